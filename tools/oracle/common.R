@@ -1,0 +1,30 @@
+# Shared helpers for the oracle scripts: write one fixture as JSON with the inputs, the exact R call,
+# the R and package versions, and the expected values at full precision (jsonlite digits = NA: 15
+# significant digits; the tests never compare tighter than ~1e-13 relative).
+suppressPackageStartupMessages(library(jsonlite))
+
+oracle_root <- function() {
+  args <- commandArgs(trailingOnly = FALSE)
+  file_arg <- sub("^--file=", "", args[grep("^--file=", args)])
+  here <- if (length(file_arg) > 0) dirname(normalizePath(file_arg[1])) else getwd()
+  normalizePath(file.path(here, "..", ".."))
+}
+
+pkg_versions <- function(pkgs) {
+  out <- list()
+  for (p in pkgs) out[[p]] <- as.character(utils::packageVersion(p))
+  out
+}
+
+# write_fixture("km", "lung-by-sex", call = "survfit(Surv(time, status) ~ sex, data = lung)",
+#               input = list(...), expected = list(...), packages = c("survival"))
+write_fixture <- function(estimator, name, call, input, expected, packages = c("survival"), note = NULL) {
+  dir <- file.path(oracle_root(), "test", "fixtures", "r", estimator)
+  dir.create(dir, recursive = TRUE, showWarnings = FALSE)
+  obj <- list(call = call, r_version = R.version.string, packages = pkg_versions(packages),
+              input = input, expected = expected)
+  if (!is.null(note)) obj$note <- note
+  txt <- toJSON(obj, auto_unbox = TRUE, digits = NA, na = "null", null = "null", pretty = FALSE)
+  writeLines(txt, file.path(dir, paste0(name, ".json")))
+  invisible(NULL)
+}

@@ -1,0 +1,40 @@
+/**
+ * survinfer command line. Exit codes (design contract): 0 success, 2 bad input (message on
+ * stderr), 1 internal error. With --json a command prints exactly one JSON object on stdout.
+ */
+import { Command, CommanderError } from "commander";
+import { isSurvinferError } from "../errors.js";
+import { registerCommands } from "./commands/index.js";
+import { processIO, type CliIO } from "./io.js";
+import { VERSION } from "../version.js";
+
+export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  const program = new Command("survinfer")
+    .description("Survival analysis and causal inference for observational clinical studies, with the same numbers as R.")
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError("(run survinfer --help for usage)");
+  registerCommands(program, io);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version exit through here with code 0
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (isSurvinferError(e)) {
+      io.stderr(`survinfer: ${e.message}\n`);
+      return 2;
+    }
+    const err = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    io.stderr(`survinfer: internal error (please report it with the command you ran):\n${err}\n`);
+    return 1;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && /cli[\\/]main\.(ts|js)$/.test(process.argv[1]);
+if (invokedDirectly) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,40 @@
+/** Human-readable output for the CLI: aligned text tables and numbers, and the one JSON printer. */
+import type { CliIO } from "./io.js";
+
+/** Aligns columns; numbers (and "NA"/"not reached") right-aligned, text left-aligned. */
+export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = headers.map((h, j) => Math.max(h.length, ...rows.map((r) => (r[j] ?? "").length)));
+  const numeric = headers.map((_, j) => rows.length > 0 && rows.every((r) => /^[-+<>]?[0-9.eE+-]*$|^NA$|^not reached$|^$/.test(r[j] ?? "")));
+  const line = (cells: readonly string[]): string =>
+    cells.map((c, j) => (numeric[j] ? c.padStart(widths[j]) : c.padEnd(widths[j]))).join("  ").trimEnd();
+  return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n") + "\n";
+}
+
+/** Fixed significant digits as R's print does by default (digits = 4), NA for missing. */
+export function formatNumber(x: number | null | undefined, digits = 4): string {
+  if (x === null || x === undefined || Number.isNaN(x)) return "NA";
+  if (!Number.isFinite(x)) return x > 0 ? "Inf" : "-Inf";
+  if (x === 0) return "0";
+  const s = x.toPrecision(digits);
+  return s.includes("e") ? s : String(Number(s));
+}
+
+/** p-values as journals print them: "<0.001" below 0.001, else three decimals. */
+export function formatP(p: number | null | undefined): string {
+  if (p === null || p === undefined || Number.isNaN(p)) return "NA";
+  return p < 0.001 ? "<0.001" : p.toFixed(3);
+}
+
+/** JSON with typed arrays as plain arrays and non-finite numbers as null. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
+    if (typeof v === "number" && !Number.isFinite(v)) return null;
+    return v;
+  });
+}
+
+/** `--json`: exactly one JSON object on stdout and nothing else. */
+export function printJson(io: CliIO, value: unknown): void {
+  io.stdout(toJson(value) + "\n");
+}

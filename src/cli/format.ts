@@ -25,6 +25,17 @@ export function formatP(p: number | null | undefined): string {
   return p < 0.001 ? "<0.001" : p.toFixed(3);
 }
 
+/** "p < 0.001" or "p = 0.012". */
+export function pText(p: number | null | undefined): string {
+  const f = formatP(p);
+  return f.startsWith("<") ? `p ${f.replace("<", "< ")}` : `p = ${f}`;
+}
+
+/** A confidence interval as "lower to upper" (safe with negative limits). */
+export function ciText(lower: number | null | undefined, upper: number | null | undefined): string {
+  return `${formatNumber(lower)} to ${formatNumber(upper)}`;
+}
+
 /** JSON with typed arrays as plain arrays and non-finite numbers as null. */
 export function toJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {

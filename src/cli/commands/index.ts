@@ -2,7 +2,13 @@
 import type { Command } from "commander";
 import type { CliIO } from "../io.js";
 import { registerEValue } from "./evalue.js";
+import { registerLogrank } from "./logrank.js";
+import { registerRmst } from "./rmst.js";
+import { registerSimulateCommand } from "./simulate.js";
 
 export function registerCommands(program: Command, io: CliIO): void {
+  registerLogrank(program, io);
+  registerRmst(program, io);
   registerEValue(program, io);
+  registerSimulateCommand(program, io);
 }

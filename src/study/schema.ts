@@ -1,0 +1,230 @@
+/**
+ * The study spec schema (zod 4): one YAML/JSON file that names the data, the endpoints, the
+ * treatment, the covariates and the analyses of an observational treatment comparison.
+ * Every object is strict (an unknown key is an error, so typos never pass silently); options that
+ * have a conventional default get it here, so a parsed spec is fully explicit and can be echoed in
+ * the report. Defaults follow R (survival, MatchIt, WeightIt) unless docs/spec.md says why not.
+ * Documentation of every field: docs/spec.md. JSON Schema for editors: schema/study.schema.json.
+ */
+import { z } from "zod";
+
+/** Date formats the data layer understands; "excel" means Excel serial day numbers. */
+export const DATE_FORMATS = ["DD.MM.YYYY", "MM/DD/YYYY", "DD/MM/YYYY", "YYYY-MM-DD", "excel"] as const;
+export const COLUMN_TYPES = ["numeric", "categorical", "date"] as const;
+export const TIME_UNITS = ["days", "months", "years"] as const;
+export const CONF_TYPES = ["log", "log-log", "plain"] as const;
+export const ESTIMANDS = ["ATE", "ATT", "ATC", "ATO"] as const;
+export const MATCH_ORDERS = ["largest", "smallest", "random", "data"] as const;
+
+const name = z.string().min(1);
+const columnName = name.describe("A column of the data file (exact spelling).");
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+const positive = z.number().positive();
+
+export const dataSchema = z
+  .strictObject({
+    file: name.describe("Data file (CSV, TSV or XLSX), relative to the spec file."),
+    id: columnName.optional().describe("Patient id column; default: the data row number."),
+    dateFormat: z.enum(DATE_FORMATS).optional().describe("Format of the date columns; required when ambiguous."),
+    sheet: name.optional().describe("XLSX sheet; default: the first sheet."),
+    decimal: z.enum([".", ","]).optional().describe('Decimal mark of numbers; "," for German-style 1.234,5.'),
+    missing: z.array(z.string()).optional().describe('Tokens read as missing (default: "", NA, N/A, ., -).'),
+    types: z
+      .record(name, z.enum(COLUMN_TYPES))
+      .optional()
+      .describe("Override the inferred type of columns: { column: numeric|categorical|date }."),
+  })
+  .describe("Where the data come from and how to read them.");
+
+export const datesEndpointSchema = z
+  .strictObject({
+    label: name.optional().describe('Name for reports, e.g. "Overall survival".'),
+    origin: columnName.describe("Date column where follow-up starts (time zero)."),
+    event: z
+      .union([columnName, z.array(columnName).min(1)])
+      .describe("Date column of the event, or a list for a composite endpoint (first of them)."),
+    censor: columnName.describe("Date of last follow-up (censoring date when no event)."),
+    cutoff: name
+      .optional()
+      .describe("Administrative cut-off date (YYYY-MM-DD or the data's dateFormat): later events are censored."),
+    unit: z.enum(TIME_UNITS).default("months").describe("Time unit: days, months (30.4375 d) or years (365.25 d)."),
+  })
+  .describe("Endpoint derived from dates.");
+
+export const columnsEndpointSchema = z
+  .strictObject({
+    label: name.optional(),
+    time: columnName.describe("Column with the follow-up time."),
+    status: columnName.describe("Column with the status."),
+    values: z.array(scalar).min(1).describe("Status values that mean 'event'; all others mean censored."),
+    unit: z.enum(TIME_UNITS).default("months").describe("Unit the time column is in."),
+  })
+  .describe("Endpoint from ready-made time and status columns.");
+
+export const endpointSchema = z.union([datesEndpointSchema, columnsEndpointSchema]);
+
+export const treatmentSchema = z
+  .strictObject({
+    column: columnName.describe("Column that says who was treated."),
+    treated: scalar.describe('Value of the column meaning "treated" (all others: untreated).'),
+    date: columnName.optional().describe("Date of treatment, when it happened after the origin (immortal time)."),
+    label: name.optional(),
+  })
+  .describe("The treatment whose effect is studied.");
+
+export const cutoffSchema = z
+  .strictObject({
+    above: z.number().optional().describe("Dichotomise as value > above."),
+    atLeast: z.number().optional().describe("Dichotomise as value >= atLeast."),
+    label: name.optional(),
+  })
+  .superRefine((c, ctx) => {
+    if ((c.above === undefined) === (c.atLeast === undefined)) {
+      ctx.addIssue({ code: "custom", path: [], message: "give exactly one of above (value > x) or atLeast (value >= x)" });
+    }
+  })
+  .describe("Exactly one of above / atLeast.");
+
+export const covariateObjectSchema = z
+  .strictObject({
+    name: columnName,
+    type: z.enum(["numeric", "categorical"]).optional(),
+    reference: scalar.optional().describe("Reference level of a categorical covariate (default: first level)."),
+    label: name.optional().describe('Name for tables, e.g. "Age at primary (years)".'),
+    cutoff: cutoffSchema.optional().describe('Also analyse dichotomised, e.g. { above: 60, label: "Age > 60 years" }.'),
+  })
+  .superRefine((c, ctx) => {
+    if (c.cutoff !== undefined && c.type === "categorical") {
+      ctx.addIssue({ code: "custom", path: ["cutoff"], message: "a cut-off needs a numeric covariate, but type is categorical" });
+    }
+    if (c.cutoff !== undefined && c.reference !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["reference"], message: "reference and cutoff exclude each other (a cut-off makes a 0/1 variable)" });
+    }
+  });
+
+export const covariateSchema = z.union([columnName, covariateObjectSchema]);
+
+const byField = name.describe('"treatment" or a column name.');
+const endpointRef = name.describe("Name of an endpoint defined under endpoints.");
+
+export const table1Schema = z.strictObject({
+  by: byField.default("treatment"),
+  smd: z.boolean().default(true),
+  continuous: z.enum(["mean", "median", "auto"]).default("auto"),
+});
+
+export const kmSchema = z.strictObject({
+  endpoint: endpointRef,
+  by: byField.optional(),
+  times: z.array(positive).default([]).describe("Times (in the endpoint's unit) at which survival is reported."),
+  confType: z.enum(CONF_TYPES).default("log"),
+  confLevel: z.number().gt(0).lt(1).default(0.95),
+});
+
+export const logrankSchema = z.strictObject({
+  endpoint: endpointRef,
+  by: byField.default("treatment"),
+  rho: z.number().min(0).default(0).describe("G-rho family weight S(t)^rho; 0 is the log-rank test."),
+});
+
+export const rmstSchema = z.strictObject({
+  endpoint: endpointRef,
+  by: byField.default("treatment"),
+  tau: positive.optional().describe("Truncation time; default: the smaller of the groups' last follow-up times."),
+});
+
+export const coxSchema = z.strictObject({
+  endpoint: endpointRef,
+  univariable: z.union([z.literal("all"), z.array(name)]).default("all"),
+  multivariable: z.array(name).default([]),
+  ties: z.enum(["efron", "breslow"]).default("efron"),
+  robust: z.boolean().default(false),
+  zph: z.boolean().default(true).describe("Test proportional hazards (cox.zph, KM transform)."),
+});
+
+export const matchingSchema = z.strictObject({
+  ratio: z.number().int().min(1).default(1),
+  caliper: positive.nullable().default(0.2).describe("In SD of the distance; null for none."),
+  distance: z.enum(["ps", "logit"]).default("logit"),
+  replace: z.boolean().default(false),
+  order: z.enum(MATCH_ORDERS).default("largest"),
+  exact: z.array(name).optional().describe("Covariates to match on exactly."),
+});
+
+export const weightingSchema = z
+  .strictObject({
+    estimand: z.enum(ESTIMANDS).default("ATE"),
+    stabilize: z.boolean().default(false),
+    trim: z.number().gt(0).lt(0.5).optional().describe("Drop patients with PS outside [trim, 1 - trim]."),
+    truncate: z.number().gt(0.5).lt(1).optional().describe("Truncate weights at this percentile (e.g. 0.99)."),
+  })
+  .superRefine((w, ctx) => {
+    if (w.stabilize && w.estimand === "ATO") {
+      ctx.addIssue({ code: "custom", path: ["stabilize"], message: "overlap (ATO) weights are not stabilised; remove stabilize or choose another estimand" });
+    }
+  });
+
+export const propensitySchema = z.strictObject({
+  covariates: z.array(name).optional().describe("Propensity model covariates; default: all covariates."),
+  matching: matchingSchema.optional(),
+  weighting: weightingSchema.optional(),
+});
+
+export const immortalTimeSchema = z.strictObject({
+  landmark: positive.optional().describe("Landmark time in the endpoint's unit."),
+  timeDependent: z.boolean().default(false).describe("Treatment as a time-dependent covariate."),
+});
+
+export const analysesSchema = z.strictObject({
+  table1: table1Schema.optional(),
+  km: kmSchema.optional(),
+  logrank: logrankSchema.optional(),
+  rmst: rmstSchema.optional(),
+  cox: coxSchema.optional(),
+  propensity: propensitySchema.optional(),
+  immortalTime: immortalTimeSchema.optional(),
+});
+
+export const studySpecSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe("JSON Schema reference for editors; ignored."),
+    title: name,
+    data: dataSchema,
+    endpoints: z.record(name, endpointSchema).refine((e) => Object.keys(e).length > 0, "define at least one endpoint"),
+    treatment: treatmentSchema.optional(),
+    covariates: z.array(covariateSchema).default([]),
+    analyses: analysesSchema.default({}),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1).describe("Seed for every random step (random order, bootstrap)."),
+  })
+  .describe("survinfer study spec: see docs/spec.md");
+
+export type StudySpec = z.infer<typeof studySpecSchema>;
+export type StudySpecInput = z.input<typeof studySpecSchema>;
+export type DataSpec = z.infer<typeof dataSchema>;
+export type EndpointSpec = z.infer<typeof endpointSchema>;
+export type DatesEndpointSpec = z.infer<typeof datesEndpointSchema>;
+export type ColumnsEndpointSpec = z.infer<typeof columnsEndpointSchema>;
+export type TreatmentSpec = z.infer<typeof treatmentSchema>;
+export type CovariateSpec = z.infer<typeof covariateSchema>;
+export type CovariateObjectSpec = z.infer<typeof covariateObjectSchema>;
+export type CutoffSpec = z.infer<typeof cutoffSchema>;
+export type AnalysesSpec = z.infer<typeof analysesSchema>;
+export type Table1Spec = z.infer<typeof table1Schema>;
+export type KmSpec = z.infer<typeof kmSchema>;
+export type LogrankSpec = z.infer<typeof logrankSchema>;
+export type RmstSpec = z.infer<typeof rmstSchema>;
+export type CoxSpec = z.infer<typeof coxSchema>;
+export type PropensitySpec = z.infer<typeof propensitySchema>;
+export type MatchingSpec = z.infer<typeof matchingSchema>;
+export type WeightingSpec = z.infer<typeof weightingSchema>;
+export type ImmortalTimeSpec = z.infer<typeof immortalTimeSchema>;
+
+/** True when the endpoint is derived from dates (origin/event/censor). */
+export function isDatesEndpoint(e: EndpointSpec): e is DatesEndpointSpec {
+  return "origin" in e;
+}
+
+/** A covariate in object form (a bare name becomes { name }). */
+export function covariateObject(c: CovariateSpec): CovariateObjectSpec {
+  return typeof c === "string" ? { name: c } : c;
+}

@@ -7,9 +7,10 @@
  * Documentation of every field: docs/spec.md. JSON Schema for editors: schema/study.schema.json.
  */
 import { z } from "zod";
+import type { DateFormat } from "../data/dates.js";
 
-/** Date formats the data layer understands; "excel" means Excel serial day numbers. */
-export const DATE_FORMATS = ["DD.MM.YYYY", "MM/DD/YYYY", "DD/MM/YYYY", "YYYY-MM-DD", "excel"] as const;
+/** Date formats of the data layer (one list, in src/data/dates.ts). */
+export const DATE_FORMATS = ["DD.MM.YYYY", "MM/DD/YYYY", "DD/MM/YYYY", "YYYY-MM-DD", "excel-serial"] as const satisfies readonly DateFormat[];
 export const COLUMN_TYPES = ["numeric", "categorical", "date"] as const;
 export const TIME_UNITS = ["days", "months", "years"] as const;
 export const CONF_TYPES = ["log", "log-log", "plain"] as const;

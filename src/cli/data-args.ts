@@ -13,6 +13,7 @@ import type { ReadResult } from "../data/read.js";
 import { DATE_FORMATS, type DateFormat } from "../data/dates.js";
 import type { Column, Table } from "../data/table.js";
 import { requireColumn, cellLabel } from "../data/validate.js";
+import { columnFactor, type Factor } from "../data/factor.js";
 import { collect, parseChoice, parseReferences } from "./options.js";
 import type { CliIO } from "./io.js";
 
@@ -174,32 +175,13 @@ export function eventValues(table: Table, name: string, eventValue: string | und
   return status;
 }
 
-export interface GroupFactor {
-  readonly codes: Int32Array;
-  readonly levels: readonly string[];
-}
+export type GroupFactor = Factor;
 
 /** A grouping factor: categorical levels as read, numeric values as factor() levels sorted numerically. */
 export function groupValues(table: Table, name: string, filter: RowFilter, role = "--by"): GroupFactor {
-  const col = requireColumn(table, name, role);
-  if (col.kind === "categorical") {
-    for (let i = 0; i < table.nRows; i++) if (col.codes[i] < 0) filter.drop(i, name);
-    return { codes: col.codes, levels: col.levels };
-  }
-  return numericFactor(col.values, (i) => filter.drop(i, name));
-}
-
-function numericFactor(values: Float64Array, onMissing: (i: number) => void): GroupFactor {
-  const distinct = [...new Set(Array.from(values).filter((x) => !Number.isNaN(x)))].sort((a, b) => a - b);
-  const index = new Map(distinct.map((x, k) => [x, k]));
-  const codes = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    if (Number.isNaN(values[i])) {
-      codes[i] = -1;
-      onMissing(i);
-    } else codes[i] = index.get(values[i]) ?? -1;
-  }
-  return { codes, levels: distinct.map((x) => String(x)) };
+  const f = columnFactor(requireColumn(table, name, role));
+  for (let i = 0; i < table.nRows; i++) if (f.codes[i] < 0) filter.drop(i, name);
+  return f;
 }
 
 /** Case weights: numeric, finite and ≥ 0. */

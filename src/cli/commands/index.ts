@@ -2,11 +2,15 @@
 import type { Command } from "commander";
 import type { CliIO } from "../io.js";
 import { registerEValue } from "./evalue.js";
+import { registerKm } from "./km.js";
 import { registerLogrank } from "./logrank.js";
 import { registerRmst } from "./rmst.js";
+import { registerRun } from "./run.js";
 import { registerSimulateCommand } from "./simulate.js";
 
 export function registerCommands(program: Command, io: CliIO): void {
+  registerRun(program, io);
+  registerKm(program, io);
   registerLogrank(program, io);
   registerRmst(program, io);
   registerEValue(program, io);

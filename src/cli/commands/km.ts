@@ -1,0 +1,74 @@
+/**
+ * `survinfer km DATA --time COL --event COL [--event-value V] [--by COL] [--weights COL]
+ *  [--conf-type log|log-log|plain] [--conf-level 0.95] [--times 12,60] [--json]`
+ */
+import type { Command } from "commander";
+import { kaplanMeier, type KaplanMeierResult } from "../../survival/kaplan-meier.js";
+import { medianFollowUp } from "../../survival/follow-up.js";
+import { ciText, formatNumber, formatTable, printJson } from "../format.js";
+import type { CliIO } from "../io.js";
+import { parseChoice, parseNumberList, parseNumberOption } from "../options.js";
+import { addSurvivalDataOptions, loadSurvivalData, type SurvivalDataOptions } from "./survival-data.js";
+
+interface KmCliOptions extends SurvivalDataOptions {
+  confType: string;
+  confLevel: string;
+  times?: string;
+}
+
+export function registerKm(program: Command, io: CliIO): void {
+  addSurvivalDataOptions(program.command("km").description("Kaplan–Meier survival curves with medians and survival at chosen times (R: survfit)"))
+    .option("--by <col>", "one curve per value of this column")
+    .option("--weights <col>", "case weights column")
+    .option("--conf-type <type>", "confidence interval transform: log (R's default), log-log, plain", "log")
+    .option("--conf-level <level>", "confidence level", "0.95")
+    .option("--times <list>", "comma-separated times for the survival table, e.g. 12,36,60")
+    .option("--json", "print one JSON object")
+    .action((file: string, opts: KmCliOptions) => {
+      const d = loadSurvivalData(file, opts, io);
+      const input = { time: d.time, status: d.status, weights: d.weights, group: d.group, rowNumbers: d.rowNumbers };
+      const res = kaplanMeier(input, {
+        confType: parseChoice("--conf-type", opts.confType, ["log", "log-log", "plain"] as const),
+        confLevel: parseNumberOption("--conf-level", opts.confLevel),
+        times: opts.times === undefined ? undefined : parseNumberList("--times", opts.times),
+      });
+      const followUp = medianFollowUp({ time: d.time, status: d.status, group: d.group, rowNumbers: d.rowNumbers });
+      const warnings = [...d.warnings, ...res.warnings];
+      if (opts.json) return printJson(io, { ...res, followUp, warnings });
+      io.stdout(kmText(res, opts.by, opts.times !== undefined) + followUpText(followUp.strata) + warnings.map((w) => `note: ${w}\n`).join(""));
+    });
+}
+
+function kmText(res: KaplanMeierResult, by: string | undefined, withTimes: boolean): string {
+  const pct = `${Math.round(res.options.confLevel * 100)}% CI`;
+  const label = (name: string): string => (by === undefined ? "all" : `${by}=${name}`);
+  let out = `Kaplan–Meier estimate (${res.options.confType} confidence intervals, ${res.options.variance} variance)\n\n`;
+  if (withTimes) {
+    for (const s of res.strata) {
+      out += `${label(s.name)}\n`;
+      out += formatTable(
+        ["time", "n.risk", "n.event", "survival", "std.err", pct],
+        s.at.map((a) => [
+          formatNumber(a.time),
+          formatNumber(a.nRisk),
+          formatNumber(a.nEvent),
+          a.estimable ? formatNumber(a.surv) : "NA",
+          a.estimable ? formatNumber(a.stdErr) : "NA",
+          a.estimable ? ciText(a.lower, a.upper) : "past the last observation",
+        ]),
+      );
+      out += "\n";
+    }
+  }
+  const med = (x: number | null): string => (x === null ? "not reached" : formatNumber(x));
+  out += formatTable(
+    ["group", "n", "events", "median", pct],
+    res.strata.map((s) => [label(s.name), formatNumber(s.n), formatNumber(s.events), med(s.median.estimate), `${med(s.median.lower)} to ${med(s.median.upper)}`]),
+  );
+  return out;
+}
+
+function followUpText(strata: readonly { name: string; median: { estimate: number | null } }[]): string {
+  const parts = strata.map((s) => `${s.name}: ${s.median.estimate === null ? "not reached" : formatNumber(s.median.estimate)}`);
+  return `\nMedian follow-up (reverse Kaplan–Meier): ${parts.join("; ")}\n`;
+}

@@ -1,0 +1,104 @@
+/** `survinfer run STUDY.yaml [--out DIR]`: the whole study from one spec file. */
+import { readFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
+import type { Command } from "commander";
+import { SurvinferError } from "../../errors.js";
+import { readTableFile } from "../../data/read-file.js";
+import type { ColumnOverride } from "../../data/read.js";
+import { covariateObject, type StudySpec } from "../../study/schema.js";
+import { parseStudySpecWithLines } from "../../study/spec.js";
+import { runStudy, type StudyResults } from "../../study/run.js";
+import { formatNumber, pText, toJson } from "../format.js";
+import type { CliIO } from "../io.js";
+import { writeOutputDir } from "../write-output.js";
+
+interface RunOptions {
+  out?: string;
+  json?: boolean;
+}
+
+/** Per-column read overrides from the spec: declared types and reference levels. */
+export function columnOverrides(spec: StudySpec): Record<string, ColumnOverride> {
+  const out: Record<string, { type?: ColumnOverride["type"]; reference?: string }> = {};
+  for (const [name, type] of Object.entries(spec.data.types ?? {})) out[name] = { ...out[name], type };
+  for (const c of spec.covariates) {
+    const cov = covariateObject(c);
+    if (cov.type !== undefined) out[cov.name] = { ...out[cov.name], type: cov.type };
+    if (cov.reference !== undefined) out[cov.name] = { ...out[cov.name], reference: String(cov.reference) };
+  }
+  return out;
+}
+
+export function registerRun(program: Command, io: CliIO): void {
+  program
+    .command("run")
+    .description("run a whole study from a spec file and write its results")
+    .argument("<study>", "study spec (YAML or JSON)")
+    .option("--out <dir>", "output directory (default: out/ next to the spec)")
+    .option("--json", "print results.json on stdout as well")
+    .action((studyFile: string, opts: RunOptions) => {
+      const specPath = resolve(io.cwd, studyFile);
+      let text: string;
+      try {
+        text = readFileSync(specPath, "utf8");
+      } catch {
+        throw new SurvinferError({ code: "SPEC_FILE_NOT_FOUND", file: studyFile, message: "cannot be read", hint: "check the path of the study spec" });
+      }
+      const { spec, lineOf } = parseStudySpecWithLines(text, studyFile);
+      const dataPath = resolve(dirname(specPath), spec.data.file);
+      const dataName = relative(io.cwd, dataPath) || spec.data.file;
+      const read = readTableFile(dataPath, {
+        fileName: dataName,
+        sheet: spec.data.sheet,
+        decimal: spec.data.decimal,
+        missing: spec.data.missing,
+        dateFormat: spec.data.dateFormat,
+        idColumn: spec.data.id,
+        columns: columnOverrides(spec),
+      });
+      const results = runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: studyFile, lineOf });
+      const outDir = resolve(io.cwd, opts.out ?? resolve(dirname(specPath), "out"));
+      const json = toJson(results);
+      writeOutputDir(outDir, { "results.json": json + "\n", "summary.txt": summaryText(results) });
+      if (opts.json) {
+        io.stdout(json + "\n");
+        return;
+      }
+      io.stdout(summaryText(results));
+      io.stdout(`\nResults written to ${relative(io.cwd, outDir) || "."}/ (results.json, summary.txt)\n`);
+    });
+}
+
+/** A plain-text summary of what was run; the HTML report renders the same results. */
+export function summaryText(r: StudyResults): string {
+  const lines: string[] = [`${r.title}`, `survinfer ${r.software.version}; data: ${r.data.file} (${r.data.nRows} rows)`, ""];
+  for (const e of r.endpoints) {
+    const fu = e.followUp.strata[0]?.median.estimate ?? null;
+    lines.push(`${e.label} (${e.name}): ${e.flow.text}`);
+    lines.push(`  ${e.events} events among ${e.n} patients; median follow-up ${fu === null ? "not reached" : `${formatNumber(fu)} ${e.unit}`} (reverse Kaplan–Meier)`);
+  }
+  const km = r.analyses.km;
+  if (km) {
+    lines.push("", `Kaplan–Meier (${km.endpoint}${km.by ? ` by ${km.by}` : ""}):`);
+    for (const s of km.strata) {
+      const med = s.median.estimate === null ? "not reached" : formatNumber(s.median.estimate);
+      const at = s.at.map((a) => `S(${formatNumber(a.time)}) = ${a.estimable ? `${formatNumber(a.surv, 3)} (${formatNumber(a.lower, 3)} to ${formatNumber(a.upper, 3)})` : "NA"}`).join(", ");
+      lines.push(`  ${s.name}: n = ${s.n}, events = ${s.events}, median ${med}${at ? `; ${at}` : ""}`);
+    }
+  }
+  const lr = r.analyses.logrank;
+  if (lr) {
+    lines.push("", `${lr.method} test (${lr.endpoint} by ${lr.by}): chi-square ${formatNumber(lr.chisq)} on ${lr.df} df, ${pText(lr.p)}`);
+    const hr = lr.hazardRatio?.observedExpectedRatio;
+    if (hr && lr.hazardRatio) lines.push(`  hazard ratio from the log-rank (O/E, not a Cox model), ${lr.hazardRatio.comparison}: ${formatNumber(hr.estimate)} (${formatNumber(hr.lower)} to ${formatNumber(hr.upper)})`);
+  }
+  const rm = r.analyses.rmst;
+  if (rm) {
+    lines.push("", `Restricted mean survival time up to ${formatNumber(rm.tau)} (${rm.endpoint} by ${rm.by}):`);
+    for (const g of rm.groups) lines.push(`  ${g.name}: ${formatNumber(g.rmst)} (${formatNumber(g.lower)} to ${formatNumber(g.upper)})`);
+    if (rm.difference) lines.push(`  difference: ${formatNumber(rm.difference.estimate)} (${formatNumber(rm.difference.lower)} to ${formatNumber(rm.difference.upper)}), ${pText(rm.difference.p)}`);
+  }
+  if (r.notRun.length > 0) lines.push("", `Not run yet: ${r.notRun.map((n) => `${n.analysis} (${n.reason})`).join("; ")}`);
+  if (r.warnings.length > 0) lines.push("", "Notes:", ...r.warnings.map((w) => `  - ${w}`));
+  return lines.join("\n") + "\n";
+}

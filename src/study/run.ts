@@ -1,0 +1,124 @@
+/**
+ * Runs a study: from a parsed spec and the read table to one plain, JSON-serialisable results
+ * object (results.json), which the report renders without recomputing anything. Pure: the CLI and
+ * the app do the reading and writing.
+ */
+import type { InferenceEntry } from "../data/infer.js";
+import type { FlowSummary } from "../data/validate.js";
+import type { Table } from "../data/table.js";
+import { kaplanMeier, type KaplanMeierResult, type SurvivalInput } from "../survival/kaplan-meier.js";
+import { medianFollowUp, type FollowUpResult } from "../survival/follow-up.js";
+import { logrankTest, type LogrankResult } from "../survival/logrank.js";
+import { rmst, type RmstResult } from "../survival/rmst.js";
+import { VERSION } from "../version.js";
+import { prepareStudy, type LineOf, type PreparedEndpoint, type PreparedStudy } from "./prepare.js";
+import type { StudySpec } from "./schema.js";
+import { groupFactor } from "./groups.js";
+
+export const RESULTS_SCHEMA_VERSION = 1;
+
+export interface EndpointSummary {
+  readonly name: string;
+  readonly label: string;
+  readonly unit: string;
+  readonly n: number;
+  readonly events: number;
+  readonly flow: FlowSummary;
+  readonly followUp: FollowUpResult;
+  readonly warnings: readonly string[];
+}
+
+export interface StudyResults {
+  readonly schemaVersion: number;
+  readonly software: { readonly name: "survinfer"; readonly version: string };
+  readonly title: string;
+  readonly seed: number;
+  readonly data: { readonly file: string; readonly nRows: number; readonly inference: readonly InferenceEntry[]; readonly warnings: readonly string[] };
+  readonly endpoints: readonly EndpointSummary[];
+  readonly analyses: {
+    readonly km?: KaplanMeierResult & { readonly endpoint: string; readonly by?: string };
+    readonly logrank?: LogrankResult & { readonly endpoint: string; readonly by: string };
+    readonly rmst?: RmstResult & { readonly endpoint: string; readonly by: string };
+  };
+  /** Analyses in the spec that this version does not run yet, said aloud rather than skipped silently. */
+  readonly notRun: readonly { readonly analysis: string; readonly reason: string }[];
+  readonly spec: StudySpec;
+  readonly warnings: readonly string[];
+}
+
+export interface RunStudyInput {
+  readonly spec: StudySpec;
+  readonly table: Table;
+  readonly inference: readonly InferenceEntry[];
+  readonly readWarnings: readonly string[];
+  readonly specFile: string;
+  readonly lineOf?: LineOf;
+}
+
+/** Rows of an endpoint as engine input, with an optional grouping (codes −1 = missing, dropped by the engine). */
+function survivalInput(study: PreparedStudy, ep: PreparedEndpoint, by: string | undefined): SurvivalInput & { group?: { codes: Int32Array; levels: readonly string[] } } {
+  const rows = ep.derived.included;
+  const rowNumbers = new Int32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) rowNumbers[k] = study.table.rowNumbers[rows[k]];
+  const group = by === undefined ? undefined : groupFactor(study, by, rows);
+  return { time: ep.derived.time, status: ep.derived.status, group, rowNumbers };
+}
+
+export function runStudy(input: RunStudyInput): StudyResults {
+  const { spec } = input;
+  const study = prepareStudy(spec, input.table, input.specFile, input.lineOf);
+  const endpoints: EndpointSummary[] = [...study.endpoints.values()].map((ep) => {
+    let events = 0;
+    for (let k = 0; k < ep.derived.status.length; k++) events += ep.derived.status[k];
+    return {
+      name: ep.name,
+      label: ep.label,
+      unit: ep.unit,
+      n: ep.derived.status.length,
+      events,
+      flow: ep.flow,
+      followUp: medianFollowUp({ time: ep.derived.time, status: ep.derived.status }),
+      warnings: ep.derived.warnings,
+    };
+  });
+  const a = spec.analyses;
+  const analyses: { -readonly [K in keyof StudyResults["analyses"]]: StudyResults["analyses"][K] } = {};
+  if (a.km) {
+    const ep = study.endpoints.get(a.km.endpoint)!;
+    const res = kaplanMeier(survivalInput(study, ep, a.km.by), { times: a.km.times, confType: a.km.confType, confLevel: a.km.confLevel });
+    analyses.km = { ...res, endpoint: a.km.endpoint, by: a.km.by };
+  }
+  if (a.logrank) {
+    const ep = study.endpoints.get(a.logrank.endpoint)!;
+    const si = survivalInput(study, ep, a.logrank.by);
+    const res = logrankTest({ time: si.time, status: si.status, group: si.group!, rowNumbers: si.rowNumbers }, { rho: a.logrank.rho });
+    analyses.logrank = { ...res, endpoint: a.logrank.endpoint, by: a.logrank.by };
+  }
+  if (a.rmst) {
+    const ep = study.endpoints.get(a.rmst.endpoint)!;
+    const si = survivalInput(study, ep, a.rmst.by);
+    const res = rmst({ time: si.time, status: si.status, group: si.group!, rowNumbers: si.rowNumbers }, { tau: a.rmst.tau });
+    analyses.rmst = { ...res, endpoint: a.rmst.endpoint, by: a.rmst.by };
+  }
+  const notRun: { analysis: string; reason: string }[] = [];
+  for (const key of ["table1", "cox", "propensity", "immortalTime"] as const) {
+    if (a[key] !== undefined) notRun.push({ analysis: key, reason: `not yet available in survinfer ${VERSION}` });
+  }
+  const warnings = [
+    ...input.readWarnings,
+    ...endpoints.flatMap((e) => e.warnings.map((w) => `${e.name}: ${w}`)),
+    ...Object.entries(analyses).flatMap(([k, r]) => (r?.warnings ?? []).map((w) => `${k}: ${w}`)),
+  ];
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    software: { name: "survinfer", version: VERSION },
+    title: spec.title,
+    seed: spec.seed,
+    data: { file: input.table.source.file, nRows: input.table.nRows, inference: input.inference, warnings: input.readWarnings },
+    endpoints,
+    analyses,
+    notRun,
+    spec,
+    warnings,
+  };
+}

@@ -6,8 +6,9 @@
  */
 import { SurvinferError } from "../errors.js";
 import { deriveEndpoint, type EndpointResult, type EndpointSpec as DataEndpointSpec } from "../data/endpoints.js";
-import { flowSummary, nearestNames, cellLabel, type FlowSummary } from "../data/validate.js";
-import { findColumn, type Column, type Table } from "../data/table.js";
+import { flowSummary, nearestNames, type FlowSummary } from "../data/validate.js";
+import { treatmentIndicator, type TreatmentIndicator } from "../data/treatment.js";
+import { findColumn, type Table } from "../data/table.js";
 import { isDatesEndpoint, type EndpointSpec, type StudySpec } from "./schema.js";
 import { specColumnReferences } from "./spec-columns.js";
 import type { SpecPath } from "./spec-source.js";
@@ -22,19 +23,12 @@ export interface PreparedEndpoint {
   readonly flow: FlowSummary;
 }
 
-export interface TreatmentFactor {
-  readonly column: string;
-  /** [untreated label, treated label]. */
-  readonly levels: readonly [string, string];
-  /** 1 treated, 0 untreated, −1 missing; per table row. */
-  readonly codes: Int32Array;
-}
 
 export interface PreparedStudy {
   readonly spec: StudySpec;
   readonly table: Table;
   readonly endpoints: ReadonlyMap<string, PreparedEndpoint>;
-  readonly treatment?: TreatmentFactor;
+  readonly treatment?: TreatmentIndicator;
 }
 
 function specError(specFile: string, lineOf: LineOf | undefined, path: SpecPath, message: string, hint?: string, code = "SPEC_DATA_MISMATCH"): SurvinferError {
@@ -79,35 +73,18 @@ function toDataEndpointSpec(ep: EndpointSpec, dateFormat: StudySpec["data"]["dat
   return { time: ep.time, status: ep.status, values, unit: ep.unit };
 }
 
-function treatmentFactor(spec: StudySpec, table: Table, specFile: string, lineOf?: LineOf): TreatmentFactor | undefined {
+function treatmentFactor(spec: StudySpec, table: Table, specFile: string, lineOf?: LineOf): TreatmentIndicator | undefined {
   const t = spec.treatment;
   if (t === undefined) return undefined;
-  const col = findColumn(table, t.column) as Column;
-  const treated = String(t.treated);
-  const codes = new Int32Array(table.nRows);
-  const seen = new Set<string>();
-  let nTreated = 0;
-  let nUntreated = 0;
-  for (let i = 0; i < table.nRows; i++) {
-    const v = cellLabel(col, i);
-    if (v === "") {
-      codes[i] = -1;
-      continue;
-    }
-    seen.add(v);
-    codes[i] = v === treated ? 1 : 0;
-    if (codes[i] === 1) nTreated++;
-    else nUntreated++;
+  const ind = treatmentIndicator(table, t.column, t.treated);
+  const values = `its values are ${ind.values.map((v) => JSON.stringify(v)).join(", ")}`;
+  if (ind.nTreated === 0) {
+    throw specError(specFile, lineOf, ["treatment", "treated"], `no patient has ${t.column} = ${JSON.stringify(String(t.treated))}`, values, "SPEC_TREATMENT_ONE_LEVEL");
   }
-  if (nTreated === 0) {
-    throw specError(specFile, lineOf, ["treatment", "treated"], `no patient has ${t.column} = ${JSON.stringify(treated)}`, `Its values are ${[...seen].map((s) => JSON.stringify(s)).join(", ")}`, "SPEC_TREATMENT_ONE_LEVEL");
+  if (ind.nUntreated === 0) {
+    throw specError(specFile, lineOf, ["treatment", "column"], `every patient has ${t.column} = ${JSON.stringify(String(t.treated))}: there is no comparison group`, values, "SPEC_TREATMENT_ONE_LEVEL");
   }
-  if (nUntreated === 0) {
-    throw specError(specFile, lineOf, ["treatment", "column"], `every patient has ${t.column} = ${JSON.stringify(treated)}: there is no comparison group`, "A treatment comparison needs treated and untreated patients", "SPEC_TREATMENT_ONE_LEVEL");
-  }
-  const others = [...seen].filter((s) => s !== treated);
-  const untreatedLabel = others.length === 1 ? others[0] : `not ${treated}`;
-  return { column: t.column, levels: [untreatedLabel, treated], codes };
+  return ind;
 }
 
 export function prepareStudy(spec: StudySpec, table: Table, specFile: string, lineOf?: LineOf): PreparedStudy {

@@ -4,6 +4,7 @@ import type { CliIO } from "../io.js";
 import { registerEValue } from "./evalue.js";
 import { registerKm } from "./km.js";
 import { registerLogrank } from "./logrank.js";
+import { registerPropensity } from "./propensity.js";
 import { registerRmst } from "./rmst.js";
 import { registerRun } from "./run.js";
 import { registerSimulateCommand } from "./simulate.js";
@@ -13,6 +14,7 @@ export function registerCommands(program: Command, io: CliIO): void {
   registerKm(program, io);
   registerLogrank(program, io);
   registerRmst(program, io);
+  registerPropensity(program, io);
   registerEValue(program, io);
   registerSimulateCommand(program, io);
 }

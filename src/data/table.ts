@@ -36,6 +36,8 @@ export interface Table {
   readonly source: { readonly file: string; readonly sheet?: string };
   /** Row number as the user sees it in the file (header = 1, first data row = 2), per table row. */
   readonly rowNumbers: Int32Array;
+  /** The column holding patient ids, when the user named one (checked unique and non-missing by readTable). */
+  readonly idColumn?: string;
 }
 
 /** Looks up a column by exact name; undefined when absent. */
@@ -57,5 +59,6 @@ export function selectRows(table: Table, rows: Int32Array): Table {
   });
   const rowNumbers = new Int32Array(rows.length);
   for (let i = 0; i < rows.length; i++) rowNumbers[i] = table.rowNumbers[rows[i]];
-  return { nRows: rows.length, columns, source: table.source, rowNumbers };
+  const out: Table = { nRows: rows.length, columns, source: table.source, rowNumbers };
+  return table.idColumn === undefined ? out : { ...out, idColumn: table.idColumn };
 }

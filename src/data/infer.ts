@@ -128,6 +128,12 @@ export function inferColumn(
     if (values === undefined) throw new Error("unreachable");
     return { column: { kind: "numeric", name, values }, entry: { column: name, kind: "numeric", reason: "declared numeric", nMissing } };
   }
+  if (declared === "date" && nMissing === n) {
+    return {
+      column: { kind: "date", name, values: new Float64Array(n).fill(Number.NaN) },
+      entry: { column: name, kind: "date", reason: "declared date; every value is missing", nMissing },
+    };
+  }
   if (declared === "date") {
     const fmt = override?.dateFormat ?? chooseDateFormat(raw, ctx, undefined) ?? failNonDate(raw, ctx);
     const values = toDates(raw, ctx, fmt);

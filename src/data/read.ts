@@ -43,6 +43,11 @@ export interface ReadOptions {
   readonly columns?: Readonly<Record<string, ColumnOverride>>;
   /** Patient id column: read as text (keeps "007"), must be present, non-missing and unique. */
   readonly idColumn?: string;
+  /**
+   * Ignore `columns` overrides that name no column (the study runner checks the spec's columns itself,
+   * so that its error can point at the spec's line). Default false: such an override is an error.
+   */
+  readonly skipAbsentColumnOverrides?: boolean;
   /** Level order of categorical columns: "en" (R with ICU, en_US/C.UTF-8; default) or "C" (R in the C locale). */
   readonly collation?: Collation;
 }
@@ -120,8 +125,10 @@ export function readTable(bytes: Uint8Array, options: ReadOptions): ReadResult {
     });
   }
   const names = raw.columns.map((c) => c.name);
-  for (const name of Object.keys(options.columns ?? {})) {
-    if (!names.includes(name)) throw unknownColumn(file, name, names, `columns.${name}`);
+  if (!options.skipAbsentColumnOverrides) {
+    for (const name of Object.keys(options.columns ?? {})) {
+      if (!names.includes(name)) throw unknownColumn(file, name, names, `columns.${name}`);
+    }
   }
   if (options.idColumn !== undefined && !names.includes(options.idColumn)) throw unknownColumn(file, options.idColumn, names, "idColumn");
 

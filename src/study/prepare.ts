@@ -31,8 +31,9 @@ export interface PreparedStudy {
   readonly treatment?: TreatmentIndicator;
 }
 
+/** An error about the spec's node at `path`, located at the line of its key. */
 function specError(specFile: string, lineOf: LineOf | undefined, path: SpecPath, message: string, hint?: string, code = "SPEC_DATA_MISMATCH"): SurvinferError {
-  return new SurvinferError({ code, file: specFile, line: lineOf?.(path), path: path.join("."), message, hint });
+  return new SurvinferError({ code, file: specFile, line: lineOf?.(path, { key: true }), path: path.join("."), message, hint });
 }
 
 /** Checks that every column the spec names exists in the data with a usable type. */

@@ -6,7 +6,7 @@ import { SurvinferError } from "../../errors.js";
 import { readTableFile } from "../../data/read-file.js";
 import type { ColumnOverride } from "../../data/read.js";
 import { covariateObject, type StudySpec } from "../../study/schema.js";
-import { parseStudySpecWithLines } from "../../study/spec.js";
+import { parseStudySpecWithLines, specColumnReferences } from "../../study/spec.js";
 import { runStudy, type StudyResults } from "../../study/run.js";
 import { formatNumber, pText, toJson } from "../format.js";
 import type { CliIO } from "../io.js";
@@ -17,9 +17,10 @@ interface RunOptions {
   json?: boolean;
 }
 
-/** Per-column read overrides from the spec: declared types and reference levels. */
+/** Per-column read overrides from the spec: date columns of endpoints, declared types and reference levels. */
 export function columnOverrides(spec: StudySpec): Record<string, ColumnOverride> {
   const out: Record<string, { type?: ColumnOverride["type"]; reference?: string }> = {};
+  for (const ref of specColumnReferences(spec)) if (ref.expectedKind === "date") out[ref.column] = { type: "date" };
   for (const [name, type] of Object.entries(spec.data.types ?? {})) out[name] = { ...out[name], type };
   for (const c of spec.covariates) {
     const cov = covariateObject(c);
@@ -55,6 +56,7 @@ export function registerRun(program: Command, io: CliIO): void {
         dateFormat: spec.data.dateFormat,
         idColumn: spec.data.id,
         columns: columnOverrides(spec),
+        skipAbsentColumnOverrides: true,
       });
       const results = runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: studyFile, lineOf });
       const outDir = resolve(io.cwd, opts.out ?? resolve(dirname(specPath), "out"));

@@ -126,7 +126,7 @@ export function propensityAnalysis(input: PropensityAnalysisInput, options: Prop
   const warnings: string[] = [...mm.warnings];
   const dropped = [...mm.dropped.map((d) => ({ column: d.column, count: d.count, rows: [...d.rows] }))];
   if (missingTreatment.length > 0) dropped.push({ column: "treatment", count: missingTreatment.length, rows: missingTreatment });
-  for (const d of dropped) warnings.push(`${d.count} patient${d.count === 1 ? "" : "s"} left out of the propensity analysis for a missing ${d.column} (rows ${d.rows.slice(0, 10).join(", ")}${d.rows.length > 10 ? ", ..." : ""})`);
+  if (missingTreatment.length > 0) warnings.push(`${missingTreatment.length} patient(s) left out of the propensity analysis for a missing treatment (rows ${missingTreatment.slice(0, 10).join(", ")}${missingTreatment.length > 10 ? ", ..." : ""})`);
 
   const fit = propensityScore({ treatment: treat, x, columnNames: mm.columnNames }, { method: options.model ?? "glm" });
   warnings.push(...fit.warnings);

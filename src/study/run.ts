@@ -14,6 +14,7 @@ import { VERSION } from "../version.js";
 import { prepareStudy, type LineOf, type PreparedEndpoint, type PreparedStudy } from "./prepare.js";
 import type { StudySpec } from "./schema.js";
 import { groupFactor } from "./groups.js";
+import { propensityStep, type PropensityStepResult } from "./propensity-step.js";
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -39,6 +40,7 @@ export interface StudyResults {
     readonly km?: KaplanMeierResult & { readonly endpoint: string; readonly by?: string };
     readonly logrank?: LogrankResult & { readonly endpoint: string; readonly by: string };
     readonly rmst?: RmstResult & { readonly endpoint: string; readonly by: string };
+    readonly propensity?: PropensityStepResult;
   };
   /** Analyses in the spec that this version does not run yet, said aloud rather than skipped silently. */
   readonly notRun: readonly { readonly analysis: string; readonly reason: string }[];
@@ -100,14 +102,20 @@ export function runStudy(input: RunStudyInput): StudyResults {
     const res = rmst({ time: si.time, status: si.status, group: si.group!, rowNumbers: si.rowNumbers }, { tau: a.rmst.tau });
     analyses.rmst = { ...res, endpoint: a.rmst.endpoint, by: a.rmst.by };
   }
+  if (a.propensity) {
+    // the outcome of the propensity analyses: the KM endpoint (else the first endpoint)
+    const endpoint = a.km?.endpoint ?? [...study.endpoints.keys()][0];
+    analyses.propensity = propensityStep(study, spec, endpoint, a.km?.times ?? []);
+  }
   const notRun: { analysis: string; reason: string }[] = [];
-  for (const key of ["table1", "cox", "propensity", "immortalTime"] as const) {
+  for (const key of ["table1", "cox", "immortalTime"] as const) {
     if (a[key] !== undefined) notRun.push({ analysis: key, reason: `not yet available in survinfer ${VERSION}` });
   }
   const warnings = [
     ...input.readWarnings,
     ...endpoints.flatMap((e) => e.warnings.map((w) => `${e.name}: ${w}`)),
-    ...Object.entries(analyses).flatMap(([k, r]) => (r?.warnings ?? []).map((w) => `${k}: ${w}`)),
+    ...[analyses.km, analyses.logrank, analyses.rmst].flatMap((r) => (r?.warnings ?? []).map((w) => `${r?.method}: ${w}`)),
+    ...(analyses.propensity?.analysis.warnings ?? []).map((w) => `propensity: ${w}`),
   ];
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,

@@ -1,0 +1,78 @@
+/**
+ * The propensity part of a study: PS model on the spec's covariates, matching and/or weighting with
+ * balance (propensityAnalysis), then the outcome in the adjusted samples — Kaplan–Meier per arm on
+ * the matched sample (matching weights) and weighted (adjusted) Kaplan–Meier curves for IPTW, and the
+ * log-rank test on the matched sample. Hazard ratios from Cox models join when the Cox step runs.
+ */
+import { propensityAnalysis, type PropensityAnalysisResult } from "../causal/propensity-analysis.js";
+import { kaplanMeier, type KaplanMeierResult } from "../survival/kaplan-meier.js";
+import { logrankTest, type LogrankResult } from "../survival/logrank.js";
+import type { Estimand } from "../causal/weight/estimands.js";
+import { covariateObject, type StudySpec } from "./schema.js";
+import type { PreparedEndpoint, PreparedStudy } from "./prepare.js";
+
+export interface PropensityStepResult {
+  readonly endpoint: string;
+  readonly analysis: PropensityAnalysisResult;
+  readonly matched?: { readonly km: KaplanMeierResult; readonly logrank: LogrankResult };
+  readonly weighted?: { readonly km: KaplanMeierResult; readonly estimand: Estimand };
+}
+
+/** Endpoint rows that have a weight > 0, as engine input with that weight. */
+function weightedRows(study: PreparedStudy, ep: PreparedEndpoint, weights: readonly (number | null)[]) {
+  const t = study.treatment!;
+  const keep: number[] = [];
+  for (let k = 0; k < ep.derived.included.length; k++) {
+    const i = ep.derived.included[k];
+    const w = weights[i];
+    if (w !== null && w > 0 && t.codes[i] >= 0) keep.push(k);
+  }
+  const rows = Int32Array.from(keep, (k) => ep.derived.included[k]);
+  return {
+    time: Float64Array.from(keep, (k) => ep.derived.time[k]),
+    status: Int32Array.from(keep, (k) => ep.derived.status[k]),
+    weights: Float64Array.from(rows, (i) => weights[i] as number),
+    group: { codes: Int32Array.from(rows, (i) => t.codes[i]), levels: t.levels },
+    rowNumbers: Int32Array.from(rows, (i) => study.table.rowNumbers[i]),
+  };
+}
+
+export function propensityStep(study: PreparedStudy, spec: StudySpec, endpoint: string, times: readonly number[]): PropensityStepResult | undefined {
+  const p = spec.analyses.propensity;
+  const t = study.treatment;
+  if (p === undefined || t === undefined) return undefined;
+  const ep = study.endpoints.get(endpoint)!;
+  const covariates = p.covariates ?? spec.covariates.map((c) => covariateObject(c).name);
+  const reference: Record<string, string> = {};
+  for (const c of spec.covariates) {
+    const cov = covariateObject(c);
+    if (cov.reference !== undefined) reference[cov.name] = String(cov.reference);
+  }
+  const ids = Array.from({ length: study.table.nRows }, (_, i) => {
+    const idCol = spec.data.id === undefined ? undefined : study.table.columns.find((c) => c.name === spec.data.id);
+    if (idCol === undefined) return String(i + 1);
+    return idCol.kind === "categorical" ? (idCol.levels[idCol.codes[i]] ?? "") : String(idCol.values[i]);
+  });
+  const m = p.matching;
+  const analysis = propensityAnalysis(
+    { table: study.table, treatment: t.codes, covariates, ids, reference },
+    {
+      matching: m && { ratio: m.ratio, caliper: m.caliper ?? undefined, distance: m.distance, replace: m.replace, order: m.order, seed: m.order === "random" ? spec.seed : undefined },
+      weighting: p.weighting && { estimand: p.weighting.estimand, stabilize: p.weighting.stabilize, trimPs: p.weighting.trim, truncate: p.weighting.truncate },
+    },
+  );
+  let matched: PropensityStepResult["matched"];
+  if (analysis.matching) {
+    const input = weightedRows(study, ep, analysis.matching.weights);
+    // 1:k matching weights are integers without replacement; R's survfit then uses Greenwood
+    const km = kaplanMeier(input, { times });
+    const logrank = logrankTest({ time: input.time, status: input.status, group: input.group, rowNumbers: input.rowNumbers });
+    matched = { km, logrank };
+  }
+  let weighted: PropensityStepResult["weighted"];
+  if (analysis.weighting) {
+    const km = kaplanMeier(weightedRows(study, ep, analysis.weighting.weights), { times });
+    weighted = { km, estimand: analysis.weighting.result.estimand };
+  }
+  return { endpoint, analysis, matched, weighted };
+}

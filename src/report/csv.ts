@@ -1,0 +1,86 @@
+/**
+ * CSV export of report tables: RFC 4180 (comma separator, CRLF line ends, fields quoted with '"' when
+ * they hold a comma, quote, CR or LF, quotes doubled), guarded against formula injection: a text cell
+ * that begins with =, +, -, @, tab or carriage return gets a leading apostrophe so that spreadsheet
+ * programs show it as text instead of evaluating it (OWASP, "CSV Injection"). Numbers, and text that is
+ * exactly a plain decimal number ("-0.12"), are data, not formulas, and are left alone.
+ */
+
+/** A cell of a header row: plain text, or text spanning several columns. */
+export type HeaderCell = string | { readonly text: string; readonly span: number };
+
+/**
+ * A table as the report shows it, shared by the CSV, DOCX and HTML writers: a title, one or more header
+ * rows (cells may span columns), body rows of display strings, and footnotes.
+ */
+export interface ReportTable {
+  readonly title: string;
+  readonly headers: readonly (readonly HeaderCell[])[];
+  readonly rows: readonly (readonly string[])[];
+  readonly footnotes: readonly string[];
+  /** Body rows that are sub-rows (levels of a categorical variable), shown indented. Optional. */
+  readonly indented?: readonly boolean[];
+}
+
+export type CsvCell = string | number | null;
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain decimal number such as "-0.12" or "+3e-4" is data, not a formula: it is left as it is. */
+const PLAIN_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/** The cell as CSV text: null → empty, numbers via String() (NaN → empty), text guarded and quoted. */
+export function csvField(cell: CsvCell): string {
+  if (cell === null) return "";
+  if (typeof cell === "number") return Number.isFinite(cell) ? String(cell) : Number.isNaN(cell) ? "" : cell > 0 ? "Inf" : "-Inf";
+  let text = cell;
+  if (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
+  if (/[",\r\n]/.test(text)) text = `"${text.replace(/"/g, '""')}"`;
+  return text;
+}
+
+/**
+ * Rows to CSV text (RFC 4180, CRLF after every record, no byte-order mark).
+ *
+ * @example
+ * ```ts
+ * toCsv([["variable", "p"], ["=1+1", 0.04], ['say "hi", ok', null]]);
+ * // "variable,p\r\n'=1+1,0.04\r\n\"say \"\"hi\"\", ok\",\r\n"
+ * ```
+ */
+export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
+  let out = "";
+  for (const row of rows) out += row.map(csvField).join(",") + "\r\n";
+  return out;
+}
+
+/** Header rows with spanning cells expanded (the text in the first column of the span, then empty cells). */
+export function expandHeaderRow(row: readonly HeaderCell[]): string[] {
+  const out: string[] = [];
+  for (const cell of row) {
+    if (typeof cell === "string") out.push(cell);
+    else {
+      out.push(cell.text);
+      for (let k = 1; k < cell.span; k++) out.push("");
+    }
+  }
+  return out;
+}
+
+/**
+ * A report table as CSV rows: header rows (spans expanded), body rows, then a blank line and the
+ * footnotes one per row. The title is not written (it names the file).
+ *
+ * @example
+ * ```ts
+ * toCsv(reportTableToCsvRows({ title: "T", headers: [["a", "b"]], rows: [["1", "2"]], footnotes: [] }));
+ * ```
+ */
+export function reportTableToCsvRows(table: ReportTable): CsvCell[][] {
+  const rows: CsvCell[][] = table.headers.map((h) => expandHeaderRow(h));
+  for (const r of table.rows) rows.push([...r]);
+  if (table.footnotes.length > 0) {
+    rows.push([]);
+    for (const f of table.footnotes) rows.push([f]);
+  }
+  return rows;
+}

@@ -1,0 +1,87 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { csvField, reportTableToCsvRows, toCsv } from "../../src/report/csv.js";
+
+/** Minimal RFC 4180 reader, for round trips (quoted fields, doubled quotes, CRLF records). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let i = 0;
+  let quoted = false;
+  while (i < text.length) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (ch === '"') quoted = false;
+      else field += ch;
+      i++;
+      continue;
+    }
+    if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(field);
+      field = "";
+    } else if (ch === "\r" && text[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else field += ch;
+    i++;
+  }
+  return rows;
+}
+
+describe("toCsv", () => {
+  it("quotes fields with commas, quotes, CR or LF and doubles the quotes (RFC 4180), CRLF after each record", () => {
+    expect(toCsv([["a", "b,c"], ['say "hi"', "line\nbreak"]])).toBe('a,"b,c"\r\n"say ""hi""","line\nbreak"\r\n');
+  });
+
+  it("prefixes an apostrophe to text starting with = + - @ tab or CR (formula injection)", () => {
+    expect(csvField("=HYPERLINK(\"http://x\",\"y\")")).toBe("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+    expect(csvField("+1+1")).toBe("'+1+1");
+    expect(csvField("-2+3")).toBe("'-2+3");
+    expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvField("\tcmd")).toBe("'\tcmd");
+    expect(csvField("\r=1")).toBe("\"'\r=1\"");
+    expect(csvField("=1,2")).toBe("\"'=1,2\"");
+  });
+
+  it("leaves numbers and plain decimal text such as -0.12 alone", () => {
+    expect(csvField(-0.12)).toBe("-0.12");
+    expect(csvField("-0.12")).toBe("-0.12");
+    expect(csvField("+3e-4")).toBe("+3e-4");
+    expect(csvField(1e21)).toBe("1e+21");
+  });
+
+  it("writes null and NaN as empty fields and infinities as Inf/-Inf", () => {
+    expect(toCsv([[null, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]])).toBe(",,Inf,-Inf\r\n");
+  });
+
+  it("round-trips any text through an RFC 4180 reader, with guarded cells gaining only the apostrophe", () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.string({ unit: "grapheme-ascii", maxLength: 8 }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }), (rows) => {
+        const back = parseCsv(toCsv(rows));
+        expect(back.length).toBe(rows.length);
+        rows.forEach((r, i) =>
+          r.forEach((cell, j) => {
+            const guarded = /^[=+\-@\t\r]/.test(cell) && !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(cell);
+            expect(back[i][j]).toBe(guarded ? `'${cell}` : cell);
+          }),
+        );
+      }),
+    );
+  });
+
+  it("reportTableToCsvRows expands spanning header cells and appends the footnotes after a blank line", () => {
+    const rows = reportTableToCsvRows({ title: "T", headers: [["", { text: "Matched", span: 2 }], ["x", "No", "Yes"]], rows: [["Age", "50", "51"]], footnotes: ["- note"] });
+    expect(rows).toEqual([["", "Matched", ""], ["x", "No", "Yes"], ["Age", "50", "51"], [], ["- note"]]);
+    expect(toCsv(rows)).toBe(",Matched,\r\nx,No,Yes\r\nAge,50,51\r\n\r\n'- note\r\n");
+  });
+});

@@ -15,6 +15,7 @@ import { prepareStudy, type LineOf, type PreparedEndpoint, type PreparedStudy } 
 import type { StudySpec } from "./schema.js";
 import { groupFactor } from "./groups.js";
 import { propensityStep, type PropensityStepResult } from "./propensity-step.js";
+import { table1Step, type Table1StepResult } from "./table1-step.js";
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -41,6 +42,7 @@ export interface StudyResults {
     readonly logrank?: LogrankResult & { readonly endpoint: string; readonly by: string };
     readonly rmst?: RmstResult & { readonly endpoint: string; readonly by: string };
     readonly propensity?: PropensityStepResult;
+    readonly table1?: Table1StepResult;
   };
   /** Analyses in the spec that this version does not run yet, said aloud rather than skipped silently. */
   readonly notRun: readonly { readonly analysis: string; readonly reason: string }[];
@@ -107,8 +109,9 @@ export function runStudy(input: RunStudyInput): StudyResults {
     const endpoint = a.km?.endpoint ?? [...study.endpoints.keys()][0];
     analyses.propensity = propensityStep(study, spec, endpoint, a.km?.times ?? []);
   }
+  analyses.table1 = table1Step(study, spec, analyses.propensity);
   const notRun: { analysis: string; reason: string }[] = [];
-  for (const key of ["table1", "cox", "immortalTime"] as const) {
+  for (const key of ["cox", "immortalTime"] as const) {
     if (a[key] !== undefined) notRun.push({ analysis: key, reason: `not yet available in survinfer ${VERSION}` });
   }
   const warnings = [
@@ -116,6 +119,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
     ...endpoints.flatMap((e) => e.warnings.map((w) => `${e.name}: ${w}`)),
     ...[analyses.km, analyses.logrank, analyses.rmst].flatMap((r) => (r?.warnings ?? []).map((w) => `${r?.method}: ${w}`)),
     ...(analyses.propensity?.analysis.warnings ?? []).map((w) => `propensity: ${w}`),
+    ...(analyses.table1?.unadjusted.warnings ?? []).map((w) => `table 1: ${w}`),
   ];
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,

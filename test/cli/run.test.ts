@@ -34,6 +34,10 @@ describe("survinfer run on the example study", () => {
     const km = res.analyses.km!;
     expect(km.strata.map((s) => [s.name, s.n])).toEqual([["no", 20], ["yes", 44]]);
     expect(km.strata[1].at.map((a) => a.time)).toEqual([12, 36, 60]);
+    const t1 = (res as unknown as { analyses: { table1: { unadjusted: { rows: { variable: string }[] }; matched: unknown; weighted: unknown } } }).analyses.table1;
+    expect(t1.unadjusted.rows.map((r) => r.variable)).toEqual(["age_primary", "sex", "primary_size_mm", "n_lung_mets", "timing", "grade"]);
+    expect(t1.matched).toBeDefined();
+    expect(t1.weighted).toBeDefined();
   });
 
   it("the KM in results.json is the engine's KM on the derived endpoint (no recomputation elsewhere)", async () => {

@@ -1,0 +1,37 @@
+/**
+ * Number formatting for figures: d3-format with an explicit, fixed locale (en, "." decimal, "," thousands,
+ * typographic minus U+2212), so output never depends on the machine's or the page's locale.
+ */
+import { formatLocale, precisionFixed } from "d3-format";
+
+const LOCALE = formatLocale({ decimal: ".", thousands: ",", grouping: [3], currency: ["", ""], minus: "\u2212" });
+
+/** d3-format specifier → formatter, in the fixed locale. */
+export function formatter(specifier: string): (x: number) => string {
+  return LOCALE.format(specifier);
+}
+
+/** Formatter for a set of axis ticks: as many decimals as the tick step needs (0 for integers). */
+export function tickFormatter(ticks: readonly number[]): (x: number) => string {
+  let step = Infinity;
+  for (let i = 1; i < ticks.length; i++) step = Math.min(step, Math.abs(ticks[i] - ticks[i - 1]));
+  const allIntegers = ticks.every((t) => Math.abs(t - Math.round(t)) < 1e-9);
+  const decimals = allIntegers || !Number.isFinite(step) || step === 0 ? 0 : Math.min(6, precisionFixed(step));
+  const f = LOCALE.format(`,.${decimals}f`);
+  return (x: number) => f(Math.abs(x) < 1e-12 ? 0 : x);
+}
+
+/** "0.044", "<0.001" (APA/NEJM-style p-value: 3 decimals, "<0.001" below). Null/NaN → "". */
+export function formatP(p: number | null | undefined): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return "";
+  if (p < 0.001) return "<0.001";
+  if (p > 0.999) return ">0.999";
+  return LOCALE.format(".3f")(p);
+}
+
+/** Ratio estimate with 2 decimals (2 significant digits below 0.1, no exponent). */
+export function formatRatio(x: number): string {
+  if (!Number.isFinite(x)) return x > 0 ? "∞" : x < 0 ? "−∞" : "";
+  if (x > 0 && x < 0.1) return LOCALE.format(".2~r")(x);
+  return LOCALE.format(",.2f")(x);
+}

@@ -1,0 +1,70 @@
+/** Love plot: order, markers, threshold, escaping, determinism, snapshot. */
+import { describe, expect, it } from "vitest";
+import { lovePlot, type LovePlotInput } from "../../../src/report/plots/love.js";
+import { compareSnapshot } from "./snapshot.js";
+import { findAll, hasClass, parseXml } from "./xml.js";
+
+const input: LovePlotInput = {
+  before: [
+    { variable: "age", smd: 0.52 },
+    { variable: "primary_size_mm", smd: -0.31 },
+    { variable: "timing_metachronous", smd: 0.25 },
+    { variable: "sex_male", smd: 0.05 },
+    { variable: "n_lung_mets", smd: -0.7 },
+  ],
+  adjusted: [
+    { label: "Matched", rows: [{ variable: "age", smd: 0.04 }, { variable: "primary_size_mm", smd: 0.12 }, { variable: "n_lung_mets", smd: -0.05 }, { variable: "sex_male", smd: 0.02 }, { variable: "timing_metachronous", smd: -0.08 }] },
+    { label: "IPTW (ATE)", rows: [{ variable: "age", smd: 0.01 }, { variable: "primary_size_mm", smd: -0.02 }, { variable: "n_lung_mets", smd: 0.03 }, { variable: "sex_male", smd: 0.0 }, { variable: "timing_metachronous", smd: 0.0 }] },
+  ],
+};
+
+describe("lovePlot", () => {
+  it("sorts covariates by unadjusted |SMD|, largest on top", () => {
+    const root = parseXml(lovePlot(input));
+    const labels = findAll(root, (e) => hasClass(e, "row-label")).map((e) => e.text);
+    expect(labels).toEqual(["n_lung_mets", "age", "primary_size_mm", "timing_metachronous", "sex_male"]);
+    const ys = findAll(root, (e) => hasClass(e, "row-label")).map((e) => Number(e.attrs.y));
+    expect([...ys].sort((a, b) => a - b)).toEqual(ys);
+  });
+
+  it("draws open markers before and filled markers after each adjustment, with a threshold line at 0.1", () => {
+    const root = parseXml(lovePlot(input));
+    const before = findAll(root, (e) => hasClass(e, "smd-before"));
+    const after = findAll(root, (e) => hasClass(e, "smd-adjusted"));
+    expect(before).toHaveLength(5);
+    expect(before.every((e) => e.attrs.fill === "#ffffff")).toBe(true);
+    expect(after).toHaveLength(10);
+    expect(after.every((e) => e.attrs.fill !== "#ffffff")).toBe(true);
+    expect(findAll(root, (e) => hasClass(e, "threshold"))).toHaveLength(1);
+    expect(findAll(parseXml(lovePlot(input, { absolute: false })), (e) => hasClass(e, "threshold"))).toHaveLength(2);
+    expect(findAll(parseXml(lovePlot(input, { threshold: null })), (e) => hasClass(e, "threshold"))).toHaveLength(0);
+  });
+
+  it("places |SMD| on a linear scale: the threshold sits between 0 and the largest value in proportion", () => {
+    const root = parseXml(lovePlot(input, { threshold: 0.1 }));
+    const axis = findAll(root, (e) => hasClass(e, "x-axis"))[0];
+    const ticks = findAll(axis, (e) => hasClass(e, "tick-label")).map((e) => ({ v: Number(e.text), x: Number(e.attrs.x) }));
+    const thr = Number(findAll(root, (e) => hasClass(e, "threshold"))[0].attrs.x1);
+    const [t0, t1] = ticks;
+    expect(thr).toBeCloseTo(t0.x + ((0.1 - t0.v) / (t1.v - t0.v)) * (t1.x - t0.x), 1);
+  });
+
+  it("escapes hostile variable names and labels", () => {
+    const svg = lovePlot({ before: [{ variable: "<script>alert(1)</script>", smd: 0.3 }], adjusted: [{ label: "<img src=x onerror=alert(1)>", rows: [] }] });
+    expect(svg).not.toContain("<script");
+    expect(svg).not.toContain("<img");
+    const root = parseXml(svg);
+    expect(root.text).toContain("<script>alert(1)</script>");
+  });
+
+  it("is deterministic and matches its snapshot", () => {
+    expect(lovePlot(input)).toBe(lovePlot(input));
+    expect(compareSnapshot("love-matched-iptw", lovePlot(input, { variableLabels: { age: "Age (years)", n_lung_mets: "Number of lung metastases" } }))).toBeNull();
+    expect(compareSnapshot("love-signed", lovePlot({ before: input.before }, { absolute: false }))).toBeNull();
+  });
+
+  it("rejects invalid options", () => {
+    expect(() => lovePlot(input, { threshold: -1 })).toThrow(/threshold/);
+    expect(() => lovePlot({ before: [{ variable: "a" } as never] })).toThrow(/lovePlot/);
+  });
+});

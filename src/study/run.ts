@@ -16,6 +16,7 @@ import type { StudySpec } from "./schema.js";
 import { groupFactor } from "./groups.js";
 import { propensityStep, type PropensityStepResult } from "./propensity-step.js";
 import { table1Step, type Table1StepResult } from "./table1-step.js";
+import { coxStep, type CoxStepResult } from "./cox-step.js";
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -43,6 +44,7 @@ export interface StudyResults {
     readonly rmst?: RmstResult & { readonly endpoint: string; readonly by: string };
     readonly propensity?: PropensityStepResult;
     readonly table1?: Table1StepResult;
+    readonly cox?: CoxStepResult;
   };
   /** Analyses in the spec that this version does not run yet, said aloud rather than skipped silently. */
   readonly notRun: readonly { readonly analysis: string; readonly reason: string }[];
@@ -110,8 +112,9 @@ export function runStudy(input: RunStudyInput): StudyResults {
     analyses.propensity = propensityStep(study, spec, endpoint, a.km?.times ?? []);
   }
   analyses.table1 = table1Step(study, spec, analyses.propensity);
+  analyses.cox = coxStep(study, spec);
   const notRun: { analysis: string; reason: string }[] = [];
-  for (const key of ["cox", "immortalTime"] as const) {
+  for (const key of ["immortalTime"] as const) {
     if (a[key] !== undefined) notRun.push({ analysis: key, reason: `not yet available in survinfer ${VERSION}` });
   }
   const warnings = [
@@ -120,6 +123,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
     ...[analyses.km, analyses.logrank, analyses.rmst].flatMap((r) => (r?.warnings ?? []).map((w) => `${r?.method}: ${w}`)),
     ...(analyses.propensity?.analysis.warnings ?? []).map((w) => `propensity: ${w}`),
     ...(analyses.table1?.unadjusted.warnings ?? []).map((w) => `table 1: ${w}`),
+    ...(analyses.cox?.warnings ?? []).map((w) => `Cox: ${w}`),
   ];
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,

@@ -1,6 +1,7 @@
 /** The command registry: one line per command; each command lives in its own file. */
 import type { Command } from "commander";
 import type { CliIO } from "../io.js";
+import { registerCox } from "./cox.js";
 import { registerEValue } from "./evalue.js";
 import { registerKm } from "./km.js";
 import { registerLogrank } from "./logrank.js";
@@ -14,6 +15,7 @@ export function registerCommands(program: Command, io: CliIO): void {
   registerKm(program, io);
   registerLogrank(program, io);
   registerRmst(program, io);
+  registerCox(program, io);
   registerPropensity(program, io);
   registerEValue(program, io);
   registerSimulateCommand(program, io);

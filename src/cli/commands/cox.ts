@@ -1,0 +1,83 @@
+/**
+ * `survinfer cox DATA --formula "Surv(time, status) ~ age + factor(sex) + strata(inst)" [--ties efron|breslow]
+ *   [--weights COL] [--robust] [--zph [transform]] [--conf-level 0.95] [--reference COL=LEVEL ...] [--json]`
+ * JSON (design contract): { n, nEvent, terms[].{name, coef, hr, se, robustSe, z, p, lower, upper},
+ * loglik: [initial, final], tests: {lr, wald, score}, concordance: {value, se}, var, zph? }.
+ */
+import type { Command } from "commander";
+import { coxph, type CoxphResult } from "../../survival/coxph.js";
+import { addDataOptions, loadData, type DataOptions } from "../data-args.js";
+import { ciText, formatNumber, formatP, formatTable, pText, printJson } from "../format.js";
+import type { CliIO } from "../io.js";
+import { parseChoice, parseNumberOption, parseReferences } from "../options.js";
+
+interface CoxCliOptions extends DataOptions {
+  formula: string;
+  ties: string;
+  weights?: string;
+  robust?: boolean;
+  zph?: string | boolean;
+  confLevel: string;
+  json?: boolean;
+}
+
+export function registerCox(program: Command, io: CliIO): void {
+  addDataOptions(
+    program
+      .command("cox")
+      .description("Cox proportional-hazards regression (R: coxph), with the proportional-hazards test (cox.zph)")
+      .argument("<data>", "data file (CSV, TSV or XLSX)")
+      .requiredOption("--formula <formula>", 'model, e.g. "Surv(time, status) ~ age + factor(grade) + strata(centre) + cluster(id)"')
+      .option("--ties <method>", "efron (R's default) or breslow", "efron")
+      .option("--weights <col>", "case weights column")
+      .option("--robust", "robust (sandwich) variance, as coxph(robust = TRUE)")
+      .option("--zph [transform]", "test proportional hazards: km (default), rank, identity or log")
+      .option("--conf-level <level>", "confidence level of the hazard ratios", "0.95")
+      .option("--json", "print one JSON object"),
+  ).action((file: string, opts: CoxCliOptions) => {
+    const { table, warnings: readWarnings } = loadData(file, opts, io);
+    const zph = opts.zph === undefined || opts.zph === false ? false : opts.zph === true ? "km" : parseChoice("--zph", opts.zph, ["km", "rank", "identity", "log"] as const);
+    const res = coxph(table, opts.formula, {
+      ties: parseChoice("--ties", opts.ties, ["efron", "breslow"] as const),
+      weights: opts.weights,
+      robust: opts.robust ? true : undefined,
+      zph,
+      confLevel: parseNumberOption("--conf-level", opts.confLevel),
+      reference: parseReferences(opts.reference),
+    });
+    const warnings = [...readWarnings, ...res.warnings];
+    if (opts.json) {
+      return printJson(io, { formula: res.formula, ...res.fit, zph: res.zph, modelTerms: res.terms, nDropped: res.nDropped, dropped: res.dropped, warnings });
+    }
+    io.stdout(coxText(res) + warnings.map((w) => `note: ${w}\n`).join(""));
+  });
+}
+
+export function coxText(res: CoxphResult): string {
+  const fit = res.fit;
+  const pct = `${Math.round(fit.options.confLevel * 100)}% CI`;
+  const phByColumn = new Map<number, string>();
+  if (res.zph) {
+    for (const t of res.terms) {
+      const z = res.zph.terms.find((x) => x.name === t.label);
+      if (z) t.columns.forEach((c, k) => phByColumn.set(c, k === 0 ? formatP(z.p) : ""));
+    }
+  }
+  const rows = fit.terms.map((t, j) => [
+    t.name,
+    t.hr === null ? "NA (collinear)" : formatNumber(t.hr, 3),
+    t.hr === null ? "" : ciText(t.lower, t.upper),
+    formatP(t.p),
+    ...(res.zph ? [phByColumn.get(j) ?? ""] : []),
+  ]);
+  let out = `Cox proportional-hazards model (${fit.options.ties} ties${fit.options.robust ? ", robust variance" : ""}): ${res.formula}\n`;
+  out += `n = ${fit.n}, events = ${fit.nEvent}${res.nDropped > 0 ? ` (${res.nDropped} rows dropped for missing values)` : ""}\n\n`;
+  out += formatTable(["term", "HR", pct, "p", ...(res.zph ? [`PH test p (${res.zph.transform})`] : [])], rows);
+  const t = fit.tests;
+  out += `\nLikelihood ratio test = ${formatNumber(t.lr.statistic)} on ${t.lr.df} df, ${pText(t.lr.p)}\n`;
+  out += `Wald test            = ${formatNumber(t.wald.statistic)} on ${t.wald.df} df, ${pText(t.wald.p)}\n`;
+  out += `Score (log-rank)     = ${formatNumber(t.score.statistic)} on ${t.score.df} df, ${pText(t.score.p)}\n`;
+  out += `Concordance = ${formatNumber(fit.concordance.value, 3)} (se = ${formatNumber(fit.concordance.se, 3)})\n`;
+  if (res.zph) out += `Global PH test: chi-square ${formatNumber(res.zph.global.statistic)} on ${res.zph.global.df} df, ${pText(res.zph.global.p)}\n`;
+  return out;
+}

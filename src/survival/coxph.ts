@@ -1,0 +1,90 @@
+/**
+ * `coxph(table, formula, options)`: the formula-level front door of the Cox model, as R's
+ * survival::coxph(formula, data). Builds the model frame and design matrix with R's treatment
+ * contrasts (src/formula/model-matrix.ts: rows with a missing value dropped and counted per column),
+ * fits with the matrix-level engine (src/survival/cox/fit.ts) and, on request, tests proportional
+ * hazards per model term and globally (cox.zph(fit, terms = TRUE)).
+ *
+ * @example
+ * const { fit } = coxph(table, "Surv(time, status) ~ age + factor(ph.ecog) + strata(sex)");
+ * fit.terms.map((t) => [t.name, t.hr, t.lower, t.upper, t.p]);
+ */
+import { SurvinferError } from "../errors.js";
+import type { Table } from "../data/table.js";
+import { findColumn } from "../data/table.js";
+import { modelMatrix, type DroppedCount, type ModelTerm } from "../formula/model-matrix.js";
+import { coxFit } from "./cox/fit.js";
+import type { CoxControl, CoxInput, CoxResult } from "./cox/types.js";
+import { coxZph, type CoxZphResult, type ZphTransform } from "./cox/zph.js";
+
+export interface CoxphOptions extends CoxControl {
+  /** Reference level per categorical column (as relevel). */
+  readonly reference?: Readonly<Record<string, string>>;
+  /** Name of a numeric column of case weights. */
+  readonly weights?: string;
+  /** Test proportional hazards (cox.zph) with this transform; default none. */
+  readonly zph?: ZphTransform | false;
+}
+
+export interface CoxphResult {
+  readonly formula: string;
+  readonly fit: CoxResult;
+  /** Model terms with the columns (coefficients) each owns, e.g. factor(grade) → grade2, grade3. */
+  readonly terms: readonly ModelTerm[];
+  readonly nDropped: number;
+  readonly dropped: readonly DroppedCount[];
+  readonly zph?: CoxZphResult;
+  readonly warnings: readonly string[];
+}
+
+/** The engine input of a formula over a table (exported for diagnostics and prediction). */
+export function coxInputFromFormula(table: Table, formula: string, options: CoxphOptions = {}): { input: CoxInput; terms: readonly ModelTerm[]; nDropped: number; dropped: readonly DroppedCount[]; warnings: readonly string[] } {
+  const mm = modelMatrix(table, formula, { reference: options.reference, dropIntercept: true });
+  const response = mm.response;
+  if (response === undefined || response.kind !== "Surv") {
+    throw new SurvinferError({ code: "FORMULA_INVALID", message: "a Cox model needs a Surv(time, status) response", value: formula, hint: 'write it as "Surv(time, status) ~ covariates"' });
+  }
+  let weights: Float64Array | undefined;
+  const warnings = [...mm.warnings];
+  if (options.weights !== undefined) {
+    const col = findColumn(table, options.weights);
+    if (col === undefined || col.kind !== "numeric") {
+      throw new SurvinferError({ code: "DATA_MISSING_COLUMN", file: table.source.file, message: `no numeric weights column ${JSON.stringify(options.weights)}` });
+    }
+    weights = Float64Array.from(mm.rows, (i) => col.values[i]);
+    for (let k = 0; k < weights.length; k++) {
+      if (!(weights[k] > 0) || !Number.isFinite(weights[k])) {
+        throw new SurvinferError({ code: "DATA_BAD_WEIGHT", file: table.source.file, row: mm.rowNumbers[k], column: options.weights, value: String(weights[k]), message: "case weights must be positive and finite", hint: "drop the row or fix its weight" });
+      }
+    }
+  }
+  let nEvents = 0;
+  for (let k = 0; k < response.status.length; k++) nEvents += response.status[k];
+  if (nEvents === 0) {
+    throw new SurvinferError({ code: "COX_NO_EVENTS", file: table.source.file, message: `no events among the ${mm.nRows} rows of the model`, hint: "a Cox model needs at least one event" });
+  }
+  const input: CoxInput = {
+    time: response.time,
+    status: Int32Array.from(response.status),
+    entry: response.start,
+    x: mm.x,
+    p: mm.nCols,
+    columnNames: mm.columnNames,
+    strata: mm.strata?.codes,
+    weights,
+    offset: mm.offset,
+    cluster: mm.cluster?.codes,
+  };
+  return { input, terms: mm.terms, nDropped: mm.nDropped, dropped: mm.dropped, warnings };
+}
+
+export function coxph(table: Table, formula: string, options: CoxphOptions = {}): CoxphResult {
+  const { input, terms, nDropped, dropped, warnings } = coxInputFromFormula(table, formula, options);
+  const fit = coxFit(input, options);
+  let zph: CoxZphResult | undefined;
+  if (options.zph) {
+    const groups = terms.map((t) => ({ name: t.label, columns: [...t.columns] }));
+    zph = coxZph(input, fit, options.zph, groups);
+  }
+  return { formula, fit, terms, nDropped, dropped, zph, warnings: [...warnings, ...fit.warnings, ...(zph?.warnings ?? [])] };
+}

@@ -22,6 +22,14 @@ export { medianFollowUp, type FollowUpResult } from "./survival/follow-up.js";
 export { conditionalSurvival, type ConditionalResult } from "./survival/conditional.js";
 export { logrankTest, logrankTrendTest, type LogrankResult, type LogrankTrendResult } from "./survival/logrank.js";
 export { rmst, type RmstResult } from "./survival/rmst.js";
+export { coxph, type CoxphResult, type CoxphOptions } from "./survival/coxph.js";
+export { coxFit } from "./survival/cox/fit.js";
+export type { CoxInput, CoxControl, CoxResult, CoxTerm } from "./survival/cox/types.js";
+export { coxResiduals } from "./survival/cox/residuals.js";
+export { coxZph, type CoxZphResult } from "./survival/cox/zph.js";
+export { coxSurvival, type CoxSurvivalResult } from "./survival/cox/predict.js";
+export { cumulativeIncidence } from "./survival/competing/cuminc.js";
+export { fineGray } from "./survival/competing/fine-gray.js";
 
 // regression and causal inference
 export { logisticRegression, type LogisticResult } from "./regression/logistic.js";

@@ -17,6 +17,7 @@ import { groupFactor } from "./groups.js";
 import { propensityStep, type PropensityStepResult } from "./propensity-step.js";
 import { table1Step, type Table1StepResult } from "./table1-step.js";
 import { coxStep, type CoxStepResult } from "./cox-step.js";
+import { immortalTimeStep, type ImmortalTimeResult } from "./immortal-time-step.js";
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -45,6 +46,7 @@ export interface StudyResults {
     readonly propensity?: PropensityStepResult;
     readonly table1?: Table1StepResult;
     readonly cox?: CoxStepResult;
+    readonly immortalTime?: ImmortalTimeResult;
   };
   /** Analyses in the spec that this version does not run yet, said aloud rather than skipped silently. */
   readonly notRun: readonly { readonly analysis: string; readonly reason: string }[];
@@ -106,16 +108,15 @@ export function runStudy(input: RunStudyInput): StudyResults {
     const res = rmst({ time: si.time, status: si.status, group: si.group!, rowNumbers: si.rowNumbers }, { tau: a.rmst.tau });
     analyses.rmst = { ...res, endpoint: a.rmst.endpoint, by: a.rmst.by };
   }
-  if (a.propensity) {
-    // the outcome of the propensity analyses: the KM endpoint (else the first endpoint)
-    const endpoint = a.km?.endpoint ?? [...study.endpoints.keys()][0];
-    analyses.propensity = propensityStep(study, spec, endpoint, a.km?.times ?? []);
-  }
+  // the outcome of the propensity and immortal-time analyses: the KM endpoint (else the first endpoint)
+  const outcome = a.km?.endpoint ?? [...study.endpoints.keys()][0];
+  if (a.propensity) analyses.propensity = propensityStep(study, spec, outcome, a.km?.times ?? []);
   analyses.table1 = table1Step(study, spec, analyses.propensity);
   analyses.cox = coxStep(study, spec);
+  analyses.immortalTime = immortalTimeStep(study, spec, outcome, a.km?.times ?? []);
   const notRun: { analysis: string; reason: string }[] = [];
-  for (const key of ["immortalTime"] as const) {
-    if (a[key] !== undefined) notRun.push({ analysis: key, reason: `not yet available in survinfer ${VERSION}` });
+  if (a.immortalTime && !analyses.immortalTime) {
+    notRun.push({ analysis: "immortalTime", reason: "needs treatment.date and an endpoint derived from dates" });
   }
   const warnings = [
     ...input.readWarnings,
@@ -124,6 +125,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
     ...(analyses.propensity?.analysis.warnings ?? []).map((w) => `propensity: ${w}`),
     ...(analyses.table1?.unadjusted.warnings ?? []).map((w) => `table 1: ${w}`),
     ...(analyses.cox?.warnings ?? []).map((w) => `Cox: ${w}`),
+    ...(analyses.immortalTime?.warnings ?? []).map((w) => `immortal time: ${w}`),
   ];
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,

@@ -18,12 +18,21 @@ export interface CoxModelRow {
   readonly label: string;
   readonly dichotomised: boolean;
   readonly result: CoxphResult;
+  /** Display label per coefficient (model column name → e.g. "FNCLCC grade: 3 vs 1"). */
+  readonly termLabels: Readonly<Record<string, string>>;
 }
 
 export interface CoxStepResult {
   readonly endpoint: string;
   readonly univariable: readonly CoxModelRow[];
-  readonly multivariable?: { readonly covariates: readonly string[]; readonly labels: Readonly<Record<string, string>>; readonly result: CoxphResult };
+  readonly multivariable?: {
+    readonly covariates: readonly string[];
+    /** Display label per covariate of the spec. */
+    readonly labels: Readonly<Record<string, string>>;
+    /** Display label per coefficient (model column name). */
+    readonly termLabels: Readonly<Record<string, string>>;
+    readonly result: CoxphResult;
+  };
   readonly warnings: readonly string[];
 }
 
@@ -55,6 +64,25 @@ function analysisTable(study: PreparedStudy, spec: StudySpec, ep: PreparedEndpoi
   return { ...base, columns: [...base.columns, ...extra] };
 }
 
+/**
+ * Display labels of a model's coefficients: a term's label for a one-column term, "label: level vs
+ * reference" for the dummies of a factor. `labelOf` maps a model term (as written in the formula) to
+ * its display label.
+ */
+function termLabels(result: CoxphResult, labelOf: (term: string) => string | undefined, referenceOf: (term: string) => string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  const names = result.fit.columnNames;
+  for (const t of result.terms) {
+    const label = labelOf(t.label) ?? t.label.replace(/`/g, "");
+    for (const j of t.columns) {
+      const name = names[j];
+      const ref = referenceOf(t.label);
+      out[name] = t.columns.length === 1 && ref === undefined ? label : `${label}: ${name.slice(t.label.length)}${ref === undefined ? "" : ` vs ${ref}`}`;
+    }
+  }
+  return out;
+}
+
 export function coxStep(study: PreparedStudy, spec: StudySpec): CoxStepResult | undefined {
   const c = spec.analyses.cox;
   if (c === undefined) return undefined;
@@ -71,24 +99,43 @@ export function coxStep(study: PreparedStudy, spec: StudySpec): CoxStepResult | 
     const name = formatName(cut ? cut.name : cov.name);
     return cov.type === "categorical" && table.columns.find((x) => x.name === cov.name)?.kind === "numeric" ? `factor(${name})` : name;
   };
+  // display labels and reference levels of the terms as written in formulas
+  const labelByTerm = new Map<string, string>();
+  const referenceByTerm = new Map<string, string>();
+  for (const cov of covs) {
+    for (const dich of [false, true]) {
+      const cut = dich ? cutoffName(cov) : undefined;
+      if (dich && cut === undefined) continue;
+      const key = term(cov, dich);
+      labelByTerm.set(key, cut ? cut.label : (cov.label ?? cov.name));
+      const col = table.columns.find((x) => x.name === cov.name);
+      if (!dich && col?.kind === "categorical") referenceByTerm.set(key, reference[cov.name] ?? col.levels[0]);
+    }
+  }
+  const labels = (result: CoxphResult): Record<string, string> => termLabels(result, (t) => labelByTerm.get(t), (t) => referenceByTerm.get(t));
   const univariable: CoxModelRow[] = [];
   const names = c.univariable === "all" ? covs.map((cov) => cov.name) : c.univariable;
   for (const name of names) {
     const cov = byName.get(name) ?? { name };
-    univariable.push({ covariate: name, label: cov.label ?? name, dichotomised: false, result: coxph(table, response + term(cov, false), options) });
+    const continuous = coxph(table, response + term(cov, false), options);
+    univariable.push({ covariate: name, label: cov.label ?? name, dichotomised: false, result: continuous, termLabels: labels(continuous) });
     const cut = cutoffName(cov);
-    if (cut) univariable.push({ covariate: name, label: cut.label, dichotomised: true, result: coxph(table, response + term(cov, true), options) });
+    if (cut) {
+      const result = coxph(table, response + term(cov, true), options);
+      univariable.push({ covariate: name, label: cut.label, dichotomised: true, result, termLabels: labels(result) });
+    }
   }
   let multivariable: CoxStepResult["multivariable"];
   if (c.multivariable.length > 0) {
-    const labels: Record<string, string> = {};
+    const covLabels: Record<string, string> = {};
     const terms = c.multivariable.map((name) => {
       const cov = byName.get(name) ?? { name };
       const cut = cutoffName(cov);
-      labels[name] = cut ? cut.label : (cov.label ?? name);
+      covLabels[name] = cut ? cut.label : (cov.label ?? name);
       return term(cov, cut !== undefined);
     });
-    multivariable = { covariates: c.multivariable, labels, result: coxph(table, response + terms.join(" + "), options) };
+    const result = coxph(table, response + terms.join(" + "), options);
+    multivariable = { covariates: c.multivariable, labels: covLabels, termLabels: labels(result), result };
   }
   const warnings = [
     ...univariable.flatMap((u) => u.result.warnings.map((w) => `univariable ${u.label}: ${w}`)),

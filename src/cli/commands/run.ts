@@ -100,6 +100,22 @@ export function summaryText(r: StudyResults): string {
     for (const g of rm.groups) lines.push(`  ${g.name}: ${formatNumber(g.rmst)} (${formatNumber(g.lower)} to ${formatNumber(g.upper)})`);
     if (rm.difference) lines.push(`  difference: ${formatNumber(rm.difference.estimate)} (${formatNumber(rm.difference.lower)} to ${formatNumber(rm.difference.upper)}), ${pText(rm.difference.p)}`);
   }
+  const cox = r.analyses.cox;
+  if (cox?.multivariable) {
+    lines.push("", `Multivariable Cox model (${cox.endpoint}): ${cox.multivariable.result.formula}`);
+    for (const t of cox.multivariable.result.fit.terms) {
+      lines.push(`  ${cox.multivariable.termLabels[t.name] ?? t.name}: HR ${t.hr === null ? "NA" : `${formatNumber(t.hr)} (${formatNumber(t.lower)} to ${formatNumber(t.upper)}), ${pText(t.p)}`}`);
+    }
+  }
+  const it = r.analyses.immortalTime;
+  if (it) {
+    const hr = (c: { terms: readonly { hr: number | null; lower: number | null; upper: number | null; p: number | null }[] }): string =>
+      `HR ${formatNumber(c.terms[0].hr)} (${formatNumber(c.terms[0].lower)} to ${formatNumber(c.terms[0].upper)}), ${pText(c.terms[0].p)}`;
+    lines.push("", `Immortal time: ${it.explanation}`);
+    lines.push(`  naive (biased, treatment fixed at the origin): ${hr(it.naive.cox)}`);
+    if (it.timeDependent) lines.push(`  treatment as a time-dependent covariate: ${hr(it.timeDependent.cox)}`);
+    if (it.landmark) lines.push(`  landmark at ${formatNumber(it.landmark.time)} ${it.unit} (n = ${it.landmark.n}): ${hr(it.landmark.cox)}`);
+  }
   if (r.notRun.length > 0) lines.push("", `Not run yet: ${r.notRun.map((n) => `${n.analysis} (${n.reason})`).join("; ")}`);
   if (r.warnings.length > 0) lines.push("", "Notes:", ...r.warnings.map((w) => `  - ${w}`));
   return lines.join("\n") + "\n";

@@ -1,0 +1,104 @@
+/** Types of the treatment-effect engine (`causal/effect.ts`, `causal/effect/*`, `causal/bootstrap.ts`). */
+import type { CoxTies } from "../../survival/cox/types.js";
+import type { MatchDistance, MatchOrder } from "../match/types.js";
+import type { MEstimand } from "../m-estimation.js";
+import type { MarginalContrast } from "./marginal.js";
+
+/**
+ * The analysis data at matrix level: one row per patient (complete cases), plain typed arrays so that
+ * it can be posted to a worker thread as is.
+ */
+export interface EffectData {
+  readonly time: Float64Array;
+  /** 1 = event, 0 = censored. */
+  readonly status: Int32Array;
+  /** 1 = treated, 0 = control. */
+  readonly treat: Int32Array;
+  /** Covariate design matrix n × q (no intercept), column-major; R's model.matrix with treatment contrasts. */
+  readonly x: Float64Array;
+  readonly q: number;
+  readonly columnNames: readonly string[];
+  /** Patient ids as the user sees them. */
+  readonly ids: readonly string[];
+}
+
+export interface EffectMatchingSpec {
+  readonly method: "nearest" | "optimal";
+  readonly distance: MatchDistance;
+  readonly ratio: number;
+  readonly replace: boolean;
+  readonly caliper: number | null;
+  readonly stdCaliper: boolean;
+  readonly order: MatchOrder;
+  readonly seed: number;
+}
+
+export interface EffectWeightingSpec {
+  readonly estimand: MEstimand;
+  readonly stabilize: boolean;
+}
+
+/** Everything that decides the numbers, as plain JSON (it travels to the bootstrap workers). */
+export interface EffectSpec {
+  readonly crude: boolean;
+  readonly multivariable: boolean;
+  readonly matching: EffectMatchingSpec | null;
+  readonly weighting: EffectWeightingSpec | null;
+  /** Also fit the covariate-adjusted Cox model on the matched / weighted sample. */
+  readonly doublyRobust: boolean;
+  readonly psModel: "glm" | "firth";
+  readonly times: readonly number[];
+  readonly tau: number | null;
+  readonly ties: CoxTies;
+  readonly confLevel: number;
+}
+
+export type EstimateId =
+  | "crude"
+  | "multivariable"
+  | "matched"
+  | "matchedStratified"
+  | "matchedAdjusted"
+  | "weighted"
+  | "weightedMEstimation"
+  | "weightedAdjusted"
+  | "weightedAdjustedMEstimation";
+
+/** One Cox coefficient for the treatment, before packaging. */
+export interface CoreEstimate {
+  readonly id: EstimateId;
+  readonly coef: number | null;
+  readonly se: number | null;
+  readonly n: number;
+  readonly nEvents: number;
+  readonly variance: string;
+  readonly rCall: string;
+  readonly adjustedFor: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+export interface MatchedLogrank {
+  readonly chisq: number;
+  readonly df: number;
+  readonly p: number;
+  readonly observed: readonly number[];
+  readonly expected: readonly number[];
+}
+
+export interface CoreResult {
+  readonly estimates: readonly CoreEstimate[];
+  readonly ps: readonly number[] | null;
+  readonly matched: {
+    readonly n: number;
+    readonly nTreated: number;
+    readonly nControl: number;
+    readonly weights: readonly number[];
+    readonly logrank: MatchedLogrank | null;
+    readonly marginal: MarginalContrast;
+  } | null;
+  readonly weighted: {
+    readonly weights: readonly number[];
+    readonly marginal: MarginalContrast;
+  } | null;
+  readonly warnings: readonly string[];
+}

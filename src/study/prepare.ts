@@ -6,7 +6,7 @@
  */
 import { SurvinferError } from "../errors.js";
 import { deriveEndpoint, type EndpointResult, type EndpointSpec as DataEndpointSpec } from "../data/endpoints.js";
-import { flowSummary, nearestNames, type FlowSummary } from "../data/validate.js";
+import { cellLabel, flowSummary, nearestNames, type FlowSummary } from "../data/validate.js";
 import { treatmentIndicator, type TreatmentIndicator } from "../data/treatment.js";
 import { findColumn, type Table } from "../data/table.js";
 import { isDatesEndpoint, type EndpointSpec, type StudySpec } from "./schema.js";
@@ -29,6 +29,8 @@ export interface PreparedStudy {
   readonly table: Table;
   readonly endpoints: ReadonlyMap<string, PreparedEndpoint>;
   readonly treatment?: TreatmentIndicator;
+  /** Patient id per table row: the spec's id column, else the 1-based data row number. */
+  readonly ids: readonly string[];
 }
 
 /** An error about the spec's node at `path`, located at the line of its key. */
@@ -106,5 +108,7 @@ export function prepareStudy(spec: StudySpec, table: Table, specFile: string, li
       flow: flowSummary(table.nRows, derived.exclusions),
     });
   }
-  return { spec, table, endpoints, treatment: treatmentFactor(spec, table, specFile, lineOf) };
+  const idColumn = spec.data.id === undefined ? undefined : findColumn(table, spec.data.id);
+  const ids = Array.from({ length: table.nRows }, (_, i) => (idColumn === undefined ? String(i + 1) : cellLabel(idColumn, i)));
+  return { spec, table, endpoints, treatment: treatmentFactor(spec, table, specFile, lineOf), ids };
 }

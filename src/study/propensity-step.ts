@@ -48,14 +48,9 @@ export function propensityStep(study: PreparedStudy, spec: StudySpec, endpoint: 
     const cov = covariateObject(c);
     if (cov.reference !== undefined) reference[cov.name] = String(cov.reference);
   }
-  const ids = Array.from({ length: study.table.nRows }, (_, i) => {
-    const idCol = spec.data.id === undefined ? undefined : study.table.columns.find((c) => c.name === spec.data.id);
-    if (idCol === undefined) return String(i + 1);
-    return idCol.kind === "categorical" ? (idCol.levels[idCol.codes[i]] ?? "") : String(idCol.values[i]);
-  });
   const m = p.matching;
   const analysis = propensityAnalysis(
-    { table: study.table, treatment: t.codes, covariates, ids, reference },
+    { table: study.table, treatment: t.codes, covariates, ids: study.ids, reference },
     {
       matching: m && { ratio: m.ratio, caliper: m.caliper ?? undefined, distance: m.distance, replace: m.replace, order: m.order, seed: m.order === "random" ? spec.seed : undefined },
       weighting: p.weighting && { estimand: p.weighting.estimand, stabilize: p.weighting.stabilize, trimPs: p.weighting.trim, truncate: p.weighting.truncate },

@@ -18,6 +18,7 @@ import { propensityStep, type PropensityStepResult } from "./propensity-step.js"
 import { table1Step, type Table1StepResult } from "./table1-step.js";
 import { coxStep, type CoxStepResult } from "./cox-step.js";
 import { immortalTimeStep, type ImmortalTimeResult } from "./immortal-time-step.js";
+import { effectsStep, type EffectsStepResult } from "./effects-step.js";
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -47,6 +48,7 @@ export interface StudyResults {
     readonly table1?: Table1StepResult;
     readonly cox?: CoxStepResult;
     readonly immortalTime?: ImmortalTimeResult;
+    readonly effects?: EffectsStepResult;
   };
   /** Analyses in the spec that this version does not run yet, said aloud rather than skipped silently. */
   readonly notRun: readonly { readonly analysis: string; readonly reason: string }[];
@@ -114,6 +116,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
   analyses.table1 = table1Step(study, spec, analyses.propensity);
   analyses.cox = coxStep(study, spec);
   analyses.immortalTime = immortalTimeStep(study, spec, outcome, a.km?.times ?? []);
+  if (a.propensity) analyses.effects = effectsStep(study, spec, outcome);
   const notRun: { analysis: string; reason: string }[] = [];
   if (a.immortalTime && !analyses.immortalTime) {
     notRun.push({ analysis: "immortalTime", reason: "needs treatment.date and an endpoint derived from dates" });
@@ -126,6 +129,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
     ...(analyses.table1?.unadjusted.warnings ?? []).map((w) => `table 1: ${w}`),
     ...(analyses.cox?.warnings ?? []).map((w) => `Cox: ${w}`),
     ...(analyses.immortalTime?.warnings ?? []).map((w) => `immortal time: ${w}`),
+    ...(analyses.effects?.warnings ?? []).map((w) => `treatment effects: ${w}`),
   ];
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,

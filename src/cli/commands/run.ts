@@ -107,6 +107,14 @@ export function summaryText(r: StudyResults): string {
       lines.push(`  ${cox.multivariable.termLabels[t.name] ?? t.name}: HR ${t.hr === null ? "NA" : `${formatNumber(t.hr)} (${formatNumber(t.lower)} to ${formatNumber(t.upper)}), ${pText(t.p)}`}`);
     }
   }
+  const eff = r.analyses.effects;
+  if (eff) {
+    lines.push("", `Treatment effect on ${eff.endpoint} (hazard ratio, 95% CI):`);
+    for (const e of eff.estimates) {
+      lines.push(`  ${e.label} [${e.estimand}]: ${e.hr === null ? "NA" : `${formatNumber(e.hr)} (${formatNumber(e.lower)} to ${formatNumber(e.upper)}), ${pText(e.p)}`}; ${e.variance}`);
+    }
+    if (eff.immortalTimeCaveat) lines.push(`  caveat: ${eff.immortalTimeCaveat}`);
+  }
   const it = r.analyses.immortalTime;
   if (it) {
     const hr = (c: { terms: readonly { hr: number | null; lower: number | null; upper: number | null; p: number | null }[] }): string =>

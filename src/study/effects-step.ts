@@ -1,0 +1,50 @@
+/**
+ * The treatment-effect table of a study: crude, multivariable-adjusted, PS-matched and IPTW hazard
+ * ratios (with robust and M-estimation variances), survival and RMST differences and E-values, from
+ * src/causal/effect.ts on the outcome endpoint and the spec's covariates and propensity options.
+ * When the treatment happened after the origin, every baseline comparison by treatment received carries
+ * immortal time: the result says so (the immortal-time section has the unbiased analyses).
+ */
+import { treatmentEffects, type TreatmentEffectsResult } from "../causal/effect.js";
+import { covariateObject, type StudySpec } from "./schema.js";
+import type { PreparedStudy } from "./prepare.js";
+
+export interface EffectsStepResult extends TreatmentEffectsResult {
+  readonly endpoint: string;
+  /** Set when the treatment date lies after the origin: the caveat in words. */
+  readonly immortalTimeCaveat: string | null;
+}
+
+export function effectsStep(study: PreparedStudy, spec: StudySpec, endpoint: string): EffectsStepResult | undefined {
+  const t = study.treatment;
+  if (t === undefined || spec.covariates.length === 0) return undefined;
+  const ep = study.endpoints.get(endpoint)!;
+  const n = study.table.nRows;
+  const time = new Float64Array(n).fill(Number.NaN);
+  const status = new Int32Array(n).fill(-1);
+  ep.derived.included.forEach((i, k) => {
+    time[i] = ep.derived.time[k];
+    status[i] = ep.derived.status[k];
+  });
+  const covs = spec.covariates.map(covariateObject);
+  const reference: Record<string, string> = {};
+  for (const cov of covs) if (cov.reference !== undefined) reference[cov.name] = String(cov.reference);
+  const p = spec.analyses.propensity;
+  const m = p?.matching;
+  const w = p?.weighting;
+  const res = treatmentEffects(
+    { table: study.table, time, status, treatment: t.codes, covariates: p?.covariates ?? covs.map((c) => c.name), ids: study.ids, reference },
+    {
+      matching: m ? { distance: m.distance, ratio: m.ratio, replace: m.replace, caliper: m.caliper, order: m.order, seed: spec.seed } : false,
+      weighting: w ? { estimand: w.estimand, stabilize: w.stabilize } : false,
+      doublyRobust: true,
+      times: spec.analyses.km?.times ?? [],
+      tau: spec.analyses.rmst?.tau,
+    },
+  );
+  const caveat =
+    spec.treatment?.date !== undefined
+      ? "Treatment happened after the origin, so these comparisons by treatment received carry immortal time (patients had to survive until treatment); see the time-dependent and landmark analyses."
+      : null;
+  return { ...res, endpoint, immortalTimeCaveat: caveat };
+}

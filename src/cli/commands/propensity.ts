@@ -11,10 +11,12 @@ import type { Command } from "commander";
 import { propensityAnalysis, type PropensityAnalysisResult } from "../../causal/propensity-analysis.js";
 import type { BalanceResult } from "../../causal/balance.js";
 import { treatmentIndicator } from "../../data/treatment.js";
-import { addDataOptions, loadData, rowIds, type DataOptions } from "../data-args.js";
-import { formatNumber, formatTable, printJson } from "../format.js";
+import { treatmentEffectsParallel, type TreatmentEffectsOptions, type TreatmentEffectsResult } from "../../causal/effect.js";
+import { SurvinferError } from "../../errors.js";
+import { addDataOptions, eventValues, loadData, RowFilter, rowIds, timeValues, type DataOptions } from "../data-args.js";
+import { ciText, formatNumber, formatP, formatTable, printJson } from "../format.js";
 import type { CliIO } from "../io.js";
-import { parseChoice, parseNumberOption, parseReferences } from "../options.js";
+import { parseChoice, parseNumberList, parseNumberOption, parseReferences } from "../options.js";
 
 interface PropensityCliOptions extends DataOptions {
   treatment: string;
@@ -22,6 +24,13 @@ interface PropensityCliOptions extends DataOptions {
   covariates: string;
   model: string;
   json?: boolean;
+  time?: string;
+  event?: string;
+  eventValue?: string;
+  times?: string;
+  tau?: string;
+  bootstrap?: string;
+  bootstrapSeed: string;
 }
 
 interface MatchCliOptions extends PropensityCliOptions {
@@ -49,6 +58,13 @@ function addPropensityOptions(cmd: Command): Command {
       .option("--treated-value <value>", "value of --treatment meaning treated (default: 1, or the second level)")
       .requiredOption("--covariates <list>", "comma-separated covariates of the propensity model")
       .option("--model <model>", "propensity model: glm (R's glm binomial) or firth", "glm")
+      .option("--time <col>", "follow-up time: also estimate the treatment effect on survival")
+      .option("--event <col>", "event status (0/1, 1/2, or with --event-value)")
+      .option("--event-value <value>", "the value of --event that means an event")
+      .option("--times <list>", "times for survival differences, e.g. 60")
+      .option("--tau <time>", "horizon of the RMST difference")
+      .option("--bootstrap <n>", "bootstrap replicates of the whole pipeline for CIs (seeded, on worker threads)")
+      .option("--bootstrap-seed <n>", "seed of the bootstrap", "1")
       .option("--json", "print one JSON object"),
   );
 }
@@ -62,6 +78,69 @@ function run(file: string, opts: PropensityCliOptions, io: CliIO, adjust: Parame
     { ...adjust, model: parseChoice("--model", opts.model, ["glm", "firth"] as const) },
   );
   return { res, warnings: [...warnings, ...res.warnings] };
+}
+
+/** The treatment effect on survival for --time/--event, with the same matching or weighting options. */
+async function effectOnSurvival(file: string, opts: PropensityCliOptions, io: CliIO, adjust: Pick<TreatmentEffectsOptions, "matching" | "weighting">): Promise<TreatmentEffectsResult | undefined> {
+  if (opts.time === undefined && opts.event === undefined) return undefined;
+  if (opts.time === undefined || opts.event === undefined) {
+    throw new SurvinferError({ code: "OPTION_INVALID", message: "--time and --event go together (the survival outcome of the treatment effect)" });
+  }
+  const { table } = loadData(file, opts, io);
+  const filter = new RowFilter(table);
+  const time = Float64Array.from(timeValues(table, opts.time, filter));
+  const status = eventValues(table, opts.event, opts.eventValue, filter);
+  for (let i = 0; i < table.nRows; i++) if (filter.keep[i] === 0) status[i] = -1;
+  const t = treatmentIndicator(table, opts.treatment, opts.treatedValue);
+  const replicates = opts.bootstrap === undefined ? 0 : parseNumberOption("--bootstrap", opts.bootstrap);
+  const progress = (done: number, total: number): void => {
+    if (done === total || done % Math.max(1, Math.floor(total / 50)) === 0) {
+      const width = 30;
+      const filled = Math.round((done / total) * width);
+      io.stderr(`\rbootstrap [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total}${done === total ? "\n" : ""}`);
+    }
+  };
+  return treatmentEffectsParallel(
+    { table, time, status, treatment: t.codes, covariates: opts.covariates.split(",").map((x) => x.trim()).filter((x) => x !== ""), ids: rowIds(table, opts.id), reference: parseReferences(opts.reference) },
+    {
+      ...adjust,
+      psModel: parseChoice("--model", opts.model, ["glm", "firth"] as const),
+      times: opts.times === undefined ? [] : parseNumberList("--times", opts.times),
+      tau: opts.tau === undefined ? undefined : parseNumberOption("--tau", opts.tau),
+      bootstrap: replicates > 0 ? { replicates, seed: parseNumberOption("--bootstrap-seed", opts.bootstrapSeed), onProgress: progress } : false,
+    },
+  );
+}
+
+function effectText(e: TreatmentEffectsResult): string {
+  const pct = `${Math.round(e.options.confLevel * 100)}% CI`;
+  let out = "\nTreatment effect on survival (Cox hazard ratio of treated vs untreated):\n";
+  out += formatTable(
+    ["estimate", "estimand", "HR", pct, "p", ...(e.bootstrap ? [`bootstrap ${pct}`] : []), "E-value", "variance"],
+    e.estimates.map((x) => [
+      x.label,
+      x.estimand,
+      formatNumber(x.hr, 3),
+      ciText(x.lower, x.upper),
+      formatP(x.p),
+      ...(e.bootstrap ? [x.bootstrap ? ciText(x.bootstrap.lower, x.bootstrap.upper) : ""] : []),
+      formatNumber(x.eValue?.point ?? null, 3),
+      x.variance,
+    ]),
+  );
+  for (const [label, m] of [["matched", e.matched?.survival], ["weighted", e.weighted?.survival]] as const) {
+    if (!m) continue;
+    m.times.forEach((t, k) => {
+      const d = m.survDifference[k];
+      out += `Survival at ${formatNumber(t)} (${label}): treated ${formatNumber(m.survTreated[k], 3)}, untreated ${formatNumber(m.survControl[k], 3)}, difference ${formatNumber(d.estimate, 3)}${d.lower === null ? "" : ` (bootstrap ${pct} ${ciText(d.lower, d.upper)})`}\n`;
+    });
+    if (m.tau !== null) {
+      const d = m.rmstDifference;
+      out += `RMST to ${formatNumber(m.tau)} (${label}): difference ${formatNumber(d.estimate, 4)}${d.lower === null ? "" : ` (bootstrap ${pct} ${ciText(d.lower, d.upper)})`}\n`;
+    }
+  }
+  if (e.bootstrap) out += `Bootstrap: ${e.bootstrap.replicates} replicates of the whole pipeline (PS model included), seed ${e.bootstrap.seed}\n`;
+  return out;
 }
 
 function balanceRows(b: BalanceResult, which: "before" | "after"): { variable: string; smd: number; varianceRatio: number | null; ks: number; balanced: boolean }[] {
@@ -90,19 +169,19 @@ export function registerPropensity(program: Command, io: CliIO): void {
     .option("--order <order>", "matching order: largest, smallest, random, data (MatchIt's m.order)", "largest")
     .option("--method <method>", "nearest (default) or optimal (minimum total distance)", "nearest")
     .option("--seed <n>", "seed for --order random", "1")
-    .action((file: string, opts: MatchCliOptions) => {
+    .action(async (file: string, opts: MatchCliOptions) => {
       const order = parseChoice("--order", opts.order, ["largest", "smallest", "random", "data"] as const);
-      const { res, warnings } = run(file, opts, io, {
-        matching: {
-          method: parseChoice("--method", opts.method, ["nearest", "optimal"] as const),
-          distance: parseChoice("--distance", opts.distance, ["ps", "logit"] as const),
-          ratio: parseNumberOption("--ratio", opts.ratio),
-          caliper: opts.caliper === undefined ? undefined : parseNumberOption("--caliper", opts.caliper),
-          replace: opts.replace === true,
-          order,
-          seed: order === "random" ? parseNumberOption("--seed", opts.seed) : undefined,
-        },
-      });
+      const matching = {
+        method: parseChoice("--method", opts.method, ["nearest", "optimal"] as const),
+        distance: parseChoice("--distance", opts.distance, ["ps", "logit"] as const),
+        ratio: parseNumberOption("--ratio", opts.ratio),
+        caliper: opts.caliper === undefined ? undefined : parseNumberOption("--caliper", opts.caliper),
+        replace: opts.replace === true,
+        order,
+        seed: order === "random" ? parseNumberOption("--seed", opts.seed) : undefined,
+      };
+      const { res, warnings } = run(file, opts, io, { matching });
+      const effect = await effectOnSurvival(file, opts, io, { matching: { ...matching, caliper: matching.caliper ?? null, seed: matching.seed ?? 1 }, weighting: false });
       const m = res.matching!;
       if (opts.json) {
         return printJson(io, {
@@ -115,6 +194,7 @@ export function registerPropensity(program: Command, io: CliIO): void {
           model: res.model,
           overlap: res.overlap,
           options: m.result.options,
+          effect,
           warnings,
         });
       }
@@ -127,6 +207,7 @@ export function registerPropensity(program: Command, io: CliIO): void {
       out += `Matched: ${s.treatedMatched} of ${s.treated} treated with ${s.controlsMatched} of ${s.controls} untreated patients`;
       out += s.treatedUnmatched > 0 ? `; ${s.treatedUnmatched} treated unmatched (${reasons.join(", ")})\n\n` : "\n\n";
       out += balanceText(m.balance);
+      if (effect) out += effectText(effect);
       out += warnings.map((w) => `note: ${w}\n`).join("");
       io.stdout(out);
     });
@@ -136,15 +217,18 @@ export function registerPropensity(program: Command, io: CliIO): void {
     .option("--stabilize", "stabilised weights (multiplied by the marginal treatment probability)")
     .option("--trim <q>", "drop patients with a propensity score outside [q, 1 - q]")
     .option("--truncate <p>", "truncate weights at this percentile (e.g. 0.99)")
-    .action((file: string, opts: WeightCliOptions) => {
-      const { res, warnings } = run(file, opts, io, {
-        weighting: {
-          estimand: parseChoice("--estimand", opts.estimand, ["ATE", "ATT", "ATC", "ATO"] as const),
-          stabilize: opts.stabilize === true,
-          trimPs: opts.trim === undefined ? undefined : parseNumberOption("--trim", opts.trim),
-          truncate: opts.truncate === undefined ? undefined : parseNumberOption("--truncate", opts.truncate),
-        },
-      });
+    .action(async (file: string, opts: WeightCliOptions) => {
+      const weighting = {
+        estimand: parseChoice("--estimand", opts.estimand, ["ATE", "ATT", "ATC", "ATO"] as const),
+        stabilize: opts.stabilize === true,
+        trimPs: opts.trim === undefined ? undefined : parseNumberOption("--trim", opts.trim),
+        truncate: opts.truncate === undefined ? undefined : parseNumberOption("--truncate", opts.truncate),
+      };
+      const { res, warnings } = run(file, opts, io, { weighting });
+      if ((weighting.trimPs !== undefined || weighting.truncate !== undefined) && opts.time !== undefined) {
+        throw new SurvinferError({ code: "OPTION_CONFLICT", message: "--trim and --truncate are not yet supported together with the survival effect (--time/--event)", hint: "run the effect without trimming, or the balance without --time" });
+      }
+      const effect = await effectOnSurvival(file, opts, io, { matching: false, weighting: { estimand: weighting.estimand, stabilize: weighting.stabilize } });
       const w = res.weighting!;
       if (opts.json) {
         return printJson(io, {
@@ -157,6 +241,7 @@ export function registerPropensity(program: Command, io: CliIO): void {
           extreme: w.result.extreme,
           model: res.model,
           overlap: res.overlap,
+          effect,
           warnings,
         });
       }
@@ -165,6 +250,7 @@ export function registerPropensity(program: Command, io: CliIO): void {
       out += `Propensity model: ${res.formula} (${res.model.method}), ${res.n} patients (${res.nTreated} treated, ${res.nControl} untreated)\n`;
       out += `Effective sample size: treated ${formatNumber(w.ess.treated)}, untreated ${formatNumber(w.ess.control)}; largest weight ${formatNumber(w.result.extreme.maxWeight)} (patient ${w.result.extreme.maxId})\n\n`;
       out += balanceText(w.balance);
+      if (effect) out += effectText(effect);
       out += warnings.map((x) => `note: ${x}\n`).join("");
       io.stdout(out);
     });

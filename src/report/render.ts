@@ -1,0 +1,356 @@
+/**
+ * `renderReport(results)`: the files of a study's output directory from its results — report.html,
+ * figures/*.svg (and *.png when a rasterizer is given), tables/*.csv and tables.docx. It renders the
+ * results, never recomputes them: every number comes from `StudyResults` (results.json).
+ *
+ * Pure except for the optional PNG step: rasterizing needs a native module (@resvg/resvg-js), so it is
+ * injected (`rasterize`), and the browser app can call renderReport without it. The CLI passes
+ * `rasterize: (svg) => svgToPng(svg, { dpi })` from src/report/plots/png.ts.
+ */
+import { stringify } from "yaml";
+import type { StudyResults } from "../study/run.js";
+import type { TreatmentEffectsResult } from "../causal/effect.js";
+import { ESTIMANDS } from "../causal/weight.js";
+import { covariateObject } from "../study/schema.js";
+import { reportTableToCsvRows, toCsv, type ReportTable } from "./csv.js";
+import { tablesToDocx } from "./docx.js";
+import { reportHtml, type ReportBlock, type ReportFigure, type ReportModel, type ReportSection } from "./html.js";
+import { methodsParagraphs } from "./methods-text.js";
+import { forestPlot } from "./plots/forest.js";
+import { kmPlot, type TimeUnit } from "./plots/km.js";
+import { lovePlot } from "./plots/love.js";
+import { psOverlapPlot } from "./plots/ps-overlap.js";
+import { table1SideBySide, type Table1Panel } from "./table1.js";
+import {
+  coxForestRows,
+  coxTable,
+  effectsTable,
+  flowTable,
+  fmtNum,
+  fmtRatioCi,
+  logrankHrLine,
+  logrankLine,
+  matchingTable,
+  multivariableTerm,
+  psModelTable,
+  rmstTable,
+  survivalTable,
+  weightingTable,
+  type EffectRowView,
+} from "./tables.js";
+import { formatP } from "./table1.js";
+
+export interface RenderReportOptions {
+  /** SVG → PNG (e.g. svgToPng at 300 dpi); when given, figures/<name>.png is written next to each SVG. */
+  readonly rasterize?: (svg: string) => Uint8Array | Promise<Uint8Array>;
+}
+
+
+const TIME_UNITS: readonly string[] = ["days", "weeks", "months", "years"];
+
+function timeUnit(unit: string | undefined): TimeUnit | undefined {
+  return unit !== undefined && TIME_UNITS.includes(unit) ? (unit as TimeUnit) : undefined;
+}
+
+function endpointOf(r: StudyResults, name: string | undefined) {
+  return r.endpoints.find((e) => e.name === name);
+}
+
+/** Label of a covariate from the spec (or its name). */
+function labelOf(r: StudyResults, name: string): string {
+  for (const c of r.spec.covariates) {
+    const cov = covariateObject(c);
+    if (cov.name === name) return cov.label ?? name;
+  }
+  return name;
+}
+
+/** Levels of a categorical covariate in Table 1 order (to name a Cox factor's reference level). */
+function levelsFrom(r: StudyResults): (variable: string) => readonly string[] | undefined {
+  return (variable) => {
+    const row = r.analyses.table1?.unadjusted.rows.find((x) => x.variable === variable);
+    return row?.kind === "categorical" ? row.levels.map((l) => l.level) : undefined;
+  };
+}
+
+/**
+ * Per-patient treatment (1/0/null, data-row order) of the propensity analysis: from the results when
+ * they carry it, else recovered exactly from the IPTW weights (each weight equals the estimand's
+ * formula for exactly one arm), else from the matching (treated = matched or unmatched treated).
+ */
+export function treatmentOfRows(r: StudyResults): (0 | 1 | null)[] | null {
+  const a = r.analyses.propensity?.analysis;
+  if (a === undefined) return null;
+  const given = (a as { readonly treatment?: readonly (number | null)[] }).treatment;
+  if (Array.isArray(given) && given.length === a.ps.length) return given.map((t) => (t === 1 ? 1 : t === 0 ? 0 : null));
+  const w = a.weighting;
+  if (w !== undefined && w.result.truncation === null) {
+    const def = ESTIMANDS[w.result.estimand];
+    const s = w.result.options.stabilizationFactors;
+    const out: (0 | 1 | null)[] = [];
+    let nTreated = 0;
+    for (let i = 0; i < a.ps.length; i++) {
+      const e = a.ps[i];
+      const wi = w.weights[i];
+      if (e === null || wi === null || !(wi > 0)) {
+        out.push(e === null ? null : null);
+        continue;
+      }
+      const w1 = def.weight(e, 1) * (s ? s.treated : 1);
+      const w0 = def.weight(e, 0) * (s ? s.control : 1);
+      const d1 = Math.abs(wi - w1) / Math.max(w1, 1e-300);
+      const d0 = Math.abs(wi - w0) / Math.max(w0, 1e-300);
+      if (d1 < 1e-8 && !(d0 < 1e-8)) {
+        out.push(1);
+        nTreated++;
+      } else if (d0 < 1e-8 && !(d1 < 1e-8)) out.push(0);
+      else return null;
+    }
+    if (nTreated === a.nTreated) return out;
+  }
+  return null;
+}
+
+function kmFigure(id: string, title: string, km: Parameters<typeof kmPlot>[0], unit: string | undefined, annotation: readonly string[], caption: string, labels?: readonly string[]): ReportFigure {
+  const svg = kmPlot(km, { timeUnit: timeUnit(unit), annotation, width: "double", title, ...(labels ? { labels } : {}) });
+  return { id, title, caption, svg };
+}
+
+/** The treatment-effect rows as the report shows them. */
+export function effectRows(effects: TreatmentEffectsResult): EffectRowView[] {
+  return effects.estimates.map((e) => ({
+    analysis: e.label,
+    hr: e.hr,
+    lower: e.lower,
+    upper: e.upper,
+    p: e.p,
+    n: e.n,
+    events: e.nEvents,
+    estimand: e.estimand === "none" ? "—" : e.estimand === "conditional" ? "conditional" : e.estimand,
+    eValue: e.eValue,
+  }));
+}
+
+interface Built {
+  readonly model: ReportModel;
+  readonly tables: readonly { readonly id: string; readonly table: ReportTable }[];
+  readonly figures: readonly ReportFigure[];
+}
+
+/** Builds the report's sections, tables and figures from the results (pure). */
+export function buildReportModel(results: StudyResults): Built {
+  const r = results;
+  const a = r.analyses;
+  const sections: ReportSection[] = [];
+  const tables: { id: string; table: ReportTable }[] = [];
+  const figures: ReportFigure[] = [];
+  const table = (id: string, t: ReportTable): ReportBlock => {
+    tables.push({ id, table: t });
+    return { kind: "table", id, table: t };
+  };
+  const figure = (f: ReportFigure): ReportBlock => {
+    figures.push(f);
+    return { kind: "figure", figure: f };
+  };
+  const treatmentLabel = r.spec.treatment?.label ?? r.spec.treatment?.column ?? "treatment";
+  const effects = a.effects;
+  const crude = effects?.estimates.find((e) => e.id === "crude");
+
+  // 1. patient flow
+  sections.push({ id: "flow", title: "Patient flow", blocks: [...r.endpoints.map((e): ReportBlock => ({ kind: "text", text: `${e.label}: ${e.flow.text}.` })), table("flow", flowTable(r))] });
+
+  // 2. Table 1
+  if (a.table1 !== undefined) {
+    const panels: Table1Panel[] = [{ title: "Unadjusted", result: a.table1.unadjusted }];
+    if (a.table1.matched) panels.push({ title: "PS-matched", result: a.table1.matched });
+    if (a.table1.weighted) panels.push({ title: `IPTW (${a.propensity?.weighted?.estimand ?? "weighted"})`, result: a.table1.weighted });
+    const t1 = table1SideBySide(panels, { title: `Table 1. Baseline characteristics by ${treatmentLabel}` });
+    sections.push({ id: "table1", title: "Baseline characteristics (Table 1)", blocks: [table("table1", t1)] });
+  }
+
+  // 3. survival
+  const survBlocks: ReportBlock[] = [];
+  const km = a.km;
+  if (km !== undefined) {
+    const ep = endpointOf(r, km.endpoint);
+    const unit = ep?.unit ?? "";
+    const byTreatment = km.by === "treatment" || km.by === r.spec.treatment?.column;
+    survBlocks.push(table("survival", survivalTable(km, { unit, followUp: ep?.followUp, title: `${ep?.label ?? km.endpoint}: survival estimates${km.by ? ` by ${byTreatment ? treatmentLabel : km.by}` : ""}`, groupHeader: km.by ? (byTreatment ? treatmentLabel : km.by) : "Group" })));
+    const annotation: string[] = [];
+    const lr = a.logrank !== undefined && a.logrank.endpoint === km.endpoint && a.logrank.by === km.by ? a.logrank : undefined;
+    if (lr) annotation.push(`Log-rank p = ${formatP(lr.p)}`);
+    let caption = `Kaplan–Meier estimates of ${(ep?.label ?? km.endpoint).toLowerCase()}${km.by ? ` by ${byTreatment ? treatmentLabel : km.by}` : ""}, with numbers at risk.`;
+    if (byTreatment && crude && crude.hr !== null) {
+      annotation.push(`Cox HR ${fmtRatioCi(crude.hr, crude.lower, crude.upper)}`);
+      caption += " HR: crude Cox model.";
+    } else if (lr) {
+      const hrLine = logrankHrLine(lr);
+      if (hrLine !== null && lr.hazardRatio !== null) {
+        const e = lr.hazardRatio.observedExpectedRatio;
+        annotation.push(`HR ${fmtRatioCi(e.estimate, e.lower, e.upper)} (log-rank)`);
+        caption += ` ${lr.hazardRatio.comparison}: HR from the log-rank (O/E ratio), not a Cox model.`;
+      }
+    }
+    if (km.strata.length >= 1) survBlocks.push(figure(kmFigure("km", `${ep?.label ?? km.endpoint}`, km, unit, annotation, caption)));
+    if (lr) {
+      survBlocks.push({ kind: "text", text: `${logrankLine(lr)}.` });
+      const hrLine = logrankHrLine(lr);
+      if (hrLine !== null) survBlocks.push({ kind: "text", text: `${hrLine}.` });
+    }
+    if (byTreatment && r.spec.treatment?.date !== undefined) {
+      survBlocks.push({
+        kind: "note",
+        text: `Immortal-time bias: the treatment has a date (${r.spec.treatment.date}) after the origin of follow-up, yet the groups above are compared from the origin. Patients had to survive until treatment to be treated, which flatters the treated group; read this comparison as biased.`,
+      });
+    }
+  }
+  if (a.logrank !== undefined && (km === undefined || a.logrank.endpoint !== km.endpoint || a.logrank.by !== km.by)) survBlocks.push({ kind: "text", text: `${a.logrank.endpoint}: ${logrankLine(a.logrank)}.` });
+  if (a.rmst !== undefined) survBlocks.push(table("rmst", rmstTable(a.rmst, endpointOf(r, a.rmst.endpoint)?.unit ?? "")));
+  if (survBlocks.length === 0 && r.endpoints.length > 0) {
+    for (const e of r.endpoints) {
+      const fu = e.followUp.strata[0]?.median.estimate ?? null;
+      survBlocks.push({ kind: "text", text: `${e.label}: ${e.events} events among ${e.n} patients; median follow-up ${fu === null ? "not reached" : `${fmtNum(fu, 1)} ${e.unit}`} (reverse Kaplan–Meier).` });
+    }
+  }
+  if (survBlocks.length > 0) sections.push({ id: "survival", title: "Survival", blocks: survBlocks });
+
+  // 4. prognostic factors
+  const cox = a.cox;
+  if (cox !== undefined && (cox.univariable.length > 0 || cox.multivariable !== undefined)) {
+    const blocks: ReportBlock[] = [table("cox", coxTable(cox, { levelsOf: levelsFrom(r) }))];
+    const mv = cox.multivariable;
+    const forestRows = mv
+      ? coxForestRows(mv.result, (i) => multivariableTerm(cox, i).label)
+      : cox.univariable.flatMap((u) => coxForestRows(u.result, () => u.label));
+    if (forestRows.length > 0) {
+      const svg = forestPlot({ rows: forestRows }, { title: mv ? "Multivariable Cox model" : "Univariable Cox models", width: "double" });
+      blocks.push(figure({ id: "forest-cox", title: mv ? "Multivariable Cox model." : "Univariable Cox models.", caption: "Hazard ratios with 95% confidence intervals (log scale).", svg }));
+    }
+    sections.push({ id: "cox", title: "Prognostic factors", blocks });
+  }
+
+  // 5. propensity analyses
+  const p = a.propensity;
+  if (p !== undefined) {
+    const blocks: ReportBlock[] = [table("ps-model", psModelTable(p))];
+    const ov = p.analysis.overlap;
+    blocks.push({
+      kind: "text",
+      text: `Propensity scores ranged ${fmtNum(ov.treated.min, 3)}–${fmtNum(ov.treated.max, 3)} in the treated (n = ${ov.treated.n}) and ${fmtNum(ov.control.min, 3)}–${fmtNum(ov.control.max, 3)} in the untreated (n = ${ov.control.n}); ${ov.commonSupport ? `common support ${fmtNum(ov.commonSupport[0], 3)}–${fmtNum(ov.commonSupport[1], 3)}` : "no common support"}. Outside the other group's range: ${ov.outside.treated.length} treated${ov.outside.treated.length > 0 ? ` (patients ${ov.outside.treated.map(String).join(", ")})` : ""}, ${ov.outside.control.length} untreated${ov.outside.control.length > 0 ? ` (patients ${ov.outside.control.map(String).join(", ")})` : ""}.`,
+    });
+    const treat = treatmentOfRows(r);
+    const levels = a.km?.strata.map((s) => s.name);
+    if (treat !== null) {
+      const rows = treat.map((t, i) => (t === null || p.analysis.ps[i] === null ? -1 : i)).filter((i) => i >= 0);
+      const adjusted: { label: string; weights: number[] }[] = [];
+      if (p.analysis.matching) adjusted.push({ label: "Matched", weights: rows.map((i) => p.analysis.matching!.weights[i] ?? 0) });
+      if (p.analysis.weighting) adjusted.push({ label: `IPTW (${p.analysis.weighting.result.estimand})`, weights: rows.map((i) => p.analysis.weighting!.weights[i] ?? 0) });
+      const svg = psOverlapPlot(
+        { ps: rows.map((i) => p.analysis.ps[i] as number), treatment: rows.map((i) => treat[i] as number), adjusted },
+        { width: "double", ...(levels && levels.length === 2 ? { groupLabels: [levels[1], levels[0]] as const } : {}) },
+      );
+      blocks.push(figure({ id: "ps-overlap", title: "Propensity-score distributions.", caption: "Mirrored histograms, treated above and untreated below the axis, before and after adjustment (weighted proportions).", svg }));
+    } else {
+      blocks.push({ kind: "note", text: "Propensity-score histograms not drawn: the results do not carry each patient's treatment." });
+    }
+    const adjustedBalance: { label: string; rows: readonly { variable: string; smd: number }[] }[] = [];
+    if (p.analysis.matching) adjustedBalance.push({ label: "Matched", rows: p.analysis.matching.balance.after ?? [] });
+    if (p.analysis.weighting) adjustedBalance.push({ label: `IPTW (${p.analysis.weighting.result.estimand})`, rows: p.analysis.weighting.balance.after ?? [] });
+    const variableLabels: Record<string, string> = {};
+    for (const b of p.analysis.balanceBefore.before) variableLabels[b.variable] = b.level === null ? labelOf(r, b.covariate) : `${labelOf(r, b.covariate)}: ${b.level}`;
+    const love = lovePlot({ before: p.analysis.balanceBefore.before, adjusted: adjustedBalance }, { variableLabels, width: "double" });
+    blocks.push(figure({ id: "love", title: "Covariate balance (Love plot).", caption: `Absolute standardised mean differences before and after adjustment; dashed line at 0.1. ${p.analysis.balanceBefore.smdDenominator}.`, svg: love }));
+    const mt = matchingTable(p);
+    if (mt) blocks.push(table("matching", mt));
+    const ep = endpointOf(r, p.endpoint);
+    if (p.matched) {
+      const lr = p.matched.logrank;
+      const hr = effects?.estimates.find((e) => e.id === "matched");
+      const ann = [`Log-rank p = ${formatP(lr.p)} (matched sample)`, ...(hr && hr.hr !== null ? [`Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [])];
+      blocks.push(figure(kmFigure("km-matched", `${ep?.label ?? p.endpoint}, PS-matched sample`, p.matched.km, ep?.unit, ann, `Kaplan–Meier estimates in the matched sample (matching weights).${hr ? "" : " No hazard ratio: the Cox model on the matched sample is not in the results."}`)));
+      blocks.push(table("survival-matched", survivalTable(p.matched.km, { unit: ep?.unit ?? "", title: "Survival estimates, PS-matched sample", groupHeader: treatmentLabel })));
+    }
+    const wt = weightingTable(p);
+    if (wt) blocks.push(table("weighting", wt));
+    if (p.weighted) {
+      const hr = effects?.estimates.find((e) => e.id === "weightedMEstimation") ?? effects?.estimates.find((e) => e.id === "weighted");
+      const ann = hr && hr.hr !== null ? [`IPTW Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [];
+      blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, IPTW (${p.weighted.estimand})`, p.weighted.km, ep?.unit, ann, `Weighted (adjusted) Kaplan–Meier estimates, ${p.weighted.estimand} weights; weighted numbers at risk, rounded.`)));
+      blocks.push(table("survival-weighted", survivalTable(p.weighted.km, { unit: ep?.unit ?? "", title: `Survival estimates, IPTW (${p.weighted.estimand})`, groupHeader: treatmentLabel })));
+    }
+    sections.push({ id: "propensity", title: "Propensity-score analyses", blocks });
+  }
+
+  // 6. immortal time
+  const it = a.immortalTime;
+  if (it !== undefined) {
+    const blocks: ReportBlock[] = [{ kind: "note", text: it.explanation }];
+    blocks.push({ kind: "text", text: `${it.treatedWithDate} treated patients have a treatment date; median time from origin to treatment ${it.medianWait === null ? "–" : `${fmtNum(it.medianWait, 1)} ${it.unit}`}.` });
+    const hrRow = (label: string, cox: { readonly terms: readonly { readonly hr: number | null; readonly lower: number | null; readonly upper: number | null; readonly p: number | null }[]; readonly n: number; readonly nEvent: number }, note: string): string[] => {
+      const t = cox.terms[0];
+      return [label, t === undefined ? "–" : fmtRatioCi(t.hr, t.lower, t.upper), t === undefined ? "" : formatP(t.p), String(cox.n), String(cox.nEvent), note];
+    };
+    const rows: string[][] = [hrRow("Naive (treatment as known at baseline)", it.naive.cox, it.naive.note)];
+    if (it.timeDependent) rows.push(hrRow("Time-dependent treatment", it.timeDependent.cox, `counting process, ${it.timeDependent.intervals} intervals`));
+    if (it.landmark) rows.push(hrRow(`Landmark at ${fmtNum(it.landmark.time, 1)} ${it.unit}`, it.landmark.cox, `${it.landmark.n} alive at the landmark, ${it.landmark.excluded} excluded`));
+    blocks.push(table("immortal-time", { title: "Immortal time: treatment hazard ratio by approach", headers: [["Approach", "HR (95% CI)", "p", "n", "Events", "Note"]], rows, footnotes: ["Cox models of the treatment alone. The naive estimate is biased in favour of the treatment (immortal time); it is kept for contrast."] }));
+    if (it.timeDependent) blocks.push(figure(kmFigure("simon-makuch", "Simon–Makuch plot", it.timeDependent.simonMakuch, it.unit, [], "Survival by treatment as a time-dependent covariate (patients move to the treated curve at their treatment date).")));
+    if (it.landmark) blocks.push(figure(kmFigure("km-landmark", `Landmark analysis at ${fmtNum(it.landmark.time, 1)} ${it.unit}`, it.landmark.km, it.unit, [`Log-rank p = ${formatP(it.landmark.logrank.p)}`], "Kaplan–Meier estimates from the landmark among patients alive then, by treatment received before it.")));
+    sections.push({ id: "immortal-time", title: "Immortal time", blocks });
+  }
+
+  // 7. treatment effect
+  if (effects !== undefined && effects.estimates.length > 0) {
+    const rows = effectRows(effects);
+    const blocks: ReportBlock[] = [table("effects", effectsTable(rows, { confLevel: effects.options.confLevel, footnotes: effects.estimates.map((e) => `${e.label}: ${e.method}; ${e.variance}${e.estimandDescription ? `; estimand: ${e.estimandDescription}` : ""}.`) }))];
+    const forest = rows.map((x) => ({ label: x.analysis, estimate: x.hr, lower: x.lower, upper: x.upper, p: x.p }));
+    if (forest.some((f) => f.estimate !== null)) blocks.push(figure({ id: "forest-effects", title: "Treatment effect.", caption: "Hazard ratio of treatment by analysis, log scale.", svg: forestPlot({ rows: forest }, { title: "Treatment effect", width: "double" }) }));
+    if (effects.immortalTimeCaveat) blocks.push({ kind: "note", text: effects.immortalTimeCaveat });
+    sections.push({ id: "effects", title: "Treatment effect", blocks });
+  }
+
+  // 7. methods
+  sections.push({ id: "methods", title: "Statistical methods", blocks: methodsParagraphs(r, { effectAnalyses: effects?.estimates.map((e) => e.label) ?? [] }).map((t): ReportBlock => ({ kind: "text", text: t })) });
+
+  // 8. notes, not run, software, spec
+  const notes: ReportBlock[] = [];
+  if (r.notRun.length > 0) notes.push({ kind: "text", text: "Analyses requested in the spec but not run:" }, { kind: "list", items: r.notRun.map((n) => `${n.analysis}: ${n.reason}`) });
+  if (r.warnings.length > 0) notes.push({ kind: "text", text: "Warnings and notes from the analyses:" }, { kind: "list", items: [...r.warnings] });
+  if (notes.length > 0) sections.push({ id: "notes", title: "Notes", blocks: notes });
+  sections.push({
+    id: "software",
+    title: "Software and specification",
+    blocks: [
+      { kind: "list", items: [`survinfer ${r.software.version} (results schema ${r.schemaVersion})`, `Data: ${r.data.file} (${r.data.nRows} rows)`, `Seed: ${r.seed}`] },
+      { kind: "text", text: "Study specification as run (defaults filled in):" },
+      { kind: "pre", text: stringify(r.spec, { lineWidth: 0 }) },
+    ],
+  });
+  const model: ReportModel = { title: r.title, subtitle: [`survinfer ${r.software.version} · data: ${r.data.file} (${r.data.nRows} rows) · seed ${r.seed}`], sections };
+  return { model, tables, figures };
+}
+
+/**
+ * The files of the output directory: report.html, figures/<id>.svg (+ .png with `rasterize`),
+ * tables/<id>.csv and tables.docx. Paths use "/" and are relative to the output directory.
+ *
+ * @example
+ * ```ts
+ * const files = await renderReport(results, { rasterize: (svg) => svgToPng(svg, { dpi: 300 }) });
+ * Object.keys(files); // ["report.html", "figures/km.svg", "figures/km.png", ..., "tables/table1.csv", ..., "tables.docx"]
+ * ```
+ */
+export async function renderReport(results: StudyResults, options: RenderReportOptions = {}): Promise<Record<string, string | Uint8Array>> {
+  const { model, tables, figures } = buildReportModel(results);
+  const files: Record<string, string | Uint8Array> = { "report.html": reportHtml(model) };
+  for (const f of figures) {
+    files[`figures/${f.id}.svg`] = f.svg;
+    if (options.rasterize) files[`figures/${f.id}.png`] = await options.rasterize(f.svg);
+  }
+  for (const t of tables) files[`tables/${t.id}.csv`] = toCsv(reportTableToCsvRows(t.table));
+  files["tables.docx"] = await tablesToDocx(
+    tables.map((t) => t.table),
+    { title: results.title },
+  );
+  return files;
+}

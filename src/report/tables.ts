@@ -1,0 +1,470 @@
+/**
+ * The report's tables (besides Table 1, src/report/table1.ts) as `ReportTable`s, shared by the HTML,
+ * CSV and DOCX writers: patient flow, survival estimates, restricted mean survival, Cox prognostic
+ * factors (univariable and multivariable side by side with the PH-test p), the propensity-score model,
+ * matching, weighting and the treatment-effect table. Pure functions of the results: they format
+ * numbers, never recompute them.
+ *
+ * Conventions: survival in percent with 1 decimal, times with 1 decimal, ratios as the forest plot
+ * prints them (2 decimals; 2 significant digits below 0.1), p-values with 3 decimals and "< 0.001".
+ * A limit that is not reached (R's NA for a median's upper limit) prints as "NR".
+ */
+import type { HeaderCell, ReportTable } from "./csv.js";
+import { formatP, toFixedR } from "./table1.js";
+import { formatRatio } from "./plots/format.js";
+import type { KaplanMeierResult } from "../survival/kaplan-meier.js";
+import type { LogrankResult } from "../survival/logrank.js";
+import type { RmstResult } from "../survival/rmst.js";
+import type { CoxphResult } from "../survival/coxph.js";
+import type { CoxStepResult } from "../study/cox-step.js";
+import type { EndpointSummary, StudyResults } from "../study/run.js";
+import type { PropensityStepResult } from "../study/propensity-step.js";
+
+/** x with `digits` decimals (R's rounding of halves), "–" when missing or not finite. */
+export function fmtNum(x: number | null | undefined, digits = 1): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "–";
+  const s = toFixedR(x, digits);
+  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+}
+
+/** A time limit: "NR" (not reached) when null. */
+function fmtTime(x: number | null, digits = 1): string {
+  return x === null ? "NR" : fmtNum(x, digits);
+}
+
+/** Estimate (lower–upper). */
+export function withCi(est: string, lower: string, upper: string): string {
+  return `${est} (${lower}–${upper})`;
+}
+
+/** Survival probability as percent with its CI: "62.3 (48.1–80.6)". */
+export function fmtSurvivalPercent(surv: number | null, lower: number | null, upper: number | null): string {
+  if (surv === null) return "–";
+  const pc = (x: number | null): string => (x === null ? "–" : fmtNum(100 * x, 1));
+  return withCi(pc(surv), pc(lower), pc(upper));
+}
+
+/** Whether a ratio estimate with limits can be shown (finite, limits in (0, ∞), not a diverging coefficient). */
+export function ratioEstimable(est: number | null, lower: number | null, upper: number | null): boolean {
+  return est !== null && lower !== null && upper !== null && Number.isFinite(est) && lower > 0 && Number.isFinite(upper) && est < 1e6 && est > 1e-6;
+}
+
+/** "0.62 (0.41–0.94)", or "not estimable". */
+export function fmtRatioCi(est: number | null, lower: number | null, upper: number | null): string {
+  if (!ratioEstimable(est, lower, upper)) return "not estimable";
+  return withCi(formatRatio(est as number), formatRatio(lower as number), formatRatio(upper as number));
+}
+
+function percentLevel(confLevel: number): string {
+  return `${fmtNum(100 * confLevel, 0)}%`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Patient flow
+
+/** Per-group numbers of the endpoint, from the KM strata when the KM analysis is on this endpoint by treatment. */
+function groupCounts(results: StudyResults, endpoint: string): readonly { name: string; n: number; events: number }[] | null {
+  const km = results.analyses.km;
+  if (km === undefined || km.endpoint !== endpoint || km.by === undefined || km.strata.length < 2) return null;
+  return km.strata.map((s) => ({ name: s.name, n: s.n, events: s.events }));
+}
+
+/**
+ * Patient flow per endpoint: read, excluded (by reason), analysed, events; per group when the KM
+ * analysis splits the endpoint; then the propensity analyses (complete covariates, matched, weighted).
+ */
+export function flowTable(results: StudyResults): ReportTable {
+  const main = results.analyses.km?.endpoint ?? results.endpoints[0]?.name;
+  const groups = main === undefined ? null : groupCounts(results, main);
+  const gNames = groups?.map((g) => g.name) ?? [];
+  const header: string[] = ["Step", "All patients", ...gNames];
+  const rows: string[][] = [];
+  const indented: boolean[] = [];
+  const pad = (cells: string[]): string[] => [...cells, ...Array<string>(header.length - cells.length).fill("")];
+  const push = (cells: string[], indent = false): void => {
+    rows.push(pad(cells));
+    indented.push(indent);
+  };
+  for (const ep of results.endpoints) {
+    const epGroups = groupCounts(results, ep.name);
+    push([`${ep.label} (${ep.name})`]);
+    push(["Patients read", String(ep.flow.read)], true);
+    for (const e of ep.flow.excluded) push([`Excluded: ${e.reason}`, String(e.count)], true);
+    push(["Analysed", String(ep.flow.analysed), ...(epGroups && groups ? epGroups.map((g) => String(g.n)) : [])], true);
+    push(["Events", String(ep.events), ...(epGroups && groups ? epGroups.map((g) => String(g.events)) : [])], true);
+  }
+  const p = results.analyses.propensity;
+  if (p !== undefined) {
+    const a = p.analysis;
+    // group columns follow the KM strata order (levels: untreated first, treated second)
+    const byGroup = (control: string, treated: string): string[] => (groups !== null && groups.length === 2 ? [control, treated] : []);
+    push(["Propensity analyses"]);
+    for (const d of a.dropped) push([`Left out: missing ${d.column}`, String(d.count)], true);
+    push(["With complete covariates (PS model)", String(a.n), ...byGroup(String(a.nControl), String(a.nTreated))], true);
+    const m = a.matching?.result;
+    if (m !== undefined) {
+      const pairs = m.steps.treatedMatched;
+      push(["Matched", String(pairs + m.steps.controlsMatched), ...byGroup(String(m.steps.controlsMatched), String(pairs))], true);
+      push(["Not matched", String(m.steps.treatedUnmatched + m.steps.controlsUnused), ...byGroup(String(m.steps.controlsUnused), String(m.steps.treatedUnmatched))], true);
+    }
+    const w = a.weighting?.result;
+    if (w !== undefined) {
+      push(["Weighted (weight > 0)", String(w.treated.n + w.control.n), ...byGroup(String(w.control.n), String(w.treated.n))], true);
+      push(["Effective sample size (weighted)", fmtNum(w.ess.overall, 1), ...byGroup(fmtNum(w.ess.control, 1), fmtNum(w.ess.treated, 1))], true);
+    }
+  }
+  const footnotes = ["A patient excluded for several reasons is counted once in the total and under each reason."];
+  if (groups !== null) footnotes.push(`Group columns: ${results.analyses.km?.by === "treatment" ? "treatment" : (results.analyses.km?.by ?? "")} as in the Kaplan–Meier analysis.`);
+  return { title: "Patient flow", headers: [header], rows, footnotes, indented };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Survival
+
+/**
+ * Survival estimates per group: n, events, median (CI), survival at the requested times (CI), in the
+ * endpoint's unit; footnotes give the CI transform, the variance and the median follow-up (reverse KM).
+ */
+export function survivalTable(km: KaplanMeierResult, options: { readonly unit: string; readonly followUp?: EndpointSummary["followUp"]; readonly title?: string; readonly groupHeader?: string } = { unit: "" }): ReportTable {
+  const cl = percentLevel(km.options.confLevel);
+  const unit = options.unit;
+  const times = km.options.times;
+  const header: string[] = [options.groupHeader ?? "Group", "n", "Events", `Median, ${unit} (${cl} CI)`, ...times.map((t) => `${fmtNum(t, t % 1 === 0 ? 0 : 1)}-${singular(unit)} survival, % (${cl} CI)`)];
+  const rows = km.strata.map((s) => {
+    const med = s.median;
+    const weighted = s.nRisk.some((x) => Math.abs(x - Math.round(x)) > 1e-9);
+    const events = weighted ? fmtNum(s.events, 1) : String(s.events);
+    return [
+      s.name,
+      String(s.n),
+      events,
+      med.estimate === null ? "NR" : withCi(fmtTime(med.estimate), fmtTime(med.lower), fmtTime(med.upper)),
+      ...times.map((t) => {
+        const at = s.at.find((a) => a.time === t);
+        return at === undefined || !at.estimable ? "–" : fmtSurvivalPercent(at.surv, at.lower, at.upper);
+      }),
+    ];
+  });
+  const footnotes = [
+    `Kaplan–Meier estimates; ${cl} pointwise confidence intervals with the ${km.options.confType} transform and ${km.options.variance === "greenwood" ? "Greenwood" : km.options.variance} variance (R: survfit(conf.type = "${km.options.confType}")); NR, not reached; –, not estimable (beyond the last follow-up).`,
+  ];
+  const fu = options.followUp?.strata[0]?.median;
+  if (fu !== undefined) {
+    footnotes.push(`Median follow-up (reverse Kaplan–Meier): ${fu.estimate === null ? "not reached" : `${withCi(fmtTime(fu.estimate), fmtTime(fu.lower), fmtTime(fu.upper))} ${unit}`}.`);
+  }
+  return { title: options.title ?? "Survival estimates", headers: [header], rows, footnotes };
+}
+
+function singular(unit: string): string {
+  return unit.endsWith("s") ? unit.slice(0, -1) : unit;
+}
+
+/** One line describing the log-rank test: "Log-rank test: χ² = 0.59 (1 df), p = 0.444". */
+export function logrankLine(lr: LogrankResult): string {
+  const name = lr.method === "log-rank" ? "Log-rank test" : `${lr.method} test`;
+  return `${name}: χ² = ${fmtNum(lr.chisq, 2)} (${lr.df} df), p = ${formatP(lr.p)}`;
+}
+
+/** "HR 0.62 (95% CI 0.41–0.94)" from the log-rank O/E ratio, labelled as not a Cox estimate. */
+export function logrankHrLine(lr: LogrankResult): string | null {
+  const hr = lr.hazardRatio;
+  if (hr === null) return null;
+  const e = hr.observedExpectedRatio;
+  return `HR ${hr.comparison} ${fmtRatioCi(e.estimate, e.lower, e.upper).replace(" (", ` (${percentLevel(hr.confLevel)} CI `)} — HR from the log-rank (O/E ratio), not a Cox model`;
+}
+
+/** Restricted mean survival time per group and the difference and ratio (survRM2). */
+export function rmstTable(r: RmstResult, unit: string): ReportTable {
+  const cl = percentLevel(r.options.confLevel);
+  const rows: string[][] = r.groups.map((g) => [g.name, String(g.n), String(g.events), withCi(fmtNum(g.rmst, 1), fmtNum(g.lower, 1), fmtNum(g.upper, 1)), ""]);
+  for (const c of r.contrasts) {
+    rows.push([`Difference (${c.comparison})`, "", "", withCi(fmtNum(c.difference.estimate, 1), fmtNum(c.difference.lower, 1), fmtNum(c.difference.upper, 1)), formatP(c.difference.p)]);
+    rows.push([`Ratio (${c.comparison})`, "", "", withCi(fmtNum(c.ratio.estimate, 2), fmtNum(c.ratio.lower, 2), fmtNum(c.ratio.upper, 2)), formatP(c.ratio.p)]);
+  }
+  return {
+    title: `Restricted mean survival time up to ${fmtNum(r.tau, r.tau % 1 === 0 ? 0 : 1)} ${unit}`,
+    headers: [["Group", "n", "Events", `RMST, ${unit} (${cl} CI)`, "p"]],
+    rows,
+    footnotes: [`Area under the Kaplan–Meier curve up to τ = ${fmtNum(r.tau, 1)}${r.tauDefaulted ? " (defaulted to the largest τ the data allow)" : ""}; variance by the Greenwood plug-in, as survRM2::rmst2.`],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Cox
+
+interface CoxCells {
+  readonly hr: string;
+  readonly p: string;
+  readonly ph: string;
+}
+
+interface CoxLine {
+  readonly label: string;
+  readonly indent: boolean;
+  readonly key: string;
+  uni?: CoxCells;
+  multi?: CoxCells;
+}
+
+function stripName(name: string): string {
+  let s = name.trim();
+  const f = /^factor\((.*)\)$/.exec(s);
+  if (f) s = f[1].trim();
+  if (s.startsWith("`") && s.endsWith("`")) s = s.slice(1, -1);
+  return s;
+}
+
+/** PH-test p of the i-th model term (cox.zph(terms = TRUE)), matched by name, else by position. */
+function zphP(res: CoxphResult, termIndex: number): string {
+  const z = res.zph;
+  if (z === undefined) return "";
+  const label = res.terms[termIndex]?.label;
+  const byName = z.terms.find((t) => t.name === label);
+  const t = byName ?? (z.terms.length === res.terms.length ? z.terms[termIndex] : undefined);
+  return t === undefined ? "" : formatP(t.p);
+}
+
+/** Rows of one model term: one line (numeric or 0/1), or a header and one line per level (factor). */
+function termLines(res: CoxphResult, termIndex: number, label: string, keyPrefix: string, levelsOf: (variable: string) => readonly string[] | undefined): { header: CoxLine | null; lines: { line: CoxLine; cells: CoxCells }[]; footnote: boolean } {
+  const term = res.terms[termIndex];
+  const variable = stripName(term.variables[0] ?? term.label);
+  const coefs = term.columns.map((c) => res.fit.terms[c]);
+  const ph = zphP(res, termIndex);
+  let footnote = false;
+  const cells = (i: number, withPh: boolean): CoxCells => {
+    const t = coefs[i];
+    const ok = ratioEstimable(t.hr, t.lower, t.upper);
+    if (!ok) footnote = true;
+    return { hr: ok ? fmtRatioCi(t.hr, t.lower, t.upper) : "not estimable*", p: ok ? formatP(t.p) : "", ph: withPh ? ph : "" };
+  };
+  const isFactor = coefs.length > 1 || (coefs.length === 1 && stripName(coefs[0].name) !== variable && coefs[0].name.startsWith(variable));
+  if (!isFactor) {
+    return { header: null, lines: [{ line: { label, indent: false, key: `${keyPrefix}` }, cells: cells(0, true) }], footnote };
+  }
+  const present = coefs.map((t) => t.name.slice(variable.length));
+  const all = levelsOf(variable);
+  const reference = all?.find((l) => !present.includes(l));
+  const header: CoxLine = { label, indent: false, key: keyPrefix };
+  const lines: { line: CoxLine; cells: CoxCells }[] = [];
+  if (reference !== undefined) lines.push({ line: { label: reference, indent: true, key: `${keyPrefix}|${reference}` }, cells: { hr: "1 (reference)", p: "", ph: "" } });
+  coefs.forEach((_, i) => lines.push({ line: { label: present[i], indent: true, key: `${keyPrefix}|${present[i]}` }, cells: cells(i, false) }));
+  // the PH test of a factor is one joint test: place() shows it on the header line
+  return { header, lines, footnote };
+}
+
+/**
+ * Label of the i-th term of the multivariable model and the univariable row of the same covariate
+ * (dichotomised when the covariate has a cut-off: the multivariable model uses it so).
+ */
+export function multivariableTerm(cox: CoxStepResult, i: number): { label: string; uni: CoxStepResult["univariable"][number] | undefined } {
+  const mv = cox.multivariable!;
+  const cov = mv.covariates[i];
+  const rows = cox.univariable.filter((u) => u.covariate === cov);
+  const uni = rows.find((u) => u.dichotomised) ?? rows[0];
+  if (uni !== undefined) return { label: uni.label, uni };
+  const term = mv.result.terms[i];
+  const first = term === undefined ? undefined : mv.result.fit.columnNames[term.columns[0]];
+  const tl = first === undefined ? undefined : mv.termLabels[first];
+  const label = tl === undefined ? (term?.label.replace(/`/g, "") ?? cov ?? "") : term.columns.length > 1 || /: .* vs /.test(tl) ? tl.replace(/: .*$/, "") : tl;
+  return { label, uni: undefined };
+}
+
+/**
+ * Prognostic factors: univariable and multivariable Cox models side by side — HR (CI), p and the
+ * proportional-hazards test p (cox.zph, per term) — one line per covariate (a factor: a header line with
+ * its joint PH test, then its reference and its levels), dichotomised covariates under their cut-off label.
+ * `levelsOf` gives a factor's levels in order (from Table 1) to name the reference level.
+ */
+export function coxTable(cox: CoxStepResult, options: { readonly levelsOf?: (variable: string) => readonly string[] | undefined; readonly unit?: string } = {}): ReportTable {
+  const levelsOf = options.levelsOf ?? (() => undefined);
+  const lines: CoxLine[] = [];
+  const byKey = new Map<string, CoxLine>();
+  let notEstimable = false;
+  const place = (res: CoxphResult, termIndex: number, label: string, key: string, which: "uni" | "multi"): void => {
+    const t = termLines(res, termIndex, label, key, levelsOf);
+    notEstimable ||= t.footnote;
+    const ph = zphP(res, termIndex);
+    const entries: { line: CoxLine; cells: CoxCells | null }[] = [];
+    if (t.header !== null) entries.push({ line: t.header, cells: { hr: "", p: "", ph } });
+    for (const l of t.lines) entries.push(l);
+    for (const e of entries) {
+      let line = byKey.get(e.line.key);
+      if (line === undefined) {
+        line = { ...e.line };
+        byKey.set(e.line.key, line);
+        lines.push(line);
+      }
+      if (e.cells !== null) line[which] = e.cells;
+    }
+  };
+  for (const u of cox.univariable) place(u.result, 0, u.label, `${u.covariate}|${u.dichotomised ? "cut" : "raw"}|${u.label}`, "uni");
+  const mv = cox.multivariable;
+  if (mv !== undefined) {
+    mv.result.terms.forEach((_, i) => {
+      const { label, uni } = multivariableTerm(cox, i);
+      const key = uni ? `${uni.covariate}|${uni.dichotomised ? "cut" : "raw"}|${uni.label}` : `${mv.covariates[i] ?? label}|mv|${label}`;
+      place(mv.result, i, label, key, "multi");
+    });
+  }
+  const empty: CoxCells = { hr: "", p: "", ph: "" };
+  const rows = lines.map((l) => {
+    const u = l.uni ?? empty;
+    const m = l.multi ?? empty;
+    return mv === undefined ? [l.label, u.hr, u.p, u.ph] : [l.label, u.hr, u.p, u.ph, m.hr, m.p, m.ph];
+  });
+  // a multivariable cell left empty on a line the model used means "not in the model": say so once
+  const cl = percentLevel(cox.univariable[0]?.result.fit.options.confLevel ?? mv?.result.fit.options.confLevel ?? 0.95);
+  const head2 = ["Characteristic", `HR (${cl} CI)`, "p", "PH test p"];
+  const headers: HeaderCell[][] = mv === undefined ? [head2] : [["", { text: "Univariable", span: 3 }, { text: "Multivariable", span: 3 }], [...head2, `HR (${cl} CI)`, "p", "PH test p"]];
+  const any = cox.univariable[0]?.result ?? mv?.result;
+  const footnotes: string[] = [];
+  if (any !== undefined) {
+    const o = any.fit.options;
+    footnotes.push(`Cox proportional-hazards models (${o.ties === "efron" ? "Efron" : "Breslow"} ties${o.robust ? ", robust variance" : ""}; R: survival::coxph); Wald p-values. PH test p: scaled Schoenfeld residuals, cox.zph(transform = "${any.zph?.transform ?? "km"}", terms = TRUE), one joint test per factor.`);
+  }
+  if (mv !== undefined) footnotes.push(`Multivariable model: n = ${mv.result.fit.n}, ${mv.result.fit.nEvent} events; covariates: ${mv.result.terms.map((_, i) => multivariableTerm(cox, i).label).join(", ")}. Dichotomised covariates enter the multivariable model at their cut-off.`);
+  const ns = new Set(cox.univariable.map((u) => `${u.result.fit.n}/${u.result.fit.nEvent}`));
+  if (ns.size > 1) footnotes.push(`Univariable models use every patient with a value of the covariate: ${cox.univariable.map((u) => `${u.label} n = ${u.result.fit.n} (${u.result.fit.nEvent} events)`).join("; ")}.`);
+  else if (cox.univariable.length > 0) footnotes.push(`Univariable models: n = ${cox.univariable[0].result.fit.n}, ${cox.univariable[0].result.fit.nEvent} events.`);
+  if (notEstimable) footnotes.push("* Not estimable: the coefficient diverges (monotone likelihood, e.g. no events in a group); see the notes. Firth's penalised likelihood (R: coxphf) would give a finite estimate.");
+  footnotes.push("HR, hazard ratio; CI, confidence interval; PH, proportional hazards.");
+  return { title: "Prognostic factors (Cox regression)", headers, rows, footnotes, indented: lines.map((l) => l.indent) };
+}
+
+/** Forest-plot rows of a Cox model (for src/report/plots/forest.ts), labels as in the Cox table. */
+export function coxForestRows(res: CoxphResult, labels: (termIndex: number) => string): { label: string; estimate: number | null; lower: number | null; upper: number | null; p: number | null; group?: string; text?: string }[] {
+  const rows: { label: string; estimate: number | null; lower: number | null; upper: number | null; p: number | null; group?: string; text?: string }[] = [];
+  res.terms.forEach((term, i) => {
+    const variable = stripName(term.variables[0] ?? term.label);
+    const coefs = term.columns.map((c) => res.fit.terms[c]);
+    const label = labels(i);
+    const factor = coefs.length > 1 || (coefs.length === 1 && stripName(coefs[0].name) !== variable && coefs[0].name.startsWith(variable));
+    for (const t of coefs) {
+      const ok = ratioEstimable(t.hr, t.lower, t.upper);
+      const name = factor ? t.name.slice(variable.length) : label;
+      rows.push({ label: name, estimate: ok ? t.hr : null, lower: ok ? t.lower : null, upper: ok ? t.upper : null, p: ok ? t.p : null, ...(factor ? { group: label } : {}), ...(ok ? {} : { text: "not estimable" }) });
+    }
+  });
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Propensity
+
+/** The propensity-score model: logistic regression coefficients (log odds ratios) with SE and p. */
+export function psModelTable(p: PropensityStepResult): ReportTable {
+  const m = p.analysis.model.model;
+  const rows = m.coefficients.map((c) => {
+    const aliased = "aliased" in c && c.aliased;
+    const p = "pWald" in c ? (c.pLR ?? c.pWald) : c.p;
+    return [c.name, aliased ? "aliased" : fmtNum(c.estimate, 3), fmtNum(c.se, 3), formatP(p)];
+  });
+  return {
+    title: "Propensity-score model",
+    headers: [["Term", "Coefficient (log odds)", "SE", "p"]],
+    rows,
+    footnotes: [`Logistic regression ${p.analysis.model.method === "firth" ? "with Firth's penalised likelihood" : "(R: glm(family = binomial))"}: ${p.analysis.formula}; n = ${p.analysis.n} (${p.analysis.nTreated} treated, ${p.analysis.nControl} untreated).`],
+  };
+}
+
+const REASONS: Readonly<Record<string, string>> = {
+  "no-control-within-caliper": "no control within the caliper",
+  "controls-exhausted": "controls within reach already matched",
+  "no-control-in-exact-stratum": "no control in the exact-matching stratum",
+};
+
+/** Matching: options, counts at each step and the reasons treated patients stayed unmatched. */
+export function matchingTable(p: PropensityStepResult): ReportTable | null {
+  const m = p.analysis.matching?.result;
+  if (m === undefined) return null;
+  const o = m.options;
+  const s = m.steps;
+  const rows: string[][] = [
+    ["Method", `${o.method === "nearest" ? "nearest neighbour" : "optimal"} 1:${o.ratio} ${o.replace ? "with" : "without"} replacement, order: ${o.order}`],
+    ["Distance", o.distance === "logit" ? "logit of the propensity score" : "propensity score"],
+    ["Caliper", o.caliper === null ? "none" : `${fmtNum(o.caliper, 2)}${o.stdCaliper ? ` SD of the distance (SD ${fmtNum(o.distanceSd, 3)}; width ${fmtNum(o.caliperWidth, 3)})` : ""}`],
+    ["Treated patients", String(s.treated)],
+    ["Control patients", String(s.controls)],
+    ["Treated matched", String(s.treatedMatched)],
+    ["Treated not matched", String(s.treatedUnmatched)],
+  ];
+  const indented = rows.map(() => false);
+  for (const [reason, count] of Object.entries(s.unmatchedByReason)) {
+    if (count > 0) {
+      rows.push([`${REASONS[reason] ?? reason}`, String(count)]);
+      indented.push(true);
+    }
+  }
+  rows.push(["Controls matched", String(s.controlsMatched)], ["Controls not used", String(s.controlsUnused)]);
+  indented.push(false, false);
+  if (s.treatedWithFewerThanRatio > 0) {
+    rows.push(["Treated with fewer than ratio controls", String(s.treatedWithFewerThanRatio)]);
+    indented.push(false);
+  }
+  return {
+    title: "Propensity-score matching",
+    headers: [["", "Value"]],
+    rows,
+    indented,
+    footnotes: [`As MatchIt::matchit(method = "${o.method}", distance = "glm"${o.distance === "logit" ? ", link = \"linear.logit\"" : ""}, ratio = ${o.ratio}, replace = ${o.replace ? "TRUE" : "FALSE"}${o.caliper === null ? "" : `, caliper = ${o.caliper}, std.caliper = ${o.stdCaliper ? "TRUE" : "FALSE"}`}, m.order = "${o.order}"); estimand ATT.`],
+  };
+}
+
+/** Weighting: estimand, formula, sums, ESS, range and the largest weights (ids as in the data). */
+export function weightingTable(p: PropensityStepResult): ReportTable | null {
+  const w = p.analysis.weighting?.result;
+  if (w === undefined) return null;
+  const g = (x: { n: number; sumWeights: number; min: number; max: number; mean: number; ess: number }): string[] => [String(x.n), fmtNum(x.sumWeights, 1), fmtNum(x.ess, 1), `${fmtNum(x.min, 2)}–${fmtNum(x.max, 2)}`, fmtNum(x.mean, 2)];
+  const rows: string[][] = [
+    ["Treated", ...g(w.treated)],
+    ["Control", ...g(w.control)],
+  ];
+  const footnotes = [
+    `Estimand: ${w.estimand} — ${w.estimandDescription}. Weights ${w.formula}${w.options.stabilize ? ", stabilised (× proportion treated / untreated)" : ""}${w.trimming ? `; propensity scores trimmed to [${fmtNum(w.trimming.lower, 3)}, ${fmtNum(w.trimming.upper, 3)}]` : ""}${w.truncation ? `; weights truncated at the ${fmtNum(100 * w.truncation.at, 0)}th percentile (${w.truncation.nTruncated} truncated)` : ""}.`,
+    `ESS, Kish effective sample size (Σw)²/Σw² (overall ${fmtNum(w.ess.overall, 1)}).`,
+    `Largest weights: ${w.extreme.top.map((e) => `patient ${String(e.id)} (${e.group}) ${fmtNum(e.weight, 2)}, ${fmtNum(100 * e.shareOfTotal, 1)}% of the total`).join("; ")}.`,
+  ];
+  if (w.extreme.flagged.length > 0) footnotes.push(`Extreme weights (> ${w.options.extremeRatio} × the group mean): ${w.extreme.flagged.map((e) => `patient ${String(e.id)} (${fmtNum(e.weight, 2)})`).join(", ")}.`);
+  return { title: "Propensity-score weighting", headers: [["Group", "n", "Σ weights", "ESS", "Range", "Mean"]], rows, footnotes };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Treatment effects
+
+/** One line of the treatment-effect table as the report shows it (filled from `analyses.effects`). */
+export interface EffectRowView {
+  /** e.g. "Crude", "Multivariable-adjusted", "PS-matched", "IPTW". */
+  readonly analysis: string;
+  readonly hr: number | null;
+  readonly lower: number | null;
+  readonly upper: number | null;
+  readonly p: number | null;
+  readonly n: number | null;
+  readonly events?: number | null;
+  /** The estimand in words (or its id). */
+  readonly estimand?: string | null;
+  readonly eValue?: { readonly point: number; readonly ci: number | null } | null;
+  readonly note?: string | null;
+}
+
+/** Crude, adjusted, matched and weighted hazard ratios of the treatment in one table, with E-values. */
+export function effectsTable(rows: readonly EffectRowView[], options: { readonly comparison?: string; readonly confLevel?: number; readonly footnotes?: readonly string[] } = {}): ReportTable {
+  const cl = percentLevel(options.confLevel ?? 0.95);
+  const hasEvents = rows.some((r) => r.events !== undefined && r.events !== null);
+  const header = ["Analysis", `HR (${cl} CI)`, "p", "n", ...(hasEvents ? ["Events"] : []), "Estimand", "E-value (CI limit)"];
+  const body = rows.map((r) => [
+    r.analysis,
+    fmtRatioCi(r.hr, r.lower, r.upper),
+    formatP(r.p),
+    r.n === null ? "–" : fmtNum(r.n, Number.isInteger(r.n) ? 0 : 1),
+    ...(hasEvents ? [r.events === null || r.events === undefined ? "–" : fmtNum(r.events, Number.isInteger(r.events) ? 0 : 1)] : []),
+    r.estimand ?? "",
+    r.eValue ? `${fmtNum(r.eValue.point, 2)} (${r.eValue.ci === null ? "–" : fmtNum(r.eValue.ci, 2)})` : "",
+  ]);
+  const footnotes = [
+    ...(options.comparison ? [`Hazard ratio of ${options.comparison}.`] : []),
+    ...(options.footnotes ?? []),
+    "E-value: the minimum strength of association (risk-ratio scale) an unmeasured confounder would need with both treatment and outcome to explain the estimate away (VanderWeele & Ding 2017, doi:10.7326/M16-2607); in brackets, that of the CI limit closer to 1.",
+  ];
+  return { title: "Treatment effect", headers: [header], rows: body, footnotes };
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { methodsParagraphs, methodsText } from "../../src/report/methods-text.js";
+import type { StudyResults } from "../../src/study/run.js";
+import { exampleResults } from "./render-study.js";
+
+describe("methodsText", () => {
+  const r = exampleResults();
+  const text = methodsText(r);
+
+  it("describes every analysis of the example with the options that were used", () => {
+    expect(text).toContain("Survival was estimated by the Kaplan–Meier method with 95% confidence intervals (log transform, Greenwood variance) and compared between groups with the log-rank test.");
+    expect(text).toContain("matched 1:1 to untreated patients by nearest neighbour without replacement within a caliper of 0.20 SD of the logit of the propensity score");
+    expect(text).toContain("Propensity scores");
+    expect(text).toContain("logistic regression on age at diagnosis of the primary (years), sex,");
+    expect(text).toContain("Inverse probability of treatment weights for the average treatment effect (ATE)");
+    expect(text).toContain("stabilised");
+    expect(text).toContain("Efron method for ties");
+    expect(text).toContain("dichotomised at pre-specified cut-offs (Age > 60 years, Primary > 70 mm and >= 5 lung metastases)");
+    expect(text).toContain("restricted mean survival time up to 60 months");
+    expect(text).toContain("reverse Kaplan–Meier");
+    expect(methodsParagraphs(r).at(-1)).toBe(`All analyses used survinfer ${r.software.version}.`);
+  });
+
+  it("has sentences only for the analyses that ran", () => {
+    const onlyKm: StudyResults = { ...r, analyses: { km: r.analyses.km }, notRun: [] };
+    const t = methodsText(onlyKm);
+    expect(t).toContain("Kaplan–Meier method");
+    expect(t).not.toContain("log-rank");
+    expect(t).not.toMatch(/propensity/i);
+    expect(t).not.toContain("Cox");
+    expect(t).not.toContain("Baseline characteristics");
+    expect(t).not.toContain("restricted mean");
+    const nothing: StudyResults = { ...r, analyses: {}, notRun: [] };
+    expect(methodsText(nothing)).not.toContain("Kaplan–Meier method with");
+  });
+
+  it("names the random order and its seed only when matching used it", () => {
+    expect(text).toContain("largest propensity score first");
+    expect(text).not.toContain("seed");
+  });
+
+  it("mentions treatment-effect analyses only when given", () => {
+    expect(text).not.toContain("E-value");
+    expect(methodsText(r, { effectAnalyses: ["Crude Cox", "IPTW Cox (robust SE)"] })).toContain("hazard ratios (crude Cox and IPTW Cox (robust SE))");
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * Test helper: the example study (or a variant of it) through the same steps as `survinfer run` —
+ * read the spec and the data (src/data/read-file.ts, the CLI's column overrides), runStudy — so that
+ * the report tests render real results. Results are cached per spec text.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { readTableFile } from "../../src/data/read-file.js";
+import { columnOverrides } from "../../src/cli/commands/run.js";
+import { parseStudySpecWithLines } from "../../src/study/spec.js";
+import { runStudy, type StudyResults } from "../../src/study/run.js";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const EXAMPLE_SPEC = join(ROOT, "examples", "lms-metastasectomy", "study.yaml");
+
+const cache = new Map<string, StudyResults>();
+
+/** Runs the study spec at `specPath` as the CLI does (without writing anything). */
+export function runSpecFile(specPath: string): StudyResults {
+  const text = readFileSync(specPath, "utf8");
+  const hit = cache.get(specPath + "\0" + text);
+  if (hit) return hit;
+  const { spec, lineOf } = parseStudySpecWithLines(text, specPath);
+  const read = readTableFile(resolve(dirname(specPath), spec.data.file), {
+    fileName: spec.data.file,
+    sheet: spec.data.sheet,
+    decimal: spec.data.decimal,
+    missing: spec.data.missing,
+    dateFormat: spec.data.dateFormat,
+    idColumn: spec.data.id,
+    columns: columnOverrides(spec),
+    skipAbsentColumnOverrides: true,
+  });
+  const results = runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: specPath, lineOf });
+  cache.set(specPath + "\0" + text, results);
+  return results;
+}
+
+export function exampleResults(): StudyResults {
+  return runSpecFile(EXAMPLE_SPEC);
+}
+
+export const HOSTILE = "<script>alert(1)</script>";
+
+/**
+ * The example with hostile strings everywhere the data reach the report: the title, a covariate's
+ * column name (no label, so the name itself is shown), a level of a categorical covariate and the ids.
+ */
+export function hostileResults(): StudyResults {
+  const dir = mkdtempSync(join(tmpdir(), "survinfer-hostile-"));
+  const src = join(ROOT, "examples", "lms-metastasectomy");
+  const csv = readFileSync(join(src, "cohort.csv"), "utf8").split(/\r?\n/);
+  const header = csv[0].split(",");
+  const timing = header.indexOf("timing");
+  const id = header.indexOf("patient_id");
+  const hostileLevel = "<script>alert(2)</script>";
+  header[header.indexOf("n_lung_mets")] = `"${HOSTILE}"`;
+  const rows = csv.slice(1).map((line) => {
+    if (line === "") return line;
+    const cells = line.split(",");
+    if (cells[timing] === "synchronous") cells[timing] = `"${hostileLevel}"`;
+    cells[id] = `"<img src=x onerror=alert(3)>${cells[id]}"`;
+    return cells.join(",");
+  });
+  writeFileSync(join(dir, "cohort.csv"), [header.join(","), ...rows].join("\n"));
+  let spec = readFileSync(join(src, "study.yaml"), "utf8");
+  spec = spec
+    .replace(/^title: .*$/m, `title: "${HOSTILE} study"`)
+    .replace(/- name: n_lung_mets\n\s+label: Number of lung metastases\n/, `- name: "${HOSTILE}"\n    label: "${HOSTILE}"\n`)
+    .replace(/multivariable: \[age_primary, primary_size_mm, n_lung_mets\]/, `multivariable: [age_primary, primary_size_mm, "${HOSTILE}"]`);
+  writeFileSync(join(dir, "study.yaml"), spec);
+  return runSpecFile(join(dir, "study.yaml"));
+}

@@ -56,6 +56,8 @@ export interface PropensityAnalysisResult {
   readonly formula: string;
   /** Propensity scores in data-row order (null: not in the analysis). */
   readonly ps: (number | null)[];
+  /** Treatment (1/0) in data-row order (null: not in the analysis). */
+  readonly treatment: (0 | 1 | null)[];
   readonly overlap: OverlapResult;
   readonly balanceBefore: BalanceResult;
   readonly matching?: AdjustedBalance<MatchResult>;
@@ -160,6 +162,7 @@ export function propensityAnalysis(input: PropensityAnalysisInput, options: Prop
     model,
     formula: `treatment ${formula}`,
     ps: toDataOrder(table.nRows, rows, ps),
+    treatment: toDataOrder(table.nRows, rows, Array.from(treat)) as (0 | 1 | null)[],
     overlap,
     balanceBefore,
     matching,

@@ -24,7 +24,10 @@ describe("survinfer run on the example study", () => {
     const out = join(dir, "out");
     const r = await runCli(["run", join(example, "study.yaml"), "--out", out]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("Results written to");
+    expect(r.stdout).toContain("report.html");
+    for (const f of ["report.html", "results.json", "summary.txt", "tables.docx", "figures/km.svg", "figures/km.png", "figures/love.svg", "tables/table1.csv"]) {
+      expect(existsSync(join(out, f)), f).toBe(true);
+    }
     expect(readdirSync(dir).filter((f) => f.startsWith("out.")).length).toBe(0); // no temp dirs left
     const res = JSON.parse(readFileSync(join(out, "results.json"), "utf8")) as Results;
     expect(res.schemaVersion).toBe(1);

@@ -1,6 +1,6 @@
 /** `survinfer run STUDY.yaml [--out DIR]`: the whole study from one spec file. */
 import { readFileSync } from "node:fs";
-import { dirname, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { SurvinferError } from "../../errors.js";
 import { readTableFile } from "../../data/read-file.js";
@@ -11,10 +11,15 @@ import { runStudy, type StudyResults } from "../../study/run.js";
 import { formatNumber, pText, toJson } from "../format.js";
 import type { CliIO } from "../io.js";
 import { writeOutputDir } from "../write-output.js";
+import { renderReport } from "../../report/render.js";
+import { svgToPng } from "../../report/plots/png.js";
+import { parseNumberOption } from "../options.js";
 
 interface RunOptions {
   out?: string;
   json?: boolean;
+  png?: boolean;
+  dpi: string;
 }
 
 /** Per-column read overrides from the spec: date columns of endpoints, declared types and reference levels. */
@@ -36,8 +41,10 @@ export function registerRun(program: Command, io: CliIO): void {
     .description("run a whole study from a spec file and write its results")
     .argument("<study>", "study spec (YAML or JSON)")
     .option("--out <dir>", "output directory (default: out/ next to the spec)")
-    .option("--json", "print results.json on stdout as well")
-    .action((studyFile: string, opts: RunOptions) => {
+    .option("--json", "print results.json on stdout instead of the summary")
+    .option("--no-png", "skip the PNG copies of the figures")
+    .option("--dpi <dpi>", "resolution of the PNG figures", "300")
+    .action(async (studyFile: string, opts: RunOptions) => {
       const specPath = resolve(io.cwd, studyFile);
       let text: string;
       try {
@@ -61,13 +68,16 @@ export function registerRun(program: Command, io: CliIO): void {
       const results = runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: studyFile, lineOf });
       const outDir = resolve(io.cwd, opts.out ?? resolve(dirname(specPath), "out"));
       const json = toJson(results);
-      writeOutputDir(outDir, { "results.json": json + "\n", "summary.txt": summaryText(results) });
+      const dpi = parseNumberOption("--dpi", opts.dpi);
+      const report = await renderReport(results, opts.png === false ? {} : { rasterize: (svg) => svgToPng(svg, { dpi }) });
+      writeOutputDir(outDir, { ...report, "results.json": json + "\n", "summary.txt": summaryText(results) });
       if (opts.json) {
         io.stdout(json + "\n");
         return;
       }
+      const where = relative(io.cwd, outDir) || ".";
       io.stdout(summaryText(results));
-      io.stdout(`\nResults written to ${relative(io.cwd, outDir) || "."}/ (results.json, summary.txt)\n`);
+      io.stdout(`\nReport: ${join(where, "report.html")}\nAll outputs in ${where}/: report.html, figures/ (SVG${opts.png === false ? "" : ", PNG"}), tables/ (CSV), tables.docx, results.json, summary.txt\n`);
     });
 }
 

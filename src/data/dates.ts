@@ -39,9 +39,8 @@ export function daysFromCivil(y: number, m: number, d: number): number {
   return era * 146097 + doe - 719468;
 }
 
-/** Inverse of `daysFromCivil`: the ISO text `YYYY-MM-DD` of a day count. */
-export function formatIsoDate(days: number): string {
-  if (!Number.isFinite(days)) return "NA";
+/** Inverse of `daysFromCivil` (H. Hinnant's civil_from_days): [year, month 1..12, day] of a day count. */
+export function civilFromDays(days: number): [year: number, month: number, day: number] {
   const z = Math.floor(days) + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -50,7 +49,13 @@ export function formatIsoDate(days: number): string {
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
+/** The ISO text `YYYY-MM-DD` of a day count. */
+export function formatIsoDate(days: number): string {
+  if (!Number.isFinite(days)) return "NA";
+  const [y, m, d] = civilFromDays(days);
   return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 

@@ -1,0 +1,141 @@
+/**
+ * Profile penalised likelihood of one coefficient: ℓ*_prof(b) = max over β_{−j} of ℓ*(β_j = b, β_{−j}),
+ * its confidence limits {b : 2(ℓ*(β̂) − ℓ*_prof(b)) = χ²₁(confLevel)} found by bracketing and Brent's
+ * root finder, and the penalised likelihood-ratio statistic 2(ℓ*(β̂) − ℓ*_prof(0)). coxphf's PLCOMP
+ * solves the same equations with the Venzon–Moolgavkar iteration; the limits agree at convergence.
+ */
+import type { CoxData } from "../cox/efron.js";
+import { makeFirthWorkspace } from "./kernel.js";
+import { firthNewton } from "./newton.js";
+import type { FirthNewtonControl } from "./newton.js";
+
+export interface ProfileValue {
+  readonly pll: number;
+  readonly converged: boolean;
+  readonly iterations: number;
+}
+
+/** ℓ*_prof for coefficient j (internal scale), warm-starting each fit from the previous optimum. */
+export function makeProfile(d: CoxData, j: number, betaHat: Float64Array, stdScale: Float64Array, control: FirthNewtonControl): (b: number) => ProfileValue {
+  const p = d.p;
+  const free: boolean[] = [];
+  for (let k = 0; k < p; k++) free.push(k !== j);
+  const ws = makeFirthWorkspace(p);
+  let warm: Float64Array = Float64Array.from(betaHat);
+  return (b: number) => {
+    const start = Float64Array.from(warm);
+    start[j] = b;
+    let fit = firthNewton(d, start, free, stdScale, control, ws);
+    if (!fit.converged || !Number.isFinite(fit.at.pll)) {
+      // a far warm start can fail where the estimate does not: retry from β̂
+      const s2 = Float64Array.from(betaHat);
+      s2[j] = b;
+      const retry = firthNewton(d, s2, free, stdScale, control, ws);
+      if (retry.converged || !Number.isFinite(fit.at.pll)) fit = retry;
+    }
+    if (fit.converged) warm = fit.beta;
+    return { pll: fit.at.pll, converged: fit.converged, iterations: fit.iterations };
+  };
+}
+
+/**
+ * Brent's root finder (zeroin) on [a, b] with f(a)·f(b) ≤ 0; tolerance on the abscissa.
+ * Brent (1973), Algorithms for Minimization without Derivatives, ch. 4.
+ */
+export function brentRoot(f: (x: number) => number, a: number, b: number, fa: number, fb: number, tol: number, maxIter = 200): number {
+  let c = a;
+  let fc = fa;
+  let e = b - a;
+  let dd = e;
+  for (let it = 0; it < maxIter; it++) {
+    if ((fb > 0 && fc > 0) || (fb < 0 && fc < 0)) {
+      c = a;
+      fc = fa;
+      e = b - a;
+      dd = e;
+    }
+    if (Math.abs(fc) < Math.abs(fb)) {
+      a = b;
+      b = c;
+      c = a;
+      fa = fb;
+      fb = fc;
+      fc = fa;
+    }
+    const tol1 = 2 * Number.EPSILON * Math.abs(b) + 0.5 * tol;
+    const xm = 0.5 * (c - b);
+    if (Math.abs(xm) <= tol1 || fb === 0) return b;
+    if (Math.abs(e) >= tol1 && Math.abs(fa) > Math.abs(fb)) {
+      const s = fb / fa;
+      let pp: number;
+      let q: number;
+      if (a === c) {
+        pp = 2 * xm * s;
+        q = 1 - s;
+      } else {
+        const qa = fa / fc;
+        const r = fb / fc;
+        pp = s * (2 * xm * qa * (qa - r) - (b - a) * (r - 1));
+        q = (qa - 1) * (r - 1) * (s - 1);
+      }
+      if (pp > 0) q = -q;
+      pp = Math.abs(pp);
+      if (2 * pp < Math.min(3 * xm * q - Math.abs(tol1 * q), Math.abs(e * q))) {
+        e = dd;
+        dd = pp / q;
+      } else {
+        dd = xm;
+        e = dd;
+      }
+    } else {
+      dd = xm;
+      e = dd;
+    }
+    a = b;
+    fa = fb;
+    b += Math.abs(dd) > tol1 ? dd : Math.sign(xm) * tol1;
+    fb = f(b);
+  }
+  return b;
+}
+
+export interface ProfileLimit {
+  /** Limit on the internal scale, or null when not found. */
+  readonly value: number | null;
+  /** Inner Newton iterations summed over the profile evaluations. */
+  readonly iterations: number;
+  readonly reason: string | null;
+}
+
+/**
+ * One profile limit: walks from β̂_j in direction `dir` (−1 lower, +1 upper) by 2·se, doubling,
+ * until ℓ*_prof falls below `target`, then Brent on the bracket.
+ */
+export function profileLimit(prof: (b: number) => ProfileValue, betaHatJ: number, seJ: number, dir: -1 | 1, target: number, tol: number): ProfileLimit {
+  let iterations = 0;
+  let failed = false;
+  const g = (b: number): number => {
+    const v = prof(b);
+    iterations += v.iterations;
+    if (!v.converged) failed = true;
+    // −∞ (singular information far out) still lies below the cut-off; keep Brent's arithmetic finite
+    if (v.pll === Number.NEGATIVE_INFINITY) return -1e10;
+    return v.pll - target;
+  };
+  let inner = betaHatJ;
+  let gInner = g(betaHatJ);
+  let step = 2 * (Number.isFinite(seJ) && seJ > 0 ? seJ : 1);
+  for (let k = 0; k < 40; k++) {
+    const outer = betaHatJ + dir * step;
+    const gOuter = g(outer);
+    if (Number.isNaN(gOuter)) return { value: null, iterations, reason: "the profile penalised likelihood was not finite" };
+    if (gOuter < 0) {
+      const root = brentRoot(g, inner, outer, gInner, gOuter, tol);
+      return failed ? { value: root, iterations, reason: "an inner fit of the profile did not converge" } : { value: root, iterations, reason: null };
+    }
+    inner = outer;
+    gInner = gOuter;
+    step *= 2;
+  }
+  return { value: null, iterations, reason: "no limit found: the profile penalised likelihood stays above the cut-off" };
+}

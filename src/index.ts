@@ -24,6 +24,7 @@ export { logrankTest, logrankTrendTest, type LogrankResult, type LogrankTrendRes
 export { rmst, type RmstResult } from "./survival/rmst.js";
 export { coxph, type CoxphResult, type CoxphOptions } from "./survival/coxph.js";
 export { coxFit } from "./survival/cox/fit.js";
+export { coxFirth, type CoxFirthResult, type CoxFirthControl } from "./survival/cox-firth.js";
 export type { CoxInput, CoxControl, CoxResult, CoxTerm } from "./survival/cox/types.js";
 export { coxResiduals } from "./survival/cox/residuals.js";
 export { coxZph, type CoxZphResult } from "./survival/cox/zph.js";
@@ -44,6 +45,9 @@ export { matchNearest, matchOptimal } from "./causal/match.js";
 export type { MatchResult, MatchNearestOptions, MatchOptimalOptions } from "./causal/match/types.js";
 export { propensityAnalysis, type PropensityAnalysisResult } from "./causal/propensity-analysis.js";
 export { eValueHazardRatio, type EValueResult } from "./causal/evalue.js";
+export { treatmentEffects, treatmentEffectsParallel, type TreatmentEffectsResult } from "./causal/effect.js";
+export { table1, type Table1Result } from "./report/table1.js";
+export { renderReport } from "./report/render.js";
 
 // formula, study, simulation
 export { parseFormula, type ParsedFormula } from "./formula/parse.js";

@@ -92,7 +92,8 @@ export function coxStep(study: PreparedStudy, spec: StudySpec): CoxStepResult | 
   const byName = new Map(covs.map((cov) => [cov.name, cov]));
   const reference: Record<string, string> = {};
   for (const cov of covs) if (cov.reference !== undefined) reference[cov.name] = String(cov.reference);
-  const options = { ties: c.ties, robust: c.robust ? true : undefined, reference, zph: c.zph ? ("km" as const) : (false as const) };
+  // Firth's fit joins any model whose ordinary coefficients diverge (monotone likelihood)
+  const options = { ties: c.ties, robust: c.robust ? true : undefined, reference, zph: c.zph ? ("km" as const) : (false as const), firth: c.robust ? ("never" as const) : ("auto" as const) };
   const response = "Surv(.time, .status) ~ ";
   const term = (cov: CovariateObjectSpec, dichotomised: boolean): string => {
     const cut = dichotomised ? cutoffName(cov) : undefined;

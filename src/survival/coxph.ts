@@ -16,6 +16,7 @@ import { modelMatrix, type DroppedCount, type ModelTerm } from "../formula/model
 import { coxFit } from "./cox/fit.js";
 import type { CoxControl, CoxInput, CoxResult } from "./cox/types.js";
 import { coxZph, type CoxZphResult, type ZphTransform } from "./cox/zph.js";
+import { coxFirth, type CoxFirthResult } from "./cox-firth.js";
 
 export interface CoxphOptions extends CoxControl {
   /** Reference level per categorical column (as relevel). */
@@ -24,6 +25,11 @@ export interface CoxphOptions extends CoxControl {
   readonly weights?: string;
   /** Test proportional hazards (cox.zph) with this transform; default none. */
   readonly zph?: ZphTransform | false;
+  /**
+   * Firth's penalised likelihood (coxphf): "always", "never" (default), or "auto" = also fit it when a
+   * coefficient of the ordinary fit diverges (monotone likelihood). Breslow ties, as coxphf.
+   */
+  readonly firth?: "always" | "never" | "auto";
 }
 
 export interface CoxphResult {
@@ -34,6 +40,8 @@ export interface CoxphResult {
   readonly nDropped: number;
   readonly dropped: readonly DroppedCount[];
   readonly zph?: CoxZphResult;
+  /** Firth-penalised fit (coxphf) when requested or, with firth "auto", when a coefficient diverged. */
+  readonly firth?: CoxFirthResult;
   readonly warnings: readonly string[];
 }
 
@@ -86,5 +94,15 @@ export function coxph(table: Table, formula: string, options: CoxphOptions = {})
     const groups = terms.map((t) => ({ name: t.label, columns: [...t.columns] }));
     zph = coxZph(input, fit, options.zph, groups);
   }
-  return { formula, fit, terms, nDropped, dropped, zph, warnings: [...warnings, ...fit.warnings, ...(zph?.warnings ?? [])] };
+  const diverged = fit.warnings.some((w) => w.includes("may be infinite"));
+  const wantFirth = options.firth === "always" || (options.firth === "auto" && diverged);
+  let firth: CoxFirthResult | undefined;
+  if (wantFirth) {
+    if (input.weights !== undefined || input.cluster !== undefined) {
+      throw new SurvinferError({ code: "OPTION_CONFLICT", message: "Firth's penalised Cox model does not take case weights or clusters (as coxphf)", hint: "drop --weights/cluster() or the Firth option" });
+    }
+    firth = coxFirth(input, { confLevel: options.confLevel });
+  }
+  const notes = firth && diverged ? ["Firth's penalised likelihood (coxphf) was fitted because a coefficient diverged: report its estimates"] : [];
+  return { formula, fit, terms, nDropped, dropped, zph, firth, warnings: [...warnings, ...fit.warnings, ...(zph?.warnings ?? []), ...(firth?.warnings ?? []), ...notes] };
 }

@@ -63,3 +63,20 @@ describe("immortal-time analyses equal R", () => {
     expectClose(at(it6.landmark.km).map((r) => r.surv), fx.expected.landmark.surv, { rel: 1e-10 }, "surv");
   });
 });
+
+describe("the univariable Cox screen of the example falls back to Firth where the likelihood is monotone", () => {
+  it("FNCLCC grade (no deaths in grade 1): Firth estimates and profile limits equal coxphf's definition (fixture coxphf/example-grade)", async () => {
+    const fx = loadFixture<unknown, { coef: number[]; hrLower: number[]; hrUpper: number[] }>("coxphf", "example-grade");
+    const out = join(dir, "out-firth");
+    const r = await runCli(["run", join(root, "examples", "lms-metastasectomy", "study.yaml"), "--out", out, "--no-png"]);
+    expect(r.code, r.stderr).toBe(0);
+    const res = JSON.parse(readFileSync(join(out, "results.json"), "utf8")) as { analyses: { cox: { univariable: { covariate: string; result: { firth?: { coef: number[]; terms: { lower: number; upper: number }[] } } }[] } } };
+    const grade = res.analyses.cox.univariable.find((u) => u.covariate === "grade")!;
+    expect(grade.result.firth).toBeDefined();
+    expectClose(grade.result.firth!.coef, fx.expected.coef, { rel: 1e-6 }, "Firth coef");
+    expectClose(grade.result.firth!.terms.map((t) => t.lower), fx.expected.hrLower, { rel: 1e-6 }, "lower");
+    expectClose(grade.result.firth!.terms.map((t) => t.upper), fx.expected.hrUpper, { rel: 1e-6 }, "upper");
+    const age = res.analyses.cox.univariable.find((u) => u.covariate === "age_primary")!;
+    expect(age.result.firth).toBeUndefined();
+  });
+});

@@ -18,6 +18,7 @@ interface CoxCliOptions extends DataOptions {
   robust?: boolean;
   zph?: string | boolean;
   confLevel: string;
+  firth?: boolean;
   json?: boolean;
 }
 
@@ -33,6 +34,7 @@ export function registerCox(program: Command, io: CliIO): void {
       .option("--robust", "robust (sandwich) variance, as coxph(robust = TRUE)")
       .option("--zph [transform]", "test proportional hazards: km (default), rank, identity or log")
       .option("--conf-level <level>", "confidence level of the hazard ratios", "0.95")
+      .option("--firth", "also fit Firth's penalised likelihood (coxphf: Breslow ties, profile-likelihood CIs); recommended when a coefficient diverges")
       .option("--json", "print one JSON object"),
   ).action((file: string, opts: CoxCliOptions) => {
     const { table, warnings: readWarnings } = loadData(file, opts, io);
@@ -44,10 +46,11 @@ export function registerCox(program: Command, io: CliIO): void {
       zph,
       confLevel: parseNumberOption("--conf-level", opts.confLevel),
       reference: parseReferences(opts.reference),
+      firth: opts.firth ? "always" : "never",
     });
     const warnings = [...readWarnings, ...res.warnings];
     if (opts.json) {
-      return printJson(io, { formula: res.formula, ...res.fit, zph: res.zph, modelTerms: res.terms, nDropped: res.nDropped, dropped: res.dropped, warnings });
+      return printJson(io, { formula: res.formula, ...res.fit, zph: res.zph, firth: res.firth, modelTerms: res.terms, nDropped: res.nDropped, dropped: res.dropped, warnings });
     }
     io.stdout(coxText(res) + warnings.map((w) => `note: ${w}\n`).join(""));
   });
@@ -79,5 +82,11 @@ export function coxText(res: CoxphResult): string {
   out += `Score (log-rank)     = ${formatNumber(t.score.statistic)} on ${t.score.df} df, ${pText(t.score.p)}\n`;
   out += `Concordance = ${formatNumber(fit.concordance.value, 3)} (se = ${formatNumber(fit.concordance.se, 3)})\n`;
   if (res.zph) out += `Global PH test: chi-square ${formatNumber(res.zph.global.statistic)} on ${res.zph.global.df} df, ${pText(res.zph.global.p)}\n`;
+  const f = res.firth;
+  if (f) {
+    out += `\nFirth's penalised likelihood (coxphf, ${f.options.ties} ties, profile-likelihood CIs):\n`;
+    out += formatTable(["term", "HR", pct, "p"], f.terms.map((t) => [t.name, formatNumber(t.hr, 3), ciText(t.lower, t.upper), formatP(t.p)]));
+    out += `Penalised likelihood ratio test = ${formatNumber(f.tests.lr.statistic)} on ${f.tests.lr.df} df, ${pText(f.tests.lr.p)}\n`;
+  }
   return out;
 }

@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import type { CliIO } from "../io.js";
 import { registerCox } from "./cox.js";
+import { registerCuminc } from "./cuminc.js";
 import { registerEValue } from "./evalue.js";
 import { registerKm } from "./km.js";
 import { registerLogrank } from "./logrank.js";
@@ -16,6 +17,7 @@ export function registerCommands(program: Command, io: CliIO): void {
   registerLogrank(program, io);
   registerRmst(program, io);
   registerCox(program, io);
+  registerCuminc(program, io);
   registerPropensity(program, io);
   registerEValue(program, io);
   registerSimulateCommand(program, io);

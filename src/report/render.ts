@@ -20,6 +20,7 @@ import { forestPlot } from "./plots/forest.js";
 import { kmPlot, type TimeUnit } from "./plots/km.js";
 import { lovePlot } from "./plots/love.js";
 import { psOverlapPlot } from "./plots/ps-overlap.js";
+import { zphPlot } from "./plots/zph.js";
 import { table1SideBySide, type Table1Panel } from "./table1.js";
 import {
   coxForestRows,
@@ -39,6 +40,7 @@ import {
   type EffectRowView,
 } from "./tables.js";
 import { formatP } from "./table1.js";
+import type { CoxStepResult } from "../study/cox-step.js";
 
 export interface RenderReportOptions {
   /** SVG → PNG (e.g. svgToPng at 300 dpi); when given, figures/<name>.png is written next to each SVG. */
@@ -129,6 +131,73 @@ export function effectRows(effects: TreatmentEffectsResult): EffectRowView[] {
     estimand: e.estimand === "none" ? "—" : e.estimand === "conditional" ? "conditional" : e.estimand,
     eValue: e.eValue,
   }));
+}
+
+/** A file-name-safe stem ("ph.karno" → "ph-karno"); empty when nothing is left. */
+function slug(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60);
+}
+
+/**
+ * The proportional-hazards check of the multivariable Cox model: one scaled Schoenfeld residual plot
+ * (figures/zph-<term>.svg) per coefficient of each term whose PH test has p < 0.05, or one sentence
+ * saying that no term was flagged, with the global test. Nothing when the model has no PH test.
+ */
+export function zphBlocks(cox: CoxStepResult, unit: string | undefined): ReportBlock[] {
+  const mv = cox.multivariable;
+  const zph = mv?.result.zph;
+  if (mv === undefined || zph === undefined) return [];
+  const fit = mv.result.fit;
+  const g = zph.global;
+  const pText = (p: number): string => (formatP(p).startsWith("<") ? `p ${formatP(p)}` : `p = ${formatP(p)}`);
+  const globalText = `global test χ² = ${fmtNum(g.statistic, 2)} on ${g.df} df, ${pText(g.p)}`;
+  const flagged = zph.terms.map((t, k) => ({ t, k })).filter(({ t }) => t.p < 0.05);
+  if (flagged.length === 0) {
+    return [{ kind: "text", text: `Proportional hazards (multivariable model): no term was flagged (scaled Schoenfeld residual test p ≥ 0.05 for every term; ${globalText}).` }];
+  }
+  // columns of y: the estimated coefficients in order
+  const kept: number[] = [];
+  fit.coef.forEach((c, j) => {
+    if (c !== null) kept.push(j);
+  });
+  const blocks: ReportBlock[] = [];
+  const used = new Set<string>();
+  const names: string[] = [];
+  for (const { t, k } of flagged) {
+    const i = mv.result.terms.findIndex((mt) => mt.label === t.name);
+    if (i < 0) continue;
+    const termLabel = multivariableTerm(cox, i).label;
+    names.push(termLabel);
+    const cols = mv.result.terms[i].columns.filter((j) => fit.coef[j] !== null);
+    for (const j of cols) {
+      const colName = fit.columnNames[j];
+      const label = cols.length > 1 ? (mv.termLabels[colName] ?? colName).replace(/`/g, "") : termLabel;
+      const base = `zph-${slug(cols.length > 1 ? colName : (mv.covariates[i] ?? colName)) || `term-${i + 1}`}`;
+      let id = base;
+      for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+      used.add(id);
+      const svg = zphPlot(zph, { column: kept.indexOf(j), term: k, coef: fit.coef[j], label, timeUnit: timeUnit(unit), width: "double", title: `Proportional-hazards check: ${label}` });
+      const scale = zph.transform === "km" ? "on the Kaplan–Meier scale" : zph.transform === "identity" ? "" : `on the ${zph.transform} scale`;
+      blocks.push({
+        kind: "figure",
+        figure: {
+          id,
+          title: `Proportional-hazards check: ${label}.`,
+          caption:
+            `Scaled Schoenfeld residuals of the multivariable Cox model against time${scale ? ` ${scale}` : ""}, with a LOWESS smooth of β(t); dashed lines at the model coefficient and at 0. ` +
+            `A smooth that drifts away from the coefficient suggests an effect that changes over time (PH test ${pText(t.p)}${t.df > 1 ? `, ${t.df} df` : ""}). ` +
+            "R's plot.cox.zph draws a spline smooth with ±2 SE bands instead.",
+          svg,
+        },
+      });
+    }
+  }
+  blocks.unshift({ kind: "text", text: `Proportional hazards (multivariable model): ${names.length === 1 ? `${names[0]} was` : `${names.join(", ")} were`} flagged (scaled Schoenfeld residual test p < 0.05; ${globalText}).` });
+  return blocks;
 }
 
 interface Built {
@@ -226,6 +295,7 @@ export function buildReportModel(results: StudyResults): Built {
       const svg = forestPlot({ rows: forestRows }, { title: mv ? "Multivariable Cox model" : "Univariable Cox models", width: "double" });
       blocks.push(figure({ id: "forest-cox", title: mv ? "Multivariable Cox model." : "Univariable Cox models.", caption: "Hazard ratios with 95% confidence intervals (log scale).", svg }));
     }
+    for (const b of zphBlocks(cox, endpointOf(r, cox.endpoint)?.unit)) blocks.push(b.kind === "figure" ? figure(b.figure) : b);
     sections.push({ id: "cox", title: "Prognostic factors", blocks });
   }
 

@@ -225,21 +225,29 @@ function zphP(res: CoxphResult, termIndex: number): string {
 }
 
 /** Rows of one model term: one line (numeric or 0/1), or a header and one line per level (factor). */
-function termLines(res: CoxphResult, termIndex: number, label: string, keyPrefix: string, levelsOf: (variable: string) => readonly string[] | undefined): { header: CoxLine | null; lines: { line: CoxLine; cells: CoxCells }[]; footnote: boolean } {
+function termLines(res: CoxphResult, termIndex: number, label: string, keyPrefix: string, levelsOf: (variable: string) => readonly string[] | undefined): { header: CoxLine | null; lines: { line: CoxLine; cells: CoxCells }[]; footnote: boolean; firth: boolean } {
   const term = res.terms[termIndex];
   const variable = stripName(term.variables[0] ?? term.label);
   const coefs = term.columns.map((c) => res.fit.terms[c]);
   const ph = zphP(res, termIndex);
   let footnote = false;
+  let firth = false;
   const cells = (i: number, withPh: boolean): CoxCells => {
     const t = coefs[i];
     const ok = ratioEstimable(t.hr, t.lower, t.upper);
+    // a diverging coefficient: Firth's penalised estimate when the model has one, else "not estimable"
+    const f = ok ? undefined : res.firth?.terms[term.columns[i]];
+    if (f !== undefined && ratioEstimable(f.hr, f.lower, f.upper)) {
+      firth = true;
+      return { hr: `${fmtRatioCi(f.hr, f.lower, f.upper)}†`, p: formatP(f.p), ph: withPh ? ph : "" };
+    }
     if (!ok) footnote = true;
     return { hr: ok ? fmtRatioCi(t.hr, t.lower, t.upper) : "not estimable*", p: ok ? formatP(t.p) : "", ph: withPh ? ph : "" };
   };
   const isFactor = coefs.length > 1 || (coefs.length === 1 && stripName(coefs[0].name) !== variable && coefs[0].name.startsWith(variable));
   if (!isFactor) {
-    return { header: null, lines: [{ line: { label, indent: false, key: `${keyPrefix}` }, cells: cells(0, true) }], footnote };
+    const only = cells(0, true);
+    return { header: null, lines: [{ line: { label, indent: false, key: `${keyPrefix}` }, cells: only }], footnote, firth };
   }
   const present = coefs.map((t) => t.name.slice(variable.length));
   const all = levelsOf(variable);
@@ -249,7 +257,7 @@ function termLines(res: CoxphResult, termIndex: number, label: string, keyPrefix
   if (reference !== undefined) lines.push({ line: { label: reference, indent: true, key: `${keyPrefix}|${reference}` }, cells: { hr: "1 (reference)", p: "", ph: "" } });
   coefs.forEach((_, i) => lines.push({ line: { label: present[i], indent: true, key: `${keyPrefix}|${present[i]}` }, cells: cells(i, false) }));
   // the PH test of a factor is one joint test: place() shows it on the header line
-  return { header, lines, footnote };
+  return { header, lines, footnote, firth };
 }
 
 /**
@@ -280,9 +288,11 @@ export function coxTable(cox: CoxStepResult, options: { readonly levelsOf?: (var
   const lines: CoxLine[] = [];
   const byKey = new Map<string, CoxLine>();
   let notEstimable = false;
+  let firthUsed = false;
   const place = (res: CoxphResult, termIndex: number, label: string, key: string, which: "uni" | "multi"): void => {
     const t = termLines(res, termIndex, label, key, levelsOf);
     notEstimable ||= t.footnote;
+    firthUsed ||= t.firth;
     const ph = zphP(res, termIndex);
     const entries: { line: CoxLine; cells: CoxCells | null }[] = [];
     if (t.header !== null) entries.push({ line: t.header, cells: { hr: "", p: "", ph } });
@@ -326,6 +336,7 @@ export function coxTable(cox: CoxStepResult, options: { readonly levelsOf?: (var
   const ns = new Set(cox.univariable.map((u) => `${u.result.fit.n}/${u.result.fit.nEvent}`));
   if (ns.size > 1) footnotes.push(`Univariable models use every patient with a value of the covariate: ${cox.univariable.map((u) => `${u.label} n = ${u.result.fit.n} (${u.result.fit.nEvent} events)`).join("; ")}.`);
   else if (cox.univariable.length > 0) footnotes.push(`Univariable models: n = ${cox.univariable[0].result.fit.n}, ${cox.univariable[0].result.fit.nEvent} events.`);
+  if (firthUsed) footnotes.push("† The ordinary coefficient diverges (monotone likelihood, e.g. no events in a group): Firth's penalised likelihood estimate with profile-likelihood CI and penalised likelihood-ratio p (Heinze & Schemper 2001; R: coxphf, Breslow ties).");
   if (notEstimable) footnotes.push("* Not estimable: the coefficient diverges (monotone likelihood, e.g. no events in a group); see the notes. Firth's penalised likelihood (R: coxphf) would give a finite estimate.");
   footnotes.push("HR, hazard ratio; CI, confidence interval; PH, proportional hazards.");
   return { title: "Prognostic factors (Cox regression)", headers, rows, footnotes, indented: lines.map((l) => l.indent) };

@@ -1,6 +1,7 @@
 /** The command registry: one line per command; each command lives in its own file. */
 import type { Command } from "commander";
 import type { CliIO } from "../io.js";
+import { registerApp } from "./app.js";
 import { registerCox } from "./cox.js";
 import { registerCuminc } from "./cuminc.js";
 import { registerEValue } from "./evalue.js";
@@ -21,4 +22,5 @@ export function registerCommands(program: Command, io: CliIO): void {
   registerPropensity(program, io);
   registerEValue(program, io);
   registerSimulateCommand(program, io);
+  registerApp(program, io);
 }

@@ -4,9 +4,8 @@ import { dirname, join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { SurvinferError } from "../../errors.js";
 import { readTableFile } from "../../data/read-file.js";
-import type { ColumnOverride } from "../../data/read.js";
-import { covariateObject, type StudySpec } from "../../study/schema.js";
-import { parseStudySpecWithLines, specColumnReferences } from "../../study/spec.js";
+import { specReadOptions } from "../../study/read-options.js";
+import { parseStudySpecWithLines } from "../../study/spec.js";
 import { runStudy, type StudyResults } from "../../study/run.js";
 import { formatNumber, pText, toJson } from "../format.js";
 import type { CliIO } from "../io.js";
@@ -15,24 +14,13 @@ import { renderReport } from "../../report/render.js";
 import { svgToPng } from "../../report/plots/png.js";
 import { parseNumberOption } from "../options.js";
 
+export { columnOverrides } from "../../study/read-options.js";
+
 interface RunOptions {
   out?: string;
   json?: boolean;
   png?: boolean;
   dpi: string;
-}
-
-/** Per-column read overrides from the spec: date columns of endpoints, declared types and reference levels. */
-export function columnOverrides(spec: StudySpec): Record<string, ColumnOverride> {
-  const out: Record<string, { type?: ColumnOverride["type"]; reference?: string }> = {};
-  for (const ref of specColumnReferences(spec)) if (ref.expectedKind === "date") out[ref.column] = { type: "date" };
-  for (const [name, type] of Object.entries(spec.data.types ?? {})) out[name] = { ...out[name], type };
-  for (const c of spec.covariates) {
-    const cov = covariateObject(c);
-    if (cov.type !== undefined) out[cov.name] = { ...out[cov.name], type: cov.type };
-    if (cov.reference !== undefined) out[cov.name] = { ...out[cov.name], reference: String(cov.reference) };
-  }
-  return out;
 }
 
 export function registerRun(program: Command, io: CliIO): void {
@@ -55,16 +43,7 @@ export function registerRun(program: Command, io: CliIO): void {
       const { spec, lineOf } = parseStudySpecWithLines(text, studyFile);
       const dataPath = resolve(dirname(specPath), spec.data.file);
       const dataName = relative(io.cwd, dataPath) || spec.data.file;
-      const read = readTableFile(dataPath, {
-        fileName: dataName,
-        sheet: spec.data.sheet,
-        decimal: spec.data.decimal,
-        missing: spec.data.missing,
-        dateFormat: spec.data.dateFormat,
-        idColumn: spec.data.id,
-        columns: columnOverrides(spec),
-        skipAbsentColumnOverrides: true,
-      });
+      const read = readTableFile(dataPath, specReadOptions(spec, dataName));
       const results = runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: studyFile, lineOf });
       const outDir = resolve(io.cwd, opts.out ?? resolve(dirname(specPath), "out"));
       const json = toJson(results);

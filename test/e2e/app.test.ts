@@ -1,0 +1,256 @@
+/**
+ * The local app end to end in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core):
+ * build it with Vite into a temp directory, serve it with the `survinfer app` server code, load the
+ * example cohort through the file input, define OS, treatment and covariates, run, and check that the
+ * displayed 5-year survival per arm and the matched HR equal the CLI's results.json for the same spec;
+ * download study.yaml and results.json and rerun the spec with the CLI to identical results; feed a
+ * malformed file and see the message; fail on any request that leaves the app's origin.
+ * Screenshots of each step: test-artifacts/app/. Skips, saying why, without Chromium or playwright-core.
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAppServer, type AppServer } from "../../src/cli/commands/app.js";
+import { main } from "../../src/cli/main.js";
+import type { StudyResults } from "../../src/study/run.js";
+import { formSpec } from "../../web/src/form.js";
+import { expectClose } from "../helpers/expect-close.js";
+import { EXAMPLE_DIR, exampleForm } from "../web/example-form.js";
+
+const ROOT = resolve(import.meta.dirname, "..", "..");
+const CHROMIUM = "/usr/bin/chromium";
+const skipReason = !existsSync(CHROMIUM)
+  ? `${CHROMIUM} not found (apt-get install -y chromium)`
+  : !existsSync(join(ROOT, "node_modules", "playwright-core"))
+    ? "playwright-core not installed"
+    : "";
+if (skipReason) console.warn(`app e2e test skipped: ${skipReason}`);
+
+type BrowserContext = import("playwright-core").BrowserContext;
+type Page = import("playwright-core").Page;
+
+/**
+ * Same JSON up to the last bits of floating point. The browser's V8 and Node's V8 may differ in the last
+ * unit of Math.exp/log/pow (not required to be correctly rounded), so the app's numbers equal the CLI's
+ * to 1e-12 relative rather than bit for bit (observed: at most ~2e-13). Fits whose coefficients diverge
+ * (monotone likelihood, flagged "may be infinite") amplify such bits: there the design's tolerance for
+ * iterated quantities, 1e-6, applies. Strings, counts and structure must be identical.
+ */
+function sameJson(actual: unknown, expected: unknown, loose: readonly string[], path = "$", diffs: string[] = []): string[] {
+  if (typeof expected === "number" && typeof actual === "number") {
+    if (actual !== expected) {
+      diffs.push(path);
+      const rel = loose.some((p) => path.startsWith(p)) ? 1e-6 : 1e-12;
+      expectClose(actual, expected, { rel, abs: 1e-300 }, path);
+    }
+  } else if (Array.isArray(expected)) {
+    expect(Array.isArray(actual), path).toBe(true);
+    expect((actual as unknown[]).length, path).toBe(expected.length);
+    expected.forEach((e, i) => sameJson((actual as unknown[])[i], e, loose, `${path}[${i}]`, diffs));
+  } else if (expected !== null && typeof expected === "object") {
+    expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort());
+    for (const k of Object.keys(expected)) sameJson((actual as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k], loose, `${path}.${k}`, diffs);
+  } else expect(actual, path).toEqual(expected);
+  return diffs;
+}
+
+/** Paths of Cox fits with a diverging coefficient (their numbers are compared at 1e-6). */
+function divergingFits(r: StudyResults): string[] {
+  const out: string[] = [];
+  const diverges = (w: readonly string[]): boolean => w.some((x) => /may be infinite/.test(x));
+  r.analyses.cox?.univariable.forEach((u, i) => {
+    if (diverges(u.result.fit.warnings)) out.push(`$.analyses.cox.univariable[${i}].`);
+  });
+  if (r.analyses.cox?.multivariable && diverges(r.analyses.cox.multivariable.result.fit.warnings)) out.push("$.analyses.cox.multivariable.");
+  return out;
+}
+
+async function cli(argv: readonly string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd });
+  return { code, stdout, stderr };
+}
+
+describe.skipIf(skipReason !== "")("the local app in headless Chromium", () => {
+  const dir = mkdtempSync(join(tmpdir(), "survinfer-app-e2e-"));
+  const artifacts = join(ROOT, "test-artifacts", "app");
+  let server: AppServer;
+  let context: BrowserContext;
+  let page: Page;
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+  let step = 0;
+  const shot = async (name: string): Promise<void> => {
+    step++;
+    await page.screenshot({ path: join(artifacts, `${String(step).padStart(2, "0")}-${name}.png`), fullPage: true });
+  };
+
+  beforeAll(async () => {
+    rmSync(artifacts, { recursive: true, force: true });
+    mkdirSync(artifacts, { recursive: true });
+    const { build } = await import("vite");
+    await build({ root: join(ROOT, "web"), logLevel: "silent", build: { outDir: join(dir, "dist"), emptyOutDir: true } });
+    server = await startAppServer({ dir: join(dir, "dist"), port: 0 });
+    const { chromium } = await import("playwright-core");
+    context = await chromium.launchPersistentContext(join(dir, "profile"), {
+      executablePath: CHROMIUM,
+      headless: true,
+      acceptDownloads: true,
+      viewport: { width: 1280, height: 900 },
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("request", (r) => requests.push(r.url()));
+    page.on("console", (m) => {
+      if (m.type() === "error") consoleErrors.push(m.text());
+    });
+    page.on("pageerror", (e) => consoleErrors.push(e.message));
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("runs the example study to the CLI's numbers, exports a spec the CLI reruns identically, and makes no outside request", async () => {
+    await page.goto(server.url);
+    await page.waitForSelector("#file");
+    await shot("start");
+
+    // 1-2. open the file, preview
+    await page.setInputFiles("#file", join(ROOT, EXAMPLE_DIR, "cohort.csv"));
+    await page.waitForSelector('[data-testid="preview"] tbody tr');
+    expect(await page.locator('[data-testid="preview"] tbody tr').count()).toBeGreaterThan(5);
+    await shot("preview");
+
+    // 3. endpoint from dates, with live feedback
+    await page.selectOption("#f-ep0-origin", "date_lung_met");
+    await page.selectOption("#f-ep0-event0", "date_death");
+    await page.selectOption("#f-ep0-censor", "date_last_followup");
+    await page.waitForSelector('[data-testid="endpoint-summary-0"]');
+    const summary = await page.textContent('[data-testid="endpoint-summary-0"]');
+    expect(summary).toMatch(/n = 64, events = \d+, median follow-up/);
+    await shot("endpoint");
+
+    // 4. treatment and covariates (in the example's order), with reference levels and cut-offs
+    await page.selectOption("#treatment-column", "metastasectomy");
+    await page.selectOption("#treatment-treated", "yes");
+    for (const c of ["age_primary", "sex", "primary_size_mm", "n_lung_mets", "timing", "grade"]) await page.check(`#f-use-${c}`);
+    await page.selectOption("#f-cov-age_primary-cutkind", "above");
+    await page.fill("#f-cov-age_primary-cutvalue", "60");
+    await page.selectOption("#f-cov-sex-reference", "female");
+    await page.selectOption("#f-cov-primary_size_mm-cutkind", "above");
+    await page.fill("#f-cov-primary_size_mm-cutvalue", "70");
+    await page.selectOption("#f-cov-n_lung_mets-cutkind", "atLeast");
+    await page.fill("#f-cov-n_lung_mets-cutvalue", "5");
+    await page.selectOption("#f-cov-timing-type", "categorical");
+    await page.fill("#f-cov-timing-reference", "metachronous");
+    await page.selectOption("#f-cov-grade-type", "categorical");
+    await page.fill("#f-cov-grade-reference", "1");
+    for (const c of ["age_primary", "primary_size_mm", "n_lung_mets"]) await page.check(`#f-mv-${c}`);
+    await shot("study");
+
+    // the form stands for the same spec as the unit tests' example form
+    const shown = await page.textContent('[data-testid="spec-yaml"]');
+    expect(shown).toBe(formSpec(exampleForm()).yaml);
+
+    // 5. run in the worker
+    await page.click('[data-testid="run"]');
+    await page.waitForSelector('[data-testid="status"][data-state="done"]', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid="results"]');
+    await shot("results");
+    step++;
+    await page.locator('[data-testid="survival-table"]').screenshot({ path: join(artifacts, `${String(step).padStart(2, "0")}-key-results.png`) });
+
+    // the CLI on the same spec
+    const cliDir = join(dir, "cli");
+    mkdirSync(cliDir);
+    copyFileSync(join(ROOT, EXAMPLE_DIR, "cohort.csv"), join(cliDir, "cohort.csv"));
+    writeFileSync(join(cliDir, "study.yaml"), formSpec(exampleForm()).yaml);
+    const run = await cli(["run", "study.yaml", "--out", "out", "--no-png"], cliDir);
+    expect(run.stderr).toBe("");
+    const r = JSON.parse(readFileSync(join(cliDir, "out", "results.json"), "utf8")) as StudyResults;
+
+    for (const s of r.analyses.km!.strata) {
+      const at60 = s.at.find((a) => a.time === 60)!;
+      const cell = page.locator(`[data-testid="km-at-${s.name}-60"]`);
+      expectClose(Number(await cell.getAttribute("data-value")), at60.surv, { rel: 1e-12 }, `S(60) ${s.name}`);
+      expectClose(Number(await cell.getAttribute("data-lower")), at60.lower, { rel: 1e-12 }, `lower S(60) ${s.name}`);
+      expectClose(Number(await cell.getAttribute("data-upper")), at60.upper, { rel: 1e-12 }, `upper S(60) ${s.name}`);
+      expect((await cell.textContent())?.trim()).toBe(`${at60.surv!.toFixed(3)} (${at60.lower!.toFixed(3)} to ${at60.upper!.toFixed(3)})`);
+    }
+    const matched = r.analyses.effects!.estimates.find((e) => e.id === "matched")!;
+    const row = page.locator('[data-testid="effect-matched"]');
+    expectClose(Number(await row.getAttribute("data-hr")), matched.hr, { rel: 1e-12 }, "matched HR");
+    expect(await row.textContent()).toContain(`${matched.hr!.toFixed(2)} (${matched.lower!.toFixed(2)} to ${matched.upper!.toFixed(2)})`);
+
+    // the report (Table 1, Cox, PS overlap, Love plot, ...) in its sandboxed frame
+    const frame = page.frameLocator('[data-testid="report-frame"]');
+    expect(await frame.locator("table").count()).toBeGreaterThanOrEqual(8);
+    expect(await frame.locator("svg").count()).toBeGreaterThanOrEqual(4);
+
+    // hover readout of the interactive KM figure
+    const svg = page.locator('[data-testid="km-interactive"]');
+    await svg.scrollIntoViewIfNeeded();
+    const box = (await svg.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.5);
+    await expect.poll(async () => page.textContent('[data-testid="km-readout"]')).toMatch(/t = [\d.]+ months.*S = [\d.]+ \(95% CI [\d.]+ to [\d.]+\), at risk \d+/);
+    step++;
+    await page.locator(".km-figure").screenshot({ path: join(artifacts, `${String(step).padStart(2, "0")}-km-hover.png`) });
+
+    // 6. downloads: study.yaml and results.json; the CLI reruns the spec to identical results
+    const download = async (name: string): Promise<string> => {
+      const [d] = await Promise.all([page.waitForEvent("download"), page.click(`[data-testid="download-${name}"]`)]);
+      const path = join(dir, `dl-${name}`);
+      await d.saveAs(path);
+      return readFileSync(path, "utf8");
+    };
+    const yaml = await download("study.yaml");
+    const appJson = await download("results.json");
+    expect(await page.locator('[data-testid="download-report.html"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="download-tables.docx"]').count()).toBe(1);
+    const rerunDir = join(dir, "rerun");
+    mkdirSync(rerunDir);
+    copyFileSync(join(ROOT, EXAMPLE_DIR, "cohort.csv"), join(rerunDir, "cohort.csv"));
+    writeFileSync(join(rerunDir, "study.yaml"), yaml);
+    const rerun = await cli(["run", "study.yaml", "--out", "out", "--no-png"], rerunDir);
+    expect(rerun.stderr).toBe("");
+    const rerunJson = readFileSync(join(rerunDir, "out", "results.json"), "utf8");
+    // the exported spec reruns with the CLI to exactly the CLI's results ...
+    expect(rerunJson).toBe(readFileSync(join(cliDir, "out", "results.json"), "utf8"));
+    // ... and the app's own results.json equals them (to the last bits of V8's Math functions)
+    const diffs = sameJson(JSON.parse(appJson), JSON.parse(rerunJson), divergingFits(r));
+    expect(diffs.length).toBeLessThan(0.5 * appJson.split(",").length); // most numbers are bit-identical
+
+    // state survives a reload (the mapping, not the data: not opted in)
+    await page.reload();
+    await page.waitForSelector("#treatment-column");
+    expect(await page.inputValue("#treatment-treated")).toBe("yes");
+    expect(await page.locator('[data-testid="preview"]').count()).toBe(0);
+
+    // a malformed file: death before the origin in row 5
+    const lines = readFileSync(join(ROOT, EXAMPLE_DIR, "cohort.csv"), "utf8").split("\n");
+    const cells = lines[4].split(",");
+    cells[7] = "01.01.2010";
+    lines[4] = cells.join(",");
+    await page.setInputFiles("#file", { name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) });
+    await page.waitForSelector('[data-testid="endpoint-problems-0"] [data-code="DATA_EVENT_BEFORE_ORIGIN"]');
+    const message = await page.textContent('[data-testid="endpoint-problems-0"] [data-code="DATA_EVENT_BEFORE_ORIGIN"] .message');
+    expect(message).toBe('bad.csv, row 5, column "date_death": event date 2010-01-01 is before the origin 2015-12-15 (date_lung_met) (value: "2010-01-01"). Correct the dates, or choose another origin');
+    await page.click('[data-testid="endpoint-problems-0"] button:has-text("show row 5")');
+    await page.waitForSelector('[data-testid="preview"] tr.focus[data-row="5"]');
+    await shot("malformed");
+
+    // clear everything
+    await page.click('[data-testid="clear"]');
+    expect(await page.inputValue("#treatment-treated")).toBe("");
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("survinfer")).length)).toBe(0);
+
+    const origin = new URL(server.url).origin;
+    expect(requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith("data:") && !u.startsWith("blob:"))).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  }, 60_000);
+});

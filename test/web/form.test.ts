@@ -1,0 +1,104 @@
+/**
+ * The app's pure form logic: the spec built from the form state is what a user would write by hand,
+ * its study.yaml parses back (with the CLI's own parser) to the same spec, and incomplete forms leave
+ * parts out instead of guessing.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseStudySpec } from "../../src/study/spec.js";
+import { buildSpecInput, defaultForm, emptyCovariate, formSpec, missingTokens, previewReadOptions, specYaml, splitList } from "../../web/src/form.js";
+import { exampleForm } from "./example-form.js";
+
+describe("app form → study spec", () => {
+  it("builds the example study's OS analysis as the example study.yaml writes it", () => {
+    const { spec } = formSpec(exampleForm());
+    const example = parseStudySpec(readFileSync("examples/lms-metastasectomy/study.yaml", "utf8"), "study.yaml");
+    expect(spec.endpoints.os).toEqual({ ...example.endpoints.os, label: "Overall survival" });
+    expect(spec.treatment).toEqual({ column: "metastasectomy", treated: "yes" });
+    // same covariates, reference levels and cut-offs (labels aside)
+    const strip = (c: (typeof example.covariates)[number]) => {
+      if (typeof c === "string") return c;
+      const { label: _l, cutoff, ...rest } = c;
+      return cutoff ? { ...rest, cutoff: { ...("above" in cutoff && cutoff.above !== undefined ? { above: cutoff.above } : { atLeast: cutoff.atLeast }) } } : rest;
+    };
+    expect(spec.covariates.map(strip)).toEqual(example.covariates.map(strip).map((c) => (typeof c !== "string" && c.name === "grade" ? { ...c, reference: "1" } : c)));
+    expect(spec.analyses.km).toEqual(example.analyses.km);
+    expect(spec.analyses.logrank).toEqual(example.analyses.logrank);
+    expect(spec.analyses.cox).toEqual(example.analyses.cox);
+    expect(spec.analyses.propensity).toEqual(example.analyses.propensity);
+    expect(spec.analyses.table1).toEqual(example.analyses.table1);
+  });
+
+  it("exports study.yaml that parses back to the same spec", () => {
+    const input = buildSpecInput(exampleForm());
+    const yaml = specYaml(input);
+    expect(yaml).toContain("file: cohort.csv");
+    expect(parseStudySpec(yaml, "study.yaml")).toEqual(parseStudySpec(JSON.stringify(input), "study.json"));
+  });
+
+  it("round-trips every option the form sets (composite endpoint, time/status endpoint, weighting, immortal time)", () => {
+    const f = exampleForm();
+    const form = {
+      ...f,
+      idColumn: "patient_id",
+      dateFormat: "DD.MM.YYYY" as const,
+      missing: 'NA, "", unknown',
+      types: { grade: "categorical" as const },
+      treatment: { ...f.treatment, date: "date_pm", label: "Metastasectomy" },
+      endpoints: [
+        ...f.endpoints,
+        { ...f.endpoints[0], name: "pfs", label: "", events: ["date_progression", "date_death"] },
+        { ...f.endpoints[0], name: "ts", label: "", mode: "columns" as const, time: "t", status: "d", statusValues: "1, dead" },
+      ],
+      analyses: { ...f.analyses, rmst: true, rmstTau: "60", immortalTime: true, landmark: "6", estimand: "ATT" as const, caliper: "", order: "random" as const },
+      seed: "44",
+    };
+    const input = buildSpecInput(form);
+    const spec = parseStudySpec(specYaml(input), "study.yaml");
+    expect(spec.data).toEqual({ file: "cohort.csv", id: "patient_id", dateFormat: "DD.MM.YYYY", missing: ["NA", "", "unknown"], types: { grade: "categorical" } });
+    expect(spec.endpoints.pfs).toEqual({ origin: "date_lung_met", event: ["date_progression", "date_death"], censor: "date_last_followup", unit: "months" });
+    expect(spec.endpoints.ts).toEqual({ time: "t", status: "d", values: [1, "dead"], unit: "months" });
+    expect(spec.treatment).toEqual({ column: "metastasectomy", treated: "yes", date: "date_pm", label: "Metastasectomy" });
+    expect(spec.analyses.rmst).toEqual({ endpoint: "os", by: "treatment", tau: 60 });
+    expect(spec.analyses.immortalTime).toEqual({ landmark: 6, timeDependent: true });
+    expect(spec.analyses.propensity?.matching).toEqual({ ratio: 1, caliper: null, distance: "logit", replace: false, order: "random" });
+    expect(spec.analyses.propensity?.weighting).toEqual({ estimand: "ATT", stabilize: true });
+    expect(spec.seed).toBe(44);
+  });
+
+  it("leaves out incomplete parts, so the parser names what is missing", () => {
+    const input = buildSpecInput(defaultForm());
+    expect(input.endpoints).toEqual({});
+    expect(input.treatment).toBeUndefined();
+    expect(input.analyses).toEqual({});
+    expect(() => formSpec(defaultForm())).toThrow(/define at least one endpoint/);
+  });
+
+  it("drops the treatment column from the covariates and cut-offs win over type and reference", () => {
+    const f = exampleForm();
+    const input = buildSpecInput({
+      ...f,
+      covariates: [emptyCovariate("metastasectomy"), { ...emptyCovariate("age_primary"), type: "numeric", reference: "x", cutoffKind: "above", cutoffValue: "60", cutoffLabel: "Age > 60" }, emptyCovariate("sex")],
+    });
+    expect(input.covariates).toEqual([{ name: "age_primary", cutoff: { above: 60, label: "Age > 60" } }, "sex"]);
+  });
+
+  it("does not stabilise overlap (ATO) weights, which the spec forbids", () => {
+    const f = exampleForm();
+    const { spec } = formSpec({ ...f, analyses: { ...f.analyses, estimand: "ATO", stabilize: true } });
+    expect(spec.analyses.propensity?.weighting).toEqual({ estimand: "ATO", stabilize: false });
+  });
+
+  it("parses lists and missing tokens as typed", () => {
+    expect(splitList(" 12, 36;60  ")).toEqual(["12", "36", "60"]);
+    expect(missingTokens("")).toBeUndefined();
+    expect(missingTokens('NA, "" ,.')).toEqual(["NA", "", "."]);
+    expect(previewReadOptions({ ...defaultForm(), types: { a: "date" }, dateFormat: "YYYY-MM-DD" }, "x.csv")).toEqual({
+      fileName: "x.csv",
+      dateFormat: "YYYY-MM-DD",
+      missing: undefined,
+      columns: { a: { type: "date" } },
+      skipAbsentColumnOverrides: true,
+    });
+  });
+});

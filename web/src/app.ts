@@ -1,0 +1,341 @@
+/**
+ * The app: open a file, preview and fix how it is read, define the study, run it in the Web Worker,
+ * look at the results and download them. State lives here; sections render it.
+ */
+import { html } from "htm/preact";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { VNode } from "preact";
+import type { ColumnKind } from "../../src/data/table.js";
+import type { StudyResults } from "../../src/study/run.js";
+import { StudySpecError } from "../../src/study/spec.js";
+import type { EndpointFeedback, PreviewInfo, Problem, RowsWindow } from "./engine.js";
+import { Check, Select, Text, columnOptions } from "./fields.js";
+import { buildSpecInput, defaultForm, formSpec, previewReadOptions, type FormState } from "./form.js";
+import { parseStudySpec } from "../../src/study/spec.js";
+import { EngineClient } from "./rpc.js";
+import { ResultsView, type Download } from "./results-view.js";
+import { clearAll, forgetData, loadData, loadForm, saveData, saveForm } from "./storage.js";
+import { AnalysesSection, EndpointsSection, ProblemList, TreatmentSection } from "./study-sections.js";
+import { stringify } from "yaml";
+
+const PAGE = 15;
+const DATE_FORMATS = ["", "DD.MM.YYYY", "MM/DD/YYYY", "DD/MM/YYYY", "YYYY-MM-DD", "excel-serial"];
+
+interface RunState {
+  readonly status: "idle" | "running" | "done" | "error";
+  readonly step?: string;
+  readonly results?: StudyResults;
+  readonly reportHtml?: string;
+  readonly downloads?: readonly Download[];
+  readonly ms?: number;
+  readonly problem?: Problem;
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const h = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(h);
+  }, [value, ms]);
+  return v;
+}
+
+function makeDownloads(files: Record<string, string | Uint8Array>, resultsJson: string, yaml: string): Download[] {
+  const mk = (name: string, body: string | Uint8Array, type: string, label: string): Download => {
+    const part: BlobPart = typeof body === "string" ? body : (body.slice().buffer as ArrayBuffer);
+    return { name, url: URL.createObjectURL(new Blob([part], { type })), label };
+  };
+  const out: Download[] = [
+    mk("report.html", files["report.html"] as string, "text/html", "report.html (the whole report, one file)"),
+    mk("results.json", resultsJson, "application/json", "results.json (every number)"),
+    mk("study.yaml", yaml, "application/yaml", "study.yaml (rerun with: survinfer run study.yaml)"),
+  ];
+  if (files["tables.docx"]) out.push(mk("tables.docx", files["tables.docx"], "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "tables.docx (Word)"));
+  for (const [name, body] of Object.entries(files)) {
+    const base = name.split("/").pop() as string;
+    if (name.startsWith("tables/") && name.endsWith(".csv")) out.push(mk(base, body, "text/csv", `${base} (table, CSV)`));
+    else if (name.startsWith("figures/") && name.endsWith(".svg")) out.push(mk(base, body, "image/svg+xml", `${base} (figure, SVG)`));
+  }
+  return out;
+}
+
+function DataPreview(p: {
+  info: PreviewInfo;
+  rows: RowsWindow;
+  focusRow: number | null;
+  types: Record<string, ColumnKind>;
+  onType: (column: string, kind: ColumnKind | "") => void;
+  onPage: (start: number) => void;
+}): VNode {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (p.focusRow === null) return;
+    const el = ref.current?.querySelector<HTMLElement>(`[data-row="${p.focusRow}"]`);
+    el?.scrollIntoView({ block: "center" });
+    el?.focus();
+  }, [p.focusRow, p.rows]);
+  const { info, rows } = p;
+  return html`<div>
+    <p>${info.fileName}: ${info.nRows} rows, ${info.columns.length} columns, read as ${info.format}.</p>
+    ${info.warnings.length > 0 ? html`<ul class="warnings">${info.warnings.map((w) => html`<li>${w}</li>`)}</ul>` : null}
+    <div class="table-scroll" ref=${ref} tabindex="0" role="region" aria-label="Data preview">
+      <table class="preview" data-testid="preview">
+        <caption>Rows ${rows.start + 1}–${rows.start + rows.cells.length} of ${info.nRows} (row numbers as in the file: header = row 1)</caption>
+        <thead>
+          <tr><th scope="col">row</th>${info.columns.map((c) => html`<th scope="col">${c.column}</th>`)}</tr>
+          <tr>
+            <td></td>
+            ${info.columns.map(
+              (c) => html`<td>
+                <label class="sr-only" for=${`type-${c.column}`}>Type of column ${c.column}</label>
+                <select id=${`type-${c.column}`} data-testid=${`type-${c.column}`} title=${c.reason} onChange=${(e: Event) => p.onType(c.column, (e.target as HTMLSelectElement).value as ColumnKind | "")}>
+                  ${(["", "numeric", "categorical", "date"] as const).map(
+                    (k) => html`<option value=${k} selected=${(p.types[c.column] ?? "") === k}>${k === "" ? `${c.kind} (inferred)` : k}</option>`,
+                  )}
+                </select>
+                <div class="muted small">${c.nMissing} missing${c.dateFormat ? `; ${c.dateFormat}` : ""}</div>
+              </td>`,
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.cells.map(
+            (r, i) => html`<tr data-row=${rows.rowNumbers[i]} tabindex="-1" class=${rows.rowNumbers[i] === p.focusRow ? "focus" : ""}>
+              <th scope="row">${rows.rowNumbers[i]}</th>${r.map((c) => html`<td>${c}</td>`)}
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
+    <div class="pager">
+      <button type="button" disabled=${rows.start === 0} onClick=${() => p.onPage(Math.max(0, rows.start - PAGE))}>Previous rows</button>
+      <button type="button" disabled=${rows.start + rows.cells.length >= info.nRows} onClick=${() => p.onPage(rows.start + PAGE)}>Next rows</button>
+    </div>
+  </div>`;
+}
+
+export function App(): VNode {
+  const engine = useMemo(() => new EngineClient(), []);
+  const initial = useMemo(() => loadForm(), []);
+  const [form, setForm] = useState<FormState>(initial.form);
+  const [remember, setRemember] = useState(initial.rememberData);
+  const [file, setFile] = useState<{ name: string; size: number } | null>(null);
+  const [bytesCopy, setBytesCopy] = useState<Uint8Array | null>(null);
+  const [preview, setPreview] = useState<{ info: PreviewInfo; rows: RowsWindow } | null>(null);
+  const [readProblem, setReadProblem] = useState<Problem | null>(null);
+  const [focusRow, setFocusRow] = useState<number | null>(null);
+  const [feedback, setFeedback] = useState<{ items: readonly EndpointFeedback[]; readProblem?: Problem }>({ items: [] });
+  const [run, setRun] = useState<RunState>({ status: "idle" });
+  const [dragging, setDragging] = useState(false);
+  const [storageNote, setStorageNote] = useState("");
+  const [previewKey, setPreviewKey] = useState(0);
+  const update = (fn: (f: FormState) => FormState): void => setForm((f) => fn(f));
+
+  useEffect(() => saveForm(form, remember), [form, remember]);
+
+  async function openBytes(name: string, bytes: Uint8Array, size: number): Promise<void> {
+    setFile({ name, size });
+    setBytesCopy(bytes);
+    setRun({ status: "idle" });
+    setFeedback({ items: [] });
+    setForm((f) => ({ ...f, fileName: name, title: f.title || name.replace(/\.[^.]+$/, "") }));
+    await engine.request({ type: "load", bytes: bytes.slice(), fileName: name });
+    setPreviewKey((k) => k + 1);
+  }
+
+  // restore the remembered data file
+  useEffect(() => {
+    if (!initial.rememberData) return;
+    const d = loadData();
+    if (d) void openBytes(d.fileName, d.bytes, d.bytes.length);
+  }, []);
+
+  useEffect(() => {
+    if (!remember) {
+      forgetData();
+      setStorageNote("");
+    } else if (file && bytesCopy) setStorageNote(saveData({ fileName: file.name, bytes: bytesCopy }) ? "The data file is remembered in this browser." : "The data file is too large to remember in this browser.");
+  }, [remember, bytesCopy]);
+
+  async function onFiles(files: FileList | null): Promise<void> {
+    const f = files?.[0];
+    if (!f) return;
+    const bytes = new Uint8Array(await f.arrayBuffer());
+    await openBytes(f.name, bytes, f.size);
+  }
+
+  // preview: re-read when the file or the read options change
+  const readKey = JSON.stringify([form.types, form.missing, form.dateFormat]);
+  const debouncedReadKey = useDebounced(readKey, 250);
+  useEffect(() => {
+    if (!file) return;
+    let alive = true;
+    void engine.request({ type: "preview", options: previewReadOptions(form, file.name), start: 0, count: PAGE }).then((r) => {
+      if (!alive) return;
+      if (r.type === "preview") {
+        setPreview({ info: r.info, rows: r.rows });
+        setReadProblem(null);
+      } else if (r.type === "error") setReadProblem(r.problem);
+    });
+    return () => {
+      alive = false;
+    };
+  }, [previewKey, debouncedReadKey, file?.name]);
+
+  async function showRow(row: number): Promise<void> {
+    const r = await engine.request({ type: "rows", start: 0, count: PAGE, row });
+    if (r.type === "rows" && preview) {
+      setPreview({ ...preview, rows: r.rows });
+      setFocusRow(row);
+    }
+  }
+  async function page(start: number): Promise<void> {
+    const r = await engine.request({ type: "rows", start, count: PAGE });
+    if (r.type === "rows" && preview) setPreview({ ...preview, rows: r.rows });
+  }
+
+  // live endpoint feedback
+  const endpointSpecText = useMemo(() => {
+    const input = buildSpecInput(form);
+    if (Object.keys(input.endpoints ?? {}).length === 0) return "";
+    return stringify({ title: "endpoint check", data: input.data, endpoints: input.endpoints });
+  }, [form]);
+  const debouncedEndpointSpec = useDebounced(endpointSpecText, 300);
+  useEffect(() => {
+    if (!file || !preview || debouncedEndpointSpec === "") {
+      setFeedback({ items: [] });
+      return;
+    }
+    let spec;
+    try {
+      spec = parseStudySpec(debouncedEndpointSpec, "study.yaml");
+    } catch {
+      return;
+    }
+    let alive = true;
+    void engine.request({ type: "check", spec }).then((r) => {
+      if (alive && r.type === "check") setFeedback({ items: r.feedback, readProblem: r.readProblem });
+    });
+    return () => {
+      alive = false;
+    };
+  }, [debouncedEndpointSpec, preview?.info]);
+
+  // the whole spec, validated by the CLI's parser
+  const specState = useMemo((): { yaml?: string; issues: string[] } => {
+    try {
+      const { yaml } = formSpec(form);
+      return { yaml, issues: [] };
+    } catch (e) {
+      if (e instanceof StudySpecError) return { issues: e.issues.map((i) => `${i.path}: ${i.message}${i.hint ? ` (${i.hint})` : ""}`) };
+      return { issues: [e instanceof Error ? e.message : String(e)] };
+    }
+  }, [form]);
+
+  async function runStudy(): Promise<void> {
+    let spec;
+    let yaml: string;
+    try {
+      ({ spec, yaml } = formSpec(form));
+    } catch {
+      return;
+    }
+    for (const d of run.downloads ?? []) URL.revokeObjectURL(d.url);
+    setRun({ status: "running", step: "starting" });
+    const r = await engine.request({ type: "run", spec }, (step) => setRun({ status: "running", step }));
+    if (r.type === "result") {
+      setRun({ status: "done", results: r.results, reportHtml: r.files["report.html"] as string, downloads: makeDownloads(r.files, r.resultsJson, yaml), ms: r.ms });
+    } else if (r.type === "error") setRun({ status: "error", problem: r.problem });
+  }
+
+  function clearEverything(): void {
+    clearAll();
+    for (const d of run.downloads ?? []) URL.revokeObjectURL(d.url);
+    setForm(defaultForm());
+    setRemember(false);
+    setFile(null);
+    setBytesCopy(null);
+    setPreview(null);
+    setReadProblem(null);
+    setFeedback({ items: [] });
+    setRun({ status: "idle" });
+  }
+
+  const columns = preview?.info.columns ?? [];
+  const setType = (column: string, kind: ColumnKind | ""): void =>
+    update((f) => {
+      const types = { ...f.types };
+      if (kind === "") delete types[column];
+      else types[column] = kind;
+      return { ...f, types };
+    });
+
+  return html`<div class="app">
+    <header>
+      <h1>survinfer</h1>
+      <p>Survival analysis and treatment comparisons, computed in this browser. <strong>Your data never leave this computer</strong>: nothing is uploaded, and the page is not allowed to connect anywhere.</p>
+      <button type="button" class="danger" onClick=${clearEverything} data-testid="clear">Clear everything</button>
+    </header>
+    <main>
+      <section aria-labelledby="h-data">
+        <h2 id="h-data">1. Data file</h2>
+        <div
+          class=${dragging ? "dropzone dragging" : "dropzone"}
+          onDragOver=${(e: DragEvent) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave=${() => setDragging(false)}
+          onDrop=${(e: DragEvent) => {
+            e.preventDefault();
+            setDragging(false);
+            void onFiles(e.dataTransfer?.files ?? null);
+          }}
+        >
+          <label for="file">Open a CSV, TSV or XLSX file (or drop it here)</label>
+          <input id="file" data-testid="file" type="file" accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,text/csv" onChange=${(e: Event) => void onFiles((e.target as HTMLInputElement).files)} />
+          ${file ? html`<p data-testid="file-name">Opened: ${file.name} (${file.size} bytes)</p>` : null}
+        </div>
+        ${Check({ id: "remember", label: "Remember data on this computer (in this browser's storage)", checked: remember, onChange: setRemember })}
+        ${storageNote ? html`<p class="muted">${storageNote}</p>` : null}
+      </section>
+
+      <section aria-labelledby="h-read">
+        <h2 id="h-read">2. How the file is read</h2>
+        <div class="row">
+          ${Select({ id: "date-format", label: "Date format", value: form.dateFormat, options: DATE_FORMATS.map((d) => ({ value: d, label: d === "" ? "detect" : d })), onChange: (v) => update((f) => ({ ...f, dateFormat: v as FormState["dateFormat"] })) })}
+          ${Text({ id: "missing", label: "Missing-value tokens", value: form.missing, onInput: (v) => update((f) => ({ ...f, missing: v })), placeholder: 'default: "", NA, N/A, ., -', hint: "comma-separated; blank = the default list" })}
+          ${Select({ id: "id-column", label: "Patient id column", value: form.idColumn, options: columnOptions(columns, "row number"), onChange: (v) => update((f) => ({ ...f, idColumn: v })) })}
+        </div>
+        ${readProblem ? html`<div role="alert" data-testid="read-problem">${ProblemList({ problems: [readProblem], onRow: (row) => void showRow(row), testid: "read-problems" })}</div>` : null}
+        ${preview
+          ? html`<${DataPreview} info=${preview.info} rows=${preview.rows} focusRow=${focusRow} types=${form.types} onType=${setType} onPage=${(s: number) => void page(s)} />`
+          : html`<p class="muted">Open a file to see its first rows and the type inferred for each column.</p>`}
+      </section>
+
+      ${EndpointsSection({ form, columns, update, feedback: feedback.items, onRow: (row) => void showRow(row) })}
+      ${feedback.readProblem ? html`<div role="alert" data-testid="check-read-problem">${ProblemList({ problems: [feedback.readProblem], onRow: (row) => void showRow(row), testid: "check-problems" })}</div>` : null}
+      ${TreatmentSection({ form, columns, update })}
+      ${AnalysesSection({ form, update })}
+
+      <section aria-labelledby="h-run">
+        <h2 id="h-run">6. Run</h2>
+        ${specState.issues.length > 0
+          ? html`<div class="spec-issues" data-testid="spec-issues"><p>Before running, complete the study:</p><ul>${specState.issues.map((i) => html`<li>${i}</li>`)}</ul></div>`
+          : null}
+        <button type="button" class="primary" data-testid="run" disabled=${!file || specState.issues.length > 0 || run.status === "running"} onClick=${() => void runStudy()}>Run the study</button>
+        <p class="status" role="status" aria-live="polite" data-testid="status" data-state=${run.status}>
+          ${run.status === "running" ? `Working: ${run.step ?? ""}…` : run.status === "done" ? "Done." : run.status === "error" ? "The study could not be run." : ""}
+        </p>
+        ${run.problem ? html`<div role="alert" data-testid="run-problem">${ProblemList({ problems: [run.problem], onRow: (row) => void showRow(row), testid: "run-problems" })}</div>` : null}
+        ${specState.yaml
+          ? html`<details><summary>study.yaml (the spec these settings stand for)</summary><pre data-testid="spec-yaml">${specState.yaml}</pre></details>`
+          : null}
+      </section>
+
+      ${run.status === "done" && run.results && run.reportHtml && run.downloads
+        ? html`<${ResultsView} results=${run.results} reportHtml=${run.reportHtml} downloads=${run.downloads} ms=${run.ms ?? 0} />`
+        : null}
+    </main>
+  </div>`;
+}

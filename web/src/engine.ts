@@ -1,0 +1,199 @@
+/**
+ * What the app's Web Worker computes, as plain functions over bytes and specs (no DOM, no worker API),
+ * so they run and are tested in Node too. Everything goes through the engines the CLI uses:
+ * readTable (src/data/read.ts) with the spec's read options (src/study/read-options.ts), deriveEndpoint,
+ * medianFollowUp, runStudy and renderReport (without the PNG rasterizer, which needs a native module).
+ */
+import { readTable, type InferenceEntry, type ReadOptions, type ReadResult } from "../../src/data/read.js";
+import { deriveEndpoint, type EndpointSpec as DataEndpointSpec } from "../../src/data/endpoints.js";
+import { formatIsoDate } from "../../src/data/dates.js";
+import type { Table } from "../../src/data/table.js";
+import { checkSpecColumns } from "../../src/study/prepare.js";
+import { specReadOptions } from "../../src/study/read-options.js";
+import { isDatesEndpoint, type StudySpec } from "../../src/study/schema.js";
+import { runStudy, type StudyResults } from "../../src/study/run.js";
+import { medianFollowUp } from "../../src/survival/follow-up.js";
+import { renderReport } from "../../src/report/render.js";
+import { toJson } from "../../src/cli/format.js";
+import { SurvinferError } from "../../src/errors.js";
+
+/** A problem the user can fix, with where it is (same message as the CLI prints after "survinfer: "). */
+export interface Problem {
+  readonly code: string;
+  readonly message: string;
+  readonly file?: string;
+  readonly row?: number;
+  readonly column?: string;
+  readonly value?: string;
+  readonly line?: number;
+  readonly path?: string;
+  /** "error": stops the analysis; "excluded": the row is left out (counted in the patient flow). */
+  readonly severity: "error" | "excluded";
+}
+
+export function problemOf(e: unknown): Problem {
+  if (e instanceof SurvinferError) {
+    const l = e.location;
+    return { code: e.code, message: e.message, file: l.file, row: l.row, column: l.column, value: l.value, line: l.line, path: l.path, severity: "error" };
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return { code: "INTERNAL", message: `internal error (please report it): ${message}`, severity: "error" };
+}
+
+export interface ColumnInfo extends InferenceEntry {
+  /** Levels of a categorical column (at most 50), for treated values and reference levels. */
+  readonly levels?: readonly string[];
+  readonly nLevels?: number;
+}
+
+export interface PreviewInfo {
+  readonly fileName: string;
+  readonly nRows: number;
+  readonly columns: readonly ColumnInfo[];
+  readonly warnings: readonly string[];
+  readonly format: string;
+}
+
+export interface RowsWindow {
+  readonly start: number;
+  readonly rowNumbers: readonly number[];
+  readonly cells: readonly (readonly string[])[];
+}
+
+const MAX_LEVELS = 50;
+
+/** Reads the file for the preview (inferred types, with the user's overrides). */
+export function readPreview(bytes: Uint8Array, options: ReadOptions): { read: ReadResult; info: PreviewInfo } {
+  const read = readTable(bytes, options);
+  const columns = read.inference.map((entry, j): ColumnInfo => {
+    const col = read.table.columns[j];
+    if (col.kind !== "categorical") return { ...entry };
+    return { ...entry, levels: col.levels.slice(0, MAX_LEVELS), nLevels: col.levels.length };
+  });
+  const format = read.format.kind === "csv" ? `delimited text (${read.format.delimiter === "\t" ? "tab" : JSON.stringify(read.format.delimiter)})` : `workbook, sheet ${JSON.stringify(read.format.sheet)}`;
+  return { read, info: { fileName: options.fileName, nRows: read.table.nRows, columns, warnings: read.warnings, format } };
+}
+
+/** Cell text for display: dates as YYYY-MM-DD, numbers as JavaScript prints them, "" for missing. */
+function cellText(table: Table, j: number, i: number): string {
+  const c = table.columns[j];
+  if (c.kind === "categorical") return c.codes[i] < 0 ? "" : c.levels[c.codes[i]];
+  const v = c.values[i];
+  if (Number.isNaN(v)) return "";
+  return c.kind === "date" ? formatIsoDate(v) : String(v);
+}
+
+/** Rows [start, start + count) of the table as text. */
+export function rowsWindow(table: Table, start: number, count: number): RowsWindow {
+  const s = Math.max(0, Math.min(start, Math.max(0, table.nRows - 1)));
+  const e = Math.min(table.nRows, s + count);
+  const rowNumbers: number[] = [];
+  const cells: string[][] = [];
+  for (let i = s; i < e; i++) {
+    rowNumbers.push(table.rowNumbers[i]);
+    cells.push(table.columns.map((_, j) => cellText(table, j, i)));
+  }
+  return { start: s, rowNumbers, cells };
+}
+
+/** 0-based table index of a row as the user sees it (header = row 1), or −1. */
+export function rowIndex(table: Table, row: number): number {
+  const r = table.rowNumbers;
+  let lo = 0;
+  let hi = r.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (r[mid] === row) return mid;
+    if (r[mid] < row) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+export interface EndpointFeedback {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly n?: number;
+  readonly events?: number;
+  readonly unit?: string;
+  /** Median follow-up (reverse Kaplan–Meier), null when not reached. */
+  readonly medianFollowUp?: number | null;
+  readonly flow?: string;
+  readonly problems: readonly Problem[];
+}
+
+function dataEndpoint(spec: StudySpec, name: string): DataEndpointSpec {
+  const ep = spec.endpoints[name];
+  if (isDatesEndpoint(ep)) return { origin: ep.origin, event: ep.event, censor: ep.censor, cutoff: ep.cutoff, dateFormat: spec.data.dateFormat, unit: ep.unit };
+  const values = ep.values.map((v) => (typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : v));
+  return { time: ep.time, status: ep.status, values, unit: ep.unit };
+}
+
+/**
+ * Live feedback on the endpoints: for each, n, events, median follow-up (reverse KM) and the rows with
+ * problems — the error that stops it (same SurvinferError as the CLI) and the rows it leaves out.
+ * The file is read as `survinfer run` reads it for this spec.
+ */
+export function checkEndpoints(bytes: Uint8Array, spec: StudySpec, fileName: string): { feedback: EndpointFeedback[]; readProblem?: Problem; table?: Table } {
+  let read: ReadResult;
+  try {
+    read = readTable(bytes, specReadOptions(spec, fileName));
+  } catch (e) {
+    return { feedback: [], readProblem: problemOf(e) };
+  }
+  const table = read.table;
+  const feedback = Object.keys(spec.endpoints).map((name): EndpointFeedback => {
+    try {
+      const only: StudySpec = { ...spec, endpoints: { [name]: spec.endpoints[name] }, treatment: undefined, covariates: [], analyses: {} };
+      checkSpecColumns(only, table, "study.yaml");
+      const d = deriveEndpoint(table, dataEndpoint(spec, name));
+      let events = 0;
+      for (let k = 0; k < d.status.length; k++) events += d.status[k];
+      const fu = medianFollowUp({ time: d.time, status: d.status });
+      const problems: Problem[] = d.exclusions.map((x) => ({
+        code: x.code,
+        message: `${fileName}, row ${x.row}, column ${JSON.stringify(x.column)}: row excluded: ${x.reason}`,
+        file: fileName,
+        row: x.row,
+        column: x.column,
+        value: x.value,
+        severity: "excluded",
+      }));
+      if (events === 0) problems.unshift({ code: "SPEC_NO_EVENTS", message: `endpoint ${name} has no events among ${d.status.length} patients`, severity: "error" });
+      const flowRows = new Set(d.exclusions.map((x) => x.row)).size;
+      return {
+        name,
+        ok: events > 0,
+        n: d.status.length,
+        events,
+        unit: d.options.unit,
+        medianFollowUp: fu.strata[0]?.median.estimate ?? null,
+        flow: `${table.nRows} read, ${flowRows} excluded, ${d.status.length} analysed`,
+        problems,
+      };
+    } catch (e) {
+      return { name, ok: false, problems: [problemOf(e)] };
+    }
+  });
+  return { feedback, table };
+}
+
+export interface RunOutput {
+  readonly results: StudyResults;
+  /** results.json exactly as `survinfer run` writes it. */
+  readonly resultsJson: string;
+  /** report.html, figures/*.svg, tables/*.csv, tables.docx (as renderReport makes them, without PNGs). */
+  readonly files: Record<string, string | Uint8Array>;
+}
+
+/** The whole study, as `survinfer run study.yaml` runs it (reading included), and its report. */
+export async function runAll(bytes: Uint8Array, spec: StudySpec, fileName: string, onStep?: (step: string) => void): Promise<RunOutput> {
+  onStep?.("reading the data");
+  const read = readTable(bytes, specReadOptions(spec, fileName));
+  onStep?.("running the analyses");
+  const results = runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: "study.yaml" });
+  onStep?.("rendering the report");
+  const resultsJson = toJson(results);
+  const files = await renderReport(results);
+  return { results: JSON.parse(resultsJson) as StudyResults, resultsJson: resultsJson + "\n", files };
+}

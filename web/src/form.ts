@@ -1,0 +1,278 @@
+/**
+ * The app's form state and the study spec it stands for. Pure (no DOM, no storage): the UI edits a
+ * `FormState`, `buildSpecInput` turns it into the spec a user would write by hand, `specYaml` prints
+ * that spec as study.yaml, and `parseStudySpec` (the CLI's own front door) validates it. So the app and
+ * `survinfer run study.yaml` are two faces of one spec: whatever the app runs, the exported YAML reruns.
+ */
+import { stringify } from "yaml";
+import type { ColumnKind } from "../../src/data/table.js";
+import type { ReadOptions } from "../../src/data/read.js";
+import { parseStudySpec } from "../../src/study/spec.js";
+import type { StudySpec, StudySpecInput } from "../../src/study/schema.js";
+
+export type DateFormatChoice = "" | "DD.MM.YYYY" | "MM/DD/YYYY" | "DD/MM/YYYY" | "YYYY-MM-DD" | "excel-serial";
+export type Unit = "days" | "months" | "years";
+
+export interface EndpointForm {
+  /** Key under endpoints (e.g. "os"). */
+  name: string;
+  label: string;
+  mode: "dates" | "columns";
+  origin: string;
+  /** One event date column, or several for a composite endpoint (first of them). */
+  events: string[];
+  censor: string;
+  unit: Unit;
+  /** Ready-made time/status columns. */
+  time: string;
+  status: string;
+  /** Comma-separated status values meaning "event". */
+  statusValues: string;
+}
+
+export interface CovariateForm {
+  name: string;
+  label: string;
+  type: "" | "numeric" | "categorical";
+  reference: string;
+  cutoffKind: "" | "above" | "atLeast";
+  cutoffValue: string;
+  cutoffLabel: string;
+}
+
+export interface FormState {
+  title: string;
+  /** Name of the data file (goes into data.file). */
+  fileName: string;
+  idColumn: string;
+  dateFormat: DateFormatChoice;
+  /** Comma-separated missing-value tokens; empty string = the default list. */
+  missing: string;
+  /** Column types the user chose in the preview (override inference). */
+  types: Record<string, ColumnKind>;
+  endpoints: EndpointForm[];
+  treatment: { column: string; treated: string; date: string; label: string };
+  covariates: CovariateForm[];
+  analyses: {
+    table1: boolean;
+    km: boolean;
+    kmEndpoint: string;
+    /** Comma-separated times. */
+    kmTimes: string;
+    logrank: boolean;
+    rmst: boolean;
+    rmstTau: string;
+    cox: boolean;
+    /** Covariates of the multivariable model. */
+    coxMultivariable: string[];
+    matching: boolean;
+    ratio: string;
+    caliper: string;
+    distance: "logit" | "ps";
+    replace: boolean;
+    order: "largest" | "smallest" | "random" | "data";
+    weighting: boolean;
+    estimand: "ATE" | "ATT" | "ATC" | "ATO";
+    stabilize: boolean;
+    immortalTime: boolean;
+    landmark: string;
+    timeDependent: boolean;
+  };
+  seed: string;
+}
+
+export const FORM_VERSION = 1;
+
+export function emptyEndpoint(name = "os"): EndpointForm {
+  return { name, label: name === "os" ? "Overall survival" : "", mode: "dates", origin: "", events: [""], censor: "", unit: "months", time: "", status: "", statusValues: "1" };
+}
+
+export function emptyCovariate(name: string): CovariateForm {
+  return { name, label: "", type: "", reference: "", cutoffKind: "", cutoffValue: "", cutoffLabel: "" };
+}
+
+export function defaultForm(): FormState {
+  return {
+    title: "",
+    fileName: "",
+    idColumn: "",
+    dateFormat: "",
+    missing: "",
+    types: {},
+    endpoints: [emptyEndpoint("os")],
+    treatment: { column: "", treated: "", date: "", label: "" },
+    covariates: [],
+    analyses: {
+      table1: true,
+      km: true,
+      kmEndpoint: "os",
+      kmTimes: "12, 36, 60",
+      logrank: true,
+      rmst: false,
+      rmstTau: "",
+      cox: true,
+      coxMultivariable: [],
+      matching: true,
+      ratio: "1",
+      caliper: "0.2",
+      distance: "logit",
+      replace: false,
+      order: "largest",
+      weighting: true,
+      estimand: "ATE",
+      stabilize: true,
+      immortalTime: false,
+      landmark: "",
+      timeDependent: true,
+    },
+    seed: "1",
+  };
+}
+
+/** Comma/semicolon/space separated list, blanks dropped. */
+export function splitList(text: string): string[] {
+  return text
+    .split(/[,;\s]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+/** A number typed in a text box, or undefined when blank or not a number. */
+function num(text: string): number | undefined {
+  const t = text.trim();
+  if (t === "") return undefined;
+  const x = Number(t);
+  return Number.isFinite(x) ? x : undefined;
+}
+
+/** Missing-value tokens as typed: comma-separated, kept verbatim (an empty token "" is written as two commas or `""`). */
+export function missingTokens(text: string): string[] | undefined {
+  if (text.trim() === "") return undefined;
+  return text.split(",").map((s) => {
+    const t = s.trim();
+    return t === '""' ? "" : t;
+  });
+}
+
+/** Is the endpoint complete enough to be analysed? */
+export function endpointComplete(e: EndpointForm): boolean {
+  if (e.name.trim() === "") return false;
+  if (e.mode === "dates") return e.origin !== "" && e.censor !== "" && e.events.some((x) => x !== "");
+  return e.time !== "" && e.status !== "" && splitList(e.statusValues).length > 0;
+}
+
+function endpointSpec(e: EndpointForm): NonNullable<StudySpecInput["endpoints"]>[string] {
+  const label = e.label.trim() === "" ? {} : { label: e.label.trim() };
+  if (e.mode === "dates") {
+    const events = e.events.filter((x) => x !== "");
+    return { ...label, origin: e.origin, event: events.length === 1 ? events[0] : events, censor: e.censor, unit: e.unit };
+  }
+  const values = splitList(e.statusValues).map((v) => (num(v) !== undefined ? Number(v) : v));
+  return { ...label, time: e.time, status: e.status, values, unit: e.unit };
+}
+
+function covariateSpec(c: CovariateForm): NonNullable<StudySpecInput["covariates"]>[number] {
+  const out: { name: string; type?: "numeric" | "categorical"; reference?: string; label?: string; cutoff?: { above?: number; atLeast?: number; label?: string } } = { name: c.name };
+  if (c.label.trim() !== "") out.label = c.label.trim();
+  const cut = num(c.cutoffValue);
+  if (c.cutoffKind !== "" && cut !== undefined) {
+    out.cutoff = c.cutoffKind === "above" ? { above: cut } : { atLeast: cut };
+    if (c.cutoffLabel.trim() !== "") out.cutoff.label = c.cutoffLabel.trim();
+  } else {
+    if (c.type !== "") out.type = c.type;
+    if (c.reference !== "") out.reference = c.reference;
+  }
+  return Object.keys(out).length === 1 ? c.name : out;
+}
+
+/**
+ * The study spec (as a user writes it, before defaults) that the form stands for. Blank or incomplete
+ * parts are left out rather than guessed; `parseStudySpec` then reports what is still missing.
+ *
+ * @example
+ * const input = buildSpecInput({ ...defaultForm(), title: "T", fileName: "cohort.csv" });
+ * input.data; // { file: "cohort.csv" }
+ */
+export function buildSpecInput(f: FormState): StudySpecInput {
+  const data: StudySpecInput["data"] = { file: f.fileName || "data.csv" };
+  if (f.idColumn !== "") data.id = f.idColumn;
+  if (f.dateFormat !== "") data.dateFormat = f.dateFormat;
+  const missing = missingTokens(f.missing);
+  if (missing !== undefined) data.missing = missing;
+  if (Object.keys(f.types).length > 0) data.types = { ...f.types };
+
+  const endpoints: Record<string, NonNullable<StudySpecInput["endpoints"]>[string]> = {};
+  for (const e of f.endpoints) if (endpointComplete(e)) endpoints[e.name.trim()] = endpointSpec(e);
+  const endpointNames = Object.keys(endpoints);
+
+  const t = f.treatment;
+  const hasTreatment = t.column !== "" && t.treated !== "";
+  const treatment: StudySpecInput["treatment"] = hasTreatment
+    ? { column: t.column, treated: t.treated, ...(t.date !== "" ? { date: t.date } : {}), ...(t.label.trim() !== "" ? { label: t.label.trim() } : {}) }
+    : undefined;
+  const covariates = f.covariates.filter((c) => c.name !== "" && c.name !== t.column).map(covariateSpec);
+  const covNames = new Set(f.covariates.map((c) => c.name));
+
+  const a = f.analyses;
+  const analyses: NonNullable<StudySpecInput["analyses"]> = {};
+  const outcome = endpointNames.includes(a.kmEndpoint) ? a.kmEndpoint : endpointNames[0];
+  const by = hasTreatment ? { by: "treatment" } : {};
+  if (a.table1 && (hasTreatment || covariates.length > 0)) analyses.table1 = { ...by, smd: hasTreatment };
+  if (outcome !== undefined) {
+    if (a.km) analyses.km = { endpoint: outcome, ...by, times: splitList(a.kmTimes).map(Number).filter((x) => Number.isFinite(x) && x > 0) };
+    if (a.logrank && hasTreatment) analyses.logrank = { endpoint: outcome, by: "treatment" };
+    if (a.rmst && hasTreatment) {
+      const tau = num(a.rmstTau);
+      analyses.rmst = { endpoint: outcome, by: "treatment", ...(tau !== undefined && tau > 0 ? { tau } : {}) };
+    }
+    if (a.cox && covariates.length > 0) {
+      analyses.cox = { endpoint: outcome, univariable: "all", multivariable: a.coxMultivariable.filter((n) => covNames.has(n) && n !== t.column) };
+    }
+  }
+  if (hasTreatment && covariates.length > 0 && (a.matching || a.weighting)) {
+    const caliper = a.caliper.trim() === "" ? null : num(a.caliper);
+    analyses.propensity = {
+      ...(a.matching ? { matching: { ratio: Math.max(1, Math.round(num(a.ratio) ?? 1)), caliper: caliper ?? null, distance: a.distance, replace: a.replace, order: a.order } } : {}),
+      ...(a.weighting ? { weighting: { estimand: a.estimand, stabilize: a.estimand === "ATO" ? false : a.stabilize } } : {}),
+    };
+  }
+  if (a.immortalTime && hasTreatment && t.date !== "") {
+    const landmark = num(a.landmark);
+    analyses.immortalTime = { ...(landmark !== undefined && landmark > 0 ? { landmark } : {}), timeDependent: a.timeDependent };
+  }
+  const seed = num(f.seed);
+  return {
+    title: f.title.trim() || "Untitled study",
+    data,
+    endpoints,
+    ...(treatment ? { treatment } : {}),
+    covariates,
+    analyses,
+    seed: seed !== undefined && Number.isInteger(seed) && seed >= 0 ? seed : 1,
+  };
+}
+
+/** study.yaml text of a spec (input form, no defaults added), with a header saying where it came from. */
+export function specYaml(input: StudySpecInput): string {
+  const header = "# Study spec exported by the survinfer app; rerun with: survinfer run study.yaml\n# Put the data file next to this file (data.file).\n";
+  return header + stringify(input, { lineWidth: 0 });
+}
+
+/** The spec of the form, validated by the CLI's parser (throws StudySpecError listing every problem). */
+export function formSpec(f: FormState): { spec: StudySpec; yaml: string } {
+  const yaml = specYaml(buildSpecInput(f));
+  return { spec: parseStudySpec(yaml, "study.yaml"), yaml };
+}
+
+/** readTable options for the preview: what the data section of the form says (no endpoint overrides yet). */
+export function previewReadOptions(f: FormState, fileName: string): ReadOptions {
+  const columns: Record<string, { type: ColumnKind }> = {};
+  for (const [name, type] of Object.entries(f.types)) columns[name] = { type };
+  return {
+    fileName,
+    dateFormat: f.dateFormat === "" ? undefined : f.dateFormat,
+    missing: missingTokens(f.missing),
+    columns,
+    skipAbsentColumnOverrides: true,
+  };
+}

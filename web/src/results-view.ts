@@ -1,0 +1,111 @@
+/**
+ * The results: key numbers (survival at the requested times per arm, the treatment-effect table),
+ * the interactive KM figure, the full report (renderReport's report.html in a sandboxed iframe, which
+ * carries Table 1, Cox tables, PS overlap, Love plot and the rest) and the downloads.
+ */
+import { html } from "htm/preact";
+import { useEffect, useRef } from "preact/hooks";
+import type { VNode } from "preact";
+import type { StudyResults } from "../../src/study/run.js";
+import { KmFigure } from "./km-figure.js";
+import type { KmCurve } from "./km-readout.js";
+
+export interface Download {
+  readonly name: string;
+  readonly url: string;
+  readonly label: string;
+}
+
+function f3(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? "NA" : x.toFixed(3);
+}
+function f2(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? "NA" : x.toFixed(2);
+}
+function pText(p: number | null | undefined): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return "NA";
+  return p < 0.001 ? "<0.001" : p.toFixed(3);
+}
+const val = (x: number | null | undefined): string => (x === null || x === undefined ? "" : String(x));
+
+function SurvivalTable(r: StudyResults): VNode | null {
+  const km = r.analyses.km;
+  if (!km) return null;
+  const unit = r.endpoints.find((e) => e.name === km.endpoint)?.unit ?? "";
+  const times = km.options.times;
+  return html`<table class="results" data-testid="survival-table">
+    <caption>Kaplan–Meier survival (${km.endpoint}${km.by ? `, by ${km.by}` : ""}), 95% CI</caption>
+    <thead><tr><th scope="col">Group</th><th scope="col">n</th><th scope="col">events</th><th scope="col">median (${unit})</th>
+      ${times.map((t) => html`<th scope="col">at ${t} ${unit}</th>`)}</tr></thead>
+    <tbody>
+      ${km.strata.map(
+        (s) => html`<tr>
+          <th scope="row">${s.name}</th><td>${s.n}</td><td>${s.events}</td>
+          <td>${s.median.estimate === null ? "not reached" : f2(s.median.estimate)}</td>
+          ${s.at.map(
+            (a) => html`<td data-testid=${`km-at-${s.name}-${a.time}`} data-value=${val(a.surv)} data-lower=${val(a.lower)} data-upper=${val(a.upper)}>
+              ${a.estimable ? `${f3(a.surv)} (${f3(a.lower)} to ${f3(a.upper)})` : "NA"}</td>`,
+          )}
+        </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
+
+function EffectsTable(r: StudyResults): VNode | null {
+  const eff = r.analyses.effects;
+  if (!eff) return null;
+  return html`<table class="results" data-testid="effects-table">
+    <caption>Treatment effect on ${eff.endpoint}: hazard ratio (95% CI)</caption>
+    <thead><tr><th scope="col">Analysis</th><th scope="col">HR (95% CI)</th><th scope="col">p</th><th scope="col">n</th><th scope="col">estimand</th></tr></thead>
+    <tbody>
+      ${eff.estimates.map(
+        (e) => html`<tr data-testid=${`effect-${e.id}`} data-hr=${val(e.hr)} data-lower=${val(e.lower)} data-upper=${val(e.upper)}>
+          <th scope="row">${e.label}</th><td>${e.hr === null ? "NA" : `${f2(e.hr)} (${f2(e.lower)} to ${f2(e.upper)})`}</td><td>${pText(e.p)}</td><td>${e.n}</td><td>${e.estimand}</td>
+        </tr>`,
+      )}
+    </tbody>
+  </table>
+  ${eff.immortalTimeCaveat ? html`<p class="note">${eff.immortalTimeCaveat}</p>` : null}`;
+}
+
+function ReportFrame(p: { html: string }): VNode {
+  const ref = useRef<HTMLIFrameElement>(null);
+  useEffect(() => {
+    const frame = ref.current;
+    if (!frame) return;
+    const fit = (): void => {
+      const doc = frame.contentDocument;
+      if (doc?.documentElement) frame.style.height = `${Math.max(600, doc.documentElement.scrollHeight + 24)}px`;
+    };
+    frame.addEventListener("load", fit);
+    return () => frame.removeEventListener("load", fit);
+  }, [p.html]);
+  // sandbox without allow-scripts: the report runs no script; allow-same-origin only lets the app size the frame
+  return html`<iframe ref=${ref} class="report" title="Full report" sandbox="allow-same-origin" srcdoc=${p.html} data-testid="report-frame"></iframe>`;
+}
+
+export function ResultsView(p: { results: StudyResults; reportHtml: string; downloads: readonly Download[]; ms: number }): VNode {
+  const r = p.results;
+  const km = r.analyses.km;
+  const unit = km ? (r.endpoints.find((e) => e.name === km.endpoint)?.unit ?? "") : "";
+  const curves: KmCurve[] = km ? km.strata.map((s) => ({ name: s.name, time: s.time, nRisk: s.nRisk, nEvent: s.nEvent, nCensor: s.nCensor, surv: s.surv, lower: s.lower, upper: s.upper, n: s.n })) : [];
+  return html`<section aria-labelledby="h-results" data-testid="results">
+    <h2 id="h-results">7. Results</h2>
+    <p class="muted">Computed in ${(p.ms / 1000).toFixed(1)} s in this browser by survinfer ${r.software.version}; data ${r.data.file} (${r.data.nRows} rows).</p>
+    <ul class="endpoint-summary">
+      ${r.endpoints.map((e) => html`<li>${e.label}: ${e.events} events among ${e.n} patients; ${e.flow.text}</li>`)}
+    </ul>
+    ${SurvivalTable(r)}
+    ${km ? html`<${KmFigure} curves=${curves} unit=${unit} title=${`Kaplan–Meier: ${km.endpoint}${km.by ? ` by ${km.by}` : ""}`} />` : null}
+    ${EffectsTable(r)}
+    ${r.warnings.length > 0 ? html`<details><summary>Notes (${r.warnings.length})</summary><ul>${r.warnings.map((w) => html`<li>${w}</li>`)}</ul></details>` : null}
+    <h3 id="h-downloads">Downloads</h3>
+    <ul class="downloads" aria-labelledby="h-downloads" data-testid="downloads">
+      ${p.downloads.map((d) => html`<li><a href=${d.url} download=${d.name} data-testid=${`download-${d.name}`}>${d.label}</a></li>`)}
+    </ul>
+    <h3>Full report</h3>
+    <p class="muted">Table 1, survival, Cox models, propensity overlap, Love plot, treatment effects and methods, exactly as report.html.</p>
+    <${ReportFrame} html=${p.reportHtml} />
+  </section>`;
+}

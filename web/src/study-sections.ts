@@ -1,0 +1,204 @@
+/** The study form: endpoints (with live feedback), treatment, covariates and analyses. */
+import { html } from "htm/preact";
+import type { VNode } from "preact";
+import type { ColumnInfo, EndpointFeedback, Problem } from "./engine.js";
+import { Check, Select, Text, columnOptions, fieldId } from "./fields.js";
+import { emptyCovariate, emptyEndpoint, type CovariateForm, type EndpointForm, type FormState } from "./form.js";
+
+type Update = (fn: (f: FormState) => FormState) => void;
+
+const UNITS = [
+  { value: "days", label: "days" },
+  { value: "months", label: "months (30.4375 days)" },
+  { value: "years", label: "years (365.25 days)" },
+];
+
+function fmtNum(x: number | null | undefined, d = 1): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? "not reached" : x.toFixed(d);
+}
+
+export function ProblemList(p: { problems: readonly Problem[]; onRow: (row: number) => void; testid: string }): VNode | null {
+  if (p.problems.length === 0) return null;
+  const shown = p.problems.slice(0, 50);
+  return html`<ul class="problems" data-testid=${p.testid}>
+    ${shown.map(
+      (q) => html`<li class=${q.severity === "error" ? "problem error" : "problem"} data-code=${q.code}>
+        <span class="badge">${q.severity === "error" ? "error" : "excluded"}</span>
+        <span class="message">${q.message}</span>
+        ${q.row !== undefined ? html` <button type="button" class="link" onClick=${() => p.onRow(q.row as number)}>show row ${q.row}</button>` : null}
+      </li>`,
+    )}
+    ${p.problems.length > shown.length ? html`<li>… and ${p.problems.length - shown.length} more</li>` : null}
+  </ul>`;
+}
+
+function EndpointEditor(p: { e: EndpointForm; k: number; columns: readonly ColumnInfo[]; update: Update; feedback?: EndpointFeedback; onRow: (row: number) => void; removable: boolean }): VNode {
+  const { e, k } = p;
+  const set = (patch: Partial<EndpointForm>): void => p.update((f) => ({ ...f, endpoints: f.endpoints.map((x, i) => (i === k ? { ...x, ...patch } : x)) }));
+  const dates = p.columns.filter((c) => c.kind === "date");
+  const dateCols = columnOptions(dates.length > 0 ? [...dates, ...p.columns.filter((c) => c.kind !== "date")] : p.columns);
+  const cols = columnOptions(p.columns);
+  const id = (s: string): string => fieldId(`ep${k}-${s}`);
+  const fb = p.feedback;
+  return html`<fieldset class="endpoint" data-testid=${`endpoint-${k}`}>
+    <legend>Endpoint ${e.name || k + 1}</legend>
+    <div class="row">
+      ${Text({ id: id("name"), label: "Short name", value: e.name, onInput: (v) => set({ name: v.replace(/\s+/g, "_") }), hint: "used in the spec, e.g. os" })}
+      ${Text({ id: id("label"), label: "Label", value: e.label, onInput: (v) => set({ label: v }), placeholder: "Overall survival" })}
+      ${Select({ id: id("mode"), label: "Defined by", value: e.mode, options: [{ value: "dates", label: "dates (origin, event, last follow-up)" }, { value: "columns", label: "time and status columns" }], onChange: (v) => set({ mode: v as EndpointForm["mode"] }) })}
+      ${Select({ id: id("unit"), label: "Time unit", value: e.unit, options: UNITS, onChange: (v) => set({ unit: v as EndpointForm["unit"] }) })}
+    </div>
+    ${e.mode === "dates"
+      ? html`<div class="row">
+          ${Select({ id: id("origin"), label: "Origin date (time zero)", value: e.origin, options: dateCols, onChange: (v) => set({ origin: v }) })}
+          ${e.events.map(
+            (ev, j) =>
+              html`<div class="field-group">
+                ${Select({ id: id(`event${j}`), label: e.events.length > 1 ? `Event date ${j + 1}` : "Event date", value: ev, options: dateCols, onChange: (v) => set({ events: e.events.map((x, i) => (i === j ? v : x)) }) })}
+                ${e.events.length > 1 ? html`<button type="button" class="small" onClick=${() => set({ events: e.events.filter((_, i) => i !== j) })}>Remove event ${j + 1}</button>` : null}
+              </div>`,
+          )}
+          ${Select({ id: id("censor"), label: "Last follow-up date", value: e.censor, options: dateCols, onChange: (v) => set({ censor: v }) })}
+        </div>
+        <button type="button" class="small" onClick=${() => set({ events: [...e.events, ""] })}>Add an event date (composite endpoint: the first of them)</button>`
+      : html`<div class="row">
+          ${Select({ id: id("time"), label: "Time column", value: e.time, options: cols, onChange: (v) => set({ time: v }) })}
+          ${Select({ id: id("status"), label: "Status column", value: e.status, options: cols, onChange: (v) => set({ status: v }) })}
+          ${Text({ id: id("values"), label: "Status values meaning event", value: e.statusValues, onInput: (v) => set({ statusValues: v }), hint: "comma-separated, e.g. 1 or dead" })}
+        </div>`}
+    <div class="feedback" aria-live="polite" data-testid=${`endpoint-feedback-${k}`}>
+      ${fb === undefined
+        ? html`<span class="muted">Choose the columns to see n, events and median follow-up.</span>`
+        : fb.ok || fb.n !== undefined
+          ? html`<span data-testid=${`endpoint-summary-${k}`}>n = <strong>${fb.n}</strong>, events = <strong>${fb.events}</strong>, median follow-up (reverse Kaplan–Meier) <strong>${fmtNum(fb.medianFollowUp)}</strong> ${fb.unit}; ${fb.flow}</span>`
+          : null}
+      ${fb ? ProblemList({ problems: fb.problems, onRow: p.onRow, testid: `endpoint-problems-${k}` }) : null}
+    </div>
+    ${p.removable ? html`<button type="button" class="small" onClick=${() => p.update((f) => ({ ...f, endpoints: f.endpoints.filter((_, i) => i !== k) }))}>Remove this endpoint</button>` : null}
+  </fieldset>`;
+}
+
+export function EndpointsSection(p: { form: FormState; columns: readonly ColumnInfo[]; update: Update; feedback: readonly EndpointFeedback[]; onRow: (row: number) => void }): VNode {
+  return html`<section aria-labelledby="h-endpoints">
+    <h2 id="h-endpoints">3. Endpoints</h2>
+    ${p.form.endpoints.map((e, k) =>
+      EndpointEditor({ e, k, columns: p.columns, update: p.update, feedback: p.feedback.find((f) => f.name === e.name), onRow: p.onRow, removable: p.form.endpoints.length > 1 }),
+    )}
+    <button type="button" onClick=${() => p.update((f) => ({ ...f, endpoints: [...f.endpoints, emptyEndpoint(f.endpoints.some((x) => x.name === "pfs") ? `ep${f.endpoints.length + 1}` : "pfs")] }))}>Add an endpoint</button>
+  </section>`;
+}
+
+function CovariateEditor(p: { c: CovariateForm; k: number; info?: ColumnInfo; update: Update }): VNode {
+  const { c, k } = p;
+  const set = (patch: Partial<CovariateForm>): void => p.update((f) => ({ ...f, covariates: f.covariates.map((x, i) => (i === k ? { ...x, ...patch } : x)) }));
+  const id = (s: string): string => fieldId(`cov-${c.name}-${s}`);
+  const categorical = c.type === "categorical" || (c.type === "" && p.info?.kind === "categorical");
+  const levels = p.info?.levels ?? [];
+  return html`<li class="covariate" data-testid=${`covariate-${c.name}`}>
+    <strong>${c.name}</strong>
+    <div class="row">
+      ${Text({ id: id("label"), label: `Label of ${c.name}`, value: c.label, onInput: (v) => set({ label: v }) })}
+      ${Select({ id: id("type"), label: `Type of ${c.name}`, value: c.type, options: [{ value: "", label: `as read (${p.info?.kind ?? "?"})` }, { value: "numeric", label: "numeric" }, { value: "categorical", label: "categorical" }], onChange: (v) => set({ type: v as CovariateForm["type"], ...(v === "categorical" ? { cutoffKind: "" } : { reference: "" }) }) })}
+      ${categorical
+        ? levels.length > 0 && c.type === ""
+          ? Select({ id: id("reference"), label: `Reference level of ${c.name}`, value: c.reference, options: [{ value: "", label: `first (${levels[0]})` }, ...levels.map((l) => ({ value: l, label: l }))], onChange: (v) => set({ reference: v }) })
+          : Text({ id: id("reference"), label: `Reference level of ${c.name}`, value: c.reference, onInput: (v) => set({ reference: v }), placeholder: "first level" })
+        : html`${Select({ id: id("cutkind"), label: `Cut-off of ${c.name}`, value: c.cutoffKind, options: [{ value: "", label: "none" }, { value: "above", label: "value > x" }, { value: "atLeast", label: "value ≥ x" }], onChange: (v) => set({ cutoffKind: v as CovariateForm["cutoffKind"] }) })}
+          ${c.cutoffKind !== "" ? Text({ id: id("cutvalue"), label: `Cut-off value x of ${c.name}`, value: c.cutoffValue, onInput: (v) => set({ cutoffValue: v }), inputmode: "decimal" }) : null}
+          ${c.cutoffKind !== "" ? Text({ id: id("cutlabel"), label: `Cut-off label of ${c.name}`, value: c.cutoffLabel, onInput: (v) => set({ cutoffLabel: v }), placeholder: "Age > 60 years" }) : null}`}
+    </div>
+  </li>`;
+}
+
+export function TreatmentSection(p: { form: FormState; columns: readonly ColumnInfo[]; update: Update }): VNode {
+  const t = p.form.treatment;
+  const set = (patch: Partial<FormState["treatment"]>): void => p.update((f) => ({ ...f, treatment: { ...f.treatment, ...patch } }));
+  const info = p.columns.find((c) => c.column === t.column);
+  const levels = info?.levels ?? [];
+  const covNames = new Set(p.form.covariates.map((c) => c.name));
+  const candidates = p.columns.filter((c) => c.column !== t.column && c.column !== p.form.idColumn);
+  const toggle = (name: string, on: boolean): void =>
+    p.update((f) => ({ ...f, covariates: on ? [...f.covariates, emptyCovariate(name)] : f.covariates.filter((c) => c.name !== name), analyses: on ? f.analyses : { ...f.analyses, coxMultivariable: f.analyses.coxMultivariable.filter((n) => n !== name) } }));
+  return html`<section aria-labelledby="h-treatment">
+    <h2 id="h-treatment">4. Treatment and covariates</h2>
+    <div class="row">
+      ${Select({ id: "treatment-column", label: "Treatment column", value: t.column, options: columnOptions(p.columns, "— none —"), onChange: (v) => set({ column: v, treated: "" }) })}
+      ${levels.length > 0
+        ? Select({ id: "treatment-treated", label: "Value meaning treated", value: t.treated, options: [{ value: "", label: "— choose —" }, ...levels.map((l) => ({ value: l, label: l }))], onChange: (v) => set({ treated: v }) })
+        : Text({ id: "treatment-treated", label: "Value meaning treated", value: t.treated, onInput: (v) => set({ treated: v }), placeholder: "1" })}
+      ${Select({ id: "treatment-date", label: "Date of treatment (optional, for immortal time)", value: t.date, options: columnOptions(p.columns.filter((c) => c.kind === "date"), "— none —"), onChange: (v) => set({ date: v }) })}
+      ${Text({ id: "treatment-label", label: "Treatment label", value: t.label, onInput: (v) => set({ label: v }), placeholder: "Pulmonary metastasectomy" })}
+    </div>
+    <fieldset>
+      <legend>Covariates (in the order chosen)</legend>
+      <div class="checks">
+        ${candidates.map((c) => Check({ id: fieldId(`use-${c.column}`), label: c.column, checked: covNames.has(c.column), onChange: (on) => toggle(c.column, on) }))}
+      </div>
+      <ol class="covariates">
+        ${p.form.covariates.map((c, k) => CovariateEditor({ c, k, info: p.columns.find((x) => x.column === c.name), update: p.update }))}
+      </ol>
+    </fieldset>
+  </section>`;
+}
+
+export function AnalysesSection(p: { form: FormState; update: Update }): VNode {
+  const a = p.form.analyses;
+  const set = (patch: Partial<FormState["analyses"]>): void => p.update((f) => ({ ...f, analyses: { ...f.analyses, ...patch } }));
+  const endpoints = p.form.endpoints.filter((e) => e.name !== "").map((e) => ({ value: e.name, label: e.name }));
+  const hasDate = p.form.treatment.date !== "";
+  return html`<section aria-labelledby="h-analyses">
+    <h2 id="h-analyses">5. Analyses</h2>
+    <div class="row">
+      ${Text({ id: "title", label: "Study title", value: p.form.title, onInput: (v) => p.update((f) => ({ ...f, title: v })) })}
+      ${Select({ id: "km-endpoint", label: "Endpoint analysed", value: a.kmEndpoint, options: endpoints, onChange: (v) => set({ kmEndpoint: v }) })}
+      ${Text({ id: "seed", label: "Random seed", value: p.form.seed, onInput: (v) => p.update((f) => ({ ...f, seed: v })), inputmode: "numeric" })}
+    </div>
+    <fieldset><legend>Description and survival</legend>
+      <div class="row">
+        ${Check({ id: "an-table1", label: "Table 1 by treatment", checked: a.table1, onChange: (v) => set({ table1: v }) })}
+        ${Check({ id: "an-km", label: "Kaplan–Meier", checked: a.km, onChange: (v) => set({ km: v }) })}
+        ${Text({ id: "km-times", label: "Survival reported at times", value: a.kmTimes, onInput: (v) => set({ kmTimes: v }), hint: "comma-separated, in the endpoint's unit" })}
+        ${Check({ id: "an-logrank", label: "Log-rank test", checked: a.logrank, onChange: (v) => set({ logrank: v }) })}
+        ${Check({ id: "an-rmst", label: "Restricted mean survival time", checked: a.rmst, onChange: (v) => set({ rmst: v }) })}
+        ${a.rmst ? Text({ id: "rmst-tau", label: "RMST horizon τ (blank: automatic)", value: a.rmstTau, onInput: (v) => set({ rmstTau: v }), inputmode: "decimal" }) : null}
+      </div>
+    </fieldset>
+    <fieldset><legend>Cox models</legend>
+      ${Check({ id: "an-cox", label: "Univariable Cox model of every covariate", checked: a.cox, onChange: (v) => set({ cox: v }) })}
+      <div class="checks" role="group" aria-label="Covariates of the multivariable Cox model">
+        <span>Multivariable model:</span>
+        ${p.form.covariates.map((c) =>
+          Check({
+            id: fieldId(`mv-${c.name}`),
+            label: c.name,
+            checked: a.coxMultivariable.includes(c.name),
+            onChange: (on) => set({ coxMultivariable: on ? [...a.coxMultivariable, c.name] : a.coxMultivariable.filter((n) => n !== c.name) }),
+          }),
+        )}
+      </div>
+    </fieldset>
+    <fieldset><legend>Propensity score</legend>
+      <div class="row">
+        ${Check({ id: "an-matching", label: "Matching (nearest neighbour)", checked: a.matching, onChange: (v) => set({ matching: v }) })}
+        ${Text({ id: "match-ratio", label: "Controls per treated", value: a.ratio, onInput: (v) => set({ ratio: v }), inputmode: "numeric" })}
+        ${Text({ id: "match-caliper", label: "Caliper (SD of the distance; blank: none)", value: a.caliper, onInput: (v) => set({ caliper: v }), inputmode: "decimal" })}
+        ${Select({ id: "match-distance", label: "Distance", value: a.distance, options: [{ value: "logit", label: "logit of the PS" }, { value: "ps", label: "PS" }], onChange: (v) => set({ distance: v as "logit" | "ps" }) })}
+        ${Select({ id: "match-order", label: "Matching order", value: a.order, options: ["largest", "smallest", "random", "data"].map((v) => ({ value: v, label: v })), onChange: (v) => set({ order: v as FormState["analyses"]["order"] }) })}
+        ${Check({ id: "match-replace", label: "With replacement", checked: a.replace, onChange: (v) => set({ replace: v }) })}
+      </div>
+      <div class="row">
+        ${Check({ id: "an-weighting", label: "Inverse probability weighting", checked: a.weighting, onChange: (v) => set({ weighting: v }) })}
+        ${Select({ id: "weight-estimand", label: "Estimand", value: a.estimand, options: ["ATE", "ATT", "ATC", "ATO"].map((v) => ({ value: v, label: v })), onChange: (v) => set({ estimand: v as FormState["analyses"]["estimand"] }) })}
+        ${Check({ id: "weight-stabilize", label: "Stabilised weights", checked: a.stabilize && a.estimand !== "ATO", disabled: a.estimand === "ATO", onChange: (v) => set({ stabilize: v }) })}
+      </div>
+    </fieldset>
+    <fieldset><legend>Immortal time</legend>
+      ${hasDate ? null : html`<p class="muted">Give the date of treatment (section 4) to analyse immortal time.</p>`}
+      <div class="row">
+        ${Check({ id: "an-immortal", label: "Immortal-time analyses", checked: a.immortalTime && hasDate, disabled: !hasDate, onChange: (v) => set({ immortalTime: v }) })}
+        ${Check({ id: "it-timedep", label: "Treatment as time-dependent covariate", checked: a.timeDependent, disabled: !hasDate, onChange: (v) => set({ timeDependent: v }) })}
+        ${Text({ id: "it-landmark", label: "Landmark time (blank: none)", value: a.landmark, onInput: (v) => set({ landmark: v }), inputmode: "decimal" })}
+      </div>
+    </fieldset>
+  </section>`;
+}

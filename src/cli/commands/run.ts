@@ -98,7 +98,7 @@ export function summaryText(r: StudyResults): string {
   }
   const eff = r.analyses.effects;
   if (eff) {
-    lines.push("", `Treatment effect on ${eff.endpoint} (hazard ratio, 95% CI):`);
+    lines.push("", `Treatment effect on ${eff.endpoint} (hazard ratio, ${Math.round(eff.options.confLevel * 100)}% CI):`);
     for (const e of eff.estimates) {
       lines.push(`  ${e.label} [${e.estimand}]: ${e.hr === null ? "NA" : `${formatNumber(e.hr)} (${formatNumber(e.lower)} to ${formatNumber(e.upper)}), ${pText(e.p)}`}; ${e.variance}`);
     }

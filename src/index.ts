@@ -31,6 +31,7 @@ export { coxZph, type CoxZphResult } from "./survival/cox/zph.js";
 export { coxSurvival, type CoxSurvivalResult } from "./survival/cox/predict.js";
 export { cumulativeIncidence } from "./survival/competing/cuminc.js";
 export { fineGray } from "./survival/competing/fine-gray.js";
+export { weibullCure, semiparametricCure, followUpCheck } from "./survival/cure/index.js";
 
 // regression and causal inference
 export { logisticRegression, type LogisticResult } from "./regression/logistic.js";

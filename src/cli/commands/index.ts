@@ -4,6 +4,7 @@ import type { CliIO } from "../io.js";
 import { registerApp } from "./app.js";
 import { registerCox } from "./cox.js";
 import { registerCuminc } from "./cuminc.js";
+import { registerCure } from "./cure.js";
 import { registerEValue } from "./evalue.js";
 import { registerKm } from "./km.js";
 import { registerLogrank } from "./logrank.js";
@@ -19,6 +20,7 @@ export function registerCommands(program: Command, io: CliIO): void {
   registerRmst(program, io);
   registerCox(program, io);
   registerCuminc(program, io);
+  registerCure(program, io);
   registerPropensity(program, io);
   registerEValue(program, io);
   registerSimulateCommand(program, io);

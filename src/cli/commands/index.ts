@@ -8,6 +8,7 @@ import { registerCure } from "./cure.js";
 import { registerEValue } from "./evalue.js";
 import { registerKm } from "./km.js";
 import { registerLogrank } from "./logrank.js";
+import { registerPredict } from "./predict.js";
 import { registerPropensity } from "./propensity.js";
 import { registerRmst } from "./rmst.js";
 import { registerRun } from "./run.js";
@@ -21,6 +22,7 @@ export function registerCommands(program: Command, io: CliIO): void {
   registerCox(program, io);
   registerCuminc(program, io);
   registerCure(program, io);
+  registerPredict(program, io);
   registerPropensity(program, io);
   registerEValue(program, io);
   registerSimulateCommand(program, io);

@@ -15,35 +15,9 @@
  * Counting uses two Fenwick trees over the ranked η (one for the risk set, one for processed deaths),
  * O(n log n), instead of survival's balanced binary tree (same counts).
  */
+import { Fenwick } from "../../math/fenwick.js";
 import { denseRanks, stableSortByKey } from "./order.js";
 import type { CoxConcordance } from "./types.js";
-
-class Fenwick {
-  readonly tree: Float64Array;
-  readonly point: Float64Array;
-  total = 0;
-  constructor(readonly size: number) {
-    this.tree = new Float64Array(size + 1);
-    this.point = new Float64Array(size);
-  }
-  add(rank: number, w: number): void {
-    this.point[rank] += w;
-    this.total += w;
-    for (let i = rank + 1; i <= this.size; i += i & -i) this.tree[i] += w;
-  }
-  /** Sum of weights with rank < r. */
-  below(rank: number): number {
-    let s = 0;
-    for (let i = rank; i > 0; i -= i & -i) s += this.tree[i];
-    return s;
-  }
-  /** Sets every node on the update path of `rank` back to exactly 0 (reuse across strata). */
-  clear(rank: number): void {
-    this.point[rank] = 0;
-    this.total = 0;
-    for (let i = rank + 1; i <= this.size; i += i & -i) this.tree[i] = 0;
-  }
-}
 
 export function coxConcordance(
   time: Float64Array,

@@ -26,6 +26,7 @@
  */
 import { optionError, SurvinferError } from "../../errors.js";
 import { tieNearlyEqualTimes } from "../tied-times.js";
+import { Fenwick } from "../../math/fenwick.js";
 
 export type ConcordanceTimeWeight = "n" | "n/G2";
 
@@ -54,27 +55,6 @@ export interface ConcordanceResult {
   readonly n: number;
   readonly options: { readonly timeWeight: ConcordanceTimeWeight; readonly tau: number | null; readonly timefix: boolean; readonly reverse: true };
   readonly warnings: string[];
-}
-
-class Fenwick {
-  readonly tree: Float64Array;
-  readonly point: Float64Array;
-  total = 0;
-  constructor(readonly size: number) {
-    this.tree = new Float64Array(size + 1);
-    this.point = new Float64Array(size);
-  }
-  add(rank: number, w: number): void {
-    this.point[rank] += w;
-    this.total += w;
-    for (let i = rank + 1; i <= this.size; i += i & -i) this.tree[i] += w;
-  }
-  /** Sum of weights with rank < r. */
-  below(rank: number): number {
-    let s = 0;
-    for (let i = rank; i > 0; i -= i & -i) s += this.tree[i];
-    return s;
-  }
 }
 
 /**

@@ -32,6 +32,7 @@ export { coxSurvival, type CoxSurvivalResult } from "./survival/cox/predict.js";
 export { cumulativeIncidence } from "./survival/competing/cuminc.js";
 export { fineGray } from "./survival/competing/fine-gray.js";
 export { weibullCure, semiparametricCure, followUpCheck } from "./survival/cure/index.js";
+export { andersenGill, pwpTotal, pwpGap, meanCumulativeFunction } from "./survival/recurrent/index.js";
 export { concordance, timeAuc, calibrationAtTime, bootstrapOptimism, validatePredictionModel } from "./survival/validation/index.js";
 
 // regression and causal inference

@@ -10,6 +10,7 @@ import { registerKm } from "./km.js";
 import { registerLogrank } from "./logrank.js";
 import { registerPredict } from "./predict.js";
 import { registerPropensity } from "./propensity.js";
+import { registerRecurrent } from "./recurrent.js";
 import { registerRmst } from "./rmst.js";
 import { registerRun } from "./run.js";
 import { registerSimulateCommand } from "./simulate.js";
@@ -23,6 +24,7 @@ export function registerCommands(program: Command, io: CliIO): void {
   registerCuminc(program, io);
   registerCure(program, io);
   registerPredict(program, io);
+  registerRecurrent(program, io);
   registerPropensity(program, io);
   registerEValue(program, io);
   registerSimulateCommand(program, io);

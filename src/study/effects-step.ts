@@ -15,7 +15,10 @@ export interface EffectsStepResult extends TreatmentEffectsResult {
   readonly immortalTimeCaveat: string | null;
 }
 
-export function effectsStep(study: PreparedStudy, spec: StudySpec, endpoint: string): EffectsStepResult | undefined {
+/**
+ * @param onProgress called after each bootstrap replicate (when `analyses.propensity.bootstrap` is set).
+ */
+export function effectsStep(study: PreparedStudy, spec: StudySpec, endpoint: string, onProgress?: (done: number, total: number) => void): EffectsStepResult | undefined {
   const t = study.treatment;
   if (t === undefined || spec.covariates.length === 0) return undefined;
   const ep = study.endpoints.get(endpoint)!;
@@ -32,6 +35,7 @@ export function effectsStep(study: PreparedStudy, spec: StudySpec, endpoint: str
   const p = spec.analyses.propensity;
   const m = p?.matching;
   const w = p?.weighting;
+  const b = p?.bootstrap;
   const res = treatmentEffects(
     { table: study.table, time, status, treatment: t.codes, covariates: p?.covariates ?? covs.map((c) => c.name), ids: study.ids, reference },
     {
@@ -40,6 +44,9 @@ export function effectsStep(study: PreparedStudy, spec: StudySpec, endpoint: str
       doublyRobust: true,
       times: spec.analyses.km?.times ?? [],
       tau: spec.analyses.rmst?.tau,
+      // synchronous (this thread; no worker threads in a browser): replicate r depends only on (seed, r),
+      // so the CLI and the app give identical intervals
+      bootstrap: b ? { replicates: b.replicates, seed: spec.seed, workers: 1, onProgress } : false,
     },
   );
   const caveat =

@@ -63,6 +63,11 @@ export interface RunStudyInput {
   readonly readWarnings: readonly string[];
   readonly specFile: string;
   readonly lineOf?: LineOf;
+  /**
+   * Progress of long steps: `step` names the step ("bootstrap"), `done` of `total` units are finished.
+   * Called synchronously from inside runStudy (after each bootstrap replicate).
+   */
+  readonly onProgress?: (step: string, done: number, total: number) => void;
 }
 
 /** Rows of an endpoint as engine input, with an optional grouping (codes −1 = missing, dropped by the engine). */
@@ -116,7 +121,10 @@ export function runStudy(input: RunStudyInput): StudyResults {
   analyses.table1 = table1Step(study, spec, analyses.propensity);
   analyses.cox = coxStep(study, spec);
   analyses.immortalTime = immortalTimeStep(study, spec, outcome, a.km?.times ?? []);
-  if (a.propensity) analyses.effects = effectsStep(study, spec, outcome);
+  if (a.propensity) {
+    const report = input.onProgress;
+    analyses.effects = effectsStep(study, spec, outcome, report ? (done, total) => report("bootstrap", done, total) : undefined);
+  }
   const notRun: { analysis: string; reason: string }[] = [];
   if (a.immortalTime && !analyses.immortalTime) {
     notRun.push({ analysis: "immortalTime", reason: "needs treatment.date and an endpoint derived from dates" });

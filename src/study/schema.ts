@@ -165,10 +165,17 @@ export const weightingSchema = z
     }
   });
 
+export const effectBootstrapSchema = z
+  .strictObject({
+    replicates: z.number().int().min(10).describe("Number of bootstrap replicates (e.g. 1000); each is seeded from the spec's seed and its index."),
+  })
+  .describe("Bootstrap CIs of the whole propensity pipeline (PS model, matching/weighting, Cox): resampling within treatment groups.");
+
 export const propensitySchema = z.strictObject({
   covariates: z.array(name).optional().describe("Propensity model covariates; default: all covariates."),
   matching: matchingSchema.optional(),
   weighting: weightingSchema.optional(),
+  bootstrap: effectBootstrapSchema.optional().describe("Bootstrap CIs of the treatment effects; default none."),
 });
 
 export const immortalTimeSchema = z.strictObject({
@@ -218,6 +225,7 @@ export type CoxSpec = z.infer<typeof coxSchema>;
 export type PropensitySpec = z.infer<typeof propensitySchema>;
 export type MatchingSpec = z.infer<typeof matchingSchema>;
 export type WeightingSpec = z.infer<typeof weightingSchema>;
+export type EffectBootstrapSpec = z.infer<typeof effectBootstrapSchema>;
 export type ImmortalTimeSpec = z.infer<typeof immortalTimeSchema>;
 
 /** True when the endpoint is derived from dates (origin/event/censor). */

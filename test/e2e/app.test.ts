@@ -3,7 +3,8 @@
  * build it with Vite into a temp directory, serve it with the `survinfer app` server code, load the
  * example cohort through the file input, define OS, treatment and covariates, run, and check that the
  * displayed 5-year survival per arm and the matched HR equal the CLI's results.json for the same spec;
- * download study.yaml and results.json and rerun the spec with the CLI to identical results; feed a
+ * download study.yaml and results.json and rerun the spec with the CLI to identical results; run a
+ * 20-replicate bootstrap (progress bar with aria values, intervals equal to the CLI's); feed a
  * malformed file and see the message; fail on any request that leaves the app's origin.
  * Screenshots of each step: test-artifacts/app/. Skips, saying why, without Chromium or playwright-core.
  */
@@ -224,6 +225,62 @@ describe.skipIf(skipReason !== "")("the local app in headless Chromium", () => {
     // ... and the app's own results.json equals them (to the last bits of V8's Math functions)
     const diffs = sameJson(JSON.parse(appJson), JSON.parse(rerunJson), divergingFits(r));
     expect(diffs.length).toBeLessThan(0.5 * appJson.split(",").length); // most numbers are bit-identical
+
+    // 5b. a bootstrap of 20 replicates: a progress bar (role progressbar, aria values) while the worker
+    // resamples, and the CLI's intervals for the same spec and seed
+    await page.evaluate(() => {
+      const seen: { now: string | null; max: string | null; text: string | null; label: string | null }[] = [];
+      (window as unknown as { progressSeen: typeof seen }).progressSeen = seen;
+      new MutationObserver(() => {
+        const el = document.querySelector<HTMLProgressElement>('[data-testid="run-progress"]');
+        if (el) seen.push({ now: el.getAttribute("aria-valuenow"), max: el.getAttribute("aria-valuemax"), text: el.getAttribute("aria-valuetext"), label: el.labels?.[0]?.textContent ?? null });
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await page.fill("#bootstrap-replicates", "20");
+    const bootForm = exampleForm();
+    bootForm.analyses.bootstrap = "20";
+    await expect.poll(async () => page.textContent('[data-testid="spec-yaml"]')).toBe(formSpec(bootForm).yaml);
+    await page.click('[data-testid="run"]');
+    await page.waitForSelector('[data-testid="status"][data-state="done"]', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid="effects-table"] th:has-text("bootstrap")');
+    const seen = await page.evaluate(() => (window as unknown as { progressSeen: { now: string | null; max: string | null; text: string | null; label: string | null }[] }).progressSeen);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((x) => x.max === "20" && x.label === "Bootstrap" && /^\d+ of 20 bootstrap replicates$/.test(x.text ?? "") && Number(x.now) >= 1 && Number(x.now) <= 20)).toBe(true);
+    expect(await page.locator('[data-testid="run-progress"]').count()).toBe(0); // gone when done
+    await shot("bootstrap");
+    const bootDir = join(dir, "boot");
+    mkdirSync(bootDir);
+    copyFileSync(join(ROOT, EXAMPLE_DIR, "cohort.csv"), join(bootDir, "cohort.csv"));
+    writeFileSync(join(bootDir, "study.yaml"), formSpec(bootForm).yaml);
+    const bootRun = await cli(["run", "study.yaml", "--out", "out", "--no-png"], bootDir);
+    expect(bootRun.stderr.endsWith(" 20/20\n")).toBe(true); // the CLI's progress bar
+    const bootCli = JSON.parse(readFileSync(join(bootDir, "out", "results.json"), "utf8")) as StudyResults;
+    expect(bootCli.analyses.effects!.bootstrap).toMatchObject({ replicates: 20, seed: 1 });
+    // Replicates whose covariate-adjusted Cox fit diverges (monotone likelihood: no events in grade 1 of
+    // the resample; log HR marching to −300 until iter.max) amplify V8's last-bit differences far beyond
+    // any tolerance (observed 7e-6 relative on the log scale); such limits (|log HR| > 20, an HR beyond
+    // e^±20) must diverge in the app too, in the same direction. All others: 1e-12, as above.
+    const sameLimit = (actual: number, expected: number, label: string): void => {
+      if (Math.abs(Math.log(expected)) > 20) expect(Math.sign(Math.log(actual)) === Math.sign(Math.log(expected)) && Math.abs(Math.log(actual)) > 20, label).toBe(true);
+      else expectClose(actual, expected, { rel: 1e-12 }, label);
+    };
+    for (const e of bootCli.analyses.effects!.estimates) {
+      const tr = page.locator(`[data-testid="effect-${e.id}"]`);
+      sameLimit(Number(await tr.getAttribute("data-boot-lower")), e.bootstrap!.lower, `bootstrap lower ${e.id}`);
+      sameLimit(Number(await tr.getAttribute("data-boot-upper")), e.bootstrap!.upper, `bootstrap upper ${e.id}`);
+    }
+    const bootApp = (JSON.parse(await download("results.json")) as StudyResults).analyses.effects!;
+    const bootExpected = bootCli.analyses.effects!;
+    expect(bootApp.bootstrap).toMatchObject({ replicates: 20, seed: 1, failed: bootExpected.bootstrap!.failed, names: bootExpected.bootstrap!.names });
+    bootExpected.bootstrap!.intervals.forEach((iv, j) => {
+      const got = bootApp.bootstrap!.intervals[j];
+      expect(got.failed, iv.name).toBe(iv.failed);
+      if (iv.name.startsWith("logHR") && [iv.lower, iv.upper].some((x) => Math.abs(x) > 20)) {
+        sameLimit(Math.exp(got.lower), Math.exp(iv.lower), `${iv.name} lower`);
+        sameLimit(Math.exp(got.upper), Math.exp(iv.upper), `${iv.name} upper`);
+      }
+      else sameJson(got, iv, [], `$.bootstrap.intervals[${j}]`);
+    });
 
     // state survives a reload (the mapping, not the data: not opted in)
     await page.reload();

@@ -6,9 +6,8 @@ import { html } from "htm/preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { VNode } from "preact";
 import type { ColumnKind } from "../../src/data/table.js";
-import type { StudyResults } from "../../src/study/run.js";
 import { StudySpecError } from "../../src/study/spec.js";
-import type { EndpointFeedback, PreviewInfo, Problem, RowsWindow } from "./engine.js";
+import type { EndpointFeedback, PreviewInfo, Problem, ResultsSummary, RowsWindow } from "./engine.js";
 import { Check, Select, Text, columnOptions } from "./fields.js";
 import { buildSpecInput, defaultForm, formSpec, previewReadOptions, type FormState } from "./form.js";
 import { parseStudySpec } from "../../src/study/spec.js";
@@ -24,7 +23,9 @@ const DATE_FORMATS = ["", "DD.MM.YYYY", "MM/DD/YYYY", "DD/MM/YYYY", "YYYY-MM-DD"
 interface RunState {
   readonly status: "idle" | "running" | "done" | "error";
   readonly step?: string;
-  readonly results?: StudyResults;
+  /** Progress of a long step (the bootstrap): `done` of `total` replicates. */
+  readonly progress?: { readonly done: number; readonly total: number };
+  readonly results?: ResultsSummary;
   readonly reportHtml?: string;
   readonly downloads?: readonly Download[];
   readonly ms?: number;
@@ -40,21 +41,19 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-function makeDownloads(files: Record<string, string | Uint8Array>, resultsJson: string, yaml: string): Download[] {
-  const mk = (name: string, body: string | Uint8Array, type: string, label: string): Download => {
-    const part: BlobPart = typeof body === "string" ? body : (body.slice().buffer as ArrayBuffer);
-    return { name, url: URL.createObjectURL(new Blob([part], { type })), label };
-  };
+/** Download links (object URLs) for the run's outputs, made in the worker as Blobs, and the spec. */
+function makeDownloads(blobs: Record<string, Blob>, yaml: string): Download[] {
+  const mk = (name: string, blob: Blob, label: string): Download => ({ name, url: URL.createObjectURL(blob), label });
   const out: Download[] = [
-    mk("report.html", files["report.html"] as string, "text/html", "report.html (the whole report, one file)"),
-    mk("results.json", resultsJson, "application/json", "results.json (every number)"),
-    mk("study.yaml", yaml, "application/yaml", "study.yaml (rerun with: survinfer run study.yaml)"),
+    mk("report.html", blobs["report.html"], "report.html (the whole report, one file)"),
+    mk("results.json", blobs["results.json"], "results.json (every number)"),
+    mk("study.yaml", new Blob([yaml], { type: "application/yaml" }), "study.yaml (rerun with: survinfer run study.yaml)"),
   ];
-  if (files["tables.docx"]) out.push(mk("tables.docx", files["tables.docx"], "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "tables.docx (Word)"));
-  for (const [name, body] of Object.entries(files)) {
+  if (blobs["tables.docx"]) out.push(mk("tables.docx", blobs["tables.docx"], "tables.docx (Word)"));
+  for (const [name, blob] of Object.entries(blobs)) {
     const base = name.split("/").pop() as string;
-    if (name.startsWith("tables/") && name.endsWith(".csv")) out.push(mk(base, body, "text/csv", `${base} (table, CSV)`));
-    else if (name.startsWith("figures/") && name.endsWith(".svg")) out.push(mk(base, body, "image/svg+xml", `${base} (figure, SVG)`));
+    if (name.startsWith("tables/") && name.endsWith(".csv")) out.push(mk(base, blob, `${base} (table, CSV)`));
+    else if (name.startsWith("figures/") && name.endsWith(".svg")) out.push(mk(base, blob, `${base} (figure, SVG)`));
   }
   return out;
 }
@@ -111,6 +110,20 @@ function DataPreview(p: {
       <button type="button" disabled=${rows.start === 0} onClick=${() => p.onPage(Math.max(0, rows.start - PAGE))}>Previous rows</button>
       <button type="button" disabled=${rows.start + rows.cells.length >= info.nRows} onClick=${() => p.onPage(rows.start + PAGE)}>Next rows</button>
     </div>
+  </div>`;
+}
+
+/**
+ * Progress of a long step (the bootstrap): a native <progress> (role progressbar) with its label and
+ * aria-valuetext; the status line above it stays the polite live region, so screen readers are not
+ * flooded with every replicate.
+ */
+function ProgressBar(p: { step: string; done: number; total: number }): VNode {
+  const text = `${p.done} of ${p.total} ${p.step === "bootstrap" ? "bootstrap replicates" : p.step}`;
+  return html`<div class="progress" data-testid="progress">
+    <label for="run-progress">${p.step === "bootstrap" ? "Bootstrap" : p.step}</label>
+    <progress id="run-progress" data-testid="run-progress" max=${p.total} value=${p.done} aria-valuemin="0" aria-valuemax=${p.total} aria-valuenow=${p.done} aria-valuetext=${text}></progress>
+    <span class="small">${text}</span>
   </div>`;
 }
 
@@ -242,9 +255,14 @@ export function App(): VNode {
     }
     for (const d of run.downloads ?? []) URL.revokeObjectURL(d.url);
     setRun({ status: "running", step: "starting" });
-    const r = await engine.request({ type: "run", spec }, (step) => setRun({ status: "running", step }));
+    // marks for measuring responsiveness (test/e2e/app-responsive.test.ts): run sent, result received
+    performance.mark("survinfer:run");
+    const r = await engine.request({ type: "run", spec }, (step, done, total) =>
+      setRun({ status: "running", step, progress: done === undefined || total === undefined ? undefined : { done, total } }),
+    );
+    performance.mark("survinfer:result");
     if (r.type === "result") {
-      setRun({ status: "done", results: r.results, reportHtml: r.files["report.html"] as string, downloads: makeDownloads(r.files, r.resultsJson, yaml), ms: r.ms });
+      setRun({ status: "done", results: r.results, reportHtml: r.reportHtml, downloads: makeDownloads(r.blobs, yaml), ms: r.ms });
     } else if (r.type === "error") setRun({ status: "error", problem: r.problem });
   }
 
@@ -327,6 +345,7 @@ export function App(): VNode {
         <p class="status" role="status" aria-live="polite" data-testid="status" data-state=${run.status}>
           ${run.status === "running" ? `Working: ${run.step ?? ""}…` : run.status === "done" ? "Done." : run.status === "error" ? "The study could not be run." : ""}
         </p>
+        ${run.status === "running" && run.progress ? ProgressBar({ step: run.step ?? "", ...run.progress }) : null}
         ${run.problem ? html`<div role="alert" data-testid="run-problem">${ProblemList({ problems: [run.problem], onRow: (row) => void showRow(row), testid: "run-problems" })}</div>` : null}
         ${specState.yaml
           ? html`<details><summary>study.yaml (the spec these settings stand for)</summary><pre data-testid="spec-yaml">${specState.yaml}</pre></details>`

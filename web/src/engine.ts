@@ -178,6 +178,31 @@ export function checkEndpoints(bytes: Uint8Array, spec: StudySpec, fileName: str
   return { feedback, table };
 }
 
+/**
+ * What the results view shows, cut from the full results: results.json of 100,000 patients is tens of
+ * megabytes (Cox residuals, zph), and copying it to the UI thread would block it for most of a second.
+ * The full results travel as the results.json text (one flat string) for the download.
+ */
+export interface ResultsSummary {
+  readonly software: StudyResults["software"];
+  readonly title: string;
+  readonly data: { readonly file: string; readonly nRows: number };
+  readonly endpoints: readonly Pick<StudyResults["endpoints"][number], "name" | "label" | "unit" | "n" | "events" | "flow">[];
+  readonly analyses: Pick<StudyResults["analyses"], "km" | "effects">;
+  readonly warnings: readonly string[];
+}
+
+export function resultsSummary(r: StudyResults): ResultsSummary {
+  return {
+    software: r.software,
+    title: r.title,
+    data: { file: r.data.file, nRows: r.data.nRows },
+    endpoints: r.endpoints.map((e) => ({ name: e.name, label: e.label, unit: e.unit, n: e.n, events: e.events, flow: e.flow })),
+    analyses: { km: r.analyses.km, effects: r.analyses.effects },
+    warnings: r.warnings,
+  };
+}
+
 export interface RunOutput {
   readonly results: StudyResults;
   /** results.json exactly as `survinfer run` writes it. */
@@ -186,14 +211,43 @@ export interface RunOutput {
   readonly files: Record<string, string | Uint8Array>;
 }
 
-/** The whole study, as `survinfer run study.yaml` runs it (reading included), and its report. */
-export async function runAll(bytes: Uint8Array, spec: StudySpec, fileName: string, onStep?: (step: string) => void): Promise<RunOutput> {
+/**
+ * The whole study, as `survinfer run study.yaml` runs it (reading included), and its report.
+ * `onStep(step)` says when a step starts; `onStep("bootstrap", done, total)` follows the bootstrap
+ * replicate by replicate (runStudy's onProgress).
+ */
+export async function runAll(bytes: Uint8Array, spec: StudySpec, fileName: string, onStep?: (step: string, done?: number, total?: number) => void): Promise<RunOutput> {
   onStep?.("reading the data");
   const read = readTable(bytes, specReadOptions(spec, fileName));
   onStep?.("running the analyses");
-  const results = runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: "study.yaml" });
+  const onProgress = onStep && ((step: string, done: number, total: number): void => onStep(step, done, total));
+  const results = runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: "study.yaml", onProgress });
   onStep?.("rendering the report");
   const resultsJson = toJson(results);
   const files = await renderReport(results);
   return { results: JSON.parse(resultsJson) as StudyResults, resultsJson: resultsJson + "\n", files };
+}
+
+/** MIME type of a report file by its name. */
+function mimeOf(name: string): string {
+  if (name.endsWith(".html")) return "text/html";
+  if (name.endsWith(".json")) return "application/json";
+  if (name.endsWith(".csv")) return "text/csv";
+  if (name.endsWith(".svg")) return "image/svg+xml";
+  if (name.endsWith(".docx")) return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  return "application/octet-stream";
+}
+
+/**
+ * Every output of a run as a Blob, keyed by its path in the CLI's output directory (results.json,
+ * report.html, tables.docx, tables/*.csv, figures/*.svg). Made in the worker: a Blob crosses to the UI
+ * thread as a handle, where a string of tens of megabytes would be copied and encoded there.
+ */
+export function outputBlobs(out: RunOutput): Record<string, Blob> {
+  const blobs: Record<string, Blob> = { "results.json": new Blob([out.resultsJson], { type: mimeOf("results.json") }) };
+  for (const [name, body] of Object.entries(out.files)) {
+    const part: BlobPart = typeof body === "string" ? body : (body.slice().buffer as ArrayBuffer);
+    blobs[name] = new Blob([part], { type: mimeOf(name) });
+  }
+  return blobs;
 }

@@ -74,6 +74,8 @@ export interface FormState {
     weighting: boolean;
     estimand: "ATE" | "ATT" | "ATC" | "ATO";
     stabilize: boolean;
+    /** Bootstrap replicates of the treatment effects (blank: no bootstrap). */
+    bootstrap: string;
     immortalTime: boolean;
     landmark: string;
     timeDependent: boolean;
@@ -121,6 +123,7 @@ export function defaultForm(): FormState {
       weighting: true,
       estimand: "ATE",
       stabilize: true,
+      bootstrap: "",
       immortalTime: false,
       landmark: "",
       timeDependent: true,
@@ -235,6 +238,9 @@ export function buildSpecInput(f: FormState): StudySpecInput {
       ...(a.matching ? { matching: { ratio: Math.max(1, Math.round(num(a.ratio) ?? 1)), caliper: caliper ?? null, distance: a.distance, replace: a.replace, order: a.order } } : {}),
       ...(a.weighting ? { weighting: { estimand: a.estimand, stabilize: a.estimand === "ATO" ? false : a.stabilize } } : {}),
     };
+    // passed on as typed (even when < 10 or fractional): the spec parser then says what is wrong
+    const replicates = num(a.bootstrap);
+    if (replicates !== undefined) analyses.propensity.bootstrap = { replicates };
   }
   if (a.immortalTime && hasTreatment && t.date !== "") {
     const landmark = num(a.landmark);

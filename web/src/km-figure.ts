@@ -5,7 +5,7 @@
  * this one is for exploring.
  */
 import { html } from "htm/preact";
-import { useState } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import type { VNode } from "preact";
 import { OKABE_ITO } from "../../src/report/plots/theme.js";
 import { kmReadout, type KmCurve } from "./km-readout.js";
@@ -25,12 +25,15 @@ function niceStep(max: number): number {
   return 10 * p;
 }
 
-export function KmFigure(props: { curves: readonly KmCurve[]; unit: string; title: string }): VNode {
-  const { curves, unit } = props;
+/**
+ * The curves, bands and censoring marks as a few long paths (one each per curve, not one element per
+ * mark: a cohort of 100,000 has thousands of distinct times), computed once per result; moving the
+ * cursor re-renders only the cursor layer.
+ */
+function geometry(curves: readonly KmCurve[], unit: string) {
   const maxT = Math.max(1e-9, ...curves.map((c) => (c.time.length > 0 ? c.time[c.time.length - 1] : 0)));
   const step = unit === "months" && maxT > 24 ? (maxT > 120 ? 24 : 12) : niceStep(maxT);
   const xMax = Math.ceil(maxT / step) * step;
-  const [t, setT] = useState<number | null>(null);
   const x = (v: number): number => M.left + (v / xMax) * (W - M.left - M.right);
   const y = (s: number): number => M.top + (1 - s) * (H - M.top - M.bottom);
   const ticks: number[] = [];
@@ -62,6 +65,39 @@ export function KmFigure(props: { curves: readonly KmCurve[]; unit: string; titl
     });
     return `M${up.join("L")}L${lo.reverse().join("L")}Z`;
   };
+  const censorMarks = (c: KmCurve): string => {
+    let d = "";
+    c.time.forEach((ti, i) => {
+      const si = c.surv[i];
+      if (c.nCensor[i] > 0 && si !== null) d += `M${x(ti)},${y(si) - 4}V${y(si) + 4}`;
+    });
+    return d;
+  };
+  const layer = html`<g>
+    <rect x=${M.left} y=${M.top} width=${W - M.left - M.right} height=${H - M.top - M.bottom} fill="#fff" />
+    ${[0, 0.25, 0.5, 0.75, 1].map(
+      (s) => html`<g><line x1=${M.left} x2=${W - M.right} y1=${y(s)} y2=${y(s)} stroke="#e0e0e0" />
+        <text x=${M.left - 6} y=${y(s) + 4} text-anchor="end" font-size="12">${s.toFixed(2)}</text></g>`,
+    )}
+    ${ticks.map(
+      (v) => html`<g><line x1=${x(v)} x2=${x(v)} y1=${H - M.bottom} y2=${H - M.bottom + 5} stroke="#000" />
+        <text x=${x(v)} y=${H - M.bottom + 18} text-anchor="middle" font-size="12">${v}</text></g>`,
+    )}
+    <line x1=${M.left} x2=${W - M.right} y1=${H - M.bottom} y2=${H - M.bottom} stroke="#000" />
+    <line x1=${M.left} x2=${M.left} y1=${M.top} y2=${H - M.bottom} stroke="#000" />
+    <text x=${(M.left + W - M.right) / 2} y=${H - 6} text-anchor="middle" font-size="12">Time (${unit})</text>
+    <text transform="translate(14 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle" font-size="12">Survival probability</text>
+    ${curves.map((c, k) => html`<path d=${band(c)} fill=${OKABE_ITO[k % OKABE_ITO.length]} fill-opacity="0.12" stroke="none" />`)}
+    ${curves.map((c, k) => html`<path d=${path(c)} fill="none" stroke=${OKABE_ITO[k % OKABE_ITO.length]} stroke-width="2" />`)}
+    ${curves.map((c, k) => html`<path d=${censorMarks(c)} fill="none" stroke=${OKABE_ITO[k % OKABE_ITO.length]} />`)}
+  </g>`;
+  return { maxT, step, xMax, x, y, layer };
+}
+
+export function KmFigure(props: { curves: readonly KmCurve[]; unit: string; title: string }): VNode {
+  const { curves, unit } = props;
+  const { maxT, step, xMax, x, y, layer } = useMemo(() => geometry(curves, unit), [curves, unit]);
+  const [t, setT] = useState<number | null>(null);
 
   const fromPointer = (ev: PointerEvent): void => {
     const svg = ev.currentTarget as SVGSVGElement;
@@ -94,28 +130,7 @@ export function KmFigure(props: { curves: readonly KmCurve[]; unit: string; titl
       onPointerLeave=${() => setT(null)}
       onKeyDown=${onKey}
     >
-      <rect x=${M.left} y=${M.top} width=${W - M.left - M.right} height=${H - M.top - M.bottom} fill="#fff" />
-      ${[0, 0.25, 0.5, 0.75, 1].map(
-        (s) => html`<g><line x1=${M.left} x2=${W - M.right} y1=${y(s)} y2=${y(s)} stroke="#e0e0e0" />
-          <text x=${M.left - 6} y=${y(s) + 4} text-anchor="end" font-size="12">${s.toFixed(2)}</text></g>`,
-      )}
-      ${ticks.map(
-        (v) => html`<g><line x1=${x(v)} x2=${x(v)} y1=${H - M.bottom} y2=${H - M.bottom + 5} stroke="#000" />
-          <text x=${x(v)} y=${H - M.bottom + 18} text-anchor="middle" font-size="12">${v}</text></g>`,
-      )}
-      <line x1=${M.left} x2=${W - M.right} y1=${H - M.bottom} y2=${H - M.bottom} stroke="#000" />
-      <line x1=${M.left} x2=${M.left} y1=${M.top} y2=${H - M.bottom} stroke="#000" />
-      <text x=${(M.left + W - M.right) / 2} y=${H - 6} text-anchor="middle" font-size="12">Time (${unit})</text>
-      <text transform="translate(14 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle" font-size="12">Survival probability</text>
-      ${curves.map((c, k) => html`<path d=${band(c)} fill=${OKABE_ITO[k % OKABE_ITO.length]} fill-opacity="0.12" stroke="none" />`)}
-      ${curves.map((c, k) => html`<path d=${path(c)} fill="none" stroke=${OKABE_ITO[k % OKABE_ITO.length]} stroke-width="2" />`)}
-      ${curves.map((c, k) =>
-        c.time.map((ti, i) =>
-          c.nCensor[i] > 0 && c.surv[i] !== null
-            ? html`<line x1=${x(ti)} x2=${x(ti)} y1=${y(c.surv[i] as number) - 4} y2=${y(c.surv[i] as number) + 4} stroke=${OKABE_ITO[k % OKABE_ITO.length]} />`
-            : null,
-        ),
-      )}
+      ${layer}
       ${t !== null ? html`<line x1=${x(t)} x2=${x(t)} y1=${M.top} y2=${H - M.bottom} stroke="#333" stroke-dasharray="4 3" />` : null}
       ${readouts.map((r, k) =>
         r.surv !== null && r.inRange ? html`<circle cx=${x(t as number)} cy=${y(r.surv)} r="4" fill=${OKABE_ITO[k % OKABE_ITO.length]} />` : null,

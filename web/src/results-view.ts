@@ -4,9 +4,9 @@
  * carries Table 1, Cox tables, PS overlap, Love plot and the rest) and the downloads.
  */
 import { html } from "htm/preact";
-import { useEffect, useRef } from "preact/hooks";
+import { useMemo } from "preact/hooks";
 import type { VNode } from "preact";
-import type { StudyResults } from "../../src/study/run.js";
+import type { ResultsSummary } from "./engine.js";
 import { KmFigure } from "./km-figure.js";
 import type { KmCurve } from "./km-readout.js";
 
@@ -28,7 +28,7 @@ function pText(p: number | null | undefined): string {
 }
 const val = (x: number | null | undefined): string => (x === null || x === undefined ? "" : String(x));
 
-function SurvivalTable(r: StudyResults): VNode | null {
+function SurvivalTable(r: ResultsSummary): VNode | null {
   const km = r.analyses.km;
   if (!km) return null;
   const unit = r.endpoints.find((e) => e.name === km.endpoint)?.unit ?? "";
@@ -52,16 +52,19 @@ function SurvivalTable(r: StudyResults): VNode | null {
   </table>`;
 }
 
-function EffectsTable(r: StudyResults): VNode | null {
+function EffectsTable(r: ResultsSummary): VNode | null {
   const eff = r.analyses.effects;
   if (!eff) return null;
+  const boot = eff.bootstrap;
   return html`<table class="results" data-testid="effects-table">
     <caption>Treatment effect on ${eff.endpoint}: hazard ratio (95% CI)</caption>
-    <thead><tr><th scope="col">Analysis</th><th scope="col">HR (95% CI)</th><th scope="col">p</th><th scope="col">n</th><th scope="col">estimand</th></tr></thead>
+    <thead><tr><th scope="col">Analysis</th><th scope="col">HR (95% CI)</th><th scope="col">p</th>
+      ${boot ? html`<th scope="col">bootstrap 95% CI (${boot.replicates} replicates)</th>` : null}<th scope="col">n</th><th scope="col">estimand</th></tr></thead>
     <tbody>
       ${eff.estimates.map(
-        (e) => html`<tr data-testid=${`effect-${e.id}`} data-hr=${val(e.hr)} data-lower=${val(e.lower)} data-upper=${val(e.upper)}>
-          <th scope="row">${e.label}</th><td>${e.hr === null ? "NA" : `${f2(e.hr)} (${f2(e.lower)} to ${f2(e.upper)})`}</td><td>${pText(e.p)}</td><td>${e.n}</td><td>${e.estimand}</td>
+        (e) => html`<tr data-testid=${`effect-${e.id}`} data-hr=${val(e.hr)} data-lower=${val(e.lower)} data-upper=${val(e.upper)} data-boot-lower=${val(e.bootstrap?.lower)} data-boot-upper=${val(e.bootstrap?.upper)}>
+          <th scope="row">${e.label}</th><td>${e.hr === null ? "NA" : `${f2(e.hr)} (${f2(e.lower)} to ${f2(e.upper)})`}</td><td>${pText(e.p)}</td>
+          ${boot ? html`<td>${e.bootstrap ? `${f2(e.bootstrap.lower)} to ${f2(e.bootstrap.upper)}` : "NA"}</td>` : null}<td>${e.n}</td><td>${e.estimand}</td>
         </tr>`,
       )}
     </tbody>
@@ -69,27 +72,23 @@ function EffectsTable(r: StudyResults): VNode | null {
   ${eff.immortalTimeCaveat ? html`<p class="note">${eff.immortalTimeCaveat}</p>` : null}`;
 }
 
+/**
+ * The report in a sandboxed frame with neither scripts nor the app's origin (an opaque origin): the
+ * report runs no script, and Chromium can lay the frame out in its own process, so a large report (the
+ * figures of 100,000 patients) does not block the app's thread. The frame scrolls itself.
+ */
 function ReportFrame(p: { html: string }): VNode {
-  const ref = useRef<HTMLIFrameElement>(null);
-  useEffect(() => {
-    const frame = ref.current;
-    if (!frame) return;
-    const fit = (): void => {
-      const doc = frame.contentDocument;
-      if (doc?.documentElement) frame.style.height = `${Math.max(600, doc.documentElement.scrollHeight + 24)}px`;
-    };
-    frame.addEventListener("load", fit);
-    return () => frame.removeEventListener("load", fit);
-  }, [p.html]);
-  // sandbox without allow-scripts: the report runs no script; allow-same-origin only lets the app size the frame
-  return html`<iframe ref=${ref} class="report" title="Full report" sandbox="allow-same-origin" srcdoc=${p.html} data-testid="report-frame"></iframe>`;
+  return html`<iframe class="report" title="Full report" sandbox="" srcdoc=${p.html} data-testid="report-frame"></iframe>`;
 }
 
-export function ResultsView(p: { results: StudyResults; reportHtml: string; downloads: readonly Download[]; ms: number }): VNode {
+export function ResultsView(p: { results: ResultsSummary; reportHtml: string; downloads: readonly Download[]; ms: number }): VNode {
   const r = p.results;
   const km = r.analyses.km;
   const unit = km ? (r.endpoints.find((e) => e.name === km.endpoint)?.unit ?? "") : "";
-  const curves: KmCurve[] = km ? km.strata.map((s) => ({ name: s.name, time: s.time, nRisk: s.nRisk, nEvent: s.nEvent, nCensor: s.nCensor, surv: s.surv, lower: s.lower, upper: s.upper, n: s.n })) : [];
+  const curves: KmCurve[] = useMemo(
+    () => (km ? km.strata.map((s) => ({ name: s.name, time: s.time, nRisk: s.nRisk, nEvent: s.nEvent, nCensor: s.nCensor, surv: s.surv, lower: s.lower, upper: s.upper, n: s.n })) : []),
+    [km],
+  );
   return html`<section aria-labelledby="h-results" data-testid="results">
     <h2 id="h-results">7. Results</h2>
     <p class="muted">Computed in ${(p.ms / 1000).toFixed(1)} s in this browser by survinfer ${r.software.version}; data ${r.data.file} (${r.data.nRows} rows).</p>

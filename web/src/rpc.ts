@@ -1,7 +1,9 @@
 /** Request/response over the app's Web Worker, with progress messages along the way. */
 import type { WorkerRequest, WorkerResponse } from "./protocol.js";
 
-type Pending = { resolve: (r: WorkerResponse) => void; onProgress?: (step: string) => void };
+/** Progress of a request: the step running and, for long steps, `done` of `total` units. */
+export type ProgressListener = (step: string, done?: number, total?: number) => void;
+type Pending = { resolve: (r: WorkerResponse) => void; onProgress?: ProgressListener };
 type Distribute<T> = T extends unknown ? Omit<T, "id"> : never;
 export type RequestBody = Distribute<WorkerRequest>;
 
@@ -17,7 +19,7 @@ export class EngineClient {
       const p = this.pending.get(msg.id);
       if (p === undefined) return;
       if (msg.type === "progress") {
-        p.onProgress?.(msg.step);
+        p.onProgress?.(msg.step, msg.done, msg.total);
         return;
       }
       this.pending.delete(msg.id);
@@ -25,7 +27,7 @@ export class EngineClient {
     });
   }
 
-  request(body: RequestBody, onProgress?: (step: string) => void): Promise<WorkerResponse> {
+  request(body: RequestBody, onProgress?: ProgressListener): Promise<WorkerResponse> {
     const id = this.next++;
     return new Promise((resolve) => {
       this.pending.set(id, { resolve, onProgress });

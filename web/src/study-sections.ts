@@ -191,6 +191,9 @@ export function AnalysesSection(p: { form: FormState; update: Update }): VNode {
         ${Select({ id: "weight-estimand", label: "Estimand", value: a.estimand, options: ["ATE", "ATT", "ATC", "ATO"].map((v) => ({ value: v, label: v })), onChange: (v) => set({ estimand: v as FormState["analyses"]["estimand"] }) })}
         ${Check({ id: "weight-stabilize", label: "Stabilised weights", checked: a.stabilize && a.estimand !== "ATO", disabled: a.estimand === "ATO", onChange: (v) => set({ stabilize: v }) })}
       </div>
+      <div class="row">
+        ${Text({ id: "bootstrap-replicates", label: "Bootstrap replicates (blank: none)", value: a.bootstrap, onInput: (v) => set({ bootstrap: v }), inputmode: "numeric", hint: "percentile CIs of the whole PS pipeline, e.g. 1000; seeded by the random seed" })}
+      </div>
     </fieldset>
     <fieldset><legend>Immortal time</legend>
       ${hasDate ? null : html`<p class="muted">Give the date of treatment (section 4) to analyse immortal time.</p>`}

@@ -3,7 +3,7 @@
  * (reading, endpoint checks, the study, the report) off the UI thread. See engine.ts for the logic.
  */
 import type { Table } from "../../src/data/table.js";
-import { checkEndpoints, problemOf, readPreview, rowIndex, rowsWindow, runAll } from "./engine.js";
+import { checkEndpoints, outputBlobs, problemOf, readPreview, resultsSummary, rowIndex, rowsWindow, runAll } from "./engine.js";
 import type { WorkerRequest, WorkerResponse } from "./protocol.js";
 
 let bytes: Uint8Array | undefined;
@@ -49,8 +49,16 @@ async function handle(req: WorkerRequest): Promise<void> {
       case "run": {
         if (bytes === undefined) return post(noFile(id));
         const t0 = performance.now();
-        const out = await runAll(bytes, req.spec, fileName, (step) => post({ id, type: "progress", step }));
-        post({ id, type: "result", results: out.results, resultsJson: out.resultsJson, files: out.files, ms: performance.now() - t0 });
+        let last = 0;
+        const out = await runAll(bytes, req.spec, fileName, (step, done, total) => {
+          if (done === undefined || total === undefined) return post({ id, type: "progress", step });
+          // at most ~20 progress messages a second (and always the first and the last)
+          const now = performance.now();
+          if (done !== 1 && done !== total && now - last < 50) return;
+          last = now;
+          post({ id, type: "progress", step, done, total });
+        });
+        post({ id, type: "result", results: resultsSummary(out.results), reportHtml: out.files["report.html"] as string, blobs: outputBlobs(out), ms: performance.now() - t0 });
         return;
       }
     }

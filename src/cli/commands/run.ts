@@ -44,7 +44,7 @@ export function registerRun(program: Command, io: CliIO): void {
       const dataPath = resolve(dirname(specPath), spec.data.file);
       const dataName = relative(io.cwd, dataPath) || spec.data.file;
       const read = readTableFile(dataPath, specReadOptions(spec, dataName));
-      const results = runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: studyFile, lineOf });
+      const results = runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: studyFile, lineOf, onProgress: progressBar(io) });
       const outDir = resolve(io.cwd, opts.out ?? resolve(dirname(specPath), "out"));
       const json = toJson(results);
       const dpi = parseNumberOption("--dpi", opts.dpi);
@@ -58,6 +58,18 @@ export function registerRun(program: Command, io: CliIO): void {
       io.stdout(summaryText(results));
       io.stdout(`\nReport: ${join(where, "report.html")}\nAll outputs in ${where}/: report.html, figures/ (SVG${opts.png === false ? "" : ", PNG"}), tables/ (CSV), tables.docx, results.json, summary.txt\n`);
     });
+}
+
+/**
+ * A progress bar for long steps (the bootstrap) on stderr, never on stdout (so `--json` stays one
+ * JSON object): "\r<step> [#####.....] done/total", redrawn about 50 times, ended by a newline.
+ */
+export function progressBar(io: CliIO, width = 30): (step: string, done: number, total: number) => void {
+  return (step, done, total) => {
+    if (done !== total && done % Math.max(1, Math.floor(total / 50)) !== 0) return;
+    const filled = Math.round((done / total) * width);
+    io.stderr(`\r${step} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total}${done === total ? "\n" : ""}`);
+  };
 }
 
 /** A plain-text summary of what was run; the HTML report renders the same results. */

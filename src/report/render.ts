@@ -130,6 +130,7 @@ export function effectRows(effects: TreatmentEffectsResult): EffectRowView[] {
     events: e.nEvents,
     estimand: e.estimand === "none" ? "—" : e.estimand === "conditional" ? "conditional" : e.estimand,
     eValue: e.eValue,
+    bootstrap: e.bootstrap && { lower: e.bootstrap.lower, upper: e.bootstrap.upper },
   }));
 }
 

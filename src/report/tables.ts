@@ -455,6 +455,8 @@ export interface EffectRowView {
   /** The estimand in words (or its id). */
   readonly estimand?: string | null;
   readonly eValue?: { readonly point: number; readonly ci: number | null } | null;
+  /** Percentile bootstrap CI of the HR (whole pipeline resampled), when the study asked for one. */
+  readonly bootstrap?: { readonly lower: number; readonly upper: number } | null;
   readonly note?: string | null;
 }
 
@@ -462,11 +464,13 @@ export interface EffectRowView {
 export function effectsTable(rows: readonly EffectRowView[], options: { readonly comparison?: string; readonly confLevel?: number; readonly footnotes?: readonly string[] } = {}): ReportTable {
   const cl = percentLevel(options.confLevel ?? 0.95);
   const hasEvents = rows.some((r) => r.events !== undefined && r.events !== null);
-  const header = ["Analysis", `HR (${cl} CI)`, "p", "n", ...(hasEvents ? ["Events"] : []), "Estimand", "E-value (CI limit)"];
+  const hasBootstrap = rows.some((r) => r.bootstrap !== undefined && r.bootstrap !== null);
+  const header = ["Analysis", `HR (${cl} CI)`, "p", ...(hasBootstrap ? [`Bootstrap ${cl} CI`] : []), "n", ...(hasEvents ? ["Events"] : []), "Estimand", "E-value (CI limit)"];
   const body = rows.map((r) => [
     r.analysis,
     fmtRatioCi(r.hr, r.lower, r.upper),
     formatP(r.p),
+    ...(hasBootstrap ? [r.bootstrap && ratioEstimable(r.hr, r.bootstrap.lower, r.bootstrap.upper) ? `${formatRatio(r.bootstrap.lower)}–${formatRatio(r.bootstrap.upper)}` : "–"] : []),
     r.n === null ? "–" : fmtNum(r.n, Number.isInteger(r.n) ? 0 : 1),
     ...(hasEvents ? [r.events === null || r.events === undefined ? "–" : fmtNum(r.events, Number.isInteger(r.events) ? 0 : 1)] : []),
     r.estimand ?? "",

@@ -27,6 +27,8 @@ describe("survinfer run with a bootstrap", () => {
     const res = JSON.parse(r.stdout) as StudyResults;
     expect(res.analyses.effects!.bootstrap).toMatchObject({ replicates: 20, seed: 44 });
     expect(JSON.parse(readFileSync(join(dir, "out", "results.json"), "utf8"))).toEqual(res);
+    // the report's treatment-effect table gains the bootstrap CI column
+    expect(readFileSync(join(dir, "out", "report.html"), "utf8")).toContain("Bootstrap 95% CI");
   });
 
   it("progressBar redraws about 50 times for a long bootstrap and ends the line", () => {

@@ -112,7 +112,8 @@ export function summaryText(r: StudyResults): string {
   if (eff) {
     lines.push("", `Treatment effect on ${eff.endpoint} (hazard ratio, ${Math.round(eff.options.confLevel * 100)}% CI):`);
     for (const e of eff.estimates) {
-      lines.push(`  ${e.label} [${e.estimand}]: ${e.hr === null ? "NA" : `${formatNumber(e.hr)} (${formatNumber(e.lower)} to ${formatNumber(e.upper)}), ${pText(e.p)}`}; ${e.variance}`);
+      const boot = e.bootstrap ? `; bootstrap ${formatNumber(e.bootstrap.lower)} to ${formatNumber(e.bootstrap.upper)}` : "";
+      lines.push(`  ${e.label} [${e.estimand}]: ${e.hr === null ? "NA" : `${formatNumber(e.hr)} (${formatNumber(e.lower)} to ${formatNumber(e.upper)}), ${pText(e.p)}${boot}`}; ${e.variance}`);
     }
     if (eff.immortalTimeCaveat) lines.push(`  caveat: ${eff.immortalTimeCaveat}`);
   }

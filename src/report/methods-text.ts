@@ -60,6 +60,11 @@ function survivalSentences(r: StudyResults): string[] {
     out.push(`Survival was compared between groups with the ${lr.method === "log-rank" ? "log-rank test" : `${lr.method} test`}.`);
   }
   const rm = r.analyses.rmst;
+  const cr = r.analyses.competingRisks;
+  if (cr !== undefined) {
+    const label = r.endpoints.find((e) => e.name === cr.endpoint)?.label ?? cr.endpoint;
+    out.push(`For ${lowerFirst(label)}, the cumulative incidence of each cause (${list(cr.causeLabels)}) was estimated by the Aalen–Johansen method with Gray's variance, treating the other causes as competing events${cr.tests !== null ? ", and compared between groups with Gray's test" : ""}.`);
+  }
   if (rm !== undefined) out.push(`The restricted mean survival time up to ${fmtNum(rm.tau, rm.tau % 1 === 0 ? 0 : 1)} ${r.endpoints.find((e) => e.name === rm.endpoint)?.unit ?? ""} was compared between groups as a difference and a ratio (Greenwood plug-in variance).`);
   return out;
 }

@@ -18,6 +18,7 @@ import { reportHtml, type ReportBlock, type ReportFigure, type ReportModel, type
 import { methodsParagraphs } from "./methods-text.js";
 import { forestPlot } from "./plots/forest.js";
 import { kmPlot, type TimeUnit } from "./plots/km.js";
+import { cifPlot } from "./plots/cif.js";
 import { lovePlot } from "./plots/love.js";
 import { psOverlapPlot } from "./plots/ps-overlap.js";
 import { zphPlot } from "./plots/zph.js";
@@ -35,6 +36,7 @@ import {
   multivariableTerm,
   psModelTable,
   rmstTable,
+  competingRisksTable,
   survivalTable,
   weightingTable,
   type EffectRowView,
@@ -283,6 +285,22 @@ export function buildReportModel(results: StudyResults): Built {
     }
   }
   if (survBlocks.length > 0) sections.push({ id: "survival", title: "Survival", blocks: survBlocks });
+
+  // 3b. competing risks
+  const cr = a.competingRisks;
+  if (cr !== undefined) {
+    const ep = endpointOf(r, cr.endpoint);
+    const by = cr.by === "treatment" ? treatmentLabel : cr.by;
+    const causeLabels: Record<number, string> = {};
+    for (let k = 0; k < cr.causeLabels.length; k++) causeLabels[k + 1] = cr.causeLabels[k];
+    const annotation = (cr.tests ?? []).map((t) => `Gray's test, ${causeLabels[t.cause] ?? `cause ${t.cause}`}: ${formatP(t.p).startsWith("<") ? "p " : "p = "}${formatP(t.p)}`);
+    const blocks: ReportBlock[] = [table("competing-risks", competingRisksTable({ ...cr, by }))];
+    if (cr.curves.length > 0) {
+      const svg = cifPlot(cr, { timeUnit: timeUnit(cr.unit), causeLabels, annotation, width: "double", title: `${ep?.label ?? cr.endpoint}: cumulative incidence` });
+      blocks.push(figure({ id: "cif", title: `${ep?.label ?? cr.endpoint}: cumulative incidence by cause.`, caption: `Aalen–Johansen cumulative incidence of each cause${by ? ` by ${by}` : ""}; the other causes are competing events.`, svg }));
+    }
+    sections.push({ id: "competing-risks", title: "Competing risks", blocks });
+  }
 
   // 4. prognostic factors
   const cox = a.cox;

@@ -19,6 +19,7 @@ import type { CoxphResult } from "../survival/coxph.js";
 import type { CoxStepResult } from "../study/cox-step.js";
 import type { EndpointSummary, StudyResults } from "../study/run.js";
 import type { PropensityStepResult } from "../study/propensity-step.js";
+import type { CompetingStepResult } from "../study/competing-step.js";
 
 /** x with `digits` decimals (R's rounding of halves), "–" when missing or not finite. */
 export function fmtNum(x: number | null | undefined, digits = 1): string {
@@ -186,6 +187,40 @@ export function rmstTable(r: RmstResult, unit: string): ReportTable {
     headers: [["Group", "n", "Events", `RMST, ${unit} (${cl} CI)`, "p"]],
     rows,
     footnotes: [`Area under the Kaplan–Meier curve up to τ = ${fmtNum(r.tau, 1)}${r.tauDefaulted ? " (defaulted to the largest τ the data allow)" : ""}; variance by the Greenwood plug-in, as survRM2::rmst2.`],
+  };
+}
+
+/**
+ * Cumulative incidence per cause and group at the requested times, in percent with its standard error
+ * (Gray's variance, as cmprsk::timepoints), and Gray's test p per cause when there are groups. Without
+ * requested times, the estimate at each group's last follow-up time.
+ */
+export function competingRisksTable(cr: CompetingStepResult): ReportTable {
+  const causeName = (k: number): string => cr.causeLabels[k - 1] ?? `Cause ${k}`;
+  const times = cr.options.times;
+  const grouped = cr.groups.length > 1 || cr.by !== undefined;
+  const pc = (est: number, v: number): string => (Number.isFinite(est) ? `${fmtNum(100 * est, 1)} (${Number.isFinite(v) ? fmtNum(100 * Math.sqrt(Math.max(0, v)), 1) : "–"})` : "–");
+  const rows: string[][] = [];
+  for (const k of cr.causes) {
+    const test = cr.tests?.find((t) => t.cause === k);
+    cr.curves
+      .filter((c) => c.cause === k)
+      .forEach((c, j) => {
+        const cells =
+          times !== null && c.at !== undefined
+            ? c.at.est.map((e, m) => pc(e, c.at!.var[m]))
+            : [pc(c.est[c.est.length - 1], c.var[c.var.length - 1])];
+        rows.push([j === 0 ? causeName(k) : "", ...(grouped ? [c.group] : []), String(c.n), String(c.events), ...cells, ...(cr.tests !== null ? [j === 0 && test ? formatP(test.p) : ""] : [])]);
+      });
+  }
+  const timeHeaders = times !== null ? times.map((t) => `${fmtNum(t, t % 1 === 0 ? 0 : 1)} ${cr.unit}, % (SE)`) : ["At last follow-up, % (SE)"];
+  const footnotes = [`Aalen–Johansen estimates of the cumulative incidence of each cause of ${cr.endpoint} (causes from column ${cr.causeColumn}), with Gray's standard errors, as cmprsk::cuminc; patients without an event are censored.`];
+  if (cr.tests !== null) footnotes.push(`p: Gray's test of equal cumulative incidence across ${cr.by ?? "groups"} (rho = ${cr.options.rho}).`);
+  return {
+    title: `Cumulative incidence of competing causes${cr.by !== undefined ? ` by ${cr.by}` : ""}`,
+    headers: [["Cause", ...(grouped ? ["Group"] : []), "n", "Events", ...timeHeaders, ...(cr.tests !== null ? ["Gray's p"] : [])]],
+    rows,
+    footnotes,
   };
 }
 

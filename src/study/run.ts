@@ -19,6 +19,7 @@ import { table1Step, type Table1StepResult } from "./table1-step.js";
 import { coxStep, type CoxStepResult } from "./cox-step.js";
 import { immortalTimeStep, type ImmortalTimeResult } from "./immortal-time-step.js";
 import { effectsStep, type EffectsStepResult } from "./effects-step.js";
+import { competingStep, type CompetingStepResult } from "./competing-step.js";
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -49,6 +50,7 @@ export interface StudyResults {
     readonly cox?: CoxStepResult;
     readonly immortalTime?: ImmortalTimeResult;
     readonly effects?: EffectsStepResult;
+    readonly competingRisks?: CompetingStepResult;
   };
   /** Analyses in the spec that this version does not run yet, said aloud rather than skipped silently. */
   readonly notRun: readonly { readonly analysis: string; readonly reason: string }[];
@@ -125,6 +127,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
     const report = input.onProgress;
     analyses.effects = effectsStep(study, spec, outcome, report ? (done, total) => report("bootstrap", done, total) : undefined);
   }
+  if (a.competingRisks) analyses.competingRisks = competingStep(study, spec);
   const notRun: { analysis: string; reason: string }[] = [];
   if (a.immortalTime && !analyses.immortalTime) {
     notRun.push({ analysis: "immortalTime", reason: "needs treatment.date and an endpoint derived from dates" });
@@ -138,6 +141,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
     ...(analyses.cox?.warnings ?? []).map((w) => `Cox: ${w}`),
     ...(analyses.immortalTime?.warnings ?? []).map((w) => `immortal time: ${w}`),
     ...(analyses.effects?.warnings ?? []).map((w) => `treatment effects: ${w}`),
+    ...(analyses.competingRisks?.warnings ?? []).map((w) => `competing risks: ${w}`),
   ];
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,

@@ -37,6 +37,16 @@ export const dataSchema = z
   })
   .describe("Where the data come from and how to read them.");
 
+export const causesSchema = z
+  .strictObject({
+    column: columnName.describe("Column with the cause of the event, e.g. cause of death; read only for patients with an event."),
+    values: z
+      .record(name, z.union([scalar, z.array(scalar).min(1)]))
+      .refine((v) => Object.keys(v).length > 0, "name at least one cause")
+      .describe('Cause name -> value(s) of the column, e.g. { Sarcoma: sarcoma, "Other causes": [cardiac, other] }. Causes are numbered 1, 2, ... in this order.'),
+  })
+  .describe("Competing causes of the endpoint's event (for analyses.competingRisks).");
+
 export const datesEndpointSchema = z
   .strictObject({
     label: name.optional().describe('Name for reports, e.g. "Overall survival".'),
@@ -49,6 +59,7 @@ export const datesEndpointSchema = z
       .optional()
       .describe("Administrative cut-off date (YYYY-MM-DD or the data's dateFormat): later events are censored."),
     unit: z.enum(TIME_UNITS).default("months").describe("Time unit: days, months (30.4375 d) or years (365.25 d)."),
+    causes: causesSchema.optional(),
   })
   .describe("Endpoint derived from dates.");
 
@@ -59,6 +70,7 @@ export const columnsEndpointSchema = z
     status: columnName.describe("Column with the status."),
     values: z.array(scalar).min(1).describe("Status values that mean 'event'; all others mean censored."),
     unit: z.enum(TIME_UNITS).default("months").describe("Unit the time column is in."),
+    causes: causesSchema.optional(),
   })
   .describe("Endpoint from ready-made time and status columns.");
 
@@ -183,6 +195,12 @@ export const immortalTimeSchema = z.strictObject({
   timeDependent: z.boolean().default(false).describe("Treatment as a time-dependent covariate."),
 });
 
+export const competingRisksSchema = z.strictObject({
+  endpoint: endpointRef.describe("Endpoint whose `causes` say which event is which."),
+  by: byField.optional(),
+  times: z.array(positive).default([]).describe("Times (in the endpoint's unit) at which cumulative incidence is reported."),
+});
+
 export const analysesSchema = z.strictObject({
   table1: table1Schema.optional(),
   km: kmSchema.optional(),
@@ -191,6 +209,7 @@ export const analysesSchema = z.strictObject({
   cox: coxSchema.optional(),
   propensity: propensitySchema.optional(),
   immortalTime: immortalTimeSchema.optional(),
+  competingRisks: competingRisksSchema.optional(),
 });
 
 export const studySpecSchema = z
@@ -227,6 +246,8 @@ export type MatchingSpec = z.infer<typeof matchingSchema>;
 export type WeightingSpec = z.infer<typeof weightingSchema>;
 export type EffectBootstrapSpec = z.infer<typeof effectBootstrapSchema>;
 export type ImmortalTimeSpec = z.infer<typeof immortalTimeSchema>;
+export type CausesSpec = z.infer<typeof causesSchema>;
+export type CompetingRisksSpec = z.infer<typeof competingRisksSchema>;
 
 /** True when the endpoint is derived from dates (origin/event/censor). */
 export function isDatesEndpoint(e: EndpointSpec): e is DatesEndpointSpec {

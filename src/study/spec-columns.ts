@@ -16,6 +16,7 @@ export type ColumnRole =
   | "censor"
   | "time"
   | "status"
+  | "cause"
   | "treatment"
   | "treatmentDate"
   | "covariate"
@@ -55,6 +56,7 @@ export function specColumnReferences(spec: StudySpec, lineOf?: SpecSource["lineO
       add(ep.time, "time", [...base, "time"], "numeric");
       add(ep.status, "status", [...base, "status"]);
     }
+    if (ep.causes !== undefined) add(ep.causes.column, "cause", [...base, "causes", "column"]);
   }
 
   if (spec.treatment) {
@@ -70,7 +72,7 @@ export function specColumnReferences(spec: StudySpec, lineOf?: SpecSource["lineO
   });
 
   const a = spec.analyses;
-  for (const key of ["table1", "km", "logrank", "rmst"] as const) {
+  for (const key of ["table1", "km", "logrank", "rmst", "competingRisks"] as const) {
     const by = a[key]?.by;
     const col = by === undefined ? undefined : resolve(by);
     if (col !== undefined) add(col, "by", ["analyses", key, "by"]);

@@ -108,11 +108,18 @@ function crossReferenceIssues(spec: StudySpec): SpecIssue[] {
   if (a.logrank) checkEndpoint("logrank", a.logrank.endpoint);
   if (a.rmst) checkEndpoint("rmst", a.rmst.endpoint);
   if (a.cox) checkEndpoint("cox", a.cox.endpoint);
+  if (a.competingRisks) {
+    checkEndpoint("competingRisks", a.competingRisks.endpoint);
+    const ep = spec.endpoints[a.competingRisks.endpoint];
+    if (ep !== undefined && ep.causes === undefined) {
+      add(["analyses", "competingRisks", "endpoint"], `endpoint "${a.competingRisks.endpoint}" has no causes`, `add endpoints.${a.competingRisks.endpoint}.causes: { column: ..., values: { ...: ... } }`);
+    }
+  }
 
   const needTreatment = (pathParts: SpecPath, what: string): void => {
     if (!spec.treatment) add(pathParts, `${what} needs a treatment, but the spec has no treatment section`, "add treatment: { column: ..., treated: ... }");
   };
-  for (const key of ["table1", "km", "logrank", "rmst"] as const) {
+  for (const key of ["table1", "km", "logrank", "rmst", "competingRisks"] as const) {
     const by = a[key]?.by;
     if (by === "treatment") needTreatment(["analyses", key, "by"], `analyses.${key}.by: treatment`);
   }

@@ -143,9 +143,9 @@ describe("competing-risks errors", () => {
     expect(() => runSpecFile(writeStudy(rows))).toThrow(/row 11: the cause is missing/);
   });
 
-  it("asks for causes when the endpoint has none", () => {
+  it("asks for causes when the endpoint has none (already when the spec is parsed)", () => {
     const spec = specText().replace(/ {4}causes:\n.*\n.*\n/, "");
-    expect(() => runSpecFile(writeStudy(PATIENTS, spec))).toThrow(/needs the causes of endpoint os/);
+    expect(() => runSpecFile(writeStudy(PATIENTS, spec))).toThrow(/endpoint "os" has no causes/);
   });
 });
 
@@ -156,5 +156,12 @@ describe("the cause column of a spec is checked against the data with the spec's
     const ref = specColumnReferences(spec, lineOf).find((r) => r.role === "cause");
     expect(ref?.column).toBe("cause_of_deth");
     expect(ref?.line).toBe(9);
+  });
+});
+
+describe("a competingRisks analysis on an endpoint without causes", () => {
+  it("is refused when the spec is parsed, at the analysis' line", () => {
+    const text = "title: T\ndata: { file: d.csv }\nendpoints:\n  os: { origin: a, event: b, censor: c }\nanalyses:\n  competingRisks:\n    endpoint: os\n";
+    expect(() => parseStudySpec(text, "s.yaml")).toThrow(/line 7.*has no causes/s);
   });
 });

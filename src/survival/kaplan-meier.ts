@@ -69,7 +69,8 @@ export interface MedianEstimate {
   readonly upper: number | null;
 }
 
-export interface KaplanMeierStratum {
+/** The event table of one stratum, shared by the Kaplan–Meier and Nelson–Aalen results. */
+export interface StratumEventTable {
   /** The group's level label (R prints "group=label"); "all" without groups. */
   readonly name: string;
   /** Rows used (unweighted), R's fit$n. */
@@ -80,6 +81,9 @@ export interface KaplanMeierStratum {
   readonly nRisk: number[];
   readonly nEvent: number[];
   readonly nCensor: number[];
+}
+
+export interface KaplanMeierStratum extends StratumEventTable {
   readonly surv: number[];
   /** SE of Ŝ(t), as summary(fit)$std.err (Greenwood: Ŝ·√Σ d/(n(n−d)); robust: IJ SE). NaN where R gives NaN. */
   readonly stdErr: number[];

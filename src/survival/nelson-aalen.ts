@@ -7,6 +7,7 @@ import { survivalLimitsCurve } from "./conf-int.js";
 import {
   type ConfType,
   type KaplanMeierAt,
+  type StratumEventTable,
   type StratumTable,
   type SurvivalInput,
   summaryAtTimes,
@@ -26,14 +27,7 @@ export interface NelsonAalenOptions {
   readonly timefix?: boolean;
 }
 
-export interface NelsonAalenStratum {
-  readonly name: string;
-  readonly n: number;
-  readonly events: number;
-  readonly time: number[];
-  readonly nRisk: number[];
-  readonly nEvent: number[];
-  readonly nCensor: number[];
+export interface NelsonAalenStratum extends StratumEventTable {
   /** Ĥ(t), R's fit$cumhaz. */
   readonly cumhaz: number[];
   /** SE of Ĥ(t), R's fit$std.chaz (= SE of log Ŝ_FH). */

@@ -8,21 +8,17 @@
  * about 100 ms and as sluggish beyond 200–300 ms). The numbers measured are printed and kept in
  * test-artifacts/app-responsive/responsiveness.json; docs/app.md records them.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "../../src/cli/commands/app.js";
 import { simulateCohort } from "../../src/simulate/index.js";
 import { cohortCsv } from "../../src/simulate/csv.js";
+import { CHROMIUM, CHROMIUM_ARGS, browserSkipReason } from "../helpers/chromium.js";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
-const CHROMIUM = "/usr/bin/chromium";
-const skipReason = !existsSync(CHROMIUM)
-  ? `${CHROMIUM} not found (apt-get install -y chromium)`
-  : !existsSync(join(ROOT, "node_modules", "playwright-core"))
-    ? "playwright-core not installed"
-    : "";
+const skipReason = browserSkipReason;
 if (skipReason) console.warn(`app responsiveness test skipped: ${skipReason}`);
 
 /** Longest main-thread task allowed while the worker computes, and the longest input delay of a click. */
@@ -63,7 +59,7 @@ describe.skipIf(skipReason !== "")("the local app on 100,000 rows in headless Ch
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1280, height: 900 },
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [...CHROMIUM_ARGS],
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.on("console", (m) => {

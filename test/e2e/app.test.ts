@@ -8,7 +8,7 @@
  * malformed file and see the message; fail on any request that leaves the app's origin.
  * Screenshots of each step: test-artifacts/app/. Skips, saying why, without Chromium or playwright-core.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,14 +18,10 @@ import type { StudyResults } from "../../src/study/run.js";
 import { formSpec } from "../../web/src/form.js";
 import { expectClose } from "../helpers/expect-close.js";
 import { EXAMPLE_DIR, exampleForm } from "../web/example-form.js";
+import { CHROMIUM, CHROMIUM_ARGS, browserSkipReason } from "../helpers/chromium.js";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
-const CHROMIUM = "/usr/bin/chromium";
-const skipReason = !existsSync(CHROMIUM)
-  ? `${CHROMIUM} not found (apt-get install -y chromium)`
-  : !existsSync(join(ROOT, "node_modules", "playwright-core"))
-    ? "playwright-core not installed"
-    : "";
+const skipReason = browserSkipReason;
 if (skipReason) console.warn(`app e2e test skipped: ${skipReason}`);
 
 type BrowserContext = import("playwright-core").BrowserContext;
@@ -100,7 +96,7 @@ describe.skipIf(skipReason !== "")("the local app in headless Chromium", () => {
       headless: true,
       acceptDownloads: true,
       viewport: { width: 1280, height: 900 },
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [...CHROMIUM_ARGS],
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.on("request", (r) => requests.push(r.url()));

@@ -5,17 +5,15 @@
  * other than its own file: URL and data: URIs. Screenshots go to test-artifacts/ (gitignored).
  * Skips, saying why, when Chromium or playwright-core is not installed.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderReport } from "../../src/report/render.js";
 import { ROOT, exampleResults, hostileResults } from "../report/render-study.js";
+import { CHROMIUM, CHROMIUM_ARGS, browserSkipReason } from "../helpers/chromium.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = existsSync(CHROMIUM);
-const havePlaywright = existsSync(join(ROOT, "node_modules", "playwright-core"));
-const skipReason = !haveChromium ? `${CHROMIUM} not found (apt-get install -y chromium)` : !havePlaywright ? "playwright-core not installed" : "";
+const skipReason = browserSkipReason;
 if (skipReason) console.warn(`report-browser test skipped: ${skipReason}`);
 
 interface Overflow {
@@ -46,7 +44,7 @@ describe.skipIf(skipReason !== "")("report.html in headless Chromium", () => {
     browser = await chromium.launchPersistentContext(join(dir, "profile"), {
       executablePath: CHROMIUM,
       headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: ["--headless", ...CHROMIUM_ARGS],
     });
   });
 

@@ -1,15 +1,33 @@
 /**
- * report.html: ONE self-contained file — inline CSS and inline SVG figures, no script, no font, no
- * image or link to anywhere else, under a Content-Security-Policy that forbids every request
- * (`default-src 'none'; style-src 'unsafe-inline'; img-src data:`). Print CSS: A4/Letter margins, each
- * section on a new page, tables that wrap instead of overflowing (fixed layout, 100% width), figures
- * scaled to the page width. Every string from the data goes through `escapeHtml` (src/report/escape.ts);
- * figures come from the SVG builders, which escape their own text. Pure: string in, string out.
+ * report.html: ONE self-contained file — inline CSS and inline SVG figures, no font, no image or link
+ * to anywhere else, under a Content-Security-Policy that forbids every request
+ * (`default-src 'none'; style-src 'unsafe-inline'; img-src data:`). No script, except when the report
+ * holds a per-patient calculator (block kind "calculator"): then one constant inline script
+ * (src/report/calculator-script.ts), allowed by its SHA-256 hash alone (`script-src 'sha256-…'`), and
+ * the calculators' models as JSON data blocks (`<script type="application/json">`, never executed).
+ * Print CSS: A4/Letter margins, each section on a new page, tables that wrap instead of overflowing
+ * (fixed layout, 100% width), figures scaled to the page width. Every string from the data goes through
+ * `escapeHtml` (src/report/escape.ts); figures come from the SVG builders, which escape their own text.
+ * Pure: string in, string out.
  */
 import type { ReportTable } from "./csv.js";
 import { type Html, escapeHtml, fragment, h, hVoid, trusted } from "./escape.js";
+import { CALCULATOR_SCRIPT, CALCULATOR_SCRIPT_HASH } from "./calculator-script.js";
+import { toFixedR } from "./table1.js";
+import {
+  predictPatient,
+  type CalculatorCategoricalInput,
+  type CalculatorInput,
+  type CalculatorNumericInput,
+  type CalculatorOutput,
+  type PatientCalculatorModel,
+} from "../study/calculator.js";
 
+/** CSP of a report without a calculator: no script, no request. */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/** CSP of a report with a calculator: REPORT_CSP plus the calculator script, by its hash (nothing else loosened). */
+export const CALCULATOR_CSP = `${REPORT_CSP}; script-src '${CALCULATOR_SCRIPT_HASH}'`;
 
 export interface ReportFigure {
   /** File stem under figures/ (e.g. "km-treatment"). */
@@ -26,7 +44,8 @@ export type ReportBlock =
   | { readonly kind: "text"; readonly text: string }
   | { readonly kind: "note"; readonly text: string }
   | { readonly kind: "list"; readonly items: readonly string[] }
-  | { readonly kind: "pre"; readonly text: string };
+  | { readonly kind: "pre"; readonly text: string }
+  | { readonly kind: "calculator"; readonly id: string; readonly model: PatientCalculatorModel };
 
 export interface ReportSection {
   readonly id: string;
@@ -71,6 +90,24 @@ figcaption { font-size: 8.5pt; color: var(--muted); margin-top: 4px; }
 .note { border-left: 3px solid #e69f00; padding: 2px 8px; background: #fff8e8; font-size: 9pt; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 8pt; background: #f6f6f6; padding: 8px; max-width: 100%; }
 ul { margin: 4px 0; padding-left: 20px; }
+form.calculator { margin: 10px 0 16px; padding: 8px 12px; border: 1px solid var(--light); max-width: 100%; break-inside: avoid; page-break-inside: avoid; }
+.calc-title { margin-top: 4px; }
+.calc-inputs { border: 0; margin: 0; padding: 0; min-width: 0; }
+.calc-inputs legend { font-weight: bold; font-size: 9.5pt; padding: 0; margin-bottom: 4px; }
+.calc-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 13em), 1fr)); gap: 6px 16px; }
+.calc-field { display: flex; flex-direction: column; justify-content: space-between; gap: 2px; min-width: 0; }
+.calc-field label { font-size: 9pt; }
+.calc-hint { color: var(--muted); font-size: 8pt; }
+.calc-field input, .calc-field select { font: inherit; width: 100%; min-width: 0; max-width: 100%; padding: 2px 4px; }
+.calc-field input[aria-invalid="true"] { outline: 2px solid #d55e00; }
+.calc-outputs { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 13em), 1fr)); gap: 6px 16px; margin: 10px 0 4px; }
+.calc-output { display: flex; flex-direction: column; min-width: 0; }
+.calc-output label { font-size: 9pt; }
+.calc-output output { font-size: 15pt; font-weight: bold; font-variant-numeric: tabular-nums; }
+.calc-warning { border-left: 3px solid #d55e00; padding: 2px 8px; background: #fdeee6; font-size: 9pt; }
+.calc-static { color: var(--muted); font-size: 8.5pt; }
+.calc-notes { font-size: 8.5pt; color: var(--muted); }
+[hidden] { display: none !important; }
 @page { size: A4; margin: 15mm 14mm; }
 @media print {
   html { font-size: 9.5pt; }
@@ -80,6 +117,10 @@ ul { margin: 4px 0; padding-left: 20px; }
   h2, h3, caption { break-after: avoid; page-break-after: avoid; }
   tr, figure { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
+  form.calculator { border: 0; padding: 0; }
+  .calc-field input, .calc-field select { border: 0; padding: 0; background: none; color: inherit; opacity: 1; font-weight: bold; appearance: none; -webkit-appearance: none; -moz-appearance: textfield; }
+  .calc-field input::-webkit-inner-spin-button, .calc-field input::-webkit-outer-spin-button { -webkit-appearance: none; margin: 0; }
+  .calc-field input[aria-invalid="true"] { outline: 0; text-decoration: underline wavy #d55e00; }
 }
 `;
 
@@ -121,6 +162,132 @@ function figureHtml(f: ReportFigure): Html {
   return h("figure", { id: `fig-${f.id}` }, inlineSvg(f.svg), h("figcaption", {}, h("strong", {}, f.title), f.caption ? ` ${f.caption}` : null));
 }
 
+/**
+ * JSON for a `<script type="application/json">` data block: "<", ">", "&", U+2028 and U+2029 written as
+ * \uXXXX escapes, so no "</script>" or "<!--" can end or change the block, whatever the strings hold;
+ * non-finite numbers (which JSON lacks) as the strings "NaN", "Infinity", "-Infinity".
+ *
+ * @example
+ * ```ts
+ * scriptJson({ label: "</script>" }); // '{"label":"\\u003c/script\\u003e"}'
+ * ```
+ */
+export function scriptJson(value: unknown): string {
+  const json = JSON.stringify(value, (_key, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v)) ?? "null";
+  return json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** A probability as the calculator prints it: percent with 1 decimal (R's rounding of halves), "–" when not a number. */
+export function formatCalculatorPercent(p: number): string {
+  if (!Number.isFinite(p)) return "–";
+  const text = toFixedR(100 * p, 1);
+  return `${text === "-0.0" ? "0.0" : text}%`;
+}
+
+/** The values a calculator starts from: each input's `value` (median of the data, most frequent level). */
+export function calculatorStartValues(model: PatientCalculatorModel): Record<string, number | string> {
+  const values: Record<string, number | string> = {};
+  for (const input of model.inputs) values[input.name] = input.value;
+  return values;
+}
+
+/** Whether a numeric value lies outside the data's range [min, max] (extrapolation). */
+function outsideRange(input: CalculatorNumericInput, x: number): boolean {
+  return Number.isFinite(x) && (x < input.min || x > input.max);
+}
+
+/** A number for a label: at most 4 significant digits, no trailing zeros. */
+function shortNumber(x: number): string {
+  return Number.isFinite(x) ? String(Number(x.toPrecision(4))) : String(x);
+}
+
+/** Element ids may hold no space; the calculator's id becomes a token (the data never reach an id unescaped anyway). */
+function idToken(id: string): string {
+  return id.replace(/[^A-Za-z0-9_-]/g, "-");
+}
+
+function numericFieldHtml(input: CalculatorNumericInput, index: number, fieldId: string): Html {
+  const range = `data ${shortNumber(input.min)}–${shortNumber(input.max)}`;
+  return h(
+    "div",
+    { class: "calc-field" },
+    h("label", { for: fieldId }, input.label, " ", h("span", { class: "calc-hint" }, `(${range})`)),
+    hVoid("input", {
+      type: "number",
+      id: fieldId,
+      name: input.name,
+      min: input.min,
+      max: input.max,
+      step: "any",
+      value: input.value,
+      "data-input": index,
+      "aria-invalid": outsideRange(input, input.value) ? "true" : null,
+    }),
+  );
+}
+
+function categoricalFieldHtml(input: CalculatorCategoricalInput, index: number, fieldId: string): Html {
+  const options = input.levels.map((level) => h("option", { value: level, selected: level === input.value }, level));
+  return h(
+    "div",
+    { class: "calc-field" },
+    h("label", { for: fieldId }, input.label),
+    h("select", { id: fieldId, name: input.name, "data-input": index }, ...options),
+  );
+}
+
+function fieldHtml(input: CalculatorInput, index: number, fieldId: string): Html {
+  return input.kind === "numeric" ? numericFieldHtml(input, index, fieldId) : categoricalFieldHtml(input, index, fieldId);
+}
+
+function outputHtml(output: CalculatorOutput, index: number, value: number, outputId: string, fieldIds: readonly string[]): Html {
+  return h(
+    "div",
+    { class: "calc-output" },
+    h("label", { for: outputId }, output.label),
+    h("output", { id: outputId, for: fieldIds.join(" "), "data-output": index, "data-value": String(value), "aria-live": "polite" }, formatCalculatorPercent(value)),
+  );
+}
+
+/**
+ * A per-patient calculator: a form with one labelled field per input (starting at the median / most
+ * frequent level), one `<output>` per prediction holding `predictPatient` at those values (so a printout
+ * or a page without scripts shows the median patient), the notes, a warning shown when a value leaves the
+ * data's range, and the model as a JSON data block that CALCULATOR_SCRIPT reads.
+ */
+export function calculatorHtml(id: string, model: PatientCalculatorModel): Html {
+  const formId = `calc-${idToken(id)}`;
+  const modelId = `${formId}-model`;
+  const titleId = `${formId}-title`;
+  const fieldIds = model.inputs.map((_, i) => `${formId}-x${i}`);
+  const start = predictPatient(model, calculatorStartValues(model));
+  const outside = model.inputs.some((input) => input.kind === "numeric" && outsideRange(input, input.value));
+  const form = h(
+    "form",
+    { class: "calculator", id: formId, "data-calculator": "", "data-model": modelId, "aria-labelledby": titleId, autocomplete: "off" },
+    h("h3", { class: "calc-title", id: titleId }, model.title),
+    h(
+      "fieldset",
+      { class: "calc-inputs", disabled: true },
+      h("legend", {}, "Patient"),
+      h("div", { class: "calc-grid" }, ...model.inputs.map((input, i) => fieldHtml(input, i, fieldIds[i]))),
+    ),
+    h("p", { class: "calc-warning", role: "status", "data-range-warning": "", hidden: !outside }, "Values outside the data's range: the prediction extrapolates beyond the patients the model was fitted on."),
+    h("div", { class: "calc-outputs" }, ...model.outputs.map((o, i) => outputHtml(o, i, start[i].value, `${formId}-y${i}`, fieldIds))),
+    h(
+      "p",
+      { class: "calc-static", "data-static-note": "" },
+      "Shown for the median patient (median of each number, most frequent category). Open report.html in a web browser with scripts allowed to enter other values.",
+    ),
+    model.notes.length > 0 ? h("ul", { class: "calc-notes" }, ...model.notes.map((n) => h("li", {}, n))) : null,
+  );
+  return fragment(form, h("script", { type: "application/json", id: modelId }, trusted(scriptJson(model))));
+}
+
+function hasCalculator(model: ReportModel): boolean {
+  return model.sections.some((s) => s.blocks.some((b) => b.kind === "calculator"));
+}
+
 function blockHtml(b: ReportBlock): Html {
   switch (b.kind) {
     case "table":
@@ -135,6 +302,8 @@ function blockHtml(b: ReportBlock): Html {
       return h("ul", {}, ...b.items.map((i) => h("li", {}, i)));
     case "pre":
       return h("pre", {}, b.text);
+    case "calculator":
+      return calculatorHtml(b.id, b.model);
   }
 }
 
@@ -148,11 +317,12 @@ function blockHtml(b: ReportBlock): Html {
  * ```
  */
 export function reportHtml(model: ReportModel): string {
+  const calculator = hasCalculator(model);
   const head = h(
     "head",
     {},
     hVoid("meta", { charset: "utf-8" }),
-    hVoid("meta", { "http-equiv": "Content-Security-Policy", content: REPORT_CSP }),
+    hVoid("meta", { "http-equiv": "Content-Security-Policy", content: calculator ? CALCULATOR_CSP : REPORT_CSP }),
     hVoid("meta", { name: "viewport", content: "width=device-width, initial-scale=1" }),
     hVoid("meta", { name: "referrer", content: "no-referrer" }),
     hVoid("meta", { name: "generator", content: "survinfer" }),
@@ -162,7 +332,9 @@ export function reportHtml(model: ReportModel): string {
   const nav = h("nav", { "aria-label": "Contents" }, h("ol", {}, ...model.sections.map((s) => h("li", {}, h("a", { href: `#${s.id}` }, s.title)))));
   const sections = model.sections.map((s, i) => h("section", { id: s.id, class: i === 0 ? null : "page" }, h("h2", {}, s.title), ...s.blocks.map(blockHtml)));
   const header = h("header", {}, h("h1", {}, model.title), ...model.subtitle.map((l) => h("p", { class: "subtitle" }, l)));
-  const body = h("body", {}, header, nav, h("main", {}, ...sections));
+  // the calculator script once, after the content (the forms exist when it runs)
+  const script = calculator ? h("script", {}, trusted(CALCULATOR_SCRIPT)) : null;
+  const body = h("body", {}, header, nav, h("main", {}, ...sections), script);
   return `<!DOCTYPE html>\n${h("html", { lang: "en" }, head, body).html}\n`;
 }
 

@@ -64,6 +64,7 @@ function survivalSentences(r: StudyResults): string[] {
   if (cr !== undefined) {
     const label = r.endpoints.find((e) => e.name === cr.endpoint)?.label ?? cr.endpoint;
     out.push(`For ${lowerFirst(label)}, the cumulative incidence of each cause (${list(cr.causeLabels)}) was estimated by the Aalen–Johansen method with Gray's variance, treating the other causes as competing events${cr.tests !== null ? ", and compared between groups with Gray's test" : ""}.`);
+    if (cr.models.length > 0) out.push("Covariate effects on each cause were estimated as cause-specific hazard ratios (Cox models with the other causes censored) and as subdistribution hazard ratios (Fine–Gray models).");
   }
   if (rm !== undefined) out.push(`The restricted mean survival time up to ${fmtNum(rm.tau, rm.tau % 1 === 0 ? 0 : 1)} ${r.endpoints.find((e) => e.name === rm.endpoint)?.unit ?? ""} was compared between groups as a difference and a ratio (Greenwood plug-in variance).`);
   return out;
@@ -141,6 +142,30 @@ function effectSentences(analyses: readonly string[]): string[] {
   ];
 }
 
+/** Cure, prediction and recurrent-event models. */
+function longTermSentences(r: StudyResults): string[] {
+  const out: string[] = [];
+  const c = r.analyses.cure;
+  if (c !== undefined) {
+    const label = r.endpoints.find((e) => e.name === c.endpoint)?.label ?? c.endpoint;
+    const latency =
+      c.model === "weibull"
+        ? "a Weibull distribution for the survival of the uncured, fitted by maximum likelihood (standard errors from the observed information)"
+        : `a semiparametric proportional-hazards model for the survival of the uncured, fitted by the EM algorithm as in R's smcure (Peng and Dear 2000; Sy and Taylor 2000), with bootstrap standard errors (${c.fit.method === "ph-mixture-cure-em" ? c.fit.bootstrap.replicates : 0} replicates)`;
+    out.push(`The fraction of patients cured of ${lowerFirst(label)} events was estimated with a mixture cure model: a logistic model for the probability of cure and ${latency}.`);
+    out.push("Whether follow-up was long enough to speak of cure was judged from the plateau of the Kaplan–Meier curve after the last event and the Maller–Zhou test of sufficient follow-up.");
+  }
+  const p = r.analyses.prediction;
+  if (p !== undefined) {
+    const v = p.validation;
+    out.push(
+      `A prediction model for ${lowerFirst(p.endpointLabel)} at ${fmtNum(p.time, p.time % 1 === 0 ? 0 : 1)} ${p.unit} was built as a Cox model of the pre-operative covariates ${list(p.covariates.map((n) => lowerFirst(p.covariateLabels[n] ?? n)))}, without variable selection, and reported following TRIPOD. ` +
+        `Discrimination was measured by Harrell's and Uno's C statistics and the time-dependent AUC; calibration by the calibration slope, calibration-in-the-large and a calibration plot by risk group${v.optimism ? `; all were corrected for optimism with ${v.optimism.B} bootstrap replicates (Harrell's method)` : ""}.`,
+    );
+  }
+  return out;
+}
+
 export interface MethodsTextOptions {
   /** Labels of the treatment-effect analyses that ran (e.g. ["Crude", "PS-matched", "IPTW"]); default none. */
   readonly effectAnalyses?: readonly string[];
@@ -160,6 +185,7 @@ export function methodsParagraphs(r: StudyResults, options: MethodsTextOptions =
     [...endpointSentences(r), ...survivalSentences(r)],
     [...table1Sentences(r), ...coxSentences(r)],
     [...propensitySentences(r), ...effectSentences(options.effectAnalyses ?? [])],
+    longTermSentences(r),
   ]
     .filter((p) => p.length > 0)
     .map((p) => p.join(" "));

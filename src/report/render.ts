@@ -42,6 +42,8 @@ import {
   type EffectRowView,
 } from "./tables.js";
 import { formatP } from "./table1.js";
+import { causeModelsTable } from "./tables-long-term.js";
+import { cureSection, predictionSection, type SectionContext } from "./sections-long-term.js";
 import type { CoxStepResult } from "../study/cox-step.js";
 
 export interface RenderReportOptions {
@@ -299,6 +301,8 @@ export function buildReportModel(results: StudyResults): Built {
       const svg = cifPlot(cr, { timeUnit: timeUnit(cr.unit), causeLabels, annotation, width: "double", title: `${ep?.label ?? cr.endpoint}: cumulative incidence` });
       blocks.push(figure({ id: "cif", title: `${ep?.label ?? cr.endpoint}: cumulative incidence by cause.`, caption: `Aalen–Johansen cumulative incidence of each cause${by ? ` by ${by}` : ""}; the other causes are competing events.`, svg }));
     }
+    const models = causeModelsTable(cr);
+    if (models) blocks.push(table("competing-models", models));
     sections.push({ id: "competing-risks", title: "Competing risks", blocks });
   }
 
@@ -398,10 +402,15 @@ export function buildReportModel(results: StudyResults): Built {
     sections.push({ id: "effects", title: "Treatment effect", blocks });
   }
 
-  // 7. methods
+  // 8. long-term survival, cure and prediction
+  const ctx: SectionContext = { table, figure, timeUnit, byLabel: (by) => (by === "treatment" ? treatmentLabel : by) };
+  if (a.cure !== undefined) sections.push(cureSection(a.cure, endpointOf(r, a.cure.endpoint)?.label ?? a.cure.endpoint, ctx));
+  if (a.prediction !== undefined) sections.push(predictionSection(a.prediction, ctx));
+
+  // 9. methods
   sections.push({ id: "methods", title: "Statistical methods", blocks: methodsParagraphs(r, { effectAnalyses: effects?.estimates.map((e) => e.label) ?? [] }).map((t): ReportBlock => ({ kind: "text", text: t })) });
 
-  // 8. notes, not run, software, spec
+  // 10. notes, not run, software, spec
   const notes: ReportBlock[] = [];
   if (r.notRun.length > 0) notes.push({ kind: "text", text: "Analyses requested in the spec but not run:" }, { kind: "list", items: r.notRun.map((n) => `${n.analysis}: ${n.reason}`) });
   if (r.warnings.length > 0) notes.push({ kind: "text", text: "Warnings and notes from the analyses:" }, { kind: "list", items: [...r.warnings] });

@@ -12,6 +12,22 @@ import { cumulativeIncidence, type CumulativeIncidenceResult } from "../survival
 import type { PreparedStudy } from "./prepare.js";
 import type { StudySpec } from "./schema.js";
 import { groupFactor } from "./groups.js";
+import type { Column } from "../data/table.js";
+import { modelMatrix } from "../formula/model-matrix.js";
+import { coxph, type CoxphResult } from "../survival/coxph.js";
+import { fineGray, type FineGrayResult } from "../survival/competing/fine-gray.js";
+import { analysisTable, covariateTerms } from "./model-terms.js";
+
+/** Regression models of one cause: cause-specific Cox (other causes censored) and Fine–Gray. */
+export interface CauseModels {
+  readonly cause: number;
+  readonly label: string;
+  readonly causeSpecific: CoxphResult;
+  /** Null when the Fine–Gray fit failed (the reason is in the warnings). */
+  readonly fineGray: FineGrayResult | null;
+  /** Display label per coefficient (model column name). */
+  readonly termLabels: Readonly<Record<string, string>>;
+}
 
 export interface CompetingStepResult extends CumulativeIncidenceResult {
   readonly endpoint: string;
@@ -21,6 +37,8 @@ export interface CompetingStepResult extends CumulativeIncidenceResult {
   readonly causeLabels: string[];
   /** The column the causes were read from. */
   readonly causeColumn: string;
+  /** Per cause with events, when the analysis lists covariates. */
+  readonly models: readonly CauseModels[];
 }
 
 /** Cause code (1-based) per cell text, from the spec's { name: value | values } map. */
@@ -98,5 +116,34 @@ export function competingStep(study: PreparedStudy, spec: StudySpec): CompetingS
   );
   const absent = causeLabels.filter((_, k) => !res.causes.includes(k + 1));
   const warnings = [...res.warnings, ...absent.map((c) => `no event has cause ${JSON.stringify(c)}: it has no curve`)];
-  return { ...res, warnings, endpoint: a.endpoint, by: a.by, unit: ep.unit, causeLabels, causeColumn: causes.column };
+  const models: CauseModels[] = [];
+  if (a.covariates.length > 0) {
+    const base = analysisTable(study, spec, ep);
+    const terms = covariateTerms(spec, base);
+    const rhs = a.covariates.map((n) => terms.term(n)).join(" + ");
+    const mm = modelMatrix(base, `Surv(.time, .status) ~ ${rhs}`, { reference: terms.reference, dropIntercept: true });
+    for (const k of res.causes) {
+      const label = causeLabels[k - 1] ?? `cause ${k}`;
+      // cause-specific hazard: events of cause k, every other outcome censored
+      const indicator: Column = { kind: "numeric", name: ".cause", values: Float64Array.from(cause, (c) => (c === k ? 1 : 0)) };
+      const table = { ...base, columns: [...base.columns, indicator] };
+      const causeSpecific = coxph(table, `Surv(.time, .cause) ~ ${rhs}`, { reference: terms.reference });
+      let fg: FineGrayResult | null = null;
+      try {
+        fg = fineGray({
+          time: Float64Array.from(mm.rows, (r) => ep.derived.time[r]),
+          cause: Int32Array.from(mm.rows, (r) => cause[r]),
+          x: mm.x,
+          columnNames: mm.columnNames,
+          failcode: k,
+          rowNumbers: Int32Array.from(mm.rows, (r) => rowNumbers[r]),
+        });
+      } catch (e) {
+        warnings.push(`Fine–Gray model of ${label}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      warnings.push(...causeSpecific.warnings.map((w) => `cause-specific Cox, ${label}: ${w}`), ...(fg?.warnings ?? []).map((w) => `Fine–Gray, ${label}: ${w}`));
+      models.push({ cause: k, label, causeSpecific, fineGray: fg, termLabels: terms.coefficientLabels(causeSpecific.fit.columnNames, causeSpecific.terms) });
+    }
+  }
+  return { ...res, warnings, endpoint: a.endpoint, by: a.by, unit: ep.unit, causeLabels, causeColumn: causes.column, models };
 }

@@ -5,11 +5,10 @@
  * dichotomised in the multivariable model, as clinical papers report it. The endpoint's derived
  * time and status join the table as the columns `.time` and `.status`.
  */
-import { selectRows, type Column, type Table } from "../data/table.js";
-import { formatName } from "../formula/expr.js";
 import { coxph, type CoxphResult } from "../survival/coxph.js";
 import { covariateObject, type CovariateObjectSpec, type StudySpec } from "./schema.js";
-import type { PreparedEndpoint, PreparedStudy } from "./prepare.js";
+import type { PreparedStudy } from "./prepare.js";
+import { analysisTable, covariateTerms, cutoffName } from "./model-terms.js";
 
 export interface CoxModelRow {
   /** Covariate as named in the spec. */
@@ -36,53 +35,6 @@ export interface CoxStepResult {
   readonly warnings: readonly string[];
 }
 
-/** Name and label of a dichotomised covariate, e.g. "age_primary>60" / "Age > 60 years". */
-export function cutoffName(cov: CovariateObjectSpec): { name: string; label: string; threshold: number; inclusive: boolean } | undefined {
-  const c = cov.cutoff;
-  if (c === undefined) return undefined;
-  const inclusive = c.atLeast !== undefined;
-  const threshold = (inclusive ? c.atLeast : c.above) as number;
-  const op = inclusive ? ">=" : ">";
-  return { name: `${cov.name}${op}${threshold}`, label: c.label ?? `${cov.label ?? cov.name} ${inclusive ? "≥" : ">"} ${threshold}`, threshold, inclusive };
-}
-
-/** The endpoint's rows of the table with `.time`, `.status` and the dichotomised covariates added. */
-function analysisTable(study: PreparedStudy, spec: StudySpec, ep: PreparedEndpoint): Table {
-  const base = selectRows(study.table, ep.derived.included);
-  const extra: Column[] = [
-    { kind: "numeric", name: ".time", values: ep.derived.time },
-    { kind: "numeric", name: ".status", values: Float64Array.from(ep.derived.status) },
-  ];
-  for (const c of spec.covariates) {
-    const cov = covariateObject(c);
-    const cut = cutoffName(cov);
-    const col = base.columns.find((x) => x.name === cov.name);
-    if (cut === undefined || col === undefined || col.kind === "categorical") continue;
-    const values = Float64Array.from(col.values, (v) => (Number.isNaN(v) ? Number.NaN : (cut.inclusive ? v >= cut.threshold : v > cut.threshold) ? 1 : 0));
-    extra.push({ kind: "numeric", name: cut.name, values });
-  }
-  return { ...base, columns: [...base.columns, ...extra] };
-}
-
-/**
- * Display labels of a model's coefficients: a term's label for a one-column term, "label: level vs
- * reference" for the dummies of a factor. `labelOf` maps a model term (as written in the formula) to
- * its display label.
- */
-function termLabels(result: CoxphResult, labelOf: (term: string) => string | undefined, referenceOf: (term: string) => string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  const names = result.fit.columnNames;
-  for (const t of result.terms) {
-    const label = labelOf(t.label) ?? t.label.replace(/`/g, "");
-    for (const j of t.columns) {
-      const name = names[j];
-      const ref = referenceOf(t.label);
-      out[name] = t.columns.length === 1 && ref === undefined ? label : `${label}: ${name.slice(t.label.length)}${ref === undefined ? "" : ` vs ${ref}`}`;
-    }
-  }
-  return out;
-}
-
 export function coxStep(study: PreparedStudy, spec: StudySpec): CoxStepResult | undefined {
   const c = spec.analyses.cox;
   if (c === undefined) return undefined;
@@ -90,30 +42,13 @@ export function coxStep(study: PreparedStudy, spec: StudySpec): CoxStepResult | 
   const table = analysisTable(study, spec, ep);
   const covs = spec.covariates.map(covariateObject);
   const byName = new Map(covs.map((cov) => [cov.name, cov]));
-  const reference: Record<string, string> = {};
-  for (const cov of covs) if (cov.reference !== undefined) reference[cov.name] = String(cov.reference);
+  const terms = covariateTerms(spec, table);
+  const reference = terms.reference;
   // Firth's fit joins any model whose ordinary coefficients diverge (monotone likelihood)
   const options = { ties: c.ties, robust: c.robust ? true : undefined, reference, zph: c.zph ? ("km" as const) : (false as const), firth: c.robust ? ("never" as const) : ("auto" as const) };
   const response = "Surv(.time, .status) ~ ";
-  const term = (cov: CovariateObjectSpec, dichotomised: boolean): string => {
-    const cut = dichotomised ? cutoffName(cov) : undefined;
-    const name = formatName(cut ? cut.name : cov.name);
-    return cov.type === "categorical" && table.columns.find((x) => x.name === cov.name)?.kind === "numeric" ? `factor(${name})` : name;
-  };
-  // display labels and reference levels of the terms as written in formulas
-  const labelByTerm = new Map<string, string>();
-  const referenceByTerm = new Map<string, string>();
-  for (const cov of covs) {
-    for (const dich of [false, true]) {
-      const cut = dich ? cutoffName(cov) : undefined;
-      if (dich && cut === undefined) continue;
-      const key = term(cov, dich);
-      labelByTerm.set(key, cut ? cut.label : (cov.label ?? cov.name));
-      const col = table.columns.find((x) => x.name === cov.name);
-      if (!dich && col?.kind === "categorical") referenceByTerm.set(key, reference[cov.name] ?? col.levels[0]);
-    }
-  }
-  const labels = (result: CoxphResult): Record<string, string> => termLabels(result, (t) => labelByTerm.get(t), (t) => referenceByTerm.get(t));
+  const term = (cov: CovariateObjectSpec, dichotomised: boolean): string => terms.term(cov.name, dichotomised);
+  const labels = (result: CoxphResult): Record<string, string> => terms.coefficientLabels(result.fit.columnNames, result.terms);
   const univariable: CoxModelRow[] = [];
   const names = c.univariable === "all" ? covs.map((cov) => cov.name) : c.univariable;
   for (const name of names) {
@@ -129,13 +64,13 @@ export function coxStep(study: PreparedStudy, spec: StudySpec): CoxStepResult | 
   let multivariable: CoxStepResult["multivariable"];
   if (c.multivariable.length > 0) {
     const covLabels: Record<string, string> = {};
-    const terms = c.multivariable.map((name) => {
+    const formulaTerms = c.multivariable.map((name) => {
       const cov = byName.get(name) ?? { name };
       const cut = cutoffName(cov);
       covLabels[name] = cut ? cut.label : (cov.label ?? name);
       return term(cov, cut !== undefined);
     });
-    const result = coxph(table, response + terms.join(" + "), options);
+    const result = coxph(table, response + formulaTerms.join(" + "), options);
     multivariable = { covariates: c.multivariable, labels: covLabels, termLabels: labels(result), result };
   }
   const warnings = [

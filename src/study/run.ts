@@ -20,6 +20,8 @@ import { coxStep, type CoxStepResult } from "./cox-step.js";
 import { immortalTimeStep, type ImmortalTimeResult } from "./immortal-time-step.js";
 import { effectsStep, type EffectsStepResult } from "./effects-step.js";
 import { competingStep, type CompetingStepResult } from "./competing-step.js";
+import { cureStep, type CureStepResult } from "./cure-step.js";
+import { predictionStep, type PredictionStepResult } from "./prediction-step.js";
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -51,6 +53,8 @@ export interface StudyResults {
     readonly immortalTime?: ImmortalTimeResult;
     readonly effects?: EffectsStepResult;
     readonly competingRisks?: CompetingStepResult;
+    readonly cure?: CureStepResult;
+    readonly prediction?: PredictionStepResult;
   };
   /** Analyses in the spec that this version does not run yet, said aloud rather than skipped silently. */
   readonly notRun: readonly { readonly analysis: string; readonly reason: string }[];
@@ -128,6 +132,8 @@ export function runStudy(input: RunStudyInput): StudyResults {
     analyses.effects = effectsStep(study, spec, outcome, report ? (done, total) => report("bootstrap", done, total) : undefined);
   }
   if (a.competingRisks) analyses.competingRisks = competingStep(study, spec);
+  if (a.cure) analyses.cure = cureStep(study, spec);
+  if (a.prediction) analyses.prediction = predictionStep(study, spec, analyses.cure);
   const notRun: { analysis: string; reason: string }[] = [];
   if (a.immortalTime && !analyses.immortalTime) {
     notRun.push({ analysis: "immortalTime", reason: "needs treatment.date and an endpoint derived from dates" });
@@ -142,6 +148,8 @@ export function runStudy(input: RunStudyInput): StudyResults {
     ...(analyses.immortalTime?.warnings ?? []).map((w) => `immortal time: ${w}`),
     ...(analyses.effects?.warnings ?? []).map((w) => `treatment effects: ${w}`),
     ...(analyses.competingRisks?.warnings ?? []).map((w) => `competing risks: ${w}`),
+    ...(analyses.cure?.warnings ?? []).map((w) => `cure model: ${w}`),
+    ...(analyses.prediction?.warnings ?? []).map((w) => `prediction model: ${w}`),
   ];
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,

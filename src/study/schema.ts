@@ -199,6 +199,44 @@ export const competingRisksSchema = z.strictObject({
   endpoint: endpointRef.describe("Endpoint whose `causes` say which event is which."),
   by: byField.optional(),
   times: z.array(positive).default([]).describe("Times (in the endpoint's unit) at which cumulative incidence is reported."),
+  covariates: z
+    .array(name)
+    .default([])
+    .describe("Covariates of the regression models per cause: cause-specific Cox (other causes censored) and Fine–Gray subdistribution hazards; none by default."),
+});
+
+export const CURE_MODELS = ["weibull", "ph"] as const;
+
+export const cureSchema = z.strictObject({
+  endpoint: endpointRef,
+  model: z.enum(CURE_MODELS).default("weibull").describe("Latency of the uncured: weibull (maximum likelihood) or ph (semiparametric, EM as R smcure)."),
+  by: byField.optional().describe("Cure fraction per group: the grouping joins the incidence and latency models as a factor."),
+  incidence: z.array(name).default([]).describe("Covariates of the incidence (who is cured) logistic model."),
+  latency: z.array(name).optional().describe("Covariates of the latency (survival of the uncured) model; default: those of the incidence model."),
+  bootstrap: z.number().int().min(0).default(100).describe("Bootstrap replicates for the SEs of the ph model (smcure's nboot)."),
+  confLevel: z.number().gt(0).lt(1).default(0.95),
+});
+
+export const predictionSchema = z.strictObject({
+  endpoint: endpointRef,
+  covariates: z.array(name).optional().describe("Pre-operative covariates of the Cox prediction model; default: all covariates."),
+  time: positive.describe("Prediction horizon (endpoint's unit), e.g. 60 months: AUC(t), calibration, nomogram and calculator."),
+  bootstrap: z.number().int().min(0).max(100000).default(200).describe("Bootstrap replicates for Harrell's optimism correction; 0 = none."),
+  groups: z.number().int().min(2).max(20).default(5).describe("Risk groups of the calibration plot."),
+});
+
+export const RECURRENT_MODELS = ["ag", "pwp-total", "pwp-gap"] as const;
+
+export const recurrentSchema = z.strictObject({
+  endpoint: endpointRef.describe("Endpoint whose origin starts and whose end (event or censoring) stops the follow-up of the recurrent events."),
+  events: z
+    .array(columnName)
+    .min(1)
+    .describe("Columns with the date (dates endpoint) or time since the origin (time/status endpoint) of the 1st, 2nd, ... recurrent event; empty cell = no such event."),
+  label: name.optional().describe('Name of the recurrent event for reports, e.g. "Pulmonary metastasectomy".'),
+  by: byField.optional().describe("Mean cumulative number of events per group, and the grouping as a model covariate."),
+  covariates: z.array(name).default([]).describe("Covariates of the recurrent-event Cox models."),
+  models: z.array(z.enum(RECURRENT_MODELS)).min(1).default(["ag", "pwp-total", "pwp-gap"]).describe("Andersen–Gill, PWP total time, PWP gap time."),
 });
 
 export const analysesSchema = z.strictObject({
@@ -210,6 +248,9 @@ export const analysesSchema = z.strictObject({
   propensity: propensitySchema.optional(),
   immortalTime: immortalTimeSchema.optional(),
   competingRisks: competingRisksSchema.optional(),
+  cure: cureSchema.optional(),
+  prediction: predictionSchema.optional(),
+  recurrent: recurrentSchema.optional(),
 });
 
 export const studySpecSchema = z
@@ -248,6 +289,9 @@ export type EffectBootstrapSpec = z.infer<typeof effectBootstrapSchema>;
 export type ImmortalTimeSpec = z.infer<typeof immortalTimeSchema>;
 export type CausesSpec = z.infer<typeof causesSchema>;
 export type CompetingRisksSpec = z.infer<typeof competingRisksSchema>;
+export type CureSpec = z.infer<typeof cureSchema>;
+export type PredictionSpec = z.infer<typeof predictionSchema>;
+export type RecurrentSpec = z.infer<typeof recurrentSchema>;
 
 /** True when the endpoint is derived from dates (origin/event/censor). */
 export function isDatesEndpoint(e: EndpointSpec): e is DatesEndpointSpec {

@@ -21,7 +21,8 @@ export type ColumnRole =
   | "treatmentDate"
   | "covariate"
   | "by"
-  | "model";
+  | "model"
+  | "recurrentEvent";
 
 export interface ColumnReference {
   readonly column: string;
@@ -72,16 +73,26 @@ export function specColumnReferences(spec: StudySpec, lineOf?: SpecSource["lineO
   });
 
   const a = spec.analyses;
-  for (const key of ["table1", "km", "logrank", "rmst", "competingRisks"] as const) {
+  for (const key of ["table1", "km", "logrank", "rmst", "competingRisks", "cure", "recurrent"] as const) {
     const by = a[key]?.by;
     const col = by === undefined ? undefined : resolve(by);
     if (col !== undefined) add(col, "by", ["analyses", key, "by"]);
+  }
+  if (a.recurrent) {
+    const ep = spec.endpoints[a.recurrent.endpoint];
+    const kind = ep === undefined ? undefined : isDatesEndpoint(ep) ? "date" : "numeric";
+    a.recurrent.events.forEach((col, i) => add(col, "recurrentEvent", ["analyses", "recurrent", "events", i], kind));
   }
   const models: [readonly string[] | undefined, SpecPath][] = [
     [a.cox && a.cox.univariable !== "all" ? a.cox.univariable : undefined, ["analyses", "cox", "univariable"]],
     [a.cox?.multivariable, ["analyses", "cox", "multivariable"]],
     [a.propensity?.covariates, ["analyses", "propensity", "covariates"]],
     [a.propensity?.matching?.exact, ["analyses", "propensity", "matching", "exact"]],
+    [a.competingRisks?.covariates, ["analyses", "competingRisks", "covariates"]],
+    [a.cure?.incidence, ["analyses", "cure", "incidence"]],
+    [a.cure?.latency, ["analyses", "cure", "latency"]],
+    [a.prediction?.covariates, ["analyses", "prediction", "covariates"]],
+    [a.recurrent?.covariates, ["analyses", "recurrent", "covariates"]],
   ];
   for (const [names, base] of models) {
     names?.forEach((n, i) => {

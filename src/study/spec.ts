@@ -116,10 +116,14 @@ function crossReferenceIssues(spec: StudySpec): SpecIssue[] {
     }
   }
 
+  if (a.cure) checkEndpoint("cure", a.cure.endpoint);
+  if (a.prediction) checkEndpoint("prediction", a.prediction.endpoint);
+  if (a.recurrent) checkEndpoint("recurrent", a.recurrent.endpoint);
+
   const needTreatment = (pathParts: SpecPath, what: string): void => {
     if (!spec.treatment) add(pathParts, `${what} needs a treatment, but the spec has no treatment section`, "add treatment: { column: ..., treated: ... }");
   };
-  for (const key of ["table1", "km", "logrank", "rmst", "competingRisks"] as const) {
+  for (const key of ["table1", "km", "logrank", "rmst", "competingRisks", "cure", "recurrent"] as const) {
     const by = a[key]?.by;
     if (by === "treatment") needTreatment(["analyses", key, "by"], `analyses.${key}.by: treatment`);
   }
@@ -145,6 +149,16 @@ function crossReferenceIssues(spec: StudySpec): SpecIssue[] {
     if (a.cox.univariable !== "all") checkNames(a.cox.univariable, ["analyses", "cox", "univariable"]);
     checkNames(a.cox.multivariable, ["analyses", "cox", "multivariable"]);
   }
+  if (a.competingRisks) checkNames(a.competingRisks.covariates, ["analyses", "competingRisks", "covariates"]);
+  if (a.cure) {
+    checkNames(a.cure.incidence, ["analyses", "cure", "incidence"]);
+    checkNames(a.cure.latency, ["analyses", "cure", "latency"]);
+  }
+  if (a.prediction) {
+    checkNames(a.prediction.covariates, ["analyses", "prediction", "covariates"]);
+    if ((a.prediction.covariates ?? covNames).length === 0) add(["analyses", "prediction"], "the prediction model has no covariates", "list covariates");
+  }
+  if (a.recurrent) checkNames(a.recurrent.covariates, ["analyses", "recurrent", "covariates"]);
   if (a.propensity) {
     const psNames = a.propensity.covariates;
     checkNames(psNames, ["analyses", "propensity", "covariates"]);

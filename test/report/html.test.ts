@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { REPORT_CSP, reportHtml, tableHtml } from "../../src/report/html.js";
+import { CALCULATOR_SCRIPT } from "../../src/report/calculator-script.js";
+import { REPORT_CSP, reportHtml, tableHtml, type ReportModel } from "../../src/report/html.js";
 import { buildReportModel } from "../../src/report/render.js";
 import { parseXml } from "./plots/xml.js";
 import { HOSTILE, exampleResults, hostileResults } from "./render-study.js";
@@ -10,17 +11,33 @@ function inlineSvgs(html: string): string[] {
   return html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
 }
 
+/** The same report without its per-patient calculators: such a report must hold no script at all. */
+function withoutCalculators(model: ReportModel): ReportModel {
+  return { ...model, sections: model.sections.map((s) => ({ ...s, blocks: s.blocks.filter((b) => b.kind !== "calculator") })) };
+}
+
+/** Script elements other than the calculator's JSON data blocks and its one hashed script (test/report/calculator.test.ts). */
+function otherScripts(html: string): string[] {
+  return (html.match(/<script\b[^>]*>[\s\S]*?<\/script>/gi) ?? []).filter((s) => !s.startsWith('<script type="application/json" id="calc-') && s !== `<script>${CALCULATOR_SCRIPT}</script>`);
+}
+
 describe("report.html", () => {
   const html = reportHtml(buildReportModel(exampleResults()).model);
+  const noCalculator = reportHtml(withoutCalculators(buildReportModel(exampleResults()).model));
 
-  it("is one document with the CSP meta tag that forbids every request", () => {
-    expect(html.startsWith("<!DOCTYPE html>\n<html lang=\"en\">")).toBe(true);
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP.replace(/'/g, "&#39;")}">`);
+  it("is one document with the CSP meta tag that forbids every request (no calculator: no script-src)", () => {
+    expect(noCalculator.startsWith("<!DOCTYPE html>\n<html lang=\"en\">")).toBe(true);
+    expect(noCalculator).toContain(`<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP.replace(/'/g, "&#39;")}">`);
     expect(REPORT_CSP).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:");
   });
 
-  it("contains no script, no external URL and no link or image from elsewhere", () => {
-    expect(html).not.toMatch(/<script/i);
+  it("contains no script without a calculator, and none but the calculator's with one", () => {
+    expect(noCalculator).not.toMatch(/<script/i);
+    expect(noCalculator).not.toMatch(/script-src/);
+    expect(otherScripts(html)).toEqual([]);
+  });
+
+  it("contains no external URL and no link or image from elsewhere", () => {
     expect(html).not.toMatch(EXTERNAL);
     expect(html).not.toMatch(/<(link|img|iframe|object|embed)\b/i);
     expect(html).not.toMatch(/\son[a-z]+=/i);
@@ -55,8 +72,10 @@ describe("report.html", () => {
 
 describe("escaping", () => {
   it("prints a hostile column name, level, id and title as text", () => {
-    const html = reportHtml(buildReportModel(hostileResults()).model);
-    expect(html).not.toMatch(/<script/i);
+    const model = buildReportModel(hostileResults()).model;
+    const html = reportHtml(model);
+    expect(reportHtml(withoutCalculators(model))).not.toMatch(/<script/i);
+    expect(otherScripts(html)).toEqual([]);
     expect(html).not.toMatch(/<img/i);
     expect(html).not.toMatch(EXTERNAL);
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; study</title>");

@@ -72,7 +72,7 @@ describe("competing risks in the study spec", () => {
     const spec = parseStudySpec(specText().replace(", times: [6, 12, 24]", ""), "s.yaml");
     const ep = spec.endpoints.os;
     expect("causes" in ep && ep.causes).toEqual({ column: "cause_of_death", values: { Sarcoma: "sarcoma", "Other causes": ["Other", "cardiac"] } });
-    expect(spec.analyses.competingRisks).toEqual({ endpoint: "os", by: "arm", times: [] });
+    expect(spec.analyses.competingRisks).toEqual({ endpoint: "os", by: "arm", times: [], covariates: [] });
   });
 });
 

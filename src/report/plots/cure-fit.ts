@@ -1,0 +1,427 @@
+/**
+ * Cure-model fit over Kaplan–Meier: per stratum the Kaplan–Meier step curve (solid, "+" at censoring times,
+ * as kmPlot draws it), the fitted mixture cure model's POPULATION survival
+ *   S_pop(t) = π + (1 − π)·S_u(t)            (Farewell 1982, doi:10.2307/2529885; smcure's `predictsmcure`)
+ * as a smooth dashed curve in the stratum's colour, and a dotted horizontal line at the cure fraction π
+ * (the plateau S_pop(∞) = π), labelled "cured 34%" at its right end, optionally over a light band from the
+ * lower to the upper confidence limit of π. Numbers at risk under the plot at the x ticks, as kmPlot prints
+ * them ({@link numberAtRisk}: R's `summary(fit, times, extend = TRUE)$n.risk`).
+ *
+ * R equivalent (layout): `plot(survfit(Surv(time, status) ~ g)); lines(t, pi + (1 - pi) * Su(t), lty = 2);
+ * abline(h = pi, lty = 3)`.
+ *
+ * The figure renders results and never recomputes them: the model curve is drawn through the given
+ * (time, surv) points only (d3's monotone cubic, which neither overshoots nor adds bumps between points).
+ * Pure: result in, SVG string out; every label escaped; numbers rounded; deterministic.
+ */
+import { scaleLinear } from "d3-scale";
+import { curveMonotoneX, curveStepAfter, line as d3line } from "d3-shape";
+import { SurvinferError, optionError } from "../../errors.js";
+import { bottomAxis, centredTitleX, leftAxis, verticalTitle, type AxisTick } from "./axis.js";
+import { formatter, tickFormatter } from "./format.js";
+import { numberAtRisk, timeBreaks, type KmPlotInput, type KmPlotStratum, type TimeUnit } from "./km.js";
+import { type Svg, el, fitText, g, line, num, svgRoot, text, textWidth } from "./svg.js";
+import { FONT_FAMILY, INK, type FigureWidth, type FontSizes, fontPx, seriesColor, validateColors, widthPx } from "./theme.js";
+
+/** One fitted mixture cure model curve: population survival S_pop(t) at increasing times, for the stratum `name`. */
+export interface CureFitModelCurve {
+  /** Name of the Kaplan–Meier stratum this curve belongs to (must match one `km.strata[].name`). */
+  readonly name: string;
+  /** Times, finite, ≥ 0, strictly increasing. */
+  readonly time: readonly number[];
+  /** S_pop(t) = π + (1 − π)·S_u(t) at `time`, each in [0, 1]. */
+  readonly surv: readonly number[];
+  /** Cure fraction π in [0, 1]. */
+  readonly cureFraction: number;
+  /** Lower confidence limit of π (a light band is drawn when both limits are given). */
+  readonly cureLower?: number | null;
+  /** Upper confidence limit of π. */
+  readonly cureUpper?: number | null;
+}
+
+export interface CureFitPlotOptions {
+  /** Printed width: "single" (85 mm, default), "double" (175 mm) or mm. */
+  width?: FigureWidth;
+  /** Unit of the times: picks the tick steps and the axis title. */
+  timeUnit?: TimeUnit;
+  /** Accessible title of the SVG; default "Cure model fit over Kaplan–Meier curves". */
+  title?: string;
+  /** Text lines in the plot (bottom-left when the curves leave room there, else above the plot); escaped. */
+  annotation?: string | readonly string[];
+  /** Display names per stratum (in km order); default the strata names. */
+  labels?: readonly string[];
+  /** Series colours (hex), one per stratum; default Okabe–Ito. */
+  colors?: readonly string[];
+  /** Font sizes in pt (each 8–14); default small 8, normal 9. */
+  fontSize?: Partial<FontSizes>;
+  /** Numbers-at-risk table under the plot; default true. */
+  riskTable?: boolean;
+  /** End of the time axis; default the last tick at or after the last Kaplan–Meier or model time. Curves are cut there. */
+  xMax?: number;
+}
+
+const KM_DASH = null;
+const MODEL_DASH = "5,3";
+const CURE_DASH = "1.5,2";
+
+const isNum = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const inUnit = (v: unknown): v is number => isNum(v) && v >= 0 && v <= 1;
+const isList = (v: unknown): boolean => Array.isArray(v);
+
+function invalid(message: string): SurvinferError {
+  return new SurvinferError({ code: "INPUT_INVALID", message: `cureFitPlot: ${message}` });
+}
+
+function validateKm(km: KmPlotInput): void {
+  if (!km || !Array.isArray(km.strata)) throw invalid("needs a Kaplan–Meier result with strata[]");
+  for (const s of km.strata) {
+    const m = s.time.length;
+    if ([s.nRisk, s.nEvent, s.nCensor, s.surv].some((f) => f.length !== m)) throw invalid(`stratum "${s.name}" has arrays of different lengths`);
+  }
+}
+
+function validateModel(km: KmPlotInput, model: readonly CureFitModelCurve[]): void {
+  if (!isList(model)) throw invalid("needs an array of cure model curves");
+  const names = new Set(km.strata.map((s) => s.name));
+  const seen = new Set<string>();
+  for (const c of model) {
+    const name = String(c?.name);
+    if (!names.has(name)) throw invalid(`cure model curve "${name}" matches no Kaplan–Meier stratum (strata: ${[...names].map((n) => `"${n}"`).join(", ") || "none"})`);
+    if (seen.has(name)) throw invalid(`two cure model curves for stratum "${name}"`);
+    seen.add(name);
+    if (!isList(c.time) || !isList(c.surv) || c.time.length !== c.surv.length || c.time.length === 0) {
+      throw invalid(`cure model curve "${name}" needs time and surv of the same, non-zero length`);
+    }
+    c.time.forEach((t, j) => {
+      if (!isNum(t) || t < 0 || (j > 0 && !(t > c.time[j - 1]))) throw invalid(`cure model curve "${name}": times must be finite, ≥ 0 and strictly increasing (time[${j}] = ${String(t)})`);
+    });
+    c.surv.forEach((v, j) => {
+      if (!inUnit(v)) throw invalid(`cure model curve "${name}": surv[${j}] = ${String(v)} is not a probability in [0, 1]`);
+    });
+    if (!inUnit(c.cureFraction)) throw invalid(`cure model curve "${name}": cureFraction = ${String(c.cureFraction)} is not a probability in [0, 1]`);
+    for (const k of ["cureLower", "cureUpper"] as const) {
+      const v = c[k];
+      if (v !== undefined && v !== null && !inUnit(v)) throw invalid(`cure model curve "${name}": ${k} = ${String(v)} is not a probability in [0, 1]`);
+    }
+    if (isNum(c.cureLower) && isNum(c.cureUpper) && c.cureLower > c.cureUpper) throw invalid(`cure model curve "${name}": cureLower ${c.cureLower} > cureUpper ${c.cureUpper}`);
+  }
+}
+
+function validateOptions(km: KmPlotInput, o: CureFitPlotOptions): void {
+  if (o.timeUnit !== undefined && !["days", "weeks", "months", "years"].includes(o.timeUnit)) throw optionError("timeUnit", "one of days, weeks, months, years", o.timeUnit);
+  if (o.xMax !== undefined && !(isNum(o.xMax) && o.xMax > 0)) throw optionError("xMax", "a positive number", o.xMax);
+  if (o.riskTable !== undefined && typeof o.riskTable !== "boolean") throw optionError("riskTable", "true or false", o.riskTable);
+  if (o.labels !== undefined && (!Array.isArray(o.labels) || o.labels.length !== km.strata.length || o.labels.some((l) => typeof l !== "string"))) {
+    throw optionError("labels", `${km.strata.length} strings (one per stratum)`, o.labels);
+  }
+  if (o.annotation !== undefined && typeof o.annotation !== "string" && !(Array.isArray(o.annotation) && o.annotation.every((a) => typeof a === "string"))) {
+    throw optionError("annotation", "a string or an array of strings", o.annotation);
+  }
+}
+
+/** "34%": π as a whole percentage. */
+function formatCureFraction(pi: number): string {
+  return `${formatter(".0f")(pi * 100)}%`;
+}
+
+/** Model points up to xMax; the segment crossing xMax is cut there by linear interpolation. */
+function modelPoints(c: CureFitModelCurve, xMax: number): [number, number][] {
+  const pts: [number, number][] = [];
+  for (let j = 0; j < c.time.length; j++) {
+    const t = c.time[j];
+    if (t <= xMax) pts.push([t, c.surv[j]]);
+    else {
+      if (j > 0 && c.time[j - 1] < xMax) {
+        const t0 = c.time[j - 1];
+        const s0 = c.surv[j - 1];
+        pts.push([xMax, s0 + ((c.surv[j] - s0) * (xMax - t0)) / (t - t0)]);
+      }
+      break;
+    }
+  }
+  return pts;
+}
+
+/** Ŝ at t (right-continuous step function from 1). */
+function kmAt(s: KmPlotStratum, t: number): number {
+  let v = 1;
+  for (let j = 0; j < s.time.length && s.time[j] <= t; j++) if (Number.isFinite(s.surv[j])) v = s.surv[j];
+  return v;
+}
+
+/** Smallest value of a model curve on [0, t] (the curve is drawn through its points). */
+function modelMinUpTo(c: CureFitModelCurve, t: number): number {
+  let v = 1;
+  for (let j = 0; j < c.time.length; j++) {
+    v = Math.min(v, c.surv[j]);
+    if (c.time[j] > t) break;
+  }
+  return v;
+}
+
+/**
+ * Baselines of stacked labels: each wants `want[k]` (px); labels at least `gap` apart, inside [lo, hi].
+ * Returns positions in the input order (greedy sweep top to bottom, then shifted up if past `hi`).
+ */
+function spreadLabels(want: readonly number[], gap: number, lo: number, hi: number): number[] {
+  const order = want.map((w, k) => ({ w, k })).sort((a, b) => a.w - b.w || a.k - b.k);
+  const pos = order.map((o) => Math.max(o.w, lo));
+  for (let i = 1; i < pos.length; i++) pos[i] = Math.max(pos[i], pos[i - 1] + gap);
+  const over = pos.length > 0 ? pos[pos.length - 1] - hi : 0;
+  if (over > 0) for (let i = 0; i < pos.length; i++) pos[i] = Math.max(lo, pos[i] - over);
+  const out = new Array<number>(want.length);
+  order.forEach((o, i) => (out[o.k] = pos[i]));
+  return out;
+}
+
+/**
+ * Mixture cure model fit over Kaplan–Meier curves, with numbers at risk, as an SVG string (journal column
+ * width, Okabe–Ito colours).
+ *
+ * `km`: a Kaplan–Meier result (`KaplanMeierResult` fits). `model[k]`: the fitted population survival
+ * S_pop(t) = π + (1 − π)·S_u(t) of the stratum named `model[k].name` (e.g. from `weibullCure` at the
+ * group's profile: S_u(t) = exp(−(λ e^{xᵀβ} t)^α)), with its cure fraction π and, optionally, π's
+ * confidence limits. A curve naming no stratum is an INPUT_INVALID error; a stratum without a model
+ * curve shows its Kaplan–Meier curve only.
+ *
+ * @example
+ * ```ts
+ * const km = { strata: [{ name: "All", time: [2, 5, 9, 20], nRisk: [10, 8, 5, 2], nEvent: [1, 2, 1, 0], nCensor: [1, 1, 2, 2], surv: [0.9, 0.675, 0.54, 0.54] }] };
+ * const t = [0, 5, 10, 15, 20];
+ * const svg = cureFitPlot(km, [{ name: "All", time: t, surv: t.map((u) => 0.5 + 0.5 * Math.exp(-0.15 * u)), cureFraction: 0.5 }]);
+ * svg.includes("cured 50%"); // true
+ * ```
+ */
+export function cureFitPlot(km: KmPlotInput, model: readonly CureFitModelCurve[], options: CureFitPlotOptions = {}): string {
+  validateKm(km);
+  validateModel(km, model);
+  validateOptions(km, options);
+  const colors = validateColors(options.colors);
+  const fs = fontPx(options.fontSize);
+  const W = widthPx(options.width);
+  const strata = km.strata;
+  const labels = options.labels ?? strata.map((s) => s.name);
+  const riskTable = options.riskTable ?? true;
+  const several = strata.length > 1;
+  const stratumOf = (c: CureFitModelCurve): number => strata.findIndex((s) => s.name === c.name);
+  const curves = model.map((c) => ({ c, i: stratumOf(c) })).sort((a, b) => a.i - b.i);
+
+  // ---- time axis: to the last Kaplan–Meier or model time, or xMax
+  let maxTime = 0;
+  for (const s of strata) if (s.time.length > 0) maxTime = Math.max(maxTime, s.time[s.time.length - 1]);
+  for (const { c } of curves) maxTime = Math.max(maxTime, c.time[c.time.length - 1]);
+  let breaks = timeBreaks(options.xMax ?? maxTime, options.timeUnit, W > 500 ? 10 : 7);
+  const xMax = options.xMax ?? Math.max(breaks[breaks.length - 1], maxTime > 0 ? maxTime : 1);
+  breaks = breaks.filter((b) => b <= xMax + 1e-9 * xMax);
+  const xFmt = tickFormatter(breaks);
+  const xLabels = breaks.map(xFmt);
+  const yTickValues = scaleLinear().domain([0, 1]).ticks(5);
+  const yFmt = tickFormatter(yTickValues);
+  const yLabels = yTickValues.map(yFmt);
+
+  // ---- numbers at risk (weighted curves: rounded weighted sums, as kmPlot does by default)
+  const weighted = strata.some((s) => Array.from(s.nRisk).some((v) => Math.abs(v - Math.round(v)) > 1e-9));
+  const riskFmt = formatter(",.0f");
+  const riskCells = strata.map((s) => breaks.map((t) => riskFmt(weighted ? Math.round(numberAtRisk(s, t)) : numberAtRisk(s, t))));
+
+  // ---- horizontal layout
+  const yTickW = Math.max(...yLabels.map((l) => textWidth(l, fs.small)));
+  const leftForAxis = yTickW + 13 + fs.normal * 0.95 + 4;
+  const riskLabels = labels.map((l) => fitText(l, fs.small, W * 0.3));
+  const firstCellW = riskTable ? Math.max(0, ...riskCells.map((r) => textWidth(r[0], fs.small))) : 0;
+  const riskLabelGap = firstCellW / 2 + 6;
+  const riskLabelW = riskTable ? Math.max(0, ...riskLabels.map((l) => textWidth(l, fs.small))) + riskLabelGap + 4 : 0;
+  const left = Math.max(leftForAxis, riskLabelW);
+  const lastCellW = Math.max(textWidth(xLabels[xLabels.length - 1], fs.small), ...(riskTable ? riskCells.map((r) => textWidth(r[r.length - 1], fs.small)) : [0]));
+  const right = Math.max(10, lastCellW / 2 + 4);
+  const plotW = W - left - right;
+  const x = scaleLinear().domain([0, xMax]).range([left, left + plotW]);
+
+  // ---- legend: one colour item per stratum (several strata), then the line-type key
+  const swatch = 22;
+  const keyColor = several ? INK.text : seriesColor(0, colors);
+  const legendItems: { label: string; color: string; dash: string | null; kind: string; stratum: number | null }[] = [
+    ...(several ? labels.map((l, i) => ({ label: fitText(l, fs.normal, plotW - swatch - 6), color: seriesColor(i, colors), dash: KM_DASH, kind: "stratum", stratum: i })) : []),
+    { label: "Kaplan–Meier", color: keyColor, dash: KM_DASH, kind: "km", stratum: null },
+    ...(curves.length > 0 ? [{ label: "Cure model", color: keyColor, dash: MODEL_DASH, kind: "model", stratum: null }] : []),
+  ];
+  const legendRows: (typeof legendItems[number] & { x: number })[][] = [];
+  let row: (typeof legendItems[number] & { x: number })[] = [];
+  let cx = 0;
+  for (const it of legendItems) {
+    const w = swatch + 4 + textWidth(it.label, fs.normal) + 14;
+    if (row.length > 0 && (cx + w > plotW || (it.kind === "km" && several))) {
+      legendRows.push(row);
+      row = [];
+      cx = 0;
+    }
+    row.push({ ...it, x: cx });
+    cx += w;
+  }
+  if (row.length > 0) legendRows.push(row);
+  const legendLineH = fs.normal * 1.35;
+  const plotH = plotW * (W > 500 ? 0.5 : 0.62);
+
+  // ---- annotation: bottom-left when every curve, cure line and band stays above its box there, else above the plot
+  const annLines = options.annotation === undefined ? [] : typeof options.annotation === "string" ? [options.annotation] : [...options.annotation];
+  const annLineH = fs.normal * 1.3;
+  let annAbove = false;
+  if (annLines.length > 0) {
+    const boxW = Math.max(...annLines.map((l) => textWidth(l, fs.normal))) + 12;
+    const boxS = (annLines.length * annLineH + 8) / plotH;
+    const tBox = x.invert(left + boxW);
+    const lowest = Math.min(
+      1,
+      ...strata.map((s) => kmAt(s, tBox)),
+      ...curves.map(({ c }) => Math.min(modelMinUpTo(c, tBox), c.cureFraction, isNum(c.cureLower) ? c.cureLower : 1)),
+    );
+    annAbove = !(lowest > boxS);
+  }
+  const legendBlockH = legendRows.length * legendLineH + 2;
+  const annAboveY = 8 + legendBlockH + fs.normal * 0.9;
+  const top = 8 + fs.small * 0.4 + legendBlockH + (annAbove ? annLines.length * annLineH + 4 : 0);
+  const bottom = top + plotH;
+  const y = scaleLinear().domain([0, 1]).range([bottom, top]);
+  const xTitleY = bottom + 4 + fs.small * 0.95 + fs.normal * 1.45;
+  const riskTitleY = xTitleY + fs.normal * 1.8;
+  const riskRowH = fs.small * 1.45;
+  const riskRowY = (i: number): number => riskTitleY + riskRowH * (i + 1);
+  const captionY = riskRowY(strata.length - 1) + fs.small * 1.7;
+  const H = riskTable && strata.length > 0 ? (weighted ? captionY : riskRowY(strata.length - 1)) + 8 : xTitleY + 8;
+
+  // ---- Kaplan–Meier curves and censoring marks (as kmPlot draws them)
+  const stepLine = d3line<[number, number]>()
+    .x((d) => x(d[0]))
+    .y((d) => y(d[1]))
+    .curve(curveStepAfter)
+    .digits(2);
+  const kmPaths: Svg[] = [];
+  const marks: Svg[] = [];
+  strata.forEach((s, i) => {
+    const color = seriesColor(i, colors);
+    const pts: [number, number][] = [[0, 1]];
+    const m = s.time.length;
+    for (let j = 0; j < m && s.time[j] <= xMax; j++) pts.push([s.time[j], s.surv[j]]);
+    if (m > 0 && s.time[m - 1] > xMax) pts.push([xMax, pts[pts.length - 1][1]]);
+    kmPaths.push(el("path", { d: stepLine(pts) ?? "", fill: "none", stroke: color, "stroke-width": 1.5, class: "km-curve", "data-stratum": i }));
+    let d = "";
+    const h = 2.6;
+    for (let j = 0; j < m && s.time[j] <= xMax; j++) {
+      if (s.nCensor[j] > 0) d += `M${num(x(s.time[j]) - h)},${num(y(s.surv[j]))}H${num(x(s.time[j]) + h)}M${num(x(s.time[j]))},${num(y(s.surv[j]) - h)}V${num(y(s.surv[j]) + h)}`;
+    }
+    if (d) marks.push(el("path", { d, fill: "none", stroke: color, "stroke-width": 1, class: "km-censor", "data-stratum": i }));
+  });
+
+  // ---- model curves (dashed), cure lines (dotted), bands and labels
+  const smooth = d3line<[number, number]>()
+    .x((d) => x(d[0]))
+    .y((d) => y(d[1]))
+    .curve(curveMonotoneX)
+    .digits(2);
+  const modelPaths: Svg[] = [];
+  const cureLines: Svg[] = [];
+  const bands: Svg[] = [];
+  for (const { c, i } of curves) {
+    const color = seriesColor(i, colors);
+    const pts = modelPoints(c, xMax);
+    if (pts.length > 0) {
+      modelPaths.push(el("path", { d: smooth(pts) ?? "", fill: "none", stroke: color, "stroke-width": 1.5, "stroke-dasharray": MODEL_DASH, class: "cure-curve", "data-stratum": i }));
+    }
+    cureLines.push(line(x(0), y(c.cureFraction), x(xMax), y(c.cureFraction), { stroke: color, "stroke-width": 1, "stroke-dasharray": CURE_DASH, class: "cure-line", "data-stratum": i }));
+    if (isNum(c.cureLower) && isNum(c.cureUpper)) {
+      bands.push(el("rect", { x: x(0), y: y(c.cureUpper), width: plotW, height: y(c.cureLower) - y(c.cureUpper), fill: color, "fill-opacity": 0.12, stroke: "none", class: "cure-band", "data-stratum": i }));
+    }
+  }
+  // labels at the right end, just below their line (the Kaplan–Meier plateau usually sits on or above it);
+  // above it when the x axis is too close; spread apart when lines are close
+  const labelH = fs.small * 1.2;
+  const cureTexts = curves.map(({ c, i }) => {
+    const cured = `cured ${formatCureFraction(c.cureFraction)}`;
+    return several ? `${fitText(labels[i], fs.small, Math.max(plotW * 0.6 - textWidth(`: ${cured}`, fs.small), 20))}: ${cured}` : cured;
+  });
+  const wants = curves.map(({ c }) => {
+    const ly = y(c.cureFraction);
+    return ly + 2 + fs.small * 0.8 <= bottom - 2 ? ly + 2 + fs.small * 0.8 : ly - 3;
+  });
+  const labelY = spreadLabels(wants, labelH, top + fs.small, bottom - 2);
+  const cureLabels = curves.map(({ i }, k) =>
+    text(left + plotW - 3, labelY[k], cureTexts[k], { "text-anchor": "end", "font-size": fs.small, fill: seriesColor(i, colors), class: "cure-label", "data-stratum": i }),
+  );
+
+  // ---- axes
+  const xTicks: AxisTick[] = breaks.map((b, k) => ({ value: b, pos: x(b), label: xLabels[k] }));
+  const yTicks: AxisTick[] = yTickValues.map((v, k) => ({ value: v, pos: y(v), label: yLabels[k] }));
+  const xTitle = options.timeUnit ? `Time (${options.timeUnit})` : "Time";
+  const yTitle = "Survival probability";
+
+  // ---- legend
+  const legendItemsSvg: Svg[] = [];
+  legendRows.forEach((r, k) => {
+    const ly = 8 + legendLineH * k + legendLineH / 2;
+    for (const it of r) {
+      legendItemsSvg.push(
+        g(
+          { class: "legend-item", "data-kind": it.kind, "data-stratum": it.stratum },
+          line(left + it.x, ly, left + it.x + swatch, ly, { stroke: it.color, "stroke-width": 2, "stroke-dasharray": it.dash }),
+          text(left + it.x + swatch + 4, ly + fs.normal * 0.35, it.label, { "font-size": fs.normal }),
+        ),
+      );
+    }
+  });
+
+  // ---- annotation
+  const annotation =
+    annLines.length > 0
+      ? g(
+          { class: "annotation" },
+          ...annLines.map((l, k) =>
+            annAbove ? text(left, annAboveY + annLineH * k, l, { "font-size": fs.normal }) : text(left + 6, bottom - 6 - annLineH * (annLines.length - 1 - k), l, { "font-size": fs.normal }),
+          ),
+        )
+      : null;
+
+  // ---- risk table
+  let risk: Svg | null = null;
+  if (riskTable && strata.length > 0) {
+    risk = g(
+      { class: "risk-table" },
+      text(4, riskTitleY, weighted ? "Number at risk (weighted)" : "Number at risk", { "font-size": fs.normal, "font-weight": "bold", class: "risk-title" }),
+      ...strata.map((_, i) =>
+        g(
+          { class: "risk-row", "data-stratum": i },
+          text(left - riskLabelGap, riskRowY(i), riskLabels[i], { "text-anchor": "end", "font-size": fs.small, fill: seriesColor(i, colors), class: "risk-label" }),
+          ...breaks.map((_b, k) => text(xTicks[k].pos, riskRowY(i), riskCells[i][k], { "text-anchor": "middle", "font-size": fs.small, class: "risk-n", "data-time": xLabels[k] })),
+        ),
+      ),
+      weighted ? text(4, captionY, "Weighted numbers at risk, rounded to whole numbers.", { "font-size": fs.small, "font-style": "italic", fill: INK.muted, class: "risk-caption" }) : null,
+    );
+  }
+
+  const cureSummary = curves.map(({ c, i }) => `${several ? `${labels[i]} ` : ""}${formatCureFraction(c.cureFraction)}`).join(", ");
+  return svgRoot(
+    W,
+    H,
+    {
+      title: options.title ?? "Cure model fit over Kaplan–Meier curves",
+      description:
+        `Kaplan–Meier estimates (solid) and fitted mixture cure model population survival (dashed)${several ? ` by group: ${labels.join(", ")}` : ""}` +
+        `${curves.length > 0 ? `; dotted lines at the cure fractions (${cureSummary})` : ""}${riskTable ? ", with numbers at risk" : ""}.`,
+      fontFamily: FONT_FAMILY,
+      fontSize: fs.small,
+      className: "survinfer-figure survinfer-cure-fit",
+    },
+    bands.length > 0 ? g({ class: "cure-bands" }, ...bands) : null,
+    cureLines.length > 0 ? g({ class: "cure-lines" }, ...cureLines) : null,
+    g({ class: "curves" }, ...kmPaths),
+    modelPaths.length > 0 ? g({ class: "cure-curves" }, ...modelPaths) : null,
+    marks.length > 0 ? g({ class: "censor-marks" }, ...marks) : null,
+    cureLabels.length > 0 ? g({ class: "cure-labels" }, ...cureLabels) : null,
+    leftAxis(yTicks, left, top, bottom, fs.small),
+    verticalTitle(left - yTickW - 9 - fs.normal * 0.2, top + plotH / 2, yTitle, fs.normal),
+    bottomAxis(xTicks, bottom, left, left + plotW, fs.small),
+    text(centredTitleX(left + plotW / 2, xTitle, fs.normal, W), xTitleY, xTitle, { "text-anchor": "middle", "font-size": fs.normal, class: "axis-title" }),
+    legendItemsSvg.length > 0 ? g({ class: "legend" }, ...legendItemsSvg) : null,
+    annotation,
+    risk,
+  );
+}

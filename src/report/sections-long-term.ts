@@ -1,0 +1,121 @@
+/**
+ * Report sections of the long-term questions — who is cured (mixture cure model over the
+ * Kaplan–Meier curve, follow-up checks), can it be told before surgery (prediction model with
+ * discrimination, calibration, nomogram, per-patient calculator and the TRIPOD items covered) —
+ * built from the results only. `table` and `figure` register a block's table/figure for the output
+ * files (tables/<id>.csv, figures/<id>.svg) and return the block.
+ */
+import type { ReportTable } from "./csv.js";
+import type { ReportBlock, ReportFigure, ReportSection } from "./html.js";
+import { fmtNum } from "./tables.js";
+import { calibrationTable, cureFractionTable, cureModelTable, predictionModelTable, predictionPerformanceTable } from "./tables-long-term.js";
+import { cureFitPlot } from "./plots/cure-fit.js";
+import { calibrationPlot } from "./plots/calibration.js";
+import { nomogramPlot } from "./plots/nomogram.js";
+import type { TimeUnit } from "./plots/km.js";
+import type { CureStepResult } from "../study/cure-step.js";
+import type { PredictionStepResult } from "../study/prediction-step.js";
+
+export interface SectionContext {
+  readonly table: (id: string, t: ReportTable) => ReportBlock;
+  readonly figure: (f: ReportFigure) => ReportBlock;
+  readonly timeUnit: (unit: string | undefined) => TimeUnit | undefined;
+  /** Display name of a `by` ("treatment" → the treatment's label). */
+  readonly byLabel: (by: string | undefined) => string | undefined;
+}
+
+const pct = (x: number): string => `${fmtNum(100 * x, 0)}%`;
+
+/** Plain-language reading of the follow-up check (the numbers are in the cure-fraction table). */
+function followUpText(c: CureStepResult): string {
+  const fu = c.overall.followUp;
+  if (fu === null) return "";
+  const plateau = `${fmtNum(fu.plateauLength, 1)} ${c.unit}`;
+  return fu.sufficient
+    ? `Follow-up looks long enough to speak of cure: the Kaplan–Meier curve is flat for ${plateau} after the last event, with ${fu.nCensoredOnPlateau} patients followed beyond it, and the Maller–Zhou test supports sufficient follow-up (p = ${fmtNum(fu.mallerZhou.pValue, 3)}).`
+    : `Follow-up may be too short to speak of cure: the Kaplan–Meier curve is flat for ${plateau} after the last event, with ${fu.nCensoredOnPlateau} patients followed beyond it, and the Maller–Zhou test does not show sufficient follow-up (p = ${fmtNum(fu.mallerZhou.pValue, 3)}). Read the cure fractions below as upper bounds: later events may still come.`;
+}
+
+export function cureSection(c: CureStepResult, label: string, ctx: SectionContext): ReportSection {
+  const by = ctx.byLabel(c.by);
+  const groups = c.groups.length > 0 ? c.groups : [c.overall];
+  const blocks: ReportBlock[] = [];
+  blocks.push({ kind: fuSufficient(c) ? "text" : "note", text: followUpText(c) });
+  blocks.push(ctx.table("cure-fraction", cureFractionTable(c)));
+  const curves = groups.map((g) => ({ name: g.name, time: g.curve.time, surv: g.curve.surv, cureFraction: g.cureFraction.estimate, cureLower: g.cureFraction.lower, cureUpper: g.cureFraction.upper }));
+  // the KM strata carry the group names; an ungrouped KM is one stratum named "All"
+  const names = c.km.strata.map((s) => s.name);
+  const model = c.groups.length > 0 ? curves : curves.map((m) => ({ ...m, name: names[0] ?? m.name }));
+  const svg = cureFitPlot(c.km, model, { width: "double", timeUnit: ctx.timeUnit(c.unit), title: `${label}: cure model over Kaplan–Meier` });
+  blocks.push(
+    ctx.figure({
+      id: "cure-fit",
+      title: `${label}: mixture cure model over the Kaplan–Meier estimate.`,
+      caption: `Solid: Kaplan–Meier estimate${by ? ` by ${by}` : ""}; dashed: the cure model's survival (π + (1 − π)·S_u(t), averaged over the ${by ? "group's " : ""}patients); dotted: the estimated cure fraction${by ? " per group" : ""}. A model curve that follows the Kaplan–Meier steps and a plateau at the dotted line support the model.`,
+      svg,
+    }),
+  );
+  if (c.fit.incidence.length > 1 || c.fit.latency.length > 0) blocks.push(ctx.table("cure-model", cureModelTable(c)));
+  const summary = groups.map((g) => `${g.name === "All patients" ? "overall" : g.name} ${pct(g.cureFraction.estimate)}`).join(", ");
+  blocks.push({ kind: "text", text: `Estimated cure fraction (probability of never having the event): ${summary}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).` });
+  return { id: "cure", title: "Long-term survival and cure", blocks };
+}
+
+function fuSufficient(c: CureStepResult): boolean {
+  return c.overall.followUp?.sufficient ?? false;
+}
+
+/** TRIPOD (Collins et al. 2015) items this report covers for the prediction model, and where. */
+export function tripodItems(p: PredictionStepResult): string[] {
+  return [
+    "4a–5c source of data, setting, eligibility: Patient flow section and the study specification.",
+    `6a outcome: ${p.endpointLabel} (endpoint ${p.endpoint}), its definition in the study specification; horizon ${fmtNum(p.time, 0)} ${p.unit}.`,
+    `7a predictors: ${p.covariates.map((c) => p.covariateLabels[c] ?? c).join(", ")} — all known before the operation.`,
+    `8 sample size: ${p.validation.n} patients, ${p.validation.nEvent} events (${fmtNum(p.validation.nEvent / Math.max(1, p.validation.fit.terms.length), 1)} events per coefficient).`,
+    `9 missing data: complete cases (${p.validation.nDropped} patients left out).`,
+    "10a–10b model: Cox proportional hazards, continuous predictors kept continuous (linear), no selection; Efron ties.",
+    "10d performance: Harrell's and Uno's C, AUC(t), calibration plot, slope and calibration-in-the-large; 10b/16 internal validation by bootstrap optimism correction.",
+    "13a–14a participants and events: Patient flow section and the table footnotes.",
+    "15a full model: coefficients and the baseline survival at the horizon (Prediction model table).",
+    "15b how to use it: nomogram and per-patient calculator.",
+    "Not covered: external validation (items 10c, 12, 13c, 17); the report states internal validation only.",
+  ];
+}
+
+export function predictionSection(p: PredictionStepResult, ctx: SectionContext): ReportSection {
+  const v = p.validation;
+  const t = `${fmtNum(p.time, p.time % 1 === 0 ? 0 : 1)} ${p.unit}`;
+  const blocks: ReportBlock[] = [];
+  const corrected = v.optimism?.indices.find((i) => i.name === "harrellC")?.corrected;
+  const slope = v.optimism?.indices.find((i) => i.name === "slope")?.corrected;
+  blocks.push({
+    kind: "text",
+    text:
+      `A Cox model of ${p.endpointLabel.toLowerCase()} on the pre-operative covariates predicts survival at ${t}. ` +
+      `Discrimination: Harrell's C ${fmtNum(v.harrell.value, 3)}${corrected === undefined ? "" : ` (${fmtNum(corrected, 3)} corrected for optimism)`}; ` +
+      `${slope === undefined ? "" : `expected calibration slope in new patients ${fmtNum(slope, 2)}${slope < 0.85 ? " — the model is overfitted: its predictions are too extreme and would need shrinking" : ""}.`}`,
+  });
+  blocks.push(ctx.table("prediction-model", predictionModelTable(p)));
+  blocks.push(ctx.table("prediction-performance", predictionPerformanceTable(p)));
+  const cal = v.calibration;
+  if (cal !== null) {
+    const ct = calibrationTable(p);
+    if (ct) blocks.push(ctx.table("prediction-calibration", ct));
+    const svg = calibrationPlot(
+      { time: p.time, groups: cal.groups.map((g) => ({ predicted: g.predicted, observed: g.observed, lower: g.lower, upper: g.upper, n: g.n })) },
+      { annotation: [`Calibration slope ${fmtNum(cal.slope.slope, 2)}`, `Harrell's C ${fmtNum(v.harrell.value, 3)}`], xLabel: `Predicted survival at ${t}`, yLabel: `Observed survival at ${t} (Kaplan–Meier)` },
+    );
+    blocks.push(ctx.figure({ id: "calibration", title: `Calibration at ${t}.`, caption: "Mean predicted against Kaplan–Meier observed survival per risk group, with 95% CIs; the diagonal is perfect calibration. Apparent calibration (same patients); the optimism-corrected slope is in the performance table.", svg }));
+  }
+  const nom = v.nomogram;
+  if (nom !== null) {
+    const labels: Record<string, string> = { ...p.nomogramLabels };
+    const levelLabels: Record<string, readonly [string, string]> = {};
+    for (const c of nom.columns) if (c.levelLabels) levelLabels[c.name] = c.levelLabels;
+    const svg = nomogramPlot(nom, { labels, levelLabels, survivalLabel: `${p.endpointLabel} at ${t}`, width: "double" });
+    blocks.push(ctx.figure({ id: "nomogram", title: `Nomogram: ${p.endpointLabel.toLowerCase()} at ${t}.`, caption: "Read each covariate's points on the top scale, add them, and read the predicted survival under the total.", svg }));
+  }
+  blocks.push({ kind: "calculator", id: "calculator", model: p.calculator });
+  blocks.push({ kind: "text", text: "TRIPOD items this report covers:" }, { kind: "list", items: tripodItems(p) });
+  return { id: "prediction", title: "Pre-operative prediction model", blocks };
+}

@@ -1,0 +1,159 @@
+/**
+ * Report tables of the long-term questions: the cure model (cure fractions, incidence and latency
+ * coefficients), the pre-operative prediction model (coefficients, discrimination and calibration
+ * with the bootstrap optimism correction, calibration by risk group), the regression models of the
+ * competing causes and the recurrent-event models. They format results; they compute nothing but
+ * exp() of a coefficient and its limits.
+ */
+import type { ReportTable } from "./csv.js";
+import { formatP } from "./table1.js";
+import { fmtNum, fmtRatioCi, fmtSurvivalPercent } from "./tables.js";
+import type { CureStepResult } from "../study/cure-step.js";
+import type { PredictionStepResult } from "../study/prediction-step.js";
+import type { CompetingStepResult } from "../study/competing-step.js";
+import type { CureCoefficient } from "../survival/cure/design.js";
+
+const pc = (x: number): string => fmtNum(100 * x, 1);
+
+/** Cure fraction overall and per group, with the follow-up checks that say whether "cure" is meaningful. */
+export function cureFractionTable(c: CureStepResult): ReportTable {
+  const lvl = `${fmtNum(100 * c.fit.options.confLevel, 0)}% CI`;
+  const rows = [c.overall, ...c.groups].map((g) => [
+    g.name,
+    String(g.n),
+    String(g.events),
+    Number.isFinite(g.cureFraction.lower) ? `${pc(g.cureFraction.estimate)} (${pc(g.cureFraction.lower)}–${pc(g.cureFraction.upper)})` : pc(g.cureFraction.estimate),
+    g.followUp === null ? "–" : fmtNum(g.followUp.plateauLength, 1),
+    g.followUp === null ? "–" : String(g.followUp.nCensoredOnPlateau),
+    g.followUp === null ? "–" : formatP(g.followUp.mallerZhou.pValue),
+  ]);
+  const model = c.model === "weibull" ? "Weibull mixture cure model (maximum likelihood; delta-method CI)" : `semiparametric PH mixture cure model (EM as R smcure; bootstrap CI, ${c.fit.method === "ph-mixture-cure-em" ? c.fit.bootstrap.replicates : 0} replicates)`;
+  return {
+    title: "Estimated cure fraction",
+    headers: [["Group", "n", "Events", `Cured, % (${lvl})`, `Plateau (${c.unit})`, "Followed beyond last event", "Maller–Zhou p"]],
+    rows,
+    footnotes: [
+      `Cured: the ${model}'s probability of never having the event, averaged over the group's patients.`,
+      "Plateau: time from the last event to the end of follow-up, over which the Kaplan–Meier curve is flat. Maller–Zhou p: test of sufficient follow-up; a small p supports speaking of cure, a large p means later events cannot be ruled out and the cure fraction is an upper bound.",
+    ],
+  };
+}
+
+function coefRow(label: string, c: CureCoefficient, exp: (x: number) => number, lower: number, upper: number): string[] {
+  return [label, fmtRatioCi(exp(c.estimate), lower, upper), formatP(c.p)];
+}
+
+/** Incidence (odds ratio of cure) and latency (hazard ratio among the uncured) coefficients. */
+export function cureModelTable(c: CureStepResult): ReportTable {
+  const rows: string[][] = [];
+  const indented: boolean[] = [];
+  const inc = c.fit.incidence.slice(1);
+  const lat = c.fit.latency;
+  if (inc.length > 0) {
+    rows.push(["Incidence: odds ratio of being cured", "", ""]);
+    indented.push(false);
+    // smcure models being UNCURED: the odds ratio of cure is exp(−γ), limits swapped
+    for (const k of inc) {
+      rows.push(coefRow(c.incidenceLabels[k.name] ?? k.name, k, (x) => Math.exp(-x), Math.exp(-k.upper), Math.exp(-k.lower)));
+      indented.push(true);
+    }
+  }
+  if (lat.length > 0) {
+    rows.push(["Latency: hazard ratio among the uncured", "", ""]);
+    indented.push(false);
+    lat.forEach((k, j) => {
+      const label = c.latencyLabels[k.name] ?? k.name;
+      if (c.fit.method === "weibull-mixture-cure") {
+        const h = c.fit.latencyHazardRatio[j];
+        rows.push([label, fmtRatioCi(h.hr, h.lower, h.upper), formatP(k.p)]);
+      } else rows.push(coefRow(label, k, Math.exp, Math.exp(k.lower), Math.exp(k.upper)));
+      indented.push(true);
+    });
+  }
+  const footnotes = [
+    "Mixture cure model: survival = π + (1 − π)·S_u(t), with π the probability of cure (logistic model) and S_u the survival of the uncured (latency).",
+    c.fit.method === "weibull-mixture-cure"
+      ? `Weibull latency: shape ${fmtNum(c.fit.shape, 3)}, rate ${fmtNum(c.fit.lambda, 4)} per ${c.unit.replace(/s$/, "")}; hazard ratios e^{αβ} with delta-method CIs; Wald tests from the observed information.`
+      : "Semiparametric proportional-hazards latency (R smcure); CIs and p-values from the bootstrap standard errors.",
+  ];
+  return { title: "Cure model coefficients", headers: [["Covariate", "Ratio (95% CI)", "p"]], rows, footnotes, indented };
+}
+
+/** Coefficients of the prediction model with the baseline survival that completes it (TRIPOD 15a). */
+export function predictionModelTable(p: PredictionStepResult): ReportTable {
+  const fit = p.validation.fit;
+  const rows = fit.terms.map((t) => [p.termLabels[t.name] ?? t.name, t.coef === null ? "–" : fmtNum(t.coef, 4), fmtRatioCi(t.hr, t.lower, t.upper), formatP(t.p)]);
+  const nom = p.validation.nomogram;
+  const footnotes = [
+    `Cox model fitted to ${p.validation.n} patients with ${p.validation.nEvent} events${p.validation.nDropped > 0 ? ` (${p.validation.nDropped} left out for missing covariates)` : ""}; all prespecified covariates kept (no selection).`,
+  ];
+  if (nom) {
+    footnotes.push(
+      `Predicted ${p.endpointLabel.toLowerCase()} at ${fmtNum(p.time, p.time % 1 === 0 ? 0 : 1)} ${p.unit}: S(t | x) = ${fmtNum(nom.baselineSurv, 4)}^exp(LP − ${fmtNum(nom.centre, 4)}), LP = Σ coefficient × value (the full model, TRIPOD item 15a).`,
+    );
+  }
+  return { title: "Prediction model", headers: [["Covariate", "Coefficient", "HR (95% CI)", "p"]], rows, footnotes };
+}
+
+/** Discrimination and calibration, apparent and corrected for optimism (TRIPOD items 10d and 16). */
+export function predictionPerformanceTable(p: PredictionStepResult): ReportTable {
+  const v = p.validation;
+  const opt = v.optimism;
+  const idx = (name: string) => opt?.indices.find((i) => i.name === name);
+  const t = fmtNum(p.time, p.time % 1 === 0 ? 0 : 1);
+  const line = (label: string, apparent: number | null | undefined, name: string, digits = 3): string[] => {
+    const i = idx(name);
+    return [label, fmtNum(apparent ?? null, digits), ...(opt ? [fmtNum(i?.optimism ?? null, digits), fmtNum(i?.corrected ?? null, digits)] : [])];
+  };
+  const rows = [
+    line("Harrell's C", v.harrell.value, "harrellC"),
+    line(`Uno's C (up to ${fmtNum(v.options.tau ?? Number.NaN, 0)} ${p.unit})`, v.uno.value, "unoC"),
+    line(`AUC at ${t} ${p.unit}`, v.auc?.auc, "auc"),
+    line("Calibration slope", opt ? 1 : v.calibration?.slope.slope, "slope"),
+    line("Calibration-in-the-large, log(O/E)", v.calibrationIntercept.intercept, "intercept"),
+  ];
+  const footnotes = [
+    `Harrell's C: concordance of the linear predictor with survival (as survival::concordance); Uno's C: with inverse-probability-of-censoring weights up to τ; AUC: cumulative/dynamic AUC at ${t} ${p.unit} with IPCW (as timeROC).`,
+  ];
+  if (opt) footnotes.push(`Optimism: mean over ${opt.B} bootstrap replicates of (index in the bootstrap sample − index of the bootstrap model in the original data); corrected = apparent − optimism (Harrell's method, as rms::validate). The corrected calibration slope is the shrinkage a new sample is expected to need.`);
+  else footnotes.push("No bootstrap: indices are apparent (optimistic).");
+  return { title: "Prediction model performance", headers: [["Index", "Apparent", ...(opt ? ["Optimism", "Corrected"] : [])]], rows, footnotes };
+}
+
+/** Predicted versus observed survival at the horizon by risk group. */
+export function calibrationTable(p: PredictionStepResult): ReportTable | null {
+  const cal = p.validation.calibration;
+  if (cal === null) return null;
+  const t = fmtNum(p.time, p.time % 1 === 0 ? 0 : 1);
+  return {
+    title: `Calibration at ${t} ${p.unit}`,
+    headers: [["Risk group", "n", "Events", "Predicted, %", "Observed (Kaplan–Meier), % (95% CI)"]],
+    rows: cal.groups.map((g) => [String(g.group), String(g.n), String(g.events), pc(g.predicted), g.observed === null ? "not followed that long" : fmtSurvivalPercent(g.observed, g.lower, g.upper)]),
+    footnotes: [`Patients in ${cal.options.nGroups} groups of equal size by the linear predictor (1 = lowest risk); predicted: mean model survival at ${t} ${p.unit}; calibration slope ${fmtNum(cal.slope.slope, 2)} (Cox regression of the outcome on the linear predictor; 1 = ideal).`],
+  };
+}
+
+/** Cause-specific Cox and Fine–Gray hazard ratios per cause. */
+export function causeModelsTable(cr: CompetingStepResult): ReportTable | null {
+  if (cr.models.length === 0) return null;
+  const rows: string[][] = [];
+  const indented: boolean[] = [];
+  for (const m of cr.models) {
+    rows.push([m.label, "", "", "", ""]);
+    indented.push(false);
+    m.causeSpecific.fit.terms.forEach((t, j) => {
+      const fg = m.fineGray?.terms[j];
+      rows.push([m.termLabels[t.name] ?? t.name, fmtRatioCi(t.hr, t.lower, t.upper), formatP(t.p), fg ? fmtRatioCi(fg.shr, fg.lower, fg.upper) : "–", fg ? formatP(fg.p) : ""]);
+      indented.push(true);
+    });
+  }
+  return {
+    title: "Competing causes: regression models",
+    headers: [["Cause / covariate", "Cause-specific HR (95% CI)", "p", "Subdistribution HR (95% CI)", "p"]],
+    rows,
+    indented,
+    footnotes: [
+      "Cause-specific HR: Cox model of the cause's events with the other causes censored (effect on the rate of that cause among those still event-free; survival::coxph). Subdistribution HR: Fine–Gray model (effect on the cumulative incidence of the cause; cmprsk::crr, robust SE).",
+    ],
+  };
+}

@@ -1,0 +1,238 @@
+/**
+ * analyses.cure and analyses.prediction in a study: the steps give what the R-checked engines give
+ * when called directly on hand-built inputs (weibullCure, validatePredictionModel), the per-group
+ * cure fractions are the patients' average, the calculator reproduces every patient's predicted
+ * survival and cure probability, the report gains its sections, and bad specs fail at their line.
+ * (The comparison with R itself: test/study/long-term-vs-r.test.ts.)
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { streams } from "../../src/simulate/rng.js";
+import { SurvinferError } from "../../src/errors.js";
+import { buildReportModel } from "../../src/report/render.js";
+import { parseStudySpecWithLines } from "../../src/study/spec.js";
+import { predictPatient } from "../../src/study/calculator.js";
+import { weibullCure } from "../../src/survival/cure/weibull.js";
+import { readTableFile } from "../../src/data/read-file.js";
+import { validatePredictionModel } from "../../src/survival/validation/index.js";
+import { expectClose } from "../helpers/expect-close.js";
+import { runSpecFile } from "../report/render-study.js";
+
+interface Patient {
+  id: number;
+  time: number;
+  status: number;
+  age: number;
+  nmets: number;
+  timing: "metachronous" | "synchronous";
+  arm: "surgery" | "none";
+}
+
+/** A mixture-cure cohort: cure more likely with few metastases and surgery; Weibull latency in months. */
+function cohort(n: number, seed: number): Patient[] {
+  const stream = streams(seed, 1)[0];
+  const u = (): number => stream.uniform();
+  const out: Patient[] = [];
+  for (let i = 0; i < n; i++) {
+    const age = Math.round(40 + 35 * u());
+    const nmets = 1 + Math.floor(6 * u() * u());
+    const timing = u() < 0.35 ? "synchronous" : "metachronous";
+    const arm = u() < 0.6 ? "surgery" : "none";
+    const etaUncured = -0.2 + 0.45 * (nmets - 2) + (arm === "surgery" ? -0.6 : 0);
+    const cured = u() > 1 / (1 + Math.exp(-etaUncured));
+    const rate = 0.04 * Math.exp(0.02 * (age - 55));
+    const tEvent = cured ? Infinity : Math.pow(-Math.log(u()), 1 / 1.2) / rate;
+    const tCensor = 12 + 120 * u();
+    const time = Math.max(0.5, Math.round(Math.min(tEvent, tCensor) * 10) / 10);
+    out.push({ id: i + 1, time, status: tEvent <= tCensor ? 1 : 0, age, nmets, timing, arm });
+  }
+  return out;
+}
+
+const PATIENTS = cohort(300, 8);
+
+function csv(rows: readonly Patient[]): string {
+  return ["id,time,status,age,nmets,timing,arm", ...rows.map((p) => [p.id, p.time, p.status, p.age, p.nmets, p.timing, p.arm].join(","))].join("\n") + "\n";
+}
+
+function spec(analyses: string): string {
+  return `title: Long-term test
+data: { file: cohort.csv, id: id }
+endpoints:
+  os: { label: Overall survival, time: time, status: status, values: [1], unit: months }
+treatment: { column: arm, treated: surgery }
+covariates:
+  - { name: age, label: Age (years) }
+  - { name: nmets, label: Lung metastases }
+  - { name: timing, label: Timing, reference: metachronous }
+analyses:
+${analyses}
+seed: 3
+`;
+}
+
+function writeStudy(specText: string, rows: readonly Patient[] = PATIENTS): string {
+  const dir = mkdtempSync(join(tmpdir(), "survinfer-lt-"));
+  writeFileSync(join(dir, "cohort.csv"), csv(rows));
+  writeFileSync(join(dir, "study.yaml"), specText);
+  return join(dir, "study.yaml");
+}
+
+const expit = (x: number): number => 1 / (1 + Math.exp(-x));
+
+describe("analyses.cure in a study", () => {
+  const path = writeStudy(spec("  cure: { endpoint: os, by: treatment, incidence: [nmets], latency: [age] }"));
+  const r = runSpecFile(path);
+  const c = r.analyses.cure!;
+
+  it("fits the Weibull cure model the engine fits on the same matrices (group as a treatment dummy in both parts)", () => {
+    const n = PATIENTS.length;
+    const surgery = Float64Array.from(PATIENTS, (p) => (p.arm === "surgery" ? 1 : 0));
+    const z = new Float64Array(2 * n);
+    const x = new Float64Array(2 * n);
+    PATIENTS.forEach((p, i) => {
+      z[i] = p.nmets;
+      z[n + i] = surgery[i];
+      x[i] = p.age;
+      x[n + i] = surgery[i];
+    });
+    const direct = weibullCure({ time: Float64Array.from(PATIENTS, (p) => p.time), status: Int32Array.from(PATIENTS, (p) => p.status), z, zNames: ["nmets", "armsurgery"], x, xNames: ["age", "armsurgery"] });
+    expect(c.fit.incidence.map((k) => k.name)).toEqual(["(Intercept)", "nmets", "armsurgery"]);
+    expectClose(c.fit.incidence.map((k) => k.estimate), direct.incidence.map((k) => k.estimate), { rel: 1e-12 });
+    expectClose(c.fit.latency.map((k) => k.se), direct.latency.map((k) => k.se), { rel: 1e-12 });
+    expect(c.incidenceLabels.armsurgery).toBe("arm: surgery vs none");
+  });
+
+  it("gives each group's cure fraction as its patients' average π(z), with a CI around it, and curves that start at 1 and fall to it", () => {
+    const g = c.fit.incidence.map((k) => k.estimate);
+    for (const group of c.groups) {
+      const members = PATIENTS.filter((p) => p.arm === group.name);
+      const avg = members.reduce((s, p) => s + 1 - expit(g[0] + g[1] * p.nmets + g[2] * (p.arm === "surgery" ? 1 : 0)), 0) / members.length;
+      expectClose(group.cureFraction.estimate, avg, { rel: 1e-12 });
+      expect(group.cureFraction.lower).toBeLessThan(avg);
+      expect(group.cureFraction.upper).toBeGreaterThan(avg);
+      expect(group.n).toBe(members.length);
+      expect(group.curve.surv[0]).toBe(1);
+      const last = group.curve.surv[group.curve.surv.length - 1];
+      expect(last).toBeGreaterThan(group.cureFraction.estimate);
+      for (let k = 1; k < group.curve.surv.length; k++) expect(group.curve.surv[k]).toBeLessThanOrEqual(group.curve.surv[k - 1]);
+    }
+    expect(c.groups.map((x) => x.name)).toEqual(["none", "surgery"]);
+    expect(c.km.strata.map((s) => s.name)).toEqual(["none", "surgery"]);
+    // the simulated truth: surgery cures more often
+    expect(c.groups[1].cureFraction.estimate).toBeGreaterThan(c.groups[0].cureFraction.estimate);
+    expect(c.patients.row).toHaveLength(PATIENTS.length);
+    expect(c.patients.cureProbability.every((p, i) => (PATIENTS[i].status === 1 ? p === 0 : p > 0 && p < 1))).toBe(true);
+  });
+
+  it("renders the cure section: follow-up reading, cure-fraction table, model over KM, coefficients", () => {
+    const { model, figures, tables } = buildReportModel(r);
+    const section = model.sections.find((s) => s.id === "cure");
+    expect(section).toBeDefined();
+    expect(figures.map((f) => f.id)).toContain("cure-fit");
+    expect(tables.map((t) => t.id)).toEqual(expect.arrayContaining(["cure-fraction", "cure-model"]));
+    const fraction = tables.find((t) => t.id === "cure-fraction")!.table;
+    expect(fraction.rows.map((row) => row[0])).toEqual(["All patients", "none", "surgery"]);
+    expect(fraction.rows[1][3]).toBe(`${(100 * c.groups[0].cureFraction.estimate).toFixed(1)} (${(100 * c.groups[0].cureFraction.lower).toFixed(1)}–${(100 * c.groups[0].cureFraction.upper).toFixed(1)})`);
+    const text = section!.blocks.filter((b) => b.kind === "text" || b.kind === "note").map((b) => (b as { text: string }).text).join(" ");
+    expect(text).toMatch(/follow-up/i);
+  });
+
+  it("fits the semiparametric model with seeded bootstrap SEs (same seed, same numbers)", () => {
+    const p1 = writeStudy(spec("  cure: { endpoint: os, model: ph, incidence: [nmets], latency: [age], bootstrap: 20 }"));
+    const a = runSpecFile(p1).analyses.cure!;
+    const p2 = writeStudy(spec("  cure: { endpoint: os, model: ph, incidence: [nmets], latency: [age], bootstrap: 20 }") + "\n");
+    const b = runSpecFile(p2).analyses.cure!;
+    expect(a.fit.method).toBe("ph-mixture-cure-em");
+    expect(a.fit.incidence.map((k) => k.se)).toEqual(b.fit.incidence.map((k) => k.se));
+    expect(a.groups).toEqual([]);
+    expect(Number.isFinite(a.overall.cureFraction.lower)).toBe(true);
+  });
+
+  it("leaves out patients with a missing covariate and says so", () => {
+    const rows = PATIENTS.map((p, i) => (i % 50 === 0 ? { ...p, nmets: Number.NaN } : p));
+    const dir = mkdtempSync(join(tmpdir(), "survinfer-lt-"));
+    writeFileSync(join(dir, "cohort.csv"), csv(rows).replace(/,NaN,/g, ",,"));
+    writeFileSync(join(dir, "study.yaml"), spec("  cure: { endpoint: os, incidence: [nmets] }"));
+    const res = runSpecFile(join(dir, "study.yaml")).analyses.cure!;
+    expect(res.overall.n).toBe(PATIENTS.length - 6);
+    expect(res.nExcluded).toBe(6);
+    expect(res.warnings.join("\n")).toMatch(/6 patient\(s\) with a missing covariate/);
+  });
+});
+
+describe("analyses.prediction in a study", () => {
+  const path = writeStudy(
+    spec(`  cure: { endpoint: os, incidence: [nmets, timing], latency: [age] }
+  prediction: { endpoint: os, covariates: [age, nmets, timing], time: 60, bootstrap: 20 }`),
+  );
+  const r = runSpecFile(path);
+  const p = r.analyses.prediction!;
+
+  it("validates the Cox model validatePredictionModel validates on the raw columns", () => {
+    const read = readTableFile(join(path, "..", "cohort.csv"), { fileName: "cohort.csv" });
+    const direct = validatePredictionModel(read.table, "Surv(time, status) ~ age + nmets + timing", { time: 60, B: 20, seed: 3, reference: { timing: "metachronous" } });
+    expectClose(p.validation.fit.coef as number[], direct.fit.coef as number[], { rel: 1e-12 });
+    expectClose(p.validation.harrell.value, direct.harrell.value, { rel: 1e-14 });
+    expectClose(p.validation.optimism!.indices.map((i) => i.corrected), direct.optimism!.indices.map((i) => i.corrected), { rel: 1e-10 });
+    expect(p.termLabels.timingsynchronous).toBe("Timing: synchronous vs metachronous");
+  });
+
+  it("has a calculator that reproduces each patient's model survival at the horizon and the cure model's π(z)", () => {
+    const calc = p.calculator;
+    expect(calc.inputs.map((i) => [i.name, i.kind])).toEqual([
+      ["age", "numeric"],
+      ["nmets", "numeric"],
+      ["timing", "categorical"],
+    ]);
+    const timing = calc.inputs[2];
+    expect(timing.kind === "categorical" && timing.levels).toEqual(["metachronous", "synchronous"]);
+    const nom = p.validation.nomogram!;
+    const beta = p.validation.fit.coef as number[];
+    const cure = r.analyses.cure!.fit;
+    for (const pt of PATIENTS.slice(0, 40)) {
+      const [s, pc] = predictPatient(calc, { age: pt.age, nmets: pt.nmets, timing: pt.timing });
+      const lp = beta[0] * pt.age + beta[1] * pt.nmets + beta[2] * (pt.timing === "synchronous" ? 1 : 0);
+      expectClose(s.value, Math.pow(nom.baselineSurv, Math.exp(lp - nom.centre)), { rel: 1e-12 });
+      const g = cure.incidence.map((k) => k.estimate);
+      expectClose(pc.value, 1 - expit(g[0] + g[1] * pt.nmets + g[2] * (pt.timing === "synchronous" ? 1 : 0)), { rel: 1e-12 });
+    }
+    expect(calc.outputs.map((o) => o.id)).toEqual(["survival", "cure"]);
+    const numeric = calc.inputs[0];
+    expect(numeric.kind === "numeric" && [numeric.min, numeric.max]).toEqual([Math.min(...PATIENTS.map((x) => x.age)), Math.max(...PATIENTS.map((x) => x.age))]);
+  });
+
+  it("leaves the probability of cure out of the calculator when the cure model uses other covariates", () => {
+    const other = runSpecFile(writeStudy(spec(`  cure: { endpoint: os, by: treatment, incidence: [nmets] }
+  prediction: { endpoint: os, covariates: [age, nmets], time: 60, bootstrap: 0 }`))).analyses.prediction!;
+    expect(other.calculator.outputs.map((o) => o.id)).toEqual(["survival"]);
+    expect(other.calculator.notes.join(" ")).toMatch(/cure model uses covariates that are not in the prediction model/);
+    expect(other.validation.optimism).toBeNull();
+  });
+
+  it("renders the prediction section: model, performance, calibration, nomogram, calculator, TRIPOD list", () => {
+    const { model, figures, tables } = buildReportModel(r);
+    const section = model.sections.find((s) => s.id === "prediction")!;
+    expect(figures.map((f) => f.id)).toEqual(expect.arrayContaining(["calibration", "nomogram"]));
+    expect(tables.map((t) => t.id)).toEqual(expect.arrayContaining(["prediction-model", "prediction-performance", "prediction-calibration"]));
+    expect(section.blocks.some((b) => b.kind === "calculator")).toBe(true);
+    const list = section.blocks.find((b) => b.kind === "list");
+    expect(list && list.kind === "list" && list.items.join("\n")).toMatch(/15a full model/);
+    const perf = tables.find((t) => t.id === "prediction-performance")!.table;
+    expect(perf.rows[0]).toEqual(["Harrell's C", p.validation.harrell.value.toFixed(3), expect.any(String), p.validation.optimism!.indices[0].corrected.toFixed(3)]);
+  });
+
+  it("names the spec line of a prediction covariate that is not declared", () => {
+    const text = spec("  prediction: { endpoint: os, covariates: [age, size], time: 60 }");
+    let err: unknown;
+    try {
+      parseStudySpecWithLines(text, "study.yaml");
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(SurvinferError);
+    expect(String((err as Error).message)).toMatch(/analyses\.prediction\.covariates\[1\].*"size" is not a declared covariate/s);
+  });
+});

@@ -32,6 +32,7 @@ export { coxSurvival, type CoxSurvivalResult } from "./survival/cox/predict.js";
 export { cumulativeIncidence } from "./survival/competing/cuminc.js";
 export { fineGray } from "./survival/competing/fine-gray.js";
 export { weibullCure, semiparametricCure, followUpCheck } from "./survival/cure/index.js";
+export { meanPopulationSurvival, meanCureFraction } from "./survival/cure/predict.js";
 export { andersenGill, pwpTotal, pwpGap, meanCumulativeFunction } from "./survival/recurrent/index.js";
 export { concordance, timeAuc, calibrationAtTime, bootstrapOptimism, validatePredictionModel } from "./survival/validation/index.js";
 
@@ -57,4 +58,5 @@ export { parseFormula, type ParsedFormula } from "./formula/parse.js";
 export { modelMatrix, type ModelMatrix } from "./formula/model-matrix.js";
 export { parseStudySpec, studySpecJsonSchema, type StudySpec } from "./study/spec.js";
 export { runStudy, type StudyResults } from "./study/run.js";
+export { predictPatient, type PatientCalculatorModel, type PatientPrediction } from "./study/calculator.js";
 export { simulateCohort, type SimulatedCohort } from "./simulate/index.js";

@@ -163,6 +163,14 @@ function longTermSentences(r: StudyResults): string[] {
         `Discrimination was measured by Harrell's and Uno's C statistics and the time-dependent AUC; calibration by the calibration slope, calibration-in-the-large and a calibration plot by risk group${v.optimism ? `; all were corrected for optimism with ${v.optimism.B} bootstrap replicates (Harrell's method)` : ""}.`,
     );
   }
+  const rec = r.analyses.recurrent;
+  if (rec !== undefined) {
+    const names = rec.models.map((m) => m.label);
+    out.push(
+      `Repeated events (${lowerFirst(rec.label)}) were described by the mean cumulative number of events per patient (Nelson–Aalen type estimator with the Lawless–Nadeau robust variance)` +
+        `${names.length > 0 ? ` and modelled with ${list(names)} Cox models in counting-process form, with robust variance clustered on the patient` : ""}; follow-up ended at the ${lowerFirst(r.endpoints.find((e) => e.name === rec.endpoint)?.label ?? rec.endpoint)} event or censoring.`,
+    );
+  }
   return out;
 }
 

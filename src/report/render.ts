@@ -43,7 +43,7 @@ import {
 } from "./tables.js";
 import { formatP } from "./table1.js";
 import { causeModelsTable } from "./tables-long-term.js";
-import { cureSection, predictionSection, type SectionContext } from "./sections-long-term.js";
+import { cureSection, predictionSection, recurrentSection, type SectionContext } from "./sections-long-term.js";
 import type { CoxStepResult } from "../study/cox-step.js";
 
 export interface RenderReportOptions {
@@ -406,6 +406,7 @@ export function buildReportModel(results: StudyResults): Built {
   const ctx: SectionContext = { table, figure, timeUnit, byLabel: (by) => (by === "treatment" ? treatmentLabel : by) };
   if (a.cure !== undefined) sections.push(cureSection(a.cure, endpointOf(r, a.cure.endpoint)?.label ?? a.cure.endpoint, ctx));
   if (a.prediction !== undefined) sections.push(predictionSection(a.prediction, ctx));
+  if (a.recurrent !== undefined) sections.push(recurrentSection(a.recurrent, ctx));
 
   // 9. methods
   sections.push({ id: "methods", title: "Statistical methods", blocks: methodsParagraphs(r, { effectAnalyses: effects?.estimates.map((e) => e.label) ?? [] }).map((t): ReportBlock => ({ kind: "text", text: t })) });

@@ -8,7 +8,9 @@
 import type { ReportTable } from "./csv.js";
 import type { ReportBlock, ReportFigure, ReportSection } from "./html.js";
 import { fmtNum } from "./tables.js";
-import { calibrationTable, cureFractionTable, cureModelTable, predictionModelTable, predictionPerformanceTable } from "./tables-long-term.js";
+import { calibrationTable, cureFractionTable, cureModelTable, predictionModelTable, predictionPerformanceTable, recurrentCountsTable, recurrentModelsTable } from "./tables-long-term.js";
+import { mcfPlot } from "./plots/mcf.js";
+import type { RecurrentStepResult } from "../study/recurrent-step.js";
 import { cureFitPlot } from "./plots/cure-fit.js";
 import { calibrationPlot } from "./plots/calibration.js";
 import { nomogramPlot } from "./plots/nomogram.js";
@@ -118,4 +120,19 @@ export function predictionSection(p: PredictionStepResult, ctx: SectionContext):
   blocks.push({ kind: "calculator", id: "calculator", model: p.calculator });
   blocks.push({ kind: "text", text: "TRIPOD items this report covers:" }, { kind: "list", items: tripodItems(p) });
   return { id: "prediction", title: "Pre-operative prediction model", blocks };
+}
+
+export function recurrentSection(rec: RecurrentStepResult, ctx: SectionContext): ReportSection {
+  const by = ctx.byLabel(rec.by);
+  const blocks: ReportBlock[] = [];
+  const last = rec.mcf.curves.map((c) => `${rec.mcf.curves.length > 1 ? `${c.name}: ` : ""}${fmtNum(c.mcf[c.mcf.length - 1] ?? 0, 2)} per patient by ${fmtNum(c.time[c.time.length - 1] ?? 0, 0)} ${rec.unit}`);
+  blocks.push({ kind: "text", text: `${rec.nEvents} ${rec.label.toLowerCase()} events in ${rec.nPatients} patients. Mean cumulative number (Nelson–Aalen type, robust CI): ${last.join("; ")}.` });
+  blocks.push(ctx.table("recurrent-counts", recurrentCountsTable(rec)));
+  if (rec.mcf.curves.length > 0) {
+    const svg = mcfPlot({ curves: rec.mcf.curves }, { width: "double", timeUnit: ctx.timeUnit(rec.unit), eventLabel: rec.label, title: `${rec.label}: mean cumulative number` });
+    blocks.push(ctx.figure({ id: "mcf", title: `${rec.label}: mean cumulative number of events.`, caption: `Mean cumulative function${by ? ` by ${by}` : ""} (Nelson–Aalen type estimator) with 95% CIs from the Lawless–Nadeau robust variance; numbers under observation below.`, svg }));
+  }
+  const models = recurrentModelsTable(rec);
+  if (models) blocks.push(ctx.table("recurrent-models", models));
+  return { id: "recurrent", title: `Recurrent events: ${rec.label}`, blocks };
 }

@@ -12,6 +12,7 @@ import type { CureStepResult } from "../study/cure-step.js";
 import type { PredictionStepResult } from "../study/prediction-step.js";
 import type { CompetingStepResult } from "../study/competing-step.js";
 import type { CureCoefficient } from "../survival/cure/design.js";
+import type { RecurrentStepResult } from "../study/recurrent-step.js";
 
 const pc = (x: number): string => fmtNum(100 * x, 1);
 
@@ -155,5 +156,38 @@ export function causeModelsTable(cr: CompetingStepResult): ReportTable | null {
     footnotes: [
       "Cause-specific HR: Cox model of the cause's events with the other causes censored (effect on the rate of that cause among those still event-free; survival::coxph). Subdistribution HR: Fine–Gray model (effect on the cumulative incidence of the cause; cmprsk::crr, robust SE).",
     ],
+  };
+}
+
+/** Recurrent-event models side by side: hazard ratios with robust (patient-clustered) CIs. */
+export function recurrentModelsTable(rec: RecurrentStepResult): ReportTable | null {
+  const models = rec.models;
+  if (models.length === 0) return null;
+  const first = models[0].result.fit;
+  const rows = first.terms.map((t, j) => [
+    models[0].termLabels[t.name] ?? t.name,
+    ...models.flatMap((m) => {
+      const u = m.result.fit.terms[j];
+      return u === undefined ? ["–", ""] : [fmtRatioCi(u.hr, u.lower, u.upper), formatP(u.p)];
+    }),
+  ]);
+  return {
+    title: `${rec.label}: recurrent-event models`,
+    headers: [["Covariate", ...models.flatMap((m) => [`${m.label}: HR (95% CI)`, "p"])]],
+    rows,
+    footnotes: [
+      `${rec.nEvents} events in ${rec.nPatients} patients, follow-up from the origin of ${rec.endpoint} to its event or censoring. Robust (sandwich) variance clustered on the patient.`,
+      ...models.map((m) => `${m.label}: ${m.result.rCall.split("  #")[0]}${m.model === "ag" ? " — all events share one baseline hazard (rate ratio)" : m.model === "pwp-total" ? " — the k-th event's risk set holds patients with k − 1 events, time since the origin" : " — the k-th event's risk set holds patients with k − 1 events, time since the previous event"}.`),
+    ],
+  };
+}
+
+/** Patients by number of recurrent events. */
+export function recurrentCountsTable(rec: RecurrentStepResult): ReportTable {
+  return {
+    title: `${rec.label}: events per patient`,
+    headers: [["Events", "Patients"]],
+    rows: rec.eventsPerPatient.map((e) => [String(e.count), String(e.patients)]),
+    footnotes: [`From columns ${rec.eventColumns.join(", ")}.`],
   };
 }

@@ -4,14 +4,14 @@
  * need one giant string (each chunk is built from the typed arrays, no per-row objects).
  */
 import { formatDayMonthYear } from "./dates.js";
-import { LMS_CSV_COLUMNS, type SimulatedCohort } from "./index.js";
+import { CAUSES_OF_DEATH, LMS_CSV_COLUMNS, type SimulatedCohort } from "./index.js";
 
 const num = (v: number): string => (Number.isNaN(v) ? "" : String(v));
 
 /** The CSV as a sequence of text chunks: the header, then `chunkRows` rows per chunk. */
 export function* cohortCsvChunks(cohort: SimulatedCohort, chunkRows = 10_000): Generator<string, void, undefined> {
   const c = cohort.columns;
-  const date = dateCache([c.datePrimary, c.dateLungMet, c.datePm, c.dateProgression, c.dateDeath, c.dateLastFollowup]);
+  const date = dateCache([c.datePrimary, c.dateLungMet, c.datePm, c.dateProgression, c.dateDeath, c.dateLastFollowup, c.datePm2, c.datePm3]);
   yield LMS_CSV_COLUMNS.join(",") + "\n";
   for (let start = 0; start < cohort.n; start += chunkRows) {
     const end = Math.min(cohort.n, start + chunkRows);
@@ -22,7 +22,8 @@ export function* cohortCsvChunks(cohort: SimulatedCohort, chunkRows = 10_000): G
         `${date(c.dateLungMet[i])},${c.metastasectomy[i] ? "yes" : "no"},${date(c.datePm[i])},` +
         `${date(c.dateProgression[i])},${date(c.dateDeath[i])},` +
         `${date(c.dateLastFollowup[i])},${num(c.agePrimary[i])},${num(c.primarySizeMm[i])},` +
-        `${num(c.nLungMets[i])},${c.synchronous[i] ? "synchronous" : "metachronous"},${num(c.grade[i])}`;
+        `${num(c.nLungMets[i])},${c.synchronous[i] ? "synchronous" : "metachronous"},${num(c.grade[i])},` +
+        `${CAUSES_OF_DEATH[c.causeOfDeath[i]]},${date(c.datePm2[i])},${date(c.datePm3[i])}`;
     }
     yield lines.join("\n") + "\n";
   }

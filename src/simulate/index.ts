@@ -9,6 +9,7 @@ import type { Column, Table } from "../data/table.js";
 import {
   DAYS_PER_MONTH,
   LMS_DEFAULTS,
+  MAX_REPEAT_SURGERIES,
   baselineCdf,
   simulateLms,
   type LmsColumns,
@@ -16,7 +17,7 @@ import {
   type LmsParameters,
 } from "./lms.js";
 
-export { LMS_DEFAULTS, DAYS_PER_MONTH, type LmsColumns, type LmsLatent, type LmsParameters } from "./lms.js";
+export { CAUSES_OF_DEATH, LMS_DEFAULTS, DAYS_PER_MONTH, MAX_REPEAT_SURGERIES, type LmsColumns, type LmsLatent, type LmsParameters } from "./lms.js";
 export { formatDayMonthYear, civilFromDays, daysFromCivil } from "./dates.js";
 
 export type SimulationPreset = "lms";
@@ -56,6 +57,30 @@ export interface SimulationTruth {
     readonly expectedCureFraction: number;
     readonly missingSize: number;
     readonly missingGrade: number;
+    /** Observed deaths by cause (cause_of_death). */
+    readonly deathsSarcoma: number;
+    readonly deathsOther: number;
+    /** Repeat metastasectomies (date_pm2, date_pm3) in all, and patients with at least one / two. */
+    readonly repeatSurgeries: number;
+    readonly patientsWithRepeat: number;
+    readonly patientsWithTwoRepeats: number;
+  };
+  /** Cause of death: labelled at death, independently of its time (see docs/simulation.md). */
+  readonly causeOfDeath: {
+    /** P(sarcoma | death of an uncured patient); the cured never die in this preset. */
+    readonly probSarcoma: number;
+    readonly description: string;
+  };
+  /** Repeat pulmonary metastasectomies: a Poisson process after the first, by latent cure status. */
+  readonly repeatSurgery: {
+    readonly ratePerYear: { readonly cured: number; readonly uncured: number };
+    /** uncured / cured */
+    readonly rateRatio: number;
+    readonly minGapDays: number;
+    readonly maxRepeats: number;
+    readonly description: string;
+    /** Events / years at risk in this sample, by latent status (at risk: operated, alive and in follow-up, past the gap, fewer than maxRepeats). */
+    readonly realisedRatePerYear: { readonly cured: number; readonly uncured: number };
   };
   /**
    * Sample-average counterfactual survival (no censoring) at `timesMonths` under two regimes:
@@ -105,8 +130,36 @@ export function simulateCohort(options: SimulateOptions = {}): SimulatedCohort {
   if (Math.abs(probs[0] + probs[1] + probs[2] - 1) > 1e-9) {
     throw new SurvinferError({ code: "OPTION_INVALID", message: "gradeProbs must sum to 1", value: String(probs) });
   }
+  checkEventParameters(parameters);
   const { columns, latent } = simulateLms(n, seed, parameters);
   return { n, columns, latent, truth: computeTruth(preset, n, seed, parameters, columns, latent) };
+}
+
+/** The parameters of the cause-of-death and repeat-surgery model must be probabilities, rates and days. */
+function checkEventParameters(p: LmsParameters): void {
+  if (!(p.probSarcomaDeath >= 0 && p.probSarcomaDeath <= 1)) throw optionError("probSarcomaDeath", "a probability in [0, 1]", p.probSarcomaDeath);
+  for (const k of ["cured", "uncured"] as const) {
+    const r = p.repeatRatePerYear[k];
+    if (!(r >= 0) || !Number.isFinite(r)) throw optionError(`repeatRatePerYear.${k}`, "a rate per year >= 0", r);
+  }
+  if (!Number.isInteger(p.repeatMinGapDays) || p.repeatMinGapDays < 0) throw optionError("repeatMinGapDays", "a whole number of days >= 0", p.repeatMinGapDays);
+}
+
+/**
+ * Days at risk of a repeat metastasectomy: from `minGap` days after each lung operation to the next
+ * one, or to the last day of follow-up while fewer than MAX_REPEAT_SURGERIES repeats have happened.
+ */
+export function repeatExposureDays(pm: number, pm2: number, pm3: number, lastDay: number, minGap: number): number {
+  if (Number.isNaN(pm)) return 0;
+  let exposure = 0;
+  let previous = pm;
+  for (const next of [pm2, pm3]) {
+    const end = Number.isNaN(next) ? lastDay : next;
+    exposure += Math.max(0, end - (previous + minGap));
+    if (Number.isNaN(next)) return exposure;
+    previous = next;
+  }
+  return exposure;
 }
 
 function computeTruth(
@@ -119,6 +172,8 @@ function computeTruth(
 ): SimulationTruth {
   let treated = 0, plannedNotOperated = 0, deaths = 0, cured = 0, expectedCure = 0, missSize = 0, missGrade = 0;
   let cureOperate = 0, cureNone = 0;
+  let deathsSarcoma = 0, deathsOther = 0, repeats = 0, withRepeat = 0, withTwo = 0;
+  const repeatEvents = [0, 0], repeatDays = [0, 0]; // by latent status: [cured, uncured]
   const k = COUNTERFACTUAL_MONTHS.length;
   const ateOp = new Float64Array(k), ateNo = new Float64Array(k), attOp = new Float64Array(k), attNo = new Float64Array(k);
   const tAt = COUNTERFACTUAL_MONTHS.map((m) => m * DAYS_PER_MONTH);
@@ -138,6 +193,15 @@ function computeTruth(
     cureNone += Math.exp(-theta);
     if (Number.isNaN(c.primarySizeMm[i])) missSize++;
     if (Number.isNaN(c.grade[i])) missGrade++;
+    if (c.causeOfDeath[i] === 1) deathsSarcoma++;
+    else if (c.causeOfDeath[i] === 2) deathsOther++;
+    const r = (Number.isNaN(c.datePm2[i]) ? 0 : 1) + (Number.isNaN(c.datePm3[i]) ? 0 : 1);
+    repeats += r;
+    if (r >= 1) withRepeat++;
+    if (r === 2) withTwo++;
+    const status = l.cured[i] ? 0 : 1;
+    repeatEvents[status] += r;
+    repeatDays[status] += repeatExposureDays(c.datePm[i], c.datePm2[i], c.datePm3[i], c.dateLastFollowup[i], p.repeatMinGapDays);
     for (let j = 0; j < k; j++) {
       // H(t) under "operate at W": θ F(t) before W, θ [F(W) + HR (F(t) − F(W))] after
       const h0 = theta * fAt[j];
@@ -175,6 +239,30 @@ function computeTruth(
       expectedCureFraction: expectedCure / n,
       missingSize: missSize,
       missingGrade: missGrade,
+      deathsSarcoma,
+      deathsOther,
+      repeatSurgeries: repeats,
+      patientsWithRepeat: withRepeat,
+      patientsWithTwoRepeats: withTwo,
+    },
+    causeOfDeath: {
+      probSarcoma: p.probSarcomaDeath,
+      description:
+        `each death of an uncured patient is "sarcoma" with probability ${p.probSarcomaDeath}, else "other", independently of its time and of the covariates; ` +
+        "so the cause-specific hazards are that fraction (and its complement) of the all-cause hazard, with the same covariate and surgery effects",
+    },
+    repeatSurgery: {
+      ratePerYear: { ...p.repeatRatePerYear },
+      rateRatio: p.repeatRatePerYear.uncured / p.repeatRatePerYear.cured,
+      minGapDays: p.repeatMinGapDays,
+      maxRepeats: MAX_REPEAT_SURGERIES,
+      description:
+        `after the first metastasectomy, repeats arrive at ${p.repeatRatePerYear.uncured} per year (uncured) or ${p.repeatRatePerYear.cured} per year (cured), ` +
+        `not within ${p.repeatMinGapDays} days of the previous lung operation, at most ${MAX_REPEAT_SURGERIES}, strictly before death or the last follow-up`,
+      realisedRatePerYear: {
+        cured: repeatDays[0] > 0 ? repeatEvents[0] / (repeatDays[0] / 365.25) : Number.NaN,
+        uncured: repeatDays[1] > 0 ? repeatEvents[1] / (repeatDays[1] / 365.25) : Number.NaN,
+      },
     },
     counterfactual: {
       timesMonths: [...COUNTERFACTUAL_MONTHS],
@@ -202,6 +290,9 @@ export const LMS_CSV_COLUMNS = [
   "n_lung_mets",
   "timing",
   "grade",
+  "cause_of_death",
+  "date_pm2",
+  "date_pm3",
 ] as const;
 
 /**
@@ -213,6 +304,8 @@ export function cohortToTable(cohort: SimulatedCohort, file = "simulated"): Tabl
   const num = (name: string, values: Float64Array | Int32Array): Column => ({ kind: "numeric", name, values: Float64Array.from(values) });
   const date = (name: string, values: Float64Array): Column => ({ kind: "date", name, values });
   const cat = (name: string, levels: string[], codes: Uint8Array): Column => ({ kind: "categorical", name, levels, codes: Int32Array.from(codes) });
+  // cause codes 1 = sarcoma, 2 = other → factor levels ["other", "sarcoma"] (R's order), −1 = empty
+  const causeCodes = Int32Array.from(c.causeOfDeath, (k) => (k === 0 ? -1 : k === 1 ? 1 : 0));
   const columns: Column[] = [
     num("patient_id", c.patientId),
     cat("sex", ["female", "male"], c.male),
@@ -228,6 +321,9 @@ export function cohortToTable(cohort: SimulatedCohort, file = "simulated"): Tabl
     num("n_lung_mets", c.nLungMets),
     cat("timing", ["metachronous", "synchronous"], c.synchronous),
     num("grade", c.grade),
+    { kind: "categorical", name: "cause_of_death", levels: ["other", "sarcoma"], codes: causeCodes },
+    date("date_pm2", c.datePm2),
+    date("date_pm3", c.datePm3),
   ];
   const rowNumbers = new Int32Array(cohort.n);
   for (let i = 0; i < cohort.n; i++) rowNumbers[i] = i + 2;

@@ -15,8 +15,13 @@
  *   `trueHazardRatio` is exactly the conditional HR of a correctly specified Cox model with
  *   treatment as a time-dependent covariate; cure probability exp(−H(∞)).
  * - censoring: loss to follow-up (exponential) and the administrative cut-off.
+ * - after the first surgery (a fifth stream, so that the columns above do not depend on it): the
+ *   cause of each death ("sarcoma" with probability `probSarcomaDeath` for the uncured, "other" for
+ *   the cured) and up to two repeat metastasectomies, a Poisson process from the first surgery with
+ *   a rate per year that is higher for the uncured, paused for `repeatMinGapDays` after each
+ *   operation and stopped by death or the end of follow-up.
  * All computation is over typed arrays; one patient consumes a fixed number of uniforms from each
- * of four independent streams (covariates, selection, outcome, missingness).
+ * of five independent streams (covariates, selection, outcome, missingness, repeat events).
  */
 import { streams } from "./rng.js";
 import { isoToDays } from "./dates.js";
@@ -94,7 +99,16 @@ export interface LmsParameters {
   /** MCAR probability of a missing value. */
   readonly missingSize: number;
   readonly missingGrade: number;
+  /** P(cause of death = "sarcoma") for a death of an uncured patient; a cured patient's death is "other". */
+  readonly probSarcomaDeath: number;
+  /** Rate per year of a repeat pulmonary metastasectomy (new lung metastases) while at risk. */
+  readonly repeatRatePerYear: { readonly cured: number; readonly uncured: number };
+  /** No repeat within this many days after the previous lung operation (the rate is 0 meanwhile). */
+  readonly repeatMinGapDays: number;
 }
+
+/** At most this many repeat metastasectomies per patient (the CSV's date_pm2, date_pm3). */
+export const MAX_REPEAT_SURGERIES = 2;
 
 export const LMS_DEFAULTS: LmsParameters = {
   trueHazardRatio: 0.7,
@@ -130,7 +144,13 @@ export const LMS_DEFAULTS: LmsParameters = {
   curedProgressionWithinMonths: 60,
   missingSize: 0.05,
   missingGrade: 0.05,
+  probSarcomaDeath: 0.9,
+  repeatRatePerYear: { cured: 0.03, uncured: 0.3 },
+  repeatMinGapDays: 90,
 };
+
+/** Codes of `causeOfDeath`: 0 = no death observed, then the CSV's values by code. */
+export const CAUSES_OF_DEATH = ["", "sarcoma", "other"] as const;
 
 /** The simulated columns (typed arrays, one entry per patient; dates in days since 1970-01-01). */
 export interface LmsColumns {
@@ -158,6 +178,11 @@ export interface LmsColumns {
   readonly synchronous: Uint8Array;
   /** 1, 2, 3; NaN when missing */
   readonly grade: Float64Array;
+  /** 0 = no death observed, 1 = sarcoma, 2 = other (CAUSES_OF_DEATH) */
+  readonly causeOfDeath: Uint8Array;
+  /** 2nd and 3rd pulmonary metastasectomy (1st and 2nd repeat); NaN when none */
+  readonly datePm2: Float64Array;
+  readonly datePm3: Float64Array;
 }
 
 /** Latent quantities (never in the CSV): what the analyst cannot see. */
@@ -202,11 +227,15 @@ export function cumulativeHazard(theta: number, days: number, waitDays: number, 
 const expit = (x: number): number => 1 / (1 + Math.exp(-x));
 
 export function simulateLms(n: number, seed: number, p: LmsParameters): { columns: LmsColumns; latent: LmsLatent } {
-  const [sCov, sSel, sOut, sMiss] = streams(seed, 4);
+  // stream 5 was added after the first four: jumping once more leaves streams 1-4, and so every
+  // column they make, unchanged for every seed
+  const [sCov, sSel, sOut, sMiss, sRep] = streams(seed, 5);
   const accrualStart = isoToDays(p.accrualStart);
   const accrualDays = isoToDays(p.accrualEnd) - accrualStart + 1;
   const cutoff = isoToDays(p.cutoff);
   const lossPerDay = p.lossRatePerYear / 365.25;
+  const repeatPerDayCured = p.repeatRatePerYear.cured / 365.25;
+  const repeatPerDayUncured = p.repeatRatePerYear.uncured / 365.25;
   const sel = p.selection;
   const out = p.outcome;
 
@@ -225,6 +254,9 @@ export function simulateLms(n: number, seed: number, p: LmsParameters): { column
     nLungMets: new Float64Array(n),
     synchronous: new Uint8Array(n),
     grade: new Float64Array(n),
+    causeOfDeath: new Uint8Array(n),
+    datePm2: new Float64Array(n).fill(Number.NaN),
+    datePm3: new Float64Array(n).fill(Number.NaN),
   };
   const l = {
     planned: new Uint8Array(n),
@@ -312,6 +344,23 @@ export function simulateLms(n: number, seed: number, p: LmsParameters): { column
     // --- missingness (stream 4: 2 uniforms), MCAR ---
     c.primarySizeMm[i] = sMiss.uniform() < p.missingSize ? Number.NaN : size;
     c.grade[i] = sMiss.uniform() < p.missingGrade ? Number.NaN : grade;
+
+    // --- after the first surgery (stream 5: 3 uniforms) ---
+    const uCause = sRep.uniform();
+    const e1 = sRep.exponential();
+    const e2 = sRep.exponential();
+    if (died) c.causeOfDeath[i] = death === Infinity || uCause >= p.probSarcomaDeath ? 2 : 1;
+    if (operated) {
+      // Poisson arrivals at rate ρ per day, counted from minGap days after the previous operation;
+      // day_k = ⌈day_{k−1} + minGap + E_k / ρ⌉ > day_{k−1}, kept if strictly before the last day
+      const rate = death === Infinity ? repeatPerDayCured : repeatPerDayUncured;
+      const day2 = Math.ceil(wait + p.repeatMinGapDays + e1 / rate);
+      if (day2 < lastDay) {
+        c.datePm2[i] = lungMet + day2;
+        const day3 = Math.ceil(day2 + p.repeatMinGapDays + e2 / rate);
+        if (day3 < lastDay) c.datePm3[i] = lungMet + day3;
+      }
+    }
 
     l.planned[i] = planned;
     l.waitDays[i] = wait;

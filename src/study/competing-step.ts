@@ -12,7 +12,7 @@ import { cumulativeIncidence, type CumulativeIncidenceResult } from "../survival
 import type { PreparedStudy } from "./prepare.js";
 import type { StudySpec } from "./schema.js";
 import { groupFactor } from "./groups.js";
-import type { Column } from "../data/table.js";
+import { selectRows, type Column } from "../data/table.js";
 import { modelMatrix } from "../formula/model-matrix.js";
 import { coxph, type CoxphResult } from "../survival/coxph.js";
 import { fineGray, type FineGrayResult } from "../survival/competing/fine-gray.js";
@@ -122,11 +122,14 @@ export function competingStep(study: PreparedStudy, spec: StudySpec): CompetingS
     const terms = covariateTerms(spec, base);
     const rhs = a.covariates.map((n) => terms.term(n)).join(" + ");
     const mm = modelMatrix(base, `Surv(.time, .status) ~ ${rhs}`, { reference: terms.reference, dropIntercept: true });
+    // both models on the complete cases, said once
+    const complete = selectRows(base, mm.rows);
+    if (mm.nDropped > 0) warnings.push(`regression models: ${mm.nDropped} patient(s) with a missing covariate left out (${mm.dropped.map((d) => `${d.column}: ${d.count}`).join(", ")})`);
     for (const k of res.causes) {
       const label = causeLabels[k - 1] ?? `cause ${k}`;
       // cause-specific hazard: events of cause k, every other outcome censored
       const indicator: Column = { kind: "numeric", name: ".cause", values: Float64Array.from(cause, (c) => (c === k ? 1 : 0)) };
-      const table = { ...base, columns: [...base.columns, indicator] };
+      const table = { ...complete, columns: [...complete.columns, { ...indicator, values: Float64Array.from(mm.rows, (r) => indicator.values[r]) }] };
       const causeSpecific = coxph(table, `Surv(.time, .cause) ~ ${rhs}`, { reference: terms.reference });
       let fg: FineGrayResult | null = null;
       try {

@@ -22,6 +22,7 @@ import { effectsStep, type EffectsStepResult } from "./effects-step.js";
 import { competingStep, type CompetingStepResult } from "./competing-step.js";
 import { cureStep, type CureStepResult } from "./cure-step.js";
 import { predictionStep, type PredictionStepResult } from "./prediction-step.js";
+import { recurrentStep, type RecurrentStepResult } from "./recurrent-step.js";
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -55,6 +56,7 @@ export interface StudyResults {
     readonly competingRisks?: CompetingStepResult;
     readonly cure?: CureStepResult;
     readonly prediction?: PredictionStepResult;
+    readonly recurrent?: RecurrentStepResult;
   };
   /** Analyses in the spec that this version does not run yet, said aloud rather than skipped silently. */
   readonly notRun: readonly { readonly analysis: string; readonly reason: string }[];
@@ -134,6 +136,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
   if (a.competingRisks) analyses.competingRisks = competingStep(study, spec);
   if (a.cure) analyses.cure = cureStep(study, spec);
   if (a.prediction) analyses.prediction = predictionStep(study, spec, analyses.cure);
+  if (a.recurrent) analyses.recurrent = recurrentStep(study, spec);
   const notRun: { analysis: string; reason: string }[] = [];
   if (a.immortalTime && !analyses.immortalTime) {
     notRun.push({ analysis: "immortalTime", reason: "needs treatment.date and an endpoint derived from dates" });
@@ -150,6 +153,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
     ...(analyses.competingRisks?.warnings ?? []).map((w) => `competing risks: ${w}`),
     ...(analyses.cure?.warnings ?? []).map((w) => `cure model: ${w}`),
     ...(analyses.prediction?.warnings ?? []).map((w) => `prediction model: ${w}`),
+    ...(analyses.recurrent?.warnings ?? []).map((w) => `recurrent events: ${w}`),
   ];
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,

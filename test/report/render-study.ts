@@ -69,7 +69,8 @@ export function hostileResults(): StudyResults {
   spec = spec
     .replace(/^title: .*$/m, `title: "${HOSTILE} study"`)
     .replace(/- name: n_lung_mets\n\s+label: Number of lung metastases\n/, `- name: "${HOSTILE}"\n    label: "${HOSTILE}"\n`)
-    .replace(/multivariable: \[age_primary, primary_size_mm, n_lung_mets\]/, `multivariable: [age_primary, primary_size_mm, "${HOSTILE}"]`);
+    // every model list that names the covariate (multivariable Cox, competing risks, cure, prediction, recurrent)
+    .replace(/(\[[^\]\n]*)\bn_lung_mets\b(?=[^\]\n]*\])/g, `$1"${HOSTILE}"`);
   writeFileSync(join(dir, "study.yaml"), spec);
   return runSpecFile(join(dir, "study.yaml"));
 }

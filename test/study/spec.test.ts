@@ -182,7 +182,7 @@ describe("specColumnReferences", () => {
     const byRole = (role: string): string[] => refs.filter((r) => r.role === role).map((r) => r.column);
     expect(byRole("event")).toEqual(["date_death", "date_progression", "date_death"]);
     expect(byRole("treatmentDate")).toEqual(["date_pm"]);
-    expect(byRole("by")).toEqual(["metastasectomy", "metastasectomy", "metastasectomy", "metastasectomy"]);
+    expect(byRole("by")).toEqual(["metastasectomy", "metastasectomy", "metastasectomy", "metastasectomy", "metastasectomy"]);
     expect(refs.find((r) => r.column === "date_lung_met")).toMatchObject({ path: "endpoints.os.origin", expectedKind: "date" });
   });
 });

@@ -8,9 +8,10 @@
  * Pure: no I/O.
  */
 import { SurvinferError } from "../errors.js";
-import { modelMatrix, type ModelMatrix } from "../formula/model-matrix.js";
+import { modelMatrix } from "../formula/model-matrix.js";
 import { validatePredictionModel, type PredictionValidationResult } from "../survival/validation/index.js";
-import type { CalculatorInput, CalculatorOutput, CalculatorScore, PatientCalculatorModel } from "./calculator.js";
+import type { CalculatorOutput, PatientCalculatorModel } from "./calculator.js";
+import { calculatorInputs, scoreFromCoefficients } from "./calculator-build.js";
 import type { CureStepResult } from "./cure-step.js";
 import type { PreparedStudy } from "./prepare.js";
 import { covariateObject, type StudySpec } from "./schema.js";
@@ -31,77 +32,6 @@ export interface PredictionStepResult {
   readonly validation: PredictionValidationResult;
   readonly calculator: PatientCalculatorModel;
   readonly warnings: readonly string[];
-}
-
-/** One calculator input with the model column of each numeric value or level (R's naming: term + level). */
-interface InputColumns {
-  readonly input: CalculatorInput;
-  /** numeric: the one column; categorical: column per non-reference level. */
-  readonly numericColumn?: string;
-  readonly levelColumns?: Readonly<Record<string, string>>;
-}
-
-function median(values: number[]): number {
-  const v = [...values].sort((a, b) => a - b);
-  const m = v.length >> 1;
-  return v.length % 2 === 1 ? v[m] : (v[m - 1] + v[m]) / 2;
-}
-
-/** Calculator inputs from the model matrix: ranges, medians and levels of the model's own rows. */
-function calculatorInputs(mm: ModelMatrix, names: readonly string[], labelOf: (name: string) => string): InputColumns[] {
-  return mm.terms.map((t, k): InputColumns => {
-    const name = names[k];
-    const label = labelOf(name);
-    const levels = mm.xlevels[t.variables[0]] ?? mm.xlevels[t.label];
-    if (levels !== undefined) {
-      // most frequent level among the model's rows
-      const counts = new Map<string, number>();
-      const dummies = t.columns.map((j) => mm.x.subarray(j * mm.nRows, (j + 1) * mm.nRows));
-      for (let i = 0; i < mm.nRows; i++) {
-        const l = dummies.findIndex((d) => d[i] === 1);
-        const level = levels[l + 1];
-        counts.set(level, (counts.get(level) ?? 0) + 1);
-      }
-      let value = levels[0];
-      for (const l of levels) if ((counts.get(l) ?? 0) > (counts.get(value) ?? 0)) value = l;
-      const levelColumns: Record<string, string> = {};
-      for (const l of levels.slice(1)) levelColumns[l] = `${t.label}${l}`;
-      return { input: { kind: "categorical", name, label, levels, value }, levelColumns };
-    }
-    const j = t.columns[0];
-    const x = Array.from(mm.x.subarray(j * mm.nRows, (j + 1) * mm.nRows));
-    return { input: { kind: "numeric", name, label, min: Math.min(...x), max: Math.max(...x), value: median(x) }, numericColumn: mm.columnNames[j] };
-  });
-}
-
-/** A calculator score from named coefficients; null when a coefficient has no input (model on other covariates). */
-function scoreOf(inputs: readonly InputColumns[], coef: ReadonlyMap<string, number>, intercept: number, sign: 1 | -1): CalculatorScore | null {
-  const used = new Set<string>();
-  const numeric: Record<string, number> = {};
-  const levels: Record<string, Record<string, number>> = {};
-  for (const ic of inputs) {
-    if (ic.numericColumn !== undefined) {
-      const b = coef.get(ic.numericColumn);
-      if (b !== undefined) {
-        numeric[ic.input.name] = sign * b;
-        used.add(ic.numericColumn);
-      }
-    } else if (ic.input.kind === "categorical" && ic.levelColumns) {
-      const byLevel: Record<string, number> = { [ic.input.levels[0]]: 0 };
-      let any = false;
-      for (const l of ic.input.levels.slice(1)) {
-        const b = coef.get(ic.levelColumns[l]);
-        byLevel[l] = b === undefined ? 0 : sign * b;
-        if (b !== undefined) {
-          any = true;
-          used.add(ic.levelColumns[l]);
-        }
-      }
-      if (any) levels[ic.input.name] = byLevel;
-    }
-  }
-  for (const name of coef.keys()) if (!used.has(name)) return null;
-  return { intercept: sign * intercept, numeric, levels };
 }
 
 function fmtPct(x: number): string {
@@ -147,7 +77,7 @@ export function predictionStep(study: PreparedStudy, spec: StudySpec, cure?: Cur
       kind: "survival",
       id: "survival",
       label: `${epLabel} at ${a.time} ${ep.unit}`,
-      score: scoreOf(inputs, coxCoef, 0, 1)!,
+      score: scoreFromCoefficients(inputs, coxCoef, 0, 1)!,
       time: a.time,
       unit: ep.unit,
       baselineSurv: nomogram.baselineSurv,
@@ -165,7 +95,7 @@ export function predictionStep(study: PreparedStudy, spec: StudySpec, cure?: Cur
   if (cure !== undefined) {
     const cureCoef = new Map<string, number>();
     for (const c of cure.fit.incidence.slice(1)) cureCoef.set(c.name, c.estimate);
-    const score = cure.fit.incidence.length > 0 ? scoreOf(inputs, cureCoef, cure.fit.incidence[0].estimate, -1) : null;
+    const score = cure.fit.incidence.length > 0 ? scoreFromCoefficients(inputs, cureCoef, cure.fit.incidence[0].estimate, -1) : null;
     if (score !== null && cure.endpoint === a.endpoint) {
       outputs.push({ kind: "probability", id: "cure", label: "Probability of cure", score });
       notes.push(`Probability of cure: the ${cure.model === "weibull" ? "Weibull" : "semiparametric PH"} mixture cure model's incidence part (overall cure fraction ${fmtPct(cure.overall.cureFraction.estimate)}).`);

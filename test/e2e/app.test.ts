@@ -4,7 +4,9 @@
  * example cohort through the file input, define OS, treatment and covariates, run, and check that the
  * displayed 5-year survival per arm and the matched HR equal the CLI's results.json for the same spec;
  * download study.yaml and results.json and rerun the spec with the CLI to identical results; run a
- * 20-replicate bootstrap (progress bar with aria values, intervals equal to the CLI's); feed a
+ * 20-replicate bootstrap (progress bar with aria values, intervals equal to the CLI's); add the
+ * prediction model and set a patient's values in its calculator (outputs equal predictPatient on
+ * results.json's calculator and the CLI's, 1e-12); feed a
  * malformed file and see the message; fail on any request that leaves the app's origin.
  * Screenshots of each step: test-artifacts/app/. Skips, saying why, without Chromium or playwright-core.
  */
@@ -16,6 +18,9 @@ import { startAppServer, type AppServer } from "../../src/cli/commands/app.js";
 import { main } from "../../src/cli/main.js";
 import type { StudyResults } from "../../src/study/run.js";
 import { formSpec } from "../../web/src/form.js";
+import { predictionSummary } from "../../web/src/engine.js";
+import { calculatorReadout, discriminationText, percentText } from "../../web/src/calculator-panel.js";
+import { predictPatient } from "../../src/study/calculator.js";
 import { expectClose } from "../helpers/expect-close.js";
 import { EXAMPLE_DIR, exampleForm } from "../web/example-form.js";
 import { CHROMIUM, CHROMIUM_ARGS, browserSkipReason } from "../helpers/chromium.js";
@@ -278,10 +283,83 @@ describe.skipIf(skipReason !== "")("the local app in headless Chromium", () => {
       else sameJson(got, iv, [], `$.bootstrap.intervals[${j}]`);
     });
 
+    // 5c. the pre-operative prediction model (grade left out: its fit diverges, no events in grade 1)
+    // and its per-patient calculator: outputs = predictPatient on the app's results.json calculator, and
+    // on the CLI's for the exported study.yaml (1e-12)
+    await page.fill("#bootstrap-replicates", "");
+    await page.check("#an-prediction");
+    await page.uncheck("#f-pred-grade");
+    await page.fill("#pred-bootstrap", "20");
+    const predForm = exampleForm();
+    predForm.analyses = { ...predForm.analyses, prediction: true, predictionExcluded: ["grade"], predictionBootstrap: "20" };
+    expect(await page.getAttribute("#pred-time", "placeholder")).toBe("60"); // blank: 5 years in months
+    await expect.poll(async () => page.textContent('[data-testid="spec-yaml"]')).toBe(formSpec(predForm).yaml);
+    await page.locator("fieldset:has(#an-prediction)").screenshot({ path: join(artifacts, `${String(++step).padStart(2, "0")}-prediction-form.png`) });
+    await page.click('[data-testid="run"]');
+    await page.waitForSelector('[data-testid="calculator"], [data-testid="run-problem"]', { timeout: 30_000 });
+    expect(await page.locator('[data-testid="run-problem"]').count(), (await page.locator('[data-testid="run-problem"]').allTextContents()).join("; ")).toBe(0);
+    await page.waitForSelector('[data-testid="status"][data-state="done"]');
+    const predDir = join(dir, "pred");
+    mkdirSync(predDir);
+    copyFileSync(join(ROOT, EXAMPLE_DIR, "cohort.csv"), join(predDir, "cohort.csv"));
+    const predYaml = await download("study.yaml");
+    expect(predYaml).toBe(formSpec(predForm).yaml);
+    writeFileSync(join(predDir, "study.yaml"), predYaml);
+    const predRun = await cli(["run", "study.yaml", "--out", "out", "--no-png"], predDir);
+    expect(predRun.code).toBe(0);
+    const predCli = (JSON.parse(readFileSync(join(predDir, "out", "results.json"), "utf8")) as StudyResults).analyses.prediction!;
+    const predApp = (JSON.parse(await download("results.json")) as StudyResults).analyses.prediction!;
+    sameJson(predApp.calculator, predCli.calculator, [], "$.calculator");
+    const calc = page.locator('[data-testid="calculator"]');
+    const outputOf = async (id: string): Promise<{ value: number; text: string | null }> => {
+      const el = calc.locator(`[data-testid="calc-output-${id}"]`);
+      return { value: Number(await el.getAttribute("data-value")), text: await el.textContent() };
+    };
+    const checkOutputs = async (values: Record<string, number | string>, label: string): Promise<void> => {
+      const fromApp = predictPatient(predApp.calculator, values);
+      const fromCli = predictPatient(predCli.calculator, values);
+      expect(fromApp.map((o) => o.id)).toEqual(["survival"]);
+      // the panel recomputes as the fields change: wait for the last edit to show
+      await expect.poll(async () => Math.abs((await outputOf("survival")).value / fromApp[0].value - 1), { message: label }).toBeLessThan(1e-12);
+      for (const [k, o] of fromApp.entries()) {
+        const shown = await outputOf(o.id);
+        expectClose(shown.value, o.value, { rel: 1e-12 }, `${label}: ${o.id} vs predictPatient(results.json)`);
+        expectClose(shown.value, fromCli[k].value, { rel: 1e-12 }, `${label}: ${o.id} vs the CLI`);
+        expect(shown.text).toBe(percentText(o.value));
+      }
+    };
+    // the starting values (medians, most frequent levels) ...
+    const start = Object.fromEntries(predCli.calculator.inputs.map((i) => [i.name, i.value]));
+    expect(Object.keys(start)).toEqual(["age_primary", "sex", "primary_size_mm", "n_lung_mets", "timing"]);
+    await checkOutputs(start, "starting values");
+    // ... and one patient's values
+    const patient = { age_primary: 67, sex: "male", primary_size_mm: 120, n_lung_mets: 3, timing: "synchronous" };
+    await calc.locator('[data-testid="calc-input-age_primary"]').fill("67");
+    await calc.locator('[data-testid="calc-input-sex"]').selectOption("male");
+    await calc.locator('[data-testid="calc-input-primary_size_mm"]').fill("120");
+    await calc.locator('[data-testid="calc-input-n_lung_mets"]').fill("3");
+    await calc.locator('[data-testid="calc-input-timing"]').selectOption("synchronous");
+    await checkOutputs(patient, "patient");
+    expect(await calc.locator('[data-testid="calc-outputs"]').getAttribute("aria-live")).toBe("polite");
+    expect(await calc.locator('[data-testid="calc-warnings"] li').count()).toBe(0);
+    expect(await calc.locator('[data-testid="calc-discrimination"]').textContent()).toBe(`Discrimination: ${discriminationText(predictionSummary(predCli))}.`);
+    expect(await calc.locator('[data-testid="calc-notes"] li').allTextContents()).toEqual([...predCli.calculator.notes]);
+    await calc.screenshot({ path: join(artifacts, `${String(++step).padStart(2, "0")}-calculator.png`) });
+    // outside the data's range: a warning, and still the model's prediction
+    await calc.locator('[data-testid="calc-input-age_primary"]').fill("95");
+    await checkOutputs({ ...patient, age_primary: 95 }, "age 95");
+    const age = predCli.calculator.inputs.find((i) => i.name === "age_primary")!;
+    expect(age.kind === "numeric" && age.max < 95).toBe(true);
+    expect(await calc.locator('[data-testid="calc-warnings"] li').allTextContents()).toEqual([calculatorReadout(predCli.calculator, { age_primary: "95" }).issues[0].message]);
+    expect(await calc.locator('[data-testid="calc-warnings"] li').textContent()).toMatch(/^age_primary = 95 is outside the range of the data \(\d+ to \d+\): the prediction extrapolates\.$/);
+
     // state survives a reload (the mapping, not the data: not opted in)
     await page.reload();
     await page.waitForSelector("#treatment-column");
     expect(await page.inputValue("#treatment-treated")).toBe("yes");
+    expect(await page.isChecked("#an-prediction")).toBe(true);
+    expect(await page.isChecked("#f-pred-grade")).toBe(false);
+    expect(await page.inputValue("#pred-bootstrap")).toBe("20");
     expect(await page.locator('[data-testid="preview"]').count()).toBe(0);
 
     // a malformed file: death before the origin in row 5
@@ -305,5 +383,5 @@ describe.skipIf(skipReason !== "")("the local app in headless Chromium", () => {
     const origin = new URL(server.url).origin;
     expect(requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith("data:") && !u.startsWith("blob:"))).toEqual([]);
     expect(consoleErrors).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 });

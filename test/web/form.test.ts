@@ -6,14 +6,16 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseStudySpec } from "../../src/study/spec.js";
-import { buildSpecInput, defaultForm, emptyCovariate, formSpec, missingTokens, previewReadOptions, specYaml, splitList } from "../../web/src/form.js";
+import { buildSpecInput, defaultForm, defaultHorizon, emptyCovariate, formSpec, missingTokens, predictionForm, previewReadOptions, specYaml, splitList, type FormState } from "../../web/src/form.js";
 import { exampleForm } from "./example-form.js";
 
 describe("app form → study spec", () => {
   it("builds the example study's OS analysis as the example study.yaml writes it", () => {
     const { spec } = formSpec(exampleForm());
     const example = parseStudySpec(readFileSync("examples/lms-metastasectomy/study.yaml", "utf8"), "study.yaml");
-    expect(spec.endpoints.os).toEqual({ ...example.endpoints.os, label: "Overall survival" });
+    // causes of death (competing risks) are not in the app's form
+    const { causes: _causes, ...os } = example.endpoints.os as typeof example.endpoints.os & { causes?: unknown };
+    expect(spec.endpoints.os).toEqual({ ...os, label: "Overall survival" });
     expect(spec.treatment).toEqual({ column: "metastasectomy", treated: "yes" });
     // same covariates, reference levels and cut-offs (labels aside)
     const strip = (c: (typeof example.covariates)[number]) => {
@@ -100,5 +102,77 @@ describe("app form → study spec", () => {
       columns: { a: { type: "date" } },
       skipAbsentColumnOverrides: true,
     });
+  });
+});
+
+describe("app form → analyses.prediction (the pre-operative prediction model)", () => {
+  const withPrediction = (patch: Partial<FormState["analyses"]> = {}): FormState => {
+    const f = exampleForm();
+    return { ...f, analyses: { ...f.analyses, prediction: true, ...patch } };
+  };
+
+  it("is off by default and in the example form", () => {
+    expect(defaultForm().analyses).toMatchObject({ prediction: false, predictionExcluded: [], predictionTime: "", predictionBootstrap: "200" });
+    expect(buildSpecInput(exampleForm()).analyses?.prediction).toBeUndefined();
+    expect(formSpec(exampleForm()).yaml).not.toContain("prediction");
+  });
+
+  it("writes the analysed endpoint, every chosen covariate (not the treatment), 5 years in the endpoint's unit and 200 replicates", () => {
+    const { spec, yaml } = formSpec(withPrediction());
+    expect(spec.analyses.prediction).toEqual({
+      endpoint: "os",
+      covariates: ["age_primary", "sex", "primary_size_mm", "n_lung_mets", "timing", "grade"],
+      time: 60,
+      bootstrap: 200,
+      groups: 5,
+    });
+    expect(yaml).toContain("prediction:\n    endpoint: os\n");
+    expect(parseStudySpec(yaml, "study.yaml")).toEqual(spec);
+    const f = withPrediction();
+    const cov = buildSpecInput({ ...f, covariates: [emptyCovariate("metastasectomy"), ...f.covariates] }).analyses?.prediction?.covariates;
+    expect(cov).not.toContain("metastasectomy");
+  });
+
+  it("defaults the horizon to 5 years in the endpoint's unit, and takes a typed horizon as it is", () => {
+    expect([defaultHorizon("days"), defaultHorizon("months"), defaultHorizon("years")]).toEqual([1826, 60, 5]);
+    for (const unit of ["days", "months", "years"] as const) {
+      const f = withPrediction();
+      const form = { ...f, endpoints: [{ ...f.endpoints[0], unit }] };
+      expect(formSpec(form).spec.analyses.prediction?.time, unit).toBe(defaultHorizon(unit));
+    }
+    expect(formSpec(withPrediction({ predictionTime: " 36 " })).spec.analyses.prediction?.time).toBe(36);
+  });
+
+  it("leaves out the covariates unticked, allows 0 replicates, and lets the parser name bad values", () => {
+    const { spec } = formSpec(withPrediction({ predictionExcluded: ["sex", "grade"], predictionBootstrap: "0" }));
+    expect(spec.analyses.prediction).toMatchObject({ covariates: ["age_primary", "primary_size_mm", "n_lung_mets", "timing"], bootstrap: 0 });
+    expect(buildSpecInput(withPrediction({ predictionBootstrap: "" })).analyses?.prediction?.bootstrap).toBeUndefined();
+    expect(formSpec(withPrediction({ predictionBootstrap: "" })).spec.analyses.prediction?.bootstrap).toBe(200);
+    expect(() => formSpec(withPrediction({ predictionBootstrap: "2.5" }))).toThrow(/prediction\.bootstrap/);
+    expect(() => formSpec(withPrediction({ predictionTime: "-1" }))).toThrow(/prediction\.time/);
+    const f = withPrediction();
+    expect(() => formSpec({ ...f, analyses: { ...f.analyses, predictionExcluded: f.covariates.map((c) => c.name) } })).toThrow(/the prediction model has no covariates/);
+  });
+
+  it("round-trips form → spec → form → spec", () => {
+    const cases: Partial<FormState["analyses"]>[] = [
+      {},
+      { predictionExcluded: ["n_lung_mets"], predictionTime: "24", predictionBootstrap: "0" },
+      { predictionExcluded: ["age_primary", "timing"], predictionTime: "12.5", predictionBootstrap: "1000" },
+    ];
+    for (const patch of cases) {
+      const form = withPrediction(patch);
+      const { spec } = formSpec(form);
+      const back = predictionForm(spec);
+      expect(back.prediction).toBe(true);
+      expect(back.predictionExcluded).toEqual(patch.predictionExcluded ?? []);
+      const again = formSpec({ ...form, analyses: { ...form.analyses, ...back } });
+      expect(again.spec).toEqual(spec);
+      expect(again.yaml).toBe(formSpec(form).yaml);
+    }
+    expect(predictionForm(formSpec(exampleForm()).spec)).toEqual({ prediction: false, predictionExcluded: [], predictionTime: "", predictionBootstrap: "200" });
+    // a spec without a covariate list means all of them
+    const spec = formSpec(withPrediction()).spec;
+    expect(predictionForm({ ...spec, analyses: { ...spec.analyses, prediction: { ...spec.analyses.prediction!, covariates: undefined } } }).predictionExcluded).toEqual([]);
   });
 });

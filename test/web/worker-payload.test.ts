@@ -5,8 +5,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { outputBlobs, resultsSummary, runAll } from "../../web/src/engine.js";
+import { frameHtml, outputBlobs, predictionSummary, resultsSummary, runAll } from "../../web/src/engine.js";
+import { CALCULATOR_SCRIPT } from "../../src/report/calculator-script.js";
 import { formSpec } from "../../web/src/form.js";
+import { predictPatient } from "../../src/study/calculator.js";
 import { EXAMPLE_DIR, exampleForm } from "./example-form.js";
 
 const bytes = new Uint8Array(readFileSync(join(EXAMPLE_DIR, "cohort.csv")));
@@ -21,6 +23,42 @@ describe("the worker's result message", () => {
     expect(s.endpoints.map((e) => [e.name, e.n, e.events, e.flow.text])).toEqual(out.results.endpoints.map((e) => [e.name, e.n, e.events, e.flow.text]));
     expect(s.data).toEqual({ file: "cohort.csv", nRows: 64 });
     expect(s.warnings).toEqual(out.results.warnings);
+  });
+
+  it("carries the prediction model's calculator and C indices when the spec asks for it, not its fit", async () => {
+    const f = exampleForm();
+    const form = { ...f, analyses: { ...f.analyses, matching: false, weighting: false, prediction: true, predictionExcluded: ["grade"], predictionBootstrap: "5" } };
+    const out = await runAll(bytes, formSpec(form).spec, "cohort.csv");
+    const p = out.results.analyses.prediction!;
+    const s = resultsSummary(out.results);
+    expect(Object.keys(s.analyses).sort()).toEqual(["effects", "km", "prediction"]);
+    expect(s.analyses.prediction).toEqual(predictionSummary(p));
+    expect(s.analyses.prediction).toEqual({
+      endpoint: "os",
+      calculator: p.calculator,
+      harrell: { value: p.validation.harrell.value, se: p.validation.harrell.se },
+      optimism: { B: 5, indices: p.validation.optimism!.indices },
+    });
+    expect(s.analyses.prediction!.calculator.inputs.map((i) => i.name)).toEqual(["age_primary", "sex", "primary_size_mm", "n_lung_mets", "timing"]);
+    // a few kB whatever the number of patients (the fit, calibration and risk groups stay in results.json)
+    expect(JSON.stringify(s.analyses.prediction).length).toBeLessThan(5000);
+    // the calculator reaches the page as results.json has it
+    const fromJson = (JSON.parse(out.resultsJson) as typeof out.results).analyses.prediction!.calculator;
+    const values = { age_primary: 67, sex: "male", primary_size_mm: 120, n_lung_mets: 3, timing: "synchronous" };
+    expect(predictPatient(s.analyses.prediction!.calculator, values)).toEqual(predictPatient(fromJson, values));
+    // the report frame gets report.html without its one executable script (the calculator's); the download keeps it
+    const report = out.files["report.html"] as string;
+    const framed = frameHtml(report);
+    expect(report).toContain(`<script>${CALCULATOR_SCRIPT}</script>`);
+    expect(framed).toBe(report.replace(`<script>${CALCULATOR_SCRIPT}</script>`, ""));
+    const scripts = framed.match(/<script[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0); // the model's data block stays
+    for (const tag of scripts) expect(tag).toMatch(/^<script type="application\/json"[^>]*>$/);
+    expect(await outputBlobs(out)["report.html"].text()).toBe(report);
+    // no prediction model asked: no prediction key
+    const plainOut = await runAll(bytes, formSpec(exampleForm()).spec, "cohort.csv");
+    expect("prediction" in resultsSummary(plainOut.results).analyses).toBe(false);
+    expect(frameHtml(plainOut.files["report.html"] as string)).toBe(plainOut.files["report.html"]);
   });
 
   it("gives every output as a Blob with its MIME type, results.json byte for byte", async () => {

@@ -15,7 +15,11 @@ import { runStudy, type StudyResults } from "../../src/study/run.js";
 import { medianFollowUp } from "../../src/survival/follow-up.js";
 import { renderReport } from "../../src/report/render.js";
 import { toJson } from "../../src/cli/format.js";
+import { CALCULATOR_SCRIPT } from "../../src/report/calculator-script.js";
 import { SurvinferError } from "../../src/errors.js";
+import type { PatientCalculatorModel } from "../../src/study/calculator.js";
+import type { PredictionStepResult } from "../../src/study/prediction-step.js";
+import type { ConcordanceResult, OptimismResult } from "../../src/survival/validation/index.js";
 
 /** A problem the user can fix, with where it is (same message as the CLI prints after "survinfer: "). */
 export interface Problem {
@@ -178,6 +182,14 @@ export function checkEndpoints(bytes: Uint8Array, spec: StudySpec, fileName: str
   return { feedback, table };
 }
 
+/** What the calculator panel needs from results.analyses.prediction (field names as in PredictionValidationResult). */
+export interface PredictionSummary {
+  readonly endpoint: string;
+  readonly calculator: PatientCalculatorModel;
+  readonly harrell: Pick<ConcordanceResult, "value" | "se">;
+  readonly optimism: Pick<OptimismResult, "B" | "indices"> | null;
+}
+
 /**
  * What the results view shows, cut from the full results: results.json of 100,000 patients is tens of
  * megabytes (Cox residuals, zph), and copying it to the UI thread would block it for most of a second.
@@ -188,8 +200,20 @@ export interface ResultsSummary {
   readonly title: string;
   readonly data: { readonly file: string; readonly nRows: number };
   readonly endpoints: readonly Pick<StudyResults["endpoints"][number], "name" | "label" | "unit" | "n" | "events" | "flow">[];
-  readonly analyses: Pick<StudyResults["analyses"], "km" | "effects">;
+  /** KM and effects as they are; of the prediction model only the calculator and its C indices (no fit, no calibration). */
+  readonly analyses: Pick<StudyResults["analyses"], "km" | "effects"> & { readonly prediction?: PredictionSummary };
   readonly warnings: readonly string[];
+}
+
+/** The calculator and the C indices of the prediction step (a few kB; its Cox fit and calibration stay in results.json). */
+export function predictionSummary(p: PredictionStepResult): PredictionSummary {
+  const v = p.validation;
+  return {
+    endpoint: p.endpoint,
+    calculator: p.calculator,
+    harrell: { value: v.harrell.value, se: v.harrell.se },
+    optimism: v.optimism === null ? null : { B: v.optimism.B, indices: v.optimism.indices },
+  };
 }
 
 export function resultsSummary(r: StudyResults): ResultsSummary {
@@ -198,7 +222,7 @@ export function resultsSummary(r: StudyResults): ResultsSummary {
     title: r.title,
     data: { file: r.data.file, nRows: r.data.nRows },
     endpoints: r.endpoints.map((e) => ({ name: e.name, label: e.label, unit: e.unit, n: e.n, events: e.events, flow: e.flow })),
-    analyses: { km: r.analyses.km, effects: r.analyses.effects },
+    analyses: { km: r.analyses.km, effects: r.analyses.effects, ...(r.analyses.prediction ? { prediction: predictionSummary(r.analyses.prediction) } : {}) },
     warnings: r.warnings,
   };
 }
@@ -226,6 +250,17 @@ export async function runAll(bytes: Uint8Array, spec: StudySpec, fileName: strin
   const resultsJson = toJson(results);
   const files = await renderReport(results);
   return { results: JSON.parse(resultsJson) as StudyResults, resultsJson: resultsJson + "\n", files };
+}
+
+/**
+ * report.html for the app's report frame: without the report's one executable script (the calculator's,
+ * src/report/calculator-script.ts, removed by its exact text). The frame is sandboxed without scripts
+ * and the page's CSP allows none inline, so the browser would only block it (a console error); the
+ * report's calculator then shows the median patient, and the app's own calculator panel is the
+ * interactive one. The report.html download keeps the script.
+ */
+export function frameHtml(reportHtml: string): string {
+  return reportHtml.split(`<script>${CALCULATOR_SCRIPT}</script>`).join("");
 }
 
 /** MIME type of a report file by its name. */

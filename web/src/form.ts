@@ -79,6 +79,14 @@ export interface FormState {
     immortalTime: boolean;
     landmark: string;
     timeDependent: boolean;
+    /** Pre-operative prediction model (analyses.prediction): Cox model, validation and per-patient calculator. */
+    prediction: boolean;
+    /** Covariates left out of the prediction model; every other chosen covariate is in it (so new ones are in by default). */
+    predictionExcluded: string[];
+    /** Horizon t in the endpoint's unit (blank: `defaultHorizon` of the unit). */
+    predictionTime: string;
+    /** Bootstrap replicates of Harrell's optimism correction (0: none; blank: the spec's default, 200). */
+    predictionBootstrap: string;
   };
   seed: string;
 }
@@ -127,9 +135,24 @@ export function defaultForm(): FormState {
       immortalTime: false,
       landmark: "",
       timeDependent: true,
+      prediction: false,
+      predictionExcluded: [],
+      predictionTime: "",
+      predictionBootstrap: "200",
     },
     seed: "1",
   };
+}
+
+/** Default prediction horizon: 5 years in the endpoint's unit (1826 days = ⌊5 × 365.25⌋, 60 months, 5 years). */
+export function defaultHorizon(unit: Unit): number {
+  return unit === "days" ? 1826 : unit === "years" ? 5 : 60;
+}
+
+/** Covariates of the prediction model: the chosen covariates (not the treatment) minus those left out, in the form's order. */
+export function predictionCovariates(f: FormState): string[] {
+  const excluded = new Set(f.analyses.predictionExcluded);
+  return f.covariates.map((c) => c.name).filter((n) => n !== "" && n !== f.treatment.column && !excluded.has(n));
 }
 
 /** Comma/semicolon/space separated list, blanks dropped. */
@@ -246,6 +269,12 @@ export function buildSpecInput(f: FormState): StudySpecInput {
     const landmark = num(a.landmark);
     analyses.immortalTime = { ...(landmark !== undefined && landmark > 0 ? { landmark } : {}), timeDependent: a.timeDependent };
   }
+  if (a.prediction && outcome !== undefined) {
+    const unit = f.endpoints.find((e) => e.name.trim() === outcome)?.unit ?? "months";
+    // replicates passed on as typed (like the propensity bootstrap): the spec parser says what is wrong
+    const replicates = num(a.predictionBootstrap);
+    analyses.prediction = { endpoint: outcome, covariates: predictionCovariates(f), time: num(a.predictionTime) ?? defaultHorizon(unit), ...(replicates !== undefined ? { bootstrap: replicates } : {}) };
+  }
   const seed = num(f.seed);
   return {
     title: f.title.trim() || "Untitled study",
@@ -256,6 +285,21 @@ export function buildSpecInput(f: FormState): StudySpecInput {
     analyses,
     seed: seed !== undefined && Number.isInteger(seed) && seed >= 0 ? seed : 1,
   };
+}
+
+/**
+ * The prediction part of the form that a spec's analyses.prediction stands for (the inverse of
+ * `buildSpecInput` for it, e.g. to read a study.yaml back into the form): covariates not listed are
+ * left out; no list means all. The endpoint is the form's analysed endpoint (`kmEndpoint`).
+ */
+export function predictionForm(
+  spec: Pick<StudySpec, "analyses" | "covariates">,
+): Pick<FormState["analyses"], "prediction" | "predictionExcluded" | "predictionTime" | "predictionBootstrap"> {
+  const p = spec.analyses.prediction;
+  if (p === undefined) return { prediction: false, predictionExcluded: [], predictionTime: "", predictionBootstrap: "200" };
+  const names = spec.covariates.map((c) => (typeof c === "string" ? c : c.name));
+  const listed = new Set(p.covariates ?? names);
+  return { prediction: true, predictionExcluded: names.filter((n) => !listed.has(n)), predictionTime: String(p.time), predictionBootstrap: String(p.bootstrap) };
 }
 
 /** study.yaml text of a spec (input form, no defaults added), with a header saying where it came from. */

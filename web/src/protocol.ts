@@ -22,7 +22,7 @@ export type WorkerResponse =
       readonly type: "result";
       /** What the results view shows (the full results are blobs["results.json"]). */
       readonly results: ResultsSummary;
-      /** report.html, shown in the page. */
+      /** report.html, shown in the page (frameHtml: without the calculator's script, which the frame may not run). */
       readonly reportHtml: string;
       /** Every output (results.json, report.html, tables.docx, tables/*.csv, figures/*.svg) for download. */
       readonly blobs: Record<string, Blob>;

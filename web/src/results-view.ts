@@ -1,12 +1,13 @@
 /**
  * The results: key numbers (survival at the requested times per arm, the treatment-effect table),
- * the interactive KM figure, the full report (renderReport's report.html in a sandboxed iframe, which
+ * the interactive KM figure, the per-patient calculator of the prediction model, the full report (renderReport's report.html in a sandboxed iframe, which
  * carries Table 1, Cox tables, PS overlap, Love plot and the rest) and the downloads.
  */
 import { html } from "htm/preact";
 import { useMemo } from "preact/hooks";
 import type { VNode } from "preact";
 import type { ResultsSummary } from "./engine.js";
+import { CalculatorPanel } from "./calculator-panel.js";
 import { KmFigure } from "./km-figure.js";
 import type { KmCurve } from "./km-readout.js";
 
@@ -98,6 +99,7 @@ export function ResultsView(p: { results: ResultsSummary; reportHtml: string; do
     ${SurvivalTable(r)}
     ${km ? html`<${KmFigure} curves=${curves} unit=${unit} title=${`Kaplan–Meier: ${km.endpoint}${km.by ? ` by ${km.by}` : ""}`} />` : null}
     ${EffectsTable(r)}
+    ${r.analyses.prediction ? html`<${CalculatorPanel} prediction=${r.analyses.prediction} />` : null}
     ${r.warnings.length > 0 ? html`<details><summary>Notes (${r.warnings.length})</summary><ul>${r.warnings.map((w) => html`<li>${w}</li>`)}</ul></details>` : null}
     <h3 id="h-downloads">Downloads</h3>
     <ul class="downloads" aria-labelledby="h-downloads" data-testid="downloads">

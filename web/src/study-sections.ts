@@ -3,7 +3,7 @@ import { html } from "htm/preact";
 import type { VNode } from "preact";
 import type { ColumnInfo, EndpointFeedback, Problem } from "./engine.js";
 import { Check, Select, Text, columnOptions, fieldId } from "./fields.js";
-import { emptyCovariate, emptyEndpoint, type CovariateForm, type EndpointForm, type FormState } from "./form.js";
+import { defaultHorizon, emptyCovariate, emptyEndpoint, predictionCovariates, type CovariateForm, type EndpointForm, type FormState } from "./form.js";
 
 type Update = (fn: (f: FormState) => FormState) => void;
 
@@ -118,7 +118,12 @@ export function TreatmentSection(p: { form: FormState; columns: readonly ColumnI
   const covNames = new Set(p.form.covariates.map((c) => c.name));
   const candidates = p.columns.filter((c) => c.column !== t.column && c.column !== p.form.idColumn);
   const toggle = (name: string, on: boolean): void =>
-    p.update((f) => ({ ...f, covariates: on ? [...f.covariates, emptyCovariate(name)] : f.covariates.filter((c) => c.name !== name), analyses: on ? f.analyses : { ...f.analyses, coxMultivariable: f.analyses.coxMultivariable.filter((n) => n !== name) } }));
+    p.update((f) => ({ ...f, covariates: on ? [...f.covariates, emptyCovariate(name)] : f.covariates.filter((c) => c.name !== name), analyses: {
+        ...f.analyses,
+        coxMultivariable: on ? f.analyses.coxMultivariable : f.analyses.coxMultivariable.filter((n) => n !== name),
+        // a covariate chosen (again) starts in the prediction model
+        predictionExcluded: f.analyses.predictionExcluded.filter((n) => n !== name),
+      } }));
   return html`<section aria-labelledby="h-treatment">
     <h2 id="h-treatment">4. Treatment and covariates</h2>
     <div class="row">
@@ -203,5 +208,36 @@ export function AnalysesSection(p: { form: FormState; update: Update }): VNode {
         ${Text({ id: "it-landmark", label: "Landmark time (blank: none)", value: a.landmark, onInput: (v) => set({ landmark: v }), inputmode: "decimal" })}
       </div>
     </fieldset>
+    ${PredictionFieldset({ form: p.form, set })}
   </section>`;
+}
+
+/** The pre-operative prediction model (analyses.prediction): covariates, horizon and optimism bootstrap. */
+function PredictionFieldset(p: { form: FormState; set: (patch: Partial<FormState["analyses"]>) => void }): VNode {
+  const a = p.form.analyses;
+  const unit = (p.form.endpoints.find((e) => e.name === a.kmEndpoint) ?? p.form.endpoints[0])?.unit ?? "months";
+  const horizon = defaultHorizon(unit);
+  const inModel = new Set(predictionCovariates(p.form));
+  const candidates = p.form.covariates.filter((c) => c.name !== "" && c.name !== p.form.treatment.column);
+  return html`<fieldset><legend>Pre-operative prediction model</legend>
+    ${Check({ id: "an-prediction", label: "Prediction model (Cox): discrimination, calibration and a per-patient calculator", checked: a.prediction, onChange: (v) => p.set({ prediction: v }) })}
+    ${a.prediction
+      ? html`<div class="checks" role="group" aria-label="Covariates of the prediction model">
+            <span>Covariates known before the operation:</span>
+            ${candidates.length === 0 ? html`<span class="muted">choose covariates in section 4</span>` : null}
+            ${candidates.map((c) =>
+              Check({
+                id: fieldId(`pred-${c.name}`),
+                label: c.name,
+                checked: inModel.has(c.name),
+                onChange: (on) => p.set({ predictionExcluded: on ? a.predictionExcluded.filter((n) => n !== c.name) : [...a.predictionExcluded, c.name] }),
+              }),
+            )}
+          </div>
+          <div class="row">
+            ${Text({ id: "pred-time", label: `Prediction horizon (${unit})`, value: a.predictionTime, onInput: (v) => p.set({ predictionTime: v }), inputmode: "decimal", placeholder: String(horizon), hint: `blank: ${horizon} ${unit}` })}
+            ${Text({ id: "pred-bootstrap", label: "Bootstrap replicates (optimism correction)", value: a.predictionBootstrap, onInput: (v) => p.set({ predictionBootstrap: v }), inputmode: "numeric", hint: "Harrell's optimism-corrected C; 0: none; seeded by the random seed" })}
+          </div>`
+      : null}
+  </fieldset>`;
 }

@@ -3,7 +3,7 @@
  * (reading, endpoint checks, the study, the report) off the UI thread. See engine.ts for the logic.
  */
 import type { Table } from "../../src/data/table.js";
-import { checkEndpoints, outputBlobs, problemOf, readPreview, resultsSummary, rowIndex, rowsWindow, runAll } from "./engine.js";
+import { checkEndpoints, frameHtml, outputBlobs, problemOf, readPreview, resultsSummary, rowIndex, rowsWindow, runAll } from "./engine.js";
 import type { WorkerRequest, WorkerResponse } from "./protocol.js";
 
 let bytes: Uint8Array | undefined;
@@ -58,7 +58,7 @@ async function handle(req: WorkerRequest): Promise<void> {
           last = now;
           post({ id, type: "progress", step, done, total });
         });
-        post({ id, type: "result", results: resultsSummary(out.results), reportHtml: out.files["report.html"] as string, blobs: outputBlobs(out), ms: performance.now() - t0 });
+        post({ id, type: "result", results: resultsSummary(out.results), reportHtml: frameHtml(out.files["report.html"] as string), blobs: outputBlobs(out), ms: performance.now() - t0 });
         return;
       }
     }

@@ -1,6 +1,9 @@
 /**
- * `survinfer cuminc DATA --time COL --cause COL [--censor-value V] [--by COL] [--times 12,60] [--json]`:
- * cumulative incidence per cause (Aalen–Johansen, as cmprsk::cuminc) with Gray's test between groups.
+ * `survinfer cuminc DATA --time COL --cause COL [--censor-value V] [--by COL] [--times 12,60]
+ *   [--covariates a,b [--reference COL=LEVEL]] [--json]`:
+ * cumulative incidence per cause (Aalen–Johansen, as cmprsk::cuminc) with Gray's test between groups;
+ * with --covariates, per cause a Fine–Gray model (cmprsk::crr) and a cause-specific Cox model (other
+ * causes censored; coxph(Surv(time, cause == k) ~ ...)) on the patients with complete covariates.
  * The cause column holds whole numbers, 0 for censored unless --censor-value names another code, or
  * text with --censor-value naming the censored value (the other values become causes 1, 2, … in level order).
  */
@@ -10,9 +13,14 @@ import { SurvinferError } from "../../errors.js";
 import type { Table } from "../../data/table.js";
 import { requireColumn } from "../../data/validate.js";
 import { addDataOptions, groupValues, loadData, pick, pickFactor, RowFilter, timeValues, type DataOptions } from "../data-args.js";
-import { formatNumber, formatTable, pText, printJson } from "../format.js";
+import { ciText, formatNumber, formatTable, pText, printJson } from "../format.js";
+import { selectRows } from "../../data/table.js";
+import { modelMatrix } from "../../formula/model-matrix.js";
+import { coxFit } from "../../survival/cox/fit.js";
+import type { CoxResult } from "../../survival/cox/types.js";
+import { fineGray as fineGrayFit, type FineGrayResult } from "../../survival/competing/fine-gray.js";
 import type { CliIO } from "../io.js";
-import { parseNumberList } from "../options.js";
+import { parseNumberList, parseReferences } from "../options.js";
 
 interface CumincCliOptions extends DataOptions {
   time: string;
@@ -20,7 +28,35 @@ interface CumincCliOptions extends DataOptions {
   censorValue?: string;
   by?: string;
   times?: string;
+  covariates?: string;
   json?: boolean;
+}
+
+/** Regression models of one cause. */
+interface CauseModelJson {
+  readonly cause: number;
+  readonly label: string;
+  readonly causeSpecific: CoxResult;
+  readonly fineGray: FineGrayResult;
+}
+
+/** Fine–Gray and cause-specific Cox per cause, on the rows with complete covariates. */
+function causeModels(table: Table, rows: Int32Array, time: Float64Array, codes: Int32Array, censorCode: number, causes: readonly number[], labels: Record<number, string>, covariates: string, reference: Readonly<Record<string, string>>): { models: CauseModelJson[]; warnings: string[] } {
+  const terms = covariates.split(",").map((t) => t.trim()).filter((t) => t !== "");
+  const sub = selectRows(table, rows);
+  const mm = modelMatrix(sub, `~ ${terms.join(" + ")}`, { reference, dropIntercept: true });
+  const kept = Int32Array.from(mm.rows, (r) => rows[r]);
+  const t = pick(time, kept);
+  const cause = pick(codes, kept);
+  const rowNumbers = pick(table.rowNumbers, kept);
+  const warnings = mm.nDropped > 0 ? [`regression models: ${mm.nDropped} rows with a missing covariate left out (${mm.dropped.map((d) => `${d.column}: ${d.count}`).join(", ")})`] : [];
+  const models = causes.map((k): CauseModelJson => {
+    const fineGray = fineGrayFit({ time: t, cause, x: mm.x, columnNames: mm.columnNames, failcode: k, cencode: censorCode, rowNumbers });
+    const causeSpecific = coxFit({ time: t, status: Int32Array.from(cause, (c) => (c === k ? 1 : 0)), x: mm.x, p: mm.nCols, columnNames: mm.columnNames }, {});
+    warnings.push(...fineGray.warnings.map((w) => `Fine–Gray, cause ${labels[k] ?? k}: ${w}`), ...causeSpecific.warnings.map((w) => `cause-specific Cox, cause ${labels[k] ?? k}: ${w}`));
+    return { cause: k, label: labels[k] ?? String(k), causeSpecific, fineGray };
+  });
+  return { models, warnings };
 }
 
 /** Cause codes: numeric as given (0 = censored unless --censor-value), text levels mapped to 1..k. */
@@ -75,6 +111,7 @@ export function registerCuminc(program: Command, io: CliIO): void {
       .option("--censor-value <value>", "the value of --cause that means censored (default 0)")
       .option("--by <col>", "groups compared by Gray's test")
       .option("--times <list>", "times for the incidence table, e.g. 12,60")
+      .option("--covariates <terms>", "comma-separated covariates (formula terms, e.g. age,factor(grade)): Fine–Gray and cause-specific Cox models per cause")
       .option("--json", "print one JSON object"),
   ).action((file: string, opts: CumincCliOptions) => {
     const { table, warnings: readWarnings } = loadData(file, opts, io);
@@ -88,8 +125,10 @@ export function registerCuminc(program: Command, io: CliIO): void {
       { censorCode, times: opts.times === undefined ? undefined : parseNumberList("--times", opts.times) },
     );
     const warnings = [...readWarnings, ...filter.warnings(), ...res.warnings];
-    if (opts.json) return printJson(io, { ...res, causeLabels: labels, warnings });
-    io.stdout(cumincText(res, labels, opts.by) + warnings.map((w) => `note: ${w}\n`).join(""));
+    const regression = opts.covariates === undefined ? undefined : causeModels(table, rows, time, codes, censorCode, res.causes, labels, opts.covariates, parseReferences(opts.reference));
+    if (regression) warnings.push(...regression.warnings);
+    if (opts.json) return printJson(io, { ...res, causeLabels: labels, ...(regression ? { models: regression.models } : {}), warnings });
+    io.stdout(cumincText(res, labels, opts.by) + (regression ? modelsText(regression.models) : "") + warnings.map((w) => `note: ${w}\n`).join(""));
   });
 }
 
@@ -105,5 +144,20 @@ function cumincText(res: CumulativeIncidenceResult, labels: Record<number, strin
   ]);
   out += formatTable(["cause", "group", "n", "events", ...(times ? times.map((t) => `at ${formatNumber(t)}`) : ["at last time"])], rows);
   for (const t of res.tests ?? []) out += `Gray's test, cause ${labels[t.cause] ?? t.cause}: chi-square ${formatNumber(t.statistic)} on ${t.df} df, ${pText(t.p)}\n`;
+  return out;
+}
+
+function modelsText(models: readonly CauseModelJson[]): string {
+  let out = "\nRegression per cause: cause-specific Cox (other causes censored) and Fine–Gray subdistribution hazards\n";
+  for (const m of models) {
+    out += `\nCause ${m.label}\n`;
+    out += formatTable(
+      ["term", "cause-specific HR", "95% CI", "p", "subdistribution HR", "95% CI", "p"],
+      m.causeSpecific.terms.map((cs, j) => {
+        const fg = m.fineGray.terms[j];
+        return [cs.name, formatNumber(cs.hr ?? Number.NaN, 3), ciText(cs.lower ?? Number.NaN, cs.upper ?? Number.NaN), pText(cs.p ?? Number.NaN), formatNumber(fg.shr, 3), ciText(fg.lower, fg.upper), pText(fg.p)];
+      }),
+    );
+  }
   return out;
 }

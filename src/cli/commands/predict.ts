@@ -1,15 +1,17 @@
 /**
  * `survinfer predict DATA --formula "Surv(time, status) ~ ..." [--times 60] [--tau T] [--bootstrap 200]
- *   [--seed 1] [--groups 5] [--ties efron|breslow] [--reference COL=LEVEL ...] [--json]`
+ *   [--seed 1] [--groups 5] [--ties efron|breslow] [--reference COL=LEVEL ...] [--newdata FILE] [--json]`
  * Validation of a Cox prediction model: Harrell's and Uno's C, AUC(t), calibration at t (risk groups and
  * slope) and Harrell's bootstrap optimism correction (src/survival/validation/).
  * JSON: { formula, n, nEvent, nDropped, terms[], harrell:{value,se,...}, uno:{value,se,...}, auc:{time,auc,...}|null,
  * calibration:{time, groups[], slope}|null, calibrationIntercept:{intercept, observed, expected}, optimism:{B, indices[].{name,apparent,optimism,corrected}}|null,
- * nomogram|null, options, warnings }.
+ * nomogram|null, options, warnings }; with --newdata also predictions[].{id, row, survival, linearPredictor}
+ * (survival at the --times horizon for each patient of FILE, as summary(survfit(fit, newdata), times)).
  */
 import type { Command } from "commander";
 import { validatePredictionModel, type PredictionValidationResult } from "../../survival/validation/index.js";
 import { addDataOptions, loadData, type DataOptions } from "../data-args.js";
+import { predictionCalculator, predictNewPatients, type NewPatientPrediction } from "./predict-newdata.js";
 import { formatNumber, formatTable, printJson } from "../format.js";
 import type { CliIO } from "../io.js";
 import { parseChoice, parseNumberOption, parseReferences } from "../options.js";
@@ -22,6 +24,7 @@ interface PredictCliOptions extends DataOptions {
   seed: string;
   groups: string;
   ties: string;
+  newdata?: string;
   json?: boolean;
 }
 
@@ -38,6 +41,7 @@ export function registerPredict(program: Command, io: CliIO): void {
       .option("--seed <n>", "seed of the bootstrap resamples", "1")
       .option("--groups <g>", "risk groups of the calibration table", "5")
       .option("--ties <method>", "efron (R's default) or breslow", "efron")
+      .option("--newdata <file>", "predict survival at the --times horizon for each patient (row) of this file, which has the model's covariate columns")
       .option("--json", "print one JSON object"),
   ).action((file: string, opts: PredictCliOptions) => {
     const { table, warnings: readWarnings } = loadData(file, opts, io);
@@ -51,11 +55,24 @@ export function registerPredict(program: Command, io: CliIO): void {
       reference: parseReferences(opts.reference),
     });
     const warnings = [...readWarnings, ...res.warnings];
+    let predictions: NewPatientPrediction[] | undefined;
+    if (opts.newdata !== undefined) {
+      const model = predictionCalculator(table, res, parseReferences(opts.reference));
+      const { table: newTable, warnings: newReadWarnings } = loadData(opts.newdata, { ...opts, id: undefined }, io);
+      const out = predictNewPatients(model, newTable, opts.id);
+      predictions = out.predictions;
+      warnings.push(...newReadWarnings, ...out.warnings.map((w) => `${opts.newdata}: ${w}`));
+    }
     if (opts.json) {
       const { fit, ...rest } = res;
-      return printJson(io, { ...rest, coefficients: fit.terms, warnings });
+      return printJson(io, { ...rest, coefficients: fit.terms, ...(predictions ? { predictions } : {}), warnings });
     }
-    io.stdout(predictText(res) + warnings.map((w) => `note: ${w}\n`).join(""));
+    let text = predictText(res);
+    if (predictions) {
+      text += `\nPredicted survival at t = ${formatNumber(res.options.time ?? Number.NaN)} for the patients of ${opts.newdata}:\n`;
+      text += formatTable(["id", "row", "survival", "linear predictor"], predictions.map((p) => [p.id, String(p.row), p.survival === null ? "NA" : formatNumber(p.survival, 3), p.linearPredictor === null ? "NA" : formatNumber(p.linearPredictor, 3)]));
+    }
+    io.stdout(text + warnings.map((w) => `note: ${w}\n`).join(""));
   });
 }
 

@@ -1,0 +1,187 @@
+/**
+ * The app's per-patient calculator: field texts → values → predictPatient (the function the report and
+ * the CLI use), warnings for values outside the data and for missing ones, and the view's structure
+ * (labels, aria-live outputs with the full number in data-value, escaped strings), checked on the
+ * VNode tree of the pure view, on a hand-made model whose answers are computed here by hand.
+ */
+import { describe, expect, it } from "vitest";
+import type { VNode } from "preact";
+import { predictPatient, type PatientCalculatorModel } from "../../src/study/calculator.js";
+import { CalculatorView, calculatorReadout, discriminationText, formatNumber, initialTexts, parseNumber, percentText, type PredictionSummary } from "../../web/src/calculator-panel.js";
+
+const expit = (x: number): number => 1 / (1 + Math.exp(-x));
+
+/** S(60 | x) = 0.5^exp(0.03·age + 0.7·[synchronous] − 1.65); P(cure) = expit(0.2 − 0.01·age − 0.4·[synchronous]). */
+const model: PatientCalculatorModel = {
+  title: "Survival calculator <b>before</b> metastasectomy",
+  inputs: [
+    { kind: "numeric", name: "age_primary", label: "Age at primary (years)", min: 20, max: 80, value: 55 },
+    { kind: "categorical", name: "timing", label: "Timing & \"type\"", levels: ["metachronous", "synchronous"], value: "metachronous" },
+  ],
+  outputs: [
+    {
+      kind: "survival",
+      id: "survival",
+      label: "Overall survival at 60 months",
+      score: { intercept: 0, numeric: { age_primary: 0.03 }, levels: { timing: { metachronous: 0, synchronous: 0.7 } } },
+      time: 60,
+      unit: "months",
+      baselineSurv: 0.5,
+      centre: 1.65,
+    },
+    { kind: "probability", id: "cure", label: "Probability of cure", score: { intercept: 0.2, numeric: { age_primary: -0.01 }, levels: { timing: { metachronous: 0, synchronous: -0.4 } } } },
+  ],
+  notes: ["Internal validation only.", "<img src=x onerror=alert(1)>"],
+};
+
+const summary: PredictionSummary = {
+  endpoint: "os",
+  calculator: model,
+  harrell: { value: 0.7123, se: 0.04 },
+  optimism: { B: 200, indices: [{ name: "harrellC", apparent: 0.7123, training: 0.73, test: 0.69, optimism: 0.04, corrected: 0.6723, nReplicates: 200 }] },
+};
+
+describe("calculatorReadout (the calculator's pure part)", () => {
+  it("starts at the model's starting values, where S(60) = 0.5 exactly, and gives predictPatient's numbers", () => {
+    const texts = initialTexts(model);
+    expect(texts).toEqual({ age_primary: "55", timing: "metachronous" });
+    const r = calculatorReadout(model, texts);
+    expect(r.values).toEqual({ age_primary: 55, timing: "metachronous" });
+    expect(r.issues).toEqual([]);
+    expect(r.predictions).toEqual(predictPatient(model, { age_primary: 55, timing: "metachronous" }));
+    expect(r.predictions[0].value).toBeCloseTo(0.5, 15);
+    expect(r.predictions[1].value).toBeCloseTo(expit(0.2 - 0.55), 15);
+  });
+
+  it("reads the typed texts: S(60 | 70, synchronous) = 0.5^exp(0.03·70 + 0.7 − 1.65)", () => {
+    const r = calculatorReadout(model, { age_primary: " 70 ", timing: "synchronous" });
+    expect(r.issues).toEqual([]);
+    expect(r.predictions[0].value).toBeCloseTo(Math.pow(0.5, Math.exp(0.03 * 70 + 0.7 - 1.65)), 15);
+    expect(r.predictions[1].value).toBeCloseTo(expit(0.2 - 0.7 - 0.4), 15);
+    // a field not given keeps its starting value
+    expect(calculatorReadout(model, { timing: "synchronous" }).values).toEqual({ age_primary: 55, timing: "synchronous" });
+  });
+
+  it("warns outside the data's range but still predicts (extrapolation)", () => {
+    const r = calculatorReadout(model, { age_primary: "95", timing: "metachronous" });
+    expect(r.issues).toEqual([{ name: "age_primary", kind: "out-of-range", message: "Age at primary (years) = 95 is outside the range of the data (20 to 80): the prediction extrapolates." }]);
+    expect(r.predictions[0].value).toBeCloseTo(Math.pow(0.5, Math.exp(0.03 * 95 - 1.65)), 15);
+    // the limits themselves are inside
+    expect(calculatorReadout(model, { age_primary: "80" }).issues).toEqual([]);
+    expect(calculatorReadout(model, { age_primary: "20" }).issues).toEqual([]);
+  });
+
+  it("gives no number (NaN) and says what to enter when a value is missing or not a number", () => {
+    for (const text of ["", "  ", "abc", "5 5", "0x10"]) {
+      const r = calculatorReadout(model, { age_primary: text });
+      expect(r.issues.map((i) => i.kind), JSON.stringify(text)).toEqual(["missing"]);
+      expect(r.issues[0].message).toBe("Enter a number for Age at primary (years).");
+      expect(r.predictions.every((p) => Number.isNaN(p.value))).toBe(true);
+    }
+    const r = calculatorReadout(model, { timing: "unknown" });
+    expect(r.issues.map((i) => i.kind)).toEqual(["unknown-level"]);
+    expect(r.predictions.every((p) => Number.isNaN(p.value))).toBe(true);
+  });
+
+  it("parses numbers as typed, a decimal comma as a point", () => {
+    expect(parseNumber("55,5")).toBe(55.5);
+    expect(parseNumber("-.5")).toBe(-0.5);
+    expect(parseNumber("1e2")).toBe(100);
+    expect(parseNumber("1,000.5")).toBeNaN();
+    expect(parseNumber("1,2,3")).toBeNaN();
+    expect(parseNumber("Infinity")).toBeNaN();
+    expect(formatNumber(12)).toBe("12");
+    expect(formatNumber(12.34567)).toBe("12.35");
+  });
+
+  it("shows percentages with one decimal and the discrimination line", () => {
+    expect(percentText(0.52349)).toBe("52.3%");
+    expect(percentText(1)).toBe("100.0%");
+    expect(percentText(Number.NaN)).toBe("—");
+    expect(discriminationText(summary)).toBe("Harrell's C 0.712 (apparent); optimism-corrected C 0.672 (200 bootstrap replicates)");
+    expect(discriminationText({ ...summary, optimism: null })).toBe("Harrell's C 0.712 (apparent; no bootstrap optimism correction)");
+    expect(discriminationText({ ...summary, harrell: { value: Number.NaN, se: Number.NaN } })).toBeNull();
+  });
+});
+
+type Node = VNode<Record<string, unknown>>;
+
+/** Every element VNode of a tree (depth first), as the DOM would hold them. */
+function elements(v: unknown, out: Node[] = []): Node[] {
+  if (Array.isArray(v)) for (const c of v) elements(c, out);
+  else if (v !== null && typeof v === "object" && "type" in v) {
+    const node = v as Node;
+    out.push(node);
+    elements(node.props.children, out);
+  }
+  return out;
+}
+
+/** Text content of a VNode tree. */
+function text(v: unknown): string {
+  if (Array.isArray(v)) return v.map(text).join("");
+  if (typeof v === "string" || typeof v === "number") return String(v);
+  if (v !== null && typeof v === "object" && "props" in v) return text((v as Node).props.children);
+  return "";
+}
+
+const byTestId = (nodes: Node[], id: string): Node | undefined => nodes.find((n) => n.props["data-testid"] === id);
+
+describe("CalculatorView (the calculator's VNode tree)", () => {
+  const render = (texts: Record<string, string>, onInput: (name: string, text: string) => void = () => {}): Node[] => elements(CalculatorView({ prediction: summary, texts, onInput }));
+
+  it("labels every field (label for = control id), with the data's range as the numeric field's hint", () => {
+    const nodes = render(initialTexts(model));
+    const controls = nodes.filter((n) => n.type === "input" || n.type === "select");
+    expect(controls.map((c) => c.props["data-testid"])).toEqual(["calc-input-age_primary", "calc-input-timing"]);
+    const labels = nodes.filter((n) => n.type === "label");
+    expect(labels.map((l) => l.props.for)).toEqual(controls.map((c) => c.props.id));
+    expect(labels.map((l) => text(l))).toEqual(["Age at primary (years)", 'Timing & "type"']);
+    const age = controls[0];
+    expect(age.props).toMatchObject({ type: "number", min: 20, max: 80, value: "55" });
+    expect(text(nodes.find((n) => n.props.id === age.props["aria-describedby"]))).toBe("data: 20 to 80");
+    const options = nodes.filter((n) => n.type === "option");
+    expect(options.map((o) => [o.props.value, o.props.selected])).toEqual([["metachronous", true], ["synchronous", false]]);
+  });
+
+  it("shows each output as a percentage in a polite live region, with the full number in data-value", () => {
+    const nodes = render({ age_primary: "70", timing: "synchronous" });
+    const live = byTestId(nodes, "calc-outputs")!;
+    expect(live.props["aria-live"]).toBe("polite");
+    const expected = predictPatient(model, { age_primary: 70, timing: "synchronous" });
+    for (const e of expected) {
+      const out = byTestId(nodes, `calc-output-${e.id}`)!;
+      expect(out.props["data-value"]).toBe(String(e.value));
+      expect(Number(out.props["data-value"])).toBe(e.value);
+      expect(text(out)).toBe(percentText(e.value));
+      expect(elements(live).includes(out)).toBe(true);
+    }
+    expect(text(byTestId(nodes, "calc-warnings"))).toBe("");
+    expect(text(byTestId(nodes, "calc-discrimination"))).toBe(`Discrimination: ${discriminationText(summary)}.`);
+  });
+
+  it("marks an out-of-range field invalid and lists the warning; a missing number gives blank data-values", () => {
+    let nodes = render({ age_primary: "95" });
+    expect(byTestId(nodes, "calc-input-age_primary")!.props["aria-invalid"]).toBe("true");
+    expect(text(byTestId(nodes, "calc-warnings"))).toContain("outside the range of the data (20 to 80)");
+    nodes = render({ age_primary: "" });
+    expect(byTestId(nodes, "calc-output-survival")!.props["data-value"]).toBe("");
+    expect(text(byTestId(nodes, "calc-output-survival"))).toBe("—");
+  });
+
+  it("reports edits with the field's name", () => {
+    const edits: [string, string][] = [];
+    const nodes = render(initialTexts(model), (name, t) => edits.push([name, t]));
+    (byTestId(nodes, "calc-input-age_primary")!.props.onInput as (e: unknown) => void)({ target: { value: "61" } });
+    (byTestId(nodes, "calc-input-timing")!.props.onChange as (e: unknown) => void)({ target: { value: "synchronous" } });
+    expect(edits).toEqual([["age_primary", "61"], ["timing", "synchronous"]]);
+  });
+
+  it("renders the data's strings (title, labels, notes) as text, never as markup", () => {
+    const nodes = render(initialTexts(model));
+    expect(nodes.some((n) => "dangerouslySetInnerHTML" in n.props)).toBe(false);
+    expect(nodes.some((n) => n.type === "img" || n.type === "b")).toBe(false);
+    expect(text(nodes.find((n) => n.type === "h3"))).toBe(model.title);
+    expect(elements(byTestId(nodes, "calc-notes")).filter((n) => n.type === "li").map(text)).toEqual([...model.notes]);
+  });
+});

@@ -152,7 +152,7 @@ function longTermSentences(r: StudyResults): string[] {
       c.model === "weibull"
         ? "a Weibull distribution for the survival of the uncured, fitted by maximum likelihood (standard errors from the observed information)"
         : `a semiparametric proportional-hazards model for the survival of the uncured, fitted by the EM algorithm as in R's smcure (Peng and Dear 2000; Sy and Taylor 2000), with bootstrap standard errors (${c.fit.method === "ph-mixture-cure-em" ? c.fit.bootstrap.replicates : 0} replicates)`;
-    out.push(`The fraction of patients cured of ${lowerFirst(label)} events was estimated with a mixture cure model: a logistic model for the probability of cure and ${latency}.`);
+    out.push(`The cure fraction for ${lowerFirst(label)} (the proportion of patients who will never have the event) was estimated with a mixture cure model: a logistic model for the probability of cure and ${latency}.`);
     out.push("Whether follow-up was long enough to speak of cure was judged from the plateau of the Kaplan–Meier curve after the last event and the Maller–Zhou test of sufficient follow-up.");
   }
   const p = r.analyses.prediction;

@@ -8,7 +8,7 @@
 import type { ReportTable } from "./csv.js";
 import type { ReportBlock, ReportFigure, ReportSection } from "./html.js";
 import { fmtNum } from "./tables.js";
-import { calibrationTable, cureFractionTable, cureModelTable, predictionModelTable, predictionPerformanceTable, recurrentCountsTable, recurrentModelsTable } from "./tables-long-term.js";
+import { calibrationTable, cureFractionTable, cureModelTable, cureProfilesTable, predictionModelTable, predictionPerformanceTable, recurrentCountsTable, recurrentModelsTable } from "./tables-long-term.js";
 import { mcfPlot } from "./plots/mcf.js";
 import type { RecurrentStepResult } from "../study/recurrent-step.js";
 import { cureFitPlot } from "./plots/cure-fit.js";
@@ -58,6 +58,8 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
     }),
   );
   if (c.fit.incidence.length > 1 || c.fit.latency.length > 0) blocks.push(ctx.table("cure-model", cureModelTable(c)));
+  const profiles = cureProfilesTable(c);
+  if (profiles) blocks.push(ctx.table("cure-profiles", profiles));
   const summary = groups.map((g) => `${g.name === "All patients" ? "overall" : g.name} ${pct(g.cureFraction.estimate)}`).join(", ");
   blocks.push({ kind: "text", text: `Estimated cure fraction (probability of never having the event): ${summary}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).` });
   return { id: "cure", title: "Long-term survival and cure", blocks };

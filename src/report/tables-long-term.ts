@@ -40,6 +40,19 @@ export function cureFractionTable(c: CureStepResult): ReportTable {
   };
 }
 
+/** Cure fraction at covariate profiles (each level; quartiles of numeric covariates; the others at their means). */
+export function cureProfilesTable(c: CureStepResult): ReportTable | null {
+  const profiles = c.fit.cureFraction.profiles;
+  if (profiles.length === 0) return null;
+  const lvl = `${fmtNum(100 * c.fit.options.confLevel, 0)}% CI`;
+  return {
+    title: "Cure fraction by covariate profile",
+    headers: [["Profile", `Cured, % (${lvl})`]],
+    rows: profiles.map((p) => [p.name, Number.isFinite(p.lower) ? `${pc(p.estimate)} (${pc(p.lower)}–${pc(p.upper)})` : pc(p.estimate)]),
+    footnotes: ["Probability of cure from the incidence model at each profile, the other covariates at their means; CI by the delta method on the logit scale."],
+  };
+}
+
 function coefRow(label: string, c: CureCoefficient, exp: (x: number) => number, lower: number, upper: number): string[] {
   return [label, fmtRatioCi(exp(c.estimate), lower, upper), formatP(c.p)];
 }

@@ -15,7 +15,7 @@ import { kaplanMeier, type KaplanMeierResult } from "../survival/kaplan-meier.js
 import { followUpCheck, type FollowUpCheckResult } from "../survival/cure/follow-up-check.js";
 import { semiparametricCure } from "../survival/cure/semiparametric.js";
 import { weibullCure } from "../survival/cure/weibull.js";
-import type { CureFractionEstimate, CureInput } from "../survival/cure/design.js";
+import type { CureFractionEstimate, CureInput, CureProfile } from "../survival/cure/design.js";
 import { meanCureFraction, meanPopulationSurvival, type CureFit } from "../survival/cure/predict.js";
 import type { PreparedStudy } from "./prepare.js";
 import type { StudySpec } from "./schema.js";
@@ -58,6 +58,46 @@ const GRID = 120;
 
 function designOf(table: Table, terms: readonly string[], reference: Readonly<Record<string, string>>): ModelMatrix {
   return modelMatrix(table, `Surv(.time, .status) ~ ${terms.length > 0 ? terms.join(" + ") : "1"}`, { reference, dropIntercept: true });
+}
+
+function quantile(sorted: readonly number[], p: number): number {
+  const h = (sorted.length - 1) * p; // R's quantile type 7
+  const lo = Math.floor(h);
+  return sorted[lo] + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]) - sorted[lo]);
+}
+
+/**
+ * Covariate profiles of the incidence model: each level of a factor, and the quartiles of a numeric
+ * covariate, the other covariates at their means (the first `labels.length` terms; a `by` term after
+ * them is left at its mean).
+ */
+function covariateProfiles(z: ModelMatrix, labels: readonly string[]): CureProfile[] {
+  const n = z.nRows;
+  const means = z.columnNames.map((_, j) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += z.x[j * n + i];
+    return s / n;
+  });
+  const out: CureProfile[] = [];
+  z.terms.slice(0, labels.length).forEach((t, k) => {
+    const levels = z.xlevels[t.variables[0]] ?? z.xlevels[t.label];
+    if (levels !== undefined) {
+      levels.forEach((level, l) => {
+        const v = [...means];
+        t.columns.forEach((j, q) => (v[j] = q + 1 === l ? 1 : 0));
+        out.push({ name: `${labels[k]}: ${level}`, z: v });
+      });
+      return;
+    }
+    const j = t.columns[0];
+    const sorted = Array.from(z.x.subarray(j * n, (j + 1) * n)).sort((x, y) => x - y);
+    for (const [p, name] of [[0.25, "lower quartile"], [0.5, "median"], [0.75, "upper quartile"]] as const) {
+      const v = [...means];
+      v[j] = quantile(sorted, p);
+      out.push({ name: `${labels[k]} = ${Number(v[j].toPrecision(4))} (${name})`, z: v });
+    }
+  });
+  return out;
 }
 
 /**
@@ -104,7 +144,11 @@ export function cureStep(study: PreparedStudy, spec: StudySpec): CureStepResult 
     throw new SurvinferError({ code: "DATA_NO_EVENTS", path: "analyses.cure", message: `the cure model of endpoint ${a.endpoint} has no events among its ${n} patients`, hint: "check the endpoint's event column" });
   }
   const input: CureInput = { time, status, z: z.x, zNames: z.columnNames, x: x.x, xNames: x.columnNames };
-  const fit: CureFit = a.model === "weibull" ? weibullCure(input, { confLevel: a.confLevel }) : semiparametricCure(input, { confLevel: a.confLevel, bootstrap: a.bootstrap, seed: spec.seed });
+  const profiles = covariateProfiles(z, [...new Set(a.incidence)].map((name) => terms.label(name)));
+  const fit: CureFit =
+    a.model === "weibull"
+      ? weibullCure(input, { confLevel: a.confLevel, profiles })
+      : semiparametricCure(input, { confLevel: a.confLevel, bootstrap: a.bootstrap, seed: spec.seed, profiles });
   warnings.push(...fit.warnings);
 
   const tMax = time.reduce((m, t) => Math.max(m, t), 0);

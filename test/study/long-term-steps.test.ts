@@ -127,12 +127,27 @@ describe("analyses.cure in a study", () => {
     expect(c.patients.cureProbability.every((p, i) => (PATIENTS[i].status === 1 ? p === 0 : p > 0 && p < 1))).toBe(true);
   });
 
+  it("reports the cure fraction at covariate profiles: quartiles of a numeric covariate, the group dummy at its mean", () => {
+    const g = c.fit.incidence.map((k) => k.estimate);
+    const sorted = PATIENTS.map((p) => p.nmets).sort((a, b) => a - b);
+    const q = (p: number): number => {
+      const h = (sorted.length - 1) * p;
+      const lo = Math.floor(h);
+      return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
+    };
+    const meanSurgery = PATIENTS.filter((p) => p.arm === "surgery").length / PATIENTS.length;
+    const profiles = c.fit.cureFraction.profiles;
+    expect(profiles.map((p) => p.name)).toEqual([`Lung metastases = ${q(0.25)} (lower quartile)`, `Lung metastases = ${q(0.5)} (median)`, `Lung metastases = ${q(0.75)} (upper quartile)`]);
+    profiles.forEach((p, k) => expectClose(p.estimate, 1 - expit(g[0] + g[1] * q([0.25, 0.5, 0.75][k]) + g[2] * meanSurgery), { rel: 1e-12 }));
+    expect(profiles.every((p) => p.lower < p.estimate && p.estimate < p.upper)).toBe(true);
+  });
+
   it("renders the cure section: follow-up reading, cure-fraction table, model over KM, coefficients", () => {
     const { model, figures, tables } = buildReportModel(r);
     const section = model.sections.find((s) => s.id === "cure");
     expect(section).toBeDefined();
     expect(figures.map((f) => f.id)).toContain("cure-fit");
-    expect(tables.map((t) => t.id)).toEqual(expect.arrayContaining(["cure-fraction", "cure-model"]));
+    expect(tables.map((t) => t.id)).toEqual(expect.arrayContaining(["cure-fraction", "cure-model", "cure-profiles"]));
     const fraction = tables.find((t) => t.id === "cure-fraction")!.table;
     expect(fraction.rows.map((row) => row[0])).toEqual(["All patients", "none", "surgery"]);
     expect(fraction.rows[1][3]).toBe(`${(100 * c.groups[0].cureFraction.estimate).toFixed(1)} (${(100 * c.groups[0].cureFraction.lower).toFixed(1)}–${(100 * c.groups[0].cureFraction.upper).toFixed(1)})`);

@@ -6,7 +6,8 @@
  * download study.yaml and results.json and rerun the spec with the CLI to identical results; run a
  * 20-replicate bootstrap (progress bar with aria values, intervals equal to the CLI's); add the
  * prediction model and set a patient's values in its calculator (outputs equal predictPatient on
- * results.json's calculator and the CLI's, 1e-12); feed a
+ * results.json's calculator and the CLI's, 1e-12); add the example's cure model (its report section,
+ * and the cure fraction of the app's results.json equal to the CLI's for the exported spec); feed a
  * malformed file and see the message; fail on any request that leaves the app's origin.
  * Screenshots of each step: test-artifacts/app/. Skips, saying why, without Chromium or playwright-core.
  */
@@ -193,6 +194,7 @@ describe.skipIf(skipReason !== "")("the local app in headless Chromium", () => {
     const frame = page.frameLocator('[data-testid="report-frame"]');
     expect(await frame.locator("table").count()).toBeGreaterThanOrEqual(8);
     expect(await frame.locator("svg").count()).toBeGreaterThanOrEqual(4);
+    expect(await frame.locator("section#cure").count()).toBe(0); // no cure model asked yet
 
     // hover readout of the interactive KM figure
     const svg = page.locator('[data-testid="km-interactive"]');
@@ -353,6 +355,49 @@ describe.skipIf(skipReason !== "")("the local app in headless Chromium", () => {
     expect(await calc.locator('[data-testid="calc-warnings"] li').allTextContents()).toEqual([calculatorReadout(predCli.calculator, { age_primary: "95" }).issues[0].message]);
     expect(await calc.locator('[data-testid="calc-warnings"] li').textContent()).toMatch(/^age_primary = 95 is outside the range of the data \(\d+ to \d+\): the prediction extrapolates\.$/);
 
+    // 5d. the cure model of the example study (Weibull; incidence n_lung_mets + timing, latency age_primary):
+    // the report frame gets its section, and results.json its cure fraction, the CLI's for the exported spec
+    await page.check("#an-cure");
+    expect(await page.locator("#cure-bootstrap").count()).toBe(0); // replicates only for the PH model
+    await page.selectOption("#cure-model", "ph");
+    expect(await page.inputValue("#cure-bootstrap")).toBe("100");
+    await page.selectOption("#cure-model", "weibull");
+    expect(await page.locator("#cure-bootstrap").count()).toBe(0);
+    expect(await page.locator("#f-cure-inc-metastasectomy").count()).toBe(0); // never the treatment
+    await page.check("#f-cure-inc-n_lung_mets");
+    await page.check("#f-cure-inc-timing");
+    expect(await page.locator("#f-cure-lat-age_primary").count()).toBe(0); // latency = incidence until unticked
+    await page.uncheck("#cure-latency-same");
+    expect(await page.isChecked("#f-cure-lat-n_lung_mets")).toBe(true); // starts as the incidence list
+    await page.uncheck("#f-cure-lat-n_lung_mets");
+    await page.uncheck("#f-cure-lat-timing");
+    await page.check("#f-cure-lat-age_primary");
+    const cureState = exampleForm();
+    cureState.analyses = { ...predForm.analyses, cure: true, cureIncidence: ["n_lung_mets", "timing"], cureLatencySame: false, cureLatency: ["age_primary"] };
+    await expect.poll(async () => page.textContent('[data-testid="spec-yaml"]')).toBe(formSpec(cureState).yaml);
+    await page.locator("fieldset:has(#an-cure)").screenshot({ path: join(artifacts, `${String(++step).padStart(2, "0")}-cure-form.png`) });
+    await page.click('[data-testid="run"]');
+    await page.waitForSelector('[data-testid="status"][data-state="done"], [data-testid="run-problem"]', { timeout: 30_000 });
+    expect(await page.locator('[data-testid="run-problem"]').count(), (await page.locator('[data-testid="run-problem"]').allTextContents()).join("; ")).toBe(0);
+    await expect.poll(async () => frame.locator("section#cure > h2").allTextContents()).toEqual(["Long-term survival and cure"]);
+    const cureYaml = await download("study.yaml");
+    expect(cureYaml).toBe(formSpec(cureState).yaml);
+    const cureDir = join(dir, "cure");
+    mkdirSync(cureDir);
+    copyFileSync(join(ROOT, EXAMPLE_DIR, "cohort.csv"), join(cureDir, "cohort.csv"));
+    writeFileSync(join(cureDir, "study.yaml"), cureYaml);
+    const cureRun = await cli(["run", "study.yaml", "--out", "out", "--no-png"], cureDir);
+    expect(cureRun.code, cureRun.stderr).toBe(0);
+    const cureCli = (JSON.parse(readFileSync(join(cureDir, "out", "results.json"), "utf8")) as StudyResults).analyses;
+    const cureApp = (JSON.parse(await download("results.json")) as StudyResults).analyses;
+    expectClose(cureApp.cure!.overall.cureFraction.estimate, cureCli.cure!.overall.cureFraction.estimate, { rel: 1e-12 }, "cure fraction");
+    // the calculator now also gives the probability of cure (incidence covariates among the prediction model's)
+    // (a new model: the fields start again from its starting values)
+    const cureStart = Object.fromEntries(cureCli.prediction!.calculator.inputs.map((i) => [i.name, i.value]));
+    const cureCalc = predictPatient(cureCli.prediction!.calculator, cureStart).find((o) => o.id === "cure")!;
+    await expect.poll(async () => Math.abs((await outputOf("cure")).value / cureCalc.value - 1)).toBeLessThan(1e-12);
+    await shot("cure");
+
     // state survives a reload (the mapping, not the data: not opted in)
     await page.reload();
     await page.waitForSelector("#treatment-column");
@@ -360,6 +405,9 @@ describe.skipIf(skipReason !== "")("the local app in headless Chromium", () => {
     expect(await page.isChecked("#an-prediction")).toBe(true);
     expect(await page.isChecked("#f-pred-grade")).toBe(false);
     expect(await page.inputValue("#pred-bootstrap")).toBe("20");
+    expect(await page.isChecked("#an-cure")).toBe(true);
+    expect(await page.isChecked("#cure-latency-same")).toBe(false);
+    expect(await page.isChecked("#f-cure-lat-age_primary")).toBe(true);
     expect(await page.locator('[data-testid="preview"]').count()).toBe(0);
 
     // a malformed file: death before the origin in row 5

@@ -6,7 +6,20 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseStudySpec } from "../../src/study/spec.js";
-import { buildSpecInput, defaultForm, defaultHorizon, emptyCovariate, formSpec, missingTokens, predictionForm, previewReadOptions, specYaml, splitList, type FormState } from "../../web/src/form.js";
+import {
+  buildSpecInput,
+  cureForm,
+  defaultForm,
+  defaultHorizon,
+  emptyCovariate,
+  formSpec,
+  missingTokens,
+  predictionForm,
+  previewReadOptions,
+  specYaml,
+  splitList,
+  type FormState,
+} from "../../web/src/form.js";
 import { exampleForm } from "./example-form.js";
 
 describe("app form → study spec", () => {
@@ -174,5 +187,112 @@ describe("app form → analyses.prediction (the pre-operative prediction model)"
     // a spec without a covariate list means all of them
     const spec = formSpec(withPrediction()).spec;
     expect(predictionForm({ ...spec, analyses: { ...spec.analyses, prediction: { ...spec.analyses.prediction!, covariates: undefined } } }).predictionExcluded).toEqual([]);
+  });
+});
+
+describe("app form → analyses.cure (the mixture cure model)", () => {
+  const withCure = (patch: Partial<FormState["analyses"]> = {}): FormState => {
+    const f = exampleForm();
+    return { ...f, analyses: { ...f.analyses, cure: true, ...patch } };
+  };
+  /** The example study's cure model: Weibull, incidence n_lung_mets + timing, latency age_primary. */
+  const exampleCure: Partial<FormState["analyses"]> = { cureIncidence: ["n_lung_mets", "timing"], cureLatencySame: false, cureLatency: ["age_primary"] };
+
+  it("is off by default and in the example form", () => {
+    expect(defaultForm().analyses).toMatchObject({
+      cure: false,
+      cureModel: "weibull",
+      cureByTreatment: false,
+      cureIncidence: [],
+      cureLatencySame: true,
+      cureLatency: [],
+      cureBootstrap: "100",
+    });
+    expect(buildSpecInput(exampleForm()).analyses?.cure).toBeUndefined();
+    expect(formSpec(exampleForm()).yaml).not.toContain("cure");
+  });
+
+  it("writes the example study.yaml's cure model for the analysed endpoint", () => {
+    const { spec, yaml } = formSpec(withCure(exampleCure));
+    const example = parseStudySpec(readFileSync("examples/lms-metastasectomy/study.yaml", "utf8"), "study.yaml");
+    expect(spec.analyses.cure).toEqual(example.analyses.cure);
+    expect(spec.analyses.cure).toEqual({ endpoint: "os", model: "weibull", incidence: ["n_lung_mets", "timing"], latency: ["age_primary"], bootstrap: 100, confLevel: 0.95 });
+    expect(yaml).toContain("cure:\n    endpoint: os\n    model: weibull\n");
+    expect(parseStudySpec(yaml, "study.yaml")).toEqual(spec);
+  });
+
+  it("leaves latency out when it is the incidence model (the spec's default), and keeps an intercept-only model", () => {
+    const same = buildSpecInput(withCure({ cureIncidence: ["timing", "age_primary"], cureLatency: ["sex"] })).analyses?.cure;
+    expect(same).toEqual({ endpoint: "os", model: "weibull", incidence: ["timing", "age_primary"] });
+    expect(formSpec(withCure()).spec.analyses.cure).toMatchObject({ incidence: [] });
+    expect(formSpec(withCure()).spec.analyses.cure?.latency).toBeUndefined();
+    // explicit latency, even with no covariate (Weibull latency without covariates)
+    expect(buildSpecInput(withCure({ cureIncidence: ["timing"], cureLatencySame: false, cureLatency: [] })).analyses?.cure).toMatchObject({ incidence: ["timing"], latency: [] });
+  });
+
+  it("follows the analysed endpoint", () => {
+    const f = withCure();
+    const form = { ...f, endpoints: [...f.endpoints, { ...f.endpoints[0], name: "pfs", label: "", events: ["date_progression", "date_death"] }], analyses: { ...f.analyses, kmEndpoint: "pfs" } };
+    expect(formSpec(form).spec.analyses.cure?.endpoint).toBe("pfs");
+  });
+
+  it("writes the bootstrap replicates for the PH model only, and lets the parser name bad values", () => {
+    expect(buildSpecInput(withCure({ cureBootstrap: "20" })).analyses?.cure?.bootstrap).toBeUndefined();
+    const ph = formSpec(withCure({ cureModel: "ph", cureBootstrap: " 20 ", cureIncidence: ["timing"] })).spec.analyses.cure;
+    expect(ph).toEqual({ endpoint: "os", model: "ph", incidence: ["timing"], bootstrap: 20, confLevel: 0.95 });
+    expect(buildSpecInput(withCure({ cureModel: "ph", cureBootstrap: "" })).analyses?.cure?.bootstrap).toBeUndefined();
+    expect(formSpec(withCure({ cureModel: "ph", cureBootstrap: "" })).spec.analyses.cure?.bootstrap).toBe(100);
+    expect(formSpec(withCure({ cureModel: "ph", cureBootstrap: "0" })).spec.analyses.cure?.bootstrap).toBe(0);
+    expect(() => formSpec(withCure({ cureModel: "ph", cureBootstrap: "2.5" }))).toThrow(/cure\.bootstrap/);
+    expect(() => formSpec(withCure({ cureModel: "ph", cureBootstrap: "-1" }))).toThrow(/cure\.bootstrap/);
+  });
+
+  it("groups by treatment only when there is a treatment", () => {
+    expect(formSpec(withCure({ cureByTreatment: true })).spec.analyses.cure?.by).toBe("treatment");
+    expect(formSpec(withCure()).spec.analyses.cure?.by).toBeUndefined();
+    const f = withCure({ cureByTreatment: true });
+    const untreated = { ...f, treatment: { column: "", treated: "", date: "", label: "" } };
+    expect(buildSpecInput(untreated).analyses?.cure).toEqual({ endpoint: "os", model: "weibull", incidence: [] });
+  });
+
+  it("keeps only covariates still chosen, never the treatment, in the order ticked", () => {
+    const f = withCure({ cureIncidence: ["metastasectomy", "timing", "ki67", "n_lung_mets", "timing"], cureLatencySame: false, cureLatency: ["ki67", "sex", "metastasectomy"] });
+    const form = { ...f, covariates: [emptyCovariate("metastasectomy"), ...f.covariates] };
+    expect(buildSpecInput(form).analyses?.cure).toEqual({ endpoint: "os", model: "weibull", incidence: ["timing", "n_lung_mets"], latency: ["sex"] });
+  });
+
+  it("round-trips form → spec → form → spec", () => {
+    const cases: Partial<FormState["analyses"]>[] = [
+      {},
+      exampleCure,
+      { cureModel: "ph", cureBootstrap: "0", cureByTreatment: true, cureIncidence: ["timing", "age_primary"] },
+      { cureModel: "ph", cureBootstrap: "250", cureIncidence: ["sex"], cureLatencySame: false, cureLatency: ["grade", "n_lung_mets"] },
+      { cureByTreatment: true, cureLatencySame: false, cureLatency: [] },
+    ];
+    for (const patch of cases) {
+      const form = withCure(patch);
+      const { spec, yaml } = formSpec(form);
+      const back = cureForm(spec);
+      expect(back).toMatchObject({ cure: true, cureIncidence: patch.cureIncidence ?? [], cureLatencySame: patch.cureLatencySame ?? true });
+      const again = formSpec({ ...form, analyses: { ...form.analyses, ...back } });
+      expect(again.spec).toEqual(spec);
+      expect(again.yaml).toBe(yaml);
+      // from a form that never had these options (the defaults) as well
+      const fresh = exampleForm();
+      expect(formSpec({ ...fresh, analyses: { ...fresh.analyses, ...back } }).yaml).toBe(yaml);
+    }
+    const d = defaultForm().analyses;
+    expect(cureForm(formSpec(exampleForm()).spec)).toEqual({
+      cure: false,
+      cureModel: d.cureModel,
+      cureByTreatment: d.cureByTreatment,
+      cureIncidence: d.cureIncidence,
+      cureLatencySame: d.cureLatencySame,
+      cureLatency: d.cureLatency,
+      cureBootstrap: d.cureBootstrap,
+    });
+    // the example study.yaml's cure model reads into the form as the e2e test ticks it
+    const example = parseStudySpec(readFileSync("examples/lms-metastasectomy/study.yaml", "utf8"), "study.yaml");
+    expect(cureForm(example)).toEqual({ cure: true, cureModel: "weibull", cureByTreatment: false, cureIncidence: ["n_lung_mets", "timing"], cureLatencySame: false, cureLatency: ["age_primary"], cureBootstrap: "100" });
   });
 });

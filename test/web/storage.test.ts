@@ -1,6 +1,6 @@
 /**
- * The form survives a reload (web/src/storage.ts) with every option, the prediction model included;
- * a form saved before the prediction options existed loads with them at their defaults (off).
+ * The form survives a reload (web/src/storage.ts) with every option, the prediction and cure models
+ * included; a form saved before those options existed loads with them at their defaults (off).
  * localStorage is replaced by an in-memory Storage here (Node has none).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -57,6 +57,29 @@ describe("the form in local storage", () => {
     const { form } = loadForm();
     expect(form.analyses).toEqual({ ...oldAnalyses, prediction: false, predictionExcluded: [], predictionTime: "", predictionBootstrap: "200" });
     expect(form).toEqual(f);
+  });
+
+  it("restores the cure model's options as saved, so the same spec is exported after a reload", () => {
+    const f = exampleForm();
+    const form = {
+      ...f,
+      analyses: { ...f.analyses, cure: true, cureModel: "ph" as const, cureByTreatment: true, cureIncidence: ["timing", "n_lung_mets"], cureLatencySame: false, cureLatency: ["age_primary"], cureBootstrap: "50" },
+    };
+    saveForm(form, false);
+    const { form: back } = loadForm();
+    expect(back).toEqual(form);
+    expect(buildSpecInput(back)).toEqual(buildSpecInput(form));
+    expect(buildSpecInput(back).analyses?.cure).toEqual({ endpoint: "os", model: "ph", by: "treatment", incidence: ["timing", "n_lung_mets"], latency: ["age_primary"], bootstrap: 50 });
+  });
+
+  it("loads a form saved before the cure options existed with the cure model off, and exports the same spec", () => {
+    const f = exampleForm();
+    const { cure: _c, cureModel: _m, cureByTreatment: _b, cureIncidence: _i, cureLatencySame: _s, cureLatency: _l, cureBootstrap: _n, ...oldAnalyses } = f.analyses;
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ version: FORM_VERSION, form: { ...f, analyses: oldAnalyses }, rememberData: false }));
+    const { form } = loadForm();
+    expect(form.analyses).toEqual({ ...oldAnalyses, cure: false, cureModel: "weibull", cureByTreatment: false, cureIncidence: [], cureLatencySame: true, cureLatency: [], cureBootstrap: "100" });
+    expect(form).toEqual(f);
+    expect(buildSpecInput(form).analyses?.cure).toBeUndefined();
   });
 
   it("stores nothing for the untouched default form", () => {

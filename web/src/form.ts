@@ -12,6 +12,7 @@ import type { StudySpec, StudySpecInput } from "../../src/study/schema.js";
 
 export type DateFormatChoice = "" | "DD.MM.YYYY" | "MM/DD/YYYY" | "DD/MM/YYYY" | "YYYY-MM-DD" | "excel-serial";
 export type Unit = "days" | "months" | "years";
+export type CureModelChoice = "weibull" | "ph";
 
 export interface EndpointForm {
   /** Key under endpoints (e.g. "os"). */
@@ -87,6 +88,20 @@ export interface FormState {
     predictionTime: string;
     /** Bootstrap replicates of Harrell's optimism correction (0: none; blank: the spec's default, 200). */
     predictionBootstrap: string;
+    /** Mixture cure model (analyses.cure): who is cured (logistic incidence) and the survival of the uncured (latency). */
+    cure: boolean;
+    /** Latency model of the uncured: Weibull (maximum likelihood) or semiparametric PH (EM as R smcure). */
+    cureModel: CureModelChoice;
+    /** Cure fraction per treatment arm (by: treatment; the arm joins both parts as a factor). */
+    cureByTreatment: boolean;
+    /** Covariates of the incidence (who is cured) model, in the order ticked. */
+    cureIncidence: string[];
+    /** Latency covariates = the incidence covariates (latency left out of the spec). */
+    cureLatencySame: boolean;
+    /** Covariates of the latency model when not the incidence ones, in the order ticked. */
+    cureLatency: string[];
+    /** Bootstrap replicates of the PH model's standard errors (smcure's nboot; blank: the spec's default, 100). */
+    cureBootstrap: string;
   };
   seed: string;
 }
@@ -139,6 +154,13 @@ export function defaultForm(): FormState {
       predictionExcluded: [],
       predictionTime: "",
       predictionBootstrap: "200",
+      cure: false,
+      cureModel: "weibull",
+      cureByTreatment: false,
+      cureIncidence: [],
+      cureLatencySame: true,
+      cureLatency: [],
+      cureBootstrap: "100",
     },
     seed: "1",
   };
@@ -153,6 +175,14 @@ export function defaultHorizon(unit: Unit): number {
 export function predictionCovariates(f: FormState): string[] {
   const excluded = new Set(f.analyses.predictionExcluded);
   return f.covariates.map((c) => c.name).filter((n) => n !== "" && n !== f.treatment.column && !excluded.has(n));
+}
+
+/** Covariates of the cure model's incidence and latency parts: the ticked ones still chosen (not the treatment), in the order ticked. */
+export function cureCovariates(f: FormState): { incidence: string[]; latency: string[] | undefined } {
+  const chosen = new Set(f.covariates.map((c) => c.name).filter((n) => n !== "" && n !== f.treatment.column));
+  const keep = (list: readonly string[]): string[] => [...new Set(list)].filter((n) => chosen.has(n));
+  const a = f.analyses;
+  return { incidence: keep(a.cureIncidence), latency: a.cureLatencySame ? undefined : keep(a.cureLatency) };
 }
 
 /** Comma/semicolon/space separated list, blanks dropped. */
@@ -275,6 +305,7 @@ export function buildSpecInput(f: FormState): StudySpecInput {
     const replicates = num(a.predictionBootstrap);
     analyses.prediction = { endpoint: outcome, covariates: predictionCovariates(f), time: num(a.predictionTime) ?? defaultHorizon(unit), ...(replicates !== undefined ? { bootstrap: replicates } : {}) };
   }
+  if (a.cure && outcome !== undefined) analyses.cure = cureSpecInput(f, outcome, hasTreatment);
   const seed = num(f.seed);
   return {
     title: f.title.trim() || "Untitled study",
@@ -300,6 +331,47 @@ export function predictionForm(
   const names = spec.covariates.map((c) => (typeof c === "string" ? c : c.name));
   const listed = new Set(p.covariates ?? names);
   return { prediction: true, predictionExcluded: names.filter((n) => !listed.has(n)), predictionTime: String(p.time), predictionBootstrap: String(p.bootstrap) };
+}
+
+/** analyses.cure of the form for the analysed endpoint; latency is left out when it is the incidence model (the spec's default). */
+function cureSpecInput(f: FormState, endpoint: string, hasTreatment: boolean): NonNullable<NonNullable<StudySpecInput["analyses"]>["cure"]> {
+  const a = f.analyses;
+  const { incidence, latency } = cureCovariates(f);
+  // replicates passed on as typed (like the other bootstraps): the spec parser says what is wrong
+  const replicates = num(a.cureBootstrap);
+  return {
+    endpoint,
+    model: a.cureModel,
+    ...(a.cureByTreatment && hasTreatment ? { by: "treatment" } : {}),
+    incidence,
+    ...(latency !== undefined ? { latency } : {}),
+    ...(a.cureModel === "ph" && replicates !== undefined ? { bootstrap: replicates } : {}),
+  };
+}
+
+/**
+ * The cure part of the form that a spec's analyses.cure stands for (the inverse of `buildSpecInput`
+ * for it): no latency list means "same as incidence". The endpoint is the form's analysed endpoint
+ * (`kmEndpoint`); the form groups by the treatment only (`by` naming another column is not kept),
+ * and uses the spec's confLevel default (0.95).
+ */
+export function cureForm(
+  spec: Pick<StudySpec, "analyses">,
+): Pick<FormState["analyses"], "cure" | "cureModel" | "cureByTreatment" | "cureIncidence" | "cureLatencySame" | "cureLatency" | "cureBootstrap"> {
+  const c = spec.analyses.cure;
+  if (c === undefined) {
+    const d = defaultForm().analyses;
+    return { cure: false, cureModel: d.cureModel, cureByTreatment: d.cureByTreatment, cureIncidence: [], cureLatencySame: true, cureLatency: [], cureBootstrap: d.cureBootstrap };
+  }
+  return {
+    cure: true,
+    cureModel: c.model,
+    cureByTreatment: c.by === "treatment",
+    cureIncidence: [...c.incidence],
+    cureLatencySame: c.latency === undefined,
+    cureLatency: [...(c.latency ?? [])],
+    cureBootstrap: String(c.bootstrap),
+  };
 }
 
 /** study.yaml text of a spec (input form, no defaults added), with a header saying where it came from. */

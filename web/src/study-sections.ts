@@ -3,7 +3,7 @@ import { html } from "htm/preact";
 import type { VNode } from "preact";
 import type { ColumnInfo, EndpointFeedback, Problem } from "./engine.js";
 import { Check, Select, Text, columnOptions, fieldId } from "./fields.js";
-import { defaultHorizon, emptyCovariate, emptyEndpoint, predictionCovariates, type CovariateForm, type EndpointForm, type FormState } from "./form.js";
+import { cureCovariates, defaultHorizon, emptyCovariate, emptyEndpoint, predictionCovariates, type CovariateForm, type CureModelChoice, type EndpointForm, type FormState } from "./form.js";
 
 type Update = (fn: (f: FormState) => FormState) => void;
 
@@ -123,6 +123,8 @@ export function TreatmentSection(p: { form: FormState; columns: readonly ColumnI
         coxMultivariable: on ? f.analyses.coxMultivariable : f.analyses.coxMultivariable.filter((n) => n !== name),
         // a covariate chosen (again) starts in the prediction model
         predictionExcluded: f.analyses.predictionExcluded.filter((n) => n !== name),
+        cureIncidence: on ? f.analyses.cureIncidence : f.analyses.cureIncidence.filter((n) => n !== name),
+        cureLatency: on ? f.analyses.cureLatency : f.analyses.cureLatency.filter((n) => n !== name),
       } }));
   return html`<section aria-labelledby="h-treatment">
     <h2 id="h-treatment">4. Treatment and covariates</h2>
@@ -208,6 +210,7 @@ export function AnalysesSection(p: { form: FormState; update: Update }): VNode {
         ${Text({ id: "it-landmark", label: "Landmark time (blank: none)", value: a.landmark, onInput: (v) => set({ landmark: v }), inputmode: "decimal" })}
       </div>
     </fieldset>
+    ${CureFieldset({ form: p.form, set })}
     ${PredictionFieldset({ form: p.form, set })}
   </section>`;
 }
@@ -238,6 +241,65 @@ function PredictionFieldset(p: { form: FormState; set: (patch: Partial<FormState
             ${Text({ id: "pred-time", label: `Prediction horizon (${unit})`, value: a.predictionTime, onInput: (v) => p.set({ predictionTime: v }), inputmode: "decimal", placeholder: String(horizon), hint: `blank: ${horizon} ${unit}` })}
             ${Text({ id: "pred-bootstrap", label: "Bootstrap replicates (optimism correction)", value: a.predictionBootstrap, onInput: (v) => p.set({ predictionBootstrap: v }), inputmode: "numeric", hint: "Harrell's optimism-corrected C; 0: none; seeded by the random seed" })}
           </div>`
+      : null}
+  </fieldset>`;
+}
+
+/** Ticked names in the order ticked: adds at the end, removes in place. */
+function toggled(list: readonly string[], name: string, on: boolean): string[] {
+  return on ? [...list.filter((n) => n !== name), name] : list.filter((n) => n !== name);
+}
+
+/** The mixture cure model (analyses.cure): latency model, grouping by treatment, incidence and latency covariates. */
+function CureFieldset(p: { form: FormState; set: (patch: Partial<FormState["analyses"]>) => void }): VNode {
+  const a = p.form.analyses;
+  const { incidence, latency } = cureCovariates(p.form);
+  const inIncidence = new Set(incidence);
+  const inLatency = new Set(latency ?? incidence);
+  const candidates = p.form.covariates.filter((c) => c.name !== "" && c.name !== p.form.treatment.column);
+  const hasTreatment = p.form.treatment.column !== "" && p.form.treatment.treated !== "";
+  const none = candidates.length === 0 ? html`<span class="muted">choose covariates in section 4</span>` : null;
+  return html`<fieldset><legend>Long-term survival and cure</legend>
+    ${Check({ id: "an-cure", label: "Cure model (who is cured?)", checked: a.cure, onChange: (v) => p.set({ cure: v }) })}
+    ${a.cure
+      ? html`<div class="row">
+            ${Select({
+              id: "cure-model",
+              label: "Survival of the uncured (latency)",
+              value: a.cureModel,
+              options: [
+                { value: "weibull", label: "Weibull (maximum likelihood)" },
+                { value: "ph", label: "semiparametric PH (EM, as R smcure)" },
+              ],
+              onChange: (v) => p.set({ cureModel: v as CureModelChoice }),
+            })}
+            ${a.cureModel === "ph" ? Text({ id: "cure-bootstrap", label: "Bootstrap replicates (standard errors)", value: a.cureBootstrap, onInput: (v) => p.set({ cureBootstrap: v }), inputmode: "numeric", hint: "smcure's nboot, e.g. 100; seeded by the random seed" }) : null}
+            ${Check({ id: "cure-by", label: "Cure fraction by treatment", checked: a.cureByTreatment && hasTreatment, disabled: !hasTreatment, onChange: (v) => p.set({ cureByTreatment: v }) })}
+          </div>
+          <p class="muted">Covariates enter as they are (numbers stay continuous; cut-offs are not used). None ticked: one cure fraction for all patients (or per arm, by treatment).</p>
+          <div class="checks" role="group" aria-label="Covariates of the incidence model (who is cured)">
+            <span>Who is cured (incidence):</span>
+            ${none}
+            ${candidates.map((c) =>
+              Check({ id: fieldId(`cure-inc-${c.name}`), label: c.name, checked: inIncidence.has(c.name), onChange: (on) => p.set({ cureIncidence: toggled(a.cureIncidence, c.name, on) }) }),
+            )}
+          </div>
+          ${Check({
+            id: "cure-latency-same",
+            label: "Survival of the uncured (latency) with the same covariates as the incidence",
+            checked: a.cureLatencySame,
+            // unticked: the latency list starts as the incidence list
+            onChange: (v) => p.set(v ? { cureLatencySame: true } : { cureLatencySame: false, cureLatency: incidence }),
+          })}
+          ${a.cureLatencySame
+            ? null
+            : html`<div class="checks" role="group" aria-label="Covariates of the latency model (survival of the uncured)">
+                <span>Survival of the uncured (latency):</span>
+                ${none}
+                ${candidates.map((c) =>
+                  Check({ id: fieldId(`cure-lat-${c.name}`), label: c.name, checked: inLatency.has(c.name), onChange: (on) => p.set({ cureLatency: toggled(a.cureLatency, c.name, on) }) }),
+                )}
+              </div>`}`
       : null}
   </fieldset>`;
 }

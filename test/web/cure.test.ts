@@ -1,0 +1,58 @@
+/**
+ * The app's cure-model option through the worker's logic (Node): the form's "Cure model (who is
+ * cured?)" becomes analyses.cure, and runAll's results.json is byte-identical to `survinfer run` on
+ * the exported study.yaml, for the Weibull model (the example study's) and the semiparametric PH
+ * model with its seeded bootstrap, by treatment.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { runAll } from "../../web/src/engine.js";
+import { formSpec, type FormState } from "../../web/src/form.js";
+import { EXAMPLE_DIR, exampleForm } from "./example-form.js";
+
+const bytes = new Uint8Array(readFileSync(join(EXAMPLE_DIR, "cohort.csv")));
+const dir = mkdtempSync(join(tmpdir(), "survinfer-app-cure-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The example form with the cure model and without the propensity score (not needed here). */
+const withCure = (patch: Partial<FormState["analyses"]>): FormState => {
+  const f = exampleForm();
+  return { ...f, analyses: { ...f.analyses, matching: false, weighting: false, cure: true, ...patch } };
+};
+
+async function cliResults(name: string, yaml: string): Promise<string> {
+  const sub = join(dir, name);
+  mkdirSync(sub);
+  copyFileSync(join(EXAMPLE_DIR, "cohort.csv"), join(sub, "cohort.csv"));
+  writeFileSync(join(sub, "study.yaml"), yaml);
+  const r = await runCli(["run", "study.yaml", "--out", "out", "--no-png"], sub);
+  expect(r.code, r.stderr).toBe(0);
+  return readFileSync(join(sub, "out", "results.json"), "utf8");
+}
+
+describe("the app's cure model option", () => {
+  it("runs the example's Weibull cure model to the CLI's results.json byte for byte, with the report's cure section", async () => {
+    const { spec, yaml } = formSpec(withCure({ cureIncidence: ["n_lung_mets", "timing"], cureLatencySame: false, cureLatency: ["age_primary"] }));
+    const out = await runAll(bytes, spec, "cohort.csv");
+    const cure = out.results.analyses.cure!;
+    expect(cure).toMatchObject({ endpoint: "os", model: "weibull", groups: [] });
+    expect(cure.fit.incidence.map((c) => c.name)).toEqual(["(Intercept)", "n_lung_mets", "timingsynchronous"]);
+    expect(cure.fit.latency.map((c) => c.name)).toContain("age_primary");
+    expect(cure.overall.cureFraction.estimate).toBeGreaterThan(0);
+    expect(cure.overall.cureFraction.estimate).toBeLessThan(1);
+    expect(out.resultsJson).toBe(await cliResults("weibull", yaml));
+    expect(out.files["report.html"]).toContain("Long-term survival and cure");
+  });
+
+  it("runs the semiparametric PH model by treatment, with its seeded bootstrap, to the CLI's results.json byte for byte", async () => {
+    const { spec, yaml } = formSpec(withCure({ cureModel: "ph", cureBootstrap: "10", cureByTreatment: true, cureIncidence: ["n_lung_mets"] }));
+    expect(spec.analyses.cure).toEqual({ endpoint: "os", model: "ph", by: "treatment", incidence: ["n_lung_mets"], bootstrap: 10, confLevel: 0.95 });
+    const out = await runAll(bytes, spec, "cohort.csv");
+    const cure = out.results.analyses.cure!;
+    expect(cure.groups.map((g) => g.name)).toEqual(["no", "yes"]);
+    expect(out.resultsJson).toBe(await cliResults("ph", yaml));
+  });
+});

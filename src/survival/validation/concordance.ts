@@ -22,11 +22,13 @@
  * R: `concordance(fit)` (Harrell) and `concordance(fit, timewt = "n/G2", ymax = tau)` (Uno), or
  * `concordance(Surv(time, status) ~ eta, reverse = TRUE, timewt = ..., ymax = ...)`.
  * Deliberate differences: none. As R, with fewer than 2 deaths the time weight falls back to "n".
- * Counting: two Fenwick trees over the ranked η (risk set and ω-weighted deaths), O(n log n).
+ * Counting and SE: the shared kernel (src/survival/concordance-kernel.ts, O(n log n)), the one
+ * coxph's fit$concordance uses too; this front door validates, applies timefix and computes ω.
  */
 import { optionError, SurvinferError } from "../../errors.js";
 import { tieNearlyEqualTimes } from "../tied-times.js";
-import { Fenwick } from "../../math/fenwick.js";
+import { denseRanks, stableSortByKey } from "../cox/order.js";
+import { concordanceEstimate, concordancePairs, type ConcordanceEstimate } from "../concordance-kernel.js";
 
 export type ConcordanceTimeWeight = "n" | "n/G2";
 
@@ -41,17 +43,9 @@ export interface ConcordanceOptions {
   readonly timefix?: boolean;
 }
 
-export interface ConcordanceResult {
+/** Concordance C (higher η predicts earlier death), its infinitesimal-jackknife SE (R's sqrt(fit$var)), the pair counts, and provenance. */
+export interface ConcordanceResult extends ConcordanceEstimate {
   readonly method: "concordance";
-  /** Concordance C (higher η predicts earlier death). */
-  readonly value: number;
-  /** Infinitesimal-jackknife standard error (R's sqrt(fit$var)). */
-  readonly se: number;
-  readonly concordant: number;
-  readonly discordant: number;
-  readonly tiedX: number;
-  readonly tiedY: number;
-  readonly tiedXY: number;
   readonly n: number;
   readonly options: { readonly timeWeight: ConcordanceTimeWeight; readonly tau: number | null; readonly timefix: boolean; readonly reverse: true };
   readonly warnings: string[];
@@ -89,113 +83,28 @@ export function censoringSurvivalAtDeaths(time: Float64Array, status: ArrayLike<
   return { etime, gMinus };
 }
 
-/**
- * Kernel: time-weighted concordance counts and influence. Preconditions: equal lengths, finite times,
- * status ∈ {0, 1}, finite η, weights > 0; `timeWeightOf(t)` gives ω at each distinct death time t.
- */
-export function concordanceCounts(time: Float64Array, status: ArrayLike<number>, eta: ArrayLike<number>, weights: Float64Array, timeWeightOf: (t: number, k: number) => number): Omit<ConcordanceResult, "method" | "options" | "warnings" | "n"> {
+/** ω per row (read at deaths) from ω(t, k) at the distinct death times t, k = 0, 1, … ascending. */
+function timeWeightByRow(time: Float64Array, status: ArrayLike<number>, timeWeightOf: (t: number, k: number) => number): Float64Array {
   const n = time.length;
-  // dense ranks of η
-  const byEta = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => eta[a] - eta[b]);
-  const rank = new Int32Array(n);
-  let m = 0;
-  for (let k = 0; k < n; k++) {
-    if (k > 0 && eta[byEta[k]] !== eta[byEta[k - 1]]) m++;
-    rank[byEta[k]] = m;
-  }
-  m = n === 0 ? 0 : m + 1;
-  // R's order(-time, status, eta)
-  const ord = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => time[b] - time[a] || (status[a] !== 0 ? 1 : 0) - (status[b] !== 0 ? 1 : 0) || eta[a] - eta[b] || a - b);
-  // ω per distinct death time, ascending index k
-  const deathTimes: number[] = [];
-  for (let k = n - 1; k >= 0; k--) {
-    const i = ord[k];
-    if (status[i] !== 0 && (deathTimes.length === 0 || deathTimes[deathTimes.length - 1] !== time[i])) deathTimes.push(time[i]);
-  }
-  const omega = new Map<number, number>();
-  deathTimes.forEach((t, k) => omega.set(t, timeWeightOf(t, k)));
-  const inf0 = new Float64Array(n);
-  const inf1 = new Float64Array(n);
-  const inf2 = new Float64Array(n);
-  const risk = new Fenwick(m);
-  const dead = new Fenwick(m);
-  let c0 = 0;
-  let c1 = 0;
-  let c2 = 0;
-  let c3 = 0;
-  let c4 = 0;
-  const deadQuery = (q: number, sign: number): void => {
-    const r = rank[q];
-    const less = dead.below(r);
-    const eq = dead.point[r];
-    inf0[q] += sign * less;
-    inf1[q] += sign * (dead.total - less - eq);
-    inf2[q] += sign * eq;
-  };
-  for (let k = 0; k < n; ) {
-    const ii = ord[k];
-    if (status[ii] === 0) {
-      deadQuery(ii, -1);
-      risk.add(rank[ii], weights[ii]);
-      k++;
-      continue;
-    }
-    const t = time[ii];
-    const om = omega.get(t) ?? 0;
-    let kEnd = k;
-    while (kEnd < n && time[ord[kEnd]] === t) kEnd++;
-    let dwt = 0;
-    let dwt2 = 0;
-    let groupStart = k;
-    for (let j = k; j < kEnd; j++) {
-      const jj = ord[j];
-      const w = weights[jj];
-      c3 += w * dwt * om;
-      dwt += w;
-      if (j > groupStart && eta[jj] !== eta[ord[groupStart]]) {
-        groupStart = j;
-        dwt2 = 0;
-      }
-      c4 += w * dwt2 * om;
-      dwt2 += w;
-      const r = rank[jj];
-      const less = risk.below(r);
-      const eq = risk.point[r];
-      const greater = risk.total - less - eq;
-      c0 += w * greater * om;
-      c1 += w * less * om;
-      c2 += w * eq * om;
-      inf0[jj] += greater * om;
-      inf1[jj] += less * om;
-      inf2[jj] += eq * om;
-      dead.add(r, om * w);
-    }
-    for (let j = k; j < kEnd; j++) {
-      const jj = ord[j];
-      deadQuery(jj, -1);
-      risk.add(rank[jj], weights[jj]);
-    }
-    k = kEnd;
-  }
-  for (let k = 0; k < n; k++) deadQuery(ord[k], +1);
-  const npair = c0 + c1 + c2;
-  const somer = npair > 0 ? (c0 - c1) / npair : 0;
-  let v = 0;
-  if (npair > 0) {
-    for (let i = 0; i < n; i++) {
-      const d = weights[i] * ((inf0[i] - inf1[i]) / npair - (somer / npair) * (inf0[i] + inf1[i] + inf2[i]));
-      v += d * d;
-    }
-  }
-  return {
-    value: npair > 0 ? 1 - (somer + 1) / 2 : Number.NaN,
-    se: npair > 0 ? Math.sqrt(v / 4) : Number.NaN,
-    concordant: c1,
-    discordant: c0,
-    tiedX: c2,
-    tiedY: c3 - c4,
-    tiedXY: c4,
-  };
+  const deathRows: number[] = [];
+  for (let i = 0; i < n; i++) if (status[i] !== 0) deathRows.push(i);
+  const { rank, m } = denseRanks(time, Int32Array.from(deathRows), n);
+  const deathTime = new Float64Array(m);
+  for (const i of deathRows) deathTime[rank[i]] = time[i];
+  const omegaK = deathTime.map((t, k) => timeWeightOf(t, k));
+  const omega = new Float64Array(n);
+  for (const i of deathRows) omega[i] = omegaK[rank[i]];
+  return omega;
+}
+
+/**
+ * Time-weighted concordance counts, C and SE through the shared kernel. Preconditions: equal lengths,
+ * finite times, status ∈ {0, 1}, finite η, weights > 0; `timeWeightOf(t, k)` gives ω at the k-th
+ * distinct death time t (ascending).
+ */
+export function concordanceCounts(time: Float64Array, status: ArrayLike<number>, eta: ArrayLike<number>, weights: Float64Array, timeWeightOf: (t: number, k: number) => number): ConcordanceEstimate {
+  const pairs = concordancePairs({ time, status, eta, weights, timeWeight: timeWeightByRow(time, status, timeWeightOf) });
+  return concordanceEstimate(pairs, weights);
 }
 
 /**
@@ -237,7 +146,9 @@ export function concordance(time: Float64Array, status: ArrayLike<number>, eta: 
   }
   let gAt: Map<number, number> | null = null;
   if (effective === "n/G2") {
-    const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => t[a] - t[b]);
+    const all = Int32Array.from({ length: n }, (_, i) => i);
+    const tRank = denseRanks(t, all, n);
+    const order = stableSortByKey(all, tRank.rank, tRank.m);
     const { etime, gMinus } = censoringSurvivalAtDeaths(t, status, weights, order);
     gAt = new Map(etime.map((e, k) => [e, gMinus[k]]));
   }

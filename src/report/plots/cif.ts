@@ -8,11 +8,11 @@
  */
 import { scaleLinear } from "d3-scale";
 import { SurvinferError, optionError } from "../../errors.js";
-import { bottomAxis, centredTitleX, leftAxis, verticalTitle, type AxisTick } from "./axis.js";
+import { type AxisTick } from "./axis.js";
 import { tickFormatter } from "./format.js";
-import { timeBreaks, type TimeUnit } from "./km.js";
-import { type Svg, el, fitText, g, line, num, svgRoot, text, textWidth } from "./svg.js";
-import { FONT_FAMILY, type FigureWidth, type FontSizes, fontPx, seriesColor, validateColors, widthPx } from "./theme.js";
+import { type TimeUnit, annotationAbove, annotationLineHeight, annotationLines, figureLook, figureRoot, fitLegendLabel, legendItem, legendLineHeight, legendRowY, legendRows, maxTextWidth, plotAxes, plotHeight, rightMargin, timeAxis, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
+import { type Svg, el, g, num } from "./svg.js";
+import { type FigureWidth, type FontSizes, seriesColor } from "./theme.js";
 
 /** The parts of a cumulative incidence curve the figure reads (a `CumulativeIncidenceCurve` fits). */
 export interface CifPlotCurve {
@@ -59,7 +59,7 @@ function validate(input: CifPlotInput, o: CifPlotOptions): void {
     }
   }
   if (o.yMax !== undefined && !(typeof o.yMax === "number" && o.yMax > 0 && o.yMax <= 1)) throw optionError("yMax", "a number in (0, 1]", o.yMax);
-  if (o.timeUnit !== undefined && !["days", "weeks", "months", "years"].includes(o.timeUnit)) throw optionError("timeUnit", "one of days, weeks, months, years", o.timeUnit);
+  validateTimeUnit(o.timeUnit);
 }
 
 /**
@@ -76,9 +76,7 @@ function validate(input: CifPlotInput, o: CifPlotOptions): void {
  */
 export function cifPlot(input: CifPlotInput, options: CifPlotOptions = {}): string {
   validate(input, options);
-  const colors = validateColors(options.colors);
-  const fs = fontPx(options.fontSize);
-  const W = widthPx(options.width);
+  const { colors, fs, W } = figureLook(options);
   const curves = input.curves;
   const groups = [...new Set(curves.map((c) => c.group))];
   const causes = [...new Set(curves.map((c) => c.cause))];
@@ -93,45 +91,34 @@ export function cifPlot(input: CifPlotInput, options: CifPlotOptions = {}): stri
     maxTime = Math.max(maxTime, c.time[c.time.length - 1]);
     for (let j = 0; j < c.est.length; j++) if (Number.isFinite(c.est[j])) maxEst = Math.max(maxEst, c.est[j]);
   }
-  const breaks = timeBreaks(maxTime, options.timeUnit, W > 500 ? 10 : 7);
-  const xMax = Math.max(breaks[breaks.length - 1], maxTime > 0 ? maxTime : 1);
+  const { breaks, xMax } = timeAxis(maxTime, W, options.timeUnit);
   const yMax = options.yMax ?? Math.min(1, maxEst > 0 ? (scaleLinear().domain([0, maxEst]).nice(5).domain()[1] as number) : 1);
   const yTickValues = scaleLinear().domain([0, yMax]).ticks(5);
   const yFmt = tickFormatter(yTickValues);
   const xFmt = tickFormatter(breaks);
 
   // ---- layout
-  const yTickW = Math.max(...yTickValues.map((v) => textWidth(yFmt(v), fs.small)));
-  const left = yTickW + 13 + fs.normal * 0.95 + 4;
-  const right = Math.max(10, textWidth(xFmt(breaks[breaks.length - 1]), fs.small) / 2 + 4);
-  const plotW = W - left - right;
+  const yTickW = maxTextWidth(yTickValues.map(yFmt), fs.small);
+  const left = yAxisMargin(yTickW, fs);
+  const plotW = W - left - rightMargin(xFmt(breaks[breaks.length - 1]), [], false, fs);
   const swatch = 22;
-  const legendRows: { label: string; i: number; x: number }[][] = [];
-  let row: { label: string; i: number; x: number }[] = [];
-  let cx = 0;
-  labels.forEach((l, i) => {
-    const label = fitText(l, fs.normal, plotW - swatch - 6);
-    const w = swatch + 4 + textWidth(label, fs.normal) + 14;
-    if (row.length > 0 && cx + w > plotW) {
-      legendRows.push(row);
-      row = [];
-      cx = 0;
-    }
-    row.push({ label, i, x: cx });
-    cx += w;
-  });
-  if (row.length > 0) legendRows.push(row);
-  const legendLineH = fs.normal * 1.35;
-  const ann = options.annotation === undefined ? [] : typeof options.annotation === "string" ? [options.annotation] : [...options.annotation];
-  const annLineH = fs.normal * 1.3;
+  const legend = legendRows(
+    labels.map((l, i) => ({ label: fitLegendLabel(l, fs, plotW, swatch), i })),
+    fs,
+    swatch,
+    plotW,
+  );
+  const legendLineH = legendLineHeight(fs);
+  const ann = annotationLines(options.annotation);
+  const annLineH = annotationLineHeight(fs);
   // the annotation goes above the plot (under the legend): rising curves leave no corner reliably free
-  const annY = 8 + legendRows.length * legendLineH + fs.normal * 0.9;
-  const top = 8 + fs.small * 0.4 + legendRows.length * legendLineH + 2 + (ann.length > 0 ? ann.length * annLineH + 4 : 0);
-  const plotH = plotW * (W > 500 ? 0.5 : 0.62);
+  const annY = 8 + legend.length * legendLineH + fs.normal * 0.9;
+  const top = 8 + fs.small * 0.4 + legend.length * legendLineH + 2 + (ann.length > 0 ? ann.length * annLineH + 4 : 0);
+  const plotH = plotHeight(plotW, W);
   const bottom = top + plotH;
   const x = scaleLinear().domain([0, xMax]).range([left, left + plotW]);
   const y = scaleLinear().domain([0, yMax]).range([bottom, top]);
-  const xTitleY = bottom + 4 + fs.small * 0.95 + fs.normal * 1.45;
+  const xTitleY = xTitleBaseline(bottom, fs);
   const H = xTitleY + 8;
 
   const colorOf = (c: CifPlotCurve): string => seriesColor(byGroup ? groups.indexOf(c.group) : causes.indexOf(c.cause), colors);
@@ -152,41 +139,26 @@ export function cifPlot(input: CifPlotInput, options: CifPlotOptions = {}): stri
   });
 
   // ---- legend
-  const items: Svg[] = [];
-  legendRows.forEach((r, k) => {
-    const ly = 8 + legendLineH * k + legendLineH / 2;
-    for (const it of r) {
-      const c = curves[it.i];
-      items.push(
-        g(
-          { class: "legend-item" },
-          line(left + it.x, ly, left + it.x + swatch, ly, { stroke: colorOf(c), "stroke-width": 2, "stroke-dasharray": dashOf(c) }),
-          text(left + it.x + swatch + 4, ly + fs.normal * 0.35, it.label, { "font-size": fs.normal }),
-        ),
-      );
-    }
-  });
+  const items: Svg[] = legend.flatMap((r, k) =>
+    r.map((it) => legendItem(left + it.x, legendRowY(k, legendLineH), it.label, { swatch, fs, stroke: colorOf(curves[it.i]), dash: dashOf(curves[it.i]) })),
+  );
 
   const xTicks: AxisTick[] = breaks.map((b) => ({ value: b, pos: x(b), label: xFmt(b) }));
   const yTicks: AxisTick[] = yTickValues.map((v) => ({ value: v, pos: y(v), label: yFmt(v) }));
-  const xTitle = options.xLabel ?? (options.timeUnit ? `Time (${options.timeUnit})` : "Time");
+  const xTitle = timeAxisTitle(options.timeUnit, options.xLabel);
   const yTitle = options.yLabel ?? "Cumulative incidence";
-  return svgRoot(
+  return figureRoot(
+    "cif",
     W,
     H,
+    fs,
     {
       title: options.title ?? "Cumulative incidence curves",
       description: `Cumulative incidence of ${causes.map(causeName).join(", ")}${byGroup ? ` by group: ${groups.join(", ")}` : ""}.`,
-      fontFamily: FONT_FAMILY,
-      fontSize: fs.small,
-      className: "survinfer-figure survinfer-cif",
     },
     g({ class: "curves" }, ...paths),
-    leftAxis(yTicks, left, top, bottom, fs.small),
-    verticalTitle(left - yTickW - 9 - fs.normal * 0.2, top + plotH / 2, yTitle, fs.normal),
-    bottomAxis(xTicks, bottom, left, left + plotW, fs.small),
-    text(centredTitleX(left + plotW / 2, xTitle, fs.normal, W), xTitleY, xTitle, { "text-anchor": "middle", "font-size": fs.normal, class: "axis-title" }),
+    plotAxes({ xTicks, yTicks, left, top, bottom, plotW, plotH, W, yTickW, xTitle, xTitleY, yTitle, fs }),
     g({ class: "legend" }, ...items),
-    ann.length > 0 ? g({ class: "annotation", "font-size": fs.normal }, ...ann.map((a, k) => text(left, annY + annLineH * k, a))) : null,
+    annotationAbove(ann, left, annY, annLineH, fs),
   );
 }

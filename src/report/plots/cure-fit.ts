@@ -15,13 +15,14 @@
  * Pure: result in, SVG string out; every label escaped; numbers rounded; deterministic.
  */
 import { scaleLinear } from "d3-scale";
-import { curveMonotoneX, curveStepAfter, line as d3line } from "d3-shape";
+import { curveMonotoneX, curveStepAfter } from "d3-shape";
 import { SurvinferError, optionError } from "../../errors.js";
-import { bottomAxis, centredTitleX, leftAxis, verticalTitle, type AxisTick } from "./axis.js";
+import { type AxisTick } from "./axis.js";
 import { formatter, tickFormatter } from "./format.js";
-import { numberAtRisk, timeBreaks, type KmPlotInput, type KmPlotStratum, type TimeUnit } from "./km.js";
-import { type Svg, el, fitText, g, line, num, svgRoot, text, textWidth } from "./svg.js";
-import { FONT_FAMILY, INK, type FigureWidth, type FontSizes, fontPx, seriesColor, validateColors, widthPx } from "./theme.js";
+import { numberAtRisk, type KmPlotInput } from "./km.js";
+import { type TimeUnit, annotationAboveY, annotationBox, annotationLineHeight, annotationLines, figureLook, figureRoot, fitLegendLabel, legendItem, legendLineHeight, legendRowY, legendRows, linesDown, linesUp, maxTextWidth, plotAxes, plotHeight, plotTop, riskPlotLayout, riskTableRows, riskTableSvg, scaledLine, stepValueAt, timeAxis, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
+import { type Svg, el, fitText, g, line, num, text, textWidth } from "./svg.js";
+import { INK, type FigureWidth, type FontSizes, seriesColor } from "./theme.js";
 
 /** One fitted mixture cure model curve: population survival S_pop(t) at increasing times, for the stratum `name`. */
 export interface CureFitModelCurve {
@@ -108,7 +109,7 @@ function validateModel(km: KmPlotInput, model: readonly CureFitModelCurve[]): vo
 }
 
 function validateOptions(km: KmPlotInput, o: CureFitPlotOptions): void {
-  if (o.timeUnit !== undefined && !["days", "weeks", "months", "years"].includes(o.timeUnit)) throw optionError("timeUnit", "one of days, weeks, months, years", o.timeUnit);
+  validateTimeUnit(o.timeUnit);
   if (o.xMax !== undefined && !(isNum(o.xMax) && o.xMax > 0)) throw optionError("xMax", "a positive number", o.xMax);
   if (o.riskTable !== undefined && typeof o.riskTable !== "boolean") throw optionError("riskTable", "true or false", o.riskTable);
   if (o.labels !== undefined && (!Array.isArray(o.labels) || o.labels.length !== km.strata.length || o.labels.some((l) => typeof l !== "string"))) {
@@ -140,13 +141,6 @@ function modelPoints(c: CureFitModelCurve, xMax: number): [number, number][] {
     }
   }
   return pts;
-}
-
-/** Ŝ at t (right-continuous step function from 1). */
-function kmAt(s: KmPlotStratum, t: number): number {
-  let v = 1;
-  for (let j = 0; j < s.time.length && s.time[j] <= t; j++) if (Number.isFinite(s.surv[j])) v = s.surv[j];
-  return v;
 }
 
 /** Smallest value of a model curve on [0, t] (the curve is drawn through its points). */
@@ -196,9 +190,7 @@ export function cureFitPlot(km: KmPlotInput, model: readonly CureFitModelCurve[]
   validateKm(km);
   validateModel(km, model);
   validateOptions(km, options);
-  const colors = validateColors(options.colors);
-  const fs = fontPx(options.fontSize);
-  const W = widthPx(options.width);
+  const { colors, fs, W } = figureLook(options);
   const strata = km.strata;
   const labels = options.labels ?? strata.map((s) => s.name);
   const riskTable = options.riskTable ?? true;
@@ -210,9 +202,7 @@ export function cureFitPlot(km: KmPlotInput, model: readonly CureFitModelCurve[]
   let maxTime = 0;
   for (const s of strata) if (s.time.length > 0) maxTime = Math.max(maxTime, s.time[s.time.length - 1]);
   for (const { c } of curves) maxTime = Math.max(maxTime, c.time[c.time.length - 1]);
-  let breaks = timeBreaks(options.xMax ?? maxTime, options.timeUnit, W > 500 ? 10 : 7);
-  const xMax = options.xMax ?? Math.max(breaks[breaks.length - 1], maxTime > 0 ? maxTime : 1);
-  breaks = breaks.filter((b) => b <= xMax + 1e-9 * xMax);
+  const { breaks, xMax } = timeAxis(maxTime, W, options.timeUnit, options.xMax);
   const xFmt = tickFormatter(breaks);
   const xLabels = breaks.map(xFmt);
   const yTickValues = scaleLinear().domain([0, 1]).ticks(5);
@@ -225,76 +215,49 @@ export function cureFitPlot(km: KmPlotInput, model: readonly CureFitModelCurve[]
   const riskCells = strata.map((s) => breaks.map((t) => riskFmt(weighted ? Math.round(numberAtRisk(s, t)) : numberAtRisk(s, t))));
 
   // ---- horizontal layout
-  const yTickW = Math.max(...yLabels.map((l) => textWidth(l, fs.small)));
-  const leftForAxis = yTickW + 13 + fs.normal * 0.95 + 4;
-  const riskLabels = labels.map((l) => fitText(l, fs.small, W * 0.3));
-  const firstCellW = riskTable ? Math.max(0, ...riskCells.map((r) => textWidth(r[0], fs.small))) : 0;
-  const riskLabelGap = firstCellW / 2 + 6;
-  const riskLabelW = riskTable ? Math.max(0, ...riskLabels.map((l) => textWidth(l, fs.small))) + riskLabelGap + 4 : 0;
-  const left = Math.max(leftForAxis, riskLabelW);
-  const lastCellW = Math.max(textWidth(xLabels[xLabels.length - 1], fs.small), ...(riskTable ? riskCells.map((r) => textWidth(r[r.length - 1], fs.small)) : [0]));
-  const right = Math.max(10, lastCellW / 2 + 4);
-  const plotW = W - left - right;
+  const yTickW = maxTextWidth(yLabels, fs.small);
+  const { riskLabels, riskLabelGap, left, plotW } = riskPlotLayout(W, yAxisMargin(yTickW, fs), labels, xLabels, riskCells, riskTable, fs);
   const x = scaleLinear().domain([0, xMax]).range([left, left + plotW]);
 
   // ---- legend: one colour item per stratum (several strata), then the line-type key
   const swatch = 22;
   const keyColor = several ? INK.text : seriesColor(0, colors);
   const legendItems: { label: string; color: string; dash: string | null; kind: string; stratum: number | null }[] = [
-    ...(several ? labels.map((l, i) => ({ label: fitText(l, fs.normal, plotW - swatch - 6), color: seriesColor(i, colors), dash: KM_DASH, kind: "stratum", stratum: i })) : []),
+    ...(several ? labels.map((l, i) => ({ label: fitLegendLabel(l, fs, plotW, swatch), color: seriesColor(i, colors), dash: KM_DASH, kind: "stratum", stratum: i })) : []),
     { label: "Kaplan–Meier", color: keyColor, dash: KM_DASH, kind: "km", stratum: null },
     ...(curves.length > 0 ? [{ label: "Cure model", color: keyColor, dash: MODEL_DASH, kind: "model", stratum: null }] : []),
   ];
-  const legendRows: (typeof legendItems[number] & { x: number })[][] = [];
-  let row: (typeof legendItems[number] & { x: number })[] = [];
-  let cx = 0;
-  for (const it of legendItems) {
-    const w = swatch + 4 + textWidth(it.label, fs.normal) + 14;
-    if (row.length > 0 && (cx + w > plotW || (it.kind === "km" && several))) {
-      legendRows.push(row);
-      row = [];
-      cx = 0;
-    }
-    row.push({ ...it, x: cx });
-    cx += w;
-  }
-  if (row.length > 0) legendRows.push(row);
-  const legendLineH = fs.normal * 1.35;
-  const plotH = plotW * (W > 500 ? 0.5 : 0.62);
+  // the line-type key starts its own row under the strata
+  const legend = legendRows(legendItems, fs, swatch, plotW, { breakBefore: (it) => it.kind === "km" && several });
+  const legendLineH = legendLineHeight(fs);
+  const plotH = plotHeight(plotW, W);
 
   // ---- annotation: bottom-left when every curve, cure line and band stays above its box there, else above the plot
-  const annLines = options.annotation === undefined ? [] : typeof options.annotation === "string" ? [options.annotation] : [...options.annotation];
-  const annLineH = fs.normal * 1.3;
+  const annLines = annotationLines(options.annotation);
+  const annLineH = annotationLineHeight(fs);
   let annAbove = false;
   if (annLines.length > 0) {
-    const boxW = Math.max(...annLines.map((l) => textWidth(l, fs.normal))) + 12;
-    const boxS = (annLines.length * annLineH + 8) / plotH;
-    const tBox = x.invert(left + boxW);
+    const box = annotationBox(annLines, fs, annLineH);
+    const boxS = box.h / plotH;
+    const tBox = x.invert(left + box.w);
     const lowest = Math.min(
       1,
-      ...strata.map((s) => kmAt(s, tBox)),
+      ...strata.map((s) => stepValueAt(s.time, s.surv, tBox)),
       ...curves.map(({ c }) => Math.min(modelMinUpTo(c, tBox), c.cureFraction, isNum(c.cureLower) ? c.cureLower : 1)),
     );
     annAbove = !(lowest > boxS);
   }
-  const legendBlockH = legendRows.length * legendLineH + 2;
-  const annAboveY = 8 + legendBlockH + fs.normal * 0.9;
-  const top = 8 + fs.small * 0.4 + legendBlockH + (annAbove ? annLines.length * annLineH + 4 : 0);
+  const legendBlockH = legend.length * legendLineH + 2;
+  const top = plotTop(legendBlockH, annAbove ? annLines.length * annLineH + 4 : 0, fs);
   const bottom = top + plotH;
   const y = scaleLinear().domain([0, 1]).range([bottom, top]);
-  const xTitleY = bottom + 4 + fs.small * 0.95 + fs.normal * 1.45;
-  const riskTitleY = xTitleY + fs.normal * 1.8;
-  const riskRowH = fs.small * 1.45;
-  const riskRowY = (i: number): number => riskTitleY + riskRowH * (i + 1);
-  const captionY = riskRowY(strata.length - 1) + fs.small * 1.7;
-  const H = riskTable && strata.length > 0 ? (weighted ? captionY : riskRowY(strata.length - 1)) + 8 : xTitleY + 8;
+  const xTitleY = xTitleBaseline(bottom, fs);
+  const risk = riskTableRows(xTitleY, fs);
+  const captionY = risk.captionY(strata.length);
+  const H = riskTable && strata.length > 0 ? (weighted ? captionY : risk.rowY(strata.length - 1)) + 8 : xTitleY + 8;
 
   // ---- Kaplan–Meier curves and censoring marks (as kmPlot draws them)
-  const stepLine = d3line<[number, number]>()
-    .x((d) => x(d[0]))
-    .y((d) => y(d[1]))
-    .curve(curveStepAfter)
-    .digits(2);
+  const stepLine = scaledLine(x, y, curveStepAfter);
   const kmPaths: Svg[] = [];
   const marks: Svg[] = [];
   strata.forEach((s, i) => {
@@ -313,11 +276,7 @@ export function cureFitPlot(km: KmPlotInput, model: readonly CureFitModelCurve[]
   });
 
   // ---- model curves (dashed), cure lines (dotted), bands and labels
-  const smooth = d3line<[number, number]>()
-    .x((d) => x(d[0]))
-    .y((d) => y(d[1]))
-    .curve(curveMonotoneX)
-    .digits(2);
+  const smooth = scaledLine(x, y, curveMonotoneX);
   const modelPaths: Svg[] = [];
   const cureLines: Svg[] = [];
   const bands: Svg[] = [];
@@ -351,64 +310,39 @@ export function cureFitPlot(km: KmPlotInput, model: readonly CureFitModelCurve[]
   // ---- axes
   const xTicks: AxisTick[] = breaks.map((b, k) => ({ value: b, pos: x(b), label: xLabels[k] }));
   const yTicks: AxisTick[] = yTickValues.map((v, k) => ({ value: v, pos: y(v), label: yLabels[k] }));
-  const xTitle = options.timeUnit ? `Time (${options.timeUnit})` : "Time";
+  const xTitle = timeAxisTitle(options.timeUnit);
   const yTitle = "Survival probability";
 
   // ---- legend
-  const legendItemsSvg: Svg[] = [];
-  legendRows.forEach((r, k) => {
-    const ly = 8 + legendLineH * k + legendLineH / 2;
-    for (const it of r) {
-      legendItemsSvg.push(
-        g(
-          { class: "legend-item", "data-kind": it.kind, "data-stratum": it.stratum },
-          line(left + it.x, ly, left + it.x + swatch, ly, { stroke: it.color, "stroke-width": 2, "stroke-dasharray": it.dash }),
-          text(left + it.x + swatch + 4, ly + fs.normal * 0.35, it.label, { "font-size": fs.normal }),
-        ),
-      );
-    }
-  });
+  const legendItemsSvg: Svg[] = legend.flatMap((r, k) =>
+    r.map((it) =>
+      legendItem(left + it.x, legendRowY(k, legendLineH), it.label, { swatch, fs, stroke: it.color, dash: it.dash, attrs: { class: "legend-item", "data-kind": it.kind, "data-stratum": it.stratum } }),
+    ),
+  );
 
   // ---- annotation
+  const annFont = { "font-size": fs.normal };
   const annotation =
     annLines.length > 0
-      ? g(
-          { class: "annotation" },
-          ...annLines.map((l, k) =>
-            annAbove ? text(left, annAboveY + annLineH * k, l, { "font-size": fs.normal }) : text(left + 6, bottom - 6 - annLineH * (annLines.length - 1 - k), l, { "font-size": fs.normal }),
-          ),
-        )
+      ? g({ class: "annotation" }, ...(annAbove ? linesDown(annLines, left, annotationAboveY(legendBlockH, fs), annLineH, annFont) : linesUp(annLines, left + 6, bottom - 6, annLineH, annFont)))
       : null;
 
   // ---- risk table
-  let risk: Svg | null = null;
-  if (riskTable && strata.length > 0) {
-    risk = g(
-      { class: "risk-table" },
-      text(4, riskTitleY, weighted ? "Number at risk (weighted)" : "Number at risk", { "font-size": fs.normal, "font-weight": "bold", class: "risk-title" }),
-      ...strata.map((_, i) =>
-        g(
-          { class: "risk-row", "data-stratum": i },
-          text(left - riskLabelGap, riskRowY(i), riskLabels[i], { "text-anchor": "end", "font-size": fs.small, fill: seriesColor(i, colors), class: "risk-label" }),
-          ...breaks.map((_b, k) => text(xTicks[k].pos, riskRowY(i), riskCells[i][k], { "text-anchor": "middle", "font-size": fs.small, class: "risk-n", "data-time": xLabels[k] })),
-        ),
-      ),
-      weighted ? text(4, captionY, "Weighted numbers at risk, rounded to whole numbers.", { "font-size": fs.small, "font-style": "italic", fill: INK.muted, class: "risk-caption" }) : null,
-    );
-  }
+  const riskTitle = weighted ? "Number at risk (weighted)" : "Number at risk";
+  const caption = weighted ? { y: captionY, text: "Weighted numbers at risk, rounded to whole numbers." } : null;
+  const riskSvg = riskTable && strata.length > 0 ? riskTableSvg({ title: riskTitle, rows: risk, labelX: left - riskLabelGap, labels: riskLabels, color: (i) => seriesColor(i, colors), cells: riskCells, xTicks, rowKey: "data-stratum", caption, fs }) : null;
 
   const cureSummary = curves.map(({ c, i }) => `${several ? `${labels[i]} ` : ""}${formatCureFraction(c.cureFraction)}`).join(", ");
-  return svgRoot(
+  return figureRoot(
+    "cure-fit",
     W,
     H,
+    fs,
     {
       title: options.title ?? "Cure model fit over Kaplan–Meier curves",
       description:
         `Kaplan–Meier estimates (solid) and fitted mixture cure model population survival (dashed)${several ? ` by group: ${labels.join(", ")}` : ""}` +
         `${curves.length > 0 ? `; dotted lines at the cure fractions (${cureSummary})` : ""}${riskTable ? ", with numbers at risk" : ""}.`,
-      fontFamily: FONT_FAMILY,
-      fontSize: fs.small,
-      className: "survinfer-figure survinfer-cure-fit",
     },
     bands.length > 0 ? g({ class: "cure-bands" }, ...bands) : null,
     cureLines.length > 0 ? g({ class: "cure-lines" }, ...cureLines) : null,
@@ -416,12 +350,9 @@ export function cureFitPlot(km: KmPlotInput, model: readonly CureFitModelCurve[]
     modelPaths.length > 0 ? g({ class: "cure-curves" }, ...modelPaths) : null,
     marks.length > 0 ? g({ class: "censor-marks" }, ...marks) : null,
     cureLabels.length > 0 ? g({ class: "cure-labels" }, ...cureLabels) : null,
-    leftAxis(yTicks, left, top, bottom, fs.small),
-    verticalTitle(left - yTickW - 9 - fs.normal * 0.2, top + plotH / 2, yTitle, fs.normal),
-    bottomAxis(xTicks, bottom, left, left + plotW, fs.small),
-    text(centredTitleX(left + plotW / 2, xTitle, fs.normal, W), xTitleY, xTitle, { "text-anchor": "middle", "font-size": fs.normal, class: "axis-title" }),
+    plotAxes({ xTicks, yTicks, left, top, bottom, plotW, plotH, W, yTickW, xTitle, xTitleY, yTitle, fs }),
     legendItemsSvg.length > 0 ? g({ class: "legend" }, ...legendItemsSvg) : null,
     annotation,
-    risk,
+    riskSvg,
   );
 }

@@ -11,12 +11,15 @@
  * pure: returns an SVG string, no DOM.
  */
 import { scaleLinear } from "d3-scale";
-import { area, curveStepAfter, line as d3line } from "d3-shape";
+import { area, curveStepAfter } from "d3-shape";
 import { SurvinferError, optionError } from "../../errors.js";
-import { bottomAxis, centredTitleX, leftAxis, verticalTitle, type AxisTick } from "./axis.js";
+import { type AxisTick } from "./axis.js";
 import { formatter, tickFormatter } from "./format.js";
-import { type Svg, el, fitText, g, line, num, svgRoot, text, textWidth } from "./svg.js";
-import { FONT_FAMILY, INK, PX_PER_MM, type FigureWidth, type FontSizes, fontPx, seriesColor, validateColors, widthPx } from "./theme.js";
+import { type TimeUnit, annotationAboveY, annotationBox, annotationLineHeight, annotationLines, figureLook, figureRoot, fitLegendLabel, legendItem, legendItemWidth, legendLineHeight, legendRowY, legendRows, linesDown, linesUp, maxTextWidth, plotAxes, plotHeight, plotTop, riskPlotLayout, riskTableRows, riskTableSvg, scaledLine, stepValueAt, timeAxis, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
+import { type Svg, el, g, num, text } from "./svg.js";
+import { INK, type FigureWidth, type FontSizes, seriesColor } from "./theme.js";
+
+export { timeBreaks, type TimeUnit } from "./layout.js";
 
 /** The parts of a Kaplan–Meier stratum the figure reads (a `KaplanMeierStratum` fits). */
 export interface KmPlotStratum {
@@ -36,8 +39,6 @@ export interface KmPlotInput {
   readonly strata: readonly KmPlotStratum[];
   readonly options?: { readonly confLevel?: number };
 }
-
-export type TimeUnit = "days" | "weeks" | "months" | "years";
 
 export interface KmPlotOptions {
   /** Printed width: "single" (85 mm, default), "double" (175 mm) or mm. */
@@ -112,32 +113,6 @@ export function numberAtRisk(stratum: { readonly time: ArrayLike<number>; readon
   return lo < m ? stratum.nRisk[lo] : 0;
 }
 
-const STEPS: Readonly<Record<TimeUnit, readonly number[]>> = {
-  days: [7, 14, 30, 60, 90, 180, 365, 730, 1825, 3650],
-  weeks: [1, 2, 4, 8, 13, 26, 52, 104, 260],
-  months: [1, 3, 6, 12, 24, 36, 60, 120, 240],
-  years: [0.25, 0.5, 1, 2, 5, 10, 20, 50],
-};
-
-/**
- * Tick times for a time axis from 0 to at least `maxTime`: the smallest step of the unit's list (or d3's
- * nice step without a unit) that needs at most `maxIntervals` intervals; the axis ends at the last tick.
- */
-export function timeBreaks(maxTime: number, unit: TimeUnit | undefined, maxIntervals: number): number[] {
-  const top = maxTime > 0 && Number.isFinite(maxTime) ? maxTime : 1;
-  let step: number;
-  const list = unit ? STEPS[unit] : null;
-  if (list) {
-    step = list.find((s) => Math.ceil(top / s - 1e-9) <= maxIntervals) ?? list[list.length - 1];
-    while (Math.ceil(top / step - 1e-9) > maxIntervals) step *= 2;
-  } else {
-    const ticks = scaleLinear().domain([0, top]).nice(maxIntervals).ticks(maxIntervals);
-    step = ticks.length > 1 ? ticks[1] - ticks[0] : top;
-  }
-  const n = Math.max(1, Math.ceil(top / step - 1e-9));
-  return Array.from({ length: n + 1 }, (_, i) => Number((i * step).toPrecision(12)));
-}
-
 function validate(input: KmPlotInput, o: KmPlotOptions): void {
   if (!input || !Array.isArray(input.strata)) throw new SurvinferError({ code: "INPUT_INVALID", message: "kmPlot needs a Kaplan–Meier result with strata[]" });
   for (const s of input.strata) {
@@ -148,7 +123,7 @@ function validate(input: KmPlotInput, o: KmPlotOptions): void {
   const oneOf = (name: string, v: unknown, allowed: readonly string[]): void => {
     if (v !== undefined && !allowed.includes(v as string)) throw optionError(name, `one of ${allowed.join(", ")}`, v);
   };
-  oneOf("timeUnit", o.timeUnit, ["days", "weeks", "months", "years"]);
+  validateTimeUnit(o.timeUnit);
   oneOf("yScale", o.yScale, ["proportion", "percent"]);
   oneOf("legend", o.legend, ["top", "inside-top-right", "none"]);
   oneOf("annotationPosition", o.annotationPosition, ["bottom-left", "top-right", "above"]);
@@ -188,9 +163,7 @@ function validate(input: KmPlotInput, o: KmPlotOptions): void {
  */
 export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string {
   validate(input, options);
-  const colors = validateColors(options.colors);
-  const fs = fontPx(options.fontSize);
-  const W = widthPx(options.width);
+  const { colors, fs, W } = figureLook(options);
   const strata = input.strata;
   const labels = options.labels ?? strata.map((s) => s.name);
   const percent = options.yScale === "percent";
@@ -201,17 +174,14 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
   // ---- time axis ticks
   let maxTime = 0;
   for (const s of strata) if (s.time.length > 0) maxTime = Math.max(maxTime, s.time[s.time.length - 1]);
-  const maxIntervals = W > 500 ? 10 : 7;
-  let breaks: number[];
-  if (options.breaks) breaks = [...options.breaks];
+  let explicitBreaks: number[] | undefined;
+  if (options.breaks) explicitBreaks = [...options.breaks];
   else if (options.breakBy) {
     const top = options.xMax ?? (maxTime > 0 ? maxTime : options.breakBy);
     const n = Math.max(1, Math.ceil(top / options.breakBy - 1e-9));
-    breaks = Array.from({ length: n + 1 }, (_, i) => Number((i * options.breakBy!).toPrecision(12)));
-  } else breaks = timeBreaks(options.xMax ?? maxTime, options.timeUnit, maxIntervals);
-  const xMax = options.xMax ?? Math.max(breaks[breaks.length - 1], maxTime > 0 ? maxTime : 1);
-  breaks = breaks.filter((b) => b <= xMax + 1e-9 * xMax);
-  if (breaks.length === 0) breaks = [0];
+    explicitBreaks = Array.from({ length: n + 1 }, (_, i) => Number((i * options.breakBy!).toPrecision(12)));
+  }
+  const { breaks, xMax } = timeAxis(maxTime, W, options.timeUnit, options.xMax, explicitBreaks);
   const xFmt = tickFormatter(breaks);
   const xLabels = breaks.map(xFmt);
 
@@ -227,84 +197,42 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
   const riskCells = strata.map((s) => breaks.map((t) => riskFmt(weighted && rounding === "round" ? Math.round(numberAtRisk(s, t)) : numberAtRisk(s, t))));
 
   // ---- horizontal layout
-  const yTickW = Math.max(...yLabels.map((l) => textWidth(l, fs.small)));
-  const leftForAxis = yTickW + 13 + fs.normal * 0.95 + 4;
-  const maxLabelW = W * 0.3;
-  const riskLabels = labels.map((l) => fitText(l, fs.small, maxLabelW));
-  const firstCellW = riskTable ? Math.max(0, ...riskCells.map((r) => textWidth(r[0], fs.small))) : 0;
-  const riskLabelGap = firstCellW / 2 + 6;
-  const riskLabelW = riskTable ? Math.max(0, ...riskLabels.map((l) => textWidth(l, fs.small))) + riskLabelGap + 4 : 0;
-  const left = Math.max(leftForAxis, riskLabelW);
-  const lastCellW = Math.max(textWidth(xLabels[xLabels.length - 1], fs.small), ...(riskTable ? riskCells.map((r) => textWidth(r[r.length - 1], fs.small)) : [0]));
-  const right = Math.max(10, lastCellW / 2 + 4);
-  const plotW = W - left - right;
+  const yTickW = maxTextWidth(yLabels, fs.small);
+  const { riskLabels, riskLabelGap, left, plotW } = riskPlotLayout(W, yAxisMargin(yTickW, fs), labels, xLabels, riskCells, riskTable, fs);
   const x = scaleLinear().domain([0, xMax]).range([left, left + plotW]);
 
-  // ---- legend rows (top)
+  // ---- legend rows (top, or one item a row inside the plot)
   const swatch = 18;
-  const legendItems = labels.map((l, i) => ({ label: fitText(l, fs.normal, plotW - swatch - 6), color: seriesColor(i, colors) }));
-  const legendRows: { label: string; color: string; x: number }[][] = [];
-  if (legendMode !== "none") {
-    let row: { label: string; color: string; x: number }[] = [];
-    let cx = 0;
-    for (const it of legendItems) {
-      const w = swatch + 4 + textWidth(it.label, fs.normal) + 14;
-      if (legendMode === "top" && row.length > 0 && cx + w > plotW) {
-        legendRows.push(row);
-        row = [];
-        cx = 0;
-      }
-      row.push({ ...it, x: cx });
-      cx += w;
-      if (legendMode === "inside-top-right") {
-        legendRows.push(row);
-        row = [];
-        cx = 0;
-      }
-    }
-    if (row.length > 0) legendRows.push(row);
-  }
-  const legendLineH = fs.normal * 1.35;
-  const plotH = options.plotHeightMm !== undefined ? options.plotHeightMm * PX_PER_MM : plotW * (W > 500 ? 0.5 : 0.62);
+  const legendItems = labels.map((l, i) => ({ label: fitLegendLabel(l, fs, plotW, swatch), color: seriesColor(i, colors) }));
+  const legend = legendMode === "none" ? [] : legendRows(legendItems, fs, swatch, plotW, { breakBefore: () => legendMode === "inside-top-right" });
+  const legendLineH = legendLineHeight(fs);
+  const plotH = plotHeight(plotW, W, options.plotHeightMm);
 
   // annotation placement: bottom-left when the curves (and bands) stay above its box there, else top-right
   // when they stay below it there, else above the plot
-  const annLines = options.annotation === undefined ? [] : typeof options.annotation === "string" ? [options.annotation] : [...options.annotation];
-  const annLineH = fs.normal * 1.3;
-  const insideLegendH = legendMode === "inside-top-right" ? legendRows.length * legendLineH + 8 : 0;
+  const annLines = annotationLines(options.annotation);
+  const annLineH = annotationLineHeight(fs);
+  const insideLegendH = legendMode === "inside-top-right" ? legend.length * legendLineH + 8 : 0;
   let annPos: "bottom-left" | "top-right" | "above" = options.annotationPosition ?? "bottom-left";
   if (annLines.length > 0 && options.annotationPosition === undefined) {
-    const boxW = Math.max(...annLines.map((l) => textWidth(l, fs.normal))) + 12;
-    const boxS = (annLines.length * annLineH + 8) / plotH; // box height in survival units
-    const survAt = (st: KmPlotStratum, t: number, arr: ArrayLike<number>): number => {
-      let v = 1;
-      for (let j = 0; j < st.time.length && st.time[j] <= t; j++) if (Number.isFinite(arr[j])) v = arr[j];
-      return v;
-    };
+    const box = annotationBox(annLines, fs, annLineH);
+    const boxS = box.h / plotH; // box height in survival units
     const withBands = options.confInt === true;
-    const bottomLeftFree = strata.every((st) => survAt(st, x.invert(left + boxW), withBands && st.lower ? st.lower : st.surv) > boxS);
-    const topRightFree = strata.every((st) => survAt(st, x.invert(left + plotW - boxW), withBands && st.upper ? st.upper : st.surv) < 1 - boxS - insideLegendH / plotH);
+    const bottomLeftFree = strata.every((st) => stepValueAt(st.time, withBands && st.lower ? st.lower : st.surv, x.invert(left + box.w)) > boxS);
+    const topRightFree = strata.every((st) => stepValueAt(st.time, withBands && st.upper ? st.upper : st.surv, x.invert(left + plotW - box.w)) < 1 - boxS - insideLegendH / plotH);
     annPos = bottomLeftFree ? "bottom-left" : topRightFree ? "top-right" : "above";
   }
-  const legendBlockH = legendMode === "top" ? legendRows.length * legendLineH + 2 : 0;
-  const annAboveY = 8 + legendBlockH + fs.normal * 0.9;
-  const top = 8 + fs.small * 0.4 + legendBlockH + (annPos === "above" ? annLines.length * annLineH + 4 : 0);
+  const legendBlockH = legendMode === "top" ? legend.length * legendLineH + 2 : 0;
+  const top = plotTop(legendBlockH, annPos === "above" ? annLines.length * annLineH + 4 : 0, fs);
   const y = scaleLinear().domain([0, 1]).range([top + plotH, top]);
   const bottom = top + plotH;
-  const xTitleY = bottom + 4 + fs.small * 0.95 + fs.normal * 1.45;
-  const riskTitleY = xTitleY + fs.normal * 1.8;
-  const riskRowH = fs.small * 1.45;
-  const riskRowY = (i: number): number => riskTitleY + riskRowH * (i + 1);
-  let H = xTitleY + 8;
-  const captionY = riskRowY(strata.length - 1) + fs.small * 1.7;
-  if (riskTable) H = (weighted ? captionY : riskRowY(strata.length - 1)) + 8;
+  const xTitleY = xTitleBaseline(bottom, fs);
+  const risk = riskTableRows(xTitleY, fs);
+  const captionY = risk.captionY(strata.length);
+  const H = riskTable ? (weighted ? captionY : risk.rowY(strata.length - 1)) + 8 : xTitleY + 8;
 
   // ---- marks
-  const stepLine = d3line<[number, number]>()
-    .x((d) => x(d[0]))
-    .y((d) => y(d[1]))
-    .curve(curveStepAfter)
-    .digits(2);
+  const stepLine = scaledLine(x, y, curveStepAfter);
   const band = area<[number, number, number]>()
     .defined((d) => Number.isFinite(d[1]) && Number.isFinite(d[2]))
     .x((d) => x(d[0]))
@@ -369,95 +297,52 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
   // ---- axes
   const xTicks: AxisTick[] = breaks.map((b, k) => ({ value: b, pos: x(b), label: xLabels[k] }));
   const yTicks: AxisTick[] = yTickValues.map((v, k) => ({ value: v, pos: y(v), label: yLabels[k] }));
-  const xTitle = options.xLabel ?? (options.timeUnit ? `Time (${options.timeUnit})` : "Time");
+  const xTitle = timeAxisTitle(options.timeUnit, options.xLabel);
   const yTitle = options.yLabel ?? (percent ? "Survival (%)" : "Survival probability");
 
   // ---- legend
-  let legend: Svg | null = null;
-  if (legendRows.length > 0) {
-    const items: Svg[] = [];
-    legendRows.forEach((row, r) => {
-      const baseX = legendMode === "top" ? left : left + plotW - 6 - Math.max(...legendRows.map((rr) => swatch + 4 + textWidth(rr[0].label, fs.normal)));
-      const ly = legendMode === "top" ? 8 + legendLineH * r + legendLineH / 2 : top + 8 + legendLineH * r + legendLineH / 2;
-      for (const it of row) {
-        items.push(
-          g(
-            { class: "legend-item" },
-            line(baseX + it.x, ly, baseX + it.x + swatch, ly, { stroke: it.color, "stroke-width": 2 }),
-            text(baseX + it.x + swatch + 4, ly + fs.normal * 0.35, it.label, { "font-size": fs.normal }),
-          ),
-        );
-      }
-    });
-    legend = g({ class: "legend" }, ...items);
-  }
+  // inside the plot, rows are right-aligned on the widest first entry
+  const legendX = legendMode === "top" ? left : left + plotW - 6 - Math.max(...legend.map((r) => legendItemWidth(r[0].label, fs, swatch, 0)));
+  const legendY0 = legendMode === "top" ? 8 : top + 8;
+  const legendItemsSvg = legend.flatMap((row, r) => row.map((it) => legendItem(legendX + it.x, legendRowY(r, legendLineH, legendY0), it.label, { swatch, fs, stroke: it.color })));
+  const legendSvg = legendItemsSvg.length > 0 ? g({ class: "legend" }, ...legendItemsSvg) : null;
 
   // ---- annotation
-  let annotation: Svg | null = null;
-  if (annLines.length > 0) {
-    annotation = g(
-      { class: "annotation" },
-      ...annLines.map((l, k) =>
-        annPos === "top-right"
-          ? text(left + plotW - 6, top + 6 + insideLegendH + annLineH * k + fs.normal * 0.8, l, { "text-anchor": "end", "font-size": fs.normal })
-          : annPos === "above"
-            ? text(left, annAboveY + annLineH * k, l, { "font-size": fs.normal })
-            : text(left + 6, bottom - 6 - annLineH * (annLines.length - 1 - k), l, { "font-size": fs.normal }),
-      ),
-    );
-  }
+  const annFont = { "font-size": fs.normal };
+  const annotation =
+    annLines.length === 0
+      ? null
+      : g(
+          { class: "annotation" },
+          ...(annPos === "top-right"
+            ? annLines.map((l, k) => text(left + plotW - 6, top + 6 + insideLegendH + annLineH * k + fs.normal * 0.8, l, { "text-anchor": "end", "font-size": fs.normal }))
+            : annPos === "above"
+              ? linesDown(annLines, left, annotationAboveY(legendBlockH, fs), annLineH, annFont)
+              : linesUp(annLines, left + 6, bottom - 6, annLineH, annFont)),
+        );
 
   // ---- risk table
-  let risk: Svg | null = null;
-  if (riskTable) {
-    const rows: Svg[] = [];
-    strata.forEach((_, i) => {
-      const color = seriesColor(i, colors);
-      rows.push(
-        g(
-          { class: "risk-row", "data-stratum": i },
-          text(left - riskLabelGap, riskRowY(i), riskLabels[i], { "text-anchor": "end", "font-size": fs.small, fill: color, class: "risk-label" }),
-          ...breaks.map((b, k) => text(xTicks[k].pos, riskRowY(i), riskCells[i][k], { "text-anchor": "middle", "font-size": fs.small, class: "risk-n", "data-time": xLabels[k] })),
-        ),
-      );
-    });
-    risk = g(
-      { class: "risk-table" },
-      text(4, riskTitleY, weighted ? "Number at risk (weighted)" : "Number at risk", { "font-size": fs.normal, "font-weight": "bold", class: "risk-title" }),
-      ...rows,
-      weighted
-        ? text(4, captionY, rounding === "round" ? "Weighted numbers at risk, rounded to whole numbers." : "Weighted numbers at risk, rounded to one decimal.", {
-            "font-size": fs.small,
-            "font-style": "italic",
-            fill: INK.muted,
-            class: "risk-caption",
-          })
-        : null,
-    );
-  }
+  const riskTitle = weighted ? "Number at risk (weighted)" : "Number at risk";
+  const caption = weighted ? { y: captionY, text: rounding === "round" ? "Weighted numbers at risk, rounded to whole numbers." : "Weighted numbers at risk, rounded to one decimal." } : null;
+  const riskSvg = riskTable ? riskTableSvg({ title: riskTitle, rows: risk, labelX: left - riskLabelGap, labels: riskLabels, color: (i) => seriesColor(i, colors), cells: riskCells, xTicks, rowKey: "data-stratum", caption, fs }) : null;
 
   const names = labels.join(", ");
-  return svgRoot(
+  return figureRoot(
+    "km",
     W,
     H,
+    fs,
     {
       title: options.title ?? "Kaplan–Meier survival curves",
       description: `Kaplan–Meier estimates of survival${strata.length > 1 ? ` by group: ${names}` : ""}${riskTable ? ", with numbers at risk" : ""}.`,
-      fontFamily: FONT_FAMILY,
-      fontSize: fs.small,
-      className: "survinfer-figure survinfer-km",
     },
     g({ class: "bands" }, ...bands),
     medians.length > 0 ? g({ class: "medians" }, ...medians) : null,
     g({ class: "curves" }, ...curves),
     marks.length > 0 ? g({ class: "censor-marks" }, ...marks) : null,
-    leftAxis(yTicks, left, top, bottom, fs.small),
-    verticalTitle(left - yTickW - 9 - fs.normal * 0.2, top + plotH / 2, yTitle, fs.normal),
-    bottomAxis(xTicks, bottom, left, left + plotW, fs.small),
-    text(centredTitleX(left + plotW / 2, xTitle, fs.normal, W), xTitleY, xTitle, { "text-anchor": "middle", "font-size": fs.normal, class: "axis-title" }),
-    legend,
+    plotAxes({ xTicks, yTicks, left, top, bottom, plotW, plotH, W, yTickW, xTitle, xTitleY, yTitle, fs }),
+    legendSvg,
     annotation,
-    risk,
+    riskSvg,
   );
 }
-

@@ -11,11 +11,12 @@
  */
 import { scaleLinear } from "d3-scale";
 import { SurvinferError, optionError } from "../../errors.js";
-import { bottomAxis, centredTitleX, leftAxis, verticalTitle, type AxisTick } from "./axis.js";
+import { type AxisTick } from "./axis.js";
 import { formatter, tickFormatter } from "./format.js";
-import { numberAtRisk, timeBreaks, type TimeUnit } from "./km.js";
-import { type Svg, el, fitText, g, line, num, svgRoot, text, textWidth } from "./svg.js";
-import { FONT_FAMILY, type FigureWidth, type FontSizes, fontPx, seriesColor, validateColors, widthPx } from "./theme.js";
+import { numberAtRisk } from "./km.js";
+import { type TimeUnit, annotationAbove, annotationAboveY, annotationLineHeight, annotationLines, figureLook, figureRoot, fitLegendLabel, legendItem, legendLineHeight, legendRowY, legendRows, maxTextWidth, plotAxes, plotHeight, plotTop, rightMargin, riskLabelColumn, riskTableRows, riskTableSvg, timeAxis, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
+import { type Svg, el, fitText, g, num, textWidth } from "./svg.js";
+import { type FigureWidth, type FontSizes, seriesColor } from "./theme.js";
 
 /** The parts of an MCF curve the figure reads (an `McfCurve` fits). */
 export interface McfPlotCurve {
@@ -124,7 +125,7 @@ function validateCurve(c: McfPlotCurve, k: number): void {
 function validate(input: McfPlotInput, o: McfPlotOptions): void {
   if (!input || !Array.isArray(input.curves)) throw invalid("needs a mean cumulative function result with curves[]");
   input.curves.forEach(validateCurve);
-  if (o.timeUnit !== undefined && !["days", "weeks", "months", "years"].includes(o.timeUnit)) throw optionError("timeUnit", "one of days, weeks, months, years", o.timeUnit);
+  validateTimeUnit(o.timeUnit);
   if (o.labels !== undefined && (!Array.isArray(o.labels) || o.labels.length !== input.curves.length || o.labels.some((l) => typeof l !== "string"))) {
     throw optionError("labels", `${input.curves.length} strings (one per curve)`, o.labels);
   }
@@ -201,9 +202,7 @@ function mcfBandRuns(c: Pick<McfPlotCurve, "time">, lower: ArrayLike<number>, up
  */
 export function mcfPlot(input: McfPlotInput, options: McfPlotOptions = {}): string {
   validate(input, options);
-  const colors = validateColors(options.colors);
-  const fs = fontPx(options.fontSize);
-  const W = widthPx(options.width);
+  const { colors, fs, W } = figureLook(options);
   const curves = input.curves;
   const labels = options.labels ?? curves.map((c) => c.name);
   const confInt = options.confInt ?? true;
@@ -219,8 +218,7 @@ export function mcfPlot(input: McfPlotInput, options: McfPlotOptions = {}): stri
       if (confInt && c.lower && c.upper && Number.isFinite(c.lower[j]) && Number.isFinite(c.upper[j])) maxY = Math.max(maxY, c.upper[j]);
     }
   }
-  const breaks = timeBreaks(maxTime, options.timeUnit, W > 500 ? 10 : 7);
-  const xMax = Math.max(breaks[breaks.length - 1], maxTime > 0 ? maxTime : 1);
+  const { breaks, xMax } = timeAxis(maxTime, W, options.timeUnit);
   const yMax = maxY > 0 ? (scaleLinear().domain([0, maxY]).nice(5).domain()[1] as number) : 1;
   const yTickValues = scaleLinear().domain([0, yMax]).ticks(5);
   const yFmt = tickFormatter(yTickValues);
@@ -234,64 +232,40 @@ export function mcfPlot(input: McfPlotInput, options: McfPlotOptions = {}): stri
   const riskCells = curves.map((c) => breaks.map((t) => riskFmt(numberAtRisk(c, t))));
 
   // ---- horizontal layout (risk-table labels share the left margin with the y axis)
-  const yTickW = Math.max(...yLabels.map((l) => textWidth(l, fs.small)));
-  const riskLabels = labels.map((l) => fitText(l, fs.small, W * 0.3));
-  const firstCellW = riskTable ? Math.max(0, ...riskCells.map((r) => textWidth(r[0], fs.small))) : 0;
-  const riskLabelGap = firstCellW / 2 + 6;
-  const riskLabelW = riskTable ? Math.max(0, ...riskLabels.map((l) => textWidth(l, fs.small))) + riskLabelGap + 4 : 0;
-  const lastCellW = Math.max(textWidth(xLabels[xLabels.length - 1], fs.small), ...(riskTable ? riskCells.map((r) => textWidth(r[r.length - 1], fs.small)) : [0]));
-  const right = Math.max(10, lastCellW / 2 + 4);
+  const yTickW = maxTextWidth(yLabels, fs.small);
+  const { riskLabels, riskLabelGap, riskLabelW } = riskLabelColumn(labels, riskCells, riskTable, W, fs);
+  const right = rightMargin(xLabels[xLabels.length - 1], riskCells, riskTable, fs);
   // a long y title (e.g. from eventLabel) wraps into up to 3 lines along the plot's height, each line widening the left margin
   const yTitleText = mcfYLabel(options);
   const titleLineH = fs.normal * 1.15;
-  const plotHOf = (plotWidth: number): number => plotWidth * (W > 500 ? 0.5 : 0.62);
   let left = 0;
   let plotW = 0;
   let yTitleLines: string[] = [];
   for (let nLines = 1; nLines <= 3; nLines++) {
-    left = Math.max(yTickW + 13 + fs.normal * 0.95 + 4 + titleLineH * (nLines - 1), riskLabelW);
+    left = Math.max(yAxisMargin(yTickW, fs) + titleLineH * (nLines - 1), riskLabelW);
     plotW = W - left - right;
-    yTitleLines = wrapTitle(yTitleText, fs.normal, plotHOf(plotW) - 4, 3);
+    yTitleLines = wrapTitle(yTitleText, fs.normal, plotHeight(plotW, W) - 4, 3);
     if (yTitleLines.length <= nLines) break;
   }
 
   // ---- legend rows (above the plot, only with more than one curve)
   const swatch = 18;
-  const legendRows: { label: string; i: number; x: number }[][] = [];
-  if (curves.length > 1) {
-    let row: { label: string; i: number; x: number }[] = [];
-    let cx = 0;
-    labels.forEach((l, i) => {
-      const label = fitText(l, fs.normal, plotW - swatch - 6);
-      const w = swatch + 4 + textWidth(label, fs.normal) + 14;
-      if (row.length > 0 && cx + w > plotW) {
-        legendRows.push(row);
-        row = [];
-        cx = 0;
-      }
-      row.push({ label, i, x: cx });
-      cx += w;
-    });
-    if (row.length > 0) legendRows.push(row);
-  }
-  const legendLineH = fs.normal * 1.35;
-  const legendBlockH = legendRows.length > 0 ? legendRows.length * legendLineH + 2 : 0;
+  const legend = curves.length > 1 ? legendRows(labels.map((l, i) => ({ label: fitLegendLabel(l, fs, plotW, swatch), i })), fs, swatch, plotW) : [];
+  const legendLineH = legendLineHeight(fs);
+  const legendBlockH = legend.length > 0 ? legend.length * legendLineH + 2 : 0;
 
   // ---- vertical layout; the annotation goes above the plot, under the legend (rising curves leave no corner reliably free)
-  const ann = options.annotation === undefined ? [] : typeof options.annotation === "string" ? [options.annotation] : [...options.annotation];
-  const annLineH = fs.normal * 1.3;
-  const annY = 8 + legendBlockH + fs.normal * 0.9;
-  const top = 8 + fs.small * 0.4 + legendBlockH + (ann.length > 0 ? ann.length * annLineH + 4 : 0);
-  const plotH = plotHOf(plotW);
+  const ann = annotationLines(options.annotation);
+  const annLineH = annotationLineHeight(fs);
+  const top = plotTop(legendBlockH, ann.length > 0 ? ann.length * annLineH + 4 : 0, fs);
+  const plotH = plotHeight(plotW, W);
   const bottom = top + plotH;
   const x = scaleLinear().domain([0, xMax]).range([left, left + plotW]);
   const y = scaleLinear().domain([0, yMax]).range([bottom, top]);
   const yc = (v: number): number => y(Math.min(Math.max(v, 0), yMax));
-  const xTitleY = bottom + 4 + fs.small * 0.95 + fs.normal * 1.45;
-  const riskTitleY = xTitleY + fs.normal * 1.8;
-  const riskRowH = fs.small * 1.45;
-  const riskRowY = (i: number): number => riskTitleY + riskRowH * (i + 1);
-  const H = (riskTable ? riskRowY(curves.length - 1) : xTitleY) + 8;
+  const xTitleY = xTitleBaseline(bottom, fs);
+  const risk = riskTableRows(xTitleY, fs);
+  const H = (riskTable ? risk.rowY(curves.length - 1) : xTitleY) + 8;
 
   // ---- marks
   const pathOf = (pts: readonly [number, number][]): string => {
@@ -330,59 +304,30 @@ export function mcfPlot(input: McfPlotInput, options: McfPlotOptions = {}): stri
   });
 
   // ---- legend
-  const items: Svg[] = [];
-  legendRows.forEach((r, k) => {
-    const ly = 8 + legendLineH * k + legendLineH / 2;
-    for (const it of r) {
-      items.push(
-        g(
-          { class: "legend-item" },
-          line(left + it.x, ly, left + it.x + swatch, ly, { stroke: seriesColor(it.i, colors), "stroke-width": 2 }),
-          text(left + it.x + swatch + 4, ly + fs.normal * 0.35, it.label, { "font-size": fs.normal }),
-        ),
-      );
-    }
-  });
+  const items: Svg[] = legend.flatMap((r, k) => r.map((it) => legendItem(left + it.x, legendRowY(k, legendLineH), it.label, { swatch, fs, stroke: seriesColor(it.i, colors) })));
 
   // ---- axes
   const xTicks: AxisTick[] = breaks.map((b, k) => ({ value: b, pos: x(b), label: xLabels[k] }));
   const yTicks: AxisTick[] = yTickValues.map((v, k) => ({ value: v, pos: y(v), label: yLabels[k] }));
-  const xTitle = options.xLabel ?? (options.timeUnit ? `Time (${options.timeUnit})` : "Time");
+  const xTitle = timeAxisTitle(options.timeUnit, options.xLabel);
 
   // ---- numbers under observation
-  let risk: Svg | null = null;
-  if (riskTable) {
-    risk = g(
-      { class: "risk-table" },
-      text(4, riskTitleY, "Under observation", { "font-size": fs.normal, "font-weight": "bold", class: "risk-title" }),
-      ...curves.map((_, i) =>
-        g(
-          { class: "risk-row", "data-curve": i },
-          text(left - riskLabelGap, riskRowY(i), riskLabels[i], { "text-anchor": "end", "font-size": fs.small, fill: seriesColor(i, colors), class: "risk-label" }),
-          ...breaks.map((_b, k) => text(xTicks[k].pos, riskRowY(i), riskCells[i][k], { "text-anchor": "middle", "font-size": fs.small, class: "risk-n", "data-time": xLabels[k] })),
-        ),
-      ),
-    );
-  }
+  const riskSvg = riskTable ? riskTableSvg({ title: "Under observation", rows: risk, labelX: left - riskLabelGap, labels: riskLabels, color: (i) => seriesColor(i, colors), cells: riskCells, xTicks, rowKey: "data-curve", fs }) : null;
 
-  return svgRoot(
+  return figureRoot(
+    "mcf",
     W,
     H,
+    fs,
     {
       title: options.title ?? "Mean cumulative function",
       description: `${yTitleText}${curves.length > 1 ? ` by group: ${labels.join(", ")}` : ""}${riskTable ? ", with numbers under observation" : ""}.`,
-      fontFamily: FONT_FAMILY,
-      fontSize: fs.small,
-      className: "survinfer-figure survinfer-mcf",
     },
     g({ class: "bands" }, ...bands),
     g({ class: "curves" }, ...steps),
-    leftAxis(yTicks, left, top, bottom, fs.small),
-    ...yTitleLines.map((l, k) => verticalTitle(left - yTickW - 9 - fs.normal * 0.2 - titleLineH * (yTitleLines.length - 1 - k), top + plotH / 2, l, fs.normal)),
-    bottomAxis(xTicks, bottom, left, left + plotW, fs.small),
-    text(centredTitleX(left + plotW / 2, xTitle, fs.normal, W), xTitleY, xTitle, { "text-anchor": "middle", "font-size": fs.normal, class: "axis-title" }),
+    plotAxes({ xTicks, yTicks, left, top, bottom, plotW, plotH, W, yTickW, xTitle, xTitleY, yTitle: yTitleLines, yTitleLineH: titleLineH, fs }),
     items.length > 0 ? g({ class: "legend" }, ...items) : null,
-    ann.length > 0 ? g({ class: "annotation", "font-size": fs.normal }, ...ann.map((a, k) => text(left, annY + annLineH * k, a))) : null,
-    risk,
+    annotationAbove(ann, left, annotationAboveY(legendBlockH, fs), annLineH, fs),
+    riskSvg,
   );
 }

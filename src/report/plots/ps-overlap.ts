@@ -9,10 +9,11 @@
  */
 import { scaleLinear } from "d3-scale";
 import { SurvinferError, optionError } from "../../errors.js";
-import { bottomAxis, centredTitleX, leftAxis, verticalTitle, type AxisTick } from "./axis.js";
+import { bottomAxis, leftAxis, verticalTitle, type AxisTick } from "./axis.js";
 import { formatter, tickFormatter } from "./format.js";
-import { type Svg, el, g, line, num, svgRoot, text, textWidth } from "./svg.js";
-import { FONT_FAMILY, INK, type FigureWidth, type FontSizes, fontPx, seriesColor, validateColors, widthPx } from "./theme.js";
+import { figureLook, figureRoot, maxTextWidth, xAxisTitle, yAxisMargin, yTitleX } from "./layout.js";
+import { type Svg, el, g, line, num, text, textWidth } from "./svg.js";
+import { INK, type FigureWidth, type FontSizes, seriesColor } from "./theme.js";
 
 export interface PsOverlapInput {
   /** Propensity scores in [0, 1], in data-row order. */
@@ -130,9 +131,7 @@ function validate(input: PsOverlapInput, o: PsOverlapOptions): void {
  */
 export function psOverlapPlot(input: PsOverlapInput, options: PsOverlapOptions = {}): string {
   validate(input, options);
-  const colors = validateColors(options.colors);
-  const fs = fontPx(options.fontSize);
-  const W = widthPx(options.width);
+  const { colors, fs, W } = figureLook(options);
   const bins = options.bins ?? 20;
   const yScale = options.yScale ?? "proportion";
   const [labT, labC] = options.groupLabels ?? ["Treated", "Control"];
@@ -171,8 +170,8 @@ export function psOverlapPlot(input: PsOverlapInput, options: PsOverlapOptions =
   const yTicksVals = yProbe.ticks(4);
   const yFmtBase = yScale === "proportion" ? tickFormatter(yTicksVals) : formatter(",~g");
   const yFmt = (v: number): string => yFmtBase(Math.abs(v));
-  const yTickW = Math.max(...yTicksVals.map((v) => textWidth(yFmt(v), fs.small)));
-  const left = yTickW + 13 + fs.normal * 0.95 + 4;
+  const yTickW = maxTextWidth(yTicksVals.map(yFmt), fs.small);
+  const left = yAxisMargin(yTickW, fs);
   const right = 12;
   const plotW = W - left - right;
   const x = scaleLinear().domain([lo, hi]).range([left, left + plotW]);
@@ -218,22 +217,21 @@ export function psOverlapPlot(input: PsOverlapInput, options: PsOverlapOptions =
       line(left, y(0), left + plotW, y(0), { stroke: INK.axis, "stroke-width": 0.75, class: "zero-line" }),
       leftAxis(yTicks, left, pTop, pBottom, fs.small),
       bottomAxis(xTicks, pBottom, left, left + plotW, fs.small),
-      verticalTitle(left - yTickW - 9 - fs.normal * 0.2, pTop + panelH / 2, yTitle, fs.normal),
+      verticalTitle(yTitleX(left, yTickW, fs), pTop + panelH / 2, yTitle, fs.normal),
     );
   });
 
-  return svgRoot(
+  return figureRoot(
+    "ps-overlap",
     W,
     H,
+    fs,
     {
       title: options.title ?? "Propensity score distributions",
       description: `Mirrored histograms of the propensity score (${labT} above, ${labC} below), ${bins} common bins from ${num(lo, 3)} to ${num(hi, 3)}, for: ${samples.map((s) => s.label).join("; ")}.`,
-      fontFamily: FONT_FAMILY,
-      fontSize: fs.small,
-      className: "survinfer-figure survinfer-ps-overlap",
     },
     legend,
     ...panels,
-    text(centredTitleX(left + plotW / 2, xTitle, fs.normal, W), H - 8 - fs.normal * 0.2, xTitle, { "text-anchor": "middle", "font-size": fs.normal, class: "axis-title" }),
+    xAxisTitle(xTitle, left + plotW / 2, H - 8 - fs.normal * 0.2, W, fs),
   );
 }

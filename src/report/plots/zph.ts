@@ -23,11 +23,11 @@ import { scaleLinear } from "d3-scale";
 import { line as d3line } from "d3-shape";
 import { SurvinferError, optionError } from "../../errors.js";
 import { lowess } from "../../math/lowess.js";
-import { bottomAxis, centredTitleX, leftAxis, verticalTitle, type AxisTick } from "./axis.js";
+import { type AxisTick } from "./axis.js";
 import { formatP, formatter, tickFormatter } from "./format.js";
-import type { TimeUnit } from "./km.js";
-import { type Svg, el, fitText, g, line, num, svgRoot, text, textWidth } from "./svg.js";
-import { FONT_FAMILY, INK, PX_PER_MM, type FigureWidth, type FontSizes, fontPx, seriesColor, validateColors, widthPx } from "./theme.js";
+import { type TimeUnit, figureLook, figureRoot, fitLegendLabel, legendItem, legendItemWidth, legendRows, maxTextWidth, plotAxes, plotHeight, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
+import { type Svg, el, fitText, g, line, num, text, textWidth } from "./svg.js";
+import { INK, type FigureWidth, type FontSizes, seriesColor } from "./theme.js";
 
 /** The parts of a `CoxZphResult` the plot reads. */
 export interface ZphPlotInput {
@@ -102,7 +102,7 @@ function validate(input: ZphPlotInput, o: ZphPlotOptions): number {
     const ok = typeof o.term === "number" ? Number.isInteger(o.term) && o.term >= 0 && o.term < input.terms.length : typeof o.term === "string" && input.terms.some((t) => t.name === o.term);
     if (!ok) throw optionError("term", `the index or name of one of the ${input.terms.length} PH tests`, o.term);
   }
-  if (o.timeUnit !== undefined && !["days", "weeks", "months", "years"].includes(o.timeUnit)) throw optionError("timeUnit", "one of days, weeks, months, years", o.timeUnit);
+  validateTimeUnit(o.timeUnit);
   if (o.smooth !== undefined && typeof o.smooth !== "boolean") throw optionError("smooth", "true or false", o.smooth);
   if (o.span !== undefined && !(typeof o.span === "number" && o.span > 0 && o.span <= 1)) throw optionError("span", "a number in (0, 1]", o.span);
   if (o.plotHeightMm !== undefined && !(typeof o.plotHeightMm === "number" && o.plotHeightMm >= 20 && o.plotHeightMm <= 300)) throw optionError("plotHeightMm", "a height in mm between 20 and 300", o.plotHeightMm);
@@ -202,9 +202,7 @@ function timeTicks(input: ZphPlotInput, domain: readonly [number, number], plotW
  */
 export function zphPlot(input: ZphPlotInput, options: ZphPlotOptions): string {
   const ncol = validate(input, options);
-  const colors = validateColors(options.colors);
-  const fs = fontPx(options.fontSize);
-  const W = widthPx(options.width);
+  const { colors, fs, W } = figureLook(options);
   const j = options.column;
   const perColumn = input.terms.length === ncol;
   const termIndex = options.term === undefined ? (perColumn ? j : -1) : typeof options.term === "number" ? options.term : input.terms.findIndex((t) => t.name === options.term);
@@ -252,9 +250,9 @@ export function zphPlot(input: ZphPlotInput, options: ZphPlotOptions): string {
   const yTickValues = y0.ticks(5);
   const yFmt = tickFormatter(yTickValues);
   const yLabels = yTickValues.map(yFmt);
-  const yTickW = Math.max(0, ...yLabels.map((l) => textWidth(l, fs.small)));
+  const yTickW = maxTextWidth(yLabels, fs.small);
   const yTitle = options.yLabel ?? `β(t) for ${label}`;
-  const left = yTickW + 13 + fs.normal * 0.95 + 4;
+  const left = yAxisMargin(yTickW, fs);
   const right = 14;
   const plotW = W - left - right;
   const x = scaleLinear().domain(xDomain).range([left, left + plotW]);
@@ -272,27 +270,26 @@ export function zphPlot(input: ZphPlotInput, options: ZphPlotOptions): string {
   const pShown = test ? `PH test p ${fp.startsWith("<") || fp.startsWith(">") ? `${fp[0]} ${fp.slice(1)}` : `= ${fp}`}${test.df > 1 ? ` (${test.df} df)` : ""}` : "";
   const swatch = 16;
   const lineH = fs.normal * 1.4;
-  const placed: { item: (typeof legendItems)[number]; x: number; row: number }[] = [];
-  let cx = 0;
-  let row = 0;
-  for (const it of legendItems) {
-    const lbl = fitText(it.label, fs.normal, plotW - swatch - 6);
-    const w = swatch + 4 + textWidth(lbl, fs.normal) + 12;
-    if (cx > 0 && cx + w > plotW) {
-      row++;
-      cx = 0;
-    }
-    placed.push({ item: { ...it, label: lbl }, x: cx, row });
-    cx += w;
-  }
+  const spacing = 12;
+  const legend = legendRows(
+    legendItems.map((it) => ({ ...it, label: fitLegendLabel(it.label, fs, plotW, swatch) })),
+    fs,
+    swatch,
+    plotW,
+    { spacing },
+  );
+  // the last row and where it ends: the PH test goes there if it fits, else on a row of its own
+  const row = Math.max(0, legend.length - 1);
+  const lastItem = legend.length > 0 ? legend[row][legend[row].length - 1] : null;
+  const cx = lastItem ? lastItem.x + legendItemWidth(lastItem.label, fs, swatch, spacing) : 0;
   const pW = pShown ? textWidth(pShown, fs.normal) : 0;
   const pRow = pShown && cx + pW + 8 > plotW ? row + 1 : row;
   const headerRows = Math.max(row, pRow) + 1;
   const top = 8 + headerRows * lineH + 4;
-  const plotH = options.plotHeightMm !== undefined ? options.plotHeightMm * PX_PER_MM : plotW * (W > 500 ? 0.5 : 0.62);
+  const plotH = plotHeight(plotW, W, options.plotHeightMm);
   const bottom = top + plotH;
   const y = y0.range([bottom, top]);
-  const xTitleY = bottom + 4 + fs.small * 0.95 + fs.normal * 1.45;
+  const xTitleY = xTitleBaseline(bottom, fs);
   const H = xTitleY + 8;
 
   // ---- marks
@@ -323,14 +320,7 @@ export function zphPlot(input: ZphPlotInput, options: ZphPlotOptions): string {
   // ---- header
   const header = g(
     { class: "legend" },
-    ...placed.map((p) => {
-      const ly = 8 + lineH * (p.row + 0.5);
-      return g(
-        { class: "legend-item" },
-        line(left + p.x, ly, left + p.x + swatch, ly, { stroke: p.item.stroke, "stroke-width": Math.max(1, p.item.width), "stroke-dasharray": p.item.dash }),
-        text(left + p.x + swatch + 4, ly + fs.normal * 0.35, p.item.label, { "font-size": fs.normal }),
-      );
-    }),
+    ...legend.flatMap((r, k) => r.map((it) => legendItem(left + it.x, 8 + lineH * (k + 0.5), it.label, { swatch, fs, stroke: it.stroke, dash: it.dash, strokeWidth: Math.max(1, it.width) }))),
     pShown ? text(left + plotW, 8 + lineH * (pRow + 0.5) + fs.normal * 0.35, pShown, { "text-anchor": "end", "font-size": fs.normal, class: "zph-test" }) : null,
   );
 
@@ -338,29 +328,22 @@ export function zphPlot(input: ZphPlotInput, options: ZphPlotOptions): string {
   const xTicks: AxisTick[] = xt.map((t) => ({ value: t.value, pos: x(t.value), label: t.label }));
   const yTicks: AxisTick[] = yTickValues.map((v, k) => ({ value: v, pos: y(v), label: yLabels[k] }));
   const scale = SCALE_NAME[input.transform];
-  const xTitle = options.xLabel ?? `${options.timeUnit ? `Time (${options.timeUnit})` : "Time"}${scale ? `, ${scale}` : ""}`;
+  const xTitle = options.xLabel ?? `${timeAxisTitle(options.timeUnit)}${scale ? `, ${scale}` : ""}`;
 
   const description =
     `Scaled Schoenfeld residuals for ${label} against time (${input.transform === "identity" ? "untransformed" : scale}), ${px.length} event(s)` +
     `${smooth ? ", with a LOWESS smooth" : ""}${coef !== null ? `; dashed line at the model coefficient ${fmtCoef(coef)}` : ""}; dashed line at 0` +
     `${test ? `; ${pShown}` : ""}. A flat smooth is consistent with proportional hazards.`;
-  return svgRoot(
+  return figureRoot(
+    "zph",
     W,
     H,
-    {
-      title: options.title ?? `Proportional-hazards diagnostic: ${label}`,
-      description,
-      fontFamily: FONT_FAMILY,
-      fontSize: fs.small,
-      className: "survinfer-figure survinfer-zph",
-    },
+    fs,
+    { title: options.title ?? `Proportional-hazards diagnostic: ${label}`, description },
     header,
     g({ class: "reference" }, ...refs),
     points,
     smoothPath,
-    leftAxis(yTicks, left, top, bottom, fs.small),
-    verticalTitle(left - yTickW - 9 - fs.normal * 0.2, top + plotH / 2, fitText(yTitle, fs.normal, plotH), fs.normal),
-    bottomAxis(xTicks, bottom, left, left + plotW, fs.small),
-    text(centredTitleX(left + plotW / 2, xTitle, fs.normal, W), xTitleY, xTitle, { "text-anchor": "middle", "font-size": fs.normal, class: "axis-title" }),
+    plotAxes({ xTicks, yTicks, left, top, bottom, plotW, plotH, W, yTickW, xTitle, xTitleY, yTitle: fitText(yTitle, fs.normal, plotH), fs }),
   );
 }

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "../../src/cli/commands/app.js";
 import { simulateCohort } from "../../src/simulate/index.js";
 import { cohortCsv } from "../../src/simulate/csv.js";
-import { CHROMIUM, CHROMIUM_ARGS, browserSkipReason } from "../helpers/chromium.js";
+import { browserSkipReason, launchChromium } from "../helpers/chromium.js";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const skipReason = browserSkipReason;
@@ -54,13 +54,7 @@ describe.skipIf(skipReason !== "")("the local app on 100,000 rows in headless Ch
     const { build } = await import("vite");
     await build({ root: join(ROOT, "web"), logLevel: "silent", build: { outDir: join(dir, "dist"), emptyOutDir: true } });
     server = await startAppServer({ dir: join(dir, "dist"), port: 0 });
-    const { chromium } = await import("playwright-core");
-    context = await chromium.launchPersistentContext(join(dir, "profile"), {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: [...CHROMIUM_ARGS],
-    });
+    context = await launchChromium(dir, { viewport: { width: 1280, height: 900 } });
     page = context.pages()[0] ?? (await context.newPage());
     page.on("console", (m) => {
       if (m.type() === "error") consoleErrors.push(m.text());

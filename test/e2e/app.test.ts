@@ -24,7 +24,7 @@ import { calculatorReadout, discriminationText, percentText } from "../../web/sr
 import { predictPatient } from "../../src/study/calculator.js";
 import { expectClose } from "../helpers/expect-close.js";
 import { EXAMPLE_DIR, exampleForm } from "../web/example-form.js";
-import { CHROMIUM, CHROMIUM_ARGS, browserSkipReason } from "../helpers/chromium.js";
+import { browserSkipReason, launchChromium } from "../helpers/chromium.js";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const skipReason = browserSkipReason;
@@ -96,14 +96,7 @@ describe.skipIf(skipReason !== "")("the local app in headless Chromium", () => {
     const { build } = await import("vite");
     await build({ root: join(ROOT, "web"), logLevel: "silent", build: { outDir: join(dir, "dist"), emptyOutDir: true } });
     server = await startAppServer({ dir: join(dir, "dist"), port: 0 });
-    const { chromium } = await import("playwright-core");
-    context = await chromium.launchPersistentContext(join(dir, "profile"), {
-      executablePath: CHROMIUM,
-      headless: true,
-      acceptDownloads: true,
-      viewport: { width: 1280, height: 900 },
-      args: [...CHROMIUM_ARGS],
-    });
+    context = await launchChromium(dir, { acceptDownloads: true, viewport: { width: 1280, height: 900 } });
     page = context.pages()[0] ?? (await context.newPage());
     page.on("request", (r) => requests.push(r.url()));
     page.on("console", (m) => {

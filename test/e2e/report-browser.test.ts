@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CALCULATOR_SCRIPT } from "../../src/report/calculator-script.js";
 import { renderReport } from "../../src/report/render.js";
 import { ROOT, exampleResults, hostileResults } from "../report/render-study.js";
-import { CHROMIUM, CHROMIUM_ARGS, browserSkipReason } from "../helpers/chromium.js";
+import { browserSkipReason, launchChromium } from "../helpers/chromium.js";
 
 const skipReason = browserSkipReason;
 if (skipReason) console.warn(`report-browser test skipped: ${skipReason}`);
@@ -40,13 +40,7 @@ describe.skipIf(skipReason !== "")("report.html in headless Chromium", () => {
     writeFileSync(file, (await renderReport(exampleResults()))["report.html"] as string);
     hostileFile = join(dir, "hostile.html");
     writeFileSync(hostileFile, (await renderReport(hostileResults()))["report.html"] as string);
-    const { chromium } = await import("playwright-core");
-    // a fresh profile (--user-data-dir) per run: playwright takes it as the persistent context's directory
-    browser = await chromium.launchPersistentContext(join(dir, "profile"), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--headless", ...CHROMIUM_ARGS],
-    });
+    browser = await launchChromium(dir);
   });
 
   afterAll(async () => {

@@ -17,7 +17,7 @@ import { CALCULATOR_SCRIPT } from "../../src/report/calculator-script.js";
 import { escapeHtml } from "../../src/report/escape.js";
 import { formatCalculatorPercent, reportHtml } from "../../src/report/html.js";
 import { predictPatient, type PatientCalculatorModel } from "../../src/study/calculator.js";
-import { CHROMIUM, CHROMIUM_ARGS, browserSkipReason } from "../helpers/chromium.js";
+import { browserSkipReason, launchChromium } from "../helpers/chromium.js";
 import { expectClose } from "../helpers/expect-close.js";
 
 const skipReason = browserSkipReason;
@@ -87,12 +87,7 @@ describe.skipIf(skipReason !== "")("report.html calculator in headless Chromium"
     writeFileSync(join(dir, "report.html"), HTML);
     writeFileSync(join(dir, "tampered.html"), HTML.replace(`<script>${CALCULATOR_SCRIPT}</script>`, `<script>${CALCULATOR_SCRIPT} </script>`));
     writeFileSync(join(dir, "sandboxed.html"), `<!DOCTYPE html><html><body><iframe sandbox="" style="width:1000px;height:900px" srcdoc="${escapeHtml(HTML)}"></iframe></body></html>`);
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launchPersistentContext(join(dir, "profile"), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--headless", ...CHROMIUM_ARGS],
-    });
+    browser = await launchChromium(dir);
   });
 
   afterAll(async () => {

@@ -26,3 +26,12 @@ export const browserSkipReason: string = !existsSync(CHROMIUM)
   : !existsSync(join(ROOT, "node_modules", "playwright-core"))
     ? "playwright-core not installed"
     : "";
+
+/**
+ * Debian's Chromium, headless, with a fresh profile under `dir` (playwright takes it as the persistent
+ * context's --user-data-dir) and the flags above; `options` adds e.g. viewport or acceptDownloads.
+ */
+export async function launchChromium(dir: string, options: { readonly viewport?: { width: number; height: number }; readonly acceptDownloads?: boolean } = {}): Promise<import("playwright-core").BrowserContext> {
+  const { chromium } = await import("playwright-core");
+  return chromium.launchPersistentContext(join(dir, "profile"), { executablePath: CHROMIUM, headless: true, ...options, args: ["--headless", ...CHROMIUM_ARGS] });
+}

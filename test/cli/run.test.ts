@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { kaplanMeier } from "../../src/survival/kaplan-meier.js";
+import { formatNumber } from "../../src/cli/format.js";
 import { runCli } from "../helpers/cli.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -41,6 +42,16 @@ describe("survinfer run on the example study", () => {
     expect(t1.unadjusted.rows.map((r) => r.variable)).toEqual(["age_primary", "sex", "primary_size_mm", "n_lung_mets", "timing", "grade"]);
     expect(t1.matched).toBeDefined();
     expect(t1.weighted).toBeDefined();
+    // the long-term analyses of the example: files, and their lines in summary.txt
+    for (const f of ["figures/cif.svg", "figures/cure-fit.svg", "figures/calibration.svg", "figures/nomogram.svg", "figures/mcf.svg", "tables/competing-models.csv", "tables/cure-fraction.csv", "tables/prediction-performance.csv", "tables/recurrent-models.csv"]) {
+      expect(existsSync(join(out, f)), f).toBe(true);
+    }
+    const summary = readFileSync(join(out, "summary.txt"), "utf8");
+    const cure = (res as unknown as { analyses: { cure: { overall: { cureFraction: { estimate: number } } } } }).analyses.cure;
+    expect(summary).toContain(`Cure model (os, Weibull mixture), cure fraction:\n  All patients: ${formatNumber(cure.overall.cureFraction.estimate)}`);
+    expect(summary).toMatch(/Competing risks \(os by treatment\)[\s\S]*Gray's test, Sarcoma: p = /);
+    expect(summary).toMatch(/Prediction model \(os at 60 months\)[\s\S]*Harrell's C 0\.\d{3} \(corrected 0\.\d{3}\)/);
+    expect(summary).toMatch(/Recurrent events \(Pulmonary metastasectomy\): 67 events in 64 patients/);
   });
 
   it("the KM in results.json is the engine's KM on the derived endpoint (no recomputation elsewhere)", async () => {

@@ -126,7 +126,51 @@ export function summaryText(r: StudyResults): string {
     if (it.timeDependent) lines.push(`  treatment as a time-dependent covariate: ${hr(it.timeDependent.cox)}`);
     if (it.landmark) lines.push(`  landmark at ${formatNumber(it.landmark.time)} ${it.unit} (n = ${it.landmark.n}): ${hr(it.landmark.cox)}`);
   }
+  lines.push(...longTermSummary(r));
   if (r.notRun.length > 0) lines.push("", `Not run yet: ${r.notRun.map((n) => `${n.analysis} (${n.reason})`).join("; ")}`);
   if (r.warnings.length > 0) lines.push("", "Notes:", ...r.warnings.map((w) => `  - ${w}`));
   return lines.join("\n") + "\n";
+}
+
+/** summary.txt lines of the competing-risks, cure, prediction and recurrent-event analyses. */
+function longTermSummary(r: StudyResults): string[] {
+  const lines: string[] = [];
+  const ci = (est: number | null, lower: number | null, upper: number | null): string => `${formatNumber(est)} (${formatNumber(lower)} to ${formatNumber(upper)})`;
+  const cr = r.analyses.competingRisks;
+  if (cr) {
+    lines.push("", `Competing risks (${cr.endpoint}${cr.by ? ` by ${cr.by}` : ""}), cumulative incidence:`);
+    for (const c of cr.curves) {
+      const at = c.at ? c.at.est.map((e, k) => `F(${formatNumber(cr.options.times![k])}) = ${formatNumber(e, 3)}`).join(", ") : `at last time ${formatNumber(c.est[c.est.length - 1], 3)}`;
+      lines.push(`  ${cr.causeLabels[c.cause - 1] ?? c.cause}${c.group ? `, ${c.group}` : ""}: ${c.events} events; ${at}`);
+    }
+    for (const t of cr.tests ?? []) lines.push(`  Gray's test, ${cr.causeLabels[t.cause - 1] ?? t.cause}: ${pText(t.p)}`);
+    for (const m of cr.models) {
+      m.causeSpecific.fit.terms.forEach((t, j) => {
+        const fg = m.fineGray?.terms[j];
+        lines.push(`  ${m.label}, ${m.termLabels[t.name] ?? t.name}: cause-specific HR ${ci(t.hr, t.lower, t.upper)}${fg ? `; subdistribution HR ${ci(fg.shr, fg.lower, fg.upper)}` : ""}`);
+      });
+    }
+  }
+  const cure = r.analyses.cure;
+  if (cure) {
+    lines.push("", `Cure model (${cure.endpoint}, ${cure.model === "weibull" ? "Weibull" : "semiparametric PH"} mixture), cure fraction:`);
+    for (const g of [cure.overall, ...cure.groups]) lines.push(`  ${g.name}: ${ci(g.cureFraction.estimate, g.cureFraction.lower, g.cureFraction.upper)}${g.followUp ? `; plateau ${formatNumber(g.followUp.plateauLength)} ${cure.unit}, Maller–Zhou ${pText(g.followUp.mallerZhou.pValue)}` : ""}`);
+  }
+  const pred = r.analyses.prediction;
+  if (pred) {
+    const v = pred.validation;
+    const idx = (name: string): string => {
+      const i = v.optimism?.indices.find((x) => x.name === name);
+      return i ? ` (corrected ${formatNumber(i.corrected, 3)})` : "";
+    };
+    lines.push("", `Prediction model (${pred.endpoint} at ${formatNumber(pred.time)} ${pred.unit}): ${v.formula}`);
+    lines.push(`  n = ${v.n}, events = ${v.nEvent}; Harrell's C ${formatNumber(v.harrell.value, 3)}${idx("harrellC")}, Uno's C ${formatNumber(v.uno.value, 3)}${idx("unoC")}, AUC ${formatNumber(v.auc?.auc ?? null, 3)}${idx("auc")}, calibration slope${idx("slope") || ` ${formatNumber(v.calibration?.slope.slope ?? null, 3)}`}`);
+  }
+  const rec = r.analyses.recurrent;
+  if (rec) {
+    lines.push("", `Recurrent events (${rec.label}): ${rec.nEvents} events in ${rec.nPatients} patients`);
+    for (const c of rec.mcf.curves) lines.push(`  mean cumulative number${c.name ? `, ${c.name}` : ""}: ${formatNumber(c.mcf[c.mcf.length - 1] ?? 0, 3)} by ${formatNumber(c.time[c.time.length - 1] ?? 0)} ${rec.unit}`);
+    for (const m of rec.models) for (const t of m.result.fit.terms) lines.push(`  ${m.label}, ${m.termLabels[t.name] ?? t.name}: HR ${ci(t.hr, t.lower, t.upper)}, ${pText(t.p)}`);
+  }
+  return lines;
 }

@@ -105,11 +105,14 @@ export function predictionSection(p: PredictionStepResult, ctx: SectionContext):
   if (cal !== null) {
     const ct = calibrationTable(p);
     if (ct) blocks.push(ctx.table("prediction-calibration", ct));
+    const cc = v.calibrationCorrected;
+    const correctedPoints = cc?.groups.filter((g) => g.observedCorrected !== null && g.predicted !== null).map((g) => ({ predicted: g.predicted as number, observed: g.observedCorrected as number }));
     const svg = calibrationPlot(
-      { time: p.time, groups: cal.groups.map((g) => ({ predicted: g.predicted, observed: g.observed, lower: g.lower, upper: g.upper, n: g.n })) },
-      { annotation: [`Calibration slope ${fmtNum(cal.slope.slope, 2)}`, `Harrell's C ${fmtNum(v.harrell.value, 3)}`], xLabel: `Predicted survival at ${t}`, yLabel: `Observed survival at ${t} (Kaplan–Meier)` },
+      { time: p.time, groups: cal.groups.map((g) => ({ predicted: g.predicted, observed: g.observed, lower: g.lower, upper: g.upper, n: g.n })), ...(correctedPoints && correctedPoints.length > 0 ? { corrected: correctedPoints } : {}) },
+      // the apparent slope is 1 by construction: show the optimism-corrected one when there is a bootstrap
+      { annotation: [slope === undefined ? `Calibration slope ${fmtNum(cal.slope.slope, 2)}` : `Calibration slope ${fmtNum(slope, 2)} (corrected)`, `Harrell's C ${fmtNum(v.harrell.value, 3)}${corrected === undefined ? "" : ` (corrected ${fmtNum(corrected, 3)})`}`], xLabel: `Predicted survival at ${t}`, yLabel: `Observed survival at ${t} (Kaplan–Meier)` },
     );
-    blocks.push(ctx.figure({ id: "calibration", title: `Calibration at ${t}.`, caption: "Mean predicted against Kaplan–Meier observed survival per risk group, with 95% CIs; the diagonal is perfect calibration. Apparent calibration (same patients); the optimism-corrected slope is in the performance table.", svg }));
+    blocks.push(ctx.figure({ id: "calibration", title: `Calibration at ${t}.`, caption: `Mean predicted against Kaplan–Meier observed survival per risk group, with 95% CIs; the diagonal is perfect calibration.${correctedPoints && correctedPoints.length > 0 ? ` Filled: apparent (the same patients); open, dashed: corrected for optimism by the bootstrap (${cc?.B} replicates, as rms::calibrate).` : " Apparent calibration (the same patients); the optimism-corrected slope is in the performance table."}`, svg }));
   }
   const nom = v.nomogram;
   if (nom !== null) {

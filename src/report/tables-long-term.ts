@@ -139,11 +139,23 @@ export function calibrationTable(p: PredictionStepResult): ReportTable | null {
   const cal = p.validation.calibration;
   if (cal === null) return null;
   const t = fmtNum(p.time, p.time % 1 === 0 ? 0 : 1);
+  // the bias-corrected groups are the same patients in rms's order (highest risk first)
+  const cc = p.validation.calibrationCorrected;
+  const corrected = cc !== null && cc.groups.length === cal.groups.length ? [...cc.groups].reverse() : null;
+  const footnotes = [`Patients in ${cal.options.nGroups} groups of equal size by the linear predictor (1 = lowest risk); predicted: mean model survival at ${t} ${p.unit}; calibration slope ${fmtNum(cal.slope.slope, 2)} (Cox regression of the outcome on the linear predictor; 1 = ideal).`];
+  if (corrected) footnotes.push(`Bias-corrected: observed minus the bootstrap optimism of (observed − predicted) in the group (${cc?.B} replicates), as rms::calibrate(cmethod = "KM").`);
   return {
     title: `Calibration at ${t} ${p.unit}`,
-    headers: [["Risk group", "n", "Events", "Predicted, %", "Observed (Kaplan–Meier), % (95% CI)"]],
-    rows: cal.groups.map((g) => [String(g.group), String(g.n), String(g.events), pc(g.predicted), g.observed === null ? "not followed that long" : fmtSurvivalPercent(g.observed, g.lower, g.upper)]),
-    footnotes: [`Patients in ${cal.options.nGroups} groups of equal size by the linear predictor (1 = lowest risk); predicted: mean model survival at ${t} ${p.unit}; calibration slope ${fmtNum(cal.slope.slope, 2)} (Cox regression of the outcome on the linear predictor; 1 = ideal).`],
+    headers: [["Risk group", "n", "Events", "Predicted, %", "Observed (Kaplan–Meier), % (95% CI)", ...(corrected ? ["Bias-corrected, %"] : [])]],
+    rows: cal.groups.map((g, k) => [
+      String(g.group),
+      String(g.n),
+      String(g.events),
+      pc(g.predicted),
+      g.observed === null ? "not followed that long" : fmtSurvivalPercent(g.observed, g.lower, g.upper),
+      ...(corrected ? [corrected[k].observedCorrected === null ? "–" : pc(corrected[k].observedCorrected as number)] : []),
+    ]),
+    footnotes,
   };
 }
 

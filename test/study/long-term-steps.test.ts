@@ -235,6 +235,14 @@ describe("analyses.prediction in a study", () => {
     expect(section.blocks.some((b) => b.kind === "calculator")).toBe(true);
     const list = section.blocks.find((b) => b.kind === "list");
     expect(list && list.kind === "list" && list.items.join("\n")).toMatch(/15a full model/);
+    // the bias-corrected calibration is on the same groups (rms orders them highest risk first)
+    const cal = p.validation.calibration!;
+    const cc = p.validation.calibrationCorrected!;
+    expect([...cc.groups].reverse().map((g) => g.n)).toEqual(cal.groups.map((g) => g.n));
+    expectClose([...cc.groups].reverse().map((g) => g.predicted as number), cal.groups.map((g) => g.predicted), { rel: 1e-12 });
+    const calTable = tables.find((t) => t.id === "prediction-calibration")!.table;
+    expect(calTable.headers[0].at(-1)).toBe("Bias-corrected, %");
+    expect(calTable.rows[0].at(-1)).toBe((100 * (cc.groups.at(-1)!.observedCorrected as number)).toFixed(1));
     const perf = tables.find((t) => t.id === "prediction-performance")!.table;
     expect(perf.rows[0]).toEqual(["Harrell's C", p.validation.harrell.value.toFixed(3), expect.any(String), p.validation.optimism!.indices[0].corrected.toFixed(3)]);
   });

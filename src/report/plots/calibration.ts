@@ -3,18 +3,24 @@
  * survival at t (with its pointwise CI as a vertical bar) against the mean predicted survival, one point
  * per risk group, and the line of perfect calibration y = x. Takes a `CalibrationResult`
  * (src/survival/validation/calibration.ts) or any `{ time, groups: { predicted, observed, lower?, upper? }[] }`.
+ * Optional `corrected` points (the bootstrap bias-corrected observed survival of rms::calibrate, e.g.
+ * `calibrationCorrected(...).groups` mapped to { predicted, observed: observedCorrected }) are drawn as open
+ * circles joined by a dashed line, with a legend "apparent" / "bias-corrected (bootstrap)" under the x-axis
+ * title; without them the output is exactly the apparent-only figure.
  * Pure: result in, SVG string out; labels escaped; numbers rounded.
  */
 import { scaleLinear } from "d3-scale";
 import { SurvinferError, optionError } from "../../errors.js";
 import { bottomAxis, centredTitleX, leftAxis, verticalTitle } from "./axis.js";
 import { tickFormatter } from "./format.js";
-import { type Svg, el, g, line, svgRoot, text } from "./svg.js";
+import { type Svg, el, fitText, g, line, num, svgRoot, text, textWidth } from "./svg.js";
 import { FONT_FAMILY, INK, type FigureWidth, type FontSizes, fontPx, seriesColor, validateColors, widthPx } from "./theme.js";
 
 export interface CalibrationPlotInput {
   readonly time: number;
   readonly groups: readonly { readonly predicted: number; readonly observed: number | null; readonly lower?: number | null; readonly upper?: number | null; readonly n?: number }[];
+  /** Bias-corrected observed survival per group (points without an observed value are skipped); optional. */
+  readonly corrected?: readonly { readonly predicted: number | null; readonly observed: number | null }[];
 }
 
 export interface CalibrationPlotOptions {
@@ -26,6 +32,8 @@ export interface CalibrationPlotOptions {
   readonly annotation?: string | readonly string[];
   /** Draw the CI bars; default true. */
   readonly confInt?: boolean;
+  /** Legend labels when `corrected` points are drawn; defaults "apparent" and "bias-corrected (bootstrap)". */
+  readonly legend?: { readonly apparent?: string; readonly corrected?: string };
   readonly width?: FigureWidth;
   readonly fontSize?: Partial<FontSizes>;
   readonly color?: string;
@@ -36,8 +44,14 @@ function validate(input: CalibrationPlotInput, o: CalibrationPlotOptions): void 
   if (!input || !Array.isArray(input.groups) || !Number.isFinite(input.time) || input.groups.some((gr) => !gr || !Number.isFinite(gr.predicted))) {
     throw new SurvinferError({ code: "INPUT_INVALID", message: "calibrationPlot needs { time, groups: { predicted, observed }[] }" });
   }
+  if (input.corrected !== undefined && (!Array.isArray(input.corrected) || input.corrected.some((c) => !c || (c.predicted !== null && typeof c.predicted !== "number") || (c.observed !== null && typeof c.observed !== "number")))) {
+    throw new SurvinferError({ code: "INPUT_INVALID", message: "calibrationPlot: corrected must be { predicted, observed }[] (numbers or null)" });
+  }
   if (o.domain !== undefined && o.domain !== "full" && o.domain !== "data") throw optionError("domain", '"full" or "data"', o.domain);
   if (o.color !== undefined) validateColors([o.color]);
+  if (o.legend !== undefined && (typeof o.legend !== "object" || o.legend === null || [o.legend.apparent, o.legend.corrected].some((l) => l !== undefined && typeof l !== "string"))) {
+    throw optionError("legend", "{ apparent?: string, corrected?: string }", o.legend);
+  }
 }
 
 /**
@@ -58,6 +72,10 @@ export function calibrationPlot(input: CalibrationPlotInput, options: Calibratio
   const W = widthPx(options.width, "single");
   const color = options.color ?? seriesColor(0);
   const confInt = options.confInt ?? true;
+  // bias-corrected points with both coordinates finite, in order of predicted survival (for the dashed line)
+  const corrected = (input.corrected ?? [])
+    .filter((c): c is { predicted: number; observed: number } => typeof c.predicted === "number" && Number.isFinite(c.predicted) && typeof c.observed === "number" && Number.isFinite(c.observed))
+    .sort((a, b) => a.predicted - b.predicted);
   let lo = 0;
   let hi = 1;
   if ((options.domain ?? "full") === "data") {
@@ -67,6 +85,7 @@ export function calibrationPlot(input: CalibrationPlotInput, options: Calibratio
       if (gr.observed !== null && Number.isFinite(gr.observed)) vals.push(gr.observed);
       if (confInt) for (const v of [gr.lower, gr.upper]) if (typeof v === "number" && Number.isFinite(v)) vals.push(v);
     }
+    for (const c of corrected) vals.push(c.predicted, c.observed);
     const s = scaleLinear().domain([Math.max(0, Math.min(...vals) - 0.05), Math.min(1, Math.max(...vals) + 0.05)]).nice(5);
     [lo, hi] = s.domain() as [number, number];
   }
@@ -92,17 +111,26 @@ export function calibrationPlot(input: CalibrationPlotInput, options: Calibratio
     parts.push(el("circle", { cx, cy: y(gr.observed), r: 3, fill: color, class: "group-point" }));
     body.push(g({ class: "calibration-group" }, ...parts));
   });
+  if (corrected.length > 0) {
+    const pts = corrected.map((c) => `${num(x(c.predicted))},${num(y(clamp(c.observed)))}`).join(" ");
+    const dashed = corrected.length > 1 ? el("polyline", { points: pts, fill: "none", stroke: color, "stroke-width": 1, "stroke-dasharray": "3,2", class: "corrected-line" }) : null;
+    const marks = corrected.map((c) => el("circle", { cx: x(c.predicted), cy: y(clamp(c.observed)), r: 3, fill: "#ffffff", stroke: color, "stroke-width": 1.2, class: "corrected-point" }));
+    body.push(g({ class: "calibration-corrected" }, dashed, ...marks));
+  }
   const ann = options.annotation === undefined ? [] : typeof options.annotation === "string" ? [options.annotation] : [...options.annotation];
   const xTitle = options.xLabel ?? `Predicted survival at t = ${input.time}`;
   const yTitle = options.yLabel ?? `Observed survival at t = ${input.time} (Kaplan–Meier)`;
   const xTitleY = bottom + 4 + fs.small * 0.95 + fs.normal * 1.45;
-  const H = xTitleY + 8;
+  // legend row under the x-axis title, only with corrected points (keeps the apparent-only figure unchanged)
+  const legendY = xTitleY + fs.normal * 1.6;
+  const legend = corrected.length > 0 ? calibrationLegend(left, right, legendY, color, fs.normal, options.legend) : null;
+  const H = (legend ? legend.bottom : xTitleY) + 8;
   return svgRoot(
     W,
     H,
     {
       title: options.title ?? "Calibration plot",
-      description: `Observed versus predicted survival at t = ${input.time} for ${input.groups.length} risk group(s), with the line of perfect calibration.`,
+      description: `Observed versus predicted survival at t = ${input.time} for ${input.groups.length} risk group(s), ${corrected.length > 0 ? "apparent and bias-corrected (bootstrap), " : ""}with the line of perfect calibration.`,
       fontFamily: FONT_FAMILY,
       fontSize: fs.small,
       className: "survinfer-figure survinfer-calibration",
@@ -113,5 +141,31 @@ export function calibrationPlot(input: CalibrationPlotInput, options: Calibratio
     text(centredTitleX((left + right) / 2, xTitle, fs.normal, W), xTitleY, xTitle, { "text-anchor": "middle", "font-size": fs.normal, class: "axis-title" }),
     verticalTitle(10 + fs.normal * 0.8, (top + bottom) / 2, yTitle, fs.normal),
     ann.length > 0 ? g({ class: "annotation", "font-size": fs.normal }, ...ann.map((a, i) => text(left + 6, top + fs.normal * (1.2 + 1.3 * i), a))) : null,
+    legend?.svg,
   );
+}
+
+/**
+ * Legend under the x-axis title: a filled circle "apparent", then an open circle on a dashed line
+ * "bias-corrected (bootstrap)" — on the same row when it fits before `right`, else on a second row. Labels escaped.
+ */
+function calibrationLegend(left: number, right: number, yMid: number, color: string, fontSize: number, labels: CalibrationPlotOptions["legend"]): { svg: Svg; bottom: number } {
+  const swatch = 18;
+  // labels shortened with an ellipsis when even a row of their own is too narrow
+  const apparent = fitText(labels?.apparent ?? "apparent", fontSize, right - left - swatch - 4);
+  const corrected = fitText(labels?.corrected ?? "bias-corrected (bootstrap)", fontSize, right - left - swatch - 4);
+  const sameRow = left + 2 * (swatch + 4) + textWidth(apparent, fontSize) + 14 + textWidth(corrected, fontSize) <= right;
+  const x1 = sameRow ? left + swatch + 4 + textWidth(apparent, fontSize) + 14 : left;
+  const y1 = sameRow ? yMid : yMid + fontSize * 1.35;
+  const svg = g(
+    { class: "legend", "font-size": fontSize },
+    g({ class: "legend-item" }, el("circle", { cx: left + swatch / 2, cy: yMid, r: 3, fill: color }), text(left + swatch + 4, yMid + fontSize * 0.35, apparent)),
+    g(
+      { class: "legend-item" },
+      line(x1, y1, x1 + swatch, y1, { stroke: color, "stroke-width": 1, "stroke-dasharray": "3,2" }),
+      el("circle", { cx: x1 + swatch / 2, cy: y1, r: 3, fill: "#ffffff", stroke: color, "stroke-width": 1.2 }),
+      text(x1 + swatch + 4, y1 + fontSize * 0.35, corrected),
+    ),
+  );
+  return { svg, bottom: y1 + fontSize * 0.6 };
 }

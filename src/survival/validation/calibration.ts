@@ -10,8 +10,8 @@
  *   log-transformed CI (survfit defaults).
  * R: `grp <- floor(G * (rank(lp, ties.method = "min") - 1) / n) + 1`;
  *   `tapply(1 - predicted risk, grp, mean)`; `summary(survfit(Surv(time, status) ~ grp), times = t)`;
- *   slope: `coef(coxph(Surv(time, status) ~ lp))`. rms::calibrate differs (it smooths or uses its own
- *   `m`-sized groups and a bootstrap bias correction): not reproduced here.
+ *   slope: `coef(coxph(Surv(time, status) ~ lp))`. This is the apparent calibration; the bootstrap
+ *   bias-corrected one of rms::calibrate(cmethod = "KM") is in calibrate.ts.
  */
 import { optionError, SurvinferError } from "../../errors.js";
 import { kaplanMeier } from "../kaplan-meier.js";

@@ -2,11 +2,13 @@
  * `validatePredictionModel(table, formula, options)`: the front door of prediction-model validation
  * (TRIPOD items 10d, 16): fits the Cox model of `formula` (survival::coxph conventions), then reports
  * discrimination (Harrell's C, Uno's C up to τ, AUC at t), calibration at t (by risk group, and the
- * slope), Harrell's bootstrap optimism correction, and the numbers a nomogram needs.
+ * slope), Harrell's bootstrap optimism correction, the bootstrap bias-corrected calibration at t (same
+ * risk groups, same B and seed), and the numbers a nomogram needs.
  *
  * R equivalent: `fit <- coxph(formula, data)`; `concordance(fit)`; `concordance(fit, timewt = "n/G2",
  * ymax = tau)`; `timeROC(time, status, fit$linear.predictors, cause = 1, weighting = "marginal", times = t)`;
- * `rms::validate(cph(formula, x = TRUE, y = TRUE, surv = TRUE), B = B)` (different random resamples).
+ * `rms::validate(cph(formula, x = TRUE, y = TRUE, surv = TRUE), B = B)` (different random resamples);
+ * `rms::calibrate(cph(..., time.inc = t), cmethod = "KM", u = t, cuts = <the risk groups' cuts>, B = B)`.
  *
  * @example
  * ```ts
@@ -20,12 +22,15 @@ import { coxFit } from "../cox/fit.js";
 import type { CoxResult } from "../cox/types.js";
 import { coxInputFromFormula, type CoxphOptions } from "../coxph.js";
 import type { ModelTerm } from "../../formula/model-matrix.js";
+import { calibrationCorrected, riskGroupCuts, type CalibrationCorrectedResult } from "./calibrate.js";
 import { calibrationAtTime, type CalibrationResult } from "./calibration.js";
 import { concordance, type ConcordanceResult } from "./concordance.js";
 import { baselineAt, calibrationIntercept, expectedEvents, linearPredictor, predictedSurvival } from "./model.js";
 import { bootstrapOptimism, type OptimismResult } from "./optimism.js";
 import { timeAuc, type TimeAucResult } from "./time-auc.js";
 
+export { CALIBRATE_MIN_EVENTS, calibrationCorrected, groupKm, quantileCuts, riskGroupCuts } from "./calibrate.js";
+export type { CalibrationCorrectedOptions, CalibrationCorrectedResult, CorrectedCalibrationGroup, GroupKm } from "./calibrate.js";
 export { calibrationAtTime, riskGroups } from "./calibration.js";
 export type { CalibrationGroup, CalibrationOptions, CalibrationResult } from "./calibration.js";
 export { concordance, concordanceCounts, censoringSurvivalAtDeaths } from "./concordance.js";
@@ -84,6 +89,12 @@ export interface PredictionValidationResult {
   /** Calibration-in-the-large over follow-up: log(observed / expected events) with Êᵢ = Λ̂(Tᵢ | xᵢ). */
   readonly calibrationIntercept: { readonly intercept: number; readonly observed: number; readonly expected: number };
   readonly optimism: OptimismResult | null;
+  /**
+   * Bootstrap bias-corrected calibration at t (rms::calibrate, cmethod "KM") over the same B draws (same seed) as
+   * `optimism`, with cuts that reproduce `calibration`'s risk groups (its groups run from the highest risk, i.e.
+   * in reverse order of `calibration.groups`); its warnings stay in its own `warnings`. Null without a horizon or with B = 0.
+   */
+  readonly calibrationCorrected: CalibrationCorrectedResult | null;
   readonly nomogram: NomogramModel | null;
   readonly options: { readonly time: number | null; readonly tau: number | null; readonly B: number; readonly seed: number; readonly groups: number; readonly ties: "efron" | "breslow" };
   readonly warnings: string[];
@@ -124,11 +135,14 @@ export function validatePredictionModel(table: Table, formula: string, options: 
   const uno = concordance(input.time, input.status, lp, { timeWeight: "n/G2", tau });
   let auc: TimeAucResult | null = null;
   let calibration: CalibrationResult | null = null;
+  let calCorrected: CalibrationCorrectedResult | null = null;
   let nomogram: NomogramModel | null = null;
   if (time !== null) {
     auc = timeAuc(input.time, input.status, lp, time);
     const base = baselineAt(input, fit, time);
-    calibration = calibrationAtTime(input.time, input.status, lp, predictedSurvival(lp, base), time, { groups });
+    const predicted = predictedSurvival(lp, base);
+    calibration = calibrationAtTime(input.time, input.status, lp, predicted, time, { groups });
+    if (B > 0) calCorrected = calibrationCorrected(input, time, { B, seed, cuts: riskGroupCuts(lp, predicted, groups), control: { ties } });
     const n = input.time.length;
     nomogram = {
       columns: input.columnNames.map((name, j) => {
@@ -166,6 +180,7 @@ export function validatePredictionModel(table: Table, formula: string, options: 
     calibration,
     calibrationIntercept: calIntercept,
     optimism,
+    calibrationCorrected: calCorrected,
     nomogram,
     options: { time, tau, B, seed, groups, ties },
     warnings: [...mmWarnings, ...fit.warnings, ...harrell.warnings, ...uno.warnings, ...(auc?.warnings ?? []), ...(calibration?.warnings ?? []), ...(optimism?.warnings ?? [])],

@@ -1,4 +1,4 @@
-/** Calibration plot: points at (predicted, observed), the 45° line, CI bars, escaping, snapshot. */
+/** Calibration plot: points at (predicted, observed), the 45° line, CI bars, bias-corrected points, escaping, snapshot. */
 import { describe, expect, it } from "vitest";
 import { calibrationPlot, type CalibrationPlotInput } from "../../../src/report/plots/calibration.js";
 import { compareSnapshot } from "./snapshot.js";
@@ -41,6 +41,43 @@ describe("calibrationPlot", () => {
 
   it("validates options", () => {
     expect(() => calibrationPlot(input, { domain: "zoom" as "full" })).toThrow(/domain/);
+  });
+
+  it("draws bias-corrected points as open circles on a dashed line, with a legend, on the same scale", () => {
+    const corrected = [{ predicted: 0.3, observed: null }, { predicted: 0.82, observed: 0.85 }, { predicted: 0.5, observed: 0.47 }, { predicted: 0.67, observed: 0.62 }];
+    const svg = calibrationPlot({ ...input, corrected });
+    const root = parseXml(svg);
+    const open = findAll(root, (e) => hasClass(e, "corrected-point"));
+    expect(open).toHaveLength(3);
+    expect(open.every((e) => e.attrs.fill === "#ffffff")).toBe(true);
+    const ref = findAll(root, (e) => hasClass(e, "reference"))[0];
+    const [x0, x1, y0, y1] = [ref.attrs.x1, ref.attrs.x2, ref.attrs.y1, ref.attrs.y2].map(Number);
+    // sorted by predicted: the last open point is (0.82, 0.85)
+    expect(Number(open[2].attrs.cx)).toBeCloseTo(x0 + (x1 - x0) * 0.82, 1);
+    expect(Number(open[2].attrs.cy)).toBeCloseTo(y0 + (y1 - y0) * 0.85, 1);
+    const dashed = findAll(root, (e) => hasClass(e, "corrected-line"));
+    expect(dashed).toHaveLength(1);
+    expect(dashed[0].attrs["stroke-dasharray"]).toBe("3,2");
+    expect(dashed[0].attrs.points.split(" ")).toHaveLength(3);
+    const legend = findAll(root, (e) => hasClass(e, "legend"))[0];
+    expect(legend.text).toContain("apparent");
+    expect(legend.text).toContain("bias-corrected (bootstrap)");
+    // the apparent points are unchanged, and the figure grows by the legend row
+    expect(findAll(root, (e) => hasClass(e, "group-point"))).toHaveLength(4);
+    expect(Number(root.attrs.viewBox.split(" ")[3])).toBeGreaterThan(Number(parseXml(calibrationPlot(input)).attrs.viewBox.split(" ")[3]));
+  });
+
+  it("is byte-identical to the apparent-only figure without corrected points", () => {
+    expect(calibrationPlot({ ...input, corrected: [] })).toBe(calibrationPlot(input));
+    expect(calibrationPlot({ ...input, corrected: [{ predicted: 0.5, observed: null }] })).toBe(calibrationPlot(input));
+  });
+
+  it("escapes legend labels and validates corrected points", () => {
+    const svg = calibrationPlot({ ...input, corrected: [{ predicted: 0.5, observed: 0.5 }] }, { legend: { apparent: "<b>app</b>", corrected: "a & b" } });
+    expect(svg).not.toMatch(/<b>/);
+    expect(svg).toContain("a &amp; b");
+    expect(() => calibrationPlot({ ...input, corrected: [{ predicted: "0.5" as unknown as number, observed: 0.5 }] })).toThrow(/corrected/);
+    expect(() => calibrationPlot(input, { legend: { apparent: 1 as unknown as string } })).toThrow(/legend/);
   });
 
   it("is deterministic and matches its snapshots", () => {

@@ -34,7 +34,7 @@ export { fineGray } from "./survival/competing/fine-gray.js";
 export { weibullCure, semiparametricCure, followUpCheck } from "./survival/cure/index.js";
 export { meanPopulationSurvival, meanCureFraction } from "./survival/cure/predict.js";
 export { andersenGill, pwpTotal, pwpGap, meanCumulativeFunction } from "./survival/recurrent/index.js";
-export { concordance, timeAuc, calibrationAtTime, bootstrapOptimism, validatePredictionModel } from "./survival/validation/index.js";
+export { concordance, timeAuc, calibrationAtTime, calibrationCorrected, bootstrapOptimism, validatePredictionModel } from "./survival/validation/index.js";
 
 // regression and causal inference
 export { logisticRegression, type LogisticResult } from "./regression/logistic.js";

@@ -12,7 +12,7 @@ import type { LdlFactor } from "../../math/linalg.js";
 import { coxConcordance } from "./concordance.js";
 import { coxEvaluate, makeWorkspace } from "./efron.js";
 import type { CoxData } from "./efron.js";
-import { prepareCoxData } from "./prepare.js";
+import { centringAndScale, prepareCoxData, type PreparedCox } from "./prepare.js";
 import { collapse, sandwich, scoreResiduals } from "./robust.js";
 import type { CoxControl, CoxInput, CoxResult, CoxTerm, CoxTest, CoxTies } from "./types.js";
 
@@ -176,6 +176,33 @@ function chisqTest(statistic: number, df: number): CoxTest {
  * ```
  */
 export function coxFit(input: CoxInput, control: CoxControl = {}): CoxResult {
+  return fitCox(input, control, true);
+}
+
+/**
+ * Internal (not exported from the package): everything coxFit reports except fit$concordance, for
+ * loops that refit many models and never read it (prediction-model validation's bootstrap and
+ * calibration slope). Same numbers as coxFit; only the O(n log n) concordance count is skipped.
+ */
+export type CoxFitWithoutConcordance = Omit<CoxResult, "concordance">;
+
+/** coxFit without fit$concordance (see CoxFitWithoutConcordance); internal. */
+export function coxFitWithoutConcordance(input: CoxInput, control: CoxControl = {}): CoxFitWithoutConcordance {
+  return fitCox(input, control, false);
+}
+
+/** Validated control settings with coxph.control()'s defaults. */
+export interface ResolvedControl {
+  readonly ties: CoxTies;
+  readonly eps: number;
+  readonly iterMax: number;
+  readonly tolerChol: number;
+  readonly tolerInf: number;
+  readonly confLevel: number;
+  readonly timefix: boolean;
+}
+
+function resolveControl(control: CoxControl, p: number): ResolvedControl {
   const ties: CoxTies = control.ties ?? "efron";
   if (ties !== "efron" && ties !== "breslow") throw optionError("ties", '"efron" or "breslow"', ties);
   const eps = control.eps ?? 1e-9;
@@ -188,10 +215,73 @@ export function coxFit(input: CoxInput, control: CoxControl = {}): CoxResult {
   const confLevel = control.confLevel ?? 0.95;
   if (!(confLevel > 0 && confLevel < 1)) throw optionError("confLevel", "a number in (0, 1)", confLevel);
   const timefix = control.timefix ?? true;
-  const p = input.p;
   if (control.init !== undefined && control.init.length !== p) throw optionError("init", `an array of ${p} numbers`, control.init);
+  return { ties, eps, iterMax, tolerChol, tolerInf, confLevel, timefix };
+}
 
-  const prep = prepareCoxData(input, ties === "efron", timefix);
+/**
+ * Internal: one Cox model's rows (times, status, strata, weights, offset) validated and sorted once, for
+ * fitting many covariate matrices to them (`coxFitOnRows`) — the calibration slope coxph(Surv ~ η_b) of
+ * every bootstrap replicate on the original data.
+ */
+export interface CoxRows {
+  readonly input: CoxInput;
+  readonly control: CoxControl;
+  readonly resolved: ResolvedControl;
+  readonly prep: PreparedCox;
+}
+
+/** Prepares the rows of `input` (its covariates are only validated here) for `coxFitOnRows`. */
+export function prepareCoxRows(input: CoxInput, control: CoxControl = {}): CoxRows {
+  const resolved = resolveControl(control, input.p);
+  return { input, control, resolved, prep: prepareCoxData(input, resolved.ties === "efron", resolved.timefix) };
+}
+
+/**
+ * coxFitWithoutConcordance({ ...rows.input, x }, rows.control) — the same numbers — with the validation,
+ * near-tie rule and sort of the rows reused; only the centring and scaling of the new covariates
+ * (prepareCoxData's rule) is redone. `x`: n × p column-major, p as the prepared input's.
+ */
+export function coxFitOnRows(rows: CoxRows, x: Float64Array): CoxFitWithoutConcordance {
+  const input: CoxInput = { ...rows.input, x };
+  if (x.length !== rows.input.x.length || !allFinite(x)) return fitCox(input, rows.control, false); // reports the error as coxFit does
+  return fitPrepared(input, rows.control, rows.resolved, withCovariates(rows.prep, input), false);
+}
+
+function allFinite(a: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
+  return true;
+}
+
+/** `prep` with the covariates of `input` (same rows): prepareCoxData's centring and scaling, in the prepared row order. */
+function withCovariates(prep: PreparedCox, input: CoxInput): PreparedCox {
+  const { p, x } = input;
+  const n = input.time.length;
+  const { means, scale } = centringAndScale(x, p, n, prep.weights, prep.entry !== null);
+  const { rowOf } = prep.data;
+  const m = rowOf.length;
+  const xs = new Float64Array(m * p);
+  for (let k = 0; k < m; k++) {
+    const i = rowOf[k];
+    for (let j = 0; j < p; j++) xs[k * p + j] = (x[j * n + i] - means[j]) * scale[j];
+  }
+  return { ...prep, data: { ...prep.data, xs }, means, scale };
+}
+
+function fitCox(input: CoxInput, control: CoxControl, withConcordance: true): CoxResult;
+function fitCox(input: CoxInput, control: CoxControl, withConcordance: false): CoxFitWithoutConcordance;
+function fitCox(input: CoxInput, control: CoxControl, withConcordance: boolean): CoxResult | CoxFitWithoutConcordance {
+  const resolved = resolveControl(control, input.p);
+  const prep = prepareCoxData(input, resolved.ties === "efron", resolved.timefix);
+  return withConcordance ? fitPrepared(input, control, resolved, prep, true) : fitPrepared(input, control, resolved, prep, false);
+}
+
+/** Newton–Raphson on prepared data, then the variance, tests, table and (optionally) concordance. */
+function fitPrepared(input: CoxInput, control: CoxControl, resolved: ResolvedControl, prep: PreparedCox, withConcordance: true): CoxResult;
+function fitPrepared(input: CoxInput, control: CoxControl, resolved: ResolvedControl, prep: PreparedCox, withConcordance: false): CoxFitWithoutConcordance;
+function fitPrepared(input: CoxInput, control: CoxControl, resolved: ResolvedControl, prep: PreparedCox, withConcordance: boolean): CoxResult | CoxFitWithoutConcordance {
+  const { ties, eps, iterMax, tolerChol, tolerInf, confLevel, timefix } = resolved;
+  const p = input.p;
   const { data, means, scale, weights } = prep;
   const counting = prep.entry !== null;
   const n = input.time.length;
@@ -328,20 +418,9 @@ export function coxFit(input: CoxInput, control: CoxControl = {}): CoxResult {
     });
   }
 
-  const concordance = coxConcordance(
-    prep.time,
-    prep.status,
-    prep.entry,
-    lp,
-    weights,
-    prep.stratum,
-    prep.nStrata,
-    robust ? input.cluster : undefined,
-  );
-
-  return {
-    schemaVersion: 1,
-    method: "coxph",
+  const head = {
+    schemaVersion: 1 as const,
+    method: "coxph" as const,
     n,
     nEvent: prep.nEvent,
     columnNames: [...input.columnNames],
@@ -356,7 +435,8 @@ export function coxFit(input: CoxInput, control: CoxControl = {}): CoxResult {
       score: chisqTest(nr.sctest, k),
       robustScore,
     },
-    concordance,
+  };
+  const tail = {
     iterations: nr.iterations,
     converged: nr.converged,
     means: Array.from(means),
@@ -364,4 +444,8 @@ export function coxFit(input: CoxInput, control: CoxControl = {}): CoxResult {
     options: { ties, eps, iterMax, tolerChol, tolerInf, robust, confLevel, timefix, counting },
     warnings,
   };
+  if (!withConcordance) return { ...head, ...tail };
+  const concordance = coxConcordance(prep.time, prep.status, prep.entry, lp, weights, prep.stratum, prep.nStrata, robust ? input.cluster : undefined);
+  // key order as before: …, tests, concordance, iterations, …
+  return { ...head, concordance, ...tail };
 }

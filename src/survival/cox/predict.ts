@@ -51,6 +51,37 @@ export interface CoxSurvivalOptions {
   readonly confType?: CoxConfType;
 }
 
+/** Stop (and start) times as the fit saw them: with timefix, nearly equal times tied as coxph ties them. */
+export function fittedTimes(input: CoxInput, fit: { readonly options: { readonly timefix?: boolean } }): { time: Float64Array; entry: Float64Array | null } {
+  const n = input.time.length;
+  let time = input.time;
+  let entry = input.entry ?? null;
+  if (fit.options.timefix) {
+    if (entry) {
+      const both = new Float64Array(2 * n);
+      both.set(entry, 0);
+      both.set(time, n);
+      const f = tieNearlyEqualTimes(both);
+      entry = f.slice(0, n);
+      time = f.slice(n);
+    } else time = tieNearlyEqualTimes(time);
+  }
+  return { time, entry };
+}
+
+/** survfit.coxph centres the offset by its (weighted) mean; 0 without an offset. */
+export function offsetMean(input: CoxInput): number {
+  if (!input.offset) return 0;
+  const w = input.weights;
+  let m = 0;
+  let sw = 0;
+  for (let i = 0; i < input.offset.length; i++) {
+    m += input.offset[i] * (w ? w[i] : 1);
+    sw += w ? w[i] : 1;
+  }
+  return m / sw;
+}
+
 /**
  * Predicted survival curves for covariate profiles from `fit` (made by coxFit from `input`).
  *
@@ -72,30 +103,9 @@ export function coxSurvival(input: CoxInput, fit: CoxResult, options: CoxSurviva
   const beta = fit.coef.map((b) => b ?? 0);
   const means = fit.means;
   const V = fit.var;
-  // times as the fit saw them
-  let time = input.time;
-  let entry = input.entry ?? null;
-  if (fit.options.timefix) {
-    if (entry) {
-      const both = new Float64Array(2 * n);
-      both.set(entry, 0);
-      both.set(time, n);
-      const f = tieNearlyEqualTimes(both);
-      entry = f.slice(0, n);
-      time = f.slice(n);
-    } else time = tieNearlyEqualTimes(time);
-  }
+  const { time, entry } = fittedTimes(input, fit);
   const w = input.weights ?? new Float64Array(n).fill(1);
-  // survfit.coxph centres the offset by its (weighted) mean
-  let offMean = 0;
-  if (input.offset) {
-    let sw = 0;
-    for (let i = 0; i < n; i++) {
-      offMean += input.offset[i] * w[i];
-      sw += w[i];
-    }
-    offMean /= sw;
-  }
+  const offMean = offsetMean(input);
   const xc = new Float64Array(n * p);
   const risk = new Float64Array(n);
   for (let i = 0; i < n; i++) {

@@ -125,31 +125,7 @@ export function prepareCoxData(input: CoxInput, efron: boolean, timefix: boolean
     nStrata = codes.length;
   }
 
-  // centring (coxph: weighted mean for right-censored, colMeans for counting process) and scaling,
-  // skipped for columns whose values are all in {−1, 0, 1} (coxph's nocenter)
-  const means = new Float64Array(p);
-  const scale = new Float64Array(p).fill(1);
-  let totalW = 0;
-  for (let i = 0; i < n; i++) totalW += weights[i];
-  for (let j = 0; j < p; j++) {
-    let zeroOne = true;
-    for (let i = 0; i < n && zeroOne; i++) {
-      const v = x[j * n + i];
-      if (v !== 0 && v !== 1 && v !== -1) zeroOne = false;
-    }
-    if (zeroOne) continue;
-    let s = 0;
-    if (entry) {
-      for (let i = 0; i < n; i++) s += x[j * n + i];
-      means[j] = s / n;
-    } else {
-      for (let i = 0; i < n; i++) s += weights[i] * x[j * n + i];
-      means[j] = s / totalW;
-    }
-    let sa = 0;
-    for (let i = 0; i < n; i++) sa += weights[i] * Math.abs(x[j * n + i] - means[j]);
-    scale[j] = sa > 0 ? totalW / sa : 1;
-  }
+  const { means, scale } = centringAndScale(x, p, n, weights, entry !== null);
 
   // rows used: those whose risk interval contains a death time of their stratum
   const used = markUsedRows(time, entry, status, stratum, nStrata);
@@ -258,4 +234,35 @@ function hasNearTies(time: Float64Array): boolean {
     if (dy <= TIME_TIE_TOLERANCE || dy / meanAbs <= TIME_TIE_TOLERANCE) return true;
   }
   return false;
+}
+
+/**
+ * coxph's centring and scaling of the covariates: x̄ⱼ = the weighted mean (colMeans for counting-process
+ * data), scale Σw / Σw|x − x̄|; neither for a column whose values are all in {−1, 0, 1} (coxph's nocenter).
+ */
+export function centringAndScale(x: Float64Array, p: number, n: number, weights: Float64Array, countingProcess: boolean): { means: Float64Array; scale: Float64Array } {
+  const means = new Float64Array(p);
+  const scale = new Float64Array(p).fill(1);
+  let totalW = 0;
+  for (let i = 0; i < n; i++) totalW += weights[i];
+  for (let j = 0; j < p; j++) {
+    let zeroOne = true;
+    for (let i = 0; i < n && zeroOne; i++) {
+      const v = x[j * n + i];
+      if (v !== 0 && v !== 1 && v !== -1) zeroOne = false;
+    }
+    if (zeroOne) continue;
+    let s = 0;
+    if (countingProcess) {
+      for (let i = 0; i < n; i++) s += x[j * n + i];
+      means[j] = s / n;
+    } else {
+      for (let i = 0; i < n; i++) s += weights[i] * x[j * n + i];
+      means[j] = s / totalW;
+    }
+    let sa = 0;
+    for (let i = 0; i < n; i++) sa += weights[i] * Math.abs(x[j * n + i] - means[j]);
+    scale[j] = sa > 0 ? totalW / sa : 1;
+  }
+  return { means, scale };
 }

@@ -15,15 +15,20 @@
  * replicateSeed(seed, b) (src/causal/bootstrap.ts), so results depend only on (seed, B).
  * Deliberate differences: rms reports Dxy = 2(C − ½) from Hmisc's rcorr.cens; survinfer reports C as
  * survival::concordance counts it (ties in η count ½).
+ * Cost: O(B · (Cox fit + n log n)). The apparent indices go through the front doors; each replicate gets the
+ * same numbers bit for bit with the work shared (test/unit/validation-fast-path.test.ts): the refits skip
+ * coxph's concordance, the original data's time order, Uno and AUC weights and the slope fit's sorted rows
+ * are prepared once, η = Xβ_b is ranked once for both samples (indices.ts), Λ̂₀ of the refit once (model.ts).
  */
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import { optionError } from "../../errors.js";
 import { replicateSeed } from "../../causal/bootstrap.js";
-import { coxFit } from "../cox/fit.js";
-import type { CoxControl, CoxInput, CoxResult } from "../cox/types.js";
+import { coxFitWithoutConcordance, type CoxRows } from "../cox/fit.js";
+import type { CoxControl, CoxInput } from "../cox/types.js";
 import { concordance } from "./concordance.js";
-import { calibrationIntercept, calibrationSlope, expectedEvents, linearPredictor, subsetCoxInput } from "./model.js";
+import { discriminationIndices, prepareIndexSample, rankScores, resampleIndexSample, type IndexSample } from "./indices.js";
+import { baselineHazard, calibrationIntercept, calibrationSlope, centreOf, expectedEvents, expectedEventsFrom, linearPredictor, prepareSlopeRows, slopeOnRows, subsetCoxInput, type CoxModelFit } from "./model.js";
 import { timeAuc } from "./time-auc.js";
 
 export type ValidationIndexName = "harrellC" | "unoC" | "auc" | "slope" | "intercept";
@@ -67,8 +72,11 @@ export interface OptimismResult {
 
 type IndexValues = Record<ValidationIndexName, number>;
 
-/** Indices of the model (`fitInput`, `fit`) evaluated on `rows` (training: rows = fitInput, slope ≡ 1). */
-function indicesOf(rows: CoxInput, fitInput: CoxInput, fit: CoxResult, time: number | null, tau: number | null, training: boolean): IndexValues {
+/**
+ * Indices of the model (`fitInput`, `fit`) evaluated on `rows` (training: rows = fitInput, slope ≡ 1) through
+ * the front doors; the apparent indices, and the reference the loop's fast path (`replicateIndices`) equals.
+ */
+function indicesOf(rows: CoxInput, fitInput: CoxInput, fit: CoxModelFit, time: number | null, tau: number | null, training: boolean): IndexValues {
   const lp = linearPredictor(rows, fit.coef);
   return {
     harrellC: concordance(rows.time, rows.status, lp).value,
@@ -76,6 +84,39 @@ function indicesOf(rows: CoxInput, fitInput: CoxInput, fit: CoxResult, time: num
     auc: time === null ? Number.NaN : timeAuc(rows.time, rows.status, lp, time).auc,
     slope: training ? 1 : calibrationSlope(rows.time, rows.status, lp).slope,
     intercept: calibrationIntercept(rows.status, expectedEvents(rows, fitInput, fit)).intercept,
+  };
+}
+
+function allFinite(a: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
+  return true;
+}
+
+/**
+ * Training (bootstrap sample `boot` = rows `idx`) and test (original data) indices of the refit `fitB`: the
+ * numbers of indicesOf(boot, boot, fitB, …, true) and indicesOf(input, boot, fitB, …, false), with the work
+ * shared — the original data's times prepared once (`original`, and `slopeRows` for the slope's Cox fit), one ranking of η = Xβ_b for both samples
+ * (a bootstrap row's η is its original row's η, bit for bit), one baseline hazard Λ̂₀ of the refit.
+ */
+function replicateIndices(input: CoxInput, original: IndexSample, slopeRows: CoxRows, boot: CoxInput, idx: ArrayLike<number>, fitB: CoxModelFit, time: number | null, tau: number | null): { train: IndexValues; test: IndexValues } {
+  const lp = linearPredictor(input, fitB.coef);
+  // non-finite η: the front doors report it exactly as before
+  if (!allFinite(lp)) return { train: indicesOf(boot, boot, fitB, time, tau, true), test: indicesOf(input, boot, fitB, time, tau, false) };
+  const n = idx.length;
+  const lpBoot = new Float64Array(n);
+  const ranks = rankScores(original, lp);
+  const rankBoot = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    lpBoot[k] = lp[idx[k]];
+    rankBoot[k] = ranks.rank[idx[k]];
+  }
+  const hazard = baselineHazard(boot, fitB);
+  const centre = centreOf(fitB);
+  const dTrain = discriminationIndices(resampleIndexSample(original, idx, boot.time, boot.status), { rank: rankBoot, m: ranks.m });
+  const dTest = discriminationIndices(original, ranks);
+  return {
+    train: { ...dTrain, slope: 1, intercept: calibrationIntercept(boot.status, expectedEventsFrom(hazard, boot.time, lpBoot, centre)).intercept },
+    test: { ...dTest, slope: slopeOnRows(slopeRows, lp).slope, intercept: calibrationIntercept(input.status, expectedEventsFrom(hazard, input.time, lp, centre)).intercept },
   };
 }
 
@@ -109,7 +150,7 @@ export function bootstrapOptimism(input: CoxInput, options: OptimismOptions = {}
   const time = options.time ?? null;
   const tau = options.tau ?? null;
   const control = options.control ?? {};
-  const fit = coxFit(input, { ...control, robust: false });
+  const fit = coxFitWithoutConcordance(input, { ...control, robust: false });
   const apparent = indicesOf(input, input, fit, time, tau, true);
   const names: ValidationIndexName[] = time === null ? ["harrellC", "unoC", "slope", "intercept"] : ["harrellC", "unoC", "auc", "slope", "intercept"];
   const zero = (): IndexValues => ({ harrellC: 0, unoC: 0, auc: 0, slope: 0, intercept: 0 });
@@ -118,16 +159,18 @@ export function bootstrapOptimism(input: CoxInput, options: OptimismOptions = {}
   const count = zero();
   let nNotConverged = 0;
   const warnings: string[] = [];
+  // the original data's times are the same in every replicate: their sort, Uno weights and AUC weights once
+  const original = prepareIndexSample(input.time, input.status, time, tau);
+  const slopeRows = prepareSlopeRows(input.time, input.status);
   for (let b = 0; b < B; b++) {
     const idx = given ? given[b] : bootstrapResample(n, seed, b);
     const boot = subsetCoxInput(input, idx);
     let nEv = 0;
     for (let k = 0; k < n; k++) nEv += boot.status[k];
     if (nEv === 0) continue;
-    const fitB = coxFit(boot, { ...control, robust: false });
+    const fitB = coxFitWithoutConcordance(boot, { ...control, robust: false });
     if (!fitB.converged) nNotConverged++;
-    const train = indicesOf(boot, boot, fitB, time, tau, true);
-    const test = indicesOf(input, boot, fitB, time, tau, false);
+    const { train, test } = replicateIndices(input, original, slopeRows, boot, idx, fitB, time, tau);
     for (const k of names) {
       if (Number.isFinite(train[k]) && Number.isFinite(test[k])) {
         sumTrain[k] += train[k];

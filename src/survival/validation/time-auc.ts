@@ -13,6 +13,7 @@
  * Deliberate differences: no standard error yet (timeROC's iid = TRUE). Cost: O(n log n).
  */
 import { optionError, SurvinferError } from "../../errors.js";
+import { denseRanks, stableSortByKey } from "../cox/order.js";
 
 export interface TimeAucResult {
   readonly method: "time-auc";
@@ -29,10 +30,20 @@ export interface TimeAucResult {
   readonly warnings: string[];
 }
 
-/** Reverse Kaplan–Meier (censoring) curve as a step function: jump times and values after each jump. */
-export function censoringCurve(time: ArrayLike<number>, status: ArrayLike<number>): { time: number[]; surv: number[] } {
+/**
+ * Reverse Kaplan–Meier (censoring) curve as a step function: jump times and values after each jump.
+ * `ascending`: the rows already in ascending order of `time` (saves the sort); the order within tied
+ * times does not matter.
+ */
+export function censoringCurve(time: ArrayLike<number>, status: ArrayLike<number>, ascending?: Int32Array): { time: number[]; surv: number[] } {
   const n = time.length;
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => time[a] - time[b]);
+  let order = ascending;
+  if (order === undefined) {
+    const all = new Int32Array(n);
+    for (let i = 0; i < n; i++) all[i] = i;
+    const tRank = denseRanks(time, all, n);
+    order = stableSortByKey(all, tRank.rank, tRank.m);
+  }
   const out = { time: [] as number[], surv: [] as number[] };
   let atRisk = n;
   let g = 1;

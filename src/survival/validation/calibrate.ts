@@ -46,11 +46,11 @@
  * Cost: O(B · (Cox fit + n log n)); no quadratic loops.
  */
 import { optionError } from "../../errors.js";
-import { coxFit } from "../cox/fit.js";
-import type { CoxControl, CoxInput, CoxResult } from "../cox/types.js";
+import { coxFit, coxFitWithoutConcordance } from "../cox/fit.js";
+import type { CoxControl, CoxInput } from "../cox/types.js";
 import { kaplanMeier } from "../kaplan-meier.js";
 import { riskGroups } from "./calibration.js";
-import { baselineAt, linearPredictor, predictedSurvival, subsetCoxInput } from "./model.js";
+import { baselineAt, linearPredictor, predictedSurvival, subsetCoxInput, type CoxModelFit } from "./model.js";
 import { bootstrapResample } from "./optimism.js";
 
 /** rms: calibrate's coxfit fails (and distance returns NA) below this many events. */
@@ -241,13 +241,17 @@ export function groupKm(time: Float64Array, status: ArrayLike<number>, predicted
   return { n: counts, events, predicted: mean, observed };
 }
 
-/** Ŝ(u | x) of `rows` under the model fitted on `fitInput`; null when u is after its follow-up and S₀ > 0 (rms: NA). */
-function survivalAt(rows: CoxInput, fitInput: CoxInput, fit: CoxResult, horizon: number): Float64Array | null {
+/** S₀(u) of the model fitted on `fitInput`; null when u is after its follow-up and S₀ > 0 (rms: NA). */
+function baselineAtHorizon(fitInput: CoxInput, fit: CoxModelFit, horizon: number): { baselineSurv: number; centre: number } | null {
   const base = baselineAt(fitInput, fit, horizon);
   let maxTime = -Infinity;
   for (let i = 0; i < fitInput.time.length; i++) maxTime = Math.max(maxTime, fitInput.time[i]);
-  if (horizon > maxTime + TIME_FUZZ && base.baselineSurv > 0) return null;
-  return Float64Array.from(predictedSurvival(linearPredictor(rows, fit.coef), base));
+  return horizon > maxTime + TIME_FUZZ && base.baselineSurv > 0 ? null : base;
+}
+
+/** Ŝ(u | x) of `rows` under the model with coefficients `coef` and baseline `base` (null: rms's NA). */
+function survivalAt(rows: CoxInput, coef: readonly (number | null)[], base: { baselineSurv: number; centre: number } | null): Float64Array | null {
+  return base === null ? null : Float64Array.from(predictedSurvival(linearPredictor(rows, coef), base));
 }
 
 /** d_k = KM_k − mean Ŝ_k per group (NaN where undefined, or everywhere without predictions). */
@@ -312,7 +316,7 @@ export function calibrationCorrected(input: CoxInput, horizon: number, options: 
   const warnings: string[] = [];
 
   const fit = coxFit(input, control);
-  const apparentPred = survivalAt(input, input, fit, horizon);
+  const apparentPred = survivalAt(input, fit.coef, baselineAtHorizon(input, fit, horizon));
   if (apparentPred === null) warnings.push(`the follow-up ends before t = ${horizon}: no predicted survival at t`);
   const pred = apparentPred ?? new Float64Array(0);
   const cuts = grouping.kind === "cuts" ? grouping.cuts : quantileCuts(pred, grouping.kind === "groups" ? grouping.g : Math.max(1, Math.floor(n / grouping.m)));
@@ -333,10 +337,12 @@ export function calibrationCorrected(input: CoxInput, horizon: number, options: 
       nFailed++;
       continue;
     }
-    const fitB = coxFit(boot, control);
+    // the refit's concordance is never read; its baseline serves both samples
+    const fitB = coxFitWithoutConcordance(boot, control);
     if (!fitB.converged) nNotConverged++;
-    const train = calibrationDifference(boot, survivalAt(boot, boot, fitB, horizon), cuts, horizon);
-    const test = calibrationDifference(input, survivalAt(input, boot, fitB, horizon), cuts, horizon);
+    const baseB = baselineAtHorizon(boot, fitB, horizon);
+    const train = calibrationDifference(boot, survivalAt(boot, fitB.coef, baseB), cuts, horizon);
+    const test = calibrationDifference(input, survivalAt(input, fitB.coef, baseB), cuts, horizon);
     for (let k = 0; k < G; k++) {
       if (Number.isFinite(train[k]) && Number.isFinite(test[k])) {
         sumTrain[k] += train[k];

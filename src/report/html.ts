@@ -86,6 +86,7 @@ td.indent { padding-left: 14px; }
 .footnotes { font-size: 7.5pt; color: var(--muted); margin: 3px 0 0; padding: 0; list-style: none; }
 figure { margin: 10px 0 16px; max-width: 100%; break-inside: avoid; page-break-inside: avoid; }
 figure svg { display: block; width: 100%; max-width: 165mm; height: auto; }
+figure svg[width="85mm"] { max-width: 85mm; } /* single-column figures keep their printed size */
 figcaption { font-size: 8.5pt; color: var(--muted); margin-top: 4px; }
 .note { border-left: 3px solid #e69f00; padding: 2px 8px; background: #fff8e8; font-size: 9pt; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 8pt; background: #f6f6f6; padding: 8px; max-width: 100%; }

@@ -134,7 +134,7 @@ export function recurrentSection(rec: RecurrentStepResult, ctx: SectionContext):
   blocks.push({ kind: "text", text: `${rec.nEvents} ${rec.label.toLowerCase()} events in ${rec.nPatients} patients. Mean cumulative number (Nelson–Aalen type, robust CI): ${last.join("; ")}.` });
   blocks.push(ctx.table("recurrent-counts", recurrentCountsTable(rec)));
   if (rec.mcf.curves.length > 0) {
-    const svg = mcfPlot({ curves: rec.mcf.curves }, { width: "double", timeUnit: ctx.timeUnit(rec.unit), eventLabel: rec.label, title: `${rec.label}: mean cumulative number` });
+    const svg = mcfPlot({ curves: rec.mcf.curves }, { width: "double", timeUnit: ctx.timeUnit(rec.unit), yLabel: "Mean cumulative number per patient", title: `${rec.label}: mean cumulative number` });
     blocks.push(ctx.figure({ id: "mcf", title: `${rec.label}: mean cumulative number of events.`, caption: `Mean cumulative function${by ? ` by ${by}` : ""} (Nelson–Aalen type estimator) with 95% CIs from the Lawless–Nadeau robust variance; numbers under observation below.`, svg }));
   }
   const models = recurrentModelsTable(rec);

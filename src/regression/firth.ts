@@ -8,7 +8,7 @@
 import { SurvinferError } from "../errors.js";
 import { chisqQuantile, chisqSf, normalQuantile, normalTwoSidedP } from "../math/distributions.js";
 import { choleskyInverse } from "./qr.js";
-import type { LogisticInput } from "./logistic.js";
+import { binaryDesign, type LogisticInput } from "./logistic.js";
 
 export interface FirthControl {
   /** Convergence: max |δ| and max |U*| below this. Default 1e-10 (tighter than logistf's 1e-5). */
@@ -292,28 +292,7 @@ function profileLimit(pr: Problem, best: Float64Array, pllMax: number, j: number
  */
 export function firthLogistic(input: LogisticInput, control: Partial<FirthControl> = {}): Readonly<FirthResult> {
   const ctl: FirthControl = { ...FIRTH_CONTROL, ...control };
-  const n = input.y.length;
-  const p0 = input.columnNames.length;
-  if (input.x.length !== n * p0) throw new SurvinferError({ code: "DATA_DIMENSION", message: `design matrix has ${input.x.length} values; expected n × p = ${n} × ${p0}` });
-  const addIntercept = input.addIntercept === true;
-  const names = addIntercept ? ["(Intercept)", ...input.columnNames] : [...input.columnNames];
-  const p = names.length;
-  let x: Float64Array;
-  if (addIntercept) {
-    x = new Float64Array(n * p);
-    x.fill(1, 0, n);
-    x.set(input.x, n);
-  } else x = input.x;
-  const y = Float64Array.from(input.y as ArrayLike<number>);
-  const w = input.weights === undefined ? new Float64Array(n).fill(1) : Float64Array.from(input.weights as ArrayLike<number>);
-  const offset = input.offset === undefined ? new Float64Array(n) : Float64Array.from(input.offset as ArrayLike<number>);
-  for (let i = 0; i < n; i++) {
-    if (!(y[i] >= 0 && y[i] <= 1)) throw new SurvinferError({ code: "DATA_INVALID_OUTCOME", message: "outcome must be 0/1 and not missing", row: i + 1, value: String(y[i]) });
-    if (!(w[i] >= 0) || !Number.isFinite(w[i])) throw new SurvinferError({ code: "DATA_INVALID_WEIGHT", message: "weights must be finite and ≥ 0", row: i + 1, value: String(w[i]) });
-    for (let j = 0; j < p; j++) {
-      if (!Number.isFinite(x[j * n + i])) throw new SurvinferError({ code: "DATA_MISSING_COVARIATE", message: `covariate "${names[j]}" is missing or not finite`, row: i + 1, column: names[j] });
-    }
-  }
+  const { n, p, names, x, y, w, offset } = binaryDesign(input);
   const pr: Problem = { n, p, x, y, w, offset };
   const warnings: string[] = [];
   const fit = maximise(pr, new Float64Array(p), new Map(), ctl);

@@ -161,6 +161,58 @@ function toF64(v: ArrayLike<number> | undefined, n: number, fill: number): Float
   return Float64Array.from(v as ArrayLike<number>);
 }
 
+/** The validated design of a binary-outcome regression: column-major x (with the intercept column when asked), fresh y, w, offset. */
+export interface BinaryDesign {
+  readonly n: number;
+  readonly p: number;
+  readonly names: readonly string[];
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly w: Float64Array;
+  readonly offset: Float64Array;
+}
+
+/**
+ * Builds and validates the design shared by `logisticRegression` and `firthLogistic`: prepends the
+ * "(Intercept)" column of ones when `addIntercept`, copies y, weights (default 1) and offset (default 0),
+ * and checks y ∈ [0, 1], finite w ≥ 0 and finite covariates (SurvinferError naming the row and column).
+ */
+export function binaryDesign(input: LogisticInput): BinaryDesign {
+  const n = input.y.length;
+  const addIntercept = input.addIntercept === true;
+  const p0 = input.columnNames.length;
+  if (input.x.length !== n * p0) {
+    throw new SurvinferError({ code: "DATA_DIMENSION", message: `design matrix has ${input.x.length} values; expected n × p = ${n} × ${p0}` });
+  }
+  const names = addIntercept ? ["(Intercept)", ...input.columnNames] : [...input.columnNames];
+  const p = names.length;
+  let x: Float64Array;
+  if (addIntercept) {
+    x = new Float64Array(n * p);
+    x.fill(1, 0, n);
+    x.set(input.x, n);
+  } else x = input.x;
+  const y = Float64Array.from(input.y as ArrayLike<number>);
+  const w = toF64(input.weights, n, 1);
+  const offset = toF64(input.offset, n, 0);
+  if (w.length !== n) throw new SurvinferError({ code: "DATA_DIMENSION", message: `weights has length ${w.length}; expected ${n}` });
+  if (offset.length !== n) throw new SurvinferError({ code: "DATA_DIMENSION", message: `offset has length ${offset.length}; expected ${n}` });
+  for (let i = 0; i < n; i++) {
+    if (!(y[i] >= 0 && y[i] <= 1)) {
+      throw new SurvinferError({ code: "DATA_INVALID_OUTCOME", message: `outcome must be 0/1 (or a proportion in [0, 1]) and not missing`, row: i + 1, value: String(y[i]) });
+    }
+    if (!(w[i] >= 0) || !Number.isFinite(w[i])) {
+      throw new SurvinferError({ code: "DATA_INVALID_WEIGHT", message: `weights must be finite and ≥ 0`, row: i + 1, value: String(w[i]) });
+    }
+    for (let j = 0; j < p; j++) {
+      if (!Number.isFinite(x[j * n + i])) {
+        throw new SurvinferError({ code: "DATA_MISSING_COVARIATE", message: `covariate "${names[j]}" is missing or not finite`, row: i + 1, column: names[j], hint: "remove or impute missing covariate values before fitting" });
+      }
+    }
+  }
+  return { n, p, names, x, y, w, offset };
+}
+
 /**
  * Logistic regression (binomial GLM, logit link) fitted by IRLS exactly as R's `glm`:
  *
@@ -187,42 +239,11 @@ export function logisticRegression(input: LogisticInput, control: Partial<Logist
   const ctl: LogisticControl = { ...GLM_CONTROL, ...control };
   if (!(ctl.epsilon > 0)) throw new SurvinferError({ code: "OPTION_INVALID", message: `option epsilon must be > 0; got ${ctl.epsilon}` });
   if (!(Number.isInteger(ctl.maxit) && ctl.maxit >= 1)) throw new SurvinferError({ code: "OPTION_INVALID", message: `option maxit must be an integer ≥ 1; got ${ctl.maxit}` });
-  const n = input.y.length;
-  const addIntercept = input.addIntercept === true;
-  const p0 = input.columnNames.length;
-  if (input.x.length !== n * p0) {
-    throw new SurvinferError({ code: "DATA_DIMENSION", message: `design matrix has ${input.x.length} values; expected n × p = ${n} × ${p0}` });
-  }
-  const names = addIntercept ? ["(Intercept)", ...input.columnNames] : [...input.columnNames];
-  const p = names.length;
-  let x: Float64Array;
-  if (addIntercept) {
-    x = new Float64Array(n * p);
-    x.fill(1, 0, n);
-    x.set(input.x, n);
-  } else x = input.x;
-  const y = Float64Array.from(input.y as ArrayLike<number>);
-  const w = toF64(input.weights, n, 1);
-  const offset = toF64(input.offset, n, 0);
+  const { n, p, names, x, y, w, offset } = binaryDesign(input);
   const hasOffset = input.offset !== undefined;
-  if (w.length !== n) throw new SurvinferError({ code: "DATA_DIMENSION", message: `weights has length ${w.length}; expected ${n}` });
-  if (offset.length !== n) throw new SurvinferError({ code: "DATA_DIMENSION", message: `offset has length ${offset.length}; expected ${n}` });
-  for (let i = 0; i < n; i++) {
-    if (!(y[i] >= 0 && y[i] <= 1)) {
-      throw new SurvinferError({ code: "DATA_INVALID_OUTCOME", message: `outcome must be 0/1 (or a proportion in [0, 1]) and not missing`, row: i + 1, value: String(y[i]) });
-    }
-    if (!(w[i] >= 0) || !Number.isFinite(w[i])) {
-      throw new SurvinferError({ code: "DATA_INVALID_WEIGHT", message: `weights must be finite and ≥ 0`, row: i + 1, value: String(w[i]) });
-    }
-    for (let j = 0; j < p; j++) {
-      if (!Number.isFinite(x[j * n + i])) {
-        throw new SurvinferError({ code: "DATA_MISSING_COVARIATE", message: `covariate "${names[j]}" is missing or not finite`, row: i + 1, column: names[j], hint: "remove or impute missing covariate values before fitting" });
-      }
-    }
-  }
   let intercept = input.intercept;
   if (intercept === undefined) {
-    intercept = addIntercept;
+    intercept = input.addIntercept === true;
     for (let j = 0; j < p && !intercept; j++) {
       let allOne = true;
       for (let i = 0; i < n && allOne; i++) if (x[j * n + i] !== 1) allOne = false;

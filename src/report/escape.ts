@@ -17,8 +17,10 @@ export type HtmlAttrs = Readonly<Record<string, HtmlAttrValue>>;
 const NAME = /^[a-z][a-z0-9-]*$/;
 
 /**
- * Escapes text for element content and double-quoted attribute values: & < > " ' become character
- * references; control characters other than tab, CR and LF are dropped (they are not allowed in HTML).
+ * The report's one escaping function, for HTML and for SVG/XML text (the figure builders in
+ * src/report/plots/svg.ts call it too): & < > " ' become character references, so the result is safe in
+ * element content and in double-quoted attribute values. Characters allowed in neither HTML nor XML 1.0
+ * are dropped: C0 controls other than tab, LF and CR, DEL, lone surrogates, U+FFFE and U+FFFF.
  *
  * @example
  * ```ts
@@ -35,7 +37,7 @@ export function escapeHtml(s: string): string {
     else if (ch === '"') out += "&quot;";
     else if (ch === "'") out += "&#39;";
     else if (ch === "\t" || ch === "\n" || ch === "\r") out += ch;
-    else if (c < 0x20 || c === 0x7f || (c >= 0xd800 && c <= 0xdfff)) continue;
+    else if (c < 0x20 || c === 0x7f || (c >= 0xd800 && c <= 0xdfff) || c === 0xfffe || c === 0xffff) continue;
     else out += ch;
   }
   return out;

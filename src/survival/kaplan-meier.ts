@@ -551,6 +551,39 @@ export function validateCommonOptions(options: { confType?: unknown; confLevel?:
   return { confType, confLevel, timefix };
 }
 
+/** The `times` option of the KM-family front doors (as summary(fit, times = ...)): finite numbers, default none. */
+export function validateTimesOption(times: unknown): readonly number[] {
+  const t = times ?? [];
+  if (!Array.isArray(t) || t.some((x) => typeof x !== "number" || !Number.isFinite(x))) {
+    throw optionError("times", "an array of finite numbers", times);
+  }
+  return t as readonly number[];
+}
+
+/** Validates the input and tabulates it by stratum (the KM-family front doors), with the warnings about dropped rows. */
+export function tabulateSurvivalInput(input: SurvivalInput, timefix: boolean): { clean: CleanInput; tab: TabulateResult; warnings: string[] } {
+  const clean = validateSurvivalInput(input);
+  const tab = tabulateStrata(input.time, input.status, clean.keep, clean.codes, clean.levels, clean.weights, clean.entry, timefix);
+  const warnings = [...tab.warnings];
+  if (clean.dropped > 0) warnings.push(`${clean.dropped} row(s) with a missing value were dropped`);
+  return { clean, tab, warnings };
+}
+
+/** The event-table part of a result stratum: name, rows used, Σ events (weighted) and the table as plain arrays. */
+export function stratumEventTable(st: StratumTable): StratumEventTable {
+  let events = 0;
+  for (let j = 0; j < st.time.length; j++) events += st.nEvent[j];
+  return {
+    name: st.name,
+    n: st.rows.length,
+    events,
+    time: Array.from(st.time),
+    nRisk: Array.from(st.nRisk),
+    nEvent: Array.from(st.nEvent),
+    nCensor: Array.from(st.nCensor),
+  };
+}
+
 /** summary(fit, times = ...) for one curve (R's findrow on survfit0(fit)). */
 export function summaryAtTimes(
   curve: { time: ArrayLike<number>; nRisk: ArrayLike<number>; nEvent: ArrayLike<number>; nCensor: ArrayLike<number>; surv: ArrayLike<number>; stdErr: ArrayLike<number>; lower: ArrayLike<number>; upper: ArrayLike<number> },
@@ -643,10 +676,7 @@ export function summaryAtTimes(
  */
 export function kaplanMeier(input: SurvivalInput, options: KaplanMeierOptions = {}): Readonly<KaplanMeierResult> {
   const common = validateCommonOptions(options);
-  const times = options.times ?? [];
-  if (!Array.isArray(times) || times.some((x) => typeof x !== "number" || !Number.isFinite(x))) {
-    throw optionError("times", "an array of finite numbers", options.times);
-  }
+  const times = validateTimesOption(options.times);
   const probs = options.probs ?? [0.25, 0.5, 0.75];
   if (!Array.isArray(probs) || probs.some((p) => typeof p !== "number" || !(p >= 0 && p <= 1))) {
     throw optionError("probs", "an array of probabilities in [0, 1]", options.probs);
@@ -654,11 +684,8 @@ export function kaplanMeier(input: SurvivalInput, options: KaplanMeierOptions = 
   if (options.variance !== undefined && options.variance !== "greenwood" && options.variance !== "robust") {
     throw optionError("variance", `"greenwood" or "robust"`, options.variance);
   }
-  const clean = validateSurvivalInput(input);
+  const { clean, tab, warnings } = tabulateSurvivalInput(input, common.timefix);
   const variance: KmVariance = options.variance ?? (clean.nonIntegerWeights ? "robust" : "greenwood");
-  const tab = tabulateStrata(input.time, input.status, clean.keep, clean.codes, clean.levels, clean.weights, clean.entry, common.timefix);
-  const warnings = [...tab.warnings];
-  if (clean.dropped > 0) warnings.push(`${clean.dropped} row(s) with a missing value were dropped`);
   const strata = tab.strata.map((st) => buildStratum(st, input.status, clean.weights, variance, common, times, probs, warnings));
   return {
     method: "kaplan-meier",
@@ -703,31 +730,13 @@ function buildStratum(
   const survArr = Array.from(surv);
   const quantiles = survivalQuantiles(st.time, survArr, lower, upper, probs);
   const med = survivalQuantiles(st.time, survArr, lower, upper, [0.5])[0];
-  let events = 0;
-  for (let j = 0; j < m; j++) events += st.nEvent[j];
-  const curve = {
-    time: st.time,
-    nRisk: st.nRisk,
-    nEvent: st.nEvent,
-    nCensor: st.nCensor,
-    surv: survArr,
-    stdErr,
-    lower,
-    upper,
-  };
-  const at = summaryAtTimes(curve, times);
+  const at = summaryAtTimes({ ...st, surv: survArr, stdErr, lower, upper }, times);
   const past = at.filter((a) => !a.estimable).map((a) => a.time);
   if (past.length > 0) {
     warnings.push(`group "${st.name}": no estimate at time(s) ${past.join(", ")} past the last observation (${st.time[m - 1]}); no extrapolation`);
   }
   return {
-    name: st.name,
-    n: st.rows.length,
-    events,
-    time: Array.from(st.time),
-    nRisk: Array.from(st.nRisk),
-    nEvent: Array.from(st.nEvent),
-    nCensor: Array.from(st.nCensor),
+    ...stratumEventTable(st),
     surv: survArr,
     stdErr,
     stdErrLogSurv,

@@ -10,10 +10,11 @@ import {
   type StratumEventTable,
   type StratumTable,
   type SurvivalInput,
+  stratumEventTable,
   summaryAtTimes,
-  tabulateStrata,
+  tabulateSurvivalInput,
   validateCommonOptions,
-  validateSurvivalInput,
+  validateTimesOption,
 } from "./kaplan-meier.js";
 
 /** 1: Nelson–Aalen increments d/n; 2: Fleming–Harrington ties correction (R's ctype). */
@@ -102,14 +103,8 @@ export function nelsonAalen(input: SurvivalInput, options: NelsonAalenOptions = 
   const common = validateCommonOptions(options);
   const ctype = options.ctype ?? 1;
   if (ctype !== 1 && ctype !== 2) throw optionError("ctype", "1 or 2", options.ctype);
-  const times = options.times ?? [];
-  if (!Array.isArray(times) || times.some((x) => typeof x !== "number" || !Number.isFinite(x))) {
-    throw optionError("times", "an array of finite numbers", options.times);
-  }
-  const clean = validateSurvivalInput(input);
-  const tab = tabulateStrata(input.time, input.status, clean.keep, clean.codes, clean.levels, clean.weights, clean.entry, common.timefix);
-  const warnings = [...tab.warnings];
-  if (clean.dropped > 0) warnings.push(`${clean.dropped} row(s) with a missing value were dropped`);
+  const times = validateTimesOption(options.times);
+  const { clean, tab, warnings } = tabulateSurvivalInput(input, common.timefix);
   if (clean.nonIntegerWeights) {
     warnings.push("non-integer weights: model-based (Aalen) variance used; R's survfit would default to the robust (IJ) variance");
   }
@@ -119,30 +114,21 @@ export function nelsonAalen(input: SurvivalInput, options: NelsonAalenOptions = 
     const surv = new Array<number>(m);
     const seH = new Array<number>(m);
     const stdErr = new Array<number>(m);
-    let events = 0;
     for (let j = 0; j < m; j++) {
       surv[j] = Math.exp(-cumhaz[j]);
       seH[j] = Math.sqrt(variance[j]);
       stdErr[j] = surv[j] * seH[j];
-      events += st.nEvent[j];
     }
     const { lower, upper } = survivalLimitsCurve(surv, seH, common.confType, common.confLevel, true);
-    const curve = { time: st.time, nRisk: st.nRisk, nEvent: st.nEvent, nCensor: st.nCensor, surv, stdErr, lower, upper };
     return {
-      name: st.name,
-      n: st.rows.length,
-      events,
-      time: Array.from(st.time),
-      nRisk: Array.from(st.nRisk),
-      nEvent: Array.from(st.nEvent),
-      nCensor: Array.from(st.nCensor),
+      ...stratumEventTable(st),
       cumhaz: Array.from(cumhaz),
       stdErrCumhaz: seH,
       surv,
       stdErr,
       lower,
       upper,
-      at: summaryAtTimes(curve, times),
+      at: summaryAtTimes({ ...st, surv, stdErr, lower, upper }, times),
     };
   });
   return {

@@ -2,13 +2,16 @@
  * A tiny, deterministic SVG builder for survinfer's figures.
  *
  * Safety by type: markup is a branded string (`Svg`). Only the functions here make one; every piece of text
- * that reaches a figure goes through `escapeText` (element content) or `escapeAttr` (attribute values), so a
- * group called `<script>alert(1)</script>` comes out as inert text. Tag and attribute names are code
- * constants, checked against a strict pattern.
+ * that reaches a figure goes through `escapeText` (element content) or `escapeAttr` (attribute values), which
+ * use the report's one escaping function `escapeHtml` (src/report/escape.ts), so a group called
+ * `<script>alert(1)</script>` comes out as inert text. Tag and attribute names are code constants, checked
+ * against a strict pattern.
  *
  * Determinism: numbers are written by `num()` (rounded to 2 decimals, no locale, no exponent, no "-0"); no
  * random or counter-based ids are generated; attribute order is the order given.
  */
+
+import { escapeHtml } from "../escape.js";
 
 /** A piece of SVG markup produced by this module (never raw data). */
 export type Svg = string & { readonly __svgMarkup: true };
@@ -23,21 +26,9 @@ export function escapeText(s: string): string {
   return escapeAttr(s);
 }
 
-/** Escapes a string for a double-quoted attribute value. Control characters not allowed in XML 1.0 are dropped. */
+/** Escapes a string for a double-quoted attribute value: tab, LF and CR become spaces (figure text is one line), then `escapeHtml`. */
 export function escapeAttr(s: string): string {
-  let out = "";
-  for (const ch of String(s)) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (ch === "&") out += "&amp;";
-    else if (ch === "<") out += "&lt;";
-    else if (ch === ">") out += "&gt;";
-    else if (ch === '"') out += "&quot;";
-    else if (ch === "'") out += "&#39;";
-    else if (ch === "\t" || ch === "\n" || ch === "\r") out += " ";
-    else if (c < 0x20 || (c >= 0xfffe && c <= 0xffff) || (c >= 0xd800 && c <= 0xdfff)) continue;
-    else out += ch;
-  }
-  return out;
+  return escapeHtml(String(s).replace(/[\t\n\r]/g, " "));
 }
 
 /**

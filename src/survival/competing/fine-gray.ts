@@ -122,6 +122,27 @@ interface FgEval {
   readonly xbar: Float64Array;
 }
 
+/** Relative risks e^{xᵢᵀβ} of the sorted rows (centred covariates). */
+function relativeRisks(data: FgData, beta: ArrayLike<number>): Float64Array {
+  const { n, p, xc } = data;
+  const e = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let lp = 0;
+    for (let j = 0; j < p; j++) lp += xc[i * p + j] * beta[j];
+    e[i] = Math.exp(lp);
+  }
+  return e;
+}
+
+/** Adds row r's weighted moments to running sums: s1 += w xᵣ, s2 += w xᵣxᵣᵀ (upper triangle, row-major p × p). */
+function addMoments(w: number, xc: Float64Array, r: number, p: number, s1: Float64Array, s2: Float64Array): void {
+  for (let a = 0; a < p; a++) {
+    const wa = w * xc[r * p + a];
+    s1[a] += wa;
+    for (let b = a; b < p; b++) s2[a * p + b] += wa * xc[r * p + b];
+  }
+}
+
 /**
  * Evaluates f(β) = −ℓ(β) = Σ_k [ −Σ_{i fails at τ_k} x_iᵀβ + d_k log S⁰(τ_k) ] with Fine–Gray risk
  * weights w_j(τ) = 1 for T_j ≥ τ and Ĝ(τ−)/Ĝ(T_j−) for competing failures before τ (0 otherwise), so
@@ -131,12 +152,7 @@ interface FgEval {
 function evaluate(data: FgData, beta: ArrayLike<number>, full: boolean): FgEval {
   const { n, p, ici, xc, g, fStart, fCount, fSumX } = data;
   const nf = fStart.length;
-  const e = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let lp = 0;
-    for (let j = 0; j < p; j++) lp += xc[i * p + j] * beta[j];
-    e[i] = Math.exp(lp);
-  }
+  const e = relativeRisks(data, beta);
   const p2 = p * p;
   // competing-failure sums before each failure time, ascending: B^r_k = Σ_{ε=2, T<τ_k} e x^{⊗r}/Ĝ(T−)
   const b0 = new Float64Array(nf);
@@ -152,13 +168,7 @@ function evaluate(data: FgData, beta: ArrayLike<number>, full: boolean): FgEval 
         if (ici[r] !== 2) continue;
         const w = e[r] / g[r];
         s0 += w;
-        if (full) {
-          for (let a = 0; a < p; a++) {
-            const wa = w * xc[r * p + a];
-            s1[a] += wa;
-            for (let b = a; b < p; b++) s2[a * p + b] += wa * xc[r * p + b];
-          }
-        }
+        if (full) addMoments(w, xc, r, p, s1, s2);
       }
       b0[k] = s0;
       if (full) {
@@ -181,13 +191,7 @@ function evaluate(data: FgData, beta: ArrayLike<number>, full: boolean): FgEval 
     for (; r >= fStart[k]; r--) {
       const w = e[r];
       a0 += w;
-      if (full) {
-        for (let a = 0; a < p; a++) {
-          const wa = w * xc[r * p + a];
-          a1[a] += wa;
-          for (let b = a; b < p; b++) a2[a * p + b] += wa * xc[r * p + b];
-        }
-      }
+      if (full) addMoments(w, xc, r, p, a1, a2);
     }
     const gk = g[fStart[k]];
     const s0 = a0 + gk * b0[k];
@@ -222,12 +226,7 @@ function evaluate(data: FgData, beta: ArrayLike<number>, full: boolean): FgEval 
 function sandwichMiddle(data: FgData, beta: ArrayLike<number>, ev: FgEval): Float64Array {
   const { n, p, t, ici, xc, g, fStart, fCount } = data;
   const nf = fStart.length;
-  const e = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let lp = 0;
-    for (let j = 0; j < p; j++) lp += xc[i * p + j] * beta[j];
-    e[i] = Math.exp(lp);
-  }
+  const e = relativeRisks(data, beta);
   // prefix C^r[K] = Σ_{k<K} d_k x̄_k^r / S⁰_k ; suffix D^r[K] = Σ_{k≥K} d_k Ĝ_k x̄_k^r / S⁰_k
   const c0 = new Float64Array(nf + 1);
   const c1 = new Float64Array((nf + 1) * p);

@@ -4,7 +4,8 @@
  * in one pass over rows sorted once by (stratum, stop time descending). Risk-set sums
  * S0 = Σ wᵢ rᵢ, S1 = Σ wᵢ rᵢ xᵢ, S2 = Σ wᵢ rᵢ xᵢxᵢᵀ (rᵢ = exp(ηᵢ)) are cumulative: rows are added as
  * the walk reaches their stop time and, for (start, stop] data, removed once a death time is at or
- * before their start (a second order, by start time descending). Each evaluation is O(n p²).
+ * before their start (a second order, by start time descending; the sweep is in risk-sets.ts). Each
+ * evaluation is O(n p²).
  *
  * At a death time with d deaths (weights wₖ, mean death weight w̄ = Σwₖ/d) Efron's approximation
  * uses, for k = 0..d−1, S0ₖ = S0 − (k/d)·S0ᵈ (and likewise S1, S2), with ℓ += Σ wₖηₖ − w̄ Σₖ log S0ₖ,
@@ -16,6 +17,8 @@
  * Preconditions (established by prepareCoxData): rows with no death time in their risk interval
  * are removed; covariates are centred and scaled.
  */
+
+import { sweepRiskSets, type RiskSetVisitor } from "./risk-sets.js";
 
 export interface CoxData {
   /** Number of rows used (in processing order). */
@@ -64,7 +67,7 @@ export function makeWorkspace(p: number): { eta: Float64Array; a: Float64Array; 
  * propagate to the caller, which reports them.
  */
 export function coxEvaluate(d: CoxData, beta: ArrayLike<number>, ws: ReturnType<typeof makeWorkspace>): CoxEvaluation {
-  const { n, p, xs, offset, weights, status, stop, start, bounds, byStart, efron } = d;
+  const { n, p, xs, offset, weights, status, bounds, efron } = d;
   if (ws.eta.length !== n) ws.eta = new Float64Array(n);
   const { eta, a, a2, cmat, cmat2, u, imat } = ws;
   for (let k = 0; k < n; k++) {
@@ -76,49 +79,26 @@ export function coxEvaluate(d: CoxData, beta: ArrayLike<number>, ws: ReturnType<
   u.fill(0);
   imat.fill(0);
   let loglik = 0;
-  const nStrata = bounds.length - 1;
-  for (let s = 0; s < nStrata; s++) {
-    const s0 = bounds[s];
-    const s1 = bounds[s + 1];
-    let denom = 0;
-    let nrisk = 0;
-    a.fill(0);
-    cmat.fill(0);
-    let r = s0; // pointer into byStart for removals
-    let k = s0;
-    while (k < s1) {
-      const dtime = stop[k];
-      let k2 = k;
-      let hasDeath = false;
-      while (k2 < s1 && stop[k2] === dtime) {
-        if (status[k2] !== 0) hasDeath = true;
-        k2++;
+  let denom = 0;
+  const visit: RiskSetVisitor = {
+    leave(q) {
+      const risk = Math.exp(eta[q]) * weights[q];
+      denom -= risk;
+      const base = q * p;
+      for (let i = 0; i < p; i++) {
+        const xi = xs[base + i];
+        a[i] -= risk * xi;
+        const rx = risk * xi;
+        const row = i * p;
+        for (let j = 0; j <= i; j++) cmat[row + j] -= rx * xs[base + j];
       }
-      if (hasDeath && byStart !== null && start !== null) {
-        // remove rows whose start is at or after this death time
-        while (r < s1) {
-          const q = byStart[r];
-          if (start[q] < dtime) break;
-          r++;
-          nrisk--;
-          if (nrisk === 0) {
-            denom = 0;
-            a.fill(0);
-            cmat.fill(0);
-          } else {
-            const risk = Math.exp(eta[q]) * weights[q];
-            denom -= risk;
-            const base = q * p;
-            for (let i = 0; i < p; i++) {
-              const xi = xs[base + i];
-              a[i] -= risk * xi;
-              const rx = risk * xi;
-              const row = i * p;
-              for (let j = 0; j <= i; j++) cmat[row + j] -= rx * xs[base + j];
-            }
-          }
-        }
-      }
+    },
+    clear() {
+      denom = 0;
+      a.fill(0);
+      cmat.fill(0);
+    },
+    enter(k, k2, _time, hasDeath) {
       let deaths = 0;
       let deadWt = 0;
       let denom2 = 0;
@@ -127,7 +107,6 @@ export function coxEvaluate(d: CoxData, beta: ArrayLike<number>, ws: ReturnType<
         cmat2.fill(0);
       }
       for (let q = k; q < k2; q++) {
-        nrisk++;
         const risk = Math.exp(eta[q]) * weights[q];
         const base = q * p;
         if (status[q] === 0) {
@@ -154,62 +133,64 @@ export function coxEvaluate(d: CoxData, beta: ArrayLike<number>, ws: ReturnType<
           }
         }
       }
-      if (deaths > 0) {
-        if (!efron || deaths === 1) {
-          denom += denom2;
-          loglik -= deadWt * Math.log(denom);
-          for (let i = 0; i < p; i++) {
-            a[i] += a2[i];
-            const mean = a[i] / denom;
-            u[i] -= deadWt * mean;
-            const row = i * p;
-            for (let j = 0; j <= i; j++) {
-              cmat[row + j] += cmat2[row + j];
-              imat[j * p + i] += (deadWt * (cmat[row + j] - mean * a[j])) / denom;
-            }
-          }
-        } else {
-          // Efron: the k-th term (k = 0..d−1) uses S·ₖ = S· + fₖ S·ᴰ, fₖ = (k+1)/d, summed in closed
-          // form so each death time costs O(p² + d) instead of O(d p²):
-          //   Σₖ S1ₖ/S0ₖ = S1 Σ1/S0ₖ + S1ᴰ Σfₖ/S0ₖ,
-          //   Σₖ [S2ₖ/S0ₖ − S1ₖS1ₖᵀ/S0ₖ²] = S2 Σ1/S0ₖ + S2ᴰ Σfₖ/S0ₖ
-          //        − (S1S1ᵀ Σ1/S0ₖ² + (S1S1ᴰᵀ + S1ᴰS1ᵀ) Σfₖ/S0ₖ² + S1ᴰS1ᴰᵀ Σfₖ²/S0ₖ²)
-          const wtave = deadWt / deaths;
-          let s1 = 0;
-          let sf1 = 0;
-          let s2 = 0;
-          let sf2 = 0;
-          let sff2 = 0;
-          for (let m = 0; m < deaths; m++) {
-            const f = (m + 1) / deaths;
-            const dk = denom + f * denom2;
-            loglik -= wtave * Math.log(dk);
-            const inv = 1 / dk;
-            s1 += inv;
-            sf1 += f * inv;
-            s2 += inv * inv;
-            sf2 += f * inv * inv;
-            sff2 += f * f * inv * inv;
-          }
-          for (let i = 0; i < p; i++) {
-            u[i] -= wtave * (a[i] * s1 + a2[i] * sf1);
-            const row = i * p;
-            for (let j = 0; j <= i; j++) {
-              const c = cmat[row + j] * s1 + cmat2[row + j] * sf1;
-              const aa = a[i] * a[j] * s2 + (a[i] * a2[j] + a2[i] * a[j]) * sf2 + a2[i] * a2[j] * sff2;
-              imat[j * p + i] += wtave * (c - aa);
-            }
-          }
-          denom += denom2;
-          for (let i = 0; i < p; i++) {
-            a[i] += a2[i];
-            const row = i * p;
-            for (let j = 0; j <= i; j++) cmat[row + j] += cmat2[row + j];
+      if (deaths === 0) return;
+      if (!efron || deaths === 1) {
+        denom += denom2;
+        loglik -= deadWt * Math.log(denom);
+        for (let i = 0; i < p; i++) {
+          a[i] += a2[i];
+          const mean = a[i] / denom;
+          u[i] -= deadWt * mean;
+          const row = i * p;
+          for (let j = 0; j <= i; j++) {
+            cmat[row + j] += cmat2[row + j];
+            imat[j * p + i] += (deadWt * (cmat[row + j] - mean * a[j])) / denom;
           }
         }
+        return;
       }
-      k = k2;
-    }
+      // Efron: the k-th term (k = 0..d−1) uses S·ₖ = S· + fₖ S·ᴰ, fₖ = (k+1)/d, summed in closed
+      // form so each death time costs O(p² + d) instead of O(d p²):
+      //   Σₖ S1ₖ/S0ₖ = S1 Σ1/S0ₖ + S1ᴰ Σfₖ/S0ₖ,
+      //   Σₖ [S2ₖ/S0ₖ − S1ₖS1ₖᵀ/S0ₖ²] = S2 Σ1/S0ₖ + S2ᴰ Σfₖ/S0ₖ
+      //        − (S1S1ᵀ Σ1/S0ₖ² + (S1S1ᴰᵀ + S1ᴰS1ᵀ) Σfₖ/S0ₖ² + S1ᴰS1ᴰᵀ Σfₖ²/S0ₖ²)
+      const wtave = deadWt / deaths;
+      let s1 = 0;
+      let sf1 = 0;
+      let s2 = 0;
+      let sf2 = 0;
+      let sff2 = 0;
+      for (let m = 0; m < deaths; m++) {
+        const f = (m + 1) / deaths;
+        const dk = denom + f * denom2;
+        loglik -= wtave * Math.log(dk);
+        const inv = 1 / dk;
+        s1 += inv;
+        sf1 += f * inv;
+        s2 += inv * inv;
+        sf2 += f * inv * inv;
+        sff2 += f * f * inv * inv;
+      }
+      for (let i = 0; i < p; i++) {
+        u[i] -= wtave * (a[i] * s1 + a2[i] * sf1);
+        const row = i * p;
+        for (let j = 0; j <= i; j++) {
+          const c = cmat[row + j] * s1 + cmat2[row + j] * sf1;
+          const aa = a[i] * a[j] * s2 + (a[i] * a2[j] + a2[i] * a[j]) * sf2 + a2[i] * a2[j] * sff2;
+          imat[j * p + i] += wtave * (c - aa);
+        }
+      }
+      denom += denom2;
+      for (let i = 0; i < p; i++) {
+        a[i] += a2[i];
+        const row = i * p;
+        for (let j = 0; j <= i; j++) cmat[row + j] += cmat2[row + j];
+      }
+    },
+  };
+  for (let s = 0; s + 1 < bounds.length; s++) {
+    visit.clear();
+    sweepRiskSets(d, bounds[s], bounds[s + 1], visit);
   }
   return { loglik, u, imat };
 }

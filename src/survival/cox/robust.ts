@@ -12,6 +12,7 @@
  */
 import type { CoxData } from "./efron.js";
 import { upperBound } from "./prepare.js";
+import { sweepRiskSets, type RiskSetVisitor } from "./risk-sets.js";
 
 /** Per-stratum hazard pieces at each death time (arrays in descending time, as walked). */
 export interface DeathTimeSums {
@@ -31,11 +32,11 @@ export interface DeathTimeSums {
 }
 
 /**
- * Walks every stratum once (as the kernel does) at the linear predictor `eta` (input row order) and
- * returns the hazard increments and risk-set means at each death time, Efron-adjusted.
+ * Walks every stratum once (the kernel's sweep, risk-sets.ts) at the linear predictor `eta` (input row
+ * order) and returns the hazard increments and risk-set means at each death time, Efron-adjusted.
  */
 export function deathTimeSums(d: CoxData, eta: ArrayLike<number>): { sums: DeathTimeSums[]; risk: Float64Array } {
-  const { n, p, xs, weights, status, stop, start, bounds, byStart, rowOf, efron } = d;
+  const { n, p, xs, weights, status, bounds, rowOf, efron } = d;
   const risk = new Float64Array(n);
   for (let k = 0; k < n; k++) risk[k] = Math.exp(eta[rowOf[k]]);
   const a = new Float64Array(p);
@@ -52,51 +53,34 @@ export function deathTimeSums(d: CoxData, eta: ArrayLike<number>): { sums: Death
     const mh2: number[] = [];
     const mh3: number[] = [];
     let denom = 0;
-    let nrisk = 0;
     a.fill(0);
-    let r = s0;
-    let k = s0;
-    while (k < s1) {
-      const dtime = stop[k];
-      let k2 = k;
-      let hasDeath = false;
-      while (k2 < s1 && stop[k2] === dtime) {
-        if (status[k2] !== 0) hasDeath = true;
-        k2++;
-      }
-      if (hasDeath && byStart !== null && start !== null) {
-        while (r < s1) {
-          const q = byStart[r];
-          if (start[q] < dtime) break;
-          r++;
-          nrisk--;
-          if (nrisk === 0) {
-            denom = 0;
-            a.fill(0);
-          } else {
-            const rw = risk[q] * weights[q];
-            denom -= rw;
-            for (let j = 0; j < p; j++) a[j] -= rw * xs[q * p + j];
+    const visit: RiskSetVisitor = {
+      leave(q) {
+        const rw = risk[q] * weights[q];
+        denom -= rw;
+        for (let j = 0; j < p; j++) a[j] -= rw * xs[q * p + j];
+      },
+      clear() {
+        denom = 0;
+        a.fill(0);
+      },
+      enter(k, k2, dtime) {
+        let deaths = 0;
+        let deadWt = 0;
+        let eDenom = 0;
+        a2.fill(0);
+        for (let q = k; q < k2; q++) {
+          const rw = risk[q] * weights[q];
+          denom += rw;
+          for (let j = 0; j < p; j++) a[j] += rw * xs[q * p + j];
+          if (status[q] !== 0) {
+            deaths++;
+            deadWt += weights[q];
+            eDenom += rw;
+            for (let j = 0; j < p; j++) a2[j] += rw * xs[q * p + j];
           }
         }
-      }
-      let deaths = 0;
-      let deadWt = 0;
-      let eDenom = 0;
-      a2.fill(0);
-      for (let q = k; q < k2; q++) {
-        nrisk++;
-        const rw = risk[q] * weights[q];
-        denom += rw;
-        for (let j = 0; j < p; j++) a[j] += rw * xs[q * p + j];
-        if (status[q] !== 0) {
-          deaths++;
-          deadWt += weights[q];
-          eDenom += rw;
-          for (let j = 0; j < p; j++) a2[j] += rw * xs[q * p + j];
-        }
-      }
-      if (deaths > 0) {
+        if (deaths === 0) return;
         const base = times.length * p;
         times.push(dtime);
         let temp1 = 0;
@@ -134,9 +118,9 @@ export function deathTimeSums(d: CoxData, eta: ArrayLike<number>): { sums: Death
         }
         t1.push(temp1);
         t2.push(temp2);
-      }
-      k = k2;
-    }
+      },
+    };
+    sweepRiskSets(d, s0, s1, visit);
     const nd = times.length;
     const asc = new Float64Array(nd);
     const c1 = new Float64Array(nd + 1);

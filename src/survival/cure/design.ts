@@ -41,6 +41,13 @@ export interface CureFractionEstimate {
   readonly upper: number;
 }
 
+/** The cure fractions every cure model reports: at the mean covariate profile, averaged over patients, and at requested profiles. */
+export interface CureFractionSummary {
+  readonly meanProfile: CureFractionEstimate;
+  readonly average: CureFractionEstimate;
+  readonly profiles: readonly CureFractionEstimate[];
+}
+
 /** A covariate profile for the incidence part: values of the `z` columns (no intercept), in order. */
 export interface CureProfile {
   readonly name: string;
@@ -137,6 +144,31 @@ export function averageCureFraction(zFull: Float64Array, n: number, gamma: Array
   const q = normalQuantile(1 - (1 - confLevel) / 2);
   const l = Math.log(avg / (1 - avg));
   return { name: "average over patients", estimate: avg, seLogit: se, lower: expit(l - q * se), upper: expit(l + q * se) };
+}
+
+/**
+ * The cure-fraction summary at incidence coefficients γ (intercept first) with covariance V_γ: π at the
+ * mean of each `z` column, π̄ over the patients (design `zFull` with its intercept), and π at `profiles`.
+ */
+export function cureFractionSummary(
+  input: CureInput,
+  zFull: Float64Array,
+  gamma: ArrayLike<number>,
+  vGamma: ArrayLike<number>,
+  profiles: readonly CureProfile[],
+  confLevel: number,
+): CureFractionSummary {
+  const n = input.time.length;
+  const means = input.zNames.map((_, j) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += input.z[j * n + i];
+    return s / n;
+  });
+  return {
+    meanProfile: cureFractionAt("mean covariate profile", gamma, vGamma, means, confLevel),
+    average: averageCureFraction(zFull, n, gamma, vGamma, confLevel),
+    profiles: profiles.map((pr) => cureFractionAt(pr.name, gamma, vGamma, [...pr.z], confLevel)),
+  };
 }
 
 export function validateConfLevel(confLevel: number): void {

@@ -7,19 +7,7 @@ import { logisticRegression } from "../../regression/logistic.js";
 import { coxFit } from "../cox/fit.js";
 import { streams } from "../../simulate/rng.js";
 import { SurvinferError } from "../../errors.js";
-import {
-  averageCureFraction,
-  coefficientTable,
-  cureFractionAt,
-  expit,
-  validateConfLevel,
-  validateCureInput,
-  withIntercept,
-  type CureCoefficient,
-  type CureFractionEstimate,
-  type CureInput,
-  type CureProfile,
-} from "./design.js";
+import { coefficientTable, cureFractionSummary, expit, validateConfLevel, validateCureInput, withIntercept, type CureCoefficient, type CureFractionSummary, type CureInput, type CureProfile } from "./design.js";
 
 export interface SemiparametricCureOptions {
   /** Bootstrap replicates for the SEs (smcure's nboot; smcure's default is 100). 0 = no SEs. Default 100. */
@@ -53,11 +41,7 @@ export interface SemiparametricCureResult {
   readonly weights: readonly number[];
   /** Per patient: P(cured | T > tᵢ, x, z) at the final estimates for the censored, 0 for events. */
   readonly cureProbability: readonly number[];
-  readonly cureFraction: {
-    readonly meanProfile: CureFractionEstimate;
-    readonly average: CureFractionEstimate;
-    readonly profiles: readonly CureFractionEstimate[];
-  };
+  readonly cureFraction: CureFractionSummary;
   readonly convergence: { readonly iterations: number; readonly tau: number; readonly converged: boolean };
   readonly bootstrap: {
     readonly replicates: number;
@@ -307,11 +291,6 @@ export function semiparametricCure(input: CureInput, options: SemiparametricCure
 
   const vGamma = new Float64Array(pz * pz).fill(Number.NaN);
   if (vcov) for (let a = 0; a < pz; a++) for (let c = 0; c < pz; c++) vGamma[a * pz + c] = vcov[a * k + c];
-  const means = input.zNames.map((_, j) => {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += input.z[j * n + i];
-    return s / n;
-  });
   const base = baselineSurvival(m, em.beta, em.w);
   const cureProbability: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -340,11 +319,7 @@ export function semiparametricCure(input: CureInput, options: SemiparametricCure
     baselineSurvivalPerPatient: Array.from(em.s),
     weights: Array.from(em.w),
     cureProbability,
-    cureFraction: {
-      meanProfile: cureFractionAt("mean covariate profile", em.b, vGamma, means, confLevel),
-      average: averageCureFraction(m.zFull, n, em.b, vGamma, confLevel),
-      profiles: (options.profiles ?? []).map((pr) => cureFractionAt(pr.name, em.b, vGamma, [...pr.z], confLevel)),
-    },
+    cureFraction: cureFractionSummary(input, m.zFull, em.b, vGamma, options.profiles ?? [], confLevel),
     convergence: { iterations: em.iterations, tau: em.tau, converged },
     bootstrap: { replicates: reps.length, seed, discarded, vcov: vcov ? Array.from({ length: k }, (_, a) => Array.from(vcov.subarray(a * k, a * k + k))) : null },
     options: { eps, emmax, confLevel, ties: "breslow" as const, link: "logit" as const, zeroTail: true as const },

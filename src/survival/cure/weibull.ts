@@ -7,19 +7,7 @@ import { SurvinferError } from "../../errors.js";
 import { logisticRegression } from "../../regression/logistic.js";
 import { ldlDecompose, ldlInverse, ldlSolve } from "../../math/linalg.js";
 import { normalQuantile } from "../../math/distributions.js";
-import {
-  averageCureFraction,
-  coefficientTable,
-  cureFractionAt,
-  expit,
-  validateConfLevel,
-  validateCureInput,
-  withIntercept,
-  type CureCoefficient,
-  type CureFractionEstimate,
-  type CureInput,
-  type CureProfile,
-} from "./design.js";
+import { coefficientTable, cureFractionSummary, expit, validateConfLevel, validateCureInput, withIntercept, type CureCoefficient, type CureFractionSummary, type CureInput, type CureProfile } from "./design.js";
 
 export interface WeibullCureOptions {
   /** Confidence level of the Wald intervals and cure-fraction CIs; default 0.95. */
@@ -52,11 +40,7 @@ export interface WeibullCureResult {
   readonly vcov: readonly (readonly number[])[];
   readonly loglik: number;
   /** Cure fraction at the mean covariate profile, averaged over patients, and at the requested profiles. */
-  readonly cureFraction: {
-    readonly meanProfile: CureFractionEstimate;
-    readonly average: CureFractionEstimate;
-    readonly profiles: readonly CureFractionEstimate[];
-  };
+  readonly cureFraction: CureFractionSummary;
   /** Per patient (input order): P(cured | T > tᵢ, x, z) for the censored, 0 for events. */
   readonly cureProbability: readonly number[];
   /** Per patient: the unconditional cure probability π(zᵢ). */
@@ -315,12 +299,6 @@ export function weibullCure(input: CureInput, options: WeibullCureOptions = {}):
   const vGamma = new Float64Array(pz * pz);
   for (let a = 0; a < pz; a++) for (let b = 0; b < pz; b++) vGamma[a * pz + b] = vcov[a * k + b];
 
-  const means = input.zNames.map((_, j) => {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += input.z[j * n + i];
-    return s / n;
-  });
-  const profiles = (options.profiles ?? []).map((pr) => cureFractionAt(pr.name, gamma, vGamma, [...pr.z], confLevel));
 
   // per-patient cure probabilities
   const alpha = Math.exp(fit.theta[pz + px + 1]);
@@ -368,11 +346,7 @@ export function weibullCure(input: CureInput, options: WeibullCureOptions = {}):
     parameterNames: names,
     vcov: Array.from({ length: k }, (_, a) => Array.from(vcov.subarray(a * k, a * k + k))),
     loglik: fit.ll,
-    cureFraction: {
-      meanProfile: cureFractionAt("mean covariate profile", gamma, vGamma, means, confLevel),
-      average: averageCureFraction(zFull, n, gamma, vGamma, confLevel),
-      profiles,
-    },
+    cureFraction: cureFractionSummary(input, zFull, gamma, vGamma, options.profiles ?? [], confLevel),
     cureProbability,
     cureFractionPerPatient: piPatient,
     convergence: { iterations: fit.iterations, converged: fit.converged, maxAbsGradient: fit.maxGrad },

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { el, escapeAttr, escapeText, num, richText, svgRoot, text, textWidth, fitText } from "../../../src/report/plots/svg.js";
 import { formatP, formatRatio, tickFormatter } from "../../../src/report/plots/format.js";
 import { parseXml } from "./xml.js";
+import { escapeHtml } from "../../../src/report/escape.js";
 
 describe("svg builder", () => {
   it("escapes &, <, >, quotes in text and attributes, so markup from data is inert", () => {
@@ -54,6 +55,17 @@ describe("svg builder", () => {
     expect(s.endsWith("…")).toBe(true);
     expect(textWidth(s, 10)).toBeLessThanOrEqual(60);
     expect(fitText("short", 10, 60)).toBe("short");
+  });
+});
+
+describe("one escaping rule for HTML and SVG", () => {
+  it("drops the characters neither XML nor HTML allows (controls, DEL, lone surrogates, U+FFFE/FFFF) in both", () => {
+    const hostile = `a\u0000b\u0007c\u007fd\ufffee\uffff<f>&"'\ud800g`;
+    expect(escapeHtml(hostile)).toBe("abcde&lt;f&gt;&amp;&quot;&#39;g");
+    // SVG text and attributes: the same, with tab/newline/CR as spaces
+    expect(escapeText(hostile)).toBe(escapeHtml(hostile));
+    expect(escapeAttr("x\ty\nz\u007f")).toBe("x y z");
+    expect(escapeHtml("x\ty\nz")).toBe("x\ty\nz");
   });
 });
 

@@ -7,8 +7,11 @@
  * 20-replicate bootstrap (progress bar with aria values, intervals equal to the CLI's); add the
  * prediction model and set a patient's values in its calculator (outputs equal predictPatient on
  * results.json's calculator and the CLI's, 1e-12); add the example's cure model (its report section,
- * and the cure fraction of the app's results.json equal to the CLI's for the exported spec); feed a
- * malformed file and see the message; fail on any request that leaves the app's origin.
+ * and the cure fraction of the app's results.json equal to the CLI's for the exported spec); add the
+ * example's competing risks (a level left without a cause shows the warning and the endpoint's
+ * DATA_INVALID_CAUSE row) and recurrent events (their report sections, and their numbers in the app's
+ * results.json equal to the CLI's for the exported spec); feed a malformed file and see the message;
+ * fail on any request that leaves the app's origin.
  * Screenshots of each step: test-artifacts/app/. Skips, saying why, without Chromium or playwright-core.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -23,7 +26,7 @@ import { predictionSummary } from "../../web/src/engine.js";
 import { calculatorReadout, discriminationText, percentText } from "../../web/src/calculator-panel.js";
 import { predictPatient } from "../../src/study/calculator.js";
 import { expectClose } from "../helpers/expect-close.js";
-import { EXAMPLE_DIR, exampleForm } from "../web/example-form.js";
+import { EXAMPLE_DIR, exampleCompeting, exampleForm, exampleRecurrent } from "../web/example-form.js";
 import { browserSkipReason, launchChromium } from "../helpers/chromium.js";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
@@ -38,14 +41,19 @@ type Page = import("playwright-core").Page;
  * unit of Math.exp/log/pow (not required to be correctly rounded), so the app's numbers equal the CLI's
  * to 1e-12 relative rather than bit for bit (observed: at most ~2e-13). Fits whose coefficients diverge
  * (monotone likelihood, flagged "may be infinite") amplify such bits: there the design's tolerance for
- * iterated quantities, 1e-6, applies. Strings, counts and structure must be identical.
+ * iterated quantities, 1e-6, applies. A score at the estimate (Fine–Gray's `score`, 0 in exact arithmetic: a
+ * sum of terms of order 1 that cancel to ~1e-8) keeps last bits relative to those terms, not to itself
+ * (observed 2e-14 apart, 2e-6 relative), so it is compared absolutely (1e-12). Strings, counts and
+ * structure must be identical.
  */
+const SCORE_AT_ESTIMATE = /\.fineGray\.score\[\d+\]$/;
+
 function sameJson(actual: unknown, expected: unknown, loose: readonly string[], path = "$", diffs: string[] = []): string[] {
   if (typeof expected === "number" && typeof actual === "number") {
     if (actual !== expected) {
       diffs.push(path);
       const rel = loose.some((p) => path.startsWith(p)) ? 1e-6 : 1e-12;
-      expectClose(actual, expected, { rel, abs: 1e-300 }, path);
+      expectClose(actual, expected, SCORE_AT_ESTIMATE.test(path) ? { abs: 1e-12 } : { rel, abs: 1e-300 }, path);
     }
   } else if (Array.isArray(expected)) {
     expect(Array.isArray(actual), path).toBe(true);
@@ -391,6 +399,60 @@ describe.skipIf(skipReason !== "")("the local app in headless Chromium", () => {
     await expect.poll(async () => Math.abs((await outputOf("cure")).value / cureCalc.value - 1)).toBeLessThan(1e-12);
     await shot("cure");
 
+    // 5e. the example study's competing risks (causes of death) and recurrent events (repeat metastasectomies):
+    // the report frame gets both sections, and the app's results.json their numbers, the CLI's for the exported spec
+    await page.check("#an-competing");
+    await page.selectOption("#cr-cause-column", "cause_of_death");
+    expect([await page.inputValue("#f-cr-cause-other"), await page.inputValue("#f-cr-cause-sarcoma")]).toEqual(["other", "sarcoma"]); // one cause per level
+    // a level left without a cause: a warning here, and the endpoint's feedback names the row the run would stop at
+    await page.fill("#f-cr-cause-other", "");
+    expect(await page.textContent('[data-testid="cr-unmapped"]')).toContain("No cause for other");
+    await page.waitForSelector('[data-testid="endpoint-problems-0"] [data-code="DATA_INVALID_CAUSE"] button:has-text("show row")');
+    await page.fill("#f-cr-cause-other", "Other causes");
+    await page.fill("#f-cr-cause-sarcoma", "Sarcoma");
+    await page.click('button[aria-label="Move sarcoma up"]'); // cause 1 = Sarcoma, as in the example
+    expect(await page.locator('[data-testid="cr-unmapped"]').count()).toBe(0);
+    expect(await page.textContent('[data-testid="cr-cause-list"]')).toBe("Causes: 1 = Sarcoma (sarcoma); 2 = Other causes (other).");
+    expect(await page.isChecked("#cr-by")).toBe(true);
+    expect(await page.isChecked("#cr-times-km")).toBe(true);
+    for (const c of ["age_primary", "n_lung_mets"]) await page.check(`#f-cr-cov-${c}`);
+    await page.waitForSelector('[data-testid="endpoint-problems-0"] [data-code="DATA_INVALID_CAUSE"]', { state: "detached" });
+    await page.check("#an-recurrent");
+    expect(await page.inputValue("#rec-label")).toBe("Recurrent event");
+    await page.fill("#rec-label", "Pulmonary metastasectomy");
+    await page.selectOption("#rec-event0", "date_pm");
+    await page.click('[data-testid="rec-add"]');
+    await page.selectOption("#rec-event1", "date_pm3");
+    await page.click('[data-testid="rec-add"]');
+    await page.selectOption("#rec-event2", "date_pm2");
+    await page.click('button[aria-label="Move the 3rd event column up"]'); // date_pm, date_pm2, date_pm3
+    for (const c of ["n_lung_mets", "timing"]) await page.check(`#f-rec-cov-${c}`);
+    expect(await Promise.all(["ag", "pwp-total", "pwp-gap"].map((m) => page.isChecked(`#rec-model-${m}`)))).toEqual([true, true, true]);
+    const longState = exampleForm();
+    longState.analyses = { ...cureState.analyses, ...exampleCompeting, ...exampleRecurrent };
+    await expect.poll(async () => page.textContent('[data-testid="spec-yaml"]')).toBe(formSpec(longState).yaml);
+    await page.locator("fieldset:has(#an-competing)").screenshot({ path: join(artifacts, `${String(++step).padStart(2, "0")}-competing-form.png`) });
+    await page.locator("fieldset:has(#an-recurrent)").screenshot({ path: join(artifacts, `${String(++step).padStart(2, "0")}-recurrent-form.png`) });
+    await page.click('[data-testid="run"]');
+    await page.waitForSelector('[data-testid="status"][data-state="done"], [data-testid="run-problem"]', { timeout: 30_000 });
+    expect(await page.locator('[data-testid="run-problem"]').count(), (await page.locator('[data-testid="run-problem"]').allTextContents()).join("; ")).toBe(0);
+    await expect.poll(async () => frame.locator("section#competing-risks > h2").allTextContents()).toEqual(["Competing risks"]);
+    expect(await frame.locator("section#recurrent > h2").allTextContents()).toEqual(["Recurrent events: Pulmonary metastasectomy"]);
+    const longYaml = await download("study.yaml");
+    expect(longYaml).toBe(formSpec(longState).yaml);
+    const longDir = join(dir, "long");
+    mkdirSync(longDir);
+    copyFileSync(join(ROOT, EXAMPLE_DIR, "cohort.csv"), join(longDir, "cohort.csv"));
+    writeFileSync(join(longDir, "study.yaml"), longYaml);
+    const longRun = await cli(["run", "study.yaml", "--out", "out", "--no-png"], longDir);
+    expect(longRun.code, longRun.stderr).toBe(0);
+    const longCli = (JSON.parse(readFileSync(join(longDir, "out", "results.json"), "utf8")) as StudyResults).analyses;
+    const longApp = (JSON.parse(await download("results.json")) as StudyResults).analyses;
+    expect(longCli.competingRisks?.causeLabels).toEqual(["Sarcoma", "Other causes"]);
+    sameJson(longApp.competingRisks, longCli.competingRisks, [], "$.analyses.competingRisks");
+    sameJson(longApp.recurrent, longCli.recurrent, [], "$.analyses.recurrent");
+    await shot("competing-recurrent");
+
     // state survives a reload (the mapping, not the data: not opted in)
     await page.reload();
     await page.waitForSelector("#treatment-column");
@@ -401,6 +463,10 @@ describe.skipIf(skipReason !== "")("the local app in headless Chromium", () => {
     expect(await page.isChecked("#an-cure")).toBe(true);
     expect(await page.isChecked("#cure-latency-same")).toBe(false);
     expect(await page.isChecked("#f-cure-lat-age_primary")).toBe(true);
+    expect(await page.isChecked("#an-competing")).toBe(true);
+    expect(await page.inputValue("#f-cr-cause-sarcoma")).toBe("Sarcoma");
+    expect(await page.isChecked("#an-recurrent")).toBe(true);
+    expect(await page.inputValue("#rec-label")).toBe("Pulmonary metastasectomy");
     expect(await page.locator('[data-testid="preview"]').count()).toBe(0);
 
     // a malformed file: death before the origin in row 5

@@ -22,3 +22,27 @@ export function exampleForm(): FormState {
     analyses: { ...f.analyses, coxMultivariable: ["age_primary", "primary_size_mm", "n_lung_mets"] },
   };
 }
+
+/**
+ * The example study's competing risks, as the e2e test sets them: causes of death Sarcoma (sarcoma) and
+ * Other causes (other), by treatment, at the Kaplan–Meier times, models of age_primary and n_lung_mets.
+ */
+export const exampleCompeting: Partial<FormState["analyses"]> = {
+  competingRisks: true,
+  competingCauseColumn: "cause_of_death",
+  competingCauses: [
+    { value: "sarcoma", cause: "Sarcoma" },
+    { value: "other", cause: "Other causes" },
+  ],
+  competingByTreatment: true,
+  competingTimesSameAsKm: true,
+  competingCovariates: ["age_primary", "n_lung_mets"],
+};
+
+/** The example study's recurrent events: repeated pulmonary metastasectomies (date_pm, date_pm2, date_pm3) with n_lung_mets and timing. */
+export const exampleRecurrent: Partial<FormState["analyses"]> = {
+  recurrent: true,
+  recurrentEvents: ["date_pm", "date_pm2", "date_pm3"],
+  recurrentLabel: "Pulmonary metastasectomy",
+  recurrentCovariates: ["n_lung_mets", "timing"],
+};

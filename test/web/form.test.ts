@@ -8,25 +8,31 @@ import { describe, expect, it } from "vitest";
 import { parseStudySpec } from "../../src/study/spec.js";
 import {
   buildSpecInput,
+  causeRows,
+  causeValues,
+  competingForm,
   cureForm,
   defaultForm,
+  defaultCauses,
   defaultHorizon,
   emptyCovariate,
   formSpec,
   missingTokens,
   predictionForm,
   previewReadOptions,
+  recurrentForm,
   specYaml,
   splitList,
+  unmappedLevels,
   type FormState,
 } from "../../web/src/form.js";
-import { exampleForm } from "./example-form.js";
+import { exampleCompeting, exampleForm, exampleRecurrent } from "./example-form.js";
 
 describe("app form → study spec", () => {
   it("builds the example study's OS analysis as the example study.yaml writes it", () => {
     const { spec } = formSpec(exampleForm());
     const example = parseStudySpec(readFileSync("examples/lms-metastasectomy/study.yaml", "utf8"), "study.yaml");
-    // causes of death (competing risks) are not in the app's form
+    // causes of death are written only with the competing-risks option (below)
     const { causes: _causes, ...os } = example.endpoints.os as typeof example.endpoints.os & { causes?: unknown };
     expect(spec.endpoints.os).toEqual({ ...os, label: "Overall survival" });
     expect(spec.treatment).toEqual({ column: "metastasectomy", treated: "yes" });
@@ -294,5 +300,228 @@ describe("app form → analyses.cure (the mixture cure model)", () => {
     // the example study.yaml's cure model reads into the form as the e2e test ticks it
     const example = parseStudySpec(readFileSync("examples/lms-metastasectomy/study.yaml", "utf8"), "study.yaml");
     expect(cureForm(example)).toEqual({ cure: true, cureModel: "weibull", cureByTreatment: false, cureIncidence: ["n_lung_mets", "timing"], cureLatencySame: false, cureLatency: ["age_primary"], cureBootstrap: "100" });
+  });
+});
+
+describe("app form → endpoints.<ep>.causes and analyses.competingRisks (competing risks)", () => {
+  const withCompeting = (patch: Partial<FormState["analyses"]> = {}): FormState => {
+    const f = exampleForm();
+    return { ...f, analyses: { ...f.analyses, ...exampleCompeting, ...patch } };
+  };
+  const example = parseStudySpec(readFileSync("examples/lms-metastasectomy/study.yaml", "utf8"), "study.yaml");
+
+  it("is off by default and in the example form, and then writes no causes", () => {
+    expect(defaultForm().analyses).toMatchObject({
+      competingRisks: false,
+      competingCauseColumn: "",
+      competingCauses: [],
+      competingByTreatment: true,
+      competingTimesSameAsKm: true,
+      competingTimes: "",
+      competingCovariates: [],
+    });
+    const { spec, yaml } = formSpec(exampleForm());
+    expect(spec.analyses.competingRisks).toBeUndefined();
+    expect(spec.endpoints.os.causes).toBeUndefined();
+    expect(yaml).not.toMatch(/causes|competingRisks/);
+    // a cause column chosen while the option is off stays out too
+    const f = exampleForm();
+    expect(buildSpecInput({ ...f, analyses: { ...f.analyses, ...exampleCompeting, competingRisks: false } }).endpoints?.os).not.toHaveProperty("causes");
+  });
+
+  it("writes exactly the example study.yaml's causes and competingRisks, in its order (cause 1 = Sarcoma)", () => {
+    const { spec, yaml } = formSpec(withCompeting());
+    expect(spec.endpoints.os.causes).toEqual(example.endpoints.os.causes);
+    expect(spec.analyses.competingRisks).toEqual(example.analyses.competingRisks);
+    // toEqual ignores key order; the causes' numbering does not
+    expect(Object.keys(spec.endpoints.os.causes!.values)).toEqual(["Sarcoma", "Other causes"]);
+    expect(JSON.stringify(spec.analyses.competingRisks)).toBe(JSON.stringify(example.analyses.competingRisks));
+    expect(yaml).toContain("    causes:\n      column: cause_of_death\n      values:\n        Sarcoma: sarcoma\n        Other causes: other\n");
+    expect(parseStudySpec(yaml, "study.yaml")).toEqual(spec);
+  });
+
+  it("maps one cause per level by default, groups levels given one name, and leaves out levels without a name", () => {
+    expect(defaultCauses(["other", "sarcoma"])).toEqual([
+      { value: "other", cause: "other" },
+      { value: "sarcoma", cause: "sarcoma" },
+    ]);
+    const entries = [
+      { value: "sarcoma", cause: " Sarcoma " },
+      { value: "cardiac", cause: "Other causes" },
+      { value: "alive", cause: "" },
+      { value: "other", cause: "Other causes" },
+      { value: "infection", cause: "  " },
+    ];
+    expect(causeValues(entries)).toEqual({ Sarcoma: "sarcoma", "Other causes": ["cardiac", "other"] });
+    expect(Object.keys(causeValues([{ value: "b", cause: "B" }, { value: "a", cause: "A" }, { value: "c", cause: "B" }]))).toEqual(["B", "A"]);
+    const { spec } = formSpec(withCompeting({ competingCauses: entries }));
+    expect(spec.endpoints.os.causes).toEqual({ column: "cause_of_death", values: { Sarcoma: "sarcoma", "Other causes": ["cardiac", "other"] } });
+  });
+
+  it("lists the data's levels without a cause (which would stop the run), after the mapping's own entries", () => {
+    const entries = [
+      { value: "sarcoma", cause: "Sarcoma" },
+      { value: "old", cause: "Other" },
+      { value: "other", cause: "" },
+    ];
+    expect(causeRows(entries, ["other", "sarcoma", "unknown"])).toEqual([...entries, { value: "unknown", cause: "" }]);
+    expect(unmappedLevels(entries, ["other", "sarcoma", "unknown"])).toEqual(["other", "unknown"]);
+    expect(unmappedLevels(defaultCauses(["other", "sarcoma"]), ["other", "sarcoma"])).toEqual([]);
+    // no data read yet: nothing to warn about
+    expect(unmappedLevels([], [])).toEqual([]);
+  });
+
+  it("lets the parser name what is missing: no cause column, or no cause named", () => {
+    expect(() => formSpec(withCompeting({ competingCauseColumn: "", competingCauses: [] }))).toThrow(/has no causes/);
+    expect(() => formSpec(withCompeting({ competingCauses: [{ value: "sarcoma", cause: "" }] }))).toThrow(/name at least one cause/);
+    expect(() => formSpec(withCompeting({ competingTimesSameAsKm: false, competingTimes: "12, -3" }))).toThrow(/competingRisks\.times/);
+  });
+
+  it("reports at the Kaplan–Meier times by default, or at the times typed; groups by treatment only with a treatment", () => {
+    const f = withCompeting({ competingTimesSameAsKm: true, competingTimes: "99" });
+    expect(formSpec({ ...f, analyses: { ...f.analyses, kmTimes: "6; 24" } }).spec.analyses.competingRisks?.times).toEqual([6, 24]);
+    expect(formSpec(withCompeting({ competingTimesSameAsKm: false, competingTimes: " 1, 2.5 " })).spec.analyses.competingRisks?.times).toEqual([1, 2.5]);
+    expect(formSpec(withCompeting({ competingTimesSameAsKm: false, competingTimes: "" })).spec.analyses.competingRisks?.times).toEqual([]);
+    expect(formSpec(withCompeting({ competingByTreatment: false })).spec.analyses.competingRisks?.by).toBeUndefined();
+    const g = withCompeting();
+    const untreated = { ...g, treatment: { column: "", treated: "", date: "", label: "" } };
+    expect(buildSpecInput(untreated).analyses?.competingRisks).toEqual({ endpoint: "os", times: [12, 36, 60], covariates: ["age_primary", "n_lung_mets"] });
+  });
+
+  it("follows the analysed endpoint (its causes and the analysis) and keeps only covariates still chosen, never the treatment", () => {
+    const f = withCompeting({ kmEndpoint: "pfs", competingCovariates: ["metastasectomy", "timing", "ki67", "sex", "timing"] });
+    const form = { ...f, covariates: [emptyCovariate("metastasectomy"), ...f.covariates], endpoints: [...f.endpoints, { ...f.endpoints[0], name: "pfs", label: "", events: ["date_progression", "date_death"] }] };
+    const input = buildSpecInput(form);
+    expect(input.endpoints?.os).not.toHaveProperty("causes");
+    expect(input.endpoints?.pfs).toHaveProperty("causes");
+    expect(input.analyses?.competingRisks).toMatchObject({ endpoint: "pfs", covariates: ["timing", "sex"] });
+  });
+
+  it("round-trips form → spec → form → spec", () => {
+    const cases: Partial<FormState["analyses"]>[] = [
+      {},
+      { competingCauses: [{ value: "sarcoma", cause: "Sarcoma" }, { value: "cardiac", cause: "Other" }, { value: "other", cause: "Other" }], competingByTreatment: false },
+      { competingTimesSameAsKm: false, competingTimes: "6, 18", competingCovariates: [] },
+      { competingTimesSameAsKm: false, competingTimes: "" },
+      { km: false, competingCovariates: ["timing"] },
+    ];
+    for (const patch of cases) {
+      const form = withCompeting(patch);
+      const { spec, yaml } = formSpec(form);
+      const back = competingForm(spec);
+      expect(back).toMatchObject({ competingRisks: true, competingCauseColumn: "cause_of_death" });
+      const again = formSpec({ ...form, analyses: { ...form.analyses, ...back } });
+      expect(again.spec).toEqual(spec);
+      expect(again.yaml).toBe(yaml);
+      // from a form that never had these options (the defaults) as well
+      const fresh = exampleForm();
+      expect(formSpec({ ...fresh, analyses: { ...fresh.analyses, km: form.analyses.km, ...back } }).yaml).toBe(yaml);
+    }
+    const d = defaultForm().analyses;
+    expect(competingForm(formSpec(exampleForm()).spec)).toEqual({
+      competingRisks: false,
+      competingCauseColumn: d.competingCauseColumn,
+      competingCauses: d.competingCauses,
+      competingByTreatment: d.competingByTreatment,
+      competingTimesSameAsKm: d.competingTimesSameAsKm,
+      competingTimes: d.competingTimes,
+      competingCovariates: d.competingCovariates,
+    });
+    // the example study.yaml reads into the form as the e2e test sets it
+    expect(competingForm(example)).toEqual({ ...exampleCompeting, competingTimes: "" });
+    // values that are numbers or booleans in a hand-written spec come back as the text the engine reads
+    const spec = formSpec(withCompeting()).spec;
+    const numeric = { ...spec, endpoints: { os: { ...spec.endpoints.os, causes: { column: "cause", values: { A: 1, B: [2, true] } } } } };
+    expect(competingForm(numeric).competingCauses).toEqual([
+      { value: "1", cause: "A" },
+      { value: "2", cause: "B" },
+      { value: "TRUE", cause: "B" },
+    ]);
+  });
+});
+
+describe("app form → analyses.recurrent (recurrent events)", () => {
+  const withRecurrent = (patch: Partial<FormState["analyses"]> = {}): FormState => {
+    const f = exampleForm();
+    return { ...f, analyses: { ...f.analyses, ...exampleRecurrent, ...patch } };
+  };
+  const example = parseStudySpec(readFileSync("examples/lms-metastasectomy/study.yaml", "utf8"), "study.yaml");
+
+  it("is off by default and in the example form", () => {
+    expect(defaultForm().analyses).toMatchObject({
+      recurrent: false,
+      recurrentEvents: [""],
+      recurrentLabel: "Recurrent event",
+      recurrentByTreatment: false,
+      recurrentCovariates: [],
+      recurrentModels: ["ag", "pwp-total", "pwp-gap"],
+    });
+    expect(buildSpecInput(exampleForm()).analyses?.recurrent).toBeUndefined();
+    expect(formSpec(exampleForm()).yaml).not.toContain("recurrent");
+  });
+
+  it("writes exactly the example study.yaml's recurrent events (all three models: left to the spec's default)", () => {
+    const { spec, yaml } = formSpec(withRecurrent());
+    expect(spec.analyses.recurrent).toEqual(example.analyses.recurrent);
+    expect(spec.analyses.recurrent).toEqual({ endpoint: "os", events: ["date_pm", "date_pm2", "date_pm3"], label: "Pulmonary metastasectomy", covariates: ["n_lung_mets", "timing"], models: ["ag", "pwp-total", "pwp-gap"] });
+    expect(yaml).toContain("  recurrent:\n    endpoint: os\n    events:\n      - date_pm\n      - date_pm2\n      - date_pm3\n    label: Pulmonary metastasectomy\n");
+    expect(yaml).not.toContain("models");
+    expect(parseStudySpec(yaml, "study.yaml")).toEqual(spec);
+  });
+
+  it("with both options, the example form gives the example study's causes, competingRisks and recurrent entries", () => {
+    const f = exampleForm();
+    const { spec } = formSpec({ ...f, analyses: { ...f.analyses, ...exampleCompeting, ...exampleRecurrent } });
+    expect({ causes: spec.endpoints.os.causes, competingRisks: spec.analyses.competingRisks, recurrent: spec.analyses.recurrent }).toEqual({
+      causes: example.endpoints.os.causes,
+      competingRisks: example.analyses.competingRisks,
+      recurrent: example.analyses.recurrent,
+    });
+  });
+
+  it("writes the default label, the columns in their order without blanks, by treatment, and the models ticked in the spec's order", () => {
+    const d = defaultForm().analyses;
+    const input = buildSpecInput(withRecurrent({ recurrentLabel: d.recurrentLabel, recurrentEvents: ["date_pm3", "", "date_pm"], recurrentByTreatment: true, recurrentModels: ["pwp-gap", "ag"] }));
+    expect(input.analyses?.recurrent).toEqual({ endpoint: "os", events: ["date_pm3", "date_pm"], label: "Recurrent event", by: "treatment", covariates: ["n_lung_mets", "timing"], models: ["ag", "pwp-gap"] });
+    expect(buildSpecInput(withRecurrent({ recurrentLabel: "  " })).analyses?.recurrent).not.toHaveProperty("label");
+    const f = withRecurrent({ recurrentByTreatment: true, recurrentCovariates: ["metastasectomy", "ki67", "sex"] });
+    const untreated = { ...f, treatment: { column: "", treated: "", date: "", label: "" }, covariates: [emptyCovariate("metastasectomy"), ...f.covariates] };
+    expect(buildSpecInput(untreated).analyses?.recurrent).toMatchObject({ covariates: ["metastasectomy", "sex"] });
+    expect(buildSpecInput(untreated).analyses?.recurrent).not.toHaveProperty("by");
+    expect(buildSpecInput(withRecurrent({ recurrentCovariates: ["metastasectomy", "sex"] })).analyses?.recurrent?.covariates).toEqual(["sex"]);
+  });
+
+  it("lets the parser name what is missing: no event column, no model", () => {
+    expect(() => formSpec(withRecurrent({ recurrentEvents: [""] }))).toThrow(/recurrent\.events/);
+    expect(() => formSpec(withRecurrent({ recurrentModels: [] }))).toThrow(/recurrent\.models/);
+  });
+
+  it("round-trips form → spec → form → spec", () => {
+    const cases: Partial<FormState["analyses"]>[] = [
+      {},
+      { recurrentLabel: "", recurrentByTreatment: true, recurrentCovariates: [] },
+      { recurrentEvents: ["date_pm2"], recurrentModels: ["pwp-total"], recurrentCovariates: ["sex", "age_primary"] },
+    ];
+    for (const patch of cases) {
+      const form = withRecurrent(patch);
+      const { spec, yaml } = formSpec(form);
+      const back = recurrentForm(spec);
+      expect(back).toMatchObject({ recurrent: true, recurrentEvents: patch.recurrentEvents ?? exampleRecurrent.recurrentEvents, recurrentLabel: patch.recurrentLabel ?? "Pulmonary metastasectomy" });
+      const again = formSpec({ ...form, analyses: { ...form.analyses, ...back } });
+      expect(again.spec).toEqual(spec);
+      expect(again.yaml).toBe(yaml);
+      const fresh = exampleForm();
+      expect(formSpec({ ...fresh, analyses: { ...fresh.analyses, ...back } }).yaml).toBe(yaml);
+    }
+    const d = defaultForm().analyses;
+    expect(recurrentForm(formSpec(exampleForm()).spec)).toEqual({
+      recurrent: false,
+      recurrentEvents: d.recurrentEvents,
+      recurrentLabel: d.recurrentLabel,
+      recurrentByTreatment: d.recurrentByTreatment,
+      recurrentCovariates: d.recurrentCovariates,
+      recurrentModels: d.recurrentModels,
+    });
+    expect(recurrentForm(example)).toEqual({ ...exampleRecurrent, recurrentByTreatment: false, recurrentModels: ["ag", "pwp-total", "pwp-gap"] });
   });
 });

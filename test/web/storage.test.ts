@@ -1,12 +1,13 @@
 /**
- * The form survives a reload (web/src/storage.ts) with every option, the prediction and cure models
- * included; a form saved before those options existed loads with them at their defaults (off).
+ * The form survives a reload (web/src/storage.ts) with every option, the prediction and cure models,
+ * competing risks and recurrent events included; a form saved before those options existed loads with
+ * them at their defaults (off).
  * localStorage is replaced by an in-memory Storage here (Node has none).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildSpecInput, defaultForm, FORM_VERSION } from "../../web/src/form.js";
 import { STORAGE_KEY, loadForm, saveForm } from "../../web/src/storage.js";
-import { exampleForm } from "./example-form.js";
+import { exampleCompeting, exampleForm, exampleRecurrent } from "./example-form.js";
 
 class MemoryStorage implements Storage {
   private readonly items = new Map<string, string>();
@@ -80,6 +81,59 @@ describe("the form in local storage", () => {
     expect(form.analyses).toEqual({ ...oldAnalyses, cure: false, cureModel: "weibull", cureByTreatment: false, cureIncidence: [], cureLatencySame: true, cureLatency: [], cureBootstrap: "100" });
     expect(form).toEqual(f);
     expect(buildSpecInput(form).analyses?.cure).toBeUndefined();
+  });
+
+  it("restores the competing-risks and recurrent-events options as saved, so the same spec is exported after a reload", () => {
+    const f = exampleForm();
+    const form = {
+      ...f,
+      analyses: {
+        ...f.analyses,
+        ...exampleCompeting,
+        competingCauses: [...(exampleCompeting.competingCauses ?? []), { value: "unknown", cause: "" }],
+        competingTimesSameAsKm: false,
+        competingTimes: "6, 18",
+        ...exampleRecurrent,
+        recurrentByTreatment: true,
+        recurrentModels: ["pwp-gap" as const],
+      },
+    };
+    saveForm(form, false);
+    const { form: back } = loadForm();
+    expect(back).toEqual(form);
+    expect(buildSpecInput(back)).toEqual(buildSpecInput(form));
+    expect(buildSpecInput(back).endpoints?.os).toMatchObject({ causes: { column: "cause_of_death", values: { Sarcoma: "sarcoma", "Other causes": "other" } } });
+    expect(buildSpecInput(back).analyses?.competingRisks).toEqual({ endpoint: "os", by: "treatment", times: [6, 18], covariates: ["age_primary", "n_lung_mets"] });
+    expect(buildSpecInput(back).analyses?.recurrent).toMatchObject({ by: "treatment", models: ["pwp-gap"] });
+  });
+
+  it("loads a form saved before the competing-risks and recurrent-events options existed with both off, and exports the same spec", () => {
+    const f = exampleForm();
+    const {
+      competingRisks: _c,
+      competingCauseColumn: _cc,
+      competingCauses: _ce,
+      competingByTreatment: _cb,
+      competingTimesSameAsKm: _cs,
+      competingTimes: _ct,
+      competingCovariates: _cv,
+      recurrent: _r,
+      recurrentEvents: _re,
+      recurrentLabel: _rl,
+      recurrentByTreatment: _rb,
+      recurrentCovariates: _rv,
+      recurrentModels: _rm,
+      ...oldAnalyses
+    } = f.analyses;
+    const before = buildSpecInput(f);
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ version: FORM_VERSION, form: { ...f, analyses: oldAnalyses }, rememberData: false }));
+    const { form } = loadForm();
+    expect(form.analyses).toMatchObject({ competingRisks: false, competingCauses: [], recurrent: false, recurrentEvents: [""], recurrentModels: ["ag", "pwp-total", "pwp-gap"] });
+    expect(form).toEqual(f);
+    expect(buildSpecInput(form)).toEqual(before);
+    expect(buildSpecInput(form).analyses).not.toHaveProperty("competingRisks");
+    expect(buildSpecInput(form).analyses).not.toHaveProperty("recurrent");
+    expect(buildSpecInput(form).endpoints?.os).not.toHaveProperty("causes");
   });
 
   it("stores nothing for the untouched default form", () => {

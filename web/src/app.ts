@@ -334,7 +334,7 @@ export function App(): VNode {
       ${EndpointsSection({ form, columns, update, feedback: feedback.items, onRow: (row) => void showRow(row) })}
       ${feedback.readProblem ? html`<div role="alert" data-testid="check-read-problem">${ProblemList({ problems: [feedback.readProblem], onRow: (row) => void showRow(row), testid: "check-problems" })}</div>` : null}
       ${TreatmentSection({ form, columns, update })}
-      ${AnalysesSection({ form, update })}
+      ${AnalysesSection({ form, columns, update })}
 
       <section aria-labelledby="h-run">
         <h2 id="h-run">6. Run</h2>

@@ -8,7 +8,8 @@ import { readTable, type InferenceEntry, type ReadOptions, type ReadResult } fro
 import { deriveEndpoint, type EndpointSpec as DataEndpointSpec } from "../../src/data/endpoints.js";
 import { formatIsoDate } from "../../src/data/dates.js";
 import type { Table } from "../../src/data/table.js";
-import { checkSpecColumns } from "../../src/study/prepare.js";
+import { checkSpecColumns, prepareStudy } from "../../src/study/prepare.js";
+import { competingStep } from "../../src/study/competing-step.js";
 import { specReadOptions } from "../../src/study/read-options.js";
 import { isDatesEndpoint, type StudySpec } from "../../src/study/schema.js";
 import { runStudy, type StudyResults } from "../../src/study/run.js";
@@ -134,8 +135,28 @@ function dataEndpoint(spec: StudySpec, name: string): DataEndpointSpec {
 }
 
 /**
+ * The error that stops the competing-risks analysis of an endpoint with `causes` (DATA_INVALID_CAUSE: a
+ * patient with an event whose cause is missing or not listed, naming the row; or an unknown cause
+ * column), or undefined. Found by the run's own steps (prepareStudy, then competingStep) on the
+ * endpoint alone, so the rule lives in one place (src/study/competing-step.ts).
+ */
+function causesProblem(spec: StudySpec, name: string, table: Table): Problem | undefined {
+  const ep = spec.endpoints[name];
+  if (ep.causes === undefined) return undefined;
+  const only: StudySpec = { ...spec, endpoints: { [name]: ep }, treatment: undefined, covariates: [], analyses: { competingRisks: { endpoint: name, times: [], covariates: [] } } };
+  try {
+    competingStep(prepareStudy(only, table, "study.yaml"), only);
+    return undefined;
+  } catch (e) {
+    return problemOf(e);
+  }
+}
+
+/**
  * Live feedback on the endpoints: for each, n, events, median follow-up (reverse KM) and the rows with
  * problems — the error that stops it (same SurvinferError as the CLI) and the rows it leaves out.
+ * An endpoint with causes (the app writes them with the competing-risks analysis) is also checked for
+ * the error that would stop that analysis (`causesProblem`, e.g. DATA_INVALID_CAUSE with its row).
  * The file is read as `survinfer run` reads it for this spec.
  */
 export function checkEndpoints(bytes: Uint8Array, spec: StudySpec, fileName: string): { feedback: EndpointFeedback[]; readProblem?: Problem; table?: Table } {
@@ -164,10 +185,12 @@ export function checkEndpoints(bytes: Uint8Array, spec: StudySpec, fileName: str
         severity: "excluded",
       }));
       if (events === 0) problems.unshift({ code: "SPEC_NO_EVENTS", message: `endpoint ${name} has no events among ${d.status.length} patients`, severity: "error" });
+      const causes = events > 0 ? causesProblem(spec, name, table) : undefined;
+      if (causes !== undefined) problems.unshift(causes);
       const flowRows = new Set(d.exclusions.map((x) => x.row)).size;
       return {
         name,
-        ok: events > 0,
+        ok: events > 0 && causes === undefined,
         n: d.status.length,
         events,
         unit: d.options.unit,

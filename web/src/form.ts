@@ -8,11 +8,19 @@ import { stringify } from "yaml";
 import type { ColumnKind } from "../../src/data/table.js";
 import type { ReadOptions } from "../../src/data/read.js";
 import { parseStudySpec } from "../../src/study/spec.js";
-import type { StudySpec, StudySpecInput } from "../../src/study/schema.js";
+import { RECURRENT_MODELS, type StudySpec, type StudySpecInput } from "../../src/study/schema.js";
 
 export type DateFormatChoice = "" | "DD.MM.YYYY" | "MM/DD/YYYY" | "DD/MM/YYYY" | "YYYY-MM-DD" | "excel-serial";
 export type Unit = "days" | "months" | "years";
 export type CureModelChoice = "weibull" | "ph";
+/** Recurrent-event models: Andersen–Gill, Prentice–Williams–Peterson total time and gap time. */
+export type RecurrentModelChoice = (typeof RECURRENT_MODELS)[number];
+
+/** One value (level) of the cause column and the cause it means; cause "" = not a cause of the event. */
+export interface CauseEntry {
+  value: string;
+  cause: string;
+}
 
 export interface EndpointForm {
   /** Key under endpoints (e.g. "os"). */
@@ -102,6 +110,32 @@ export interface FormState {
     cureLatency: string[];
     /** Bootstrap replicates of the PH model's standard errors (smcure's nboot; blank: the spec's default, 100). */
     cureBootstrap: string;
+    /** Competing risks (analyses.competingRisks), with the causes of the analysed endpoint's event (endpoints.<ep>.causes). */
+    competingRisks: boolean;
+    /** Column with the cause of the event (categorical; read only for patients with an event). */
+    competingCauseColumn: string;
+    /** Each value of the cause column with its cause name, in order: causes are numbered 1, 2, ... as their names first appear; same name = one cause. */
+    competingCauses: CauseEntry[];
+    /** Cumulative incidence per treatment arm with Gray's test (by: treatment). */
+    competingByTreatment: boolean;
+    /** Cumulative incidence reported at the Kaplan–Meier times (else at `competingTimes`). */
+    competingTimesSameAsKm: boolean;
+    /** Comma-separated times (when not the Kaplan–Meier times). */
+    competingTimes: string;
+    /** Covariates of the cause-specific Cox and Fine–Gray models, in the order ticked. */
+    competingCovariates: string[];
+    /** Recurrent events (analyses.recurrent) over the analysed endpoint's follow-up. */
+    recurrent: boolean;
+    /** Columns of the 1st, 2nd, ... recurrent event (dates for a dates endpoint, times since the origin otherwise), in order; "" = not chosen yet. */
+    recurrentEvents: string[];
+    /** Name of the recurrent event for the report (blank: the spec's default, "Recurrent events"). */
+    recurrentLabel: string;
+    /** Mean cumulative number of events per treatment arm, the arm joining the models (by: treatment). */
+    recurrentByTreatment: boolean;
+    /** Covariates of the recurrent-event Cox models, in the order ticked. */
+    recurrentCovariates: string[];
+    /** Models fitted (all three by default). */
+    recurrentModels: RecurrentModelChoice[];
   };
   seed: string;
 }
@@ -161,6 +195,19 @@ export function defaultForm(): FormState {
       cureLatencySame: true,
       cureLatency: [],
       cureBootstrap: "100",
+      competingRisks: false,
+      competingCauseColumn: "",
+      competingCauses: [],
+      competingByTreatment: true,
+      competingTimesSameAsKm: true,
+      competingTimes: "",
+      competingCovariates: [],
+      recurrent: false,
+      recurrentEvents: [""],
+      recurrentLabel: "Recurrent event",
+      recurrentByTreatment: false,
+      recurrentCovariates: [],
+      recurrentModels: [...RECURRENT_MODELS],
     },
     seed: "1",
   };
@@ -177,12 +224,82 @@ export function predictionCovariates(f: FormState): string[] {
   return f.covariates.map((c) => c.name).filter((n) => n !== "" && n !== f.treatment.column && !excluded.has(n));
 }
 
+/** The ticked covariates still chosen in section 4 (never the treatment), once each, in the order ticked. */
+function keepChosen(f: FormState, list: readonly string[]): string[] {
+  const chosen = new Set(f.covariates.map((c) => c.name).filter((n) => n !== "" && n !== f.treatment.column));
+  return [...new Set(list)].filter((n) => chosen.has(n));
+}
+
 /** Covariates of the cure model's incidence and latency parts: the ticked ones still chosen (not the treatment), in the order ticked. */
 export function cureCovariates(f: FormState): { incidence: string[]; latency: string[] | undefined } {
-  const chosen = new Set(f.covariates.map((c) => c.name).filter((n) => n !== "" && n !== f.treatment.column));
-  const keep = (list: readonly string[]): string[] => [...new Set(list)].filter((n) => chosen.has(n));
   const a = f.analyses;
-  return { incidence: keep(a.cureIncidence), latency: a.cureLatencySame ? undefined : keep(a.cureLatency) };
+  return { incidence: keepChosen(f, a.cureIncidence), latency: a.cureLatencySame ? undefined : keepChosen(f, a.cureLatency) };
+}
+
+/** Covariates of the competing-risks regression models: the ticked ones still chosen (not the treatment), in the order ticked. */
+export function competingCovariates(f: FormState): string[] {
+  return keepChosen(f, f.analyses.competingCovariates);
+}
+
+/** Covariates of the recurrent-event models: the ticked ones still chosen (not the treatment), in the order ticked. */
+export function recurrentCovariates(f: FormState): string[] {
+  return keepChosen(f, f.analyses.recurrentCovariates);
+}
+
+/** The Kaplan–Meier times as the spec gets them: the positive numbers of the list. */
+export function kmTimes(a: Pick<FormState["analyses"], "kmTimes">): number[] {
+  return splitList(a.kmTimes)
+    .map(Number)
+    .filter((x) => Number.isFinite(x) && x > 0);
+}
+
+/** Times of the cumulative incidence: the Kaplan–Meier times, or the typed ones as typed (the parser says what is wrong). */
+export function competingTimes(a: Pick<FormState["analyses"], "kmTimes" | "competingTimesSameAsKm" | "competingTimes">): number[] {
+  return a.competingTimesSameAsKm ? kmTimes(a) : splitList(a.competingTimes).map(Number);
+}
+
+/** One cause per value, named as the value: the default mapping of a cause column's levels. */
+export function defaultCauses(levels: readonly string[]): CauseEntry[] {
+  return levels.map((value) => ({ value, cause: value }));
+}
+
+/**
+ * endpoints.<ep>.causes.values of the mapping: cause name → value, or the list of values given that
+ * name, in the order the names first appear (cause k = the k-th name); values without a name are left out.
+ *
+ * @example
+ * causeValues([{ value: "sarcoma", cause: "Sarcoma" }, { value: "cardiac", cause: "Other" }, { value: "other", cause: "Other" }, { value: "alive", cause: "" }]);
+ * // { Sarcoma: "sarcoma", Other: ["cardiac", "other"] }
+ */
+export function causeValues(entries: readonly CauseEntry[]): Record<string, string | string[]> {
+  const byName = new Map<string, string[]>();
+  for (const e of entries) {
+    const name = e.cause.trim();
+    if (name === "") continue;
+    const values = byName.get(name) ?? [];
+    if (!values.includes(e.value)) values.push(e.value);
+    byName.set(name, values);
+  }
+  return Object.fromEntries([...byName].map(([name, values]) => [name, values.length === 1 ? values[0] : values]));
+}
+
+/**
+ * The mapping as the form shows it: the entries in their order, then the column's levels that have no
+ * entry yet (cause "", i.e. not a cause). Entries for values the data no longer have are kept.
+ */
+export function causeRows(entries: readonly CauseEntry[], levels: readonly string[]): CauseEntry[] {
+  const listed = new Set(entries.map((e) => e.value));
+  return [...entries, ...levels.filter((l) => !listed.has(l)).map((value) => ({ value, cause: "" }))];
+}
+
+/**
+ * Levels of the cause column that mean no cause: a patient with an event whose cause is one of these
+ * stops the run (DATA_INVALID_CAUSE), as does one whose cause is missing.
+ */
+export function unmappedLevels(entries: readonly CauseEntry[], levels: readonly string[]): string[] {
+  return causeRows(entries, levels)
+    .filter((e) => e.cause.trim() === "" && levels.includes(e.value))
+    .map((e) => e.value);
 }
 
 /** Comma/semicolon/space separated list, blanks dropped. */
@@ -260,6 +377,12 @@ export function buildSpecInput(f: FormState): StudySpecInput {
   const endpoints: Record<string, NonNullable<StudySpecInput["endpoints"]>[string]> = {};
   for (const e of f.endpoints) if (endpointComplete(e)) endpoints[e.name.trim()] = endpointSpec(e);
   const endpointNames = Object.keys(endpoints);
+  const a = f.analyses;
+  const outcome = endpointNames.includes(a.kmEndpoint) ? a.kmEndpoint : endpointNames[0];
+  // the causes of the analysed endpoint's event, for the competing-risks analysis only
+  if (a.competingRisks && outcome !== undefined && a.competingCauseColumn !== "") {
+    endpoints[outcome] = { ...endpoints[outcome], causes: { column: a.competingCauseColumn, values: causeValues(a.competingCauses) } };
+  }
 
   const t = f.treatment;
   const hasTreatment = t.column !== "" && t.treated !== "";
@@ -269,13 +392,11 @@ export function buildSpecInput(f: FormState): StudySpecInput {
   const covariates = f.covariates.filter((c) => c.name !== "" && c.name !== t.column).map(covariateSpec);
   const covNames = new Set(f.covariates.map((c) => c.name));
 
-  const a = f.analyses;
   const analyses: NonNullable<StudySpecInput["analyses"]> = {};
-  const outcome = endpointNames.includes(a.kmEndpoint) ? a.kmEndpoint : endpointNames[0];
   const by = hasTreatment ? { by: "treatment" } : {};
   if (a.table1 && (hasTreatment || covariates.length > 0)) analyses.table1 = { ...by, smd: hasTreatment };
   if (outcome !== undefined) {
-    if (a.km) analyses.km = { endpoint: outcome, ...by, times: splitList(a.kmTimes).map(Number).filter((x) => Number.isFinite(x) && x > 0) };
+    if (a.km) analyses.km = { endpoint: outcome, ...by, times: kmTimes(a) };
     if (a.logrank && hasTreatment) analyses.logrank = { endpoint: outcome, by: "treatment" };
     if (a.rmst && hasTreatment) {
       const tau = num(a.rmstTau);
@@ -305,7 +426,11 @@ export function buildSpecInput(f: FormState): StudySpecInput {
     const replicates = num(a.predictionBootstrap);
     analyses.prediction = { endpoint: outcome, covariates: predictionCovariates(f), time: num(a.predictionTime) ?? defaultHorizon(unit), ...(replicates !== undefined ? { bootstrap: replicates } : {}) };
   }
+  if (a.competingRisks && outcome !== undefined) {
+    analyses.competingRisks = { endpoint: outcome, ...(a.competingByTreatment && hasTreatment ? { by: "treatment" } : {}), times: competingTimes(a), covariates: competingCovariates(f) };
+  }
   if (a.cure && outcome !== undefined) analyses.cure = cureSpecInput(f, outcome, hasTreatment);
+  if (a.recurrent && outcome !== undefined) analyses.recurrent = recurrentSpecInput(f, outcome, hasTreatment);
   const seed = num(f.seed);
   return {
     title: f.title.trim() || "Untitled study",
@@ -371,6 +496,83 @@ export function cureForm(
     cureLatencySame: c.latency === undefined,
     cureLatency: [...(c.latency ?? [])],
     cureBootstrap: String(c.bootstrap),
+  };
+}
+
+/** analyses.recurrent of the form for the analysed endpoint; models are left out when all three (the spec's default). */
+function recurrentSpecInput(f: FormState, endpoint: string, hasTreatment: boolean): NonNullable<NonNullable<StudySpecInput["analyses"]>["recurrent"]> {
+  const a = f.analyses;
+  const label = a.recurrentLabel.trim();
+  // in the spec's order, whatever the order ticked; none ticked is passed on for the parser to name
+  const models = RECURRENT_MODELS.filter((m) => a.recurrentModels.includes(m));
+  return {
+    endpoint,
+    events: a.recurrentEvents.filter((x) => x !== ""),
+    ...(label !== "" ? { label } : {}),
+    ...(a.recurrentByTreatment && hasTreatment ? { by: "treatment" } : {}),
+    covariates: recurrentCovariates(f),
+    ...(models.length === RECURRENT_MODELS.length ? {} : { models }),
+  };
+}
+
+/** Text of a cause value of the spec as the data show it (a YAML true/false is TRUE/FALSE, as the engine reads it). */
+function valueText(v: string | number | boolean): string {
+  return typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : String(v);
+}
+
+/**
+ * The competing-risks part of the form that a spec's analyses.competingRisks and its endpoint's causes
+ * stand for (the inverse of `buildSpecInput` for them). Every listed value becomes an entry under its
+ * cause name, in the spec's order. The times are "the Kaplan–Meier times" when they equal analyses.km's.
+ * The form groups by the treatment only (`by` naming another column is not kept), and values are text
+ * (a number 1 in the spec comes back as "1", which the engine reads alike).
+ */
+export function competingForm(
+  spec: Pick<StudySpec, "analyses" | "endpoints">,
+): Pick<
+  FormState["analyses"],
+  "competingRisks" | "competingCauseColumn" | "competingCauses" | "competingByTreatment" | "competingTimesSameAsKm" | "competingTimes" | "competingCovariates"
+> {
+  const cr = spec.analyses.competingRisks;
+  const d = defaultForm().analyses;
+  if (cr === undefined) {
+    return { competingRisks: false, competingCauseColumn: "", competingCauses: [], competingByTreatment: d.competingByTreatment, competingTimesSameAsKm: true, competingTimes: "", competingCovariates: [] };
+  }
+  const causes = spec.endpoints[cr.endpoint]?.causes;
+  const entries = Object.entries(causes?.values ?? {}).flatMap(([cause, v]) => (Array.isArray(v) ? v : [v]).map((x: string | number | boolean) => ({ value: valueText(x), cause })));
+  const km = spec.analyses.km?.times;
+  const same = km !== undefined && km.length === cr.times.length && km.every((t, i) => t === cr.times[i]);
+  return {
+    competingRisks: true,
+    competingCauseColumn: causes?.column ?? "",
+    competingCauses: entries,
+    competingByTreatment: cr.by === "treatment",
+    competingTimesSameAsKm: same,
+    competingTimes: same ? "" : cr.times.join(", "),
+    competingCovariates: [...cr.covariates],
+  };
+}
+
+/**
+ * The recurrent-events part of the form that a spec's analyses.recurrent stands for (the inverse of
+ * `buildSpecInput` for it). No label: blank (the spec's default label). The form groups by the
+ * treatment only; models come back in the spec's order of RECURRENT_MODELS.
+ */
+export function recurrentForm(
+  spec: Pick<StudySpec, "analyses">,
+): Pick<FormState["analyses"], "recurrent" | "recurrentEvents" | "recurrentLabel" | "recurrentByTreatment" | "recurrentCovariates" | "recurrentModels"> {
+  const r = spec.analyses.recurrent;
+  if (r === undefined) {
+    const d = defaultForm().analyses;
+    return { recurrent: false, recurrentEvents: d.recurrentEvents, recurrentLabel: d.recurrentLabel, recurrentByTreatment: d.recurrentByTreatment, recurrentCovariates: [], recurrentModels: d.recurrentModels };
+  }
+  return {
+    recurrent: true,
+    recurrentEvents: [...r.events],
+    recurrentLabel: r.label ?? "",
+    recurrentByTreatment: r.by === "treatment",
+    recurrentCovariates: [...r.covariates],
+    recurrentModels: RECURRENT_MODELS.filter((m) => r.models.includes(m)),
   };
 }
 

@@ -3,7 +3,26 @@ import { html } from "htm/preact";
 import type { VNode } from "preact";
 import type { ColumnInfo, EndpointFeedback, Problem } from "./engine.js";
 import { Check, Select, Text, columnOptions, fieldId } from "./fields.js";
-import { cureCovariates, defaultHorizon, emptyCovariate, emptyEndpoint, predictionCovariates, type CovariateForm, type CureModelChoice, type EndpointForm, type FormState } from "./form.js";
+import {
+  causeRows,
+  causeValues,
+  competingCovariates,
+  cureCovariates,
+  defaultCauses,
+  defaultHorizon,
+  emptyCovariate,
+  emptyEndpoint,
+  kmTimes,
+  predictionCovariates,
+  recurrentCovariates,
+  unmappedLevels,
+  type CauseEntry,
+  type CovariateForm,
+  type CureModelChoice,
+  type EndpointForm,
+  type FormState,
+  type RecurrentModelChoice,
+} from "./form.js";
 
 type Update = (fn: (f: FormState) => FormState) => void;
 
@@ -125,6 +144,8 @@ export function TreatmentSection(p: { form: FormState; columns: readonly ColumnI
         predictionExcluded: f.analyses.predictionExcluded.filter((n) => n !== name),
         cureIncidence: on ? f.analyses.cureIncidence : f.analyses.cureIncidence.filter((n) => n !== name),
         cureLatency: on ? f.analyses.cureLatency : f.analyses.cureLatency.filter((n) => n !== name),
+        competingCovariates: on ? f.analyses.competingCovariates : f.analyses.competingCovariates.filter((n) => n !== name),
+        recurrentCovariates: on ? f.analyses.recurrentCovariates : f.analyses.recurrentCovariates.filter((n) => n !== name),
       } }));
   return html`<section aria-labelledby="h-treatment">
     <h2 id="h-treatment">4. Treatment and covariates</h2>
@@ -148,7 +169,7 @@ export function TreatmentSection(p: { form: FormState; columns: readonly ColumnI
   </section>`;
 }
 
-export function AnalysesSection(p: { form: FormState; update: Update }): VNode {
+export function AnalysesSection(p: { form: FormState; columns: readonly ColumnInfo[]; update: Update }): VNode {
   const a = p.form.analyses;
   const set = (patch: Partial<FormState["analyses"]>): void => p.update((f) => ({ ...f, analyses: { ...f.analyses, ...patch } }));
   const endpoints = p.form.endpoints.filter((e) => e.name !== "").map((e) => ({ value: e.name, label: e.name }));
@@ -210,7 +231,9 @@ export function AnalysesSection(p: { form: FormState; update: Update }): VNode {
         ${Text({ id: "it-landmark", label: "Landmark time (blank: none)", value: a.landmark, onInput: (v) => set({ landmark: v }), inputmode: "decimal" })}
       </div>
     </fieldset>
+    ${CompetingFieldset({ form: p.form, columns: p.columns, set })}
     ${CureFieldset({ form: p.form, set })}
+    ${RecurrentFieldset({ form: p.form, columns: p.columns, set })}
     ${PredictionFieldset({ form: p.form, set })}
   </section>`;
 }
@@ -246,7 +269,7 @@ function PredictionFieldset(p: { form: FormState; set: (patch: Partial<FormState
 }
 
 /** Ticked names in the order ticked: adds at the end, removes in place. */
-function toggled(list: readonly string[], name: string, on: boolean): string[] {
+function toggled<T extends string>(list: readonly T[], name: T, on: boolean): T[] {
   return on ? [...list.filter((n) => n !== name), name] : list.filter((n) => n !== name);
 }
 
@@ -300,6 +323,183 @@ function CureFieldset(p: { form: FormState; set: (patch: Partial<FormState["anal
                   Check({ id: fieldId(`cure-lat-${c.name}`), label: c.name, checked: inLatency.has(c.name), onChange: (on) => p.set({ cureLatency: toggled(a.cureLatency, c.name, on) }) }),
                 )}
               </div>`}`
+      : null}
+  </fieldset>`;
+}
+
+/** The list with item i moved by `delta` places (−1: up, +1: down); unchanged at the ends. */
+function moved<T>(list: readonly T[], i: number, delta: number): T[] {
+  const j = i + delta;
+  if (j < 0 || j >= list.length) return [...list];
+  const out = [...list];
+  [out[i], out[j]] = [out[j], out[i]];
+  return out;
+}
+
+/** Move up / Move down buttons of item i of an ordered list, labelled with the item for screen readers. */
+function MoveButtons(p: { i: number; n: number; what: string; onMove: (delta: number) => void }): VNode {
+  return html`<button type="button" class="small" aria-label=${`Move ${p.what} up`} disabled=${p.i === 0} onClick=${() => p.onMove(-1)}>↑ up</button><button
+      type="button"
+      class="small"
+      aria-label=${`Move ${p.what} down`}
+      disabled=${p.i === p.n - 1}
+      onClick=${() => p.onMove(1)}
+    >↓ down</button>`;
+}
+
+/** Ticks of covariates (chosen in section 4, not the treatment) for a model, in the order ticked. */
+function CovariateTicks(p: { form: FormState; prefix: string; label: string; lead: string; ticked: readonly string[]; onChange: (list: string[]) => void }): VNode {
+  const candidates = p.form.covariates.filter((c) => c.name !== "" && c.name !== p.form.treatment.column);
+  const inModel = new Set(p.ticked);
+  return html`<div class="checks" role="group" aria-label=${p.label}>
+    <span>${p.lead}</span>
+    ${candidates.length === 0 ? html`<span class="muted">choose covariates in section 4</span>` : null}
+    ${candidates.map((c) => Check({ id: fieldId(`${p.prefix}-${c.name}`), label: c.name, checked: inModel.has(c.name), onChange: (on) => p.onChange(toggled(p.ticked, c.name, on)) }))}
+  </div>`;
+}
+
+/**
+ * Competing risks (analyses.competingRisks and the analysed endpoint's causes): the cause column, its
+ * levels mapped to causes (one per level by default; same name = one cause; empty = not a cause, with a
+ * warning), by treatment, times and the covariates of the cause-specific Cox and Fine–Gray models.
+ */
+function CompetingFieldset(p: { form: FormState; columns: readonly ColumnInfo[]; set: (patch: Partial<FormState["analyses"]>) => void }): VNode {
+  const a = p.form.analyses;
+  const hasTreatment = p.form.treatment.column !== "" && p.form.treatment.treated !== "";
+  const categorical = p.columns.filter((c) => c.kind === "categorical" && c.column !== p.form.idColumn);
+  const info = p.columns.find((c) => c.column === a.competingCauseColumn);
+  const levels = info?.levels ?? [];
+  const rows = causeRows(a.competingCauses, levels);
+  const unmapped = unmappedLevels(a.competingCauses, levels);
+  const causes = Object.entries(causeValues(a.competingCauses));
+  const setRows = (next: CauseEntry[]): void => p.set({ competingCauses: next });
+  const km = kmTimes(a);
+  const used = new Set<string>();
+  const idOf = (value: string, k: number): string => {
+    const base = fieldId(`cr-cause-${value}`);
+    const id = used.has(base) ? `${base}-${k}` : base;
+    used.add(id);
+    return id;
+  };
+  return html`<fieldset><legend>Competing risks</legend>
+    ${Check({ id: "an-competing", label: "Competing risks: cumulative incidence per cause, Gray's test, cause-specific Cox and Fine–Gray models", checked: a.competingRisks, onChange: (v) => p.set({ competingRisks: v }) })}
+    ${a.competingRisks
+      ? html`<div class="row">
+            ${Select({
+              id: "cr-cause-column",
+              label: "Cause of the event (column)",
+              value: a.competingCauseColumn,
+              options: columnOptions(categorical),
+              // one cause per level to start with
+              onChange: (v) => p.set({ competingCauseColumn: v, competingCauses: defaultCauses(p.columns.find((c) => c.column === v)?.levels ?? []) }),
+              hint: "a text column, read only for patients with an event (e.g. cause of death)",
+            })}
+            ${Check({ id: "cr-by", label: "Cumulative incidence by treatment (Gray's test)", checked: a.competingByTreatment && hasTreatment, disabled: !hasTreatment, onChange: (v) => p.set({ competingByTreatment: v }) })}
+            ${Check({ id: "cr-times-km", label: `At the Kaplan–Meier times (${km.join(", ") || "none"})`, checked: a.competingTimesSameAsKm, onChange: (v) => p.set(v ? { competingTimesSameAsKm: true } : { competingTimesSameAsKm: false, competingTimes: km.join(", ") }) })}
+            ${a.competingTimesSameAsKm ? null : Text({ id: "cr-times", label: "Cumulative incidence reported at times", value: a.competingTimes, onInput: (v) => p.set({ competingTimes: v }), hint: "comma-separated, in the endpoint's unit" })}
+          </div>
+          ${a.competingCauseColumn === ""
+            ? html`<p class="muted">Choose the column with the cause of the event to name the causes.</p>`
+            : html`<div role="group" aria-labelledby="cr-causes-title" data-testid="cr-causes">
+                <p id="cr-causes-title">Cause of each value of ${a.competingCauseColumn}:</p>
+                <p class="small">
+                  Values given the same name form one cause (e.g. Other causes); leave a name empty for a value that is not a cause. Causes are numbered in the order of this list (cause 1 =
+                  the first name).
+                </p>
+                ${rows.length === 0 ? html`<p class="muted">Open the data file to list the values of ${a.competingCauseColumn}.</p>` : null}
+                <ol class="causes">
+                  ${rows.map(
+                    (e, k) => html`<li key=${e.value} class="row">
+                      ${Text({ id: idOf(e.value, k), label: `Cause of ${e.value}`, value: e.cause, onInput: (v) => setRows(rows.map((x, i) => (i === k ? { ...x, cause: v } : x))), placeholder: "not a cause" })}
+                      ${MoveButtons({ i: k, n: rows.length, what: e.value, onMove: (d) => setRows(moved(rows, k, d)) })}
+                      ${levels.length > 0 && !levels.includes(e.value) ? html`<span class="small">not in the data</span>` : null}
+                    </li>`,
+                  )}
+                </ol>
+                ${info?.nLevels !== undefined && info.nLevels > levels.length ? html`<p class="small">Only the first ${levels.length} of ${info.nLevels} values are listed.</p>` : null}
+                <p class="small" data-testid="cr-cause-list">
+                  ${causes.length === 0 ? "No cause named yet." : `Causes: ${causes.map(([name, v], k) => `${k + 1} = ${name} (${(Array.isArray(v) ? v : [v]).join(", ")})`).join("; ")}.`}
+                </p>
+                ${unmapped.length > 0
+                  ? html`<p class="problem" role="status" data-testid="cr-unmapped">
+                      <span class="badge">warning</span>
+                      No cause for ${unmapped.join(", ")}: a patient with an event whose ${a.competingCauseColumn} is one of these (or is empty) stops the run (DATA_INVALID_CAUSE, with the row shown under the
+                      endpoint). Name a cause for them, or group them under one such as Other causes.
+                    </p>`
+                  : null}
+                <button type="button" class="small" onClick=${() => setRows(defaultCauses(levels))}>One cause per value (reset)</button>
+              </div>`}
+          <p class="muted">Covariates enter the regression models as they are (numbers stay continuous; cut-offs are not used). None ticked: cumulative incidence only.</p>
+          ${CovariateTicks({
+            form: p.form,
+            prefix: "cr-cov",
+            label: "Covariates of the competing-risks regression models",
+            lead: "Covariates of the cause-specific Cox and Fine–Gray models:",
+            ticked: competingCovariates(p.form),
+            onChange: (list) => p.set({ competingCovariates: list }),
+          })}`
+      : null}
+  </fieldset>`;
+}
+
+const RECURRENT_MODEL_CHOICES: readonly { value: RecurrentModelChoice; label: string }[] = [
+  { value: "ag", label: "Andersen–Gill" },
+  { value: "pwp-total", label: "Prentice–Williams–Peterson, total time" },
+  { value: "pwp-gap", label: "Prentice–Williams–Peterson, gap time" },
+];
+
+/**
+ * Recurrent events (analyses.recurrent) over the analysed endpoint's follow-up: the ordered event
+ * columns (dates for an endpoint from dates, times since the origin for time/status), the label, by
+ * treatment, covariates and models.
+ */
+function RecurrentFieldset(p: { form: FormState; columns: readonly ColumnInfo[]; set: (patch: Partial<FormState["analyses"]>) => void }): VNode {
+  const a = p.form.analyses;
+  const hasTreatment = p.form.treatment.column !== "" && p.form.treatment.treated !== "";
+  const ep = p.form.endpoints.find((e) => e.name === a.kmEndpoint) ?? p.form.endpoints[0];
+  const dates = ep?.mode !== "columns";
+  const kind = dates ? "date" : "numeric";
+  const options = columnOptions(p.columns.filter((c) => c.kind === kind));
+  const events = a.recurrentEvents.length > 0 ? a.recurrentEvents : [""];
+  const setEvents = (next: string[]): void => p.set({ recurrentEvents: next });
+  const ordinal = (j: number): string => `${j + 1}${j === 0 ? "st" : j === 1 ? "nd" : j === 2 ? "rd" : "th"}`;
+  return html`<fieldset><legend>Recurrent events</legend>
+    ${Check({ id: "an-recurrent", label: "Recurrent events: mean cumulative number, Andersen–Gill and Prentice–Williams–Peterson models", checked: a.recurrent, onChange: (v) => p.set({ recurrent: v }) })}
+    ${a.recurrent
+      ? html`<div class="row">
+            ${Text({ id: "rec-label", label: "Name of the recurrent event", value: a.recurrentLabel, onInput: (v) => p.set({ recurrentLabel: v }), placeholder: "Recurrent events", hint: "for the report, e.g. Pulmonary metastasectomy" })}
+            ${Check({ id: "rec-by", label: "By treatment", checked: a.recurrentByTreatment && hasTreatment, disabled: !hasTreatment, onChange: (v) => p.set({ recurrentByTreatment: v }) })}
+          </div>
+          <div role="group" aria-labelledby="rec-events-title">
+            <p id="rec-events-title">
+              ${dates ? "Date" : "Time since the origin"} of each recurrent event, in order (an empty cell: no such event); follow-up runs from the origin to the end of endpoint ${ep?.name ?? ""}:
+            </p>
+            <ol class="rec-events">
+              ${events.map(
+                (c, j) => html`<li class="row">
+                  ${Select({ id: `rec-event${j}`, label: `${ordinal(j)} recurrent event (${dates ? "date" : "time"} column)`, value: c, options, onChange: (v) => setEvents(events.map((x, i) => (i === j ? v : x))) })}
+                  ${MoveButtons({ i: j, n: events.length, what: `the ${ordinal(j)} event column`, onMove: (d) => setEvents(moved(events, j, d)) })}
+                  ${events.length > 1 ? html`<button type="button" class="small" aria-label=${`Remove the ${ordinal(j)} event column`} onClick=${() => setEvents(events.filter((_, i) => i !== j))}>Remove</button>` : null}
+                </li>`,
+              )}
+            </ol>
+            <button type="button" class="small" data-testid="rec-add" onClick=${() => setEvents([...events, ""])}>Add a recurrent event column</button>
+          </div>
+          <p class="muted">A covariate with a cut-off enters these models dichotomised, as in the multivariable Cox model; by treatment, the arm joins them.</p>
+          ${CovariateTicks({
+            form: p.form,
+            prefix: "rec-cov",
+            label: "Covariates of the recurrent-event models",
+            lead: "Covariates of the models:",
+            ticked: recurrentCovariates(p.form),
+            onChange: (list) => p.set({ recurrentCovariates: list }),
+          })}
+          <div class="checks" role="group" aria-label="Recurrent-event models">
+            <span>Models (robust variance clustered on the patient):</span>
+            ${RECURRENT_MODEL_CHOICES.map((m) =>
+              Check({ id: `rec-model-${m.value}`, label: m.label, checked: a.recurrentModels.includes(m.value), onChange: (on) => p.set({ recurrentModels: toggled(a.recurrentModels, m.value, on) }) }),
+            )}
+          </div>`
       : null}
   </fieldset>`;
 }

@@ -7,6 +7,7 @@
  */
 import { SurvinferError } from "../errors.js";
 import { chisqQuantile, chisqSf, normalQuantile, normalTwoSidedP } from "../math/distributions.js";
+import { brentRoot } from "../math/optimize.js";
 import { choleskyInverse } from "./qr.js";
 import { binaryDesign, type LogisticInput } from "./logistic.js";
 
@@ -180,7 +181,7 @@ function maximise(pr: Problem, start: Float64Array, fixed: Map<number, number>, 
   return { beta, ev, iter, converged };
 }
 
-/** Finds b on one side of β̂ⱼ where 2(l*(β̂) − l*ₚ(b)) = q, by bracketing then bisection/secant. */
+/** Finds b on one side of β̂ⱼ where 2(l*(β̂) − l*ₚ(b)) = q, by bracketing then Brent's root finder. */
 function profileLimit(pr: Problem, best: Float64Array, pllMax: number, j: number, q: number, se: number, side: 1 | -1, ctl: FirthControl): number | null {
   // The constrained l* can have several local maxima far from β̂ (near separation): start from both β̂ and the
   // previous profile point and keep the higher maximum.
@@ -210,67 +211,13 @@ function profileLimit(pr: Problem, best: Float64Array, pllMax: number, j: number
     k++;
   }
   if (r.v < 0 || !Number.isFinite(r.v)) return null;
-  // Brent's method (zeroin) on [lo, hi], where f(lo) < 0 < f(hi)
-  let aX = lo;
-  let fa = loV;
-  let bX = hi;
-  let fb = r.v;
-  let cX = aX;
-  let fc = fa;
-  let d = bX - aX;
-  let e = d;
-  for (let it = 0; it < 100; it++) {
-    if (Math.sign(fb) === Math.sign(fc)) {
-      cX = aX;
-      fc = fa;
-      d = bX - aX;
-      e = d;
-    }
-    if (Math.abs(fc) < Math.abs(fb)) {
-      aX = bX;
-      bX = cX;
-      cX = aX;
-      fa = fb;
-      fb = fc;
-      fc = fa;
-    }
-    const tol1 = 2 * 2.220446049250313e-16 * Math.abs(bX) + 0.5e-10;
-    const xm = 0.5 * (cX - bX);
-    if (Math.abs(xm) <= tol1 || fb === 0) return bX;
-    if (Math.abs(e) >= tol1 && Math.abs(fa) > Math.abs(fb)) {
-      const s0 = fb / fa;
-      let pp: number;
-      let qq: number;
-      if (aX === cX) {
-        pp = 2 * xm * s0;
-        qq = 1 - s0;
-      } else {
-        const q0 = fa / fc;
-        const r0 = fb / fc;
-        pp = s0 * (2 * xm * q0 * (q0 - r0) - (bX - aX) * (r0 - 1));
-        qq = (q0 - 1) * (r0 - 1) * (s0 - 1);
-      }
-      if (pp > 0) qq = -qq;
-      pp = Math.abs(pp);
-      if (2 * pp < Math.min(3 * xm * qq - Math.abs(tol1 * qq), Math.abs(e * qq))) {
-        e = d;
-        d = pp / qq;
-      } else {
-        d = xm;
-        e = d;
-      }
-    } else {
-      d = xm;
-      e = d;
-    }
-    aX = bX;
-    fa = fb;
-    bX += Math.abs(d) > tol1 ? d : Math.sign(xm) * tol1;
-    const m = f(bX, warm);
-    fb = m.v;
-    if (fb < 0) warm = m.beta;
-  }
-  return bX;
+  // Brent's method (zeroin) on [lo, hi], where f(lo) < 0 < f(hi); points below the cut-off warm-start the next fit
+  const g = (b: number): number => {
+    const m = f(b, warm);
+    if (m.v < 0) warm = m.beta;
+    return m.v;
+  };
+  return brentRoot(g, lo, hi, loV, r.v, 1e-10, 100);
 }
 
 /**

@@ -17,7 +17,7 @@
  */
 import { optionError } from "../errors.js";
 import { confidenceZ, survivalLimits } from "./conf-int.js";
-import { type ConfType, type SurvivalInput, productLimit, tabulateStrata, validateCommonOptions, validateSurvivalInput } from "./kaplan-meier.js";
+import { type ConfType, type SurvivalInput, productLimit, tabulateSurvivalInput, validateCommonOptions } from "./kaplan-meier.js";
 
 export interface ConditionalOptions {
   /** Times t already survived. */
@@ -69,9 +69,8 @@ export function conditionalSurvival(input: SurvivalInput, options: ConditionalOp
   }
   const s = options.horizon;
   if (typeof s !== "number" || !(s > 0) || !Number.isFinite(s)) throw optionError("horizon", "a finite time > 0", s);
-  const clean = validateSurvivalInput(input);
-  const tab = tabulateStrata(input.time, input.status, clean.keep, clean.codes, clean.levels, clean.weights, clean.entry, common.timefix);
-  const warnings = [...tab.warnings];
+  // as kaplanMeier: empty groups, and rows dropped for a missing value, are said
+  const { tab, warnings } = tabulateSurvivalInput(input, common.timefix);
   const z = confidenceZ(common.confLevel);
   const strata = tab.strata.map((st) => {
     const { surv, greenwood } = productLimit(st);

@@ -147,4 +147,13 @@ describe("Nelson–Aalen, follow-up and conditional survival", () => {
     expectClose(row.surv, 5 / 12 / (5 / 6), { rel: 1e-15 }, "CS");
     expectClose(row.stdErrLog, Math.sqrt(1 / 12 + 1 / 6), { rel: 1e-14 }, "se log CS");
   });
+
+  it("conditionalSurvival says, as kaplanMeier does, that rows with a missing value were dropped", () => {
+    const t = Float64Array.from([...time, Number.NaN]);
+    const d = Int32Array.from([...status, 1]);
+    const res = conditionalSurvival({ time: t, status: d }, { given: [4], horizon: 3 });
+    expect(res.warnings).toEqual(kaplanMeier({ time: t, status: d }).warnings);
+    expect(res.warnings.join(" ")).toMatch(/1 row\(s\) with a missing value were dropped/);
+    expect(res.strata[0].rows[0].surv).toBe(conditionalSurvival({ time, status }, { given: [4], horizon: 3 }).strata[0].rows[0].surv);
+  });
 });

@@ -14,10 +14,12 @@
  *                          = E[x_j x_k x_l] − μ_j E[x_k x_l] − μ_k E[x_j x_l] − μ_l E[x_j x_k] + 2 μ_j μ_k μ_l,
  * so U = Σ c (x_deaths − μ), I = Σ c Cov and ∂I_jk/∂β_l = Σ c κ_jkl (third central moments of x
  * weighted by exp(xβ) over risk sets). Risk-set sums S0, S1, S2, S3 of aᵢ exp(ηᵢ) xᵢ^{⊗0..3} are
- * cumulative, as in survival's coxfit6.c / agfit4.c, so one evaluation is O(n p³) after the one sort.
+ * cumulative, as in survival's coxfit6.c / agfit4.c, so one evaluation is O(n p³) after the one sort; the
+ * walk over the (start, stop] risk sets is the Cox kernel's (`sweepRiskSets`, cox/risk-sets.ts).
  * Never throws; non-finite values propagate to the caller.
  */
 import type { CoxData } from "../cox/efron.js";
+import { sweepRiskSets, type RiskSetVisitor } from "../cox/risk-sets.js";
 
 export interface FirthEvaluation {
   /** ℓ(β), the log partial likelihood. */
@@ -106,7 +108,7 @@ function addTerm(c: number, m0: number, m1: Float64Array, m2: Float64Array, m3: 
  * `d.efron` selects Efron's approximation for tied deaths, otherwise Breslow's.
  */
 export function firthEvaluate(d: CoxData, beta: ArrayLike<number>, ws: FirthWorkspace): FirthEvaluation {
-  const { n, p, xs, offset, weights, status, stop, start, bounds, byStart, efron } = d;
+  const { n, p, xs, offset, weights, status, bounds, efron } = d;
   if (ws.eta.length !== n) ws.eta = new Float64Array(n);
   const { eta, s1, s2, s3, d1, d2, d3, m1, m2, m3, mu } = ws;
   const ev: FirthEvaluation = { loglik: 0, u: new Float64Array(p), imat: new Float64Array(p * p), dimat: new Float64Array(p * p * p) };
@@ -116,44 +118,21 @@ export function firthEvaluate(d: CoxData, beta: ArrayLike<number>, ws: FirthWork
     for (let j = 0; j < p; j++) z += beta[j] * xs[base + j];
     eta[k] = z;
   }
-  const nStrata = bounds.length - 1;
-  for (let s = 0; s < nStrata; s++) {
-    const lo = bounds[s];
-    const hi = bounds[s + 1];
-    let s0 = 0;
-    let nrisk = 0;
-    s1.fill(0);
-    s2.fill(0);
-    s3.fill(0);
-    let r = lo;
-    let k = lo;
-    while (k < hi) {
-      const dtime = stop[k];
-      let k2 = k;
-      let hasDeath = false;
-      while (k2 < hi && stop[k2] === dtime) {
-        if (status[k2] !== 0) hasDeath = true;
-        k2++;
-      }
-      if (hasDeath && byStart !== null && start !== null) {
-        // (start, stop] data: rows whose start is at or after this death time leave the risk set
-        while (r < hi) {
-          const q = byStart[r];
-          if (start[q] < dtime) break;
-          r++;
-          nrisk--;
-          if (nrisk === 0) {
-            s0 = 0;
-            s1.fill(0);
-            s2.fill(0);
-            s3.fill(0);
-          } else {
-            const risk = Math.exp(eta[q]) * weights[q];
-            s0 -= risk;
-            accumulate(-1, risk, xs, q * p, p, s1, s2, s3);
-          }
-        }
-      }
+  // risk-set sums of the current stratum (S·) and of the deaths at the current time (D·)
+  let s0 = 0;
+  const visit: RiskSetVisitor = {
+    leave(q) {
+      const risk = Math.exp(eta[q]) * weights[q];
+      s0 -= risk;
+      accumulate(-1, risk, xs, q * p, p, s1, s2, s3);
+    },
+    clear() {
+      s0 = 0;
+      s1.fill(0);
+      s2.fill(0);
+      s3.fill(0);
+    },
+    enter(k, k2, _time, hasDeath) {
       let deaths = 0;
       let deadWt = 0;
       let d0 = 0;
@@ -163,7 +142,6 @@ export function firthEvaluate(d: CoxData, beta: ArrayLike<number>, ws: FirthWork
         d3.fill(0);
       }
       for (let q = k; q < k2; q++) {
-        nrisk++;
         const risk = Math.exp(eta[q]) * weights[q];
         const base = q * p;
         if (status[q] === 0) {
@@ -179,27 +157,29 @@ export function firthEvaluate(d: CoxData, beta: ArrayLike<number>, ws: FirthWork
           accumulate(1, risk, xs, base, p, d1, d2, d3);
         }
       }
-      if (deaths > 0) {
-        // risk set now includes the deaths at this time
-        s0 += d0;
-        for (let j = 0; j < p; j++) s1[j] += d1[j];
-        for (let j = 0; j < p * p; j++) s2[j] += d2[j];
-        for (let j = 0; j < p * p * p; j++) s3[j] += d3[j];
-        if (!efron || deaths === 1) {
-          addTerm(deadWt, s0, s1, s2, s3, p, mu, ev);
-        } else {
-          const wtave = deadWt / deaths;
-          for (let m = 0; m < deaths; m++) {
-            const g = m / deaths;
-            for (let j = 0; j < p; j++) m1[j] = s1[j] - g * d1[j];
-            for (let j = 0; j < p * p; j++) m2[j] = s2[j] - g * d2[j];
-            for (let j = 0; j < p * p * p; j++) m3[j] = s3[j] - g * d3[j];
-            addTerm(wtave, s0 - g * d0, m1, m2, m3, p, mu, ev);
-          }
-        }
+      if (deaths === 0) return;
+      // risk set now includes the deaths at this time
+      s0 += d0;
+      for (let j = 0; j < p; j++) s1[j] += d1[j];
+      for (let j = 0; j < p * p; j++) s2[j] += d2[j];
+      for (let j = 0; j < p * p * p; j++) s3[j] += d3[j];
+      if (!efron || deaths === 1) {
+        addTerm(deadWt, s0, s1, s2, s3, p, mu, ev);
+        return;
       }
-      k = k2;
-    }
+      const wtave = deadWt / deaths;
+      for (let m = 0; m < deaths; m++) {
+        const g = m / deaths;
+        for (let j = 0; j < p; j++) m1[j] = s1[j] - g * d1[j];
+        for (let j = 0; j < p * p; j++) m2[j] = s2[j] - g * d2[j];
+        for (let j = 0; j < p * p * p; j++) m3[j] = s3[j] - g * d3[j];
+        addTerm(wtave, s0 - g * d0, m1, m2, m3, p, mu, ev);
+      }
+    },
+  };
+  for (let s = 0; s + 1 < bounds.length; s++) {
+    visit.clear();
+    sweepRiskSets(d, bounds[s], bounds[s + 1], visit);
   }
   return ev;
 }

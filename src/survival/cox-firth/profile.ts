@@ -4,6 +4,7 @@
  * root finder, and the penalised likelihood-ratio statistic 2(ℓ*(β̂) − ℓ*_prof(0)). coxphf's PLCOMP
  * solves the same equations with the Venzon–Moolgavkar iteration; the limits agree at convergence.
  */
+import { brentRoot } from "../../math/optimize.js";
 import type { CoxData } from "../cox/efron.js";
 import { makeFirthWorkspace } from "./kernel.js";
 import { firthNewton } from "./newton.js";
@@ -36,67 +37,6 @@ export function makeProfile(d: CoxData, j: number, betaHat: Float64Array, stdSca
     if (fit.converged) warm = fit.beta;
     return { pll: fit.at.pll, converged: fit.converged, iterations: fit.iterations };
   };
-}
-
-/**
- * Brent's root finder (zeroin) on [a, b] with f(a)·f(b) ≤ 0; tolerance on the abscissa.
- * Brent (1973), Algorithms for Minimization without Derivatives, ch. 4.
- */
-export function brentRoot(f: (x: number) => number, a: number, b: number, fa: number, fb: number, tol: number, maxIter = 200): number {
-  let c = a;
-  let fc = fa;
-  let e = b - a;
-  let dd = e;
-  for (let it = 0; it < maxIter; it++) {
-    if ((fb > 0 && fc > 0) || (fb < 0 && fc < 0)) {
-      c = a;
-      fc = fa;
-      e = b - a;
-      dd = e;
-    }
-    if (Math.abs(fc) < Math.abs(fb)) {
-      a = b;
-      b = c;
-      c = a;
-      fa = fb;
-      fb = fc;
-      fc = fa;
-    }
-    const tol1 = 2 * Number.EPSILON * Math.abs(b) + 0.5 * tol;
-    const xm = 0.5 * (c - b);
-    if (Math.abs(xm) <= tol1 || fb === 0) return b;
-    if (Math.abs(e) >= tol1 && Math.abs(fa) > Math.abs(fb)) {
-      const s = fb / fa;
-      let pp: number;
-      let q: number;
-      if (a === c) {
-        pp = 2 * xm * s;
-        q = 1 - s;
-      } else {
-        const qa = fa / fc;
-        const r = fb / fc;
-        pp = s * (2 * xm * qa * (qa - r) - (b - a) * (r - 1));
-        q = (qa - 1) * (r - 1) * (s - 1);
-      }
-      if (pp > 0) q = -q;
-      pp = Math.abs(pp);
-      if (2 * pp < Math.min(3 * xm * q - Math.abs(tol1 * q), Math.abs(e * q))) {
-        e = dd;
-        dd = pp / q;
-      } else {
-        dd = xm;
-        e = dd;
-      }
-    } else {
-      dd = xm;
-      e = dd;
-    }
-    a = b;
-    fa = fb;
-    b += Math.abs(dd) > tol1 ? dd : Math.sign(xm) * tol1;
-    fb = f(b);
-  }
-  return b;
 }
 
 export interface ProfileLimit {

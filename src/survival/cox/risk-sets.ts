@@ -1,6 +1,7 @@
 /**
- * The risk-set sweep of survival's coxfit6.c / agfit4.c, shared by the Cox kernel (efron.ts) and the
- * score residuals (robust.ts), so that both see exactly the same risk sets R(t) = {i : startᵢ < t ≤ stopᵢ}.
+ * The risk-set sweep of survival's coxfit6.c / agfit4.c, shared by the Cox kernel (efron.ts), the
+ * score residuals (robust.ts) and the Firth-penalised Cox kernel (cox-firth/kernel.ts), so that all see
+ * exactly the same risk sets R(t) = {i : startᵢ < t ≤ stopᵢ}.
  *
  * Within one stratum, positions [lo, hi) are in stop-time descending order (as prepareCoxData sorts
  * them). The sweep visits each block of tied stop times once. Before a block that holds a death, rows

@@ -48,7 +48,7 @@
 import { optionError } from "../../errors.js";
 import { coxFit, coxFitWithoutConcordance } from "../cox/fit.js";
 import type { CoxControl, CoxInput } from "../cox/types.js";
-import { kaplanMeier } from "../kaplan-meier.js";
+import { productLimit, tabulateSurvivalInput } from "../kaplan-meier.js";
 import { riskGroups } from "./calibration.js";
 import { baselineAt, linearPredictor, predictedSurvival, subsetCoxInput, type CoxModelFit } from "./model.js";
 import { bootstrapResample } from "./optimism.js";
@@ -223,19 +223,20 @@ export function groupKm(time: Float64Array, status: ArrayLike<number>, predicted
   const observed = new Float64Array(G).fill(Number.NaN);
   for (let i = 0; i < n; i++) if (code[i] >= 0 && counts[code[i]] < 2) code[i] = -1;
   if (code.some((k) => k >= 0)) {
+    // kaplanMeier's own validation and product-limit kernel, without the limits and quantiles it would add
     const levels = Array.from({ length: G }, (_, k) => String(k));
-    const km = kaplanMeier({ time, status: Int32Array.from(status), group: { codes: code, levels } }, { timefix: false });
-    for (const st of km.strata) {
-      const k = Number(st.name);
+    const { tab } = tabulateSurvivalInput({ time, status: Int32Array.from(status), group: { codes: code, levels } }, false);
+    for (const st of tab.strata) {
+      const { surv } = productLimit(st);
       const last = st.time.length - 1;
-      if (horizon > st.time[last] + TIME_FUZZ && st.surv[last] > 0) continue;
+      if (horizon > st.time[last] + TIME_FUZZ && surv[last] > 0) continue;
       let j = 0; // number of times ≤ u + 1e-6
       for (let hi = st.time.length; j < hi; ) {
         const mid = (j + hi) >> 1;
         if (st.time[mid] <= horizon + TIME_FUZZ) j = mid + 1;
         else hi = mid;
       }
-      observed[k] = j === 0 ? 1 : st.surv[j - 1];
+      observed[st.level] = j === 0 ? 1 : surv[j - 1];
     }
   }
   return { n: counts, events, predicted: mean, observed };

@@ -217,6 +217,23 @@ cat("ELAPSED", best, "\\n")
   },
 ]);
 
+/** The recurrent-event data of the AG and MCF cases, as a table and as recurrent.csv for R. */
+function recurrentSetup(dir: string): Table {
+  const cols = recurrent();
+  writeCsv(join(dir, "recurrent.csv"), cols);
+  return numericTable("recurrent.csv", cols);
+}
+
+/** R: best of `repeats` timings of `call` on recurrent.csv (read untimed). */
+function recurrentR(dir: string, repeats: number, call: string): string {
+  return `suppressPackageStartupMessages(library(survival))
+d <- read.csv(${JSON.stringify(join(dir, "recurrent.csv"))})
+best <- Inf
+for (r in 1:${repeats}) { t0 <- proc.time()[["elapsed"]]; fit <- ${call}; best <- min(best, proc.time()[["elapsed"]] - t0) }
+cat("ELAPSED", best, "\\n")
+`;
+}
+
 const tableCases = defineCases<Table>([
   {
     name: "long-term: prediction-model validation + calibration, B = 200, 2e3 rows x 4",
@@ -249,41 +266,23 @@ cat("ELAPSED", best, "\\n")
   {
     name: "long-term: andersen-gill, 1e5 patients, ~2.5e5 counting-process rows",
     repeats: 2,
-    setup(dir) {
-      const cols = recurrent();
-      writeCsv(join(dir, "recurrent.csv"), cols);
-      return numericTable("recurrent.csv", cols);
-    },
+    setup: recurrentSetup,
     run(ctx) {
       return andersenGill(ctx, { id: "id", start: "start", stop: "stop", event: "event", covariates: ["x1", "x2"] });
     },
     r(dir) {
-      return `suppressPackageStartupMessages(library(survival))
-d <- read.csv(${JSON.stringify(join(dir, "recurrent.csv"))})
-best <- Inf
-for (r in 1:2) { t0 <- proc.time()[["elapsed"]]; fit <- coxph(Surv(start, stop, event) ~ x1 + x2 + cluster(id), data = d); best <- min(best, proc.time()[["elapsed"]] - t0) }
-cat("ELAPSED", best, "\\n")
-`;
+      return recurrentR(dir, 2, "coxph(Surv(start, stop, event) ~ x1 + x2 + cluster(id), data = d)");
     },
   },
   {
     name: "long-term: mean cumulative function, 1e5 patients, ~2.5e5 rows",
     repeats: 3,
-    setup(dir) {
-      const cols = recurrent();
-      writeCsv(join(dir, "recurrent.csv"), cols);
-      return numericTable("recurrent.csv", cols);
-    },
+    setup: recurrentSetup,
     run(ctx) {
       return meanCumulativeFunction(ctx, { id: "id", start: "start", stop: "stop", event: "event" });
     },
     r(dir) {
-      return `suppressPackageStartupMessages(library(survival))
-d <- read.csv(${JSON.stringify(join(dir, "recurrent.csv"))})
-best <- Inf
-for (r in 1:3) { t0 <- proc.time()[["elapsed"]]; fit <- survfit(Surv(start, stop, event) ~ 1, data = d, id = id); best <- min(best, proc.time()[["elapsed"]] - t0) }
-cat("ELAPSED", best, "\\n")
-`;
+      return recurrentR(dir, 3, "survfit(Surv(start, stop, event) ~ 1, data = d, id = id)");
     },
   },
 ]);

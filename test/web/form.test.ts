@@ -28,6 +28,19 @@ import {
 } from "../../web/src/form.js";
 import { exampleCompeting, exampleForm, exampleRecurrent } from "./example-form.js";
 
+/**
+ * The options read back from a form's spec (`back`) rebuild the same spec and YAML, both on that form and
+ * on the example form that never had them (`keep`: analyses settings the options rely on, e.g. the KM times).
+ */
+function expectRoundTrip(form: FormState, back: Partial<FormState["analyses"]>, keep: Partial<FormState["analyses"]> = {}): void {
+  const { spec, yaml } = formSpec(form);
+  const again = formSpec({ ...form, analyses: { ...form.analyses, ...back } });
+  expect(again.spec).toEqual(spec);
+  expect(again.yaml).toBe(yaml);
+  const fresh = exampleForm();
+  expect(formSpec({ ...fresh, analyses: { ...fresh.analyses, ...keep, ...back } }).yaml).toBe(yaml);
+}
+
 describe("app form → study spec", () => {
   it("builds the example study's OS analysis as the example study.yaml writes it", () => {
     const { spec } = formSpec(exampleForm());
@@ -277,15 +290,10 @@ describe("app form → analyses.cure (the mixture cure model)", () => {
     ];
     for (const patch of cases) {
       const form = withCure(patch);
-      const { spec, yaml } = formSpec(form);
+      const { spec } = formSpec(form);
       const back = cureForm(spec);
       expect(back).toMatchObject({ cure: true, cureIncidence: patch.cureIncidence ?? [], cureLatencySame: patch.cureLatencySame ?? true });
-      const again = formSpec({ ...form, analyses: { ...form.analyses, ...back } });
-      expect(again.spec).toEqual(spec);
-      expect(again.yaml).toBe(yaml);
-      // from a form that never had these options (the defaults) as well
-      const fresh = exampleForm();
-      expect(formSpec({ ...fresh, analyses: { ...fresh.analyses, ...back } }).yaml).toBe(yaml);
+      expectRoundTrip(form, back);
     }
     const d = defaultForm().analyses;
     expect(cureForm(formSpec(exampleForm()).spec)).toEqual({
@@ -407,15 +415,10 @@ describe("app form → endpoints.<ep>.causes and analyses.competingRisks (compet
     ];
     for (const patch of cases) {
       const form = withCompeting(patch);
-      const { spec, yaml } = formSpec(form);
+      const { spec } = formSpec(form);
       const back = competingForm(spec);
       expect(back).toMatchObject({ competingRisks: true, competingCauseColumn: "cause_of_death" });
-      const again = formSpec({ ...form, analyses: { ...form.analyses, ...back } });
-      expect(again.spec).toEqual(spec);
-      expect(again.yaml).toBe(yaml);
-      // from a form that never had these options (the defaults) as well
-      const fresh = exampleForm();
-      expect(formSpec({ ...fresh, analyses: { ...fresh.analyses, km: form.analyses.km, ...back } }).yaml).toBe(yaml);
+      expectRoundTrip(form, back, { km: form.analyses.km });
     }
     const d = defaultForm().analyses;
     expect(competingForm(formSpec(exampleForm()).spec)).toEqual({
@@ -504,14 +507,10 @@ describe("app form → analyses.recurrent (recurrent events)", () => {
     ];
     for (const patch of cases) {
       const form = withRecurrent(patch);
-      const { spec, yaml } = formSpec(form);
+      const { spec } = formSpec(form);
       const back = recurrentForm(spec);
       expect(back).toMatchObject({ recurrent: true, recurrentEvents: patch.recurrentEvents ?? exampleRecurrent.recurrentEvents, recurrentLabel: patch.recurrentLabel ?? "Pulmonary metastasectomy" });
-      const again = formSpec({ ...form, analyses: { ...form.analyses, ...back } });
-      expect(again.spec).toEqual(spec);
-      expect(again.yaml).toBe(yaml);
-      const fresh = exampleForm();
-      expect(formSpec({ ...fresh, analyses: { ...fresh.analyses, ...back } }).yaml).toBe(yaml);
+      expectRoundTrip(form, back);
     }
     const d = defaultForm().analyses;
     expect(recurrentForm(formSpec(exampleForm()).spec)).toEqual({

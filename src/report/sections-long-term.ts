@@ -44,7 +44,7 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
   const blocks: ReportBlock[] = [];
   blocks.push({ kind: fuSufficient(c) ? "text" : "note", text: followUpText(c) });
   blocks.push(ctx.table("cure-fraction", cureFractionTable(c)));
-  const curves = groups.map((g) => ({ name: g.name, time: g.curve.time, surv: g.curve.surv, cureFraction: g.cureFraction.estimate, cureLower: g.cureFraction.lower, cureUpper: g.cureFraction.upper }));
+  const curves = groups.filter((g) => g.events > 0).map((g) => ({ name: g.name, time: g.curve.time, surv: g.curve.surv, cureFraction: g.cureFraction.estimate, cureLower: g.cureFraction.lower, cureUpper: g.cureFraction.upper }));
   // the KM strata carry the group names; an ungrouped KM is one stratum named "All"
   const names = c.km.strata.map((s) => s.name);
   const model = c.groups.length > 0 ? curves : curves.map((m) => ({ ...m, name: names[0] ?? m.name }));
@@ -60,7 +60,7 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
   if (c.fit.incidence.length > 1 || c.fit.latency.length > 0) blocks.push(ctx.table("cure-model", cureModelTable(c)));
   const profiles = cureProfilesTable(c);
   if (profiles) blocks.push(ctx.table("cure-profiles", profiles));
-  const summary = groups.map((g) => `${g.name === "All patients" ? "overall" : g.name} ${pct(g.cureFraction.estimate)}`).join(", ");
+  const summary = groups.map((g) => `${g.name === "All patients" ? "overall" : g.name} ${g.events === 0 ? "not estimable (no events)" : pct(g.cureFraction.estimate)}`).join(", ");
   blocks.push({ kind: "text", text: `Estimated cure fraction (probability of never having the event): ${summary}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).` });
   return { id: "cure", title: "Long-term survival and cure", blocks };
 }

@@ -23,7 +23,8 @@ export function cureFractionTable(c: CureStepResult): ReportTable {
     g.name,
     String(g.n),
     String(g.events),
-    Number.isFinite(g.cureFraction.lower) ? `${pc(g.cureFraction.estimate)} (${pc(g.cureFraction.lower)}–${pc(g.cureFraction.upper)})` : pc(g.cureFraction.estimate),
+    // a group without events has no information on its cure fraction (the model pushes it to 100%)
+    g.events === 0 ? "not estimable (no events)" : Number.isFinite(g.cureFraction.lower) ? `${pc(g.cureFraction.estimate)} (${pc(g.cureFraction.lower)}–${pc(g.cureFraction.upper)})` : pc(g.cureFraction.estimate),
     g.followUp === null ? "–" : fmtNum(g.followUp.plateauLength, 1),
     g.followUp === null ? "–" : String(g.followUp.nCensoredOnPlateau),
     g.followUp === null ? "–" : formatP(g.followUp.mallerZhou.pValue),

@@ -166,6 +166,16 @@ describe("analyses.cure in a study", () => {
     expect(Number.isFinite(a.overall.cureFraction.lower)).toBe(true);
   });
 
+  it("calls a group without events not estimable and draws no model curve for it", () => {
+    const rows = PATIENTS.map((p) => (p.arm === "none" ? { ...p, status: 0 } : p));
+    const res = runSpecFile(writeStudy(spec("  cure: { endpoint: os, by: treatment, incidence: [nmets] }"), rows));
+    const table = buildReportModel(res).tables.find((t) => t.id === "cure-fraction")!.table;
+    expect(table.rows.find((r) => r[0] === "none")![3]).toBe("not estimable (no events)");
+    const svg = buildReportModel(res).figures.find((f) => f.id === "cure-fit")!.svg;
+    expect(svg).toContain("surgery: cured");
+    expect(svg).not.toContain("none: cured");
+  });
+
   it("leaves out patients with a missing covariate and says so", () => {
     const rows = PATIENTS.map((p, i) => (i % 50 === 0 ? { ...p, nmets: Number.NaN } : p));
     const dir = mkdtempSync(join(tmpdir(), "survinfer-lt-"));

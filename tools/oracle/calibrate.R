@@ -166,11 +166,7 @@ calibrate_case("lung-ties", lung2, Surv(time, status) ~ sex + ph.ecog, u = 365, 
 
 # 3. the example cohort: OS from the lung metastasis (months of 30.4375 days), u = 60, survinfer's front-door
 #    grouping (5 risk groups by rank of lp, passed to rms as cuts)
-d <- read.csv(file.path(oracle_root(), "examples", "lms-metastasectomy", "cohort.csv"), na.strings = c("", "NA"))
-dt <- function(x) as.Date(x, format = "%d.%m.%Y")
-end <- ifelse(is.na(d$date_death), as.numeric(dt(d$date_last_followup)), as.numeric(dt(d$date_death)))
-d$time <- (end - as.numeric(dt(d$date_lung_met))) / 30.4375
-d$status <- as.integer(!is.na(d$date_death))
+d <- example_os_cohort()
 d$timing <- relevel(factor(d$timing), ref = "metachronous")
 cohort <- d[complete.cases(d[, c("age_primary", "primary_size_mm", "n_lung_mets", "timing")]), c("time", "status", "age_primary", "primary_size_mm", "n_lung_mets", "timing")]
 rownames(cohort) <- NULL

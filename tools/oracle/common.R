@@ -28,3 +28,15 @@ write_fixture <- function(estimator, name, call, input, expected, packages = c("
   writeLines(txt, file.path(dir, paste0(name, ".json")))
   invisible(NULL)
 }
+
+# The bundled example cohort (examples/lms-metastasectomy/cohort.csv) with its overall survival as the
+# example study derives it: from date_lung_met to date_death (event) or date_last_followup (censored), in
+# months of 30.4375 days; columns `time` and `status` added.
+example_os_cohort <- function() {
+  d <- read.csv(file.path(oracle_root(), "examples", "lms-metastasectomy", "cohort.csv"), na.strings = c("", "NA"))
+  dt <- function(x) as.Date(x, format = "%d.%m.%Y")
+  end <- ifelse(is.na(d$date_death), as.numeric(dt(d$date_last_followup)), as.numeric(dt(d$date_death)))
+  d$time <- (end - as.numeric(dt(d$date_lung_met))) / 30.4375
+  d$status <- as.integer(!is.na(d$date_death))
+  d
+}

@@ -216,11 +216,7 @@ run_dataset("lalonde", ll, c("age", "educ", "race", "married", "nodegree", "re74
                "0.3 black + 0.2 married + 0.3 nodegree - 3e-5 re74), censoring U(5, 40), times rounded to 0.1 (ties)."))
 
 # ---- the bundled example cohort ----
-d <- read.csv(file.path(oracle_root(), "examples", "lms-metastasectomy", "cohort.csv"), na.strings = c("", "NA"))
-dt <- function(x) as.Date(x, format = "%d.%m.%Y")
-end <- ifelse(is.na(d$date_death), as.numeric(dt(d$date_last_followup)), as.numeric(dt(d$date_death)))
-d$time <- (end - as.numeric(dt(d$date_lung_met))) / 30.4375
-d$status <- as.integer(!is.na(d$date_death))
+d <- example_os_cohort()
 d$treat <- as.integer(d$metastasectomy == "yes")
 d$id <- as.character(d$patient_id)
 d$sex <- relevel(factor(d$sex), ref = "female")

@@ -4,11 +4,7 @@
 # stabilised ATE weights with the weighted Kaplan-Meier (survfit's default robust SE for such weights).
 args <- commandArgs(trailingOnly = FALSE); here <- dirname(normalizePath(sub("^--file=", "", args[grep("^--file=", args)]))); source(file.path(here, "common.R"))
 suppressPackageStartupMessages(library(survival))
-d <- read.csv(file.path(oracle_root(), "examples", "lms-metastasectomy", "cohort.csv"), na.strings = c("", "NA"))
-dt <- function(x) as.Date(x, format = "%d.%m.%Y")
-end <- ifelse(is.na(d$date_death), as.numeric(dt(d$date_last_followup)), as.numeric(dt(d$date_death)))
-d$time <- (end - as.numeric(dt(d$date_lung_met))) / 30.4375
-d$status <- as.integer(!is.na(d$date_death))
+d <- example_os_cohort()
 d$treat <- as.integer(d$metastasectomy == "yes")
 d$sex <- relevel(factor(d$sex), ref = "female")
 d$timing <- relevel(factor(d$timing), ref = "metachronous")

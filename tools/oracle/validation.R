@@ -116,11 +116,7 @@ validation_case("lung", lung2, Surv(time, status) ~ age + sex + ph.ecog, c("age"
   split = seq(1, nrow(lung2), by = 2))
 
 # 2. the example cohort: OS from the lung metastasis (months of 30.4375 days), pre-operative covariates
-d <- read.csv(file.path(oracle_root(), "examples", "lms-metastasectomy", "cohort.csv"), na.strings = c("", "NA"))
-dt <- function(x) as.Date(x, format = "%d.%m.%Y")
-end <- ifelse(is.na(d$date_death), as.numeric(dt(d$date_last_followup)), as.numeric(dt(d$date_death)))
-d$time <- (end - as.numeric(dt(d$date_lung_met))) / 30.4375
-d$status <- as.integer(!is.na(d$date_death))
+d <- example_os_cohort()
 d$timing <- relevel(factor(d$timing), ref = "metachronous")
 cohort <- d[complete.cases(d[, c("age_primary", "primary_size_mm", "n_lung_mets", "timing")]), c("time", "status", "age_primary", "primary_size_mm", "n_lung_mets", "timing")]
 rownames(cohort) <- NULL

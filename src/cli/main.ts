@@ -5,10 +5,12 @@
 import { Command, CommanderError } from "commander";
 import { isSurvinferError } from "../errors.js";
 import { registerCommands } from "./commands/index.js";
-import { processIO, type CliIO } from "./io.js";
+import { processIO, terminalSafeIO, type CliIO } from "./io.js";
 import { VERSION } from "../version.js";
 
-export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+export async function main(argv: readonly string[], rawIO: CliIO = processIO): Promise<number> {
+  // The output boundary: no command can print a raw terminal control character (see io.ts).
+  const io = terminalSafeIO(rawIO);
   const program = new Command("survinfer")
     .description("Survival analysis and causal inference for observational clinical studies, with the same numbers as R.")
     .version(VERSION)

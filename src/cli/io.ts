@@ -50,8 +50,25 @@ export function terminalSafeIO(io: CliIO): CliIO {
   };
 }
 
+let pipeGuarded = false;
+
+/**
+ * Writes to the real stdout. When the reader goes away early (`survinfer simulate --n 1000000 | head`)
+ * the program ends quietly with its exit code so far, not with an EPIPE stack trace.
+ */
+function writeStdout(text: string): void {
+  if (!pipeGuarded) {
+    pipeGuarded = true;
+    process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code !== "EPIPE") throw e;
+      process.exit();
+    });
+  }
+  process.stdout.write(text);
+}
+
 export const processIO: CliIO = terminalSafeIO({
-  stdout: (text) => process.stdout.write(text),
+  stdout: writeStdout,
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
 });

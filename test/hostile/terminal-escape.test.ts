@@ -198,6 +198,18 @@ describe("no command prints a raw control character from the data", () => {
   });
 });
 
+describe("a real progress bar keeps its carriage returns", () => {
+  it("match --bootstrap: stderr holds only the bar's own \\r, each starting a redraw; stdout none", async () => {
+    const r = await runCli(["match", csv, ...ps, ...surv, "--bootstrap", "10", "--json"], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(rawControls(r.stdout)).toEqual([]);
+    const redraws = r.stderr.split("\r").slice(1);
+    expect(redraws.length).toBeGreaterThan(1);
+    for (const d of redraws) expect(d).toMatch(/^bootstrap \[[#.]+\] \d+\/10\n?$/);
+    expect(rawControls(r.stderr.replaceAll("\r", ""))).toEqual([]);
+  }, 120_000);
+});
+
 describe("property: random control strings as levels and column names never reach the terminal raw", () => {
   it("km and logrank, text and --json (seeded)", async () => {
     const ctrl = fc.constantFrom(...CONTROL_CODES.filter((c) => c !== 0x0d && c !== 0x0a).map((c) => String.fromCharCode(c)));

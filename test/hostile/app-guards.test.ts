@@ -120,6 +120,20 @@ describe("only regular files inside the served folder", () => {
     expect(r.headers["content-type"]).toBe("text/javascript; charset=utf-8");
   });
 
+  it("serves from a folder that is itself a symlink (the check uses the folder's real path)", async () => {
+    const link = join(dir, "dist-link");
+    symlinkSync(root, link);
+    const linked = await startAppServer({ dir: link, port: 0 });
+    try {
+      const res = await fetch(new URL("assets/a.js", linked.url));
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe("export {};");
+      expect((await fetch(new URL("leak.txt", linked.url))).status).toBe(404);
+    } finally {
+      await linked.close();
+    }
+  });
+
   it("never lists a directory: 404 for a folder with or without a trailing slash", async () => {
     for (const path of ["/assets", "/assets/", "/assets//", "/private-dir"]) {
       const r = await get(path);

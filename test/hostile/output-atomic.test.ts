@@ -5,13 +5,14 @@
  * byte-identical afterwards and no `*.tmp-*` / `*.old-*` folder is left; a crash between the two
  * renames is repaired on the next start.
  */
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { SurvinferError } from "../../src/errors.js";
 import { nodeFsOps, type FsOps } from "../../src/cli/fs-ops.js";
 import { recoverStaleOutput, writeOutputDir, type SignalHooks, type StopSignal } from "../../src/cli/write-output.js";
-import { hashTree, leftovers, tempDir } from "./output-fixture.js";
+import { ROOT, hashTree, leftovers, tempDir } from "./output-fixture.js";
 
 const root = tempDir("out-atomic");
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -228,4 +229,14 @@ describe("a crash (SIGKILL, power cut) leaves folders that the next start repair
     expect(leftovers(parent).sort()).toEqual([`out.tmp-${process.ppid}-7`, "out.tmp-999999-6"]);
     expect(hashTree(out)).toEqual(previous);
   });
+});
+
+describe("writeOutputDir in a real process that receives SIGINT/SIGTERM while writing", () => {
+  const child = join(ROOT, "test", "hostile", "output-signal-child.ts");
+  it.each(["SIGINT", "SIGTERM"] as const)("%s: the process ends by that signal, the previous output intact, no temp folder", (sig) => {
+    const r = spawnSync(process.execPath, ["--import", "tsx", child, out, sig], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    expect(r.stdout).not.toContain("not interrupted");
+    expect(r.signal, r.stderr).toBe(sig);
+    expectPreviousIntact();
+  }, 60_000);
 });

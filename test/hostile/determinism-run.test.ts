@@ -10,6 +10,8 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { parseStudySpecWithLines } from "../../src/study/spec.js";
+import { runAll } from "../../web/src/engine.js";
 import { hashTree, smallStudy, tempDir } from "./output-fixture.js";
 
 const root = tempDir("det-run");
@@ -59,6 +61,11 @@ describe("survinfer run is deterministic", () => {
     expect(data.sha256).toBe(createHash("sha256").update(readFileSync(join(study, "cohort.csv"))).digest("hex"));
     expect(data.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(texts[0].report).toContain("cohort.csv");
+    // the local app, given the dropped file's bytes and name, records the same name and SHA-256: same results.json and report
+    const { spec } = parseStudySpecWithLines(readFileSync(join(study, "study.yaml"), "utf8"), "study.yaml");
+    const app = await runAll(new Uint8Array(readFileSync(join(study, "cohort.csv"))), spec, "cohort.csv");
+    expect(app.resultsJson).toBe(texts[0].results);
+    expect(app.files["report.html"]).toBe(texts[0].report);
     expect(hashTree(study)).toEqual(inputsBefore);
   }, 120_000);
 });

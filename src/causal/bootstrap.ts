@@ -58,7 +58,6 @@ export interface BootstrapResult {
   readonly seed: number;
   readonly stratified: boolean;
   readonly confLevel: number;
-  readonly workers: number;
   /** Replicates in which the pipeline failed altogether. */
   readonly failed: number;
   readonly names: readonly string[];
@@ -191,7 +190,6 @@ function summarise(names: string[], estimates: number[], values: number[][], o: 
     seed: o.seed,
     stratified: o.stratify,
     confLevel: o.confLevel,
-    workers: o.workers,
     failed,
     names,
     intervals,

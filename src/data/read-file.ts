@@ -8,15 +8,14 @@ import { readTable } from "./read.js";
 import type { ReadOptions, ReadResult } from "./read.js";
 
 /**
- * Reads `path` and parses it with `readTable`; `options.fileName` defaults to the path as given (messages name it).
+ * The bytes of the data file at `path`, or a SurvinferError (DATA_FILE_NOT_FOUND, DATA_FILE_UNREADABLE) naming it.
  *
  * @example
- * const { table, inference } = readTableFile("examples/lms-metastasectomy/cohort.csv", { idColumn: "patient_id" });
+ * const bytes = readDataFileBytes("examples/lms-metastasectomy/cohort.csv");
  */
-export function readTableFile(path: string, options: Partial<ReadOptions> = {}): ReadResult {
-  let bytes: Uint8Array;
+export function readDataFileBytes(path: string): Uint8Array {
   try {
-    bytes = readFileSync(path);
+    return readFileSync(path);
   } catch (e) {
     const code = (e as { code?: string }).code;
     throw new SurvinferError({
@@ -26,5 +25,14 @@ export function readTableFile(path: string, options: Partial<ReadOptions> = {}):
       hint: code === "ENOENT" ? "Check the path (relative paths start from the current directory)" : "Check the file's permissions",
     });
   }
-  return readTable(bytes, { ...options, fileName: options.fileName ?? path });
+}
+
+/**
+ * Reads `path` and parses it with `readTable`; `options.fileName` defaults to the path as given (messages name it).
+ *
+ * @example
+ * const { table, inference } = readTableFile("examples/lms-metastasectomy/cohort.csv", { idColumn: "patient_id" });
+ */
+export function readTableFile(path: string, options: Partial<ReadOptions> = {}): ReadResult {
+  return readTable(readDataFileBytes(path), { ...options, fileName: options.fileName ?? path });
 }

@@ -5,6 +5,7 @@
  * landscape when any table has more than 7 columns (side-by-side Table 1).
  */
 import { AlignmentType, BorderStyle, Document, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import type { HeaderCell, ReportTable } from "./csv.js";
 
 export interface DocxOptions {
@@ -96,5 +97,23 @@ export async function tablesToDocx(tables: readonly ReportTable[], options: Docx
     ],
   });
   const buffer = await Packer.toArrayBuffer(doc);
-  return new Uint8Array(buffer);
+  return deterministicZip(new Uint8Array(buffer));
+}
+
+/**
+ * The same .docx with nothing that depends on the clock, so that the same tables give the same bytes:
+ * `docx` stamps docProps/core.xml with the current time (dcterms:created/modified, both optional in
+ * OOXML, so they are left out) and every zip entry with the current local time (set to a fixed date).
+ * Entries keep their order and DEFLATE settings (fflate, which `docx` also zips with).
+ */
+function deterministicZip(bytes: Uint8Array): Uint8Array {
+  const entries = unzipSync(bytes);
+  // a fixed local date-time: zip entry times are local, so building it from local fields gives the same bytes in every time zone
+  const mtime = new Date(2000, 0, 1, 0, 0, 0);
+  const out: Zippable = {};
+  for (const [name, data] of Object.entries(entries)) {
+    const content = name === "docProps/core.xml" ? strToU8(strFromU8(data).replace(/<dcterms:(created|modified)\b[^>]*>[^<]*<\/dcterms:\1>/g, "")) : data;
+    out[name] = [content, { mtime }];
+  }
+  return zipSync(out);
 }

@@ -42,7 +42,8 @@ export interface StudyResults {
   readonly software: { readonly name: "survinfer"; readonly version: string };
   readonly title: string;
   readonly seed: number;
-  readonly data: { readonly file: string; readonly nRows: number; readonly inference: readonly InferenceEntry[]; readonly warnings: readonly string[] };
+  /** The data file: its base name only (no folders, so results do not depend on where it was run) and its SHA-256 (hex). */
+  readonly data: { readonly file: string; readonly sha256?: string; readonly nRows: number; readonly inference: readonly InferenceEntry[]; readonly warnings: readonly string[] };
   readonly endpoints: readonly EndpointSummary[];
   readonly analyses: {
     readonly km?: KaplanMeierResult & { readonly endpoint: string; readonly by?: string };
@@ -70,6 +71,8 @@ export interface RunStudyInput {
   readonly inference: readonly InferenceEntry[];
   readonly readWarnings: readonly string[];
   readonly specFile: string;
+  /** SHA-256 of the data file's bytes (lower-case hex), recorded as `data.sha256`. */
+  readonly dataSha256?: string;
   readonly lineOf?: LineOf;
   /**
    * Progress of long steps: `step` names the step ("bootstrap"), `done` of `total` units are finished.
@@ -160,11 +163,16 @@ export function runStudy(input: RunStudyInput): StudyResults {
     software: { name: "survinfer", version: VERSION },
     title: spec.title,
     seed: spec.seed,
-    data: { file: input.table.source.file, nRows: input.table.nRows, inference: input.inference, warnings: input.readWarnings },
+    data: { file: baseName(input.table.source.file), ...(input.dataSha256 === undefined ? {} : { sha256: input.dataSha256 }), nRows: input.table.nRows, inference: input.inference, warnings: input.readWarnings },
     endpoints,
     analyses,
     notRun,
     spec,
     warnings,
   };
+}
+
+/** The last part of a path, "/" or "\\" separated (browser-safe; node:path is not available there). */
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
 }

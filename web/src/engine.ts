@@ -268,11 +268,24 @@ export async function runAll(bytes: Uint8Array, spec: StudySpec, fileName: strin
   const read = readTable(bytes, specReadOptions(spec, fileName));
   onStep?.("running the analyses");
   const onProgress = onStep && ((step: string, done: number, total: number): void => onStep(step, done, total));
-  const results = runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: "study.yaml", onProgress });
+  const dataSha256 = await sha256Hex(bytes);
+  const results = runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: "study.yaml", dataSha256, onProgress });
   onStep?.("rendering the report");
   const resultsJson = toJson(results);
   const files = await renderReport(results);
   return { results: JSON.parse(resultsJson) as StudyResults, resultsJson: resultsJson + "\n", files };
+}
+
+/**
+ * SHA-256 of the data file's bytes as lower-case hex (Web Crypto, in the browser as in Node), recorded
+ * as results `data.sha256` exactly as `survinfer run` records it; undefined where the browser offers no
+ * Web Crypto (pages not served from a secure origin), and then the field is left out.
+ */
+export async function sha256Hex(bytes: Uint8Array): Promise<string | undefined> {
+  const subtle = globalThis.crypto?.subtle;
+  if (subtle === undefined) return undefined;
+  const digest = new Uint8Array(await subtle.digest("SHA-256", new Uint8Array(bytes)));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /**

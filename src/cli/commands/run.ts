@@ -1,15 +1,19 @@
 /** `survinfer run STUDY.yaml [--out DIR]`: the whole study from one spec file. */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { SurvinferError } from "../../errors.js";
-import { readTableFile } from "../../data/read-file.js";
+import { readDataFileBytes } from "../../data/read-file.js";
+import { readTable } from "../../data/read.js";
 import { specReadOptions } from "../../study/read-options.js";
 import { parseStudySpecWithLines } from "../../study/spec.js";
 import { runStudy, type StudyResults } from "../../study/run.js";
 import { formatNumber, pText, toJson } from "../format.js";
 import type { CliIO } from "../io.js";
-import { writeOutputDir } from "../write-output.js";
+import { nodeFsOps } from "../fs-ops.js";
+import { checkOutputDir } from "../output-guard.js";
+import { recoverStaleOutput, writeOutputDir } from "../write-output.js";
 import { renderReport } from "../../report/render.js";
 import { svgToPng } from "../../report/plots/png.js";
 import { parseNumberOption } from "../options.js";
@@ -42,14 +46,21 @@ export function registerRun(program: Command, io: CliIO): void {
       }
       const { spec, lineOf } = parseStudySpecWithLines(text, studyFile);
       const dataPath = resolve(dirname(specPath), spec.data.file);
-      const dataName = relative(io.cwd, dataPath) || spec.data.file;
-      const read = readTableFile(dataPath, specReadOptions(spec, dataName));
-      const results = runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: studyFile, lineOf, onProgress: progressBar(io) });
       const outDir = resolve(io.cwd, opts.out ?? resolve(dirname(specPath), "out"));
-      const json = toJson(results);
+      const shownOut = opts.out ?? (relative(io.cwd, outDir) || ".");
+      const inputs = [dataPath, specPath];
+      // refuse a bad --out before the (possibly long) analyses, and again when writing
+      recoverStaleOutput(outDir);
+      checkOutputDir(nodeFsOps, outDir, shownOut, inputs);
       const dpi = parseNumberOption("--dpi", opts.dpi);
+      const bytes = readDataFileBytes(dataPath);
+      // results name the data file by its base name and fingerprint, never by the folders it sits in
+      const read = readTable(bytes, specReadOptions(spec, basename(dataPath)));
+      const dataSha256 = createHash("sha256").update(bytes).digest("hex");
+      const results = runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: studyFile, dataSha256, lineOf, onProgress: progressBar(io) });
+      const json = toJson(results);
       const report = await renderReport(results, opts.png === false ? {} : { rasterize: (svg) => svgToPng(svg, { dpi }) });
-      writeOutputDir(outDir, { ...report, "results.json": json + "\n", "summary.txt": summaryText(results) });
+      await writeOutputDir(outDir, { ...report, "results.json": json + "\n", "summary.txt": summaryText(results) }, { inputs, shown: shownOut });
       if (opts.json) {
         io.stdout(json + "\n");
         return;

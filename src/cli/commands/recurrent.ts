@@ -17,7 +17,7 @@ import { fitRecurrentCox, type RecurrentCoxResult, type RecurrentModel } from ".
 import { addDataOptions, loadData, type DataOptions } from "../data-args.js";
 import { ciText, formatNumber, formatP, formatTable, pText, printJson } from "../format.js";
 import type { CliIO } from "../io.js";
-import { parseChoice, parseNumberOption, parseReferences } from "../options.js";
+import { parseChoice, parseProbabilityOption, parseReferences } from "../options.js";
 
 interface RecurrentCliOptions extends DataOptions {
   start: string;
@@ -57,7 +57,7 @@ export function registerRecurrent(program: Command, io: CliIO): void {
       throw new SurvinferError({ code: "OPTION_MISSING", message: "recurrent events need --id: the column naming each row's patient", hint: "add --id COL" });
     }
     const model = parseChoice("--model", opts.model, ["ag", "pwp-total", "pwp-gap"] as const);
-    const confLevel = parseNumberOption("--conf-level", opts.confLevel);
+    const confLevel = parseProbabilityOption("--conf-level", opts.confLevel);
     // The id repeats across a patient's intervals: read the file without the unique-id check.
     const { table, warnings: readWarnings } = loadData(file, { ...opts, id: undefined }, io);
     const columns = { id: opts.id, start: opts.start, stop: opts.stop, event: opts.event };

@@ -76,14 +76,14 @@ function cellError(table: Table, col: Column, i: number, code: string, message: 
  */
 export function noRowsError(file: string | undefined, nRows: number, dropped: readonly { readonly column: string; readonly count: number }[]): SurvinferError {
   if (nRows === 0) {
-    return new SurvinferError({ code: "DATA_NO_ROWS", file, message: "has no data rows: nothing to analyse", hint: "give a file with a header row and one row per patient" });
+    return new SurvinferError({ code: "DATA_NO_ROWS", file, message: "has no data rows: nothing to analyse", hint: "Give a file with a header row and one row per patient" });
   }
   const parts = dropped.filter((d) => d.count > 0).map((d) => `${d.count} in column "${d.column}"`);
   return new SurvinferError({
     code: "DATA_NO_ROWS",
     file,
     message: `no rows left to analyse: all ${nRows} ${nRows === 1 ? "row was" : "rows were"} dropped for a missing value (${parts.join(", ")})`,
-    hint: "check those columns for empty cells or missing-value tokens (see --missing), or choose other columns",
+    hint: "Check those columns for empty cells or missing-value tokens (see --missing), or choose other columns",
   });
 }
 

@@ -85,15 +85,15 @@ export function decodeStatus(values: ArrayLike<number>, source: StatusSource, lo
 function invalidStatus(values: ArrayLike<number>, i: number, shift: number, present: readonly number[], source: StatusSource): SurvinferError {
   const list = (xs: readonly number[]): string => xs.slice(0, 8).map(formatRNumber).join(", ") + (xs.length > 8 ? ", ..." : "");
   const bad = present.filter((x) => x - shift !== 0 && x - shift !== 1);
-  const where = source.formula === undefined ? `event status column "${source.label}"` : `status ${source.label} of Surv()`;
+  const where = source.formula === undefined ? `event status column "${source.label}"` : `Surv() status ${source.label}`;
   const rule =
     shift === 1
       ? `its largest value is 2, so it is read as R's 1/2 coding (1 = censored, 2 = event), where ${list(bad)} ${bad.length === 1 ? "is" : "are"} not allowed`
       : "an event status must be 0/1 (0 = censored, 1 = event), 1/2 (2 = event) or TRUE/FALSE";
   const hint =
     source.formula === undefined
-      ? "recode the column, or name the value that means an event with --event-value"
-      : `recode the column, or name the event value, e.g. Surv(time, ${source.label} == ${formatRNumber(present[present.length - 1])})`;
+      ? "Recode the column, or name the value that means an event with --event-value"
+      : `Recode the column, or name the event value, e.g. Surv(time, ${source.label} == ${formatRNumber(present[present.length - 1])})`;
   return new SurvinferError({
     code: "DATA_INVALID_STATUS",
     message: `the ${where} has the values ${list(present)}; found ${list(bad)}: ${rule}`,

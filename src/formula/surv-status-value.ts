@@ -29,7 +29,12 @@ export function survStatusValue(v: Value, expr: Expr, table: Table, formula: str
     });
   }
   if (v.type === "numeric" || v.type === "logical") return decodeStatus(v.values, source, v.type === "logical");
-  throw new SurvinferError({ code: "FORMULA_INVALID", message: `the status ${label} of Surv() must be a column or an expression of columns`, value: formula });
+  throw new SurvinferError({
+    code: "FORMULA_INVALID",
+    message: `the Surv() status ${label} is a ${v.type === "scalar" ? "constant" : v.type}, not a column: Surv() needs one status per row (R stops too: "Time and status are different lengths")`,
+    value: formula,
+    hint: label === "T" || label === "TRUE" || label === "F" || label === "FALSE" ? "T and F name a column when the data has one; TRUE and FALSE are R's constants (write `TRUE` in backquotes for a column of that name)" : undefined,
+  });
 }
 
 /**

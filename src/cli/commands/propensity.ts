@@ -198,10 +198,9 @@ export function registerPropensity(program: Command, io: CliIO): void {
       const method = parseChoice("--method", opts.method, ["nearest", "optimal"] as const);
       const distance = parseChoice("--distance", opts.distance, ["ps", "logit"] as const);
       const caliper = opts.caliper === undefined ? undefined : parseNumberOption("--caliper", opts.caliper, { min: 0, minExclusive: true, describe: "a number > 0 (SDs of the distance)" });
-      // first the kind (a whole number ≥ 1), then, with the data, the bound (the number of untreated patients)
-      parseIntegerOption("--ratio", opts.ratio, { min: 1, max: Number.MAX_SAFE_INTEGER, describe: "a whole number ≥ 1" });
       const eff = effectOptions(opts);
       const data = loadData(file, opts, io);
+      // MatchIt: each treated patient gets `ratio` distinct controls, so at most the number of untreated
       const nUntreated = treatmentIndicator(data.table, opts.treatment, opts.treatedValue).nUntreated;
       const ratio = parseIntegerOption("--ratio", opts.ratio, {
         min: 1,

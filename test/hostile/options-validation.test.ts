@@ -57,6 +57,18 @@ describe("every numeric option of every command: a bad value exits 2 naming the 
     }
   }
 
+  it("match/weight --treated-value must be a value of the treatment column", async () => {
+    for (const cmd of [["match"], ["weight", "--estimand", "ATE"]]) {
+      for (const bad of ["yes", "", "2"]) {
+        const r = await runCli([cmd[0], file, "--treatment", "treat", "--covariates", "age,x", ...cmd.slice(1), `--treated-value=${bad}`]);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain("option --treated-value must be one of the values of column \"treat\" (\"1\", \"0\")");
+        expect(r.stderr).toContain(`got ${JSON.stringify(bad)}`);
+      }
+      expect((await runCli([cmd[0], file, "--treatment", "treat", "--covariates", "age,x", ...cmd.slice(1), "--treated-value=0", "--json"])).code).toBe(0);
+    }
+  });
+
   it("the valid edges are accepted (ratio = number of untreated, seed = 2^31 - 1, times 0)", async () => {
     expect((await runCli(["match", file, "--treatment", "treat", "--covariates", "age,x", `--ratio=${N / 2}`, "--replace", "--json"])).code).toBe(0);
     expect((await runCli(["match", file, "--treatment", "treat", "--covariates", "age,x", "--order", "random", `--seed=${MAX_SEED}`, "--json"])).code).toBe(0);

@@ -10,9 +10,10 @@
 import type { Command } from "commander";
 import { propensityAnalysis, type PropensityAnalysisResult } from "../../causal/propensity-analysis.js";
 import type { BalanceResult } from "../../causal/balance.js";
-import { treatmentIndicator } from "../../data/treatment.js";
+import { treatmentIndicator, type TreatmentIndicator } from "../../data/treatment.js";
+import type { Table } from "../../data/table.js";
 import { treatmentEffectsParallel, type TreatmentEffectsOptions, type TreatmentEffectsResult } from "../../causal/effect.js";
-import { SurvinferError } from "../../errors.js";
+import { SurvinferError, optionError } from "../../errors.js";
 import { addDataOptions, eventStatus, loadData, RowFilter, rowIds, statusCodingText, timeValues, type DataOptions } from "../data-args.js";
 import type { ReadResult } from "../../data/read.js";
 import type { StatusCoding } from "../../formula/surv-status.js";
@@ -73,13 +74,22 @@ function addPropensityOptions(cmd: Command): Command {
 
 function run(data: ReadResult, opts: PropensityCliOptions, adjust: Parameters<typeof propensityAnalysis>[1]): { res: PropensityAnalysisResult; warnings: string[] } {
   const { table, warnings } = data;
-  const t = treatmentIndicator(table, opts.treatment, opts.treatedValue);
+  const t = treatment(table, opts);
   const covariates = opts.covariates.split(",").map((s) => s.trim()).filter((s) => s !== "");
   const res = propensityAnalysis(
     { table, treatment: t.codes, covariates, ids: rowIds(table, opts.id), reference: parseReferences(opts.reference) },
     { ...adjust, model: parseChoice("--model", opts.model, ["glm", "firth"] as const) },
   );
   return { res, warnings: [...warnings, ...res.warnings] };
+}
+
+/** The treatment indicator; `--treated-value` must be one of the column's values (as --event-value). */
+function treatment(table: Table, opts: PropensityCliOptions): TreatmentIndicator {
+  const t = treatmentIndicator(table, opts.treatment, opts.treatedValue);
+  if (opts.treatedValue !== undefined && !t.values.includes(opts.treatedValue)) {
+    throw optionError("--treated-value", `one of the values of column "${opts.treatment}" (${t.values.slice(0, 10).map((v) => JSON.stringify(v)).join(", ")})`, opts.treatedValue);
+  }
+  return t;
 }
 
 /** The survival-effect options shared by match and weight, validated before any data is read. */
@@ -112,7 +122,7 @@ async function effectOnSurvival(data: ReadResult, opts: PropensityCliOptions, ef
   filter.rows(); // stops (DATA_NO_ROWS) when no row has both a time and an event status
   const status = Int32Array.from(event.status);
   for (let i = 0; i < table.nRows; i++) if (filter.keep[i] === 0) status[i] = -1;
-  const t = treatmentIndicator(table, opts.treatment, opts.treatedValue);
+  const t = treatment(table, opts);
   const replicates = eff.replicates;
   const progress = (done: number, total: number): void => {
     if (done === total || done % Math.max(1, Math.floor(total / 50)) === 0) {
@@ -201,7 +211,7 @@ export function registerPropensity(program: Command, io: CliIO): void {
       const eff = effectOptions(opts);
       const data = loadData(file, opts, io);
       // MatchIt: each treated patient gets `ratio` distinct controls, so at most the number of untreated
-      const nUntreated = treatmentIndicator(data.table, opts.treatment, opts.treatedValue).nUntreated;
+      const nUntreated = treatment(data.table, opts).nUntreated;
       const ratio = parseIntegerOption("--ratio", opts.ratio, {
         min: 1,
         max: Math.max(1, nUntreated),

@@ -9,7 +9,7 @@ import { SurvinferError } from "../errors.js";
 import type { Table } from "../data/table.js";
 import { findColumn } from "../data/table.js";
 import type { Expr } from "./expr.js";
-import { deparse } from "./expr.js";
+import { deparse, isReservedConstant } from "./expr.js";
 import { formatRNumber } from "./format-number.js";
 
 export type Value =
@@ -114,9 +114,8 @@ export class Evaluator {
    * first, as R's model.frame looks in the data before the base environment.
    */
   private logicalConstant(e: Extract<Expr, { kind: "name" }>): number | undefined {
-    if (e.quoted === true) return undefined;
-    if (e.name === "TRUE" || e.name === "FALSE") return e.name === "TRUE" ? 1 : 0;
-    if ((e.name === "T" || e.name === "F") && findColumn(this.table, e.name) === undefined) return e.name === "T" ? 1 : 0;
+    if (isReservedConstant(e)) return e.name === "TRUE" ? 1 : 0;
+    if (e.quoted !== true && (e.name === "T" || e.name === "F") && findColumn(this.table, e.name) === undefined) return e.name === "T" ? 1 : 0;
     return undefined;
   }
 

@@ -14,7 +14,10 @@ import { DATE_FORMATS, type DateFormat } from "../data/dates.js";
 import type { Column, Table } from "../data/table.js";
 import { requireColumn, cellLabel } from "../data/validate.js";
 import { columnFactor, type Factor } from "../data/factor.js";
-import { collect, parseChoice, parseReferences } from "./options.js";
+import { decodeStatus, isLogicalLevels, logicalLevelValues, type StatusCoding } from "../formula/surv-status.js";
+import { formatRNumber } from "../formula/format-number.js";
+import { optionError } from "../errors.js";
+import { collect, parseChoice, parseDecimalText, parseReferences } from "./options.js";
 import type { CliIO } from "./io.js";
 
 export interface DataOptions {
@@ -67,6 +70,23 @@ function cellError(table: Table, col: Column, i: number, code: string, message: 
   return new SurvinferError({ code, message, file: table.source.file, row: table.rowNumbers[i], column: col.name, value: cellLabel(col, i), hint });
 }
 
+/**
+ * The one "nothing left to analyse" error of every command: no data rows at all, or every row
+ * dropped for a missing value, with the count per column (a row missing two values counts twice).
+ */
+export function noRowsError(file: string | undefined, nRows: number, dropped: readonly { readonly column: string; readonly count: number }[]): SurvinferError {
+  if (nRows === 0) {
+    return new SurvinferError({ code: "DATA_NO_ROWS", file, message: "has no data rows: nothing to analyse", hint: "Give a file with a header row and one row per patient" });
+  }
+  const parts = dropped.filter((d) => d.count > 0).map((d) => `${d.count} in column "${d.column}"`);
+  return new SurvinferError({
+    code: "DATA_NO_ROWS",
+    file,
+    message: `no rows left to analyse: all ${nRows} ${nRows === 1 ? "row was" : "rows were"} dropped for a missing value (${parts.join(", ")})`,
+    hint: "Check those columns for empty cells or missing-value tokens (see --missing), or choose other columns",
+  });
+}
+
 /** Tracks which rows are usable and why others were dropped. */
 export class RowFilter {
   readonly keep: Uint8Array;
@@ -82,9 +102,11 @@ export class RowFilter {
     this.dropped.set(column, (this.dropped.get(column) ?? 0) + 1);
   }
 
+  /** The kept rows; stops with `DATA_NO_ROWS` (saying which columns dropped them) when none is left. */
   rows(): Int32Array {
     const out: number[] = [];
     for (let i = 0; i < this.keep.length; i++) if (this.keep[i] === 1) out.push(i);
+    if (out.length === 0) throw noRowsError(this.table.source.file, this.table.nRows, [...this.dropped].map(([column, count]) => ({ column, count })));
     return Int32Array.from(out);
   }
 
@@ -117,62 +139,90 @@ export function timeValues(table: Table, name: string, filter: RowFilter, role =
   return col.values;
 }
 
+/** The event indicator of `--event` and how it was read (`statusCoding` in the results). */
+export interface EventStatus {
+  /** Per table row: 1 event, 0 censored (0 also for dropped rows). */
+  readonly status: Int32Array;
+  readonly coding: StatusCoding;
+}
+
+/** "the values 0, 1, 2" of a column, for messages (at most 10). */
+function valuesPresent(col: Column, nRows: number): string {
+  const seen = new Set<string>();
+  if (col.kind === "categorical") col.levels.forEach((l) => seen.add(l));
+  else for (let i = 0; i < nRows && seen.size <= 10; i++) if (!Number.isNaN(col.values[i])) seen.add(formatRNumber(col.values[i]));
+  const list = [...seen];
+  if (col.kind !== "categorical") list.sort((a, b) => Number(a) - Number(b));
+  return list.slice(0, 10).map((v) => JSON.stringify(v)).join(", ") + (list.length > 10 ? ", ..." : "");
+}
+
 /**
- * Event indicator 1/0. With `eventValue`, a row is an event when its value equals it (as text or
- * number). Without it, as R's Surv(): numeric 0/1 (or FALSE/TRUE), or 1/2 with 2 = event.
+ * Event indicator 1/0 of `--event`. With `eventValue` (`--event-value`), a row is an event when its
+ * value equals it; the value must occur in the column (a level of a text column, a number of a
+ * numeric one). Without it, Surv()'s rule (src/formula/surv-status.ts): numeric 0/1, or 1/2 when the
+ * largest value is 2, or TRUE/FALSE; anything else stops naming the row. Missing values drop the row.
  */
-export function eventValues(table: Table, name: string, eventValue: string | undefined, filter: RowFilter): Int32Array {
-  const col = requireColumn(table, name, "--event");
+export function eventStatus(table: Table, name: string, eventValue: string | undefined, filter: RowFilter, option = "--event"): EventStatus {
+  const col = requireColumn(table, name, option);
   const status = new Int32Array(table.nRows);
   if (col.kind === "date") {
     throw new SurvinferError({ code: "DATA_BAD_STATUS", message: `column "${name}" holds dates, not an event status`, file: table.source.file, column: name, hint: "use a study spec to derive the event from dates" });
   }
+  if (eventValue !== undefined) {
+    const allowed = `one of the values of column "${name}" (${valuesPresent(col, table.nRows)})`;
+    if (eventValue.trim() === "") throw optionError(`${option}-value`, allowed, eventValue);
+    if (col.kind === "categorical") {
+      const k = col.levels.indexOf(eventValue);
+      if (k < 0) throw optionError(`${option}-value`, allowed, eventValue);
+      for (let i = 0; i < table.nRows; i++) {
+        if (col.codes[i] < 0) filter.drop(i, name);
+        else status[i] = col.codes[i] === k ? 1 : 0;
+      }
+      return { status, coding: "event-value" };
+    }
+    const e = parseDecimalText(eventValue);
+    if (e === undefined || !col.values.includes(e)) throw optionError(`${option}-value`, allowed, eventValue);
+    for (let i = 0; i < table.nRows; i++) {
+      if (Number.isNaN(col.values[i])) filter.drop(i, name);
+      else status[i] = col.values[i] === e ? 1 : 0;
+    }
+    return { status, coding: "event-value" };
+  }
+  let decoded;
+  const source = { label: name, file: table.source.file, column: name, rowNumbers: table.rowNumbers };
   if (col.kind === "categorical") {
-    const eventLevel = eventValue ?? (col.levels.length === 2 && ["TRUE", "true"].includes(col.levels[1]) ? col.levels[1] : undefined);
-    if (eventLevel === undefined) {
+    if (!isLogicalLevels(col.levels)) {
       throw new SurvinferError({
         code: "DATA_BAD_STATUS",
         message: `column "${name}" is text with levels ${col.levels.map((l) => JSON.stringify(l)).join(", ")}`,
         file: table.source.file,
         column: name,
-        hint: "say which value means an event with --event-value",
+        hint: `say which value means an event with ${option}-value`,
       });
     }
-    const k = col.levels.indexOf(eventLevel);
-    if (k < 0) {
-      throw new SurvinferError({ code: "DATA_BAD_STATUS", message: `--event-value ${JSON.stringify(eventLevel)} is not a value of column "${name}"`, file: table.source.file, column: name, hint: `its values are ${col.levels.map((l) => JSON.stringify(l)).join(", ")}` });
-    }
-    for (let i = 0; i < table.nRows; i++) {
-      if (col.codes[i] < 0) filter.drop(i, name);
-      else status[i] = col.codes[i] === k ? 1 : 0;
-    }
-    return status;
-  }
-  const v = col.values;
-  if (eventValue !== undefined) {
-    const e = Number(eventValue);
-    for (let i = 0; i < table.nRows; i++) {
-      if (Number.isNaN(v[i])) filter.drop(i, name);
-      else status[i] = v[i] === e ? 1 : 0;
-    }
-    return status;
-  }
-  let allOneTwo = true;
+    const map = logicalLevelValues(col.levels);
+    decoded = decodeStatus(Float64Array.from(col.codes, (c) => (c < 0 ? Number.NaN : map[c])), source, true);
+  } else decoded = decodeStatus(col.values, source);
   for (let i = 0; i < table.nRows; i++) {
-    if (Number.isNaN(v[i])) continue;
-    if (v[i] !== 1 && v[i] !== 2) allOneTwo = false;
+    const s = decoded.status[i];
+    if (Number.isNaN(s)) filter.drop(i, name);
+    else status[i] = s;
   }
-  for (let i = 0; i < table.nRows; i++) {
-    const x = v[i];
-    if (Number.isNaN(x)) {
-      filter.drop(i, name);
-      continue;
-    }
-    if (allOneTwo) status[i] = x === 2 ? 1 : 0;
-    else if (x === 0 || x === 1) status[i] = x;
-    else throw cellError(table, col, i, "DATA_BAD_STATUS", "event status must be 0/1 (or 1/2 with 2 = event)", "give the event code with --event-value");
+  return { status, coding: decoded.coding };
+}
+
+/** A sentence for the human output: how the event status was read. */
+export function statusCodingText(coding: StatusCoding, column: string, eventValue?: string): string {
+  switch (coding) {
+    case "0/1":
+      return `event status ${column}: 0/1 coding (1 = event)`;
+    case "1/2":
+      return `event status ${column}: R's 1/2 coding (2 = event, 1 = censored), as its largest value is 2`;
+    case "TRUE/FALSE":
+      return `event status ${column}: TRUE/FALSE (TRUE = event)`;
+    case "event-value":
+      return `event status ${column}: ${JSON.stringify(eventValue ?? "")} = event, any other value = censored`;
   }
-  return status;
 }
 
 export type GroupFactor = Factor;

@@ -9,7 +9,7 @@ import { SurvinferError } from "../errors.js";
 import type { Table } from "../data/table.js";
 import { findColumn } from "../data/table.js";
 import type { Expr } from "./expr.js";
-import { deparse } from "./expr.js";
+import { deparse, isReservedConstant } from "./expr.js";
 import { formatRNumber } from "./format-number.js";
 
 export type Value =
@@ -108,6 +108,17 @@ export class Evaluator {
     return { type: "numeric", values: col.values };
   }
 
+  /**
+   * R's logical constants: `TRUE`/`FALSE` are reserved words (a column of that name is written in
+   * backquotes, `` `TRUE` ``); `T`/`F` are ordinary variables, so a data column named T or F comes
+   * first, as R's model.frame looks in the data before the base environment.
+   */
+  private logicalConstant(e: Extract<Expr, { kind: "name" }>): number | undefined {
+    if (isReservedConstant(e)) return e.name === "TRUE" ? 1 : 0;
+    if (e.quoted !== true && (e.name === "T" || e.name === "F") && findColumn(this.table, e.name) === undefined) return e.name === "T" ? 1 : 0;
+    return undefined;
+  }
+
   numeric(e: Expr, v: Value): Float64Array | number {
     if (v.type === "numeric" || v.type === "logical") return v.values;
     if (v.type === "scalar") return v.value;
@@ -117,10 +128,10 @@ export class Evaluator {
   evaluate(e: Expr): Value {
     const n = this.table.nRows;
     switch (e.kind) {
-      case "name":
-        if (e.name === "TRUE" || e.name === "T") return { type: "scalar", value: 1 };
-        if (e.name === "FALSE" || e.name === "F") return { type: "scalar", value: 0 };
-        return this.column(e);
+      case "name": {
+        const constant = this.logicalConstant(e);
+        return constant === undefined ? this.column(e) : { type: "scalar", value: constant };
+      }
       case "number":
         return { type: "scalar", value: e.value };
       case "string":

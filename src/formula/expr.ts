@@ -33,6 +33,8 @@ interface Span {
 export interface NameExpr extends Span {
   readonly kind: "name";
   readonly name: string;
+  /** Written in backquotes (`` `TRUE` ``): always a column, never R's constant TRUE/FALSE. */
+  readonly quoted?: boolean;
 }
 export interface NumberExpr extends Span {
   readonly kind: "number";
@@ -85,6 +87,11 @@ function formatString(value: string): string {
   return JSON.stringify(value);
 }
 
+/** R's reserved logical constants written bare (`TRUE`, `FALSE`); in backquotes they name a column. */
+export function isReservedConstant(e: NameExpr): boolean {
+  return e.quoted !== true && (e.name === "TRUE" || e.name === "FALSE");
+}
+
 /** Operators R's deparse prints without surrounding spaces. */
 const TIGHT = new Set<BinaryOp>(["/", "^", ":"]);
 
@@ -96,7 +103,7 @@ const TIGHT = new Set<BinaryOp>(["/", "^", ":"]);
 export function deparse(e: Expr): string {
   switch (e.kind) {
     case "name":
-      return formatName(e.name);
+      return isReservedConstant(e) ? e.name : formatName(e.name);
     case "number":
       return formatRNumber(e.value);
     case "string":
@@ -116,7 +123,7 @@ export function deparse(e: Expr): string {
 export function referencedColumns(e: Expr, out: string[] = []): string[] {
   switch (e.kind) {
     case "name":
-      if (!out.includes(e.name)) out.push(e.name);
+      if (!isReservedConstant(e) && !out.includes(e.name)) out.push(e.name);
       break;
     case "call":
       for (const a of e.args) referencedColumns(a, out);

@@ -19,6 +19,7 @@ import { findColumn } from "../data/table.js";
 import { deparse, referencedColumns, type Expr } from "./expr.js";
 import { Evaluator, factorFromNumbers, type Value } from "./evaluate.js";
 import { formatRNumber } from "./format-number.js";
+import { survStatusValue } from "./surv-status-value.js";
 import type { FormulaVariable, ParsedFormula } from "./parse.js";
 import { parseFormula } from "./parse.js";
 
@@ -137,41 +138,9 @@ function numericOf(v: Value, label: string, formula: string, what: string): Floa
   });
 }
 
-/** Applies Surv()'s status rule: logical → 0/1; numbers: if the largest is 2, subtract 1; then all must be 0/1. */
+/** Surv()'s status rule, shared with the CLI's --event (src/formula/surv-status.ts). */
 function survStatus(v: Value, expr: Expr, table: Table, formula: string): Float64Array {
-  const label = deparse(expr);
-  if (v.type === "factor") {
-    throw new SurvinferError({
-      code: "DATA_INVALID_STATUS",
-      message: `the status ${label} is a text column with levels ${v.levels.map((l) => JSON.stringify(l)).join(", ")}`,
-      value: formula,
-      hint: `Compare it with the event level, e.g. Surv(time, ${label} == ${JSON.stringify(v.levels[v.levels.length - 1] ?? "dead")})`,
-    });
-  }
-  const raw = numericOf(v, label, formula, "status");
-  if (v.type === "logical") return raw;
-  let max = -Infinity;
-  for (const s of raw) if (!Number.isNaN(s) && s > max) max = s;
-  const shift = max === 2 ? 1 : 0;
-  const out = new Float64Array(raw.length);
-  const bad = new Map<number, number>();
-  for (let i = 0; i < raw.length; i++) {
-    const s = raw[i] - shift;
-    out[i] = s;
-    if (!Number.isNaN(s) && s !== 0 && s !== 1 && !bad.has(raw[i])) bad.set(raw[i], i);
-  }
-  if (bad.size > 0) {
-    const values = [...bad.keys()].sort((a, b) => a - b);
-    const first = Math.min(...bad.values());
-    throw new SurvinferError({
-      code: "DATA_INVALID_STATUS",
-      message: `the status ${label} must be 0/1 (or 1/2, or TRUE/FALSE); found ${values.slice(0, 5).map(formatRNumber).join(", ")}${values.length > 5 ? ", ..." : ""}`,
-      row: table.rowNumbers[first],
-      value: formatRNumber(raw[first]),
-      hint: `Name the event value, e.g. Surv(time, ${label} == ${formatRNumber(values[values.length - 1])})`,
-    });
-  }
-  return out;
+  return survStatusValue(v, expr, table, formula).status;
 }
 
 function relevel(d: VarData & { kind: "factor" }, level: string, label: string): void {

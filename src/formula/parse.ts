@@ -354,7 +354,7 @@ class Parser {
     const t = this.next();
     switch (t.kind) {
       case "name":
-        return { kind: "name", name: t.value as string, start: t.start, end: t.end };
+        return { kind: "name", name: t.value as string, start: t.start, end: t.end, ...(t.text.startsWith("`") ? { quoted: true } : {}) };
       case "number":
         return { kind: "number", value: t.value as number, start: t.start, end: t.end };
       case "string":

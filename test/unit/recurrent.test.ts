@@ -49,8 +49,9 @@ describe("readRecurrentData", () => {
     expect(e.location.row).toBe(2);
   });
 
-  it("rejects event values other than 0 and 1", () => {
-    expect(thrown(() => readRecurrentData(table({ id: [1], start: [0], stop: [2], event: [2] }), columns)).code).toBe("DATA_BAD_EVENT");
+  it("rejects event values other than 0/1 (or 1/2, Surv()'s rule)", () => {
+    expect(thrown(() => readRecurrentData(table({ id: [1, 2], start: [0, 0], stop: [2, 2], event: [0, 2] }), columns)).code).toBe("DATA_INVALID_STATUS");
+    expect(thrown(() => readRecurrentData(table({ id: [1], start: [0], stop: [2], event: [3] }), columns)).code).toBe("DATA_INVALID_STATUS");
   });
 });
 

@@ -9,7 +9,9 @@ import { coxph, type CoxphResult } from "../../survival/coxph.js";
 import { addDataOptions, loadData, type DataOptions } from "../data-args.js";
 import { ciText, formatNumber, formatP, formatTable, pText, printJson } from "../format.js";
 import type { CliIO } from "../io.js";
-import { parseChoice, parseNumberOption, parseReferences } from "../options.js";
+import { parseChoice, parseProbabilityOption, parseReferences } from "../options.js";
+import { requireCovariates, statusCodingOf, withRowsExplained } from "../formula-checks.js";
+import type { StatusCoding } from "../../formula/surv-status.js";
 
 interface CoxCliOptions extends DataOptions {
   formula: string;
@@ -37,26 +39,31 @@ export function registerCox(program: Command, io: CliIO): void {
       .option("--firth", "also fit Firth's penalised likelihood (coxphf: Breslow ties, profile-likelihood CIs); recommended when a coefficient diverges")
       .option("--json", "print one JSON object"),
   ).action((file: string, opts: CoxCliOptions) => {
-    const { table, warnings: readWarnings } = loadData(file, opts, io);
     const zph = opts.zph === undefined || opts.zph === false ? false : opts.zph === true ? "km" : parseChoice("--zph", opts.zph, ["km", "rank", "identity", "log"] as const);
-    const res = coxph(table, opts.formula, {
-      ties: parseChoice("--ties", opts.ties, ["efron", "breslow"] as const),
-      weights: opts.weights,
-      robust: opts.robust ? true : undefined,
-      zph,
-      confLevel: parseNumberOption("--conf-level", opts.confLevel),
-      reference: parseReferences(opts.reference),
-      firth: opts.firth ? "always" : "never",
-    });
+    const ties = parseChoice("--ties", opts.ties, ["efron", "breslow"] as const);
+    const confLevel = parseProbabilityOption("--conf-level", opts.confLevel);
+    const reference = parseReferences(opts.reference);
+    requireCovariates(opts.formula, "cox");
+    const { table, warnings: readWarnings } = loadData(file, opts, io);
+    const res = withRowsExplained(table, opts.formula, reference, () =>
+      coxph(table, opts.formula, { ties, weights: opts.weights, robust: opts.robust ? true : undefined, zph, confLevel, reference, firth: opts.firth ? "always" : "never" }),
+    );
+    const statusCoding = statusCodingOf(table, opts.formula);
     const warnings = [...readWarnings, ...res.warnings];
     if (opts.json) {
-      return printJson(io, { formula: res.formula, ...res.fit, zph: res.zph, firth: res.firth, modelTerms: res.terms, nDropped: res.nDropped, dropped: res.dropped, warnings });
+      return printJson(io, { formula: res.formula, ...res.fit, statusCoding, zph: res.zph, firth: res.firth, modelTerms: res.terms, nDropped: res.nDropped, dropped: res.dropped, warnings });
     }
-    io.stdout(coxText(res) + warnings.map((w) => `note: ${w}\n`).join(""));
+    io.stdout(coxText(res, statusCoding) + warnings.map((w) => `note: ${w}\n`).join(""));
   });
 }
 
-export function coxText(res: CoxphResult): string {
+/** The Surv() status coding as a line of the human output. */
+export function survStatusText(coding: StatusCoding): string {
+  const how = coding === "1/2" ? "R's 1/2 coding (2 = event, 1 = censored), as its largest value is 2" : coding === "TRUE/FALSE" ? "TRUE/FALSE (TRUE = event)" : "0/1 coding (1 = event)";
+  return `Surv() status: ${how}\n`;
+}
+
+export function coxText(res: CoxphResult, statusCoding?: StatusCoding): string {
   const fit = res.fit;
   const pct = `${Math.round(fit.options.confLevel * 100)}% CI`;
   const phByColumn = new Map<number, string>();
@@ -74,7 +81,8 @@ export function coxText(res: CoxphResult): string {
     ...(res.zph ? [phByColumn.get(j) ?? ""] : []),
   ]);
   let out = `Cox proportional-hazards model (${fit.options.ties} ties${fit.options.robust ? ", robust variance" : ""}): ${res.formula}\n`;
-  out += `n = ${fit.n}, events = ${fit.nEvent}${res.nDropped > 0 ? ` (${res.nDropped} rows dropped for missing values)` : ""}\n\n`;
+  out += `n = ${fit.n}, events = ${fit.nEvent}${res.nDropped > 0 ? ` (${res.nDropped} rows dropped for missing values)` : ""}\n`;
+  out += `${statusCoding === undefined ? "" : survStatusText(statusCoding)}\n`;
   out += formatTable(["term", "HR", pct, "p", ...(res.zph ? [`PH test p (${res.zph.transform})`] : [])], rows);
   const t = fit.tests;
   out += `\nLikelihood ratio test = ${formatNumber(t.lr.statistic)} on ${t.lr.df} df, ${pText(t.lr.p)}\n`;

@@ -20,7 +20,9 @@ import { coxFit } from "../../survival/cox/fit.js";
 import type { CoxResult } from "../../survival/cox/types.js";
 import { fineGray as fineGrayFit, type FineGrayResult } from "../../survival/competing/fine-gray.js";
 import type { CliIO } from "../io.js";
-import { parseNumberList, parseReferences } from "../options.js";
+import { parseDecimalText, parseNumberList, parseReferences, TIME_BOUNDS } from "../options.js";
+import { optionError } from "../../errors.js";
+import { formatRNumber } from "../../formula/format-number.js";
 
 interface CumincCliOptions extends DataOptions {
   time: string;
@@ -64,6 +66,7 @@ function causeCodes(table: Table, name: string, censorValue: string | undefined,
   const col = requireColumn(table, name, "--cause");
   const codes = new Int32Array(table.nRows);
   const labels: Record<number, string> = {};
+  if (censorValue !== undefined && censorValue.trim() === "") throw optionError("--censor-value", `one of the values of column "${name}"`, censorValue);
   if (col.kind === "categorical") {
     if (censorValue === undefined || !col.levels.includes(censorValue)) {
       throw new SurvinferError({ code: "DATA_BAD_STATUS", file: table.source.file, column: name, message: `column "${name}" is text: say which value means censored with --censor-value`, hint: `its values are ${col.levels.map((l) => JSON.stringify(l)).join(", ")}` });
@@ -84,7 +87,11 @@ function causeCodes(table: Table, name: string, censorValue: string | undefined,
     return { codes, labels, censorCode: 0 };
   }
   if (col.kind !== "numeric") throw new SurvinferError({ code: "DATA_BAD_STATUS", file: table.source.file, column: name, message: `column "${name}" holds dates, not causes` });
-  const censor = censorValue === undefined ? 0 : Number(censorValue);
+  const censor = censorValue === undefined ? 0 : parseDecimalText(censorValue);
+  if (censor === undefined || (censorValue !== undefined && !col.values.includes(censor))) {
+    const present = [...new Set(Array.from(col.values).filter((v) => !Number.isNaN(v)))].sort((a, b) => a - b).slice(0, 10).map(formatRNumber);
+    throw optionError("--censor-value", `one of the values of column "${name}" (${present.join(", ")})`, censorValue);
+  }
   for (let i = 0; i < table.nRows; i++) {
     const v = col.values[i];
     if (Number.isNaN(v)) {
@@ -114,6 +121,7 @@ export function registerCuminc(program: Command, io: CliIO): void {
       .option("--covariates <terms>", "comma-separated covariates (formula terms, e.g. age,factor(grade)): Fine–Gray and cause-specific Cox models per cause")
       .option("--json", "print one JSON object"),
   ).action((file: string, opts: CumincCliOptions) => {
+    const times = opts.times === undefined ? undefined : parseNumberList("--times", opts.times, TIME_BOUNDS);
     const { table, warnings: readWarnings } = loadData(file, opts, io);
     const filter = new RowFilter(table);
     const time = timeValues(table, opts.time, filter);
@@ -122,7 +130,7 @@ export function registerCuminc(program: Command, io: CliIO): void {
     const rows = filter.rows();
     const res = cumulativeIncidence(
       { time: pick(time, rows), cause: pick(codes, rows), group: group && pickFactor(group, rows), rowNumbers: pick(table.rowNumbers, rows) },
-      { censorCode, times: opts.times === undefined ? undefined : parseNumberList("--times", opts.times) },
+      { censorCode, times },
     );
     const warnings = [...readWarnings, ...filter.warnings(), ...res.warnings];
     const regression = opts.covariates === undefined ? undefined : causeModels(table, rows, time, codes, censorCode, res.causes, labels, opts.covariates, parseReferences(opts.reference));

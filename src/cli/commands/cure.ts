@@ -15,10 +15,10 @@ import { semiparametricCure } from "../../survival/cure/semiparametric.js";
 import { weibullCure } from "../../survival/cure/weibull.js";
 import { followUpCheck } from "../../survival/cure/follow-up-check.js";
 import type { CureCoefficient, CureFractionEstimate, CureInput, CureProfile } from "../../survival/cure/design.js";
-import { addDataOptions, eventValues, loadData, pick, RowFilter, rowIds, timeValues, type DataOptions } from "../data-args.js";
+import { addDataOptions, eventStatus, loadData, pick, RowFilter, rowIds, statusCodingText, timeValues, type DataOptions } from "../data-args.js";
 import { ciText, formatNumber, formatP, formatTable, printJson } from "../format.js";
 import type { CliIO } from "../io.js";
-import { parseChoice, parseNumberOption } from "../options.js";
+import { parseChoice, parseProbabilityOption, parseReplicatesOption, parseSeedOption } from "../options.js";
 
 interface CureCliOptions extends DataOptions {
   time: string;
@@ -100,18 +100,20 @@ export function registerCure(program: Command, io: CliIO): void {
       .option("--json", "print one JSON object"),
   ).action((file: string, opts: CureCliOptions) => {
     const model = parseChoice("--model", opts.model, ["weibull", "ph"] as const);
-    const confLevel = parseNumberOption("--conf-level", opts.confLevel);
+    const confLevel = parseProbabilityOption("--conf-level", opts.confLevel);
+    const bootstrap = parseReplicatesOption("--bootstrap", opts.bootstrap);
+    const seed = parseSeedOption("--seed", opts.seed);
     const { table, warnings: readWarnings } = loadData(file, opts, io);
     const filter = new RowFilter(table);
     const time = timeValues(table, opts.time, filter);
-    const status = eventValues(table, opts.event, opts.eventValue, filter);
+    const event = eventStatus(table, opts.event, opts.eventValue, filter);
     const zd = buildDesign(table, splitList(opts.incidence), "--incidence", filter);
     const xd = buildDesign(table, splitList(opts.latency), "--latency", filter);
     const rows = filter.rows();
     const ids = rowIds(table, opts.id);
     const input: CureInput = {
       time: pick(time, rows),
-      status: pick(status, rows),
+      status: pick(event.status, rows),
       z: columnMajor(zd.columns, rows),
       zNames: zd.names,
       x: columnMajor(xd.columns, rows),
@@ -139,13 +141,14 @@ export function registerCure(program: Command, io: CliIO): void {
         : semiparametricCure(input, {
             confLevel,
             profiles,
-            bootstrap: parseNumberOption("--bootstrap", opts.bootstrap),
-            seed: parseNumberOption("--seed", opts.seed),
+            bootstrap,
+            seed,
           });
     const warnings = [...readWarnings, ...filter.warnings(), ...fu.warnings, ...fit.warnings];
     const patients = Array.from(rows, (r, k) => ({ id: ids[r], cureProbability: fit.cureProbability[k] }));
     const common = {
       model,
+      statusCoding: event.coding,
       n: fit.n,
       nEvent: fit.nEvent,
       incidence: fit.incidence,
@@ -163,7 +166,7 @@ export function registerCure(program: Command, io: CliIO): void {
     const pct = `${Math.round(confLevel * 100)}% CI`;
     const coefRows = (cs: readonly CureCoefficient[]): string[][] => cs.map((c) => [c.name, formatNumber(c.estimate), formatNumber(c.se), ciText(c.lower, c.upper), formatP(c.p)]);
     let out = model === "weibull" ? "Weibull mixture cure model (maximum likelihood)\n" : `Semiparametric PH mixture cure model (EM as R smcure; ${fit.method === "ph-mixture-cure-em" ? fit.bootstrap.replicates : 0} bootstrap replicates for the SEs)\n`;
-    out += `n = ${fit.n}, events = ${fit.nEvent}\n\nIncidence: logistic model for being UNCURED (log-odds)\n`;
+    out += `n = ${fit.n}, events = ${fit.nEvent}; ${statusCodingText(event.coding, opts.event, opts.eventValue)}\n\nIncidence: logistic model for being UNCURED (log-odds)\n`;
     out += formatTable(["term", "estimate", "SE", pct, "p"], coefRows(fit.incidence));
     out += `\nLatency (uncured): ${model === "weibull" ? "Weibull log-rate coefficients" : "log hazard ratios"}\n`;
     out += formatTable(["term", "estimate", "SE", pct, "p"], coefRows(fit.latency));

@@ -13,6 +13,9 @@ interface EValueOptions {
   json?: boolean;
 }
 
+/** A hazard ratio or a confidence limit of one: a finite number > 0. */
+const RATIO = { min: 0, minExclusive: true, describe: "a hazard ratio > 0" } as const;
+
 export function registerEValue(program: Command, io: CliIO): void {
   program
     .command("evalue")
@@ -24,9 +27,9 @@ export function registerEValue(program: Command, io: CliIO): void {
     .option("--json", "print one JSON object")
     .action((opts: EValueOptions) => {
       const res = eValueHazardRatio({
-        hr: parseNumberOption("--hr", opts.hr),
-        lower: opts.lower === undefined ? undefined : parseNumberOption("--lower", opts.lower),
-        upper: opts.upper === undefined ? undefined : parseNumberOption("--upper", opts.upper),
+        hr: parseNumberOption("--hr", opts.hr, RATIO),
+        lower: opts.lower === undefined ? undefined : parseNumberOption("--lower", opts.lower, RATIO),
+        upper: opts.upper === undefined ? undefined : parseNumberOption("--upper", opts.upper, RATIO),
         rare: opts.rare === true,
       });
       if (opts.json) return printJson(io, res);

@@ -7,7 +7,8 @@ import { kaplanMeier, type KaplanMeierResult } from "../../survival/kaplan-meier
 import { medianFollowUp } from "../../survival/follow-up.js";
 import { ciText, formatNumber, formatTable, printJson } from "../format.js";
 import type { CliIO } from "../io.js";
-import { parseChoice, parseNumberList, parseNumberOption } from "../options.js";
+import { parseChoice, parseNumberList, parseProbabilityOption, TIME_BOUNDS } from "../options.js";
+import { statusCodingText } from "../data-args.js";
 import { addSurvivalDataOptions, loadSurvivalData, type SurvivalDataOptions } from "./survival-data.js";
 
 interface KmCliOptions extends SurvivalDataOptions {
@@ -25,17 +26,16 @@ export function registerKm(program: Command, io: CliIO): void {
     .option("--times <list>", "comma-separated times for the survival table, e.g. 12,36,60")
     .option("--json", "print one JSON object")
     .action((file: string, opts: KmCliOptions) => {
+      const confType = parseChoice("--conf-type", opts.confType, ["log", "log-log", "plain"] as const);
+      const confLevel = parseProbabilityOption("--conf-level", opts.confLevel);
+      const times = opts.times === undefined ? undefined : parseNumberList("--times", opts.times, TIME_BOUNDS);
       const d = loadSurvivalData(file, opts, io);
       const input = { time: d.time, status: d.status, weights: d.weights, group: d.group, rowNumbers: d.rowNumbers };
-      const res = kaplanMeier(input, {
-        confType: parseChoice("--conf-type", opts.confType, ["log", "log-log", "plain"] as const),
-        confLevel: parseNumberOption("--conf-level", opts.confLevel),
-        times: opts.times === undefined ? undefined : parseNumberList("--times", opts.times),
-      });
+      const res = kaplanMeier(input, { confType, confLevel, times });
       const followUp = medianFollowUp({ time: d.time, status: d.status, group: d.group, rowNumbers: d.rowNumbers });
       const warnings = [...d.warnings, ...res.warnings];
-      if (opts.json) return printJson(io, { ...res, followUp, warnings });
-      io.stdout(kmText(res, opts.by, opts.times !== undefined) + followUpText(followUp.strata) + warnings.map((w) => `note: ${w}\n`).join(""));
+      if (opts.json) return printJson(io, { ...res, statusCoding: d.statusCoding, followUp, warnings });
+      io.stdout(kmText(res, opts.by, opts.times !== undefined) + `${statusCodingText(d.statusCoding, opts.event, opts.eventValue)}\n` + followUpText(followUp.strata) + warnings.map((w) => `note: ${w}\n`).join(""));
     });
 }
 

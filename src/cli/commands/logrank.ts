@@ -4,6 +4,7 @@ import { logrankTest, logrankTrendTest } from "../../survival/logrank.js";
 import { formatNumber, ciText, formatTable, pText, printJson } from "../format.js";
 import type { CliIO } from "../io.js";
 import { parseNumberOption } from "../options.js";
+import { statusCodingText } from "../data-args.js";
 import { addSurvivalDataOptions, loadSurvivalData, type SurvivalDataOptions } from "./survival-data.js";
 
 interface LogrankCliOptions extends SurvivalDataOptions {
@@ -19,13 +20,13 @@ export function registerLogrank(program: Command, io: CliIO): void {
     .option("--trend", "also the test for trend across the ordered groups (scores 1..k)")
     .option("--json", "print one JSON object")
     .action((file: string, opts: LogrankCliOptions) => {
+      const rho = parseNumberOption("--rho", opts.rho ?? "0");
       const d = loadSurvivalData(file, opts, io);
       const input = { time: d.time, status: d.status, group: d.group!, strata: d.strata, rowNumbers: d.rowNumbers };
-      const rho = parseNumberOption("--rho", opts.rho ?? "0");
       const res = logrankTest(input, { rho });
       const trend = opts.trend ? logrankTrendTest(input, { rho }) : undefined;
       const warnings = [...d.warnings, ...res.warnings, ...(trend?.warnings ?? [])];
-      if (opts.json) return printJson(io, { ...res, trend, warnings });
+      if (opts.json) return printJson(io, { ...res, statusCoding: d.statusCoding, trend, warnings });
       const rows = res.groups.map((g, k) => {
         const oe = g.observed - g.expected;
         return [
@@ -45,6 +46,7 @@ export function registerLogrank(program: Command, io: CliIO): void {
         const hr = res.hazardRatio.observedExpectedRatio;
         out += `Hazard ratio from the log-rank (O/E ratio, not a Cox model), ${res.hazardRatio.comparison}: ${formatNumber(hr.estimate)} (${Math.round(res.hazardRatio.confLevel * 100)}% CI ${ciText(hr.lower, hr.upper)})\n`;
       }
+      out += `${statusCodingText(d.statusCoding, opts.event, opts.eventValue)}\n`;
       out += warnings.map((w) => `note: ${w}\n`).join("");
       io.stdout(out);
     });

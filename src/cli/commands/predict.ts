@@ -14,7 +14,9 @@ import { addDataOptions, loadData, type DataOptions } from "../data-args.js";
 import { predictionCalculator, predictNewPatients, type NewPatientPrediction } from "./predict-newdata.js";
 import { formatNumber, formatTable, printJson } from "../format.js";
 import type { CliIO } from "../io.js";
-import { parseChoice, parseNumberOption, parseReferences } from "../options.js";
+import { parseChoice, parseIntegerOption, parseNumberOption, parseReferences, parseReplicatesOption, parseSeedOption, POSITIVE_TIME } from "../options.js";
+import { requireCovariates, statusCodingOf, withRowsExplained } from "../formula-checks.js";
+import { survStatusText } from "./cox.js";
 
 interface PredictCliOptions extends DataOptions {
   formula: string;
@@ -44,16 +46,19 @@ export function registerPredict(program: Command, io: CliIO): void {
       .option("--newdata <file>", "predict survival at the --times horizon for each patient (row) of this file, which has the model's covariate columns")
       .option("--json", "print one JSON object"),
   ).action((file: string, opts: PredictCliOptions) => {
-    const { table, warnings: readWarnings } = loadData(file, opts, io);
-    const res = validatePredictionModel(table, opts.formula, {
-      time: opts.times === undefined ? null : parseNumberOption("--times", opts.times),
-      tau: opts.tau === undefined ? undefined : parseNumberOption("--tau", opts.tau),
-      B: parseNumberOption("--bootstrap", opts.bootstrap),
-      seed: parseNumberOption("--seed", opts.seed),
-      groups: parseNumberOption("--groups", opts.groups),
+    const options = {
+      time: opts.times === undefined ? null : parseNumberOption("--times", opts.times, POSITIVE_TIME),
+      tau: opts.tau === undefined ? undefined : parseNumberOption("--tau", opts.tau, POSITIVE_TIME),
+      B: parseReplicatesOption("--bootstrap", opts.bootstrap),
+      seed: parseSeedOption("--seed", opts.seed),
+      groups: parseIntegerOption("--groups", opts.groups, { min: 2, max: 100 }),
       ties: parseChoice("--ties", opts.ties, ["efron", "breslow"] as const),
       reference: parseReferences(opts.reference),
-    });
+    };
+    requireCovariates(opts.formula, "predict");
+    const { table, warnings: readWarnings } = loadData(file, opts, io);
+    const res = withRowsExplained(table, opts.formula, options.reference, () => validatePredictionModel(table, opts.formula, options));
+    const statusCoding = statusCodingOf(table, opts.formula);
     const warnings = [...readWarnings, ...res.warnings];
     let predictions: NewPatientPrediction[] | undefined;
     if (opts.newdata !== undefined) {
@@ -65,9 +70,9 @@ export function registerPredict(program: Command, io: CliIO): void {
     }
     if (opts.json) {
       const { fit, ...rest } = res;
-      return printJson(io, { ...rest, coefficients: fit.terms, ...(predictions ? { predictions } : {}), warnings });
+      return printJson(io, { ...rest, statusCoding, coefficients: fit.terms, ...(predictions ? { predictions } : {}), warnings });
     }
-    let text = predictText(res);
+    let text = predictText(res) + survStatusText(statusCoding);
     if (predictions) {
       text += `\nPredicted survival at t = ${formatNumber(res.options.time ?? Number.NaN)} for the patients of ${opts.newdata}:\n`;
       text += formatTable(["id", "row", "survival", "linear predictor"], predictions.map((p) => [p.id, String(p.row), p.survival === null ? "NA" : formatNumber(p.survival, 3), p.linearPredictor === null ? "NA" : formatNumber(p.linearPredictor, 3)]));

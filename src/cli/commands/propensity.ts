@@ -10,13 +10,16 @@
 import type { Command } from "commander";
 import { propensityAnalysis, type PropensityAnalysisResult } from "../../causal/propensity-analysis.js";
 import type { BalanceResult } from "../../causal/balance.js";
-import { treatmentIndicator } from "../../data/treatment.js";
+import { treatmentIndicator, type TreatmentIndicator } from "../../data/treatment.js";
+import type { Table } from "../../data/table.js";
 import { treatmentEffectsParallel, type TreatmentEffectsOptions, type TreatmentEffectsResult } from "../../causal/effect.js";
-import { SurvinferError } from "../../errors.js";
-import { addDataOptions, eventValues, loadData, RowFilter, rowIds, timeValues, type DataOptions } from "../data-args.js";
+import { SurvinferError, optionError } from "../../errors.js";
+import { addDataOptions, eventStatus, loadData, RowFilter, rowIds, statusCodingText, timeValues, type DataOptions } from "../data-args.js";
+import type { ReadResult } from "../../data/read.js";
+import type { StatusCoding } from "../../formula/surv-status.js";
 import { ciText, formatNumber, formatP, formatTable, printJson } from "../format.js";
 import type { CliIO } from "../io.js";
-import { parseChoice, parseNumberList, parseNumberOption, parseReferences } from "../options.js";
+import { parseChoice, parseIntegerOption, parseNumberList, parseNumberOption, parseProbabilityOption, parseReferences, parseReplicatesOption, parseSeedOption, POSITIVE_TIME, TIME_BOUNDS } from "../options.js";
 
 interface PropensityCliOptions extends DataOptions {
   treatment: string;
@@ -69,9 +72,9 @@ function addPropensityOptions(cmd: Command): Command {
   );
 }
 
-function run(file: string, opts: PropensityCliOptions, io: CliIO, adjust: Parameters<typeof propensityAnalysis>[1]): { res: PropensityAnalysisResult; warnings: string[] } {
-  const { table, warnings } = loadData(file, opts, io);
-  const t = treatmentIndicator(table, opts.treatment, opts.treatedValue);
+function run(data: ReadResult, opts: PropensityCliOptions, adjust: Parameters<typeof propensityAnalysis>[1]): { res: PropensityAnalysisResult; warnings: string[] } {
+  const { table, warnings } = data;
+  const t = treatment(table, opts);
   const covariates = opts.covariates.split(",").map((s) => s.trim()).filter((s) => s !== "");
   const res = propensityAnalysis(
     { table, treatment: t.codes, covariates, ids: rowIds(table, opts.id), reference: parseReferences(opts.reference) },
@@ -80,19 +83,47 @@ function run(file: string, opts: PropensityCliOptions, io: CliIO, adjust: Parame
   return { res, warnings: [...warnings, ...res.warnings] };
 }
 
-/** The treatment effect on survival for --time/--event, with the same matching or weighting options. */
-async function effectOnSurvival(file: string, opts: PropensityCliOptions, io: CliIO, adjust: Pick<TreatmentEffectsOptions, "matching" | "weighting">): Promise<TreatmentEffectsResult | undefined> {
-  if (opts.time === undefined && opts.event === undefined) return undefined;
-  if (opts.time === undefined || opts.event === undefined) {
+/** The treatment indicator; `--treated-value` must be one of the column's values (as --event-value). */
+function treatment(table: Table, opts: PropensityCliOptions): TreatmentIndicator {
+  const t = treatmentIndicator(table, opts.treatment, opts.treatedValue);
+  if (opts.treatedValue !== undefined && !t.values.includes(opts.treatedValue)) {
+    throw optionError("--treated-value", `one of the values of column "${opts.treatment}" (${t.values.slice(0, 10).map((v) => JSON.stringify(v)).join(", ")})`, opts.treatedValue);
+  }
+  return t;
+}
+
+/** The survival-effect options shared by match and weight, validated before any data is read. */
+interface EffectOptions {
+  readonly times: number[];
+  readonly tau: number | undefined;
+  readonly replicates: number;
+  readonly seed: number;
+}
+
+function effectOptions(opts: PropensityCliOptions): EffectOptions {
+  if ((opts.time === undefined) !== (opts.event === undefined)) {
     throw new SurvinferError({ code: "OPTION_INVALID", message: "--time and --event go together (the survival outcome of the treatment effect)" });
   }
-  const { table } = loadData(file, opts, io);
+  return {
+    times: opts.times === undefined ? [] : parseNumberList("--times", opts.times, TIME_BOUNDS),
+    tau: opts.tau === undefined ? undefined : parseNumberOption("--tau", opts.tau, POSITIVE_TIME),
+    replicates: opts.bootstrap === undefined ? 0 : parseReplicatesOption("--bootstrap", opts.bootstrap),
+    seed: parseSeedOption("--bootstrap-seed", opts.bootstrapSeed),
+  };
+}
+
+/** The treatment effect on survival for --time/--event, with the same matching or weighting options. */
+async function effectOnSurvival(data: ReadResult, opts: PropensityCliOptions, eff: EffectOptions, io: CliIO, adjust: Pick<TreatmentEffectsOptions, "matching" | "weighting">): Promise<(TreatmentEffectsResult & { statusCoding: StatusCoding }) | undefined> {
+  if (opts.time === undefined || opts.event === undefined) return undefined;
+  const { table } = data;
   const filter = new RowFilter(table);
   const time = Float64Array.from(timeValues(table, opts.time, filter));
-  const status = eventValues(table, opts.event, opts.eventValue, filter);
+  const event = eventStatus(table, opts.event, opts.eventValue, filter);
+  filter.rows(); // stops (DATA_NO_ROWS) when no row has both a time and an event status
+  const status = Int32Array.from(event.status);
   for (let i = 0; i < table.nRows; i++) if (filter.keep[i] === 0) status[i] = -1;
-  const t = treatmentIndicator(table, opts.treatment, opts.treatedValue);
-  const replicates = opts.bootstrap === undefined ? 0 : parseNumberOption("--bootstrap", opts.bootstrap);
+  const t = treatment(table, opts);
+  const replicates = eff.replicates;
   const progress = (done: number, total: number): void => {
     if (done === total || done % Math.max(1, Math.floor(total / 50)) === 0) {
       const width = 30;
@@ -100,21 +131,23 @@ async function effectOnSurvival(file: string, opts: PropensityCliOptions, io: Cl
       io.stderr(`\rbootstrap [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total}${done === total ? "\n" : ""}`);
     }
   };
-  return treatmentEffectsParallel(
+  const res = await treatmentEffectsParallel(
     { table, time, status, treatment: t.codes, covariates: opts.covariates.split(",").map((x) => x.trim()).filter((x) => x !== ""), ids: rowIds(table, opts.id), reference: parseReferences(opts.reference) },
     {
       ...adjust,
       psModel: parseChoice("--model", opts.model, ["glm", "firth"] as const),
-      times: opts.times === undefined ? [] : parseNumberList("--times", opts.times),
-      tau: opts.tau === undefined ? undefined : parseNumberOption("--tau", opts.tau),
-      bootstrap: replicates > 0 ? { replicates, seed: parseNumberOption("--bootstrap-seed", opts.bootstrapSeed), onProgress: progress } : false,
+      times: eff.times,
+      tau: eff.tau,
+      bootstrap: replicates > 0 ? { replicates, seed: eff.seed, onProgress: progress } : false,
     },
   );
+  return { ...res, statusCoding: event.coding };
 }
 
-function effectText(e: TreatmentEffectsResult): string {
+function effectText(e: TreatmentEffectsResult & { statusCoding: StatusCoding }, opts: PropensityCliOptions): string {
   const pct = `${Math.round(e.options.confLevel * 100)}% CI`;
   let out = "\nTreatment effect on survival (Cox hazard ratio of treated vs untreated):\n";
+  out += `${statusCodingText(e.statusCoding, opts.event ?? "", opts.eventValue)}\n`;
   out += formatTable(
     ["estimate", "estimand", "HR", pct, "p", ...(e.bootstrap ? [`bootstrap ${pct}`] : []), "E-value", "variance"],
     e.estimates.map((x) => [
@@ -171,17 +204,22 @@ export function registerPropensity(program: Command, io: CliIO): void {
     .option("--seed <n>", "seed for --order random", "1")
     .action(async (file: string, opts: MatchCliOptions) => {
       const order = parseChoice("--order", opts.order, ["largest", "smallest", "random", "data"] as const);
-      const matching = {
-        method: parseChoice("--method", opts.method, ["nearest", "optimal"] as const),
-        distance: parseChoice("--distance", opts.distance, ["ps", "logit"] as const),
-        ratio: parseNumberOption("--ratio", opts.ratio),
-        caliper: opts.caliper === undefined ? undefined : parseNumberOption("--caliper", opts.caliper),
-        replace: opts.replace === true,
-        order,
-        seed: order === "random" ? parseNumberOption("--seed", opts.seed) : undefined,
-      };
-      const { res, warnings } = run(file, opts, io, { matching });
-      const effect = await effectOnSurvival(file, opts, io, { matching: { ...matching, caliper: matching.caliper ?? null, seed: matching.seed ?? 1 }, weighting: false });
+      const seed = parseSeedOption("--seed", opts.seed);
+      const method = parseChoice("--method", opts.method, ["nearest", "optimal"] as const);
+      const distance = parseChoice("--distance", opts.distance, ["ps", "logit"] as const);
+      const caliper = opts.caliper === undefined ? undefined : parseNumberOption("--caliper", opts.caliper, { min: 0, minExclusive: true, describe: "a number > 0 (SDs of the distance)" });
+      const eff = effectOptions(opts);
+      const data = loadData(file, opts, io);
+      // MatchIt: each treated patient gets `ratio` distinct controls, so at most the number of untreated
+      const nUntreated = treatment(data.table, opts).nUntreated;
+      const ratio = parseIntegerOption("--ratio", opts.ratio, {
+        min: 1,
+        max: Math.max(1, nUntreated),
+        describe: `a whole number from 1 to ${nUntreated}, the number of untreated patients (each treated patient gets this many distinct controls)`,
+      });
+      const matching = { method, distance, ratio, caliper, replace: opts.replace === true, order, seed: order === "random" ? seed : undefined };
+      const { res, warnings } = run(data, opts, { matching });
+      const effect = await effectOnSurvival(data, opts, eff, io, { matching: { ...matching, caliper: matching.caliper ?? null, seed: matching.seed ?? 1 }, weighting: false });
       const m = res.matching!;
       if (opts.json) {
         return printJson(io, {
@@ -207,7 +245,7 @@ export function registerPropensity(program: Command, io: CliIO): void {
       out += `Matched: ${s.treatedMatched} of ${s.treated} treated with ${s.controlsMatched} of ${s.controls} untreated patients`;
       out += s.treatedUnmatched > 0 ? `; ${s.treatedUnmatched} treated unmatched (${reasons.join(", ")})\n\n` : "\n\n";
       out += balanceText(m.balance);
-      if (effect) out += effectText(effect);
+      if (effect) out += effectText(effect, opts);
       out += warnings.map((w) => `note: ${w}\n`).join("");
       io.stdout(out);
     });
@@ -221,14 +259,16 @@ export function registerPropensity(program: Command, io: CliIO): void {
       const weighting = {
         estimand: parseChoice("--estimand", opts.estimand, ["ATE", "ATT", "ATC", "ATO"] as const),
         stabilize: opts.stabilize === true,
-        trimPs: opts.trim === undefined ? undefined : parseNumberOption("--trim", opts.trim),
-        truncate: opts.truncate === undefined ? undefined : parseNumberOption("--truncate", opts.truncate),
+        trimPs: opts.trim === undefined ? undefined : parseNumberOption("--trim", opts.trim, { min: 0, max: 0.5, maxExclusive: true, describe: "a quantile q in [0, 0.5), e.g. 0.05" }),
+        truncate: opts.truncate === undefined ? undefined : parseProbabilityOption("--truncate", opts.truncate, "a percentile strictly between 0 and 1, e.g. 0.99"),
       };
-      const { res, warnings } = run(file, opts, io, { weighting });
+      const eff = effectOptions(opts);
+      const data = loadData(file, opts, io);
+      const { res, warnings } = run(data, opts, { weighting });
       if ((weighting.trimPs !== undefined || weighting.truncate !== undefined) && opts.time !== undefined) {
         throw new SurvinferError({ code: "OPTION_CONFLICT", message: "--trim and --truncate are not yet supported together with the survival effect (--time/--event)", hint: "run the effect without trimming, or the balance without --time" });
       }
-      const effect = await effectOnSurvival(file, opts, io, { matching: false, weighting: { estimand: weighting.estimand, stabilize: weighting.stabilize } });
+      const effect = await effectOnSurvival(data, opts, eff, io, { matching: false, weighting: { estimand: weighting.estimand, stabilize: weighting.stabilize } });
       const w = res.weighting!;
       if (opts.json) {
         return printJson(io, {
@@ -250,7 +290,7 @@ export function registerPropensity(program: Command, io: CliIO): void {
       out += `Propensity model: ${res.formula} (${res.model.method}), ${res.n} patients (${res.nTreated} treated, ${res.nControl} untreated)\n`;
       out += `Effective sample size: treated ${formatNumber(w.ess.treated)}, untreated ${formatNumber(w.ess.control)}; largest weight ${formatNumber(w.result.extreme.maxWeight)} (patient ${w.result.extreme.maxId})\n\n`;
       out += balanceText(w.balance);
-      if (effect) out += effectText(effect);
+      if (effect) out += effectText(effect, opts);
       out += warnings.map((x) => `note: ${x}\n`).join("");
       io.stdout(out);
     });

@@ -12,12 +12,16 @@
  */
 import type { Command } from "commander";
 import { SurvinferError } from "../../errors.js";
+import type { Table } from "../../data/table.js";
 import { meanCumulativeFunction, type McfResult } from "../../survival/recurrent/mcf.js";
 import { fitRecurrentCox, type RecurrentCoxResult, type RecurrentModel } from "../../survival/recurrent/recurrent-cox.js";
 import { addDataOptions, loadData, type DataOptions } from "../data-args.js";
 import { ciText, formatNumber, formatP, formatTable, pText, printJson } from "../format.js";
 import type { CliIO } from "../io.js";
-import { parseChoice, parseNumberOption, parseReferences } from "../options.js";
+import { findColumn } from "../../data/table.js";
+import { decodeStatus, type StatusCoding } from "../../formula/surv-status.js";
+import { statusCodingText } from "../data-args.js";
+import { parseChoice, parseProbabilityOption, parseReferences } from "../options.js";
 
 interface RecurrentCliOptions extends DataOptions {
   start: string;
@@ -57,7 +61,7 @@ export function registerRecurrent(program: Command, io: CliIO): void {
       throw new SurvinferError({ code: "OPTION_MISSING", message: "recurrent events need --id: the column naming each row's patient", hint: "add --id COL" });
     }
     const model = parseChoice("--model", opts.model, ["ag", "pwp-total", "pwp-gap"] as const);
-    const confLevel = parseNumberOption("--conf-level", opts.confLevel);
+    const confLevel = parseProbabilityOption("--conf-level", opts.confLevel);
     // The id repeats across a patient's intervals: read the file without the unique-id check.
     const { table, warnings: readWarnings } = loadData(file, { ...opts, id: undefined }, io);
     const columns = { id: opts.id, start: opts.start, stop: opts.stop, event: opts.event };
@@ -71,15 +75,23 @@ export function registerRecurrent(program: Command, io: CliIO): void {
       confLevel,
     });
     const warnings = [...readWarnings, ...mcf.warnings, ...(cox?.warnings ?? [])];
+    const statusCoding = eventCoding(table, opts.event);
     if (opts.json) {
       const modelJson = cox === null ? null : {
         model: cox.model, rCall: cox.rCall, nPatients: cox.nPatients, nRows: cox.nRows, nEvents: cox.nEvents,
         ...cox.fit, strata: cox.strata, modelTerms: cox.terms, nDropped: cox.nDropped, dropped: cox.dropped, options: cox.options,
       };
-      return printJson(io, { model: modelJson, mcf, warnings });
+      return printJson(io, { statusCoding, model: modelJson, mcf, warnings });
     }
-    io.stdout(recurrentText(mcf, cox) + warnings.map((w) => `note: ${w}\n`).join(""));
+    io.stdout(recurrentText(mcf, cox) + `${statusCodingText(statusCoding, opts.event)}\n` + warnings.map((w) => `note: ${w}\n`).join(""));
   });
+}
+
+/** How the (already validated) event column was read, by Surv()'s rule. */
+function eventCoding(table: Table, event: string): StatusCoding {
+  const col = findColumn(table, event);
+  if (col === undefined || col.kind !== "numeric") return "0/1";
+  return decodeStatus(col.values, { label: event, rowNumbers: table.rowNumbers }).coding;
 }
 
 /** Human-readable summary: the MCF at a few times per group and the Cox model table. */

@@ -3,7 +3,8 @@ import type { Command } from "commander";
 import { rmst, type RmstEstimate } from "../../survival/rmst.js";
 import { formatNumber, ciText, formatTable, pText, printJson } from "../format.js";
 import type { CliIO } from "../io.js";
-import { parseNumberOption } from "../options.js";
+import { parseNumberOption, parseProbabilityOption, POSITIVE_TIME } from "../options.js";
+import { statusCodingText } from "../data-args.js";
 import { addSurvivalDataOptions, loadSurvivalData, type SurvivalDataOptions } from "./survival-data.js";
 
 interface RmstCliOptions extends SurvivalDataOptions {
@@ -18,14 +19,13 @@ export function registerRmst(program: Command, io: CliIO): void {
     .option("--conf-level <level>", "confidence level", "0.95")
     .option("--json", "print one JSON object")
     .action((file: string, opts: RmstCliOptions) => {
+      const tau = opts.tau === undefined ? undefined : parseNumberOption("--tau", opts.tau, POSITIVE_TIME);
+      const confLevel = parseProbabilityOption("--conf-level", opts.confLevel ?? "0.95");
       const d = loadSurvivalData(file, opts, io);
-      const res = rmst(
-        { time: d.time, status: d.status, group: d.group!, rowNumbers: d.rowNumbers },
-        { tau: opts.tau === undefined ? undefined : parseNumberOption("--tau", opts.tau), confLevel: parseNumberOption("--conf-level", opts.confLevel ?? "0.95") },
-      );
+      const res = rmst({ time: d.time, status: d.status, group: d.group!, rowNumbers: d.rowNumbers }, { tau, confLevel });
       const warnings = [...d.warnings, ...res.warnings];
-      if (opts.json) return printJson(io, { ...res, warnings });
-      const pct = `${Math.round(parseNumberOption("--conf-level", opts.confLevel ?? "0.95") * 100)}% CI`;
+      if (opts.json) return printJson(io, { ...res, statusCoding: d.statusCoding, warnings });
+      const pct = `${Math.round(confLevel * 100)}% CI`;
       let out = `Restricted mean survival time up to tau = ${formatNumber(res.tau)}${res.tauDefaulted ? " (default: largest tau all groups support)" : ""}\n\n`;
       out += formatTable(
         ["group", "n", "events", "RMST", "SE", pct],
@@ -35,6 +35,7 @@ export function registerRmst(program: Command, io: CliIO): void {
       for (const c of res.contrasts) {
         out += `\n${c.comparison}\n` + line("RMST difference", c.difference) + line("RMST ratio", c.ratio) + line("RMTL ratio", c.rmtlRatio);
       }
+      out += `${statusCodingText(d.statusCoding, opts.event, opts.eventValue)}\n`;
       out += warnings.map((w) => `note: ${w}\n`).join("");
       io.stdout(out);
     });

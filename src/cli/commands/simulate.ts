@@ -6,6 +6,7 @@
 import type { Command } from "commander";
 import { optionError } from "../../errors.js";
 import type { CliIO } from "../io.js";
+import { parseIntegerOption, parseNumberOption, parseSeedOption } from "../options.js";
 import { simulateCohort, type SimulateOptions } from "../../simulate/index.js";
 import { cohortCsvChunks } from "../../simulate/csv.js";
 
@@ -16,16 +17,18 @@ export interface SimulateCliOptions {
   readonly hr?: number | string;
 }
 
-function toNumber(option: string, v: number | string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const x = typeof v === "number" ? v : v.trim() === "" ? Number.NaN : Number(v);
-  if (!Number.isFinite(x)) throw optionError(option, "a number", v);
-  return x;
-}
+/** Most patients one simulated cohort may have (the simulator's own limit). */
+const MAX_N = 20_000_000;
 
 function toSimulateOptions(o: SimulateCliOptions): SimulateOptions {
   if (o.preset !== undefined && o.preset !== "lms") throw optionError("--preset", '"lms"', o.preset);
-  return { preset: "lms", n: toNumber("--n", o.n), seed: toNumber("--seed", o.seed), trueHazardRatio: toNumber("--hr", o.hr) };
+  const text = (v: number | string): string => (typeof v === "number" ? String(v) : v);
+  return {
+    preset: "lms",
+    n: o.n === undefined ? undefined : parseIntegerOption("--n", text(o.n), { min: 1, max: MAX_N }),
+    seed: o.seed === undefined ? undefined : parseSeedOption("--seed", text(o.seed)),
+    trueHazardRatio: o.hr === undefined ? undefined : parseNumberOption("--hr", text(o.hr), { min: 0, minExclusive: true, describe: "a hazard ratio > 0" }),
+  };
 }
 
 /** The simulated cohort's CSV as chunks of text (header first). Throws SurvinferError on bad options. */

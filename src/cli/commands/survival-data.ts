@@ -1,12 +1,14 @@
 /**
  * Shared by km, logrank and rmst: read DATA, pick time/event/group (and optional strata, weights)
  * columns, drop rows with missing values (counted in the warnings) and return engine-ready arrays.
+ * The event status follows Surv()'s rule (src/formula/surv-status.ts); no row left stops with DATA_NO_ROWS.
  */
 import type { Command } from "commander";
 import type { Table } from "../../data/table.js";
-import { addDataOptions, eventValues, groupValues, loadData, pick, pickFactor, RowFilter, timeValues, weightValues } from "../data-args.js";
+import { addDataOptions, eventStatus, groupValues, loadData, pick, pickFactor, RowFilter, timeValues, weightValues } from "../data-args.js";
 import type { DataOptions, GroupFactor } from "../data-args.js";
 import type { CliIO } from "../io.js";
+import type { StatusCoding } from "../../formula/surv-status.js";
 
 export interface SurvivalDataOptions extends DataOptions {
   time: string;
@@ -22,6 +24,8 @@ export interface SurvivalData {
   readonly table: Table;
   readonly time: Float64Array;
   readonly status: Int32Array;
+  /** How --event was read: "0/1", "1/2", "TRUE/FALSE" or "event-value" (Surv()'s rule). */
+  readonly statusCoding: StatusCoding;
   readonly group?: GroupFactor;
   readonly strata?: GroupFactor;
   readonly weights?: Float64Array;
@@ -43,7 +47,7 @@ export function loadSurvivalData(file: string, opts: SurvivalDataOptions, io: Cl
   const { table, warnings: readWarnings } = loadData(file, opts, io);
   const filter = new RowFilter(table);
   const time = timeValues(table, opts.time, filter);
-  const status = eventValues(table, opts.event, opts.eventValue, filter);
+  const event = eventStatus(table, opts.event, opts.eventValue, filter);
   const group = opts.by === undefined ? undefined : groupValues(table, opts.by, filter);
   const strata = opts.strata === undefined ? undefined : groupValues(table, opts.strata, filter, "--strata");
   const weights = opts.weights === undefined ? undefined : weightValues(table, opts.weights, filter);
@@ -51,7 +55,8 @@ export function loadSurvivalData(file: string, opts: SurvivalDataOptions, io: Cl
   return {
     table,
     time: pick(time, rows),
-    status: pick(status, rows),
+    status: pick(event.status, rows),
+    statusCoding: event.coding,
     group: group && pickFactor(group, rows),
     strata: strata && pickFactor(strata, rows),
     weights: weights && pick(weights, rows),

@@ -1,12 +1,13 @@
 /**
  * Recurrent-event data in counting-process form: one row per patient interval (start, stop] with an
  * event indicator, several rows per patient. Reads and validates the columns (no missing values,
- * start < stop, event 0/1, a patient's intervals do not overlap) and numbers the events: `eventNumber`
+ * start < stop, event 0/1 or 1/2 by Surv()'s rule, a patient's intervals do not overlap) and numbers the events: `eventNumber`
  * of a row = 1 + the number of earlier events of its patient (R users build this `enum` by hand).
  */
 import { SurvinferError } from "../../errors.js";
 import type { Table } from "../../data/table.js";
 import { findColumn } from "../../data/table.js";
+import { decodeStatus } from "../../formula/surv-status.js";
 
 /** The column names of the counting-process layout. */
 export interface RecurrentColumns {
@@ -77,14 +78,10 @@ export function readRecurrentData(table: Table, columns: RecurrentColumns): Recu
   }
   const start = numericColumn(table, columns.start, "start");
   const stop = numericColumn(table, columns.stop, "stop");
-  const eventValues = numericColumn(table, columns.event, "event");
-  const event = new Int32Array(n);
+  // Surv()'s status rule, as every command reads an event status (0/1, or 1/2 when the largest is 2)
+  const decoded = decodeStatus(numericColumn(table, columns.event, "event"), { label: columns.event, file: table.source.file, column: columns.event, rowNumbers: table.rowNumbers });
+  const event = Int32Array.from(decoded.status);
   for (let i = 0; i < n; i++) {
-    const e = eventValues[i];
-    if (e !== 0 && e !== 1) {
-      throw new SurvinferError({ code: "DATA_BAD_EVENT", file: table.source.file, row: table.rowNumbers[i], column: columns.event, value: String(e), message: "the event indicator must be 0 or 1", hint: "code 1 for an event at the end of the interval, 0 otherwise" });
-    }
-    event[i] = e;
     if (!(start[i] < stop[i])) {
       throw new SurvinferError({ code: "DATA_BAD_INTERVAL", file: table.source.file, row: table.rowNumbers[i], column: columns.stop, value: `(${start[i]}, ${stop[i]}]`, message: "the stop time must be after the start time (as Surv(start, stop, event))", hint: "drop zero-length intervals or fix the times" });
     }

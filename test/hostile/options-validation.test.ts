@@ -9,6 +9,9 @@ import { runCli } from "../helpers/cli.js";
 import { isSurvinferError } from "../../src/errors.js";
 import { MAX_SEED, parseDecimalText, parseIntegerOption, parseNumberList, parseNumberOption, parseProbabilityOption, parseSeedOption } from "../../src/cli/options.js";
 import { writeCohort } from "./status-helpers.js";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 const N = 24;
 const file = writeCohort(Array.from({ length: N }, (_, i) => (i % 3 === 0 ? 0 : 1)), "0/1");
@@ -73,6 +76,19 @@ describe("every numeric option of every command: a bad value exits 2 naming the 
     expect((await runCli(["match", file, "--treatment", "treat", "--covariates", "age,x", `--ratio=${N / 2}`, "--replace", "--json"])).code).toBe(0);
     expect((await runCli(["match", file, "--treatment", "treat", "--covariates", "age,x", "--order", "random", `--seed=${MAX_SEED}`, "--json"])).code).toBe(0);
     expect((await runCli(["km", file, ...surv, "--times=0,1e1,12.5", "--conf-level=.9", "--json"])).code).toBe(0);
+  });
+});
+
+describe("run --dpi", () => {
+  it("refuses a resolution that is not a whole number from 36 to 2400, before writing anything", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "survinfer-dpi-")), "out");
+    for (const bad of ["0x10", "0", "-300", "1e9", "300.5", "Infinity", ""]) {
+      const r = await runCli(["run", "examples/lms-metastasectomy/study.yaml", "--out", out, `--dpi=${bad}`]);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr).toContain("--dpi");
+      expect(r.stderr).toContain("from 36 to 2400");
+      expect(existsSync(out)).toBe(false);
+    }
   });
 });
 

@@ -16,7 +16,7 @@ import { checkOutputDir } from "../output-guard.js";
 import { recoverStaleOutput, writeOutputDir } from "../write-output.js";
 import { renderReport } from "../../report/render.js";
 import { svgToPng } from "../../report/plots/png.js";
-import { parseNumberOption } from "../options.js";
+import { parseIntegerOption } from "../options.js";
 
 export { columnOverrides } from "../../study/read-options.js";
 
@@ -52,7 +52,7 @@ export function registerRun(program: Command, io: CliIO): void {
       // refuse a bad --out before the (possibly long) analyses, and again when writing
       recoverStaleOutput(outDir);
       checkOutputDir(nodeFsOps, outDir, shownOut, inputs);
-      const dpi = parseNumberOption("--dpi", opts.dpi);
+      const dpi = parseIntegerOption("--dpi", opts.dpi, { min: 36, max: 2400 });
       const bytes = readDataFileBytes(dataPath);
       // results name the data file by its base name and fingerprint, never by the folders it sits in
       const read = readTable(bytes, specReadOptions(spec, basename(dataPath)));

@@ -6,12 +6,14 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 import { parse } from "yaml";
 import { toJson } from "../../src/cli/format.js";
 import { readTableFile } from "../../src/data/read-file.js";
 import { specReadOptions } from "../../src/study/read-options.js";
 import { parseStudySpecWithLines } from "../../src/study/spec.js";
-import { runStudy } from "../../src/study/run.js";
+import { runStudy, type StudyResults } from "../../src/study/run.js";
+import { buildReportModel } from "../../src/report/render.js";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const EXAMPLE_DIR = join(ROOT, "examples", "lms-metastasectomy");
@@ -96,12 +98,16 @@ export function exampleSpec(): Json {
  * with the spec file notionally in `dir`. Returns the parsed results.json.
  */
 export function runSpecObject(spec: Json, dir = EXAMPLE_DIR): Record<string, Json> {
+  return JSON.parse(toJson(runSpecRaw(spec, dir))) as Record<string, Json>;
+}
+
+/** As runSpecObject, the StudyResults object itself. */
+export function runSpecRaw(spec: Json, dir = EXAMPLE_DIR): StudyResults {
   const text = JSON.stringify(spec, null, 1);
   const { spec: parsed, lineOf } = parseStudySpecWithLines(text, "study.json");
   const dataPath = resolve(dir, parsed.data.file);
   const read = readTableFile(dataPath, specReadOptions(parsed, parsed.data.file));
-  const results = runStudy({ spec: parsed, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: "study.json", lineOf });
-  return JSON.parse(toJson(results)) as Record<string, Json>;
+  return runStudy({ spec: parsed, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: "study.json", lineOf });
 }
 
 /** results.json without the echo of the spec (which changes with every key by construction). */
@@ -126,3 +132,88 @@ export function numbersOf(results: Record<string, Json>): string[] {
   walk(withoutSpecEcho(results), "");
   return out;
 }
+
+export interface Entry {
+  /** Schema key (dotted path as schemaKeys lists it). */
+  readonly key: string;
+  /** The change: dotted spec paths set to a value (or deleted). */
+  readonly set: Patch;
+  /** Applied to both runs first, when the key only matters in a setting the example does not use. */
+  readonly with?: Patch;
+  /**
+   * "numbers": results.json's numbers change; "json": results.json without the spec echo changes (e.g. ids);
+   * { report }: the report (built from results.json) shows this text, which it did not before (names and
+   * labels); a RegExp: the run is refused with an error matching it; "inert": documented as ignored (only
+   * `$schema`, an editor hint) — then results.json must not change.
+   */
+  readonly expect: "numbers" | "json" | { readonly report: string } | "inert" | RegExp;
+  /** Hazard-ratio estimates of the effects table (id prefix) that must each change (coefficient or SE). */
+  readonly estimates?: "matched" | "weighted";
+}
+
+interface Estimate {
+  readonly id: string;
+  readonly coef: number | null;
+  readonly se: number | null;
+}
+
+function estimatesOf(results: Record<string, Json>, prefix: string): Estimate[] {
+  const effects = (results.analyses as { effects?: { estimates: Estimate[] } }).effects;
+  return (effects?.estimates ?? []).filter((e) => e.id.startsWith(prefix));
+}
+
+/** The example spec, with the prediction model's optimism bootstrap off (speed; its own key has an entry). */
+export function base(): Json {
+  return patched(exampleSpec(), { "analyses.prediction.bootstrap": 0 });
+}
+
+const cache = new Map<string, StudyResults>();
+function rawFor(spec: Json): StudyResults {
+  const k = JSON.stringify(spec);
+  let v = cache.get(k);
+  if (v === undefined) {
+    v = runSpecRaw(spec);
+    cache.set(k, v);
+  }
+  return v;
+}
+function resultsFor(spec: Json): Record<string, Json> {
+  return JSON.parse(toJson(rawFor(spec))) as Record<string, Json>;
+}
+/** The report model (text, tables, figures) the report renders from the results. */
+function reportFor(spec: Json): string {
+  return JSON.stringify(buildReportModel(rawFor(spec)));
+}
+
+/** Checks one entry; returns nothing, fails the test with the key named. */
+export function checkEntry(e: Entry, start: Json): void {
+  const before = e.with ? patched(start, e.with) : start;
+  const after = patched(before, e.set);
+  if (typeof e.expect === "object" && !(e.expect instanceof RegExp)) {
+    const text = JSON.stringify(e.expect.report).slice(1, -1);
+    expect(reportFor(before).includes(text), `the report shows ${text} before the change`).toBe(false);
+    expect(reportFor(after).includes(text), `changing ${e.key} does not reach the report`).toBe(true);
+  } else if (e.expect === "json" || e.expect === "inert") {
+    const a = JSON.stringify(withoutSpecEcho(resultsFor(before)));
+    const b = JSON.stringify(withoutSpecEcho(resultsFor(after)));
+    if (e.expect === "json") expect(b, `changing ${e.key} left results.json unchanged (silently ignored)`).not.toBe(a);
+    else expect(b, `${e.key} is documented as ignored`).toBe(a);
+  } else if (e.expect === "numbers") {
+    const a = resultsFor(before);
+    const b = resultsFor(after);
+    expect(numbersOf(b), `changing ${e.key} left every number of results.json unchanged (silently ignored)`).not.toEqual(numbersOf(a));
+    if (e.estimates !== undefined) {
+      const ea = estimatesOf(a, e.estimates);
+      const eb = new Map(estimatesOf(b, e.estimates).map((x) => [x.id, x]));
+      expect(ea.length, "the example has these estimates").toBeGreaterThan(0);
+      for (const x of ea) {
+        const y = eb.get(x.id);
+        if (y === undefined) continue; // the change removed this estimate (e.g. no pair-stratified model with replacement)
+        expect([y.coef, y.se], `changing ${e.key} left the ${x.id} hazard ratio unchanged`).not.toEqual([x.coef, x.se]);
+      }
+    }
+  } else {
+    expect(() => runSpecObject(after), `changing ${e.key} should be refused`).toThrow(e.expect);
+  }
+}
+

@@ -7,37 +7,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { propensitySchema } from "../../src/study/schema.js";
-import { DELETE, exampleSpec, numbersOf, patched, runSpecObject, schemaKeys, type Json, type Patch } from "./options-honoured-harness.js";
-
-interface Entry {
-  /** Schema key (dotted path as schemaKeys lists it). */
-  readonly key: string;
-  /** The change: dotted spec paths set to a value (or deleted). */
-  readonly set: Patch;
-  /** Applied to both runs first, when the key only matters in a setting the example does not use. */
-  readonly with?: Patch;
-  /** "numbers": results.json's numbers change; a RegExp: the run is refused with an error matching it. */
-  readonly expect: "numbers" | RegExp;
-  /** Hazard-ratio estimates of the effects table (id prefix) that must each change (coefficient or SE). */
-  readonly estimates?: "matched" | "weighted";
-}
-
-interface Estimate {
-  readonly id: string;
-  readonly coef: number | null;
-  readonly se: number | null;
-}
-
-function estimatesOf(results: Record<string, Json>, prefix: string): Estimate[] {
-  const effects = (results.analyses as { effects?: { estimates: Estimate[] } }).effects;
-  return (effects?.estimates ?? []).filter((e) => e.id.startsWith(prefix));
-}
+import { base, checkEntry, DELETE, patched, runSpecObject, schemaKeys, type Entry, type Patch } from "./options-honoured-harness.js";
 
 const P = "analyses.propensity";
 const BOOT: Patch = { [`${P}.bootstrap`]: { replicates: 10 } };
 
 /** (key, alternative) for every key of analyses.propensity; the example has matching 1:1, caliper 0.2 SD of the logit, ATE stabilised weights. */
-export const PROPENSITY_ENTRIES: readonly Entry[] = [
+const PROPENSITY_ENTRIES: readonly Entry[] = [
   { key: P, set: { [P]: DELETE }, expect: "numbers" },
   { key: `${P}.covariates`, set: { [`${P}.covariates`]: ["age_primary", "primary_size_mm", "n_lung_mets"] }, expect: "numbers" },
   { key: `${P}.matching`, set: { [`${P}.matching`]: DELETE }, expect: "numbers" },
@@ -55,45 +31,6 @@ export const PROPENSITY_ENTRIES: readonly Entry[] = [
   { key: `${P}.bootstrap`, set: BOOT, expect: "numbers" },
   { key: `${P}.bootstrap.replicates`, with: BOOT, set: { [`${P}.bootstrap.replicates`]: 12 }, expect: "numbers" },
 ];
-
-/** The example spec, with the prediction model's optimism bootstrap off (speed; its own key has an entry). */
-function base(): Json {
-  return patched(exampleSpec(), { "analyses.prediction.bootstrap": 0 });
-}
-
-const cache = new Map<string, Record<string, Json>>();
-function resultsFor(spec: Json): Record<string, Json> {
-  const k = JSON.stringify(spec);
-  let v = cache.get(k);
-  if (v === undefined) {
-    v = runSpecObject(spec);
-    cache.set(k, v);
-  }
-  return v;
-}
-
-/** Checks one entry; returns nothing, fails the test with the key named. */
-export function checkEntry(e: Entry, start: Json): void {
-  const before = e.with ? patched(start, e.with) : start;
-  const after = patched(before, e.set);
-  if (e.expect === "numbers") {
-    const a = resultsFor(before);
-    const b = resultsFor(after);
-    expect(numbersOf(b), `changing ${e.key} left every number of results.json unchanged (silently ignored)`).not.toEqual(numbersOf(a));
-    if (e.estimates !== undefined) {
-      const ea = estimatesOf(a, e.estimates);
-      const eb = new Map(estimatesOf(b, e.estimates).map((x) => [x.id, x]));
-      expect(ea.length, "the example has these estimates").toBeGreaterThan(0);
-      for (const x of ea) {
-        const y = eb.get(x.id);
-        if (y === undefined) continue; // the change removed this estimate (e.g. no pair-stratified model with replacement)
-        expect([y.coef, y.se], `changing ${e.key} left the ${x.id} hazard ratio unchanged`).not.toEqual([x.coef, x.se]);
-      }
-    }
-  } else {
-    expect(() => runSpecObject(after), `changing ${e.key} should be refused`).toThrow(e.expect);
-  }
-}
 
 describe("every key of analyses.propensity changes results.json or is refused", () => {
   it("the table covers every key the schema has (a new key without an entry fails here)", () => {

@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { propensitySchema } from "../../src/study/schema.js";
-import { base, checkEntry, DELETE, patched, runSpecObject, schemaKeys, type Entry, type Patch } from "./options-honoured-harness.js";
+import { buildReportModel } from "../../src/report/render.js";
+import { base, checkEntry, DELETE, patched, runSpecObject, runSpecRaw, schemaKeys, type Entry, type Patch } from "./options-honoured-harness.js";
 
 const P = "analyses.propensity";
 const BOOT: Patch = { [`${P}.bootstrap`]: { replicates: 10 } };
@@ -57,5 +58,9 @@ describe("every key of analyses.propensity changes results.json or is refused", 
     expect(est.get("weighted")!.method).toContain("truncated at the 95th percentile");
     expect(est.get("weightedMEstimation")!.variance).toContain("trimming set and truncation threshold held fixed");
     expect(est.get("matched")!.method).toContain("exact on timing");
+    // and the report's methods text says so
+    const methods = JSON.stringify(buildReportModel(runSpecRaw(spec)));
+    expect(methods.includes("exactly on timing of lung metastases"), "methods text names the exact-matching variable").toBe(true);
+    expect(methods.includes("after trimming propensity scores outside ["), "methods text names the trimming").toBe(true);
   });
 });

@@ -156,6 +156,8 @@ function buildSpec(options: TreatmentEffectsOptions): EffectSpec {
   let matching: EffectMatchingSpec | null = null;
   if (options.matching !== false) {
     const m = options.matching ?? {};
+    const exact: unknown = m.exact ?? [];
+    if (!Array.isArray(exact) || exact.some((e) => typeof e !== "string" || e === "")) throw optionError("matching.exact", "an array of column names", m.exact);
     matching = {
       method: m.method ?? "nearest",
       distance: m.distance ?? "ps",
@@ -165,9 +167,8 @@ function buildSpec(options: TreatmentEffectsOptions): EffectSpec {
       stdCaliper: m.stdCaliper ?? true,
       order: m.order ?? "largest",
       seed: m.seed ?? 1,
-      exact: [...(m.exact ?? [])],
+      exact: [...(exact as string[])],
     };
-    if (!Array.isArray(m.exact ?? []) || matching.exact!.some((e) => typeof e !== "string" || e === "")) throw optionError("matching.exact", "an array of column names", m.exact);
     if (matching.method === "optimal" && (matching.caliper !== null || matching.replace)) {
       throw new SurvinferError({ code: "OPTION_CONFLICT", message: "optimal matching takes no caliper and no replacement", hint: "use nearest-neighbour matching for a caliper or replacement" });
     }

@@ -46,6 +46,11 @@ describe("propensity options are validated, not ignored", () => {
     expect(u.message).toContain("weighting.truncate");
   });
 
+  it("the weighting options are named in the estimate's method, in readable numbers", () => {
+    const res = treatmentEffects(input, { crude: false, multivariable: false, matching: false, weighting: { trim: 0.07, truncate: 0.57 } });
+    expect(res.estimates.find((e) => e.id === "weighted")!.method).toContain("(ATE, PS trimmed to [0.07, 0.93], truncated at the 57th percentile)");
+  });
+
   it("matching.exact must be a list of column names", () => {
     const e = errorOf(() => treatmentEffects(input, { weighting: false, matching: { exact: "sex" as unknown as string[] } }));
     expect(e.code).toBe("OPTION_INVALID");

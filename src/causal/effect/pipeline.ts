@@ -79,10 +79,11 @@ function treatmentTerm(
 
 /** The weighting options in words, e.g. "ATE, stabilised, PS trimmed to [0.05, 0.95], truncated at the 99th percentile". */
 export function weightingLabel(w: NonNullable<EffectSpec["weighting"]>): string {
+  const num = (x: number): number => Number(x.toPrecision(12)); // 1 − 0.07 prints as 0.93, not 0.9299999999999999
   const parts: string[] = [w.estimand];
   if (w.stabilize) parts.push("stabilised");
-  if (w.trim !== undefined && w.trim !== null) parts.push(`PS trimmed to [${Math.min(w.trim, 1 - w.trim)}, ${Math.max(w.trim, 1 - w.trim)}]`);
-  if (w.truncate !== undefined && w.truncate !== null) parts.push(`truncated at the ${100 * Math.max(w.truncate, 1 - w.truncate)}th percentile`);
+  if (w.trim !== undefined && w.trim !== null) parts.push(`PS trimmed to [${num(Math.min(w.trim, 1 - w.trim))}, ${num(Math.max(w.trim, 1 - w.trim))}]`);
+  if (w.truncate !== undefined && w.truncate !== null) parts.push(`truncated at the ${num(100 * Math.max(w.truncate, 1 - w.truncate))}th percentile`);
   return parts.join(", ");
 }
 

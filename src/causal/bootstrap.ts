@@ -112,6 +112,7 @@ export function resampleData(data: EffectData, idx: Int32Array): EffectData {
     q: data.q,
     columnNames: data.columnNames,
     ids: Array.from(idx, (i, k) => `${data.ids[i]}#${k + 1}`),
+    ...(data.exact === undefined ? {} : { exact: Int32Array.from(idx, (i) => data.exact![i]) }),
   };
 }
 

@@ -15,7 +15,8 @@ import { modelMatrix, type DroppedCount } from "../formula/model-matrix.js";
 import { normalQuantile, normalTwoSidedP } from "../math/distributions.js";
 import type { CoxTies } from "../survival/cox/types.js";
 import { bootstrapEffects, bootstrapEffectsSync, type BootstrapOptions, type BootstrapResult } from "./bootstrap.js";
-import { runEffectPipeline, statisticValues } from "./effect/pipeline.js";
+import { runEffectPipeline, statisticValues, weightingLabel } from "./effect/pipeline.js";
+import { exactStrata } from "./match/exact-strata.js";
 import type { CoreEstimate, CoreResult, EffectData, EffectMatchingSpec, EffectSpec, EstimateId, MatchedLogrank } from "./effect/types.js";
 import type { MarginalContrast } from "./effect/marginal.js";
 import { eValueHazardRatio } from "./evalue.js";
@@ -48,8 +49,11 @@ export interface TreatmentEffectsOptions {
   readonly multivariable?: boolean;
   /** PS matching (false = none). Defaults are MatchIt's: nearest, 1:1, PS distance, no caliper, largest first. */
   readonly matching?: false | Partial<EffectMatchingSpec>;
-  /** PS weighting (false = none). Default ATE, not stabilised. */
-  readonly weighting?: false | { readonly estimand?: MEstimand; readonly stabilize?: boolean };
+  /**
+   * PS weighting (false = none). Default ATE, not stabilised, no trimming, no truncation. `trim` q drops
+   * patients with PS outside [q, 1 − q] (no re-fit); `truncate` caps the weights at that percentile.
+   */
+  readonly weighting?: false | { readonly estimand?: MEstimand; readonly stabilize?: boolean; readonly trim?: number | null; readonly truncate?: number | null };
   /** Also the covariate-adjusted Cox on the matched/weighted sample (double robustness); default false. */
   readonly doublyRobust?: boolean;
   /** PS model: "glm" (default) or "firth" (then no M-estimation variance). */
@@ -152,6 +156,8 @@ function buildSpec(options: TreatmentEffectsOptions): EffectSpec {
   let matching: EffectMatchingSpec | null = null;
   if (options.matching !== false) {
     const m = options.matching ?? {};
+    const exact: unknown = m.exact ?? [];
+    if (!Array.isArray(exact) || exact.some((e) => typeof e !== "string" || e === "")) throw optionError("matching.exact", "an array of column names", m.exact);
     matching = {
       method: m.method ?? "nearest",
       distance: m.distance ?? "ps",
@@ -161,6 +167,7 @@ function buildSpec(options: TreatmentEffectsOptions): EffectSpec {
       stdCaliper: m.stdCaliper ?? true,
       order: m.order ?? "largest",
       seed: m.seed ?? 1,
+      exact: [...(exact as string[])],
     };
     if (matching.method === "optimal" && (matching.caliper !== null || matching.replace)) {
       throw new SurvinferError({ code: "OPTION_CONFLICT", message: "optimal matching takes no caliper and no replacement", hint: "use nearest-neighbour matching for a caliper or replacement" });
@@ -175,7 +182,11 @@ function buildSpec(options: TreatmentEffectsOptions): EffectSpec {
     if (stabilize && estimand === "ATO") {
       throw new SurvinferError({ code: "OPTION_CONFLICT", message: "options stabilize and estimand = \"ATO\" conflict: overlap weights are bounded and are not stabilised" });
     }
-    weighting = { estimand, stabilize };
+    const trim = w.trim ?? null;
+    if (trim !== null && !(typeof trim === "number" && trim > 0 && trim < 0.5)) throw optionError("weighting.trim", "a number in (0, 0.5), e.g. 0.05 for [0.05, 0.95]", trim);
+    const truncate = w.truncate ?? null;
+    if (truncate !== null && !(typeof truncate === "number" && truncate > 0.5 && truncate < 1)) throw optionError("weighting.truncate", "a percentile in (0.5, 1), e.g. 0.99", truncate);
+    weighting = { estimand, stabilize, trim, truncate };
   }
   const times = options.times ?? [];
   if (!Array.isArray(times) || times.some((t) => typeof t !== "number" || !(t >= 0))) throw optionError("times", "an array of non-negative numbers", times);
@@ -199,7 +210,7 @@ function buildSpec(options: TreatmentEffectsOptions): EffectSpec {
  * Builds the matrix-level analysis data from a Table: complete cases for time, status, treatment and
  * every covariate (R's na.omit), the covariate design matrix as R's model.matrix (treatment contrasts).
  */
-export function effectData(input: TreatmentEffectsInput): { data: EffectData; dropped: DroppedCount[]; warnings: string[] } {
+export function effectData(input: TreatmentEffectsInput, exact: readonly string[] = []): { data: EffectData; dropped: DroppedCount[]; warnings: string[] } {
   const { table, covariates } = input;
   const nRows = table.nRows;
   for (const name of [input.time, input.status, input.treatment]) {
@@ -221,7 +232,7 @@ export function effectData(input: TreatmentEffectsInput): { data: EffectData; dr
   for (let j = 0; j < q; j++) for (let k = 0; k < n; k++) x[j * n + k] = mm.x[j * mm.nRows + keep[k]];
   const rows = keep.map((k) => mm.rows[k]);
   const allIds = input.ids ?? Array.from({ length: nRows }, (_, i) => String(i + 1));
-  const data: EffectData = {
+  let data: EffectData = {
     time: Float64Array.from(rows, (i) => input.time[i]),
     status: Int32Array.from(rows, (i) => input.status[i]),
     treat: Int32Array.from(rows, (i) => input.treatment[i]),
@@ -230,6 +241,8 @@ export function effectData(input: TreatmentEffectsInput): { data: EffectData; dr
     columnNames: [...mm.columnNames],
     ids: rows.map((i) => allIds[i]),
   };
+  const strata = exactStrata(table, exact, rows);
+  if (strata !== null) data = { ...data, exact: strata };
   for (let k = 0; k < n; k++) {
     if (data.time[k] < 0) throw new SurvinferError({ code: "DATA_NEGATIVE_TIME", message: "follow-up time must be ≥ 0", row: table.rowNumbers[rows[k]], value: String(data.time[k]) });
   }
@@ -255,10 +268,11 @@ function describe(id: EstimateId, spec: EffectSpec): { estimand: string; descrip
     case "matchedStratified":
     case "matchedAdjusted": {
       const cal = spec.matching?.caliper !== null && spec.matching?.caliper !== undefined;
+      const exact = spec.matching?.exact ?? [];
       return {
         estimand: "ATT",
         description: `the effect of treatment among the treated${cal ? " who found a match within the caliper (the matched treated population)" : ""}: their hazard if treated versus had they not been treated (marginal HR in the matched sample)`,
-        method: `PS matching (${spec.matching?.method ?? "nearest"}, 1:${spec.matching?.ratio ?? 1}${spec.matching?.replace ? ", with replacement" : ""}${cal ? `, caliper ${spec.matching?.caliper}${spec.matching?.stdCaliper ? " SD" : ""} of the ${spec.matching?.distance === "logit" ? "logit PS" : "PS"}` : ""}), then Cox${id === "matchedStratified" ? " stratified on matched set" : ""}${id === "matchedAdjusted" ? " adjusted for the covariates" : ""}`,
+        method: `PS matching (${spec.matching?.method ?? "nearest"}, 1:${spec.matching?.ratio ?? 1}${spec.matching?.replace ? ", with replacement" : ""}${cal ? `, caliper ${spec.matching?.caliper}${spec.matching?.stdCaliper ? " SD" : ""} of the ${spec.matching?.distance === "logit" ? "logit PS" : "PS"}` : ""}${exact.length > 0 ? `, exact on ${exact.join(", ")}` : ""}), then Cox${id === "matchedStratified" ? " stratified on matched set" : ""}${id === "matchedAdjusted" ? " adjusted for the covariates" : ""}`,
       };
     }
     default: {
@@ -267,7 +281,7 @@ function describe(id: EstimateId, spec: EffectSpec): { estimand: string; descrip
       return {
         estimand: w.estimand,
         description: `${def.description} (marginal HR in the weighted population)`,
-        method: `inverse probability of treatment weighting (${w.estimand}${w.stabilize ? ", stabilised" : ""}), then weighted Cox${id.startsWith("weightedAdjusted") ? " adjusted for the covariates" : ""}`,
+        method: `inverse probability of treatment weighting (${weightingLabel(w)}), then weighted Cox${id.startsWith("weightedAdjusted") ? " adjusted for the covariates" : ""}`,
       };
     }
   }
@@ -380,7 +394,7 @@ function packageResult(
 
 function prepare(input: TreatmentEffectsInput, options: TreatmentEffectsOptions): { data: EffectData; dropped: DroppedCount[]; warnings: string[]; spec: EffectSpec; core: CoreResult; rare: boolean } {
   const spec = buildSpec(options);
-  const { data, dropped, warnings } = effectData(input);
+  const { data, dropped, warnings } = effectData(input, spec.matching?.exact ?? []);
   const core = runEffectPipeline(data, spec, true);
   let ev = 0;
   for (let i = 0; i < data.status.length; i++) ev += data.status[i];

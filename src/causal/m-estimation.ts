@@ -21,6 +21,12 @@
  * Weight derivatives (e = expit(zᵀα), ∂e/∂α = e(1 − e) z): ATE 1/e → −(1 − e)/e · z, 1/(1 − e) → e/(1 − e) · z;
  * ATT 1, e/(1 − e) → e/(1 − e) · z; ATC (1 − e)/e → −(1 − e)/e · z, 1; ATO 1 − e → −e(1 − e) z, e → e(1 − e) z;
  * stabilised: × π (treated) or × (1 − π) (controls), ∂/∂π = w/π or −w/(1 − π).
+ *
+ * PS trimming and weight truncation (optional `rows`, `fixedWeight`): the trimmed set {i: eᵢ ∉ [a, 1 − a]}
+ * and the truncation threshold are held at their fitted values. Trimmed units enter the PS equations only
+ * (their indicator is locally constant in α, so it adds no derivative); with stabilisation π is the treated
+ * share of the retained units (ψ_π,i = rᵢ(Aᵢ − π), A_ππ = Σ rᵢ); a truncated weight equals the (fixed)
+ * threshold, so ∂w/∂α = ∂w/∂π = 0. The variability of the estimated percentile itself is not propagated.
  */
 import { inverseSymmetric } from "../math/linalg.js";
 import type { CoxInput, CoxResult } from "../survival/cox/types.js";
@@ -40,6 +46,10 @@ export interface MEstimationInput {
   readonly treat: Int32Array;
   readonly estimand: MEstimand;
   readonly stabilize: boolean;
+  /** PS unit of each Cox row (default: all units, in order); units left out (PS trimming) enter the PS equations only. */
+  readonly rows?: Int32Array;
+  /** Per PS unit: 1 when its weight was truncated to the threshold (held fixed: no derivative). */
+  readonly fixedWeight?: Uint8Array;
 }
 
 export interface MEstimationResult {
@@ -79,11 +89,18 @@ export function iptwCoxMEstimation(input: MEstimationInput): MEstimationResult {
   const { cox, fit, z, q, ps, treat, estimand, stabilize } = input;
   const n = treat.length;
   const p = cox.p;
-  const w = cox.weights ?? new Float64Array(n).fill(1);
+  const nCox = cox.time.length;
+  const coxRows = input.rows ?? Int32Array.from({ length: n }, (_, i) => i);
+  if (coxRows.length !== nCox) throw new Error(`m-estimation: ${coxRows.length} rows for ${nCox} Cox rows`);
+  // Cox row of each PS unit, −1 when the unit is not in the Cox model (trimmed)
+  const coxRow = new Int32Array(n).fill(-1);
+  coxRows.forEach((i, k) => (coxRow[i] = k));
+  const fixed = input.fixedWeight;
+  const wCox = cox.weights ?? new Float64Array(nCox).fill(1);
   const L = coxResiduals(cox, fit, "score");
   let n1 = 0;
-  for (let i = 0; i < n; i++) n1 += treat[i];
-  const pi = n1 / n;
+  for (const i of coxRows) n1 += treat[i];
+  const pi = n1 / nCox;
   const s = stabilize ? 1 : 0;
   const m = q + s;
   // A_ηη (symmetric, block diagonal) and A_βη = −Σ L_j (∂w_j/∂η)ᵀ
@@ -95,18 +112,21 @@ export function iptwCoxMEstimation(input: MEstimationInput): MEstimationResult {
     const { w0, d } = weightLinearDerivative(e, a, estimand);
     const factor = stabilize ? (a === 1 ? pi : 1 - pi) : 1;
     const v = e * (1 - e);
+    const k0 = coxRow[i];
+    // the weight moves with (α, π) only for a retained unit whose weight was not truncated
+    const moves = k0 >= 0 && (fixed === undefined || fixed[i] !== 1);
     for (let j = 0; j < q; j++) {
       const zj = z[j * n + i];
       for (let k = j; k < q; k++) aEta[j * m + k] += v * zj * z[k * n + i];
       const dw = d * factor * zj;
-      if (dw !== 0) for (let r = 0; r < p; r++) aBetaEta[r * m + j] -= L[i][r] * dw;
+      if (moves && dw !== 0) for (let r = 0; r < p; r++) aBetaEta[r * m + j] -= L[k0][r] * dw;
     }
-    if (stabilize) {
+    if (stabilize && moves) {
       const dwPi = a === 1 ? w0 : -w0;
-      for (let r = 0; r < p; r++) aBetaEta[r * m + q] -= L[i][r] * dwPi;
+      for (let r = 0; r < p; r++) aBetaEta[r * m + q] -= L[k0][r] * dwPi;
     }
   }
-  if (stabilize) aEta[q * m + q] = n;
+  if (stabilize) aEta[q * m + q] = nCox;
   for (let j = 0; j < m; j++) for (let k = 0; k < j; k++) aEta[j * m + k] = aEta[k * m + j];
   const aEtaInv = inverseSymmetric(aEta, m);
   // C = A_βη A_ηη⁻¹ (p × m)
@@ -123,10 +143,11 @@ export function iptwCoxMEstimation(input: MEstimationInput): MEstimationResult {
   const out = new Float64Array(p * p);
   for (let i = 0; i < n; i++) {
     const r0 = treat[i] - ps[i];
+    const k0 = coxRow[i];
     for (let j = 0; j < q; j++) psiEta[j] = r0 * z[j * n + i];
-    if (stabilize) psiEta[q] = treat[i] - pi;
+    if (stabilize) psiEta[q] = k0 >= 0 ? treat[i] - pi : 0;
     for (let r = 0; r < p; r++) {
-      let acc = w[i] * L[i][r];
+      let acc = k0 >= 0 ? wCox[k0] * L[k0][r] : 0;
       for (let k = 0; k < m; k++) acc -= C[r * m + k] * psiEta[k];
       g[r] = acc;
     }

@@ -109,6 +109,11 @@ interface Built {
   readonly entry: InferenceEntry;
 }
 
+/** A declared date format that the values' shape overrules (e.g. MM/DD/YYYY for 31.10.2010) is said aloud, never dropped silently. */
+function noteDeclaredFormat(name: string, fmt: DateFormat, declared: DateFormat | undefined, warnings: string[]): void {
+  if (declared !== undefined && declared !== fmt) warnings.push(`column "${name}": dates read as ${fmt}; the declared dateFormat ${declared} does not fit their shape`);
+}
+
 /** Types one column (see the module comment). Throws SurvinferError for values that contradict a decided or declared type. */
 export function inferColumn(
   raw: RawColumn,
@@ -136,6 +141,7 @@ export function inferColumn(
   }
   if (declared === "date") {
     const fmt = override?.dateFormat ?? chooseDateFormat(raw, ctx, undefined) ?? failNonDate(raw, ctx);
+    noteDeclaredFormat(name, fmt, ctx.dateFormat, warnings);
     const values = toDates(raw, ctx, fmt);
     return {
       column: { kind: "date", name, values },
@@ -165,6 +171,7 @@ export function inferColumn(
   // date?
   const fmt = chooseDateFormat(raw, ctx, override?.dateFormat);
   if (fmt !== undefined) {
+    noteDeclaredFormat(name, fmt, override?.dateFormat ?? ctx.dateFormat, warnings);
     const values = toDates(raw, ctx, fmt);
     const reason = fmt === "excel-serial" ? "every value is a spreadsheet date" : `every value is a date in ${fmt}`;
     return { column: { kind: "date", name, values }, entry: { column: name, kind: "date", reason, nMissing, dateFormat: fmt } };

@@ -120,8 +120,10 @@ function propensitySentences(r: StudyResults): string[] {
     const dist = o.distance === "logit" ? "the logit of the propensity score" : "the propensity score";
     const caliper = o.caliper === null ? "" : ` within a caliper of ${fmtNum(o.caliper, 2)} ${o.stdCaliper ? "SD" : "units"} of ${dist}`;
     const order = o.order === "random" ? `in random order (seed ${o.seed ?? r.seed})` : o.order === "data" ? "in data order" : `${o.order} propensity score first`;
+    const exactNames = r.spec.analyses.propensity?.matching?.exact ?? [];
+    const exact = exactNames.length > 0 ? `, exactly on ${list(exactNames.map((c) => lowerFirst(covariateLabel(r.spec, c))))}` : "";
     out.push(
-      `Treated patients were matched 1:${o.ratio} to untreated patients by ${o.method === "nearest" ? "nearest neighbour" : "optimal matching"}${caliper === "" ? ` on ${dist}` : ""} ${o.replace ? "with" : "without"} replacement${caliper} (${order}); ${m.steps.treatedMatched} of ${m.steps.treated} treated patients were matched. Survival in the matched sample was estimated by the Kaplan–Meier method and compared with the log-rank test.`,
+      `Treated patients were matched 1:${o.ratio} to untreated patients by ${o.method === "nearest" ? "nearest neighbour" : "optimal matching"}${caliper === "" ? ` on ${dist}` : ""} ${o.replace ? "with" : "without"} replacement${caliper}${exact} (${order}); ${m.steps.treatedMatched} of ${m.steps.treated} treated patients were matched. Survival in the matched sample was estimated by the Kaplan–Meier method and compared with the log-rank test.`,
     );
   }
   const w = a.weighting?.result;

@@ -39,8 +39,9 @@ export function effectsStep(study: PreparedStudy, spec: StudySpec, endpoint: str
   const res = treatmentEffects(
     { table: study.table, time, status, treatment: t.codes, covariates: p?.covariates ?? covs.map((c) => c.name), ids: study.ids, reference },
     {
-      matching: m ? { distance: m.distance, ratio: m.ratio, replace: m.replace, caliper: m.caliper, order: m.order, seed: spec.seed } : false,
-      weighting: w ? { estimand: w.estimand, stabilize: w.stabilize } : false,
+      // every matching and weighting option of the spec, as the propensity step uses them (same samples)
+      matching: m ? { distance: m.distance, ratio: m.ratio, replace: m.replace, caliper: m.caliper, order: m.order, seed: spec.seed, exact: m.exact ?? [] } : false,
+      weighting: w ? { estimand: w.estimand, stabilize: w.stabilize, trim: w.trim ?? null, truncate: w.truncate ?? null } : false,
       doublyRobust: true,
       times: spec.analyses.km?.times ?? [],
       tau: spec.analyses.rmst?.tau,

@@ -52,7 +52,7 @@ export function propensityStep(study: PreparedStudy, spec: StudySpec, endpoint: 
   const analysis = propensityAnalysis(
     { table: study.table, treatment: t.codes, covariates, ids: study.ids, reference },
     {
-      matching: m && { ratio: m.ratio, caliper: m.caliper ?? undefined, distance: m.distance, replace: m.replace, order: m.order, seed: m.order === "random" ? spec.seed : undefined },
+      matching: m && { ratio: m.ratio, caliper: m.caliper ?? undefined, distance: m.distance, replace: m.replace, order: m.order, seed: m.order === "random" ? spec.seed : undefined, exact: m.exact ?? [] },
       weighting: p.weighting && { estimand: p.weighting.estimand, stabilize: p.weighting.stabilize, trimPs: p.weighting.trim, truncate: p.weighting.truncate },
     },
   );

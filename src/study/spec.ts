@@ -127,6 +127,10 @@ function crossReferenceIssues(spec: StudySpec): SpecIssue[] {
     const by = a[key]?.by;
     if (by === "treatment") needTreatment(["analyses", key, "by"], `analyses.${key}.by: treatment`);
   }
+  // Table 1 compares the treatment groups as observed, matched and weighted: another grouping is refused, not ignored
+  if (a.table1 && a.table1.by !== "treatment" && a.table1.by !== spec.treatment?.column) {
+    add(["analyses", "table1", "by"], `Table 1 compares the treatment groups (as observed, matched and weighted); by: "${a.table1.by}" is not supported`, "remove by, or write by: treatment");
+  }
   if (a.propensity) needTreatment(["analyses", "propensity"], "the propensity analysis");
   if (a.immortalTime) {
     needTreatment(["analyses", "immortalTime"], "the immortal-time analysis");

@@ -77,6 +77,16 @@ function treatmentTerm(
   };
 }
 
+/** The weighting options in words, e.g. "ATE, stabilised, PS trimmed to [0.05, 0.95], truncated at the 99th percentile". */
+export function weightingLabel(w: NonNullable<EffectSpec["weighting"]>): string {
+  const num = (x: number): number => Number(x.toPrecision(12)); // 1 − 0.07 prints as 0.93, not 0.9299999999999999
+  const parts: string[] = [w.estimand];
+  if (w.stabilize) parts.push("stabilised");
+  if (w.trim !== undefined && w.trim !== null) parts.push(`PS trimmed to [${num(Math.min(w.trim, 1 - w.trim))}, ${num(Math.max(w.trim, 1 - w.trim))}]`);
+  if (w.truncate !== undefined && w.truncate !== null) parts.push(`truncated at the ${num(100 * Math.max(w.truncate, 1 - w.truncate))}th percentile`);
+  return parts.join(", ");
+}
+
 /** Runs the pipeline once. `full` adds the M-estimation variances and the matched log-rank test. */
 export function runEffectPipeline(data: EffectData, spec: EffectSpec, full: boolean): CoreResult {
   const n = data.time.length;
@@ -116,9 +126,12 @@ export function runEffectPipeline(data: EffectData, spec: EffectSpec, full: bool
   if (spec.matching !== null && ps !== null) {
     const m = spec.matching;
     const ids = data.ids as string[];
+    const exactNames = m.exact ?? [];
+    if (exactNames.length > 0 && data.exact === undefined) throw new Error("effect pipeline: matching.exact is set but the data carry no exact strata");
+    const exact = exactNames.length > 0 ? data.exact : undefined;
     const res = m.method === "optimal"
-      ? matchOptimal({ treat: data.treat, distance: ps, ids }, { distance: m.distance, ratio: m.ratio })
-      : matchNearest({ treat: data.treat, distance: ps, ids }, {
+      ? matchOptimal({ treat: data.treat, distance: ps, ids, exact }, { distance: m.distance, ratio: m.ratio })
+      : matchNearest({ treat: data.treat, distance: ps, ids, exact }, {
         distance: m.distance,
         ratio: m.ratio,
         replace: m.replace,
@@ -204,25 +217,36 @@ export function runEffectPipeline(data: EffectData, spec: EffectSpec, full: bool
 
   let weighted: CoreResult["weighted"] = null;
   if (spec.weighting !== null && ps !== null && z !== null) {
-    const wr = propensityWeights({ ps, treatment: data.treat }, { estimand: spec.weighting.estimand, stabilize: spec.weighting.stabilize });
+    const { estimand, stabilize } = spec.weighting;
+    const trim = spec.weighting.trim ?? undefined;
+    const truncate = spec.weighting.truncate ?? undefined;
+    // order as propensityWeights: trim PS → weights → stabilise → truncate
+    const wr = propensityWeights({ ps, treatment: data.treat, ids: data.ids }, { estimand, stabilize, trimPs: trim, truncate });
     warnings.push(...wr.warnings);
     const w = wr.weights;
-    const { estimand, stabilize } = spec.weighting;
-    const label = `${estimand}${stabilize ? ", stabilised" : ""}`;
+    // units whose weight was truncated to the threshold (held fixed in the M-estimation)
+    let fixedWeight: Uint8Array | undefined;
+    if (wr.truncation !== null) {
+      const raw = propensityWeights({ ps, treatment: data.treat, ids: data.ids }, { estimand, stabilize, trimPs: trim }).weights;
+      const threshold = wr.truncation.threshold;
+      fixedWeight = Uint8Array.from(raw, (v, i) => (wr.included[i] && wr.truncation!.groupsTruncated.includes(data.treat[i]) && v > threshold ? 1 : 0));
+    }
+    const label = weightingLabel(spec.weighting);
+    const heldFixed = [trim !== undefined ? "trimming set" : "", wr.truncation !== null ? "truncation threshold" : ""].filter((x) => x !== "").join(" and ");
     const runWeighted = (adjust: boolean): void => {
       const d = coxDesign(data, w, adjust);
       const fit = coxFit(d.input, { ...control, robust: true });
-      const call = `coxph(Surv(time, status) ~ treat${adjust ? ` + ${covText}` : ""}, weights = w, robust = TRUE)`;
+      const call = `coxph(Surv(time, status) ~ treat${adjust ? ` + ${covText}` : ""}, weights = w, robust = TRUE${trim !== undefined ? ", subset = w > 0" : ""})`;
       const adj = adjust ? covs : [];
       estimates.push(treatmentTerm(adjust ? "weightedAdjusted" : "weighted", fit, d, `robust sandwich (${label} weights treated as known)`, call, adj));
       if (full && fit.terms[0].coef !== null && z !== null && ps !== null) {
-        // every row has weight > 0 (no trimming here), so d.rows is the identity
-        const me = iptwCoxMEstimation({ cox: d.input, fit, z, q: qz, ps, treat: data.treat, estimand, stabilize });
+        // d.rows: the units with weight > 0 (PS-trimmed units enter the PS equations only)
+        const me = iptwCoxMEstimation({ cox: d.input, fit, z, q: qz, ps, treat: data.treat, estimand, stabilize, rows: d.rows, fixedWeight });
         estimates.push(treatmentTerm(
           adjust ? "weightedAdjustedMEstimation" : "weightedMEstimation",
           fit,
           d,
-          `M-estimation: stacked PS and Cox score equations (${label} weights; Shu et al. 2021)`,
+          `M-estimation: stacked PS and Cox score equations (${label} weights; Shu et al. 2021)${heldFixed !== "" ? `; the PS ${heldFixed} held fixed at their estimated values` : ""}`,
           `${call}; variance by stacked estimating equations (WeightIt::coxph_weightit, vcov = "asympt")`,
           adj,
           Math.sqrt(me.var[0][0]),

@@ -20,6 +20,8 @@ export interface EffectData {
   readonly columnNames: readonly string[];
   /** Patient ids as the user sees them. */
   readonly ids: readonly string[];
+  /** Exact-matching stratum per row (matching.exact), absent when none; resampled with the rows. */
+  readonly exact?: Int32Array;
 }
 
 export interface EffectMatchingSpec {
@@ -31,11 +33,17 @@ export interface EffectMatchingSpec {
   readonly stdCaliper: boolean;
   readonly order: MatchOrder;
   readonly seed: number;
+  /** Columns matched on exactly (MatchIt `exact`); the strata travel in EffectData.exact. Default none. */
+  readonly exact?: readonly string[];
 }
 
 export interface EffectWeightingSpec {
   readonly estimand: MEstimand;
   readonly stabilize: boolean;
+  /** PS trimming: units with e outside [trim, 1 − trim] get weight 0 (the PS model is not re-fitted). Default none. */
+  readonly trim?: number | null;
+  /** Truncate the weights at this percentile (WeightIt::trim(w, at)), e.g. 0.99. Default none. */
+  readonly truncate?: number | null;
 }
 
 /** Everything that decides the numbers, as plain JSON (it travels to the bootstrap workers). */

@@ -1,0 +1,167 @@
+/**
+ * Issue 13 ("the study tells the truth"), the whole spec: every key of the study spec schema changes
+ * results.json or is refused with an error naming the key. A table of (key, alternative value) pairs run
+ * on the example study (test/study/options-honoured.test.ts has the propensity section, with stronger
+ * checks on the hazard ratios); the table must cover every key the zod schema has.
+ * Expectations: "numbers" — some estimate, count, curve or test changes; "text a RegExp — the run
+ * is refused with an error that names the key.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { propensitySchema, studySpecSchema } from "../../src/study/schema.js";
+import { base, checkEntry, DELETE, EXAMPLE_DIR, schemaKeys, type Entry, type Patch } from "./options-honoured-harness.js";
+
+const A = "analyses";
+const tmp = mkdtempSync(join(tmpdir(), "survinfer-options-"));
+const csv = readFileSync(join(EXAMPLE_DIR, "cohort.csv"), "utf8").trimEnd().split("\n");
+const header = csv[0].split(",");
+const body = csv.slice(1).map((line) => line.split(","));
+/** Writes a variant of the example data (header and rows as arrays of fields) and returns its path. */
+function variant(name: string, cols: string[], rows: string[][], sep = ","): string {
+  const path = join(tmp, name);
+  writeFileSync(path, [cols, ...rows].map((r) => r.join(sep)).join("\n") + "\n");
+  return path;
+}
+const col = (name: string): number => header.indexOf(name);
+/** Without the last patient. */
+const SHORTER = variant("cohort-63.csv", header, body.slice(0, -1));
+/** German style: ";" between fields, a decimal comma in the primary size (57,5). */
+const GERMAN = variant("cohort-de.csv", header, body.map((r) => r.map((v, j) => (j === col("primary_size_mm") && v !== "" ? `${v},5` : v))), ";");
+/** Thousands grouping in the primary size (57 → 1.057): 1057 with decimal ",", 1.057 with decimal ".". */
+const GROUPED = variant("cohort-grouped.csv", header, body.map((r) => r.map((v, j) => (j === col("primary_size_mm") && v !== "" ? `1.${v.padStart(3, "0")}` : v))));
+/** Patient ids that are not the row numbers. */
+const IDS = variant("cohort-ids.csv", header, body.map((r) => r.map((v, j) => (j === col("patient_id") ? `LMS-${v}` : v))));
+/** Dates with slashes (DD/MM/YYYY): the declared dateFormat decides DD/MM versus MM/DD. */
+const SLASH = variant("cohort-slash.csv", header, body.map((r) => r.map((v) => (/^\d\d\.\d\d\.\d{4}$/.test(v) ? v.replace(/\./g, "/") : v))));
+/** Extra columns: whole-month follow-up (tied times), two 0/1 status columns and one more covariate. */
+const COLS = variant(
+  "cohort-cols.csv",
+  [...header, "fu_months", "dead", "dead2", "bmi"],
+  body.map((r, i) => [...r, String(1 + ((i * 7) % 13)), String(i % 3 === 0 ? 1 : 0), String(i % 2), String(20 + ((i * 37) % 15))]),
+);
+/** An endpoint from ready-made columns (time/status) on COLS, used by the KM, log-rank and Cox analyses. */
+const COLUMNS_ENDPOINT: Patch = {
+  "data.file": COLS,
+  "endpoints.fu": { time: "fu_months", status: "dead", values: [1], unit: "months" },
+  [`${A}.km.endpoint`]: "fu",
+  [`${A}.cox.endpoint`]: "fu",
+};
+
+const SPEC_ENTRIES: readonly Entry[] = [
+  { key: "$schema", set: { $schema: "https://example.org/other.schema.json" }, expect: "inert" },
+  { key: "title", set: { title: "Another title" }, expect: { report: "Another title" } },
+  { key: "seed", with: { [`${A}.propensity.matching.order`]: "random" }, set: { seed: 7 }, expect: "numbers" },
+
+  { key: "data", set: { data: DELETE }, expect: /data/ },
+  { key: "data.file", set: { "data.file": SHORTER }, expect: "numbers" },
+  { key: "data.id", with: { "data.file": IDS }, set: { "data.id": DELETE }, expect: "json" },
+  { key: "data.dateFormat", set: { "data.dateFormat": "MM/DD/YYYY" }, expect: "json" },
+  { key: "data.dateFormat", with: { "data.file": SLASH, "data.dateFormat": "DD/MM/YYYY" }, set: { "data.dateFormat": "MM/DD/YYYY" }, expect: /MM\/DD\/YYYY|dateFormat/ },
+  { key: "data.sheet", set: { "data.sheet": "Sheet2" }, expect: /sheet/ },
+  { key: "data.decimal", with: { "data.file": GROUPED, "data.decimal": "," }, set: { "data.decimal": "." }, expect: "numbers" },
+  { key: "data.decimal", with: { "data.file": GERMAN, "data.decimal": "," }, set: { "data.decimal": DELETE }, expect: /primary_size_mm/ },
+  { key: "data.missing", set: { "data.missing": ["", "NA", "80"] }, expect: "numbers" },
+  { key: "data.types", set: { "data.types": { n_lung_mets: "categorical" } }, expect: /data\.types/ },
+
+  { key: "endpoints", set: { endpoints: {} }, expect: /endpoint/ },
+  { key: "endpoints.*.label", set: { "endpoints.os.label": "Survival after lung metastases" }, expect: { report: "Survival after lung metastases" } },
+  { key: "endpoints.*.origin", set: { "endpoints.os.origin": "date_primary" }, expect: "numbers" },
+  { key: "endpoints.*.event", with: { [`${A}.km.endpoint`]: "pfs" }, set: { "endpoints.pfs.event": "date_death" }, expect: "numbers" },
+  { key: "endpoints.*.censor", set: { "endpoints.pfs.censor": "date_death" }, with: { [`${A}.km.endpoint`]: "pfs" }, expect: "numbers" },
+  { key: "endpoints.*.cutoff", set: { "endpoints.os.cutoff": "2012-01-01" }, expect: "numbers" },
+  { key: "endpoints.*.unit", set: { "endpoints.os.unit": "days" }, expect: "numbers" },
+  { key: "endpoints.*.causes", set: { "endpoints.os.causes": DELETE }, expect: /causes/ },
+  { key: "endpoints.*.causes.column", set: { "endpoints.os.causes.column": "grade" }, expect: /cause/ },
+  { key: "endpoints.*.causes.values", set: { "endpoints.os.causes.values": { Sarcoma: ["sarcoma", "other"] } }, expect: "numbers" },
+  { key: "endpoints.*.time", with: COLUMNS_ENDPOINT, set: { "endpoints.fu.time": "bmi" }, expect: "numbers" },
+  { key: "endpoints.*.status", with: COLUMNS_ENDPOINT, set: { "endpoints.fu.status": "dead2" }, expect: "numbers" },
+  { key: "endpoints.*.values", with: COLUMNS_ENDPOINT, set: { "endpoints.fu.values": [0] }, expect: "numbers" },
+
+  { key: "treatment", set: { treatment: DELETE }, expect: /needs a treatment/ },
+  { key: "treatment.column", with: { "data.file": COLS, "treatment.column": "dead2", "treatment.treated": 1, "treatment.date": DELETE, [`${A}.immortalTime`]: DELETE }, set: { "treatment.column": "bmi", "treatment.treated": 25 }, expect: "numbers" },
+  { key: "treatment.treated", set: { "treatment.treated": "no" }, expect: "numbers" },
+  { key: "treatment.date", set: { "treatment.date": DELETE }, expect: /treatment\.date/ },
+  { key: "treatment.label", set: { "treatment.label": "Lung surgery" }, expect: { report: "lung surgery" } },
+
+  { key: "covariates", set: { covariates: ["age_primary", "primary_size_mm", "n_lung_mets", "timing"] }, expect: "numbers" },
+  { key: "covariates[].name", with: { "data.file": COLS }, set: { "covariates.1": { name: "bmi" } }, expect: "numbers" },
+  { key: "covariates[].type", set: { "covariates.5.type": "numeric", "covariates.5.reference": DELETE }, expect: "numbers" },
+  { key: "covariates[].reference", set: { "covariates.1.reference": "male" }, expect: "numbers" },
+  { key: "covariates[].label", set: { "covariates.1.label": "Gender" }, expect: { report: "Gender" } },
+  { key: "covariates[].cutoff", set: { "covariates.0.cutoff": DELETE }, expect: "numbers" },
+  { key: "covariates[].cutoff.above", set: { "covariates.0.cutoff.above": 50 }, expect: "numbers" },
+  { key: "covariates[].cutoff.atLeast", set: { "covariates.3.cutoff.atLeast": 3 }, expect: "numbers" },
+  { key: "covariates[].cutoff.label", set: { "covariates.0.cutoff.label": "Older than 60" }, expect: { report: "Older than 60" } },
+
+  { key: A, set: { [A]: DELETE }, expect: "numbers" },
+  { key: `${A}.table1`, set: { [`${A}.table1`]: DELETE }, expect: "numbers" },
+  { key: `${A}.table1.by`, set: { [`${A}.table1.by`]: "sex" }, expect: /analyses\.table1\.by.*not supported/ },
+  { key: `${A}.table1.smd`, set: { [`${A}.table1.smd`]: false }, expect: "numbers" },
+  { key: `${A}.table1.continuous`, set: { [`${A}.table1.continuous`]: "mean" }, expect: "numbers" },
+  { key: `${A}.km`, set: { [`${A}.km`]: DELETE }, expect: "numbers" },
+  { key: `${A}.km.endpoint`, set: { [`${A}.km.endpoint`]: "pfs" }, expect: "numbers" },
+  { key: `${A}.km.by`, set: { [`${A}.km.by`]: "sex" }, expect: "numbers" },
+  { key: `${A}.km.times`, set: { [`${A}.km.times`]: [24] }, expect: "numbers" },
+  { key: `${A}.km.confType`, set: { [`${A}.km.confType`]: "plain" }, expect: "numbers" },
+  { key: `${A}.km.confLevel`, set: { [`${A}.km.confLevel`]: 0.9 }, expect: "numbers" },
+  { key: `${A}.logrank`, set: { [`${A}.logrank`]: DELETE }, expect: "numbers" },
+  { key: `${A}.logrank.endpoint`, set: { [`${A}.logrank.endpoint`]: "pfs" }, expect: "numbers" },
+  { key: `${A}.logrank.by`, set: { [`${A}.logrank.by`]: "sex" }, expect: "numbers" },
+  { key: `${A}.logrank.rho`, set: { [`${A}.logrank.rho`]: 1 }, expect: "numbers" },
+  { key: `${A}.rmst`, set: { [`${A}.rmst`]: DELETE }, expect: "numbers" },
+  { key: `${A}.rmst.endpoint`, set: { [`${A}.rmst.endpoint`]: "pfs" }, expect: "numbers" },
+  { key: `${A}.rmst.by`, set: { [`${A}.rmst.by`]: "sex" }, expect: "numbers" },
+  { key: `${A}.rmst.tau`, set: { [`${A}.rmst.tau`]: 36 }, expect: "numbers" },
+  { key: `${A}.cox`, set: { [`${A}.cox`]: DELETE }, expect: "numbers" },
+  { key: `${A}.cox.endpoint`, set: { [`${A}.cox.endpoint`]: "pfs" }, expect: "numbers" },
+  { key: `${A}.cox.univariable`, set: { [`${A}.cox.univariable`]: ["sex"] }, expect: "numbers" },
+  { key: `${A}.cox.multivariable`, set: { [`${A}.cox.multivariable`]: ["age_primary"] }, expect: "numbers" },
+  { key: `${A}.cox.ties`, with: COLUMNS_ENDPOINT, set: { [`${A}.cox.ties`]: "breslow" }, expect: "numbers" },
+  { key: `${A}.cox.robust`, set: { [`${A}.cox.robust`]: true }, expect: "numbers" },
+  { key: `${A}.cox.zph`, set: { [`${A}.cox.zph`]: false }, expect: "numbers" },
+  { key: `${A}.immortalTime`, set: { [`${A}.immortalTime`]: DELETE }, expect: "numbers" },
+  { key: `${A}.immortalTime.landmark`, set: { [`${A}.immortalTime.landmark`]: 12 }, expect: "numbers" },
+  { key: `${A}.immortalTime.timeDependent`, set: { [`${A}.immortalTime.timeDependent`]: false }, expect: "numbers" },
+  { key: `${A}.competingRisks`, set: { [`${A}.competingRisks`]: DELETE }, expect: "numbers" },
+  { key: `${A}.competingRisks.endpoint`, set: { [`${A}.competingRisks.endpoint`]: "pfs" }, expect: /causes/ },
+  { key: `${A}.competingRisks.by`, set: { [`${A}.competingRisks.by`]: "sex" }, expect: "numbers" },
+  { key: `${A}.competingRisks.times`, set: { [`${A}.competingRisks.times`]: [24] }, expect: "numbers" },
+  { key: `${A}.competingRisks.covariates`, set: { [`${A}.competingRisks.covariates`]: ["age_primary"] }, expect: "numbers" },
+  { key: `${A}.cure`, set: { [`${A}.cure`]: DELETE }, expect: "numbers" },
+  { key: `${A}.cure.endpoint`, set: { [`${A}.cure.endpoint`]: "pfs" }, expect: "numbers" },
+  { key: `${A}.cure.model`, with: { [`${A}.cure.bootstrap`]: 10 }, set: { [`${A}.cure.model`]: "ph" }, expect: "numbers" },
+  { key: `${A}.cure.by`, set: { [`${A}.cure.by`]: "sex" }, expect: "numbers" },
+  { key: `${A}.cure.incidence`, set: { [`${A}.cure.incidence`]: ["n_lung_mets"] }, expect: "numbers" },
+  { key: `${A}.cure.latency`, set: { [`${A}.cure.latency`]: ["n_lung_mets"] }, expect: "numbers" },
+  { key: `${A}.cure.bootstrap`, with: { [`${A}.cure.model`]: "ph", [`${A}.cure.bootstrap`]: 10 }, set: { [`${A}.cure.bootstrap`]: 12 }, expect: "numbers" },
+  { key: `${A}.cure.confLevel`, set: { [`${A}.cure.confLevel`]: 0.9 }, expect: "numbers" },
+  { key: `${A}.prediction`, set: { [`${A}.prediction`]: DELETE }, expect: "numbers" },
+  { key: `${A}.prediction.endpoint`, set: { [`${A}.prediction.endpoint`]: "pfs" }, expect: "numbers" },
+  { key: `${A}.prediction.covariates`, set: { [`${A}.prediction.covariates`]: ["age_primary", "n_lung_mets"] }, expect: "numbers" },
+  { key: `${A}.prediction.time`, set: { [`${A}.prediction.time`]: 36 }, expect: "numbers" },
+  { key: `${A}.prediction.bootstrap`, set: { [`${A}.prediction.bootstrap`]: 5 }, expect: "numbers" },
+  { key: `${A}.prediction.groups`, set: { [`${A}.prediction.groups`]: 4 }, expect: "numbers" },
+  { key: `${A}.recurrent`, set: { [`${A}.recurrent`]: DELETE }, expect: "numbers" },
+  { key: `${A}.recurrent.endpoint`, with: { "endpoints.days": { origin: "date_lung_met", event: "date_death", censor: "date_last_followup", unit: "days" } }, set: { [`${A}.recurrent.endpoint`]: "days" }, expect: "numbers" },
+  { key: `${A}.recurrent.events`, set: { [`${A}.recurrent.events`]: ["date_pm", "date_pm2"] }, expect: "numbers" },
+  { key: `${A}.recurrent.label`, set: { [`${A}.recurrent.label`]: "Repeat lung surgery" }, expect: { report: "Repeat lung surgery" } },
+  { key: `${A}.recurrent.by`, set: { [`${A}.recurrent.by`]: "sex" }, expect: "numbers" },
+  { key: `${A}.recurrent.covariates`, set: { [`${A}.recurrent.covariates`]: ["timing"] }, expect: "numbers" },
+  { key: `${A}.recurrent.models`, set: { [`${A}.recurrent.models`]: ["ag"] }, expect: "numbers" },
+];
+
+describe("every key of the study spec changes results.json or is refused", () => {
+  it("the table (with the propensity section's) covers every key the schema has (a new key without an entry fails here)", () => {
+    const propensity = new Set([`${A}.propensity`, ...schemaKeys(propensitySchema, `${A}.propensity`)]);
+    const expected = schemaKeys(studySpecSchema).filter((k) => !propensity.has(k));
+    expect([...new Set(SPEC_ENTRIES.map((e) => e.key))].sort()).toEqual(expected);
+  });
+
+  for (const e of SPEC_ENTRIES) {
+    it(`${e.key}: ${JSON.stringify(e.set, (_k, v: unknown) => (v === DELETE ? "(removed)" : v))}${e.with ? ` with ${JSON.stringify(e.with)}` : ""}`, () => {
+      checkEntry(e, base());
+    });
+  }
+});

@@ -5,8 +5,8 @@
  * - a date when every non-missing value is a date-formatted spreadsheet number (Excel serial) or a
  *   text in one unambiguous date format (see dates.ts),
  * - an error when it is numbers with a few stray values (`n/a`, `?`, `Inf`: DATA_INVALID_NUMBER; see
- *   `STRAY_SHARE`), or numbers written with a decimal comma while no decimal mark is in force
- *   (DATA_UNDECLARED_DECIMAL_MARK): R would make a factor of either, silently;
+ *   `STRAY_SHARE`), or numbers written with the other decimal mark than the one in force ("63,5"
+ *   when none or "." is; DATA_UNDECLARED_DECIMAL_MARK): R would make a factor of either, silently;
  * - categorical otherwise (flagged `numericLooking` when at least half of its values are numbers);
  *   its levels sort as R's `factor()` sorts them: `sort(unique(x))`, which for
  *   text follows the locale's collation (we use `Intl.Collator("en")`, the order R 4.2 gives with ICU
@@ -68,6 +68,8 @@ export interface InferContext {
   readonly collation?: Collation;
   /** Why no decimal mark was detected (decimal-mark.ts), for the message of a column of decimal-comma numbers. */
   readonly decimalWhy?: string;
+  /** Whether `decimal` was detected rather than declared (for messages). */
+  readonly decimalDetected?: boolean;
 }
 
 const collatorEn = new Intl.Collator("en");
@@ -194,9 +196,9 @@ export const STRAY_MAX_TOKENS = 3;
 interface NumberEvidence {
   readonly nPresent: number;
   readonly nNum: number;
-  /** Texts that are numbers only with a decimal comma, when no decimal mark is in force. */
-  readonly nCommaLike: number;
-  readonly firstComma: number;
+  /** Texts that are numbers only with the other decimal mark ("63,5" when none or "." is in force, "63.5" under ","). */
+  readonly nOtherMark: number;
+  readonly firstOtherMark: number;
   /** Distinct values that are not numbers (at most STRAY_MAX_TOKENS + 1 kept) → first row index. */
   readonly tokens: ReadonlyMap<string, number>;
 }
@@ -204,8 +206,9 @@ interface NumberEvidence {
 function numberEvidence(raw: RawColumn, ctx: InferContext): NumberEvidence {
   let nPresent = 0;
   let nNum = 0;
-  let nCommaLike = 0;
-  let firstComma = -1;
+  let nOtherMark = 0;
+  let firstOtherMark = -1;
+  const other = ctx.decimal === "," ? "." : ",";
   const tokens = new Map<string, number>();
   const token = (label: string, i: number) => {
     if (tokens.size <= STRAY_MAX_TOKENS && !tokens.has(label)) tokens.set(label, i);
@@ -223,14 +226,14 @@ function numberEvidence(raw: RawColumn, ctx: InferContext): NumberEvidence {
     nPresent++;
     if (!Number.isNaN(parseNumber(s, ctx.decimal))) nNum++;
     else {
-      if (ctx.decimal === undefined && s.includes(",") && !Number.isNaN(parseNumber(s, ","))) {
-        nCommaLike++;
-        if (firstComma < 0) firstComma = i;
+      if (s.includes(other) && !Number.isNaN(parseNumber(s, other))) {
+        nOtherMark++;
+        if (firstOtherMark < 0) firstOtherMark = i;
       }
       token(s, i);
     }
   }
-  return { nPresent, nNum, nCommaLike, firstComma, tokens };
+  return { nPresent, nNum, nOtherMark, firstOtherMark, tokens };
 }
 
 /** `["", "NA", "x"]` as a spec list and `",NA,x"` as a --missing value. */
@@ -264,17 +267,21 @@ function strayHint(raw: RawColumn, ctx: InferContext, token: string, i: number):
 function checkMostlyNumbers(raw: RawColumn, ctx: InferContext): { reason: string; numericLooking: boolean } {
   const ev = numberEvidence(raw, ctx);
   const { nPresent, nNum } = ev;
-  if (ev.nCommaLike > 0 && nNum + ev.nCommaLike >= STRAY_SHARE_FEW * nPresent) {
-    const s = raw.texts[ev.firstComma] as string;
+  if (ev.nOtherMark > 0 && nNum + ev.nOtherMark >= STRAY_SHARE_FEW * nPresent) {
+    const s = raw.texts[ev.firstOtherMark] as string;
+    const other = ctx.decimal === "," ? "." : ",";
+    const inForce =
+      ctx.decimal === undefined
+        ? `no decimal mark was declared${ctx.decimalWhy !== undefined ? ` and none was detected: ${ctx.decimalWhy}` : ""}`
+        : `the decimal mark in force is "${ctx.decimal}" (${ctx.decimalDetected === true ? "detected" : "declared"})`;
     throw new SurvinferError({
       code: "DATA_UNDECLARED_DECIMAL_MARK",
-      message:
-        `looks like a number with a decimal comma (${ev.nCommaLike} of ${nPresent} values in the column are written so), ` +
-        `but no decimal mark was declared${ctx.decimalWhy !== undefined ? ` and none was detected: ${ctx.decimalWhy}` : ""}`,
-      ...where(ctx, raw, ev.firstComma, s),
+      message: `looks like a number with "${other}" as decimal mark (${ev.nOtherMark} of ${nPresent} values in the column are written so), but ${inForce}`,
+      ...where(ctx, raw, ev.firstOtherMark, s),
       hint:
-        'Declare the decimal mark: decimal: "," in the spec\'s data section or --decimal "," on the command line ' +
-        '(or "." if the comma separates thousands); if the column is text, declare it categorical (data.types)',
+        `Declare the decimal mark: decimal: "${other}" in the spec's data section or --decimal "${other}" on the command line` +
+        (other === "," ? ' (or "." if the comma separates thousands)' : "") +
+        "; if the column is text, declare it categorical (data.types)",
     });
   }
   if (nNum === 0) return { reason: "text values", numericLooking: false };

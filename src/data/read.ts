@@ -153,6 +153,7 @@ export function readTable(bytes: Uint8Array, options: ReadOptions): ReadResult {
     missing,
     decimal: options.decimal ?? detected.mark,
     decimalWhy: detected.why,
+    decimalDetected: detected.mark !== undefined,
     dateFormat: options.dateFormat,
     date1904: raw.date1904,
     collation: options.collation,

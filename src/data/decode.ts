@@ -47,7 +47,31 @@ function scanUtf8(b: Uint8Array, from: number, to: number): { multibyte: number;
 }
 
 const utf8 = new TextDecoder("utf-8");
-const cp1252 = new TextDecoder("windows-1252");
+
+/**
+ * Windows-1252 code points of bytes 0x80–0x9F (WHATWG Encoding, index-windows-1252); the other bytes
+ * are their Latin-1 code points. Written out because Node 20's `TextDecoder("windows-1252")` decodes
+ * as Latin-1 (0x80 → U+0080 instead of €; nodejs/node#56542), while browsers follow WHATWG.
+ */
+const CP1252_80_9F = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+/** Decodes Windows-1252 bytes (see CP1252_80_9F). */
+export function decodeWindows1252(b: Uint8Array): string {
+  const parts: string[] = [];
+  const chunk = new Uint16Array(Math.min(b.length, 8192));
+  for (let start = 0; start < b.length; start += chunk.length) {
+    const end = Math.min(b.length, start + chunk.length);
+    for (let i = start; i < end; i++) {
+      const c = b[i];
+      chunk[i - start] = c >= 0x80 && c <= 0x9f ? CP1252_80_9F[c - 0x80] : c;
+    }
+    parts.push(String.fromCharCode(...chunk.subarray(0, end - start)));
+  }
+  return parts.join("");
+}
 
 /** "rows 3, 7 and 9" / "rows 3, 7, … (12 rows)" */
 function listRows(rows: readonly number[]): string {
@@ -70,7 +94,7 @@ function decodeMixed(b: Uint8Array, start: number): { text: string; rows: number
     let e = b.indexOf(eol, s);
     e = e < 0 ? b.length : e + 1;
     const { invalid } = scanUtf8(b, s, e);
-    const line = (invalid > 0 ? cp1252 : utf8).decode(b.subarray(s, e));
+    const line = invalid > 0 ? decodeWindows1252(b.subarray(s, e)) : utf8.decode(b.subarray(s, e));
     parts.push(line);
     if (invalid > 0 && rows[rows.length - 1] !== row) rows.push(row);
     // a record ends at a line end outside quotes (papaparse's rule, stray mid-field quotes aside)
@@ -104,7 +128,7 @@ export function decodeText(bytes: Uint8Array, file: string, warnings: string[]):
   const { multibyte } = scanUtf8(bytes, start, bytes.length);
   if (multibyte === 0) {
     warnings.push(`${file}: not valid UTF-8 and no UTF-8 characters at all; read as Windows-1252 (Excel's "CSV" encoding on Windows). Save as "CSV UTF-8" to be sure`);
-    return cp1252.decode(bytes.subarray(start));
+    return decodeWindows1252(bytes.subarray(start));
   }
   const { text, rows } = decodeMixed(bytes, start);
   warnings.push(

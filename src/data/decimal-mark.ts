@@ -48,6 +48,9 @@ export function detectDecimalMark(
   delimiter: string | undefined,
   skip: (column: string) => boolean,
 ): DecimalDetection {
+  // the usual file has no comma in any cell: one cheap pass decides it
+  const hasComma = (col: RawColumn) => !skip(col.name) && col.texts.some((t) => t !== undefined && t.includes(","));
+  if (!columns.some(hasComma)) return {};
   let comma: Cell | undefined;
   let clearComma: Cell | undefined;
   let nComma = 0;

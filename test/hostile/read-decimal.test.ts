@@ -143,3 +143,12 @@ describe("detection is exact on random numbers (seeded property)", () => {
     );
   });
 });
+
+describe("the app's file preview shows what the reader detected", () => {
+  it("readPreview (web/src/engine.ts) lists the decimal-mark note among the warnings and types Alter numeric", async () => {
+    const { readPreview } = await import("../../web/src/engine.js");
+    const { info } = readPreview(enc(germanCsv(20)), { fileName: "de.csv" });
+    expect(info.warnings.join("\n")).toMatch(/decimal mark "," \(detected\)/);
+    expect(info.columns.find((c) => c.column === "Alter")?.kind).toBe("numeric");
+  });
+});

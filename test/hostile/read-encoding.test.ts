@@ -40,7 +40,7 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 /** time;status;sex rows, each row encoded as UTF-8 or (where `cp1252[i]`) Windows-1252. */
 function mixedFile(sex: readonly string[], cp1252: readonly boolean[], eol = "\n"): Uint8Array {
   const c = cohort(sex.length);
-  const lines = [utf8(`time;status;sex${eol}`)];
+  const lines: Uint8Array[] = [utf8(`time;status;sex${eol}`)];
   sex.forEach((s, i) => {
     const line = `${String(c.time[i]).replace(".", ",")};${c.status[i]};${s}${eol}`;
     lines.push(cp1252[i] ? latin1(line) : utf8(line));

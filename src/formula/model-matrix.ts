@@ -242,7 +242,7 @@ function refuseNumericLooking(table: Table, v: FormulaVariable, formula: string)
   throw new SurvinferError({
     code: "DATA_NUMERIC_LOOKING_FACTOR",
     message:
-      `column "${name}" looks numeric (${numbers.length} of its ${col.levels.length} values are numbers: ${show(numbers)}) but was read as text because of ${show(others)}; ` +
+      `looks numeric (${numbers.length} of its ${col.levels.length} distinct values are numbers: ${show(numbers)}) but was read as text because of ${show(others)}; ` +
       `as a covariate it would get ${col.levels.length - 1} coefficients, one per value`,
     file: table.source.file,
     ...(row >= 0 ? { row: table.rowNumbers[row] } : {}),

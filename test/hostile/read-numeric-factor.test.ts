@@ -4,6 +4,7 @@
  * value. Models now refuse it unless it is declared: `factor(x)` in the formula, or the column declared
  * categorical. The check is in modelMatrix, which every model goes through (CLI, study, app).
  */
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { readTable } from "../../src/data/read.js";
@@ -77,6 +78,26 @@ describe("a numeric-looking text column in a model", () => {
     const r = readTable(enc(sizeCsv()), { fileName: "size.csv" });
     expect(() => modelMatrix(r.table, "Surv(time, status) ~ age + strata(size)", { dropIntercept: true })).not.toThrow();
   });
+});
+
+describe("in a study", () => {
+  it("survinfer run stops (exit 2) when a covariate of the example is numeric-looking text, naming it", async () => {
+    const notes = ["<5", "n.d.", "approx 30", "large", "see report"];
+    const rows = readFileSync("examples/lms-metastasectomy/cohort.csv", "utf8").trimEnd().split("\n");
+    const j = rows[0].split(",").indexOf("primary_size_mm");
+    for (let i = 1; i < rows.length; i += 3) {
+      const cells = rows[i].split(",");
+      cells[j] = notes[i % 5];
+      rows[i] = cells.join(",");
+    }
+    tmp.write("cohort.csv", rows.join("\n") + "\n");
+    // without its cut-off (a cut-off needs numbers and is checked by the study itself) it is a plain covariate
+    const specText = readFileSync("examples/lms-metastasectomy/study.yaml", "utf8");
+    const noCutoff = specText.replace("    cutoff: { above: 70, label: Primary > 70 mm }\n", "");
+    expect(noCutoff).not.toBe(specText);
+    const study = tmp.write("study.yaml", noCutoff);
+    await expectCliRefusal(["run", study, "--out", tmp.path("out")], { file: "cohort.csv", column: "primary_size_mm", text: /looks numeric/ });
+  }, 300_000);
 });
 
 describe("the level threshold (MAX_NUMERIC_LOOKING_LEVELS)", () => {

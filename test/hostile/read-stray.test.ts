@@ -4,6 +4,7 @@
  * file, row, column and value, unless the token is declared missing or the column categorical.
  */
 import { readFileSync } from "node:fs";
+import * as XLSX from "@e965/xlsx";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { readTable } from "../../src/data/read.js";
@@ -143,5 +144,30 @@ describe("readTable: the rule for 'numbers with stray values' (documented in doc
 
   it("suggests the decimal mark when the stray value is a grouped number", () => {
     expectDataError(() => readTable(enc('x\n1\n"12,500.5"\n3\n'), { fileName: "h.csv" }), "DATA_INVALID_NUMBER", { row: 3, column: "x", value: "12,500.5", text: /decimal: "\."/ });
+  });
+});
+
+describe("workbooks follow the same rules (the reader's inference is shared)", () => {
+  const book = (rows: (string | number | null)[][]): Uint8Array => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), "Patients");
+    return new Uint8Array(XLSX.write(wb, { type: "array", bookType: "xlsx" }) as ArrayBuffer);
+  };
+
+  it("a text cell 'n/a' among number cells stops, naming the sheet's row", () => {
+    const rows: (string | number | null)[][] = [["id", "age"], ...Array.from({ length: 20 }, (_, i) => [i + 1, 40 + i])];
+    rows[9][1] = "n/a";
+    expectDataError(() => readTable(book(rows), { fileName: "c.xlsx" }), "DATA_INVALID_NUMBER", { row: 10, column: "age", value: "n/a" });
+    const declared = readTable(book(rows), { fileName: "c.xlsx", missing: ["", "NA", "n/a"] });
+    const age = findColumn(declared.table, "age");
+    expect(age?.kind === "numeric" && Number.isNaN(age.values[8])).toBe(true);
+  });
+
+  it("text cells with a decimal comma are detected as in a ';' file", () => {
+    const rows: (string | number | null)[][] = [["id", "Alter"], [1, "63,5"], [2, "70,25"], [3, 58]];
+    const r = readTable(book(rows), { fileName: "c.xlsx" });
+    const alter = findColumn(r.table, "Alter");
+    expect(alter?.kind === "numeric" && Array.from(alter.values)).toEqual([63.5, 70.25, 58]);
+    expect(r.warnings.join("\n")).toMatch(/decimal mark "," \(detected\)/);
   });
 });

@@ -244,7 +244,7 @@ function missingLists(ctx: InferContext, extra: string): { spec: string; cli: st
 
 /** What to do about a stray value: declare a grouping decimal mark, the token as missing, or the column as categorical. */
 function strayHint(raw: RawColumn, ctx: InferContext, token: string, i: number): string {
-  const grouped = (["." , ","] as const).find((d) => d !== ctx.decimal && !Number.isNaN(parseNumber(token, d)));
+  const grouped = ([".", ","] as const).find((d) => d !== ctx.decimal && !Number.isNaN(parseNumber(token, d)));
   if (grouped !== undefined) {
     return `It is a number written with a thousands separator or a decimal comma: declare the decimal mark (decimal: "${grouped}" in the spec's data section, --decimal "${grouped}" on the command line)`;
   }
@@ -300,7 +300,7 @@ function checkMostlyNumbers(raw: RawColumn, ctx: InferContext): { reason: string
     });
   }
   if (share >= STRAY_SHARE_FEW) {
-    const reason = `text: ${nNum} of ${nPresent} values are numbers, but row ${ctx.rowNumbers[i]} has ${JSON.stringify(first)}; a model refuses it unless declared categorical`;
+    const reason = `text: ${nNum} of ${nPresent} values are numbers, but row ${ctx.rowNumbers[i]} has ${JSON.stringify(first)}; models refuse it as a covariate with many levels unless declared (factor() or data.types)`;
     return { reason, numericLooking: true };
   }
   return { reason: "text values", numericLooking: false };

@@ -41,7 +41,7 @@ describe("a numeric-looking text column in a model", () => {
     expect(size.kind).toBe("categorical");
     expect(size.numericLooking).toBe(true);
     expect(size.levels.length).toBeGreaterThan(MAX_NUMERIC_LOOKING_LEVELS);
-    expect(r.inference.find((e) => e.column === "size")?.reason).toMatch(/a model refuses it unless declared categorical/);
+    expect(r.inference.find((e) => e.column === "size")?.reason).toMatch(/models refuse it as a covariate with many levels unless declared/);
   });
 
   it("survinfer cox refuses it, naming file, column, a value and row, and how to declare it", async () => {

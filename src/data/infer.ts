@@ -16,7 +16,7 @@
 import { SurvinferError } from "../errors.js";
 import { DateParse, detectDateFormat, formatIsoDate, lastParsedDays, parseDateText, excelSerialToDays } from "./dates.js";
 import type { DateFormat } from "./dates.js";
-import { formatNumberLikeR, parseNumber } from "./numbers.js";
+import { LEADING_NUMBER, formatNumberLikeR, parseNumber } from "./numbers.js";
 import type { DecimalMark } from "./numbers.js";
 import type { Column, ColumnKind } from "./table.js";
 
@@ -201,6 +201,9 @@ interface NumberEvidence {
   readonly firstOtherMark: number;
   /** Distinct values that are not numbers (at most STRAY_MAX_TOKENS + 1 kept) → first row index. */
   readonly tokens: ReadonlyMap<string, number>;
+  /** Texts that are not numbers but begin with one ("63 years", "45%", "<5"), and the first of them. */
+  readonly nLeadingNumber: number;
+  readonly firstLeadingNumber: number;
 }
 
 function numberEvidence(raw: RawColumn, ctx: InferContext): NumberEvidence {
@@ -208,6 +211,8 @@ function numberEvidence(raw: RawColumn, ctx: InferContext): NumberEvidence {
   let nNum = 0;
   let nOtherMark = 0;
   let firstOtherMark = -1;
+  let nLeadingNumber = 0;
+  let firstLeadingNumber = -1;
   const other = ctx.decimal === "," ? "." : ",";
   const tokens = new Map<string, number>();
   const token = (label: string, i: number) => {
@@ -230,10 +235,14 @@ function numberEvidence(raw: RawColumn, ctx: InferContext): NumberEvidence {
         nOtherMark++;
         if (firstOtherMark < 0) firstOtherMark = i;
       }
+      if (LEADING_NUMBER.test(s)) {
+        nLeadingNumber++;
+        if (firstLeadingNumber < 0) firstLeadingNumber = i;
+      }
       token(s, i);
     }
   }
-  return { nPresent, nNum, nOtherMark, firstOtherMark, tokens };
+  return { nPresent, nNum, nOtherMark, firstOtherMark, tokens, nLeadingNumber, firstLeadingNumber };
 }
 
 /** `["", "NA", "x"]` as a spec list and `",NA,x"` as a --missing value. */
@@ -284,7 +293,8 @@ function checkMostlyNumbers(raw: RawColumn, ctx: InferContext): { reason: string
         "; if the column is text, declare it categorical (data.types)",
     });
   }
-  if (nNum === 0) return { reason: "text values", numericLooking: false };
+  const text = { reason: "text values", numericLooking: false };
+  if (nNum === 0) return ev.nLeadingNumber >= STRAY_SHARE_FEW * nPresent ? leadingNumberLook(raw, ctx, ev) : text;
   const share = nNum / nPresent;
   const few = ev.tokens.size <= STRAY_MAX_TOKENS;
   const [first, i] = ev.tokens.entries().next().value as [string, number];
@@ -303,7 +313,16 @@ function checkMostlyNumbers(raw: RawColumn, ctx: InferContext): { reason: string
     const reason = `text: ${nNum} of ${nPresent} values are numbers, but row ${ctx.rowNumbers[i]} has ${JSON.stringify(first)}; models refuse it as a covariate with many levels unless declared (factor() or data.types)`;
     return { reason, numericLooking: true };
   }
-  return { reason: "text values", numericLooking: false };
+  return nNum + ev.nLeadingNumber >= STRAY_SHARE_FEW * nPresent ? leadingNumberLook(raw, ctx, ev) : text;
+}
+
+/** A text column whose values mostly begin with a number ("63 years", "<5"): numeric-looking (units, comparisons). */
+function leadingNumberLook(raw: RawColumn, ctx: InferContext, ev: NumberEvidence): { reason: string; numericLooking: boolean } {
+  const k = ev.firstLeadingNumber;
+  const reason =
+    `text: ${ev.nNum + ev.nLeadingNumber} of ${ev.nPresent} values are numbers or begin with one (row ${ctx.rowNumbers[k]} has ${JSON.stringify(raw.texts[k])}); ` +
+    "models refuse it as a covariate with many levels unless declared (factor() or data.types)";
+  return { reason, numericLooking: true };
 }
 
 /** Numeric values, or undefined when some value is not a number (and `strict` is false). */

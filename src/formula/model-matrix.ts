@@ -16,7 +16,7 @@
 import { SurvinferError, optionError } from "../errors.js";
 import type { Table } from "../data/table.js";
 import { findColumn } from "../data/table.js";
-import { parseNumber } from "../data/numbers.js";
+import { LEADING_NUMBER, parseNumber } from "../data/numbers.js";
 import { deparse, referencedColumns, type Expr } from "./expr.js";
 import { Evaluator, factorFromNumbers, type Value } from "./evaluate.js";
 import { formatRNumber } from "./format-number.js";
@@ -233,7 +233,7 @@ function refuseNumericLooking(table: Table, v: FormulaVariable, formula: string)
   const col = findColumn(table, name);
   if (col?.kind !== "categorical" || col.numericLooking !== true || col.levels.length <= MAX_NUMERIC_LOOKING_LEVELS) return;
   const isNumber = (l: string) => !Number.isNaN(parseNumber(l, undefined)) || !Number.isNaN(parseNumber(l, ","));
-  const numbers = col.levels.filter(isNumber);
+  const numberLike = col.levels.filter((l) => isNumber(l) || LEADING_NUMBER.test(l));
   const others = col.levels.filter((l) => !isNumber(l));
   if (others.length === 0) return;
   const firstOther = col.levels.indexOf(others[0]);
@@ -242,14 +242,14 @@ function refuseNumericLooking(table: Table, v: FormulaVariable, formula: string)
   throw new SurvinferError({
     code: "DATA_NUMERIC_LOOKING_FACTOR",
     message:
-      `looks numeric (${numbers.length} of its ${col.levels.length} distinct values are numbers: ${show(numbers)}) but was read as text because of ${show(others)}; ` +
+      `looks numeric (${numberLike.length} of its ${col.levels.length} distinct values are numbers or begin with one: ${show(numberLike)}) but was read as text because of ${show(others)}; ` +
       `as a covariate it would get ${col.levels.length - 1} coefficients, one per value`,
     file: table.source.file,
     ...(row >= 0 ? { row: table.rowNumbers[row] } : {}),
     column: name,
     value: others[0],
     hint:
-      `If "${name}" is a measurement, correct the values that are not numbers or declare them missing (data.missing, --missing); ` +
+      `If "${name}" is a measurement, correct the values that are not numbers (units, signs, notes) or declare them missing (data.missing, --missing); ` +
       `if it is a category, say so: factor(${name}) in the formula, or declare the column categorical (data.types) [formula: ${formula}]`,
   });
 }

@@ -135,3 +135,25 @@ describe("the level threshold (MAX_NUMERIC_LOOKING_LEVELS)", () => {
     expect(refused).toBeLessThan(150);
   });
 });
+
+describe("measurements written with units or signs", () => {
+  it('a column of "63 years" / "<5"-like texts is numeric-looking, and refused bare in a model', () => {
+    const c = cohort(30);
+    const rows = c.age.map((a, i) => `${c.time[i]},${c.status[i]},${i % 10 === 0 ? "<40" : `${a} years`}`);
+    const r = readTable(enc(["time,status,age", ...rows].join("\n") + "\n"), { fileName: "u.csv" });
+    const age = findColumn(r.table, "age") as CategoricalColumn;
+    expect(age.numericLooking).toBe(true);
+    expect(r.inference[2].reason).toMatch(/30 of 30 values are numbers or begin with one \(row 2 has "<40"\)/);
+    expectDataError(() => modelMatrix(r.table, "Surv(time, status) ~ age"), "DATA_NUMERIC_LOOKING_FACTOR", {
+      column: "age",
+      text: /begin with one.*units, signs, notes/s,
+    });
+  });
+
+  it("a text column of words is not numeric-looking, whatever its number of levels", () => {
+    const words = ["lung", "liver", "bone", "brain", "skin", "adrenal", "kidney"];
+    const r = readTable(enc("y,site\n" + words.map((w, i) => `${i % 2},${w}`).join("\n") + "\n"), { fileName: "w.csv" });
+    expect((findColumn(r.table, "site") as CategoricalColumn).numericLooking).toBeUndefined();
+    expect(modelMatrix(r.table, "y ~ site").nCols).toBe(words.length);
+  });
+});

@@ -4,7 +4,11 @@
  *   under the `decimal` convention),
  * - a date when every non-missing value is a date-formatted spreadsheet number (Excel serial) or a
  *   text in one unambiguous date format (see dates.ts),
- * - categorical otherwise; its levels sort as R's `factor()` sorts them: `sort(unique(x))`, which for
+ * - an error when it is numbers with a few stray values (`n/a`, `?`, `Inf`: DATA_INVALID_NUMBER; see
+ *   `STRAY_SHARE`), or numbers written with the other decimal mark than the one in force ("63,5"
+ *   when none or "." is; DATA_UNDECLARED_DECIMAL_MARK): R would make a factor of either, silently;
+ * - categorical otherwise (flagged `numericLooking` when at least half of its values are numbers);
+ *   its levels sort as R's `factor()` sorts them: `sort(unique(x))`, which for
  *   text follows the locale's collation (we use `Intl.Collator("en")`, the order R 4.2 gives with ICU
  *   in en_US.UTF-8 and C.UTF-8) and for numbers forced to categorical is numeric order.
  * Any column can be overridden (`type`, `dateFormat`, `reference`). Every decision is reported.
@@ -12,7 +16,7 @@
 import { SurvinferError } from "../errors.js";
 import { DateParse, detectDateFormat, formatIsoDate, lastParsedDays, parseDateText, excelSerialToDays } from "./dates.js";
 import type { DateFormat } from "./dates.js";
-import { formatNumberLikeR, parseNumber } from "./numbers.js";
+import { LEADING_NUMBER, formatNumberLikeR, parseNumber } from "./numbers.js";
 import type { DecimalMark } from "./numbers.js";
 import type { Column, ColumnKind } from "./table.js";
 
@@ -62,6 +66,10 @@ export interface InferContext {
   readonly dateFormat?: DateFormat;
   readonly date1904?: boolean;
   readonly collation?: Collation;
+  /** Why no decimal mark was detected (decimal-mark.ts), for the message of a column of decimal-comma numbers. */
+  readonly decimalWhy?: string;
+  /** Whether `decimal` was detected rather than declared (for messages). */
+  readonly decimalDetected?: boolean;
 }
 
 const collatorEn = new Intl.Collator("en");
@@ -177,33 +185,151 @@ export function inferColumn(
     return { column: { kind: "date", name, values }, entry: { column: name, kind: "date", reason, nMissing, dateFormat: fmt } };
   }
 
-  const reason = categoricalReason(raw, ctx);
-  if (reason.includes("decimal comma")) warnings.push(`column "${name}" read as text: ${reason.slice(6)}`);
-  return toCategorical(raw, ctx, override?.reference, nMissing, reason);
+  const look = checkMostlyNumbers(raw, ctx);
+  const built = toCategorical(raw, ctx, override?.reference, nMissing, look.reason);
+  if (!look.numericLooking || built.column.kind !== "categorical") return built;
+  return { ...built, column: { ...built.column, numericLooking: true } };
 }
 
-/** Why a column fell through to categorical: names the first value that is not a number, when most are. */
-function categoricalReason(raw: RawColumn, ctx: InferContext): string {
-  let nNum = 0;
-  let nonNum = -1;
+/**
+ * A column that is numeric except for a few values stops the read (see docs/data.md, "Numbers with
+ * stray values"): at least `STRAY_SHARE` of its non-missing values are numbers, or at least
+ * `STRAY_SHARE_FEW` with at most `STRAY_MAX_TOKENS` distinct values that are not.
+ */
+export const STRAY_SHARE = 0.8;
+export const STRAY_SHARE_FEW = 0.5;
+export const STRAY_MAX_TOKENS = 3;
+
+interface NumberEvidence {
+  readonly nPresent: number;
+  readonly nNum: number;
+  /** Texts that are numbers only with the other decimal mark ("63,5" when none or "." is in force, "63.5" under ","). */
+  readonly nOtherMark: number;
+  readonly firstOtherMark: number;
+  /** Distinct values that are not numbers (at most STRAY_MAX_TOKENS + 1 kept) → first row index. */
+  readonly tokens: ReadonlyMap<string, number>;
+  /** Texts that are not numbers but begin with one ("63 years", "45%", "<5"), and the first of them. */
+  readonly nLeadingNumber: number;
+  readonly firstLeadingNumber: number;
+}
+
+function numberEvidence(raw: RawColumn, ctx: InferContext): NumberEvidence {
   let nPresent = 0;
+  let nNum = 0;
+  let nOtherMark = 0;
+  let firstOtherMark = -1;
+  let nLeadingNumber = 0;
+  let firstLeadingNumber = -1;
+  const other = ctx.decimal === "," ? "." : ",";
+  const tokens = new Map<string, number>();
+  const token = (label: string, i: number) => {
+    if (tokens.size <= STRAY_MAX_TOKENS && !tokens.has(label)) tokens.set(label, i);
+  };
   for (let i = 0; i < raw.texts.length; i++) {
     const s = raw.texts[i];
     if (s === undefined) {
-      if (kindOf(raw, i) !== CELL_TEXT) nPresent++;
+      const k = kindOf(raw, i);
+      if (k === CELL_TEXT) continue;
+      nPresent++;
+      if (k === CELL_NUMBER) nNum++;
+      else token(labelOf(raw, i, ctx.date1904 === true) ?? "", i);
       continue;
     }
     nPresent++;
     if (!Number.isNaN(parseNumber(s, ctx.decimal))) nNum++;
-    else if (nonNum < 0) nonNum = i;
+    else {
+      if (s.includes(other) && !Number.isNaN(parseNumber(s, other))) {
+        nOtherMark++;
+        if (firstOtherMark < 0) firstOtherMark = i;
+      }
+      if (LEADING_NUMBER.test(s)) {
+        nLeadingNumber++;
+        if (firstLeadingNumber < 0) firstLeadingNumber = i;
+      }
+      token(s, i);
+    }
   }
-  if (ctx.decimal === undefined && nonNum >= 0 && /^[+-]?\d+,\d+$/.test(raw.texts[nonNum] ?? "")) {
-    return `text: values like ${JSON.stringify(raw.texts[nonNum])} look like numbers with a decimal comma; declare decimal: ","`;
+  return { nPresent, nNum, nOtherMark, firstOtherMark, tokens, nLeadingNumber, firstLeadingNumber };
+}
+
+/** `["", "NA", "x"]` as a spec list and `",NA,x"` as a --missing value. */
+function missingLists(ctx: InferContext, extra: string): { spec: string; cli: string } {
+  const list = [...ctx.missing, extra];
+  return { spec: `[${list.map((t) => JSON.stringify(t)).join(", ")}]`, cli: JSON.stringify(list.join(",")) };
+}
+
+/** What to do about a stray value: declare a grouping decimal mark, the token as missing, or the column as categorical. */
+function strayHint(raw: RawColumn, ctx: InferContext, token: string, i: number): string {
+  const grouped = ([".", ","] as const).find((d) => d !== ctx.decimal && !Number.isNaN(parseNumber(token, d)));
+  if (grouped !== undefined) {
+    return `It is a number written with a thousands separator or a decimal comma: declare the decimal mark (decimal: "${grouped}" in the spec's data section, --decimal "${grouped}" on the command line)`;
   }
-  if (nonNum >= 0 && nNum > 0 && nNum >= 0.8 * nPresent) {
-    return `text: ${nNum} of ${nPresent} values are numbers but row ${ctx.rowNumbers[nonNum]} has ${JSON.stringify(raw.texts[nonNum])}`;
+  const lists = missingLists(ctx, token);
+  const advice = [
+    `If ${JSON.stringify(token)} means "not known", declare it missing: data: { missing: ${lists.spec} } in the spec, ` +
+      `or --missing ${lists.cli} on the command line (the list replaces the default one)`,
+    `If the column is categorical, declare it so (data: { types: { ${JSON.stringify(raw.name)}: categorical } })`,
+    "Otherwise correct the value in the file",
+  ];
+  if (i === 0) advice.push("If this row is a second header line, remove it");
+  return advice.join(". ");
+}
+
+/**
+ * For a column about to be read as text: stops when its values look like decimal-comma numbers and no
+ * decimal mark is in force, or when it is numbers with a few stray values; otherwise returns the
+ * inference reason (naming a numeric look, which models then refuse unless declared; model-matrix.ts).
+ */
+function checkMostlyNumbers(raw: RawColumn, ctx: InferContext): { reason: string; numericLooking: boolean } {
+  const ev = numberEvidence(raw, ctx);
+  const { nPresent, nNum } = ev;
+  if (ev.nOtherMark > 0 && nNum + ev.nOtherMark >= STRAY_SHARE_FEW * nPresent) {
+    const s = raw.texts[ev.firstOtherMark] as string;
+    const other = ctx.decimal === "," ? "." : ",";
+    const inForce =
+      ctx.decimal === undefined
+        ? `no decimal mark was declared${ctx.decimalWhy !== undefined ? ` and none was detected: ${ctx.decimalWhy}` : ""}`
+        : `the decimal mark in force is "${ctx.decimal}" (${ctx.decimalDetected === true ? "detected" : "declared"})`;
+    throw new SurvinferError({
+      code: "DATA_UNDECLARED_DECIMAL_MARK",
+      message: `looks like a number with "${other}" as decimal mark (${ev.nOtherMark} of ${nPresent} values in the column are written so), but ${inForce}`,
+      ...where(ctx, raw, ev.firstOtherMark, s),
+      hint:
+        `Declare the decimal mark: decimal: "${other}" in the spec's data section or --decimal "${other}" on the command line` +
+        (other === "," ? ' (or "." if the comma separates thousands)' : "") +
+        "; if the column is text, declare it categorical (data.types)",
+    });
   }
-  return "text values";
+  const text = { reason: "text values", numericLooking: false };
+  if (nNum === 0) return ev.nLeadingNumber >= STRAY_SHARE_FEW * nPresent ? leadingNumberLook(raw, ctx, ev) : text;
+  const share = nNum / nPresent;
+  const few = ev.tokens.size <= STRAY_MAX_TOKENS;
+  const [first, i] = ev.tokens.entries().next().value as [string, number];
+  if (share >= STRAY_SHARE || (share >= STRAY_SHARE_FEW && few)) {
+    const others = [...ev.tokens].slice(1).map(([t, k]) => `${JSON.stringify(t)} (row ${ctx.rowNumbers[k]})`);
+    throw new SurvinferError({
+      code: "DATA_INVALID_NUMBER",
+      message:
+        `is not a number, while ${nNum} of the ${nPresent} values in this column are numbers` +
+        (others.length > 0 ? `; other values that are not numbers: ${others.join(", ")}${few ? "" : ", …"}` : ""),
+      ...where(ctx, raw, i, first),
+      hint: strayHint(raw, ctx, first, i),
+    });
+  }
+  if (share >= STRAY_SHARE_FEW) {
+    const reason = `text: ${nNum} of ${nPresent} values are numbers, but row ${ctx.rowNumbers[i]} has ${JSON.stringify(first)}; models refuse it as a covariate with many levels unless declared (factor() or data.types)`;
+    return { reason, numericLooking: true };
+  }
+  return nNum + ev.nLeadingNumber >= STRAY_SHARE_FEW * nPresent ? leadingNumberLook(raw, ctx, ev) : text;
+}
+
+/** A text column whose values mostly begin with a number ("63 years", "<5"): numeric-looking (units, comparisons). */
+function leadingNumberLook(raw: RawColumn, ctx: InferContext, ev: NumberEvidence): { reason: string; numericLooking: boolean } {
+  const k = ev.firstLeadingNumber;
+  const reason =
+    `text: ${ev.nNum + ev.nLeadingNumber} of ${ev.nPresent} values are numbers or begin with one (row ${ctx.rowNumbers[k]} has ${JSON.stringify(raw.texts[k])}); ` +
+    "models refuse it as a covariate with many levels unless declared (factor() or data.types)";
+  return { reason, numericLooking: true };
 }
 
 /** Numeric values, or undefined when some value is not a number (and `strict` is false). */

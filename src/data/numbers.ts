@@ -11,6 +11,12 @@ const US_GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/;
 const DE_PLAIN = /^[+-]?(\d+,?\d*|,\d+)([eE][+-]?\d+)?$/;
 const DE_GROUPED = /^[+-]?\d{1,3}(\.\d{3})+(,\d*)?$/;
 
+/**
+ * A text that begins with a number, perhaps after a comparison sign: "63 years", "45%", "<5", "~30".
+ * Such texts make a text column look numeric (a measurement with units or notes), not a category.
+ */
+export const LEADING_NUMBER = /^[<>≤≥~≈]?=?\s*[+-]?(\d|[.,]\d)/;
+
 /** Whether the last successful `parseNumber` needed a thousands separator. */
 let lastGrouped = false;
 

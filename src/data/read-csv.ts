@@ -2,9 +2,8 @@
  * Delimited text (CSV, TSV, semicolon CSV from German Excel, pipes) → raw columns, using papaparse
  * for the RFC 4180 parts (quoted fields with delimiters, doubled quotes and newlines; CRLF/LF/CR).
  *
- * - Bytes are decoded as UTF-8 (a BOM is dropped); UTF-16 with a BOM is decoded as such; bytes that
- *   are not valid UTF-8 are read as Windows-1252 (what Excel writes on Windows) with a warning. A NUL
- *   byte in a file without a UTF-16 BOM means a binary file: refused.
+ * - Bytes are decoded by decode.ts (UTF-8, UTF-16 with a BOM, Windows-1252, or line by line when a
+ *   file mixes UTF-8 and Windows-1252); a NUL byte without a UTF-16 BOM means a binary file: refused.
  * - The delimiter is sniffed among `,` `;` tab `|` on the first 50 records: a candidate under which
  *   no record has more cells than the header beats one under which some does; then one under which
  *   every record has exactly the header's count; then the one giving the header more columns; ties
@@ -20,6 +19,8 @@ import Papa from "papaparse";
 import { SurvinferError } from "../errors.js";
 import type { RawColumn } from "./infer.js";
 
+export { decodeText } from "./decode.js";
+
 export type Delimiter = "," | ";" | "\t" | "|";
 export const DELIMITERS: readonly Delimiter[] = [",", ";", "\t", "|"];
 
@@ -33,29 +34,6 @@ export interface RawTable {
   readonly delimiter?: Delimiter;
   readonly sheet?: string;
   readonly date1904?: boolean;
-}
-
-/** Decodes file bytes to text (see the module comment). */
-export function decodeText(bytes: Uint8Array, file: string, warnings: string[]): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
-  const nul = bytes.indexOf(0);
-  if (nul >= 0) {
-    throw new SurvinferError({
-      code: "DATA_NOT_TEXT",
-      message: `is not a text file (byte ${nul} is NUL)`,
-      file,
-      hint: "Give a CSV/TSV file (UTF-8) or an .xlsx workbook",
-    });
-  }
-  let start = 0;
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(start));
-  } catch {
-    warnings.push(`${file}: not valid UTF-8; read as Windows-1252 (Excel's "CSV" encoding on Windows). Save as "CSV UTF-8" to be sure`);
-    return new TextDecoder("windows-1252").decode(bytes);
-  }
 }
 
 function isBlankRecord(rec: readonly string[]): boolean {

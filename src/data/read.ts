@@ -6,6 +6,9 @@
  *
  * R equivalent for CSV: `read.csv(file, na.strings = c("", "NA", "N/A", ".", "-"), strip.white = TRUE)`
  * then `as.Date()` on date columns and `factor()` on text columns; for XLSX, `readxl::read_excel()`.
+ * Deliberately stricter than R: a column of numbers with a few stray texts (`n/a`, `?`, `Inf`) stops
+ * with the row and value instead of becoming a factor, and a file whose numbers use a decimal comma
+ * is read so when the evidence is clear, else the column stops asking for the declaration.
  */
 import { SurvinferError, optionError } from "../errors.js";
 import { DATE_FORMATS } from "./dates.js";
@@ -13,6 +16,7 @@ import type { DateFormat } from "./dates.js";
 import { inferColumn } from "./infer.js";
 import type { Collation, ColumnOverride, InferenceEntry } from "./infer.js";
 import type { DecimalMark } from "./numbers.js";
+import { detectDecimalMark } from "./decimal-mark.js";
 import { DELIMITERS, decodeText, parseDelimited } from "./read-csv.js";
 import type { Delimiter, RawTable } from "./read-csv.js";
 import { parseWorkbook } from "./read-xlsx.js";
@@ -33,7 +37,10 @@ export interface ReadOptions {
   readonly sheet?: string;
   /** CSV delimiter; default sniffed among `,` `;` tab `|`. */
   readonly delimiter?: Delimiter;
-  /** Decimal mark; when declared, grouped numbers are read too ("1,234.5" or "1.234,5"). Default: plain numbers only. */
+  /**
+   * Decimal mark; when declared, grouped numbers are read too ("1,234.5" or "1.234,5"). Default:
+   * detected from the cells (decimal-mark.ts; reported in the warnings), else plain numbers only.
+   */
   readonly decimal?: DecimalMark;
   /** Missing-value tokens (replace the default list `DEFAULT_MISSING`). */
   readonly missing?: readonly string[];
@@ -133,11 +140,20 @@ export function readTable(bytes: Uint8Array, options: ReadOptions): ReadResult {
   if (options.idColumn !== undefined && !names.includes(options.idColumn)) throw unknownColumn(file, options.idColumn, names, "idColumn");
 
   const missing = new Set((options.missing ?? DEFAULT_MISSING).map((s) => s.trim()));
+  // an undeclared decimal mark is detected from the cells, as the delimiter is (decimal-mark.ts)
+  const notNumeric = (name: string) => {
+    const type = options.columns?.[name]?.type;
+    return name === options.idColumn || type === "categorical" || type === "date";
+  };
+  const detected = options.decimal === undefined ? detectDecimalMark(raw.columns, missing, raw.rowNumbers, raw.delimiter, notNumeric) : {};
+  if (detected.note !== undefined) warnings.push(`${file}: ${detected.note}`);
   const ctx = {
     file,
     rowNumbers: raw.rowNumbers,
     missing,
-    decimal: options.decimal,
+    decimal: options.decimal ?? detected.mark,
+    decimalWhy: detected.why,
+    decimalDetected: detected.mark !== undefined,
     dateFormat: options.dateFormat,
     date1904: raw.date1904,
     collation: options.collation,

@@ -17,6 +17,11 @@ export interface CategoricalColumn {
   readonly levels: readonly string[];
   /** One code per row, −1 for missing. */
   readonly codes: Int32Array;
+  /**
+   * Set (true) by type inference when an undeclared text column holds mostly numbers (≥ half of its
+   * values): models refuse it as a covariate with many levels unless it is wrapped in factor().
+   */
+  readonly numericLooking?: boolean;
 }
 
 export interface DateColumn {

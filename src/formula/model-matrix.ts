@@ -16,6 +16,7 @@
 import { SurvinferError, optionError } from "../errors.js";
 import type { Table } from "../data/table.js";
 import { findColumn } from "../data/table.js";
+import { LEADING_NUMBER, parseNumber } from "../data/numbers.js";
 import { deparse, referencedColumns, type Expr } from "./expr.js";
 import { Evaluator, factorFromNumbers, type Value } from "./evaluate.js";
 import { formatRNumber } from "./format-number.js";
@@ -186,6 +187,42 @@ function strataFactor(vars: readonly FormulaVariable[], values: readonly Value[]
   return { levels: present.map((c) => labs[c]), codes: combined };
 }
 
+/** More levels than this make a text column of mostly numbers a probable measurement rather than a category. */
+export const MAX_NUMERIC_LOOKING_LEVELS = 5;
+
+/**
+ * Refuses a text column that type inference flagged as mostly numbers (`numericLooking`) when it is
+ * used bare as a model variable with more than `MAX_NUMERIC_LOOKING_LEVELS` levels: R would fit one
+ * coefficient per value of what is probably a measurement. `factor(x)` or a declared type says it is
+ * meant (a declared categorical column is never flagged).
+ */
+function refuseNumericLooking(table: Table, v: FormulaVariable, formula: string): void {
+  if (v.expr.kind !== "name") return;
+  const name = v.expr.name;
+  const col = findColumn(table, name);
+  if (col?.kind !== "categorical" || col.numericLooking !== true || col.levels.length <= MAX_NUMERIC_LOOKING_LEVELS) return;
+  const isNumber = (l: string) => !Number.isNaN(parseNumber(l, undefined)) || !Number.isNaN(parseNumber(l, ","));
+  const numberLike = col.levels.filter((l) => isNumber(l) || LEADING_NUMBER.test(l));
+  const others = col.levels.filter((l) => !isNumber(l));
+  if (others.length === 0) return;
+  const firstOther = col.levels.indexOf(others[0]);
+  const row = col.codes.indexOf(firstOther);
+  const show = (ls: readonly string[]) => ls.slice(0, 4).map((l) => JSON.stringify(l)).join(", ") + (ls.length > 4 ? ", …" : "");
+  throw new SurvinferError({
+    code: "DATA_NUMERIC_LOOKING_FACTOR",
+    message:
+      `looks numeric (${numberLike.length} of its ${col.levels.length} distinct values are numbers or begin with one: ${show(numberLike)}) but was read as text because of ${show(others)}; ` +
+      `as a covariate it would get ${col.levels.length - 1} coefficients, one per value`,
+    file: table.source.file,
+    ...(row >= 0 ? { row: table.rowNumbers[row] } : {}),
+    column: name,
+    value: others[0],
+    hint:
+      `If "${name}" is a measurement, correct the values that are not numbers (units, signs, notes) or declare them missing (data.missing, --missing); ` +
+      `if it is a category, say so: factor(${name}) in the formula, or declare the column categorical (data.types) [formula: ${formula}]`,
+  });
+}
+
 /**
  * Builds R's model frame and design matrix (treatment contrasts) for `formula` over `table`.
  *
@@ -256,6 +293,7 @@ export function modelMatrix(table: Table, formula: string | ParsedFormula, optio
   // model variables
   const data = new Map<string, VarData>();
   for (const v of f.variables) {
+    refuseNumericLooking(table, v, text);
     const d = toVarData(ev.evaluate(v.expr), v.label, text);
     data.set(v.label, d);
     items.push({ label: v.label, columns: v.columns, missing: (i) => isMissing(d, i) });

@@ -148,19 +148,21 @@ describe("readTable: type inference", () => {
   it("reads decimal commas and German grouping only when decimal is ','", () => {
     const r = read("id;x\n1;3,5\n2;1.234,5\n3;-0,25\n", { decimal: "," });
     expect(values(r.table, "x")).toEqual([3.5, 1234.5, -0.25]);
+    // undeclared: detected from the cells (";" file, "3,5", no "." decimals) and said in the warnings
     const plain = read("id;x\n1;3,5\n2;4,5\n");
-    expect(plain.inference[1].kind).toBe("categorical");
-    expect(plain.warnings.join("\n")).toMatch(/decimal comma/);
+    expect(values(plain.table, "x")).toEqual([3.5, 4.5]);
+    expect(plain.warnings.join("\n")).toMatch(/decimal mark "," \(detected\)/);
   });
 
   it("reads US grouping only when decimal is '.'", () => {
     const r = read('id,x\n1,"1,234.5"\n2,7\n', { decimal: "." });
     expect(values(r.table, "x")).toEqual([1234.5, 7]);
-    expect(read('id,x\n1,"1,234.5"\n2,7\n').inference[1].kind).toBe("categorical");
+    expectDataError(() => read('id,x\n1,"1,234.5"\n2,7\n'), "DATA_INVALID_NUMBER", { row: 2, column: "x", value: "1,234.5", text: /decimal: "\."/ });
   });
 
   it("does not take Infinity, hex or text as numbers", () => {
-    for (const v of ["Inf", "0x10", "1_000", "12abc"]) expect(read(`a,b\n1,${v}\n2,3\n`).inference[1].kind).toBe("categorical");
+    // a column of numbers with such a value stops (it would silently be a factor in R)
+    for (const v of ["Inf", "0x10", "1_000", "12abc"]) expectDataError(() => read(`a,b\n1,${v}\n2,3\n`), "DATA_INVALID_NUMBER", { row: 2, column: "b", value: v });
   });
 
   it("orders text levels as R's factor() does (ICU collation, R 4.2.2)", () => {
@@ -261,9 +263,8 @@ describe("readTable: bad values", () => {
     });
   });
 
-  it("names the first non-number in a mostly numeric column in the inference report", () => {
-    const r = read("x\n1\n2\n3\n4\nabout 5\n");
-    expect(r.inference[0].reason).toMatch(/row 6.*about 5/);
+  it("stops at the first non-number in a mostly numeric column, naming row and value", () => {
+    expectDataError(() => read("x\n1\n2\n3\n4\nabout 5\n"), "DATA_INVALID_NUMBER", { row: 6, column: "x", value: "about 5" });
   });
 
   it("validates its options", () => {

@@ -82,9 +82,8 @@ describe("readTable on XLSX", () => {
 
   it("uses the sheet's own row numbers when the header is not on row 1", () => {
     const bytes = workbook({ S: [[null], ["Study export"], [null], ["id", "age"], [1, 50], [null, null], [2, 60]] });
-    const r = readTable(bytes, { fileName: "c.xlsx" });
-    // "Study export" is the first non-empty row, so it is the header; its column has ids below it
-    expect(r.table.columns[0].name).toBe("Study export");
+    // "Study export" is the first non-empty row, so it is the header; its column holds "id" above numbers: stopped
+    expectDataError(() => readTable(bytes, { fileName: "c.xlsx" }), "DATA_INVALID_NUMBER", { row: 4, column: "Study export", value: "id", text: /second header/ });
     const r2 = readTable(workbook({ S: [[null, null], [null, null], ["id", "age"], [1, 50], [null, null], [2, 60]] }), { fileName: "c.xlsx" });
     expect(Array.from(r2.table.rowNumbers)).toEqual([4, 6]);
     expect(values(r2.table, "age")).toEqual([50, 60]);

@@ -1,0 +1,275 @@
+/**
+ * Resource limits for workbooks, checked on the ZIP container before SheetJS parses it.
+ *
+ * A workbook is a ZIP of XML parts. A few hundred KB can unpack to gigabytes (a "ZIP bomb", e.g. a
+ * sharedStrings.xml of millions of repeated strings), and SheetJS would spend minutes and gigabytes on
+ * it. So every part is inflated here first, as a stream that is never kept: its real unpacked size,
+ * its compression ratio and the number of cells, rows and shared strings it declares are counted, and
+ * the file is refused (`DATA_WORKBOOK_TOO_LARGE`) as soon as one limit is passed, before any parsing.
+ *
+ * The walk mirrors SheetJS 0.20.3's own (`parse_zip`: end-of-central-directory record found from the
+ * end, entries from the central directory, data at the offset its local header gives, sizes from the
+ * local header with ZIP64 overrides), so what is counted is what SheetJS would inflate. Sizes declared
+ * in headers are not trusted: the charge of a part is the larger of its declared and its real size
+ * (SheetJS allocates the declared size). Limits follow Apache POI's `ZipSecureFile` idea (minimum
+ * inflate ratio 0.01, checked once a part is past a grace size).
+ */
+import { Inflate } from "fflate";
+import { SurvinferError } from "../errors.js";
+
+export interface WorkbookLimits {
+  /** Sum of the unpacked sizes of all parts, in bytes. */
+  readonly maxUnpackedBytes: number;
+  /** Unpacked / packed size of one part, checked once the part has unpacked more than `ratioGraceBytes`. */
+  readonly maxRatio: number;
+  readonly ratioGraceBytes: number;
+  /** Cells (`<c>` elements; ODS `<table:table-cell>`) in all sheets, empty formatted cells included. */
+  readonly maxCells: number;
+  /** Rows (`<row>` elements; ODS `<table:table-row>`) in all sheets. */
+  readonly maxRows: number;
+  /** Shared strings (`<si>` elements of sharedStrings.xml). */
+  readonly maxSharedStrings: number;
+}
+
+const MB = 1024 * 1024;
+
+/** The limits survinfer applies (documented in docs/data.md, "Workbook limits"). */
+export const WORKBOOK_LIMITS: WorkbookLimits = Object.freeze({
+  maxUnpackedBytes: 256 * MB,
+  maxRatio: 100,
+  ratioGraceBytes: 1 * MB,
+  maxCells: 2_000_000,
+  maxRows: 2_000_000,
+  maxSharedStrings: 2_000_000,
+});
+
+/** What the walk found: real unpacked bytes and element counts over all parts. */
+export interface WorkbookCounts {
+  readonly parts: number;
+  readonly unpackedBytes: number;
+  readonly cells: number;
+  readonly rows: number;
+  readonly sharedStrings: number;
+}
+
+const HINT =
+  "survinfer refuses such workbooks to protect the machine's memory. Export the sheet as CSV (UTF-8) and read the CSV instead, " +
+  "or remove unused sheets, formatting and images and save the workbook again";
+
+/** Chunk of packed bytes given to the inflater at a time: bounds the memory of one step (deflate expands at most ~1032×). */
+const CHUNK = 16 * 1024;
+
+function u16(b: Uint8Array, i: number): number {
+  return b[i] | (b[i + 1] << 8);
+}
+function u32(b: Uint8Array, i: number): number {
+  return (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16)) + b[i + 3] * 0x1000000;
+}
+function u64(b: Uint8Array, i: number): number {
+  return u32(b, i) + u32(b, i + 4) * 0x100000000;
+}
+
+/** ZIP64 extended information (header id 0x0001) as SheetJS reads it: unpacked size, then packed size. */
+function zip64(b: Uint8Array, start: number, len: number): { usz?: number; csz?: number } {
+  let i = start;
+  const end = Math.min(start + len, b.length);
+  while (i + 4 <= end) {
+    const id = u16(b, i);
+    const sz = u16(b, i + 2);
+    if (id === 0x0001) {
+      const out: { usz?: number; csz?: number } = {};
+      if (sz >= 8 && i + 12 <= end) out.usz = u64(b, i + 4);
+      if (sz >= 16 && i + 20 <= end) out.csz = u64(b, i + 12);
+      return out;
+    }
+    i += 4 + sz;
+  }
+  return {};
+}
+
+function kb(n: number): string {
+  return n >= MB ? `${(n / MB).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+}
+
+/**
+ * Counts XML start tags by local name across chunk boundaries (`<x:c ...>` counts as `c`).
+ * Only the names that matter are kept: cells, rows, shared strings. One pass over the bytes, no strings.
+ */
+class TagCounter {
+  cells = 0;
+  rows = 0;
+  sharedStrings = 0;
+  /** Bytes of the local name being read (after the last ':'); -1 when not inside a tag name. */
+  private len = -1;
+  private readonly name = new Uint8Array(24);
+
+  scan(chunk: Uint8Array): void {
+    const name = this.name;
+    let len = this.len;
+    for (let i = 0; i < chunk.length; i++) {
+      const ch = chunk[i];
+      if (len < 0) {
+        if (ch === 0x3c) len = 0; // '<'
+        continue;
+      }
+      if (ch === 0x20 || ch === 0x3e || ch === 0x2f || ch === 0x09 || ch === 0x0a || ch === 0x0d) {
+        if (len > 0) this.count(len);
+        len = -1;
+      } else if (ch === 0x3a || ch === 0x3c) {
+        len = 0; // ':' starts the local name; a stray '<' starts over
+      } else if (len < name.length) {
+        name[len++] = ch;
+      } else {
+        len = name.length + 1; // too long to matter
+      }
+    }
+    this.len = len;
+  }
+
+  private count(len: number): void {
+    const n = this.name;
+    if (len === 1 && n[0] === 0x63) this.cells++; // c
+    else if (len === 3 && n[0] === 0x72 && n[1] === 0x6f && n[2] === 0x77) this.rows++; // row
+    else if (len === 2 && n[0] === 0x73 && n[1] === 0x69) this.sharedStrings++; // si
+    else if (len === 9 || len === 10 || len === 18) {
+      const s = String.fromCharCode(...n.subarray(0, len));
+      if (s === "table-cell" || s === "covered-table-cell") this.cells++;
+      else if (s === "table-row") this.rows++;
+    }
+  }
+}
+
+interface Entry {
+  readonly name: string;
+  readonly method: number;
+  readonly dataStart: number;
+  readonly packed: number;
+  readonly declared: number;
+}
+
+function damaged(file: string, what: string): SurvinferError {
+  return new SurvinferError({
+    code: "DATA_UNREADABLE_WORKBOOK",
+    message: `could not be read as a spreadsheet (damaged ZIP archive: ${what})`,
+    file,
+    hint: "Open it in Excel and save it again as .xlsx, or export the sheet as CSV (UTF-8)",
+  });
+}
+
+/** Central directory → entries, as SheetJS `parse_zip` walks it. */
+function entries(bytes: Uint8Array, file: string): Entry[] {
+  let eocd = bytes.length - 4;
+  while (eocd >= 0 && !(bytes[eocd] === 0x50 && bytes[eocd + 1] === 0x4b && bytes[eocd + 2] === 0x05 && bytes[eocd + 3] === 0x06)) eocd--;
+  if (eocd < 0 || eocd + 20 > bytes.length) throw damaged(file, "no end-of-central-directory record");
+  const count = u16(bytes, eocd + 8);
+  let p = u32(bytes, eocd + 16);
+  const out: Entry[] = [];
+  for (let k = 0; k < count; k++) {
+    if (p + 46 > bytes.length) throw damaged(file, `central directory entry ${k + 1} lies outside the file`);
+    let csz = u32(bytes, p + 20);
+    let usz = u32(bytes, p + 24);
+    const nameLen = u16(bytes, p + 28);
+    const extraLen = u16(bytes, p + 30);
+    const commentLen = u16(bytes, p + 32);
+    const offset = u32(bytes, p + 42);
+    const cd64 = zip64(bytes, p + 46 + nameLen, extraLen);
+    const name = new TextDecoder().decode(bytes.subarray(p + 46, Math.min(p + 46 + nameLen, bytes.length)));
+    p += 46 + nameLen + extraLen + commentLen;
+    if (cd64.usz) usz = cd64.usz;
+    if (cd64.csz) csz = cd64.csz;
+
+    const h = offset + 4; // just after the local header signature, as SheetJS positions it
+    if (h + 26 > bytes.length) throw damaged(file, `part ${JSON.stringify(name)} lies outside the file`);
+    const method = u16(bytes, h + 4);
+    let lcsz = u32(bytes, h + 14);
+    let lusz = u32(bytes, h + 18);
+    const lNameLen = u16(bytes, h + 22);
+    const lExtraLen = u16(bytes, h + 24);
+    if (lExtraLen > 0) {
+      const l64 = zip64(bytes, h + 26 + lNameLen, lExtraLen);
+      if (l64.usz) lusz = l64.usz;
+      if (l64.csz) lcsz = l64.csz;
+      if (cd64.usz) lusz = cd64.usz;
+      if (cd64.csz) lcsz = cd64.csz;
+    }
+    const dataStart = h + 26 + lNameLen + lExtraLen;
+    // A local header without sizes (data descriptor follows the data): the central directory has them.
+    const packed = lcsz > 0 ? lcsz : csz;
+    out.push({ name, method, dataStart, packed, declared: Math.max(lusz, method === 0 ? packed : 0) });
+  }
+  return out;
+}
+
+/**
+ * Refuses a ZIP-based workbook (.xlsx, .xlsm, .xlsb, .ods) that passes one of `limits` (default
+ * `WORKBOOK_LIMITS`), with `DATA_WORKBOOK_TOO_LARGE` naming the file, the part and the limit; a damaged
+ * archive gives `DATA_UNREADABLE_WORKBOOK`. Returns the counts when the workbook is within the limits.
+ * Work is bounded by the limits, not by what the file claims.
+ *
+ * @example
+ * checkWorkbookArchive(bytes, "cohort.xlsx"); // throws before XLSX.read on a 777 KB shared-strings bomb
+ */
+export function checkWorkbookArchive(bytes: Uint8Array, file: string, limits: WorkbookLimits = WORKBOOK_LIMITS): WorkbookCounts {
+  const counter = new TagCounter();
+  let total = 0;
+  const list = entries(bytes, file);
+  const tooLarge = (message: string): SurvinferError =>
+    new SurvinferError({ code: "DATA_WORKBOOK_TOO_LARGE", message, file, hint: HINT });
+  const checkTotal = (extra: number): void => {
+    if (total + extra > limits.maxUnpackedBytes) {
+      throw tooLarge(
+        `is a workbook whose parts unpack to more than ${kb(limits.maxUnpackedBytes)} (limit: ${kb(limits.maxUnpackedBytes)} unpacked in all)`,
+      );
+    }
+  };
+  const checkCounts = (part: string): void => {
+    const over = (what: string, n: number, max: number): SurvinferError =>
+      tooLarge(`is a workbook with more than ${max.toLocaleString("en")} ${what} (limit: ${max.toLocaleString("en")}; found ${n.toLocaleString("en")} by part ${JSON.stringify(part)})`);
+    if (counter.cells > limits.maxCells) throw over("cells", counter.cells, limits.maxCells);
+    if (counter.rows > limits.maxRows) throw over("rows", counter.rows, limits.maxRows);
+    if (counter.sharedStrings > limits.maxSharedStrings) throw over("shared strings", counter.sharedStrings, limits.maxSharedStrings);
+  };
+
+  for (const e of list) {
+    if (e.dataStart > bytes.length || e.dataStart + e.packed > bytes.length) {
+      throw damaged(file, `part ${JSON.stringify(e.name)} extends past the end of the file`);
+    }
+    // SheetJS allocates the declared size up front: charge it before inflating anything.
+    checkTotal(e.declared);
+    if (e.method === 0) {
+      counter.scan(bytes.subarray(e.dataStart, e.dataStart + e.packed));
+      total += e.packed;
+      checkCounts(e.name);
+      continue;
+    }
+    if (e.method !== 8) continue; // SheetJS refuses other methods itself
+    if (e.packed === 0) throw damaged(file, `part ${JSON.stringify(e.name)} has no compressed size`);
+    let unpacked = 0;
+    let pushed = 0;
+    const ratioError = (): SurvinferError =>
+      tooLarge(
+        `is a workbook whose part ${JSON.stringify(e.name)} unpacks to more than ${limits.maxRatio} times its packed size ` +
+          `(${kb(pushed)} → at least ${kb(unpacked)}; limit: ratio ${limits.maxRatio} for parts over ${kb(limits.ratioGraceBytes)}), as a ZIP bomb does`,
+      );
+    const inflater = new Inflate((chunk) => {
+      unpacked += chunk.length;
+      checkTotal(Math.max(unpacked, e.declared));
+      if (unpacked > limits.ratioGraceBytes && unpacked > limits.maxRatio * pushed) throw ratioError();
+      counter.scan(chunk);
+      checkCounts(e.name);
+    });
+    const end = e.dataStart + e.packed;
+    try {
+      for (let at = e.dataStart; at < end; at += CHUNK) {
+        const stop = Math.min(at + CHUNK, end);
+        pushed = stop - e.dataStart;
+        inflater.push(bytes.subarray(at, stop), stop === end);
+      }
+    } catch (err) {
+      if (err instanceof SurvinferError) throw err;
+      throw damaged(file, `part ${JSON.stringify(e.name)}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    total += Math.max(unpacked, e.declared);
+  }
+  return { parts: list.length, unpackedBytes: total, cells: counter.cells, rows: counter.rows, sharedStrings: counter.sharedStrings };
+}

@@ -195,7 +195,7 @@ function entries(bytes: Uint8Array, file: string): Entry[] {
     const dataStart = h + 26 + lNameLen + lExtraLen;
     // A local header without sizes (data descriptor follows the data): the central directory has them.
     const packed = lcsz > 0 ? lcsz : csz;
-    out.push({ name, method, dataStart, packed, declared: Math.max(lusz, method === 0 ? packed : 0) });
+    out.push({ name, method, dataStart, packed, declared: Math.max(lusz, usz, method === 0 ? packed : 0) });
   }
   return out;
 }

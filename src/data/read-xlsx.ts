@@ -83,10 +83,11 @@ function unevaluatedError(
 export function parseWorkbook(bytes: Uint8Array, options: XlsxOptions): RawTable {
   const file = options.file;
   const warnings: string[] = [];
-  if (isZipArchive(bytes)) checkWorkbookArchive(bytes, file);
+  const archive = isZipArchive(bytes) ? checkWorkbookArchive(bytes, file) : undefined;
   let wb: XLSX.WorkBook;
   try {
-    // cellFormula + sheetStubs: formula cells without a stored result come back as stubs (instead of vanishing)
+    // cellFormula + sheetStubs: formula cells without a stored result come back as stubs (instead of
+    // vanishing). Not for ODS: there SheetJS would materialise every repeated empty cell as a stub.
     wb = XLSX.read(bytes, {
       type: "array",
       dense: true,
@@ -95,7 +96,7 @@ export function parseWorkbook(bytes: Uint8Array, options: XlsxOptions): RawTable
       cellDates: false,
       cellHTML: false,
       cellFormula: true,
-      sheetStubs: true,
+      sheetStubs: archive?.ods !== true,
     });
   } catch (e) {
     throw new SurvinferError({

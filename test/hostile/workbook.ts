@@ -63,3 +63,30 @@ export function cohortRows(times: readonly number[], statuses: readonly number[]
   times.forEach((t, i) => (s += row(i + 2, num(`A${i + 2}`, t) + num(`B${i + 2}`, statuses[i]))));
   return s;
 }
+
+const ODS_NS =
+  'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" ' +
+  'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
+
+/** A minimal OpenDocument spreadsheet whose one table holds `rows` (`<table:table-row>` elements). */
+export function ods(rows: string, tableName = "Patients"): Uint8Array {
+  const manifest =
+    `<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">` +
+    `<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>` +
+    `<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>`;
+  const content =
+    `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${ODS_NS} office:version="1.2"><office:body><office:spreadsheet>` +
+    `<table:table table:name="${tableName}"><table:table-column table:number-columns-repeated="1024"/>${rows}</table:table>` +
+    `</office:spreadsheet></office:body></office:document-content>`;
+  return zipSync({
+    mimetype: [strToU8("application/vnd.oasis.opendocument.spreadsheet"), { level: 0 }],
+    "META-INF/manifest.xml": strToU8(manifest),
+    "content.xml": strToU8(content),
+    "styles.xml": strToU8(`<?xml version="1.0" encoding="UTF-8"?><office:document-styles ${ODS_NS} office:version="1.2"/>`),
+  });
+}
+
+/** ODS cells: a number, a text, and `n` empty cells (self-closing, as LibreOffice writes them). */
+export const odsNum = (v: number): string => `<table:table-cell office:value-type="float" office:value="${v}"><text:p>${v}</text:p></table:table-cell>`;
+export const odsStr = (t: string): string => `<table:table-cell office:value-type="string"><text:p>${t}</text:p></table:table-cell>`;
+export const odsEmpty = (n: number): string => `<table:table-cell table:number-columns-repeated="${n}"/>`;

@@ -11,7 +11,7 @@ import { WORKBOOK_LIMITS, checkWorkbookArchive } from "../../src/data/xlsx-limit
 import type { WorkbookLimits } from "../../src/data/xlsx-limits.js";
 import { SurvinferError } from "../../src/errors.js";
 import { km, sha256, tempDir, writeBytes } from "./files.js";
-import { cohortRows, num, row, str, xlsx } from "./workbook.js";
+import { cohortRows, num, ods, odsEmpty, odsNum, odsStr, row, str, xlsx } from "./workbook.js";
 
 const { dir, cleanup } = tempDir("xlsx-limits");
 afterAll(cleanup);
@@ -205,5 +205,39 @@ describe("checkWorkbookArchive counts and caps", () => {
     expect(counts.cells).toBe(2001 * 5);
     expect(counts.rows).toBe(2001);
     expect(readTable(bytes, { fileName: "ok.xlsx" }).table.nRows).toBe(2000);
+  });
+});
+
+describe("OpenDocument spreadsheets: repeated cells are counted as SheetJS would copy them", () => {
+  const odsRow = (cells: string, repeat = 1): string =>
+    `<table:table-row${repeat > 1 ? ` table:number-rows-repeated="${repeat}"` : ""}>${cells}</table:table-row>`;
+
+  it("a LibreOffice-style sheet (empty cells to column AMJ, empty rows to 1,048,576) reads fast and exactly", async () => {
+    const bytes = ods(
+      odsRow(odsStr("time") + odsStr("status") + odsEmpty(1022)) +
+        odsRow(odsNum(5) + odsNum(1) + odsEmpty(1022)) +
+        odsRow(odsNum(8) + odsNum(0) + odsEmpty(1022)) +
+        odsRow(odsEmpty(1024), 1048573),
+    );
+    expect(checkWorkbookArchive(bytes, "lo.ods")).toMatchObject({ ods: true, cells: 10, rows: 4 });
+    const path = writeBytes(dir, "libreoffice.ods", bytes);
+    const before = sha256(path);
+    const run = await km("libreoffice.ods", dir);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as { strata: { n: number; events: number }[] }).strata[0]).toMatchObject({ n: 2, events: 1 });
+    expect(run.ms).toBeLessThan(5000);
+    expect(sha256(path)).toBe(before);
+  });
+
+  it("a non-empty cell repeated 16,000 times in a row repeated 1,000,000 times: exit 2 before parsing, file unchanged", async () => {
+    const cell = `<table:table-cell table:number-columns-repeated="16000" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>`;
+    const path = writeBytes(dir, "repeat-bomb.ods", ods(odsRow(odsStr("time") + odsStr("status")) + odsRow(cell, 1_000_000)));
+    const before = sha256(path);
+    const run = await km("repeat-bomb.ods", dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`repeat-bomb.ods: is a workbook with more than 2,000,000 cells (limit: 2,000,000; found 16,000,000,002 by part "content.xml")`);
+    expect(run.ms).toBeLessThan(5000);
+    expect(sha256(path)).toBe(before);
   });
 });

@@ -35,6 +35,16 @@ function isZipArchive(b: Uint8Array): boolean {
   return b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 }
 
+function isOleFile(b: Uint8Array): boolean {
+  return b.length >= 4 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
+}
+
+/** A NUL byte, without a UTF-16 byte-order mark: binary data, not a text spreadsheet (HTML, XML, CSV). */
+function isBinaryNotUtf16(b: Uint8Array): boolean {
+  const utf16 = b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff));
+  return !utf16 && b.includes(0);
+}
+
 function cellText(c: CellObject): string {
   if (c.t === "s") return String(c.v ?? "");
   if (c.w !== undefined) return c.w;
@@ -84,6 +94,16 @@ export function parseWorkbook(bytes: Uint8Array, options: XlsxOptions): RawTable
   const file = options.file;
   const warnings: string[] = [];
   const archive = isZipArchive(bytes) ? checkWorkbookArchive(bytes, file) : undefined;
+  if (archive === undefined && !isOleFile(bytes) && isBinaryNotUtf16(bytes)) {
+    // SheetJS would read any bytes as some text format and give a table of junk (e.g. a .xlsx whose
+    // ZIP signature was damaged)
+    throw new SurvinferError({
+      code: "DATA_UNREADABLE_WORKBOOK",
+      message: "could not be read as a spreadsheet (neither a ZIP-based workbook such as .xlsx nor an Excel 97-2003 file, and not text)",
+      file,
+      hint: "The file may be damaged: open it in Excel and save it again as .xlsx, or export the sheet as CSV (UTF-8)",
+    });
+  }
   let wb: XLSX.WorkBook;
   try {
     // cellFormula + sheetStubs: formula cells without a stored result come back as stubs (instead of

@@ -13,6 +13,10 @@
  * in headers are not trusted: the charge of a part is the larger of its declared and its real size
  * (SheetJS allocates the declared size). Limits follow Apache POI's `ZipSecureFile` idea (minimum
  * inflate ratio 0.01, checked once a part is past a grace size).
+ *
+ * Since every part is inflated anyway, two checks SheetJS skips are made too, so that a damaged file is
+ * refused (`DATA_UNREADABLE_WORKBOOK`) instead of read with changed values: each part's CRC-32, and its
+ * declared unpacked size against the real one (SheetJS would cut or pad the part to the declared size).
  */
 import { Inflate } from "fflate";
 import { SurvinferError } from "../errors.js";
@@ -60,6 +64,22 @@ const HINT =
 
 /** Packed bytes given to the inflater at a time: one step unpacks at most ~66 MB (deflate expands at most ~1032-fold). */
 const CHUNK = 64 * 1024;
+
+/** CRC-32 (ISO-HDLC, reflected polynomial 0xEDB88320), the checksum ZIP stores for every part. */
+const CRC_TABLE = (() => {
+  const t = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c;
+  }
+  return t;
+})();
+function crc32(crc: number, b: Uint8Array): number {
+  let c = ~crc;
+  for (let i = 0; i < b.length; i++) c = CRC_TABLE[(c ^ b[i]) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
+}
 
 function u16(b: Uint8Array, i: number): number {
   return b[i] | (b[i + 1] << 8);
@@ -242,10 +262,13 @@ function isOds(names: readonly string[]): boolean {
 
 interface Entry {
   readonly name: string;
+  readonly crc: number;
   readonly method: number;
   readonly dataStart: number;
   readonly packed: number;
   readonly declared: number;
+  /** The unpacked size SheetJS will use (local header, ZIP64 overrides); 0 when a data descriptor follows. */
+  readonly localSize: number;
 }
 
 function damaged(file: string, what: string): SurvinferError {
@@ -267,6 +290,7 @@ function entries(bytes: Uint8Array, file: string): Entry[] {
   const out: Entry[] = [];
   for (let k = 0; k < count; k++) {
     if (p + 46 > bytes.length) throw damaged(file, `central directory entry ${k + 1} lies outside the file`);
+    const crc = u32(bytes, p + 16);
     let csz = u32(bytes, p + 20);
     let usz = u32(bytes, p + 24);
     const nameLen = u16(bytes, p + 28);
@@ -296,7 +320,7 @@ function entries(bytes: Uint8Array, file: string): Entry[] {
     const dataStart = h + 26 + lNameLen + lExtraLen;
     // A local header without sizes (data descriptor follows the data): the central directory has them.
     const packed = lcsz > 0 ? lcsz : csz;
-    out.push({ name, method, dataStart, packed, declared: Math.max(lusz, usz, method === 0 ? packed : 0) });
+    out.push({ name, crc, method, dataStart, packed, declared: Math.max(lusz, usz, method === 0 ? packed : 0), localSize: lusz });
   }
   return out;
 }
@@ -323,6 +347,8 @@ export function checkWorkbookArchive(bytes: Uint8Array, file: string, limits: Wo
       );
     }
   };
+  // SheetJS skips the checksum; a changed byte that still inflates would change values silently.
+  const badCrc = (part: string): SurvinferError => damaged(file, `part ${JSON.stringify(part)} fails its CRC-32 check`);
   const checkCounts = (part: string): void => {
     const over = (what: string, n: number, max: number): SurvinferError =>
       tooLarge(`is a workbook with more than ${max.toLocaleString("en")} ${what} (limit: ${max.toLocaleString("en")}; found ${n.toLocaleString("en")} by part ${JSON.stringify(part)})`);
@@ -338,7 +364,9 @@ export function checkWorkbookArchive(bytes: Uint8Array, file: string, limits: Wo
     // SheetJS allocates the declared size up front: charge it before inflating anything.
     checkTotal(e.declared);
     if (e.method === 0) {
-      counter.scan(bytes.subarray(e.dataStart, e.dataStart + e.packed));
+      const data = bytes.subarray(e.dataStart, e.dataStart + e.packed);
+      counter.scan(data);
+      if (crc32(0, data) !== e.crc) throw badCrc(e.name);
       total += e.packed;
       checkCounts(e.name);
       continue;
@@ -347,6 +375,7 @@ export function checkWorkbookArchive(bytes: Uint8Array, file: string, limits: Wo
     if (e.packed === 0) throw damaged(file, `part ${JSON.stringify(e.name)} has no compressed size`);
     let unpacked = 0;
     let pushed = 0;
+    let crc = 0;
     const ratioError = (): SurvinferError =>
       tooLarge(
         `is a workbook whose part ${JSON.stringify(e.name)} unpacks to more than ${limits.maxRatio} times its packed size ` +
@@ -358,6 +387,7 @@ export function checkWorkbookArchive(bytes: Uint8Array, file: string, limits: Wo
       if (unpacked > limits.ratioGraceBytes && unpacked > limits.maxRatio * pushed) throw ratioError();
       counter.scan(chunk);
       checkCounts(e.name);
+      crc = crc32(crc, chunk);
     });
     const end = e.dataStart + e.packed;
     try {
@@ -369,6 +399,11 @@ export function checkWorkbookArchive(bytes: Uint8Array, file: string, limits: Wo
     } catch (err) {
       if (err instanceof SurvinferError) throw err;
       throw damaged(file, `part ${JSON.stringify(e.name)}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (crc !== e.crc) throw badCrc(e.name);
+    // SheetJS cuts or pads the part to its declared size: only an exact size is read as written.
+    if (e.localSize !== 0 && e.localSize !== unpacked) {
+      throw damaged(file, `part ${JSON.stringify(e.name)} declares ${e.localSize} bytes but unpacks to ${unpacked}`);
     }
     total += Math.max(unpacked, e.declared);
   }

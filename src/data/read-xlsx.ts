@@ -62,7 +62,7 @@ function present(c: CellObject | undefined): c is CellObject {
  * a formula that returns "", so it stays an empty text; SheetJS cannot tell the two apart.)
  */
 function formulaWithoutValue(c: CellObject): boolean {
-  const formula = c.f !== undefined || (c as { F?: string }).F !== undefined;
+  const formula = c.f !== undefined || c.F !== undefined;
   return formula && (c.t === "z" || (c.t === "e" && c.v === undefined));
 }
 

@@ -1,29 +1,124 @@
 /**
  * Node-only wrapper: reads a data file from disk (read-only; input files are never written) and
  * hands its bytes to the pure `readTable`. The browser app calls `readTable` on the dropped file's bytes.
+ *
+ * Only regular files are read (`assertRegularFile`): a directory, a FIFO, `/dev/zero` or a socket is
+ * refused before anything is opened for reading (reading a FIFO would wait forever, `/dev/zero` never
+ * ends), and so is a file larger than the in-memory reader can hold (`MAX_DATA_FILE_BYTES`).
  */
-import { readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from "node:fs";
+import type { Stats } from "node:fs";
+import { constants as bufferConstants } from "node:buffer";
 import { SurvinferError } from "../errors.js";
 import { readTable } from "./read.js";
 import type { ReadOptions, ReadResult } from "./read.js";
 
 /**
- * The bytes of the data file at `path`, or a SurvinferError (DATA_FILE_NOT_FOUND, DATA_FILE_UNREADABLE) naming it.
+ * Largest file read into memory: 512 MiB, or V8's longest string if that is shorter (536,870,888
+ * UTF-16 units in Node 20 on 64 bits): the text of a CSV becomes one string.
+ */
+export const MAX_DATA_FILE_BYTES = Math.min(512 * 1024 * 1024, bufferConstants.MAX_STRING_LENGTH);
+
+function kind(s: Stats): string {
+  if (s.isDirectory()) return "a directory";
+  if (s.isFIFO()) return "a named pipe (FIFO)";
+  if (s.isCharacterDevice()) return "a character device";
+  if (s.isBlockDevice()) return "a block device";
+  if (s.isSocket()) return "a socket";
+  return "not a regular file";
+}
+
+function size(n: number): string {
+  return `${(n / (1024 * 1024)).toFixed(1)} MB (${n.toLocaleString("en")} bytes)`;
+}
+
+function checkStats(s: Stats, role: string, shownAs: string, maxBytes: number): void {
+  if (!s.isFile()) {
+    throw new SurvinferError({
+      code: "DATA_FILE_UNREADABLE",
+      message: `cannot be read as the ${role}: it is ${kind(s)}, not a regular file`,
+      file: shownAs,
+      hint: `Give the path of the ${role} itself (a regular file)`,
+    });
+  }
+  if (s.size > maxBytes) {
+    throw new SurvinferError({
+      code: "DATA_FILE_TOO_LARGE",
+      message: `is ${size(s.size)}, more than the ${size(maxBytes)} survinfer reads into memory as the ${role}`,
+      file: shownAs,
+      hint: "Keep only the rows and columns the study needs (one row per patient), or split the file",
+    });
+  }
+}
+
+function notFound(e: unknown, role: string, shownAs: string): SurvinferError {
+  const code = (e as { code?: string }).code;
+  return new SurvinferError({
+    code: code === "ENOENT" || code === "ENOTDIR" ? "DATA_FILE_NOT_FOUND" : "DATA_FILE_UNREADABLE",
+    message: code === "ENOENT" || code === "ENOTDIR" ? "does not exist" : `cannot be read as the ${role} (${code ?? String(e)})`,
+    file: shownAs,
+    hint: code === "ENOENT" || code === "ENOTDIR" ? "Check the path (relative paths start from the current directory)" : "Check the file's permissions",
+  });
+}
+
+/**
+ * Refuses, with exit-code-2 errors naming the file, anything at `path` that is not a regular file of
+ * at most `maxBytes` (default `MAX_DATA_FILE_BYTES`): missing (`DATA_FILE_NOT_FOUND`), a directory,
+ * FIFO, device or socket (`DATA_FILE_UNREADABLE`), too large (`DATA_FILE_TOO_LARGE`). Symbolic links
+ * are followed. `role` says what the file is for ("data file", "study spec"); `shownAs` is the name in
+ * messages (default `path`). Uses `stat`, which never blocks, so it is safe on a FIFO.
  *
  * @example
- * const bytes = readDataFileBytes("examples/lms-metastasectomy/cohort.csv");
+ * assertRegularFile("/dev/zero", "data file"); // throws: it is a character device, not a regular file
  */
-export function readDataFileBytes(path: string): Uint8Array {
+export function assertRegularFile(path: string, role: string, shownAs: string = path, maxBytes: number = MAX_DATA_FILE_BYTES): Stats {
+  let s: Stats;
   try {
-    return readFileSync(path);
+    s = statSync(path);
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw new SurvinferError({
-      code: code === "ENOENT" ? "DATA_FILE_NOT_FOUND" : "DATA_FILE_UNREADABLE",
-      message: code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? String(e)})`,
-      file: path,
-      hint: code === "ENOENT" ? "Check the path (relative paths start from the current directory)" : "Check the file's permissions",
-    });
+    throw notFound(e, role, shownAs);
+  }
+  checkStats(s, role, shownAs, maxBytes);
+  return s;
+}
+
+/**
+ * Reads a whole regular file, checked before and after opening (the path may change in between):
+ * `O_NONBLOCK` so that a FIFO swapped in after the check cannot hang the open.
+ */
+export function readRegularFile(path: string, role: string, shownAs: string = path, maxBytes: number = MAX_DATA_FILE_BYTES): Uint8Array {
+  assertRegularFile(path, role, shownAs, maxBytes);
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    throw notFound(e, role, shownAs);
+  }
+  try {
+    const s = fstatSync(fd);
+    checkStats(s, role, shownAs, maxBytes);
+    const bytes = new Uint8Array(s.size);
+    let got = 0;
+    while (got < bytes.length) {
+      const n = readSync(fd, bytes, got, bytes.length - got, null);
+      if (n === 0) break;
+      got += n;
+    }
+    // A file that shrank or grew while being read would be read in part: stop instead.
+    if (got !== s.size || readSync(fd, new Uint8Array(1), 0, 1, null) !== 0) {
+      throw new SurvinferError({
+        code: "DATA_FILE_CHANGED",
+        message: `changed while it was being read as the ${role}`,
+        file: shownAs,
+        hint: "Wait until the program writing it has finished, then run again",
+      });
+    }
+    return bytes;
+  } catch (e) {
+    if (e instanceof SurvinferError) throw e;
+    throw notFound(e, role, shownAs);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -34,5 +129,7 @@ export function readDataFileBytes(path: string): Uint8Array {
  * const { table, inference } = readTableFile("examples/lms-metastasectomy/cohort.csv", { idColumn: "patient_id" });
  */
 export function readTableFile(path: string, options: Partial<ReadOptions> = {}): ReadResult {
-  return readTable(readDataFileBytes(path), { ...options, fileName: options.fileName ?? path });
+  const fileName = options.fileName ?? path;
+  const bytes = readRegularFile(path, "data file", fileName);
+  return readTable(bytes, { ...options, fileName });
 }

@@ -1,10 +1,9 @@
 /** `survinfer run STUDY.yaml [--out DIR]`: the whole study from one spec file. */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import type { Command } from "commander";
-import { SurvinferError } from "../../errors.js";
-import { readDataFileBytes } from "../../data/read-file.js";
+import { SurvinferError, isSurvinferError } from "../../errors.js";
+import { readRegularFile } from "../../data/read-file.js";
 import { readTable } from "../../data/read.js";
 import { specReadOptions } from "../../study/read-options.js";
 import { parseStudySpecWithLines } from "../../study/spec.js";
@@ -40,9 +39,13 @@ export function registerRun(program: Command, io: CliIO): void {
       const specPath = resolve(io.cwd, studyFile);
       let text: string;
       try {
-        text = readFileSync(specPath, "utf8");
-      } catch {
-        throw new SurvinferError({ code: "SPEC_FILE_NOT_FOUND", file: studyFile, message: "cannot be read", hint: "check the path of the study spec" });
+        // a regular file only (never a FIFO or /dev/zero), at most 16 MB
+        text = new TextDecoder("utf-8").decode(readRegularFile(specPath, "study spec", studyFile, 16 * 1024 * 1024));
+      } catch (e) {
+        if (isSurvinferError(e) && e.code === "DATA_FILE_NOT_FOUND") {
+          throw new SurvinferError({ code: "SPEC_FILE_NOT_FOUND", file: studyFile, message: "does not exist", hint: "check the path of the study spec" });
+        }
+        throw e;
       }
       const { spec, lineOf } = parseStudySpecWithLines(text, studyFile);
       const dataPath = resolve(dirname(specPath), spec.data.file);
@@ -53,7 +56,7 @@ export function registerRun(program: Command, io: CliIO): void {
       recoverStaleOutput(outDir);
       checkOutputDir(nodeFsOps, outDir, shownOut, inputs);
       const dpi = parseIntegerOption("--dpi", opts.dpi, { min: 36, max: 2400 });
-      const bytes = readDataFileBytes(dataPath);
+      const bytes = readRegularFile(dataPath, "data file", spec.data.file);
       // results name the data file by its base name and fingerprint, never by the folders it sits in
       const read = readTable(bytes, specReadOptions(spec, basename(dataPath)));
       const dataSha256 = createHash("sha256").update(bytes).digest("hex");

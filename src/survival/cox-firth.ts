@@ -11,7 +11,8 @@ import { toRows } from "../math/linalg.js";
 import type { CoxInput, CoxTest, CoxTies } from "./cox/types.js";
 import { prepareCoxData } from "./cox/prepare.js";
 import { makeFirthWorkspace } from "./cox-firth/kernel.js";
-import { firthNewton, penalisedEvaluate } from "./cox-firth/newton.js";
+import { firthNewton } from "./cox-firth/newton.js";
+import { penalisedEvaluate } from "./cox-firth/penalised.js";
 import type { FirthNewtonControl } from "./cox-firth/newton.js";
 import { makeProfile, profileLimit } from "./cox-firth/profile.js";
 

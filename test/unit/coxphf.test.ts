@@ -152,8 +152,7 @@ describe("Firth kernel: analytic derivatives", () => {
       const amat = new Float64Array(p * p);
       const u = rng(17);
       for (let j = 0; j < p; j++) for (let k = j; k < p; k++) amat[j * p + k] = amat[k * p + j] = u() * 2 - 1;
-      firthEvaluate(d, beta, ws);
-      const tr = firthTraces(d, amat, ws);
+      const tr = firthTraces(d, firthEvaluate(d, beta, ws), amat, ws);
       const h = 1e-5;
       const trAI = (b: number[]): number => {
         const im = firthEvaluate(d, b, ws).imat;

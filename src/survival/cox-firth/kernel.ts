@@ -27,13 +27,14 @@ export interface FirthEvaluation {
   u: Float64Array;
   /** I(β), p × p row-major, full (symmetric). */
   imat: Float64Array;
+  /** Per row (processing order): ηᵢ = offsetᵢ + xᵢβ and the risk weight wᵢ exp(ηᵢ), for the trace pass. */
+  readonly eta: Float64Array;
+  readonly risk: Float64Array;
 }
 
 /** Work space reused across evaluations of one problem (both passes). */
 export interface FirthWorkspace {
   readonly p: number;
-  /** Linear predictor η = offset + xβ of the last `firthEvaluate` (processing order); read by the trace pass. */
-  eta: Float64Array;
   /** xᵢᵀ A xᵢ per row (trace pass). */
   h: Float64Array;
   readonly s1: Float64Array;
@@ -64,7 +65,6 @@ export function makeFirthWorkspace(p: number): FirthWorkspace {
   const vec = (): Float64Array => new Float64Array(p);
   return {
     p,
-    eta: new Float64Array(0),
     h: new Float64Array(0),
     s1: vec(),
     s2: new Float64Array(p2),
@@ -111,35 +111,36 @@ function addTerm(c: number, m0: number, m1: Float64Array, m2: Float64Array, p: n
   }
 }
 
-/** η = offset + xβ for every row, into `ws.eta`. */
-function linearPredictor(d: CoxData, beta: ArrayLike<number>, ws: FirthWorkspace): Float64Array {
-  const { n, p, xs, offset } = d;
-  if (ws.eta.length !== n) ws.eta = new Float64Array(n);
-  const eta = ws.eta;
+/** η = offset + xβ and wᵢ exp(ηᵢ) for every row. */
+function linearPredictor(d: CoxData, beta: ArrayLike<number>): { eta: Float64Array; risk: Float64Array } {
+  const { n, p, xs, offset, weights } = d;
+  const eta = new Float64Array(n);
+  const risk = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     let z = offset[k];
     const base = k * p;
     for (let j = 0; j < p; j++) z += beta[j] * xs[base + j];
     eta[k] = z;
+    risk[k] = Math.exp(z) * weights[k];
   }
-  return eta;
+  return { eta, risk };
 }
 
 /**
- * ℓ(β), U(β) and I(β) at `beta` (internal, centred and scaled covariate scale); leaves η in `ws.eta`
- * for the trace pass. `d.efron` selects Efron's approximation for tied deaths, otherwise Breslow's.
+ * ℓ(β), U(β) and I(β) at `beta` (internal, centred and scaled covariate scale), with η and the risk
+ * weights for the trace pass. `d.efron` selects Efron's approximation for tied deaths, otherwise Breslow's.
  */
 export function firthEvaluate(d: CoxData, beta: ArrayLike<number>, ws: FirthWorkspace): FirthEvaluation {
   const { p, xs, weights, status, bounds, efron } = d;
-  const eta = linearPredictor(d, beta, ws);
+  const { eta, risk: riskOf } = linearPredictor(d, beta);
   const { s1, s2, d1, d2, m1, m2, mu } = ws;
   const p2 = p * p;
-  const ev: FirthEvaluation = { loglik: 0, u: new Float64Array(p), imat: new Float64Array(p2) };
+  const ev: FirthEvaluation = { loglik: 0, u: new Float64Array(p), imat: new Float64Array(p2), eta, risk: riskOf };
   // risk-set sums of the current stratum (S·) and of the deaths at the current time (D·)
   let s0 = 0;
   const visit: RiskSetVisitor = {
     leave(q) {
-      const risk = Math.exp(eta[q]) * weights[q];
+      const risk = riskOf[q];
       s0 -= risk;
       accumulate2(-risk, xs, q * p, p, s1, s2);
     },
@@ -157,7 +158,7 @@ export function firthEvaluate(d: CoxData, beta: ArrayLike<number>, ws: FirthWork
         d2.fill(0);
       }
       for (let q = k; q < k2; q++) {
-        const risk = Math.exp(eta[q]) * weights[q];
+        const risk = riskOf[q];
         const base = q * p;
         if (status[q] === 0) {
           s0 += risk;

@@ -9,7 +9,7 @@ import { solveSymmetric } from "../../math/linalg.js";
 import type { CoxData } from "../cox/efron.js";
 import { makeFirthWorkspace } from "./kernel.js";
 import type { FirthWorkspace } from "./kernel.js";
-import { penalisedEvaluate } from "./penalised.js";
+import { modifiedScore, penalisedEvaluate, penalisedLoglik } from "./penalised.js";
 import type { PenalisedEvaluation } from "./penalised.js";
 
 export interface FirthNewtonControl {
@@ -67,15 +67,16 @@ export function firthNewton(
       if (Math.abs(stdStep) > control.maxStep) step = (Math.sign(stdStep) * control.maxStep) / stdScale[j];
       beta[j] += step;
     }
-    at = penalisedEvaluate(d, beta, ws);
+    let lik = penalisedLoglik(d, beta, ws);
     // step-halving while ℓ* does not increase (coxphf skips it on the first iteration; a non-finite
-    // ℓ* is always halved)
+    // ℓ* is always halved); only the accepted point needs the modified score (second kernel pass)
     let halvings = 0;
-    while (halvings <= control.maxHalving && (!Number.isFinite(at.pll) || (iter !== 1 && at.pll <= pll0))) {
+    while (halvings <= control.maxHalving && (!Number.isFinite(lik.pll) || (iter !== 1 && lik.pll <= pll0))) {
       halvings++;
       for (const j of idx) beta[j] = (beta[j] + beta0[j]) / 2;
-      at = penalisedEvaluate(d, beta, ws);
+      lik = penalisedLoglik(d, beta, ws);
     }
+    at = modifiedScore(d, lik, ws);
     let ok = Number.isFinite(at.pll);
     for (const j of idx) {
       if (!(Math.abs(beta[j] - beta0[j]) * stdScale[j] <= control.epsilon)) ok = false;

@@ -17,7 +17,7 @@
  */
 import type { CoxData } from "../cox/efron.js";
 import { sweepRiskSets, type RiskSetVisitor } from "../cox/risk-sets.js";
-import { accumulate2, type FirthWorkspace } from "./kernel.js";
+import { accumulate2, type FirthEvaluation, type FirthWorkspace } from "./kernel.js";
 
 /** y ← M v for M symmetric, stored as its upper triangle (p × p row-major). */
 function symUpperMatVec(m: Float64Array, v: Float64Array, p: number, y: Float64Array): void {
@@ -61,12 +61,12 @@ function quadraticForms(d: CoxData, amat: ArrayLike<number>, ws: FirthWorkspace)
 }
 
 /**
- * t_r = tr(A ∂I/∂β_r) at the β of the preceding `firthEvaluate(d, β, ws)` (its η is read from
- * `ws.eta`). `amat` is symmetric p × p, full, row-major.
+ * t_r = tr(A ∂I/∂β_r) at the β of `ev` (the first pass, `firthEvaluate(d, β, ws)`, which supplies the
+ * risk weights wᵢ exp(ηᵢ)). `amat` is symmetric p × p, full, row-major.
  */
-export function firthTraces(d: CoxData, amat: ArrayLike<number>, ws: FirthWorkspace): Float64Array {
+export function firthTraces(d: CoxData, ev: FirthEvaluation, amat: ArrayLike<number>, ws: FirthWorkspace): Float64Array {
   const { p, xs, weights, status, bounds, efron } = d;
-  const eta = ws.eta;
+  const riskOf = ev.risk;
   const h = quadraticForms(d, amat, ws);
   const { s1, s2, d1, d2, t1, dt1, mu, a, b, s2a, s2b, d2a, d2b } = ws;
   const p2 = p * p;
@@ -90,7 +90,7 @@ export function firthTraces(d: CoxData, amat: ArrayLike<number>, ws: FirthWorksp
 
   const visit: RiskSetVisitor = {
     leave(q) {
-      const risk = Math.exp(eta[q]) * weights[q];
+      const risk = riskOf[q];
       s0 -= risk;
       const rh = risk * h[q];
       t0 -= rh;
@@ -116,7 +116,7 @@ export function firthTraces(d: CoxData, amat: ArrayLike<number>, ws: FirthWorksp
         dt1.fill(0);
       }
       for (let q = k; q < k2; q++) {
-        const risk = Math.exp(eta[q]) * weights[q];
+        const risk = riskOf[q];
         const rh = risk * h[q];
         const base = q * p;
         if (status[q] === 0) {

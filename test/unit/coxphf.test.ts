@@ -214,6 +214,17 @@ describe("coxFirth at its estimate", () => {
     expect(fit.terms[0].upper as number).toBeLessThan(1);
   });
 
+  it("reports progress: the estimate, then each profile limit and penalised LR test, in order", () => {
+    const calls: [number, number][] = [];
+    const fit = coxFirth(smallData(7, 30), { onProgress: (done, total) => calls.push([done, total]) });
+    expect(fit.terms).toHaveLength(3);
+    expect(calls).toEqual(Array.from({ length: 10 }, (_, k) => [k + 1, 10]));
+    const wald: [number, number][] = [];
+    coxFirth(smallData(7, 30), { pl: false, onProgress: (done, total) => wald.push([done, total]) });
+    expect(wald).toEqual([[1, 1]]);
+    expect(Object.keys(fit.options)).not.toContain("onProgress");
+  });
+
   it("echoes coxphf's defaults in options", () => {
     const fit = coxFirth(smallData(5, 20), { pl: false });
     expect(fit.options).toMatchObject({ ties: "breslow", maxIter: 50, maxHalving: 5, maxStep: 0.5, epsilon: 1e-6, gconv: 1e-4, pl: false, confLevel: 0.95 });
@@ -240,6 +251,8 @@ describe("coxFirth refuses what it does not support", () => {
     expect(code(() => coxFirth(base, { ties: "exact" }))).toBe("OPTION_INVALID");
     expect(code(() => coxFirth(base, { maxStep: 0 }))).toBe("OPTION_INVALID");
     expect(code(() => coxFirth(base, { confLevel: 1 }))).toBe("OPTION_INVALID");
+    // @ts-expect-error: not a function
+    expect(code(() => coxFirth(base, { onProgress: "yes" }))).toBe("OPTION_INVALID");
   });
   it("a constant covariate is DATA_COLLINEAR, no events is COX_NO_EVENTS, a missing covariate is DATA_INVALID", () => {
     const x = Float64Array.from(base.x);

@@ -12,7 +12,7 @@
  *   ∂²/∂β∂βᵀ (−log M0) = −Cov = −(E[xxᵀ] − μμᵀ),
  * so U = Σ c (x_deaths − μ) and I = Σ c Cov. Risk-set sums S0, S1, S2 of aᵢ exp(ηᵢ) xᵢ^{⊗0..2} are
  * cumulative, as in survival's coxfit6.c / agfit4.c (S2 as its upper triangle), so one evaluation is
- * O(n p²) after the one sort (plus O(p²) per death time, or per term of Efron's approximation); the walk over the (start, stop] risk sets is
+ * O(n p²) after the one sort (plus O(p²) per Efron term); the walk over the (start, stop] risk sets is
  * the Cox kernel's (`sweepRiskSets`, cox/risk-sets.ts). The Efron terms are summed one by one, as the
  * earlier O(n p³) version of this kernel did, so ℓ, U and I are unchanged by the two-pass rewrite.
  * Never throws; non-finite values propagate to the caller.
@@ -35,6 +35,8 @@ export interface FirthEvaluation {
 /** Work space reused across evaluations of one problem (both passes). */
 export interface FirthWorkspace {
   readonly p: number;
+  /** xᵢᵀ A xᵢ per row (trace pass). */
+  h: Float64Array;
   readonly s1: Float64Array;
   readonly s2: Float64Array;
   readonly d1: Float64Array;
@@ -42,24 +44,20 @@ export interface FirthWorkspace {
   readonly m1: Float64Array;
   readonly m2: Float64Array;
   readonly mu: Float64Array;
-  /** Trace pass, per row: hᵢ = xᵢᵀAxᵢ, gᵢ = A xᵢ (n × p), the running sum C at entry (n × p), at-risk flag. */
-  h: Float64Array;
-  g: Float64Array;
-  startC: Float64Array;
-  open: Uint8Array;
   /** Trace pass: Σ r h x over the risk set and over the deaths at the current time. */
   readonly t1: Float64Array;
   readonly dt1: Float64Array;
-  /** Trace pass: A S1 = Σ r g over the risk set, A D1 over the deaths at the current time. */
+  /** Trace pass: A S1, A D1, S2 (A S1), S2 (A D1), D2 (A S1), D2 (A D1). */
   readonly a: Float64Array;
   readonly b: Float64Array;
-  /** Trace pass, one Efron term: A M1, T1 − g DT1. */
+  readonly s2a: Float64Array;
+  readonly s2b: Float64Array;
+  readonly d2a: Float64Array;
+  readonly d2b: Float64Array;
+  /** Trace pass, one Efron term: A M1, M2 (A M1), T1 − g DT1. */
   readonly va: Float64Array;
+  readonly m2v: Float64Array;
   readonly mt1: Float64Array;
-  /** Trace pass: running C = Σ_terms c M1/M0², this time's Σ (k/d) c M1ₖ/M0ₖ², one term's c M1/M0². */
-  readonly cSum: Float64Array;
-  readonly eSum: Float64Array;
-  readonly wRow: Float64Array;
 }
 
 export function makeFirthWorkspace(p: number): FirthWorkspace {
@@ -67,6 +65,7 @@ export function makeFirthWorkspace(p: number): FirthWorkspace {
   const vec = (): Float64Array => new Float64Array(p);
   return {
     p,
+    h: new Float64Array(0),
     s1: vec(),
     s2: new Float64Array(p2),
     d1: vec(),
@@ -74,24 +73,22 @@ export function makeFirthWorkspace(p: number): FirthWorkspace {
     m1: vec(),
     m2: new Float64Array(p2),
     mu: vec(),
-    h: new Float64Array(0),
-    g: new Float64Array(0),
-    startC: new Float64Array(0),
-    open: new Uint8Array(0),
     t1: vec(),
     dt1: vec(),
     a: vec(),
     b: vec(),
+    s2a: vec(),
+    s2b: vec(),
+    d2a: vec(),
+    d2b: vec(),
     va: vec(),
+    m2v: vec(),
     mt1: vec(),
-    cSum: vec(),
-    eSum: vec(),
-    wRow: vec(),
   };
 }
 
 /** Adds rs · x and rs · xxᵀ (upper triangle) of one row to the sums (a1, a2). */
-function accumulate2(rs: number, xs: Float64Array, base: number, p: number, a1: Float64Array, a2: Float64Array): void {
+export function accumulate2(rs: number, xs: Float64Array, base: number, p: number, a1: Float64Array, a2: Float64Array): void {
   for (let j = 0; j < p; j++) {
     const xj = rs * xs[base + j];
     a1[j] += xj;

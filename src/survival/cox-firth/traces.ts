@@ -5,45 +5,61 @@
  * without forming the p × p × p tensor ∂I/∂β.
  *
  * With the terms of kernel.ts (weights πᵢ = aᵢ exp(ηᵢ)/M0 over a set R, mean μ = E[x]),
- * ∂I_jk/∂β_r = Σ c κ_jkr, κ_jkr = E[(x−μ)_j (x−μ)_k (x−μ)_r], hence, with gᵢ = A xᵢ, hᵢ = xᵢᵀgᵢ,
- *   Σ_jk A_jk κ_jkr = E[(x−μ)ᵀA(x−μ) (x−μ)_r]
- *                  = E[h x_r] − μ_r E[h] + 2 μ_r μᵀAμ − 2 (E[x xᵀ] A μ)_r.
- * The first three parts need, per term, only the risk-set sums M0 = Σ aeᶯ, M1 = Σ aeᶯx,
- * T0 = Σ aeᶯh, T1 = Σ aeᶯhx and A M1 = Σ aeᶯg (scalars and p-vectors, cumulated over the sweep of
- * cox/risk-sets.ts). The last part, summed over terms, is rearranged by row:
- *   Σ_terms (c/M0²) M2 A M1 = Σᵢ wᵢeᶯⁱ xᵢ (gᵢᵀ Wᵢ),   Wᵢ = Σ_{terms whose set holds i} aᵢ c M1/M0²,
- * and Wᵢ is the running sum C of c M1/M0² when row i leaves its risk set minus C when it entered
- * (Efron: a tied death carries weight 1 − k/d in its own time's k-th term, so its Wᵢ loses
- * Σ_k (k/d) c M1ₖ/M0ₖ²). So one pass costs n p² (gᵢ) + O(n p) + O(p) per term, and no p × p sum is
- * kept. Never throws; non-finite values propagate.
+ * ∂I_jk/∂β_r = Σ c κ_jkr, κ_jkr = E[(x−μ)_j (x−μ)_k (x−μ)_r], hence
+ *   Σ_jk A_jk κ_jkr = E[qᵢ (x−μ)_r],  qᵢ = (xᵢ−μ)ᵀA(xᵢ−μ) = hᵢ − 2 vᵀxᵢ + μᵀv,  hᵢ = xᵢᵀAxᵢ, v = Aμ,
+ *                  = E[h x_r] − μ_r E[h] − 2 (Cov v)_r,   Cov v = E[xxᵀ] v − μ (μᵀv).
+ * So one term needs only the risk-set sums S0 = Σ aeᶯ, S1 = Σ aeᶯx, S2 = Σ aeᶯxxᵀ, T0 = Σ aeᶯh and
+ * T1 = Σ aeᶯhx, cumulated over the same sweep as the first pass (cox/risk-sets.ts), and two p × p
+ * matrix–vector products per death time: v S0 = A S1 and E[xxᵀ]v S0² = S2 (A S1). For Efron's k-th
+ * term (g = k/d, D· the deaths' sums) M = S − g D for every sum, and
+ * M2 (A M1) = S2 a − g S2 b − g D2 a + g² D2 b with a = A S1, b = A D1, so d tied deaths cost
+ * O(p² + d p). S2 is kept on purpose: regrouping Σ_terms S2 A S1/M0² by row as differences of running
+ * sums avoids it but loses ~1e-6 of U* when exp(η) spans many decades (test/hostile/firth-numerics.test.ts).
+ * Never throws; non-finite values propagate.
  */
 import type { CoxData } from "../cox/efron.js";
 import { sweepRiskSets, type RiskSetVisitor } from "../cox/risk-sets.js";
-import type { FirthEvaluation, FirthWorkspace } from "./kernel.js";
+import { accumulate2, type FirthEvaluation, type FirthWorkspace } from "./kernel.js";
 
-/** gᵢ = A xᵢ (n × p, row-major) and hᵢ = xᵢᵀ A xᵢ for every row; A symmetric, full. */
-function rowForms(d: CoxData, amat: ArrayLike<number>, ws: FirthWorkspace): { g: Float64Array; h: Float64Array } {
-  const { n, p, xs } = d;
-  if (ws.h.length !== n) {
-    ws.h = new Float64Array(n);
-    ws.g = new Float64Array(n * p);
-    ws.startC = new Float64Array(n * p);
-    ws.open = new Uint8Array(n);
+/** y ← M v for M symmetric, stored as its upper triangle (p × p row-major). */
+function symUpperMatVec(m: Float64Array, v: Float64Array, p: number, y: Float64Array): void {
+  for (let j = 0; j < p; j++) {
+    let s = 0;
+    for (let k = 0; k < j; k++) s += m[k * p + j] * v[k];
+    const off = j * p;
+    for (let k = j; k < p; k++) s += m[off + k] * v[k];
+    y[j] = s;
   }
-  const { g, h } = ws;
+}
+
+/** y ← A v, A full p × p row-major. */
+function matVec(a: ArrayLike<number>, v: Float64Array, p: number, y: Float64Array): void {
+  for (let j = 0; j < p; j++) {
+    let s = 0;
+    const off = j * p;
+    for (let k = 0; k < p; k++) s += a[off + k] * v[k];
+    y[j] = s;
+  }
+}
+
+/** hᵢ = xᵢᵀ A xᵢ for every row (A symmetric, full). */
+function quadraticForms(d: CoxData, amat: ArrayLike<number>, ws: FirthWorkspace): Float64Array {
+  const { n, p, xs } = d;
+  if (ws.h.length !== n) ws.h = new Float64Array(n);
+  const h = ws.h;
   for (let i = 0; i < n; i++) {
     const base = i * p;
-    let hi = 0;
+    let s = 0;
     for (let j = 0; j < p; j++) {
+      const xj = xs[base + j];
       const off = j * p;
-      let s = 0;
-      for (let k = 0; k < p; k++) s += amat[off + k] * xs[base + k];
-      g[base + j] = s;
-      hi += s * xs[base + j];
+      let r = 0.5 * amat[off + j] * xj;
+      for (let k = j + 1; k < p; k++) r += amat[off + k] * xs[base + k];
+      s += xj * r;
     }
-    h[i] = hi;
+    h[i] = 2 * s;
   }
-  return { g, h };
+  return h;
 }
 
 /**
@@ -53,56 +69,43 @@ function rowForms(d: CoxData, amat: ArrayLike<number>, ws: FirthWorkspace): { g:
 export function firthTraces(d: CoxData, ev: FirthEvaluation, amat: ArrayLike<number>, ws: FirthWorkspace): Float64Array {
   const { p, xs, weights, status, bounds, efron } = d;
   const riskOf = ev.risk;
-  const { g, h } = rowForms(d, amat, ws);
-  const { s1, d1, t1, dt1, a, b, m1, va, mt1, cSum, eSum, wRow } = ws;
-  const startC = ws.startC;
-  const open = ws.open;
-  open.fill(0);
+  const h = quadraticForms(d, amat, ws);
+  const { s1, s2, d1, d2, t1, dt1, mu, a, b, s2a, s2b, d2a, d2b } = ws;
+  const p2 = p * p;
   const tr = new Float64Array(p);
-  /** Σᵢ rᵢ xᵢ (gᵢᵀWᵢ), added as rows leave their risk sets. */
-  const q2 = new Float64Array(p);
   let s0 = 0;
   let t0 = 0;
-  let nOpen = 0;
-  let sumOpen = 0;
 
-  /** Row q leaves: Wq = C − C(entry); q2 += r_q (g_qᵀ Wq) x_q. */
-  const close = (q: number): void => {
-    const base = q * p;
-    let gw = 0;
-    for (let j = 0; j < p; j++) gw += g[base + j] * (cSum[j] - startC[base + j]);
-    const f = riskOf[q] * gw;
-    for (let j = 0; j < p; j++) q2[j] += f * xs[base + j];
-    open[q] = 0;
-    nOpen--;
-    sumOpen -= q;
-  };
-  const zeroSums = (): void => {
-    s0 = 0;
-    t0 = 0;
-    s1.fill(0);
-    t1.fill(0);
-    a.fill(0);
+  /** tr += c · [(T1 − μ T0)/M0 − 2 (E[xxᵀ]v − μ (μᵀv))] with μ = M1/M0, v = va/M0, M2 v = m2v/M0. */
+  const addTerm = (c: number, m0: number, m1: Float64Array, va: Float64Array, m2v: Float64Array, tt0: number, tt1: Float64Array): void => {
+    const inv = 1 / m0;
+    const inv2 = inv * inv;
+    let muv = 0;
+    for (let j = 0; j < p; j++) {
+      mu[j] = m1[j] * inv;
+      muv += mu[j] * va[j];
+    }
+    muv *= inv;
+    const eh = tt0 * inv;
+    for (let r = 0; r < p; r++) tr[r] += c * ((tt1[r] * inv - mu[r] * eh) - 2 * (m2v[r] * inv2 - mu[r] * muv));
   };
 
   const visit: RiskSetVisitor = {
     leave(q) {
       const risk = riskOf[q];
-      const rh = risk * h[q];
       s0 -= risk;
+      const rh = risk * h[q];
       t0 -= rh;
       const base = q * p;
-      for (let j = 0; j < p; j++) {
-        s1[j] -= risk * xs[base + j];
-        t1[j] -= rh * xs[base + j];
-        a[j] -= risk * g[base + j];
-      }
-      close(q);
+      for (let j = 0; j < p; j++) t1[j] -= rh * xs[base + j];
+      accumulate2(-risk, xs, base, p, s1, s2);
     },
     clear() {
-      // the sweep empties the risk set when its last row leaves: that row is the only open one
-      if (nOpen === 1) close(sumOpen);
-      zeroSums();
+      s0 = 0;
+      t0 = 0;
+      s1.fill(0);
+      s2.fill(0);
+      t1.fill(0);
     },
     enter(k, k2, _time, hasDeath) {
       let deaths = 0;
@@ -111,35 +114,25 @@ export function firthTraces(d: CoxData, ev: FirthEvaluation, amat: ArrayLike<num
       let dt0 = 0;
       if (hasDeath) {
         d1.fill(0);
+        d2.fill(0);
         dt1.fill(0);
-        b.fill(0);
       }
       for (let q = k; q < k2; q++) {
         const risk = riskOf[q];
         const rh = risk * h[q];
         const base = q * p;
-        for (let j = 0; j < p; j++) startC[base + j] = cSum[j];
-        open[q] = 1;
-        nOpen++;
-        sumOpen += q;
         if (status[q] === 0) {
           s0 += risk;
           t0 += rh;
-          for (let j = 0; j < p; j++) {
-            s1[j] += risk * xs[base + j];
-            t1[j] += rh * xs[base + j];
-            a[j] += risk * g[base + j];
-          }
+          for (let j = 0; j < p; j++) t1[j] += rh * xs[base + j];
+          accumulate2(risk, xs, base, p, s1, s2);
         } else {
           deaths++;
           deadWt += weights[q];
           d0 += risk;
           dt0 += rh;
-          for (let j = 0; j < p; j++) {
-            d1[j] += risk * xs[base + j];
-            dt1[j] += rh * xs[base + j];
-            b[j] += risk * g[base + j];
-          }
+          for (let j = 0; j < p; j++) dt1[j] += rh * xs[base + j];
+          accumulate2(risk, xs, base, p, d1, d2);
         }
       }
       if (deaths === 0) return;
@@ -148,55 +141,35 @@ export function firthTraces(d: CoxData, ev: FirthEvaluation, amat: ArrayLike<num
       for (let j = 0; j < p; j++) {
         s1[j] += d1[j];
         t1[j] += dt1[j];
-        a[j] += b[j];
       }
-      const tied = efron && deaths > 1;
-      const nTerm = tied ? deaths : 1;
-      const c = tied ? deadWt / deaths : deadWt;
-      eSum.fill(0);
-      for (let m = 0; m < nTerm; m++) {
-        const gk = m / nTerm;
-        const m0 = s0 - gk * d0;
-        const inv = 1 / m0;
-        let muAmu = 0;
+      for (let j = 0; j < p2; j++) s2[j] += d2[j];
+      matVec(amat, s1, p, a);
+      symUpperMatVec(s2, a, p, s2a);
+      if (!efron || deaths === 1) {
+        addTerm(deadWt, s0, s1, a, s2a, t0, t1);
+        return;
+      }
+      matVec(amat, d1, p, b);
+      symUpperMatVec(s2, b, p, s2b);
+      symUpperMatVec(d2, a, p, d2a);
+      symUpperMatVec(d2, b, p, d2b);
+      const wtave = deadWt / deaths;
+      const { m1, va, m2v, mt1 } = ws;
+      for (let m = 0; m < deaths; m++) {
+        const g = m / deaths;
         for (let j = 0; j < p; j++) {
-          m1[j] = s1[j] - gk * d1[j];
-          va[j] = a[j] - gk * b[j];
-          mt1[j] = t1[j] - gk * dt1[j];
-          muAmu += m1[j] * va[j];
+          m1[j] = s1[j] - g * d1[j];
+          va[j] = a[j] - g * b[j];
+          m2v[j] = s2a[j] - g * s2b[j] - g * d2a[j] + g * g * d2b[j];
+          mt1[j] = t1[j] - g * dt1[j];
         }
-        muAmu *= inv * inv;
-        const eh = (t0 - gk * dt0) * inv;
-        const cw = c * inv * inv;
-        for (let r = 0; r < p; r++) {
-          const mu = m1[r] * inv;
-          tr[r] += c * (mt1[r] * inv - mu * eh + 2 * mu * muAmu);
-          wRow[r] = cw * m1[r];
-          cSum[r] += wRow[r];
-          eSum[r] += gk * wRow[r];
-        }
-      }
-      if (tied) {
-        // the deaths at this time had weight 1 − k/d in term k: move their entry point up by Σ (k/d) w_k
-        for (let q = k; q < k2; q++) {
-          if (status[q] === 0) continue;
-          const base = q * p;
-          for (let j = 0; j < p; j++) startC[base + j] += eSum[j];
-        }
+        addTerm(wtave, s0 - g * d0, m1, va, m2v, t0 - g * dt0, mt1);
       }
     },
   };
   for (let s = 0; s + 1 < bounds.length; s++) {
-    const lo = bounds[s];
-    const hi = bounds[s + 1];
-    cSum.fill(0);
-    zeroSums();
-    sweepRiskSets(d, lo, hi, visit);
-    // rows still at risk when the stratum ends leave now
-    for (let q = lo; q < hi && nOpen > 0; q++) if (open[q] === 1) close(q);
-    nOpen = 0;
-    sumOpen = 0;
+    visit.clear();
+    sweepRiskSets(d, bounds[s], bounds[s + 1], visit);
   }
-  for (let r = 0; r < p; r++) tr[r] -= 2 * q2[r];
   return tr;
 }

@@ -3,7 +3,8 @@
  * monotone likelihood (e.g. no events in one category), with profile penalised-likelihood confidence
  * intervals and penalised likelihood-ratio tests. Written by hand on top of the Cox engine's data
  * preparation (src/survival/cox/prepare.ts): no JavaScript library fits it, and coxphf's algorithm
- * needs third derivatives of the partial likelihood (src/survival/cox-firth/kernel.ts).
+ * needs third derivatives of the partial likelihood, which the kernel contracts with I⁻¹ in O(n p²)
+ * per evaluation (src/survival/cox-firth/kernel.ts, traces.ts; docs/methods/cox-firth.md).
  */
 import { SurvinferError, optionError } from "../errors.js";
 import { chisqQuantile, chisqSf, normalQuantile, normalTwoSidedP } from "../math/distributions.js";
@@ -11,7 +12,8 @@ import { toRows } from "../math/linalg.js";
 import type { CoxInput, CoxTest, CoxTies } from "./cox/types.js";
 import { prepareCoxData } from "./cox/prepare.js";
 import { makeFirthWorkspace } from "./cox-firth/kernel.js";
-import { firthNewton, penalisedEvaluate } from "./cox-firth/newton.js";
+import { firthNewton } from "./cox-firth/newton.js";
+import { penalisedEvaluate } from "./cox-firth/penalised.js";
 import type { FirthNewtonControl } from "./cox-firth/newton.js";
 import { makeProfile, profileLimit } from "./cox-firth/profile.js";
 
@@ -34,6 +36,12 @@ export interface CoxFirthControl {
   readonly confLevel?: number;
   /** Treat times within √ε (relative) as tied, as coxph.control(timefix = TRUE); default true. */
   readonly timefix?: boolean;
+  /**
+   * Called as the fit advances: after the estimate (done = 1), then after each profile limit and each
+   * penalised LR test (three steps per coefficient when `pl`); total = 1 + 3p with pl, else 1.
+   * Not echoed in `options` (results stay JSON-serialisable).
+   */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface CoxFirthTerm {
@@ -156,6 +164,8 @@ export function coxFirth(input: CoxInput, control: CoxFirthControl = {}): CoxFir
   const confLevel = control.confLevel ?? 0.95;
   if (!(confLevel > 0 && confLevel < 1)) throw optionError("confLevel", "a number in (0, 1)", confLevel);
   const timefix = control.timefix ?? true;
+  const onProgress = control.onProgress;
+  if (onProgress !== undefined && typeof onProgress !== "function") throw optionError("onProgress", "a function (done, total) => void", onProgress);
   if (input.weights !== undefined) {
     throw conflict("Firth-penalised Cox regression does not take case weights (coxphf has none)", "fit without weights, or use coxph with weights and a robust variance");
   }
@@ -198,6 +208,13 @@ export function coxFirth(input: CoxInput, control: CoxFirthControl = {}): CoxFir
   const nc: FirthNewtonControl = { maxIter, maxHalving, maxStep, epsilon, gconv };
   const allFree: boolean[] = new Array<boolean>(p).fill(true);
   const fit = firthNewton(data, new Float64Array(p), allFree, stdScale, nc, ws);
+  const totalSteps = 1 + (pl ? 3 * p : 0);
+  let doneSteps = 0;
+  const step = (): void => {
+    doneSteps++;
+    onProgress?.(doneSteps, totalSteps);
+  };
+  step();
   const warnings: string[] = [];
   if (!fit.converged) warnings.push(`Firth's penalised likelihood did not converge in ${maxIter} iterations; consider a smaller maxStep or a larger maxIter (as coxphf advises)`);
 
@@ -234,12 +251,15 @@ export function coxFirth(input: CoxInput, control: CoxFirthControl = {}): CoxFir
       const prof = makeProfile(data, j, betaHat, stdScale, nc);
       const tol = 1e-10 * Math.max(1, Math.abs(betaHat[j]));
       const lo = profileLimit(prof, betaHat[j], seInternal[j], -1, target, tol);
+      step();
       const hi = profileLimit(prof, betaHat[j], seInternal[j], 1, target, tol);
+      step();
       coefLower = lo.value === null ? null : lo.value * scale[j];
       coefUpper = hi.value === null ? null : hi.value * scale[j];
       if (lo.reason !== null) warnings.push(`lower profile limit for "${input.columnNames[j]}": ${lo.reason}`);
       if (hi.reason !== null) warnings.push(`upper profile limit for "${input.columnNames[j]}": ${hi.reason}`);
       const prof0 = makeProfile(data, j, betaHat, stdScale, nc)(0);
+      step();
       if (prof0.converged && Number.isFinite(prof0.pll)) {
         chisq = Math.max(0, 2 * (fit.at.pll - prof0.pll));
         pValue = chisqSf(chisq, 1);

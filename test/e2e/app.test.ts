@@ -41,12 +41,13 @@ type Page = import("playwright-core").Page;
  * unit of Math.exp/log/pow (not required to be correctly rounded), so the app's numbers equal the CLI's
  * to 1e-12 relative rather than bit for bit (observed: at most ~2e-13). Fits whose coefficients diverge
  * (monotone likelihood, flagged "may be infinite") amplify such bits: there the design's tolerance for
- * iterated quantities, 1e-6, applies. A score at the estimate (Fine–Gray's `score`, 0 in exact arithmetic: a
+ * iterated quantities, 1e-6, applies. A score at the estimate (Fine–Gray's `score`, Firth's modified score
+ * `firth.score`, 0 in exact arithmetic: a
  * sum of terms of order 1 that cancel to ~1e-8) keeps last bits relative to those terms, not to itself
  * (observed 2e-14 apart, 2e-6 relative), so it is compared absolutely (1e-12). Strings, counts and
  * structure must be identical.
  */
-const SCORE_AT_ESTIMATE = /\.fineGray\.score\[\d+\]$/;
+const SCORE_AT_ESTIMATE = /\.(fineGray|firth)\.score\[\d+\]$/;
 
 function sameJson(actual: unknown, expected: unknown, loose: readonly string[], path = "$", diffs: string[] = []): string[] {
   if (typeof expected === "number" && typeof actual === "number") {

@@ -1,13 +1,14 @@
 /**
  * Unit tests of the Firth-penalised Cox fitter: a case solved by hand (coxphf's help-page example of
- * monotone likelihood), the analytic modified score U* and ∂I/∂β against central differences of ℓ* and
- * I, agreement of the kernel's ℓ, U, I with the Cox engine, and the errors of the front door.
+ * monotone likelihood), the analytic modified score U* and tr(A ∂I/∂β) against central differences of ℓ* and
+ * tr(A I), agreement of the kernel's ℓ, U, I with the Cox engine, and the errors of the front door.
  */
 import { describe, expect, it } from "vitest";
 import { SurvinferError } from "../../src/errors.js";
 import { coxFirth } from "../../src/survival/cox-firth.js";
 import { firthEvaluate, makeFirthWorkspace } from "../../src/survival/cox-firth/kernel.js";
-import { penalisedEvaluate } from "../../src/survival/cox-firth/newton.js";
+import { penalisedEvaluate } from "../../src/survival/cox-firth/penalised.js";
+import { firthTraces } from "../../src/survival/cox-firth/traces.js";
 import { coxEvaluate, makeWorkspace } from "../../src/survival/cox/efron.js";
 import { coxFit } from "../../src/survival/cox/fit.js";
 import { prepareCoxData } from "../../src/survival/cox/prepare.js";
@@ -97,7 +98,9 @@ describe("coxFirth on a case solved by hand", () => {
     const plain = coxFit(input, { ties: "breslow" });
     expect(plain.warnings.length).toBeGreaterThan(0); // diverging (R: ran out of iterations / may be infinite)
     expect(Math.abs(plain.coef[0] as number)).toBeGreaterThan(5);
-    const fit = coxFirth(input, { epsilon: 1e-12, gconv: 1e-12 });
+    // at gconv 1e-12 the last steps are in ℓ*'s flat top, where round-off makes step-halving shrink
+    // each step (~1/32 of the way): how many iterations that takes depends on the last bits, hence maxIter
+    const fit = coxFirth(input, { epsilon: 1e-12, gconv: 1e-12, maxIter: 200 });
     expect(fit.converged).toBe(true);
     expectClose(fit.coef[0], bHand, { rel: 1e-9 }, "coef");
     expectClose(fit.penalisedLoglik[1], pll(fit.coef[0]), { rel: 1e-13 }, "ℓ*(β̂)");
@@ -144,21 +147,25 @@ describe("Firth kernel: analytic derivatives", () => {
       for (let i = 0; i < p; i++) for (let j = i; j < p; j++) expectClose(ev.imat[i * p + j], ref.imat[i * p + j], { rel: 1e-10, abs: 1e-12 }, `I[${i},${j}]`);
     });
 
-    it(`${name}: ∂I/∂β equals a central difference of I`, () => {
-      const ev = firthEvaluate(d, beta, ws);
+    it(`${name}: tr(A ∂I/∂β_r) equals a central difference of tr(A I) for any symmetric A`, () => {
+      // A is not I⁻¹ here: the trace pass must be linear in A and exact for every symmetric A
+      const amat = new Float64Array(p * p);
+      const u = rng(17);
+      for (let j = 0; j < p; j++) for (let k = j; k < p; k++) amat[j * p + k] = amat[k * p + j] = u() * 2 - 1;
+      const tr = firthTraces(d, firthEvaluate(d, beta, ws), amat, ws);
       const h = 1e-5;
+      const trAI = (b: number[]): number => {
+        const im = firthEvaluate(d, b, ws).imat;
+        let s = 0;
+        for (let k = 0; k < p * p; k++) s += amat[k] * im[k];
+        return s;
+      };
       for (let l = 0; l < p; l++) {
         const bp = [...beta];
         const bm = [...beta];
         bp[l] += h;
         bm[l] -= h;
-        const ip = firthEvaluate(d, bp, ws).imat;
-        const im = firthEvaluate(d, bm, ws).imat;
-        for (let j = 0; j < p; j++) {
-          for (let k = 0; k < p; k++) {
-            expectClose(ev.dimat[(j * p + k) * p + l], (ip[j * p + k] - im[j * p + k]) / (2 * h), { rel: 1e-6, abs: 1e-7 }, `dI[${j},${k}]/dβ${l}`);
-          }
-        }
+        expectClose(tr[l], (trAI(bp) - trAI(bm)) / (2 * h), { rel: 1e-6, abs: 1e-7 }, `tr(A dI/dβ${l})`);
       }
     });
 
@@ -207,6 +214,17 @@ describe("coxFirth at its estimate", () => {
     expect(fit.terms[0].upper as number).toBeLessThan(1);
   });
 
+  it("reports progress: the estimate, then each profile limit and penalised LR test, in order", () => {
+    const calls: [number, number][] = [];
+    const fit = coxFirth(smallData(7, 30), { onProgress: (done, total) => calls.push([done, total]) });
+    expect(fit.terms).toHaveLength(3);
+    expect(calls).toEqual(Array.from({ length: 10 }, (_, k) => [k + 1, 10]));
+    const wald: [number, number][] = [];
+    coxFirth(smallData(7, 30), { pl: false, onProgress: (done, total) => wald.push([done, total]) });
+    expect(wald).toEqual([[1, 1]]);
+    expect(Object.keys(fit.options)).not.toContain("onProgress");
+  });
+
   it("echoes coxphf's defaults in options", () => {
     const fit = coxFirth(smallData(5, 20), { pl: false });
     expect(fit.options).toMatchObject({ ties: "breslow", maxIter: 50, maxHalving: 5, maxStep: 0.5, epsilon: 1e-6, gconv: 1e-4, pl: false, confLevel: 0.95 });
@@ -233,6 +251,8 @@ describe("coxFirth refuses what it does not support", () => {
     expect(code(() => coxFirth(base, { ties: "exact" }))).toBe("OPTION_INVALID");
     expect(code(() => coxFirth(base, { maxStep: 0 }))).toBe("OPTION_INVALID");
     expect(code(() => coxFirth(base, { confLevel: 1 }))).toBe("OPTION_INVALID");
+    // @ts-expect-error: not a function
+    expect(code(() => coxFirth(base, { onProgress: "yes" }))).toBe("OPTION_INVALID");
   });
   it("a constant covariate is DATA_COLLINEAR, no events is COX_NO_EVENTS, a missing covariate is DATA_INVALID", () => {
     const x = Float64Array.from(base.x);

@@ -1,46 +1,16 @@
 /**
- * Penalised log-likelihood ℓ*(β) = ℓ(β) + ½ log|I(β)|, Firth's modified score
- * U*(β)_r = U(β)_r + ½ tr(I(β)⁻¹ ∂I(β)/∂β_r), and the Newton–Raphson iteration of coxphf's FIRTHCOX
+ * The Newton–Raphson iteration on Firth's modified score U* (penalised.ts) of coxphf's FIRTHCOX
  * routine (step I⁻¹U*, each coefficient's step capped at `maxStep` on the standardised scale,
  * step-halving while ℓ* does not increase, convergence when every standardised change is ≤ `epsilon`
  * and every standardised |U*| is ≤ `gconv`). Coefficients in `free` are estimated, the others stay
  * where they start (profile likelihood, restricted fits for the penalised LR tests).
  */
-import { CHOLESKY_TOLERANCE, ldlDecompose, ldlInverse, solveSymmetric } from "../../math/linalg.js";
+import { solveSymmetric } from "../../math/linalg.js";
 import type { CoxData } from "../cox/efron.js";
-import { firthEvaluate, makeFirthWorkspace } from "./kernel.js";
-import type { FirthEvaluation, FirthWorkspace } from "./kernel.js";
-
-export interface PenalisedEvaluation {
-  readonly ev: FirthEvaluation;
-  /** ℓ*(β) on the internal scale (−∞ when I(β) is singular). */
-  readonly pll: number;
-  /** Modified score U*(β), internal scale. */
-  readonly ustar: Float64Array;
-  /** I(β)⁻¹ (internal scale). */
-  readonly inv: Float64Array;
-  /** Rank of I(β). */
-  readonly rank: number;
-}
-
-/** ℓ*, U* and I⁻¹ at β (internal scale). */
-export function penalisedEvaluate(d: CoxData, beta: ArrayLike<number>, ws: FirthWorkspace): PenalisedEvaluation {
-  const p = d.p;
-  const ev = firthEvaluate(d, beta, ws);
-  const f = ldlDecompose(ev.imat, p, CHOLESKY_TOLERANCE);
-  let logdet = 0;
-  for (let i = 0; i < p; i++) logdet += Math.log(f.ld[i * p + i]);
-  const inv = ldlInverse(f);
-  const ustar = new Float64Array(p);
-  for (let r = 0; r < p; r++) {
-    // tr(I⁻¹ ∂I/∂β_r) = Σ_jk (I⁻¹)_jk ∂I_kj/∂β_r
-    let tr = 0;
-    for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) tr += inv[j * p + k] * ev.dimat[(k * p + j) * p + r];
-    ustar[r] = ev.u[r] + 0.5 * tr;
-  }
-  const pll = f.rank < p ? Number.NEGATIVE_INFINITY : ev.loglik + 0.5 * logdet;
-  return { ev, pll, ustar, inv, rank: f.rank };
-}
+import { makeFirthWorkspace } from "./kernel.js";
+import type { FirthWorkspace } from "./kernel.js";
+import { modifiedScore, penalisedEvaluate, penalisedLoglik } from "./penalised.js";
+import type { PenalisedEvaluation } from "./penalised.js";
 
 export interface FirthNewtonControl {
   readonly maxIter: number;
@@ -97,15 +67,16 @@ export function firthNewton(
       if (Math.abs(stdStep) > control.maxStep) step = (Math.sign(stdStep) * control.maxStep) / stdScale[j];
       beta[j] += step;
     }
-    at = penalisedEvaluate(d, beta, ws);
+    let lik = penalisedLoglik(d, beta, ws);
     // step-halving while ℓ* does not increase (coxphf skips it on the first iteration; a non-finite
-    // ℓ* is always halved)
+    // ℓ* is always halved); only the accepted point needs the modified score (second kernel pass)
     let halvings = 0;
-    while (halvings <= control.maxHalving && (!Number.isFinite(at.pll) || (iter !== 1 && at.pll <= pll0))) {
+    while (halvings <= control.maxHalving && (!Number.isFinite(lik.pll) || (iter !== 1 && lik.pll <= pll0))) {
       halvings++;
       for (const j of idx) beta[j] = (beta[j] + beta0[j]) / 2;
-      at = penalisedEvaluate(d, beta, ws);
+      lik = penalisedLoglik(d, beta, ws);
     }
+    at = modifiedScore(d, lik, ws);
     let ok = Number.isFinite(at.pll);
     for (const j of idx) {
       if (!(Math.abs(beta[j] - beta0[j]) * stdScale[j] <= control.epsilon)) ok = false;

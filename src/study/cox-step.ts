@@ -35,7 +35,7 @@ export interface CoxStepResult {
   readonly warnings: readonly string[];
 }
 
-export function coxStep(study: PreparedStudy, spec: StudySpec): CoxStepResult | undefined {
+export function coxStep(study: PreparedStudy, spec: StudySpec, onProgress?: (step: string, done: number, total: number) => void): CoxStepResult | undefined {
   const c = spec.analyses.cox;
   if (c === undefined) return undefined;
   const ep = study.endpoints.get(c.endpoint)!;
@@ -45,7 +45,7 @@ export function coxStep(study: PreparedStudy, spec: StudySpec): CoxStepResult | 
   const terms = covariateTerms(spec, table);
   const reference = terms.reference;
   // Firth's fit joins any model whose ordinary coefficients diverge (monotone likelihood)
-  const options = { ties: c.ties, robust: c.robust ? true : undefined, reference, zph: c.zph ? ("km" as const) : (false as const), firth: c.robust ? ("never" as const) : ("auto" as const) };
+  const options = { ties: c.ties, robust: c.robust ? true : undefined, reference, zph: c.zph ? ("km" as const) : (false as const), firth: c.robust ? ("never" as const) : ("auto" as const), onProgress: onProgress && ((done: number, total: number) => onProgress("Firth Cox model", done, total)) };
   const response = "Surv(.time, .status) ~ ";
   const term = (cov: CovariateObjectSpec, dichotomised: boolean): string => terms.term(cov.name, dichotomised);
   const labels = (result: CoxphResult): Record<string, string> => terms.coefficientLabels(result.fit.columnNames, result.terms);

@@ -130,7 +130,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
   const outcome = a.km?.endpoint ?? [...study.endpoints.keys()][0];
   if (a.propensity) analyses.propensity = propensityStep(study, spec, outcome, a.km?.times ?? []);
   analyses.table1 = table1Step(study, spec, analyses.propensity);
-  analyses.cox = coxStep(study, spec);
+  analyses.cox = coxStep(study, spec, input.onProgress);
   analyses.immortalTime = immortalTimeStep(study, spec, outcome, a.km?.times ?? []);
   if (a.propensity) {
     const report = input.onProgress;

@@ -30,6 +30,8 @@ export interface CoxphOptions extends CoxControl {
    * coefficient of the ordinary fit diverges (monotone likelihood). Breslow ties, as coxphf.
    */
   readonly firth?: "always" | "never" | "auto";
+  /** Progress of a Firth fit (estimate, then each profile limit and test): long with many covariates. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface CoxphResult {
@@ -101,7 +103,7 @@ export function coxph(table: Table, formula: string, options: CoxphOptions = {})
     if (input.weights !== undefined || input.cluster !== undefined) {
       throw new SurvinferError({ code: "OPTION_CONFLICT", message: "Firth's penalised Cox model does not take case weights or clusters (as coxphf)", hint: "drop --weights/cluster() or the Firth option" });
     }
-    firth = coxFirth(input, { confLevel: options.confLevel });
+    firth = coxFirth(input, { confLevel: options.confLevel, onProgress: options.onProgress });
   }
   const notes = firth && diverged ? ["Firth's penalised likelihood (coxphf) was fitted because a coefficient diverged: report its estimates"] : [];
   return { formula, fit, terms, nDropped, dropped, zph, firth, warnings: [...warnings, ...fit.warnings, ...(zph?.warnings ?? []), ...(firth?.warnings ?? []), ...notes] };

@@ -163,13 +163,14 @@ export function estimandSentences(r: StudyResults): string[] {
         : `Matching kept all ${total} treated patients, so the matched analyses estimate the effect in the treated (ATT).`,
     );
   }
-  const named = (type: string): string[] => eff.estimates.filter((e) => e.hrType === type && !e.id.endsWith("MEstimation")).map((e) => lowerFirst(e.label));
+  // the model part of each label ("PS-matched Cox (ATM, marginal HR)" → "PS-matched Cox"), once per model
+  const named = (type: string): string[] => [...new Set(eff.estimates.filter((e) => e.hrType === type).map((e) => lowerFirst(e.label.replace(/ \(.*\)$/, ""))))];
   const marginal = named("marginal");
   const conditional = named("conditional");
   if (marginal.length > 0) out.push(`The Cox models of the treatment alone in the matched or weighted sample (${list(marginal)}) estimate marginal (population-averaged) hazard ratios.`);
   if (conditional.length > 0) {
     out.push(
-      `The stratified and covariate-adjusted models (${list(conditional)}) estimate conditional hazard ratios, which differ from marginal ones even without confounding because the hazard ratio is non-collapsible (Hernán 2010); the covariate-adjusted IPTW model is not a doubly robust estimator of the marginal hazard ratio.`,
+      `The stratified and covariate-adjusted models (${list(conditional)}) estimate conditional hazard ratios, which differ from marginal ones even without confounding because the hazard ratio is non-collapsible (Hernán 2010).`,
     );
   }
   out.push("Hazard ratios are not read as potential-outcome contrasts; the adjusted survival curves and restricted mean survival times are.");

@@ -127,7 +127,8 @@ export function summaryText(r: StudyResults): string {
     lines.push("", `Treatment effect on ${eff.endpoint} (hazard ratio, ${Math.round(eff.options.confLevel * 100)}% CI):`);
     for (const e of eff.estimates) {
       const boot = e.bootstrap ? `; ${e.bootstrap.estimable ? `bootstrap ${formatNumber(e.bootstrap.lower)} to ${formatNumber(e.bootstrap.upper)}${e.bootstrap.note ? ` (${e.bootstrap.note})` : ""}` : e.bootstrap.note}` : "";
-      lines.push(`  ${e.label} [${e.estimand}]: ${e.hr === null ? "NA" : `${formatNumber(e.hr)} (${formatNumber(e.lower)} to ${formatNumber(e.upper)}), ${pText(e.p)}${boot}`}; ${e.variance}`);
+      const kept = e.treatedKept !== null && e.treatedDiscarded !== null ? ` [${e.treatedKept} of ${e.treatedKept + e.treatedDiscarded} treated kept]` : "";
+      lines.push(`  ${e.label}${kept}: ${e.hr === null ? "NA" : `${formatNumber(e.hr)} (${formatNumber(e.lower)} to ${formatNumber(e.upper)}), ${pText(e.p)}${boot}`}; ${e.variance}`);
     }
     if (eff.immortalTimeCaveat) lines.push(`  caveat: ${eff.immortalTimeCaveat}`);
   }

@@ -126,8 +126,13 @@ export interface HazardRatioEffect {
 
 export interface ContrastWithCi {
   readonly estimate: number | null;
+  /** Bootstrap percentile limits; null without a bootstrap or when not estimable by bootstrap. */
   readonly lower: number | null;
   readonly upper: number | null;
+  /** Bootstrap replicates that failed for this contrast (e.g. an arm emptied before the time); null without a bootstrap. */
+  readonly bootstrapFailed: number | null;
+  /** "not estimable by bootstrap (k of B replicates failed)", or the warning naming k; null when none failed. */
+  readonly bootstrapNote: string | null;
 }
 
 export interface MarginalEffects {
@@ -358,7 +363,14 @@ function packageEstimate(e: CoreEstimate, spec: EffectSpec, rare: boolean, boot:
 function marginalEffects(m: MarginalContrast, prefix: string, boot: BootstrapResult | null): MarginalEffects {
   const ci = (name: string, estimate: number | null): ContrastWithCi => {
     const iv = boot?.intervals.find((v) => v.name === name);
-    return { estimate, lower: iv && Number.isFinite(iv.lower) ? iv.lower : null, upper: iv && Number.isFinite(iv.upper) ? iv.upper : null };
+    const ok = iv !== undefined && iv.estimable;
+    return {
+      estimate,
+      lower: ok && Number.isFinite(iv.lower) ? iv.lower : null,
+      upper: ok && Number.isFinite(iv.upper) ? iv.upper : null,
+      bootstrapFailed: iv === undefined ? null : iv.failed,
+      bootstrapNote: iv === undefined || boot === null ? null : bootstrapFailureText(iv.failed, boot.replicates, iv.estimable),
+    };
   };
   return {
     times: m.times,

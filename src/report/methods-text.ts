@@ -136,11 +136,16 @@ function propensitySentences(r: StudyResults): string[] {
   return out;
 }
 
+/** The model part of each effect label, once each ("PS-matched Cox (ATM, marginal HR)" → "PS-matched Cox"). */
+function modelNames(labels: readonly string[]): string[] {
+  return [...new Set(labels.map((l) => lowerFirst(l.replace(/ \([^()]*\)$/, ""))))];
+}
+
 /** Effect-table sentence when the lead's `analyses.effects` is present (structure read defensively). */
 function effectSentences(r: StudyResults, analyses: readonly string[]): string[] {
   if (analyses.length === 0) return [];
   return [
-    `The effect of the treatment on survival was estimated as hazard ratios (${list(analyses.map(lowerFirst))}), so that the change of the estimate once selection is accounted for can be seen; the robustness of each estimate to unmeasured confounding is given by its E-value (VanderWeele and Ding).`,
+    `The effect of the treatment on survival was estimated as hazard ratios (${list(modelNames(analyses))}), so that the change of the estimate once selection is accounted for can be seen; the robustness of each estimate to unmeasured confounding is given by its E-value (VanderWeele and Ding).`,
     ...estimandSentences(r),
   ];
 }
@@ -163,8 +168,7 @@ export function estimandSentences(r: StudyResults): string[] {
         : `Matching kept all ${total} treated patients, so the matched analyses estimate the effect in the treated (ATT).`,
     );
   }
-  // the model part of each label ("PS-matched Cox (ATM, marginal HR)" → "PS-matched Cox"), once per model
-  const named = (type: string): string[] => [...new Set(eff.estimates.filter((e) => e.hrType === type).map((e) => lowerFirst(e.label.replace(/ \(.*\)$/, ""))))];
+  const named = (type: string): string[] => modelNames(eff.estimates.filter((e) => e.hrType === type).map((e) => e.label));
   const marginal = named("marginal");
   const conditional = named("conditional");
   if (marginal.length > 0) out.push(`The Cox models of the treatment alone in the matched or weighted sample (${list(marginal)}) estimate marginal (population-averaged) hazard ratios.`);

@@ -61,6 +61,13 @@ describe("the example's caliper-matched analysis is the matched treated (ATM)", 
     expect(text).not.toMatch(/had they (not )?been treated|their hazard if treated/);
   });
 
+  it("the forest plot keeps each row's estimand visible even when the label is shortened", () => {
+    const svg = buildReportModel(r).figures.find((f) => f.id === "forest-effects")!.svg;
+    const labels = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).filter((t) => t.includes("Cox"));
+    expect(labels).toHaveLength(eff.estimates.length);
+    eff.estimates.forEach((e, i) => expect(labels[i]).toContain(/ (\([^()]+\))$/.exec(e.label)![1]));
+  });
+
   it("the methods text explains ATM and marginal vs conditional HRs", () => {
     const t = methodsText(r, { effectAnalyses: eff.estimates.map((e) => e.label) });
     expect(t).toContain("Matching discarded 29 of 40 treated patients without an acceptable match, so the matched analyses estimate the effect in the matched treated patients (ATM: 11 of 40 treated patients kept), not the average effect in the treated (ATT).");
@@ -97,6 +104,13 @@ describe("a bootstrap whose replicates diverge says so", () => {
     expect(eff.bootstrap!.maxFailedShare).toBe(0.1);
     expect(eff.bootstrap!.intervals.find((i) => i.name === "logHR:matchedAdjusted")).toMatchObject({ failed: adj.bootstrap!.failed, estimable: false });
     expect(r.warnings).toContain(`treatment effects: ${adj.label}: ${adj.bootstrap!.note}`);
+    // survival differences carry their failed count too
+    const sd = eff.matched!.survival.survDifference;
+    eff.matched!.survival.times.forEach((t, j) => {
+      const iv = eff.bootstrap!.intervals.find((i) => i.name === `matched:survDifference@${t}`)!;
+      expect(sd[j].bootstrapFailed).toBe(iv.failed);
+      if (!iv.estimable) expect([sd[j].lower, sd[j].upper]).toEqual([null, null]);
+    });
   });
 
   it("the report prints the failure instead of an interval, and no bootstrap limit beyond 1e4", () => {

@@ -504,6 +504,7 @@ export function effectsTable(rows: readonly EffectRowView[], options: { readonly
   const hasEvents = rows.some((r) => r.events !== undefined && r.events !== null);
   const hasBootstrap = rows.some((r) => r.bootstrap !== undefined && r.bootstrap !== null);
   const header = ["Analysis", `HR (${cl} CI)`, "p", ...(hasBootstrap ? [`Bootstrap ${cl} CI`] : []), "n", ...(hasEvents ? ["Events"] : []), "Estimand", "E-value (CI limit)"];
+  // one footnote mark per distinct number of failed replicates (†, ††, …)
   const bootNotes: string[] = [];
   const bootCell = (b: NonNullable<EffectRowView["bootstrap"]>, hr: number | null): string => {
     const failed = b.failed ?? 0;
@@ -512,8 +513,9 @@ export function effectsTable(rows: readonly EffectRowView[], options: { readonly
     if (!ratioEstimable(hr, b.lower, b.upper)) return "–";
     const interval = `${formatRatio(b.lower)}–${formatRatio(b.upper)}`;
     if (failed === 0) return interval;
-    bootNotes.push(`${failed}${of} bootstrap replicates failed or diverged`);
-    return `${interval} ${"†".repeat(bootNotes.length)}`;
+    const note = `${failed}${of} bootstrap replicates failed or diverged`;
+    if (!bootNotes.includes(note)) bootNotes.push(note);
+    return `${interval} ${"†".repeat(bootNotes.indexOf(note) + 1)}`;
   };
   const body = rows.map((r) => [
     r.analysis,

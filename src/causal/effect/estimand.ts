@@ -146,7 +146,7 @@ export function estimandOf(id: EstimateId, spec: EffectSpec, matchedCounts: Matc
     label: `${MODEL[id]} (${w.estimand}, ${hrWords}; ${se})`,
     estimandLabel: `${w.estimand}${w.trim !== undefined && w.trim !== null ? " (PS-trimmed)" : ""}; ${hrWords}`,
     description: adjusted
-      ? `the hazard ratio conditional on the covariates in the weighted pseudo-population of ${weightedPopulation(w)} (IPTW Cox adjusted for covariates; a conditional HR, not a doubly robust estimate of the marginal HR)`
+      ? `the hazard ratio conditional on the covariates, weighted to ${weightedPopulation(w)}: a conditional HR, not a doubly robust estimate of the marginal HR`
       : `the marginal hazard ratio of treated versus untreated patients in ${weightedPopulation(w)}`,
   };
 }

@@ -10,7 +10,10 @@
  * xoroshiro128+ (pure-rand) seeded with mix(seed, r), so replicate r is the same whatever the number of
  * workers and whichever worker runs it: results are identical for 1 and 2 workers and for the
  * synchronous fallback (no worker threads, e.g. in a browser). A replicate whose pipeline fails (e.g. a
- * covariate constant in the resample, no matched pair) gives NaN and is counted in `failed`.
+ * covariate constant in the resample, no matched pair) gives NaN and is counted in `failed`; so does a
+ * log HR whose Cox fit diverged (|log HR| > 10, no convergence, or the monotone-likelihood "may be
+ * infinite" flag on the treatment). A statistic failed in more than `maxFailedShare` of the replicates
+ * (default 10%) is not estimable by bootstrap: no interval, only "k of B replicates failed".
  *
  * Intervals: percentile (R's quantile type 7 of the finite replicates; `boot::boot.ci(type = "perc")`
  * interpolates order statistics slightly differently) and normal (estimate ± z·SD of the replicates).
@@ -37,7 +40,15 @@ export interface BootstrapOptions {
   readonly workers?: number;
   /** Called after each finished replicate. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Largest share of failed or diverged replicates with which a statistic still gets an interval; above it
+   * the statistic is "not estimable by bootstrap". Default 0.1 (10%).
+   */
+  readonly maxFailedShare?: number;
 }
+
+/** Default of `maxFailedShare`: more than 10% failed or diverged replicates and no interval is given. */
+export const DEFAULT_MAX_FAILED_SHARE = 0.1;
 
 export interface BootstrapInterval {
   readonly name: string;
@@ -48,8 +59,12 @@ export interface BootstrapInterval {
   readonly upper: number;
   readonly normalLower: number;
   readonly normalUpper: number;
-  /** Replicates where the statistic could not be computed. */
+  /** Replicates where the statistic could not be computed or diverged (|log HR| > 10, non-convergence, infinite coefficient). */
   readonly failed: number;
+  /** failed / replicates. */
+  readonly failedShare: number;
+  /** False when failedShare > maxFailedShare (or fewer than 2 replicates are left): then the limits are NaN. */
+  readonly estimable: boolean;
 }
 
 export interface BootstrapResult {
@@ -58,6 +73,8 @@ export interface BootstrapResult {
   readonly seed: number;
   readonly stratified: boolean;
   readonly confLevel: number;
+  /** Share of failed or diverged replicates above which a statistic is not estimable by bootstrap. */
+  readonly maxFailedShare: number;
   /** Replicates in which the pipeline failed altogether. */
   readonly failed: number;
   readonly names: readonly string[];
@@ -133,6 +150,7 @@ interface ResolvedOptions {
   stratify: boolean;
   confLevel: number;
   workers: number;
+  maxFailedShare: number;
 }
 
 function resolve(options: BootstrapOptions, spec: EffectSpec, defaultWorkers: number): ResolvedOptions {
@@ -144,7 +162,9 @@ function resolve(options: BootstrapOptions, spec: EffectSpec, defaultWorkers: nu
   if (!(confLevel > 0 && confLevel < 1)) throw optionError("bootstrap.confLevel", "a number in (0, 1)", confLevel);
   const workers = options.workers ?? defaultWorkers;
   if (!Number.isInteger(workers) || workers < 1) throw optionError("bootstrap.workers", "an integer ≥ 1", workers);
-  return { replicates, seed, stratify: options.stratify ?? true, confLevel, workers };
+  const maxFailedShare = options.maxFailedShare ?? DEFAULT_MAX_FAILED_SHARE;
+  if (!(typeof maxFailedShare === "number" && maxFailedShare >= 0 && maxFailedShare < 1)) throw optionError("bootstrap.maxFailedShare", "a share in [0, 1), e.g. 0.1", maxFailedShare);
+  return { replicates, seed, stratify: options.stratify ?? true, confLevel, workers, maxFailedShare };
 }
 
 /** R's quantile(type = 7) of sorted values. */
@@ -155,13 +175,23 @@ function quantile7(sorted: number[], p: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
+/** "not estimable by bootstrap (k of B replicates failed)" or, below the share, the warning naming k. */
+export function bootstrapFailureText(failed: number, replicates: number, estimable: boolean): string | null {
+  if (!estimable) return `not estimable by bootstrap (${failed} of ${replicates} replicates failed)`;
+  if (failed > 0) return `${failed} of ${replicates} bootstrap replicates failed or diverged and were left out of the interval`;
+  return null;
+}
+
 function summarise(names: string[], estimates: number[], values: number[][], o: ResolvedOptions): BootstrapResult {
   const z = normalQuantile(1 - (1 - o.confLevel) / 2);
   const a = (1 - o.confLevel) / 2;
   const intervals: BootstrapInterval[] = names.map((name, j) => {
     const v = values.map((row) => row[j]).filter((x) => Number.isFinite(x)).sort((x, y) => x - y);
     const failed = values.length - v.length;
-    if (v.length < 2) return { name, estimate: estimates[j], se: Number.NaN, lower: Number.NaN, upper: Number.NaN, normalLower: Number.NaN, normalUpper: Number.NaN, failed };
+    const failedShare = values.length === 0 ? 1 : failed / values.length;
+    if (v.length < 2 || failedShare > o.maxFailedShare) {
+      return { name, estimate: estimates[j], se: Number.NaN, lower: Number.NaN, upper: Number.NaN, normalLower: Number.NaN, normalUpper: Number.NaN, failed, failedShare, estimable: false };
+    }
     let mean = 0;
     for (const x of v) mean += x;
     mean /= v.length;
@@ -177,13 +207,15 @@ function summarise(names: string[], estimates: number[], values: number[][], o: 
       normalLower: estimates[j] - z * se,
       normalUpper: estimates[j] + z * se,
       failed,
+      failedShare,
+      estimable: true,
     };
   });
   const failed = values.filter((row) => row.every((x) => Number.isNaN(x))).length;
   const warnings: string[] = [];
-  if (failed > 0) warnings.push(`${failed} of ${o.replicates} bootstrap replicates failed altogether (e.g. a covariate constant in the resample) and were left out`);
+  if (failed > 0) warnings.push(`${failed} of ${o.replicates} bootstrap replicates failed altogether (the pipeline could not run on the resample, e.g. a covariate constant, or every fit in it diverged) and were left out`);
   for (const iv of intervals) {
-    if (iv.failed > 0 && iv.failed > failed) warnings.push(`${iv.name}: not estimable in ${iv.failed} of ${o.replicates} replicates; its interval uses the others`);
+    if (iv.failed > failed || !iv.estimable) warnings.push(`${iv.name}: ${bootstrapFailureText(iv.failed, o.replicates, iv.estimable)}`);
   }
   return {
     method: "nonparametric bootstrap of the whole pipeline",
@@ -191,6 +223,7 @@ function summarise(names: string[], estimates: number[], values: number[][], o: 
     seed: o.seed,
     stratified: o.stratify,
     confLevel: o.confLevel,
+    maxFailedShare: o.maxFailedShare,
     failed,
     names,
     intervals,

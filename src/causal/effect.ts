@@ -2,8 +2,8 @@
  * Adjusted treatment effects on survival — the front door: from a Table, the time/status of an endpoint
  * and a binary treatment, estimate the hazard ratio of treatment crude, covariate-adjusted, after
  * propensity-score matching (cluster-robust and pair-stratified Cox, log-rank on the matched sample) and
- * after weighting (robust sandwich and M-estimation SE), optionally the covariate-adjusted ("doubly
- * robust") Cox on the matched/weighted sample, the marginal survival difference at chosen times and the
+ * after weighting (robust sandwich and M-estimation SE), optionally the covariate-adjusted Cox on the
+ * matched/weighted sample (conditional HRs; every estimand and label from effect/estimand.ts), the marginal survival difference at chosen times and the
  * RMST difference between the weighted (and matched) arms, E-values, and bootstrap CIs of the whole
  * pipeline. The pipeline itself is `effect/pipeline.ts`; the bootstrap `bootstrap.ts`.
  */
@@ -14,7 +14,8 @@ import { formatName } from "../formula/expr.js";
 import { modelMatrix, type DroppedCount } from "../formula/model-matrix.js";
 import { normalQuantile, normalTwoSidedP } from "../math/distributions.js";
 import type { CoxTies } from "../survival/cox/types.js";
-import { bootstrapEffects, bootstrapEffectsSync, type BootstrapOptions, type BootstrapResult } from "./bootstrap.js";
+import { bootstrapEffects, bootstrapEffectsSync, bootstrapFailureText, type BootstrapOptions, type BootstrapResult } from "./bootstrap.js";
+import { estimandOf, type EffectEstimand, type HrType, type MatchedTreatedCounts } from "./effect/estimand.js";
 import { runEffectPipeline, statisticValues, weightingLabel } from "./effect/pipeline.js";
 import { exactStrata } from "./match/exact-strata.js";
 import type { CoreEstimate, CoreResult, EffectData, EffectMatchingSpec, EffectSpec, EstimateId, MatchedLogrank } from "./effect/types.js";
@@ -24,6 +25,7 @@ import type { MEstimand } from "./m-estimation.js";
 import { ESTIMANDS } from "./weight.js";
 
 export type { EffectData, EffectSpec, EstimateId } from "./effect/types.js";
+export type { EffectEstimand, HrType } from "./effect/estimand.js";
 export type { BootstrapOptions, BootstrapResult } from "./bootstrap.js";
 
 export interface TreatmentEffectsInput {
@@ -54,7 +56,7 @@ export interface TreatmentEffectsOptions {
    * patients with PS outside [q, 1 − q] (no re-fit); `truncate` caps the weights at that percentile.
    */
   readonly weighting?: false | { readonly estimand?: MEstimand; readonly stabilize?: boolean; readonly trim?: number | null; readonly truncate?: number | null };
-  /** Also the covariate-adjusted Cox on the matched/weighted sample (double robustness); default false. */
+  /** Also the covariate-adjusted Cox on the matched/weighted sample (conditional HRs, not doubly robust); default false. */
   readonly doublyRobust?: boolean;
   /** PS model: "glm" (default) or "firth" (then no M-estimation variance). */
   readonly psModel?: "glm" | "firth";
@@ -71,12 +73,36 @@ export interface TreatmentEffectsOptions {
   readonly bootstrap?: false | BootstrapOptions;
 }
 
+/** Bootstrap of one HR: the percentile interval, or "not estimable" when too many replicates failed. */
+export interface HazardRatioBootstrap {
+  /** Percentile limits of the HR; null when not estimable by bootstrap. */
+  readonly lower: number | null;
+  readonly upper: number | null;
+  /** SD of the finite replicate log HRs; null when not estimable. */
+  readonly seLogHr: number | null;
+  /** Replicates that failed or diverged for this estimate, of `replicates`. */
+  readonly failed: number;
+  readonly replicates: number;
+  /** False when more than the spec's maxFailedShare of the replicates failed: no interval is given. */
+  readonly estimable: boolean;
+  /** "not estimable by bootstrap (k of B replicates failed)", or the warning naming k; null when none failed. */
+  readonly note: string | null;
+}
+
 export interface HazardRatioEffect {
   readonly id: EstimateId;
+  /** Row label, derived from the model, the estimand and the HR type, e.g. "PS-matched Cox (ATM, marginal HR)". */
   readonly label: string;
   readonly method: string;
-  /** Short estimand code: "none", "conditional", "ATT", "ATE", … */
-  readonly estimand: string;
+  /** Target population: "none" (crude, multivariable), "ATE", "ATT", "ATC", "ATO" or "ATM" (matched treated). */
+  readonly estimand: EffectEstimand;
+  /** "unadjusted" (crude), "marginal" (matched or weighted Cox of the treatment alone) or "conditional" (stratified or covariate-adjusted). */
+  readonly hrType: HrType;
+  /** Matched estimates: treated patients kept by the matching and discarded (0 for ATT); null otherwise. */
+  readonly treatedKept: number | null;
+  readonly treatedDiscarded: number | null;
+  /** The estimand cell of the table, e.g. "ATM: 11 of 40 treated patients kept; marginal HR". */
+  readonly estimandLabel: string;
   /** The estimand in words. */
   readonly estimandDescription: string;
   /** How the SE was obtained. */
@@ -94,14 +120,19 @@ export interface HazardRatioEffect {
   readonly rCall: string;
   readonly eValue: { readonly point: number; readonly ci: number | null } | null;
   /** Bootstrap percentile interval of the HR (when requested). */
-  readonly bootstrap: { readonly lower: number; readonly upper: number; readonly seLogHr: number } | null;
+  readonly bootstrap: HazardRatioBootstrap | null;
   readonly warnings: readonly string[];
 }
 
 export interface ContrastWithCi {
   readonly estimate: number | null;
+  /** Bootstrap percentile limits; null without a bootstrap or when not estimable by bootstrap. */
   readonly lower: number | null;
   readonly upper: number | null;
+  /** Bootstrap replicates that failed for this contrast (e.g. an arm emptied before the time); null without a bootstrap. */
+  readonly bootstrapFailed: number | null;
+  /** "not estimable by bootstrap (k of B replicates failed)", or the warning naming k; null when none failed. */
+  readonly bootstrapNote: string | null;
 }
 
 export interface MarginalEffects {
@@ -127,24 +158,21 @@ export interface TreatmentEffectsResult {
   readonly estimates: readonly HazardRatioEffect[];
   /** The estimate to report first: M-estimation IPTW if weighting, else matched, else multivariable. */
   readonly primary: EstimateId | null;
-  readonly matched: { readonly n: number; readonly nTreated: number; readonly nControl: number; readonly logrank: MatchedLogrank | null; readonly survival: MarginalEffects } | null;
+  readonly matched: {
+    readonly n: number;
+    readonly nTreated: number;
+    readonly nControl: number;
+    /** "ATT" when every treated patient was kept, else "ATM" (matched treated). */
+    readonly estimand: "ATT" | "ATM";
+    readonly treatedDiscarded: number;
+    readonly logrank: MatchedLogrank | null;
+    readonly survival: MarginalEffects;
+  } | null;
   readonly weighted: { readonly survival: MarginalEffects; readonly estimandDescription: string } | null;
   readonly bootstrap: Omit<BootstrapResult, "values"> | null;
   readonly options: EffectSpec & { readonly rareOutcome: boolean };
   readonly warnings: readonly string[];
 }
-
-const LABELS: Record<EstimateId, string> = {
-  crude: "Crude Cox",
-  multivariable: "Multivariable Cox",
-  matched: "PS-matched Cox",
-  matchedStratified: "PS-matched Cox, stratified on matched set",
-  matchedAdjusted: "PS-matched Cox, covariate-adjusted",
-  weighted: "IPTW Cox (robust SE)",
-  weightedMEstimation: "IPTW Cox (M-estimation SE)",
-  weightedAdjusted: "IPTW Cox, covariate-adjusted (robust SE)",
-  weightedAdjustedMEstimation: "IPTW Cox, covariate-adjusted (M-estimation SE)",
-};
 
 function buildSpec(options: TreatmentEffectsOptions): EffectSpec {
   const confLevel = options.confLevel ?? 0.95;
@@ -258,38 +286,29 @@ export function effectData(input: TreatmentEffectsInput, exact: readonly string[
   return { data, dropped, warnings };
 }
 
-function describe(id: EstimateId, spec: EffectSpec): { estimand: string; description: string; method: string } {
+/** How the estimate was obtained, in words (its estimand is `estimandOf`). */
+function methodOf(id: EstimateId, spec: EffectSpec): string {
   switch (id) {
     case "crude":
-      return { estimand: "none", description: "the unadjusted hazard ratio of treated vs untreated patients (confounded by whatever decided treatment)", method: "Cox model of the treatment alone" };
+      return "Cox model of the treatment alone";
     case "multivariable":
-      return { estimand: "conditional", description: "the hazard ratio of treatment conditional on the covariates (a conditional, not a population-averaged, effect)", method: "Cox model of the treatment and the covariates" };
+      return "Cox model of the treatment and the covariates";
     case "matched":
     case "matchedStratified":
     case "matchedAdjusted": {
-      const cal = spec.matching?.caliper !== null && spec.matching?.caliper !== undefined;
-      const exact = spec.matching?.exact ?? [];
-      return {
-        estimand: "ATT",
-        description: `the effect of treatment among the treated${cal ? " who found a match within the caliper (the matched treated population)" : ""}: their hazard if treated versus had they not been treated (marginal HR in the matched sample)`,
-        method: `PS matching (${spec.matching?.method ?? "nearest"}, 1:${spec.matching?.ratio ?? 1}${spec.matching?.replace ? ", with replacement" : ""}${cal ? `, caliper ${spec.matching?.caliper}${spec.matching?.stdCaliper ? " SD" : ""} of the ${spec.matching?.distance === "logit" ? "logit PS" : "PS"}` : ""}${exact.length > 0 ? `, exact on ${exact.join(", ")}` : ""}), then Cox${id === "matchedStratified" ? " stratified on matched set" : ""}${id === "matchedAdjusted" ? " adjusted for the covariates" : ""}`,
-      };
+      const m = spec.matching!;
+      const cal = m.caliper !== null;
+      const exact = m.exact ?? [];
+      return `PS matching (${m.method}, 1:${m.ratio}${m.replace ? ", with replacement" : ""}${cal ? `, caliper ${m.caliper}${m.stdCaliper ? " SD" : ""} of the ${m.distance === "logit" ? "logit PS" : "PS"}` : ""}${exact.length > 0 ? `, exact on ${exact.join(", ")}` : ""}), then Cox${id === "matchedStratified" ? " stratified on matched set" : ""}${id === "matchedAdjusted" ? " adjusted for the covariates" : ""}`;
     }
-    default: {
-      const w = spec.weighting!;
-      const def = ESTIMANDS[w.estimand];
-      return {
-        estimand: w.estimand,
-        description: `${def.description} (marginal HR in the weighted population)`,
-        method: `inverse probability of treatment weighting (${weightingLabel(w)}), then weighted Cox${id.startsWith("weightedAdjusted") ? " adjusted for the covariates" : ""}`,
-      };
-    }
+    default:
+      return `inverse probability of treatment weighting (${weightingLabel(spec.weighting!)}), then weighted Cox${id.startsWith("weightedAdjusted") ? " adjusted for the covariates" : ""}`;
   }
 }
 
-function packageEstimate(e: CoreEstimate, spec: EffectSpec, rare: boolean, boot: BootstrapResult | null): HazardRatioEffect {
+function packageEstimate(e: CoreEstimate, spec: EffectSpec, rare: boolean, boot: BootstrapResult | null, matchedCounts: MatchedTreatedCounts | null): HazardRatioEffect {
   const z = normalQuantile(1 - (1 - spec.confLevel) / 2);
-  const d = describe(e.id, spec);
+  const d = estimandOf(e.id, spec, e.id.startsWith("matched") ? matchedCounts : null);
   const ok = e.coef !== null && e.se !== null && Number.isFinite(e.coef) && Number.isFinite(e.se);
   const hr = e.coef === null ? null : Math.exp(e.coef);
   const lower = ok ? Math.exp(e.coef! - z * e.se!) : null;
@@ -307,12 +326,22 @@ function packageEstimate(e: CoreEstimate, spec: EffectSpec, rare: boolean, boot:
   let bootstrap: HazardRatioEffect["bootstrap"] = null;
   const bootId = e.id === "weightedMEstimation" ? "weighted" : e.id === "weightedAdjustedMEstimation" ? "weightedAdjusted" : e.id;
   const iv = boot?.intervals.find((v) => v.name === `logHR:${bootId}`);
-  if (iv !== undefined) bootstrap = { lower: Math.exp(iv.lower), upper: Math.exp(iv.upper), seLogHr: iv.se };
+  if (iv !== undefined && boot !== null) {
+    const note = bootstrapFailureText(iv.failed, boot.replicates, iv.estimable);
+    bootstrap = iv.estimable
+      ? { lower: Math.exp(iv.lower), upper: Math.exp(iv.upper), seLogHr: iv.se, failed: iv.failed, replicates: boot.replicates, estimable: true, note }
+      : { lower: null, upper: null, seLogHr: null, failed: iv.failed, replicates: boot.replicates, estimable: false, note };
+    if (note !== null) warnings.push(`${d.label}: ${note}`);
+  }
   return {
     id: e.id,
-    label: LABELS[e.id],
-    method: d.method,
+    label: d.label,
+    method: methodOf(e.id, spec),
     estimand: d.estimand,
+    hrType: d.hrType,
+    treatedKept: d.treatedKept,
+    treatedDiscarded: d.treatedDiscarded,
+    estimandLabel: d.estimandLabel,
     estimandDescription: d.description,
     variance: e.variance,
     coef: e.coef,
@@ -334,7 +363,14 @@ function packageEstimate(e: CoreEstimate, spec: EffectSpec, rare: boolean, boot:
 function marginalEffects(m: MarginalContrast, prefix: string, boot: BootstrapResult | null): MarginalEffects {
   const ci = (name: string, estimate: number | null): ContrastWithCi => {
     const iv = boot?.intervals.find((v) => v.name === name);
-    return { estimate, lower: iv && Number.isFinite(iv.lower) ? iv.lower : null, upper: iv && Number.isFinite(iv.upper) ? iv.upper : null };
+    const ok = iv !== undefined && iv.estimable;
+    return {
+      estimate,
+      lower: ok && Number.isFinite(iv.lower) ? iv.lower : null,
+      upper: ok && Number.isFinite(iv.upper) ? iv.upper : null,
+      bootstrapFailed: iv === undefined ? null : iv.failed,
+      bootstrapNote: iv === undefined || boot === null ? null : bootstrapFailureText(iv.failed, boot.replicates, iv.estimable),
+    };
   };
   return {
     times: m.times,
@@ -363,11 +399,16 @@ function packageResult(
     n1 += data.treat[i];
     ev += data.status[i];
   }
-  const estimates = core.estimates.map((e) => packageEstimate(e, spec, rare, boot));
+  const matchedCounts: MatchedTreatedCounts | null = core.matched === null ? null : { treatedTotal: n1, treatedKept: core.matched.nTreated };
+  const estimates = core.estimates.map((e) => packageEstimate(e, spec, rare, boot, matchedCounts));
   const has = (id: EstimateId): boolean => estimates.some((e) => e.id === id);
   const primary: EstimateId | null = has("weightedMEstimation") ? "weightedMEstimation" : has("weighted") ? "weighted" : has("matched") ? "matched" : has("multivariable") ? "multivariable" : has("crude") ? "crude" : null;
   const warnings = [...prepWarnings, ...core.warnings];
-  if (boot !== null) warnings.push(...boot.warnings);
+  if (boot !== null) {
+    // per HR, named by its label; replicates that failed altogether are counted once, in boot.warnings
+    const own = (e: HazardRatioEffect): boolean => e.bootstrap !== null && e.bootstrap.note !== null && (!e.bootstrap.estimable || e.bootstrap.failed > boot.failed);
+    warnings.push(...boot.warnings.filter((w) => !w.startsWith("logHR:")), ...estimates.filter(own).map((e) => `${e.label}: ${e.bootstrap!.note}`));
+  }
   if (spec.psModel === "firth" && spec.weighting !== null) warnings.push("M-estimation variance is not available with Firth's PS model (its estimating equations are penalised): use the bootstrap");
   let bootOut: TreatmentEffectsResult["bootstrap"] = null;
   if (boot !== null) {
@@ -384,7 +425,15 @@ function packageResult(
     dropped,
     estimates,
     primary,
-    matched: core.matched === null ? null : { n: core.matched.n, nTreated: core.matched.nTreated, nControl: core.matched.nControl, logrank: core.matched.logrank, survival: marginalEffects(core.matched.marginal, "matched", boot) },
+    matched: core.matched === null ? null : {
+      n: core.matched.n,
+      nTreated: core.matched.nTreated,
+      nControl: core.matched.nControl,
+      estimand: core.matched.nTreated === n1 ? "ATT" : "ATM",
+      treatedDiscarded: n1 - core.matched.nTreated,
+      logrank: core.matched.logrank,
+      survival: marginalEffects(core.matched.marginal, "matched", boot),
+    },
     weighted: core.weighted === null ? null : { survival: marginalEffects(core.weighted.marginal, "weighted", boot), estimandDescription: ESTIMANDS[spec.weighting!.estimand].description },
     bootstrap: bootOut,
     options: { ...spec, rareOutcome: rare },
@@ -413,7 +462,7 @@ function prepare(input: TreatmentEffectsInput, options: TreatmentEffectsOptions)
  * - weighted (Austin 2016, doi:10.1002/sim.7084): coxph(Surv ~ treat, weights = w, robust = TRUE), and the same
  *   coefficient with the M-estimation variance that accounts for the estimated PS (Shu et al. 2021,
  *   doi:10.1111/biom.13327; see m-estimation.ts).
- * - doublyRobust: the same models plus the covariates.
+ * - doublyRobust (option name kept): the same models plus the covariates, conditional HRs (not doubly robust).
  * Marginal: weighted (and matched) Kaplan–Meier per arm, survival difference at `times`, RMST difference up to τ.
  * E-values (VanderWeele & Ding 2017, doi:10.7326/M16-2607) with the common-outcome transformation unless rare.
  *

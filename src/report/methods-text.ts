@@ -136,12 +136,55 @@ function propensitySentences(r: StudyResults): string[] {
   return out;
 }
 
+/** The model part of each effect label, once each ("PS-matched Cox (ATM, marginal HR)" → "PS-matched Cox"). */
+function modelNames(labels: readonly string[]): string[] {
+  return [...new Set(labels.map((l) => lowerFirst(l.replace(/ \([^()]*\)$/, ""))))];
+}
+
 /** Effect-table sentence when the lead's `analyses.effects` is present (structure read defensively). */
-function effectSentences(analyses: readonly string[]): string[] {
+function effectSentences(r: StudyResults, analyses: readonly string[]): string[] {
   if (analyses.length === 0) return [];
   return [
-    `The effect of the treatment on survival was estimated as hazard ratios (${list(analyses.map(lowerFirst))}), so that the change of the estimate once selection is accounted for can be seen; the robustness of each estimate to unmeasured confounding is given by its E-value (VanderWeele and Ding).`,
+    `The effect of the treatment on survival was estimated as hazard ratios (${list(modelNames(analyses))}), so that the change of the estimate once selection is accounted for can be seen; the robustness of each estimate to unmeasured confounding is given by its E-value (VanderWeele and Ding).`,
+    ...estimandSentences(r),
   ];
+}
+
+/**
+ * What each hazard ratio estimates, from the results' structured estimand fields (estimand, hrType,
+ * treatedKept, treatedDiscarded): matched treated (ATM) versus ATT, marginal versus conditional HRs
+ * (non-collapsibility; Hernán 2010), and the bootstrap's rule for failed replicates.
+ */
+export function estimandSentences(r: StudyResults): string[] {
+  const eff = r.analyses.effects;
+  if (eff === undefined || eff.estimates.length === 0) return [];
+  const out: string[] = [];
+  const matched = eff.estimates.find((e) => e.treatedKept !== null && e.treatedDiscarded !== null);
+  if (matched !== undefined) {
+    const total = matched.treatedKept! + matched.treatedDiscarded!;
+    out.push(
+      matched.estimand === "ATM"
+        ? `Matching discarded ${matched.treatedDiscarded} of ${total} treated patients without an acceptable match, so the matched analyses estimate the effect in the matched treated patients (ATM: ${matched.treatedKept} of ${total} treated patients kept), not the average effect in the treated (ATT).`
+        : `Matching kept all ${total} treated patients, so the matched analyses estimate the effect in the treated (ATT).`,
+    );
+  }
+  const named = (type: string): string[] => modelNames(eff.estimates.filter((e) => e.hrType === type).map((e) => e.label));
+  const marginal = named("marginal");
+  const conditional = named("conditional");
+  if (marginal.length > 0) out.push(`The Cox models of the treatment alone in the matched or weighted sample (${list(marginal)}) estimate marginal (population-averaged) hazard ratios.`);
+  if (conditional.length > 0) {
+    out.push(
+      `The stratified and covariate-adjusted models (${list(conditional)}) estimate conditional hazard ratios, which differ from marginal ones even without confounding because the hazard ratio is non-collapsible (Hernán 2010).`,
+    );
+  }
+  out.push("Hazard ratios are not read as potential-outcome contrasts; the adjusted survival curves and restricted mean survival times are.");
+  const b = eff.bootstrap;
+  if (b !== null) {
+    out.push(
+      `Bootstrap percentile intervals came from ${b.replicates} replicates resampling patients within treatment groups and re-running the whole pipeline; replicates whose fit failed or diverged (no convergence, |log hazard ratio| > 10, an infinite coefficient or an emptied group) were left out, and an estimate with more than ${fmtNum(100 * b.maxFailedShare, 0)}% such replicates is reported as not estimable by bootstrap.`,
+    );
+  }
+  return out;
 }
 
 /** Cure, prediction and recurrent-event models. */
@@ -194,7 +237,7 @@ export function methodsParagraphs(r: StudyResults, options: MethodsTextOptions =
   const paragraphs = [
     [...endpointSentences(r), ...survivalSentences(r)],
     [...table1Sentences(r), ...coxSentences(r)],
-    [...propensitySentences(r), ...effectSentences(options.effectAnalyses ?? [])],
+    [...propensitySentences(r), ...effectSentences(r, options.effectAnalyses ?? [])],
     longTermSentences(r),
   ]
     .filter((p) => p.length > 0)

@@ -132,9 +132,9 @@ export function effectRows(effects: TreatmentEffectsResult): EffectRowView[] {
     p: e.p,
     n: e.n,
     events: e.nEvents,
-    estimand: e.estimand === "none" ? "—" : e.estimand === "conditional" ? "conditional" : e.estimand,
+    estimand: e.estimandLabel,
     eValue: e.eValue,
-    bootstrap: e.bootstrap && { lower: e.bootstrap.lower, upper: e.bootstrap.upper },
+    bootstrap: e.bootstrap,
   }));
 }
 

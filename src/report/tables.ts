@@ -487,11 +487,14 @@ export interface EffectRowView {
   readonly p: number | null;
   readonly n: number | null;
   readonly events?: number | null;
-  /** The estimand in words (or its id). */
+  /** The estimand cell, e.g. "ATM: 11 of 40 treated patients kept; marginal HR" (from the result's estimandLabel). */
   readonly estimand?: string | null;
   readonly eValue?: { readonly point: number; readonly ci: number | null } | null;
-  /** Percentile bootstrap CI of the HR (whole pipeline resampled), when the study asked for one. */
-  readonly bootstrap?: { readonly lower: number; readonly upper: number } | null;
+  /**
+   * Percentile bootstrap CI of the HR (whole pipeline resampled), when the study asked for one; limits null
+   * and `estimable` false when too many replicates failed ("not estimable by bootstrap (k of B replicates failed)").
+   */
+  readonly bootstrap?: { readonly lower: number | null; readonly upper: number | null; readonly failed?: number; readonly replicates?: number; readonly estimable?: boolean } | null;
   readonly note?: string | null;
 }
 
@@ -501,11 +504,24 @@ export function effectsTable(rows: readonly EffectRowView[], options: { readonly
   const hasEvents = rows.some((r) => r.events !== undefined && r.events !== null);
   const hasBootstrap = rows.some((r) => r.bootstrap !== undefined && r.bootstrap !== null);
   const header = ["Analysis", `HR (${cl} CI)`, "p", ...(hasBootstrap ? [`Bootstrap ${cl} CI`] : []), "n", ...(hasEvents ? ["Events"] : []), "Estimand", "E-value (CI limit)"];
+  // one footnote mark per distinct number of failed replicates (†, ††, …)
+  const bootNotes: string[] = [];
+  const bootCell = (b: NonNullable<EffectRowView["bootstrap"]>, hr: number | null): string => {
+    const failed = b.failed ?? 0;
+    const of = b.replicates === undefined ? "" : ` of ${b.replicates}`;
+    if (b.estimable === false || b.lower === null || b.upper === null) return `not estimable by bootstrap (${failed}${of} replicates failed)`;
+    if (!ratioEstimable(hr, b.lower, b.upper)) return "–";
+    const interval = `${formatRatio(b.lower)}–${formatRatio(b.upper)}`;
+    if (failed === 0) return interval;
+    const note = `${failed}${of} bootstrap replicates failed or diverged`;
+    if (!bootNotes.includes(note)) bootNotes.push(note);
+    return `${interval} ${"†".repeat(bootNotes.indexOf(note) + 1)}`;
+  };
   const body = rows.map((r) => [
     r.analysis,
     fmtRatioCi(r.hr, r.lower, r.upper),
     formatP(r.p),
-    ...(hasBootstrap ? [r.bootstrap && ratioEstimable(r.hr, r.bootstrap.lower, r.bootstrap.upper) ? `${formatRatio(r.bootstrap.lower)}–${formatRatio(r.bootstrap.upper)}` : "–"] : []),
+    ...(hasBootstrap ? [r.bootstrap ? bootCell(r.bootstrap, r.hr) : "–"] : []),
     r.n === null ? "–" : fmtNum(r.n, Number.isInteger(r.n) ? 0 : 1),
     ...(hasEvents ? [r.events === null || r.events === undefined ? "–" : fmtNum(r.events, Number.isInteger(r.events) ? 0 : 1)] : []),
     r.estimand ?? "",
@@ -514,6 +530,7 @@ export function effectsTable(rows: readonly EffectRowView[], options: { readonly
   const footnotes = [
     ...(options.comparison ? [`Hazard ratio of ${options.comparison}.`] : []),
     ...(options.footnotes ?? []),
+    ...bootNotes.map((t, i) => `${"†".repeat(i + 1)} ${t} (non-convergence, |log HR| > 10 or an emptied group) and were left out of this interval.`),
     "E-value: the minimum strength of association (risk-ratio scale) an unmeasured confounder would need with both treatment and outcome to explain the estimate away (VanderWeele & Ding 2017, doi:10.7326/M16-2607); in brackets, that of the CI limit closer to 1.",
   ];
   return { title: "Treatment effect", headers: [header], rows: body, footnotes };

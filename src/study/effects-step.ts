@@ -42,12 +42,13 @@ export function effectsStep(study: PreparedStudy, spec: StudySpec, endpoint: str
       // every matching and weighting option of the spec, as the propensity step uses them (same samples)
       matching: m ? { distance: m.distance, ratio: m.ratio, replace: m.replace, caliper: m.caliper, order: m.order, seed: spec.seed, exact: m.exact ?? [] } : false,
       weighting: w ? { estimand: w.estimand, stabilize: w.stabilize, trim: w.trim ?? null, truncate: w.truncate ?? null } : false,
+      // also the covariate-adjusted matched/weighted Cox models (conditional HRs; see causal/effect/estimand.ts)
       doublyRobust: true,
       times: spec.analyses.km?.times ?? [],
       tau: spec.analyses.rmst?.tau,
       // synchronous (this thread; no worker threads in a browser): replicate r depends only on (seed, r),
       // so the CLI and the app give identical intervals
-      bootstrap: b ? { replicates: b.replicates, seed: spec.seed, workers: 1, onProgress } : false,
+      bootstrap: b ? { replicates: b.replicates, seed: spec.seed, workers: 1, onProgress, maxFailedShare: b.maxFailedShare } : false,
     },
   );
   const caveat =

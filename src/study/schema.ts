@@ -180,6 +180,7 @@ export const weightingSchema = z
 export const effectBootstrapSchema = z
   .strictObject({
     replicates: z.number().int().min(10).describe("Number of bootstrap replicates (e.g. 1000); each is seeded from the spec's seed and its index."),
+    maxFailedShare: z.number().min(0).max(0.99).default(0.1).describe("Largest share of failed or diverged replicates (non-convergence, |log HR| > 10, a group emptied) with which an interval is still given; above it the estimate is 'not estimable by bootstrap'."),
   })
   .describe("Bootstrap CIs of the whole propensity pipeline (PS model, matching/weighting, Cox): resampling within treatment groups.");
 

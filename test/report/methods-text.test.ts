@@ -39,8 +39,31 @@ describe("methodsText", () => {
     expect(text).not.toContain("seed");
   });
 
+  it("derives the estimand sentences from the results' estimand fields (ATM vs ATT, marginal vs conditional)", () => {
+    const eff = r.analyses.effects!;
+    const labels = eff.estimates.map((e) => e.label);
+    const t = methodsText(r, { effectAnalyses: labels });
+    expect(t).toContain("Matching discarded 29 of 40 treated patients without an acceptable match, so the matched analyses estimate the effect in the matched treated patients (ATM: 11 of 40 treated patients kept)");
+    expect(t).toContain("(PS-matched Cox and IPTW Cox) estimate marginal (population-averaged) hazard ratios");
+    expect(t).toContain("(multivariable Cox, PS-matched Cox stratified on matched set, PS-matched Cox adjusted for covariates and IPTW Cox adjusted for covariates) estimate conditional hazard ratios");
+    expect(t).toContain("non-collapsible (Hernán 2010)");
+    expect(t).not.toMatch(/doubly robust|had they (not )?been treated/i);
+    // the same results with every treated patient kept read as ATT, from the fields alone
+    const att: StudyResults = {
+      ...r,
+      analyses: { ...r.analyses, effects: { ...eff, estimates: eff.estimates.map((e) => (e.treatedKept === null ? e : { ...e, estimand: "ATT" as const, treatedKept: 40, treatedDiscarded: 0 })) } },
+    };
+    const ta = methodsText(att, { effectAnalyses: labels });
+    expect(ta).toContain("Matching kept all 40 treated patients, so the matched analyses estimate the effect in the treated (ATT).");
+    expect(ta).not.toMatch(/ATM|Matching discarded/);
+  });
+
   it("mentions treatment-effect analyses only when given", () => {
     expect(text).not.toContain("E-value");
-    expect(methodsText(r, { effectAnalyses: ["Crude Cox", "IPTW Cox (robust SE)"] })).toContain("hazard ratios (crude Cox and IPTW Cox (robust SE))");
+    expect(methodsText(r, { effectAnalyses: ["Crude Cox", "IPTW Cox (robust SE)"] })).toContain("hazard ratios (crude Cox and IPTW Cox)");
+    // each model named once, without the estimand parenthetical of its labels
+    expect(methodsText(r, { effectAnalyses: r.analyses.effects!.estimates.map((e) => e.label) })).toContain(
+      "hazard ratios (crude Cox, multivariable Cox, PS-matched Cox, PS-matched Cox stratified on matched set, PS-matched Cox adjusted for covariates, IPTW Cox and IPTW Cox adjusted for covariates)",
+    );
   });
 });

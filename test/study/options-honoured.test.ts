@@ -31,6 +31,8 @@ const PROPENSITY_ENTRIES: readonly Entry[] = [
   { key: `${P}.weighting.truncate`, estimates: "weighted", set: { [`${P}.weighting.truncate`]: 0.95 }, expect: "numbers" },
   { key: `${P}.bootstrap`, set: BOOT, expect: "numbers" },
   { key: `${P}.bootstrap.replicates`, with: BOOT, set: { [`${P}.bootstrap.replicates`]: 12 }, expect: "numbers" },
+  // the matched sample keeps 11 of 40 treated: many replicates' stratified fits diverge, so the share decides whether an interval is given
+  { key: `${P}.bootstrap.maxFailedShare`, with: BOOT, set: { [`${P}.bootstrap.maxFailedShare`]: 0.6 }, expect: "numbers" },
 ];
 
 describe("every key of analyses.propensity changes results.json or is refused", () => {

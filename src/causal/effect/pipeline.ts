@@ -1,8 +1,8 @@
 /**
  * The whole treatment-effect pipeline at matrix level, pure and deterministic: PS model → matching
  * and/or weighting → Cox models of the treatment (crude, multivariable, matched with cluster-robust SE,
- * pair-stratified, weighted with robust and M-estimation SE, covariate-adjusted "doubly robust"
- * versions) → marginal survival and RMST contrasts. The bootstrap re-runs exactly this function on
+ * pair-stratified, weighted with robust and M-estimation SE, covariate-adjusted versions, which give
+ * conditional HRs: see estimand.ts) → marginal survival and RMST contrasts. The bootstrap re-runs exactly this function on
  * each resample (`full = false` skips what the bootstrap does not need: M-estimation, log-rank).
  */
 import { coxFit } from "../../survival/cox/fit.js";
@@ -53,6 +53,19 @@ function coxDesign(
   };
 }
 
+/** Largest |log HR| taken as a finite estimate: exp(10) ≈ 22,000, beyond any plausible treatment effect. */
+export const MAX_ABS_LOG_HR = 10;
+
+/**
+ * Whether the treatment coefficient of a Cox fit diverged: no convergence, a coefficient not estimable,
+ * beyond ±MAX_ABS_LOG_HR, or flagged as possibly infinite (monotone likelihood, fit.ts's toler.inf check).
+ */
+export function coxDiverged(fit: CoxResult): boolean {
+  const coef = fit.terms[0]?.coef ?? null;
+  if (!fit.converged || coef === null || !Number.isFinite(coef) || Math.abs(coef) > MAX_ABS_LOG_HR) return true;
+  return fit.warnings.some((w) => w.includes(`"${fit.terms[0].name}" may be infinite`));
+}
+
 function treatmentTerm(
   id: EstimateId,
   fit: CoxResult,
@@ -74,6 +87,7 @@ function treatmentTerm(
     rCall,
     adjustedFor,
     warnings: fit.warnings,
+    diverged: coxDiverged(fit),
   };
 }
 
@@ -286,7 +300,8 @@ export function statisticNames(spec: EffectSpec, q: number): string[] {
 /** The statistic vector of one pipeline run (NaN where not estimable), in `statisticNames` order. */
 export function statisticValues(spec: EffectSpec, q: number, res: CoreResult): number[] {
   const byName = new Map<string, number>();
-  for (const e of res.estimates) byName.set(`logHR:${e.id}`, e.coef ?? Number.NaN);
+  // a diverged fit is a failed replicate, not a huge number in the percentile interval
+  for (const e of res.estimates) byName.set(`logHR:${e.id}`, e.diverged ? Number.NaN : (e.coef ?? Number.NaN));
   const put = (prefix: string, m: { marginal: { times: number[]; survDifference: (number | null)[]; rmstDifference: number | null } } | null): void => {
     if (m === null) return;
     m.marginal.times.forEach((t, j) => byName.set(`${prefix}:survDifference@${t}`, m.marginal.survDifference[j] ?? Number.NaN));

@@ -52,7 +52,10 @@ export interface EffectSpec {
   readonly multivariable: boolean;
   readonly matching: EffectMatchingSpec | null;
   readonly weighting: EffectWeightingSpec | null;
-  /** Also fit the covariate-adjusted Cox model on the matched / weighted sample. */
+  /**
+   * Also fit the covariate-adjusted Cox model on the matched / weighted sample (a conditional HR; the name is
+   * kept for compatibility of results.json's options echo, the estimate is not called doubly robust).
+   */
   readonly doublyRobust: boolean;
   readonly psModel: "glm" | "firth";
   readonly times: readonly number[];
@@ -83,6 +86,8 @@ export interface CoreEstimate {
   readonly rCall: string;
   readonly adjustedFor: readonly string[];
   readonly warnings: readonly string[];
+  /** The Cox fit diverged (non-convergence, |log HR| > 10, monotone likelihood): a failed bootstrap replicate. */
+  readonly diverged: boolean;
 }
 
 export interface MatchedLogrank {

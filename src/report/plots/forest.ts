@@ -85,6 +85,20 @@ function validate(input: ForestPlotInput, o: ForestPlotOptions): void {
 }
 
 /**
+ * A row label fitted to `maxWidth`, keeping a final parenthetical whole (it names what the row estimates,
+ * e.g. "(ATM, conditional HR)"): the text before it is shortened with an ellipsis instead.
+ */
+export function fitLabel(s: string, fontSize: number, maxWidth: number): string {
+  if (textWidth(s, fontSize) <= maxWidth) return s;
+  const m = /^(.+?)( \([^()]+\))$/.exec(s);
+  if (m === null) return fitText(s, fontSize, maxWidth);
+  const tail = m[2];
+  const room = maxWidth - textWidth(tail, fontSize);
+  if (room < textWidth("Abcdefgh…", fontSize)) return fitText(s, fontSize, maxWidth);
+  return `${fitText(m[1], fontSize, room)}${tail}`;
+}
+
+/**
  * Forest plot as an SVG string: markers at the estimates, horizontal CI lines (arrows when they run off
  * the axis), a dashed reference line, and text columns "HR (95% CI)" and p (p < 0.001 shown as "<0.001").
  *
@@ -167,8 +181,8 @@ export function forestPlot(input: ForestPlotInput, options: ForestPlotOptions = 
   });
   const pTexts = lines.map((l) => (l.kind === "row" ? formatP(l.row.p) : ""));
   const indentPx = 10;
-  const maxLabelW = W * 0.38;
-  const labelTexts = lines.map((l) => (l.kind === "group" ? fitText(l.label, fs.small, maxLabelW, true) : fitText(l.row.label, fs.small, maxLabelW - (l.indent ? indentPx : 0))));
+  const maxLabelW = W * 0.45; // room for labels that name their estimand, e.g. "… (ATM, conditional HR)"
+  const labelTexts = lines.map((l) => (l.kind === "group" ? fitText(l.label, fs.small, maxLabelW, true) : fitLabel(l.row.label, fs.small, maxLabelW - (l.indent ? indentPx : 0))));
   const labelW = Math.max(textWidth(options.labelHeader ?? "", fs.small, true), ...lines.map((l, i) => textWidth(labelTexts[i], fs.small, l.kind === "group") + (l.kind === "row" && l.indent ? indentPx : 0)));
   const estW = Math.max(textWidth(estHeader, fs.small, true), ...estTexts.map((t) => textWidth(t, fs.small)));
   const pW = showP ? Math.max(textWidth(pHeader, fs.small, true), ...pTexts.map((t) => textWidth(t, fs.small))) : 0;

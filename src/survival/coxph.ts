@@ -18,6 +18,9 @@ import type { CoxControl, CoxInput, CoxResult } from "./cox/types.js";
 import { coxZph, type CoxZphResult, type ZphTransform } from "./cox/zph.js";
 import { coxFirth, type CoxFirthResult } from "./cox-firth.js";
 
+/** n·p³ from which a Firth fit reports progress (a few seconds on a laptop). */
+export const FIRTH_PROGRESS_WORK = 5e6;
+
 export interface CoxphOptions extends CoxControl {
   /** Reference level per categorical column (as relevel). */
   readonly reference?: Readonly<Record<string, string>>;
@@ -30,7 +33,10 @@ export interface CoxphOptions extends CoxControl {
    * coefficient of the ordinary fit diverges (monotone likelihood). Breslow ties, as coxphf.
    */
   readonly firth?: "always" | "never" | "auto";
-  /** Progress of a Firth fit (estimate, then each profile limit and test): long with many covariates. */
+  /**
+   * Progress of a Firth fit (estimate, then each profile limit and test), called only when the fit is
+   * long: n·p³ ≥ FIRTH_PROGRESS_WORK (e.g. 5,000 patients with 10 or more coefficients).
+   */
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -103,7 +109,9 @@ export function coxph(table: Table, formula: string, options: CoxphOptions = {})
     if (input.weights !== undefined || input.cluster !== undefined) {
       throw new SurvinferError({ code: "OPTION_CONFLICT", message: "Firth's penalised Cox model does not take case weights or clusters (as coxphf)", hint: "drop --weights/cluster() or the Firth option" });
     }
-    firth = coxFirth(input, { confLevel: options.confLevel, onProgress: options.onProgress });
+    // progress only for fits long enough to be waited for: work grows as n·p² per iteration and 1 + 3p fits with profile limits
+    const long = input.time.length * input.p ** 3 >= FIRTH_PROGRESS_WORK;
+    firth = coxFirth(input, { confLevel: options.confLevel, onProgress: long ? options.onProgress : undefined });
   }
   const notes = firth && diverged ? ["Firth's penalised likelihood (coxphf) was fitted because a coefficient diverged: report its estimates"] : [];
   return { formula, fit, terms, nDropped, dropped, zph, firth, warnings: [...warnings, ...fit.warnings, ...(zph?.warnings ?? []), ...(firth?.warnings ?? []), ...notes] };

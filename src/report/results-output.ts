@@ -13,7 +13,7 @@
  *    functions) keep their step points only: the rows with an event, and the last row (end of follow-up).
  *    The step function is unchanged at every time; `nCensor` at a kept row still counts the censorings at
  *    that time, and `censorOnlyRowsOmitted` says how many rows were left out (R: `summary(fit, censored = FALSE)`).
- * 3. Every other array longer than the limit (model internals: linear predictors, fitted values, working
+ * 3. Every other array longer than {@link SUMMARY_LENGTH} (model internals: linear predictors, fitted values, working
  *    weights, scaled Schoenfeld residuals, preference scores, row lists) becomes
  *    `{ "omitted": "<why>", "length", "min", "max" }` (min/max over its finite numbers, when numeric).
  * 4. `patientData` at the top level lists the rule, the files and every replaced path.
@@ -26,6 +26,9 @@ import { csvField, toCsv } from "./csv.js";
 
 /** Most patients (data rows) whose per-patient arrays are written inline in results.json. */
 export const PATIENT_ARRAY_LIMIT = 10_000;
+
+/** Above the limit, other arrays (not curves, not CSV columns) longer than this are summarised. */
+export const SUMMARY_LENGTH = 1_000;
 
 export const PATIENTS_CSV = "tables/patients.csv";
 export const CURE_PATIENTS_CSV = "tables/cure-patients.csv";
@@ -67,7 +70,7 @@ export interface PatientDataIndex {
 
 const RULE =
   `above ${PATIENT_ARRAY_LIMIT.toLocaleString("en-US")} data rows, per-patient values are written to CSV files under tables/, ` +
-  `curves keep their step points (rows with an event, and the last row) and other arrays longer than ${PATIENT_ARRAY_LIMIT.toLocaleString("en-US")} are summarised (length, min, max); see docs/report.md`;
+  `curves keep their step points (rows with an event, and the last row) and other arrays longer than ${SUMMARY_LENGTH.toLocaleString("en-US")} are summarised (length, min, max); see docs/report.md`;
 
 type ArrayValue = readonly unknown[] | ArrayLike<number>;
 
@@ -125,13 +128,13 @@ export function resultsForJson(results: StudyResults, limit = PATIENT_ARRAY_LIMI
         present.add(col);
         return { file: col.file, column: col.column, length: v.length };
       }
-      if (samePath(MATCHED_PATH, path) && v.length > limit) {
+      if (samePath(MATCHED_PATH, path) && v.length > SUMMARY_LENGTH) {
         matchedSets = true;
         return { file: MATCHED_SETS_CSV, length: v.length };
       }
-      if (v.length > limit) {
+      if (v.length > SUMMARY_LENGTH) {
         summarised.push({ path: path.join("."), length: v.length });
-        return { omitted: `${v.length} values, more than ${limit} (results.json at scale, docs/report.md)`, length: v.length, ...range(v) };
+        return { omitted: `${v.length} values in a study of more than ${limit} patients (results.json at scale, docs/report.md)`, length: v.length, ...range(v) };
       }
       if (Array.isArray(v) && v.some((x) => x !== null && typeof x === "object")) return v.map((x, i) => walk(x, [...path, String(i)]));
       return v;
@@ -229,7 +232,7 @@ export function patientFiles(results: StudyResults, limit = PATIENT_ARRAY_LIMIT)
   }
   if (cure.length > 0) files[CURE_PATIENTS_CSV] = columnsCsv(cure.map((d) => d.column), cure.map((d) => d.values));
   const matched = at(results, MATCHED_PATH);
-  if (Array.isArray(matched) && matched.length > limit) {
+  if (Array.isArray(matched) && matched.length > SUMMARY_LENGTH) {
     const sets = matched as readonly { readonly subclass: number; readonly treated: string; readonly controls: readonly string[] }[];
     files[MATCHED_SETS_CSV] = toCsv([["set", "treated", "controls"], ...sets.map((s) => [String(s.subclass), s.treated, s.controls.join(";")])]);
   }

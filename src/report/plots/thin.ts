@@ -12,9 +12,8 @@
  *   position of a jump moves by less than one column. A curve has at most 2 points per px of plot width.
  * - polylines (smooths): the first and the last point of each column are kept (the line between them is
  *   within the column, so the drawing moves by less than one column).
- * - marks at points (censoring "+"): one mark per distinct drawn position (coordinates to 2 decimals,
- *   as the path prints them); marks closer than {@link MARK_GRID_PX} px in both x and y draw on top of
- *   each other and one of them is kept.
+ * - marks at points (censoring "+", 5.2 px wide): one mark per cell of {@link MARK_GRID_PX} px; marks in
+ *   the same cell draw on top of each other (less than a pixel apart) and the first of them is kept.
  * - scatters (scaled Schoenfeld residuals): above {@link MAX_SCATTER_POINTS} points, a systematic sample
  *   (every k-th point in the input order, k = ⌈n / MAX_SCATTER_POINTS⌉), said in the figure's description;
  *   summaries (smooths, tests) always use all points.
@@ -23,8 +22,8 @@
 /** Width of a thinning column of step curves and polylines, in px (SVG units). */
 export const STEP_COLUMN_PX = 0.5;
 
-/** Censoring marks closer than this (px) in x and in y are drawn once. */
-export const MARK_GRID_PX = 0.5;
+/** Censoring marks in the same cell of this size (px) are drawn once (a mark is 5.2 px wide). */
+export const MARK_GRID_PX = 1;
 
 /** Most points a scatter draws; more are sampled systematically. */
 export const MAX_SCATTER_POINTS = 2000;

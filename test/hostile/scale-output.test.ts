@@ -59,4 +59,30 @@ describe(`a study of ${N} patients`, () => {
     expect(statSync(join(out, "report.html")).size).toBeLessThan(MAX_REPORT_BYTES);
     for (const f of readdirSync(join(out, "figures"))) expect(statSync(join(out, "figures", f)).size, f).toBeLessThan(250_000);
   });
+
+  it("writes the per-patient values to tables/patients.csv, which results.json names", () => {
+    const json = JSON.parse(readFileSync(join(out, "results.json"), "utf8")) as {
+      patientData: { limit: number; nRows: number; files: { file: string; columns: { column: string }[] }[]; summarised: { path: string }[] };
+      analyses: { propensity: { analysis: { ps: unknown; nTreated: number; overlap: { treated: { min: number; max: number; n: number }; control: { min: number; max: number; n: number } } } } };
+    };
+    expect(json.patientData.limit).toBe(10_000);
+    expect(json.patientData.nRows).toBe(N);
+    expect(json.patientData.files.find((f) => f.file === "tables/patients.csv")?.columns.map((c) => c.column)).toEqual(["treatment", "ps", "iptwWeight", "matchingWeight"]);
+    expect(json.analyses.propensity.analysis.ps).toEqual({ file: "tables/patients.csv", column: "ps", length: N });
+    expect(json.patientData.summarised.map((x) => x.path)).toContain("analyses.cox.multivariable.result.fit.linearPredictors");
+    // the CSV holds every patient, and its scores agree with the summaries kept in results.json
+    const lines = readFileSync(join(out, "tables", "patients.csv"), "utf8").trimEnd().split("\r\n");
+    expect(lines[0]).toBe("dataRow,treatment,ps,iptwWeight,matchingWeight");
+    expect(lines).toHaveLength(N + 1);
+    const ov = json.analyses.propensity.analysis.overlap;
+    const ps: Record<string, number[]> = { "1": [], "0": [] };
+    for (const l of lines.slice(1)) {
+      const [, t, p] = l.split(",");
+      if (t !== "" && p !== "") ps[t].push(Number(p));
+    }
+    expect(ps["1"]).toHaveLength(ov.treated.n);
+    expect(ps["0"]).toHaveLength(ov.control.n);
+    expect(Math.min(...ps["1"])).toBe(ov.treated.min);
+    expect(Math.max(...ps["0"])).toBe(ov.control.max);
+  });
 });

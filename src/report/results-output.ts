@@ -103,6 +103,12 @@ function stepRows(nEvent: ArrayLike<number>): number[] {
   return keep;
 }
 
+/** Numbers (or nulls) only: a per-row column of a curve, as opposed to a list of objects (`at`, `quantiles`). */
+function isNumericArray(a: ArrayValue): boolean {
+  if (!Array.isArray(a)) return true;
+  return a.every((v) => v === null || typeof v === "number");
+}
+
 /** A curve object: `time` and `nEvent` arrays of the same length. */
 function isCurve(o: Record<string, unknown>): boolean {
   const t = o.time;
@@ -152,7 +158,7 @@ export function resultsForJson(results: StudyResults, limit = PATIENT_ARRAY_LIMI
     const out: Record<string, unknown> = {};
     const len = rows === null ? -1 : (o.time as ArrayValue).length;
     for (const [k, x] of Object.entries(o)) {
-      if (rows !== null && isArrayValue(x) && x.length === len) {
+      if (rows !== null && isArrayValue(x) && x.length === len && isNumericArray(x)) {
         const a = x;
         out[k] = rows.map((j) => a[j]);
       } else out[k] = walk(x, [...path, k]);

@@ -81,6 +81,21 @@ describe("results.json above the limit (limit 10 on the 64-patient example)", ()
     expect(json.patientData.curvesStepPointsOnly).toContain("analyses.km.strata.0");
   });
 
+  it("thins only the per-row columns of a curve, not lists of the same length (quantiles, at)", () => {
+    const km = results.analyses.km!;
+    const s0 = km.strata[0];
+    const rows = ["time", "nRisk", "nEvent", "nCensor", "surv", "stdErr", "stdErrLogSurv", "lower", "upper"] as const;
+    // a stratum of 3 rows: the first censored only, as many rows as quantiles and at-times
+    const short = { ...s0, ...Object.fromEntries(rows.map((k) => [k, [s0[k][0], s0[k][1], s0[k][2]]])), nEvent: [0, 1, 1] };
+    expect(short.quantiles).toHaveLength(3);
+    const out = resultsForJson({ ...results, analyses: { ...results.analyses, km: { ...km, strata: [short] } } }, 10) as { analyses: { km: { strata: { time: number[]; quantiles: unknown; at: unknown; censorOnlyRowsOmitted: number }[] } } };
+    const s = out.analyses.km.strata[0];
+    expect(s.time).toEqual([s0.time[1], s0.time[2]]);
+    expect(s.censorOnlyRowsOmitted).toBe(1);
+    expect(s.quantiles).toEqual(s0.quantiles);
+    expect(s.at).toEqual(s0.at);
+  });
+
   it("leaves the in-memory results as they were", () => {
     expect(p.ps.length).toBe(n);
     expect(Array.isArray(p.ps)).toBe(true);

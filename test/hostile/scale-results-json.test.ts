@@ -107,7 +107,7 @@ describe("limits that stop early with a clear message", () => {
     const table: Table = { nRows: MAX_STUDY_ROWS + 1, columns: [], source: { file: "big.csv" }, rowNumbers: new Int32Array(0) };
     const run = (): unknown => runStudy({ spec: { ...results.spec }, table, inference: [], readWarnings: [], specFile: "study.yaml" });
     expect(run).toThrow(SurvinferError);
-    expect(run).toThrow(/big\.csv: has 5,000,001 data rows; a study runs on at most 5,000,000.*random sample/);
+    expect(run).toThrow(/big\.csv: has 3,000,001 data rows; a study runs on at most 3,000,000.*random sample/);
   });
 
   it(`a text file of more than ${MAX_TEXT_BYTES} bytes is refused before decoding (DATA_FILE_TOO_LARGE)`, () => {

@@ -1,5 +1,6 @@
 /** Human-readable output for the CLI: aligned text tables and numbers, and the one JSON printer. */
 import type { CliIO } from "./io.js";
+import { isStudyResults, resultsForJson } from "../report/results-output.js";
 
 /** Aligns columns; numbers (and "NA"/"not reached") right-aligned, text left-aligned. */
 export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -36,9 +37,13 @@ export function ciText(lower: number | null | undefined, upper: number | null | 
   return `${formatNumber(lower)} to ${formatNumber(upper)}`;
 }
 
-/** JSON with typed arrays as plain arrays and non-finite numbers as null. */
+/**
+ * JSON with typed arrays as plain arrays and non-finite numbers as null. A study's results are written
+ * as results.json holds them: above 10,000 data rows per-patient arrays are replaced by references to
+ * tables/*.csv or summaries (src/report/results-output.ts; docs/report.md).
+ */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
+  return JSON.stringify(isStudyResults(value) ? resultsForJson(value) : value, (_key, v: unknown) => {
     if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
     if (typeof v === "number" && !Number.isFinite(v)) return null;
     return v;

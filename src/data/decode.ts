@@ -105,8 +105,21 @@ function decodeMixed(b: Uint8Array, start: number): { text: string; rows: number
   return { text: parts.join(""), rows };
 }
 
+/** Largest delimited text decoded (bytes): below V8's longest string (2^29 − 24 characters). */
+export const MAX_TEXT_BYTES = 500_000_000;
+
 /** Decodes file bytes to text (see the module comment); notes about the encoding go to `warnings`. */
 export function decodeText(bytes: Uint8Array, file: string, warnings: string[]): string {
+  // a JavaScript string holds at most 2^29 − 24 characters: refuse before decoding, not crash in it
+  // (files read from disk are refused earlier, in read-file.ts; this guards bytes from the app)
+  if (bytes.length > MAX_TEXT_BYTES) {
+    throw new SurvinferError({
+      code: "DATA_FILE_TOO_LARGE",
+      message: `is ${Math.round(bytes.length / 1e6)} MB; survinfer reads text files of at most ${MAX_TEXT_BYTES / 1e6} MB (about 5,000,000 rows of the example cohort's 17 columns)`,
+      file,
+      hint: "Keep only the columns the study uses, or analyse a random sample or a subset (one period, one centre)",
+    });
+  }
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
   const nul = bytes.indexOf(0);

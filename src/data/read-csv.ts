@@ -19,7 +19,7 @@ import Papa from "papaparse";
 import { SurvinferError } from "../errors.js";
 import type { RawColumn } from "./infer.js";
 
-export { decodeText } from "./decode.js";
+export { decodeText, MAX_TEXT_BYTES } from "./decode.js";
 
 export type Delimiter = "," | ";" | "\t" | "|";
 export const DELIMITERS: readonly Delimiter[] = [",", ";", "\t", "|"];

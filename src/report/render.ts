@@ -13,6 +13,7 @@ import type { TreatmentEffectsResult } from "../causal/effect.js";
 import { ESTIMANDS } from "../causal/weight.js";
 import { covariateObject } from "../study/schema.js";
 import { reportTableToCsvRows, toCsv, type ReportTable } from "./csv.js";
+import { patientFiles } from "./results-output.js";
 import { tablesToDocx } from "./docx.js";
 import { reportHtml, type ReportBlock, type ReportFigure, type ReportModel, type ReportSection } from "./html.js";
 import { methodsParagraphs } from "./methods-text.js";
@@ -205,6 +206,15 @@ export function zphBlocks(cox: CoxStepResult, unit: string | undefined): ReportB
   return blocks;
 }
 
+/** Most patient ids a sentence of the report lists; longer lists end with "and k more". */
+export const MAX_LISTED_IDS = 20;
+
+/** "1, 4, 9" or, past {@link MAX_LISTED_IDS}, the first ones and "and k more". */
+function idList(ids: readonly (string | number)[]): string {
+  const shown = ids.slice(0, MAX_LISTED_IDS).map(String).join(", ");
+  return ids.length > MAX_LISTED_IDS ? `${shown} and ${ids.length - MAX_LISTED_IDS} more` : shown;
+}
+
 interface Built {
   readonly model: ReportModel;
   readonly tables: readonly { readonly id: string; readonly table: ReportTable }[];
@@ -329,7 +339,7 @@ export function buildReportModel(results: StudyResults): Built {
     const ov = p.analysis.overlap;
     blocks.push({
       kind: "text",
-      text: `Propensity scores ranged ${fmtNum(ov.treated.min, 3)}–${fmtNum(ov.treated.max, 3)} in the treated (n = ${ov.treated.n}) and ${fmtNum(ov.control.min, 3)}–${fmtNum(ov.control.max, 3)} in the untreated (n = ${ov.control.n}); ${ov.commonSupport ? `common support ${fmtNum(ov.commonSupport[0], 3)}–${fmtNum(ov.commonSupport[1], 3)}` : "no common support"}. Outside the other group's range: ${ov.outside.treated.length} treated${ov.outside.treated.length > 0 ? ` (patients ${ov.outside.treated.map(String).join(", ")})` : ""}, ${ov.outside.control.length} untreated${ov.outside.control.length > 0 ? ` (patients ${ov.outside.control.map(String).join(", ")})` : ""}.`,
+      text: `Propensity scores ranged ${fmtNum(ov.treated.min, 3)}–${fmtNum(ov.treated.max, 3)} in the treated (n = ${ov.treated.n}) and ${fmtNum(ov.control.min, 3)}–${fmtNum(ov.control.max, 3)} in the untreated (n = ${ov.control.n}); ${ov.commonSupport ? `common support ${fmtNum(ov.commonSupport[0], 3)}–${fmtNum(ov.commonSupport[1], 3)}` : "no common support"}. Outside the other group's range: ${ov.outside.treated.length} treated${ov.outside.treated.length > 0 ? ` (patients ${idList(ov.outside.treated)})` : ""}, ${ov.outside.control.length} untreated${ov.outside.control.length > 0 ? ` (patients ${idList(ov.outside.control)})` : ""}.`,
     });
     const treat = treatmentOfRows(r);
     const levels = a.km?.strata.map((s) => s.name);
@@ -447,6 +457,8 @@ export async function renderReport(results: StudyResults, options: RenderReportO
     if (options.rasterize) files[`figures/${f.id}.png`] = await options.rasterize(f.svg);
   }
   for (const t of tables) files[`tables/${t.id}.csv`] = toCsv(reportTableToCsvRows(t.table));
+  // above 10,000 data rows: the per-patient values that results.json leaves out (src/report/results-output.ts)
+  Object.assign(files, patientFiles(results));
   files["tables.docx"] = await tablesToDocx(
     tables.map((t) => t.table),
     { title: results.title },

@@ -11,6 +11,7 @@ import { medianFollowUp, type FollowUpResult } from "../survival/follow-up.js";
 import { logrankTest, type LogrankResult } from "../survival/logrank.js";
 import { rmst, type RmstResult } from "../survival/rmst.js";
 import { VERSION } from "../version.js";
+import { SurvinferError } from "../errors.js";
 import { prepareStudy, type LineOf, type PreparedEndpoint, type PreparedStudy } from "./prepare.js";
 import type { StudySpec } from "./schema.js";
 import { groupFactor } from "./groups.js";
@@ -90,8 +91,24 @@ function survivalInput(study: PreparedStudy, ep: PreparedEndpoint, by: string | 
   return { time: ep.derived.time, status: ep.derived.status, group, rowNumbers };
 }
 
+/**
+ * Most data rows a study runs on: every analysis holds all rows in memory; the largest study measured
+ * (docs/report.md, "Large studies") had 3,000,000 rows (4.3 GB, 13 CPU minutes, growing faster than
+ * linearly). Above the limit the study stops before any analysis with STUDY_TOO_LARGE (exit 2) instead
+ * of running for many minutes and perhaps failing.
+ */
+export const MAX_STUDY_ROWS = 3_000_000;
+
 export function runStudy(input: RunStudyInput): StudyResults {
   const { spec } = input;
+  if (input.table.nRows > MAX_STUDY_ROWS) {
+    throw new SurvinferError({
+      code: "STUDY_TOO_LARGE",
+      file: input.table.source.file,
+      message: `has ${input.table.nRows.toLocaleString("en-US")} data rows; a study runs on at most ${MAX_STUDY_ROWS.toLocaleString("en-US")}`,
+      hint: "Analyse a random sample or a subset (one period, one centre), or fit single analyses with survinfer km/cox on the columns they need",
+    });
+  }
   const study = prepareStudy(spec, input.table, input.specFile, input.lineOf);
   const endpoints: EndpointSummary[] = [...study.endpoints.values()].map((ep) => {
     let events = 0;

@@ -13,6 +13,7 @@ import { tickFormatter } from "./format.js";
 import { type TimeUnit, annotationAbove, annotationLineHeight, annotationLines, figureLook, figureRoot, fitLegendLabel, legendItem, legendLineHeight, legendRowY, legendRows, maxTextWidth, plotAxes, plotHeight, rightMargin, timeAxis, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
 import { type Svg, el, g, num } from "./svg.js";
 import { type FigureWidth, type FontSizes, seriesColor } from "./theme.js";
+import { overBudget, thinStepIndices } from "./thin.js";
 
 /** The parts of a cumulative incidence curve the figure reads (a `CumulativeIncidenceCurve` fits). */
 export interface CifPlotCurve {
@@ -128,9 +129,20 @@ export function cifPlot(input: CifPlotInput, options: CifPlotOptions = {}): stri
   const paths: Svg[] = curves.map((c, i) => {
     let d = `M${num(x(0))},${num(y(0))}`;
     let prev = d.slice(1);
-    for (let j = 0; j < c.time.length; j++) {
+    // above 2 points per px of plot width: the step function's value after each time (the last corner at
+    // that time), thinned to the last of each px column (src/report/plots/thin.ts), redrawn as corners
+    const rows = overBudget(c.time.length, plotW) ? cifStepRows(c, x) : null;
+    const order = rows ?? Array.from({ length: c.time.length }, (_, j) => j);
+    let prevV = 0;
+    for (const j of order) {
       const v = c.est[j];
       if (!Number.isFinite(v)) continue;
+      if (rows !== null) {
+        const corner = `${num(x(c.time[j]))},${num(y(Math.min(prevV, yMax)))}`;
+        if (corner !== prev) d += `L${corner}`;
+        prev = corner;
+        prevV = v;
+      }
       const pt = `${num(x(c.time[j]))},${num(y(Math.min(v, yMax)))}`;
       if (pt !== prev) d += `L${pt}`;
       prev = pt;
@@ -161,4 +173,20 @@ export function cifPlot(input: CifPlotInput, options: CifPlotOptions = {}): stri
     g({ class: "legend" }, ...items),
     annotationAbove(ann, left, annY, annLineH, fs),
   );
+}
+
+/**
+ * Rows of a cumulative incidence curve (corners: one row per time and value) to draw when it has more
+ * points than its plot has half-pixels: the last finite row at each time (the value after that time),
+ * then the last of those in each px column (thinStepIndices), so the step function is exact at every
+ * kept time and no jump is lost.
+ */
+function cifStepRows(c: CifPlotCurve, x: (t: number) => number): number[] {
+  const last: number[] = [];
+  for (let j = 0; j < c.time.length; j++) {
+    if (!Number.isFinite(c.est[j])) continue;
+    if (last.length > 0 && c.time[last[last.length - 1]] === c.time[j]) last[last.length - 1] = j;
+    else last.push(j);
+  }
+  return thinStepIndices(last.map((j) => x(c.time[j]))).map((k) => last[k]);
 }

@@ -23,6 +23,7 @@ import { numberAtRisk, type KmPlotInput } from "./km.js";
 import { type TimeUnit, annotationAboveY, annotationBox, annotationLineHeight, annotationLines, figureLook, figureRoot, fitLegendLabel, legendItem, legendLineHeight, legendRowY, legendRows, linesDown, linesUp, maxTextWidth, plotAxes, plotHeight, plotTop, riskPlotLayout, riskTableRows, riskTableSvg, scaledLine, stepValueAt, timeAxis, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
 import { type Svg, el, fitText, g, line, num, text, textWidth } from "./svg.js";
 import { INK, type FigureWidth, type FontSizes, seriesColor } from "./theme.js";
+import { distinctMarkIndices, thinStep } from "./thin.js";
 
 /** One fitted mixture cure model curve: population survival S_pop(t) at increasing times, for the stratum `name`. */
 export interface CureFitModelCurve {
@@ -266,12 +267,19 @@ export function cureFitPlot(km: KmPlotInput, model: readonly CureFitModelCurve[]
     const m = s.time.length;
     for (let j = 0; j < m && s.time[j] <= xMax; j++) pts.push([s.time[j], s.surv[j]]);
     if (m > 0 && s.time[m - 1] > xMax) pts.push([xMax, pts[pts.length - 1][1]]);
-    kmPaths.push(el("path", { d: stepLine(pts) ?? "", fill: "none", stroke: color, "stroke-width": 1.5, class: "km-curve", "data-stratum": i }));
+    // above 2 points per px of plot width, thinned to what the figure can show (src/report/plots/thin.ts)
+    kmPaths.push(el("path", { d: stepLine(thinStep(pts, x, plotW)) ?? "", fill: "none", stroke: color, "stroke-width": 1.5, class: "km-curve", "data-stratum": i }));
     let d = "";
     const h = 2.6;
+    const cxs: number[] = [];
+    const cys: number[] = [];
     for (let j = 0; j < m && s.time[j] <= xMax; j++) {
-      if (s.nCensor[j] > 0) d += `M${num(x(s.time[j]) - h)},${num(y(s.surv[j]))}H${num(x(s.time[j]) + h)}M${num(x(s.time[j]))},${num(y(s.surv[j]) - h)}V${num(y(s.surv[j]) + h)}`;
+      if (s.nCensor[j] > 0) {
+        cxs.push(x(s.time[j]));
+        cys.push(y(s.surv[j]));
+      }
     }
+    for (const k of distinctMarkIndices(cxs, cys, plotW)) d += `M${num(cxs[k] - h)},${num(cys[k])}H${num(cxs[k] + h)}M${num(cxs[k])},${num(cys[k] - h)}V${num(cys[k] + h)}`;
     if (d) marks.push(el("path", { d, fill: "none", stroke: color, "stroke-width": 1, class: "km-censor", "data-stratum": i }));
   });
 

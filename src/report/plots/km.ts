@@ -18,6 +18,7 @@ import { formatter, tickFormatter } from "./format.js";
 import { type TimeUnit, annotationAboveY, annotationBox, annotationLineHeight, annotationLines, figureLook, figureRoot, fitLegendLabel, legendItem, legendItemWidth, legendLineHeight, legendRowY, legendRows, linesDown, linesUp, maxTextWidth, plotAxes, plotHeight, plotTop, riskPlotLayout, riskTableRows, riskTableSvg, scaledLine, stepValueAt, timeAxis, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
 import { type Svg, el, g, num, text } from "./svg.js";
 import { INK, type FigureWidth, type FontSizes, seriesColor } from "./theme.js";
+import { distinctMarkIndices, thinStep } from "./thin.js";
 
 export { timeBreaks, type TimeUnit } from "./layout.js";
 
@@ -262,19 +263,26 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
       const b = bandPts[bandPts.length - 1];
       bandPts.push([xMax, b[1], b[2]]);
     }
-    curves.push(el("path", { d: stepLine(pts) ?? "", fill: "none", stroke: color, "stroke-width": 1.5, class: "km-curve", "data-stratum": i }));
+    // above 2 points per px of plot width, thinned to what the figure can show (src/report/plots/thin.ts)
+    curves.push(el("path", { d: stepLine(thinStep(pts, x, plotW)) ?? "", fill: "none", stroke: color, "stroke-width": 1.5, class: "km-curve", "data-stratum": i }));
     if (options.confInt && s.lower && s.upper) {
-      bands.push(el("path", { d: band(bandPts) ?? "", fill: color, "fill-opacity": 0.15, stroke: "none", class: "km-band", "data-stratum": i }));
+      bands.push(el("path", { d: band(thinStep(bandPts, x, plotW)) ?? "", fill: color, "fill-opacity": 0.15, stroke: "none", class: "km-band", "data-stratum": i }));
     }
     if (censorMarks) {
       let d = "";
       const h = 2.6;
+      const cxs: number[] = [];
+      const cys: number[] = [];
       for (let j = 0; j <= last && j < m; j++) {
         if (s.nCensor[j] > 0 && s.time[j] <= xMax) {
-          const cx = x(s.time[j]);
-          const cy = y(s.surv[j]);
-          d += `M${num(cx - h)},${num(cy)}H${num(cx + h)}M${num(cx)},${num(cy - h)}V${num(cy + h)}`;
+          cxs.push(x(s.time[j]));
+          cys.push(y(s.surv[j]));
         }
+      }
+      for (const k of distinctMarkIndices(cxs, cys, plotW)) {
+        const cx = cxs[k];
+        const cy = cys[k];
+        d += `M${num(cx - h)},${num(cy)}H${num(cx + h)}M${num(cx)},${num(cy - h)}V${num(cy + h)}`;
       }
       if (d) marks.push(el("path", { d, fill: "none", stroke: color, "stroke-width": 1, class: "km-censor", "data-stratum": i }));
     }

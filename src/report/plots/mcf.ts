@@ -17,6 +17,7 @@ import { numberAtRisk } from "./km.js";
 import { type TimeUnit, annotationAbove, annotationAboveY, annotationLineHeight, annotationLines, figureLook, figureRoot, fitLegendLabel, legendItem, legendLineHeight, legendRowY, legendRows, maxTextWidth, plotAxes, plotHeight, plotTop, rightMargin, riskLabelColumn, riskTableRows, riskTableSvg, timeAxis, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
 import { type Svg, el, fitText, g, num, textWidth } from "./svg.js";
 import { type FigureWidth, type FontSizes, seriesColor } from "./theme.js";
+import { overBudget, thinStepIndices } from "./thin.js";
 
 /** The parts of an MCF curve the figure reads (an `McfCurve` fits). */
 export interface McfPlotCurve {
@@ -280,8 +281,9 @@ export function mcfPlot(input: McfPlotInput, options: McfPlotOptions = {}): stri
   };
   const steps: Svg[] = [];
   const bands: Svg[] = [];
-  curves.forEach((c, i) => {
+  curves.forEach((full, i) => {
     const color = seriesColor(i, colors);
+    const c = thinCurve(full, x, plotW);
     steps.push(el("path", { d: pathOf(mcfStepPoints(c)), fill: "none", stroke: color, "stroke-width": 1.5, class: "mcf-curve", "data-curve": i }));
     if (confInt && c.lower && c.upper) {
       let d = "";
@@ -330,4 +332,17 @@ export function mcfPlot(input: McfPlotInput, options: McfPlotOptions = {}): stri
     annotationAbove(ann, left, annotationAboveY(legendBlockH, fs), annLineH, fs),
     riskSvg,
   );
+}
+
+/**
+ * The rows of a curve to draw: all of them up to 2 per px of plot width, else the last row of each px
+ * column (src/report/plots/thin.ts), so the step function is exact at every kept time and every jump is kept.
+ */
+function thinCurve(c: McfPlotCurve, x: (t: number) => number, plotW: number): McfPlotCurve {
+  if (!overBudget(c.time.length, plotW)) return c;
+  const px: number[] = [];
+  for (let j = 0; j < c.time.length; j++) px.push(x(c.time[j]));
+  const keep = thinStepIndices(px);
+  const pick = (a: ArrayLike<number>): number[] => keep.map((j) => a[j]);
+  return { ...c, time: pick(c.time), mcf: pick(c.mcf), nRisk: pick(c.nRisk), ...(c.lower ? { lower: pick(c.lower) } : {}), ...(c.upper ? { upper: pick(c.upper) } : {}) };
 }

@@ -28,6 +28,7 @@ import { formatP, formatter, tickFormatter } from "./format.js";
 import { type TimeUnit, figureLook, figureRoot, fitLegendLabel, legendItem, legendItemWidth, legendRows, maxTextWidth, plotAxes, plotHeight, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
 import { type Svg, el, fitText, g, line, num, text, textWidth } from "./svg.js";
 import { INK, type FigureWidth, type FontSizes, seriesColor } from "./theme.js";
+import { systematicSample, thinPolyline } from "./thin.js";
 
 /** The parts of a `CoxZphResult` the plot reads. */
 export interface ZphPlotInput {
@@ -295,7 +296,9 @@ export function zphPlot(input: ZphPlotInput, options: ZphPlotOptions): string {
   // ---- marks
   const r = 1.7;
   let pointsD = "";
-  for (let k = 0; k < px.length; k++) {
+  // more than MAX_SCATTER_POINTS events: a systematic sample is drawn (the smooth uses them all; thin.ts)
+  const sample = systematicSample(px.length);
+  for (const k of sample.indices) {
     const cxp = x(px[k]);
     const cyp = y(py[k]);
     pointsD += `M${num(cxp - r)},${num(cyp)}a${num(r)},${num(r)} 0 1,0 ${num(2 * r)},0a${num(r)},${num(r)} 0 1,0 ${num(-2 * r)},0`;
@@ -304,10 +307,16 @@ export function zphPlot(input: ZphPlotInput, options: ZphPlotOptions): string {
   const smoothPath = smooth
     ? el("path", {
         d:
-          d3line<number>()
-            .x((_, k) => x(smooth.x[k]))
-            .y((v) => y(v))
-            .digits(2)(smooth.y) ?? "",
+          d3line<[number, number]>()
+            .x((d) => x(d[0]))
+            .y((d) => y(d[1]))
+            .digits(2)(
+            thinPolyline(
+              smooth.y.map((v, k): [number, number] => [smooth.x[k], v]),
+              x,
+              plotW,
+            ),
+          ) ?? "",
         fill: "none",
         stroke: smoothColor,
         "stroke-width": 1.5,
@@ -332,6 +341,7 @@ export function zphPlot(input: ZphPlotInput, options: ZphPlotOptions): string {
 
   const description =
     `Scaled Schoenfeld residuals for ${label} against time (${input.transform === "identity" ? "untransformed" : scale}), ${px.length} event(s)` +
+    `${sample.step > 1 ? ` (every ${sample.step}th drawn: ${sample.indices.length} points)` : ""}` +
     `${smooth ? ", with a LOWESS smooth" : ""}${coef !== null ? `; dashed line at the model coefficient ${fmtCoef(coef)}` : ""}; dashed line at 0` +
     `${test ? `; ${pShown}` : ""}. A flat smooth is consistent with proportional hazards.`;
   return figureRoot(

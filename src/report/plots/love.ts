@@ -104,7 +104,7 @@ function finite(v: number | null | undefined): v is number {
 }
 
 /** Scale, ticks, reference lines and value accessor of one panel over [x0, x1]. */
-function panelScale(stat: LovePlotStat, all: readonly LovePlotRow[], o: LovePlotOptions, x0: number, x1: number): PanelScale {
+function panelScale(stat: LovePlotStat, all: readonly LovePlotRow[], o: LovePlotOptions, x0: number, x1: number, short: boolean): PanelScale {
   if (stat === "varianceRatio") {
     const t = o.varianceRatioThreshold === undefined ? 2 : o.varianceRatioThreshold;
     let lo = t === null ? 1 : 1 / t;
@@ -124,7 +124,7 @@ function panelScale(stat: LovePlotStat, all: readonly LovePlotRow[], o: LovePlot
       ticks: candidates.map((v) => ({ value: v, pos: x(v), label: fmt(v) })),
       reference: 1,
       thresholds: t === null ? [] : [1 / t, t],
-      title: "Variance ratio (log scale)",
+      title: short ? "Variance ratio (log)" : "Variance ratio (log scale)",
       value: (r) => (finite(r.varianceRatio) && r.varianceRatio > 0 ? r.varianceRatio : null),
     };
   }
@@ -136,7 +136,7 @@ function panelScale(stat: LovePlotStat, all: readonly LovePlotRow[], o: LovePlot
     const x = scaleLinear().domain([0, hi * 1.05]).range([x0, x1]).nice(4);
     const ticks = x.ticks(4);
     const fmt = tickFormatter(ticks);
-    return { pos: (v) => x(v), ticks: ticks.map((v) => ({ value: v, pos: x(v), label: fmt(v) })), reference: 0, thresholds: t === null ? [] : [t], title: "Kolmogorov–Smirnov statistic", value: (r) => (finite(r.ks) ? r.ks : null) };
+    return { pos: (v) => x(v), ticks: ticks.map((v) => ({ value: v, pos: x(v), label: fmt(v) })), reference: 0, thresholds: t === null ? [] : [t], title: short ? "KS statistic" : "Kolmogorov–Smirnov statistic", value: (r) => (finite(r.ks) ? r.ks : null) };
   }
   const absolute = o.absolute ?? true;
   const t = o.threshold === undefined ? 0.1 : o.threshold;
@@ -153,7 +153,7 @@ function panelScale(stat: LovePlotStat, all: readonly LovePlotRow[], o: LovePlot
     ticks: ticks.map((v) => ({ value: v, pos: x(v), label: fmt(v) })),
     reference: 0,
     thresholds: t === null ? [] : (absolute ? [t] : [-t, t]).filter((v) => v >= d[0] && v <= d[1]),
-    title: o.xLabel ?? (absolute ? "Absolute standardised mean difference" : "Standardised mean difference"),
+    title: o.xLabel ?? (absolute ? (short ? "Absolute SMD" : "Absolute standardised mean difference") : short ? "SMD" : "Standardised mean difference"),
     value: (r) => (finite(r.smd) ? (absolute ? Math.abs(r.smd) : r.smd) : null),
   };
 }
@@ -211,7 +211,7 @@ export function lovePlot(input: LovePlotInput, options: LovePlotOptions = {}): s
 
   // layout
   const labelOf = (v: string): string => options.variableLabels?.[v] ?? v;
-  const maxLabelW = W * (stats.length > 1 ? 0.3 : 0.4);
+  const maxLabelW = W * (stats.length > 1 ? 0.34 : 0.4);
   const labels = vars.map((v) => fitText(labelOf(v), fs.small, maxLabelW));
   const labelW = Math.max(0, ...labels.map((l) => textWidth(l, fs.small)));
   const left = labelW + 14;
@@ -220,7 +220,7 @@ export function lovePlot(input: LovePlotInput, options: LovePlotOptions = {}): s
   const panelW = (W - left - right - gap * (stats.length - 1)) / stats.length;
   const panels = stats.map((stat, k) => {
     const x0 = left + k * (panelW + gap);
-    return { stat, x0, x1: x0 + panelW, scale: panelScale(stat, allRows, options, x0, x0 + panelW) };
+    return { stat, x0, x1: x0 + panelW, scale: panelScale(stat, allRows, options, x0, x0 + panelW, stats.length > 1) };
   });
 
   // legend (top, wrapping)

@@ -83,7 +83,7 @@ describe("lovePlot", () => {
     expect(one - th[0]).toBeCloseTo(th[1] - one, 6);
     expect(findAll(findAll(root, (e) => hasClass(e, "panel-ks"))[0], (e) => hasClass(e, "threshold"))).toHaveLength(1);
     expect(root.text).toContain("Variance ratio");
-    expect(root.text).toContain("Kolmogorov–Smirnov statistic");
+    expect(root.text).toContain("KS statistic");
   });
 
   it("rejects invalid options", () => {

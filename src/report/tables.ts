@@ -469,24 +469,28 @@ export function balanceSamples(p: PropensityStepResult): { label: string; rows: 
 
 /**
  * Covariate balance: SMD, variance ratio and KS per covariate term, unadjusted (complete cases of the
- * propensity covariates) and in each adjusted sample, as cobalt's `bal.tab(stats = c("m", "v", "ks"), un = TRUE)`;
- * values outside the thresholds marked *. One denominator for every column (stated in the footnote).
+ * propensity covariates) and in each adjusted sample, as cobalt's `bal.tab(stats = c("m", "v", "ks"), un = TRUE)`,
+ * and the samples in which a term fails a threshold. One denominator for every column (stated in the footnote).
  */
 export function covariateBalanceTable(p: PropensityStepResult, labelOf: (row: BalanceRow) => string): ReportTable {
   const b = p.balance;
   const th = b.options.thresholds;
   const samples = [{ label: "Unadjusted", rows: p.analysis.balanceBefore.before, n: b.sample.n }, ...balanceSamples(p)];
-  const mark = (ok: boolean): string => (ok ? "" : "*");
-  const cells = (r: BalanceRow | undefined): string[] => {
-    if (r === undefined) return ["–", "–", "–"];
-    const smdOk = th.smd === null || Math.abs(r.smd) < th.smd;
-    const vrOk = th.varianceRatio === null || r.varianceRatio === null || (r.varianceRatio < th.varianceRatio && r.varianceRatio > 1 / th.varianceRatio);
-    const ksOk = th.ks === null || r.ks < th.ks;
-    return [`${fmtNum(r.smd, 2)}${mark(smdOk)}`, r.varianceRatio === null ? "–" : `${fmtNum(r.varianceRatio, 2)}${mark(vrOk)}`, `${fmtNum(r.ks, 2)}${mark(ksOk)}`];
+  const fails = (r: BalanceRow | undefined): boolean => {
+    if (r === undefined) return false;
+    const smdBad = th.smd !== null && !(Math.abs(r.smd) < th.smd);
+    const vrBad = th.varianceRatio !== null && r.varianceRatio !== null && !(r.varianceRatio < th.varianceRatio && r.varianceRatio > 1 / th.varianceRatio);
+    const ksBad = th.ks !== null && !(r.ks < th.ks);
+    return smdBad || vrBad || ksBad;
   };
-  const rows = p.analysis.balanceBefore.before.map((r0) => [labelOf(r0), ...samples.flatMap((smp) => cells(smp.rows.find((r) => r.variable === r0.variable)))]);
-  const head1: HeaderCell[] = ["", ...samples.map((smp) => ({ text: `${smp.label} (n = ${smp.n})`, span: 3 }))];
-  const head2: HeaderCell[] = ["Covariate", ...samples.flatMap(() => ["SMD", "VR", "KS"])];
+  const cells = (r: BalanceRow | undefined): string[] => (r === undefined ? ["–", "–", "–"] : [fmtNum(r.smd, 2), r.varianceRatio === null ? "–" : fmtNum(r.varianceRatio, 2), fmtNum(r.ks, 2)]);
+  const rows = p.analysis.balanceBefore.before.map((r0) => {
+    const per = samples.map((smp) => smp.rows.find((r) => r.variable === r0.variable));
+    const failing = samples.filter((_, k) => fails(per[k])).map((smp) => smp.label);
+    return [labelOf(r0), ...per.flatMap(cells), failing.length === 0 ? "–" : failing.join(", ")];
+  });
+  const head1: HeaderCell[] = ["", ...samples.map((smp) => ({ text: `${smp.label} (n = ${smp.n})`, span: 3 })), ""];
+  const head2: HeaderCell[] = ["Covariate", ...samples.flatMap(() => ["SMD", "VR", "KS"]), "Imbalanced in"];
   return {
     title: "Covariate balance",
     headers: [head1, head2],
@@ -495,7 +499,7 @@ export function covariateBalanceTable(p: PropensityStepResult, labelOf: (row: Ba
       `SMD, standardised mean difference: ${b.formula}.`,
       `Every column uses the same denominators, from the ${b.sample.n} patients with complete propensity covariates (${b.sample.nTreated} treated, ${b.sample.nControl} untreated).`,
       "VR, variance ratio treated/control (continuous terms only); KS, Kolmogorov–Smirnov statistic (weighted empirical distribution functions; for binary terms |p₁ − p₀|).",
-      `* Outside the balance thresholds (${thresholdRule(th, true)}).`,
+      `Imbalanced in: the samples in which the term is outside the balance thresholds (${thresholdRule(th, true)}).`,
     ],
   };
 }

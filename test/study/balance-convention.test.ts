@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { buildReportModel } from "../../src/report/render.js";
+import { covariateBalanceTable } from "../../src/report/tables.js";
 import type { BalanceRow } from "../../src/causal/balance.js";
 import type { StudyResults } from "../../src/study/run.js";
 import { expectClose } from "../helpers/expect-close.js";
@@ -126,6 +127,20 @@ describe("one SMD convention per comparison (example study)", () => {
     const v = loose.analyses.propensity!.balance.verdicts.find((x) => x.sample === "matched")!;
     expect(v.nImbalanced).toBe(0);
     expect(v.text).toMatch(/^After matching \(n = \d+\), all 8 covariate terms are balanced \(\|SMD\| < 1\)\.$/);
+  });
+
+  it("the balance table shows SMD, VR and KS for every sample with its n, and where each term is imbalanced", () => {
+    const p = run(null).analyses.propensity!;
+    const t = covariateBalanceTable(p, (r) => r.variable);
+    expect(t.headers[0]).toEqual(["", { text: "Unadjusted (n = 56)", span: 3 }, { text: "Matched (n = 22)", span: 3 }, { text: "IPTW (ATE) (n = 56)", span: 3 }, ""]);
+    expect(t.headers[1]).toEqual(["Covariate", "SMD", "VR", "KS", "SMD", "VR", "KS", "SMD", "VR", "KS", "Imbalanced in"]);
+    const sex = t.rows.find((r) => r[0] === "sex_male")!;
+    expect(sex.slice(4, 7)).toEqual(["-0.91", "–", "0.45"]);
+    expect(sex[10]).toBe("Matched, IPTW (ATE)");
+    const age = t.rows.find((r) => r[0] === "age_primary")!;
+    // age is balanced on the SMD everywhere but its variance ratio is outside 0.5–2 in every sample
+    expect(age[10]).toBe("Unadjusted, Matched, IPTW (ATE)");
+    expect(t.footnotes!.join(" ")).toContain("from the 56 patients with complete propensity covariates (40 treated, 16 untreated)");
   });
 
   it("captions, balance table and methods text state the formula of the options in force", () => {

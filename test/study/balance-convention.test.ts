@@ -14,7 +14,7 @@ import type { BalanceRow } from "../../src/causal/balance.js";
 import type { StudyResults } from "../../src/study/run.js";
 import { expectClose } from "../helpers/expect-close.js";
 import { loadFixture } from "../helpers/fixtures.js";
-import { base, patched, runSpecRaw } from "./options-honoured-harness.js";
+import { base, DELETE, patched, runSpecRaw } from "./options-honoured-harness.js";
 
 interface Row {
   variable: string;
@@ -110,6 +110,16 @@ describe("one SMD convention per comparison (example study)", () => {
     const nl = (t1.unadjusted.rows.find((x) => x.variable === "n_lung_mets")!).smd;
     expect(nl).toBe(a.balanceBefore.before.find((x) => x.variable === "n_lung_mets")!.smd);
     expect(nl).toBe(a.matching!.balance.before.find((x) => x.variable === "n_lung_mets")!.smd);
+  });
+
+  it("without a propensity section, Table 1's SMDs use the same defaults (binary standardised, pooled SD) on every patient", () => {
+    const r = runSpecRaw(patched(base(), { [P]: DELETE }));
+    const b = r.analyses.table1!.unadjusted.balance!;
+    expect(b.options.binary).toBe("std");
+    expect(b.options.sdDenominator).toBe("pooled");
+    expect(b.sample.n).toBe(64);
+    expect(r.analyses.table1!.unadjusted.footnotes.join(" ")).not.toContain("complete propensity covariates");
+    expect(r.analyses.table1!.unadjusted.footnotes.join(" ")).toContain("s² = p(1 − p)");
   });
 
   it("the verdict names the imbalanced terms and counts them; thresholds come from the spec", () => {

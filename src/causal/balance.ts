@@ -66,9 +66,11 @@ export interface BalanceResult {
   readonly method: "covariate balance";
   readonly before: readonly BalanceRow[];
   readonly after: readonly BalanceRow[] | null;
-  /** The denominator in words, e.g. "pooled (unadjusted): √((s₁² + s₀²)/2), s² from the unweighted groups". */
+  /** The denominator and the treatment of binary variables in words, generated from `options`. */
   readonly smdDenominator: string;
   readonly formula: string;
+  /** Patients the table describes (the unadjusted sample; its SDs are the SMD denominators). */
+  readonly sample: { readonly n: number; readonly nTreated: number; readonly nControl: number };
   readonly categorical: readonly CategoricalSmd[];
   readonly summary: {
     readonly maxAbsSmdBefore: number;
@@ -182,18 +184,20 @@ function prepare(input: BalanceInput, warnings: string[]): { vars: PreparedVaria
   return { vars, cats };
 }
 
-function denominatorText(convention: "cobalt" | "tableone", d: SdDenominator): string {
-  if (convention === "tableone") return "pooled (of the sample described): √((s₁² + s₀²)/2), weighted variances (survey::svyvar) after weighting; binary p(1 − p)";
-  switch (d) {
-    case "pooled":
-      return "pooled (unadjusted): √((s₁² + s₀²)/2), s² from the unweighted treated and control groups; binary p(1 − p)";
-    case "treated":
-      return "treated (unadjusted): s₁ from the unweighted treated group; binary √(p₁(1 − p₁))";
-    case "control":
-      return "control (unadjusted): s₀ from the unweighted control group; binary √(p₀(1 − p₀))";
-    case "all":
-      return "all (unadjusted): s of the whole unweighted sample; binary √(p(1 − p))";
-  }
+/** The SMD denominator in words, generated from the options in force (never a fixed sentence). */
+function denominatorText(convention: "cobalt" | "tableone", d: SdDenominator, binary: "raw" | "std", continuous: "std" | "raw"): string {
+  if (convention === "tableone") return "σ = √((s₁² + s₀²)/2) of the sample described (weighted variances, as survey::svyvar, after weighting); binary variables standardised with s² = p(1 − p)";
+  const sd =
+    d === "pooled"
+      ? "σ = √((s₁² + s₀²)/2), the pooled SD of the unadjusted treated and control groups"
+      : d === "treated"
+        ? "σ = s₁, the SD of the unadjusted treated group"
+        : d === "control"
+          ? "σ = s₀, the SD of the unadjusted control group"
+          : "σ = s, the SD of the whole unadjusted sample";
+  const cont = continuous === "std" ? "continuous variables (x̄₁ − x̄₀)/σ" : "continuous variables as raw differences in means";
+  const bin = binary === "std" ? "binary variables (p₁ − p₀)/σ with s² = p(1 − p)" : "binary variables as raw differences in proportions (p₁ − p₀, not standardised)";
+  return `${sd}, the same before and after adjustment; ${cont}; ${bin}`;
 }
 
 /** Yang & Dalton (2012) SMD for a categorical variable from its level proportions (first level dropped). */
@@ -334,12 +338,13 @@ export function balanceTable(input: BalanceInput, options: BalanceOptions = {}):
   const formula =
     convention === "tableone"
       ? "SMD = (x̄₁ − x̄₀)/√((s₁² + s₀²)/2), all from the sample described (weighted after weighting); binary s² = p(1 − p)"
-      : `SMD = (x̄₁ʷ − x̄₀ʷ)/σ, σ = ${sdDenominator} SD of the unadjusted sample; binary variables: ${binaryMode === "raw" ? "raw difference in proportions" : "standardised with p(1 − p)"}; weighted variance Σw̃(x − x̄)²/(1 − Σw̃²)`;
+      : `SMD = (x̄₁ʷ − x̄₀ʷ)/σ, ${denominatorText(convention, sdDenominator, binaryMode, continuousMode)}; weighted means and variances Σw̃(x − x̄)²/(1 − Σw̃²), w̃ = w/Σw`;
   return Object.freeze({
     method: "covariate balance" as const,
     before,
     after,
-    smdDenominator: denominatorText(convention, sdDenominator),
+    smdDenominator: denominatorText(convention, sdDenominator, binaryMode, continuousMode),
+    sample: { n, nTreated: n1, nControl: n - n1 },
     formula,
     categorical,
     summary: {

@@ -8,6 +8,7 @@ import type { StudyResults } from "../study/run.js";
 import { covariateObject, isDatesEndpoint, type StudySpec } from "../study/schema.js";
 import { TEST_LABELS, type Table1TestId } from "./table1.js";
 import { fmtNum, multivariableTerm } from "./tables.js";
+import { thresholdRule } from "../causal/balance-verdict.js";
 
 const UNIT_TEXT: Readonly<Record<string, string>> = { days: "days", months: "months (30.4375 days)", years: "years (365.25 days)" };
 
@@ -80,7 +81,8 @@ function table1Sentences(r: StudyResults): string[] {
   let s = "Baseline characteristics were summarised as mean (SD) or median [interquartile range] and n (%)";
   if (testText.length > 0) s += ` and compared with ${list(testText)}`;
   out.push(`${s}.`);
-  if (t1.unadjusted.options.smd) out.push("Balance between the groups was measured by standardised mean differences (SMD).");
+  const bal = t1.unadjusted.balance;
+  if (t1.unadjusted.options.smd && bal !== null && r.analyses.propensity === undefined) out.push(`Balance between the groups was measured by standardised mean differences (SMD; ${bal.formula}).`);
   return out;
 }
 
@@ -131,7 +133,10 @@ function propensitySentences(r: StudyResults): string[] {
     out.push(`Inverse probability of treatment weights for the ${w.estimandLabel ?? w.estimand} (${w.estimandDescription}) were computed as ${w.formula}${w.options.stabilize ? ", stabilised by the marginal probability of the treatment received" : ""}${w.trimming ? `, after trimming propensity scores outside [${fmtNum(w.trimming.lower, 3)}, ${fmtNum(w.trimming.upper, 3)}]` : ""}${w.truncation ? `, truncated at the ${fmtNum(100 * w.truncation.at, 0)}th percentile` : ""}; weighted Kaplan–Meier curves estimate the adjusted survival.`);
   }
   if (m !== undefined || w !== undefined) {
-    out.push(`Covariate balance before and after ${m !== undefined && w !== undefined ? "matching and weighting" : m !== undefined ? "matching" : "weighting"} was assessed by standardised mean differences (|SMD| < 0.1 taken as balanced; ${a.balanceBefore.smdDenominator}).`);
+    const b = p.balance;
+    out.push(
+      `Covariate balance before and after ${m !== undefined && w !== undefined ? "matching and weighting" : m !== undefined ? "matching" : "weighting"} was assessed by standardised mean differences (SMD), variance ratios and Kolmogorov–Smirnov statistics, all on the ${b.sample.n} patients with complete propensity covariates; ${b.formula}. A covariate term was taken as balanced when ${thresholdRule(b.options.thresholds, false)}.`,
+    );
   }
   return out;
 }

@@ -34,6 +34,9 @@ import {
   logrankHrLine,
   logrankLine,
   matchingTable,
+  balanceSamples,
+  covariateBalanceTable,
+  loveCaption,
   multivariableTerm,
   psModelTable,
   rmstTable,
@@ -356,13 +359,18 @@ export function buildReportModel(results: StudyResults): Built {
     } else {
       blocks.push({ kind: "note", text: "Propensity-score histograms not drawn: the results do not carry each patient's treatment." });
     }
-    const adjustedBalance: { label: string; rows: readonly { variable: string; smd: number }[] }[] = [];
-    if (p.analysis.matching) adjustedBalance.push({ label: "Matched", rows: p.analysis.matching.balance.after ?? [] });
-    if (p.analysis.weighting) adjustedBalance.push({ label: `IPTW (${p.analysis.weighting.result.estimand})`, rows: p.analysis.weighting.balance.after ?? [] });
+    // balance: one convention for the comparison (p.balance), the same unadjusted sample in every panel
+    const balanceLabel = (b: { covariate: string; level: string | null }): string => (b.level === null ? labelOf(r, b.covariate) : `${labelOf(r, b.covariate)}: ${b.level}`);
     const variableLabels: Record<string, string> = {};
-    for (const b of p.analysis.balanceBefore.before) variableLabels[b.variable] = b.level === null ? labelOf(r, b.covariate) : `${labelOf(r, b.covariate)}: ${b.level}`;
-    const love = lovePlot({ before: p.analysis.balanceBefore.before, adjusted: adjustedBalance }, { variableLabels, width: "double" });
-    blocks.push(figure({ id: "love", title: "Covariate balance (Love plot).", caption: `Absolute standardised mean differences before and after adjustment; dashed line at 0.1. ${p.analysis.balanceBefore.smdDenominator}.`, svg: love }));
+    for (const b of p.analysis.balanceBefore.before) variableLabels[b.variable] = balanceLabel(b);
+    const th = p.balance.options.thresholds;
+    const love = lovePlot(
+      { before: p.analysis.balanceBefore.before, adjusted: balanceSamples(p).map((x) => ({ label: `${x.label} (n = ${x.n})`, rows: x.rows })) },
+      { variableLabels, width: "double", stats: ["smd", "varianceRatio", "ks"], threshold: th.smd, varianceRatioThreshold: th.varianceRatio, ksThreshold: th.ks, beforeLabel: `Unadjusted (n = ${p.balance.sample.n})` },
+    );
+    blocks.push(figure({ id: "love", title: "Covariate balance (Love plot).", caption: loveCaption(p), svg: love }));
+    blocks.push(table("balance", covariateBalanceTable(p, balanceLabel)));
+    blocks.push({ kind: "text", text: p.balance.verdicts.map((v) => v.text).join(" ") });
     const mt = matchingTable(p);
     if (mt) blocks.push(table("matching", mt));
     const ep = endpointOf(r, p.endpoint);

@@ -62,6 +62,13 @@ export interface Table1Options {
   readonly skewnessThreshold?: number;
   /** Passed to balanceTable (estimand, SD denominator, binary "raw"/"std"); default cobalt's bal.tab defaults for ATE. */
   readonly balance?: BalanceOptions;
+  /**
+   * The patients the SMDs are computed on (per table row, true = in), e.g. the complete cases of the
+   * propensity covariates, so that Table 1's SMDs equal the balance table's and the Love plot's; the
+   * unadjusted SDs of this sample are the denominators. `description` is said in the footnote.
+   * Default: every patient of the table.
+   */
+  readonly smdSample?: { readonly rows: ArrayLike<boolean>; readonly description: string };
 }
 
 /** One group (or all patients) of the sample described. */
@@ -372,10 +379,23 @@ export function table1(input: Table1Input, options: Table1Options = {}): Readonl
         ? { name: `v${k}`, kind: "numeric", values: p.values as Float64Array }
         : { name: `v${k}`, kind: "categorical", levels: p.levels as readonly string[], codes: p.codes as Int32Array },
     );
-    balance = balanceTable({ covariates, treatment: group, ...(w === null ? {} : { weights: w }) }, options.balance ?? {});
+    const sample = options.smdSample;
+    if (sample !== undefined && sample.rows.length !== table.nRows) throw new SurvinferError({ code: "DATA_DIMENSION", message: `smdSample.rows has length ${sample.rows.length}; the data have ${table.nRows} rows` });
+    const sub = sample === undefined ? null : Int32Array.from(Array.from(rows.keys()).filter((k) => sample.rows[rows[k]] === true));
+    const pickF = (x: Float64Array): Float64Array => (sub === null ? x : Float64Array.from(sub, (k) => x[k]));
+    const pickI = (x: Int32Array): Int32Array => (sub === null ? x : Int32Array.from(sub, (k) => x[k]));
+    balance = balanceTable(
+      {
+        covariates: covariates.map((c): BalanceCovariate => (c.kind === "numeric" ? { ...c, values: pickF(c.values as Float64Array) } : { ...c, codes: pickI(c.codes as Int32Array) })),
+        treatment: pickI(group),
+        ...(w === null ? {} : { weights: pickF(w) }),
+      },
+      options.balance ?? {},
+    );
     for (const msg of balance.warnings) warnings.push(msg.replace(/covariate "v(\d+)"/g, (_, k: string) => `variable "${prepared[Number(k)].label}"`));
   }
   const balanceRows = balance === null ? [] : (w === null ? balance.before : balance.after) ?? [];
+  const smdSampleNote = options.smdSample === undefined || balance === null ? "" : ` SMDs on ${options.smdSample.description} (n = ${balance.sample.n}; ${balance.sample.nTreated} vs ${balance.sample.nControl}), whose unadjusted SDs are the denominators.`;
 
   const footTests = new Set<Table1TestId>();
   const out: Table1Row[] = prepared.map((p, k): Table1Row => {
@@ -493,7 +513,7 @@ export function table1(input: Table1Input, options: Table1Options = {}): Readonl
     footnotes.push("Matched/weighted columns: weighted means, SDs (Σw̃(x − x̄)²/(1 − Σw̃²), w̃ = w/Σw), medians and quartiles (inverse of the weighted empirical distribution function, as survey::svyquantile with qrule = \"math\"), counts Σw and weighted percentages; n and missing count patients with weight > 0.");
     footnotes.push(NO_P_WEIGHTED);
   }
-  if (balance !== null) footnotes.push(`SMD: ${balance.formula}; multi-level variables: Yang–Dalton multivariate SMD.`);
+  if (balance !== null) footnotes.push(`SMD: ${balance.formula}; multi-level variables: Yang–Dalton multivariate SMD.${smdSampleNote}`);
   if (weighted) footnotes.push("ESS: Kish's effective sample size (Σw)²/Σw².");
   return Object.freeze({
     method: "table 1" as const,

@@ -19,6 +19,8 @@ import type { CoxphResult } from "../survival/coxph.js";
 import type { CoxStepResult } from "../study/cox-step.js";
 import type { EndpointSummary, StudyResults } from "../study/run.js";
 import type { PropensityStepResult } from "../study/propensity-step.js";
+import type { BalanceRow } from "../causal/balance.js";
+import { thresholdRule } from "../causal/balance-verdict.js";
 import type { CompetingStepResult } from "../study/competing-step.js";
 
 /** x with `digits` decimals (R's rounding of halves), "–" when missing or not finite. */
@@ -454,6 +456,60 @@ export function matchingTable(p: PropensityStepResult): ReportTable | null {
     indented,
     footnotes: [`As MatchIt::matchit(method = "${o.method}", distance = "glm"${o.distance === "logit" ? ", link = \"linear.logit\"" : ""}, ratio = ${o.ratio}, replace = ${o.replace ? "TRUE" : "FALSE"}${o.caliper === null ? "" : `, caliper = ${o.caliper}, std.caliper = ${o.stdCaliper ? "TRUE" : "FALSE"}`}, m.order = "${o.order}"); estimand ATT.`],
   };
+}
+
+/** The adjusted samples of a propensity step with their balance rows and n (patients with weight > 0). */
+export function balanceSamples(p: PropensityStepResult): { label: string; rows: readonly BalanceRow[]; n: number }[] {
+  const out: { label: string; rows: readonly BalanceRow[]; n: number }[] = [];
+  const nOf = (sample: "matched" | "weighted"): number => p.balance.verdicts.find((v) => v.sample === sample)?.n ?? 0;
+  if (p.analysis.matching) out.push({ label: "Matched", rows: p.analysis.matching.balance.after ?? [], n: nOf("matched") });
+  if (p.analysis.weighting) out.push({ label: `IPTW (${p.analysis.weighting.result.estimand})`, rows: p.analysis.weighting.balance.after ?? [], n: nOf("weighted") });
+  return out;
+}
+
+/**
+ * Covariate balance: SMD, variance ratio and KS per covariate term, unadjusted (complete cases of the
+ * propensity covariates) and in each adjusted sample, as cobalt's `bal.tab(stats = c("m", "v", "ks"), un = TRUE)`,
+ * and the samples in which a term fails a threshold. One denominator for every column (stated in the footnote).
+ */
+export function covariateBalanceTable(p: PropensityStepResult, labelOf: (row: BalanceRow) => string): ReportTable {
+  const b = p.balance;
+  const th = b.options.thresholds;
+  const samples = [{ label: "Unadjusted", rows: p.analysis.balanceBefore.before, n: b.sample.n }, ...balanceSamples(p)];
+  const fails = (r: BalanceRow | undefined): boolean => {
+    if (r === undefined) return false;
+    const smdBad = th.smd !== null && !(Math.abs(r.smd) < th.smd);
+    const vrBad = th.varianceRatio !== null && r.varianceRatio !== null && !(r.varianceRatio < th.varianceRatio && r.varianceRatio > 1 / th.varianceRatio);
+    const ksBad = th.ks !== null && !(r.ks < th.ks);
+    return smdBad || vrBad || ksBad;
+  };
+  const cells = (r: BalanceRow | undefined): string[] => (r === undefined ? ["–", "–", "–"] : [fmtNum(r.smd, 2), r.varianceRatio === null ? "–" : fmtNum(r.varianceRatio, 2), fmtNum(r.ks, 2)]);
+  const rows = p.analysis.balanceBefore.before.map((r0) => {
+    const per = samples.map((smp) => smp.rows.find((r) => r.variable === r0.variable));
+    const failing = samples.filter((_, k) => fails(per[k])).map((smp) => smp.label);
+    return [labelOf(r0), ...per.flatMap(cells), failing.length === 0 ? "–" : failing.join(", ")];
+  });
+  const head1: HeaderCell[] = ["", ...samples.map((smp) => ({ text: `${smp.label} (n = ${smp.n})`, span: 3 })), ""];
+  const head2: HeaderCell[] = ["Covariate", ...samples.flatMap(() => ["SMD", "VR", "KS"]), "Imbalanced in"];
+  return {
+    title: "Covariate balance",
+    headers: [head1, head2],
+    rows,
+    footnotes: [
+      `SMD, standardised mean difference: ${b.formula}.`,
+      `Every column uses the same denominators, from the ${b.sample.n} patients with complete propensity covariates (${b.sample.nTreated} treated, ${b.sample.nControl} untreated).`,
+      "VR, variance ratio treated/control (continuous terms only); KS, Kolmogorov–Smirnov statistic (weighted empirical distribution functions; for binary terms |p₁ − p₀|).",
+      `Imbalanced in: the samples in which the term is outside the balance thresholds (${thresholdRule(th, true)}).`,
+    ],
+  };
+}
+
+/** Love-plot caption generated from the balance options in force (never a fixed sentence). */
+export function loveCaption(p: PropensityStepResult): string {
+  const b = p.balance;
+  const th = b.options.thresholds;
+  const lines = [`dashed lines at ${[th.smd === null ? null : `|SMD| = ${th.smd}`, th.varianceRatio === null ? null : `VR = ${fmtNum(1 / th.varianceRatio, 2)} and ${th.varianceRatio}`, th.ks === null ? null : `KS = ${th.ks}`].filter((x) => x !== null).join(", ")}`];
+  return `Absolute standardised mean differences (left), variance ratios (middle, log scale; continuous terms only) and Kolmogorov–Smirnov statistics (right), unadjusted (open circles; the ${b.sample.n} patients with complete propensity covariates) and after adjustment; ${lines.join("")}. SMD: ${b.formula}.`;
 }
 
 /** Weighting: estimand, formula, sums, ESS, range and the largest weights (ids as in the data). */

@@ -8,7 +8,9 @@ import { propensityAnalysis, type PropensityAnalysisResult } from "../causal/pro
 import { kaplanMeier, type KaplanMeierResult } from "../survival/kaplan-meier.js";
 import { logrankTest, type LogrankResult } from "../survival/logrank.js";
 import type { Estimand } from "../causal/weight/estimands.js";
-import { covariateObject, type StudySpec } from "./schema.js";
+import type { BalanceOptions, BalanceRow } from "../causal/balance.js";
+import { balanceVerdict, type BalanceVerdict } from "../causal/balance-verdict.js";
+import { balanceSchema, covariateObject, type BalanceSpec, type StudySpec } from "./schema.js";
 import type { PreparedEndpoint, PreparedStudy } from "./prepare.js";
 
 export interface PropensityStepResult {
@@ -16,6 +18,42 @@ export interface PropensityStepResult {
   readonly analysis: PropensityAnalysisResult;
   readonly matched?: { readonly km: KaplanMeierResult; readonly logrank: LogrankResult };
   readonly weighted?: { readonly km: KaplanMeierResult; readonly estimand: Estimand };
+  /** One balance convention for every table and figure of the comparison, and its verdicts. */
+  readonly balance: StudyBalance;
+}
+
+export interface StudyBalance {
+  /** The spec's `analyses.propensity.balance`, defaults filled in. */
+  readonly options: BalanceSpec;
+  /** The unadjusted sample every SMD denominator comes from: complete cases of the propensity covariates. */
+  readonly sample: { readonly n: number; readonly nTreated: number; readonly nControl: number };
+  /** The SMD formula and denominator in words, generated from the options. */
+  readonly formula: string;
+  /** Unadjusted, then matched and/or weighted: which covariate terms fail the thresholds, in words too. */
+  readonly verdicts: readonly (BalanceVerdict & { readonly n: number })[];
+}
+
+/** The spec's balance options (defaults when the propensity section or its balance key is absent). */
+export function balanceSpecOf(spec: StudySpec): BalanceSpec {
+  return spec.analyses.propensity?.balance ?? balanceSchema.parse({});
+}
+
+/** The balance engine's options for a balance spec: one denominator and binary rule for every sample. */
+export function balanceEngineOptions(b: BalanceSpec): Omit<BalanceOptions, "estimand"> {
+  return { sdDenominator: b.denominator, binary: b.binary === "standardized" ? "std" : "raw", continuous: "std", thresholds: { ...b.thresholds } };
+}
+
+/** Display label of a balance row: the covariate's label, and ": level" for a level of a factor. */
+export function balanceRowLabeller(spec: StudySpec): (row: Pick<BalanceRow, "covariate" | "level">) => string {
+  const labels = new Map<string, string>();
+  for (const c of spec.covariates) {
+    const cov = covariateObject(c);
+    labels.set(cov.name, cov.label ?? cov.name);
+  }
+  return (row) => {
+    const l = labels.get(row.covariate) ?? row.covariate;
+    return row.level === null ? l : `${l}: ${row.level}`;
+  };
 }
 
 /** Endpoint rows that have a weight > 0, as engine input with that weight. */
@@ -49,13 +87,32 @@ export function propensityStep(study: PreparedStudy, spec: StudySpec, endpoint: 
     if (cov.reference !== undefined) reference[cov.name] = String(cov.reference);
   }
   const m = p.matching;
+  const balanceSpec = balanceSpecOf(spec);
   const analysis = propensityAnalysis(
     { table: study.table, treatment: t.codes, covariates, ids: study.ids, reference },
     {
       matching: m && { ratio: m.ratio, caliper: m.caliper ?? undefined, distance: m.distance, replace: m.replace, order: m.order, seed: m.order === "random" ? spec.seed : undefined, exact: m.exact ?? [] },
       weighting: p.weighting && { estimand: p.weighting.estimand, stabilize: p.weighting.stabilize, trimPs: p.weighting.trim, truncate: p.weighting.truncate },
+      balance: balanceEngineOptions(balanceSpec),
     },
   );
+  const label = balanceRowLabeller(spec);
+  const positive = (w: readonly (number | null)[]): number => w.reduce<number>((k, x) => k + (x !== null && x > 0 ? 1 : 0), 0);
+  const verdicts: (BalanceVerdict & { n: number })[] = [{ ...balanceVerdict(analysis.balanceBefore, "unadjusted", label, analysis.n), n: analysis.n }];
+  if (analysis.matching) {
+    const n = positive(analysis.matching.weights);
+    verdicts.push({ ...balanceVerdict(analysis.matching.balance, "matched", label, n), n });
+  }
+  if (analysis.weighting) {
+    const n = positive(analysis.weighting.weights);
+    verdicts.push({ ...balanceVerdict(analysis.weighting.balance, "weighted", label, n), n });
+  }
+  const balance: StudyBalance = {
+    options: balanceSpec,
+    sample: { n: analysis.n, nTreated: analysis.nTreated, nControl: analysis.nControl },
+    formula: analysis.balanceBefore.formula,
+    verdicts,
+  };
   let matched: PropensityStepResult["matched"];
   if (analysis.matching) {
     const input = weightedRows(study, ep, analysis.matching.weights);
@@ -69,5 +126,5 @@ export function propensityStep(study: PreparedStudy, spec: StudySpec, endpoint: 
     const km = kaplanMeier(weightedRows(study, ep, analysis.weighting.weights), { times });
     weighted = { km, estimand: analysis.weighting.result.estimand };
   }
-  return { endpoint, analysis, matched, weighted };
+  return { endpoint, analysis, matched, weighted, balance };
 }

@@ -184,8 +184,32 @@ export const effectBootstrapSchema = z
   })
   .describe("Bootstrap CIs of the whole propensity pipeline (PS model, matching/weighting, Cox): resampling within treatment groups.");
 
+export const BALANCE_BINARY = ["standardized", "raw"] as const;
+export const BALANCE_DENOMINATORS = ["pooled", "treated", "control", "all"] as const;
+
+export const balanceSchema = z
+  .strictObject({
+    binary: z
+      .enum(BALANCE_BINARY)
+      .default("standardized")
+      .describe("Binary and categorical terms: standardized (p₁ − p₀)/σ with s² = p(1 − p), as Austin 2009, tableone and SAS PSMATCH; raw: the difference in proportions, cobalt's bal.tab default."),
+    denominator: z
+      .enum(BALANCE_DENOMINATORS)
+      .default("pooled")
+      .describe("SD in the SMD denominator, always of the unadjusted sample (complete cases of the propensity covariates) and the same before and after adjustment: pooled √((s₁² + s₀²)/2), treated s₁ (cobalt's default for ATT), control s₀, or all."),
+    thresholds: z
+      .strictObject({
+        smd: positive.default(0.1).describe("Balanced when |SMD| < this."),
+        varianceRatio: z.number().gt(1).nullable().default(2).describe("Balanced when 1/t < VR < t (continuous terms); null: not judged."),
+        ks: z.number().gt(0).lt(1).nullable().default(null).describe("Balanced when KS < this; null (default): not judged."),
+      })
+      .default({ smd: 0.1, varianceRatio: 2, ks: null }),
+  })
+  .describe("How covariate balance is measured and judged (Table 1 SMDs, balance table, Love plot, verdict).");
+
 export const propensitySchema = z.strictObject({
   covariates: z.array(name).optional().describe("Propensity model covariates; default: all covariates."),
+  balance: balanceSchema.default({ binary: "standardized", denominator: "pooled", thresholds: { smd: 0.1, varianceRatio: 2, ks: null } }),
   matching: matchingSchema.optional(),
   weighting: weightingSchema.optional(),
   bootstrap: effectBootstrapSchema.optional().describe("Bootstrap CIs of the treatment effects; default none."),
@@ -284,6 +308,7 @@ export type LogrankSpec = z.infer<typeof logrankSchema>;
 export type RmstSpec = z.infer<typeof rmstSchema>;
 export type CoxSpec = z.infer<typeof coxSchema>;
 export type PropensitySpec = z.infer<typeof propensitySchema>;
+export type BalanceSpec = z.infer<typeof balanceSchema>;
 export type MatchingSpec = z.infer<typeof matchingSchema>;
 export type WeightingSpec = z.infer<typeof weightingSchema>;
 export type EffectBootstrapSpec = z.infer<typeof effectBootstrapSchema>;

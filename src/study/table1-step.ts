@@ -6,7 +6,7 @@
 import { table1, type Table1Result, type Table1Variable } from "../report/table1.js";
 import { covariateObject, type StudySpec } from "./schema.js";
 import type { PreparedStudy } from "./prepare.js";
-import type { PropensityStepResult } from "./propensity-step.js";
+import { balanceEngineOptions, balanceSpecOf, type PropensityStepResult } from "./propensity-step.js";
 
 export interface Table1StepResult {
   readonly by: string;
@@ -29,14 +29,19 @@ export function table1Step(study: PreparedStudy, spec: StudySpec, propensity: Pr
     return { name: cov.name, label: cov.label ?? cov.name, kind: col.kind === "categorical" ? "categorical" : "continuous", summary: t1.continuous };
   });
   const by = { codes: t.codes, levels: [t.levels[0], t.levels[1]] as const };
-  const options = { smd: t1.smd };
-  const unadjusted = table1({ table: study.table, by, variables }, options);
+  // one SMD convention for the comparison: the spec's balance options and, when the propensity step ran,
+  // its sample (complete cases of the propensity covariates), so every panel's SMDs equal the balance table's
+  const ps = propensity?.analysis.ps;
+  const smdSample = ps === undefined ? undefined : { rows: ps.map((x) => x !== null), description: "the patients with complete propensity covariates" };
+  const options = { smd: t1.smd, ...(smdSample === undefined ? {} : { smdSample }) };
+  const engine = balanceEngineOptions(balanceSpecOf(spec));
+  const unadjusted = table1({ table: study.table, by, variables }, { ...options, balance: { ...engine, estimand: propensity?.analysis.weighting?.result.estimand ?? "ATE" } });
   const m = propensity?.analysis.matching;
   const w = propensity?.analysis.weighting;
   return {
     by: t.column,
     unadjusted,
-    matched: m && table1({ table: study.table, by, variables, weights: toWeights(m.weights) }, { ...options, balance: { estimand: "ATT" } }),
-    weighted: w && table1({ table: study.table, by, variables, weights: toWeights(w.weights) }, { ...options, balance: { estimand: w.result.estimand } }),
+    matched: m && table1({ table: study.table, by, variables, weights: toWeights(m.weights) }, { ...options, balance: { ...engine, estimand: "ATT" } }),
+    weighted: w && table1({ table: study.table, by, variables, weights: toWeights(w.weights) }, { ...options, balance: { ...engine, estimand: w.result.estimand } }),
   };
 }

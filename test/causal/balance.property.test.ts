@@ -87,8 +87,14 @@ describe("balance after weighting on simulated confounded data", () => {
 describe("balanceTable conventions", () => {
   it("states its denominator and rejects tableone with a cobalt-only option (OPTION_CONFLICT)", () => {
     const input = { covariates: [{ name: "age", kind: "numeric" as const, values: [50, 60, 70, 40, 55] }], treatment: [1, 1, 0, 0, 1] };
-    expect(balanceTable(input, { estimand: "ATT" }).smdDenominator).toMatch(/^treated \(unadjusted\)/);
-    expect(balanceTable(input).smdDenominator).toMatch(/^pooled \(unadjusted\)/);
+    expect(balanceTable(input, { estimand: "ATT" }).smdDenominator).toMatch(/^σ = s₁, the SD of the unadjusted treated group/);
+    expect(balanceTable(input).smdDenominator).toMatch(/^σ = √\(\(s₁² \+ s₀²\)\/2\), the pooled SD of the unadjusted/);
+    // the words follow the binary option: never "p(1 − p)" for raw differences (issue 13)
+    expect(balanceTable(input).smdDenominator).toContain("binary variables as raw differences in proportions");
+    expect(balanceTable(input).smdDenominator).not.toContain("p(1 − p)");
+    expect(balanceTable(input, { binary: "std" }).smdDenominator).toContain("binary variables (p₁ − p₀)/σ with s² = p(1 − p)");
+    expect(balanceTable(input, { binary: "std" }).formula).toContain("s² = p(1 − p)");
+    expect(balanceTable(input).sample).toEqual({ n: 5, nTreated: 3, nControl: 2 });
     expect(() => balanceTable(input, { convention: "tableone", binary: "raw" })).toThrow(/convention = "tableone" and binary conflict/);
   });
 

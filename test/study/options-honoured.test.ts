@@ -29,6 +29,13 @@ const PROPENSITY_ENTRIES: readonly Entry[] = [
   { key: `${P}.weighting.stabilize`, estimates: "weighted", set: { [`${P}.weighting.stabilize`]: false }, expect: "numbers" },
   { key: `${P}.weighting.trim`, estimates: "weighted", set: { [`${P}.weighting.trim`]: 0.1 }, expect: "numbers" },
   { key: `${P}.weighting.truncate`, estimates: "weighted", set: { [`${P}.weighting.truncate`]: 0.95 }, expect: "numbers" },
+  { key: `${P}.balance`, set: { [`${P}.balance`]: { binary: "raw" } }, expect: "numbers" },
+  { key: `${P}.balance.binary`, set: { [`${P}.balance.binary`]: "raw" }, expect: "numbers" },
+  { key: `${P}.balance.denominator`, set: { [`${P}.balance.denominator`]: "treated" }, expect: "numbers" },
+  { key: `${P}.balance.thresholds`, set: { [`${P}.balance.thresholds`]: { smd: 0.25 } }, expect: "numbers" },
+  { key: `${P}.balance.thresholds.smd`, set: { [`${P}.balance.thresholds.smd`]: 0.25 }, expect: "numbers" },
+  { key: `${P}.balance.thresholds.varianceRatio`, set: { [`${P}.balance.thresholds.varianceRatio`]: null }, expect: "numbers" },
+  { key: `${P}.balance.thresholds.ks`, set: { [`${P}.balance.thresholds.ks`]: 0.2 }, expect: "numbers" },
   { key: `${P}.bootstrap`, set: BOOT, expect: "numbers" },
   { key: `${P}.bootstrap.replicates`, with: BOOT, set: { [`${P}.bootstrap.replicates`]: 12 }, expect: "numbers" },
   // the matched sample keeps 11 of 40 treated: many replicates' stratified fits diverge, so the share decides whether an interval is given

@@ -122,6 +122,8 @@ export function summaryText(r: StudyResults): string {
       lines.push(`  ${cox.multivariable.termLabels[t.name] ?? t.name}: HR ${t.hr === null ? "NA" : `${formatNumber(t.hr)} (${formatNumber(t.lower)} to ${formatNumber(t.upper)}), ${pText(t.p)}`}`);
     }
   }
+  const bal = r.analyses.propensity?.balance;
+  if (bal) lines.push("", `Covariate balance (SMD on the ${bal.sample.n} patients with complete propensity covariates; ${bal.formula}):`, ...bal.verdicts.map((v) => `  ${v.text}`));
   const eff = r.analyses.effects;
   if (eff) {
     lines.push("", `Treatment effect on ${eff.endpoint} (hazard ratio, ${Math.round(eff.options.confLevel * 100)}% CI):`);

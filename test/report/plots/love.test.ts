@@ -63,7 +63,32 @@ describe("lovePlot", () => {
     expect(compareSnapshot("love-signed", lovePlot({ before: input.before }, { absolute: false }))).toBeNull();
   });
 
+  it("draws SMD, variance-ratio and KS panels (cobalt's stats = c(\"m\", \"v\", \"ks\")), VR on a log axis with thresholds 1/t and t", () => {
+    const rows = (k: number) => [
+      { variable: "age", smd: 0.5 - k * 0.45, varianceRatio: 2.6 - k, ks: 0.3 - k * 0.2 },
+      { variable: "sex_male", smd: 0.2, varianceRatio: null, ks: 0.1 },
+    ];
+    const three = { before: rows(0), adjusted: [{ label: "Matched", rows: rows(1) }] };
+    const root = parseXml(lovePlot(three, { stats: ["smd", "varianceRatio", "ks"], ksThreshold: 0.2 }));
+    expect(findAll(root, (e) => hasClass(e, "panel"))).toHaveLength(3);
+    // a binary term has no variance ratio: one marker per sample for age only
+    expect(findAll(root, (e) => hasClass(e, "varianceRatio-before"))).toHaveLength(1);
+    expect(findAll(root, (e) => hasClass(e, "varianceRatio-adjusted"))).toHaveLength(1);
+    expect(findAll(root, (e) => hasClass(e, "ks-adjusted"))).toHaveLength(2);
+    const vr = findAll(root, (e) => hasClass(e, "panel-varianceRatio"))[0];
+    const th = findAll(vr, (e) => hasClass(e, "threshold")).map((e) => Number(e.attrs.x1));
+    const one = Number(findAll(vr, (e) => hasClass(e, "one-line"))[0].attrs.x1);
+    expect(th).toHaveLength(2);
+    // log scale: 1/2 and 2 lie at equal distances on either side of 1
+    expect(one - th[0]).toBeCloseTo(th[1] - one, 6);
+    expect(findAll(findAll(root, (e) => hasClass(e, "panel-ks"))[0], (e) => hasClass(e, "threshold"))).toHaveLength(1);
+    expect(root.text).toContain("Variance ratio");
+    expect(root.text).toContain("KS statistic");
+  });
+
   it("rejects invalid options", () => {
+    expect(() => lovePlot(input, { stats: ["smd", "smd"] })).toThrow(/stats/);
+    expect(() => lovePlot(input, { varianceRatioThreshold: 0.5 })).toThrow(/varianceRatioThreshold/);
     expect(() => lovePlot(input, { threshold: -1 })).toThrow(/threshold/);
     expect(() => lovePlot({ before: [{ variable: "a" } as never] })).toThrow(/lovePlot/);
   });

@@ -1,0 +1,39 @@
+/** balanceVerdict: which terms fail which threshold, counted and said in words (issue 13). */
+import { describe, expect, it } from "vitest";
+import { balanceTable } from "../../src/causal/balance.js";
+import { balanceVerdict, thresholdRule } from "../../src/causal/balance-verdict.js";
+
+// x: treated 1, 2, 3 / control 1, 1, 5 (VR = 1/4); b: binary, treated 1, 1, 0 / control 0, 0, 0
+const input = {
+  covariates: [
+    { name: "x", kind: "numeric" as const, values: [1, 2, 3, 1, 1, 5] },
+    { name: "b", kind: "numeric" as const, values: [1, 1, 0, 0, 0, 0] },
+  ],
+  treatment: [1, 1, 1, 0, 0, 0],
+  weights: [1, 1, 1, 1, 1, 1],
+};
+
+describe("balanceVerdict", () => {
+  it("flags each term by the thresholds it fails: |SMD| ≥ t, VR outside 1/t–t (continuous only), KS ≥ t", () => {
+    const r = balanceTable(input, { binary: "std", thresholds: { smd: 0.1, varianceRatio: 2, ks: null } });
+    const x = r.after!.find((row) => row.variable === "x")!;
+    expect(x.smd).toBeCloseTo(-1 / 3 / Math.sqrt((1 + 16 / 3) / 2), 12);
+    expect(x.varianceRatio).toBeCloseTo(1 / (16 / 3), 12);
+    const v = balanceVerdict(r, "matched", (row) => row.variable.toUpperCase(), 6);
+    expect(v.nTerms).toBe(2);
+    expect(v.nImbalanced).toBe(2);
+    expect(v.imbalanced.map((i) => [i.variable, i.failed])).toEqual([
+      ["x", ["smd", "varianceRatio"]],
+      ["b", ["smd"]],
+    ]);
+    expect(v.text).toBe(`After matching (n = 6), 2 of 2 covariate terms remain imbalanced (|SMD| ≥ 0.1 or variance ratio outside 0.50–2): X (SMD −${Math.abs(x.smd).toFixed(2)}, variance ratio 0.19); B (SMD ${r.after![1].smd.toFixed(2)}).`);
+  });
+
+  it("says all terms are balanced when none fails, and the rule follows the thresholds in force", () => {
+    const r = balanceTable(input, { thresholds: { smd: 5, varianceRatio: null, ks: 0.9 } });
+    const v = balanceVerdict(r, "unadjusted", (row) => row.variable);
+    expect(v.nImbalanced).toBe(0);
+    expect(v.text).toBe("Before adjustment, all 2 covariate terms are balanced (|SMD| < 5 and KS < 0.9).");
+    expect(thresholdRule({ smd: 0.1, varianceRatio: 2, ks: null }, true)).toBe("|SMD| ≥ 0.1 or variance ratio outside 0.50–2");
+  });
+});

@@ -42,7 +42,8 @@ export function specColumnReferences(spec: StudySpec, lineOf?: SpecSource["lineO
   const add = (column: string, role: ColumnRole, pathParts: SpecPath, expectedKind?: ColumnReference["expectedKind"]): void => {
     refs.push({ column, role, expectedKind, path: formatPath(pathParts), pathParts, line: lineOf?.(pathParts) });
   };
-  const treatmentColumn = spec.treatment?.column;
+  // a treatment given by its date alone is derived (no column of the file): "treatment" then refers to nothing to check
+  const treatmentColumn = spec.treatment === undefined || "fromDate" in spec.treatment ? undefined : spec.treatment.column;
   const resolve = (name: string): string | undefined => (name === "treatment" ? treatmentColumn : name);
 
   if (spec.data.id !== undefined) add(spec.data.id, "id", ["data", "id"]);

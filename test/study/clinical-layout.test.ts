@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { coxFit } from "../../src/survival/cox/fit.js";
 import { runCli } from "../helpers/cli.js";
+import { defaultForm, emptyEndpoint, formSpec } from "../../web/src/form.js";
 
 const dir = mkdtempSync(join(tmpdir(), "survinfer-clin-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -194,5 +195,21 @@ describe("errors in a clinician's spreadsheet name the file, row, column and val
     const r = await run("bad-spec2", germanCsv, "kohorte.csv", germanSpec.replace("  date: OP_Datum\n", "  column: Operiert\n  treated: ja\n"));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/check goes with a treatment given by its date alone/);
+  });
+});
+
+describe("the app's form offers the clinical layout", () => {
+  it("an endpoint from last contact and vital status, and a treatment from its date alone", () => {
+    const f = defaultForm();
+    const { spec, yaml } = formSpec({
+      ...f,
+      title: "Lungenmetastasen",
+      fileName: "kohorte.csv",
+      endpoints: [{ ...emptyEndpoint("os"), mode: "contact", origin: "Datum_Lungenmetastase", censor: "Letzter_Kontakt", status: "Status", statusValues: "verstorben, dead" }],
+      treatment: { column: "", treated: "", date: "OP_Datum", label: "Metastasektomie" },
+    });
+    expect(spec.endpoints.os).toMatchObject({ origin: "Datum_Lungenmetastase", lastContact: "Letzter_Kontakt", status: "Status", values: ["verstorben", "dead"] });
+    expect(spec.treatment).toMatchObject({ date: "OP_Datum", column: "treated (OP_Datum)", treated: "yes", fromDate: true });
+    expect(yaml).not.toMatch(/column:/);
   });
 });

@@ -162,6 +162,40 @@ describe("a clinician's spreadsheet through survinfer run", () => {
   }, 60_000);
 });
 
+describe("causes of death from the vital-status column", () => {
+  const causeCsv = germanCsv
+    .split("\n")
+    .map((l, i) => (i === 0 ? l : l.replace(";verstorben;", i % 3 === 0 ? ";verstorben (Tumor);" : ";verstorben (andere);")))
+    .join("\n");
+  const causeSpec = germanSpec
+    .replace("values: [verstorben, dead]", 'values: ["verstorben (Tumor)", "verstorben (andere)"]\n    causes: { column: Status, values: { Tumor: "verstorben (Tumor)", Andere: "verstorben (andere)" } }')
+    .replace("  immortalTime:", "  competingRisks: { endpoint: os, by: treatment, times: [6] }\n  immortalTime:");
+
+  it("a status column with one value per cause of death gives the endpoint and the competing causes", async () => {
+    const r = await run("causes", causeCsv, "kohorte.csv", causeSpec);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = causeCsv.split("\n").slice(1);
+    const tumour = lines.filter((l) => l.includes("(Tumor)")).length;
+    const other = lines.filter((l) => l.includes("(andere)")).length;
+    expect(tumour).toBeGreaterThan(0);
+    expect(other).toBeGreaterThan(0);
+    expect(r.res!.endpoints[0].events).toBe(tumour + other);
+    const cr = (r.res as unknown as { analyses: { competingRisks: unknown } }).analyses.competingRisks;
+    expect(JSON.stringify(cr)).toContain("Tumor");
+    expect(JSON.stringify(cr)).toContain("Andere");
+  });
+
+  it("a vital status that is neither a declared cause of death nor alive stops at its row", async () => {
+    const csv = causeCsv.replace(";verstorben (andere);", ";verstorben (Herz);");
+    const row = causeCsv.split("\n").findIndex((l) => l.includes(";verstorben (andere);")) + 1;
+    const r = await run("causes-bad", csv, "kohorte.csv", causeSpec);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`row ${row}`);
+    expect(r.stderr).toContain('column "Status"');
+    expect(r.stderr).toContain('"verstorben (Herz)"');
+  });
+});
+
 describe("errors in a clinician's spreadsheet name the file, row, column and value", () => {
   it("a vital status outside the declared values", async () => {
     const csv = germanCsv.replace(";lebend;", ";Lebend;");

@@ -196,6 +196,28 @@ describe("causes of death from the vital-status column", () => {
   });
 });
 
+describe("empty cells of a yes/no treatment column", () => {
+  // only the operated are marked: "yes" or empty
+  const marked = classicCsv.replace(/,no,/g, ",,");
+
+  it("are missing by default: the unmarked patients leave the treatment comparison", async () => {
+    const r = await run("empty-missing", marked, "cohort.csv", classicSpec);
+    // every patient is either "yes" or missing: one treatment level, a spec error at treatment.column
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/every patient has metastasectomy = "yes"/);
+  });
+
+  it("with empty: untreated, give the groups of the fully coded column", async () => {
+    const spec = classicSpec.replace('treated: "yes", date: date_pm', 'treated: "yes", empty: untreated, date: date_pm');
+    const r = await run("empty-untreated", marked, "cohort.csv", spec);
+    expect(r.code, r.stderr).toBe(0);
+    const full = await run("empty-full", classicCsv, "cohort.csv", classicSpec);
+    const strata = (x: Results): unknown => x.analyses.km.strata.map((s) => [s.n, s.time, s.surv]);
+    expect(strata(r.res!)).toEqual(strata(full.res!));
+    expect(r.res!.analyses.immortalTime.timeDependent.cox.coef).toEqual(full.res!.analyses.immortalTime.timeDependent.cox.coef);
+  });
+});
+
 describe("errors in a clinician's spreadsheet name the file, row, column and value", () => {
   it("a vital status outside the declared values", async () => {
     const csv = germanCsv.replace(";lebend;", ";Lebend;");

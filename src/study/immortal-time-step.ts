@@ -109,7 +109,7 @@ export function immortalTimeStep(study: PreparedStudy, spec: StudySpec, endpoint
 
   const naive = coxFit({ time, status, x: Float64Array.from(treated), p: 1, columnNames: ["treated"] });
   const explanation =
-    `Treatment (${t.column}) happened after the origin of ${ep.label} (median ${median(waits)?.toFixed(1) ?? "NA"} ${ep.unit} later): ` +
+    `Treatment (${"fromDate" in spec.treatment ? spec.treatment.date : t.column}) happened after the origin of ${ep.label} (median ${median(waits)?.toFixed(1) ?? "NA"} ${ep.unit} later): ` +
     "a patient had to survive until treatment to be counted as treated, so comparing groups by treatment received (from the origin) is biased in favour of treatment (immortal-time bias). " +
     "The time-dependent and landmark analyses below avoid it; the naive comparison is kept for contrast only.";
 

@@ -330,6 +330,11 @@ export function missingTokens(text: string): string[] | undefined {
   });
 }
 
+/** Is there a treatment: a yes/no column with its treated value, or a date column alone (treated from that date)? */
+export function formHasTreatment(t: FormState["treatment"]): boolean {
+  return (t.column !== "" && t.treated !== "") || (t.column === "" && t.date !== "");
+}
+
 /** Is the endpoint complete enough to be analysed? */
 export function endpointComplete(e: EndpointForm): boolean {
   if (e.name.trim() === "") return false;
@@ -392,7 +397,7 @@ export function buildSpecInput(f: FormState): StudySpecInput {
   const t = f.treatment;
   // a treatment is a yes/no column (with its date when known), or its date alone (treated from that date, empty = never)
   const byDate = t.column === "" && t.date !== "";
-  const hasTreatment = (t.column !== "" && t.treated !== "") || byDate;
+  const hasTreatment = formHasTreatment(t);
   const tLabel = t.label.trim() !== "" ? { label: t.label.trim() } : {};
   const treatment: StudySpecInput["treatment"] = !hasTreatment
     ? undefined

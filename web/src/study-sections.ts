@@ -12,6 +12,7 @@ import {
   defaultHorizon,
   emptyCovariate,
   emptyEndpoint,
+  formHasTreatment,
   kmTimes,
   predictionCovariates,
   recurrentCovariates,
@@ -287,7 +288,7 @@ function CureFieldset(p: { form: FormState; set: (patch: Partial<FormState["anal
   const inIncidence = new Set(incidence);
   const inLatency = new Set(latency ?? incidence);
   const candidates = p.form.covariates.filter((c) => c.name !== "" && c.name !== p.form.treatment.column);
-  const hasTreatment = p.form.treatment.column !== "" && p.form.treatment.treated !== "";
+  const hasTreatment = formHasTreatment(p.form.treatment);
   const none = candidates.length === 0 ? html`<span class="muted">choose covariates in section 4</span>` : null;
   return html`<fieldset><legend>Long-term survival and cure</legend>
     ${Check({ id: "an-cure", label: "Cure model (who is cured?)", checked: a.cure, onChange: (v) => p.set({ cure: v }) })}
@@ -372,7 +373,7 @@ function CovariateTicks(p: { form: FormState; prefix: string; label: string; lea
  */
 function CompetingFieldset(p: { form: FormState; columns: readonly ColumnInfo[]; set: (patch: Partial<FormState["analyses"]>) => void }): VNode {
   const a = p.form.analyses;
-  const hasTreatment = p.form.treatment.column !== "" && p.form.treatment.treated !== "";
+  const hasTreatment = formHasTreatment(p.form.treatment);
   const categorical = p.columns.filter((c) => c.kind === "categorical" && c.column !== p.form.idColumn);
   const info = p.columns.find((c) => c.column === a.competingCauseColumn);
   const levels = info?.levels ?? [];

@@ -13,6 +13,9 @@
  * R's `lubridate::time_length()` and of most clinical papers. R equivalent:
  * `as.numeric(difftime(pmin(E, C), O, units = "days")) / 30.4375` with the status rule above.
  *
+ * (c) Last contact + status — origin date O, date of last contact F (the date of death for the dead),
+ * a status column whose `values` mean the event (e.g. verstorben): T = F − O, δ = status ∈ values.
+ *
  * (b) Ready-made time and status columns with an explicit coding (`values` = event codes,
  * `censored` = censoring codes), as `survival::Surv(time, status == 2)`.
  *
@@ -23,8 +26,9 @@ import { SurvinferError, optionError } from "../errors.js";
 import { DateParse, formatIsoDate, lastParsedDays, parseDateText } from "./dates.js";
 import type { DateFormat } from "./dates.js";
 import { formatNumberLikeR, parseNumber } from "./numbers.js";
+import { StatusCoding } from "./status-coding.js";
 import type { Column, DateColumn, NumericColumn, Table } from "./table.js";
-import { cellLabel, requireColumn } from "./validate.js";
+import { requireColumn } from "./validate.js";
 import type { Exclusion } from "./validate.js";
 
 export type TimeUnit = "days" | "months" | "years";
@@ -64,7 +68,24 @@ export interface StatusEndpointSpec {
   readonly unit?: TimeUnit;
 }
 
-export type EndpointSpec = DateEndpointSpec | StatusEndpointSpec;
+export interface ContactEndpointSpec {
+  /** Column of the origin date (time zero). */
+  readonly origin: string;
+  /** Column of the date of last contact: the date of death for the dead, else the last date known alive. */
+  readonly lastContact: string;
+  /** Vital-status column (text or numeric), e.g. verstorben / lebend. */
+  readonly status: string;
+  /** Status values that mean the event, e.g. ["verstorben", "dead"]. */
+  readonly values: readonly (number | string)[];
+  /** Values that mean censored (alive); default as for StatusEndpointSpec. */
+  readonly censored?: readonly (number | string)[];
+  /** Administrative cut-off, as in DateEndpointSpec. */
+  readonly cutoff?: string | number;
+  readonly dateFormat?: DateFormat;
+  readonly unit?: TimeUnit;
+}
+
+export type EndpointSpec = DateEndpointSpec | StatusEndpointSpec | ContactEndpointSpec;
 
 export interface EndpointResult {
   /** Time per included row, in `options.unit`. */
@@ -76,7 +97,7 @@ export interface EndpointResult {
   readonly exclusions: readonly Exclusion[];
   readonly warnings: readonly string[];
   readonly options: {
-    readonly kind: "dates" | "time-status";
+    readonly kind: "dates" | "time-status" | "last-contact";
     readonly unit: TimeUnit;
     readonly daysPerUnit: number;
     /** Cut-off as ISO date, when given. */
@@ -87,7 +108,11 @@ export interface EndpointResult {
 }
 
 function isDateSpec(spec: EndpointSpec): spec is DateEndpointSpec {
-  return (spec as DateEndpointSpec).origin !== undefined;
+  return "origin" in spec && "censor" in spec;
+}
+
+function isContactSpec(spec: EndpointSpec): spec is ContactEndpointSpec {
+  return "lastContact" in spec;
 }
 
 /**
@@ -105,7 +130,8 @@ function isDateSpec(spec: EndpointSpec): spec is DateEndpointSpec {
  * // ep.time = [60, 365], ep.status = [1, 0]
  */
 export function deriveEndpoint(table: Table, spec: EndpointSpec): EndpointResult {
-  return isDateSpec(spec) ? fromDates(table, spec) : fromStatus(table, spec);
+  if (isContactSpec(spec)) return fromContact(table, spec);
+  return isDateSpec(spec) ? fromDates(table, spec) : fromStatus(table, spec as StatusEndpointSpec);
 }
 
 function dateColumn(table: Table, name: string, role: string): DateColumn {
@@ -318,34 +344,12 @@ function numericTime(table: Table, col: Column): NumericColumn {
   throw new SurvinferError({ code: "DATA_INVALID_NUMBER", message: "was not read as numbers", file, column: col.name });
 }
 
-function codeKey(v: number | string): string {
-  if (typeof v === "number") return formatNumberLikeR(v);
-  const x = parseNumber(v.trim(), undefined);
-  return Number.isNaN(x) ? v : formatNumberLikeR(x);
-}
-
 function fromStatus(table: Table, spec: StatusEndpointSpec): EndpointResult {
   const file = table.source.file;
   const unit = spec.unit ?? "days";
   if (!(unit in DAYS_PER_UNIT)) throw optionError("unit", '"days" | "months" | "years"', unit);
-  if (!Array.isArray(spec.values) || spec.values.length === 0) throw optionError("values", "a non-empty list of event codes", spec.values);
   const timeCol = numericTime(table, requireColumn(table, spec.time, "time"));
-  const statusCol = requireColumn(table, spec.status, "status");
-  if (statusCol.kind === "date") {
-    throw new SurvinferError({ code: "DATA_INVALID_STATUS", message: "holds dates, not status codes", file, column: spec.status });
-  }
-  const eventSet = new Set(spec.values.map(codeKey));
-  let censored: Set<string> | undefined;
-  if (spec.censored !== undefined) censored = new Set(spec.censored.map(codeKey));
-  else if (statusCol.kind === "numeric") {
-    const vs = [...eventSet];
-    if (vs.length === 1 && vs[0] === "2") censored = new Set(["1"]);
-    else if (!eventSet.has("0")) censored = new Set(["0"]);
-  }
-  for (const c of censored ?? []) {
-    if (eventSet.has(c)) throw optionError("censored", "codes different from the event values", spec.censored);
-  }
-  let inferredCensor: string | undefined;
+  const coding = new StatusCoding(table, requireColumn(table, spec.status, "status"), spec.values, spec.censored);
 
   const n = table.nRows;
   const time = new Float64Array(n);
@@ -356,33 +360,15 @@ function fromStatus(table: Table, spec: StatusEndpointSpec): EndpointResult {
   let m = 0;
   for (let i = 0; i < n; i++) {
     const row = table.rowNumbers[i];
-    const label = cellLabel(statusCol, i);
     const t = timeCol.values[i];
     if (Number.isNaN(t)) {
       exclusions.push({ row, column: spec.time, value: "", reason: `missing time (${spec.time})`, code: "DATA_MISSING_TIME" });
       continue;
     }
-    if (label === "") {
+    const d = coding.classify(i);
+    if (d === -1) {
       exclusions.push({ row, column: spec.status, value: "", reason: `missing status (${spec.status})`, code: "DATA_MISSING_STATUS" });
       continue;
-    }
-    const key = statusCol.kind === "numeric" ? formatNumberLikeR(statusCol.values[i]) : label;
-    let d: number;
-    if (eventSet.has(key)) d = 1;
-    else if (censored !== undefined ? censored.has(key) : inferredCensor === undefined || inferredCensor === key) {
-      if (censored === undefined) inferredCensor = key;
-      d = 0;
-    } else {
-      const coding = censored !== undefined ? [...eventSet, ...censored] : [...eventSet, inferredCensor ?? ""];
-      throw new SurvinferError({
-        code: "DATA_STATUS_OUTSIDE_CODING",
-        message: `status is outside the declared coding (events: ${[...eventSet].join(", ")}; censored: ${[...(censored ?? [inferredCensor ?? ""])].join(", ")})`,
-        file,
-        row,
-        column: spec.status,
-        value: key,
-        hint: `Correct the value, or declare it in the endpoint's values (events) or censored codes; allowed now: ${coding.join(", ")}`,
-      });
     }
     if (t < 0) {
       throw new SurvinferError({
@@ -401,13 +387,86 @@ function fromStatus(table: Table, spec: StatusEndpointSpec): EndpointResult {
     included[m] = i;
     m++;
   }
-  const censoredValues = censored !== undefined ? [...censored] : inferredCensor !== undefined ? [inferredCensor] : [];
   return {
     time: time.slice(0, m),
     status: status.slice(0, m),
     included: included.slice(0, m),
     exclusions,
     warnings: tally.lines(),
-    options: { kind: "time-status", unit, daysPerUnit: DAYS_PER_UNIT[unit], eventValues: [...eventSet], censoredValues },
+    options: { kind: "time-status", unit, daysPerUnit: DAYS_PER_UNIT[unit], eventValues: coding.eventValues(), censoredValues: coding.censoredValues() },
   };
+}
+
+/**
+ * Last contact + status (the layout most clinical spreadsheets keep): T = last contact − origin,
+ * δ = 1 when the status is one of `values` (e.g. verstorben), 0 when censored (e.g. lebend). With a
+ * cut-off C: a last contact after C gives T = C − origin and δ = 0 (alive at C: the date of death
+ * is unknown, so only "after C" is known). R: `time <- as.numeric(pmin(last, C) - origin);
+ * status <- (vital %in% values) & last <= C`.
+ */
+function fromContact(table: Table, spec: ContactEndpointSpec): EndpointResult {
+  const unit = spec.unit ?? "days";
+  if (!(unit in DAYS_PER_UNIT)) throw optionError("unit", '"days" | "months" | "years"', unit);
+  const perUnit = DAYS_PER_UNIT[unit];
+  const file = table.source.file;
+  const origin = dateColumn(table, spec.origin, "origin").values;
+  const last = dateColumn(table, spec.lastContact, "last contact").values;
+  const coding = new StatusCoding(table, requireColumn(table, spec.status, "status"), spec.values, spec.censored);
+  const cutoff = spec.cutoff === undefined ? Number.POSITIVE_INFINITY : parseCutoff(spec.cutoff, spec.dateFormat);
+
+  const n = table.nRows;
+  const time = new Float64Array(n);
+  const status = new Int32Array(n);
+  const included = new Int32Array(n);
+  const exclusions: Exclusion[] = [];
+  const tally = new Tally();
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const row = table.rowNumbers[i];
+    const o = origin[i];
+    if (Number.isNaN(o)) {
+      exclusions.push({ row, column: spec.origin, value: "", reason: `missing origin date (${spec.origin})`, code: "DATA_MISSING_ORIGIN" });
+      continue;
+    }
+    const d = coding.classify(i);
+    const f = last[i];
+    if (Number.isNaN(f)) {
+      exclusions.push({ row, column: spec.lastContact, value: "", reason: `missing date of last contact (${spec.lastContact})`, code: "DATA_MISSING_FOLLOWUP" });
+      continue;
+    }
+    if (d === -1) {
+      exclusions.push({ row, column: spec.status, value: "", reason: `missing status (${spec.status})`, code: "DATA_MISSING_STATUS" });
+      continue;
+    }
+    if (f < o) {
+      throw new SurvinferError({
+        code: d === 1 ? "DATA_EVENT_BEFORE_ORIGIN" : "DATA_NEGATIVE_TIME",
+        message: `last contact ${formatIsoDate(f)} is before the origin ${formatIsoDate(o)} (${spec.origin})`,
+        file,
+        row,
+        column: spec.lastContact,
+        value: formatIsoDate(f),
+        hint: "Correct the dates, or choose another origin",
+      });
+    }
+    if (o > cutoff) {
+      exclusions.push({ row, column: spec.origin, value: formatIsoDate(o), reason: "origin after the cut-off", code: "DATA_ORIGIN_AFTER_CUTOFF" });
+      continue;
+    }
+    let t = f - o;
+    let e: number = d;
+    if (f > cutoff) {
+      t = cutoff - o;
+      e = 0;
+      tally.add(d === 1 ? "with an event after the cut-off were censored at the cut-off" : "with follow-up after the cut-off were censored at the cut-off", row);
+    }
+    if (t === 0) tally.add("have a survival time of 0 (kept, as R keeps them)", row);
+    time[m] = t / perUnit;
+    status[m] = e;
+    included[m] = i;
+    m++;
+  }
+  const base = { kind: "last-contact" as const, unit, daysPerUnit: perUnit, eventValues: coding.eventValues(), censoredValues: coding.censoredValues() };
+  const options = spec.cutoff === undefined ? base : { ...base, cutoff: formatIsoDate(cutoff) };
+  return { time: time.slice(0, m), status: status.slice(0, m), included: included.slice(0, m), exclusions, warnings: tally.lines(), options };
 }

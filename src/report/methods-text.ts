@@ -5,7 +5,7 @@
  * the text cannot claim a method that was not used. Plain text (the HTML writer escapes it).
  */
 import type { StudyResults } from "../study/run.js";
-import { covariateObject, isDatesEndpoint, type StudySpec } from "../study/schema.js";
+import { covariateObject, isContactEndpoint, isDatesEndpoint, type StudySpec } from "../study/schema.js";
 import { TEST_LABELS, type Table1TestId } from "./table1.js";
 import { fmtNum, multivariableTerm } from "./tables.js";
 import { thresholdRule } from "../causal/balance-verdict.js";
@@ -40,6 +40,8 @@ function endpointSentences(r: StudyResults): string[] {
     if (isDatesEndpoint(spec)) {
       const events = Array.isArray(spec.event) ? `the first of ${list(spec.event)}` : spec.event;
       out.push(`${ep.label} was measured from ${spec.origin} to ${events}; patients without the event were censored at ${spec.censor}${spec.cutoff ? ` or at the administrative cut-off ${spec.cutoff}, whichever came first` : ""}. Time is in ${UNIT_TEXT[ep.unit] ?? ep.unit}.`);
+    } else if (isContactEndpoint(spec)) {
+      out.push(`${ep.label} was measured from ${spec.origin} to the date of last contact (${spec.lastContact}); ${spec.status} = ${spec.values.map(String).join(" or ")} marked the event, other patients were censored at their last contact${spec.cutoff ? ` or at the administrative cut-off ${spec.cutoff}, whichever came first` : ""}. Time is in ${UNIT_TEXT[ep.unit] ?? ep.unit}.`);
     } else {
       out.push(`${ep.label} was taken from the columns ${spec.time} (time, in ${UNIT_TEXT[ep.unit] ?? ep.unit}) and ${spec.status} (event: ${spec.values.map(String).join(", ")}).`);
     }

@@ -10,13 +10,16 @@
  *   Makuch 1984, doi:10.1002/sim.4780030106);
  * - landmark at L: patients still in follow-up at L, grouped by treatment received by L, time from L
  *   (Anderson, Cain & Gelber 1983, doi:10.1200/JCO.1983.1.11.710).
+ * Same-day events follow R's survival::heart convention (tmerge vignette): a follow-up ending on the
+ * day of the origin (time 0) lasts half a day, and a treatment on the day follow-up ends is moved
+ * half a day earlier, so no interval is empty; each moved patient is named (id and data row).
  */
 import { findColumn } from "../data/table.js";
 import { coxFit } from "../survival/cox/fit.js";
 import type { CoxResult } from "../survival/cox/types.js";
 import { kaplanMeier, type KaplanMeierResult } from "../survival/kaplan-meier.js";
 import { logrankTest, type LogrankResult } from "../survival/logrank.js";
-import { isDatesEndpoint, type StudySpec } from "./schema.js";
+import { endpointOrigin, type StudySpec } from "./schema.js";
 import type { PreparedStudy } from "./prepare.js";
 
 export interface ImmortalTimeResult {
@@ -45,8 +48,9 @@ export function immortalTimeStep(study: PreparedStudy, spec: StudySpec, endpoint
   const t = study.treatment;
   const ep = study.endpoints.get(endpointName)!;
   const epSpec = spec.endpoints[endpointName];
-  if (it === undefined || t === undefined || spec.treatment?.date === undefined || !isDatesEndpoint(epSpec)) return undefined;
-  const origin = findColumn(study.table, epSpec.origin);
+  const originName = endpointOrigin(epSpec);
+  if (it === undefined || t === undefined || spec.treatment?.date === undefined || originName === undefined) return undefined;
+  const origin = findColumn(study.table, originName);
   const treatDate = findColumn(study.table, spec.treatment.date);
   if (origin?.kind !== "date" || treatDate?.kind !== "date") return undefined;
   const perUnit = ep.derived.options.daysPerUnit;
@@ -72,17 +76,40 @@ export function immortalTimeStep(study: PreparedStudy, spec: StudySpec, endpoint
     if (d < 0) beforeOrigin++;
     tTreat[k] = Math.max(d, 0);
     waits.push(Math.max(d, 0));
-    if (d >= ep.derived.time[k]) afterEnd++;
+    if (d > ep.derived.time[k]) afterEnd++;
+  }
+  // survival::heart: futime = pmax(.5, futime); txtime − .5 when treatment and end of follow-up share a day
+  const half = 0.5 / perUnit;
+  const time = Float64Array.from(ep.derived.time);
+  const status = ep.derived.status;
+  const who = (k: number): string => `patient ${study.ids[rows[k]]} (row ${study.table.rowNumbers[rows[k]]})`;
+  const movedZero: string[] = [];
+  const movedTreat: string[] = [];
+  for (let k = 0; k < n; k++) {
+    const sameDay = treated[k] === 1 && !Number.isNaN(treatDate.values[rows[k]]) && tTreat[k] === time[k];
+    if (time[k] === 0) {
+      time[k] = half;
+      movedZero.push(who(k));
+    }
+    if (sameDay) {
+      tTreat[k] = Math.max(time[k] - half, 0);
+      movedTreat.push(who(k));
+    }
+  }
+  const listed = (xs: string[]): string => (xs.length <= 10 ? xs.join(", ") : `${xs.slice(0, 10).join(", ")} and ${xs.length - 10} more`);
+  if (movedZero.length > 0) {
+    warnings.push(`${movedZero.length} patient(s) ended follow-up on the day of ${originName} (time 0): counted as half a day, as R's survival::heart: ${listed(movedZero)}`);
+  }
+  if (movedTreat.length > 0) {
+    warnings.push(`${movedTreat.length} patient(s) ended follow-up on the day of treatment (${spec.treatment.date}): treatment counted half a day earlier, as R's survival::heart: ${listed(movedTreat)}`);
   }
   if (missingDate > 0) warnings.push(`${missingDate} treated patient(s) have no treatment date: counted as treated from the origin in the time-dependent and landmark analyses`);
   if (beforeOrigin > 0) warnings.push(`${beforeOrigin} treated patient(s) were treated before the origin: counted as treated from the origin`);
   if (afterEnd > 0) warnings.push(`${afterEnd} patient(s) were treated at or after the end of their follow-up: untreated throughout in the time-dependent analysis`);
 
-  const time = ep.derived.time;
-  const status = ep.derived.status;
   const naive = coxFit({ time, status, x: Float64Array.from(treated), p: 1, columnNames: ["treated"] });
   const explanation =
-    `Treatment (${t.column}) happened after the origin of ${ep.label} (median ${median(waits)?.toFixed(1) ?? "NA"} ${ep.unit} later): ` +
+    `Treatment (${"fromDate" in spec.treatment ? spec.treatment.date : t.column}) happened after the origin of ${ep.label} (median ${median(waits)?.toFixed(1) ?? "NA"} ${ep.unit} later): ` +
     "a patient had to survive until treatment to be counted as treated, so comparing groups by treatment received (from the origin) is biased in favour of treatment (immortal-time bias). " +
     "The time-dependent and landmark analyses below avoid it; the naive comparison is kept for contrast only.";
 

@@ -7,9 +7,9 @@
 import { SurvinferError } from "../errors.js";
 import { deriveEndpoint, type EndpointResult, type EndpointSpec as DataEndpointSpec } from "../data/endpoints.js";
 import { cellLabel, flowSummary, nearestNames, type FlowSummary } from "../data/validate.js";
-import { treatmentIndicator, type TreatmentIndicator } from "../data/treatment.js";
+import { indicatorColumn, treatmentFromDate, treatmentIndicator, type TreatmentIndicator } from "../data/treatment.js";
 import { findColumn, type Table } from "../data/table.js";
-import { isDatesEndpoint, type EndpointSpec, type StudySpec } from "./schema.js";
+import { isContactEndpoint, isDatesEndpoint, type EndpointSpec, type StudySpec } from "./schema.js";
 import { specColumnReferences } from "./spec-columns.js";
 import type { SpecPath } from "./spec-source.js";
 
@@ -67,19 +67,33 @@ export function checkSpecColumns(spec: StudySpec, table: Table, specFile: string
   }
 }
 
-function toDataEndpointSpec(ep: EndpointSpec, dateFormat: StudySpec["data"]["dateFormat"]): DataEndpointSpec {
+/** The data layer's endpoint spec for a spec endpoint (one mapping, shared with the app). */
+export function toDataEndpointSpec(ep: EndpointSpec, dateFormat: StudySpec["data"]["dateFormat"]): DataEndpointSpec {
   if (isDatesEndpoint(ep)) {
     return { origin: ep.origin, event: ep.event, censor: ep.censor, cutoff: ep.cutoff, dateFormat, unit: ep.unit };
   }
   // a YAML true/false status value matches the TRUE/FALSE text of a logical column
-  const values = ep.values.map((v) => (typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : v));
-  return { time: ep.time, status: ep.status, values, unit: ep.unit };
+  const codes = (vs: readonly (string | number | boolean)[]): (string | number)[] => vs.map((v) => (typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : v));
+  const censored = ep.censored === undefined ? {} : { censored: codes(ep.censored) };
+  if (isContactEndpoint(ep)) {
+    return { origin: ep.origin, lastContact: ep.lastContact, status: ep.status, values: codes(ep.values), ...censored, cutoff: ep.cutoff, dateFormat, unit: ep.unit };
+  }
+  return { time: ep.time, status: ep.status, values: codes(ep.values), ...censored, unit: ep.unit };
 }
 
 function treatmentFactor(spec: StudySpec, table: Table, specFile: string, lineOf?: LineOf): TreatmentIndicator | undefined {
   const t = spec.treatment;
   if (t === undefined) return undefined;
-  const ind = treatmentIndicator(table, t.column, t.treated);
+  if ("fromDate" in t && t.date !== undefined) {
+    if (findColumn(table, t.column) !== undefined) {
+      throw specError(specFile, lineOf, ["treatment", "date"], `the data already have a column ${JSON.stringify(t.column)}, the name of the indicator derived from ${t.date}`, "rename that column, or give it as treatment.column", "SPEC_DATA_MISMATCH");
+    }
+    const ind = treatmentFromDate(table, t.date, t.column, t.check);
+    if (ind.nTreated === 0) throw specError(specFile, lineOf, ["treatment", "date"], `no patient has a date in ${t.date}: nobody was treated`, "check the column and data.dateFormat", "SPEC_TREATMENT_ONE_LEVEL");
+    if (ind.nUntreated === 0) throw specError(specFile, lineOf, ["treatment", "date"], `every patient has a date in ${t.date}: there is no comparison group`, undefined, "SPEC_TREATMENT_ONE_LEVEL");
+    return ind;
+  }
+  const ind = treatmentIndicator(table, t.column, t.treated, t.empty);
   const values = `its values are ${ind.values.map((v) => JSON.stringify(v)).join(", ")}`;
   if (ind.nTreated === 0) {
     throw specError(specFile, lineOf, ["treatment", "treated"], `no patient has ${t.column} = ${JSON.stringify(String(t.treated))}`, values, "SPEC_TREATMENT_ONE_LEVEL");
@@ -88,6 +102,19 @@ function treatmentFactor(spec: StudySpec, table: Table, specFile: string, lineOf
     throw specError(specFile, lineOf, ["treatment", "column"], `every patient has ${t.column} = ${JSON.stringify(String(t.treated))}: there is no comparison group`, values, "SPEC_TREATMENT_ONE_LEVEL");
   }
   return ind;
+}
+
+/**
+ * The table the analyses read: a treatment given by its date gains its derived no/yes column, a yes/no
+ * column whose empty cells mean untreated is replaced by the resolved one (so models, Table 1 and the
+ * curves all see the same groups); otherwise the table as read.
+ */
+function analysisTable(spec: StudySpec, table: Table, ind: TreatmentIndicator | undefined): Table {
+  const t = spec.treatment;
+  if (t === undefined || ind === undefined) return table;
+  if ("fromDate" in t) return { ...table, columns: [...table.columns, indicatorColumn(ind)] };
+  if (t.empty !== "untreated") return table;
+  return { ...table, columns: table.columns.map((c) => (c.name === t.column ? indicatorColumn(ind) : c)) };
 }
 
 export function prepareStudy(spec: StudySpec, table: Table, specFile: string, lineOf?: LineOf): PreparedStudy {
@@ -110,5 +137,6 @@ export function prepareStudy(spec: StudySpec, table: Table, specFile: string, li
   }
   const idColumn = spec.data.id === undefined ? undefined : findColumn(table, spec.data.id);
   const ids = Array.from({ length: table.nRows }, (_, i) => (idColumn === undefined ? String(i + 1) : cellLabel(idColumn, i)));
-  return { spec, table, endpoints, treatment: treatmentFactor(spec, table, specFile, lineOf), ids };
+  const treatment = treatmentFactor(spec, table, specFile, lineOf);
+  return { spec, table: analysisTable(spec, table, treatment), endpoints, treatment, ids };
 }

@@ -21,7 +21,7 @@ import { findColumn, selectRows, type Column, type Table } from "../data/table.j
 import { formatName } from "../formula/expr.js";
 import { meanCumulativeFunction, type McfResult } from "../survival/recurrent/mcf.js";
 import { fitRecurrentCox, type RecurrentCoxResult, type RecurrentModel } from "../survival/recurrent/recurrent-cox.js";
-import { covariateObject, isDatesEndpoint, type RecurrentSpec, type StudySpec } from "./schema.js";
+import { covariateObject, endpointOrigin, type RecurrentSpec, type StudySpec } from "./schema.js";
 import { groupFactor, type GroupFactor } from "./groups.js";
 import { analysisTable, covariateTerms, cutoffName } from "./model-terms.js";
 import type { PreparedEndpoint, PreparedStudy } from "./prepare.js";
@@ -121,10 +121,11 @@ function eventValues(table: Table, name: string, kind: EventClock["kind"]): Floa
 function eventClock(study: PreparedStudy, spec: StudySpec, endpoint: string, ep: PreparedEndpoint): EventClock {
   const epSpec = spec.endpoints[endpoint];
   const o = ep.derived.options;
-  if (!isDatesEndpoint(epSpec)) return { kind: "time-status", origin: undefined, daysPerUnit: o.daysPerUnit, cutoff: undefined };
-  const origin = findColumn(study.table, epSpec.origin);
+  const originName = endpointOrigin(epSpec);
+  if (originName === undefined) return { kind: "time-status", origin: undefined, daysPerUnit: o.daysPerUnit, cutoff: undefined };
+  const origin = findColumn(study.table, originName);
   if (origin === undefined || origin.kind === "categorical") {
-    throw specError(`the origin column ${JSON.stringify(epSpec.origin)} of endpoint ${endpoint} was not read as dates`, "Declare its type as date", `endpoints.${endpoint}.origin`);
+    throw specError(`the origin column ${JSON.stringify(originName)} of endpoint ${endpoint} was not read as dates`, "Declare its type as date", `endpoints.${endpoint}.origin`);
   }
   return { kind: "dates", origin: origin.values, daysPerUnit: o.daysPerUnit, cutoff: o.cutoff === undefined ? undefined : parseDate(o.cutoff, "YYYY-MM-DD") };
 }

@@ -63,26 +63,97 @@ export const datesEndpointSchema = z
   })
   .describe("Endpoint derived from dates.");
 
+const statusValues = z.array(scalar).min(1).describe("Status values that mean 'event', e.g. [dead, verstorben] or [2].");
+const censoredValues = z
+  .array(scalar)
+  .min(1)
+  .optional()
+  .describe("Status values that mean censored (alive), e.g. [alive, lebend]; default: the one other value in the column (docs/data.md). Any other value stops with its row.");
+
 export const columnsEndpointSchema = z
   .strictObject({
     label: name.optional(),
     time: columnName.describe("Column with the follow-up time."),
     status: columnName.describe("Column with the status."),
-    values: z.array(scalar).min(1).describe("Status values that mean 'event'; all others mean censored."),
+    values: statusValues,
+    censored: censoredValues,
     unit: z.enum(TIME_UNITS).default("months").describe("Unit the time column is in."),
     causes: causesSchema.optional(),
   })
   .describe("Endpoint from ready-made time and status columns.");
 
-export const endpointSchema = z.union([datesEndpointSchema, columnsEndpointSchema]);
+export const contactEndpointSchema = z
+  .strictObject({
+    label: name.optional().describe('Name for reports, e.g. "Overall survival".'),
+    origin: columnName.describe("Date column where follow-up starts (time zero)."),
+    lastContact: columnName.describe("Date of last contact: the date of death for the dead, else the last date known alive."),
+    status: columnName.describe("Vital-status column, e.g. Status with verstorben / lebend."),
+    values: statusValues,
+    censored: censoredValues,
+    cutoff: name
+      .optional()
+      .describe("Administrative cut-off date (YYYY-MM-DD or the data's dateFormat): a later last contact is censored at it."),
+    unit: z.enum(TIME_UNITS).default("months").describe("Time unit: days, months (30.4375 d) or years (365.25 d)."),
+    causes: causesSchema.optional(),
+  })
+  .describe("Endpoint from the date of last contact and a vital-status column.");
+
+export const endpointSchema = z.union([datesEndpointSchema, contactEndpointSchema, columnsEndpointSchema]);
+
+export const EMPTY_TREATMENT = ["missing", "untreated"] as const;
+
+const emptyTreatment = z
+  .enum(EMPTY_TREATMENT)
+  .optional()
+  .describe("What an empty cell of the yes/no column means: missing (default; the patient is left out of treatment comparisons) or untreated.");
+
+export const treatmentCheckSchema = z
+  .strictObject({
+    column: columnName.describe("Yes/no column that must agree with the treatment date."),
+    treated: scalar.describe('Value of the column meaning "treated".'),
+    empty: emptyTreatment,
+  })
+  .describe("A yes/no column checked against the treatment date: marked treated without a date, or with a date but marked untreated, stops naming the row.");
+
+/** Name of the indicator derived from a treatment date (not a column of the file). */
+export function dateTreatmentColumn(date: string): string {
+  return `treated (${date})`;
+}
 
 export const treatmentSchema = z
   .strictObject({
-    column: columnName.describe("Column that says who was treated."),
-    treated: scalar.describe('Value of the column meaning "treated" (all others: untreated).'),
-    date: columnName.optional().describe("Date of treatment, when it happened after the origin (immortal time)."),
+    column: columnName.optional().describe("Column that says who was treated; leave out when the treatment is given by its date alone."),
+    treated: scalar.optional().describe('Value of the column meaning "treated" (all others: untreated); required with column.'),
+    date: columnName
+      .optional()
+      .describe("Date of treatment (after the origin: immortal time). Alone, without column: treated from this date, empty = never treated."),
+    empty: emptyTreatment,
+    check: treatmentCheckSchema.optional(),
     label: name.optional(),
   })
+  .superRefine((t, ctx) => {
+    if (t.column === undefined && t.date === undefined) {
+      ctx.addIssue({ code: "custom", path: [], message: "give column (with treated) or date (treated from that date, empty = never)" });
+    }
+    if (t.column !== undefined && t.treated === undefined) {
+      ctx.addIssue({ code: "custom", path: ["treated"], message: `name the value of ${t.column} that means treated, e.g. treated: "yes"` });
+    }
+    if (t.column === undefined && t.treated !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["treated"], message: "treated needs column; with the date alone, a date means treated (a yes/no column to check goes under check)" });
+    }
+    if (t.column === undefined && t.empty !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["empty"], message: "empty describes the yes/no column; with the date alone an empty date means never treated (for the check column: check.empty)" });
+    }
+    if (t.check !== undefined && (t.column !== undefined || t.date === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["check"], message: "check goes with a treatment given by its date alone (date without column)" });
+    }
+  })
+  .transform((t) =>
+    // the analyses read a column: a date-only treatment becomes the indicator "treated (<date>)" = no/yes
+    t.column !== undefined
+      ? { ...t, column: t.column, treated: t.treated ?? "" }
+      : { ...t, column: dateTreatmentColumn(t.date ?? ""), treated: "yes", fromDate: true as const },
+  )
   .describe("The treatment whose effect is studied.");
 
 export const cutoffSchema = z
@@ -297,6 +368,8 @@ export type DataSpec = z.infer<typeof dataSchema>;
 export type EndpointSpec = z.infer<typeof endpointSchema>;
 export type DatesEndpointSpec = z.infer<typeof datesEndpointSchema>;
 export type ColumnsEndpointSpec = z.infer<typeof columnsEndpointSchema>;
+export type ContactEndpointSpec = z.infer<typeof contactEndpointSchema>;
+export type TreatmentCheckSpec = z.infer<typeof treatmentCheckSchema>;
 export type TreatmentSpec = z.infer<typeof treatmentSchema>;
 export type CovariateSpec = z.infer<typeof covariateSchema>;
 export type CovariateObjectSpec = z.infer<typeof covariateObjectSchema>;
@@ -321,7 +394,17 @@ export type RecurrentSpec = z.infer<typeof recurrentSchema>;
 
 /** True when the endpoint is derived from dates (origin/event/censor). */
 export function isDatesEndpoint(e: EndpointSpec): e is DatesEndpointSpec {
-  return "origin" in e;
+  return "origin" in e && "censor" in e;
+}
+
+/** True when the endpoint is derived from the date of last contact and a status column. */
+export function isContactEndpoint(e: EndpointSpec): e is ContactEndpointSpec {
+  return "lastContact" in e;
+}
+
+/** The origin date column of an endpoint measured from dates (either dated form), else undefined. */
+export function endpointOrigin(e: EndpointSpec): string | undefined {
+  return "origin" in e ? e.origin : undefined;
 }
 
 /** A covariate in object form (a bare name becomes { name }). */

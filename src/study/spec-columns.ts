@@ -4,7 +4,7 @@
  * YAML file. `by: treatment` resolves to the treatment column. Names that are not columns (the
  * keyword "treatment" in model lists) are left out.
  */
-import { covariateObject, isDatesEndpoint, type StudySpec } from "./schema.js";
+import { covariateObject, endpointOrigin, isContactEndpoint, isDatesEndpoint, type StudySpec } from "./schema.js";
 import { formatPath } from "./spec-issues.js";
 import type { SpecPath, SpecSource } from "./spec-source.js";
 
@@ -14,11 +14,13 @@ export type ColumnRole =
   | "origin"
   | "event"
   | "censor"
+  | "lastContact"
   | "time"
   | "status"
   | "cause"
   | "treatment"
   | "treatmentDate"
+  | "treatmentCheck"
   | "covariate"
   | "by"
   | "model"
@@ -40,7 +42,8 @@ export function specColumnReferences(spec: StudySpec, lineOf?: SpecSource["lineO
   const add = (column: string, role: ColumnRole, pathParts: SpecPath, expectedKind?: ColumnReference["expectedKind"]): void => {
     refs.push({ column, role, expectedKind, path: formatPath(pathParts), pathParts, line: lineOf?.(pathParts) });
   };
-  const treatmentColumn = spec.treatment?.column;
+  // a treatment given by its date alone is derived (no column of the file): "treatment" then refers to nothing to check
+  const treatmentColumn = spec.treatment === undefined || "fromDate" in spec.treatment ? undefined : spec.treatment.column;
   const resolve = (name: string): string | undefined => (name === "treatment" ? treatmentColumn : name);
 
   if (spec.data.id !== undefined) add(spec.data.id, "id", ["data", "id"]);
@@ -53,6 +56,10 @@ export function specColumnReferences(spec: StudySpec, lineOf?: SpecSource["lineO
       if (Array.isArray(ep.event)) ep.event.forEach((e, i) => add(e, "event", [...base, "event", i], "date"));
       else add(ep.event as string, "event", [...base, "event"], "date");
       add(ep.censor, "censor", [...base, "censor"], "date");
+    } else if (isContactEndpoint(ep)) {
+      add(ep.origin, "origin", [...base, "origin"], "date");
+      add(ep.lastContact, "lastContact", [...base, "lastContact"], "date");
+      add(ep.status, "status", [...base, "status"]);
     } else {
       add(ep.time, "time", [...base, "time"], "numeric");
       add(ep.status, "status", [...base, "status"]);
@@ -61,7 +68,9 @@ export function specColumnReferences(spec: StudySpec, lineOf?: SpecSource["lineO
   }
 
   if (spec.treatment) {
-    add(spec.treatment.column, "treatment", ["treatment", "column"]);
+    // a treatment given by its date alone has no column in the file (its indicator is derived)
+    if (!("fromDate" in spec.treatment)) add(spec.treatment.column, "treatment", ["treatment", "column"]);
+    if (spec.treatment.check !== undefined) add(spec.treatment.check.column, "treatmentCheck", ["treatment", "check", "column"]);
     if (spec.treatment.date !== undefined) add(spec.treatment.date, "treatmentDate", ["treatment", "date"], "date");
   }
 
@@ -80,7 +89,7 @@ export function specColumnReferences(spec: StudySpec, lineOf?: SpecSource["lineO
   }
   if (a.recurrent) {
     const ep = spec.endpoints[a.recurrent.endpoint];
-    const kind = ep === undefined ? undefined : isDatesEndpoint(ep) ? "date" : "numeric";
+    const kind = ep === undefined ? undefined : endpointOrigin(ep) !== undefined ? "date" : "numeric";
     a.recurrent.events.forEach((col, i) => add(col, "recurrentEvent", ["analyses", "recurrent", "events", i], kind));
   }
   const models: [readonly string[] | undefined, SpecPath][] = [

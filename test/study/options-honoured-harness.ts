@@ -25,6 +25,8 @@ interface ZodDef {
   readonly element?: { readonly _zod: { readonly def: ZodDef } };
   readonly options?: readonly { readonly _zod: { readonly def: ZodDef } }[];
   readonly valueType?: { readonly _zod: { readonly def: ZodDef } };
+  /** Input side of a pipe (a schema with a transform, e.g. treatment). */
+  readonly in?: { readonly _zod: { readonly def: ZodDef } };
 }
 
 /**
@@ -54,6 +56,9 @@ export function schemaKeys(schema: unknown, prefix = ""): string[] {
         break;
       case "union":
         for (const o of def.options ?? []) walk(o._zod.def, p);
+        break;
+      case "pipe":
+        if (def.in !== undefined) walk(def.in._zod.def, p);
         break;
       case "record":
         walk(def.valueType!._zod.def, `${p}.*`);

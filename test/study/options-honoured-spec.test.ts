@@ -41,6 +41,17 @@ const COLS = variant(
   [...header, "fu_months", "dead", "dead2", "bmi"],
   body.map((r, i) => [...r, String(1 + ((i * 7) % 13)), String(i % 3 === 0 ? 1 : 0), String(i % 2), String(20 + ((i * 37) % 15))]),
 );
+/** Only the operated marked (metastasectomy "yes" or empty), and the same with patient 1's "yes" left empty too. */
+const EMPTY_NO = variant("cohort-empty-no.csv", header, body.map((r) => r.map((v, j) => (j === col("metastasectomy") && v === "no" ? "" : v))));
+const EMPTY_YES1 = variant("cohort-empty-yes1.csv", header, body.map((r, i) => r.map((v, j) => (j === col("metastasectomy") && (v === "no" || i === 0) ? "" : v))));
+/** An endpoint from the date of last contact and a 0/1 vital status (COLS's dead), used by the KM. */
+const CONTACT_ENDPOINT: Patch = {
+  "data.file": COLS,
+  "endpoints.vs": { origin: "date_lung_met", lastContact: "date_last_followup", status: "dead", values: [1] },
+  [`${A}.km.endpoint`]: "vs",
+};
+/** The treatment given by its date alone (date_pm), checked by the yes/no column. */
+const DATE_TREATMENT: Patch = { "treatment.column": DELETE, "treatment.treated": DELETE, "treatment.check": { column: "metastasectomy", treated: "yes" } };
 /** An endpoint from ready-made columns (time/status) on COLS, used by the KM, log-rank and Cox analyses. */
 const COLUMNS_ENDPOINT: Patch = {
   "data.file": COLS,
@@ -79,12 +90,19 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: "endpoints.*.time", with: COLUMNS_ENDPOINT, set: { "endpoints.fu.time": "bmi" }, expect: "numbers" },
   { key: "endpoints.*.status", with: COLUMNS_ENDPOINT, set: { "endpoints.fu.status": "dead2" }, expect: "numbers" },
   { key: "endpoints.*.values", with: COLUMNS_ENDPOINT, set: { "endpoints.fu.values": [0] }, expect: "numbers" },
+  { key: "endpoints.*.lastContact", with: CONTACT_ENDPOINT, set: { "endpoints.vs.lastContact": "date_progression" }, expect: "numbers" },
+  { key: "endpoints.*.censored", with: { ...CONTACT_ENDPOINT, "endpoints.vs.censored": [0] }, set: { "endpoints.vs.censored": [2] }, expect: /censored: 2/ },
 
   { key: "treatment", set: { treatment: DELETE }, expect: /needs a treatment/ },
   { key: "treatment.column", with: { "data.file": COLS, "treatment.column": "dead2", "treatment.treated": 1, "treatment.date": DELETE, [`${A}.immortalTime`]: DELETE }, set: { "treatment.column": "bmi", "treatment.treated": 25 }, expect: "numbers" },
   { key: "treatment.treated", set: { "treatment.treated": "no" }, expect: "numbers" },
   { key: "treatment.date", set: { "treatment.date": DELETE }, expect: /treatment\.date/ },
   { key: "treatment.label", set: { "treatment.label": "Lung surgery" }, expect: { report: "lung surgery" } },
+  { key: "treatment.empty", with: { "data.file": EMPTY_NO, "treatment.empty": "untreated" }, set: { "treatment.empty": DELETE }, expect: /every patient has metastasectomy/ },
+  { key: "treatment.check", with: DATE_TREATMENT, set: { "treatment.check": { column: "sex", treated: "male" } }, expect: /sex = "(fe)?male" says/ },
+  { key: "treatment.check.column", with: DATE_TREATMENT, set: { "treatment.check.column": "timing" }, expect: /timing = / },
+  { key: "treatment.check.treated", with: DATE_TREATMENT, set: { "treatment.check.treated": "no" }, expect: /metastasectomy = "(yes|no)" says/ },
+  { key: "treatment.check.empty", with: { ...DATE_TREATMENT, "data.file": EMPTY_YES1 }, set: { "treatment.check.empty": "untreated" }, expect: /metastasectomy = "" says untreated/ },
 
   { key: "covariates", set: { covariates: ["age_primary", "primary_size_mm", "n_lung_mets", "timing"] }, expect: "numbers" },
   { key: "covariates[].name", with: { "data.file": COLS }, set: { "covariates.1": { name: "bmi" } }, expect: "numbers" },

@@ -8,10 +8,10 @@ import { readTable, type InferenceEntry, type ReadOptions, type ReadResult } fro
 import { deriveEndpoint, type EndpointSpec as DataEndpointSpec } from "../../src/data/endpoints.js";
 import { formatIsoDate } from "../../src/data/dates.js";
 import type { Table } from "../../src/data/table.js";
-import { checkSpecColumns, prepareStudy } from "../../src/study/prepare.js";
+import { checkSpecColumns, prepareStudy, toDataEndpointSpec } from "../../src/study/prepare.js";
 import { competingStep } from "../../src/study/competing-step.js";
 import { specReadOptions } from "../../src/study/read-options.js";
-import { isDatesEndpoint, type StudySpec } from "../../src/study/schema.js";
+import type { StudySpec } from "../../src/study/schema.js";
 import { runStudy, type StudyResults } from "../../src/study/run.js";
 import { medianFollowUp } from "../../src/survival/follow-up.js";
 import { renderReport } from "../../src/report/render.js";
@@ -128,10 +128,7 @@ export interface EndpointFeedback {
 }
 
 function dataEndpoint(spec: StudySpec, name: string): DataEndpointSpec {
-  const ep = spec.endpoints[name];
-  if (isDatesEndpoint(ep)) return { origin: ep.origin, event: ep.event, censor: ep.censor, cutoff: ep.cutoff, dateFormat: spec.data.dateFormat, unit: ep.unit };
-  const values = ep.values.map((v) => (typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : v));
-  return { time: ep.time, status: ep.status, values, unit: ep.unit };
+  return toDataEndpointSpec(spec.endpoints[name], spec.data.dateFormat);
 }
 
 /**

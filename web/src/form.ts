@@ -26,14 +26,17 @@ export interface EndpointForm {
   /** Key under endpoints (e.g. "os"). */
   name: string;
   label: string;
-  mode: "dates" | "columns";
+  /** dates: origin/event/last follow-up; contact: origin, date of last contact and a vital-status column; columns: time/status. */
+  mode: "dates" | "contact" | "columns";
   origin: string;
   /** One event date column, or several for a composite endpoint (first of them). */
   events: string[];
+  /** Last follow-up date (dates), or date of last contact (contact). */
   censor: string;
   unit: Unit;
-  /** Ready-made time/status columns. */
+  /** Ready-made time column (columns). */
   time: string;
+  /** Status column (columns), or vital-status column (contact). */
   status: string;
   /** Comma-separated status values meaning "event". */
   statusValues: string;
@@ -327,10 +330,16 @@ export function missingTokens(text: string): string[] | undefined {
   });
 }
 
+/** Is there a treatment: a yes/no column with its treated value, or a date column alone (treated from that date)? */
+export function formHasTreatment(t: FormState["treatment"]): boolean {
+  return (t.column !== "" && t.treated !== "") || (t.column === "" && t.date !== "");
+}
+
 /** Is the endpoint complete enough to be analysed? */
 export function endpointComplete(e: EndpointForm): boolean {
   if (e.name.trim() === "") return false;
   if (e.mode === "dates") return e.origin !== "" && e.censor !== "" && e.events.some((x) => x !== "");
+  if (e.mode === "contact") return e.origin !== "" && e.censor !== "" && e.status !== "" && splitList(e.statusValues).length > 0;
   return e.time !== "" && e.status !== "" && splitList(e.statusValues).length > 0;
 }
 
@@ -341,6 +350,7 @@ function endpointSpec(e: EndpointForm): NonNullable<StudySpecInput["endpoints"]>
     return { ...label, origin: e.origin, event: events.length === 1 ? events[0] : events, censor: e.censor, unit: e.unit };
   }
   const values = splitList(e.statusValues).map((v) => (num(v) !== undefined ? Number(v) : v));
+  if (e.mode === "contact") return { ...label, origin: e.origin, lastContact: e.censor, status: e.status, values, unit: e.unit };
   return { ...label, time: e.time, status: e.status, values, unit: e.unit };
 }
 
@@ -385,10 +395,15 @@ export function buildSpecInput(f: FormState): StudySpecInput {
   }
 
   const t = f.treatment;
-  const hasTreatment = t.column !== "" && t.treated !== "";
-  const treatment: StudySpecInput["treatment"] = hasTreatment
-    ? { column: t.column, treated: t.treated, ...(t.date !== "" ? { date: t.date } : {}), ...(t.label.trim() !== "" ? { label: t.label.trim() } : {}) }
-    : undefined;
+  // a treatment is a yes/no column (with its date when known), or its date alone (treated from that date, empty = never)
+  const byDate = t.column === "" && t.date !== "";
+  const hasTreatment = formHasTreatment(t);
+  const tLabel = t.label.trim() !== "" ? { label: t.label.trim() } : {};
+  const treatment: StudySpecInput["treatment"] = !hasTreatment
+    ? undefined
+    : byDate
+      ? { date: t.date, ...tLabel }
+      : { column: t.column, treated: t.treated, ...(t.date !== "" ? { date: t.date } : {}), ...tLabel };
   const covariates = f.covariates.filter((c) => c.name !== "" && c.name !== t.column).map(covariateSpec);
   const covNames = new Set(f.covariates.map((c) => c.name));
 

@@ -12,6 +12,7 @@ import {
   defaultHorizon,
   emptyCovariate,
   emptyEndpoint,
+  formHasTreatment,
   kmTimes,
   predictionCovariates,
   recurrentCovariates,
@@ -64,7 +65,7 @@ function EndpointEditor(p: { e: EndpointForm; k: number; columns: readonly Colum
     <div class="row">
       ${Text({ id: id("name"), label: "Short name", value: e.name, onInput: (v) => set({ name: v.replace(/\s+/g, "_") }), hint: "used in the spec, e.g. os" })}
       ${Text({ id: id("label"), label: "Label", value: e.label, onInput: (v) => set({ label: v }), placeholder: "Overall survival" })}
-      ${Select({ id: id("mode"), label: "Defined by", value: e.mode, options: [{ value: "dates", label: "dates (origin, event, last follow-up)" }, { value: "columns", label: "time and status columns" }], onChange: (v) => set({ mode: v as EndpointForm["mode"] }) })}
+      ${Select({ id: id("mode"), label: "Defined by", value: e.mode, options: [{ value: "dates", label: "dates (origin, event, last follow-up)" }, { value: "contact", label: "last contact and vital status" }, { value: "columns", label: "time and status columns" }], onChange: (v) => set({ mode: v as EndpointForm["mode"] }) })}
       ${Select({ id: id("unit"), label: "Time unit", value: e.unit, options: UNITS, onChange: (v) => set({ unit: v as EndpointForm["unit"] }) })}
     </div>
     ${e.mode === "dates"
@@ -80,6 +81,13 @@ function EndpointEditor(p: { e: EndpointForm; k: number; columns: readonly Colum
           ${Select({ id: id("censor"), label: "Last follow-up date", value: e.censor, options: dateCols, onChange: (v) => set({ censor: v }) })}
         </div>
         <button type="button" class="small" onClick=${() => set({ events: [...e.events, ""] })}>Add an event date (composite endpoint: the first of them)</button>`
+      : e.mode === "contact"
+        ? html`<div class="row">
+          ${Select({ id: id("origin"), label: "Origin date (time zero)", value: e.origin, options: dateCols, onChange: (v) => set({ origin: v }) })}
+          ${Select({ id: id("censor"), label: "Date of last contact", value: e.censor, options: dateCols, onChange: (v) => set({ censor: v }) })}
+          ${Select({ id: id("status"), label: "Vital-status column", value: e.status, options: cols, onChange: (v) => set({ status: v }) })}
+          ${Text({ id: id("values"), label: "Status values meaning the event", value: e.statusValues, onInput: (v) => set({ statusValues: v }), hint: "comma-separated, e.g. dead, verstorben" })}
+        </div>`
       : html`<div class="row">
           ${Select({ id: id("time"), label: "Time column", value: e.time, options: cols, onChange: (v) => set({ time: v }) })}
           ${Select({ id: id("status"), label: "Status column", value: e.status, options: cols, onChange: (v) => set({ status: v }) })}
@@ -154,7 +162,7 @@ export function TreatmentSection(p: { form: FormState; columns: readonly ColumnI
       ${levels.length > 0
         ? Select({ id: "treatment-treated", label: "Value meaning treated", value: t.treated, options: [{ value: "", label: "— choose —" }, ...levels.map((l) => ({ value: l, label: l }))], onChange: (v) => set({ treated: v }) })
         : Text({ id: "treatment-treated", label: "Value meaning treated", value: t.treated, onInput: (v) => set({ treated: v }), placeholder: "1" })}
-      ${Select({ id: "treatment-date", label: "Date of treatment (optional, for immortal time)", value: t.date, options: columnOptions(p.columns.filter((c) => c.kind === "date"), "— none —"), onChange: (v) => set({ date: v }) })}
+      ${Select({ id: "treatment-date", label: "Date of treatment (alone, without a column: treated from this date, empty = never)", value: t.date, options: columnOptions(p.columns.filter((c) => c.kind === "date"), "— none —"), onChange: (v) => set({ date: v }) })}
       ${Text({ id: "treatment-label", label: "Treatment label", value: t.label, onInput: (v) => set({ label: v }), placeholder: "Pulmonary metastasectomy" })}
     </div>
     <fieldset>
@@ -280,7 +288,7 @@ function CureFieldset(p: { form: FormState; set: (patch: Partial<FormState["anal
   const inIncidence = new Set(incidence);
   const inLatency = new Set(latency ?? incidence);
   const candidates = p.form.covariates.filter((c) => c.name !== "" && c.name !== p.form.treatment.column);
-  const hasTreatment = p.form.treatment.column !== "" && p.form.treatment.treated !== "";
+  const hasTreatment = formHasTreatment(p.form.treatment);
   const none = candidates.length === 0 ? html`<span class="muted">choose covariates in section 4</span>` : null;
   return html`<fieldset><legend>Long-term survival and cure</legend>
     ${Check({ id: "an-cure", label: "Cure model (who is cured?)", checked: a.cure, onChange: (v) => p.set({ cure: v }) })}
@@ -365,7 +373,7 @@ function CovariateTicks(p: { form: FormState; prefix: string; label: string; lea
  */
 function CompetingFieldset(p: { form: FormState; columns: readonly ColumnInfo[]; set: (patch: Partial<FormState["analyses"]>) => void }): VNode {
   const a = p.form.analyses;
-  const hasTreatment = p.form.treatment.column !== "" && p.form.treatment.treated !== "";
+  const hasTreatment = formHasTreatment(p.form.treatment);
   const categorical = p.columns.filter((c) => c.kind === "categorical" && c.column !== p.form.idColumn);
   const info = p.columns.find((c) => c.column === a.competingCauseColumn);
   const levels = info?.levels ?? [];

@@ -118,6 +118,8 @@ export interface HazardRatioEffect {
   readonly nEvents: number;
   readonly adjustedFor: readonly string[];
   readonly rCall: string;
+  /** Why the HR is not given (the Cox fit diverged); then coef, se, hr, limits, p and eValue are null. */
+  readonly notEstimable: string | null;
   readonly eValue: { readonly point: number; readonly ci: number | null } | null;
   /** Bootstrap percentile interval of the HR (when requested). */
   readonly bootstrap: HazardRatioBootstrap | null;
@@ -309,12 +311,16 @@ function methodOf(id: EstimateId, spec: EffectSpec): string {
 function packageEstimate(e: CoreEstimate, spec: EffectSpec, rare: boolean, boot: BootstrapResult | null, matchedCounts: MatchedTreatedCounts | null): HazardRatioEffect {
   const z = normalQuantile(1 - (1 - spec.confLevel) / 2);
   const d = estimandOf(e.id, spec, e.id.startsWith("matched") ? matchedCounts : null);
-  const ok = e.coef !== null && e.se !== null && Number.isFinite(e.coef) && Number.isFinite(e.se);
-  const hr = e.coef === null ? null : Math.exp(e.coef);
-  const lower = ok ? Math.exp(e.coef! - z * e.se!) : null;
-  const upper = ok ? Math.exp(e.coef! + z * e.se!) : null;
+  // a diverged fit (no convergence, |log HR| > 10, monotone likelihood) is refused, never printed as a number
+  const notEstimable = e.diverged ? `not estimable: the treatment coefficient did not converge to a finite value (${e.nEvents} events among ${e.n} patients)` : null;
+  const coef = notEstimable === null ? e.coef : null;
+  const se = notEstimable === null ? e.se : null;
+  const ok = coef !== null && se !== null && Number.isFinite(coef) && Number.isFinite(se);
+  const hr = coef === null ? null : Math.exp(coef);
+  const lower = ok ? Math.exp(coef - z * se) : null;
+  const upper = ok ? Math.exp(coef + z * se) : null;
   let eValue: HazardRatioEffect["eValue"] = null;
-  const warnings = [...e.warnings];
+  const warnings = [...e.warnings, ...(notEstimable === null ? [] : [`${d.label}: ${notEstimable}`])];
   if (hr !== null && Number.isFinite(hr) && hr > 0) {
     try {
       const ev = eValueHazardRatio(lower !== null && upper !== null && lower > 0 && Number.isFinite(upper) ? { hr, lower, upper, rare } : { hr, rare });
@@ -344,12 +350,13 @@ function packageEstimate(e: CoreEstimate, spec: EffectSpec, rare: boolean, boot:
     estimandLabel: d.estimandLabel,
     estimandDescription: d.description,
     variance: e.variance,
-    coef: e.coef,
-    se: e.se,
+    coef,
+    se,
     hr,
     lower,
     upper,
-    p: ok ? normalTwoSidedP(e.coef! / e.se!) : null,
+    p: ok ? normalTwoSidedP(coef / se) : null,
+    notEstimable,
     n: e.n,
     nEvents: e.nEvents,
     adjustedFor: e.adjustedFor,

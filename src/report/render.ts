@@ -139,6 +139,7 @@ export function effectRows(effects: TreatmentEffectsResult): EffectRowView[] {
     estimand: e.estimandLabel,
     eValue: e.eValue,
     bootstrap: e.bootstrap,
+    note: e.notEstimable,
   }));
 }
 
@@ -414,7 +415,7 @@ export function buildReportModel(results: StudyResults): Built {
   if (effects !== undefined && effects.estimates.length > 0) {
     const rows = effectRows(effects);
     const blocks: ReportBlock[] = [table("effects", effectsTable(rows, { confLevel: effects.options.confLevel, footnotes: effects.estimates.map((e) => `${e.label}: ${e.method}; ${e.variance}${e.estimandDescription ? `; estimand: ${e.estimandDescription}` : ""}.`) }))];
-    const forest = rows.map((x) => ({ label: x.analysis, estimate: x.hr, lower: x.lower, upper: x.upper, p: x.p }));
+    const forest = rows.map((x) => ({ label: x.analysis, estimate: x.hr, lower: x.lower, upper: x.upper, p: x.p, ...(x.note ? { text: "not estimable" } : {}) }));
     if (forest.some((f) => f.estimate !== null)) blocks.push(figure({ id: "forest-effects", title: "Treatment effect.", caption: "Hazard ratio of treatment by analysis, log scale.", svg: forestPlot({ rows: forest }, { title: "Treatment effect", width: "double" }) }));
     if (effects.immortalTimeCaveat) blocks.push({ kind: "note", text: effects.immortalTimeCaveat });
     sections.push({ id: "effects", title: "Treatment effect", blocks });

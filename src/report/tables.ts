@@ -575,7 +575,7 @@ export function effectsTable(rows: readonly EffectRowView[], options: { readonly
   };
   const body = rows.map((r) => [
     r.analysis,
-    fmtRatioCi(r.hr, r.lower, r.upper),
+    r.hr === null && r.note ? r.note : fmtRatioCi(r.hr, r.lower, r.upper),
     formatP(r.p),
     ...(hasBootstrap ? [r.bootstrap ? bootCell(r.bootstrap, r.hr) : "–"] : []),
     r.n === null ? "–" : fmtNum(r.n, Number.isInteger(r.n) ? 0 : 1),

@@ -64,7 +64,7 @@ function EffectsTable(r: ResultsSummary): VNode | null {
     <tbody>
       ${eff.estimates.map(
         (e) => html`<tr data-testid=${`effect-${e.id}`} data-hr=${val(e.hr)} data-lower=${val(e.lower)} data-upper=${val(e.upper)} data-boot-lower=${val(e.bootstrap?.lower)} data-boot-upper=${val(e.bootstrap?.upper)}>
-          <th scope="row">${e.label}</th><td>${e.hr === null ? "NA" : `${f2(e.hr)} (${f2(e.lower)} to ${f2(e.upper)})`}</td><td>${pText(e.p)}</td>
+          <th scope="row">${e.label}</th><td>${e.hr === null ? (e.notEstimable ?? "NA") : `${f2(e.hr)} (${f2(e.lower)} to ${f2(e.upper)})`}</td><td>${pText(e.p)}</td>
           ${boot ? html`<td>${e.bootstrap ? (e.bootstrap.estimable ? `${f2(e.bootstrap.lower)} to ${f2(e.bootstrap.upper)}${e.bootstrap.failed > 0 ? ` (${e.bootstrap.note})` : ""}` : e.bootstrap.note) : "NA"}</td>` : null}<td>${e.n}</td><td>${e.estimandLabel}</td>
         </tr>`,
       )}

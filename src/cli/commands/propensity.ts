@@ -153,7 +153,7 @@ function effectText(e: TreatmentEffectsResult & { statusCoding: StatusCoding }, 
     e.estimates.map((x) => [
       x.label,
       x.estimand,
-      formatNumber(x.hr, 3),
+      x.notEstimable === null ? formatNumber(x.hr, 3) : "not estimable",
       ciText(x.lower, x.upper),
       formatP(x.p),
       ...(e.bootstrap ? [x.bootstrap ? ciText(x.bootstrap.lower, x.bootstrap.upper) : ""] : []),
@@ -161,6 +161,7 @@ function effectText(e: TreatmentEffectsResult & { statusCoding: StatusCoding }, 
       x.variance,
     ]),
   );
+  for (const x of e.estimates) if (x.notEstimable !== null) out += `${x.label}: ${x.notEstimable}\n`;
   for (const [label, m] of [["matched", e.matched?.survival], ["weighted", e.weighted?.survival]] as const) {
     if (!m) continue;
     m.times.forEach((t, k) => {

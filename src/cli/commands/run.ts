@@ -130,7 +130,7 @@ export function summaryText(r: StudyResults): string {
     for (const e of eff.estimates) {
       const boot = e.bootstrap ? `; ${e.bootstrap.estimable ? `bootstrap ${formatNumber(e.bootstrap.lower)} to ${formatNumber(e.bootstrap.upper)}${e.bootstrap.note ? ` (${e.bootstrap.note})` : ""}` : e.bootstrap.note}` : "";
       const kept = e.treatedKept !== null && e.treatedDiscarded !== null ? ` [${e.treatedKept} of ${e.treatedKept + e.treatedDiscarded} treated kept]` : "";
-      lines.push(`  ${e.label}${kept}: ${e.hr === null ? "NA" : `${formatNumber(e.hr)} (${formatNumber(e.lower)} to ${formatNumber(e.upper)}), ${pText(e.p)}${boot}`}; ${e.variance}`);
+      lines.push(`  ${e.label}${kept}: ${e.hr === null ? (e.notEstimable ?? "NA") : `${formatNumber(e.hr)} (${formatNumber(e.lower)} to ${formatNumber(e.upper)}), ${pText(e.p)}${boot}`}; ${e.variance}`);
     }
     if (eff.immortalTimeCaveat) lines.push(`  caveat: ${eff.immortalTimeCaveat}`);
   }

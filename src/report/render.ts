@@ -439,7 +439,7 @@ export function buildReportModel(results: StudyResults): Built {
     id: "software",
     title: "Software and specification",
     blocks: [
-      { kind: "list", items: [`survinfer ${r.software.version} (results schema ${r.schemaVersion})`, `Data: ${r.data.file} (${r.data.nRows} rows)`, `Seed: ${r.seed}`] },
+      { kind: "list", items: [`survinfer ${r.software.version} (results schema ${r.schemaVersion})`, `Data: ${r.data.file} (${r.data.nRows} rows${r.data.sha256 ? `; SHA-256 ${r.data.sha256}` : ""})`, `Seed: ${r.seed}`] },
       { kind: "text", text: "Study specification as run (defaults filled in):" },
       { kind: "pre", text: stringify(r.spec, { lineWidth: 0 }) },
     ],

@@ -61,6 +61,9 @@ describe("survinfer run is deterministic", () => {
     expect(data.sha256).toBe(createHash("sha256").update(readFileSync(join(study, "cohort.csv"))).digest("hex"));
     expect(data.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(texts[0].report).toContain("cohort.csv");
+    // the report's header and summary.txt name the file by its fingerprint too, as results.json does
+    expect(texts[0].report).toContain(`SHA-256 ${data.sha256}`);
+    expect(texts[0].summary).toContain(`SHA-256 ${data.sha256}`);
     // the local app, given the dropped file's bytes and name, records the same name and SHA-256: same results.json and report
     const { spec } = parseStudySpecWithLines(readFileSync(join(study, "study.yaml"), "utf8"), "study.yaml");
     const app = await runAll(new Uint8Array(readFileSync(join(study, "cohort.csv"))), spec, "cohort.csv");

@@ -88,7 +88,7 @@ export function progressBar(io: CliIO, width = 30): (step: string, done: number,
 
 /** A plain-text summary of what was run; the HTML report renders the same results. */
 export function summaryText(r: StudyResults): string {
-  const lines: string[] = [`${r.title}`, `survinfer ${r.software.version}; data: ${r.data.file} (${r.data.nRows} rows)`, ""];
+  const lines: string[] = [`${r.title}`, `survinfer ${r.software.version}; data: ${r.data.file} (${r.data.nRows} rows${r.data.sha256 ? `, SHA-256 ${r.data.sha256}` : ""})`, ""];
   for (const e of r.endpoints) {
     const fu = e.followUp.strata[0]?.median.estimate ?? null;
     lines.push(`${e.label} (${e.name}): ${e.flow.text}`);

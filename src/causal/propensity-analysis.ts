@@ -62,7 +62,8 @@ export interface PropensityAnalysisResult {
   readonly treatment: (0 | 1 | null)[];
   readonly overlap: OverlapResult;
   readonly balanceBefore: BalanceResult;
-  readonly matching?: AdjustedBalance<MatchResult>;
+  /** `exact`: the columns matched on exactly (MatchIt `exact = ~ a + b`), [] when none. */
+  readonly matching?: AdjustedBalance<MatchResult> & { readonly exact: readonly string[] };
   readonly weighting?: AdjustedBalance<PropensityWeightsResult> & { readonly ess: PropensityWeightsResult["ess"] };
   readonly warnings: string[];
 }
@@ -148,7 +149,7 @@ export function propensityAnalysis(input: PropensityAnalysisInput, options: Prop
     const res = method === "optimal" ? matchOptimal({ treat, distance: psArray, ids, exact }, mopts) : matchNearest({ treat, distance: psArray, ids, exact }, mopts);
     warnings.push(...res.warnings);
     const balance = balanceTable({ covariates: balanceCovs, treatment: treat, weights: res.weights }, { ...options.balance, estimand: "ATT" });
-    matching = { result: res, weights: toDataOrder(table.nRows, rows, res.weights), balance };
+    matching = { result: res, weights: toDataOrder(table.nRows, rows, res.weights), balance, exact: [...exactNames] };
   }
   let weighting: PropensityAnalysisResult["weighting"];
   if (options.weighting) {

@@ -427,8 +427,12 @@ export function matchingTable(p: PropensityStepResult): ReportTable | null {
   if (m === undefined) return null;
   const o = m.options;
   const s = m.steps;
+  const exact = p.analysis.matching?.exact ?? [];
+  // MatchIt's estimand is "ATT" (it targets the treated); a caliper or exact strata that leave treated patients
+  // unmatched make the matched sample estimate the matched treated (ATM) instead
+  const estimand = s.treatedUnmatched > 0 ? `the matched treated (ATM: ${s.treatedMatched} of ${s.treated} treated patients kept), not the ATT` : "ATT (every treated patient matched)";
   const rows: string[][] = [
-    ["Method", `${o.method === "nearest" ? "nearest neighbour" : "optimal"} 1:${o.ratio} ${o.replace ? "with" : "without"} replacement, order: ${o.order}`],
+    ["Method", `${o.method === "nearest" ? "nearest neighbour" : "optimal"} 1:${o.ratio} ${o.replace ? "with" : "without"} replacement, order: ${o.order}${exact.length > 0 ? `; exactly on ${exact.join(", ")}` : ""}`],
     ["Distance", o.distance === "logit" ? "logit of the propensity score" : "propensity score"],
     ["Caliper", o.caliper === null ? "none" : `${fmtNum(o.caliper, 2)}${o.stdCaliper ? ` SD of the distance (SD ${fmtNum(o.distanceSd, 3)}; width ${fmtNum(o.caliperWidth, 3)})` : ""}`],
     ["Treated patients", String(s.treated)],
@@ -454,7 +458,7 @@ export function matchingTable(p: PropensityStepResult): ReportTable | null {
     headers: [["", "Value"]],
     rows,
     indented,
-    footnotes: [`As MatchIt::matchit(method = "${o.method}", distance = "glm"${o.distance === "logit" ? ", link = \"linear.logit\"" : ""}, ratio = ${o.ratio}, replace = ${o.replace ? "TRUE" : "FALSE"}${o.caliper === null ? "" : `, caliper = ${o.caliper}, std.caliper = ${o.stdCaliper ? "TRUE" : "FALSE"}`}, m.order = "${o.order}"); estimand ATT.`],
+    footnotes: [`As MatchIt::matchit(method = "${o.method}", distance = "glm"${o.distance === "logit" ? ", link = \"linear.logit\"" : ""}, ratio = ${o.ratio}, replace = ${o.replace ? "TRUE" : "FALSE"}${o.caliper === null ? "" : `, caliper = ${o.caliper}, std.caliper = ${o.stdCaliper ? "TRUE" : "FALSE"}`}, m.order = "${o.order}"${exact.length > 0 ? `, exact = ~ ${exact.join(" + ")}` : ""}); the matched sample estimates ${estimand}.`],
   };
 }
 

@@ -210,7 +210,7 @@ export function propensityWeights(input: PropensityWeightsInput, options: Propen
   if (options.truncate !== undefined) {
     truncation = truncateWeights(w, a, include, options.truncate);
     if (truncation === null) warnings.push("weights are all the same in each treatment group and were not truncated");
-    else warnings.push(`weights above the ${100 * truncation.at}th percentile (${truncation.threshold}) were truncated to it for ${truncation.nTruncated} unit(s)`);
+    else warnings.push(`weights above the ${Number((100 * truncation.at).toPrecision(12))}th percentile (${Number(truncation.threshold.toPrecision(4))}) were truncated to it for ${truncation.nTruncated} unit(s)`);
   }
   const isT = (i: number): boolean => include[i] === 1 && a[i] === 1;
   const isC = (i: number): boolean => include[i] === 1 && a[i] === 0;

@@ -252,7 +252,7 @@ export function runEffectPipeline(data: EffectData, spec: EffectSpec, full: bool
       const fit = coxFit(d.input, { ...control, robust: true });
       const call = `coxph(Surv(time, status) ~ treat${adjust ? ` + ${covText}` : ""}, weights = w, robust = TRUE${trim !== undefined ? ", subset = w > 0" : ""})`;
       const adj = adjust ? covs : [];
-      estimates.push(treatmentTerm(adjust ? "weightedAdjusted" : "weighted", fit, d, `robust sandwich (${label} weights treated as known)`, call, adj));
+      estimates.push(treatmentTerm(adjust ? "weightedAdjusted" : "weighted", fit, d, `robust sandwich, the weights (${label}) treated as known`, call, adj));
       if (full && fit.terms[0].coef !== null && z !== null && ps !== null) {
         // d.rows: the units with weight > 0 (PS-trimmed units enter the PS equations only)
         const me = iptwCoxMEstimation({ cox: d.input, fit, z, q: qz, ps, treat: data.treat, estimand, stabilize, rows: d.rows, fixedWeight });
@@ -260,7 +260,7 @@ export function runEffectPipeline(data: EffectData, spec: EffectSpec, full: bool
           adjust ? "weightedAdjustedMEstimation" : "weightedMEstimation",
           fit,
           d,
-          `M-estimation: stacked PS and Cox score equations (${label} weights; Shu et al. 2021)${heldFixed !== "" ? `; the PS ${heldFixed} held fixed at their estimated values` : ""}`,
+          `M-estimation: stacked PS and Cox score equations, weights ${label} (Shu et al. 2021)${heldFixed !== "" ? `; the ${heldFixed} held fixed at ${heldFixed.includes(" and ") ? "their" : "its"} estimated ${heldFixed.includes(" and ") ? "values" : "value"}` : ""}`,
           `${call}; variance by stacked estimating equations (WeightIt::coxph_weightit, vcov = "asympt")`,
           adj,
           Math.sqrt(me.var[0][0]),

@@ -449,17 +449,24 @@ export function buildReportModel(results: StudyResults): Built {
     const ep = endpointOf(r, p.endpoint);
     if (p.matched) {
       const lr = p.matched.logrank;
-      const hr = effects?.estimates.find((e) => e.id === "matched");
-      const ann = [`Log-rank p = ${formatP(lr.p)} (matched sample)`, ...(hr && hr.hr !== null ? [`Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [])];
-      blocks.push(figure(kmFigure("km-matched", `${ep?.label ?? p.endpoint}, PS-matched sample`, p.matched.km, ep?.unit, ann, `Kaplan–Meier estimates in the matched sample (matching weights).${hr ? "" : " No hazard ratio: the Cox model on the matched sample is not in the results."}`)));
+      // only numbers on the curves' patients (same n) annotate the figure
+      const mkm = p.matched.km;
+      const hrAny = effects?.estimates.find((e) => e.id === "matched");
+      const hr = hrAny !== undefined && hrAny.n === mkm.n ? hrAny : undefined;
+      const ann = [...(lr.n === mkm.n ? [`Log-rank p = ${formatP(lr.p)} (matched sample)`] : []), ...(hr && hr.hr !== null ? [`Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [])];
+      const why = hr ? "" : hrAny ? ` No hazard ratio on the figure: the matched Cox model has n = ${hrAny.n}, not the ${mkm.n} of the curves.` : " No hazard ratio: the Cox model on the matched sample is not in the results.";
+      blocks.push(figure(kmFigure("km-matched", `${ep?.label ?? p.endpoint}, PS-matched sample`, mkm, ep?.unit, ann, `Kaplan–Meier estimates in the matched sample (matching weights). Population: ${mkm.n} matched patients (${mkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}${((m) => (m === "" ? "" : ` ${m}`))(matchMark)}`)));
       blocks.push(table("survival-matched", survivalTable(p.matched.km, { unit: ep?.unit ?? "", title: "Survival estimates, PS-matched sample", groupHeader: treatmentLabel })));
     }
     const wt = weightingTable(p);
     if (wt) blocks.push(table("weighting", { ...wt, title: withMark(wt.title, marks(fromPath("analyses.propensity.analysis.weighting"))) }));
     if (p.weighted) {
-      const hr = effects?.estimates.find((e) => e.id === "weightedMEstimation") ?? effects?.estimates.find((e) => e.id === "weighted");
+      const wkm = p.weighted.km;
+      const hrAny = effects?.estimates.find((e) => e.id === "weightedMEstimation") ?? effects?.estimates.find((e) => e.id === "weighted");
+      const hr = hrAny !== undefined && hrAny.n === wkm.n ? hrAny : undefined;
       const ann = hr && hr.hr !== null ? [`IPTW Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [];
-      blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, IPTW (${p.weighted.estimand})`, p.weighted.km, ep?.unit, ann, `Weighted (adjusted) Kaplan–Meier estimates, ${p.weighted.estimand} weights; weighted numbers at risk, rounded.`)));
+      const why = hrAny && !hr ? ` No hazard ratio on the figure: the IPTW Cox model has n = ${hrAny.n}, not the ${wkm.n} of the curves.` : "";
+      blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, IPTW (${p.weighted.estimand})`, wkm, ep?.unit, ann, `Weighted (adjusted) Kaplan–Meier estimates, ${p.weighted.estimand} weights; weighted numbers at risk, rounded. Population: ${wkm.n} patients with a propensity score (${wkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}`)));
       blocks.push(table("survival-weighted", survivalTable(p.weighted.km, { unit: ep?.unit ?? "", title: `Survival estimates, IPTW (${p.weighted.estimand})`, groupHeader: treatmentLabel })));
     }
     sections.push({ id: "propensity", title: "Propensity-score analyses", blocks });

@@ -495,7 +495,8 @@ export function buildReportModel(results: StudyResults): Built {
     const rows = effectRows(effects).map((x, i) => ({ ...x, mark: marks((it) => it.section === "effects" && fromPath(`analyses.effects.estimates[${i}]`)(it)) }));
     const et = effectsTable(rows, { confLevel: effects.options.confLevel, footnotes: effects.estimates.map((e) => `${e.label}: ${e.method}; ${e.variance}${e.estimandDescription ? `; estimand: ${e.estimandDescription}` : ""}.`) });
     const blocks: ReportBlock[] = [table("effects", { ...et, title: withMark(et.title, marks((it) => it.section === "effects" && fromPath("analyses.effects", true)(it))) })];
-    const forest = rows.map((x) => ({ label: withMark(x.analysis, x.mark), estimate: x.hr, lower: x.lower, upper: x.upper, p: x.p }));
+    // the mark first: a long label is shortened before its final "(estimand)", which stays whole
+    const forest = rows.map((x) => ({ label: x.mark === "" ? x.analysis : `${x.mark} ${x.analysis}`, estimate: x.hr, lower: x.lower, upper: x.upper, p: x.p }));
     if (forest.some((f) => f.estimate !== null)) blocks.push(figure({ id: "forest-effects", title: "Treatment effect.", caption: "Hazard ratio of treatment by analysis, log scale.", svg: forestPlot({ rows: forest }, { title: "Treatment effect", width: "double" }) }));
     if (effects.immortalTimeCaveat) blocks.push({ kind: "note", text: effects.immortalTimeCaveat });
     sections.push({ id: "effects", title: "Treatment effect", blocks });

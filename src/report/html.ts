@@ -47,6 +47,15 @@ export type ReportBlock =
   | { readonly kind: "pre"; readonly text: string }
   | { readonly kind: "calculator"; readonly id: string; readonly model: PatientCalculatorModel };
 
+export interface ReadFirstEntry {
+  /** Footnote mark, e.g. "⚠3" (the same mark as on the number concerned). */
+  readonly mark: string;
+  readonly text: string;
+  /** Id of the section that shows the number concerned. */
+  readonly section: string;
+  readonly sectionTitle: string;
+}
+
 export interface ReportSection {
   readonly id: string;
   readonly title: string;
@@ -57,6 +66,11 @@ export interface ReportModel {
   readonly title: string;
   /** Lines under the title (software, data file, date-free so the output is reproducible). */
   readonly subtitle: readonly string[];
+  /**
+   * The "Read first" list after the title: every warning and every analysis not run, each with its footnote
+   * mark (as on the estimate) and a link to its section. Omitted when undefined; when empty, one line says so.
+   */
+  readonly readFirst?: readonly ReadFirstEntry[];
   readonly sections: readonly ReportSection[];
 }
 
@@ -88,6 +102,10 @@ figure { margin: 10px 0 16px; max-width: 100%; break-inside: avoid; page-break-i
 figure svg { display: block; width: 100%; max-width: 165mm; height: auto; }
 figure svg[width="85mm"] { max-width: 85mm; } /* single-column figures keep their printed size */
 figcaption { font-size: 8.5pt; color: var(--muted); margin-top: 4px; }
+.read-first { border: 1px solid #d55e00; background: #fdf3ee; padding: 4px 10px; margin: 10px 0; }
+.read-first h2 { border-bottom: 0; margin: 4px 0; }
+.read-first ul { list-style: none; padding-left: 4px; }
+.read-first li { margin: 2px 0; }
 .note { border-left: 3px solid #e69f00; padding: 2px 8px; background: #fff8e8; font-size: 9pt; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 8pt; background: #f6f6f6; padding: 8px; max-width: 100%; }
 ul { margin: 4px 0; padding-left: 20px; }
@@ -308,6 +326,16 @@ function blockHtml(b: ReportBlock): Html {
   }
 }
 
+/** The "Read first" box: one item per warning or analysis not run, its mark, its text and a link to its section. */
+export function readFirstHtml(entries: readonly ReadFirstEntry[] | undefined): Html | null {
+  if (entries === undefined) return null;
+  const body =
+    entries.length === 0
+      ? h("p", {}, "No analysis raised a warning and every requested analysis ran.")
+      : h("ul", { class: "read-first-list" }, ...entries.map((e) => h("li", { id: `read-first-${e.mark.replace(/[^0-9]/g, "")}` }, h("strong", {}, e.mark), " ", e.text, " (", h("a", { href: `#${e.section}` }, e.sectionTitle), ")")));
+  return h("section", { id: "read-first", class: "read-first", "aria-label": "Read first" }, h("h2", {}, "Read first"), body);
+}
+
 /**
  * The whole report as one HTML document.
  *
@@ -335,7 +363,7 @@ export function reportHtml(model: ReportModel): string {
   const header = h("header", {}, h("h1", {}, model.title), ...model.subtitle.map((l) => h("p", { class: "subtitle" }, l)));
   // the calculator script once, after the content (the forms exist when it runs)
   const script = calculator ? h("script", {}, trusted(CALCULATOR_SCRIPT)) : null;
-  const body = h("body", {}, header, nav, h("main", {}, ...sections), script);
+  const body = h("body", {}, header, readFirstHtml(model.readFirst), nav, h("main", {}, ...sections), script);
   return `<!DOCTYPE html>\n${h("html", { lang: "en" }, head, body).html}\n`;
 }
 

@@ -15,8 +15,9 @@ import { covariateObject } from "../study/schema.js";
 import { reportTableToCsvRows, toCsv, type ReportTable } from "./csv.js";
 import { patientFiles } from "./results-output.js";
 import { tablesToDocx } from "./docx.js";
-import { reportHtml, type ReportBlock, type ReportFigure, type ReportModel, type ReportSection } from "./html.js";
+import { reportHtml, type ReadFirstEntry, type ReportBlock, type ReportFigure, type ReportModel, type ReportSection } from "./html.js";
 import { methodsParagraphs } from "./methods-text.js";
+import { crawlWarnings, readFirstItems, type ReadFirstItem } from "./read-first.js";
 import { forestPlot } from "./plots/forest.js";
 import { kmPlot, type TimeUnit } from "./plots/km.js";
 import { cifPlot } from "./plots/cif.js";
@@ -49,6 +50,7 @@ import { formatP } from "./table1.js";
 import { causeModelsTable } from "./tables-long-term.js";
 import { cureSection, predictionSection, recurrentSection, type SectionContext } from "./sections-long-term.js";
 import type { CoxStepResult } from "../study/cox-step.js";
+import type { LogrankResult } from "../survival/logrank.js";
 
 export interface RenderReportOptions {
   /** SVG → PNG (e.g. svgToPng at 300 dpi); when given, figures/<name>.png is written next to each SVG. */
@@ -119,6 +121,37 @@ export function treatmentOfRows(r: StudyResults): (0 | 1 | null)[] | null {
     if (nTreated === a.nTreated) return out;
   }
   return null;
+}
+
+/**
+ * The annotation of the all-patients KM figure: the log-rank p and an HR, only when computed on the
+ * same patients as the curves (n equal to the KM's n). The crude Cox HR is used when its n is the
+ * curves' n; otherwise the log-rank HR (O/E ratio) of the same patients, and the caption says where the
+ * Cox HR of the other population is. A number from another population never annotates the figure.
+ */
+export function kmAnnotation(
+  km: { readonly n: number },
+  lr: (LogrankResult & { readonly n?: number }) | undefined,
+  crude: { readonly hr: number | null; readonly lower: number | null; readonly upper: number | null; readonly n: number | null } | undefined,
+): { annotation: string[]; caption: string } {
+  const annotation: string[] = [];
+  const notes: string[] = [];
+  const lrSame = lr !== undefined && lr.n === km.n;
+  if (lr !== undefined && !lrSame) notes.push(`Log-rank test not shown: it was computed on ${lr.n} patients, not the ${km.n} of the curves.`);
+  if (lrSame) annotation.push(`Log-rank p = ${formatP(lr.p)}`);
+  const crudeSame = crude !== undefined && crude.hr !== null && crude.n === km.n;
+  if (crudeSame) {
+    annotation.push(`Cox HR ${fmtRatioCi(crude.hr, crude.lower, crude.upper)}`);
+    notes.push(`HR: crude Cox model on the same ${km.n} patients.`);
+  } else if (lrSame && lr.hazardRatio !== null && logrankHrLine(lr) !== null) {
+    const e = lr.hazardRatio.observedExpectedRatio;
+    annotation.push(`HR ${fmtRatioCi(e.estimate, e.lower, e.upper)} (log-rank)`);
+    notes.push(`${lr.hazardRatio.comparison}: HR from the log-rank (O/E ratio) on the same ${km.n} patients, not a Cox model.`);
+  }
+  if (!crudeSame && crude !== undefined && crude.hr !== null && crude.n !== null) {
+    notes.push(`The crude Cox HR was computed on ${crude.n} patients (the treatment-effect analyses' population), not on the ${km.n} of the curves: it is under Treatment effect, not on this figure.`);
+  }
+  return { annotation, caption: notes.join(" ") };
 }
 
 function kmFigure(id: string, title: string, km: Parameters<typeof kmPlot>[0], unit: string | undefined, annotation: readonly string[], caption: string, labels?: readonly string[]): ReportFigure {
@@ -225,6 +258,33 @@ interface Built {
   readonly figures: readonly ReportFigure[];
 }
 
+/** Ids of the sections buildReportModel will make (for the "Read first" links; checked again once built). */
+function plannedSections(r: StudyResults): Set<string> {
+  const a = r.analyses;
+  const ids = new Set<string>(["flow", "methods", "notes", "software"]);
+  if (a.table1) ids.add("table1");
+  if (a.km || a.logrank || a.rmst || r.endpoints.length > 0) ids.add("survival");
+  if (a.competingRisks) ids.add("competing-risks");
+  if (a.cox && (a.cox.univariable.length > 0 || a.cox.multivariable)) ids.add("cox");
+  if (a.propensity) ids.add("propensity");
+  if (a.immortalTime) ids.add("immortal-time");
+  if (a.effects && a.effects.estimates.length > 0) ids.add("effects");
+  if (a.cure) ids.add("cure");
+  if (a.prediction) ids.add("prediction");
+  if (a.recurrent) ids.add("recurrent");
+  return ids;
+}
+
+/** Whether a warning item came from the `warnings` array at `prefix` or below it (e.g. "analyses.effects.estimates[2]"). */
+function fromPath(prefix: string, exact = false): (it: ReadFirstItem) => boolean {
+  return (it) => it.paths.some((q) => (exact ? q === `${prefix}.warnings` : q === prefix || q.startsWith(`${prefix}.`) || q.startsWith(`${prefix}[`)));
+}
+
+/** Every warning text inside one result (its own `warnings` and those of its parts). */
+function crawlTexts(value: unknown): string[] {
+  return crawlWarnings(value).map((w) => w.text);
+}
+
 /** Builds the report's sections, tables and figures from the results (pure). */
 export function buildReportModel(results: StudyResults): Built {
   const r = results;
@@ -243,6 +303,13 @@ export function buildReportModel(results: StudyResults): Built {
   const treatmentLabel = r.spec.treatment?.label ?? r.spec.treatment?.column ?? "treatment";
   const effects = a.effects;
   const crude = effects?.estimates.find((e) => e.id === "crude");
+  // every warning of the results, numbered ⚠1…⚠N: the mark on the number concerned, the text in its section and under "Read first"
+  const warnItems = readFirstItems(r, plannedSections(r));
+  const marks = (pred: (it: ReadFirstItem) => boolean): string => {
+    const ks = warnItems.flatMap((it, k) => (pred(it) ? [k + 1] : []));
+    return ks.length === 0 ? "" : `⚠${ks.join(",")}`;
+  };
+  const withMark = (text: string, mark: string): string => (mark === "" ? text : `${text} ${mark}`);
 
   // 1. patient flow
   sections.push({ id: "flow", title: "Patient flow", blocks: [...r.endpoints.map((e): ReportBlock => ({ kind: "text", text: `${e.label}: ${e.flow.text}.` })), table("flow", flowTable(r))] });
@@ -252,7 +319,7 @@ export function buildReportModel(results: StudyResults): Built {
     const panels: Table1Panel[] = [{ title: "Unadjusted", result: a.table1.unadjusted }];
     if (a.table1.matched) panels.push({ title: "PS-matched", result: a.table1.matched });
     if (a.table1.weighted) panels.push({ title: `IPTW (${a.propensity?.weighted?.estimand ?? "weighted"})`, result: a.table1.weighted });
-    const t1 = table1SideBySide(panels, { title: `Table 1. Baseline characteristics by ${treatmentLabel}` });
+    const t1 = table1SideBySide(panels, { title: withMark(`Table 1. Baseline characteristics by ${treatmentLabel}`, marks(fromPath("analyses.table1"))) });
     sections.push({ id: "table1", title: "Baseline characteristics (Table 1)", blocks: [table("table1", t1)] });
   }
 
@@ -264,21 +331,14 @@ export function buildReportModel(results: StudyResults): Built {
     const unit = ep?.unit ?? "";
     const byTreatment = km.by === "treatment" || km.by === r.spec.treatment?.column;
     survBlocks.push(table("survival", survivalTable(km, { unit, followUp: ep?.followUp, title: `${ep?.label ?? km.endpoint}: survival estimates${km.by ? ` by ${byTreatment ? treatmentLabel : km.by}` : ""}`, groupHeader: km.by ? (byTreatment ? treatmentLabel : km.by) : "Group" })));
-    const annotation: string[] = [];
+    // the figure carries only numbers computed on its curves' patients (same n), never a subset's (issue 13)
     const lr = a.logrank !== undefined && a.logrank.endpoint === km.endpoint && a.logrank.by === km.by ? a.logrank : undefined;
-    if (lr) annotation.push(`Log-rank p = ${formatP(lr.p)}`);
-    let caption = `Kaplan–Meier estimates of ${(ep?.label ?? km.endpoint).toLowerCase()}${km.by ? ` by ${byTreatment ? treatmentLabel : km.by}` : ""}, with numbers at risk.`;
-    if (byTreatment && crude && crude.hr !== null) {
-      annotation.push(`Cox HR ${fmtRatioCi(crude.hr, crude.lower, crude.upper)}`);
-      caption += " HR: crude Cox model.";
-    } else if (lr) {
-      const hrLine = logrankHrLine(lr);
-      if (hrLine !== null && lr.hazardRatio !== null) {
-        const e = lr.hazardRatio.observedExpectedRatio;
-        annotation.push(`HR ${fmtRatioCi(e.estimate, e.lower, e.upper)} (log-rank)`);
-        caption += ` ${lr.hazardRatio.comparison}: HR from the log-rank (O/E ratio), not a Cox model.`;
-      }
-    }
+    const fig = kmAnnotation(km, lr, byTreatment ? crude : undefined);
+    const population = ep !== undefined && km.n === ep.n ? `all ${km.n} patients with ${ep.label.toLowerCase()} data` : `${km.n} patients`;
+    const groups = km.strata.length > 1 ? ` (${km.strata.map((s) => `${s.name}: ${s.n}`).join(", ")})` : "";
+    let caption = `Kaplan–Meier estimates of ${(ep?.label ?? km.endpoint).toLowerCase()}${km.by ? ` by ${byTreatment ? treatmentLabel : km.by}` : ""}, with numbers at risk. Population: ${population}, n = ${km.n}${groups}.`;
+    if (fig.caption !== "") caption += ` ${fig.caption}`;
+    const annotation = fig.annotation;
     if (km.strata.length >= 1) survBlocks.push(figure(kmFigure("km", `${ep?.label ?? km.endpoint}`, km, unit, annotation, caption)));
     if (lr) {
       survBlocks.push({ kind: "text", text: `${logrankLine(lr)}.` });
@@ -323,7 +383,18 @@ export function buildReportModel(results: StudyResults): Built {
   // 4. prognostic factors
   const cox = a.cox;
   if (cox !== undefined && (cox.univariable.length > 0 || cox.multivariable !== undefined)) {
-    const blocks: ReportBlock[] = [table("cox", coxTable(cox, { levelsOf: levelsFrom(r) }))];
+    const ct = coxTable(cox, { levelsOf: levelsFrom(r) });
+    // a mark on the row of each univariable model that raised a warning (the Cox step's list names the model)
+    // by text, not by path: one text ("5 rows dropped …") can come from several models
+    const coxMark = (prefix: string, ws: readonly string[]): string => marks((it) => it.section === "cox" && ws.some((w) => it.text === `${prefix}: ${w}` || it.text.endsWith(`: ${prefix}: ${w}`)));
+    const uniMarks = new Map<string, string>();
+    cox.univariable.forEach((u) => {
+      const m = coxMark(`univariable ${u.label}`, crawlTexts(u.result));
+      if (m !== "") uniMarks.set(u.label, m);
+    });
+    const mvMark = cox.multivariable ? coxMark("multivariable", crawlTexts(cox.multivariable.result)) : "";
+    const coxShown = { ...ct, title: withMark(ct.title, mvMark === "" ? "" : `(multivariable ${mvMark})`), rows: ct.rows.map((row) => (uniMarks.has(row[0]) ? [withMark(row[0], uniMarks.get(row[0]) ?? ""), ...row.slice(1)] : row)) };
+    const blocks: ReportBlock[] = [table("cox", coxShown)];
     const mv = cox.multivariable;
     const forestRows = mv
       ? coxForestRows(mv.result, (i) => multivariableTerm(cox, i).label)
@@ -339,11 +410,12 @@ export function buildReportModel(results: StudyResults): Built {
   // 5. propensity analyses
   const p = a.propensity;
   if (p !== undefined) {
-    const blocks: ReportBlock[] = [table("ps-model", psModelTable(p))];
+    const psm = psModelTable(p);
+    const blocks: ReportBlock[] = [table("ps-model", { ...psm, title: withMark(psm.title, marks(fromPath("analyses.propensity.analysis", true))) })];
     const ov = p.analysis.overlap;
     blocks.push({
       kind: "text",
-      text: `Propensity scores ranged ${fmtNum(ov.treated.min, 3)}–${fmtNum(ov.treated.max, 3)} in the treated (n = ${ov.treated.n}) and ${fmtNum(ov.control.min, 3)}–${fmtNum(ov.control.max, 3)} in the untreated (n = ${ov.control.n}); ${ov.commonSupport ? `common support ${fmtNum(ov.commonSupport[0], 3)}–${fmtNum(ov.commonSupport[1], 3)}` : "no common support"}. Outside the other group's range: ${ov.outside.treated.length} treated${ov.outside.treated.length > 0 ? ` (patients ${idList(ov.outside.treated)})` : ""}, ${ov.outside.control.length} untreated${ov.outside.control.length > 0 ? ` (patients ${idList(ov.outside.control)})` : ""}.`,
+      text: `Propensity scores ranged ${fmtNum(ov.treated.min, 3)}–${fmtNum(ov.treated.max, 3)} in the treated (n = ${ov.treated.n}) and ${fmtNum(ov.control.min, 3)}–${fmtNum(ov.control.max, 3)} in the untreated (n = ${ov.control.n}); ${ov.commonSupport ? `common support ${fmtNum(ov.commonSupport[0], 3)}–${fmtNum(ov.commonSupport[1], 3)}` : "no common support"}. Outside the other group's range: ${ov.outside.treated.length} treated${ov.outside.treated.length > 0 ? ` (patients ${idList(ov.outside.treated)})` : ""}, ${ov.outside.control.length} untreated${ov.outside.control.length > 0 ? ` (patients ${idList(ov.outside.control)})` : ""}.${((m) => (m === "" ? "" : ` ${m}`))(marks(fromPath("analyses.propensity.analysis.overlap")))}`,
     });
     const treat = treatmentOfRows(r);
     const levels = a.km?.strata.map((s) => s.name);
@@ -373,21 +445,29 @@ export function buildReportModel(results: StudyResults): Built {
     blocks.push(table("balance", covariateBalanceTable(p, balanceLabel)));
     blocks.push({ kind: "text", text: p.balance.verdicts.map((v) => v.text).join(" ") });
     const mt = matchingTable(p);
-    if (mt) blocks.push(table("matching", mt));
+    const matchMark = marks(fromPath("analyses.propensity.analysis.matching"));
+    if (mt) blocks.push(table("matching", { ...mt, title: withMark(mt.title, matchMark) }));
     const ep = endpointOf(r, p.endpoint);
     if (p.matched) {
       const lr = p.matched.logrank;
-      const hr = effects?.estimates.find((e) => e.id === "matched");
-      const ann = [`Log-rank p = ${formatP(lr.p)} (matched sample)`, ...(hr && hr.hr !== null ? [`Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [])];
-      blocks.push(figure(kmFigure("km-matched", `${ep?.label ?? p.endpoint}, PS-matched sample`, p.matched.km, ep?.unit, ann, `Kaplan–Meier estimates in the matched sample (matching weights).${hr ? "" : " No hazard ratio: the Cox model on the matched sample is not in the results."}`)));
+      // only numbers on the curves' patients (same n) annotate the figure
+      const mkm = p.matched.km;
+      const hrAny = effects?.estimates.find((e) => e.id === "matched");
+      const hr = hrAny !== undefined && hrAny.n === mkm.n ? hrAny : undefined;
+      const ann = [...(lr.n === mkm.n ? [`Log-rank p = ${formatP(lr.p)} (matched sample)`] : []), ...(hr && hr.hr !== null ? [`Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [])];
+      const why = hr ? "" : hrAny ? ` No hazard ratio on the figure: the matched Cox model has n = ${hrAny.n}, not the ${mkm.n} of the curves.` : " No hazard ratio: the Cox model on the matched sample is not in the results.";
+      blocks.push(figure(kmFigure("km-matched", `${ep?.label ?? p.endpoint}, PS-matched sample`, mkm, ep?.unit, ann, `Kaplan–Meier estimates in the matched sample (matching weights). Population: ${mkm.n} matched patients (${mkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}${((m) => (m === "" ? "" : ` ${m}`))(matchMark)}`)));
       blocks.push(table("survival-matched", survivalTable(p.matched.km, { unit: ep?.unit ?? "", title: "Survival estimates, PS-matched sample", groupHeader: treatmentLabel })));
     }
     const wt = weightingTable(p);
-    if (wt) blocks.push(table("weighting", wt));
+    if (wt) blocks.push(table("weighting", { ...wt, title: withMark(wt.title, marks(fromPath("analyses.propensity.analysis.weighting"))) }));
     if (p.weighted) {
-      const hr = effects?.estimates.find((e) => e.id === "weightedMEstimation") ?? effects?.estimates.find((e) => e.id === "weighted");
+      const wkm = p.weighted.km;
+      const hrAny = effects?.estimates.find((e) => e.id === "weightedMEstimation") ?? effects?.estimates.find((e) => e.id === "weighted");
+      const hr = hrAny !== undefined && hrAny.n === wkm.n ? hrAny : undefined;
       const ann = hr && hr.hr !== null ? [`IPTW Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [];
-      blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, IPTW (${p.weighted.estimand})`, p.weighted.km, ep?.unit, ann, `Weighted (adjusted) Kaplan–Meier estimates, ${p.weighted.estimand} weights; weighted numbers at risk, rounded.`)));
+      const why = hrAny && !hr ? ` No hazard ratio on the figure: the IPTW Cox model has n = ${hrAny.n}, not the ${wkm.n} of the curves.` : "";
+      blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, IPTW (${p.weighted.estimand})`, wkm, ep?.unit, ann, `Weighted (adjusted) Kaplan–Meier estimates, ${p.weighted.estimand} weights; weighted numbers at risk, rounded. Population: ${wkm.n} patients with a propensity score (${wkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}`)));
       blocks.push(table("survival-weighted", survivalTable(p.weighted.km, { unit: ep?.unit ?? "", title: `Survival estimates, IPTW (${p.weighted.estimand})`, groupHeader: treatmentLabel })));
     }
     sections.push({ id: "propensity", title: "Propensity-score analyses", blocks });
@@ -404,7 +484,7 @@ export function buildReportModel(results: StudyResults): Built {
     };
     const rows: string[][] = [hrRow("Naive (treatment as known at baseline)", it.naive.cox, it.naive.note)];
     if (it.timeDependent) rows.push(hrRow("Time-dependent treatment", it.timeDependent.cox, `counting process, ${it.timeDependent.intervals} intervals`));
-    if (it.landmark) rows.push(hrRow(`Landmark at ${fmtNum(it.landmark.time, 1)} ${it.unit}`, it.landmark.cox, `${it.landmark.n} alive at the landmark, ${it.landmark.excluded} excluded`));
+    if (it.landmark) rows.push(hrRow(withMark(`Landmark at ${fmtNum(it.landmark.time, 1)} ${it.unit}`, marks((w) => w.section === "immortal-time" && w.text.includes("landmark"))), it.landmark.cox, `${it.landmark.n} alive at the landmark, ${it.landmark.excluded} excluded`));
     blocks.push(table("immortal-time", { title: "Immortal time: treatment hazard ratio by approach", headers: [["Approach", "HR (95% CI)", "p", "n", "Events", "Note"]], rows, footnotes: ["Cox models of the treatment alone. The naive estimate is biased in favour of the treatment (immortal time); it is kept for contrast."] }));
     if (it.timeDependent) blocks.push(figure(kmFigure("simon-makuch", "Simon–Makuch plot", it.timeDependent.simonMakuch, it.unit, [], "Survival by treatment as a time-dependent covariate (patients move to the treated curve at their treatment date).")));
     if (it.landmark) blocks.push(figure(kmFigure("km-landmark", `Landmark analysis at ${fmtNum(it.landmark.time, 1)} ${it.unit}`, it.landmark.km, it.unit, [`Log-rank p = ${formatP(it.landmark.logrank.p)}`], "Kaplan–Meier estimates from the landmark among patients alive then, by treatment received before it.")));
@@ -413,9 +493,11 @@ export function buildReportModel(results: StudyResults): Built {
 
   // 7. treatment effect
   if (effects !== undefined && effects.estimates.length > 0) {
-    const rows = effectRows(effects);
-    const blocks: ReportBlock[] = [table("effects", effectsTable(rows, { confLevel: effects.options.confLevel, footnotes: effects.estimates.map((e) => `${e.label}: ${e.method}; ${e.variance}${e.estimandDescription ? `; estimand: ${e.estimandDescription}` : ""}.`) }))];
-    const forest = rows.map((x) => ({ label: x.analysis, estimate: x.hr, lower: x.lower, upper: x.upper, p: x.p, ...(x.note ? { text: "not estimable" } : {}) }));
+    const rows = effectRows(effects).map((x, i) => ({ ...x, mark: marks((it) => it.section === "effects" && fromPath(`analyses.effects.estimates[${i}]`)(it)) }));
+    const et = effectsTable(rows, { confLevel: effects.options.confLevel, footnotes: effects.estimates.map((e) => `${e.label}: ${e.method}; ${e.variance}${e.estimandDescription ? `; estimand: ${e.estimandDescription}` : ""}.`) });
+    const blocks: ReportBlock[] = [table("effects", { ...et, title: withMark(et.title, marks((it) => it.section === "effects" && fromPath("analyses.effects", true)(it))) })];
+    // the mark first: a long label is shortened before its final "(estimand)", which stays whole
+    const forest = rows.map((x) => ({ label: x.mark === "" ? x.analysis : `${x.mark} ${x.analysis}`, estimate: x.hr, lower: x.lower, upper: x.upper, p: x.p, ...(x.note ? { text: "not estimable" } : {}) }));
     if (forest.some((f) => f.estimate !== null)) blocks.push(figure({ id: "forest-effects", title: "Treatment effect.", caption: "Hazard ratio of treatment by analysis, log scale.", svg: forestPlot({ rows: forest }, { title: "Treatment effect", width: "double" }) }));
     if (effects.immortalTimeCaveat) blocks.push({ kind: "note", text: effects.immortalTimeCaveat });
     sections.push({ id: "effects", title: "Treatment effect", blocks });
@@ -444,7 +526,23 @@ export function buildReportModel(results: StudyResults): Built {
       { kind: "pre", text: stringify(r.spec, { lineWidth: 0 }) },
     ],
   });
-  const model: ReportModel = { title: r.title, subtitle: [`survinfer ${r.software.version} · data: ${r.data.file} (${r.data.nRows} rows) · seed ${r.seed}`], sections };
+  // the text of each warning in its section (under the numbers that carry its mark); unknown sections fall back to Notes
+  const built = new Set(sections.map((x) => x.id));
+  const sectionOf = (it: ReadFirstItem): string => (built.has(it.section) ? it.section : "notes");
+  if (!built.has("notes") && warnItems.some((it) => sectionOf(it) === "notes")) {
+    sections.splice(sections.findIndex((x) => x.id === "software"), 0, { id: "notes", title: "Notes", blocks: [] });
+    built.add("notes");
+  }
+  const itemText = (it: ReadFirstItem): string => (it.context === "" ? it.text : `${it.context}: ${it.text}`);
+  for (let k = 0; k < sections.length; k++) {
+    const sec = sections[k];
+    const own = warnItems.map((it, j) => ({ it, j })).filter(({ it }) => sectionOf(it) === sec.id);
+    if (own.length === 0) continue;
+    sections[k] = { ...sec, blocks: [...sec.blocks, { kind: "note", text: "Warnings raised by these analyses (the mark is on the number concerned; all are listed under Read first):" }, { kind: "list", items: own.map(({ it, j }) => `⚠${j + 1} ${itemText(it)}`) }] };
+  }
+  const titleOf = new Map(sections.map((x) => [x.id, x.title]));
+  const readFirst: ReadFirstEntry[] = warnItems.map((it, j) => ({ mark: `⚠${j + 1}`, text: itemText(it), section: sectionOf(it), sectionTitle: titleOf.get(sectionOf(it)) ?? sectionOf(it) }));
+  const model: ReportModel = { title: r.title, readFirst, subtitle: [`survinfer ${r.software.version} · data: ${r.data.file} (${r.data.nRows} rows) · seed ${r.seed}`], sections };
   return { model, tables, figures };
 }
 

@@ -555,6 +555,8 @@ export interface EffectRowView {
    * and `estimable` false when too many replicates failed ("not estimable by bootstrap (k of B replicates failed)").
    */
   readonly bootstrap?: { readonly lower: number | null; readonly upper: number | null; readonly failed?: number; readonly replicates?: number; readonly estimable?: boolean } | null;
+  /** Footnote mark of the warnings raised on this estimate (e.g. "⚠3"), appended to the HR cell; the text is in the section and under "Read first". */
+  readonly mark?: string;
   readonly note?: string | null;
 }
 
@@ -579,7 +581,7 @@ export function effectsTable(rows: readonly EffectRowView[], options: { readonly
   };
   const body = rows.map((r) => [
     r.analysis,
-    r.hr === null && r.note ? r.note : fmtRatioCi(r.hr, r.lower, r.upper),
+    `${r.hr === null && r.note ? r.note : fmtRatioCi(r.hr, r.lower, r.upper)}${r.mark ? ` ${r.mark}` : ""}`,
     formatP(r.p),
     ...(hasBootstrap ? [r.bootstrap ? bootCell(r.bootstrap, r.hr) : "–"] : []),
     r.n === null ? "–" : fmtNum(r.n, Number.isInteger(r.n) ? 0 : 1),

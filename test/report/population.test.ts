@@ -1,0 +1,103 @@
+/**
+ * Issue 13, item 1 (figure annotation): a Kaplan–Meier figure carries only numbers computed on the same
+ * patients as its curves (same n), or none, and its caption states n and the population. Before, the
+ * all-patients figure (n = 64) carried the crude Cox HR of the complete cases (n = 56).
+ */
+import { describe, expect, it } from "vitest";
+import { buildReportModel, kmAnnotation } from "../../src/report/render.js";
+import { fmtRatioCi } from "../../src/report/tables.js";
+import { formatP } from "../../src/report/table1.js";
+import type { LogrankResult } from "../../src/survival/logrank.js";
+import { exampleResults } from "./render-study.js";
+
+/** The text lines of a KM figure's annotation (the `<g class="annotation">` of src/report/plots/km.ts). */
+function annotationLines(svg: string): string[] {
+  const m = /<g class="annotation">([\s\S]*?)<\/g>/.exec(svg);
+  if (!m) return [];
+  const unescape = (t: string): string => t.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&amp;/g, "&");
+  return [...m[1].matchAll(/<text[^>]*>([\s\S]*?)<\/text>/g)].map((t) => unescape(t[1].replace(/<[^>]+>/g, "")));
+}
+
+describe("KM figure of all patients", () => {
+  const r = exampleResults();
+  const built = buildReportModel(r);
+  const fig = built.figures.find((f) => f.id === "km")!;
+  const km = r.analyses.km!;
+  const lr = r.analyses.logrank!;
+  const crude = r.analyses.effects!.estimates.find((e) => e.id === "crude")!;
+
+  it("is the situation of the issue: curves on all patients, the crude Cox HR on fewer", () => {
+    expect(km.n).toBe(64);
+    expect(lr.n).toBe(km.n);
+    expect(crude.n).toBeLessThan(km.n);
+  });
+
+  it("is annotated with the log-rank p and HR of the curves' own patients, and no Cox HR of the subset", () => {
+    const lines = annotationLines(fig.svg);
+    const oe = lr.hazardRatio!.observedExpectedRatio;
+    expect(lines).toEqual([`Log-rank p = ${formatP(lr.p)}`, `HR ${fmtRatioCi(oe.estimate, oe.lower, oe.upper)} (log-rank)`]);
+    expect(fig.svg).not.toContain(fmtRatioCi(crude.hr, crude.lower, crude.upper));
+    expect(fig.svg).not.toContain("Cox HR");
+  });
+
+  it("states n, the groups and the population in the caption, and where the subset's HR is", () => {
+    expect(fig.caption).toContain(`n = ${km.n} (${km.strata.map((s) => `${s.name}: ${s.n}`).join(", ")})`);
+    expect(fig.caption).toContain(`all ${km.n} patients`);
+    expect(fig.caption).toContain(`computed on ${crude.n} patients`);
+  });
+
+  it("agrees with the line under it (the same HR)", () => {
+    const oe = lr.hazardRatio!.observedExpectedRatio;
+    const html = built.model.sections.find((s) => s.id === "survival")!.blocks.filter((b) => b.kind === "text").map((b) => (b as { text: string }).text).join(" ");
+    const [est, lo, hi] = /^([\d.]+) \(([\d.]+)–([\d.]+)\)$/.exec(fmtRatioCi(oe.estimate, oe.lower, oe.upper))!.slice(1);
+    expect(html).toContain(`${est} (95% CI ${lo}–${hi})`);
+  });
+});
+
+describe("KM figures of the adjusted samples", () => {
+  const r = exampleResults();
+  const built = buildReportModel(r);
+  const effects = r.analyses.effects!.estimates;
+
+  it("annotate the matched curves only with the matched sample's log-rank and Cox HR (same n)", () => {
+    const p = r.analyses.propensity!;
+    const fig = built.figures.find((f) => f.id === "km-matched")!;
+    const hr = effects.find((e) => e.id === "matched")!;
+    expect(hr.n).toBe(p.matched!.km.n);
+    expect(p.matched!.logrank.n).toBe(p.matched!.km.n);
+    expect(annotationLines(fig.svg)).toEqual([`Log-rank p = ${formatP(p.matched!.logrank.p)} (matched sample)`, `Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`]);
+    expect(fig.caption).toContain(`Population: ${p.matched!.km.n} matched patients`);
+  });
+
+  it("annotate the weighted curves only with the weighted Cox HR of the same n", () => {
+    const p = r.analyses.propensity!;
+    const fig = built.figures.find((f) => f.id === "km-weighted")!;
+    const hr = effects.find((e) => e.id === "weightedMEstimation") ?? effects.find((e) => e.id === "weighted")!;
+    expect(hr.n).toBe(p.weighted!.km.n);
+    expect(annotationLines(fig.svg)).toEqual([`IPTW Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`]);
+    expect(fig.caption).toContain(`Population: ${p.weighted!.km.n} patients`);
+  });
+});
+
+describe("kmAnnotation", () => {
+  const lr = exampleResults().analyses.logrank! as LogrankResult;
+
+  it("uses the crude Cox HR when it is on the curves' patients", () => {
+    const a = kmAnnotation({ n: lr.n }, lr, { hr: 0.5, lower: 0.25, upper: 1, n: lr.n });
+    expect(a.annotation).toEqual([`Log-rank p = ${formatP(lr.p)}`, `Cox HR ${fmtRatioCi(0.5, 0.25, 1)}`]);
+    expect(a.caption).toContain(`same ${lr.n} patients`);
+  });
+
+  it("falls back to the log-rank HR when the Cox HR is on other patients, and says why", () => {
+    const a = kmAnnotation({ n: lr.n }, lr, { hr: 0.5, lower: 0.25, upper: 1, n: lr.n - 3 });
+    expect(a.annotation.join(" ")).not.toContain(fmtRatioCi(0.5, 0.25, 1));
+    expect(a.annotation[1]).toMatch(/\(log-rank\)$/);
+    expect(a.caption).toContain(`computed on ${lr.n - 3} patients`);
+  });
+
+  it("shows nothing computed on other patients", () => {
+    const a = kmAnnotation({ n: lr.n + 1 }, lr, { hr: 0.5, lower: 0.25, upper: 1, n: lr.n });
+    expect(a.annotation).toEqual([]);
+    expect(a.caption).toContain(`computed on ${lr.n} patients, not the ${lr.n + 1}`);
+  });
+});

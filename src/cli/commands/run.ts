@@ -8,6 +8,7 @@ import { readTable } from "../../data/read.js";
 import { specReadOptions } from "../../study/read-options.js";
 import { parseStudySpecWithLines } from "../../study/spec.js";
 import { runStudy, type StudyResults } from "../../study/run.js";
+import { notEstimableText } from "../../study/not-estimable.js";
 import { formatNumber, pText, toJson } from "../format.js";
 import type { CliIO } from "../io.js";
 import { nodeFsOps } from "../fs-ops.js";
@@ -144,6 +145,8 @@ export function summaryText(r: StudyResults): string {
     if (it.landmark) lines.push(`  landmark at ${formatNumber(it.landmark.time)} ${it.unit} (n = ${it.landmark.n}): ${hr(it.landmark.cox)}`);
   }
   lines.push(...longTermSummary(r));
+  const notEstimable = r.notEstimable ?? []; // results.json written before notEstimable existed has none
+  if (notEstimable.length > 0) lines.push("", "Not estimable on these data (everything else was produced):", ...notEstimable.map((n) => `  - ${notEstimableText(n)}`));
   if (r.notRun.length > 0) lines.push("", `Not run yet: ${r.notRun.map((n) => `${n.analysis} (${n.reason})`).join("; ")}`);
   if (r.warnings.length > 0) lines.push("", "Notes:", ...r.warnings.map((w) => `  - ${w}`));
   return lines.join("\n") + "\n";

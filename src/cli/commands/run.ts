@@ -95,6 +95,9 @@ export function summaryText(r: StudyResults): string {
     lines.push(`${e.label} (${e.name}): ${e.flow.text}`);
     lines.push(`  ${e.events} events among ${e.n} patients; median follow-up ${fu === null ? "not reached" : `${formatNumber(fu)} ${e.unit}`} (reverse Kaplan–Meier)`);
   }
+  // analyses that could not be estimated: said first, so no reader takes their absence for an oversight
+  const notEstimable = r.notEstimable ?? []; // results.json written before notEstimable existed has none
+  if (notEstimable.length > 0) lines.push("", "Not estimable on these data (everything else was produced):", ...notEstimable.map((n) => `  - ${notEstimableText(n)}`));
   const km = r.analyses.km;
   if (km) {
     lines.push("", `Kaplan–Meier (${km.endpoint}${km.by ? ` by ${km.by}` : ""}):`);
@@ -145,8 +148,6 @@ export function summaryText(r: StudyResults): string {
     if (it.landmark) lines.push(`  landmark at ${formatNumber(it.landmark.time)} ${it.unit} (n = ${it.landmark.n}): ${hr(it.landmark.cox)}`);
   }
   lines.push(...longTermSummary(r));
-  const notEstimable = r.notEstimable ?? []; // results.json written before notEstimable existed has none
-  if (notEstimable.length > 0) lines.push("", "Not estimable on these data (everything else was produced):", ...notEstimable.map((n) => `  - ${notEstimableText(n)}`));
   if (r.notRun.length > 0) lines.push("", `Not run yet: ${r.notRun.map((n) => `${n.analysis} (${n.reason})`).join("; ")}`);
   if (r.warnings.length > 0) lines.push("", "Notes:", ...r.warnings.map((w) => `  - ${w}`));
   return lines.join("\n") + "\n";

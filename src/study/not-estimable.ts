@@ -9,7 +9,7 @@ import { isSurvinferError } from "../errors.js";
 
 /** An analysis of the spec that ran but could not be estimated on these data, and why. */
 export interface NotEstimable {
-  /** Where it belongs in results.json, e.g. "rmst", "table1.matched", "effects". */
+  /** Where it belongs in results.json, e.g. "rmst", "table1.matched", "cox.univariable.sex", "effects". */
   readonly analysis: string;
   /** The engine's message: what could not be estimated and what to change. */
   readonly reason: string;
@@ -78,7 +78,15 @@ const LABELS: Readonly<Record<string, string>> = {
   recurrent: "Recurrent events",
 };
 
-/** "Label: reason" for the report and summary.txt, e.g. "Restricted mean survival time (RMST): tau = 600 is past …". */
+/** A reader's name for an entry's analysis: "cox.univariable.sex" → "Cox model, univariable: sex". */
+function labelOf(analysis: string): string {
+  const uni = /^cox\.univariable\.(.+?)(\.cutoff)?$/.exec(analysis);
+  if (uni) return `Cox model, univariable: ${uni[1]}${uni[2] ? " (cut-off)" : ""}`;
+  if (analysis === "cox.multivariable") return "Cox model, multivariable";
+  return LABELS[analysis] ?? analysis;
+}
+
+/** "Label: not estimable — reason [CODE]" for the report and summary.txt. */
 export function notEstimableText(n: NotEstimable): string {
-  return `${LABELS[n.analysis] ?? n.analysis}: not estimable — ${n.reason} [${n.code}]`;
+  return `${labelOf(n.analysis)}: not estimable — ${n.reason} [${n.code}]`;
 }

@@ -164,7 +164,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
   const outcome = a.km?.endpoint ?? [...study.endpoints.keys()][0];
   if (a.propensity) analyses.propensity = guard("propensity", () => propensityStep(study, spec, outcome, a.km?.times ?? []));
   analyses.table1 = guard("table1", () => table1Step(study, spec, analyses.propensity, guard));
-  analyses.cox = guard("cox", () => coxStep(study, spec, input.onProgress));
+  analyses.cox = guard("cox", () => coxStep(study, spec, input.onProgress, guard));
   analyses.immortalTime = guard("immortalTime", () => immortalTimeStep(study, spec, outcome, a.km?.times ?? []));
   if (a.propensity) {
     const report = input.onProgress;

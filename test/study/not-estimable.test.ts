@@ -103,6 +103,25 @@ describe("an analysis that cannot be estimated is reported, the study goes on (e
   });
 });
 
+describe("a model that cannot be fitted is not estimable on its own", () => {
+  it("a covariate with one level among the rows: its univariable Cox model, the propensity and effect analyses; the other Cox models stay", async () => {
+    const file = study("one-level", (s) => s, (c) => editRows(c, () => true, (cells, h) => { cells[h.indexOf("sex")] = "female"; }));
+    const { results, summary, html } = await run(file, join(dir, "out-one-level"));
+    expect(results.notEstimable.map((n) => [n.analysis, n.code])).toEqual([
+      ["propensity", "FORMULA_ONE_LEVEL"],
+      ["cox.univariable.sex", "FORMULA_ONE_LEVEL"],
+      ["effects", "FORMULA_ONE_LEVEL"],
+    ]);
+    const cox = results.analyses.cox as { univariable: { covariate: string }[]; multivariable?: unknown };
+    expect(cox.univariable.map((u) => u.covariate)).not.toContain("sex");
+    expect(cox.univariable.map((u) => u.covariate)).toContain("grade");
+    expect(cox.multivariable).toBeDefined();
+    for (const k of ["km", "logrank", "rmst", "table1", "immortalTime", "competingRisks", "cure", "prediction", "recurrent"]) expect(results.analyses[k], k).toBeDefined();
+    expect(summary).toMatch(/- Cox model, univariable: sex: not estimable — column "sex": sex has only one level/);
+    expect(html).toContain("Cox model, univariable: sex: not estimable");
+  });
+});
+
 describe("bad input still stops the run (exit 2, nothing written)", () => {
   it("an unknown column in the spec", async () => {
     const file = study("bad-column", (s) => s.replace("multivariable: [age_primary,", "multivariable: [age_primry,"));

@@ -12,6 +12,7 @@ import type { StudyResults } from "../study/run.js";
 import type { TreatmentEffectsResult } from "../causal/effect.js";
 import { ESTIMANDS } from "../causal/weight.js";
 import { covariateObject } from "../study/schema.js";
+import { notEstimableText } from "../study/not-estimable.js";
 import { reportTableToCsvRows, toCsv, type ReportTable } from "./csv.js";
 import { patientFiles } from "./results-output.js";
 import { tablesToDocx } from "./docx.js";
@@ -313,6 +314,19 @@ export function buildReportModel(results: StudyResults): Built {
 
   // 1. patient flow
   sections.push({ id: "flow", title: "Patient flow", blocks: [...r.endpoints.map((e): ReportBlock => ({ kind: "text", text: `${e.label}: ${e.flow.text}.` })), table("flow", flowTable(r))] });
+
+  // 1b. analyses that ran but could not be estimated on these data: named near the top, with the reason
+  const notEstimable = r.notEstimable ?? []; // results.json written before notEstimable existed has none
+  if (notEstimable.length > 0) {
+    sections.push({
+      id: "not-estimable",
+      title: "Analyses not estimable",
+      blocks: [
+        { kind: "text", text: "These analyses of the specification could not be estimated on these data; every other analysis was produced. Each reason says what to change." },
+        { kind: "list", items: notEstimable.map(notEstimableText) },
+      ],
+    });
+  }
 
   // 2. Table 1
   if (a.table1 !== undefined) {

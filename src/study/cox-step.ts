@@ -5,6 +5,7 @@
  * dichotomised in the multivariable model, as clinical papers report it. The endpoint's derived
  * time and status join the table as the columns `.time` and `.status`.
  */
+import { unguarded, type Guard } from "./not-estimable.js";
 import { coxph, type CoxphResult } from "../survival/coxph.js";
 import { covariateObject, type CovariateObjectSpec, type StudySpec } from "./schema.js";
 import type { PreparedStudy } from "./prepare.js";
@@ -35,7 +36,8 @@ export interface CoxStepResult {
   readonly warnings: readonly string[];
 }
 
-export function coxStep(study: PreparedStudy, spec: StudySpec, onProgress?: (step: string, done: number, total: number) => void): CoxStepResult | undefined {
+/** `guard` runs each model, so one that cannot be fitted (e.g. a factor with one level among its rows) leaves the others (not-estimable.ts). */
+export function coxStep(study: PreparedStudy, spec: StudySpec, onProgress?: (step: string, done: number, total: number) => void, guard: Guard = unguarded): CoxStepResult | undefined {
   const c = spec.analyses.cox;
   if (c === undefined) return undefined;
   const ep = study.endpoints.get(c.endpoint)!;
@@ -53,12 +55,12 @@ export function coxStep(study: PreparedStudy, spec: StudySpec, onProgress?: (ste
   const names = c.univariable === "all" ? covs.map((cov) => cov.name) : c.univariable;
   for (const name of names) {
     const cov = byName.get(name) ?? { name };
-    const continuous = coxph(table, response + term(cov, false), options);
-    univariable.push({ covariate: name, label: cov.label ?? name, dichotomised: false, result: continuous, termLabels: labels(continuous) });
+    const continuous = guard(`cox.univariable.${name}`, () => coxph(table, response + term(cov, false), options));
+    if (continuous) univariable.push({ covariate: name, label: cov.label ?? name, dichotomised: false, result: continuous, termLabels: labels(continuous) });
     const cut = cutoffName(cov);
     if (cut) {
-      const result = coxph(table, response + term(cov, true), options);
-      univariable.push({ covariate: name, label: cut.label, dichotomised: true, result, termLabels: labels(result) });
+      const result = guard(`cox.univariable.${name}.cutoff`, () => coxph(table, response + term(cov, true), options));
+      if (result) univariable.push({ covariate: name, label: cut.label, dichotomised: true, result, termLabels: labels(result) });
     }
   }
   let multivariable: CoxStepResult["multivariable"];
@@ -70,8 +72,8 @@ export function coxStep(study: PreparedStudy, spec: StudySpec, onProgress?: (ste
       covLabels[name] = cut ? cut.label : (cov.label ?? name);
       return term(cov, cut !== undefined);
     });
-    const result = coxph(table, response + formulaTerms.join(" + "), options);
-    multivariable = { covariates: c.multivariable, labels: covLabels, termLabels: labels(result), result };
+    const result = guard("cox.multivariable", () => coxph(table, response + formulaTerms.join(" + "), options));
+    if (result) multivariable = { covariates: c.multivariable, labels: covLabels, termLabels: labels(result), result };
   }
   const warnings = [
     ...univariable.flatMap((u) => u.result.warnings.map((w) => `univariable ${u.label}: ${w}`)),

@@ -24,6 +24,7 @@ import { competingStep, type CompetingStepResult } from "./competing-step.js";
 import { cureStep, type CureStepResult } from "./cure-step.js";
 import { predictionStep, type PredictionStepResult } from "./prediction-step.js";
 import { recurrentStep, type RecurrentStepResult } from "./recurrent-step.js";
+import { estimabilityGuard, type NotEstimable } from "./not-estimable.js";
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -62,6 +63,12 @@ export interface StudyResults {
   };
   /** Analyses in the spec that this version does not run yet, said aloud rather than skipped silently. */
   readonly notRun: readonly { readonly analysis: string; readonly reason: string }[];
+  /**
+   * Analyses that ran but could not be estimated on these data (RMST tau past a group's follow-up, no
+   * matched control, a model that cannot be fitted), with the reason and error code; the rest of the
+   * study is produced. Kept apart from notRun: notRun is "not attempted", this is "attempted, not estimable".
+   */
+  readonly notEstimable: readonly NotEstimable[];
   readonly spec: StudySpec;
   readonly warnings: readonly string[];
 }
@@ -126,39 +133,49 @@ export function runStudy(input: RunStudyInput): StudyResults {
   });
   const a = spec.analyses;
   const analyses: { -readonly [K in keyof StudyResults["analyses"]]: StudyResults["analyses"][K] } = {};
+  // every step runs through one guard: estimability failures become notEstimable entries, bad input stops (not-estimable.ts)
+  const notEstimable: NotEstimable[] = [];
+  const guard = estimabilityGuard(notEstimable);
   if (a.km) {
-    const ep = study.endpoints.get(a.km.endpoint)!;
-    const res = kaplanMeier(survivalInput(study, ep, a.km.by), { times: a.km.times, confType: a.km.confType, confLevel: a.km.confLevel });
-    analyses.km = { ...res, endpoint: a.km.endpoint, by: a.km.by };
+    const km = a.km;
+    analyses.km = guard("km", () => {
+      const ep = study.endpoints.get(km.endpoint)!;
+      const res = kaplanMeier(survivalInput(study, ep, km.by), { times: km.times, confType: km.confType, confLevel: km.confLevel });
+      return { ...res, endpoint: km.endpoint, by: km.by };
+    });
   }
   if (a.logrank) {
-    const ep = study.endpoints.get(a.logrank.endpoint)!;
-    const si = survivalInput(study, ep, a.logrank.by);
-    const res = logrankTest({ time: si.time, status: si.status, group: si.group!, rowNumbers: si.rowNumbers }, { rho: a.logrank.rho });
-    analyses.logrank = { ...res, endpoint: a.logrank.endpoint, by: a.logrank.by };
+    const lr = a.logrank;
+    analyses.logrank = guard("logrank", () => {
+      const si = survivalInput(study, study.endpoints.get(lr.endpoint)!, lr.by);
+      const res = logrankTest({ time: si.time, status: si.status, group: si.group!, rowNumbers: si.rowNumbers }, { rho: lr.rho });
+      return { ...res, endpoint: lr.endpoint, by: lr.by };
+    });
   }
   if (a.rmst) {
-    const ep = study.endpoints.get(a.rmst.endpoint)!;
-    const si = survivalInput(study, ep, a.rmst.by);
-    const res = rmst({ time: si.time, status: si.status, group: si.group!, rowNumbers: si.rowNumbers }, { tau: a.rmst.tau });
-    analyses.rmst = { ...res, endpoint: a.rmst.endpoint, by: a.rmst.by };
+    const rm = a.rmst;
+    analyses.rmst = guard("rmst", () => {
+      const si = survivalInput(study, study.endpoints.get(rm.endpoint)!, rm.by);
+      const res = rmst({ time: si.time, status: si.status, group: si.group!, rowNumbers: si.rowNumbers }, { tau: rm.tau });
+      return { ...res, endpoint: rm.endpoint, by: rm.by };
+    });
   }
   // the outcome of the propensity and immortal-time analyses: the KM endpoint (else the first endpoint)
   const outcome = a.km?.endpoint ?? [...study.endpoints.keys()][0];
-  if (a.propensity) analyses.propensity = propensityStep(study, spec, outcome, a.km?.times ?? []);
-  analyses.table1 = table1Step(study, spec, analyses.propensity);
-  analyses.cox = coxStep(study, spec, input.onProgress);
-  analyses.immortalTime = immortalTimeStep(study, spec, outcome, a.km?.times ?? []);
+  if (a.propensity) analyses.propensity = guard("propensity", () => propensityStep(study, spec, outcome, a.km?.times ?? []));
+  analyses.table1 = guard("table1", () => table1Step(study, spec, analyses.propensity, guard));
+  analyses.cox = guard("cox", () => coxStep(study, spec, input.onProgress, guard));
+  analyses.immortalTime = guard("immortalTime", () => immortalTimeStep(study, spec, outcome, a.km?.times ?? []));
   if (a.propensity) {
     const report = input.onProgress;
-    analyses.effects = effectsStep(study, spec, outcome, report ? (done, total) => report("bootstrap", done, total) : undefined);
+    analyses.effects = guard("effects", () => effectsStep(study, spec, outcome, report ? (done, total) => report("bootstrap", done, total) : undefined));
   }
-  if (a.competingRisks) analyses.competingRisks = competingStep(study, spec);
-  if (a.cure) analyses.cure = cureStep(study, spec);
-  if (a.prediction) analyses.prediction = predictionStep(study, spec, analyses.cure);
-  if (a.recurrent) analyses.recurrent = recurrentStep(study, spec);
+  if (a.competingRisks) analyses.competingRisks = guard("competingRisks", () => competingStep(study, spec));
+  if (a.cure) analyses.cure = guard("cure", () => cureStep(study, spec));
+  if (a.prediction) analyses.prediction = guard("prediction", () => predictionStep(study, spec, analyses.cure));
+  if (a.recurrent) analyses.recurrent = guard("recurrent", () => recurrentStep(study, spec));
   const notRun: { analysis: string; reason: string }[] = [];
-  if (a.immortalTime && !analyses.immortalTime) {
+  if (a.immortalTime && !analyses.immortalTime && !notEstimable.some((n) => n.analysis === "immortalTime")) {
     notRun.push({ analysis: "immortalTime", reason: "needs treatment.date and an endpoint derived from dates" });
   }
   const warnings = [
@@ -184,6 +201,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
     endpoints,
     analyses,
     notRun,
+    notEstimable,
     spec,
     warnings,
   };

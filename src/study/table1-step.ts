@@ -6,6 +6,7 @@
 import { table1, type Table1Result, type Table1Variable } from "../report/table1.js";
 import { covariateObject, type StudySpec } from "./schema.js";
 import type { PreparedStudy } from "./prepare.js";
+import { unguarded, type Guard } from "./not-estimable.js";
 import { balanceEngineOptions, balanceSpecOf, type PropensityStepResult } from "./propensity-step.js";
 
 export interface Table1StepResult {
@@ -19,7 +20,8 @@ function toWeights(w: readonly (number | null)[]): Float64Array {
   return Float64Array.from(w, (x) => x ?? 0);
 }
 
-export function table1Step(study: PreparedStudy, spec: StudySpec, propensity: PropensityStepResult | undefined): Table1StepResult | undefined {
+/** `guard` runs each adjusted panel, so a panel that cannot be estimated (no matched control) leaves the others (not-estimable.ts). */
+export function table1Step(study: PreparedStudy, spec: StudySpec, propensity: PropensityStepResult | undefined, guard: Guard = unguarded): Table1StepResult | undefined {
   const t1 = spec.analyses.table1;
   const t = study.treatment;
   if (t1 === undefined || t === undefined) return undefined;
@@ -41,7 +43,7 @@ export function table1Step(study: PreparedStudy, spec: StudySpec, propensity: Pr
   return {
     by: t.column,
     unadjusted,
-    matched: m && table1({ table: study.table, by, variables, weights: toWeights(m.weights) }, { ...options, balance: { ...engine, estimand: "ATT" } }),
-    weighted: w && table1({ table: study.table, by, variables, weights: toWeights(w.weights) }, { ...options, balance: { ...engine, estimand: w.result.estimand } }),
+    matched: m && guard("table1.matched", () => table1({ table: study.table, by, variables, weights: toWeights(m.weights) }, { ...options, balance: { ...engine, estimand: "ATT" } })),
+    weighted: w && guard("table1.weighted", () => table1({ table: study.table, by, variables, weights: toWeights(w.weights) }, { ...options, balance: { ...engine, estimand: w.result.estimand } })),
   };
 }

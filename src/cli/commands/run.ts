@@ -8,6 +8,7 @@ import { readTable } from "../../data/read.js";
 import { specReadOptions } from "../../study/read-options.js";
 import { parseStudySpecWithLines } from "../../study/spec.js";
 import { runStudy, type StudyResults } from "../../study/run.js";
+import { notEstimableText } from "../../study/not-estimable.js";
 import { formatNumber, pText, toJson } from "../format.js";
 import type { CliIO } from "../io.js";
 import { nodeFsOps } from "../fs-ops.js";
@@ -94,6 +95,9 @@ export function summaryText(r: StudyResults): string {
     lines.push(`${e.label} (${e.name}): ${e.flow.text}`);
     lines.push(`  ${e.events} events among ${e.n} patients; median follow-up ${fu === null ? "not reached" : `${formatNumber(fu)} ${e.unit}`} (reverse Kaplan–Meier)`);
   }
+  // analyses that could not be estimated: said first, so no reader takes their absence for an oversight
+  const notEstimable = r.notEstimable ?? []; // results.json written before notEstimable existed has none
+  if (notEstimable.length > 0) lines.push("", "Not estimable on these data (everything else was produced):", ...notEstimable.map((n) => `  - ${notEstimableText(n)}`));
   const km = r.analyses.km;
   if (km) {
     lines.push("", `Kaplan–Meier (${km.endpoint}${km.by ? ` by ${km.by}` : ""}):`);

@@ -1,0 +1,92 @@
+/**
+ * The rule that separates "this analysis cannot be estimated on these data" from "the input is wrong".
+ * Each step of a study runs through `guard`: a `SurvinferError` whose code is in ESTIMABILITY_CODES
+ * becomes a `NotEstimable` entry (results.notEstimable) and the study goes on; any other error still
+ * stops the run (bad data or spec: exit 2; a bug: exit 1). Reading the data and preparing the study
+ * (columns, dates, endpoints, treatment, levels) are not guarded: problems found there are bad input.
+ */
+import { isSurvinferError } from "../errors.js";
+
+/** An analysis of the spec that ran but could not be estimated on these data, and why. */
+export interface NotEstimable {
+  /** Where it belongs in results.json, e.g. "rmst", "table1.matched", "cox.univariable.sex", "effects". */
+  readonly analysis: string;
+  /** The engine's message: what could not be estimated and what to change. */
+  readonly reason: string;
+  /** The SurvinferError code, e.g. "OPTION_TAU_TOO_LARGE". */
+  readonly code: string;
+}
+
+/**
+ * Codes that, raised inside one analysis step, describe that analysis' estimability on this sample
+ * rather than malformed input. All other codes (DATA_*, SPEC_*, OPTION_*, FORMULA_* not listed here)
+ * stop the run. Listed deliberately, one by one (docs/report.md, "Not estimable"):
+ * - OPTION_TAU_TOO_LARGE: RMST tau past the follow-up of a group (survRM2's limit depends on the sample).
+ * - DATA_EMPTY_GROUP: a comparison group empty inside the analysis (e.g. no matched control).
+ * - DATA_ONE_GROUP, DATA_TOO_FEW_CONTROLS: a comparison or matching without two usable groups.
+ * - DATA_NO_EVENTS, COX_NO_EVENTS: no event to fit a model on.
+ * - MODEL_SINGULAR, MODEL_COLLINEAR, DATA_COLLINEAR, DATA_CONSTANT_COVARIATE, FORMULA_ONE_LEVEL:
+ *   a model that cannot be fitted on the rows of this analysis.
+ */
+export const ESTIMABILITY_CODES: ReadonlySet<string> = new Set([
+  "OPTION_TAU_TOO_LARGE",
+  "DATA_EMPTY_GROUP",
+  "DATA_ONE_GROUP",
+  "DATA_TOO_FEW_CONTROLS",
+  "DATA_NO_EVENTS",
+  "COX_NO_EVENTS",
+  "MODEL_SINGULAR",
+  "MODEL_COLLINEAR",
+  "DATA_COLLINEAR",
+  "DATA_CONSTANT_COVARIATE",
+  "FORMULA_ONE_LEVEL",
+]);
+
+/** Runs one analysis: its result, or undefined when it is not estimable (recorded in `out`). */
+export type Guard = <T>(analysis: string, run: () => T) => T | undefined;
+
+/** A guard that records not-estimable analyses into `out` and rethrows every other error. */
+export function estimabilityGuard(out: NotEstimable[]): Guard {
+  return <T>(analysis: string, run: () => T): T | undefined => {
+    try {
+      return run();
+    } catch (e) {
+      if (!isSurvinferError(e) || !ESTIMABILITY_CODES.has(e.code)) throw e;
+      out.push({ analysis, reason: e.message, code: e.code });
+      return undefined;
+    }
+  };
+}
+
+/** A guard that lets every error through (a step run on its own, outside a study). */
+export const unguarded: Guard = <T>(_analysis: string, run: () => T): T | undefined => run();
+
+const LABELS: Readonly<Record<string, string>> = {
+  km: "Kaplan–Meier estimates",
+  logrank: "Log-rank test",
+  rmst: "Restricted mean survival time (RMST)",
+  propensity: "Propensity-score analyses",
+  table1: "Table 1",
+  "table1.matched": "Table 1, PS-matched panel",
+  "table1.weighted": "Table 1, IPTW panel",
+  cox: "Cox models (prognostic factors)",
+  immortalTime: "Immortal-time analyses",
+  effects: "Treatment-effect table",
+  competingRisks: "Competing risks",
+  cure: "Cure model",
+  prediction: "Prediction model",
+  recurrent: "Recurrent events",
+};
+
+/** A reader's name for an entry's analysis: "cox.univariable.sex" → "Cox model, univariable: sex". */
+function labelOf(analysis: string): string {
+  const uni = /^cox\.univariable\.(.+?)(\.cutoff)?$/.exec(analysis);
+  if (uni) return `Cox model, univariable: ${uni[1]}${uni[2] ? " (cut-off)" : ""}`;
+  if (analysis === "cox.multivariable") return "Cox model, multivariable";
+  return LABELS[analysis] ?? analysis;
+}
+
+/** "Label: not estimable — reason [CODE]" for the report and summary.txt. */
+export function notEstimableText(n: NotEstimable): string {
+  return `${labelOf(n.analysis)}: not estimable — ${n.reason} [${n.code}]`;
+}

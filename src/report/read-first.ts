@@ -102,8 +102,9 @@ function contextOfPath(r: StudyResults, path: string): string {
  */
 export function readFirstItems(r: StudyResults, sections: ReadonlySet<string>): ReadFirstItem[] {
   const items: ReadFirstItem[] = [];
-  const notEstimable = (r as { readonly notEstimable?: readonly { readonly analysis: string; readonly reason: string }[] }).notEstimable ?? [];
-  for (const n of notEstimable) items.push({ section: "notes", context: n.analysis, text: `not estimable: ${n.reason}`, kind: "not-run", paths: [] });
+  // links to the report's "Analyses not estimable" section when it has one
+  const notEstimableSection = sections.has("not-estimable") ? "not-estimable" : "notes";
+  for (const n of r.notEstimable) items.push({ section: notEstimableSection, context: n.analysis, text: `not estimable: ${n.reason}`, kind: "not-run", paths: [] });
   for (const n of r.notRun) items.push({ section: "notes", context: n.analysis, text: `not run: ${n.reason}`, kind: "not-run", paths: [] });
 
   const groups = new Map<string, { section: string; text: string; contexts: string[]; paths: string[] }>();

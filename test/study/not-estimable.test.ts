@@ -79,6 +79,10 @@ describe("an analysis that cannot be estimated is reported, the study goes on (e
     expect(summary).toMatch(/log-rank test \(os by treatment\): chi-square/);
     expect(html).toContain("Analyses not estimable");
     expect(html).toMatch(/Restricted mean survival time \(RMST\): not estimable — tau = 250 is past the follow-up/);
+    // and it is listed under "Read first", linked to its section
+    const readFirst = html.slice(html.indexOf("Read first"), html.indexOf("Read first") + 20000);
+    expect(readFirst).toContain(`href="#not-estimable"`);
+    expect(readFirst).toContain("not estimable: tau = 250 is past the follow-up");
   });
 
   it("a matched Table 1 with no matched control: the unadjusted and weighted panels are kept", async () => {

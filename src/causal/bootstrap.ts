@@ -175,6 +175,26 @@ function quantile7(sorted: number[], p: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
+const SAMPLE_WORDS: Readonly<Record<string, string>> = {
+  crude: "crude Cox", multivariable: "multivariable Cox", matched: "PS-matched Cox", matchedStratified: "PS-matched Cox stratified on matched set",
+  matchedAdjusted: "PS-matched Cox adjusted for covariates", weighted: "IPTW Cox", weightedAdjusted: "IPTW Cox adjusted for covariates",
+};
+
+/**
+ * A bootstrapped statistic's name in words for messages: "logHR:matched" → "hazard ratio, PS-matched Cox",
+ * "matched:survDifference@12" → "survival difference at 12, matched sample", "weighted:rmstDifference" →
+ * "RMST difference, weighted sample"; unknown names are returned as they are.
+ */
+export function statisticLabel(name: string): string {
+  const hr = /^logHR:(\w+)$/.exec(name);
+  if (hr) return `hazard ratio, ${SAMPLE_WORDS[hr[1]] ?? hr[1]}`;
+  const surv = /^(\w+):survDifference@(.+)$/.exec(name);
+  if (surv) return `survival difference at ${surv[2]}, ${surv[1]} sample`;
+  const rmst = /^(\w+):rmstDifference$/.exec(name);
+  if (rmst) return `RMST difference, ${rmst[1]} sample`;
+  return name;
+}
+
 /** "not estimable by bootstrap (k of B replicates failed)" or, below the share, the warning naming k. */
 export function bootstrapFailureText(failed: number, replicates: number, estimable: boolean): string | null {
   if (!estimable) return `not estimable by bootstrap (${failed} of ${replicates} replicates failed)`;
@@ -215,7 +235,7 @@ function summarise(names: string[], estimates: number[], values: number[][], o: 
   const warnings: string[] = [];
   if (failed > 0) warnings.push(`${failed} of ${o.replicates} bootstrap replicates failed altogether (the pipeline could not run on the resample, e.g. a covariate constant, or every fit in it diverged) and were left out`);
   for (const iv of intervals) {
-    if (iv.failed > failed || !iv.estimable) warnings.push(`${iv.name}: ${bootstrapFailureText(iv.failed, o.replicates, iv.estimable)}`);
+    if (iv.failed > failed || !iv.estimable) warnings.push(`${statisticLabel(iv.name)}: ${bootstrapFailureText(iv.failed, o.replicates, iv.estimable)}`);
   }
   return {
     method: "nonparametric bootstrap of the whole pipeline",

@@ -3,7 +3,7 @@
  * 2 worker threads; replicate r depends only on (seed, r); stratified resampling keeps the group sizes.
  */
 import { describe, expect, it } from "vitest";
-import { bootstrapEffects, bootstrapEffectsSync, replicateSeed, resampleIndices } from "../../src/causal/bootstrap.js";
+import { bootstrapEffects, bootstrapEffectsSync, replicateSeed, resampleIndices, statisticLabel } from "../../src/causal/bootstrap.js";
 import { runEffectPipeline, statisticNames, statisticValues } from "../../src/causal/effect/pipeline.js";
 import type { EffectData, EffectSpec } from "../../src/causal/effect/types.js";
 import { effectData, treatmentEffects } from "../../src/causal/effect.js";
@@ -94,5 +94,15 @@ describe("bootstrapEffects", () => {
     const boot = bootstrapEffectsSync(tiny, s, [0], { replicates: 20, seed: 1 });
     expect(boot.failed).toBeGreaterThan(0);
     expect(boot.values.length).toBe(20);
+  });
+});
+
+describe("statisticLabel", () => {
+  it("names bootstrapped statistics in words for warnings, never by internal id", () => {
+    expect(statisticLabel("logHR:matched")).toBe("hazard ratio, PS-matched Cox");
+    expect(statisticLabel("logHR:weightedAdjusted")).toBe("hazard ratio, IPTW Cox adjusted for covariates");
+    expect(statisticLabel("matched:survDifference@12")).toBe("survival difference at 12, matched sample");
+    expect(statisticLabel("weighted:rmstDifference")).toBe("RMST difference, weighted sample");
+    expect(statisticLabel("other")).toBe("other");
   });
 });

@@ -132,7 +132,7 @@ describe("bootstrap replicates that diverge", () => {
     expect(iv).toMatchObject({ estimable: false, failedShare: iv.failed / 100 });
     expect(Number.isNaN(iv.lower) && Number.isNaN(iv.upper)).toBe(true);
     expect(boot.maxFailedShare).toBe(0.1);
-    expect(boot.warnings).toContain(`logHR:crude: not estimable by bootstrap (${iv.failed} of 100 replicates failed)`);
+    expect(boot.warnings).toContain(`hazard ratio, crude Cox: not estimable by bootstrap (${iv.failed} of 100 replicates failed)`);
   });
 
   it("below the configured share, gives the interval of the converged replicates with a warning naming k", () => {

@@ -273,6 +273,7 @@ function plannedSections(r: StudyResults): Set<string> {
   if (a.cure) ids.add("cure");
   if (a.prediction) ids.add("prediction");
   if (a.recurrent) ids.add("recurrent");
+  if (r.notEstimable.length > 0) ids.add("not-estimable");
   return ids;
 }
 

@@ -18,7 +18,11 @@ export interface EffectsStepResult extends TreatmentEffectsResult {
 /**
  * @param onProgress called after each bootstrap replicate (when `analyses.propensity.bootstrap` is set).
  */
-export function effectsStep(study: PreparedStudy, spec: StudySpec, endpoint: string, onProgress?: (done: number, total: number) => void): EffectsStepResult | undefined {
+/**
+ * `rmstNotEstimable`: why the study's RMST analysis was not estimable (e.g. tau past a group's follow-up);
+ * then the adjusted RMST differences are not computed either, and a warning says why.
+ */
+export function effectsStep(study: PreparedStudy, spec: StudySpec, endpoint: string, onProgress?: (done: number, total: number) => void, rmstNotEstimable?: string): EffectsStepResult | undefined {
   const t = study.treatment;
   if (t === undefined || spec.covariates.length === 0) return undefined;
   const ep = study.endpoints.get(endpoint)!;
@@ -45,7 +49,7 @@ export function effectsStep(study: PreparedStudy, spec: StudySpec, endpoint: str
       // also the covariate-adjusted matched/weighted Cox models (conditional HRs; see causal/effect/estimand.ts)
       doublyRobust: true,
       times: spec.analyses.km?.times ?? [],
-      tau: spec.analyses.rmst?.tau,
+      tau: rmstNotEstimable === undefined ? spec.analyses.rmst?.tau : undefined,
       // synchronous (this thread; no worker threads in a browser): replicate r depends only on (seed, r),
       // so the CLI and the app give identical intervals
       bootstrap: b ? { replicates: b.replicates, seed: spec.seed, workers: 1, onProgress, maxFailedShare: b.maxFailedShare } : false,
@@ -55,5 +59,6 @@ export function effectsStep(study: PreparedStudy, spec: StudySpec, endpoint: str
     spec.treatment?.date !== undefined
       ? "Treatment happened after the origin, so these comparisons by treatment received carry immortal time (patients had to survive until treatment); see the time-dependent and landmark analyses."
       : null;
-  return { ...res, endpoint, immortalTimeCaveat: caveat };
+  const tauNote = rmstNotEstimable === undefined ? [] : [`adjusted RMST differences not estimated: ${rmstNotEstimable}`];
+  return { ...res, warnings: [...res.warnings, ...tauNote], endpoint, immortalTimeCaveat: caveat };
 }

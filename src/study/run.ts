@@ -168,7 +168,8 @@ export function runStudy(input: RunStudyInput): StudyResults {
   analyses.immortalTime = guard("immortalTime", () => immortalTimeStep(study, spec, outcome, a.km?.times ?? []));
   if (a.propensity) {
     const report = input.onProgress;
-    analyses.effects = guard("effects", () => effectsStep(study, spec, outcome, report ? (done, total) => report("bootstrap", done, total) : undefined));
+    const rmstReason = notEstimable.find((n) => n.analysis === "rmst")?.reason;
+    analyses.effects = guard("effects", () => effectsStep(study, spec, outcome, report ? (done, total) => report("bootstrap", done, total) : undefined, rmstReason));
   }
   if (a.competingRisks) analyses.competingRisks = guard("competingRisks", () => competingStep(study, spec));
   if (a.cure) analyses.cure = guard("cure", () => cureStep(study, spec));

@@ -79,10 +79,13 @@ describe("an analysis that cannot be estimated is reported, the study goes on (e
     expect(summary).toMatch(/log-rank test \(os by treatment\): chi-square/);
     expect(html).toContain("Analyses not estimable");
     expect(html).toMatch(/Restricted mean survival time \(RMST\): not estimable — tau = 250 is past the follow-up/);
-    // and it is listed under "Read first", linked to its section
-    const readFirst = html.slice(html.indexOf("Read first"), html.indexOf("Read first") + 20000);
-    expect(readFirst).toContain(`href="#not-estimable"`);
-    expect(readFirst).toContain("not estimable: tau = 250 is past the follow-up");
+    // and it is listed under "Read first", linked to its own section
+    const readFirst = html.slice(html.indexOf('<section id="read-first"'), html.indexOf("</section>", html.indexOf('<section id="read-first"')));
+    expect(readFirst).toMatch(/<li[^>]*>(?:(?!<\/li>).)*not estimable: tau = 250 is past the follow-up(?:(?!<\/li>).)*href="#not-estimable"/s);
+    // the adjusted RMST differences of the effects step are not computed past follow-up either
+    const effects = results.analyses.effects as { options: { tau: number | null }; warnings: string[] };
+    expect(effects.options.tau).toBeNull();
+    expect(effects.warnings.some((w) => w.startsWith("adjusted RMST differences not estimated: tau = 250"))).toBe(true);
   });
 
   it("a matched Table 1 with no matched control: the unadjusted and weighted panels are kept", async () => {

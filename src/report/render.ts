@@ -548,7 +548,8 @@ export function buildReportModel(results: StudyResults): Built {
     sections.splice(sections.findIndex((x) => x.id === "software"), 0, { id: "notes", title: "Notes", blocks: [] });
     built.add("notes");
   }
-  const itemText = (it: ReadFirstItem): string => (it.context === "" ? it.text : `${it.context}: ${it.text}`);
+  // a warning that already starts with its analysis's label ("PS-matched Cox (…): not estimable …") is not prefixed twice
+  const itemText = (it: ReadFirstItem): string => (it.context === "" || it.text.startsWith(`${it.context}: `) ? it.text : `${it.context}: ${it.text}`);
   for (let k = 0; k < sections.length; k++) {
     const sec = sections[k];
     const own = warnItems.map((it, j) => ({ it, j })).filter(({ it }) => sectionOf(it) === sec.id);

@@ -60,3 +60,13 @@ describe("the forest plot of the effects", () => {
     expect(svg).not.toMatch(/e\+\d/);
   });
 });
+
+describe("the Read first list", () => {
+  it("lists the not-estimable model once, without repeating its label", () => {
+    const entries = buildReportModel(r).model.readFirst ?? [];
+    const mine = entries.filter((e) => e.text.includes(adjusted.notEstimable!));
+    expect(mine).toHaveLength(1);
+    expect(mine[0].text).not.toContain(`${adjusted.label}: ${adjusted.label}:`);
+    expect(mine[0].text.startsWith(`${adjusted.label}: `)).toBe(true);
+  });
+});

@@ -26,45 +26,9 @@ args <- commandArgs(trailingOnly = FALSE); here <- dirname(normalizePath(sub("^-
 source(file.path(here, "match-nn.R"))
 suppressPackageStartupMessages({ library(survival); library(MatchIt); library(survey) })
 
-# Weighted Cox score with Efron ties, by definition (independent of survival's C code).
-efron_score <- function(time, status, X, w, beta) {
-  X <- as.matrix(X)
-  r <- w * exp(drop(X %*% beta))
-  U <- numeric(ncol(X))
-  for (t in sort(unique(time[status == 1]))) {
-    R <- time >= t
-    D <- time == t & status == 1
-    d <- sum(D)
-    wbar <- sum(w[D]) / d
-    S0 <- sum(r[R]); S1 <- colSums(r[R] * X[R, , drop = FALSE])
-    S0D <- sum(r[D]); S1D <- colSums(r[D] * X[D, , drop = FALSE])
-    U <- U + colSums(w[D] * X[D, , drop = FALSE])
-    for (k in 0:(d - 1)) U <- U - wbar * (S1 - k / d * S1D) / (S0 - k / d * S0D)
-  }
-  U
-}
+# efron_score() and ps_weights() are in common.R
 
-ps_weights <- function(e, A, estimand, stabilize, pi) {
-  w <- switch(estimand,
-    ATE = ifelse(A == 1, 1 / e, 1 / (1 - e)),
-    ATT = ifelse(A == 1, 1, e / (1 - e)),
-    ATO = ifelse(A == 1, 1 - e, e))
-  if (stabilize) w <- w * ifelse(A == 1, pi, 1 - pi)
-  w
-}
-
-# central differences with one Richardson step: error O(h^4)
-# (steps on the scale of each parameter: 1e-4 / SD of its covariate column)
-num_jacobian <- function(f, x, scale) {
-  f0 <- f(x)
-  J <- matrix(0, length(f0), length(x))
-  for (j in seq_along(x)) {
-    h <- 1e-4 / scale[j]
-    cd <- function(h) { xp <- x; xm <- x; xp[j] <- x[j] + h; xm[j] <- x[j] - h; (f(xp) - f(xm)) / (2 * h) }
-    J[, j] <- (4 * cd(h / 2) - cd(h)) / 3
-  }
-  J
-}
+# num_jacobian() is in common.R
 
 # M-estimation variance of the weighted Cox coefficients (all of them), stacked with the PS model.
 m_estimation <- function(time, status, X, A, Z, estimand, stabilize) {

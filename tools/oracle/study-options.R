@@ -26,34 +26,7 @@ args <- commandArgs(trailingOnly = FALSE); here <- dirname(normalizePath(sub("^-
 source(file.path(here, "match-nn.R"))
 suppressPackageStartupMessages({ library(survival); library(MatchIt) })
 
-# Weighted Cox score with Efron ties, by definition (independent of survival's C code).
-efron_score <- function(time, status, X, w, beta) {
-  X <- as.matrix(X)
-  r <- w * exp(drop(X %*% beta))
-  U <- numeric(ncol(X))
-  for (t in sort(unique(time[status == 1]))) {
-    R <- time >= t
-    D <- time == t & status == 1
-    d <- sum(D)
-    wbar <- sum(w[D]) / d
-    S0 <- sum(r[R]); S1 <- colSums(r[R] * X[R, , drop = FALSE])
-    S0D <- sum(r[D]); S1D <- colSums(r[D] * X[D, , drop = FALSE])
-    U <- U + colSums(w[D] * X[D, , drop = FALSE])
-    for (k in 0:(d - 1)) U <- U - wbar * (S1 - k / d * S1D) / (S0 - k / d * S0D)
-  }
-  U
-}
-
-# WeightIt::get_w_from_ps (binary treatment) and stabilisation by the group share pi / 1 - pi
-ps_weights <- function(e, A, estimand, stabilize, pi) {
-  w <- switch(estimand,
-    ATE = ifelse(A == 1, 1 / e, 1 / (1 - e)),
-    ATT = ifelse(A == 1, 1, e / (1 - e)),
-    ATC = ifelse(A == 1, (1 - e) / e, 1),
-    ATO = ifelse(A == 1, 1 - e, e))
-  if (stabilize) w <- w * ifelse(A == 1, pi, 1 - pi)
-  w
-}
+# efron_score() and ps_weights() are in common.R
 
 # WeightIt:::.trim_weights(at, lower = FALSE, drop = FALSE): groups with constant weights are left alone;
 # returns the threshold and which units were truncated (strictly above it)
@@ -66,17 +39,7 @@ truncation <- function(w, A, at) {
   list(q = q, truncated = tb & w > q)
 }
 
-# central differences with one Richardson step: error O(h^4)
-num_jacobian <- function(f, x, scale) {
-  f0 <- f(x)
-  J <- matrix(0, length(f0), length(x))
-  for (j in seq_along(x)) {
-    h <- 1e-4 / scale[j]
-    cd <- function(h) { xp <- x; xm <- x; xp[j] <- x[j] + h; xm[j] <- x[j] - h; (f(xp) - f(xm)) / (2 * h) }
-    J[, j] <- (4 * cd(h / 2) - cd(h)) / 3
-  }
-  J
-}
+# num_jacobian() is in common.R
 
 # One weighting: weights, weighted Cox (robust), M-estimation variance with trimming/truncation held fixed.
 one_weighting <- function(d, X, Z, estimand, stabilize, trim, truncate, times = NULL, tau = NULL) {

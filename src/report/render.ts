@@ -9,7 +9,6 @@
  */
 import { stringify } from "yaml";
 import type { StudyResults } from "../study/run.js";
-import type { TreatmentEffectsResult } from "../causal/effect.js";
 import { ESTIMANDS } from "../causal/weight.js";
 import { covariateObject } from "../study/schema.js";
 import { notEstimableText } from "../study/not-estimable.js";
@@ -20,7 +19,6 @@ import { reportHtml, type ReadFirstEntry, type ReportBlock, type ReportFigure, t
 import { methodsParagraphs } from "./methods-text.js";
 import { crawlWarnings, readFirstItems, type ReadFirstItem } from "./read-first.js";
 import { forestPlot } from "./plots/forest.js";
-import { kmPlot, type TimeUnit } from "./plots/km.js";
 import { cifPlot } from "./plots/cif.js";
 import { lovePlot } from "./plots/love.js";
 import { psOverlapPlot } from "./plots/ps-overlap.js";
@@ -29,7 +27,6 @@ import { table1SideBySide, type Table1Panel } from "./table1.js";
 import {
   coxForestRows,
   coxTable,
-  effectsTable,
   flowTable,
   fmtNum,
   fmtRatioCi,
@@ -45,11 +42,15 @@ import {
   competingRisksTable,
   survivalTable,
   weightingTable,
-  type EffectRowView,
 } from "./tables.js";
 import { formatP } from "./table1.js";
 import { causeModelsTable } from "./tables-long-term.js";
 import { cureSection, predictionSection, recurrentSection, type SectionContext } from "./sections-long-term.js";
+import { fromPath, kmFigure, timeUnit, type StudySectionContext } from "./report-context.js";
+import { immortalTimeSection } from "./sections-immortal.js";
+import { effectRows, effectsSection } from "./sections-effects.js";
+
+export { effectRows };
 import type { CoxStepResult } from "../study/cox-step.js";
 import type { LogrankResult } from "../survival/logrank.js";
 
@@ -58,12 +59,6 @@ export interface RenderReportOptions {
   readonly rasterize?: (svg: string) => Uint8Array | Promise<Uint8Array>;
 }
 
-
-const TIME_UNITS: readonly string[] = ["days", "weeks", "months", "years"];
-
-function timeUnit(unit: string | undefined): TimeUnit | undefined {
-  return unit !== undefined && TIME_UNITS.includes(unit) ? (unit as TimeUnit) : undefined;
-}
 
 function endpointOf(r: StudyResults, name: string | undefined) {
   return r.endpoints.find((e) => e.name === name);
@@ -153,28 +148,6 @@ export function kmAnnotation(
     notes.push(`The crude Cox HR was computed on ${crude.n} patients (the treatment-effect analyses' population), not on the ${km.n} of the curves: it is under Treatment effect, not on this figure.`);
   }
   return { annotation, caption: notes.join(" ") };
-}
-
-function kmFigure(id: string, title: string, km: Parameters<typeof kmPlot>[0], unit: string | undefined, annotation: readonly string[], caption: string, labels?: readonly string[]): ReportFigure {
-  const svg = kmPlot(km, { timeUnit: timeUnit(unit), annotation, width: "double", title, ...(labels ? { labels } : {}) });
-  return { id, title, caption, svg };
-}
-
-/** The treatment-effect rows as the report shows them. */
-export function effectRows(effects: TreatmentEffectsResult): EffectRowView[] {
-  return effects.estimates.map((e) => ({
-    analysis: e.label,
-    hr: e.hr,
-    lower: e.lower,
-    upper: e.upper,
-    p: e.p,
-    n: e.n,
-    events: e.nEvents,
-    estimand: e.estimandLabel,
-    eValue: e.eValue,
-    bootstrap: e.bootstrap,
-    note: e.notEstimable,
-  }));
 }
 
 /** A file-name-safe stem ("ph.karno" → "ph-karno"); empty when nothing is left. */
@@ -275,11 +248,6 @@ function plannedSections(r: StudyResults): Set<string> {
   if (a.recurrent) ids.add("recurrent");
   if (r.notEstimable.length > 0) ids.add("not-estimable");
   return ids;
-}
-
-/** Whether a warning item came from the `warnings` array at `prefix` or below it (e.g. "analyses.effects.estimates[2]"). */
-function fromPath(prefix: string, exact = false): (it: ReadFirstItem) => boolean {
-  return (it) => it.paths.some((q) => (exact ? q === `${prefix}.warnings` : q === prefix || q.startsWith(`${prefix}.`) || q.startsWith(`${prefix}[`)));
 }
 
 /** Every warning text inside one result (its own `warnings` and those of its parts). */
@@ -488,38 +456,17 @@ export function buildReportModel(results: StudyResults): Built {
     sections.push({ id: "propensity", title: "Propensity-score analyses", blocks });
   }
 
+  // the study-level context of the section modules below
+  const sctx: StudySectionContext = { r, table, figure, timeUnit, byLabel: (by) => (by === "treatment" ? treatmentLabel : by), marks, withMark, treatmentLabel };
+
   // 6. immortal time
-  const it = a.immortalTime;
-  if (it !== undefined) {
-    const blocks: ReportBlock[] = [{ kind: "note", text: it.explanation }];
-    blocks.push({ kind: "text", text: `${it.treatedWithDate} treated patients have a treatment date; median time from origin to treatment ${it.medianWait === null ? "–" : `${fmtNum(it.medianWait, 1)} ${it.unit}`}.` });
-    const hrRow = (label: string, cox: { readonly terms: readonly { readonly hr: number | null; readonly lower: number | null; readonly upper: number | null; readonly p: number | null }[]; readonly n: number; readonly nEvent: number }, note: string): string[] => {
-      const t = cox.terms[0];
-      return [label, t === undefined ? "–" : fmtRatioCi(t.hr, t.lower, t.upper), t === undefined ? "" : formatP(t.p), String(cox.n), String(cox.nEvent), note];
-    };
-    const rows: string[][] = [hrRow("Naive (treatment as known at baseline)", it.naive.cox, it.naive.note)];
-    if (it.timeDependent) rows.push(hrRow("Time-dependent treatment", it.timeDependent.cox, `counting process, ${it.timeDependent.intervals} intervals`));
-    if (it.landmark) rows.push(hrRow(withMark(`Landmark at ${fmtNum(it.landmark.time, 1)} ${it.unit}`, marks((w) => w.section === "immortal-time" && w.text.includes("landmark"))), it.landmark.cox, `${it.landmark.n} alive at the landmark, ${it.landmark.excluded} excluded`));
-    blocks.push(table("immortal-time", { title: "Immortal time: treatment hazard ratio by approach", headers: [["Approach", "HR (95% CI)", "p", "n", "Events", "Note"]], rows, footnotes: ["Cox models of the treatment alone. The naive estimate is biased in favour of the treatment (immortal time); it is kept for contrast."] }));
-    if (it.timeDependent) blocks.push(figure(kmFigure("simon-makuch", "Simon–Makuch plot", it.timeDependent.simonMakuch, it.unit, [], "Survival by treatment as a time-dependent covariate (patients move to the treated curve at their treatment date).")));
-    if (it.landmark) blocks.push(figure(kmFigure("km-landmark", `Landmark analysis at ${fmtNum(it.landmark.time, 1)} ${it.unit}`, it.landmark.km, it.unit, [`Log-rank p = ${formatP(it.landmark.logrank.p)}`], "Kaplan–Meier estimates from the landmark among patients alive then, by treatment received before it.")));
-    sections.push({ id: "immortal-time", title: "Immortal time", blocks });
-  }
+  if (a.immortalTime !== undefined) sections.push(immortalTimeSection(a.immortalTime, sctx));
 
   // 7. treatment effect
-  if (effects !== undefined && effects.estimates.length > 0) {
-    const rows = effectRows(effects).map((x, i) => ({ ...x, mark: marks((it) => it.section === "effects" && fromPath(`analyses.effects.estimates[${i}]`)(it)) }));
-    const et = effectsTable(rows, { confLevel: effects.options.confLevel, footnotes: effects.estimates.map((e) => `${e.label}: ${e.method}; ${e.variance}${e.estimandDescription ? `; estimand: ${e.estimandDescription}` : ""}.`) });
-    const blocks: ReportBlock[] = [table("effects", { ...et, title: withMark(et.title, marks((it) => it.section === "effects" && fromPath("analyses.effects", true)(it))) })];
-    // the mark first: a long label is shortened before its final "(estimand)", which stays whole
-    const forest = rows.map((x) => ({ label: x.mark === "" ? x.analysis : `${x.mark} ${x.analysis}`, estimate: x.hr, lower: x.lower, upper: x.upper, p: x.p, ...(x.note ? { text: "not estimable" } : {}) }));
-    if (forest.some((f) => f.estimate !== null)) blocks.push(figure({ id: "forest-effects", title: "Treatment effect.", caption: "Hazard ratio of treatment by analysis, log scale.", svg: forestPlot({ rows: forest }, { title: "Treatment effect", width: "double" }) }));
-    if (effects.immortalTimeCaveat) blocks.push({ kind: "note", text: effects.immortalTimeCaveat });
-    sections.push({ id: "effects", title: "Treatment effect", blocks });
-  }
+  if (effects !== undefined && effects.estimates.length > 0) sections.push(effectsSection(effects, sctx));
 
   // 8. long-term survival, cure and prediction
-  const ctx: SectionContext = { table, figure, timeUnit, byLabel: (by) => (by === "treatment" ? treatmentLabel : by) };
+  const ctx: SectionContext = sctx;
   if (a.cure !== undefined) sections.push(cureSection(a.cure, endpointOf(r, a.cure.endpoint)?.label ?? a.cure.endpoint, ctx));
   if (a.prediction !== undefined) sections.push(predictionSection(a.prediction, ctx));
   if (a.recurrent !== undefined) sections.push(recurrentSection(a.recurrent, ctx));

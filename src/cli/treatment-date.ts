@@ -262,6 +262,33 @@ function round(x: number): string {
   return String(Math.round(x * 100) / 100);
 }
 
+/**
+ * Treatment times against follow-up: when (nearly) every treated patient was treated after the end of
+ * their follow-up, the origin or the time unit is not that of the follow-up times (e.g. a birth date as
+ * origin, or days against months); all of them (≥ 3) stops, more than half warns.
+ */
+export function checkAgainstFollowUp(table: Table, g: TreatedGroup, timing: TreatmentTiming, followUp: (i: number) => number, rows: Int32Array): string[] {
+  let dated = 0;
+  let after = 0;
+  let first = -1;
+  for (const i of rows) {
+    const t = g.time[i];
+    if (Number.isNaN(t) || t === 0 || Number.isNaN(timing.time[i])) continue;
+    dated++;
+    if (t > followUp(i) * (1 + 1e-8)) {
+      after++;
+      if (first < 0) first = i;
+    }
+  }
+  if (after === 0 || 2 * after <= dated) return [];
+  const what = `${after} of ${dated} treated patients with a treatment after time 0 were treated after the end of their follow-up`;
+  const check = `check that ${timing.origin === undefined ? `"${timing.column}" is in the unit of the follow-up times` : `--origin ${timing.origin} is time 0 of the follow-up times and --time-unit ${timing.unit ?? ""} their unit`}`;
+  if (after === dated && dated >= 3) {
+    throw new SurvinferError({ code: "DATA_TREATMENT_AFTER_FOLLOWUP", file: table.source.file, row: table.rowNumbers[first], column: timing.column, value: dateText(table, timing.column, first), message: what, hint: check });
+  }
+  return [`${what}: ${check}`];
+}
+
 /** "a, b, c" or the first 10 "and k more". */
 export function listed(xs: readonly string[]): string {
   return xs.length <= 10 ? xs.join(", ") : `${xs.slice(0, 10).join(", ")} and ${xs.length - 10} more`;

@@ -15,7 +15,7 @@ import { formatFormula, parseFormula, type ParsedFormula } from "../../formula/p
 import { coxph, type CoxphOptions, type CoxphResult } from "../../survival/coxph.js";
 import { rowIds } from "../data-args.js";
 import { treatmentDateHint } from "../treatment-date-hint.js";
-import { IMMORTAL_TIME_LABEL, splitForCli, treatedGroup, type ImmortalTimeSummary, type TreatmentTiming } from "../treatment-date.js";
+import { checkAgainstFollowUp, IMMORTAL_TIME_LABEL, splitForCli, treatedGroup, type ImmortalTimeSummary, type TreatmentTiming } from "../treatment-date.js";
 
 export interface CoxTreatmentDate {
   /** The time-dependent fit (its formula is the counting-process one). */
@@ -92,6 +92,9 @@ export function coxWithTreatmentDate(table: Table, formula: string, timing: Trea
   const col = requireColumn(table, column);
   const group = treatedGroup(table, column, columnFactor(col), timing, "time-dependent", mm.rows);
   const response = mm.response as { time: Float64Array; status: Float64Array };
+  const position = new Map<number, number>();
+  mm.rows.forEach((i, k) => position.set(i, k));
+  const checks = checkAgainstFollowUp(table, group, timing, (i) => response.time[position.get(i)!], mm.rows);
   const split = splitForCli(table, timing, {
     time: response.time,
     status: Int32Array.from(response.status),
@@ -131,6 +134,6 @@ export function coxWithTreatmentDate(table: Table, formula: string, timing: Trea
       treatmentTerms: termColumns(td).map((j) => td.fit.terms[j].name),
       naive: { formula, label: group.summary.naiveComparison === null ? null : IMMORTAL_TIME_LABEL, terms: termColumns(naive).map((j) => naive.fit.terms[j]) },
     },
-    warnings: [...group.warnings, ...split.warnings],
+    warnings: [...group.warnings, ...checks, ...split.warnings],
   };
 }

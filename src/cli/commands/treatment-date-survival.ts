@@ -10,7 +10,7 @@ import { requireColumn } from "../../data/validate.js";
 import type { TreatmentIntervals } from "../../survival/tmerge.js";
 import { rowIds } from "../data-args.js";
 import { treatmentDateHint } from "../treatment-date-hint.js";
-import { splitForCli, treatedGroup, treatmentTiming, type ImmortalTimeSummary, type TreatedGroup, type TreatmentDateOptions } from "../treatment-date.js";
+import { checkAgainstFollowUp, splitForCli, treatedGroup, treatmentTiming, type ImmortalTimeSummary, type TreatedGroup, type TreatmentDateOptions } from "../treatment-date.js";
 import type { SurvivalData, SurvivalDataOptions } from "./survival-data.js";
 
 export interface SurvivalTreatmentDate {
@@ -45,7 +45,9 @@ export function survivalTreatmentDate(d: SurvivalData, opts: SurvivalDataOptions
   const rows = tableRows(d);
   const factor = columnFactor(requireColumn(d.table, opts.by, "--by"));
   const group = treatedGroup(d.table, opts.by, factor, timing, opts.timeDependent ? "time-dependent" : "naive", rows);
-  const warnings = [...group.warnings];
+  const position = new Map<number, number>();
+  rows.forEach((i, k) => position.set(i, k));
+  const warnings = [...group.warnings, ...checkAgainstFollowUp(d.table, group, timing, (i) => d.time[position.get(i)!], rows)];
   if (!opts.timeDependent) return { result: { group, summary: group.summary, warnings } };
   const treatmentTime = Float64Array.from(rows, (i) => group.time[i]);
   const split = splitForCli(d.table, timing, { time: d.time, status: d.status, treatmentTime, rows, ids: rowIds(d.table, opts.id) });

@@ -8,7 +8,7 @@
  * - by its values: D is filled for at least 2 patients and at least half of one treatment group, and
  *   empty for every patient of the other group (dates present only in treated rows); or
  * - by its name: D's name contains the treatment column's name (≥ 3 letters, ignoring case and
- *   punctuation, e.g. "operated" in "date_operated") and ≥ 90% of its dates are in one group;
+ *   punctuation, e.g. "operated" in "date_operated") and ≥ 80% of its dates are in one group;
  * and, in both cases, D is on or after every other date column that is filled for all of D's rows
  * (an origin such as the date of diagnosis), when there is such a column: a date before the origin
  * is not a treatment after it.
@@ -59,7 +59,7 @@ export function treatmentDateHint(table: Table, column: string, factor: Factor):
     if (total < 2) continue;
     const g = filled[1] >= filled[0] ? 1 : 0;
     const byValues = filled[1 - g] === 0 && filled[g] >= size[g] / 2;
-    const byName = name.length >= 3 && letters(c.name).includes(name) && filled[g] >= 0.9 * total;
+    const byName = name.length >= 3 && letters(c.name).includes(name) && filled[g] >= 0.8 * total;
     if (!(byValues || byName) || !afterOrigins(table, c)) continue;
     return (
       `column "${c.name}" holds dates ${filled[1 - g] === 0 ? "only" : "mostly"} for patients with ${column} = ${factor.levels[g]} (${filled[g]} of ${size[g]}), as a treatment date would: ` +

@@ -24,6 +24,7 @@ interface Expected {
   cox: { names: string[]; coef: number[]; se: number[]; robust_se: number[]; loglik: number[]; score: number; n: number; nevent: number };
   simon_makuch: SmStratum[];
   mantel_byar: { observed: number[]; expected: number[]; variance: number; chisq: number; p: number };
+  mantel_byar_by_sex: { expected_treated: number; variance: number; chisq: number };
 }
 const fx = (JSON.parse(readFileSync(join(dir, "expected.json"), "utf8")) as { expected: Expected }).expected;
 
@@ -147,6 +148,15 @@ describe("survinfer logrank --treatment-date --time-dependent: Mantel–Byar as 
     expectClose(res.chisq, fx.mantel_byar.chisq, { rel: 1e-10 }, "chisq");
     expectClose(res.p, fx.mantel_byar.p, { rel: 1e-8 }, "p");
     checkSummary(res.immortalTime);
+  });
+
+  it("stratified (--strata sex): the sums within each stratum", async () => {
+    const r = await runCli(["logrank", csv, "--time", "time", "--event", "status", "--by", "op", "--strata", "sex", ...dates, "--time-dependent", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const res = JSON.parse(r.stdout) as { chisq: number; variance: number; groups: { expected: number }[] };
+    expectClose(res.groups[1].expected, fx.mantel_byar_by_sex.expected_treated, { rel: 1e-10 }, "expected (treated)");
+    expectClose(res.variance, fx.mantel_byar_by_sex.variance, { rel: 1e-10 }, "variance");
+    expectClose(res.chisq, fx.mantel_byar_by_sex.chisq, { rel: 1e-10 }, "chisq");
   });
 
   it("rmst and weight label the ever-treated comparison", async () => {

@@ -72,6 +72,19 @@ for (t in ev) {
   if (nn > 1) V <- V + dd * (n1 / nn) * (1 - n1 / nn) * (nn - dd) / (nn - 1)
 }
 chisq <- (O1 - E1)^2 / V
+# stratified by sex: the same sums within each stratum
+mb_strat <- list(O1 = 0, E1 = 0, V = 0)
+for (s in levels(td$sex)) {
+  ts <- td[td$sex == s, ]
+  mb_strat$O1 <- mb_strat$O1 + sum(ts$death[ts$op == "yes"])
+  for (t in sort(unique(ts$tstop[ts$death == 1]))) {
+    r <- ts$tstart < t & ts$tstop >= t
+    nn <- sum(r); n1 <- sum(r & ts$op == "yes"); dd <- sum(ts$death[ts$tstop == t])
+    mb_strat$E1 <- mb_strat$E1 + dd * n1 / nn
+    if (nn > 1) mb_strat$V <- mb_strat$V + dd * (n1 / nn) * (1 - n1 / nn) * (nn - dd) / (nn - 1)
+  }
+}
+mb_strat$chisq <- (mb_strat$O1 - mb_strat$E1)^2 / mb_strat$V
 
 obj <- list(
   call = "tmerge(d, d, id = id, death = event(time, status), tx = tdc(t_op)); coxph(Surv(tstart, tstop, death) ~ op + age + sex + cluster(id)); survfit(Surv(tstart, tstop, death) ~ op); Mantel-Byar by hand; naive coxph(Surv(time, status) ~ op + age + sex)",
@@ -85,6 +98,7 @@ obj <- list(
     cox = list(names = names(coef(cox)), coef = unname(coef(cox)), se = unname(sqrt(diag(cox$naive.var))), robust_se = unname(sqrt(diag(cox$var))),
                loglik = cox$loglik, score = unname(cox$score), n = cox$n, nevent = cox$nevent),
     simon_makuch = sms,
-    mantel_byar = list(observed = c(O0, O1), expected = c(E0, E1), variance = V, chisq = chisq, p = pchisq(chisq, 1, lower.tail = FALSE))
+    mantel_byar = list(observed = c(O0, O1), expected = c(E0, E1), variance = V, chisq = chisq, p = pchisq(chisq, 1, lower.tail = FALSE)),
+    mantel_byar_by_sex = list(expected_treated = mb_strat$E1, variance = mb_strat$V, chisq = mb_strat$chisq)
   ))
 writeLines(toJSON(obj, auto_unbox = TRUE, digits = NA, na = "null", null = "null"), file.path(dir, "expected.json"))

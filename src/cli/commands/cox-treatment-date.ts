@@ -69,6 +69,9 @@ export function coxWithTreatmentDate(table: Table, formula: string, timing: Trea
   if (parsed.response?.kind !== "Surv" || parsed.response.start !== undefined) {
     throw new SurvinferError({ code: "OPTION_CONFLICT", message: "--treatment-date needs a formula with Surv(time, status): the intervals are built from the follow-up time", value: formula, hint: "write the response as Surv(time, status)" });
   }
+  if (options.firth === "always") {
+    throw new SurvinferError({ code: "OPTION_CONFLICT", message: "--firth does not go with --treatment-date: the time-dependent fit uses a robust variance clustered by patient, which Firth's penalised likelihood (coxphf) does not take", hint: "drop --firth" });
+  }
   const mm = modelMatrix(table, parsed, { reference: options.reference, dropIntercept: true });
   const candidates = twoValued(table, parsed);
   let column: string;

@@ -3,7 +3,8 @@
  * tmerge + coxph with cluster(id), survfit on the intervals, the Mantel–Byar sums), on a cohort
  * whose surgery happens after diagnosis and which holds the survival::heart same-day cases.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expectClose } from "../helpers/expect-close.js";
@@ -91,8 +92,6 @@ describe("survinfer cox --treatment-date equals R tmerge + coxph(... + cluster(i
       const t = c[iOp] === "" ? "" : String((Date.parse(c[iOp]) - Date.parse(c[iDx])) / 86400000 / 30.4375);
       return `${l},${t}`;
     })];
-    const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
     const tmp = mkdtempSync(join(tmpdir(), "survinfer-td-"));
     try {
       const file = join(tmp, "numeric.csv");
@@ -101,6 +100,35 @@ describe("survinfer cox --treatment-date equals R tmerge + coxph(... + cluster(i
       expect(r.code, r.stderr).toBe(0);
       const res = JSON.parse(r.stdout) as { terms: { coef: number }[] };
       expectClose(res.terms.map((t) => t.coef), fx.cox.coef, { rel: 1e-8 }, "coef");
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("cox --treatment-date: the treatment's coding does not change the fit", () => {
+  it("0/1 numeric, factor() of it, and --reference op=yes give R's coefficient (sign flipped for the reference)", async () => {
+    const lines = readFileSync(csv, "utf8").trim().split("\n");
+    const iOp = lines[0].split(",").indexOf("op");
+    const body = [`${lines[0]},op01`, ...lines.slice(1).map((l) => `${l},${l.split(",")[iOp] === "yes" ? 1 : 0}`)];
+    const tmp = mkdtempSync(join(tmpdir(), "survinfer-td-"));
+    try {
+      const file = join(tmp, "op01.csv");
+      writeFileSync(file, body.join("\n") + "\n");
+      const fit = async (formula: string, ...extra: string[]): Promise<{ terms: { name: string; coef: number }[]; immortalTime: { treatmentTerms: string[] } }> => {
+        const r = await runCli(["cox", file, "--formula", formula, ...dates, ...extra, "--json"]);
+        expect(r.code, r.stderr).toBe(0);
+        return JSON.parse(r.stdout) as { terms: { name: string; coef: number }[]; immortalTime: { treatmentTerms: string[] } };
+      };
+      const numeric = await fit("Surv(time, status) ~ op01 + age + sex");
+      expect(numeric.immortalTime.treatmentTerms).toEqual(["op01"]);
+      expectClose(numeric.terms.map((t) => t.coef), fx.cox.coef, { rel: 1e-8 }, "op01");
+      const factor = await fit("Surv(time, status) ~ factor(op01) + age + sex");
+      expect(factor.immortalTime.treatmentTerms).toEqual(["factor(op01)1"]);
+      expectClose(factor.terms.map((t) => t.coef), fx.cox.coef, { rel: 1e-8 }, "factor(op01)");
+      const ref = await fit("Surv(time, status) ~ op + age + sex", "--reference", "op=yes");
+      expect(ref.terms[0].name).toBe("opno");
+      expectClose(ref.terms[0].coef, -fx.cox.coef[0], { rel: 1e-8 }, "opno");
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }

@@ -72,8 +72,9 @@ function unitOf(opts: TreatmentDateOptions): TimeUnit | undefined {
 export function treatmentTiming(table: Table, opts: TreatmentDateOptions): TreatmentTiming | undefined {
   const unit = unitOf(opts);
   if (opts.treatmentDate === undefined) {
-    if (opts.origin !== undefined || opts.timeDependent) {
-      throw new SurvinferError({ code: "OPTION_MISSING", message: `option ${opts.origin !== undefined ? "--origin" : "--time-dependent"} needs --treatment-date COL`, hint: "name the column with the date (or time from the origin) of treatment" });
+    const lone = opts.origin !== undefined ? "--origin" : opts.timeUnit !== undefined ? "--time-unit" : opts.timeDependent ? "--time-dependent" : undefined;
+    if (lone !== undefined) {
+      throw new SurvinferError({ code: "OPTION_MISSING", message: `option ${lone} needs --treatment-date COL`, hint: "name the column with the date (or time from the origin) of treatment" });
     }
     return undefined;
   }

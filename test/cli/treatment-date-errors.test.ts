@@ -97,6 +97,8 @@ describe("--treatment-date errors (exit 2, typed, located)", () => {
   it("--time-dependent or --origin without --treatment-date, and a numeric --treatment-date with --origin, are refused", async () => {
     expect((await km(base, "--time-dependent")).stderr).toContain("--time-dependent needs --treatment-date");
     expect((await km(base, "--origin", "date_dx")).stderr).toContain("--origin needs --treatment-date");
+    expect((await km(base, "--time-unit", "days")).stderr).toContain("--time-unit needs --treatment-date");
+    expect((await km(base, "--treatment-date", "date_op", "--origin", "date_dx", "--time-unit", "weeks")).stderr).toContain("--time-unit must be one of days, months, years");
     const r = await km(base, "--treatment-date", "wait", "--origin", "date_dx");
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("already a time since the origin");

@@ -5,15 +5,19 @@
  * loglik: [initial, final], tests: {lr, wald, score}, concordance: {value, se}, var, zph? }.
  */
 import type { Command } from "commander";
-import { coxph, type CoxphResult } from "../../survival/coxph.js";
+import { SurvinferError } from "../../errors.js";
+import { coxph, type CoxphOptions, type CoxphResult } from "../../survival/coxph.js";
 import { addDataOptions, loadData, type DataOptions } from "../data-args.js";
 import { ciText, formatNumber, formatP, formatTable, pText, printJson } from "../format.js";
 import type { CliIO } from "../io.js";
 import { parseChoice, parseProbabilityOption, parseReferences } from "../options.js";
 import { requireCovariates, statusCodingOf, withRowsExplained } from "../formula-checks.js";
 import type { StatusCoding } from "../../formula/surv-status.js";
+import { addTreatmentDateOptions, immortalTimeText, treatmentTiming, type TreatmentDateOptions } from "../treatment-date.js";
+import { coxTreatmentDateHint, coxWithTreatmentDate, type CoxTreatmentDate } from "./cox-treatment-date.js";
 
-interface CoxCliOptions extends DataOptions {
+interface CoxCliOptions extends DataOptions, TreatmentDateOptions {
+  treatment?: string;
   formula: string;
   ties: string;
   weights?: string;
@@ -25,7 +29,7 @@ interface CoxCliOptions extends DataOptions {
 }
 
 export function registerCox(program: Command, io: CliIO): void {
-  addDataOptions(
+  const cmd = addDataOptions(
     program
       .command("cox")
       .description("Cox proportional-hazards regression (R: coxph), with the proportional-hazards test (cox.zph)")
@@ -37,24 +41,50 @@ export function registerCox(program: Command, io: CliIO): void {
       .option("--zph [transform]", "test proportional hazards: km (default), rank, identity or log")
       .option("--conf-level <level>", "confidence level of the hazard ratios", "0.95")
       .option("--firth", "also fit Firth's penalised likelihood (coxphf: Breslow ties, profile-likelihood CIs); recommended when a coefficient diverges")
+      .option("--treatment <col>", "with --treatment-date: the yes/no treatment column of the formula (default: the one whose patients have the dates)")
       .option("--json", "print one JSON object"),
-  ).action((file: string, opts: CoxCliOptions) => {
+  );
+  addTreatmentDateOptions(cmd).action((file: string, opts: CoxCliOptions) => {
     const zph = opts.zph === undefined || opts.zph === false ? false : opts.zph === true ? "km" : parseChoice("--zph", opts.zph, ["km", "rank", "identity", "log"] as const);
     const ties = parseChoice("--ties", opts.ties, ["efron", "breslow"] as const);
     const confLevel = parseProbabilityOption("--conf-level", opts.confLevel);
     const reference = parseReferences(opts.reference);
     requireCovariates(opts.formula, "cox");
     const { table, warnings: readWarnings } = loadData(file, opts, io);
-    const res = withRowsExplained(table, opts.formula, reference, () =>
-      coxph(table, opts.formula, { ties, weights: opts.weights, robust: opts.robust ? true : undefined, zph, confLevel, reference, firth: opts.firth ? "always" : "never" }),
-    );
+    const coxOptions: CoxphOptions = { ties, weights: opts.weights, robust: opts.robust ? true : undefined, zph, confLevel, reference, firth: opts.firth ? "always" : "never" };
+    const timing = treatmentTiming(table, opts);
+    if (opts.treatment !== undefined && timing === undefined) throw new SurvinferError({ code: "OPTION_MISSING", message: "option --treatment needs --treatment-date COL", hint: "name the column with the date (or time from the origin) of treatment" });
+    let td: CoxTreatmentDate | undefined;
+    const res = withRowsExplained(table, opts.formula, reference, () => {
+      if (timing === undefined) return coxph(table, opts.formula, coxOptions);
+      td = coxWithTreatmentDate(table, opts.formula, timing, opts.treatment, opts.id, coxOptions);
+      return td.res;
+    });
     const statusCoding = statusCodingOf(table, opts.formula);
-    const warnings = [...readWarnings, ...res.warnings];
+    const hint = timing === undefined ? coxTreatmentDateHint(table, opts.formula) : undefined;
+    const warnings = [...readWarnings, ...(td?.warnings ?? []), ...(hint === undefined ? [] : [hint]), ...res.warnings];
     if (opts.json) {
-      return printJson(io, { formula: res.formula, ...res.fit, statusCoding, zph: res.zph, firth: res.firth, modelTerms: res.terms, nDropped: res.nDropped, dropped: res.dropped, warnings });
+      return printJson(io, { formula: res.formula, ...res.fit, statusCoding, zph: res.zph, firth: res.firth, modelTerms: res.terms, nDropped: res.nDropped, dropped: res.dropped, ...(td ? { immortalTime: td.immortalTime } : {}), warnings });
     }
-    io.stdout(coxText(res, statusCoding) + warnings.map((w) => `note: ${w}\n`).join(""));
+    io.stdout(coxText(td ? timeDependentNames(res, td) : res, statusCoding) + (td ? coxImmortalTimeText(td, confLevel) : "") + warnings.map((w) => `note: ${w}\n`).join(""));
   });
+}
+
+/** The treatment's coefficients marked "(time-dependent)" in the human table. */
+function timeDependentNames(res: CoxphResult, td: CoxTreatmentDate): CoxphResult {
+  const marked = new Set(td.immortalTime.treatmentTerms);
+  return { ...res, fit: { ...res.fit, terms: res.fit.terms.map((t) => (marked.has(t.name) ? { ...t, name: `${t.name} (time-dependent)` } : t)) } };
+}
+
+function coxImmortalTimeText(td: CoxTreatmentDate, confLevel: number): string {
+  const it = td.immortalTime;
+  let out = `\nTreatment ${it.treatment.column} as a time-dependent covariate on ${it.intervals} intervals (R: tmerge(..., tdc()) + coxph), robust SE clustered by patient.\n`;
+  if (it.naive.label !== null) {
+    const pct = `${Math.round(confLevel * 100)}% CI`;
+    out += `For contrast only, the fit with ${it.treatment.column} fixed at the origin (${it.naive.label}):\n`;
+    out += formatTable(["term", "HR", pct, "p"], it.naive.terms.map((t) => [t.name, t.hr === null ? "NA" : formatNumber(t.hr, 3), t.hr === null ? "" : ciText(t.lower, t.upper), formatP(t.p)]));
+  }
+  return out + immortalTimeText(it);
 }
 
 /** The Surv() status coding as a line of the human output. */

@@ -10,16 +10,20 @@ import type { CliIO } from "../io.js";
 import { parseChoice, parseNumberList, parseProbabilityOption, TIME_BOUNDS } from "../options.js";
 import { statusCodingText } from "../data-args.js";
 import { addSurvivalDataOptions, loadSurvivalData, type SurvivalDataOptions } from "./survival-data.js";
+import { addTreatmentDateOptions, immortalTimeText, type TreatmentDateOptions } from "../treatment-date.js";
+import { survivalTreatmentDate, timeDependentLevels } from "./treatment-date-survival.js";
 
-interface KmCliOptions extends SurvivalDataOptions {
+interface KmCliOptions extends SurvivalDataOptions, TreatmentDateOptions {
   confType: string;
   confLevel: string;
   times?: string;
 }
 
 export function registerKm(program: Command, io: CliIO): void {
-  addSurvivalDataOptions(program.command("km").description("Kaplan–Meier survival curves with medians and survival at chosen times (R: survfit)"))
-    .option("--by <col>", "one curve per value of this column")
+  addTreatmentDateOptions(
+    addSurvivalDataOptions(program.command("km").description("Kaplan–Meier survival curves with medians and survival at chosen times (R: survfit)")).option("--by <col>", "one curve per value of this column"),
+    "with --treatment-date: Simon–Makuch curves (untreated until treatment, treated after; R: survfit on tmerge'd data)",
+  )
     .option("--weights <col>", "case weights column")
     .option("--conf-type <type>", "confidence interval transform: log (R's default), log-log, plain", "log")
     .option("--conf-level <level>", "confidence level", "0.95")
@@ -30,18 +34,33 @@ export function registerKm(program: Command, io: CliIO): void {
       const confLevel = parseProbabilityOption("--conf-level", opts.confLevel);
       const times = opts.times === undefined ? undefined : parseNumberList("--times", opts.times, TIME_BOUNDS);
       const d = loadSurvivalData(file, opts, io);
-      const input = { time: d.time, status: d.status, weights: d.weights, group: d.group, rowNumbers: d.rowNumbers };
+      const td = survivalTreatmentDate(d, opts);
+      const iv = td.result?.intervals;
+      // Simon–Makuch (--time-dependent): Kaplan–Meier on the (tstart, tstop] intervals, grouped by treatment on each interval
+      const input = iv
+        ? { time: iv.stop, status: iv.status, entry: iv.start, weights: d.weights && Float64Array.from(iv.patient, (k) => d.weights![k]), group: { codes: iv.treated, levels: timeDependentLevels(td.result!.group) }, rowNumbers: td.result!.intervalRowNumbers }
+        : { time: d.time, status: d.status, weights: d.weights, group: d.group, rowNumbers: d.rowNumbers };
       const res = kaplanMeier(input, { confType, confLevel, times });
       const followUp = medianFollowUp({ time: d.time, status: d.status, group: d.group, rowNumbers: d.rowNumbers });
-      const warnings = [...d.warnings, ...res.warnings];
-      if (opts.json) return printJson(io, { ...res, statusCoding: d.statusCoding, followUp, warnings });
-      io.stdout(kmText(res, opts.by, opts.times !== undefined) + `${statusCodingText(d.statusCoding, opts.event, opts.eventValue)}\n` + followUpText(followUp.strata) + warnings.map((w) => `note: ${w}\n`).join(""));
+      const warnings = [...d.warnings, ...(td.result?.warnings ?? []), ...(td.hint === undefined ? [] : [td.hint]), ...res.warnings];
+      const immortalTime = td.result && { ...td.result.summary, ...(iv ? { intervals: iv.stop.length } : {}) };
+      if (opts.json) return printJson(io, { ...res, statusCoding: d.statusCoding, followUp, ...(immortalTime ? { immortalTime } : {}), warnings });
+      const title = iv ? "Simon–Makuch curves (treatment as time-dependent: patients count as untreated until treatment)\n" : "";
+      const by = iv ? undefined : opts.by;
+      io.stdout(
+        title +
+          kmText(res, by, opts.times !== undefined) +
+          `${statusCodingText(d.statusCoding, opts.event, opts.eventValue)}\n` +
+          followUpText(followUp.strata) +
+          (td.result ? immortalTimeText(td.result.summary) : "") +
+          warnings.map((w) => `note: ${w}\n`).join(""),
+      );
     });
 }
 
 function kmText(res: KaplanMeierResult, by: string | undefined, withTimes: boolean): string {
   const pct = `${Math.round(res.options.confLevel * 100)}% CI`;
-  const label = (name: string): string => (by === undefined ? "all" : `${by}=${name}`);
+  const label = (name: string): string => (by !== undefined ? `${by}=${name}` : res.strata.length === 1 ? "all" : name);
   let out = `Kaplan–Meier estimate (${res.options.confType} confidence intervals, ${res.options.variance} variance)\n\n`;
   if (withTimes) {
     for (const s of res.strata) {

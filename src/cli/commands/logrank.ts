@@ -6,27 +6,37 @@ import type { CliIO } from "../io.js";
 import { parseNumberOption } from "../options.js";
 import { statusCodingText } from "../data-args.js";
 import { addSurvivalDataOptions, loadSurvivalData, type SurvivalDataOptions } from "./survival-data.js";
+import { addTreatmentDateOptions, immortalTimeText, type TreatmentDateOptions } from "../treatment-date.js";
+import { survivalTreatmentDate, timeDependentLevels, type SurvivalTreatmentDate } from "./treatment-date-survival.js";
+import { mantelByar } from "../../survival/mantel-byar.js";
+import { SurvinferError } from "../../errors.js";
+import type { StatusCoding } from "../../formula/surv-status.js";
 
-interface LogrankCliOptions extends SurvivalDataOptions {
+interface LogrankCliOptions extends SurvivalDataOptions, TreatmentDateOptions {
   rho?: string;
   trend?: boolean;
 }
 
 export function registerLogrank(program: Command, io: CliIO): void {
-  addSurvivalDataOptions(program.command("logrank").description("log-rank / G-rho test comparing survival between groups (R: survdiff)"))
-    .requiredOption("--by <col>", "group column")
-    .option("--strata <col>", "stratify the test by this column")
+  addTreatmentDateOptions(
+    addSurvivalDataOptions(program.command("logrank").description("log-rank / G-rho test comparing survival between groups (R: survdiff)"))
+      .requiredOption("--by <col>", "group column")
+      .option("--strata <col>", "stratify the test by this column"),
+    "with --treatment-date: Mantel–Byar test (log-rank on counting-process data: untreated until treatment, treated after)",
+  )
     .option("--rho <number>", "G-rho exponent: 0 log-rank (default), 1 Peto–Peto", "0")
     .option("--trend", "also the test for trend across the ordered groups (scores 1..k)")
     .option("--json", "print one JSON object")
     .action((file: string, opts: LogrankCliOptions) => {
       const rho = parseNumberOption("--rho", opts.rho ?? "0");
       const d = loadSurvivalData(file, opts, io);
+      const td = survivalTreatmentDate(d, opts);
+      if (td.result?.intervals) return mantelByarOutput(io, opts, d.statusCoding, td.result, rho, [...d.warnings, ...td.result.warnings]);
       const input = { time: d.time, status: d.status, group: d.group!, strata: d.strata, rowNumbers: d.rowNumbers };
       const res = logrankTest(input, { rho });
       const trend = opts.trend ? logrankTrendTest(input, { rho }) : undefined;
-      const warnings = [...d.warnings, ...res.warnings, ...(trend?.warnings ?? [])];
-      if (opts.json) return printJson(io, { ...res, statusCoding: d.statusCoding, trend, warnings });
+      const warnings = [...d.warnings, ...(td.result?.warnings ?? []), ...(td.hint === undefined ? [] : [td.hint]), ...res.warnings, ...(trend?.warnings ?? [])];
+      if (opts.json) return printJson(io, { ...res, statusCoding: d.statusCoding, trend, ...(td.result ? { immortalTime: td.result.summary } : {}), warnings });
       const rows = res.groups.map((g, k) => {
         const oe = g.observed - g.expected;
         return [
@@ -47,7 +57,32 @@ export function registerLogrank(program: Command, io: CliIO): void {
         out += `Hazard ratio from the log-rank (O/E ratio, not a Cox model), ${res.hazardRatio.comparison}: ${formatNumber(hr.estimate)} (${Math.round(res.hazardRatio.confLevel * 100)}% CI ${ciText(hr.lower, hr.upper)})\n`;
       }
       out += `${statusCodingText(d.statusCoding, opts.event, opts.eventValue)}\n`;
+      if (td.result) out += immortalTimeText(td.result.summary);
       out += warnings.map((w) => `note: ${w}\n`).join("");
       io.stdout(out);
     });
+}
+
+/** `--time-dependent`: the Mantel–Byar test on the counting-process intervals (rho = 0, no trend). */
+function mantelByarOutput(io: CliIO, opts: LogrankCliOptions, statusCoding: StatusCoding, td: SurvivalTreatmentDate, rho: number, warnings: string[]): void {
+  if (rho !== 0 || opts.trend) {
+    throw new SurvinferError({ code: "OPTION_CONFLICT", message: `--time-dependent gives the Mantel–Byar (log-rank) test: it does not take ${rho !== 0 ? "--rho" : "--trend"}`, hint: "drop that option or --time-dependent" });
+  }
+  const iv = td.intervals!;
+  const res = mantelByar({ start: iv.start, stop: iv.stop, status: iv.status, treated: iv.treated, strata: td.intervalStrata });
+  const names = timeDependentLevels(td.group);
+  const patients = (x: number): number => new Set(Array.from(iv.patient).filter((_, j) => iv.treated[j] === x)).size;
+  const groups = [0, 1].map((x) => ({ name: names[x], n: patients(x), observed: res.observed[x], expected: res.expected[x] }));
+  const immortalTime = { ...td.summary, intervals: iv.stop.length };
+  if (opts.json) return printJson(io, { method: res.method, chisq: res.chisq, df: res.df, p: res.p, groups, variance: res.variance, statusCoding, immortalTime, warnings });
+  let out = `Mantel–Byar test (log-rank with treatment as time-dependent: patients count as untreated until treatment)${opts.strata ? ` stratified by ${opts.strata}` : ""}\n\n`;
+  out += formatTable(
+    ["group", "N", "Observed", "Expected"],
+    groups.map((g) => [g.name, String(g.n), formatNumber(g.observed), formatNumber(g.expected)]),
+  );
+  out += `\nChisq = ${formatNumber(res.chisq)} on 1 degree of freedom, ${pText(res.p)}\n`;
+  out += `(N counts patients contributing time to each group: a patient treated during follow-up is in both.)\n`;
+  out += immortalTimeText(td.summary);
+  out += warnings.map((w) => `note: ${w}\n`).join("");
+  io.stdout(out);
 }

@@ -19,9 +19,11 @@ import type { ReadResult } from "../../data/read.js";
 import type { StatusCoding } from "../../formula/surv-status.js";
 import { ciText, formatNumber, formatP, formatTable, printJson } from "../format.js";
 import type { CliIO } from "../io.js";
+import { addTreatmentDateOptions, immortalTimeText, treatedGroup, treatmentTiming, type ImmortalTimeSummary, type TreatmentDateOptions } from "../treatment-date.js";
+import { treatmentDateHint } from "../treatment-date-hint.js";
 import { parseChoice, parseIntegerOption, parseNumberList, parseNumberOption, parseProbabilityOption, parseReferences, parseReplicatesOption, parseSeedOption, POSITIVE_TIME, TIME_BOUNDS } from "../options.js";
 
-interface PropensityCliOptions extends DataOptions {
+interface PropensityCliOptions extends DataOptions, TreatmentDateOptions {
   treatment: string;
   treatedValue?: string;
   covariates: string;
@@ -54,7 +56,7 @@ interface WeightCliOptions extends PropensityCliOptions {
 }
 
 function addPropensityOptions(cmd: Command): Command {
-  return addDataOptions(
+  return addTreatmentDateOptions(addDataOptions(
     cmd
       .argument("<data>", "data file (CSV, TSV or XLSX)")
       .requiredOption("--treatment <col>", "treatment column")
@@ -69,18 +71,45 @@ function addPropensityOptions(cmd: Command): Command {
       .option("--bootstrap <n>", "bootstrap replicates of the whole pipeline for CIs (seeded, on worker threads)")
       .option("--bootstrap-seed <n>", "seed of the bootstrap", "1")
       .option("--json", "print one JSON object"),
-  );
+  ));
 }
 
-function run(data: ReadResult, opts: PropensityCliOptions, adjust: Parameters<typeof propensityAnalysis>[1]): { res: PropensityAnalysisResult; warnings: string[] } {
-  const { table, warnings } = data;
+function run(data: ReadResult, opts: PropensityCliOptions, adjust: Parameters<typeof propensityAnalysis>[1]): { res: PropensityAnalysisResult; warnings: string[]; immortalTime?: ImmortalTimeSummary } {
+  const { table } = data;
   const t = treatment(table, opts);
+  const it = immortalTime(table, opts, t);
+  const warnings = [...data.warnings, ...it.warnings];
   const covariates = opts.covariates.split(",").map((s) => s.trim()).filter((s) => s !== "");
   const res = propensityAnalysis(
     { table, treatment: t.codes, covariates, ids: rowIds(table, opts.id), reference: parseReferences(opts.reference) },
     { ...adjust, model: parseChoice("--model", opts.model, ["glm", "firth"] as const) },
   );
-  return { res, warnings: [...warnings, ...res.warnings] };
+  return { res, warnings: [...warnings, ...res.warnings], ...(it.summary ? { immortalTime: it.summary } : {}) };
+}
+
+/**
+ * `--treatment-date`: the immortal-time summary of the treatment (matching and weighting compare the
+ * ever treated from the origin: biased by design when treatment came later). Without it, the hint
+ * when a date column looks like the treatment's date.
+ */
+function immortalTime(table: Table, opts: PropensityCliOptions, t: TreatmentIndicator): { summary?: ImmortalTimeSummary; warnings: string[] } {
+  const factor = { codes: t.codes, levels: [t.levels[0], t.levels[1]] };
+  const timing = treatmentTiming(table, opts);
+  if (timing === undefined) {
+    const hint = treatmentDateHint(table, opts.treatment, factor);
+    return { warnings: hint === undefined ? [] : [hint] };
+  }
+  const g = treatedGroup(table, opts.treatment, factor, timing, "naive");
+  if (g.treatedCode !== 1) {
+    throw new SurvinferError({
+      code: "DATA_INVALID_TREATMENT",
+      file: table.source.file,
+      column: timing.column,
+      message: `the treatment dates of "${timing.column}" are all in the untreated group (${opts.treatment} = ${t.levels[0]}), the treated being ${opts.treatment} = ${t.levels[1]}`,
+      hint: "check --treated-value, or the columns",
+    });
+  }
+  return { summary: g.summary, warnings: [...g.warnings] };
 }
 
 /** The treatment indicator; `--treated-value` must be one of the column's values (as --event-value). */
@@ -219,7 +248,7 @@ export function registerPropensity(program: Command, io: CliIO): void {
         describe: `a whole number from 1 to ${nUntreated}, the number of untreated patients (each treated patient gets this many distinct controls)`,
       });
       const matching = { method, distance, ratio, caliper, replace: opts.replace === true, order, seed: order === "random" ? seed : undefined };
-      const { res, warnings } = run(data, opts, { matching });
+      const { res, warnings, immortalTime: it } = run(data, opts, { matching });
       const effect = await effectOnSurvival(data, opts, eff, io, { matching: { ...matching, caliper: matching.caliper ?? null, seed: matching.seed ?? 1 }, weighting: false });
       const m = res.matching!;
       if (opts.json) {
@@ -234,6 +263,7 @@ export function registerPropensity(program: Command, io: CliIO): void {
           overlap: res.overlap,
           options: m.result.options,
           effect,
+          ...(it ? { immortalTime: it } : {}),
           warnings,
         });
       }
@@ -247,6 +277,7 @@ export function registerPropensity(program: Command, io: CliIO): void {
       out += s.treatedUnmatched > 0 ? `; ${s.treatedUnmatched} treated unmatched (${reasons.join(", ")})\n\n` : "\n\n";
       out += balanceText(m.balance);
       if (effect) out += effectText(effect, opts);
+      if (it) out += immortalTimeText(it);
       out += warnings.map((w) => `note: ${w}\n`).join("");
       io.stdout(out);
     });
@@ -265,7 +296,7 @@ export function registerPropensity(program: Command, io: CliIO): void {
       };
       const eff = effectOptions(opts);
       const data = loadData(file, opts, io);
-      const { res, warnings } = run(data, opts, { weighting });
+      const { res, warnings, immortalTime: it } = run(data, opts, { weighting });
       if ((weighting.trimPs !== undefined || weighting.truncate !== undefined) && opts.time !== undefined) {
         throw new SurvinferError({ code: "OPTION_CONFLICT", message: "--trim and --truncate are not yet supported together with the survival effect (--time/--event)", hint: "run the effect without trimming, or the balance without --time" });
       }
@@ -283,6 +314,7 @@ export function registerPropensity(program: Command, io: CliIO): void {
           model: res.model,
           overlap: res.overlap,
           effect,
+          ...(it ? { immortalTime: it } : {}),
           warnings,
         });
       }
@@ -292,6 +324,7 @@ export function registerPropensity(program: Command, io: CliIO): void {
       out += `Effective sample size: treated ${formatNumber(w.ess.treated)}, untreated ${formatNumber(w.ess.control)}; largest weight ${formatNumber(w.result.extreme.maxWeight)} (patient ${w.result.extreme.maxId})\n\n`;
       out += balanceText(w.balance);
       if (effect) out += effectText(effect, opts);
+      if (it) out += immortalTimeText(it);
       out += warnings.map((x) => `note: ${x}\n`).join("");
       io.stdout(out);
     });

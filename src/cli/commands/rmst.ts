@@ -6,15 +6,18 @@ import type { CliIO } from "../io.js";
 import { parseNumberOption, parseProbabilityOption, POSITIVE_TIME } from "../options.js";
 import { statusCodingText } from "../data-args.js";
 import { addSurvivalDataOptions, loadSurvivalData, type SurvivalDataOptions } from "./survival-data.js";
+import { addTreatmentDateOptions, immortalTimeText, type TreatmentDateOptions } from "../treatment-date.js";
+import { survivalTreatmentDate } from "./treatment-date-survival.js";
 
-interface RmstCliOptions extends SurvivalDataOptions {
+interface RmstCliOptions extends SurvivalDataOptions, TreatmentDateOptions {
   tau?: string;
   confLevel?: string;
 }
 
 export function registerRmst(program: Command, io: CliIO): void {
-  addSurvivalDataOptions(program.command("rmst").description("restricted mean survival time up to tau by group, difference and ratio (survRM2's method)"))
-    .requiredOption("--by <col>", "group column")
+  addTreatmentDateOptions(
+    addSurvivalDataOptions(program.command("rmst").description("restricted mean survival time up to tau by group, difference and ratio (survRM2's method)")).requiredOption("--by <col>", "group column"),
+  )
     .option("--tau <time>", "truncation time (default: survRM2's rule, the largest tau all groups support)")
     .option("--conf-level <level>", "confidence level", "0.95")
     .option("--json", "print one JSON object")
@@ -23,8 +26,9 @@ export function registerRmst(program: Command, io: CliIO): void {
       const confLevel = parseProbabilityOption("--conf-level", opts.confLevel ?? "0.95");
       const d = loadSurvivalData(file, opts, io);
       const res = rmst({ time: d.time, status: d.status, group: d.group!, rowNumbers: d.rowNumbers }, { tau, confLevel });
-      const warnings = [...d.warnings, ...res.warnings];
-      if (opts.json) return printJson(io, { ...res, statusCoding: d.statusCoding, warnings });
+      const td = survivalTreatmentDate(d, opts);
+      const warnings = [...d.warnings, ...(td.result?.warnings ?? []), ...(td.hint === undefined ? [] : [td.hint]), ...res.warnings];
+      if (opts.json) return printJson(io, { ...res, statusCoding: d.statusCoding, ...(td.result ? { immortalTime: td.result.summary } : {}), warnings });
       const pct = `${Math.round(confLevel * 100)}% CI`;
       let out = `Restricted mean survival time up to tau = ${formatNumber(res.tau)}${res.tauDefaulted ? " (default: largest tau all groups support)" : ""}\n\n`;
       out += formatTable(
@@ -36,6 +40,7 @@ export function registerRmst(program: Command, io: CliIO): void {
         out += `\n${c.comparison}\n` + line("RMST difference", c.difference) + line("RMST ratio", c.ratio) + line("RMTL ratio", c.rmtlRatio);
       }
       out += `${statusCodingText(d.statusCoding, opts.event, opts.eventValue)}\n`;
+      if (td.result) out += immortalTimeText(td.result.summary);
       out += warnings.map((w) => `note: ${w}\n`).join("");
       io.stdout(out);
     });

@@ -427,7 +427,7 @@ export function buildReportModel(results: StudyResults): Built {
     blocks.push(figure({ id: "love", title: "Covariate balance (Love plot).", caption: loveCaption(p), svg: love }));
     blocks.push(table("balance", covariateBalanceTable(p, balanceLabel)));
     blocks.push({ kind: "text", text: p.balance.verdicts.map((v) => v.text).join(" ") });
-    const mt = matchingTable(p);
+    const mt = matchingTable(p, (c) => labelOf(r, c));
     const matchMark = marks(fromPath("analyses.propensity.analysis.matching"));
     if (mt) blocks.push(table("matching", { ...mt, title: withMark(mt.title, matchMark) }));
     const ep = endpointOf(r, p.endpoint);

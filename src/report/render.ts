@@ -472,7 +472,7 @@ export function buildReportModel(results: StudyResults): Built {
   if (a.recurrent !== undefined) sections.push(recurrentSection(a.recurrent, ctx));
 
   // 9. methods
-  sections.push({ id: "methods", title: "Statistical methods", blocks: methodsParagraphs(r, { effectAnalyses: effects?.estimates.map((e) => e.label) ?? [] }).map((t): ReportBlock => ({ kind: "text", text: t })) });
+  sections.push({ id: "methods", title: "Statistical methods", blocks: methodsParagraphs(r).map((t): ReportBlock => ({ kind: "text", text: t })) });
 
   // 10. notes, not run, software, spec
   const notes: ReportBlock[] = [];

@@ -71,7 +71,8 @@ const WARNING_MARK = /\s*⚠\d+(?:,\d+)*/g;
 
 /** The text without its warning marks ("0.99 (0.39–2.48) ⚠1,2" → "0.99 (0.39–2.48)"). */
 export function stripWarningMarks(text: string): string {
-  return text.replace(WARNING_MARK, "");
+  const out = text.replace(WARNING_MARK, "");
+  return out === text ? text : out.trim();
 }
 
 /**

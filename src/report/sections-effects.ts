@@ -76,7 +76,11 @@ export function effectsSection(effects: EffectsStepResult, ctx: StudySectionCont
   blocks.push(table("effects", { ...et, title: withMark(et.title, marks((it) => it.section === "effects" && fromPath("analyses.effects", true)(it))) }));
   // the primary first under its own heading, then the sensitivity analyses; the mark first: a long label is
   // shortened before its final "(estimand)", which stays whole
-  const bias = effects.biasedByDesign === null ? "" : ` — biased by design (${effects.biasedByDesign})`;
+  // a group header fits about 50 characters: "Sensitivity: biased by design (immortal time)"
+  const groupOf = (role: EffectRowView["role"]): string => {
+    const name = role === "primary" ? "Primary analysis" : "Sensitivity analyses";
+    return effects.biasedByDesign === null ? name : `${name.split(" ")[0]}: biased by design (${effects.biasedByDesign})`;
+  };
   const ordered = [...rows.filter((x) => x.role === "primary"), ...rows.filter((x) => x.role !== "primary")];
   const forest = ordered.map((x) => ({
     label: x.mark === "" ? x.analysis : `${x.mark} ${x.analysis}`,
@@ -84,11 +88,11 @@ export function effectsSection(effects: EffectsStepResult, ctx: StudySectionCont
     lower: x.lower,
     upper: x.upper,
     p: x.p,
-    group: `${x.role === "primary" ? "Primary analysis" : "Sensitivity analyses"}${bias}`,
+    group: groupOf(x.role),
     ...(x.note ? { text: "not estimable" } : {}),
   }));
   if (forest.some((f) => f.estimate !== null)) {
-    const caption = `Hazard ratio of treatment by analysis, log scale; ${primary.section === "effects" && primary.label !== null ? `the primary analysis (${primary.label}) first` : "no primary analysis (see the text)"}.`;
+    const caption = `Hazard ratio of treatment by analysis, log scale; ${primary.section === "effects" && primary.label !== null ? `the primary analysis (${primary.label}) first` : "no primary analysis (see the text)"}${effects.biasedByDesign === null ? "" : `; every row compares patients by treatment ever received from the origin and is biased by design (${effects.biasedByDesign})`}.`;
     blocks.push(figure({ id: "forest-effects", title: "Treatment effect.", caption, svg: forestPlot({ rows: forest }, { title: "Treatment effect", width: "double" }) }));
   }
   if (effects.immortalTimeCaveat) blocks.push({ kind: "note", text: effects.immortalTimeCaveat });

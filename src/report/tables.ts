@@ -669,11 +669,19 @@ export interface AbsoluteEffectView {
   readonly survival: MarginalEffects;
 }
 
-/** A difference cell: estimate with its bootstrap CI, the bootstrap's reason when it gave none, or "CI not computed". */
-function contrastCell(c: MarginalEffects["survDifference"][number], scale: number): string {
+/**
+ * A difference cell: estimate with its bootstrap CI (and a † mark, registered in `notes`, when some replicates
+ * failed), the bootstrap's reason when it gave none, or "CI not computed".
+ */
+function contrastCell(c: MarginalEffects["survDifference"][number], scale: number, notes: string[]): string {
   if (c.estimate === null || !Number.isFinite(c.estimate)) return "–";
   const ci = c.lower !== null && c.upper !== null;
-  if (ci) return fmtDifferenceCi(scale * c.estimate, scale * c.lower!, scale * c.upper!, 1);
+  if (ci) {
+    const cell = fmtDifferenceCi(scale * c.estimate, scale * c.lower!, scale * c.upper!, 1);
+    if (c.bootstrapNote === null) return cell;
+    if (!notes.includes(c.bootstrapNote)) notes.push(c.bootstrapNote);
+    return `${cell} ${"†".repeat(notes.indexOf(c.bootstrapNote) + 1)}`;
+  }
   const why = c.bootstrapFailed === null ? "CI not computed (enable bootstrap)" : (c.bootstrapNote ?? "CI not estimable by bootstrap");
   return `${fmtSigned(scale * c.estimate, 1)}; ${why}`;
 }
@@ -689,6 +697,7 @@ export function absoluteEffectsTable(rows: readonly AbsoluteEffectView[], option
   const header = ["Analysis", "Treated", "Untreated", `Difference, treated − untreated (${cl} CI)`];
   const body: string[][] = [];
   const indented: boolean[] = [];
+  const notes: string[] = [];
   const ordered = [...rows.filter((r) => r.role === "primary"), ...rows.filter((r) => r.role !== "primary")];
   for (const r of ordered) {
     const m = r.survival;
@@ -697,11 +706,11 @@ export function absoluteEffectsTable(rows: readonly AbsoluteEffectView[], option
     indented.push(false);
     m.times.forEach((t, j) => {
       const pc = (x: number | null): string => (x === null ? "–" : fmtNum(100 * x, 1));
-      body.push([`${fmtNum(t, t % 1 === 0 ? 0 : 1)}-${singular(options.unit)} survival, %`, pc(m.survTreated[j]), pc(m.survControl[j]), contrastCell(m.survDifference[j], 100)]);
+      body.push([`${fmtNum(t, t % 1 === 0 ? 0 : 1)}-${singular(options.unit)} survival, %`, pc(m.survTreated[j]), pc(m.survControl[j]), contrastCell(m.survDifference[j], 100, notes)]);
       indented.push(true);
     });
     if (m.tau !== null) {
-      body.push([`RMST up to ${fmtNum(m.tau, m.tau % 1 === 0 ? 0 : 1)} ${options.unit}, ${options.unit}`, fmtNum(m.rmstTreated, 1), fmtNum(m.rmstControl, 1), contrastCell(m.rmstDifference, 1)]);
+      body.push([`RMST up to ${fmtNum(m.tau, m.tau % 1 === 0 ? 0 : 1)} ${options.unit}, ${options.unit}`, fmtNum(m.rmstTreated, 1), fmtNum(m.rmstControl, 1), contrastCell(m.rmstDifference, 1, notes)]);
       indented.push(true);
     }
   }
@@ -710,6 +719,7 @@ export function absoluteEffectsTable(rows: readonly AbsoluteEffectView[], option
     options.replicates
       ? `${cl} CI: bootstrap percentile intervals of the whole pipeline (${options.replicates} replicates, resampling patients within treatment groups).`
       : "No bootstrap was requested, so these differences have no CI (set analyses.propensity.bootstrap to compute one).",
+    ...notes.map((t, i) => `${"†".repeat(i + 1)} ${t}.`),
     "These contrasts of adjusted survival curves and RMST estimate causal effects in the sample's population under no unmeasured confounding, positivity and a correct propensity model; the hazard ratios below are not read that way (docs/methods.md, Estimands).",
   ];
   return { title: "Adjusted survival and restricted mean survival time", headers: [header], rows: body, footnotes, indented };

@@ -107,7 +107,8 @@ describe("the example (treatment after the origin)", () => {
 
   it("summary.txt names the (missing) primary and tags each row", () => {
     const s = summaryText(r);
-    expect(s).toContain(`  primary analysis: none. ${r.primary.reason}`);
+    expect(s).toContain(`\n  ${r.primary.reason}\n`);
+    expect(r.primary.reason).toMatch(/^No primary analysis: /);
     for (const e of r.analyses.effects!.estimates) expect(s).toContain(`${e.label}`);
     expect(s.match(/\[sensitivity; biased by design \(immortal time\)\]/g)).toHaveLength(r.analyses.effects!.estimates.length);
     expect(s).toMatch(/adjusted survival, IPTW \(ATE\), treated vs untreated: S\(12\) .* \(CI not computed: enable bootstrap\)/);

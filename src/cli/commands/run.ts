@@ -132,7 +132,8 @@ export function summaryText(r: StudyResults): string {
   if (eff) {
     lines.push("", `Treatment effect on ${eff.endpoint} (hazard ratio, ${Math.round(eff.options.confLevel * 100)}% CI):`);
     const primary = r.primary;
-    lines.push(`  primary analysis: ${primary.id === null ? `none. ${primary.reason}` : `${primary.label} (${primary.declared ? "declared in the spec" : "default rule"})`}`);
+    // without a primary, its reason ("No primary analysis: …", "The declared primary analysis … could not be estimated …")
+    lines.push(primary.id === null ? `  ${primary.reason}` : `  primary analysis: ${primary.label} (${primary.declared ? "declared in the spec" : "default rule"})`);
     // the primary first, then the sensitivity analyses, each tagged; a row biased by design says so
     const isPrimary = (id: string): boolean => primary.section === "effects" && primary.id === id;
     const ordered = [...eff.estimates.filter((e) => isPrimary(e.id)), ...eff.estimates.filter((e) => !isPrimary(e.id))];

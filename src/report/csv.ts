@@ -66,9 +66,19 @@ export function expandHeaderRow(row: readonly HeaderCell[]): string[] {
   return out;
 }
 
+/** Warning marks of the HTML report ("⚠3", "⚠1,2"), which point to a list the CSV file does not have. */
+const WARNING_MARK = /\s*⚠\d+(?:,\d+)*/g;
+
+/** The text without its warning marks ("0.99 (0.39–2.48) ⚠1,2" → "0.99 (0.39–2.48)"). */
+export function stripWarningMarks(text: string): string {
+  const out = text.replace(WARNING_MARK, "");
+  return out === text ? text : out.trim();
+}
+
 /**
  * A report table as CSV rows: header rows (spans expanded), body rows, then a blank line and the
- * footnotes one per row. The title is not written (it names the file).
+ * footnotes one per row. The title is not written (it names the file). Warning marks (⚠k) are left out:
+ * they point to the report's "Read first" list, which a CSV file does not carry (DOCX keeps them).
  *
  * @example
  * ```ts
@@ -76,11 +86,11 @@ export function expandHeaderRow(row: readonly HeaderCell[]): string[] {
  * ```
  */
 export function reportTableToCsvRows(table: ReportTable): CsvCell[][] {
-  const rows: CsvCell[][] = table.headers.map((h) => expandHeaderRow(h));
-  for (const r of table.rows) rows.push([...r]);
+  const rows: CsvCell[][] = table.headers.map((h) => expandHeaderRow(h).map(stripWarningMarks));
+  for (const r of table.rows) rows.push(r.map(stripWarningMarks));
   if (table.footnotes.length > 0) {
     rows.push([]);
-    for (const f of table.footnotes) rows.push([f]);
+    for (const f of table.footnotes) rows.push([stripWarningMarks(f)]);
   }
   return rows;
 }

@@ -7,7 +7,7 @@
 import type { StudyResults } from "../study/run.js";
 import { covariateObject, isContactEndpoint, isDatesEndpoint, type StudySpec } from "../study/schema.js";
 import { TEST_LABELS, type Table1TestId } from "./table1.js";
-import { fmtNum, multivariableTerm } from "./tables.js";
+import { fmtNum, multivariableTerm, weightsText } from "./tables.js";
 import { thresholdRule } from "../causal/balance-verdict.js";
 
 const UNIT_TEXT: Readonly<Record<string, string>> = { days: "days", months: "months (30.4375 days)", years: "years (365.25 days)" };
@@ -18,17 +18,56 @@ function list(items: readonly string[]): string {
   return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
+/**
+ * The spec's label of a covariate, also for the model terms made from it ("factor(grade)", "`age>60`",
+ * "primary_size_mm>70" → the cut-off's label or the covariate's); the name itself when it has no label.
+ */
 function covariateLabel(spec: StudySpec, name: string): string {
+  const bare = name.replace(/^factor\((.*)\)$/, "$1").replace(/`/g, "").trim();
   for (const c of spec.covariates) {
     const cov = covariateObject(c);
-    if (cov.name === name) return cov.label ?? name;
+    if (cov.name === bare) return cov.label ?? bare;
   }
-  return name;
+  for (const c of spec.covariates) {
+    const cov = covariateObject(c);
+    if (bare.startsWith(cov.name) && /^[<>=]/.test(bare.slice(cov.name.length))) return cov.cutoff?.label ?? cov.label ?? bare;
+  }
+  return bare;
+}
+
+/** "8 patients (missing: size of the primary tumour (mm) in 5, FNCLCC grade in 4)": each patient counted once in the total. */
+function droppedText(spec: StudySpec, dropped: readonly { readonly column: string; readonly count: number; readonly rows: readonly number[] }[]): string {
+  const total = new Set(dropped.flatMap((d) => d.rows)).size;
+  const what = dropped.map((d) => `${d.column === "treatment" || d.column === "time/status/treatment" ? "follow-up or treatment" : lowerFirst(covariateLabel(spec, d.column))} in ${d.count}`);
+  return `${total} patient${total === 1 ? "" : "s"} (missing: ${list(what)})`;
 }
 
 function lowerFirst(s: string): string {
   // keep acronyms ("FNCLCC grade") as written
   return /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
+}
+
+/**
+ * The study population and missing data: patients read, exclusions per endpoint (with reasons), and the
+ * complete-case rule of the models with how many patients each left out.
+ */
+function populationSentences(r: StudyResults): string[] {
+  const out: string[] = [`The data set held ${r.data.nRows} patients.`];
+  for (const ep of r.endpoints) {
+    const ex = ep.flow.excluded.filter((e) => e.count > 0);
+    if (ex.length > 0) out.push(`For ${lowerFirst(ep.label)}, ${ep.flow.read - ep.flow.analysed} were excluded (${list(ex.map((e) => `${e.reason}: ${e.count}`))}), leaving ${ep.flow.analysed}.`);
+  }
+  const cc: string[] = [];
+  const p = r.analyses.propensity;
+  if (p !== undefined && p.analysis.dropped.length > 0) cc.push(`${droppedText(r.spec, p.analysis.dropped)} from the propensity-score and treatment-effect analyses (${p.analysis.n} analysed)`);
+  const mv = r.analyses.cox?.multivariable;
+  if (mv !== undefined && mv.result.dropped.length > 0) cc.push(`${droppedText(r.spec, mv.result.dropped)} from the multivariable Cox model (${mv.result.fit.n} analysed)`);
+  out.push(
+    cc.length > 0
+      ? `Missing covariate values were not imputed: each model used the complete cases of its own covariates, which left out ${list(cc)}; univariable models left out only the patients missing that covariate.`
+      : "Each model used the complete cases of its own covariates (missing values were not imputed).",
+  );
+  return out;
 }
 
 /** Sentences on the endpoints (origin, event, censoring, unit). */
@@ -38,14 +77,16 @@ function endpointSentences(r: StudyResults): string[] {
     const spec = r.spec.endpoints[ep.name];
     if (spec === undefined) continue;
     if (isDatesEndpoint(spec)) {
-      const events = Array.isArray(spec.event) ? `the first of ${list(spec.event)}` : spec.event;
-      out.push(`${ep.label} was measured from ${spec.origin} to ${events}; patients without the event were censored at ${spec.censor}${spec.cutoff ? ` or at the administrative cut-off ${spec.cutoff}, whichever came first` : ""}. Time is in ${UNIT_TEXT[ep.unit] ?? ep.unit}.`);
+      const events = Array.isArray(spec.event) ? `the first of the dates in ${list(spec.event)}` : `the date in ${spec.event}`;
+      out.push(`${ep.label} was measured from the date in column ${spec.origin} to ${events}; patients without the event were censored at ${spec.censor}${spec.cutoff ? ` or at the administrative cut-off ${spec.cutoff}, whichever came first` : ""}.`);
     } else if (isContactEndpoint(spec)) {
-      out.push(`${ep.label} was measured from ${spec.origin} to the date of last contact (${spec.lastContact}); ${spec.status} = ${spec.values.map(String).join(" or ")} marked the event, other patients were censored at their last contact${spec.cutoff ? ` or at the administrative cut-off ${spec.cutoff}, whichever came first` : ""}. Time is in ${UNIT_TEXT[ep.unit] ?? ep.unit}.`);
+      out.push(`${ep.label} was measured from the date in column ${spec.origin} to the date of last contact (${spec.lastContact}); ${spec.status} = ${spec.values.map(String).join(" or ")} marked the event, other patients were censored at their last contact${spec.cutoff ? ` or at the administrative cut-off ${spec.cutoff}, whichever came first` : ""}.`);
     } else {
       out.push(`${ep.label} was taken from the columns ${spec.time} (time, in ${UNIT_TEXT[ep.unit] ?? ep.unit}) and ${spec.status} (event: ${spec.values.map(String).join(", ")}).`);
     }
   }
+  const units = [...new Set(r.endpoints.filter((ep) => r.spec.endpoints[ep.name] !== undefined && (isDatesEndpoint(r.spec.endpoints[ep.name]) || isContactEndpoint(r.spec.endpoints[ep.name]))).map((ep) => ep.unit))];
+  if (units.length > 0) out.push(`Time is in ${list(units.map((u) => UNIT_TEXT[u] ?? u))}.`);
   if (r.endpoints.length > 0) out.push("Median follow-up was estimated by the reverse Kaplan–Meier method.");
   return out;
 }
@@ -100,6 +141,8 @@ function coxSentences(r: StudyResults): string[] {
   else if (cox.multivariable !== undefined) s += " in a multivariable model";
   else s += ", one covariate at a time";
   parts.push(`${s}.`);
+  const uni = cox.univariable.filter((u) => !u.dichotomised).map((u) => lowerFirst(u.label));
+  if (uni.length > 0) parts.push(`The univariable models took ${list(uni)}.`);
   const cut = cox.univariable.filter((u) => u.dichotomised).map((u) => u.label);
   if (cut.length > 0) parts.push(`Continuous covariates were also analysed dichotomised at pre-specified cut-offs (${list(cut)}).`);
   if (cox.multivariable !== undefined) {
@@ -107,6 +150,8 @@ function coxSentences(r: StudyResults): string[] {
     parts.push(`The multivariable model included ${list(mv.result.terms.map((_, i) => lowerFirst(multivariableTerm(cox, i).label)))}.`);
   }
   if (any.zph !== undefined) parts.push("The proportional-hazards assumption was checked with scaled Schoenfeld residuals (per-term and global tests).");
+  const firth = [...cox.univariable.filter((u) => u.result.firth !== undefined).map((u) => `the univariable model of ${lowerFirst(u.label)}`), ...(cox.multivariable?.result.firth !== undefined ? ["the multivariable model"] : [])];
+  if (firth.length > 0) parts.push(`Where a coefficient diverged (monotone likelihood: ${list(firth)}), Firth's penalised partial likelihood was fitted instead (Heinze and Schemper 2001; R coxphf) and its estimates are reported.`);
   return parts;
 }
 
@@ -132,7 +177,7 @@ function propensitySentences(r: StudyResults): string[] {
   }
   const w = a.weighting?.result;
   if (w !== undefined) {
-    out.push(`Inverse probability of treatment weights for the ${w.estimandLabel ?? w.estimand} (${w.estimandDescription}) were computed as ${w.formula}${w.options.stabilize ? ", stabilised by the marginal probability of the treatment received" : ""}${w.trimming ? `, after trimming propensity scores outside [${fmtNum(w.trimming.lower, 3)}, ${fmtNum(w.trimming.upper, 3)}]` : ""}${w.truncation ? `, truncated at the ${fmtNum(100 * w.truncation.at, 0)}th percentile` : ""}; weighted Kaplan–Meier curves estimate the adjusted survival.`);
+    out.push(`Inverse probability of treatment weights for the ${w.estimandLabel ?? w.estimand} (${w.estimandDescription}) were computed as ${weightsText(w)}${w.trimming ? `, after trimming propensity scores outside [${fmtNum(w.trimming.lower, 3)}, ${fmtNum(w.trimming.upper, 3)}]` : ""}${w.truncation ? `, truncated at the ${fmtNum(100 * w.truncation.at, 0)}th percentile` : ""}; weighted Kaplan–Meier curves estimate the adjusted survival.`);
   }
   if (m !== undefined || w !== undefined) {
     const b = p.balance;
@@ -148,13 +193,80 @@ function modelNames(labels: readonly string[]): string[] {
   return [...new Set(labels.map((l) => lowerFirst(l.replace(/ \([^()]*\)$/, ""))))];
 }
 
-/** Effect-table sentence when the lead's `analyses.effects` is present (structure read defensively). */
-function effectSentences(r: StudyResults, analyses: readonly string[]): string[] {
-  if (analyses.length === 0) return [];
-  return [
-    `The effect of the treatment on survival was estimated as hazard ratios (${list(modelNames(analyses))}), so that the change of the estimate once selection is accounted for can be seen; the robustness of each estimate to unmeasured confounding is given by its E-value (VanderWeele and Ding).`,
-    ...estimandSentences(r),
+/** "the robust variance clustered on matched set" from an estimate's variance text. */
+function clusterOf(variance: string): string {
+  const m = /clustered on ([^(;,]+)/.exec(variance);
+  return m === null ? "" : ` clustered on ${m[1].trim()}`;
+}
+
+/**
+ * The treatment-effect estimators in prose, from the estimates that ran (each design once, with its
+ * variance), the primary analysis and the absolute effects.
+ */
+export function effectSentences(r: StudyResults): string[] {
+  const eff = r.analyses.effects;
+  if (eff === undefined || eff.estimates.length === 0) return [];
+  const est = (id: string): (typeof eff.estimates)[number] | undefined => eff.estimates.find((e) => e.id === id);
+  const treatment = r.spec.treatment?.label ? lowerFirst(r.spec.treatment.label) : "the treatment";
+  const endpoint = lowerFirst(r.endpoints.find((e) => e.name === eff.endpoint)?.label ?? eff.endpoint);
+  const designs: string[] = [];
+  const basic = [est("crude") ? "without adjustment (crude)" : null, est("multivariable") ? "adjusted for the propensity-model covariates (multivariable)" : null].filter((x): x is string => x !== null);
+  if (basic.length > 0) designs.push(`${list(basic)}, with the model-based variance`);
+  const m = est("matched");
+  if (m !== undefined || est("matchedStratified") !== undefined || est("matchedAdjusted") !== undefined) {
+    const ms = [
+      m ? `of the treatment alone with a robust variance${clusterOf(m.variance)} (Austin 2013)` : null,
+      est("matchedStratified") ? "stratified on matched set" : null,
+      est("matchedAdjusted") ? `adjusted for the covariates (robust variance${clusterOf(est("matchedAdjusted")!.variance)})` : null,
+    ].filter((x): x is string => x !== null);
+    designs.push(`in the matched sample, ${list(ms)}`);
+  }
+  const wAny = eff.estimates.filter((e) => e.id.startsWith("weighted"));
+  if (wAny.length > 0) {
+    const models = [est("weighted") || est("weightedMEstimation") ? "of the treatment alone" : null, est("weightedAdjusted") || est("weightedAdjustedMEstimation") ? "adjusted for the covariates" : null].filter((x): x is string => x !== null);
+    const variances = [
+      wAny.some((e) => e.id === "weighted" || e.id === "weightedAdjusted") ? "a robust sandwich variance that treats the weights as known" : null,
+      wAny.some((e) => e.id.endsWith("MEstimation")) ? "an M-estimation variance that also accounts for the estimation of the propensity score (Shu et al. 2021)" : null,
+    ].filter((x): x is string => x !== null);
+    designs.push(`in the weighted sample, ${list(models)}, ${variances.length > 1 ? "each with" : "with"} ${list(variances)}`);
+  }
+  const out = [`The effect of ${treatment} on ${endpoint} was estimated as hazard ratios from Cox models: ${designs.join("; ")}.`];
+  const primary = r.primary;
+  if (primary.id !== null && primary.label !== null) {
+    out.push(
+      `The primary analysis was ${primary.label}${primary.declared ? ", as declared in the study specification" : ", chosen by the rule fixed in advance (IPTW with M-estimation variance, else IPTW with robust variance, else matched, else multivariable, else crude; never a design biased by immortal time)"}${primary.biasedByDesign !== null ? `, although it is biased by design (${primary.biasedByDesign})` : ""}; the other estimates are sensitivity analyses.`,
+    );
+  } else if (eff.biasedByDesign !== null) {
+    out.push(`No treatment-effect estimate was taken as primary: each compares patients by treatment ever received counted from the origin and is biased by design (${eff.biasedByDesign}); all are reported as sensitivity analyses.`);
+  }
+  const absolute = [eff.weighted !== null ? "weighted" : null, eff.matched !== null ? "matched" : null].filter((x): x is string => x !== null);
+  const sv = eff.weighted?.survival ?? eff.matched?.survival;
+  if (sv !== undefined && absolute.length > 0 && (sv.times.length > 0 || sv.tau !== null)) {
+    const unit = r.endpoints.find((e) => e.name === eff.endpoint)?.unit ?? "";
+    const what = [sv.times.length > 0 ? `survival at ${list(sv.times.map((t) => fmtNum(t, t % 1 === 0 ? 0 : 1)))} ${unit}` : null, sv.tau !== null ? `the restricted mean survival time up to ${fmtNum(sv.tau, sv.tau % 1 === 0 ? 0 : 1)} ${unit}` : null].filter((x): x is string => x !== null);
+    out.push(
+      `Absolute effects were estimated as differences (treated − untreated) in ${list(what)} between the ${list(absolute)} Kaplan–Meier curves${eff.bootstrap !== null ? ", with bootstrap percentile confidence intervals" : "; without a bootstrap, these differences have no confidence interval"}.`,
+    );
+  }
+  out.push("The robustness of each hazard ratio to unmeasured confounding is given by its E-value (VanderWeele and Ding 2017).");
+  out.push(...estimandSentences(r));
+  return out;
+}
+
+/** The analyses that avoid immortal-time bias (time-dependent treatment, landmark). */
+function immortalTimeSentences(r: StudyResults): string[] {
+  const it = r.analyses.immortalTime;
+  if (it === undefined) return [];
+  const label = lowerFirst(r.endpoints.find((e) => e.name === it.endpoint)?.label ?? it.endpoint);
+  const treatment = r.spec.treatment?.label ? lowerFirst(r.spec.treatment.label) : "treatment";
+  const out = [
+    `Because ${treatment} took place after the origin of ${label}${it.medianWait !== null ? ` (median ${fmtNum(it.medianWait, 1)} ${it.unit} later)` : ""}, a comparison of patients by treatment received, counted from the origin, credits the treated with the time before treatment (immortal-time bias; Suissa 2008); it is shown only for contrast.`,
   ];
+  const designs: string[] = [];
+  if (it.timeDependent !== undefined) designs.push("as a time-dependent covariate in a Cox model in counting-process form (patients contribute untreated time until their treatment date; Simon–Makuch plot)");
+  if (it.landmark !== undefined) designs.push(`in a landmark analysis at ${fmtNum(it.landmark.time, it.landmark.time % 1 === 0 ? 0 : 1)} ${it.unit}, among the patients still alive and in follow-up then, by treatment received before the landmark (Kaplan–Meier, log-rank test and Cox model)`);
+  if (designs.length > 0) out.push(`Treatment was therefore analysed ${designs.join(", and ")}.`);
+  return out;
 }
 
 /**
@@ -204,7 +316,11 @@ function longTermSentences(r: StudyResults): string[] {
       c.model === "weibull"
         ? "a Weibull distribution for the survival of the uncured, fitted by maximum likelihood (standard errors from the observed information)"
         : `a semiparametric proportional-hazards model for the survival of the uncured, fitted by the EM algorithm as in R's smcure (Peng and Dear 2000; Sy and Taylor 2000), with bootstrap standard errors (${c.fit.method === "ph-mixture-cure-em" ? c.fit.bootstrap.replicates : 0} replicates)`;
-    out.push(`The cure fraction for ${lowerFirst(label)} (the proportion of patients who will never have the event) was estimated with a mixture cure model: a logistic model for the probability of cure and ${latency}.`);
+    const cs = r.spec.analyses.cure;
+    const inc = (cs?.incidence ?? []).map((n) => lowerFirst(covariateLabel(r.spec, n)));
+    const lat = (cs?.latency ?? cs?.incidence ?? []).map((n) => lowerFirst(covariateLabel(r.spec, n)));
+    const covs = inc.length + lat.length === 0 ? "" : ` Cure was modelled on ${inc.length > 0 ? list(inc) : "no covariate"} and the survival of the uncured on ${lat.length > 0 ? list(lat) : "no covariate"}.`;
+    out.push(`The cure fraction for ${lowerFirst(label)} (the proportion of patients who will never have the event) was estimated with a mixture cure model: a logistic model for the probability of cure and ${latency}.${covs}`);
     out.push("Whether follow-up was long enough to speak of cure was judged from the plateau of the Kaplan–Meier curve after the last event and the Maller–Zhou test of sufficient follow-up.");
   }
   const p = r.analyses.prediction;
@@ -226,13 +342,10 @@ function longTermSentences(r: StudyResults): string[] {
   return out;
 }
 
-export interface MethodsTextOptions {
-  /** Labels of the treatment-effect analyses that ran (e.g. ["Crude", "PS-matched", "IPTW"]); default none. */
-  readonly effectAnalyses?: readonly string[];
-}
-
 /**
- * The methods paragraphs: endpoints, survival, Table 1, Cox, propensity analyses, effects, software.
+ * The methods paragraphs: population and missing data, endpoints, survival, Table 1 and Cox, propensity
+ * analyses, treatment effects (estimators, variances, primary, absolute effects, estimands), immortal time,
+ * long-term analyses, software.
  *
  * @example
  * ```ts
@@ -240,11 +353,14 @@ export interface MethodsTextOptions {
  * paragraphs.at(-1); // "All analyses used survinfer 0.1.0."
  * ```
  */
-export function methodsParagraphs(r: StudyResults, options: MethodsTextOptions = {}): string[] {
+export function methodsParagraphs(r: StudyResults): string[] {
   const paragraphs = [
-    [...endpointSentences(r), ...survivalSentences(r)],
+    [...populationSentences(r), ...endpointSentences(r)],
+    survivalSentences(r),
     [...table1Sentences(r), ...coxSentences(r)],
-    [...propensitySentences(r), ...effectSentences(r, options.effectAnalyses ?? [])],
+    propensitySentences(r),
+    effectSentences(r),
+    immortalTimeSentences(r),
     longTermSentences(r),
   ]
     .filter((p) => p.length > 0)
@@ -254,6 +370,6 @@ export function methodsParagraphs(r: StudyResults, options: MethodsTextOptions =
 }
 
 /** The methods paragraphs joined by blank lines. */
-export function methodsText(r: StudyResults, options: MethodsTextOptions = {}): string {
-  return methodsParagraphs(r, options).join("\n\n");
+export function methodsText(r: StudyResults): string {
+  return methodsParagraphs(r).join("\n\n");
 }

@@ -427,7 +427,7 @@ export function buildReportModel(results: StudyResults): Built {
     blocks.push(figure({ id: "love", title: "Covariate balance (Love plot).", caption: loveCaption(p), svg: love }));
     blocks.push(table("balance", covariateBalanceTable(p, balanceLabel)));
     blocks.push({ kind: "text", text: p.balance.verdicts.map((v) => v.text).join(" ") });
-    const mt = matchingTable(p);
+    const mt = matchingTable(p, (c) => labelOf(r, c));
     const matchMark = marks(fromPath("analyses.propensity.analysis.matching"));
     if (mt) blocks.push(table("matching", { ...mt, title: withMark(mt.title, matchMark) }));
     const ep = endpointOf(r, p.endpoint);
@@ -472,7 +472,7 @@ export function buildReportModel(results: StudyResults): Built {
   if (a.recurrent !== undefined) sections.push(recurrentSection(a.recurrent, ctx));
 
   // 9. methods
-  sections.push({ id: "methods", title: "Statistical methods", blocks: methodsParagraphs(r, { effectAnalyses: effects?.estimates.map((e) => e.label) ?? [] }).map((t): ReportBlock => ({ kind: "text", text: t })) });
+  sections.push({ id: "methods", title: "Statistical methods", blocks: methodsParagraphs(r).map((t): ReportBlock => ({ kind: "text", text: t })) });
 
   // 10. notes, not run, software, spec
   const notes: ReportBlock[] = [];

@@ -1,16 +1,22 @@
 /**
- * The report's "Treatment effect" section: the table of treatment-effect estimates (with their
- * estimands, variance estimators and warning marks), the forest plot, and the immortal-time caveat.
+ * The report's "Treatment effect" section, in the order a reader needs it (docs/report.md, "Treatment
+ * effect"): the primary analysis in one sentence (estimand, population n, estimate and CI) or why there is
+ * none; the absolute effects (adjusted survival at the Kaplan–Meier times and RMST up to τ, with their
+ * differences) as the headline; then the hazard-ratio table with the primary first and the others under
+ * "Sensitivity analyses"; the forest plot with the same grouping; the immortal-time caveat. A row that
+ * compares patients by treatment ever received from the origin is labelled "biased by design (immortal time)".
  */
 import type { TreatmentEffectsResult } from "../causal/effect.js";
 import type { EffectsStepResult } from "../study/effects-step.js";
+import type { PrimaryAnalysis } from "../study/primary.js";
 import type { ReportBlock, ReportSection } from "./html.js";
 import { forestPlot } from "./plots/forest.js";
-import { effectsTable, type EffectRowView } from "./tables.js";
+import { formatP } from "./table1.js";
+import { absoluteEffectsTable, effectsTable, fmtRatioCi, type AbsoluteEffectView, type EffectRowView } from "./tables.js";
 import { fromPath, type StudySectionContext } from "./report-context.js";
 
-/** The treatment-effect rows as the report shows them. */
-export function effectRows(effects: TreatmentEffectsResult): EffectRowView[] {
+/** The treatment-effect rows as the report shows them (role and design bias from the study's primary). */
+export function effectRows(effects: TreatmentEffectsResult & { readonly biasedByDesign?: string | null }, primary?: PrimaryAnalysis): EffectRowView[] {
   return effects.estimates.map((e) => ({
     analysis: e.label,
     hr: e.hr,
@@ -23,17 +29,72 @@ export function effectRows(effects: TreatmentEffectsResult): EffectRowView[] {
     eValue: e.eValue,
     bootstrap: e.bootstrap,
     note: e.notEstimable,
+    ...(primary === undefined ? {} : { role: primary.section === "effects" && primary.id === e.id ? ("primary" as const) : ("sensitivity" as const) }),
+    biasedByDesign: effects.biasedByDesign ?? null,
   }));
 }
 
+/** The primary analysis in one sentence, or why the study has none. */
+export function primarySentence(effects: EffectsStepResult, primary: PrimaryAnalysis): string {
+  const e = primary.section === "effects" ? effects.estimates.find((x) => x.id === primary.id) : undefined;
+  if (e === undefined) return primary.reason;
+  const how = primary.declared ? "declared in the study specification" : "by the default rule";
+  const cl = `${Math.round(100 * effects.options.confLevel)}% CI`;
+  const est = e.hr === null ? (e.notEstimable ?? "not estimable") : `HR ${fmtRatioCi(e.hr, e.lower, e.upper).replace(" (", ` (${cl} `)}, p ${formatP(e.p).startsWith("<") ? "" : "= "}${formatP(e.p)}`;
+  const bias = primary.biasedByDesign === null ? "" : ` This analysis is biased by design (${primary.biasedByDesign}): read it with the analyses that avoid that bias.`;
+  return `Primary analysis (${how}): ${e.label}, estimating ${e.estimandDescription.replace(/\.$/, "")}; ${e.n} patients, ${e.nEvents} events; ${est}.${bias} The other analyses are sensitivity analyses.`;
+}
+
+/** The adjusted samples with absolute effects (IPTW, PS-matched), with their role. */
+export function absoluteEffectRows(effects: EffectsStepResult, primary: PrimaryAnalysis): AbsoluteEffectView[] {
+  const role = (prefix: string): "primary" | "sensitivity" => (primary.section === "effects" && primary.id !== null && primary.id.startsWith(prefix) ? "primary" : "sensitivity");
+  const out: AbsoluteEffectView[] = [];
+  const w = effects.weighted;
+  const wEst = effects.estimates.find((x) => x.id === "weighted");
+  if (w !== null && effects.options.weighting !== null) {
+    out.push({ analysis: `IPTW (${effects.options.weighting.estimand})`, role: role("weighted"), n: wEst?.n ?? effects.n, biasedByDesign: effects.biasedByDesign, survival: w.survival });
+  }
+  const m = effects.matched;
+  if (m !== null) {
+    const pop = m.estimand === "ATM" ? `ATM: ${m.nTreated} of ${effects.nTreated} treated patients kept` : "ATT";
+    out.push({ analysis: `PS-matched (${pop})`, role: role("matched"), n: m.n, biasedByDesign: effects.biasedByDesign, survival: m.survival });
+  }
+  return out;
+}
+
 export function effectsSection(effects: EffectsStepResult, ctx: StudySectionContext): ReportSection {
-  const { table, figure, marks, withMark } = ctx;
-  const rows = effectRows(effects).map((x, i) => ({ ...x, mark: marks((it) => it.section === "effects" && fromPath(`analyses.effects.estimates[${i}]`)(it)) }));
+  const { table, figure, marks, withMark, r } = ctx;
+  const primary = r.primary;
+  const unit = r.endpoints.find((x) => x.name === effects.endpoint)?.unit ?? "";
+  const blocks: ReportBlock[] = [{ kind: "text", text: primarySentence(effects, primary) }];
+  const abs = absoluteEffectRows(effects, primary);
+  if (abs.some((a) => a.survival.times.length > 0 || a.survival.tau !== null)) {
+    blocks.push(table("effects-absolute", absoluteEffectsTable(abs, { unit, confLevel: effects.options.confLevel, replicates: effects.bootstrap?.replicates ?? null })));
+  }
+  const rows = effectRows(effects, primary).map((x, i) => ({ ...x, mark: marks((it) => it.section === "effects" && fromPath(`analyses.effects.estimates[${i}]`)(it)) }));
   const et = effectsTable(rows, { confLevel: effects.options.confLevel, footnotes: effects.estimates.map((e) => `${e.label}: ${e.method}; ${e.variance}${e.estimandDescription ? `; estimand: ${e.estimandDescription}` : ""}.`) });
-  const blocks: ReportBlock[] = [table("effects", { ...et, title: withMark(et.title, marks((it) => it.section === "effects" && fromPath("analyses.effects", true)(it))) })];
-  // the mark first: a long label is shortened before its final "(estimand)", which stays whole
-  const forest = rows.map((x) => ({ label: x.mark === "" ? x.analysis : `${x.mark} ${x.analysis}`, estimate: x.hr, lower: x.lower, upper: x.upper, p: x.p, ...(x.note ? { text: "not estimable" } : {}) }));
-  if (forest.some((f) => f.estimate !== null)) blocks.push(figure({ id: "forest-effects", title: "Treatment effect.", caption: "Hazard ratio of treatment by analysis, log scale.", svg: forestPlot({ rows: forest }, { title: "Treatment effect", width: "double" }) }));
+  blocks.push(table("effects", { ...et, title: withMark(et.title, marks((it) => it.section === "effects" && fromPath("analyses.effects", true)(it))) }));
+  // the primary first under its own heading, then the sensitivity analyses; the mark first: a long label is
+  // shortened before its final "(estimand)", which stays whole
+  // a group header fits about 50 characters: "Sensitivity: biased by design (immortal time)"
+  const groupOf = (role: EffectRowView["role"]): string => {
+    const name = role === "primary" ? "Primary analysis" : "Sensitivity analyses";
+    return effects.biasedByDesign === null ? name : `${name.split(" ")[0]}: biased by design (${effects.biasedByDesign})`;
+  };
+  const ordered = [...rows.filter((x) => x.role === "primary"), ...rows.filter((x) => x.role !== "primary")];
+  const forest = ordered.map((x) => ({
+    label: x.mark === "" ? x.analysis : `${x.mark} ${x.analysis}`,
+    estimate: x.hr,
+    lower: x.lower,
+    upper: x.upper,
+    p: x.p,
+    group: groupOf(x.role),
+    ...(x.note ? { text: "not estimable" } : {}),
+  }));
+  if (forest.some((f) => f.estimate !== null)) {
+    const caption = `Hazard ratio of treatment by analysis, log scale; ${primary.section === "effects" && primary.label !== null ? `the primary analysis (${primary.label}) first` : "no primary analysis (see the text)"}${effects.biasedByDesign === null ? "" : `; every row compares patients by treatment ever received from the origin and is biased by design (${effects.biasedByDesign})`}.`;
+    blocks.push(figure({ id: "forest-effects", title: "Treatment effect.", caption, svg: forestPlot({ rows: forest }, { title: "Treatment effect", width: "double" }) }));
+  }
   if (effects.immortalTimeCaveat) blocks.push({ kind: "note", text: effects.immortalTimeCaveat });
   return { id: "effects", title: "Treatment effect", blocks };
 }

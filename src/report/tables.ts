@@ -22,12 +22,32 @@ import type { PropensityStepResult } from "../study/propensity-step.js";
 import type { BalanceRow } from "../causal/balance.js";
 import { thresholdRule } from "../causal/balance-verdict.js";
 import type { CompetingStepResult } from "../study/competing-step.js";
+import type { PropensityWeightsResult } from "../causal/weight.js";
+import type { MarginalEffects } from "../causal/effect.js";
 
 /** x with `digits` decimals (R's rounding of halves), "–" when missing or not finite. */
 export function fmtNum(x: number | null | undefined, digits = 1): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return "–";
   const s = toFixedR(x, digits);
   return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+}
+
+/** x with a true minus sign (U+2212) when negative, so that "−5.3" cannot be read as a dash: "6.8", "−5.3". */
+export function fmtSigned(x: number | null | undefined, digits = 1): string {
+  const s = fmtNum(x, digits);
+  return s.startsWith("-") ? `\u2212${s.slice(1)}` : s;
+}
+
+/**
+ * A difference with its CI, unambiguous when a limit is negative: "6.8 (−5.3 to 18.9)"; "2.1 (0.4–3.9)"
+ * when both limits are positive. Without limits, the estimate alone.
+ */
+export function fmtDifferenceCi(est: number | null, lower: number | null, upper: number | null, digits = 1): string {
+  if (est === null || !Number.isFinite(est)) return "–";
+  const e = fmtSigned(est, digits);
+  if (lower === null || upper === null || !Number.isFinite(lower) || !Number.isFinite(upper)) return e;
+  const sep = lower < 0 || upper < 0 ? " to " : "–";
+  return `${e} (${fmtSigned(lower, digits)}${sep}${fmtSigned(upper, digits)})`;
 }
 
 /** A time limit: "NR" (not reached) when null. */
@@ -181,7 +201,7 @@ export function rmstTable(r: RmstResult, unit: string): ReportTable {
   const cl = percentLevel(r.options.confLevel);
   const rows: string[][] = r.groups.map((g) => [g.name, String(g.n), String(g.events), withCi(fmtNum(g.rmst, 1), fmtNum(g.lower, 1), fmtNum(g.upper, 1)), ""]);
   for (const c of r.contrasts) {
-    rows.push([`Difference (${c.comparison})`, "", "", withCi(fmtNum(c.difference.estimate, 1), fmtNum(c.difference.lower, 1), fmtNum(c.difference.upper, 1)), formatP(c.difference.p)]);
+    rows.push([`Difference (${c.comparison})`, "", "", fmtDifferenceCi(c.difference.estimate, c.difference.lower, c.difference.upper, 1), formatP(c.difference.p)]);
     rows.push([`Ratio (${c.comparison})`, "", "", withCi(fmtNum(c.ratio.estimate, 2), fmtNum(c.ratio.lower, 2), fmtNum(c.ratio.upper, 2)), formatP(c.ratio.p)]);
   }
   return {
@@ -422,7 +442,7 @@ const REASONS: Readonly<Record<string, string>> = {
 };
 
 /** Matching: options, counts at each step and the reasons treated patients stayed unmatched. */
-export function matchingTable(p: PropensityStepResult): ReportTable | null {
+export function matchingTable(p: PropensityStepResult, labelOf: (column: string) => string = (c) => c): ReportTable | null {
   const m = p.analysis.matching?.result;
   if (m === undefined) return null;
   const o = m.options;
@@ -432,7 +452,7 @@ export function matchingTable(p: PropensityStepResult): ReportTable | null {
   // unmatched make the matched sample estimate the matched treated (ATM) instead
   const estimand = s.treatedUnmatched > 0 ? `the matched treated (ATM: ${s.treatedMatched} of ${s.treated} treated patients kept), not the ATT` : "ATT (every treated patient matched)";
   const rows: string[][] = [
-    ["Method", `${o.method === "nearest" ? "nearest neighbour" : "optimal"} 1:${o.ratio} ${o.replace ? "with" : "without"} replacement, order: ${o.order}${exact.length > 0 ? `; exactly on ${exact.join(", ")}` : ""}`],
+    ["Method", `${o.method === "nearest" ? "nearest neighbour" : "optimal"} 1:${o.ratio} ${o.replace ? "with" : "without"} replacement, order: ${o.order}${exact.length > 0 ? `; exactly on ${exact.map(labelOf).join(", ")}` : ""}`],
     ["Distance", o.distance === "logit" ? "logit of the propensity score" : "propensity score"],
     ["Caliper", o.caliper === null ? "none" : `${fmtNum(o.caliper, 2)}${o.stdCaliper ? ` SD of the distance (SD ${fmtNum(o.distanceSd, 3)}; width ${fmtNum(o.caliperWidth, 3)})` : ""}`],
     ["Treated patients", String(s.treated)],
@@ -516,6 +536,18 @@ export function loveCaption(p: PropensityStepResult): string {
   return `Absolute standardised mean differences (left), variance ratios (middle, log scale; continuous terms only) and Kolmogorov–Smirnov statistics (right), unadjusted (open circles; the ${b.sample.n} patients with complete propensity covariates) and after adjustment; ${lines.join("")}. SMD: ${b.formula}.`;
 }
 
+/**
+ * The weights as computed, in words: the estimand's formula, then the stabilisation factors actually
+ * applied (WeightIt `stabilize = TRUE`: each weight × the share of patients in the patient's own group),
+ * so that stabilised ATT weights are not described as "w = 1" for the treated.
+ */
+export function weightsText(w: PropensityWeightsResult): string {
+  const f = w.options.stabilizationFactors;
+  if (!w.options.stabilize || f === null) return w.formula;
+  const one = /w = 1 \(treated\)/.test(w.formula) ? `, so every treated weight is ${fmtNum(f.treated, 3)}` : /w = 1 \(control\)/.test(w.formula) ? `, so every control weight is ${fmtNum(f.control, 3)}` : "";
+  return `${w.formula}, then stabilised: multiplied by the proportion of patients in the patient's own group (${fmtNum(f.treated, 3)} for treated, ${fmtNum(f.control, 3)} for untreated patients${one})`;
+}
+
 /** Weighting: estimand, formula, sums, ESS, range and the largest weights (ids as in the data). */
 export function weightingTable(p: PropensityStepResult): ReportTable | null {
   const w = p.analysis.weighting?.result;
@@ -526,7 +558,7 @@ export function weightingTable(p: PropensityStepResult): ReportTable | null {
     ["Control", ...g(w.control)],
   ];
   const footnotes = [
-    `Estimand: ${w.estimand} — ${w.estimandDescription}. Weights ${w.formula}${w.options.stabilize ? ", stabilised (× proportion treated / untreated)" : ""}${w.trimming ? `; propensity scores trimmed to [${fmtNum(w.trimming.lower, 3)}, ${fmtNum(w.trimming.upper, 3)}]` : ""}${w.truncation ? `; weights truncated at the ${fmtNum(100 * w.truncation.at, 0)}th percentile (${w.truncation.nTruncated} truncated)` : ""}.`,
+    `Estimand: ${w.estimand} — ${w.estimandDescription}. Weights ${weightsText(w)}${w.trimming ? `; propensity scores trimmed to [${fmtNum(w.trimming.lower, 3)}, ${fmtNum(w.trimming.upper, 3)}]` : ""}${w.truncation ? `; weights truncated at the ${fmtNum(100 * w.truncation.at, 0)}th percentile (${w.truncation.nTruncated} truncated)` : ""}.`,
     `ESS, Kish effective sample size (Σw)²/Σw² (overall ${fmtNum(w.ess.overall, 1)}).`,
     `Largest weights: ${w.extreme.top.map((e) => `patient ${String(e.id)} (${e.group}) ${fmtNum(e.weight, 2)}, ${fmtNum(100 * e.shareOfTotal, 1)}% of the total`).join("; ")}.`,
   ];
@@ -558,6 +590,15 @@ export interface EffectRowView {
   /** Footnote mark of the warnings raised on this estimate (e.g. "⚠3"), appended to the HR cell; the text is in the section and under "Read first". */
   readonly mark?: string;
   readonly note?: string | null;
+  /** The study's primary analysis or a sensitivity analysis (study/primary.ts); rows are grouped under these headings. */
+  readonly role?: "primary" | "sensitivity";
+  /** Why the design is biased, e.g. "immortal time": the row is labelled "biased by design (immortal time)". */
+  readonly biasedByDesign?: string | null;
+}
+
+/** The analysis label with its design bias, as the table, the forest plot and summary.txt show it. */
+export function effectLabel(analysis: string, biasedByDesign: string | null | undefined): string {
+  return biasedByDesign ? `${analysis} — biased by design (${biasedByDesign})` : analysis;
 }
 
 /** Crude, adjusted, matched and weighted hazard ratios of the treatment in one table, with E-values. */
@@ -579,8 +620,8 @@ export function effectsTable(rows: readonly EffectRowView[], options: { readonly
     if (!bootNotes.includes(note)) bootNotes.push(note);
     return `${interval} ${"†".repeat(bootNotes.indexOf(note) + 1)}`;
   };
-  const body = rows.map((r) => [
-    r.analysis,
+  const line = (r: EffectRowView): string[] => [
+    effectLabel(r.analysis, r.biasedByDesign),
     `${r.hr === null && r.note ? r.note : fmtRatioCi(r.hr, r.lower, r.upper)}${r.mark ? ` ${r.mark}` : ""}`,
     formatP(r.p),
     ...(hasBootstrap ? [r.bootstrap ? bootCell(r.bootstrap, r.hr) : "–"] : []),
@@ -588,12 +629,98 @@ export function effectsTable(rows: readonly EffectRowView[], options: { readonly
     ...(hasEvents ? [r.events === null || r.events === undefined ? "–" : fmtNum(r.events, Number.isInteger(r.events) ? 0 : 1)] : []),
     r.estimand ?? "",
     r.eValue ? `${fmtNum(r.eValue.point, 2)} (${r.eValue.ci === null ? "–" : fmtNum(r.eValue.ci, 2)})` : "",
-  ]);
+  ];
+  // with roles: a "Primary analysis" heading over the primary row, then "Sensitivity analyses" over the rest
+  const body: string[][] = [];
+  const indented: boolean[] = [];
+  const heading = (text: string): void => {
+    body.push([text, ...Array<string>(header.length - 1).fill("")]);
+    indented.push(false);
+  };
+  const roles = rows.some((r) => r.role !== undefined);
+  const primary = rows.filter((r) => r.role === "primary");
+  const others = rows.filter((r) => r.role !== "primary");
+  if (roles && primary.length > 0) heading("Primary analysis");
+  for (const r of primary) {
+    body.push(line(r));
+    indented.push(true);
+  }
+  if (roles) heading("Sensitivity analyses");
+  for (const r of others) {
+    body.push(line(r));
+    indented.push(roles);
+  }
   const footnotes = [
     ...(options.comparison ? [`Hazard ratio of ${options.comparison}.`] : []),
     ...(options.footnotes ?? []),
     ...bootNotes.map((t, i) => `${"†".repeat(i + 1)} ${t} (non-convergence, |log HR| > 10 or an emptied group) and were left out of this interval.`),
     "E-value: the minimum strength of association (risk-ratio scale) an unmeasured confounder would need with both treatment and outcome to explain the estimate away (VanderWeele & Ding 2017, doi:10.7326/M16-2607); in brackets, that of the CI limit closer to 1.",
   ];
-  return { title: "Treatment effect", headers: [header], rows: body, footnotes };
+  return { title: "Treatment effect", headers: [header], rows: body, footnotes, ...(roles ? { indented } : {}) };
+}
+
+/** One adjusted sample of the absolute-effects table (filled from `analyses.effects.weighted/matched.survival`). */
+export interface AbsoluteEffectView {
+  /** e.g. "IPTW (ATE)", "PS-matched (ATM: 11 of 40 treated patients kept)". */
+  readonly analysis: string;
+  readonly role: "primary" | "sensitivity";
+  readonly n: number;
+  readonly biasedByDesign?: string | null;
+  readonly survival: MarginalEffects;
+}
+
+/**
+ * A difference cell: estimate with its bootstrap CI (and a † mark, registered in `notes`, when some replicates
+ * failed), the bootstrap's reason when it gave none, or "CI not computed".
+ */
+function contrastCell(c: MarginalEffects["survDifference"][number], scale: number, notes: string[]): string {
+  if (c.estimate === null || !Number.isFinite(c.estimate)) return "–";
+  const ci = c.lower !== null && c.upper !== null;
+  if (ci) {
+    const cell = fmtDifferenceCi(scale * c.estimate, scale * c.lower!, scale * c.upper!, 1);
+    if (c.bootstrapNote === null) return cell;
+    if (!notes.includes(c.bootstrapNote)) notes.push(c.bootstrapNote);
+    return `${cell} ${"†".repeat(notes.indexOf(c.bootstrapNote) + 1)}`;
+  }
+  const why = c.bootstrapFailed === null ? "CI not computed (enable bootstrap)" : (c.bootstrapNote ?? "CI not estimable by bootstrap");
+  return `${fmtSigned(scale * c.estimate, 1)}; ${why}`;
+}
+
+/**
+ * The headline of the treatment-effect section: adjusted survival per group at the Kaplan–Meier report
+ * times and the RMST up to τ, with their differences (treated − untreated) and bootstrap CIs, per adjusted
+ * sample (primary first). Survival in percent, differences in percentage points; a CI that the study did
+ * not compute says so instead of showing one.
+ */
+export function absoluteEffectsTable(rows: readonly AbsoluteEffectView[], options: { readonly unit: string; readonly confLevel?: number; readonly replicates?: number | null }): ReportTable {
+  const cl = percentLevel(options.confLevel ?? 0.95);
+  const header = ["Analysis", "Treated", "Untreated", `Difference, treated − untreated (${cl} CI)`];
+  const body: string[][] = [];
+  const indented: boolean[] = [];
+  const notes: string[] = [];
+  const ordered = [...rows.filter((r) => r.role === "primary"), ...rows.filter((r) => r.role !== "primary")];
+  for (const r of ordered) {
+    const m = r.survival;
+    const role = r.role === "primary" ? "primary analysis" : "sensitivity analysis";
+    body.push([`${effectLabel(r.analysis, r.biasedByDesign)}, n = ${r.n} (${role})`, "", "", ""]);
+    indented.push(false);
+    m.times.forEach((t, j) => {
+      const pc = (x: number | null): string => (x === null ? "–" : fmtNum(100 * x, 1));
+      body.push([`${fmtNum(t, t % 1 === 0 ? 0 : 1)}-${singular(options.unit)} survival, %`, pc(m.survTreated[j]), pc(m.survControl[j]), contrastCell(m.survDifference[j], 100, notes)]);
+      indented.push(true);
+    });
+    if (m.tau !== null) {
+      body.push([`RMST up to ${fmtNum(m.tau, m.tau % 1 === 0 ? 0 : 1)} ${options.unit}, ${options.unit}`, fmtNum(m.rmstTreated, 1), fmtNum(m.rmstControl, 1), contrastCell(m.rmstDifference, 1, notes)]);
+      indented.push(true);
+    }
+  }
+  const footnotes = [
+    "Adjusted survival: Kaplan–Meier estimates per group in the weighted (IPTW) or matched sample; RMST, the area under those curves up to τ. Survival differences in percentage points, RMST differences in the time unit.",
+    options.replicates
+      ? `${cl} CI: bootstrap percentile intervals of the whole pipeline (${options.replicates} replicates, resampling patients within treatment groups).`
+      : "No bootstrap was requested, so these differences have no CI (set analyses.propensity.bootstrap to compute one).",
+    ...notes.map((t, i) => `${"†".repeat(i + 1)} ${t}.`),
+    "These contrasts of adjusted survival curves and RMST estimate causal effects in the sample's population under no unmeasured confounding, positivity and a correct propensity model; the hazard ratios below are not read that way (docs/methods.md, Estimands).",
+  ];
+  return { title: "Adjusted survival and restricted mean survival time", headers: [header], rows: body, footnotes, indented };
 }

@@ -13,6 +13,12 @@ export interface EffectsStepResult extends TreatmentEffectsResult {
   readonly endpoint: string;
   /** Set when the treatment date lies after the origin: the caveat in words. */
   readonly immortalTimeCaveat: string | null;
+  /**
+   * "immortal time" when the treatment date lies after the origin: every row (and the adjusted survival
+   * contrasts) compares patients by treatment ever received, counted from the origin, so each is biased by
+   * design and none is the default primary analysis (study/primary.ts); null otherwise.
+   */
+  readonly biasedByDesign: "immortal time" | null;
 }
 
 /**
@@ -60,5 +66,5 @@ export function effectsStep(study: PreparedStudy, spec: StudySpec, endpoint: str
       ? "Treatment happened after the origin, so these comparisons by treatment received carry immortal time (patients had to survive until treatment); see the time-dependent and landmark analyses."
       : null;
   const tauNote = rmstNotEstimable === undefined ? [] : [`adjusted RMST differences not estimated: ${rmstNotEstimable}`];
-  return { ...res, warnings: [...res.warnings, ...tauNote], endpoint, immortalTimeCaveat: caveat };
+  return { ...res, warnings: [...res.warnings, ...tauNote], endpoint, immortalTimeCaveat: caveat, biasedByDesign: caveat === null ? null : "immortal time" };
 }

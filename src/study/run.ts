@@ -25,6 +25,7 @@ import { cureStep, type CureStepResult } from "./cure-step.js";
 import { predictionStep, type PredictionStepResult } from "./prediction-step.js";
 import { recurrentStep, type RecurrentStepResult } from "./recurrent-step.js";
 import { estimabilityGuard, type NotEstimable } from "./not-estimable.js";
+import { checkDeclaredPrimary, resolvePrimary, type PrimaryAnalysis } from "./primary.js";
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -63,6 +64,8 @@ export interface StudyResults {
   };
   /** Analyses in the spec that this version does not run yet, said aloud rather than skipped silently. */
   readonly notRun: readonly { readonly analysis: string; readonly reason: string }[];
+  /** The primary treatment-effect analysis (declared by analyses.primary or by the default rule; study/primary.ts). */
+  readonly primary: PrimaryAnalysis;
   /**
    * Analyses that ran but could not be estimated on these data (RMST tau past a group's follow-up, no
    * matched control, a model that cannot be fitted), with the reason and error code; the rest of the
@@ -116,6 +119,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
       hint: "Analyse a random sample or a subset (one period, one centre), or fit single analyses with survinfer km/cox on the columns they need",
     });
   }
+  checkDeclaredPrimary(spec, input.specFile, input.lineOf);
   const study = prepareStudy(spec, input.table, input.specFile, input.lineOf);
   const endpoints: EndpointSummary[] = [...study.endpoints.values()].map((ep) => {
     let events = 0;
@@ -175,6 +179,9 @@ export function runStudy(input: RunStudyInput): StudyResults {
   if (a.cure) analyses.cure = guard("cure", () => cureStep(study, spec));
   if (a.prediction) analyses.prediction = guard("prediction", () => predictionStep(study, spec, analyses.cure));
   if (a.recurrent) analyses.recurrent = guard("recurrent", () => recurrentStep(study, spec));
+  const primary = resolvePrimary(analyses, spec);
+  // the effects section names the study's primary (null when it is in another section, or none qualifies)
+  if (analyses.effects !== undefined) analyses.effects = { ...analyses.effects, primary: primary.section === "effects" ? analyses.effects.estimates.find((e) => e.id === primary.id)!.id : null };
   const notRun: { analysis: string; reason: string }[] = [];
   if (a.immortalTime && !analyses.immortalTime && !notEstimable.some((n) => n.analysis === "immortalTime")) {
     notRun.push({ analysis: "immortalTime", reason: "needs treatment.date and an endpoint derived from dates" });
@@ -202,6 +209,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
     endpoints,
     analyses,
     notRun,
+    primary,
     notEstimable,
     spec,
     warnings,

@@ -336,6 +336,11 @@ export const recurrentSchema = z.strictObject({
 });
 
 export const analysesSchema = z.strictObject({
+  primary: name
+    .optional()
+    .describe(
+      'The primary treatment-effect analysis, by the id of a treatment-effect estimate (e.g. "weightedMEstimation", "weighted", "matched", "multivariable", "crude"); default: the first estimable of these, never one biased by design (immortal time).',
+    ),
   table1: table1Schema.optional(),
   km: kmSchema.optional(),
   logrank: logrankSchema.optional(),

@@ -41,29 +41,43 @@ describe("methodsText", () => {
 
   it("derives the estimand sentences from the results' estimand fields (ATM vs ATT, marginal vs conditional)", () => {
     const eff = r.analyses.effects!;
-    const labels = eff.estimates.map((e) => e.label);
-    const t = methodsText(r, { effectAnalyses: labels });
-    expect(t).toContain("Matching discarded 29 of 40 treated patients without an acceptable match, so the matched analyses estimate the effect in the matched treated patients (ATM: 11 of 40 treated patients kept)");
-    expect(t).toContain("(PS-matched Cox and IPTW Cox) estimate marginal (population-averaged) hazard ratios");
-    expect(t).toContain("(multivariable Cox, PS-matched Cox stratified on matched set, PS-matched Cox adjusted for covariates and IPTW Cox adjusted for covariates) estimate conditional hazard ratios");
-    expect(t).toContain("non-collapsible (Hernán 2010)");
-    expect(t).not.toMatch(/doubly robust|had they (not )?been treated/i);
+    expect(text).toContain("Matching discarded 29 of 40 treated patients without an acceptable match, so the matched analyses estimate the effect in the matched treated patients (ATM: 11 of 40 treated patients kept)");
+    expect(text).toContain("(PS-matched Cox and IPTW Cox) estimate marginal (population-averaged) hazard ratios");
+    expect(text).toContain("(multivariable Cox, PS-matched Cox stratified on matched set, PS-matched Cox adjusted for covariates and IPTW Cox adjusted for covariates) estimate conditional hazard ratios");
+    expect(text).toContain("non-collapsible (Hernán 2010)");
+    expect(text).not.toMatch(/doubly robust|had they (not )?been treated/i);
     // the same results with every treated patient kept read as ATT, from the fields alone
     const att: StudyResults = {
       ...r,
       analyses: { ...r.analyses, effects: { ...eff, estimates: eff.estimates.map((e) => (e.treatedKept === null ? e : { ...e, estimand: "ATT" as const, treatedKept: 40, treatedDiscarded: 0 })) } },
     };
-    const ta = methodsText(att, { effectAnalyses: labels });
+    const ta = methodsText(att);
     expect(ta).toContain("Matching kept all 40 treated patients, so the matched analyses estimate the effect in the treated (ATT).");
     expect(ta).not.toMatch(/ATM|Matching discarded/);
   });
 
-  it("mentions treatment-effect analyses only when given", () => {
-    expect(text).not.toContain("E-value");
-    expect(methodsText(r, { effectAnalyses: ["Crude Cox", "IPTW Cox (robust SE)"] })).toContain("hazard ratios (crude Cox and IPTW Cox)");
-    // each model named once, without the estimand parenthetical of its labels
-    expect(methodsText(r, { effectAnalyses: r.analyses.effects!.estimates.map((e) => e.label) })).toContain(
-      "hazard ratios (crude Cox, multivariable Cox, PS-matched Cox, PS-matched Cox stratified on matched set, PS-matched Cox adjusted for covariates, IPTW Cox and IPTW Cox adjusted for covariates)",
-    );
+  it("names each treatment-effect design once, in prose, with its variance (no list of labels)", () => {
+    expect(text).toContain("The effect of pulmonary metastasectomy on overall survival was estimated as hazard ratios from Cox models: without adjustment (crude) and adjusted for the propensity-model covariates (multivariable), with the model-based variance;");
+    expect(text).toContain("in the matched sample, of the treatment alone with a robust variance clustered on matched set (Austin 2013), stratified on matched set and adjusted for the covariates");
+    expect(text).toContain("each with a robust sandwich variance that treats the weights as known and an M-estimation variance that also accounts for the estimation of the propensity score (Shu et al. 2021)");
+    expect(text).not.toMatch(/PS-matched Cox, PS-matched Cox/);
+    expect(text).toContain("E-value");
+    expect(methodsText({ ...r, analyses: { ...r.analyses, effects: undefined } })).not.toContain("E-value");
+  });
+
+  it("says there is no primary analysis when every estimate is biased by design (immortal time)", () => {
+    expect(text).toContain("No treatment-effect estimate was taken as primary");
+    expect(text).toContain("biased by design (immortal time)");
+  });
+
+  it("describes population, missing data, the endpoints' unit once and the Firth fallback", () => {
+    expect(text).toContain("The data set held 64 patients.");
+    expect(text).toContain("8 patients (missing: size of the primary tumour (mm) in 5 and FNCLCC grade in 4) from the propensity-score and treatment-effect analyses (56 analysed)");
+    expect(text.match(/Time is in /g)).toHaveLength(1);
+    expect(text).toContain("Firth's penalised partial likelihood was fitted instead");
+  });
+
+  it("describes stabilised weights as computed (the factors), not as the unstabilised formula alone", () => {
+    expect(text).toMatch(/then stabilised: multiplied by the proportion of patients in the patient's own group \(0\.714 for treated, 0\.286 for untreated patients\)/);
   });
 });

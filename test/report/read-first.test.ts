@@ -64,10 +64,13 @@ describe("Read first", () => {
   it("puts the mark on the estimate and the text in its section", () => {
     const effects = results.analyses.effects!;
     const section = html.slice(html.indexOf('<section id="effects"'), html.indexOf("</section>", html.indexOf('<section id="effects"')));
-    const table = section.slice(section.indexOf("<table"), section.indexOf("</table>"));
-    const rows = [...table.matchAll(/<tr><td>(.*?)<\/td><td>(.*?)<\/td>/g)];
+    // the hazard-ratio table (the absolute-effects table comes first)
+    const start = section.indexOf('<table id="tab-effects">');
+    const table = section.slice(start, section.indexOf("</table>", start));
+    // rows under the "Primary analysis" / "Sensitivity analyses" headings are indented; a label may carry " — biased by design (…)"
+    const rows = [...table.matchAll(/<tr><td[^>]*>(.*?)<\/td><td>(.*?)<\/td>/g)];
     for (const e of effects.estimates) {
-      const row = rows.find((m) => m[1] === escapeHtml(e.label));
+      const row = rows.find((m) => m[1] === escapeHtml(e.label) || m[1].startsWith(`${escapeHtml(e.label)} — `));
       expect(row, e.label).toBeDefined();
       if (e.warnings.length > 0) {
         const mark = /⚠([\d,]+)/.exec(row![2]);

@@ -115,6 +115,9 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: "covariates[].cutoff.label", set: { "covariates.0.cutoff.label": "Older than 60" }, expect: { report: "Older than 60" } },
 
   { key: A, set: { [A]: DELETE }, expect: "numbers" },
+  // the declared primary analysis changes results.primary (and the report's order); an id the study does not run is refused
+  { key: `${A}.primary`, set: { [`${A}.primary`]: "matched" }, expect: "json" },
+  { key: `${A}.primary`, set: { [`${A}.primary`]: "weigthed" }, expect: /analyses\.primary.*valid ids: crude, multivariable/ },
   { key: `${A}.table1`, set: { [`${A}.table1`]: DELETE }, expect: "numbers" },
   { key: `${A}.table1.by`, set: { [`${A}.table1.by`]: "sex" }, expect: /analyses\.table1\.by.*not supported/ },
   { key: `${A}.table1.smd`, set: { [`${A}.table1.smd`]: false }, expect: "numbers" },

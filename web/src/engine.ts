@@ -222,6 +222,8 @@ export interface ResultsSummary {
   readonly endpoints: readonly Pick<StudyResults["endpoints"][number], "name" | "label" | "unit" | "n" | "events" | "flow">[];
   /** KM and effects as they are; of the prediction model only the calculator and its C indices (no fit, no calibration). */
   readonly analyses: Pick<StudyResults["analyses"], "km" | "effects"> & { readonly prediction?: PredictionSummary };
+  /** The primary treatment-effect analysis (declared or by the default rule) and why. */
+  readonly primary: StudyResults["primary"];
   readonly warnings: readonly string[];
 }
 
@@ -243,6 +245,7 @@ export function resultsSummary(r: StudyResults): ResultsSummary {
     data: { file: r.data.file, nRows: r.data.nRows },
     endpoints: r.endpoints.map((e) => ({ name: e.name, label: e.label, unit: e.unit, n: e.n, events: e.events, flow: e.flow })),
     analyses: { km: r.analyses.km, effects: r.analyses.effects, ...(r.analyses.prediction ? { prediction: predictionSummary(r.analyses.prediction) } : {}) },
+    primary: r.primary,
     warnings: r.warnings,
   };
 }

@@ -57,14 +57,20 @@ function EffectsTable(r: ResultsSummary): VNode | null {
   const eff = r.analyses.effects;
   if (!eff) return null;
   const boot = eff.bootstrap;
-  return html`<table class="results" data-testid="effects-table">
+  const primary = r.primary;
+  const isPrimary = (id: string): boolean => primary.section === "effects" && primary.id === id;
+  // the primary first, then the sensitivity analyses (study/primary.ts); a design bias is named on each row
+  const ordered = [...eff.estimates.filter((e) => isPrimary(e.id)), ...eff.estimates.filter((e) => !isPrimary(e.id))];
+  const bias = eff.biasedByDesign === null ? "" : `; biased by design (${eff.biasedByDesign})`;
+  return html`<p data-testid="primary-analysis" data-primary=${primary.id ?? ""}>${primary.id === null ? primary.reason : `Primary analysis (${primary.declared ? "declared in the study specification" : "default rule"}): ${primary.label}.`}</p>
+  <table class="results" data-testid="effects-table">
     <caption>Treatment effect on ${eff.endpoint}: hazard ratio (95% CI)</caption>
-    <thead><tr><th scope="col">Analysis</th><th scope="col">HR (95% CI)</th><th scope="col">p</th>
+    <thead><tr><th scope="col">Analysis</th><th scope="col">role</th><th scope="col">HR (95% CI)</th><th scope="col">p</th>
       ${boot ? html`<th scope="col">bootstrap 95% CI (${boot.replicates} replicates)</th>` : null}<th scope="col">n</th><th scope="col">estimand</th></tr></thead>
     <tbody>
-      ${eff.estimates.map(
-        (e) => html`<tr data-testid=${`effect-${e.id}`} data-hr=${val(e.hr)} data-lower=${val(e.lower)} data-upper=${val(e.upper)} data-boot-lower=${val(e.bootstrap?.lower)} data-boot-upper=${val(e.bootstrap?.upper)}>
-          <th scope="row">${e.label}</th><td>${e.hr === null ? (e.notEstimable ?? "NA") : `${f2(e.hr)} (${f2(e.lower)} to ${f2(e.upper)})`}</td><td>${pText(e.p)}</td>
+      ${ordered.map(
+        (e) => html`<tr data-testid=${`effect-${e.id}`} data-role=${isPrimary(e.id) ? "primary" : "sensitivity"} data-hr=${val(e.hr)} data-lower=${val(e.lower)} data-upper=${val(e.upper)} data-boot-lower=${val(e.bootstrap?.lower)} data-boot-upper=${val(e.bootstrap?.upper)}>
+          <th scope="row">${e.label}</th><td>${isPrimary(e.id) ? "primary" : "sensitivity"}${bias}</td><td>${e.hr === null ? (e.notEstimable ?? "NA") : `${f2(e.hr)} (${f2(e.lower)} to ${f2(e.upper)})`}</td><td>${pText(e.p)}</td>
           ${boot ? html`<td>${e.bootstrap ? (e.bootstrap.estimable ? `${f2(e.bootstrap.lower)} to ${f2(e.bootstrap.upper)}${e.bootstrap.failed > 0 ? ` (${e.bootstrap.note})` : ""}` : e.bootstrap.note) : "NA"}</td>` : null}<td>${e.n}</td><td>${e.estimandLabel}</td>
         </tr>`,
       )}

@@ -131,10 +131,28 @@ export function summaryText(r: StudyResults): string {
   const eff = r.analyses.effects;
   if (eff) {
     lines.push("", `Treatment effect on ${eff.endpoint} (hazard ratio, ${Math.round(eff.options.confLevel * 100)}% CI):`);
-    for (const e of eff.estimates) {
+    const primary = r.primary;
+    // without a primary, its reason ("No primary analysis: …", "The declared primary analysis … could not be estimated …")
+    lines.push(primary.id === null ? `  ${primary.reason}` : `  primary analysis: ${primary.label} (${primary.declared ? "declared in the spec" : "default rule"})`);
+    // the primary first, then the sensitivity analyses, each tagged; a row biased by design says so
+    const isPrimary = (id: string): boolean => primary.section === "effects" && primary.id === id;
+    const ordered = [...eff.estimates.filter((e) => isPrimary(e.id)), ...eff.estimates.filter((e) => !isPrimary(e.id))];
+    for (const e of ordered) {
       const boot = e.bootstrap ? `; ${e.bootstrap.estimable ? `bootstrap ${formatNumber(e.bootstrap.lower)} to ${formatNumber(e.bootstrap.upper)}${e.bootstrap.note ? ` (${e.bootstrap.note})` : ""}` : e.bootstrap.note}` : "";
       const kept = e.treatedKept !== null && e.treatedDiscarded !== null ? ` [${e.treatedKept} of ${e.treatedKept + e.treatedDiscarded} treated kept]` : "";
-      lines.push(`  ${e.label}${kept}: ${e.hr === null ? (e.notEstimable ?? "NA") : `${formatNumber(e.hr)} (${formatNumber(e.lower)} to ${formatNumber(e.upper)}), ${pText(e.p)}${boot}`}; ${e.variance}`);
+      const role = `${isPrimary(e.id) ? "primary" : "sensitivity"}${eff.biasedByDesign === null ? "" : `; biased by design (${eff.biasedByDesign})`}`;
+      lines.push(`  ${e.label}${kept} [${role}]: ${e.hr === null ? (e.notEstimable ?? "NA") : `${formatNumber(e.hr)} (${formatNumber(e.lower)} to ${formatNumber(e.upper)}), ${pText(e.p)}${boot}`}; ${e.variance}`);
+    }
+    // absolute effects: adjusted survival and RMST differences, treated − untreated
+    const absolute: [string, NonNullable<typeof eff.weighted>["survival"]][] = [];
+    if (eff.weighted !== null && eff.options.weighting !== null) absolute.push([`IPTW (${eff.options.weighting.estimand})`, eff.weighted.survival]);
+    if (eff.matched !== null) absolute.push([`PS-matched (${eff.matched.estimand})`, eff.matched.survival]);
+    for (const [name, m] of absolute) {
+      const ci = (c: { estimate: number | null; lower: number | null; upper: number | null; bootstrapFailed: number | null; bootstrapNote: string | null }): string =>
+        c.lower !== null && c.upper !== null ? ` (${formatNumber(c.lower)} to ${formatNumber(c.upper)})` : c.bootstrapFailed === null ? " (CI not computed: enable bootstrap)" : ` (${c.bootstrapNote ?? "CI not estimable by bootstrap"})`;
+      const parts = m.times.map((t, j) => `S(${formatNumber(t)}) ${formatNumber(m.survTreated[j])} vs ${formatNumber(m.survControl[j])}, difference ${formatNumber(m.survDifference[j].estimate)}${ci(m.survDifference[j])}`);
+      if (m.tau !== null) parts.push(`RMST(${formatNumber(m.tau)}) ${formatNumber(m.rmstTreated)} vs ${formatNumber(m.rmstControl)}, difference ${formatNumber(m.rmstDifference.estimate)}${ci(m.rmstDifference)}`);
+      if (parts.length > 0) lines.push(`  adjusted survival, ${name}, treated vs untreated: ${parts.join("; ")}`);
     }
     if (eff.immortalTimeCaveat) lines.push(`  caveat: ${eff.immortalTimeCaveat}`);
   }

@@ -1,0 +1,162 @@
+/**
+ * The study's primary treatment-effect analysis: the candidates (every treatment-effect estimate the
+ * study produced, from each section that estimates one), the declared one (`analyses.primary`) or the
+ * default rule, and why. The report shows the primary first and the others as sensitivity analyses.
+ *
+ * Default rule (docs/spec.md, "analyses.primary"): the first candidate, in this order, that ran, was
+ * estimable and is not biased by design — IPTW marginal HR with M-estimation SE (`weightedMEstimation`),
+ * then with robust SE (`weighted`), PS-matched marginal HR (`matched`), multivariable Cox
+ * (`multivariable`), crude Cox (`crude`). A comparison of patients by treatment ever received, counted
+ * from the origin when the treatment came after it, is biased by design (immortal time; Suissa 2008,
+ * doi:10.1093/aje/kwm324) and is never the default: then no primary is named unless the spec declares one.
+ *
+ * Candidates come from `PRIMARY_SOURCES`: one entry per results section. A new design (immortal-time
+ * designs, clone–censor–weight) adds one source here, with its ids, labels and default rank.
+ */
+import { SurvinferError } from "../errors.js";
+import { nearest } from "./spec-issues.js";
+import type { StudySpec } from "./schema.js";
+import type { StudyResults } from "./run.js";
+import type { LineOf } from "./prepare.js";
+
+/** One analysis that could be the primary. */
+export interface PrimaryCandidate {
+  /** Stable id, as written in `analyses.primary` (for the effects section: `analyses.effects.estimates[].id`). */
+  readonly id: string;
+  readonly label: string;
+  /** The results section that holds it, e.g. "effects" (results.analyses.effects). */
+  readonly section: string;
+  /** Why the design is biased, e.g. "immortal time"; null when it is not. */
+  readonly biasedByDesign: string | null;
+  /** Why it has no estimate (the fit diverged), null when estimable. */
+  readonly notEstimable: string | null;
+  /** Position in the default rule (smaller first); null = never chosen by default (sensitivity only). */
+  readonly defaultRank: number | null;
+}
+
+/** results.json `primary`: the primary analysis, whether declared or by default, and why. */
+export interface PrimaryAnalysis {
+  /** The candidate id, or null when no analysis qualifies as primary. */
+  readonly id: string | null;
+  readonly label: string | null;
+  readonly section: string | null;
+  /** True when `analyses.primary` named it. */
+  readonly declared: boolean;
+  /** Why this analysis (or why none), in words. */
+  readonly reason: string;
+  /** "immortal time" when the primary itself is biased by design (only when declared so). */
+  readonly biasedByDesign: string | null;
+  /** Every candidate, in the order of the default rule first, then the rest. */
+  readonly candidates: readonly PrimaryCandidate[];
+}
+
+/** The text that labels a row biased by design, in tables, the forest plot and summary.txt. */
+export function biasedByDesignText(bias: string): string {
+  return `biased by design (${bias})`;
+}
+
+/** A results section that contributes candidates: the ids it can produce given the spec, and those it produced. */
+interface PrimarySource {
+  readonly section: string;
+  /** Ids the spec can produce (to refuse an unknown `analyses.primary` before anything runs). */
+  planned(spec: StudySpec): readonly string[];
+  candidates(analyses: StudyResults["analyses"], spec: StudySpec): readonly PrimaryCandidate[];
+}
+
+/** Default order among the treatment-effect estimates (src/causal/effect.ts ids). */
+const EFFECTS_RANK: Readonly<Record<string, number>> = { weightedMEstimation: 1, weighted: 2, matched: 3, multivariable: 4, crude: 5 };
+
+const effectsSource: PrimarySource = {
+  section: "effects",
+  planned(spec) {
+    const p = spec.analyses.propensity;
+    if (p === undefined || spec.treatment === undefined || spec.covariates.length === 0) return [];
+    return [
+      "crude",
+      "multivariable",
+      ...(p.matching ? ["matched", "matchedStratified", "matchedAdjusted"] : []),
+      ...(p.weighting ? ["weighted", "weightedMEstimation", "weightedAdjusted", "weightedAdjustedMEstimation"] : []),
+    ];
+  },
+  candidates(analyses) {
+    const eff = analyses.effects;
+    if (eff === undefined) return [];
+    // every row compares patients by treatment ever received, from the origin (effects-step.ts)
+    const bias = eff.biasedByDesign;
+    return eff.estimates.map((e) => ({ id: e.id, label: e.label, section: "effects", biasedByDesign: bias, notEstimable: e.notEstimable, defaultRank: EFFECTS_RANK[e.id] ?? null }));
+  },
+};
+
+/** Every section that estimates a treatment effect. Add new designs here. */
+const PRIMARY_SOURCES: readonly PrimarySource[] = [effectsSource];
+
+/** Ids `analyses.primary` may name for this spec. */
+export function plannedPrimaryIds(spec: StudySpec): string[] {
+  return PRIMARY_SOURCES.flatMap((s) => [...s.planned(spec)]);
+}
+
+/**
+ * Refuses an `analyses.primary` that names no analysis this spec runs (SPEC_PRIMARY_UNKNOWN, exit 2),
+ * before any analysis runs.
+ */
+export function checkDeclaredPrimary(spec: StudySpec, specFile?: string, lineOf?: LineOf): void {
+  const declared = spec.analyses.primary;
+  if (declared === undefined) return;
+  const ids = plannedPrimaryIds(spec);
+  if (ids.includes(declared)) return;
+  const near = nearest(declared, ids);
+  throw new SurvinferError({
+    code: "SPEC_PRIMARY_UNKNOWN",
+    path: "analyses.primary",
+    ...(specFile === undefined ? {} : { file: specFile }),
+    ...(lineOf?.(["analyses", "primary"]) === undefined ? {} : { line: lineOf(["analyses", "primary"]) }),
+    value: declared,
+    message:
+      ids.length === 0
+        ? "names a primary analysis, but this study estimates no treatment effect (it needs treatment, covariates and analyses.propensity)"
+        : `is not a treatment-effect analysis of this study; valid ids: ${ids.join(", ")}`,
+    hint: near !== undefined ? `Did you mean "${near}"?` : "Leave analyses.primary out to use the default rule (docs/spec.md)",
+  });
+}
+
+/** All candidates of the results, default-rule order first. */
+export function primaryCandidates(analyses: StudyResults["analyses"], spec: StudySpec): PrimaryCandidate[] {
+  const all = PRIMARY_SOURCES.flatMap((s) => [...s.candidates(analyses, spec)]);
+  const ranked = all.filter((c) => c.defaultRank !== null).sort((a, b) => a.defaultRank! - b.defaultRank!);
+  return [...ranked, ...all.filter((c) => c.defaultRank === null)];
+}
+
+/** The primary analysis of a finished study (declared, else by the default rule), with the reason. */
+export function resolvePrimary(analyses: StudyResults["analyses"], spec: StudySpec): PrimaryAnalysis {
+  const candidates = primaryCandidates(analyses, spec);
+  const declared = spec.analyses.primary;
+  const none = (reason: string): PrimaryAnalysis => ({ id: null, label: null, section: null, declared: declared !== undefined, reason, biasedByDesign: null, candidates });
+  if (declared !== undefined) {
+    const c = candidates.find((x) => x.id === declared);
+    if (c === undefined) return none(`The declared primary analysis (${declared}) could not be estimated on these data (see Not estimable).`);
+    const bias = c.biasedByDesign === null ? "" : `; it is ${biasedByDesignText(c.biasedByDesign)}, so read it with the analyses that avoid that bias`;
+    return { id: c.id, label: c.label, section: c.section, declared: true, reason: `Declared primary analysis in the study specification (analyses.primary: ${c.id})${bias}.`, biasedByDesign: c.biasedByDesign, candidates };
+  }
+  if (candidates.length === 0) return none("No treatment-effect analysis ran.");
+  const pick = candidates.find((c) => c.defaultRank !== null && c.biasedByDesign === null && c.notEstimable === null);
+  if (pick === undefined) {
+    const biased = candidates.filter((c) => c.biasedByDesign !== null);
+    if (biased.length === candidates.length) {
+      return none(
+        `No primary analysis: every treatment-effect analysis available compares patients by treatment ever received from the origin and is ${biasedByDesignText(biased[0].biasedByDesign!)}; all are shown as sensitivity analyses. Declare analyses.primary to name one anyway.`,
+      );
+    }
+    return none("No primary analysis: no candidate of the default rule was estimable; all are shown as sensitivity analyses.");
+  }
+  const skipped = candidates.filter((c) => c.defaultRank !== null && c.defaultRank < pick.defaultRank!);
+  const why = skipped.length === 0 ? "" : ` (${skipped.map((c) => `${c.label}: ${c.notEstimable !== null ? "not estimable" : biasedByDesignText(c.biasedByDesign ?? "")}`).join("; ")})`;
+  return {
+    id: pick.id,
+    label: pick.label,
+    section: pick.section,
+    declared: false,
+    reason: `Default rule (analyses.primary not set): the first estimable of IPTW with M-estimation SE, IPTW with robust SE, PS-matched, multivariable and crude Cox${why}.`,
+    biasedByDesign: null,
+    candidates,
+  };
+}

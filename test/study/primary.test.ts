@@ -1,0 +1,136 @@
+/**
+ * analyses.primary: the declared primary analysis or the default rule (IPTW with M-estimation SE, IPTW
+ * robust, matched, multivariable, crude; never one biased by design), the refusal of an unknown id, and
+ * the results fields (`primary`, `analyses.effects.primary`).
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+import { isSurvinferError } from "../../src/errors.js";
+import { checkDeclaredPrimary, plannedPrimaryIds, resolvePrimary } from "../../src/study/primary.js";
+import { parseStudySpec } from "../../src/study/spec.js";
+import type { StudyResults } from "../../src/study/run.js";
+import { EXAMPLE_SPEC, ROOT, runSpecFile } from "../report/render-study.js";
+
+const dir = mkdtempSync(join(tmpdir(), "survinfer-primary-"));
+type Spec = Record<string, Record<string, unknown>>;
+
+/** The example without the long-term analyses, with `edit` applied. */
+function variant(name: string, edit: (spec: Spec) => void): StudyResults {
+  const spec = parse(readFileSync(EXAMPLE_SPEC, "utf8")) as Spec;
+  spec.data.file = join(ROOT, "examples", "lms-metastasectomy", String(spec.data.file));
+  for (const k of ["competingRisks", "cure", "prediction", "recurrent"]) delete spec.analyses[k];
+  edit(spec);
+  const path = join(dir, `${name}.yaml`);
+  writeFileSync(path, stringify(spec));
+  return runSpecFile(path);
+}
+
+const noDate = (s: Spec): void => {
+  delete s.analyses.immortalTime;
+  delete (s.treatment as Record<string, unknown>).date;
+};
+
+function thrown(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  throw new Error("expected an error");
+}
+
+describe("the default primary analysis", () => {
+  it("without a treatment date: the IPTW marginal HR with M-estimation SE, in results.primary and analyses.effects.primary", () => {
+    const r = variant("default", noDate);
+    expect(r.primary).toMatchObject({ id: "weightedMEstimation", section: "effects", declared: false, biasedByDesign: null });
+    expect(r.primary.label).toBe(r.analyses.effects!.estimates.find((e) => e.id === "weightedMEstimation")!.label);
+    expect(r.primary.reason).toMatch(/^Default rule/);
+    expect(r.analyses.effects!.primary).toBe("weightedMEstimation");
+    expect(r.analyses.effects!.biasedByDesign).toBeNull();
+    // the default-rule candidates first, in their order
+    expect(r.primary.candidates.slice(0, 5).map((c) => c.id)).toEqual(["weightedMEstimation", "weighted", "matched", "multivariable", "crude"]);
+  });
+
+  it("matching only: the PS-matched marginal HR", () => {
+    const r = variant("matching-only", (s) => {
+      noDate(s);
+      delete (s.analyses.propensity as Record<string, unknown>).weighting;
+    });
+    expect(r.primary.id).toBe("matched");
+  });
+
+  it("skips a candidate that is not estimable, and says so", () => {
+    const r = variant("default", noDate);
+    const eff = r.analyses.effects!;
+    const broken = { ...r.analyses, effects: { ...eff, estimates: eff.estimates.map((e) => (e.id === "weightedMEstimation" ? { ...e, hr: null, notEstimable: "not estimable: diverged" } : e)) } };
+    const p = resolvePrimary(broken, r.spec);
+    expect(p.id).toBe("weighted");
+    expect(p.reason).toContain(`${eff.estimates.find((e) => e.id === "weightedMEstimation")!.label}: not estimable`);
+  });
+
+  it("with a treatment date after the origin: no primary, every row biased by design (immortal time)", () => {
+    const r = variant("dated", () => undefined);
+    expect(r.primary.id).toBeNull();
+    expect(r.primary.reason).toMatch(/No primary analysis: .* biased by design \(immortal time\)/);
+    expect(r.primary.candidates.every((c) => c.biasedByDesign === "immortal time")).toBe(true);
+    expect(r.analyses.effects!.primary).toBeNull();
+    expect(r.analyses.effects!.biasedByDesign).toBe("immortal time");
+  });
+});
+
+describe("a declared primary analysis", () => {
+  it("is used, and a biased one is labelled as such", () => {
+    const r = variant("declared-matched", (s) => {
+      s.analyses.primary = "matched";
+    });
+    expect(r.primary).toMatchObject({ id: "matched", declared: true, biasedByDesign: "immortal time" });
+    expect(r.primary.reason).toContain("analyses.primary: matched");
+    expect(r.analyses.effects!.primary).toBe("matched");
+  });
+
+  it("an unknown id is refused before any analysis, naming the key, the valid ids and the nearest one", () => {
+    const spec = parse(readFileSync(EXAMPLE_SPEC, "utf8")) as Spec;
+    spec.analyses.primary = "weigthed";
+    const parsed = parseStudySpec(stringify(spec), "study.yaml");
+    const e = thrown(() => checkDeclaredPrimary(parsed, "study.yaml"));
+    expect(isSurvinferError(e) && e.code).toBe("SPEC_PRIMARY_UNKNOWN");
+    const msg = (e as Error).message;
+    expect(msg).toContain("analyses.primary");
+    expect(msg).toContain("study.yaml");
+    for (const id of plannedPrimaryIds(parsed)) expect(msg).toContain(id);
+    expect(msg).toContain('Did you mean "weighted"?');
+  });
+
+  it("the whole run stops with SPEC_PRIMARY_UNKNOWN for an id of an analysis the spec does not run", () => {
+    const e = thrown(() =>
+      variant("declared-weighted-without-weighting", (s) => {
+        delete (s.analyses.propensity as Record<string, unknown>).weighting;
+        s.analyses.primary = "weighted";
+      }),
+    );
+    expect(isSurvinferError(e) && e.code).toBe("SPEC_PRIMARY_UNKNOWN");
+    expect((e as Error).message).not.toContain("weightedMEstimation");
+  });
+
+  it("is refused when the study estimates no treatment effect", () => {
+    const e = thrown(() =>
+      variant("declared-no-propensity", (s) => {
+        delete s.analyses.propensity;
+        s.analyses.primary = "crude";
+      }),
+    );
+    expect(isSurvinferError(e) && e.code).toBe("SPEC_PRIMARY_UNKNOWN");
+    expect((e as Error).message).toContain("estimates no treatment effect");
+  });
+
+  it("a study without treatment effects has no primary and says why", () => {
+    const r = variant("no-propensity", (s) => {
+      delete s.analyses.propensity;
+    });
+    expect(r.primary).toMatchObject({ id: null, declared: false, candidates: [] });
+    expect(r.primary.reason).toBe("No treatment-effect analysis ran.");
+  });
+});

@@ -165,7 +165,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
   if (a.propensity) analyses.propensity = guard("propensity", () => propensityStep(study, spec, outcome, a.km?.times ?? []));
   analyses.table1 = guard("table1", () => table1Step(study, spec, analyses.propensity, guard));
   analyses.cox = guard("cox", () => coxStep(study, spec, input.onProgress, guard));
-  analyses.immortalTime = guard("immortalTime", () => immortalTimeStep(study, spec, outcome, a.km?.times ?? []));
+  analyses.immortalTime = guard("immortalTime", () => immortalTimeStep(study, spec, outcome, a.km?.times ?? [], guard));
   if (a.propensity) {
     const report = input.onProgress;
     const rmstReason = notEstimable.find((n) => n.analysis === "rmst")?.reason;

@@ -25,6 +25,7 @@ import { immortalCohort, median, type ImmortalCohort } from "./immortal-time/coh
 import { immortalTimeOptions, type ImmortalTimeOptions } from "./immortal-time/options.js";
 import { adjustedTimeDependentCox, type AdjustedTimeDependentCox } from "./immortal-time/adjusted-cox.js";
 import { landmarkPs, landmarkRow, type LandmarkPsResult, type LandmarkRow } from "./immortal-time/landmark-ps.js";
+import { sequentialMatching, type SequentialMatchingResult } from "./immortal-time/sequential-matching.js";
 
 export interface ImmortalTimeResult {
   readonly endpoint: string;
@@ -42,6 +43,8 @@ export interface ImmortalTimeResult {
   readonly landmarkPs?: LandmarkPsResult;
   /** Adjusted and IPTW landmark HRs at each of `options.landmarks`, the primary first. */
   readonly landmarks?: readonly LandmarkRow[];
+  /** Sequential (risk-set) matching on the time of treatment (when `sequentialMatching` is on). */
+  readonly sequentialMatching?: SequentialMatchingResult;
   readonly naive: { readonly cox: CoxResult; readonly note: string };
   readonly timeDependent?: { readonly cox: CoxResult; readonly simonMakuch: KaplanMeierResult; readonly intervals: number };
   readonly landmark?: { readonly time: number; readonly n: number; readonly excluded: number; readonly km: KaplanMeierResult; readonly logrank: LogrankResult; readonly cox: CoxResult };
@@ -126,6 +129,8 @@ export function immortalTimeStep(study: PreparedStudy, spec: StudySpec, endpoint
   let adjustedTimeDependent: AdjustedTimeDependentCox | undefined;
   let landmarkPsResult: LandmarkPsResult | undefined;
   let landmarks: LandmarkRow[] | undefined;
+  let seq: SequentialMatchingResult | undefined;
+  if (o.sequentialMatching !== null && o.covariates.length === 0) warnings.push("sequential matching needs covariates (immortalTime.covariates): not run");
   if (o.covariates.length > 0) {
     adjustedTimeDependent = guard("immortalTime.adjustedTimeDependent", () => adjustedTimeDependentCox(study, spec, c, o.covariates));
     if (adjustedTimeDependent !== undefined) {
@@ -146,6 +151,12 @@ export function immortalTimeStep(study: PreparedStudy, spec: StudySpec, endpoint
         if (r !== undefined) landmarks.push(landmarkRow(r));
       }
     }
+    const sm = o.sequentialMatching;
+    if (sm !== null) {
+      seq = guard("immortalTime.sequentialMatching", () => sequentialMatching(study, spec, c, o.covariates, sm));
+      if (seq !== undefined && seq.treatedMatched < seq.treatedEligible) warnings.push(`sequential matching: ${seq.treatedEligible - seq.treatedMatched} of ${seq.treatedEligible} treated patient(s) found no control within the caliper`);
+      if (seq !== undefined) warnings.push(...[...seq.stratified.warnings, ...seq.clustered.warnings].map((w) => `sequential matching: ${w}`));
+    }
   }
 
   const timeDependent = o.timeDependent ? crudeTimeDependent(c, times, rowNumberOf) : undefined;
@@ -161,6 +172,7 @@ export function immortalTimeStep(study: PreparedStudy, spec: StudySpec, endpoint
     ...(adjustedTimeDependent ? { adjustedTimeDependent } : {}),
     ...(landmarkPsResult ? { landmarkPs: landmarkPsResult } : {}),
     ...(landmarks ? { landmarks } : {}),
+    ...(seq ? { sequentialMatching: seq } : {}),
     naive: { cox: naive, note: "biased by design (immortal time): treatment fixed at the origin counts the time before treatment as treated" },
     timeDependent,
     landmark,

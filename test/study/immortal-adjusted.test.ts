@@ -21,6 +21,13 @@ interface Expected {
   simon_makuch: { time0: number[]; n_risk0: number[]; time1: number[]; n_risk1: number[]; ticks: number[]; at_tick0: number[]; at_tick1: number[] };
   landmark: Lm;
   landmarks: Lm[];
+  sequential: {
+    caliper_width: number;
+    treated_eligible: number;
+    sets: { time: number; treated: string; controls: string[] }[];
+    stratified: { coef: number; robust_se: number; iter: number };
+    clustered: { coef: number; robust_se: number; se: number };
+  };
 }
 const FIX = join(ROOT, "test", "fixtures", "immortal-adjusted");
 const fixture = (name: string): { input: { covariates: string[]; landmark: number; landmarks: number[] }; expected: Expected } =>
@@ -34,7 +41,7 @@ function lmsSpec(): Json {
   s.analyses = {
     km: s.analyses.km,
     propensity: { matching: { ratio: 1, caliper: 0.2, distance: "logit", order: "largest" }, weighting: { estimand: "ATE", stabilize: true } },
-    immortalTime: { covariates: f.covariates, landmark: f.landmark, landmarks: f.landmarks, timeDependent: true },
+    immortalTime: { covariates: f.covariates, landmark: f.landmark, landmarks: f.landmarks, timeDependent: true, sequentialMatching: true },
   };
   return s as unknown as Json;
 }
@@ -50,7 +57,7 @@ function jasaSpec(): Json {
     analyses: {
       km: { endpoint: "os", times: [100, 365] },
       propensity: { matching: { ratio: 1, caliper: 0.2, distance: "logit", order: "largest" } },
-      immortalTime: { landmark: f.landmark, landmarks: f.landmarks },
+      immortalTime: { landmark: f.landmark, landmarks: f.landmarks, sequentialMatching: { ratio: 1, caliper: 0.2 } },
     },
   };
 }
@@ -100,6 +107,23 @@ function check(name: string, it6: ImmortalTimeResult): void {
     expect(r.events).toBe(want[k].events);
     expectClose([r.adjusted!.coef!, r.adjusted!.se!, r.weighted!.coef!, r.weighted!.se!], [want[k].adjusted.coef, want[k].adjusted.se, want[k].weighted.coef, want[k].weighted.se], REL, `landmark ${r.time}`);
   });
+
+  // sequential (risk-set) matching: the same sets, then the Cox models on them
+  const sq = it6.sequentialMatching!;
+  const xs = x.sequential;
+  expectClose(sq.caliperWidth!, xs.caliper_width, REL, "caliper width");
+  expect(sq.treatedEligible).toBe(xs.treated_eligible);
+  expect(sq.sets.map((m) => [m.treated, m.controls])).toEqual(xs.sets.map((m) => [m.treated, m.controls]));
+  expectClose(sq.sets.map((m) => m.time), xs.sets.map((m) => m.time), { rel: 1e-12 }, "set times");
+  const cl = sq.clustered.terms[0];
+  expectClose([cl.coef!, cl.robustSe!, cl.se!], [xs.clustered.coef, xs.clustered.robust_se, xs.clustered.se], REL, "sequential matching, clustered Cox");
+  if (xs.stratified.iter <= 20) {
+    const st = sq.stratified.terms[0];
+    expectClose([st.coef!, st.robustSe!], [xs.stratified.coef, xs.stratified.robust_se], REL, "sequential matching, stratified Cox");
+  } else {
+    // R ran out of iterations too (a monotone likelihood in 1:1 sets): both say so
+    expect(sq.stratified.warnings.join(" ")).toMatch(/did not converge|infinite/);
+  }
 
   // Simon–Makuch: survfit's n.risk at its times, and the risk set at the figure's ticks
   const sm = it6.timeDependent!.simonMakuch.strata;

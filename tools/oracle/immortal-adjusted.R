@@ -82,6 +82,46 @@ adjusted_designs <- function(d, covs, landmark, landmarks, ticks, match = TRUE) 
   list(adjusted_td = adj, simon_makuch = sm_out, landmark = lm_one(landmark, TRUE), landmarks = lapply(landmarks, function(L) lm_one(L, FALSE)))
 }
 
+# Sequential (risk-set) matching, Lu 2005, as survinfer states it (src/study/immortal-time/sequential-matching.ts):
+# time-dependent PS = linear predictor of coxph(Surv(wait, got) ~ covs) (time to treatment, censored at the
+# end of follow-up); treated in order of treatment time (ties: data order) matched to the `ratio` nearest
+# on the linear predictor within caliper * sd(lp) among patients in follow-up after t, not yet treated at t,
+# not used before (ties: earlier row); follow-up from t; a control treated later is censored then.
+seq_match <- function(d, covs, ratio = 1, caliper = 0.2) {
+  cc <- d[complete.cases(d[, covs]), ]
+  tx <- cc$treated == 1 & !is.na(cc$t_treat) & cc$t_treat < cc$time
+  cc$wait <- ifelse(tx, cc$t_treat, cc$time)
+  cc$got <- as.integer(tx)
+  pfit <- coxph(as.formula(paste("Surv(wait, got) ~", paste(covs, collapse = " + "))), data = cc)
+  lp <- unname(predict(pfit, type = "lp"))
+  width <- if (is.null(caliper)) Inf else caliper * sd(lp)
+  ord <- which(tx)
+  ord <- ord[order(cc$t_treat[ord], ord)]
+  used <- rep(FALSE, nrow(cc))
+  rows <- list(); sets <- list()
+  for (q in ord) {
+    t <- cc$t_treat[q]
+    ok <- seq_len(nrow(cc)) != q & !used & cc$time > t & !(tx & cc$t_treat <= t) & !(cc$treated == 1 & !is.na(cc$t_treat) & cc$t_treat <= t)
+    dist <- abs(lp - lp[q])
+    cand <- which(ok & dist <= width)
+    cand <- cand[order(dist[cand], cand)]
+    ctl <- head(cand, ratio)
+    if (length(ctl) == 0) next
+    used[ctl] <- TRUE
+    si <- length(sets) + 1
+    sets[[si]] <- list(time = t, treated = as.character(cc$id[q]), controls = I(as.character(cc$id[ctl])))
+    later <- tx[ctl]
+    rows[[si]] <- data.frame(set = si, pid = c(cc$id[q], cc$id[ctl]), trt = c(1, rep(0, length(ctl))),
+      t = c(cc$time[q], ifelse(later, cc$t_treat[ctl], cc$time[ctl])) - t, status = c(cc$status[q], ifelse(later, 0, cc$status[ctl])))
+  }
+  md <- do.call(rbind, rows)
+  fs <- suppressWarnings(coxph(Surv(t, status) ~ trt + strata(set), data = md, cluster = pid))
+  fc <- coxph(Surv(t, status) ~ trt, data = md, cluster = pid)
+  list(caliper_width = width, treated_eligible = length(ord), sets = sets,
+    stratified = list(coef = unname(coef(fs)), robust_se = sqrt(fs$var[1, 1]), iter = fs$iter),
+    clustered = list(coef = unname(coef(fc)), robust_se = sqrt(fc$var[1, 1]), se = sqrt(fc$naive.var[1, 1])))
+}
+
 # ---- the example cohort (months of 30.4375 days), covariates without grade (grade 1 has no deaths: monotone likelihood)
 ex <- example_os_cohort()
 dt <- function(x) as.numeric(as.Date(x, format = "%d.%m.%Y"))
@@ -94,7 +134,7 @@ lms_covs <- c("age_primary", "sex", "primary_size_mm", "n_lung_mets", "timing")
 fixture("lms-metastasectomy",
   call = "tmerge(tdc) + coxph(Surv(tstart, tstop, death) ~ treated_td + covs, cluster = id); landmark PS glm + ATE stabilised weights + coxph(weights, robust = TRUE); MatchIt nearest logit caliper 0.2; survfit n.risk",
   input = list(file = "examples/lms-metastasectomy/cohort.csv", covariates = lms_covs, landmark = 6, landmarks = c(3, 6, 12), unit = "months"),
-  expected = adjusted_designs(ex, lms_covs, 6, c(3, 12), ticks = c(0, 6, 12, 24, 36, 48, 60)))
+  expected = c(adjusted_designs(ex, lms_covs, 6, c(3, 12), ticks = c(0, 6, 12, 24, 36, 48, 60)), list(sequential = seq_match(ex, lms_covs))))
 
 # ---- Stanford heart transplant (survival::jasa), days; written as CSV with ISO dates for the study
 j <- survival::jasa
@@ -113,4 +153,4 @@ jd$t_treat[same] <- jd$t_treat[same] - 0.5
 fixture("jasa",
   call = "survival::jasa with heart's conventions: tmerge(tdc(tx)) + coxph(Surv(tstart, tstop, death) ~ treated_td + age + surgery, cluster = id); landmark PS at 30 days (10, 60 sensitivity)",
   input = list(file = "test/fixtures/immortal-adjusted/jasa.csv", covariates = c("age", "surgery"), landmark = 30, landmarks = c(10, 30, 60), unit = "days"),
-  expected = adjusted_designs(jd, c("age", "surgery"), 30, c(10, 60), ticks = c(0, 100, 200, 500, 1000), match = TRUE))
+  expected = c(adjusted_designs(jd, c("age", "surgery"), 30, c(10, 60), ticks = c(0, 100, 200, 500, 1000)), list(sequential = seq_match(jd, c("age", "surgery")))))

@@ -102,7 +102,7 @@ export function adjustedTimeDependentCox(study: PreparedStudy, spec: StudySpec, 
   const table: Table = { ...rows, columns: [...rows.columns, ...extra] };
   const formula = `Surv(.tstart, .tstop, .event) ~ ${[TREATED_TD, ...termsOf(terms, covariates)].join(" + ")} + cluster(.id)`;
   const result = coxph(table, formula, { reference: terms.reference, robust: true });
-  const termLabels: Record<string, string> = { ...terms.coefficientLabels(result.fit.columnNames, result.terms), [TREATED_TD]: `${cohort.treatmentLevels[1]} (time-dependent)` };
+  const termLabels: Record<string, string> = { ...terms.coefficientLabels(result.fit.columnNames, result.terms), [TREATED_TD]: `${spec.treatment?.label ?? "Treated"} (time-dependent)` };
   return {
     covariates,
     formula,

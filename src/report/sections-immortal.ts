@@ -86,6 +86,12 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
       ],
     }),
   );
+  const ws = lp?.effects.weighted?.survival;
+  if (lp && ws && ws.times.length > 0) {
+    const pct = (x: number | null): string => (x === null ? "–" : `${fmtNum(100 * x, 1)}%`);
+    const at = ws.times.map((t, k) => `${fmtNum(t, 0)} ${u} after it, ${pct(ws.survTreated[k])} treated vs ${pct(ws.survControl[k])} untreated (difference ${ws.survDifference[k].estimate === null ? "–" : `${fmtNum(100 * ws.survDifference[k].estimate!, 1)} points`})`);
+    blocks.push({ kind: "text", text: `IPTW-weighted Kaplan–Meier survival among patients alive at the landmark (${lp.population}): ${at.join("; ")}.` });
+  }
   if (adj) {
     // a coefficient that diverged (monotone likelihood) has no usable HR or p: say so instead
     const diverged = (name: string): boolean => adj.result.fit.warnings.some((w) => w.includes(`"${name}" may be infinite`));

@@ -65,3 +65,10 @@ describe("immortal-time defaults", () => {
     expect(it6.landmarks!.map((r) => r.time)).toEqual([6, 12, 3]);
   });
 });
+
+describe("immortalTime.covariates are checked like every model's covariates", () => {
+  it("an undeclared covariate or the treatment itself is refused, naming the key", () => {
+    expect(() => runSpecRaw(spec((a) => ({ km: a.km, immortalTime: { covariates: ["bmi"] } })))).toThrow(/analyses\.immortalTime\.covariates[\s\S]*not a declared covariate|not a declared covariate[\s\S]*immortalTime/);
+    expect(() => runSpecRaw(spec((a) => ({ km: a.km, immortalTime: { covariates: ["age_primary", "treatment"] } })))).toThrow(/treatment cannot be one of the confounders/);
+  });
+});

@@ -1,32 +1,140 @@
 /**
- * The report's "Immortal time" section: why the section exists, the treatment hazard ratio by
- * approach (naive, time-dependent, landmark), the Simon–Makuch and landmark figures.
+ * The report's "Immortal time" section: why the section exists; the treatment hazard ratio by design,
+ * the adjusted designs first (time-dependent Cox adjusted for the covariates, landmark with the PS
+ * re-estimated among those alive at the landmark, sequential matching), each with its population (n),
+ * estimand and variance estimator, then the crude ones (treatment only) and the naive comparison, labelled
+ * "biased by design (immortal time)"; the adjusted model's covariate rows; the landmark sensitivity
+ * table; the Simon–Makuch and landmark figures.
  */
 import type { ImmortalTimeResult } from "../study/immortal-time-step.js";
+import type { HazardRatioEffect } from "../causal/effect.js";
 import type { ReportBlock, ReportSection } from "./html.js";
 import { fmtNum, fmtRatioCi } from "./tables.js";
 import { formatP } from "./table1.js";
 import { kmFigure, type StudySectionContext } from "./report-context.js";
 
-interface HrModel {
-  readonly terms: readonly { readonly hr: number | null; readonly lower: number | null; readonly upper: number | null; readonly p: number | null }[];
-  readonly n: number;
-  readonly nEvent: number;
+interface HrTerm {
+  readonly hr: number | null;
+  readonly lower: number | null;
+  readonly upper: number | null;
+  readonly p: number | null;
 }
+
+const CRUDE = "crude (treatment only)";
+const BIASED = "biased by design (immortal time)";
 
 export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionContext): ReportSection {
   const { table, figure, marks, withMark } = ctx;
+  const u = it.unit;
+  const o = it.options;
   const blocks: ReportBlock[] = [{ kind: "note", text: it.explanation }];
-  blocks.push({ kind: "text", text: `${it.treatedWithDate} treated patients have a treatment date; median time from origin to treatment ${it.medianWait === null ? "–" : `${fmtNum(it.medianWait, 1)} ${it.unit}`}.` });
-  const hrRow = (label: string, cox: HrModel, note: string): string[] => {
-    const t = cox.terms[0];
-    return [label, t === undefined ? "–" : fmtRatioCi(t.hr, t.lower, t.upper), t === undefined ? "" : formatP(t.p), String(cox.n), String(cox.nEvent), note];
+  const waited = `${it.treatedWithDate} treated patients have a treatment date; median time from origin to treatment ${it.medianWait === null ? "–" : `${fmtNum(it.medianWait, 1)} ${u}`}.`;
+  const lmText = o.landmarkByDefault ? ` The landmark, ${fmtNum(o.landmark, 1)} ${u}, is the default: the median time to treatment, rounded.` : "";
+  blocks.push({ kind: "text", text: waited + lmText });
+  const mark = (pred: string): string => marks((w) => w.section === "immortal-time" && w.text.includes(pred));
+  // Design | Population | Estimand | HR (95% CI) | p | Events | Variance
+  const rows: string[][] = [];
+  const row = (design: string, population: string, estimand: string, t: HrTerm | undefined, events: number | string, variance: string): void => {
+    rows.push([design, population, estimand, t === undefined || t.hr === null ? "not estimable" : fmtRatioCi(t.hr, t.lower, t.upper), t === undefined ? "" : formatP(t.p), String(events), variance]);
   };
-  const rows: string[][] = [hrRow("Naive (treatment as known at baseline)", it.naive.cox, it.naive.note)];
-  if (it.timeDependent) rows.push(hrRow("Time-dependent treatment", it.timeDependent.cox, `counting process, ${it.timeDependent.intervals} intervals`));
-  if (it.landmark) rows.push(hrRow(withMark(`Landmark at ${fmtNum(it.landmark.time, 1)} ${it.unit}`, marks((w) => w.section === "immortal-time" && w.text.includes("landmark"))), it.landmark.cox, `${it.landmark.n} alive at the landmark, ${it.landmark.excluded} excluded`));
-  blocks.push(table("immortal-time", { title: "Immortal time: treatment hazard ratio by approach", headers: [["Approach", "HR (95% CI)", "p", "n", "Events", "Note"]], rows, footnotes: ["Cox models of the treatment alone. The naive estimate is biased in favour of the treatment (immortal time); it is kept for contrast."] }));
-  if (it.timeDependent) blocks.push(figure(kmFigure("simon-makuch", "Simon–Makuch plot", it.timeDependent.simonMakuch, it.unit, [], "Survival by treatment as a time-dependent covariate (patients move to the treated curve at their treatment date).")));
-  if (it.landmark) blocks.push(figure(kmFigure("km-landmark", `Landmark analysis at ${fmtNum(it.landmark.time, 1)} ${it.unit}`, it.landmark.km, it.unit, [`Log-rank p = ${formatP(it.landmark.logrank.p)}`], "Kaplan–Meier estimates from the landmark among patients alive then, by treatment received before it.")));
+  const adj = it.adjustedTimeDependent;
+  if (adj) {
+    const t = adj.result.fit.terms.find((x) => x.name === adj.treatmentTerm);
+    row(withMark("Time-dependent Cox adjusted for the covariates", mark("adjusted time-dependent")), `all with complete covariates, n = ${adj.n} (${adj.intervals} intervals)`, adj.estimandLabel, t, adj.events, adj.variance);
+  }
+  const lp = it.landmarkPs;
+  if (lp) {
+    const L = `${fmtNum(lp.time, 1)} ${u}`;
+    const pop = `alive at ${L}, n = ${lp.n} (${lp.nTreated} treated by then)`;
+    const show = (e: HazardRatioEffect | undefined, design: string, estimand: string): void => {
+      if (e === undefined) return;
+      row(withMark(design, mark(`landmark at ${fmtNum(lp.time, 1)}`)), e.id.startsWith("matched") ? `matched at ${L}, n = ${e.n}` : pop, estimand, e.notEstimable === null ? e : undefined, e.nEvents, e.variance);
+    };
+    const est = (id: string): HazardRatioEffect | undefined => lp.effects.estimates.find((e) => e.id === id);
+    const w = `${lp.weighting.estimand}${lp.weighting.stabilize ? ", stabilised" : ""}`;
+    show(est("weighted"), `Landmark at ${L}, PS re-estimated, IPTW (${w}) Cox`, `marginal HR among patients alive at ${L} (${lp.weighting.estimand})`);
+    show(est("weightedMEstimation"), `Landmark at ${L}, PS re-estimated, IPTW (${w}) Cox, M-estimation SE`, `marginal HR among patients alive at ${L} (${lp.weighting.estimand})`);
+    const m = est("matched");
+    if (m) show(m, `Landmark at ${L}, PS re-estimated, PS-matched Cox`, `${m.estimandLabel}, among patients alive at ${L}`);
+    show(est("multivariable"), `Landmark at ${L}, Cox adjusted for the covariates`, `conditional HR among patients alive at ${L}`);
+  }
+  const sq = it.sequentialMatching;
+  if (sq) {
+    const pop = `${sq.treatedMatched} of ${sq.treatedEligible} treated matched, ${sq.sets.reduce((k, s) => k + s.controls.length, 0)} controls`;
+    row(withMark("Sequential (risk-set) matching, Cox stratified on matched set", mark("sequential matching")), pop, "conditional HR (within matched sets), from the treatment time on", sq.stratified.terms[0], sq.stratified.nEvent, sq.variance);
+    row("Sequential (risk-set) matching, Cox on matched sets", pop, "HR among the matched, from the treatment time on", sq.clustered.terms[0], sq.clustered.nEvent, sq.variance);
+  }
+  if (it.timeDependent) row(`Time-dependent Cox, ${CRUDE}`, `all patients, n = ${it.naive.cox.n} (${it.timeDependent.intervals} intervals)`, "unadjusted HR", it.timeDependent.cox.terms[0], it.timeDependent.cox.nEvent, "model-based");
+  if (it.landmark) {
+    const L = `${fmtNum(it.landmark.time, 1)} ${u}`;
+    row(withMark(`Landmark at ${L}, ${CRUDE}`, mark("died or left follow-up before it")), `alive at ${L}, n = ${it.landmark.n} (${it.landmark.excluded} excluded)`, "unadjusted HR", it.landmark.cox.terms[0], it.landmark.cox.nEvent, "model-based");
+  }
+  row(`Naive: treatment fixed at the origin — ${BIASED}`, `all patients, n = ${it.naive.cox.n}`, "unadjusted HR (biased)", it.naive.cox.terms[0], it.naive.cox.nEvent, "model-based");
+  const adjustedFirst =
+    adj || lp || sq
+      ? "Adjusted designs first: they address immortal time and the measured confounders together. "
+      : "No covariates were given: only crude designs, which remove immortal time but not confounding. ";
+  blocks.push(
+    table("immortal-time", {
+      title: "Immortal time: treatment hazard ratio by design",
+      headers: [["Design", "Population", "Estimand", "HR (95% CI)", "p", "Events", "Variance"]],
+      rows,
+      footnotes: [
+        adjustedFirst +
+          `Crude rows are Cox models of the treatment alone; the naive comparison counts the time before treatment as treated and is ${BIASED}, kept for contrast. ` +
+          "A conditional HR (covariate-adjusted or stratified) and a marginal HR (weighted) answer different questions and differ even without confounding (non-collapsibility).",
+      ],
+    }),
+  );
+  const ws = lp?.effects.weighted?.survival;
+  if (lp && ws && ws.times.length > 0) {
+    const pct = (x: number | null): string => (x === null ? "–" : `${fmtNum(100 * x, 1)}%`);
+    const at = ws.times.map((t, k) => `${fmtNum(t, 0)} ${u} after it, ${pct(ws.survTreated[k])} treated vs ${pct(ws.survControl[k])} untreated (difference ${ws.survDifference[k].estimate === null ? "–" : `${fmtNum(100 * ws.survDifference[k].estimate!, 1)} points`})`);
+    blocks.push({ kind: "text", text: `IPTW-weighted Kaplan–Meier survival among patients alive at the landmark (${lp.population}): ${at.join("; ")}.` });
+  }
+  if (adj) {
+    // a coefficient that diverged (monotone likelihood) has no usable HR or p: say so instead
+    const diverged = (name: string): boolean => adj.result.fit.warnings.some((w) => w.includes(`"${name}" may be infinite`));
+    const covRows = adj.result.fit.terms.map((t) =>
+      diverged(t.name) || t.hr === null ? [adj.termLabels[t.name] ?? t.name, "not estimable (diverged)", ""] : [adj.termLabels[t.name] ?? t.name, fmtRatioCi(t.hr, t.lower, t.upper), formatP(t.p)],
+    );
+    const ex = adj.excluded;
+    blocks.push(
+      table("immortal-time-adjusted", {
+        title: "Time-dependent Cox model adjusted for the covariates",
+        headers: [["Term", "HR (95% CI)", "p"]],
+        rows: covRows,
+        footnotes: [
+          `n = ${adj.n} patients, ${adj.events} events, ${adj.intervals} (start, stop] intervals; ${ex.treated + ex.untreated} patient(s) without complete covariates left out (${ex.treated} treated, ${ex.untreated} never treated). ${adj.variance}. Covariates: ${o.covariatesFrom === "immortalTime.covariates" ? "as immortalTime.covariates" : o.covariatesFrom === "propensity.covariates" ? "those of the propensity model" : "all covariates of the study"}.`,
+        ],
+      }),
+    );
+  }
+  if (it.landmarks && it.landmarks.length > 1) {
+    const ci = (h: { hr: number | null; lower: number | null; upper: number | null } | null): string => (h === null || h.hr === null ? "–" : fmtRatioCi(h.hr, h.lower, h.upper));
+    blocks.push(
+      table("immortal-time-landmarks", {
+        title: "Landmark sensitivity: treatment hazard ratio by landmark time",
+        headers: [["Landmark", "n at landmark", "Treated by then", "Events", "Adjusted HR (95% CI)", "IPTW HR (95% CI)"]],
+        rows: it.landmarks.map((r, k) => [`${fmtNum(r.time, 1)} ${u}${k === 0 ? " (primary)" : ""}`, String(r.n), String(r.nTreated), String(r.events), ci(r.adjusted), ci(r.weighted)]),
+        footnotes: ["Adjusted: Cox model of treatment by the landmark and the covariates (conditional HR, model-based SE); IPTW: PS re-estimated at each landmark, weighted Cox with robust SE (marginal HR among patients alive at the landmark)."],
+      }),
+    );
+  }
+  if (it.timeDependent) {
+    blocks.push(
+      figure(
+        kmFigure(
+          "simon-makuch",
+          "Simon–Makuch plot",
+          it.timeDependent.simonMakuch,
+          u,
+          [],
+          "Survival by treatment as a time-dependent covariate, crude (treatment only): patients move to the treated curve at their treatment date; the numbers at risk count who is in each curve at each time.",
+        ),
+      ),
+    );
+  }
+  if (it.landmark) blocks.push(figure(kmFigure("km-landmark", `Landmark analysis at ${fmtNum(it.landmark.time, 1)} ${u}`, it.landmark.km, u, [`Log-rank p = ${formatP(it.landmark.logrank.p)}`], "Kaplan–Meier estimates from the landmark among patients alive then, by treatment received before it (crude).")));
   return { id: "immortal-time", title: "Immortal time", blocks };
 }

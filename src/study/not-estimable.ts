@@ -71,6 +71,9 @@ const LABELS: Readonly<Record<string, string>> = {
   "table1.weighted": "Table 1, IPTW panel",
   cox: "Cox models (prognostic factors)",
   immortalTime: "Immortal-time analyses",
+  "immortalTime.adjustedTimeDependent": "Immortal time: time-dependent Cox adjusted for the covariates",
+  "immortalTime.landmarkPs": "Immortal time: landmark analysis with the PS re-estimated",
+  "immortalTime.sequentialMatching": "Immortal time: sequential (risk-set) matching",
   effects: "Treatment-effect table",
   competingRisks: "Competing risks",
   cure: "Cure model",
@@ -83,6 +86,8 @@ function labelOf(analysis: string): string {
   const uni = /^cox\.univariable\.(.+?)(\.cutoff)?$/.exec(analysis);
   if (uni) return `Cox model, univariable: ${uni[1]}${uni[2] ? " (cut-off)" : ""}`;
   if (analysis === "cox.multivariable") return "Cox model, multivariable";
+  const lm = /^immortalTime\.landmarks\.(.+)$/.exec(analysis);
+  if (lm) return `Immortal time: landmark at ${lm[1]} (sensitivity)`;
   return LABELS[analysis] ?? analysis;
 }
 

@@ -169,7 +169,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
   if (a.propensity) analyses.propensity = guard("propensity", () => propensityStep(study, spec, outcome, a.km?.times ?? []));
   analyses.table1 = guard("table1", () => table1Step(study, spec, analyses.propensity, guard));
   analyses.cox = guard("cox", () => coxStep(study, spec, input.onProgress, guard));
-  analyses.immortalTime = guard("immortalTime", () => immortalTimeStep(study, spec, outcome, a.km?.times ?? []));
+  analyses.immortalTime = guard("immortalTime", () => immortalTimeStep(study, spec, outcome, a.km?.times ?? [], guard));
   if (a.propensity) {
     const report = input.onProgress;
     const rmstReason = notEstimable.find((n) => n.analysis === "rmst")?.reason;
@@ -186,8 +186,14 @@ export function runStudy(input: RunStudyInput): StudyResults {
   if (a.immortalTime && !analyses.immortalTime && !notEstimable.some((n) => n.analysis === "immortalTime")) {
     notRun.push({ analysis: "immortalTime", reason: "needs treatment.date and an endpoint derived from dates" });
   }
+  // immortal time switched off although treatment dates fall after the origin: say the comparisons are biased
+  const immortalOff =
+    a.immortalTime === false && spec.treatment?.date !== undefined
+      ? [`immortal time: the immortal-time analyses are switched off (immortalTime: false) although treatment (${spec.treatment.date}) can happen after the origin: every comparison by treatment received from the origin is biased by design (immortal time)`]
+      : [];
   const warnings = [
     ...input.readWarnings,
+    ...immortalOff,
     ...endpoints.flatMap((e) => e.warnings.map((w) => `${e.name}: ${w}`)),
     ...[analyses.km, analyses.logrank, analyses.rmst].flatMap((r) => (r?.warnings ?? []).map((w) => `${r?.method}: ${w}`)),
     ...(analyses.propensity?.analysis.warnings ?? []).map((w) => `propensity: ${w}`),

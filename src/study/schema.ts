@@ -286,10 +286,29 @@ export const propensitySchema = z.strictObject({
   bootstrap: effectBootstrapSchema.optional().describe("Bootstrap CIs of the treatment effects; default none."),
 });
 
+export const sequentialMatchingSchema = z
+  .strictObject({
+    ratio: z.number().int().min(1).default(1).describe("Controls per newly treated patient."),
+    caliper: positive.nullable().default(0.2).describe("In SD of the linear predictor of the time-to-treatment Cox model; null for none."),
+  })
+  .describe("Sequential (risk-set) matching, Lu 2005: each newly treated patient is matched to patients still at risk and not yet treated at that time.");
+
 export const immortalTimeSchema = z.strictObject({
-  landmark: positive.optional().describe("Landmark time in the endpoint's unit."),
-  timeDependent: z.boolean().default(false).describe("Treatment as a time-dependent covariate."),
+  covariates: z
+    .array(name)
+    .optional()
+    .describe("Confounders of the adjusted designs (time-dependent Cox, landmark models and PS); default: the propensity covariates, else all covariates; [] = crude models only."),
+  landmark: positive.optional().describe("Landmark time in the endpoint's unit; default: the median time from origin to treatment, rounded (at least 1)."),
+  landmarks: z.array(positive).optional().describe("More landmark times for a sensitivity table of the adjusted landmark HR, e.g. [3, 6, 12]."),
+  timeDependent: z.boolean().default(true).describe("Treatment as a time-dependent covariate (crude and adjusted Cox, Simon–Makuch curves)."),
+  sequentialMatching: z
+    .union([z.boolean(), sequentialMatchingSchema])
+    .default(false)
+    .describe("Sequential (risk-set) matching on the time of treatment (Lu 2005); true = ratio 1, caliper 0.2 SD."),
 });
+
+/** `immortalTime: false` switches the immortal-time analyses off (the report then says the naive comparisons are biased). */
+export const immortalTimeSwitchSchema = z.union([z.literal(false), immortalTimeSchema]);
 
 export const competingRisksSchema = z.strictObject({
   endpoint: endpointRef.describe("Endpoint whose `causes` say which event is which."),
@@ -347,7 +366,9 @@ export const analysesSchema = z.strictObject({
   rmst: rmstSchema.optional(),
   cox: coxSchema.optional(),
   propensity: propensitySchema.optional(),
-  immortalTime: immortalTimeSchema.optional(),
+  immortalTime: immortalTimeSwitchSchema
+    .optional()
+    .describe("On by default when some treated patients have a treatment date after the origin; false switches it off."),
   competingRisks: competingRisksSchema.optional(),
   cure: cureSchema.optional(),
   prediction: predictionSchema.optional(),
@@ -391,6 +412,7 @@ export type MatchingSpec = z.infer<typeof matchingSchema>;
 export type WeightingSpec = z.infer<typeof weightingSchema>;
 export type EffectBootstrapSpec = z.infer<typeof effectBootstrapSchema>;
 export type ImmortalTimeSpec = z.infer<typeof immortalTimeSchema>;
+export type SequentialMatchingSpec = z.infer<typeof sequentialMatchingSchema>;
 export type CausesSpec = z.infer<typeof causesSchema>;
 export type CompetingRisksSpec = z.infer<typeof competingRisksSchema>;
 export type CureSpec = z.infer<typeof cureSchema>;

@@ -163,6 +163,14 @@ function crossReferenceIssues(spec: StudySpec): SpecIssue[] {
     if ((a.prediction.covariates ?? covNames).length === 0) add(["analyses", "prediction"], "the prediction model has no covariates", "list covariates");
   }
   if (a.recurrent) checkNames(a.recurrent.covariates, ["analyses", "recurrent", "covariates"]);
+  if (a.immortalTime) {
+    checkNames(a.immortalTime.covariates, ["analyses", "immortalTime", "covariates"]);
+    a.immortalTime.covariates?.forEach((n, i) => {
+      if (spec.treatment && (n === spec.treatment.column || n === "treatment")) {
+        add(["analyses", "immortalTime", "covariates", i], "the treatment cannot be one of the confounders it is adjusted for", "remove it: the designs add the treatment themselves");
+      }
+    });
+  }
   if (a.propensity) {
     const psNames = a.propensity.covariates;
     checkNames(psNames, ["analyses", "propensity", "covariates"]);

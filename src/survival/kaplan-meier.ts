@@ -81,6 +81,11 @@ export interface StratumEventTable {
   readonly nRisk: number[];
   readonly nEvent: number[];
   readonly nCensor: number[];
+  /**
+   * Counting-process (delayed-entry) data only: distinct entry times > 0 and the (weighted) number entering
+   * at each, so that the number at risk between observed times, #{entry < t ≤ exit}, can be told.
+   */
+  readonly entered?: { readonly time: number[]; readonly n: number[] };
 }
 
 export interface KaplanMeierStratum extends StratumEventTable {
@@ -133,6 +138,8 @@ export interface StratumTable {
   readonly exitPos: Int32Array;
   /** For rows[k]: first grid index with time > entry (0 without entry). */
   readonly entryPos: Int32Array;
+  /** With entry times: the distinct entry times > 0, ascending, and the (weighted) number entering at each. */
+  readonly entered?: { readonly time: Float64Array; readonly n: Float64Array };
 }
 
 export interface TabulateResult {
@@ -368,6 +375,7 @@ export function tabulateStrata(
       }
     }
     for (let j = 0; j < m; j++) local[used[j]] = -1;
+    const enteredAt = e ? enteredTimes(e, rows, weights) : undefined;
     // n(t_j) = Σ w [T ≥ t_j] − Σ w [E ≥ t_j], both by backward sums
     const nRisk = new Float64Array(m);
     let out = 0;
@@ -377,9 +385,29 @@ export function tabulateStrata(
       if (entered) notYet += entered[j + 1];
       nRisk[j] = out - notYet;
     }
-    strata.push({ level: g, name, rows, time: grid, nRisk, nEvent, nCensor, nEventRows, exitPos, entryPos });
+    strata.push({ level: g, name, rows, time: grid, nRisk, nEvent, nCensor, nEventRows, exitPos, entryPos, ...(enteredAt ? { entered: enteredAt } : {}) });
   }
   return { strata, time: t, entry: e, nUsed, warnings };
+}
+
+/** Distinct entry times > 0 of the rows (ascending) with the (weighted) number entering at each. */
+function enteredTimes(entry: Float64Array, rows: Int32Array, weights: Float64Array | undefined): { time: Float64Array; n: Float64Array } {
+  const pairs: [number, number][] = [];
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
+    if (entry[i] > 0) pairs.push([entry[i], weights ? weights[i] : 1]);
+  }
+  pairs.sort((a, b) => a[0] - b[0]);
+  const time: number[] = [];
+  const n: number[] = [];
+  for (const [t, w] of pairs) {
+    if (time.length > 0 && time[time.length - 1] === t) n[n.length - 1] += w;
+    else {
+      time.push(t);
+      n.push(w);
+    }
+  }
+  return { time: Float64Array.from(time), n: Float64Array.from(n) };
 }
 
 /**
@@ -581,6 +609,7 @@ export function stratumEventTable(st: StratumTable): StratumEventTable {
     nRisk: Array.from(st.nRisk),
     nEvent: Array.from(st.nEvent),
     nCensor: Array.from(st.nCensor),
+    ...(st.entered ? { entered: { time: Array.from(st.entered.time), n: Array.from(st.entered.n) } } : {}),
   };
 }
 

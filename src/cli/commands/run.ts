@@ -161,9 +161,15 @@ export function summaryText(r: StudyResults): string {
     const hr = (c: { terms: readonly { hr: number | null; lower: number | null; upper: number | null; p: number | null }[] }): string =>
       `HR ${formatNumber(c.terms[0].hr)} (${formatNumber(c.terms[0].lower)} to ${formatNumber(c.terms[0].upper)}), ${pText(c.terms[0].p)}`;
     lines.push("", `Immortal time: ${it.explanation}`);
-    lines.push(`  naive (biased, treatment fixed at the origin): ${hr(it.naive.cox)}`);
-    if (it.timeDependent) lines.push(`  treatment as a time-dependent covariate: ${hr(it.timeDependent.cox)}`);
-    if (it.landmark) lines.push(`  landmark at ${formatNumber(it.landmark.time)} ${it.unit} (n = ${it.landmark.n}): ${hr(it.landmark.cox)}`);
+    // the adjusted designs first (immortal time and confounding together), then the crude ones
+    const adj = it.adjustedTimeDependent;
+    const adjTerm = adj?.result.fit.terms.find((t) => t.name === adj.treatmentTerm);
+    if (adj && adjTerm) lines.push(`  time-dependent Cox adjusted for the covariates (n = ${adj.n}; ${adj.estimandLabel}; robust SE): ${hr({ terms: [adjTerm] })}`);
+    const lw = it.landmarkPs?.effects.estimates.find((e) => e.id === "weighted");
+    if (it.landmarkPs && lw && lw.hr !== null) lines.push(`  landmark at ${formatNumber(it.landmarkPs.time)} ${it.unit}, PS re-estimated, IPTW (${it.landmarkPs.population}; marginal HR; robust SE): ${hr({ terms: [lw] })}`);
+    lines.push(`  naive (biased by design (immortal time), treatment fixed at the origin): ${hr(it.naive.cox)}`);
+    if (it.timeDependent) lines.push(`  treatment as a time-dependent covariate, crude (treatment only): ${hr(it.timeDependent.cox)}`);
+    if (it.landmark) lines.push(`  landmark at ${formatNumber(it.landmark.time)} ${it.unit} (n = ${it.landmark.n}), crude (treatment only): ${hr(it.landmark.cox)}`);
   }
   lines.push(...longTermSummary(r));
   if (r.notRun.length > 0) lines.push("", `Not run yet: ${r.notRun.map((n) => `${n.analysis} (${n.reason})`).join("; ")}`);

@@ -33,6 +33,8 @@ export interface KmPlotStratum {
   readonly lower?: ArrayLike<number>;
   readonly upper?: ArrayLike<number>;
   readonly median?: { readonly estimate: number | null };
+  /** Delayed entry (counting-process data): entry times > 0 and the number entering at each. */
+  readonly entered?: { readonly time: ArrayLike<number>; readonly n: ArrayLike<number> };
 }
 
 /** A Kaplan–Meier result (`KaplanMeierResult` fits). */
@@ -101,8 +103,12 @@ export interface KmPlotOptions {
  * numberAtRisk(s, 6); // 3
  * numberAtRisk(s, 10); // 0
  * ```
+ * With delayed entry (`entered`, counting-process data such as the Simon–Makuch curves), R's summary()
+ * would report the risk set of the next observed time, counting patients who enter later (e.g. a treated
+ * curve "at risk" at t = 0 before anyone is treated); here the number at risk at t is #{entry < t ≤ exit},
+ * as survfit's n.risk at its own times, and #{entry = 0} at t = 0.
  */
-export function numberAtRisk(stratum: { readonly time: ArrayLike<number>; readonly nRisk: ArrayLike<number> }, t: number): number {
+export function numberAtRisk(stratum: { readonly time: ArrayLike<number>; readonly nRisk: ArrayLike<number>; readonly entered?: { readonly time: ArrayLike<number>; readonly n: ArrayLike<number> } }, t: number): number {
   const m = stratum.time.length;
   let lo = 0;
   let hi = m;
@@ -111,7 +117,15 @@ export function numberAtRisk(stratum: { readonly time: ArrayLike<number>; readon
     if (stratum.time[mid] < t) lo = mid + 1;
     else hi = mid;
   }
-  return lo < m ? stratum.nRisk[lo] : 0;
+  if (lo >= m) return 0;
+  const e = stratum.entered;
+  if (e === undefined) return stratum.nRisk[lo];
+  // delayed entry: nRisk counts entry < t_lo ≤ exit; those entering in [t, t_lo) are not yet at risk at t
+  // (at t = 0, those entering after 0), so at risk at t is #{entry < t ≤ exit} (#{entry = 0} at t = 0)
+  const next = stratum.time[lo];
+  let notYet = 0;
+  for (let k = 0; k < e.time.length; k++) if ((t > 0 ? e.time[k] >= t : e.time[k] > 0) && e.time[k] < next) notYet += e.n[k];
+  return stratum.nRisk[lo] - notYet;
 }
 
 function validate(input: KmPlotInput, o: KmPlotOptions): void {

@@ -488,6 +488,13 @@ export function buildReportModel(results: StudyResults): Built {
       { kind: "pre", text: stringify(r.spec, { lineWidth: 0 }) },
     ],
   });
+  // the report's order follows the design (issue 14): a primary analysis from the immortal-time designs comes
+  // right after the descriptive survival section, before the analyses that compare by treatment ever received
+  if (r.primary?.section === "immortal-time") {
+    const from = sections.findIndex((x) => x.id === "immortal-time");
+    const after = sections.findIndex((x) => x.id === "survival");
+    if (from > after + 1 && after >= 0) sections.splice(after + 1, 0, ...sections.splice(from, 1));
+  }
   // the text of each warning in its section (under the numbers that carry its mark); unknown sections fall back to Notes
   const built = new Set(sections.map((x) => x.id));
   const sectionOf = (it: ReadFirstItem): string => (built.has(it.section) ? it.section : "notes");

@@ -37,9 +37,16 @@ export function effectRows(effects: TreatmentEffectsResult & { readonly biasedBy
 /** The primary analysis in one sentence, or why the study has none. */
 export function primarySentence(effects: EffectsStepResult, primary: PrimaryAnalysis): string {
   const e = primary.section === "effects" ? effects.estimates.find((x) => x.id === primary.id) : undefined;
-  if (e === undefined) return primary.reason;
   const how = primary.declared ? "declared in the study specification" : "by the default rule";
   const cl = `${Math.round(100 * effects.options.confLevel)}% CI`;
+  if (e === undefined) {
+    // a primary from another section (the immortal-time designs): its own summary, and where it is
+    const c = primary.candidates.find((x) => x.id === primary.id && x.section === primary.section);
+    const q = c?.estimate;
+    if (c === undefined || q === undefined) return primary.reason;
+    const est = q.hr === null ? (c.notEstimable ?? "not estimable") : `HR ${fmtRatioCi(q.hr, q.lower, q.upper).replace(" (", ` (${cl} `)}, p ${formatP(q.p).startsWith("<") ? "" : "= "}${formatP(q.p)}`;
+    return `Primary analysis (${how}): ${c.label}, in the section "Immortal time", estimating ${q.description.replace(/\.$/, "")}; ${q.n} patients, ${q.events} events; ${est}. It handles immortal time and confounding together; the analyses below compare patients by treatment ever received from the origin and are sensitivity analyses only.`;
+  }
   const est = e.hr === null ? (e.notEstimable ?? "not estimable") : `HR ${fmtRatioCi(e.hr, e.lower, e.upper).replace(" (", ` (${cl} `)}, p ${formatP(e.p).startsWith("<") ? "" : "= "}${formatP(e.p)}`;
   const bias = primary.biasedByDesign === null ? "" : ` This analysis is biased by design (${primary.biasedByDesign}): read it with the analyses that avoid that bias.`;
   return `Primary analysis (${how}): ${e.label}, estimating ${e.estimandDescription.replace(/\.$/, "")}; ${e.n} patients, ${e.nEvents} events; ${est}.${bias} The other analyses are sensitivity analyses.`;

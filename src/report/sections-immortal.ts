@@ -32,6 +32,13 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   const lmText = o.landmarkByDefault ? ` The landmark, ${fmtNum(o.landmark, 1)} ${u}, is the default: the median time to treatment, rounded.` : "";
   blocks.push({ kind: "text", text: waited + lmText });
   const mark = (pred: string): string => marks((w) => w.section === "immortal-time" && w.text.includes(pred));
+  // the study's primary analysis, when it is one of these designs (study/primary.ts): said first and marked on its row
+  const primary = ctx.r.primary;
+  const isPrimary = (id: string): boolean => primary?.section === "immortal-time" && primary.id === id;
+  const primaryTag = (id: string, design: string): string => (isPrimary(id) ? `${design} — primary analysis` : design);
+  if (primary?.section === "immortal-time" && primary.id !== null) {
+    blocks.push({ kind: "text", text: `Primary analysis of the study: ${primary.label} (${primary.declared ? "declared in the study specification" : "by the default rule"}); the other designs below and the comparisons by treatment ever received (Treatment effect) are sensitivity analyses.` });
+  }
   // Design | Population | Estimand | HR (95% CI) | p | Events | Variance
   const rows: string[][] = [];
   const row = (design: string, population: string, estimand: string, t: HrTerm | undefined, events: number | string, variance: string): void => {
@@ -40,7 +47,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   const adj = it.adjustedTimeDependent;
   if (adj) {
     const t = adj.result.fit.terms.find((x) => x.name === adj.treatmentTerm);
-    row(withMark("Time-dependent Cox adjusted for the covariates", mark("adjusted time-dependent")), `all with complete covariates, n = ${adj.n} (${adj.intervals} intervals)`, adj.estimandLabel, t, adj.events, adj.variance);
+    row(withMark(primaryTag("adjustedTimeDependent", "Time-dependent Cox adjusted for the covariates"), mark("adjusted time-dependent")), `all with complete covariates, n = ${adj.n} (${adj.intervals} intervals)`, adj.estimandLabel, t, adj.events, adj.variance);
   }
   const lp = it.landmarkPs;
   if (lp) {
@@ -48,7 +55,8 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
     const pop = `alive at ${L}, n = ${lp.n} (${lp.nTreated} treated by then)`;
     const show = (e: HazardRatioEffect | undefined, design: string, estimand: string): void => {
       if (e === undefined) return;
-      row(withMark(design, mark(`landmark at ${fmtNum(lp.time, 1)}`)), e.id.startsWith("matched") ? `matched at ${L}, n = ${e.n}` : pop, estimand, e.notEstimable === null ? e : undefined, e.nEvents, e.variance);
+      const id = `landmark${e.id.charAt(0).toUpperCase()}${e.id.slice(1)}`;
+      row(withMark(primaryTag(id, design), mark(`landmark at ${fmtNum(lp.time, 1)}`)), e.id.startsWith("matched") ? `matched at ${L}, n = ${e.n}` : pop, estimand, e.notEstimable === null ? e : undefined, e.nEvents, e.variance);
     };
     const est = (id: string): HazardRatioEffect | undefined => lp.effects.estimates.find((e) => e.id === id);
     const w = `${lp.weighting.estimand}${lp.weighting.stabilize ? ", stabilised" : ""}`;
@@ -61,7 +69,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   const sq = it.sequentialMatching;
   if (sq) {
     const pop = `${sq.treatedMatched} of ${sq.treatedEligible} treated matched, ${sq.sets.reduce((k, s) => k + s.controls.length, 0)} controls`;
-    row(withMark("Sequential (risk-set) matching, Cox stratified on matched set", mark("sequential matching")), pop, "conditional HR (within matched sets), from the treatment time on", sq.stratified.terms[0], sq.stratified.nEvent, sq.variance);
+    row(withMark(primaryTag("sequentialMatching", "Sequential (risk-set) matching, Cox stratified on matched set"), mark("sequential matching")), pop, "conditional HR (within matched sets), from the treatment time on", sq.stratified.terms[0], sq.stratified.nEvent, sq.variance);
     row("Sequential (risk-set) matching, Cox on matched sets", pop, "HR among the matched, from the treatment time on", sq.clustered.terms[0], sq.clustered.nEvent, sq.variance);
   }
   if (it.timeDependent) row(`Time-dependent Cox, ${CRUDE}`, `all patients, n = ${it.naive.cox.n} (${it.timeDependent.intervals} intervals)`, "unadjusted HR", it.timeDependent.cox.terms[0], it.timeDependent.cox.nEvent, "model-based");
@@ -116,7 +124,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
       table("immortal-time-landmarks", {
         title: "Landmark sensitivity: treatment hazard ratio by landmark time",
         headers: [["Landmark", "n at landmark", "Treated by then", "Events", "Adjusted HR (95% CI)", "IPTW HR (95% CI)"]],
-        rows: it.landmarks.map((r, k) => [`${fmtNum(r.time, 1)} ${u}${k === 0 ? " (primary)" : ""}`, String(r.n), String(r.nTreated), String(r.events), ci(r.adjusted), ci(r.weighted)]),
+        rows: it.landmarks.map((r, k) => [`${fmtNum(r.time, 1)} ${u}${k === 0 ? " (main landmark)" : ""}`, String(r.n), String(r.nTreated), String(r.events), ci(r.adjusted), ci(r.weighted)]),
         footnotes: ["Adjusted: Cox model of treatment by the landmark and the covariates (conditional HR, model-based SE); IPTW: PS re-estimated at each landmark, weighted Cox with robust SE (marginal HR among patients alive at the landmark)."],
       }),
     );

@@ -32,6 +32,20 @@ export interface PrimaryCandidate {
   readonly notEstimable: string | null;
   /** Position in the default rule (smaller first); null = never chosen by default (sensitivity only). */
   readonly defaultRank: number | null;
+  /** The estimate in a form every section shares (for the primary's sentence outside its own section). */
+  readonly estimate?: PrimaryEstimate;
+}
+
+/** A hazard-ratio estimate with its population and estimand, as the primary's sentence states it. */
+export interface PrimaryEstimate {
+  readonly hr: number | null;
+  readonly lower: number | null;
+  readonly upper: number | null;
+  readonly p: number | null;
+  readonly n: number;
+  readonly events: number;
+  /** The estimand and population in words, e.g. "conditional HR …; all 56 patients with complete covariates". */
+  readonly description: string;
 }
 
 /** results.json `primary`: the primary analysis, whether declared or by default, and why. */
@@ -87,8 +101,78 @@ const effectsSource: PrimarySource = {
   },
 };
 
+/** Ids of the immortal-time designs, in default-rule order (they handle immortal time and confounding together). */
+const IMMORTAL_RANK: Readonly<Record<string, number>> = { adjustedTimeDependent: 0.2, landmarkWeightedMEstimation: 0.3, landmarkWeighted: 0.4, landmarkMatched: 0.5, landmarkMultivariable: 0.6 };
+
+/** "weightedMEstimation" → "landmarkWeightedMEstimation": ids of the landmark cohort's PS analyses. */
+const landmarkId = (id: string): string => `landmark${id.charAt(0).toUpperCase()}${id.slice(1)}`;
+
+type CoxTermLike = { readonly name: string; readonly hr: number | null; readonly lower: number | null; readonly upper: number | null; readonly p: number | null };
+
+const immortalTimeSource: PrimarySource = {
+  section: "immortal-time",
+  planned(spec) {
+    const it = spec.analyses.immortalTime;
+    if (it === false || spec.treatment?.date === undefined) return [];
+    const p = spec.analyses.propensity;
+    const adjusted = (it?.covariates ?? spec.covariates).length > 0;
+    return [
+      ...(adjusted ? ["adjustedTimeDependent"] : []),
+      "timeDependent",
+      ...(adjusted ? ["landmarkCrude", "landmarkMultivariable", ...(p?.matching ? ["landmarkMatched", "landmarkMatchedStratified"] : []), "landmarkWeighted", "landmarkWeightedMEstimation"] : []),
+      ...(it !== undefined && it.sequentialMatching !== false ? ["sequentialMatching"] : []),
+    ];
+  },
+  candidates(analyses) {
+    const it = analyses.immortalTime;
+    if (it === undefined) return [];
+    const out: PrimaryCandidate[] = [];
+    const fromTerm = (id: string, label: string, t: CoxTermLike | undefined, n: number, events: number, description: string): void => {
+      const hr = t?.hr ?? null;
+      out.push({
+        id,
+        label,
+        section: "immortal-time",
+        biasedByDesign: null,
+        notEstimable: hr === null ? "the model could not be estimated" : null,
+        defaultRank: IMMORTAL_RANK[id] ?? null,
+        estimate: { hr, lower: t?.lower ?? null, upper: t?.upper ?? null, p: t?.p ?? null, n, events, description },
+      });
+    };
+    const a = it.adjustedTimeDependent;
+    if (a !== undefined) {
+      const t = a.result.fit.terms.find((x) => x.name === a.treatmentTerm);
+      fromTerm("adjustedTimeDependent", "Time-dependent Cox adjusted for the covariates (conditional HR; robust SE)", t, a.n, a.events, `${a.estimandLabel}; ${a.population}; ${a.variance}`);
+    }
+    if (it.timeDependent !== undefined) {
+      const c = it.timeDependent.cox;
+      fromTerm("timeDependent", "Time-dependent Cox, treatment only (crude)", c.terms[0], c.n, c.nEvent, "unadjusted HR of treatment as a time-dependent covariate (confounding not handled)");
+    }
+    const l = it.landmarkPs;
+    if (l !== undefined) {
+      for (const e of l.effects.estimates) {
+        out.push({
+          id: landmarkId(e.id),
+          label: `Landmark at ${l.time} ${it.unit}: ${e.label}`,
+          section: "immortal-time",
+          biasedByDesign: null,
+          notEstimable: e.notEstimable,
+          defaultRank: IMMORTAL_RANK[landmarkId(e.id)] ?? null,
+          estimate: { hr: e.hr, lower: e.lower, upper: e.upper, p: e.p, n: e.n ?? l.n, events: e.nEvents ?? l.events, description: `${e.estimandDescription.replace(/\.$/, "")}; ${l.population}` },
+        });
+      }
+    }
+    const sm = it.sequentialMatching;
+    if (sm !== undefined) {
+      const c = sm.stratified;
+      fromTerm("sequentialMatching", "Sequential (risk-set) matching, Cox stratified on matched set", c.terms[0], c.n, c.nEvent, `${sm.estimandLabel}; ${sm.population}; ${sm.variance}`);
+    }
+    return out;
+  },
+};
+
 /** Every section that estimates a treatment effect. Add new designs here. */
-const PRIMARY_SOURCES: readonly PrimarySource[] = [effectsSource];
+const PRIMARY_SOURCES: readonly PrimarySource[] = [immortalTimeSource, effectsSource];
 
 /** Ids `analyses.primary` may name for this spec. */
 export function plannedPrimaryIds(spec: StudySpec): string[] {
@@ -126,6 +210,10 @@ export function primaryCandidates(analyses: StudyResults["analyses"], spec: Stud
   return [...ranked, ...all.filter((c) => c.defaultRank === null)];
 }
 
+/** The default rule in words (docs/spec.md repeats it). */
+export const DEFAULT_ORDER_TEXT =
+  "time-dependent Cox adjusted for the covariates, landmark IPTW (M-estimation SE, then robust SE), landmark PS-matched, landmark multivariable Cox (these handle immortal time), IPTW with M-estimation SE, IPTW with robust SE, PS-matched, multivariable and crude Cox";
+
 /** The primary analysis of a finished study (declared, else by the default rule), with the reason. */
 export function resolvePrimary(analyses: StudyResults["analyses"], spec: StudySpec): PrimaryAnalysis {
   const candidates = primaryCandidates(analyses, spec);
@@ -155,7 +243,7 @@ export function resolvePrimary(analyses: StudyResults["analyses"], spec: StudySp
     label: pick.label,
     section: pick.section,
     declared: false,
-    reason: `Default rule (analyses.primary not set): the first estimable of IPTW with M-estimation SE, IPTW with robust SE, PS-matched, multivariable and crude Cox${why}.`,
+    reason: `Default rule (analyses.primary not set): the first estimable analysis not biased by design, in this order: ${DEFAULT_ORDER_TEXT}${why}.`,
     biasedByDesign: null,
     candidates,
   };

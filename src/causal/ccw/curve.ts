@@ -4,6 +4,7 @@
  * R equivalent: survfit(Surv(tstart, tstop, status) ~ 1, weights = w) (its rows with n.event > 0).
  * O(R log R) for R rows (sorted exits and entries, suffix sums).
  */
+import type { ArmRiskSums } from "./risk-sums.js";
 import type { CcwRows } from "./rows.js";
 import type { CcwCurve } from "./types.js";
 
@@ -70,4 +71,22 @@ export function restrictedMean(curve: CcwCurve, tau: number): number {
     s = curve.surv[k];
   }
   return area + s * (tau - prev);
+}
+
+/** The same curve from the arm's risk sums at the pooled event times (risk-sums.ts): its own event times only. */
+export function kaplanMeierFromSums(events: Float64Array, sums: ArmRiskSums): CcwCurve {
+  const time: number[] = [];
+  const nRisk: number[] = [];
+  const nEvent: number[] = [];
+  const surv: number[] = [];
+  let s = 1;
+  for (let k = 0; k < events.length; k++) {
+    if (sums.d[k] === 0) continue;
+    s *= 1 - sums.Dw[k] / sums.W[k];
+    time.push(events[k]);
+    nRisk.push(sums.W[k]);
+    nEvent.push(sums.Dw[k]);
+    surv.push(s);
+  }
+  return { time, nRisk, nEvent, surv };
 }

@@ -7,10 +7,11 @@
  * by patient (Lin & Wei 1989, doi:10.1080/01621459.1989.10478874). R equivalent:
  * coxph(Surv(tstart, tstop, status) ~ arm, data = split, weights = w, cluster = id).
  */
-import { coxFitWithoutConcordance } from "../../survival/cox/fit.js";
 import { cloneArm, type ArmClones, type Strategy } from "./clone.js";
-import { restrictedMean, survivalAt, weightedKaplanMeier } from "./curve.js";
-import { armRows, endWeights, eventTimes, type CcwRows } from "./rows.js";
+import { kaplanMeierFromSums, restrictedMean, survivalAt } from "./curve.js";
+import { pooledCox } from "./pooled-cox.js";
+import { armRiskSums } from "./risk-sums.js";
+import { endWeights, eventTimes } from "./rows.js";
 import type { CcwCurve, CcwCensoringFit, CcwInput } from "./types.js";
 import { armWeights } from "./weights.js";
 
@@ -54,38 +55,6 @@ export const ARM_LABELS: Readonly<Record<Strategy, string>> = {
   control: "no treatment within the grace period",
 };
 
-function concatRows(a: CcwRows, b: CcwRows): { rows: CcwRows; arm: Float64Array } {
-  const cat = <T extends Float64Array | Int32Array>(x: T, y: T, make: (n: number) => T): T => {
-    const out = make(x.length + y.length);
-    out.set(x, 0);
-    out.set(y, x.length);
-    return out;
-  };
-  const f = (n: number): Float64Array => new Float64Array(n);
-  const g = (n: number): Int32Array => new Int32Array(n);
-  const arm = new Float64Array(a.exit.length + b.exit.length);
-  arm.fill(1, 0, a.exit.length);
-  return {
-    rows: { entry: cat(a.entry, b.entry, f), exit: cat(a.exit, b.exit, f), status: cat(a.status, b.status, g), weight: cat(a.weight, b.weight, f), patient: cat(a.patient, b.patient, g) },
-    arm,
-  };
-}
-
-function perProtocolHr(treat: CcwRows, control: CcwRows): HrEstimate | null {
-  const { rows, arm } = concatRows(treat, control);
-  let events = 0;
-  for (let i = 0; i < rows.status.length; i++) events += rows.status[i];
-  if (events === 0) return null;
-  const fit = coxFitWithoutConcordance(
-    { time: rows.exit, entry: rows.entry, status: rows.status, x: arm, p: 1, columnNames: ["strategy"], weights: rows.weight, cluster: rows.patient },
-    { ties: "efron", robust: true },
-  );
-  const t = fit.terms[0];
-  if (t.coef === null || t.se === null || t.robustSe === null) return null;
-  const infinite = fit.warnings.some((w) => w.includes("may be infinite"));
-  return { coef: t.coef, robustSe: t.robustSe, naiveSe: t.se, converged: fit.converged, infinite, warnings: fit.warnings };
-}
-
 export function runPipeline(input: CcwInput, s: PipelineSettings): PipelineEstimate {
   const warnings: string[] = [];
   const strategies: readonly Strategy[] = ["treat", "control"];
@@ -93,12 +62,12 @@ export function runPipeline(input: CcwInput, s: PipelineSettings): PipelineEstim
   const wts = strategies.map((st, a) => armWeights(clones[a], input.x, input.p, input.columnNames, s.stabilized, ARM_LABELS[st]));
   for (const w of wts) warnings.push(...w.warnings);
   const events = eventTimes(clones);
-  const rows = strategies.map((_, a) => armRows(clones[a], wts[a], events));
+  const sums = strategies.map((_, a) => armRiskSums(clones[a], wts[a], events));
   const arms = strategies.map((strategy, a): ArmEstimate => {
     const c = clones[a];
     let maxFollowUp = 0;
     for (let i = 0; i < c.tc.length; i++) maxFollowUp = Math.max(maxFollowUp, c.tc[i]);
-    const curve = weightedKaplanMeier(rows[a]);
+    const curve = kaplanMeierFromSums(events, sums[a]);
     return {
       strategy,
       clones: c,
@@ -110,7 +79,17 @@ export function runPipeline(input: CcwInput, s: PipelineSettings): PipelineEstim
       maxFollowUp,
     };
   }) as unknown as [ArmEstimate, ArmEstimate];
-  const hr = perProtocolHr(rows[0], rows[1]);
+  const fit = pooledCox(events, [clones[0], clones[1]], [wts[0], wts[1]], [sums[0], sums[1]]);
+  const hr: HrEstimate | null =
+    fit === null
+      ? null
+      : {
+          ...fit,
+          warnings: [
+            ...(fit.converged ? [] : ["Ran out of iterations (20) and did not converge"]),
+            ...(fit.infinite ? ["the strategy coefficient may be infinite (monotone likelihood, e.g. no events in one arm)"] : []),
+          ],
+        };
   return { arms, hr, warnings };
 }
 

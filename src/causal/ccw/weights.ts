@@ -7,8 +7,8 @@
  * R equivalent: fit <- coxph(Surv(tc, dev) ~ X, ties = "efron"); basehaz(fit, centered = TRUE);
  * exp(fit$linear.predictors) (tools/oracle/ccw.R).
  */
-import { coxFit } from "../../survival/cox/fit.js";
-import { coxSurvival } from "../../survival/cox/predict.js";
+import { coxFitWithoutConcordance } from "../../survival/cox/fit.js";
+import { fittedTimes } from "../../survival/cox/predict.js";
 import type { CoxInput } from "../../survival/cox/types.js";
 import type { ArmClones } from "./clone.js";
 import type { CcwCensoringFit } from "./types.js";
@@ -59,6 +59,53 @@ export function nullHazard(arm: ArmClones): StepFunction {
   return { time: Float64Array.from(time), value: Float64Array.from(value) };
 }
 
+/**
+ * Efron baseline cumulative hazard at the covariate means of a right-censored, unit-weight Cox fit
+ * (survfit.coxph's default for an Efron fit; src/survival/cox/predict.ts computes the same with its
+ * variance): at a time with d deviations, risk-set total S0 = Σ_{tc ≥ t} rᵢ and deaths' total S0ᴰ,
+ *   dΛ₀ = Σ_{k<d} 1/(S0 − (k/d) S0ᴰ). Jumps only (times with d > 0). O(n log n).
+ */
+export function efronBaseline(time: Float64Array, dev: Int32Array, risk: Float64Array): StepFunction {
+  const n = time.length;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => time[b] - time[a]);
+  const tDesc: number[] = [];
+  const hDesc: number[] = [];
+  let S0 = 0;
+  for (let k = 0; k < n; ) {
+    const t = time[order[k]];
+    let d = 0;
+    let S0D = 0;
+    let k2 = k;
+    for (; k2 < n && time[order[k2]] === t; k2++) {
+      const i = order[k2];
+      S0 += risk[i];
+      if (dev[i] === 1) {
+        d++;
+        S0D += risk[i];
+      }
+    }
+    if (d > 0) {
+      let h = 0;
+      for (let m = 0; m < d; m++) h += 1 / (S0 - (m / d) * S0D);
+      tDesc.push(t);
+      hDesc.push(h);
+    }
+    k = k2;
+  }
+  const m = tDesc.length;
+  const out = new Float64Array(m);
+  const times = new Float64Array(m);
+  let H = 0;
+  for (let a = 0; a < m; a++) {
+    H += hDesc[m - 1 - a];
+    out[a] = H;
+    times[a] = tDesc[m - 1 - a];
+  }
+  return { time: times, value: out };
+}
+
 export interface ArmWeights {
   readonly fit: CcwCensoringFit | null;
   /** exp(lp) per clone (1 without covariates). */
@@ -88,11 +135,10 @@ export function armWeights(arm: ArmClones, x: Float64Array, p: number, columnNam
     return { fit, risk, baseline: nullHazard(arm), numerator, warnings: [] };
   }
   const input: CoxInput = { time: arm.tc, status: arm.dev, x, p, columnNames };
-  const cox = coxFit(input, { ties: "efron" });
+  const cox = coxFitWithoutConcordance(input, { ties: "efron" });
   const warnings = cox.warnings.map((w) => `censoring model (${label}): ${w}`);
   for (let i = 0; i < n; i++) risk[i] = Math.exp(cox.linearPredictors[i]);
-  const curve = coxSurvival(input, cox).curves[0];
-  const baseline: StepFunction = { time: Float64Array.from(curve.time), value: Float64Array.from(curve.cumhaz) };
+  const baseline = efronBaseline(fittedTimes(input, cox).time, arm.dev, risk);
   const fit: CcwCensoringFit = {
     columnNames: [...columnNames],
     coef: cox.terms.map((t) => t.coef),

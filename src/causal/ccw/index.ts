@@ -2,8 +2,8 @@
  * Target-trial emulation by clone–censor–weight (CCW) with a grace period, for a treatment given at a
  * time after time zero (e.g. pulmonary metastasectomy after the diagnosis of lung metastases).
  *
- * Algorithm (Hernán 2016, doi:10.1093/aje/kwv254; Hernán & Robins 2016, doi:10.1093/aje/kwv254;
- * Maringe et al. 2020, doi:10.1093/ije/dyaa057):
+ * Algorithm (Hernán & Robins 2016, doi:10.1093/aje/kwv254; Hernán et al. 2016,
+ * doi:10.1016/j.jclinepi.2016.04.014; Maringe et al. 2020, doi:10.1093/ije/dyaa057; docs/methods.md):
  *  1. clone every patient into "treatment within G" and "no treatment within G" (clone.ts);
  *  2. censor a clone when it deviates (treat arm: at G if untreated and still in follow-up; control arm: at
  *     the treatment time if treated within G);
@@ -14,8 +14,9 @@
  *  5. nonparametric bootstrap of the whole pipeline (resample patients, clone, refit the weights) for
  *     percentile intervals of the differences and the HR.
  * R equivalent: tools/oracle/ccw.R (data.table + survival: survSplit, coxph, basehaz, survfit); no R
- * package implements CCW. Deliberate differences from Maringe et al.'s code: the follow-up is split only
- * where a weight changes (same estimates, far fewer rows); weights are not truncated.
+ * package implements CCW. Deliberate differences from Maringe et al.'s code: the follow-up is not split
+ * at every event time; risk sets are summed over runs of event times with equal weights (risk-sums.ts,
+ * pooled-cox.ts: the same estimates in O(n log n + n·runs)); weights are not truncated.
  *
  * @example
  * ```ts

@@ -6,7 +6,10 @@
  * weight exp(r Λ₀(t−) − Λ_num(t−)) only matters at event times and only changes when Λ₀ or Λ_num has
  * jumped since the previous event time, so splitting only there gives the same risk sets and weights at
  * every event time (the same Kaplan–Meier and Cox estimates) with far fewer rows. Deviations all occur
- * by G, so a clone has at most (number of event times ≤ G) + 1 rows.
+ * by G, so a clone has at most (number of event times ≤ G) + 1 rows. The engine itself does not build
+ * these rows (risk-sums.ts and pooled-cox.ts sum over the same runs directly); `armRows` and the
+ * row-based Kaplan–Meier (curve.ts) state the split-data definition that the tests check it against,
+ * and are there for callers that want the weighted long data (e.g. to export it).
  */
 import type { ArmClones } from "./clone.js";
 import { logWeight, stepLeft, type ArmWeights } from "./weights.js";

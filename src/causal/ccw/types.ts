@@ -112,7 +112,7 @@ export interface CcwHazardRatio {
   readonly lower: number;
   readonly upper: number;
   readonly p: number;
-  /** Bootstrap percentile interval of the HR (exponentiated log-HR limits). */
+  /** Bootstrap percentile interval of the HR (exponentiated log-HR limits; `se` is the SD of the log HRs). */
   readonly bootstrap: CcwInterval | null;
   readonly converged: boolean;
 }

@@ -93,9 +93,14 @@ export function runPipeline(input: CcwInput, s: PipelineSettings): PipelineEstim
   return { arms, hr, warnings };
 }
 
-/** Statistic vector of a run: survival differences at the times, RMST difference, log HR (NaN when not available or diverged). */
+/**
+ * Statistic vector of a run: survival differences at the times, RMST difference, log HR (NaN when not
+ * available or diverged; all NaN when a censoring model did not converge).
+ */
 export function pipelineStatistics(e: PipelineEstimate, s: PipelineSettings): number[] {
   const [tr, co] = e.arms;
+  // a censoring model that ran out of iterations gives unreliable weights: the whole replicate fails
+  if (e.arms.some((a) => a.censoringModel !== null && !a.censoringModel.converged)) return statisticNames(s).map(() => Number.NaN);
   const out = s.times.map((_, k) => {
     const a = tr.survival[k];
     const b = co.survival[k];

@@ -1,6 +1,6 @@
 /**
- * One run of the clone–censor–weight pipeline on validated data: clone, fit the censoring models, split
- * and weight, weighted Kaplan–Meier per strategy, survival and RMST at the requested times, per-protocol
+ * One run of the clone–censor–weight pipeline on validated data: clone, fit the censoring models, weight
+ * (risk sums over runs of event times with equal weights), weighted Kaplan–Meier per strategy, survival and RMST at the requested times, per-protocol
  * hazard ratio. Used for the estimate and for every bootstrap replicate.
  *
  * Per-protocol HR: weighted Cox of the strategy on the cloned rows, Efron ties, robust variance summed
@@ -63,7 +63,8 @@ export function runPipeline(input: CcwInput, s: PipelineSettings): PipelineEstim
   for (const w of wts) warnings.push(...w.warnings);
   const events = eventTimes(clones);
   const sums = strategies.map((_, a) => armRiskSums(clones[a], wts[a], events));
-  const arms = strategies.map((strategy, a): ArmEstimate => {
+  const armEstimate = (a: number): ArmEstimate => {
+    const strategy = strategies[a];
     const c = clones[a];
     let maxFollowUp = 0;
     for (let i = 0; i < c.tc.length; i++) maxFollowUp = Math.max(maxFollowUp, c.tc[i]);
@@ -78,7 +79,8 @@ export function runPipeline(input: CcwInput, s: PipelineSettings): PipelineEstim
       rmst: s.tau === null || s.tau > maxFollowUp ? null : restrictedMean(curve, s.tau),
       maxFollowUp,
     };
-  }) as unknown as [ArmEstimate, ArmEstimate];
+  };
+  const arms: [ArmEstimate, ArmEstimate] = [armEstimate(0), armEstimate(1)];
   const fit = pooledCox(events, [clones[0], clones[1]], [wts[0], wts[1]], [sums[0], sums[1]]);
   const hr: HrEstimate | null =
     fit === null

@@ -54,7 +54,9 @@ censoring_model <- function(cl, X, stabilized) {
   })
 }
 
-ccw_fit <- function(T, S, A, X, G, times, tau, stabilized = FALSE, detail = TRUE) {
+# split = "all": survSplit at every outcome event time (Maringe et al.); split = "grace": only at the event
+# times <= G (all deviations happen by G, so the weights are constant after G: same estimates, fewer rows)
+ccw_fit <- function(T, S, A, X, G, times, tau, stabilized = FALSE, split = "all") {
   X <- as.matrix(X)
   cl <- ccw_clone(T, S, A, G)
   models <- list()
@@ -63,7 +65,8 @@ ccw_fit <- function(T, S, A, X, G, times, tau, stabilized = FALSE, detail = TRUE
   cl[, wEnd := 0]
   for (a in c(1L, 0L)) { s <- cl$arm == a; cl$wEnd[s] <- exp(models[[as.character(a)]]$logw(cl$row[s], cl$tc[s])) }
   ev <- sort(unique(cl$tc[cl$status == 1]))
-  sp <- as.data.table(survSplit(Surv(tc, status) ~ ., data = as.data.frame(cl[tc > 0]), cut = ev, start = "tstart", end = "tstop", event = "status"))
+  cuts <- if (split == "all") ev else ev[ev <= G]
+  sp <- as.data.table(survSplit(Surv(tc, status) ~ ., data = as.data.frame(cl[tc > 0]), cut = cuts, start = "tstart", end = "tstop", event = "status"))
   sp[, w := 0]
   for (a in c(1L, 0L)) { s <- sp$arm == a; sp$w[s] <- exp(models[[as.character(a)]]$logw(sp$row[s], sp$tstop[s])) }
   km <- survfit(Surv(tstart, tstop, status) ~ arm, data = sp, weights = w)
@@ -88,13 +91,13 @@ ccw_fit <- function(T, S, A, X, G, times, tau, stabilized = FALSE, detail = TRUE
 # statistics of one replicate: survival differences, RMST difference, log HR
 ccw_stats <- function(f) c(f$survDiff, f$rmstDiff, f$logHR)
 
-ccw_boot <- function(T, S, A, X, G, times, tau, B, seed, stabilized = FALSE) {
+ccw_boot <- function(T, S, A, X, G, times, tau, B, seed, stabilized = FALSE, split = "all") {
   set.seed(seed)
   n <- length(T); X <- as.matrix(X)
   idx <- matrix(0L, B, n); vals <- matrix(NA_real_, B, length(times) + 2)
   for (b in seq_len(B)) {
     i <- sample.int(n, n, replace = TRUE); idx[b, ] <- i
-    vals[b, ] <- tryCatch(ccw_stats(ccw_fit(T[i], S[i], A[i], X[i, , drop = FALSE], G, times, tau, stabilized)), error = function(e) rep(NA_real_, length(times) + 2))
+    vals[b, ] <- tryCatch(ccw_stats(ccw_fit(T[i], S[i], A[i], X[i, , drop = FALSE], G, times, tau, stabilized, split)), error = function(e) rep(NA_real_, length(times) + 2))
   }
   list(indices = idx, values = vals)
 }

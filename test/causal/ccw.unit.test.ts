@@ -208,3 +208,31 @@ describe("cloneCensorWeight's bootstrap", () => {
     expect(res.warnings.some((w) => w.startsWith("bootstrap of rmstDifference: not estimable by bootstrap"))).toBe(true);
   });
 });
+
+describe("cloneCensorWeight on degenerate designs gives nulls with reasons, never a number without meaning", () => {
+  const n = 30;
+  const time = Float64Array.from({ length: n }, (_, i) => 1 + ((i * 7) % 23));
+  const status = Int32Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 0 : 1));
+  const x = Float64Array.from({ length: n }, (_, i) => (i * 13) % 17);
+  const run = (A: number) => cloneCensorWeight({ time, status, treatmentTime: new Float64Array(n).fill(A), x, p: 1, columnNames: ["z"] }, { grace: 3, times: [5], tau: 10 });
+
+  for (const a of [0, 0.5]) {
+  it(`everyone treated at ${a}, before any event: the control strategy is never at risk, no HR, survival not estimable`, () => {
+    const res = run(a);
+    expect(res.hazardRatio).toBeNull();
+    expect(res.survivalDifference[0].estimate).toBeNull();
+    expect(res.warnings).toContain("the per-protocol hazard ratio could not be estimated: no events, or one strategy has no clone in follow-up at any event time");
+  });
+  }
+
+  it("nobody treated: both clones of each patient coincide up to G, the robust SE is 0 and the HR is not estimable", () => {
+    const res = run(Number.POSITIVE_INFINITY);
+    expect(res.hazardRatio).toBeNull();
+    expect(res.warnings.some((w) => w.startsWith("the per-protocol hazard ratio is not estimable: its robust standard error is"))).toBe(true);
+  });
+
+  it("everyone treated at the first event time: the control strategy has no events, the HR diverges and is flagged as possibly infinite", () => {
+    const res = run(1);
+    expect(res.warnings.some((w) => w.startsWith("per-protocol Cox model: the strategy coefficient may be infinite"))).toBe(true);
+  });
+});

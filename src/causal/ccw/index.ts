@@ -201,9 +201,13 @@ export function cloneCensorWeight(input: CcwInput, options: CcwOptions): CcwResu
     if (a.censoringModel === null) warnings.push(`no clone deviated in the arm "${ARM_LABELS[a.strategy]}": its weights are all 1`);
     else if (!a.censoringModel.converged) warnings.push(`the censoring model of the arm "${ARM_LABELS[a.strategy]}" did not converge: its weights are unreliable`);
   }
-  if (est.hr === null) warnings.push("the per-protocol hazard ratio could not be estimated (no events)");
-  else {
-    for (const w of est.hr.warnings) warnings.push(`per-protocol Cox model: ${w}`);
+  let hrFit = est.hr;
+  if (hrFit === null) warnings.push("the per-protocol hazard ratio could not be estimated: no events, or one strategy has no clone in follow-up at any event time");
+  else if (!(hrFit.robustSe > 1e-8 * hrFit.naiveSe && Number.isFinite(hrFit.robustSe))) {
+    warnings.push(`the per-protocol hazard ratio is not estimable: its robust standard error is ${hrFit.robustSe} (the two strategies' clones of each patient coincide at every event time, e.g. nobody was treated within the grace period)`);
+    hrFit = null;
+  } else {
+    for (const w of hrFit.warnings) warnings.push(`per-protocol Cox model: ${w}`);
   }
 
   const stats = pipelineStatistics(est, s);
@@ -243,7 +247,7 @@ export function cloneCensorWeight(input: CcwInput, options: CcwOptions): CcwResu
 
   const zq = normalQuantile(1 - (1 - s.confLevel) / 2);
   const hrIdx = names.length - 1;
-  const hr = est.hr;
+  const hr = hrFit;
   let hazardRatio: CcwResult["hazardRatio"] = null;
   if (hr !== null) {
     const bootLog = interval(hrIdx, hr.coef);

@@ -91,11 +91,13 @@ function newton(s1: ArmRiskSums, s0: ArmRiskSums, eps = 1e-9, iterMax = 20): { b
   return { beta, ev, converged: false, iterations: iterMax };
 }
 
-/** Fits the per-protocol Cox model; null when there are no events. */
+/** Fits the per-protocol Cox model; null when the data hold no information on it (no events, or an arm never at risk at an event time). */
 export function pooledCox(events: Float64Array, clones: readonly [ArmClones, ArmClones], wts: readonly [ArmWeights, ArmWeights], sums: readonly [ArmRiskSums, ArmRiskSums]): PooledCoxFit | null {
   const [s1, s0] = sums;
   const m = events.length;
   if (m === 0) return null;
+  // no information about the contrast (no events, or one strategy with no clone at risk at any event time)
+  if (!(evaluate(0, s1, s0).imat > 0)) return null;
   const nr = newton(s1, s0);
   const beta = nr.beta;
   const v = 1 / nr.ev.imat;

@@ -205,7 +205,7 @@ describe("cloneCensorWeight's bootstrap", () => {
     expect(res.rmstDifference?.estimate).not.toBeNull();
     expect(res.rmstDifference?.lower).toBeNull();
     expect(res.rmstDifference?.note).toMatch(/^not estimable by bootstrap \(\d+ of 20 replicates failed\)$/);
-    expect(res.warnings.some((w) => w.startsWith("bootstrap of rmstDifference: not estimable by bootstrap"))).toBe(true);
+    expect(res.warnings.some((w) => w.startsWith("RMST difference, clone–censor–weight: not estimable by bootstrap"))).toBe(true);
   });
 });
 

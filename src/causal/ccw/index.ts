@@ -119,6 +119,12 @@ export function ccwStatistics(input: CcwInput, options: CcwOptions): number[] {
   return pipelineStatistics(runPipeline(input, s), s);
 }
 
+/** "survDifference@12" → "survival difference at 12", "rmstDifference" → "RMST difference", "logHR" → "hazard ratio". */
+function statisticWords(name: string): string {
+  if (name.startsWith("survDifference@")) return `survival difference at ${name.slice("survDifference@".length)}`;
+  return name === "rmstDifference" ? "RMST difference" : "hazard ratio";
+}
+
 /** R's quantile(type = 7) of sorted values. */
 function quantile7(sorted: number[], p: number): number {
   const h = (sorted.length - 1) * p;
@@ -234,7 +240,7 @@ export function cloneCensorWeight(input: CcwInput, options: CcwOptions): CcwResu
     if (failed > 0) warnings.push(`${failed} of ${b.replicates} bootstrap replicates failed altogether and were left out`);
     cols = names.map((_, j) => summariseColumn(values, j, s.confLevel, maxFailedShare));
     cols.forEach((c, j) => {
-      if (c.note !== null && Number.isFinite(stats[j])) warnings.push(`bootstrap of ${names[j]}: ${c.note}`);
+      if (c.note !== null && Number.isFinite(stats[j])) warnings.push(`${statisticWords(names[j])}, clone–censor–weight: ${c.note}`);
     });
     bootstrap = { replicates: b.replicates, seed, maxFailedShare, failed, names, values };
   }

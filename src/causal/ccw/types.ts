@@ -1,0 +1,156 @@
+/** Input, options and result types of the clone–censor–weight engine (target-trial emulation with a grace period). */
+
+/**
+ * One row per patient. `x` is n × p, column-major (x[j·n + i] is patient i, covariate j), already
+ * dummy-coded by the caller, without missing values.
+ */
+export interface CcwInput {
+  /** Follow-up time T from time zero (> 0) to the event or censoring. */
+  readonly time: Float64Array;
+  /** 1 = event at `time`, 0 = censored. */
+  readonly status: Int32Array | Uint8Array;
+  /** Time of treatment A from time zero (≥ 0); Infinity (or NaN) = never treated. May exceed `time`. */
+  readonly treatmentTime: Float64Array;
+  /** Baseline covariates of the censoring (deviation) models, n × p column-major. */
+  readonly x: Float64Array;
+  readonly p: number;
+  readonly columnNames: readonly string[];
+}
+
+/** Weights 1/K(t−|x) (default), or the stabilised K₀(t−)/K(t−|x) with K₀ from the model without covariates. */
+export type CcwWeightType = "unstabilized" | "stabilized";
+
+/** Model of the time to deviation per arm. Only "cox" (Maringe et al. 2020) for now. */
+export type CcwCensoringModel = "cox";
+
+export interface CcwBootstrapOptions {
+  /** Number of replicates (≥ 2). */
+  readonly replicates: number;
+  /** Integer seed; default 1. */
+  readonly seed?: number;
+  /** Largest share of failed replicates with which an interval is still given; default 0.1 (src/causal/bootstrap.ts). */
+  readonly maxFailedShare?: number;
+  /** Called after each replicate. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface CcwOptions {
+  /** Grace period G (> 0), in the unit of `time`: treated within the grace period means A ≤ G. */
+  readonly grace: number;
+  /** Times at which survival per strategy and the difference are reported (each > 0). Default none. */
+  readonly times?: readonly number[];
+  /** Horizon of the restricted mean survival time (> 0); default: no RMST. */
+  readonly tau?: number;
+  /** Confidence level; default 0.95. */
+  readonly confLevel?: number;
+  /** Default "cox". */
+  readonly censoringModel?: CcwCensoringModel;
+  /** Default "unstabilized". */
+  readonly weights?: CcwWeightType;
+  /** Bootstrap of the whole pipeline (resample patients, clone, refit the weights); default none. */
+  readonly bootstrap?: CcwBootstrapOptions;
+}
+
+/** Weighted Kaplan–Meier curve of one strategy, at its event times. */
+export interface CcwCurve {
+  readonly time: number[];
+  /** Weighted number at risk Σ w(t) over clones in follow-up at t. */
+  readonly nRisk: number[];
+  /** Weighted number of events Σ w(t) at t. */
+  readonly nEvent: number[];
+  readonly surv: number[];
+}
+
+export interface CcwCensoringFit {
+  readonly columnNames: readonly string[];
+  /** Coefficients (log hazard ratios of deviating); null for a covariate dropped as collinear. */
+  readonly coef: readonly (number | null)[];
+  readonly se: readonly (number | null)[];
+  readonly converged: boolean;
+  readonly iterations: number;
+}
+
+export interface CcwArm {
+  readonly strategy: "treat" | "control";
+  readonly label: string;
+  /** Clones in this arm (= patients). */
+  readonly clones: number;
+  /** Clones artificially censored because they deviated from the strategy. */
+  readonly deviations: number;
+  /** Events counted in this arm (unweighted). */
+  readonly events: number;
+  /** Censoring (deviation) model; null when no clone deviated (all weights 1). */
+  readonly censoringModel: CcwCensoringFit | null;
+  /** Distribution of each clone's weight at the end of its follow-up, 1/K(T_c−|x) (largest weight it reaches). */
+  readonly weights: { readonly min: number; readonly median: number; readonly max: number };
+  readonly curve: CcwCurve;
+  /** Survival at `options.times` (null past the arm's follow-up). */
+  readonly survival: readonly (number | null)[];
+  /** RMST up to tau (null without tau or when tau is past the arm's follow-up). */
+  readonly rmst: number | null;
+}
+
+export interface CcwInterval {
+  readonly estimate: number | null;
+  /** Bootstrap percentile limits (quantile type 7); null without a bootstrap or when not estimable. */
+  readonly lower: number | null;
+  readonly upper: number | null;
+  /** SD of the bootstrap replicates. */
+  readonly se: number | null;
+  /** Why there is no interval, if there is none. */
+  readonly note: string | null;
+}
+
+export interface CcwHazardRatio {
+  /** log HR of "treat within G" vs "no treatment within G". */
+  readonly coef: number;
+  readonly hr: number;
+  /** Robust SE clustered by patient (coxph(..., weights = w, cluster = id)). */
+  readonly robustSe: number;
+  /** Model-based SE of the weighted fit (not for inference). */
+  readonly naiveSe: number;
+  readonly lower: number;
+  readonly upper: number;
+  readonly p: number;
+  /** Bootstrap percentile interval of the HR (exponentiated log-HR limits; `se` is the SD of the log HRs). */
+  readonly bootstrap: CcwInterval | null;
+  readonly converged: boolean;
+}
+
+export interface CcwBootstrapSummary {
+  readonly replicates: number;
+  readonly seed: number;
+  readonly maxFailedShare: number;
+  /** Replicates in which the pipeline failed altogether. */
+  readonly failed: number;
+  /** Statistic names: "survDifference@t", "rmstDifference", "logHR". */
+  readonly names: readonly string[];
+  /** Replicate values, replicates × statistics, NaN where not computed. */
+  readonly values: readonly (readonly number[])[];
+}
+
+export interface CcwResult {
+  readonly schemaVersion: 1;
+  readonly method: "clone-censor-weight";
+  readonly n: number;
+  readonly options: {
+    readonly grace: number;
+    readonly times: readonly number[];
+    readonly tau: number | null;
+    readonly confLevel: number;
+    readonly censoringModel: CcwCensoringModel;
+    readonly weights: CcwWeightType;
+    readonly ties: "efron";
+    readonly conventions: string;
+  };
+  /** [treat within G, no treatment within G]. */
+  readonly arms: readonly [CcwArm, CcwArm];
+  /** Survival difference treat − control at each of `options.times`. */
+  readonly survivalDifference: readonly (CcwInterval & { readonly time: number })[];
+  /** RMST difference treat − control up to tau; null without tau. */
+  readonly rmstDifference: (CcwInterval & { readonly tau: number }) | null;
+  /** Per-protocol hazard ratio (weighted Cox of strategy on the cloned data); null when it cannot be fitted. */
+  readonly hazardRatio: CcwHazardRatio | null;
+  readonly bootstrap: CcwBootstrapSummary | null;
+  readonly warnings: readonly string[];
+}

@@ -1,0 +1,165 @@
+# Clone–censor–weight (target-trial emulation with a grace period), written from the published algorithm
+# (Hernán 2016 doi:10.1093/aje/kwv254; Maringe et al. 2020 doi:10.1093/ije/dyaa057) with data.table +
+# survival; no CRAN/Debian package implements it. Writes test/fixtures/ccw/*.json.
+#   Rscript tools/oracle/ccw.R
+# Sourced with CCW_LIBRARY_ONLY <- TRUE (bench/cases/ccw.ts) it only defines ccw_clone(), ccw_fit(), ccw_boot().
+#
+# Algorithm (the same conventions as src/causal/ccw/):
+#  1. clone every patient (time T > 0, status, treatment time A, Inf = never; G = grace period);
+#     treated within the grace period: A <= G and A <= T (treatment on the event day counts as treatment).
+#     arm 1 "treat within G":  treated in grace -> (T, status);  else if T > G -> censored at G (deviation);
+#                              else (T, status) (event or censoring before the end of the grace period counts).
+#     arm 0 "no treatment within G": treated in grace -> censored at A (deviation, the event is not counted);
+#                              else (T, status) (treatment after G is allowed, as in Maringe et al.).
+#  2. per arm, Cox model of the time to deviation: coxph(Surv(tc, dev) ~ X, ties = "efron") on the clones;
+#     K(t | x) = exp(-Lambda0(t) exp(lp)), Lambda0 = basehaz(fit, centered = TRUE) (Efron hazard), lp centred.
+#     Stabilised: numerator exp(-Lambda_null(t)) from coxph(Surv(tc, dev) ~ 1).
+#  3. split the clones' follow-up at every outcome event time (survSplit); weight of (tstart, tstop]:
+#     w = 1 / K(tstop- | x) (deviations at the event time itself come after the event).
+#  4. weighted KM per arm: survfit(Surv(tstart, tstop, status) ~ arm, weights = w);
+#     HR: coxph(Surv(tstart, tstop, status) ~ arm, weights = w, cluster = id).
+suppressPackageStartupMessages({ library(data.table); library(survival); library(jsonlite) })
+
+ccw_clone <- function(T, S, A, G) {
+  n <- length(T)
+  tig <- A <= G & A <= T
+  treat <- data.table(id = seq_len(n), arm = 1L,
+    tc = ifelse(tig, T, ifelse(T > G, G, T)),
+    status = ifelse(tig, S, ifelse(T > G, 0L, S)),
+    dev = as.integer(!tig & T > G))
+  control <- data.table(id = seq_len(n), arm = 0L,
+    tc = ifelse(tig, A, T), status = ifelse(tig, 0L, S), dev = as.integer(tig))
+  rbind(treat, control)
+}
+
+# Lambda(t-) of a step function given by (times, cumhaz): the value at the largest time < t
+step_left <- function(times, cumhaz, t) {
+  k <- findInterval(t, times, left.open = TRUE)
+  out <- numeric(length(t)); out[k > 0] <- cumhaz[k[k > 0]]; out
+}
+
+# One arm's censoring model: returns function(clone rows, t) -> log weight log(1/K(t-|x)) [- log(1/Knull)]
+censoring_model <- function(cl, X, stabilized) {
+  Xa <- X[cl$id, , drop = FALSE]
+  if (sum(cl$dev) == 0) return(list(logw = function(rows, t) numeric(length(t)), fit = NULL))
+  fit <- coxph(Surv(cl$tc, cl$dev) ~ Xa, ties = "efron")
+  bh <- basehaz(fit, centered = TRUE)
+  r <- exp(fit$linear.predictors)
+  num <- NULL
+  if (stabilized) { f0 <- coxph(Surv(cl$tc, cl$dev) ~ 1, ties = "efron"); num <- basehaz(f0) }
+  list(fit = fit, logw = function(rows, t) {
+    lw <- r[rows] * step_left(bh$time, bh$hazard, t)
+    if (stabilized) lw <- lw - step_left(num$time, num$hazard, t)
+    lw
+  })
+}
+
+# split = "all": survSplit at every outcome event time (Maringe et al.); split = "grace": only at the event
+# times <= G (all deviations happen by G, so the weights are constant after G: same estimates, fewer rows)
+ccw_fit <- function(T, S, A, X, G, times, tau, stabilized = FALSE, split = "all") {
+  X <- as.matrix(X)
+  cl <- ccw_clone(T, S, A, G)
+  models <- list()
+  cl[, row := seq_len(.N), by = arm]
+  for (a in c(1L, 0L)) models[[as.character(a)]] <- censoring_model(cl[arm == a], X, stabilized)
+  cl[, wEnd := 0]
+  for (a in c(1L, 0L)) { s <- cl$arm == a; cl$wEnd[s] <- exp(models[[as.character(a)]]$logw(cl$row[s], cl$tc[s])) }
+  ev <- sort(unique(cl$tc[cl$status == 1]))
+  cuts <- if (split == "all") ev else ev[ev <= G]
+  sp <- as.data.table(survSplit(Surv(tc, status) ~ ., data = as.data.frame(cl[tc > 0]), cut = cuts, start = "tstart", end = "tstop", event = "status"))
+  sp[, w := 0]
+  for (a in c(1L, 0L)) { s <- sp$arm == a; sp$w[s] <- exp(models[[as.character(a)]]$logw(sp$row[s], sp$tstop[s])) }
+  km <- survfit(Surv(tstart, tstop, status) ~ arm, data = sp, weights = w)
+  hr <- coxph(Surv(tstart, tstop, status) ~ arm, data = sp, weights = w, cluster = id, ties = "efron")
+  arms <- list()
+  for (a in c(1L, 0L)) {
+    k <- km[paste0("arm=", a)]
+    e <- k$n.event > 0
+    tt <- k$time[e]; ss <- k$surv[e]
+    maxT <- max(cl$tc[cl$arm == a])
+    at <- sapply(times, function(t) if (t > maxT) NA else { j <- findInterval(t, tt); if (j == 0) 1 else ss[j] })
+    rm <- if (tau > maxT) NA else { g <- c(0, tt[tt < tau], tau); sum(diff(g) * c(1, ss[tt < tau])) }
+    arms[[as.character(a)]] <- list(time = tt, nRisk = k$n.risk[e], nEvent = k$n.event[e], surv = ss, at = at, rmst = rm,
+      clones = sum(cl$arm == a), deviations = sum(cl$dev[cl$arm == a]), events = sum(cl$status[cl$arm == a]),
+      censoringCoef = if (is.null(models[[as.character(a)]]$fit)) NULL else unname(coef(models[[as.character(a)]]$fit)),
+      wEnd = cl$wEnd[cl$arm == a])
+  }
+  list(arms = arms, survDiff = arms[["1"]]$at - arms[["0"]]$at, rmstDiff = arms[["1"]]$rmst - arms[["0"]]$rmst,
+    logHR = unname(coef(hr)), robustSe = unname(sqrt(diag(hr$var))), naiveSe = unname(sqrt(diag(hr$naive.var))))
+}
+
+# statistics of one replicate: survival differences, RMST difference, log HR
+ccw_stats <- function(f) c(f$survDiff, f$rmstDiff, f$logHR)
+
+ccw_boot <- function(T, S, A, X, G, times, tau, B, seed, stabilized = FALSE, split = "all") {
+  set.seed(seed)
+  n <- length(T); X <- as.matrix(X)
+  idx <- matrix(0L, B, n); vals <- matrix(NA_real_, B, length(times) + 2)
+  for (b in seq_len(B)) {
+    i <- sample.int(n, n, replace = TRUE); idx[b, ] <- i
+    vals[b, ] <- tryCatch(ccw_stats(ccw_fit(T[i], S[i], A[i], X[i, , drop = FALSE], G, times, tau, stabilized, split)), error = function(e) rep(NA_real_, length(times) + 2))
+  }
+  list(indices = idx, values = vals)
+}
+
+write_ccw_fixture <- function(name, call, input, expected, note) {
+  dir <- file.path(oracle_root_ccw(), "test", "fixtures", "ccw")
+  dir.create(dir, recursive = TRUE, showWarnings = FALSE)
+  obj <- list(call = call, r_version = R.version.string,
+    packages = list(survival = as.character(packageVersion("survival")), data.table = as.character(packageVersion("data.table"))),
+    note = note, input = input, expected = expected)
+  writeLines(toJSON(obj, auto_unbox = TRUE, digits = NA, na = "null", null = "null", pretty = FALSE, matrix = "rowmajor"),
+    file.path(dir, paste0(name, ".json")))
+}
+
+oracle_root_ccw <- function() {
+  args <- commandArgs(trailingOnly = FALSE)
+  f <- sub("^--file=", "", args[grep("^--file=", args)])
+  normalizePath(file.path(dirname(normalizePath(f[1])), "..", ".."))
+}
+
+fixture_case <- function(name, T, S, A, X, G, times, tau, stabilized, B, seed, note) {
+  f <- ccw_fit(T, S, A, X, G, times, tau, stabilized)
+  bt <- ccw_boot(T, S, A, X, G, times, tau, B, seed, stabilized)
+  arm_out <- function(a) { x <- f$arms[[a]]; x }
+  write_ccw_fixture(name,
+    call = sprintf("ccw_fit(T, S, A, X, G = %s, times, tau, stabilized = %s) in tools/oracle/ccw.R; bootstrap: set.seed(%d), sample.int(n, n, replace = TRUE) x %d", G, stabilized, seed, B),
+    input = list(time = T, status = S, treatmentTime = ifelse(is.finite(A), A, NA), x = unname(as.matrix(X)), columnNames = colnames(X),
+      grace = G, times = times, tau = tau, stabilized = stabilized),
+    expected = list(treat = arm_out("1"), control = arm_out("0"), survDiff = f$survDiff, rmstDiff = f$rmstDiff,
+      logHR = f$logHR, robustSe = f$robustSe, naiveSe = f$naiveSe,
+      bootstrap = list(indices = bt$indices - 1L, values = bt$values)),
+    note = note)
+}
+
+if (!exists("CCW_LIBRARY_ONLY")) {
+  # (a) the bundled example cohort: OS from the diagnosis of lung metastases, treatment = date of metastasectomy
+  d <- read.csv(file.path(oracle_root_ccw(), "examples", "lms-metastasectomy", "cohort.csv"), na.strings = c("", "NA"))
+  dt <- function(x) as.numeric(as.Date(x, format = "%d.%m.%Y"))
+  end <- ifelse(is.na(d$date_death), dt(d$date_last_followup), dt(d$date_death))
+  T <- (end - dt(d$date_lung_met)) / 30.4375
+  S <- as.integer(!is.na(d$date_death))
+  A <- (dt(d$date_pm) - dt(d$date_lung_met)) / 30.4375; A[is.na(A)] <- Inf
+  X <- cbind(age_primary = d$age_primary, sexmale = as.numeric(d$sex == "male"), n_lung_mets = d$n_lung_mets,
+    timingsynchronous = as.numeric(d$timing == "synchronous"))
+  for (stab in c(FALSE, TRUE)) fixture_case(if (stab) "lms-example-stabilized" else "lms-example", T, S, A, X, 6, c(12, 36, 60), 60, stab, 20, 14,
+    "examples/lms-metastasectomy/cohort.csv: time in months (30.4375 days) from date_lung_met to date_death or date_last_followup; treatment time = date_pm (empty = never); covariates age_primary, sex, n_lung_mets, timing (complete); grace 6 months")
+  # (b) Stanford heart transplant (survival::jasa): days from acceptance to death/last follow-up, treatment = transplant;
+  #     a follow-up of 0 days is moved to 0.5 (the survival::heart convention); grace 30 days
+  j <- jasa
+  T <- as.numeric(j$fu.date - j$accept.dt); T[T == 0] <- 0.5
+  S <- as.integer(j$fustat)
+  A <- as.numeric(j$tx.date - j$accept.dt); A[is.na(A)] <- Inf
+  X <- cbind(age = j$age, surgery = j$surgery)
+  fixture_case("jasa-transplant", T, S, A, X, 30, c(30, 180, 365), 365, FALSE, 20, 3,
+    "survival::jasa: days from accept.dt to fu.date (0 -> 0.5), fustat; treatment time = tx.date - accept.dt (transplant on day 0 and on the last day of follow-up included); covariates age, surgery; grace 30 days")
+  # (c) a hand-made edge case: ties of events, deviations and the grace period; treatment on the event day,
+  #     at time 0, after the end of follow-up; an event exactly at G
+  T <- c(2, 3, 3, 4, 5, 5, 6, 7, 8, 9, 10, 10, 1, 4, 6, 3, 2.5, 7, 12, 11)
+  S <- c(1L, 1L, 0L, 1L, 1L, 0L, 1L, 0L, 1L, 1L, 0L, 1L, 1L, 0L, 1L, 1L, 1L, 1L, 0L, 1L)
+  A <- c(Inf, 1, 3, Inf, 2, 0, 2, 5, 3, Inf, 1, 4, 2, Inf, 3, Inf, 1, 2, 6, 3)
+  X <- cbind(age = c(60, 55, 70, 65, 50, 45, 72, 58, 61, 66, 49, 53, 77, 62, 59, 68, 51, 57, 63, 70),
+    male = c(1, 0, 1, 1, 0, 0, 1, 0, 1, 0, 1, 1, 0, 0, 1, 0, 1, 0, 1, 0))
+  fixture_case("edge-ties", T, S, A, X, 3, c(1, 3, 5, 11), 10, FALSE, 20, 5,
+    "hand-made: 20 patients, grace 3; treatment on the event day (rows 3, 15), at time 0 (row 6), after follow-up (row 13: A = 2 > T = 1), an event exactly at G (rows 2, 16), tied events and deviations; the time 11 is past the control arm's follow-up")
+}

@@ -25,6 +25,7 @@ import { cureStep, type CureStepResult } from "./cure-step.js";
 import { predictionStep, type PredictionStepResult } from "./prediction-step.js";
 import { recurrentStep, type RecurrentStepResult } from "./recurrent-step.js";
 import { estimabilityGuard, type NotEstimable } from "./not-estimable.js";
+import { EPV_CODE, refusalsOf } from "./epv.js";
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -166,7 +167,8 @@ export function runStudy(input: RunStudyInput): StudyResults {
   analyses.table1 = guard("table1", () => table1Step(study, spec, analyses.propensity, guard));
   analyses.cox = guard("cox", () => coxStep(study, spec, input.onProgress, guard));
   analyses.immortalTime = guard("immortalTime", () => immortalTimeStep(study, spec, outcome, a.km?.times ?? []));
-  if (a.propensity) {
+  // a propensity model refused for too few events per parameter (analyses.safeguards) leaves no treatment-effect table
+  if (a.propensity && !notEstimable.some((n) => n.analysis === "propensity" && n.code === EPV_CODE)) {
     const report = input.onProgress;
     const rmstReason = notEstimable.find((n) => n.analysis === "rmst")?.reason;
     analyses.effects = guard("effects", () => effectsStep(study, spec, outcome, report ? (done, total) => report("bootstrap", done, total) : undefined, rmstReason));
@@ -175,6 +177,8 @@ export function runStudy(input: RunStudyInput): StudyResults {
   if (a.cure) analyses.cure = guard("cure", () => cureStep(study, spec));
   if (a.prediction) analyses.prediction = guard("prediction", () => predictionStep(study, spec, analyses.cure));
   if (a.recurrent) analyses.recurrent = guard("recurrent", () => recurrentStep(study, spec));
+  // models the steps did not fit for too few events per parameter (src/study/epv.ts)
+  notEstimable.push(...refusalsOf(analyses));
   const notRun: { analysis: string; reason: string }[] = [];
   if (a.immortalTime && !analyses.immortalTime && !notEstimable.some((n) => n.analysis === "immortalTime")) {
     notRun.push({ analysis: "immortalTime", reason: "needs treatment.date and an endpoint derived from dates" });

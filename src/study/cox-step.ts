@@ -79,7 +79,7 @@ export function coxStep(study: PreparedStudy, spec: StudySpec, onProgress?: (ste
       refused.push({ analysis, label, epv: e, ...extra });
       return undefined;
     }
-    if (e.message !== null) epvWarnings.push(`${label}: ${e.message}`);
+    if (e.message !== null) epvWarnings.push(`${analysis === "cox.multivariable" ? "multivariable" : `univariable ${label}`}: ${e.message}`);
     return e;
   };
   const univariable: CoxModelRow[] = [];
@@ -87,12 +87,12 @@ export function coxStep(study: PreparedStudy, spec: StudySpec, onProgress?: (ste
   for (const name of names) {
     const cov = byName.get(name) ?? { name };
     const label = cov.label ?? name;
-    const e = screen(`cox.univariable.${name}`, `univariable ${label}`, response + term(cov, false), { covariate: name, dichotomised: false });
+    const e = screen(`cox.univariable.${name}`, label, response + term(cov, false), { covariate: name, dichotomised: false });
     const continuous = e && guard(`cox.univariable.${name}`, () => coxph(table, response + term(cov, false), options));
     if (e && continuous) univariable.push({ covariate: name, label, dichotomised: false, result: continuous, termLabels: labels(continuous), epv: e });
     const cut = cutoffName(cov);
     if (cut) {
-      const ec = screen(`cox.univariable.${name}.cutoff`, `univariable ${cut.label}`, response + term(cov, true), { covariate: name, dichotomised: true });
+      const ec = screen(`cox.univariable.${name}.cutoff`, cut.label, response + term(cov, true), { covariate: name, dichotomised: true });
       const result = ec && guard(`cox.univariable.${name}.cutoff`, () => coxph(table, response + term(cov, true), options));
       if (ec && result) univariable.push({ covariate: name, label: cut.label, dichotomised: true, result, termLabels: labels(result), epv: ec });
     }
@@ -107,7 +107,7 @@ export function coxStep(study: PreparedStudy, spec: StudySpec, onProgress?: (ste
       return term(cov, cut !== undefined);
     });
     const formula = response + formulaTerms.join(" + ");
-    const e = screen("cox.multivariable", "multivariable", formula, {});
+    const e = screen("cox.multivariable", "Multivariable model", formula, {});
     const result = e && guard("cox.multivariable", () => coxph(table, formula, options));
     if (e && result) multivariable = { covariates: c.multivariable, labels: covLabels, termLabels: labels(result), result, epv: e };
   }

@@ -40,12 +40,14 @@ export function designProposal(nTreated: number, nControl: number, ratio: number
   if (replace || nControl >= ratio * nTreated) return null;
   const maxMatchedTreated = Math.min(nTreated, Math.floor(nControl / ratio));
   const n = nTreated + nControl;
+  // 1:1 ATC matching without replacement: one treated patient per control, as far as the treated go
+  const atc = Math.min(nTreated, nControl);
   const options: DesignOption[] = [
     {
       design: "atc-matching",
       estimand: "ATC",
-      keeps: { treated: Math.min(nTreated, nControl), control: nControl },
-      text: `match each control to a treated patient (ATC, the effect in patients like the controls): keeps all ${nControl} controls and ${Math.min(nTreated, nControl)} of ${nTreated} treated`,
+      keeps: { treated: atc, control: atc },
+      text: `match each control to a treated patient (ATC, the effect in patients like the controls): keeps ${atc === nControl ? `all ${nControl}` : `${atc} of ${nControl}`} controls and ${atc} of ${nTreated} treated`,
     },
     {
       design: "full-matching",

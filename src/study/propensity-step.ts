@@ -12,7 +12,7 @@ import type { BalanceOptions, BalanceRow } from "../causal/balance.js";
 import { balanceVerdict, type BalanceVerdict } from "../causal/balance-verdict.js";
 import { balanceSchema, covariateObject, type BalanceSpec, type StudySpec } from "./schema.js";
 import type { PreparedEndpoint, PreparedStudy } from "./prepare.js";
-import { epvRefusalError, epvThresholds, eventsPerParameter, type EventsPerParameter } from "./epv.js";
+import { epvRefusalError, epvThresholds, eventsPerParameter, formatEpv, type EventsPerParameter } from "./epv.js";
 import { designProposal, type DesignProposal } from "./design-proposal.js";
 
 export interface PropensityStepResult {
@@ -112,8 +112,12 @@ export function propensityStep(study: PreparedStudy, spec: StudySpec, endpoint: 
   if (below && spec.analyses.safeguards?.propensityBelowFloor === "refuse") throw epvRefusalError("propensity model (events = patients in the smaller group)", epv);
   const extra: string[] = [];
   if (epv.message !== null) {
-    const floorNote = below ? " (kept: analyses.safeguards.propensityBelowFloor is \"warn\"; its coefficients are not interpreted and balance is checked below)" : "";
-    extra.push(`propensity model, events = the smaller group (${analysis.nControl <= analysis.nTreated ? "controls" : "treated"}): ${below ? epv.message.replace(/^not estimated: /, "too few events per parameter: ") : epv.message}${floorNote}`);
+    const smaller = `${epv.events} patients in the smaller group (${analysis.nControl <= analysis.nTreated ? "controls" : "treated"}) for ${epv.parameters} coefficients (EPV ${formatEpv(epv.epv)}`;
+    extra.push(
+      below
+        ? `propensity model: ${smaller}, below the floor of ${epv.epvFloor}): kept because analyses.safeguards.propensityBelowFloor is "warn"; its coefficients are not interpreted, so judge it by the balance after matching and weighting, and prefer fewer covariates`
+        : `propensity model: ${smaller}, below ${epv.epvWarn}): the propensity scores may be overfitted; judge them by the balance after matching and weighting`,
+    );
   }
   const proposal = m ? designProposal(analysis.nTreated, analysis.nControl, m.ratio, m.replace) : null;
   if (proposal) extra.push(...proposal.warnings);

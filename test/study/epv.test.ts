@@ -112,7 +112,7 @@ describe("on the example study (64 patients; 3 deaths from other causes)", () =>
   it("returns the PS model's figures (events = 16 controls, 7 coefficients) and warns without refusing by default", () => {
     const p = r.analyses.propensity!;
     expect(p.epv).toMatchObject({ events: 16, parameters: 7, status: "refuse" });
-    expect(p.analysis.warnings[0]).toMatch(/^propensity model, events = the smaller group \(controls\): too few events per parameter: 16 patients for 7 parameters \(EPV 2\.3, floor 5/);
+    expect(p.analysis.warnings[0]).toMatch(/^propensity model: 16 patients in the smaller group \(controls\) for 7 coefficients \(EPV 2\.3, below the floor of 5\): kept because analyses\.safeguards\.propensityBelowFloor is "warn"/);
     expect(p.analysis.model.method).toBe("glm");
     expect(r.analyses.effects).toBeDefined();
   });

@@ -105,3 +105,33 @@ export function refusalsOf(analyses: { readonly cox?: { readonly refused?: reado
 export function epvRefusalError(label: string, e: EventsPerParameter): SurvinferError {
   return new SurvinferError({ code: EPV_CODE, message: `${label}: ${e.message ?? "not estimated"}`, hint: "collect more events, fit fewer parameters, or lower analyses.safeguards.epvFloor" });
 }
+
+/** One hazard ratio of the treatment-effect table, as far as the rule needs it. */
+interface EffectEstimateLike {
+  readonly label: string;
+  readonly nEvents: number;
+  /** Model columns besides the treatment. */
+  readonly adjustedFor: readonly string[];
+}
+
+/**
+ * Events-per-parameter warnings of the treatment-effect table's Cox models (treatment + adjustment columns),
+ * one per model below `epvWarn`. The table is built by src/study/effects-step.ts, which this rule does not
+ * change: a model below the floor is flagged, not removed.
+ *
+ * @example
+ * ```ts
+ * effectsEpvWarnings([{ label: "Multivariable Cox", nEvents: 23, adjustedFor: ["age", "sex"] }]).length; // 1 (EPV 7.7 < 10)
+ * ```
+ */
+export function effectsEpvWarnings(estimates: readonly EffectEstimateLike[], thresholds: EpvThresholds = EPV_DEFAULTS): string[] {
+  const out: string[] = [];
+  for (const e of estimates) {
+    const r = eventsPerParameter(e.nEvents, 1 + e.adjustedFor.length, thresholds);
+    if (r.status === "ok") continue;
+    const what = `${plural(r.events, "event")} for ${plural(r.parameters, "parameter")} (EPV ${formatEpv(r.epv)}`;
+    const text = r.status === "refuse" ? `${e.label}: too few events per parameter: ${what}, below the floor of ${r.epvFloor} at which the study's other models are not fitted): do not rely on this estimate` : `${e.label}: ${r.message}`;
+    if (!out.includes(text)) out.push(text);
+  }
+  return out;
+}

@@ -25,7 +25,7 @@ import { cureStep, type CureStepResult } from "./cure-step.js";
 import { predictionStep, type PredictionStepResult } from "./prediction-step.js";
 import { recurrentStep, type RecurrentStepResult } from "./recurrent-step.js";
 import { estimabilityGuard, type NotEstimable } from "./not-estimable.js";
-import { EPV_CODE, refusalsOf } from "./epv.js";
+import { EPV_CODE, effectsEpvWarnings, epvThresholds, refusalsOf } from "./epv.js";
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -192,6 +192,8 @@ export function runStudy(input: RunStudyInput): StudyResults {
     ...(analyses.cox?.warnings ?? []).map((w) => `Cox: ${w}`),
     ...(analyses.immortalTime?.warnings ?? []).map((w) => `immortal time: ${w}`),
     ...(analyses.effects?.warnings ?? []).map((w) => `treatment effects: ${w}`),
+    // events per parameter of the treatment-effect table's Cox models (flagged, not removed; src/study/epv.ts)
+    ...effectsEpvWarnings(analyses.effects?.estimates ?? [], epvThresholds(spec)).map((w) => `treatment effects: ${w}`),
     ...(analyses.competingRisks?.warnings ?? []).map((w) => `competing risks: ${w}`),
     ...(analyses.cure?.warnings ?? []).map((w) => `cure model: ${w}`),
     ...(analyses.prediction?.warnings ?? []).map((w) => `prediction model: ${w}`),

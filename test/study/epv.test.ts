@@ -5,7 +5,7 @@
  * the PS model's figures (16 controls, 7 parameters) are returned, and analyses.safeguards changes them.
  */
 import { describe, expect, it } from "vitest";
-import { EPV_CODE, epvRefusalError, eventsPerParameter, formatEpv, refusalEntry, refusalsOf } from "../../src/study/epv.js";
+import { EPV_CODE, effectsEpvWarnings, epvRefusalError, eventsPerParameter, formatEpv, refusalEntry, refusalsOf } from "../../src/study/epv.js";
 import { ESTIMABILITY_CODES } from "../../src/study/not-estimable.js";
 import { causeModelsTable } from "../../src/report/tables-long-term.js";
 import { coxTable } from "../../src/report/tables.js";
@@ -59,6 +59,19 @@ describe("eventsPerParameter: warn below epvWarn, refuse below epvFloor", () => 
     const entry = refusalEntry({ analysis: "cox.multivariable", label: "Multivariable model", epv: eventsPerParameter(4, 2) });
     expect(entry).toEqual({ analysis: "cox.multivariable", reason: "Multivariable model: not estimated: 4 events for 2 parameters (EPV 2, floor 5; set analyses.safeguards.epvFloor to change)", code: EPV_CODE });
     expect(refusalsOf({})).toEqual([]);
+  });
+
+  it("flags the treatment-effect table's Cox models (treatment + adjustment columns), once per text", () => {
+    const w = effectsEpvWarnings([
+      { label: "Crude Cox", nEvents: 23, adjustedFor: [] },
+      { label: "Adjusted", nEvents: 23, adjustedFor: ["a", "b"] },
+      { label: "Adjusted", nEvents: 23, adjustedFor: ["a", "b"] },
+      { label: "Big", nEvents: 23, adjustedFor: ["a", "b", "c", "d", "e", "f", "g"] },
+    ]);
+    expect(w).toEqual([
+      "Adjusted: few events per parameter: 23 events for 3 parameters (EPV 7.7, below 10): estimates may be biased away from 1 and their CIs too narrow (Peduzzi 1996)",
+      "Big: too few events per parameter: 23 events for 8 parameters (EPV 2.9, below the floor of 5 at which the study's other models are not fitted): do not rely on this estimate",
+    ]);
   });
 
   it("the spec's safeguards are validated: the floor may not exceed the warning threshold", () => {
@@ -115,6 +128,11 @@ describe("on the example study (64 patients; 3 deaths from other causes)", () =>
     expect(p.analysis.warnings[0]).toMatch(/^propensity model: 16 patients in the smaller group \(controls\) for 7 coefficients \(EPV 2\.3, below the floor of 5\): kept because analyses\.safeguards\.propensityBelowFloor is "warn"/);
     expect(p.analysis.model.method).toBe("glm");
     expect(r.analyses.effects).toBeDefined();
+  });
+
+  it("flags the treatment-effect table's covariate-adjusted Cox models (23 events for treatment + 7 covariate columns)", () => {
+    expect(r.warnings).toContain("treatment effects: Multivariable Cox (conditional HR): too few events per parameter: 23 events for 8 parameters (EPV 2.9, below the floor of 5 at which the study's other models are not fitted): do not rely on this estimate");
+    expect(r.warnings.filter((w) => w.startsWith("treatment effects: ") && w.includes("EPV"))).toHaveLength(4);
   });
 
   it("cure (26 events, 3 covariate columns) and prediction (24 events, 4 columns) models carry their EPV and a warning", () => {

@@ -85,6 +85,8 @@ function labelOf(analysis: string): string {
   const uni = /^cox\.univariable\.(.+?)(\.cutoff)?$/.exec(analysis);
   if (uni) return `Cox model, univariable: ${uni[1]}${uni[2] ? " (cut-off)" : ""}`;
   if (analysis === "cox.multivariable") return "Cox model, multivariable";
+  const cause = /^competingRisks\.(causeSpecific|fineGray)\.(.+)$/.exec(analysis);
+  if (cause) return `Competing risks, ${cause[1] === "fineGray" ? "Fine–Gray" : "cause-specific Cox"} model: ${cause[2]}`;
   return LABELS[analysis] ?? analysis;
 }
 

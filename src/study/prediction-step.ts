@@ -9,7 +9,7 @@
  */
 import { SurvinferError } from "../errors.js";
 import { modelMatrix } from "../formula/model-matrix.js";
-import { epvRefusalError, epvThresholds, eventsPerParameter, type EventsPerParameter } from "./epv.js";
+import { epvThresholds, eventsPerParameter, formatEpv, type EventsPerParameter } from "./epv.js";
 import { validatePredictionModel, type PredictionValidationResult } from "../survival/validation/index.js";
 import type { CalculatorOutput, PatientCalculatorModel } from "./calculator.js";
 import { calculatorInputs, scoreFromCoefficients } from "./calculator-build.js";
@@ -63,7 +63,9 @@ export function predictionStep(study: PreparedStudy, spec: StudySpec, cure?: Cur
   let nEvents = 0;
   if (mm.response?.kind === "Surv") for (const d of mm.response.status) nEvents += d > 0 ? 1 : 0;
   const epv = eventsPerParameter(nEvents, mm.nCols, epvThresholds(spec));
-  if (epv.status === "refuse") throw epvRefusalError("prediction model", epv);
+  // flagged, never refused: a prediction model is judged by its validation (optimism, calibration), and EPV rules
+  // are a poor guide for it (Riley et al. BMJ 2020;368:m441); below the floor the warning says so
+  const epvWarning = epv.status === "refuse" ? `too few events per parameter: ${epv.events} events for ${epv.parameters} parameters (EPV ${formatEpv(epv.epv)}, below the floor of ${epv.epvFloor}): expect a large optimism correction and poor calibration in new patients; prefer fewer covariates` : epv.message;
   let validation: PredictionValidationResult;
   try {
     validation = validatePredictionModel(table, formula, { time: a.time, B: a.bootstrap, seed: spec.seed, groups: a.groups, reference: terms.reference });
@@ -130,6 +132,6 @@ export function predictionStep(study: PreparedStudy, spec: StudySpec, cure?: Cur
     validation,
     calculator: { title: `Predicted ${epLabel.toLowerCase()} for one patient`, inputs: inputs.map((i) => i.input), outputs, notes },
     epv,
-    warnings: [...(epv.message === null ? [] : [epv.message]), ...validation.warnings],
+    warnings: [...(epvWarning === null ? [] : [epvWarning]), ...validation.warnings],
   };
 }

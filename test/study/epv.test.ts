@@ -151,10 +151,13 @@ describe("on the example study (64 patients; 3 deaths from other causes)", () =>
     expect(cox.refused!.map((x) => x.analysis)).toEqual(["cox.multivariable"]);
     expect(high.notEstimable.map((n) => n.analysis)).toContain("cox.multivariable");
     expect(coxTable(cox).footnotes.join(" ")).toContain("Multivariable model not estimated: 24 events for 3 parameters (EPV 8, floor 9;");
-    // the prediction model (EPV 6) is refused as a whole, the rest of the study is produced
-    expect(high.analyses.prediction).toBeUndefined();
-    expect(high.notEstimable.find((n) => n.analysis === "prediction")?.code).toBe(EPV_CODE);
+    // the cure model (EPV 8.7) is refused as a whole, the rest of the study is produced
+    expect(high.analyses.cure).toBeUndefined();
+    expect(high.notEstimable.find((n) => n.analysis === "cure")?.reason).toContain("cure model: not estimated: 26 events for 3 parameters (EPV 8.7, floor 9;");
     expect(high.analyses.km).toBeDefined();
+    // the prediction model (EPV 6) is flagged, never refused: it is judged by its validation
+    expect(high.analyses.prediction!.epv!.status).toBe("refuse");
+    expect(high.analyses.prediction!.warnings[0]).toBe("too few events per parameter: 24 events for 4 parameters (EPV 6, below the floor of 9): expect a large optimism correction and poor calibration in new patients; prefer fewer covariates");
   });
 
   it("a univariable model refused keeps its line in the Cox table", () => {

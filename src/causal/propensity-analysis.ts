@@ -17,7 +17,7 @@ import { matchNearest, matchOptimal } from "./match.js";
 import { exactStrata } from "./match/exact-strata.js";
 import type { MatchNearestOptions, MatchResult } from "./match/types.js";
 import { overlapReport, type OverlapResult } from "./overlap.js";
-import { propensityScore, type PropensityResult } from "./propensity.js";
+import { propensityScore, type PropensityMethod, type PropensityResult } from "./propensity.js";
 import { propensityWeights, type PropensityWeightsOptions, type PropensityWeightsResult } from "./weight.js";
 
 export interface PropensityAnalysisInput {
@@ -32,7 +32,7 @@ export interface PropensityAnalysisInput {
 }
 
 export interface PropensityAnalysisOptions {
-  readonly model?: "glm" | "firth";
+  readonly model?: PropensityMethod;
   /** `exact`: columns to match on exactly (MatchIt `exact`; strata from match/exact-strata.ts). */
   readonly matching?: MatchNearestOptions & { readonly method?: "nearest" | "optimal"; readonly exact?: readonly string[] };
   readonly weighting?: PropensityWeightsOptions;

@@ -20,23 +20,48 @@ export interface PropensityInput {
   readonly weights?: Float64Array | readonly number[];
 }
 
+export type PropensityMethod = "glm" | "firth" | "auto";
+
 export interface PropensityOptions {
-  /** "glm" (default, R's glm(binomial)) or "firth" (penalised likelihood; finite under separation). */
-  readonly method?: "glm" | "firth";
+  /**
+   * "glm" (default, R's glm(binomial)), "firth" (penalised likelihood; finite under separation), or
+   * "auto": glm, refitted by Firth when glm shows separation or sparse cells (a covariate level or
+   * threshold that holds patients of one group only, fitted probabilities numerically 0 or 1) or does not converge.
+   */
+  readonly method?: PropensityMethod;
 }
 
 export interface PropensityResult {
+  /** The model fitted (with "auto": "firth" when glm showed separation). */
   readonly method: "glm" | "firth";
+  /** With "auto" and a switch to Firth: why, in words; else null. */
+  readonly firthReason: string | null;
   /** Propensity scores in data-row order. */
   readonly ps: readonly number[];
   /** logit(ps), the usual matching distance. */
   readonly logitPs: readonly number[];
   readonly model: LogisticResult | FirthResult;
-  /** glm only: separation diagnostics naming the covariate (null for Firth). */
+  /** glm (and "auto"): separation diagnostics of the glm fit naming the covariate (null for "firth"). */
   readonly separation: SeparationReport | null;
   readonly aliased: readonly string[];
-  readonly options: { readonly method: "glm" | "firth"; readonly addIntercept: boolean };
+  readonly options: { readonly method: PropensityMethod; readonly addIntercept: boolean };
   readonly warnings: readonly string[];
+}
+
+/**
+ * Why glm's propensity model should give way to Firth's, or null: separation or a sparse cell (a column
+ * whose values put every patient on one side of a threshold in one group; for a dummy, a level with patients of
+ * one group only), fitted probabilities numerically 0 or 1 (coefficients diverging), or no convergence.
+ */
+export function firthReasonOf(fit: LogisticResult): string | null {
+  const sep = fit.separation;
+  if (sep.covariates.length > 0) {
+    const names = sep.covariates.map((c) => `"${c.name}" (${c.kind})`).join(", ");
+    return `separation or a sparse cell in the propensity model: ${names} predict(s) the treatment exactly`;
+  }
+  if (sep.fittedZeroOne > 0) return `propensity scores numerically 0 or 1 for ${sep.fittedZeroOne} patient(s) (coefficients diverging${sep.suspects.length > 0 ? `; largest: ${sep.suspects.map((s) => `"${s}"`).join(", ")}` : ""})`;
+  if (!fit.convergence.converged) return `the glm propensity model did not converge in ${fit.convergence.iterations} iterations`;
+  return null;
 }
 
 /**
@@ -55,8 +80,8 @@ export interface PropensityResult {
  * ```
  */
 export function propensityScore(input: PropensityInput, options: PropensityOptions = {}): Readonly<PropensityResult> {
-  const method = options.method ?? "glm";
-  if (method !== "glm" && method !== "firth") throw new SurvinferError({ code: "OPTION_INVALID", message: `option method must be "glm" or "firth"; got ${JSON.stringify(method)}` });
+  const requested = options.method ?? "glm";
+  if (requested !== "glm" && requested !== "firth" && requested !== "auto") throw new SurvinferError({ code: "OPTION_INVALID", message: `option method must be "glm", "firth" or "auto"; got ${JSON.stringify(requested)}` });
   const addIntercept = input.addIntercept ?? true;
   const n = input.treatment.length;
   const p = input.columnNames.length;
@@ -91,18 +116,29 @@ export function propensityScore(input: PropensityInput, options: PropensityOptio
   let model: LogisticResult | FirthResult;
   let separation: SeparationReport | null = null;
   let aliased: readonly string[] = [];
-  if (method === "glm") {
+  let firthReason: string | null = null;
+  if (requested !== "firth") {
     const fit = logisticRegression({ y, x: input.x, columnNames: input.columnNames, addIntercept, weights: input.weights });
     model = fit;
     separation = fit.separation;
     aliased = fit.aliased;
-    warnings.push(...fit.warnings);
-  } else {
-    const fit = firthLogistic({ y, x: input.x, columnNames: input.columnNames, addIntercept, weights: input.weights }, { profile: false });
+    if (requested === "auto") firthReason = firthReasonOf(fit);
+    // with the switch, glm's own advice ("consider Firth") is replaced by the sentence saying it was done
+    if (firthReason === null) warnings.push(...fit.warnings);
+  }
+  if (requested === "firth" || firthReason !== null) {
+    // aliased columns (glm's rank check) leave the Firth fit as they leave glm's
+    const keep = input.columnNames.map((_, j) => j).filter((j) => !aliased.includes(input.columnNames[j]));
+    const x = keep.length === p ? input.x : new Float64Array(n * keep.length);
+    if (keep.length !== p) keep.forEach((j, k) => x.set(input.x.subarray(j * n, (j + 1) * n), k * n));
+    const fit = firthLogistic({ y, x, columnNames: keep.map((j) => input.columnNames[j]), addIntercept, weights: input.weights }, { profile: false });
     model = fit;
+    if (firthReason !== null) warnings.push(`${firthReason}: the propensity model was refitted by Firth's penalised logistic regression (Heinze & Schemper 2002; R: logistf), whose scores are used`);
+    if (aliased.length > 0) warnings.push(`aliased (collinear) column(s) left out of the Firth fit: ${aliased.join(", ")}`);
     warnings.push(...fit.warnings);
   }
-  const ps = model.fittedValues;
-  const logitPs = model.linearPredictors;
-  return Object.freeze({ method, ps, logitPs, model, separation, aliased, options: { method, addIntercept }, warnings });
+  const method = model!.method === "firth-penalised-logistic" ? "firth" : "glm";
+  const ps = model!.fittedValues;
+  const logitPs = model!.linearPredictors;
+  return Object.freeze({ method, firthReason, ps, logitPs, model: model!, separation, aliased, options: { method: requested, addIntercept }, warnings });
 }

@@ -162,10 +162,21 @@ export function calibrationTable(p: PredictionStepResult): ReportTable | null {
 
 /** Cause-specific Cox and Fine–Gray hazard ratios per cause. */
 export function causeModelsTable(cr: CompetingStepResult): ReportTable | null {
-  if (cr.models.length === 0) return null;
+  // causes whose models were refused for too few events per parameter (src/study/epv.ts) keep their place
+  const refused = new Map<number, string>();
+  for (const r of cr.refused ?? []) if (r.epv.message !== null) refused.set(r.cause, r.epv.message);
+  if (cr.models.length === 0 && refused.size === 0) return null;
   const rows: string[][] = [];
   const indented: boolean[] = [];
-  for (const m of cr.models) {
+  const causes = [...new Set([...cr.models.map((m) => m.cause), ...refused.keys()])].sort((a, b) => a - b);
+  for (const k of causes) {
+    const m = cr.models.find((x) => x.cause === k);
+    if (m === undefined) {
+      const why = refused.get(k)!;
+      rows.push([cr.causeLabels[k - 1] ?? `cause ${k}`, why, "", why, ""]);
+      indented.push(false);
+      continue;
+    }
     rows.push([m.label, "", "", "", ""]);
     indented.push(false);
     m.causeSpecific.fit.terms.forEach((t, j) => {
@@ -181,6 +192,7 @@ export function causeModelsTable(cr: CompetingStepResult): ReportTable | null {
     indented,
     footnotes: [
       "Cause-specific HR: Cox model of the cause's events with the other causes censored (effect on the rate of that cause among those still event-free; survival::coxph). Subdistribution HR: Fine–Gray model (effect on the cumulative incidence of the cause; cmprsk::crr, robust SE).",
+      ...(refused.size > 0 ? [`Not estimated: a cause with fewer than ${cr.refused![0].epv.epvFloor} events per model parameter is not modelled (analyses.safeguards.epvFloor).`] : []),
     ],
   };
 }

@@ -365,6 +365,14 @@ export function coxTable(cox: CoxStepResult, options: { readonly levelsOf?: (var
     }
   };
   for (const u of cox.univariable) place(u.result, 0, u.label, `${u.covariate}|${u.dichotomised ? "cut" : "raw"}|${u.label}`, "uni");
+  // univariable models refused for too few events per parameter (src/study/epv.ts): their place says why
+  for (const r of cox.refused ?? []) {
+    if (r.covariate === undefined) continue;
+    const key = `${r.covariate}|${r.dichotomised ? "cut" : "raw"}|${r.label}`;
+    const line: CoxLine = { label: r.label, indent: false, key, uni: { hr: r.epv.message ?? "not estimated", p: "", ph: "" } };
+    byKey.set(key, line);
+    lines.push(line);
+  }
   const mv = cox.multivariable;
   if (mv !== undefined) {
     mv.result.terms.forEach((_, i) => {
@@ -389,7 +397,9 @@ export function coxTable(cox: CoxStepResult, options: { readonly levelsOf?: (var
     const o = any.fit.options;
     footnotes.push(`Cox proportional-hazards models (${o.ties === "efron" ? "Efron" : "Breslow"} ties${o.robust ? ", robust variance" : ""}; R: survival::coxph); Wald p-values. PH test p: scaled Schoenfeld residuals, cox.zph(transform = "${any.zph?.transform ?? "km"}", terms = TRUE), one joint test per factor.`);
   }
-  if (mv !== undefined) footnotes.push(`Multivariable model: n = ${mv.result.fit.n}, ${mv.result.fit.nEvent} events; covariates: ${mv.result.terms.map((_, i) => multivariableTerm(cox, i).label).join(", ")}. Dichotomised covariates enter the multivariable model at their cut-off.`);
+  const mvRefused = (cox.refused ?? []).find((r) => r.analysis === "cox.multivariable");
+  if (mvRefused !== undefined) footnotes.push(`Multivariable model ${mvRefused.epv.message ?? "not estimated"}.`);
+  if (mv !== undefined) footnotes.push(`Multivariable model: n = ${mv.result.fit.n}, ${mv.result.fit.nEvent} events; covariates: ${mv.result.terms.map((_, i) => multivariableTerm(cox, i).label).join(", ")}. Dichotomised covariates enter the multivariable model at their cut-off.${mv.epv?.status === "warn" ? ` Caution — ${mv.epv.message}.` : ""}`);
   const ns = new Set(cox.univariable.map((u) => `${u.result.fit.n}/${u.result.fit.nEvent}`));
   if (ns.size > 1) footnotes.push(`Univariable models use every patient with a value of the covariate: ${cox.univariable.map((u) => `${u.label} n = ${u.result.fit.n} (${u.result.fit.nEvent} events)`).join("; ")}.`);
   else if (cox.univariable.length > 0) footnotes.push(`Univariable models: n = ${cox.univariable[0].result.fit.n}, ${cox.univariable[0].result.fit.nEvent} events.`);

@@ -17,6 +17,7 @@ import { modelMatrix } from "../formula/model-matrix.js";
 import { coxph, type CoxphResult } from "../survival/coxph.js";
 import { fineGray, type FineGrayResult } from "../survival/competing/fine-gray.js";
 import { analysisTable, covariateTerms } from "./model-terms.js";
+import { eventsPerParameter, epvThresholds, type EventsPerParameter, type RefusedModel } from "./epv.js";
 
 /** Regression models of one cause: cause-specific Cox (other causes censored) and Fine–Gray. */
 export interface CauseModels {
@@ -27,6 +28,8 @@ export interface CauseModels {
   readonly fineGray: FineGrayResult | null;
   /** Display label per coefficient (model column name). */
   readonly termLabels: Readonly<Record<string, string>>;
+  /** Events of the cause per parameter, shared by both models (src/study/epv.ts). */
+  readonly epv?: EventsPerParameter;
 }
 
 export interface CompetingStepResult extends CumulativeIncidenceResult {
@@ -39,6 +42,11 @@ export interface CompetingStepResult extends CumulativeIncidenceResult {
   readonly causeColumn: string;
   /** Per cause with events, when the analysis lists covariates. */
   readonly models: readonly CauseModels[];
+  /**
+   * Models not fitted: fewer events of the cause per parameter than analyses.safeguards.epvFloor (one
+   * entry per model, cause-specific then Fine–Gray; also in results.notEstimable).
+   */
+  readonly refused?: readonly (RefusedModel & { readonly cause: number; readonly model: "causeSpecific" | "fineGray" })[];
 }
 
 /** Cause code (1-based) per cell text, from the spec's { name: value | values } map. */
@@ -117,6 +125,8 @@ export function competingStep(study: PreparedStudy, spec: StudySpec): CompetingS
   const absent = causeLabels.filter((_, k) => !res.causes.includes(k + 1));
   const warnings = [...res.warnings, ...absent.map((c) => `no event has cause ${JSON.stringify(c)}: it has no curve`)];
   const models: CauseModels[] = [];
+  const refused: NonNullable<CompetingStepResult["refused"]>[number][] = [];
+  const thresholds = epvThresholds(spec);
   if (a.covariates.length > 0) {
     const base = analysisTable(study, spec, ep);
     const terms = covariateTerms(spec, base);
@@ -127,6 +137,16 @@ export function competingStep(study: PreparedStudy, spec: StudySpec): CompetingS
     if (mm.nDropped > 0) warnings.push(`regression models: ${mm.nDropped} patient(s) with a missing covariate left out (${mm.dropped.map((d) => `${d.column}: ${d.count}`).join(", ")})`);
     for (const k of res.causes) {
       const label = causeLabels[k - 1] ?? `cause ${k}`;
+      // events per parameter of both models of the cause: its events among the complete cases (src/study/epv.ts)
+      let nk = 0;
+      for (const r of mm.rows) if (cause[r] === k) nk++;
+      const epv = eventsPerParameter(nk, mm.nCols, thresholds);
+      if (epv.status === "refuse") {
+        refused.push({ analysis: `competingRisks.causeSpecific.${label}`, label: `cause-specific Cox, ${label}`, epv, cause: k, model: "causeSpecific" });
+        refused.push({ analysis: `competingRisks.fineGray.${label}`, label: `Fine–Gray, ${label}`, epv, cause: k, model: "fineGray" });
+        continue;
+      }
+      if (epv.message !== null) warnings.push(`regression models of ${label}: ${epv.message}`);
       // cause-specific hazard: events of cause k, every other outcome censored
       const indicator: Column = { kind: "numeric", name: ".cause", values: Float64Array.from(cause, (c) => (c === k ? 1 : 0)) };
       const table = { ...complete, columns: [...complete.columns, { ...indicator, values: Float64Array.from(mm.rows, (r) => indicator.values[r]) }] };
@@ -145,8 +165,8 @@ export function competingStep(study: PreparedStudy, spec: StudySpec): CompetingS
         warnings.push(`Fine–Gray model of ${label}: ${e instanceof Error ? e.message : String(e)}`);
       }
       warnings.push(...causeSpecific.warnings.map((w) => `cause-specific Cox, ${label}: ${w}`), ...(fg?.warnings ?? []).map((w) => `Fine–Gray, ${label}: ${w}`));
-      models.push({ cause: k, label, causeSpecific, fineGray: fg, termLabels: terms.coefficientLabels(causeSpecific.fit.columnNames, causeSpecific.terms) });
+      models.push({ cause: k, label, causeSpecific, fineGray: fg, termLabels: terms.coefficientLabels(causeSpecific.fit.columnNames, causeSpecific.terms), epv });
     }
   }
-  return { ...res, warnings, endpoint: a.endpoint, by: a.by, unit: ep.unit, causeLabels, causeColumn: causes.column, models };
+  return { ...res, warnings, endpoint: a.endpoint, by: a.by, unit: ep.unit, causeLabels, causeColumn: causes.column, models, refused };
 }

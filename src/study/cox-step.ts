@@ -10,6 +10,9 @@ import { coxph, type CoxphResult } from "../survival/coxph.js";
 import { covariateObject, type CovariateObjectSpec, type StudySpec } from "./schema.js";
 import type { PreparedStudy } from "./prepare.js";
 import { analysisTable, covariateTerms, cutoffName } from "./model-terms.js";
+import { modelMatrix } from "../formula/model-matrix.js";
+import type { Table } from "../data/table.js";
+import { eventsPerParameter, epvThresholds, type EpvThresholds, type EventsPerParameter, type RefusedModel } from "./epv.js";
 
 export interface CoxModelRow {
   /** Covariate as named in the spec. */
@@ -20,6 +23,8 @@ export interface CoxModelRow {
   readonly result: CoxphResult;
   /** Display label per coefficient (model column name → e.g. "FNCLCC grade: 3 vs 1"). */
   readonly termLabels: Readonly<Record<string, string>>;
+  /** Events per parameter of the model (src/study/epv.ts). */
+  readonly epv?: EventsPerParameter;
 }
 
 export interface CoxStepResult {
@@ -32,8 +37,20 @@ export interface CoxStepResult {
     /** Display label per coefficient (model column name). */
     readonly termLabels: Readonly<Record<string, string>>;
     readonly result: CoxphResult;
+    readonly epv?: EventsPerParameter;
   };
+  /** Models not fitted: fewer events per parameter than analyses.safeguards.epvFloor (also in results.notEstimable). */
+  readonly refused?: readonly (RefusedModel & { readonly covariate?: string; readonly dichotomised?: boolean })[];
   readonly warnings: readonly string[];
+}
+
+/** Events (among the formula's complete cases) and estimated columns of a Cox model, before it is fitted. */
+function coxEpv(table: Table, formula: string, reference: Readonly<Record<string, string>>, thresholds: EpvThresholds): EventsPerParameter {
+  const mm = modelMatrix(table, formula, { reference, dropIntercept: true });
+  const status = mm.response?.kind === "Surv" ? mm.response.status : undefined;
+  let events = 0;
+  if (status !== undefined) for (let k = 0; k < status.length; k++) events += status[k] > 0 ? 1 : 0;
+  return eventsPerParameter(events, mm.nCols, thresholds);
 }
 
 /** `guard` runs each model, so one that cannot be fitted (e.g. a factor with one level among its rows) leaves the others (not-estimable.ts). */
@@ -51,16 +68,33 @@ export function coxStep(study: PreparedStudy, spec: StudySpec, onProgress?: (ste
   const response = "Surv(.time, .status) ~ ";
   const term = (cov: CovariateObjectSpec, dichotomised: boolean): string => terms.term(cov.name, dichotomised);
   const labels = (result: CoxphResult): Record<string, string> => terms.coefficientLabels(result.fit.columnNames, result.terms);
+  const thresholds = epvThresholds(spec);
+  const refused: NonNullable<CoxStepResult["refused"]>[number][] = [];
+  const epvWarnings: string[] = [];
+  /** EPV of a model; undefined (and recorded as refused) below the floor. */
+  const screen = (analysis: string, label: string, formula: string, extra: { covariate?: string; dichotomised?: boolean }): EventsPerParameter | undefined => {
+    const e = guard(analysis, () => coxEpv(table, formula, reference, thresholds));
+    if (e === undefined) return undefined;
+    if (e.status === "refuse") {
+      refused.push({ analysis, label, epv: e, ...extra });
+      return undefined;
+    }
+    if (e.message !== null) epvWarnings.push(`${analysis === "cox.multivariable" ? "multivariable" : `univariable ${label}`}: ${e.message}`);
+    return e;
+  };
   const univariable: CoxModelRow[] = [];
   const names = c.univariable === "all" ? covs.map((cov) => cov.name) : c.univariable;
   for (const name of names) {
     const cov = byName.get(name) ?? { name };
-    const continuous = guard(`cox.univariable.${name}`, () => coxph(table, response + term(cov, false), options));
-    if (continuous) univariable.push({ covariate: name, label: cov.label ?? name, dichotomised: false, result: continuous, termLabels: labels(continuous) });
+    const label = cov.label ?? name;
+    const e = screen(`cox.univariable.${name}`, label, response + term(cov, false), { covariate: name, dichotomised: false });
+    const continuous = e && guard(`cox.univariable.${name}`, () => coxph(table, response + term(cov, false), options));
+    if (e && continuous) univariable.push({ covariate: name, label, dichotomised: false, result: continuous, termLabels: labels(continuous), epv: e });
     const cut = cutoffName(cov);
     if (cut) {
-      const result = guard(`cox.univariable.${name}.cutoff`, () => coxph(table, response + term(cov, true), options));
-      if (result) univariable.push({ covariate: name, label: cut.label, dichotomised: true, result, termLabels: labels(result) });
+      const ec = screen(`cox.univariable.${name}.cutoff`, cut.label, response + term(cov, true), { covariate: name, dichotomised: true });
+      const result = ec && guard(`cox.univariable.${name}.cutoff`, () => coxph(table, response + term(cov, true), options));
+      if (ec && result) univariable.push({ covariate: name, label: cut.label, dichotomised: true, result, termLabels: labels(result), epv: ec });
     }
   }
   let multivariable: CoxStepResult["multivariable"];
@@ -72,12 +106,15 @@ export function coxStep(study: PreparedStudy, spec: StudySpec, onProgress?: (ste
       covLabels[name] = cut ? cut.label : (cov.label ?? name);
       return term(cov, cut !== undefined);
     });
-    const result = guard("cox.multivariable", () => coxph(table, response + formulaTerms.join(" + "), options));
-    if (result) multivariable = { covariates: c.multivariable, labels: covLabels, termLabels: labels(result), result };
+    const formula = response + formulaTerms.join(" + ");
+    const e = screen("cox.multivariable", "Multivariable model", formula, {});
+    const result = e && guard("cox.multivariable", () => coxph(table, formula, options));
+    if (e && result) multivariable = { covariates: c.multivariable, labels: covLabels, termLabels: labels(result), result, epv: e };
   }
   const warnings = [
+    ...epvWarnings,
     ...univariable.flatMap((u) => u.result.warnings.map((w) => `univariable ${u.label}: ${w}`)),
     ...(multivariable?.result.warnings ?? []).map((w) => `multivariable: ${w}`),
   ];
-  return { endpoint: c.endpoint, univariable, multivariable, warnings };
+  return { endpoint: c.endpoint, univariable, multivariable, refused, warnings };
 }

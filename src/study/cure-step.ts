@@ -21,6 +21,7 @@ import type { PreparedStudy } from "./prepare.js";
 import type { StudySpec } from "./schema.js";
 import { groupFactor } from "./groups.js";
 import { analysisTable, covariateTerms } from "./model-terms.js";
+import { epvRefusalError, epvThresholds, eventsPerParameter, type EventsPerParameter } from "./epv.js";
 
 export interface CureGroupResult {
   readonly name: string;
@@ -51,6 +52,8 @@ export interface CureStepResult {
   /** Per patient of the model (file row number): π(z) and P(cured | alive and event-free at the last follow-up). */
   readonly patients: { readonly row: number[]; readonly cureFraction: number[]; readonly cureProbability: number[] };
   readonly nExcluded: number;
+  /** Events per parameter: events over the covariate columns of the incidence and latency models (src/study/epv.ts). */
+  readonly epv?: EventsPerParameter;
   readonly warnings: readonly string[];
 }
 
@@ -143,6 +146,12 @@ export function cureStep(study: PreparedStudy, spec: StudySpec): CureStepResult 
   if (!status.some((d) => d === 1)) {
     throw new SurvinferError({ code: "DATA_NO_EVENTS", path: "analyses.cure", message: `the cure model of endpoint ${a.endpoint} has no events among its ${n} patients`, hint: "check the endpoint's event column" });
   }
+  // events per parameter: the covariate columns of both parts (intercept and Weibull scale and shape not counted)
+  let nEvents = 0;
+  for (let k = 0; k < n; k++) nEvents += status[k];
+  const epv = eventsPerParameter(nEvents, z.nCols + x.nCols, epvThresholds(spec));
+  if (epv.status === "refuse") throw epvRefusalError("cure model", epv);
+  if (epv.message !== null) warnings.push(epv.message);
   const input: CureInput = { time, status, z: z.x, zNames: z.columnNames, x: x.x, xNames: x.columnNames };
   const profiles = covariateProfiles(z, [...new Set(a.incidence)].map((name) => terms.label(name)));
   const fit: CureFit =
@@ -202,6 +211,7 @@ export function cureStep(study: PreparedStudy, spec: StudySpec): CureStepResult 
     km,
     patients: { row: Array.from(rowNumbers), cureFraction, cureProbability: [...fit.cureProbability] },
     nExcluded: ep.derived.included.length - n,
+    epv,
     warnings,
   };
 }

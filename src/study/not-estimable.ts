@@ -27,6 +27,7 @@ export interface NotEstimable {
  * - DATA_NO_EVENTS, COX_NO_EVENTS: no event to fit a model on.
  * - MODEL_SINGULAR, MODEL_COLLINEAR, DATA_COLLINEAR, DATA_CONSTANT_COVARIATE, FORMULA_ONE_LEVEL:
  *   a model that cannot be fitted on the rows of this analysis.
+ * - MODEL_TOO_FEW_EVENTS: fewer events per parameter than analyses.safeguards.epvFloor (src/study/epv.ts).
  */
 export const ESTIMABILITY_CODES: ReadonlySet<string> = new Set([
   "OPTION_TAU_TOO_LARGE",
@@ -40,6 +41,7 @@ export const ESTIMABILITY_CODES: ReadonlySet<string> = new Set([
   "DATA_COLLINEAR",
   "DATA_CONSTANT_COVARIATE",
   "FORMULA_ONE_LEVEL",
+  "MODEL_TOO_FEW_EVENTS",
 ]);
 
 /** Runs one analysis: its result, or undefined when it is not estimable (recorded in `out`). */
@@ -88,6 +90,8 @@ function labelOf(analysis: string): string {
   if (analysis === "cox.multivariable") return "Cox model, multivariable";
   const lm = /^immortalTime\.landmarks\.(.+)$/.exec(analysis);
   if (lm) return `Immortal time: landmark at ${lm[1]} (sensitivity)`;
+  const cause = /^competingRisks\.(causeSpecific|fineGray)\.(.+)$/.exec(analysis);
+  if (cause) return `Competing risks, ${cause[1] === "fineGray" ? "Fine–Gray" : "cause-specific Cox"} model: ${cause[2]}`;
   return LABELS[analysis] ?? analysis;
 }
 

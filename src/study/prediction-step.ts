@@ -9,6 +9,7 @@
  */
 import { SurvinferError } from "../errors.js";
 import { modelMatrix } from "../formula/model-matrix.js";
+import { epvThresholds, eventsPerParameter, formatEpv, type EventsPerParameter } from "./epv.js";
 import { validatePredictionModel, type PredictionValidationResult } from "../survival/validation/index.js";
 import type { CalculatorOutput, PatientCalculatorModel } from "./calculator.js";
 import { calculatorInputs, scoreFromCoefficients } from "./calculator-build.js";
@@ -31,6 +32,8 @@ export interface PredictionStepResult {
   readonly nomogramLabels: Readonly<Record<string, string>>;
   readonly validation: PredictionValidationResult;
   readonly calculator: PatientCalculatorModel;
+  /** Events per parameter of the Cox prediction model (src/study/epv.ts). */
+  readonly epv?: EventsPerParameter;
   readonly warnings: readonly string[];
 }
 
@@ -55,6 +58,14 @@ export function predictionStep(study: PreparedStudy, spec: StudySpec, cure?: Cur
   const names = a.covariates ?? spec.covariates.map((c) => covariateObject(c).name);
   const formulaTerms = names.map((n) => terms.term(n));
   const formula = `Surv(.time, .status) ~ ${formulaTerms.join(" + ")}`;
+  // events per parameter, before the model and its bootstrap run (src/study/epv.ts)
+  const mm = modelMatrix(table, formula, { reference: terms.reference, dropIntercept: true });
+  let nEvents = 0;
+  if (mm.response?.kind === "Surv") for (const d of mm.response.status) nEvents += d > 0 ? 1 : 0;
+  const epv = eventsPerParameter(nEvents, mm.nCols, epvThresholds(spec));
+  // flagged, never refused: a prediction model is judged by its validation (optimism, calibration), and EPV rules
+  // are a poor guide for it (Riley et al. BMJ 2020;368:m441); below the floor the warning says so
+  const epvWarning = epv.status === "refuse" ? `too few events per parameter: ${epv.events} events for ${epv.parameters} parameters (EPV ${formatEpv(epv.epv)}, below the floor of ${epv.epvFloor}): expect a large optimism correction and poor calibration in new patients; prefer fewer covariates` : epv.message;
   let validation: PredictionValidationResult;
   try {
     validation = validatePredictionModel(table, formula, { time: a.time, B: a.bootstrap, seed: spec.seed, groups: a.groups, reference: terms.reference });
@@ -64,7 +75,6 @@ export function predictionStep(study: PreparedStudy, spec: StudySpec, cure?: Cur
     }
     throw e;
   }
-  const mm = modelMatrix(table, formula, { reference: terms.reference, dropIntercept: true });
   const labelOf = (n: string): string => terms.label(n);
   const inputs = calculatorInputs(mm, names, labelOf);
   const fit = validation.fit;
@@ -121,6 +131,7 @@ export function predictionStep(study: PreparedStudy, spec: StudySpec, cure?: Cur
     nomogramLabels,
     validation,
     calculator: { title: `Predicted ${epLabel.toLowerCase()} for one patient`, inputs: inputs.map((i) => i.input), outputs, notes },
-    warnings: [...validation.warnings],
+    epv,
+    warnings: [...(epvWarning === null ? [] : [epvWarning]), ...validation.warnings],
   };
 }

@@ -12,6 +12,8 @@ import type { BalanceOptions, BalanceRow } from "../causal/balance.js";
 import { balanceVerdict, type BalanceVerdict } from "../causal/balance-verdict.js";
 import { balanceSchema, covariateObject, type BalanceSpec, type StudySpec } from "./schema.js";
 import type { PreparedEndpoint, PreparedStudy } from "./prepare.js";
+import { epvRefusalError, epvThresholds, eventsPerParameter, formatEpv, type EventsPerParameter } from "./epv.js";
+import { designProposal, type DesignProposal } from "./design-proposal.js";
 
 export interface PropensityStepResult {
   readonly endpoint: string;
@@ -20,6 +22,10 @@ export interface PropensityStepResult {
   readonly weighted?: { readonly km: KaplanMeierResult; readonly estimand: Estimand };
   /** One balance convention for every table and figure of the comparison, and its verdicts. */
   readonly balance: StudyBalance;
+  /** Events per parameter of the PS model: events = the smaller treatment group (src/study/epv.ts). */
+  readonly epv?: EventsPerParameter;
+  /** Matching requested with fewer controls than it needs: MatchIt's warning and the designs that fit. */
+  readonly designProposal?: DesignProposal;
 }
 
 export interface StudyBalance {
@@ -91,11 +97,31 @@ export function propensityStep(study: PreparedStudy, spec: StudySpec, endpoint: 
   const analysis = propensityAnalysis(
     { table: study.table, treatment: t.codes, covariates, ids: study.ids, reference },
     {
+      // glm, refitted by Firth's penalised likelihood when separation or sparse cells show (causal/propensity.ts)
+      model: "auto",
       matching: m && { ratio: m.ratio, caliper: m.caliper ?? undefined, distance: m.distance, replace: m.replace, order: m.order, seed: m.order === "random" ? spec.seed : undefined, exact: m.exact ?? [] },
       weighting: p.weighting && { estimand: p.weighting.estimand, stabilize: p.weighting.stabilize, trimPs: p.weighting.trim, truncate: p.weighting.truncate },
       balance: balanceEngineOptions(balanceSpec),
     },
   );
+  // events per parameter of the PS model: the smaller group's size over the estimated coefficients (Peduzzi 1996; Austin 2017)
+  const coefs = analysis.model.model.coefficients;
+  const parameters = coefs.filter((c) => c.name !== "(Intercept)" && Number.isFinite(c.estimate ?? Number.NaN)).length;
+  const epv = eventsPerParameter(Math.min(analysis.nTreated, analysis.nControl), parameters, epvThresholds(spec), "patient");
+  const below = epv.status === "refuse";
+  if (below && spec.analyses.safeguards?.propensityBelowFloor === "refuse") throw epvRefusalError("propensity model (events = patients in the smaller group)", epv);
+  const extra: string[] = [];
+  if (epv.message !== null) {
+    const smaller = `${epv.events} patients in the smaller group (${analysis.nControl <= analysis.nTreated ? "controls" : "treated"}) for ${epv.parameters} coefficients (EPV ${formatEpv(epv.epv)}`;
+    extra.push(
+      below
+        ? `propensity model: ${smaller}, below the floor of ${epv.epvFloor}): kept because analyses.safeguards.propensityBelowFloor is "warn"; its coefficients are not interpreted, so judge it by the balance after matching and weighting, and prefer fewer covariates`
+        : `propensity model: ${smaller}, below ${epv.epvWarn}): the propensity scores may be overfitted; judge them by the balance after matching and weighting`,
+    );
+  }
+  const proposal = m ? designProposal(analysis.nTreated, analysis.nControl, m.ratio, m.replace) : null;
+  if (proposal) extra.push(...proposal.warnings);
+  const analysisOut: PropensityAnalysisResult = extra.length > 0 ? { ...analysis, warnings: [...extra, ...analysis.warnings] } : analysis;
   const label = balanceRowLabeller(spec);
   const positive = (w: readonly (number | null)[]): number => w.reduce<number>((k, x) => k + (x !== null && x > 0 ? 1 : 0), 0);
   const verdicts: (BalanceVerdict & { n: number })[] = [{ ...balanceVerdict(analysis.balanceBefore, "unadjusted", label, analysis.n), n: analysis.n }];
@@ -126,5 +152,5 @@ export function propensityStep(study: PreparedStudy, spec: StudySpec, endpoint: 
     const km = kaplanMeier(weightedRows(study, ep, analysis.weighting.weights), { times });
     weighted = { km, estimand: analysis.weighting.result.estimand };
   }
-  return { endpoint, analysis, matched, weighted, balance };
+  return { endpoint, analysis: analysisOut, matched, weighted, balance, epv, ...(proposal ? { designProposal: proposal } : {}) };
 }

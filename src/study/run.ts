@@ -26,6 +26,7 @@ import { predictionStep, type PredictionStepResult } from "./prediction-step.js"
 import { recurrentStep, type RecurrentStepResult } from "./recurrent-step.js";
 import { estimabilityGuard, type NotEstimable } from "./not-estimable.js";
 import { checkDeclaredPrimary, resolvePrimary, type PrimaryAnalysis } from "./primary.js";
+import { EPV_CODE, effectsEpvWarnings, epvThresholds, refusalsOf } from "./epv.js";
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -170,7 +171,8 @@ export function runStudy(input: RunStudyInput): StudyResults {
   analyses.table1 = guard("table1", () => table1Step(study, spec, analyses.propensity, guard));
   analyses.cox = guard("cox", () => coxStep(study, spec, input.onProgress, guard));
   analyses.immortalTime = guard("immortalTime", () => immortalTimeStep(study, spec, outcome, a.km?.times ?? [], guard));
-  if (a.propensity) {
+  // a propensity model refused for too few events per parameter (analyses.safeguards) leaves no treatment-effect table
+  if (a.propensity && !notEstimable.some((n) => n.analysis === "propensity" && n.code === EPV_CODE)) {
     const report = input.onProgress;
     const rmstReason = notEstimable.find((n) => n.analysis === "rmst")?.reason;
     analyses.effects = guard("effects", () => effectsStep(study, spec, outcome, report ? (done, total) => report("bootstrap", done, total) : undefined, rmstReason));
@@ -182,6 +184,8 @@ export function runStudy(input: RunStudyInput): StudyResults {
   const primary = resolvePrimary(analyses, spec);
   // the effects section names the study's primary (null when it is in another section, or none qualifies)
   if (analyses.effects !== undefined) analyses.effects = { ...analyses.effects, primary: primary.section === "effects" ? analyses.effects.estimates.find((e) => e.id === primary.id)!.id : null };
+  // models the steps did not fit for too few events per parameter (src/study/epv.ts)
+  notEstimable.push(...refusalsOf(analyses));
   const notRun: { analysis: string; reason: string }[] = [];
   if (a.immortalTime && !analyses.immortalTime && !notEstimable.some((n) => n.analysis === "immortalTime")) {
     notRun.push({ analysis: "immortalTime", reason: "needs treatment.date and an endpoint derived from dates" });
@@ -201,6 +205,8 @@ export function runStudy(input: RunStudyInput): StudyResults {
     ...(analyses.cox?.warnings ?? []).map((w) => `Cox: ${w}`),
     ...(analyses.immortalTime?.warnings ?? []).map((w) => `immortal time: ${w}`),
     ...(analyses.effects?.warnings ?? []).map((w) => `treatment effects: ${w}`),
+    // events per parameter of the treatment-effect table's Cox models (flagged, not removed; src/study/epv.ts)
+    ...effectsEpvWarnings(analyses.effects?.estimates ?? [], epvThresholds(spec)).map((w) => `treatment effects: ${w}`),
     ...(analyses.competingRisks?.warnings ?? []).map((w) => `competing risks: ${w}`),
     ...(analyses.cure?.warnings ?? []).map((w) => `cure model: ${w}`),
     ...(analyses.prediction?.warnings ?? []).map((w) => `prediction model: ${w}`),

@@ -354,12 +354,29 @@ export const recurrentSchema = z.strictObject({
   models: z.array(z.enum(RECURRENT_MODELS)).min(1).default(["ag", "pwp-total", "pwp-gap"]).describe("Andersen–Gill, PWP total time, PWP gap time."),
 });
 
+export const PROPENSITY_BELOW_FLOOR = ["warn", "refuse"] as const;
+
+export const safeguardsSchema = z
+  .strictObject({
+    epvWarn: positive.default(10).describe("Warn when a regression has fewer events per parameter (EPV) than this (Peduzzi 1996)."),
+    epvFloor: z.number().min(0).default(5).describe("Do not fit a regression with fewer events per parameter than this; its place says 'not estimated: k events for p parameters'. 0: never refuse."),
+    propensityBelowFloor: z
+      .enum(PROPENSITY_BELOW_FLOOR)
+      .default("warn")
+      .describe("The propensity model (events = the smaller treatment group) below epvFloor: warn (default; its coefficients are not interpreted and balance is checked afterwards) or refuse (no propensity analysis)."),
+  })
+  .superRefine((s, ctx) => {
+    if (s.epvFloor > s.epvWarn) ctx.addIssue({ code: "custom", path: ["epvFloor"], message: `epvFloor (${s.epvFloor}) must not exceed epvWarn (${s.epvWarn})` });
+  })
+  .describe("Small-sample safeguards: events per parameter of every regression (src/study/epv.ts).");
+
 export const analysesSchema = z.strictObject({
   primary: name
     .optional()
     .describe(
       'The primary treatment-effect analysis, by the id of a treatment-effect estimate (e.g. "weightedMEstimation", "weighted", "matched", "multivariable", "crude"); default: the first estimable of these, never one biased by design (immortal time).',
     ),
+  safeguards: safeguardsSchema.optional(),
   table1: table1Schema.optional(),
   km: kmSchema.optional(),
   logrank: logrankSchema.optional(),
@@ -418,6 +435,7 @@ export type CompetingRisksSpec = z.infer<typeof competingRisksSchema>;
 export type CureSpec = z.infer<typeof cureSchema>;
 export type PredictionSpec = z.infer<typeof predictionSchema>;
 export type RecurrentSpec = z.infer<typeof recurrentSchema>;
+export type SafeguardsSpec = z.infer<typeof safeguardsSchema>;
 
 /** True when the endpoint is derived from dates (origin/event/censor). */
 export function isDatesEndpoint(e: EndpointSpec): e is DatesEndpointSpec {

@@ -102,7 +102,8 @@ describe("Read first", () => {
   });
 
   it("says so when there is nothing to read first", () => {
-    const clean = JSON.parse(JSON.stringify(results, (k, v: unknown) => (k === "warnings" ? [] : v))) as StudyResults;
+    // without warnings and without the example's not-estimable entries (its other-cause models are refused for too few events per parameter)
+    const clean = JSON.parse(JSON.stringify(results, (k, v: unknown) => (k === "warnings" || k === "notEstimable" ? [] : v))) as StudyResults;
     expect(readFirstItems(clean, new Set(["notes"]))).toEqual([]);
     expect(readFirstBox(reportHtml(buildReportModel(clean).model))).toContain("No analysis raised a warning");
   });

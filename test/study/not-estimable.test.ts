@@ -62,6 +62,11 @@ async function run(specFile: string, out: string): Promise<{ code: number; stder
   };
 }
 
+/** Entries other than the example's other-cause models, refused for 3 events on 2 parameters (test/study/epv.test.ts). */
+function withoutEpv(r: Results): NotEstimable[] {
+  return r.notEstimable.filter((n) => n.code !== "MODEL_TOO_FEW_EVENTS");
+}
+
 const OTHERS = ["km", "logrank", "propensity", "table1", "cox", "immortalTime", "effects", "competingRisks", "cure", "prediction", "recurrent"];
 
 describe("an analysis that cannot be estimated is reported, the study goes on (exit 0)", () => {
@@ -70,8 +75,8 @@ describe("an analysis that cannot be estimated is reported, the study goes on (e
     const { results, summary, html } = await run(file, join(dir, "out-rmst"));
     expect(results.analyses.rmst).toBeUndefined();
     for (const k of OTHERS) expect(results.analyses[k], k).toBeDefined();
-    expect(results.notEstimable).toHaveLength(1);
-    const ne = results.notEstimable[0];
+    expect(withoutEpv(results)).toHaveLength(1);
+    const ne = withoutEpv(results)[0];
     expect(ne.analysis).toBe("rmst");
     expect(ne.code).toBe("OPTION_TAU_TOO_LARGE");
     expect(ne.reason).toMatch(/tau = 250 is past the follow-up of at least one group/);
@@ -96,7 +101,7 @@ describe("an analysis that cannot be estimated is reported, the study goes on (e
     expect(t1.unadjusted).toBeDefined();
     expect(t1.weighted).toBeDefined();
     expect(t1.matched).toBeUndefined();
-    expect(results.notEstimable).toEqual([{ analysis: "table1.matched", code: "DATA_EMPTY_GROUP", reason: expect.stringMatching(/has no patients with weight > 0/) as unknown as string }]);
+    expect(withoutEpv(results)).toEqual([{ analysis: "table1.matched", code: "DATA_EMPTY_GROUP", reason: expect.stringMatching(/has no patients with weight > 0/) as unknown as string }]);
     expect(summary).toMatch(/- Table 1, PS-matched panel: not estimable — the group "no" has no patients with weight > 0/);
     expect(html).toMatch(/Table 1, PS-matched panel: not estimable — the group (&quot;|")no(&quot;|") has no patients with weight &gt; 0/);
   });
@@ -114,7 +119,7 @@ describe("a model that cannot be fitted is not estimable on its own", () => {
   it("a covariate with one level among the rows: its univariable Cox model, the propensity and effect analyses; the other Cox models stay", async () => {
     const file = study("one-level", (s) => s, (c) => editRows(c, () => true, (cells, h) => { cells[h.indexOf("sex")] = "female"; }));
     const { results, summary, html } = await run(file, join(dir, "out-one-level"));
-    expect(results.notEstimable.map((n) => [n.analysis, n.code])).toEqual([
+    expect(withoutEpv(results).map((n) => [n.analysis, n.code])).toEqual([
       ["propensity", "FORMULA_ONE_LEVEL"],
       ["cox.univariable.sex", "FORMULA_ONE_LEVEL"],
       // the adjusted immortal-time designs (on by default: treatment dates after the origin) use sex too

@@ -178,6 +178,11 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: `${A}.recurrent.by`, set: { [`${A}.recurrent.by`]: "sex" }, expect: "numbers" },
   { key: `${A}.recurrent.covariates`, set: { [`${A}.recurrent.covariates`]: ["timing"] }, expect: "numbers" },
   { key: `${A}.recurrent.models`, set: { [`${A}.recurrent.models`]: ["ag"] }, expect: "numbers" },
+  // the example's other-cause models (3 events, 2 parameters) are refused at the default floor of 5
+  { key: `${A}.safeguards`, set: { [`${A}.safeguards`]: { epvFloor: 1 } }, expect: "numbers" },
+  { key: `${A}.safeguards.epvWarn`, set: { [`${A}.safeguards.epvWarn`]: 20 }, expect: { report: "23 events for 2 parameters (EPV 11.5, below 20)" } },
+  { key: `${A}.safeguards.epvFloor`, set: { [`${A}.safeguards.epvFloor`]: 1 }, expect: "numbers" },
+  { key: `${A}.safeguards.propensityBelowFloor`, set: { [`${A}.safeguards.propensityBelowFloor`]: "refuse" }, expect: "numbers" },
 ];
 
 describe("every key of the study spec changes results.json or is refused", () => {

@@ -40,7 +40,9 @@ describe("the app's competing-risks and recurrent-events options", () => {
     const out = await runAll(bytes, spec, "cohort.csv");
     const cr = out.results.analyses.competingRisks!;
     expect(cr).toMatchObject({ endpoint: "os", by: "treatment", causeLabels: ["Sarcoma", "Other causes"], causeColumn: "cause_of_death" });
-    expect(cr.models.map((m) => m.label)).toEqual(["Sarcoma", "Other causes"]);
+    // other causes: 3 events for 2 parameters, below the events-per-parameter floor (src/study/epv.ts)
+    expect(cr.models.map((m) => m.label)).toEqual(["Sarcoma"]);
+    expect(cr.refused?.map((m) => m.label)).toEqual(["cause-specific Cox, Other causes", "Fine–Gray, Other causes"]);
     const rec = out.results.analyses.recurrent!;
     expect(rec).toMatchObject({ endpoint: "os", label: "Pulmonary metastasectomy", eventColumns: ["date_pm", "date_pm2", "date_pm3"] });
     expect(rec.models.map((m) => m.model)).toEqual(["ag", "pwp-total", "pwp-gap"]);

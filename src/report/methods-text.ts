@@ -9,6 +9,7 @@ import { covariateObject, isContactEndpoint, isDatesEndpoint, type StudySpec } f
 import { TEST_LABELS, type Table1TestId } from "./table1.js";
 import { fmtNum, multivariableTerm, weightsText } from "./tables.js";
 import { thresholdRule } from "../causal/balance-verdict.js";
+import { DEFAULT_ORDER_TEXT } from "../study/primary.js";
 
 const UNIT_TEXT: Readonly<Record<string, string>> = { days: "days", months: "months (30.4375 days)", years: "years (365.25 days)" };
 
@@ -234,7 +235,7 @@ export function effectSentences(r: StudyResults): string[] {
   const primary = r.primary;
   if (primary.id !== null && primary.label !== null) {
     out.push(
-      `The primary analysis was ${primary.label}${primary.declared ? ", as declared in the study specification" : ", chosen by the rule fixed in advance (IPTW with M-estimation variance, else IPTW with robust variance, else matched, else multivariable, else crude; never a design biased by immortal time)"}${primary.biasedByDesign !== null ? `, although it is biased by design (${primary.biasedByDesign})` : ""}; the other estimates are sensitivity analyses.`,
+      `The primary analysis was ${primary.label}${primary.declared ? ", as declared in the study specification" : `, chosen by the rule fixed in advance (the first estimable of: ${DEFAULT_ORDER_TEXT}; never a design biased by immortal time)`}${primary.biasedByDesign !== null ? `, although it is biased by design (${primary.biasedByDesign})` : ""}; the other estimates are sensitivity analyses.`,
     );
   } else if (eff.biasedByDesign !== null) {
     out.push(`No treatment-effect estimate was taken as primary: each compares patients by treatment ever received counted from the origin and is biased by design (${eff.biasedByDesign}); all are reported as sensitivity analyses.`);
@@ -262,10 +263,30 @@ function immortalTimeSentences(r: StudyResults): string[] {
   const out = [
     `Because ${treatment} took place after the origin of ${label}${it.medianWait !== null ? ` (median ${fmtNum(it.medianWait, 1)} ${it.unit} later)` : ""}, a comparison of patients by treatment received, counted from the origin, credits the treated with the time before treatment (immortal-time bias; Suissa 2008); it is shown only for contrast.`,
   ];
+  // the designs that handle immortal time and measured confounding together (issue 14)
+  const adjusted: string[] = [];
+  const covs = (names: readonly string[]): string => list(names.map((c) => lowerFirst(covariateLabel(r.spec, c))));
+  const cw = it.cloneCensorWeight;
+  if (cw !== undefined) {
+    const g = `${fmtNum(cw.options.grace, cw.options.grace % 1 === 0 ? 0 : 1)} ${it.unit}`;
+    adjusted.push(
+      `a target trial of treatment within ${g} of the origin versus no treatment within ${g} was emulated by cloning, censoring and weighting (Hernán and Robins 2016; Maringe et al. 2020): each patient was cloned into both strategies, clones were censored when they deviated from their strategy, and the artificial censoring was corrected by inverse-probability-of-censoring weights (${cw.options.weights}) from a Cox model of the time to deviation on ${cw.covariates.length > 0 ? covs(cw.covariates) : "no covariates"}; weighted Kaplan–Meier curves per strategy gave survival${cw.options.times.length > 0 ? ` at ${list(cw.options.times.map((t) => fmtNum(t, t % 1 === 0 ? 0 : 1)))} ${it.unit}` : ""}${cw.options.tau !== null ? ` and the restricted mean survival time up to ${fmtNum(cw.options.tau, 0)} ${it.unit}` : ""} and their differences, ${cw.bootstrap !== null ? `with ${cw.bootstrap.replicates}-replicate nonparametric bootstrap percentile intervals (patients resampled and the whole procedure repeated)` : "without a bootstrap (no confidence intervals)"}; a weighted Cox model on the clones gave a per-protocol hazard ratio with a robust variance clustered on the patient`,
+    );
+  }
+  const adj = it.adjustedTimeDependent;
+  if (adj !== undefined) adjusted.push(`a Cox model with treatment as a time-dependent covariate adjusted for ${covs(adj.covariates)} (a conditional hazard ratio; robust variance clustered on the patient)`);
+  const lp = it.landmarkPs;
+  if (lp !== undefined) {
+    adjusted.push(
+      `a landmark analysis at ${fmtNum(lp.time, lp.time % 1 === 0 ? 0 : 1)} ${it.unit} in which the propensity score was re-estimated among the patients alive and in follow-up then, with inverse-probability-of-treatment weighting (${lp.weighting.estimand}${lp.weighting.stabilize ? ", stabilised" : ""})${lp.matching ? ", propensity-score matching" : ""} and covariate adjustment${it.landmarks !== undefined && it.landmarks.length > 1 ? `, repeated at ${list(it.landmarks.slice(1).map((l) => `${fmtNum(l.time, l.time % 1 === 0 ? 0 : 1)}`))} ${it.unit} as a sensitivity analysis` : ""}`,
+    );
+  }
+  if (it.sequentialMatching !== undefined) adjusted.push("sequential (risk-set) matching on the time of treatment (Lu 2005), with Cox models on the matched sets and robust variances clustered on the patient");
+  if (adjusted.length > 0) out.push(`Immortal time and measured confounding were addressed together by ${adjusted.map((d, k) => `(${String.fromCharCode(97 + k)}) ${d}`).join("; ")}.`);
   const designs: string[] = [];
   if (it.timeDependent !== undefined) designs.push("as a time-dependent covariate in a Cox model in counting-process form (patients contribute untreated time until their treatment date; Simon–Makuch plot)");
   if (it.landmark !== undefined) designs.push(`in a landmark analysis at ${fmtNum(it.landmark.time, it.landmark.time % 1 === 0 ? 0 : 1)} ${it.unit}, among the patients still alive and in follow-up then, by treatment received before the landmark (Kaplan–Meier, log-rank test and Cox model)`);
-  if (designs.length > 0) out.push(`Treatment was therefore analysed ${designs.join(", and ")}.`);
+  if (designs.length > 0) out.push(`${adjusted.length > 0 ? "Without adjustment for confounding (crude), treatment was also analysed" : "Treatment was therefore analysed"} ${designs.join(", and ")}.`);
   return out;
 }
 

@@ -12,6 +12,79 @@ import type { ReportBlock, ReportSection } from "./html.js";
 import { fmtNum, fmtRatioCi } from "./tables.js";
 import { formatP } from "./table1.js";
 import { kmFigure, type StudySectionContext } from "./report-context.js";
+import type { CloneCensorWeightStudyResult } from "../study/immortal-time/ccw.js";
+
+const pts = (x: number | null): string => (x === null ? "–" : `${fmtNum(100 * x, 1)}%`);
+const diffPts = (x: number | null): string => (x === null ? "–" : `${x < 0 ? "−" : ""}${fmtNum(Math.abs(100 * x), 1)}`);
+
+/** A difference with its bootstrap interval: "−7.1 (−18.4 to 17.7)", or why there is none. */
+function diffCi(d: { readonly estimate: number | null; readonly lower: number | null; readonly upper: number | null; readonly note: string | null }, scale: (x: number | null) => string): string {
+  if (d.estimate === null) return d.note ?? "not estimable";
+  if (d.lower === null || d.upper === null) return `${scale(d.estimate)} (${d.note ?? "no bootstrap: CI not computed"})`;
+  return `${scale(d.estimate)} (${scale(d.lower)} to ${scale(d.upper)})`;
+}
+
+/**
+ * Clone–censor–weight: the emulated trial in words, the weighted survival curves of the two strategies,
+ * survival and RMST per strategy with their differences and bootstrap CIs (the headline: absolute effects),
+ * and the per-protocol HR as a secondary number.
+ */
+function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, primary: boolean, mark: string): ReportBlock[] {
+  const { table, figure, withMark } = ctx;
+  const u = cw.unit;
+  const G = `${fmtNum(cw.options.grace, 1)} ${u}`;
+  const [treatArm, controlArm] = cw.arms;
+  const [lt, lc] = cw.strategyLabels;
+  const blocks: ReportBlock[] = [];
+  const boot = cw.bootstrap;
+  blocks.push({
+    kind: "text",
+    text:
+      `${primary ? "Primary analysis — " : ""}Target-trial emulation by clone–censor–weight (Hernán & Robins 2016; Maringe et al. 2020): the trial compares "${lt}" with "${lc}" from the origin. ` +
+      `Each of the ${cw.n} patients with complete covariates${cw.excluded.treated + cw.excluded.untreated > 0 ? ` (${cw.excluded.treated + cw.excluded.untreated} left out for missing covariates: ${cw.excluded.treated} treated, ${cw.excluded.untreated} never treated)` : ""} is cloned into both strategies; a clone is censored when it deviates ` +
+      `(${treatArm.deviations} clones not treated within ${G} in the first strategy, ${controlArm.deviations} treated within ${G} in the second), and the artificial censoring is undone by inverse-probability-of-censoring weights from a Cox model of the time to deviation on ${cw.covariates.length > 0 ? `the covariates (${cw.covariates.map((c) => ctx.r.spec.covariates.map((x) => (typeof x === "string" ? { name: x } : x)).find((x) => x.name === c)?.label ?? c).join(", ")})` : "no covariates (unadjusted)"}. ` +
+      `Events before the end of the grace period count in both strategies, so no immortal time is assigned to either. Estimand: ${cw.estimandLabel}. ${cw.variance}.` +
+      (cw.graceByDefault ? ` The grace period, ${G}, is the default (the 90th percentile of the times to treatment, rounded up); a clinically chosen window is preferable (immortalTime.cloneCensorWeight.grace).` : ""),
+  });
+  const rows: string[][] = cw.options.times.map((t, k) => [
+    `Survival at ${fmtNum(t, 0)} ${u}`,
+    pts(treatArm.survival[k]),
+    pts(controlArm.survival[k]),
+    diffCi(cw.survivalDifference[k], diffPts) + (cw.survivalDifference[k].estimate === null ? "" : " points"),
+  ]);
+  const rd = cw.rmstDifference;
+  if (rd !== null) rows.push([`RMST up to ${fmtNum(rd.tau, 0)} ${u}`, treatArm.rmst === null ? "–" : `${fmtNum(treatArm.rmst, 1)} ${u}`, controlArm.rmst === null ? "–" : `${fmtNum(controlArm.rmst, 1)} ${u}`, `${diffCi(rd, (x) => (x === null ? "–" : `${x < 0 ? "−" : ""}${fmtNum(Math.abs(x), 1)}`))} ${u}`]);
+  const h = cw.hazardRatio;
+  const hrText =
+    h === null
+      ? "Per-protocol hazard ratio: not estimable."
+      : `Per-protocol hazard ratio (secondary; weighted Cox on the clones, robust SE clustered on the patient): ${fmtRatioCi(h.hr, h.lower, h.upper)}, p ${formatP(h.p).startsWith("<") ? "" : "= "}${formatP(h.p)}${h.bootstrap !== null && h.bootstrap.lower !== null && h.bootstrap.upper !== null ? `; bootstrap ${fmtRatioCi(h.bootstrap.estimate, h.bootstrap.lower, h.bootstrap.upper).replace(/^[^(]*\(/, "(")}` : ""}.`;
+  blocks.push(
+    table("ccw", {
+      title: withMark(`${primary ? "Primary analysis: " : ""}clone–censor–weight, absolute effects (n = ${cw.n})`, mark),
+      headers: [["", lt, lc, "Difference (95% CI)"]],
+      rows,
+      footnotes: [
+        `Weighted Kaplan–Meier estimates per strategy; differences are the first strategy minus the second, in percentage points (survival) or ${u} (RMST)${boot !== null ? `, with ${boot.replicates}-replicate bootstrap percentile intervals (whole pipeline refitted; ${boot.failed} failed)` : ", without a bootstrap (no CI)"}. ` +
+          `Weights: ${cw.options.weights}; per strategy min/median/max ${fmtNum(treatArm.weights.min, 2)}/${fmtNum(treatArm.weights.median, 2)}/${fmtNum(treatArm.weights.max, 2)} and ${fmtNum(controlArm.weights.min, 2)}/${fmtNum(controlArm.weights.median, 2)}/${fmtNum(controlArm.weights.max, 2)}. ${hrText}`,
+      ],
+    }),
+  );
+  const strata = cw.arms.map((a, k) => ({ name: cw.strategyLabels[k], time: a.curve.time, nRisk: a.curve.nRisk, nEvent: a.curve.nEvent, nCensor: a.curve.time.map(() => 0), surv: a.curve.surv }));
+  blocks.push(
+    figure(
+      kmFigure(
+        "ccw",
+        `Clone–censor–weight: ${lt} vs ${lc}`,
+        { strata },
+        u,
+        h === null ? [] : [`Per-protocol HR ${fmtRatioCi(h.hr, h.lower, h.upper)}`],
+        `Inverse-probability-of-censoring weighted Kaplan–Meier curves of the two strategies of the emulated trial (n = ${cw.n} patients, each cloned into both); weighted numbers at risk, rounded. The HR on the figure is computed on the same clones.`,
+      ),
+    ),
+  );
+  return blocks;
+}
 
 interface HrTerm {
   readonly hr: number | null;
@@ -39,11 +112,24 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   if (primary?.section === "immortal-time" && primary.id !== null) {
     blocks.push({ kind: "text", text: `Primary analysis of the study: ${primary.label} (${primary.declared ? "declared in the study specification" : "by the default rule"}); the other designs below and the comparisons by treatment ever received (Treatment effect) are sensitivity analyses.` });
   }
+  const cw = it.cloneCensorWeight;
+  if (cw) blocks.push(...ccwBlocks(cw, ctx, isPrimary("cloneCensorWeight"), mark("clone–censor–weight")));
   // Design | Population | Estimand | HR (95% CI) | p | Events | Variance
   const rows: string[][] = [];
   const row = (design: string, population: string, estimand: string, t: HrTerm | undefined, events: number | string, variance: string): void => {
     rows.push([design, population, estimand, t === undefined || t.hr === null ? "not estimable" : fmtRatioCi(t.hr, t.lower, t.upper), t === undefined ? "" : formatP(t.p), String(events), variance]);
   };
+  if (cw) {
+    const h = cw.hazardRatio;
+    row(
+      withMark(primaryTag("cloneCensorWeight", `Clone–censor–weight, grace period ${fmtNum(cw.options.grace, 1)} ${u} (per-protocol HR)`), mark("clone–censor–weight")),
+      `all with complete covariates, n = ${cw.n}, each cloned into both strategies`,
+      "per-protocol HR of the emulated trial (summary of the weighted curves)",
+      h === null ? undefined : h,
+      cw.patientEvents,
+      "robust SE clustered on the patient",
+    );
+  }
   const adj = it.adjustedTimeDependent;
   if (adj) {
     const t = adj.result.fit.terms.find((x) => x.name === adj.treatmentTerm);

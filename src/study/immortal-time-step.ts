@@ -24,6 +24,7 @@ import { unguarded, type Guard } from "./not-estimable.js";
 import { immortalCohort, median, type ImmortalCohort } from "./immortal-time/cohort.js";
 import { immortalTimeOptions, type ImmortalTimeOptions } from "./immortal-time/options.js";
 import { adjustedTimeDependentCox, type AdjustedTimeDependentCox } from "./immortal-time/adjusted-cox.js";
+import { cloneCensorWeightStep, type CloneCensorWeightStudyResult } from "./immortal-time/ccw.js";
 import { landmarkPs, landmarkRow, type LandmarkPsResult, type LandmarkRow } from "./immortal-time/landmark-ps.js";
 import { sequentialMatching, type SequentialMatchingResult } from "./immortal-time/sequential-matching.js";
 
@@ -43,6 +44,8 @@ export interface ImmortalTimeResult {
   readonly landmarkPs?: LandmarkPsResult;
   /** Adjusted and IPTW landmark HRs at each of `options.landmarks`, the primary first. */
   readonly landmarks?: readonly LandmarkRow[];
+  /** Target-trial emulation by clone–censor–weight (immortal-time/ccw.ts), on by default. */
+  readonly cloneCensorWeight?: CloneCensorWeightStudyResult;
   /** Sequential (risk-set) matching on the time of treatment (when `sequentialMatching` is on). */
   readonly sequentialMatching?: SequentialMatchingResult;
   readonly naive: { readonly cox: CoxResult; readonly note: string };
@@ -105,7 +108,7 @@ function crudeLandmark(c: ImmortalCohort, L: number, times: readonly number[], r
  * no treatment date, or (without `analyses.immortalTime`) when nobody was treated after the origin.
  * `guard` runs each adjusted design, so one that cannot be estimated leaves the others (not-estimable.ts).
  */
-export function immortalTimeStep(study: PreparedStudy, spec: StudySpec, endpointName: string, times: readonly number[], guard: Guard = unguarded): ImmortalTimeResult | undefined {
+export function immortalTimeStep(study: PreparedStudy, spec: StudySpec, endpointName: string, times: readonly number[], guard: Guard = unguarded, tau?: number): ImmortalTimeResult | undefined {
   if (spec.analyses.immortalTime === false) return undefined;
   const c = immortalCohort(study, spec, endpointName);
   if (c === undefined) return undefined;
@@ -120,7 +123,7 @@ export function immortalTimeStep(study: PreparedStudy, spec: StudySpec, endpoint
     `Treatment (${treatedName}) happened after the origin of ${ep.label} (median ${median(c.waits)?.toFixed(1) ?? "NA"} ${ep.unit} later): ` +
     "a patient had to survive until treatment to be counted as treated, so comparing groups by treatment received (from the origin) is biased in favour of treatment (immortal-time bias). " +
     (o.covariates.length > 0
-      ? "The adjusted designs below (time-dependent Cox adjusted for the confounders; landmark analysis with the propensity score re-estimated among patients alive at the landmark) address immortal time and measured confounding together. "
+      ? "The adjusted designs below (target-trial emulation by clone–censor–weight; time-dependent Cox adjusted for the confounders; landmark analysis with the propensity score re-estimated among patients alive at the landmark) address immortal time and measured confounding together. "
       : "No covariates were given, so only crude designs are shown: they remove immortal time but not confounding. ") +
     "The crude analyses (treatment only) are shown after them; the naive comparison is biased by design and kept for contrast only." +
     (o.byDefault ? " These analyses ran by default because treatment dates fall after the origin (set analyses.immortalTime: false to switch them off)." : "");
@@ -159,6 +162,19 @@ export function immortalTimeStep(study: PreparedStudy, spec: StudySpec, endpoint
     }
   }
 
+  // clone–censor–weight: the emulated trial "treat within the grace period" vs not (with or without covariates)
+  let ccw: CloneCensorWeightStudyResult | undefined;
+  const cw = o.cloneCensorWeight;
+  if (cw !== null) {
+    ccw = guard("immortalTime.cloneCensorWeight", () => cloneCensorWeightStep(study, spec, c, o.covariates, cw, times, tau));
+    if (ccw !== undefined) {
+      if (cw.graceByDefault) warnings.push(`clone–censor–weight: grace period ${cw.grace} ${ep.unit}, the default (the 90th percentile of the times from origin to treatment, rounded up, at least the landmark); set immortalTime.cloneCensorWeight.grace to the clinically intended window`);
+      const ex = ccw.excluded;
+      if (ex.treated + ex.untreated > 0) warnings.push(`clone–censor–weight: ${ex.treated + ex.untreated} patient(s) left out for missing covariates (${ex.treated} treated, ${ex.untreated} never treated)`);
+      // the engine's own warnings stay in cloneCensorWeight.warnings (the report collects every warnings array)
+    }
+  }
+
   const timeDependent = o.timeDependent ? crudeTimeDependent(c, times, rowNumberOf) : undefined;
   const landmark = crudeLandmark(c, o.landmark, times, rowNumberOf);
   if (landmark.excluded > 0) warnings.push(`landmark at ${o.landmark} ${ep.unit}: ${landmark.excluded} patient(s) died or left follow-up before it and are not in the landmark analysis`);
@@ -173,6 +189,7 @@ export function immortalTimeStep(study: PreparedStudy, spec: StudySpec, endpoint
     ...(landmarkPsResult ? { landmarkPs: landmarkPsResult } : {}),
     ...(landmarks ? { landmarks } : {}),
     ...(seq ? { sequentialMatching: seq } : {}),
+    ...(ccw ? { cloneCensorWeight: ccw } : {}),
     naive: { cox: naive, note: "biased by design (immortal time): treatment fixed at the origin counts the time before treatment as treated" },
     timeDependent,
     landmark,

@@ -102,7 +102,7 @@ const effectsSource: PrimarySource = {
 };
 
 /** Ids of the immortal-time designs, in default-rule order (they handle immortal time and confounding together). */
-const IMMORTAL_RANK: Readonly<Record<string, number>> = { adjustedTimeDependent: 0.2, landmarkWeightedMEstimation: 0.3, landmarkWeighted: 0.4, landmarkMatched: 0.5, landmarkMultivariable: 0.6 };
+const IMMORTAL_RANK: Readonly<Record<string, number>> = { cloneCensorWeight: 0.1, adjustedTimeDependent: 0.2, landmarkWeightedMEstimation: 0.3, landmarkWeighted: 0.4, landmarkMatched: 0.5, landmarkMultivariable: 0.6 };
 
 /** "weightedMEstimation" → "landmarkWeightedMEstimation": ids of the landmark cohort's PS analyses. */
 const landmarkId = (id: string): string => `landmark${id.charAt(0).toUpperCase()}${id.slice(1)}`;
@@ -117,6 +117,7 @@ const immortalTimeSource: PrimarySource = {
     const p = spec.analyses.propensity;
     const adjusted = (it?.covariates ?? spec.covariates).length > 0;
     return [
+      ...(it?.cloneCensorWeight !== false ? ["cloneCensorWeight"] : []),
       ...(adjusted ? ["adjustedTimeDependent"] : []),
       "timeDependent",
       ...(adjusted ? ["landmarkCrude", "landmarkMultivariable", ...(p?.matching ? ["landmarkMatched", "landmarkMatchedStratified"] : []), "landmarkWeighted", "landmarkWeightedMEstimation"] : []),
@@ -139,6 +140,32 @@ const immortalTimeSource: PrimarySource = {
         estimate: { hr, lower: t?.lower ?? null, upper: t?.upper ?? null, p: t?.p ?? null, n, events, description },
       });
     };
+    const cw = it.cloneCensorWeight;
+    if (cw !== undefined) {
+      // the emulated trial's headline is absolute: survival and RMST differences; the per-protocol HR summarises the curves
+      const hr = cw.hazardRatio;
+      const pct = (x: number | null): string => (x === null ? "NA" : `${(100 * x).toFixed(1)}`);
+      const diffs = cw.survivalDifference.map((d) => `${d.time} ${cw.unit}: ${pct(d.estimate)} points${d.lower !== null && d.upper !== null ? ` (${pct(d.lower)} to ${pct(d.upper)})` : ""}`);
+      const rm = cw.rmstDifference;
+      const rmst = rm === null || rm.estimate === null ? "" : `; RMST difference up to ${rm.tau} ${cw.unit}: ${rm.estimate.toFixed(1)} ${cw.unit}${rm.lower !== null && rm.upper !== null ? ` (${rm.lower.toFixed(1)} to ${rm.upper.toFixed(1)})` : ""}`;
+      out.push({
+        id: "cloneCensorWeight",
+        label: `Clone–censor–weight, target-trial emulation (grace period ${cw.options.grace} ${cw.unit})`,
+        section: "immortal-time",
+        biasedByDesign: null,
+        notEstimable: hr === null ? "the per-protocol hazard ratio could not be estimated" : null,
+        defaultRank: IMMORTAL_RANK.cloneCensorWeight,
+        estimate: {
+          hr: hr?.hr ?? null,
+          lower: hr?.lower ?? null,
+          upper: hr?.upper ?? null,
+          p: hr?.p ?? null,
+          n: cw.n,
+          events: cw.patientEvents,
+          description: `${cw.estimandLabel}; ${cw.population}; survival difference (treated within the grace period minus not)${diffs.length > 0 ? ` at ${diffs.join(", ")}` : ""}${rmst}; the hazard ratio is the ${cw.hrLabel}`,
+        },
+      });
+    }
     const a = it.adjustedTimeDependent;
     if (a !== undefined) {
       const t = a.result.fit.terms.find((x) => x.name === a.treatmentTerm);
@@ -212,7 +239,7 @@ export function primaryCandidates(analyses: StudyResults["analyses"], spec: Stud
 
 /** The default rule in words (docs/spec.md repeats it). */
 export const DEFAULT_ORDER_TEXT =
-  "time-dependent Cox adjusted for the covariates, landmark IPTW (M-estimation SE, then robust SE), landmark PS-matched, landmark multivariable Cox (these handle immortal time), IPTW with M-estimation SE, IPTW with robust SE, PS-matched, multivariable and crude Cox";
+  "clone–censor–weight (target-trial emulation), time-dependent Cox adjusted for the covariates, landmark IPTW (M-estimation SE, then robust SE), landmark PS-matched, landmark multivariable Cox (these handle immortal time), IPTW with M-estimation SE, IPTW with robust SE, PS-matched, multivariable and crude Cox";
 
 /** The primary analysis of a finished study (declared, else by the default rule), with the reason. */
 export function resolvePrimary(analyses: StudyResults["analyses"], spec: StudySpec): PrimaryAnalysis {

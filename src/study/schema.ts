@@ -293,6 +293,18 @@ export const sequentialMatchingSchema = z
   })
   .describe("Sequential (risk-set) matching, Lu 2005: each newly treated patient is matched to patients still at risk and not yet treated at that time.");
 
+export const CCW_WEIGHTS = ["unstabilized", "stabilized"] as const;
+
+export const cloneCensorWeightSchema = z
+  .strictObject({
+    grace: positive
+      .optional()
+      .describe("Grace period in the endpoint's unit: 'treat' means treated within it; default: the 90th percentile of the times from origin to treatment, rounded up, and at least the landmark."),
+    weights: z.enum(CCW_WEIGHTS).default("unstabilized").describe("Censoring weights 1/K(t|x), or stabilised K0(t)/K(t|x)."),
+    bootstrap: z.number().int().min(0).max(100000).default(200).describe("Bootstrap replicates (patients resampled, the whole pipeline refitted) for the CIs; 0 = none."),
+  })
+  .describe("Target-trial emulation by clone–censor–weight (Hernán 2016; Maringe et al. 2020): treat within the grace period vs do not.");
+
 export const immortalTimeSchema = z.strictObject({
   covariates: z
     .array(name)
@@ -305,6 +317,10 @@ export const immortalTimeSchema = z.strictObject({
     .union([z.boolean(), sequentialMatchingSchema])
     .default(false)
     .describe("Sequential (risk-set) matching on the time of treatment (Lu 2005); true = ratio 1, caliper 0.2 SD."),
+  cloneCensorWeight: z
+    .union([z.boolean(), cloneCensorWeightSchema])
+    .default(true)
+    .describe("Clone–censor–weight (target-trial emulation) with a grace period; on by default, the default primary analysis; false = off."),
 });
 
 /** `immortalTime: false` switches the immortal-time analyses off (the report then says the naive comparisons are biased). */
@@ -430,6 +446,7 @@ export type WeightingSpec = z.infer<typeof weightingSchema>;
 export type EffectBootstrapSpec = z.infer<typeof effectBootstrapSchema>;
 export type ImmortalTimeSpec = z.infer<typeof immortalTimeSchema>;
 export type SequentialMatchingSpec = z.infer<typeof sequentialMatchingSchema>;
+export type CloneCensorWeightSpec = z.infer<typeof cloneCensorWeightSchema>;
 export type CausesSpec = z.infer<typeof causesSchema>;
 export type CompetingRisksSpec = z.infer<typeof competingRisksSchema>;
 export type CureSpec = z.infer<typeof cureSchema>;

@@ -131,7 +131,7 @@ const cases: [string, () => StudyResults][] = [
     () =>
       variant("bootstrap", (s) => {
         noLongTerm(s);
-        delete s.analyses.immortalTime;
+        s.analyses.immortalTime = false;
         (s.analyses.propensity as Record<string, unknown>).bootstrap = { replicates: 20 };
       }),
   ],
@@ -179,7 +179,7 @@ describe("the methods paragraph covers what ran", () => {
     const t = methodsText(r);
     expect(t).toContain("with bootstrap percentile confidence intervals");
     expect(t).toContain("Bootstrap percentile intervals came from 20 replicates");
-    // the treatment date stays (only the immortal-time analyses are off): every estimate is biased by design, none is primary
+    // the treatment date stays but the immortal-time analyses are switched off: every estimate is biased by design, none is primary
     expect(r.primary.id).toBeNull();
   });
 

@@ -73,9 +73,11 @@ describe("the example (treatment after the origin)", () => {
   const r = exampleResults();
   const { section, effects, absolute, forest } = effectsParts(r);
 
-  it("says first that no analysis qualifies as primary, then shows the absolute effects before the HRs", () => {
-    expect(section.blocks[0]).toEqual({ kind: "text", text: r.primary.reason });
-    expect(r.primary.reason).toMatch(/biased by design \(immortal time\)/);
+  it("says first which analysis is primary (clone–censor–weight, in Immortal time), then shows the absolute effects before the HRs", () => {
+    const first = section.blocks[0];
+    expect(first.kind).toBe("text");
+    expect(first.kind === "text" && first.text).toMatch(/^Primary analysis \(by the default rule\): Clone–censor–weight, target-trial emulation \(grace period 6 months\), in the section "Immortal time"/);
+    expect(first.kind === "text" && first.text).toContain(`${r.analyses.immortalTime!.cloneCensorWeight!.n} patients`);
     const kinds = section.blocks.map((b) => (b.kind === "table" ? b.id : b.kind));
     expect(kinds.indexOf("effects-absolute")).toBeGreaterThan(0);
     expect(kinds.indexOf("effects-absolute")).toBeLessThan(kinds.indexOf("effects"));
@@ -105,10 +107,9 @@ describe("the example (treatment after the origin)", () => {
     expect(absolute!.footnotes.join(" ")).toContain("No bootstrap was requested");
   });
 
-  it("summary.txt names the (missing) primary and tags each row", () => {
+  it("summary.txt names the primary (from Immortal time) and tags each row", () => {
     const s = summaryText(r);
-    expect(s).toContain(`\n  ${r.primary.reason}\n`);
-    expect(r.primary.reason).toMatch(/^No primary analysis: /);
+    expect(s).toMatch(/\n  primary analysis: Clone–censor–weight, target-trial emulation \(grace period 6 months\) \(default rule\): HR [^\n]* \(under Immortal time below\); the rows here are sensitivity analyses\n/);
     for (const e of r.analyses.effects!.estimates) expect(s).toContain(`${e.label}`);
     expect(s.match(/\[sensitivity; biased by design \(immortal time\)\]/g)).toHaveLength(r.analyses.effects!.estimates.length);
     expect(s).toMatch(/adjusted survival, IPTW \(ATE\), treated vs untreated: S\(12\) .* \(CI not computed: enable bootstrap\)/);

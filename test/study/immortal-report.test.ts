@@ -18,7 +18,8 @@ describe("immortal-time section of the report", () => {
   it("adjusted designs first, then the crude ones, the naive one last and labelled biased", () => {
     const designs = main.rows.map((r) => r[0]);
     const first = (re: RegExp): number => designs.findIndex((d) => re.test(d));
-    expect(first(/^Time-dependent Cox adjusted/)).toBe(0);
+    expect(first(/^Clone–censor–weight/)).toBe(0);
+    expect(first(/^Time-dependent Cox adjusted/)).toBe(1);
     expect(first(/PS re-estimated, IPTW/)).toBeGreaterThan(0);
     expect(first(/^Sequential/)).toBeGreaterThan(first(/PS re-estimated/));
     expect(first(/crude \(treatment only\)/)).toBeGreaterThan(first(/^Sequential/));
@@ -29,7 +30,8 @@ describe("immortal-time section of the report", () => {
       expect(r[2]).not.toBe("");
       expect(r[6]).not.toBe("");
     }
-    expect(main.rows[0][2]).toContain("conditional HR");
+    expect(main.rows[0][2]).toContain("per-protocol HR of the emulated trial");
+    expect(main.rows[1][2]).toContain("conditional HR");
     expect(main.rows.find((r) => /IPTW/.test(r[0]))![2]).toContain("marginal HR among patients alive at 6");
   });
 

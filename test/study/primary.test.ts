@@ -71,13 +71,30 @@ describe("the default primary analysis", () => {
     expect(p.reason).toContain(`${eff.estimates.find((e) => e.id === "weightedMEstimation")!.label}: not estimable`);
   });
 
-  it("with a treatment date after the origin: no primary, every row biased by design (immortal time)", () => {
+  it("with a treatment date after the origin: clone–censor–weight is the primary, every effects row biased by design (immortal time)", () => {
     const r = variant("dated", () => undefined);
-    expect(r.primary.id).toBeNull();
-    expect(r.primary.reason).toMatch(/No primary analysis: .* biased by design \(immortal time\)/);
-    expect(r.primary.candidates.every((c) => c.biasedByDesign === "immortal time")).toBe(true);
+    expect(r.primary).toMatchObject({ id: "cloneCensorWeight", section: "immortal-time", declared: false, biasedByDesign: null });
+    expect(r.primary.candidates.filter((c) => c.section === "effects").every((c) => c.biasedByDesign === "immortal time")).toBe(true);
+    expect(r.primary.candidates.filter((c) => c.section === "immortal-time").every((c) => c.biasedByDesign === null)).toBe(true);
+    // the primary's sentence outside its section has its own estimate and population
+    const c = r.primary.candidates.find((x) => x.id === "cloneCensorWeight")!;
+    expect(c.estimate!.hr).toBe(r.analyses.immortalTime!.cloneCensorWeight!.hazardRatio!.hr);
+    expect(c.estimate!.n).toBe(r.analyses.immortalTime!.cloneCensorWeight!.n);
     expect(r.analyses.effects!.primary).toBeNull();
     expect(r.analyses.effects!.biasedByDesign).toBe("immortal time");
+  });
+
+  it("without clone–censor–weight the adjusted time-dependent Cox is the primary; with immortal time switched off, none qualifies", () => {
+    const r = variant("dated-no-ccw", (s) => {
+      s.analyses.immortalTime = { cloneCensorWeight: false };
+    });
+    expect(r.primary.id).toBe("adjustedTimeDependent");
+    const off = variant("dated-off", (s) => {
+      s.analyses.immortalTime = false;
+    });
+    expect(off.primary.id).toBeNull();
+    expect(off.primary.reason).toMatch(/No primary analysis: .* biased by design \(immortal time\)/);
+    expect(off.primary.candidates.every((c) => c.biasedByDesign === "immortal time")).toBe(true);
   });
 });
 
@@ -119,6 +136,7 @@ describe("a declared primary analysis", () => {
     const e = thrown(() =>
       variant("declared-no-propensity", (s) => {
         delete s.analyses.propensity;
+        s.analyses.immortalTime = false;
         s.analyses.primary = "crude";
       }),
     );
@@ -129,6 +147,7 @@ describe("a declared primary analysis", () => {
   it("a study without treatment effects has no primary and says why", () => {
     const r = variant("no-propensity", (s) => {
       delete s.analyses.propensity;
+      s.analyses.immortalTime = false;
     });
     expect(r.primary).toMatchObject({ id: null, declared: false, candidates: [] });
     expect(r.primary.reason).toBe("No treatment-effect analysis ran.");

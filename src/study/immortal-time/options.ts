@@ -27,6 +27,25 @@ export interface ImmortalTimeOptions {
   /** Landmarks of the sensitivity table, the primary first. */
   readonly landmarks: readonly number[];
   readonly sequentialMatching: SequentialMatchingOptions | null;
+  /** Clone–censor–weight, null when switched off (immortal-time/ccw.ts). */
+  readonly cloneCensorWeight: CloneCensorWeightOptions | null;
+}
+
+export interface CloneCensorWeightOptions {
+  /** Grace period (endpoint's unit). */
+  readonly grace: number;
+  /** True when the grace period is the default (90th percentile of the waits, rounded up, at least the landmark). */
+  readonly graceByDefault: boolean;
+  readonly weights: "unstabilized" | "stabilized";
+  readonly bootstrap: number;
+}
+
+/** Default grace period: the 90th percentile of the times from origin to treatment, rounded up, at least the landmark. */
+export function defaultGrace(waits: readonly number[], landmark: number): number {
+  if (waits.length === 0) return landmark;
+  const s = [...waits].sort((a, b) => a - b);
+  const q90 = s[Math.min(s.length - 1, Math.ceil(0.9 * s.length) - 1)];
+  return Math.max(landmark, Math.ceil(q90));
 }
 
 /** The options, or undefined when the analyses are off (explicitly, or by default without immortal time). */
@@ -43,5 +62,11 @@ export function immortalTimeOptions(spec: StudySpec, cohort: ImmortalCohort): Im
   const landmarks = [landmark, ...(it?.landmarks ?? []).filter((l) => l !== landmark)].filter((l, k, all) => all.indexOf(l) === k);
   const sm = it?.sequentialMatching ?? false;
   const sequentialMatching = sm === false ? null : sm === true ? { ratio: 1, caliper: 0.2 } : { ratio: sm.ratio, caliper: sm.caliper };
-  return { byDefault, covariates, covariatesFrom, timeDependent: it?.timeDependent ?? true, landmark, landmarkByDefault: it?.landmark === undefined, landmarks, sequentialMatching };
+  const cw = it?.cloneCensorWeight ?? true;
+  const cwObj = typeof cw === "object" ? cw : undefined;
+  const cloneCensorWeight =
+    cw === false
+      ? null
+      : { grace: cwObj?.grace ?? defaultGrace(cohort.waits, landmark), graceByDefault: cwObj?.grace === undefined, weights: cwObj?.weights ?? "unstabilized", bootstrap: cwObj?.bootstrap ?? 200 };
+  return { byDefault, covariates, covariatesFrom, timeDependent: it?.timeDependent ?? true, landmark, landmarkByDefault: it?.landmark === undefined, landmarks, sequentialMatching, cloneCensorWeight };
 }

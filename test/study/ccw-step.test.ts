@@ -1,0 +1,56 @@
+/**
+ * Issue 14: the study's clone–censor–weight step (src/study/immortal-time/ccw.ts) on the example gives R's
+ * numbers (tools/oracle/ccw.R on the same cohort, test/fixtures/ccw/lms-example.json: time from
+ * date_lung_met, treatment at date_pm, covariates age_primary, sex, n_lung_mets, timing, grace 6 months).
+ * This checks the glue — times, treatment times, the covariates' coding — not only the engine. It is the
+ * default primary analysis when treatment comes after the origin.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { exampleSpec, runSpecRaw, type Json } from "./options-honoured-harness.js";
+
+interface Fixture {
+  readonly expected: { readonly logHR: number; readonly robustSe: number; readonly survDiff: readonly number[]; readonly rmstDiff: number; readonly treat: { readonly surv: readonly number[] } };
+}
+const fixture = JSON.parse(readFileSync(new URL("../fixtures/ccw/lms-example.json", import.meta.url), "utf8")) as Fixture;
+
+const close = (a: number, b: number, tol = 1e-8): void => {
+  expect(Math.abs(a - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
+};
+
+describe("clone–censor–weight in the study", () => {
+  const s = exampleSpec() as unknown as { analyses: Record<string, Json> };
+  s.analyses = {
+    km: { endpoint: "os", by: "treatment", times: [12, 36, 60] },
+    rmst: { endpoint: "os", by: "treatment", tau: 60 },
+    immortalTime: { covariates: ["age_primary", "sex", "n_lung_mets", "timing"], landmark: 6, cloneCensorWeight: { grace: 6, bootstrap: 0 } },
+  };
+  const r = runSpecRaw(s as unknown as Json);
+  const cw = r.analyses.immortalTime!.cloneCensorWeight!;
+
+  it("equals R on the example (per-protocol log HR, robust SE, survival and RMST differences)", () => {
+    expect(cw.n).toBe(64);
+    close(cw.hazardRatio!.coef, fixture.expected.logHR);
+    close(cw.hazardRatio!.robustSe, fixture.expected.robustSe);
+    cw.survivalDifference.forEach((d, k) => close(d.estimate!, fixture.expected.survDiff[k]));
+    close(cw.rmstDifference!.estimate!, fixture.expected.rmstDiff);
+    expect(cw.arms[0].curve.surv).toHaveLength(fixture.expected.treat.surv.length);
+    cw.arms[0].curve.surv.forEach((v, k) => close(v, fixture.expected.treat.surv[k]));
+  });
+
+  it("is the default primary analysis, with its population and estimand named", () => {
+    expect(r.primary).toMatchObject({ id: "cloneCensorWeight", section: "immortal-time", declared: false });
+    expect(cw.population).toBe("all 64 patients with complete covariates, each cloned into both strategies");
+    expect(cw.estimandLabel).toMatch(/^difference in survival \(and RMST\) had all patients been treated within 6 months versus not treated within 6 months/);
+    expect(cw.bootstrap).toBeNull();
+    expect(cw.variance).toMatch(/no bootstrap/);
+  });
+
+  it("is switched off by cloneCensorWeight: false, and then the adjusted time-dependent Cox is primary", () => {
+    const off = exampleSpec() as unknown as { analyses: Record<string, Json> };
+    off.analyses = { km: s.analyses.km, immortalTime: { covariates: ["age_primary", "n_lung_mets"], landmark: 6, cloneCensorWeight: false } };
+    const r2 = runSpecRaw(off as unknown as Json);
+    expect(r2.analyses.immortalTime!.cloneCensorWeight).toBeUndefined();
+    expect(r2.primary.id).toBe("adjustedTimeDependent");
+  });
+});

@@ -52,6 +52,7 @@ import { effectRows, effectsSection } from "./sections-effects.js";
 
 export { effectRows };
 import type { CoxStepResult } from "../study/cox-step.js";
+import type { Table1StepResult } from "../study/table1-step.js";
 import type { LogrankResult } from "../survival/logrank.js";
 
 export interface RenderReportOptions {
@@ -76,7 +77,8 @@ function labelOf(r: StudyResults, name: string): string {
 /** Levels of a categorical covariate in Table 1 order (to name a Cox factor's reference level). */
 function levelsFrom(r: StudyResults): (variable: string) => readonly string[] | undefined {
   return (variable) => {
-    const row = r.analyses.table1?.unadjusted.rows.find((x) => x.variable === variable);
+    const t1 = r.analyses.table1;
+    const row = (t1?.allPatients ?? t1?.unadjusted)?.rows.find((x) => x.variable === variable);
     return row?.kind === "categorical" ? row.levels.map((l) => l.level) : undefined;
   };
 }
@@ -148,6 +150,26 @@ export function kmAnnotation(
     notes.push(`The crude Cox HR was computed on ${crude.n} patients (the treatment-effect analyses' population), not on the ${km.n} of the curves: it is under Treatment effect, not on this figure.`);
   }
   return { annotation, caption: notes.join(" ") };
+}
+
+/**
+ * Table 1's population in words: the title's "(n = …, population)" and the footnotes saying who each
+ * panel describes and how many were excluded for missing propensity covariates, by group.
+ */
+export function table1PopulationText(t1: Table1StepResult, pop: Table1StepResult["population"] | undefined): { title: string; notes: string[] } {
+  const u = t1.unadjusted.groups;
+  if (pop === undefined || pop.kind === "all") return { title: `; all ${u[2].n} patients with a treatment value`, notes: [] };
+  const excl = pop.excluded[0] + pop.excluded[1];
+  const adjusted = [t1.matched ? "PS-matched" : "", t1.weighted ? "IPTW" : ""].filter((x) => x !== "");
+  const notes = [
+    `Unadjusted${adjusted.length > 0 ? `, ${adjusted.join(" and ")}` : ""} panels: the ${pop.n} patients with complete propensity covariates (${u[0].name}: ${pop.byGroup[0]}, ${u[1].name}: ${pop.byGroup[1]}), the propensity analyses' population${adjusted.length > 0 ? "; the adjusted panels weight these patients (n counts those with weight > 0)" : ""}.`,
+  ];
+  if (excl > 0) {
+    const why = pop.missingBy.map((m) => `${m.covariate}: ${m.n}`).join(", ");
+    notes.push(`Excluded for missing propensity covariates: ${excl} patients (${u[0].name}: ${pop.excluded[0]}, ${u[1].name}: ${pop.excluded[1]})${why === "" ? "" : `; missing ${why} (a patient can miss several)`}.${t1.allPatients ? ` The "All patients" panel describes all ${t1.allPatients.groups[2].n} patients with a treatment value, for comparison.` : ""}`);
+  }
+  const title = t1.allPatients ? `; all patients (n = ${t1.allPatients.groups[2].n}) and complete cases of the propensity covariates (n = ${pop.n})` : `; complete cases of the propensity covariates, n = ${pop.n}`;
+  return { title, notes };
 }
 
 /** A file-name-safe stem ("ph.karno" → "ph-karno"); empty when nothing is left. */
@@ -299,11 +321,17 @@ export function buildReportModel(results: StudyResults): Built {
 
   // 2. Table 1
   if (a.table1 !== undefined) {
-    const panels: Table1Panel[] = [{ title: "Unadjusted", result: a.table1.unadjusted }];
-    if (a.table1.matched) panels.push({ title: "PS-matched", result: a.table1.matched });
-    if (a.table1.weighted) panels.push({ title: `IPTW (${a.propensity?.weighted?.estimand ?? "weighted"})`, result: a.table1.weighted });
-    const t1 = table1SideBySide(panels, { title: withMark(`Table 1. Baseline characteristics by ${treatmentLabel}`, marks(fromPath("analyses.table1"))) });
-    sections.push({ id: "table1", title: "Baseline characteristics (Table 1)", blocks: [table("table1", t1)] });
+    const t1s = a.table1;
+    const pop = t1s.population as Table1StepResult["population"] | undefined; // results.json from before populations has none
+    const onPs = pop?.kind === "propensity";
+    const panels: Table1Panel[] = [];
+    if (t1s.allPatients) panels.push({ title: `All patients (n = ${t1s.allPatients.groups[2].n})`, result: t1s.allPatients });
+    panels.push({ title: onPs ? `Unadjusted, complete cases (n = ${t1s.unadjusted.groups[2].n})` : `Unadjusted (n = ${t1s.unadjusted.groups[2].n})`, result: t1s.unadjusted });
+    if (t1s.matched) panels.push({ title: `PS-matched (n = ${t1s.matched.groups[2].n})`, result: t1s.matched });
+    if (t1s.weighted) panels.push({ title: `IPTW (${a.propensity?.weighted?.estimand ?? "weighted"}) (n = ${t1s.weighted.groups[2].n})`, result: t1s.weighted });
+    const populationText = table1PopulationText(t1s, pop);
+    const t1 = table1SideBySide(panels, { title: withMark(`Table 1. Baseline characteristics by ${treatmentLabel}${populationText.title}`, marks(fromPath("analyses.table1"))) });
+    sections.push({ id: "table1", title: "Baseline characteristics (Table 1)", blocks: [table("table1", { ...t1, footnotes: [...populationText.notes, ...t1.footnotes] })] });
   }
 
   // 3. survival

@@ -53,6 +53,7 @@ import { effectRows, effectsSection } from "./sections-effects.js";
 export { effectRows };
 import type { CoxStepResult } from "../study/cox-step.js";
 import type { Table1StepResult } from "../study/table1-step.js";
+import { endpointPopulation, propensityPopulation, titleWithPopulation } from "./population.js";
 import type { LogrankResult } from "../survival/logrank.js";
 
 export interface RenderReportOptions {
@@ -227,7 +228,7 @@ export function zphBlocks(cox: CoxStepResult, unit: string | undefined): ReportB
           id,
           title: `Proportional-hazards check: ${label}.`,
           caption:
-            `Scaled Schoenfeld residuals of the multivariable Cox model against time${scale ? ` ${scale}` : ""}, with a LOWESS smooth of β(t); dashed lines at the model coefficient and at 0. ` +
+            `Scaled Schoenfeld residuals of the multivariable Cox model (n = ${fit.n}, ${fit.nEvent} events) against time${scale ? ` ${scale}` : ""}, with a LOWESS smooth of β(t); dashed lines at the model coefficient and at 0. ` +
             `A smooth that drifts away from the coefficient suggests an effect that changes over time (PH test ${pText(t.p)}${t.df > 1 ? `, ${t.df} df` : ""}). ` +
             "R's plot.cox.zph draws a spline smooth with ±2 SE bands instead.",
           svg,
@@ -341,7 +342,7 @@ export function buildReportModel(results: StudyResults): Built {
     const ep = endpointOf(r, km.endpoint);
     const unit = ep?.unit ?? "";
     const byTreatment = km.by === "treatment" || km.by === r.spec.treatment?.column;
-    survBlocks.push(table("survival", survivalTable(km, { unit, followUp: ep?.followUp, title: `${ep?.label ?? km.endpoint}: survival estimates${km.by ? ` by ${byTreatment ? treatmentLabel : km.by}` : ""}`, groupHeader: km.by ? (byTreatment ? treatmentLabel : km.by) : "Group" })));
+    survBlocks.push(table("survival", survivalTable(km, { unit, followUp: ep?.followUp, title: titleWithPopulation(`${ep?.label ?? km.endpoint}: survival estimates${km.by ? ` by ${byTreatment ? treatmentLabel : km.by}` : ""}`, endpointPopulation(km.n, ep)), groupHeader: km.by ? (byTreatment ? treatmentLabel : km.by) : "Group" })));
     // the figure carries only numbers computed on its curves' patients (same n), never a subset's (issue 13)
     const lr = a.logrank !== undefined && a.logrank.endpoint === km.endpoint && a.logrank.by === km.by ? a.logrank : undefined;
     const fig = kmAnnotation(km, lr, byTreatment ? crude : undefined);
@@ -352,7 +353,7 @@ export function buildReportModel(results: StudyResults): Built {
     const annotation = fig.annotation;
     if (km.strata.length >= 1) survBlocks.push(figure(kmFigure("km", `${ep?.label ?? km.endpoint}`, km, unit, annotation, caption)));
     if (lr) {
-      survBlocks.push({ kind: "text", text: `${logrankLine(lr)}.` });
+      survBlocks.push({ kind: "text", text: `${logrankLine(lr)} (${endpointPopulation(lr.n, ep)}).` });
       const hrLine = logrankHrLine(lr);
       if (hrLine !== null) survBlocks.push({ kind: "text", text: `${hrLine}.` });
     }
@@ -363,8 +364,12 @@ export function buildReportModel(results: StudyResults): Built {
       });
     }
   }
-  if (a.logrank !== undefined && (km === undefined || a.logrank.endpoint !== km.endpoint || a.logrank.by !== km.by)) survBlocks.push({ kind: "text", text: `${a.logrank.endpoint}: ${logrankLine(a.logrank)}.` });
-  if (a.rmst !== undefined) survBlocks.push(table("rmst", rmstTable(a.rmst, endpointOf(r, a.rmst.endpoint)?.unit ?? "")));
+  if (a.logrank !== undefined && (km === undefined || a.logrank.endpoint !== km.endpoint || a.logrank.by !== km.by)) survBlocks.push({ kind: "text", text: `${endpointOf(r, a.logrank.endpoint)?.label ?? a.logrank.endpoint}: ${logrankLine(a.logrank)} (${endpointPopulation(a.logrank.n, endpointOf(r, a.logrank.endpoint))}).` });
+  if (a.rmst !== undefined) {
+    const rep = endpointOf(r, a.rmst.endpoint);
+    const rt = rmstTable(a.rmst, rep?.unit ?? "");
+    survBlocks.push(table("rmst", { ...rt, title: titleWithPopulation(`${rep?.label ?? a.rmst.endpoint}: ${rt.title.charAt(0).toLowerCase()}${rt.title.slice(1)}`, endpointPopulation(a.rmst.n, rep)) }));
+  }
   if (survBlocks.length === 0 && r.endpoints.length > 0) {
     for (const e of r.endpoints) {
       const fu = e.followUp.strata[0]?.median.estimate ?? null;
@@ -381,13 +386,16 @@ export function buildReportModel(results: StudyResults): Built {
     const causeLabels: Record<number, string> = {};
     for (let k = 0; k < cr.causeLabels.length; k++) causeLabels[k + 1] = cr.causeLabels[k];
     const annotation = (cr.tests ?? []).map((t) => `Gray's test, ${causeLabels[t.cause] ?? `cause ${t.cause}`}: ${formatP(t.p).startsWith("<") ? "p " : "p = "}${formatP(t.p)}`);
-    const blocks: ReportBlock[] = [table("competing-risks", competingRisksTable({ ...cr, by }))];
+    const crPop = endpointPopulation(cr.n, ep);
+    const crt = competingRisksTable({ ...cr, by });
+    const blocks: ReportBlock[] = [table("competing-risks", { ...crt, title: titleWithPopulation(crt.title, crPop) })];
     if (cr.curves.length > 0) {
       const svg = cifPlot(cr, { timeUnit: timeUnit(cr.unit), causeLabels, annotation, width: "double", title: `${ep?.label ?? cr.endpoint}: cumulative incidence` });
-      blocks.push(figure({ id: "cif", title: `${ep?.label ?? cr.endpoint}: cumulative incidence by cause.`, caption: `Aalen–Johansen cumulative incidence of each cause${by ? ` by ${by}` : ""}; the other causes are competing events.`, svg }));
+      blocks.push(figure({ id: "cif", title: `${ep?.label ?? cr.endpoint}: cumulative incidence by cause.`, caption: `Aalen–Johansen cumulative incidence of each cause${by ? ` by ${by}` : ""}; the other causes are competing events. Population: ${crPop}${cr.curves.length > 1 ? ` (${[...new Map(cr.curves.map((c) => [c.group ?? c.name, c.n])).entries()].map(([g, n]) => `${g}: ${n}`).join(", ")})` : ""}.`, svg }));
     }
     const models = causeModelsTable(cr);
-    if (models) blocks.push(table("competing-models", models));
+    const mn = cr.models[0]?.fineGray?.n;
+    if (models) blocks.push(table("competing-models", mn === undefined ? models : { ...models, title: titleWithPopulation(models.title, endpointPopulation(mn, ep, "complete covariates")) }));
     sections.push({ id: "competing-risks", title: "Competing risks", blocks });
   }
 
@@ -404,7 +412,13 @@ export function buildReportModel(results: StudyResults): Built {
       if (m !== "") uniMarks.set(u.label, m);
     });
     const mvMark = cox.multivariable ? coxMark("multivariable", crawlTexts(cox.multivariable.result)) : "";
-    const coxShown = { ...ct, title: withMark(ct.title, mvMark === "" ? "" : `(multivariable ${mvMark})`), rows: ct.rows.map((row) => (uniMarks.has(row[0]) ? [withMark(row[0], uniMarks.get(row[0]) ?? ""), ...row.slice(1)] : row)) };
+    const coxEp = endpointOf(r, cox.endpoint);
+    const mvFit = cox.multivariable?.result.fit;
+    const coxPop = [
+      cox.univariable.length > 0 ? "univariable models on the patients with a value of each covariate (n per model below the table)" : "",
+      mvFit ? `multivariable model on ${endpointPopulation(mvFit.n, coxEp, "complete covariates")}` : "",
+    ].filter((x) => x !== "").join("; ");
+    const coxShown = { ...ct, title: withMark(`${ct.title}: ${coxPop}`, mvMark === "" ? "" : `(multivariable ${mvMark})`), rows: ct.rows.map((row) => (uniMarks.has(row[0]) ? [withMark(row[0], uniMarks.get(row[0]) ?? ""), ...row.slice(1)] : row)) };
     const blocks: ReportBlock[] = [table("cox", coxShown)];
     const mv = cox.multivariable;
     const forestRows = mv
@@ -412,7 +426,8 @@ export function buildReportModel(results: StudyResults): Built {
       : cox.univariable.flatMap((u) => coxForestRows(u.result, () => u.label));
     if (forestRows.length > 0) {
       const svg = forestPlot({ rows: forestRows }, { title: mv ? "Multivariable Cox model" : "Univariable Cox models", width: "double" });
-      blocks.push(figure({ id: "forest-cox", title: mv ? "Multivariable Cox model." : "Univariable Cox models.", caption: "Hazard ratios with 95% confidence intervals (log scale).", svg }));
+      const forestPop = mv ? `Population: ${endpointPopulation(mv.result.fit.n, coxEp, "complete covariates")}, ${mv.result.fit.nEvent} events.` : "Each model on the patients with a value of its covariate (n per model under the table).";
+      blocks.push(figure({ id: "forest-cox", title: mv ? "Multivariable Cox model." : "Univariable Cox models.", caption: `Hazard ratios with 95% confidence intervals (log scale). ${forestPop}`, svg }));
     }
     for (const b of zphBlocks(cox, endpointOf(r, cox.endpoint)?.unit)) blocks.push(b.kind === "figure" ? figure(b.figure) : b);
     sections.push({ id: "cox", title: "Prognostic factors", blocks });
@@ -422,7 +437,8 @@ export function buildReportModel(results: StudyResults): Built {
   const p = a.propensity;
   if (p !== undefined) {
     const psm = psModelTable(p);
-    const blocks: ReportBlock[] = [table("ps-model", { ...psm, title: withMark(psm.title, marks(fromPath("analyses.propensity.analysis", true))) })];
+    const psPop = propensityPopulation(p.balance.sample.n, p.balance.sample.nTreated, p.balance.sample.nControl);
+    const blocks: ReportBlock[] = [table("ps-model", { ...psm, title: withMark(titleWithPopulation(psm.title, psPop), marks(fromPath("analyses.propensity.analysis", true))) })];
     const ov = p.analysis.overlap;
     blocks.push({
       kind: "text",
@@ -439,7 +455,7 @@ export function buildReportModel(results: StudyResults): Built {
         { ps: rows.map((i) => p.analysis.ps[i] as number), treatment: rows.map((i) => treat[i] as number), adjusted },
         { width: "double", ...(levels && levels.length === 2 ? { groupLabels: [levels[1], levels[0]] as const } : {}) },
       );
-      blocks.push(figure({ id: "ps-overlap", title: "Propensity-score distributions.", caption: "Mirrored histograms, treated above and untreated below the axis, before and after adjustment (weighted proportions).", svg }));
+      blocks.push(figure({ id: "ps-overlap", title: "Propensity-score distributions.", caption: `Mirrored histograms, treated above and untreated below the axis, before and after adjustment (weighted proportions). Population: ${psPop}.`, svg }));
     } else {
       blocks.push({ kind: "note", text: "Propensity-score histograms not drawn: the results do not carry each patient's treatment." });
     }
@@ -452,12 +468,13 @@ export function buildReportModel(results: StudyResults): Built {
       { before: p.analysis.balanceBefore.before, adjusted: balanceSamples(p).map((x) => ({ label: `${x.label} (n = ${x.n})`, rows: x.rows })) },
       { variableLabels, width: "double", stats: ["smd", "varianceRatio", "ks"], threshold: th.smd, varianceRatioThreshold: th.varianceRatio, ksThreshold: th.ks, beforeLabel: `Unadjusted (n = ${p.balance.sample.n})` },
     );
-    blocks.push(figure({ id: "love", title: "Covariate balance (Love plot).", caption: loveCaption(p), svg: love }));
-    blocks.push(table("balance", covariateBalanceTable(p, balanceLabel)));
+    blocks.push(figure({ id: "love", title: `Covariate balance (Love plot), n = ${p.balance.sample.n}.`, caption: loveCaption(p), svg: love }));
+    const bt = covariateBalanceTable(p, balanceLabel);
+    blocks.push(table("balance", { ...bt, title: titleWithPopulation(bt.title, psPop) }));
     blocks.push({ kind: "text", text: p.balance.verdicts.map((v) => v.text).join(" ") });
     const mt = matchingTable(p);
     const matchMark = marks(fromPath("analyses.propensity.analysis.matching"));
-    if (mt) blocks.push(table("matching", { ...mt, title: withMark(mt.title, matchMark) }));
+    if (mt) blocks.push(table("matching", { ...mt, title: withMark(titleWithPopulation(mt.title, psPop), matchMark) }));
     const ep = endpointOf(r, p.endpoint);
     if (p.matched) {
       const lr = p.matched.logrank;
@@ -468,10 +485,10 @@ export function buildReportModel(results: StudyResults): Built {
       const ann = [...(lr.n === mkm.n ? [`Log-rank p = ${formatP(lr.p)} (matched sample)`] : []), ...(hr && hr.hr !== null ? [`Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [])];
       const why = hr ? "" : hrAny ? ` No hazard ratio on the figure: the matched Cox model has n = ${hrAny.n}, not the ${mkm.n} of the curves.` : " No hazard ratio: the Cox model on the matched sample is not in the results.";
       blocks.push(figure(kmFigure("km-matched", `${ep?.label ?? p.endpoint}, PS-matched sample`, mkm, ep?.unit, ann, `Kaplan–Meier estimates in the matched sample (matching weights). Population: ${mkm.n} matched patients (${mkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}${((m) => (m === "" ? "" : ` ${m}`))(matchMark)}`)));
-      blocks.push(table("survival-matched", survivalTable(p.matched.km, { unit: ep?.unit ?? "", title: "Survival estimates, PS-matched sample", groupHeader: treatmentLabel })));
+      blocks.push(table("survival-matched", survivalTable(p.matched.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, PS-matched sample`, `matched patients, n = ${mkm.n}`), groupHeader: treatmentLabel })));
     }
     const wt = weightingTable(p);
-    if (wt) blocks.push(table("weighting", { ...wt, title: withMark(wt.title, marks(fromPath("analyses.propensity.analysis.weighting"))) }));
+    if (wt) blocks.push(table("weighting", { ...wt, title: withMark(titleWithPopulation(wt.title, psPop), marks(fromPath("analyses.propensity.analysis.weighting"))) }));
     if (p.weighted) {
       const wkm = p.weighted.km;
       const hrAny = effects?.estimates.find((e) => e.id === "weightedMEstimation") ?? effects?.estimates.find((e) => e.id === "weighted");
@@ -479,7 +496,7 @@ export function buildReportModel(results: StudyResults): Built {
       const ann = hr && hr.hr !== null ? [`IPTW Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [];
       const why = hrAny && !hr ? ` No hazard ratio on the figure: the IPTW Cox model has n = ${hrAny.n}, not the ${wkm.n} of the curves.` : "";
       blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, IPTW (${p.weighted.estimand})`, wkm, ep?.unit, ann, `Weighted (adjusted) Kaplan–Meier estimates, ${p.weighted.estimand} weights; weighted numbers at risk, rounded. Population: ${wkm.n} patients with a propensity score (${wkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}`)));
-      blocks.push(table("survival-weighted", survivalTable(p.weighted.km, { unit: ep?.unit ?? "", title: `Survival estimates, IPTW (${p.weighted.estimand})`, groupHeader: treatmentLabel })));
+      blocks.push(table("survival-weighted", survivalTable(p.weighted.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, IPTW (${p.weighted.estimand})`, `weighted ${propensityPopulation(wkm.n, wkm.strata[1]?.n ?? 0, wkm.strata[0]?.n ?? 0)}`), groupHeader: treatmentLabel })));
     }
     sections.push({ id: "propensity", title: "Propensity-score analyses", blocks });
   }
@@ -497,7 +514,7 @@ export function buildReportModel(results: StudyResults): Built {
   const ctx: SectionContext = sctx;
   if (a.cure !== undefined) sections.push(cureSection(a.cure, endpointOf(r, a.cure.endpoint)?.label ?? a.cure.endpoint, ctx));
   if (a.prediction !== undefined) sections.push(predictionSection(a.prediction, ctx));
-  if (a.recurrent !== undefined) sections.push(recurrentSection(a.recurrent, ctx));
+  if (a.recurrent !== undefined) sections.push(recurrentSection(a.recurrent, ctx, endpointOf(r, a.recurrent.endpoint)?.label));
 
   // 9. methods
   sections.push({ id: "methods", title: "Statistical methods", blocks: methodsParagraphs(r, { effectAnalyses: effects?.estimates.map((e) => e.label) ?? [] }).map((t): ReportBlock => ({ kind: "text", text: t })) });

@@ -70,14 +70,16 @@ describe("Read first", () => {
       const row = rows.find((m) => m[1] === escapeHtml(e.label));
       expect(row, e.label).toBeDefined();
       if (e.warnings.length > 0) {
-        const mark = /⚠([\d,]+)/.exec(row![2]);
+        // the mark is a link to its Read-first entry: ⚠1,2 → <a href="#read-first-1">⚠1</a>,<a href="#read-first-2">2</a>
+        const mark = /⚠([\d,]+)/.exec(row![2].replace(/<[^>]+>/g, ""));
         expect(mark, `${e.label}: mark on the HR cell`).not.toBeNull();
         // each mark number is an item of the section's list and of Read first, with the estimate's warning
         for (const k of mark![1].split(",")) {
           const inBox = new RegExp(`<strong>⚠${k}</strong> ([^<]*)`).exec(box);
           expect(inBox).not.toBeNull();
           expect(e.warnings.some((w) => inBox![1].includes(escapeHtml(w)))).toBe(true);
-          expect(section).toContain(`<li>⚠${k} `);
+          expect(row![2]).toContain(`href="#read-first-${k}"`);
+          expect(section).toMatch(new RegExp(`<li><a href="#read-first-${k}"[^>]*>⚠${k}</a> `));
         }
       } else expect(row![2], e.label).not.toContain("⚠");
     }

@@ -17,7 +17,7 @@ import { patientFiles } from "./results-output.js";
 import { tablesToDocx } from "./docx.js";
 import { reportHtml, type ReadFirstEntry, type ReportBlock, type ReportFigure, type ReportModel, type ReportSection } from "./html.js";
 import { methodsParagraphs } from "./methods-text.js";
-import { crawlWarnings, readFirstItems, type ReadFirstItem } from "./read-first.js";
+import { crawlWarnings, readFirstItems, warningLabeller, type ReadFirstItem } from "./read-first.js";
 import { forestPlot } from "./plots/forest.js";
 import { cifPlot } from "./plots/cif.js";
 import { lovePlot } from "./plots/love.js";
@@ -298,8 +298,9 @@ export function buildReportModel(results: StudyResults): Built {
   const crude = effects?.estimates.find((e) => e.id === "crude");
   // every warning of the results, numbered ⚠1…⚠N: the mark on the number concerned, the text in its section and under "Read first"
   const warnItems = readFirstItems(r, plannedSections(r));
+  // an item listed in several sections (alsoIn) is that section's item too for the predicates of the section builders
   const marks = (pred: (it: ReadFirstItem) => boolean): string => {
-    const ks = warnItems.flatMap((it, k) => (pred(it) ? [k + 1] : []));
+    const ks = warnItems.flatMap((it, k) => (pred(it) || (it.alsoIn ?? []).some((section) => pred({ ...it, section })) ? [k + 1] : []));
     return ks.length === 0 ? "" : `⚠${ks.join(",")}`;
   };
   const withMark = (text: string, mark: string): string => (mark === "" ? text : `${text} ${mark}`);
@@ -405,7 +406,9 @@ export function buildReportModel(results: StudyResults): Built {
     const ct = coxTable(cox, { levelsOf: levelsFrom(r) });
     // a mark on the row of each univariable model that raised a warning (the Cox step's list names the model)
     // by text, not by path: one text ("5 rows dropped …") can come from several models
-    const coxMark = (prefix: string, ws: readonly string[]): string => marks((it) => it.section === "cox" && ws.some((w) => it.text === `${prefix}: ${w}` || it.text.endsWith(`: ${prefix}: ${w}`)));
+    // (the texts as raised: the item's shown text has labels for column names and may group several warnings)
+    const coxMark = (prefix: string, ws: readonly string[]): string =>
+      marks((it) => (it.section === "cox" || (it.alsoIn ?? []).includes("cox")) && ws.some((w) => it.sources.some((t) => t === `${prefix}: ${w}` || t.endsWith(`: ${prefix}: ${w}`))));
     const uniMarks = new Map<string, string>();
     cox.univariable.forEach((u) => {
       const m = coxMark(`univariable ${u.label}`, crawlTexts(u.result));
@@ -524,7 +527,8 @@ export function buildReportModel(results: StudyResults): Built {
   // 10. notes, not run, software, spec
   const notes: ReportBlock[] = [];
   if (r.notRun.length > 0) notes.push({ kind: "text", text: "Analyses requested in the spec but not run:" }, { kind: "list", items: r.notRun.map((n) => `${n.analysis}: ${n.reason}`) });
-  if (r.warnings.length > 0) notes.push({ kind: "text", text: "Warnings and notes from the analyses:" }, { kind: "list", items: [...r.warnings] });
+  const labelled = warningLabeller(r);
+  if (r.warnings.length > 0) notes.push({ kind: "text", text: "Warnings and notes from the analyses:" }, { kind: "list", items: r.warnings.map(labelled) });
   if (notes.length > 0) sections.push({ id: "notes", title: "Notes", blocks: notes });
   sections.push({
     id: "software",
@@ -546,12 +550,16 @@ export function buildReportModel(results: StudyResults): Built {
   const itemText = (it: ReadFirstItem): string => (it.context === "" || it.text.startsWith(`${it.context}: `) ? it.text : `${it.context}: ${it.text}`);
   for (let k = 0; k < sections.length; k++) {
     const sec = sections[k];
-    const own = warnItems.map((it, j) => ({ it, j })).filter(({ it }) => sectionOf(it) === sec.id);
+    const own = warnItems.map((it, j) => ({ it, j })).filter(({ it }) => sectionOf(it) === sec.id || (it.alsoIn ?? []).includes(sec.id));
     if (own.length === 0) continue;
     sections[k] = { ...sec, blocks: [...sec.blocks, { kind: "note", text: "Warnings raised by these analyses (the mark is on the number concerned; all are listed under Read first):" }, { kind: "list", items: own.map(({ it, j }) => `⚠${j + 1} ${itemText(it)}`) }] };
   }
   const titleOf = new Map(sections.map((x) => [x.id, x.title]));
-  const readFirst: ReadFirstEntry[] = warnItems.map((it, j) => ({ mark: `⚠${j + 1}`, text: itemText(it), section: sectionOf(it), sectionTitle: titleOf.get(sectionOf(it)) ?? sectionOf(it) }));
+  const also = (it: ReadFirstItem): string => {
+    const titles = (it.alsoIn ?? []).filter((x) => built.has(x)).map((x) => titleOf.get(x) ?? x);
+    return titles.length === 0 ? "" : `; also concerns ${titles.join(", ")}`;
+  };
+  const readFirst: ReadFirstEntry[] = warnItems.map((it, j) => ({ mark: `⚠${j + 1}`, text: `${itemText(it)}${also(it)}`, section: sectionOf(it), sectionTitle: titleOf.get(sectionOf(it)) ?? sectionOf(it) }));
   const model: ReportModel = { title: r.title, readFirst, subtitle: [`survinfer ${r.software.version} · data: ${r.data.file} (${r.data.nRows} rows) · seed ${r.seed}`], sections };
   return { model, tables, figures };
 }

@@ -173,6 +173,21 @@ export function table1PopulationText(t1: Table1StepResult, pop: Table1StepResult
   return { title, notes };
 }
 
+/** The label of every all-patients comparison by treatment received when treatment starts after the origin (issue 14 item 2). */
+export const IMMORTAL_BIAS_LABEL = "biased by design (immortal time)";
+
+/**
+ * Whether a comparison "by `by`" from the origin carries immortal time: `by` is the treatment and the
+ * treatment has a date after the origin (the immortal-time step measured a wait > 0, or did not run).
+ */
+export function immortalTimeBiased(r: StudyResults, by: string | undefined): boolean {
+  const t = r.spec.treatment;
+  if (t?.date === undefined || by === undefined) return false;
+  if (by !== "treatment" && by !== t.column) return false;
+  const wait = r.analyses.immortalTime?.medianWait;
+  return wait === undefined || wait === null || wait > 0;
+}
+
 /** A file-name-safe stem ("ph.karno" → "ph-karno"); empty when nothing is left. */
 function slug(s: string): string {
   return s
@@ -343,25 +358,30 @@ export function buildReportModel(results: StudyResults): Built {
     const ep = endpointOf(r, km.endpoint);
     const unit = ep?.unit ?? "";
     const byTreatment = km.by === "treatment" || km.by === r.spec.treatment?.column;
-    survBlocks.push(table("survival", survivalTable(km, { unit, followUp: ep?.followUp, title: titleWithPopulation(`${ep?.label ?? km.endpoint}: survival estimates${km.by ? ` by ${byTreatment ? treatmentLabel : km.by}` : ""}`, endpointPopulation(km.n, ep)), groupHeader: km.by ? (byTreatment ? treatmentLabel : km.by) : "Group" })));
+    const biased = immortalTimeBiased(r, km.by);
+    const biasTag = biased ? `, ${IMMORTAL_BIAS_LABEL}` : "";
+    survBlocks.push(table("survival", survivalTable(km, { unit, followUp: ep?.followUp, title: titleWithPopulation(`${ep?.label ?? km.endpoint}: survival estimates${km.by ? ` by ${byTreatment ? treatmentLabel : km.by}` : ""}${biasTag}`, endpointPopulation(km.n, ep)), groupHeader: km.by ? (byTreatment ? treatmentLabel : km.by) : "Group" })));
     // the figure carries only numbers computed on its curves' patients (same n), never a subset's (issue 13)
     const lr = a.logrank !== undefined && a.logrank.endpoint === km.endpoint && a.logrank.by === km.by ? a.logrank : undefined;
     const fig = kmAnnotation(km, lr, byTreatment ? crude : undefined);
     const population = ep !== undefined && km.n === ep.n ? `all ${km.n} patients with ${ep.label.toLowerCase()} data` : `${km.n} patients`;
     const groups = km.strata.length > 1 ? ` (${km.strata.map((s) => `${s.name}: ${s.n}`).join(", ")})` : "";
-    let caption = `Kaplan–Meier estimates of ${(ep?.label ?? km.endpoint).toLowerCase()}${km.by ? ` by ${byTreatment ? treatmentLabel : km.by}` : ""}, with numbers at risk. Population: ${population}, n = ${km.n}${groups}.`;
+    let caption = `${biased ? "Groups by treatment received, compared from the origin (see the immortal-time note below). " : ""}Kaplan–Meier estimates of ${(ep?.label ?? km.endpoint).toLowerCase()}${km.by ? ` by ${byTreatment ? treatmentLabel : km.by}` : ""}, with numbers at risk. Population: ${population}, n = ${km.n}${groups}.`;
     if (fig.caption !== "") caption += ` ${fig.caption}`;
     const annotation = fig.annotation;
-    if (km.strata.length >= 1) survBlocks.push(figure(kmFigure("km", `${ep?.label ?? km.endpoint}`, km, unit, annotation, caption)));
+    if (km.strata.length >= 1) {
+      const f = kmFigure("km", `${ep?.label ?? km.endpoint}`, km, unit, annotation, caption);
+      survBlocks.push(figure(biased ? { ...f, title: `${f.title}, ${IMMORTAL_BIAS_LABEL}.` } : f));
+    }
     if (lr) {
-      survBlocks.push({ kind: "text", text: `${logrankLine(lr)} (${endpointPopulation(lr.n, ep)}).` });
+      survBlocks.push({ kind: "text", text: `${logrankLine(lr)} (${endpointPopulation(lr.n, ep)})${immortalTimeBiased(r, lr.by) ? `: ${IMMORTAL_BIAS_LABEL}` : ""}.` });
       const hrLine = logrankHrLine(lr);
       if (hrLine !== null) survBlocks.push({ kind: "text", text: `${hrLine}.` });
     }
-    if (byTreatment && r.spec.treatment?.date !== undefined) {
+    if (biased) {
       survBlocks.push({
         kind: "note",
-        text: `Immortal-time bias: the treatment has a date (${r.spec.treatment.date}) after the origin of follow-up, yet the groups above are compared from the origin. Patients had to survive until treatment to be treated, which flatters the treated group; read this comparison as biased.`,
+        text: `Immortal-time bias: the treatment has a date (${r.spec.treatment?.date ?? ""}) after the origin of follow-up, yet the groups above are compared from the origin. Patients had to survive until treatment to be treated, which flatters the treated group; read this comparison as biased.`,
       });
     }
   }
@@ -369,7 +389,7 @@ export function buildReportModel(results: StudyResults): Built {
   if (a.rmst !== undefined) {
     const rep = endpointOf(r, a.rmst.endpoint);
     const rt = rmstTable(a.rmst, rep?.unit ?? "");
-    survBlocks.push(table("rmst", { ...rt, title: titleWithPopulation(`${rep?.label ?? a.rmst.endpoint}: ${rt.title.charAt(0).toLowerCase()}${rt.title.slice(1)}`, endpointPopulation(a.rmst.n, rep)) }));
+    survBlocks.push(table("rmst", { ...rt, title: titleWithPopulation(`${rep?.label ?? a.rmst.endpoint}: ${rt.title.charAt(0).toLowerCase()}${rt.title.slice(1)}${a.rmst.by ? ` by ${a.rmst.by === "treatment" ? treatmentLabel : a.rmst.by}` : ""}${immortalTimeBiased(r, a.rmst.by) ? `, ${IMMORTAL_BIAS_LABEL}` : ""}`, endpointPopulation(a.rmst.n, rep)) }));
   }
   if (survBlocks.length === 0 && r.endpoints.length > 0) {
     for (const e of r.endpoints) {
@@ -421,7 +441,17 @@ export function buildReportModel(results: StudyResults): Built {
       cox.univariable.length > 0 ? "univariable models on the patients with a value of each covariate (n per model below the table)" : "",
       mvFit ? `multivariable model on ${endpointPopulation(mvFit.n, coxEp, "complete covariates")}` : "",
     ].filter((x) => x !== "").join("; ");
-    const coxShown = { ...ct, title: withMark(`${ct.title}: ${coxPop}`, mvMark === "" ? "" : `(multivariable ${mvMark})`), rows: ct.rows.map((row) => (uniMarks.has(row[0]) ? [withMark(row[0], uniMarks.get(row[0]) ?? ""), ...row.slice(1)] : row)) };
+    // the treatment as a prognostic factor from the origin carries immortal time when it starts later
+    const tcol = r.spec.treatment?.column;
+    const treatmentRow = (label: string): boolean => tcol !== undefined && immortalTimeBiased(r, tcol) && (label === tcol || label === labelOf(r, tcol) || label === treatmentLabel);
+    const coxShown = {
+      ...ct,
+      title: withMark(`${ct.title}: ${coxPop}`, mvMark === "" ? "" : `(multivariable ${mvMark})`),
+      rows: ct.rows.map((row) => {
+        const shown = uniMarks.has(row[0]) ? [withMark(row[0], uniMarks.get(row[0]) ?? ""), ...row.slice(1)] : row;
+        return treatmentRow(row[0]) ? [`${shown[0]} (${IMMORTAL_BIAS_LABEL})`, ...shown.slice(1)] : shown;
+      }),
+    };
     const blocks: ReportBlock[] = [table("cox", coxShown)];
     const mv = cox.multivariable;
     const forestRows = mv

@@ -115,6 +115,7 @@ const SECTION_OF_PREFIX: readonly (readonly [string, string])[] = [
   ["table 1: ", "table1"],
   ["Cox: ", "cox"],
   ["immortal time: ", "immortal-time"],
+  ["treatment: ", "survival"],
   ["treatment effects: ", "effects"],
   ["prediction model: ", "prediction"],
   ["recurrent events: ", "recurrent"],

@@ -18,6 +18,7 @@ import { groupFactor } from "./groups.js";
 import { propensityStep, type PropensityStepResult } from "./propensity-step.js";
 import { table1Step, type Table1StepResult } from "./table1-step.js";
 import { treatmentDateWarnings } from "./treatment-date-detect.js";
+import { emptyReferenceWarnings } from "./model-terms.js";
 import { coxStep, type CoxStepResult } from "./cox-step.js";
 import { immortalTimeStep, type ImmortalTimeResult } from "./immortal-time-step.js";
 import { effectsStep, type EffectsStepResult } from "./effects-step.js";
@@ -189,6 +190,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
     ...(analyses.cox?.warnings ?? []).map((w) => `Cox: ${w}`),
     ...(analyses.immortalTime?.warnings ?? []).map((w) => `immortal time: ${w}`),
     ...(study.treatment ? treatmentDateWarnings(study.table, spec, study.treatment.codes) : []).map((w) => `treatment: ${w}`),
+    ...emptyReferenceWarnings(spec, study.table).map((w) => `covariates: ${w}`),
     ...(analyses.effects?.warnings ?? []).map((w) => `treatment effects: ${w}`),
     ...(analyses.competingRisks?.warnings ?? []).map((w) => `competing risks: ${w}`),
     ...(analyses.cure?.warnings ?? []).map((w) => `cure model: ${w}`),

@@ -68,7 +68,7 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
   const profiles = cureProfilesTable(c);
   if (profiles) blocks.push(ctx.table("cure-profiles", { ...profiles, title: titleWithPopulation(profiles.title, `model fitted to ${curePop}`) }));
   const summary = groups.map((g) => `${g.name === "All patients" ? "overall" : g.name} ${g.events === 0 ? "not estimable (no events)" : pct(g.cureFraction.estimate)}`).join(", ");
-  blocks.push({ kind: "text", text: `Estimated cure fraction (probability of never having the event): ${summary}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).` });
+  blocks.push({ kind: "text", text: `Estimated cure fraction (probability of never having the event; ${curePop}): ${summary}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).` });
   return { id: "cure", title: "Long-term survival and cure", blocks };
 }
 
@@ -102,7 +102,7 @@ export function predictionSection(p: PredictionStepResult, ctx: SectionContext):
   blocks.push({
     kind: "text",
     text:
-      `A Cox model of ${p.endpointLabel.toLowerCase()} on the pre-operative covariates predicts survival at ${t}. ` +
+      `A Cox model of ${p.endpointLabel.toLowerCase()} on the pre-operative covariates, fitted to ${v.n} patients (${v.nEvent} events; complete cases), predicts survival at ${t}. ` +
       `Discrimination: Harrell's C ${fmtNum(v.harrell.value, 3)}${corrected === undefined ? "" : ` (${fmtNum(corrected, 3)} corrected for optimism)`}; ` +
       `${slope === undefined ? "" : `expected calibration slope in new patients ${fmtNum(slope, 2)}${slope < 0.85 ? " — the model is overfitted: its predictions are too extreme and would need shrinking" : ""}.`}`,
   });

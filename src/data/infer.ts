@@ -534,7 +534,16 @@ function toCategorical(
     order.sort((a, b) => cmp(seen[a], seen[b]));
   }
   if (reference !== undefined) {
-    const at = order.findIndex((k) => seen[k] === reference);
+    let at = order.findIndex((k) => seen[k] === reference);
+    // a numeric level written as the column's numbers are ("1" among "2", "3") but held by no patient:
+    // kept as an empty level, so the models that need it are reported not estimable (src/study/prepare.ts)
+    const refNumber = Number(reference);
+    if (at < 0 && allNumbers && seen.length > 0 && reference.trim() !== "" && Number.isFinite(refNumber) && formatNumberLikeR(refNumber) === reference) {
+      seen.push(reference);
+      seenValue.push(refNumber);
+      order.push(seen.length - 1);
+      at = order.length - 1;
+    }
     if (at < 0) {
       throw new SurvinferError({
         code: "OPTION_UNKNOWN_LEVEL",

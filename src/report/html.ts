@@ -102,6 +102,7 @@ figure { margin: 10px 0 16px; max-width: 100%; break-inside: avoid; page-break-i
 figure svg { display: block; width: 100%; max-width: 165mm; height: auto; }
 figure svg[width="85mm"] { max-width: 85mm; } /* single-column figures keep their printed size */
 figcaption { font-size: 8.5pt; color: var(--muted); margin-top: 4px; }
+a.mark { text-decoration: none; }
 .read-first { border: 1px solid #d55e00; background: #fdf3ee; padding: 4px 10px; margin: 10px 0; }
 .read-first h2 { border-bottom: 0; margin: 4px 0; }
 .read-first ul { list-style: none; padding-left: 4px; }
@@ -143,6 +144,29 @@ form.calculator { margin: 10px 0 16px; padding: 8px 12px; border: 1px solid var(
 }
 `;
 
+/** A warning mark in a text: "⚠3" or "⚠1,2" (the numbers of the Read-first entries). */
+const MARK = /⚠(\d+(?:,\d+)*)/g;
+
+/**
+ * A text with each warning mark made a link to its Read-first entry (`#read-first-N`), the rest escaped:
+ * "HR 0.72 ⚠1,2" → HR 0.72 <a href="#read-first-1">⚠1</a>,<a href="#read-first-2">2</a>.
+ */
+export function withMarkLinks(text: string): Html {
+  const parts: (string | Html)[] = [];
+  let last = 0;
+  for (const m of text.matchAll(MARK)) {
+    const at = m.index ?? 0;
+    if (at > last) parts.push(text.slice(last, at));
+    m[1].split(",").forEach((k, i) => {
+      if (i > 0) parts.push(",");
+      parts.push(h("a", { href: `#read-first-${k}`, class: "mark", title: `Warning ${k}, under Read first` }, i === 0 ? `⚠${k}` : k));
+    });
+    last = at + m[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return fragment(...parts);
+}
+
 /** A ReportTable as an HTML table (escaped; header spans kept; sub-rows indented; footnotes below). */
 export function tableHtml(t: ReportTable, id?: string): Html {
   const ncol = Math.max(0, ...t.rows.map((r) => r.length), ...t.headers.map((hr) => hr.reduce((s, c) => s + (typeof c === "string" ? 1 : c.span), 0)));
@@ -153,21 +177,21 @@ export function tableHtml(t: ReportTable, id?: string): Html {
       h(
         "tr",
         {},
-        ...hr.map((c) => (typeof c === "string" ? h("th", { scope: "col" }, c) : h("th", { scope: "colgroup", colspan: c.span }, c.text))),
+        ...hr.map((c) => (typeof c === "string" ? h("th", { scope: "col" }, withMarkLinks(c)) : h("th", { scope: "colgroup", colspan: c.span }, withMarkLinks(c.text)))),
       ),
     ),
   );
   const body = h(
     "tbody",
     {},
-    ...t.rows.map((r, i) => h("tr", {}, ...r.map((c, j) => h("td", { class: j === 0 && t.indented?.[i] === true ? "indent" : null }, c)))),
+    ...t.rows.map((r, i) => h("tr", {}, ...r.map((c, j) => h("td", { class: j === 0 && t.indented?.[i] === true ? "indent" : null }, withMarkLinks(c))))),
   );
   // first column wider: labels wrap less than numbers
   const first = ncol <= 2 ? 45 : ncol <= 4 ? 34 : ncol <= 7 ? 24 : 17;
   const rest = ncol > 1 ? (100 - first) / (ncol - 1) : 0;
   const cols = h("colgroup", {}, ...Array.from({ length: ncol }, (_, k) => hVoid("col", { style: `width:${(k === 0 ? first : rest).toFixed(2)}%` })));
-  const table = h("table", { class: ncol > 7 ? "wide" : null, id: id ?? null }, h("caption", {}, t.title), cols, head, body);
-  const notes = t.footnotes.length > 0 ? h("ul", { class: "footnotes" }, ...t.footnotes.map((f) => h("li", {}, f))) : null;
+  const table = h("table", { class: ncol > 7 ? "wide" : null, id: id ?? null }, h("caption", {}, withMarkLinks(t.title)), cols, head, body);
+  const notes = t.footnotes.length > 0 ? h("ul", { class: "footnotes" }, ...t.footnotes.map((f) => h("li", {}, withMarkLinks(f)))) : null;
   return h("div", { class: "table-wrap" }, table, notes);
 }
 
@@ -178,7 +202,7 @@ export function inlineSvg(svg: string): Html {
 }
 
 function figureHtml(f: ReportFigure): Html {
-  return h("figure", { id: `fig-${f.id}` }, inlineSvg(f.svg), h("figcaption", {}, h("strong", {}, f.title), f.caption ? ` ${f.caption}` : null));
+  return h("figure", { id: `fig-${f.id}` }, inlineSvg(f.svg), h("figcaption", {}, h("strong", {}, withMarkLinks(f.title)), f.caption ? withMarkLinks(` ${f.caption}`) : null));
 }
 
 /**
@@ -314,11 +338,11 @@ function blockHtml(b: ReportBlock): Html {
     case "figure":
       return figureHtml(b.figure);
     case "text":
-      return h("p", {}, b.text);
+      return h("p", {}, withMarkLinks(b.text));
     case "note":
-      return h("p", { class: "note" }, b.text);
+      return h("p", { class: "note" }, withMarkLinks(b.text));
     case "list":
-      return h("ul", {}, ...b.items.map((i) => h("li", {}, i)));
+      return h("ul", {}, ...b.items.map((i) => h("li", {}, withMarkLinks(i))));
     case "pre":
       return h("pre", {}, b.text);
     case "calculator":

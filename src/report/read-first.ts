@@ -6,6 +6,7 @@
  * path), so that a new analysis cannot be forgotten. Pure: results in, items out.
  */
 import type { StudyResults } from "../study/run.js";
+import { covariateObject } from "../study/schema.js";
 
 /** One `warnings` entry found in the results, with where it was found. */
 export interface FoundWarning {
@@ -24,6 +25,52 @@ export interface ReadFirstItem {
   readonly kind: "warning" | "not-run";
   /** Paths of the `warnings` arrays that hold the text (empty for analyses not run). */
   readonly paths: readonly string[];
+  /** The warning texts as the analyses raised them (before labels and grouping), to find an item by its analysis's own text. */
+  readonly sources: readonly string[];
+  /** Other sections whose numbers the same warning concerns (its text is listed there too); none when absent. */
+  readonly alsoIn?: readonly string[];
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Column names → the spec's labels, for warning texts shown to a reader: `"grade2"` → `"FNCLCC grade: 2"`,
+ * `primary_size_mm>70` → the cut-off's label, `missing primary_size_mm` → `missing Size of the primary
+ * tumour (mm)`. A name is replaced where it cannot be a plain word: in quotes, after "missing ", or
+ * when it holds a character no word has (_ digit < > = .). Levels come from Table 1's rows.
+ */
+export function warningLabeller(r: StudyResults): (text: string) => string {
+  const pairs: [string, string][] = [];
+  const t1 = r.analyses.table1;
+  const levelsOf = (name: string): readonly string[] => {
+    const row = (t1?.allPatients ?? t1?.unadjusted)?.rows.find((x) => x.variable === name);
+    return row?.kind === "categorical" ? row.levels.map((l) => l.level) : [];
+  };
+  for (const c of r.spec.covariates) {
+    const cov = covariateObject(c);
+    const label = cov.label ?? cov.name;
+    const cut = cov.cutoff;
+    if (cut !== undefined) {
+      const op = cut.above !== undefined ? ">" : ">=";
+      const x = cut.above ?? cut.atLeast;
+      pairs.push([`${cov.name}${op}${x}`, cut.label ?? `${label} ${op === ">" ? ">" : "≥"} ${x}`]);
+    }
+    for (const lv of levelsOf(cov.name)) pairs.push([`${cov.name}${lv}`, `${label}: ${lv}`]);
+    if (label !== cov.name) pairs.push([cov.name, label]);
+  }
+  if (pairs.length === 0) return (text) => text;
+  pairs.sort((a, b) => b[0].length - a[0].length);
+  const map = new Map(pairs);
+  const alt = pairs.map(([n]) => escapeRe(n)).join("|");
+  const quoted = new RegExp(`"(${alt})"`, "g");
+  const missing = new RegExp(`(missing )(${alt})(?![A-Za-z0-9_.>=])`, "g");
+  const odd = pairs.filter(([n]) => /[^A-Za-z]/.test(n)).map(([n]) => escapeRe(n));
+  const bare = odd.length === 0 ? null : new RegExp(`(?<![A-Za-z0-9_.])(${odd.join("|")})(?![A-Za-z0-9_.>=])`, "g");
+  return (text) => {
+    let out = text.replace(quoted, (_m, n: string) => `"${map.get(n) ?? n}"`).replace(missing, (_m, pre: string, n: string) => `${pre}${map.get(n) ?? n}`);
+    if (bare !== null) out = out.replace(bare, (n: string) => map.get(n) ?? n);
+    return out;
+  };
 }
 
 /** Every `warnings` array of string in `value`, depth first, with its path (arrays of non-strings are crawled, not read). */
@@ -68,6 +115,7 @@ const SECTION_OF_PREFIX: readonly (readonly [string, string])[] = [
   ["table 1: ", "table1"],
   ["Cox: ", "cox"],
   ["immortal time: ", "immortal-time"],
+  ["treatment: ", "survival"],
   ["treatment effects: ", "effects"],
   ["prediction model: ", "prediction"],
   ["recurrent events: ", "recurrent"],
@@ -102,17 +150,18 @@ function contextOfPath(r: StudyResults, path: string): string {
  */
 export function readFirstItems(r: StudyResults, sections: ReadonlySet<string>): ReadFirstItem[] {
   const items: ReadFirstItem[] = [];
+  const label = warningLabeller(r);
   // links to the report's "Analyses not estimable" section when it has one
   const notEstimableSection = sections.has("not-estimable") ? "not-estimable" : "notes";
-  for (const n of r.notEstimable) items.push({ section: notEstimableSection, context: n.analysis, text: `not estimable: ${n.reason}`, kind: "not-run", paths: [] });
-  for (const n of r.notRun) items.push({ section: "notes", context: n.analysis, text: `not run: ${n.reason}`, kind: "not-run", paths: [] });
+  for (const n of r.notEstimable) items.push({ section: notEstimableSection, context: n.analysis, text: `not estimable: ${n.reason}`, kind: "not-run", paths: [], sources: [] });
+  for (const n of r.notRun) items.push({ section: "notes", context: n.analysis, text: `not run: ${n.reason}`, kind: "not-run", paths: [], sources: [] });
 
-  const groups = new Map<string, { section: string; text: string; contexts: string[]; paths: string[] }>();
+  const groups = new Map<string, { section: string; text: string; contexts: string[]; paths: string[]; sources: string[] }>();
   for (const w of crawlWarnings(r)) {
     if (w.path === "notEstimable" || w.path.startsWith("spec.")) continue;
     const section = sectionOfPath(w.path, w.text, sections);
     const key = `${section}\u0000${w.text}`;
-    const g = groups.get(key) ?? { section, text: w.text, contexts: [], paths: [] };
+    const g = groups.get(key) ?? { section, text: w.text, contexts: [], paths: [], sources: [w.text] };
     if (!g.paths.includes(w.path)) g.paths.push(w.path);
     const c = contextOfPath(r, w.path);
     if (c !== "" && !g.contexts.includes(c)) g.contexts.push(c);
@@ -127,9 +176,87 @@ export function readFirstItems(r: StudyResults, sections: ReadonlySet<string>): 
     // a longer text already says it (and takes its paths), unless this one names analyses (the effect models) the longer one does not
     if (holder !== undefined && g.contexts.length === 0) {
       for (const q of g.paths) if (!holder.paths.includes(q)) holder.paths.push(q);
+      for (const t of g.sources) if (!holder.sources.includes(t)) holder.sources.push(t);
       continue;
     }
-    items.push({ section: g.section, context: g.contexts.join("; "), text: g.text, kind: "warning", paths: g.paths });
+    items.push({ section: g.section, context: g.contexts.join("; "), text: g.text, kind: "warning", paths: g.paths, sources: g.sources });
   }
-  return items;
+  return groupItems(items.map((it) => (it.kind === "warning" ? { ...it, text: label(it.text), context: label(it.context) } : it)), sections);
+}
+
+/** The study-level prefix of a warning ("propensity: ", "Cox: "…) and the rest of its text. */
+function splitPrefix(text: string): [string, string] {
+  const p = SECTION_OF_PREFIX.find(([prefix]) => text.startsWith(prefix))?.[0] ?? "";
+  return [p, text.slice(p.length)];
+}
+
+/**
+ * Fewer, fuller items: (1) one warning said for several sections ("propensity: 29 of 40 … not matched" and
+ * "treatment effects: 29 of 40 … not matched") becomes one item in the first section, listed in the
+ * others too (`alsoIn`); (2) texts that differ only in one quoted term ('coefficient for "grade: 2" …',
+ * 'coefficient for "grade: 3" …') become one naming every term; (3) texts that differ only in the
+ * analysis named before the message ("PWP total time: X", "PWP gap time: X") become one naming both.
+ */
+function groupItems(items: readonly ReadFirstItem[], sections: ReadonlySet<string>): ReadFirstItem[] {
+  type Mut = { -readonly [K in keyof ReadFirstItem]: ReadFirstItem[K] } & { alsoIn: string[]; paths: string[]; sources: string[] };
+  const out: Mut[] = [];
+  const merge = (into: Mut, it: ReadFirstItem): void => {
+    for (const q of it.paths) if (!into.paths.includes(q)) into.paths.push(q);
+    for (const t of it.sources) if (!into.sources.includes(t)) into.sources.push(t);
+    for (const c of it.context === "" ? [] : it.context.split("; ")) if (!into.context.split("; ").includes(c)) into.context = into.context === "" ? c : `${into.context}; ${c}`;
+    if (it.section !== into.section && !into.alsoIn.includes(it.section) && sections.has(it.section)) into.alsoIn.push(it.section);
+  };
+  for (const it of items) {
+    if (it.kind !== "warning") {
+      out.push({ ...it, alsoIn: [], paths: [...it.paths], sources: [...it.sources] });
+      continue;
+    }
+    const [prefix, body] = splitPrefix(it.text);
+    // (1) the same message under another section's prefix
+    const same = out.find((o) => o.kind === "warning" && o.context === it.context && splitPrefix(o.text)[1] === body && o.section !== it.section);
+    if (same !== undefined) {
+      if (splitPrefix(same.text)[0] !== "") same.text = splitPrefix(same.text)[1];
+      merge(same, it);
+      continue;
+    }
+    // (2) one quoted term differs
+    const q = /"([^"]+)"/.exec(body);
+    if (q !== null) {
+      const before = body.slice(0, q.index);
+      const after = body.slice(q.index + q[0].length);
+      const twin = out.find((o) => {
+        if (o.kind !== "warning" || o.section !== it.section || o.context !== it.context) return false;
+        const [op, ob] = splitPrefix(o.text);
+        return op === prefix && ob.startsWith(before) && ob.endsWith(after) && /^"[^"]+"(?:(?:, | and )"[^"]+")*$/.test(ob.slice(before.length, ob.length - after.length));
+      });
+      if (twin !== undefined) {
+        const [tp, tb] = splitPrefix(twin.text);
+        const terms = tb.slice(before.length, tb.length - after.length).split(/, | and /);
+        terms.push(q[0]);
+        twin.text = `${tp}${before}${terms.slice(0, -1).join(", ")} and ${terms[terms.length - 1]}${after}`;
+        merge(twin, it);
+        continue;
+      }
+    }
+    // (3) the analysis named before the message differs ("PWP total time: X" / "PWP gap time: X")
+    const colon = body.indexOf(": ");
+    if (colon > 0 && colon < 60) {
+      const head = body.slice(0, colon);
+      const msg = body.slice(colon + 2);
+      const twin = out.find((o) => {
+        if (o.kind !== "warning" || o.section !== it.section || o.context !== it.context) return false;
+        const [op, ob] = splitPrefix(o.text);
+        return op === prefix && ob.endsWith(`: ${msg}`) && !ob.slice(0, ob.length - msg.length - 2).includes(": ");
+      });
+      if (twin !== undefined && !/\d/.test(head)) {
+        const [tp, tb] = splitPrefix(twin.text);
+        const heads = tb.slice(0, tb.length - msg.length - 2);
+        twin.text = `${tp}${heads.includes(" and ") ? heads.replace(/ and /, ", ") : heads} and ${head}: ${msg}`;
+        merge(twin, it);
+        continue;
+      }
+    }
+    out.push({ ...it, alsoIn: [], paths: [...it.paths], sources: [...it.sources] });
+  }
+  return out.map(({ alsoIn, ...rest }) => (alsoIn.length === 0 ? rest : { ...rest, alsoIn }));
 }

@@ -17,7 +17,7 @@ import { patientFiles } from "./results-output.js";
 import { tablesToDocx } from "./docx.js";
 import { reportHtml, type ReadFirstEntry, type ReportBlock, type ReportFigure, type ReportModel, type ReportSection } from "./html.js";
 import { methodsParagraphs } from "./methods-text.js";
-import { crawlWarnings, readFirstItems, type ReadFirstItem } from "./read-first.js";
+import { crawlWarnings, readFirstItems, warningLabeller, type ReadFirstItem } from "./read-first.js";
 import { forestPlot } from "./plots/forest.js";
 import { cifPlot } from "./plots/cif.js";
 import { lovePlot } from "./plots/love.js";
@@ -52,6 +52,8 @@ import { effectRows, effectsSection } from "./sections-effects.js";
 
 export { effectRows };
 import type { CoxStepResult } from "../study/cox-step.js";
+import type { Table1StepResult } from "../study/table1-step.js";
+import { endpointPopulation, propensityPopulation, titleWithPopulation } from "./population.js";
 import type { LogrankResult } from "../survival/logrank.js";
 
 export interface RenderReportOptions {
@@ -76,7 +78,8 @@ function labelOf(r: StudyResults, name: string): string {
 /** Levels of a categorical covariate in Table 1 order (to name a Cox factor's reference level). */
 function levelsFrom(r: StudyResults): (variable: string) => readonly string[] | undefined {
   return (variable) => {
-    const row = r.analyses.table1?.unadjusted.rows.find((x) => x.variable === variable);
+    const t1 = r.analyses.table1;
+    const row = (t1?.allPatients ?? t1?.unadjusted)?.rows.find((x) => x.variable === variable);
     return row?.kind === "categorical" ? row.levels.map((l) => l.level) : undefined;
   };
 }
@@ -150,6 +153,41 @@ export function kmAnnotation(
   return { annotation, caption: notes.join(" ") };
 }
 
+/**
+ * Table 1's population in words: the title's "(n = …, population)" and the footnotes saying who each
+ * panel describes and how many were excluded for missing propensity covariates, by group.
+ */
+export function table1PopulationText(t1: Table1StepResult, pop: Table1StepResult["population"] | undefined): { title: string; notes: string[] } {
+  const u = t1.unadjusted.groups;
+  if (pop === undefined || pop.kind === "all") return { title: `; all patients with a treatment value, n = ${u[2].n}`, notes: [] };
+  const excl = pop.excluded[0] + pop.excluded[1];
+  const adjusted = [t1.matched ? "PS-matched" : "", t1.weighted ? "IPTW" : ""].filter((x) => x !== "");
+  const notes = [
+    `Unadjusted${adjusted.length > 0 ? `, ${adjusted.join(" and ")}` : ""} panels: the ${pop.n} patients with complete propensity covariates (${u[0].name}: ${pop.byGroup[0]}, ${u[1].name}: ${pop.byGroup[1]}), the propensity analyses' population${adjusted.length > 0 ? "; the adjusted panels weight these patients (n counts those with weight > 0)" : ""}.`,
+  ];
+  if (excl > 0) {
+    const why = pop.missingBy.map((m) => `${m.covariate}: ${m.n}`).join(", ");
+    notes.push(`Excluded for missing propensity covariates: ${excl} patients (${u[0].name}: ${pop.excluded[0]}, ${u[1].name}: ${pop.excluded[1]})${why === "" ? "" : `; missing ${why} (a patient can miss several)`}.${t1.allPatients ? ` The "All patients" panel describes all ${t1.allPatients.groups[2].n} patients with a treatment value, for comparison.` : ""}`);
+  }
+  const title = t1.allPatients ? `; all patients (n = ${t1.allPatients.groups[2].n}) and complete cases of the propensity covariates (n = ${pop.n})` : `; complete cases of the propensity covariates, n = ${pop.n}`;
+  return { title, notes };
+}
+
+/** The label of every all-patients comparison by treatment received when treatment starts after the origin (issue 14 item 2). */
+export const IMMORTAL_BIAS_LABEL = "biased by design (immortal time)";
+
+/**
+ * Whether a comparison "by `by`" from the origin carries immortal time: `by` is the treatment and the
+ * treatment has a date after the origin (the immortal-time step measured a wait > 0, or did not run).
+ */
+export function immortalTimeBiased(r: StudyResults, by: string | undefined): boolean {
+  const t = r.spec.treatment;
+  if (t?.date === undefined || by === undefined) return false;
+  if (by !== "treatment" && by !== t.column) return false;
+  const wait = r.analyses.immortalTime?.medianWait;
+  return wait === undefined || wait === null || wait > 0;
+}
+
 /** A file-name-safe stem ("ph.karno" → "ph-karno"); empty when nothing is left. */
 function slug(s: string): string {
   return s
@@ -205,7 +243,7 @@ export function zphBlocks(cox: CoxStepResult, unit: string | undefined): ReportB
           id,
           title: `Proportional-hazards check: ${label}.`,
           caption:
-            `Scaled Schoenfeld residuals of the multivariable Cox model against time${scale ? ` ${scale}` : ""}, with a LOWESS smooth of β(t); dashed lines at the model coefficient and at 0. ` +
+            `Scaled Schoenfeld residuals of the multivariable Cox model (n = ${fit.n}, ${fit.nEvent} events) against time${scale ? ` ${scale}` : ""}, with a LOWESS smooth of β(t); dashed lines at the model coefficient and at 0. ` +
             `A smooth that drifts away from the coefficient suggests an effect that changes over time (PH test ${pText(t.p)}${t.df > 1 ? `, ${t.df} df` : ""}). ` +
             "R's plot.cox.zph draws a spline smooth with ±2 SE bands instead.",
           svg,
@@ -275,8 +313,9 @@ export function buildReportModel(results: StudyResults): Built {
   const crude = effects?.estimates.find((e) => e.id === "crude");
   // every warning of the results, numbered ⚠1…⚠N: the mark on the number concerned, the text in its section and under "Read first"
   const warnItems = readFirstItems(r, plannedSections(r));
+  // an item listed in several sections (alsoIn) is that section's item too for the predicates of the section builders
   const marks = (pred: (it: ReadFirstItem) => boolean): string => {
-    const ks = warnItems.flatMap((it, k) => (pred(it) ? [k + 1] : []));
+    const ks = warnItems.flatMap((it, k) => (pred(it) || (it.alsoIn ?? []).some((section) => pred({ ...it, section })) ? [k + 1] : []));
     return ks.length === 0 ? "" : `⚠${ks.join(",")}`;
   };
   const withMark = (text: string, mark: string): string => (mark === "" ? text : `${text} ${mark}`);
@@ -299,11 +338,17 @@ export function buildReportModel(results: StudyResults): Built {
 
   // 2. Table 1
   if (a.table1 !== undefined) {
-    const panels: Table1Panel[] = [{ title: "Unadjusted", result: a.table1.unadjusted }];
-    if (a.table1.matched) panels.push({ title: "PS-matched", result: a.table1.matched });
-    if (a.table1.weighted) panels.push({ title: `IPTW (${a.propensity?.weighted?.estimand ?? "weighted"})`, result: a.table1.weighted });
-    const t1 = table1SideBySide(panels, { title: withMark(`Table 1. Baseline characteristics by ${treatmentLabel}`, marks(fromPath("analyses.table1"))) });
-    sections.push({ id: "table1", title: "Baseline characteristics (Table 1)", blocks: [table("table1", t1)] });
+    const t1s = a.table1;
+    const pop = t1s.population as Table1StepResult["population"] | undefined; // results.json from before populations has none
+    const onPs = pop?.kind === "propensity";
+    const panels: Table1Panel[] = [];
+    if (t1s.allPatients) panels.push({ title: `All patients (n = ${t1s.allPatients.groups[2].n})`, result: t1s.allPatients });
+    panels.push({ title: onPs ? `Unadjusted, complete cases (n = ${t1s.unadjusted.groups[2].n})` : `Unadjusted (n = ${t1s.unadjusted.groups[2].n})`, result: t1s.unadjusted });
+    if (t1s.matched) panels.push({ title: `PS-matched (n = ${t1s.matched.groups[2].n})`, result: t1s.matched });
+    if (t1s.weighted) panels.push({ title: `IPTW (${a.propensity?.weighted?.estimand ?? "weighted"}) (n = ${t1s.weighted.groups[2].n})`, result: t1s.weighted });
+    const populationText = table1PopulationText(t1s, pop);
+    const t1 = table1SideBySide(panels, { title: withMark(`Table 1. Baseline characteristics by ${treatmentLabel}${populationText.title}`, marks(fromPath("analyses.table1"))) });
+    sections.push({ id: "table1", title: "Baseline characteristics (Table 1)", blocks: [table("table1", { ...t1, footnotes: [...populationText.notes, ...t1.footnotes] })] });
   }
 
   // 3. survival
@@ -313,30 +358,39 @@ export function buildReportModel(results: StudyResults): Built {
     const ep = endpointOf(r, km.endpoint);
     const unit = ep?.unit ?? "";
     const byTreatment = km.by === "treatment" || km.by === r.spec.treatment?.column;
-    survBlocks.push(table("survival", survivalTable(km, { unit, followUp: ep?.followUp, title: `${ep?.label ?? km.endpoint}: survival estimates${km.by ? ` by ${byTreatment ? treatmentLabel : km.by}` : ""}`, groupHeader: km.by ? (byTreatment ? treatmentLabel : km.by) : "Group" })));
+    const biased = immortalTimeBiased(r, km.by);
+    const biasTag = biased ? `, ${IMMORTAL_BIAS_LABEL}` : "";
+    survBlocks.push(table("survival", survivalTable(km, { unit, followUp: ep?.followUp, title: titleWithPopulation(`${ep?.label ?? km.endpoint}: survival estimates${km.by ? ` by ${byTreatment ? treatmentLabel : km.by}` : ""}${biasTag}`, endpointPopulation(km.n, ep)), groupHeader: km.by ? (byTreatment ? treatmentLabel : km.by) : "Group" })));
     // the figure carries only numbers computed on its curves' patients (same n), never a subset's (issue 13)
     const lr = a.logrank !== undefined && a.logrank.endpoint === km.endpoint && a.logrank.by === km.by ? a.logrank : undefined;
     const fig = kmAnnotation(km, lr, byTreatment ? crude : undefined);
     const population = ep !== undefined && km.n === ep.n ? `all ${km.n} patients with ${ep.label.toLowerCase()} data` : `${km.n} patients`;
     const groups = km.strata.length > 1 ? ` (${km.strata.map((s) => `${s.name}: ${s.n}`).join(", ")})` : "";
-    let caption = `Kaplan–Meier estimates of ${(ep?.label ?? km.endpoint).toLowerCase()}${km.by ? ` by ${byTreatment ? treatmentLabel : km.by}` : ""}, with numbers at risk. Population: ${population}, n = ${km.n}${groups}.`;
+    let caption = `${biased ? "Groups by treatment received, compared from the origin (see the immortal-time note below). " : ""}Kaplan–Meier estimates of ${(ep?.label ?? km.endpoint).toLowerCase()}${km.by ? ` by ${byTreatment ? treatmentLabel : km.by}` : ""}, with numbers at risk. Population: ${population}, n = ${km.n}${groups}.`;
     if (fig.caption !== "") caption += ` ${fig.caption}`;
     const annotation = fig.annotation;
-    if (km.strata.length >= 1) survBlocks.push(figure(kmFigure("km", `${ep?.label ?? km.endpoint}`, km, unit, annotation, caption)));
+    if (km.strata.length >= 1) {
+      const f = kmFigure("km", `${ep?.label ?? km.endpoint}`, km, unit, annotation, caption);
+      survBlocks.push(figure(biased ? { ...f, title: `${f.title}, ${IMMORTAL_BIAS_LABEL}.` } : f));
+    }
     if (lr) {
-      survBlocks.push({ kind: "text", text: `${logrankLine(lr)}.` });
+      survBlocks.push({ kind: "text", text: `${logrankLine(lr)} (${endpointPopulation(lr.n, ep)})${immortalTimeBiased(r, lr.by) ? `: ${IMMORTAL_BIAS_LABEL}` : ""}.` });
       const hrLine = logrankHrLine(lr);
       if (hrLine !== null) survBlocks.push({ kind: "text", text: `${hrLine}.` });
     }
-    if (byTreatment && r.spec.treatment?.date !== undefined) {
+    if (biased) {
       survBlocks.push({
         kind: "note",
-        text: `Immortal-time bias: the treatment has a date (${r.spec.treatment.date}) after the origin of follow-up, yet the groups above are compared from the origin. Patients had to survive until treatment to be treated, which flatters the treated group; read this comparison as biased.`,
+        text: `Immortal-time bias: the treatment has a date (${r.spec.treatment?.date ?? ""}) after the origin of follow-up, yet the groups above are compared from the origin. Patients had to survive until treatment to be treated, which flatters the treated group; read this comparison as biased.`,
       });
     }
   }
-  if (a.logrank !== undefined && (km === undefined || a.logrank.endpoint !== km.endpoint || a.logrank.by !== km.by)) survBlocks.push({ kind: "text", text: `${a.logrank.endpoint}: ${logrankLine(a.logrank)}.` });
-  if (a.rmst !== undefined) survBlocks.push(table("rmst", rmstTable(a.rmst, endpointOf(r, a.rmst.endpoint)?.unit ?? "")));
+  if (a.logrank !== undefined && (km === undefined || a.logrank.endpoint !== km.endpoint || a.logrank.by !== km.by)) survBlocks.push({ kind: "text", text: `${endpointOf(r, a.logrank.endpoint)?.label ?? a.logrank.endpoint}: ${logrankLine(a.logrank)} (${endpointPopulation(a.logrank.n, endpointOf(r, a.logrank.endpoint))}).` });
+  if (a.rmst !== undefined) {
+    const rep = endpointOf(r, a.rmst.endpoint);
+    const rt = rmstTable(a.rmst, rep?.unit ?? "");
+    survBlocks.push(table("rmst", { ...rt, title: titleWithPopulation(`${rep?.label ?? a.rmst.endpoint}: ${rt.title.charAt(0).toLowerCase()}${rt.title.slice(1)}${a.rmst.by ? ` by ${a.rmst.by === "treatment" ? treatmentLabel : a.rmst.by}` : ""}${immortalTimeBiased(r, a.rmst.by) ? `, ${IMMORTAL_BIAS_LABEL}` : ""}`, endpointPopulation(a.rmst.n, rep)) }));
+  }
   if (survBlocks.length === 0 && r.endpoints.length > 0) {
     for (const e of r.endpoints) {
       const fu = e.followUp.strata[0]?.median.estimate ?? null;
@@ -353,13 +407,16 @@ export function buildReportModel(results: StudyResults): Built {
     const causeLabels: Record<number, string> = {};
     for (let k = 0; k < cr.causeLabels.length; k++) causeLabels[k + 1] = cr.causeLabels[k];
     const annotation = (cr.tests ?? []).map((t) => `Gray's test, ${causeLabels[t.cause] ?? `cause ${t.cause}`}: ${formatP(t.p).startsWith("<") ? "p " : "p = "}${formatP(t.p)}`);
-    const blocks: ReportBlock[] = [table("competing-risks", competingRisksTable({ ...cr, by }))];
+    const crPop = endpointPopulation(cr.n, ep);
+    const crt = competingRisksTable({ ...cr, by });
+    const blocks: ReportBlock[] = [table("competing-risks", { ...crt, title: titleWithPopulation(crt.title, crPop) })];
     if (cr.curves.length > 0) {
       const svg = cifPlot(cr, { timeUnit: timeUnit(cr.unit), causeLabels, annotation, width: "double", title: `${ep?.label ?? cr.endpoint}: cumulative incidence` });
-      blocks.push(figure({ id: "cif", title: `${ep?.label ?? cr.endpoint}: cumulative incidence by cause.`, caption: `Aalen–Johansen cumulative incidence of each cause${by ? ` by ${by}` : ""}; the other causes are competing events.`, svg }));
+      blocks.push(figure({ id: "cif", title: `${ep?.label ?? cr.endpoint}: cumulative incidence by cause.`, caption: `Aalen–Johansen cumulative incidence of each cause${by ? ` by ${by}` : ""}; the other causes are competing events. Population: ${crPop}${cr.curves.length > 1 ? ` (${[...new Map(cr.curves.map((c) => [c.group ?? c.name, c.n])).entries()].map(([g, n]) => `${g}: ${n}`).join(", ")})` : ""}.`, svg }));
     }
     const models = causeModelsTable(cr);
-    if (models) blocks.push(table("competing-models", models));
+    const mn = cr.models[0]?.fineGray?.n;
+    if (models) blocks.push(table("competing-models", mn === undefined ? models : { ...models, title: titleWithPopulation(models.title, endpointPopulation(mn, ep, "complete covariates")) }));
     sections.push({ id: "competing-risks", title: "Competing risks", blocks });
   }
 
@@ -369,14 +426,32 @@ export function buildReportModel(results: StudyResults): Built {
     const ct = coxTable(cox, { levelsOf: levelsFrom(r) });
     // a mark on the row of each univariable model that raised a warning (the Cox step's list names the model)
     // by text, not by path: one text ("5 rows dropped …") can come from several models
-    const coxMark = (prefix: string, ws: readonly string[]): string => marks((it) => it.section === "cox" && ws.some((w) => it.text === `${prefix}: ${w}` || it.text.endsWith(`: ${prefix}: ${w}`)));
+    // (the texts as raised: the item's shown text has labels for column names and may group several warnings)
+    const coxMark = (prefix: string, ws: readonly string[]): string =>
+      marks((it) => (it.section === "cox" || (it.alsoIn ?? []).includes("cox")) && ws.some((w) => it.sources.some((t) => t === `${prefix}: ${w}` || t.endsWith(`: ${prefix}: ${w}`))));
     const uniMarks = new Map<string, string>();
     cox.univariable.forEach((u) => {
       const m = coxMark(`univariable ${u.label}`, crawlTexts(u.result));
       if (m !== "") uniMarks.set(u.label, m);
     });
     const mvMark = cox.multivariable ? coxMark("multivariable", crawlTexts(cox.multivariable.result)) : "";
-    const coxShown = { ...ct, title: withMark(ct.title, mvMark === "" ? "" : `(multivariable ${mvMark})`), rows: ct.rows.map((row) => (uniMarks.has(row[0]) ? [withMark(row[0], uniMarks.get(row[0]) ?? ""), ...row.slice(1)] : row)) };
+    const coxEp = endpointOf(r, cox.endpoint);
+    const mvFit = cox.multivariable?.result.fit;
+    const coxPop = [
+      cox.univariable.length > 0 ? "univariable models on the patients with a value of each covariate (n per model below the table)" : "",
+      mvFit ? `multivariable model on ${endpointPopulation(mvFit.n, coxEp, "complete covariates")}` : "",
+    ].filter((x) => x !== "").join("; ");
+    // the treatment as a prognostic factor from the origin carries immortal time when it starts later
+    const tcol = r.spec.treatment?.column;
+    const treatmentRow = (label: string): boolean => tcol !== undefined && immortalTimeBiased(r, tcol) && (label === tcol || label === labelOf(r, tcol) || label === treatmentLabel);
+    const coxShown = {
+      ...ct,
+      title: withMark(`${ct.title}: ${coxPop}`, mvMark === "" ? "" : `(multivariable ${mvMark})`),
+      rows: ct.rows.map((row) => {
+        const shown = uniMarks.has(row[0]) ? [withMark(row[0], uniMarks.get(row[0]) ?? ""), ...row.slice(1)] : row;
+        return treatmentRow(row[0]) ? [`${shown[0]} (${IMMORTAL_BIAS_LABEL})`, ...shown.slice(1)] : shown;
+      }),
+    };
     const blocks: ReportBlock[] = [table("cox", coxShown)];
     const mv = cox.multivariable;
     const forestRows = mv
@@ -384,7 +459,8 @@ export function buildReportModel(results: StudyResults): Built {
       : cox.univariable.flatMap((u) => coxForestRows(u.result, () => u.label));
     if (forestRows.length > 0) {
       const svg = forestPlot({ rows: forestRows }, { title: mv ? "Multivariable Cox model" : "Univariable Cox models", width: "double" });
-      blocks.push(figure({ id: "forest-cox", title: mv ? "Multivariable Cox model." : "Univariable Cox models.", caption: "Hazard ratios with 95% confidence intervals (log scale).", svg }));
+      const forestPop = mv ? `Population: ${endpointPopulation(mv.result.fit.n, coxEp, "complete covariates")}, ${mv.result.fit.nEvent} events.` : "Each model on the patients with a value of its covariate (n per model under the table).";
+      blocks.push(figure({ id: "forest-cox", title: mv ? "Multivariable Cox model." : "Univariable Cox models.", caption: `Hazard ratios with 95% confidence intervals (log scale). ${forestPop}`, svg }));
     }
     for (const b of zphBlocks(cox, endpointOf(r, cox.endpoint)?.unit)) blocks.push(b.kind === "figure" ? figure(b.figure) : b);
     sections.push({ id: "cox", title: "Prognostic factors", blocks });
@@ -394,7 +470,8 @@ export function buildReportModel(results: StudyResults): Built {
   const p = a.propensity;
   if (p !== undefined) {
     const psm = psModelTable(p);
-    const blocks: ReportBlock[] = [table("ps-model", { ...psm, title: withMark(psm.title, marks(fromPath("analyses.propensity.analysis", true))) })];
+    const psPop = propensityPopulation(p.balance.sample.n, p.balance.sample.nTreated, p.balance.sample.nControl);
+    const blocks: ReportBlock[] = [table("ps-model", { ...psm, title: withMark(titleWithPopulation(psm.title, psPop), marks(fromPath("analyses.propensity.analysis", true))) })];
     const ov = p.analysis.overlap;
     blocks.push({
       kind: "text",
@@ -411,7 +488,7 @@ export function buildReportModel(results: StudyResults): Built {
         { ps: rows.map((i) => p.analysis.ps[i] as number), treatment: rows.map((i) => treat[i] as number), adjusted },
         { width: "double", ...(levels && levels.length === 2 ? { groupLabels: [levels[1], levels[0]] as const } : {}) },
       );
-      blocks.push(figure({ id: "ps-overlap", title: "Propensity-score distributions.", caption: "Mirrored histograms, treated above and untreated below the axis, before and after adjustment (weighted proportions).", svg }));
+      blocks.push(figure({ id: "ps-overlap", title: "Propensity-score distributions.", caption: `Mirrored histograms, treated above and untreated below the axis, before and after adjustment (weighted proportions). Population: ${psPop}.`, svg }));
     } else {
       blocks.push({ kind: "note", text: "Propensity-score histograms not drawn: the results do not carry each patient's treatment." });
     }
@@ -424,12 +501,13 @@ export function buildReportModel(results: StudyResults): Built {
       { before: p.analysis.balanceBefore.before, adjusted: balanceSamples(p).map((x) => ({ label: `${x.label} (n = ${x.n})`, rows: x.rows })) },
       { variableLabels, width: "double", stats: ["smd", "varianceRatio", "ks"], threshold: th.smd, varianceRatioThreshold: th.varianceRatio, ksThreshold: th.ks, beforeLabel: `Unadjusted (n = ${p.balance.sample.n})` },
     );
-    blocks.push(figure({ id: "love", title: "Covariate balance (Love plot).", caption: loveCaption(p), svg: love }));
-    blocks.push(table("balance", covariateBalanceTable(p, balanceLabel)));
+    blocks.push(figure({ id: "love", title: `Covariate balance (Love plot), n = ${p.balance.sample.n}.`, caption: loveCaption(p), svg: love }));
+    const bt = covariateBalanceTable(p, balanceLabel);
+    blocks.push(table("balance", { ...bt, title: titleWithPopulation(bt.title, psPop) }));
     blocks.push({ kind: "text", text: p.balance.verdicts.map((v) => v.text).join(" ") });
     const mt = matchingTable(p, (c) => labelOf(r, c));
     const matchMark = marks(fromPath("analyses.propensity.analysis.matching"));
-    if (mt) blocks.push(table("matching", { ...mt, title: withMark(mt.title, matchMark) }));
+    if (mt) blocks.push(table("matching", { ...mt, title: withMark(titleWithPopulation(mt.title, psPop), matchMark) }));
     const ep = endpointOf(r, p.endpoint);
     if (p.matched) {
       const lr = p.matched.logrank;
@@ -439,19 +517,21 @@ export function buildReportModel(results: StudyResults): Built {
       const hr = hrAny !== undefined && hrAny.n === mkm.n ? hrAny : undefined;
       const ann = [...(lr.n === mkm.n ? [`Log-rank p = ${formatP(lr.p)} (matched sample)`] : []), ...(hr && hr.hr !== null ? [`Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [])];
       const why = hr ? "" : hrAny ? ` No hazard ratio on the figure: the matched Cox model has n = ${hrAny.n}, not the ${mkm.n} of the curves.` : " No hazard ratio: the Cox model on the matched sample is not in the results.";
-      blocks.push(figure(kmFigure("km-matched", `${ep?.label ?? p.endpoint}, PS-matched sample`, mkm, ep?.unit, ann, `Kaplan–Meier estimates in the matched sample (matching weights). Population: ${mkm.n} matched patients (${mkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}${((m) => (m === "" ? "" : ` ${m}`))(matchMark)}`)));
-      blocks.push(table("survival-matched", survivalTable(p.matched.km, { unit: ep?.unit ?? "", title: "Survival estimates, PS-matched sample", groupHeader: treatmentLabel })));
+      blocks.push(figure(kmFigure("km-matched", `${ep?.label ?? p.endpoint}, PS-matched sample`, mkm, ep?.unit, ann, `Kaplan–Meier estimates in the matched sample (matching weights). Population: matched patients, n = ${mkm.n} (${mkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}${((m) => (m === "" ? "" : ` ${m}`))(matchMark)}`)));
+      blocks.push(table("survival-matched", survivalTable(p.matched.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, PS-matched sample`, `matched patients, n = ${mkm.n}`), groupHeader: treatmentLabel })));
     }
     const wt = weightingTable(p);
-    if (wt) blocks.push(table("weighting", { ...wt, title: withMark(wt.title, marks(fromPath("analyses.propensity.analysis.weighting"))) }));
+    const nWeighted = p.analysis.weighting?.weights.filter((x) => x !== null && x > 0).length ?? 0;
+    const wPop = nWeighted < p.balance.sample.n ? `patients with a weight > 0 after trimming, n = ${nWeighted}, of the ${p.balance.sample.n} with complete propensity covariates` : psPop;
+    if (wt) blocks.push(table("weighting", { ...wt, title: withMark(titleWithPopulation(wt.title, wPop), marks(fromPath("analyses.propensity.analysis.weighting"))) }));
     if (p.weighted) {
       const wkm = p.weighted.km;
       const hrAny = effects?.estimates.find((e) => e.id === "weightedMEstimation") ?? effects?.estimates.find((e) => e.id === "weighted");
       const hr = hrAny !== undefined && hrAny.n === wkm.n ? hrAny : undefined;
       const ann = hr && hr.hr !== null ? [`IPTW Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [];
       const why = hrAny && !hr ? ` No hazard ratio on the figure: the IPTW Cox model has n = ${hrAny.n}, not the ${wkm.n} of the curves.` : "";
-      blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, IPTW (${p.weighted.estimand})`, wkm, ep?.unit, ann, `Weighted (adjusted) Kaplan–Meier estimates, ${p.weighted.estimand} weights; weighted numbers at risk, rounded. Population: ${wkm.n} patients with a propensity score (${wkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}`)));
-      blocks.push(table("survival-weighted", survivalTable(p.weighted.km, { unit: ep?.unit ?? "", title: `Survival estimates, IPTW (${p.weighted.estimand})`, groupHeader: treatmentLabel })));
+      blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, IPTW (${p.weighted.estimand})`, wkm, ep?.unit, ann, `Weighted (adjusted) Kaplan–Meier estimates, ${p.weighted.estimand} weights; weighted numbers at risk, rounded. Population: patients with a propensity score${p.analysis.weighting && wkm.n < p.balance.sample.n ? " and a weight > 0 (after trimming)" : ""}, n = ${wkm.n} (${wkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}`)));
+      blocks.push(table("survival-weighted", survivalTable(p.weighted.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, IPTW (${p.weighted.estimand})`, `weighted ${propensityPopulation(wkm.n, wkm.strata[1]?.n ?? 0, wkm.strata[0]?.n ?? 0)}`), groupHeader: treatmentLabel })));
     }
     sections.push({ id: "propensity", title: "Propensity-score analyses", blocks });
   }
@@ -469,7 +549,7 @@ export function buildReportModel(results: StudyResults): Built {
   const ctx: SectionContext = sctx;
   if (a.cure !== undefined) sections.push(cureSection(a.cure, endpointOf(r, a.cure.endpoint)?.label ?? a.cure.endpoint, ctx));
   if (a.prediction !== undefined) sections.push(predictionSection(a.prediction, ctx));
-  if (a.recurrent !== undefined) sections.push(recurrentSection(a.recurrent, ctx));
+  if (a.recurrent !== undefined) sections.push(recurrentSection(a.recurrent, ctx, endpointOf(r, a.recurrent.endpoint)?.label));
 
   // 9. methods
   sections.push({ id: "methods", title: "Statistical methods", blocks: methodsParagraphs(r).map((t): ReportBlock => ({ kind: "text", text: t })) });
@@ -477,7 +557,8 @@ export function buildReportModel(results: StudyResults): Built {
   // 10. notes, not run, software, spec
   const notes: ReportBlock[] = [];
   if (r.notRun.length > 0) notes.push({ kind: "text", text: "Analyses requested in the spec but not run:" }, { kind: "list", items: r.notRun.map((n) => `${n.analysis}: ${n.reason}`) });
-  if (r.warnings.length > 0) notes.push({ kind: "text", text: "Warnings and notes from the analyses:" }, { kind: "list", items: [...r.warnings] });
+  const labelled = warningLabeller(r);
+  if (r.warnings.length > 0) notes.push({ kind: "text", text: "Warnings and notes from the analyses:" }, { kind: "list", items: r.warnings.map(labelled) });
   if (notes.length > 0) sections.push({ id: "notes", title: "Notes", blocks: notes });
   sections.push({
     id: "software",
@@ -506,12 +587,16 @@ export function buildReportModel(results: StudyResults): Built {
   const itemText = (it: ReadFirstItem): string => (it.context === "" || it.text.startsWith(`${it.context}: `) ? it.text : `${it.context}: ${it.text}`);
   for (let k = 0; k < sections.length; k++) {
     const sec = sections[k];
-    const own = warnItems.map((it, j) => ({ it, j })).filter(({ it }) => sectionOf(it) === sec.id);
+    const own = warnItems.map((it, j) => ({ it, j })).filter(({ it }) => sectionOf(it) === sec.id || (it.alsoIn ?? []).includes(sec.id));
     if (own.length === 0) continue;
     sections[k] = { ...sec, blocks: [...sec.blocks, { kind: "note", text: "Warnings raised by these analyses (the mark is on the number concerned; all are listed under Read first):" }, { kind: "list", items: own.map(({ it, j }) => `⚠${j + 1} ${itemText(it)}`) }] };
   }
   const titleOf = new Map(sections.map((x) => [x.id, x.title]));
-  const readFirst: ReadFirstEntry[] = warnItems.map((it, j) => ({ mark: `⚠${j + 1}`, text: itemText(it), section: sectionOf(it), sectionTitle: titleOf.get(sectionOf(it)) ?? sectionOf(it) }));
+  const also = (it: ReadFirstItem): string => {
+    const titles = (it.alsoIn ?? []).filter((x) => built.has(x)).map((x) => titleOf.get(x) ?? x);
+    return titles.length === 0 ? "" : `; also concerns ${titles.join(", ")}`;
+  };
+  const readFirst: ReadFirstEntry[] = warnItems.map((it, j) => ({ mark: `⚠${j + 1}`, text: `${itemText(it)}${also(it)}`, section: sectionOf(it), sectionTitle: titleOf.get(sectionOf(it)) ?? sectionOf(it) }));
   const model: ReportModel = { title: r.title, readFirst, subtitle: [`survinfer ${r.software.version} · data: ${r.data.file} (${r.data.nRows} rows) · seed ${r.seed}`], sections };
   return { model, tables, figures };
 }

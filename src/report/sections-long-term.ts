@@ -8,6 +8,7 @@
 import type { ReportTable } from "./csv.js";
 import type { ReportBlock, ReportFigure, ReportSection } from "./html.js";
 import { fmtNum } from "./tables.js";
+import { titleWithPopulation } from "./population.js";
 import { calibrationTable, cureFractionTable, cureModelTable, cureProfilesTable, predictionModelTable, predictionPerformanceTable, recurrentCountsTable, recurrentModelsTable } from "./tables-long-term.js";
 import { mcfPlot } from "./plots/mcf.js";
 import type { RecurrentStepResult } from "../study/recurrent-step.js";
@@ -43,7 +44,10 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
   const groups = c.groups.length > 0 ? c.groups : [c.overall];
   const blocks: ReportBlock[] = [];
   blocks.push({ kind: fuSufficient(c) ? "text" : "note", text: followUpText(c) });
-  blocks.push(ctx.table("cure-fraction", cureFractionTable(c)));
+  // the cure model's patients: complete cases of its incidence and latency covariates
+  const curePop = `${c.nExcluded === 0 ? "all " : ""}${c.fit.n} patients with ${label.toLowerCase()} data${c.nExcluded === 0 ? "" : ` and complete model covariates (${c.nExcluded} left out)`}, n = ${c.fit.n}`;
+  const cft = cureFractionTable(c);
+  blocks.push(ctx.table("cure-fraction", { ...cft, title: titleWithPopulation(cft.title, curePop) }));
   const curves = groups.filter((g) => g.events > 0).map((g) => ({ name: g.name, time: g.curve.time, surv: g.curve.surv, cureFraction: g.cureFraction.estimate, cureLower: g.cureFraction.lower, cureUpper: g.cureFraction.upper }));
   // the KM strata carry the group names; an ungrouped KM is one stratum named "All"
   const names = c.km.strata.map((s) => s.name);
@@ -53,15 +57,18 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
     ctx.figure({
       id: "cure-fit",
       title: `${label}: mixture cure model over the Kaplan–Meier estimate.`,
-      caption: `Solid: Kaplan–Meier estimate${by ? ` by ${by}` : ""}; dashed: the cure model's survival (π + (1 − π)·S_u(t), averaged over the ${by ? "group's " : ""}patients); dotted: the estimated cure fraction${by ? " per group" : ""}. A model curve that follows the Kaplan–Meier steps and a plateau at the dotted line support the model.`,
+      caption: `Solid: Kaplan–Meier estimate${by ? ` by ${by}` : ""}; dashed: the cure model's survival (π + (1 − π)·S_u(t), averaged over the ${by ? "group's " : ""}patients); dotted: the estimated cure fraction${by ? " per group" : ""}. A model curve that follows the Kaplan–Meier steps and a plateau at the dotted line support the model. Population: ${curePop}${c.km.n === c.fit.n ? "" : ` (Kaplan–Meier: n = ${c.km.n})`}.`,
       svg,
     }),
   );
-  if (c.fit.incidence.length > 1 || c.fit.latency.length > 0) blocks.push(ctx.table("cure-model", cureModelTable(c)));
+  if (c.fit.incidence.length > 1 || c.fit.latency.length > 0) {
+    const cmt = cureModelTable(c);
+    blocks.push(ctx.table("cure-model", { ...cmt, title: titleWithPopulation(cmt.title, curePop) }));
+  }
   const profiles = cureProfilesTable(c);
-  if (profiles) blocks.push(ctx.table("cure-profiles", profiles));
+  if (profiles) blocks.push(ctx.table("cure-profiles", { ...profiles, title: titleWithPopulation(profiles.title, `model fitted to ${curePop}`) }));
   const summary = groups.map((g) => `${g.name === "All patients" ? "overall" : g.name} ${g.events === 0 ? "not estimable (no events)" : pct(g.cureFraction.estimate)}`).join(", ");
-  blocks.push({ kind: "text", text: `Estimated cure fraction (probability of never having the event): ${summary}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).` });
+  blocks.push({ kind: "text", text: `Estimated cure fraction (probability of never having the event; ${curePop}): ${summary}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).` });
   return { id: "cure", title: "Long-term survival and cure", blocks };
 }
 
@@ -95,16 +102,19 @@ export function predictionSection(p: PredictionStepResult, ctx: SectionContext):
   blocks.push({
     kind: "text",
     text:
-      `A Cox model of ${p.endpointLabel.toLowerCase()} on the pre-operative covariates predicts survival at ${t}. ` +
+      `A Cox model of ${p.endpointLabel.toLowerCase()} on the pre-operative covariates, fitted to ${v.n} patients (${v.nEvent} events; complete cases), predicts survival at ${t}. ` +
       `Discrimination: Harrell's C ${fmtNum(v.harrell.value, 3)}${corrected === undefined ? "" : ` (${fmtNum(corrected, 3)} corrected for optimism)`}; ` +
       `${slope === undefined ? "" : `expected calibration slope in new patients ${fmtNum(slope, 2)}${slope < 0.85 ? " — the model is overfitted: its predictions are too extreme and would need shrinking" : ""}.`}`,
   });
-  blocks.push(ctx.table("prediction-model", predictionModelTable(p)));
-  blocks.push(ctx.table("prediction-performance", predictionPerformanceTable(p)));
+  const predPop = `${v.nDropped === 0 ? "all " : ""}${v.n} patients with ${p.endpointLabel.toLowerCase()} data${v.nDropped === 0 ? "" : ` and complete covariates (${v.nDropped} left out)`}, n = ${v.n}, ${v.nEvent} events`;
+  const pmt = predictionModelTable(p);
+  blocks.push(ctx.table("prediction-model", { ...pmt, title: titleWithPopulation(pmt.title, predPop) }));
+  const ppt = predictionPerformanceTable(p);
+  blocks.push(ctx.table("prediction-performance", { ...ppt, title: titleWithPopulation(ppt.title, predPop) }));
   const cal = v.calibration;
   if (cal !== null) {
     const ct = calibrationTable(p);
-    if (ct) blocks.push(ctx.table("prediction-calibration", ct));
+    if (ct) blocks.push(ctx.table("prediction-calibration", { ...ct, title: titleWithPopulation(ct.title, predPop) }));
     const cc = v.calibrationCorrected;
     const correctedPoints = cc?.groups.filter((g) => g.observedCorrected !== null && g.predicted !== null).map((g) => ({ predicted: g.predicted as number, observed: g.observedCorrected as number }));
     const svg = calibrationPlot(
@@ -113,6 +123,8 @@ export function predictionSection(p: PredictionStepResult, ctx: SectionContext):
       { annotation: [slope === undefined ? `Calibration slope ${fmtNum(cal.slope.slope, 2)}` : `Calibration slope ${fmtNum(slope, 2)} (corrected)`, `Harrell's C ${fmtNum(v.harrell.value, 3)}${corrected === undefined ? "" : ` (corrected ${fmtNum(corrected, 3)})`}`], xLabel: `Predicted survival at ${t}`, yLabel: `Observed survival at ${t} (Kaplan–Meier)` },
     );
     blocks.push(ctx.figure({ id: "calibration", title: `Calibration at ${t}.`, caption: `Mean predicted against Kaplan–Meier observed survival per risk group, with 95% CIs; the diagonal is perfect calibration.${correctedPoints && correctedPoints.length > 0 ? ` Filled: apparent (the same patients); open, dashed: corrected for optimism by the bootstrap (${cc?.B} replicates, as rms::calibrate).` : " Apparent calibration (the same patients); the optimism-corrected slope is in the performance table."}`, svg }));
+    const last = blocks[blocks.length - 1];
+    if (last.kind === "figure") blocks[blocks.length - 1] = { ...last, figure: { ...last.figure, caption: `${last.figure.caption} Population: ${predPop}.` } };
   }
   const nom = v.nomogram;
   if (nom !== null) {
@@ -120,24 +132,26 @@ export function predictionSection(p: PredictionStepResult, ctx: SectionContext):
     const levelLabels: Record<string, readonly [string, string]> = {};
     for (const c of nom.columns) if (c.levelLabels) levelLabels[c.name] = c.levelLabels;
     const svg = nomogramPlot(nom, { labels, levelLabels, survivalLabel: `${p.endpointLabel} at ${t}`, width: "double" });
-    blocks.push(ctx.figure({ id: "nomogram", title: `Nomogram: ${p.endpointLabel.toLowerCase()} at ${t}.`, caption: "Read each covariate's points on the top scale, add them, and read the predicted survival under the total.", svg }));
+    blocks.push(ctx.figure({ id: "nomogram", title: `Nomogram: ${p.endpointLabel.toLowerCase()} at ${t}.`, caption: `Read each covariate's points on the top scale, add them, and read the predicted survival under the total. Model fitted to ${predPop}.`, svg }));
   }
   blocks.push({ kind: "calculator", id: "calculator", model: p.calculator });
   blocks.push({ kind: "text", text: "TRIPOD items this report covers:" }, { kind: "list", items: tripodItems(p) });
   return { id: "prediction", title: "Pre-operative prediction model", blocks };
 }
 
-export function recurrentSection(rec: RecurrentStepResult, ctx: SectionContext): ReportSection {
+export function recurrentSection(rec: RecurrentStepResult, ctx: SectionContext, endpointLabel?: string): ReportSection {
   const by = ctx.byLabel(rec.by);
   const blocks: ReportBlock[] = [];
   const last = rec.mcf.curves.map((c) => `${rec.mcf.curves.length > 1 ? `${c.name}: ` : ""}${fmtNum(c.mcf[c.mcf.length - 1] ?? 0, 2)} per patient by ${fmtNum(c.time[c.time.length - 1] ?? 0, 0)} ${rec.unit}`);
   blocks.push({ kind: "text", text: `${rec.nEvents} ${rec.label.toLowerCase()} events in ${rec.nPatients} patients. Mean cumulative number (Nelson–Aalen type, robust CI): ${last.join("; ")}.` });
-  blocks.push(ctx.table("recurrent-counts", recurrentCountsTable(rec)));
+  const recPop = `${rec.nPatients} patients followed for ${(endpointLabel ?? rec.endpoint).toLowerCase()}, n = ${rec.nPatients}, ${rec.nEvents} events`;
+  const rct = recurrentCountsTable(rec);
+  blocks.push(ctx.table("recurrent-counts", { ...rct, title: titleWithPopulation(rct.title, recPop) }));
   if (rec.mcf.curves.length > 0) {
     const svg = mcfPlot({ curves: rec.mcf.curves }, { width: "double", timeUnit: ctx.timeUnit(rec.unit), yLabel: "Mean cumulative number per patient", title: `${rec.label}: mean cumulative number` });
-    blocks.push(ctx.figure({ id: "mcf", title: `${rec.label}: mean cumulative number of events.`, caption: `Mean cumulative function${by ? ` by ${by}` : ""} (Nelson–Aalen type estimator) with 95% CIs from the Lawless–Nadeau robust variance; numbers under observation below.`, svg }));
+    blocks.push(ctx.figure({ id: "mcf", title: `${rec.label}: mean cumulative number of events.`, caption: `Mean cumulative function${by ? ` by ${by}` : ""} (Nelson–Aalen type estimator) with 95% CIs from the Lawless–Nadeau robust variance; numbers under observation below. Population: ${recPop}.`, svg }));
   }
   const models = recurrentModelsTable(rec);
-  if (models) blocks.push(ctx.table("recurrent-models", models));
+  if (models) blocks.push(ctx.table("recurrent-models", { ...models, title: titleWithPopulation(models.title, recPop) }));
   return { id: "recurrent", title: `Recurrent events: ${rec.label}`, blocks };
 }

@@ -47,10 +47,15 @@ export interface Table1Input {
   readonly variables: readonly Table1Variable[];
   /** Weights of a matched (matching weights, 0 = unmatched) or weighted (IPTW) sample; omit for the cohort as observed. */
   readonly weights?: Float64Array | readonly number[];
+  /**
+   * The analysis population (per table row, true = in), e.g. the complete cases of the propensity
+   * covariates: rows outside it are not described (and not counted as a missing group). Default: every row.
+   */
+  readonly sample?: ArrayLike<boolean>;
 }
 
 export interface Table1Options {
-  /** p-values for the unweighted table (default true); never computed with weights. */
+  /** p-values for the unweighted table (default true here; a study's Table 1 has them off unless `analyses.table1.pValues`, as STROBE and CONSORT advise); never computed with weights. */
   readonly pValues?: boolean;
   /** SMD column (default true). */
   readonly smd?: boolean;
@@ -339,17 +344,20 @@ export function table1(input: Table1Input, options: Table1Options = {}): Readonl
   }
   const warnings: string[] = [];
   const keep: number[] = [];
+  if (input.sample !== undefined && input.sample.length !== table.nRows) throw new SurvinferError({ code: "DATA_DIMENSION", message: `sample has length ${input.sample.length}; the data have ${table.nRows} rows` });
+  let nMissingGroup = 0;
   for (let i = 0; i < table.nRows; i++) {
     const c = by.codes[i];
-    if (c === 0 || c === 1) keep.push(i);
-    else if (c !== -1) throw new SurvinferError({ code: "DATA_INVALID_TREATMENT", message: "group codes must be 0, 1 or −1 (missing)", row: table.rowNumbers[i], value: String(c) });
+    if (c === -1) nMissingGroup++;
+    if (c === 0 || c === 1) {
+      if (input.sample === undefined || input.sample[i]) keep.push(i);
+    } else if (c !== -1) throw new SurvinferError({ code: "DATA_INVALID_TREATMENT", message: "group codes must be 0, 1 or −1 (missing)", row: table.rowNumbers[i], value: String(c) });
     if (input.weights !== undefined) {
       const w = input.weights[i];
       if (!Number.isFinite(w) || w < 0) throw new SurvinferError({ code: "DATA_INVALID_WEIGHT", message: "weights must be finite and ≥ 0", row: table.rowNumbers[i], value: String(w) });
     }
   }
   const rows = Int32Array.from(keep);
-  const nMissingGroup = table.nRows - rows.length;
   if (nMissingGroup > 0) warnings.push(`${nMissingGroup} row(s) with a missing group left out of Table 1`);
   const group = Int32Array.from(rows, (r) => by.codes[r]);
   const w = input.weights === undefined ? null : Float64Array.from(rows, (r) => (input.weights as ArrayLike<number>)[r]);

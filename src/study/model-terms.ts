@@ -5,6 +5,7 @@
  * column declared categorical; the cut-off column when dichotomised), its display label and
  * reference level, and display labels of a fitted model's coefficients ("FNCLCC grade: 3 vs 1").
  */
+import { SurvinferError } from "../errors.js";
 import { selectRows, type Column, type Table } from "../data/table.js";
 import { formatName } from "../formula/expr.js";
 import type { ModelTerm } from "../formula/model-matrix.js";
@@ -67,7 +68,7 @@ export function covariateTerms(spec: StudySpec, table: Table): CovariateTerms {
     if (name === "treatment" && treatment) return { name: treatment.column, label: treatment.label ?? treatment.column };
     return byName.get(name) ?? { name };
   };
-  const term = (name: string, dichotomised = false): string => {
+  const termOf = (name: string, dichotomised = false): string => {
     const cov = covOf(name);
     const cut = dichotomised ? cutoffName(cov) : undefined;
     const n = formatName(cut ? cut.name : cov.name);
@@ -86,7 +87,7 @@ export function covariateTerms(spec: StudySpec, table: Table): CovariateTerms {
     const cov = covOf(name);
     for (const dich of [false, true]) {
       if (dich && cutoffName(cov) === undefined) continue;
-      const key = term(name, dich);
+      const key = termOf(name, dich);
       labelByTerm.set(key, label(name, dich));
       const col = table.columns.find((x) => x.name === cov.name);
       if (!dich && col?.kind === "categorical") referenceByTerm.set(key, reference[cov.name] ?? col.levels[0]);
@@ -104,5 +105,48 @@ export function covariateTerms(spec: StudySpec, table: Table): CovariateTerms {
     }
     return out;
   };
+  // a model with a factor whose reference level has no patient here would label its coefficients against
+  // nobody ("2 vs 1" when no one has grade 1): not estimable (src/study/not-estimable.ts), never printed
+  const term = (name: string, dichotomised = false): string => {
+    const cov = covOf(name);
+    const col = table.columns.find((x) => x.name === cov.name);
+    if (!dichotomised && col?.kind === "categorical") {
+      const ref = reference[cov.name] ?? col.levels[0];
+      const k = col.levels.indexOf(ref);
+      if (k >= 0 && !col.codes.includes(k)) throw emptyReferenceError(cov.name, label(name), ref, col);
+    }
+    return termOf(name, dichotomised);
+  };
   return { reference, term, label, coefficientLabels };
+}
+
+/** DATA_EMPTY_REFERENCE_LEVEL: the reference level of a factor has no patient in a model's rows. */
+function emptyReferenceError(column: string, label: string, ref: string, col: Extract<Column, { kind: "categorical" }>): SurvinferError {
+  const held = col.levels.filter((_, k) => col.codes.includes(k));
+  return new SurvinferError({
+    code: "DATA_EMPTY_REFERENCE_LEVEL",
+    message: `the reference level "${ref}" of ${label} has no patients in this analysis, so its hazard ratios would compare with nobody`,
+    column,
+    value: ref,
+    hint: `Choose a reference level that has patients (${held.map((l) => `"${l}"`).join(", ")}) with reference: under the covariate ${column}`,
+  });
+}
+
+/**
+ * Warnings for declared reference levels that no patient has in the whole data (kept as empty levels
+ * when the data are read; the models with that covariate are then not estimable).
+ */
+export function emptyReferenceWarnings(spec: StudySpec, table: Table): string[] {
+  const out: string[] = [];
+  for (const c of spec.covariates) {
+    const cov = covariateObject(c);
+    if (cov.reference === undefined) continue;
+    const col = table.columns.find((x) => x.name === cov.name);
+    if (col?.kind !== "categorical") continue;
+    const k = col.levels.indexOf(String(cov.reference));
+    if (k >= 0 && !col.codes.includes(k)) {
+      out.push(`${cov.label ?? cov.name}: the reference level "${String(cov.reference)}" has no patients; it is kept as an empty level and the models with this covariate are not estimable: choose another reference`);
+    }
+  }
+  return out;
 }

@@ -28,6 +28,8 @@ export interface NotEstimable {
  * - MODEL_SINGULAR, MODEL_COLLINEAR, DATA_COLLINEAR, DATA_CONSTANT_COVARIATE, FORMULA_ONE_LEVEL:
  *   a model that cannot be fitted on the rows of this analysis.
  * - MODEL_TOO_FEW_EVENTS: fewer events per parameter than analyses.safeguards.epvFloor (src/study/epv.ts).
+ * - DATA_EMPTY_REFERENCE_LEVEL: a factor's reference level has no patient in the model's rows (e.g. a declared
+ *   `reference: 1` that no patient has): its coefficients would compare with nobody (src/study/model-terms.ts).
  */
 export const ESTIMABILITY_CODES: ReadonlySet<string> = new Set([
   "OPTION_TAU_TOO_LARGE",
@@ -42,6 +44,7 @@ export const ESTIMABILITY_CODES: ReadonlySet<string> = new Set([
   "DATA_CONSTANT_COVARIATE",
   "FORMULA_ONE_LEVEL",
   "MODEL_TOO_FEW_EVENTS",
+  "DATA_EMPTY_REFERENCE_LEVEL",
 ]);
 
 /** Runs one analysis: its result, or undefined when it is not estimable (recorded in `out`). */

@@ -17,6 +17,8 @@ import type { StudySpec } from "./schema.js";
 import { groupFactor } from "./groups.js";
 import { propensityStep, type PropensityStepResult } from "./propensity-step.js";
 import { table1Step, type Table1StepResult } from "./table1-step.js";
+import { treatmentDateWarnings } from "./treatment-date-detect.js";
+import { emptyReferenceWarnings } from "./model-terms.js";
 import { coxStep, type CoxStepResult } from "./cox-step.js";
 import { immortalTimeStep, type ImmortalTimeResult } from "./immortal-time-step.js";
 import { effectsStep, type EffectsStepResult } from "./effects-step.js";
@@ -204,6 +206,8 @@ export function runStudy(input: RunStudyInput): StudyResults {
     ...(analyses.table1?.unadjusted.warnings ?? []).map((w) => `table 1: ${w}`),
     ...(analyses.cox?.warnings ?? []).map((w) => `Cox: ${w}`),
     ...(analyses.immortalTime?.warnings ?? []).map((w) => `immortal time: ${w}`),
+    ...(study.treatment ? treatmentDateWarnings(study.table, spec, study.treatment.codes) : []).map((w) => `treatment: ${w}`),
+    ...emptyReferenceWarnings(spec, study.table).map((w) => `covariates: ${w}`),
     ...(analyses.effects?.warnings ?? []).map((w) => `treatment effects: ${w}`),
     // events per parameter of the treatment-effect table's Cox models (flagged, not removed; src/study/epv.ts)
     ...effectsEpvWarnings(analyses.effects?.estimates ?? [], epvThresholds(spec)).map((w) => `treatment effects: ${w}`),

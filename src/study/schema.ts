@@ -195,6 +195,7 @@ export const table1Schema = z.strictObject({
   by: byField.default("treatment"),
   smd: z.boolean().default(true),
   continuous: z.enum(["mean", "median", "auto"]).default("auto"),
+  pValues: z.boolean().default(false).describe("p-values of baseline differences in the unadjusted panel (off by default: STROBE and CONSORT advise against testing baseline differences)."),
 });
 
 export const kmSchema = z.strictObject({

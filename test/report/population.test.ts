@@ -66,7 +66,7 @@ describe("KM figures of the adjusted samples", () => {
     expect(hr.n).toBe(p.matched!.km.n);
     expect(p.matched!.logrank.n).toBe(p.matched!.km.n);
     expect(annotationLines(fig.svg)).toEqual([`Log-rank p = ${formatP(p.matched!.logrank.p)} (matched sample)`, `Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`]);
-    expect(fig.caption).toContain(`Population: ${p.matched!.km.n} matched patients`);
+    expect(fig.caption).toContain(`Population: matched patients, n = ${p.matched!.km.n}`);
   });
 
   it("annotate the weighted curves only with the weighted Cox HR of the same n", () => {
@@ -75,7 +75,7 @@ describe("KM figures of the adjusted samples", () => {
     const hr = effects.find((e) => e.id === "weightedMEstimation") ?? effects.find((e) => e.id === "weighted")!;
     expect(hr.n).toBe(p.weighted!.km.n);
     expect(annotationLines(fig.svg)).toEqual([`IPTW Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`]);
-    expect(fig.caption).toContain(`Population: ${p.weighted!.km.n} patients`);
+    expect(fig.caption).toContain(`Population: patients with a propensity score, n = ${p.weighted!.km.n}`);
   });
 });
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { escapeHtml } from "../../src/report/escape.js";
 import { reportHtml } from "../../src/report/html.js";
-import { crawlWarnings, readFirstItems } from "../../src/report/read-first.js";
+import { crawlWarnings, readFirstItems, warningLabeller } from "../../src/report/read-first.js";
 import { buildReportModel } from "../../src/report/render.js";
 import type { StudyResults } from "../../src/study/run.js";
 import { exampleResults } from "./render-study.js";
@@ -27,6 +27,23 @@ function readFirstBox(html: string): string {
   return html.slice(start, html.indexOf("</section>", start));
 }
 
+/** Markup → text as a reader sees it. */
+function textOf(html: string): string {
+  return html.replace(/<[^>]+>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+}
+
+/**
+ * Whether `shown` says warning `w` (with column names as labels): its labelled text, or — when several
+ * warnings were grouped into one item — each of its parts: the quoted terms and the text around them,
+ * less the name of the analysis before the message ("PWP gap time: …").
+ */
+function says(shown: string, labelled: string): boolean {
+  if (shown.includes(labelled)) return true;
+  const quoted = [...labelled.matchAll(/"[^"]+"/g)].map((m) => m[0]);
+  const rest = labelled.split(/"[^"]+"/).map((p, i) => (i === 0 ? p.replace(/^(?:[^:"]{1,60}: )+/, "") : p).trim()).filter((p) => p.length > 3);
+  return [...quoted, ...rest].every((p) => shown.includes(p));
+}
+
 /** The results as results.json holds them (JSON round trip, as the CLI writes them). */
 function asJson(r: StudyResults): StudyResults {
   return JSON.parse(JSON.stringify(r)) as StudyResults;
@@ -42,7 +59,10 @@ describe("Read first", () => {
     expect(warnings.length).toBeGreaterThan(10);
     // the engines' warnings that used to be lost: monotone likelihood in the adjusted effect models
     expect(results.analyses.effects?.estimates.some((e) => e.warnings.some((w) => w.includes("may be infinite")))).toBe(true);
-    for (const w of warnings) expect(box, w).toContain(escapeHtml(w));
+    // column names shown as the spec's labels: no raw model column ("grade2") or column name with "_" is left
+    const label = warningLabeller(results);
+    for (const w of warnings) expect(says(textOf(box), label(w)), `${w} → ${label(w)}`).toBe(true);
+    expect(textOf(box)).not.toMatch(/"grade\d"|primary_size_mm|n_lung_mets/);
     expect(html.indexOf("<h1>")).toBeLessThan(html.indexOf('id="read-first"'));
     expect(html.indexOf('id="read-first"')).toBeLessThan(html.indexOf('<nav aria-label="Contents"'));
   });
@@ -53,6 +73,19 @@ describe("Read first", () => {
     for (const id of new Set(hrefs)) expect(html, id).toContain(`<section id="${id}"`);
     // the monotone-likelihood warnings of the effect models link to the treatment-effect section
     expect(box).toMatch(/may be infinite[^<]*\(<a href="#effects">/);
+  });
+
+  it("groups repeated warnings: one item per message, naming every model, term and section it concerns", () => {
+    const items = [...box.matchAll(/<li [^>]*><strong>⚠\d+<\/strong> (.*?) \(<a href/g)].map((m) => textOf(m[1]));
+    expect(items.length).toBeLessThan(15);
+    // the monotone likelihood of grade 2 and 3 in the adjusted models: one item naming both terms
+    const infinite = items.filter((t) => t.includes("may be infinite") && !t.startsWith("Cox: univariable"));
+    expect(infinite).toHaveLength(1);
+    expect(infinite[0]).toContain('"FNCLCC grade: 2" and "FNCLCC grade: 3"');
+    // the same message of the propensity and treatment-effect steps: once, saying both sections
+    const unmatched = items.filter((t) => t.includes("treated units were not matched"));
+    expect(unmatched).toHaveLength(1);
+    expect(unmatched[0]).toContain("also concerns Treatment effect");
   });
 
   it("says each item once", () => {
@@ -73,14 +106,16 @@ describe("Read first", () => {
       const row = rows.find((m) => m[1] === escapeHtml(e.label) || m[1].startsWith(`${escapeHtml(e.label)} — `));
       expect(row, e.label).toBeDefined();
       if (e.warnings.length > 0) {
-        const mark = /⚠([\d,]+)/.exec(row![2]);
+        // the mark is a link to its Read-first entry: ⚠1,2 → <a href="#read-first-1">⚠1</a>,<a href="#read-first-2">2</a>
+        const mark = /⚠([\d,]+)/.exec(row![2].replace(/<[^>]+>/g, ""));
         expect(mark, `${e.label}: mark on the HR cell`).not.toBeNull();
         // each mark number is an item of the section's list and of Read first, with the estimate's warning
         for (const k of mark![1].split(",")) {
           const inBox = new RegExp(`<strong>⚠${k}</strong> ([^<]*)`).exec(box);
           expect(inBox).not.toBeNull();
-          expect(e.warnings.some((w) => inBox![1].includes(escapeHtml(w)))).toBe(true);
-          expect(section).toContain(`<li>⚠${k} `);
+          expect(e.warnings.some((w) => says(textOf(inBox![1]), warningLabeller(results)(w)))).toBe(true);
+          expect(row![2]).toContain(`href="#read-first-${k}"`);
+          expect(section).toMatch(new RegExp(`<li><a href="#read-first-${k}"[^>]*>⚠${k}</a> `));
         }
       } else expect(row![2], e.label).not.toContain("⚠");
     }

@@ -121,7 +121,9 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: `${A}.table1`, set: { [`${A}.table1`]: DELETE }, expect: "numbers" },
   { key: `${A}.table1.by`, set: { [`${A}.table1.by`]: "sex" }, expect: /analyses\.table1\.by.*not supported/ },
   { key: `${A}.table1.smd`, set: { [`${A}.table1.smd`]: false }, expect: "numbers" },
-  { key: `${A}.table1.continuous`, set: { [`${A}.table1.continuous`]: "mean" }, expect: "numbers" },
+  // with p-values on, the summary also picks the test (Welch's t vs Wilcoxon); the numbers shown change either way
+  { key: `${A}.table1.continuous`, set: { [`${A}.table1.continuous`]: "mean" }, with: { [`${A}.table1.pValues`]: true }, expect: "numbers" },
+  { key: `${A}.table1.pValues`, set: { [`${A}.table1.pValues`]: true }, expect: "numbers" },
   { key: `${A}.km`, set: { [`${A}.km`]: DELETE }, expect: "numbers" },
   { key: `${A}.km.endpoint`, set: { [`${A}.km.endpoint`]: "pfs" }, expect: "numbers" },
   { key: `${A}.km.by`, set: { [`${A}.km.by`]: "sex" }, expect: "numbers" },

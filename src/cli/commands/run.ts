@@ -14,7 +14,7 @@ import type { CliIO } from "../io.js";
 import { nodeFsOps } from "../fs-ops.js";
 import { checkOutputDir } from "../output-guard.js";
 import { recoverStaleOutput, writeOutputDir } from "../write-output.js";
-import { renderReport } from "../../report/render.js";
+import { IMMORTAL_BIAS_LABEL, immortalTimeBiased, renderReport } from "../../report/render.js";
 import { svgToPng } from "../../report/plots/png.js";
 import { parseIntegerOption } from "../options.js";
 
@@ -100,7 +100,7 @@ export function summaryText(r: StudyResults): string {
   if (notEstimable.length > 0) lines.push("", "Not estimable on these data (everything else was produced):", ...notEstimable.map((n) => `  - ${notEstimableText(n)}`));
   const km = r.analyses.km;
   if (km) {
-    lines.push("", `Kaplan–Meier (${km.endpoint}${km.by ? ` by ${km.by}` : ""}):`);
+    lines.push("", `Kaplan–Meier (${km.endpoint}${km.by ? ` by ${km.by}` : ""}; n = ${km.n})${immortalTimeBiased(r, km.by) ? ` — ${IMMORTAL_BIAS_LABEL}` : ""}:`);
     for (const s of km.strata) {
       const med = s.median.estimate === null ? "not reached" : formatNumber(s.median.estimate);
       const at = s.at.map((a) => `S(${formatNumber(a.time)}) = ${a.estimable ? `${formatNumber(a.surv, 3)} (${formatNumber(a.lower, 3)} to ${formatNumber(a.upper, 3)})` : "NA"}`).join(", ");
@@ -109,21 +109,25 @@ export function summaryText(r: StudyResults): string {
   }
   const lr = r.analyses.logrank;
   if (lr) {
-    lines.push("", `${lr.method} test (${lr.endpoint} by ${lr.by}): chi-square ${formatNumber(lr.chisq)} on ${lr.df} df, ${pText(lr.p)}`);
+    lines.push("", `${lr.method} test (${lr.endpoint} by ${lr.by}; n = ${lr.n})${immortalTimeBiased(r, lr.by) ? ` — ${IMMORTAL_BIAS_LABEL}` : ""}: chi-square ${formatNumber(lr.chisq)} on ${lr.df} df, ${pText(lr.p)}`);
     const hr = lr.hazardRatio?.observedExpectedRatio;
     if (hr && lr.hazardRatio) lines.push(`  hazard ratio from the log-rank (O/E, not a Cox model), ${lr.hazardRatio.comparison}: ${formatNumber(hr.estimate)} (${formatNumber(hr.lower)} to ${formatNumber(hr.upper)})`);
   }
   const rm = r.analyses.rmst;
   if (rm) {
-    lines.push("", `Restricted mean survival time up to ${formatNumber(rm.tau)} (${rm.endpoint} by ${rm.by}):`);
+    lines.push("", `Restricted mean survival time up to ${formatNumber(rm.tau)} (${rm.endpoint} by ${rm.by}; n = ${rm.n})${immortalTimeBiased(r, rm.by) ? ` — ${IMMORTAL_BIAS_LABEL}` : ""}:`);
     for (const g of rm.groups) lines.push(`  ${g.name}: ${formatNumber(g.rmst)} (${formatNumber(g.lower)} to ${formatNumber(g.upper)})`);
     if (rm.difference) lines.push(`  difference: ${formatNumber(rm.difference.estimate)} (${formatNumber(rm.difference.lower)} to ${formatNumber(rm.difference.upper)}), ${pText(rm.difference.p)}`);
   }
   const cox = r.analyses.cox;
   if (cox?.multivariable) {
-    lines.push("", `Multivariable Cox model (${cox.endpoint}): ${cox.multivariable.result.formula}`);
-    for (const t of cox.multivariable.result.fit.terms) {
-      lines.push(`  ${cox.multivariable.termLabels[t.name] ?? t.name}: HR ${t.hr === null ? "NA" : `${formatNumber(t.hr)} (${formatNumber(t.lower)} to ${formatNumber(t.upper)}), ${pText(t.p)}`}`);
+    const fit = cox.multivariable.result.fit;
+    lines.push("", `Multivariable Cox model (${cox.endpoint}; n = ${fit.n}, ${fit.nEvent} events): ${cox.multivariable.result.formula}`);
+    const tcol = r.spec.treatment?.column;
+    // the treatment's own term, from the origin, carries immortal time when treatment starts later
+    const biasedTerm = (name: string): string => (tcol !== undefined && immortalTimeBiased(r, tcol) && (name === tcol || name.startsWith(tcol)) ? ` (${IMMORTAL_BIAS_LABEL})` : "");
+    for (const t of fit.terms) {
+      lines.push(`  ${cox.multivariable.termLabels[t.name] ?? t.name}${biasedTerm(t.name)}: HR ${t.hr === null ? "NA" : `${formatNumber(t.hr)} (${formatNumber(t.lower)} to ${formatNumber(t.upper)}), ${pText(t.p)}`}`);
     }
   }
   const bal = r.analyses.propensity?.balance;

@@ -1,0 +1,32 @@
+/**
+ * The analysis population of a table or figure in words, always with its n (issue 13, item 1): every
+ * title and caption of the report says on which patients its numbers were computed — all patients with
+ * the endpoint's data, complete cases of a model's covariates, the propensity analyses' complete cases,
+ * matched, weighted, landmark cohort. One phrase shape, "…, n = N", so a reader (and a test) finds it.
+ */
+
+/** An endpoint as the report knows it: its label and how many patients it analysed. */
+export interface PopulationEndpoint {
+  readonly label: string;
+  readonly n: number;
+}
+
+/**
+ * "all 64 patients with overall survival data, n = 64" when `n` is the endpoint's n, else
+ * "59 patients with overall survival data and <subset>, n = 59" (subset e.g. "complete covariates").
+ */
+export function endpointPopulation(n: number, ep: PopulationEndpoint | undefined, subset = "complete data for this analysis"): string {
+  const data = ep === undefined ? "" : ` with ${ep.label.toLowerCase()} data`;
+  if (ep !== undefined && n === ep.n) return `all ${n} patients${data}, n = ${n}`;
+  return `${n} patients${data}${ep === undefined ? "" : ` and ${subset}`}, n = ${n}`;
+}
+
+/** The complete cases of the propensity covariates (the population of every propensity-score analysis). */
+export function propensityPopulation(n: number, nTreated: number, nControl: number): string {
+  return `patients with complete propensity covariates, n = ${n}: ${nTreated} treated, ${nControl} untreated`;
+}
+
+/** "Title (population)". */
+export function titleWithPopulation(title: string, population: string): string {
+  return `${title} (${population})`;
+}

@@ -1,3 +1,4 @@
+/* global process, console */
 // CI guard after `npm test` (docs/validation.md, "Test policy"): fails when any test was skipped or left
 // as todo (unless .ci/allowed-skips.json names it with a reason), when the run wrote no result, or when the
 // working tree changed during the run (a snapshot written, a fixture rewritten, a stray output file).

@@ -10,6 +10,7 @@
  */
 import fc from "fast-check";
 import { expect } from "vitest";
+import { SurvinferError } from "../../src/errors.js";
 
 export interface PropertyCounts {
   /** Inputs the predicate was called with (discarded ones included). */
@@ -121,4 +122,16 @@ export async function assertAsyncProperty<Ts extends [unknown, ...unknown[]]>(p:
   const seed = seedFor(params.seed);
   await fc.assert(p.property, { ...params, seed });
   checkShare(p.counts, seed, minShare);
+}
+
+/**
+ * What a reader's refusal must be (docs/cli.md): a data error (`DATA_*` code) that names the file. Property
+ * tests on hostile input call it on every refusal, so a refused input is a checked run, not a vacuous one.
+ */
+export function expectReadRefusal(e: unknown, fileName: string): void {
+  expect(e, `expected a SurvinferError, got ${String(e)}`).toBeInstanceOf(SurvinferError);
+  const err = e as SurvinferError;
+  expect(err.code, err.message).toMatch(/^DATA_[A-Z_]+$/);
+  expect(err.location.file, `${err.code}: the message should name the file`).toBe(fileName);
+  expect(err.message.startsWith(`${fileName}`), err.message).toBe(true);
 }

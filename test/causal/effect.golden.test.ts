@@ -93,13 +93,13 @@ for (const name of ["lalonde", "lms"]) {
     it("crude and multivariable Cox equal coxph to 1e-6", () => {
       const res = treatmentEffects(input, { matching: false, weighting: false });
       const crude = res.estimates.find((e) => e.id === "crude")!;
-      expectClose(crude.coef!, ex.crude.coef, { rel: 1e-6 }, "crude coef");
-      expectClose(crude.se!, ex.crude.se, { rel: 1e-6 }, "crude se");
+      expectClose(crude.coef!, ex.crude.coef, { rel: 1e-10 }, "crude coef");
+      expectClose(crude.se!, ex.crude.se, { rel: 1e-10 }, "crude se");
       expect(crude.n).toBe(ex.crude.n);
       expect(crude.nEvents).toBe(ex.crude.nevent);
       const mv = res.estimates.find((e) => e.id === "multivariable")!;
-      expectClose(mv.coef!, ex.multivariable.coef, { rel: 1e-6 }, "multivariable coef");
-      expectClose(mv.se!, ex.multivariable.se, { rel: 1e-6 }, "multivariable se");
+      expectClose(mv.coef!, ex.multivariable.coef, { rel: 1e-10 }, "multivariable coef");
+      expectClose(mv.se!, ex.multivariable.se, { rel: 1e-10 }, "multivariable se");
     });
 
     for (const w of ex.weighting) {
@@ -112,12 +112,12 @@ for (const name of ["lalonde", "lms"]) {
         expectClose(core.weighted!.weights, w.weights, { rel: 1e-8 }, "weights");
         const robust = core.estimates.find((e) => e.id === "weighted")!;
         const m = core.estimates.find((e) => e.id === "weightedMEstimation")!;
-        expectClose(robust.coef!, first(w.coef), { rel: 1e-6 }, "coef");
-        expectClose(robust.se!, first(w.robust_se), { rel: 1e-6 }, "robust se");
-        expectClose(robust.coef!, first(w.svy_coef), { rel: 1e-6 }, "svycoxph coef");
+        expectClose(robust.coef!, first(w.coef), { rel: 1e-10 }, "coef");
+        expectClose(robust.se!, first(w.robust_se), { rel: 1e-10 }, "robust se");
+        expectClose(robust.coef!, first(w.svy_coef), { rel: 1e-10 }, "svycoxph coef");
         // svycoxph's design-based SE carries the n/(n − 1) factor of a with-replacement single-stage design
-        expectClose(robust.se! * Math.sqrt(nRows / (nRows - 1)), first(w.svy_se), { rel: 1e-6 }, "svycoxph se");
-        expectClose(m.se!, first(w.m_se), { rel: 1e-6 }, "M-estimation se");
+        expectClose(robust.se! * Math.sqrt(nRows / (nRows - 1)), first(w.svy_se), { rel: 1e-10 }, "svycoxph se");
+        expectClose(m.se!, first(w.m_se), { rel: 1e-8 }, "M-estimation se");
         expect(robust.nEvents).toBe(w.nevent);
       });
     }
@@ -127,9 +127,9 @@ for (const name of ["lalonde", "lms"]) {
       const dr = ex.doublyRobust;
       const a = res.estimates.find((e) => e.id === "weightedAdjusted")!;
       const am = res.estimates.find((e) => e.id === "weightedAdjustedMEstimation")!;
-      expectClose(a.coef!, first(dr.coef), { rel: 1e-6 }, "coef");
-      expectClose(a.se!, first(dr.robust_se), { rel: 1e-6 }, "robust se");
-      expectClose(am.se!, first(dr.m_se), { rel: 1e-6 }, "M-estimation se");
+      expectClose(a.coef!, first(dr.coef), { rel: 1e-10 }, "coef");
+      expectClose(a.se!, first(dr.robust_se), { rel: 1e-10 }, "robust se");
+      expectClose(am.se!, first(dr.m_se), { rel: 1e-10 }, "M-estimation se");
     });
 
     for (const mc of ex.matched) {
@@ -143,13 +143,13 @@ for (const name of ["lalonde", "lms"]) {
         });
         expect(res.matched!.n).toBe(mc.n);
         const m = res.estimates.find((e) => e.id === "matched")!;
-        expectClose(m.coef!, mc.cluster.coef, { rel: 1e-6 }, "matched coef");
-        expectClose(m.se!, mc.cluster.se, { rel: 1e-6 }, "matched clustered se");
+        expectClose(m.coef!, mc.cluster.coef, { rel: 1e-10 }, "matched coef");
+        expectClose(m.se!, mc.cluster.se, { rel: 1e-10 }, "matched clustered se");
         expect(m.nEvents).toBe(mc.cluster.nevent);
         if (mc.strata) {
           const s = res.estimates.find((e) => e.id === "matchedStratified")!;
-          expectClose(s.coef!, mc.strata.coef, { rel: 1e-6 }, "stratified coef");
-          expectClose(s.se!, mc.strata.se, { rel: 1e-6 }, "stratified se");
+          expectClose(s.coef!, mc.strata.coef, { rel: 1e-10 }, "stratified coef");
+          expectClose(s.se!, mc.strata.se, { rel: 1e-10 }, "stratified se");
           expectClose(res.matched!.logrank!.chisq, mc.logrank!.chisq, { rel: 1e-8 }, "log-rank chisq");
           expectClose([...res.matched!.logrank!.expected], mc.logrank!.expected, { rel: 1e-8 }, "log-rank expected");
         } else {

@@ -36,8 +36,8 @@ describe("coxFit matches survival::coxph", () => {
       if (e.naiveVar !== null) expectClose(matrix(fit.naiveVar as number[][]), matrix(e.naiveVar), tolVar, "naiveVar");
       else expect(fit.naiveVar).toBeNull();
       expectClose(fit.tests.score.statistic, e.score, { rel: 1e-8 }, "score test");
-      expectClose(fit.tests.wald.statistic, e.wald, { rel: 1e-6 }, "wald test");
-      if (e.rscore !== null) expectClose(fit.tests.robustScore?.statistic, e.rscore, { rel: 1e-6 }, "robust score test");
+      expectClose(fit.tests.wald.statistic, e.wald, { rel: 1e-10 }, "wald test");
+      if (e.rscore !== null) expectClose(fit.tests.robustScore?.statistic, e.rscore, { rel: 1e-10 }, "robust score test");
       expect(fit.iterations).toBe(e.iter);
       expectClose(fit.means, arr(e.means), { rel: 1e-12, abs: 1e-12 }, "means");
       expectClose(fit.linearPredictors, e.linearPredictors, loose ? { rel: 1e-6 } : { rel: 1e-8, abs: 1e-10 }, "linear predictors");

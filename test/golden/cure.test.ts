@@ -60,6 +60,6 @@ describe.each(listFixtures("cure"))("cure fixture %s", (name) => {
     expectClose(fit.latency.map((c) => c.estimate), fx.expected.em.beta, { rel: 1e-8, abs: 1e-10 }, "latency beta");
     expectClose(fit.baselineSurvivalPerPatient, fx.expected.em.s, { rel: 1e-8, abs: 1e-10 }, "baseline survival per patient");
     expectClose(fit.weights, fx.expected.em.w, { rel: 1e-8, abs: 1e-10 }, "E-step weights");
-    expectClose(fit.convergence.tau, fx.expected.em.tau, { rel: 1e-6 }, "final EM change");
+    expectClose(fit.convergence.tau, fx.expected.em.tau, { rel: 1e-8 }, "final EM change");
   });
 });

@@ -40,8 +40,8 @@ describe("recurrent-event Cox models equal R coxph with cluster(id)", () => {
         expect(res.fit.options.robust).toBe(true);
         res.fit.terms.forEach((t, j) => {
           expectClose(t.coef, e.coef[j], { rel: 1e-8, abs: 1e-10 }, `${t.name} coef`);
-          expectClose(t.robustSe, e.robustSe[j], { rel: 1e-6 }, `${t.name} robust SE`);
-          expectClose(t.se, e.se[j], { rel: 1e-6 }, `${t.name} model SE`);
+          expectClose(t.robustSe, e.robustSe[j], { rel: 1e-10 }, `${t.name} robust SE`);
+          expectClose(t.se, e.se[j], { rel: 1e-10 }, `${t.name} model SE`);
         });
         expectClose(res.fit.loglik[0], e.loglik[0], { rel: 1e-10 }, "initial loglik");
         expectClose(res.fit.loglik[1], e.loglik[1], { rel: 1e-8 }, "final loglik");

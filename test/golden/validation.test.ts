@@ -95,7 +95,7 @@ describe.each(["lung", "lms-cohort"])("prediction-model validation, %s", (name) 
   const { t, tau } = fx.input;
 
   it("fits the same Cox model (1e-6: R iterates)", () => {
-    fit.coef.forEach((b, j) => expectClose(b!, fx.expected.coef[j], { rel: 1e-6 }, `coef ${j}`));
+    fit.coef.forEach((b, j) => expectClose(b!, fx.expected.coef[j], { rel: 1e-10 }, `coef ${j}`));
   });
 
   it("Harrell's C equals concordance(fit) and the Cox fit's own concordance", () => {
@@ -133,7 +133,7 @@ describe.each(["lung", "lms-cohort"])("prediction-model validation, %s", (name) 
         expectClose(g.upper!, e.upper!, { rel: 1e-8 }, `group ${g.group} upper`);
       }
     });
-    expectClose(cal.slope.slope, 1, { rel: 1e-6 }, "slope on the training data");
+    expectClose(cal.slope.slope, 1, { rel: 1e-7 }, "slope on the training data");
   });
 
   it("expected events equal predict(fit, newdata, type = 'expected') and the calibration intercept log(O/E) equals the Poisson glm's", () => {
@@ -148,8 +148,8 @@ describe.each(["lung", "lms-cohort"])("prediction-model validation, %s", (name) 
     const b = subsetCoxInput(input, rest);
     const fitA = coxFit(a);
     const s = calibrationSlope(b.time, b.status, linearPredictor(b, fitA.coef));
-    expectClose(s.slope, fx.expected.splitSlope.slope, { rel: 1e-6 }, "slope");
-    expectClose(s.se, fx.expected.splitSlope.se, { rel: 1e-6 }, "slope se");
+    expectClose(s.slope, fx.expected.splitSlope.slope, { rel: 1e-10 }, "slope");
+    expectClose(s.se, fx.expected.splitSlope.se, { rel: 1e-10 }, "slope se");
   });
 
   it("bootstrap optimism over R's resamples equals the base-R loop", () => {
@@ -157,7 +157,7 @@ describe.each(["lung", "lms-cohort"])("prediction-model validation, %s", (name) 
     for (const idx of r.indices) {
       for (const part of ["apparent", "training", "test", "optimism", "corrected"] as const) {
         // 1e-6: every replicate refits a Cox model (R iterates); C and AUC depend on β only through ranks
-        expectClose(idx[part], fx.expected.optimism[part][idx.name], { rel: 1e-6, abs: 1e-9 }, `${idx.name} ${part}`);
+        expectClose(idx[part], fx.expected.optimism[part][idx.name], { rel: 1e-10, abs: 1e-9 }, `${idx.name} ${part}`);
       }
     }
   });

@@ -40,11 +40,11 @@ describe("firthLogistic maximises l(β) + ½ log|I(β)| as the base-R oracle", (
       const fit = firthLogistic({ y: input.y, x: columnMajor(input.x), columnNames: input.columnNames });
       expect(fit.convergence.converged).toBe(true);
       expectClose(fit.penalisedLogLik, expected.penalisedLogLik, { rel: 1e-10 }, "penalised loglik");
-      expectClose(fit.coef, expected.coef, { rel: 1e-7, abs: 1e-9 }, "coef");
-      expectClose(fit.coefficients.map((c) => c.se), expected.se, { rel: 1e-7 }, "se");
-      expectClose(fit.coefficients.map((c) => c.lower), expected.lower, { rel: 1e-6, abs: 1e-8 }, "profile lower");
+      expectClose(fit.coef, expected.coef, { rel: 1e-8, abs: 1e-9 }, "coef");
+      expectClose(fit.coefficients.map((c) => c.se), expected.se, { rel: 1e-8 }, "se");
+      expectClose(fit.coefficients.map((c) => c.lower), expected.lower, { rel: 1e-7, abs: 1e-8 }, "profile lower");
       expectClose(fit.coefficients.map((c) => c.upper), expected.upper, { rel: 1e-6, abs: 1e-8 }, "profile upper");
-      expectClose(fit.coefficients.map((c) => c.pLR), expected.pLR, { rel: 1e-6 }, "penalised LR p");
+      expectClose(fit.coefficients.map((c) => c.pLR), expected.pLR, { rel: 1e-8 }, "penalised LR p");
     });
   }
 

@@ -26,8 +26,10 @@ describe("coxFit matches survival::coxph", () => {
       const e = fx.expected;
       const fit = coxFit(fixtureToInput(fx.input), { ties: fx.input.ties, robust: fx.input.robust });
       const loose = LOOSE.has(name);
+      // tolerance: 1e-6 for the diverging case only (R stops on a flat ridge, see LOOSE above; observed 2e-9)
       const tolCoef = loose ? { rel: 1e-6 } : { rel: 1e-8, abs: 1e-12 };
-      const tolVar = { rel: 1e-6, abs: 1e-12 };
+      // tolerance: 1e-6 for the diverging case only (its var(β_z) is ~1e8; observed 4e-8), else 1e-10 (observed ~1e-13)
+      const tolVar = loose ? { rel: 1e-6, abs: 1e-12 } : { rel: 1e-10, abs: 1e-12 };
       expect(fit.n).toBe(e.n);
       expect(fit.nEvent).toBe(e.nevent);
       expectClose(fit.coef, arr(e.coef), tolCoef, "coef");
@@ -40,6 +42,7 @@ describe("coxFit matches survival::coxph", () => {
       if (e.rscore !== null) expectClose(fit.tests.robustScore?.statistic, e.rscore, { rel: 1e-10 }, "robust score test");
       expect(fit.iterations).toBe(e.iter);
       expectClose(fit.means, arr(e.means), { rel: 1e-12, abs: 1e-12 }, "means");
+      // tolerance: 1e-6 for the diverging case only (its β_z is ≈ 21.8; observed 2e-9)
       expectClose(fit.linearPredictors, e.linearPredictors, loose ? { rel: 1e-6 } : { rel: 1e-8, abs: 1e-10 }, "linear predictors");
       const c = e.concordance;
       expect([fit.concordance.concordant, fit.concordance.discordant, fit.concordance.tiedX, fit.concordance.tiedY, fit.concordance.tiedXY]).toEqual([

@@ -3,7 +3,8 @@
  * file (test/**\/*.ts except test/meta and fixtures) and finds tolerances written as:
  *   - `rel: X` or `abs: X` (expectClose's Tolerance, inline or in a constant; every number literal in the
  *     value counts, so `rel: loose ? 1e-6 : 1e-10` counts 1e-6);
- *   - `const|let <name> = X` where the name contains rel, abs or tol (any case), e.g. `const REL = 1e-6`;
+ *   - `const|let <name> = X` where the name is rel, abs or tol or starts with one (relTol, TOL_COEF) or ends
+ *     with one (tolVar is not; looseTol, COEF_TOL are), e.g. `const REL = 1e-6`;
  *   - `toBeCloseTo(x, D)` and `expect.closeTo(x, D)`, whose tolerance is 10^-D.
  * One is loose when it exceeds 1e-8 (the policy's tier for standard errors, statistics and p-values;
  * closed forms are held to 1e-10 and only iterated fits may go to 1e-6). A loose tolerance needs a comment
@@ -28,7 +29,7 @@ export function tolerancesOnLine(line: string): number[] {
   const out: number[] = [];
   const code = line.replace(/\/\/.*$/, "");
   for (const m of code.matchAll(/\b(?:rel|abs)\s*:\s*([^,}\n]+)/g)) for (const n of m[1].matchAll(NUMBER)) out.push(Number(n[1]));
-  for (const m of code.matchAll(/\b(?:const|let)\s+\w*(?:rel|abs|tol)\w*\s*(?::[^=]+)?=\s*([^;]+)/gi)) for (const n of m[1].matchAll(NUMBER)) out.push(Number(n[1]));
+  for (const m of code.matchAll(/\b(?:const|let)\s+(?:(?:rel|abs|tol|REL|ABS|TOL)(?:[A-Z_]\w*)?|\w+(?:Rel|Abs|Tol|_REL|_ABS|_TOL))\s*(?::[^=]+)?=\s*([^;]+)/g)) for (const n of m[1].matchAll(NUMBER)) out.push(Number(n[1]));
   for (const m of code.matchAll(/(?:toBeCloseTo|closeTo)\([^;]*?,\s*(\d+)\s*\)/g)) out.push(10 ** -Number(m[1]));
   return out;
 }
@@ -51,6 +52,8 @@ describe("tolerance policy", () => {
     expect(tolerancesOnLine(`expectClose(a, b, { rel: 1e-6, abs: 1e-12 }, "x");`)).toEqual([1e-6, 1e-12]);
     expect(tolerancesOnLine(`const tolVar = loose ? { rel: 1e-5 } : { rel: 1e-10 };`)).toEqual([1e-5, 1e-10, 1e-5, 1e-10]);
     expect(tolerancesOnLine(`const REL = 2e-7;`)).toEqual([2e-7]);
+    expect(tolerancesOnLine(`const looseTol = 2e-7;`)).toEqual([2e-7]);
+    expect(tolerancesOnLine("const rootRels = `<Relationships>8</Relationships>`;")).toEqual([]);
     expect(tolerancesOnLine(`expect(x).toBeCloseTo(0.5, 6);`)).toEqual([1e-6]);
     expect(tolerancesOnLine(`].map((v) => expect.closeTo(v, 8)));`)).toEqual([1e-8]);
     expect(tolerancesOnLine(`const n = 1e-6; // rel: 1e-3 in a comment does not count`)).toEqual([]);

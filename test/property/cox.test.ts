@@ -74,9 +74,10 @@ describe("Cox kernel and fit properties", () => {
           bm[j] -= h;
           const ep = at(bp);
           const em = at(bm);
+          // tolerance: 1e-5, a central difference with h = 1e-5: truncation error ~h²·ℓ''' and rounding ~ε·|ℓ|/h
           expectClose(e0.u[j], (ep.loglik - em.loglik) / (2 * h), { rel: 1e-5, abs: 1e-6 }, `score ${j}`);
           for (let k = j; k < P; k++) {
-            // information = −∂U/∂β (upper triangle stored at [min, max])
+            // information = −∂U/∂β (upper triangle stored at [min, max]); tolerance: 1e-5, a central difference as for the score
             expectClose(e0.imat[j * P + k], -(ep.u[k] - em.u[k]) / (2 * h), { rel: 1e-5, abs: 1e-6 }, `info ${j},${k}`);
           }
         }
@@ -117,6 +118,7 @@ describe("Cox kernel and fit properties", () => {
         const b = coxFit(input2, { ties: d.efron ? "efron" : "breslow" });
         fc.pre(a.warnings.length === 0);
         expectClose(b.loglik, a.loglik, { rel: 1e-9, abs: 1e-12 }, "loglik");
+        // tolerance: 1e-6, both fits stop at eps = 1e-9 on the relative change of ℓ, which fixes β only to ~√eps
         expectClose(b.coef, a.coef, { rel: 1e-6, abs: 1e-9 }, "coef");
         expectClose(b.concordance.value, a.concordance.value, { rel: 1e-12 }, "concordance");
         expectClose(b.concordance.se, a.concordance.se, { rel: 1e-9 }, "concordance se");
@@ -133,9 +135,11 @@ describe("Cox kernel and fit properties", () => {
         const a = coxFit(input, { ties: d.efron ? "efron" : "breslow", robust: false });
         const b = coxFit({ ...input, weights: w2 }, { ties: d.efron ? "efron" : "breslow", robust: false });
         fc.pre(a.warnings.length === 0 && a.converged);
+        // tolerance: 1e-6, both fits stop at eps = 1e-9 on the relative change of ℓ, which fixes β only to ~√eps
         expectClose(b.coef, a.coef, { rel: 1e-6, abs: 1e-9 }, "coef");
+        // tolerance: 1e-5, the variances are evaluated at the two β above (each ~√eps from the optimum)
         expectClose(b.var.flat(), a.var.flat().map((v) => v / 2), { rel: 1e-5, abs: 1e-12 }, "var");
-        // ℓ itself shifts by −Σ_deaths w·log 2; the likelihood-ratio statistic doubles
+        // tolerance: ℓ itself shifts by −Σ_deaths w·log 2; the likelihood-ratio statistic doubles
         expectClose(b.tests.lr.statistic, 2 * a.tests.lr.statistic, { rel: 1e-6, abs: 1e-9 }, "lr");
       }),
       { seed: 3, numRuns: 60 },

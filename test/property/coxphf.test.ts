@@ -97,8 +97,11 @@ describe("coxFirth without separation", () => {
         const b = coxFirth({ ...input, x }, { epsilon: 1e-12, gconv: 1e-10 });
         expectClose(b.coef[0] * c, a.coef[0], { rel: 1e-8, abs: 1e-10 }, "coef");
         expectClose(b.coef[1], a.coef[1], { rel: 1e-8, abs: 1e-10 }, "other coef");
+        // tolerance: 1e-7, the profile limits are roots found to uniroot's tolerance on each side
         expectClose((b.terms[0].coefLower as number) * c, a.terms[0].coefLower as number, { rel: 1e-7, abs: 1e-9 }, "lower");
+        // tolerance: 1e-7, the profile limits are roots found to uniroot's tolerance on each side
         expectClose((b.terms[0].coefUpper as number) * c, a.terms[0].coefUpper as number, { rel: 1e-7, abs: 1e-9 }, "upper");
+        // tolerance: 1e-7, the penalised LR statistic is evaluated at the two fits' estimates
         expectClose(b.terms[0].chisq, a.terms[0].chisq, { rel: 1e-7, abs: 1e-9 }, "penalised LR");
       }),
       { numRuns: 10, seed: 7 },

@@ -63,7 +63,7 @@ describe("logisticRegression equals R glm(binomial)", () => {
       expect(fit.dfNull).toBe(expected.dfNull);
       // under complete separation the coefficients run off to infinity; R stops after 25 steps at values that
       // depend on rounding, so only their size and the flags are compared (1e-4 relative).
-      // quasi-separation: the hisp_hi coefficient is large and the information ill-conditioned (κ ≈ 1e8) → 1e-8
+      // tolerance: quasi-separation: the hisp_hi coefficient is large and the information ill-conditioned (κ ≈ 1e8) → 1e-8
       const rel = separated ? 1e-4 : name.includes("separation") ? 1e-8 : 1e-10;
       expectClose(fit.coef, expected.coef, { rel }, "coef");
       expectClose(fit.coefficients.map((c) => c.se), expected.se, { rel }, "se");

@@ -89,7 +89,7 @@ for (const name of ["lms", "lalonde"]) {
   describe(`propensity options on ${name} vs R ${fx.r_version} (survival ${fx.packages.survival}, MatchIt ${fx.packages.MatchIt})`, () => {
     for (const w of ex.weighting) {
       const label = `${w.estimand}${w.stabilize ? " stabilised" : ""}${w.trim !== null ? `, trim ${w.trim}` : ""}${w.truncate !== null ? `, truncate ${w.truncate}` : ""}${w.adjust ? ", covariate-adjusted" : ""}`;
-      it(`IPTW (${label}): weights to 1e-8, coef, robust and M-estimation SE to 1e-6`, () => {
+      it(`IPTW (${label}): weights to 1e-8, coef and robust SE to 1e-10, M-estimation SE to 1e-7`, () => {
         const res = treatmentEffects(input, {
           crude: false,
           multivariable: false,
@@ -111,7 +111,8 @@ for (const name of ["lms", "lalonde"]) {
         expectClose(robust.coef!, w.coef, { rel: 1e-10 }, "coef");
         expectClose(robust.se!, w.robust_se, { rel: 1e-10 }, "robust se");
         expectClose(m.coef!, w.coef, { rel: 1e-10 }, "M-estimation coef");
-        expectClose(m.se!, w.m_se, { rel: 1e-6 }, "M-estimation se");
+        // tolerance: 1e-7, the M-estimation SE solves the stacked PS and Cox equations by a numerical Jacobian on both sides (observed 1.3e-9)
+        expectClose(m.se!, w.m_se, { rel: 1e-7 }, "M-estimation se");
         // the options are named in the method and, where the variance needs it, in the variance label
         if (w.trim !== null) {
           expect(robust.method).toContain("PS trimmed");
@@ -133,7 +134,7 @@ for (const name of ["lms", "lalonde"]) {
 
     for (const mc of ex.matching) {
       const o = mc.options;
-      it(`matching exact on ${arr(o.exact).join(", ")} (${o.distance}, 1:${o.ratio}${o.caliper !== null ? `, caliper ${o.caliper}` : ""}): matched sample, clustered and pair-stratified Cox to 1e-6, log-rank to 1e-8`, () => {
+      it(`matching exact on ${arr(o.exact).join(", ")} (${o.distance}, 1:${o.ratio}${o.caliper !== null ? `, caliper ${o.caliper}` : ""}): matched sample, clustered and pair-stratified Cox to 1e-10, log-rank to 1e-8`, () => {
         const res = treatmentEffects(input, {
           crude: false,
           multivariable: false,

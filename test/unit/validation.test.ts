@@ -126,8 +126,8 @@ describe("bootstrapOptimism", () => {
     const id = Array.from({ length: n }, (_, i) => i);
     const r = bootstrapOptimism(input, { resamples: [id, id], time: 10 });
     for (const idx of r.indices) {
-      expect(idx.optimism).toBeCloseTo(0, 6);
-      expect(idx.corrected).toBeCloseTo(idx.apparent, 6);
+      expect(idx.optimism).toBeCloseTo(0, 8); // observed 5.6e-10: the refit on the resample starts from another point
+      expect(idx.corrected).toBeCloseTo(idx.apparent, 8);
     }
   });
 

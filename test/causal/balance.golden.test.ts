@@ -33,7 +33,7 @@ interface BExpected {
 }
 
 describe("balanceTable equals cobalt / tableone definitions (base-R oracle)", () => {
-  for (const name of listFixtures("balance")) {
+  for (const name of listFixtures("balance", 7)) {
     const fx = loadFixture<BInput, BExpected>("balance", name);
     it(`${name}: ${fx.call}`, () => {
       const { input, expected } = fx;

@@ -16,7 +16,7 @@ const flat = (v: number[][] | number[]): number[] => (v as unknown[]).flatMap((r
 const TOL = { rel: 1e-10, abs: 1e-11 };
 
 describe("coxResiduals matches residuals.coxph", () => {
-  for (const name of listFixtures("cox")) {
+  for (const name of listFixtures("cox", 25)) {
     const fx = loadFixture<CoxFixtureInput, CoxFixtureExpected>("cox", name);
     const r = fx.expected.residuals;
     if (!r) continue;

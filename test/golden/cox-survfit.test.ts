@@ -26,7 +26,7 @@ interface SurvfitExpected {
 }
 
 describe("coxSurvival matches survfit.coxph", () => {
-  for (const name of listFixtures("cox/survfit")) {
+  for (const name of listFixtures("cox/survfit", 5)) {
     it(`${name}: times, risk sets, survival, cumulative hazard, standard errors and log CIs equal R's`, () => {
       const fx0 = loadFixture<{ coxFixture: string; profiles: number[][] | null }, SurvfitExpected>("cox/survfit", name);
       const fx = loadFixture<CoxFixtureInput, CoxFixtureExpected>("cox", fx0.input.coxFixture);

@@ -23,7 +23,7 @@ interface ZphExpected {
 }
 
 describe("coxZph matches cox.zph", () => {
-  for (const name of listFixtures("cox/zph")) {
+  for (const name of listFixtures("cox/zph", 12)) {
     it(`${name}: chi-square tests, transformed times and scaled Schoenfeld residuals equal R's`, () => {
       const z = loadFixture<{ coxFixture: string; transform: ZphTransform }, ZphExpected>("cox/zph", name);
       const fx = loadFixture<CoxFixtureInput, CoxFixtureExpected>("cox", z.input.coxFixture);

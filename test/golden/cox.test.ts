@@ -20,7 +20,7 @@ const matrix = (v: Num[][] | Num[] | null): Num[] => (v === null ? [] : (v as un
 const LOOSE = new Set(["diverging"]);
 
 describe("coxFit matches survival::coxph", () => {
-  for (const name of listFixtures("cox")) {
+  for (const name of listFixtures("cox", 25)) {
     it(`${name}: coefficients, variance, log-likelihood, tests and concordance equal R's`, () => {
       const fx = loadFixture<CoxFixtureInput, CoxFixtureExpected>("cox", name);
       const e = fx.expected;

@@ -34,7 +34,7 @@ function toInput(inp: CureFixtureInput): CureInput {
   return { time: Float64Array.from(inp.time), status: Int32Array.from(inp.status), z, zNames: inp.zNames.slice(1), x, xNames: inp.xNames };
 }
 
-describe.each(listFixtures("cure"))("cure fixture %s", (name) => {
+describe.each(listFixtures("cure", 3))("cure fixture %s", (name) => {
   const fx = loadFixture<CureFixtureInput, CureFixtureExpected>("cure", name);
   const input = toInput(fx.input);
 

@@ -71,7 +71,7 @@ const SURV = { rel: 1e-10, abs: 1e-14 };
 const SE = { rel: 1e-8, abs: 1e-14 };
 const COUNT = { rel: 1e-12, abs: 1e-12 };
 
-const cases = listFixtures("km");
+const cases = listFixtures("km", 50);
 
 describe("Kaplan–Meier family equals R survival 3.5-3 (golden fixtures)", () => {
   it("has fixtures", () => {

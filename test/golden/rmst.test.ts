@@ -41,7 +41,7 @@ const tol = { rel: 1e-8, abs: 1e-12 };
 const row = (e: RmstEstimate | null) => [e?.estimate, e?.lower, e?.upper, e?.p];
 
 describe("rmst equals survRM2::rmst2 (method in base R) and survival's rmean", () => {
-  for (const name of listFixtures("rmst")) {
+  for (const name of listFixtures("rmst", 15)) {
     const fx = loadFixture<Input, Expected>("rmst", name);
     it(`${name}: ${fx.call}`, () => {
       const inp = fx.input;

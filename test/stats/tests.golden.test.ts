@@ -10,7 +10,7 @@ import { expectClose } from "../helpers/expect-close.js";
 import { listFixtures, loadFixture } from "../helpers/fixtures.js";
 
 const toNumbers = (v: (number | null)[]): number[] => v.map((x) => (x === null ? Number.NaN : x));
-const cases = listFixtures("tests");
+const cases = listFixtures("tests", 28);
 
 interface TwoSample {
   x: (number | null)[];

@@ -84,7 +84,7 @@ const pick = (r: CalibrationCorrectedResult, f: keyof RestatedGroup): Num[] => r
 const TIGHT = { rel: 1e-10, abs: 1e-12 };
 const CPH_CONTROL = { eps: 1e-4, iterMax: 10 } as const;
 
-describe.each(listFixtures("calibrate"))("calibrationCorrected on %s (tools/oracle/calibrate.R)", (name) => {
+describe.each(listFixtures("calibrate", 4))("calibrationCorrected on %s (tools/oracle/calibrate.R)", (name) => {
   const fx = loadFixture<CalInput, CalExpected>("calibrate", name);
   const input = coxInput(fx.input);
   const { u, resamples } = fx.input;

@@ -108,8 +108,8 @@ for (const name of ["lalonde", "lms"]) {
         const { data } = effectData(input);
         const spec: EffectSpec = { crude: false, multivariable: false, matching: null, weighting: { estimand: w.estimand, stabilize: w.stabilize }, doublyRobust: false, psModel: "glm", times: [], tau: null, ties: "efron", confLevel: 0.95 };
         const core = runEffectPipeline(data, spec, true);
-        expectClose(core.ps!, ex.ps.fitted, { rel: 1e-8 }, "ps");
-        expectClose(core.weighted!.weights, w.weights, { rel: 1e-8 }, "weights");
+        expectClose(core.ps!, ex.ps.fitted, { rel: 1e-10 }, "ps");
+        expectClose(core.weighted!.weights, w.weights, { rel: 1e-10 }, "weights");
         const robust = core.estimates.find((e) => e.id === "weighted")!;
         const m = core.estimates.find((e) => e.id === "weightedMEstimation")!;
         expectClose(robust.coef!, first(w.coef), { rel: 1e-10 }, "coef");
@@ -150,8 +150,8 @@ for (const name of ["lalonde", "lms"]) {
           const s = res.estimates.find((e) => e.id === "matchedStratified")!;
           expectClose(s.coef!, mc.strata.coef, { rel: 1e-10 }, "stratified coef");
           expectClose(s.se!, mc.strata.se, { rel: 1e-10 }, "stratified se");
-          expectClose(res.matched!.logrank!.chisq, mc.logrank!.chisq, { rel: 1e-8 }, "log-rank chisq");
-          expectClose([...res.matched!.logrank!.expected], mc.logrank!.expected, { rel: 1e-8 }, "log-rank expected");
+          expectClose(res.matched!.logrank!.chisq, mc.logrank!.chisq, { rel: 1e-10 }, "log-rank chisq");
+          expectClose([...res.matched!.logrank!.expected], mc.logrank!.expected, { rel: 1e-10 }, "log-rank expected");
         } else {
           expect(res.estimates.some((e) => e.id === "matchedStratified")).toBe(false);
         }

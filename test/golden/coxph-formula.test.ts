@@ -29,15 +29,15 @@ describe("coxph(table, formula) equals R coxph on lung", () => {
       expect(fit.columnNames).toEqual(fx.expected.names);
       expect(fit.n).toBe(fx.expected.n);
       expect(fit.nEvent).toBe(fx.expected.nevent);
-      expectClose(fit.coef, fx.expected.coef, { rel: 1e-8 }, "coef");
+      expectClose(fit.coef, fx.expected.coef, { rel: 1e-10 }, "coef");
       expectClose(fit.terms.map((t) => t.robustSe ?? t.se), fx.expected.se, { rel: 1e-10 }, "se");
       if (fx.expected.naive_se) expectClose(fit.terms.map((t) => t.se), fx.expected.naive_se, { rel: 1e-10 }, "naive se");
       expectClose(fit.loglik, fx.expected.loglik, { rel: 1e-10 }, "loglik");
       expectClose(fit.tests.wald.statistic, fx.expected.wald, { rel: 1e-10 }, "wald");
-      expectClose(fit.tests.score.statistic, fx.expected.score, { rel: 1e-8 }, "score");
-      expectClose(fit.tests.lr.statistic, fx.expected.lr, { rel: 1e-8 }, "lr");
+      expectClose(fit.tests.score.statistic, fx.expected.score, { rel: 1e-10 }, "score");
+      expectClose(fit.tests.lr.statistic, fx.expected.lr, { rel: 1e-10 }, "lr");
       expectClose(fit.terms.map((t) => t.p), fx.expected.p, { rel: 1e-10 }, "p");
-      expectClose([fit.concordance.value, fit.concordance.se], fx.expected.concordance, { rel: 1e-8 }, "concordance");
+      expectClose([fit.concordance.value, fit.concordance.se], fx.expected.concordance, { rel: 1e-10 }, "concordance");
       if (fx.expected.zph) {
         const z = res.zph!;
         expect([...z.terms.map((t) => t.name), "GLOBAL"]).toEqual(fx.expected.zph.terms);
@@ -55,7 +55,7 @@ describe("survinfer cox", () => {
     expect(r.code, r.stderr).toBe(0);
     const res = JSON.parse(r.stdout) as { n: number; nEvent: number; terms: { name: string; coef: number; hr: number; se: number; robustSe: number | null; z: number; p: number; lower: number; upper: number }[]; loglik: number[]; tests: { lr: unknown; wald: unknown; score: unknown }; concordance: { value: number; se: number }; var: number[][]; zph: { global: { p: number } } };
     expect(Object.keys(res.terms[0]).sort()).toEqual(["coef", "hr", "lower", "name", "p", "robustSe", "se", "upper", "z"]);
-    expectClose(res.terms.map((t) => t.coef), fx.expected.coef, { rel: 1e-8 }, "coef");
+    expectClose(res.terms.map((t) => t.coef), fx.expected.coef, { rel: 1e-10 }, "coef");
     expectClose(res.zph.global.p, fx.expected.zph!.p.at(-1)!, { rel: 1e-10 }, "global PH p");
     expect(res.var.length).toBe(5);
   });

@@ -25,8 +25,8 @@ describe("welchTTest equals R's t.test(var.equal = FALSE)", () => {
       for (const key of ["statistic", "df", "p", "meanX", "meanY", "stdErr"] as const) {
         expectClose(r[key], f.expected[key], { rel: 1e-10 }, `${name} ${key}`);
       }
-      expectClose(r.lower, f.expected.lower, { rel: 1e-8 }, `${name} lower`);
-      expectClose(r.upper, f.expected.upper, { rel: 1e-8 }, `${name} upper`);
+      expectClose(r.lower, f.expected.lower, { rel: 1e-10 }, `${name} lower`);
+      expectClose(r.upper, f.expected.upper, { rel: 1e-10 }, `${name} upper`);
       expect(r.warnings).toEqual([]);
     });
   }

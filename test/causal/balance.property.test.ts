@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { balanceTable, type BalanceCovariate } from "../../src/causal/balance.js";
 import { propensityScore } from "../../src/causal/propensity.js";
 import { propensityWeights } from "../../src/causal/weight.js";
+import { assertProperty, property } from "../helpers/property.js";
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -38,8 +39,8 @@ function simulate(seed: number, n: number) {
 
 describe("balance after weighting on simulated confounded data", () => {
   it("ATO weights give |SMD| ≈ 0 (1e-8) for every covariate in the logistic PS model; ATE and ATO reduce max |SMD|", () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), (seed) => {
+    assertProperty(
+      property(fc.integer({ min: 1, max: 1_000_000 }), (seed) => {
         const n = 400;
         const d = simulate(seed, n);
         const stage1 = Float64Array.from(d.stage, (s) => (s === 1 ? 1 : 0));

@@ -24,7 +24,7 @@ interface WExpected {
 }
 
 describe("propensityWeights equals WeightIt's definitions (base-R oracle)", () => {
-  for (const name of listFixtures("weights")) {
+  for (const name of listFixtures("weights", 12)) {
     const fx = loadFixture<WInput, WExpected>("weights", name);
     it(`${name}: ${fx.call}`, () => {
       const { input, expected } = fx;

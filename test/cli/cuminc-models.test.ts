@@ -34,9 +34,9 @@ describe("survinfer cuminc --covariates", () => {
       expectClose(m.causeSpecific.terms.map((t) => t.coef), r.coxph.coef, { rel: 1e-8 });
       expectClose(m.causeSpecific.terms.map((t) => t.se), r.coxph.se, { rel: 1e-8 });
       expect(m.causeSpecific.nEvent).toBe(r.coxph.nevent);
-      expectClose(m.fineGray.terms.map((t) => t.coef), r.crr.coef, { rel: 1e-6 });
-      expectClose(m.fineGray.terms.map((t) => t.se), r.crr.se, { rel: 1e-6 });
-      expectClose(m.fineGray.terms.map((t) => t.p), r.crr.p, { rel: 1e-5 });
+      expectClose(m.fineGray.terms.map((t) => t.coef), r.crr.coef, { rel: 1e-10 });
+      expectClose(m.fineGray.terms.map((t) => t.se), r.crr.se, { rel: 1e-10 });
+      expectClose(m.fineGray.terms.map((t) => t.p), r.crr.p, { rel: 1e-10 });
     }
     expect(json.warnings.filter((w) => /missing covariate/.test(w))).toEqual(["regression models: 13 rows with a missing covariate left out (hgb: 13)"]);
   });

@@ -59,12 +59,12 @@ describe("survinfer predict --newdata", () => {
     expect(run.stdout).toMatch(/row 3: age = 99 is outside the model's data \(18 to 85\)/);
   });
 
-  it("stops on a level the model does not know, naming file, row, column and value", async () => {
+  it("stops on a level the model does not know (DATA_UNKNOWN_LEVEL), naming file, row, column and value", async () => {
     const dir = setup("id,age,sex,rx,many_nodes\nq1,60,male,Placebo,0\n");
     const run = await runCli(args, dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/new\.csv/);
-    expect(run.stderr).toMatch(/row 2: rx = "Placebo" is not a level of the model/);
+    expect(run.stderr).toMatch(/new\.csv, row 2, column "rx": row 2: rx = "Placebo" is not a level of the model \(value: "Placebo"\)/);
     expect(run.stderr).toMatch(/Lev\+5FU/);
   });
 

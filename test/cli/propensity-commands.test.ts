@@ -34,7 +34,7 @@ describe("survinfer match on lalonde equals the MatchIt 4.5.x algorithm (R fixtu
       const res = JSON.parse(r.stdout) as { matched: { treated: string; controls: string[] }[]; ps: number[] };
       const norm = (sets: { treated: string; controls: string[] }[]): string[] => sets.map((s) => `${s.treated}:${[...s.controls].sort().join(",")}`).sort();
       expect(norm(res.matched)).toEqual(norm(c.sets));
-      expectClose(res.ps, fx.input.ps, { rel: 1e-8 }, "ps");
+      expectClose(res.ps, fx.input.ps, { rel: 1e-10 }, "ps");
     });
   }
 });
@@ -46,7 +46,7 @@ describe("survinfer weight on lalonde", () => {
     const res = JSON.parse(r.stdout) as { ps: number[]; weights: number[]; ess: { treated: number; control: number }; balance: { before: { variable: string; smd: number; varianceRatio: number | null; ks: number }[]; after: unknown[] } };
     const treat = fx.input.ps.map((_, i) => i); // ids are in data order
     const expected = treat.map((i) => (i < 185 ? 1 / fx.input.ps[i] : 1 / (1 - fx.input.ps[i])));
-    expectClose(res.weights, expected, { rel: 1e-8 }, "weights");
+    expectClose(res.weights, expected, { rel: 1e-10 }, "weights");
     expect(res.balance.before.map((b) => b.variable)).toContain("race_black");
     expect(Object.keys(res.balance.before[0]).sort()).toEqual(["balanced", "ks", "smd", "variable", "varianceRatio"]);
     expect(res.ess.treated).toBeGreaterThan(0);

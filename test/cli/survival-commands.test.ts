@@ -38,9 +38,9 @@ describe("survinfer km --json equals R survfit", () => {
         expectClose(got!.time, want.time, { rel: 1e-13 }, "time");
         expectClose(got!.nRisk, want.nRisk, { rel: 0 }, "nRisk");
         expectClose(got!.surv, want.surv, { rel: 1e-10 }, "surv");
-        expectClose(got!.stdErr, want.stdErr, { rel: 1e-8 }, "stdErr");
-        expectClose(got!.lower, want.lower, { rel: 1e-8 }, "lower");
-        expectClose(got!.upper, want.upper, { rel: 1e-8 }, "upper");
+        expectClose(got!.stdErr, want.stdErr, { rel: 1e-10 }, "stdErr");
+        expectClose(got!.lower, want.lower, { rel: 1e-10 }, "lower");
+        expectClose(got!.upper, want.upper, { rel: 1e-10 }, "upper");
         expectClose(got!.median.estimate, want.quantiles.estimate[1], { rel: 1e-10 }, "median");
       }
     });
@@ -56,13 +56,13 @@ describe("survinfer logrank --json equals R survdiff", () => {
       const r = await runCli(["logrank", csv, "--time", "time", "--event", "status", "--by", "group", "--rho", String(fx.input.rho), "--json"]);
       expect(r.code, r.stderr).toBe(0);
       const res = JSON.parse(r.stdout) as { chisq: number; df: number; p: number; groups: { name: string; observed: number; expected: number }[] };
-      expectClose(res.chisq, fx.expected.chisq, { rel: 1e-8 }, "chisq");
+      expectClose(res.chisq, fx.expected.chisq, { rel: 1e-10 }, "chisq");
       expect(res.df).toBe(fx.expected.df);
-      expectClose(res.p, fx.expected.p, { rel: 1e-8 }, "p");
+      expectClose(res.p, fx.expected.p, { rel: 1e-10 }, "p");
       fx.expected.groupNames.forEach((g, k) => {
         const got = res.groups.find((x) => x.name === `g${g}`)!;
         expectClose(got.observed, fx.expected.observed[k], { rel: 1e-10 }, `observed ${g}`);
-        expectClose(got.expected, fx.expected.expected[k], { rel: 1e-8 }, `expected ${g}`);
+        expectClose(got.expected, fx.expected.expected[k], { rel: 1e-10 }, `expected ${g}`);
       });
     });
   }
@@ -75,8 +75,8 @@ describe("survinfer rmst --json equals survRM2's method", () => {
     const r = await runCli(["rmst", csv, "--time", "time", "--event", "status", "--by", "group", "--tau", String(fx.input.tau), "--json"]);
     expect(r.code, r.stderr).toBe(0);
     const res = JSON.parse(r.stdout) as { groups: { name: string; rmst: number; se: number }[] };
-    expectClose(res.groups.map((g) => g.rmst), fx.expected.rmst, { rel: 1e-8 }, "rmst");
-    expectClose(res.groups.map((g) => g.se), fx.expected.se, { rel: 1e-8 }, "se");
+    expectClose(res.groups.map((g) => g.rmst), fx.expected.rmst, { rel: 1e-10 }, "rmst");
+    expectClose(res.groups.map((g) => g.se), fx.expected.se, { rel: 1e-10 }, "se");
   });
 });
 

@@ -53,6 +53,7 @@ function sameJson(actual: unknown, expected: unknown, loose: readonly string[], 
   if (typeof expected === "number" && typeof actual === "number") {
     if (actual !== expected) {
       diffs.push(path);
+      // tolerance: the paths in `loose` are Cox fits with a diverging coefficient and iterated quantities (see the comment above), compared at 1e-6; all else at 1e-12
       const rel = loose.some((p) => path.startsWith(p)) ? 1e-6 : 1e-12;
       expectClose(actual, expected, SCORE_AT_ESTIMATE.test(path) ? { abs: 1e-12 } : { rel, abs: 1e-300 }, path);
     }

@@ -4,6 +4,7 @@ import { formatFormula, parseFormula } from "../../src/formula/parse.js";
 import { SurvinferError } from "../../src/errors.js";
 import { deparse } from "../../src/formula/expr.js";
 import { formatRNumber } from "../../src/formula/format-number.js";
+import { assertProperty, property } from "../helpers/property.js";
 
 function labels(text: string): string[] {
   return parseFormula(text).terms.map((t) => t.label);
@@ -148,8 +149,8 @@ describe("formatFormula round-trips", () => {
     op: fc.constantFrom(" + ", " * "),
   });
   it("parse(format(parse(s))) has the same terms, specials and intercept", () => {
-    fc.assert(
-      fc.property(formula, (g) => {
+    assertProperty(
+      property(formula, (g) => {
         const text = `Surv(time, status) ~ ${g.terms.join(g.op)}${g.strata ? ` + ${g.strata}` : ""}${g.intercept ? "" : " - 1"}`;
         const f1 = parseFormula(text);
         const f2 = parseFormula(formatFormula(f1));

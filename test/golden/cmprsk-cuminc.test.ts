@@ -27,9 +27,9 @@ interface CumincExpected {
 }
 
 const factor = (f: FactorJson) => ({ codes: Int32Array.from(f.codes), levels: f.levels });
-const TOL = { rel: 1e-8, abs: 1e-14 };
+const TOL = { rel: 1e-10, abs: 1e-14 }; // observed ≤ 3e-13
 
-const cases = listFixtures("cmprsk").filter((c) => c.startsWith("cuminc-"));
+const cases = listFixtures("cmprsk", 10, (name) => name.startsWith("cuminc-"));
 
 describe("cumulativeIncidence equals cmprsk::cuminc", () => {
   it("has fixtures", () => expect(cases.length).toBeGreaterThan(5));
@@ -69,8 +69,8 @@ describe("cumulativeIncidence equals cmprsk::cuminc", () => {
             expect(fit.warnings.join(" ")).toMatch(/singular/);
             return;
           }
-          expectClose(t.statistic, e.stat, { rel: 1e-8 }, `${name} Gray stat cause ${e.cause}`);
-          expectClose(t.p, e.pv, { rel: 1e-8, abs: 1e-15 }, `${name} Gray p cause ${e.cause}`);
+          expectClose(t.statistic, e.stat, { rel: 1e-10 }, `${name} Gray stat cause ${e.cause}`);
+          expectClose(t.p, e.pv, { rel: 1e-10, abs: 1e-15 }, `${name} Gray p cause ${e.cause}`);
         });
       }
       if (expected.timepoints) {

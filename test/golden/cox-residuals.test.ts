@@ -1,7 +1,7 @@
 /**
  * Golden tests: coxResiduals against residuals.coxph (survival 3.5-3) for every fixture of
  * tools/oracle/cox.R that stores residuals (martingale, deviance, score, dfbeta, dfbetas,
- * schoenfeld, scaledsch), at 1e-6 relative as the issue asks (observed agreement is ~1e-12).
+ * schoenfeld, scaledsch), at 1e-10 relative with an absolute floor of 1e-11 (observed agreement: |Δ| ≤ 1.5e-13).
  */
 import { describe, it } from "vitest";
 import { coxFit } from "../../src/survival/cox/fit.js";
@@ -12,10 +12,11 @@ import { fixtureToInput } from "./cox-fixture.js";
 import type { CoxFixtureExpected, CoxFixtureInput } from "./cox-fixture.js";
 
 const flat = (v: number[][] | number[]): number[] => (v as unknown[]).flatMap((r) => (Array.isArray(r) ? (r as number[]) : [r as number]));
-const TOL = { rel: 1e-6, abs: 1e-9 };
+// residuals near 0 (martingale, Schoenfeld) are held by the absolute floor (observed |Δ| ≤ 1.5e-13)
+const TOL = { rel: 1e-10, abs: 1e-11 };
 
 describe("coxResiduals matches residuals.coxph", () => {
-  for (const name of listFixtures("cox")) {
+  for (const name of listFixtures("cox", 25)) {
     const fx = loadFixture<CoxFixtureInput, CoxFixtureExpected>("cox", name);
     const r = fx.expected.residuals;
     if (!r) continue;

@@ -20,14 +20,16 @@ const matrix = (v: Num[][] | Num[] | null): Num[] => (v === null ? [] : (v as un
 const LOOSE = new Set(["diverging"]);
 
 describe("coxFit matches survival::coxph", () => {
-  for (const name of listFixtures("cox")) {
+  for (const name of listFixtures("cox", 25)) {
     it(`${name}: coefficients, variance, log-likelihood, tests and concordance equal R's`, () => {
       const fx = loadFixture<CoxFixtureInput, CoxFixtureExpected>("cox", name);
       const e = fx.expected;
       const fit = coxFit(fixtureToInput(fx.input), { ties: fx.input.ties, robust: fx.input.robust });
       const loose = LOOSE.has(name);
+      // tolerance: 1e-6 for the diverging case only (R stops on a flat ridge, see LOOSE above; observed 2e-9)
       const tolCoef = loose ? { rel: 1e-6 } : { rel: 1e-8, abs: 1e-12 };
-      const tolVar = { rel: 1e-6, abs: 1e-12 };
+      // tolerance: 1e-6 for the diverging case only (its var(β_z) is ~1e8; observed 4e-8), else 1e-10 (observed ~1e-13)
+      const tolVar = loose ? { rel: 1e-6, abs: 1e-12 } : { rel: 1e-10, abs: 1e-12 };
       expect(fit.n).toBe(e.n);
       expect(fit.nEvent).toBe(e.nevent);
       expectClose(fit.coef, arr(e.coef), tolCoef, "coef");
@@ -35,11 +37,12 @@ describe("coxFit matches survival::coxph", () => {
       expectClose(matrix(fit.var as number[][]), matrix(e.var), tolVar, "var");
       if (e.naiveVar !== null) expectClose(matrix(fit.naiveVar as number[][]), matrix(e.naiveVar), tolVar, "naiveVar");
       else expect(fit.naiveVar).toBeNull();
-      expectClose(fit.tests.score.statistic, e.score, { rel: 1e-8 }, "score test");
-      expectClose(fit.tests.wald.statistic, e.wald, { rel: 1e-6 }, "wald test");
-      if (e.rscore !== null) expectClose(fit.tests.robustScore?.statistic, e.rscore, { rel: 1e-6 }, "robust score test");
+      expectClose(fit.tests.score.statistic, e.score, { rel: 1e-10 }, "score test");
+      expectClose(fit.tests.wald.statistic, e.wald, { rel: 1e-10 }, "wald test");
+      if (e.rscore !== null) expectClose(fit.tests.robustScore?.statistic, e.rscore, { rel: 1e-10 }, "robust score test");
       expect(fit.iterations).toBe(e.iter);
       expectClose(fit.means, arr(e.means), { rel: 1e-12, abs: 1e-12 }, "means");
+      // tolerance: 1e-6 for the diverging case only (its β_z is ≈ 21.8; observed 2e-9)
       expectClose(fit.linearPredictors, e.linearPredictors, loose ? { rel: 1e-6 } : { rel: 1e-8, abs: 1e-10 }, "linear predictors");
       const c = e.concordance;
       expect([fit.concordance.concordant, fit.concordance.discordant, fit.concordance.tiedX, fit.concordance.tiedY, fit.concordance.tiedXY]).toEqual([
@@ -49,8 +52,8 @@ describe("coxFit matches survival::coxph", () => {
         c.tiedY,
         c.tiedXY,
       ].map((v) => expect.closeTo(v, 8)));
-      expectClose(fit.concordance.value, c.value, { rel: 1e-8 }, "concordance");
-      expectClose(fit.concordance.se, c.se, { rel: 1e-8 }, "concordance se");
+      expectClose(fit.concordance.value, c.value, { rel: 1e-10 }, "concordance");
+      expectClose(fit.concordance.se, c.se, { rel: 1e-10 }, "concordance se");
       const rWarn = arr(e.warnings as unknown as Arr).filter((w) => w !== null);
       expect(fit.warnings.length > 0).toBe(rWarn.length > 0 || fit.coef.some((b) => b === null));
     });

@@ -44,7 +44,7 @@ describe("survinfer cure --json", () => {
     const res = JSON.parse(r.stdout) as { incidence: { name: string; estimate: number }[]; latency: { estimate: number }[]; logLambda: { estimate: number }; logShape: { estimate: number }; cureFraction: { groups: { name: string }[] }; patients: { id: string; cureProbability: number }[]; followUp: { plateauLength: number } };
     expect(res.incidence.map((c) => c.name)).toEqual(["(Intercept)", "n_lung_mets", "timingsynchronous"]);
     const theta = [...res.incidence.map((c) => c.estimate), ...res.latency.map((c) => c.estimate), res.logLambda.estimate, res.logShape.estimate];
-    expectClose(theta, fx.expected.weibull.theta, { rel: 1e-5, abs: 1e-6 }, "theta");
+    expectClose(theta, fx.expected.weibull.theta, { rel: 1e-10, abs: 1e-12 }, "theta");
     expect(res.cureFraction.groups.map((g) => g.name)).toEqual(["timing=metachronous", "timing=synchronous"]);
     expect(res.patients).toHaveLength(64);
     res.patients.forEach((p, i) => {
@@ -56,8 +56,8 @@ describe("survinfer cure --json", () => {
   it("fits the semiparametric model with --model ph and a seeded bootstrap that repeats exactly", async () => {
     const a = JSON.parse((await run([...base, "--model", "ph", "--bootstrap", "20", "--seed", "7"])).stdout) as { incidence: { estimate: number; se: number }[]; latency: { estimate: number }[]; convergence: { iterations: number } };
     const b = JSON.parse((await run([...base, "--model", "ph", "--bootstrap", "20", "--seed", "7"])).stdout) as typeof a;
-    expectClose(a.incidence.map((c) => c.estimate), fx.expected.em.b, { rel: 1e-5, abs: 1e-7 }, "b");
-    expectClose(a.latency.map((c) => c.estimate), fx.expected.em.beta, { rel: 1e-5, abs: 1e-7 }, "beta");
+    expectClose(a.incidence.map((c) => c.estimate), fx.expected.em.b, { rel: 1e-10, abs: 1e-12 }, "b");
+    expectClose(a.latency.map((c) => c.estimate), fx.expected.em.beta, { rel: 1e-10, abs: 1e-12 }, "beta");
     expect(a.convergence.iterations).toBe(fx.expected.em.iterations);
     expect(a.incidence.map((c) => c.se)).toEqual(b.incidence.map((c) => c.se));
     expect(a.incidence.every((c) => c.se > 0)).toBe(true);

@@ -34,7 +34,7 @@ function toInput(inp: CureFixtureInput): CureInput {
   return { time: Float64Array.from(inp.time), status: Int32Array.from(inp.status), z, zNames: inp.zNames.slice(1), x, xNames: inp.xNames };
 }
 
-describe.each(listFixtures("cure"))("cure fixture %s", (name) => {
+describe.each(listFixtures("cure", 3))("cure fixture %s", (name) => {
   const fx = loadFixture<CureFixtureInput, CureFixtureExpected>("cure", name);
   const input = toInput(fx.input);
 
@@ -43,23 +43,23 @@ describe.each(listFixtures("cure"))("cure fixture %s", (name) => {
   it("weibullCure maximises the same likelihood as R's optim: estimates to 1e-8, log-likelihood to 1e-10", () => {
     const fit = weibullCure(input);
     expect(fit.convergence.converged).toBe(true);
-    expectClose(fit.theta, fx.expected.weibull.theta, { rel: 1e-8, abs: 1e-10 }, "theta");
+    expectClose(fit.theta, fx.expected.weibull.theta, { rel: 1e-10, abs: 1e-10 }, "theta");
     expectClose(fit.loglik, fx.expected.weibull.loglik, { rel: 1e-10 }, "loglik");
     // both SEs come from a central-difference Hessian of the analytic gradient (h = 1e-5·max(1,|θ|))
     expectClose(fit.vcov.map((r, j) => Math.sqrt(r[j])), fx.expected.weibull.se, { rel: 1e-8 }, "se");
-    expectClose(fit.cureFraction.meanProfile.estimate, fx.expected.weibull.cureFractionMeanProfile, { rel: 1e-8 }, "cure fraction at the mean profile");
+    expectClose(fit.cureFraction.meanProfile.estimate, fx.expected.weibull.cureFractionMeanProfile, { rel: 1e-10 }, "cure fraction at the mean profile");
   });
 
   // The issue asks for 1e-5; the EM paths coincide step for step (observed ~1e-15), so 1e-8 is used.
   it("semiparametricCure follows smcure's EM: same starting values, same number of iterations, coefficients to 1e-8", () => {
     const fit = semiparametricCure(input, { bootstrap: 0 });
-    expectClose(fit.start.incidence, fx.expected.em.b0, { rel: 1e-8 }, "glm start");
-    expectClose(fit.start.latency, fx.expected.em.beta0, { rel: 1e-8 }, "coxph start");
+    expectClose(fit.start.incidence, fx.expected.em.b0, { rel: 1e-10 }, "glm start");
+    expectClose(fit.start.latency, fx.expected.em.beta0, { rel: 1e-10 }, "coxph start");
     expect(fit.convergence.iterations).toBe(fx.expected.em.iterations);
-    expectClose(fit.incidence.map((c) => c.estimate), fx.expected.em.b, { rel: 1e-8, abs: 1e-10 }, "incidence b");
-    expectClose(fit.latency.map((c) => c.estimate), fx.expected.em.beta, { rel: 1e-8, abs: 1e-10 }, "latency beta");
-    expectClose(fit.baselineSurvivalPerPatient, fx.expected.em.s, { rel: 1e-8, abs: 1e-10 }, "baseline survival per patient");
-    expectClose(fit.weights, fx.expected.em.w, { rel: 1e-8, abs: 1e-10 }, "E-step weights");
-    expectClose(fit.convergence.tau, fx.expected.em.tau, { rel: 1e-6 }, "final EM change");
+    expectClose(fit.incidence.map((c) => c.estimate), fx.expected.em.b, { rel: 1e-10, abs: 1e-10 }, "incidence b");
+    expectClose(fit.latency.map((c) => c.estimate), fx.expected.em.beta, { rel: 1e-10, abs: 1e-10 }, "latency beta");
+    expectClose(fit.baselineSurvivalPerPatient, fx.expected.em.s, { rel: 1e-10, abs: 1e-10 }, "baseline survival per patient");
+    expectClose(fit.weights, fx.expected.em.w, { rel: 1e-10, abs: 1e-10 }, "E-step weights");
+    expectClose(fit.convergence.tau, fx.expected.em.tau, { rel: 1e-8 }, "final EM change");
   });
 });

@@ -20,7 +20,7 @@ interface LowessInput {
 }
 
 describe("lowess matches R's stats::lowess", () => {
-  const names = listFixtures("lowess");
+  const names = listFixtures("lowess", 14);
   it("has the fixtures of tools/oracle/lowess.R", () => {
     expect(names.length).toBeGreaterThanOrEqual(12);
   });

@@ -1,7 +1,7 @@
 /**
  * Golden tests: rmst() against survRM2::rmst2's method written in base R (tools/oracle/rmst.R; survRM2
  * is not packaged for Debian) and against survival's summary(survfit(...), rmean = tau)$table.
- * Tolerance 1e-8 relative for RMST, SE, limits, contrasts and p; the default tau exactly.
+ * Tolerance 1e-10 relative for RMST, SE, limits, contrasts and p (observed ≤ 8e-14); the default tau exactly.
  */
 import { describe, expect, it } from "vitest";
 import { rmst } from "../../src/survival/rmst.js";
@@ -37,11 +37,11 @@ interface Expected {
   rmtlRatio?: number[];
 }
 
-const tol = { rel: 1e-8, abs: 1e-12 };
+const tol = { rel: 1e-10, abs: 1e-12 }; // the policy's tier for closed forms (observed ≤ 8e-14)
 const row = (e: RmstEstimate | null) => [e?.estimate, e?.lower, e?.upper, e?.p];
 
 describe("rmst equals survRM2::rmst2 (method in base R) and survival's rmean", () => {
-  for (const name of listFixtures("rmst")) {
+  for (const name of listFixtures("rmst", 15)) {
     const fx = loadFixture<Input, Expected>("rmst", name);
     it(`${name}: ${fx.call}`, () => {
       const inp = fx.input;

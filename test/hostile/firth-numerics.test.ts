@@ -60,6 +60,7 @@ describe("Firth kernel on a covariate that drifts with time (far from the mean i
           bp[r] += h;
           bm[r] -= h;
           const num = (penalisedEvaluate(prep.data, bp, ws).pll - penalisedEvaluate(prep.data, bm, ws).pll) / (2 * h);
+          // tolerance: 1e-6, a central difference with h = 1e-5 of a log-likelihood of size ~1e2 carries a rounding error ~1e-9 and a truncation error ~h²
           expectClose(at.ustar[r], num, { rel: 1e-6, abs: 1e-6 }, `${ties} U*[${r}]`);
         }
       }
@@ -70,11 +71,15 @@ describe("Firth kernel on a covariate that drifts with time (far from the mean i
       const b = coxFirth(drifting(150, 1e7, 3), { ties });
       expect(a.converged && b.converged).toBe(true);
       expect(a.warnings).toEqual(b.warnings);
-      // both sides stop by coxphf's rule (|Δβ·sd| ≤ 1e-6), so agreement is to that accuracy, not to round-off
+      // tolerance: both sides stop by coxphf's rule (|Δβ·sd| ≤ 1e-6), so agreement is to that accuracy, not to round-off
       expectClose(b.coef, a.coef, { rel: 1e-6, abs: 1e-9 }, "coef");
+      // tolerance: 1e-6, as the coefficients above (coxphf's convergence rule)
       expectClose(b.terms.map((t) => t.se), a.terms.map((t) => t.se), { rel: 1e-6 }, "se");
+      // tolerance: 1e-6, as the coefficients above (coxphf's convergence rule)
       expectClose(b.terms.map((t) => t.coefLower), a.terms.map((t) => t.coefLower), { rel: 1e-6, abs: 1e-9 }, "lower");
+      // tolerance: 1e-6, as the coefficients above (coxphf's convergence rule)
       expectClose(b.terms.map((t) => t.coefUpper), a.terms.map((t) => t.coefUpper), { rel: 1e-6, abs: 1e-9 }, "upper");
+      // tolerance: 1e-6, as the coefficients above (coxphf's convergence rule)
       expectClose(b.terms.map((t) => t.chisq), a.terms.map((t) => t.chisq), { rel: 1e-6, abs: 1e-9 }, "penalised LR");
       expect(b.terms[1].hr).toBeLessThan(1);
       expect(Number.isFinite(b.terms[1].coef)).toBe(true);

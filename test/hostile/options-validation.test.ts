@@ -12,6 +12,7 @@ import { writeCohort } from "./status-helpers.js";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { assertProperty, property } from "../helpers/property.js";
 
 const N = 24;
 const file = writeCohort(Array.from({ length: N }, (_, i) => (i % 3 === 0 ? 0 : 1)), "0/1");
@@ -105,8 +106,8 @@ describe("the option parsers (properties, seeded)", () => {
   const params = { seed: 20261205, numRuns: 300 };
 
   it("any finite double printed by JavaScript parses back to itself", () => {
-    fc.assert(
-      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
+    assertProperty(
+      property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
         expect(parseDecimalText(String(x))).toBe(x === 0 ? 0 : x);
       }),
       params,
@@ -119,8 +120,8 @@ describe("the option parsers (properties, seeded)", () => {
       fc.integer({ min: 0, max: 0xffff }).map((n) => `0x${n.toString(16)}`),
       fc.string().filter((s) => !/^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/.test(s)),
     );
-    fc.assert(
-      fc.property(notDecimal, (s) => {
+    assertProperty(
+      property(notDecimal, (s) => {
         expect(optionCode(() => parseNumberOption("--x", s))).toBe("OPTION_INVALID");
       }),
       params,
@@ -128,8 +129,8 @@ describe("the option parsers (properties, seeded)", () => {
   });
 
   it("whole numbers are accepted exactly within their bounds", () => {
-    fc.assert(
-      fc.property(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: -50, max: 50 }), fc.integer({ min: 0, max: 100 }), (v, min, width) => {
+    assertProperty(
+      property(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: -50, max: 50 }), fc.integer({ min: 0, max: 100 }), (v, min, width) => {
         const max = min + width;
         const code = optionCode(() => parseIntegerOption("--k", String(v), { min, max }));
         expect(code).toBe(v >= min && v <= max ? undefined : "OPTION_INVALID");
@@ -139,8 +140,8 @@ describe("the option parsers (properties, seeded)", () => {
   });
 
   it("seeds are whole numbers in [0, 2^31 - 1]; probabilities are in (0, 1)", () => {
-    fc.assert(
-      fc.property(fc.double({ min: -1e12, max: 1e12, noNaN: true }), (x) => {
+    assertProperty(
+      property(fc.double({ min: -1e12, max: 1e12, noNaN: true }), (x) => {
         expect(optionCode(() => parseSeedOption("--seed", String(x)))).toBe(Number.isInteger(x) && x >= 0 && x <= MAX_SEED ? undefined : "OPTION_INVALID");
         expect(optionCode(() => parseProbabilityOption("--conf-level", String(x)))).toBe(x > 0 && x < 1 ? undefined : "OPTION_INVALID");
       }),
@@ -149,8 +150,8 @@ describe("the option parsers (properties, seeded)", () => {
   });
 
   it("lists keep order and refuse empty items", () => {
-    fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 6 }), (xs) => {
+    assertProperty(
+      property(fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 6 }), (xs) => {
         expect(parseNumberList("--times", xs.map(String).join(","), { min: 0 })).toEqual(xs.map((x) => (x === 0 ? 0 : x)));
         expect(optionCode(() => parseNumberList("--times", `${xs.map(String).join(",")},`, { min: 0 }))).toBe("OPTION_INVALID");
       }),

@@ -10,6 +10,7 @@ import { findColumn } from "../../src/data/table.js";
 import { runCli } from "../helpers/cli.js";
 import { expectDataError } from "../data/errors.js";
 import { cohort, expectCliRefusal, tempDir } from "./read-helpers.js";
+import { assertProperty, property } from "../helpers/property.js";
 
 const tmp = tempDir("survinfer-decimal-");
 afterAll(() => tmp.cleanup());
@@ -122,8 +123,8 @@ describe("detection is exact on random numbers (seeded property)", () => {
   const column = fc.array(value, { minLength: 1, maxLength: 40 });
 
   it("decimal-comma numbers in ';', tab or '|' files read as the same numbers as '.' in a ',' file", () => {
-    fc.assert(
-      fc.property(column, column, fc.constantFrom(";", "\t", "|"), (a, b, delim) => {
+    assertProperty(
+      property(column, column, fc.constantFrom(";", "\t", "|"), (a, b, delim) => {
         const n = Math.min(a.length, b.length);
         const rowsDe = Array.from({ length: n }, (_, i) => `${de(a[i])}${delim}${de(b[i])}`);
         const rowsEn = Array.from({ length: n }, (_, i) => `${a[i]},${b[i]}`);

@@ -11,6 +11,7 @@ import type { CategoricalColumn } from "../../src/data/table.js";
 import { findColumn } from "../../src/data/table.js";
 import { runCli } from "../helpers/cli.js";
 import { cohort, tempDir } from "./read-helpers.js";
+import { assertProperty, property } from "../helpers/property.js";
 
 const tmp = tempDir("survinfer-encoding-");
 afterAll(() => tmp.cleanup());
@@ -91,8 +92,8 @@ describe("a file mixing UTF-8 and Windows-1252 rows", () => {
   it("property: any split of rows between the two encodings gives the same table as all UTF-8, and the warning lists exactly the Windows-1252 rows", () => {
     const words = ["männlich", "weiblich", "Größe", "née", "€uro"];
     const arb = fc.array(fc.record({ word: fc.constantFrom(...words), cp: fc.boolean() }), { minLength: 1, maxLength: 40 });
-    fc.assert(
-      fc.property(arb, (rows) => {
+    assertProperty(
+      property(arb, (rows) => {
         const sex = rows.map((r) => r.word);
         const cp = rows.map((r) => r.cp);
         // at least one UTF-8 multibyte row is needed for "mixed": the header row carries one

@@ -14,6 +14,7 @@ import { MAX_NUMERIC_LOOKING_LEVELS, modelMatrix } from "../../src/formula/model
 import { runCli } from "../helpers/cli.js";
 import { expectDataError } from "../data/errors.js";
 import { cohort, expectCliRefusal, tempDir } from "./read-helpers.js";
+import { assertProperty, property } from "../helpers/property.js";
 
 const tmp = tempDir("survinfer-numfactor-");
 afterAll(() => tmp.cleanup());
@@ -112,8 +113,8 @@ describe("the level threshold (MAX_NUMERIC_LOOKING_LEVELS)", () => {
 
   it("property: a bare numeric-looking column is refused exactly when it has more than MAX_NUMERIC_LOOKING_LEVELS levels; factor() always passes", () => {
     let refused = 0;
-    fc.assert(
-      fc.property(column, ({ nums, notes }) => {
+    assertProperty(
+      property(column, ({ nums, notes }) => {
         const cells = [...nums.map(String), ...notes];
         const text = "y,x\n" + cells.map((c, i) => `${i % 2},${c}`).join("\n") + "\n";
         const t = readTable(enc(text), { fileName: "p.csv" }).table;

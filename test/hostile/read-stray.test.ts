@@ -16,6 +16,7 @@ import { STRAY_MAX_TOKENS } from "../../src/data/infer.js";
 import { runCli } from "../helpers/cli.js";
 import { expectDataError } from "../data/errors.js";
 import { cohort, expectCliRefusal, tempDir } from "./read-helpers.js";
+import { assertProperty, property } from "../helpers/property.js";
 
 const tmp = tempDir("survinfer-stray-");
 afterAll(() => tmp.cleanup());
@@ -106,8 +107,8 @@ describe("readTable: the rule for 'numbers with stray values' (documented in doc
           at: fc.uniqueArray(fc.integer({ min: 0, max: nums.length + tokens.length - 1 }), { minLength: tokens.length, maxLength: tokens.length }),
         }),
       );
-    fc.assert(
-      fc.property(arb, ({ nums, tokens, at }) => {
+    assertProperty(
+      property(arb, ({ nums, tokens, at }) => {
         const cells: string[] = [];
         const byPos = new Map(at.map((p, k) => [p, tokens[k]]));
         let next = 0;

@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { runCli } from "../helpers/cli.js";
 import { decodeStatus } from "../../src/formula/surv-status.js";
 import { EVENT_COMMANDS, RECURRENT, runJson, writeCohort, writeCsv, type Coding } from "./status-helpers.js";
+import { assertAsyncProperty, assertProperty, asyncProperty, property } from "../helpers/property.js";
 
 const N = 24;
 const mixed = Array.from({ length: N }, (_, i) => (i % 3 === 0 ? 0 : 1));
@@ -75,8 +76,8 @@ describe("a status outside 0/1 and 1/2 stops every command (exit 2) naming file,
 describe("decodeStatus follows survival::Surv exactly (property, seeded)", () => {
   it("0/1 stays, 1/2 shifts only when the largest value is 2, everything else is refused", () => {
     const source = { label: "status", rowNumbers: Array.from({ length: 64 }, (_, i) => i + 2) };
-    fc.assert(
-      fc.property(fc.array(fc.constantFrom(0, 1, 2, 3, -1, 0.5, Number.NaN), { minLength: 1, maxLength: 40 }), (values) => {
+    assertProperty(
+      property(fc.array(fc.constantFrom(0, 1, 2, 3, -1, 0.5, Number.NaN), { minLength: 1, maxLength: 40 }), (values) => {
         const present = values.filter((v) => !Number.isNaN(v));
         const max = present.length === 0 ? -Infinity : Math.max(...present);
         const shift = max === 2 ? 1 : 0;
@@ -94,8 +95,8 @@ describe("decodeStatus follows survival::Surv exactly (property, seeded)", () =>
   });
 
   it("km and cox count the same events for random 0/1 vectors written in any coding (seeded)", async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 6, maxLength: 20 }), fc.constantFrom<Coding>("0/1", "1/2", "TRUE/FALSE"), async (events, coding) => {
+    await assertAsyncProperty(
+      asyncProperty(fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 6, maxLength: 20 }), fc.constantFrom<Coding>("0/1", "1/2", "TRUE/FALSE"), async (events, coding) => {
         // a 1/2 column needs a 2 to be read as 1/2 coding: with no event it is all 1 = all events, as in R
         const expected = coding === "1/2" && events.every((e) => e === 0) ? events.length : events.reduce((a, b) => a + b, 0);
         const file = writeCohort(events, coding);

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { runCli } from "../helpers/cli.js";
 import { writeCsv } from "./status-helpers.js";
+import { assertAsyncProperty, asyncProperty } from "../helpers/property.js";
 
 const numeric = writeCsv("time,status,treat,age\n" + Array.from({ length: 16 }, (_, i) => `${i + 1},${i % 3 === 0 ? 0 : i % 3 === 1 ? 1 : 2},${i % 2},${40 + i}`).join("\n") + "\n", "numeric-status.csv");
 const text = writeCsv("time,vital,treat,age\n" + Array.from({ length: 16 }, (_, i) => `${i + 1},${i % 3 === 0 ? "alive" : "dead"},${i % 2},${40 + ((i * 7) % 13)}`).join("\n") + "\n", "text-status.csv");
@@ -42,8 +43,8 @@ describe("--event-value is checked against the column", () => {
   }
 
   it("a value present in the column counts exactly the rows holding it (km, property over the values, seeded)", async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom("0", "1", "2", "2.0", "1e0"), async (v) => {
+    await assertAsyncProperty(
+      asyncProperty(fc.constantFrom("0", "1", "2", "2.0", "1e0"), async (v) => {
         const r = await runCli(["km", numeric, "--time", "time", "--event", "status", "--event-value", v, "--json"]);
         expect(r.code).toBe(0);
         const j = JSON.parse(r.stdout) as { statusCoding: string; strata: { events: number }[] };

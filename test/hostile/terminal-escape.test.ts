@@ -11,6 +11,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { escapeStderrText, escapeTerminalText, terminalSafeIO, type CliIO } from "../../src/cli/io.js";
 import { runCli, type CliRun } from "../helpers/cli.js";
+import { assertAsyncProperty, assertProperty, asyncProperty, property } from "../helpers/property.js";
 
 const ESC = "\x1b";
 const BEL = "\x07";
@@ -73,8 +74,8 @@ describe("escapeTerminalText shows every terminal control character as \\uXXXX",
 
   it("is idempotent, and keeps the meaning of JSON text (property, seeded)", () => {
     const anyText = fc.array(fc.oneof(fc.constantFrom(...CONTROL_CODES.map((c) => String.fromCharCode(c))), fc.string({ maxLength: 4 })), { maxLength: 12 }).map((a) => a.join(""));
-    fc.assert(
-      fc.property(anyText, fc.array(anyText, { maxLength: 4 }), (s, list) => {
+    assertProperty(
+      property(anyText, fc.array(anyText, { maxLength: 4 }), (s, list) => {
         const once = escapeTerminalText(s);
         expect(rawControls(once)).toEqual([]);
         expect(escapeTerminalText(once)).toBe(once);
@@ -216,8 +217,8 @@ describe("property: random control strings as levels and column names never reac
     // CSV-safe text: no comma, quote or line break (the reader's own rules are not under test here)
     const word = fc.array(fc.oneof(ctrl, fc.constantFrom("a", "b", "[", "]", ";", "2J", "52", " ")), { minLength: 1, maxLength: 6 }).map((a) => `L${a.join("")}`);
     let run = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.uniqueArray(word, { minLength: 2, maxLength: 3 }), word, async (levels, column) => {
+    await assertAsyncProperty(
+      asyncProperty(fc.uniqueArray(word, { minLength: 2, maxLength: 3 }), word, async (levels, column) => {
         const path = join(dir, `prop-${run++}.csv`);
         const rows = [`time,status,${column}`];
         for (let i = 0; i < 24; i++) rows.push(`${(i % 11) + 1},${i % 4 === 0 ? 0 : 1},${levels[i % levels.length]}`);

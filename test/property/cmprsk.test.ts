@@ -4,13 +4,14 @@ import fc from "fast-check";
 import { cumulativeIncidence } from "../../src/survival/competing/cuminc.js";
 import { eventTable, orderByKey } from "../../src/survival/event-table.js";
 import { expectClose } from "../helpers/expect-close.js";
+import { assertProperty, property } from "../helpers/property.js";
 
 const rowsArb = fc.array(fc.record({ t: fc.integer({ min: 0, max: 15 }), c: fc.integer({ min: 0, max: 3 }) }), { minLength: 1, maxLength: 60 });
 
 describe("cumulativeIncidence properties (fast-check)", () => {
   it("Σ over causes of F_k(t) + Kaplan–Meier of any event = 1 at every time", () => {
-    fc.assert(
-      fc.property(rowsArb, (rows) => {
+    assertProperty(
+      property(rowsArb, (rows) => {
         const time = Float64Array.from(rows, (r) => r.t);
         const cause = Int32Array.from(rows, (r) => r.c);
         const grid = [...new Set(rows.map((r) => r.t))].sort((a, b) => a - b);
@@ -27,12 +28,13 @@ describe("cumulativeIncidence properties (fast-check)", () => {
           expectClose(total, 1, { abs: 1e-12 }, `sum at t=${t}`);
         });
       }),
+      { seed: 20261219 },
     );
   });
 
   it("curves do not change when rows are permuted", () => {
-    fc.assert(
-      fc.property(rowsArb, fc.integer(), (rows, seed) => {
+    assertProperty(
+      property(rowsArb, fc.integer(), (rows, seed) => {
         const perm = rows.map((r, i) => ({ r, k: Math.sin(seed + i * 7.1) })).sort((a, b) => a.k - b.k).map((o) => o.r);
         const mk = (rs: typeof rows) => ({
           time: Float64Array.from(rs, (r) => r.t),
@@ -47,6 +49,7 @@ describe("cumulativeIncidence properties (fast-check)", () => {
           expectClose(b.curves[k].var, c.var, { rel: 1e-12, abs: 1e-15 }, "var");
         });
       }),
+      { seed: 20261218 },
     );
   });
 });

@@ -10,6 +10,7 @@ import { coxFirth } from "../../src/survival/cox-firth.js";
 import { coxFit } from "../../src/survival/cox/fit.js";
 import type { CoxInput } from "../../src/survival/cox/types.js";
 import { expectClose } from "../helpers/expect-close.js";
+import { assertProperty, property } from "../helpers/property.js";
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -61,8 +62,8 @@ describe("coxFirth without separation", () => {
   }
 
   it("does not depend on row order", () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 1, max: 1e6 }), (seed, permSeed) => {
+    assertProperty(
+      property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 1, max: 1e6 }), (seed, permSeed) => {
         const input = simulate(seed, 40);
         const n = 40;
         const u = rng(permSeed);
@@ -87,8 +88,8 @@ describe("coxFirth without separation", () => {
   });
 
   it("rescaling a covariate by c rescales its coefficient by 1/c (and its profile limits)", () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.double({ min: 0.05, max: 20, noNaN: true }), (seed, c) => {
+    assertProperty(
+      property(fc.integer({ min: 1, max: 1e6 }), fc.double({ min: 0.05, max: 20, noNaN: true }), (seed, c) => {
         const input = simulate(seed, 30);
         const x = Float64Array.from(input.x);
         for (let i = 0; i < 30; i++) x[i] *= c;
@@ -96,8 +97,11 @@ describe("coxFirth without separation", () => {
         const b = coxFirth({ ...input, x }, { epsilon: 1e-12, gconv: 1e-10 });
         expectClose(b.coef[0] * c, a.coef[0], { rel: 1e-8, abs: 1e-10 }, "coef");
         expectClose(b.coef[1], a.coef[1], { rel: 1e-8, abs: 1e-10 }, "other coef");
+        // tolerance: 1e-7, the profile limits are roots found to uniroot's tolerance on each side
         expectClose((b.terms[0].coefLower as number) * c, a.terms[0].coefLower as number, { rel: 1e-7, abs: 1e-9 }, "lower");
+        // tolerance: 1e-7, the profile limits are roots found to uniroot's tolerance on each side
         expectClose((b.terms[0].coefUpper as number) * c, a.terms[0].coefUpper as number, { rel: 1e-7, abs: 1e-9 }, "upper");
+        // tolerance: 1e-7, the penalised LR statistic is evaluated at the two fits' estimates
         expectClose(b.terms[0].chisq, a.terms[0].chisq, { rel: 1e-7, abs: 1e-9 }, "penalised LR");
       }),
       { numRuns: 10, seed: 7 },

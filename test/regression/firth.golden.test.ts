@@ -33,18 +33,20 @@ function columnMajor(cols: number[][]): Float64Array {
 }
 
 describe("firthLogistic maximises l(β) + ½ log|I(β)| as the base-R oracle", () => {
-  for (const name of listFixtures("glm").filter((f) => f.startsWith("firth-"))) {
+  for (const name of listFixtures("glm", 3, (name) => name.startsWith("firth-"))) {
     const fx = loadFixture<FInput, FExpected>("glm", name);
     it(`${name}: ${fx.call}`, () => {
       const { input, expected } = fx;
       const fit = firthLogistic({ y: input.y, x: columnMajor(input.x), columnNames: input.columnNames });
       expect(fit.convergence.converged).toBe(true);
       expectClose(fit.penalisedLogLik, expected.penalisedLogLik, { rel: 1e-10 }, "penalised loglik");
-      expectClose(fit.coef, expected.coef, { rel: 1e-7, abs: 1e-9 }, "coef");
-      expectClose(fit.coefficients.map((c) => c.se), expected.se, { rel: 1e-7 }, "se");
-      expectClose(fit.coefficients.map((c) => c.lower), expected.lower, { rel: 1e-6, abs: 1e-8 }, "profile lower");
+      expectClose(fit.coef, expected.coef, { rel: 1e-8, abs: 1e-9 }, "coef");
+      expectClose(fit.coefficients.map((c) => c.se), expected.se, { rel: 1e-8 }, "se");
+      // tolerance: 1e-7, profile limits are roots of the profile likelihood found by root-finding on both sides (observed 1.9e-10)
+      expectClose(fit.coefficients.map((c) => c.lower), expected.lower, { rel: 1e-7, abs: 1e-8 }, "profile lower");
+      // tolerance: 1e-6, as the lower limits; the upper limits of the separated cases are far out on a flat profile (observed 1.5e-9)
       expectClose(fit.coefficients.map((c) => c.upper), expected.upper, { rel: 1e-6, abs: 1e-8 }, "profile upper");
-      expectClose(fit.coefficients.map((c) => c.pLR), expected.pLR, { rel: 1e-6 }, "penalised LR p");
+      expectClose(fit.coefficients.map((c) => c.pLR), expected.pLR, { rel: 1e-8 }, "penalised LR p");
     });
   }
 

@@ -14,6 +14,7 @@ import { CALCULATOR_SCRIPT, CALCULATOR_SCRIPT_HASH } from "../../src/report/calc
 import { CALCULATOR_CSP, REPORT_CSP, calculatorHtml, formatCalculatorPercent, reportHtml, scriptJson, type ReportModel } from "../../src/report/html.js";
 import { toFixedR } from "../../src/report/table1.js";
 import { predictPatient, type PatientCalculatorModel } from "../../src/study/calculator.js";
+import { assertProperty, property } from "../helpers/property.js";
 
 const HOSTILE = "</script><img src=x onerror=alert(1)>";
 
@@ -290,8 +291,8 @@ describe("CALCULATOR_SCRIPT computes what predictPatient computes", () => {
     const { calc, document } = fakeDom(calculatorHtml("os", MODEL).html);
     runScript(document);
     const levels = MODEL.inputs[2].kind === "categorical" ? MODEL.inputs[2].levels : [];
-    fc.assert(
-      fc.property(fc.double({ min: 0, max: 110, noNaN: true }), fc.integer({ min: 0, max: 20 }), fc.constantFrom(...levels), (age, mets, timing) => {
+    assertProperty(
+      property(fc.double({ min: 0, max: 110, noNaN: true }), fc.integer({ min: 0, max: 20 }), fc.constantFrom(...levels), (age, mets, timing) => {
         setValues(calc, [String(age), String(mets), timing]);
         const expected = predictPatient(MODEL, { age_primary: age, n_lung_mets: mets, timing });
         calc.outputs.forEach((o, i) => {

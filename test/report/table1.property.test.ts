@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Table } from "../../src/data/table.js";
 import { table1, type Table1CategoricalRow, type Table1ContinuousRow } from "../../src/report/table1.js";
 import { expectClose } from "../helpers/expect-close.js";
+import { assertProperty, property } from "../helpers/property.js";
 
 const cohort = fc.array(fc.record({ g: fc.integer({ min: 0, max: 1 }), x: fc.option(fc.integer({ min: 0, max: 40 }), { nil: null }), c: fc.integer({ min: -1, max: 2 }), w: fc.integer({ min: 1, max: 4 }) }), { minLength: 6, maxLength: 40 });
 
@@ -21,8 +22,8 @@ function build(rows: { g: number; x: number | null; c: number; w: number }[]): {
 
 describe("table1 properties", () => {
   it("does not depend on the order of the rows (unweighted and weighted)", () => {
-    fc.assert(
-      fc.property(cohort, fc.integer({ min: 0, max: 1000 }), (rows, seed) => {
+    assertProperty(
+      property(cohort, fc.integer({ min: 0, max: 1000 }), (rows, seed) => {
         const g0 = rows.filter((r) => r.g === 0 && r.x !== null).length;
         const g1 = rows.filter((r) => r.g === 1 && r.x !== null).length;
         fc.pre(g0 >= 2 && g1 >= 2);
@@ -48,13 +49,13 @@ describe("table1 properties", () => {
           expectClose(kb.p, ka.p, { rel: 1e-12 }, "categorical p");
         }
       }),
-      { numRuns: 60 },
+      { seed: 20261227, numRuns: 60 },
     );
   });
 
   it("gives, with equal weights, the same means, SDs and percentages as without weights, and no p-values", () => {
-    fc.assert(
-      fc.property(cohort, (rows) => {
+    assertProperty(
+      property(cohort, (rows) => {
         fc.pre(rows.filter((r) => r.g === 0 && r.x !== null).length >= 2 && rows.filter((r) => r.g === 1 && r.x !== null).length >= 2);
         const b = build(rows);
         const variables = [{ name: "x", kind: "continuous" as const, summary: "mean" as const }, { name: "c", kind: "categorical" as const }];
@@ -70,7 +71,7 @@ describe("table1 properties", () => {
         (eq.rows[1] as Table1CategoricalRow).levels.forEach((l, i) => expectClose(l.percents, (plain.rows[1] as Table1CategoricalRow).levels[i].percents, { rel: 1e-12 }, "percents"));
         expect(eq.rows.every((r) => r.p === null)).toBe(true);
       }),
-      { numRuns: 60 },
+      { seed: 20261226, numRuns: 60 },
     );
   });
 });

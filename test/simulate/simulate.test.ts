@@ -215,7 +215,9 @@ describe("simulateCohort: documented properties at large n", () => {
   });
 
   it("has a few missing values (about 5%) in primary size and grade", () => {
+    // tolerance: 0.005, a realised share of missing values in a seeded cohort is near, not equal to, the 5% asked
     expect(co.truth.realised.missingSize / n).toBeCloseTo(0.05, 2);
+    // tolerance: 0.005, as the line above
     expect(co.truth.realised.missingGrade / n).toBeCloseTo(0.05, 2);
   });
 

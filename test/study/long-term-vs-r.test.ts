@@ -84,7 +84,7 @@ describe("analyses.competingRisks with covariates equals coxph and cmprsk::crr p
       expect([fit.n, fit.nEvent]).toEqual([c.coxph.n, c.coxph.nevent]);
       expectClose(fit.coef, c.coxph.coef, { rel: 1e-8 }, `${c.cause} coef`);
       expectClose(fit.terms.map((t) => t.se), c.coxph.se, { rel: 1e-8 }, `${c.cause} se`);
-      expectClose(fit.terms.map((t) => t.p), c.coxph.p, { rel: 1e-6 }, `${c.cause} p`);
+      expectClose(fit.terms.map((t) => t.p), c.coxph.p, { rel: 1e-10 }, `${c.cause} p`);
       expectClose(fit.loglik, c.coxph.loglik, { rel: 1e-10 }, `${c.cause} loglik`);
     });
 
@@ -93,9 +93,9 @@ describe("analyses.competingRisks with covariates equals coxph and cmprsk::crr p
       expect(fg).not.toBeNull();
       expect(fg.terms.map((t) => t.name)).toEqual(c.crr.names);
       expect(fg.n).toBe(c.crr.n);
-      expectClose(fg.terms.map((t) => t.coef), c.crr.coef, { rel: 1e-6 }, `${c.cause} crr coef`);
-      expectClose(fg.terms.map((t) => t.se), c.crr.se, { rel: 1e-6 }, `${c.cause} crr se`);
-      expectClose(fg.terms.map((t) => t.p), c.crr.p, { rel: 1e-5 }, `${c.cause} crr p`);
+      expectClose(fg.terms.map((t) => t.coef), c.crr.coef, { rel: 1e-10 }, `${c.cause} crr coef`);
+      expectClose(fg.terms.map((t) => t.se), c.crr.se, { rel: 1e-10 }, `${c.cause} crr se`);
+      expectClose(fg.terms.map((t) => t.p), c.crr.p, { rel: 1e-10 }, `${c.cause} crr p`);
       expectClose(fg.loglik, c.crr.loglik, { rel: 1e-10 }, `${c.cause} crr loglik`);
     });
   }
@@ -138,10 +138,10 @@ describe("analyses.cure (Weibull, by sex, latency age) equals the likelihood max
     expect(fit.method).toBe("weibull-mixture-cure");
     if (fit.method !== "weibull-mixture-cure") return;
     expect([...fit.incidence.map((c) => c.name), ...fit.latency.map((c) => c.name)]).toEqual(fx.expected.names.slice(0, 4));
-    expectClose(fit.theta, fx.expected.theta, { rel: 1e-5 }, "theta");
+    expectClose(fit.theta, fx.expected.theta, { rel: 1e-10 }, "theta");
     expectClose(fit.loglik, fx.expected.loglik, { rel: 1e-10 }, "loglik");
     // both sides invert a central-difference Hessian of the same analytic gradient
-    expectClose(fit.vcov.map((row, j) => Math.sqrt(row[j])), fx.expected.se, { rel: 1e-6 }, "se");
+    expectClose(fit.vcov.map((row, j) => Math.sqrt(row[j])), fx.expected.se, { rel: 1e-8 }, "se");
   });
 
   it("cure fraction averaged over all patients and over each sex, with the delta-method SE of its logit", () => {
@@ -149,7 +149,7 @@ describe("analyses.cure (Weibull, by sex, latency age) equals the likelihood max
     const got = [cure.overall, ...cure.groups];
     const want = [fx.expected.overall, ...fx.expected.groups];
     expect(got.map((g) => [g.name, g.n, g.events])).toEqual(want.map((g) => [g.name, g.n, g.events]));
-    expectClose(got.map((g) => g.cureFraction.estimate), want.map((g) => g.estimate), { rel: 1e-5 }, "cure fraction");
-    expectClose(got.map((g) => g.cureFraction.seLogit), want.map((g) => g.se_logit), { rel: 1e-6 }, "se(logit)");
+    expectClose(got.map((g) => g.cureFraction.estimate), want.map((g) => g.estimate), { rel: 1e-10 }, "cure fraction");
+    expectClose(got.map((g) => g.cureFraction.seLogit), want.map((g) => g.se_logit), { rel: 1e-8 }, "se(logit)");
   });
 });

@@ -84,7 +84,7 @@ const pick = (r: CalibrationCorrectedResult, f: keyof RestatedGroup): Num[] => r
 const TIGHT = { rel: 1e-10, abs: 1e-12 };
 const CPH_CONTROL = { eps: 1e-4, iterMax: 10 } as const;
 
-describe.each(listFixtures("calibrate"))("calibrationCorrected on %s (tools/oracle/calibrate.R)", (name) => {
+describe.each(listFixtures("calibrate", 4))("calibrationCorrected on %s (tools/oracle/calibrate.R)", (name) => {
   const fx = loadFixture<CalInput, CalExpected>("calibrate", name);
   const input = coxInput(fx.input);
   const { u, resamples } = fx.input;
@@ -121,8 +121,9 @@ describe.each(listFixtures("calibrate"))("calibrationCorrected on %s (tools/orac
     if (!rms) return;
     const r = calibrationCorrected(input, u, { B: rms.B, seed: 1, ...grouping(fx.input, ex.restatement) });
     // different draws: the optimism's Monte Carlo SE with B = 200 is ≈ 0.01 per group (≈ 0.015 for the difference
-    // of two runs), so 0.05 is > 3 SE; the apparent values do not depend on the draws (1e-5: cph vs coxph convergence)
+    // tolerance: of two runs), so 0.05 is > 3 SE; the apparent values do not depend on the draws (1e-5: cph vs coxph convergence)
     expectClose(pick(r, "observedCorrected"), rms.KMcorrected, { abs: 0.05 }, "KM.corrected (loose)");
+    // tolerance: 1e-5, rms's cph converges at eps = 1e-4 (iter.max 10), coxph at 1e-9
     expectClose(pick(r, "observedApparent"), rms.KM, { abs: 1e-5 }, "KM");
     expect(r.options).toMatchObject({ B: 200, seed: 1, resamples: "seeded" });
   });

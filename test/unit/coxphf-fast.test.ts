@@ -21,6 +21,7 @@ import type { PenalisedEvaluation, PenalisedLikelihood } from "../../src/surviva
 import { penalisedEvaluate } from "../../src/survival/cox-firth/penalised.js";
 import { expectClose } from "../helpers/expect-close.js";
 import { listFixtures, loadFixture } from "../helpers/fixtures.js";
+import { assertAsyncProperty, assertProperty, asyncProperty, property } from "../helpers/property.js";
 
 // ---------------------------------------------------------------------------------------------
 // Reference: the former O(n p³) kernel (raw moments S0..S3 of exp(η) x^{⊗k}, κ_jkl per term)
@@ -256,8 +257,8 @@ function scaleOf(...vs: ArrayLike<number>[]): number {
 
 describe("two-pass Firth kernel equals the former O(n p³) kernel", () => {
   it("ℓ, U, I, ℓ*, U* and I⁻¹ agree to 1e-10 on random data (ties, strata, (start, stop] with gaps, weights, Breslow/Efron)", () => {
-    fc.assert(
-      fc.property(specArb(true, 60), fc.array(fc.double({ min: -1.5, max: 1.5, noNaN: true }), { minLength: 4, maxLength: 4 }), (s, b) => {
+    assertProperty(
+      property(specArb(true, 60), fc.array(fc.double({ min: -1.5, max: 1.5, noNaN: true }), { minLength: 4, maxLength: 4 }), (s, b) => {
         const prep = prepareCoxData(makeInput(s), s.ties === "efron", true);
         const d = prep.data;
         const beta = b.slice(0, d.p);
@@ -284,8 +285,8 @@ describe("two-pass Firth kernel equals the former O(n p³) kernel", () => {
     // weights and with the distance of the risk sets from the mean; here they differ by up to ~1.5e-8 of
     // the largest part of U* (both stay within 1e-6 of a central difference of ℓ*:
     // test/hostile/firth-numerics.test.ts)
-    fc.assert(
-      fc.property(specArb(true, 60, true), fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 4, maxLength: 4 }), (s, b) => {
+    assertProperty(
+      property(specArb(true, 60, true), fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 4, maxLength: 4 }), (s, b) => {
         const prep = prepareCoxData(makeInput(s), s.ties === "efron", true);
         const d = prep.data;
         const beta = b.slice(0, d.p);
@@ -296,6 +297,7 @@ describe("two-pass Firth kernel equals the former O(n p³) kernel", () => {
         if (ref.rank < d.p || !Number.isFinite(ref.pll)) return;
         expectClose(fast.pll, ref.pll, { rel: 1e-12 }, "ℓ*");
         const half = ref.ustar.map((v, r) => v - ref.ev.u[r]);
+        // tolerance: 1e-7, the fast U* sums the third-derivative term in another order; where exp(η) spans decades cancellation leaves ~1e-8 (see the test's comment)
         expectClose(fast.ustar, ref.ustar, { rel: 1e-7, abs: 1e-7 * scaleOf(ref.ev.u, half) }, "U*");
       }),
       { seed: 7, numRuns: 100 },
@@ -363,7 +365,7 @@ interface FixtureInput {
 describe("coxFirth with the two-pass kernel equals coxFirth with the former kernel", () => {
   it("on the committed coxphf fixtures (estimates, SEs, profile limits, penalised LR tests)", async () => {
     const { fast, reference } = await loadFitters();
-    for (const name of listFixtures("coxphf")) {
+    for (const name of listFixtures("coxphf", 7)) {
       const { input } = loadFixture<FixtureInput>("coxphf", name);
       const ci: CoxInput = {
         time: Float64Array.from(input.time),
@@ -386,6 +388,7 @@ describe("coxFirth with the two-pass kernel equals coxFirth with the former kern
       // the one closer to the optimum (R's fixture)
       const r = loadFixture<FixtureInput, { coef: number[] }>("coxphf", name).expected.coef;
       expect(a.iterations).toBe(b.iterations);
+      // tolerance: 1e-6, the two fits stop by coxphf's rule |Δβ·sd| ≤ 1e-6
       expectClose(a.coef, b.coef, { rel: 1e-6 }, `${name}: coef within coxphf's convergence rule`);
       for (let j = 0; j < r.length; j++) expect(Math.abs(a.coef[j] - r[j])).toBeLessThan(Math.abs(b.coef[j] - r[j]));
       expectClose(a.score, new Array<number>(r.length).fill(0), { abs: 1e-8 }, `${name}: U* at the new estimate`);
@@ -401,8 +404,8 @@ describe("coxFirth with the two-pass kernel equals coxFirth with the former kern
         return (e as { code?: string }).code ?? String(e);
       }
     };
-    await fc.assert(
-      fc.asyncProperty(specArb(false, 45), async (s) => {
+    await assertAsyncProperty(
+      asyncProperty(specArb(false, 45), async (s) => {
         const input = makeInput(s);
         const a = code(() => fast(input, { ties: s.ties }));
         const b = code(() => reference(input, { ties: s.ties }));

@@ -165,6 +165,7 @@ describe("Firth kernel: analytic derivatives", () => {
         const bm = [...beta];
         bp[l] += h;
         bm[l] -= h;
+        // tolerance: 1e-6, a central difference (h = 1e-5) of tr(A·I(β))
         expectClose(tr[l], (trAI(bp) - trAI(bm)) / (2 * h), { rel: 1e-6, abs: 1e-7 }, `tr(A dI/dβ${l})`);
       }
     });
@@ -178,6 +179,7 @@ describe("Firth kernel: analytic derivatives", () => {
         bp[r] += h;
         bm[r] -= h;
         const num = (penalisedEvaluate(d, bp, ws).pll - penalisedEvaluate(d, bm, ws).pll) / (2 * h);
+        // tolerance: 1e-6, a central difference (h = 1e-5) of ℓ*
         expectClose(at.ustar[r], num, { rel: 1e-6, abs: 1e-7 }, `U*[${r}]`);
       }
     });

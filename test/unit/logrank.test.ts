@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { chisqSf } from "../../src/math/distributions.js";
 import { logrankTest, logrankTrendTest, quadraticFormGinv } from "../../src/survival/logrank.js";
 import { expectClose } from "../helpers/expect-close.js";
+import { assertProperty, property } from "../helpers/property.js";
 
 // Hand example (unsorted, one row with a missing time):
 //   A: 1 (event), 3 (event), 5 (censored)      B: 2 (event), 4 (censored), 6 (event)
@@ -166,8 +167,8 @@ describe("logrankTest properties", () => {
     .array(fc.tuple(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 2 })), { minLength: 3, maxLength: 40 })
     .filter((rows) => new Set(rows.map((r) => r[2])).size >= 2 && rows.some((r) => r[1] === 1));
   it("does not depend on row order; E sums to the number of events; V rows sum to 0", () => {
-    fc.assert(
-      fc.property(data, fc.integer({ min: 0, max: 1000 }), (rows, seed) => {
+    assertProperty(
+      property(data, fc.integer({ min: 0, max: 1000 }), (rows, seed) => {
         const mk = (rs: typeof rows) => ({
           time: Float64Array.from(rs, (r) => r[0]),
           status: Int32Array.from(rs, (r) => r[1]),
@@ -181,7 +182,7 @@ describe("logrankTest properties", () => {
         expectClose(a.groups.reduce((s, g) => s + g.expected, 0), events, { rel: 1e-12 }, "ΣE");
         for (const row of a.variance) expectClose(row.reduce((s, x) => s + x, 0), 0, { abs: 1e-10 }, "V row sum");
       }),
-      { numRuns: 200 },
+      { seed: 20261230, numRuns: 200 },
     );
   });
 });

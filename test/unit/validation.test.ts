@@ -6,6 +6,7 @@ import { riskGroups } from "../../src/survival/validation/calibration.js";
 import { concordance } from "../../src/survival/validation/concordance.js";
 import { bootstrapOptimism, bootstrapResample } from "../../src/survival/validation/optimism.js";
 import { censoringCurve, stepAt, timeAuc } from "../../src/survival/validation/time-auc.js";
+import { assertProperty, property } from "../helpers/property.js";
 
 const f64 = (a: number[]): Float64Array => Float64Array.from(a);
 
@@ -59,8 +60,8 @@ describe("concordance", () => {
   });
 
   it("does not depend on the row order (property)", () => {
-    fc.assert(
-      fc.property(
+    assertProperty(
+      property(
         fc.array(fc.tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 1 }), fc.integer({ min: -3, max: 3 })), { minLength: 3, maxLength: 25 }),
         (rows) => {
           const a = concordance(f64(rows.map((r) => r[0])), rows.map((r) => r[1]), rows.map((r) => r[2]), { timeWeight: "n/G2" });
@@ -69,7 +70,7 @@ describe("concordance", () => {
           if (Number.isNaN(a.value)) return Number.isNaN(b.value);
           return Math.abs(a.value - b.value) < 1e-12 && Math.abs(a.se - b.se) < 1e-12;
         },
-      ),
+      ), { seed: 20261231 },
     );
   });
 });
@@ -125,8 +126,8 @@ describe("bootstrapOptimism", () => {
     const id = Array.from({ length: n }, (_, i) => i);
     const r = bootstrapOptimism(input, { resamples: [id, id], time: 10 });
     for (const idx of r.indices) {
-      expect(idx.optimism).toBeCloseTo(0, 6);
-      expect(idx.corrected).toBeCloseTo(idx.apparent, 6);
+      expect(idx.optimism).toBeCloseTo(0, 8); // observed 5.6e-10: the refit on the resample starts from another point
+      expect(idx.corrected).toBeCloseTo(idx.apparent, 8);
     }
   });
 

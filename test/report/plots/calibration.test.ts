@@ -28,7 +28,9 @@ describe("calibrationPlot", () => {
     // a point with predicted = observed would lie on the reference line: check the mapping of the first
     const px = x0 + (x1 - x0) * 0.82;
     const py = y0 + (y1 - y0) * 0.875;
+    // tolerance: 0.05 px: SVG coordinates are written rounded (3 decimals after normalising, 0.1 px is invisible)
     expect(Number(pts[0].attrs.cx)).toBeCloseTo(px, 1);
+    // tolerance: 0.05 px: SVG coordinates are written rounded
     expect(Number(pts[0].attrs.cy)).toBeCloseTo(py, 1);
     expect(findAll(root, (e) => hasClass(e, "ci"))).toHaveLength(4);
     expect(findAll(parseXml(calibrationPlot(input, { confInt: false })), (e) => hasClass(e, "ci"))).toHaveLength(0);
@@ -52,8 +54,9 @@ describe("calibrationPlot", () => {
     expect(open.every((e) => e.attrs.fill === "#ffffff")).toBe(true);
     const ref = findAll(root, (e) => hasClass(e, "reference"))[0];
     const [x0, x1, y0, y1] = [ref.attrs.x1, ref.attrs.x2, ref.attrs.y1, ref.attrs.y2].map(Number);
-    // sorted by predicted: the last open point is (0.82, 0.85)
+    // sorted by predicted: the last open point is (0.82, 0.85); tolerance: 0.05 px, coordinates are written rounded
     expect(Number(open[2].attrs.cx)).toBeCloseTo(x0 + (x1 - x0) * 0.82, 1);
+    // tolerance: 0.05 px: SVG coordinates are written rounded
     expect(Number(open[2].attrs.cy)).toBeCloseTo(y0 + (y1 - y0) * 0.85, 1);
     const dashed = findAll(root, (e) => hasClass(e, "corrected-line"));
     expect(dashed).toHaveLength(1);

@@ -26,8 +26,11 @@ describe("forestPlot", () => {
     const root = parseXml(forestPlot(input, { xDomain: [0.1, 10] }));
     const ticks = findAll(findAll(root, (e) => hasClass(e, "x-axis"))[0], (e) => hasClass(e, "tick-label"));
     const at = (v: string): number => Number(ticks.find((t) => t.text === v)!.attrs.x);
+    // tolerance: 0.05 px: tick positions are written rounded
     expect(at("1") - at("0.5")).toBeCloseTo(at("2") - at("1"), 1);
+    // tolerance: 0.05 px: tick positions are written rounded
     expect(at("1") - at("0.1")).toBeCloseTo(at("10") - at("1"), 1);
+    // tolerance: 0.05 px: SVG coordinates are written rounded
     expect(Number(findAll(root, (e) => hasClass(e, "reference"))[0].attrs.x1)).toBeCloseTo(at("1"), 1);
   });
 

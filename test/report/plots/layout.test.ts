@@ -158,6 +158,7 @@ describe("riskTableSvg", () => {
       ["10", 50, "0"],
       ["4", 150, "12"],
     ]);
+    // tolerance: 0.005 px: SVG coordinates are written rounded
     expect(Number(cells[0].attrs.y)).toBeCloseTo(rows.rowY(0), 2);
     expect(findAll(root, (e) => hasClass(e, "risk-row"))[0].attrs["data-stratum"]).toBe("0");
     expect(findAll(root, (e) => hasClass(e, "risk-caption"))).toHaveLength(1);

@@ -46,6 +46,7 @@ describe("lovePlot", () => {
     const ticks = findAll(axis, (e) => hasClass(e, "tick-label")).map((e) => ({ v: Number(e.text), x: Number(e.attrs.x) }));
     const thr = Number(findAll(root, (e) => hasClass(e, "threshold"))[0].attrs.x1);
     const [t0, t1] = ticks;
+    // tolerance: 0.05 px: SVG coordinates are written rounded
     expect(thr).toBeCloseTo(t0.x + ((0.1 - t0.v) / (t1.v - t0.v)) * (t1.x - t0.x), 1);
   });
 
@@ -79,7 +80,7 @@ describe("lovePlot", () => {
     const th = findAll(vr, (e) => hasClass(e, "threshold")).map((e) => Number(e.attrs.x1));
     const one = Number(findAll(vr, (e) => hasClass(e, "one-line"))[0].attrs.x1);
     expect(th).toHaveLength(2);
-    // log scale: 1/2 and 2 lie at equal distances on either side of 1
+    // log scale: 1/2 and 2 lie at equal distances on either side of 1 (tolerance: 1e-6 px, two rounded positions)
     expect(one - th[0]).toBeCloseTo(th[1] - one, 6);
     expect(findAll(findAll(root, (e) => hasClass(e, "panel-ks"))[0], (e) => hasClass(e, "threshold"))).toHaveLength(1);
     expect(root.text).toContain("Variance ratio");

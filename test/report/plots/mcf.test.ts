@@ -165,9 +165,13 @@ describe("mcfPlot", () => {
     // curve A: limits finite throughout → one polygon from t = 2 to its last time 9, between 0.05…0.9
     const a = pathPoints(bands[0].attrs.d);
     expect(subpaths(bands[0].attrs.d)).toBe(1);
+    // tolerance: 0.05 px for each of the path extents below: path coordinates are written rounded
     expect(Math.min(...a.map((p) => p[0]))).toBeCloseTo(xm.px(2), 1);
+    // tolerance: 0.05 px: path coordinates are written rounded
     expect(Math.max(...a.map((p) => p[0]))).toBeCloseTo(xm.px(9), 1);
+    // tolerance: 0.05 px: path coordinates are written rounded
     expect(Math.min(...a.map((p) => p[1]))).toBeCloseTo(ym.px(0.9), 1);
+    // tolerance: 0.05 px: path coordinates are written rounded
     expect(Math.max(...a.map((p) => p[1]))).toBeCloseTo(ym.px(0.05), 1);
     expect(bands[0].attrs["data-curve"]).toBe("0");
 
@@ -180,7 +184,9 @@ describe("mcfPlot", () => {
     expect(subpaths(d)).toBe(2);
     // first run [1, 3) ends where the NaN starts; second run [4, 5]
     const [first, second] = d.split("Z").filter(Boolean).map(pathPoints);
+    // tolerance: 0.05 px: path coordinates are written rounded
     expect(Math.max(...first.map((p) => p[0]))).toBeCloseTo(xg.px(3), 1);
+    // tolerance: 0.05 px: path coordinates are written rounded
     expect(Math.min(...second.map((p) => p[0]))).toBeCloseTo(xg.px(4), 1);
   });
 
@@ -200,7 +206,9 @@ describe("mcfPlot", () => {
     const root = parseXml(svg);
     const xm = axisMap(root, "x-axis");
     const band = pathPoints(byClass(root, "mcf-band")[0].attrs.d);
+    // tolerance: 0.05 px: path coordinates are written rounded
     expect(Math.min(...band.map((p) => p[0]))).toBeCloseTo(xm.px(3), 1);
+    // tolerance: 0.05 px: path coordinates are written rounded
     expect(Math.max(...band.map((p) => p[0]))).toBeCloseTo(xm.px(4), 1);
   });
 

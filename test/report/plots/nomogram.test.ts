@@ -40,12 +40,16 @@ describe("nomogramPlot", () => {
     const at = (v: string): number => points.find((t) => t.label === v)!.x;
     const cov = rows(root, "covariate");
     const age = ticksOf(cov[0]);
+    // tolerance: 0.05 px: tick positions are written rounded
     expect(age.find((t) => t.label === "30")!.x).toBeCloseTo(at("0"), 1);
+    // tolerance: 0.05 px: tick positions are written rounded
     expect(age.find((t) => t.label === "70")!.x).toBeCloseTo(at("100"), 1);
     const size = ticksOf(cov[1]);
+    // tolerance: 0.05 px: tick positions are written rounded
     expect(size.find((t) => t.label === "120")!.x).toBeCloseTo(at("50"), 1);
     const timing = ticksOf(cov[2]);
     expect(timing.map((t) => t.label)).toEqual(["metachronous", "synchronous"]);
+    // tolerance: 0.05 px: tick positions are written rounded
     expect(timing[1].x).toBeCloseTo(at("0"), 1);
   });
 
@@ -60,6 +64,7 @@ describe("nomogramPlot", () => {
     for (const t of surv) {
       const P = ((t.x - t0) / (t100 - t0)) * 100;
       const s = 0.5 ** Math.exp(0.08 + 0.008 * P - 1.2);
+      // tolerance: 0.005: points read back from rounded tick positions
       expect(s).toBeCloseTo(Number(t.label), 2);
     }
     // total points run to 100 + 50 + 75 = 225

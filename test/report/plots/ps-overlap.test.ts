@@ -37,7 +37,9 @@ describe("psOverlapPlot", () => {
     for (const s of xs) for (const x of s) expect(xs[0].has(x) || xs[2].has(x)).toBe(true);
     for (const p of panels) {
       const zero = Number(findAll(p, (e) => hasClass(e, "zero-line"))[0].attrs.y1);
+      // tolerance: 0.05 px: bar edges are written rounded
       for (const r of findAll(p, (e) => hasClass(e, "bar-treated"))) expect(Number(r.attrs.y) + Number(r.attrs.height)).toBeCloseTo(zero, 1);
+      // tolerance: 0.05 px: bar edges are written rounded
       for (const r of findAll(p, (e) => hasClass(e, "bar-control"))) expect(Number(r.attrs.y)).toBeCloseTo(zero, 1);
     }
   });

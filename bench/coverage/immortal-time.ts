@@ -34,8 +34,12 @@ function parseArgs(argv: readonly string[]): Args {
     if (!Number.isFinite(v) || v <= 0) throw new Error(`${flag} needs a positive number, got ${argv[i + 1]}`);
     return v;
   };
+  BOOTSTRAP = get("--ccw-bootstrap", 200);
   return { n: get("--n", 2000), reps: get("--reps", 500), seed0: get("--seed0", 1), truthN: get("--truth-n", 1_000_000), hr: get("--hr", 0.7) };
 }
+
+/** Bootstrap replicates of clone–censor–weight per cohort (`--ccw-bootstrap`). */
+let BOOTSTRAP = 200;
 
 /** The study as a user would write it for this question (covariates entering linearly, no cut-offs). */
 export function coverageSpec(extra: Partial<StudySpecInput["analyses"]> = {}): StudySpecInput {
@@ -59,7 +63,7 @@ export function coverageSpec(extra: Partial<StudySpecInput["analyses"]> = {}): S
         matching: { ratio: 1, caliper: 0.2, distance: "logit", replace: false, order: "largest" },
         weighting: { estimand: "ATE", stabilize: true },
       },
-      immortalTime: { landmark: 6, timeDependent: true },
+      immortalTime: { landmark: 6, timeDependent: true, cloneCensorWeight: { grace: 12, bootstrap: BOOTSTRAP } },
       ...extra,
     },
     seed: 1,
@@ -103,6 +107,18 @@ export function drawsOf(r: StudyResults): Draw[] {
       const d = s.survDifference[j];
       if (d !== undefined && d.estimate !== null && d.lower !== null && d.upper !== null) out.push({ id: `effects.${key} survival difference at ${t}`, kind: "difference", estimate: d.estimate, lower: d.lower, upper: d.upper });
     });
+  }
+  const imm = r.analyses.immortalTime;
+  const adj = imm?.adjustedTimeDependent;
+  if (adj !== undefined) out.push(...hrDraw("immortalTime.adjustedTimeDependent", adj.result.fit.terms.find((t) => t.name === adj.treatmentTerm)));
+  for (const e of imm?.landmarkPs?.effects.estimates ?? []) out.push(...hrDraw(`immortalTime.landmarkPs.${e.id}`, e));
+  const cw = imm?.cloneCensorWeight;
+  if (cw !== undefined) {
+    cw.survivalDifference.forEach((d) => {
+      if (d.estimate !== null && d.lower !== null && d.upper !== null) out.push({ id: `immortalTime.cloneCensorWeight survival difference at ${d.time}`, kind: "difference", estimate: d.estimate, lower: d.lower, upper: d.upper });
+    });
+    const h = cw.hazardRatio;
+    if (h !== null) out.push(...hrDraw("immortalTime.cloneCensorWeight per-protocol HR (no conditional truth)", h));
   }
   const it = r.analyses.immortalTime as unknown as Record<string, unknown> | undefined;
   if (it !== undefined) {

@@ -54,6 +54,8 @@ export interface ReadFirstEntry {
   /** Id of the section that shows the number concerned. */
   readonly section: string;
   readonly sectionTitle: string;
+  /** Listed in full under "Read first" (it changes how a result is read); otherwise its mark only, in one line. */
+  readonly serious?: boolean;
 }
 
 export interface ReportSection {
@@ -356,8 +358,20 @@ export function readFirstHtml(entries: readonly ReadFirstEntry[] | undefined): H
   const body =
     entries.length === 0
       ? h("p", {}, "No analysis raised a warning and every requested analysis ran.")
-      : h("ul", { class: "read-first-list" }, ...entries.map((e) => h("li", { id: `read-first-${e.mark.replace(/[^0-9]/g, "")}` }, h("strong", {}, e.mark), " ", e.text, " (", h("a", { href: `#${e.section}` }, e.sectionTitle), ")")));
-  return h("section", { id: "read-first", class: "read-first", "aria-label": "Read first" }, h("h2", {}, "Read first"), body);
+      : h("ul", { class: "read-first-list" }, ...entries.filter((e) => e.serious !== false).map((e) => h("li", { id: `read-first-${e.mark.replace(/[^0-9]/g, "")}` }, h("strong", {}, e.mark), " ", e.text, " (", h("a", { href: `#${e.section}` }, e.sectionTitle), ")")));
+  // the other notes: their marks in one line, each linking to the section that lists its text (the marks on numbers link here)
+  const minor = entries.filter((e) => e.serious === false);
+  const rest =
+    minor.length === 0
+      ? null
+      : h(
+          "p",
+          { class: "note" },
+          `${minor.length} further note${minor.length === 1 ? "" : "s"} (missing values, exclusions and similar), each listed with its text under its section: `,
+          ...minor.flatMap((e, k) => [k === 0 ? "" : ", ", h("a", { id: `read-first-${e.mark.replace(/[^0-9]/g, "")}`, href: `#${e.section}` }, `${e.mark} ${e.sectionTitle}`)]),
+          ".",
+        );
+  return h("section", { id: "read-first", class: "read-first", "aria-label": "Read first" }, h("h2", {}, "Read first"), body, rest);
 }
 
 /**

@@ -235,7 +235,7 @@ export function effectSentences(r: StudyResults): string[] {
   const primary = r.primary;
   if (primary.id !== null && primary.label !== null) {
     out.push(
-      `The primary analysis was ${primary.label}${primary.declared ? ", as declared in the study specification" : `, chosen by the rule fixed in advance (the first estimable of: ${DEFAULT_ORDER_TEXT}; never a design biased by immortal time)`}${primary.biasedByDesign !== null ? `, although it is biased by design (${primary.biasedByDesign})` : ""}; the other estimates are sensitivity analyses.`,
+      `The primary analysis was ${primary.label}${primary.declared ? ", as declared in the study specification" : `, chosen by survinfer's default rule (not declared in the study specification: the first estimable of ${DEFAULT_ORDER_TEXT}; never a design biased by immortal time)`}${primary.biasedByDesign !== null ? `, although it is biased by design (${primary.biasedByDesign})` : ""}; the other estimates are sensitivity analyses.`,
     );
   } else if (eff.biasedByDesign !== null) {
     out.push(`No treatment-effect estimate was taken as primary: each compares patients by treatment ever received counted from the origin and is biased by design (${eff.biasedByDesign}); all are reported as sensitivity analyses.`);
@@ -317,7 +317,11 @@ export function estimandSentences(r: StudyResults): string[] {
       `The stratified and covariate-adjusted models (${list(conditional)}) estimate conditional hazard ratios, which differ from marginal ones even without confounding because the hazard ratio is non-collapsible (Hernán 2010).`,
     );
   }
-  out.push("Hazard ratios are not read as potential-outcome contrasts; the adjusted survival curves and restricted mean survival times are.");
+  out.push(
+    eff.biasedByDesign !== null
+      ? "Hazard ratios are not read as potential-outcome contrasts; nor are the adjusted survival curves of patients grouped by treatment ever received, which carry immortal time — only the contrasts of the designs that handle it (clone–censor–weight) are."
+      : "Hazard ratios are not read as potential-outcome contrasts; the adjusted survival curves and restricted mean survival times are.",
+  );
   const b = eff.bootstrap;
   if (b !== null) {
     out.push(

@@ -293,6 +293,17 @@ function crawlTexts(value: unknown): string[] {
   return crawlWarnings(value).map((w) => w.text);
 }
 
+/**
+ * Whether a warning changes how a result is read, so "Read first" lists it in full: an analysis not estimable
+ * or refused, a bootstrap that failed, a coefficient that diverged, unstable weights, too few events per
+ * parameter below the floor, too few controls to match, no overlap, a default that should have been a choice.
+ * The others (rows dropped for missing values, patients before a landmark, a Firth refit, …) keep their mark on
+ * the number and their text in their section; "Read first" lists their marks in one line.
+ */
+export function seriousWarning(text: string): boolean {
+  return /not run|not estimable|not estimated|do not rely|failed|diverged|may be infinite|unstable|fewer control units|no comparable patients|below the floor|the default \(|biased by design/.test(text);
+}
+
 /** Builds the report's sections, tables and figures from the results (pure). */
 export function buildReportModel(results: StudyResults): Built {
   const r = results;
@@ -409,10 +420,11 @@ export function buildReportModel(results: StudyResults): Built {
     const annotation = (cr.tests ?? []).map((t) => `Gray's test, ${causeLabels[t.cause] ?? `cause ${t.cause}`}: ${formatP(t.p).startsWith("<") ? "p " : "p = "}${formatP(t.p)}`);
     const crPop = endpointPopulation(cr.n, ep);
     const crt = competingRisksTable({ ...cr, by });
-    const blocks: ReportBlock[] = [table("competing-risks", { ...crt, title: titleWithPopulation(crt.title, crPop) })];
+    const crBias = immortalTimeBiased(r, cr.by) ? `, ${IMMORTAL_BIAS_LABEL}` : "";
+    const blocks: ReportBlock[] = [table("competing-risks", { ...crt, title: titleWithPopulation(`${crt.title}${crBias}`, crPop) })];
     if (cr.curves.length > 0) {
       const svg = cifPlot(cr, { timeUnit: timeUnit(cr.unit), causeLabels, annotation, width: "double", title: `${ep?.label ?? cr.endpoint}: cumulative incidence` });
-      blocks.push(figure({ id: "cif", title: `${ep?.label ?? cr.endpoint}: cumulative incidence by cause.`, caption: `Aalen–Johansen cumulative incidence of each cause${by ? ` by ${by}` : ""}; the other causes are competing events. Population: ${crPop}${cr.curves.length > 1 ? ` (${[...new Map(cr.curves.map((c) => [c.group ?? c.name, c.n])).entries()].map(([g, n]) => `${g}: ${n}`).join(", ")})` : ""}.`, svg }));
+      blocks.push(figure({ id: "cif", title: `${ep?.label ?? cr.endpoint}: cumulative incidence by cause${crBias}.`, caption: `Aalen–Johansen cumulative incidence of each cause${by ? ` by ${by}` : ""}; the other causes are competing events. Population: ${crPop}${cr.curves.length > 1 ? ` (${[...new Map(cr.curves.map((c) => [c.group ?? c.name, c.n])).entries()].map(([g, n]) => `${g}: ${n}`).join(", ")})` : ""}.`, svg }));
     }
     const models = causeModelsTable(cr);
     const mn = cr.models[0]?.fineGray?.n;
@@ -468,6 +480,8 @@ export function buildReportModel(results: StudyResults): Built {
 
   // 5. propensity analyses
   const p = a.propensity;
+  // the matched and weighted samples still compare patients by treatment ever received, from the origin
+  const psBias = immortalTimeBiased(r, "treatment") ? `, ${IMMORTAL_BIAS_LABEL}` : "";
   if (p !== undefined) {
     const psm = psModelTable(p);
     const psPop = propensityPopulation(p.balance.sample.n, p.balance.sample.nTreated, p.balance.sample.nControl);
@@ -517,8 +531,8 @@ export function buildReportModel(results: StudyResults): Built {
       const hr = hrAny !== undefined && hrAny.n === mkm.n ? hrAny : undefined;
       const ann = [...(lr.n === mkm.n ? [`Log-rank p = ${formatP(lr.p)} (matched sample)`] : []), ...(hr && hr.hr !== null ? [`Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [])];
       const why = hr ? "" : hrAny ? ` No hazard ratio on the figure: the matched Cox model has n = ${hrAny.n}, not the ${mkm.n} of the curves.` : " No hazard ratio: the Cox model on the matched sample is not in the results.";
-      blocks.push(figure(kmFigure("km-matched", `${ep?.label ?? p.endpoint}, PS-matched sample`, mkm, ep?.unit, ann, `Kaplan–Meier estimates in the matched sample (matching weights). Population: matched patients, n = ${mkm.n} (${mkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}${((m) => (m === "" ? "" : ` ${m}`))(matchMark)}`)));
-      blocks.push(table("survival-matched", survivalTable(p.matched.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, PS-matched sample`, `matched patients, n = ${mkm.n}`), groupHeader: treatmentLabel })));
+      blocks.push(figure(kmFigure("km-matched", `${ep?.label ?? p.endpoint}, PS-matched sample${psBias}`, mkm, ep?.unit, ann, `Kaplan–Meier estimates in the matched sample (matching weights). Population: matched patients, n = ${mkm.n} (${mkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}${((m) => (m === "" ? "" : ` ${m}`))(matchMark)}`)));
+      blocks.push(table("survival-matched", survivalTable(p.matched.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, PS-matched sample${psBias}`, `matched patients, n = ${mkm.n}`), groupHeader: treatmentLabel })));
     }
     const wt = weightingTable(p);
     const nWeighted = p.analysis.weighting?.weights.filter((x) => x !== null && x > 0).length ?? 0;
@@ -530,8 +544,8 @@ export function buildReportModel(results: StudyResults): Built {
       const hr = hrAny !== undefined && hrAny.n === wkm.n ? hrAny : undefined;
       const ann = hr && hr.hr !== null ? [`IPTW Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [];
       const why = hrAny && !hr ? ` No hazard ratio on the figure: the IPTW Cox model has n = ${hrAny.n}, not the ${wkm.n} of the curves.` : "";
-      blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, IPTW (${p.weighted.estimand})`, wkm, ep?.unit, ann, `Weighted (adjusted) Kaplan–Meier estimates, ${p.weighted.estimand} weights; weighted numbers at risk, rounded. Population: patients with a propensity score${p.analysis.weighting && wkm.n < p.balance.sample.n ? " and a weight > 0 (after trimming)" : ""}, n = ${wkm.n} (${wkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}`)));
-      blocks.push(table("survival-weighted", survivalTable(p.weighted.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, IPTW (${p.weighted.estimand})`, `weighted ${propensityPopulation(wkm.n, wkm.strata[1]?.n ?? 0, wkm.strata[0]?.n ?? 0)}`), groupHeader: treatmentLabel })));
+      blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, IPTW (${p.weighted.estimand})${psBias}`, wkm, ep?.unit, ann, `Weighted (adjusted) Kaplan–Meier estimates, ${p.weighted.estimand} weights; weighted numbers at risk, rounded. Population: patients with a propensity score${p.analysis.weighting && wkm.n < p.balance.sample.n ? " and a weight > 0 (after trimming)" : ""}, n = ${wkm.n} (${wkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}`)));
+      blocks.push(table("survival-weighted", survivalTable(p.weighted.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, IPTW (${p.weighted.estimand})${psBias}`, `weighted ${propensityPopulation(wkm.n, wkm.strata[1]?.n ?? 0, wkm.strata[0]?.n ?? 0)}`), groupHeader: treatmentLabel })));
     }
     sections.push({ id: "propensity", title: "Propensity-score analyses", blocks });
   }
@@ -596,7 +610,7 @@ export function buildReportModel(results: StudyResults): Built {
     const titles = (it.alsoIn ?? []).filter((x) => built.has(x)).map((x) => titleOf.get(x) ?? x);
     return titles.length === 0 ? "" : `; also concerns ${titles.join(", ")}`;
   };
-  const readFirst: ReadFirstEntry[] = warnItems.map((it, j) => ({ mark: `⚠${j + 1}`, text: `${itemText(it)}${also(it)}`, section: sectionOf(it), sectionTitle: titleOf.get(sectionOf(it)) ?? sectionOf(it) }));
+  const readFirst: ReadFirstEntry[] = warnItems.map((it, j) => ({ mark: `⚠${j + 1}`, text: `${itemText(it)}${also(it)}`, section: sectionOf(it), sectionTitle: titleOf.get(sectionOf(it)) ?? sectionOf(it), serious: seriousWarning(it.text) }));
   const model: ReportModel = { title: r.title, readFirst, subtitle: [`survinfer ${r.software.version} · data: ${r.data.file} (${r.data.nRows} rows) · seed ${r.seed}`], sections };
   return { model, tables, figures };
 }

@@ -99,7 +99,7 @@ export function effectsSection(effects: EffectsStepResult, ctx: StudySectionCont
     ...(x.note ? { text: "not estimable" } : {}),
   }));
   if (forest.some((f) => f.estimate !== null)) {
-    const caption = `Hazard ratio of treatment by analysis, log scale; ${primary.section === "effects" && primary.label !== null ? `the primary analysis (${primary.label}) first` : "no primary analysis (see the text)"}${effects.biasedByDesign === null ? "" : `; every row compares patients by treatment ever received from the origin and is biased by design (${effects.biasedByDesign})`}.`;
+    const caption = `Hazard ratio of treatment by analysis, log scale; ${primary.section === "effects" && primary.label !== null ? `the primary analysis (${primary.label}) first` : primary.id !== null && primary.label !== null ? `the primary analysis (${primary.label}) is in the section "Immortal time", not here: every row is a sensitivity analysis` : "no primary analysis (see the text)"}${effects.biasedByDesign === null ? "" : `; every row compares patients by treatment ever received from the origin and is biased by design (${effects.biasedByDesign})`}.`;
     blocks.push(figure({ id: "forest-effects", title: "Treatment effect.", caption, svg: forestPlot({ rows: forest }, { title: "Treatment effect", width: "double" }) }));
   }
   if (effects.immortalTimeCaveat) blocks.push({ kind: "note", text: effects.immortalTimeCaveat });

@@ -78,7 +78,14 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
         `Clone–censor–weight: ${lt} vs ${lc}`,
         { strata },
         u,
-        h === null ? [] : [`Per-protocol HR ${fmtRatioCi(h.hr, h.lower, h.upper)}`],
+        [
+          ...(() => {
+            const k = cw.survivalDifference.length - 1;
+            const d = k >= 0 ? cw.survivalDifference[k] : undefined;
+            return d === undefined || d.estimate === null ? [] : [`Difference at ${fmtNum(d.time, 0)} ${u}: ${diffCi(d, diffPts)} points`];
+          })(),
+          ...(h === null ? [] : [`Per-protocol HR ${fmtRatioCi(h.hr, h.lower, h.upper)} (secondary)`]),
+        ],
         `Inverse-probability-of-censoring weighted Kaplan–Meier curves of the two strategies of the emulated trial (n = ${cw.n} patients, each cloned into both); weighted numbers at risk, rounded. The HR on the figure is computed on the same clones.`,
       ),
     ),
@@ -122,7 +129,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   if (cw) {
     const h = cw.hazardRatio;
     row(
-      withMark(primaryTag("cloneCensorWeight", `Clone–censor–weight, grace period ${fmtNum(cw.options.grace, 1)} ${u} (per-protocol HR)`), mark("clone–censor–weight")),
+      withMark(isPrimary("cloneCensorWeight") ? `Clone–censor–weight, grace period ${fmtNum(cw.options.grace, 1)} ${u}: per-protocol HR, the secondary number of the primary analysis (its headline is the absolute effects above)` : `Clone–censor–weight, grace period ${fmtNum(cw.options.grace, 1)} ${u} (per-protocol HR)`, mark("clone–censor–weight")),
       `all with complete covariates, n = ${cw.n}, each cloned into both strategies`,
       "per-protocol HR of the emulated trial (summary of the weighted curves)",
       h === null ? undefined : h,
@@ -224,11 +231,11 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
           it.timeDependent.simonMakuch,
           u,
           [],
-          "Survival by treatment as a time-dependent covariate, crude (treatment only): patients move to the treated curve at their treatment date; the numbers at risk count who is in each curve at each time.",
+          `Survival by treatment as a time-dependent covariate, crude (treatment only): patients move to the treated curve at their treatment date; the numbers at risk count who is in each curve at each time. Population: all patients with follow-up, n = ${it.naive.cox.n}.`,
         ),
       ),
     );
   }
-  if (it.landmark) blocks.push(figure(kmFigure("km-landmark", `Landmark analysis at ${fmtNum(it.landmark.time, 1)} ${u}`, it.landmark.km, u, [`Log-rank p = ${formatP(it.landmark.logrank.p)}`], "Kaplan–Meier estimates from the landmark among patients alive then, by treatment received before it (crude).")));
+  if (it.landmark) blocks.push(figure(kmFigure("km-landmark", `Landmark analysis at ${fmtNum(it.landmark.time, 1)} ${u}`, it.landmark.km, u, [`Log-rank p = ${formatP(it.landmark.logrank.p)}`], `Kaplan–Meier estimates from the landmark among patients alive and in follow-up then, by treatment received before it (crude). Population: alive at ${fmtNum(it.landmark.time, 1)} ${u}, n = ${it.landmark.n} (${it.landmark.excluded} died or left follow-up before it).`)));
   return { id: "immortal-time", title: "Immortal time", blocks };
 }

@@ -730,7 +730,9 @@ export function absoluteEffectsTable(rows: readonly AbsoluteEffectView[], option
       ? `${cl} CI: bootstrap percentile intervals of the whole pipeline (${options.replicates} replicates, resampling patients within treatment groups).`
       : "No bootstrap was requested, so these differences have no CI (set analyses.propensity.bootstrap to compute one).",
     ...notes.map((t, i) => `${"†".repeat(i + 1)} ${t}.`),
-    "These contrasts of adjusted survival curves and RMST estimate causal effects in the sample's population under no unmeasured confounding, positivity and a correct propensity model; the hazard ratios below are not read that way (docs/methods.md, Estimands).",
+    rows.some((r) => (r.biasedByDesign ?? null) !== null)
+      ? "These contrasts compare patients by treatment ever received, counted from the origin: they are biased by design (immortal time) and are not causal effects; the primary analysis is named above. Without that bias, contrasts of adjusted survival curves and RMST would estimate causal effects under no unmeasured confounding, positivity and a correct propensity model (docs/methods.md, Estimands)."
+      : "These contrasts of adjusted survival curves and RMST estimate causal effects in the sample's population under no unmeasured confounding, positivity and a correct propensity model; the hazard ratios below are not read that way (docs/methods.md, Estimands).",
   ];
   return { title: "Adjusted survival and restricted mean survival time", headers: [header], rows: body, footnotes, indented };
 }

@@ -87,8 +87,10 @@ export function coxStep(study: PreparedStudy, spec: StudySpec, onProgress?: (ste
   for (const name of names) {
     const cov = byName.get(name) ?? { name };
     const label = cov.label ?? name;
-    const e = screen(`cox.univariable.${name}`, label, response + term(cov, false), { covariate: name, dichotomised: false });
-    const continuous = e && guard(`cox.univariable.${name}`, () => coxph(table, response + term(cov, false), options));
+    // the formula inside the guard: a factor whose reference level has no patient is not estimable on its own
+    const f = guard(`cox.univariable.${name}`, () => response + term(cov, false));
+    const e = f === undefined ? undefined : screen(`cox.univariable.${name}`, label, f, { covariate: name, dichotomised: false });
+    const continuous = f !== undefined && e && guard(`cox.univariable.${name}`, () => coxph(table, f, options));
     if (e && continuous) univariable.push({ covariate: name, label, dichotomised: false, result: continuous, termLabels: labels(continuous), epv: e });
     const cut = cutoffName(cov);
     if (cut) {
@@ -100,15 +102,19 @@ export function coxStep(study: PreparedStudy, spec: StudySpec, onProgress?: (ste
   let multivariable: CoxStepResult["multivariable"];
   if (c.multivariable.length > 0) {
     const covLabels: Record<string, string> = {};
-    const formulaTerms = c.multivariable.map((name) => {
-      const cov = byName.get(name) ?? { name };
-      const cut = cutoffName(cov);
-      covLabels[name] = cut ? cut.label : (cov.label ?? name);
-      return term(cov, cut !== undefined);
-    });
-    const formula = response + formulaTerms.join(" + ");
-    const e = screen("cox.multivariable", "Multivariable model", formula, {});
-    const result = e && guard("cox.multivariable", () => coxph(table, formula, options));
+    const formula = guard("cox.multivariable", () =>
+      response +
+      c.multivariable
+        .map((name) => {
+          const cov = byName.get(name) ?? { name };
+          const cut = cutoffName(cov);
+          covLabels[name] = cut ? cut.label : (cov.label ?? name);
+          return term(cov, cut !== undefined);
+        })
+        .join(" + "),
+    );
+    const e = formula === undefined ? undefined : screen("cox.multivariable", "Multivariable model", formula, {});
+    const result = formula !== undefined && e && guard("cox.multivariable", () => coxph(table, formula, options));
     if (e && result) multivariable = { covariates: c.multivariable, labels: covLabels, termLabels: labels(result), result, epv: e };
   }
   const warnings = [

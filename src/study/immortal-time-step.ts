@@ -24,6 +24,7 @@ import { unguarded, type Guard } from "./not-estimable.js";
 import { immortalCohort, median, type ImmortalCohort } from "./immortal-time/cohort.js";
 import { immortalTimeOptions, type ImmortalTimeOptions } from "./immortal-time/options.js";
 import { adjustedTimeDependentCox, type AdjustedTimeDependentCox } from "./immortal-time/adjusted-cox.js";
+import { eventsPerParameter, epvThresholds } from "./epv.js";
 import { cloneCensorWeightStep, type CloneCensorWeightStudyResult } from "./immortal-time/ccw.js";
 import { landmarkPs, landmarkRow, type LandmarkPsResult, type LandmarkRow } from "./immortal-time/landmark-ps.js";
 import { sequentialMatching, type SequentialMatchingResult } from "./immortal-time/sequential-matching.js";
@@ -140,6 +141,9 @@ export function immortalTimeStep(study: PreparedStudy, spec: StudySpec, endpoint
       const ex = adjustedTimeDependent.excluded;
       if (ex.treated + ex.untreated > 0) warnings.push(`adjusted time-dependent Cox: ${ex.treated + ex.untreated} patient(s) left out for missing covariates (${ex.treated} treated, ${ex.untreated} never treated)`);
       warnings.push(...adjustedTimeDependent.result.warnings.map((w) => `adjusted time-dependent Cox: ${w}`));
+      // the same events-per-parameter rule as the study's other Cox models (warned here, never refused: it is an adjusted design of the primary rule)
+      const e = eventsPerParameter(adjustedTimeDependent.events, adjustedTimeDependent.result.fit.columnNames.length, epvThresholds(spec));
+      if (e.message !== null && e.status !== "ok") warnings.push(`adjusted time-dependent Cox: few events per parameter: ${adjustedTimeDependent.events} events for ${adjustedTimeDependent.result.fit.columnNames.length} parameters (EPV ${e.epv.toFixed(1)}): the conditional HR may be biased away from 1 and its CI too narrow (Peduzzi 1996)`);
     }
     landmarkPsResult = guard("immortalTime.landmarkPs", () => landmarkPs(study, spec, c, o.covariates, o.landmark, times));
     if (landmarkPsResult !== undefined) {

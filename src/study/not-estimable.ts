@@ -77,6 +77,7 @@ const LABELS: Readonly<Record<string, string>> = {
   cox: "Cox models (prognostic factors)",
   immortalTime: "Immortal-time analyses",
   "immortalTime.adjustedTimeDependent": "Immortal time: time-dependent Cox adjusted for the covariates",
+  "immortalTime.cloneCensorWeight": "Immortal time: clone–censor–weight (target-trial emulation)",
   "immortalTime.landmarkPs": "Immortal time: landmark analysis with the PS re-estimated",
   "immortalTime.sequentialMatching": "Immortal time: sequential (risk-set) matching",
   effects: "Treatment-effect table",

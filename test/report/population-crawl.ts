@@ -124,11 +124,16 @@ export function expectedNs(results: Json): { tables: Map<string, number>; figure
   for (const id of ["calibration", "nomogram"]) set(figures, id, num(a, "prediction.validation.n"));
   for (const id of ["recurrent-counts", "recurrent-models"]) set(tables, id, num(a, "recurrent.nPatients"));
   set(figures, "mcf", num(a, "recurrent.nPatients"));
+  // the immortal-time section's own tables and figures with one population
+  set(tables, "ccw", num(a, "immortalTime.cloneCensorWeight.n"));
+  set(figures, "ccw", num(a, "immortalTime.cloneCensorWeight.n"));
+  set(figures, "simon-makuch", num(a, "immortalTime.naive.cox.n"));
+  set(figures, "km-landmark", num(a, "immortalTime.landmark.n"));
   return { tables, figures };
 }
 
 /** Tables and figures of sections other modules build, and the flow table (which counts every population). */
-const OTHER_OWNERS = /^(flow|effects|immortal|landmark|km-landmark|simon-makuch|forest-effects|td-|not-estimable)/;
+const OTHER_OWNERS = /^(flow|effects|immortal|landmark|forest-effects|td-|not-estimable)/;
 
 /** Column index of a header cell equal to `name` in the last header row. */
 function col(t: CrawledTable, name: string): number {
@@ -212,7 +217,13 @@ export function populationProblems(html: string, results: Json, fmt: RatioFormat
   if (love !== undefined && psN !== undefined && !love.svg.includes(`Unadjusted (n = ${psN})`)) problems.push(`Love plot: its unadjusted legend is not "Unadjusted (n = ${psN})"`);
 
   // 5. an HR annotating a figure comes from an analysis of the figure's patients
-  const estimates = get(a, "effects.estimates");
+  const effectEstimates = get(a, "effects.estimates");
+  // the per-protocol HR of clone–censor–weight annotates its own figure: an estimate with its n
+  const ccwHr = get(a, "immortalTime.cloneCensorWeight.hazardRatio");
+  const estimates = [
+    ...(Array.isArray(effectEstimates) ? effectEstimates : []),
+    ...(ccwHr !== undefined && ccwHr !== null ? [{ label: "clone–censor–weight per-protocol HR", hr: num(ccwHr, "hr"), lower: num(ccwHr, "lower"), upper: num(ccwHr, "upper"), n: num(a, "immortalTime.cloneCensorWeight.n") } as Json] : []),
+  ];
   const lr = get(a, "logrank");
   for (const f of figures) {
     const figN = firstN(f.caption);

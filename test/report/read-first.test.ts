@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { escapeHtml } from "../../src/report/escape.js";
 import { reportHtml } from "../../src/report/html.js";
 import { crawlWarnings, readFirstItems, warningLabeller } from "../../src/report/read-first.js";
-import { buildReportModel } from "../../src/report/render.js";
+import { buildReportModel, seriousWarning } from "../../src/report/render.js";
 import type { StudyResults } from "../../src/study/run.js";
 import { exampleResults } from "./render-study.js";
 
@@ -60,8 +60,10 @@ describe("Read first", () => {
     // the engines' warnings that used to be lost: monotone likelihood in the adjusted effect models
     expect(results.analyses.effects?.estimates.some((e) => e.warnings.some((w) => w.includes("may be infinite")))).toBe(true);
     // column names shown as the spec's labels: no raw model column ("grade2") or column name with "_" is left
+    // a serious warning is said in full in the box; the others in their section, their mark in the box's last line
     const label = warningLabeller(results);
-    for (const w of warnings) expect(says(textOf(box), label(w)), `${w} → ${label(w)}`).toBe(true);
+    for (const w of warnings) expect(says(textOf(box), label(w)) || (!seriousWarning(w) && says(textOf(html), label(w))), `${w} → ${label(w)}`).toBe(true);
+    expect(box).toMatch(/further notes \(missing values, exclusions and similar\), each listed with its text under its section: <a id="read-first-\d+" href="#[a-z-]+">⚠\d+/);
     expect(textOf(box)).not.toMatch(/"grade\d"|primary_size_mm|n_lung_mets/);
     expect(html.indexOf("<h1>")).toBeLessThan(html.indexOf('id="read-first"'));
     expect(html.indexOf('id="read-first"')).toBeLessThan(html.indexOf('<nav aria-label="Contents"'));
@@ -69,7 +71,7 @@ describe("Read first", () => {
 
   it("links each item to a section of the report that exists", () => {
     const hrefs = [...box.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
-    expect(hrefs.length).toBe([...box.matchAll(/<li /g)].length);
+    expect(hrefs.length).toBe([...box.matchAll(/<li /g)].length + [...box.matchAll(/<a id="read-first-/g)].length);
     for (const id of new Set(hrefs)) expect(html, id).toContain(`<section id="${id}"`);
     // the monotone-likelihood warnings of the effect models link to the treatment-effect section
     expect(box).toMatch(/may be infinite[^<]*\(<a href="#effects">/);
@@ -79,13 +81,15 @@ describe("Read first", () => {
     const items = [...box.matchAll(/<li [^>]*><strong>⚠\d+<\/strong> (.*?) \(<a href/g)].map((m) => textOf(m[1]));
     expect(items.length).toBeLessThan(15);
     // the monotone likelihood of grade 2 and 3 in the adjusted models: one item naming both terms
-    const infinite = items.filter((t) => t.includes("may be infinite") && !t.startsWith("Cox: univariable"));
+    const infinite = items.filter((t) => t.includes("may be infinite") && !t.startsWith("Cox: univariable") && !t.startsWith("immortal time:"));
     expect(infinite).toHaveLength(1);
     expect(infinite[0]).toContain('"FNCLCC grade: 2" and "FNCLCC grade: 3"');
-    // the same message of the propensity and treatment-effect steps: once, saying both sections
-    const unmatched = items.filter((t) => t.includes("treated units were not matched"));
-    expect(unmatched).toHaveLength(1);
-    expect(unmatched[0]).toContain("also concerns Treatment effect");
+    // the same message of the propensity and treatment-effect steps: once (a note, so under its section), saying both sections
+    expect(items.filter((t) => t.includes("treated units were not matched"))).toHaveLength(0);
+    const mark = /⚠(\d+) 29 of 40 treated units were not matched/.exec(textOf(html));
+    expect(mark).not.toBeNull();
+    // one mark for both steps, named once under Read first
+    expect([...box.matchAll(new RegExp(`id="read-first-${mark![1]}"`, "g"))]).toHaveLength(1);
   });
 
   it("says each item once", () => {
@@ -125,12 +129,12 @@ describe("Read first", () => {
     const extra = {
       ...results,
       notRun: [{ analysis: "frailty", reason: "not implemented yet" }],
-      analyses: { ...results.analyses, brandNew: { deep: [{ warnings: ["a <new> warning & more"] }] } },
+      analyses: { ...results.analyses, brandNew: { deep: [{ warnings: ["a <new> warning & more: the fit failed"] }] } },
     } as unknown as StudyResults;
-    expect(crawlWarnings(extra).find((w) => w.text === "a <new> warning & more")?.path).toBe("analyses.brandNew.deep[0].warnings");
+    expect(crawlWarnings(extra).find((w) => w.text === "a <new> warning & more: the fit failed")?.path).toBe("analyses.brandNew.deep[0].warnings");
     const html2 = reportHtml(buildReportModel(extra).model);
     const box2 = readFirstBox(html2);
-    expect(box2).toContain("a &lt;new&gt; warning &amp; more");
+    expect(box2).toContain("a &lt;new&gt; warning &amp; more: the fit failed");
     expect(box2).not.toContain("a <new>");
     expect(box2).toMatch(/frailty: not run: not implemented yet \(<a href="#notes">/);
     expect(html2).toContain('<section id="notes"');

@@ -125,6 +125,7 @@ describe("a model that cannot be fitted is not estimable on its own", () => {
       // the adjusted immortal-time designs (on by default: treatment dates after the origin) use sex too
       ["immortalTime.adjustedTimeDependent", "FORMULA_ONE_LEVEL"],
       ["immortalTime.landmarkPs", "FORMULA_ONE_LEVEL"],
+      ["immortalTime.cloneCensorWeight", "FORMULA_ONE_LEVEL"],
       ["effects", "FORMULA_ONE_LEVEL"],
     ]);
     const cox = results.analyses.cox as { univariable: { covariate: string }[]; multivariable?: unknown };

@@ -40,7 +40,7 @@ describe("parseStudySpec", () => {
     expect(spec.analyses.cox?.univariable).toBe("all");
     expect(spec.analyses.propensity?.matching).toEqual({ ratio: 1, caliper: 0.2, distance: "logit", replace: false, order: "largest" });
     expect(spec.analyses.propensity?.weighting).toEqual({ estimand: "ATE", stabilize: true });
-    expect(spec.analyses.immortalTime).toEqual({ landmark: 6, timeDependent: true, sequentialMatching: false });
+    expect(spec.analyses.immortalTime).toEqual({ landmark: 6, timeDependent: true, sequentialMatching: false, cloneCensorWeight: true });
     expect(spec.endpoints.pfs).toMatchObject({ event: ["date_progression", "date_death"], unit: "months" });
     expect(spec.seed).toBe(44);
   });

@@ -94,7 +94,7 @@ describe("app form → study spec", () => {
     expect(spec.endpoints.ts).toEqual({ time: "t", status: "d", values: [1, "dead"], unit: "months" });
     expect(spec.treatment).toEqual({ column: "metastasectomy", treated: "yes", date: "date_pm", label: "Metastasectomy" });
     expect(spec.analyses.rmst).toEqual({ endpoint: "os", by: "treatment", tau: 60 });
-    expect(spec.analyses.immortalTime).toEqual({ landmark: 6, timeDependent: true, sequentialMatching: false });
+    expect(spec.analyses.immortalTime).toEqual({ landmark: 6, timeDependent: true, sequentialMatching: false, cloneCensorWeight: true });
     expect(spec.analyses.propensity?.matching).toEqual({ ratio: 1, caliper: null, distance: "logit", replace: false, order: "random" });
     expect(spec.analyses.propensity?.weighting).toEqual({ estimand: "ATT", stabilize: true });
     expect(spec.seed).toBe(44);

@@ -184,7 +184,8 @@ export function defaultForm(): FormState {
       estimand: "ATE",
       stabilize: true,
       bootstrap: "",
-      immortalTime: false,
+      // on, as the study runs it by default when the treatment has a date after the origin
+      immortalTime: true,
       landmark: "",
       timeDependent: true,
       prediction: false,
@@ -431,9 +432,11 @@ export function buildSpecInput(f: FormState): StudySpecInput {
     const replicates = num(a.bootstrap);
     if (replicates !== undefined) analyses.propensity.bootstrap = { replicates };
   }
-  if (a.immortalTime && hasTreatment && t.date !== "") {
+  if (hasTreatment && t.date !== "") {
     const landmark = num(a.landmark);
-    analyses.immortalTime = { ...(landmark !== undefined && landmark > 0 ? { landmark } : {}), timeDependent: a.timeDependent };
+    // unchecked = explicitly off (the study then says the comparisons by treatment received are biased); leaving
+    // it out would run the immortal-time designs anyway, by default
+    analyses.immortalTime = a.immortalTime ? { ...(landmark !== undefined && landmark > 0 ? { landmark } : {}), timeDependent: a.timeDependent } : false;
   }
   if (a.prediction && outcome !== undefined) {
     const unit = f.endpoints.find((e) => e.name.trim() === outcome)?.unit ?? "months";

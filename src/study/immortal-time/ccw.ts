@@ -17,6 +17,7 @@ import { analysisTable, covariateTerms } from "../model-terms.js";
 import type { ImmortalCohort } from "./cohort.js";
 import { completeCases, termsOf, type ExcludedByGroup } from "./adjusted-cox.js";
 import type { CloneCensorWeightOptions } from "./options.js";
+import { eventsPerParameter, epvThresholds } from "../epv.js";
 
 export interface CloneCensorWeightStudyResult extends CcwResult {
   readonly covariates: readonly string[];
@@ -91,7 +92,13 @@ export function cloneCensorWeightStep(
   // one sentence for replicates that failed altogether, not one more per statistic with the same count
   const whole = /^(\d+) of (\d+) bootstrap replicates failed altogether/.exec(res.warnings.find((w) => w.includes("failed altogether")) ?? "");
   const same = (w: string): boolean => whole !== null && w.endsWith(`${whole[1]} of ${whole[2]} bootstrap replicates failed or diverged and were left out of the interval`);
-  const warnings = res.warnings.filter((w) => !same(w));
+  // every warning names its analysis (Read first lists them out of context)
+  const warnings = res.warnings.filter((w) => !same(w)).map((w) => `clone–censor–weight: ${w}`);
+  // few deviations per parameter make the censoring model, and so the weights, unstable (docs/methods.md, small-sample safeguards)
+  for (const arm of res.arms) {
+    const e = eventsPerParameter(arm.deviations, columnNames.length, epvThresholds(spec), "deviation");
+    if (columnNames.length > 0 && e.status !== "ok") warnings.push(`clone–censor–weight, censoring model of "${arm.label}": ${arm.deviations} deviations for ${columnNames.length} parameters (EPV ${e.epv.toFixed(1)}): the weights (max ${arm.weights.max.toFixed(2)}) may be unstable; read the intervals with caution or use fewer covariates`);
+  }
   const label = spec.treatment?.label ?? "treatment";
   const strategyLabels: [string, string] = [`${label} within ${G} ${u}`, `no ${label.toLowerCase()} within ${G} ${u}`];
   return {

@@ -46,6 +46,8 @@ export interface PrimaryEstimate {
   readonly events: number;
   /** The estimand and population in words, e.g. "conditional HR …; all 56 patients with complete covariates". */
   readonly description: string;
+  /** The absolute effects when they are the headline (clone–censor–weight): said before the HR, which is then secondary. */
+  readonly headline?: string;
 }
 
 /** results.json `primary`: the primary analysis, whether declared or by default, and why. */
@@ -163,6 +165,7 @@ const immortalTimeSource: PrimarySource = {
           n: cw.n,
           events: cw.patientEvents,
           description: `${cw.estimandLabel}; ${cw.population}; survival difference (treated within the grace period minus not)${diffs.length > 0 ? ` at ${diffs.join(", ")}` : ""}${rmst}; the hazard ratio is the ${cw.hrLabel}`,
+          headline: `survival difference (treated within ${cw.options.grace} ${cw.unit} minus not)${diffs.length > 0 ? ` at ${diffs.join(", ")}` : ""}${rmst}`,
         },
       });
     }

@@ -186,7 +186,7 @@ describe("the methods paragraph covers what ran", () => {
   it("without a treatment date the default primary is the IPTW estimate with M-estimation SE, named in the text", () => {
     const r = cases[4][1]();
     expect(r.primary).toMatchObject({ id: "weightedMEstimation", declared: false, biasedByDesign: null });
-    expect(methodsText(r)).toContain(`The primary analysis was ${r.primary.label}, chosen by the rule fixed in advance`);
+    expect(methodsText(r)).toContain(`The primary analysis was ${r.primary.label}, chosen by survinfer's default rule (not declared in the study specification`);
     expect(methodsText(r)).not.toMatch(/immortal-time bias/);
   });
 });

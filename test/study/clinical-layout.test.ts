@@ -89,8 +89,15 @@ interface Results {
   analyses: {
     km: { strata: { name: string; n: number; time: number[]; surv: number[] }[] };
     logrank: { chisq: number };
-    immortalTime: { naive: { cox: Cox }; timeDependent: { cox: Cox; intervals: number }; landmark: { n: number; cox: Cox } };
+    immortalTime: {
+      naive: { cox: Cox };
+      timeDependent: { cox: Cox; intervals: number };
+      landmark: { n: number; cox: Cox };
+      adjustedTimeDependent: { result: { fit: Cox } };
+      cloneCensorWeight: { n: number; hazardRatio: { coef: number; robustSe: number }; survivalDifference: { estimate: number }[] };
+    };
   };
+  primary: { id: string | null; section: string | null };
   warnings: string[];
 }
 
@@ -125,6 +132,13 @@ describe("a clinician's spreadsheet through survinfer run", () => {
     expect(it.timeDependent.cox.coef).toEqual(ci.timeDependent.cox.coef);
     expect(it.timeDependent.intervals).toBe(ci.timeDependent.intervals);
     expect(it.landmark.cox.coef).toEqual(ci.landmark.cox.coef);
+    // immortal time detected from the operation date alone: clone–censor–weight and the adjusted time-dependent
+    // Cox run (by default) on the German file as on the classic one, and the emulated trial is the primary analysis
+    expect(gr.primary).toMatchObject({ id: "cloneCensorWeight", section: "immortal-time" });
+    expect(gr.analyses.immortalTime.cloneCensorWeight.n).toBe(40);
+    expect(gr.analyses.immortalTime.cloneCensorWeight.hazardRatio).toEqual(ci.cloneCensorWeight.hazardRatio);
+    expect(gr.analyses.immortalTime.cloneCensorWeight.survivalDifference).toEqual(ci.cloneCensorWeight.survivalDifference);
+    expect(it.adjustedTimeDependent.result.fit.coef).toEqual(ci.adjustedTimeDependent.result.fit.coef);
     // the same-day patients are named by id and data row
     expect(gr.warnings.join("\n")).toMatch(/on the day of Datum_Lungenmetastase \(time 0\): counted as half a day.*patient P1 \(row 2\)/);
     expect(gr.warnings.join("\n")).toMatch(/on the day of treatment \(OP_Datum\).*patient P2 \(row 3\)/);

@@ -139,7 +139,8 @@ export function summaryText(r: StudyResults): string {
     // without a primary, its reason ("No primary analysis: …", "The declared primary analysis … could not be estimated …")
     // a primary from another section (an immortal-time design) is stated here with its estimate and where it is
     const pc = primary.section === "effects" ? undefined : primary.candidates.find((c) => c.id === primary.id && c.section === primary.section)?.estimate;
-    const elsewhere = pc === undefined ? "" : `: HR ${formatNumber(pc.hr)} (${formatNumber(pc.lower)} to ${formatNumber(pc.upper)}), ${pText(pc.p)}; ${pc.n} patients, ${pc.events} events (under Immortal time below); the rows here are sensitivity analyses`;
+    const hrText = pc === undefined ? "" : `HR ${formatNumber(pc.hr)} (${formatNumber(pc.lower)} to ${formatNumber(pc.upper)}), ${pText(pc.p)}`;
+    const elsewhere = pc === undefined ? "" : `: ${pc.headline !== undefined ? `${pc.headline}; per-protocol ${hrText} (secondary)` : hrText}; ${pc.n} patients, ${pc.events} events (under Immortal time below); the rows here are sensitivity analyses`;
     lines.push(primary.id === null ? `  ${primary.reason}` : `  primary analysis: ${primary.label} (${primary.declared ? "declared in the spec" : "default rule"})${elsewhere}`);
     // the primary first, then the sensitivity analyses, each tagged; a row biased by design says so
     const isPrimary = (id: string): boolean => primary.section === "effects" && primary.id === id;

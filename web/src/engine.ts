@@ -224,6 +224,8 @@ export interface ResultsSummary {
   readonly analyses: Pick<StudyResults["analyses"], "km" | "effects"> & { readonly prediction?: PredictionSummary };
   /** The primary treatment-effect analysis (declared or by the default rule) and why. */
   readonly primary: StudyResults["primary"];
+  /** Analyses that ran but could not be estimated on these data, with the reason (shown first, as in the report). */
+  readonly notEstimable: StudyResults["notEstimable"];
   readonly warnings: readonly string[];
 }
 
@@ -246,6 +248,7 @@ export function resultsSummary(r: StudyResults): ResultsSummary {
     endpoints: r.endpoints.map((e) => ({ name: e.name, label: e.label, unit: e.unit, n: e.n, events: e.events, flow: e.flow })),
     analyses: { km: r.analyses.km, effects: r.analyses.effects, ...(r.analyses.prediction ? { prediction: predictionSummary(r.analyses.prediction) } : {}) },
     primary: r.primary,
+    notEstimable: r.notEstimable ?? [],
     warnings: r.warnings,
   };
 }

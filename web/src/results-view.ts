@@ -7,6 +7,7 @@ import { html } from "htm/preact";
 import { useMemo } from "preact/hooks";
 import type { VNode } from "preact";
 import type { ResultsSummary } from "./engine.js";
+import { notEstimableText } from "../../src/study/not-estimable.js";
 import { CalculatorPanel } from "./calculator-panel.js";
 import { KmFigure } from "./km-figure.js";
 import type { KmCurve } from "./km-readout.js";
@@ -102,6 +103,9 @@ export function ResultsView(p: { results: ResultsSummary; reportHtml: string; do
     <ul class="endpoint-summary">
       ${r.endpoints.map((e) => html`<li>${e.label}: ${e.events} events among ${e.n} patients; ${e.flow.text}</li>`)}
     </ul>
+    ${(r.notEstimable ?? []).length > 0
+      ? html`<div class="note" data-testid="not-estimable"><strong>Not estimable on these data (everything else was produced):</strong><ul>${r.notEstimable.map((n) => html`<li>${notEstimableText(n)}</li>`)}</ul></div>`
+      : null}
     ${SurvivalTable(r)}
     ${km ? html`<${KmFigure} curves=${curves} unit=${unit} title=${`Kaplan–Meier: ${km.endpoint}${km.by ? ` by ${km.by}` : ""}`} />` : null}
     ${EffectsTable(r)}

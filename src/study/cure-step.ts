@@ -157,7 +157,7 @@ export function cureStep(study: PreparedStudy, spec: StudySpec): CureStepResult 
   const fit: CureFit =
     a.model === "weibull"
       ? weibullCure(input, { confLevel: a.confLevel, profiles })
-      : semiparametricCure(input, { confLevel: a.confLevel, bootstrap: a.bootstrap, seed: spec.seed, profiles });
+      : semiparametricCure(input, { confLevel: a.confLevel, bootstrap: a.bootstrap ?? 100, seed: spec.seed, profiles });
   warnings.push(...fit.warnings);
 
   const tMax = time.reduce((m, t) => Math.max(m, t), 0);

@@ -345,8 +345,13 @@ export const cureSchema = z.strictObject({
   by: byField.optional().describe("Cure fraction per group: the grouping joins the incidence and latency models as a factor."),
   incidence: z.array(name).default([]).describe("Covariates of the incidence (who is cured) logistic model."),
   latency: z.array(name).optional().describe("Covariates of the latency (survival of the uncured) model; default: those of the incidence model."),
-  bootstrap: z.number().int().min(0).default(100).describe("Bootstrap replicates for the SEs of the ph model (smcure's nboot)."),
+  bootstrap: z.number().int().min(0).optional().describe("Bootstrap replicates for the SEs of the ph model (smcure's nboot); default 100. Refused with the weibull model, whose SEs come from the observed information."),
   confLevel: z.number().gt(0).lt(1).default(0.95),
+}).superRefine((c, ctx) => {
+  // an option that would change nothing is refused, never ignored
+  if (c.model === "weibull" && c.bootstrap !== undefined) {
+    ctx.addIssue({ code: "custom", path: ["bootstrap"], message: 'applies to model "ph" only: the Weibull cure model\'s standard errors come from the observed information; remove bootstrap or set model: ph' });
+  }
 });
 
 export const predictionSchema = z.strictObject({

@@ -165,7 +165,7 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: `${A}.competingRisks.covariates`, set: { [`${A}.competingRisks.covariates`]: ["age_primary"] }, expect: "numbers" },
   { key: `${A}.cure`, set: { [`${A}.cure`]: DELETE }, expect: "numbers" },
   { key: `${A}.cure.endpoint`, set: { [`${A}.cure.endpoint`]: "pfs" }, expect: "numbers" },
-  { key: `${A}.cure.model`, with: { [`${A}.cure.bootstrap`]: 10 }, set: { [`${A}.cure.model`]: "ph" }, expect: "numbers" },
+  { key: `${A}.cure.model`, set: { [`${A}.cure.model`]: "ph", [`${A}.cure.bootstrap`]: 10 }, expect: "numbers" },
   { key: `${A}.cure.by`, set: { [`${A}.cure.by`]: "sex" }, expect: "numbers" },
   { key: `${A}.cure.incidence`, set: { [`${A}.cure.incidence`]: ["n_lung_mets"] }, expect: "numbers" },
   { key: `${A}.cure.latency`, set: { [`${A}.cure.latency`]: ["n_lung_mets"] }, expect: "numbers" },

@@ -45,6 +45,12 @@ describe("parseStudySpec", () => {
     expect(spec.seed).toBe(44);
   });
 
+  it("refuses an option that would change nothing: cure.bootstrap with the Weibull model", () => {
+    const text = exampleYaml.replace("cure: { endpoint: os, model: weibull,", "cure: { endpoint: os, model: weibull, bootstrap: 50,");
+    expect(text).toContain("bootstrap: 50");
+    expect(() => parseStudySpec(text, "study.yaml")).toThrow(/analyses\.cure\.bootstrap.*applies to model "ph" only/);
+  });
+
   it("reads YAML 1.2: 'yes' stays a string and dates stay text", () => {
     const spec = parseStudySpec(`${minimal}\ntreatment: { column: op, treated: yes }\n`, "s.yaml");
     expect(spec.treatment?.treated).toBe("yes");

@@ -235,7 +235,7 @@ describe("app form → analyses.cure (the mixture cure model)", () => {
     const { spec, yaml } = formSpec(withCure(exampleCure));
     const example = parseStudySpec(readFileSync("examples/lms-metastasectomy/study.yaml", "utf8"), "study.yaml");
     expect(spec.analyses.cure).toEqual(example.analyses.cure);
-    expect(spec.analyses.cure).toEqual({ endpoint: "os", model: "weibull", incidence: ["n_lung_mets", "timing"], latency: ["age_primary"], bootstrap: 100, confLevel: 0.95 });
+    expect(spec.analyses.cure).toEqual({ endpoint: "os", model: "weibull", incidence: ["n_lung_mets", "timing"], latency: ["age_primary"], confLevel: 0.95 });
     expect(yaml).toContain("cure:\n    endpoint: os\n    model: weibull\n");
     expect(parseStudySpec(yaml, "study.yaml")).toEqual(spec);
   });
@@ -260,7 +260,7 @@ describe("app form → analyses.cure (the mixture cure model)", () => {
     const ph = formSpec(withCure({ cureModel: "ph", cureBootstrap: " 20 ", cureIncidence: ["timing"] })).spec.analyses.cure;
     expect(ph).toEqual({ endpoint: "os", model: "ph", incidence: ["timing"], bootstrap: 20, confLevel: 0.95 });
     expect(buildSpecInput(withCure({ cureModel: "ph", cureBootstrap: "" })).analyses?.cure?.bootstrap).toBeUndefined();
-    expect(formSpec(withCure({ cureModel: "ph", cureBootstrap: "" })).spec.analyses.cure?.bootstrap).toBe(100);
+    expect(formSpec(withCure({ cureModel: "ph", cureBootstrap: "" })).spec.analyses.cure?.bootstrap).toBeUndefined(); // the ph model then uses 100 (src/study/cure-step.ts)
     expect(formSpec(withCure({ cureModel: "ph", cureBootstrap: "0" })).spec.analyses.cure?.bootstrap).toBe(0);
     expect(() => formSpec(withCure({ cureModel: "ph", cureBootstrap: "2.5" }))).toThrow(/cure\.bootstrap/);
     expect(() => formSpec(withCure({ cureModel: "ph", cureBootstrap: "-1" }))).toThrow(/cure\.bootstrap/);

@@ -513,7 +513,7 @@ export function cureForm(
     cureIncidence: [...c.incidence],
     cureLatencySame: c.latency === undefined,
     cureLatency: [...(c.latency ?? [])],
-    cureBootstrap: String(c.bootstrap),
+    cureBootstrap: String(c.bootstrap ?? 100),
   };
 }
 

@@ -601,8 +601,9 @@ export function formatP(p: number | null): string {
   return toFixedR(p, 3);
 }
 
+/** A count; a weighted count with one decimal unless it is whole (1:1 matching weights give whole counts: "4", not "4.0"). */
 function formatCount(x: number, weighted: boolean): string {
-  return weighted ? toFixedR(x, 1) : String(x);
+  return weighted && Math.abs(x - Math.round(x)) > 1e-9 ? toFixedR(x, 1) : String(Math.round(x * 1e9) / 1e9);
 }
 
 /**

@@ -483,7 +483,10 @@ export function buildReportModel(results: StudyResults): Built {
   // the matched and weighted samples still compare patients by treatment ever received, from the origin
   const psBias = immortalTimeBiased(r, "treatment") ? `, ${IMMORTAL_BIAS_LABEL}` : "";
   if (p !== undefined) {
-    const psm = psModelTable(p);
+    // model terms by their labels ("sexmale" → "Sex: male"), as everywhere else in the report
+    const termLabel = warningLabeller(r);
+    const psm0 = psModelTable(p);
+    const psm = { ...psm0, rows: psm0.rows.map((row) => [termLabel(`"${row[0]}"`).replace(/^"|"$/g, ""), ...row.slice(1)]) };
     const psPop = propensityPopulation(p.balance.sample.n, p.balance.sample.nTreated, p.balance.sample.nControl);
     const blocks: ReportBlock[] = [table("ps-model", { ...psm, title: withMark(titleWithPopulation(psm.title, psPop), marks(fromPath("analyses.propensity.analysis", true))) })];
     const ov = p.analysis.overlap;

@@ -5,6 +5,7 @@
  * Warnings are found by crawling the whole results object for `warnings: string[]` arrays (with their
  * path), so that a new analysis cannot be forgotten. Pure: results in, items out.
  */
+import { notEstimableLabel } from "../study/not-estimable.js";
 import type { StudyResults } from "../study/run.js";
 import { covariateObject } from "../study/schema.js";
 
@@ -116,11 +117,13 @@ const SECTION_OF_PREFIX: readonly (readonly [string, string])[] = [
   ["Cox: ", "cox"],
   ["immortal time: ", "immortal-time"],
   ["treatment: ", "survival"],
+  ["covariates: ", "notes"],
   ["treatment effects: ", "effects"],
   ["prediction model: ", "prediction"],
   ["recurrent events: ", "recurrent"],
   ["competing risks: ", "competing-risks"],
   ["cure: ", "cure"],
+  ["cure model: ", "cure"],
   ["survival: ", "survival"],
   ["Kaplan–Meier: ", "survival"],
   ["log-rank: ", "survival"],
@@ -153,7 +156,7 @@ export function readFirstItems(r: StudyResults, sections: ReadonlySet<string>): 
   const label = warningLabeller(r);
   // links to the report's "Analyses not estimable" section when it has one
   const notEstimableSection = sections.has("not-estimable") ? "not-estimable" : "notes";
-  for (const n of r.notEstimable) items.push({ section: notEstimableSection, context: n.analysis, text: `not estimable: ${n.reason}`, kind: "not-run", paths: [], sources: [] });
+  for (const n of r.notEstimable) items.push({ section: notEstimableSection, context: notEstimableLabel(n.analysis), text: `not estimable: ${n.reason}`, kind: "not-run", paths: [], sources: [] });
   for (const n of r.notRun) items.push({ section: "notes", context: n.analysis, text: `not run: ${n.reason}`, kind: "not-run", paths: [], sources: [] });
 
   const groups = new Map<string, { section: string; text: string; contexts: string[]; paths: string[]; sources: string[] }>();

@@ -88,7 +88,7 @@ const LABELS: Readonly<Record<string, string>> = {
 };
 
 /** A reader's name for an entry's analysis: "cox.univariable.sex" → "Cox model, univariable: sex". */
-function labelOf(analysis: string): string {
+export function notEstimableLabel(analysis: string): string {
   const uni = /^cox\.univariable\.(.+?)(\.cutoff)?$/.exec(analysis);
   if (uni) return `Cox model, univariable: ${uni[1]}${uni[2] ? " (cut-off)" : ""}`;
   if (analysis === "cox.multivariable") return "Cox model, multivariable";
@@ -101,5 +101,5 @@ function labelOf(analysis: string): string {
 
 /** "Label: not estimable — reason [CODE]" for the report and summary.txt. */
 export function notEstimableText(n: NotEstimable): string {
-  return `${labelOf(n.analysis)}: not estimable — ${n.reason} [${n.code}]`;
+  return `${notEstimableLabel(n.analysis)}: not estimable — ${n.reason} [${n.code}]`;
 }

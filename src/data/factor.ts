@@ -1,8 +1,10 @@
 /**
  * A column as a factor (R's factor()): categorical columns keep their levels (already in R's order),
- * numeric and date columns become the distinct values sorted numerically. Codes −1 are missing.
+ * numeric and date columns become the distinct values sorted numerically (a date's level is its ISO date,
+ * as R prints a Date factor's levels, not its day number). Codes −1 are missing.
  */
 import type { Column } from "./table.js";
+import { formatIsoDate } from "./dates.js";
 
 export interface Factor {
   readonly codes: Int32Array;
@@ -29,5 +31,5 @@ export function columnFactor(col: Column, rows?: Int32Array): Factor {
     const v = col.values[at(k)];
     codes[k] = Number.isNaN(v) ? -1 : (index.get(v) ?? -1);
   }
-  return { codes, levels: sorted.map(String) };
+  return { codes, levels: sorted.map((v) => (col.kind === "date" ? formatIsoDate(v) : String(v))) };
 }

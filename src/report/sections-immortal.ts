@@ -190,8 +190,8 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   const ws = lp?.effects.weighted?.survival;
   if (lp && ws && ws.times.length > 0) {
     const pct = (x: number | null): string => (x === null ? "–" : `${fmtNum(100 * x, 1)}%`);
-    const at = ws.times.map((t, k) => `${fmtNum(t, 0)} ${u} after it, ${pct(ws.survTreated[k])} treated vs ${pct(ws.survControl[k])} untreated (difference ${ws.survDifference[k].estimate === null ? "–" : `${fmtNum(100 * ws.survDifference[k].estimate!, 1)} points`})`);
-    blocks.push({ kind: "text", text: `IPTW-weighted Kaplan–Meier survival among patients alive at the landmark (${lp.population}): ${at.join("; ")}.` });
+    const at = ws.times.map((t, k) => `${fmtNum(t, 0)} ${u} after it, ${pct(ws.survTreated[k])} treated by the landmark vs ${pct(ws.survControl[k])} not treated by then (difference ${ws.survDifference[k].estimate === null ? "–" : `${diffPts(ws.survDifference[k].estimate)} points`})`);
+    blocks.push({ kind: "text", text: `IPTW-weighted Kaplan–Meier survival among patients alive at the landmark (${lp.population}): ${at.join("; ")}. These differences have no confidence interval: the landmark analysis has no bootstrap.` });
   }
   if (adj) {
     // a coefficient that diverged (monotone likelihood) has no usable HR or p: say so instead

@@ -135,3 +135,20 @@ export function effectsEpvWarnings(estimates: readonly EffectEstimateLike[], thr
   }
   return out;
 }
+
+/**
+ * The warnings of {@link effectsEpvWarnings}, with the models below the floor said in one sentence naming each
+ * (one item for a reader, not one per model) when there are several.
+ */
+export function effectsEpvSummary(estimates: readonly EffectEstimateLike[], thresholds: EpvThresholds = EPV_DEFAULTS): string[] {
+  const all = effectsEpvWarnings(estimates, thresholds);
+  const refused: string[] = [];
+  for (const e of estimates) {
+    const r = eventsPerParameter(e.nEvents, 1 + e.adjustedFor.length, thresholds);
+    const part = `${e.label} (${plural(r.events, "event")} for ${plural(r.parameters, "parameter")} (EPV ${formatEpv(r.epv)})`;
+    if (r.status === "refuse" && !refused.includes(part)) refused.push(part);
+  }
+  if (refused.length < 2) return all;
+  const floor = `below the floor of ${thresholds.epvFloor} at which the study's other models are not fitted`;
+  return [...all.filter((w) => !w.endsWith(": do not rely on this estimate")), `${refused.length} models with too few events per parameter, ${floor}: ${refused.join("; ")}: do not rely on these estimates`];
+}

@@ -28,7 +28,7 @@ import { predictionStep, type PredictionStepResult } from "./prediction-step.js"
 import { recurrentStep, type RecurrentStepResult } from "./recurrent-step.js";
 import { estimabilityGuard, type NotEstimable } from "./not-estimable.js";
 import { checkDeclaredPrimary, resolvePrimary, type PrimaryAnalysis } from "./primary.js";
-import { EPV_CODE, effectsEpvWarnings, epvThresholds, refusalsOf } from "./epv.js";
+import { EPV_CODE, effectsEpvSummary, epvThresholds, refusalsOf } from "./epv.js";
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -111,16 +111,6 @@ function survivalInput(study: PreparedStudy, ep: PreparedEndpoint, by: string | 
  * of running for many minutes and perhaps failing.
  */
 export const MAX_STUDY_ROWS = 3_000_000;
-
-/** The treatment-effect table's "do not rely on this estimate" warnings as one sentence naming every model (one item to read, not one per model). */
-function groupedDoNotRely(ws: readonly string[]): string[] {
-  const tail = ": do not rely on this estimate";
-  const refused = ws.filter((w) => w.endsWith(tail));
-  if (refused.length < 2) return [...ws];
-  const parts = refused.map((w) => w.slice(0, -tail.length).replace(/: too few events per parameter: (.*), below the floor of (\d+) at which the study's other models are not fitted\)$/, " ($1)"));
-  const floor = /below the floor of (\d+)/.exec(refused[0])?.[1] ?? "";
-  return [...ws.filter((w) => !w.endsWith(tail)), `${refused.length} models with too few events per parameter, below the floor of ${floor} at which the study's other models are not fitted: ${parts.join("; ")}: do not rely on these estimates`];
-}
 
 export function runStudy(input: RunStudyInput): StudyResults {
   const { spec } = input;
@@ -220,7 +210,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
     ...emptyReferenceWarnings(spec, study.table).map((w) => `covariates: ${w}`),
     ...(analyses.effects?.warnings ?? []).map((w) => `treatment effects: ${w}`),
     // events per parameter of the treatment-effect table's Cox models (flagged, not removed; src/study/epv.ts)
-    ...groupedDoNotRely(effectsEpvWarnings(analyses.effects?.estimates ?? [], epvThresholds(spec))).map((w) => `treatment effects: ${w}`),
+    ...effectsEpvSummary(analyses.effects?.estimates ?? [], epvThresholds(spec)).map((w) => `treatment effects: ${w}`),
     ...(analyses.competingRisks?.warnings ?? []).map((w) => `competing risks: ${w}`),
     ...(analyses.cure?.warnings ?? []).map((w) => `cure model: ${w}`),
     ...(analyses.prediction?.warnings ?? []).map((w) => `prediction model: ${w}`),

@@ -4,28 +4,24 @@
  * covariate column name when the spec gives the covariate a label. An analysis added to results.json
  * without a methods sentence (or a pattern here) fails the first check.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse, stringify } from "yaml";
 import { methodsText } from "../../src/report/methods-text.js";
 import { covariateObject } from "../../src/study/schema.js";
 import type { StudyResults } from "../../src/study/run.js";
-import { EXAMPLE_SPEC, ROOT, exampleResults, runSpecFile } from "./render-study.js";
+import { exampleResults, runExampleVariant, type ExampleSpec } from "./render-study.js";
 
 const dir = mkdtempSync(join(tmpdir(), "survinfer-methods-"));
 
-type Spec = Record<string, Record<string, unknown>>;
+type Spec = ExampleSpec;
 
-/** The example spec with `edit` applied (the data file made absolute). */
+/** The example, with `edit` applied. */
 function variant(name: string, edit: (spec: Spec) => void): StudyResults {
-  const spec = parse(readFileSync(EXAMPLE_SPEC, "utf8")) as Spec;
-  spec.data.file = join(ROOT, "examples", "lms-metastasectomy", String(spec.data.file));
-  edit(spec);
-  const path = join(dir, `${name}.yaml`);
-  writeFileSync(path, stringify(spec));
-  return runSpecFile(path);
+  return runExampleVariant(dir, name, (s) => {
+    edit(s);
+  });
 }
 
 /** What the methods text must say for each part of results.json that is present. */

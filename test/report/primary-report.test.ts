@@ -4,29 +4,26 @@
  * the others under "Sensitivity analyses"; the forest plot groups the same way; rows biased by design
  * (immortal time) say so in the table, the forest plot and summary.txt; CSV files carry no warning marks.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse, stringify } from "yaml";
 import { summaryText } from "../../src/cli/commands/run.js";
 import { reportTableToCsvRows, stripWarningMarks, toCsv } from "../../src/report/csv.js";
 import { buildReportModel } from "../../src/report/render.js";
 import { fmtDifferenceCi, fmtSigned, matchingTable } from "../../src/report/tables.js";
 import type { StudyResults } from "../../src/study/run.js";
-import { EXAMPLE_SPEC, ROOT, exampleResults, runSpecFile } from "./render-study.js";
+import { exampleResults, runExampleVariant, withoutLongTerm, type ExampleSpec } from "./render-study.js";
 
 const dir = mkdtempSync(join(tmpdir(), "survinfer-primary-report-"));
-type Spec = Record<string, Record<string, unknown>>;
+type Spec = ExampleSpec;
 
+/** The example without the long-term analyses, with `edit` applied. */
 function variant(name: string, edit: (spec: Spec) => void): StudyResults {
-  const spec = parse(readFileSync(EXAMPLE_SPEC, "utf8")) as Spec;
-  spec.data.file = join(ROOT, "examples", "lms-metastasectomy", String(spec.data.file));
-  for (const k of ["competingRisks", "cure", "prediction", "recurrent"]) delete spec.analyses[k];
-  edit(spec);
-  const path = join(dir, `${name}.yaml`);
-  writeFileSync(path, stringify(spec));
-  return runSpecFile(path);
+  return runExampleVariant(dir, name, (s) => {
+    withoutLongTerm(s);
+    edit(s);
+  });
 }
 
 const noDate = (s: Spec): void => {

@@ -4,6 +4,7 @@
  * the report tests render real results. Results are cached per spec text.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { parse, stringify } from "yaml";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -40,6 +41,24 @@ export function runSpecFile(specPath: string): StudyResults {
 
 export function exampleResults(): StudyResults {
   return runSpecFile(EXAMPLE_SPEC);
+}
+
+/** The example's spec as parsed YAML, for tests that edit it. */
+export type ExampleSpec = Record<string, Record<string, unknown>>;
+
+/** Drops the long-term analyses (competing risks, cure, prediction, recurrent) from a spec: faster runs. */
+export function withoutLongTerm(spec: ExampleSpec): void {
+  for (const k of ["competingRisks", "cure", "prediction", "recurrent"]) delete spec.analyses[k];
+}
+
+/** The example study with `edit` applied to its spec (the data path made absolute), written to `dir/name.yaml` and run as the CLI does. */
+export function runExampleVariant(dir: string, name: string, edit: (spec: ExampleSpec) => void): StudyResults {
+  const spec = parse(readFileSync(EXAMPLE_SPEC, "utf8")) as ExampleSpec;
+  spec.data.file = join(ROOT, "examples", "lms-metastasectomy", String(spec.data.file));
+  edit(spec);
+  const path = join(dir, `${name}.yaml`);
+  writeFileSync(path, stringify(spec));
+  return runSpecFile(path);
 }
 
 export const HOSTILE = "<script>alert(1)</script>";

@@ -3,7 +3,7 @@
  * robust, matched, multivariable, crude; never one biased by design), the refusal of an unknown id, and
  * the results fields (`primary`, `analyses.effects.primary`).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -12,20 +12,17 @@ import { isSurvinferError } from "../../src/errors.js";
 import { checkDeclaredPrimary, plannedPrimaryIds, resolvePrimary } from "../../src/study/primary.js";
 import { parseStudySpec } from "../../src/study/spec.js";
 import type { StudyResults } from "../../src/study/run.js";
-import { EXAMPLE_SPEC, ROOT, runSpecFile } from "../report/render-study.js";
+import { EXAMPLE_SPEC, runExampleVariant, withoutLongTerm, type ExampleSpec } from "../report/render-study.js";
 
 const dir = mkdtempSync(join(tmpdir(), "survinfer-primary-"));
-type Spec = Record<string, Record<string, unknown>>;
+type Spec = ExampleSpec;
 
 /** The example without the long-term analyses, with `edit` applied. */
 function variant(name: string, edit: (spec: Spec) => void): StudyResults {
-  const spec = parse(readFileSync(EXAMPLE_SPEC, "utf8")) as Spec;
-  spec.data.file = join(ROOT, "examples", "lms-metastasectomy", String(spec.data.file));
-  for (const k of ["competingRisks", "cure", "prediction", "recurrent"]) delete spec.analyses[k];
-  edit(spec);
-  const path = join(dir, `${name}.yaml`);
-  writeFileSync(path, stringify(spec));
-  return runSpecFile(path);
+  return runExampleVariant(dir, name, (s) => {
+    withoutLongTerm(s);
+    edit(s);
+  });
 }
 
 const noDate = (s: Spec): void => {

@@ -145,7 +145,7 @@ export function effectsEpvSummary(estimates: readonly EffectEstimateLike[], thre
   const refused: string[] = [];
   for (const e of estimates) {
     const r = eventsPerParameter(e.nEvents, 1 + e.adjustedFor.length, thresholds);
-    const part = `${e.label} (${plural(r.events, "event")} for ${plural(r.parameters, "parameter")} (EPV ${formatEpv(r.epv)})`;
+    const part = `${e.label}: ${plural(r.events, "event")} for ${plural(r.parameters, "parameter")}, EPV ${formatEpv(r.epv)}`;
     if (r.status === "refuse" && !refused.includes(part)) refused.push(part);
   }
   if (refused.length < 2) return all;

@@ -134,8 +134,10 @@ describe("on the example study (64 patients; 3 deaths from other causes)", () =>
     // one sentence naming every model below the floor (one item under Read first)
     const w = r.warnings.filter((x) => x.startsWith("treatment effects: ") && x.includes("EPV"));
     expect(w).toHaveLength(1);
-    expect(w[0]).toMatch(/^treatment effects: 4 models with too few events per parameter, below the floor of 5 at which the study's other models are not fitted: Multivariable Cox \(conditional HR\) \(23 events for 8 parameters \(EPV 2\.9\); /);
-    expect(w[0]).toContain("PS-matched Cox adjusted for covariates (ATM, conditional HR) (10 events for 8 parameters (EPV 1.3)");
+    expect(w[0]).toMatch(/^treatment effects: 4 models with too few events per parameter, below the floor of 5 at which the study's other models are not fitted: Multivariable Cox \(conditional HR\): 23 events for 8 parameters, EPV 2\.9; /);
+    expect(w[0]).toContain("PS-matched Cox adjusted for covariates (ATM, conditional HR): 10 events for 8 parameters, EPV 1.3;");
+    // every parenthesis closes
+    expect([...w[0]].filter((c) => c === "(").length).toBe([...w[0]].filter((c) => c === ")").length);
     expect(w[0]).toMatch(/: do not rely on these estimates$/);
   });
 

@@ -11,13 +11,25 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
   return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n") + "\n";
 }
 
-/** Fixed significant digits as R's print does by default (digits = 4), NA for missing. */
+/**
+ * Significant digits as R's print does by default (digits = 4), NA for missing: fixed notation unless
+ * scientific is shorter (R's rule with scipen = 0), so a count of 499,300 prints "499300", not "4.993e+5",
+ * and 0.00001234 prints "1.234e-05".
+ */
 export function formatNumber(x: number | null | undefined, digits = 4): string {
   if (x === null || x === undefined || Number.isNaN(x)) return "NA";
   if (!Number.isFinite(x)) return x > 0 ? "Inf" : "-Inf";
-  if (x === 0) return "0";
-  const s = x.toPrecision(digits);
-  return s.includes("e") ? s : String(Number(s));
+  if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x); // counts and whole times as they are
+  const magnitude = Math.floor(Math.log10(Math.abs(Number(x.toPrecision(digits)))));
+  const fixed = stripZeros(x.toFixed(Math.min(100, Math.max(0, digits - 1 - magnitude))));
+  const [mantissa, exp] = x.toExponential(digits - 1).split("e");
+  const sci = `${stripZeros(mantissa)}e${exp[0]}${exp.slice(1).padStart(2, "0")}`;
+  return fixed.length <= sci.length ? fixed : sci;
+}
+
+/** "1.500" → "1.5", "2.000" → "2"; integers unchanged. */
+function stripZeros(s: string): string {
+  return s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s;
 }
 
 /** p-values as journals print them: "<0.001" below 0.001, else three decimals. */

@@ -18,6 +18,7 @@ import { nomogramPlot } from "./plots/nomogram.js";
 import type { TimeUnit } from "./plots/km.js";
 import type { CureStepResult } from "../study/cure-step.js";
 import type { PredictionStepResult } from "../study/prediction-step.js";
+import { predictionUseBlocks, predictionUseText } from "./sections-prediction-use.js";
 
 export interface SectionContext {
   readonly table: (id: string, t: ReportTable) => ReportBlock;
@@ -84,8 +85,8 @@ export function tripodItems(p: PredictionStepResult): string[] {
     `7a predictors: ${p.covariates.map((c) => p.covariateLabels[c] ?? c).join(", ")} — all known before the operation.`,
     `8 sample size: ${p.validation.n} patients, ${p.validation.nEvent} events (${fmtNum(p.validation.nEvent / Math.max(1, p.validation.fit.terms.length), 1)} events per coefficient).`,
     `9 missing data: complete cases (${p.validation.nDropped} patients left out).`,
-    "10a–10b model: Cox proportional hazards, continuous predictors kept continuous (linear), no selection; Efron ties.",
-    "10d performance: Harrell's and Uno's C, AUC(t), calibration plot, slope and calibration-in-the-large; 10b/16 internal validation by bootstrap optimism correction.",
+    `10a–10b model: Cox proportional hazards in ${p.population.description}, continuous predictors kept continuous (linear), no selection${p.dropped.length > 0 ? ` (diverging terms left out: ${p.dropped.map((d) => d.covariate).join(", ")})` : ""}; Efron ties${p.shrinkage.factor < 1 ? `; uniform shrinkage ${fmtNum(p.shrinkage.factor, 2)} in the nomogram and calculator` : ""}.`,
+    "10d performance: Harrell's and Uno's C, AUC(t), calibration plot, smoothed calibration curve (ICI), slope and calibration-in-the-large, decision curve; 10b/16 internal validation by bootstrap optimism correction.",
     "13a–14a participants and events: Patient flow section and the table footnotes.",
     "15a full model: coefficients and the baseline survival at the horizon (Prediction model table).",
     "15b how to use it: nomogram and per-patient calculator.",
@@ -102,11 +103,12 @@ export function predictionSection(p: PredictionStepResult, ctx: SectionContext):
   blocks.push({
     kind: "text",
     text:
-      `A Cox model of ${p.endpointLabel.toLowerCase()} on the pre-operative covariates, fitted to ${v.n} patients (${v.nEvent} events; complete cases), predicts survival at ${t}. ` +
+      `A Cox model of ${p.endpointLabel.toLowerCase()} on the pre-operative covariates, fitted to ${v.n} patients (${v.nEvent} events; complete cases), predicts survival at ${t}. ${predictionUseText(p)} ` +
       `Discrimination: Harrell's C ${fmtNum(v.harrell.value, 3)}${corrected === undefined ? "" : ` (${fmtNum(corrected, 3)} corrected for optimism)`}; ` +
-      `${slope === undefined ? "" : `expected calibration slope in new patients ${fmtNum(slope, 2)}${slope < 0.85 ? " — the model is overfitted: its predictions are too extreme and would need shrinking" : ""}.`}`,
+      `${slope === undefined ? "" : `expected calibration slope in new patients ${fmtNum(slope, 2)}${slope < 0.85 ? ` — the model is overfitted: its predictions are too extreme${p.shrinkage.factor < 1 ? ", hence the shrinkage above" : " and would need shrinking"}` : ""}.`}`,
   });
-  const predPop = `${v.nDropped === 0 ? "all " : ""}${v.n} patients with ${p.endpointLabel.toLowerCase()} data${v.nDropped === 0 ? "" : ` and complete covariates (${v.nDropped} left out)`}, n = ${v.n}, ${v.nEvent} events`;
+  const who = p.population.kind === "all" ? "patients" : p.population.description;
+  const predPop = `${v.nDropped === 0 && p.population.kind === "all" ? "all " : ""}${who} with ${p.endpointLabel.toLowerCase()} data${v.nDropped === 0 ? "" : ` and complete covariates (${v.nDropped} left out)`}${p.population.fromTreatment ? " from the date of treatment" : ""}, n = ${v.n}, ${v.nEvent} events`;
   const pmt = predictionModelTable(p);
   blocks.push(ctx.table("prediction-model", { ...pmt, title: titleWithPopulation(pmt.title, predPop) }));
   const ppt = predictionPerformanceTable(p);
@@ -126,13 +128,15 @@ export function predictionSection(p: PredictionStepResult, ctx: SectionContext):
     const last = blocks[blocks.length - 1];
     if (last.kind === "figure") blocks[blocks.length - 1] = { ...last, figure: { ...last.figure, caption: `${last.figure.caption} Population: ${predPop}.` } };
   }
-  const nom = v.nomogram;
+  blocks.push(...predictionUseBlocks(p, ctx, predPop));
+  // the nomogram of the model the calculator uses (shrunken when the bootstrap says so)
+  const nom = p.nomogram ?? v.nomogram;
   if (nom !== null) {
     const labels: Record<string, string> = { ...p.nomogramLabels };
     const levelLabels: Record<string, readonly [string, string]> = {};
     for (const c of nom.columns) if (c.levelLabels) levelLabels[c.name] = c.levelLabels;
     const svg = nomogramPlot(nom, { labels, levelLabels, survivalLabel: `${p.endpointLabel} at ${t}`, width: "double" });
-    blocks.push(ctx.figure({ id: "nomogram", title: `Nomogram: ${p.endpointLabel.toLowerCase()} at ${t}.`, caption: `Read each covariate's points on the top scale, add them, and read the predicted survival under the total. Model fitted to ${predPop}.`, svg }));
+    blocks.push(ctx.figure({ id: "nomogram", title: `Nomogram: ${p.endpointLabel.toLowerCase()} at ${t}.`, caption: `Read each covariate's points on the top scale, add them, and read the predicted survival under the total. Model fitted to ${predPop}${p.shrinkage.factor < 1 ? `; coefficients shrunk by ${fmtNum(p.shrinkage.factor, 2)}` : ""}.`, svg }));
   }
   blocks.push({ kind: "calculator", id: "calculator", model: p.calculator });
   blocks.push({ kind: "text", text: "TRIPOD items this report covers:" }, { kind: "list", items: tripodItems(p) });

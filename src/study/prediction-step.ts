@@ -10,7 +10,12 @@
 import { SurvinferError } from "../errors.js";
 import { modelMatrix } from "../formula/model-matrix.js";
 import { epvThresholds, eventsPerParameter, formatEpv, type EventsPerParameter } from "./epv.js";
-import { validatePredictionModel, type PredictionValidationResult } from "../survival/validation/index.js";
+import { validatePredictionModel, linearPredictor, predictedSurvival, type NomogramModel, type PredictionValidationResult } from "../survival/validation/index.js";
+import { decisionCurve, shrinkCoxModel, smoothedCalibration, type DecisionCurve, type SmoothedCalibration } from "../survival/validation/decision.js";
+import { coxInputFromFormula } from "../survival/coxph.js";
+import { coxFit } from "../survival/cox/fit.js";
+import type { Table } from "../data/table.js";
+import { predictionCohort, type PredictionPopulation } from "./prediction-population.js";
 import type { CalculatorOutput, PatientCalculatorModel } from "./calculator.js";
 import { calculatorInputs, scoreFromCoefficients } from "./calculator-build.js";
 import type { CureStepResult } from "./cure-step.js";
@@ -34,6 +39,18 @@ export interface PredictionStepResult {
   readonly calculator: PatientCalculatorModel;
   /** Events per parameter of the Cox prediction model (src/study/epv.ts). */
   readonly epv?: EventsPerParameter;
+  /** Who the model is fitted to, and whether survival is counted from the treatment date. */
+  readonly population: { readonly kind: PredictionPopulation; readonly description: string; readonly fromTreatment: boolean };
+  /** Covariates left out because their coefficient diverged (monotone likelihood), with the reason. */
+  readonly dropped: readonly { readonly covariate: string; readonly reason: string }[];
+  /** Uniform shrinkage applied to the nomogram and calculator (1 = none) and where it came from. */
+  readonly shrinkage: { readonly factor: number; readonly source: "bootstrap" | "none" | "spec"; readonly correctedSlope: number | null };
+  /** The nomogram of the model the calculator uses (shrunken coefficients, re-estimated baseline). */
+  readonly nomogram: NomogramModel | null;
+  /** Smoothed (apparent) calibration curve at the horizon (Austin et al. 2020); null when it cannot be drawn. */
+  readonly smoothedCalibration: SmoothedCalibration | null;
+  /** Net benefit at the horizon of deciding by the calculator's predicted risk (apparent), thresholds 0.01–0.99. */
+  readonly decisionCurve: DecisionCurve | null;
   readonly warnings: readonly string[];
 }
 
@@ -53,9 +70,14 @@ export function predictionStep(study: PreparedStudy, spec: StudySpec, cure?: Cur
   const a = spec.analyses.prediction;
   if (a === undefined) return undefined;
   const ep = study.endpoints.get(a.endpoint)!;
-  const table = analysisTable(study, spec, ep);
+  const cohort = predictionCohort(study, spec, a.endpoint, ep, analysisTable(study, spec, ep));
+  const table = cohort.table;
   const terms = covariateTerms(spec, table);
-  const names = a.covariates ?? spec.covariates.map((c) => covariateObject(c).name);
+  const requested = a.covariates ?? spec.covariates.map((c) => covariateObject(c).name);
+  const { names, dropped } = withoutDivergingTerms(table, requested, (n) => terms.term(n), (n) => terms.label(n), terms.reference);
+  if (names.length === 0) {
+    throw new SurvinferError({ code: "MODEL_SINGULAR", path: "analyses.prediction.covariates", message: `prediction model: every covariate's coefficient diverged in ${cohort.description} (${dropped.map((d) => d.reason).join("; ")})`, hint: "choose covariates with events at each level, or merge sparse levels" });
+  }
   const formulaTerms = names.map((n) => terms.term(n));
   const formula = `Surv(.time, .status) ~ ${formulaTerms.join(" + ")}`;
   // events per parameter, before the model and its bootstrap run (src/study/epv.ts)
@@ -75,12 +97,24 @@ export function predictionStep(study: PreparedStudy, spec: StudySpec, cure?: Cur
     }
     throw e;
   }
+  // uniform shrinkage (van Houwelingen & le Cessie 1990) by the optimism-corrected calibration slope, baseline re-estimated
+  const correctedSlope = validation.optimism?.indices.find((i) => i.name === "slope")?.corrected ?? null;
+  const factor = a.shrinkage === "none" ? 1 : typeof a.shrinkage === "number" ? a.shrinkage : correctedSlope !== null && correctedSlope > 0 && correctedSlope < 1 ? correctedSlope : 1;
+  const source = a.shrinkage === "none" ? "none" : typeof a.shrinkage === "number" ? "spec" : "bootstrap";
+  const { input } = coxInputFromFormula(table, formula, { reference: terms.reference });
+  const shrunk = shrinkCoxModel(input, validation.fit, factor, a.time);
+  const shrunkNomogram: NomogramModel | null = validation.nomogram === null ? null : { ...validation.nomogram, columns: validation.nomogram.columns.map((c) => ({ ...c, coef: factor * c.coef })), baselineSurv: shrunk.baselineSurv, centre: shrunk.centre };
+  const apparentSurv = predictedSurvival(linearPredictor(input, validation.fit.coef), { baselineSurv: validation.nomogram?.baselineSurv ?? 1, centre: validation.nomogram?.centre ?? 0 });
+  const calculatorSurv = predictedSurvival(linearPredictor(input, shrunk.coef), shrunk);
+  const smoothed = validation.nomogram === null ? null : smoothedCalibration(input.time, input.status, apparentSurv, a.time);
+  const thresholds = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
+  const dca = decisionCurve(input.time, input.status, calculatorSurv.map((x) => 1 - x), a.time, thresholds);
   const labelOf = (n: string): string => terms.label(n);
   const inputs = calculatorInputs(mm, names, labelOf);
   const fit = validation.fit;
   const coxCoef = new Map<string, number>();
-  fit.columnNames.forEach((c, j) => coxCoef.set(c, fit.coef[j] ?? 0));
-  const nomogram = validation.nomogram!;
+  fit.columnNames.forEach((c, j) => coxCoef.set(c, shrunk.coef[j]));
+  const nomogram = shrunkNomogram!;
   const epLabel = ep.label;
   const outputs: CalculatorOutput[] = [
     {
@@ -101,6 +135,8 @@ export function predictionStep(study: PreparedStudy, spec: StudySpec, cure?: Cur
     `Cox model of ${epLabel.toLowerCase()} on ${names.map(labelOf).join(", ")}, fitted to ${validation.n} patients with ${validation.nEvent} events. ` +
       `Harrell's C ${harrell.toFixed(3)}${corrected === undefined ? "" : `, ${corrected.toFixed(3)} after correcting for optimism (${validation.options.B} bootstrap replicates)`}. Internal validation only: check the model on other patients before relying on it.`,
   );
+  if (factor < 1) notes.push(`Coefficients shrunk by ${factor.toFixed(2)} (${source === "bootstrap" ? "the optimism-corrected calibration slope" : "the factor set in the study"}) so that predictions are not too extreme for new patients; the baseline survival was re-estimated.`);
+  notes.push(`Fitted to ${cohort.description}: ${cohort.population === "treated" ? "use it for patients who are candidates for the treatment" : cohort.population === "untreated" ? "use it for patients who are not treated" : "the treatment is not in the model unless listed"}.`);
   notes.push("Values outside the range of the study's patients are extrapolations.");
   if (cure !== undefined) {
     const cureCoef = new Map<string, number>();
@@ -132,6 +168,33 @@ export function predictionStep(study: PreparedStudy, spec: StudySpec, cure?: Cur
     validation,
     calculator: { title: `Predicted ${epLabel.toLowerCase()} for one patient`, inputs: inputs.map((i) => i.input), outputs, notes },
     epv,
-    warnings: [...(epvWarning === null ? [] : [epvWarning]), ...validation.warnings],
+    population: { kind: cohort.population, description: cohort.description, fromTreatment: cohort.fromTreatment },
+    dropped,
+    shrinkage: { factor, source, correctedSlope },
+    nomogram: shrunkNomogram,
+    smoothedCalibration: smoothed,
+    decisionCurve: dca,
+    warnings: [...cohort.warnings, ...dropped.map((d) => `${d.covariate} left out of the prediction model: ${d.reason}`), ...(epvWarning === null ? [] : [epvWarning]), ...validation.warnings],
   };
+}
+
+/**
+ * Drops, one at a time, a covariate whose Cox coefficient diverges (monotone likelihood: e.g. no events at one level);
+ * such a term would make the calculator promise 0% or 100% survival. The fit is repeated until none diverges.
+ */
+function withoutDivergingTerms(table: Table, requested: readonly string[], term: (n: string) => string, label: (n: string) => string, reference: Readonly<Record<string, string>>): { names: string[]; dropped: { covariate: string; reason: string }[] } {
+  const names = [...requested];
+  const dropped: { covariate: string; reason: string }[] = [];
+  while (names.length > 0) {
+    const { input, terms } = coxInputFromFormula(table, `Surv(.time, .status) ~ ${names.map(term).join(" + ")}`, { reference });
+    const fit = coxFit(input, { ties: "efron", robust: false });
+    const bad = fit.warnings.map((w) => /coefficient for "([^"]+)" may be infinite/.exec(w)?.[1]).find((c) => c !== undefined);
+    if (bad === undefined) break;
+    const j = input.columnNames.indexOf(bad);
+    const k = terms.findIndex((t) => t.columns.includes(j));
+    if (k < 0) break;
+    dropped.push({ covariate: label(names[k]), reason: `its coefficient (${bad}) diverged: monotone likelihood, e.g. no events at one level` });
+    names.splice(k, 1);
+  }
+  return { names, dropped };
 }

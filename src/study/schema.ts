@@ -360,6 +360,14 @@ export const predictionSchema = z.strictObject({
   time: positive.describe("Prediction horizon (endpoint's unit), e.g. 60 months: AUC(t), calibration, nomogram and calculator."),
   bootstrap: z.number().int().min(0).max(100000).default(200).describe("Bootstrap replicates for Harrell's optimism correction; 0 = none."),
   groups: z.number().int().min(2).max(20).default(5).describe("Risk groups of the calibration plot."),
+  population: z
+    .enum(["all", "treated", "untreated"])
+    .optional()
+    .describe('Patients the model is fitted to: "treated" (default with a treatment: the patients who face the decision; with a treatment date, survival is counted from it), "untreated" or "all".'),
+  shrinkage: z
+    .union([z.enum(["bootstrap", "none"]), z.number().gt(0).lte(1)])
+    .default("bootstrap")
+    .describe('Uniform shrinkage of the coefficients used by the nomogram and calculator: "bootstrap" (the optimism-corrected calibration slope, when below 1), "none", or a factor in (0, 1].'),
 });
 
 export const RECURRENT_MODELS = ["ag", "pwp-total", "pwp-gap"] as const;

@@ -132,6 +132,9 @@ function crossReferenceIssues(spec: StudySpec): SpecIssue[] {
     add(["analyses", "table1", "by"], `Table 1 compares the treatment groups (as observed, matched and weighted); by: "${a.table1.by}" is not supported`, "remove by, or write by: treatment");
   }
   if (a.propensity) needTreatment(["analyses", "propensity"], "the propensity analysis");
+  if (a.prediction?.population === "treated" || a.prediction?.population === "untreated") {
+    needTreatment(["analyses", "prediction", "population"], `analyses.prediction.population: ${a.prediction.population}`);
+  }
   if (a.immortalTime) {
     needTreatment(["analyses", "immortalTime"], "the immortal-time analysis");
     if (spec.treatment && spec.treatment.date === undefined) {

@@ -120,8 +120,8 @@ export function expectedNs(results: Json): { tables: Map<string, number>; figure
   set(figures, "km-weighted", num(a, "propensity.weighted.km.n"));
   for (const id of ["cure-fraction", "cure-model", "cure-profiles"]) set(tables, id, num(a, "cure.fit.n"));
   set(figures, "cure-fit", num(a, "cure.fit.n"));
-  for (const id of ["prediction-model", "prediction-performance", "prediction-calibration"]) set(tables, id, num(a, "prediction.validation.n"));
-  for (const id of ["calibration", "nomogram"]) set(figures, id, num(a, "prediction.validation.n"));
+  for (const id of ["prediction-model", "prediction-performance", "prediction-calibration", "decision-curve"]) set(tables, id, num(a, "prediction.validation.n"));
+  for (const id of ["calibration", "calibration-smoothed", "decision-curve", "nomogram"]) set(figures, id, num(a, "prediction.validation.n"));
   for (const id of ["recurrent-counts", "recurrent-models"]) set(tables, id, num(a, "recurrent.nPatients"));
   set(figures, "mcf", num(a, "recurrent.nPatients"));
   // the immortal-time section's own tables and figures with one population

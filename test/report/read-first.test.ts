@@ -79,7 +79,7 @@ describe("Read first", () => {
 
   it("groups repeated warnings: one item per message, naming every model, term and section it concerns", () => {
     const items = [...box.matchAll(/<li [^>]*><strong>⚠\d+<\/strong> (.*?) \(<a href/g)].map((m) => textOf(m[1]));
-    expect(items.length).toBeLessThan(15);
+    expect(items.length).toBeLessThanOrEqual(15); // 15 distinct messages on the example (the prediction model among the operated has EPV 4)
     // the monotone likelihood of grade 2 and 3 in the adjusted models: one item naming both terms
     const infinite = items.filter((t) => t.includes("may be infinite") && !t.startsWith("Cox: univariable") && !t.startsWith("immortal time:"));
     expect(infinite).toHaveLength(1);

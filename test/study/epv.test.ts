@@ -1,7 +1,7 @@
 /**
  * Issue 16, safeguards: events per parameter (src/study/epv.ts) — the rule on hand-counted cases, then on
  * the example study (64 patients): the 3-event "other causes" models are refused and keep their place in
- * the table, the multivariable Cox (24 events, 3 parameters), the cure and prediction models are warned,
+ * the table, the multivariable Cox (24 events, 3 parameters), the cure and prediction (16 events among the operated) models are warned,
  * the PS model's figures (16 controls, 7 parameters) are returned, and analyses.safeguards changes them.
  */
 import { describe, expect, it } from "vitest";
@@ -141,10 +141,10 @@ describe("on the example study (64 patients; 3 deaths from other causes)", () =>
     expect(w[0]).toMatch(/: do not rely on these estimates$/);
   });
 
-  it("cure (26 events, 3 covariate columns) and prediction (24 events, 4 columns) models carry their EPV and a warning", () => {
+  it("cure (26 events, 3 covariate columns) and prediction (16 events among the operated, 4 columns) models carry their EPV and a warning", () => {
     expect(r.analyses.cure!.epv).toMatchObject({ events: 26, parameters: 3, status: "warn" });
-    expect(r.analyses.prediction!.epv).toMatchObject({ events: 24, parameters: 4, epv: 6, status: "warn" });
-    expect(r.analyses.prediction!.warnings[0]).toMatch(/^few events per parameter: 24 events for 4 parameters/);
+    expect(r.analyses.prediction!.epv).toMatchObject({ events: 16, parameters: 4, epv: 4, status: "refuse" });
+    expect(r.analyses.prediction!.warnings[0]).toMatch(/^too few events per parameter: 16 events for 4 parameters \(EPV 4, below the floor of 5\)/);
   });
 
   it("a lower floor fits the other-cause models; a higher one refuses the multivariable Cox and shows it in the table", () => {
@@ -161,9 +161,9 @@ describe("on the example study (64 patients; 3 deaths from other causes)", () =>
     expect(high.analyses.cure).toBeUndefined();
     expect(high.notEstimable.find((n) => n.analysis === "cure")?.reason).toContain("cure model: not estimated: 26 events for 3 parameters (EPV 8.7, floor 9;");
     expect(high.analyses.km).toBeDefined();
-    // the prediction model (EPV 6) is flagged, never refused: it is judged by its validation
+    // the prediction model (EPV 4) is flagged, never refused: it is judged by its validation
     expect(high.analyses.prediction!.epv!.status).toBe("refuse");
-    expect(high.analyses.prediction!.warnings[0]).toBe("too few events per parameter: 24 events for 4 parameters (EPV 6, below the floor of 9): expect a large optimism correction and poor calibration in new patients; prefer fewer covariates");
+    expect(high.analyses.prediction!.warnings[0]).toBe("too few events per parameter: 16 events for 4 parameters (EPV 4, below the floor of 9): expect a large optimism correction and poor calibration in new patients; prefer fewer covariates");
   });
 
   it("a univariable model refused keeps its line in the Cox table", () => {

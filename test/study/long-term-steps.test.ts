@@ -73,6 +73,13 @@ seed: 3
 `;
 }
 
+/** The rows alone as cohort.csv in a fresh folder; returns its path. */
+function writeCsv(rows: readonly Patient[]): string {
+  const dir = mkdtempSync(join(tmpdir(), "survinfer-lt-"));
+  writeFileSync(join(dir, "cohort.csv"), csv(rows));
+  return join(dir, "cohort.csv");
+}
+
 function writeStudy(specText: string, rows: readonly Patient[] = PATIENTS): string {
   const dir = mkdtempSync(join(tmpdir(), "survinfer-lt-"));
   writeFileSync(join(dir, "cohort.csv"), csv(rows));
@@ -191,7 +198,7 @@ describe("analyses.cure in a study", () => {
 describe("analyses.prediction in a study", () => {
   const path = writeStudy(
     spec(`  cure: { endpoint: os, incidence: [nmets, timing], latency: [age] }
-  prediction: { endpoint: os, covariates: [age, nmets, timing], time: 60, bootstrap: 20 }`),
+  prediction: { endpoint: os, covariates: [age, nmets, timing], time: 60, bootstrap: 20, population: all }`),
   );
   const r = runSpecFile(path);
   const p = r.analyses.prediction!;
@@ -214,8 +221,11 @@ describe("analyses.prediction in a study", () => {
     ]);
     const timing = calc.inputs[2];
     expect(timing.kind === "categorical" && timing.levels).toEqual(["metachronous", "synchronous"]);
-    const nom = p.validation.nomogram!;
-    const beta = p.validation.fit.coef as number[];
+    // the calculator uses the shrunken model: s·β and S0(t) re-estimated for it
+    const nom = p.nomogram!;
+    const s0 = p.shrinkage.factor;
+    expect(s0).toBeLessThan(1);
+    const beta = (p.validation.fit.coef as number[]).map((b) => s0 * b);
     const cure = r.analyses.cure!.fit;
     for (const pt of PATIENTS.slice(0, 40)) {
       const [s, pc] = predictPatient(calc, { age: pt.age, nmets: pt.nmets, timing: pt.timing });
@@ -229,6 +239,41 @@ describe("analyses.prediction in a study", () => {
     expect(numeric.kind === "numeric" && [numeric.min, numeric.max]).toEqual([Math.min(...PATIENTS.map((x) => x.age)), Math.max(...PATIENTS.map((x) => x.age))]);
   });
 
+  it("shrinks by the optimism-corrected calibration slope, and says so in the calculator's notes", () => {
+    const slope = p.validation.optimism!.indices.find((i) => i.name === "slope")!.corrected;
+    expect(p.shrinkage).toEqual({ factor: slope, source: "bootstrap", correctedSlope: slope });
+    expect(p.nomogram!.columns.map((c) => c.coef)).toEqual(p.validation.nomogram!.columns.map((c) => slope * c.coef));
+    expect(p.calculator.notes.join(" ")).toContain(`Coefficients shrunk by ${slope.toFixed(2)}`);
+    expect(p.population).toEqual({ kind: "all", description: "all patients", fromTreatment: false });
+    // the smoothed calibration and the decision curve come with the model
+    expect(p.smoothedCalibration!.ici).toBeGreaterThan(0);
+    expect(p.decisionCurve!.points).toHaveLength(99);
+  });
+
+  it("is fitted to the treated by default, and shrinkage can be switched off or set", () => {
+    const treated = runSpecFile(writeStudy(spec(`  prediction: { endpoint: os, covariates: [age, nmets], time: 60, bootstrap: 0, shrinkage: none }`))).analyses.prediction!;
+    expect(treated.population.kind).toBe("treated");
+    expect(treated.population.description).toBe("treated patients (arm = surgery)");
+    const surgery = PATIENTS.filter((x) => x.arm === "surgery");
+    const direct = validatePredictionModel(readTableFile(writeCsv(surgery), { fileName: "cohort.csv" }).table, "Surv(time, status) ~ age + nmets", { time: 60, B: 0 });
+    expect(treated.validation.n).toBe(surgery.length);
+    expectClose(treated.validation.fit.coef as number[], direct.fit.coef as number[], { rel: 1e-12 });
+    expect(treated.shrinkage).toEqual({ factor: 1, source: "none", correctedSlope: null });
+    expect(treated.warnings.join(" ")).toMatch(/survival is counted from the endpoint's origin/);
+    const set = runSpecFile(writeStudy(spec(`  prediction: { endpoint: os, covariates: [age, nmets], time: 60, bootstrap: 0, shrinkage: 0.8 }`))).analyses.prediction!;
+    expect(set.shrinkage.factor).toBe(0.8);
+    expect(set.nomogram!.columns.map((c) => c.coef)).toEqual(set.validation.nomogram!.columns.map((c) => 0.8 * c.coef));
+  });
+
+  it("leaves out a covariate whose coefficient diverges, and says so (the calculator would promise 100% survival)", () => {
+    // no events at all among synchronous patients: timing's coefficient runs to −∞
+    const rows = PATIENTS.map((x) => (x.timing === "synchronous" ? { ...x, status: 0 } : x));
+    const q = runSpecFile(writeStudy(spec(`  prediction: { endpoint: os, covariates: [age, nmets, timing], time: 60, bootstrap: 0, population: all }`), rows)).analyses.prediction!;
+    expect(q.covariates).toEqual(["age", "nmets"]);
+    expect(q.dropped).toEqual([{ covariate: "Timing", reason: expect.stringMatching(/^its coefficient \(timingsynchronous\) diverged/) }]);
+    expect(q.warnings[0]).toMatch(/^Timing left out of the prediction model: its coefficient \(timingsynchronous\) diverged/);
+  });
+
   it("leaves the probability of cure out of the calculator when the cure model uses other covariates", () => {
     const other = runSpecFile(writeStudy(spec(`  cure: { endpoint: os, by: treatment, incidence: [nmets] }
   prediction: { endpoint: os, covariates: [age, nmets], time: 60, bootstrap: 0 }`))).analyses.prediction!;
@@ -240,8 +285,16 @@ describe("analyses.prediction in a study", () => {
   it("renders the prediction section: model, performance, calibration, nomogram, calculator, TRIPOD list", () => {
     const { model, figures, tables } = buildReportModel(r);
     const section = model.sections.find((s) => s.id === "prediction")!;
-    expect(figures.map((f) => f.id)).toEqual(expect.arrayContaining(["calibration", "nomogram"]));
-    expect(tables.map((t) => t.id)).toEqual(expect.arrayContaining(["prediction-model", "prediction-performance", "prediction-calibration"]));
+    expect(figures.map((f) => f.id)).toEqual(expect.arrayContaining(["calibration", "calibration-smoothed", "decision-curve", "nomogram"]));
+    expect(tables.map((t) => t.id)).toEqual(expect.arrayContaining(["prediction-model", "prediction-performance", "prediction-calibration", "decision-curve"]));
+    // the text says who the model is for and the shrunken formula the calculator uses
+    const intro = section.blocks[0];
+    expect(intro.kind === "text" && intro.text).toContain(`The model is fitted to all patients. The nomogram and the calculator use coefficients shrunk by ${p.shrinkage.factor.toFixed(2)}`);
+    const smoothed = figures.find((f) => f.id === "calibration-smoothed")!;
+    expect(smoothed.caption).toContain(`ICI ${p.smoothedCalibration!.ici.toFixed(3)}`);
+    const nb = tables.find((t) => t.id === "decision-curve")!.table;
+    expect(nb.rows).toHaveLength(9);
+    expect(nb.rows[0]).toEqual(["10", expect.any(String), p.decisionCurve!.points[9].netBenefitModel.toFixed(3), p.decisionCurve!.points[9].netBenefitAll.toFixed(3)]);
     expect(section.blocks.some((b) => b.kind === "calculator")).toBe(true);
     const list = section.blocks.find((b) => b.kind === "list");
     expect(list && list.kind === "list" && list.items.join("\n")).toMatch(/15a full model/);
@@ -267,5 +320,12 @@ describe("analyses.prediction in a study", () => {
     }
     expect(err).toBeInstanceOf(SurvinferError);
     expect(String((err as Error).message)).toMatch(/analyses\.prediction\.covariates\[1\].*"size" is not a declared covariate/s);
+  });
+
+  it("refuses population: treated in a study without a treatment, and an unknown population", () => {
+    const noTreatment = spec("  prediction: { endpoint: os, covariates: [age], time: 60, population: treated }").replace("treatment: { column: arm, treated: surgery }\n", "");
+    expect(() => parseStudySpecWithLines(noTreatment, "study.yaml")).toThrow(/analyses\.prediction\.population.*needs a treatment, but the spec has no treatment section/s);
+    expect(() => parseStudySpecWithLines(spec("  prediction: { endpoint: os, covariates: [age], time: 60, population: operated }"), "study.yaml")).toThrow(/population/);
+    expect(() => parseStudySpecWithLines(spec("  prediction: { endpoint: os, covariates: [age], time: 60, shrinkage: 1.5 }"), "study.yaml")).toThrow(/shrinkage/);
   });
 });

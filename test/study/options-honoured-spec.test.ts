@@ -177,6 +177,8 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: `${A}.prediction.time`, set: { [`${A}.prediction.time`]: 36 }, expect: "numbers" },
   { key: `${A}.prediction.bootstrap`, set: { [`${A}.prediction.bootstrap`]: 5 }, expect: "numbers" },
   { key: `${A}.prediction.groups`, set: { [`${A}.prediction.groups`]: 4 }, expect: "numbers" },
+  { key: `${A}.prediction.population`, set: { [`${A}.prediction.population`]: "all" }, expect: "numbers" },
+  { key: `${A}.prediction.shrinkage`, set: { [`${A}.prediction.shrinkage`]: 0.8 }, expect: "numbers" },
   { key: `${A}.recurrent`, set: { [`${A}.recurrent`]: DELETE }, expect: "numbers" },
   { key: `${A}.recurrent.endpoint`, with: { "endpoints.days": { origin: "date_lung_met", event: "date_death", censor: "date_last_followup", unit: "days" } }, set: { [`${A}.recurrent.endpoint`]: "days" }, expect: "numbers" },
   { key: `${A}.recurrent.events`, set: { [`${A}.recurrent.events`]: ["date_pm", "date_pm2"] }, expect: "numbers" },

@@ -67,8 +67,8 @@ export interface SmoothedCalibration {
   /** Coefficients of the calibration model on (cll, its non-linear spline column). */
   readonly coef: readonly number[];
   /** Per patient (input order): predicted risk 1 − Ŝ(t | x) and the calibration model's observed risk. */
-  readonly predicted: Float64Array;
-  readonly observed: Float64Array;
+  readonly predicted: readonly number[];
+  readonly observed: readonly number[];
   /** Integrated calibration index: mean |predicted − observed|; E50, E90 (quantiles type 7) and Emax of the same. */
   readonly ici: number;
   readonly e50: number;
@@ -108,7 +108,7 @@ export function smoothedCalibration(time: Float64Array, status: ArrayLike<number
   let sum = 0;
   for (const d of diff) sum += d;
   const ds = Float64Array.from(diff).sort();
-  return { horizon, knots, coef: fit.coef.map((b) => b ?? Number.NaN), predicted, observed, ici: sum / n, e50: quantile7(ds, 0.5), e90: quantile7(ds, 0.9), emax: ds[n - 1], warnings: fit.warnings };
+  return { horizon, knots, coef: fit.coef.map((b) => b ?? Number.NaN), predicted: Array.from(predicted), observed: Array.from(observed), ici: sum / n, e50: quantile7(ds, 0.5), e90: quantile7(ds, 0.9), emax: ds[n - 1], warnings: fit.warnings };
 }
 
 export interface DecisionCurvePoint {

@@ -1,0 +1,90 @@
+/**
+ * A plain line chart: a few named series of (x, y) points on linear axes, each with its own colour and dash, a
+ * legend under the x-axis title, and an optional diagonal y = x. Used for the smoothed calibration curve
+ * (Austin et al. 2020) and the decision curve (Vickers et al. 2008).
+ * Pure: data in, SVG string out; labels escaped; numbers rounded.
+ */
+import { scaleLinear } from "d3-scale";
+import { SurvinferError } from "../../errors.js";
+import { bottomAxis, centredTitleX, leftAxis, verticalTitle } from "./axis.js";
+import { tickFormatter } from "./format.js";
+import { type Svg, el, fitText, g, line, num, svgRoot, text } from "./svg.js";
+import { FONT_FAMILY, INK, type FigureWidth, fontPx, seriesColor, widthPx } from "./theme.js";
+
+export interface LineSeries {
+  readonly label: string;
+  readonly points: readonly (readonly [number, number])[];
+  /** SVG dash pattern, e.g. "4,3"; solid when absent. */
+  readonly dash?: string;
+  readonly color?: string;
+}
+
+export interface LinesPlotOptions {
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly xDomain: readonly [number, number];
+  /** Default: the data's range, padded and made nice. */
+  readonly yDomain?: readonly [number, number];
+  /** Draw y = x (dashed grey). */
+  readonly diagonal?: boolean;
+  readonly title: string;
+  readonly description: string;
+  readonly className: string;
+  readonly width?: FigureWidth;
+}
+
+/** Line chart as an SVG string (see the module comment). */
+export function linesPlot(series: readonly LineSeries[], o: LinesPlotOptions): string {
+  if (series.length === 0 || series.some((s) => s.points.some(([a, b]) => !Number.isFinite(a) || !Number.isFinite(b)))) {
+    throw new SurvinferError({ code: "INPUT_INVALID", message: "linesPlot needs at least one series of finite (x, y) points" });
+  }
+  const fs = fontPx(undefined);
+  const W = widthPx(o.width, "single");
+  const ys = series.flatMap((s) => s.points.map((p) => p[1]));
+  const [y0, y1] = o.yDomain ?? (scaleLinear().domain([Math.min(...ys), Math.max(...ys)]).nice(5).domain() as [number, number]);
+  const left = 10 + fs.normal * 1.4 + 34;
+  const right = W - 10;
+  const top = 10;
+  const bottom = top + Math.round((right - left) * 0.8);
+  const x = scaleLinear().domain(o.xDomain).range([left, right]);
+  const y = scaleLinear().domain([y0, y1]).range([bottom, top]).clamp(true);
+  const xt = scaleLinear().domain(o.xDomain).ticks(5);
+  const yt = scaleLinear().domain([y0, y1]).ticks(5);
+  const xf = tickFormatter(xt);
+  const yf = tickFormatter(yt);
+  const body: Svg[] = [];
+  if (o.diagonal) {
+    const lo = Math.max(o.xDomain[0], y0);
+    const hi = Math.min(o.xDomain[1], y1);
+    body.push(line(x(lo), y(lo), x(hi), y(hi), { stroke: INK.reference, "stroke-width": 0.75, "stroke-dasharray": "4,3", class: "reference" }));
+  }
+  series.forEach((s, i) => {
+    const pts = s.points.map(([a, b]) => `${num(x(a))},${num(y(b))}`).join(" ");
+    body.push(el("polyline", { points: pts, fill: "none", stroke: s.color ?? seriesColor(i), "stroke-width": 1.5, ...(s.dash ? { "stroke-dasharray": s.dash } : {}), class: "series" }));
+  });
+  const xTitleY = bottom + 4 + fs.small * 0.95 + fs.normal * 1.45;
+  // legend: one row per series under the x-axis title (labels never cut: shortened only past the figure's width)
+  const legendTop = xTitleY + fs.normal * 1.6;
+  const swatch = 22;
+  const legend = series.map((s, i) => {
+    const yy = legendTop + i * fs.normal * 1.35;
+    const label = fitText(s.label, fs.normal, right - left - swatch - 6);
+    return g(
+      { class: "legend-item" },
+      line(left, yy, left + swatch, yy, { stroke: s.color ?? seriesColor(i), "stroke-width": 1.5, ...(s.dash ? { "stroke-dasharray": s.dash } : {}) }),
+      text(left + swatch + 6, yy + fs.normal * 0.35, label),
+    );
+  });
+  const H = legendTop + series.length * fs.normal * 1.35 + 4;
+  return svgRoot(
+    W,
+    H,
+    { title: o.title, description: o.description, fontFamily: FONT_FAMILY, fontSize: fs.small, className: `survinfer-figure ${o.className}` },
+    g({ class: "series-lines" }, ...body),
+    bottomAxis(xt.map((t) => ({ value: t, pos: x(t), label: xf(t) })), bottom, left, right, fs.small),
+    leftAxis(yt.map((t) => ({ value: t, pos: y(t), label: yf(t) })), left, top, bottom, fs.small),
+    text(centredTitleX((left + right) / 2, o.xLabel, fs.normal, W), xTitleY, o.xLabel, { "text-anchor": "middle", "font-size": fs.normal, class: "axis-title" }),
+    verticalTitle(10 + fs.normal * 0.8, (top + bottom) / 2, o.yLabel, fs.normal),
+    g({ class: "legend", "font-size": fs.normal }, ...legend),
+  );
+}

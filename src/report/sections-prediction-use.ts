@@ -1,0 +1,97 @@
+/**
+ * The prediction section's account of the model put to use: who it was fitted to, which covariates were left out and
+ * why, the shrinkage the nomogram and calculator carry, the smoothed calibration curve with its ICI (Austin et al.
+ * 2020), and the decision curve at the horizon (Vickers et al. 2008), each labelled "apparent" (same patients).
+ */
+import type { ReportBlock, ReportFigure } from "./html.js";
+import type { ReportTable } from "./csv.js";
+import { fmtNum } from "./tables.js";
+import { linesPlot } from "./plots/lines.js";
+import type { PredictionStepResult } from "../study/prediction-step.js";
+
+export interface PredictionUseContext {
+  readonly table: (id: string, t: ReportTable) => ReportBlock;
+  readonly figure: (f: ReportFigure) => ReportBlock;
+}
+
+/** One sentence: population, dropped covariates, shrinkage. */
+export function predictionUseText(p: PredictionStepResult): string {
+  const parts = [`The model is fitted to ${p.population.description}${p.population.fromTreatment ? ", with survival counted from the date of treatment (the time a surgeon predicts from)" : ""}.`];
+  if (p.dropped.length > 0) parts.push(`Left out: ${p.dropped.map((d) => `${d.covariate} (${d.reason})`).join("; ")}.`);
+  const s = p.shrinkage;
+  if (s.factor < 1) {
+    parts.push(`The nomogram and the calculator use coefficients shrunk by ${fmtNum(s.factor, 2)} (${s.source === "bootstrap" ? "the optimism-corrected calibration slope, van Houwelingen & le Cessie 1990" : "the factor set in the study"}), with the baseline survival re-estimated, so that their predictions are not too extreme for new patients: S(t | x) = ${fmtNum(p.nomogram?.baselineSurv ?? Number.NaN, 4)}^exp(${fmtNum(s.factor, 2)} × (LP − ${fmtNum((p.nomogram?.centre ?? Number.NaN) / s.factor, 4)})).`);
+  } else if (s.source === "bootstrap" && s.correctedSlope !== null) {
+    parts.push(`No shrinkage was needed (optimism-corrected calibration slope ${fmtNum(s.correctedSlope, 2)}).`);
+  } else if (s.source === "bootstrap") {
+    parts.push("The coefficients are not shrunk: without a bootstrap there is no estimate of the shrinkage a new sample needs.");
+  } else parts.push("The coefficients are not shrunk (shrinkage: none).");
+  return parts.join(" ");
+}
+
+/** Smoothed calibration and decision-curve figures, and the net-benefit table at a few thresholds. */
+export function predictionUseBlocks(p: PredictionStepResult, ctx: PredictionUseContext, population: string): ReportBlock[] {
+  const blocks: ReportBlock[] = [];
+  const t = `${fmtNum(p.time, p.time % 1 === 0 ? 0 : 1)} ${p.unit}`;
+  const sc = p.smoothedCalibration;
+  if (sc !== null) {
+    const order = sc.predicted.map((_, i) => i).sort((a, b) => sc.predicted[a] - sc.predicted[b]);
+    const svg = linesPlot([{ label: "smoothed observed risk (Cox model on a spline of cll)", points: order.map((i) => [sc.predicted[i], sc.observed[i]] as const) }], {
+      xLabel: `Predicted risk of death by ${t}`,
+      yLabel: `Observed risk by ${t}`,
+      xDomain: [0, 1],
+      yDomain: [0, 1],
+      diagonal: true,
+      title: "Smoothed calibration curve",
+      description: `Observed against predicted risk at ${t}, smoothed; the diagonal is perfect calibration.`,
+      className: "survinfer-smoothed-calibration",
+    });
+    blocks.push(
+      ctx.figure({
+        id: "calibration-smoothed",
+        title: `Smoothed calibration at ${t} (apparent).`,
+        caption: `Observed risk from a Cox model of the outcome on a restricted cubic spline (3 knots) of the complementary log–log of the predicted risk (Austin, Harrell & van Klaveren 2020), against the model's predicted risk; the dashed diagonal is perfect calibration. Apparent: the same patients the model was fitted to, so it looks better than it will in new patients. ICI ${fmtNum(sc.ici, 3)}, E50 ${fmtNum(sc.e50, 3)}, E90 ${fmtNum(sc.e90, 3)}, Emax ${fmtNum(sc.emax, 3)} (absolute differences in risk). Population: ${population}.`,
+        svg,
+      }),
+    );
+  }
+  const dc = p.decisionCurve;
+  if (dc !== null) {
+    const maxNb = Math.max(0.05, ...dc.points.map((q) => Math.max(q.netBenefitModel, q.netBenefitAll)));
+    const svg = linesPlot(
+      [
+        { label: "deciding by the calculator's predicted risk", points: dc.points.map((q) => [q.threshold, q.netBenefitModel] as const) },
+        { label: "treating everyone as high-risk", points: dc.points.map((q) => [q.threshold, q.netBenefitAll] as const), dash: "5,3" },
+        { label: "treating no one as high-risk", points: [[0, 0], [1, 0]], dash: "1,3" },
+      ],
+      {
+        xLabel: `Threshold risk of death by ${t}`,
+        yLabel: "Net benefit",
+        xDomain: [0, 1],
+        yDomain: [-0.05, Math.ceil(maxNb * 20) / 20],
+        title: "Decision curve",
+        description: `Net benefit at ${t} of acting on the predicted risk, of acting on everyone and of acting on no one, over threshold risks.`,
+        className: "survinfer-decision-curve",
+      },
+    );
+    blocks.push(
+      ctx.figure({
+        id: "decision-curve",
+        title: `Decision curve at ${t} (apparent).`,
+        caption: `Net benefit (Vickers et al. 2008) of calling a patient high-risk when the predicted risk of death by ${t} is at least the threshold: true positives minus false positives weighted by the threshold odds, with events counted by Kaplan–Meier. The model helps only at thresholds where its curve lies above both "everyone" and "no one". Apparent: the same patients. Population: ${population}.`,
+        svg,
+      }),
+    );
+    const shown = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+    const rows = dc.points.filter((q) => shown.some((s) => Math.abs(s - q.threshold) < 1e-9)).map((q) => [fmtNum(100 * q.threshold, 0), fmtNum(100 * q.positive, 0), fmtNum(q.netBenefitModel, 3), fmtNum(q.netBenefitAll, 3)]);
+    blocks.push(
+      ctx.table("decision-curve", {
+        title: `Net benefit at ${t} — ${population}`,
+        headers: [["Threshold risk, %", "Called high-risk, %", "Net benefit: model", "Net benefit: everyone"]],
+        rows,
+        footnotes: [`Risk of death by ${t} from Kaplan–Meier: ${fmtNum(100 * dc.risk, 1)}% of all these patients. Net benefit of "no one" is 0. Apparent (same patients).`],
+      }),
+    );
+  }
+  return blocks;
+}

@@ -54,9 +54,15 @@ for (let seed = 1; seed <= reps; seed++) {
 const mean = (x: number[]): number => x.reduce((a, b) => a + b, 0) / x.length;
 const sd = (x: number[]): number => Math.sqrt(x.reduce((a, b) => a + (b - mean(x)) ** 2, 0) / (x.length - 1));
 const sdEst = sd(est);
+// a robust spread as a check on heavy tails: IQR / 1.349 (equals the SD for a normal distribution)
+const sorted = [...est].sort((a, b) => a - b);
+const q = (p: number): number => sorted[Math.round(p * (sorted.length - 1))];
+const sdIqr = (q(0.75) - q(0.25)) / 1.349;
 const f = Math.sqrt(smallSampleFactor("hc1", n, k));
 console.log(JSON.stringify({
   n, reps, failed, k, seconds: (Date.now() - t0) / 1000,
   sdLogHr: sdEst,
+  sdIqrLogHr: sdIqr,
+  seOverSdIqr: { mEstimation: mean(seM) / sdIqr, mEstimationHc1: (mean(seM) * f) / sdIqr, robust: mean(seR) / sdIqr },
   seOverSd: { mEstimation: mean(seM) / sdEst, mEstimationHc1: (mean(seM) * f) / sdEst, robust: mean(seR) / sdEst },
 }, null, 1));

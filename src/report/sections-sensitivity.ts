@@ -6,6 +6,7 @@
  * its number means, and every title carries its population n (src/report/population.ts).
  */
 import type { SensitivityStepResult } from "../study/sensitivity-step.js";
+import type { RosenbaumResult } from "../sensitivity/rosenbaum.js";
 import type { ReportBlock, ReportSection } from "./html.js";
 import type { SectionContext } from "./sections-long-term.js";
 import { titleWithPopulation } from "./population.js";
@@ -14,8 +15,19 @@ import { formatP } from "./table1.js";
 import { fmtNum, fmtRatioCi } from "./tables.js";
 
 const pct = (x: number | null): string => (x === null ? "–" : `${fmtNum(100 * x, 0)}%`);
-const gammaText = (g: number | null, alpha: number): string =>
-  g === null ? `not significant at Γ = 1 (p ≥ ${alpha}): there is no finding for a hidden bias to explain away` : g === Number.POSITIVE_INFINITY ? "significant for every Γ up to 10,000" : `Γ = ${fmtNum(g, 2)}`;
+/** What the Γ search found, as a clause: "the conclusion changes at Γ = 1.54", or why there is no such Γ. */
+const conclusionText = (r: RosenbaumResult): string => {
+  switch (r.gammaChangeStatus) {
+    case "found":
+      return `the conclusion changes at Γ = ${fmtNum(r.gammaChange, 2)}`;
+    case "not significant":
+      return `not significant even without hidden bias (p ≥ ${r.alpha} at Γ = 1): nothing to explain away`;
+    case "beyond search":
+      return "the conclusion holds for every Γ up to 10,000";
+    default:
+      return "no informative pair";
+  }
+};
 
 function eValueBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBlock[] {
   const e = s.eValue;
@@ -49,7 +61,7 @@ function rosenbaumBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportB
   const blocks: ReportBlock[] = [
     {
       kind: "text",
-      text: `Rosenbaum bounds: Γ is how many times more likely one patient of a matched pair could be to receive treatment than the other because of an unmeasured covariate. The upper-bound p-value is the worst case at that Γ; the conclusion (one-sided, α = ${ppw.alpha}, "${ppw.direction}") changes at ${gammaText(ppw.gammaChange, ppw.alpha)} for the paired Prentice–Wilcoxon test.`,
+      text: `Rosenbaum bounds: Γ is how many times more likely one patient of a matched pair could be to receive treatment than the other because of an unmeasured covariate. The upper-bound p-value is the worst case at that Γ. Paired Prentice–Wilcoxon test (one-sided, α = ${ppw.alpha}, "${ppw.direction}"): ${conclusionText(ppw)}.`,
     },
   ];
   if (r.caveat !== null) blocks.push({ kind: "note", text: r.caveat });
@@ -63,9 +75,9 @@ function rosenbaumBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportB
       headers: [["Γ", "Prentice–Wilcoxon, upper p", "Prentice–Wilcoxon, lower p", "Pair order (sign test), upper p", st === null ? "Status at a time, upper p" : `Death by ${fmtNum(st.counts.time, 0)}, upper p`]],
       rows,
       footnotes: [
-        `Paired Prentice–Wilcoxon test on censored pairs (O'Brien & Fleming 1987), bounds of Rosenbaum (2002, §4.3–4.4); ${ppw.nInformative} informative pairs. Conclusion changes at ${gammaText(ppw.gammaChange, ppw.alpha)}.`,
-        `Pair order: ${order.counts.treatedLonger} pairs in which the treated patient certainly lived longer, ${order.counts.controlLonger} the control, ${order.counts.undetermined} undetermined (censoring); conclusion changes at ${gammaText(order.gammaChange, order.alpha)}.`,
-        ...(st === null ? [] : [`Death by ${fmtNum(st.counts.time, 0)}: ${st.counts.onlyControlDied} pairs in which only the control died, ${st.counts.onlyTreatedDied} only the treated patient, ${st.counts.unknown} with a member censored before; conclusion changes at ${gammaText(st.gammaChange, st.alpha)}.`]),
+        `Paired Prentice–Wilcoxon test on censored pairs (O'Brien & Fleming 1987), bounds of Rosenbaum (2002, §4.3–4.4); ${ppw.nInformative} informative pairs; ${conclusionText(ppw)}.`,
+        `Pair order: ${order.counts.treatedLonger} pairs in which the treated patient certainly lived longer, ${order.counts.controlLonger} the control, ${order.counts.undetermined} undetermined (censoring); ${conclusionText(order)}.`,
+        ...(st === null ? [] : [`Death by ${fmtNum(st.counts.time, 0)}: ${st.counts.onlyControlDied} pairs in which only the control died, ${st.counts.onlyTreatedDied} only the treated patient, ${st.counts.unknown} with a member censored before; ${conclusionText(st)}.`]),
       ],
     }),
   );
@@ -164,7 +176,7 @@ export function sensitivitySummaryLines(s: SensitivityStepResult | undefined): s
   const r = s.rosenbaum;
   if (r !== null) {
     const ppw = r.prenticeWilcoxon;
-    lines.push(`  Rosenbaum bounds (${r.nPairs} matched pairs, n = ${r.n}; paired Prentice–Wilcoxon, one-sided "${ppw.direction}"): p at Γ = 1 ${formatP(ppw.rows[0]?.pUpper ?? Number.NaN)}; conclusion changes at ${gammaText(ppw.gammaChange, ppw.alpha)}`);
+    lines.push(`  Rosenbaum bounds (${r.nPairs} matched pairs, n = ${r.n}; paired Prentice–Wilcoxon, one-sided "${ppw.direction}"): p at Γ = 1 ${formatP(ppw.rows[0]?.pUpper ?? Number.NaN)}; ${conclusionText(ppw)}`);
     if (r.caveat !== null) lines.push(`    caveat: ${r.caveat}`);
   }
   const b = s.biasAnalysis;

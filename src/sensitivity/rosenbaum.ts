@@ -34,6 +34,16 @@ export interface RosenbaumRow {
   readonly pLower: number;
 }
 
+export type GammaChangeStatus = "found" | "not significant" | "beyond search" | "undefined";
+
+/** The Γ search's outcome as the result's two fields. */
+export function gammaChangeFields(g: number | null, defined: boolean): { gammaChange: number | null; gammaChangeStatus: GammaChangeStatus } {
+  if (!defined) return { gammaChange: null, gammaChangeStatus: "undefined" };
+  if (g === null) return { gammaChange: null, gammaChangeStatus: "not significant" };
+  if (g === Number.POSITIVE_INFINITY) return { gammaChange: null, gammaChangeStatus: "beyond search" };
+  return { gammaChange: g, gammaChangeStatus: "found" };
+}
+
 export type RosenbaumTest = "signed-rank" | "mcnemar" | "paired-prentice-wilcoxon";
 
 export interface RosenbaumResult {
@@ -51,10 +61,15 @@ export interface RosenbaumResult {
   readonly alpha: number;
   /**
    * Smallest Γ at which the upper-bound p-value reaches alpha: the hidden bias that would change the
-   * conclusion. null when the test is not significant at Γ = 1 (nothing to explain away), Infinity when
-   * no Γ up to 10⁴ does.
+   * conclusion; null unless `gammaChangeStatus` is "found".
    */
   readonly gammaChange: number | null;
+  /**
+   * "found"; "not significant" (not significant at Γ = 1: nothing to explain away); "beyond search" (still
+   * significant at Γ = 10⁴, the end of the search); "undefined" (no informative pair). Kept apart from
+   * gammaChange so that JSON (which has no Infinity) cannot confuse the cases.
+   */
+  readonly gammaChangeStatus: GammaChangeStatus;
   readonly options: { readonly approximation: "normal" | "exact binomial"; readonly zeros?: "keep" | "drop" };
   readonly warnings: string[];
 }
@@ -126,7 +141,7 @@ export function rosenbaumSignedScores(
   if (informative === 0) warnings.push("no pair carries information (all differences are zero or undetermined): the bounds are not defined");
   else if (informative < 10) warnings.push(`only ${informative} informative pairs: the normal approximation of the bounds is rough`);
   const rows = gammas.map((g) => signedScoreBounds(t, sumQ, sumQ2, g));
-  const gammaChange = informative === 0 ? null : gammaAtAlpha((g) => signedScoreBounds(t, sumQ, sumQ2, g).pUpper, alpha);
+  const change = gammaChangeFields(informative === 0 ? null : gammaAtAlpha((g) => signedScoreBounds(t, sumQ, sumQ2, g).pUpper, alpha), informative > 0);
   return {
     method: "Rosenbaum bounds (Rosenbaum 2002, §4.3)",
     test: options.test,
@@ -136,7 +151,7 @@ export function rosenbaumSignedScores(
     direction: options.direction,
     rows,
     alpha,
-    gammaChange,
+    ...change,
     options: { approximation: "normal", ...(options.zeros === undefined ? {} : { zeros: options.zeros }) },
     warnings,
   };
@@ -238,7 +253,7 @@ export function rosenbaumMcNemar(
     direction: options.direction ?? "tested direction",
     rows,
     alpha,
-    gammaChange: dTotal === 0 ? null : gammaAtAlpha(upper, alpha),
+    ...gammaChangeFields(dTotal === 0 ? null : gammaAtAlpha(upper, alpha), dTotal > 0),
     options: { approximation: "exact binomial" },
     warnings,
   };

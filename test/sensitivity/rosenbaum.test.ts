@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expectClose } from "../helpers/expect-close.js";
-import { averageRanks, gammaAtAlpha, rosenbaumMcNemar, rosenbaumSignedRank } from "../../src/sensitivity/rosenbaum.js";
+import { averageRanks, gammaAtAlpha, gammaChangeFields, rosenbaumMcNemar, rosenbaumSignedRank, rosenbaumSignedScores } from "../../src/sensitivity/rosenbaum.js";
 import { binomialUpperTail } from "../../src/sensitivity/binomial.js";
 import { censoredPairOrder, prenticeWilcoxonScores, rosenbaumCensoredPairs, rosenbaumPairOrder, rosenbaumStatusAt, type CensoredPairs, type SurvivalDirection } from "../../src/sensitivity/censored-pairs.js";
 import { SurvinferError } from "../../src/errors.js";
@@ -97,7 +97,25 @@ describe("rosenbaumMcNemar (rbounds::binarysens)", () => {
   it("says the bounds are undefined without discordant pairs and gives no Γ", () => {
     const r = rosenbaumMcNemar(0, 0);
     expect(r.gammaChange).toBeNull();
+    expect(r.gammaChangeStatus).toBe("undefined");
     expect(r.warnings.join(" ")).toMatch(/no discordant pair/);
+  });
+});
+
+describe("gammaChangeStatus", () => {
+  it("tells 'not significant at Γ = 1' from 'significant beyond the search' without Infinity (JSON-safe)", () => {
+    const notSig = rosenbaumMcNemar(3, 2);
+    expect(notSig.gammaChangeStatus).toBe("not significant");
+    expect(notSig.gammaChange).toBeNull();
+    // 40,000 pairs all pointing one way stay significant at Γ = 10⁴ (normal approximation: z ≈ 0.01·√n)
+    const n = 40000;
+    const strong = rosenbaumSignedScores(new Float64Array(n).fill(1), new Array<boolean>(n).fill(true), { gammas: [1], test: "signed-rank", direction: "up" });
+    expect(strong.gammaChangeStatus).toBe("beyond search");
+    expect(JSON.parse(JSON.stringify(strong)).gammaChangeStatus).toBe("beyond search");
+    expect(gammaChangeFields(Number.POSITIVE_INFINITY, true)).toEqual({ gammaChange: null, gammaChangeStatus: "beyond search" });
+    const found = rosenbaumMcNemar(110, 12);
+    expect(found.gammaChangeStatus).toBe("found");
+    expect(found.gammaChange).toBeGreaterThan(1);
   });
 });
 

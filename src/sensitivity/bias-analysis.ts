@@ -45,6 +45,16 @@ export interface BiasPanel {
   readonly tippingHr: readonly (number | null)[];
   /** For each p0: the p1 at which the confidence limit closer to 1 reaches 1 (null outside [0, 1]). */
   readonly tippingCi: readonly (number | null)[];
+  /** The whole tipping line of the HR inside the unit square (p1 = (x − 1)/(γ − 1) + x·p0), null when it misses it. */
+  readonly tippingHrSegment: TippingSegment | null;
+  /** The same for the confidence limit closer to 1. */
+  readonly tippingCiSegment: TippingSegment | null;
+}
+
+/** A straight tipping line clipped to 0 ≤ p0, p1 ≤ 1: its two ends as [p0, p1]. */
+export interface TippingSegment {
+  readonly from: readonly [number, number];
+  readonly to: readonly [number, number];
 }
 
 export interface BiasAnalysisResult {
@@ -68,6 +78,16 @@ function checkGrid(grid: BiasGrid): void {
 function tipping(x: number, gamma: number, p0: number): number | null {
   const p1 = (x * (1 + (gamma - 1) * p0) - 1) / (gamma - 1);
   return p1 >= 0 && p1 <= 1 ? p1 : null;
+}
+
+/** The line p1 = (x − 1)/(γ − 1) + x·p0 (slope x > 0) clipped to the unit square; null when it misses it or touches one point. */
+export function tippingSegment(x: number, gamma: number): TippingSegment | null {
+  const a = (x - 1) / (gamma - 1);
+  const lo = Math.max(0, -a / x);
+  const hi = Math.min(1, (1 - a) / x);
+  if (!(hi > lo)) return null;
+  const at = (p0: number): readonly [number, number] => [p0, Math.min(1, Math.max(0, a + x * p0))];
+  return { from: at(lo), to: at(hi) };
 }
 
 /**
@@ -97,6 +117,8 @@ export function biasAnalysis(observed: { readonly hr: number; readonly lower: nu
       containsNull: lo.map((r, i) => r.map((l, j) => l <= 1 && hi[i][j] >= 1)),
       tippingHr: grid.p0.map((p0) => tipping(hr, gamma, p0)),
       tippingCi: grid.p0.map((p0) => tipping(nearLimit, gamma, p0)),
+      tippingHrSegment: tippingSegment(hr, gamma),
+      tippingCiSegment: tippingSegment(nearLimit, gamma),
     };
   });
   const warnings = lower <= 1 && upper >= 1 ? ["the observed confidence interval already contains 1: the bias analysis shows how far the estimate could move, not what would explain a significant result away"] : [];

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { expectClose } from "../helpers/expect-close.js";
 import { biasAnalysis, biasFactor } from "../../src/sensitivity/bias-analysis.js";
+import { biasContourPlot } from "../../src/report/plots/bias-contour.js";
 import { eValueFromSurvival, eValueHazardRatio, hazardRatioToRiskRatio } from "../../src/causal/evalue.js";
 
 describe("biasAnalysis (VanderWeele & Arah 2011)", () => {
@@ -39,6 +40,27 @@ describe("biasAnalysis (VanderWeele & Arah 2011)", () => {
       });
     });
     expect(found).toBeGreaterThan(0);
+  });
+
+  it("tipping segments lie in the unit square with HR/B = 1 at both ends, and the figure draws them", () => {
+    const obs = { hr: 0.62, lower: 0.41, upper: 0.94 };
+    const r = biasAnalysis(obs);
+    let drawn = 0;
+    for (const p of r.panels) {
+      for (const [seg, x] of [[p.tippingHrSegment, obs.hr], [p.tippingCiSegment, obs.upper]] as const) {
+        if (seg === null) continue;
+        drawn++;
+        for (const [p0, p1] of [seg.from, seg.to]) {
+          expect(p0).toBeGreaterThanOrEqual(0);
+          expect(p1).toBeLessThanOrEqual(1);
+          expectClose(x / biasFactor(p.gamma, p1, p0), 1, { rel: 1e-12 });
+        }
+      }
+    }
+    expect(drawn).toBe(8);
+    const svg = biasContourPlot(r);
+    expect(svg.match(/class="tipping-line"/g)?.length).toBe(8);
+    expect(svg).toContain("Prevalence among untreated (p0)");
   });
 
   it("flags cells whose adjusted interval contains 1", () => {

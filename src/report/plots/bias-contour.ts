@@ -11,23 +11,13 @@ import { scaleLinear } from "d3-scale";
 import { SurvinferError } from "../../errors.js";
 import type { BiasAnalysisResult } from "../../sensitivity/bias-analysis.js";
 import type { AxisTick } from "./axis.js";
-import { figureLook, figureRoot, legendItem, legendLineHeight, legendRowY, plotAxes, type FigureLookOptions } from "./layout.js";
-import { type Svg, el, g, line, num, text } from "./svg.js";
+import { figureLook, figureRoot, legendItem, legendLineHeight, legendRowY, maxTextWidth, plotAxes, yAxisMargin, type FigureLookOptions } from "./layout.js";
+import { type Svg, g, line, num, text } from "./svg.js";
 import { INK, seriesColor } from "./theme.js";
 
 export interface BiasContourOptions extends FigureLookOptions {
   /** Accessible title; default "Bias analysis: unmeasured binary confounder". */
   readonly title?: string;
-}
-
-/** Points (p0, p1) of one tipping line, where defined on the grid. */
-function linePoints(p0: readonly number[], p1: readonly (number | null)[]): [number, number][] {
-  const pts: [number, number][] = [];
-  p0.forEach((x, i) => {
-    const y = p1[i];
-    if (y !== null) pts.push([x, y]);
-  });
-  return pts;
 }
 
 /**
@@ -42,8 +32,12 @@ export function biasContourPlot(r: BiasAnalysisResult, options: BiasContourOptio
   const { colors, fs, W } = figureLook(options);
   const lineH = legendLineHeight(fs);
   const legendH = lineH * (r.panels.length + 1) + 8;
-  const left = 44;
-  const right = 12;
+  const ticks = [0, 0.25, 0.5, 0.75, 1];
+  const labels = ticks.map((v) => `${Math.round(v * 100)}%`);
+  const yTickW = maxTextWidth(labels, fs.small);
+  const left = yAxisMargin(yTickW, fs);
+  // half the last x tick label sticks out right of the plot
+  const right = maxTextWidth(["100%"], fs.small) / 2 + 4;
   const top = legendH + 6;
   const plotW = W - left - right;
   const plotH = Math.min(plotW, 260);
@@ -51,16 +45,14 @@ export function biasContourPlot(r: BiasAnalysisResult, options: BiasContourOptio
   const H = bottom + 40;
   const x = scaleLinear().domain([0, 1]).range([left, left + plotW]);
   const y = scaleLinear().domain([0, 1]).range([bottom, top]);
-  const ticks = [0, 0.25, 0.5, 0.75, 1];
   const xTicks: AxisTick[] = ticks.map((v) => ({ value: v, pos: x(v), label: `${Math.round(v * 100)}%` }));
   const yTicks: AxisTick[] = ticks.map((v) => ({ value: v, pos: y(v), label: `${Math.round(v * 100)}%` }));
   const series: Svg[] = [];
   r.panels.forEach((p, k) => {
     const color = seriesColor(k, colors);
-    for (const [pts, dash] of [[linePoints(r.grid.p0, p.tippingHr), null], [linePoints(r.grid.p0, p.tippingCi), "5,3"]] as const) {
-      if (pts.length < 2) continue;
-      const d = pts.map(([a, b], j) => `${j === 0 ? "M" : "L"}${num(x(a))},${num(y(b))}`).join("");
-      series.push(el("path", { d, fill: "none", stroke: color, "stroke-width": 1.5, "stroke-dasharray": dash, class: "tipping-line" }));
+    for (const [seg, dash] of [[p.tippingHrSegment, null], [p.tippingCiSegment, "5,3"]] as const) {
+      if (seg === null) continue;
+      series.push(line(x(seg.from[0]), y(seg.from[1]), x(seg.to[0]), y(seg.to[1]), { stroke: color, "stroke-width": 1.5, "stroke-dasharray": dash, class: "tipping-line" }));
     }
   });
   const legend = g(
@@ -77,6 +69,6 @@ export function biasContourPlot(r: BiasAnalysisResult, options: BiasContourOptio
     legend,
     line(x(0), y(0), x(1), y(1), { stroke: INK.grid, "stroke-width": 0.75, class: "no-bias" }),
     ...series,
-    plotAxes({ xTicks, yTicks, left, top, bottom, plotW, plotH, W, yTickW: 28, xTitle: "Prevalence among untreated (p0)", xTitleY: bottom + 32, yTitle: "Prevalence among treated (p1)", fs }),
+    plotAxes({ xTicks, yTicks, left, top, bottom, plotW, plotH, W, yTickW, xTitle: "Prevalence among untreated (p0)", xTitleY: bottom + 32, yTitle: "Prevalence among treated (p1)", fs }),
   );
 }

@@ -11,6 +11,7 @@ import { runExampleVariant, ROOT } from "../report/render-study.js";
 import { expectClose } from "../helpers/expect-close.js";
 import { buildReportModel } from "../../src/report/render.js";
 import { summaryText } from "../../src/cli/commands/run.js";
+import { methodsText } from "../../src/report/methods-text.js";
 import { eValueFromSurvival } from "../../src/causal/evalue.js";
 import { biasFactor } from "../../src/sensitivity/bias-analysis.js";
 import { kaplanMeier } from "../../src/survival/kaplan-meier.js";
@@ -105,6 +106,10 @@ describe("analyses.sensitivity on the example study", () => {
       expect(b.figure.title).toMatch(/n = \d+/);
       expect(b.figure.svg.startsWith("<svg")).toBe(true);
     }
+    const methods = methodsText(r);
+    expect(methods).toMatch(/Sensitivity to unmeasured confounding was assessed for the primary estimate/);
+    expect(methods).toMatch(/Rosenbaum bounds/);
+    expect(methods).toMatch(/negative-control outcome/);
     const text = summaryText(r);
     expect(text).toContain("Sensitivity to unmeasured confounding:");
     expect(text).toMatch(/E-value of the primary/);

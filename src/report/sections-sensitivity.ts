@@ -160,7 +160,7 @@ function sampleSizeBlocks(s: SensitivityStepResult, ctx: SectionContext): Report
 /** The sensitivity section; parts that did not run are listed with their reason. */
 export function sensitivitySection(s: SensitivityStepResult, ctx: SectionContext): ReportSection {
   const blocks: ReportBlock[] = [...eValueBlocks(s, ctx), ...rosenbaumBlocks(s, ctx), ...biasBlocks(s, ctx), ...negativeControlBlocks(s, ctx), ...sampleSizeBlocks(s, ctx)];
-  const names: Readonly<Record<string, string>> = { eValue: "E-value", rosenbaum: "Rosenbaum bounds", biasAnalysis: "Bias analysis", sampleSize: "Sample size of the prediction model" };
+  const names: Readonly<Record<string, string>> = { eValue: "E-value", rosenbaum: "Rosenbaum bounds", biasAnalysis: "Bias analysis", negativeControl: "Negative-control outcome", sampleSize: "Sample size of the prediction model" };
   if (s.notRun.length > 0) blocks.push({ kind: "note", text: "Not run:" }, { kind: "list", items: s.notRun.map((n) => `${names[n.part] ?? n.part}: ${n.reason}`) });
   return { id: "sensitivity", title: "Sensitivity to unmeasured confounding", blocks };
 }

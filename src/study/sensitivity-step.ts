@@ -18,6 +18,7 @@ import type { RosenbaumResult } from "../sensitivity/rosenbaum.js";
 import { rileySampleSizeForModel, type ModelSampleSizeResult } from "../sensitivity/sample-size.js";
 import type { SensitivitySpec } from "../sensitivity/spec-schema.js";
 import { effectsStep } from "./effects-step.js";
+import { ESTIMABILITY_CODES } from "./not-estimable.js";
 import { analysisTable, covariateTerms } from "./model-terms.js";
 import type { PreparedStudy } from "./prepare.js";
 import type { PrimaryAnalysis } from "./primary.js";
@@ -283,7 +284,15 @@ export function sensitivityStep(study: PreparedStudy, spec: StudySpec, endpoint:
     }
   }
   let negativeControl: SensitivityNegativeControl | null = null;
-  if (s.negativeControl !== undefined) negativeControl = negativeControlStep(study, spec, endpoint, primary, s.negativeControl);
+  if (s.negativeControl !== undefined) {
+    try {
+      negativeControl = negativeControlStep(study, spec, endpoint, primary, s.negativeControl);
+    } catch (e) {
+      // not estimable on these data (e.g. no death from the cause): said, the other parts kept; bad input still stops
+      if (e instanceof SurvinferError && ESTIMABILITY_CODES.has(e.code)) notRun.push({ part: "negativeControl", reason: `not estimable: ${e.message} [${e.code}]` });
+      else throw e;
+    }
+  }
   let sampleSize: SensitivityStepResult["sampleSize"] = null;
   if (s.sampleSize !== false) {
     try {

@@ -132,3 +132,22 @@ describe("analyses.sensitivity on the example study", () => {
     ).toThrow(/not listed.*Listed causes/);
   });
 });
+
+describe("analyses.sensitivity parts that cannot run", () => {
+  it("says why: no 1:1 matching (weighting only), no prediction model; the rest runs", () => {
+    const r = runExampleVariant(dir, "weightonly", (spec) => {
+      for (const k of ["cure", "recurrent", "prediction", "competingRisks"]) delete spec.analyses[k];
+      delete (spec.analyses.propensity as Record<string, unknown>).matching;
+      spec.analyses.sensitivity = {};
+    });
+    const s = r.analyses.sensitivity!;
+    expect(s.rosenbaum).toBeNull();
+    expect(s.sampleSize).toBeNull();
+    expect(s.notRun.map((n) => n.part)).toEqual(["rosenbaum", "sampleSize"]);
+    expect(s.notRun[0].reason).toMatch(/PS matching/);
+    expect(s.eValue).not.toBeNull();
+    expect(s.biasAnalysis).not.toBeNull();
+    const sec = buildReportModel(r).model.sections.find((x) => x.id === "sensitivity")!;
+    expect(JSON.stringify(sec)).toContain("Not run:");
+  });
+});

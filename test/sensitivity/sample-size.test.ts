@@ -67,6 +67,13 @@ describe("rileySampleSizeForModel", () => {
   });
 
   it("refuses a model whose LR statistic does not exceed its parameters (no shrunken R²)", () => {
-    expect(() => rileySampleSizeForModel({ n: 50, events: 20, personTime: 1000, parameters: 6, lrStatistic: 5, horizon: 12 })).toThrow(SurvinferError);
+    let err: unknown;
+    try {
+      rileySampleSizeForModel({ n: 50, events: 20, personTime: 1000, parameters: 6, lrStatistic: 5, horizon: 12 });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(SurvinferError);
+    expect((err as SurvinferError).code).toBe("SAMPLE_SIZE_NO_SIGNAL");
   });
 });

@@ -92,3 +92,50 @@ export function eValueHazardRatio(input: EValueInput): EValueResult {
     warnings,
   };
 }
+
+/** The outcome counts as rare below this cumulative risk at the end of follow-up (VanderWeele 2017, 2020). */
+export const RARE_OUTCOME_RISK = 0.15;
+
+export interface EValueFromSurvivalInput {
+  readonly hr: number;
+  readonly lower?: number;
+  readonly upper?: number;
+  /**
+   * Kaplan–Meier survival of the whole analysed cohort at the end of follow-up (its last time): the
+   * cumulative risk 1 − S decides the rare-outcome rule.
+   */
+  readonly survivalAtEnd: number;
+}
+
+/** The E-value with the rare-outcome rule stated: the risk it was decided on and the rule in words. */
+export interface EValueFromSurvivalResult extends EValueResult {
+  /** 1 − S(end of follow-up), from Kaplan–Meier. */
+  readonly outcomeRisk: number;
+  /** e.g. "outcome common (1 − KM = 62% ≥ 15% at the end of follow-up): HR converted to RR by (1 − 0.5^√HR)/(1 − 0.5^√(1/HR))". */
+  readonly rareRule: string;
+}
+
+/**
+ * E-value of a hazard ratio with the rare-outcome rule taken from 1 − KM at the end of follow-up
+ * (VanderWeele 2020, Epidemiology 31:e8, doi:10.1097/EDE.0000000000001105): below 15% the HR is used as an
+ * RR, otherwise it is converted first. A deliberate difference from the treatment-effect table, whose
+ * E-values decide rarity from the crude share events/n (src/causal/effect.ts): 1 − KM counts the censored
+ * patients' risk too, as the rule intends.
+ *
+ * @example
+ * eValueFromSurvival({ hr: 0.62, lower: 0.41, upper: 0.94, survivalAtEnd: 0.3 }).options.rare // false (risk 70%)
+ */
+export function eValueFromSurvival(input: EValueFromSurvivalInput): EValueFromSurvivalResult {
+  const s = input.survivalAtEnd;
+  if (!(Number.isFinite(s) && s >= 0 && s <= 1)) {
+    throw new SurvinferError({ code: "OPTION_INVALID", message: "survival at the end of follow-up must be a probability in [0, 1]", value: String(s) });
+  }
+  const risk = 1 - s;
+  const rare = risk < RARE_OUTCOME_RISK;
+  const res = eValueHazardRatio({ hr: input.hr, lower: input.lower, upper: input.upper, rare });
+  const pct = `${(100 * risk).toFixed(0)}%`;
+  const rareRule = rare
+    ? `outcome rare (1 − KM = ${pct} < 15% at the end of follow-up): HR used as a risk ratio`
+    : `outcome common (1 − KM = ${pct} ≥ 15% at the end of follow-up): HR converted to a risk ratio by (1 − 0.5^√HR)/(1 − 0.5^√(1/HR))`;
+  return { ...res, outcomeRisk: risk, rareRule };
+}

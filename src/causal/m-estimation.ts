@@ -50,7 +50,16 @@ export interface MEstimationInput {
   readonly rows?: Int32Array;
   /** Per PS unit: 1 when its weight was truncated to the threshold (held fixed: no derivative). */
   readonly fixedWeight?: Uint8Array;
+  /**
+   * Small-sample correction of the sandwich: "none" (default, WeightIt's asymptotic variance) or "hc1",
+   * MacKinnon & White's (1985) degrees-of-freedom factor n/(n − k) on the stacked system, k = all
+   * parameters (PS coefficients, π when stabilised, Cox coefficients). docs/validation.md ("Small-sample
+   * M-estimation variance") measures what it recovers at n = 200.
+   */
+  readonly smallSample?: SmallSampleCorrection;
 }
+
+export type SmallSampleCorrection = "none" | "hc1";
 
 export interface MEstimationResult {
   /** Variance of the Cox coefficients (p × p) accounting for the estimated PS. */
@@ -58,6 +67,14 @@ export interface MEstimationResult {
   /** Per-subject influence functions of β̂ (n × p): var = Σ IFᵢ IFᵢᵀ. */
   readonly influence: Float64Array;
   readonly method: "M-estimation (stacked PS and Cox score equations; Shu et al. 2021)";
+  /** Which variance: the correction and the factor `var` was multiplied by (1 without correction). */
+  readonly smallSample: { readonly correction: SmallSampleCorrection; readonly factor: number; readonly n: number; readonly parameters: number };
+}
+
+/** HC1 factor n/(n − k) (MacKinnon & White 1985, J Econometrics 29:305, doi:10.1016/0304-4076(85)90158-7); 1 for "none". */
+export function smallSampleFactor(correction: SmallSampleCorrection, n: number, k: number): number {
+  if (correction === "none") return 1;
+  return n > k ? n / (n - k) : Number.NaN;
 }
 
 /** ∂wᵢ/∂(zᵢᵀα) divided by nothing: returns d such that ∂wᵢ/∂α = d · zᵢ (unstabilised weight w0). */
@@ -158,7 +175,10 @@ export function iptwCoxMEstimation(input: MEstimationInput): MEstimationResult {
     }
     for (let r = 0; r < p; r++) for (let k = 0; k < p; k++) out[r * p + k] += influence[i * p + r] * influence[i * p + k];
   }
+  const correction = input.smallSample ?? "none";
+  const k = m + p;
+  const factor = smallSampleFactor(correction, n, k);
   const rows: number[][] = [];
-  for (let r = 0; r < p; r++) rows.push(Array.from(out.subarray(r * p, (r + 1) * p)));
-  return { var: rows, influence, method: "M-estimation (stacked PS and Cox score equations; Shu et al. 2021)" };
+  for (let r = 0; r < p; r++) rows.push(Array.from(out.subarray(r * p, (r + 1) * p), (v) => v * factor));
+  return { var: rows, influence, method: "M-estimation (stacked PS and Cox score equations; Shu et al. 2021)", smallSample: { correction, factor, n, parameters: k } };
 }

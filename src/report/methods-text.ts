@@ -4,6 +4,7 @@
  * method, caliper, estimand, stabilisation, cut-offs) is read from the results' echoed options, so
  * the text cannot claim a method that was not used. Plain text (the HTML writer escapes it).
  */
+import { sensitivityMethodsSentences } from "./sections-sensitivity.js";
 import type { StudyResults } from "../study/run.js";
 import { covariateObject, isContactEndpoint, isDatesEndpoint, type StudySpec } from "../study/schema.js";
 import { TEST_LABELS, type Table1TestId } from "./table1.js";
@@ -389,6 +390,7 @@ export function methodsParagraphs(r: StudyResults): string[] {
     effectSentences(r),
     immortalTimeSentences(r),
     longTermSentences(r),
+    sensitivityMethodsSentences(r.analyses.sensitivity),
   ]
     .filter((p) => p.length > 0)
     .map((p) => p.join(" "));

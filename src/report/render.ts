@@ -49,6 +49,7 @@ import { cureSection, predictionSection, recurrentSection, type SectionContext }
 import { fromPath, kmFigure, timeUnit, type StudySectionContext } from "./report-context.js";
 import { immortalTimeSection } from "./sections-immortal.js";
 import { effectRows, effectsSection } from "./sections-effects.js";
+import { sensitivitySection } from "./sections-sensitivity.js";
 
 export { effectRows };
 import type { CoxStepResult } from "../study/cox-step.js";
@@ -567,6 +568,7 @@ export function buildReportModel(results: StudyResults): Built {
   if (a.cure !== undefined) sections.push(cureSection(a.cure, endpointOf(r, a.cure.endpoint)?.label ?? a.cure.endpoint, ctx));
   if (a.prediction !== undefined) sections.push(predictionSection(a.prediction, ctx));
   if (a.recurrent !== undefined) sections.push(recurrentSection(a.recurrent, ctx, endpointOf(r, a.recurrent.endpoint)?.label));
+  if (a.sensitivity !== undefined) sections.push(sensitivitySection(a.sensitivity, ctx));
 
   // 9. methods
   sections.push({ id: "methods", title: "Statistical methods", blocks: methodsParagraphs(r).map((t): ReportBlock => ({ kind: "text", text: t })) });

@@ -26,6 +26,7 @@ import { competingStep, type CompetingStepResult } from "./competing-step.js";
 import { cureStep, type CureStepResult } from "./cure-step.js";
 import { predictionStep, type PredictionStepResult } from "./prediction-step.js";
 import { recurrentStep, type RecurrentStepResult } from "./recurrent-step.js";
+import { sensitivityStep, type SensitivityStepResult } from "./sensitivity-step.js";
 import { estimabilityGuard, type NotEstimable } from "./not-estimable.js";
 import { checkDeclaredPrimary, resolvePrimary, type PrimaryAnalysis } from "./primary.js";
 import { EPV_CODE, effectsEpvSummary, epvThresholds, refusalsOf } from "./epv.js";
@@ -64,6 +65,7 @@ export interface StudyResults {
     readonly cure?: CureStepResult;
     readonly prediction?: PredictionStepResult;
     readonly recurrent?: RecurrentStepResult;
+    readonly sensitivity?: SensitivityStepResult;
   };
   /** Analyses in the spec that this version does not run yet, said aloud rather than skipped silently. */
   readonly notRun: readonly { readonly analysis: string; readonly reason: string }[];
@@ -186,6 +188,8 @@ export function runStudy(input: RunStudyInput): StudyResults {
   const primary = resolvePrimary(analyses, spec);
   // the effects section names the study's primary (null when it is in another section, or none qualifies)
   if (analyses.effects !== undefined) analyses.effects = { ...analyses.effects, primary: primary.section === "effects" ? analyses.effects.estimates.find((e) => e.id === primary.id)!.id : null };
+  // sensitivity of the primary estimate to what was not measured (src/study/sensitivity-step.ts)
+  if (a.sensitivity) analyses.sensitivity = guard("sensitivity", () => sensitivityStep(study, spec, outcome, analyses, primary));
   // models the steps did not fit for too few events per parameter (src/study/epv.ts)
   notEstimable.push(...refusalsOf(analyses));
   const notRun: { analysis: string; reason: string }[] = [];
@@ -215,6 +219,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
     ...(analyses.cure?.warnings ?? []).map((w) => `cure model: ${w}`),
     ...(analyses.prediction?.warnings ?? []).map((w) => `prediction model: ${w}`),
     ...(analyses.recurrent?.warnings ?? []).map((w) => `recurrent events: ${w}`),
+    ...(analyses.sensitivity?.warnings ?? []).map((w) => `sensitivity: ${w}`),
   ];
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,

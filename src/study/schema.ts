@@ -7,6 +7,7 @@
  * Documentation of every field: docs/spec.md. JSON Schema for editors: schema/study.schema.json.
  */
 import { z } from "zod";
+import { sensitivitySchema } from "../sensitivity/spec-schema.js";
 import type { DateFormat } from "../data/dates.js";
 
 /** Date formats of the data layer (one list, in src/data/dates.ts). */
@@ -420,6 +421,7 @@ export const analysesSchema = z.strictObject({
   cure: cureSchema.optional(),
   prediction: predictionSchema.optional(),
   recurrent: recurrentSchema.optional(),
+  sensitivity: sensitivitySchema.optional(),
 });
 
 export const studySpecSchema = z

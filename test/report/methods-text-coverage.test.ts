@@ -71,6 +71,7 @@ function expectedMentions(r: StudyResults): { what: string; pattern: RegExp }[] 
     cure: () => out.push({ what: "cure", pattern: /mixture cure model/ }),
     prediction: () => out.push({ what: "prediction", pattern: /A prediction model for/ }),
     recurrent: () => out.push({ what: "recurrent", pattern: /Repeated events/ }),
+    sensitivity: () => out.push({ what: "sensitivity", pattern: /Sensitivity to unmeasured confounding was assessed/ }),
   };
   for (const [key, value] of Object.entries(a)) {
     if (value === undefined) continue;

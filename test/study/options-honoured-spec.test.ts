@@ -60,6 +60,9 @@ const COLUMNS_ENDPOINT: Patch = {
   [`${A}.cox.endpoint`]: "fu",
 };
 
+/** The sensitivity analyses on, with death from other causes as the negative-control outcome. */
+const SENS: Patch = { [`${A}.sensitivity`]: { negativeControl: { cause: "Other causes" } } };
+
 const SPEC_ENTRIES: readonly Entry[] = [
   { key: "$schema", set: { $schema: "https://example.org/other.schema.json" }, expect: "inert" },
   { key: "title", set: { title: "Another title" }, expect: { report: "Another title" } },
@@ -186,6 +189,24 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: `${A}.recurrent.by`, set: { [`${A}.recurrent.by`]: "sex" }, expect: "numbers" },
   { key: `${A}.recurrent.covariates`, set: { [`${A}.recurrent.covariates`]: ["timing"] }, expect: "numbers" },
   { key: `${A}.recurrent.models`, set: { [`${A}.recurrent.models`]: ["ag"] }, expect: "numbers" },
+  // analyses.sensitivity (issue 16): on top of the example with the negative control named (SENS)
+  { key: `${A}.sensitivity`, with: SENS, set: { [`${A}.sensitivity`]: DELETE }, expect: "numbers" },
+  { key: `${A}.sensitivity.eValue`, with: SENS, set: { [`${A}.sensitivity.eValue`]: false }, expect: "numbers" },
+  { key: `${A}.sensitivity.rosenbaum`, with: SENS, set: { [`${A}.sensitivity.rosenbaum`]: false }, expect: "numbers" },
+  { key: `${A}.sensitivity.rosenbaum.gammas`, with: SENS, set: { [`${A}.sensitivity.rosenbaum`]: { gammas: [1, 2] } }, expect: "numbers" },
+  // the example's pairs are not significant at 0.05 (no Γ either way); at 0.6 a Γ is found
+  { key: `${A}.sensitivity.rosenbaum.alpha`, with: SENS, set: { [`${A}.sensitivity.rosenbaum`]: { alpha: 0.6 } }, expect: "numbers" },
+  { key: `${A}.sensitivity.rosenbaum.time`, with: SENS, set: { [`${A}.sensitivity.rosenbaum`]: { time: 24 } }, expect: "numbers" },
+  { key: `${A}.sensitivity.biasAnalysis`, with: SENS, set: { [`${A}.sensitivity.biasAnalysis`]: false }, expect: "numbers" },
+  { key: `${A}.sensitivity.biasAnalysis.gammas`, with: SENS, set: { [`${A}.sensitivity.biasAnalysis`]: { gammas: [2] } }, expect: "numbers" },
+  { key: `${A}.sensitivity.biasAnalysis.p1`, with: SENS, set: { [`${A}.sensitivity.biasAnalysis`]: { p1: [0, 0.5, 1] } }, expect: "numbers" },
+  { key: `${A}.sensitivity.biasAnalysis.p0`, with: SENS, set: { [`${A}.sensitivity.biasAnalysis`]: { p0: [0.5] } }, expect: "numbers" },
+  { key: `${A}.sensitivity.negativeControl`, with: SENS, set: { [`${A}.sensitivity.negativeControl`]: DELETE }, expect: "numbers" },
+  { key: `${A}.sensitivity.negativeControl.endpoint`, with: SENS, set: { [`${A}.sensitivity.negativeControl.endpoint`]: "pfs" }, expect: /causes/ },
+  { key: `${A}.sensitivity.negativeControl.cause`, with: SENS, set: { [`${A}.sensitivity.negativeControl.cause`]: "Sarcoma" }, expect: "numbers" },
+  { key: `${A}.sensitivity.sampleSize`, with: SENS, set: { [`${A}.sensitivity.sampleSize`]: false }, expect: "numbers" },
+  { key: `${A}.sensitivity.sampleSize.shrinkage`, with: SENS, set: { [`${A}.sensitivity.sampleSize`]: { shrinkage: 0.8 } }, expect: "numbers" },
+  { key: `${A}.sensitivity.sampleSize.horizon`, with: SENS, set: { [`${A}.sensitivity.sampleSize`]: { horizon: 36 } }, expect: "numbers" },
   // the example's other-cause models (3 events, 2 parameters) are refused at the default floor of 5
   { key: `${A}.safeguards`, set: { [`${A}.safeguards`]: { epvFloor: 1 } }, expect: "numbers" },
   { key: `${A}.safeguards.epvWarn`, set: { [`${A}.safeguards.epvWarn`]: 20 }, expect: { report: "23 events for 2 parameters (EPV 11.5, below 20)" } },

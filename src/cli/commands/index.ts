@@ -13,6 +13,7 @@ import { registerPropensity } from "./propensity.js";
 import { registerRecurrent } from "./recurrent.js";
 import { registerRmst } from "./rmst.js";
 import { registerRun } from "./run.js";
+import { registerSensitivity } from "./sensitivity.js";
 import { registerSimulateCommand } from "./simulate.js";
 
 export function registerCommands(program: Command, io: CliIO): void {
@@ -27,6 +28,7 @@ export function registerCommands(program: Command, io: CliIO): void {
   registerRecurrent(program, io);
   registerPropensity(program, io);
   registerEValue(program, io);
+  registerSensitivity(program, io);
   registerSimulateCommand(program, io);
   registerApp(program, io);
 }

@@ -1,4 +1,5 @@
 /** `survinfer run STUDY.yaml [--out DIR]`: the whole study from one spec file. */
+import { sensitivitySummaryLines } from "../../report/sections-sensitivity.js";
 import { createHash } from "node:crypto";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import type { Command } from "commander";
@@ -180,6 +181,7 @@ export function summaryText(r: StudyResults): string {
     if (it.landmark) lines.push(`  landmark at ${formatNumber(it.landmark.time)} ${it.unit} (n = ${it.landmark.n}), crude (treatment only): ${hr(it.landmark.cox)}`);
   }
   lines.push(...longTermSummary(r));
+  lines.push(...sensitivitySummaryLines(r.analyses.sensitivity));
   if (r.notRun.length > 0) lines.push("", `Not run yet: ${r.notRun.map((n) => `${n.analysis} (${n.reason})`).join("; ")}`);
   if (r.warnings.length > 0) lines.push("", "Notes:", ...r.warnings.map((w) => `  - ${w}`));
   return lines.join("\n") + "\n";

@@ -1,0 +1,209 @@
+/**
+ * The report's "Sensitivity to unmeasured confounding" section, from results only (src/study/sensitivity-step.ts):
+ * the E-value of the primary estimate, the Rosenbaum bounds of the PS-matched pairs, the bias analysis
+ * for one unmeasured binary confounder (table of tipping points and contour figure), the negative-control
+ * outcome and the Riley sample-size criteria of the prediction model. Each block says in one sentence what
+ * its number means, and every title carries its population n (src/report/population.ts).
+ */
+import type { SensitivityStepResult } from "../study/sensitivity-step.js";
+import type { RosenbaumResult } from "../sensitivity/rosenbaum.js";
+import type { ReportBlock, ReportSection } from "./html.js";
+import type { SectionContext } from "./sections-long-term.js";
+import { titleWithPopulation } from "./population.js";
+import { biasContourPlot } from "./plots/bias-contour.js";
+import { formatP } from "./table1.js";
+import { fmtNum, fmtRatioCi } from "./tables.js";
+
+const pct = (x: number | null): string => (x === null ? "–" : `${fmtNum(100 * x, 0)}%`);
+/** What the Γ search found, as a clause: "the conclusion changes at Γ = 1.54", or why there is no such Γ. */
+const conclusionText = (r: RosenbaumResult): string => {
+  switch (r.gammaChangeStatus) {
+    case "found":
+      return `the conclusion changes at Γ = ${fmtNum(r.gammaChange, 2)}`;
+    case "not significant":
+      return `not significant even without hidden bias (p ≥ ${r.alpha} at Γ = 1): nothing to explain away`;
+    case "beyond search":
+      return "the conclusion holds for every Γ up to 10,000";
+    default:
+      return "no informative pair";
+  }
+};
+
+function eValueBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBlock[] {
+  const e = s.eValue;
+  const p = s.primary;
+  if (e === null || p === null) return [];
+  const ciText = e.ci === null ? "" : e.ci === 1 ? " The confidence interval already contains 1, so its E-value is 1: no confounding is needed to move it to the null." : ` To move the confidence limit closer to 1 to the null, the confounder would need risk ratios of ${fmtNum(e.ci, 2)} with both.`;
+  return [
+    {
+      kind: "text",
+      text: `E-value: an unmeasured confounder would need to be associated with both the treatment and the outcome by a risk ratio of at least ${fmtNum(e.point, 2)} each, above the measured covariates, to explain away the primary hazard ratio ${fmtRatioCi(p.hr, p.lower, p.upper)}.${ciText}`,
+    },
+    ctx.table("sensitivity-evalue", {
+      title: titleWithPopulation(`E-value of the primary estimate (${p.label})`, `the primary analysis's patients, n = ${e.n}`),
+      headers: [["Quantity", "Value"]],
+      rows: [
+        ["Hazard ratio (95% CI)", fmtRatioCi(p.hr, p.lower, p.upper)],
+        ["Cumulative risk at the end of follow-up (1 − Kaplan–Meier)", pct(e.outcomeRisk)],
+        ["Risk ratio used (95% CI)", fmtRatioCi(e.rr.estimate, e.rr.lower, e.rr.upper)],
+        ["E-value, estimate", fmtNum(e.point, 2)],
+        ["E-value, confidence limit", e.ci === null ? "–" : fmtNum(e.ci, 2)],
+      ],
+      footnotes: [e.rareRule, "VanderWeele & Ding 2017 (doi:10.7326/M16-2607); VanderWeele 2020 for the hazard-ratio conversion."],
+    }),
+  ];
+}
+
+function rosenbaumBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBlock[] {
+  const r = s.rosenbaum;
+  if (r === null) return [];
+  const ppw = r.prenticeWilcoxon;
+  const blocks: ReportBlock[] = [
+    {
+      kind: "text",
+      text: `Rosenbaum bounds: Γ is how many times more likely one patient of a matched pair could be to receive treatment than the other because of an unmeasured covariate. The upper-bound p-value is the worst case at that Γ. Paired Prentice–Wilcoxon test (one-sided, α = ${ppw.alpha}, "${ppw.direction}"): ${conclusionText(ppw)}.`,
+    },
+  ];
+  if (r.caveat !== null) blocks.push({ kind: "note", text: r.caveat });
+  const order = r.pairOrder;
+  const st = r.statusAt;
+  const rows = ppw.rows.map((row, k) => [fmtNum(row.gamma, 2), formatP(row.pUpper), formatP(row.pLower), formatP(order.rows[k].pUpper), st === null ? "–" : formatP(st.rows[k].pUpper)]);
+  const pop = `${r.nPairs} PS-matched pairs, n = ${r.n}`;
+  blocks.push(
+    ctx.table("sensitivity-rosenbaum", {
+      title: titleWithPopulation("Rosenbaum bounds for hidden bias in the matched pairs", pop),
+      headers: [["Γ", "Prentice–Wilcoxon, upper p", "Prentice–Wilcoxon, lower p", "Pair order (sign test), upper p", st === null ? "Status at a time, upper p" : `Death by ${fmtNum(st.counts.time, 0)}, upper p`]],
+      rows,
+      footnotes: [
+        `Paired Prentice–Wilcoxon test on censored pairs (O'Brien & Fleming 1987), bounds of Rosenbaum (2002, §4.3–4.4); ${ppw.nInformative} informative pairs; ${conclusionText(ppw)}.`,
+        `Pair order: ${order.counts.treatedLonger} pairs in which the treated patient certainly lived longer, ${order.counts.controlLonger} the control, ${order.counts.undetermined} undetermined (censoring); ${conclusionText(order)}.`,
+        ...(st === null ? [] : [`Death by ${fmtNum(st.counts.time, 0)}: ${st.counts.onlyControlDied} pairs in which only the control died, ${st.counts.onlyTreatedDied} only the treated patient, ${st.counts.unknown} with a member censored before; ${conclusionText(st)}.`]),
+      ],
+    }),
+  );
+  return blocks;
+}
+
+function biasBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBlock[] {
+  const b = s.biasAnalysis;
+  if (b === null) return [];
+  const pop = `the primary analysis's patients, n = ${b.n}`;
+  const rows: string[][] = [];
+  for (const p of b.panels) {
+    b.grid.p0.forEach((p0, i) => {
+      const h = p.tippingHr[i];
+      const c = p.tippingCi[i];
+      if (h === null && c === null) return;
+      rows.push([fmtNum(p.gamma, 2), pct(p0), h === null ? "–" : pct(h), c === null ? "–" : pct(c)]);
+    });
+  }
+  return [
+    {
+      kind: "text",
+      text: `Bias analysis: an unmeasured binary confounder with prevalence p1 among treated and p0 among untreated patients, raising the hazard γ-fold, changes the hazard ratio by the factor B = (1 + (γ − 1)·p1)/(1 + (γ − 1)·p0) (VanderWeele & Arah 2011). The table and figure show the prevalences at which the adjusted hazard ratio, or its confidence limit closer to 1, reaches 1.`,
+    },
+    ctx.table("sensitivity-bias", {
+      title: titleWithPopulation(`Bias analysis: tipping points of the primary hazard ratio ${fmtRatioCi(b.observed.hr, b.observed.lower, b.observed.upper)}`, pop),
+      headers: [["Confounder–outcome HR γ", "Prevalence among untreated p0", "p1 at which the adjusted HR = 1", "p1 at which the CI reaches 1"]],
+      rows,
+      footnotes: rows.length === 0 ? ["No confounder on the grid moves the hazard ratio or its confidence limit to 1."] : ["Prevalence among treated patients (p1) for each γ and p0 of the grid; – : no p1 between 0% and 100% does it."],
+    }),
+    ctx.figure({
+      id: "sensitivity-bias-contour",
+      title: titleWithPopulation("Bias analysis: prevalences of an unmeasured confounder that explain the primary estimate away", pop),
+      caption: `Lines where the adjusted hazard ratio (solid) or its confidence limit closer to 1 (dashed) equals 1, per confounder–outcome HR γ. Along the grey diagonal the confounder is equally common in both groups and changes nothing. Population: ${pop}.`,
+      svg: biasContourPlot(b, { width: "single" }),
+    }),
+  ];
+}
+
+function negativeControlBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBlock[] {
+  const nc = s.negativeControl;
+  if (nc === null) return [];
+  const pop = `n = ${nc.n}, ${nc.events} deaths from ${nc.cause.toLowerCase()}`;
+  return [
+    { kind: "text", text: `Negative-control outcome (${nc.cause.toLowerCase()}): ${nc.interpretation}` },
+    ctx.table("sensitivity-negative-control", {
+      title: titleWithPopulation(`Negative-control outcome: cause-specific hazard ratio of ${nc.cause.toLowerCase()}`, pop),
+      headers: [["Analysis", "HR (95% CI)", "p", "Events"]],
+      rows: [[nc.label, fmtRatioCi(nc.hr, nc.lower, nc.upper), nc.p === null ? "–" : formatP(nc.p), String(nc.events)]],
+      footnotes: [`Cause-specific hazard (deaths from other causes censored), ${nc.method}; the same analysis as the primary when the primary is in the treatment-effect table.`],
+    }),
+  ];
+}
+
+function sampleSizeBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBlock[] {
+  const z = s.sampleSize;
+  if (z === null) return [];
+  const pop = `patients with complete model covariates, n = ${z.available.n}, ${z.available.events} events`;
+  const verdict = z.available.enough
+    ? `The ${z.available.n} patients reach the minimum of ${z.n}.`
+    : `The ${z.available.n} patients (${z.available.events} events) fall short of the minimum of ${z.n} (about ${Math.ceil(z.events)} events): expect the model to be overfitted and its apparent performance to be optimistic.`;
+  return [
+    { kind: "text", text: `Sample size of the prediction model (Riley et al. 2019, 2020): the smallest number of patients for which a model with ${z.input.parameters} parameters is expected to need little shrinkage, to show little optimism and to estimate the overall risk at ${fmtNum(z.horizon, 0)} precisely. ${verdict}` },
+    ctx.table("sensitivity-sample-size", {
+      title: titleWithPopulation(`Minimum sample size of the ${z.model}`, pop),
+      headers: [["Criterion", "Minimum patients", "Expected events", "Events per parameter", "Shrinkage"]],
+      rows: [
+        ...z.criteria.map((c) => [c.criterion === "shrinkage" ? "1. Expected shrinkage ≥ target" : c.criterion === "optimism" ? "2. Optimism in Nagelkerke R² ≤ 0.05" : "3. Precise overall risk", String(c.n), fmtNum(c.events, 0), fmtNum(c.epp, 1), fmtNum(c.shrinkage, 3)]),
+        ["Minimum (largest of the three)", String(z.n), fmtNum(z.events, 0), fmtNum(z.epp, 1), fmtNum(z.shrinkage, 3)],
+      ],
+      footnotes: [
+        `Anticipated Cox–Snell R² ${fmtNum(z.anticipated.rsquaredAdjusted, 3)}: the fitted model's ${fmtNum(z.anticipated.rsquaredApparent, 3)} (1 − exp(−LR/n)) shrunk by van Houwelingen's factor ${fmtNum(z.anticipated.shrinkageVH, 2)}; largest possible R² ${fmtNum(z.maxRsquared, 2)}.`,
+        `Event rate ${fmtNum(z.input.rate, 4)} per unit of follow-up, mean follow-up ${fmtNum(z.input.meanFollowUp, 1)}; overall risk at the horizon ${pct(z.risk.estimate)} (95% CI ${pct(z.risk.lower)}–${pct(z.risk.upper)} at the minimum n).`,
+        "As pmsampsize (type \"s\") computes it.",
+      ],
+    }),
+  ];
+}
+
+/** The sensitivity section; parts that did not run are listed with their reason. */
+export function sensitivitySection(s: SensitivityStepResult, ctx: SectionContext): ReportSection {
+  const blocks: ReportBlock[] = [...eValueBlocks(s, ctx), ...rosenbaumBlocks(s, ctx), ...biasBlocks(s, ctx), ...negativeControlBlocks(s, ctx), ...sampleSizeBlocks(s, ctx)];
+  const names: Readonly<Record<string, string>> = { eValue: "E-value", rosenbaum: "Rosenbaum bounds", biasAnalysis: "Bias analysis", negativeControl: "Negative-control outcome", sampleSize: "Sample size of the prediction model" };
+  if (s.notRun.length > 0) blocks.push({ kind: "note", text: "Not run:" }, { kind: "list", items: s.notRun.map((n) => `${names[n.part] ?? n.part}: ${n.reason}`) });
+  return { id: "sensitivity", title: "Sensitivity to unmeasured confounding", blocks };
+}
+
+/** summary.txt lines of the sensitivity analyses (empty without them). */
+export function sensitivitySummaryLines(s: SensitivityStepResult | undefined): string[] {
+  if (s === undefined) return [];
+  const lines = ["", "Sensitivity to unmeasured confounding:"];
+  const p = s.primary;
+  if (s.eValue !== null && p !== null) {
+    lines.push(`  E-value of the primary ${p.label} (n = ${s.eValue.n}), HR ${fmtRatioCi(p.hr, p.lower, p.upper)}: ${fmtNum(s.eValue.point, 2)} (confidence limit: ${s.eValue.ci === null ? "–" : fmtNum(s.eValue.ci, 2)}); ${s.eValue.rareRule}`);
+  }
+  const r = s.rosenbaum;
+  if (r !== null) {
+    const ppw = r.prenticeWilcoxon;
+    lines.push(`  Rosenbaum bounds (${r.nPairs} matched pairs, n = ${r.n}; paired Prentice–Wilcoxon, one-sided "${ppw.direction}"): p at Γ = 1 ${formatP(ppw.rows[0]?.pUpper ?? Number.NaN)}; ${conclusionText(ppw)}`);
+    if (r.caveat !== null) lines.push(`    caveat: ${r.caveat}`);
+  }
+  const b = s.biasAnalysis;
+  if (b !== null) {
+    const tips = b.panels.map((x) => {
+      const i = b.grid.p0.indexOf(0);
+      const t = i >= 0 ? x.tippingHr[i] : null;
+      return `γ = ${fmtNum(x.gamma, 2)}: ${t === null ? "no p1 in [0, 1]" : `p1 = ${pct(t)}`}`;
+    });
+    lines.push(`  bias analysis (n = ${b.n}), prevalence among the treated that moves the HR to 1 when the untreated have none: ${tips.join("; ")}`);
+  }
+  const nc = s.negativeControl;
+  if (nc !== null) lines.push(`  negative control, ${nc.cause.toLowerCase()} (n = ${nc.n}, ${nc.events} events; ${nc.label}): HR ${fmtRatioCi(nc.hr, nc.lower, nc.upper)}. ${nc.interpretation}`);
+  const z = s.sampleSize;
+  if (z !== null) lines.push(`  Riley minimum sample size for the ${z.model}: ${z.n} patients (${fmtNum(z.events, 0)} events; criteria ${z.criteria.map((c) => c.n).join(", ")}); available ${z.available.n} (${z.available.events} events)${z.available.enough ? "" : ": too few"}`);
+  for (const n of s.notRun) lines.push(`  not run: ${n.part}: ${n.reason}`);
+  return lines;
+}
+
+/** The methods paragraph's sentences on the sensitivity analyses (empty without them). */
+export function sensitivityMethodsSentences(s: SensitivityStepResult | undefined): string[] {
+  if (s === undefined) return [];
+  const out: string[] = ["Sensitivity to unmeasured confounding was assessed for the primary estimate."];
+  if (s.eValue !== null) out.push(`Its E-value (VanderWeele & Ding 2017) was computed with the hazard ratio ${s.eValue.options.rare ? "taken as a risk ratio (outcome rare: cumulative risk below 15% at the end of follow-up by Kaplan–Meier)" : "converted to a risk ratio because the outcome was common (cumulative risk of 15% or more at the end of follow-up by Kaplan–Meier; VanderWeele 2020)"}.`);
+  if (s.biasAnalysis !== null) out.push(`A bias analysis for one unmeasured binary confounder (VanderWeele & Arah 2011) divided the hazard ratio and its confidence limits by the bias factor over a grid of the confounder's prevalence among treated and untreated patients and its hazard ratio with the outcome (${s.biasAnalysis.grid.gammas.join(", ")}).`);
+  if (s.rosenbaum !== null) out.push(`Rosenbaum bounds (Rosenbaum 2002) for the ${s.rosenbaum.nPairs} propensity-score-matched pairs used the paired Prentice–Wilcoxon test for censored pairs (O'Brien & Fleming 1987), the sign test on pairs with a known order of death${s.rosenbaum.statusAt === null ? "" : ` and McNemar's test on death by ${fmtNum(s.rosenbaum.statusAt.counts.time, 0)}`}, one-sided at α = ${s.rosenbaum.prenticeWilcoxon.alpha}.`);
+  if (s.negativeControl !== null) out.push(`As a negative-control outcome, the cause-specific hazard of ${s.negativeControl.cause.toLowerCase()} (other events censored) was compared with the same method as the primary analysis (${s.negativeControl.label}).`);
+  if (s.sampleSize !== null) out.push(`The minimum sample size of the prediction model was checked against the criteria of Riley et al. (2019, 2020), with the anticipated Cox–Snell R² taken from the fitted model and shrunk by van Houwelingen's factor.`);
+  return out;
+}

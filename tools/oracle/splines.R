@@ -1,0 +1,87 @@
+args <- commandArgs(trailingOnly = FALSE); here <- dirname(normalizePath(sub("^--file=", "", args[grep("^--file=", args)]))); source(file.path(here, "common.R"))
+# Reference spline bases for src/formula/splines.ts (rcs, ns, bs) and design matrices that use them:
+# model.matrix(formula, model.frame(formula, data, na.action = na.omit)) with rms::rcs, splines::ns and
+# splines::bs; basis parameters as R keeps them in attr(terms, "predvars") (makepredictcall), a design
+# matrix of new data built with the training knots, and a Cox fit on spline columns with an interaction.
+# Writes test/fixtures/splines/<case>.json.
+suppressPackageStartupMessages({ library(survival); library(splines); library(rms) })
+
+table_of <- function(df) {
+  cols <- lapply(names(df), function(nm) {
+    v <- df[[nm]]
+    if (is.factor(v)) list(name = nm, kind = "categorical", levels = I(levels(v)), labels = I(as.character(v)))
+    else list(name = nm, kind = "numeric", values = I(as.numeric(v)))
+  })
+  list(columns = cols)
+}
+
+write_spline_fixture <- function(name, call, input, expected) {
+  dir <- file.path(oracle_root(), "test", "fixtures", "splines")
+  dir.create(dir, recursive = TRUE, showWarnings = FALSE)
+  obj <- list(call = call, r_version = R.version.string, packages = pkg_versions(c("stats", "splines", "rms", "survival")),
+              input = input, expected = expected)
+  writeLines(toJSON(obj, auto_unbox = TRUE, digits = NA, na = "null", null = "null", pretty = FALSE), file.path(dir, paste0(name, ".json")))
+}
+
+# knots of each spline term as R keeps them (predvars): rcs parms; ns/bs interior + boundary knots
+knots_of <- function(mf) {
+  pv <- attr(attr(mf, "terms"), "predvars")
+  out <- list()
+  for (k in seq_along(pv)[-1]) {
+    e <- pv[[k]]
+    if (!is.call(e)) next
+    fn <- as.character(e[[1]])
+    if (fn == "rcs") out[[length(out) + 1]] <- list(fn = fn, knots = I(unname(eval(e$parms))))
+    if (fn %in% c("ns", "bs")) out[[length(out) + 1]] <- list(fn = fn, knots = I(unname(eval(e$knots))), boundary = I(unname(eval(e$Boundary.knots))))
+  }
+  out
+}
+
+mm_case <- function(name, formula, df, newdata = NULL) {
+  fo <- as.formula(formula)
+  mf <- model.frame(fo, df, na.action = na.omit)
+  x <- model.matrix(fo, mf)
+  expected <- list(columnNames = I(colnames(x)), x = I(as.vector(x)), assign = I(attr(x, "assign")),
+                   rows = I(as.integer(rownames(mf))), nRows = nrow(x), bases = knots_of(mf))
+  input <- list(formula = formula, data = table_of(df))
+  call <- sprintf("model.matrix(%s, model.frame(%s, data, na.action = na.omit))", formula, formula)
+  if (!is.null(newdata)) {
+    tt <- delete.response(terms(mf))
+    xn <- model.matrix(tt, model.frame(tt, newdata))
+    input$newdata <- table_of(newdata)
+    expected$newX <- I(as.vector(xn))
+    call <- paste0(call, "; new data: model.matrix(delete.response(terms(mf)), model.frame(delete.response(terms(mf)), newdata)) (training knots)")
+  }
+  write_spline_fixture(name, call, input, expected)
+}
+
+lung1 <- survival::lung
+lung1$sex <- factor(lung1$sex, labels = c("male", "female"))
+l <- lung1[, c("time", "status", "age", "sex", "ph.ecog", "ph.karno", "wt.loss", "meal.cal")]
+
+for (k in 3:7) mm_case(sprintf("lung-rcs%d", k), sprintf("~ rcs(age, %d)", k), l)
+mm_case("lung-rcs-default", "~ rcs(wt.loss)", l)
+mm_case("lung60-rcs4", "~ rcs(age, 4) + rcs(ph.karno, 3)", l[1:60, ])
+mm_case("lung-rcs-knots", "~ rcs(age, c(45, 55, 65, 75))", l)
+# a covariate with 20 zeros (12 % tied at the minimum): rcspline.eval's fractied rule places the first knot
+set.seed(17)
+tied <- data.frame(x = c(rep(0, 20), round(rexp(150, 1 / 10), 2)), y = rnorm(170))
+mm_case("tied-rcs5", "~ rcs(x, 5)", tied)
+# knots from all rows with the covariate present (before na.omit of the other variables), as model.frame does
+mm_case("lung-ns", "~ ns(age, df = 3) + ns(wt.loss, knots = c(0, 10)) + ns(ph.karno, 1)", l)
+mm_case("lung-bs", "~ bs(age, df = 5) + bs(meal.cal, degree = 2, df = 4) + bs(wt.loss)", l)
+mm_case("lung-ns-boundary", "~ ns(age, df = 4, Boundary.knots = c(45, 75))", l)
+newd <- data.frame(age = c(30, 39, 45.5, 60, 71.25, 82, 90), wt.loss = c(-30, -24, 0, 7, 33, 68, 80))
+mm_case("lung-newdata", "~ rcs(age, 4) + ns(age, df = 3) + bs(wt.loss, df = 4) + ns(wt.loss, df = 2)", l, newdata = newd)
+
+# Cox model with an interaction between a spline and a factor: X as coxph builds it, and the fit
+cox_spline <- function(name, formula, df) {
+  fo <- as.formula(formula)
+  rownames(df) <- NULL
+  fit <- coxph(fo, df, x = TRUE, model = TRUE)
+  expected <- list(columnNames = I(colnames(fit$x)), x = I(as.vector(fit$x)), rows = I(as.integer(rownames(fit$model))), nRows = nrow(fit$x),
+                   coef = I(unname(coef(fit))), var = I(as.vector(fit$var)), loglik = I(fit$loglik))
+  write_spline_fixture(name, sprintf("coxph(%s, data, x = TRUE)", formula), list(formula = formula, data = table_of(df)), expected)
+}
+cox_spline("cox-lung-rcs-sex", "Surv(time, status) ~ rcs(age, 4) * sex + ns(ph.karno, df = 2)", l)
+cox_spline("cox-lung-ns-ecog", "Surv(time, status) ~ ns(age, df = 3):factor(ph.ecog) + factor(ph.ecog)", l[!is.na(l$ph.ecog) & l$ph.ecog < 3, ])

@@ -23,6 +23,7 @@ import { formatRNumber } from "./format-number.js";
 import { survStatusValue } from "./surv-status-value.js";
 import type { FormulaVariable, ParsedFormula } from "./parse.js";
 import { parseFormula } from "./parse.js";
+import { ttCall, ttCutSuffixes } from "./tt.js";
 import { SPLINE_FUNCTIONS, fitSplineBasis, splineCall, splineColumns, type SplineBasis } from "./splines.js";
 
 export interface ModelMatrixOptions {
@@ -316,8 +317,10 @@ export function modelMatrix(table: Table, formula: string | ParsedFormula, optio
       bases[v.label] = basis;
       d = { kind: "matrix", columns: splineColumns(basis, xv), suffixes: basis.suffixes };
     } else if (v.expr.kind === "call" && v.expr.fn === "tt") {
-      // tt(x): the covariate itself here; survival/coxph.ts multiplies it by g(t) per risk set
-      d = { kind: "numeric", values: numericOf(ev.evaluate(v.expr.args[0]), deparse(v.expr.args[0]), text, "the covariate of") };
+      // tt(x): the covariate itself here (one copy per interval with cut =); survival/coxph.ts multiplies it by g(t) per risk set
+      const spec = ttCall(v.expr, text);
+      const xv = numericOf(ev.evaluate(spec.x), deparse(spec.x), text, "the covariate of");
+      d = "cut" in spec ? { kind: "matrix", columns: spec.cut.concat(0).map(() => xv), suffixes: ttCutSuffixes(spec.cut) } : { kind: "numeric", values: xv };
     } else d = toVarData(ev.evaluate(v.expr), v.label, text);
     data.set(v.label, d);
     items.push({ label: v.label, columns: v.columns, missing: (i) => isMissing(d, i) });

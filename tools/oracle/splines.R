@@ -85,3 +85,33 @@ cox_spline <- function(name, formula, df) {
 }
 cox_spline("cox-lung-rcs-sex", "Surv(time, status) ~ rcs(age, 4) * sex + ns(ph.karno, df = 2)", l)
 cox_spline("cox-lung-ns-ecog", "Surv(time, status) ~ ns(age, df = 3):factor(ph.ecog) + factor(ph.ecog)", l[!is.na(l$ph.ecog) & l$ph.ecog < 3, ])
+
+# Time-varying coefficients: coxph(..., tt = function(x, t, ...) x * g(t)) on survival::veteran (the
+# vignette's karno example) and lung; step functions via survSplit(cut = ...) + x:strata(tgroup).
+write_tt_fixture <- function(name, call, input, expected) {
+  dir <- file.path(oracle_root(), "test", "fixtures", "splines", "tt")
+  dir.create(dir, recursive = TRUE, showWarnings = FALSE)
+  obj <- list(call = call, r_version = R.version.string, packages = pkg_versions(c("survival")), input = input, expected = expected)
+  writeLines(toJSON(obj, auto_unbox = TRUE, digits = NA, na = "null", null = "null", pretty = FALSE), file.path(dir, paste0(name, ".json")))
+}
+g_of <- list(log = function(x, t, ...) x * log(t), identity = function(x, t, ...) x * t, sqrt = function(x, t, ...) x * sqrt(t))
+tt_case <- function(name, formula, rformula, df, g = "log", ties = "efron") {
+  rownames(df) <- NULL
+  fit <- coxph(as.formula(rformula), data = df, tt = g_of[[g]], ties = ties)
+  expected <- list(coef = I(unname(coef(fit))), var = I(as.vector(fit$var)), loglik = I(fit$loglik), n = fit$n, nEvent = fit$nevent,
+                   concordance = unname(fit$concordance["concordance"]), wald = unname(fit$wald.test), score = unname(fit$score), iter = fit$iter)
+  write_tt_fixture(name, sprintf("coxph(%s, data, tt = function(x, t, ...) %s, ties = \"%s\")", rformula, deparse(body(g_of[[g]])), ties),
+                   list(formula = formula, ties = ties, data = table_of(df)), expected)
+}
+vet <- survival::veteran
+tt_case("veteran-log", "Surv(time, status) ~ trt + prior + karno + tt(karno)", "Surv(time, status) ~ trt + prior + karno + tt(karno)", vet)
+tt_case("veteran-identity", "Surv(time, status) ~ trt + prior + karno + tt(karno, \"identity\")", "Surv(time, status) ~ trt + prior + karno + tt(karno)", vet, g = "identity")
+tt_case("veteran-strata-breslow", "Surv(time, status) ~ trt + karno + tt(karno) + strata(celltype)", "Surv(time, status) ~ trt + karno + tt(karno) + strata(celltype)", vet, ties = "breslow")
+tt_case("lung-sqrt", "Surv(time, status) ~ age + sex + ph.karno + tt(ph.karno, fn = \"sqrt\")", "Surv(time, status) ~ age + sex + ph.karno + tt(ph.karno)", l, g = "sqrt")
+tt_case("lung-log", "Surv(time, status) ~ age + sex + ph.karno + tt(ph.karno)", "Surv(time, status) ~ age + sex + ph.karno + tt(ph.karno)", l)
+# step function: a karno coefficient per interval (0, 90], (90, 180], (180, Inf)
+vs <- survSplit(Surv(time, status) ~ ., data = vet, cut = c(90, 180), episode = "tgroup")
+fit <- coxph(Surv(tstart, time, status) ~ trt + prior + karno:strata(tgroup), data = vs)
+write_tt_fixture("veteran-cut", "survSplit(Surv(time, status) ~ ., veteran, cut = c(90, 180), episode = \"tgroup\"); coxph(Surv(tstart, time, status) ~ trt + prior + karno:strata(tgroup), data = split)",
+                 list(formula = "Surv(time, status) ~ trt + prior + tt(karno, cut = c(90, 180))", ties = "efron", data = table_of(vet)),
+                 list(coef = I(unname(coef(fit))), var = I(as.vector(fit$var)), loglik = I(fit$loglik), n = nrow(vet), nEvent = fit$nevent))

@@ -115,3 +115,36 @@ fit <- coxph(Surv(tstart, time, status) ~ trt + prior + karno:strata(tgroup), da
 write_tt_fixture("veteran-cut", "survSplit(Surv(time, status) ~ ., veteran, cut = c(90, 180), episode = \"tgroup\"); coxph(Surv(tstart, time, status) ~ trt + prior + karno:strata(tgroup), data = split)",
                  list(formula = "Surv(time, status) ~ trt + prior + tt(karno, cut = c(90, 180))", ties = "efron", data = table_of(vet)),
                  list(coef = I(unname(coef(fit))), var = I(as.vector(fit$var)), loglik = I(fit$loglik), n = nrow(vet), nEvent = fit$nevent))
+
+# Linearity check (src/study/cox-linearity.ts): rms::anova(cph(...)) "Nonlinear" and "TOTAL NONLINEAR" rows,
+# and the hazard-ratio curve of each spline term against the median by rms::contrast.
+lin_case <- function(name, formula, df, vars) {
+  rownames(df) <- NULL
+  dd <- datadist(df); options(datadist = dd)
+  assign("dd", dd, envir = globalenv()); options(datadist = "dd")
+  # eps = 1e-9 as coxph (cph defaults to 1e-4): both sides at the same converged estimate
+  fit <- cph(as.formula(formula), data = df, x = TRUE, y = TRUE, eps = 1e-9)
+  a <- anova(fit)
+  rn <- trimws(rownames(a))
+  cc <- complete.cases(df[, all.vars(as.formula(formula))])
+  tests <- lapply(vars, function(v) {
+    i <- which(rownames(a) == v) + 1  # the " Nonlinear" row under the variable
+    x <- df[[v]][cc]
+    grid <- seq(min(x), max(x), length.out = 61)
+    ref <- median(x)
+    ct <- contrast(fit, setNames(list(grid), v), setNames(list(ref), v))
+    list(covariate = v, chisq = unname(a[i, 1]), df = unname(a[i, 2]), p = unname(a[i, 3]), knots = I(unname(fit$Design$parms[[v]])),
+         reference = ref, x = I(grid), logHr = I(unname(ct$Contrast)), se = I(unname(ct$SE)))
+  })
+  total <- which(rn == "TOTAL NONLINEAR")
+  expected <- list(tests = tests, totalNonlinear = list(chisq = unname(a[total, 1]), df = unname(a[total, 2]), p = unname(a[total, 3])),
+                   coef = I(unname(coef(fit))), loglik = I(fit$loglik))
+  dir <- file.path(oracle_root(), "test", "fixtures", "splines", "linearity")
+  dir.create(dir, recursive = TRUE, showWarnings = FALSE)
+  obj <- list(call = sprintf("anova(cph(%s, data, eps = 1e-9)); contrast(fit, list(x = grid), list(x = median))", formula), r_version = R.version.string,
+              packages = pkg_versions(c("survival", "rms")), input = list(formula = formula, vars = I(vars), data = table_of(df)), expected = expected)
+  writeLines(toJSON(obj, auto_unbox = TRUE, digits = NA, na = "null", null = "null", pretty = FALSE), file.path(dir, paste0(name, ".json")))
+}
+lin_case("lung-age-wtloss", "Surv(time, status) ~ rcs(age, 4) + rcs(wt.loss, 4) + sex", l[, c("time", "status", "age", "wt.loss", "sex")], c("age", "wt.loss"))
+vet2 <- vet[, c("time", "status", "karno", "age", "trt")]
+lin_case("veteran-karno", "Surv(time, status) ~ trt + rcs(karno, 4)", vet2, c("karno"))

@@ -11,6 +11,7 @@
 import { chisqSf, normalQuantile } from "../math/distributions.js";
 import { quadFormInverse } from "../math/linalg.js";
 import { modelMatrix } from "../formula/model-matrix.js";
+import { formatName } from "../formula/expr.js";
 import { quantile7, splineColumns, type SplineBasis } from "../formula/splines.js";
 import type { Table } from "../data/table.js";
 import { coxph, type CoxphOptions, type CoxphResult } from "../survival/coxph.js";
@@ -97,7 +98,7 @@ export function hazardRatioCurve(basis: SplineBasis, columns: readonly number[],
  * range of each covariate among the model's rows.
  */
 export function coxLinearity(table: Table, response: string, terms: readonly { readonly covariate: string; readonly term: string }[], splines: readonly string[], options: CoxphOptions = {}): LinearityResult {
-  const splineTerm = (name: string): string => `rcs(${name.match(/^[A-Za-z.][A-Za-z0-9._]*$/) ? name : "`" + name + "`"}, 4)`;
+  const splineTerm = (name: string): string => `rcs(${formatName(name)}, 4)`;
   const rhs = terms.map((t) => (splines.includes(t.covariate) ? splineTerm(t.covariate) : t.term));
   const formula = `${response}${rhs.join(" + ")}`;
   const mm = modelMatrix(table, formula, { reference: options.reference, dropIntercept: true });

@@ -24,7 +24,7 @@ interface Fixture {
 const names = readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
 
 describe("coxLinearity agrees with rms::anova(cph(...)) and rms::contrast", () => {
-  it("has the 2 fixture cases", () => expect(names).toHaveLength(2));
+  it("has the 3 fixture cases", () => expect(names).toHaveLength(3));
   for (const name of names) {
     it(`${name}: non-linearity Wald tests, knots and HR curve as rms`, () => {
       const fx = JSON.parse(readFileSync(join(dir, `${name}.json`), "utf8")) as Fixture;

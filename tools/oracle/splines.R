@@ -148,3 +148,6 @@ lin_case <- function(name, formula, df, vars) {
 lin_case("lung-age-wtloss", "Surv(time, status) ~ rcs(age, 4) + rcs(wt.loss, 4) + sex", l[, c("time", "status", "age", "wt.loss", "sex")], c("age", "wt.loss"))
 vet2 <- vet[, c("time", "status", "karno", "age", "trt")]
 lin_case("veteran-karno", "Surv(time, status) ~ trt + rcs(karno, 4)", vet2, c("karno"))
+# the example study's multivariable model (overall survival) with the three continuous covariates as splines
+ex <- example_os_cohort()[, c("time", "status", "age_primary", "primary_size_mm", "n_lung_mets")]
+lin_case("example-os", "Surv(time, status) ~ rcs(age_primary, 4) + rcs(primary_size_mm, 4) + rcs(n_lung_mets, 4)", ex, c("age_primary", "primary_size_mm", "n_lung_mets"))

@@ -41,6 +41,12 @@ export interface ModelMatrixOptions {
    * with the training knots, as R's makepredictcall does. Default: computed from `table`.
    */
   readonly bases?: Readonly<Record<string, SplineBasis>>;
+  /**
+   * Accept tt() terms (their columns hold x itself; the Cox fit multiplies them by g(t) per risk set,
+   * src/survival/cox/time-transform.ts). Default false: a tt() term stops with FORMULA_UNSUPPORTED, so no
+   * other model treats it silently as x.
+   */
+  readonly timeTransform?: boolean;
 }
 
 export interface ModelTerm {
@@ -317,6 +323,14 @@ export function modelMatrix(table: Table, formula: string | ParsedFormula, optio
       bases[v.label] = basis;
       d = { kind: "matrix", columns: splineColumns(basis, xv), suffixes: basis.suffixes };
     } else if (v.expr.kind === "call" && v.expr.fn === "tt") {
+      if (options.timeTransform !== true) {
+        throw new SurvinferError({
+          code: "FORMULA_UNSUPPORTED",
+          message: `${v.label}: a time-varying coefficient tt() is available only in a Cox model fitted by coxph (the cox command)`,
+          value: text,
+          hint: "drop tt() from this formula",
+        });
+      }
       // tt(x): the covariate itself here (one copy per interval with cut =); survival/coxph.ts multiplies it by g(t) per risk set
       const spec = ttCall(v.expr, text);
       const xv = numericOf(ev.evaluate(spec.x), deparse(spec.x), text, "the covariate of");

@@ -57,8 +57,14 @@ export interface CoxphResult {
 }
 
 /** The engine input of a formula over a table (exported for diagnostics and prediction). */
-export function coxInputFromFormula(table: Table, formula: string, options: CoxphOptions = {}): { input: CoxInput; terms: readonly ModelTerm[]; nDropped: number; dropped: readonly DroppedCount[]; warnings: readonly string[] } {
-  const mm = modelMatrix(table, formula, { reference: options.reference, dropIntercept: true });
+export function coxInputFromFormula(
+  table: Table,
+  formula: string,
+  options: CoxphOptions = {},
+  /** Accept tt() terms (only coxph, which expands the risk sets; other users would take tt(x) as x). */
+  timeTransform = false,
+): { input: CoxInput; terms: readonly ModelTerm[]; nDropped: number; dropped: readonly DroppedCount[]; warnings: readonly string[] } {
+  const mm = modelMatrix(table, formula, { reference: options.reference, dropIntercept: true, timeTransform });
   const response = mm.response;
   if (response === undefined || response.kind !== "Surv") {
     throw new SurvinferError({ code: "FORMULA_INVALID", message: "a Cox model needs a Surv(time, status) response", value: formula, hint: 'write it as "Surv(time, status) ~ covariates"' });
@@ -123,7 +129,7 @@ export function ttColumnsOf(formula: string, terms: readonly ModelTerm[]): TtCol
 }
 
 export function coxph(table: Table, formula: string, options: CoxphOptions = {}): CoxphResult {
-  const { input, terms, nDropped, dropped, warnings } = coxInputFromFormula(table, formula, options);
+  const { input, terms, nDropped, dropped, warnings } = coxInputFromFormula(table, formula, options, true);
   const tt = ttColumnsOf(formula, terms);
   if (tt.length > 0) return coxphTt(input, tt, { formula, terms, nDropped, dropped, warnings }, options);
   const fit = coxFit(input, options);

@@ -71,3 +71,15 @@ describe("coxph with tt() terms agrees with survival::coxph(tt = ...)", () => {
     expect(withTt.fit.loglik[1]).toBeGreaterThan(without.fit.loglik[1]);
   });
 });
+
+describe("tt() outside coxph", () => {
+  it("stops in any other model matrix (prediction validation, propensity, ...) instead of taking tt(x) as x", async () => {
+    const { modelMatrix } = await import("../../src/formula/model-matrix.js");
+    const { validatePredictionModel } = await import("../../src/survival/validation/index.js");
+    const fx = JSON.parse(readFileSync(join(dir, "veteran-log.json"), "utf8")) as Fixture;
+    const table = tableFromFixture(fx.input.data);
+    for (const f of [() => modelMatrix(table, "~ karno + tt(karno)"), () => validatePredictionModel(table, "Surv(time, status) ~ karno + tt(karno)", { B: 0 })]) {
+      expect(f).toThrow(/tt\(\) is available only in a Cox model/);
+    }
+  });
+});

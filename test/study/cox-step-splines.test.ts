@@ -10,6 +10,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runExampleVariant, withoutLongTerm, type ExampleSpec } from "../report/render-study.js";
 import { expectClose } from "../helpers/expect-close.js";
+import { buildReportModel } from "../../src/report/render.js";
+import { hrCurvePlot } from "../../src/report/plots/hr-curve.js";
 
 const dir = mkdtempSync(join(tmpdir(), "survinfer-cox-splines-"));
 const fixture = JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures", "splines", "linearity", "example-os.json"), "utf8")) as {
@@ -36,6 +38,9 @@ describe("Cox step: cut-offs and splines in the multivariable model", () => {
   it("with multivariableCutoffs reports the dichotomised model and the continuous one beside it", () => {
     const r = runExampleVariant(dir, "cutoffs", coxOnly({ multivariableCutoffs: true }));
     const cox = r.analyses.cox;
+    const built = buildReportModel(r);
+    const cont = built.tables.find((t) => t.id === "cox-continuous")?.table;
+    expect(cont?.rows.map((row) => row[0])).toEqual(["Age at diagnosis of the primary (years)", "Size of the primary tumour (mm)", "Number of lung metastases"]);
     expect(cox?.multivariable?.result.terms.map((t) => t.label)).toEqual(["`age_primary>60`", "`primary_size_mm>70`", "`n_lung_mets>=5`"]);
     expect(cox?.multivariable?.dichotomised).toEqual(["age_primary", "primary_size_mm", "n_lung_mets"]);
     expect(cox?.multivariableContinuous?.result.terms.map((t) => t.label)).toEqual(["age_primary", "primary_size_mm", "n_lung_mets"]);
@@ -54,5 +59,19 @@ describe("Cox step: cut-offs and splines in the multivariable model", () => {
     });
     expectClose([lin?.totalNonlinear?.chisq ?? Number.NaN], [fixture.expected.totalNonlinear.chisq], { rel: 1e-8 }, "total nonlinear");
     expect(lin?.labels.age_primary).toBe("Age at diagnosis of the primary (years)");
+    const built = buildReportModel(r);
+    expect(built.tables.find((t) => t.id === "cox-linearity")?.table.rows).toHaveLength(3);
+    const figs = built.figures.filter((f) => f.id.startsWith("hr-curve-"));
+    expect(figs).toHaveLength(3);
+    expect(figs[0].svg).toContain("survinfer-hr-curve");
+    // HR = 1 at the reference value: the curve passes through the reference mark
+    const c = lin?.tests[0].curve;
+    expect(c?.x[0]).toBeLessThan(c?.reference ?? 0);
+  });
+  it("hrCurvePlot refuses non-positive hazard ratios and escapes its labels", () => {
+    expect(() => hrCurvePlot({ x: [1, 2], hr: [1, 0], lower: [1, 1], upper: [1, 1], reference: 1 })).toThrow(/positive hazard ratios/);
+    const svg = hrCurvePlot({ x: [1, 2, 3], hr: [0.5, 1, 2], lower: [0.3, 1, 1.5], upper: [0.8, 1, 3], reference: 2, knots: [1.5, 2.5] }, { xLabel: "<b>age</b>" });
+    expect(svg).toContain("&lt;b&gt;age&lt;/b&gt;");
+    expect(svg).not.toContain("<b>");
   });
 });

@@ -2,7 +2,7 @@
  * Golden tests: spline bases in formulas against R (fixtures in test/fixtures/splines, written by
  * tools/oracle/splines.R with rms 6.5.0 rcs(), splines::ns() and splines::bs(), R 4.2.2). Column names,
  * kept rows and `assign` exactly; knots and basis columns to 1e-10 relative; new data evaluated with the
- * training knots as R's makepredictcall; a Cox fit on spline columns (interaction with a factor) to 1e-6.
+ * training knots as R's makepredictcall; a Cox fit on spline columns (interaction with a factor) to 1e-8.
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -85,9 +85,9 @@ describe("spline terms agree with R (rms::rcs, splines::ns, splines::bs)", () =>
       expect(Array.from(mm.rows, (r) => r + 1)).toEqual(e.rows);
       expectClose(mm.x, e.x, TOL, `${name} x`);
       expect(res.fit.columnNames).toEqual(e.columnNames);
-      expectClose(res.fit.coef.map((c) => c ?? Number.NaN), e.coef ?? [], { rel: 1e-6 }, `${name} coef`);
+      expectClose(res.fit.coef.map((c) => c ?? Number.NaN), e.coef ?? [], { rel: 1e-8 }, `${name} coef`);
       expectClose(res.fit.loglik, e.loglik ?? [], { rel: 1e-8 }, `${name} loglik`);
-      expectClose(res.fit.var.flat(), e.var ?? [], { rel: 1e-5 }, `${name} var`);
+      expectClose(res.fit.var.flat(), e.var ?? [], { rel: 1e-8 }, `${name} var`);
     });
   }
 });

@@ -41,7 +41,7 @@ describe("coxph with tt() terms agrees with survival::coxph(tt = ...)", () => {
       expect(res.fit.n).toBe(e.n);
       expect(res.fit.nEvent).toBe(e.nEvent);
       if (e.concordance !== undefined) expectClose([res.fit.concordance.value], [e.concordance], { rel: 1e-8 }, `${name} concordance`);
-      if (e.wald !== undefined) expectClose([res.fit.tests.wald.statistic], [e.wald], { rel: 1e-6 }, `${name} wald`);
+      if (e.wald !== undefined) expectClose([res.fit.tests.wald.statistic], [e.wald], { rel: 1e-8 }, `${name} wald`);
       if (e.score !== undefined) expectClose([res.fit.tests.score.statistic], [e.score], { rel: 1e-8 }, `${name} score`);
     });
   }

@@ -48,6 +48,8 @@ export interface CallExpr extends Span {
   readonly kind: "call";
   readonly fn: string;
   readonly args: readonly Expr[];
+  /** Argument names (`ns(age, df = 3)`: [undefined, "df"]); absent when no argument is named. */
+  readonly argNames?: readonly (string | undefined)[];
 }
 export interface UnaryExpr extends Span {
   readonly kind: "unary";
@@ -109,7 +111,7 @@ export function deparse(e: Expr): string {
     case "string":
       return formatString(e.value);
     case "call":
-      return `${formatName(e.fn)}(${e.args.map(deparse).join(", ")})`;
+      return `${formatName(e.fn)}(${e.args.map((a, k) => (e.argNames?.[k] !== undefined ? `${formatName(e.argNames[k] as string)} = ${deparse(a)}` : deparse(a))).join(", ")})`;
     case "unary":
       return e.op + deparse(e.arg);
     case "paren":

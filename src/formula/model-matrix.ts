@@ -23,6 +23,8 @@ import { formatRNumber } from "./format-number.js";
 import { survStatusValue } from "./surv-status-value.js";
 import type { FormulaVariable, ParsedFormula } from "./parse.js";
 import { parseFormula } from "./parse.js";
+import { ttCall, ttCutSuffixes } from "./tt.js";
+import { SPLINE_FUNCTIONS, fitSplineBasis, splineCall, splineColumns, type SplineBasis } from "./splines.js";
 
 export interface ModelMatrixOptions {
   /** Reference level per column (or per variable label such as `factor(grade)`), as `relevel()`. */
@@ -34,6 +36,17 @@ export interface ModelMatrixOptions {
   readonly dropIntercept?: boolean;
   /** Drop factor levels no kept row uses (`model.frame(drop.unused.levels = TRUE)`, as lm/glm do). Default false (coxph). */
   readonly dropUnusedLevels?: boolean;
+  /**
+   * Spline bases fixed by a training fit, per variable label (`rcs(age, 4)`): new data are evaluated
+   * with the training knots, as R's makepredictcall does. Default: computed from `table`.
+   */
+  readonly bases?: Readonly<Record<string, SplineBasis>>;
+  /**
+   * Accept tt() terms (their columns hold x itself; the Cox fit multiplies them by g(t) per risk set,
+   * src/survival/cox/time-transform.ts). Default false: a tt() term stops with FORMULA_UNSUPPORTED, so no
+   * other model treats it silently as x.
+   */
+  readonly timeTransform?: boolean;
 }
 
 export interface ModelTerm {
@@ -93,6 +106,8 @@ export interface ModelMatrix {
   readonly strata?: Grouping;
   readonly cluster?: Grouping;
   readonly offset?: Float64Array;
+  /** Basis (knots) per spline variable label, e.g. `rcs(age, 4)` (R's `predvars`); pass back as `options.bases` for new data. */
+  readonly bases: Readonly<Record<string, SplineBasis>>;
   /** Levels used per factor variable, reference first (R's `xlevels`). */
   readonly xlevels: Readonly<Record<string, readonly string[]>>;
   readonly nDropped: number;
@@ -105,6 +120,8 @@ export interface ModelMatrix {
 
 type VarData =
   | { readonly kind: "numeric"; readonly values: Float64Array }
+  /** A spline basis: several numeric columns named label + suffix. */
+  | { readonly kind: "matrix"; readonly columns: readonly Float64Array[]; readonly suffixes: readonly string[] }
   | { readonly kind: "factor"; levels: string[]; codes: Int32Array; readonly logical: boolean };
 
 interface MissingItem {
@@ -113,7 +130,7 @@ interface MissingItem {
   readonly missing: (i: number) => boolean;
 }
 
-function toVarData(v: Value, label: string, formula: string): VarData {
+function toVarData(v: Value, label: string, formula: string): Exclude<VarData, { kind: "matrix" }> {
   switch (v.type) {
     case "numeric":
       return { kind: "numeric", values: v.values };
@@ -127,6 +144,7 @@ function toVarData(v: Value, label: string, formula: string): VarData {
 }
 
 function isMissing(d: VarData, i: number): boolean {
+  if (d.kind === "matrix") return Number.isNaN(d.columns[0][i]);
   return d.kind === "numeric" ? Number.isNaN(d.values[i]) : d.codes[i] < 0;
 }
 
@@ -292,9 +310,32 @@ export function modelMatrix(table: Table, formula: string | ParsedFormula, optio
 
   // model variables
   const data = new Map<string, VarData>();
+  const bases: Record<string, SplineBasis> = {};
   for (const v of f.variables) {
     refuseNumericLooking(table, v, text);
-    const d = toVarData(ev.evaluate(v.expr), v.label, text);
+    let d: VarData;
+    if (v.expr.kind === "call" && SPLINE_FUNCTIONS.has(v.expr.fn)) {
+      const spec = splineCall(v.expr, text);
+      const xv = numericOf(ev.evaluate(spec.x), deparse(spec.x), text, "the covariate of");
+      const given = options.bases?.[v.label];
+      const basis = given ?? fitSplineBasis(spec, xv, v.label, text, v.expr);
+      if (given === undefined) warnings.push(...basis.warnings);
+      bases[v.label] = basis;
+      d = { kind: "matrix", columns: splineColumns(basis, xv), suffixes: basis.suffixes };
+    } else if (v.expr.kind === "call" && v.expr.fn === "tt") {
+      if (options.timeTransform !== true) {
+        throw new SurvinferError({
+          code: "FORMULA_UNSUPPORTED",
+          message: `${v.label}: a time-varying coefficient tt() is available only in a Cox model fitted by coxph (the cox command)`,
+          value: text,
+          hint: "drop tt() from this formula",
+        });
+      }
+      // tt(x): the covariate itself here (one copy per interval with cut =); survival/coxph.ts multiplies it by g(t) per risk set
+      const spec = ttCall(v.expr, text);
+      const xv = numericOf(ev.evaluate(spec.x), deparse(spec.x), text, "the covariate of");
+      d = "cut" in spec ? { kind: "matrix", columns: spec.cut.concat(0).map(() => xv), suffixes: ttCutSuffixes(spec.cut) } : { kind: "numeric", values: xv };
+    } else d = toVarData(ev.evaluate(v.expr), v.label, text);
     data.set(v.label, d);
     items.push({ label: v.label, columns: v.columns, missing: (i) => isMissing(d, i) });
   }
@@ -315,7 +356,7 @@ export function modelMatrix(table: Table, formula: string | ParsedFormula, optio
     items.push({ label: s.label, columns: s.variables.flatMap((v) => v.columns), missing: (i) => sf.codes[i] < 0 });
     return sf;
   });
-  let clusterValue: VarData | undefined;
+  let clusterValue: Exclude<VarData, { kind: "matrix" }> | undefined;
   if (f.cluster !== undefined) {
     const c = f.cluster;
     clusterValue = toVarData(ev.evaluate(c.expr), c.label, text);
@@ -401,7 +442,7 @@ export function modelMatrix(table: Table, formula: string | ParsedFormula, optio
   const termSets = f.terms.map((t) => new Set(t.variables));
   const codes: ("numeric" | "contrasts" | "indicators")[][] = f.terms.map((t, ti) =>
     t.variables.map((v) => {
-      if ((data.get(v) as VarData).kind === "numeric") return "numeric";
+      if ((data.get(v) as VarData).kind !== "factor") return "numeric";
       const rest = t.variables.filter((w) => w !== v);
       if (rest.length === 0) return "contrasts";
       for (let p = 0; p < ti; p++) if (rest.every((w) => termSets[p].has(w))) return "contrasts";
@@ -435,6 +476,9 @@ export function modelMatrix(table: Table, formula: string | ParsedFormula, optio
       let parts: { name: string; values: Float64Array }[];
       if (d.kind === "numeric") {
         parts = [{ name: v, values: pickF64(d.values, rows) }];
+      } else if (d.kind === "matrix") {
+        // a one-column basis is named by the variable alone, as model.matrix names a one-column matrix
+        parts = d.columns.map((c, k) => ({ name: d.columns.length === 1 ? v : v + d.suffixes[k], values: pickF64(c, rows) }));
       } else {
         const first = codes[ti][j] === "contrasts" ? 1 : 0;
         parts = [];
@@ -521,6 +565,7 @@ export function modelMatrix(table: Table, formula: string | ParsedFormula, optio
     ...(strata !== undefined ? { strata } : {}),
     ...(cluster !== undefined ? { cluster } : {}),
     ...(offset !== undefined ? { offset } : {}),
+    bases,
     xlevels,
     nDropped,
     dropped,

@@ -167,7 +167,10 @@ function tokenize(text: string): Token[] {
       continue;
     }
     if (ch === "=") {
-      throw formulaError(text, start, "unexpected '='", "Named arguments are not supported; use == to compare");
+      // a named argument (ns(age, df = 3)); anywhere else the parser refuses it
+      tokens.push({ kind: "op", text: "=", start, end: i + 1 });
+      i++;
+      continue;
     }
     throw formulaError(text, start, `unexpected character '${ch}'`);
   }
@@ -198,6 +201,9 @@ class Parser {
   }
 
   unexpected(t: Token, expecting?: string): SurvinferError {
+    if (t.kind === "op" && t.text === "=") {
+      return formulaError(this.text, t.start, "unexpected '='", `Named arguments are accepted only in ${[...NAMED_ARGUMENT_FUNCTIONS].join("(), ")}(); use == to compare`);
+    }
     const what = t.kind === "eof" ? "unexpected end of formula" : `unexpected '${t.text}'`;
     return formulaError(this.text, t.start, expecting ? `${what} (expected ${expecting})` : what);
   }
@@ -329,10 +335,16 @@ class Parser {
     if (primary.kind === "name" && this.peek().kind === "(" && t.kind === "name") {
       const open = this.next();
       const args: Expr[] = [];
+      const argNames: (string | undefined)[] = [];
       if (this.peek().kind !== ")") {
         for (;;) {
           const a = this.peek();
           if (a.kind === "," || a.kind === ")") throw formulaError(this.text, a.start, `missing argument to ${primary.name}()`);
+          const eq = this.tokens[this.pos + 1];
+          if (a.kind === "name" && eq.kind === "op" && eq.text === "=" && NAMED_ARGUMENT_FUNCTIONS.has(primary.name)) {
+            this.pos += 2;
+            argNames[args.length] = a.value as string;
+          }
           args.push(this.parseOr());
           const sep = this.peek();
           if (sep.kind === ",") {
@@ -345,7 +357,8 @@ class Parser {
         }
       }
       const close = this.next();
-      return { kind: "call", fn: primary.name, args, start: primary.start, end: close.end };
+      const named = argNames.some((x) => x !== undefined);
+      return { kind: "call", fn: primary.name, args, ...(named ? { argNames: args.map((_, k) => argNames[k]) } : {}), start: primary.start, end: close.end };
     }
     return primary;
   }
@@ -385,7 +398,9 @@ export function parseExpression(text: string): Expr {
 // ---------------------------------------------------------------- term algebra
 
 const SPECIALS = new Set(["strata", "cluster", "offset"]);
-const UNSUPPORTED_SPECIALS = new Set(["tt", "frailty", "frailty.gamma", "frailty.gaussian", "pspline", "ridge", "ns", "bs", "poly", "Surv"]);
+const UNSUPPORTED_SPECIALS = new Set(["frailty", "frailty.gamma", "frailty.gaussian", "pspline", "ridge", "poly", "Surv"]);
+/** Calls whose arguments may be named (`ns(age, df = 3)`, `tt(karno, fn = "log")`). */
+const NAMED_ARGUMENT_FUNCTIONS = new Set(["rcs", "ns", "bs", "tt", "pspline"]);
 
 type TermBits = readonly number[];
 
@@ -454,7 +469,8 @@ class TermBuilder {
           return [];
         }
         if (UNSUPPORTED_SPECIALS.has(e.fn)) {
-          throw formulaError(this.text, e.start, `${e.fn}() is not supported in a formula`, undefined, "FORMULA_UNSUPPORTED");
+          const hint = e.fn === "pspline" ? "Use a restricted cubic spline, rcs(x, 4), or a natural spline, ns(x, df = 3)" : e.fn === "poly" ? "Use a spline, rcs(x, 4) or ns(x, df = 3), or I(x^2)" : undefined;
+          throw formulaError(this.text, e.start, `${e.fn}() is not supported in a formula`, hint, "FORMULA_UNSUPPORTED");
         }
         return [[this.variable(e)]];
       case "binary":

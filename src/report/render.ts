@@ -7,6 +7,7 @@
  * injected (`rasterize`), and the browser app can call renderReport without it. The CLI passes
  * `rasterize: (svg) => svgToPng(svg, { dpi })` from src/report/plots/png.ts.
  */
+import { continuousModelTable, hrCurveFigures, linearityTable } from "./cox-splines.js";
 import { stringify } from "yaml";
 import type { StudyResults } from "../study/run.js";
 import { ESTIMANDS } from "../causal/weight.js";
@@ -476,6 +477,12 @@ export function buildReportModel(results: StudyResults): Built {
       blocks.push(figure({ id: "forest-cox", title: mv ? "Multivariable Cox model." : "Univariable Cox models.", caption: `Hazard ratios with 95% confidence intervals (log scale). ${forestPop}`, svg }));
     }
     for (const b of zphBlocks(cox, endpointOf(r, cox.endpoint)?.unit)) blocks.push(b.kind === "figure" ? figure(b.figure) : b);
+    // flexible terms (src/report/cox-splines.ts): the continuous model beside the dichotomised one, linearity check, HR curves
+    const continuous = continuousModelTable(cox);
+    if (continuous !== null) blocks.push(table("cox-continuous", continuous));
+    const linearity = linearityTable(cox);
+    if (linearity !== null) blocks.push(table("cox-linearity", linearity));
+    for (const f of hrCurveFigures(cox)) blocks.push(figure(f));
     sections.push({ id: "cox", title: "Prognostic factors", blocks });
   }
 

@@ -319,13 +319,15 @@ function termLines(res: CoxphResult, termIndex: number, label: string, keyPrefix
 
 /**
  * Label of the i-th term of the multivariable model and the univariable row of the same covariate
- * (dichotomised when the covariate has a cut-off: the multivariable model uses it so).
+ * (dichotomised when the multivariable model uses its cut-off, cox.multivariableCutoffs).
  */
 export function multivariableTerm(cox: CoxStepResult, i: number): { label: string; uni: CoxStepResult["univariable"][number] | undefined } {
   const mv = cox.multivariable!;
   const cov = mv.covariates[i];
   const rows = cox.univariable.filter((u) => u.covariate === cov);
-  const uni = rows.find((u) => u.dichotomised) ?? rows[0];
+  // the univariable row of the same form (dichotomised or continuous) as the covariate in the multivariable model
+  const cut = mv.dichotomised?.includes(cov) ?? false;
+  const uni = rows.find((u) => u.dichotomised === cut) ?? rows[0];
   if (uni !== undefined) return { label: uni.label, uni };
   const term = mv.result.terms[i];
   const first = term === undefined ? undefined : mv.result.fit.columnNames[term.columns[0]];
@@ -399,7 +401,7 @@ export function coxTable(cox: CoxStepResult, options: { readonly levelsOf?: (var
   }
   const mvRefused = (cox.refused ?? []).find((r) => r.analysis === "cox.multivariable");
   if (mvRefused !== undefined) footnotes.push(`Multivariable model ${mvRefused.epv.message ?? "not estimated"}.`);
-  if (mv !== undefined) footnotes.push(`Multivariable model: n = ${mv.result.fit.n}, ${mv.result.fit.nEvent} events; covariates: ${mv.result.terms.map((_, i) => multivariableTerm(cox, i).label).join(", ")}. Dichotomised covariates enter the multivariable model at their cut-off.${mv.epv?.status === "warn" ? ` Caution — ${mv.epv.message}.` : ""}`);
+  if (mv !== undefined) footnotes.push(`Multivariable model: n = ${mv.result.fit.n}, ${mv.result.fit.nEvent} events; covariates: ${mv.result.terms.map((_, i) => multivariableTerm(cox, i).label).join(", ")}. ${mv.dichotomised?.length ? " Dichotomised covariates enter the multivariable model at their cut-off." : ""}${mv.epv?.status === "warn" ? ` Caution — ${mv.epv.message}.` : ""}`);
   const ns = new Set(cox.univariable.map((u) => `${u.result.fit.n}/${u.result.fit.nEvent}`));
   if (ns.size > 1) footnotes.push(`Univariable models use every patient with a value of the covariate: ${cox.univariable.map((u) => `${u.label} n = ${u.result.fit.n} (${u.result.fit.nEvent} events)`).join("; ")}.`);
   else if (cox.univariable.length > 0) footnotes.push(`Univariable models: n = ${cox.univariable[0].result.fit.n}, ${cox.univariable[0].result.fit.nEvent} events.`);

@@ -1,9 +1,11 @@
 /**
  * Prognostic factors of a study: a univariable Cox model per covariate (the usual screen) and the
  * multivariable model the spec lists, each with the proportional-hazards test. A covariate with a
- * cut-off appears twice in the screen (continuous and dichotomised, e.g. "Age > 60 years") and
- * dichotomised in the multivariable model, as clinical papers report it. The endpoint's derived
- * time and status join the table as the columns `.time` and `.status`.
+ * cut-off appears twice in the screen (continuous and dichotomised, e.g. "Age > 60 years"); the
+ * multivariable model keeps it continuous (dichotomising loses information, Altman & Royston 2006,
+ * doi:10.1136/bmj.332.7549.1080) unless `cox.multivariableCutoffs` asks for the cut-offs, and then both
+ * models are reported. `cox.linearity` adds the linearity check of the continuous covariates
+ * (src/study/cox-linearity.ts). The endpoint's derived time and status join the table as `.time` and `.status`.
  */
 import { unguarded, type Guard } from "./not-estimable.js";
 import { coxph, type CoxphResult } from "../survival/coxph.js";
@@ -13,6 +15,7 @@ import { analysisTable, covariateTerms, cutoffName } from "./model-terms.js";
 import { modelMatrix } from "../formula/model-matrix.js";
 import type { Table } from "../data/table.js";
 import { eventsPerParameter, epvThresholds, type EpvThresholds, type EventsPerParameter, type RefusedModel } from "./epv.js";
+import { coxLinearity, type LinearityResult } from "./cox-linearity.js";
 
 export interface CoxModelRow {
   /** Covariate as named in the spec. */
@@ -27,17 +30,33 @@ export interface CoxModelRow {
   readonly epv?: EventsPerParameter;
 }
 
+export interface MultivariableCox {
+  readonly covariates: readonly string[];
+  /** Display label per covariate of the spec. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Display label per coefficient (model column name). */
+  readonly termLabels: Readonly<Record<string, string>>;
+  /** Covariates entered dichotomised at their cut-off (empty: all continuous). */
+  readonly dichotomised?: readonly string[];
+  readonly result: CoxphResult;
+  readonly epv?: EventsPerParameter;
+}
+
+/** Distinct values rcs(x, 4) needs for its default knots (more than k + 2). */
+const MIN_DISTINCT_FOR_SPLINE = 7;
+
 export interface CoxStepResult {
   readonly endpoint: string;
   readonly univariable: readonly CoxModelRow[];
-  readonly multivariable?: {
-    readonly covariates: readonly string[];
-    /** Display label per covariate of the spec. */
+  readonly multivariable?: MultivariableCox;
+  /** With cox.multivariableCutoffs: the multivariable model with the continuous covariates, beside the dichotomised one. */
+  readonly multivariableContinuous?: MultivariableCox;
+  /** With cox.linearity: restricted cubic splines (4 knots) of the continuous covariates, tests and HR curves. */
+  readonly linearity?: LinearityResult & {
+    /** Display label per covariate. */
     readonly labels: Readonly<Record<string, string>>;
-    /** Display label per coefficient (model column name). */
-    readonly termLabels: Readonly<Record<string, string>>;
-    readonly result: CoxphResult;
-    readonly epv?: EventsPerParameter;
+    /** Covariates not checked (categorical, or fewer than 7 distinct values). */
+    readonly skipped: readonly string[];
   };
   /** Models not fitted: fewer events per parameter than analyses.safeguards.epvFloor (also in results.notEstimable). */
   readonly refused?: readonly (RefusedModel & { readonly covariate?: string; readonly dichotomised?: boolean })[];
@@ -83,8 +102,8 @@ export function coxStep(study: PreparedStudy, spec: StudySpec, onProgress?: (ste
     return e;
   };
   const univariable: CoxModelRow[] = [];
-  const names = c.univariable === "all" ? covs.map((cov) => cov.name) : c.univariable;
-  for (const name of names) {
+  const univariableNames = c.univariable === "all" ? covs.map((cov) => cov.name) : c.univariable;
+  for (const name of univariableNames) {
     const cov = byName.get(name) ?? { name };
     const label = cov.label ?? name;
     // the formula inside the guard: a factor whose reference level has no patient is not estimable on its own
@@ -99,28 +118,68 @@ export function coxStep(study: PreparedStudy, spec: StudySpec, onProgress?: (ste
       if (ec && result) univariable.push({ covariate: name, label: cut.label, dichotomised: true, result, termLabels: labels(result), epv: ec });
     }
   }
-  let multivariable: CoxStepResult["multivariable"];
-  if (c.multivariable.length > 0) {
+  /** The multivariable model, with the declared cut-offs or with every covariate continuous. */
+  const multivariableModel = (cutoffs: boolean, analysis: string): MultivariableCox | undefined => {
     const covLabels: Record<string, string> = {};
-    const formula = guard("cox.multivariable", () =>
+    const dichotomised: string[] = [];
+    const formula = guard(analysis, () =>
       response +
       c.multivariable
         .map((name) => {
           const cov = byName.get(name) ?? { name };
-          const cut = cutoffName(cov);
+          const cut = cutoffs ? cutoffName(cov) : undefined;
           covLabels[name] = cut ? cut.label : (cov.label ?? name);
+          if (cut) dichotomised.push(name);
           return term(cov, cut !== undefined);
         })
         .join(" + "),
     );
-    const e = formula === undefined ? undefined : screen("cox.multivariable", "Multivariable model", formula, {});
-    const result = formula !== undefined && e && guard("cox.multivariable", () => coxph(table, formula, options));
-    if (e && result) multivariable = { covariates: c.multivariable, labels: covLabels, termLabels: labels(result), result, epv: e };
+    const e = formula === undefined ? undefined : screen(analysis, cutoffs ? "Multivariable model" : "Multivariable model (continuous covariates)", formula, {});
+    const result = formula !== undefined && e && guard(analysis, () => coxph(table, formula, options));
+    return e && result ? { covariates: c.multivariable, labels: covLabels, termLabels: labels(result), dichotomised, result, epv: e } : undefined;
+  };
+  let multivariable: CoxStepResult["multivariable"];
+  let multivariableContinuous: CoxStepResult["multivariableContinuous"];
+  if (c.multivariable.length > 0) {
+    const anyCutoff = c.multivariable.some((name) => cutoffName(byName.get(name) ?? { name }) !== undefined);
+    if (c.multivariableCutoffs === true && anyCutoff) {
+      multivariable = multivariableModel(true, "cox.multivariable");
+      multivariableContinuous = multivariableModel(false, "cox.multivariableContinuous");
+    } else multivariable = multivariableModel(false, "cox.multivariable");
+  }
+  let linearity: CoxStepResult["linearity"];
+  if (c.linearity === true) {
+    const names = c.multivariable.length > 0 ? c.multivariable : univariableNames;
+    const isContinuous = (name: string): boolean => {
+      const cov = byName.get(name) ?? { name };
+      const col = table.columns.find((x) => x.name === name);
+      if (cov.type === "categorical" || col === undefined || col.kind === "categorical") return false;
+      return new Set(Array.from(col.values).filter((v) => !Number.isNaN(v))).size >= MIN_DISTINCT_FOR_SPLINE;
+    };
+    const splines = names.filter(isContinuous);
+    const skipped = names.filter((n) => !isContinuous(n));
+    const covLabels: Record<string, string> = {};
+    for (const n of names) covLabels[n] = (byName.get(n) ?? { name: n }).label ?? n;
+    if (splines.length > 0) {
+      const modelTerms = names.map((n) => ({ covariate: n, term: term(byName.get(n) ?? { name: n }, false) }));
+      const lin = guard("cox.linearity", () => coxLinearity(table, response, modelTerms, splines, { ties: c.ties, reference }));
+      if (lin !== undefined) linearity = { ...lin, labels: covLabels, skipped };
+    }
   }
   const warnings = [
     ...epvWarnings,
     ...univariable.flatMap((u) => u.result.warnings.map((w) => `univariable ${u.label}: ${w}`)),
     ...(multivariable?.result.warnings ?? []).map((w) => `multivariable: ${w}`),
+    ...(multivariableContinuous?.result.warnings ?? []).map((w) => `multivariable (continuous covariates): ${w}`),
+    ...(linearity?.result.warnings ?? []).map((w) => `linearity check: ${w}`),
   ];
-  return { endpoint: c.endpoint, univariable, multivariable, refused, warnings };
+  return {
+    endpoint: c.endpoint,
+    univariable,
+    multivariable,
+    ...(multivariableContinuous !== undefined ? { multivariableContinuous } : {}),
+    ...(linearity !== undefined ? { linearity } : {}),
+    refused,
+    warnings,
+  };
 }

@@ -226,6 +226,14 @@ export const coxSchema = z.strictObject({
   ties: z.enum(["efron", "breslow"]).default("efron"),
   robust: z.boolean().default(false),
   zph: z.boolean().default(true).describe("Test proportional hazards (cox.zph, KM transform)."),
+  multivariableCutoffs: z
+    .boolean()
+    .optional()
+    .describe("Multivariable model with the covariates' declared cut-offs (dichotomised); the model with the continuous covariates is reported beside it. Default: continuous covariates only."),
+  linearity: z
+    .boolean()
+    .optional()
+    .describe("Check the linearity of each continuous covariate: restricted cubic spline with 4 knots (rms::rcs), Wald test of the non-linear terms (rms::anova), hazard-ratio curve against the median."),
 });
 
 export const matchingSchema = z.strictObject({

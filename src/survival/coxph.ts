@@ -17,6 +17,9 @@ import { coxFit } from "./cox/fit.js";
 import type { CoxControl, CoxInput, CoxResult } from "./cox/types.js";
 import { coxZph, type CoxZphResult, type ZphTransform } from "./cox/zph.js";
 import { coxFirth, type CoxFirthResult } from "./cox-firth.js";
+import { parseFormula } from "../formula/parse.js";
+import { ttCall } from "../formula/tt.js";
+import { expandRiskSets, type TtColumn } from "./cox/time-transform.js";
 
 /** n·p³ from which a Firth fit reports progress (a few seconds on a laptop). */
 export const FIRTH_PROGRESS_WORK = 5e6;
@@ -54,8 +57,14 @@ export interface CoxphResult {
 }
 
 /** The engine input of a formula over a table (exported for diagnostics and prediction). */
-export function coxInputFromFormula(table: Table, formula: string, options: CoxphOptions = {}): { input: CoxInput; terms: readonly ModelTerm[]; nDropped: number; dropped: readonly DroppedCount[]; warnings: readonly string[] } {
-  const mm = modelMatrix(table, formula, { reference: options.reference, dropIntercept: true });
+export function coxInputFromFormula(
+  table: Table,
+  formula: string,
+  options: CoxphOptions = {},
+  /** Accept tt() terms (only coxph, which expands the risk sets; other users would take tt(x) as x). */
+  timeTransform = false,
+): { input: CoxInput; terms: readonly ModelTerm[]; nDropped: number; dropped: readonly DroppedCount[]; warnings: readonly string[] } {
+  const mm = modelMatrix(table, formula, { reference: options.reference, dropIntercept: true, timeTransform });
   const response = mm.response;
   if (response === undefined || response.kind !== "Surv") {
     throw new SurvinferError({ code: "FORMULA_INVALID", message: "a Cox model needs a Surv(time, status) response", value: formula, hint: 'write it as "Surv(time, status) ~ covariates"' });
@@ -94,8 +103,35 @@ export function coxInputFromFormula(table: Table, formula: string, options: Coxp
   return { input, terms: mm.terms, nDropped: mm.nDropped, dropped: mm.dropped, warnings };
 }
 
+/**
+ * The tt() columns of a formula (src/survival/cox/time-transform.ts): term by term, g(t) per column; empty
+ * without tt(). A tt() term inside an interaction is refused.
+ */
+export function ttColumnsOf(formula: string, terms: readonly ModelTerm[]): TtColumn[] {
+  const f = parseFormula(formula);
+  const out: TtColumn[] = [];
+  for (const t of terms) {
+    const vars = t.variables.map((l) => f.variables.find((v) => v.label === l));
+    const tt = vars.filter((v) => v?.expr.kind === "call" && v.expr.fn === "tt");
+    if (tt.length === 0) continue;
+    if (vars.length > 1) {
+      throw new SurvinferError({ code: "FORMULA_UNSUPPORTED", message: `tt() cannot be part of an interaction (${t.label})`, value: formula, hint: "add the tt() term on its own, e.g. ... + x + tt(x)" });
+    }
+    const expr = tt[0]?.expr;
+    if (expr?.kind !== "call") continue;
+    const spec = ttCall(expr, formula);
+    if ("cut" in spec) {
+      const b = [0, ...spec.cut, Number.POSITIVE_INFINITY];
+      t.columns.forEach((column, k) => out.push({ column, lower: b[k], upper: b[k + 1] }));
+    } else for (const column of t.columns) out.push({ column, fn: spec.fn });
+  }
+  return out;
+}
+
 export function coxph(table: Table, formula: string, options: CoxphOptions = {}): CoxphResult {
-  const { input, terms, nDropped, dropped, warnings } = coxInputFromFormula(table, formula, options);
+  const { input, terms, nDropped, dropped, warnings } = coxInputFromFormula(table, formula, options, true);
+  const tt = ttColumnsOf(formula, terms);
+  if (tt.length > 0) return coxphTt(input, tt, { formula, terms, nDropped, dropped, warnings }, options);
   const fit = coxFit(input, options);
   let zph: CoxZphResult | undefined;
   if (options.zph) {
@@ -115,4 +151,22 @@ export function coxph(table: Table, formula: string, options: CoxphOptions = {})
   }
   const notes = firth && diverged ? ["Firth's penalised likelihood (coxphf) was fitted because a coefficient diverged: report its estimates"] : [];
   return { formula, fit, terms, nDropped, dropped, zph, firth, warnings: [...warnings, ...fit.warnings, ...(zph?.warnings ?? []), ...(firth?.warnings ?? []), ...notes] };
+}
+
+/**
+ * A Cox model with tt() terms: fitted on the risk-set expansion, as survival::coxph(formula, tt = function(x, t, ...) x * g(t)).
+ * n and the number of events are the patients'; concordance and linear predictors are those of the
+ * expanded rows, as coxph reports them. No PH test (cox.zph refuses tt models) and no Firth fit.
+ */
+function coxphTt(input: CoxInput, tt: readonly TtColumn[], base: Omit<CoxphResult, "fit" | "zph" | "firth">, options: CoxphOptions): CoxphResult {
+  if (options.zph) throw new SurvinferError({ code: "OPTION_CONFLICT", message: "the proportional-hazards test (cox.zph) is not defined for a model with tt() terms", value: base.formula, hint: "drop --zph, or test the covariate without tt()" });
+  if (options.firth === "always") throw new SurvinferError({ code: "OPTION_CONFLICT", message: "Firth's penalised Cox model is not available with tt() terms", value: base.formula, hint: "drop the Firth option or the tt() term" });
+  if (options.robust === true && input.cluster === undefined) {
+    throw new SurvinferError({ code: "OPTION_CONFLICT", message: "a robust variance with tt() terms needs cluster(id): the expanded rows of one patient are not independent", value: base.formula, hint: "add + cluster(id) to the formula" });
+  }
+  const expanded = expandRiskSets(input, tt, options.timefix ?? true);
+  const fit = coxFit(expanded.input, options);
+  let nEvent = 0;
+  for (let i = 0; i < input.status.length; i++) nEvent += input.status[i] === 1 ? 1 : 0;
+  return { ...base, fit: { ...fit, n: input.time.length, nEvent }, warnings: [...base.warnings, ...fit.warnings] };
 }

@@ -148,6 +148,8 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: `${A}.cox.ties`, with: COLUMNS_ENDPOINT, set: { [`${A}.cox.ties`]: "breslow" }, expect: "numbers" },
   { key: `${A}.cox.robust`, set: { [`${A}.cox.robust`]: true }, expect: "numbers" },
   { key: `${A}.cox.zph`, set: { [`${A}.cox.zph`]: false }, expect: "numbers" },
+  { key: `${A}.cox.multivariableCutoffs`, set: { [`${A}.cox.multivariableCutoffs`]: true }, expect: "numbers" },
+  { key: `${A}.cox.linearity`, set: { [`${A}.cox.linearity`]: true }, expect: "numbers" },
   // on by default with treatment dates after the origin: false switches it off
   { key: `${A}.immortalTime`, set: { [`${A}.immortalTime`]: false }, expect: "numbers" },
   { key: `${A}.immortalTime.covariates`, set: { [`${A}.immortalTime.covariates`]: ["age_primary", "n_lung_mets"] }, expect: "numbers" },

@@ -11,7 +11,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { matchFull, matchOptimal } from "../../src/causal/match.js";
 import type { MatchResult } from "../../src/causal/match.js";
-import { FlowNetworkBuilder, minCostFlow } from "../../src/causal/match/min-cost-flow.js";
+import { FlowNetworkBuilder, minCostCirculation } from "../../src/causal/match/min-cost-flow.js";
 import { weightsFromSubclass } from "../../src/causal/match/subclass-weights.js";
 import { isSurvinferError } from "../../src/errors.js";
 import { expectClose } from "../helpers/expect-close.js";
@@ -233,31 +233,34 @@ describe("full matching by hand", () => {
   });
 });
 
-describe("min-cost flow kernel", () => {
+describe("min-cost circulation kernel", () => {
   it("solves a small transportation problem by hand", () => {
-    // s=0 → a=1, b=2 (cap 1 each); a→c=3 cost 1, a→d=4 cost 3, b→c cost 2, b→d cost 5; c,d → t=5 cap 1
-    // max flow 2: a→d + b→c = 5 or a→c + b→d = 6 → 5
+    // s=0 → a=1, b=2 (cap 1, reward −10 each); a→c=3 cost 1, a→d=4 cost 3, b→c cost 2, b→d cost 5;
+    // c,d → t=5 cap 1; t → s free. Both units flow: a→d + b→c = 5 beats a→c + b→d = 6.
     const b = new FlowNetworkBuilder(6);
-    b.addEdge(0, 1, 1, 0);
-    b.addEdge(0, 2, 1, 0);
+    b.addEdge(0, 1, 1, -10);
+    b.addEdge(0, 2, 1, -10);
     const ac = b.addEdge(1, 3, 1, 1);
     const ad = b.addEdge(1, 4, 1, 3);
     b.addEdge(2, 3, 1, 2);
     b.addEdge(2, 4, 1, 5);
     b.addEdge(3, 5, 1, 0);
     b.addEdge(4, 5, 1, 0);
-    const r = minCostFlow(b.build(), 0, 5, "max-flow");
+    b.addEdge(5, 0, 10, 0);
+    const r = minCostCirculation(b.build(), 0, Int32Array.from([1, 2]), new Float64Array(6));
     expect(r.value).toBe(2);
-    expectClose(r.cost, 5, { abs: 1e-14 }, "cost");
+    expectClose(r.cost, -20 + 5, { abs: 1e-14 }, "cost");
     expect([r.flow[ac], r.flow[ad]]).toEqual([0, 1]);
   });
-  it("in min-cost mode stops before a path of non-negative cost", () => {
+  it("leaves a unit out when its reward does not pay for its cheapest route", () => {
+    // s → a (reward −2, cap 3); a → t by arcs of cost 1, then 4: only the first pays
     const b = new FlowNetworkBuilder(3);
-    b.addEdge(0, 1, 5, -2);
-    b.addEdge(1, 2, 2, 1);
-    b.addEdge(1, 2, 3, 4);
-    const r = minCostFlow(b.build(), 0, 2, "min-cost");
-    expect(r.value).toBe(2);
-    expectClose(r.cost, -2, { abs: 1e-14 }, "cost");
+    b.addEdge(0, 1, 3, -2);
+    b.addEdge(1, 2, 1, 1);
+    b.addEdge(1, 2, 2, 4);
+    b.addEdge(2, 0, 5, 0);
+    const r = minCostCirculation(b.build(), 0, Int32Array.from([1]), new Float64Array(3));
+    expect(r.value).toBe(1);
+    expectClose(r.cost, -1, { abs: 1e-14 }, "cost");
   });
 });

@@ -14,19 +14,20 @@
  *   source → focal i: one arc of capacity 1 and cost −M (covering i), one of capacity maxOthers − 1, cost 0;
  *   focal i → other j: capacity 1, cost |d_i − d_j|, only when |d_i − d_j| ≤ caliper width;
  *   other j → sink: one arc of capacity 1 and cost −M, one of capacity maxFocal − 1, cost 0;
+ *   sink → source: free (the amount of flow is part of the optimisation: a minimum-cost circulation);
  *
  * with M = (2V + 1)·max edge cost + 1 larger than any path's distance, so the minimum-cost flow first
  * covers as many units as the caliper and the bounds allow, then minimises the total distance.
  * maxOthers is optmatch's max.controls, maxFocal = ⌊1 / min.controls⌋ (∞ when min.controls = 0).
  *
- * Pair matching 1:k (Rosenbaum 1989) with a caliper: source → focal capacity k, focal → other capacity 1,
- * other → sink capacity 1, all at their distance; the maximum flow of minimum cost matches the most
- * pairs possible within the caliper at the least total distance.
+ * Pair matching 1:k (Rosenbaum 1989) with a caliper: source → focal capacity k at cost −M per pair,
+ * focal → other capacity 1 at their distance, other → sink capacity 1, sink → source free: the
+ * minimum-cost circulation matches the most pairs possible within the caliper at the least total distance.
  *
  * Kernel: never throws. Preconditions: `s` from sortUnits with focal units coded 1; `d` finite; width > 0
  * or Infinity; maxOthers, maxFocal whole numbers ≥ 1 or Infinity.
  */
-import { FlowNetworkBuilder, minCostFlow } from "./min-cost-flow.js";
+import { FlowNetworkBuilder, minCostCirculation } from "./min-cost-flow.js";
 import { lowerBound } from "./sorted-units.js";
 import type { SortedUnits } from "./sorted-units.js";
 
@@ -99,7 +100,8 @@ export function starMatchKernel(
     }
   }
   const V = n1 + n0 + 2;
-  const M = mode === "full" ? (2 * V + 1) * maxCost + 1 : 0;
+  // reward per unit covered (full) or per pair (pair): larger than any rerouting's change in distance
+  const M = (2 * V + 1) * maxCost + 1;
   for (let r = 0; r < n1; r++) {
     if (reach[r] === 0) continue;
     if (mode === "full") {
@@ -107,7 +109,7 @@ export function starMatchKernel(
       const extra = Math.min(maxOthers, reach[r]) - 1;
       if (extra > 0) b.addEdge(source, 1 + r, extra, 0);
     } else {
-      b.addEdge(source, 1 + r, Math.min(maxOthers, reach[r]), 0);
+      b.addEdge(source, 1 + r, Math.min(maxOthers, reach[r]), -M);
     }
   }
   for (let k = 0; k < m; k++) pairEdges[k] = b.addEdge(1 + pairRank[k], other(pairPos[k]), 1, pairCost[k]);
@@ -121,8 +123,15 @@ export function starMatchKernel(
       b.addEdge(other(j), sink, 1, 0);
     }
   }
+  b.addEdge(sink, source, n1 + n0 + 1, 0); // the flow value is free: a circulation
   const net = b.build();
-  const res = minCostFlow(net, source, sink, mode === "full" ? "min-cost" : "max-flow");
+  // potentials with every residual arc non-negative before any focal unit is switched on
+  const pot0 = new Float64Array(V);
+  for (let j = 0; j < n0; j++) pot0[other(j)] = mode === "full" ? M : 0;
+  // switch focal units on in order of distance (neighbours in turn keep each search local)
+  const ranks = Array.from({ length: n1 }, (_, r) => r).filter((r) => reach[r] > 0);
+  ranks.sort((x, y) => d[s.treated[x]] - d[s.treated[y]] || x - y);
+  const res = minCostCirculation(net, source, Int32Array.from(ranks, (r) => 1 + r), pot0);
   const used: number[] = [];
   for (let k = 0; k < m; k++) if (res.flow[pairEdges[k]] > 0) used.push(k);
   if (mode === "full") {

@@ -1,19 +1,25 @@
 /**
- * Minimum-cost flow on a sparse network by successive shortest paths with node potentials (Edmonds &
- * Karp 1972, "Theoretical improvements in algorithmic efficiency for network flow problems", J ACM
- * 19:248–264, doi:10.1145/321694.321699; Ahuja, Magnanti & Orlin 1993, "Network Flows", §9.7).
+ * Minimum-cost circulation on a sparse network, by successive shortest paths with node potentials added
+ * one supply node at a time, as the Hungarian algorithm adds one row at a time (Edmonds & Karp 1972,
+ * J ACM 19:248–264, doi:10.1145/321694.321699; Ahuja, Magnanti & Orlin 1993, "Network Flows", §9.7 and
+ * §12.4).
  *
- * Each step finds a shortest source → sink path in the residual network with Dijkstra's algorithm on
- * the reduced costs c_π(u, v) = c(u, v) + π(u) − π(v) ≥ 0 (binary heap, stopped as soon as the sink is
- * settled), augments along it and updates π. Path costs never decrease, so stopping when the next path
- * would cost ≥ 0 (`mode: "min-cost"`) gives the minimum-cost flow of any value, and stopping when the
- * sink is unreachable (`mode: "max-flow"`) gives the maximum flow of minimum cost. Cost: O(F · E log V)
- * for a flow of value F; E counts arcs, V nodes.
+ * The network has a source s whose arcs s → v (possibly of negative cost) are switched on node by node
+ * (`activate`), and any other arcs (including a free return arc sink → s, so that the flow value is
+ * part of the optimisation). Invariant: every residual arc except the arcs s → v of the node just switched
+ * on has a reduced cost c_π(u, w) = c(u, w) + π(u) − π(w) ≥ 0, i.e. the current circulation is of minimum
+ * cost for the nodes switched on so far. Switching on v: π(v) is set so that v's own arcs have c_π ≥ 0;
+ * then, while the cheapest residual arc s → v has c_π < 0, Dijkstra's algorithm (binary heap) from v
+ * finds the shortest path back to s; if the cycle s → v ⇝ s has negative cost the flow is pushed round
+ * it, and the potentials of the nodes settled are updated so that the invariant holds again. Each
+ * Dijkstra run only visits nodes closer to v than s, so on a sparse, local network (pairs within a
+ * caliper) the work stays near v. Cost: O((F + N) · E log V) in the worst case for F units of flow and N
+ * nodes switched on; E arcs, V nodes.
  *
  * Written by hand because no maintained JavaScript library solves min-cost flow on a sparse graph.
- * Kernel: never throws; preconditions (checked by the callers): every arc goes from a lower to a higher
- * node index (the network is a DAG in index order, so the initial potentials are one pass of DAG
- * shortest paths and negative arc costs are allowed), capacities are non-negative integers, costs finite.
+ * Kernel: never throws; preconditions (checked by the callers): capacities are non-negative integers,
+ * costs finite, and before any node is switched on every residual arc has c_π ≥ 0 for the potentials
+ * given (`initialPotential`).
  */
 
 export class FlowNetworkBuilder {
@@ -31,7 +37,7 @@ export class FlowNetworkBuilder {
     this.tail = new Int32Array(m);
   }
 
-  /** Adds the arc u → v (u < v) with capacity and cost; returns its edge index (its residual twin is index ^ 1). */
+  /** Adds the arc u → v with capacity and cost; returns its edge index (its residual twin is index ^ 1). */
   addEdge(u: number, v: number, capacity: number, cost: number): number {
     if (this.nArcs + 2 > this.to.length) this.grow();
     const e = this.nArcs;
@@ -90,9 +96,10 @@ export interface FlowNetwork {
 export interface FlowResult {
   /** Flow on each edge index returned by addEdge (read flow[e] for forward arc e). */
   readonly flow: Int32Array;
+  /** Units pushed out of the source. */
   readonly value: number;
   readonly cost: number;
-  /** Number of augmenting paths (Dijkstra runs that found the sink). */
+  /** Number of negative cycles cancelled (Dijkstra runs that improved the flow). */
   readonly augmentations: number;
 }
 
@@ -144,106 +151,109 @@ class Heap {
   }
 }
 
-export function minCostFlow(net: FlowNetwork, source: number, sink: number, mode: "min-cost" | "max-flow"): FlowResult {
+export function minCostCirculation(net: FlowNetwork, source: number, activate: Int32Array, initialPotential: Float64Array): FlowResult {
   const { nodes: n, start, adj, to, cap, cost } = net;
   const cap0 = cap.slice();
-  // initial potentials: shortest distances from the source in index (topological) order
-  const pot = new Float64Array(n).fill(Infinity);
-  pot[source] = 0;
-  for (let u = 0; u < n; u++) {
-    if (pot[u] === Infinity) continue;
-    for (let q = start[u]; q < start[u + 1]; q++) {
-      const e = adj[q];
-      if (cap[e] > 0 && pot[u] + cost[e] < pot[to[e]]) pot[to[e]] = pot[u] + cost[e];
-    }
-  }
-  let maxPot = 0;
-  for (let v = 0; v < n; v++) if (pot[v] !== Infinity && pot[v] > maxPot) maxPot = pot[v];
-  for (let v = 0; v < n; v++) if (pot[v] === Infinity) pot[v] = maxPot; // unreachable nodes: any finite value
-  const dist = new Float64Array(n);
+  const pot = Float64Array.from(initialPotential);
+  const dist = new Float64Array(n).fill(Infinity);
   const done = new Uint8Array(n);
   const prevArc = new Int32Array(n);
   const touched = new Int32Array(n);
-  dist.fill(Infinity);
   const heap = new Heap();
-  let value = 0;
-  let total = 0;
   let augmentations = 0;
-  for (;;) {
-    let nTouched = 0;
-    heap.size = 0;
-    dist[source] = 0;
-    touched[nTouched++] = source;
-    heap.push(0, source);
-    let dSink = Infinity;
-    while (heap.size > 0) {
-      const u = heap.pop();
-      const du = heap.top;
-      if (done[u] === 1 || du > dist[u]) continue;
-      done[u] = 1;
-      if (u === sink) {
-        dSink = du;
-        break;
-      }
-      const pu = pot[u];
-      for (let q = start[u]; q < start[u + 1]; q++) {
-        const e = adj[q];
-        if (cap[e] <= 0) continue;
-        const v = to[e];
-        if (done[v] === 1) continue;
-        let rc = cost[e] + pu - pot[v];
-        if (rc < 0) rc = 0; // rounding: reduced costs are ≥ 0 in exact arithmetic
-        const nd = du + rc;
-        if (nd < dist[v]) {
-          if (dist[v] === Infinity) touched[nTouched++] = v;
-          dist[v] = nd;
-          prevArc[v] = e;
-          heap.push(nd, v);
+  let value = 0;
+  for (const v of activate) {
+    // π(v): the least value that makes every residual arc out of v non-negative
+    let pv = -Infinity;
+    for (let q = start[v]; q < start[v + 1]; q++) {
+      const e = adj[q];
+      if (cap[e] > 0 && to[e] !== source) pv = Math.max(pv, pot[to[e]] - cost[e]);
+    }
+    if (pv === -Infinity) continue;
+    pot[v] = pv;
+    for (;;) {
+      // the cheapest residual arc s → v
+      let sv = -1;
+      let rcSv = Infinity;
+      for (let q = start[v]; q < start[v + 1]; q++) {
+        if (to[adj[q]] !== source) continue;
+        const e = adj[q] ^ 1; // the arc s → v whose residual twin this is
+        if ((e & 1) === 1 || cap[e] <= 0) continue;
+        const rc = cost[e] + pot[source] - pot[v];
+        if (rc < rcSv) {
+          rcSv = rc;
+          sv = e;
         }
       }
-    }
-    if (dSink === Infinity) {
-      for (let k = 0; k < nTouched; k++) {
-        const v = touched[k];
-        dist[v] = Infinity;
-        done[v] = 0;
+      if (sv < 0 || rcSv >= 0) break;
+      let nTouched = 0;
+      heap.size = 0;
+      dist[v] = 0;
+      touched[nTouched++] = v;
+      heap.push(0, v);
+      let dS = Infinity;
+      let maxSettled = 0;
+      while (heap.size > 0) {
+        const u = heap.pop();
+        const du = heap.top;
+        if (done[u] === 1 || du > dist[u]) continue;
+        done[u] = 1;
+        maxSettled = du;
+        if (u === source) {
+          dS = du;
+          break;
+        }
+        const pu = pot[u];
+        for (let q = start[u]; q < start[u + 1]; q++) {
+          const e = adj[q];
+          if (cap[e] <= 0) continue;
+          const w = to[e];
+          if (done[w] === 1) continue;
+          let rc = cost[e] + pu - pot[w];
+          if (rc < 0) rc = 0; // rounding: reduced costs are ≥ 0 in exact arithmetic
+          const nd = du + rc;
+          if (nd < dist[w]) {
+            if (dist[w] === Infinity) touched[nTouched++] = w;
+            dist[w] = nd;
+            prevArc[w] = e;
+            heap.push(nd, w);
+          }
+        }
       }
-      break;
-    }
-    // potentials: settled nodes by their distance, the rest by the sink's (keeps reduced costs ≥ 0)
-    for (let k = 0; k < nTouched; k++) {
-      const v = touched[k];
-      pot[v] += done[v] === 1 ? dist[v] : dSink;
-    }
-    // untouched nodes also move by dSink; do it lazily by shifting touched ones back instead:
-    // π'(v) = π(v) + min(dist(v), dSink) − dSink leaves reduced costs unchanged and untouched nodes fixed.
-    for (let k = 0; k < nTouched; k++) pot[touched[k]] -= dSink;
-    const pathCost = pot[sink] - pot[source];
-    if (mode === "min-cost" && pathCost >= 0) {
+      const reached = dS !== Infinity;
+      const D = reached ? dS : Math.max(maxSettled, -rcSv);
       for (let k = 0; k < nTouched; k++) {
-        const v = touched[k];
-        dist[v] = Infinity;
-        done[v] = 0;
+        const w = touched[k];
+        if (done[w] === 1) pot[w] += dist[w] - D;
       }
-      break;
-    }
-    let push = Infinity;
-    for (let v = sink; v !== source; v = net.tail[prevArc[v]]) push = Math.min(push, cap[prevArc[v]]);
-    for (let v = sink; v !== source; v = net.tail[prevArc[v]]) {
-      const e = prevArc[v];
-      cap[e] -= push;
-      cap[e ^ 1] += push;
-      total += push * cost[e];
-    }
-    value += push;
-    augmentations++;
-    for (let k = 0; k < nTouched; k++) {
-      const v = touched[k];
-      dist[v] = Infinity;
-      done[v] = 0;
+      const cycle = rcSv + D; // reduced = real cost of the cycle s → v ⇝ s
+      const improve = reached && cycle < 0;
+      if (improve) {
+        let push = cap[sv];
+        for (let w = source; w !== v; w = net.tail[prevArc[w]]) push = Math.min(push, cap[prevArc[w]]);
+        cap[sv] -= push;
+        cap[sv ^ 1] += push;
+        for (let w = source; w !== v; w = net.tail[prevArc[w]]) {
+          const e = prevArc[w];
+          cap[e] -= push;
+          cap[e ^ 1] += push;
+        }
+        value += push;
+        augmentations++;
+      }
+      for (let k = 0; k < nTouched; k++) {
+        const w = touched[k];
+        dist[w] = Infinity;
+        done[w] = 0;
+      }
+      if (!improve) break;
     }
   }
   const flow = new Int32Array(net.arcs);
-  for (let e = 0; e < net.arcs; e += 2) flow[e] = cap0[e] - cap[e];
+  let total = 0;
+  for (let e = 0; e < net.arcs; e += 2) {
+    flow[e] = cap0[e] - cap[e];
+    total += flow[e] * cost[e];
+  }
   return { flow, value, cost: total, augmentations };
 }

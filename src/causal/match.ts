@@ -19,6 +19,7 @@ import type {
   FullMatchEstimand,
   MatchDistance,
   MatchFullOptions,
+  MatchMethod,
   MatchedSet,
   UnmatchedUnit,
   MatchInput,
@@ -577,4 +578,46 @@ export function matchFull(input: MatchInput, options: MatchFullOptions = {}): Re
     network: { edges: k.networkEdges, augmentations: k.augmentations },
     warnings,
   };
+}
+
+/** Options of matchPropensity: nearest-neighbour options plus the method and full matching's own. */
+export interface MatchOptions extends MatchNearestOptions {
+  /** Default "nearest". */
+  readonly method?: MatchMethod;
+  /** Full matching only (see MatchFullOptions). */
+  readonly minControls?: number;
+  readonly maxControls?: number;
+  readonly estimand?: FullMatchEstimand;
+}
+
+/**
+ * One front door for the three methods: "nearest" (matchNearest), "optimal" (matchOptimal, 1:k, with
+ * or without caliper) and "full" (matchFull). Options that a method does not use are an OPTION_CONFLICT
+ * error when they change the result (replacement with optimal or full, ratio ≠ 1 with full); the
+ * matching order is ignored by optimal and full matching (their result does not depend on it).
+ */
+export function matchPropensity(input: MatchInput, options: MatchOptions = {}): Readonly<MatchResult> {
+  const { method = "nearest", minControls, maxControls, estimand, ...rest } = options;
+  if (method === "nearest") {
+    if (minControls !== undefined || maxControls !== undefined || (estimand !== undefined && estimand !== "ATT")) {
+      throw new SurvinferError({ code: "OPTION_CONFLICT", message: "minControls, maxControls and estimand apply to full matching (method \"full\") only" });
+    }
+    return matchNearest(input, rest);
+  }
+  if (rest.replace === true) {
+    throw new SurvinferError({ code: "OPTION_CONFLICT", message: `${method} matching is without replacement`, hint: "use method \"nearest\" with replace = true" });
+  }
+  if (method === "optimal") {
+    if (minControls !== undefined || maxControls !== undefined || (estimand !== undefined && estimand !== "ATT")) {
+      throw new SurvinferError({ code: "OPTION_CONFLICT", message: "minControls, maxControls and estimand apply to full matching (method \"full\") only" });
+    }
+    return matchOptimal(input, { distance: rest.distance, ratio: rest.ratio, caliper: rest.caliper, stdCaliper: rest.stdCaliper });
+  }
+  if (method === "full") {
+    if (rest.ratio !== undefined && rest.ratio !== 1) {
+      throw new SurvinferError({ code: "OPTION_CONFLICT", message: `full matching has no ratio (got ${rest.ratio})`, hint: "bound the subclass sizes with minControls / maxControls instead" });
+    }
+    return matchFull(input, { distance: rest.distance, caliper: rest.caliper, stdCaliper: rest.stdCaliper, minControls, maxControls, estimand });
+  }
+  throw optionError("method", '"nearest", "optimal" or "full"', method);
 }

@@ -99,7 +99,9 @@ export function propensityStep(study: PreparedStudy, spec: StudySpec, endpoint: 
     {
       // glm, refitted by Firth's penalised likelihood when separation or sparse cells show (causal/propensity.ts)
       model: "auto",
-      matching: m && { ratio: m.ratio, caliper: m.caliper ?? undefined, distance: m.distance, replace: m.replace, order: m.order, seed: m.order === "random" ? spec.seed : undefined, exact: m.exact ?? [] },
+      matching: m && (m.method === "nearest"
+        ? { ratio: m.ratio, caliper: m.caliper ?? undefined, distance: m.distance, replace: m.replace, order: m.order, seed: m.order === "random" ? spec.seed : undefined, exact: m.exact ?? [] }
+        : { method: m.method, ratio: m.ratio, caliper: m.caliper ?? undefined, distance: m.distance, minControls: m.minControls, maxControls: m.maxControls, estimand: m.estimand, exact: m.exact ?? [] }),
       weighting: p.weighting && { estimand: p.weighting.estimand, stabilize: p.weighting.stabilize, trimPs: p.weighting.trim, truncate: p.weighting.truncate },
       balance: balanceEngineOptions(balanceSpec),
     },

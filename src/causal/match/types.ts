@@ -169,7 +169,30 @@ export interface MatchResult {
    * matching: over all treated–control pairs within a subclass).
    */
   readonly objective?: number;
+  /**
+   * Nearest-neighbour matching without replacement in "largest" or "smallest" order: the greedy-order
+   * diagnostic (see orderDiagnostic in causal/match.ts).
+   */
+  readonly orderDiagnostic?: OrderDiagnostic;
   /** Optimal matching with a caliper and full matching: size of the sparse flow network solved. */
   readonly network?: { readonly edges: number; readonly augmentations: number };
   readonly warnings: readonly string[];
+}
+
+/**
+ * Greedy-order diagnostic: the mean within-pair difference of the distance, treated minus control, in SD
+ * of the distance, under the order used and under a seeded random order. Largest-first greedy matching
+ * gives the early (high-score) treated units the nearest controls and leaves the later ones controls on
+ * the low side, so the mean difference is positive and grows with the share of treated: a residual
+ * imbalance in the score (and in prognosis) that a random order or full matching does not carry.
+ */
+export interface OrderDiagnostic {
+  readonly order: MatchOrder;
+  readonly meanPairDifferenceSd: number;
+  readonly randomOrderMeanPairDifferenceSd: number;
+  readonly randomOrderSeed: number;
+  /** Pairs matched under the random order (compare with steps.treatedMatched). */
+  readonly randomOrderTreatedMatched: number;
+  /** |difference| ≥ 0.05 SD and at least twice the random order's. */
+  readonly material: boolean;
 }

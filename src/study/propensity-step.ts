@@ -121,7 +121,7 @@ export function propensityStep(study: PreparedStudy, spec: StudySpec, endpoint: 
         : `propensity model: ${smaller}, below ${epv.epvWarn}): the propensity scores may be overfitted; judge them by the balance after matching and weighting`,
     );
   }
-  const proposal = m ? designProposal(analysis.nTreated, analysis.nControl, m.ratio, m.replace) : null;
+  const proposal = m ? designProposal(analysis.nTreated, analysis.nControl, m.ratio, m.replace, m.method) : null;
   if (proposal) extra.push(...proposal.warnings);
   const analysisOut: PropensityAnalysisResult = extra.length > 0 ? { ...analysis, warnings: [...extra, ...analysis.warnings] } : analysis;
   const label = balanceRowLabeller(spec);

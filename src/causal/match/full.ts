@@ -128,9 +128,19 @@ export function starMatchKernel(
   // potentials with every residual arc non-negative before any focal unit is switched on
   const pot0 = new Float64Array(V);
   for (let j = 0; j < n0; j++) pot0[other(j)] = mode === "full" ? M : 0;
-  // switch focal units on in order of distance (neighbours in turn keep each search local)
+  // switch focal units on in a fixed pseudo-random order: the optimum does not depend on the order, but
+  // the work does — in sorted order each new unit takes over the others of all earlier neighbours (each
+  // other unit moves ~ once per focal unit within the caliper), in random order only when the new unit is
+  // the nearest so far (~ log of that number of moves: the record values of a random sequence)
   const ranks = Array.from({ length: n1 }, (_, r) => r).filter((r) => reach[r] > 0);
-  ranks.sort((x, y) => d[s.treated[x]] - d[s.treated[y]] || x - y);
+  let state = 0x9e3779b9;
+  for (let i = ranks.length - 1; i > 0; i--) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0; // LCG (Numerical Recipes), only for the order
+    const j = Math.floor((state / 4294967296) * (i + 1));
+    const tmp = ranks[i];
+    ranks[i] = ranks[j];
+    ranks[j] = tmp;
+  }
   const res = minCostCirculation(net, source, Int32Array.from(ranks, (r) => 1 + r), pot0);
   const used: number[] = [];
   for (let k = 0; k < m; k++) if (res.flow[pairEdges[k]] > 0) used.push(k);

@@ -45,7 +45,7 @@ export { propensityWeights, type PropensityWeightsResult, type PropensityWeights
 export { kishEss } from "./causal/ess.js";
 export { balanceTable, type BalanceResult, type BalanceOptions } from "./causal/balance.js";
 export { BALANCE_STATS } from "./causal/balance-stats.js";
-export { matchNearest, matchOptimal } from "./causal/match.js";
+export { matchFull, matchNearest, matchOptimal, matchPropensity } from "./causal/match.js";
 export type { MatchResult, MatchNearestOptions, MatchOptimalOptions } from "./causal/match/types.js";
 export { propensityAnalysis, type PropensityAnalysisResult } from "./causal/propensity-analysis.js";
 export { eValueHazardRatio, type EValueResult } from "./causal/evalue.js";

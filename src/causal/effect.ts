@@ -199,9 +199,10 @@ function buildSpec(options: TreatmentEffectsOptions): EffectSpec {
       seed: m.seed ?? 1,
       exact: [...(exact as string[])],
     };
-    if (matching.method === "optimal" && (matching.caliper !== null || matching.replace)) {
-      throw new SurvinferError({ code: "OPTION_CONFLICT", message: "optimal matching takes no caliper and no replacement", hint: "use nearest-neighbour matching for a caliper or replacement" });
+    if (matching.method !== "nearest" && matching.replace) {
+      throw new SurvinferError({ code: "OPTION_CONFLICT", message: `${matching.method} matching is without replacement`, hint: "use nearest-neighbour matching for replacement" });
     }
+    if (m.method === "full") matching = { ...matching, minControls: m.minControls, maxControls: m.maxControls, estimand: m.estimand };
   }
   let weighting: EffectSpec["weighting"] = null;
   if (options.weighting !== false) {
@@ -301,7 +302,7 @@ function methodOf(id: EstimateId, spec: EffectSpec): string {
       const m = spec.matching!;
       const cal = m.caliper !== null;
       const exact = m.exact ?? [];
-      return `PS matching (${m.method}, 1:${m.ratio}${m.replace ? ", with replacement" : ""}${cal ? `, caliper ${m.caliper}${m.stdCaliper ? " SD" : ""} of the ${m.distance === "logit" ? "logit PS" : "PS"}` : ""}${exact.length > 0 ? `, exact on ${exact.join(", ")}` : ""}), then Cox${id === "matchedStratified" ? " stratified on matched set" : ""}${id === "matchedAdjusted" ? " adjusted for the covariates" : ""}`;
+      return `PS matching (${m.method}${m.method === "full" ? `, ${m.estimand ?? "ATT"} weights` : `, 1:${m.ratio}`}${m.replace ? ", with replacement" : ""}${cal ? `, caliper ${m.caliper}${m.stdCaliper ? " SD" : ""} of the ${m.distance === "logit" ? "logit PS" : "PS"}` : ""}${exact.length > 0 ? `, exact on ${exact.join(", ")}` : ""}), then Cox${id === "matchedStratified" ? " stratified on matched set" : ""}${id === "matchedAdjusted" ? " adjusted for the covariates" : ""}`;
     }
     default:
       return `inverse probability of treatment weighting (${weightingLabel(spec.weighting!)}), then weighted Cox${id.startsWith("weightedAdjusted") ? " adjusted for the covariates" : ""}`;

@@ -9,12 +9,20 @@ import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import { mahalanobisMetric, nearestMahalanobisKernel } from "./match/nearest-mahalanobis.js";
 import { nearestVectorKernel } from "./match/nearest-vector.js";
+import { countCaliperEdges, starMatchKernel } from "./match/full.js";
 import { hungarian } from "./match/optimal.js";
+import { subclassesFromEdges, weightsFromSubclass } from "./match/subclass-weights.js";
 import { packageMatches } from "./match/package.js";
 import { lowerBound, sortUnits, visitOrder } from "./match/sorted-units.js";
 import type { SortedUnits } from "./match/sorted-units.js";
 import type {
+  FullMatchEstimand,
   MatchDistance,
+  MatchFullOptions,
+  MatchMethod,
+  MatchedSet,
+  OrderDiagnostic,
+  UnmatchedUnit,
   MatchInput,
   MatchNearestOptions,
   MatchOptimalOptions,
@@ -209,6 +217,28 @@ export function matchNearest(input: MatchInput, options: MatchNearestOptions = {
   const pk = packageMatches(mm, ratio, P.treat, s.treated, P.ids, replace, reasons(s, P.d, caliperWidth));
   if (pk.steps.treatedUnmatched > 0) warnings.push(`${pk.steps.treatedUnmatched} of ${pk.steps.treated} treated units were not matched`);
   if (pk.steps.treatedWithFewerThanRatio > 0) warnings.push(`${pk.steps.treatedWithFewerThanRatio} treated units received fewer than ${ratio} controls`);
+  let orderDiagnostic: OrderDiagnostic | undefined;
+  if (!replace && metric === "distance" && (order === "largest" || order === "smallest") && P.sd > 0) {
+    // the same matching in a seeded random order (Fisher–Yates with survinfer's generator, seed 1)
+    const rvisit = Int32Array.from(s.treated);
+    const rng = xoroshiro128plus(1);
+    for (let i = rvisit.length - 1; i > 0; i--) {
+      const j = uniformInt(rng, 0, i);
+      const tmp = rvisit[i];
+      rvisit[i] = rvisit[j];
+      rvisit[j] = tmp;
+    }
+    const rm = nearestVectorKernel(s, P.d, rvisit, ratio, false, caliperWidth);
+    const a = meanPairDifference(mm, ratio, s.treated, P.d) / P.sd;
+    const b = meanPairDifference(rm, ratio, s.treated, P.d) / P.sd;
+    let nb = 0;
+    for (let r = 0; r < s.treated.length; r++) if (rm[r * ratio] >= 0) nb++;
+    const material = Math.abs(a) >= 0.05 && Math.abs(a) >= 2 * Math.abs(b);
+    orderDiagnostic = { order, meanPairDifferenceSd: a, randomOrderMeanPairDifferenceSd: b, randomOrderSeed: 1, randomOrderTreatedMatched: nb, material };
+    if (material) {
+      warnings.push(`greedy ${order}-first matching left a within-pair imbalance in the ${distance === "logit" ? "logit " : ""}propensity score: treated minus control ${a.toFixed(3)} SD on average, against ${b.toFixed(3)} SD in a seeded random order (${nb} treated matched); the matched effect may carry it (a biased HR with under-covering CI): prefer order "random", a tighter caliper, or full matching`);
+    }
+  }
   return {
     method: "nearest",
     options: {
@@ -225,9 +255,12 @@ export function matchNearest(input: MatchInput, options: MatchNearestOptions = {
       seed,
       exact: P.strata !== null,
       estimand: "ATT",
+      minControls: null,
+      maxControls: null,
       ties: metric === "distance" ? "lower sorted position (MatchIt nn_matchC_vec)" : "first control in data order (R which.min)",
     },
     ...pk,
+    ...(orderDiagnostic ? { orderDiagnostic } : {}),
     warnings,
   };
 }
@@ -243,9 +276,16 @@ export function matchNearest(input: MatchInput, options: MatchNearestOptions = {
  * over all assignments instead). Optimal sets are not unique under ties; the objective is.
  *
  * With more treated than controls (1:1 only) every control is matched and the treated units left over
- * are reported as unmatched ("controls-exhausted"). A caliper, replacement or Mahalanobis distance is
- * an OPTION_CONFLICT error. Size limit: (treated × ratio) × controls ≤ OPTIMAL_MAX_CELLS per stratum
+ * are reported as unmatched ("controls-exhausted"). Replacement or Mahalanobis distance is an
+ * OPTION_CONFLICT error. Size limit: (treated × ratio) × controls ≤ OPTIMAL_MAX_CELLS per stratum
  * (O(rows² · cols) time).
+ *
+ * With a caliper (in SD of the distance unless stdCaliper = false, as MatchIt) only pairs within it
+ * may be matched; when that makes a full assignment impossible, the most pairs possible (1:1: the most
+ * treated units) are matched at the least total distance, by a minimum-cost maximum flow on the sparse
+ * network of pairs within the caliper (causal/match/full.ts), and the treated units left out are
+ * counted in steps.treatedUnmatched with their reason. R: optmatch's `pairmatch(..., caliper)` fails
+ * instead when not every treated unit can be matched.
  *
  * @example
  * ```ts
@@ -259,8 +299,8 @@ export function matchOptimal(input: MatchInput, options: MatchOptimalOptions = {
   if (distance !== "ps" && distance !== "logit") throw optionError("distance", '"ps" or "logit"', distance);
   const ratio = options.ratio ?? 1;
   checkRatio(ratio);
-  if (options.caliper !== undefined) {
-    throw new SurvinferError({ code: "OPTION_CONFLICT", message: "a caliper is not supported with optimal matching", hint: "use matchNearest with a caliper, or drop the caliper" });
+  if (options.caliper !== undefined && !(Number.isFinite(options.caliper) && options.caliper > 0)) {
+    throw optionError("caliper", "a positive number", options.caliper);
   }
   if (options.replace === true) {
     throw new SurvinferError({ code: "OPTION_CONFLICT", message: "optimal matching is without replacement", hint: "use matchNearest with replace = true" });
@@ -269,6 +309,7 @@ export function matchOptimal(input: MatchInput, options: MatchOptimalOptions = {
     throw new SurvinferError({ code: "OPTION_CONFLICT", message: "Mahalanobis distance is not supported with optimal matching" });
   }
   const P = prepare(input, distance);
+  if (options.caliper !== undefined) return optimalWithCaliper(P, distance, ratio, options.caliper, options.stdCaliper ?? true);
   const s = sortUnits(P.treat, P.d, P.strata);
   const n1 = s.treated.length;
   const mm = new Int32Array(n1 * ratio).fill(-1);
@@ -331,10 +372,291 @@ export function matchOptimal(input: MatchInput, options: MatchOptimalOptions = {
       seed: null,
       exact: P.strata !== null,
       estimand: "ATT",
+      minControls: null,
+      maxControls: null,
       ties: "any optimal assignment (the objective is unique, the sets need not be)",
     },
     ...pk,
     objective,
     warnings,
   };
+}
+
+function caliperWidthOf(P: Prepared, caliper: number | undefined, stdCaliper: boolean): number {
+  if (caliper === undefined) return Infinity;
+  if (!(Number.isFinite(caliper) && caliper > 0)) throw optionError("caliper", "a positive number", caliper);
+  return stdCaliper ? caliper * P.sd : caliper;
+}
+
+/** Unmatched reason for a focal unit that the flow left out: no partner within reach, or bounds/others used up. */
+function flowReason(s: SortedUnits, reach: Int32Array): (t: number) => UnmatchedReason {
+  return (t) => {
+    const r = s.treatedRank[t];
+    if (s.hi[r] <= s.lo[r]) return "no-control-in-exact-stratum";
+    return reach[r] === 0 ? "no-control-within-caliper" : "controls-exhausted";
+  };
+}
+
+function optimalWithCaliper(P: Prepared, distance: MatchDistance, ratio: number, caliper: number, stdCaliper: boolean): Readonly<MatchResult> {
+  const width = caliperWidthOf(P, caliper, stdCaliper);
+  const s = sortUnits(P.treat, P.d, P.strata);
+  checkNetworkSize(s, P.d, width);
+  const k = starMatchKernel(s, P.d, width, "pair", ratio, 1);
+  const n1 = s.treated.length;
+  const mm = new Int32Array(n1 * ratio).fill(-1);
+  const fill = new Int32Array(n1);
+  const order = Array.from(k.edgeFocal.keys()).sort((a, b) => Math.abs(P.d[k.edgeOther[a]] - P.d[k.edgeFocal[a]]) - Math.abs(P.d[k.edgeOther[b]] - P.d[k.edgeFocal[b]]) || k.edgeOther[a] - k.edgeOther[b]);
+  for (const q of order) {
+    const r = s.treatedRank[k.edgeFocal[q]];
+    mm[r * ratio + fill[r]++] = k.edgeOther[q];
+  }
+  const pk = packageMatches(mm, ratio, P.treat, s.treated, P.ids, false, flowReason(s, k.reach));
+  const warnings: string[] = [];
+  if (pk.steps.treatedUnmatched > 0) {
+    warnings.push(`${pk.steps.treatedUnmatched} of ${pk.steps.treated} treated units were not matched (the caliper leaves no full assignment); the most pairs possible were matched at the least total distance`);
+  }
+  if (pk.steps.treatedWithFewerThanRatio > 0) warnings.push(`${pk.steps.treatedWithFewerThanRatio} treated units received fewer than ${ratio} controls`);
+  return {
+    method: "optimal",
+    options: {
+      method: "optimal",
+      distance,
+      metric: "distance",
+      ratio,
+      replace: false,
+      caliper,
+      stdCaliper,
+      caliperWidth: width,
+      distanceSd: P.sd,
+      order: "data",
+      seed: null,
+      exact: P.strata !== null,
+      estimand: "ATT",
+      minControls: null,
+      maxControls: null,
+      ties: "any optimal assignment (the objective is unique, the sets need not be)",
+    },
+    ...pk,
+    objective: k.objective,
+    network: { edges: k.networkEdges, augmentations: k.augmentations },
+    warnings,
+  };
+}
+
+/** Largest sparse network (pairs within the caliper) that full and caliper-optimal matching accept. */
+export const FLOW_MAX_EDGES = 40_000_000;
+
+function checkNetworkSize(s: SortedUnits, d: Float64Array, width: number): void {
+  const m = countCaliperEdges(s, d, width);
+  if (m > FLOW_MAX_EDGES) {
+    throw new SurvinferError({ code: "DATA_TOO_LARGE", message: `the matching network has ${m} treated–control pairs within the caliper, more than ${FLOW_MAX_EDGES}`, hint: "use a caliper (e.g. 0.2 SD) or a narrower one, or exact strata, to make the network sparse" });
+  }
+}
+
+/**
+ * Optimal full matching (Rosenbaum 1991; Hansen 2004, doi:10.1198/016214504000000647; Hansen & Klopfer
+ * 2006, doi:10.1198/106186006X137047): every unit with a possible partner is placed in a subclass of one
+ * treated unit and ≥ 1 controls, or one control and ≥ 1 treated units, so that the total treated–control
+ * distance within subclasses, Σ_s Σ_{i,j ∈ s} |d_i − d_j|, is least. Solved exactly as a minimum-cost flow
+ * on the sparse network of pairs within the caliper (causal/match/full.ts; successive shortest paths,
+ * O(F · E log V)). Weights from the subclasses exactly as MatchIt (`weights.subclass`, see
+ * causal/match/subclass-weights.ts) for the ATT, ATC or ATE.
+ *
+ * Options as optmatch::fullmatch: minControls (0 or 1/k) and maxControls (whole ≥ 1 or ∞) bound the
+ * controls per treated unit within a subclass; with estimand "ATC" the controls are the focal group, so
+ * the bounds count treated per control (as MatchIt swaps the roles). The caliper is in SD of the
+ * distance (SD over all units) unless stdCaliper = false. Units with no partner within the caliper, or
+ * left out because the bounds cannot hold for everyone, get no subclass and weight 0; the flow first
+ * matches as many units as possible, then minimises the distance.
+ *
+ * R: `MatchIt::matchit(treat ~ ..., distance = ps, method = "full", estimand, caliper, min.controls,
+ * max.controls)` (optmatch::fullmatch; optmatch is not packaged for Debian: tools/oracle/fullmatch.R
+ * states the same problem as a linear program in base R). Deliberate differences: optmatch fails when
+ * min.controls/max.controls cannot hold for every unit; MatchIt forbids a caliper with min.controls.
+ * Subclass labels differ from MatchIt's (compare the sets, not the labels); optimal sets need not be
+ * unique under ties, the objective is.
+ *
+ * @example
+ * ```ts
+ * import { matchFull } from "survinfer";
+ * const r = matchFull({ treat: Int32Array.from([1, 1, 0, 1, 0, 0]), distance: Float64Array.from([0.3, 0.35, 0.32, 0.7, 0.68, 0.75]) });
+ * r.subclasses; // [{ subclass: 1, treated: ["1", "2"], controls: ["3"] }, { subclass: 2, treated: ["4"], controls: ["5", "6"] }]
+ * ```
+ */
+export function matchFull(input: MatchInput, options: MatchFullOptions = {}): Readonly<MatchResult> {
+  const distance = options.distance ?? "ps";
+  if (distance !== "ps" && distance !== "logit") throw optionError("distance", '"ps" or "logit"', distance);
+  const estimand: FullMatchEstimand = options.estimand ?? "ATT";
+  if (!["ATT", "ATC", "ATE"].includes(estimand)) throw optionError("estimand", '"ATT", "ATC" or "ATE"', estimand);
+  const minControls = options.minControls ?? 0;
+  const maxControls = options.maxControls ?? Infinity;
+  const perControl = minControls > 0 ? 1 / minControls : Infinity; // most focal units sharing one other unit
+  if (!(minControls === 0 || (minControls > 0 && minControls <= 1 && Math.abs(perControl - Math.round(perControl)) < 1e-9))) {
+    throw new SurvinferError({
+      code: "OPTION_INVALID",
+      message: `option minControls must be 0 or 1/k for a whole k ≥ 1 (e.g. 0.5: at most 2 treated share one control); got ${JSON.stringify(options.minControls)}`,
+      hint: "minControls above 1 (several controls required per treated unit) is not supported: use optimal 1:k matching",
+    });
+  }
+  if (!(maxControls === Infinity || (Number.isInteger(maxControls) && maxControls >= 1))) {
+    throw new SurvinferError({
+      code: "OPTION_INVALID",
+      message: `option maxControls must be a whole number ≥ 1 or Infinity; got ${JSON.stringify(options.maxControls)}`,
+      hint: "maxControls below 1 (several treated required per control) is not supported",
+    });
+  }
+  const stdCaliper = options.stdCaliper ?? true;
+  const P = prepare(input, distance);
+  const width = caliperWidthOf(P, options.caliper, stdCaliper);
+  // focal group coded 1: treated, or the controls for the ATC (MatchIt swaps the roles)
+  const focalTreat = estimand === "ATC" ? P.treat.map((t) => 1 - t) : P.treat;
+  const s = sortUnits(focalTreat, P.d, P.strata);
+  checkNetworkSize(s, P.d, width);
+  const maxFocal = minControls === 0 ? Infinity : Math.round(perControl);
+  const k = starMatchKernel(s, P.d, width, "full", maxControls, maxFocal);
+  const subclass = subclassesFromEdges(P.n, k.edgeFocal, k.edgeOther);
+  const weights = weightsFromSubclass(P.treat, subclass, estimand);
+  const members = new Map<number, { treated: string[]; controls: string[] }>();
+  for (let i = 0; i < P.n; i++) {
+    const sc = subclass[i];
+    if (sc === null) continue;
+    let m = members.get(sc);
+    if (m === undefined) {
+      m = { treated: [], controls: [] };
+      members.set(sc, m);
+    }
+    (P.treat[i] === 1 ? m.treated : m.controls).push(P.ids[i]);
+  }
+  const subclasses = [...members.entries()].sort((a, b) => a[0] - b[0]).map(([sc, m]) => ({ subclass: sc, treated: m.treated, controls: m.controls }));
+  const matched: MatchedSet[] = [];
+  const unmatched: UnmatchedUnit[] = [];
+  const unmatchedByReason: Record<UnmatchedReason, number> = { "no-control-in-exact-stratum": 0, "no-control-within-caliper": 0, "controls-exhausted": 0 };
+  const reason = flowReason(s, k.reach);
+  const reasonOf = (i: number): UnmatchedReason => {
+    if (focalTreat[i] === 1) return reason(i);
+    // a non-focal unit: does any focal unit of its stratum lie within the caliper?
+    for (let r = 0; r < s.treated.length; r++) {
+      const t = s.treated[r];
+      if ((P.strata === null || P.strata[t] === P.strata[i]) && Math.abs(P.d[t] - P.d[i]) <= width) return "controls-exhausted";
+    }
+    return P.strata !== null && !s.treated.some((t) => P.strata![t] === P.strata![i]) ? "no-control-in-exact-stratum" : "no-control-within-caliper";
+  };
+  let nT = 0;
+  let nC = 0;
+  let nC0 = 0;
+  for (let i = 0; i < P.n; i++) {
+    const sc = subclass[i];
+    if (P.treat[i] !== 1) {
+      nC0++;
+      if (sc !== null) nC++;
+      continue;
+    }
+    nT++;
+    if (sc === null) {
+      const why = reasonOf(i);
+      unmatched.push({ id: P.ids[i], reason: why });
+      unmatchedByReason[why]++;
+    } else {
+      matched.push({ subclass: sc, treated: P.ids[i], controls: members.get(sc)!.controls });
+    }
+  }
+  const warnings: string[] = [];
+  if (unmatched.length > 0) warnings.push(`${unmatched.length} of ${nT} treated units were not placed in a subclass (${Object.entries(unmatchedByReason).filter(([, v]) => v > 0).map(([r, v]) => `${v} ${r.replace(/-/g, " ")}`).join(", ")})`);
+  if (nC < nC0) warnings.push(`${nC0 - nC} of ${nC0} controls were not placed in a subclass (no treated unit within the caliper${Number.isFinite(maxControls) || minControls > 0 ? ", or the subclass size bounds" : ""})`);
+  return {
+    method: "full",
+    options: {
+      method: "full",
+      distance,
+      metric: "distance",
+      ratio: 1,
+      replace: false,
+      caliper: options.caliper ?? null,
+      stdCaliper,
+      caliperWidth: Number.isFinite(width) ? width : null,
+      distanceSd: P.sd,
+      order: "data",
+      seed: null,
+      exact: P.strata !== null,
+      estimand,
+      minControls,
+      maxControls: Number.isFinite(maxControls) ? maxControls : null,
+      ties: "any optimal partition (the objective is unique, the subclasses need not be)",
+    },
+    matched,
+    subclasses,
+    weights,
+    subclass,
+    unmatched,
+    steps: {
+      treated: nT,
+      controls: nC0,
+      treatedMatched: matched.length,
+      treatedWithFewerThanRatio: 0,
+      treatedUnmatched: unmatched.length,
+      unmatchedByReason,
+      controlsMatched: nC,
+      controlsUnused: nC0 - nC,
+    },
+    objective: k.objective,
+    network: { edges: k.networkEdges, augmentations: k.augmentations },
+    warnings,
+  };
+}
+
+/** Options of matchPropensity: nearest-neighbour options plus the method and full matching's own. */
+export interface MatchOptions extends MatchNearestOptions {
+  /** Default "nearest". */
+  readonly method?: MatchMethod;
+  /** Full matching only (see MatchFullOptions). */
+  readonly minControls?: number;
+  readonly maxControls?: number;
+  readonly estimand?: FullMatchEstimand;
+}
+
+/**
+ * One front door for the three methods: "nearest" (matchNearest), "optimal" (matchOptimal, 1:k, with
+ * or without caliper) and "full" (matchFull). Options that a method does not use are an OPTION_CONFLICT
+ * error when they change the result (replacement with optimal or full, ratio ≠ 1 with full); the
+ * matching order is ignored by optimal and full matching (their result does not depend on it).
+ */
+export function matchPropensity(input: MatchInput, options: MatchOptions = {}): Readonly<MatchResult> {
+  const { method = "nearest", minControls, maxControls, estimand, ...rest } = options;
+  if (method === "nearest") {
+    if (minControls !== undefined || maxControls !== undefined || (estimand !== undefined && estimand !== "ATT")) {
+      throw new SurvinferError({ code: "OPTION_CONFLICT", message: "minControls, maxControls and estimand apply to full matching (method \"full\") only" });
+    }
+    return matchNearest(input, rest);
+  }
+  if (rest.replace === true) {
+    throw new SurvinferError({ code: "OPTION_CONFLICT", message: `${method} matching is without replacement`, hint: "use method \"nearest\" with replace = true" });
+  }
+  if (method === "optimal") {
+    if (minControls !== undefined || maxControls !== undefined || (estimand !== undefined && estimand !== "ATT")) {
+      throw new SurvinferError({ code: "OPTION_CONFLICT", message: "minControls, maxControls and estimand apply to full matching (method \"full\") only" });
+    }
+    return matchOptimal(input, { distance: rest.distance, ratio: rest.ratio, caliper: rest.caliper, stdCaliper: rest.stdCaliper });
+  }
+  if (method === "full") {
+    if (rest.ratio !== undefined && rest.ratio !== 1) {
+      throw new SurvinferError({ code: "OPTION_CONFLICT", message: `full matching has no ratio (got ${rest.ratio})`, hint: "bound the subclass sizes with minControls / maxControls instead" });
+    }
+    return matchFull(input, { distance: rest.distance, caliper: rest.caliper, stdCaliper: rest.stdCaliper, minControls, maxControls, estimand });
+  }
+  throw optionError("method", '"nearest", "optimal" or "full"', method);
+}
+
+/** Mean over matched pairs of d(treated) − d(control); NaN when there is no pair. */
+function meanPairDifference(mm: Int32Array, ratio: number, treated: Int32Array, d: Float64Array): number {
+  let sum = 0;
+  let k = 0;
+  for (let r = 0; r < treated.length; r++) {
+    for (let q = 0; q < ratio; q++) {
+      const c = mm[r * ratio + q];
+      if (c < 0) continue;
+      sum += d[treated[r]] - d[c];
+      k++;
+    }
+  }
+  return k === 0 ? Number.NaN : sum / k;
 }

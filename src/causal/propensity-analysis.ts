@@ -13,9 +13,10 @@ import { columnFactor } from "../data/factor.js";
 import { formatName } from "../formula/expr.js";
 import { modelMatrix } from "../formula/model-matrix.js";
 import { balanceTable, type BalanceCovariate, type BalanceOptions, type BalanceResult } from "./balance.js";
-import { matchNearest, matchOptimal } from "./match.js";
+import { matchPropensity } from "./match.js";
+import type { MatchOptions } from "./match.js";
+import type { MatchResult } from "./match/types.js";
 import { exactStrata } from "./match/exact-strata.js";
-import type { MatchNearestOptions, MatchResult } from "./match/types.js";
 import { overlapReport, type OverlapResult } from "./overlap.js";
 import { propensityScore, type PropensityMethod, type PropensityResult } from "./propensity.js";
 import { propensityWeights, type PropensityWeightsOptions, type PropensityWeightsResult } from "./weight.js";
@@ -34,7 +35,7 @@ export interface PropensityAnalysisInput {
 export interface PropensityAnalysisOptions {
   readonly model?: PropensityMethod;
   /** `exact`: columns to match on exactly (MatchIt `exact`; strata from match/exact-strata.ts). */
-  readonly matching?: MatchNearestOptions & { readonly method?: "nearest" | "optimal"; readonly exact?: readonly string[] };
+  readonly matching?: MatchOptions & { readonly exact?: readonly string[] };
   readonly weighting?: PropensityWeightsOptions;
   /** Balance conventions (SMD denominator, cobalt or tableone convention, thresholds). */
   readonly balance?: Omit<BalanceOptions, "estimand">;
@@ -144,11 +145,11 @@ export function propensityAnalysis(input: PropensityAnalysisInput, options: Prop
 
   let matching: PropensityAnalysisResult["matching"];
   if (options.matching) {
-    const { method = "nearest", exact: exactNames = [], ...mopts } = options.matching;
+    const { exact: exactNames = [], ...mopts } = options.matching;
     const exact = exactStrata(table, exactNames, rows) ?? undefined;
-    const res = method === "optimal" ? matchOptimal({ treat, distance: psArray, ids, exact }, mopts) : matchNearest({ treat, distance: psArray, ids, exact }, mopts);
+    const res = matchPropensity({ treat, distance: psArray, ids, exact }, mopts);
     warnings.push(...res.warnings);
-    const balance = balanceTable({ covariates: balanceCovs, treatment: treat, weights: res.weights }, { ...options.balance, estimand: "ATT" });
+    const balance = balanceTable({ covariates: balanceCovs, treatment: treat, weights: res.weights }, { ...options.balance, estimand: res.options.estimand });
     matching = { result: res, weights: toDataOrder(table.nRows, rows, res.weights), balance, exact: [...exactNames] };
   }
   let weighting: PropensityAnalysisResult["weighting"];

@@ -173,7 +173,11 @@ function propensitySentences(r: StudyResults): string[] {
     const order = o.order === "random" ? `in random order (seed ${o.seed ?? r.seed})` : o.order === "data" ? "in data order" : `${o.order} propensity score first`;
     const exactNames = r.spec.analyses.propensity?.matching?.exact ?? [];
     const exact = exactNames.length > 0 ? `, exactly on ${list(exactNames.map((c) => lowerFirst(covariateLabel(r.spec, c))))}` : "";
-    out.push(
+    if (o.method === "full") {
+      out.push(
+        `Patients were grouped by optimal full matching (Hansen 2004) on ${dist}${caliper}${exact}: subclasses of one treated patient with one or more untreated patients, or one untreated patient with one or more treated patients, of least total within-subclass distance${o.maxControls !== null ? ` (at most ${o.maxControls} untreated per treated patient)` : ""}; ${m.steps.treatedMatched} of ${m.steps.treated} treated and ${m.steps.controlsMatched} of ${m.steps.controls} untreated patients were placed in a subclass and weighted for the ${o.estimand} as MatchIt does. The effect was estimated by weighted Cox regression with robust standard errors clustered on subclass.`,
+      );
+    } else out.push(
       `Treated patients were matched 1:${o.ratio} to untreated patients by ${o.method === "nearest" ? "nearest neighbour" : "optimal matching"}${caliper === "" ? ` on ${dist}` : ""} ${o.replace ? "with" : "without"} replacement${caliper}${exact} (${order}); ${m.steps.treatedMatched} of ${m.steps.treated} treated patients were matched. Survival in the matched sample was estimated by the Kaplan–Meier method and compared with the log-rank test.`,
     );
   }

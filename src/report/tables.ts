@@ -462,9 +462,11 @@ export function matchingTable(p: PropensityStepResult, labelOf: (column: string)
   const exact = p.analysis.matching?.exact ?? [];
   // MatchIt's estimand is "ATT" (it targets the treated); a caliper or exact strata that leave treated patients
   // unmatched make the matched sample estimate the matched treated (ATM) instead
-  const estimand = s.treatedUnmatched > 0 ? `the matched treated (ATM: ${s.treatedMatched} of ${s.treated} treated patients kept), not the ATT` : "ATT (every treated patient matched)";
+  const estimand = o.method === "full"
+    ? s.treatedUnmatched > 0 || s.controlsUnused > 0 ? `${o.estimand} in the patients placed in a subclass (${s.treatedMatched} of ${s.treated} treated, ${s.controlsMatched} of ${s.controls} controls)` : `${o.estimand} (every patient in a subclass)`
+    : s.treatedUnmatched > 0 ? `the matched treated (ATM: ${s.treatedMatched} of ${s.treated} treated patients kept), not the ATT` : "ATT (every treated patient matched)";
   const rows: string[][] = [
-    ["Method", `${o.method === "nearest" ? "nearest neighbour" : "optimal"} 1:${o.ratio} ${o.replace ? "with" : "without"} replacement, order: ${o.order}${exact.length > 0 ? `; exactly on ${exact.map(labelOf).join(", ")}` : ""}`],
+    ["Method", `${o.method === "full" ? `optimal full matching (${o.estimand} weights from the subclasses${o.maxControls !== null ? `, at most ${o.maxControls} controls per treated` : ""})` : `${o.method === "nearest" ? "nearest neighbour" : "optimal"} 1:${o.ratio} ${o.replace ? "with" : "without"} replacement${o.method === "nearest" ? `, order: ${o.order}` : ""}`}${exact.length > 0 ? `; exactly on ${exact.map(labelOf).join(", ")}` : ""}`],
     ["Distance", o.distance === "logit" ? "logit of the propensity score" : "propensity score"],
     ["Caliper", o.caliper === null ? "none" : `${fmtNum(o.caliper, 2)}${o.stdCaliper ? ` SD of the distance (SD ${fmtNum(o.distanceSd, 3)}; width ${fmtNum(o.caliperWidth, 3)})` : ""}`],
     ["Treated patients", String(s.treated)],

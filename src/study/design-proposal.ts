@@ -29,15 +29,16 @@ export interface DesignProposal {
 
 /**
  * The proposal, or null when the requested design can match every treated patient (controls ≥ ratio ×
- * treated) or matches with replacement.
+ * treated), matches with replacement, or is full matching.
  *
  * @example
  * ```ts
  * designProposal(40, 16, 1, false)?.maxMatchedTreated; // 16
  * ```
  */
-export function designProposal(nTreated: number, nControl: number, ratio: number, replace: boolean): DesignProposal | null {
-  if (replace || nControl >= ratio * nTreated) return null;
+export function designProposal(nTreated: number, nControl: number, ratio: number, replace: boolean, method: "nearest" | "optimal" | "full" = "nearest"): DesignProposal | null {
+  // full matching already fits any group sizes: every patient with a partner within the caliper is kept
+  if (method === "full" || replace || nControl >= ratio * nTreated) return null;
   const maxMatchedTreated = Math.min(nTreated, Math.floor(nControl / ratio));
   const n = nTreated + nControl;
   // 1:1 ATC matching without replacement: one treated patient per control, as far as the treated go
@@ -53,7 +54,7 @@ export function designProposal(nTreated: number, nControl: number, ratio: number
       design: "full-matching",
       estimand: "ATT or ATE",
       keeps: { treated: nTreated, control: nControl },
-      text: `full matching (subclasses of one treated and several controls or the reverse, MatchIt method = "full"): keeps all ${n} patients, ATT or ATE`,
+      text: `full matching (subclasses of one treated and several controls or the reverse, MatchIt method = "full"; in the spec, matching.method: full): keeps all ${n} patients who have a partner within the caliper, ATT or ATE`,
     },
     {
       design: "weighting",

@@ -50,7 +50,7 @@ export function effectsStep(study: PreparedStudy, spec: StudySpec, endpoint: str
     { table: study.table, time, status, treatment: t.codes, covariates: p?.covariates ?? covs.map((c) => c.name), ids: study.ids, reference },
     {
       // every matching and weighting option of the spec, as the propensity step uses them (same samples)
-      matching: m ? { distance: m.distance, ratio: m.ratio, replace: m.replace, caliper: m.caliper, order: m.order, seed: spec.seed, exact: m.exact ?? [] } : false,
+      matching: m ? { method: m.method, distance: m.distance, ratio: m.ratio, replace: m.replace, caliper: m.caliper, order: m.order, seed: spec.seed, exact: m.exact ?? [], minControls: m.minControls, maxControls: m.maxControls, estimand: m.estimand } : false,
       weighting: w ? { estimand: w.estimand, stabilize: w.stabilize, trim: w.trim ?? null, truncate: w.truncate ?? null } : false,
       // also the covariate-adjusted matched/weighted Cox models (conditional HRs; see causal/effect/estimand.ts)
       doublyRobust: true,

@@ -99,7 +99,9 @@ export function propensityStep(study: PreparedStudy, spec: StudySpec, endpoint: 
     {
       // glm, refitted by Firth's penalised likelihood when separation or sparse cells show (causal/propensity.ts)
       model: "auto",
-      matching: m && { ratio: m.ratio, caliper: m.caliper ?? undefined, distance: m.distance, replace: m.replace, order: m.order, seed: m.order === "random" ? spec.seed : undefined, exact: m.exact ?? [] },
+      matching: m && (m.method === "nearest"
+        ? { ratio: m.ratio, caliper: m.caliper ?? undefined, distance: m.distance, replace: m.replace, order: m.order, seed: m.order === "random" ? spec.seed : undefined, exact: m.exact ?? [] }
+        : { method: m.method, ratio: m.ratio, caliper: m.caliper ?? undefined, distance: m.distance, minControls: m.minControls, maxControls: m.maxControls, estimand: m.estimand, exact: m.exact ?? [] }),
       weighting: p.weighting && { estimand: p.weighting.estimand, stabilize: p.weighting.stabilize, trimPs: p.weighting.trim, truncate: p.weighting.truncate },
       balance: balanceEngineOptions(balanceSpec),
     },
@@ -119,7 +121,7 @@ export function propensityStep(study: PreparedStudy, spec: StudySpec, endpoint: 
         : `propensity model: ${smaller}, below ${epv.epvWarn}): the propensity scores may be overfitted; judge them by the balance after matching and weighting`,
     );
   }
-  const proposal = m ? designProposal(analysis.nTreated, analysis.nControl, m.ratio, m.replace) : null;
+  const proposal = m ? designProposal(analysis.nTreated, analysis.nControl, m.ratio, m.replace, m.method) : null;
   if (proposal) extra.push(...proposal.warnings);
   const analysisOut: PropensityAnalysisResult = extra.length > 0 ? { ...analysis, warnings: [...extra, ...analysis.warnings] } : analysis;
   const label = balanceRowLabeller(spec);

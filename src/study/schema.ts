@@ -236,13 +236,43 @@ export const coxSchema = z.strictObject({
     .describe("Check the linearity of each continuous covariate: restricted cubic spline with 4 knots (rms::rcs), Wald test of the non-linear terms (rms::anova), hazard-ratio curve against the median."),
 });
 
+export const MATCH_METHODS = ["nearest", "optimal", "full"] as const;
+
 export const matchingSchema = z.strictObject({
+  method: z
+    .enum(MATCH_METHODS)
+    .default("nearest")
+    .describe("nearest: greedy nearest neighbour (MatchIt's default); optimal: 1:ratio pairs of least total distance (most pairs within the caliper); full: optimal full matching, every patient with a partner within the caliper in a subclass (MatchIt method = \"full\"); needs no more controls than treated."),
   ratio: z.number().int().min(1).default(1),
   caliper: positive.nullable().default(0.2).describe("In SD of the distance; null for none."),
   distance: z.enum(["ps", "logit"]).default("logit"),
   replace: z.boolean().default(false),
   order: z.enum(MATCH_ORDERS).default("largest"),
   exact: z.array(name).optional().describe("Covariates to match on exactly."),
+  minControls: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe("Full matching: fewest controls per treated patient in a subclass (optmatch min.controls), 0 or 1/k: at most k treated share one control. Default 0."),
+  maxControls: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe("Full matching: most controls per treated patient in a subclass (optmatch max.controls). Default no limit."),
+  estimand: z
+    .enum(["ATT", "ATC", "ATE"])
+    .optional()
+    .describe("Full matching: the estimand of the subclass weights (MatchIt estimand). Default ATT."),
+}).superRefine((m, ctx) => {
+  if (m.method !== "full") {
+    for (const k of ["minControls", "maxControls", "estimand"] as const) {
+      if (m[k] !== undefined) ctx.addIssue({ code: "custom", path: [k], message: `${k} applies to full matching only; set method: full or remove it` });
+    }
+  }
+  if (m.method !== "nearest" && m.replace) ctx.addIssue({ code: "custom", path: ["replace"], message: `${m.method} matching is without replacement` });
+  if (m.method === "full" && m.ratio !== 1) ctx.addIssue({ code: "custom", path: ["ratio"], message: "full matching has no ratio; bound the subclasses with minControls / maxControls" });
 });
 
 export const weightingSchema = z

@@ -144,7 +144,7 @@ describe("matchNearest on hand-worked data", () => {
     expect(codeOf(() => matchNearest({ treat, distance: ps }, { ratio: 1.5 }))).toBe("OPTION_INVALID");
     expect(codeOf(() => matchNearest({ treat, distance: ps }, { caliper: -1 }))).toBe("OPTION_INVALID");
     expect(codeOf(() => matchNearest({ treat, distance: ps }, { seed: 3 }))).toBe("OPTION_CONFLICT");
-    expect(codeOf(() => matchOptimal({ treat, distance: ps }, { caliper: 0.2 }))).toBe("OPTION_CONFLICT");
+    expect(codeOf(() => matchOptimal({ treat, distance: ps }, { caliper: -1 }))).toBe("OPTION_INVALID");
     expect(codeOf(() => matchOptimal({ treat, distance: ps }, { replace: true }))).toBe("OPTION_CONFLICT");
   });
 });

@@ -14,6 +14,9 @@ describe("designProposal(nTreated, nControl, ratio, replace)", () => {
     expect(designProposal(20, 20, 1, false)).toBeNull();
     expect(designProposal(20, 40, 2, false)).toBeNull();
     expect(designProposal(40, 16, 1, true)).toBeNull();
+    // full matching fits any group sizes
+    expect(designProposal(40, 16, 1, false, "full")).toBeNull();
+    expect(designProposal(40, 16, 1, false, "optimal")).not.toBeNull();
   });
 
   it("says how many treated can be matched and what each alternative keeps", () => {

@@ -12,6 +12,7 @@ import { base, checkEntry, DELETE, patched, runSpecObject, runSpecRaw, schemaKey
 
 const P = "analyses.propensity";
 const BOOT: Patch = { [`${P}.bootstrap`]: { replicates: 10 } };
+const FULL: Patch = { [`${P}.matching.method`]: "full" };
 
 /** (key, alternative) for every key of analyses.propensity; the example has matching 1:1, caliper 0.2 SD of the logit, ATE stabilised weights. */
 const PROPENSITY_ENTRIES: readonly Entry[] = [
@@ -24,6 +25,10 @@ const PROPENSITY_ENTRIES: readonly Entry[] = [
   { key: `${P}.matching.replace`, estimates: "matched", set: { [`${P}.matching.replace`]: true }, expect: "numbers" },
   { key: `${P}.matching.order`, estimates: "matched", set: { [`${P}.matching.order`]: "smallest" }, expect: "numbers" },
   { key: `${P}.matching.exact`, estimates: "matched", set: { [`${P}.matching.exact`]: ["timing"] }, expect: "numbers" },
+  { key: `${P}.matching.method`, estimates: "matched", set: { [`${P}.matching.method`]: "full" }, expect: "numbers" },
+  { key: `${P}.matching.minControls`, estimates: "matched", with: FULL, set: { [`${P}.matching.minControls`]: 0.5 }, expect: "numbers" },
+  { key: `${P}.matching.maxControls`, estimates: "matched", with: FULL, set: { [`${P}.matching.maxControls`]: 1 }, expect: "numbers" },
+  { key: `${P}.matching.estimand`, estimates: "matched", with: FULL, set: { [`${P}.matching.estimand`]: "ATE" }, expect: "numbers" },
   { key: `${P}.weighting`, set: { [`${P}.weighting`]: DELETE }, expect: "numbers" },
   { key: `${P}.weighting.estimand`, estimates: "weighted", set: { [`${P}.weighting.estimand`]: "ATT" }, expect: "numbers" },
   { key: `${P}.weighting.stabilize`, estimates: "weighted", set: { [`${P}.weighting.stabilize`]: false }, expect: "numbers" },

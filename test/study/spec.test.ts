@@ -38,7 +38,7 @@ describe("parseStudySpec", () => {
     expect(spec.analyses.km).toEqual({ endpoint: "os", by: "treatment", times: [12, 36, 60], confType: "log", confLevel: 0.95 });
     expect(spec.analyses.cox?.ties).toBe("efron");
     expect(spec.analyses.cox?.univariable).toBe("all");
-    expect(spec.analyses.propensity?.matching).toEqual({ ratio: 1, caliper: 0.2, distance: "logit", replace: false, order: "largest" });
+    expect(spec.analyses.propensity?.matching).toEqual({ method: "nearest", ratio: 1, caliper: 0.2, distance: "logit", replace: false, order: "largest" });
     expect(spec.analyses.propensity?.weighting).toEqual({ estimand: "ATE", stabilize: true });
     expect(spec.analyses.immortalTime).toEqual({ landmark: 6, timeDependent: true, sequentialMatching: false, cloneCensorWeight: true });
     expect(spec.endpoints.pfs).toMatchObject({ event: ["date_progression", "date_death"], unit: "months" });

@@ -9,7 +9,7 @@ import { coxFit } from "../../survival/cox/fit.js";
 import type { CoxInput, CoxResult } from "../../survival/cox/types.js";
 import { logrankTest } from "../../survival/logrank.js";
 import { iptwCoxMEstimation } from "../m-estimation.js";
-import { matchNearest, matchOptimal } from "../match.js";
+import { matchPropensity } from "../match.js";
 import { propensityScore } from "../propensity.js";
 import { propensityWeights } from "../weight.js";
 import { marginalContrast } from "./marginal.js";
@@ -143,17 +143,9 @@ export function runEffectPipeline(data: EffectData, spec: EffectSpec, full: bool
     const exactNames = m.exact ?? [];
     if (exactNames.length > 0 && data.exact === undefined) throw new Error("effect pipeline: matching.exact is set but the data carry no exact strata");
     const exact = exactNames.length > 0 ? data.exact : undefined;
-    const res = m.method === "optimal"
-      ? matchOptimal({ treat: data.treat, distance: ps, ids, exact }, { distance: m.distance, ratio: m.ratio })
-      : matchNearest({ treat: data.treat, distance: ps, ids, exact }, {
-        distance: m.distance,
-        ratio: m.ratio,
-        replace: m.replace,
-        caliper: m.caliper ?? undefined,
-        stdCaliper: m.stdCaliper,
-        order: m.order,
-        seed: m.order === "random" ? m.seed : undefined,
-      });
+    const res = matchPropensity({ treat: data.treat, distance: ps, ids, exact }, m.method === "nearest"
+      ? { distance: m.distance, ratio: m.ratio, replace: m.replace, caliper: m.caliper ?? undefined, stdCaliper: m.stdCaliper, order: m.order, seed: m.order === "random" ? m.seed : undefined }
+      : { method: m.method, distance: m.distance, ratio: m.method === "full" ? undefined : m.ratio, caliper: m.caliper ?? undefined, stdCaliper: m.stdCaliper, minControls: m.minControls, maxControls: m.maxControls, estimand: m.estimand });
     warnings.push(...res.warnings);
     const w = res.weights;
     let nT = 0;

@@ -25,7 +25,11 @@ export interface EffectData {
 }
 
 export interface EffectMatchingSpec {
-  readonly method: "nearest" | "optimal";
+  readonly method: "nearest" | "optimal" | "full";
+  /** Full matching: optmatch min.controls / max.controls, and the estimand of the subclass weights (default ATT). */
+  readonly minControls?: number;
+  readonly maxControls?: number;
+  readonly estimand?: "ATT" | "ATC" | "ATE";
   readonly distance: MatchDistance;
   readonly ratio: number;
   readonly replace: boolean;

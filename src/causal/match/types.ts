@@ -52,9 +52,42 @@ export interface MatchNearestOptions {
 export interface MatchOptimalOptions {
   readonly distance?: MatchDistance;
   readonly ratio?: number;
-  /** Not supported with optimal matching: giving one is an OPTION_CONFLICT error. */
+  /**
+   * Caliper: pairs farther apart are not allowed. The most pairs possible within it are matched, at the
+   * least total distance (minimum-cost flow on the sparse caliper network); none by default.
+   */
   readonly caliper?: number;
+  /** Caliper in SD units of the distance; default true. */
+  readonly stdCaliper?: boolean;
+  /** Not supported: giving true is an OPTION_CONFLICT error. */
   readonly replace?: boolean;
+}
+
+/** Estimands of full matching, as MatchIt `method = "full"`. */
+export type FullMatchEstimand = "ATT" | "ATC" | "ATE";
+
+export interface MatchFullOptions {
+  readonly distance?: MatchDistance;
+  /** Which weights are derived from the subclasses; "ATC" also makes the controls the focal group. Default "ATT". */
+  readonly estimand?: FullMatchEstimand;
+  /**
+   * Fewest controls per treated unit in a subclass (optmatch `min.controls`; with estimand "ATC", treated
+   * per control). 0 (default) or 1/k for whole k ≥ 1: a subclass of one control holds at most k treated.
+   */
+  readonly minControls?: number;
+  /** Most controls per treated unit in a subclass (optmatch `max.controls`): a whole number ≥ 1 or Infinity (default). */
+  readonly maxControls?: number;
+  /** Caliper: focal–other pairs farther apart are never in one subclass; none by default. */
+  readonly caliper?: number;
+  /** Caliper in SD units of the distance (SD over all units, as MatchIt); default true. */
+  readonly stdCaliper?: boolean;
+}
+
+/** A subclass of full matching: one treated with ≥ 1 controls, or one control with ≥ 1 treated. */
+export interface MatchSubclass {
+  readonly subclass: number;
+  readonly treated: readonly string[];
+  readonly controls: readonly string[];
 }
 
 export interface MatchedSet {
@@ -85,8 +118,10 @@ export interface MatchSteps {
   readonly controlsUnused: number;
 }
 
+export type MatchMethod = "nearest" | "optimal" | "full";
+
 export interface MatchResultOptions {
-  readonly method: "nearest" | "optimal";
+  readonly method: MatchMethod;
   readonly distance: MatchDistance;
   readonly metric: "distance" | "mahalanobis";
   readonly ratio: number;
@@ -100,15 +135,25 @@ export interface MatchResultOptions {
   readonly order: MatchOrder;
   readonly seed: number | null;
   readonly exact: boolean;
-  readonly estimand: "ATT";
+  /** ATT for nearest and optimal pair matching; full matching: the estimand of its weights. */
+  readonly estimand: FullMatchEstimand;
+  /** Full matching: optmatch min.controls / max.controls (null for the other methods; Infinity is null). */
+  readonly minControls: number | null;
+  readonly maxControls: number | null;
   readonly ties: string;
 }
 
 export interface MatchResult {
-  readonly method: "nearest" | "optimal";
+  readonly method: MatchMethod;
   readonly options: MatchResultOptions;
-  /** Matched sets, one per treated unit that received at least one control, in data order. */
+  /**
+   * Matched sets, one per treated unit that received at least one control, in data order. Full matching:
+   * one entry per matched treated unit with the controls of its subclass (a control then appears under
+   * every treated unit of its subclass); the subclasses themselves are in `subclasses`.
+   */
   readonly matched: readonly MatchedSet[];
+  /** Full matching only: the subclasses, numbered in data order of their first unit. */
+  readonly subclasses?: readonly MatchSubclass[];
   /**
    * Matching weights in data-row order, as MatchIt computes them (ATT): a matched treated unit gets 1;
    * a control gets Σ over its sets of 1 / (controls in that set), then all control weights are scaled
@@ -119,7 +164,35 @@ export interface MatchResult {
   readonly subclass: readonly (number | null)[];
   readonly unmatched: readonly UnmatchedUnit[];
   readonly steps: MatchSteps;
-  /** Optimal matching only: the minimised total |distance difference| over all matched pairs. */
+  /**
+   * Optimal and full matching: the minimised total |distance difference| over all matched pairs (full
+   * matching: over all treated–control pairs within a subclass).
+   */
   readonly objective?: number;
+  /**
+   * Nearest-neighbour matching without replacement in "largest" or "smallest" order: the greedy-order
+   * diagnostic (see orderDiagnostic in causal/match.ts).
+   */
+  readonly orderDiagnostic?: OrderDiagnostic;
+  /** Optimal matching with a caliper and full matching: size of the sparse flow network solved. */
+  readonly network?: { readonly edges: number; readonly augmentations: number };
   readonly warnings: readonly string[];
+}
+
+/**
+ * Greedy-order diagnostic: the mean within-pair difference of the distance, treated minus control, in SD
+ * of the distance, under the order used and under a seeded random order. Largest-first greedy matching
+ * gives the early (high-score) treated units the nearest controls and leaves the later ones controls on
+ * the low side, so the mean difference is positive and grows with the share of treated: a residual
+ * imbalance in the score (and in prognosis) that a random order or full matching does not carry.
+ */
+export interface OrderDiagnostic {
+  readonly order: MatchOrder;
+  readonly meanPairDifferenceSd: number;
+  readonly randomOrderMeanPairDifferenceSd: number;
+  readonly randomOrderSeed: number;
+  /** Pairs matched under the random order (compare with steps.treatedMatched). */
+  readonly randomOrderTreatedMatched: number;
+  /** |difference| ≥ 0.05 SD and at least twice the random order's. */
+  readonly material: boolean;
 }

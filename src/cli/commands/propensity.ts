@@ -1,6 +1,7 @@
 /**
  * `survinfer match DATA --treatment COL [--treated-value V] --covariates a,b,c [--distance ps|logit] [--ratio 1]
- *   [--caliper 0.2] [--replace] [--order largest|smallest|random|data] [--method nearest|optimal] [--json]`
+ *   [--caliper 0.2] [--replace] [--order largest|smallest|random|data] [--method nearest|optimal|full]
+ *   [--min-controls 0] [--max-controls k] [--estimand ATT|ATC|ATE] [--json]` (the last three: full matching)
  * `survinfer weight DATA --treatment COL --covariates a,b,c --estimand ATE|ATT|ATC|ATO [--stabilize] [--trim Q]
  *   [--truncate P] [--json]`
  * JSON (design contract): { ps, weights, matched?, ess?, balance: { before[], after[] } } with ps and weights
@@ -46,6 +47,9 @@ interface MatchCliOptions extends PropensityCliOptions {
   order: string;
   method: string;
   seed: string;
+  minControls?: string;
+  maxControls?: string;
+  estimand?: string;
 }
 
 interface WeightCliOptions extends PropensityCliOptions {
@@ -224,18 +228,30 @@ function balanceText(b: BalanceResult): string {
 }
 
 export function registerPropensity(program: Command, io: CliIO): void {
-  addPropensityOptions(program.command("match").description("propensity-score matching (as MatchIt nearest neighbour) with balance before and after"))
+  addPropensityOptions(program.command("match").description("propensity-score matching (as MatchIt: nearest neighbour, optimal pairs or full matching) with balance before and after"))
     .option("--distance <d>", "match on the propensity score (ps) or its logit", "ps")
     .option("--ratio <k>", "controls per treated patient", "1")
     .option("--caliper <sd>", "caliper in SD units of the distance (e.g. 0.2)")
     .option("--replace", "match with replacement")
     .option("--order <order>", "matching order: largest, smallest, random, data (MatchIt's m.order)", "largest")
-    .option("--method <method>", "nearest (default) or optimal (minimum total distance)", "nearest")
+    .option("--method <method>", "nearest (default), optimal (1:k pairs of least total distance; with --caliper the most pairs possible) or full (optimal full matching: subclasses of one treated and several controls or the reverse)", "nearest")
+    .option("--min-controls <x>", "full matching: fewest controls per treated in a subclass, 0 or 1/k (optmatch min.controls)")
+    .option("--max-controls <k>", "full matching: most controls per treated in a subclass (optmatch max.controls)")
+    .option("--estimand <e>", "full matching: ATT (default), ATC or ATE weights from the subclasses")
     .option("--seed <n>", "seed for --order random", "1")
     .action(async (file: string, opts: MatchCliOptions) => {
       const order = parseChoice("--order", opts.order, ["largest", "smallest", "random", "data"] as const);
       const seed = parseSeedOption("--seed", opts.seed);
-      const method = parseChoice("--method", opts.method, ["nearest", "optimal"] as const);
+      const method = parseChoice("--method", opts.method, ["nearest", "optimal", "full"] as const);
+      const fullOnly = (flag: string, given: unknown): void => {
+        if (given !== undefined && method !== "full") throw new SurvinferError({ code: "OPTION_CONFLICT", message: `${flag} applies to --method full only` });
+      };
+      fullOnly("--min-controls", opts.minControls);
+      fullOnly("--max-controls", opts.maxControls);
+      fullOnly("--estimand", opts.estimand);
+      const minControls = opts.minControls === undefined ? undefined : parseNumberOption("--min-controls", opts.minControls, { min: 0, describe: "0 or 1/k for a whole k ≥ 1 (e.g. 0.5)" });
+      const maxControls = opts.maxControls === undefined ? undefined : parseIntegerOption("--max-controls", opts.maxControls, { min: 1, max: 1_000_000, describe: "a whole number ≥ 1" });
+      const estimand = opts.estimand === undefined ? undefined : parseChoice("--estimand", opts.estimand, ["ATT", "ATC", "ATE"] as const);
       const distance = parseChoice("--distance", opts.distance, ["ps", "logit"] as const);
       const caliper = opts.caliper === undefined ? undefined : parseNumberOption("--caliper", opts.caliper, { min: 0, minExclusive: true, describe: "a number > 0 (SDs of the distance)" });
       const eff = effectOptions(opts);
@@ -247,7 +263,7 @@ export function registerPropensity(program: Command, io: CliIO): void {
         max: Math.max(1, nUntreated),
         describe: `a whole number from 1 to ${nUntreated}, the number of untreated patients (each treated patient gets this many distinct controls)`,
       });
-      const matching = { method, distance, ratio, caliper, replace: opts.replace === true, order, seed: order === "random" ? seed : undefined };
+      const matching = { method, distance, ratio, caliper, replace: opts.replace === true, order, seed: order === "random" ? seed : undefined, minControls, maxControls, estimand };
       const { res, warnings, immortalTime: it } = run(data, opts, { matching });
       const effect = await effectOnSurvival(data, opts, eff, io, { matching: { ...matching, caliper: matching.caliper ?? null, seed: matching.seed ?? 1 }, weighting: false });
       const m = res.matching!;
@@ -256,6 +272,7 @@ export function registerPropensity(program: Command, io: CliIO): void {
           ps: res.ps,
           weights: m.weights,
           matched: m.result.matched.map((s) => ({ treated: s.treated, controls: s.controls })),
+          ...(m.result.subclasses ? { subclasses: m.result.subclasses, objective: m.result.objective } : {}),
           unmatched: m.result.unmatched,
           steps: m.result.steps,
           balance: { before: balanceRows(m.balance, "before"), after: balanceRows(m.balance, "after"), formula: m.balance.formula },
@@ -268,13 +285,19 @@ export function registerPropensity(program: Command, io: CliIO): void {
         });
       }
       const s = m.result.steps;
-      let out = `Propensity-score matching: ${m.result.method} neighbour 1:${m.result.options.ratio} on the ${m.result.options.distance === "logit" ? "logit of the " : ""}propensity score`;
+      const o = m.result.options;
+      const what = o.method === "full"
+        ? `optimal full matching (${o.estimand} weights${o.minControls ? `, min controls ${formatNumber(o.minControls)}` : ""}${o.maxControls !== null ? `, max controls ${o.maxControls}` : ""})`
+        : `${o.method === "nearest" ? "nearest neighbour" : "optimal"} 1:${o.ratio}`;
+      let out = `Propensity-score matching: ${what} on the ${m.result.options.distance === "logit" ? "logit of the " : ""}propensity score`;
       out += m.result.options.caliperWidth === null ? ", no caliper" : `, caliper ${formatNumber(m.result.options.caliper)}${m.result.options.stdCaliper ? " SD" : ""} (= ${formatNumber(m.result.options.caliperWidth)})`;
-      out += `${m.result.options.replace ? ", with replacement" : ", without replacement"}, order ${m.result.options.order}\n`;
+      out += `${o.replace ? ", with replacement" : ", without replacement"}${o.method === "nearest" ? `, order ${o.order}` : ""}\n`;
       out += `Propensity model: ${res.formula} (${res.model.method}), ${res.n} patients (${res.nTreated} treated, ${res.nControl} untreated)\n`;
       const reasons = Object.entries(s.unmatchedByReason).filter(([, k]) => k > 0).map(([r, k]) => `${k} ${r.replace(/-/g, " ")}`);
       out += `Matched: ${s.treatedMatched} of ${s.treated} treated with ${s.controlsMatched} of ${s.controls} untreated patients`;
-      out += s.treatedUnmatched > 0 ? `; ${s.treatedUnmatched} treated unmatched (${reasons.join(", ")})\n\n` : "\n\n";
+      out += s.treatedUnmatched > 0 ? `; ${s.treatedUnmatched} treated unmatched (${reasons.join(", ")})\n` : "\n";
+      if (m.result.subclasses) out += `Subclasses: ${m.result.subclasses.length}; total within-subclass distance ${formatNumber(m.result.objective ?? Number.NaN)}\n`;
+      out += "\n";
       out += balanceText(m.balance);
       if (effect) out += effectText(effect, opts);
       if (it) out += immortalTimeText(it);

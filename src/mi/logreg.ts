@@ -46,7 +46,7 @@ export function fitLogreg(input: UnivariateInput, variable = "y"): LogregFit & {
   const cov = Float64Array.from(fit.vcov.flat());
   if (coef.some((c) => !Number.isFinite(c)) || cov.some((c) => !Number.isFinite(c))) {
     throw new SurvinferError({
-      code: "MI_MODEL_SINGULAR",
+      code: "MODEL_SINGULAR",
       message: `the logistic imputation model for "${variable}" could not be estimated (aliased predictors: ${fit.aliased.join(", ") || "none"})`,
       hint: "remove predictors that duplicate each other from the imputation model",
     });
@@ -60,7 +60,7 @@ export function logregWithDraws(input: UnivariateInput, draws: LogregDraws, vari
   const fit = fitLogreg(input, variable);
   const l = choleskyLower(fit.covUnscaled, fit.p);
   if (l === null) {
-    throw new SurvinferError({ code: "MI_MODEL_SINGULAR", message: `the logistic imputation model for "${variable}" has a covariance that is not positive definite` });
+    throw new SurvinferError({ code: "MODEL_SINGULAR", message: `the logistic imputation model for "${variable}" has a covariance that is not positive definite` });
   }
   const beta = new Float64Array(fit.p);
   for (let i = 0; i < fit.p; i++) {

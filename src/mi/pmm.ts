@@ -6,7 +6,7 @@
  */
 import { countOnes, linearPredictor, withInterceptRows, type UnivariateInput } from "./design.js";
 import { matchIndex } from "./match-index.js";
-import { drawNorm, estimateNorm, MICE_RIDGE } from "./norm.js";
+import { drawNorm, estimateNorm } from "./norm.js";
 import type { MiRandom } from "./random.js";
 
 export interface PmmDraws {
@@ -53,4 +53,3 @@ export function pmm(input: UnivariateInput, rng: MiRandom, donors = 5): PmmResul
   const h = rng.integers(Math.max(1, Math.min(donors, nObs)), nMis);
   return pmmWithDraws(input, donors, { chisq, z, shuffle, h });
 }
-export { MICE_RIDGE };

@@ -54,7 +54,7 @@ export function polyregWithDraws(input: UnivariateInput, levels: readonly string
   const p = aug.q + 1;
   const fit = fitMultinom(obs.x, obs.rows, p, y, w, k);
   if (!fit.coef.every(Number.isFinite)) {
-    throw new SurvinferError({ code: "MI_MODEL_SINGULAR", message: `the multinomial imputation model for "${variable}" could not be estimated` });
+    throw new SurvinferError({ code: "MODEL_SINGULAR", message: `the multinomial imputation model for "${variable}" could not be estimated` });
   }
   if (!fit.converged) warnings.push(`"${variable}": the multinomial imputation model did not converge in ${fit.iterations} iterations`);
   const probs = multinomProbs(mis.x, mis.rows, p, fit.coef, k);

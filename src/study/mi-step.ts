@@ -122,7 +122,11 @@ export function miStep(study: PreparedStudy, spec: StudySpec): MiStepResult | un
       const res = coxStep({ ...study, table: completedTable(study, ep.derived.included, imputation, k, numericLevels) }, coxOnly);
       const mv = res?.multivariable;
       if (mv === undefined) {
-        throw new SurvinferError({ code: "MI_MODEL_FAILED", message: `the multivariable Cox model could not be fitted on completed dataset ${k + 1}${res?.refused?.length ? " (too few events per parameter)" : ""}` });
+        // estimability codes (src/study/not-estimable.ts): the study goes on and lists the MI model as not estimable
+        const refused = res?.refused?.[0];
+        throw refused !== undefined
+          ? new SurvinferError({ code: "MODEL_TOO_FEW_EVENTS", message: `multiple imputation: the multivariable Cox model on completed dataset ${k + 1}: ${refused.epv.message ?? "too few events per parameter"}` })
+          : new SurvinferError({ code: "MODEL_SINGULAR", message: `multiple imputation: the multivariable Cox model could not be fitted on completed dataset ${k + 1}` });
       }
       if (mv.result.firth !== undefined) warnings.push(`completed dataset ${k + 1}: a coefficient diverged (Firth's fit was used in the complete-case style report); the pooled estimate uses the ordinary fit`);
       labels = mv.termLabels;

@@ -244,8 +244,11 @@ describe("on data where pmm attenuates (sparse donors in the tail), survinfer be
     }
     const avg = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
     // mice's run-to-run SDs are 0.023 (slope), 0.014 (sigma), 0.009 (z share): allow about 4 SDs of the difference of averages
+    // tolerance: 0.06, Monte Carlo: different random streams; mice's run-to-run SD of the slope is 0.023
     expectClose(avg(slopes), f.expected.slope, { abs: 0.06 }, "slope");
+    // tolerance: 0.04, Monte Carlo: mice's run-to-run SD of the residual SD is 0.014
     expectClose(avg(sigmas), f.expected.sigma, { abs: 0.04 }, "sigma");
+    // tolerance: 0.03, Monte Carlo: mice's run-to-run SD of the share is 0.009
     expectClose(avg(zMeans), f.expected.zMean, { abs: 0.03 }, "share of z = 1");
   });
 });

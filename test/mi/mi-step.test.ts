@@ -5,6 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runExampleVariant, withoutLongTerm, type ExampleSpec } from "../report/render-study.js";
+import { missingDataSection } from "../../src/report/sections-missing.js";
+import type { SectionContext } from "../../src/report/sections-long-term.js";
 
 function lean(spec: ExampleSpec): void {
   withoutLongTerm(spec);
@@ -55,5 +57,17 @@ describe("missing: { method: mi } in a study", () => {
       (spec as Record<string, unknown>).missing = { method: "mi", m: 5, iterations: 5, seed: 3 };
     });
     expect(again.analyses.missing?.cox).toEqual(mi?.cox);
+  });
+
+  it("the report's Missing data section shows the table by group, the pattern and the pooled model", () => {
+    if (mi === undefined) throw new Error("no MI result");
+    const ctx: SectionContext = { table: (id, table) => ({ kind: "table", id, table }), figure: (figure) => ({ kind: "figure", figure }), timeUnit: () => undefined, byLabel: (b) => b };
+    const sec = missingDataSection(mi, ctx);
+    expect(sec.id).toBe("missing-data");
+    expect(sec.blocks[0]).toEqual(expect.objectContaining({ text: expect.stringContaining("8 of 64 patients") }));
+    const tables = sec.blocks.flatMap((b) => (b.kind === "table" ? [b] : []));
+    expect(tables.map((t) => t.id)).toEqual(["missing-by-group", "missing-pattern", "cox-mi"]);
+    expect(tables[2].table.rows).toHaveLength(mi.cox?.terms.length ?? -1);
+    expect(tables[1].table.rows[0][0]).toBe("56");
   });
 });

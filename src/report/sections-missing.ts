@@ -40,7 +40,7 @@ function pooledTable(mi: MiStepResult): ReportTable | null {
     headers: [["Covariate", "HR (95% CI)", "p", "Fraction of missing information"]],
     rows: mi.cox.terms.map((t) => [t.label, fmtRatioCi(t.hr, t.hrLower, t.hrUpper), fmtNum(t.p, 3), fmtNum(t.fmi, 2)]),
     footnotes: [
-      `Missing covariate values imputed ${mi.m} times by chained equations (predictive mean matching for numeric, logistic or multinomial models for categorical variables; ${mi.iterations} iterations; seed ${mi.seed}), with the event indicator and the Nelson–Aalen cumulative hazard in every imputation model; the ${mi.n} patients' estimates combined by Rubin's rules with Barnard–Rubin degrees of freedom (R: mice).`,
+      `Missing covariate values imputed ${mi.m} times by chained equations (predictive mean matching for numeric, logistic or multinomial models for categorical variables; ${mi.iterations} iterations; seed ${mi.seed}), with the event indicator and the Nelson–Aalen cumulative hazard in every imputation model; the estimates from the ${mi.m} completed datasets (all ${mi.n} patients) combined by Rubin's rules with Barnard–Rubin degrees of freedom (R: mice).`,
     ],
   };
 }

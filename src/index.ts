@@ -50,6 +50,7 @@ export type { MatchResult, MatchNearestOptions, MatchOptimalOptions } from "./ca
 export { propensityAnalysis, type PropensityAnalysisResult } from "./causal/propensity-analysis.js";
 export { eValueHazardRatio, type EValueResult } from "./causal/evalue.js";
 export { treatmentEffects, treatmentEffectsParallel, type TreatmentEffectsResult } from "./causal/effect.js";
+export { imputeChained, completeColumn, poolRubin, poolScalar, poolCox, poolLogistic, missingPattern, missingByGroup, type MiResult, type PooledResult } from "./mi/index.js";
 export { table1, type Table1Result } from "./report/table1.js";
 export { renderReport } from "./report/render.js";
 

@@ -47,6 +47,7 @@ import {
 import { formatP } from "./table1.js";
 import { causeModelsTable } from "./tables-long-term.js";
 import { cureSection, predictionSection, recurrentSection, type SectionContext } from "./sections-long-term.js";
+import { missingDataSection } from "./sections-missing.js";
 import { fromPath, kmFigure, timeUnit, type StudySectionContext } from "./report-context.js";
 import { immortalTimeSection } from "./sections-immortal.js";
 import { effectRows, effectsSection } from "./sections-effects.js";
@@ -576,6 +577,8 @@ export function buildReportModel(results: StudyResults): Built {
   if (a.prediction !== undefined) sections.push(predictionSection(a.prediction, ctx));
   if (a.recurrent !== undefined) sections.push(recurrentSection(a.recurrent, ctx, endpointOf(r, a.recurrent.endpoint)?.label));
   if (a.sensitivity !== undefined) sections.push(sensitivitySection(a.sensitivity, ctx));
+  // missing covariates: multiple imputation beside the complete-case models (src/report/sections-missing.ts)
+  if (a.missing !== undefined) sections.push(missingDataSection(a.missing, ctx));
 
   // 9. methods
   sections.push({ id: "methods", title: "Statistical methods", blocks: methodsParagraphs(r).map((t): ReportBlock => ({ kind: "text", text: t })) });

@@ -20,6 +20,7 @@ import { table1Step, type Table1StepResult } from "./table1-step.js";
 import { treatmentDateWarnings } from "./treatment-date-detect.js";
 import { emptyReferenceWarnings } from "./model-terms.js";
 import { coxStep, type CoxStepResult } from "./cox-step.js";
+import { miStep, type MiStepResult } from "./mi-step.js";
 import { immortalTimeStep, type ImmortalTimeResult } from "./immortal-time-step.js";
 import { effectsStep, type EffectsStepResult } from "./effects-step.js";
 import { competingStep, type CompetingStepResult } from "./competing-step.js";
@@ -66,6 +67,8 @@ export interface StudyResults {
     readonly prediction?: PredictionStepResult;
     readonly recurrent?: RecurrentStepResult;
     readonly sensitivity?: SensitivityStepResult;
+    /** Multiple imputation of the multivariable Cox model (spec key missing: { method: "mi" }). */
+    readonly missing?: MiStepResult;
   };
   /** Analyses in the spec that this version does not run yet, said aloud rather than skipped silently. */
   readonly notRun: readonly { readonly analysis: string; readonly reason: string }[];
@@ -174,6 +177,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
   if (a.propensity) analyses.propensity = guard("propensity", () => propensityStep(study, spec, outcome, a.km?.times ?? []));
   analyses.table1 = guard("table1", () => table1Step(study, spec, analyses.propensity, guard));
   analyses.cox = guard("cox", () => coxStep(study, spec, input.onProgress, guard));
+  if (spec.missing?.method === "mi") analyses.missing = guard("missing", () => miStep(study, spec));
   analyses.immortalTime = guard("immortalTime", () => immortalTimeStep(study, spec, outcome, a.km?.times ?? [], guard, a.rmst !== undefined && a.rmst.endpoint === outcome ? a.rmst.tau : undefined));
   // a propensity model refused for too few events per parameter (analyses.safeguards) leaves no treatment-effect table
   if (a.propensity && !notEstimable.some((n) => n.analysis === "propensity" && n.code === EPV_CODE)) {
@@ -209,6 +213,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
     ...(analyses.propensity?.analysis.warnings ?? []).map((w) => `propensity: ${w}`),
     ...(analyses.table1?.unadjusted.warnings ?? []).map((w) => `table 1: ${w}`),
     ...(analyses.cox?.warnings ?? []).map((w) => `Cox: ${w}`),
+    ...(analyses.missing?.warnings ?? []).map((w) => `missing data: ${w}`),
     ...(analyses.immortalTime?.warnings ?? []).map((w) => `immortal time: ${w}`),
     ...(study.treatment ? treatmentDateWarnings(study.table, spec, study.treatment.codes) : []).map((w) => `treatment: ${w}`),
     ...emptyReferenceWarnings(spec, study.table).map((w) => `covariates: ${w}`),

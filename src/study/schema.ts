@@ -462,6 +462,15 @@ export const analysesSchema = z.strictObject({
   sensitivity: sensitivitySchema.optional(),
 });
 
+/** Missing covariates (docs/spec.md "missing"; src/study/mi-step.ts): complete cases, or multiple imputation (mice's defaults). */
+export const missingSchema = z.strictObject({
+  method: z.enum(["mi", "complete-case"]).default("complete-case").describe('"mi": also fit the multivariable Cox model by multiple imputation (chained equations, Rubin\'s rules); "complete-case": drop patients with a missing covariate.'),
+  m: z.number().int().min(2).max(500).default(20).describe("Number of imputations (default 20)."),
+  iterations: z.number().int().min(1).max(200).default(10).describe("Iterations of the chained equations per imputation (default 10)."),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional().describe("Seed of the imputations (default: the spec's seed)."),
+  auxiliary: z.array(columnName).default([]).describe("Further columns that predict the missing values but are not in the model."),
+});
+
 export const studySpecSchema = z
   .strictObject({
     $schema: z.string().optional().describe("JSON Schema reference for editors; ignored."),
@@ -471,6 +480,7 @@ export const studySpecSchema = z
     treatment: treatmentSchema.optional(),
     covariates: z.array(covariateSchema).default([]),
     analyses: analysesSchema.default({}),
+    missing: missingSchema.optional().describe("Missing covariates: complete cases (default) or multiple imputation."),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(1).describe("Seed for every random step (random order, bootstrap)."),
   })
   .describe("survinfer study spec: see docs/spec.md");

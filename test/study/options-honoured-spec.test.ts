@@ -67,6 +67,13 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: "$schema", set: { $schema: "https://example.org/other.schema.json" }, expect: "inert" },
   { key: "title", set: { title: "Another title" }, expect: { report: "Another title" } },
   { key: "seed", with: { [`${A}.propensity.matching.order`]: "random" }, set: { seed: 7 }, expect: "numbers" },
+  // missing covariates by multiple imputation (src/study/mi-step.ts); MI with 2 imputations × 1 iteration keeps these fast
+  { key: "missing", set: { missing: { method: "mi", m: 2, iterations: 1 } }, expect: "numbers" },
+  { key: "missing.method", with: { missing: { method: "mi", m: 2, iterations: 1 } }, set: { "missing.method": "complete-case" }, expect: "numbers" },
+  { key: "missing.m", with: { missing: { method: "mi", m: 2, iterations: 1 } }, set: { "missing.m": 3 }, expect: "numbers" },
+  { key: "missing.iterations", with: { missing: { method: "mi", m: 2, iterations: 1 } }, set: { "missing.iterations": 2 }, expect: "numbers" },
+  { key: "missing.seed", with: { missing: { method: "mi", m: 2, iterations: 1 } }, set: { "missing.seed": 5 }, expect: "numbers" },
+  { key: "missing.auxiliary", with: { missing: { method: "mi", m: 2, iterations: 1 } }, set: { "missing.auxiliary": ["timing"] }, expect: "numbers" },
 
   { key: "data", set: { data: DELETE }, expect: /data/ },
   { key: "data.file", set: { "data.file": SHORTER }, expect: "numbers" },

@@ -16,13 +16,19 @@
 #   RMST_a(tau) = sum_k S_a(t_k) (min(t_{k+1}, tau) - t_k) with t_0 = 0; its SE is sqrt(sum(IF^2)) with the
 #   IF a linear combination of riskRegression's g-formula IFs at all event times before tau
 #   (ate(..., times = event times)).
+# Ties: riskRegression 2022.11.28's iidCox (src/iidCox.cpp, IFbeta_cpp) sums 1 / S0(t_k) per distinct event time
+#   in the compensator of the score, not d_k / S0(t_k), so with tied event times its IF of beta differs from
+#   residuals(coxph, "dfbeta") (checked below: "veteran-ties" stores both). survinfer uses the dfbeta (the
+#   coxph score residuals). The SE fixtures therefore use tie-free data: veteran and colon with time +
+#   row * 1e-6 (row order breaks ties; 1e-6 is far below the data's resolution); the tied original veteran
+#   checks the point estimates and the dfbeta.
 # ATT (g-formula only): the mean of the predicted risks over the treated; its IF adds the term from the
 #   plug-in of the Cox model, riskRegression::predictRisk(..., average.iid = TRUE) over the treated rows
 #   (scaled by n / n1), to the centred predictions A_j (F_j - theta) / n1.
 args <- commandArgs(trailingOnly = FALSE); here <- dirname(normalizePath(sub("^--file=", "", args[grep("^--file=", args)]))); source(file.path(here, "common.R"))
 suppressPackageStartupMessages({ library(survival); library(riskRegression); library(data.table) })
 
-one_case <- function(name, d, xnames, times, tau, note) {
+one_case <- function(name, d, xnames, times, tau, note, ties_check = FALSE) {
   d <- as.data.frame(d)
   d$treat <- factor(d$treat, levels = c(0, 1))
   X <- as.matrix(d[, xnames, drop = FALSE])
@@ -81,6 +87,12 @@ one_case <- function(name, d, xnames, times, tau, note) {
   }
   att_out <- list(risk0 = att[["0"]]$risk, risk1 = att[["1"]]$risk, se0 = att[["0"]]$se, se1 = att[["1"]]$se,
                   diff = att[["1"]]$risk - att[["0"]]$risk, diff_se = sqrt(colSums((att[["1"]]$iid - att[["0"]]$iid)^2)))
+  extra <- list()
+  if (ties_check) {
+    ic <- iidCox(m_out, store.iid = "full", return.object = FALSE)
+    extra <- list(dfbeta = lapply(seq_along(coef(m_out)), function(l) unname(residuals(m_out, type = "dfbeta")[, l])),
+                  rr_ifbeta_differs = max(abs(residuals(m_out, type = "dfbeta") - ic$IFbeta)))
+  }
   write_fixture("ate", name,
     call = paste0("ate(coxph(Surv(time, status) ~ treat + X, ties = 'breslow'), treatment = glm(treat ~ X, binomial), ",
                   "censor = coxph(Surv(time, status == 0) ~ treat + X, ties = 'breslow'), times, ",
@@ -89,14 +101,18 @@ one_case <- function(name, d, xnames, times, tau, note) {
                  covariates = xnames, times = times, tau = tau),
     expected = list(n = n, gformula = per_est$GFORMULA, iptw = per_est$IPTW, aipw = per_est$AIPTW,
                     rmst = rmst, att = att_out,
-                    coef_outcome = unname(coef(m_out)), coef_censor = unname(coef(m_cens)), coef_ps = unname(coef(m_ps))),
+                    coef_outcome = unname(coef(m_out)), coef_censor = unname(coef(m_cens)), coef_ps = unname(coef(m_ps)), ties = extra),
     packages = c("survival", "riskRegression", "data.table"), note = note)
 }
 
 v <- survival::veteran
 vd <- data.frame(time = v$time, status = v$status, treat = v$trt - 1, karno = v$karno, age = v$age, prior = v$prior / 10)
+one_case("veteran-ties", vd, c("karno", "age", "prior"), c(30, 90, 180), 180,
+  "survival::veteran with its tied times; treat = trt - 1 (test chemotherapy); prior = prior / 10 (0/1); days. SEs differ from survinfer's by riskRegression's IF of beta with ties (see the script).",
+  ties_check = TRUE)
+vd$time <- vd$time + seq_len(nrow(vd)) * 1e-6
 one_case("veteran", vd, c("karno", "age", "prior"), c(30, 90, 180), 180,
-  "survival::veteran; treat = trt - 1 (test chemotherapy); prior = prior / 10 (0/1); days.")
+  "survival::veteran, ties broken: time + row * 1e-6; treat = trt - 1 (test chemotherapy); prior = prior / 10 (0/1); days.")
 
 d <- example_os_cohort()
 ld <- data.frame(time = d$time, status = d$status, treat = as.integer(d$metastasectomy == "yes"),
@@ -109,5 +125,6 @@ cl <- survival::colon[survival::colon$etype == 2 & survival::colon$rx != "Lev", 
 cd <- data.frame(time = cl$time, status = cl$status, treat = as.integer(cl$rx == "Lev+5FU"),
                  age = cl$age, nodes = cl$nodes, extent = cl$extent, obstruct = cl$obstruct)
 cd <- cd[complete.cases(cd), ]
+cd$time <- cd$time + seq_len(nrow(cd)) * 1e-3  # coarser than coxph timefix (sqrt(eps) relative) at ~1000 days
 one_case("colon", cd, c("age", "nodes", "extent", "obstruct"), c(365, 1095, 1826), 1826,
-  "survival::colon, etype == 2 (death), rx Obs (0) vs Lev+5FU (1); complete cases; days.")
+  "survival::colon, etype == 2 (death), rx Obs (0) vs Lev+5FU (1); complete cases; ties broken: time + row * 1e-3; days.")

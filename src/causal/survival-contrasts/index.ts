@@ -90,9 +90,9 @@ export function survivalContrasts(input: SurvivalContrastsInput, options: Surviv
   const { time, status, treat } = input;
   const n = time.length;
   const design = treatmentDesign(treat, input.x, input.columnNames);
-  const mo = fitCoxNuisance(time, status, design.x, design.columnNames, "outcome");
   const weighted = estimators.some((e) => e !== "gformula");
   const ps = weighted ? fitPsNuisance(treat, input.x, input.columnNames) : null;
+  const mo = fitCoxNuisance(time, status, design.x, design.columnNames, "outcome");
   let mc: CoxNuisance | null = null;
   if (weighted) {
     const cens = Uint8Array.from(status, (s) => 1 - s);

@@ -15,6 +15,7 @@ import { treatmentDesign } from "./outcome-design.js";
 import { fitPsNuisance } from "./ps-nuisance.js";
 import type { ArmRisk, ContrastEstimand, ContrastEstimator, EstimatorResult, RmstContrast, SurvivalContrastsInput, SurvivalContrastsOptions, SurvivalContrastsResult } from "./types.js";
 import { normalQuantile } from "../../math/distributions.js";
+import { tieNearlyEqualTimes } from "../../survival/tied-times.js";
 
 export type * from "./types.js";
 
@@ -87,7 +88,9 @@ export function survivalContrasts(input: SurvivalContrastsInput, options: Surviv
   }
   const confLevel = options.confLevel ?? 0.95;
   const times = [...options.times];
-  const { time, status, treat } = input;
+  // survival's timefix rule (aeqSurv): near-equal times are one time, for the Cox fits and the baseline hazards alike
+  const time = tieNearlyEqualTimes(input.time);
+  const { status, treat } = input;
   const n = time.length;
   const design = treatmentDesign(treat, input.x, input.columnNames);
   const weighted = estimators.some((e) => e !== "gformula");

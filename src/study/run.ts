@@ -22,6 +22,7 @@ import { emptyReferenceWarnings } from "./model-terms.js";
 import { coxStep, type CoxStepResult } from "./cox-step.js";
 import { immortalTimeStep, type ImmortalTimeResult } from "./immortal-time-step.js";
 import { effectsStep, type EffectsStepResult } from "./effects-step.js";
+import { adjustedCurvesStep, type AdjustedCurvesStepResult } from "./adjusted-curves-step.js";
 import { competingStep, type CompetingStepResult } from "./competing-step.js";
 import { cureStep, type CureStepResult } from "./cure-step.js";
 import { predictionStep, type PredictionStepResult } from "./prediction-step.js";
@@ -64,6 +65,7 @@ export interface StudyResults {
     readonly cure?: CureStepResult;
     readonly prediction?: PredictionStepResult;
     readonly recurrent?: RecurrentStepResult;
+    readonly adjustedCurves?: AdjustedCurvesStepResult;
   };
   /** Analyses in the spec that this version does not run yet, said aloud rather than skipped silently. */
   readonly notRun: readonly { readonly analysis: string; readonly reason: string }[];
@@ -179,6 +181,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
     const rmstReason = notEstimable.find((n) => n.analysis === "rmst")?.reason;
     analyses.effects = guard("effects", () => effectsStep(study, spec, outcome, report ? (done, total) => report("bootstrap", done, total) : undefined, rmstReason));
   }
+  if (a.adjustedCurves) analyses.adjustedCurves = guard("adjustedCurves", () => adjustedCurvesStep(study, spec, outcome));
   if (a.competingRisks) analyses.competingRisks = guard("competingRisks", () => competingStep(study, spec));
   if (a.cure) analyses.cure = guard("cure", () => cureStep(study, spec));
   if (a.prediction) analyses.prediction = guard("prediction", () => predictionStep(study, spec, analyses.cure));
@@ -215,6 +218,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
     ...(analyses.cure?.warnings ?? []).map((w) => `cure model: ${w}`),
     ...(analyses.prediction?.warnings ?? []).map((w) => `prediction model: ${w}`),
     ...(analyses.recurrent?.warnings ?? []).map((w) => `recurrent events: ${w}`),
+    ...(analyses.adjustedCurves?.warnings ?? []).map((w) => `adjusted survival curves: ${w}`),
   ];
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,

@@ -36,10 +36,14 @@ export function adjustedCurvesStep(study: PreparedStudy, spec: StudySpec, outcom
   const prepared = contrastsInputFromTable({ table: study.table, time, status, treatment: t.codes, covariates, ids: study.ids, reference }, t.levels);
   const times = opts.times ?? spec.analyses.km?.times ?? [];
   const tau = opts.tau ?? spec.analyses.rmst?.tau;
-  const res = survivalContrasts(prepared.input, { times, tau, estimators: opts.estimators, estimand: opts.estimand });
+  // the ATT is a g-formula estimand here (IPTW and AIPW give the ATE): the others are left out, and said so
+  const att = opts.estimand === "ATT";
+  const dropped = att ? opts.estimators.filter((e) => e !== "gformula") : [];
+  const res = survivalContrasts(prepared.input, { times, tau, estimators: att ? ["gformula"] : opts.estimators, estimand: opts.estimand });
+  const attNote = dropped.length > 0 ? [`estimand ATT: ${dropped.join(" and ")} left out (the ATT is computed by the g-formula only)`] : [];
   return {
     ...res,
-    warnings: [...prepared.warnings, ...res.warnings],
+    warnings: [...prepared.warnings, ...attNote, ...res.warnings],
     endpoint,
     groups: { untreated: t.levels[0], treated: t.levels[1] },
     biasedByDesign: spec.treatment?.date !== undefined ? "immortal time" : null,

@@ -51,4 +51,14 @@ describe("study: analyses.adjustedCurves", () => {
     expect(built.model.sections.some((s) => s.id === "adjusted-curves")).toBe(true);
     expect(r2.analyses.adjustedCurves!.options.times).toEqual([24]);
   });
+
+  it("estimand ATT keeps the g-formula and says that AIPW was left out", () => {
+    const r3 = runExampleVariant(dir, "adjusted-att", (s) => {
+      withoutLongTerm(s);
+      s.analyses.adjustedCurves = { estimand: "ATT" };
+    });
+    const a = r3.analyses.adjustedCurves!;
+    expect(a.estimates.map((e) => [e.estimator, e.estimand])).toEqual([["gformula", "ATT"]]);
+    expect(a.warnings.join(" ")).toContain("aipw left out");
+  });
 });

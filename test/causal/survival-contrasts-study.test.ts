@@ -7,6 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { methodsText } from "../../src/report/methods-text.js";
 import { buildReportModel } from "../../src/report/render.js";
 import { runExampleVariant, withoutLongTerm } from "../report/render-study.js";
 
@@ -27,6 +28,7 @@ describe("study: analyses.adjustedCurves", () => {
     expect(a.groups.treated).not.toBe(a.groups.untreated);
     for (const e of a.estimates) for (const x of e.at) expect(x.survival.treated.se).toBeGreaterThan(0);
     expect(r.notEstimable.filter((n) => n.analysis === "adjustedCurves")).toEqual([]);
+    expect(methodsText(r)).toMatch(/Adjusted survival curves and absolute treatment effects .* by the g-formula .* and augmented inverse probability weighting/);
   });
 
   it("leads the treatment-effect section with the adjusted curves figure and the contrasts table", () => {

@@ -52,7 +52,9 @@ function inputOf(inp: AteInput) {
 
 // Point estimates are closed forms of the fitted models (Cox coefficients converge to ~1e-9 relative);
 // SEs are sums of products of those: 1e-6 relative.
+// tolerance: Cox coefficients converge to ~1e-9 relative (R iterates); estimates are smooth in them
 const EST = { rel: 1e-7, abs: 1e-10 };
+// tolerance: SEs are sums of products of iterated quantities (Cox, glm); observed ≤ 1e-7
 const SE = { rel: 1e-6 };
 
 function checkEstimator(r: EstimatorResult, e: PerEstimator, label: string, withSe = true): void {
@@ -81,6 +83,7 @@ describe("survivalContrasts vs riskRegression::ate", () => {
     const design = treatmentDesign(inp.treat, inp.x, inp.columnNames);
     const mo = fitCoxNuisance(inp.time, inp.status, design.x, design.columnNames, "outcome");
     const dfbeta = fx.expected.ties.dfbeta!;
+    // tolerance: dfbeta from iterated Cox coefficients (R iterates to eps = 1e-9)
     dfbeta.forEach((col, l) => expectClose(Array.from({ length: mo.n }, (_, j) => mo.iidBeta[j * mo.p + l]), col, { rel: 1e-6, abs: 1e-12 }, `dfbeta ${l}`));
   });
 

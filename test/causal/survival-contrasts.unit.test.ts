@@ -8,6 +8,8 @@ import { fitCoxNuisance } from "../../src/causal/survival-contrasts/cox-nuisance
 import { gformulaRisk, populationWeights } from "../../src/causal/survival-contrasts/gformula.js";
 import { survivalContrasts, type SurvivalContrastsInput } from "../../src/causal/survival-contrasts/index.js";
 import { treatmentDesign } from "../../src/causal/survival-contrasts/outcome-design.js";
+import { contrastsInputFromTable } from "../../src/causal/survival-contrasts/table-input.js";
+import type { Table } from "../../src/data/table.js";
 import { logisticRegression } from "../../src/regression/logistic.js";
 import { SurvinferError } from "../../src/errors.js";
 import { expectClose } from "../helpers/expect-close.js";
@@ -57,7 +59,9 @@ describe("survivalContrasts: properties", () => {
     a.estimates.forEach((e, k) => {
       const f = b.estimates[k];
       expectClose(e.at.map((x) => x.survival.treated.estimate), f.at.map((x) => x.survival.untreated.estimate), { rel: 1e-9 }, `${e.estimator} S1`);
+      // tolerance: refitting with the arms relabelled iterates Cox and glm again (convergence ~1e-9)
       expectClose(e.at.map((x) => x.survival.treated.se), f.at.map((x) => x.survival.untreated.se), { rel: 1e-7 }, `${e.estimator} se1`);
+      // tolerance: refitting with the arms relabelled iterates Cox and glm again (convergence ~1e-9)
       expectClose(e.at.map((x) => x.difference.se), f.at.map((x) => x.difference.se), { rel: 1e-7 }, `${e.estimator} diff se`);
     });
     expectClose(a.estimates[0].rmst!.difference.estimate, -b.estimates[0].rmst!.difference.estimate, { rel: 1e-9 }, "rmst");
@@ -112,5 +116,31 @@ describe("survivalContrasts: errors and warnings", () => {
   it("one treatment group only, or no time, stops with a typed error", () => {
     expect(errorCode(() => survivalContrasts({ ...input, treat: new Uint8Array(input.time.length) }, { times: [12] }))).toBe("DATA_ONE_GROUP");
     expect(errorCode(() => survivalContrasts(input, { times: [] }))).toBe("OPTION_MISSING");
+  });
+});
+
+describe("survivalContrasts: typed errors of the nuisance models and the table input", () => {
+  const input = lms();
+  const n = input.time.length;
+  const withColumn = (values: Float64Array, name: string): SurvivalContrastsInput => {
+    const x = new Float64Array(n * (input.columnNames.length + 1));
+    x.set(input.x);
+    x.set(values, input.x.length);
+    return { ...input, x, columnNames: [...input.columnNames, name] };
+  };
+  it("a duplicated covariate: COX_COLLINEAR (g-formula) and PS_COLLINEAR (weighting)", () => {
+    const dup = withColumn(input.x.slice(0, n), "age copy");
+    expect(errorCode(() => survivalContrasts(dup, { times: [12], estimators: ["gformula"] }))).toBe("COX_COLLINEAR");
+    expect(errorCode(() => survivalContrasts(dup, { times: [12], estimators: ["iptw"] }))).toBe("PS_COLLINEAR");
+  });
+  it("a covariate that separates treated from untreated: PS_SEPARATION for IPTW", () => {
+    const sep = withColumn(Float64Array.from(input.treat, (a, i) => a * 1000 + input.x[i]), "separating");
+    expect(errorCode(() => survivalContrasts(sep, { times: [12], estimators: ["iptw"] }))).toBe("PS_SEPARATION");
+  });
+  it("a covariate missing for a whole group: EFFECTS_COVARIATE_MISSING_IN_GROUP", () => {
+    const age = Float64Array.from(input.x.slice(0, n), (v, i) => (input.treat[i] === 1 ? Number.NaN : v));
+    const table: Table = { nRows: n, columns: [{ kind: "numeric", name: "age", values: age }], source: { file: "cohort.csv" }, rowNumbers: Int32Array.from({ length: n }, (_, i) => i + 1) };
+    const tin = { table, time: input.time, status: Int32Array.from(input.status), treatment: Int32Array.from(input.treat), covariates: ["age"] };
+    expect(errorCode(() => contrastsInputFromTable(tin, ["no", "yes"]))).toBe("EFFECTS_COVARIATE_MISSING_IN_GROUP");
   });
 });

@@ -62,14 +62,21 @@ describe("survinfer effects", () => {
     expect(obj.estimates.map((e) => e.estimator)).toEqual(["gformula", "iptw", "aipw"]);
     for (const e of obj.estimates) {
       const ex = fx.expected[e.estimator as "gformula" | "iptw" | "aipw"];
+      // tolerance: against riskRegression: Cox/glm iterate (estimates 1e-7, SEs 1e-6)
       expectClose(e.at.map((a) => a.survival.untreated.estimate), ex.risk0.map((f) => 1 - f), { rel: 1e-7 }, `${e.estimator} S0`);
+      // tolerance: against riskRegression: Cox/glm iterate (estimates 1e-7, SEs 1e-6)
       expectClose(e.at.map((a) => a.survival.untreated.se), ex.se0, { rel: 1e-6 }, `${e.estimator} se0`);
+      // tolerance: against riskRegression: Cox/glm iterate (estimates 1e-7, SEs 1e-6)
       expectClose(e.at.map((a) => a.difference.estimate), ex.risk0.map((f0, k) => f0 - ex.risk1[k]), { rel: 1e-7 }, `${e.estimator} difference`);
+      // tolerance: against riskRegression: Cox/glm iterate (estimates 1e-7, SEs 1e-6)
       expectClose(e.at.map((a) => a.difference.se), ex.diff_se, { rel: 1e-6 }, `${e.estimator} difference se`);
+      // tolerance: against riskRegression: Cox/glm iterate (estimates 1e-7, SEs 1e-6)
       expectClose(e.at.map((a) => a.ratio.estimate), ex.surv_ratio, { rel: 1e-7 }, `${e.estimator} ratio`);
       for (const a of e.at) expect(a.ratio.lower).toBeLessThan(a.ratio.upper);
     }
+    // tolerance: against riskRegression: Cox/glm iterate (estimates 1e-7, SEs 1e-6)
     expectClose(obj.estimates[0].rmst!.difference.estimate, fx.expected.rmst.diff, { rel: 1e-7 }, "rmst diff");
+    // tolerance: against riskRegression: Cox/glm iterate (estimates 1e-7, SEs 1e-6)
     expectClose(obj.estimates[0].rmst!.difference.se, fx.expected.rmst.diff_se, { rel: 1e-6 }, "rmst diff se");
   });
 

@@ -336,6 +336,17 @@ export function estimandSentences(r: StudyResults): string[] {
   return out;
 }
 
+/** Adjusted (standardised) survival curves and absolute contrasts (analyses.adjustedCurves). */
+function adjustedCurvesSentences(r: StudyResults): string[] {
+  const a = r.analyses.adjustedCurves;
+  if (a === undefined) return [];
+  const names: Record<string, string> = { gformula: "the g-formula (standardisation of a Cox model of treatment and covariates)", iptw: "inverse probability of treatment weighting with censoring weights", aipw: "augmented inverse probability weighting (doubly robust)" };
+  const pop = a.options.estimand === "ATT" ? "the treated patients" : "all patients";
+  return [
+    `Adjusted survival curves and absolute treatment effects (survival differences and ratios${a.estimates.every((e) => e.rmst === undefined) ? "" : ", and the difference in restricted mean survival time"}) for ${pop} were estimated by ${list(a.options.estimators.map((e) => names[e]))}, as R's riskRegression::ate, with standard errors from influence functions that account for fitting the outcome, propensity and censoring models.`,
+  ];
+}
+
 /** Cure, prediction and recurrent-event models. */
 function longTermSentences(r: StudyResults): string[] {
   const out: string[] = [];
@@ -391,7 +402,7 @@ export function methodsParagraphs(r: StudyResults): string[] {
     survivalSentences(r),
     [...table1Sentences(r), ...coxSentences(r)],
     propensitySentences(r),
-    effectSentences(r),
+    [...effectSentences(r), ...adjustedCurvesSentences(r)],
     immortalTimeSentences(r),
     longTermSentences(r),
     sensitivityMethodsSentences(r.analyses.sensitivity),

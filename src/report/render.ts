@@ -52,6 +52,7 @@ import { fromPath, kmFigure, timeUnit, type StudySectionContext } from "./report
 import { immortalTimeSection } from "./sections-immortal.js";
 import { effectRows, effectsSection } from "./sections-effects.js";
 import { sensitivitySection } from "./sections-sensitivity.js";
+import { adjustedCurvesBlocks, adjustedCurvesSection } from "./sections-adjusted-curves.js";
 
 export { effectRows };
 import type { CoxStepResult } from "../study/cox-step.js";
@@ -284,6 +285,7 @@ function plannedSections(r: StudyResults): Set<string> {
   if (a.propensity) ids.add("propensity");
   if (a.immortalTime) ids.add("immortal-time");
   if (a.effects && a.effects.estimates.length > 0) ids.add("effects");
+  else if (a.adjustedCurves) ids.add("adjusted-curves");
   if (a.cure) ids.add("cure");
   if (a.prediction) ids.add("prediction");
   if (a.recurrent) ids.add("recurrent");
@@ -569,7 +571,12 @@ export function buildReportModel(results: StudyResults): Built {
   if (a.immortalTime !== undefined) sections.push(immortalTimeSection(a.immortalTime, sctx));
 
   // 7. treatment effect
-  if (effects !== undefined && effects.estimates.length > 0) sections.push(effectsSection(effects, sctx));
+  // (analyses.adjustedCurves leads it with the adjusted curves and absolute contrasts)
+  const adjusted = a.adjustedCurves;
+  if (effects !== undefined && effects.estimates.length > 0) {
+    const eff = effectsSection(effects, sctx);
+    sections.push(adjusted === undefined ? eff : { ...eff, blocks: [...adjustedCurvesBlocks(adjusted, sctx), ...eff.blocks] });
+  } else if (adjusted !== undefined) sections.push(adjustedCurvesSection(adjusted, sctx));
 
   // 8. long-term survival, cure and prediction
   const ctx: SectionContext = sctx;

@@ -23,6 +23,7 @@ import { coxStep, type CoxStepResult } from "./cox-step.js";
 import { miStep, type MiStepResult } from "./mi-step.js";
 import { immortalTimeStep, type ImmortalTimeResult } from "./immortal-time-step.js";
 import { effectsStep, type EffectsStepResult } from "./effects-step.js";
+import { adjustedCurvesStep, type AdjustedCurvesStepResult } from "./adjusted-curves-step.js";
 import { competingStep, type CompetingStepResult } from "./competing-step.js";
 import { cureStep, type CureStepResult } from "./cure-step.js";
 import { predictionStep, type PredictionStepResult } from "./prediction-step.js";
@@ -69,6 +70,7 @@ export interface StudyResults {
     readonly sensitivity?: SensitivityStepResult;
     /** Multiple imputation of the multivariable Cox model (spec key missing: { method: "mi" }). */
     readonly missing?: MiStepResult;
+    readonly adjustedCurves?: AdjustedCurvesStepResult;
   };
   /** Analyses in the spec that this version does not run yet, said aloud rather than skipped silently. */
   readonly notRun: readonly { readonly analysis: string; readonly reason: string }[];
@@ -185,6 +187,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
     const rmstReason = notEstimable.find((n) => n.analysis === "rmst")?.reason;
     analyses.effects = guard("effects", () => effectsStep(study, spec, outcome, report ? (done, total) => report("bootstrap", done, total) : undefined, rmstReason));
   }
+  if (a.adjustedCurves) analyses.adjustedCurves = guard("adjustedCurves", () => adjustedCurvesStep(study, spec, outcome));
   if (a.competingRisks) analyses.competingRisks = guard("competingRisks", () => competingStep(study, spec));
   if (a.cure) analyses.cure = guard("cure", () => cureStep(study, spec));
   if (a.prediction) analyses.prediction = guard("prediction", () => predictionStep(study, spec, analyses.cure));
@@ -225,6 +228,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
     ...(analyses.prediction?.warnings ?? []).map((w) => `prediction model: ${w}`),
     ...(analyses.recurrent?.warnings ?? []).map((w) => `recurrent events: ${w}`),
     ...(analyses.sensitivity?.warnings ?? []).map((w) => `sensitivity: ${w}`),
+    ...(analyses.adjustedCurves?.warnings ?? []).map((w) => `adjusted survival curves: ${w}`),
   ];
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,

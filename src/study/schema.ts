@@ -219,6 +219,16 @@ export const rmstSchema = z.strictObject({
   tau: positive.optional().describe("Truncation time; default: the smaller of the groups' last follow-up times."),
 });
 
+export const adjustedCurvesSchema = z
+  .strictObject({
+    endpoint: endpointRef.optional().describe("Default: the Kaplan–Meier endpoint (else the first endpoint)."),
+    times: z.array(positive).min(1).optional().describe("Times for the survival contrasts; default analyses.km.times."),
+    tau: positive.optional().describe("RMST horizon (g-formula); default analyses.rmst.tau."),
+    estimators: z.array(z.enum(["gformula", "iptw", "aipw"])).min(1).default(["gformula", "aipw"]),
+    estimand: z.enum(["ATE", "ATT"]).default("ATE").describe("ATT: g-formula only."),
+  })
+  .describe("Adjusted (standardised) survival curves and absolute contrasts by the g-formula, IPTW and AIPW (riskRegression::ate); leads the treatment-effect section.");
+
 export const coxSchema = z.strictObject({
   endpoint: endpointRef,
   univariable: z.union([z.literal("all"), z.array(name)]).default("all"),
@@ -460,6 +470,7 @@ export const analysesSchema = z.strictObject({
   prediction: predictionSchema.optional(),
   recurrent: recurrentSchema.optional(),
   sensitivity: sensitivitySchema.optional(),
+  adjustedCurves: adjustedCurvesSchema.optional(),
 });
 
 /** Missing covariates (docs/spec.md "missing"; src/study/mi-step.ts): complete cases, or multiple imputation (mice's defaults). */

@@ -216,6 +216,12 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: `${A}.sensitivity.sampleSize`, with: SENS, set: { [`${A}.sensitivity.sampleSize`]: false }, expect: "numbers" },
   { key: `${A}.sensitivity.sampleSize.shrinkage`, with: SENS, set: { [`${A}.sensitivity.sampleSize`]: { shrinkage: 0.8 } }, expect: "numbers" },
   { key: `${A}.sensitivity.sampleSize.horizon`, with: SENS, set: { [`${A}.sensitivity.sampleSize`]: { horizon: 36 } }, expect: "numbers" },
+  { key: `${A}.adjustedCurves`, set: { [`${A}.adjustedCurves`]: { estimators: ["gformula"] } }, expect: "numbers" },
+  { key: `${A}.adjustedCurves.endpoint`, with: { [`${A}.adjustedCurves`]: { estimators: ["gformula"] } }, set: { [`${A}.adjustedCurves.endpoint`]: "pfs" }, expect: "numbers" },
+  { key: `${A}.adjustedCurves.times`, with: { [`${A}.adjustedCurves`]: { estimators: ["gformula"] } }, set: { [`${A}.adjustedCurves.times`]: [24] }, expect: "numbers" },
+  { key: `${A}.adjustedCurves.tau`, with: { [`${A}.adjustedCurves`]: { estimators: ["gformula"] } }, set: { [`${A}.adjustedCurves.tau`]: 36 }, expect: "numbers" },
+  { key: `${A}.adjustedCurves.estimators`, with: { [`${A}.adjustedCurves`]: { estimators: ["gformula"] } }, set: { [`${A}.adjustedCurves.estimators`]: ["gformula", "iptw"] }, expect: "numbers" },
+  { key: `${A}.adjustedCurves.estimand`, with: { [`${A}.adjustedCurves`]: { estimators: ["gformula"] } }, set: { [`${A}.adjustedCurves.estimand`]: "ATT" }, expect: "numbers" },
   // the example's other-cause models (3 events, 2 parameters) are refused at the default floor of 5
   { key: `${A}.safeguards`, set: { [`${A}.safeguards`]: { epvFloor: 1 } }, expect: "numbers" },
   { key: `${A}.safeguards.epvWarn`, set: { [`${A}.safeguards.epvWarn`]: 20 }, expect: { report: "23 events for 2 parameters (EPV 11.5, below 20)" } },

@@ -5,6 +5,7 @@ import { registerApp } from "./app.js";
 import { registerCox } from "./cox.js";
 import { registerCuminc } from "./cuminc.js";
 import { registerCure } from "./cure.js";
+import { registerEffects } from "./effects.js";
 import { registerEValue } from "./evalue.js";
 import { registerKm } from "./km.js";
 import { registerLogrank } from "./logrank.js";
@@ -27,6 +28,7 @@ export function registerCommands(program: Command, io: CliIO): void {
   registerPredict(program, io);
   registerRecurrent(program, io);
   registerPropensity(program, io);
+  registerEffects(program, io);
   registerEValue(program, io);
   registerSensitivity(program, io);
   registerSimulateCommand(program, io);

@@ -1,0 +1,72 @@
+/**
+ * The adjusted survival curves that lead the report's "Treatment effect" section (`analyses.adjustedCurves`):
+ * the g-formula curves of both arms as a figure (standardised over the study population, or the treated for the
+ * ATT), then one table of survival per arm, difference and ratio at each time for each estimator (g-formula,
+ * IPTW, AIPW), and the RMST difference. Renders the study result only (src/study/adjusted-curves-step.ts).
+ */
+import type { AdjustedCurvesStepResult } from "../study/adjusted-curves-step.js";
+import type { ContrastEstimator } from "../causal/survival-contrasts/index.js";
+import type { ReportBlock, ReportSection } from "./html.js";
+import { kmPlot } from "./plots/km.js";
+import type { StudySectionContext } from "./report-context.js";
+import { fmtNum } from "./tables.js";
+
+const NAME: Record<ContrastEstimator, string> = { gformula: "G-formula (Cox standardisation)", iptw: "IPTW with censoring weights", aipw: "AIPW (doubly robust)" };
+
+const pct = (x: number): string => fmtNum(100 * x, 1);
+const ciPct = (e: { estimate: number; lower: number; upper: number }): string => `${pct(e.estimate)} (${pct(e.lower)} to ${pct(e.upper)})`;
+const ciRatio = (e: { estimate: number; lower: number; upper: number }): string => `${fmtNum(e.estimate, 2)} (${fmtNum(e.lower, 2)} to ${fmtNum(e.upper, 2)})`;
+
+/** The figure and the contrasts table (blocks that can lead another section). */
+export function adjustedCurvesBlocks(res: AdjustedCurvesStepResult, ctx: StudySectionContext): ReportBlock[] {
+  const unit = ctx.r.endpoints.find((x) => x.name === res.endpoint)?.unit;
+  const cl = `${Math.round(100 * res.options.confLevel)}% CI`;
+  const population = res.options.estimand === "ATT" ? "the treated patients" : "all patients";
+  const blocks: ReportBlock[] = [];
+  const c = res.curve;
+  if (c !== undefined) {
+    const zeros = c.time.map(() => 0);
+    const stratum = (name: string, surv: readonly number[]) => ({ name, time: c.time, surv, nRisk: zeros, nEvent: zeros, nCensor: zeros });
+    const svg = kmPlot(
+      { strata: [stratum(res.groups.untreated, c.untreated), stratum(res.groups.treated, c.treated)] },
+      { timeUnit: ctx.timeUnit(unit), width: "double", riskTable: false, censorMarks: false, title: "Adjusted survival curves", labels: [`${ctx.treatmentLabel}: ${res.groups.untreated}`, `${ctx.treatmentLabel}: ${res.groups.treated}`] },
+    );
+    const bias = res.biasedByDesign === null ? "" : ` Treatment happened after the origin: this comparison is biased by design (${res.biasedByDesign}).`;
+    blocks.push(
+      ctx.figure({
+        id: "adjusted-curves",
+        title: "Adjusted survival curves.",
+        caption: `Survival if ${population} had been treated (${res.groups.treated}) or not (${res.groups.untreated}): the Cox model of treatment and ${res.covariates.length} covariate terms, averaged over ${population} (g-formula, ${res.options.estimand}).${bias}`,
+        svg,
+      }),
+    );
+  }
+  const rows: string[][] = [];
+  for (const e of res.estimates) {
+    for (const a of e.at) {
+      rows.push([`${NAME[e.estimator]} (${e.estimand})`, fmtNum(a.time, 1), ciPct(a.survival.untreated), ciPct(a.survival.treated), ciPct(a.difference), ciRatio(a.ratio)]);
+    }
+    if (e.rmst) {
+      const r = e.rmst;
+      rows.push([`${NAME[e.estimator]} (${e.estimand}): RMST up to ${fmtNum(r.tau, 1)}`, "", fmtNum(r.untreated.estimate, 1), fmtNum(r.treated.estimate, 1), `${fmtNum(r.difference.estimate, 1)} (${fmtNum(r.difference.lower, 1)} to ${fmtNum(r.difference.upper, 1)})`, ""]);
+    }
+  }
+  blocks.push(
+    ctx.table("adjusted-contrasts", {
+      title: `Adjusted survival and absolute treatment effect (${res.n} patients, ${res.nEvent} events)`,
+      headers: [["Estimator", `Time${unit ? ` (${unit})` : ""}`, `Survival, ${res.groups.untreated} % (${cl})`, `Survival, ${res.groups.treated} % (${cl})`, `Difference, points (${cl})`, `Ratio (${cl})`]],
+      rows,
+      footnotes: [
+        "Difference = treated minus untreated survival in percentage points; ratio = treated / untreated survival (CI on the log scale). RMST rows: restricted mean survival time in the endpoint's unit and its difference.",
+        "SEs from influence functions that account for fitting the outcome Cox model, the logistic propensity model and the Cox censoring model (riskRegression::ate); Breslow ties.",
+        ...(res.biasedByDesign === null ? [] : [`Biased by design (${res.biasedByDesign}): patients are compared by treatment ever received from the origin.`]),
+      ],
+    }),
+  );
+  return blocks;
+}
+
+/** As its own section, when the study has no treatment-effect table to lead. */
+export function adjustedCurvesSection(res: AdjustedCurvesStepResult, ctx: StudySectionContext): ReportSection {
+  return { id: "adjusted-curves", title: "Adjusted survival curves", blocks: adjustedCurvesBlocks(res, ctx) };
+}

@@ -24,6 +24,7 @@ import { lovePlot } from "./plots/love.js";
 import { psOverlapPlot } from "./plots/ps-overlap.js";
 import { zphPlot } from "./plots/zph.js";
 import { table1SideBySide, type Table1Panel } from "./table1.js";
+import { pPhrase } from "./number-format.js";
 import {
   coxForestRows,
   coxTable,
@@ -137,7 +138,7 @@ export function kmAnnotation(
   const notes: string[] = [];
   const lrSame = lr !== undefined && lr.n === km.n;
   if (lr !== undefined && !lrSame) notes.push(`Log-rank test not shown: it was computed on ${lr.n} patients, not the ${km.n} of the curves.`);
-  if (lrSame) annotation.push(`Log-rank p = ${formatP(lr.p)}`);
+  if (lrSame) annotation.push(`Log-rank ${pPhrase(lr.p)}`);
   const crudeSame = crude !== undefined && crude.hr !== null && crude.n === km.n;
   if (crudeSame) {
     annotation.push(`Cox HR ${fmtRatioCi(crude.hr, crude.lower, crude.upper)}`);
@@ -208,7 +209,7 @@ export function zphBlocks(cox: CoxStepResult, unit: string | undefined): ReportB
   if (mv === undefined || zph === undefined) return [];
   const fit = mv.result.fit;
   const g = zph.global;
-  const pText = (p: number): string => (formatP(p).startsWith("<") ? `p ${formatP(p)}` : `p = ${formatP(p)}`);
+  const pText = (p: number): string => pPhrase(p);
   const globalText = `global test χ² = ${fmtNum(g.statistic, 2)} on ${g.df} df, ${pText(g.p)}`;
   const flagged = zph.terms.map((t, k) => ({ t, k })).filter(({ t }) => t.p < 0.05);
   if (flagged.length === 0) {
@@ -417,7 +418,7 @@ export function buildReportModel(results: StudyResults): Built {
     const by = cr.by === "treatment" ? treatmentLabel : cr.by;
     const causeLabels: Record<number, string> = {};
     for (let k = 0; k < cr.causeLabels.length; k++) causeLabels[k + 1] = cr.causeLabels[k];
-    const annotation = (cr.tests ?? []).map((t) => `Gray's test, ${causeLabels[t.cause] ?? `cause ${t.cause}`}: ${formatP(t.p).startsWith("<") ? "p " : "p = "}${formatP(t.p)}`);
+    const annotation = (cr.tests ?? []).map((t) => `Gray's test, ${causeLabels[t.cause] ?? `cause ${t.cause}`}: ${/^[<>]/.test(formatP(t.p)) ? "p " : "p = "}${formatP(t.p)}`);
     const crPop = endpointPopulation(cr.n, ep);
     const crt = competingRisksTable({ ...cr, by });
     const crBias = immortalTimeBiased(r, cr.by) ? `, ${IMMORTAL_BIAS_LABEL}` : "";
@@ -532,7 +533,7 @@ export function buildReportModel(results: StudyResults): Built {
       const mkm = p.matched.km;
       const hrAny = effects?.estimates.find((e) => e.id === "matched");
       const hr = hrAny !== undefined && hrAny.n === mkm.n ? hrAny : undefined;
-      const ann = [...(lr.n === mkm.n ? [`Log-rank p = ${formatP(lr.p)} (matched sample)`] : []), ...(hr && hr.hr !== null ? [`Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [])];
+      const ann = [...(lr.n === mkm.n ? [`Log-rank ${pPhrase(lr.p)} (matched sample)`] : []), ...(hr && hr.hr !== null ? [`Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [])];
       const why = hr ? "" : hrAny ? ` No hazard ratio on the figure: the matched Cox model has n = ${hrAny.n}, not the ${mkm.n} of the curves.` : " No hazard ratio: the Cox model on the matched sample is not in the results.";
       blocks.push(figure(kmFigure("km-matched", `${ep?.label ?? p.endpoint}, PS-matched sample${psBias}`, mkm, ep?.unit, ann, `Kaplan–Meier estimates in the matched sample (matching weights). Population: matched patients, n = ${mkm.n} (${mkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}${((m) => (m === "" ? "" : ` ${m}`))(matchMark)}`)));
       blocks.push(table("survival-matched", survivalTable(p.matched.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, PS-matched sample${psBias}`, `matched patients, n = ${mkm.n}`), groupHeader: treatmentLabel })));

@@ -12,7 +12,7 @@ import type { StudyResults } from "../study/run.js";
 import { ESTIMANDS } from "../causal/weight.js";
 import { covariateObject } from "../study/schema.js";
 import { notEstimableText } from "../study/not-estimable.js";
-import { reportTableToCsvRows, toCsv, type ReportTable } from "./csv.js";
+import { reportTableToCsvRows, toCsvStyled, type ReportTable } from "./csv.js";
 import { patientFiles } from "./results-output.js";
 import { tablesToDocx } from "./docx.js";
 import { reportHtml, type ReadFirstEntry, type ReportBlock, type ReportFigure, type ReportModel, type ReportSection } from "./html.js";
@@ -60,6 +60,8 @@ import type { LogrankResult } from "../survival/logrank.js";
 export interface RenderReportOptions {
   /** SVG → PNG (e.g. svgToPng at 300 dpi); when given, figures/<name>.png is written next to each SVG. */
   readonly rasterize?: (svg: string) => Uint8Array | Promise<Uint8Array>;
+  /** CSV tables for Excel in a decimal-comma locale (";" and decimal commas); default the spec's `output.excel` (false). */
+  readonly excel?: boolean;
 }
 
 
@@ -359,7 +361,8 @@ export function buildReportModel(results: StudyResults): Built {
     if (t1s.matched) panels.push({ title: `PS-matched (n = ${t1s.matched.groups[2].n})`, result: t1s.matched });
     if (t1s.weighted) panels.push({ title: `IPTW (${a.propensity?.weighted?.estimand ?? "weighted"}) (n = ${t1s.weighted.groups[2].n})`, result: t1s.weighted });
     const populationText = table1PopulationText(t1s, pop);
-    const t1 = table1SideBySide(panels, { title: withMark(`Table 1. Baseline characteristics by ${treatmentLabel}${populationText.title}`, marks(fromPath("analyses.table1"))) });
+    const t1Spec = r.spec.analyses.table1;
+    const t1 = table1SideBySide(panels, { title: withMark(`Table 1. Baseline characteristics by ${treatmentLabel}${populationText.title}`, marks(fromPath("analyses.table1"))), overall: t1Spec?.overall === true, smdSign: t1Spec?.smd === "signed" ? "signed" : "absolute" });
     sections.push({ id: "table1", title: "Baseline characteristics (Table 1)", blocks: [table("table1", { ...t1, footnotes: [...populationText.notes, ...t1.footnotes] })] });
   }
 
@@ -636,7 +639,9 @@ export async function renderReport(results: StudyResults, options: RenderReportO
     files[`figures/${f.id}.svg`] = f.svg;
     if (options.rasterize) files[`figures/${f.id}.png`] = await options.rasterize(f.svg);
   }
-  for (const t of tables) files[`tables/${t.id}.csv`] = toCsv(reportTableToCsvRows(t.table));
+  // CSV tables for people: UTF-8 with a byte-order mark (Excel on Windows), ";" and decimal commas with `excel`
+  const style = { bom: results.spec.output?.bom ?? true, excel: options.excel ?? results.spec.output?.excel ?? false };
+  for (const t of tables) files[`tables/${t.id}.csv`] = toCsvStyled(reportTableToCsvRows(t.table), style);
   // above 10,000 data rows: the per-patient values that results.json leaves out (src/report/results-output.ts)
   Object.assign(files, patientFiles(results));
   files["tables.docx"] = await tablesToDocx(

@@ -556,6 +556,8 @@ export interface Table1LayoutOptions {
   readonly percentDigits?: number;
   /** Decimals for SMDs; default 2. */
   readonly smdDigits?: number;
+  /** SMDs as "absolute" values (|SMD|, as R tableone prints them) or "signed" (treated − untreated); default "signed". */
+  readonly smdSign?: "absolute" | "signed";
 }
 
 export interface Table1Column {
@@ -613,6 +615,9 @@ export function table1SideBySide(panels: readonly Table1Panel[], options: Table1
   const digits = options.digits ?? 1;
   const pd = options.percentDigits ?? 1;
   const sd = options.smdDigits ?? 2;
+  const absolute = options.smdSign === "absolute";
+  // an SMD as printed: |SMD| when absolute, else signed with a true minus (a bare "-" reads as a dash)
+  const smdText = (x: number | null): string => (x === null ? "" : absolute ? fmt(Math.abs(x), sd) : fmt(x, sd).replace(/^-/, "\u2212"));
   const columns: Table1Column[] = [];
   const head1: HeaderCell[] = [""];
   const head2: HeaderCell[] = ["Characteristic"];
@@ -633,7 +638,7 @@ export function table1SideBySide(panels: readonly Table1Panel[], options: Table1
     }
     if (p.result.options.smd) {
       columns.push({ panel: p.title, kind: "smd" });
-      head2.push("SMD");
+      head2.push(absolute ? "|SMD|" : "SMD");
       span++;
     }
     head1.push({ text: p.title, span });
@@ -659,7 +664,7 @@ export function table1SideBySide(panels: readonly Table1Panel[], options: Table1
             k,
             (_p, g) => (r.summary === "mean" ? `${fmt(r.groups[g].mean, digits)} (${fmt(r.groups[g].sd, digits)})` : `${fmt(r.groups[g].median, digits)} [${fmt(r.groups[g].q1, digits)}, ${fmt(r.groups[g].q3, digits)}]`),
             () => formatP(r.p),
-            () => (r.smd === null ? "" : fmt(r.smd, sd)),
+            () => smdText(r.smd),
           ),
         );
       });
@@ -679,7 +684,7 @@ export function table1SideBySide(panels: readonly Table1Panel[], options: Table1
     const head = [`${r0.label}, n (%)`];
     panels.forEach((_, k) => {
       const r = panels[k].result.rows[i] as Table1CategoricalRow;
-      head.push(...cellsFor(k, () => "", () => formatP(r.p), () => (r.smd === null ? "" : fmt(r.smd, sd))));
+      head.push(...cellsFor(k, () => "", () => formatP(r.p), () => smdText(r.smd)));
     });
     body.push(head);
     indented.push(false);

@@ -193,7 +193,11 @@ const endpointRef = name.describe("Name of an endpoint defined under endpoints."
 
 export const table1Schema = z.strictObject({
   by: byField.default("treatment"),
-  smd: z.boolean().default(true),
+  smd: z
+    .union([z.boolean(), z.enum(["absolute", "signed"])])
+    .default(true)
+    .describe('SMD column: "absolute" (|SMD|, as R tableone prints it; true means this), "signed" (treated minus untreated), or false (none).'),
+  overall: z.boolean().default(false).describe("An Overall column (both groups together) in the first panel."),
   continuous: z.enum(["mean", "median", "auto"]).default("auto"),
   pValues: z.boolean().default(false).describe("p-values of baseline differences in the unadjusted panel (off by default: STROBE and CONSORT advise against testing baseline differences)."),
 });
@@ -414,6 +418,13 @@ export const analysesSchema = z.strictObject({
   recurrent: recurrentSchema.optional(),
 });
 
+export const outputSchema = z
+  .strictObject({
+    excel: z.boolean().default(false).describe('CSV tables for Excel in a decimal-comma locale: ";" between fields and decimal commas (the CLI option --excel does the same).'),
+    bom: z.boolean().default(true).describe("Start CSV tables with a UTF-8 byte-order mark, so Excel on Windows shows \"–\", \"Σ\" and \"χ²\" (default true)."),
+  })
+  .describe("How the report's files are written.");
+
 export const studySpecSchema = z
   .strictObject({
     $schema: z.string().optional().describe("JSON Schema reference for editors; ignored."),
@@ -423,6 +434,7 @@ export const studySpecSchema = z
     treatment: treatmentSchema.optional(),
     covariates: z.array(covariateSchema).default([]),
     analyses: analysesSchema.default({}),
+    output: outputSchema.optional(),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(1).describe("Seed for every random step (random order, bootstrap)."),
   })
   .describe("survinfer study spec: see docs/spec.md");
@@ -441,6 +453,7 @@ export type CovariateObjectSpec = z.infer<typeof covariateObjectSchema>;
 export type CutoffSpec = z.infer<typeof cutoffSchema>;
 export type AnalysesSpec = z.infer<typeof analysesSchema>;
 export type Table1Spec = z.infer<typeof table1Schema>;
+export type OutputSpec = z.infer<typeof outputSchema>;
 export type KmSpec = z.infer<typeof kmSchema>;
 export type LogrankSpec = z.infer<typeof logrankSchema>;
 export type RmstSpec = z.infer<typeof rmstSchema>;

@@ -25,6 +25,7 @@ interface RunOptions {
   json?: boolean;
   png?: boolean;
   dpi: string;
+  excel?: boolean;
 }
 
 export function registerRun(program: Command, io: CliIO): void {
@@ -36,6 +37,7 @@ export function registerRun(program: Command, io: CliIO): void {
     .option("--json", "print results.json on stdout instead of the summary")
     .option("--no-png", "skip the PNG copies of the figures")
     .option("--dpi <dpi>", "resolution of the PNG figures", "300")
+    .option("--excel", "CSV tables for Excel in a decimal-comma locale: ';' separator and decimal commas (as output.excel: true)")
     .action(async (studyFile: string, opts: RunOptions) => {
       const specPath = resolve(io.cwd, studyFile);
       let text: string;
@@ -63,7 +65,7 @@ export function registerRun(program: Command, io: CliIO): void {
       const dataSha256 = createHash("sha256").update(bytes).digest("hex");
       const results = runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: studyFile, dataSha256, lineOf, onProgress: progressBar(io) });
       const json = toJson(results);
-      const report = await renderReport(results, opts.png === false ? {} : { rasterize: (svg) => svgToPng(svg, { dpi }) });
+      const report = await renderReport(results, { ...(opts.png === false ? {} : { rasterize: (svg: string) => svgToPng(svg, { dpi }) }), ...(opts.excel === true ? { excel: true } : {}) });
       await writeOutputDir(outDir, { ...report, "results.json": json + "\n", "summary.txt": summaryText(results) }, { inputs, shown: shownOut });
       if (opts.json) {
         io.stdout(json + "\n");

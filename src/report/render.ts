@@ -25,6 +25,7 @@ import { psOverlapPlot } from "./plots/ps-overlap.js";
 import { zphPlot } from "./plots/zph.js";
 import { table1SideBySide, type Table1Panel } from "./table1.js";
 import { pPhrase } from "./number-format.js";
+import { covariateLabel } from "./labels.js";
 import {
   coxForestRows,
   coxTable,
@@ -160,7 +161,7 @@ export function kmAnnotation(
  * Table 1's population in words: the title's "(n = …, population)" and the footnotes saying who each
  * panel describes and how many were excluded for missing propensity covariates, by group.
  */
-export function table1PopulationText(t1: Table1StepResult, pop: Table1StepResult["population"] | undefined): { title: string; notes: string[] } {
+export function table1PopulationText(t1: Table1StepResult, pop: Table1StepResult["population"] | undefined, spec: Pick<StudyResults["spec"], "covariates"> = { covariates: [] }): { title: string; notes: string[] } {
   const u = t1.unadjusted.groups;
   if (pop === undefined || pop.kind === "all") return { title: `; all patients with a treatment value, n = ${u[2].n}`, notes: [] };
   const excl = pop.excluded[0] + pop.excluded[1];
@@ -169,7 +170,7 @@ export function table1PopulationText(t1: Table1StepResult, pop: Table1StepResult
     `Unadjusted${adjusted.length > 0 ? `, ${adjusted.join(" and ")}` : ""} panels: the ${pop.n} patients with complete propensity covariates (${u[0].name}: ${pop.byGroup[0]}, ${u[1].name}: ${pop.byGroup[1]}), the propensity analyses' population${adjusted.length > 0 ? "; the adjusted panels weight these patients (n counts those with weight > 0)" : ""}.`,
   ];
   if (excl > 0) {
-    const why = pop.missingBy.map((m) => `${m.covariate}: ${m.n}`).join(", ");
+    const why = pop.missingBy.map((m) => `${covariateLabel(spec, m.covariate, { missing: true })}: ${m.n}`).join(", ");
     notes.push(`Excluded for missing propensity covariates: ${excl} patients (${u[0].name}: ${pop.excluded[0]}, ${u[1].name}: ${pop.excluded[1]})${why === "" ? "" : `; missing ${why} (a patient can miss several)`}.${t1.allPatients ? ` The "All patients" panel describes all ${t1.allPatients.groups[2].n} patients with a treatment value, for comparison.` : ""}`);
   }
   const title = t1.allPatients ? `; all patients (n = ${t1.allPatients.groups[2].n}) and complete cases of the propensity covariates (n = ${pop.n})` : `; complete cases of the propensity covariates, n = ${pop.n}`;
@@ -360,7 +361,7 @@ export function buildReportModel(results: StudyResults): Built {
     panels.push({ title: onPs ? `Unadjusted, complete cases (n = ${t1s.unadjusted.groups[2].n})` : `Unadjusted (n = ${t1s.unadjusted.groups[2].n})`, result: t1s.unadjusted });
     if (t1s.matched) panels.push({ title: `PS-matched (n = ${t1s.matched.groups[2].n})`, result: t1s.matched });
     if (t1s.weighted) panels.push({ title: `IPTW (${a.propensity?.weighted?.estimand ?? "weighted"}) (n = ${t1s.weighted.groups[2].n})`, result: t1s.weighted });
-    const populationText = table1PopulationText(t1s, pop);
+    const populationText = table1PopulationText(t1s, pop, r.spec);
     const t1Spec = r.spec.analyses.table1;
     const t1 = table1SideBySide(panels, { title: withMark(`Table 1. Baseline characteristics by ${treatmentLabel}${populationText.title}`, marks(fromPath("analyses.table1"))), overall: t1Spec?.overall === true, smdSign: t1Spec?.smd === "signed" ? "signed" : "absolute" });
     sections.push({ id: "table1", title: "Baseline characteristics (Table 1)", blocks: [table("table1", { ...t1, footnotes: [...populationText.notes, ...t1.footnotes] })] });

@@ -11,6 +11,7 @@
  */
 import type { HeaderCell, ReportTable } from "./csv.js";
 import { formatP } from "./table1.js";
+import { covariateLabel } from "./labels.js";
 import { formatEstimateCi, formatFixed, toFixedR, withInterval, pPhrase } from "./number-format.js";
 import { formatRatio } from "./plots/format.js";
 import type { KaplanMeierResult } from "../survival/kaplan-meier.js";
@@ -119,7 +120,7 @@ export function flowTable(results: StudyResults): ReportTable {
     // group columns follow the KM strata order (levels: untreated first, treated second)
     const byGroup = (control: string, treated: string): string[] => (groups !== null && groups.length === 2 ? [control, treated] : []);
     push(["Propensity analyses"]);
-    for (const d of a.dropped) push([`Left out: missing ${d.column}`, String(d.count)], true);
+    for (const d of a.dropped) push([`Left out: missing ${covariateLabel(results.spec, d.column, { missing: true })}`, String(d.count)], true);
     push(["With complete covariates (PS model)", String(a.n), ...byGroup(String(a.nControl), String(a.nTreated))], true);
     const m = a.matching?.result;
     if (m !== undefined) {

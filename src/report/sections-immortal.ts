@@ -12,7 +12,12 @@ import type { ReportBlock, ReportSection } from "./html.js";
 import { fmtNum, fmtRatioCi } from "./tables.js";
 import { formatP } from "./table1.js";
 import { pPhrase } from "./number-format.js";
-import { kmFigure, type StudySectionContext } from "./report-context.js";
+import { kmFigure, kmStyle, type StudySectionContext } from "./report-context.js";
+
+/** x-axis title of the landmark figure: its times count from the landmark ("Months since the landmark"). */
+function sinceLandmark(unit: string): string {
+  return unit === "" ? "Time since the landmark" : `${unit.charAt(0).toUpperCase()}${unit.slice(1)} since the landmark`;
+}
 import type { CloneCensorWeightStudyResult } from "../study/immortal-time/ccw.js";
 
 const pts = (x: number | null): string => (x === null ? "–" : `${fmtNum(100 * x, 1)}%`);
@@ -233,10 +238,12 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
           u,
           [],
           `Survival by treatment as a time-dependent covariate, crude (treatment only): patients move to the treated curve at their treatment date; the numbers at risk count who is in each curve at each time. Population: all patients with follow-up, n = ${it.naive.cox.n}.`,
+          undefined,
+          kmStyle(ctx.r, "treatment"),
         ),
       ),
     );
   }
-  if (it.landmark) blocks.push(figure(kmFigure("km-landmark", `Landmark analysis at ${fmtNum(it.landmark.time, 1)} ${u}`, it.landmark.km, u, [`Log-rank ${pPhrase(it.landmark.logrank.p)}`], `Kaplan–Meier estimates from the landmark among patients alive and in follow-up then, by treatment received before it (crude). Population: alive at ${fmtNum(it.landmark.time, 1)} ${u}, n = ${it.landmark.n} (${it.landmark.excluded} died or left follow-up before it).`)));
+  if (it.landmark) blocks.push(figure(kmFigure("km-landmark", `Landmark analysis at ${fmtNum(it.landmark.time, 1)} ${u}`, it.landmark.km, u, [`Log-rank ${pPhrase(it.landmark.logrank.p)}`], `Kaplan–Meier estimates from the landmark among patients alive and in follow-up then, by treatment received before it (crude). Population: alive at ${fmtNum(it.landmark.time, 1)} ${u}, n = ${it.landmark.n} (${it.landmark.excluded} died or left follow-up before it).`, undefined, kmStyle(ctx.r, "treatment", { xLabel: sinceLandmark(u) }))));
   return { id: "immortal-time", title: "Immortal time", blocks };
 }

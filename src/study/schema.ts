@@ -418,6 +418,20 @@ export const analysesSchema = z.strictObject({
   recurrent: recurrentSchema.optional(),
 });
 
+export const figuresSchema = z
+  .strictObject({
+    ciBands: z.boolean().default(false).describe("Shade the pointwise 95% confidence bands of Kaplan–Meier curves."),
+    minAtRisk: z.number().int().min(0).default(5).describe("End each curve where fewer than this many patients remain at risk (said in the caption); 0 draws to the last observation."),
+    xMax: positive.optional().describe("End of the time axis, in the endpoint's unit (default: the last time drawn)."),
+    breakBy: positive.optional().describe("A time-axis tick every this many units (e.g. 12 for months)."),
+    legendTitle: z.string().optional().describe("Title above the legend of the curves by treatment (default: none)."),
+  })
+  .describe("Options of the report's figures (docs/spec.md, \"Figures\").");
+
+export const levelLabelsSchema = z
+  .record(name, z.record(z.string(), name))
+  .describe('Display labels of the levels of a column, by column, e.g. { surgery: { "no": "No metastasectomy", "yes": "Metastasectomy" } }; used in the figures\' legends and numbers-at-risk tables.');
+
 export const outputSchema = z
   .strictObject({
     excel: z.boolean().default(false).describe('CSV tables for Excel in a decimal-comma locale: ";" between fields and decimal commas (the CLI option --excel does the same).'),
@@ -434,6 +448,8 @@ export const studySpecSchema = z
     treatment: treatmentSchema.optional(),
     covariates: z.array(covariateSchema).default([]),
     analyses: analysesSchema.default({}),
+    figures: figuresSchema.optional(),
+    labels: levelLabelsSchema.optional(),
     output: outputSchema.optional(),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(1).describe("Seed for every random step (random order, bootstrap)."),
   })
@@ -454,6 +470,7 @@ export type CutoffSpec = z.infer<typeof cutoffSchema>;
 export type AnalysesSpec = z.infer<typeof analysesSchema>;
 export type Table1Spec = z.infer<typeof table1Schema>;
 export type OutputSpec = z.infer<typeof outputSchema>;
+export type FiguresSpec = z.infer<typeof figuresSchema>;
 export type KmSpec = z.infer<typeof kmSchema>;
 export type LogrankSpec = z.infer<typeof logrankSchema>;
 export type RmstSpec = z.infer<typeof rmstSchema>;

@@ -26,6 +26,8 @@ import { zphPlot } from "./plots/zph.js";
 import { table1SideBySide, type Table1Panel } from "./table1.js";
 import { pPhrase } from "./number-format.js";
 import { covariateLabel } from "./labels.js";
+import { strobeFlow } from "./flow.js";
+import { flowDiagram } from "./plots/flow-diagram.js";
 import {
   coxForestRows,
   coxTable,
@@ -336,7 +338,12 @@ export function buildReportModel(results: StudyResults): Built {
   const withMark = (text: string, mark: string): string => (mark === "" ? text : `${text} ${mark}`);
 
   // 1. patient flow
-  sections.push({ id: "flow", title: "Patient flow", blocks: [...r.endpoints.map((e): ReportBlock => ({ kind: "text", text: `${e.label}: ${e.flow.text}.` })), table("flow", flowTable(r))] });
+  const flowInput = strobeFlow(r);
+  const flowFigure: ReportBlock[] =
+    flowInput === null
+      ? []
+      : [figure({ id: "flow", title: "Patient flow diagram", caption: "Flow of patients (STROBE): assessed, excluded with reasons, analysed, and per group the patients of the propensity-score analyses (matched and weighted). A patient excluded for several reasons is counted once in each total.", svg: flowDiagram(flowInput) })];
+  sections.push({ id: "flow", title: "Patient flow", blocks: [...r.endpoints.map((e): ReportBlock => ({ kind: "text", text: `${e.label}: ${e.flow.text}.` })), ...flowFigure, table("flow", flowTable(r))] });
 
   // 1b. analyses that ran but could not be estimated on these data: named near the top, with the reason
   const notEstimable = r.notEstimable ?? []; // results.json written before notEstimable existed has none

@@ -6,7 +6,9 @@
  */
 import { optionError } from "../../errors.js";
 import { figureLook, figureRoot } from "./layout.js";
-import { type Svg, el, g, num, text, textWidth } from "./svg.js";
+import { type Svg, el, g, num, text, wrapText } from "./svg.js";
+
+export { wrapText };
 import { INK, type FigureWidth, type FontSizes } from "./theme.js";
 
 /** One box of the main column and, optionally, the exclusion box to its right (leading to the next step). */
@@ -28,22 +30,6 @@ export interface FlowDiagramOptions {
   readonly fontSize?: Partial<FontSizes>;
   readonly title?: string;
   readonly colors?: readonly string[];
-}
-
-/** Words of `s` greedily into lines at most `maxWidth` px wide; a single word longer than that gets a line of its own. */
-export function wrapText(s: string, fontSize: number, maxWidth: number, bold = false): string[] {
-  const words = s.split(/\s+/).filter((w) => w !== "");
-  const lines: string[] = [];
-  let cur = "";
-  for (const w of words) {
-    const next = cur === "" ? w : `${cur} ${w}`;
-    if (cur !== "" && textWidth(next, fontSize, bold) > maxWidth) {
-      lines.push(cur);
-      cur = w;
-    } else cur = next;
-  }
-  if (cur !== "") lines.push(cur);
-  return lines.length === 0 ? [""] : lines;
 }
 
 interface BoxText {

@@ -76,5 +76,8 @@ export function kmFigure(id: string, title: string, km: Parameters<typeof kmPlot
   // a curve was cut when its risk set ends below minAtRisk (kmPlot cuts the tail from there)
   const cut = minAtRisk > 0 && km.strata.some((s) => s.nRisk.length > 0 && s.nRisk[s.nRisk.length - 1] < minAtRisk);
   const notes = [cut ? `Curves end where fewer than ${minAtRisk} patients remain at risk.` : "", f?.ciBands === true ? `Shaded: pointwise ${Math.round(100 * (km.options?.confLevel ?? 0.95))}% confidence bands.` : ""].filter((x) => x !== "");
-  return { id, title, caption: notes.length === 0 ? caption : `${caption} ${notes.join(" ")}`, svg };
+  // the notes go before a trailing warning mark ("… n = 22. ⚠11"), which stays last
+  const mark = /\s⚠[\d,]+$/.exec(caption)?.[0] ?? "";
+  const body = caption.slice(0, caption.length - mark.length);
+  return { id, title, caption: notes.length === 0 ? caption : `${body} ${notes.join(" ")}${mark}`, svg };
 }

@@ -76,3 +76,37 @@ describe("CSV tables for spreadsheets", () => {
     expect((excel["tables/table1.csv"] as string).split("\r\n")[1]).toContain(";");
   });
 });
+
+describe("figure options of the spec", () => {
+  const r = exampleResults();
+  const withFigures = (figures: Record<string, unknown>, labels?: Record<string, Record<string, string>>): StudyResults =>
+    ({ ...r, spec: { ...r.spec, figures: { ciBands: false, minAtRisk: 5, ...figures }, ...(labels ? { labels } : {}) } }) as StudyResults;
+  const fig = (res: StudyResults, id: string) => buildReportModel(res).figures.find((f) => f.id === id)!;
+
+  it("ends the curves where fewer than 5 remain at risk by default and says so in the caption, before any warning mark", () => {
+    const km = fig(r, "km");
+    expect(km.caption).toContain("Curves end where fewer than 5 patients remain at risk.");
+    for (const f of buildReportModel(r).figures.filter((x) => x.caption.includes("Curves end where"))) expect(f.caption).not.toMatch(/⚠[\d,]+ Curves end/);
+    expect(fig(withFigures({ minAtRisk: 0 }), "km").caption).not.toContain("Curves end where");
+  });
+
+  it("relabels the treatment's levels, titles the legend and shades CI bands on request", () => {
+    const column = r.spec.treatment!.column;
+    const res = withFigures({ ciBands: true, legendTitle: "Pulmonary metastasectomy" }, { [column]: { no: "No metastasectomy", yes: "Metastasectomy" } });
+    const svg = fig(res, "km").svg;
+    expect(svg).toContain(">No metastasectomy<");
+    expect(svg).toContain(">Metastasectomy<");
+    expect(svg).toContain('class="legend-title"');
+    expect(svg).toContain('class="km-band"');
+    expect(fig(res, "km").caption).toContain("Shaded: pointwise 95% confidence bands.");
+    expect(fig(res, "km-matched").svg).toContain(">No metastasectomy<");
+    expect(fig(r, "km").svg).not.toContain('class="km-band"');
+  });
+
+  it("titles the landmark figure's time axis as time since the landmark", () => {
+    const lm = buildReportModel(r).figures.find((f) => f.id === "km-landmark");
+    expect(lm).toBeDefined();
+    expect(lm!.svg).toContain("Months since the landmark");
+    expect(lm!.svg).not.toContain(">Time (months)<");
+  });
+});

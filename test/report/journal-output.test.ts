@@ -86,7 +86,7 @@ describe("figure options of the spec", () => {
   it("ends the curves where fewer than 5 remain at risk by default and says so in the caption, before any warning mark", () => {
     const km = fig(r, "km");
     expect(km.caption).toContain("Curves end where fewer than 5 patients remain at risk.");
-    for (const f of buildReportModel(r).figures.filter((x) => x.caption.includes("Curves end where"))) expect(f.caption).not.toMatch(/⚠[\d,]+ Curves end/);
+    for (const f of buildReportModel(r).figures.filter((x) => (x.caption ?? "").includes("Curves end where"))) expect(f.caption ?? "").not.toMatch(/⚠[\d,]+ Curves end/);
     expect(fig(withFigures({ minAtRisk: 0 }), "km").caption).not.toContain("Curves end where");
   });
 

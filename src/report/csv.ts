@@ -28,18 +28,66 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 /** A plain decimal number such as "-0.12" or "+3e-4" is data, not a formula: it is left as it is. */
 const PLAIN_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
-/** The cell as CSV text: null → empty, numbers via String() (NaN → empty), text guarded and quoted. */
-export function csvField(cell: CsvCell): string {
+/** The cell as CSV text before quoting: null → empty, numbers via String() (NaN → empty), text formula-guarded. */
+function guardedText(cell: CsvCell): string {
   if (cell === null) return "";
   if (typeof cell === "number") return Number.isFinite(cell) ? String(cell) : Number.isNaN(cell) ? "" : cell > 0 ? "Inf" : "-Inf";
-  let text = cell;
-  if (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
-  if (/[",\r\n]/.test(text)) text = `"${text.replace(/"/g, '""')}"`;
-  return text;
+  return FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell) ? `'${cell}` : cell;
+}
+
+/** Quoted (quotes doubled) when the text holds the separator, a quote, CR or LF. */
+function quoted(text: string, separator: "," | ";"): string {
+  return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The cell as CSV text: null → empty, numbers via String() (NaN → empty), text guarded and quoted. */
+export function csvField(cell: CsvCell): string {
+  return quoted(guardedText(cell), ",");
+}
+
+/** How a CSV table for people (opened in a spreadsheet) is written. */
+export interface CsvStyle {
+  /** Start with a UTF-8 byte-order mark (U+FEFF) so that Excel on Windows reads UTF-8 ("–", "Σ", "χ²"); default false here. */
+  readonly bom?: boolean;
+  /**
+   * Excel in a decimal-comma locale (German, French, …): ";" between fields and a decimal comma in
+   * numbers ("0.62 (0.41–0.93)" → "0,62 (0,41–0,93)"); default false.
+   */
+  readonly excel?: boolean;
+}
+
+/** A decimal point between digits as a decimal comma ("0.62" → "0,62"; "v1.2" too: text is shown, not computed). */
+function decimalComma(cell: CsvCell): CsvCell {
+  if (typeof cell === "number") return Number.isFinite(cell) ? String(cell).replace(".", ",") : cell;
+  return cell === null ? null : cell.replace(/(\d)\.(\d)/g, "$1,$2");
 }
 
 /**
- * Rows to CSV text (RFC 4180, CRLF after every record, no byte-order mark).
+ * One field for the ";" dialect: the formula guard is decided on the original text (so "-0.12" stays a
+ * number), then decimal commas; quoted when it holds ";", a quote, CR or LF.
+ */
+function excelField(cell: CsvCell): string {
+  return quoted(String(decimalComma(guardedText(cell))), ";");
+}
+
+/**
+ * Rows as CSV for a spreadsheet: RFC 4180 (`toCsv`) with a byte-order mark when `bom`; with `excel`, ";" as
+ * the separator and decimal commas.
+ *
+ * @example
+ * ```ts
+ * toCsvStyled([["HR", "0.62 (0.41–0.93)"]], { bom: true, excel: true }); // "\uFEFFHR;0,62 (0,41–0,93)\r\n"
+ * ```
+ */
+export function toCsvStyled(rows: readonly (readonly CsvCell[])[], style: CsvStyle = {}): string {
+  let out = style.bom === true ? "\uFEFF" : "";
+  if (style.excel !== true) return out + toCsv(rows);
+  for (const row of rows) out += row.map((c) => excelField(c)).join(";") + "\r\n";
+  return out;
+}
+
+/**
+ * Rows to CSV text (RFC 4180, CRLF after every record, no byte-order mark; `toCsvStyled` adds one).
  *
  * @example
  * ```ts

@@ -5,7 +5,8 @@
  * holds a per-patient calculator (block kind "calculator"): then one constant inline script
  * (src/report/calculator-script.ts), allowed by its SHA-256 hash alone (`script-src 'sha256-…'`), and
  * the calculators' models as JSON data blocks (`<script type="application/json">`, never executed).
- * Print CSS: A4/Letter margins, each section on a new page, tables that wrap instead of overflowing
+ * Print CSS: A4/Letter margins, each section on a new page, tables that wrap instead of overflowing (on screen a wide
+ * table scrolls sideways instead)
  * (fixed layout, 100% width), figures scaled to the page width. Every string from the data goes through
  * `escapeHtml` (src/report/escape.ts); figures come from the SVG builders, which escape their own text.
  * Pure: string in, string out.
@@ -87,9 +88,9 @@ h3 { font-size: 11pt; margin: 14px 0 6px; }
 p { margin: 6px 0; }
 .subtitle { color: var(--muted); margin: 0 0 2px; }
 nav ol { columns: 2; padding-left: 20px; margin: 8px 0; }
-.table-wrap { margin: 8px 0 14px; max-width: 100%; }
+.table-wrap { margin: 8px 0 14px; max-width: 100%; overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 8.5pt; }
-table.wide { font-size: 7.5pt; }
+table.wide { font-size: 7.5pt; min-width: calc(var(--ncol, 8) * 6.2em + 10em); } /* on screen: scroll sideways rather than wrap every cell */
 caption { caption-side: top; text-align: left; font-weight: bold; font-size: 9.5pt; padding-bottom: 4px; }
 th, td { padding: 2px 4px; vertical-align: top; overflow-wrap: anywhere; word-break: break-word; hyphens: auto; }
 th { font-weight: bold; text-align: center; }
@@ -139,6 +140,8 @@ form.calculator { margin: 10px 0 16px; padding: 8px 12px; border: 1px solid var(
   h2, h3, caption { break-after: avoid; page-break-after: avoid; }
   tr, figure { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
+  .table-wrap { overflow: visible; }
+  table.wide { min-width: 0; }
   form.calculator { border: 0; padding: 0; }
   .calc-field input, .calc-field select { border: 0; padding: 0; background: none; color: inherit; opacity: 1; font-weight: bold; appearance: none; -webkit-appearance: none; -moz-appearance: textfield; }
   .calc-field input::-webkit-inner-spin-button, .calc-field input::-webkit-outer-spin-button { -webkit-appearance: none; margin: 0; }
@@ -192,7 +195,8 @@ export function tableHtml(t: ReportTable, id?: string): Html {
   const first = ncol <= 2 ? 45 : ncol <= 4 ? 34 : ncol <= 7 ? 24 : 17;
   const rest = ncol > 1 ? (100 - first) / (ncol - 1) : 0;
   const cols = h("colgroup", {}, ...Array.from({ length: ncol }, (_, k) => hVoid("col", { style: `width:${(k === 0 ? first : rest).toFixed(2)}%` })));
-  const table = h("table", { class: ncol > 7 ? "wide" : null, id: id ?? null }, h("caption", {}, withMarkLinks(t.title)), cols, head, body);
+  // a wide table gets a minimum width from its column count (CSS --ncol): the screen scrolls it sideways; print fits the page
+  const table = h("table", { class: ncol > 7 ? "wide" : null, style: ncol > 7 ? `--ncol:${ncol}` : null, id: id ?? null }, h("caption", {}, withMarkLinks(t.title)), cols, head, body);
   const notes = t.footnotes.length > 0 ? h("ul", { class: "footnotes" }, ...t.footnotes.map((f) => h("li", {}, withMarkLinks(f)))) : null;
   return h("div", { class: "table-wrap" }, table, notes);
 }

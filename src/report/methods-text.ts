@@ -5,6 +5,7 @@
  * the text cannot claim a method that was not used. Plain text (the HTML writer escapes it).
  */
 import { sensitivityMethodsSentences } from "./sections-sensitivity.js";
+import { covariateLabel } from "./labels.js";
 import type { StudyResults } from "../study/run.js";
 import { covariateObject, isContactEndpoint, isDatesEndpoint, type StudySpec } from "../study/schema.js";
 import { TEST_LABELS, type Table1TestId } from "./table1.js";
@@ -20,27 +21,10 @@ function list(items: readonly string[]): string {
   return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
-/**
- * The spec's label of a covariate, also for the model terms made from it ("factor(grade)", "`age>60`",
- * "primary_size_mm>70" → the cut-off's label or the covariate's); the name itself when it has no label.
- */
-function covariateLabel(spec: StudySpec, name: string): string {
-  const bare = name.replace(/^factor\((.*)\)$/, "$1").replace(/`/g, "").trim();
-  for (const c of spec.covariates) {
-    const cov = covariateObject(c);
-    if (cov.name === bare) return cov.label ?? bare;
-  }
-  for (const c of spec.covariates) {
-    const cov = covariateObject(c);
-    if (bare.startsWith(cov.name) && /^[<>=]/.test(bare.slice(cov.name.length))) return cov.cutoff?.label ?? cov.label ?? bare;
-  }
-  return bare;
-}
-
 /** "8 patients (missing: size of the primary tumour (mm) in 5, FNCLCC grade in 4)": each patient counted once in the total. */
 function droppedText(spec: StudySpec, dropped: readonly { readonly column: string; readonly count: number; readonly rows: readonly number[] }[]): string {
   const total = new Set(dropped.flatMap((d) => d.rows)).size;
-  const what = dropped.map((d) => `${d.column === "treatment" || d.column === "time/status/treatment" ? "follow-up or treatment" : lowerFirst(covariateLabel(spec, d.column))} in ${d.count}`);
+  const what = dropped.map((d) => `${d.column === "treatment" || d.column === "time/status/treatment" ? "follow-up or treatment" : lowerFirst(covariateLabel(spec, d.column, { missing: true }))} in ${d.count}`);
   return `${total} patient${total === 1 ? "" : "s"} (missing: ${list(what)})`;
 }
 

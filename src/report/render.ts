@@ -13,7 +13,7 @@ import type { StudyResults } from "../study/run.js";
 import { ESTIMANDS } from "../causal/weight.js";
 import { covariateObject } from "../study/schema.js";
 import { notEstimableText } from "../study/not-estimable.js";
-import { reportTableToCsvRows, toCsv, type ReportTable } from "./csv.js";
+import { reportTableToCsvRows, toCsvStyled, type ReportTable } from "./csv.js";
 import { patientFiles } from "./results-output.js";
 import { tablesToDocx } from "./docx.js";
 import { reportHtml, type ReadFirstEntry, type ReportBlock, type ReportFigure, type ReportModel, type ReportSection } from "./html.js";
@@ -25,6 +25,10 @@ import { lovePlot } from "./plots/love.js";
 import { psOverlapPlot } from "./plots/ps-overlap.js";
 import { zphPlot } from "./plots/zph.js";
 import { table1SideBySide, type Table1Panel } from "./table1.js";
+import { pPhrase } from "./number-format.js";
+import { covariateLabel } from "./labels.js";
+import { strobeFlow } from "./flow.js";
+import { flowDiagram } from "./plots/flow-diagram.js";
 import {
   coxForestRows,
   coxTable,
@@ -48,7 +52,7 @@ import { formatP } from "./table1.js";
 import { causeModelsTable } from "./tables-long-term.js";
 import { cureSection, predictionSection, recurrentSection, type SectionContext } from "./sections-long-term.js";
 import { missingDataSection } from "./sections-missing.js";
-import { fromPath, kmFigure, timeUnit, type StudySectionContext } from "./report-context.js";
+import { fromPath, kmFigure, kmStyle, timeUnit, type StudySectionContext } from "./report-context.js";
 import { immortalTimeSection } from "./sections-immortal.js";
 import { effectRows, effectsSection } from "./sections-effects.js";
 import { sensitivitySection } from "./sections-sensitivity.js";
@@ -63,6 +67,8 @@ import type { LogrankResult } from "../survival/logrank.js";
 export interface RenderReportOptions {
   /** SVG → PNG (e.g. svgToPng at 300 dpi); when given, figures/<name>.png is written next to each SVG. */
   readonly rasterize?: (svg: string) => Uint8Array | Promise<Uint8Array>;
+  /** CSV tables for Excel in a decimal-comma locale (";" and decimal commas); default the spec's `output.excel` (false). */
+  readonly excel?: boolean;
 }
 
 
@@ -141,7 +147,7 @@ export function kmAnnotation(
   const notes: string[] = [];
   const lrSame = lr !== undefined && lr.n === km.n;
   if (lr !== undefined && !lrSame) notes.push(`Log-rank test not shown: it was computed on ${lr.n} patients, not the ${km.n} of the curves.`);
-  if (lrSame) annotation.push(`Log-rank p = ${formatP(lr.p)}`);
+  if (lrSame) annotation.push(`Log-rank ${pPhrase(lr.p)}`);
   const crudeSame = crude !== undefined && crude.hr !== null && crude.n === km.n;
   if (crudeSame) {
     annotation.push(`Cox HR ${fmtRatioCi(crude.hr, crude.lower, crude.upper)}`);
@@ -161,7 +167,7 @@ export function kmAnnotation(
  * Table 1's population in words: the title's "(n = …, population)" and the footnotes saying who each
  * panel describes and how many were excluded for missing propensity covariates, by group.
  */
-export function table1PopulationText(t1: Table1StepResult, pop: Table1StepResult["population"] | undefined): { title: string; notes: string[] } {
+export function table1PopulationText(t1: Table1StepResult, pop: Table1StepResult["population"] | undefined, spec: Pick<StudyResults["spec"], "covariates"> = { covariates: [] }): { title: string; notes: string[] } {
   const u = t1.unadjusted.groups;
   if (pop === undefined || pop.kind === "all") return { title: `; all patients with a treatment value, n = ${u[2].n}`, notes: [] };
   const excl = pop.excluded[0] + pop.excluded[1];
@@ -170,7 +176,7 @@ export function table1PopulationText(t1: Table1StepResult, pop: Table1StepResult
     `Unadjusted${adjusted.length > 0 ? `, ${adjusted.join(" and ")}` : ""} panels: the ${pop.n} patients with complete propensity covariates (${u[0].name}: ${pop.byGroup[0]}, ${u[1].name}: ${pop.byGroup[1]}), the propensity analyses' population${adjusted.length > 0 ? "; the adjusted panels weight these patients (n counts those with weight > 0)" : ""}.`,
   ];
   if (excl > 0) {
-    const why = pop.missingBy.map((m) => `${m.covariate}: ${m.n}`).join(", ");
+    const why = pop.missingBy.map((m) => `${covariateLabel(spec, m.covariate, { missing: true })}: ${m.n}`).join(", ");
     notes.push(`Excluded for missing propensity covariates: ${excl} patients (${u[0].name}: ${pop.excluded[0]}, ${u[1].name}: ${pop.excluded[1]})${why === "" ? "" : `; missing ${why} (a patient can miss several)`}.${t1.allPatients ? ` The "All patients" panel describes all ${t1.allPatients.groups[2].n} patients with a treatment value, for comparison.` : ""}`);
   }
   const title = t1.allPatients ? `; all patients (n = ${t1.allPatients.groups[2].n}) and complete cases of the propensity covariates (n = ${pop.n})` : `; complete cases of the propensity covariates, n = ${pop.n}`;
@@ -212,7 +218,7 @@ export function zphBlocks(cox: CoxStepResult, unit: string | undefined): ReportB
   if (mv === undefined || zph === undefined) return [];
   const fit = mv.result.fit;
   const g = zph.global;
-  const pText = (p: number): string => (formatP(p).startsWith("<") ? `p ${formatP(p)}` : `p = ${formatP(p)}`);
+  const pText = (p: number): string => pPhrase(p);
   const globalText = `global test χ² = ${fmtNum(g.statistic, 2)} on ${g.df} df, ${pText(g.p)}`;
   const flagged = zph.terms.map((t, k) => ({ t, k })).filter(({ t }) => t.p < 0.05);
   if (flagged.length === 0) {
@@ -337,7 +343,12 @@ export function buildReportModel(results: StudyResults): Built {
   const withMark = (text: string, mark: string): string => (mark === "" ? text : `${text} ${mark}`);
 
   // 1. patient flow
-  sections.push({ id: "flow", title: "Patient flow", blocks: [...r.endpoints.map((e): ReportBlock => ({ kind: "text", text: `${e.label}: ${e.flow.text}.` })), table("flow", flowTable(r))] });
+  const flowInput = strobeFlow(r);
+  const flowFigure: ReportBlock[] =
+    flowInput === null
+      ? []
+      : [figure({ id: "flow", title: "Patient flow diagram", caption: "Flow of patients (STROBE): assessed, excluded with reasons, analysed, and per group the patients of the propensity-score analyses (matched and weighted). A patient excluded for several reasons is counted once in each total.", svg: flowDiagram(flowInput) })];
+  sections.push({ id: "flow", title: "Patient flow", blocks: [...r.endpoints.map((e): ReportBlock => ({ kind: "text", text: `${e.label}: ${e.flow.text}.` })), ...flowFigure, table("flow", flowTable(r))] });
 
   // 1b. analyses that ran but could not be estimated on these data: named near the top, with the reason
   const notEstimable = r.notEstimable ?? []; // results.json written before notEstimable existed has none
@@ -362,8 +373,9 @@ export function buildReportModel(results: StudyResults): Built {
     panels.push({ title: onPs ? `Unadjusted, complete cases (n = ${t1s.unadjusted.groups[2].n})` : `Unadjusted (n = ${t1s.unadjusted.groups[2].n})`, result: t1s.unadjusted });
     if (t1s.matched) panels.push({ title: `PS-matched (n = ${t1s.matched.groups[2].n})`, result: t1s.matched });
     if (t1s.weighted) panels.push({ title: `IPTW (${a.propensity?.weighted?.estimand ?? "weighted"}) (n = ${t1s.weighted.groups[2].n})`, result: t1s.weighted });
-    const populationText = table1PopulationText(t1s, pop);
-    const t1 = table1SideBySide(panels, { title: withMark(`Table 1. Baseline characteristics by ${treatmentLabel}${populationText.title}`, marks(fromPath("analyses.table1"))) });
+    const populationText = table1PopulationText(t1s, pop, r.spec);
+    const t1Spec = r.spec.analyses.table1;
+    const t1 = table1SideBySide(panels, { title: withMark(`Table 1. Baseline characteristics by ${treatmentLabel}${populationText.title}`, marks(fromPath("analyses.table1"))), overall: t1Spec?.overall === true, smdSign: t1Spec?.smd === "signed" ? "signed" : "absolute" });
     sections.push({ id: "table1", title: "Baseline characteristics (Table 1)", blocks: [table("table1", { ...t1, footnotes: [...populationText.notes, ...t1.footnotes] })] });
   }
 
@@ -386,7 +398,7 @@ export function buildReportModel(results: StudyResults): Built {
     if (fig.caption !== "") caption += ` ${fig.caption}`;
     const annotation = fig.annotation;
     if (km.strata.length >= 1) {
-      const f = kmFigure("km", `${ep?.label ?? km.endpoint}`, km, unit, annotation, caption);
+      const f = kmFigure("km", `${ep?.label ?? km.endpoint}`, km, unit, annotation, caption, undefined, kmStyle(r, km.by));
       survBlocks.push(figure(biased ? { ...f, title: `${f.title}, ${IMMORTAL_BIAS_LABEL}.` } : f));
     }
     if (lr) {
@@ -422,7 +434,7 @@ export function buildReportModel(results: StudyResults): Built {
     const by = cr.by === "treatment" ? treatmentLabel : cr.by;
     const causeLabels: Record<number, string> = {};
     for (let k = 0; k < cr.causeLabels.length; k++) causeLabels[k + 1] = cr.causeLabels[k];
-    const annotation = (cr.tests ?? []).map((t) => `Gray's test, ${causeLabels[t.cause] ?? `cause ${t.cause}`}: ${formatP(t.p).startsWith("<") ? "p " : "p = "}${formatP(t.p)}`);
+    const annotation = (cr.tests ?? []).map((t) => `Gray's test, ${causeLabels[t.cause] ?? `cause ${t.cause}`}: ${/^[<>]/.test(formatP(t.p)) ? "p " : "p = "}${formatP(t.p)}`);
     const crPop = endpointPopulation(cr.n, ep);
     const crt = competingRisksTable({ ...cr, by });
     const crBias = immortalTimeBiased(r, cr.by) ? `, ${IMMORTAL_BIAS_LABEL}` : "";
@@ -543,9 +555,9 @@ export function buildReportModel(results: StudyResults): Built {
       const mkm = p.matched.km;
       const hrAny = effects?.estimates.find((e) => e.id === "matched");
       const hr = hrAny !== undefined && hrAny.n === mkm.n ? hrAny : undefined;
-      const ann = [...(lr.n === mkm.n ? [`Log-rank p = ${formatP(lr.p)} (matched sample)`] : []), ...(hr && hr.hr !== null ? [`Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [])];
+      const ann = [...(lr.n === mkm.n ? [`Log-rank ${pPhrase(lr.p)} (matched sample)`] : []), ...(hr && hr.hr !== null ? [`Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [])];
       const why = hr ? "" : hrAny ? ` No hazard ratio on the figure: the matched Cox model has n = ${hrAny.n}, not the ${mkm.n} of the curves.` : " No hazard ratio: the Cox model on the matched sample is not in the results.";
-      blocks.push(figure(kmFigure("km-matched", `${ep?.label ?? p.endpoint}, PS-matched sample${psBias}`, mkm, ep?.unit, ann, `Kaplan–Meier estimates in the matched sample (matching weights). Population: matched patients, n = ${mkm.n} (${mkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}${((m) => (m === "" ? "" : ` ${m}`))(matchMark)}`)));
+      blocks.push(figure(kmFigure("km-matched", `${ep?.label ?? p.endpoint}, PS-matched sample${psBias}`, mkm, ep?.unit, ann, `Kaplan–Meier estimates in the matched sample (matching weights). Population: matched patients, n = ${mkm.n} (${mkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}${((m) => (m === "" ? "" : ` ${m}`))(matchMark)}`, undefined, kmStyle(r, "treatment"))));
       blocks.push(table("survival-matched", survivalTable(p.matched.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, PS-matched sample${psBias}`, `matched patients, n = ${mkm.n}`), groupHeader: treatmentLabel })));
     }
     const wt = weightingTable(p);
@@ -558,7 +570,7 @@ export function buildReportModel(results: StudyResults): Built {
       const hr = hrAny !== undefined && hrAny.n === wkm.n ? hrAny : undefined;
       const ann = hr && hr.hr !== null ? [`IPTW Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [];
       const why = hrAny && !hr ? ` No hazard ratio on the figure: the IPTW Cox model has n = ${hrAny.n}, not the ${wkm.n} of the curves.` : "";
-      blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, IPTW (${p.weighted.estimand})${psBias}`, wkm, ep?.unit, ann, `Weighted (adjusted) Kaplan–Meier estimates, ${p.weighted.estimand} weights; weighted numbers at risk, rounded. Population: patients with a propensity score${p.analysis.weighting && wkm.n < p.balance.sample.n ? " and a weight > 0 (after trimming)" : ""}, n = ${wkm.n} (${wkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}`)));
+      blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, IPTW (${p.weighted.estimand})${psBias}`, wkm, ep?.unit, ann, `Weighted (adjusted) Kaplan–Meier estimates, ${p.weighted.estimand} weights; weighted numbers at risk, rounded. Population: patients with a propensity score${p.analysis.weighting && wkm.n < p.balance.sample.n ? " and a weight > 0 (after trimming)" : ""}, n = ${wkm.n} (${wkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}`, undefined, kmStyle(r, "treatment"))));
       blocks.push(table("survival-weighted", survivalTable(p.weighted.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, IPTW (${p.weighted.estimand})${psBias}`, `weighted ${propensityPopulation(wkm.n, wkm.strata[1]?.n ?? 0, wkm.strata[0]?.n ?? 0)}`), groupHeader: treatmentLabel })));
     }
     sections.push({ id: "propensity", title: "Propensity-score analyses", blocks });
@@ -654,7 +666,9 @@ export async function renderReport(results: StudyResults, options: RenderReportO
     files[`figures/${f.id}.svg`] = f.svg;
     if (options.rasterize) files[`figures/${f.id}.png`] = await options.rasterize(f.svg);
   }
-  for (const t of tables) files[`tables/${t.id}.csv`] = toCsv(reportTableToCsvRows(t.table));
+  // CSV tables for people: UTF-8 with a byte-order mark (Excel on Windows), ";" and decimal commas with `excel`
+  const style = { bom: results.spec.output?.bom ?? true, excel: options.excel ?? results.spec.output?.excel ?? false };
+  for (const t of tables) files[`tables/${t.id}.csv`] = toCsvStyled(reportTableToCsvRows(t.table), style);
   // above 10,000 data rows: the per-patient values that results.json leaves out (src/report/results-output.ts)
   Object.assign(files, patientFiles(results));
   files["tables.docx"] = await tablesToDocx(

@@ -33,8 +33,51 @@ export function fromPath(prefix: string, exact = false): (it: ReadFirstItem) => 
   return (it) => it.paths.some((q) => (exact ? q === `${prefix}.warnings` : q === prefix || q.startsWith(`${prefix}.`) || q.startsWith(`${prefix}[`)));
 }
 
-/** A Kaplan–Meier figure of the report (double column). */
-export function kmFigure(id: string, title: string, km: Parameters<typeof kmPlot>[0], unit: string | undefined, annotation: readonly string[], caption: string, labels?: readonly string[]): ReportFigure {
-  const svg = kmPlot(km, { timeUnit: timeUnit(unit), annotation, width: "double", title, ...(labels ? { labels } : {}) });
-  return { id, title, caption, svg };
+/** The spec's figure options that the report's Kaplan–Meier figures take (`figures`, `labels`). */
+export interface KmFigureStyle {
+  readonly figures?: StudyResults["spec"]["figures"];
+  /** Level labels of the column the curves are split by (spec `labels[column]`). */
+  readonly levelLabels?: Readonly<Record<string, string>>;
+  /** x-axis title, e.g. "Months since the landmark". */
+  readonly xLabel?: string;
+}
+
+/** The figure style of the study for curves split by `column` (its level labels from the spec's `labels`). */
+export function kmStyle(r: StudyResults, column: string | undefined, extra: { readonly xLabel?: string } = {}): KmFigureStyle {
+  const levelLabels = column === undefined ? undefined : r.spec.labels?.[column === "treatment" ? (r.spec.treatment?.column ?? column) : column];
+  return { figures: r.spec.figures, ...(levelLabels ? { levelLabels } : {}), ...extra };
+}
+
+/** Default of `figures.minAtRisk`: curves end where fewer than 5 patients remain at risk. */
+export const DEFAULT_MIN_AT_RISK = 5;
+
+/**
+ * A Kaplan–Meier figure of the report (double column), with the spec's figure options: level labels,
+ * legend title, CI bands, axis end and ticks, and curves that end where fewer than `minAtRisk` patients
+ * remain at risk (the caption says so when a curve was cut).
+ */
+export function kmFigure(id: string, title: string, km: Parameters<typeof kmPlot>[0], unit: string | undefined, annotation: readonly string[], caption: string, labels?: readonly string[], style: KmFigureStyle = {}): ReportFigure {
+  const f = style.figures;
+  const minAtRisk = f?.minAtRisk ?? DEFAULT_MIN_AT_RISK;
+  const shown = labels ?? (style.levelLabels ? km.strata.map((s) => style.levelLabels?.[s.name] ?? s.name) : undefined);
+  const svg = kmPlot(km, {
+    timeUnit: timeUnit(unit),
+    annotation,
+    width: "double",
+    title,
+    minAtRisk,
+    ...(shown ? { labels: shown } : {}),
+    ...(f?.ciBands === true ? { confInt: true } : {}),
+    ...(f?.xMax !== undefined ? { xMax: f.xMax } : {}),
+    ...(f?.breakBy !== undefined ? { breakBy: f.breakBy } : {}),
+    ...(f?.legendTitle !== undefined ? { legendTitle: f.legendTitle } : {}),
+    ...(style.xLabel !== undefined ? { xLabel: style.xLabel } : {}),
+  });
+  // a curve was cut when its risk set ends below minAtRisk (kmPlot cuts the tail from there)
+  const cut = minAtRisk > 0 && km.strata.some((s) => s.nRisk.length > 0 && s.nRisk[s.nRisk.length - 1] < minAtRisk);
+  const notes = [cut ? `Curves end where fewer than ${minAtRisk} patients remain at risk.` : "", f?.ciBands === true ? `Shaded: pointwise ${Math.round(100 * (km.options?.confLevel ?? 0.95))}% confidence bands.` : ""].filter((x) => x !== "");
+  // the notes go before a trailing warning mark ("… n = 22. ⚠11"), which stays last
+  const mark = /\s⚠[\d,]+$/.exec(caption)?.[0] ?? "";
+  const body = caption.slice(0, caption.length - mark.length);
+  return { id, title, caption: notes.length === 0 ? caption : `${body} ${notes.join(" ")}${mark}`, svg };
 }

@@ -44,10 +44,10 @@ export function primarySentence(effects: EffectsStepResult, primary: PrimaryAnal
     const c = primary.candidates.find((x) => x.id === primary.id && x.section === primary.section);
     const q = c?.estimate;
     if (c === undefined || q === undefined) return primary.reason;
-    const est = q.hr === null ? (c.notEstimable ?? "not estimable") : `HR ${fmtRatioCi(q.hr, q.lower, q.upper).replace(" (", ` (${cl} `)}, p ${formatP(q.p).startsWith("<") ? "" : "= "}${formatP(q.p)}`;
+    const est = q.hr === null ? (c.notEstimable ?? "not estimable") : `HR ${fmtRatioCi(q.hr, q.lower, q.upper).replace(" (", ` (${cl} `)}, p ${/^[<>]/.test(formatP(q.p)) ? "" : "= "}${formatP(q.p)}`;
     return `Primary analysis (${how}): ${c.label}, in the section "Immortal time", estimating ${q.description.replace(/\.$/, "")}; ${q.n} patients, ${q.events} events; ${est}. It handles immortal time and confounding together; the analyses below compare patients by treatment ever received from the origin and are sensitivity analyses only.`;
   }
-  const est = e.hr === null ? (e.notEstimable ?? "not estimable") : `HR ${fmtRatioCi(e.hr, e.lower, e.upper).replace(" (", ` (${cl} `)}, p ${formatP(e.p).startsWith("<") ? "" : "= "}${formatP(e.p)}`;
+  const est = e.hr === null ? (e.notEstimable ?? "not estimable") : `HR ${fmtRatioCi(e.hr, e.lower, e.upper).replace(" (", ` (${cl} `)}, p ${/^[<>]/.test(formatP(e.p)) ? "" : "= "}${formatP(e.p)}`;
   const bias = primary.biasedByDesign === null ? "" : ` This analysis is biased by design (${primary.biasedByDesign}): read it with the analyses that avoid that bias.`;
   return `Primary analysis (${how}): ${e.label}, estimating ${e.estimandDescription.replace(/\.$/, "")}; ${e.n} patients, ${e.nEvents} events; ${est}.${bias} The other analyses are sensitivity analyses.`;
 }

@@ -11,7 +11,13 @@ import type { HazardRatioEffect } from "../causal/effect.js";
 import type { ReportBlock, ReportSection } from "./html.js";
 import { fmtNum, fmtRatioCi } from "./tables.js";
 import { formatP } from "./table1.js";
-import { kmFigure, type StudySectionContext } from "./report-context.js";
+import { pPhrase } from "./number-format.js";
+import { kmFigure, kmStyle, type StudySectionContext } from "./report-context.js";
+
+/** x-axis title of the landmark figure: its times count from the landmark ("Months since the landmark"). */
+function sinceLandmark(unit: string): string {
+  return unit === "" ? "Time since the landmark" : `${unit.charAt(0).toUpperCase()}${unit.slice(1)} since the landmark`;
+}
 import type { CloneCensorWeightStudyResult } from "../study/immortal-time/ccw.js";
 
 const pts = (x: number | null): string => (x === null ? "–" : `${fmtNum(100 * x, 1)}%`);
@@ -58,7 +64,7 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
   const hrText =
     h === null
       ? "Per-protocol hazard ratio: not estimable."
-      : `Per-protocol hazard ratio (secondary; weighted Cox on the clones, robust SE clustered on the patient): ${fmtRatioCi(h.hr, h.lower, h.upper)}, p ${formatP(h.p).startsWith("<") ? "" : "= "}${formatP(h.p)}${h.bootstrap !== null && h.bootstrap.lower !== null && h.bootstrap.upper !== null ? `; bootstrap ${fmtRatioCi(h.bootstrap.estimate, h.bootstrap.lower, h.bootstrap.upper).replace(/^[^(]*\(/, "(")}` : ""}.`;
+      : `Per-protocol hazard ratio (secondary; weighted Cox on the clones, robust SE clustered on the patient): ${fmtRatioCi(h.hr, h.lower, h.upper)}, p ${/^[<>]/.test(formatP(h.p)) ? "" : "= "}${formatP(h.p)}${h.bootstrap !== null && h.bootstrap.lower !== null && h.bootstrap.upper !== null ? `; bootstrap ${fmtRatioCi(h.bootstrap.estimate, h.bootstrap.lower, h.bootstrap.upper).replace(/^[^(]*\(/, "(")}` : ""}.`;
   blocks.push(
     table("ccw", {
       title: withMark(`${primary ? "Primary analysis: " : ""}clone–censor–weight, absolute effects (n = ${cw.n})`, mark),
@@ -232,10 +238,12 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
           u,
           [],
           `Survival by treatment as a time-dependent covariate, crude (treatment only): patients move to the treated curve at their treatment date; the numbers at risk count who is in each curve at each time. Population: all patients with follow-up, n = ${it.naive.cox.n}.`,
+          undefined,
+          kmStyle(ctx.r, "treatment"),
         ),
       ),
     );
   }
-  if (it.landmark) blocks.push(figure(kmFigure("km-landmark", `Landmark analysis at ${fmtNum(it.landmark.time, 1)} ${u}`, it.landmark.km, u, [`Log-rank p = ${formatP(it.landmark.logrank.p)}`], `Kaplan–Meier estimates from the landmark among patients alive and in follow-up then, by treatment received before it (crude). Population: alive at ${fmtNum(it.landmark.time, 1)} ${u}, n = ${it.landmark.n} (${it.landmark.excluded} died or left follow-up before it).`)));
+  if (it.landmark) blocks.push(figure(kmFigure("km-landmark", `Landmark analysis at ${fmtNum(it.landmark.time, 1)} ${u}`, it.landmark.km, u, [`Log-rank ${pPhrase(it.landmark.logrank.p)}`], `Kaplan–Meier estimates from the landmark among patients alive and in follow-up then, by treatment received before it (crude). Population: alive at ${fmtNum(it.landmark.time, 1)} ${u}, n = ${it.landmark.n} (${it.landmark.excluded} died or left follow-up before it).`, undefined, kmStyle(ctx.r, "treatment", { xLabel: sinceLandmark(u) }))));
   return { id: "immortal-time", title: "Immortal time", blocks };
 }

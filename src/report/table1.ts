@@ -18,6 +18,7 @@ import { fisherExact } from "../stats/fisher.js";
 import { welchTTest } from "../stats/welch-t.js";
 import { wilcoxonRankSum } from "../stats/wilcoxon.js";
 import type { HeaderCell, ReportTable } from "./csv.js";
+import { formatCount, formatPValue, toFixedR } from "./number-format.js";
 
 export type Table1Summary = "mean" | "median" | "auto";
 export type Table1TestId = "welch-t" | "wilcoxon" | "chisq" | "chisq-yates" | "fisher";
@@ -555,6 +556,8 @@ export interface Table1LayoutOptions {
   readonly percentDigits?: number;
   /** Decimals for SMDs; default 2. */
   readonly smdDigits?: number;
+  /** SMDs as "absolute" values (|SMD|, as R tableone prints them) or "signed" (treated − untreated); default "signed". */
+  readonly smdSign?: "absolute" | "signed";
 }
 
 export interface Table1Column {
@@ -570,22 +573,7 @@ export interface Table1Layout extends ReportTable {
   readonly columns: readonly Table1Column[];
 }
 
-/**
- * x with `digits` decimals as R's sprintf("%.*f") / format() print it: exact binary halves round to even
- * (145.25 → "145.2"), where JavaScript's toFixed rounds them up.
- */
-export function toFixedR(x: number, digits: number): string {
-  if (!Number.isFinite(x) || Math.abs(x) >= 1e15) return x.toFixed(digits);
-  // toFixed with extra digits shows the exact binary value; a tie is "…5" followed only by zeros
-  const long = x.toFixed(digits + 30);
-  const tail = long.slice(long.length - 30);
-  if (tail !== "5" + "0".repeat(29)) return x.toFixed(digits);
-  const scaled = Math.abs(x) * 10 ** digits; // k + 0.5 exactly
-  const lower = Math.floor(scaled);
-  const even = lower % 2 === 0 ? lower : lower + 1;
-  const text = (even / 10 ** digits).toFixed(digits);
-  return x < 0 ? `-${text}` : text;
-}
+export { toFixedR };
 
 function fmt(x: number, digits: number): string {
   if (Number.isNaN(x)) return "–";
@@ -593,17 +581,14 @@ function fmt(x: number, digits: number): string {
   return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
 }
 
-/** p-value for display: "< 0.001", else 3 decimals (2 significant digits above 0.1 would hide nothing: fixed 3). */
+/** p-value for display, by the report's one rule (src/report/number-format.ts): "< 0.001", "> 0.99", else two significant digits. */
 export function formatP(p: number | null): string {
-  if (p === null) return "";
-  if (Number.isNaN(p)) return "–";
-  if (p < 0.001) return "< 0.001";
-  return toFixedR(p, 3);
+  return formatPValue(p);
 }
 
-/** A count; a weighted count with one decimal unless it is whole (1:1 matching weights give whole counts: "4", not "4.0"). */
-function formatCount(x: number, weighted: boolean): string {
-  return weighted && Math.abs(x - Math.round(x)) > 1e-9 ? toFixedR(x, 1) : String(Math.round(x * 1e9) / 1e9);
+/** A count as an integer; a weighted count (Σw) rounded to an integer too, the rounding said in a footnote (src/report/number-format.ts). */
+function formatTable1Count(x: number): string {
+  return formatCount(x);
 }
 
 /**
@@ -630,6 +615,9 @@ export function table1SideBySide(panels: readonly Table1Panel[], options: Table1
   const digits = options.digits ?? 1;
   const pd = options.percentDigits ?? 1;
   const sd = options.smdDigits ?? 2;
+  const absolute = options.smdSign === "absolute";
+  // an SMD as printed: |SMD| when absolute, else signed with a true minus (a bare "-" reads as a dash)
+  const smdText = (x: number | null): string => (x === null ? "" : absolute ? fmt(Math.abs(x), sd) : fmt(x, sd).replace(/^-/, "\u2212"));
   const columns: Table1Column[] = [];
   const head1: HeaderCell[] = [""];
   const head2: HeaderCell[] = ["Characteristic"];
@@ -650,7 +638,7 @@ export function table1SideBySide(panels: readonly Table1Panel[], options: Table1
     }
     if (p.result.options.smd) {
       columns.push({ panel: p.title, kind: "smd" });
-      head2.push("SMD");
+      head2.push(absolute ? "|SMD|" : "SMD");
       span++;
     }
     head1.push({ text: p.title, span });
@@ -676,7 +664,7 @@ export function table1SideBySide(panels: readonly Table1Panel[], options: Table1
             k,
             (_p, g) => (r.summary === "mean" ? `${fmt(r.groups[g].mean, digits)} (${fmt(r.groups[g].sd, digits)})` : `${fmt(r.groups[g].median, digits)} [${fmt(r.groups[g].q1, digits)}, ${fmt(r.groups[g].q3, digits)}]`),
             () => formatP(r.p),
-            () => (r.smd === null ? "" : fmt(r.smd, sd)),
+            () => smdText(r.smd),
           ),
         );
       });
@@ -696,7 +684,7 @@ export function table1SideBySide(panels: readonly Table1Panel[], options: Table1
     const head = [`${r0.label}, n (%)`];
     panels.forEach((_, k) => {
       const r = panels[k].result.rows[i] as Table1CategoricalRow;
-      head.push(...cellsFor(k, () => "", () => formatP(r.p), () => (r.smd === null ? "" : fmt(r.smd, sd))));
+      head.push(...cellsFor(k, () => "", () => formatP(r.p), () => smdText(r.smd)));
     });
     body.push(head);
     indented.push(false);
@@ -705,7 +693,7 @@ export function table1SideBySide(panels: readonly Table1Panel[], options: Table1
       panels.forEach((_, k) => {
         const p = panels[k].result;
         const r = p.rows[i] as Table1CategoricalRow;
-        row.push(...cellsFor(k, (_p, g) => `${formatCount(r.levels[l].counts[g], p.weighted)} (${fmt(r.levels[l].percents[g], pd)})`, () => "", () => ""));
+        row.push(...cellsFor(k, (_p, g) => `${formatTable1Count(r.levels[l].counts[g])} (${fmt(r.levels[l].percents[g], pd)})`, () => "", () => ""));
       });
       body.push(row);
       indented.push(true);
@@ -722,6 +710,9 @@ export function table1SideBySide(panels: readonly Table1Panel[], options: Table1
   });
   const footnotes: string[] = [];
   for (const p of panels) for (const f of p.result.footnotes) if (!footnotes.includes(f)) footnotes.push(f);
+  if (panels.some((p) => p.result.weighted && p.result.rows.some((r) => r.kind === "categorical" && r.levels.some((lv) => lv.counts.some((c) => Math.abs(c - Math.round(c)) > 1e-9))))) {
+    footnotes.push("Weighted counts (sums of weights) are rounded to whole numbers; percentages are computed from the unrounded sums.");
+  }
   footnotes.push("SMD, standardised mean difference; Q1, Q3, first and third quartiles; ESS, effective sample size.");
   return { title: options.title ?? "Table 1. Baseline characteristics", headers: panels.length > 1 || options.overall === true ? [head1, head2] : [head2], rows: body, footnotes, indented, columns };
 }

@@ -6,11 +6,13 @@
  * numbers, never recompute them.
  *
  * Conventions: survival in percent with 1 decimal, times with 1 decimal, ratios as the forest plot
- * prints them (2 decimals; 2 significant digits below 0.1), p-values with 3 decimals and "< 0.001".
+ * prints them (2 decimals; 2 significant digits below 0.1), p-values by the rule of src/report/number-format.ts.
  * A limit that is not reached (R's NA for a median's upper limit) prints as "NR".
  */
 import type { HeaderCell, ReportTable } from "./csv.js";
-import { formatP, toFixedR } from "./table1.js";
+import { formatP } from "./table1.js";
+import { covariateLabel } from "./labels.js";
+import { formatEstimateCi, formatFixed, toFixedR, withInterval, pPhrase } from "./number-format.js";
 import { formatRatio } from "./plots/format.js";
 import type { KaplanMeierResult } from "../survival/kaplan-meier.js";
 import type { LogrankResult } from "../survival/logrank.js";
@@ -25,7 +27,7 @@ import type { CompetingStepResult } from "../study/competing-step.js";
 import type { PropensityWeightsResult } from "../causal/weight.js";
 import type { MarginalEffects } from "../causal/effect.js";
 
-/** x with `digits` decimals (R's rounding of halves), "–" when missing or not finite. */
+/** x with `digits` decimals (R's rounding of halves), "–" when missing or not finite; ASCII "-" (a data cell). */
 export function fmtNum(x: number | null | undefined, digits = 1): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return "–";
   const s = toFixedR(x, digits);
@@ -34,20 +36,15 @@ export function fmtNum(x: number | null | undefined, digits = 1): string {
 
 /** x with a true minus sign (U+2212) when negative, so that "−5.3" cannot be read as a dash: "6.8", "−5.3". */
 export function fmtSigned(x: number | null | undefined, digits = 1): string {
-  const s = fmtNum(x, digits);
-  return s.startsWith("-") ? `\u2212${s.slice(1)}` : s;
+  return formatFixed(x, digits);
 }
 
 /**
  * A difference with its CI, unambiguous when a limit is negative: "6.8 (−5.3 to 18.9)"; "2.1 (0.4–3.9)"
- * when both limits are positive. Without limits, the estimate alone.
+ * when both limits are positive. Without limits, the estimate alone (src/report/number-format.ts).
  */
 export function fmtDifferenceCi(est: number | null, lower: number | null, upper: number | null, digits = 1): string {
-  if (est === null || !Number.isFinite(est)) return "–";
-  const e = fmtSigned(est, digits);
-  if (lower === null || upper === null || !Number.isFinite(lower) || !Number.isFinite(upper)) return e;
-  const sep = lower < 0 || upper < 0 ? " to " : "–";
-  return `${e} (${fmtSigned(lower, digits)}${sep}${fmtSigned(upper, digits)})`;
+  return formatEstimateCi(est, lower, upper, digits);
 }
 
 /** A time limit: "NR" (not reached) when null. */
@@ -55,9 +52,10 @@ function fmtTime(x: number | null, digits = 1): string {
   return x === null ? "NR" : fmtNum(x, digits);
 }
 
-/** Estimate (lower–upper). */
+/** Estimate (lower–upper); "(lower to upper)" with true minus signs when a part is negative. */
 export function withCi(est: string, lower: string, upper: string): string {
-  return `${est} (${lower}–${upper})`;
+  const minus = (t: string): string => (/^-\d/.test(t) ? `\u2212${t.slice(1)}` : t);
+  return withInterval(minus(est), minus(lower), minus(upper));
 }
 
 /** Survival probability as percent with its CI: "62.3 (48.1–80.6)". */
@@ -122,7 +120,7 @@ export function flowTable(results: StudyResults): ReportTable {
     // group columns follow the KM strata order (levels: untreated first, treated second)
     const byGroup = (control: string, treated: string): string[] => (groups !== null && groups.length === 2 ? [control, treated] : []);
     push(["Propensity analyses"]);
-    for (const d of a.dropped) push([`Left out: missing ${d.column}`, String(d.count)], true);
+    for (const d of a.dropped) push([`Left out: missing ${covariateLabel(results.spec, d.column, { missing: true })}`, String(d.count)], true);
     push(["With complete covariates (PS model)", String(a.n), ...byGroup(String(a.nControl), String(a.nTreated))], true);
     const m = a.matching?.result;
     if (m !== undefined) {
@@ -185,7 +183,7 @@ function singular(unit: string): string {
 /** One line describing the log-rank test: "Log-rank test: χ² = 0.59 (1 df), p = 0.444". */
 export function logrankLine(lr: LogrankResult): string {
   const name = lr.method === "log-rank" ? "Log-rank test" : `${lr.method} test`;
-  return `${name}: χ² = ${fmtNum(lr.chisq, 2)} (${lr.df} df), p = ${formatP(lr.p)}`;
+  return `${name}: χ² = ${fmtNum(lr.chisq, 2)} (${lr.df} df), ${pPhrase(lr.p)}`;
 }
 
 /** "HR 0.62 (95% CI 0.41–0.94)" from the log-rank O/E ratio, labelled as not a Cox estimate. */

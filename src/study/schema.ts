@@ -194,7 +194,11 @@ const endpointRef = name.describe("Name of an endpoint defined under endpoints."
 
 export const table1Schema = z.strictObject({
   by: byField.default("treatment"),
-  smd: z.boolean().default(true),
+  smd: z
+    .union([z.boolean(), z.enum(["absolute", "signed"])])
+    .default(true)
+    .describe('SMD column: "absolute" (|SMD|, as R tableone prints it; true means this), "signed" (treated minus untreated), or false (none).'),
+  overall: z.boolean().default(false).describe("An Overall column (both groups together) in the first panel."),
   continuous: z.enum(["mean", "median", "auto"]).default("auto"),
   pValues: z.boolean().default(false).describe("p-values of baseline differences in the unadjusted panel (off by default: STROBE and CONSORT advise against testing baseline differences)."),
 });
@@ -482,6 +486,27 @@ export const missingSchema = z.strictObject({
   auxiliary: z.array(columnName).default([]).describe("Further columns that predict the missing values but are not in the model."),
 });
 
+export const figuresSchema = z
+  .strictObject({
+    ciBands: z.boolean().default(false).describe("Shade the pointwise 95% confidence bands of Kaplan–Meier curves."),
+    minAtRisk: z.number().int().min(0).default(5).describe("End each curve where fewer than this many patients remain at risk (said in the caption); 0 draws to the last observation."),
+    xMax: positive.optional().describe("End of the time axis, in the endpoint's unit (default: the last time drawn)."),
+    breakBy: positive.optional().describe("A time-axis tick every this many units (e.g. 12 for months)."),
+    legendTitle: z.string().optional().describe("Title above the legend of the curves by treatment (default: none)."),
+  })
+  .describe("Options of the report's figures (docs/spec.md, \"Figures\").");
+
+export const levelLabelsSchema = z
+  .record(name, z.record(z.string(), name))
+  .describe('Display labels of the levels of a column, by column, e.g. { surgery: { "no": "No metastasectomy", "yes": "Metastasectomy" } }; used in the figures\' legends and numbers-at-risk tables.');
+
+export const outputSchema = z
+  .strictObject({
+    excel: z.boolean().default(false).describe('CSV tables for Excel in a decimal-comma locale: ";" between fields and decimal commas (the CLI option --excel does the same).'),
+    bom: z.boolean().default(true).describe("Start CSV tables with a UTF-8 byte-order mark, so Excel on Windows shows \"–\", \"Σ\" and \"χ²\" (default true)."),
+  })
+  .describe("How the report's files are written.");
+
 export const studySpecSchema = z
   .strictObject({
     $schema: z.string().optional().describe("JSON Schema reference for editors; ignored."),
@@ -492,6 +517,9 @@ export const studySpecSchema = z
     covariates: z.array(covariateSchema).default([]),
     analyses: analysesSchema.default({}),
     missing: missingSchema.optional().describe("Missing covariates: complete cases (default) or multiple imputation."),
+    figures: figuresSchema.optional(),
+    labels: levelLabelsSchema.optional(),
+    output: outputSchema.optional(),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(1).describe("Seed for every random step (random order, bootstrap)."),
   })
   .describe("survinfer study spec: see docs/spec.md");
@@ -510,6 +538,8 @@ export type CovariateObjectSpec = z.infer<typeof covariateObjectSchema>;
 export type CutoffSpec = z.infer<typeof cutoffSchema>;
 export type AnalysesSpec = z.infer<typeof analysesSchema>;
 export type Table1Spec = z.infer<typeof table1Schema>;
+export type OutputSpec = z.infer<typeof outputSchema>;
+export type FiguresSpec = z.infer<typeof figuresSchema>;
 export type KmSpec = z.infer<typeof kmSchema>;
 export type LogrankSpec = z.infer<typeof logrankSchema>;
 export type RmstSpec = z.infer<typeof rmstSchema>;

@@ -82,7 +82,7 @@ export function table1Step(study: PreparedStudy, spec: StudySpec, propensity: Pr
   const ps = propensity?.analysis.ps;
   const inPs = ps?.map((x) => x !== null);
   const smdSample = inPs === undefined ? undefined : { rows: inPs, description: "the patients with complete propensity covariates" };
-  const options = { smd: t1.smd, pValues: t1.pValues, ...(smdSample === undefined ? {} : { smdSample }) };
+  const options = { smd: t1.smd !== false, pValues: t1.pValues, ...(smdSample === undefined ? {} : { smdSample }) };
   const engine = balanceEngineOptions(balanceSpecOf(spec));
   const unadjustedBalance = { ...engine, estimand: propensity?.analysis.weighting?.result.estimand ?? "ATE" };
   const population = populationOf(study, spec, inPs);

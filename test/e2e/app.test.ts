@@ -26,6 +26,7 @@ import { predictionSummary } from "../../web/src/engine.js";
 import { calculatorReadout, discriminationText, percentText } from "../../web/src/calculator-panel.js";
 import { predictPatient } from "../../src/study/calculator.js";
 import { expectClose } from "../helpers/expect-close.js";
+import { toFixedR } from "../../src/report/number-format.js";
 import { EXAMPLE_DIR, exampleCompeting, exampleForm, exampleRecurrent } from "../web/example-form.js";
 import { browserSkipReason, launchChromium } from "../helpers/chromium.js";
 
@@ -186,12 +187,13 @@ describe.skipIf(skipReason !== "")("the local app in headless Chromium", () => {
       expectClose(Number(await cell.getAttribute("data-value")), at60.surv, { rel: 1e-12 }, `S(60) ${s.name}`);
       expectClose(Number(await cell.getAttribute("data-lower")), at60.lower, { rel: 1e-12 }, `lower S(60) ${s.name}`);
       expectClose(Number(await cell.getAttribute("data-upper")), at60.upper, { rel: 1e-12 }, `upper S(60) ${s.name}`);
-      expect((await cell.textContent())?.trim()).toBe(`${at60.surv!.toFixed(3)} (${at60.lower!.toFixed(3)} to ${at60.upper!.toFixed(3)})`);
+      // as the report prints it: percent with one decimal (src/report/number-format.ts)
+      expect((await cell.textContent())?.trim()).toBe(`${toFixedR(100 * at60.surv!, 1)} (${toFixedR(100 * at60.lower!, 1)}–${toFixedR(100 * at60.upper!, 1)})`);
     }
     const matched = r.analyses.effects!.estimates.find((e) => e.id === "matched")!;
     const row = page.locator('[data-testid="effect-matched"]');
     expectClose(Number(await row.getAttribute("data-hr")), matched.hr, { rel: 1e-12 }, "matched HR");
-    expect(await row.textContent()).toContain(`${matched.hr!.toFixed(2)} (${matched.lower!.toFixed(2)} to ${matched.upper!.toFixed(2)})`);
+    expect(await row.textContent()).toContain(`${matched.hr!.toFixed(2)} (${matched.lower!.toFixed(2)}–${matched.upper!.toFixed(2)})`);
 
     // the report (Table 1, Cox, PS overlap, Love plot, ...) in its sandboxed frame
     const frame = page.frameLocator('[data-testid="report-frame"]');

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csvField, reportTableToCsvRows, toCsv } from "../../src/report/csv.js";
+import { csvField, reportTableToCsvRows, toCsv, toCsvStyled } from "../../src/report/csv.js";
 import { assertProperty, property } from "../helpers/property.js";
 
 /** Minimal RFC 4180 reader, for round trips (quoted fields, doubled quotes, CRLF records). */
@@ -85,5 +85,20 @@ describe("toCsv", () => {
     const rows = reportTableToCsvRows({ title: "T", headers: [["", { text: "Matched", span: 2 }], ["x", "No", "Yes"]], rows: [["Age", "50", "51"]], footnotes: ["- note"] });
     expect(rows).toEqual([["", "Matched", ""], ["x", "No", "Yes"], ["Age", "50", "51"], [], ["- note"]]);
     expect(toCsv(rows)).toBe(",Matched,\r\nx,No,Yes\r\nAge,50,51\r\n\r\n'- note\r\n");
+  });
+});
+
+describe("toCsvStyled (CSV for spreadsheets)", () => {
+  it("starts with a UTF-8 byte-order mark when asked, so Excel on Windows reads \"–\" and \"Σ\"", () => {
+    const text = toCsvStyled([["Σw", "0.62 (0.41–0.93)"]], { bom: true });
+    expect(text).toBe("\uFEFFΣw,0.62 (0.41–0.93)\r\n");
+    expect(Array.from(new TextEncoder().encode(text).slice(0, 3))).toEqual([0xef, 0xbb, 0xbf]);
+    expect(toCsvStyled([["a"]])).toBe("a\r\n");
+  });
+
+  it("writes the Excel dialect: ';' between fields, decimal commas, quotes only where needed", () => {
+    const rows = [["Median, months", "HR", "p"], ["102.0 (60.5–NR)", 0.62, "< 0.001"], ["a;b", "-0.12", "=1+1"]];
+    expect(toCsvStyled(rows, { excel: true })).toBe('Median, months;HR;p\r\n102,0 (60,5–NR);0,62;< 0,001\r\n"a;b";-0,12;\'=1+1\r\n');
+    expect(toCsvStyled(rows, { excel: true, bom: true }).startsWith("\uFEFFMedian, months;")).toBe(true);
   });
 });

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { renderReport } from "../../src/report/render.js";
 import { toFixedR } from "../../src/report/table1.js";
+import { pPhrase } from "../../src/report/number-format.js";
 import { loadFixture } from "../helpers/fixtures.js";
 import { exampleResults } from "./render-study.js";
 
@@ -38,14 +39,22 @@ describe("report of the example study", () => {
     const files = await renderReport(r);
     const html = files["report.html"] as string;
     const lr = r.analyses.logrank!;
-    expect(html).toContain(`χ² = ${toFixedR(lr.chisq, 2)} (1 df), p = ${toFixedR(lr.p, 3)}`);
+    expect(html).toContain(`χ² = ${toFixedR(lr.chisq, 2)} (1 df), ${pPhrase(lr.p)}`);
+    expect(pPhrase(lr.p)).toBe("p = 0.44"); // two significant digits (src/report/number-format.ts)
     expect(toFixedR(lr.chisq, 2)).toBe(toFixedR(fx.expected.logrank.chisq, 2));
     const fu = r.endpoints[0].followUp.strata[0].median;
     expect(html).toContain(`Median follow-up (reverse Kaplan–Meier): ${toFixedR(fu.estimate!, 1)} (${toFixedR(fu.lower!, 1)}–${toFixedR(fu.upper!, 1)}) months.`);
     const n5 = r.analyses.cox!.univariable.find((u) => u.dichotomised && u.covariate === "n_lung_mets")!.result.fit.terms[0];
     expect(html).toContain(`<td>${n5.hr!.toFixed(2)} (${n5.lower!.toFixed(2)}–${n5.upper!.toFixed(2)})</td>`);
     const csv = files["tables/survival.csv"] as string;
-    expect(csv.split("\r\n")[0]).toBe("Pulmonary metastasectomy,n,Events,\"Median, months (95% CI)\",\"12-month survival, % (95% CI)\",\"36-month survival, % (95% CI)\",\"60-month survival, % (95% CI)\"");
+    expect(csv.startsWith("\uFEFF")).toBe(true); // UTF-8 byte-order mark for Excel on Windows
+    expect(csv.slice(1).split("\r\n")[0]).toBe("Pulmonary metastasectomy,n,Events,\"Median, months (95% CI)\",\"12-month survival, % (95% CI)\",\"36-month survival, % (95% CI)\",\"60-month survival, % (95% CI)\"");
+    // the Excel dialect: ";" between fields, decimal commas, the same byte-order mark
+    const excel = (await renderReport(r, { excel: true }))["tables/survival.csv"] as string;
+    expect(excel.startsWith("\uFEFFPulmonary metastasectomy;n;Events;Median, months (95% CI);")).toBe(true);
+    const firstRow = excel.split("\r\n")[1].split(";");
+    expect(firstRow[3]).toMatch(/^(\d+,\d|NR|–)/);
+    expect(firstRow[3]).not.toMatch(/\d\.\d/);
   });
 
   it("shows the matching numbers and the unmatched reasons of the results", async () => {

@@ -66,6 +66,17 @@ const SENS: Patch = { [`${A}.sensitivity`]: { negativeControl: { cause: "Other c
 const SPEC_ENTRIES: readonly Entry[] = [
   { key: "$schema", set: { $schema: "https://example.org/other.schema.json" }, expect: "inert" },
   { key: "title", set: { title: "Another title" }, expect: { report: "Another title" } },
+  // figures, level labels and output: rendering only (results unchanged), seen in the figures, captions or the spec echo
+  { key: "figures", set: { figures: { ciBands: true } }, expect: { report: "Shaded: pointwise 95% confidence bands." } },
+  { key: "figures.ciBands", set: { "figures.ciBands": true }, expect: { report: "Shaded: pointwise 95% confidence bands." } },
+  { key: "figures.minAtRisk", set: { "figures.minAtRisk": 20 }, expect: { report: "Curves end where fewer than 20 patients remain at risk." } },
+  { key: "figures.xMax", set: { "figures.xMax": 61 }, expect: { report: "xMax: 61" } },
+  { key: "figures.breakBy", set: { "figures.breakBy": 7 }, expect: { report: "breakBy: 7" } },
+  { key: "figures.legendTitle", set: { "figures.legendTitle": "Lung surgery performed" }, expect: { report: ">Lung surgery performed<" } },
+  { key: "labels", set: { labels: { metastasectomy: { no: "Without lung surgery" } } }, expect: { report: ">Without lung surgery<" } },
+  { key: "output", set: { output: { excel: true } }, expect: { report: "excel: true" } },
+  { key: "output.excel", set: { "output.excel": true }, expect: { report: "excel: true" } },
+  { key: "output.bom", set: { "output.bom": false }, expect: { report: "bom: false" } },
   { key: "seed", with: { [`${A}.propensity.matching.order`]: "random" }, set: { seed: 7 }, expect: "numbers" },
   // missing covariates by multiple imputation (src/study/mi-step.ts); MI with 2 imputations × 1 iteration keeps these fast
   { key: "missing", set: { missing: { method: "mi", m: 2, iterations: 1 } }, expect: "numbers" },
@@ -131,6 +142,7 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: `${A}.table1`, set: { [`${A}.table1`]: DELETE }, expect: "numbers" },
   { key: `${A}.table1.by`, set: { [`${A}.table1.by`]: "sex" }, expect: /analyses\.table1\.by.*not supported/ },
   { key: `${A}.table1.smd`, set: { [`${A}.table1.smd`]: false }, expect: "numbers" },
+  { key: `${A}.table1.overall`, set: { [`${A}.table1.overall`]: true }, expect: { report: "Overall (n = " } },
   // with p-values on, the summary also picks the test (Welch's t vs Wilcoxon); the numbers shown change either way
   { key: `${A}.table1.continuous`, set: { [`${A}.table1.continuous`]: "mean" }, with: { [`${A}.table1.pValues`]: true }, expect: "numbers" },
   { key: `${A}.table1.pValues`, set: { [`${A}.table1.pValues`]: true }, expect: "numbers" },

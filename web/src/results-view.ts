@@ -8,6 +8,8 @@ import { useMemo } from "preact/hooks";
 import type { VNode } from "preact";
 import type { ResultsSummary } from "./engine.js";
 import { notEstimableText } from "../../src/study/not-estimable.js";
+import { formatPValue, formatPercent, formatTime, withInterval } from "../../src/report/number-format.js";
+import { formatRatio } from "../../src/report/plots/format.js";
 import { CalculatorPanel } from "./calculator-panel.js";
 import { KmFigure } from "./km-figure.js";
 import type { KmCurve } from "./km-readout.js";
@@ -18,15 +20,17 @@ export interface Download {
   readonly label: string;
 }
 
-function f3(x: number | null | undefined): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? "NA" : x.toFixed(3);
+// numbers as the report prints them (src/report/number-format.ts): survival in % with one decimal, times with one
+// decimal, ratios with two, p-values by the report's rule, intervals with "to" when a limit is negative
+function ratio(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? "NA" : formatRatio(x);
 }
-function f2(x: number | null | undefined): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? "NA" : x.toFixed(2);
+function ratioCi(est: number | null | undefined, lower: number | null | undefined, upper: number | null | undefined): string {
+  return withInterval(ratio(est), ratio(lower), ratio(upper));
 }
 function pText(p: number | null | undefined): string {
   if (p === null || p === undefined || !Number.isFinite(p)) return "NA";
-  return p < 0.001 ? "<0.001" : p.toFixed(3);
+  return formatPValue(p);
 }
 const val = (x: number | null | undefined): string => (x === null || x === undefined ? "" : String(x));
 
@@ -38,15 +42,15 @@ function SurvivalTable(r: ResultsSummary): VNode | null {
   return html`<table class="results" data-testid="survival-table">
     <caption>Kaplan–Meier survival (${km.endpoint}${km.by ? `, by ${km.by}` : ""}), 95% CI</caption>
     <thead><tr><th scope="col">Group</th><th scope="col">n</th><th scope="col">events</th><th scope="col">median (${unit})</th>
-      ${times.map((t) => html`<th scope="col">at ${t} ${unit}</th>`)}</tr></thead>
+      ${times.map((t) => html`<th scope="col">at ${t} ${unit}, %</th>`)}</tr></thead>
     <tbody>
       ${km.strata.map(
         (s) => html`<tr>
           <th scope="row">${s.name}</th><td>${s.n}</td><td>${s.events}</td>
-          <td>${s.median.estimate === null ? "not reached" : f2(s.median.estimate)}</td>
+          <td>${formatTime(s.median.estimate)}</td>
           ${s.at.map(
             (a) => html`<td data-testid=${`km-at-${s.name}-${a.time}`} data-value=${val(a.surv)} data-lower=${val(a.lower)} data-upper=${val(a.upper)}>
-              ${a.estimable ? `${f3(a.surv)} (${f3(a.lower)} to ${f3(a.upper)})` : "NA"}</td>`,
+              ${a.estimable ? withInterval(formatPercent(a.surv), formatPercent(a.lower), formatPercent(a.upper)) : "NA"}</td>`,
           )}
         </tr>`,
       )}
@@ -71,8 +75,8 @@ function EffectsTable(r: ResultsSummary): VNode | null {
     <tbody>
       ${ordered.map(
         (e) => html`<tr data-testid=${`effect-${e.id}`} data-role=${isPrimary(e.id) ? "primary" : "sensitivity"} data-hr=${val(e.hr)} data-lower=${val(e.lower)} data-upper=${val(e.upper)} data-boot-lower=${val(e.bootstrap?.lower)} data-boot-upper=${val(e.bootstrap?.upper)}>
-          <th scope="row">${e.label}</th><td>${isPrimary(e.id) ? "primary" : "sensitivity"}${bias}</td><td>${e.hr === null ? (e.notEstimable ?? "NA") : `${f2(e.hr)} (${f2(e.lower)} to ${f2(e.upper)})`}</td><td>${pText(e.p)}</td>
-          ${boot ? html`<td>${e.bootstrap ? (e.bootstrap.estimable ? `${f2(e.bootstrap.lower)} to ${f2(e.bootstrap.upper)}${e.bootstrap.failed > 0 ? ` (${e.bootstrap.note})` : ""}` : e.bootstrap.note) : "NA"}</td>` : null}<td>${e.n}</td><td>${e.estimandLabel}</td>
+          <th scope="row">${e.label}</th><td>${isPrimary(e.id) ? "primary" : "sensitivity"}${bias}</td><td>${e.hr === null ? (e.notEstimable ?? "NA") : ratioCi(e.hr, e.lower, e.upper)}</td><td>${pText(e.p)}</td>
+          ${boot ? html`<td>${e.bootstrap ? (e.bootstrap.estimable ? `${ratio(e.bootstrap.lower)} to ${ratio(e.bootstrap.upper)}${e.bootstrap.failed > 0 ? ` (${e.bootstrap.note})` : ""}` : e.bootstrap.note) : "NA"}</td>` : null}<td>${e.n}</td><td>${e.estimandLabel}</td>
         </tr>`,
       )}
     </tbody>

@@ -3,6 +3,7 @@ import { html } from "htm/preact";
 import type { VNode } from "preact";
 import type { ColumnInfo, EndpointFeedback, Problem } from "./engine.js";
 import { Check, Select, Text, columnOptions, fieldId } from "./fields.js";
+import { formatTime } from "../../src/report/number-format.js";
 import {
   causeRows,
   causeValues,
@@ -33,8 +34,8 @@ const UNITS = [
   { value: "years", label: "years (365.25 days)" },
 ];
 
-function fmtNum(x: number | null | undefined, d = 1): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? "not reached" : x.toFixed(d);
+function fmtNum(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? "not reached" : formatTime(x); // one decimal, as the report (src/report/number-format.ts)
 }
 
 export function ProblemList(p: { problems: readonly Problem[]; onRow: (row: number) => void; testid: string }): VNode | null {

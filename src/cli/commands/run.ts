@@ -10,7 +10,15 @@ import { specReadOptions } from "../../study/read-options.js";
 import { parseStudySpecWithLines } from "../../study/spec.js";
 import { runStudy, type StudyResults } from "../../study/run.js";
 import { notEstimableText } from "../../study/not-estimable.js";
-import { formatNumber, pText, toJson } from "../format.js";
+import { formatNumber, toJson } from "../format.js";
+import { formatPercent, formatTime, pPhrase as pText, withInterval } from "../../report/number-format.js";
+import { formatRatio } from "../../report/plots/format.js";
+
+/** A ratio with its CI as the report prints it: "0.62 (0.41–0.93)" (src/report/number-format.ts). */
+function ratioCi(est: number | null | undefined, lower: number | null | undefined, upper: number | null | undefined): string {
+  const f = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? "NA" : formatRatio(x));
+  return withInterval(f(est), f(lower), f(upper));
+}
 import type { CliIO } from "../io.js";
 import { nodeFsOps } from "../fs-ops.js";
 import { checkOutputDir } from "../output-guard.js";
@@ -26,6 +34,7 @@ interface RunOptions {
   json?: boolean;
   png?: boolean;
   dpi: string;
+  excel?: boolean;
 }
 
 export function registerRun(program: Command, io: CliIO): void {
@@ -37,6 +46,7 @@ export function registerRun(program: Command, io: CliIO): void {
     .option("--json", "print results.json on stdout instead of the summary")
     .option("--no-png", "skip the PNG copies of the figures")
     .option("--dpi <dpi>", "resolution of the PNG figures", "300")
+    .option("--excel", "CSV tables for Excel in a decimal-comma locale: ';' separator and decimal commas (as output.excel: true)")
     .action(async (studyFile: string, opts: RunOptions) => {
       const specPath = resolve(io.cwd, studyFile);
       let text: string;
@@ -64,7 +74,7 @@ export function registerRun(program: Command, io: CliIO): void {
       const dataSha256 = createHash("sha256").update(bytes).digest("hex");
       const results = runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: studyFile, dataSha256, lineOf, onProgress: progressBar(io) });
       const json = toJson(results);
-      const report = await renderReport(results, opts.png === false ? {} : { rasterize: (svg) => svgToPng(svg, { dpi }) });
+      const report = await renderReport(results, { ...(opts.png === false ? {} : { rasterize: (svg: string) => svgToPng(svg, { dpi }) }), ...(opts.excel === true ? { excel: true } : {}) });
       await writeOutputDir(outDir, { ...report, "results.json": json + "\n", "summary.txt": summaryText(results) }, { inputs, shown: shownOut });
       if (opts.json) {
         io.stdout(json + "\n");
@@ -94,7 +104,7 @@ export function summaryText(r: StudyResults): string {
   for (const e of r.endpoints) {
     const fu = e.followUp.strata[0]?.median.estimate ?? null;
     lines.push(`${e.label} (${e.name}): ${e.flow.text}`);
-    lines.push(`  ${e.events} events among ${e.n} patients; median follow-up ${fu === null ? "not reached" : `${formatNumber(fu)} ${e.unit}`} (reverse Kaplan–Meier)`);
+    lines.push(`  ${e.events} events among ${e.n} patients; median follow-up ${fu === null ? "not reached" : `${formatTime(fu)} ${e.unit}`} (reverse Kaplan–Meier)`);
   }
   // analyses that could not be estimated: said first, so no reader takes their absence for an oversight
   const notEstimable = r.notEstimable ?? []; // results.json written before notEstimable existed has none
@@ -103,8 +113,8 @@ export function summaryText(r: StudyResults): string {
   if (km) {
     lines.push("", `Kaplan–Meier (${km.endpoint}${km.by ? ` by ${km.by}` : ""}; n = ${km.n})${immortalTimeBiased(r, km.by) ? ` — ${IMMORTAL_BIAS_LABEL}` : ""}:`);
     for (const s of km.strata) {
-      const med = s.median.estimate === null ? "not reached" : formatNumber(s.median.estimate);
-      const at = s.at.map((a) => `S(${formatNumber(a.time)}) = ${a.estimable ? `${formatNumber(a.surv, 3)} (${formatNumber(a.lower, 3)} to ${formatNumber(a.upper, 3)})` : "NA"}`).join(", ");
+      const med = formatTime(s.median.estimate);
+      const at = s.at.map((a) => `S(${formatNumber(a.time)}) = ${a.estimable ? `${withInterval(formatPercent(a.surv), formatPercent(a.lower), formatPercent(a.upper))} %` : "NA"}`).join(", ");
       lines.push(`  ${s.name}: n = ${s.n}, events = ${s.events}, median ${med}${at ? `; ${at}` : ""}`);
     }
   }
@@ -112,7 +122,7 @@ export function summaryText(r: StudyResults): string {
   if (lr) {
     lines.push("", `${lr.method} test (${lr.endpoint} by ${lr.by}; n = ${lr.n})${immortalTimeBiased(r, lr.by) ? ` — ${IMMORTAL_BIAS_LABEL}` : ""}: chi-square ${formatNumber(lr.chisq)} on ${lr.df} df, ${pText(lr.p)}`);
     const hr = lr.hazardRatio?.observedExpectedRatio;
-    if (hr && lr.hazardRatio) lines.push(`  hazard ratio from the log-rank (O/E, not a Cox model), ${lr.hazardRatio.comparison}: ${formatNumber(hr.estimate)} (${formatNumber(hr.lower)} to ${formatNumber(hr.upper)})`);
+    if (hr && lr.hazardRatio) lines.push(`  hazard ratio from the log-rank (O/E, not a Cox model), ${lr.hazardRatio.comparison}: ${ratioCi(hr.estimate, hr.lower, hr.upper)}`);
   }
   const rm = r.analyses.rmst;
   if (rm) {
@@ -128,7 +138,7 @@ export function summaryText(r: StudyResults): string {
     // the treatment's own term, from the origin, carries immortal time when treatment starts later
     const biasedTerm = (name: string): string => (tcol !== undefined && immortalTimeBiased(r, tcol) && (name === tcol || name.startsWith(tcol)) ? ` (${IMMORTAL_BIAS_LABEL})` : "");
     for (const t of fit.terms) {
-      lines.push(`  ${cox.multivariable.termLabels[t.name] ?? t.name}${biasedTerm(t.name)}: HR ${t.hr === null ? "NA" : `${formatNumber(t.hr)} (${formatNumber(t.lower)} to ${formatNumber(t.upper)}), ${pText(t.p)}`}`);
+      lines.push(`  ${cox.multivariable.termLabels[t.name] ?? t.name}${biasedTerm(t.name)}: HR ${t.hr === null ? "NA" : `${ratioCi(t.hr, t.lower, t.upper)}, ${pText(t.p)}`}`);
     }
   }
   const bal = r.analyses.propensity?.balance;
@@ -140,7 +150,7 @@ export function summaryText(r: StudyResults): string {
     // without a primary, its reason ("No primary analysis: …", "The declared primary analysis … could not be estimated …")
     // a primary from another section (an immortal-time design) is stated here with its estimate and where it is
     const pc = primary.section === "effects" ? undefined : primary.candidates.find((c) => c.id === primary.id && c.section === primary.section)?.estimate;
-    const hrText = pc === undefined ? "" : `HR ${formatNumber(pc.hr)} (${formatNumber(pc.lower)} to ${formatNumber(pc.upper)}), ${pText(pc.p)}`;
+    const hrText = pc === undefined ? "" : `HR ${ratioCi(pc.hr, pc.lower, pc.upper)}, ${pText(pc.p)}`;
     const elsewhere = pc === undefined ? "" : `: ${pc.headline !== undefined ? `${pc.headline}; per-protocol ${hrText} (secondary)` : hrText}; ${pc.n} patients, ${pc.events} events (under Immortal time below); the rows here are sensitivity analyses`;
     lines.push(primary.id === null ? `  ${primary.reason}` : `  primary analysis: ${primary.label} (${primary.declared ? "declared in the spec" : "default rule"})${elsewhere}`);
     // the primary first, then the sensitivity analyses, each tagged; a row biased by design says so
@@ -150,7 +160,7 @@ export function summaryText(r: StudyResults): string {
       const boot = e.bootstrap ? `; ${e.bootstrap.estimable ? `bootstrap ${formatNumber(e.bootstrap.lower)} to ${formatNumber(e.bootstrap.upper)}${e.bootstrap.note ? ` (${e.bootstrap.note})` : ""}` : e.bootstrap.note}` : "";
       const kept = e.treatedKept !== null && e.treatedDiscarded !== null ? ` [${e.treatedKept} of ${e.treatedKept + e.treatedDiscarded} treated kept]` : "";
       const role = `${isPrimary(e.id) ? "primary" : "sensitivity"}${eff.biasedByDesign === null ? "" : `; biased by design (${eff.biasedByDesign})`}`;
-      lines.push(`  ${e.label}${kept} [${role}]: ${e.hr === null ? (e.notEstimable ?? "NA") : `${formatNumber(e.hr)} (${formatNumber(e.lower)} to ${formatNumber(e.upper)}), ${pText(e.p)}${boot}`}; ${e.variance}`);
+      lines.push(`  ${e.label}${kept} [${role}]: ${e.hr === null ? (e.notEstimable ?? "NA") : `${ratioCi(e.hr, e.lower, e.upper)}, ${pText(e.p)}${boot}`}; ${e.variance}`);
     }
     // absolute effects: adjusted survival and RMST differences, treated − untreated
     const absolute: [string, NonNullable<typeof eff.weighted>["survival"]][] = [];
@@ -168,7 +178,7 @@ export function summaryText(r: StudyResults): string {
   const it = r.analyses.immortalTime;
   if (it) {
     const hr = (c: { terms: readonly { hr: number | null; lower: number | null; upper: number | null; p: number | null }[] }): string =>
-      `HR ${formatNumber(c.terms[0].hr)} (${formatNumber(c.terms[0].lower)} to ${formatNumber(c.terms[0].upper)}), ${pText(c.terms[0].p)}`;
+      `HR ${ratioCi(c.terms[0].hr, c.terms[0].lower, c.terms[0].upper)}, ${pText(c.terms[0].p)}`;
     lines.push("", `Immortal time: ${it.explanation}`);
     // the adjusted designs first (immortal time and confounding together), then the crude ones
     const adj = it.adjustedTimeDependent;

@@ -3,6 +3,7 @@
  * typographic minus U+2212), so output never depends on the machine's or the page's locale.
  */
 import { formatLocale, precisionFixed } from "d3-format";
+import { formatPValue } from "../number-format.js";
 
 const LOCALE = formatLocale({ decimal: ".", thousands: ",", grouping: [3], currency: ["", ""], minus: "\u2212" });
 
@@ -21,12 +22,10 @@ export function tickFormatter(ticks: readonly number[]): (x: number) => string {
   return (x: number) => f(Math.abs(x) < 1e-12 ? 0 : x);
 }
 
-/** "0.044", "<0.001" (APA/NEJM-style p-value: 3 decimals, "<0.001" below). Null/NaN → "". */
+/** A p-value by the report's one rule (src/report/number-format.ts): "0.044", "< 0.001", "> 0.99". Null/NaN → "". */
 export function formatP(p: number | null | undefined): string {
   if (p === null || p === undefined || !Number.isFinite(p)) return "";
-  if (p < 0.001) return "<0.001";
-  if (p > 0.999) return ">0.999";
-  return LOCALE.format(".3f")(p);
+  return formatPValue(p);
 }
 
 /** Ratio estimate with 2 decimals (2 significant digits below 0.1, no exponent). */

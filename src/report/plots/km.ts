@@ -15,9 +15,10 @@ import { area, curveStepAfter } from "d3-shape";
 import { SurvinferError, optionError } from "../../errors.js";
 import { type AxisTick } from "./axis.js";
 import { formatter, tickFormatter } from "./format.js";
+import { fitText } from "./svg.js";
 import { type TimeUnit, annotationAboveY, annotationBox, annotationLineHeight, annotationLines, figureLook, figureRoot, fitLegendLabel, legendItem, legendItemWidth, legendLineHeight, legendRowY, legendRows, linesDown, linesUp, maxTextWidth, plotAxes, plotHeight, plotTop, riskPlotLayout, riskTableRows, riskTableSvg, scaledLine, stepValueAt, timeAxis, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
 import { type Svg, el, g, num, text } from "./svg.js";
-import { INK, type FigureWidth, type FontSizes, seriesColor } from "./theme.js";
+import { INK, type FigureWidth, type FontSizes, seriesColor, seriesDash } from "./theme.js";
 import { distinctMarkIndices, thinStep } from "./thin.js";
 
 export { timeBreaks, type TimeUnit } from "./layout.js";
@@ -84,6 +85,15 @@ export interface KmPlotOptions {
   readonly weighted?: boolean;
   /** Series colours (hex); default Okabe–Ito. */
   readonly colors?: readonly string[];
+  /**
+   * End each curve where fewer than this many patients remain at risk (the estimate is then too
+   * unstable to draw); default 0 (draw to the last observation). The report passes 5 and says so in the caption.
+   */
+  readonly minAtRisk?: number;
+  /** Line types per stratum (solid, dashed, …) so that curves stay apart in greyscale; default true. */
+  readonly lineTypes?: boolean;
+  /** Title before the legend entries, e.g. the treatment's label; default none. */
+  readonly legendTitle?: string;
   /** Font sizes in pt (each 8–14); default small 8 (ticks, risk table), normal 9. */
   readonly fontSize?: Partial<FontSizes>;
   /** Accessible title of the SVG; default "Kaplan–Meier survival curves". */
@@ -155,7 +165,8 @@ function validate(input: KmPlotInput, o: KmPlotOptions): void {
   if (o.labels !== undefined && (!Array.isArray(o.labels) || o.labels.length !== input.strata.length || o.labels.some((l) => typeof l !== "string"))) {
     throw optionError("labels", `${input.strata.length} strings (one per stratum)`, o.labels);
   }
-  for (const k of ["confInt", "censorMarks", "medianLines", "riskTable", "weighted"] as const) {
+  if (o.minAtRisk !== undefined && !(typeof o.minAtRisk === "number" && Number.isInteger(o.minAtRisk) && o.minAtRisk >= 0)) throw optionError("minAtRisk", "a whole number ≥ 0", o.minAtRisk);
+  for (const k of ["confInt", "censorMarks", "medianLines", "riskTable", "weighted", "lineTypes"] as const) {
     if (o[k] !== undefined && typeof o[k] !== "boolean") throw optionError(k, "true or false", o[k]);
   }
 }
@@ -186,9 +197,21 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
   const censorMarks = options.censorMarks ?? true;
   const legendMode = options.legend ?? (strata.length > 1 ? "top" : "none");
 
-  // ---- time axis ticks
+  const dashOf = (i: number): string | null => (options.lineTypes === false ? null : seriesDash(i));
+  // where each curve ends: the first time from which on fewer than minAtRisk patients are at risk (the tail;
+  // with delayed entry a risk set may start small and grow, which is not cut); Infinity: never
+  const minAtRisk = options.minAtRisk ?? 0;
+  const cutAt = strata.map((s) => {
+    let j = s.time.length;
+    while (j > 0 && s.nRisk[j - 1] < minAtRisk) j--;
+    return j < s.time.length ? s.time[j] : Infinity;
+  });
+
+  // ---- time axis ticks (to the last time drawn)
   let maxTime = 0;
-  for (const s of strata) if (s.time.length > 0) maxTime = Math.max(maxTime, s.time[s.time.length - 1]);
+  strata.forEach((s, i) => {
+    if (s.time.length > 0) maxTime = Math.max(maxTime, Math.min(s.time[s.time.length - 1], cutAt[i]));
+  });
   let explicitBreaks: number[] | undefined;
   if (options.breaks) explicitBreaks = [...options.breaks];
   else if (options.breakBy) {
@@ -218,7 +241,7 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
 
   // ---- legend rows (top, or one item a row inside the plot)
   const swatch = 18;
-  const legendItems = labels.map((l, i) => ({ label: fitLegendLabel(l, fs, plotW, swatch), color: seriesColor(i, colors) }));
+  const legendItems = labels.map((l, i) => ({ label: fitLegendLabel(l, fs, plotW, swatch), color: seriesColor(i, colors), dash: dashOf(i) }));
   const legend = legendMode === "none" ? [] : legendRows(legendItems, fs, swatch, plotW, { breakBefore: () => legendMode === "inside-top-right" });
   const legendLineH = legendLineHeight(fs);
   const plotH = plotHeight(plotW, W, options.plotHeightMm);
@@ -237,7 +260,9 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
     const topRightFree = strata.every((st) => stepValueAt(st.time, withBands && st.upper ? st.upper : st.surv, x.invert(left + plotW - box.w)) < 1 - boxS - insideLegendH / plotH);
     annPos = bottomLeftFree ? "bottom-left" : topRightFree ? "top-right" : "above";
   }
-  const legendBlockH = legendMode === "top" ? legend.length * legendLineH + 2 : 0;
+  // a legend title (top legend only) takes a line of its own above the entries
+  const legendTitleRows = legendMode === "top" && options.legendTitle !== undefined && options.legendTitle !== "" ? 1 : 0;
+  const legendBlockH = legendMode === "top" ? (legend.length + legendTitleRows) * legendLineH + 2 : 0;
   const top = plotTop(legendBlockH, annPos === "above" ? annLines.length * annLineH + 4 : 0, fs);
   const y = scaleLinear().domain([0, 1]).range([top + plotH, top]);
   const bottom = top + plotH;
@@ -265,20 +290,26 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
     const pts: [number, number][] = [[0, 1]];
     const bandPts: [number, number, number][] = [[0, 1, 1]];
     const m = s.time.length;
-    let last = 0;
-    for (let j = 0; j < m && s.time[j] <= xMax; j++) {
+    let last = -1;
+    const cut = cutAt[i];
+    for (let j = 0; j < m && s.time[j] <= xMax && s.time[j] < cut; j++) {
       pts.push([s.time[j], s.surv[j]]);
       bandPts.push([s.time[j], s.lower ? s.lower[j] : NaN, s.upper ? s.upper[j] : NaN]);
       last = j;
     }
-    if (m > 0 && s.time[m - 1] > xMax) {
+    if (Number.isFinite(cut) && cut <= xMax) {
+      // truncated: the curve runs flat to the time the risk set fell below minAtRisk, and stops there
+      const b = bandPts[bandPts.length - 1];
+      pts.push([cut, pts[pts.length - 1][1]]);
+      bandPts.push([cut, b[1], b[2]]);
+    } else if (m > 0 && s.time[m - 1] > xMax) {
       const sLast = pts[pts.length - 1][1];
       pts.push([xMax, sLast]);
       const b = bandPts[bandPts.length - 1];
       bandPts.push([xMax, b[1], b[2]]);
     }
     // above 2 points per px of plot width, thinned to what the figure can show (src/report/plots/thin.ts)
-    curves.push(el("path", { d: stepLine(thinStep(pts, x, plotW)) ?? "", fill: "none", stroke: color, "stroke-width": 1.5, class: "km-curve", "data-stratum": i }));
+    curves.push(el("path", { d: stepLine(thinStep(pts, x, plotW)) ?? "", fill: "none", stroke: color, "stroke-width": 1.5, "stroke-dasharray": dashOf(i), class: "km-curve", "data-stratum": i }));
     if (options.confInt && s.lower && s.upper) {
       bands.push(el("path", { d: band(thinStep(bandPts, x, plotW)) ?? "", fill: color, "fill-opacity": 0.15, stroke: "none", class: "km-band", "data-stratum": i }));
     }
@@ -325,9 +356,10 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
   // ---- legend
   // inside the plot, rows are right-aligned on the widest first entry
   const legendX = legendMode === "top" ? left : left + plotW - 6 - Math.max(...legend.map((r) => legendItemWidth(r[0].label, fs, swatch, 0)));
-  const legendY0 = legendMode === "top" ? 8 : top + 8;
-  const legendItemsSvg = legend.flatMap((row, r) => row.map((it) => legendItem(legendX + it.x, legendRowY(r, legendLineH, legendY0), it.label, { swatch, fs, stroke: it.color })));
-  const legendSvg = legendItemsSvg.length > 0 ? g({ class: "legend" }, ...legendItemsSvg) : null;
+  const legendY0 = legendMode === "top" ? 8 + legendTitleRows * legendLineH : top + 8;
+  const legendTitleSvg = legendTitleRows > 0 ? text(legendX, legendRowY(0, legendLineH) + fs.normal * 0.35, fitText(options.legendTitle as string, fs.normal, plotW), { "font-size": fs.normal, "font-weight": "bold", class: "legend-title" }) : null;
+  const legendItemsSvg = legend.flatMap((row, r) => row.map((it) => legendItem(legendX + it.x, legendRowY(r, legendLineH, legendY0), it.label, { swatch, fs, stroke: it.color, dash: it.dash })));
+  const legendSvg = legendItemsSvg.length > 0 ? g({ class: "legend" }, legendTitleSvg, ...legendItemsSvg) : null;
 
   // ---- annotation
   const annFont = { "font-size": fs.normal };

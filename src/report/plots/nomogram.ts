@@ -13,7 +13,7 @@
 import { scaleLinear } from "d3-scale";
 import { SurvinferError, optionError } from "../../errors.js";
 import { tickFormatter } from "./format.js";
-import { type Svg, fitText, g, line, svgRoot, text, textWidth } from "./svg.js";
+import { type Svg, g, line, svgRoot, text, textWidth, wrapText } from "./svg.js";
 import { FONT_FAMILY, INK, type FigureWidth, type FontSizes, fontPx, widthPx } from "./theme.js";
 
 export interface NomogramColumn {
@@ -100,8 +100,13 @@ export function nomogramPlot(input: NomogramInput, options: NomogramOptions = {}
   const survLabel = options.survivalLabel ?? `Predicted survival at t = ${input.time}`;
   const rowLabels = ["Points", ...cols.map(label), "Total points", survLabel];
   const maxLabelW = W * 0.3;
-  const labelTexts = rowLabels.map((l) => fitText(l, fs.normal, maxLabelW));
-  const left = 8 + Math.max(...labelTexts.map((t) => textWidth(t, fs.normal))) + 14;
+  // row labels are wrapped onto up to 3 lines (never cut); a label that still does not fit is set in the small size
+  const labelLines = rowLabels.map((l) => {
+    const normal = wrapText(l, fs.normal, maxLabelW);
+    if (normal.length <= 3) return { lines: normal, size: fs.normal };
+    return { lines: wrapText(l, fs.small, maxLabelW), size: fs.small };
+  });
+  const left = 8 + Math.max(...labelLines.flatMap((t) => t.lines.map((x) => textWidth(x, t.size)))) + 14;
   const right = W - 18;
   const pts = scaleLinear().domain([0, 100]).range([left, right]);
   const tot = scaleLinear().domain([0, Math.max(totalMax, 1e-9)]).range([left, right]);
@@ -112,6 +117,13 @@ export function nomogramPlot(input: NomogramInput, options: NomogramOptions = {}
 
   // tick labels: a label that would reach into the row-label column starts at its tick; when neighbours
   // would overlap, every other label goes under the axis (as rms::nomogram staggers them)
+  // the row label centred on its axis, one text element per line
+  const rowLabel = (k: number, y: number): Svg => {
+    const { lines, size } = labelLines[k];
+    const lh = size * 1.15;
+    const y0 = y + size * 0.35 - ((lines.length - 1) * lh) / 2;
+    return g({ class: "row-label" }, ...lines.map((l, i) => text(8, y0 + i * lh, l, { "font-size": size, class: "row-label-line" })));
+  };
   const axisRow = (k: number, cls: string, ticks: readonly { pos: number; label: string }[], x0: number, x1: number): Svg => {
     const y = axisY(k);
     const widths = ticks.map((t) => textWidth(t.label, fs.small));
@@ -125,7 +137,7 @@ export function nomogramPlot(input: NomogramInput, options: NomogramOptions = {}
     const below = new Set(overlap ? sorted.filter((_, q) => q % 2 === 1) : []);
     return g(
       { class: `nomogram-row ${cls}` },
-      text(8, y + fs.normal * 0.35, labelTexts[k], { "font-size": fs.normal, class: "row-label" }),
+      rowLabel(k, y),
       line(x0, y, x1, y, { stroke: INK.axis, "stroke-width": 0.75, class: "domain" }),
       ...ticks.map((t, i) => {
         const under = below.has(i);

@@ -164,8 +164,9 @@ export function psOverlapPlot(input: PsOverlapInput, options: PsOverlapOptions =
   if (!(yMax > 0)) yMax = 1;
 
   // layout
-  const colT = seriesColor(0, colors);
-  const colC = seriesColor(1, colors);
+  // the treatment's colours of every figure: untreated (first level) series 0, treated series 1 (theme.ts)
+  const colT = seriesColor(1, colors);
+  const colC = seriesColor(0, colors);
   const yProbe = scaleLinear().domain([-yMax, yMax]).nice(4);
   const yTicksVals = yProbe.ticks(4);
   const yFmtBase = yScale === "proportion" ? tickFormatter(yTicksVals) : formatter(",~g");

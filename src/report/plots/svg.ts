@@ -155,3 +155,19 @@ export function fitText(s: string, fontSize: number, maxWidth: number, bold = fa
   while (chars.length > 1 && textWidth(`${chars.join("")}…`, fontSize, bold) > maxWidth) chars.pop();
   return `${chars.join("")}…`;
 }
+
+/** Words of `s` greedily into lines at most `maxWidth` px wide; a single word longer than that gets a line of its own. */
+export function wrapText(s: string, fontSize: number, maxWidth: number, bold = false): string[] {
+  const words = s.split(/\s+/).filter((w) => w !== "");
+  const lines: string[] = [];
+  let cur = "";
+  for (const w of words) {
+    const next = cur === "" ? w : `${cur} ${w}`;
+    if (cur !== "" && textWidth(next, fontSize, bold) > maxWidth) {
+      lines.push(cur);
+      cur = w;
+    } else cur = next;
+  }
+  if (cur !== "") lines.push(cur);
+  return lines.length === 0 ? [""] : lines;
+}

@@ -63,6 +63,18 @@ export function fontPx(sizes: Partial<FontSizes> | undefined): { small: number; 
   return { small: small * PX_PER_PT, normal: normal * PX_PER_PT };
 }
 
+/**
+ * Line type for series i, so curves stay apart in greyscale print: solid, dashed, dotted, dash-dot.
+ * The untreated group (first level) is solid blue, the treated (second level) dashed vermillion in every
+ * figure (KM, CIF, PS histograms, landmark, clone–censor–weight).
+ */
+export const SERIES_DASHES: readonly (string | null)[] = Object.freeze([null, "6,3", "2,2", "8,3,2,3"]);
+
+/** Dash pattern of series i (null = solid). */
+export function seriesDash(i: number): string | null {
+  return SERIES_DASHES[i % SERIES_DASHES.length];
+}
+
 /** Colour for series i; `colors` overrides the palette (validated as #rgb / #rrggbb). */
 export function seriesColor(i: number, colors?: readonly string[]): string {
   const pal = colors && colors.length > 0 ? colors : OKABE_ITO;

@@ -24,7 +24,8 @@ import { line as d3line } from "d3-shape";
 import { SurvinferError, optionError } from "../../errors.js";
 import { lowess } from "../../math/lowess.js";
 import { type AxisTick } from "./axis.js";
-import { formatP, formatter, tickFormatter } from "./format.js";
+import { formatter, tickFormatter } from "./format.js";
+import { pPhrase } from "../number-format.js";
 import { type TimeUnit, figureLook, figureRoot, fitLegendLabel, legendItem, legendItemWidth, legendRows, maxTextWidth, plotAxes, plotHeight, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
 import { type Svg, el, fitText, g, line, num, text, textWidth } from "./svg.js";
 import { INK, type FigureWidth, type FontSizes, seriesColor } from "./theme.js";
@@ -267,8 +268,7 @@ export function zphPlot(input: ZphPlotInput, options: ZphPlotOptions): string {
   if (smooth) legendItems.push({ label: "LOWESS smooth", stroke: smoothColor, dash: null, width: 1.5 });
   // plain "β" (a combining circumflex sends some renderers to a fallback font)
   if (coef !== null) legendItems.push({ label: `Model β = ${fmtCoef(coef)}`, stroke: coefColor, dash: "4,3", width: 1 });
-  const fp = test ? formatP(test.p) : "";
-  const pShown = test ? `PH test p ${fp.startsWith("<") || fp.startsWith(">") ? `${fp[0]} ${fp.slice(1)}` : `= ${fp}`}${test.df > 1 ? ` (${test.df} df)` : ""}` : "";
+  const pShown = test ? `PH test ${pPhrase(test.p)}${test.df > 1 ? ` (${test.df} df)` : ""}` : "";
   const swatch = 16;
   const lineH = fs.normal * 1.4;
   const spacing = 12;

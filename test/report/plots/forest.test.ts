@@ -18,7 +18,7 @@ describe("forestPlot", () => {
   it("prints HR (95% CI) and p columns", () => {
     const root = parseXml(forestPlot(input));
     expect(findAll(root, (e) => hasClass(e, "estimate-text")).map((e) => e.text)).toEqual(["0.62 (0.41–0.94)", "1.80 (1.10–2.90)", "1 (reference)", "1.30 (0.05–40.00)", "1.05 (0.98–1.12)"]);
-    expect(findAll(root, (e) => hasClass(e, "p-text")).map((e) => e.text)).toEqual(["0.024", "0.020", "", "<0.001", "0.160"]);
+    expect(findAll(root, (e) => hasClass(e, "p-text")).map((e) => e.text)).toEqual(["0.024", "0.020", "", "< 0.001", "0.16"]);
     expect(findAll(root, (e) => hasClass(e, "group-label")).map((e) => e.text)).toEqual(["Age", "Sex"]);
   });
 

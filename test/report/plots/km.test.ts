@@ -209,6 +209,39 @@ describe("kmPlot", () => {
     expect(marks.map((m) => (m.attrs.d.match(/M/g) ?? []).length / 2)).toEqual([2, 1]);
   });
 
+  it("ends each curve where fewer than minAtRisk patients remain at risk, and the axis with it", () => {
+    // A: at risk 10, 7, 3 at times 2, 5, 9 → with minAtRisk 5 the curve runs flat to 9 and stops; B: 5, 4, 2 → stops at 4
+    const root = parseXml(kmPlot(tiny, { minAtRisk: 5, breaks: [0, 3, 6, 9, 12] }));
+    const curves = findAll(root, (e) => hasClass(e, "km-curve"));
+    const lastX = (d: string): number => Math.max(...Array.from(d.matchAll(/[MLH]([\d.]+)/g), (m) => Number(m[1])));
+    const ticks = xTickLabels(root);
+    const tickX = (label: string): number => num(ticks.find((t) => t.text === label)!.attrs.x);
+    expect(lastX(curves[0].attrs.d)).toBeCloseTo(tickX("9"), 1);
+    expect(lastX(curves[1].attrs.d)).toBeCloseTo(tickX("3") + (tickX("6") - tickX("3")) / 3, 1);
+    // censoring marks past the cut are not drawn: A keeps 2 and 5, B loses 4 and 12
+    const marks = findAll(root, (e) => hasClass(e, "km-censor"));
+    expect(marks.length).toBe(1);
+    // without breaks the axis ends at the last time drawn (9), not at 12
+    const auto = xTickLabels(parseXml(kmPlot(tiny, { minAtRisk: 5 }))).map((t) => Number(t.text));
+    expect(Math.max(...auto)).toBeLessThan(12);
+    expect(Math.max(...auto)).toBeGreaterThanOrEqual(9);
+    // minAtRisk 0 (the default of kmPlot) draws to the end
+    expect(lastX(findAll(parseXml(kmPlot(tiny, { breaks: [0, 3, 6, 9, 12] })), (e) => hasClass(e, "km-curve"))[1].attrs.d)).toBeCloseTo(tickX("12"), 1);
+  });
+
+  it("tells the curves apart by line type (solid, dashed) in the curves and the legend, and shows a legend title", () => {
+    const root = parseXml(kmPlot(tiny, { legendTitle: "Metastasectomy" }));
+    const curves = findAll(root, (e) => hasClass(e, "km-curve"));
+    expect(curves.map((c) => c.attrs["stroke-dasharray"] ?? null)).toEqual([null, "6,3"]);
+    const swatches = findAll(root, (e) => hasClass(e, "legend-item")).map((it) => findAll(it, (e) => e.name === "line")[0].attrs["stroke-dasharray"] ?? null);
+    expect(swatches).toEqual([null, "6,3"]);
+    const title = findAll(root, (e) => hasClass(e, "legend-title"))[0];
+    expect(title.text).toBe("Metastasectomy");
+    const firstItemY = num(findAll(findAll(root, (e) => hasClass(e, "legend-item"))[0], (e) => e.name === "text")[0].attrs.y);
+    expect(num(title.attrs.y)).toBeLessThan(firstItemY);
+    expect(findAll(parseXml(kmPlot(tiny, { lineTypes: false })), (e) => hasClass(e, "km-curve")).every((c) => c.attrs["stroke-dasharray"] === undefined)).toBe(true);
+  });
+
   it("rejects invalid options with OPTION_INVALID", () => {
     expect(() => kmPlot(tiny, { breaks: [5, 1] })).toThrow(/breaks/);
     expect(() => kmPlot(tiny, { width: 10 })).toThrow(/width/);

@@ -7,6 +7,7 @@ import { expectClose } from "../../helpers/expect-close.js";
 import { loadFixture } from "../../helpers/fixtures.js";
 import { compareSnapshot } from "./snapshot.js";
 import { findAll, hasClass, parseXml, type XmlElement } from "./xml.js";
+import { textWidth } from "../../../src/report/plots/svg.js";
 
 // age: effect range 0.02 × 40 = 0.8 (100 points); size: 0.004 × 100 = 0.4 (50 points); timing: |−0.6| × 1 = 0.6 (75 points)
 const input: NomogramInput = {
@@ -116,3 +117,19 @@ describe("nomogramPlot on the example cohort (R fixture validation/lms-cohort)",
     expect(compareSnapshot("nomogram-lms-cohort", nomogramPlot(model, { labels: { age_primary: "Age at primary (years)", primary_size_mm: "Primary tumour size (mm)", n_lung_mets: "Number of lung metastases", timingsynchronous: "Timing" }, survivalLabel: "5-year overall survival" }))).toBeNull();
   });
 });
+
+describe("nomogram row labels", () => {
+  it("wraps a long label onto several lines, never cutting it, and keeps it left of the axes", () => {
+    const long = "Age at diagnosis of the primary tumour in completed years";
+    const root = parseXml(nomogramPlot(input, { labels: { age_primary: long } }));
+    const row = rows(root, "covariate")[0];
+    const label = findAll(row, (e) => hasClass(e, "row-label"))[0];
+    const lines = findAll(label, (e) => e.name === "text").map((t) => ({ text: t.text, x: Number(t.attrs.x), size: Number(t.attrs["font-size"]) }));
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.map((l) => l.text).join(" ")).toBe(long);
+    expect(lines.map((l) => l.text).join("")).not.toContain("…");
+    const axisStart = Math.min(...ticksOf(rows(root, "points")[0]).map((t) => t.x));
+    for (const l of lines) expect(l.x + textWidth(l.text, l.size)).toBeLessThan(axisStart);
+  });
+});
+

@@ -75,11 +75,12 @@ describe("number formats (fixed locale)", () => {
     expect([0, 12, 1200].map(tickFormatter([0, 12, 1200]))).toEqual(["0", "12", "1,200"]);
     expect(tickFormatter([-0.5, 0, 0.5])(-0.5)).toBe("\u22120.5");
   });
-  it("formats p-values with 3 decimals and <0.001", () => {
+  it("formats p-values by the report's rule: two significant digits, \"< 0.001\", \"> 0.99\"", () => {
     expect(formatP(0.0443)).toBe("0.044");
-    expect(formatP(0.0004)).toBe("<0.001");
+    expect(formatP(0.16)).toBe("0.16");
+    expect(formatP(0.0004)).toBe("< 0.001");
     expect(formatP(null)).toBe("");
-    expect(formatP(1)).toBe(">0.999");
+    expect(formatP(1)).toBe("> 0.99");
   });
   it("formats ratios with 2 decimals (2 significant digits below 0.1)", () => {
     expect(formatRatio(0.6234)).toBe("0.62");

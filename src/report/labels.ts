@@ -1,0 +1,26 @@
+/**
+ * Covariates by their spec labels, never their internal names: "size of the primary tumour (mm)", not
+ * "primary_size_mm" or the derived column "primary_size_mm>70" (issue 19). Used by the tables, the notes
+ * and the methods text.
+ */
+import { covariateObject, type StudySpec } from "../study/schema.js";
+
+/**
+ * The display label of a covariate or of a column derived from it: `factor(x)` and back-quotes dropped; a
+ * cut-off column ("age>60") by its cut-off label, or with `missing` (the value that is missing is the
+ * variable's own) by the variable's label. Unknown names come back bare.
+ */
+export function covariateLabel(spec: Pick<StudySpec, "covariates">, name: string, options: { readonly missing?: boolean } = {}): string {
+  const bare = name.replace(/^factor\((.*)\)$/, "$1").replace(/`/g, "").trim();
+  for (const c of spec.covariates) {
+    const cov = covariateObject(c);
+    if (cov.name === bare) return cov.label ?? bare;
+  }
+  for (const c of spec.covariates) {
+    const cov = covariateObject(c);
+    if (bare.startsWith(cov.name) && /^[<>=]/.test(bare.slice(cov.name.length))) {
+      return options.missing === true ? (cov.label ?? cov.name) : (cov.cutoff?.label ?? cov.label ?? bare);
+    }
+  }
+  return bare;
+}

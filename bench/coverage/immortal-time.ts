@@ -14,7 +14,12 @@
  * Prints a Markdown table (bias of the log HR or of the difference, SE/SD, 95% CI coverage) for
  * docs/validation.md. Not a test: `npx tsx bench/coverage/immortal-time.ts --n 2000 --reps 500`.
  */
-import { simulateCohort, cohortToTable } from "../../src/simulate/index.js";
+import { appendFileSync, readFileSync } from "node:fs";
+import { simulateCohort, cohortToTable, DAYS_PER_MONTH, type LmsParameters, type SimulatedCohort } from "../../src/simulate/index.js";
+import { baselineCdf } from "../../src/simulate/lms.js";
+import { streams } from "../../src/simulate/rng.js";
+import { isoToDays } from "../../src/simulate/dates.js";
+import { coxFit } from "../../src/survival/cox/fit.js";
 import { runStudy, type StudyResults } from "../../src/study/run.js";
 import { studySpecSchema, type StudySpecInput } from "../../src/study/schema.js";
 
@@ -77,6 +82,8 @@ export interface Draw {
   readonly estimate: number;
   readonly lower: number;
   readonly upper: number;
+  /** Bootstrap SD of the estimate when the interval is a bootstrap one (clone–censor–weight). */
+  readonly se?: number;
 }
 
 type CoxLike = { readonly terms: readonly { readonly name: string; readonly hr: number | null; readonly lower: number | null; readonly upper: number | null }[] };
@@ -115,10 +122,14 @@ export function drawsOf(r: StudyResults): Draw[] {
   const cw = imm?.cloneCensorWeight;
   if (cw !== undefined) {
     cw.survivalDifference.forEach((d) => {
-      if (d.estimate !== null && d.lower !== null && d.upper !== null) out.push({ id: `immortalTime.cloneCensorWeight survival difference at ${d.time}`, kind: "difference", estimate: d.estimate, lower: d.lower, upper: d.upper });
+      if (d.estimate !== null && d.lower !== null && d.upper !== null) out.push({ id: `immortalTime.cloneCensorWeight survival difference at ${d.time}`, kind: "difference", estimate: d.estimate, lower: d.lower, upper: d.upper, ...(d.se !== null ? { se: d.se } : {}) });
     });
     const h = cw.hazardRatio;
     if (h !== null) out.push(...hrDraw("immortalTime.cloneCensorWeight per-protocol HR (no conditional truth)", h));
+    const b = h?.bootstrap;
+    if (h !== null && b !== null && b !== undefined && b.lower !== null && b.upper !== null && b.se !== null) {
+      out.push({ id: "immortalTime.cloneCensorWeight per-protocol HR, bootstrap (no conditional truth)", kind: "logHR", estimate: h.coef, lower: Math.log(b.lower), upper: Math.log(b.upper), se: b.se });
+    }
   }
   const it = r.analyses.immortalTime as unknown as Record<string, unknown> | undefined;
   if (it !== undefined) {
@@ -139,6 +150,8 @@ interface Summary {
   readonly bias: number;
   readonly sd: number;
   readonly meanSe: number;
+  /** √(mean SE²): compares the average variance, not the average SE, with the variance across cohorts. */
+  readonly rmsSe: number;
   readonly coverage: number;
 }
 
@@ -148,50 +161,183 @@ export function summarise(id: string, draws: readonly Draw[], truth: number): Su
   const est = draws.map((d) => d.estimate);
   const mean = est.reduce((s, x) => s + x, 0) / m;
   const sd = Math.sqrt(est.reduce((s, x) => s + (x - mean) ** 2, 0) / (m - 1));
-  const meanSe = draws.reduce((s, d) => s + (d.upper - d.lower) / (2 * 1.959963984540054), 0) / m;
+  const halfWidth = (d: Draw): number => (d.upper - d.lower) / (2 * 1.959963984540054);
+  const meanSe = draws.reduce((s, d) => s + halfWidth(d), 0) / m;
+  const rmsSe = Math.sqrt(draws.reduce((s, d) => s + halfWidth(d) ** 2, 0) / m);
   const covered = draws.filter((d) => d.lower <= truth && truth <= d.upper).length;
-  return { id, kind: draws[0].kind, truth, reps: m, meanEstimate: mean, bias: mean - truth, sd, meanSe, coverage: covered / m };
+  return { id, kind: draws[0].kind, truth, reps: m, meanEstimate: mean, bias: mean - truth, sd, meanSe, rmsSe, coverage: covered / m };
 }
 
-function main(): void {
-  const args = parseArgs(process.argv.slice(2));
+/** Runs the replicates and appends one JSON line per replicate ({ seed, draws }) to `out` (summarised by `--summarise`). */
+function run(args: Args, out: string, immortalOnly: boolean): void {
   const t0 = Date.now();
+  const spec = studySpecSchema.parse(coverageSpec());
+  // --designs immortal: the immortal-time designs only (no Cox or propensity steps: the ever-treated-from-origin
+  // comparisons are biased by design); the landmark IPTW then uses its default weighting, ATE stabilised, as the spec's
+  const specRun = immortalOnly ? { ...spec, analyses: { km: spec.analyses.km, immortalTime: spec.analyses.immortalTime } } : spec;
+  let failed = 0;
+  for (let r = 0; r < args.reps; r++) {
+    const seed = args.seed0 + r;
+    const cohort = simulateCohort({ n: args.n, seed, trueHazardRatio: args.hr });
+    try {
+      const res = runStudy({ spec: specRun, table: cohortToTable(cohort), inference: [], readWarnings: [], specFile: "coverage.yaml" });
+      const cw = res.analyses.immortalTime?.cloneCensorWeight;
+      // the clone–censor–weight bootstrap replicates (4 significant digits) and largest weights, for the interval study
+      const ccw = cw === undefined ? null : { maxWeight: cw.arms.map((a) => a.weights.max), names: cw.bootstrap?.names, values: cw.bootstrap?.values.map((v) => v.map((x) => (Number.isFinite(x) ? Number(x.toPrecision(4)) : null))) };
+      appendFileSync(out, JSON.stringify({ seed, n: args.n, draws: drawsOf(res), ccw }) + "\n");
+    } catch (e) {
+      failed++;
+      appendFileSync(out, JSON.stringify({ seed, n: args.n, failed: (e as Error).message }) + "\n");
+    }
+    if ((r + 1) % 10 === 0) console.error(`${r + 1}/${args.reps} replicates, ${failed} failed, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  }
+}
+
+/** F⁻¹(q) of the lms baseline Weibull cdf, in days (docs/simulation.md: F(t) = 1 − exp(−(t / scale)^shape)). */
+function baselineQuantileDays(q: number, p: LmsParameters): number {
+  return p.weibullScaleMonths * DAYS_PER_MONTH * Math.pow(-Math.log1p(-q), 1 / p.weibullShape);
+}
+
+/**
+ * Death time (days) of a patient alive at s whose residual cumulative hazard from s is e ~ Exp(1), when
+ * operated at u (u ≤ s: already operated; Infinity: never): H(t) − H(s) = θ [F(min(t, u')) − F(s)] +
+ * θ·HR·[F(t) − F(u')]⁺ with u' = max(u, s) (the lms hazard, src/simulate/lms.ts).
+ */
+export function residualDeathDays(theta: number, s: number, u: number, e: number, p: LmsParameters): number {
+  const fs = baselineCdf(s, p);
+  const up = Math.max(u, s);
+  const fu = up === Number.POSITIVE_INFINITY ? 1 : baselineCdf(up, p);
+  const a = theta * (fu - fs);
+  if (e < a) return baselineQuantileDays(fs + e / theta, p);
+  if (up === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
+  const q = fu + (e - a) / (theta * p.trueHazardRatio);
+  return q < 1 ? baselineQuantileDays(q, p) : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Marginal (population-averaged) Cox HR of two treatment regimes among the patients alive and in follow-up
+ * at `fromMonths` (0: everyone), from their potential outcomes in a large simulated lms cohort: each patient
+ * alive at s gets a residual Exp(1) draw e (the same for both regimes: memoryless given survival to s),
+ * a potential death time under each regime (`operatedAt`, in days), and the cohort's own censoring (the
+ * administrative cut-off from the patient's lung-metastasis date and the exponential loss to follow-up,
+ * both independent of everything else); the Cox model of the stacked potential outcomes on the regime gives
+ * the HR a consistent marginal (IPTW or clone–censor–weight) estimator converges to under that censoring
+ * (the marginal HR of non-proportional curves depends on follow-up).
+ */
+export function marginalHrTruth(sim: SimulatedCohort, fromMonths: number, operatedAt: readonly [(i: number) => number, (i: number) => number], seed = 20_241_205): { logHR: number; n: number } {
+  const p = sim.truth.parameters;
+  const s = fromMonths * DAYS_PER_MONTH;
+  const cutoff = isoToDays(p.cutoff);
+  const [rng] = streams(seed, 1);
+  const lossPerDay = p.lossRatePerYear / 365.25;
+  const time: number[] = [];
+  const status: number[] = [];
+  const arm: number[] = [];
+  let n = 0;
+  for (let i = 0; i < sim.n; i++) {
+    const admin = cutoff - sim.columns.dateLungMet[i];
+    if (!(sim.latent.deathDays[i] > s) || !(admin > s)) continue; // not alive and in follow-up at s
+    n++;
+    const e = rng.exponential();
+    const censor = Math.min(admin, s + rng.exponential() / lossPerDay);
+    for (let a = 0; a < 2; a++) {
+      const death = residualDeathDays(sim.latent.theta[i], s, operatedAt[a](i), e, p);
+      time.push((Math.min(death, censor) - s) / DAYS_PER_MONTH);
+      status.push(death <= censor ? 1 : 0);
+      arm.push(1 - a);
+    }
+  }
+  const fit = coxFit({ time: Float64Array.from(time), status: Int32Array.from(status), x: Float64Array.from(arm), p: 1, columnNames: ["regime"] });
+  return { logHR: fit.terms[0].coef ?? Number.NaN, n };
+}
+
+interface RunRecord {
+  readonly seed: number;
+  readonly n: number;
+  readonly draws?: readonly Draw[];
+  readonly failed?: string;
+}
+
+/** The normal interval estimate ± z·SE from a bootstrap SD (the alternative to the percentile interval). */
+function normalDraw(d: Draw): Draw | null {
+  if (d.se === undefined) return null;
+  const z = 1.959963984540054;
+  const base = d.id.replace(/ \(no conditional truth\)$/, "");
+  return { id: `${base}, normal interval (bootstrap SE)${d.id.endsWith("(no conditional truth)") ? " (no conditional truth)" : ""}`, kind: d.kind, estimate: d.estimate, lower: d.estimate - z * d.se, upper: d.estimate + z * d.se, se: d.se };
+}
+
+/** Reads the JSON lines of `run` and prints the Markdown table of every estimate against its truth. */
+function summariseFiles(files: readonly string[], args: Args): void {
+  const t0 = Date.now();
+  const records: RunRecord[] = files.flatMap((f) => readFileSync(f, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as RunRecord));
+  const byId = new Map<string, Draw[]>();
+  const add = (d: Draw): void => {
+    const list = byId.get(d.id) ?? [];
+    list.push(d);
+    byId.set(d.id, list);
+  };
+  for (const r of records) {
+    for (const d of r.draws ?? []) {
+      add(d);
+      const nd = normalDraw(d);
+      if (nd !== null) add(nd);
+    }
+  }
+  const failed = records.filter((r) => r.failed !== undefined).length;
+  const seeds = records.map((r) => r.seed);
   const big = simulateCohort({ n: args.truthN, seed: 987_654_321, trueHazardRatio: args.hr });
   const truthDiff = big.truth.counterfactual.ate.difference;
   const months = big.truth.counterfactual.timesMonths;
-  const spec = studySpecSchema.parse(coverageSpec());
-  const byId = new Map<string, Draw[]>();
-  let failed = 0;
-  for (let r = 0; r < args.reps; r++) {
-    const cohort = simulateCohort({ n: args.n, seed: args.seed0 + r, trueHazardRatio: args.hr });
-    try {
-      const res = runStudy({ spec, table: cohortToTable(cohort), inference: [], readWarnings: [], specFile: "coverage.yaml" });
-      for (const d of drawsOf(res)) {
-        const list = byId.get(d.id) ?? [];
-        list.push(d);
-        byId.set(d.id, list);
-      }
-    } catch (e) {
-      failed++;
-      if (failed <= 3) console.error(`replicate ${r + 1}: ${(e as Error).message}`);
-    }
-    if ((r + 1) % 50 === 0) console.error(`${r + 1}/${args.reps} replicates, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  }
-  const rows: Summary[] = [];
+  const G = 12 * DAYS_PER_MONTH;
+  const L = 6;
+  const planned = (i: number): boolean => big.latent.planned[i] === 1;
+  const W = (i: number): number => big.latent.waitDays[i];
+  // landmark IPTW: "treated by L" (operated by L) vs "not treated by L" (natural course after L: a planned wait > L is kept)
+  const lmNatural = marginalHrTruth(big, L, [() => 0, (i) => (planned(i) && W(i) > L * DAYS_PER_MONTH ? W(i) : Number.POSITIVE_INFINITY)]);
+  const lmNever = marginalHrTruth(big, L, [() => 0, () => Number.POSITIVE_INFINITY]);
+  // clone–censor–weight per-protocol HR: "operate at W within G if alive" vs "not within G" (natural course after G)
+  const ccwTruth = marginalHrTruth(big, 0, [(i) => (W(i) <= G ? W(i) : Number.POSITIVE_INFINITY), (i) => (planned(i) && W(i) > G ? W(i) : Number.POSITIVE_INFINITY)]);
+  const rows: (Summary & { readonly truthLabel: string })[] = [];
   for (const [id, draws] of byId) {
     const kind = draws[0].kind;
-    const k = kind === "difference" ? months.indexOf(Number(/at (\d+)/.exec(id)?.[1] ?? NaN)) : -1;
-    rows.push(summarise(id, draws, kind === "logHR" ? Math.log(args.hr) : truthDiff[k]));
+    if (kind === "difference") {
+      const k = months.indexOf(Number(/at (\d+)/.exec(id)?.[1] ?? NaN));
+      rows.push({ ...summarise(id, draws, truthDiff[k]), truthLabel: truthDiff[k].toFixed(4) });
+      continue;
+    }
+    if (/cloneCensorWeight per-protocol HR/.test(id)) {
+      const base = id.replace(/ \(no conditional truth\)$/, "");
+      rows.push({ ...summarise(`${base} vs its marginal truth`, draws, ccwTruth.logHR), truthLabel: `marginal HR ${Math.exp(ccwTruth.logHR).toFixed(3)}` });
+      continue;
+    }
+    rows.push({ ...summarise(id, draws, Math.log(args.hr)), truthLabel: `HR ${args.hr.toFixed(3)}` });
+    if (/landmarkPs\.weighted/.test(id)) rows.push({ ...summarise(`${id} vs its marginal truth`, draws, lmNatural.logHR), truthLabel: `marginal HR ${Math.exp(lmNatural.logHR).toFixed(3)}` });
   }
-  console.log(`lms cohorts, n = ${args.n}, ${args.reps} replicates (seeds ${args.seed0}–${args.seed0 + args.reps - 1}), true conditional HR ${args.hr}; ${failed} replicate(s) failed; ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  const n = records[0]?.n;
+  console.log(`lms cohorts, n = ${n}, ${records.length} replicates (seeds ${Math.min(...seeds)}–${Math.max(...seeds)}), true conditional HR ${args.hr}; ${failed} replicate(s) failed`);
   console.log(`counterfactual survival difference (operate at W vs never), population truth from n = ${args.truthN}: ${months.map((t, j) => `${t} mo ${truthDiff[j].toFixed(4)}`).join(", ")}`);
+  console.log(`marginal HR among the ${lmNatural.n} alive and in follow-up at ${L} months: treated by then vs not (natural course after) ${Math.exp(lmNatural.logHR).toFixed(4)}; vs never treated ${Math.exp(lmNever.logHR).toFixed(4)}`);
+  console.log(`marginal HR of clone–censor–weight's strategies (operate at W within 12 months vs not), all ${ccwTruth.n} patients, the cohorts' censoring: ${Math.exp(ccwTruth.logHR).toFixed(4)}; truths in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   console.log("");
-  console.log("| estimate | truth | replicates | mean estimate | bias | SE/SD | 95% CI coverage |");
-  console.log("|---|---|---|---|---|---|---|");
+  console.log("| estimate | truth | replicates | mean estimate | bias | SE/SD | √mean SE² / SD | 95% CI coverage |");
+  console.log("|---|---|---|---|---|---|---|---|");
   for (const s of rows) {
     const show = (x: number): string => (s.kind === "logHR" ? Math.exp(x).toFixed(3) : x.toFixed(4));
-    console.log(`| ${s.id} | ${s.kind === "logHR" ? `HR ${show(s.truth)}` : show(s.truth)} | ${s.reps} | ${show(s.meanEstimate)} | ${s.bias.toFixed(4)}${s.kind === "logHR" ? " (log)" : ""} | ${(s.meanSe / s.sd).toFixed(2)} | ${(100 * s.coverage).toFixed(1)}% |`);
+    console.log(`| ${s.id} | ${s.truthLabel} | ${s.reps} | ${show(s.meanEstimate)} | ${s.bias.toFixed(4)}${s.kind === "logHR" ? " (log)" : ""} | ${(s.meanSe / s.sd).toFixed(2)} | ${(s.rmsSe / s.sd).toFixed(2)} | ${(100 * s.coverage).toFixed(1)}% |`);
   }
+}
+
+function main(): void {
+  const argv = process.argv.slice(2);
+  const args = parseArgs(argv);
+  const flag = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    return i < 0 ? undefined : argv[i + 1];
+  };
+  const out = flag("--out");
+  if (out !== undefined) run(args, out, flag("--designs") === "immortal");
+  const sum = flag("--summarise");
+  if (sum !== undefined) summariseFiles(sum.split(","), args);
 }
 
 if (process.argv[1] !== undefined && /immortal-time\.ts$/.test(process.argv[1])) main();

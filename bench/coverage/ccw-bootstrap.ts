@@ -1,0 +1,60 @@
+/**
+ * Targeted experiment for the clone–censor–weight bootstrap (issue 14 item 5): per simulated lms cohort,
+ * the CCW estimate, the bootstrap replicates' SD and percentile limits, and the largest weights; then the
+ * SD of the estimates across cohorts against the mean (and median) bootstrap SD within a cohort.
+ * `npx tsx bench/coverage/ccw-bootstrap.ts --n 2000 --reps 100 --b 200 [--out file.jsonl]`.
+ */
+import { appendFileSync } from "node:fs";
+import { simulateCohort, cohortToTable } from "../../src/simulate/index.js";
+import { runStudy } from "../../src/study/run.js";
+import { studySpecSchema, type StudySpecInput } from "../../src/study/schema.js";
+
+const arg = (flag: string, def: number): number => {
+  const i = process.argv.indexOf(flag);
+  return i < 0 ? def : Number(process.argv[i + 1]);
+};
+const outIdx = process.argv.indexOf("--out");
+const out = outIdx < 0 ? undefined : process.argv[outIdx + 1];
+const n = arg("--n", 2000);
+const reps = arg("--reps", 100);
+const B = arg("--b", 200);
+const seed0 = arg("--seed0", 1);
+const grace = arg("--grace", 12);
+
+const spec = studySpecSchema.parse({
+  title: "ccw bootstrap",
+  data: { file: "simulated", id: "patient_id" },
+  endpoints: { os: { label: "Overall survival", origin: "date_lung_met", event: "date_death", censor: "date_last_followup", unit: "months" } },
+  treatment: { column: "metastasectomy", treated: "yes", date: "date_pm", label: "Pulmonary metastasectomy" },
+  covariates: ["age_primary", { name: "sex", reference: "female" }, "primary_size_mm", "n_lung_mets", { name: "timing", type: "categorical", reference: "metachronous" }, { name: "grade", type: "categorical", reference: 1 }],
+  analyses: {
+    km: { endpoint: "os", by: "treatment", times: [12, 36, 60] },
+    immortalTime: { landmark: 6, timeDependent: false, cloneCensorWeight: { grace, bootstrap: B } },
+  },
+  seed: 1,
+} as StudySpecInput);
+
+const t0 = Date.now();
+for (let r = 0; r < reps; r++) {
+  const seed = seed0 + r;
+  const res = runStudy({ spec, table: cohortToTable(simulateCohort({ n, seed })), inference: [], readWarnings: [], specFile: "x.yaml" });
+  const cw = res.analyses.immortalTime?.cloneCensorWeight;
+  if (cw === undefined) {
+    console.error(`seed ${seed}: no CCW result`);
+    continue;
+  }
+  const row = {
+    seed,
+    names: cw.bootstrap?.names,
+    estimate: [...cw.survivalDifference.map((d) => d.estimate), cw.hazardRatio?.coef ?? null],
+    se: [...cw.survivalDifference.map((d) => d.se), cw.hazardRatio?.bootstrap?.se ?? null],
+    lower: cw.survivalDifference.map((d) => d.lower),
+    upper: cw.survivalDifference.map((d) => d.upper),
+    robustSe: cw.hazardRatio?.robustSe ?? null,
+    failed: cw.bootstrap?.failed,
+    maxWeight: cw.arms.map((a) => a.weights.max),
+    values: cw.bootstrap?.values.map((v) => v.map((x) => (Number.isFinite(x) ? Number(x.toPrecision(6)) : null))),
+  };
+  if (out !== undefined) appendFileSync(out, JSON.stringify(row) + "\n");
+  console.error(`seed ${seed} ${((Date.now() - t0) / 1000).toFixed(0)} s: ${row.estimate.map((x) => x?.toFixed(4)).join(" ")} se ${row.se.map((x) => x?.toFixed(4)).join(" ")} maxw ${row.maxWeight.map((x) => x.toFixed(1)).join(" ")}`);
+}

@@ -39,7 +39,9 @@ function parseArgs(argv: readonly string[]): Args {
     if (!Number.isFinite(v) || v <= 0) throw new Error(`${flag} needs a positive number, got ${argv[i + 1]}`);
     return v;
   };
-  BOOTSTRAP = get("--ccw-bootstrap", 200);
+  const b = argv.indexOf("--ccw-bootstrap");
+  BOOTSTRAP = b < 0 ? 200 : Number(argv[b + 1]); // 0: no bootstrap (the other designs only)
+  if (!(Number.isInteger(BOOTSTRAP) && BOOTSTRAP >= 0)) throw new Error(`--ccw-bootstrap needs a whole number ≥ 0, got ${argv[b + 1]}`);
   return { n: get("--n", 2000), reps: get("--reps", 500), seed0: get("--seed0", 1), truthN: get("--truth-n", 1_000_000), hr: get("--hr", 0.7) };
 }
 
@@ -122,7 +124,8 @@ export function drawsOf(r: StudyResults): Draw[] {
   const cw = imm?.cloneCensorWeight;
   if (cw !== undefined) {
     cw.survivalDifference.forEach((d) => {
-      if (d.estimate !== null && d.lower !== null && d.upper !== null) out.push({ id: `immortalTime.cloneCensorWeight survival difference at ${d.time}`, kind: "difference", estimate: d.estimate, lower: d.lower, upper: d.upper, ...(d.se !== null ? { se: d.se } : {}) });
+      // without a bootstrap (--ccw-bootstrap 0) the estimate alone, with NaN limits: bias and SD, no coverage
+      if (d.estimate !== null) out.push({ id: `immortalTime.cloneCensorWeight survival difference at ${d.time}`, kind: "difference", estimate: d.estimate, lower: d.lower ?? Number.NaN, upper: d.upper ?? Number.NaN, ...(d.se !== null ? { se: d.se } : {}) });
     });
     const h = cw.hazardRatio;
     if (h !== null) out.push(...hrDraw("immortalTime.cloneCensorWeight per-protocol HR (no conditional truth)", h));
@@ -162,10 +165,13 @@ export function summarise(id: string, draws: readonly Draw[], truth: number): Su
   const mean = est.reduce((s, x) => s + x, 0) / m;
   const sd = Math.sqrt(est.reduce((s, x) => s + (x - mean) ** 2, 0) / (m - 1));
   const halfWidth = (d: Draw): number => (d.upper - d.lower) / (2 * 1.959963984540054);
-  const meanSe = draws.reduce((s, d) => s + halfWidth(d), 0) / m;
-  const rmsSe = Math.sqrt(draws.reduce((s, d) => s + halfWidth(d) ** 2, 0) / m);
-  const covered = draws.filter((d) => d.lower <= truth && truth <= d.upper).length;
-  return { id, kind: draws[0].kind, truth, reps: m, meanEstimate: mean, bias: mean - truth, sd, meanSe, rmsSe, coverage: covered / m };
+  // SE and coverage over the draws with an interval (NaN when none has one)
+  const withCi = draws.filter((d) => Number.isFinite(d.lower) && Number.isFinite(d.upper));
+  const k = withCi.length;
+  const meanSe = k === 0 ? Number.NaN : withCi.reduce((s, d) => s + halfWidth(d), 0) / k;
+  const rmsSe = k === 0 ? Number.NaN : Math.sqrt(withCi.reduce((s, d) => s + halfWidth(d) ** 2, 0) / k);
+  const covered = k === 0 ? Number.NaN : withCi.filter((d) => d.lower <= truth && truth <= d.upper).length;
+  return { id, kind: draws[0].kind, truth, reps: m, meanEstimate: mean, bias: mean - truth, sd, meanSe, rmsSe, coverage: covered / k };
 }
 
 /** Runs the replicates and appends one JSON line per replicate ({ seed, draws }) to `out` (summarised by `--summarise`). */
@@ -254,7 +260,8 @@ export function marginalHrTruth(sim: SimulatedCohort, fromMonths: number, operat
 interface RunRecord {
   readonly seed: number;
   readonly n: number;
-  readonly draws?: readonly Draw[];
+  /** Limits are null (NaN written as JSON) for an estimate without an interval. */
+  readonly draws?: readonly (Omit<Draw, "lower" | "upper"> & { readonly lower: number | null; readonly upper: number | null })[];
   readonly failed?: string;
 }
 
@@ -266,10 +273,29 @@ function normalDraw(d: Draw): Draw | null {
   return { id: `${base}, normal interval (bootstrap SE)${d.id.endsWith("(no conditional truth)") ? " (no conditional truth)" : ""}`, kind: d.kind, estimate: d.estimate, lower: d.estimate - z * d.se, upper: d.estimate + z * d.se, se: d.se };
 }
 
+/** "1–23, 262–300" from a list of seeds. */
+function seedRanges(seeds: readonly number[]): string {
+  const s = [...seeds].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < s.length; ) {
+    let j = i;
+    while (j + 1 < s.length && s[j + 1] === s[j] + 1) j++;
+    parts.push(i === j ? `${s[i]}` : `${s[i]}–${s[j]}`);
+    i = j + 1;
+  }
+  return parts.join(", ");
+}
+
+const fixedOrDash = (x: number, digits: number): string => (Number.isFinite(x) ? x.toFixed(digits) : "—");
+
 /** Reads the JSON lines of `run` and prints the Markdown table of every estimate against its truth. */
 function summariseFiles(files: readonly string[], args: Args): void {
   const t0 = Date.now();
-  const records: RunRecord[] = files.flatMap((f) => readFileSync(f, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as RunRecord));
+  const all: RunRecord[] = files.flatMap((f) => readFileSync(f, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as RunRecord));
+  // one record per seed (chunks run in parallel may overlap): the first
+  const bySeed = new Map<number, RunRecord>();
+  for (const r of all) if (!bySeed.has(r.seed)) bySeed.set(r.seed, r);
+  const records = [...bySeed.values()];
   const byId = new Map<string, Draw[]>();
   const add = (d: Draw): void => {
     const list = byId.get(d.id) ?? [];
@@ -277,7 +303,8 @@ function summariseFiles(files: readonly string[], args: Args): void {
     byId.set(d.id, list);
   };
   for (const r of records) {
-    for (const d of r.draws ?? []) {
+    for (const d0 of r.draws ?? []) {
+      const d: Draw = { ...d0, lower: d0.lower ?? Number.NaN, upper: d0.upper ?? Number.NaN };
       add(d);
       const nd = normalDraw(d);
       if (nd !== null) add(nd);
@@ -314,7 +341,7 @@ function summariseFiles(files: readonly string[], args: Args): void {
     if (/landmarkPs\.weighted/.test(id)) rows.push({ ...summarise(`${id} vs its marginal truth`, draws, lmNatural.logHR), truthLabel: `marginal HR ${Math.exp(lmNatural.logHR).toFixed(3)}` });
   }
   const n = records[0]?.n;
-  console.log(`lms cohorts, n = ${n}, ${records.length} replicates (seeds ${Math.min(...seeds)}–${Math.max(...seeds)}), true conditional HR ${args.hr}; ${failed} replicate(s) failed`);
+  console.log(`lms cohorts, n = ${n}, ${records.length} replicates (seeds ${seedRanges(seeds)}), true conditional HR ${args.hr}; ${failed} replicate(s) failed`);
   console.log(`counterfactual survival difference (operate at W vs never), population truth from n = ${args.truthN}: ${months.map((t, j) => `${t} mo ${truthDiff[j].toFixed(4)}`).join(", ")}`);
   console.log(`marginal HR among the ${lmNatural.n} alive and in follow-up at ${L} months: treated by then vs not (natural course after) ${Math.exp(lmNatural.logHR).toFixed(4)}; vs never treated ${Math.exp(lmNever.logHR).toFixed(4)}`);
   console.log(`marginal HR of clone–censor–weight's strategies (operate at W within 12 months vs not), all ${ccwTruth.n} patients, the cohorts' censoring: ${Math.exp(ccwTruth.logHR).toFixed(4)}; truths in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
@@ -323,7 +350,7 @@ function summariseFiles(files: readonly string[], args: Args): void {
   console.log("|---|---|---|---|---|---|---|---|");
   for (const s of rows) {
     const show = (x: number): string => (s.kind === "logHR" ? Math.exp(x).toFixed(3) : x.toFixed(4));
-    console.log(`| ${s.id} | ${s.truthLabel} | ${s.reps} | ${show(s.meanEstimate)} | ${s.bias.toFixed(4)}${s.kind === "logHR" ? " (log)" : ""} | ${(s.meanSe / s.sd).toFixed(2)} | ${(s.rmsSe / s.sd).toFixed(2)} | ${(100 * s.coverage).toFixed(1)}% |`);
+    console.log(`| ${s.id} | ${s.truthLabel} | ${s.reps} | ${show(s.meanEstimate)} | ${s.bias.toFixed(4)}${s.kind === "logHR" ? " (log)" : ""} | ${fixedOrDash(s.meanSe / s.sd, 2)} | ${fixedOrDash(s.rmsSe / s.sd, 2)} | ${Number.isFinite(s.coverage) ? `${(100 * s.coverage).toFixed(1)}%` : "— (no interval)"} |`);
   }
 }
 

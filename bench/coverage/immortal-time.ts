@@ -14,7 +14,7 @@
  * Prints a Markdown table (bias of the log HR or of the difference, SE/SD, 95% CI coverage) for
  * docs/validation.md. Not a test: `npx tsx bench/coverage/immortal-time.ts --n 2000 --reps 500`.
  */
-import { appendFileSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { simulateCohort, cohortToTable, DAYS_PER_MONTH, type LmsParameters, type SimulatedCohort } from "../../src/simulate/index.js";
 import { baselineCdf } from "../../src/simulate/lms.js";
 import { streams } from "../../src/simulate/rng.js";
@@ -288,8 +288,46 @@ function seedRanges(seeds: readonly number[]): string {
 
 const fixedOrDash = (x: number, digits: number): string => (Number.isFinite(x) ? x.toFixed(digits) : "—");
 
+const LANDMARK = 6;
+
+interface Truths {
+  readonly truthN: number;
+  readonly hr: number;
+  readonly months: readonly number[];
+  readonly truthDiff: readonly number[];
+  readonly lmNatural: { readonly logHR: number; readonly n: number };
+  readonly lmNever: { readonly logHR: number; readonly n: number };
+  readonly ccwTruth: { readonly logHR: number; readonly n: number };
+}
+
+/** The truths from one simulated cohort of `--truth-n` patients (cached in `file` when given: they take minutes). */
+function truths(args: Args, file: string | undefined): Truths {
+  if (file !== undefined && existsSync(file)) {
+    const t = JSON.parse(readFileSync(file, "utf8")) as Truths;
+    if (t.truthN === args.truthN && t.hr === args.hr) return t;
+  }
+  const big = simulateCohort({ n: args.truthN, seed: 987_654_321, trueHazardRatio: args.hr });
+  const G = 12 * DAYS_PER_MONTH;
+  const Ld = LANDMARK * DAYS_PER_MONTH;
+  const planned = (i: number): boolean => big.latent.planned[i] === 1;
+  const W = (i: number): number => big.latent.waitDays[i];
+  const t: Truths = {
+    truthN: args.truthN,
+    hr: args.hr,
+    months: big.truth.counterfactual.timesMonths,
+    truthDiff: big.truth.counterfactual.ate.difference,
+    // landmark IPTW: "treated by L" (operated by L) vs "not treated by L" (natural course after L: a planned wait > L is kept)
+    lmNatural: marginalHrTruth(big, LANDMARK, [() => 0, (i) => (planned(i) && W(i) > Ld ? W(i) : Number.POSITIVE_INFINITY)]),
+    lmNever: marginalHrTruth(big, LANDMARK, [() => 0, () => Number.POSITIVE_INFINITY]),
+    // clone–censor–weight per-protocol HR: "operate at W within G if alive" vs "not within G" (natural course after G)
+    ccwTruth: marginalHrTruth(big, 0, [(i) => (W(i) <= G ? W(i) : Number.POSITIVE_INFINITY), (i) => (planned(i) && W(i) > G ? W(i) : Number.POSITIVE_INFINITY)]),
+  };
+  if (file !== undefined) writeFileSync(file, JSON.stringify(t));
+  return t;
+}
+
 /** Reads the JSON lines of `run` and prints the Markdown table of every estimate against its truth. */
-function summariseFiles(files: readonly string[], args: Args): void {
+function summariseFiles(files: readonly string[], args: Args, truthFile?: string): void {
   const t0 = Date.now();
   const all: RunRecord[] = files.flatMap((f) => readFileSync(f, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as RunRecord));
   // one record per seed (chunks run in parallel may overlap): the first
@@ -312,18 +350,8 @@ function summariseFiles(files: readonly string[], args: Args): void {
   }
   const failed = records.filter((r) => r.failed !== undefined).length;
   const seeds = records.map((r) => r.seed);
-  const big = simulateCohort({ n: args.truthN, seed: 987_654_321, trueHazardRatio: args.hr });
-  const truthDiff = big.truth.counterfactual.ate.difference;
-  const months = big.truth.counterfactual.timesMonths;
-  const G = 12 * DAYS_PER_MONTH;
-  const L = 6;
-  const planned = (i: number): boolean => big.latent.planned[i] === 1;
-  const W = (i: number): number => big.latent.waitDays[i];
-  // landmark IPTW: "treated by L" (operated by L) vs "not treated by L" (natural course after L: a planned wait > L is kept)
-  const lmNatural = marginalHrTruth(big, L, [() => 0, (i) => (planned(i) && W(i) > L * DAYS_PER_MONTH ? W(i) : Number.POSITIVE_INFINITY)]);
-  const lmNever = marginalHrTruth(big, L, [() => 0, () => Number.POSITIVE_INFINITY]);
-  // clone–censor–weight per-protocol HR: "operate at W within G if alive" vs "not within G" (natural course after G)
-  const ccwTruth = marginalHrTruth(big, 0, [(i) => (W(i) <= G ? W(i) : Number.POSITIVE_INFINITY), (i) => (planned(i) && W(i) > G ? W(i) : Number.POSITIVE_INFINITY)]);
+  const { truthDiff, months, lmNatural, lmNever, ccwTruth } = truths(args, truthFile);
+  const L = LANDMARK;
   const rows: (Summary & { readonly truthLabel: string })[] = [];
   for (const [id, draws] of byId) {
     const kind = draws[0].kind;
@@ -364,7 +392,7 @@ function main(): void {
   const out = flag("--out");
   if (out !== undefined) run(args, out, flag("--designs") === "immortal");
   const sum = flag("--summarise");
-  if (sum !== undefined) summariseFiles(sum.split(","), args);
+  if (sum !== undefined) summariseFiles(sum.split(","), args, flag("--truth-file"));
 }
 
 if (process.argv[1] !== undefined && /immortal-time\.ts$/.test(process.argv[1])) main();

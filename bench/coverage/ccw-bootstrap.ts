@@ -3,6 +3,9 @@
  * the CCW estimate, the bootstrap replicates' SD and percentile limits, and the largest weights; then the
  * SD of the estimates across cohorts against the mean (and median) bootstrap SD within a cohort.
  * `npx tsx bench/coverage/ccw-bootstrap.ts --n 2000 --reps 100 --b 200 [--out file.jsonl]`.
+ * `--tail`: instead, the tail of the true inverse propensity 1/ps among the patients planned for surgery (the
+ * weights the treat arm's clones carry) in 200,000 simulated patients: Hill estimates of its tail index (below
+ * 2 the weighted terms have infinite variance) and the share of Σ(1/ps)² held by the top 1 % and 0.1 %.
  */
 import { appendFileSync } from "node:fs";
 import { simulateCohort, cohortToTable } from "../../src/simulate/index.js";
@@ -33,6 +36,30 @@ const spec = studySpecSchema.parse({
   },
   seed: 1,
 } as StudySpecInput);
+
+/** Hill estimator of the tail index from the k largest of values sorted in decreasing order. */
+function hill(v: readonly number[], k: number): number {
+  let s = 0;
+  for (let i = 0; i < k; i++) s += Math.log(v[i] / v[k]);
+  return k / s;
+}
+
+function tail(): void {
+  const sim = simulateCohort({ n: 200_000, seed: 7 });
+  const w = Array.from(sim.latent.propensity, (p) => 1 / p)
+    .filter((_, i) => sim.latent.planned[i] === 1)
+    .sort((a, b) => b - a);
+  const ss = w.reduce((s, x) => s + x * x, 0);
+  const share = (f: number): number => w.slice(0, Math.floor(w.length * f)).reduce((s, x) => s + x * x, 0) / ss;
+  console.log(`1/ps among the ${w.length} of 200000 patients planned for surgery: median ${w[w.length >> 1].toFixed(2)}, 99th percentile ${w[Math.floor(w.length / 100)].toFixed(1)}, 99.9th ${w[Math.floor(w.length / 1000)].toFixed(1)}, max ${w[0].toFixed(0)}`);
+  console.log(`Hill tail index (top 100 / 300 / 1000): ${[100, 300, 1000].map((k) => hill(w, k).toFixed(2)).join(" / ")}`);
+  console.log(`share of Σ(1/ps)² from the top 1 %: ${share(0.01).toFixed(3)}, top 0.1 %: ${share(0.001).toFixed(3)}`);
+}
+
+if (process.argv.includes("--tail")) {
+  tail();
+  process.exit(0);
+}
 
 const t0 = Date.now();
 for (let r = 0; r < reps; r++) {

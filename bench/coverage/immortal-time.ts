@@ -20,6 +20,7 @@ import { baselineCdf } from "../../src/simulate/lms.js";
 import { streams } from "../../src/simulate/rng.js";
 import { isoToDays } from "../../src/simulate/dates.js";
 import { coxFit } from "../../src/survival/cox/fit.js";
+import { normalCdf, normalQuantile } from "../../src/math/distributions.js";
 import { runStudy, type StudyResults } from "../../src/study/run.js";
 import { studySpecSchema, type StudySpecInput } from "../../src/study/schema.js";
 
@@ -260,6 +261,8 @@ export function marginalHrTruth(sim: SimulatedCohort, fromMonths: number, operat
 interface RunRecord {
   readonly seed: number;
   readonly n: number;
+  /** Clone–censor–weight: the arms' largest weights and the bootstrap replicates (names × values). */
+  readonly ccw?: { readonly maxWeight: readonly number[]; readonly names?: readonly string[]; readonly values?: readonly (readonly (number | null)[])[] } | null;
   /** Limits are null (NaN written as JSON) for an estimate without an interval. */
   readonly draws?: readonly (Omit<Draw, "lower" | "upper"> & { readonly lower: number | null; readonly upper: number | null })[];
   readonly failed?: string;
@@ -326,6 +329,81 @@ function truths(args: Args, file: string | undefined): Truths {
   return t;
 }
 
+/** R's quantile(type = 7) of sorted values. */
+function q7(v: readonly number[], p: number): number {
+  const h = (v.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(v.length - 1, lo + 1);
+  return v[lo] + (h - lo) * (v[hi] - v[lo]);
+}
+
+const mean = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
+const sdOf = (v: readonly number[]): number => {
+  const m = mean(v);
+  return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
+};
+
+/**
+ * The interval study of the clone–censor–weight bootstrap (issue 14 item 5), from the saved replicates:
+ * per survival difference, the SD of the estimates across cohorts against the bootstrap SD within a cohort
+ * (mean and √mean of squares), the kurtosis across cohorts, the share of replicates below the estimate,
+ * and the coverage of four 95% intervals from the same replicates: percentile (the engine's), normal with
+ * the bootstrap SE, basic (2θ̂ − q₀.₉₇₅, 2θ̂ − q₀.₀₂₅) and bias-corrected percentile (BC, Efron 1987 without
+ * acceleration); then the same SD ratio among the cohorts whose largest weight is at most 50 and 100.
+ */
+function ccwIntervalStudy(records: readonly RunRecord[], months: readonly number[], truthDiff: readonly number[]): void {
+  const z = normalQuantile(0.975);
+  const withValues = records.filter((r) => r.ccw?.values !== undefined && r.ccw.names !== undefined);
+  if (withValues.length < 3) return;
+  console.log("");
+  console.log(`Clone–censor–weight bootstrap, ${withValues.length} cohorts with their replicates:`);
+  console.log("");
+  console.log("| survival difference at | truth | mean (median) estimate | SD across cohorts | mean bootstrap SD | √mean bootstrap var / SD | kurtosis across cohorts | replicates below the estimate | percentile | normal (bootstrap SE) | basic | BC | SD ratio, cohorts with every weight ≤ 50 / ≤ 100 |");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+  months.forEach((t, k) => {
+    const id = `immortalTime.cloneCensorWeight survival difference at ${t}`;
+    const truth = truthDiff[k];
+    const rows: { est: number; boot: number[]; maxW: number }[] = [];
+    for (const r of withValues) {
+      const d = r.draws?.find((x) => x.id === id);
+      const j = r.ccw!.names!.indexOf(`survDifference@${t}`);
+      if (d === undefined || j < 0) continue;
+      const boot = r.ccw!.values!.map((v) => v[j]).filter((x): x is number => x !== null).sort((a, b) => a - b);
+      rows.push({ est: d.estimate, boot, maxW: Math.max(...r.ccw!.maxWeight) });
+    }
+    const m = rows.length;
+    const est = rows.map((r) => r.est);
+    const sdAcross = sdOf(est);
+    const bootSd = rows.map((r) => sdOf(r.boot));
+    const me = mean(est);
+    const kurt = est.reduce((a, x) => a + (x - me) ** 4, 0) / m / ((sdAcross ** 2 * (m - 1)) / m) ** 2;
+    const below = mean(rows.map((r) => r.boot.filter((x) => x < r.est).length / r.boot.length));
+    let pct = 0;
+    let nor = 0;
+    let bas = 0;
+    let bc = 0;
+    rows.forEach((r, i) => {
+      const lo = q7(r.boot, 0.025);
+      const hi = q7(r.boot, 0.975);
+      if (lo <= truth && truth <= hi) pct++;
+      if (Math.abs(r.est - truth) <= z * bootSd[i]) nor++;
+      if (2 * r.est - hi <= truth && truth <= 2 * r.est - lo) bas++;
+      const B = r.boot.length;
+      const z0 = normalQuantile(Math.min(Math.max(r.boot.filter((x) => x < r.est).length / B, 1 / B), 1 - 1 / B));
+      if (q7(r.boot, normalCdf(2 * z0 - z)) <= truth && truth <= q7(r.boot, normalCdf(2 * z0 + z))) bc++;
+    });
+    const ratioBelow = (cap: number): string => {
+      const keep = rows.map((r, i) => ({ r, i })).filter((x) => x.r.maxW <= cap);
+      return keep.length < 3 ? "—" : `${(mean(keep.map((x) => bootSd[x.i])) / sdOf(keep.map((x) => x.r.est))).toFixed(2)} (${keep.length})`;
+    };
+    const pc = (x: number): string => `${((100 * x) / m).toFixed(1)}%`;
+    const med = [...est].sort((a, b) => a - b);
+    console.log(
+      `| ${t} | ${truth.toFixed(4)} | ${me.toFixed(4)} (${q7(med, 0.5).toFixed(4)}) | ${sdAcross.toFixed(4)} | ${mean(bootSd).toFixed(4)} | ${(Math.sqrt(mean(bootSd.map((x) => x * x))) / sdAcross).toFixed(2)} | ${kurt.toFixed(1)} | ${below.toFixed(3)} | ${pc(pct)} | ${pc(nor)} | ${pc(bas)} | ${pc(bc)} | ${ratioBelow(50)} / ${ratioBelow(100)} |`,
+    );
+  });
+}
+
 /** Reads the JSON lines of `run` and prints the Markdown table of every estimate against its truth. */
 function summariseFiles(files: readonly string[], args: Args, truthFile?: string): void {
   const t0 = Date.now();
@@ -380,6 +458,7 @@ function summariseFiles(files: readonly string[], args: Args, truthFile?: string
     const show = (x: number): string => (s.kind === "logHR" ? Math.exp(x).toFixed(3) : x.toFixed(4));
     console.log(`| ${s.id} | ${s.truthLabel} | ${s.reps} | ${show(s.meanEstimate)} | ${s.bias.toFixed(4)}${s.kind === "logHR" ? " (log)" : ""} | ${fixedOrDash(s.meanSe / s.sd, 2)} | ${fixedOrDash(s.rmsSe / s.sd, 2)} | ${Number.isFinite(s.coverage) ? `${(100 * s.coverage).toFixed(1)}%` : "— (no interval)"} |`);
   }
+  ccwIntervalStudy(records, months, truthDiff);
 }
 
 function main(): void {

@@ -452,11 +452,11 @@ function summariseFiles(files: readonly string[], args: Args, truthFile?: string
   console.log(`marginal HR among the ${lmNatural.n} alive and in follow-up at ${L} months: treated by then vs not (natural course after) ${Math.exp(lmNatural.logHR).toFixed(4)}; vs never treated ${Math.exp(lmNever.logHR).toFixed(4)}`);
   console.log(`marginal HR of clone–censor–weight's strategies (operate at W within 12 months vs not), all ${ccwTruth.n} patients, the cohorts' censoring: ${Math.exp(ccwTruth.logHR).toFixed(4)}; truths in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   console.log("");
-  console.log("| estimate | truth | replicates | mean estimate | bias | SE/SD | √mean SE² / SD | 95% CI coverage |");
-  console.log("|---|---|---|---|---|---|---|---|");
+  console.log("| estimate | truth | replicates | mean estimate | bias | SD across cohorts | SE/SD | √mean SE² / SD | 95% CI coverage |");
+  console.log("|---|---|---|---|---|---|---|---|---|");
   for (const s of rows) {
     const show = (x: number): string => (s.kind === "logHR" ? Math.exp(x).toFixed(3) : x.toFixed(4));
-    console.log(`| ${s.id} | ${s.truthLabel} | ${s.reps} | ${show(s.meanEstimate)} | ${s.bias.toFixed(4)}${s.kind === "logHR" ? " (log)" : ""} | ${fixedOrDash(s.meanSe / s.sd, 2)} | ${fixedOrDash(s.rmsSe / s.sd, 2)} | ${Number.isFinite(s.coverage) ? `${(100 * s.coverage).toFixed(1)}%` : "— (no interval)"} |`);
+    console.log(`| ${s.id} | ${s.truthLabel} | ${s.reps} | ${show(s.meanEstimate)} | ${s.bias.toFixed(4)}${s.kind === "logHR" ? " (log)" : ""} | ${s.sd.toFixed(4)}${s.kind === "logHR" ? " (log)" : ""} | ${fixedOrDash(s.meanSe / s.sd, 2)} | ${fixedOrDash(s.rmsSe / s.sd, 2)} | ${Number.isFinite(s.coverage) ? `${(100 * s.coverage).toFixed(1)}%` : "— (no interval)"} |`);
   }
   ccwIntervalStudy(records, months, truthDiff);
 }

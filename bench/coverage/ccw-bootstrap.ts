@@ -6,10 +6,12 @@
  * `--tail`: instead, the tail of the true inverse propensity 1/ps among the patients planned for surgery (the
  * weights the treat arm's clones carry) in 200,000 simulated patients: Hill estimates of its tail index (below
  * 2 the weighted terms have infinite variance) and the share of Σ(1/ps)² held by the top 1 % and 0.1 %.
+ * `--indices`: checks of the bootstrap's resampled patient indices (uniform, independent between replicates).
  */
 import { appendFileSync } from "node:fs";
 import { simulateCohort, cohortToTable } from "../../src/simulate/index.js";
 import { runStudy } from "../../src/study/run.js";
+import { ccwResampleIndices } from "../../src/causal/ccw/index.js";
 import { studySpecSchema, type StudySpecInput } from "../../src/study/schema.js";
 
 const arg = (flag: string, def: number): number => {
@@ -54,6 +56,32 @@ function tail(): void {
   console.log(`1/ps among the ${w.length} of 200000 patients planned for surgery: median ${w[w.length >> 1].toFixed(2)}, 99th percentile ${w[Math.floor(w.length / 100)].toFixed(1)}, 99.9th ${w[Math.floor(w.length / 1000)].toFixed(1)}, max ${w[0].toFixed(0)}`);
   console.log(`Hill tail index (top 100 / 300 / 1000): ${[100, 300, 1000].map((k) => hill(w, k).toFixed(2)).join(" / ")}`);
   console.log(`share of Σ(1/ps)² from the top 1 %: ${share(0.01).toFixed(3)}, top 0.1 %: ${share(0.001).toFixed(3)}`);
+}
+
+/** The resampled indices of 200 replicates at n = 2,000: share of distinct patients (1 − e⁻¹ expected), variance of a patient's count (1), covariance between consecutive replicates (0). */
+function indices(): void {
+  const m = 2000;
+  const counts = Array.from({ length: 200 }, (_, r) => {
+    const c = new Float64Array(m);
+    for (const i of ccwResampleIndices(m, 1, r)) c[i]++;
+    return c;
+  });
+  let distinct = 0;
+  let variance = 0;
+  let cov = 0;
+  counts.forEach((c, r) => {
+    for (let i = 0; i < m; i++) {
+      distinct += c[i] > 0 ? 1 : 0;
+      variance += (c[i] - 1) ** 2;
+      if (r > 0) cov += (c[i] - 1) * (counts[r - 1][i] - 1);
+    }
+  });
+  console.log(`share distinct ${(distinct / (m * 200)).toFixed(4)}, variance of a count ${(variance / (m * 200)).toFixed(4)}, covariance of consecutive replicates ${(cov / (m * 199)).toFixed(4)}`);
+}
+
+if (process.argv.includes("--indices")) {
+  indices();
+  process.exit(0);
 }
 
 if (process.argv.includes("--tail")) {

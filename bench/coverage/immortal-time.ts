@@ -14,7 +14,13 @@
  * Prints a Markdown table (bias of the log HR or of the difference, SE/SD, 95% CI coverage) for
  * docs/validation.md. Not a test: `npx tsx bench/coverage/immortal-time.ts --n 2000 --reps 500`.
  */
-import { simulateCohort, cohortToTable } from "../../src/simulate/index.js";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { simulateCohort, cohortToTable, DAYS_PER_MONTH, type LmsParameters, type SimulatedCohort } from "../../src/simulate/index.js";
+import { baselineCdf } from "../../src/simulate/lms.js";
+import { streams } from "../../src/simulate/rng.js";
+import { isoToDays } from "../../src/simulate/dates.js";
+import { coxFit } from "../../src/survival/cox/fit.js";
+import { normalCdf, normalQuantile } from "../../src/math/distributions.js";
 import { runStudy, type StudyResults } from "../../src/study/run.js";
 import { studySpecSchema, type StudySpecInput } from "../../src/study/schema.js";
 
@@ -34,7 +40,9 @@ function parseArgs(argv: readonly string[]): Args {
     if (!Number.isFinite(v) || v <= 0) throw new Error(`${flag} needs a positive number, got ${argv[i + 1]}`);
     return v;
   };
-  BOOTSTRAP = get("--ccw-bootstrap", 200);
+  const b = argv.indexOf("--ccw-bootstrap");
+  BOOTSTRAP = b < 0 ? 200 : Number(argv[b + 1]); // 0: no bootstrap (the other designs only)
+  if (!(Number.isInteger(BOOTSTRAP) && BOOTSTRAP >= 0)) throw new Error(`--ccw-bootstrap needs a whole number ≥ 0, got ${argv[b + 1]}`);
   return { n: get("--n", 2000), reps: get("--reps", 500), seed0: get("--seed0", 1), truthN: get("--truth-n", 1_000_000), hr: get("--hr", 0.7) };
 }
 
@@ -77,6 +85,8 @@ export interface Draw {
   readonly estimate: number;
   readonly lower: number;
   readonly upper: number;
+  /** Bootstrap SD of the estimate when the interval is a bootstrap one (clone–censor–weight). */
+  readonly se?: number;
 }
 
 type CoxLike = { readonly terms: readonly { readonly name: string; readonly hr: number | null; readonly lower: number | null; readonly upper: number | null }[] };
@@ -115,10 +125,15 @@ export function drawsOf(r: StudyResults): Draw[] {
   const cw = imm?.cloneCensorWeight;
   if (cw !== undefined) {
     cw.survivalDifference.forEach((d) => {
-      if (d.estimate !== null && d.lower !== null && d.upper !== null) out.push({ id: `immortalTime.cloneCensorWeight survival difference at ${d.time}`, kind: "difference", estimate: d.estimate, lower: d.lower, upper: d.upper });
+      // without a bootstrap (--ccw-bootstrap 0) the estimate alone, with NaN limits: bias and SD, no coverage
+      if (d.estimate !== null) out.push({ id: `immortalTime.cloneCensorWeight survival difference at ${d.time}`, kind: "difference", estimate: d.estimate, lower: d.lower ?? Number.NaN, upper: d.upper ?? Number.NaN, ...(d.se !== null ? { se: d.se } : {}) });
     });
     const h = cw.hazardRatio;
     if (h !== null) out.push(...hrDraw("immortalTime.cloneCensorWeight per-protocol HR (no conditional truth)", h));
+    const b = h?.bootstrap;
+    if (h !== null && b !== null && b !== undefined && b.lower !== null && b.upper !== null && b.se !== null) {
+      out.push({ id: "immortalTime.cloneCensorWeight per-protocol HR, bootstrap (no conditional truth)", kind: "logHR", estimate: h.coef, lower: Math.log(b.lower), upper: Math.log(b.upper), se: b.se });
+    }
   }
   const it = r.analyses.immortalTime as unknown as Record<string, unknown> | undefined;
   if (it !== undefined) {
@@ -139,6 +154,8 @@ interface Summary {
   readonly bias: number;
   readonly sd: number;
   readonly meanSe: number;
+  /** √(mean SE²): compares the average variance, not the average SE, with the variance across cohorts. */
+  readonly rmsSe: number;
   readonly coverage: number;
 }
 
@@ -148,50 +165,313 @@ export function summarise(id: string, draws: readonly Draw[], truth: number): Su
   const est = draws.map((d) => d.estimate);
   const mean = est.reduce((s, x) => s + x, 0) / m;
   const sd = Math.sqrt(est.reduce((s, x) => s + (x - mean) ** 2, 0) / (m - 1));
-  const meanSe = draws.reduce((s, d) => s + (d.upper - d.lower) / (2 * 1.959963984540054), 0) / m;
-  const covered = draws.filter((d) => d.lower <= truth && truth <= d.upper).length;
-  return { id, kind: draws[0].kind, truth, reps: m, meanEstimate: mean, bias: mean - truth, sd, meanSe, coverage: covered / m };
+  const halfWidth = (d: Draw): number => (d.upper - d.lower) / (2 * 1.959963984540054);
+  // SE and coverage over the draws with an interval (NaN when none has one)
+  const withCi = draws.filter((d) => Number.isFinite(d.lower) && Number.isFinite(d.upper));
+  const k = withCi.length;
+  const meanSe = k === 0 ? Number.NaN : withCi.reduce((s, d) => s + halfWidth(d), 0) / k;
+  const rmsSe = k === 0 ? Number.NaN : Math.sqrt(withCi.reduce((s, d) => s + halfWidth(d) ** 2, 0) / k);
+  const covered = k === 0 ? Number.NaN : withCi.filter((d) => d.lower <= truth && truth <= d.upper).length;
+  return { id, kind: draws[0].kind, truth, reps: m, meanEstimate: mean, bias: mean - truth, sd, meanSe, rmsSe, coverage: covered / k };
+}
+
+/** Runs the replicates and appends one JSON line per replicate ({ seed, draws }) to `out` (summarised by `--summarise`). */
+function run(args: Args, out: string, immortalOnly: boolean): void {
+  const t0 = Date.now();
+  const spec = studySpecSchema.parse(coverageSpec());
+  // --designs immortal: the immortal-time designs only (no Cox or propensity steps: the ever-treated-from-origin
+  // comparisons are biased by design); the landmark IPTW then uses its default weighting, ATE stabilised, as the spec's
+  const specRun = immortalOnly ? { ...spec, analyses: { km: spec.analyses.km, immortalTime: spec.analyses.immortalTime } } : spec;
+  let failed = 0;
+  for (let r = 0; r < args.reps; r++) {
+    const seed = args.seed0 + r;
+    const cohort = simulateCohort({ n: args.n, seed, trueHazardRatio: args.hr });
+    try {
+      const res = runStudy({ spec: specRun, table: cohortToTable(cohort), inference: [], readWarnings: [], specFile: "coverage.yaml" });
+      const cw = res.analyses.immortalTime?.cloneCensorWeight;
+      // the clone–censor–weight bootstrap replicates (4 significant digits) and largest weights, for the interval study
+      const ccw = cw === undefined ? null : { maxWeight: cw.arms.map((a) => a.weights.max), names: cw.bootstrap?.names, values: cw.bootstrap?.values.map((v) => v.map((x) => (Number.isFinite(x) ? Number(x.toPrecision(4)) : null))) };
+      appendFileSync(out, JSON.stringify({ seed, n: args.n, draws: drawsOf(res), ccw }) + "\n");
+    } catch (e) {
+      failed++;
+      appendFileSync(out, JSON.stringify({ seed, n: args.n, failed: (e as Error).message }) + "\n");
+    }
+    if ((r + 1) % 10 === 0) console.error(`${r + 1}/${args.reps} replicates, ${failed} failed, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  }
+}
+
+/** F⁻¹(q) of the lms baseline Weibull cdf, in days (docs/simulation.md: F(t) = 1 − exp(−(t / scale)^shape)). */
+function baselineQuantileDays(q: number, p: LmsParameters): number {
+  return p.weibullScaleMonths * DAYS_PER_MONTH * Math.pow(-Math.log1p(-q), 1 / p.weibullShape);
+}
+
+/**
+ * Death time (days) of a patient alive at s whose residual cumulative hazard from s is e ~ Exp(1), when
+ * operated at u (u ≤ s: already operated; Infinity: never): H(t) − H(s) = θ [F(min(t, u')) − F(s)] +
+ * θ·HR·[F(t) − F(u')]⁺ with u' = max(u, s) (the lms hazard, src/simulate/lms.ts).
+ */
+export function residualDeathDays(theta: number, s: number, u: number, e: number, p: LmsParameters): number {
+  const fs = baselineCdf(s, p);
+  const up = Math.max(u, s);
+  const fu = up === Number.POSITIVE_INFINITY ? 1 : baselineCdf(up, p);
+  const a = theta * (fu - fs);
+  if (e < a) return baselineQuantileDays(fs + e / theta, p);
+  if (up === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
+  const q = fu + (e - a) / (theta * p.trueHazardRatio);
+  return q < 1 ? baselineQuantileDays(q, p) : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Marginal (population-averaged) Cox HR of two treatment regimes among the patients alive and in follow-up
+ * at `fromMonths` (0: everyone), from their potential outcomes in a large simulated lms cohort: each patient
+ * alive at s gets a residual Exp(1) draw e (the same for both regimes: memoryless given survival to s),
+ * a potential death time under each regime (`operatedAt`, in days), and the cohort's own censoring (the
+ * administrative cut-off from the patient's lung-metastasis date and the exponential loss to follow-up,
+ * both independent of everything else); the Cox model of the stacked potential outcomes on the regime gives
+ * the HR a consistent marginal (IPTW or clone–censor–weight) estimator converges to under that censoring
+ * (the marginal HR of non-proportional curves depends on follow-up).
+ */
+export function marginalHrTruth(sim: SimulatedCohort, fromMonths: number, operatedAt: readonly [(i: number) => number, (i: number) => number], seed = 20_241_205): { logHR: number; n: number } {
+  const p = sim.truth.parameters;
+  const s = fromMonths * DAYS_PER_MONTH;
+  const cutoff = isoToDays(p.cutoff);
+  const [rng] = streams(seed, 1);
+  const lossPerDay = p.lossRatePerYear / 365.25;
+  const time: number[] = [];
+  const status: number[] = [];
+  const arm: number[] = [];
+  let n = 0;
+  for (let i = 0; i < sim.n; i++) {
+    const admin = cutoff - sim.columns.dateLungMet[i];
+    if (!(sim.latent.deathDays[i] > s) || !(admin > s)) continue; // not alive and in follow-up at s
+    n++;
+    const e = rng.exponential();
+    const censor = Math.min(admin, s + rng.exponential() / lossPerDay);
+    for (let a = 0; a < 2; a++) {
+      const death = residualDeathDays(sim.latent.theta[i], s, operatedAt[a](i), e, p);
+      time.push((Math.min(death, censor) - s) / DAYS_PER_MONTH);
+      status.push(death <= censor ? 1 : 0);
+      arm.push(1 - a);
+    }
+  }
+  const fit = coxFit({ time: Float64Array.from(time), status: Int32Array.from(status), x: Float64Array.from(arm), p: 1, columnNames: ["regime"] });
+  return { logHR: fit.terms[0].coef ?? Number.NaN, n };
+}
+
+interface RunRecord {
+  readonly seed: number;
+  readonly n: number;
+  /** Clone–censor–weight: the arms' largest weights and the bootstrap replicates (names × values). */
+  readonly ccw?: { readonly maxWeight: readonly number[]; readonly names?: readonly string[]; readonly values?: readonly (readonly (number | null)[])[] } | null;
+  /** Limits are null (NaN written as JSON) for an estimate without an interval. */
+  readonly draws?: readonly (Omit<Draw, "lower" | "upper"> & { readonly lower: number | null; readonly upper: number | null })[];
+  readonly failed?: string;
+}
+
+/** The normal interval estimate ± z·SE from a bootstrap SD (the alternative to the percentile interval). */
+function normalDraw(d: Draw): Draw | null {
+  if (d.se === undefined) return null;
+  const z = 1.959963984540054;
+  const base = d.id.replace(/ \(no conditional truth\)$/, "");
+  return { id: `${base}, normal interval (bootstrap SE)${d.id.endsWith("(no conditional truth)") ? " (no conditional truth)" : ""}`, kind: d.kind, estimate: d.estimate, lower: d.estimate - z * d.se, upper: d.estimate + z * d.se, se: d.se };
+}
+
+/** "1–23, 262–300" from a list of seeds. */
+function seedRanges(seeds: readonly number[]): string {
+  const s = [...seeds].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < s.length; ) {
+    let j = i;
+    while (j + 1 < s.length && s[j + 1] === s[j] + 1) j++;
+    parts.push(i === j ? `${s[i]}` : `${s[i]}–${s[j]}`);
+    i = j + 1;
+  }
+  return parts.join(", ");
+}
+
+const fixedOrDash = (x: number, digits: number): string => (Number.isFinite(x) ? x.toFixed(digits) : "—");
+
+const LANDMARK = 6;
+
+interface Truths {
+  readonly truthN: number;
+  readonly hr: number;
+  readonly months: readonly number[];
+  readonly truthDiff: readonly number[];
+  readonly lmNatural: { readonly logHR: number; readonly n: number };
+  readonly lmNever: { readonly logHR: number; readonly n: number };
+  readonly ccwTruth: { readonly logHR: number; readonly n: number };
+}
+
+/** The truths from one simulated cohort of `--truth-n` patients (cached in `file` when given: they take minutes). */
+function truths(args: Args, file: string | undefined): Truths {
+  if (file !== undefined && existsSync(file)) {
+    const t = JSON.parse(readFileSync(file, "utf8")) as Truths;
+    if (t.truthN === args.truthN && t.hr === args.hr) return t;
+  }
+  const big = simulateCohort({ n: args.truthN, seed: 987_654_321, trueHazardRatio: args.hr });
+  const G = 12 * DAYS_PER_MONTH;
+  const Ld = LANDMARK * DAYS_PER_MONTH;
+  const planned = (i: number): boolean => big.latent.planned[i] === 1;
+  const W = (i: number): number => big.latent.waitDays[i];
+  const t: Truths = {
+    truthN: args.truthN,
+    hr: args.hr,
+    months: big.truth.counterfactual.timesMonths,
+    truthDiff: big.truth.counterfactual.ate.difference,
+    // landmark IPTW: "treated by L" (operated by L) vs "not treated by L" (natural course after L: a planned wait > L is kept)
+    lmNatural: marginalHrTruth(big, LANDMARK, [() => 0, (i) => (planned(i) && W(i) > Ld ? W(i) : Number.POSITIVE_INFINITY)]),
+    lmNever: marginalHrTruth(big, LANDMARK, [() => 0, () => Number.POSITIVE_INFINITY]),
+    // clone–censor–weight per-protocol HR: "operate at W within G if alive" vs "not within G" (natural course after G)
+    ccwTruth: marginalHrTruth(big, 0, [(i) => (W(i) <= G ? W(i) : Number.POSITIVE_INFINITY), (i) => (planned(i) && W(i) > G ? W(i) : Number.POSITIVE_INFINITY)]),
+  };
+  if (file !== undefined) writeFileSync(file, JSON.stringify(t));
+  return t;
+}
+
+/** R's quantile(type = 7) of sorted values. */
+function q7(v: readonly number[], p: number): number {
+  const h = (v.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(v.length - 1, lo + 1);
+  return v[lo] + (h - lo) * (v[hi] - v[lo]);
+}
+
+const mean = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
+const sdOf = (v: readonly number[]): number => {
+  const m = mean(v);
+  return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
+};
+
+/**
+ * The interval study of the clone–censor–weight bootstrap (issue 14 item 5), from the saved replicates:
+ * per survival difference, the SD of the estimates across cohorts against the bootstrap SD within a cohort
+ * (mean and √mean of squares), the kurtosis across cohorts, the share of replicates below the estimate,
+ * and the coverage of four 95% intervals from the same replicates: percentile (the engine's), normal with
+ * the bootstrap SE, basic (2θ̂ − q₀.₉₇₅, 2θ̂ − q₀.₀₂₅) and bias-corrected percentile (BC, Efron 1987 without
+ * acceleration); then the same SD ratio among the cohorts whose largest weight is at most 50 and 100.
+ */
+function ccwIntervalStudy(records: readonly RunRecord[], months: readonly number[], truthDiff: readonly number[]): void {
+  const z = normalQuantile(0.975);
+  const withValues = records.filter((r) => r.ccw?.values !== undefined && r.ccw.names !== undefined);
+  if (withValues.length < 3) return;
+  console.log("");
+  console.log(`Clone–censor–weight bootstrap, ${withValues.length} cohorts with their replicates:`);
+  console.log("");
+  console.log("| survival difference at | truth | mean (median) estimate | SD across cohorts | mean bootstrap SD | √mean bootstrap var / SD | kurtosis across cohorts | replicates below the estimate | percentile | normal (bootstrap SE) | basic | BC | SD ratio, cohorts with every weight ≤ 50 / ≤ 100 |");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+  months.forEach((t, k) => {
+    const id = `immortalTime.cloneCensorWeight survival difference at ${t}`;
+    const truth = truthDiff[k];
+    const rows: { est: number; boot: number[]; maxW: number }[] = [];
+    for (const r of withValues) {
+      const d = r.draws?.find((x) => x.id === id);
+      const j = r.ccw!.names!.indexOf(`survDifference@${t}`);
+      if (d === undefined || j < 0) continue;
+      const boot = r.ccw!.values!.map((v) => v[j]).filter((x): x is number => x !== null).sort((a, b) => a - b);
+      rows.push({ est: d.estimate, boot, maxW: Math.max(...r.ccw!.maxWeight) });
+    }
+    const m = rows.length;
+    const est = rows.map((r) => r.est);
+    const sdAcross = sdOf(est);
+    const bootSd = rows.map((r) => sdOf(r.boot));
+    const me = mean(est);
+    const kurt = est.reduce((a, x) => a + (x - me) ** 4, 0) / m / ((sdAcross ** 2 * (m - 1)) / m) ** 2;
+    const below = mean(rows.map((r) => r.boot.filter((x) => x < r.est).length / r.boot.length));
+    let pct = 0;
+    let nor = 0;
+    let bas = 0;
+    let bc = 0;
+    rows.forEach((r, i) => {
+      const lo = q7(r.boot, 0.025);
+      const hi = q7(r.boot, 0.975);
+      if (lo <= truth && truth <= hi) pct++;
+      if (Math.abs(r.est - truth) <= z * bootSd[i]) nor++;
+      if (2 * r.est - hi <= truth && truth <= 2 * r.est - lo) bas++;
+      const B = r.boot.length;
+      const z0 = normalQuantile(Math.min(Math.max(r.boot.filter((x) => x < r.est).length / B, 1 / B), 1 - 1 / B));
+      if (q7(r.boot, normalCdf(2 * z0 - z)) <= truth && truth <= q7(r.boot, normalCdf(2 * z0 + z))) bc++;
+    });
+    const ratioBelow = (cap: number): string => {
+      const keep = rows.map((r, i) => ({ r, i })).filter((x) => x.r.maxW <= cap);
+      return keep.length < 3 ? "—" : `${(mean(keep.map((x) => bootSd[x.i])) / sdOf(keep.map((x) => x.r.est))).toFixed(2)} (${keep.length})`;
+    };
+    const pc = (x: number): string => `${((100 * x) / m).toFixed(1)}%`;
+    const med = [...est].sort((a, b) => a - b);
+    console.log(
+      `| ${t} | ${truth.toFixed(4)} | ${me.toFixed(4)} (${q7(med, 0.5).toFixed(4)}) | ${sdAcross.toFixed(4)} | ${mean(bootSd).toFixed(4)} | ${(Math.sqrt(mean(bootSd.map((x) => x * x))) / sdAcross).toFixed(2)} | ${kurt.toFixed(1)} | ${below.toFixed(3)} | ${pc(pct)} | ${pc(nor)} | ${pc(bas)} | ${pc(bc)} | ${ratioBelow(50)} / ${ratioBelow(100)} |`,
+    );
+  });
+}
+
+/** Reads the JSON lines of `run` and prints the Markdown table of every estimate against its truth. */
+function summariseFiles(files: readonly string[], args: Args, truthFile?: string): void {
+  const t0 = Date.now();
+  const all: RunRecord[] = files.flatMap((f) => readFileSync(f, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as RunRecord));
+  // one record per seed (chunks run in parallel may overlap): the first
+  const bySeed = new Map<number, RunRecord>();
+  for (const r of all) if (!bySeed.has(r.seed)) bySeed.set(r.seed, r);
+  const records = [...bySeed.values()];
+  const byId = new Map<string, Draw[]>();
+  const add = (d: Draw): void => {
+    const list = byId.get(d.id) ?? [];
+    list.push(d);
+    byId.set(d.id, list);
+  };
+  for (const r of records) {
+    for (const d0 of r.draws ?? []) {
+      const d: Draw = { ...d0, lower: d0.lower ?? Number.NaN, upper: d0.upper ?? Number.NaN };
+      add(d);
+      const nd = normalDraw(d);
+      if (nd !== null) add(nd);
+    }
+  }
+  const failed = records.filter((r) => r.failed !== undefined).length;
+  const seeds = records.map((r) => r.seed);
+  const { truthDiff, months, lmNatural, lmNever, ccwTruth } = truths(args, truthFile);
+  const L = LANDMARK;
+  const rows: (Summary & { readonly truthLabel: string })[] = [];
+  for (const [id, draws] of byId) {
+    const kind = draws[0].kind;
+    if (kind === "difference") {
+      const k = months.indexOf(Number(/at (\d+)/.exec(id)?.[1] ?? NaN));
+      rows.push({ ...summarise(id, draws, truthDiff[k]), truthLabel: truthDiff[k].toFixed(4) });
+      continue;
+    }
+    if (/cloneCensorWeight per-protocol HR/.test(id)) {
+      const base = id.replace(/ \(no conditional truth\)$/, "");
+      rows.push({ ...summarise(`${base} vs its marginal truth`, draws, ccwTruth.logHR), truthLabel: `marginal HR ${Math.exp(ccwTruth.logHR).toFixed(3)}` });
+      continue;
+    }
+    rows.push({ ...summarise(id, draws, Math.log(args.hr)), truthLabel: `HR ${args.hr.toFixed(3)}` });
+    if (/landmarkPs\.weighted/.test(id)) rows.push({ ...summarise(`${id} vs its marginal truth`, draws, lmNatural.logHR), truthLabel: `marginal HR ${Math.exp(lmNatural.logHR).toFixed(3)}` });
+  }
+  const n = records[0]?.n;
+  console.log(`lms cohorts, n = ${n}, ${records.length} replicates (seeds ${seedRanges(seeds)}), true conditional HR ${args.hr}; ${failed} replicate(s) failed`);
+  console.log(`counterfactual survival difference (operate at W vs never), population truth from n = ${args.truthN}: ${months.map((t, j) => `${t} mo ${truthDiff[j].toFixed(4)}`).join(", ")}`);
+  console.log(`marginal HR among the ${lmNatural.n} alive and in follow-up at ${L} months: treated by then vs not (natural course after) ${Math.exp(lmNatural.logHR).toFixed(4)}; vs never treated ${Math.exp(lmNever.logHR).toFixed(4)}`);
+  console.log(`marginal HR of clone–censor–weight's strategies (operate at W within 12 months vs not), all ${ccwTruth.n} patients, the cohorts' censoring: ${Math.exp(ccwTruth.logHR).toFixed(4)}; truths in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  console.log("");
+  console.log("| estimate | truth | replicates | mean estimate | bias | SD across cohorts | SE/SD | √mean SE² / SD | 95% CI coverage |");
+  console.log("|---|---|---|---|---|---|---|---|---|");
+  for (const s of rows) {
+    const show = (x: number): string => (s.kind === "logHR" ? Math.exp(x).toFixed(3) : x.toFixed(4));
+    console.log(`| ${s.id} | ${s.truthLabel} | ${s.reps} | ${show(s.meanEstimate)} | ${s.bias.toFixed(4)}${s.kind === "logHR" ? " (log)" : ""} | ${s.sd.toFixed(4)}${s.kind === "logHR" ? " (log)" : ""} | ${fixedOrDash(s.meanSe / s.sd, 2)} | ${fixedOrDash(s.rmsSe / s.sd, 2)} | ${Number.isFinite(s.coverage) ? `${(100 * s.coverage).toFixed(1)}%` : "— (no interval)"} |`);
+  }
+  ccwIntervalStudy(records, months, truthDiff);
 }
 
 function main(): void {
-  const args = parseArgs(process.argv.slice(2));
-  const t0 = Date.now();
-  const big = simulateCohort({ n: args.truthN, seed: 987_654_321, trueHazardRatio: args.hr });
-  const truthDiff = big.truth.counterfactual.ate.difference;
-  const months = big.truth.counterfactual.timesMonths;
-  const spec = studySpecSchema.parse(coverageSpec());
-  const byId = new Map<string, Draw[]>();
-  let failed = 0;
-  for (let r = 0; r < args.reps; r++) {
-    const cohort = simulateCohort({ n: args.n, seed: args.seed0 + r, trueHazardRatio: args.hr });
-    try {
-      const res = runStudy({ spec, table: cohortToTable(cohort), inference: [], readWarnings: [], specFile: "coverage.yaml" });
-      for (const d of drawsOf(res)) {
-        const list = byId.get(d.id) ?? [];
-        list.push(d);
-        byId.set(d.id, list);
-      }
-    } catch (e) {
-      failed++;
-      if (failed <= 3) console.error(`replicate ${r + 1}: ${(e as Error).message}`);
-    }
-    if ((r + 1) % 50 === 0) console.error(`${r + 1}/${args.reps} replicates, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  }
-  const rows: Summary[] = [];
-  for (const [id, draws] of byId) {
-    const kind = draws[0].kind;
-    const k = kind === "difference" ? months.indexOf(Number(/at (\d+)/.exec(id)?.[1] ?? NaN)) : -1;
-    rows.push(summarise(id, draws, kind === "logHR" ? Math.log(args.hr) : truthDiff[k]));
-  }
-  console.log(`lms cohorts, n = ${args.n}, ${args.reps} replicates (seeds ${args.seed0}–${args.seed0 + args.reps - 1}), true conditional HR ${args.hr}; ${failed} replicate(s) failed; ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  console.log(`counterfactual survival difference (operate at W vs never), population truth from n = ${args.truthN}: ${months.map((t, j) => `${t} mo ${truthDiff[j].toFixed(4)}`).join(", ")}`);
-  console.log("");
-  console.log("| estimate | truth | replicates | mean estimate | bias | SE/SD | 95% CI coverage |");
-  console.log("|---|---|---|---|---|---|---|");
-  for (const s of rows) {
-    const show = (x: number): string => (s.kind === "logHR" ? Math.exp(x).toFixed(3) : x.toFixed(4));
-    console.log(`| ${s.id} | ${s.kind === "logHR" ? `HR ${show(s.truth)}` : show(s.truth)} | ${s.reps} | ${show(s.meanEstimate)} | ${s.bias.toFixed(4)}${s.kind === "logHR" ? " (log)" : ""} | ${(s.meanSe / s.sd).toFixed(2)} | ${(100 * s.coverage).toFixed(1)}% |`);
-  }
+  const argv = process.argv.slice(2);
+  const args = parseArgs(argv);
+  const flag = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    return i < 0 ? undefined : argv[i + 1];
+  };
+  const out = flag("--out");
+  if (out !== undefined) run(args, out, flag("--designs") === "immortal");
+  const sum = flag("--summarise");
+  if (sum !== undefined) summariseFiles(sum.split(","), args, flag("--truth-file"));
 }
 
 if (process.argv[1] !== undefined && /immortal-time\.ts$/.test(process.argv[1])) main();

@@ -109,7 +109,15 @@ function crudeLandmark(c: ImmortalCohort, L: number, times: readonly number[], r
  * no treatment date, or (without `analyses.immortalTime`) when nobody was treated after the origin.
  * `guard` runs each adjusted design, so one that cannot be estimated leaves the others (not-estimable.ts).
  */
-export function immortalTimeStep(study: PreparedStudy, spec: StudySpec, endpointName: string, times: readonly number[], guard: Guard = unguarded, tau?: number): ImmortalTimeResult | undefined {
+export function immortalTimeStep(
+  study: PreparedStudy,
+  spec: StudySpec,
+  endpointName: string,
+  times: readonly number[],
+  guard: Guard = unguarded,
+  tau?: number,
+  onProgress?: (step: string, done: number, total: number) => void,
+): ImmortalTimeResult | undefined {
   if (spec.analyses.immortalTime === false) return undefined;
   const c = immortalCohort(study, spec, endpointName);
   if (c === undefined) return undefined;
@@ -170,7 +178,7 @@ export function immortalTimeStep(study: PreparedStudy, spec: StudySpec, endpoint
   let ccw: CloneCensorWeightStudyResult | undefined;
   const cw = o.cloneCensorWeight;
   if (cw !== null) {
-    ccw = guard("immortalTime.cloneCensorWeight", () => cloneCensorWeightStep(study, spec, c, o.covariates, cw, times, tau));
+    ccw = guard("immortalTime.cloneCensorWeight", () => cloneCensorWeightStep(study, spec, c, o.covariates, cw, times, tau, onProgress && ((done, total) => onProgress("clone–censor–weight bootstrap", done, total))));
     if (ccw !== undefined) {
       if (cw.graceByDefault) warnings.push(`clone–censor–weight: grace period ${cw.grace} ${ep.unit}, the default (the 90th percentile of the times from origin to treatment, rounded up, at least the landmark); set immortalTime.cloneCensorWeight.grace to the clinically intended window`);
       const ex = ccw.excluded;

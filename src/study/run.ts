@@ -180,7 +180,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
   analyses.table1 = guard("table1", () => table1Step(study, spec, analyses.propensity, guard));
   analyses.cox = guard("cox", () => coxStep(study, spec, input.onProgress, guard));
   if (spec.missing?.method === "mi") analyses.missing = guard("missing", () => miStep(study, spec));
-  analyses.immortalTime = guard("immortalTime", () => immortalTimeStep(study, spec, outcome, a.km?.times ?? [], guard, a.rmst !== undefined && a.rmst.endpoint === outcome ? a.rmst.tau : undefined));
+  analyses.immortalTime = guard("immortalTime", () => immortalTimeStep(study, spec, outcome, a.km?.times ?? [], guard, a.rmst !== undefined && a.rmst.endpoint === outcome ? a.rmst.tau : undefined, input.onProgress));
   // a propensity model refused for too few events per parameter (analyses.safeguards) leaves no treatment-effect table
   if (a.propensity && !notEstimable.some((n) => n.analysis === "propensity" && n.code === EPV_CODE)) {
     const report = input.onProgress;

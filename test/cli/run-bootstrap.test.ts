@@ -23,7 +23,11 @@ describe("survinfer run with a bootstrap", () => {
     const r = await runCli(["run", "study.yaml", "--out", "out", "--no-png", "--json"], dir);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr.endsWith(`\rbootstrap [${"#".repeat(30)}] 20/20\n`)).toBe(true);
-    expect(r.stderr.split("\r").filter((s) => s !== "")).toHaveLength(20); // every replicate (total < 50)
+    const frames = r.stderr.split("\r").filter((s) => s !== "");
+    expect(frames.filter((s) => s.startsWith("bootstrap ["))).toHaveLength(20); // every replicate (total < 50)
+    // the clone–censor–weight bootstrap (200 replicates by default) draws its own bar first, about 50 frames
+    expect(frames.filter((s) => s.startsWith("clone–censor–weight bootstrap ["))).toHaveLength(50);
+    expect(r.stderr).toContain(`\rclone–censor–weight bootstrap [${"#".repeat(30)}] 200/200\n`);
     const res = JSON.parse(r.stdout) as StudyResults;
     expect(res.analyses.effects!.bootstrap).toMatchObject({ replicates: 20, seed: 44 });
     expect(JSON.parse(readFileSync(join(dir, "out", "results.json"), "utf8"))).toEqual(res);

@@ -46,6 +46,7 @@ export function cloneCensorWeightStep(
   o: CloneCensorWeightOptions,
   times: readonly number[],
   tau: number | undefined,
+  onProgress?: (done: number, total: number) => void,
 ): CloneCensorWeightStudyResult {
   const base = analysisTable(study, spec, cohort.ep);
   const terms = covariateTerms(spec, base);
@@ -86,7 +87,7 @@ export function cloneCensorWeightStep(
       times: times.filter((t) => t > 0),
       ...(tau !== undefined ? { tau } : {}),
       weights: o.weights,
-      ...(o.bootstrap > 0 ? { bootstrap: { replicates: o.bootstrap, seed: spec.seed } } : {}),
+      ...(o.bootstrap > 0 ? { bootstrap: { replicates: o.bootstrap, seed: spec.seed, ...(onProgress ? { onProgress } : {}) } } : {}),
     },
   );
   // one sentence for replicates that failed altogether, not one more per statistic with the same count

@@ -341,6 +341,9 @@ analyses:
     // every patient is at risk at the start; the MCF ends above the 67/64 of complete follow-up only through censoring
     expect(mcf.nRisk[0]).toBe(64);
     expect(mcf.mcf.at(-1)).toBeGreaterThan(67 / 64);
+    // the referee's numbers: naive MCF 1.62 by 208 months vs Ghosh–Lin (death terminal) 1.25
+    expect(mcf.mcf.at(-1)!.toFixed(2)).toBe("1.62");
+    expect(all.ghoshLin.curves[0].mu.at(-1)!.toFixed(2)).toBe("1.25");
   });
 
   it("gives the Ghosh–Lin mean with death as terminal event, never above the naive MCF that censors at death", () => {

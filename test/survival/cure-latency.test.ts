@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { expectClose } from "../helpers/expect-close.js";
 import { listFixtures, loadFixture } from "../helpers/fixtures.js";
 import { parametricCure, parametricCureLogLik } from "../../src/survival/cure/parametric.js";
+import { compareLatencies } from "../../src/survival/cure/compare.js";
 import { LATENCY_DISTRIBUTIONS, LATENCY_FAMILIES, logNormalUpper } from "../../src/survival/cure/latency.js";
 import type { CureInput } from "../../src/survival/cure/design.js";
 import { normalCdf } from "../../src/math/distributions.js";
@@ -55,6 +56,18 @@ describe("latency families", () => {
     expect(ln.aic.toFixed(1)).toBe("312.1");
     expect(wb.aic.toFixed(1)).toBe("313.1");
     expect(Math.round(100 * ln.cureFraction.meanProfile.estimate)).toBe(23);
+  });
+  it("compareLatencies chooses the lowest AIC, states the criterion, and warns with the range when another latency is within 2 AIC units", () => {
+    const fx = loadFixture<In, Ex>("cure", "lms-cohort-intercept");
+    const cmp = compareLatencies(toInput(fx.input));
+    expect(cmp.criterion).toBe("lowest AIC among the converged fits");
+    expect(cmp.chosen).toBe("lognormal");
+    const row = (d: string) => cmp.rows.find((r) => r.distribution === d)!;
+    expectClose(row("lognormal").aic, fx.expected.lognormal.aic, { rel: 1e-10 }, "AIC lognormal");
+    expectClose(row("weibull").deltaAic, fx.expected.weibull.aic - fx.expected.lognormal.aic, { rel: 1e-8 }, "ΔAIC weibull");
+    expect(row("lognormal").chosen && !row("weibull").chosen && !row("loglogistic").chosen).toBe(true);
+    // Weibull (+1.0) and log-logistic (+0.2) are within 2: the warning gives the range 23 %–40 %
+    expect(cmp.warnings.join(" ")).toMatch(/not determined by the data: Weibull \(AIC \+1\.0\), log-logistic \(AIC \+0\.2\) fit almost as well as the chosen log-normal, with cure fractions from 23% to 40%/);
   });
   it("analytic gradient equals central differences of the log-likelihood for every family", () => {
     const input = toInput(loadFixture<In, Ex>("cure", "sim-ties-n150").input);

@@ -338,15 +338,15 @@ function longTermSentences(r: StudyResults): string[] {
   if (c !== undefined) {
     const label = r.endpoints.find((e) => e.name === c.endpoint)?.label ?? c.endpoint;
     const latency =
-      c.model === "weibull"
-        ? "a Weibull distribution for the survival of the uncured, fitted by maximum likelihood (standard errors from the observed information)"
+      c.fit.method !== "ph-mixture-cure-em"
+        ? `a ${c.latencyLabel} distribution for the survival of the uncured, fitted by maximum likelihood (standard errors from the observed information)${c.model === "aic" ? ", chosen as the lowest Akaike information criterion among Weibull, log-normal and log-logistic latencies" : ""}`
         : `a semiparametric proportional-hazards model for the survival of the uncured, fitted by the EM algorithm as in R's smcure (Peng and Dear 2000; Sy and Taylor 2000), with bootstrap standard errors (${c.fit.method === "ph-mixture-cure-em" ? c.fit.bootstrap.replicates : 0} replicates)`;
     const cs = r.spec.analyses.cure;
     const inc = (cs?.incidence ?? []).map((n) => lowerFirst(covariateLabel(r.spec, n)));
     const lat = (cs?.latency ?? cs?.incidence ?? []).map((n) => lowerFirst(covariateLabel(r.spec, n)));
     const covs = inc.length + lat.length === 0 ? "" : ` Cure was modelled on ${inc.length > 0 ? list(inc) : "no covariate"} and the survival of the uncured on ${lat.length > 0 ? list(lat) : "no covariate"}.`;
-    out.push(`The cure fraction for ${lowerFirst(label)} (the proportion of patients who will never have the event) was estimated with a mixture cure model: a logistic model for the probability of cure and ${latency}.${covs}`);
-    out.push("Whether follow-up was long enough to speak of cure was judged from the plateau of the Kaplan–Meier curve after the last event and the Maller–Zhou test of sufficient follow-up.");
+    out.push(`The cure fraction for ${lowerFirst(label)} (the proportion of patients who will never have ${c.claims.eventText}) was estimated with a mixture cure model: a logistic model for the probability of cure and ${latency}.${covs}`);
+    out.push("Whether follow-up was long enough to speak of cure was judged from the plateau of the Kaplan–Meier curve after the last event and the Maller–Zhou test of sufficient follow-up (inconclusive with fewer than 5 events in the test's window or 5 patients followed beyond the last event); the model's survival curve was compared with the Kaplan–Meier estimate by their largest distance and a bootstrap simultaneous band.");
   }
   const p = r.analyses.prediction;
   if (p !== undefined) {

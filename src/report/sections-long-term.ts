@@ -9,7 +9,7 @@ import type { ReportTable } from "./csv.js";
 import type { ReportBlock, ReportFigure, ReportSection } from "./html.js";
 import { fmtNum } from "./tables.js";
 import { titleWithPopulation } from "./population.js";
-import { calibrationTable, cureFractionTable, cureModelTable, cureProfilesTable, predictionModelTable, predictionPerformanceTable, recurrentCountsTable, recurrentModelsTable } from "./tables-long-term.js";
+import { calibrationTable, cureFractionTable, cureLatencyTable, cureModelTable, cureProfilesTable, predictionModelTable, predictionPerformanceTable, recurrentCountsTable, recurrentModelsTable } from "./tables-long-term.js";
 import { mcfPlot } from "./plots/mcf.js";
 import type { RecurrentStepResult } from "../study/recurrent-step.js";
 import { cureFitPlot } from "./plots/cure-fit.js";
@@ -30,25 +30,32 @@ export interface SectionContext {
 
 const pct = (x: number): string => `${fmtNum(100 * x, 0)}%`;
 
-/** Plain-language reading of the follow-up check (the numbers are in the cure-fraction table). */
+/** Plain-language reading of the follow-up check: its verdict and what it rests on (the numbers are in the cure-fraction table). */
 function followUpText(c: CureStepResult): string {
   const fu = c.overall.followUp;
   if (fu === null) return "";
-  const plateau = `${fmtNum(fu.plateauLength, 1)} ${c.unit}`;
-  return fu.sufficient
-    ? `Follow-up looks long enough to speak of cure: the Kaplan–Meier curve is flat for ${plateau} after the last event, with ${fu.nCensoredOnPlateau} patients followed beyond it, and the Maller–Zhou test supports sufficient follow-up (p = ${fmtNum(fu.mallerZhou.pValue, 3)}).`
-    : `Follow-up may be too short to speak of cure: the Kaplan–Meier curve is flat for ${plateau} after the last event, with ${fu.nCensoredOnPlateau} patients followed beyond it, and the Maller–Zhou test does not show sufficient follow-up (p = ${fmtNum(fu.mallerZhou.pValue, 3)}). Read the cure fractions below as upper bounds: later events may still come.`;
+  const plateau = `The Kaplan–Meier curve is flat for ${fmtNum(fu.plateauLength, 1)} ${c.unit} after the last event, at ${pct(fu.plateauSurvival)}.`;
+  const rule = `(Rule: fewer than ${fu.options.minEvidence} events in the window or ${fu.options.minEvidence} patients followed beyond the last event is inconclusive; otherwise the Maller–Zhou test at ${fu.options.alpha} decides.)`;
+  const upper = fu.verdict === "sufficient" ? "" : " Read the cure fractions below as upper bounds: later events may still come.";
+  return `${plateau} ${fu.verdictText} ${rule}${upper}`;
 }
 
 export function cureSection(c: CureStepResult, label: string, ctx: SectionContext): ReportSection {
   const by = ctx.byLabel(c.by);
   const groups = c.groups.length > 0 ? c.groups : [c.overall];
   const blocks: ReportBlock[] = [];
+  const cl = c.claims;
+  blocks.push({
+    kind: cl.isCureOfDisease ? "text" : "note",
+    text: `What the cure fraction is of: the probability of never having ${cl.eventText}, among ${cl.populationText}; latency ${c.latencyLabel}${c.model === "aic" ? " (the lowest AIC of the parametric latencies)" : ""}.${cl.isCureOfDisease ? "" : ` It is not a cure fraction of the disease${cl.cause === "any" ? ": deaths from other causes count as events" : ""}${cl.treatmentInIncidence ? "" : ", and treated and untreated patients are pooled"}.`}`,
+  });
   blocks.push({ kind: fuSufficient(c) ? "text" : "note", text: followUpText(c) });
   // the cure model's patients: complete cases of its incidence and latency covariates
   const curePop = `${c.nExcluded === 0 ? "all " : ""}${c.fit.n} patients with ${label.toLowerCase()} data${c.nExcluded === 0 ? "" : ` and complete model covariates (${c.nExcluded} left out)`}, n = ${c.fit.n}`;
   const cft = cureFractionTable(c);
   blocks.push(ctx.table("cure-fraction", { ...cft, title: titleWithPopulation(cft.title, curePop) }));
+  const lat = cureLatencyTable(c);
+  if (lat) blocks.push(ctx.table("cure-latency", { ...lat, title: titleWithPopulation(lat.title, curePop) }));
   const curves = groups.filter((g) => g.events > 0).map((g) => ({ name: g.name, time: g.curve.time, surv: g.curve.surv, cureFraction: g.cureFraction.estimate, cureLower: g.cureFraction.lower, cureUpper: g.cureFraction.upper }));
   // the KM strata carry the group names; an ungrouped KM is one stratum named "All"
   const names = c.km.strata.map((s) => s.name);
@@ -58,7 +65,7 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
     ctx.figure({
       id: "cure-fit",
       title: `${label}: mixture cure model over the Kaplan–Meier estimate.`,
-      caption: `Solid: Kaplan–Meier estimate${by ? ` by ${by}` : ""}; dashed: the cure model's survival (π + (1 − π)·S_u(t), averaged over the ${by ? "group's " : ""}patients); dotted: the estimated cure fraction${by ? " per group" : ""}. A model curve that follows the Kaplan–Meier steps and a plateau at the dotted line support the model. Population: ${curePop}${c.km.n === c.fit.n ? "" : ` (Kaplan–Meier: n = ${c.km.n})`}.`,
+      caption: `Solid: Kaplan–Meier estimate${by ? ` by ${by}` : ""}; dashed: the cure model's survival (π + (1 − π)·S_u(t), averaged over the ${by ? "group's " : ""}patients); dotted: the estimated cure fraction${by ? " per group" : ""}. ${groups.map((g) => `${groups.length > 1 ? `${g.name}: ` : ""}${g.fitCaption}`).join(" ")} Population: ${curePop}${c.km.n === c.fit.n ? "" : ` (Kaplan–Meier: n = ${c.km.n})`}.`,
       svg,
     }),
   );
@@ -69,7 +76,7 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
   const profiles = cureProfilesTable(c);
   if (profiles) blocks.push(ctx.table("cure-profiles", { ...profiles, title: titleWithPopulation(profiles.title, `model fitted to ${curePop}`) }));
   const summary = groups.map((g) => `${g.name === "All patients" ? "overall" : g.name} ${g.events === 0 ? "not estimable (no events)" : pct(g.cureFraction.estimate)}`).join(", ");
-  blocks.push({ kind: "text", text: `Estimated cure fraction (probability of never having the event; ${curePop}): ${summary}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).` });
+  blocks.push({ kind: "text", text: `Estimated cure fraction (probability of never having ${cl.eventText}; ${curePop}): ${summary}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).` });
   return { id: "cure", title: "Long-term survival and cure", blocks };
 }
 
@@ -146,14 +153,37 @@ export function predictionSection(p: PredictionStepResult, ctx: SectionContext):
 export function recurrentSection(rec: RecurrentStepResult, ctx: SectionContext, endpointLabel?: string): ReportSection {
   const by = ctx.byLabel(rec.by);
   const blocks: ReportBlock[] = [];
-  const last = rec.mcf.curves.map((c) => `${rec.mcf.curves.length > 1 ? `${c.name}: ` : ""}${fmtNum(c.mcf[c.mcf.length - 1] ?? 0, 2)} per patient by ${fmtNum(c.time[c.time.length - 1] ?? 0, 0)} ${rec.unit}`);
-  blocks.push({ kind: "text", text: `${rec.nEvents} ${rec.label.toLowerCase()} events in ${rec.nPatients} patients. Mean cumulative number (Nelson–Aalen type, robust CI): ${last.join("; ")}.` });
+  const endOf = (c: { time: number[] }, v: number[]): string => (c.time.length === 0 || v.every((x) => x === 0) ? "no events" : `${fmtNum(v[v.length - 1], 2)} per patient by ${fmtNum(c.time[c.time.length - 1], 0)} ${rec.unit}`);
+  const multi = rec.ghoshLin.curves.length > 1;
+  const gl = rec.ghoshLin.curves.map((c) => `${multi ? `${c.name}: ` : ""}${endOf(c, c.mu)}`);
+  const naive = rec.mcf.curves.map((c) => `${multi ? `${c.name}: ` : ""}${endOf(c, c.mcf)}`);
+  blocks.push({
+    kind: "text",
+    text:
+      `${rec.nEvents} ${rec.label.toLowerCase()} events in ${rec.nPatients} patients. Mean number per patient with ${rec.terminalLabel} as a terminal event (Ghosh–Lin; no events after ${rec.terminalLabel}; robust CI): ${gl.join("; ")}. ` +
+      `For comparison only, the mean cumulative function that treats ${rec.terminalLabel} as censoring (the rate in a world without ${rec.terminalLabel}, which overstates the burden when ${rec.terminalLabel} is common): ${naive.join("; ")}.`,
+  });
+  if (rec.indexOperation !== null) {
+    blocks.push({ kind: "note", text: rec.indexOperation.counted ? `The index operation (${rec.indexOperation.column}) is counted as an event: patients without it have none by construction, so groups by treatment differ by definition.` : `The index operation (${rec.indexOperation.column}) is not counted: the events are the operations after it. Repeat operations only follow a first one, so patients without it have none by construction.` });
+  }
   const recPop = `${rec.nPatients} patients followed for ${(endpointLabel ?? rec.endpoint).toLowerCase()}, n = ${rec.nPatients}, ${rec.nEvents} events`;
   const rct = recurrentCountsTable(rec);
   blocks.push(ctx.table("recurrent-counts", { ...rct, title: titleWithPopulation(rct.title, recPop) }));
-  if (rec.mcf.curves.length > 0) {
-    const svg = mcfPlot({ curves: rec.mcf.curves }, { width: "double", timeUnit: ctx.timeUnit(rec.unit), yLabel: "Mean cumulative number per patient", title: `${rec.label}: mean cumulative number` });
-    blocks.push(ctx.figure({ id: "mcf", title: `${rec.label}: mean cumulative number of events.`, caption: `Mean cumulative function${by ? ` by ${by}` : ""} (Nelson–Aalen type estimator) with 95% CIs from the Lawless–Nadeau robust variance; numbers under observation below. Population: ${recPop}.`, svg }));
+  if (rec.ghoshLin.curves.length > 0) {
+    const curves = [
+      // a group without events has no Ghosh–Lin steps (its mean stays 0): only its naive curve is drawn
+      ...rec.ghoshLin.curves.filter((c) => c.time.length > 0).map((c) => ({ name: multi ? c.name : "Ghosh–Lin", time: c.time, mcf: c.mu, lower: c.lower, upper: c.upper, nRisk: c.nRisk })),
+      ...rec.mcf.curves.filter((c) => c.time.length > 0).map((c) => ({ name: `${multi ? `${c.name}, ` : ""}naive (${rec.terminalLabel} censored)`, time: c.time, mcf: c.mcf, nRisk: c.nRisk })),
+    ];
+    const svg = mcfPlot({ curves }, { width: "double", timeUnit: ctx.timeUnit(rec.unit), yLabel: "Mean number of events per patient", title: `${rec.label}: mean number of events` });
+    blocks.push(
+      ctx.figure({
+        id: "mcf",
+        title: `${rec.label}: mean number of events per patient.`,
+        caption: `Ghosh–Lin mean number of events${by ? ` by ${by}` : ""} with ${rec.terminalLabel} as a terminal event (as mets::recurrentMarginal), 95% CIs from the robust variance; the naive mean cumulative function that censors at ${rec.terminalLabel} is drawn without CIs for comparison only. Population: ${recPop}.`,
+        svg,
+      }),
+    );
   }
   const models = recurrentModelsTable(rec);
   if (models) blocks.push(ctx.table("recurrent-models", { ...models, title: titleWithPopulation(models.title, recPop) }));

@@ -28,15 +28,43 @@ export function cureFractionTable(c: CureStepResult): ReportTable {
     g.followUp === null ? "–" : fmtNum(g.followUp.plateauLength, 1),
     g.followUp === null ? "–" : String(g.followUp.nCensoredOnPlateau),
     g.followUp === null ? "–" : formatP(g.followUp.mallerZhou.pValue),
+    g.kmPlateau === null ? "–" : pc(g.kmPlateau),
+    g.followUp === null ? "–" : `${g.followUp.verdict === "not-shown" ? "not shown" : g.followUp.verdict} (${g.followUp.mallerZhou.nEventsInInterval} events in window)`,
+    `${fmtNum(g.fitCheck.maxDistance, 3)}${g.fitCheck.withinBand ? "" : " (outside band)"}`,
   ]);
-  const model = c.model === "weibull" ? "Weibull mixture cure model (maximum likelihood; delta-method CI)" : `semiparametric PH mixture cure model (EM as R smcure; bootstrap CI, ${c.fit.method === "ph-mixture-cure-em" ? c.fit.bootstrap.replicates : 0} replicates)`;
+  const model = c.fit.method === "ph-mixture-cure-em" ? `semiparametric PH mixture cure model (EM as R smcure; bootstrap CI, ${c.fit.bootstrap.replicates} replicates)` : `${c.latencyLabel} mixture cure model (maximum likelihood; delta-method CI)`;
   return {
     title: "Estimated cure fraction",
-    headers: [["Group", "n", "Events", `Cured, % (${lvl})`, `Plateau (${c.unit})`, "Followed beyond last event", "Maller–Zhou p"]],
+    headers: [["Group", "n", "Events", `Cured, % (${lvl})`, `Plateau (${c.unit})`, "Followed beyond last event", "Maller–Zhou p", "KM at last event, %", "Follow-up", "Largest distance model vs KM"]],
     rows,
     footnotes: [
-      `Cured: the ${model}'s probability of never having the event, averaged over the group's patients.`,
-      "Plateau: time from the last event to the end of follow-up, over which the Kaplan–Meier curve is flat. Maller–Zhou p: test of sufficient follow-up; a small p supports speaking of cure, a large p means later events cannot be ruled out and the cure fraction is an upper bound.",
+      `Cured: the ${model}'s probability of never having ${c.claims.eventText}, averaged over the group's patients (${c.claims.populationText}).`,
+      "Plateau: time from the last event to the end of follow-up, over which the Kaplan–Meier curve is flat; KM at last event: the nonparametric cure estimate (the plateau's height). Maller–Zhou p: test of sufficient follow-up (Maller & Zhou 1996, q_n); Follow-up: inconclusive with fewer than 5 events in the window before the last event or fewer than 5 patients followed beyond it, else sufficient when p < 0.05.",
+      `Largest distance: sup over time of |model survival − Kaplan–Meier|; outside band: the model curve leaves the 95% simultaneous bootstrap band of the Kaplan–Meier estimate (${c.overall.fitCheck.band.replicates} resamples, seed ${c.overall.fitCheck.band.seed}).`,
+    ],
+  };
+}
+
+/** Latencies compared by AIC on the same patients, the chosen one marked, beside the nonparametric plateau. */
+export function cureLatencyTable(c: CureStepResult): ReportTable | null {
+  const cmp = c.latencyComparison;
+  if (cmp === undefined) return null;
+  const rows = cmp.rows.map((r) => [
+    `${r.label}${r.chosen ? " (lowest AIC)" : ""}${c.fit.method !== "ph-mixture-cure-em" && c.latencyLabel === r.label ? " — used" : ""}`,
+    fmtNum(r.loglik, 2),
+    fmtNum(r.aic, 1),
+    fmtNum(r.deltaAic, 1),
+    Number.isFinite(r.cureFraction.lower) ? `${pc(r.cureFraction.estimate)} (${pc(r.cureFraction.lower)}–${pc(r.cureFraction.upper)})` : pc(r.cureFraction.estimate),
+  ]);
+  if (c.fit.method === "ph-mixture-cure-em") rows.push(["Semiparametric PH (EM) — used", "–", "–", "–", pc(c.overall.cureFraction.estimate)]);
+  if (c.overall.kmPlateau !== null) rows.push(["Nonparametric: Kaplan–Meier at the last event", "–", "–", "–", pc(c.overall.kmPlateau)]);
+  return {
+    title: "Cure model: choice of latency",
+    headers: [["Latency of the uncured", "Log-likelihood", "AIC", "ΔAIC", "Cured, % (95% CI)"]],
+    rows,
+    footnotes: [
+      `Criterion: ${cmp.criterion} (AIC = −2 log-likelihood + 2 × parameters; every latency has the same number of parameters). A ΔAIC below 2 means the data hardly prefer one latency: the cure fractions of those models are then the honest range.`,
+      "Kaplan–Meier at the last event: the nonparametric cure estimate, valid only when follow-up is long enough (see the follow-up check). The semiparametric model has no comparable likelihood.",
     ],
   };
 }
@@ -73,23 +101,30 @@ export function cureModelTable(c: CureStepResult): ReportTable {
       indented.push(true);
     }
   }
+  const aft = c.fit.method === "lognormal-mixture-cure" || c.fit.method === "loglogistic-mixture-cure";
   if (lat.length > 0) {
-    rows.push(["Latency: hazard ratio among the uncured", "", ""]);
+    rows.push([aft ? "Latency: time ratio among the uncured" : "Latency: hazard ratio among the uncured", "", ""]);
     indented.push(false);
     lat.forEach((k, j) => {
       const label = c.latencyLabels[k.name] ?? k.name;
-      if (c.fit.method === "weibull-mixture-cure") {
+      if (c.fit.method === "ph-mixture-cure-em") rows.push(coefRow(label, k, Math.exp, Math.exp(k.lower), Math.exp(k.upper)));
+      else if (aft) {
+        const r = c.fit.latencyTimeRatio[j];
+        rows.push([label, fmtRatioCi(r.ratio, r.lower, r.upper), formatP(k.p)]);
+      } else {
         const h = c.fit.latencyHazardRatio[j];
         rows.push([label, fmtRatioCi(h.hr, h.lower, h.upper), formatP(k.p)]);
-      } else rows.push(coefRow(label, k, Math.exp, Math.exp(k.lower), Math.exp(k.upper)));
+      }
       indented.push(true);
     });
   }
   const footnotes = [
     "Mixture cure model: survival = π + (1 − π)·S_u(t), with π the probability of cure (logistic model) and S_u the survival of the uncured (latency).",
-    c.fit.method === "weibull-mixture-cure"
-      ? `Weibull latency: shape ${fmtNum(c.fit.shape, 3)}, rate ${fmtNum(c.fit.lambda, 4)} per ${c.unit.replace(/s$/, "")}; hazard ratios e^{αβ} with delta-method CIs; Wald tests from the observed information.`
-      : "Semiparametric proportional-hazards latency (R smcure); CIs and p-values from the bootstrap standard errors.",
+    c.fit.method === "ph-mixture-cure-em"
+      ? "Semiparametric proportional-hazards latency (R smcure); CIs and p-values from the bootstrap standard errors."
+      : aft
+        ? `${c.latencyLabel} latency: shape ${fmtNum(c.fit.shape, 3)}, rate ${fmtNum(c.fit.lambda, 4)} per ${c.unit.replace(/s$/, "")}; time ratios e^{−β} (the uncured's survival times are multiplied by this per unit); Wald tests from the observed information.`
+        : `Weibull latency: shape ${fmtNum(c.fit.shape, 3)}, rate ${fmtNum(c.fit.lambda, 4)} per ${c.unit.replace(/s$/, "")}; hazard ratios e^{αβ} with delta-method CIs; Wald tests from the observed information.`,
   ];
   return { title: "Cure model coefficients", headers: [["Covariate", "Ratio (95% CI)", "p"]], rows, footnotes, indented };
 }
@@ -226,6 +261,6 @@ export function recurrentCountsTable(rec: RecurrentStepResult): ReportTable {
     title: `${rec.label}: events per patient`,
     headers: [["Events", "Patients"]],
     rows: rec.eventsPerPatient.map((e) => [String(e.count), String(e.patients)]),
-    footnotes: [`From columns ${rec.eventColumns.join(", ")}.`],
+    footnotes: [`From columns ${rec.eventColumns.join(", ")}${rec.indexOperation !== null && !rec.indexOperation.counted ? ` (${rec.indexOperation.column}, the index operation, not counted)` : ""}.`],
   };
 }

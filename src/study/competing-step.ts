@@ -50,7 +50,7 @@ export interface CompetingStepResult extends CumulativeIncidenceResult {
 }
 
 /** Cause code (1-based) per cell text, from the spec's { name: value | values } map. */
-function codeOfValue(values: Readonly<Record<string, string | number | boolean | readonly (string | number | boolean)[]>>): Map<string, number> {
+export function codeOfValue(values: Readonly<Record<string, string | number | boolean | readonly (string | number | boolean)[]>>): Map<string, number> {
   const map = new Map<string, number>();
   Object.values(values).forEach((v, k) => {
     for (const x of Array.isArray(v) ? v : [v]) map.set(typeof x === "boolean" ? (x ? "TRUE" : "FALSE") : String(x), k + 1);

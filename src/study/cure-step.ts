@@ -8,13 +8,18 @@
  * Pure: no I/O.
  */
 import { SurvinferError } from "../errors.js";
-import { selectRows, type Table } from "../data/table.js";
+import { findColumn, selectRows, type Table } from "../data/table.js";
+import { cellLabel } from "../data/validate.js";
 import { formatName } from "../formula/expr.js";
 import { modelMatrix, type ModelMatrix } from "../formula/model-matrix.js";
 import { kaplanMeier, type KaplanMeierResult } from "../survival/kaplan-meier.js";
 import { followUpCheck, type FollowUpCheckResult } from "../survival/cure/follow-up-check.js";
 import { semiparametricCure } from "../survival/cure/semiparametric.js";
-import { weibullCure } from "../survival/cure/weibull.js";
+import { parametricCure } from "../survival/cure/parametric.js";
+import { compareLatencies, type LatencyComparison } from "../survival/cure/compare.js";
+import { cureFitCheck, cureFitCaption, type CureFitCheckResult } from "../survival/cure/goodness-of-fit.js";
+import { LATENCY_FAMILIES } from "../survival/cure/latency.js";
+import { codeOfValue } from "./competing-step.js";
 import type { CureFractionEstimate, CureInput, CureProfile } from "../survival/cure/design.js";
 import { meanCureFraction, meanPopulationSurvival, type CureFit } from "../survival/cure/predict.js";
 import type { PreparedStudy } from "./prepare.js";
@@ -33,14 +38,38 @@ export interface CureGroupResult {
   readonly curve: { readonly time: number[]; readonly surv: number[] };
   /** Follow-up sufficiency within the group; null without events. */
   readonly followUp: FollowUpCheckResult | null;
+  /** Nonparametric cure estimate: the Kaplan–Meier survival after the last event (the plateau); null without events. */
+  readonly kmPlateau: number | null;
+  /** Model curve against the Kaplan–Meier estimate (largest distance, seeded bootstrap band) and its caption. */
+  readonly fitCheck: CureFitCheckResult;
+  readonly fitCaption: string;
+}
+
+/** What the cure fraction is of: which event, which patients, and whether it answers "cured of the disease". */
+export interface CureClaims {
+  /** "any" = the endpoint's event from any cause; else the cause's name (cause-specific: other causes censored). */
+  readonly cause: string;
+  /** In words, e.g. "death from any cause" or "death from Sarcoma (other causes censored)". */
+  readonly eventText: string;
+  /** In words: the patients the model was fitted to and whether the treatment is in the model. */
+  readonly populationText: string;
+  /** True when the treatment enters the incidence model (a term or `by: treatment`). */
+  readonly treatmentInIncidence: boolean;
+  /** True when the model answers the cure question: cause-specific, and the treatment is in the model or all patients share one treatment. */
+  readonly isCureOfDisease: boolean;
 }
 
 export interface CureStepResult {
   readonly endpoint: string;
   readonly unit: string;
-  readonly model: "weibull" | "ph";
+  /** The spec's choice (aic = lowest AIC) and the latency actually fitted. */
+  readonly model: "aic" | "weibull" | "lognormal" | "loglogistic" | "ph";
+  readonly latencyLabel: string;
   readonly by?: string;
   readonly fit: CureFit;
+  /** The parametric latencies compared by AIC on the same patients, with the stated criterion (absent for ph with follow-up times of 0). */
+  readonly latencyComparison?: Omit<LatencyComparison, "fits">;
+  readonly claims: CureClaims;
   /** Display label per coefficient name of the incidence and latency models. */
   readonly incidenceLabels: Readonly<Record<string, string>>;
   readonly latencyLabels: Readonly<Record<string, string>>;
@@ -131,10 +160,10 @@ export function cureStep(study: PreparedStudy, spec: StudySpec): CureStepResult 
   const keep: number[] = [];
   const zeroRows: number[] = [];
   for (const r of union.rows) {
-    if (a.model === "weibull" && !(ep.derived.time[r] > 0)) zeroRows.push(full.rowNumbers[r]);
+    if (a.model !== "ph" && !(ep.derived.time[r] > 0)) zeroRows.push(full.rowNumbers[r]);
     else keep.push(r);
   }
-  if (zeroRows.length > 0) warnings.push(`${zeroRows.length} patient(s) with follow-up time 0 left out of the Weibull cure model (rows ${zeroRows.slice(0, 10).join(", ")}${zeroRows.length > 10 ? ", ..." : ""})`);
+  if (zeroRows.length > 0) warnings.push(`${zeroRows.length} patient(s) with follow-up time 0 left out of the parametric cure model, whose density is not defined at time 0 (rows ${zeroRows.slice(0, 10).join(", ")}${zeroRows.length > 10 ? ", ..." : ""})`);
   if (union.nDropped > 0) warnings.push(`${union.nDropped} patient(s) with a missing covariate left out of the cure model (${union.dropped.map((d) => `${d.column}: ${d.count}`).join(", ")})`);
   const rows = Int32Array.from(keep);
   const table = selectRows(full, rows);
@@ -142,11 +171,12 @@ export function cureStep(study: PreparedStudy, spec: StudySpec): CureStepResult 
   const x = designOf(table, latencyTerms, terms.reference);
   const n = rows.length;
   const time = Float64Array.from(rows, (r) => ep.derived.time[r]);
-  const status = Int32Array.from(rows, (r) => ep.derived.status[r]);
+  const cause = causeStatus(study, spec, rows, full.rowNumbers);
+  const status = cause?.status ?? Int32Array.from(rows, (r) => ep.derived.status[r]);
   if (!status.some((d) => d === 1)) {
-    throw new SurvinferError({ code: "DATA_NO_EVENTS", path: "analyses.cure", message: `the cure model of endpoint ${a.endpoint} has no events among its ${n} patients`, hint: "check the endpoint's event column" });
+    throw new SurvinferError({ code: "DATA_NO_EVENTS", path: "analyses.cure", message: `the cure model of endpoint ${a.endpoint}${a.cause ? ` (cause ${a.cause})` : ""} has no events among its ${n} patients`, hint: "check the endpoint's event column" });
   }
-  // events per parameter: the covariate columns of both parts (intercept and Weibull scale and shape not counted)
+  // events per parameter: the covariate columns of both parts (intercept and latency scale and shape not counted)
   let nEvents = 0;
   for (let k = 0; k < n; k++) nEvents += status[k];
   const epv = eventsPerParameter(nEvents, z.nCols + x.nCols, epvThresholds(spec));
@@ -154,11 +184,21 @@ export function cureStep(study: PreparedStudy, spec: StudySpec): CureStepResult 
   if (epv.message !== null) warnings.push(epv.message);
   const input: CureInput = { time, status, z: z.x, zNames: z.columnNames, x: x.x, xNames: x.columnNames };
   const profiles = covariateProfiles(z, [...new Set(a.incidence)].map((name) => terms.label(name)));
+  const comparison = time.every((t) => t > 0) ? compareLatencies(input, { confLevel: a.confLevel, profiles }) : undefined;
+  const latencyComparison = comparison === undefined ? undefined : { criterion: comparison.criterion, rows: comparison.rows, chosen: comparison.chosen, warnings: comparison.warnings };
+  const family = a.model === "aic" ? (comparison?.chosen ?? "weibull") : a.model === "ph" ? undefined : a.model;
   const fit: CureFit =
-    a.model === "weibull"
-      ? weibullCure(input, { confLevel: a.confLevel, profiles })
+    family !== undefined
+      ? (comparison?.fits[family] ?? parametricCure(input, { distribution: family, confLevel: a.confLevel, profiles }))
       : semiparametricCure(input, { confLevel: a.confLevel, bootstrap: a.bootstrap ?? 100, seed: spec.seed, profiles });
   warnings.push(...fit.warnings);
+  if (family !== undefined && comparison !== undefined) warnings.push(...comparison.warnings);
+  if (a.model !== "aic" && family !== undefined && comparison !== undefined && family !== comparison.chosen) {
+    const best = comparison.rows.find((r) => r.chosen);
+    const mine = comparison.rows.find((r) => r.distribution === family);
+    if (best && mine && mine.deltaAic >= 2) warnings.push(`the ${LATENCY_FAMILIES[family].label} latency asked for fits worse than the ${best.label} (AIC +${mine.deltaAic.toFixed(1)}); the ${best.label} model gives a cure fraction of ${(100 * best.cureFraction.estimate).toFixed(0)}%`);
+  }
+  const latencyLabel = family !== undefined ? LATENCY_FAMILIES[family].label : "semiparametric proportional hazards";
 
   const tMax = time.reduce((m, t) => Math.max(m, t), 0);
   const grid = Array.from({ length: GRID + 1 }, (_, k) => (tMax * k) / GRID);
@@ -166,13 +206,18 @@ export function cureStep(study: PreparedStudy, spec: StudySpec): CureStepResult 
     const t = Float64Array.from(idx, (i) => time[i]);
     const d = Int32Array.from(idx, (i) => status[i]);
     const events = d.reduce((s, v) => s + v, 0);
+    const followUp = events > 0 ? followUpCheck(t, d) : null;
+    const fitCheck = cureFitCheck(t, d, (ts) => meanPopulationSurvival(fit, input, idx, [...ts]), { replicates: a.bandReplicates, seed: spec.seed });
     return {
       name,
       n: idx.length,
       events,
       cureFraction: meanCureFraction(fit, input, idx, name, a.confLevel),
       curve: { time: grid, surv: meanPopulationSurvival(fit, input, idx, grid) },
-      followUp: events > 0 ? followUpCheck(t, d) : null,
+      followUp,
+      kmPlateau: followUp?.plateauSurvival ?? null,
+      fitCheck,
+      fitCaption: cureFitCaption(fitCheck, ep.unit),
     };
   };
   const all = Int32Array.from({ length: n }, (_, i) => i);
@@ -190,7 +235,9 @@ export function cureStep(study: PreparedStudy, spec: StudySpec): CureStepResult 
   } else {
     km = kaplanMeier({ time, status, rowNumbers });
   }
-  for (const g of [overall, ...groups]) for (const w of g.followUp?.warnings ?? []) warnings.push(`${g.name}: ${w}`);
+  for (const g of [overall, ...groups]) for (const w of [...(g.followUp?.warnings ?? []), ...g.fitCheck.warnings]) warnings.push(`${g.name}: ${w}`);
+  const claims = cureClaims(spec, a, incidenceTerms, byTerm, terms.term("treatment"), cause?.label, n, full, rows);
+  if (!claims.isCureOfDisease) warnings.push(`the cure fraction is the probability of never having ${claims.eventText} among ${claims.populationText}: not a cure fraction of the disease${claims.cause === "any" ? " (name the cause of interest under analyses.cure.cause for a cause-specific model)" : ""}`);
   const gamma0 = fit.incidence[0].estimate;
   const cureFraction = Array.from(all, (i) => {
     let eta = gamma0;
@@ -202,8 +249,11 @@ export function cureStep(study: PreparedStudy, spec: StudySpec): CureStepResult 
     endpoint: a.endpoint,
     unit: ep.unit,
     model: a.model,
+    latencyLabel,
     by: a.by,
     fit,
+    ...(latencyComparison === undefined ? {} : { latencyComparison }),
+    claims,
     incidenceLabels: coefficientLabels(z),
     latencyLabels: coefficientLabels(x),
     overall,
@@ -213,5 +263,97 @@ export function cureStep(study: PreparedStudy, spec: StudySpec): CureStepResult 
     nExcluded: ep.derived.included.length - n,
     epv,
     warnings,
+  };
+}
+
+/**
+ * The cause-specific event indicator (analyses.cure.cause): 1 when the endpoint's event has that cause,
+ * 0 otherwise (other causes censored); undefined without a cause. Errors name the row and column of an
+ * event with a missing or unlisted cause.
+ */
+function causeStatus(study: PreparedStudy, spec: StudySpec, rows: Int32Array, rowNumbers: Int32Array): { status: Int32Array; label: string } | undefined {
+  const a = spec.analyses.cure!;
+  if (a.cause === undefined) return undefined;
+  const causes = spec.endpoints[a.endpoint]?.causes;
+  if (causes === undefined) {
+    throw new SurvinferError({ code: "SPEC_INVALID", path: "analyses.cure.cause", message: `analyses.cure.cause needs the causes of endpoint ${a.endpoint}`, hint: "Add e.g. causes: { column: cause_of_death, values: { Sarcoma: sarcoma, Other: other } } to the endpoint" });
+  }
+  const labels = Object.keys(causes.values);
+  const code = labels.indexOf(a.cause) + 1;
+  if (code === 0) throw new SurvinferError({ code: "SPEC_INVALID", path: "analyses.cure.cause", value: a.cause, message: `cause ${JSON.stringify(a.cause)} is not named under endpoints.${a.endpoint}.causes.values`, hint: `Named causes: ${labels.join(", ")}` });
+  const col = findColumn(study.table, causes.column);
+  if (col === undefined) throw new SurvinferError({ code: "SPEC_UNKNOWN_COLUMN", path: `endpoints.${a.endpoint}.causes.column`, message: `the data file ${study.table.source.file} has no column ${JSON.stringify(causes.column)}` });
+  const ep = study.endpoints.get(a.endpoint)!;
+  const codes = codeOfValue(causes.values);
+  const status = new Int32Array(rows.length);
+  rows.forEach((r, k) => {
+    if (ep.derived.status[r] !== 1) return;
+    const i = ep.derived.included[r];
+    const text = cellLabel(col, i);
+    const c = codes.get(text);
+    if (c === undefined) {
+      throw new SurvinferError({ code: "DATA_INVALID_CAUSE", file: study.table.source.file, row: rowNumbers[r], column: causes.column, value: text, message: `${text === "" ? "the cause is missing" : `cause ${JSON.stringify(text)} is not listed under endpoints.${a.endpoint}.causes.values`}, but the patient has an event`, hint: `Listed causes: ${[...codes.keys()].map((v) => JSON.stringify(v)).join(", ")}` });
+    }
+    status[k] = c === code ? 1 : 0;
+  });
+  return { status, label: a.cause };
+}
+
+/**
+ * What the cure fraction is of. It answers "cured of the disease" only when the model is of the cause of
+ * interest (cause-specific) and the treatment is either in the incidence model or the same for everyone
+ * in it (else the fraction mixes treated and untreated patients).
+ */
+function cureClaims(
+  spec: StudySpec,
+  a: NonNullable<StudySpec["analyses"]["cure"]>,
+  incidenceTerms: readonly string[],
+  byTerm: string | undefined,
+  treatmentTerm: string,
+  causeLabel: string | undefined,
+  n: number,
+  full: Table,
+  rows: Int32Array,
+): CureClaims {
+  const epSpec = spec.endpoints[a.endpoint];
+  const epLabel = epSpec?.label ?? a.endpoint;
+  const event = /overall|death|os\b/i.test(`${epLabel} ${a.endpoint}`) ? "death" : `the event of ${epLabel.toLowerCase()}`;
+  const eventText = causeLabel === undefined ? `${event} from any cause` : `${event} from ${causeLabel} (other causes censored: a cause-specific mixture cure model)`;
+  const treatment = spec.treatment;
+  const treatmentInIncidence = treatment !== undefined && (incidenceTerms.includes(treatmentTerm) || (a.by === "treatment" && byTerm !== undefined));
+  let oneArm = treatment === undefined;
+  if (treatment !== undefined) {
+    const col = findColumn(full, treatment.column);
+    if (col !== undefined) {
+      const seen = new Set(Array.from(rows, (r) => cellLabel(col, r)));
+      oneArm = seen.size <= 1;
+    }
+  }
+  const who = `the ${n} patients of the model`;
+  const populationText =
+    treatment === undefined
+      ? who
+      : treatmentInIncidence
+        ? `${who}, with ${(treatment.label ?? treatment.column).toLowerCase()} in the incidence model`
+        : oneArm
+          ? `${who} (all with the same ${(treatment.label ?? treatment.column).toLowerCase()} status)`
+          : `${who}, treated and untreated together (${(treatment.label ?? treatment.column).toLowerCase()} is not in the model)`;
+  return { cause: causeLabel ?? "any", eventText, populationText, treatmentInIncidence, isCureOfDisease: causeLabel !== undefined && (treatmentInIncidence || oneArm) };
+}
+
+/**
+ * The calculator's cure output, decided here so that it appears only when the model is of the cause and
+ * population it claims: label "Probability of cure" for a cause-specific model with the treatment in
+ * it (or one arm); otherwise no output, and the note says why.
+ */
+export function cureCalculatorDecision(cure: CureStepResult): { readonly show: boolean; readonly label: string; readonly note: string } {
+  const c = cure.claims;
+  if (c.isCureOfDisease) {
+    return { show: true, label: "Probability of cure", note: `Probability of cure: never dying of ${c.cause} (${cure.latencyLabel} mixture cure model of ${c.eventText}, ${c.populationText}; overall ${(100 * cure.overall.cureFraction.estimate).toFixed(1)}%).` };
+  }
+  return {
+    show: false,
+    label: "",
+    note: `The calculator does not show a probability of cure: the study's cure model is of ${c.eventText} among ${c.populationText}, so its incidence part is not a patient's chance of being cured of the disease.`,
   };
 }

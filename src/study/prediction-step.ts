@@ -18,7 +18,7 @@ import type { Table } from "../data/table.js";
 import { predictionCohort, type PredictionPopulation } from "./prediction-population.js";
 import type { CalculatorOutput, PatientCalculatorModel } from "./calculator.js";
 import { calculatorInputs, scoreFromCoefficients } from "./calculator-build.js";
-import type { CureStepResult } from "./cure-step.js";
+import { cureCalculatorDecision, type CureStepResult } from "./cure-step.js";
 import type { PreparedStudy } from "./prepare.js";
 import { covariateObject, type StudySpec } from "./schema.js";
 import { analysisTable, covariateTerms } from "./model-terms.js";
@@ -52,10 +52,6 @@ export interface PredictionStepResult {
   /** Net benefit at the horizon of deciding by the calculator's predicted risk (apparent), thresholds 0.01–0.99. */
   readonly decisionCurve: DecisionCurve | null;
   readonly warnings: readonly string[];
-}
-
-function fmtPct(x: number): string {
-  return `${(100 * x).toFixed(1)}%`;
 }
 
 /**
@@ -142,9 +138,12 @@ export function predictionStep(study: PreparedStudy, spec: StudySpec, cure?: Cur
     const cureCoef = new Map<string, number>();
     for (const c of cure.fit.incidence.slice(1)) cureCoef.set(c.name, c.estimate);
     const score = cure.fit.incidence.length > 0 ? scoreFromCoefficients(inputs, cureCoef, cure.fit.incidence[0].estimate, -1) : null;
-    if (score !== null && cure.endpoint === a.endpoint) {
-      outputs.push({ kind: "probability", id: "cure", label: "Probability of cure", score });
-      notes.push(`Probability of cure: the ${cure.model === "weibull" ? "Weibull" : "semiparametric PH"} mixture cure model's incidence part (overall cure fraction ${fmtPct(cure.overall.cureFraction.estimate)}).`);
+    const decision = cureCalculatorDecision(cure);
+    if (!decision.show) {
+      notes.push(decision.note);
+    } else if (score !== null && cure.endpoint === a.endpoint) {
+      outputs.push({ kind: "probability", id: "cure", label: decision.label, score });
+      notes.push(decision.note);
     } else {
       notes.push("The cure model uses covariates that are not in the prediction model, so the calculator does not show the probability of cure.");
     }

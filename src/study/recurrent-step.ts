@@ -20,6 +20,7 @@ import { formatNumberLikeR } from "../data/numbers.js";
 import { findColumn, selectRows, type Column, type Table } from "../data/table.js";
 import { formatName } from "../formula/expr.js";
 import { meanCumulativeFunction, type McfResult } from "../survival/recurrent/mcf.js";
+import { ghoshLin, type GhoshLinResult } from "../survival/recurrent/ghosh-lin.js";
 import { fitRecurrentCox, type RecurrentCoxResult, type RecurrentModel } from "../survival/recurrent/recurrent-cox.js";
 import { covariateObject, endpointOrigin, type RecurrentSpec, type StudySpec } from "./schema.js";
 import { groupFactor, type GroupFactor } from "./groups.js";
@@ -49,7 +50,14 @@ export interface RecurrentStepResult {
   readonly nEvents: number;
   /** Patients by number of events, for count = 0 … the largest count. */
   readonly eventsPerPatient: readonly { readonly count: number; readonly patients: number }[];
+  /** Naive mean cumulative function: the endpoint's event (death) treated as censoring; a labelled comparison only. */
   readonly mcf: McfResult;
+  /** Ghosh–Lin mean number of events per patient with the endpoint's event (death) as terminal: the primary curve. */
+  readonly ghoshLin: GhoshLinResult;
+  /** In words: what stops the recurrences (the endpoint's event). */
+  readonly terminalLabel: string;
+  /** The index operation: the first event column when it is the treatment's date, and whether it is counted (null otherwise). */
+  readonly indexOperation: { readonly column: string; readonly counted: boolean } | null;
   readonly models: readonly RecurrentStepModel[];
   readonly warnings: readonly string[];
 }
@@ -63,6 +71,8 @@ export const RECURRENT_MODEL_LABELS: Readonly<Record<RecurrentModel, string>> = 
 
 /** Column names of the counting-process layout in the long table (dotted: never a user's column). */
 const COLUMNS = { id: ".id", start: ".start", stop: ".stop", event: ".event" } as const;
+/** Terminal event (the endpoint's event at the end of follow-up) on a patient's last row. */
+const DEATH = ".terminal";
 
 /** Where the event columns' values are measured from, and how they become times in the unit. */
 interface EventClock {
@@ -81,6 +91,8 @@ interface RecurrentRows {
   readonly start: Float64Array;
   readonly stop: Float64Array;
   readonly event: Float64Array;
+  /** 1 on a patient's last row when the endpoint's event ends the follow-up (terminal event). */
+  readonly terminal: Float64Array;
   /** Included-row indices of the analysed patients (follow-up > 0), ascending. */
   readonly patients: Int32Array;
   /** Events per analysed patient, parallel to `patients`. */
@@ -133,7 +145,7 @@ function eventClock(study: PreparedStudy, spec: StudySpec, endpoint: string, ep:
 /** Checks one patient's event cells and returns the event times, and how many fell after the cut-off. */
 type EventTimesOf = (i: number, k: number) => { readonly times: number[]; readonly afterCutoff: number };
 
-function eventTimesReader(table: Table, ep: PreparedEndpoint, a: RecurrentSpec, clock: EventClock): EventTimesOf {
+function eventTimesReader(table: Table, ep: PreparedEndpoint, a: RecurrentSpec, clock: EventClock, skipIndex: boolean): EventTimesOf {
   const columns = a.events.map((name) => eventValues(table, name, clock.kind));
   const end = ep.derived.time;
   const show = (v: number): string => (clock.kind === "dates" ? formatIsoDate(v) : formatNumberLikeR(v));
@@ -170,6 +182,8 @@ function eventTimesReader(table: Table, ep: PreparedEndpoint, a: RecurrentSpec, 
       if (t > end[k]) {
         fail("DATA_RECURRENT_EVENT_AFTER_FOLLOWUP", i, j, `recurrent event after the end of follow-up of endpoint ${ep.name} (${formatNumberLikeR(t)} > ${formatNumberLikeR(end[k])} ${ep.unit})`, "Correct the event, or the death / last follow-up date of the endpoint");
       }
+      // the index operation (first column = the treatment's date) is checked but not counted unless asked
+      if (j === 0 && skipIndex) continue;
       times.push(t);
     }
     return { times, afterCutoff };
@@ -182,7 +196,8 @@ function eventTimesReader(table: Table, ep: PreparedEndpoint, a: RecurrentSpec, 
  * censors at the cut-off.
  */
 function countingProcess(table: Table, ep: PreparedEndpoint, eventTimesOf: EventTimesOf): RecurrentRows {
-  const { included, time: end } = ep.derived;
+  const { included, time: end, status: endStatus } = ep.derived;
+  const terminal: number[] = [];
   const patientOfRow: number[] = [];
   const start: number[] = [];
   const stop: number[] = [];
@@ -214,6 +229,7 @@ function countingProcess(table: Table, ep: PreparedEndpoint, eventTimesOf: Event
       s = t;
     }
     if (s < end[k]) push(k, s, end[k], 0);
+    if (endStatus[k] === 1) terminal[event.length - 1] = 1;
   }
   const warnings: string[] = [];
   if (afterCutoff > 0) warnings.push(`${afterCutoff} recurrent event(s) after the cut-off of endpoint ${ep.name} were left out (first: row ${firstAfterCutoff})`);
@@ -223,6 +239,7 @@ function countingProcess(table: Table, ep: PreparedEndpoint, eventTimesOf: Event
     start: Float64Array.from(start),
     stop: Float64Array.from(stop),
     event: Float64Array.from(event),
+    terminal: Float64Array.from({ length: event.length }, (_, r) => terminal[r] ?? 0),
     patients: Int32Array.from(patients),
     counts: Int32Array.from(counts),
     warnings,
@@ -269,6 +286,7 @@ function longTable(base: Table, rows: RecurrentRows, ids: readonly string[], gro
     { kind: "numeric", name: COLUMNS.start, values: rows.start },
     { kind: "numeric", name: COLUMNS.stop, values: rows.stop },
     { kind: "numeric", name: COLUMNS.event, values: rows.event },
+    { kind: "numeric", name: DEATH, values: rows.terminal },
   ];
   const replace = group?.isTerm === true || (group !== undefined && findColumn(expanded, group.name) === undefined);
   const kept = replace ? expanded.columns.filter((c) => c.name !== group?.name) : expanded.columns;
@@ -325,7 +343,9 @@ export function recurrentStep(study: PreparedStudy, spec: StudySpec): RecurrentS
   if (ep === undefined) {
     throw specError(`endpoint "${a.endpoint}" is not defined under endpoints`, `defined: ${Object.keys(spec.endpoints).join(", ")}`, "analyses.recurrent.endpoint");
   }
-  const rows = countingProcess(study.table, ep, eventTimesReader(study.table, ep, a, eventClock(study, spec, a.endpoint, ep)));
+  const indexColumn = spec.treatment?.date !== undefined && a.events[0] === spec.treatment.date ? a.events[0] : undefined;
+  const skipIndex = indexColumn !== undefined && !a.countIndexOperation;
+  const rows = countingProcess(study.table, ep, eventTimesReader(study.table, ep, a, eventClock(study, spec, a.endpoint, ep), skipIndex));
   let nEvents = 0;
   for (const c of rows.counts) nEvents += c;
   if (nEvents === 0) {
@@ -342,8 +362,18 @@ export function recurrentStep(study: PreparedStudy, spec: StudySpec): RecurrentS
   const group = a.by === undefined ? undefined : groupColumn(spec, a, a.by, groupFactor(study, a.by, ep.derived.included), rows.patientOfRow);
   const table = longTable(base, rows, ids, group);
 
-  const mcf = groupedMcf(table, group, warnings);
+  const { mcf, ghoshLin: gl } = groupedMcf(table, group, warnings);
   const models = fitModels(table, spec, a, group, warnings);
+  const epLabel = spec.endpoints[a.endpoint]?.label ?? a.endpoint;
+  const terminalLabel = /overall|os\b/i.test(`${epLabel} ${a.endpoint}`) ? "death" : `the event of ${epLabel.toLowerCase()}`;
+  const treatmentLabel = (spec.treatment?.label ?? spec.treatment?.column ?? "treatment").toLowerCase();
+  if (indexColumn !== undefined) {
+    warnings.push(
+      a.countIndexOperation
+        ? `the index operation (${indexColumn}, the ${treatmentLabel} date) is counted as the first event: patients without ${treatmentLabel} have none by construction, so the groups differ by definition`
+        : `the index operation (${indexColumn}, the ${treatmentLabel} date) is not counted: events are the operations after it (set countIndexOperation: true to count it); repeat operations only follow a first one, so patients without ${treatmentLabel} have none by construction`,
+    );
+  }
 
   const maxCount = rows.counts.reduce((m, c) => Math.max(m, c), 0);
   const eventsPerPatient = Array.from({ length: maxCount + 1 }, (_, count) => ({ count, patients: rows.counts.filter((c) => c === count).length }));
@@ -357,15 +387,21 @@ export function recurrentStep(study: PreparedStudy, spec: StudySpec): RecurrentS
     nEvents,
     eventsPerPatient,
     mcf,
+    ghoshLin: gl,
+    terminalLabel,
+    indexOperation: indexColumn === undefined ? null : { column: indexColumn, counted: a.countIndexOperation },
     models,
     warnings,
   };
 }
 
-/** MCF per group (patients with a missing group left out, with a warning) or overall. */
-function groupedMcf(table: Table, group: GroupColumn | undefined, warnings: string[]): McfResult {
+/**
+ * MCF per group (patients with a missing group left out, with a warning) or overall: the naive MCF (the
+ * terminal event as censoring, survfit) and the Ghosh–Lin mean with the terminal event (mets::recurrentMarginal).
+ */
+function groupedMcf(table: Table, group: GroupColumn | undefined, warnings: string[]): { mcf: McfResult; ghoshLin: GhoshLinResult } {
   const layout = { id: COLUMNS.id, start: COLUMNS.start, stop: COLUMNS.stop, event: COLUMNS.event };
-  if (group === undefined) return meanCumulativeFunction(table, layout);
+  if (group === undefined) return { mcf: meanCumulativeFunction(table, layout), ghoshLin: ghoshLin(table, { ...layout, death: DEATH }) };
   const keep: number[] = [];
   const missing = new Set<number>();
   const id = findColumn(table, COLUMNS.id);
@@ -374,7 +410,8 @@ function groupedMcf(table: Table, group: GroupColumn | undefined, warnings: stri
     else if (id?.kind === "categorical") missing.add(id.codes[r]);
   }
   if (missing.size > 0) warnings.push(`${missing.size} patient(s) with a missing ${group.label} are not in the mean cumulative function by group`);
-  return meanCumulativeFunction(keep.length < table.nRows ? selectRows(table, Int32Array.from(keep)) : table, { ...layout, by: group.name });
+  const sub = keep.length < table.nRows ? selectRows(table, Int32Array.from(keep)) : table;
+  return { mcf: meanCumulativeFunction(sub, { ...layout, by: group.name }), ghoshLin: ghoshLin(sub, { ...layout, death: DEATH, by: group.name }) };
 }
 
 /** Fits each requested model; a model without events (after complete cases) becomes a warning. */

@@ -390,20 +390,25 @@ export const competingRisksSchema = z.strictObject({
     .describe("Covariates of the regression models per cause: cause-specific Cox (other causes censored) and Fine–Gray subdistribution hazards; none by default."),
 });
 
-export const CURE_MODELS = ["weibull", "ph"] as const;
+export const CURE_MODELS = ["aic", "weibull", "lognormal", "loglogistic", "ph"] as const;
 
 export const cureSchema = z.strictObject({
   endpoint: endpointRef,
-  model: z.enum(CURE_MODELS).default("weibull").describe("Latency of the uncured: weibull (maximum likelihood) or ph (semiparametric, EM as R smcure)."),
+  model: z
+    .enum(CURE_MODELS)
+    .default("aic")
+    .describe("Latency of the uncured: aic (default: the Weibull, log-normal or log-logistic fit with the lowest AIC, said in the report), one of those three (maximum likelihood), or ph (semiparametric, EM as R smcure)."),
+  cause: name.optional().describe("Fit the cure model to this cause of the endpoint (a name under the endpoint's causes; other causes censored: a cause-specific mixture cure model). Without it the model is of the endpoint's event from any cause, and the report says so."),
   by: byField.optional().describe("Cure fraction per group: the grouping joins the incidence and latency models as a factor."),
   incidence: z.array(name).default([]).describe("Covariates of the incidence (who is cured) logistic model."),
   latency: z.array(name).optional().describe("Covariates of the latency (survival of the uncured) model; default: those of the incidence model."),
-  bootstrap: z.number().int().min(0).optional().describe("Bootstrap replicates for the SEs of the ph model (smcure's nboot); default 100. Refused with the weibull model, whose SEs come from the observed information."),
+  bootstrap: z.number().int().min(0).optional().describe("Bootstrap replicates for the SEs of the ph model (smcure's nboot); default 100. Refused with the parametric models, whose SEs come from the observed information."),
+  bandReplicates: z.number().int().min(20).default(500).describe("Bootstrap resamples of the simultaneous band of the Kaplan–Meier estimate that the model curve is checked against (seeded by the study's seed)."),
   confLevel: z.number().gt(0).lt(1).default(0.95),
 }).superRefine((c, ctx) => {
   // an option that would change nothing is refused, never ignored
-  if (c.model === "weibull" && c.bootstrap !== undefined) {
-    ctx.addIssue({ code: "custom", path: ["bootstrap"], message: 'applies to model "ph" only: the Weibull cure model\'s standard errors come from the observed information; remove bootstrap or set model: ph' });
+  if (c.model !== "ph" && c.bootstrap !== undefined) {
+    ctx.addIssue({ code: "custom", path: ["bootstrap"], message: 'applies to model "ph" only: the parametric cure models\' standard errors come from the observed information; remove bootstrap or set model: ph' });
   }
 });
 
@@ -435,6 +440,10 @@ export const recurrentSchema = z.strictObject({
   by: byField.optional().describe("Mean cumulative number of events per group, and the grouping as a model covariate."),
   covariates: z.array(name).default([]).describe("Covariates of the recurrent-event Cox models."),
   models: z.array(z.enum(RECURRENT_MODELS)).min(1).default(["ag", "pwp-total", "pwp-gap"]).describe("Andersen–Gill, PWP total time, PWP gap time."),
+  countIndexOperation: z
+    .boolean()
+    .default(false)
+    .describe("When the first event column is the treatment's date (the index operation), count it as a recurrent event (true) or not (default false: only the operations after it are recurrences; the untreated then have none by construction, which the report says)."),
 });
 
 export const PROPENSITY_BELOW_FLOOR = ["warn", "refuse"] as const;

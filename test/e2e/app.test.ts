@@ -402,11 +402,11 @@ describe.skipIf(skipReason !== "")("the local app in headless Chromium", () => {
     const cureCli = (JSON.parse(readFileSync(join(cureDir, "out", "results.json"), "utf8")) as StudyResults).analyses;
     const cureApp = (JSON.parse(await download("results.json")) as StudyResults).analyses;
     expectClose(cureApp.cure!.overall.cureFraction.estimate, cureCli.cure!.overall.cureFraction.estimate, { rel: 1e-12 }, "cure fraction");
-    // the calculator now also gives the probability of cure (incidence covariates among the prediction model's)
-    // (a new model: the fields start again from its starting values)
-    const cureStart = Object.fromEntries(cureCli.prediction!.calculator.inputs.map((i) => [i.name, i.value]));
-    const cureCalc = predictPatient(cureCli.prediction!.calculator, cureStart).find((o) => o.id === "cure")!;
-    await expect.poll(async () => Math.abs((await outputOf("cure")).value / cureCalc.value - 1)).toBeLessThan(1e-12);
+    // the cure model is of death from any cause, operated and unoperated pooled: not a cure of the disease, so the
+    // calculator shows no probability of cure (issue 17), in the CLI's results and in the app alike
+    expect(cureCli.prediction!.calculator.outputs.map((o) => o.id)).toEqual(["survival"]);
+    expect(cureCli.prediction!.calculator.notes.join(" ")).toMatch(/does not show a probability of cure/);
+    await expect.poll(async () => page.locator('[data-testid="calculator"] [data-testid="calc-output-cure"]').count()).toBe(0);
     await shot("cure");
 
     // 5e. the example study's competing risks (causes of death) and recurrent events (repeat metastasectomies):

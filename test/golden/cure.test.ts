@@ -20,7 +20,7 @@ interface CureFixtureInput {
 }
 interface CureFixtureExpected {
   weibull: { theta: number[]; loglik: number; se: number[]; cureFractionMeanProfile: number };
-  em: { b0: number[]; beta0: number[]; b: number[]; beta: number[]; s: number[]; tau: number; iterations: number; w: number[] };
+  em: null | { b0: number[]; beta0: number[]; b: number[]; beta: number[]; s: number[]; tau: number; iterations: number; w: number[] };
 }
 
 function toInput(inp: CureFixtureInput): CureInput {
@@ -34,7 +34,7 @@ function toInput(inp: CureFixtureInput): CureInput {
   return { time: Float64Array.from(inp.time), status: Int32Array.from(inp.status), z, zNames: inp.zNames.slice(1), x, xNames: inp.xNames };
 }
 
-describe.each(listFixtures("cure", 3))("cure fixture %s", (name) => {
+describe.each(listFixtures("cure", 4))("cure fixture %s", (name) => {
   const fx = loadFixture<CureFixtureInput, CureFixtureExpected>("cure", name);
   const input = toInput(fx.input);
 
@@ -51,8 +51,9 @@ describe.each(listFixtures("cure", 3))("cure fixture %s", (name) => {
   });
 
   // The issue asks for 1e-5; the EM paths coincide step for step (observed ~1e-15), so 1e-8 is used.
-  it("semiparametricCure follows smcure's EM: same starting values, same number of iterations, coefficients to 1e-8", () => {
+  it.skipIf(fx.expected.em === null)("semiparametricCure follows smcure's EM: same starting values, same number of iterations, coefficients to 1e-8", () => {
     const fit = semiparametricCure(input, { bootstrap: 0 });
+    if (fx.expected.em === null) return;
     expectClose(fit.start.incidence, fx.expected.em.b0, { rel: 1e-10 }, "glm start");
     expectClose(fit.start.latency, fx.expected.em.beta0, { rel: 1e-10 }, "coxph start");
     expect(fit.convergence.iterations).toBe(fx.expected.em.iterations);

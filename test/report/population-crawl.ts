@@ -118,7 +118,7 @@ export function expectedNs(results: Json): { tables: Map<string, number>; figure
   set(figures, "km-matched", num(a, "propensity.matched.km.n"));
   set(tables, "survival-weighted", num(a, "propensity.weighted.km.n"));
   set(figures, "km-weighted", num(a, "propensity.weighted.km.n"));
-  for (const id of ["cure-fraction", "cure-model", "cure-profiles"]) set(tables, id, num(a, "cure.fit.n"));
+  for (const id of ["cure-fraction", "cure-latency", "cure-model", "cure-profiles"]) set(tables, id, num(a, "cure.fit.n"));
   set(figures, "cure-fit", num(a, "cure.fit.n"));
   for (const id of ["prediction-model", "prediction-performance", "prediction-calibration", "decision-curve"]) set(tables, id, num(a, "prediction.validation.n"));
   for (const id of ["calibration", "calibration-smoothed", "decision-curve", "nomogram"]) set(figures, id, num(a, "prediction.validation.n"));

@@ -212,7 +212,7 @@ describe("analyses.prediction in a study", () => {
     expect(p.termLabels.timingsynchronous).toBe("Timing: synchronous vs metachronous");
   });
 
-  it("has a calculator that reproduces each patient's model survival at the horizon and the cure model's π(z)", () => {
+  it("has a calculator that reproduces each patient's model survival at the horizon, and no probability of cure from an all-cause model", () => {
     const calc = p.calculator;
     expect(calc.inputs.map((i) => [i.name, i.kind])).toEqual([
       ["age", "numeric"],
@@ -226,15 +226,14 @@ describe("analyses.prediction in a study", () => {
     const s0 = p.shrinkage.factor;
     expect(s0).toBeLessThan(1);
     const beta = (p.validation.fit.coef as number[]).map((b) => s0 * b);
-    const cure = r.analyses.cure!.fit;
     for (const pt of PATIENTS.slice(0, 40)) {
-      const [s, pc] = predictPatient(calc, { age: pt.age, nmets: pt.nmets, timing: pt.timing });
+      const [s] = predictPatient(calc, { age: pt.age, nmets: pt.nmets, timing: pt.timing });
       const lp = beta[0] * pt.age + beta[1] * pt.nmets + beta[2] * (pt.timing === "synchronous" ? 1 : 0);
       expectClose(s.value, Math.pow(nom.baselineSurv, Math.exp(lp - nom.centre)), { rel: 1e-12 });
-      const g = cure.incidence.map((k) => k.estimate);
-      expectClose(pc.value, 1 - expit(g[0] + g[1] * pt.nmets + g[2] * (pt.timing === "synchronous" ? 1 : 0)), { rel: 1e-12 });
     }
-    expect(calc.outputs.map((o) => o.id)).toEqual(["survival", "cure"]);
+    // the cure model is of death from any cause among treated and untreated together: not a cure of the disease
+    expect(calc.outputs.map((o) => o.id)).toEqual(["survival"]);
+    expect(calc.notes.join(" ")).toMatch(/does not show a probability of cure: the study's cure model is of death from any cause among the 300 patients of the model, treated and untreated together/);
     const numeric = calc.inputs[0];
     expect(numeric.kind === "numeric" && [numeric.min, numeric.max]).toEqual([Math.min(...PATIENTS.map((x) => x.age)), Math.max(...PATIENTS.map((x) => x.age))]);
   });
@@ -274,11 +273,36 @@ describe("analyses.prediction in a study", () => {
     expect(q.warnings[0]).toMatch(/^Timing left out of the prediction model: its coefficient \(timingsynchronous\) diverged/);
   });
 
+  it("shows the probability of cure π(z) for a cause-specific cure model of the operated patients only, and reproduces it", () => {
+    const operated = PATIENTS.filter((x) => x.arm === "surgery");
+    const dir = mkdtempSync(join(tmpdir(), "survinfer-lt-"));
+    const cause = (x: Patient): string => (x.status === 1 ? (x.id % 4 === 0 ? "other" : "sarcoma") : "");
+    writeFileSync(join(dir, "cohort.csv"), ["id,time,status,age,nmets,timing,arm,cause", ...operated.map((x) => [x.id, x.time, x.status, x.age, x.nmets, x.timing, x.arm, cause(x)].join(","))].join("\n") + "\n");
+    writeFileSync(
+      join(dir, "study.yaml"),
+      spec(`  cure: { endpoint: os, cause: Sarcoma, incidence: [nmets, timing], latency: [age] }
+  prediction: { endpoint: os, covariates: [age, nmets, timing], time: 60, bootstrap: 0 }`).replace("unit: months }", "unit: months, causes: { column: cause, values: { Sarcoma: sarcoma, Other: other } } }").replace("treatment: { column: arm, treated: surgery }\n", ""),
+    );
+    const res = runSpecFile(join(dir, "study.yaml"));
+    const c = res.analyses.cure!;
+    expect(c.claims.cause).toBe("Sarcoma");
+    expect(c.claims.isCureOfDisease).toBe(true);
+    expect(c.fit.nEvent).toBe(operated.filter((x) => cause(x) === "sarcoma").length);
+    const calc = res.analyses.prediction!.calculator;
+    expect(calc.outputs.map((o) => o.id)).toEqual(["survival", "cure"]);
+    expect(calc.outputs[1].label).toBe("Probability of cure");
+    const g = c.fit.incidence.map((k) => k.estimate);
+    for (const pt of operated.slice(0, 30)) {
+      const [, pc] = predictPatient(calc, { age: pt.age, nmets: pt.nmets, timing: pt.timing });
+      expectClose(pc.value, 1 - expit(g[0] + g[1] * pt.nmets + g[2] * (pt.timing === "synchronous" ? 1 : 0)), { rel: 1e-12 });
+    }
+  });
+
   it("leaves the probability of cure out of the calculator when the cure model uses other covariates", () => {
     const other = runSpecFile(writeStudy(spec(`  cure: { endpoint: os, by: treatment, incidence: [nmets] }
   prediction: { endpoint: os, covariates: [age, nmets], time: 60, bootstrap: 0 }`))).analyses.prediction!;
     expect(other.calculator.outputs.map((o) => o.id)).toEqual(["survival"]);
-    expect(other.calculator.notes.join(" ")).toMatch(/cure model uses covariates that are not in the prediction model/);
+    expect(other.calculator.notes.join(" ")).toMatch(/does not show a probability of cure/);
     expect(other.validation.optimism).toBeNull();
   });
 

@@ -195,6 +195,8 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: `${A}.cure.latency`, set: { [`${A}.cure.latency`]: ["n_lung_mets"] }, expect: "numbers" },
   { key: `${A}.cure.bootstrap`, with: { [`${A}.cure.model`]: "ph", [`${A}.cure.bootstrap`]: 10 }, set: { [`${A}.cure.bootstrap`]: 12 }, expect: "numbers" },
   { key: `${A}.cure.confLevel`, set: { [`${A}.cure.confLevel`]: 0.9 }, expect: "numbers" },
+  { key: `${A}.cure.cause`, set: { [`${A}.cure.cause`]: "Sarcoma" }, expect: "numbers" },
+  { key: `${A}.cure.bandReplicates`, set: { [`${A}.cure.bandReplicates`]: 100 }, expect: "numbers" },
   { key: `${A}.prediction`, set: { [`${A}.prediction`]: DELETE }, expect: "numbers" },
   { key: `${A}.prediction.endpoint`, set: { [`${A}.prediction.endpoint`]: "pfs" }, expect: "numbers" },
   { key: `${A}.prediction.covariates`, set: { [`${A}.prediction.covariates`]: ["age_primary", "n_lung_mets"] }, expect: "numbers" },
@@ -234,6 +236,7 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: `${A}.adjustedCurves.tau`, with: { [`${A}.adjustedCurves`]: { estimators: ["gformula"] } }, set: { [`${A}.adjustedCurves.tau`]: 36 }, expect: "numbers" },
   { key: `${A}.adjustedCurves.estimators`, with: { [`${A}.adjustedCurves`]: { estimators: ["gformula"] } }, set: { [`${A}.adjustedCurves.estimators`]: ["gformula", "iptw"] }, expect: "numbers" },
   { key: `${A}.adjustedCurves.estimand`, with: { [`${A}.adjustedCurves`]: { estimators: ["gformula"] } }, set: { [`${A}.adjustedCurves.estimand`]: "ATT" }, expect: "numbers" },
+  { key: `${A}.recurrent.countIndexOperation`, set: { [`${A}.recurrent.countIndexOperation`]: true }, expect: "numbers" },
   // the example's other-cause models (3 events, 2 parameters) are refused at the default floor of 5
   { key: `${A}.safeguards`, set: { [`${A}.safeguards`]: { epvFloor: 1 } }, expect: "numbers" },
   { key: `${A}.safeguards.epvWarn`, set: { [`${A}.safeguards.epvWarn`]: 20 }, expect: { report: "23 events for 2 parameters (EPV 11.5, below 20)" } },

@@ -322,15 +322,41 @@ analyses:
 `;
   const res = run(csv, spec)!;
 
-  it("accepts the simulated dates (after the origin, increasing, within follow-up) and counts 44 + 23 operations", () => {
+  it("does not count the index operation (date_pm = the treatment date) by default: 23 repeat operations, the untreated none by construction", () => {
     expect(res.nPatients).toBe(64);
-    expect(res.nEvents).toBe(67);
-    expect(res.eventsPerPatient).toEqual([{ count: 0, patients: 20 }, { count: 1, patients: 30 }, { count: 2, patients: 5 }, { count: 3, patients: 9 }]);
+    expect(res.nEvents).toBe(23);
+    expect(res.indexOperation).toEqual({ column: "date_pm", counted: false });
+    expect(res.eventsPerPatient).toEqual([{ count: 0, patients: 50 }, { count: 1, patients: 5 }, { count: 2, patients: 9 }]);
+    expect(res.warnings.join("\n")).toMatch(/the index operation \(date_pm, the metastasectomy date\) is not counted.*have none by construction/);
     expect(res.models.map((m) => m.model)).toEqual(["ag", "pwp-gap"]);
-    for (const m of res.models) expect(m.result.fit.coef.every((b) => b !== null && Number.isFinite(b))).toBe(true);
-    const mcf = res.mcf.curves[0];
+  });
+
+  it("counts the index operation when asked (countIndexOperation: true): 44 + 23 operations", () => {
+    const all = run(csv, spec.replace("models: [ag, pwp-gap] }", "models: [ag, pwp-gap], countIndexOperation: true }"))!;
+    expect(all.nEvents).toBe(67);
+    expect(all.indexOperation).toEqual({ column: "date_pm", counted: true });
+    expect(all.eventsPerPatient).toEqual([{ count: 0, patients: 20 }, { count: 1, patients: 30 }, { count: 2, patients: 5 }, { count: 3, patients: 9 }]);
+    for (const m of all.models) expect(m.result.fit.coef.every((b) => b !== null && Number.isFinite(b))).toBe(true);
+    const mcf = all.mcf.curves[0];
     // every patient is at risk at the start; the MCF ends above the 67/64 of complete follow-up only through censoring
     expect(mcf.nRisk[0]).toBe(64);
     expect(mcf.mcf.at(-1)).toBeGreaterThan(67 / 64);
+    // the referee's numbers: naive MCF 1.62 by 208 months vs Ghosh–Lin (death terminal) 1.25
+    expect(mcf.mcf.at(-1)!.toFixed(2)).toBe("1.62");
+    expect(all.ghoshLin.curves[0].mu.at(-1)!.toFixed(2)).toBe("1.25");
+  });
+
+  it("gives the Ghosh–Lin mean with death as terminal event, never above the naive MCF that censors at death", () => {
+    const gl = res.ghoshLin.curves[0];
+    const naive = res.mcf.curves[0];
+    expect(res.terminalLabel).toBe("death");
+    expect(gl.events).toBe(23);
+    expect(gl.deaths).toBe(res.ghoshLin.curves[0].deaths);
+    expect(gl.deaths).toBeGreaterThan(0);
+    gl.time.forEach((t, j) => {
+      const k = naive.time.indexOf(t);
+      expect(gl.mu[j]).toBeLessThanOrEqual(naive.mcf[k] + 1e-12);
+    });
+    expect(gl.mu.at(-1)!).toBeLessThan(naive.mcf.at(-1)!);
   });
 });

@@ -49,7 +49,7 @@ describe("the app's cure model option", () => {
 
   it("runs the semiparametric PH model by treatment, with its seeded bootstrap, to the CLI's results.json byte for byte", async () => {
     const { spec, yaml } = formSpec(withCure({ cureModel: "ph", cureBootstrap: "10", cureByTreatment: true, cureIncidence: ["n_lung_mets"] }));
-    expect(spec.analyses.cure).toEqual({ endpoint: "os", model: "ph", by: "treatment", incidence: ["n_lung_mets"], bootstrap: 10, confLevel: 0.95 });
+    expect(spec.analyses.cure).toEqual({ endpoint: "os", model: "ph", by: "treatment", incidence: ["n_lung_mets"], bootstrap: 10, bandReplicates: 500, confLevel: 0.95 });
     const out = await runAll(bytes, spec, "cohort.csv");
     const cure = out.results.analyses.cure!;
     expect(cure.groups.map((g) => g.name)).toEqual(["no", "yes"]);

@@ -235,7 +235,7 @@ describe("app form → analyses.cure (the mixture cure model)", () => {
     const { spec, yaml } = formSpec(withCure(exampleCure));
     const example = parseStudySpec(readFileSync("examples/lms-metastasectomy/study.yaml", "utf8"), "study.yaml");
     expect(spec.analyses.cure).toEqual(example.analyses.cure);
-    expect(spec.analyses.cure).toEqual({ endpoint: "os", model: "weibull", incidence: ["n_lung_mets", "timing"], latency: ["age_primary"], confLevel: 0.95 });
+    expect(spec.analyses.cure).toEqual({ endpoint: "os", model: "weibull", incidence: ["n_lung_mets", "timing"], latency: ["age_primary"], bandReplicates: 500, confLevel: 0.95 });
     expect(yaml).toContain("cure:\n    endpoint: os\n    model: weibull\n");
     expect(parseStudySpec(yaml, "study.yaml")).toEqual(spec);
   });
@@ -258,7 +258,7 @@ describe("app form → analyses.cure (the mixture cure model)", () => {
   it("writes the bootstrap replicates for the PH model only, and lets the parser name bad values", () => {
     expect(buildSpecInput(withCure({ cureBootstrap: "20" })).analyses?.cure?.bootstrap).toBeUndefined();
     const ph = formSpec(withCure({ cureModel: "ph", cureBootstrap: " 20 ", cureIncidence: ["timing"] })).spec.analyses.cure;
-    expect(ph).toEqual({ endpoint: "os", model: "ph", incidence: ["timing"], bootstrap: 20, confLevel: 0.95 });
+    expect(ph).toEqual({ endpoint: "os", model: "ph", incidence: ["timing"], bootstrap: 20, bandReplicates: 500, confLevel: 0.95 });
     expect(buildSpecInput(withCure({ cureModel: "ph", cureBootstrap: "" })).analyses?.cure?.bootstrap).toBeUndefined();
     expect(formSpec(withCure({ cureModel: "ph", cureBootstrap: "" })).spec.analyses.cure?.bootstrap).toBeUndefined(); // the ph model then uses 100 (src/study/cure-step.ts)
     expect(formSpec(withCure({ cureModel: "ph", cureBootstrap: "0" })).spec.analyses.cure?.bootstrap).toBe(0);
@@ -466,7 +466,7 @@ describe("app form → analyses.recurrent (recurrent events)", () => {
   it("writes exactly the example study.yaml's recurrent events (all three models: left to the spec's default)", () => {
     const { spec, yaml } = formSpec(withRecurrent());
     expect(spec.analyses.recurrent).toEqual(example.analyses.recurrent);
-    expect(spec.analyses.recurrent).toEqual({ endpoint: "os", events: ["date_pm", "date_pm2", "date_pm3"], label: "Pulmonary metastasectomy", covariates: ["n_lung_mets", "timing"], models: ["ag", "pwp-total", "pwp-gap"] });
+    expect(spec.analyses.recurrent).toEqual({ endpoint: "os", events: ["date_pm", "date_pm2", "date_pm3"], label: "Pulmonary metastasectomy", covariates: ["n_lung_mets", "timing"], models: ["ag", "pwp-total", "pwp-gap"], countIndexOperation: false });
     expect(yaml).toContain("  recurrent:\n    endpoint: os\n    events:\n      - date_pm\n      - date_pm2\n      - date_pm3\n    label: Pulmonary metastasectomy\n");
     expect(yaml).not.toContain("models");
     expect(parseStudySpec(yaml, "study.yaml")).toEqual(spec);

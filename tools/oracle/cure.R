@@ -67,6 +67,57 @@ fit_weibull_cure <- function(t, d, Z, X) {
   list(theta = th, loglik = wb_loglik(th, t, d, Z, X), grad = wb_grad(th, t, d, Z, X), vcov = V, se = sqrt(diag(V)), optim = o)
 }
 
+# ---- (a') log-normal and log-logistic latencies (issue 17): the same likelihood through the standardised
+# log time w = alpha (log lambda + x beta + log t); S_u = S0(w), f_u = alpha / t * g0(w):
+#   lognormal S0 = pnorm(-w), g0 = dnorm(w); loglogistic S0 = 1 / (1 + e^w), g0 = e^w / (1 + e^w)^2.
+fam <- list(
+  weibull = list(logS = function(w) -exp(w), dlogS = function(w) -exp(w), logg = function(w) w - exp(w), dlogg = function(w) 1 - exp(w)),
+  lognormal = list(logS = function(w) pnorm(-w, log.p = TRUE), dlogS = function(w) -exp(dnorm(w, log = TRUE) - pnorm(-w, log.p = TRUE)),
+                   logg = function(w) dnorm(w, log = TRUE), dlogg = function(w) -w),
+  loglogistic = list(logS = function(w) -log1p(exp(w)), dlogS = function(w) -plogis(w), logg = function(w) w - 2 * log1p(exp(w)), dlogg = function(w) 1 - 2 * plogis(w)))
+pc_parts <- function(theta, t, Z, X) {
+  pz <- ncol(Z); px <- ncol(X)
+  g <- theta[seq_len(pz)]; b <- if (px > 0) theta[pz + seq_len(px)] else numeric(0)
+  al <- exp(theta[pz + px + 2])
+  lin <- theta[pz + px + 1] + log(t) + (if (px > 0) drop(X %*% b) else 0)
+  list(p = plogis(drop(Z %*% g)), w = al * lin, al = al, pz = pz, px = px)
+}
+pc_loglik <- function(theta, t, d, Z, X, family) {
+  f <- family
+  q <- pc_parts(theta, t, Z, X)
+  sum(ifelse(d == 1, log(q$p) + log(q$al) - log(t) + f$logg(q$w), log(1 - q$p + q$p * exp(f$logS(q$w)))))
+}
+pc_grad <- function(theta, t, d, Z, X, family) {
+  f <- family
+  q <- pc_parts(theta, t, Z, X)
+  e <- exp(f$logS(q$w)); D <- 1 - q$p + q$p * e
+  dz <- ifelse(d == 1, 1 - q$p, q$p * (1 - q$p) * (e - 1) / D)
+  dw <- ifelse(d == 1, f$dlogg(q$w), q$p * e * f$dlogS(q$w) / D)
+  c(drop(crossprod(Z, dz)), if (q$px > 0) q$al * drop(crossprod(X, dw)) else numeric(0), q$al * sum(dw), sum(d) + sum(dw * q$w))
+}
+pc_hess <- function(par, tobs, dobs, Zm, Xm, f) {
+  k <- length(par); H <- matrix(0, k, k)
+  for (j in seq_len(k)) {
+    h <- 1e-5 * max(1, abs(par[j]))
+    tp <- par; tm <- par; tp[j] <- tp[j] + h; tm[j] <- tm[j] - h
+    H[, j] <- (pc_grad(tp, tobs, dobs, Zm, Xm, f) - pc_grad(tm, tobs, dobs, Zm, Xm, f)) / (2 * h)
+  }
+  (H + t(H)) / 2
+}
+fit_parametric_cure <- function(t, d, Z, X, dist) {
+  f <- fam[[dist]]
+  # start: the Weibull cure fit (its parameters are on the same scale for every family)
+  th <- fit_weibull_cure(t, d, Z, X)$theta
+  o <- optim(th, pc_loglik, pc_grad, t = t, d = d, Z = Z, X = X, family = f, method = "BFGS",
+             control = list(fnscale = -1, reltol = 1e-14, maxit = 10000))
+  th <- o$par
+  for (k in 1:8) th <- th - solve(pc_hess(th, t, d, Z, X, f), pc_grad(th, t, d, Z, X, f))
+  V <- solve(-pc_hess(th, t, d, Z, X, f))
+  ll <- pc_loglik(th, t, d, Z, X, f)
+  list(theta = th, loglik = ll, se = sqrt(diag(V)), gradNorm = max(abs(pc_grad(th, t, d, Z, X, f))), aic = -2 * ll + 2 * length(th),
+       optimConvergence = o$convergence, cureFractionMeanProfile = unname(1 - plogis(sum(colMeans(Z) * th[seq_len(ncol(Z))]))))
+}
+
 # ---- (b) semiparametric PH mixture cure by EM ------------------------------------------------
 # Breslow-type baseline survival of the uncured: jump d_j / sum_{T_i >= t_j} w_i exp(x_i beta) at each
 # distinct event time; S0 = 0 after the last event time, 1 before the first.
@@ -105,19 +156,24 @@ fit_em_cure <- function(t, d, Z, X) {
 
 cure_case <- function(name, t, d, Z, X, note) {
   wb <- fit_weibull_cure(t, d, Z, X)
-  em <- fit_em_cure(t, d, Z, X)
+  em <- if (ncol(X) > 0) fit_em_cure(t, d, Z, X) else NULL # smcure needs a latency covariate
   pz <- ncol(Z)
+  ln <- fit_parametric_cure(t, d, Z, X, "lognormal")
+  ll <- fit_parametric_cure(t, d, Z, X, "loglogistic")
+  stopifnot(abs(fit_parametric_cure(t, d, Z, X, "weibull")$loglik - wb$loglik) < 1e-9)
   write_fixture("cure", name,
     call = paste("Weibull mixture cure: optim(theta, loglik, grad, method = 'BFGS', control = list(fnscale = -1, reltol = 1e-14))",
                  "then 5 Newton steps with a numerical Hessian (tools/oracle/cure.R fit_weibull_cure);",
+                 "log-normal and log-logistic latencies: the same with pc_loglik/pc_grad, 8 Newton steps (fit_parametric_cure);",
                  "PH mixture cure: EM as smcure(model = 'ph', link = 'logit', eps = 1e-7, emmax = 50) written in base R + coxph/glm (tools/oracle/cure.R em_cure)"),
     input = list(time = t, status = d, z = lapply(seq_len(ncol(Z)), function(j) Z[, j]), zNames = I(colnames(Z)),
-                 x = lapply(seq_len(ncol(X)), function(j) X[, j]), xNames = I(colnames(X))),
+                 x = lapply(seq_len(ncol(X)), function(j) X[, j]), xNames = I(as.character(colnames(X)))),
     expected = list(
       weibull = list(theta = wb$theta, loglik = wb$loglik, se = wb$se, vcov = lapply(seq_len(nrow(wb$vcov)), function(r) wb$vcov[r, ]),
                      gradNorm = max(abs(wb$grad)), optimConvergence = wb$optim$convergence,
-                     cureFractionMeanProfile = unname(1 - expit(sum(colMeans(Z) * wb$theta[seq_len(pz)])))),
-      em = list(b0 = I(em$b0), beta0 = I(em$beta0), b = I(em$fit$b), beta = I(em$fit$beta), s = em$fit$s, tau = em$fit$tau,
+                     cureFractionMeanProfile = unname(1 - expit(sum(colMeans(Z) * wb$theta[seq_len(pz)]))), aic = -2 * wb$loglik + 2 * length(wb$theta)),
+      lognormal = ln, loglogistic = ll,
+      em = if (is.null(em)) NULL else list(b0 = I(em$b0), beta0 = I(em$beta0), b = I(em$fit$b), beta = I(em$fit$beta), s = em$fit$s, tau = em$fit$tau,
                 iterations = em$fit$iterations, w = em$fit$w)),
     note = note)
 }
@@ -148,6 +204,10 @@ Zl <- cbind("(Intercept)" = 1, n_lung_mets = co$n_lung_mets, timingsynchronous =
 Xl <- cbind(age_primary = co$age_primary)
 cure_case("lms-cohort", os_t, os_d, Zl, Xl,
   note = "examples/lms-metastasectomy/cohort.csv: OS in months (30.4375 days) from date_lung_met to date_death (event) or date_last_followup; incidence ~ n_lung_mets + timing, latency ~ age_primary")
+
+# ---- case 2b: the example cohort, intercept-only (the referee's latency comparison: no covariates) -------
+cure_case("lms-cohort-intercept", os_t, os_d, cbind("(Intercept)" = rep(1, length(os_t))), matrix(numeric(0), length(os_t), 0, dimnames = list(NULL, character(0))),
+  note = "examples/lms-metastasectomy/cohort.csv: OS in months from date_lung_met; intercept-only incidence, no latency covariates (compare the latencies by AIC)")
 
 # ---- case 3: tied times (whole months), events and censorings tied at the same times ----------
 set.seed(7)

@@ -8,11 +8,11 @@ import { stringify } from "yaml";
 import type { ColumnKind } from "../../src/data/table.js";
 import type { ReadOptions } from "../../src/data/read.js";
 import { parseStudySpec } from "../../src/study/spec.js";
-import { RECURRENT_MODELS, type StudySpec, type StudySpecInput } from "../../src/study/schema.js";
+import { CURE_MODELS, RECURRENT_MODELS, type StudySpec, type StudySpecInput } from "../../src/study/schema.js";
 
 export type DateFormatChoice = "" | "DD.MM.YYYY" | "MM/DD/YYYY" | "DD/MM/YYYY" | "YYYY-MM-DD" | "excel-serial";
 export type Unit = "days" | "months" | "years";
-export type CureModelChoice = "weibull" | "ph";
+export type CureModelChoice = (typeof CURE_MODELS)[number];
 /** Recurrent-event models: Andersen–Gill, Prentice–Williams–Peterson total time and gap time. */
 export type RecurrentModelChoice = (typeof RECURRENT_MODELS)[number];
 

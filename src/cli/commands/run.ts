@@ -218,7 +218,7 @@ function longTermSummary(r: StudyResults): string[] {
   }
   const cure = r.analyses.cure;
   if (cure) {
-    lines.push("", `Cure model (${cure.endpoint}, ${cure.model === "weibull" ? "Weibull" : "semiparametric PH"} mixture), cure fraction:`);
+    lines.push("", `Cure model (${cure.endpoint}, ${cure.fit.method === "ph-mixture-cure-em" ? "semiparametric PH" : cure.latencyLabel} mixture), cure fraction:`);
     for (const g of [cure.overall, ...cure.groups]) lines.push(`  ${g.name}: ${g.events === 0 ? "not estimable (no events)" : ci(g.cureFraction.estimate, g.cureFraction.lower, g.cureFraction.upper)}${g.followUp ? `; plateau ${formatNumber(g.followUp.plateauLength)} ${cure.unit}, Maller–Zhou ${pText(g.followUp.mallerZhou.pValue)}` : ""}`);
   }
   const pred = r.analyses.prediction;

@@ -9,7 +9,15 @@ export interface FollowUpCheckOptions {
   readonly alpha?: number;
   /** A plateau shorter than this (in the data's time unit) triggers a warning; default: none (only the test). */
   readonly minPlateau?: number;
+  /**
+   * Fewest events in the Maller–Zhou window, and fewest patients followed beyond the last event, for a
+   * verdict; fewer make it "inconclusive" (default 5 each).
+   */
+  readonly minEvidence?: number;
 }
+
+/** sufficient: the test rejects insufficient follow-up on enough evidence; not-shown: it does not; inconclusive: too few events or patients to tell. */
+export type FollowUpVerdict = "sufficient" | "not-shown" | "inconclusive";
 
 export interface FollowUpCheckResult {
   readonly method: "follow-up-sufficiency";
@@ -36,9 +44,12 @@ export interface FollowUpCheckResult {
     /** R npcure::testmz's variant: all observations (events and censored) in [max(0, 2t* − t), t*]. */
     readonly npcure: { readonly count: number; readonly pValue: number };
   };
-  /** True when the Maller–Zhou test rejects insufficient follow-up at `alpha` (and the plateau is long enough, if asked). */
+  /** True when the verdict is "sufficient" (and the plateau is long enough, if asked). */
   readonly sufficient: boolean;
-  readonly options: { readonly alpha: number; readonly minPlateau: number | null };
+  /** The verdict and the rule that gave it, in words (what it rests on). */
+  readonly verdict: FollowUpVerdict;
+  readonly verdictText: string;
+  readonly options: { readonly alpha: number; readonly minPlateau: number | null; readonly minEvidence: number };
   readonly warnings: readonly string[];
 }
 
@@ -54,6 +65,9 @@ export interface FollowUpCheckResult {
  * sufficient) P(q_n > x) ≈ (1 − x)^n, so α_n = (1 − q_n)^n is the p-value; a small α_n (< alpha)
  * supports sufficient follow-up. Few events just before the last one, relative to n, mean the curve
  * may still be falling when follow-up ends.
+ * Verdict (survinfer's rule, stated in the result): "inconclusive" when fewer than `minEvidence` (5) events
+ * fall in the window or fewer than 5 patients are followed beyond the last event; else "sufficient" when
+ * α_n < alpha, "not-shown" otherwise.
  * R equivalent: no CRAN function with this exact definition; `npcure::testmz(t, d)` counts all
  * observations (censored too) in the closed interval [max(0, 2t* − t), t*] and is reported alongside.
  *
@@ -68,6 +82,7 @@ export function followUpCheck(time: Float64Array, status: Int32Array | Uint8Arra
   validateCureInput({ time, status, z: new Float64Array(0), zNames: [], x: new Float64Array(0), xNames: [] }, false);
   const alpha = options.alpha ?? 0.05;
   const minPlateau = options.minPlateau ?? null;
+  const minEvidence = options.minEvidence ?? 5;
   const n = time.length;
   let tMax = -Infinity;
   let tMaxEvent = -Infinity;
@@ -112,15 +127,29 @@ export function followUpCheck(time: Float64Array, status: Int32Array | Uint8Arra
   const npP = Math.pow(1 - nAll / n, n);
   const plateauLength = tMax - tMaxEvent;
   const warnings: string[] = [];
-  let sufficient = pValue < alpha;
-  if (!sufficient) {
+  const fmt = (x: number): string => String(Number(x.toPrecision(3)));
+  const window = `${fmt(Math.max(0, left))} to ${fmt(tMaxEvent)}`;
+  const restsOn = `${nEv} event(s) between ${window} (the Maller–Zhou window before the last event), ${nCensoredOnPlateau} patient(s) followed beyond the last event at ${fmt(tMaxEvent)}`;
+  // verdict rule: fewer than minEvidence events in the window, or fewer than minEvidence patients followed
+  // beyond the last event, is too thin to tell; otherwise the test at alpha decides
+  let verdict: FollowUpVerdict = nEv < minEvidence || nCensoredOnPlateau < minEvidence ? "inconclusive" : pValue < alpha ? "sufficient" : "not-shown";
+  if (minPlateau !== null && plateauLength < minPlateau && verdict === "sufficient") verdict = "not-shown";
+  const verdictText =
+    verdict === "inconclusive"
+      ? `Inconclusive: the check rests on ${restsOn}; fewer than ${minEvidence} of either is too few to tell whether follow-up is long enough (Maller–Zhou p = ${pValue.toPrecision(2)}).`
+      : verdict === "sufficient"
+        ? `Follow-up long enough by the Maller–Zhou test (p = ${pValue.toPrecision(2)} < ${alpha}), resting on ${restsOn}.`
+        : `Sufficient follow-up not shown (Maller–Zhou p = ${pValue.toPrecision(2)} ≥ ${alpha}${minPlateau !== null && plateauLength < minPlateau ? `, or a plateau shorter than ${minPlateau}` : ""}), resting on ${restsOn}.`;
+  const sufficient = verdict === "sufficient";
+  if (pValue >= alpha) {
     warnings.push(
       `Follow-up may be too short to speak of cure: the Maller–Zhou test does not show sufficient follow-up (p = ${pValue.toPrecision(3)} ≥ ${alpha}); ` +
         `only ${nEv} of ${n} patients died in the ${plateauLength.toPrecision(3)} time units before the last death, so deaths may still occur later. Treat any estimated cure fraction as an upper bound.`,
     );
+  } else if (verdict === "inconclusive") {
+    warnings.push(`Whether follow-up is long enough is inconclusive: the Maller–Zhou test rests on ${restsOn} (fewer than ${minEvidence} is too few).`);
   }
   if (minPlateau !== null && plateauLength < minPlateau) {
-    sufficient = false;
     warnings.push(`The survival curve is flat for only ${plateauLength.toPrecision(3)} time units after the last death (less than ${minPlateau}): too short a plateau to call the survivors cured.`);
   }
   if (nCensoredOnPlateau < 5) {
@@ -137,7 +166,9 @@ export function followUpCheck(time: Float64Array, status: Int32Array | Uint8Arra
     nCensoredOnPlateau,
     mallerZhou: { interval: [left, tMaxEvent] as const, nEventsInInterval: nEv, qn, pValue, npcure: { count: nAll, pValue: npP } },
     sufficient,
-    options: { alpha, minPlateau },
+    verdict,
+    verdictText,
+    options: { alpha, minPlateau, minEvidence },
     warnings,
   });
 }

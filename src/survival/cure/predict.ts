@@ -2,19 +2,25 @@
  * Predictions of a fitted mixture cure model: the population survival S_pop(t | x, z) =
  * π(z) + (1 − π(z))·S_u(t | x), averaged over a set of patients (the model's counterpart of their
  * Kaplan–Meier curve), and the cure fraction averaged over them with its delta-method CI.
- * Latency: Weibull S_u(t|x) = exp(−(λ e^{xᵀβ} t)^α); semiparametric S_u(t|x) = S₀(t)^{exp(xᵀβ)} with
+ * Latency: parametric S_u(t|x) = S₀(α(log λ + xᵀβ + log t)) (Weibull exp(−(λ e^{xᵀβ} t)^α)); semiparametric S_u(t|x) = S₀(t)^{exp(xᵀβ)} with
  * S₀ the step function of the EM fit (1 before the first event time, as smcure's predictsmcure).
  */
 import { averageCureFraction, expit, withIntercept, type CureFractionEstimate, type CureInput } from "./design.js";
 import type { SemiparametricCureResult } from "./semiparametric.js";
-import type { WeibullCureResult } from "./weibull.js";
+import type { ParametricCureResult } from "./parametric.js";
+import { latencySurvival } from "./latency.js";
 
-export type CureFit = WeibullCureResult | SemiparametricCureResult;
+export type CureFit = ParametricCureResult | SemiparametricCureResult;
+
+/** Is the fit a parametric (maximum-likelihood) mixture cure model? */
+export function isParametricCure(fit: CureFit): fit is ParametricCureResult {
+  return fit.method !== "ph-mixture-cure-em";
+}
 
 /** Covariance of the incidence coefficients (γ₀, γ), row-major; null when the fit has none (no bootstrap). */
 export function incidenceVcov(fit: CureFit): Float64Array | null {
   const k = fit.incidence.length;
-  const v = fit.method === "weibull-mixture-cure" ? fit.vcov : fit.bootstrap.vcov;
+  const v = isParametricCure(fit) ? fit.vcov : fit.bootstrap.vcov;
   if (v === null) return null;
   const out = new Float64Array(k * k);
   for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) out[a * k + b] = v[a][b];
@@ -54,7 +60,7 @@ export function meanPopulationSurvival(fit: CureFit, input: CureInput, rows: Arr
     const xb = rowScores(fit.latency, input.x, n, i, 0);
     for (let k = 0; k < times.length; k++) {
       const t = times[k];
-      const su = fit.method === "weibull-mixture-cure" ? Math.exp(-Math.pow(fit.lambda * Math.exp(xb) * t, fit.shape)) : Math.pow(baselineAt(fit.baseline, t), Math.exp(xb));
+      const su = isParametricCure(fit) ? latencySurvival(fit.distribution, Math.log(fit.lambda) + xb, fit.shape, t) : Math.pow(baselineAt(fit.baseline, t), Math.exp(xb));
       out[k] += pi + (1 - pi) * su;
     }
   }

@@ -7,3 +7,5 @@ export { mcfKernel, meanCumulativeFunction } from "./mcf.js";
 export type { McfCurve, McfOptions, McfResult } from "./mcf.js";
 export { readRecurrentData } from "./intervals.js";
 export type { RecurrentColumns, RecurrentData } from "./intervals.js";
+export { ghoshLin, ghoshLinKernel } from "./ghosh-lin.js";
+export type { GhoshLinCurve, GhoshLinOptions, GhoshLinResult } from "./ghosh-lin.js";

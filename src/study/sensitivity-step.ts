@@ -6,6 +6,7 @@
  * the prediction model had enough patients (Riley criteria). Engines in src/sensitivity/; runs after the
  * primary analysis is resolved (it reads the primary estimate). Pure: no I/O.
  */
+import { predictionCohort } from "./prediction-population.js";
 import { SurvinferError } from "../errors.js";
 import { findColumn } from "../data/table.js";
 import { cellLabel } from "../data/validate.js";
@@ -23,7 +24,7 @@ import { analysisTable, covariateTerms } from "./model-terms.js";
 import type { PreparedStudy } from "./prepare.js";
 import type { PrimaryAnalysis } from "./primary.js";
 import type { StudyResults } from "./run.js";
-import { covariateObject, type StudySpec } from "./schema.js";
+import type { StudySpec } from "./schema.js";
 
 /** The primary estimate the sensitivity analyses are about. */
 export interface SensitivityPrimary {
@@ -216,9 +217,10 @@ function sampleSizeStep(study: PreparedStudy, spec: StudySpec, s: Exclude<Sensit
   const pred = analyses.prediction;
   if (a === undefined || pred === undefined) return "needs a prediction model (analyses.prediction)";
   const ep = study.endpoints.get(a.endpoint)!;
-  const table = analysisTable(study, spec, ep);
+  // the patients and covariates the prediction model was fitted to (its population; diverging terms left out)
+  const table = predictionCohort(study, spec, a.endpoint, ep, analysisTable(study, spec, ep)).table;
   const terms = covariateTerms(spec, table);
-  const names = a.covariates ?? spec.covariates.map((c) => covariateObject(c).name);
+  const names = [...pred.covariates];
   const mm = modelMatrix(table, `Surv(.time, .status) ~ ${names.map((n) => terms.term(n)).join(" + ")}`, { reference: terms.reference, dropIntercept: true });
   if (mm.response?.kind !== "Surv") return "the prediction model has no survival response";
   let personTime = 0;
@@ -231,7 +233,7 @@ function sampleSizeStep(study: PreparedStudy, spec: StudySpec, s: Exclude<Sensit
   const lr = 2 * (fit.loglik[1] - fit.loglik[0]);
   const horizon = s.horizon ?? a.time;
   const res = rileySampleSizeForModel({ n: mm.response.time.length, events, personTime, parameters: mm.nCols, lrStatistic: lr, horizon, shrinkage: s.shrinkage });
-  return { ...res, model: `Cox prediction model of ${ep.label.toLowerCase()} on ${names.map((n) => terms.label(n)).join(", ")}`, horizon };
+  return { ...res, model: `Cox prediction model of ${ep.label.toLowerCase()} on ${names.map((n) => terms.label(n)).join(", ")} in ${pred.population.description}`, horizon };
 }
 
 /**

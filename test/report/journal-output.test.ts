@@ -22,11 +22,11 @@ describe("Table 1 for a journal", () => {
   const r = exampleResults();
 
   it("prints absolute SMDs by default (as R's tableone), signed ones with a true minus when asked", () => {
-    const abs = table(r, "table1");
-    const headAbs = abs.headers[abs.headers.length - 1];
-    expect(headAbs).toContain("|SMD|");
-    const smdCols = headAbs.flatMap((c, j) => (c === "|SMD|" ? [j] : []));
-    const absCells = abs.rows.flatMap((row) => smdCols.map((j) => row[j])).filter((c) => c !== "");
+    const absolute = table(r, "table1");
+    const smdHeader = absolute.headers[absolute.headers.length - 1];
+    expect(smdHeader).toContain("|SMD|");
+    const smdCols = smdHeader.flatMap((c, j) => (c === "|SMD|" ? [j] : []));
+    const absCells = absolute.rows.flatMap((row) => smdCols.map((j) => row[j])).filter((c) => c !== "");
     expect(absCells.length).toBeGreaterThan(5);
     for (const c of absCells) expect(c).toMatch(/^\d+\.\d{2}$/);
 

@@ -40,6 +40,7 @@ describe.each(listFixtures("cure", 4))("latency families on cure fixture %s", (n
       expectClose(fit.loglik, e.loglik, { rel: 1e-10 }, "loglik");
       expectClose(fit.aic, e.aic, { rel: 1e-10 }, "AIC");
       // both SEs from a central-difference Hessian of the analytic gradient at (nearly) the same optimum
+      // tolerance: 1e-6, both SEs from a numerical Hessian (step ~1e-4) at optima that agree to ~1e-9
       expectClose(fit.vcov.map((r, j) => Math.sqrt(r[j])), e.se, { rel: 1e-6 }, "se");
       expectClose(fit.cureFraction.meanProfile.estimate, e.cureFractionMeanProfile, { rel: 1e-8 }, "cure fraction");
       expect(fit.latencyHazardRatio.length).toBe(dist === "weibull" ? input.xNames.length : 0);
@@ -81,6 +82,7 @@ describe("latency families", () => {
         up[j] += h;
         dn[j] -= h;
         const num = (parametricCureLogLik(input, up, dist).loglik - parametricCureLogLik(input, dn, dist).loglik) / (2 * h);
+        // tolerance: 1e-6, a central difference with step h carries O(h²) truncation and rounding error
         expectClose(g[j], num, { rel: 1e-6, abs: 1e-6 }, `${dist} gradient ${j}`);
       });
     }
@@ -92,6 +94,7 @@ describe("latency families", () => {
         const h = 1e-5;
         const dS = (Math.exp(f.logSurv(w + h)) - Math.exp(f.logSurv(w - h))) / (2 * h);
         expectClose(-dS, Math.exp(f.logDens(w)), { rel: 1e-8 }, `${dist} density at ${w}`);
+        // tolerance: 1e-7, central difference with h = 1e-5 (O(h²) truncation)
         expectClose(f.dLogSurv(w), (f.logSurv(w + h) - f.logSurv(w - h)) / (2 * h), { rel: 1e-7 }, `${dist} dlogS at ${w}`);
       }
     }

@@ -95,7 +95,7 @@ describe("app form → study spec", () => {
     expect(spec.treatment).toEqual({ column: "metastasectomy", treated: "yes", date: "date_pm", label: "Metastasectomy" });
     expect(spec.analyses.rmst).toEqual({ endpoint: "os", by: "treatment", tau: 60 });
     expect(spec.analyses.immortalTime).toEqual({ landmark: 6, timeDependent: true, sequentialMatching: false, cloneCensorWeight: true });
-    expect(spec.analyses.propensity?.matching).toEqual({ ratio: 1, caliper: null, distance: "logit", replace: false, order: "random" });
+    expect(spec.analyses.propensity?.matching).toEqual({ method: "nearest", ratio: 1, caliper: null, distance: "logit", replace: false, order: "random" });
     expect(spec.analyses.propensity?.weighting).toEqual({ estimand: "ATT", stabilize: true });
     expect(spec.seed).toBe(44);
   });
@@ -157,6 +157,7 @@ describe("app form → analyses.prediction (the pre-operative prediction model)"
       time: 60,
       bootstrap: 200,
       groups: 5,
+      shrinkage: "bootstrap",
     });
     expect(yaml).toContain("prediction:\n    endpoint: os\n");
     expect(parseStudySpec(yaml, "study.yaml")).toEqual(spec);

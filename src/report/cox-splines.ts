@@ -10,6 +10,10 @@ import type { ReportFigure } from "./html.js";
 import { formatP } from "./plots/format.js";
 import { hrCurvePlot } from "./plots/hr-curve.js";
 import { fmtNum, fmtRatioCi } from "./tables.js";
+import { titleWithPopulation } from "./population.js";
+
+/** A reference value as a reader writes it: whole numbers without decimals, else up to 2. */
+const refText = (x: number): string => (Number.isInteger(x) ? String(x) : fmtNum(x, Math.abs(x) >= 10 ? 1 : 2));
 
 /** Linearity of the continuous covariates: knots, Wald χ² of the non-linear terms (2 df), p; null without cox.linearity. */
 export function linearityTable(cox: CoxStepResult): ReportTable | null {
@@ -21,7 +25,7 @@ export function linearityTable(cox: CoxStepResult): ReportTable | null {
   ];
   if (lin.totalNonlinear !== null) footnotes.push(`All non-linear terms together: χ² = ${fmtNum(lin.totalNonlinear.chisq, 2)} on ${lin.totalNonlinear.df} df, p ${formatP(lin.totalNonlinear.p).startsWith("<") ? "" : "= "}${formatP(lin.totalNonlinear.p)}.`);
   if (lin.skipped.length > 0) footnotes.push(`Not checked (categorical or fewer than 7 distinct values): ${lin.skipped.map((s) => lin.labels[s] ?? s).join(", ")}.`);
-  return { title: "Linearity of continuous covariates (restricted cubic splines)", headers: [["Covariate", "Knots", "χ² (non-linear)", "df", "p"]], rows, footnotes };
+  return { title: titleWithPopulation("Linearity of continuous covariates (restricted cubic splines)", `patients with complete covariates, n = ${lin.result.fit.n}, ${lin.result.fit.nEvent} events`), headers: [["Covariate", "Knots", "χ² (non-linear)", "df", "p"]], rows, footnotes };
 }
 
 /** One HR-curve figure per spline term of the linearity check. */
@@ -34,7 +38,7 @@ export function hrCurveFigures(cox: CoxStepResult): ReportFigure[] {
     return {
       id: `hr-curve-${k + 1}`,
       title: `Hazard ratio by ${label}.`,
-      caption: `Hazard ratio (log scale) against ${fmtNum(c.reference, 4)} (the median; HR = 1) from the Cox model with restricted cubic splines (4 knots, ticks on the x-axis), with pointwise ${Math.round(100 * lin.result.fit.options.confLevel)}% confidence band; test of non-linearity p ${formatP(t.nonlinear.p).startsWith("<") ? "" : "= "}${formatP(t.nonlinear.p)}. R: rms::contrast(fit, list(x = x), list(x = median)).`,
+      caption: `Hazard ratio (log scale) against ${refText(c.reference)} (the median; HR = 1) from the Cox model with restricted cubic splines (4 knots, ticks on the x-axis), with pointwise ${Math.round(100 * lin.result.fit.options.confLevel)}% confidence band; test of non-linearity p ${formatP(t.nonlinear.p).startsWith("<") ? "" : "= "}${formatP(t.nonlinear.p)}. R: rms::contrast(fit, list(x = x), list(x = median)). Population: patients with complete covariates, n = ${lin.result.fit.n}, ${lin.result.fit.nEvent} events.`,
       svg: hrCurvePlot({ ...c, knots: t.knots }, { xLabel: label, title: `Hazard ratio by ${label}` }),
     };
   });
@@ -47,7 +51,7 @@ export function continuousModelTable(cox: CoxStepResult): ReportTable | null {
   const fit = mv.result.fit;
   const rows = fit.terms.map((t) => [mv.termLabels[t.name] ?? t.name.replace(/`/g, ""), fmtRatioCi(t.hr, t.lower, t.upper), formatP(t.p)]);
   return {
-    title: "Multivariable Cox model with continuous covariates",
+    title: titleWithPopulation("Multivariable Cox model with continuous covariates", `n = ${fit.n}, ${fit.nEvent} events`),
     headers: [["Characteristic", `HR (${Math.round(100 * fit.options.confLevel)}% CI)`, "p"]],
     rows,
     footnotes: [`The same covariates as the multivariable model above, without their cut-offs: n = ${fit.n}, ${fit.nEvent} events; HR per unit of each continuous covariate.`],

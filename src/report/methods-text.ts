@@ -48,11 +48,17 @@ function populationSentences(r: StudyResults): string[] {
   if (p !== undefined && p.analysis.dropped.length > 0) cc.push(`${droppedText(r.spec, p.analysis.dropped)} from the propensity-score and treatment-effect analyses (${p.analysis.n} analysed)`);
   const mv = r.analyses.cox?.multivariable;
   if (mv !== undefined && mv.result.dropped.length > 0) cc.push(`${droppedText(r.spec, mv.result.dropped)} from the multivariable Cox model (${mv.result.fit.n} analysed)`);
+  const mi = r.analyses.missing;
   out.push(
     cc.length > 0
-      ? `Missing covariate values were not imputed: each model used the complete cases of its own covariates, which left out ${list(cc)}; univariable models left out only the patients missing that covariate.`
-      : "Each model used the complete cases of its own covariates (missing values were not imputed).",
+      ? `${mi !== undefined ? "Apart from the multiple imputation below, missing covariate values were not imputed" : "Missing covariate values were not imputed"}: each model used the complete cases of its own covariates, which left out ${list(cc)}; univariable models left out only the patients missing that covariate.`
+      : `Each model used the complete cases of its own covariates (missing values were not imputed${mi !== undefined ? " except in the multiple imputation below" : ""}).`,
   );
+  if (mi !== undefined) {
+    out.push(
+      `The multivariable Cox model was also fitted by multiple imputation by chained equations (${mi.m} imputations, ${mi.iterations} iterations; predictive mean matching for numeric, logistic and polytomous regression for categorical covariates, as R's mice), with the event indicator and the Nelson–Aalen cumulative hazard in every imputation model (White & Royston 2009), on all ${mi.n} patients (${mi.n - mi.nComplete} with a missing model covariate); estimates were pooled by Rubin's rules with Barnard–Rubin degrees of freedom. The propensity-score, immortal-time and prediction analyses remain complete-case analyses.`,
+    );
+  }
   return out;
 }
 

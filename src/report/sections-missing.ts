@@ -8,12 +8,14 @@ import type { ReportBlock, ReportSection } from "./html.js";
 import type { SectionContext } from "./sections-long-term.js";
 import type { ReportTable } from "./csv.js";
 import { fmtNum, fmtRatioCi } from "./tables.js";
+import { titleWithPopulation } from "./population.js";
+import { formatP } from "./plots/format.js";
 
 function missingTable(mi: MiStepResult): ReportTable {
   const g = mi.byGroup;
   const cell = (c: { missing: number; n: number; percent: number }): string => (c.n === 0 ? "–" : `${c.missing} / ${c.n} (${fmtNum(c.percent, 0)}%)`);
   return {
-    title: "Missing values by variable and group",
+    title: titleWithPopulation("Missing values by variable and group", `all patients of the endpoint, n = ${mi.n}`),
     headers: [["Variable", "All patients", ...g.groups]],
     rows: g.rows.map((r) => [r.variable, cell(r.overall), ...r.groups.map(cell)]),
     footnotes: [`Patients analysed: ${mi.n}; with every covariate of the multivariable model observed: ${mi.nComplete}.`],
@@ -23,7 +25,7 @@ function missingTable(mi: MiStepResult): ReportTable {
 function patternTable(mi: MiStepResult): ReportTable {
   const p = mi.pattern;
   return {
-    title: "Missing-data pattern",
+    title: titleWithPopulation("Missing-data pattern", `all patients of the endpoint, n = ${mi.n}`),
     headers: [["Patients", ...p.columns, "Missing"]],
     rows: [
       ...p.patterns.map((row, k) => [String(p.counts[k]), ...row.map((v) => (v === 1 ? "observed" : "missing")), String(p.missingPerPattern[k])]),
@@ -36,9 +38,9 @@ function patternTable(mi: MiStepResult): ReportTable {
 function pooledTable(mi: MiStepResult): ReportTable | null {
   if (mi.cox === null) return null;
   return {
-    title: `Multivariable Cox model by multiple imputation (m = ${mi.m})`,
+    title: titleWithPopulation(`Multivariable Cox model by multiple imputation (m = ${mi.m})`, `all patients of the endpoint, n = ${mi.n}`),
     headers: [["Covariate", "HR (95% CI)", "p", "Fraction of missing information"]],
-    rows: mi.cox.terms.map((t) => [t.label, fmtRatioCi(t.hr, t.hrLower, t.hrUpper), fmtNum(t.p, 3), fmtNum(t.fmi, 2)]),
+    rows: mi.cox.terms.map((t) => [t.label, fmtRatioCi(t.hr, t.hrLower, t.hrUpper), formatP(t.p), fmtNum(t.fmi, 2)]),
     footnotes: [
       `Missing covariate values imputed ${mi.m} times by chained equations (predictive mean matching for numeric, logistic or multinomial models for categorical variables; ${mi.iterations} iterations; seed ${mi.seed}), with the event indicator and the Nelson–Aalen cumulative hazard in every imputation model; the estimates from the ${mi.m} completed datasets (all ${mi.n} patients) combined by Rubin's rules with Barnard–Rubin degrees of freedom (R: mice).`,
     ],

@@ -1,7 +1,8 @@
 /**
  * The prediction section's account of the model put to use: who it was fitted to, which covariates were left out and
- * why, the shrinkage the nomogram and calculator carry, the smoothed calibration curve with its ICI (Austin et al.
- * 2020), and the decision curve at the horizon (Vickers et al. 2008), each labelled "apparent" (same patients).
+ * why, the shrinkage the nomogram and calculator carry, the apparent smoothed-calibration ICI (Austin et al. 2020; in
+ * words: on its own patients the curve lies on the diagonal by construction), and the decision curve at the horizon
+ * (Vickers et al. 2008), labelled "apparent" (same patients).
  */
 import type { ReportBlock, ReportFigure } from "./html.js";
 import type { ReportTable } from "./csv.js";
@@ -16,6 +17,9 @@ export interface PredictionUseContext {
 
 /** One sentence: population, dropped covariates, shrinkage. */
 export function predictionUseText(p: PredictionStepResult): string {
+  const cOpt = p.validation.optimism?.indices.find((i) => i.name === "harrellC")?.corrected;
+  const aucOpt = p.validation.optimism?.indices.find((i) => i.name === "auc")?.corrected;
+  const weak = (cOpt !== undefined && cOpt < 0.6) || (aucOpt !== undefined && aucOpt < 0.6);
   const parts = [`The model is fitted to ${p.population.description}${p.population.fromTreatment ? ", with survival counted from the date of treatment (the time a surgeon predicts from)" : ""}.`];
   if (p.dropped.length > 0) parts.push(`Left out: ${p.dropped.map((d) => `${d.covariate} (${d.reason})`).join("; ")}.`);
   const s = p.shrinkage;
@@ -26,6 +30,7 @@ export function predictionUseText(p: PredictionStepResult): string {
   } else if (s.source === "bootstrap") {
     parts.push("The coefficients are not shrunk: without a bootstrap there is no estimate of the shrinkage a new sample needs.");
   } else parts.push("The coefficients are not shrunk (shrinkage: none).");
+  if (weak) parts.push(`After correction for optimism the model barely discriminates (Harrell's C ${fmtNum(cOpt ?? Number.NaN, 3)}${aucOpt !== undefined ? `, AUC ${fmtNum(aucOpt, 3)}` : ""}; 0.5 is chance): the nomogram and calculator are shown for transparency and should not guide decisions until the model is validated in other patients.`);
   return parts.join(" ");
 }
 
@@ -35,25 +40,12 @@ export function predictionUseBlocks(p: PredictionStepResult, ctx: PredictionUseC
   const t = `${fmtNum(p.time, p.time % 1 === 0 ? 0 : 1)} ${p.unit}`;
   const sc = p.smoothedCalibration;
   if (sc !== null) {
-    const order = sc.predicted.map((_, i) => i).sort((a, b) => sc.predicted[a] - sc.predicted[b]);
-    const svg = linesPlot([{ label: "smoothed observed risk (Cox model on a spline of cll)", points: order.map((i) => [sc.predicted[i], sc.observed[i]] as const) }], {
-      xLabel: `Predicted risk of death by ${t}`,
-      yLabel: `Observed risk by ${t}`,
-      xDomain: [0, 1],
-      yDomain: [0, 1],
-      diagonal: true,
-      title: "Smoothed calibration curve",
-      description: `Observed against predicted risk at ${t}, smoothed; the diagonal is perfect calibration.`,
-      className: "survinfer-smoothed-calibration",
+    // apparent only: on its own patients the calibration model refits the linear predictor, so the curve is near the
+    // diagonal by construction and says nothing about new patients (the optimism-corrected slope does)
+    blocks.push({
+      kind: "text",
+      text: `A smoothed calibration curve (Austin, Harrell & van Klaveren 2020) on the same patients is not shown: there the calibration model refits the model's own linear predictor, so it lies on the diagonal by construction (apparent ICI ${fmtNum(sc.ici, 3)}, E90 ${fmtNum(sc.e90, 3)}; results.json). The optimism-corrected calibration slope and the bias-corrected groups above are the guide to new patients.`,
     });
-    blocks.push(
-      ctx.figure({
-        id: "calibration-smoothed",
-        title: `Smoothed calibration at ${t} (apparent).`,
-        caption: `Observed risk from a Cox model of the outcome on a restricted cubic spline (3 knots) of the complementary log–log of the predicted risk (Austin, Harrell & van Klaveren 2020), against the model's predicted risk; the dashed diagonal is perfect calibration. Apparent: the same patients the model was fitted to, so it looks better than it will in new patients. ICI ${fmtNum(sc.ici, 3)}, E50 ${fmtNum(sc.e50, 3)}, E90 ${fmtNum(sc.e90, 3)}, Emax ${fmtNum(sc.emax, 3)} (absolute differences in risk). Population: ${population}.`,
-        svg,
-      }),
-    );
   }
   const dc = p.decisionCurve;
   if (dc !== null) {

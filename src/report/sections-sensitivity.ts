@@ -29,6 +29,11 @@ const conclusionText = (r: RosenbaumResult): string => {
   }
 };
 
+/** How the primary hazard ratio is named: clone–censor–weight's HR is the per-protocol HR, a secondary number of that design. */
+function primaryHrName(p: NonNullable<SensitivityStepResult["primary"]>): string {
+  return p.id === "cloneCensorWeight" ? "the per-protocol hazard ratio of the primary design (clone–censor–weight; a secondary number: the design's primary contrast is the survival difference, for which no E-value is defined)" : "the primary hazard ratio";
+}
+
 function eValueBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBlock[] {
   const e = s.eValue;
   const p = s.primary;
@@ -37,14 +42,14 @@ function eValueBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBloc
   return [
     {
       kind: "text",
-      text: `E-value: an unmeasured confounder would need to be associated with both the treatment and the outcome by a risk ratio of at least ${fmtNum(e.point, 2)} each, above the measured covariates, to explain away the primary hazard ratio ${fmtRatioCi(p.hr, p.lower, p.upper)}.${ciText}`,
+      text: `E-value: an unmeasured confounder would need to be associated with both the treatment and the outcome by a risk ratio of at least ${fmtNum(e.point, 2)} each, above the measured covariates, to explain away ${primaryHrName(p)}, ${fmtRatioCi(p.hr, p.lower, p.upper)}.${ciText}`,
     },
     ctx.table("sensitivity-evalue", {
       title: titleWithPopulation(`E-value of the primary estimate (${p.label})`, `the primary analysis's patients, n = ${e.n}`),
       headers: [["Quantity", "Value"]],
       rows: [
         ["Hazard ratio (95% CI)", fmtRatioCi(p.hr, p.lower, p.upper)],
-        ["Cumulative risk at the end of follow-up (1 − Kaplan–Meier)", pct(e.outcomeRisk)],
+        [`Cumulative risk at the end of follow-up (1 − Kaplan–Meier, ${e.n} patients)`, pct(e.outcomeRisk)],
         ["Risk ratio used (95% CI)", fmtRatioCi(e.rr.estimate, e.rr.lower, e.rr.upper)],
         ["E-value, estimate", fmtNum(e.point, 2)],
         ["E-value, confidence limit", e.ci === null ? "–" : fmtNum(e.ci, 2)],
@@ -88,30 +93,38 @@ function biasBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBlock[
   const b = s.biasAnalysis;
   if (b === null) return [];
   const pop = `the primary analysis's patients, n = ${b.n}`;
+  // when the interval already contains 1 there is nothing for a confounder to explain away at the limit: the
+  // "CI reaches 1" column would mark where confounding makes the interval exclude 1 on the other side
+  const ciHasNull = b.observed.lower !== null && b.observed.upper !== null && b.observed.lower <= 1 && b.observed.upper >= 1;
   const rows: string[][] = [];
+  let skipped = 0;
   for (const p of b.panels) {
     b.grid.p0.forEach((p0, i) => {
       const h = p.tippingHr[i];
       const c = p.tippingCi[i];
-      if (h === null && c === null) return;
-      rows.push([fmtNum(p.gamma, 2), pct(p0), h === null ? "–" : pct(h), c === null ? "–" : pct(c)]);
+      if (h === null && (ciHasNull || c === null)) {
+        skipped++;
+        return;
+      }
+      rows.push([fmtNum(p.gamma, 2), pct(p0), h === null ? "–" : pct(h), ...(ciHasNull ? [] : [c === null ? "–" : pct(c)])]);
     });
   }
+  const name = s.primary === null ? "the primary hazard ratio" : primaryHrName(s.primary);
   return [
     {
       kind: "text",
-      text: `Bias analysis: an unmeasured binary confounder with prevalence p1 among treated and p0 among untreated patients, raising the hazard γ-fold, changes the hazard ratio by the factor B = (1 + (γ − 1)·p1)/(1 + (γ − 1)·p0) (VanderWeele & Arah 2011). The table and figure show the prevalences at which the adjusted hazard ratio, or its confidence limit closer to 1, reaches 1.`,
+      text: `Bias analysis of ${name}: an unmeasured binary confounder with prevalence p1 among treated and p0 among untreated patients, raising the hazard γ-fold, changes the hazard ratio by the factor B = (1 + (γ − 1)·p1)/(1 + (γ − 1)·p0) (VanderWeele & Arah 2011). ${ciHasNull ? "Its confidence interval already contains 1, so only the prevalences at which the point estimate reaches 1 are shown." : "The table and figure show the prevalences at which the adjusted hazard ratio, or its confidence limit closer to 1, reaches 1."}`,
     },
     ctx.table("sensitivity-bias", {
-      title: titleWithPopulation(`Bias analysis: tipping points of the primary hazard ratio ${fmtRatioCi(b.observed.hr, b.observed.lower, b.observed.upper)}`, pop),
-      headers: [["Confounder–outcome HR γ", "Prevalence among untreated p0", "p1 at which the adjusted HR = 1", "p1 at which the CI reaches 1"]],
+      title: titleWithPopulation(`Bias analysis: tipping points of the hazard ratio ${fmtRatioCi(b.observed.hr, b.observed.lower, b.observed.upper)}`, pop),
+      headers: [["Confounder–outcome HR γ", "Prevalence among untreated p0", "p1 at which the adjusted HR = 1", ...(ciHasNull ? [] : ["p1 at which the CI reaches 1"])]],
       rows,
-      footnotes: rows.length === 0 ? ["No confounder on the grid moves the hazard ratio or its confidence limit to 1."] : ["Prevalence among treated patients (p1) for each γ and p0 of the grid; – : no p1 between 0% and 100% does it."],
+      footnotes: rows.length === 0 ? ["No confounder on the grid moves the hazard ratio to 1."] : [`Prevalence among treated patients (p1) for each γ and p0 of the grid${skipped > 0 ? `; ${skipped} combinations of γ and p0 for which no p1 between 0% and 100% does it are not listed` : ""}; – : no p1 between 0% and 100% does it.`],
     }),
     ctx.figure({
       id: "sensitivity-bias-contour",
-      title: titleWithPopulation("Bias analysis: prevalences of an unmeasured confounder that explain the primary estimate away", pop),
-      caption: `Lines where the adjusted hazard ratio (solid) or its confidence limit closer to 1 (dashed) equals 1, per confounder–outcome HR γ. Along the grey diagonal the confounder is equally common in both groups and changes nothing. Population: ${pop}.`,
+      title: titleWithPopulation(`Bias analysis: prevalences of an unmeasured confounder that would move the hazard ratio to 1`, pop),
+      caption: `Lines where the adjusted hazard ratio (solid) ${ciHasNull ? "equals 1 (dashed lines, where a confidence limit equals 1, mark confounding that would make the interval exclude 1: the interval here already contains 1)" : "or its confidence limit closer to 1 (dashed) equals 1"}, per confounder–outcome HR γ. Along the grey diagonal the confounder is equally common in both groups and changes nothing. Population: ${pop}.`,
       svg: biasContourPlot(b, { width: "single" }),
     }),
   ];
@@ -127,7 +140,7 @@ function negativeControlBlocks(s: SensitivityStepResult, ctx: SectionContext): R
       title: titleWithPopulation(`Negative-control outcome: cause-specific hazard ratio of ${nc.cause.toLowerCase()}`, pop),
       headers: [["Analysis", "HR (95% CI)", "p", "Events"]],
       rows: [[nc.label, fmtRatioCi(nc.hr, nc.lower, nc.upper), nc.p === null ? "–" : formatP(nc.p), String(nc.events)]],
-      footnotes: [`Cause-specific hazard (deaths from other causes censored), ${nc.method}; the same analysis as the primary when the primary is in the treatment-effect table.`],
+      footnotes: [`Cause-specific hazard (deaths from other causes censored), ${nc.method}${s.primary !== null && s.primary.id === nc.estimateId ? ": the same analysis as the primary" : s.primary !== null ? `: the primary design (${s.primary.label.toLowerCase()}) has no cause-specific version, so the treatment-effect table's ${nc.label} is used` : ""}.`],
     }),
   ];
 }
@@ -203,7 +216,10 @@ export function sensitivityMethodsSentences(s: SensitivityStepResult | undefined
   if (s.eValue !== null) out.push(`Its E-value (VanderWeele & Ding 2017) was computed with the hazard ratio ${s.eValue.options.rare ? "taken as a risk ratio (outcome rare: cumulative risk below 15% at the end of follow-up by Kaplan–Meier)" : "converted to a risk ratio because the outcome was common (cumulative risk of 15% or more at the end of follow-up by Kaplan–Meier; VanderWeele 2020)"}.`);
   if (s.biasAnalysis !== null) out.push(`A bias analysis for one unmeasured binary confounder (VanderWeele & Arah 2011) divided the hazard ratio and its confidence limits by the bias factor over a grid of the confounder's prevalence among treated and untreated patients and its hazard ratio with the outcome (${s.biasAnalysis.grid.gammas.join(", ")}).`);
   if (s.rosenbaum !== null) out.push(`Rosenbaum bounds (Rosenbaum 2002) for the ${s.rosenbaum.nPairs} propensity-score-matched pairs used the paired Prentice–Wilcoxon test for censored pairs (O'Brien & Fleming 1987), the sign test on pairs with a known order of death${s.rosenbaum.statusAt === null ? "" : ` and McNemar's test on death by ${fmtNum(s.rosenbaum.statusAt.counts.time, 0)}`}, one-sided at α = ${s.rosenbaum.prenticeWilcoxon.alpha}.`);
-  if (s.negativeControl !== null) out.push(`As a negative-control outcome, the cause-specific hazard of ${s.negativeControl.cause.toLowerCase()} (other events censored) was compared with the same method as the primary analysis (${s.negativeControl.label}).`);
+  if (s.negativeControl !== null) {
+    const same = s.primary !== null && s.primary.id === s.negativeControl.estimateId;
+    out.push(`As a negative-control outcome, the cause-specific hazard of ${s.negativeControl.cause.toLowerCase()} (other events censored) was compared ${same ? `with the same method as the primary analysis (${s.negativeControl.label})` : `by ${s.negativeControl.label}${s.primary !== null ? ` (the primary design, ${s.primary.label.toLowerCase()}, has no cause-specific version)` : ""}`}.`);
+  }
   if (s.sampleSize !== null) out.push(`The minimum sample size of the prediction model was checked against the criteria of Riley et al. (2019, 2020), with the anticipated Cox–Snell R² taken from the fitted model and shrunk by van Houwelingen's factor.`);
   return out;
 }

@@ -236,6 +236,13 @@ export function cureStep(study: PreparedStudy, spec: StudySpec): CureStepResult 
     km = kaplanMeier({ time, status, rowNumbers });
   }
   for (const g of [overall, ...groups]) for (const w of [...(g.followUp?.warnings ?? []), ...g.fitCheck.warnings]) warnings.push(`${g.name}: ${w}`);
+  // a cure fraction above the Kaplan–Meier plateau says the model does not fit the tail: nobody can be cured who died
+  for (const g of [overall, ...groups]) {
+    const plateau = g.followUp?.plateauSurvival;
+    if (plateau !== undefined && g.cureFraction.estimate > plateau + 0.02) {
+      warnings.push(`${g.name}: the model's cure fraction (${(100 * g.cureFraction.estimate).toFixed(1)}%) is above the Kaplan–Meier survival after the last event (${(100 * plateau).toFixed(1)}%), which a cure fraction should not exceed (the cured are among the long-term survivors): the model overstates cure in the tail`);
+    }
+  }
   const claims = cureClaims(spec, a, incidenceTerms, byTerm, terms.term("treatment"), cause?.label, n, full, rows);
   if (!claims.isCureOfDisease) warnings.push(`the cure fraction is the probability of never having ${claims.eventText} among ${claims.populationText}: not a cure fraction of the disease${claims.cause === "any" ? " (name the cause of interest under analyses.cure.cause for a cause-specific model)" : ""}`);
   const gamma0 = fit.incidence[0].estimate;

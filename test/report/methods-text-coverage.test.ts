@@ -72,6 +72,7 @@ function expectedMentions(r: StudyResults): { what: string; pattern: RegExp }[] 
     prediction: () => out.push({ what: "prediction", pattern: /A prediction model for/ }),
     recurrent: () => out.push({ what: "recurrent", pattern: /Repeated events/ }),
     sensitivity: () => out.push({ what: "sensitivity", pattern: /Sensitivity to unmeasured confounding was assessed/ }),
+    missing: () => out.push({ what: "missing", pattern: /fitted by multiple imputation by chained equations \(\d+ imputations/ }),
   };
   for (const [key, value] of Object.entries(a)) {
     if (value === undefined) continue;

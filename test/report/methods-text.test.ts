@@ -62,7 +62,8 @@ describe("methodsText", () => {
     expect(text).toContain("each with a robust sandwich variance that treats the weights as known and an M-estimation variance that also accounts for the estimation of the propensity score (Shu et al. 2021)");
     expect(text).not.toMatch(/PS-matched Cox, PS-matched Cox/);
     expect(text).toContain("E-value");
-    expect(methodsText({ ...r, analyses: { ...r.analyses, effects: undefined } })).not.toContain("E-value");
+    // without the treatment-effect table (and without the sensitivity section, which has its own E-value) no E-value is named
+    expect(methodsText({ ...r, analyses: { ...r.analyses, effects: undefined, sensitivity: undefined } })).not.toContain("E-value");
   });
 
   it("names the primary analysis (clone–censor–weight) and the designs that handle immortal time and confounding together", () => {

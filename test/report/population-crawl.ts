@@ -124,6 +124,19 @@ export function expectedNs(results: Json): { tables: Map<string, number>; figure
   for (const id of ["calibration", "calibration-smoothed", "decision-curve", "nomogram"]) set(figures, id, num(a, "prediction.validation.n"));
   for (const id of ["recurrent-counts", "recurrent-models"]) set(tables, id, num(a, "recurrent.nPatients"));
   set(figures, "mcf", num(a, "recurrent.nPatients"));
+  // the linearity check refits the multivariable model with splines (its own complete cases)
+  const lin = num(a, "cox.linearity.result.fit.n");
+  set(tables, "cox-linearity", lin);
+  for (const k of [1, 2, 3, 4, 5, 6, 7, 8]) set(figures, `hr-curve-${k}`, lin);
+  // multiple imputation: every patient of the endpoint
+  for (const id of ["missing-pattern", "missing-by-group", "cox-mi"]) set(tables, id, num(a, "missing.n"));
+  // sensitivity analyses, each on its own population
+  set(tables, "sensitivity-evalue", num(a, "sensitivity.eValue.n"));
+  set(tables, "sensitivity-bias", num(a, "sensitivity.biasAnalysis.n"));
+  set(figures, "sensitivity-bias-contour", num(a, "sensitivity.biasAnalysis.n"));
+  set(tables, "sensitivity-rosenbaum", num(a, "sensitivity.rosenbaum.n"));
+  set(tables, "sensitivity-negative-control", num(a, "sensitivity.negativeControl.n"));
+  set(tables, "sensitivity-sample-size", num(a, "sensitivity.sampleSize.available.n"));
   // the immortal-time section's own tables and figures with one population
   set(tables, "ccw", num(a, "immortalTime.cloneCensorWeight.n"));
   set(figures, "ccw", num(a, "immortalTime.cloneCensorWeight.n"));

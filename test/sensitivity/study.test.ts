@@ -118,7 +118,7 @@ describe("analyses.sensitivity on the example study", () => {
 
   it("is absent without analyses.sensitivity", () => {
     const r = runExampleVariant(dir, "nosens", (spec) => {
-      for (const k of ["cure", "recurrent", "prediction", "competingRisks"]) delete spec.analyses[k];
+      for (const k of ["cure", "recurrent", "prediction", "competingRisks", "sensitivity"]) delete spec.analyses[k];
     });
     expect(r.analyses.sensitivity).toBeUndefined();
   });

@@ -309,13 +309,15 @@ describe("analyses.prediction in a study", () => {
   it("renders the prediction section: model, performance, calibration, nomogram, calculator, TRIPOD list", () => {
     const { model, figures, tables } = buildReportModel(r);
     const section = model.sections.find((s) => s.id === "prediction")!;
-    expect(figures.map((f) => f.id)).toEqual(expect.arrayContaining(["calibration", "calibration-smoothed", "decision-curve", "nomogram"]));
+    expect(figures.map((f) => f.id)).toEqual(expect.arrayContaining(["calibration", "decision-curve", "nomogram"]));
+    // the apparent smoothed calibration is said in words, not drawn (it lies on the diagonal by construction)
+    expect(figures.map((f) => f.id)).not.toContain("calibration-smoothed");
     expect(tables.map((t) => t.id)).toEqual(expect.arrayContaining(["prediction-model", "prediction-performance", "prediction-calibration", "decision-curve"]));
     // the text says who the model is for and the shrunken formula the calculator uses
     const intro = section.blocks[0];
     expect(intro.kind === "text" && intro.text).toContain(`The model is fitted to all patients. The nomogram and the calculator use coefficients shrunk by ${p.shrinkage.factor.toFixed(2)}`);
-    const smoothed = figures.find((f) => f.id === "calibration-smoothed")!;
-    expect(smoothed.caption).toContain(`ICI ${p.smoothedCalibration!.ici.toFixed(3)}`);
+    const said = section.blocks.find((b) => b.kind === "text" && b.text.startsWith("A smoothed calibration curve"));
+    expect(said && said.kind === "text" && said.text).toContain(`apparent ICI ${p.smoothedCalibration!.ici.toFixed(3)}`);
     const nb = tables.find((t) => t.id === "decision-curve")!.table;
     expect(nb.rows).toHaveLength(9);
     expect(nb.rows[0]).toEqual(["10", expect.any(String), p.decisionCurve!.points[9].netBenefitModel.toFixed(3), p.decisionCurve!.points[9].netBenefitAll.toFixed(3)]);

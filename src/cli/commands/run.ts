@@ -234,7 +234,13 @@ function longTermSummary(r: StudyResults): string[] {
   const rec = r.analyses.recurrent;
   if (rec) {
     lines.push("", `Recurrent events (${rec.label}): ${rec.nEvents} events in ${rec.nPatients} patients`);
-    for (const c of rec.mcf.curves) lines.push(`  mean cumulative number${c.name ? `, ${c.name}` : ""}: ${formatNumber(c.mcf[c.mcf.length - 1] ?? 0, 3)} by ${formatNumber(c.time[c.time.length - 1] ?? 0)} ${rec.unit}`);
+    // the Ghosh–Lin mean (death ends follow-up) is the estimate; read at the last time with at least 5 patients at risk
+    for (const c of rec.ghoshLin.curves) {
+      let k = -1;
+      for (let j = 0; j < c.time.length; j++) if (c.nRisk[j] >= 5) k = j;
+      if (k >= 0) lines.push(`  mean number of events per patient (Ghosh–Lin, death as terminal event)${c.name ? `, ${c.name}` : ""}: ${formatNumber(c.mu[k], 3)} (${formatNumber(c.lower[k], 3)} to ${formatNumber(c.upper[k], 3)}) by ${formatNumber(c.time[k])} ${rec.unit} (${c.nRisk[k]} at risk)`);
+    }
+    for (const c of rec.mcf.curves) lines.push(`  for comparison only, the naive mean cumulative number (death as censoring; overstates the burden)${c.name ? `, ${c.name}` : ""}: ${formatNumber(c.mcf[c.mcf.length - 1] ?? 0, 3)} by ${formatNumber(c.time[c.time.length - 1] ?? 0)} ${rec.unit}`);
     for (const m of rec.models) for (const t of m.result.fit.terms) lines.push(`  ${m.label}, ${m.termLabels[t.name] ?? t.name}: HR ${ci(t.hr, t.lower, t.upper)}, ${pText(t.p)}`);
   }
   return lines;

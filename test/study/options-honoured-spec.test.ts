@@ -107,7 +107,8 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: "endpoints.*.unit", set: { "endpoints.os.unit": "days" }, expect: "numbers" },
   { key: "endpoints.*.causes", set: { "endpoints.os.causes": DELETE }, expect: /causes/ },
   { key: "endpoints.*.causes.column", set: { "endpoints.os.causes.column": "grade" }, expect: /cause/ },
-  { key: "endpoints.*.causes.values", set: { "endpoints.os.causes.values": { Sarcoma: ["sarcoma", "other"] } }, expect: "numbers" },
+  // (the example's negative control names "Other causes", which this grouping removes: the sensitivity block goes too)
+  { key: "endpoints.*.causes.values", set: { "endpoints.os.causes.values": { Sarcoma: ["sarcoma", "other"] }, [`${A}.sensitivity`]: DELETE }, expect: "numbers" },
   { key: "endpoints.*.time", with: COLUMNS_ENDPOINT, set: { "endpoints.fu.time": "bmi" }, expect: "numbers" },
   { key: "endpoints.*.status", with: COLUMNS_ENDPOINT, set: { "endpoints.fu.status": "dead2" }, expect: "numbers" },
   { key: "endpoints.*.values", with: COLUMNS_ENDPOINT, set: { "endpoints.fu.values": [0] }, expect: "numbers" },
@@ -168,7 +169,7 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: `${A}.cox.robust`, set: { [`${A}.cox.robust`]: true }, expect: "numbers" },
   { key: `${A}.cox.zph`, set: { [`${A}.cox.zph`]: false }, expect: "numbers" },
   { key: `${A}.cox.multivariableCutoffs`, set: { [`${A}.cox.multivariableCutoffs`]: true }, expect: "numbers" },
-  { key: `${A}.cox.linearity`, set: { [`${A}.cox.linearity`]: true }, expect: "numbers" },
+  { key: `${A}.cox.linearity`, set: { [`${A}.cox.linearity`]: false }, expect: "numbers" },
   // on by default with treatment dates after the origin: false switches it off
   { key: `${A}.immortalTime`, set: { [`${A}.immortalTime`]: false }, expect: "numbers" },
   { key: `${A}.immortalTime.covariates`, set: { [`${A}.immortalTime.covariates`]: ["age_primary", "n_lung_mets"] }, expect: "numbers" },

@@ -76,7 +76,11 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
       ],
     }),
   );
-  const strata = cw.arms.map((a, k) => ({ name: cw.strategyLabels[k], time: a.curve.time, nRisk: a.curve.nRisk, nEvent: a.curve.nEvent, nCensor: a.curve.time.map(() => 0), surv: a.curve.surv }));
+  // the no-treatment strategy first, as the untreated group in every Kaplan–Meier figure: one colour and line type per arm across the report
+  const strata = [1, 0].map((k) => {
+    const a = cw.arms[k];
+    return { name: cw.strategyLabels[k], time: a.curve.time, nRisk: a.curve.nRisk, nEvent: a.curve.nEvent, nCensor: a.curve.time.map(() => 0), surv: a.curve.surv };
+  });
   blocks.push(
     figure(
       kmFigure(

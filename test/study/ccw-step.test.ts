@@ -8,6 +8,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { exampleSpec, runSpecRaw, type Json } from "./options-honoured-harness.js";
+import { buildReportModel } from "../../src/report/render.js";
+import { seriesColor } from "../../src/report/plots/theme.js";
 
 interface Fixture {
   readonly expected: { readonly logHR: number; readonly robustSe: number; readonly survDiff: readonly number[]; readonly rmstDiff: number; readonly treat: { readonly surv: readonly number[] } };
@@ -52,5 +54,16 @@ describe("clone–censor–weight in the study", () => {
     const r2 = runSpecRaw(off as unknown as Json);
     expect(r2.analyses.immortalTime!.cloneCensorWeight).toBeUndefined();
     expect(r2.primary.id).toBe("adjustedTimeDependent");
+  });
+
+  it("draws the no-treatment strategy in the untreated group's colour and the treat strategy in the treated group's, as every KM figure", () => {
+    const fig = buildReportModel(r).figures.find((f) => f.id === "ccw")!;
+    const [treat, control] = cw.strategyLabels;
+    // the legend (in curve order): control first in series 0's colour, solid; treat second in series 1's colour, dashed
+    const items = [...fig.svg.matchAll(/<g class="legend-item"><line [^>]*stroke="([^"]+)"[^>]*\/><text [^>]*>([^<]+)<\/text>/g)].map((m) => [m[1], m[2]]);
+    expect(items).toEqual([
+      [seriesColor(0), control],
+      [seriesColor(1), treat],
+    ]);
   });
 });

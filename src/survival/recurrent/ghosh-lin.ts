@@ -10,6 +10,7 @@ import { findColumn } from "../../data/table.js";
 import { normalQuantile } from "../../math/distributions.js";
 import { tieNearlyEqualTimes } from "../tied-times.js";
 import { readRecurrentData, type RecurrentColumns } from "./intervals.js";
+import { recurrentGroups } from "./mcf.js";
 
 export interface GhoshLinOptions extends RecurrentColumns {
   /** Column: 1 = the patient died at this row's stop time (terminal event), 0 = alive. Only on a patient's last row. */
@@ -210,25 +211,7 @@ export function ghoshLin(table: Table, options: GhoshLinOptions): GhoshLinResult
     stop = tied.subarray(n);
   }
   const death = readDeath(table, options.death, data.patient, stop);
-  let codes: Int32Array | undefined;
-  let names = ["all"];
-  if (options.by !== undefined) {
-    const col = findColumn(table, options.by);
-    if (col === undefined) throw new SurvinferError({ code: "DATA_MISSING_COLUMN", file: table.source.file, message: `no grouping column ${JSON.stringify(options.by)}` });
-    codes = new Int32Array(n);
-    if (col.kind === "categorical") {
-      names = [...col.levels];
-      codes.set(col.codes);
-    } else {
-      const levels = [...new Set(Array.from(col.values).filter((v) => Number.isFinite(v)))].sort((a, b) => a - b);
-      names = levels.map(String);
-      const codeOf = new Map(levels.map((v, k) => [v, k]));
-      for (let i = 0; i < n; i++) codes[i] = codeOf.get(col.values[i]) ?? -1;
-    }
-    for (let i = 0; i < n; i++) {
-      if (codes[i] < 0) throw new SurvinferError({ code: "DATA_MISSING_VALUE", file: table.source.file, row: data.rowNumbers[i], column: options.by, message: "missing group value", hint: "drop the row or give its group" });
-    }
-  }
+  const { codes, names } = recurrentGroups(table, options.by, data.rowNumbers, n);
   const z = normalQuantile(1 - (1 - confLevel) / 2);
   const curves: GhoshLinCurve[] = [];
   const warnings: string[] = [];

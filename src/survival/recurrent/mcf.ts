@@ -161,25 +161,7 @@ export function meanCumulativeFunction(table: Table, options: McfOptions): McfRe
     start = tied.subarray(0, n);
     stop = tied.subarray(n);
   }
-  let groupCodes: Int32Array | undefined;
-  let groupNames: string[] = ["all"];
-  if (options.by !== undefined) {
-    const col = findColumn(table, options.by);
-    if (col === undefined) throw new SurvinferError({ code: "DATA_MISSING_COLUMN", file: table.source.file, message: `no grouping column ${JSON.stringify(options.by)}` });
-    groupCodes = new Int32Array(n);
-    if (col.kind === "categorical") {
-      groupNames = [...col.levels];
-      groupCodes.set(col.codes);
-    } else {
-      const levels = [...new Set(Array.from(col.values).filter((v) => Number.isFinite(v)))].sort((a, b) => a - b);
-      groupNames = levels.map(String);
-      const codeOf = new Map(levels.map((v, k) => [v, k]));
-      for (let i = 0; i < n; i++) groupCodes[i] = codeOf.get(col.values[i]) ?? -1;
-    }
-    for (let i = 0; i < n; i++) {
-      if (groupCodes[i] < 0) throw new SurvinferError({ code: "DATA_MISSING_VALUE", file: table.source.file, row: data.rowNumbers[i], column: options.by, message: "missing group value", hint: "drop the row or give its group" });
-    }
-  }
+  const { codes: groupCodes, names: groupNames } = recurrentGroups(table, options.by, data.rowNumbers, n);
   const z = normalQuantile(1 - (1 - confLevel) / 2);
   const curves: McfCurve[] = [];
   const nPatientsAll = data.patientLabels.length;
@@ -196,4 +178,29 @@ export function meanCumulativeFunction(table: Table, options: McfOptions): McfRe
   }
   const rCall = `survfit(Surv(${options.start}, ${options.stop}, ${options.event}) ~ ${options.by ?? "1"}, data = d, id = ${options.id})`;
   return { schemaVersion: 1, method: "mcf", rCall, curves, options: { variance: "lawless-nadeau", confLevel, confType: "log", timefix, by: options.by ?? null }, warnings: [] };
+}
+
+/**
+ * Group code per row (0-based) and group names for `by`: a categorical column's levels, or a numeric column's sorted
+ * distinct values; one group "all" without `by`. A missing group value stops with the row (DATA_MISSING_VALUE).
+ */
+export function recurrentGroups(table: Table, by: string | undefined, rowNumbers: ArrayLike<number>, n: number): { codes: Int32Array | undefined; names: string[] } {
+  if (by === undefined) return { codes: undefined, names: ["all"] };
+  const col = findColumn(table, by);
+  if (col === undefined) throw new SurvinferError({ code: "DATA_MISSING_COLUMN", file: table.source.file, message: `no grouping column ${JSON.stringify(by)}` });
+  const codes = new Int32Array(n);
+  let names: string[];
+  if (col.kind === "categorical") {
+    names = [...col.levels];
+    codes.set(col.codes);
+  } else {
+    const levels = [...new Set(Array.from(col.values).filter((v) => Number.isFinite(v)))].sort((a, b) => a - b);
+    names = levels.map(String);
+    const codeOf = new Map(levels.map((v, k) => [v, k]));
+    for (let i = 0; i < n; i++) codes[i] = codeOf.get(col.values[i]) ?? -1;
+  }
+  for (let i = 0; i < n; i++) {
+    if (codes[i] < 0) throw new SurvinferError({ code: "DATA_MISSING_VALUE", file: table.source.file, row: rowNumbers[i], column: by, message: "missing group value", hint: "drop the row or give its group" });
+  }
+  return { codes, names };
 }

@@ -19,6 +19,7 @@
  */
 import { coxFit } from "../cox/fit.js";
 import type { CoxInput } from "../cox/types.js";
+import { quantile7, rcsColumns } from "../../formula/splines.js";
 import { baselineAt, linearPredictor, predictedSurvival, type CoxModelFit } from "./model.js";
 
 /** A Cox model reduced to what predictions need: coefficients, and S₀(t) at Σβ·x̄ (Ŝ(t | x) = S₀^exp(x·β − centre)). */
@@ -40,24 +41,12 @@ export function shrinkCoxModel(input: CoxInput, fit: CoxModelFit, s: number, hor
   return { shrinkage: s, coef, baselineSurv: base.baselineSurv, centre: base.centre };
 }
 
-/** Percentile of sorted values as R's quantile(type = 7). */
-function quantile7(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  return lo + 1 < sorted.length ? sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
-}
-
-/** rms's restricted cubic spline basis with 3 knots (rcspline.eval, norm = 2): x and one non-linear column. */
+/** rms's restricted cubic spline basis with 3 knots (rcspline.eval, norm = 2): x and one non-linear column, column-major. */
 export function rcs3(x: ArrayLike<number>, knots: readonly [number, number, number]): Float64Array {
-  const [t1, t2, t3] = knots;
-  const n = x.length;
-  const out = new Float64Array(2 * n);
-  const cube = (v: number) => (v > 0 ? v * v * v : 0);
-  const scale = (t3 - t1) ** 2;
-  for (let i = 0; i < n; i++) {
-    out[i] = x[i];
-    out[n + i] = (cube(x[i] - t1) - (cube(x[i] - t2) * (t3 - t1)) / (t3 - t2) + (cube(x[i] - t3) * (t2 - t1)) / (t3 - t2)) / scale;
-  }
+  const [linear, nonlinear] = rcsColumns(Float64Array.from(x), knots);
+  const out = new Float64Array(2 * linear.length);
+  out.set(linear);
+  out.set(nonlinear, linear.length);
   return out;
 }
 

@@ -5,7 +5,7 @@
  * and per group analysed, matched and weighted. Renders, never recomputes.
  */
 import type { StudyResults } from "../study/run.js";
-import { covariateLabel } from "./labels.js";
+import { covariateLabel, lowerFirst } from "./labels.js";
 import { formatFixed } from "./number-format.js";
 import type { FlowDiagramInput, FlowStep } from "./plots/flow-diagram.js";
 
@@ -26,7 +26,7 @@ export function strobeFlow(r: StudyResults): FlowDiagramInput | null {
   steps.push({
     lines: [`Analysed: ${ep.label.toLowerCase()}`, `n = ${ep.flow.analysed}, ${ep.events} events`],
     ...(a !== undefined && a.dropped.length > 0
-      ? { side: [`Not in the propensity-score analyses (n = ${leftOut})`, ...a.dropped.map((d) => `missing ${covariateLabel(r.spec, d.column, { missing: true }).replace(/^./, (c) => c.toLowerCase())}: ${d.count}`), ...(a.dropped.length > 1 ? ["(a patient can miss several)"] : [])] }
+      ? { side: [`Not in the propensity-score analyses (n = ${leftOut})`, ...a.dropped.map((d) => `missing ${lowerFirst(covariateLabel(r.spec, d.column, { missing: true }))}: ${d.count}`), ...(a.dropped.length > 1 ? ["(a patient can miss several)"] : [])] }
       : {}),
   });
   if (a !== undefined) {
@@ -36,6 +36,11 @@ export function strobeFlow(r: StudyResults): FlowDiagramInput | null {
     const w = a.weighting?.result;
     if (w !== undefined) lines.push(`weighted: ${w.treated.n + w.control.n} with weight > 0, ESS ${formatFixed(w.ess.overall, 1)}`);
     steps.push({ lines });
+  }
+  const cohorts = immortalTimeCohorts(r, ep.name);
+  const pr = r.analyses.prediction;
+  if (pr !== undefined && pr.endpoint === ep.name) {
+    cohorts.push(["Prediction model", `n = ${pr.validation.n}, ${pr.validation.nEvent} events`, `${pr.population.description}${pr.population.fromTreatment ? ", from the date of treatment" : ""}`]);
   }
   // per group at the foot: the KM groups of this endpoint (untreated first), with the propensity numbers by group
   const groups: string[][] = [];
@@ -55,5 +60,19 @@ export function strobeFlow(r: StudyResults): FlowDiagramInput | null {
       groups.push(lines);
     });
   }
-  return { steps, ...(groups.length > 0 ? { groups } : {}) };
+  return { steps, ...(groups.length > 0 ? { groups } : {}), ...(cohorts.length > 0 ? { cohorts } : {}) };
+}
+
+/** The cohorts of the immortal-time designs (clone–censor–weight, adjusted time-dependent Cox, PS landmark), each with n and events. */
+function immortalTimeCohorts(r: StudyResults, endpoint: string): string[][] {
+  const it = r.analyses.immortalTime;
+  if (it === undefined || it.endpoint !== endpoint) return [];
+  const out: string[][] = [];
+  const c = it.cloneCensorWeight;
+  if (c !== undefined && c !== null) out.push(["Clone–censor–weight", `n = ${c.n}, ${c.patientEvents} events`, "each patient cloned into both strategies"]);
+  const td = it.adjustedTimeDependent;
+  if (td !== undefined && td !== null) out.push(["Adjusted time-dependent Cox", `n = ${td.n}, ${td.events} events`, "treated from the date of treatment"]);
+  const lm = it.landmarkPs;
+  if (lm !== undefined && lm !== null) out.push([`Landmark at ${lm.time} ${it.unit}`, `n = ${lm.n}, ${lm.events} events`, `alive and in follow-up at the landmark; ${lm.nTreated} treated by then`]);
+  return out;
 }

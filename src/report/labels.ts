@@ -24,3 +24,8 @@ export function covariateLabel(spec: Pick<StudySpec, "covariates">, name: string
   }
   return bare;
 }
+
+/** A label lower-cased at its start for use inside a sentence, acronyms ("FNCLCC grade") kept as written. */
+export function lowerFirst(s: string): string {
+  return /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
+}

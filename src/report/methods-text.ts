@@ -5,7 +5,7 @@
  * the text cannot claim a method that was not used. Plain text (the HTML writer escapes it).
  */
 import { sensitivityMethodsSentences } from "./sections-sensitivity.js";
-import { covariateLabel } from "./labels.js";
+import { covariateLabel, lowerFirst } from "./labels.js";
 import type { StudyResults } from "../study/run.js";
 import { covariateObject, isContactEndpoint, isDatesEndpoint, type StudySpec } from "../study/schema.js";
 import { TEST_LABELS, type Table1TestId } from "./table1.js";
@@ -26,11 +26,6 @@ function droppedText(spec: StudySpec, dropped: readonly { readonly column: strin
   const total = new Set(dropped.flatMap((d) => d.rows)).size;
   const what = dropped.map((d) => `${d.column === "treatment" || d.column === "time/status/treatment" ? "follow-up or treatment" : lowerFirst(covariateLabel(spec, d.column, { missing: true }))} in ${d.count}`);
   return `${total} patient${total === 1 ? "" : "s"} (missing: ${list(what)})`;
-}
-
-function lowerFirst(s: string): string {
-  // keep acronyms ("FNCLCC grade") as written
-  return /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
 }
 
 /**

@@ -607,7 +607,7 @@ export function buildReportModel(results: StudyResults): Built {
   if (r.notRun.length > 0) notes.push({ kind: "text", text: "Analyses requested in the spec but not run:" }, { kind: "list", items: r.notRun.map((n) => `${n.analysis}: ${n.reason}`) });
   const labelled = warningLabeller(r);
   if (r.warnings.length > 0) notes.push({ kind: "text", text: "Warnings and notes from the analyses:" }, { kind: "list", items: r.warnings.map(labelled) });
-  if (notes.length > 0) sections.push({ id: "notes", title: "Notes", blocks: notes });
+  if (notes.length > 0) sections.push({ id: "notes", title: "All warnings and notes", blocks: notes });
   sections.push({
     id: "software",
     title: "Software and specification",
@@ -628,7 +628,7 @@ export function buildReportModel(results: StudyResults): Built {
   const built = new Set(sections.map((x) => x.id));
   const sectionOf = (it: ReadFirstItem): string => (built.has(it.section) ? it.section : "notes");
   if (!built.has("notes") && warnItems.some((it) => sectionOf(it) === "notes")) {
-    sections.splice(sections.findIndex((x) => x.id === "software"), 0, { id: "notes", title: "Notes", blocks: [] });
+    sections.splice(sections.findIndex((x) => x.id === "software"), 0, { id: "notes", title: "All warnings and notes", blocks: [] });
     built.add("notes");
   }
   // a warning that already starts with its analysis's label ("PS-matched Cox (…): not estimable …") is not prefixed twice

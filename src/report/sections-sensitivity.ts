@@ -151,7 +151,7 @@ function sampleSizeBlocks(s: SensitivityStepResult, ctx: SectionContext): Report
   const pop = `patients with complete model covariates, n = ${z.available.n}, ${z.available.events} events`;
   const verdict = z.available.enough
     ? `The ${z.available.n} patients reach the minimum of ${z.n}.`
-    : `The ${z.available.n} patients (${z.available.events} events) fall short of the minimum of ${z.n} (about ${Math.ceil(z.events)} events): expect the model to be overfitted and its apparent performance to be optimistic.`;
+    : `The ${z.available.n} patients (${z.available.events} events) fall short of the minimum of ${z.n} (about ${fmtNum(z.events, 0)} events): expect the model to be overfitted and its apparent performance to be optimistic.`;
   return [
     { kind: "text", text: `Sample size of the prediction model (Riley et al. 2019, 2020): the smallest number of patients for which a model with ${z.input.parameters} parameters is expected to need little shrinkage, to show little optimism and to estimate the overall risk at ${fmtNum(z.horizon, 0)} precisely. ${verdict}` },
     ctx.table("sensitivity-sample-size", {

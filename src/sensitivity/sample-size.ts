@@ -176,6 +176,6 @@ export function rileySampleSizeForModel(m: FittedModelSummary): ModelSampleSizeR
   const r2Adj = sVH * r2App;
   const res = rileySampleSize({ rsquared: r2Adj, parameters: m.parameters, rate: m.events / m.personTime, timepoint: m.horizon, meanFollowUp: m.personTime / m.n, shrinkage: m.shrinkage });
   const enough = m.n >= res.n;
-  if (!enough) warnings.push(`the model was fitted on ${m.n} patients (${m.events} events); the Riley criteria ask for at least ${res.n} (${Math.ceil(res.events)} events) for ${m.parameters} parameters: expect overfitting`);
+  if (!enough) warnings.push(`the model was fitted on ${m.n} patients (${m.events} events); the Riley criteria ask for at least ${res.n} (${Math.round(res.events)} events) for ${m.parameters} parameters: expect overfitting`);
   return { ...res, anticipated: { rsquaredApparent: r2App, shrinkageVH: sVH, rsquaredAdjusted: r2Adj }, available: { n: m.n, events: m.events, enough }, warnings };
 }

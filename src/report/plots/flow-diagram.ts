@@ -23,6 +23,9 @@ export interface FlowDiagramInput {
   readonly steps: readonly FlowStep[];
   /** Boxes at the foot, one per group (e.g. untreated | treated), split from the last step. */
   readonly groups?: readonly (readonly string[])[];
+  /** Cohorts of other designs drawn from the analysed patients (e.g. clone–censor–weight, a landmark, a prediction
+   * model's population), in a row of dashed boxes under the groups, without arrows: they are not subsets of the groups. */
+  readonly cohorts?: readonly (readonly string[])[];
 }
 
 export interface FlowDiagramOptions {
@@ -119,6 +122,17 @@ export function flowDiagram(input: FlowDiagramInput, options: FlowDiagramOptions
       parts.push(boxSvg(c - gw / 2, top, gw, boxes[j], fontPx, lineH, "flow-group"));
     });
     y = top + Math.max(...boxes.map((b) => b.h));
+  }
+  const cohorts = input.cohorts ?? [];
+  if (cohorts.length > 0) {
+    const k = cohorts.length;
+    const cw = (W - 2 * margin - (k - 1) * gap) / k;
+    const boxes = cohorts.map((lines) => layoutBox(lines, cw, fontPx, lineH));
+    const top = y + 2 * gap;
+    parts.push(text(margin, top, "Cohorts of other designs, drawn from the analysed patients", { "font-size": fontPx, "font-style": "italic", class: "flow-text" }));
+    const by = top + lineH * 0.6;
+    boxes.forEach((b, j) => parts.push(g({ "stroke-dasharray": "4 3" }, boxSvg(margin + j * (cw + gap), by, cw, b, fontPx, lineH, "flow-cohort"))));
+    y = by + Math.max(...boxes.map((b) => b.h));
   }
   const H = y + margin;
   return figureRoot("flow", W, H, { small: fs.small, normal: fs.normal }, { title: options.title ?? "Patient flow diagram", description: input.steps.map((s) => s.lines.join(": ")).join("; ") }, ...parts);

@@ -35,8 +35,9 @@ describe("flowDiagram (STROBE patient flow)", () => {
 
   it("keeps boxes apart: no two boxes overlap", () => {
     const root = parseXml(flowDiagram(strobeFlow(exampleResults())!));
-    const rects = findAll(root, (e) => hasClass(e, "flow-box") || hasClass(e, "flow-side") || hasClass(e, "flow-group")).map(rectOf);
-    expect(rects.length).toBe(6);
+    const rects = findAll(root, (e) => hasClass(e, "flow-box") || hasClass(e, "flow-side") || hasClass(e, "flow-group") || hasClass(e, "flow-cohort")).map(rectOf);
+    // 3 main boxes, 1 exclusion, 2 groups, and the cohorts of the other designs (CCW, adjusted TD Cox, landmark, prediction)
+    expect(rects.length).toBe(10);
     for (let i = 0; i < rects.length; i++) {
       for (let j = i + 1; j < rects.length; j++) {
         const a = rects[i];
@@ -68,5 +69,21 @@ describe("the report's flow diagram", () => {
     for (const s of r.analyses.km!.strata) expect(text).toContain(`analysed: n = ${s.n}, ${s.events} events`);
     expect(text).not.toMatch(/primary_size_mm|n_lung_mets/);
     expect(text).toContain("missing size of the primary tumour (mm): ");
+    expect(text).toContain("missing FNCLCC grade: ");
+  });
+
+  it("draws the cohorts of the immortal-time designs and of the prediction model with their own n and events", () => {
+    const r = exampleResults();
+    const f = buildReportModel(r).figures.find((x) => x.id === "flow");
+    const text = findAll(parseXml(f!.svg), (e) => e.name === "text").map((t) => t.text).join(" ");
+    const it = r.analyses.immortalTime!;
+    expect(text).toContain(`n = ${it.cloneCensorWeight!.n}, ${it.cloneCensorWeight!.patientEvents} events`);
+    expect(text).toContain(`Landmark at ${it.landmarkPs!.time} ${it.unit}`);
+    expect(text).toContain(`n = ${it.landmarkPs!.n}, ${it.landmarkPs!.events} events`);
+    const pv = r.analyses.prediction!.validation;
+    expect(text).toContain(`n = ${pv.n}, ${pv.nEvent} events`);
+    // the flow without those analyses has no cohort row
+    const bare = strobeFlow({ ...r, analyses: { ...r.analyses, immortalTime: undefined, prediction: undefined } })!;
+    expect(bare.cohorts).toBeUndefined();
   });
 });

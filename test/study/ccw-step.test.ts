@@ -40,6 +40,19 @@ describe("clone–censor–weight in the study", () => {
     cw.arms[0].curve.surv.forEach((v, k) => close(v, fixture.expected.treat.surv[k]));
   });
 
+  it("says when a censoring model has fewer deviations per parameter than the study's floor, and why it is still fitted", () => {
+    const few = cw.warnings.filter((w) => w.includes("censoring model of"));
+    expect(few.length).toBeGreaterThan(0);
+    for (const w of few) {
+      const m = /(\d+) deviations for (\d+) parameters \(EPV ([\d.]+)/.exec(w);
+      expect(m).not.toBeNull();
+      const epv = Number(m![1]) / Number(m![2]);
+      expect(Number(m![3])).toBeCloseTo(epv, 1);
+      if (epv < 5) expect(w).toContain("below the floor of 5 at which the study's other models are not fitted; kept because the weights cannot be formed without it");
+      else expect(w).toContain("below 10");
+    }
+  });
+
   it("is the default primary analysis, with its population and estimand named", () => {
     expect(r.primary).toMatchObject({ id: "cloneCensorWeight", section: "immortal-time", declared: false });
     expect(cw.population).toBe("all 64 patients with complete covariates, each cloned into both strategies");

@@ -98,7 +98,7 @@ export function cloneCensorWeightStep(
   // few deviations per parameter make the censoring model, and so the weights, unstable (docs/methods.md, small-sample safeguards)
   for (const arm of res.arms) {
     const e = eventsPerParameter(arm.deviations, columnNames.length, epvThresholds(spec), "deviation");
-    if (columnNames.length > 0 && e.status !== "ok") warnings.push(`clone–censor–weight, censoring model of "${arm.label}": ${arm.deviations} deviations for ${columnNames.length} parameters (EPV ${e.epv.toFixed(1)}): the weights (max ${arm.weights.max.toFixed(2)}) may be unstable; read the intervals with caution or use fewer covariates`);
+    if (columnNames.length > 0 && e.status !== "ok") warnings.push(`clone–censor–weight, censoring model of "${arm.label}": ${arm.deviations} deviations for ${columnNames.length} parameters (EPV ${e.epv.toFixed(1)}${e.status === "refuse" ? `, below the floor of ${e.epvFloor} at which the study's other models are not fitted; kept because the weights cannot be formed without it` : `, below ${e.epvWarn}`}): the weights (max ${arm.weights.max.toFixed(2)}) may be unstable; read the intervals with caution or use fewer covariates`);
   }
   const label = spec.treatment?.label ?? "treatment";
   const strategyLabels: [string, string] = [`${label} within ${G} ${u}`, `no ${label.toLowerCase()} within ${G} ${u}`];

@@ -25,6 +25,7 @@ export interface DataOptions {
   sheet?: string;
   delimiter?: string;
   decimal?: string;
+  encoding?: string;
   dateFormat?: string;
   missing?: string;
   reference?: string[];
@@ -36,6 +37,7 @@ export function addDataOptions(cmd: Command): Command {
     .option("--sheet <name>", "XLSX sheet (default: the first)")
     .option("--delimiter <char>", "CSV delimiter: , ; tab | (default: sniffed)")
     .option("--decimal <mark>", 'decimal mark of the file: "." or ","')
+    .option("--encoding <name>", "text encoding of a CSV/TSV file: utf-8 or windows-1252 (default: UTF-8, else Windows-1252 with a warning)")
     .option("--date-format <fmt>", `date format of text dates: ${DATE_FORMATS.join(", ")}`)
     .option("--missing <tokens>", 'comma-separated missing-value tokens (default: "",NA,N/A,.,-)')
     .option("--reference <COL=LEVEL>", "reference level of a categorical column (repeatable)", collect, []);
@@ -52,6 +54,7 @@ export function loadData(file: string, opts: DataOptions, io: CliIO): ReadResult
     sheet: opts.sheet,
     delimiter: delimiter === undefined ? undefined : parseChoice("--delimiter", delimiter, [",", ";", "\t", "|"] as const),
     decimal: opts.decimal === undefined ? undefined : parseChoice("--decimal", opts.decimal, [".", ","] as const),
+    ...(opts.encoding !== undefined ? { encoding: parseChoice("--encoding", opts.encoding.toLowerCase(), ["utf-8", "windows-1252"] as const) } : {}),
     dateFormat: opts.dateFormat === undefined ? undefined : parseChoice<DateFormat>("--date-format", opts.dateFormat, DATE_FORMATS),
     missing: opts.missing === undefined ? undefined : opts.missing.split(","),
     idColumn: opts.id,

@@ -108,8 +108,23 @@ function decodeMixed(b: Uint8Array, start: number): { text: string; rows: number
 /** Largest delimited text decoded (bytes): below V8's longest string (2^29 − 24 characters). */
 export const MAX_TEXT_BYTES = 500_000_000;
 
-/** Decodes file bytes to text (see the module comment); notes about the encoding go to `warnings`. */
-export function decodeText(bytes: Uint8Array, file: string, warnings: string[]): string {
+/** A declared text encoding (the spec's `data.encoding`, the CLI's `--encoding`); undefined = decided from the bytes. */
+export type TextEncoding = "utf-8" | "windows-1252";
+export const TEXT_ENCODINGS: readonly TextEncoding[] = ["utf-8", "windows-1252"];
+
+/** Row (header = 1) of byte offset `at`: one more than the line feeds before it. */
+function rowOfByte(b: Uint8Array, at: number): number {
+  let row = 1;
+  for (let i = 0; i < at; i++) if (b[i] === 0x0a) row++;
+  return row;
+}
+
+/**
+ * Decodes file bytes to text (see the module comment); notes about the encoding go to `warnings`.
+ * A declared `encoding` is obeyed: "windows-1252" decodes every byte as Windows-1252 (no detection);
+ * "utf-8" refuses bytes that are not UTF-8, naming the row, instead of falling back.
+ */
+export function decodeText(bytes: Uint8Array, file: string, warnings: string[], encoding?: TextEncoding): string {
   // a JavaScript string holds at most 2^29 − 24 characters: refuse before decoding, not crash in it
   // (files read from disk are refused earlier, in read-file.ts; this guards bytes from the app)
   if (bytes.length > MAX_TEXT_BYTES) {
@@ -133,10 +148,26 @@ export function decodeText(bytes: Uint8Array, file: string, warnings: string[]):
   }
   let start = 0;
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+  if (encoding === "windows-1252") return decodeWindows1252(bytes.subarray(start));
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(start));
   } catch {
-    // not valid UTF-8: decide by the evidence below
+    // not valid UTF-8: decide by the evidence below, unless UTF-8 was declared
+  }
+  if (encoding === "utf-8") {
+    let i = start;
+    while (i < bytes.length) {
+      const len = utf8SequenceLength(bytes, i, bytes.length);
+      if (len === 0) break;
+      i += len;
+    }
+    throw new SurvinferError({
+      code: "DATA_NOT_UTF8",
+      message: `was declared UTF-8 but byte ${i} (0x${(bytes[i] ?? 0).toString(16).padStart(2, "0")}) is not valid UTF-8`,
+      file,
+      row: rowOfByte(bytes, i),
+      hint: 'Save the file as "CSV UTF-8", or declare its encoding as windows-1252 (data.encoding in the spec, --encoding on the command line)',
+    });
   }
   const { multibyte } = scanUtf8(bytes, start, bytes.length);
   if (multibyte === 0) {

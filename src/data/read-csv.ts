@@ -33,6 +33,8 @@ export interface RawTable {
   readonly warnings: string[];
   readonly delimiter?: Delimiter;
   readonly sheet?: string;
+  /** A workbook's sheet names, in order. */
+  readonly sheets?: readonly string[];
   readonly date1904?: boolean;
 }
 

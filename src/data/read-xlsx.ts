@@ -237,5 +237,5 @@ export function parseWorkbook(bytes: Uint8Array, options: XlsxOptions): RawTable
     columns.push({ name: colNames[j], texts, numbers, cellKind: kinds });
   }
   if (nErrors > 0) warnings.push(`${file}: ${nErrors} cell(s) hold Excel errors and are read as missing (first: ${firstError})`);
-  return { columns, rowNumbers, headerRow: h + 1, warnings, sheet: sheetName, date1904 };
+  return { columns, rowNumbers, headerRow: h + 1, warnings, sheet: sheetName, sheets: [...names], date1904 };
 }

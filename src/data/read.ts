@@ -18,6 +18,7 @@ import type { Collation, ColumnOverride, InferenceEntry } from "./infer.js";
 import type { DecimalMark } from "./numbers.js";
 import { detectDecimalMark } from "./decimal-mark.js";
 import { DELIMITERS, decodeText, parseDelimited } from "./read-csv.js";
+import { TEXT_ENCODINGS, type TextEncoding } from "./decode.js";
 import type { Delimiter, RawTable } from "./read-csv.js";
 import { parseWorkbook } from "./read-xlsx.js";
 import type { Column, Table } from "./table.js";
@@ -37,6 +38,8 @@ export interface ReadOptions {
   readonly sheet?: string;
   /** CSV delimiter; default sniffed among `,` `;` tab `|`. */
   readonly delimiter?: Delimiter;
+  /** Text encoding of a CSV/TSV file; default decided from the bytes (UTF-8, else Windows-1252, said in a warning). */
+  readonly encoding?: TextEncoding;
   /**
    * Decimal mark; when declared, grouped numbers are read too ("1,234.5" or "1.234,5"). Default:
    * detected from the cells (decimal-mark.ts; reported in the warnings), else plain numbers only.
@@ -64,7 +67,7 @@ export interface ReadResult {
   readonly inference: readonly InferenceEntry[];
   readonly warnings: readonly string[];
   /** How the file was read: "csv" (with the delimiter) or "xlsx" (with the sheet). */
-  readonly format: { readonly kind: "csv"; readonly delimiter: Delimiter } | { readonly kind: "xlsx"; readonly sheet: string };
+  readonly format: { readonly kind: "csv"; readonly delimiter: Delimiter } | { readonly kind: "xlsx"; readonly sheet: string; readonly sheets: readonly string[] };
 }
 
 const WORKBOOK_EXT = /\.(xlsx|xlsm|xlsb|xls|ods)$/i;
@@ -79,6 +82,7 @@ function isOle(b: Uint8Array): boolean {
 function checkOptions(o: ReadOptions): void {
   if (typeof o.fileName !== "string") throw optionError("fileName", "a string", o.fileName);
   if (o.delimiter !== undefined && !DELIMITERS.includes(o.delimiter)) throw optionError("delimiter", 'one of ",", ";", "\\t", "|"', o.delimiter);
+  if (o.encoding !== undefined && !TEXT_ENCODINGS.includes(o.encoding)) throw optionError("encoding", TEXT_ENCODINGS.join(" | "), o.encoding);
   if (o.decimal !== undefined && o.decimal !== "." && o.decimal !== ",") throw optionError("decimal", '"." or ","', o.decimal);
   if (o.dateFormat !== undefined && !DATE_FORMATS.includes(o.dateFormat)) throw optionError("dateFormat", DATE_FORMATS.join(" | "), o.dateFormat);
   if (o.collation !== undefined && o.collation !== "en" && o.collation !== "C") throw optionError("collation", '"en" or "C"', o.collation);
@@ -112,11 +116,14 @@ export function readTable(bytes: Uint8Array, options: ReadOptions): ReadResult {
   if (options.sheet !== undefined && !workbook) {
     throw optionError("sheet", "given only for workbooks (.xlsx)", options.sheet);
   }
+  if (options.encoding !== undefined && workbook) {
+    throw optionError("encoding", "given only for CSV/TSV files (a workbook carries its own encoding)", options.encoding);
+  }
   const raw: RawTable = workbook
     ? parseWorkbook(bytes, { file, sheet: options.sheet })
     : (() => {
         const pre: string[] = [];
-        const text = decodeText(bytes, file, pre);
+        const text = decodeText(bytes, file, pre, options.encoding);
         const t = parseDelimited(text, { file, delimiter: options.delimiter });
         t.warnings.unshift(...pre);
         return t;
@@ -171,7 +178,7 @@ export function readTable(bytes: Uint8Array, options: ReadOptions): ReadResult {
   const base: Table = { nRows: raw.rowNumbers.length, columns, source, rowNumbers: raw.rowNumbers };
   const table: Table = options.idColumn !== undefined ? { ...base, idColumn: options.idColumn } : base;
   if (options.idColumn !== undefined) checkUniqueIds(table, options.idColumn);
-  const format = raw.sheet !== undefined ? { kind: "xlsx" as const, sheet: raw.sheet } : { kind: "csv" as const, delimiter: raw.delimiter ?? "," };
+  const format = raw.sheet !== undefined ? { kind: "xlsx" as const, sheet: raw.sheet, sheets: raw.sheets ?? [raw.sheet] } : { kind: "csv" as const, delimiter: raw.delimiter ?? "," };
   return { table, inference, warnings, format };
 }
 

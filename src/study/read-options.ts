@@ -39,6 +39,8 @@ export function specReadOptions(spec: StudySpec, fileName: string): ReadOptions 
     fileName,
     sheet: spec.data.sheet,
     decimal: spec.data.decimal,
+    ...(spec.data.delimiter !== undefined ? { delimiter: spec.data.delimiter === "tab" ? "\t" : spec.data.delimiter } : {}),
+    ...(spec.data.encoding !== undefined ? { encoding: spec.data.encoding } : {}),
     missing: spec.data.missing,
     dateFormat: spec.data.dateFormat,
     idColumn: spec.data.id,

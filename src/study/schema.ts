@@ -30,6 +30,8 @@ export const dataSchema = z
     dateFormat: z.enum(DATE_FORMATS).optional().describe("Format of the date columns; required when ambiguous."),
     sheet: name.optional().describe("XLSX sheet; default: the first sheet."),
     decimal: z.enum([".", ","]).optional().describe('Decimal mark of numbers; "," for German-style 1.234,5.'),
+    delimiter: z.enum([",", ";", "tab", "|"]).optional().describe("Field delimiter of a CSV/TSV file; default: sniffed."),
+    encoding: z.enum(["utf-8", "windows-1252"]).optional().describe("Text encoding of a CSV/TSV file; default: UTF-8, else Windows-1252 (said in a warning)."),
     missing: z.array(z.string()).optional().describe('Tokens read as missing (default: "", NA, N/A, ., -).'),
     types: z
       .record(name, z.enum(COLUMN_TYPES))

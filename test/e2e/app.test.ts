@@ -501,4 +501,32 @@ describe.skipIf(skipReason !== "")("the local app in headless Chromium", () => {
     expect(requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith("data:") && !u.startsWith("blob:"))).toEqual([]);
     expect(consoleErrors).toEqual([]);
   }, 120_000);
+
+  it("the data step declares the decimal mark, delimiter and encoding, and the preview and the spec follow", async () => {
+    await page.goto(server.url);
+    await page.waitForSelector("#file");
+    page.once("dialog", (d) => void d.accept());
+    await page.click('[data-testid="clear"]');
+    const lines = readFileSync(join(ROOT, EXAMPLE_DIR, "cohort.csv"), "utf8").trimEnd().split("\n");
+    const head = lines[0].split(",");
+    const j = head.indexOf("primary_size_mm");
+    // thousands grouping: "1.057" is 1.057 unless the decimal mark is declared ","
+    const grouped = [lines[0], ...lines.slice(1).map((l) => l.split(",").map((v, k) => (k === j && v !== "" ? `1.${v.padStart(3, "0")}` : v)).join(","))].join("\n") + "\n";
+    const file = join(dir, "kohorte.csv");
+    writeFileSync(file, grouped);
+    await page.setInputFiles("#file", file);
+    const firstSize = async (): Promise<string> => (await page.locator('[data-testid="preview"] tbody tr').first().locator("td").nth(j).textContent()) ?? "";
+    await expect.poll(firstSize).toMatch(/^1\.0\d\d$/);
+    expect(await page.locator("#sheet").count()).toBe(0);
+    expect(await page.locator("#delimiter").count()).toBe(1);
+    expect(await page.locator("#encoding").count()).toBe(1);
+    await page.selectOption("#decimal", ",");
+    await expect.poll(firstSize).toMatch(/^10\d\d$/);
+    // a declared UTF-8 on a file that is not UTF-8 is refused with the row named
+    const latin = Buffer.concat([Buffer.from(grouped, "utf8"), Buffer.from([0x39, 0x39, 0x39, 0x2c, 0xe4, 0x0a])]);
+    writeFileSync(join(dir, "kohorte-latin.csv"), latin);
+    await page.setInputFiles("#file", join(dir, "kohorte-latin.csv"));
+    await page.selectOption("#encoding", "utf-8");
+    await expect.poll(async () => (await page.locator('[data-testid="read-problem"]').textContent()) ?? "").toMatch(/declared UTF-8/);
+  }, 60_000);
 });

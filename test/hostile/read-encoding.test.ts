@@ -166,3 +166,45 @@ describe("files in one encoding", () => {
     }
   });
 });
+
+describe("a declared encoding is obeyed (data.encoding, --encoding, the app's control)", () => {
+  const bytes = concat([utf8("id,sex\n1,female\n"), latin1("2,männlich\n"), utf8("3,männlich\n")]);
+
+  it("windows-1252 decodes every byte as Windows-1252, with no detection and no warning", () => {
+    const warnings: string[] = [];
+    const text = decodeText(latin1("id,sex\n1,männlich\n"), "x.csv", warnings, "windows-1252");
+    expect(text).toBe("id,sex\n1,männlich\n");
+    expect(warnings).toEqual([]);
+    // UTF-8 bytes read as Windows-1252 are what the user asked for: "Ã¤"
+    expect(decodeText(utf8("ä"), "x.csv", [], "windows-1252")).toBe("Ã¤");
+  });
+
+  it("utf-8 refuses bytes that are not UTF-8 instead of falling back, naming the file and the row", () => {
+    let err: unknown;
+    try {
+      readTable(bytes, { fileName: "cohort.csv", encoding: "utf-8" });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toMatchObject({ code: "DATA_NOT_UTF8", location: { file: "cohort.csv", row: 3 } });
+    expect(String((err as Error).message)).toMatch(/declared UTF-8 but byte \d+ \(0xe4\) is not valid UTF-8/);
+    // undeclared, the same bytes are read row by row (issue 12)
+    const t = readTable(bytes, { fileName: "cohort.csv" });
+    expect((findColumn(t.table, "sex") as CategoricalColumn).levels).toEqual(["female", "männlich"]);
+  });
+
+  it("is refused for a workbook, and an unknown encoding is refused by name", () => {
+    expect(() => readTable(bytes, { fileName: "cohort.xlsx", encoding: "utf-8" })).toThrow(/encoding/);
+    expect(() => readTable(bytes, { fileName: "cohort.csv", encoding: "latin9" as never })).toThrow(/utf-8 \| windows-1252/);
+  });
+
+  it("the CLI's --encoding reaches the reader", async () => {
+    const file = tmp.write("enc.csv", latin1("id,time,status\n1,5,1\n2,7,0\n3,9,1\n"));
+    const r = await runCli(["km", file, "--time", "time", "--event", "status", "--encoding", "utf-8", "--json"]);
+    expect(r.code).toBe(0);
+    const bad = tmp.write("enc-bad.csv", concat([utf8("id,time,status,sex\n1,5,1,f\n"), latin1("2,7,0,ä\n")]));
+    const r2 = await runCli(["km", bad, "--time", "time", "--event", "status", "--encoding", "utf-8"]);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(/row 3/);
+  });
+});

@@ -29,6 +29,8 @@ const col = (name: string): number => header.indexOf(name);
 const SHORTER = variant("cohort-63.csv", header, body.slice(0, -1));
 /** German style: ";" between fields, a decimal comma in the primary size (57,5). */
 const GERMAN = variant("cohort-de.csv", header, body.map((r) => r.map((v, j) => (j === col("primary_size_mm") && v !== "" ? `${v},5` : v))), ";");
+/** A non-ASCII level in UTF-8 ("männlich"): read as Windows-1252 it becomes "mÃ¤nnlich". */
+const UMLAUT = variant("cohort-umlaut.csv", header, body.map((r) => r.map((v, j) => (j === col("sex") && v === "male" ? "männlich" : v))));
 /** Thousands grouping in the primary size (57 → 1.057): 1057 with decimal ",", 1.057 with decimal ".". */
 const GROUPED = variant("cohort-grouped.csv", header, body.map((r) => r.map((v, j) => (j === col("primary_size_mm") && v !== "" ? `1.${v.padStart(3, "0")}` : v))));
 /** Patient ids that are not the row numbers. */
@@ -96,6 +98,9 @@ const SPEC_ENTRIES: readonly Entry[] = [
   // a "." declared on a decimal-comma file is refused naming the column (left out, the comma is detected: see test/hostile/read-decimal)
   { key: "data.decimal", with: { "data.file": GERMAN, "data.decimal": "," }, set: { "data.decimal": "." }, expect: /primary_size_mm/ },
   { key: "data.missing", set: { "data.missing": ["", "NA", "80"] }, expect: "numbers" },
+  // a "," delimiter declared on the ";" file reads one column, so the spec's columns are not found
+  { key: "data.delimiter", with: { "data.file": GERMAN, "data.decimal": ",", "data.delimiter": ";" }, set: { "data.delimiter": "," }, expect: /patient_id|column/ },
+  { key: "data.encoding", with: { "data.file": UMLAUT }, set: { "data.encoding": "windows-1252" }, expect: "json" },
   { key: "data.types", set: { "data.types": { n_lung_mets: "categorical" } }, expect: /data\.types/ },
 
   { key: "endpoints", set: { endpoints: {} }, expect: /endpoint/ },

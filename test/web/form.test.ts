@@ -136,6 +136,16 @@ describe("app form → study spec", () => {
       skipAbsentColumnOverrides: true,
     });
   });
+
+  it("carries the data step's reading controls (decimal mark, delimiter, encoding, sheet) to the preview and the spec", () => {
+    const f: FormState = { ...defaultForm(), fileName: "kohorte.csv", decimal: ",", delimiter: "tab", encoding: "windows-1252" };
+    expect(previewReadOptions(f, "kohorte.csv")).toMatchObject({ decimal: ",", delimiter: "\t", encoding: "windows-1252" });
+    expect(buildSpecInput(f).data).toMatchObject({ decimal: ",", delimiter: "tab", encoding: "windows-1252" });
+    // "detect" leaves them out of both
+    const d = previewReadOptions(defaultForm(), "x.csv");
+    expect("decimal" in d || "delimiter" in d || "encoding" in d || "sheet" in d).toBe(false);
+    expect(buildSpecInput({ ...defaultForm(), sheet: "Patienten" }).data.sheet).toBe("Patienten");
+  });
 });
 
 describe("app form → analyses.prediction (the pre-operative prediction model)", () => {

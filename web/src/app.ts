@@ -19,6 +19,24 @@ import { stringify } from "yaml";
 
 const PAGE = 15;
 const DATE_FORMATS = ["", "DD.MM.YYYY", "MM/DD/YYYY", "DD/MM/YYYY", "YYYY-MM-DD", "excel-serial"];
+// the data step's reading controls (issue 19): what the reader would otherwise detect, declared by the user
+const DECIMALS = [
+  { value: "", label: "detect" },
+  { value: ".", label: ". (1234.5)" },
+  { value: ",", label: ", (1234,5; German)" },
+];
+const DELIMITERS = [
+  { value: "", label: "detect" },
+  { value: ",", label: ", comma" },
+  { value: ";", label: "; semicolon" },
+  { value: "tab", label: "tab" },
+  { value: "|", label: "| bar" },
+];
+const ENCODINGS = [
+  { value: "", label: "detect (UTF-8, else Windows-1252)" },
+  { value: "utf-8", label: "UTF-8" },
+  { value: "windows-1252", label: "Windows-1252 (Excel \"CSV\" on Windows)" },
+];
 
 interface RunState {
   readonly status: "idle" | "running" | "done" | "error";
@@ -151,7 +169,8 @@ export function App(): VNode {
     setBytesCopy(bytes);
     setRun({ status: "idle" });
     setFeedback({ items: [] });
-    setForm((f) => ({ ...f, fileName: name, title: f.title || name.replace(/\.[^.]+$/, "") }));
+    // another file: its sheet names and its delimiter/encoding are its own
+    setForm((f) => ({ ...f, fileName: name, title: f.title || name.replace(/\.[^.]+$/, ""), ...(f.fileName !== name ? { sheet: "", delimiter: "", encoding: "" } : {}) }));
     await engine.request({ type: "load", bytes: bytes.slice(), fileName: name });
     setPreviewKey((k) => k + 1);
   }
@@ -178,7 +197,7 @@ export function App(): VNode {
   }
 
   // preview: re-read when the file or the read options change
-  const readKey = JSON.stringify([form.types, form.missing, form.dateFormat]);
+  const readKey = JSON.stringify([form.types, form.missing, form.dateFormat, form.decimal, form.delimiter, form.encoding, form.sheet]);
   const debouncedReadKey = useDebounced(readKey, 250);
   useEffect(() => {
     if (!file) return;
@@ -280,6 +299,7 @@ export function App(): VNode {
   }
 
   const columns = preview?.info.columns ?? [];
+  const workbook = preview?.info.sheets !== undefined || /\.(xlsx|xlsm|xls|ods)$/i.test(file?.name ?? "");
   const setType = (column: string, kind: ColumnKind | ""): void =>
     update((f) => {
       const types = { ...f.types };
@@ -323,6 +343,11 @@ export function App(): VNode {
         <div class="row">
           ${Select({ id: "date-format", label: "Date format", value: form.dateFormat, options: DATE_FORMATS.map((d) => ({ value: d, label: d === "" ? "detect" : d })), onChange: (v) => update((f) => ({ ...f, dateFormat: v as FormState["dateFormat"] })) })}
           ${Text({ id: "missing", label: "Missing-value tokens", value: form.missing, onInput: (v) => update((f) => ({ ...f, missing: v })), placeholder: 'default: "", NA, N/A, ., -', hint: "comma-separated; blank = the default list" })}
+          ${Select({ id: "decimal", label: "Decimal mark", value: form.decimal, options: DECIMALS, onChange: (v) => update((f) => ({ ...f, decimal: v as FormState["decimal"] })) })}
+          ${workbook
+            ? Select({ id: "sheet", label: "Sheet", value: form.sheet, options: [{ value: "", label: "the first" }, ...(preview?.info.sheets ?? []).map((n) => ({ value: n, label: n }))], onChange: (v) => update((f) => ({ ...f, sheet: v })) })
+            : html`${Select({ id: "delimiter", label: "Delimiter", value: form.delimiter, options: DELIMITERS, onChange: (v) => update((f) => ({ ...f, delimiter: v as FormState["delimiter"] })) })}
+              ${Select({ id: "encoding", label: "Encoding", value: form.encoding, options: ENCODINGS, onChange: (v) => update((f) => ({ ...f, encoding: v as FormState["encoding"] })) })}`}
           ${Select({ id: "id-column", label: "Patient id column", value: form.idColumn, options: columnOptions(columns, "row number"), onChange: (v) => update((f) => ({ ...f, idColumn: v })) })}
         </div>
         ${readProblem ? html`<div role="alert" data-testid="read-problem">${ProblemList({ problems: [readProblem], onRow: (row) => void showRow(row), testid: "read-problems" })}</div>` : null}

@@ -57,6 +57,8 @@ export interface PreviewInfo {
   readonly columns: readonly ColumnInfo[];
   readonly warnings: readonly string[];
   readonly format: string;
+  /** A workbook's sheet names (for the sheet control); absent for CSV/TSV files. */
+  readonly sheets?: readonly string[];
 }
 
 export interface RowsWindow {
@@ -76,7 +78,8 @@ export function readPreview(bytes: Uint8Array, options: ReadOptions): { read: Re
     return { ...entry, levels: col.levels.slice(0, MAX_LEVELS), nLevels: col.levels.length };
   });
   const format = read.format.kind === "csv" ? `delimited text (${read.format.delimiter === "\t" ? "tab" : JSON.stringify(read.format.delimiter)})` : `workbook, sheet ${JSON.stringify(read.format.sheet)}`;
-  return { read, info: { fileName: options.fileName, nRows: read.table.nRows, columns, warnings: read.warnings, format } };
+  const sheets = read.format.kind === "xlsx" ? read.format.sheets : undefined;
+  return { read, info: { fileName: options.fileName, nRows: read.table.nRows, columns, warnings: read.warnings, format, ...(sheets !== undefined ? { sheets } : {}) } };
 }
 
 /** Cell text for display: dates as YYYY-MM-DD, numbers as JavaScript prints them, "" for missing. */

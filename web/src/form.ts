@@ -60,6 +60,14 @@ export interface FormState {
   dateFormat: DateFormatChoice;
   /** Comma-separated missing-value tokens; empty string = the default list. */
   missing: string;
+  /** Decimal mark declared by the user; "" = detected from the cells. */
+  decimal: "" | "." | ",";
+  /** Field delimiter of a CSV/TSV file; "" = sniffed. */
+  delimiter: "" | "," | ";" | "tab" | "|";
+  /** Text encoding of a CSV/TSV file; "" = UTF-8, else Windows-1252 (the reader says so). */
+  encoding: "" | "utf-8" | "windows-1252";
+  /** Workbook sheet; "" = the first. */
+  sheet: string;
   /** Column types the user chose in the preview (override inference). */
   types: Record<string, ColumnKind>;
   endpoints: EndpointForm[];
@@ -160,6 +168,10 @@ export function defaultForm(): FormState {
     idColumn: "",
     dateFormat: "",
     missing: "",
+    decimal: "",
+    delimiter: "",
+    encoding: "",
+    sheet: "",
     types: {},
     endpoints: [emptyEndpoint("os")],
     treatment: { column: "", treated: "", date: "", label: "" },
@@ -383,6 +395,10 @@ export function buildSpecInput(f: FormState): StudySpecInput {
   if (f.dateFormat !== "") data.dateFormat = f.dateFormat;
   const missing = missingTokens(f.missing);
   if (missing !== undefined) data.missing = missing;
+  if (f.decimal !== "") data.decimal = f.decimal;
+  if (f.delimiter !== "") data.delimiter = f.delimiter;
+  if (f.encoding !== "") data.encoding = f.encoding;
+  if (f.sheet !== "") data.sheet = f.sheet;
   if (Object.keys(f.types).length > 0) data.types = { ...f.types };
 
   const endpoints: Record<string, NonNullable<StudySpecInput["endpoints"]>[string]> = {};
@@ -614,6 +630,10 @@ export function previewReadOptions(f: FormState, fileName: string): ReadOptions 
     fileName,
     dateFormat: f.dateFormat === "" ? undefined : f.dateFormat,
     missing: missingTokens(f.missing),
+    ...(f.decimal !== "" ? { decimal: f.decimal } : {}),
+    ...(f.delimiter !== "" ? { delimiter: f.delimiter === "tab" ? "\t" : f.delimiter } : {}),
+    ...(f.encoding !== "" ? { encoding: f.encoding } : {}),
+    ...(f.sheet !== "" ? { sheet: f.sheet } : {}),
     columns,
     skipAbsentColumnOverrides: true,
   };

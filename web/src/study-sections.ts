@@ -144,7 +144,8 @@ export function TreatmentSection(p: { form: FormState; columns: readonly ColumnI
   const info = p.columns.find((c) => c.column === t.column);
   const levels = info?.levels ?? [];
   const covNames = new Set(p.form.covariates.map((c) => c.name));
-  const candidates = p.columns.filter((c) => c.column !== t.column && c.column !== p.form.idColumn);
+  // dates are follow-up or treatment times, never baseline covariates (issue 19: no date column offered)
+  const candidates = p.columns.filter((c) => c.column !== t.column && c.column !== p.form.idColumn && (c.kind !== "date" || covNames.has(c.column)));
   const toggle = (name: string, on: boolean): void =>
     p.update((f) => ({ ...f, covariates: on ? [...f.covariates, emptyCovariate(name)] : f.covariates.filter((c) => c.name !== name), analyses: {
         ...f.analyses,

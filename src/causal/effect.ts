@@ -18,7 +18,7 @@ import { bootstrapEffects, bootstrapEffectsSync, bootstrapFailureText, type Boot
 import { estimandOf, type EffectEstimand, type HrType, type MatchedTreatedCounts } from "./effect/estimand.js";
 import { runEffectPipeline, statisticValues, weightingLabel } from "./effect/pipeline.js";
 import { exactStrata } from "./match/exact-strata.js";
-import type { CoreEstimate, CoreResult, EffectData, EffectMatchingSpec, EffectSpec, EstimateId, MatchedLogrank } from "./effect/types.js";
+import type { CoreEstimate, CoreResult, EffectData, EffectMatchingSpec, EffectSpec, EstimateId, MatchedLogrank, RandomOrderCheck } from "./effect/types.js";
 import type { MarginalContrast } from "./effect/marginal.js";
 import { eValueHazardRatio } from "./evalue.js";
 import type { MEstimand } from "./m-estimation.js";
@@ -169,6 +169,8 @@ export interface TreatmentEffectsResult {
     readonly treatedDiscarded: number;
     readonly logrank: MatchedLogrank | null;
     readonly survival: MarginalEffects;
+    /** Greedy-order check (nearest matching in largest/smallest order): the matched HR in a seeded random order; else null. */
+    readonly randomOrder: RandomOrderCheck | null;
   } | null;
   readonly weighted: { readonly survival: MarginalEffects; readonly estimandDescription: string } | null;
   readonly bootstrap: Omit<BootstrapResult, "values"> | null;
@@ -441,6 +443,7 @@ function packageResult(
       treatedDiscarded: n1 - core.matched.nTreated,
       logrank: core.matched.logrank,
       survival: marginalEffects(core.matched.marginal, "matched", boot),
+      randomOrder: core.matched.randomOrder,
     },
     weighted: core.weighted === null ? null : { survival: marginalEffects(core.weighted.marginal, "weighted", boot), estimandDescription: ESTIMANDS[spec.weighting!.estimand].description },
     bootstrap: bootOut,

@@ -459,7 +459,8 @@ function checkNetworkSize(s: SortedUnits, d: Float64Array, width: number): void 
  * treated unit and ≥ 1 controls, or one control and ≥ 1 treated units, so that the total treated–control
  * distance within subclasses, Σ_s Σ_{i,j ∈ s} |d_i − d_j|, is least. Solved exactly as a minimum-cost flow
  * on the sparse network of pairs within the caliper (causal/match/full.ts; successive shortest paths,
- * O(F · E log V)). Weights from the subclasses exactly as MatchIt (`weights.subclass`, see
+ * O(F · E log V)); without min/max bounds, as a minimum-cost edge cover reduced to a maximum-weight
+ * matching on the few pairs that can lower the cost (causal/match/edge-cover.ts). Weights from the subclasses exactly as MatchIt (`weights.subclass`, see
  * causal/match/subclass-weights.ts) for the ATT, ATC or ATE.
  *
  * Options as optmatch::fullmatch: minControls (0 or 1/k) and maxControls (whole ≥ 1 or ∞) bound the

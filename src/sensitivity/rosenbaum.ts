@@ -70,7 +70,7 @@ export interface RosenbaumResult {
    * gammaChange so that JSON (which has no Infinity) cannot confuse the cases.
    */
   readonly gammaChangeStatus: GammaChangeStatus;
-  readonly options: { readonly approximation: "normal" | "exact binomial"; readonly zeros?: "keep" | "drop" };
+  readonly options: { readonly approximation: "normal" | "exact binomial"; readonly zeros?: "keep" | "drop" | "pratt" };
   readonly warnings: string[];
 }
 
@@ -121,7 +121,7 @@ export function gammaAtAlpha(upperP: (gamma: number) => number, alpha: number): 
 export function rosenbaumSignedScores(
   q: ArrayLike<number>,
   positive: ArrayLike<boolean>,
-  options: { readonly gammas?: readonly number[]; readonly alpha?: number; readonly test: RosenbaumTest; readonly direction: string; readonly nPairs?: number; readonly zeros?: "keep" | "drop" },
+  options: { readonly gammas?: readonly number[]; readonly alpha?: number; readonly test: RosenbaumTest; readonly direction: string; readonly nPairs?: number; readonly zeros?: "keep" | "drop" | "pratt" },
 ): RosenbaumResult {
   const gammas = options.gammas ?? DEFAULT_GAMMAS;
   const alpha = options.alpha ?? 0.05;
@@ -186,8 +186,11 @@ function checkPairs(treated: ArrayLike<number>, control: ArrayLike<number>): voi
 /**
  * Wilcoxon signed-rank bounds for pair differences d_s = treated_s − control_s, testing "treated
  * higher" (`alternative: "greater"`, as rbounds::psens) or "treated lower" (`"less"`, the same test on
- * −d). `zeros: "keep"` (psens's default: zero differences get a rank but never count in T) or `"drop"`
- * (Wilcoxon's convention: zero differences removed before ranking).
+ * −d). `zeros: "keep"` (an earlier psens's default: zero differences get a rank, never count in T but
+ * stay in E and Var), `"drop"` (Wilcoxon's convention and rbounds 2.2's psens: zero differences removed
+ * before ranking) or `"pratt"` (zero differences ranked, then scored 0: Rosenbaum's own convention,
+ * DOS2::senWilcox, which reproduces the lead example of Rosenbaum 2002, §4.3: upper bounds 0.0018,
+ * 0.0136, 0.0388 at Γ = 2, 3, 4; test/fixtures/sensitivity/published-lead-psens.json).
  *
  * @example
  * rosenbaumSignedRank([38, 23, 41], [16, 18, 18]).rows[0].pUpper // p-value at Γ = 1
@@ -195,7 +198,7 @@ function checkPairs(treated: ArrayLike<number>, control: ArrayLike<number>): voi
 export function rosenbaumSignedRank(
   treated: ArrayLike<number>,
   control: ArrayLike<number>,
-  options: { readonly gammas?: readonly number[]; readonly alpha?: number; readonly alternative?: "greater" | "less"; readonly zeros?: "keep" | "drop" } = {},
+  options: { readonly gammas?: readonly number[]; readonly alpha?: number; readonly alternative?: "greater" | "less"; readonly zeros?: "keep" | "drop" | "pratt" } = {},
 ): RosenbaumResult {
   checkPairs(treated, control);
   const sign = options.alternative === "less" ? -1 : 1;
@@ -207,6 +210,8 @@ export function rosenbaumSignedRank(
     d.push(ds);
   }
   const ranks = averageRanks(d.map(Math.abs));
+  // "pratt": zero differences take part in the ranking, then score 0 (Pratt 1959; Rosenbaum 2002 Table 4.3)
+  if (zeros === "pratt") d.forEach((v, s) => v === 0 && (ranks[s] = 0));
   const res = rosenbaumSignedScores(ranks, d.map((v) => v > 0), {
     gammas: options.gammas,
     alpha: options.alpha,

@@ -263,7 +263,10 @@ export const matchingSchema = z.strictObject({
   caliper: positive.nullable().default(0.2).describe("In SD of the distance; null for none."),
   distance: z.enum(["ps", "logit"]).default("logit"),
   replace: z.boolean().default(false),
-  order: z.enum(MATCH_ORDERS).default("largest"),
+  order: z
+    .enum(MATCH_ORDERS)
+    .default("random")
+    .describe("Order in which greedy nearest-neighbour matching visits the treated: random (default; seeded by the study's seed), largest or smallest score first (largest is MatchIt's default: use it to reproduce MatchIt), or data order. Largest-first leaves a within-pair imbalance that biases the matched HR (docs/validation.md, \"Greedy matching order\"); optimal and full matching do not depend on it."),
   exact: z.array(name).optional().describe("Covariates to match on exactly."),
   minControls: z
     .number()

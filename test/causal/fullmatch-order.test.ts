@@ -1,6 +1,10 @@
-/** The greedy-order diagnostic of nearest-neighbour matching (causal/match.ts, OrderDiagnostic). */
+/** The greedy-order diagnostic of nearest-neighbour matching (causal/match.ts, OrderDiagnostic) and of the matched HR (effects). */
 import { describe, expect, it } from "vitest";
+import { treatmentEffects } from "../../src/causal/effect.js";
 import { matchNearest } from "../../src/causal/match.js";
+import { randomOrderSentence } from "../../src/report/sections-effects.js";
+import { cohortToTable, simulateCohort } from "../../src/simulate/index.js";
+import { expectClose } from "../helpers/expect-close.js";
 
 /** Many treated, few controls, overlapping scores: largest-first leaves the late treated low-side controls. */
 function cohort(n1: number, n0: number): { treat: Int32Array; ps: Float64Array } {
@@ -40,5 +44,41 @@ describe("greedy-order diagnostic", () => {
   it("is absent with replacement (order has no effect then)", () => {
     const { treat, ps } = cohort(30, 40);
     expect(matchNearest({ treat, distance: ps }, { replace: true }).orderDiagnostic).toBeUndefined();
+  });
+});
+
+describe("greedy-order check of the matched HR (effects.matched.randomOrder)", () => {
+  const cohort = simulateCohort({ n: 400, seed: 5, parameters: { missingSize: 0, missingGrade: 0 } });
+  const c = cohort.columns;
+  const input = {
+    table: cohortToTable(cohort),
+    time: Float64Array.from(c.dateLastFollowup, (d, i) => (d - c.dateLungMet[i]) / 30.4375),
+    status: Int32Array.from(c.dateDeath, (d) => (Number.isNaN(d) ? 0 : 1)),
+    treatment: Int32Array.from(c.metastasectomy),
+    covariates: ["age_primary", "primary_size_mm", "n_lung_mets", "timing"],
+  };
+  const common = { multivariable: false, weighting: false, crude: false } as const;
+
+  it("refits the matched Cox model after matching in a seeded random order, and the report and CLI say both HRs", () => {
+    const res = treatmentEffects(input, { ...common, matching: { distance: "logit", caliper: 0.2, order: "largest", seed: 9 } });
+    const ro = res.matched!.randomOrder!;
+    expect(ro.order).toBe("largest");
+    expect(ro.seed).toBe(9);
+    // the same as the study's matched HR with order "random" and that seed
+    const rnd = treatmentEffects(input, { ...common, matching: { distance: "logit", caliper: 0.2, order: "random", seed: 9 } });
+    const m = rnd.estimates.find((e) => e.id === "matched")!;
+    expectClose([ro.hr!, ro.lower!, ro.upper!], [m.hr!, m.lower!, m.upper!], { rel: 1e-12 }, "random-order HR");
+    expect(ro.treatedMatched).toBe(rnd.matched!.nTreated);
+    expect(rnd.matched!.randomOrder).toBeNull();
+    const text = randomOrderSentence(res)!;
+    expect(text).toContain("largest-first");
+    expect(text).toContain(`seed 9, ${ro.treatedMatched} treated patients matched`);
+    expect(randomOrderSentence(rnd)).toBeNull();
+  });
+
+  it("is absent for optimal and full matching and with replacement", () => {
+    for (const matching of [{ method: "optimal" as const, caliper: 0.2 }, { method: "full" as const, caliper: 0.2 }, { replace: true, caliper: null, order: "largest" as const }]) {
+      expect(treatmentEffects(input, { ...common, matching: { distance: "logit", ...matching } }).matched!.randomOrder).toBeNull();
+    }
   });
 });

@@ -197,3 +197,49 @@ function erfc(x: number): number {
   }
   return 1 - (2 / Math.sqrt(Math.PI)) * sum;
 }
+
+/**
+ * The published examples with the published code (tools/oracle/rosenbaum-published.R sources DOS2 0.5.2,
+ * P. R. Rosenbaum's own code, and rbounds 2.2, L. Keele's, from CRAN source checkouts: neither is in Debian).
+ */
+describe("Rosenbaum bounds on the published examples", () => {
+  interface Published {
+    input: { treated: number[]; control: number[]; gammas: number[] };
+    expected: { pUpper?: number[]; psensLower?: number[]; psensUpper?: number[]; senWilcoxUpper?: number[] };
+  }
+  const pub = (name: string): Published => fixture<Published["expected"]>(name) as unknown as Published;
+
+  it("welders (Werfel et al. 1998; Design of Observational Studies §3.5): DOS2::senWilcox to 1e-10", () => {
+    const f = pub("published-werfel-senwilcox");
+    const r = rosenbaumSignedRank(f.input.treated, f.input.control, { gammas: f.input.gammas });
+    expectClose(r.rows.map((x) => x.pUpper), f.expected.pUpper!, TOL, "pUpper");
+  });
+
+  it("lead (Rosenbaum 2002 §4.3): zeros 'pratt' equals DOS2::senWilcox, the book's table (0.0018, 0.0136, 0.0388 at Γ = 2, 3, 4)", () => {
+    const f = pub("published-lead-psens");
+    const r = rosenbaumSignedRank(f.input.treated, f.input.control, { gammas: f.input.gammas, zeros: "pratt" });
+    expectClose(r.rows.map((x) => x.pUpper), f.expected.senWilcoxUpper!, TOL, "pUpper");
+    expect(r.statistic).toBe(527);
+    expect(r.rows.slice(1, 4).map((x) => Number(x.pUpper.toFixed(4)))).toEqual([0.0018, 0.0136, 0.0388]);
+  });
+
+  it("lead: zeros 'drop' equals rbounds 2.2's own psens (which rounds to 4 digits)", () => {
+    const f = pub("published-lead-psens");
+    const r = rosenbaumSignedRank(f.input.treated, f.input.control, { gammas: f.input.gammas, zeros: "drop" });
+    // tolerance: psens prints p-values rounded to 4 decimals, so agreement is to half a unit in the 4th
+    expectClose(r.rows.map((x) => x.pUpper), f.expected.psensUpper!, { abs: 5e-5 }, "pUpper");
+    expectClose(r.rows.map((x) => x.pLower), f.expected.psensLower!, { abs: 5e-5 }, "pLower"); // tolerance: psens's 4-decimal rounding
+  });
+
+  it("smoking (Hammond 1964; Rosenbaum 2002 p. 112): rbounds 2.2's binarysens is P(T > t), one pair off P(T ≥ t)", () => {
+    const f = JSON.parse(readFileSync(join(dir, "published-smoking-binarysens.json"), "utf8")) as { input: { tested: number; other: number; gammas: number[] }; expected: { upper: number[]; lower: number[] } };
+    // binarysens 2.2 computes 1 − pbinom(D, D + d, p) = P(T ≥ D + 1): the same as our bound with one more pair in the tested direction
+    const shifted = rosenbaumMcNemar(f.input.tested + 1, f.input.other - 1, { gammas: f.input.gammas });
+    // tolerance: binarysens rounds its bounds to 5 decimals
+    expectClose(shifted.rows.map((x) => x.pUpper), f.expected.upper, { abs: 5e-6 }, "upper");
+    expectClose(shifted.rows.map((x) => x.pLower), f.expected.lower, { abs: 5e-6 }, "lower"); // tolerance: binarysens's 5-decimal rounding
+    // our bound P(T ≥ t) is larger (more conservative) at every Γ
+    const ours = rosenbaumMcNemar(f.input.tested, f.input.other, { gammas: f.input.gammas });
+    ours.rows.forEach((x, k) => expect(x.pUpper).toBeGreaterThanOrEqual(f.expected.upper[k]));
+  });
+});

@@ -19,7 +19,8 @@ export function exampleForm(): FormState {
       { ...emptyCovariate("timing"), type: "categorical", reference: "metachronous" },
       { ...emptyCovariate("grade"), type: "categorical", reference: "1" },
     ],
-    analyses: { ...f.analyses, coxMultivariable: ["age_primary", "primary_size_mm", "n_lung_mets"] },
+    // the example keeps MatchIt's largest-first order (compared with R); the form's default is a seeded random order
+    analyses: { ...f.analyses, coxMultivariable: ["age_primary", "primary_size_mm", "n_lung_mets"], order: "largest" },
   };
 }
 

@@ -5,6 +5,7 @@
  * conditional HRs: see estimand.ts) → marginal survival and RMST contrasts. The bootstrap re-runs exactly this function on
  * each resample (`full = false` skips what the bootstrap does not need: M-estimation, log-rank).
  */
+import { normalQuantile } from "../../math/distributions.js";
 import { coxFit } from "../../survival/cox/fit.js";
 import type { CoxInput, CoxResult } from "../../survival/cox/types.js";
 import { logrankTest } from "../../survival/logrank.js";
@@ -13,7 +14,7 @@ import { matchPropensity } from "../match.js";
 import { propensityScore } from "../propensity.js";
 import { propensityWeights } from "../weight.js";
 import { marginalContrast } from "./marginal.js";
-import type { CoreEstimate, CoreResult, EffectData, EffectSpec, EstimateId, MatchedLogrank } from "./types.js";
+import type { CoreEstimate, CoreResult, EffectData, EffectSpec, EstimateId, MatchedLogrank, RandomOrderCheck } from "./types.js";
 
 interface CoxDesign {
   readonly input: CoxInput;
@@ -208,7 +209,34 @@ export function runEffectPipeline(data: EffectData, spec: EffectSpec, full: bool
         for (const i of rows) if (w[i] !== 1) allOne = false;
         if (!allOne) warnings.push("the log-rank test on the matched sample counts each matched patient once (survdiff takes no weights); the matching weights are not all 1");
       }
+      // greedy-order check: the same matching in a seeded random order, and its matched HR
+      let randomOrder: RandomOrderCheck | null = null;
+      if (full && m.method === "nearest" && !m.replace && (m.order === "largest" || m.order === "smallest")) {
+        const rr = matchPropensity({ treat: data.treat, distance: ps, ids, exact }, { distance: m.distance, ratio: m.ratio, replace: false, caliper: m.caliper ?? undefined, stdCaliper: m.stdCaliper, order: "random", seed: m.seed });
+        let rT = 0;
+        let rC = 0;
+        for (let i = 0; i < n; i++) {
+          if (rr.weights[i] > 0 && data.treat[i] === 1) rT++;
+          else if (rr.weights[i] > 0) rC++;
+        }
+        let hr: number | null = null;
+        let lower: number | null = null;
+        let upper: number | null = null;
+        if (rT > 0 && rC > 0) {
+          const fr = coxFit(coxDesign(data, rr.weights, false, { cluster: rr.subclass }).input, { ...control, robust: true });
+          const t = fr.terms[0];
+          const se = t.robustSe ?? t.se;
+          if (t.coef !== null && se !== null && !coxDiverged(fr)) {
+            const z = normalQuantile(1 - (1 - spec.confLevel) / 2);
+            hr = Math.exp(t.coef);
+            lower = Math.exp(t.coef - z * se);
+            upper = Math.exp(t.coef + z * se);
+          }
+        }
+        randomOrder = { order: m.order, seed: m.seed, treatedMatched: rr.steps.treatedMatched, hr, lower, upper };
+      }
       matched = {
+        randomOrder,
         n: nT + nC,
         nTreated: nT,
         nControl: nC,

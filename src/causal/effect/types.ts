@@ -102,6 +102,22 @@ export interface MatchedLogrank {
   readonly expected: readonly number[];
 }
 
+/**
+ * Greedy-order check of the matched HR: greedy nearest-neighbour matching in largest- (or smallest-)
+ * first order leaves a within-pair imbalance that biases the matched HR (docs/validation.md, "Greedy
+ * matching order"); the same matching and Cox model in a seeded random order, side by side.
+ */
+export interface RandomOrderCheck {
+  /** The order the study used. */
+  readonly order: "largest" | "smallest";
+  readonly seed: number;
+  readonly treatedMatched: number;
+  /** Matched HR (weighted Cox clustered on the matched set) under the random order; null when not estimable. */
+  readonly hr: number | null;
+  readonly lower: number | null;
+  readonly upper: number | null;
+}
+
 export interface CoreResult {
   readonly estimates: readonly CoreEstimate[];
   readonly ps: readonly number[] | null;
@@ -112,6 +128,8 @@ export interface CoreResult {
     readonly weights: readonly number[];
     readonly logrank: MatchedLogrank | null;
     readonly marginal: MarginalContrast;
+    /** Nearest matching in largest/smallest order without replacement (not in bootstrap replicates); else null. */
+    readonly randomOrder: RandomOrderCheck | null;
   } | null;
   readonly weighted: {
     readonly weights: readonly number[];

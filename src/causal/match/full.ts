@@ -19,6 +19,10 @@
  * with M = (2V + 1)·max edge cost + 1 larger than any path's distance, so the minimum-cost flow first
  * covers as many units as the caliper and the bounds allow, then minimises the total distance.
  * maxOthers is optmatch's max.controls, maxFocal = ⌊1 / min.controls⌋ (∞ when min.controls = 0).
+ * Without bounds (both ∞, optmatch's default) every unit with a partner is covered and the problem is a
+ * plain minimum-cost edge cover, solved instead by its reduction to a maximum-weight matching on the
+ * few pairs that can lower the cost (edge-cover.ts): on 2,000 treated × 8,000 controls with a 0.2 SD
+ * caliper, 10⁴ of 1.6·10⁶ pairs, and seconds instead of minutes (docs/validation.md).
  *
  * Pair matching 1:k (Rosenbaum 1989) with a caliper: source → focal capacity k at cost −M per pair,
  * focal → other capacity 1 at their distance, other → sink capacity 1, sink → source free: the
@@ -27,6 +31,7 @@
  * Kernel: never throws. Preconditions: `s` from sortUnits with focal units coded 1; `d` finite; width > 0
  * or Infinity; maxOthers, maxFocal whole numbers ≥ 1 or Infinity.
  */
+import { minCostEdgeCover } from "./edge-cover.js";
 import { FlowNetworkBuilder, minCostCirculation } from "./min-cost-flow.js";
 import { lowerBound } from "./sorted-units.js";
 import type { SortedUnits } from "./sorted-units.js";
@@ -61,27 +66,26 @@ export function countCaliperEdges(s: SortedUnits, d: Float64Array, width: number
   return m;
 }
 
-export function starMatchKernel(
-  s: SortedUnits,
-  d: Float64Array,
-  width: number,
-  mode: "full" | "pair",
-  maxOthers: number,
-  maxFocal: number,
-): StarMatchKernelResult {
-  const expectedEdges = countCaliperEdges(s, d, width);
+/** The focal–other pairs within the caliper (the sparse network's edges), in focal rank then position order. */
+interface CaliperPairs {
+  readonly m: number;
+  readonly rank: Int32Array;
+  readonly pos: Int32Array;
+  readonly cost: Float64Array;
+  /** Per focal rank / per other position: pairs within the caliper. */
+  readonly reach: Int32Array;
+  readonly degOther: Int32Array;
+  readonly maxCost: number;
+}
+
+function caliperPairs(s: SortedUnits, d: Float64Array, width: number): CaliperPairs {
+  const expected = countCaliperEdges(s, d, width);
   const n1 = s.treated.length;
-  const n0 = s.ctl.length;
-  const source = 0;
-  const sink = n1 + n0 + 1;
-  const other = (j: number): number => n1 + 1 + j; // node of the control at sorted position j
-  const b = new FlowNetworkBuilder(n1 + n0 + 2, expectedEdges + 2 * (n1 + n0));
   const reach = new Int32Array(n1);
-  const degOther = new Int32Array(n0);
-  const pairEdges = new Int32Array(expectedEdges);
-  const pairRank = new Int32Array(expectedEdges);
-  const pairPos = new Int32Array(expectedEdges);
-  const pairCost = new Float64Array(expectedEdges);
+  const degOther = new Int32Array(s.ctl.length);
+  const rank = new Int32Array(expected);
+  const pos = new Int32Array(expected);
+  const cost = new Float64Array(expected);
   let m = 0;
   let maxCost = 0;
   for (let r = 0; r < n1; r++) {
@@ -91,33 +95,43 @@ export function starMatchKernel(
       const c = Math.abs(s.ctlD[j] - x);
       if (s.ctlD[j] - x > width) break;
       if (c > width) continue;
-      pairRank[m] = r;
-      pairPos[m] = j;
-      pairCost[m++] = c;
+      rank[m] = r;
+      pos[m] = j;
+      cost[m++] = c;
       reach[r]++;
       degOther[j]++;
       if (c > maxCost) maxCost = c;
     }
   }
+  return { m, rank, pos, cost, reach, degOther, maxCost };
+}
+
+/** Pairs used by the minimum-cost flow on the whole caliper network (any bounds, full or pair mode). */
+function flowPairs(P: CaliperPairs, n1: number, n0: number, mode: "full" | "pair", maxOthers: number, maxFocal: number): { used: number[]; augmentations: number } {
+  const source = 0;
+  const sink = n1 + n0 + 1;
+  const other = (j: number): number => n1 + 1 + j; // node of the control at sorted position j
+  const b = new FlowNetworkBuilder(n1 + n0 + 2, P.m + 2 * (n1 + n0));
   const V = n1 + n0 + 2;
   // reward per unit covered (full) or per pair (pair): larger than any rerouting's change in distance
-  const M = (2 * V + 1) * maxCost + 1;
+  const M = (2 * V + 1) * P.maxCost + 1;
   for (let r = 0; r < n1; r++) {
-    if (reach[r] === 0) continue;
+    if (P.reach[r] === 0) continue;
     if (mode === "full") {
       b.addEdge(source, 1 + r, 1, -M);
-      const extra = Math.min(maxOthers, reach[r]) - 1;
+      const extra = Math.min(maxOthers, P.reach[r]) - 1;
       if (extra > 0) b.addEdge(source, 1 + r, extra, 0);
     } else {
-      b.addEdge(source, 1 + r, Math.min(maxOthers, reach[r]), -M);
+      b.addEdge(source, 1 + r, Math.min(maxOthers, P.reach[r]), -M);
     }
   }
-  for (let k = 0; k < m; k++) pairEdges[k] = b.addEdge(1 + pairRank[k], other(pairPos[k]), 1, pairCost[k]);
+  const pairEdges = new Int32Array(P.m);
+  for (let k = 0; k < P.m; k++) pairEdges[k] = b.addEdge(1 + P.rank[k], other(P.pos[k]), 1, P.cost[k]);
   for (let j = 0; j < n0; j++) {
-    if (degOther[j] === 0) continue;
+    if (P.degOther[j] === 0) continue;
     if (mode === "full") {
       b.addEdge(other(j), sink, 1, -M);
-      const extra = Math.min(maxFocal, degOther[j]) - 1;
+      const extra = Math.min(maxFocal, P.degOther[j]) - 1;
       if (extra > 0) b.addEdge(other(j), sink, extra, 0);
     } else {
       b.addEdge(other(j), sink, 1, 0);
@@ -132,7 +146,7 @@ export function starMatchKernel(
   // the work does — in sorted order each new unit takes over the others of all earlier neighbours (each
   // other unit moves ~ once per focal unit within the caliper), in random order only when the new unit is
   // the nearest so far (~ log of that number of moves: the record values of a random sequence)
-  const ranks = Array.from({ length: n1 }, (_, r) => r).filter((r) => reach[r] > 0);
+  const ranks = Array.from({ length: n1 }, (_, r) => r).filter((r) => P.reach[r] > 0);
   let state = 0x9e3779b9;
   for (let i = ranks.length - 1; i > 0; i--) {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0; // LCG (Numerical Recipes), only for the order
@@ -143,7 +157,34 @@ export function starMatchKernel(
   }
   const res = minCostCirculation(net, source, Int32Array.from(ranks, (r) => 1 + r), pot0);
   const used: number[] = [];
-  for (let k = 0; k < m; k++) if (res.flow[pairEdges[k]] > 0) used.push(k);
+  for (let k = 0; k < P.m; k++) if (res.flow[pairEdges[k]] > 0) used.push(k);
+  return { used, augmentations: res.augmentations };
+}
+
+export function starMatchKernel(
+  s: SortedUnits,
+  d: Float64Array,
+  width: number,
+  mode: "full" | "pair",
+  maxOthers: number,
+  maxFocal: number,
+): StarMatchKernelResult {
+  const n1 = s.treated.length;
+  const n0 = s.ctl.length;
+  const P = caliperPairs(s, d, width);
+  const { m, reach } = P;
+  const pairRank = P.rank;
+  const pairPos = P.pos;
+  let used: number[];
+  let augmentations: number;
+  if (mode === "full" && maxOthers === Infinity && maxFocal === Infinity) {
+    // no bounds: a minimum-cost edge cover, solved as a matching on the few edges that can help
+    const cover = minCostEdgeCover(n1, n0, P.rank, P.pos, P.cost, m);
+    used = Array.from(cover.edges);
+    augmentations = cover.augmentations;
+  } else {
+    ({ used, augmentations } = flowPairs(P, n1, n0, mode, maxOthers, maxFocal));
+  }
   if (mode === "full") {
     // drop edges between two units of degree ≥ 2 (zero-cost ties only): what remains is a star forest
     const degF = new Int32Array(n1);
@@ -171,5 +212,5 @@ export function starMatchKernel(
     edgeOther[q] = s.ctl[pairPos[k]];
     objective += Math.abs(d[edgeFocal[q]] - d[edgeOther[q]]);
   });
-  return { edgeFocal, edgeOther, objective, networkEdges: m, augmentations: res.augmentations, reach };
+  return { edgeFocal, edgeOther, objective, networkEdges: m, augmentations, reach };
 }

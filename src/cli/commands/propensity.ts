@@ -23,6 +23,7 @@ import type { CliIO } from "../io.js";
 import { addTreatmentDateOptions, immortalTimeText, treatedGroup, treatmentTiming, type ImmortalTimeSummary, type TreatmentDateOptions } from "../treatment-date.js";
 import { treatmentDateHint } from "../treatment-date-hint.js";
 import { parseChoice, parseIntegerOption, parseNumberList, parseNumberOption, parseProbabilityOption, parseReferences, parseReplicatesOption, parseSeedOption, POSITIVE_TIME, TIME_BOUNDS } from "../options.js";
+import { randomOrderSentence } from "../../report/sections-effects.js";
 
 interface PropensityCliOptions extends DataOptions, TreatmentDateOptions {
   treatment: string;
@@ -195,6 +196,8 @@ function effectText(e: TreatmentEffectsResult & { statusCoding: StatusCoding }, 
     ]),
   );
   for (const x of e.estimates) if (x.notEstimable !== null) out += `${x.label}: ${x.notEstimable}\n`;
+  const orderCheck = randomOrderSentence(e);
+  if (orderCheck !== null) out += `${orderCheck}\n`;
   for (const [label, m] of [["matched", e.matched?.survival], ["weighted", e.weighted?.survival]] as const) {
     if (!m) continue;
     m.times.forEach((t, k) => {
@@ -233,7 +236,7 @@ export function registerPropensity(program: Command, io: CliIO): void {
     .option("--ratio <k>", "controls per treated patient", "1")
     .option("--caliper <sd>", "caliper in SD units of the distance (e.g. 0.2)")
     .option("--replace", "match with replacement")
-    .option("--order <order>", "matching order: largest, smallest, random, data (MatchIt's m.order)", "largest")
+    .option("--order <order>", "matching order: random (default, with --seed), largest (MatchIt's default m.order: use it to reproduce MatchIt), smallest, data; largest-first biases the matched HR (docs/validation.md)", "random")
     .option("--method <method>", "nearest (default), optimal (1:k pairs of least total distance; with --caliper the most pairs possible) or full (optimal full matching: subclasses of one treated and several controls or the reverse)", "nearest")
     .option("--min-controls <x>", "full matching: fewest controls per treated in a subclass, 0 or 1/k (optmatch min.controls)")
     .option("--max-controls <k>", "full matching: most controls per treated in a subclass (optmatch max.controls)")

@@ -25,6 +25,7 @@ import { checkOutputDir } from "../output-guard.js";
 import { recoverStaleOutput, writeOutputDir } from "../write-output.js";
 import { IMMORTAL_BIAS_LABEL, immortalTimeBiased, renderReport } from "../../report/render.js";
 import { svgToPng } from "../../report/plots/png.js";
+import { randomOrderSentence } from "../../report/sections-effects.js";
 import { parseIntegerOption } from "../options.js";
 
 export { columnOverrides } from "../../study/read-options.js";
@@ -162,6 +163,8 @@ export function summaryText(r: StudyResults): string {
       const role = `${isPrimary(e.id) ? "primary" : "sensitivity"}${eff.biasedByDesign === null ? "" : `; biased by design (${eff.biasedByDesign})`}`;
       lines.push(`  ${e.label}${kept} [${role}]: ${e.hr === null ? (e.notEstimable ?? "NA") : `${ratioCi(e.hr, e.lower, e.upper)}, ${pText(e.p)}${boot}`}; ${e.variance}`);
     }
+    const orderCheck = randomOrderSentence(eff);
+    if (orderCheck !== null) lines.push(`  ${orderCheck}`);
     // absolute effects: adjusted survival and RMST differences, treated − untreated
     const absolute: [string, NonNullable<typeof eff.weighted>["survival"]][] = [];
     if (eff.weighted !== null && eff.options.weighting !== null) absolute.push([`IPTW (${eff.options.weighting.estimand})`, eff.weighted.survival]);

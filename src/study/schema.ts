@@ -488,11 +488,15 @@ export const analysesSchema = z.strictObject({
 
 /** Missing covariates (docs/spec.md "missing"; src/study/mi-step.ts): complete cases, or multiple imputation (mice's defaults). */
 export const missingSchema = z.strictObject({
-  method: z.enum(["mi", "complete-case"]).default("complete-case").describe('"mi": also fit the multivariable Cox model by multiple imputation (chained equations, Rubin\'s rules); "complete-case": drop patients with a missing covariate.'),
+  method: z.enum(["mi", "complete-case"]).default("complete-case").describe('"mi": also fit the multivariable Cox model and the propensity analyses (within each imputation) by multiple imputation (chained equations, Rubin\'s rules); "complete-case": drop patients with a missing covariate.'),
   m: z.number().int().min(2).max(500).default(20).describe("Number of imputations (default 20)."),
   iterations: z.number().int().min(1).max(200).default(10).describe("Iterations of the chained equations per imputation (default 10)."),
   seed: z.number().int().min(0).max(2 ** 31 - 1).optional().describe("Seed of the imputations (default: the spec's seed)."),
   auxiliary: z.array(columnName).default([]).describe("Further columns that predict the missing values but are not in the model."),
+  primary: z
+    .enum(["complete-case", "mi"])
+    .default("complete-case")
+    .describe('Which analysis is primary: "complete-case" (default) or "mi" (the multiple-imputation estimates, the propensity analyses by the within approach); the other is reported as a sensitivity analysis.'),
 });
 
 export const figuresSchema = z

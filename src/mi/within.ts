@@ -45,6 +45,8 @@ export interface PooledHazardRatio {
   readonly nEvents: PooledRange;
   /** Why there is no pooled estimate (the completed datasets where the fit failed); null when pooled. */
   readonly notEstimable: string | null;
+  /** log HR and its SE in each completed dataset (null where not estimable), for transparency. */
+  readonly perImputation: readonly { readonly coef: number | null; readonly se: number | null }[];
 }
 
 function range(values: readonly number[]): PooledRange {
@@ -71,11 +73,12 @@ export function poolHazardRatios(perImputation: readonly (readonly WithinHrInput
     });
     const present = rows.filter((r): r is WithinHrInput => r !== undefined);
     const n = range(present.map((r) => r.n));
+    const perImp = rows.map((r) => ({ coef: r?.coef ?? null, se: r?.se ?? null }));
     const nEvents = range(present.map((r) => r.nEvents));
     if (failed.length > 0) {
       const reason = rows.find((r) => r?.notEstimable)?.notEstimable;
       return {
-        id: first.id, label: first.label, pooled: null, hr: null, lower: null, upper: null, p: null, n, nEvents,
+        id: first.id, label: first.label, pooled: null, hr: null, lower: null, upper: null, p: null, n, nEvents, perImputation: perImp,
         notEstimable: `not estimable in completed dataset${failed.length > 1 ? "s" : ""} ${failed.join(", ")} of ${perImputation.length}${reason ? ` (${reason})` : ""}`,
       };
     }
@@ -83,7 +86,7 @@ export function poolHazardRatios(perImputation: readonly (readonly WithinHrInput
     const vars = present.map((r) => [(r.se as number) ** 2]);
     const dfcom = Math.max(present[0].nEvents - parameters(first.id), 1);
     const pooled = poolRubin([first.id], est, vars, dfcom, confLevel).terms[0];
-    return { id: first.id, label: first.label, pooled, hr: Math.exp(pooled.estimate), lower: Math.exp(pooled.lower), upper: Math.exp(pooled.upper), p: pooled.p, n, nEvents, notEstimable: null };
+    return { id: first.id, label: first.label, pooled, hr: Math.exp(pooled.estimate), lower: Math.exp(pooled.lower), upper: Math.exp(pooled.upper), p: pooled.p, n, nEvents, notEstimable: null, perImputation: perImp };
   });
 }
 

@@ -25,6 +25,8 @@ export interface MiWithinHazardRatio extends PooledHazardRatio {
 
 export interface MiWithinBalance {
   readonly sample: "unadjusted" | "matched" | "weighted";
+  /** Patients of the unadjusted propensity sample (the same in every completed dataset; the SMD denominators). */
+  readonly n: number;
   readonly rows: readonly AveragedBalanceRow[];
   /** Largest |mean SMD| over the terms. */
   readonly maxAbsSmd: number;
@@ -51,6 +53,8 @@ export interface MiWithinResult {
   readonly approach: "within";
   readonly reference: "Leyrat et al. 2019, doi:10.1177/0962280217713032";
   readonly endpoint: string;
+  /** Time unit of the endpoint (e.g. "months"), for the times and RMST. */
+  readonly unit: string;
   readonly m: number;
   /** Patients in the analysis (all patients of the endpoint with a known treatment). */
   readonly n: number;
@@ -112,7 +116,7 @@ function balanceOf(per: readonly PerImputation[]): MiWithinBalance[] {
     const sets = per.map((p) => (p.ps ? pick(p.ps) : undefined));
     if (sets.some((s) => s === undefined || s === null)) return;
     const rows = averageBalance(sets as { variable: string; covariate: string; level: string | null; smd: number }[][]);
-    out.push({ sample, rows, maxAbsSmd: Math.max(0, ...rows.map((r) => Math.abs(r.smd)).filter((v) => Number.isFinite(v))) });
+    out.push({ sample, n: per[0].ps?.analysis.n ?? 0, rows, maxAbsSmd: Math.max(0, ...rows.map((r) => Math.abs(r.smd)).filter((v) => Number.isFinite(v))) });
   };
   add("unadjusted", (p) => p.analysis.balanceBefore.before);
   add("matched", (p) => p.analysis.matching?.balance.after);
@@ -164,6 +168,7 @@ export function miWithinStep(spec: StudySpec, outcome: string, m: number, comple
     approach: "within",
     reference: "Leyrat et al. 2019, doi:10.1177/0962280217713032",
     endpoint: outcome,
+    unit: completed(0).endpoints.get(outcome)?.unit ?? "",
     m,
     n,
     hazardRatios,

@@ -84,7 +84,9 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: "missing.m", with: { missing: { method: "mi", m: 2, iterations: 1 } }, set: { "missing.m": 3 }, expect: "numbers" },
   { key: "missing.iterations", with: { missing: { method: "mi", m: 2, iterations: 1 } }, set: { "missing.iterations": 2 }, expect: "numbers" },
   { key: "missing.seed", with: { missing: { method: "mi", m: 2, iterations: 1 } }, set: { "missing.seed": 5 }, expect: "numbers" },
-  { key: "missing.auxiliary", with: { missing: { method: "mi", m: 2, iterations: 1 } }, set: { "missing.auxiliary": ["timing"] }, expect: "numbers" },
+  // timing is a propensity covariate, imputed anyway (the within approach): the auxiliary column is one outside the models
+  { key: "missing.auxiliary", with: { "data.file": COLS, missing: { method: "mi", m: 2, iterations: 1 } }, set: { "missing.auxiliary": ["bmi"] }, expect: "numbers" },
+  { key: "missing.primary", with: { missing: { method: "mi", m: 2, iterations: 1 } }, set: { "missing.primary": "mi" }, expect: "json" },
 
   { key: "data", set: { data: DELETE }, expect: /data/ },
   { key: "data.file", set: { "data.file": SHORTER }, expect: "numbers" },

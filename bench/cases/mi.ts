@@ -4,17 +4,18 @@
  * x1), m = 20 imputations of 5 iterations (mice's default maxit), the event indicator and the Nelson–Aalen
  * cumulative hazard in every imputation model; in each completed dataset a logistic PS model, ATE weights and
  * coxph(Surv ~ treat, weights, robust = TRUE); Rubin's rules. survinfer: imputeChainedParallel on 2 worker
- * threads, then treatmentEffects (which also computes the M-estimation variance and the weighted
- * Kaplan–Meier contrasts, so it does more than R) and poolHazardRatios. R: mice() + glm() + coxph() + pool().
+ * threads, then logisticRegression, ATE weights, coxFit(robust) and poolCox (the engines treatmentEffects
+ * uses; the study's within step also computes M-estimation variances, matching and KM contrasts, which R's
+ * script does not). R: mice() + glm() + coxph() + pool().
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { defineCases } from "../harness.js";
-import type { Column, Table } from "../../src/data/table.js";
 import { imputeChainedParallel } from "../../src/mi/parallel.js";
 import type { MiColumn } from "../../src/mi/chained.js";
-import { poolHazardRatios } from "../../src/mi/within.js";
-import { treatmentEffects } from "../../src/causal/effect.js";
+import { poolCox } from "../../src/mi/pool-models.js";
+import { logisticRegression } from "../../src/regression/logistic.js";
+import { coxFit } from "../../src/survival/cox/fit.js";
 
 /** Deterministic uniform(0,1) generator (mulberry32), seed recorded here: 20261205. */
 function mulberry32(seed: number): () => number {
@@ -77,20 +78,21 @@ async function run(d: Cohort): Promise<unknown> {
     { name: "treat", values: Float64Array.from(d.treat) },
   ];
   const mi = await imputeChainedParallel(columns, { m: 20, iterations: 5, seed: 1, workers: 2, outcome: { time: d.time, status: d.status } });
-  const names = Array.from({ length: P }, (_, j) => `x${j + 1}`);
   const fits = [];
+  const n = d.n;
   for (let k = 0; k < mi.m; k++) {
-    const cols: Column[] = d.x.map((c, j): Column => {
-      const values = Float64Array.from(c);
-      const v = mi.variables.find((x) => x.name === names[j]);
-      v?.rows.forEach((i, r) => (values[i] = v.imputed[k][r]));
-      return { kind: "numeric", name: names[j], values };
+    const x = new Float64Array(n * P);
+    d.x.forEach((c, j) => {
+      x.set(c, j * n);
+      const v = mi.variables.find((w) => w.name === `x${j + 1}`);
+      v?.rows.forEach((i, r) => (x[j * n + i] = v.imputed[k][r]));
     });
-    const table: Table = { nRows: d.n, columns: cols, source: { file: "mi.csv" }, rowNumbers: Int32Array.from({ length: d.n }, (_, i) => i + 2) };
-    const eff = treatmentEffects({ table, time: d.time, status: d.status, treatment: d.treat, covariates: names }, { crude: false, multivariable: false, matching: false, weighting: { estimand: "ATE" } });
-    fits.push(eff.estimates.filter((e) => e.id === "weighted"));
+    const columnNames = Array.from({ length: P }, (_, j) => `x${j + 1}`);
+    const e = logisticRegression({ y: d.treat, x, columnNames }).fittedValues;
+    const weights = Float64Array.from(e, (ei, i) => (d.treat[i] === 1 ? 1 / ei : 1 / (1 - ei)));
+    fits.push(coxFit({ time: d.time, status: d.status, x: Float64Array.from(d.treat), p: 1, columnNames: ["treat"], weights }, { robust: true }));
   }
-  return poolHazardRatios(fits, () => 1);
+  return poolCox(fits);
 }
 
 export const cases = defineCases<Cohort>([

@@ -16,6 +16,7 @@
 import { SurvinferError } from "../errors.js";
 import { keepPredictors } from "./lindep.js";
 import { logreg } from "./logreg.js";
+import { logisticRegression } from "../regression/logistic.js";
 import { nelsonAalenAtTimes } from "./nelson-aalen.js";
 import { pmm } from "./pmm.js";
 import { polyreg } from "./polyreg.js";
@@ -296,7 +297,43 @@ export function setupChains(columns: readonly MiColumn[], options: MiOptions): C
       if (!(sd > 0)) startWarnings.push(`"${c.name}" is constant; it cannot predict anything and is left out of the imputation models`);
     }
   }
+  startWarnings.push(...separationWarnings(cols, n));
   return { m, iterations, seed, donors, n, cols, startWarnings };
+}
+
+/**
+ * A binary variable whose observed values the complete predictors separate (completely or quasi-completely):
+ * the plain logistic fit on the observed rows diverges (R: "fitted probabilities numerically 0 or 1"). mice's
+ * augmentation (augment.ts) keeps the imputation model finite, so this is a warning naming the variable, not
+ * an error: its imputed values follow the separation.
+ */
+function separationWarnings(cols: readonly Prepared[], n: number): string[] {
+  const out: string[] = [];
+  cols.forEach((c, k) => {
+    if (c.method !== "logreg") return;
+    const preds = cols.filter((o, j) => j !== k && o.predictor && o.missing.length === 0);
+    const obs: number[] = [];
+    for (let i = 0; i < n; i++) if (!Number.isNaN(c.values[i])) obs.push(i);
+    const blocks: { vals: Float64Array; level: number | null; name: string }[] = [];
+    for (const o of preds) {
+      if (o.levels === null) blocks.push({ vals: o.values, level: null, name: o.name });
+      else for (let l = 1; l < o.levels.length; l++) blocks.push({ vals: o.values, level: l, name: `${o.name}${o.levels[l]}` });
+    }
+    if (blocks.length === 0 || obs.length < 2) return;
+    const x = new Float64Array(obs.length * blocks.length);
+    blocks.forEach((b, j) => obs.forEach((i, a) => (x[j * obs.length + a] = b.level === null ? b.vals[i] : b.vals[i] === b.level ? 1 : 0)));
+    const y = Float64Array.from(obs, (i) => c.values[i]);
+    let fitWarnings: readonly string[];
+    try {
+      fitWarnings = logisticRegression({ y, x, columnNames: blocks.map((b) => b.name), intercept: true }).warnings;
+    } catch {
+      return; // a singular design is screened per model later (lindep.ts)
+    }
+    if (fitWarnings.some((w) => /numerically 0 or 1|did not converge/.test(w))) {
+      out.push(`"${c.name}" (logistic imputation model): its observed values are separated by the other variables (the plain logistic fit diverges); mice's augmentation keeps the model finite, but the imputed values follow the separation: check "${c.name}" against ${preds.map((p) => `"${p.name}"`).join(", ")}`);
+    }
+  });
+  return out;
 }
 
 /** Chain `k` (0-based) of a setup, on its own stream (the k-th jump of the seed's generator): the same wherever it runs. */

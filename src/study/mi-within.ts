@@ -130,9 +130,14 @@ function balanceOf(per: readonly PerImputation[]): MiWithinBalance[] {
  */
 export function miWithinStep(spec: StudySpec, outcome: string, m: number, completed: (k: number) => PreparedStudy): MiWithinResult | null {
   if (spec.analyses.propensity === undefined && spec.analyses.adjustedCurves === undefined) return null;
-  // the bootstrap is not repeated per imputation: Rubin's rules give the interval (Leyrat 2019)
+  // the bootstrap is not repeated per imputation: Rubin's rules give the interval (Leyrat 2019),
   const p = spec.analyses.propensity;
-  const perSpec: StudySpec = p?.bootstrap === undefined ? spec : { ...spec, analyses: { ...spec.analyses, propensity: { ...p, bootstrap: undefined } } };
+  // nor the simultaneous bands of the adjusted curves (the pooled contrasts have pointwise intervals)
+  const ac = spec.analyses.adjustedCurves;
+  const perSpec: StudySpec = {
+    ...spec,
+    analyses: { ...spec.analyses, ...(p?.bootstrap === undefined ? {} : { propensity: { ...p, bootstrap: undefined } }), ...(ac === undefined || ac.band === 0 ? {} : { adjustedCurves: { ...ac, band: 0 } }) },
+  };
   const warnings = new Set<string>();
   const per: PerImputation[] = [];
   for (let k = 0; k < m; k++) {

@@ -230,6 +230,13 @@ export const adjustedCurvesSchema = z
     tau: positive.optional().describe("RMST horizon (g-formula); default analyses.rmst.tau."),
     estimators: z.array(z.enum(["gformula", "iptw", "aipw"])).min(1).default(["gformula", "aipw"]),
     estimand: z.enum(["ATE", "ATT"]).default("ATE").describe("ATT: g-formula only."),
+    band: z
+      .number()
+      .int()
+      .min(0)
+      .max(100000)
+      .default(0)
+      .describe("Simultaneous confidence bands over the times (riskRegression's band = TRUE): number of Gaussian multiplier simulations, seeded by the spec's seed (e.g. 1000); 0 = none."),
   })
   .describe("Adjusted (standardised) survival curves and absolute contrasts by the g-formula, IPTW and AIPW (riskRegression::ate); leads the treatment-effect section.");
 

@@ -123,6 +123,19 @@ function withinContrastsTable(w: MiWithinResult, unit: string | undefined): Repo
   };
 }
 
+/**
+ * With missing.primary "mi": the pooled (within) estimate of the study's primary analysis, said where the
+ * complete-case primary is shown (the treatment-effect section); null otherwise.
+ */
+export function miPrimaryNote(mi: MiStepResult | undefined): string | null {
+  const w = mi?.within;
+  if (mi === undefined || mi.primary !== "mi" || w === null || w === undefined || w.primaryId === null) return null;
+  const h = w.hazardRatios.find((x) => x.id === w.primaryId);
+  if (h === undefined) return null;
+  const est = h.notEstimable === null ? `HR ${fmtRatioCi(h.hr, h.lower, h.upper).replace(" (", " (95% CI ")}, p ${/^[<>]/.test(formatP(h.p)) ? "" : "= "}${formatP(h.p)}` : h.notEstimable;
+  return `Missing data (missing.primary: mi): the primary estimate is this analysis by multiple imputation (within approach, ${w.m} imputations, all ${w.n} patients): ${est}; the complete-case estimate here is a sensitivity analysis (see "Missing data").`;
+}
+
 /** The sentence that says which analysis is primary (spec missing.primary) and which is the sensitivity analysis. */
 export function missingPrimaryText(mi: MiStepResult): string {
   const what = mi.within !== null ? (mi.cox !== null ? "the Cox model and the propensity analyses" : "the propensity analyses") : "the multivariable Cox model";

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { runExampleVariant, withoutLongTerm, type ExampleSpec } from "../report/render-study.js";
 import { missingDataSection } from "../../src/report/sections-missing.js";
 import { methodsText } from "../../src/report/methods-text.js";
+import { buildReportModel } from "../../src/report/render.js";
 import type { SectionContext } from "../../src/report/sections-long-term.js";
 import { poolRubin } from "../../src/mi/pool.js";
 import { expectClose } from "../helpers/expect-close.js";
@@ -127,5 +128,11 @@ describe("missing: { method: mi } with a propensity analysis: the within approac
     const eff = sec.blocks.flatMap((b) => (b.kind === "table" && b.id === "effects-mi" ? [b.table] : []))[0];
     expect(eff.rows.filter((r) => r[0].endsWith("(primary analysis)"))).toHaveLength(1);
     expect(methodsText(r2)).toContain("The multiple-imputation analyses are primary");
+    // the treatment-effect section, which shows the complete-case primary, says that the pooled one is primary
+    const effects = buildReportModel(r2).model.sections.find((x) => x.id === "effects")!;
+    const texts = effects.blocks.flatMap((b) => (b.kind === "text" ? [b.text] : []));
+    expect(texts[1]).toMatch(/^Missing data \(missing.primary: mi\): the primary estimate is this analysis by multiple imputation \(within approach, 5 imputations, all 64 patients\): HR /);
+    const none = buildReportModel(res).model.sections.find((x) => x.id === "effects")!;
+    expect(none.blocks.some((b) => b.kind === "text" && b.text.startsWith("Missing data (missing.primary"))).toBe(false);
   });
 });

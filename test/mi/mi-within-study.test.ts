@@ -135,4 +135,22 @@ describe("missing: { method: mi } with a propensity analysis: the within approac
     const none = buildReportModel(res).model.sections.find((x) => x.id === "effects")!;
     expect(none.blocks.some((b) => b.kind === "text" && b.text.startsWith("Missing data (missing.primary"))).toBe(false);
   });
+
+  it("without a propensity section, the adjusted curves alone run within each imputation", () => {
+    const r3 = runExampleVariant(dir, "within-curves-only", (spec: ExampleSpec) => {
+      withoutLongTerm(spec);
+      for (const k of ["sensitivity", "table1", "propensity", "cox"]) delete spec.analyses[k];
+      spec.analyses.immortalTime = false as unknown as Record<string, unknown>;
+      spec.analyses.adjustedCurves = { times: [12], estimators: ["gformula"] } as unknown as Record<string, unknown>;
+      (spec as Record<string, unknown>).missing = { method: "mi", m: 3, iterations: 2, seed: 5 };
+    });
+    const m3 = r3.analyses.missing!;
+    expect(m3.cox).toBeNull();
+    expect(m3.within?.hazardRatios).toEqual([]);
+    expect(m3.within?.balance).toEqual([]);
+    expect(m3.within?.contrasts?.[0].at[0].difference.pooled.m).toBe(3);
+    expect(m3.within?.n).toBe(64);
+    const tables = missingDataSection(m3, ctx).blocks.flatMap((b) => (b.kind === "table" ? [b.id] : []));
+    expect(tables).toEqual(["missing-by-group", "missing-pattern", "contrasts-mi"]);
+  });
 });

@@ -16,6 +16,7 @@
 import { SurvinferError } from "../errors.js";
 import { keepPredictors } from "./lindep.js";
 import { logreg } from "./logreg.js";
+import { logisticRegression } from "../regression/logistic.js";
 import { nelsonAalenAtTimes } from "./nelson-aalen.js";
 import { pmm } from "./pmm.js";
 import { polyreg } from "./polyreg.js";
@@ -78,7 +79,7 @@ export interface MiResult {
   readonly warnings: readonly string[];
 }
 
-interface Prepared {
+export interface Prepared {
   readonly name: string;
   readonly values: Float64Array;
   readonly levels: readonly string[] | null;
@@ -218,7 +219,17 @@ function validateOptions(options: MiOptions): { m: number; iterations: number; s
 }
 
 /** Runs one chain; returns the final imputations and the per-iteration trace for each incomplete column. */
-function runChain(cols: readonly Prepared[], n: number, iterations: number, donors: number, rng: MiRandom, warnings: Set<string>, predictorNames: string[][]): { imputed: Float64Array[]; mean: number[][]; sd: number[][] } {
+/** One chain's output: final imputations and trace per incomplete column, its warnings (in order) and the last models' predictors. */
+export interface ChainResult {
+  readonly imputed: Float64Array[];
+  readonly mean: number[][];
+  readonly sd: number[][];
+  readonly warnings: string[];
+  readonly predictors: string[][];
+}
+
+function runChain(cols: readonly Prepared[], n: number, iterations: number, donors: number, rng: MiRandom): ChainResult {
+  const warnings = new Set<string>();
   const current = cols.map((c) => Float64Array.from(c.values));
   const targets = cols.map((c, k) => (c.method !== "none" ? k : -1)).filter((k) => k >= 0);
   // starting values: mice.impute.sample — draws with replacement from the observed values
@@ -229,6 +240,7 @@ function runChain(cols: readonly Prepared[], n: number, iterations: number, dono
   }
   const mean = targets.map(() => [] as number[]);
   const sd = targets.map(() => [] as number[]);
+  const predictorNames: string[][] = targets.map(() => []);
   for (let it = 0; it < iterations; it++) {
     targets.forEach((k, t) => {
       const c = cols[k];
@@ -249,7 +261,7 @@ function runChain(cols: readonly Prepared[], n: number, iterations: number, dono
       sd[t].push(ms.sd);
     });
   }
-  return { imputed: targets.map((k) => Float64Array.from(cols[k].missing, (i) => current[k][i])), mean, sd };
+  return { imputed: targets.map((k) => Float64Array.from(cols[k].missing, (i) => current[k][i])), mean, sd, warnings: Array.from(warnings), predictors: predictorNames };
 }
 
 /**
@@ -259,20 +271,83 @@ function runChain(cols: readonly Prepared[], n: number, iterations: number, dono
  * const first = completeColumn(mi, "size", [57, NaN, 91], 0);
  */
 export function imputeChained(columns: readonly MiColumn[], options: MiOptions = {}): MiResult {
+  const setup = setupChains(columns, options);
+  const rngs = chainRandoms(setup.seed, setup.m);
+  return assembleChains(setup, rngs.map((rng) => runChain(setup.cols, setup.n, setup.iterations, setup.donors, rng)), options);
+}
+
+/** Validated options and prepared columns: everything a chain needs (also rebuilt, identically, in a worker). */
+export interface ChainSetup {
+  readonly m: number;
+  readonly iterations: number;
+  readonly seed: number;
+  readonly donors: number;
+  readonly n: number;
+  readonly cols: readonly Prepared[];
+  readonly startWarnings: readonly string[];
+}
+
+export function setupChains(columns: readonly MiColumn[], options: MiOptions): ChainSetup {
   const { m, iterations, seed, donors } = validateOptions(options);
   const startWarnings: string[] = [];
   const { cols, n } = prepare(columns, options, startWarnings);
-  const targets = cols.filter((c) => c.method !== "none");
   for (const c of cols) {
     if (c.missing.length === 0 && c.predictor) {
       const { sd } = meanSd(c.values);
       if (!(sd > 0)) startWarnings.push(`"${c.name}" is constant; it cannot predict anything and is left out of the imputation models`);
     }
   }
-  const warnings = new Set<string>(startWarnings);
-  const rngs = chainRandoms(seed, m);
-  const predictorNames: string[][] = targets.map(() => []);
-  const chains = rngs.map((rng) => runChain(cols, n, iterations, donors, rng, warnings, predictorNames));
+  startWarnings.push(...separationWarnings(cols, n));
+  return { m, iterations, seed, donors, n, cols, startWarnings };
+}
+
+/**
+ * A binary variable whose observed values the complete predictors separate (completely or quasi-completely):
+ * the plain logistic fit on the observed rows diverges (R: "fitted probabilities numerically 0 or 1"). mice's
+ * augmentation (augment.ts) keeps the imputation model finite, so this is a warning naming the variable, not
+ * an error: its imputed values follow the separation.
+ */
+function separationWarnings(cols: readonly Prepared[], n: number): string[] {
+  const out: string[] = [];
+  cols.forEach((c, k) => {
+    if (c.method !== "logreg") return;
+    const preds = cols.filter((o, j) => j !== k && o.predictor && o.missing.length === 0);
+    const obs: number[] = [];
+    for (let i = 0; i < n; i++) if (!Number.isNaN(c.values[i])) obs.push(i);
+    const blocks: { vals: Float64Array; level: number | null; name: string }[] = [];
+    for (const o of preds) {
+      if (o.levels === null) blocks.push({ vals: o.values, level: null, name: o.name });
+      else for (let l = 1; l < o.levels.length; l++) blocks.push({ vals: o.values, level: l, name: `${o.name}${o.levels[l]}` });
+    }
+    if (blocks.length === 0 || obs.length < 2) return;
+    const x = new Float64Array(obs.length * blocks.length);
+    blocks.forEach((b, j) => obs.forEach((i, a) => (x[j * obs.length + a] = b.level === null ? b.vals[i] : b.vals[i] === b.level ? 1 : 0)));
+    const y = Float64Array.from(obs, (i) => c.values[i]);
+    let fitWarnings: readonly string[];
+    try {
+      fitWarnings = logisticRegression({ y, x, columnNames: blocks.map((b) => b.name), intercept: true }).warnings;
+    } catch {
+      return; // a singular design is screened per model later (lindep.ts)
+    }
+    if (fitWarnings.some((w) => /numerically 0 or 1|did not converge/.test(w))) {
+      out.push(`"${c.name}" (logistic imputation model): its observed values are separated by the other variables (the plain logistic fit diverges); mice's augmentation keeps the model finite, but the imputed values follow the separation: check "${c.name}" against ${preds.map((p) => `"${p.name}"`).join(", ")}`);
+    }
+  });
+  return out;
+}
+
+/** Chain `k` (0-based) of a setup, on its own stream (the k-th jump of the seed's generator): the same wherever it runs. */
+export function runChainOf(setup: ChainSetup, k: number): ChainResult {
+  return runChain(setup.cols, setup.n, setup.iterations, setup.donors, chainRandoms(setup.seed, k + 1)[k]);
+}
+
+/** The result from the m chains, in chain order (warnings merged in that order, predictors of the last chain). */
+export function assembleChains(setup: ChainSetup, chains: readonly ChainResult[], options: MiOptions): MiResult {
+  const { cols, n, m, iterations, seed, donors } = setup;
+  const targets = cols.filter((c) => c.method !== "none");
+  const warnings = new Set<string>(setup.startWarnings);
+  for (const ch of chains) for (const w of ch.warnings) warnings.add(w);
+  const last = chains[chains.length - 1];
   const variables: MiVariableResult[] = targets.map((c, t) => {
     const obsVals: number[] = [];
     for (let i = 0; i < n; i++) if (!Number.isNaN(c.values[i])) obsVals.push(c.values[i]);
@@ -287,7 +362,7 @@ export function imputeChained(columns: readonly MiColumn[], options: MiOptions =
       chainMean: Array.from({ length: iterations }, (_, it) => chains.map((ch) => ch.mean[t][it])),
       chainSd: Array.from({ length: iterations }, (_, it) => chains.map((ch) => ch.sd[t][it])),
       observed: { n: obsVals.length, mean: ms.mean, sd: ms.sd, levelCounts },
-      predictors: predictorNames[t],
+      predictors: last.predictors[t],
     };
   });
   return { method: "mice-fcs", n, m, iterations, seed, donors, outcomeInModels: options.outcome !== undefined, variables, warnings: Array.from(warnings) };

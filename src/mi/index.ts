@@ -9,3 +9,5 @@ export { logreg, logregWithDraws, fitLogreg } from "./logreg.js";
 export { polyreg, polyregWithDraws } from "./polyreg.js";
 export { matchIndex } from "./match-index.js";
 export { estimateNorm, drawNorm, MICE_RIDGE } from "./norm.js";
+export { poolHazardRatios, poolScalarEstimate, averageBalance, type PooledHazardRatio, type PooledScalarEstimate, type AveragedBalanceRow, type WithinHrInput, type ScalarEstimate, type PoolScale, type WithinBalanceInput, type PooledRange } from "./within.js";
+export { imputeChainedParallel, type MiParallelOptions } from "./parallel.js";

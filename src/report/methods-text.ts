@@ -50,9 +50,16 @@ function populationSentences(r: StudyResults): string[] {
       : `Each model used the complete cases of its own covariates (missing values were not imputed${mi !== undefined ? " except in the multiple imputation below" : ""}).`,
   );
   if (mi !== undefined) {
+    const w = mi.within;
     out.push(
-      `The multivariable Cox model was also fitted by multiple imputation by chained equations (${mi.m} imputations, ${mi.iterations} iterations; predictive mean matching for numeric, logistic and polytomous regression for categorical covariates, as R's mice), with the event indicator and the Nelson–Aalen cumulative hazard in every imputation model (White & Royston 2009), on all ${mi.n} patients (${mi.n - mi.nComplete} with a missing model covariate); estimates were pooled by Rubin's rules with Barnard–Rubin degrees of freedom. The propensity-score, immortal-time and prediction analyses remain complete-case analyses.`,
+      `${mi.cox !== null || w === null ? "The multivariable Cox model" : "The treatment comparison"} was also fitted by multiple imputation by chained equations (${mi.m} imputations, ${mi.iterations} iterations; predictive mean matching for numeric, logistic and polytomous regression for categorical covariates, as R's mice), with the event indicator and the Nelson–Aalen cumulative hazard in every imputation model (White & Royston 2009), on all ${mi.n} patients (${mi.n - mi.nComplete} with a missing model covariate); estimates were pooled by Rubin's rules with Barnard–Rubin degrees of freedom.`,
     );
+    if (w !== null) {
+      out.push(
+        `The propensity-score analyses were run within each completed dataset (the “within” approach; Leyrat et al. 2019): the propensity score was estimated, patients were matched and weighted and the outcome models were fitted in each of the ${w.m} datasets; hazard ratios were pooled on the log scale${w.contrasts !== null ? ", standardised survival and RMST differences on the identity scale (survival ratios on the log scale)" : ""}, and covariate balance was averaged over the imputations.`,
+      );
+    }
+    out.push(`${mi.primary === "mi" ? "The multiple-imputation analyses are primary and the complete-case analyses a sensitivity analysis" : "The complete-case analyses are primary and the multiple-imputation analyses a sensitivity analysis"}; the ${w !== null ? "immortal-time" : "propensity-score, immortal-time"} and prediction analyses remain complete-case analyses.`);
   }
   return out;
 }

@@ -59,6 +59,13 @@ export function adjustedCurvesBlocks(res: AdjustedCurvesStepResult, ctx: StudySe
       footnotes: [
         "Difference = treated minus untreated survival in percentage points; ratio = treated / untreated survival (CI on the log scale). RMST rows: restricted mean survival time in the endpoint's unit and its difference.",
         "SEs from influence functions that account for fitting the outcome Cox model, the logistic propensity model and the Cox censoring model (riskRegression::ate); Breslow ties.",
+        ...res.estimates.flatMap((e) =>
+          e.band === undefined
+            ? []
+            : [
+                `${NAME[e.estimator]}: simultaneous ${fmtNum(100 * e.band.confLevel, 0)}% bands over the ${e.at.length} times (estimate ± q·SE at every time at once; q from ${e.band.nsim} seeded Gaussian multiplier simulations of the sup of the standardised influence process, seed ${e.band.seed}, as riskRegression's band = TRUE): q = ${fmtNum(e.band.quantile.untreated, 2)} (${res.groups.untreated}), ${fmtNum(e.band.quantile.treated, 2)} (${res.groups.treated}), ${fmtNum(e.band.quantile.difference, 2)} (difference); ${e.band.at.map((b) => `at ${fmtNum(b.time, 1)}: difference ${fmtNum(100 * b.difference.lower, 1)} to ${fmtNum(100 * b.difference.upper, 1)} points`).join("; ")}.`,
+              ],
+        ),
         ...(res.biasedByDesign === null ? [] : [`Biased by design (${res.biasedByDesign}): patients are compared by treatment ever received from the origin.`]),
       ],
     }),

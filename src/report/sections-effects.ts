@@ -6,6 +6,7 @@
  * "Sensitivity analyses"; the forest plot with the same grouping; the immortal-time caveat. A row that
  * compares patients by treatment ever received from the origin is labelled "biased by design (immortal time)".
  */
+import { miPrimaryNote } from "./sections-missing.js";
 import type { TreatmentEffectsResult } from "../causal/effect.js";
 import type { EffectsStepResult } from "../study/effects-step.js";
 import type { PrimaryAnalysis } from "../study/primary.js";
@@ -86,6 +87,9 @@ export function effectsSection(effects: EffectsStepResult, ctx: StudySectionCont
   const primary = r.primary;
   const unit = r.endpoints.find((x) => x.name === effects.endpoint)?.unit ?? "";
   const blocks: ReportBlock[] = [{ kind: "text", text: primarySentence(effects, primary) }];
+  // missing.primary: mi — the pooled estimate of the same analysis is the primary (src/report/sections-missing.ts)
+  const miNote = miPrimaryNote(r.analyses.missing);
+  if (miNote !== null) blocks.push({ kind: "text", text: miNote });
   const abs = absoluteEffectRows(effects, primary);
   if (abs.some((a) => a.survival.times.length > 0 || a.survival.tau !== null)) {
     blocks.push(table("effects-absolute", absoluteEffectsTable(abs, { unit, confLevel: effects.options.confLevel, replicates: effects.bootstrap?.replicates ?? null })));

@@ -1,13 +1,16 @@
 /**
  * Report section "Missing data" (spec key missing: { method: mi }; src/study/mi-step.ts): missing values by
  * variable and treatment group (STROBE 12c), the missing-data pattern (as mice's md.pattern), and the
- * multivariable Cox model by multiple imputation beside the complete-case model's n. Renders results only.
+ * multivariable Cox model by multiple imputation beside the complete-case model's n, and the propensity
+ * analyses by the "within" approach (pooled hazard ratios, averaged balance, pooled survival and RMST
+ * contrasts; src/study/mi-within.ts), with which analysis is primary. Renders results only.
  */
 import type { MiStepResult } from "../study/mi-step.js";
+import type { MiWithinResult } from "../study/mi-within.js";
 import type { ReportBlock, ReportSection } from "./html.js";
 import type { SectionContext } from "./sections-long-term.js";
 import type { ReportTable } from "./csv.js";
-import { fmtNum, fmtRatioCi } from "./tables.js";
+import { fmtDifferenceCi, fmtNum, fmtRatioCi, fmtSigned } from "./tables.js";
 import { titleWithPopulation } from "./population.js";
 import { formatP } from "./plots/format.js";
 
@@ -47,17 +50,122 @@ function pooledTable(mi: MiStepResult): ReportTable | null {
   };
 }
 
+function nText(r: { mean: number; min: number; max: number }): string {
+  return r.min === r.max ? String(r.min) : `${fmtNum(r.mean, 1)} (${r.min}–${r.max})`;
+}
+
+function withinEffectsTable(w: MiWithinResult): ReportTable | null {
+  if (w.hazardRatios.length === 0) return null;
+  return {
+    title: titleWithPopulation(`Treatment effects by multiple imputation, within approach (m = ${w.m})`, `all patients of the endpoint, n = ${w.n}`),
+    headers: [["Analysis", "HR (95% CI)", "p", "Fraction of missing information", "Patients analysed (mean, range over imputations)"]],
+    rows: w.hazardRatios.map((h) => [
+      `${h.label}${h.id === w.primaryId ? " (primary analysis)" : ""}`,
+      h.notEstimable === null ? fmtRatioCi(h.hr, h.lower, h.upper) : "not estimable",
+      formatP(h.p),
+      h.pooled === null ? "–" : fmtNum(h.pooled.fmi, 2),
+      nText(h.n),
+    ]),
+    footnotes: [
+      `Within approach (Leyrat et al. 2019): in each of the ${w.m} completed datasets the propensity score was estimated, patients were matched and weighted, and each Cox model was fitted as in the complete-case table; the ${w.m} log hazard ratios were combined by Rubin's rules with Barnard–Rubin degrees of freedom (R: mice::pool).`,
+      ...w.hazardRatios.filter((h) => h.notEstimable !== null).map((h) => `${h.label}: ${h.notEstimable}.`),
+    ],
+  };
+}
+
+function withinBalanceTable(w: MiWithinResult): ReportTable | null {
+  const unadjusted = w.balance.find((b) => b.sample === "unadjusted");
+  if (unadjusted === undefined) return null;
+  const others = w.balance.filter((b) => b.sample !== "unadjusted");
+  const headers = ["Covariate", "Unadjusted", ...others.map((b) => (b.sample === "matched" ? "Matched" : "Weighted"))];
+  return {
+    title: titleWithPopulation(`Covariate balance averaged over ${w.m} imputations`, `propensity-score sample, n = ${unadjusted.n}`),
+    headers: [headers],
+    rows: unadjusted.rows.map((r) => [r.variable, fmtSigned(r.smd, 3), ...others.map((b) => fmtSigned(b.rows.find((x) => x.variable === r.variable)?.smd ?? null, 3))]),
+    footnotes: [`Standardised mean differences computed in each completed dataset (the same conventions as the complete-case balance table) and averaged over the ${w.m} imputations. Largest absolute mean SMD: ${w.balance.map((b) => `${b.sample} ${fmtNum(b.maxAbsSmd, 3)}`).join(", ")}.`],
+  };
+}
+
+function withinContrastsTable(w: MiWithinResult, unit: string | undefined): ReportTable | null {
+  if (w.contrasts === null || w.contrasts.length === 0) return null;
+  const pc = (x: number): number => 100 * x;
+  const rows: string[][] = [];
+  for (const c of w.contrasts) {
+    for (const a of c.at) {
+      rows.push([
+        `${c.estimator === "gformula" ? "G-formula" : c.estimator === "iptw" ? "IPTW" : "AIPW"} (${c.estimand})`,
+        `survival at ${fmtNum(a.time, 0)}${unit ? ` ${unit}` : ""}`,
+        fmtNum(pc(a.survival.treated.estimate), 1),
+        fmtNum(pc(a.survival.untreated.estimate), 1),
+        fmtDifferenceCi(pc(a.difference.estimate), pc(a.difference.lower), pc(a.difference.upper), 1),
+        formatP(a.difference.p),
+      ]);
+    }
+    if (c.rmst !== null) {
+      const r = c.rmst;
+      rows.push([
+        `${c.estimator === "gformula" ? "G-formula" : c.estimator} (${c.estimand})`,
+        `RMST up to ${fmtNum(r.tau, 0)}${unit ? ` ${unit}` : ""}`,
+        fmtNum(r.treated.estimate, 1),
+        fmtNum(r.untreated.estimate, 1),
+        fmtDifferenceCi(r.difference.estimate, r.difference.lower, r.difference.upper, 1),
+        formatP(r.difference.p),
+      ]);
+    }
+  }
+  return {
+    title: titleWithPopulation(`Standardised survival by multiple imputation, within approach (m = ${w.m})`, `all patients of the endpoint, n = ${w.n}`),
+    headers: [["Estimator", "Quantity", "Treated", "Untreated", "Difference (95% CI)", "p"]],
+    rows,
+    footnotes: [
+      `Survival in percent, RMST in ${unit ?? "time units"}. Estimated in each completed dataset (standardised survival, riskRegression::ate) and combined by Rubin's rules with Barnard–Rubin degrees of freedom (complete-data df n − 1, as mice::pool.scalar): survival and RMST differences on the identity scale; survival ratios, in results.json, on the log scale.`,
+    ],
+  };
+}
+
+/**
+ * With missing.primary "mi": the pooled (within) estimate of the study's primary analysis, said where the
+ * complete-case primary is shown (the treatment-effect section); null otherwise.
+ */
+export function miPrimaryNote(mi: MiStepResult | undefined): string | null {
+  const w = mi?.within;
+  if (mi === undefined || mi.primary !== "mi" || w === null || w === undefined || w.primaryId === null) return null;
+  const h = w.hazardRatios.find((x) => x.id === w.primaryId);
+  if (h === undefined) return null;
+  const est = h.notEstimable === null ? `HR ${fmtRatioCi(h.hr, h.lower, h.upper).replace(" (", " (95% CI ")}, p ${/^[<>]/.test(formatP(h.p)) ? "" : "= "}${formatP(h.p)}` : h.notEstimable;
+  return `Missing data (missing.primary: mi): the primary estimate is this analysis by multiple imputation (within approach, ${w.m} imputations, all ${w.n} patients): ${est}; the complete-case estimate here is a sensitivity analysis (see "Missing data").`;
+}
+
+/** The sentence that says which analysis is primary (spec missing.primary) and which is the sensitivity analysis. */
+export function missingPrimaryText(mi: MiStepResult): string {
+  const what = mi.within !== null ? (mi.cox !== null ? "the Cox model and the propensity analyses" : "the propensity analyses") : "the multivariable Cox model";
+  return mi.primary === "mi"
+    ? `Primary analysis: multiple imputation (${mi.m} imputations) of ${what}; the complete-case analyses are a sensitivity analysis.`
+    : `Primary analysis: the complete-case analyses; multiple imputation (${mi.m} imputations) of ${what} is a sensitivity analysis.`;
+}
+
 export function missingDataSection(mi: MiStepResult, ctx: SectionContext): ReportSection {
   const blocks: ReportBlock[] = [];
   const lost = mi.n - mi.nComplete;
+  const fitted = mi.within !== null ? "The analyses were also run by multiple imputation (the propensity analyses within each completed dataset: the \u201cwithin\u201d approach), which keeps every patient." : "The model was also fitted by multiple imputation, which keeps every patient.";
   blocks.push({
     kind: "text",
-    text: `${lost} of ${mi.n} patients have a missing value in a covariate of the multivariable model; the complete-case model leaves them out. The model was also fitted by multiple imputation, which keeps every patient.`,
+    text: `${lost} of ${mi.n} patients have a missing value in a covariate of the ${mi.cox !== null || mi.within === null ? "multivariable model" : "propensity model"}; the complete-case ${mi.cox !== null || mi.within === null ? "model leaves" : "analyses leave"} them out. ${fitted}`,
   });
+  blocks.push({ kind: "text", text: missingPrimaryText(mi) });
   for (const w of mi.byGroup.warnings) blocks.push({ kind: "note", text: w });
   blocks.push(ctx.table("missing-by-group", missingTable(mi)));
   blocks.push(ctx.table("missing-pattern", patternTable(mi)));
   const pooled = pooledTable(mi);
   if (pooled !== null) blocks.push(ctx.table("cox-mi", pooled));
+  const w = mi.within;
+  if (w !== null) {
+    const eff = withinEffectsTable(w);
+    if (eff !== null) blocks.push(ctx.table("effects-mi", eff));
+    const bal = withinBalanceTable(w);
+    if (bal !== null) blocks.push(ctx.table("balance-mi", bal));
+    const con = withinContrastsTable(w, w.unit === "" ? undefined : w.unit);
+    if (con !== null) blocks.push(ctx.table("contrasts-mi", con));
+  }
   return { id: "missing-data", title: "Missing data", blocks };
 }

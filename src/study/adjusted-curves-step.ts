@@ -39,7 +39,7 @@ export function adjustedCurvesStep(study: PreparedStudy, spec: StudySpec, outcom
   // the ATT is a g-formula estimand here (IPTW and AIPW give the ATE): the others are left out, and said so
   const att = opts.estimand === "ATT";
   const dropped = att ? opts.estimators.filter((e) => e !== "gformula") : [];
-  const res = survivalContrasts(prepared.input, { times, tau, estimators: att ? ["gformula"] : opts.estimators, estimand: opts.estimand });
+  const res = survivalContrasts(prepared.input, { times, tau, estimators: att ? ["gformula"] : opts.estimators, estimand: opts.estimand, band: opts.band > 0 ? { nsim: opts.band, seed: spec.seed } : false });
   const attNote = dropped.length > 0 ? [`estimand ATT: ${dropped.join(" and ")} left out (the ATT is computed by the g-formula only)`] : [];
   return {
     ...res,

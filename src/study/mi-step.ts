@@ -1,11 +1,13 @@
 /**
  * Missing covariates in a study (spec key `missing`): with `method: "mi"`, the multivariable Cox model of
- * `analyses.cox` is also fitted by multiple imputation — the model's covariates (plus the treatment column
- * and `auxiliary` columns as predictors) are imputed by chained equations with the outcome (event
- * indicator and Nelson–Aalen cumulative hazard) in every imputation model, the same Cox model is fitted
- * on each completed dataset and the log hazard ratios are pooled by Rubin's rules (src/mi/; mice 3.15.0).
- * The complete-case model stays in `analyses.cox`; this section adds the MI estimates beside it, the
- * missing-data pattern (md.pattern) and the STROBE table of missing values by treatment group.
+ * `analyses.cox` is also fitted by multiple imputation — the model's covariates (plus the treatment column,
+ * the propensity covariates and `auxiliary` columns as predictors) are imputed by chained equations with the
+ * outcome (event indicator and Nelson–Aalen cumulative hazard) in every imputation model, the same Cox model
+ * is fitted on each completed dataset and the log hazard ratios are pooled by Rubin's rules (src/mi/; mice
+ * 3.15.0). The propensity analyses run within each completed dataset and are pooled too (mi-within.ts,
+ * Leyrat 2019). The complete-case analyses stay where they are; this section adds the MI estimates beside
+ * them, says which is primary (`missing.primary`), the missing-data pattern (md.pattern) and the STROBE
+ * table of missing values by treatment group.
  */
 import type { Column, Table } from "../data/table.js";
 import { SurvinferError } from "../errors.js";
@@ -14,6 +16,7 @@ import { missingByGroup, missingPattern, type MissingByGroup, type MissingPatter
 import { poolCox } from "../mi/pool-models.js";
 import type { PooledTerm } from "../mi/pool.js";
 import { coxStep } from "./cox-step.js";
+import { miWithinStep, type MiWithinResult } from "./mi-within.js";
 import { analysisTable } from "./model-terms.js";
 import type { PreparedStudy } from "./prepare.js";
 import { covariateObject, type StudySpec } from "./schema.js";
@@ -41,6 +44,13 @@ export interface MiStepResult {
   readonly byGroup: MissingByGroup;
   /** Pooled multivariable Cox model (log HR scale, then exponentiated), Rubin's rules as mice::pool. */
   readonly cox: { readonly terms: readonly MiPooledRow[]; readonly dfcom: number } | null;
+  /**
+   * The propensity analyses (treatment-effect HRs, balance, standardised survival contrasts) run within each
+   * completed dataset and pooled (Leyrat 2019); null when the study has no treatment comparison.
+   */
+  readonly within: MiWithinResult | null;
+  /** Which analysis is primary (spec missing.primary): "mi" or "complete-case"; the other is a sensitivity analysis. */
+  readonly primary: "mi" | "complete-case";
   /** Imputation diagnostics: convergence traces and observed vs imputed values. */
   readonly imputation: MiResult;
   readonly warnings: readonly string[];
@@ -79,20 +89,25 @@ function completedTable(study: PreparedStudy, included: Int32Array, mi: MiResult
   return { ...study.table, columns };
 }
 
-export function miStep(study: PreparedStudy, spec: StudySpec): MiStepResult | undefined {
-  const ms = spec.missing;
-  const cox = spec.analyses.cox;
-  if (ms === undefined || ms.method !== "mi" || cox === undefined || cox.multivariable.length === 0) return undefined;
-  const ep = study.endpoints.get(cox.endpoint)!;
+/** One imputation of the analysis rows of `endpoint`: the variables, the completed studies and the diagnostics. */
+interface StudyImputation {
+  readonly names: readonly string[];
+  readonly table: Table;
+  readonly isMissing: readonly boolean[][];
+  readonly imputation: MiResult;
+  readonly completed: (k: number) => PreparedStudy;
+}
+
+function imputeStudy(study: PreparedStudy, spec: StudySpec, endpoint: string, names: readonly string[], path: string): StudyImputation {
+  const ms = spec.missing!;
+  const ep = study.endpoints.get(endpoint)!;
   const table = analysisTable(study, spec, ep);
   const covs = new Map(spec.covariates.map(covariateObject).map((c) => [c.name, c]));
-  const treatmentColumn = spec.treatment?.column;
-  const names = [...cox.multivariable, ...(treatmentColumn !== undefined && !cox.multivariable.includes(treatmentColumn) ? [treatmentColumn] : []), ...ms.auxiliary.filter((a) => !cox.multivariable.includes(a) && a !== treatmentColumn)];
   const numericLevels = new Map<string, number[] | null>();
   const columns: MiColumn[] = names.map((name) => {
     const col = table.columns.find((c) => c.name === name);
     if (col === undefined) {
-      throw new SurvinferError({ code: "SPEC_UNKNOWN_COLUMN", path: "missing.auxiliary", message: `no column "${name}" in the data for the imputation model`, column: name });
+      throw new SurvinferError({ code: "SPEC_UNKNOWN_COLUMN", path, message: `no column "${name}" in the data for the imputation model`, column: name });
     }
     const { mi, levelsNumeric } = toMiColumn(col, covs.get(name)?.type === "categorical");
     numericLevels.set(name, levelsNumeric);
@@ -101,25 +116,53 @@ export function miStep(study: PreparedStudy, spec: StudySpec): MiStepResult | un
   const time = table.columns.find((c) => c.name === ".time") as { values: Float64Array };
   const status = table.columns.find((c) => c.name === ".status") as { values: Float64Array };
   const isMissing = columns.map((c) => Array.from(c.values, (v) => Number.isNaN(v)));
+  const imputation = imputeChained(columns, { m: ms.m, iterations: ms.iterations, seed: ms.seed ?? spec.seed, outcome: { time: time.values, status: status.values } });
+  const completed = (k: number): PreparedStudy => ({ ...study, table: completedTable(study, ep.derived.included, imputation, k, numericLevels) });
+  return { names, table, isMissing, imputation, completed };
+}
+
+/** Names in order, each once. */
+function unique(names: readonly string[]): string[] {
+  return Array.from(new Set(names));
+}
+
+/**
+ * `outcome`: the endpoint of the propensity analyses (the study's treatment comparison). The imputation
+ * model holds the Cox model's covariates, the treatment, the propensity covariates and the auxiliary
+ * columns; one set of imputations serves the Cox model and the within approach when both use one endpoint.
+ */
+export function miStep(study: PreparedStudy, spec: StudySpec, outcome?: string): MiStepResult | undefined {
+  const ms = spec.missing;
+  if (ms === undefined || ms.method !== "mi") return undefined;
+  const cox = spec.analyses.cox;
+  const coxMv = cox !== undefined && cox.multivariable.length > 0 ? cox : undefined;
+  const treatmentColumn = spec.treatment?.column;
+  const comparison = outcome !== undefined && study.treatment !== undefined && spec.covariates.length > 0 && (spec.analyses.propensity !== undefined || spec.analyses.adjustedCurves !== undefined);
+  if (coxMv === undefined && !comparison) return undefined;
+  const psCovariates = comparison ? (spec.analyses.propensity?.covariates ?? spec.covariates.map((c) => covariateObject(c).name)) : [];
+  const modelVars = coxMv?.multivariable ?? psCovariates;
+  const names = unique([...modelVars, ...(treatmentColumn !== undefined ? [treatmentColumn] : []), ...psCovariates, ...ms.auxiliary]);
+  const endpoint = coxMv?.endpoint ?? outcome!;
+  const main = imputeStudy(study, spec, endpoint, names, "missing.auxiliary");
+  const { table, isMissing, imputation } = main;
   const pattern = missingPattern(names, isMissing);
   let nComplete = 0;
-  for (let i = 0; i < table.nRows; i++) if (cox.multivariable.every((nm) => !isMissing[names.indexOf(nm)][i])) nComplete++;
+  for (let i = 0; i < table.nRows; i++) if (modelVars.every((nm) => !isMissing[names.indexOf(nm)][i])) nComplete++;
   const trtCol = treatmentColumn === undefined ? undefined : table.columns.find((c) => c.name === treatmentColumn);
   const byGroup =
     trtCol !== undefined && trtCol.kind === "categorical"
       ? missingByGroup(names, isMissing, Int32Array.from(trtCol.codes, (c) => Math.max(c, 0)), trtCol.levels)
       : missingByGroup(names, isMissing, new Int32Array(table.nRows), ["all"]);
-  const imputation = imputeChained(columns, { m: ms.m, iterations: ms.iterations, seed: ms.seed ?? spec.seed, outcome: { time: time.values, status: status.values } });
   const warnings = [...byGroup.warnings, ...imputation.warnings];
   let pooled: MiStepResult["cox"] = null;
   if (imputation.variables.length === 0) {
-    warnings.push("no covariate of the multivariable model has missing values: multiple imputation changes nothing, the complete-case model is the analysis");
-  } else {
-    const coxOnly: StudySpec = { ...spec, analyses: { ...spec.analyses, cox: { ...cox, univariable: [], zph: false } } };
+    warnings.push("no covariate of the analyses has missing values: multiple imputation changes nothing, the complete-case analyses are the analysis");
+  } else if (coxMv !== undefined) {
+    const coxOnly: StudySpec = { ...spec, analyses: { ...spec.analyses, cox: { ...coxMv, univariable: [], zph: false } } };
     const fits = [];
     let labels: Readonly<Record<string, string>> = {};
     for (let k = 0; k < imputation.m; k++) {
-      const res = coxStep({ ...study, table: completedTable(study, ep.derived.included, imputation, k, numericLevels) }, coxOnly);
+      const res = coxStep(main.completed(k), coxOnly);
       const mv = res?.multivariable;
       if (mv === undefined) {
         // estimability codes (src/study/not-estimable.ts): the study goes on and lists the MI model as not estimable
@@ -138,12 +181,21 @@ export function miStep(study: PreparedStudy, spec: StudySpec): MiStepResult | un
       terms: p.terms.map((t) => ({ ...t, label: labels[t.term] ?? t.term, hr: Math.exp(t.estimate), hrLower: Math.exp(t.lower), hrUpper: Math.exp(t.upper) })),
     };
   }
+  let within: MiWithinResult | null = null;
+  if (comparison && imputation.variables.length > 0) {
+    // the treatment comparison's own endpoint: the same imputations when it is the Cox model's, else imputed again with its outcome
+    const source = outcome === endpoint ? main : imputeStudy(study, spec, outcome!, names, "missing.auxiliary");
+    within = miWithinStep(spec, outcome!, source.imputation.m, source.completed);
+    if (source !== main) warnings.push(...source.imputation.warnings.map((w) => `${outcome}: ${w}`));
+    if (within !== null) warnings.push(...within.warnings);
+  }
   return {
     method: "mi",
-    endpoint: cox.endpoint,
+    endpoint,
     m: imputation.m,
     iterations: imputation.iterations,
     seed: imputation.seed,
+    primary: ms.primary,
     n: table.nRows,
     nComplete,
     variables: names,
@@ -151,6 +203,7 @@ export function miStep(study: PreparedStudy, spec: StudySpec): MiStepResult | un
     pattern,
     byGroup,
     cox: pooled,
+    within,
     imputation,
     warnings: Array.from(new Set(warnings)),
   };

@@ -179,7 +179,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
   if (a.propensity) analyses.propensity = guard("propensity", () => propensityStep(study, spec, outcome, a.km?.times ?? []));
   analyses.table1 = guard("table1", () => table1Step(study, spec, analyses.propensity, guard));
   analyses.cox = guard("cox", () => coxStep(study, spec, input.onProgress, guard));
-  if (spec.missing?.method === "mi") analyses.missing = guard("missing", () => miStep(study, spec));
+  if (spec.missing?.method === "mi") analyses.missing = guard("missing", () => miStep(study, spec, a.propensity || a.adjustedCurves ? outcome : undefined));
   analyses.immortalTime = guard("immortalTime", () => immortalTimeStep(study, spec, outcome, a.km?.times ?? [], guard, a.rmst !== undefined && a.rmst.endpoint === outcome ? a.rmst.tau : undefined, input.onProgress));
   // a propensity model refused for too few events per parameter (analyses.safeguards) leaves no treatment-effect table
   if (a.propensity && !notEstimable.some((n) => n.analysis === "propensity" && n.code === EPV_CODE)) {
@@ -195,6 +195,12 @@ export function runStudy(input: RunStudyInput): StudyResults {
   const primary = resolvePrimary(analyses, spec);
   // the effects section names the study's primary (null when it is in another section, or none qualifies)
   if (analyses.effects !== undefined) analyses.effects = { ...analyses.effects, primary: primary.section === "effects" ? analyses.effects.estimates.find((e) => e.id === primary.id)!.id : null };
+  // the pooled (within) estimate of the same analysis, primary when missing.primary is "mi" (src/study/mi-within.ts)
+  const within = analyses.missing?.within;
+  if (analyses.missing !== undefined && within != null && primary.section === "effects") {
+    const id = within.hazardRatios.find((h) => h.id === primary.id)?.id ?? null;
+    analyses.missing = { ...analyses.missing, within: { ...within, primaryId: id } };
+  }
   // sensitivity of the primary estimate to what was not measured (src/study/sensitivity-step.ts)
   if (a.sensitivity) analyses.sensitivity = guard("sensitivity", () => sensitivityStep(study, spec, outcome, analyses, primary));
   // models the steps did not fit for too few events per parameter (src/study/epv.ts)

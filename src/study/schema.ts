@@ -232,6 +232,13 @@ export const adjustedCurvesSchema = z
     tau: positive.optional().describe("RMST horizon (g-formula); default analyses.rmst.tau."),
     estimators: z.array(z.enum(["gformula", "iptw", "aipw"])).min(1).default(["gformula", "aipw"]),
     estimand: z.enum(["ATE", "ATT"]).default("ATE").describe("ATT: g-formula only."),
+    band: z
+      .number()
+      .int()
+      .min(0)
+      .max(100000)
+      .default(0)
+      .describe("Simultaneous confidence bands over the times (riskRegression's band = TRUE): number of Gaussian multiplier simulations, seeded by the spec's seed (e.g. 1000); 0 = none."),
   })
   .describe("Adjusted (standardised) survival curves and absolute contrasts by the g-formula, IPTW and AIPW (riskRegression::ate); leads the treatment-effect section.");
 
@@ -493,11 +500,15 @@ export const analysesSchema = z.strictObject({
 
 /** Missing covariates (docs/spec.md "missing"; src/study/mi-step.ts): complete cases, or multiple imputation (mice's defaults). */
 export const missingSchema = z.strictObject({
-  method: z.enum(["mi", "complete-case"]).default("complete-case").describe('"mi": also fit the multivariable Cox model by multiple imputation (chained equations, Rubin\'s rules); "complete-case": drop patients with a missing covariate.'),
+  method: z.enum(["mi", "complete-case"]).default("complete-case").describe('"mi": also fit the multivariable Cox model and the propensity analyses (within each imputation) by multiple imputation (chained equations, Rubin\'s rules); "complete-case": drop patients with a missing covariate.'),
   m: z.number().int().min(2).max(500).default(20).describe("Number of imputations (default 20)."),
   iterations: z.number().int().min(1).max(200).default(10).describe("Iterations of the chained equations per imputation (default 10)."),
   seed: z.number().int().min(0).max(2 ** 31 - 1).optional().describe("Seed of the imputations (default: the spec's seed)."),
   auxiliary: z.array(columnName).default([]).describe("Further columns that predict the missing values but are not in the model."),
+  primary: z
+    .enum(["complete-case", "mi"])
+    .default("complete-case")
+    .describe('Which analysis is primary: "complete-case" (default) or "mi" (the multiple-imputation estimates, the propensity analyses by the within approach); the other is reported as a sensitivity analysis.'),
 });
 
 export const figuresSchema = z

@@ -64,3 +64,25 @@ describe("study: analyses.adjustedCurves", () => {
     expect(a.warnings.join(" ")).toContain("aipw left out");
   });
 });
+
+describe("study: analyses.adjustedCurves.band", () => {
+  const r = runExampleVariant(dir, "adjusted-band", (s) => {
+    withoutLongTerm(s);
+    delete (s as Record<string, unknown>).missing;
+    s.analyses.adjustedCurves = { estimators: ["gformula"], band: 500 };
+  });
+
+  it("adds simultaneous bands (estimate ± q·SE) seeded by the spec's seed, and the report says so", () => {
+    const a = r.analyses.adjustedCurves!;
+    const e = a.estimates[0];
+    expect(a.options.band).toEqual({ nsim: 500, seed: r.seed });
+    expect(e.band?.at.map((b) => b.time)).toEqual([12, 36, 60]);
+    // the quantile is a Monte-Carlo estimate: about 1.96 when the three times are nearly collinear, at most Bonferroni's
+    const q = e.band!.quantile.difference;
+    expect(q).toBeGreaterThan(1.8);
+    expect(q).toBeLessThan(2.4);
+    e.at.forEach((x, t) => expect(e.band!.at[t].difference.upper - x.difference.estimate).toBeCloseTo(q * x.difference.se, 12));
+    const t = buildReportModel(r).tables.find((x) => x.id === "adjusted-contrasts")!.table;
+    expect(t.footnotes?.join(" ")).toMatch(/G-formula \(Cox standardisation\): simultaneous 95% bands over the 3 times .* 500 seeded Gaussian multiplier simulations .* seed 44/);
+  });
+});

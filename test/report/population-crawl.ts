@@ -130,6 +130,9 @@ export function expectedNs(results: Json): { tables: Map<string, number>; figure
   for (const k of [1, 2, 3, 4, 5, 6, 7, 8]) set(figures, `hr-curve-${k}`, lin);
   // multiple imputation: every patient of the endpoint
   for (const id of ["missing-pattern", "missing-by-group", "cox-mi"]) set(tables, id, num(a, "missing.n"));
+  // the propensity analyses within each imputation (src/study/mi-within.ts): all patients of the endpoint; balance on the PS sample
+  for (const id of ["effects-mi", "contrasts-mi"]) set(tables, id, num(a, "missing.within.n"));
+  set(tables, "balance-mi", num(a, "missing.within.balance.0.n"));
   // sensitivity analyses, each on its own population
   set(tables, "sensitivity-evalue", num(a, "sensitivity.eValue.n"));
   set(tables, "sensitivity-bias", num(a, "sensitivity.biasAnalysis.n"));

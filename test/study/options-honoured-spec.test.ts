@@ -86,7 +86,9 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: "missing.m", with: { missing: { method: "mi", m: 2, iterations: 1 } }, set: { "missing.m": 3 }, expect: "numbers" },
   { key: "missing.iterations", with: { missing: { method: "mi", m: 2, iterations: 1 } }, set: { "missing.iterations": 2 }, expect: "numbers" },
   { key: "missing.seed", with: { missing: { method: "mi", m: 2, iterations: 1 } }, set: { "missing.seed": 5 }, expect: "numbers" },
-  { key: "missing.auxiliary", with: { missing: { method: "mi", m: 2, iterations: 1 } }, set: { "missing.auxiliary": ["timing"] }, expect: "numbers" },
+  // timing is a propensity covariate, imputed anyway (the within approach): the auxiliary column is one outside the models
+  { key: "missing.auxiliary", with: { "data.file": COLS, missing: { method: "mi", m: 2, iterations: 1 } }, set: { "missing.auxiliary": ["bmi"] }, expect: "numbers" },
+  { key: "missing.primary", with: { missing: { method: "mi", m: 2, iterations: 1 } }, set: { "missing.primary": "mi" }, expect: "json" },
 
   { key: "data", set: { data: DELETE }, expect: /data/ },
   { key: "data.file", set: { "data.file": SHORTER }, expect: "numbers" },
@@ -242,6 +244,7 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: `${A}.adjustedCurves.tau`, with: { [`${A}.adjustedCurves`]: { estimators: ["gformula"] } }, set: { [`${A}.adjustedCurves.tau`]: 36 }, expect: "numbers" },
   { key: `${A}.adjustedCurves.estimators`, with: { [`${A}.adjustedCurves`]: { estimators: ["gformula"] } }, set: { [`${A}.adjustedCurves.estimators`]: ["gformula", "iptw"] }, expect: "numbers" },
   { key: `${A}.adjustedCurves.estimand`, with: { [`${A}.adjustedCurves`]: { estimators: ["gformula"] } }, set: { [`${A}.adjustedCurves.estimand`]: "ATT" }, expect: "numbers" },
+  { key: `${A}.adjustedCurves.band`, with: { [`${A}.adjustedCurves`]: { estimators: ["gformula"] } }, set: { [`${A}.adjustedCurves.band`]: 200 }, expect: "numbers" },
   { key: `${A}.recurrent.countIndexOperation`, set: { [`${A}.recurrent.countIndexOperation`]: true }, expect: "numbers" },
   // the example's other-cause models (3 events, 2 parameters) are refused at the default floor of 5
   { key: `${A}.safeguards`, set: { [`${A}.safeguards`]: { epvFloor: 1 } }, expect: "numbers" },

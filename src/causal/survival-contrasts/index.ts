@@ -13,7 +13,8 @@ import { censoringGridSize } from "./ipcw.js";
 import { iptwRisk } from "./iptw.js";
 import { treatmentDesign } from "./outcome-design.js";
 import { fitPsNuisance } from "./ps-nuisance.js";
-import type { ArmRisk, ContrastEstimand, ContrastEstimator, EstimatorResult, RmstContrast, SurvivalContrastsInput, SurvivalContrastsOptions, SurvivalContrastsResult } from "./types.js";
+import type { ArmRisk, BandLimits, ContrastAtTime, ContrastEstimand, ContrastEstimator, EstimatorResult, RmstContrast, SimultaneousBand, SurvivalContrastsInput, SurvivalContrastsOptions, SurvivalContrastsResult } from "./types.js";
+import { bandQuantile } from "./band.js";
 import { normalQuantile } from "../../math/distributions.js";
 import { tieNearlyEqualTimes } from "../../survival/tied-times.js";
 
@@ -65,6 +66,21 @@ function checkInput(input: SurvivalContrastsInput, options: SurvivalContrastsOpt
   if (options.tau !== undefined) check("tau", options.tau);
 }
 
+/** Bands of the survival per arm and of S₁ − S₀ (same multipliers for the three; band.ts). */
+function simultaneousBand(times: readonly number[], untreated: ArmRisk, treated: ArmRisk, at: readonly ContrastAtTime[], confLevel: number, nsim: number, seed: number): SimultaneousBand {
+  const diffIid = times.map((_, t) => Float64Array.from(treated.iid[t], (v, j) => untreated.iid[t][j] - v));
+  const q = (iid: readonly Float64Array[]): number => bandQuantile(iid, iid.map(sumSquaresSe), nsim, seed, confLevel);
+  const quantile = { untreated: q(untreated.iid), treated: q(treated.iid), difference: q(diffIid) };
+  const lim = (e: { estimate: number; se: number }, k: number): BandLimits => ({ lower: e.estimate - k * e.se, upper: e.estimate + k * e.se });
+  return {
+    nsim,
+    seed,
+    confLevel,
+    quantile,
+    at: at.map((a) => ({ time: a.time, untreated: lim(a.survival.untreated, quantile.untreated), treated: lim(a.survival.treated, quantile.treated), difference: lim(a.difference, quantile.difference) })),
+  };
+}
+
 function armPair(run: (arm: 0 | 1) => ArmRisk): [ArmRisk, ArmRisk] {
   return [run(0), run(1)];
 }
@@ -114,7 +130,9 @@ export function survivalContrasts(input: SurvivalContrastsInput, options: Surviv
       const grid = censoringGridSize(mc!, times);
       pair = armPair((a) => aipwRisk(ps!, mo, mc!, status, treat, a, times, grid));
     }
-    const r: EstimatorResult = { estimator: est, estimand: est === "gformula" ? estimand : "ATE", at: contrastsAtTimes(times, pair[0], pair[1], confLevel) };
+    const at = contrastsAtTimes(times, pair[0], pair[1], confLevel);
+    const band = options.band ? simultaneousBand(times, pair[0], pair[1], at, confLevel, options.band.nsim ?? 1000, options.band.seed ?? 1) : undefined;
+    const r: EstimatorResult = { estimator: est, estimand: est === "gformula" ? estimand : "ATE", at, ...(band ? { band } : {}) };
     if (est === "gformula" && options.tau !== undefined) {
       const z = normalQuantile(1 - (1 - confLevel) / 2);
       const r0 = gformulaRmst(mo, v, 0, options.tau);
@@ -155,6 +173,7 @@ export function survivalContrasts(input: SurvivalContrastsInput, options: Surviv
       survivalFormula: "exp(-cumulative hazard)" as const,
       psModel: "logistic" as const,
       censoringModel: "cox (treatment + covariates)" as const,
+      band: options.band ? { nsim: options.band.nsim ?? 1000, seed: options.band.seed ?? 1 } : null,
     },
     warnings,
   });

@@ -26,6 +26,8 @@ export interface SurvivalContrastsOptions {
   readonly estimand?: ContrastEstimand;
   /** Default 0.95. */
   readonly confLevel?: number;
+  /** Simultaneous confidence bands over `times` (riskRegression's band = TRUE); default none. */
+  readonly band?: false | { readonly nsim?: number; readonly seed?: number };
 }
 
 /** One number with its influence-function SE and Wald CI. */
@@ -63,10 +65,31 @@ export interface RmstContrast {
   readonly seMethod: "influence function";
 }
 
+/** Lower and upper limit of a simultaneous band at one time. */
+export interface BandLimits {
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/**
+ * Simultaneous confidence bands over the requested times (band.ts): estimate ± quantile·SE at every time at
+ * once; the quantile of the sup of the standardised influence process under `nsim` seeded Gaussian multipliers.
+ */
+export interface SimultaneousBand {
+  readonly nsim: number;
+  readonly seed: number;
+  readonly confLevel: number;
+  readonly quantile: { readonly untreated: number; readonly treated: number; readonly difference: number };
+  /** Survival per arm and the difference S₁ − S₀, per time. */
+  readonly at: readonly { readonly time: number; readonly untreated: BandLimits; readonly treated: BandLimits; readonly difference: BandLimits }[];
+}
+
 export interface EstimatorResult {
   readonly estimator: ContrastEstimator;
   readonly estimand: ContrastEstimand;
   readonly at: readonly ContrastAtTime[];
+  /** With options.band: simultaneous bands of the survival per arm and of the difference. */
+  readonly band?: SimultaneousBand;
   /** G-formula only, when tau was given. */
   readonly rmst?: RmstContrast;
 }
@@ -97,6 +120,8 @@ export interface SurvivalContrastsResult {
     readonly survivalFormula: "exp(-cumulative hazard)";
     readonly psModel: "logistic";
     readonly censoringModel: "cox (treatment + covariates)";
+    /** Simultaneous bands requested: multipliers and seed; null when none. */
+    readonly band: { readonly nsim: number; readonly seed: number } | null;
   };
   readonly warnings: readonly string[];
 }

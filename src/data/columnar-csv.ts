@@ -10,8 +10,9 @@
  *
  * It reads only what it can read exactly as `parseDelimited` (papaparse) does, and otherwise gives
  * up (`push`/`finish` return false) so that the caller reads the file with the text reader, which
- * then gives today's tables, warnings and errors (file, row, column, value). It gives up on: a quote
- * character anywhere (quoted fields), a NUL byte or a UTF-16 BOM, bytes that are not UTF-8, a CR
+ * then gives today's tables, warnings and errors (file, row, column, value). Plain quoted fields
+ * (`"male"`, R's write.csv) are read; it gives up on: a quote in any other place (a quoted field
+ * holding a delimiter, a line end or a doubled quote; text around the quotes), a NUL byte or a UTF-16 BOM, bytes that are not UTF-8, a CR
  * that is not part of a CRLF line end in a CRLF file (or any CR in an LF file), a comma inside a
  * cell of a file whose decimal mark is not declared (the decimal mark is then detected from all
  * cells: decimal-mark.ts), a record with more cells than the header, no header or no data row, a
@@ -215,7 +216,6 @@ export class ColumnarCsvReader {
   /** Kept column per file column index (undefined = scanned over). */
   private sinkAt: (Sink | undefined)[] = [];
   private sinks: Sink[] = [];
-  private lastKept = -1;
   private nRows = 0;
   private rowNumbers = new Int32Array(1024);
   private nShort = 0;
@@ -340,11 +340,13 @@ export class ColumnarCsvReader {
       const cr = this.crlf ? buf.indexOf(CR, pos) : -1;
       if (cr >= 0 && cr < contentEnd) return this.fail();
       this.record++;
-      if (!this.blankLine(buf, pos, contentEnd)) {
-        this.header = utf8
-          .decode(buf.subarray(pos, contentEnd))
-          .split(this.delimiter)
-          .map((x) => x.trim());
+      const q = buf.indexOf(QUOTE, pos);
+      const nFields = this.split(buf, pos, contentEnd, q >= 0 && q < contentEnd);
+      if (nFields < 0) return this.fail();
+      const cells: string[] = [];
+      for (let j = 0; j < nFields; j++) cells.push(utf8.decode(buf.subarray(this.fs[j], this.fe[j])).trim());
+      if (cells.some((x) => x !== "")) {
+        this.header = cells;
         this.headerRow = this.record;
         pos = nl + 1;
         break;
@@ -367,7 +369,6 @@ export class ColumnarCsvReader {
       const sink: Sink = { name: names[j], index: j, number, values: new Float64Array(0), nMissing: 0, texts: [], intern: number ? undefined : new Interner() };
       this.sinkAt[j] = sink;
       this.sinks.push(sink);
-      this.lastKept = j;
     }
     const rowsGuess = Math.max(1024, Math.ceil(((this.o.sizeHint ?? buf.length) / Math.max(1, sampleEnd.bytesPerRow)) * 1.05));
     this.rowNumbers = new Int32Array(rowsGuess);
@@ -393,21 +394,19 @@ export class ColumnarCsvReader {
   /** Whether every cell of column j in the sample is missing or a number. */
   private sampleIsNumbers(buf: Uint8Array, from: number, sample: { end: number }, j: number): boolean {
     let pos = from;
+    let q = -1;
     while (pos < sample.end) {
       let nl = buf.indexOf(LF, pos);
       if (nl < 0 || nl >= sample.end) nl = sample.end;
       const contentEnd = this.crlf && nl < sample.end && buf[nl - 1] === CR ? nl - 1 : nl;
-      // field j of this line
-      let s = pos;
-      for (let k = 0; k < j && s <= contentEnd; k++) {
-        const d = buf.indexOf(this.delim, s);
-        s = d < 0 || d >= contentEnd ? contentEnd + 1 : d + 1;
+      if (q < pos) {
+        q = buf.indexOf(QUOTE, pos);
+        if (q < 0) q = buf.length;
       }
-      if (s <= contentEnd) {
-        let e = buf.indexOf(this.delim, s);
-        if (e < 0 || e > contentEnd) e = contentEnd;
-        if (Number.isNaN(this.cellNumber(buf, s, e)) && !this.wasMissing) return false;
-      }
+      const nFields = this.split(buf, pos, contentEnd, q < contentEnd);
+      if (nFields > j && !(Number.isNaN(this.cellNumber(buf, this.fs[j], this.fe[j])) && !this.wasMissing)) {
+        // a number or missing
+      } else if (nFields > j) return false;
       pos = nl + 1;
     }
     return true;
@@ -420,7 +419,7 @@ export class ColumnarCsvReader {
   private check(b: Uint8Array, s: number, e: number): boolean {
     if (s >= e) return true;
     const part = b.subarray(s, e);
-    if (part.indexOf(QUOTE) >= 0 || part.indexOf(0) >= 0) return false;
+    if (part.indexOf(0) >= 0) return false;
     if (this.commaFails && part.indexOf(COMMA) >= 0) return false;
     if (!this.crlf && part.indexOf(CR) >= 0) return false;
     return this.isUtf8(part);
@@ -517,13 +516,58 @@ export class ColumnarCsvReader {
     }
   }
 
+  /** Field ranges of the current line (start, end), after unquoting. */
+  private fs = new Int32Array(64);
+  private fe = new Int32Array(64);
+
+  /**
+   * Splits b[s, e) at the delimiter into `fs`/`fe`; returns the number of fields, or −1 when a field
+   * holds a quote character other than as a plain quoted field ("abc": no quote, delimiter or line end
+   * inside, nothing outside the quotes), which only the text reader reads as papaparse does.
+   */
+  private split(b: Uint8Array, s: number, e: number, quotes: boolean): number {
+    const delim = this.delim;
+    let n = 0;
+    let i = s;
+    for (;;) {
+      let k = i;
+      while (k < e && b[k] !== delim) k++;
+      if (n === this.fs.length) {
+        const fs = new Int32Array(n * 2);
+        fs.set(this.fs);
+        this.fs = fs;
+        const fe = new Int32Array(n * 2);
+        fe.set(this.fe);
+        this.fe = fe;
+      }
+      let fs = i;
+      let fe = k;
+      if (quotes) {
+        const q = b.indexOf(QUOTE, i);
+        if (q >= 0 && q < k) {
+          if (q !== i || k - i < 2 || b[k - 1] !== QUOTE) return -1;
+          const inner = b.indexOf(QUOTE, i + 1);
+          if (inner !== k - 1) return -1;
+          fs = i + 1;
+          fe = k - 1;
+        }
+      }
+      this.fs[n] = fs;
+      this.fe[n] = fe;
+      n++;
+      if (k >= e) return n;
+      i = k + 1;
+    }
+  }
+
   /** Reads the lines of b[from, usable); returns usable, or −1 when it gave up. */
   private lines(b: Uint8Array, from: number, usable: number, final: boolean): number {
     const delim = this.delim;
     const width = this.width;
     const sinkAt = this.sinkAt;
-    const lastKept = this.lastKept;
     const trailingFrom = this.trailingFrom;
+    let nextQuote = b.indexOf(QUOTE, from);
+    if (nextQuote < 0) nextQuote = b.length;
     let pos = from;
     while (pos < usable) {
       let nl = b.indexOf(LF, pos);
@@ -545,40 +589,46 @@ export class ColumnarCsvReader {
       this.record++;
       const lineStart = pos;
       pos = nl + 1;
+      if (nextQuote < lineStart) {
+        nextQuote = b.indexOf(QUOTE, lineStart);
+        if (nextQuote < 0) nextQuote = b.length;
+      }
+      const quotes = nextQuote < contentEnd;
       // quick blank-line test: the first non-blank byte decides most lines
       let first = lineStart;
       while (first < contentEnd && (b[first] === delim || isWs(b[first]))) first++;
       if (first === contentEnd || (b[first] >= 0x80 && this.blankLine(b, lineStart, contentEnd))) continue;
+      const nFields = this.split(b, lineStart, contentEnd, quotes);
+      if (nFields < 0) return this.fail() ? 0 : -1;
+      const fs = this.fs;
+      const fe = this.fe;
+      if (quotes) {
+        let blank = true;
+        for (let j = 0; j < nFields && blank; j++) blank = this.blankCell(b, fs[j], fe[j]);
+        if (blank) continue;
+      }
+      for (let j = width; j < nFields; j++) if (!this.blankCell(b, fs[j], fe[j])) return this.fail() ? 0 : -1; // more cells than the header: an error, said by the text reader
 
       if (this.nRows === this.rowNumbers.length) this.grow();
       const row = this.nRows;
-      let j = 0;
-      let s = lineStart;
-      for (;;) {
-        // end of field j
-        let e = s;
-        while (e < contentEnd && b[e] !== delim) e++;
-        if (j < width) {
-          const sink = sinkAt[j];
-          if (sink !== undefined) {
-            if (sink.number) {
-              const v = this.cellNumber(b, s, e);
-              if (Number.isNaN(v)) {
-                if (!this.wasMissing) return this.fail() ? 0 : -1; // not a number: the text reader decides
-                sink.nMissing++;
-              }
-              sink.values[row] = v;
-            } else sink.texts.push((sink.intern as Interner).get(b, s, e));
-          }
-          if (j >= trailingFrom && this.nonBlank[j] === 0 && !this.blankCell(b, s, e)) this.nonBlank[j] = 1;
-        } else if (!this.blankCell(b, s, e)) return this.fail() ? 0 : -1; // more cells than the header: an error, said by the text reader
-        j++;
-        if (e >= contentEnd) break;
-        s = e + 1;
+      const m = nFields < width ? nFields : width;
+      for (let j = 0; j < m; j++) {
+        const sink = sinkAt[j];
+        if (sink !== undefined) {
+          if (sink.number) {
+            const v = this.cellNumber(b, fs[j], fe[j]);
+            if (Number.isNaN(v)) {
+              if (!this.wasMissing) return this.fail() ? 0 : -1; // not a number: the text reader decides
+              sink.nMissing++;
+            }
+            sink.values[row] = v;
+          } else sink.texts.push((sink.intern as Interner).get(b, fs[j], fe[j]));
+        }
+        if (j >= trailingFrom && this.nonBlank[j] === 0 && !this.blankCell(b, fs[j], fe[j])) this.nonBlank[j] = 1;
       }
-      if (j < width) {
+      if (nFields < width) {
         if (this.nShort++ === 0) this.firstShort = this.record;
-        for (let k = j; k < width; k++) {
+        for (let k = nFields; k < width; k++) {
           const sink = sinkAt[k];
           if (sink === undefined) continue;
           if (sink.number) {

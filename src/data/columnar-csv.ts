@@ -22,6 +22,7 @@
  */
 import { BYTES_NUMBER, lastBytesStatus, parseNumberBytes } from "./bytes-number.js";
 import { MAX_TEXT_BYTES } from "./decode.js";
+import { DateParse, parseDateText } from "./dates.js";
 import { parseNumber } from "./numbers.js";
 import type { DecimalMark } from "./numbers.js";
 import { nameColumns, sniffDelimiterSample } from "./read-csv.js";
@@ -32,8 +33,12 @@ export const SAMPLE_ROWS = 1000;
 /** Bytes gathered before the delimiter is sniffed and the header read (the text reader sniffs on 200,000 characters). */
 export const FIRST_BYTES = 1 << 20;
 
-/** How a column asked for is read: `number` (declared numeric), `maybe-number` (decided on the sample), `text`. */
-export type ColumnPlan = "number" | "maybe-number" | "text";
+/**
+ * How a column asked for is read: `number` (declared numeric), `maybe-number` (decided on the sample),
+ * `text`, or `if-date`: kept as text only when every value of the sample looks like a date (the
+ * caller then keeps it only if it is typed a date), else scanned over.
+ */
+export type ColumnPlan = "number" | "maybe-number" | "text" | "if-date";
 
 export interface ColumnarCsvOptions {
   readonly file: string;
@@ -74,6 +79,9 @@ export interface ColumnarResult {
   readonly delimiter: Delimiter;
   readonly warnings: string[];
 }
+
+/** One format per shape of text date (the slash shape covers MM/DD and DD/MM). */
+const DATE_SHAPES = ["DD.MM.YYYY", "DD/MM/YYYY", "YYYY-MM-DD"] as const;
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -365,6 +373,7 @@ export class ColumnarCsvReader {
     for (let j = 0; j < this.width; j++) {
       const plan = plans[j];
       if (plan === undefined) continue;
+      if (plan === "if-date" && !this.sampleIsDates(buf, pos, sampleEnd, j)) continue;
       const number = plan === "number" || (plan === "maybe-number" && this.sampleIsNumbers(buf, pos, sampleEnd, j));
       const sink: Sink = { name: names[j], index: j, number, values: new Float64Array(0), nMissing: 0, texts: [], intern: number ? undefined : new Interner() };
       this.sinkAt[j] = sink;
@@ -389,6 +398,28 @@ export class ColumnarCsvReader {
       n++;
     }
     return { end: pos, bytesPerRow: n === 0 ? 64 : (pos - from) / n };
+  }
+
+  /** Whether every cell of column j in the sample is missing or has the shape of a text date (DD.MM.YYYY, DD/MM/YYYY or YYYY-MM-DD). */
+  private sampleIsDates(buf: Uint8Array, from: number, sample: { end: number }, j: number): boolean {
+    let pos = from;
+    let q = -1;
+    while (pos < sample.end) {
+      let nl = buf.indexOf(LF, pos);
+      if (nl < 0 || nl >= sample.end) nl = sample.end;
+      const contentEnd = this.crlf && nl < sample.end && buf[nl - 1] === CR ? nl - 1 : nl;
+      if (q < pos) {
+        q = buf.indexOf(QUOTE, pos);
+        if (q < 0) q = buf.length;
+      }
+      const nFields = this.split(buf, pos, contentEnd, q < contentEnd);
+      if (nFields > j) {
+        const text = utf8.decode(buf.subarray(this.fs[j], this.fe[j])).trim();
+        if (!this.o.missing.has(text) && !DATE_SHAPES.some((f) => parseDateText(text, f) !== DateParse.WrongShape)) return false;
+      }
+      pos = nl + 1;
+    }
+    return true;
   }
 
   /** Whether every cell of column j in the sample is missing or a number. */

@@ -14,7 +14,7 @@ import { SurvinferError, optionError } from "../errors.js";
 import { DATE_FORMATS } from "./dates.js";
 import type { DateFormat } from "./dates.js";
 import { inferColumn } from "./infer.js";
-import type { Collation, ColumnOverride, InferenceEntry } from "./infer.js";
+import type { Collation, ColumnOverride, InferContext, InferenceEntry, RawColumn } from "./infer.js";
 import type { DecimalMark } from "./numbers.js";
 import { detectDecimalMark } from "./decimal-mark.js";
 import { DELIMITERS, decodeText, parseDelimited } from "./read-csv.js";
@@ -66,6 +66,11 @@ export interface ReadOptions {
    * not columns of the file are ignored here (the caller's own check names them).
    */
   readonly columnsToRead?: readonly string[] | ((name: string) => boolean);
+  /**
+   * With `columnsToRead`: also keep every other column that is typed a date (commands whose
+   * treatment-date hint looks at all date columns); other columns stay unread. Default false.
+   */
+  readonly alsoDateColumns?: boolean;
   /** Read delimited text with the text reader (papaparse) only, never the columnar fast path (default false). */
   readonly textReaderOnly?: boolean;
 }
@@ -139,18 +144,25 @@ export function readTable(bytes: Uint8Array, options: ReadOptions): ReadResult {
   return readTableFrom({ size: bytes.length, head: bytes.subarray(0, 8), chunks: () => [bytes], all: () => bytes }, options);
 }
 
-/** The columns to keep: `columnsToRead` plus the id column (all when not given). */
-function selector(options: ReadOptions): (name: string) => boolean {
+/** Whether a column is kept: yes, only if typed a date (`alsoDateColumns`), or not at all (undefined). */
+type Keep = (name: string) => "yes" | "if-date" | undefined;
+
+/** The columns to keep: `columnsToRead` plus the id column (all when not given), and the date columns with `alsoDateColumns`. */
+function selector(options: ReadOptions): Keep {
   const sel = options.columnsToRead;
-  if (sel === undefined) return () => true;
+  if (sel === undefined) return () => "yes";
   const base = typeof sel === "function" ? sel : ((set: ReadonlySet<string>) => (name: string) => set.has(name))(new Set(sel));
-  return (name) => name === options.idColumn || base(name);
+  const rest = options.alsoDateColumns === true ? ("if-date" as const) : undefined;
+  return (name) => (name === options.idColumn || base(name) ? "yes" : rest);
 }
 
 /** How the columnar reader keeps a column (see columnar-csv.ts): as numbers when declared or when the sample says so. */
-function columnPlan(options: ReadOptions, keep: (name: string) => boolean): (name: string) => ColumnPlan | undefined {
+function columnPlan(options: ReadOptions, keep: Keep): (name: string) => ColumnPlan | undefined {
   return (name) => {
-    if (!keep(name)) return undefined;
+    const k = keep(name);
+    if (k === undefined) return undefined;
+    // a date column can only come from texts, unless declared (a type, or Excel serials for every column)
+    if (k === "if-date") return options.columns?.[name] !== undefined || options.dateFormat === "excel-serial" ? "text" : "if-date";
     const ov = options.columns?.[name];
     if (ov?.type === "numeric") return "number";
     const isId = name === options.idColumn && ov?.type === undefined;
@@ -195,6 +207,22 @@ export function readTableFrom(source: ByteSource, options: ReadOptions): ReadRes
   return readWhole(source.all(), options, keep);
 }
 
+/** A column kept only when typed a date (`alsoDateColumns`): one that is not, or that cannot be typed, is left out with its warnings. */
+function keepIfDate(rc: RawColumn, ov: ColumnOverride | undefined, ctx: InferContext, warnings: string[], columns: Column[], inference: InferenceEntry[]): void {
+  const own: string[] = [];
+  let built;
+  try {
+    built = inferColumn(rc, ov, ctx, own, false);
+  } catch (e) {
+    if (e instanceof SurvinferError) return;
+    throw e;
+  }
+  if (built.column.kind !== "date") return;
+  warnings.push(...own);
+  columns.push(built.column);
+  inference.push(built.entry);
+}
+
 /** Overrides naming no column, and an id column that is not one, stop the read (as the spec or command named them). */
 function checkNames(names: readonly string[], options: ReadOptions): void {
   const file = options.fileName;
@@ -207,7 +235,7 @@ function checkNames(names: readonly string[], options: ReadOptions): void {
 }
 
 /** The Table from the columnar reader's columns: number columns as inferColumn would type them, text columns by inferColumn itself. */
-function fromColumnar(res: ColumnarResult, options: ReadOptions, missing: ReadonlySet<string>, keep: (name: string) => boolean): ReadResult {
+function fromColumnar(res: ColumnarResult, options: ReadOptions, missing: ReadonlySet<string>, keep: Keep): ReadResult {
   const file = options.fileName;
   const warnings = [...res.warnings];
   checkNames(res.names, options);
@@ -217,8 +245,13 @@ function fromColumnar(res: ColumnarResult, options: ReadOptions, missing: Readon
   const columns: Column[] = [];
   const inference: InferenceEntry[] = [];
   for (const rc of res.columns) {
-    if (!keep(rc.name)) continue;
+    const k = keep(rc.name);
+    if (k === undefined) continue;
     const ov = options.columns?.[rc.name];
+    if (k === "if-date") {
+      if (rc.kind === "text") keepIfDate({ name: rc.name, texts: rc.texts }, ov, ctx, warnings, columns, inference);
+      continue;
+    }
     if (rc.kind === "number") {
       const reason = ov?.type === "numeric" ? "declared numeric" : rc.nMissing === n ? "every value is missing" : "every value is a number";
       columns.push({ kind: "numeric", name: rc.name, values: rc.values });
@@ -237,7 +270,7 @@ function fromColumnar(res: ColumnarResult, options: ReadOptions, missing: Readon
 }
 
 /** The text reader (papaparse) or the workbook reader over the whole bytes: what readTable did before the columnar reader. */
-function readWhole(bytes: Uint8Array, options: ReadOptions, keep: (name: string) => boolean): ReadResult {
+function readWhole(bytes: Uint8Array, options: ReadOptions, keep: Keep): ReadResult {
   const file = options.fileName;
   const workbook = isZip(bytes) || isOle(bytes) || WORKBOOK_EXT.test(file);
   if (options.sheet !== undefined && !workbook) {
@@ -287,8 +320,13 @@ function readWhole(bytes: Uint8Array, options: ReadOptions, keep: (name: string)
   const columns: Column[] = [];
   const inference: InferenceEntry[] = [];
   for (const rc of raw.columns) {
-    if (!keep(rc.name)) continue;
+    const k = keep(rc.name);
+    if (k === undefined) continue;
     const ov = options.columns?.[rc.name];
+    if (k === "if-date") {
+      keepIfDate(rc, ov, ctx, warnings, columns, inference);
+      continue;
+    }
     const isId = rc.name === options.idColumn && ov?.type === undefined;
     const built = inferColumn(rc, ov, ctx, warnings, isId);
     columns.push(built.column);

@@ -154,6 +154,7 @@ function generate(seed: number): Generated {
     dateFormat?: "DD/MM/YYYY" | "MM/DD/YYYY";
     columns?: Record<string, { type?: "numeric" | "categorical" | "date"; reference?: string }>;
     columnsToRead?: string[];
+    alsoDateColumns?: boolean;
   } = { fileName: `gen-${seed}.csv` };
   const o = rnd();
   if (o < 0.15 && delimiter !== ",") options.decimal = ",";
@@ -164,7 +165,10 @@ function generate(seed: number): Generated {
   if (rnd() < 0.15) options.columns = { c0: { type: pickFrom(rnd, ["numeric", "categorical", "date"] as const) } };
   else if (rnd() < 0.1) options.columns = { c1: { reference: pickFrom(rnd, ["1", "A", "12"]) } };
   if (rnd() < 0.05) options.idColumn = "c0";
-  if (rnd() < 0.3) options.columnsToRead = header.filter(() => rnd() < 0.5);
+  if (rnd() < 0.3) {
+    options.columnsToRead = header.filter(() => rnd() < 0.5);
+    if (rnd() < 0.5) options.alsoDateColumns = true;
+  }
   return { text, options };
 }
 
@@ -281,6 +285,14 @@ describe("column projection", () => {
     expect(outcome(() => readTable(bytes, { fileName: "c.csv" }))).toMatchObject({ error: { code: "DATA_INVALID_NUMBER" } });
     const r = readTable(bytes, { fileName: "c.csv", columnsToRead: (name) => name === "a" });
     expect(Array.from((r.table.columns[0] as { values: Float64Array }).values)).toEqual([1, 3, 4, 6, 8]);
+  });
+
+  it("alsoDateColumns keeps the other columns typed as dates, and only those", () => {
+    const text = "id,d1,x,d2,d3\n1,02.01.2010,5,2010-01-02,x\n2,,6,2010-01-03,2010-01-04\n";
+    const r = readTable(enc.encode(text), { fileName: "c.csv", columnsToRead: ["x"], alsoDateColumns: true });
+    expect(r.reader).toBe("columnar");
+    expect(r.table.columns.map((c) => `${c.name}:${c.kind}`)).toEqual(["d1:date", "x:numeric", "d2:date"]);
+    expect(compare(enc.encode(text), { fileName: "c.csv", columnsToRead: ["x"], alsoDateColumns: true })).toBe("columnar");
   });
 
   it("refuses a columnsToRead that is not a list of names", () => {

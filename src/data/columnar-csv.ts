@@ -83,6 +83,10 @@ export interface ColumnarResult {
 /** One format per shape of text date (the slash shape covers MM/DD and DD/MM). */
 const DATE_SHAPES = ["DD.MM.YYYY", "DD/MM/YYYY", "YYYY-MM-DD"] as const;
 
+/** `fastLine` outcomes besides the next line's start. */
+const QUOTED = -1;
+const FAILED = -2;
+
 const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
@@ -117,7 +121,6 @@ interface Sink {
   readonly index: number;
   number: boolean;
   values: Float64Array;
-  nMissing: number;
   texts: (string | undefined)[];
   intern: Interner | undefined;
 }
@@ -230,6 +233,9 @@ export class ColumnarCsvReader {
   private firstShort = 0;
   private readonly missingBytes: Uint8Array[] = [];
   private readonly missingMaxLen: number;
+  /** First bytes of the ASCII missing tokens, and whether "" is one: most cells skip the token comparison. */
+  private readonly missingFirst = new Uint8Array(256);
+  private emptyMissing = false;
   private readonly point: number;
   private out: ColumnarResult | undefined;
 
@@ -241,20 +247,25 @@ export class ColumnarCsvReader {
     for (const m of options.missing) {
       const b = enc.encode(m);
       // a token with non-ASCII characters only matches cells with such bytes: those go through the text path
-      if (b.every((x) => x < 0x80)) this.missingBytes.push(b);
+      if (b.every((x) => x < 0x80)) {
+        this.missingBytes.push(b);
+        if (b.length === 0) this.emptyMissing = true;
+        else this.missingFirst[b[0]] = 1;
+      }
       maxLen = Math.max(maxLen, b.length);
     }
     this.missingMaxLen = maxLen;
     this.point = options.decimal === "," ? COMMA : 0x2e;
   }
 
-  /** Feeds the next chunk of the file; false = give up (read with the text reader). */
+  /** Feeds the next chunk of the file (not kept after the call: the caller may reuse it); false = give up (read with the text reader). */
   push(chunk: Uint8Array): boolean {
     if (this.failed) return false;
     this.totalBytes += chunk.length;
     if (this.totalBytes > MAX_TEXT_BYTES) return this.fail();
     if (!this.started) {
-      this.pending.push(chunk);
+      // kept until the first FIRST_BYTES are in: copied, as the caller may reuse its buffer
+      this.pending.push(chunk.length >= FIRST_BYTES && this.pending.length === 0 ? chunk : chunk.slice());
       this.pendingBytes += chunk.length;
       if (this.pendingBytes < FIRST_BYTES) return true;
       return this.start(false);
@@ -375,7 +386,7 @@ export class ColumnarCsvReader {
       if (plan === undefined) continue;
       if (plan === "if-date" && !this.sampleIsDates(buf, pos, sampleEnd, j)) continue;
       const number = plan === "number" || (plan === "maybe-number" && this.sampleIsNumbers(buf, pos, sampleEnd, j));
-      const sink: Sink = { name: names[j], index: j, number, values: new Float64Array(0), nMissing: 0, texts: [], intern: number ? undefined : new Interner() };
+      const sink: Sink = { name: names[j], index: j, number, values: new Float64Array(0), texts: [], intern: number ? undefined : new Interner() };
       this.sinkAt[j] = sink;
       this.sinks.push(sink);
     }
@@ -505,7 +516,7 @@ export class ColumnarCsvReader {
     while (te > ts && isWs(b[te - 1])) te--;
     const len = te - ts;
     this.wasMissing = false;
-    if (len <= this.missingMaxLen) {
+    if (len <= this.missingMaxLen && (len === 0 ? this.emptyMissing : this.missingFirst[b[ts]] === 1)) {
       for (const m of this.missingBytes) {
         if (m.length !== len) continue;
         let same = true;
@@ -594,84 +605,142 @@ export class ColumnarCsvReader {
   /** Reads the lines of b[from, usable); returns usable, or −1 when it gave up. */
   private lines(b: Uint8Array, from: number, usable: number, final: boolean): number {
     const delim = this.delim;
-    const width = this.width;
-    const sinkAt = this.sinkAt;
-    const trailingFrom = this.trailingFrom;
-    let nextQuote = b.indexOf(QUOTE, from);
-    if (nextQuote < 0) nextQuote = b.length;
+    let nextQuote = -1;
     let pos = from;
     while (pos < usable) {
-      let nl = b.indexOf(LF, pos);
-      if (nl < 0 || nl >= usable) {
-        if (!final) return -1; // unreachable: regions end at a line end
-        nl = usable;
+      if (nextQuote < pos) {
+        nextQuote = b.indexOf(QUOTE, pos);
+        if (nextQuote < 0 || nextQuote > usable) nextQuote = usable;
       }
-      let contentEnd = nl;
-      if (this.crlf && nl < usable) {
-        if (b[nl - 1] !== CR || nl - 1 < pos) return this.fail() ? 0 : -1;
-        contentEnd = nl - 1;
-      }
-      // a CR inside the line (CRLF files): papaparse would keep it in the cell
-      if (this.crlf) {
-        const cr = b.indexOf(CR, pos);
-        if (cr >= 0 && cr < contentEnd) return this.fail() ? 0 : -1;
-        if (nl === usable && final && cr >= 0 && cr < usable) return this.fail() ? 0 : -1;
-      }
-      this.record++;
-      const lineStart = pos;
-      pos = nl + 1;
-      if (nextQuote < lineStart) {
-        nextQuote = b.indexOf(QUOTE, lineStart);
-        if (nextQuote < 0) nextQuote = b.length;
-      }
-      const quotes = nextQuote < contentEnd;
-      // quick blank-line test: the first non-blank byte decides most lines
-      let first = lineStart;
-      while (first < contentEnd && (b[first] === delim || isWs(b[first]))) first++;
-      if (first === contentEnd || (b[first] >= 0x80 && this.blankLine(b, lineStart, contentEnd))) continue;
-      const nFields = this.split(b, lineStart, contentEnd, quotes);
-      if (nFields < 0) return this.fail() ? 0 : -1;
-      const fs = this.fs;
-      const fe = this.fe;
-      if (quotes) {
-        let blank = true;
-        for (let j = 0; j < nFields && blank; j++) blank = this.blankCell(b, fs[j], fe[j]);
-        if (blank) continue;
-      }
-      for (let j = width; j < nFields; j++) if (!this.blankCell(b, fs[j], fe[j])) return this.fail() ? 0 : -1; // more cells than the header: an error, said by the text reader
-
-      if (this.nRows === this.rowNumbers.length) this.grow();
-      const row = this.nRows;
-      const m = nFields < width ? nFields : width;
-      for (let j = 0; j < m; j++) {
-        const sink = sinkAt[j];
-        if (sink !== undefined) {
-          if (sink.number) {
-            const v = this.cellNumber(b, fs[j], fe[j]);
-            if (Number.isNaN(v)) {
-              if (!this.wasMissing) return this.fail() ? 0 : -1; // not a number: the text reader decides
-              sink.nMissing++;
-            }
-            sink.values[row] = v;
-          } else sink.texts.push((sink.intern as Interner).get(b, fs[j], fe[j]));
+      const c0 = b[pos];
+      // most lines start with a plain byte: they cannot be blank, and are read in one pass
+      if (c0 !== delim && c0 < 0x80 && c0 !== QUOTE && !isWs(c0)) {
+        const next = this.fastLine(b, pos, nextQuote, usable, final);
+        if (next >= 0) {
+          pos = next;
+          continue;
         }
-        if (j >= trailingFrom && this.nonBlank[j] === 0 && !this.blankCell(b, fs[j], fe[j])) this.nonBlank[j] = 1;
+        if (next === FAILED) return -1;
+        // a quote in the line: read it the careful way
       }
-      if (nFields < width) {
-        if (this.nShort++ === 0) this.firstShort = this.record;
-        for (let k = nFields; k < width; k++) {
-          const sink = sinkAt[k];
-          if (sink === undefined) continue;
-          if (sink.number) {
-            sink.values[row] = Number.NaN;
-            sink.nMissing++;
-          } else sink.texts.push(undefined);
-        }
-      }
-      this.rowNumbers[row] = this.record;
-      this.nRows++;
+      const next = this.carefulLine(b, pos, usable, final);
+      if (next < 0) return -1;
+      pos = next;
     }
     return usable;
+  }
+
+  /** Stores field j = b[s, e) of the current row; false when the reader must give up. */
+  private field(b: Uint8Array, j: number, s: number, e: number, row: number): boolean {
+    if (j < this.width) {
+      const sink = this.sinkAt[j];
+      if (sink !== undefined) {
+        if (sink.number) {
+          const v = this.cellNumber(b, s, e);
+          if (v !== v && !this.wasMissing) return false; // not a number: the text reader decides
+          sink.values[row] = v;
+        } else sink.texts.push((sink.intern as Interner).get(b, s, e));
+      }
+      if (j >= this.trailingFrom && this.nonBlank[j] === 0 && !this.blankCell(b, s, e)) this.nonBlank[j] = 1;
+      return true;
+    }
+    return this.blankCell(b, s, e); // more cells than the header: an error, said by the text reader
+  }
+
+  /** Pads a short record with missing cells and counts the row. */
+  private endRow(nFields: number, row: number): void {
+    if (nFields < this.width) {
+      if (this.nShort++ === 0) this.firstShort = this.record;
+      for (let k = nFields; k < this.width; k++) {
+        const sink = this.sinkAt[k];
+        if (sink === undefined) continue;
+        if (sink.number) sink.values[row] = Number.NaN;
+        else sink.texts.push(undefined);
+      }
+    }
+    this.rowNumbers[row] = this.record;
+    this.nRows++;
+  }
+
+  /**
+   * One line that starts with a plain byte, in a single pass over its bytes: returns the start of the
+   * next line, `QUOTED` when a quote comes before the line's end (nothing kept of it), or `FAILED`.
+   */
+  private fastLine(b: Uint8Array, start: number, nextQuote: number, usable: number, final: boolean): number {
+    const delim = this.delim;
+    const crlf = this.crlf;
+    if (this.nRows === this.rowNumbers.length) this.grow();
+    const row = this.nRows;
+    let j = 0;
+    let s = start;
+    let i = start;
+    for (;;) {
+      let c = 0;
+      while (i < nextQuote && (c = b[i]) !== delim && c !== LF && c !== CR) i++;
+      let next = -1;
+      if (i === nextQuote) {
+        if (i < usable) {
+          // a quote: undo the texts kept from this line, then the careful reader takes it
+          for (const sink of this.sinks) if (!sink.number && sink.texts.length > row) sink.texts.length = row;
+          return QUOTED;
+        }
+        if (!final) return this.fail() ? 0 : FAILED;
+        next = usable;
+      } else if (c === CR) {
+        if (!crlf || i + 1 >= usable || b[i + 1] !== LF) return this.fail() ? 0 : FAILED;
+        next = i + 2;
+      } else if (c === LF) {
+        if (crlf) return this.fail() ? 0 : FAILED;
+        next = i + 1;
+      }
+      if (!this.field(b, j, s, i, row)) return this.fail() ? 0 : FAILED;
+      j++;
+      if (next >= 0) {
+        this.record++;
+        this.endRow(j, row);
+        return next;
+      }
+      i++;
+      s = i;
+    }
+  }
+
+  /** One line read with every check (blank lines, quoted fields, CR); returns the start of the next line or −1. */
+  private carefulLine(b: Uint8Array, pos: number, usable: number, final: boolean): number {
+    let nl = b.indexOf(LF, pos);
+    if (nl < 0 || nl >= usable) {
+      if (!final) return this.fail() ? 0 : -1; // unreachable: regions end at a line end
+      nl = usable;
+    }
+    let contentEnd = nl;
+    if (this.crlf && nl < usable) {
+      if (nl - 1 < pos || b[nl - 1] !== CR) return this.fail() ? 0 : -1;
+      contentEnd = nl - 1;
+    }
+    // a CR inside the line (CRLF files): papaparse would keep it in the cell
+    if (this.crlf) {
+      const cr = b.indexOf(CR, pos);
+      if (cr >= 0 && cr < contentEnd) return this.fail() ? 0 : -1;
+    }
+    this.record++;
+    const next = nl + 1;
+    if (this.blankLine(b, pos, contentEnd)) return next;
+    const q = b.indexOf(QUOTE, pos);
+    const quotes = q >= 0 && q < contentEnd;
+    const nFields = this.split(b, pos, contentEnd, quotes);
+    if (nFields < 0) return this.fail() ? 0 : -1;
+    const fs = this.fs;
+    const fe = this.fe;
+    if (quotes) {
+      let blank = true;
+      for (let j = 0; j < nFields && blank; j++) blank = this.blankCell(b, fs[j], fe[j]);
+      if (blank) return next;
+    }
+    if (this.nRows === this.rowNumbers.length) this.grow();
+    const row = this.nRows;
+    for (let j = 0; j < nFields; j++) if (!this.field(b, j, fs[j], fe[j], row)) return this.fail() ? 0 : -1;
+    this.endRow(nFields, row);
+    return next;
   }
 
   private end(): boolean {
@@ -688,8 +757,13 @@ export class ColumnarCsvReader {
     const columns: (ColumnarNumbers | ColumnarTexts)[] = [];
     for (const s of this.sinks) {
       if (s.index >= width) continue;
-      if (s.number) columns.push({ kind: "number", name: s.name, values: s.values.length === n ? s.values : s.values.slice(0, n), nMissing: s.nMissing });
-      else columns.push({ kind: "text", name: s.name, texts: s.texts });
+      if (s.number) {
+        const values = s.values.length === n ? s.values : s.values.slice(0, n);
+        // a number column holds NaN only for its missing cells (any other non-number gave up)
+        let nMissing = 0;
+        for (let i = 0; i < n; i++) if (values[i] !== values[i]) nMissing++;
+        columns.push({ kind: "number", name: s.name, values, nMissing });
+      } else columns.push({ kind: "text", name: s.name, texts: s.texts });
     }
     this.out = { names, columns, rowNumbers: this.rowNumbers.slice(0, n), headerRow: this.headerRow, delimiter: this.delimiter, warnings };
     this.sinks = [];

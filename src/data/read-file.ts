@@ -120,7 +120,7 @@ export function readRegularFile(path: string, role: string, shownAs: string = pa
 }
 
 /** Chunk size of the streamed read (the columnar reader's first chunk is also where it sniffs the delimiter). */
-export const CHUNK_BYTES = 4 << 20;
+export const CHUNK_BYTES = 1 << 20;
 
 function changed(role: string, shownAs: string): SurvinferError {
   return new SurvinferError({
@@ -169,8 +169,10 @@ export function fileByteSource(path: string, role: string, shownAs: string = pat
         checkStats(st, role, shownAs, maxBytes);
         if (st.size !== s.size) throw changed(role, shownAs);
         let got = 0;
+        // one buffer for every chunk: the reader copies what it keeps (the unfinished last line)
+        const buffer = new Uint8Array(Math.min(CHUNK_BYTES, st.size));
         while (got < st.size) {
-          const chunk = new Uint8Array(Math.min(CHUNK_BYTES, st.size - got));
+          const chunk = buffer.subarray(0, Math.min(CHUNK_BYTES, st.size - got));
           let filled = 0;
           while (filled < chunk.length) {
             const n = readSync(fd, chunk, filled, chunk.length - filled, null);

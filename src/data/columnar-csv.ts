@@ -83,7 +83,7 @@ export interface ColumnarResult {
 /** One format per shape of text date (the slash shape covers MM/DD and DD/MM). */
 const DATE_SHAPES = ["DD.MM.YYYY", "DD/MM/YYYY", "YYYY-MM-DD"] as const;
 
-/** `fastLine` outcomes besides the next line's start. */
+/** `fastLine` outcomes besides the next line's start (QUOTED: read the line with `carefulLine`). */
 const QUOTED = -1;
 const FAILED = -2;
 
@@ -227,6 +227,8 @@ export class ColumnarCsvReader {
   /** Kept column per file column index (undefined = scanned over). */
   private sinkAt: (Sink | undefined)[] = [];
   private sinks: Sink[] = [];
+  /** Last field index a line needs looked at: the last kept column, or the last column when trailing unnamed ones are checked. */
+  private lastNeeded = 0;
   private nRows = 0;
   private rowNumbers = new Int32Array(1024);
   private nShort = 0;
@@ -390,6 +392,7 @@ export class ColumnarCsvReader {
       this.sinkAt[j] = sink;
       this.sinks.push(sink);
     }
+    this.lastNeeded = this.trailingFrom < this.width ? this.width - 1 : Math.max(0, ...this.sinks.map((k) => k.index));
     const rowsGuess = Math.max(1024, Math.ceil(((this.o.sizeHint ?? buf.length) / Math.max(1, sampleEnd.bytesPerRow)) * 1.05));
     this.rowNumbers = new Int32Array(rowsGuess);
     for (const s of this.sinks) if (s.number) s.values = new Float64Array(rowsGuess);
@@ -665,10 +668,14 @@ export class ColumnarCsvReader {
   /**
    * One line that starts with a plain byte, in a single pass over its bytes: returns the start of the
    * next line, `QUOTED` when a quote comes before the line's end (nothing kept of it), or `FAILED`.
+   * Past the last field that needs looking at (`lastNeeded`), the rest of the line is only counted.
    */
   private fastLine(b: Uint8Array, start: number, nextQuote: number, usable: number, final: boolean): number {
     const delim = this.delim;
     const crlf = this.crlf;
+    const width = this.width;
+    const sinkAt = this.sinkAt;
+    const lastNeeded = this.lastNeeded;
     if (this.nRows === this.rowNumbers.length) this.grow();
     const row = this.nRows;
     let j = 0;
@@ -676,14 +683,14 @@ export class ColumnarCsvReader {
     let i = start;
     for (;;) {
       let c = 0;
-      while (i < nextQuote && (c = b[i]) !== delim && c !== LF && c !== CR) i++;
+      while (i < nextQuote) {
+        c = b[i];
+        if (c === delim || (c <= 13 && (c === LF || c === CR))) break;
+        i++;
+      }
       let next = -1;
       if (i === nextQuote) {
-        if (i < usable) {
-          // a quote: undo the texts kept from this line, then the careful reader takes it
-          for (const sink of this.sinks) if (!sink.number && sink.texts.length > row) sink.texts.length = row;
-          return QUOTED;
-        }
+        if (i < usable) return this.undoLine(row);
         if (!final) return this.fail() ? 0 : FAILED;
         next = usable;
       } else if (c === CR) {
@@ -693,7 +700,9 @@ export class ColumnarCsvReader {
         if (crlf) return this.fail() ? 0 : FAILED;
         next = i + 1;
       }
-      if (!this.field(b, j, s, i, row)) return this.fail() ? 0 : FAILED;
+      if (j >= width || sinkAt[j] !== undefined || j >= this.trailingFrom) {
+        if (!this.field(b, j, s, i, row)) return this.fail() ? 0 : FAILED;
+      }
       j++;
       if (next >= 0) {
         this.record++;
@@ -702,7 +711,36 @@ export class ColumnarCsvReader {
       }
       i++;
       s = i;
+      if (j > lastNeeded) break;
     }
+    // the rest of the line: count its fields (a short record pads, a long one is for the careful reader)
+    let nl = b.indexOf(LF, i);
+    if (nl < 0 || nl >= usable) {
+      if (!final) return this.fail() ? 0 : FAILED;
+      nl = usable;
+    }
+    if (nextQuote < nl) return this.undoLine(row);
+    let end = nl;
+    if (crlf && nl < usable) {
+      if (b[nl - 1] !== CR) return this.fail() ? 0 : FAILED;
+      end = nl - 1;
+    }
+    let n = j + 1;
+    for (let k = i; k < end; k++) {
+      const c = b[k];
+      if (c === delim) n++;
+      else if (c === CR) return this.fail() ? 0 : FAILED;
+    }
+    if (n > width) return this.undoLine(row);
+    this.record++;
+    this.endRow(n, row);
+    return nl + 1;
+  }
+
+  /** Undoes the texts kept from a line that the careful reader reads instead. */
+  private undoLine(row: number): number {
+    for (const sink of this.sinks) if (!sink.number && sink.texts.length > row) sink.texts.length = row;
+    return QUOTED;
   }
 
   /** One line read with every check (blank lines, quoted fields, CR); returns the start of the next line or −1. */

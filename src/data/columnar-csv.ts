@@ -69,11 +69,23 @@ export interface ColumnarTexts {
   readonly texts: (string | undefined)[];
 }
 
+/**
+ * An `if-date` column as a dictionary: `codes[i]` indexes `values` (−1: a cell of a short record),
+ * values in order of first appearance, `firstRows[k]` the row index where `values[k]` first appears.
+ */
+export interface ColumnarDictionary {
+  readonly kind: "dict";
+  readonly name: string;
+  readonly codes: Int32Array;
+  readonly values: readonly string[];
+  readonly firstRows: readonly number[];
+}
+
 export interface ColumnarResult {
   /** Every column of the file (after dropping empty unnamed trailing ones), in file order. */
   readonly names: readonly string[];
   /** The kept columns, in file order. */
-  readonly columns: readonly (ColumnarNumbers | ColumnarTexts)[];
+  readonly columns: readonly (ColumnarNumbers | ColumnarTexts | ColumnarDictionary)[];
   readonly rowNumbers: Int32Array;
   readonly headerRow: number;
   readonly delimiter: Delimiter;
@@ -108,6 +120,12 @@ function defaultIsUtf8(b: Uint8Array): boolean {
   }
 }
 
+/** The first n entries: a view when little is wasted (no second copy at the peak), else a copy. */
+function shrink<T extends Float64Array | Int32Array>(a: T, n: number): T {
+  if (a.length === n) return a;
+  return (a.length <= n + (n >> 3) ? a.subarray(0, n) : a.slice(0, n)) as T;
+}
+
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
   out.set(a, 0);
@@ -121,6 +139,9 @@ interface Sink {
   readonly index: number;
   number: boolean;
   values: Float64Array;
+  /** Kept as dictionary codes (`if-date` columns) instead of texts. */
+  readonly dict: boolean;
+  codes: Int32Array;
   texts: (string | undefined)[];
   intern: Interner | undefined;
 }
@@ -136,7 +157,19 @@ class Interner {
   private starts: number[] = [];
   private lengths: number[] = [];
   private hashes: number[] = [];
-  private strings: string[] = [];
+
+  /** Distinct strings in order of first appearance, and the row where each first appeared (`id` callers). */
+  readonly strings: string[] = [];
+  readonly firstRows: number[] = [];
+  private lastId = 0;
+
+  /** The id of b[s, e) (its index in `strings`); `row` is recorded when it is new. */
+  id(b: Uint8Array, s: number, e: number, row: number): number {
+    const n = this.strings.length;
+    this.get(b, s, e);
+    if (this.strings.length > n) this.firstRows.push(row);
+    return this.lastId;
+  }
 
   get(b: Uint8Array, s: number, e: number): string {
     let h = 0x811c9dc5;
@@ -160,7 +193,10 @@ class Interner {
             break;
           }
         }
-        if (same) return this.strings[id];
+        if (same) {
+          this.lastId = id;
+          return this.strings[id];
+        }
       }
     }
   }
@@ -180,6 +216,7 @@ class Interner {
     this.strings.push(str);
     this.poolUsed += len;
     this.slots[slot] = id;
+    this.lastId = id;
     if (this.strings.length * 2 > this.slots.length) this.rehash();
   }
 
@@ -388,14 +425,17 @@ export class ColumnarCsvReader {
       if (plan === undefined) continue;
       if (plan === "if-date" && !this.sampleIsDates(buf, pos, sampleEnd, j)) continue;
       const number = plan === "number" || (plan === "maybe-number" && this.sampleIsNumbers(buf, pos, sampleEnd, j));
-      const sink: Sink = { name: names[j], index: j, number, values: new Float64Array(0), texts: [], intern: number ? undefined : new Interner() };
+      const sink: Sink = { name: names[j], index: j, number, values: new Float64Array(0), dict: plan === "if-date", codes: new Int32Array(0), texts: [], intern: number ? undefined : new Interner() };
       this.sinkAt[j] = sink;
       this.sinks.push(sink);
     }
     this.lastNeeded = this.trailingFrom < this.width ? this.width - 1 : Math.max(0, ...this.sinks.map((k) => k.index));
     const rowsGuess = Math.max(1024, Math.ceil(((this.o.sizeHint ?? buf.length) / Math.max(1, sampleEnd.bytesPerRow)) * 1.05));
     this.rowNumbers = new Int32Array(rowsGuess);
-    for (const s of this.sinks) if (s.number) s.values = new Float64Array(rowsGuess);
+    for (const s of this.sinks) {
+      if (s.number) s.values = new Float64Array(rowsGuess);
+      if (s.dict) s.codes = new Int32Array(rowsGuess);
+    }
     const done = this.lines(buf, pos, usable, final);
     if (done < 0) return false;
     this.carry = final ? new Uint8Array(0) : buf.slice(done);
@@ -554,6 +594,11 @@ export class ColumnarCsvReader {
     rn.set(this.rowNumbers);
     this.rowNumbers = rn;
     for (const s of this.sinks) {
+      if (s.dict) {
+        const c = new Int32Array(cap);
+        c.set(s.codes);
+        s.codes = c;
+      }
       if (!s.number) continue;
       const v = new Float64Array(cap);
       v.set(s.values);
@@ -642,7 +687,8 @@ export class ColumnarCsvReader {
           const v = this.cellNumber(b, s, e);
           if (v !== v && !this.wasMissing) return false; // not a number: the text reader decides
           sink.values[row] = v;
-        } else sink.texts.push((sink.intern as Interner).get(b, s, e));
+        } else if (sink.dict) sink.codes[row] = (sink.intern as Interner).id(b, s, e, row);
+        else sink.texts.push((sink.intern as Interner).get(b, s, e));
       }
       if (j >= this.trailingFrom && this.nonBlank[j] === 0 && !this.blankCell(b, s, e)) this.nonBlank[j] = 1;
       return true;
@@ -658,6 +704,7 @@ export class ColumnarCsvReader {
         const sink = this.sinkAt[k];
         if (sink === undefined) continue;
         if (sink.number) sink.values[row] = Number.NaN;
+        else if (sink.dict) sink.codes[row] = -1;
         else sink.texts.push(undefined);
       }
     }
@@ -792,18 +839,21 @@ export class ColumnarCsvReader {
     while (width > 1 && this.header[width - 1] === "" && this.nonBlank[width - 1] === 0) width--;
     const names = nameColumns(this.header.slice(0, width), this.o.file, warnings, this.headerRow);
     const n = this.nRows;
-    const columns: (ColumnarNumbers | ColumnarTexts)[] = [];
+    const columns: (ColumnarNumbers | ColumnarTexts | ColumnarDictionary)[] = [];
     for (const s of this.sinks) {
       if (s.index >= width) continue;
       if (s.number) {
-        const values = s.values.length === n ? s.values : s.values.slice(0, n);
+        const values = shrink(s.values, n);
         // a number column holds NaN only for its missing cells (any other non-number gave up)
         let nMissing = 0;
         for (let i = 0; i < n; i++) if (values[i] !== values[i]) nMissing++;
         columns.push({ kind: "number", name: s.name, values, nMissing });
+      } else if (s.dict) {
+        const dict = s.intern as Interner;
+        columns.push({ kind: "dict", name: s.name, codes: shrink(s.codes, n), values: dict.strings, firstRows: dict.firstRows });
       } else columns.push({ kind: "text", name: s.name, texts: s.texts });
     }
-    this.out = { names, columns, rowNumbers: this.rowNumbers.slice(0, n), headerRow: this.headerRow, delimiter: this.delimiter, warnings };
+    this.out = { names, columns, rowNumbers: shrink(this.rowNumbers, n), headerRow: this.headerRow, delimiter: this.delimiter, warnings };
     this.sinks = [];
     this.sinkAt = [];
     return true;

@@ -21,7 +21,7 @@ import { DELIMITERS, decodeText, parseDelimited } from "./read-csv.js";
 import type { Delimiter, RawTable } from "./read-csv.js";
 import { parseWorkbook } from "./read-xlsx.js";
 import { ColumnarCsvReader } from "./columnar-csv.js";
-import type { ColumnPlan, ColumnarResult } from "./columnar-csv.js";
+import type { ColumnPlan, ColumnarDictionary, ColumnarResult } from "./columnar-csv.js";
 import type { Column, Table } from "./table.js";
 import { checkUniqueIds, nearestNames } from "./validate.js";
 
@@ -223,6 +223,52 @@ function keepIfDate(rc: RawColumn, ov: ColumnOverride | undefined, ctx: InferCon
   inference.push(built.entry);
 }
 
+/**
+ * `keepIfDate` for a column given as a dictionary (columnar-csv.ts): whether a column is typed a
+ * date, in which format, with which warnings or which error, depends only on its distinct values in
+ * order of first appearance (`detectDateFormat`, `toDates` and the checks before them name the first
+ * offending value, which is the first appearance of the first offending distinct value), so
+ * `inferColumn` runs on the distinct values once each, at their first rows, and the days are spread
+ * back to every row; only the count of missing cells is taken over all rows.
+ */
+function keepIfDateDictionary(rc: ColumnarDictionary, ov: ColumnOverride | undefined, ctx: InferContext, warnings: string[], columns: Column[], inference: InferenceEntry[]): void {
+  const short = rc.codes.indexOf(-1);
+  const texts: (string | undefined)[] = [...rc.values];
+  const firstRows = [...rc.firstRows];
+  // a cell of a short record is a distinct "value" too (undefined), at its first row, in its place
+  if (short >= 0) {
+    const at = firstRows.findIndex((r) => r > short);
+    const k = at < 0 ? texts.length : at;
+    texts.splice(k, 0, undefined);
+    firstRows.splice(k, 0, short);
+  }
+  const rowNumbers = Int32Array.from(firstRows, (r) => ctx.rowNumbers[r]);
+  const own: string[] = [];
+  let built;
+  try {
+    built = inferColumn({ name: rc.name, texts }, ov, { ...ctx, rowNumbers }, own, false);
+  } catch (e) {
+    if (e instanceof SurvinferError) return;
+    throw e;
+  }
+  if (built.column.kind !== "date") return;
+  const days = built.column.values;
+  const shortAt = short >= 0 ? firstRows.indexOf(short) : -1;
+  const n = rc.codes.length;
+  const values = new Float64Array(n);
+  let nMissing = 0;
+  for (let i = 0; i < n; i++) {
+    const c = rc.codes[i];
+    // dictionary index → position in `texts` (shifted past the inserted undefined)
+    const v = c < 0 ? days[shortAt] : days[shortAt >= 0 && c >= shortAt ? c + 1 : c];
+    values[i] = v;
+    if (v !== v) nMissing++;
+  }
+  warnings.push(...own);
+  columns.push({ ...built.column, values });
+  inference.push({ ...built.entry, nMissing });
+}
+
 /** Overrides naming no column, and an id column that is not one, stop the read (as the spec or command named them). */
 function checkNames(names: readonly string[], options: ReadOptions): void {
   const file = options.fileName;
@@ -250,8 +296,10 @@ function fromColumnar(res: ColumnarResult, options: ReadOptions, missing: Readon
     const ov = options.columns?.[rc.name];
     if (k === "if-date") {
       if (rc.kind === "text") keepIfDate({ name: rc.name, texts: rc.texts }, ov, ctx, warnings, columns, inference);
+      else if (rc.kind === "dict") keepIfDateDictionary(rc, ov, ctx, warnings, columns, inference);
       continue;
     }
+    if (rc.kind === "dict") continue; // only if-date columns are dictionaries
     if (rc.kind === "number") {
       const reason = ov?.type === "numeric" ? "declared numeric" : rc.nMissing === n ? "every value is missing" : "every value is a number";
       columns.push({ kind: "numeric", name: rc.name, values: rc.values });

@@ -293,6 +293,10 @@ describe("column projection", () => {
     expect(r.reader).toBe("columnar");
     expect(r.table.columns.map((c) => `${c.name}:${c.kind}`)).toEqual(["d1:date", "x:numeric", "d2:date"]);
     expect(compare(enc.encode(text), { fileName: "c.csv", columnsToRead: ["x"], alsoDateColumns: true })).toBe("columnar");
+    // short records, missing tokens, repeated dates, a bad date and an ambiguous column, read as dictionaries
+    const more = "x,d1,d2,d3,d4\n1,2010-01-02,01/02/2010,31.02.2010,02/03/2010\n2,NA,13/02/2010,01.01.2010,02/03/2010\n3,2010-01-02\n4,,01/02/2010,01.01.2010,03/02/2010\n5\n";
+    expect(compare(enc.encode(more), { fileName: "c.csv", columnsToRead: ["x"], alsoDateColumns: true })).toBe("columnar");
+    expect(readTable(enc.encode(more), { fileName: "c.csv", columnsToRead: ["x"], alsoDateColumns: true }).table.columns.map((c) => c.name)).toEqual(["x", "d1", "d2"]);
   });
 
   it("refuses a columnsToRead that is not a list of names", () => {

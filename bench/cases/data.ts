@@ -178,7 +178,7 @@ cat("ELAPSED", proc.time()[["elapsed"]] - t0, "\\n")
 
 /** Runs the R body once under /usr/bin/time (untimed setup) and prints R's wall time and peak RSS beside survinfer's. */
 export function reportWholeProcess(label: string, fileBytes: number, js: { seconds: number; rssMb?: number }, dir: string, rBody: string | undefined): void {
-  const mb = (x: number | undefined): string => (x === undefined ? "-" : `${x.toFixed(0)} MB`);
+  const mb = (x: number | undefined): string => (x === undefined ? "-" : `${x.toFixed(0)} MiB`);
   let rText = "R not run";
   if (rBody !== undefined && spawnSync("Rscript", ["--version"], { stdio: "ignore" }).status === 0) {
     const inner = join(dir, "inner-rss.R");
@@ -187,5 +187,5 @@ export function reportWholeProcess(label: string, fileBytes: number, js: { secon
     rText = `R ${r.seconds.toFixed(2)} s, peak RSS ${mb(r.rssMb)}`;
   }
   const ratio = js.rssMb === undefined ? "-" : (js.rssMb / (fileBytes / 1048576)).toFixed(2);
-  console.log(`  ${label}: survinfer ${js.seconds.toFixed(2)} s, peak RSS ${mb(js.rssMb)} (${ratio} × the file's ${(fileBytes / 1048576).toFixed(0)} MB; goal ≤ 2); ${rText}`);
+  console.log(`  ${label}: survinfer ${js.seconds.toFixed(2)} s, peak RSS ${mb(js.rssMb)} (${ratio} × the file's ${(fileBytes / 1048576).toFixed(0)} MiB; goal ≤ 2); ${rText}`);
 }

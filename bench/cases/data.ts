@@ -3,8 +3,10 @@
  * (origin, death, last follow-up) and numeric/categorical covariates. survinfer: readTableFile +
  * deriveEndpoint (months). R: read.csv + as.Date + difftime for the same derivation.
  */
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { formatIsoDate } from "../../src/data/dates.js";
 import { deriveEndpoint } from "../../src/data/endpoints.js";
 import { readTableFile } from "../../src/data/read-file.js";
@@ -40,7 +42,41 @@ function writeCohort(path: string): void {
   writeFileSync(path, lines.join("\n") + "\n");
 }
 
-export const cases = defineCases<{ path: string }>([
+/** Issue 18: reading only, in process: the columnar reader (3 of 15 columns, and all 15) against data.table::fread. */
+const readCases = defineCases<{ path: string }>([
+  {
+    name: "read 1e6-row 90 MB CSV, 3 of 15 columns (columnar reader + projection) vs fread(select)",
+    setup(dir) {
+      const path = join(dir, "registry.csv");
+      writeRegistryCsv(path);
+      return { path };
+    },
+    run: ({ path }) => readTableFile(path, { columnsToRead: ["time", "status", "group"] }),
+    r: (dir) => `suppressPackageStartupMessages(library(data.table))
+t0 <- proc.time()[["elapsed"]]
+d <- fread(file.path(${JSON.stringify(dir)}, "registry.csv"), select = c("time", "status", "group"))
+cat("ELAPSED", proc.time()[["elapsed"]] - t0, "\n")
+`,
+  },
+  {
+    name: "read 1e6-row 90 MB CSV, all 15 columns (columnar reader) vs fread",
+    repeats: 2,
+    setup(dir) {
+      const path = join(dir, "registry.csv");
+      writeRegistryCsv(path);
+      return { path };
+    },
+    run: ({ path }) => readTableFile(path),
+    r: (dir) => `suppressPackageStartupMessages(library(data.table))
+t0 <- proc.time()[["elapsed"]]
+d <- fread(file.path(${JSON.stringify(dir)}, "registry.csv"))
+d$date_dx <- as.IDate(d$date_dx); d$date_last <- as.IDate(d$date_last)
+cat("ELAPSED", proc.time()[["elapsed"]] - t0, "\n")
+`,
+  },
+]);
+
+export const cases = [...readCases, ...defineCases<{ path: string }>([
   {
     name: "data: read CSV + derive endpoint, 1e6 rows",
     repeats: 3,
@@ -71,4 +107,85 @@ cat("ELAPSED", el, "\\n")
 `;
     },
   },
-]);
+])];
+
+/**
+ * Issue 18: the 1,000,000-row, ~90 MB registry extract of the whole-process benchmarks (15 columns:
+ * id, time, status, group, 8 covariates, 2 ISO dates, a centre), written deterministically (LCG seed 20240301).
+ */
+export const REGISTRY_ROWS = 1_000_000;
+
+export function writeRegistryCsv(path: string, n: number = REGISTRY_ROWS): number {
+  let s = 20240301 >>> 0;
+  const rnd = (): number => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+  const lines: string[] = ["id,time,status,group,age,sex,size_mm,grade,bmi,score,date_dx,date_last,creat,centre,ecog"];
+  for (let i = 0; i < n; i++) {
+    const g = rnd() < 0.5 ? 0 : 1;
+    const ev = Math.ceil(-Math.log(1 - rnd()) * (g === 0 ? 700 : 900));
+    const ce = Math.ceil(rnd() * 3000);
+    const dx = 12419 + Math.floor(rnd() * 6000);
+    const t = Math.min(ev, ce);
+    lines.push(
+      `P${i + 1},${t},${ev <= ce ? 1 : 0},${g === 0 ? "control" : "treated"},${(30 + rnd() * 50).toFixed(1)},${rnd() < 0.5 ? "female" : "male"},` +
+        `${Math.floor(20 + rnd() * 150)},G${1 + Math.floor(rnd() * 3)},${(18 + rnd() * 15).toFixed(2)},${(rnd() * 10).toFixed(3)},` +
+        `${formatIsoDate(dx)},${formatIsoDate(dx + t)},${(0.5 + rnd() * 2).toFixed(2)},Centre_${String(1 + Math.floor(rnd() * 40)).padStart(2, "0")},${Math.floor(rnd() * 4)}`,
+    );
+  }
+  const text = lines.join("\n") + "\n";
+  writeFileSync(path, text);
+  return Buffer.byteLength(text);
+}
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** The built CLI (`node bin/survinfer.js`), building dist/ first when it is missing (untimed, in setup). */
+export function survinferCommand(): string[] {
+  if (!existsSync(join(root, "dist", "cli", "main.js"))) {
+    const res = spawnSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+    if (res.status !== 0) throw new Error("npm run build failed");
+  }
+  return [process.execPath, join(root, "bin", "survinfer.js")];
+}
+
+/** Runs a whole process (stdout discarded); wall seconds and peak resident memory in MB (GNU time's %M, when /usr/bin/time exists). */
+export function wholeProcess(argv: readonly string[]): { seconds: number; rssMb?: number } {
+  const timed = existsSync("/usr/bin/time");
+  const t0 = process.hrtime.bigint();
+  const res = spawnSync(timed ? "/usr/bin/time" : argv[0], timed ? ["-f", "RSS_KB %M", ...argv] : argv.slice(1), { encoding: "utf8", maxBuffer: 1 << 28 });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (res.status !== 0) throw new Error(`${argv.join(" ")} failed: ${(res.stderr ?? "").slice(-500)}`);
+  const m = /RSS_KB (\d+)/.exec(res.stderr ?? "");
+  return m ? { seconds, rssMb: Number(m[1]) / 1024 } : { seconds };
+}
+
+/**
+ * R side of a whole-process case: times a separate `Rscript` running `body` (startup, library loads,
+ * fread and the analysis, as the survinfer side is timed) and prints its ELAPSED; its peak RSS is
+ * printed by setup (`reportR`).
+ */
+export function rWholeProcess(dir: string, body: string): string {
+  const inner = join(dir, "inner.R");
+  writeFileSync(inner, body);
+  return `t0 <- proc.time()[["elapsed"]]
+status <- system2("Rscript", ${JSON.stringify(inner)}, stdout = FALSE)
+if (status != 0) stop("inner R script failed")
+cat("ELAPSED", proc.time()[["elapsed"]] - t0, "\\n")
+`;
+}
+
+/** Runs the R body once under /usr/bin/time (untimed setup) and prints R's wall time and peak RSS beside survinfer's. */
+export function reportWholeProcess(label: string, fileBytes: number, js: { seconds: number; rssMb?: number }, dir: string, rBody: string | undefined): void {
+  const mb = (x: number | undefined): string => (x === undefined ? "-" : `${x.toFixed(0)} MiB`);
+  let rText = "R not run";
+  if (rBody !== undefined && spawnSync("Rscript", ["--version"], { stdio: "ignore" }).status === 0) {
+    const inner = join(dir, "inner-rss.R");
+    writeFileSync(inner, rBody);
+    const r = wholeProcess(["Rscript", inner]);
+    rText = `R ${r.seconds.toFixed(2)} s, peak RSS ${mb(r.rssMb)}`;
+  }
+  const ratio = js.rssMb === undefined ? "-" : (js.rssMb / (fileBytes / 1048576)).toFixed(2);
+  console.log(`  ${label}: survinfer ${js.seconds.toFixed(2)} s, peak RSS ${mb(js.rssMb)} (${ratio} × the file's ${(fileBytes / 1048576).toFixed(0)} MiB; goal ≤ 2); ${rText}`);
+}

@@ -6,6 +6,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { defineCases } from "../harness.js";
 import { kaplanMeier, type SurvivalInput } from "../../src/survival/kaplan-meier.js";
+import { reportWholeProcess, rWholeProcess, survinferCommand, wholeProcess, writeRegistryCsv } from "./data.js";
 
 const N = 1_000_000;
 
@@ -30,7 +31,41 @@ function makeData(n: number): SurvivalInput {
   return { time, status, group: { codes, levels: ["control", "treated"] } };
 }
 
+/** R's whole process for KM by group on the registry CSV: fread + survfit + summary at 3 times. */
+function rKm(csv: string): string {
+  return `suppressPackageStartupMessages({ library(data.table); library(survival) })
+d <- fread(${JSON.stringify(csv)})
+fit <- survfit(Surv(time, status) ~ group, data = d)
+s <- summary(fit, times = c(365, 730, 1825))
+`;
+}
+
+interface WholeProcess {
+  readonly argv: string[];
+}
+
+/**
+ * Issue 18: the whole process, `survinfer km` on the 1,000,000-row, ~90 MB CSV (reading with the
+ * columnar reader and column projection, then KM) against a separate Rscript doing fread + survfit.
+ * Setup also prints both peak RSS (goal: survinfer ≤ 2 × the file's size).
+ */
+export const wholeProcessCases = defineCases<WholeProcess>([
+  {
+    name: "km whole process: 1e6-row 90 MB CSV (read + KM by group)",
+    setup(dir: string) {
+      const csv = join(dir, "registry.csv");
+      const bytes = writeRegistryCsv(csv);
+      const argv = [...survinferCommand(), "km", csv, "--time", "time", "--event", "status", "--by", "group", "--times", "365,730,1825", "--json"];
+      reportWholeProcess("km whole process", bytes, wholeProcess(argv), dir, rKm(csv));
+      return { argv };
+    },
+    run: ({ argv }) => wholeProcess(argv),
+    r: (dir: string) => rWholeProcess(dir, rKm(join(dir, "registry.csv"))),
+  },
+]);
+
 export const cases = defineCases([
+  ...wholeProcessCases,
   {
     name: "km-2-groups-1e6",
     setup(dir: string) {

@@ -7,6 +7,31 @@ import { join } from "node:path";
 import { defineCases } from "../harness.js";
 import { logrankTest } from "../../src/survival/logrank.js";
 import type { LogrankInput } from "../../src/survival/logrank.js";
+import { reportWholeProcess, rWholeProcess, survinferCommand, wholeProcess, writeRegistryCsv } from "./data.js";
+
+/** R's whole process for the log-rank test on the registry CSV: fread + survdiff. */
+function rLogrank(csv: string): string {
+  return `suppressPackageStartupMessages({ library(data.table); library(survival) })
+d <- fread(${JSON.stringify(csv)})
+sd <- survdiff(Surv(time, status) ~ group, data = d)
+`;
+}
+
+/** Issue 18: `survinfer logrank` as a whole process on the 1,000,000-row, ~90 MB CSV against Rscript with fread + survdiff. */
+export const wholeProcessCases = defineCases<{ argv: string[] }>([
+  {
+    name: "logrank whole process: 1e6-row 90 MB CSV (read + log-rank)",
+    setup(dir: string) {
+      const csv = join(dir, "registry.csv");
+      const bytes = writeRegistryCsv(csv);
+      const argv = [...survinferCommand(), "logrank", csv, "--time", "time", "--event", "status", "--by", "group", "--json"];
+      reportWholeProcess("logrank whole process", bytes, wholeProcess(argv), dir, rLogrank(csv));
+      return { argv };
+    },
+    run: ({ argv }) => wholeProcess(argv),
+    r: (dir: string) => rWholeProcess(dir, rLogrank(join(dir, "registry.csv"))),
+  },
+]);
 
 const N = 1_000_000;
 
@@ -36,7 +61,9 @@ function simulate(n: number, seed: number): LogrankInput {
   return { time, status, group: { codes, levels: ["control", "treated"] } };
 }
 
-export const cases = defineCases<LogrankInput>([
+export const cases = [
+  ...wholeProcessCases,
+  ...defineCases<LogrankInput>([
   {
     name: "logrank 2 groups, 1e6 rows, tied times",
     setup(dir) {
@@ -61,4 +88,5 @@ export const cases = defineCases<LogrankInput>([
       ].join("\n");
     },
   },
-]);
+]),
+];

@@ -9,7 +9,7 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { SurvinferError } from "../errors.js";
 import { readTableFile } from "../data/read-file.js";
-import type { ReadResult } from "../data/read.js";
+import type { ReadOptions, ReadResult } from "../data/read.js";
 import { DATE_FORMATS, type DateFormat } from "../data/dates.js";
 import type { Column, Table } from "../data/table.js";
 import { requireColumn, cellLabel } from "../data/validate.js";
@@ -43,13 +43,57 @@ export function addDataOptions(cmd: Command): Command {
     .option("--reference <COL=LEVEL>", "reference level of a categorical column (repeatable)", collect, []);
 }
 
-/** Reads the data file named on the command line (relative to the working directory). */
-export function loadData(file: string, opts: DataOptions, io: CliIO): ReadResult {
+/**
+ * The columns a command uses (column projection, issue 18): only these are typed and kept, plus the
+ * id column, the `--reference` columns and, with `dates`, every column typed a date (the
+ * treatment-date hints look at all date columns).
+ */
+export interface ColumnProjection {
+  readonly columns: readonly (string | undefined)[];
+  readonly dates?: boolean;
+}
+
+/**
+ * Reads the data file named on the command line (relative to the working directory), only the
+ * columns of `projection` when given. When a projected name is not a column of the file, the file
+ * is read again whole, so that the command's own check names the column with the nearest names of
+ * every column, as without projection.
+ */
+export function loadData(file: string, opts: DataOptions, io: CliIO, projection?: ColumnProjection): ReadResult {
+  const options = readOptions(file, opts);
+  const path = resolve(io.cwd, file);
+  if (projection === undefined) return readTableFile(path, options);
+  const named = projection.columns.filter((c): c is string => c !== undefined);
+  const columnsToRead = [...named, ...Object.keys(options.columns ?? {})];
+  const read = readTableFile(path, { ...options, columnsToRead, alsoDateColumns: projection.dates === true });
+  if (named.every((c) => read.columnNames.includes(c))) return read;
+  return readTableFile(path, options);
+}
+
+/**
+ * The column names in a formula or a covariate list, for `ColumnProjection`: backquoted names, and
+ * names (R's syntax) that are not called as functions. Words that are not columns (`T`, `.`) make
+ * `loadData` read every column, which is always right.
+ *
+ * @example
+ * namesIn("Surv(time, status) ~ age + factor(sex) + `size (mm)`"); // ["time", "status", "age", "sex", "size (mm)"]
+ */
+export function namesIn(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  const out: string[] = [];
+  for (const m of text.matchAll(/`([^`]+)`|(?<![\w.])([A-Za-z.][\w.]*)(?![\w.])(?!\s*\()/g)) {
+    const name = m[1] ?? m[2];
+    if (!out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
+function readOptions(file: string, opts: DataOptions): ReadOptions {
   const references = parseReferences(opts.reference);
   const columns: Record<string, { reference: string }> = {};
   for (const [col, level] of Object.entries(references)) columns[col] = { reference: level };
   const delimiter = opts.delimiter === undefined ? undefined : opts.delimiter === "tab" ? "\t" : opts.delimiter;
-  return readTableFile(resolve(io.cwd, file), {
+  return {
     fileName: file,
     sheet: opts.sheet,
     delimiter: delimiter === undefined ? undefined : parseChoice("--delimiter", delimiter, [",", ";", "\t", "|"] as const),
@@ -59,7 +103,7 @@ export function loadData(file: string, opts: DataOptions, io: CliIO): ReadResult
     missing: opts.missing === undefined ? undefined : opts.missing.split(","),
     idColumn: opts.id,
     columns,
-  });
+  };
 }
 
 /** Patient identifiers per row: the id column's text, else the data row number (1-based). */

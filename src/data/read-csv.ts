@@ -58,16 +58,23 @@ function fieldCounts(text: string, delimiter: Delimiter): number[] {
 
 /** Sniffs the delimiter among `,` `;` tab `|` (see the module comment). */
 export function sniffDelimiter(text: string): Delimiter {
-  const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
+  return sniffDelimiterSample(text.length > 200_000 ? text.slice(0, 200_000) : text, text.length > 200_000);
+}
+
+/**
+ * `sniffDelimiter` on the first 200,000 characters of a text (`sample`); `truncated` says whether the
+ * text goes on after them (then the sample's last record may be cut and does not count).
+ */
+export function sniffDelimiterSample(sample: string, truncated: boolean): Delimiter {
   let best: Delimiter = ",";
   let bestScore = -1;
   for (const d of DELIMITERS) {
     const counts = fieldCounts(sample, d);
     if (counts.length === 0) continue;
     const header = counts[0];
-    const truncated = (i: number) => i === counts.length - 1 && sample.length < text.length;
-    const consistent = counts.every((c, i) => truncated(i) || c <= header);
-    const exact = counts.every((c, i) => truncated(i) || c === header);
+    const isCut = (i: number) => i === counts.length - 1 && truncated;
+    const consistent = counts.every((c, i) => isCut(i) || c <= header);
+    const exact = counts.every((c, i) => isCut(i) || c === header);
     // candidates no record overflows first, then those where every record fits the header exactly, then more header columns
     const score = (consistent ? 2e6 : 0) + (exact ? 1e6 : 0) + header;
     if (header > 1 && score > bestScore) {

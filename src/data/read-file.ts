@@ -1,6 +1,8 @@
 /**
  * Node-only wrapper: reads a data file from disk (read-only; input files are never written) and
- * hands its bytes to the pure `readTable`. The browser app calls `readTable` on the dropped file's bytes.
+ * hands its bytes to the pure reader (`readTableFrom`): in chunks of `CHUNK_BYTES` for the columnar
+ * CSV reader, so that a file is never held whole in memory, and whole when the text or workbook
+ * reader must read it. The browser app calls `readTable` on the dropped file's bytes.
  *
  * Only regular files are read (`assertRegularFile`): a directory, a FIFO, `/dev/zero` or a socket is
  * refused before anything is opened for reading (reading a FIFO would wait forever, `/dev/zero` never
@@ -8,10 +10,10 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from "node:fs";
 import type { Stats } from "node:fs";
-import { constants as bufferConstants } from "node:buffer";
+import { constants as bufferConstants, isUtf8 } from "node:buffer";
 import { SurvinferError } from "../errors.js";
-import { readTable } from "./read.js";
-import type { ReadOptions, ReadResult } from "./read.js";
+import { readTableFrom } from "./read.js";
+import type { ByteSource, ReadOptions, ReadResult } from "./read.js";
 
 /**
  * Largest file read into memory: 512 MiB, or V8's longest string if that is shorter (536,870,888
@@ -106,12 +108,7 @@ export function readRegularFile(path: string, role: string, shownAs: string = pa
     }
     // A file that shrank or grew while being read would be read in part: stop instead.
     if (got !== s.size || readSync(fd, new Uint8Array(1), 0, 1, null) !== 0) {
-      throw new SurvinferError({
-        code: "DATA_FILE_CHANGED",
-        message: `changed while it was being read as the ${role}`,
-        file: shownAs,
-        hint: "Wait until the program writing it has finished, then run again",
-      });
+      throw changed(role, shownAs);
     }
     return bytes;
   } catch (e) {
@@ -122,14 +119,86 @@ export function readRegularFile(path: string, role: string, shownAs: string = pa
   }
 }
 
+/** Chunk size of the streamed read (the columnar reader's first chunk is also where it sniffs the delimiter). */
+export const CHUNK_BYTES = 1 << 20;
+
+function changed(role: string, shownAs: string): SurvinferError {
+  return new SurvinferError({
+    code: "DATA_FILE_CHANGED",
+    message: `changed while it was being read as the ${role}`,
+    file: shownAs,
+    hint: "Wait until the program writing it has finished, then run again",
+  });
+}
+
 /**
- * Reads `path` and parses it with `readTable`; `options.fileName` defaults to the path as given (messages name it).
+ * The file as a `ByteSource`: its chunks read one after another (checked as `readRegularFile`
+ * checks: a regular file, not too large, not changing while read), or whole with `readRegularFile`.
+ */
+export function fileByteSource(path: string, role: string, shownAs: string = path, maxBytes: number = MAX_DATA_FILE_BYTES): ByteSource {
+  const s = assertRegularFile(path, role, shownAs, maxBytes);
+  const head = new Uint8Array(Math.min(8, s.size));
+  if (head.length > 0) {
+    let fd: number;
+    try {
+      fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    } catch (e) {
+      throw notFound(e, role, shownAs);
+    }
+    try {
+      checkStats(fstatSync(fd), role, shownAs, maxBytes);
+      readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return {
+    size: s.size,
+    head,
+    isUtf8: (b) => isUtf8(b),
+    all: () => readRegularFile(path, role, shownAs, maxBytes),
+    *chunks() {
+      let fd: number;
+      try {
+        fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+      } catch (e) {
+        throw notFound(e, role, shownAs);
+      }
+      try {
+        const st = fstatSync(fd);
+        checkStats(st, role, shownAs, maxBytes);
+        if (st.size !== s.size) throw changed(role, shownAs);
+        let got = 0;
+        // one buffer for every chunk: the reader copies what it keeps (the unfinished last line)
+        const buffer = new Uint8Array(Math.min(CHUNK_BYTES, st.size));
+        while (got < st.size) {
+          const chunk = buffer.subarray(0, Math.min(CHUNK_BYTES, st.size - got));
+          let filled = 0;
+          while (filled < chunk.length) {
+            const n = readSync(fd, chunk, filled, chunk.length - filled, null);
+            if (n === 0) break;
+            filled += n;
+          }
+          if (filled < chunk.length) throw changed(role, shownAs);
+          got += filled;
+          yield chunk;
+        }
+        // a file that grew while being read would be read in part: stop instead
+        if (readSync(fd, new Uint8Array(1), 0, 1, null) !== 0) throw changed(role, shownAs);
+      } finally {
+        closeSync(fd);
+      }
+    },
+  };
+}
+
+/**
+ * Reads `path` and parses it (`readTableFrom`, streamed); `options.fileName` defaults to the path as given (messages name it).
  *
  * @example
  * const { table, inference } = readTableFile("examples/lms-metastasectomy/cohort.csv", { idColumn: "patient_id" });
  */
 export function readTableFile(path: string, options: Partial<ReadOptions> = {}): ReadResult {
   const fileName = options.fileName ?? path;
-  const bytes = readRegularFile(path, "data file", fileName);
-  return readTable(bytes, { ...options, fileName });
+  return readTableFrom(fileByteSource(path, "data file", fileName), { ...options, fileName });
 }

@@ -34,7 +34,7 @@ describe("readTable on XLSX", () => {
       Other: [["x"], [1]],
     });
     const r = readTable(bytes, { fileName: "cohort.xlsx" });
-    expect(r.format).toEqual({ kind: "xlsx", sheet: "Patients" });
+    expect(r.format).toEqual({ kind: "xlsx", sheet: "Patients", sheets: ["Patients", "Other"] });
     expect(r.table.source).toEqual({ file: "cohort.xlsx", sheet: "Patients" });
     expect(r.inference.map((e) => [e.column, e.kind, e.nMissing])).toEqual([
       ["id", "numeric", 0],

@@ -7,7 +7,7 @@
 import type { Command } from "commander";
 import { SurvinferError } from "../../errors.js";
 import { coxph, type CoxphOptions, type CoxphResult } from "../../survival/coxph.js";
-import { addDataOptions, loadData, type DataOptions } from "../data-args.js";
+import { addDataOptions, loadData, namesIn, type DataOptions } from "../data-args.js";
 import { ciText, formatNumber, formatP, formatTable, pText, printJson } from "../format.js";
 import type { CliIO } from "../io.js";
 import { parseChoice, parseProbabilityOption, parseReferences } from "../options.js";
@@ -50,7 +50,8 @@ export function registerCox(program: Command, io: CliIO): void {
     const confLevel = parseProbabilityOption("--conf-level", opts.confLevel);
     const reference = parseReferences(opts.reference);
     requireCovariates(opts.formula, "cox");
-    const { table, warnings: readWarnings } = loadData(file, opts, io);
+    const projection = { columns: [...namesIn(opts.formula), opts.weights, opts.id, opts.treatmentDate, opts.origin, opts.treatment], dates: true };
+    const { table, warnings: readWarnings } = loadData(file, opts, io, projection);
     const coxOptions: CoxphOptions = { ties, weights: opts.weights, robust: opts.robust ? true : undefined, zph, confLevel, reference, firth: opts.firth ? "always" : "never" };
     const timing = treatmentTiming(table, opts);
     if (opts.treatment !== undefined && timing === undefined) throw new SurvinferError({ code: "OPTION_MISSING", message: "option --treatment needs --treatment-date COL", hint: "name the column with the date (or time from the origin) of treatment" });

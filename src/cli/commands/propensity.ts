@@ -15,7 +15,7 @@ import { treatmentIndicator, type TreatmentIndicator } from "../../data/treatmen
 import type { Table } from "../../data/table.js";
 import { treatmentEffectsParallel, type TreatmentEffectsOptions, type TreatmentEffectsResult } from "../../causal/effect.js";
 import { SurvinferError, optionError } from "../../errors.js";
-import { addDataOptions, eventStatus, loadData, RowFilter, rowIds, statusCodingText, timeValues, type DataOptions } from "../data-args.js";
+import { addDataOptions, eventStatus, loadData, namesIn, RowFilter, rowIds, statusCodingText, timeValues, type ColumnProjection, type DataOptions } from "../data-args.js";
 import type { ReadResult } from "../../data/read.js";
 import type { StatusCoding } from "../../formula/surv-status.js";
 import { ciText, formatNumber, formatP, formatTable, printJson } from "../format.js";
@@ -58,6 +58,11 @@ interface WeightCliOptions extends PropensityCliOptions {
   stabilize?: boolean;
   trim?: string;
   truncate?: string;
+}
+
+/** The columns match and weight read (column projection, issue 18): date columns too, for the treatment-date hint. */
+function propensityColumns(opts: PropensityCliOptions): ColumnProjection {
+  return { columns: [opts.treatment, ...namesIn(opts.covariates), opts.time, opts.event, opts.id, opts.treatmentDate, opts.origin], dates: true };
 }
 
 function addPropensityOptions(cmd: Command): Command {
@@ -258,7 +263,7 @@ export function registerPropensity(program: Command, io: CliIO): void {
       const distance = parseChoice("--distance", opts.distance, ["ps", "logit"] as const);
       const caliper = opts.caliper === undefined ? undefined : parseNumberOption("--caliper", opts.caliper, { min: 0, minExclusive: true, describe: "a number > 0 (SDs of the distance)" });
       const eff = effectOptions(opts);
-      const data = loadData(file, opts, io);
+      const data = loadData(file, opts, io, propensityColumns(opts));
       // MatchIt: each treated patient gets `ratio` distinct controls, so at most the number of untreated
       const nUntreated = treatment(data.table, opts).nUntreated;
       const ratio = parseIntegerOption("--ratio", opts.ratio, {
@@ -321,7 +326,7 @@ export function registerPropensity(program: Command, io: CliIO): void {
         truncate: opts.truncate === undefined ? undefined : parseProbabilityOption("--truncate", opts.truncate, "a percentile strictly between 0 and 1, e.g. 0.99"),
       };
       const eff = effectOptions(opts);
-      const data = loadData(file, opts, io);
+      const data = loadData(file, opts, io, propensityColumns(opts));
       const { res, warnings, immortalTime: it } = run(data, opts, { weighting });
       if ((weighting.trimPs !== undefined || weighting.truncate !== undefined) && opts.time !== undefined) {
         throw new SurvinferError({ code: "OPTION_CONFLICT", message: "--trim and --truncate are not yet supported together with the survival effect (--time/--event)", hint: "run the effect without trimming, or the balance without --time" });

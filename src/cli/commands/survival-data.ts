@@ -43,8 +43,10 @@ export function addSurvivalDataOptions(cmd: Command): Command {
   );
 }
 
-export function loadSurvivalData(file: string, opts: SurvivalDataOptions, io: CliIO): SurvivalData {
-  const { table, warnings: readWarnings } = loadData(file, opts, io);
+export function loadSurvivalData(file: string, opts: SurvivalDataOptions & { treatmentDate?: string; origin?: string }, io: CliIO): SurvivalData {
+  // only the columns named on the command line are read, plus date columns for the treatment-date hint (issue 18)
+  const columns = [opts.time, opts.event, opts.by, opts.strata, opts.weights, opts.id, opts.treatmentDate, opts.origin];
+  const { table, warnings: readWarnings } = loadData(file, opts, io, { columns, dates: opts.by !== undefined });
   const filter = new RowFilter(table);
   const time = timeValues(table, opts.time, filter);
   const event = eventStatus(table, opts.event, opts.eventValue, filter);

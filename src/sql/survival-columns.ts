@@ -19,6 +19,8 @@ export interface SurvivalColumnsSpec {
   readonly by?: string;
   readonly strata?: string;
   readonly weights?: string;
+  /** More columns that must be present (rows missing one are dropped), carried into `d` as c0, c1, … */
+  readonly covariates?: readonly string[];
   /** Reference (first) level per column, as --reference COL=LEVEL. */
   readonly reference?: Readonly<Record<string, string>>;
 }
@@ -43,6 +45,8 @@ export interface SurvivalRelation {
   readonly nonIntegerWeights: boolean;
   readonly nRows: number;
   readonly nUsed: number;
+  /** Kinds of spec.covariates (c0, c1, … in `d`: numeric as DOUBLE PRECISION, text as VARCHAR). */
+  readonly covariateKinds: readonly SqlColumnKind[];
   readonly warnings: string[];
 }
 
@@ -99,6 +103,11 @@ export async function survivalRelation(engine: SqlEngine, source: SqlSource, spe
     if (k !== "numeric") throw notNumeric(source, spec.weights, "--weights", k);
     used.push({ name: spec.weights, kind: k });
   }
+  const covariateKinds = (spec.covariates ?? []).map((name) => {
+    const kind = requireSqlColumn(source, name, "the formula");
+    used.push({ name, kind });
+    return kind;
+  });
   const T = `CAST(${q.ident(spec.time)} AS ${dbl})`;
   const E = q.ident(spec.event);
   const EN = `CAST(${E} AS ${dbl})`;
@@ -216,7 +225,8 @@ export async function survivalRelation(engine: SqlEngine, source: SqlSource, spe
   };
   const g = await factorOf(spec.by);
   const h = await factorOf(spec.strata);
-  const d = `d AS (SELECT ${T} AS t, ${statusSql} AS s, ${W ?? `CAST(1 AS ${dbl})`} AS w, ${g.key} AS g, ${h.key} AS h FROM src WHERE ${complete})`;
+  const cov = (spec.covariates ?? []).map((name, j) => `, ${covariateKinds[j] === "numeric" ? `CAST(${q.ident(name)} AS ${dbl})` : `CAST(${q.ident(name)} AS ${q.text})`} AS c${j}`).join("");
+  const d = `d AS (SELECT ${T} AS t, ${statusSql} AS s, ${W ?? `CAST(1 AS ${dbl})`} AS w, ${g.key} AS g, ${h.key} AS h${cov} FROM src WHERE ${complete})`;
   return {
     source,
     with: `${withSrc}, ${d}`,
@@ -227,6 +237,7 @@ export async function survivalRelation(engine: SqlEngine, source: SqlSource, spe
     nonIntegerWeights,
     nRows,
     nUsed,
+    covariateKinds,
     warnings,
   };
 }

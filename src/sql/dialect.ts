@@ -39,7 +39,7 @@ export const DUCKDB: Dialect = {
   literal,
   isNaN: (e) => `isnan(${e})`,
   isInfinite: (e) => `isinf(${e})`,
-  fileRelation: (path, format) => (format === "parquet" ? `read_parquet(${literal(path)})` : `read_csv(${literal(path)}, header = true)`),
+  fileRelation: (path, format) => (format === "parquet" ? `read_parquet(${literal(path)})` : `read_csv(${literal(path)}, header = true, auto_type_candidates = ['BIGINT', 'DOUBLE', 'VARCHAR'])`),
 };
 
 export const POSTGRES: Dialect = {

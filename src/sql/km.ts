@@ -136,7 +136,12 @@ export function kaplanMeierFromCells(c: EventCells, levels: readonly string[], n
 
 /** Kaplan–Meier of relation `rel` (its `g` groups) computed in the database; warnings include the dropped rows. */
 export async function kaplanMeierSql(engine: SqlEngine, rel: SurvivalRelation, options: KaplanMeierOptions = {}): Promise<KaplanMeierResult> {
+  return (await kaplanMeierSqlCells(engine, rel, options)).result;
+}
+
+/** As kaplanMeierSql, also returning the event cells (for the reverse-KM follow-up without a second scan). */
+export async function kaplanMeierSqlCells(engine: SqlEngine, rel: SurvivalRelation, options: KaplanMeierOptions = {}): Promise<{ result: KaplanMeierResult; cells: EventCells }> {
   const cells = await eventCells(engine, rel, options.timefix ?? true);
   const res = kaplanMeierFromCells(cells, rel.group?.levels ?? ["all"], rel.nonIntegerWeights, options);
-  return { ...res, warnings: [...rel.warnings, ...res.warnings] };
+  return { result: { ...res, warnings: [...rel.warnings, ...res.warnings] }, cells };
 }

@@ -50,8 +50,11 @@ class DuckDbEngine implements SqlEngine {
   }
 }
 
-/** Opens an in-memory DuckDB database (`threads` defaults to DuckDB's choice). */
-export async function openDuckDb(options: { threads?: number; memoryLimit?: string } = {}): Promise<SqlEngine> {
+/**
+ * Opens an in-memory DuckDB database (`threads` defaults to DuckDB's choice). `cwd`: where relative file names
+ * in queries are looked up (DuckDB's file_search_path), so --sql "FROM 'cohort.parquet'" means the user's folder.
+ */
+export async function openDuckDb(options: { threads?: number; memoryLimit?: string; cwd?: string } = {}): Promise<SqlEngine> {
   const config: Record<string, string> = {};
   if (options.threads !== undefined) config.threads = String(options.threads);
   if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
@@ -61,5 +64,7 @@ export async function openDuckDb(options: { threads?: number; memoryLimit?: stri
   } catch (e) {
     throw sqlError("DuckDB", "starting the embedded database", e, "check the --engine duckdb installation (@duckdb/node-api)");
   }
-  return new DuckDbEngine(instance, await instance.connect());
+  const engine = new DuckDbEngine(instance, await instance.connect());
+  if (options.cwd !== undefined) await engine.query(`SET file_search_path = ${DUCKDB.literal(options.cwd)}`);
+  return engine;
 }

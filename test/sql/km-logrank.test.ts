@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectClose } from "../helpers/expect-close.js";
 import { listFixtures, loadFixture } from "../helpers/fixtures.js";
-import { kaplanMeier, type KaplanMeierResult } from "../../src/survival/kaplan-meier.js";
+import { kaplanMeier } from "../../src/survival/kaplan-meier.js";
 import { logrankTest } from "../../src/survival/logrank.js";
 import type { ConfType } from "../../src/survival/conf-int.js";
 import { openDuckDb } from "../../src/sql/duckdb.js";
@@ -16,6 +16,7 @@ import { survivalRelation } from "../../src/sql/survival-columns.js";
 import { kaplanMeierSql } from "../../src/sql/km.js";
 import { logrankSql } from "../../src/sql/logrank.js";
 import { labels, loadTable } from "./load.js";
+import { expectSameKm } from "./expect-km.js";
 
 const arr = <T>(x: T[] | T | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 const TOL = { rel: 1e-10, abs: 1e-13 };
@@ -28,24 +29,6 @@ interface KmInput {
   entry?: unknown;
   group?: { codes: number[] | number; levels: string[] | string };
   options: { confType: ConfType; confLevel: number; times?: number[] | number; timefix?: boolean };
-}
-
-export function expectSameKm(sql: KaplanMeierResult, mem: KaplanMeierResult): void {
-  expect(sql.n).toBe(mem.n);
-  expect(sql.options).toEqual(mem.options);
-  const byName = new Map(mem.strata.map((s) => [s.name, s]));
-  expect(sql.strata.map((s) => s.name).sort()).toEqual([...byName.keys()].sort());
-  for (const s of sql.strata) {
-    const m = byName.get(s.name)!;
-    expect(s.n).toBe(m.n);
-    expect(s.time).toEqual(m.time);
-    for (const key of ["nRisk", "nEvent", "nCensor", "surv", "stdErr", "stdErrLogSurv", "lower", "upper"] as const) expectClose(s[key], m[key], TOL, `${s.name} ${key}`);
-    expectClose(s.events, m.events, TOL, "events");
-    expect(s.median).toEqual(m.median);
-    expect(s.quantiles).toEqual(m.quantiles);
-    expect(s.at.map((a) => a.estimable)).toEqual(m.at.map((a) => a.estimable));
-    for (const key of ["nRisk", "nEvent", "nCensor", "surv", "stdErr", "lower", "upper"] as const) expectClose(s.at.map((a) => a[key]), m.at.map((a) => a[key]), TOL, `${s.name} at ${key}`);
-  }
 }
 
 let engine: SqlEngine;

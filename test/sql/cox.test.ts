@@ -79,6 +79,7 @@ describe("Cox regression in DuckDB equals the in-memory fitter (R fixtures)", ()
       expect(sql.warnings).toEqual(mem.warnings);
       // tolerance: in "diverging" a coefficient runs off to infinity (monotone likelihood): where Newton stops depends on
       // the last digits of ℓ, so β and its variance agree to 1e-6 only; ℓ itself still agrees to 1e-10
+      // tolerance: a diverging coefficient's stopping point is set by rounding (see above)
       const coefTol = name.startsWith("diverging") ? { rel: 1e-6 } : TOL;
       expectClose(sql.coef, mem.coef, coefTol, "coef");
       expectClose(sql.var.flat(), mem.var.flat(), coefTol, "var");
@@ -89,6 +90,7 @@ describe("Cox regression in DuckDB equals the in-memory fitter (R fixtures)", ()
       expectClose(sql.terms.map((t) => t.lower), mem.terms.map((t) => t.lower), coefTol, "lower");
       // and R's coxph (loglik to 1e-8; coefficients 1e-6 — tolerance: R iterates to eps = 1e-9, the design's tier for Cox at convergence)
       expectClose(sql.loglik, arr(fx.expected.loglik), { rel: 1e-8 }, "R loglik");
+      // tolerance: R iterates (coxph eps = 1e-9): the design's 1e-6 tier for Cox coefficients at convergence
       if (!name.startsWith("diverging")) expectClose(sql.coef, arr(fx.expected.coef), { rel: 1e-6, abs: 1e-9 }, "R coef");
     });
   }

@@ -2,7 +2,8 @@
  * A synthetic registry of any size, generated inside DuckDB and streamed to a Parquet file by one
  * `COPY (SELECT … FROM range(n)) TO 'file' (FORMAT parquet)`: no row is ever held in JavaScript, DuckDB writes
  * row groups as it goes (memory stays flat at 10^8 rows), and every value is a pure function of (seed, row):
- * the same seed gives the same file on any machine and thread count.
+ * the same seed gives the same rows on any machine and thread count (in id order: DuckDB keeps range()'s order
+ * when writing, preserve_insertion_order, so no sort is needed and memory stays flat).
  *
  * Random numbers: a counter-based generator in 31-bit integer arithmetic that fits BIGINT without overflow —
  * x₀ = (row·2654435761 + seed·40503 + stream·9973 + 1) mod 2³¹, then three rounds of
@@ -63,7 +64,7 @@ export function registrySelect(n: number, seed: number): string {
   return (
     `WITH ${ctes}, b AS (${base}), c AS (SELECT *, ${treated} AS treated FROM b), e AS (SELECT *, -ln(u_death) / (${t.baselineHazardPerMonth} * exp(${eta})) AS t_death, ${t.censoringMonths} * u_cens AS t_cens FROM c) ` +
     `SELECT id, age, sex, stage, x1, x2, x3, x4, x5, x6, treated, CAST(greatest(1, ceil(least(t_death, t_cens) * 30.4375)) AS INTEGER) AS time_days, ` +
-    `CASE WHEN t_death <= t_cens THEN 1 ELSE 0 END AS status FROM e ORDER BY id`
+    `CASE WHEN t_death <= t_cens THEN 1 ELSE 0 END AS status FROM e`
   );
 }
 

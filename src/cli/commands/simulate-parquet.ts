@@ -12,8 +12,8 @@ import { parseIntegerOption, parseSeedOption } from "../options.js";
 import { openDuckDb } from "../../sql/duckdb.js";
 import { writeRegistryParquet } from "../../sql/simulate-registry.js";
 
-/** Most rows one registry may have (the file, not memory, is the limit: about 4 GB at 10^9 rows). */
-const MAX_ROWS = 10_000_000_000;
+/** Most rows one registry may have: row · 2654435761 must stay below 2⁶³ in the generator's BIGINT arithmetic. */
+const MAX_ROWS = 3_000_000_000;
 
 export async function simulateRegistryParquet(opts: { n?: number | string; seed?: number | string; preset?: string; hr?: number | string; out?: string }, io: CliIO): Promise<void> {
   if (opts.preset !== undefined && opts.preset !== "lms" && opts.preset !== "registry") throw optionError("--preset", '"registry" with --format parquet', opts.preset);

@@ -132,6 +132,10 @@ export async function survivalRelation(engine: SqlEngine, source: SqlSource, spe
     const ok = `NOT ${missingSql(engine, q.ident(spec.weights!), "numeric")}`;
     cols.push(`MIN(CASE WHEN ${ok} AND (${W} < 0 OR ${q.isInfinite(W)}) THEN ${W} END)`, `CAST(SUM(CASE WHEN ${ok} AND ${W} <> FLOOR(${W}) THEN 1 ELSE 0 END) AS ${dbl})`);
   }
+  // the missing-value counts ride on the same scan: one column per used column, then the complete rows
+  const nCheck = cols.length;
+  for (let j = 0; j < uniqueUsed.length; j++) cols.push(`CAST(SUM(CASE WHEN ${why} = ${j} THEN 1 ELSE 0 END) AS ${dbl})`);
+  cols.push(`CAST(SUM(CASE WHEN ${why} = -1 THEN 1 ELSE 0 END) AS ${dbl})`);
   const stats = (await engine.query(`${withSrc} SELECT ${cols.join(", ")} FROM src`)).rows[0];
   const nRows = toNumber(stats[0]) ?? 0;
   if ((toNumber(stats[1]) ?? 0) > 0) {
@@ -192,16 +196,9 @@ export async function survivalRelation(engine: SqlEngine, source: SqlSource, spe
     nonIntegerWeights = (toNumber(stats[k + 1]) ?? 0) > 0;
   }
 
-  // missing values, counted by the first missing column of each row
-  const miss = await engine.query(`${withSrc} SELECT ${why} AS why, CAST(COUNT(*) AS ${dbl}) FROM src GROUP BY 1`);
-  const dropped = uniqueUsed.map((u) => ({ column: u.name, count: 0 }));
-  let nUsed = 0;
-  for (const r of miss.rows) {
-    const j = toNumber(r[0]) ?? -1;
-    const c = toNumber(r[1]) ?? 0;
-    if (j < 0) nUsed += c;
-    else dropped[j].count += c;
-  }
+  // missing values, counted by the first missing column of each row (from the checks' scan)
+  const dropped = uniqueUsed.map((u, j) => ({ column: u.name, count: toNumber(stats[nCheck + j]) ?? 0 }));
+  const nUsed = toNumber(stats[nCheck + uniqueUsed.length]) ?? 0;
   if (nUsed === 0) throw noRows(where, nRows, dropped);
   const totalDropped = nRows - nUsed;
   const warnings: string[] = [];

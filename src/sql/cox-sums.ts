@@ -21,6 +21,8 @@ export interface CoxBlocks {
   /** count, Σw, Σwη, S0, then Σwz (p), S1 (p), S2 (p(p+1)/2) — `width` numbers per block. */
   readonly sums: Float64Array;
   readonly width: number;
+  /** The near-tie rule's map from a time as stored to its canonical time (identity when nothing was tied). */
+  readonly timeOf: (t: number) => number;
 }
 
 export const blockWidth = (p: number): number => 4 + 2 * p + (p * (p + 1)) / 2;
@@ -56,6 +58,7 @@ export async function coxBlocks(engine: SqlEngine, query: string, p: number, str
   const rawT = new Float64Array(m);
   res.rows.forEach((r, k) => (rawT[k] = toNumber(r[1]) ?? Number.NaN));
   let time = rawT;
+  let timeOf = (t: number): number => t;
   if (timefix && m > 1) {
     const distinct = Float64Array.from(new Set(rawT)).sort();
     const fixed = tieNearlyEqualTimes(distinct);
@@ -63,6 +66,7 @@ export async function coxBlocks(engine: SqlEngine, query: string, p: number, str
       const map = new Map<number, number>();
       distinct.forEach((v, j) => map.set(v, fixed[j]));
       time = Float64Array.from(rawT, (v) => map.get(v)!);
+      timeOf = (t: number): number => map.get(t) ?? t;
     }
   }
   const st = Int32Array.from(res.rows, (r) => strataIndex(r[0]));
@@ -81,7 +85,7 @@ export async function coxBlocks(engine: SqlEngine, query: string, p: number, str
     for (let c = 0; c < width; c++) out.sums[b * width + c] += toNumber(row[3 + c]) ?? 0;
   }
   const nb = b + 1;
-  return { p, stratum: out.stratum.slice(0, nb), time: out.time.slice(0, nb), status: out.status.slice(0, nb), sums: out.sums.slice(0, nb * width), width };
+  return { p, stratum: out.stratum.slice(0, nb), time: out.time.slice(0, nb), status: out.status.slice(0, nb), sums: out.sums.slice(0, nb * width), width, timeOf };
 }
 
 export interface CoxEvaluation {

@@ -7,16 +7,18 @@
  * Cholesky (LDLᵀ) with toler.chol, the "may be infinite" check, LR / Wald / score tests.
  * R: `survival::coxph(Surv(time, status) ~ x1 + factor(x2) + strata(s), data, weights = w, ties = "efron")`.
  *
- * Deliberate differences from the in-memory result (same type otherwise): no robust (sandwich) variance, no
- * concordance and no per-row linear predictors — each needs every row back in JavaScript; a model that
- * needs them stops with OPTION_UNSUPPORTED (robust) or reports `concordance: null`.
+ * The robust (sandwich) variance (with --robust, or R's default with non-integer weights) comes from one more
+ * aggregate query at β̂ and one at β = 0 (cox-robust.ts). Deliberate differences from the in-memory result (same
+ * type otherwise): no concordance and no per-row linear predictors — each needs every row back in JavaScript
+ * (`concordance: null`); no cluster().
  */
 import { SurvinferError } from "../errors.js";
 import { chisqSf, normalQuantile, normalTwoSidedP } from "../math/distributions.js";
 import { CHOLESKY_TOLERANCE, ldlDecompose, ldlInverse, ldlSolve, quadFormInverse, toRows, type LdlFactor } from "../math/linalg.js";
 import type { CoxResult, CoxTerm, CoxTest, CoxTies } from "../survival/cox/types.js";
 import { toNumber, type SqlEngine } from "./engine.js";
-import { coxBlocks, coxEvaluateBlocks, coxSumsQuery, type CoxEvaluation } from "./cox-sums.js";
+import { coxBlocks, coxEvaluateBlocks, coxSumsQuery, type CoxBlocks, type CoxEvaluation } from "./cox-sums.js";
+import { coxResidualMomentsQuery, hazardPieces, scoreOuterProduct } from "./cox-robust.js";
 import { coxDesign, coxFormulaColumns } from "./cox-design.js";
 import type { SqlSource } from "./source.js";
 import { keyLabel, survivalRelation } from "./survival-columns.js";
@@ -124,13 +126,6 @@ export async function coxphSql(engine: SqlEngine, source: SqlSource, formula: st
   const cols = coxFormulaColumns(formula);
   const rel = await survivalRelation(engine, source, { time: cols.time, event: cols.status, strata: cols.strata, weights: options.weights, covariates: cols.terms.map((t) => t.column), reference: options.reference });
   const robust = options.robust ?? rel.nonIntegerWeights;
-  if (robust) {
-    throw new SurvinferError({
-      code: "OPTION_UNSUPPORTED",
-      message: `the robust (sandwich) Cox variance is not available with --engine ${engine.name}${options.robust ? "" : " (R uses it by default because some weights are not whole numbers)"}`,
-      hint: "use --engine memory for the robust variance",
-    });
-  }
   const design = await coxDesign(engine, source, rel, cols, options.reference);
   const p = design.columns.length;
   const dbl = engine.dialect.double;
@@ -161,7 +156,17 @@ export async function coxphSql(engine: SqlEngine, source: SqlSource, formula: st
   }
 
   const strataIndex = (key: unknown): number => (rel.strata === undefined ? 0 : (rel.strata.index.get(keyLabel(key as string | number)) ?? 0));
-  const evaluate = async (beta: Float64Array): Promise<CoxEvaluation> => coxEvaluateBlocks(await coxBlocks(engine, coxSumsQuery(rel, design.columns, means, scale, beta, dbl), p, strataIndex, timefix), ties === "efron");
+  const blocksAt = (beta: ArrayLike<number>): Promise<CoxBlocks> => coxBlocks(engine, coxSumsQuery(rel, design.columns, means, scale, beta, dbl), p, strataIndex, timefix);
+  const evaluate = async (beta: Float64Array): Promise<CoxEvaluation> => coxEvaluateBlocks(await blocksAt(beta), ties === "efron");
+  /** Σ w² L Lᵀ on the covariate (x) scale at internal β (cox-robust.ts). */
+  const outerAt = async (betaInternal: ArrayLike<number>): Promise<{ dd: Float64Array; blocks: CoxBlocks }> => {
+    const blocks = await blocksAt(betaInternal);
+    const pieces = hazardPieces(blocks, ties === "efron");
+    const ddz = await scoreOuterProduct(engine, coxResidualMomentsQuery(rel, design.columns, means, scale, betaInternal, dbl), p, pieces, strataIndex, blocks.timeOf);
+    const dd = new Float64Array(p * p);
+    for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) dd[i * p + j] = ddz[i * p + j] / (scale[i] * scale[j]);
+    return { dd, blocks };
+  };
   const nr = await newton(evaluate, p, eps, iterMax, tolerChol);
 
   // back to the covariate scale; then as fitPrepared (src/survival/cox/fit.ts) without the row-level parts
@@ -195,6 +200,27 @@ export async function coxphSql(engine: SqlEngine, source: SqlSource, formula: st
   }
   for (let j = 0; j < p; j++) if (singular[j]) warnings.push(`covariate "${design.columnNames[j]}" is collinear with the others and was dropped (coefficient NA in R)`);
 
+  // robust variance V (Σ w² L Lᵀ) V and the robust score test at β = 0, as fitPrepared/sandwich do
+  let varUsed: Float64Array = v;
+  let naiveVar: Float64Array | null = null;
+  let robustScore: CoxTest | null = null;
+  const nCoef = singular.filter((x) => !x).length;
+  if (robust && nCoef > 0) {
+    naiveVar = v;
+    const { dd } = await outerAt(nr.beta);
+    varUsed = new Float64Array(p * p);
+    for (let i = 0; i < p; i++) {
+      for (let j = 0; j < p; j++) {
+        let sum = 0;
+        for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) sum += v[a * p + i] * dd[a * p + b] * v[b * p + j];
+        varUsed[i * p + j] = sum;
+      }
+    }
+    const zero = await outerAt(new Float64Array(p));
+    const u0z = coxEvaluateBlocks(zero.blocks, ties === "efron").u;
+    const u0 = Float64Array.from(u0z, (x, j) => x / scale[j]);
+    robustScore = chisqTest(quadFormInverse(zero.dd, p, u0, tolerChol).value, nCoef);
+  }
   const keep: number[] = [];
   for (let j = 0; j < p; j++) if (!singular[j]) keep.push(j);
   const k = keep.length;
@@ -202,7 +228,7 @@ export async function coxphSql(engine: SqlEngine, source: SqlSource, formula: st
   const bk = new Float64Array(k);
   for (let a = 0; a < k; a++) {
     bk[a] = beta[keep[a]];
-    for (let b = 0; b < k; b++) vk[a * k + b] = v[keep[a] * p + keep[b]];
+    for (let b = 0; b < k; b++) vk[a * k + b] = varUsed[keep[a] * p + keep[b]];
   }
   const wald = k === 0 ? chisqTest(Number.NaN, 0) : hasNonFinite(bk) || hasNonFinite(vk) ? chisqTest(Number.NaN, k) : chisqTest(quadFormInverse(vk, k, bk, tolerChol).value, k);
   const zq = normalQuantile(1 - (1 - confLevel) / 2);
@@ -217,9 +243,11 @@ export async function coxphSql(engine: SqlEngine, source: SqlSource, formula: st
     }
     const b = beta[j];
     const se = Math.sqrt(v[j * p + j]);
-    const z = b / se;
+    const robustSe = naiveVar ? Math.sqrt(varUsed[j * p + j]) : null;
+    const seUsed = robustSe ?? se;
+    const z = b / seUsed;
     coef.push(b);
-    terms.push({ name, coef: b, hr: Math.exp(b), se, robustSe: null, z, p: normalTwoSidedP(z), lower: Math.exp(b - zq * se), upper: Math.exp(b + zq * se) });
+    terms.push({ name, coef: b, hr: Math.exp(b), se, robustSe, z, p: normalTwoSidedP(z), lower: Math.exp(b - zq * seUsed), upper: Math.exp(b + zq * seUsed) });
   }
   const fit: SqlCoxFit = {
     schemaVersion: 1,
@@ -229,15 +257,15 @@ export async function coxphSql(engine: SqlEngine, source: SqlSource, formula: st
     columnNames: [...design.columnNames],
     terms,
     coef,
-    var: toRows(v, p),
-    naiveVar: null,
+    var: toRows(varUsed, p),
+    naiveVar: naiveVar ? toRows(naiveVar, p) : null,
     loglik: nr.loglik,
-    tests: { lr: chisqTest(2 * (nr.loglik[1] - nr.loglik[0]), k), wald, score: chisqTest(nr.sctest, k), robustScore: null },
+    tests: { lr: chisqTest(2 * (nr.loglik[1] - nr.loglik[0]), k), wald, score: chisqTest(nr.sctest, k), robustScore },
     concordance: null,
     iterations: nr.iterations,
     converged: nr.converged,
     means: Array.from(means),
-    options: { ties, eps, iterMax, tolerChol, tolerInf, robust: false, confLevel, timefix, counting: false },
+    options: { ties, eps, iterMax, tolerChol, tolerInf, robust, confLevel, timefix, counting: false },
     warnings,
     engine: engine.name,
   };

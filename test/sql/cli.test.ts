@@ -62,6 +62,14 @@ describe("km | logrank | cox with --engine duckdb", () => {
     }
   });
 
+  it("cox --robust gives the in-memory sandwich variance", async () => {
+    const args = ["--formula", "Surv(time, status) ~ age + factor(grade)", "--weights", "w", "--robust", "--json"];
+    const mem = JSON.parse((await run("cox", "d.csv", ...args)).stdout) as { var: number[][]; tests: { robustScore: { statistic: number } } };
+    const pq = JSON.parse((await run("cox", "d.parquet", ...args)).stdout) as { var: number[][]; tests: { robustScore: { statistic: number } } };
+    expectClose(pq.var.flat(), mem.var.flat(), { rel: 1e-10 }, "robust var");
+    expectClose(pq.tests.robustScore.statistic, mem.tests.robustScore.statistic, { rel: 1e-10 }, "robust score");
+  });
+
   it("--sql reads a query (and the CSV through DuckDB) with the same numbers", async () => {
     const mem = await run("logrank", "d.csv", "--time", "time", "--event", "status", "--by", "arm", "--json");
     const q = await run("logrank", "--sql", `SELECT * FROM read_parquet('d.parquet') WHERE time > 0`, "--time", "time", "--event", "status", "--by", "arm", "--json");
@@ -86,7 +94,7 @@ describe("km | logrank | cox with --engine duckdb", () => {
     ["--sql with --engine memory (OPTION_CONFLICT)", ["km", "--sql", "SELECT 1", "--engine", "memory", "--time", "time", "--event", "status"], /--sql needs a database engine/],
     ["a reader option (OPTION_CONFLICT)", ["km", "d.parquet", "--delimiter", ";", "--time", "time", "--event", "status"], /--delimiter is not available with --engine duckdb/],
     ["no data at all (OPTION_MISSING)", ["km", "--time", "time", "--event", "status"], /no data file given/],
-    ["a robust Cox variance (OPTION_UNSUPPORTED)", ["cox", "d.parquet", "--formula", "Surv(time, status) ~ age", "--robust"], /robust \(sandwich\) Cox variance is not available/],
+    ["cox --zph (OPTION_CONFLICT)", ["cox", "d.parquet", "--formula", "Surv(time, status) ~ age", "--zph"], /--zph is not available with --engine duckdb/],
     ["an interaction (FORMULA_UNSUPPORTED)", ["cox", "d.parquet", "--formula", "Surv(time, status) ~ age * grade"], /interaction/],
     ["a factor with one level (FORMULA_ONE_LEVEL)", ["cox", "--sql", "SELECT * FROM 'd.parquet' WHERE grade = 1", "--formula", "Surv(time, status) ~ factor(grade)"], /only one level/],
     ["an unknown --event-value (OPTION_INVALID)", ["km", "d.parquet", "--time", "time", "--event", "arm", "--event-value", "dead"], /--event-value must be one of the values/],

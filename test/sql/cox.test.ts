@@ -1,8 +1,9 @@
 /**
  * Cox regression in DuckDB (src/sql/cox.ts: per-time sums by GROUP BY, Newton in JavaScript) equals the
  * in-memory fitter (src/survival/cox/fit.ts) to 1e-10 on every R fixture it applies to (test/fixtures/r/cox
- * without delayed entry, offset, cluster or robust variance: Efron and Breslow, ties, strata, integer weights,
- * a collinear column, a diverging coefficient), and R's coxph coefficients to the design's iterative tier.
+ * without delayed entry, offset or cluster: Efron and Breslow, ties, strata, integer and non-integer weights,
+ * the robust variance, a collinear column, a diverging coefficient), and R's coxph coefficients to the design's
+ * iterative tier.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectClose } from "../helpers/expect-close.js";
@@ -40,13 +41,12 @@ afterAll(async () => {
   await engine.close();
 });
 
-const applicable = (inp: CoxFixtureInput): boolean =>
-  inp.entry === undefined && inp.offset === undefined && inp.cluster === undefined && inp.robust !== true && (inp.weights === undefined || arr(inp.weights).every((w) => w === Math.floor(w)));
+const applicable = (inp: CoxFixtureInput): boolean => inp.entry === undefined && inp.offset === undefined && inp.cluster === undefined;
 const cases = listFixtures("cox", 25).filter((name) => applicable(loadFixture<CoxFixtureInput>("cox", name).input));
 
 describe("Cox regression in DuckDB equals the in-memory fitter (R fixtures)", () => {
-  it("covers the right-censored fixtures", () => {
-    expect(cases.length).toBeGreaterThanOrEqual(12);
+  it("covers the right-censored fixtures, robust variance included", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(16);
   });
   for (const name of cases) {
     it(name, async () => {
@@ -68,10 +68,10 @@ describe("Cox regression in DuckDB equals the in-memory fitter (R fixtures)", ()
         columnNames: xs.map((_, j) => `x${j}`),
         strata: inp.strata ? Int32Array.from(arr(inp.strata)) : undefined,
         weights: inp.weights ? Float64Array.from(arr(inp.weights)) : undefined,
-      }, { ties: inp.ties });
+      }, { ties: inp.ties, robust: inp.robust });
       const formula = `Surv(time, status) ~ ${xs.map((_, j) => `x${j}`).join(" + ")}${inp.strata ? " + strata(st)" : ""}`;
       const source = await openSource(engine, { sql: "SELECT * FROM cx", cwd: "." });
-      const sql = (await coxphSql(engine, source, formula, { ties: inp.ties, weights: inp.weights ? "w" : undefined })).fit;
+      const sql = (await coxphSql(engine, source, formula, { ties: inp.ties, weights: inp.weights ? "w" : undefined, robust: inp.robust })).fit;
       expect(sql.n).toBe(n);
       expect(sql.nEvent).toBe(mem.nEvent);
       expect(sql.iterations).toBe(mem.iterations);
@@ -83,6 +83,9 @@ describe("Cox regression in DuckDB equals the in-memory fitter (R fixtures)", ()
       const coefTol = name.startsWith("diverging") ? { rel: 1e-6 } : TOL;
       expectClose(sql.coef, mem.coef, coefTol, "coef");
       expectClose(sql.var.flat(), mem.var.flat(), coefTol, "var");
+      expect(sql.options.robust).toBe(mem.options.robust);
+      if (mem.naiveVar) expectClose(sql.naiveVar!.flat(), mem.naiveVar.flat(), coefTol, "naive var");
+      if (mem.tests.robustScore) expectClose(sql.tests.robustScore!.statistic, mem.tests.robustScore.statistic, TOL, "robust score");
       expectClose(sql.loglik, mem.loglik, TOL, "loglik");
       expectClose(sql.means, mem.means, TOL, "means");
       for (const t of ["lr", "score"] as const) expectClose(sql.tests[t].statistic, mem.tests[t].statistic, TOL, t);

@@ -440,7 +440,8 @@ export function quadraticFormGinv(v: Float64Array, u: Float64Array, q: number, t
   return { value, rank };
 }
 
-function validateOptions(options: LogrankOptions): { rho: number; timefix: boolean; confLevel: number } {
+/** Validated options with their defaults (rho 0, timefix true, confLevel 0.95). @internal */
+export function validateOptions(options: LogrankOptions): { rho: number; timefix: boolean; confLevel: number } {
   const rho = options.rho ?? 0;
   const timefix = options.timefix ?? true;
   const confLevel = options.confLevel ?? 0.95;
@@ -451,7 +452,7 @@ function validateOptions(options: LogrankOptions): { rho: number; timefix: boole
 }
 
 /** Sums by stratum and group for the complete rows; shared by logrankTest and logrankTrendTest. */
-function computeLogrank(input: LogrankInput, rho: number, timefix: boolean) {
+function computeLogrank(input: LogrankInput, rho: number, timefix: boolean): LogrankComputed {
   const { rows, nMissing } = completeSurvivalRows(input);
   const len = rows.length;
   // Groups and strata present (R drops unused factor levels), in level order.
@@ -520,7 +521,31 @@ function computeLogrank(input: LogrankInput, rho: number, timefix: boolean) {
  */
 export function logrankTest(input: LogrankInput, options: LogrankOptions = {}): Readonly<LogrankResult> {
   const opts = validateOptions(options);
-  const { sums, k, s, groupLevels, strataLevels, nByStratumGroup, nMissing, n } = computeLogrank(input, opts.rho, opts.timefix);
+  return logrankResult(input, opts, computeLogrank(input, opts.rho, opts.timefix));
+}
+
+/** The sums of one log-rank computation with the groups and strata present (level indices) and row counts. */
+export interface LogrankComputed {
+  readonly sums: LogrankSums;
+  readonly k: number;
+  readonly s: number;
+  readonly groupLevels: readonly number[];
+  readonly strataLevels: readonly number[];
+  readonly nByStratumGroup: Float64Array;
+  readonly nMissing: number;
+  readonly n: number;
+}
+
+/**
+ * The test, tables and hazard ratio from computed sums: logrankTest's second half, shared with the
+ * in-database log-rank (src/sql/logrank.ts), whose sums come from SQL counts. @internal
+ */
+export function logrankResult(
+  input: { readonly group: { readonly levels: readonly string[] }; readonly strata?: { readonly levels: readonly string[] } },
+  opts: { readonly rho: number; readonly timefix: boolean; readonly confLevel: number },
+  computed: LogrankComputed,
+): Readonly<LogrankResult> {
+  const { sums, k, s, groupLevels, strataLevels, nByStratumGroup, nMissing, n } = computed;
   const warnings: string[] = [];
   if (nMissing > 0) warnings.push(`${nMissing} row(s) with a missing time, status, group or stratum were omitted`);
   const dropped = input.group.levels.length - k;

@@ -15,8 +15,11 @@ import { requireCovariates, statusCodingOf, withRowsExplained } from "../formula
 import type { StatusCoding } from "../../formula/surv-status.js";
 import { addTreatmentDateOptions, immortalTimeText, treatmentTiming, type TreatmentDateOptions } from "../treatment-date.js";
 import { coxTreatmentDateHint, coxWithTreatmentDate, type CoxTreatmentDate } from "./cox-treatment-date.js";
+import { addEngineOptions, chosenEngine, MEMORY_ONLY_OPTIONS, rejectMemoryOnlyOptions, withSqlSource, type EngineOptions } from "../engine-args.js";
+import { coxphSql, type SqlCoxFit } from "../../sql/cox.js";
+import type { CoxTies } from "../../survival/cox/types.js";
 
-interface CoxCliOptions extends DataOptions, TreatmentDateOptions {
+interface CoxCliOptions extends DataOptions, TreatmentDateOptions, EngineOptions {
   treatment?: string;
   formula: string;
   ties: string;
@@ -30,10 +33,9 @@ interface CoxCliOptions extends DataOptions, TreatmentDateOptions {
 
 export function registerCox(program: Command, io: CliIO): void {
   const cmd = addDataOptions(
-    program
-      .command("cox")
+    addEngineOptions(program.command("cox"))
       .description("Cox proportional-hazards regression (R: coxph), with the proportional-hazards test (cox.zph)")
-      .argument("<data>", "data file (CSV, TSV or XLSX)")
+      .argument("[data]", "data file (CSV, TSV or XLSX; Parquet through DuckDB); omit it with --sql")
       .requiredOption("--formula <formula>", 'model, e.g. "Surv(time, status) ~ age + factor(grade) + strata(centre) + cluster(id)"')
       .option("--ties <method>", "efron (R's default) or breslow", "efron")
       .option("--weights <col>", "case weights column")
@@ -44,12 +46,15 @@ export function registerCox(program: Command, io: CliIO): void {
       .option("--treatment <col>", "with --treatment-date: the yes/no treatment column of the formula (default: the one whose patients have the dates)")
       .option("--json", "print one JSON object"),
   );
-  addTreatmentDateOptions(cmd).action((file: string, opts: CoxCliOptions) => {
+  addTreatmentDateOptions(cmd).action(async (file: string | undefined, opts: CoxCliOptions) => {
     const zph = opts.zph === undefined || opts.zph === false ? false : opts.zph === true ? "km" : parseChoice("--zph", opts.zph, ["km", "rank", "identity", "log"] as const);
     const ties = parseChoice("--ties", opts.ties, ["efron", "breslow"] as const);
     const confLevel = parseProbabilityOption("--conf-level", opts.confLevel);
     const reference = parseReferences(opts.reference);
     requireCovariates(opts.formula, "cox");
+    const engine = chosenEngine(file, opts);
+    if (engine !== "memory") return coxInDatabase(engine, file, opts, io, ties, confLevel, reference);
+    if (file === undefined) throw new SurvinferError({ code: "OPTION_MISSING", message: "no data file given", hint: 'name the data file (or give --sql "SELECT ..." with --engine duckdb or postgres)' });
     const projection = { columns: [...namesIn(opts.formula), opts.weights, opts.id, opts.treatmentDate, opts.origin, opts.treatment], dates: true };
     const { table, warnings: readWarnings } = loadData(file, opts, io, projection);
     const coxOptions: CoxphOptions = { ties, weights: opts.weights, robust: opts.robust ? true : undefined, zph, confLevel, reference, firth: opts.firth ? "always" : "never" };
@@ -70,6 +75,17 @@ export function registerCox(program: Command, io: CliIO): void {
     io.stdout(coxText(td ? timeDependentNames(res, td) : res, statusCoding) + (td ? coxImmortalTimeText(td, confLevel) : "") + warnings.map((w) => `note: ${w}\n`).join(""));
   });
 }
+
+/** --engine duckdb|postgres: Newton–Raphson over per-time sums computed in the database (src/sql/cox.ts). */
+async function coxInDatabase(engine: "duckdb" | "postgres", file: string | undefined, opts: CoxCliOptions, io: CliIO, ties: CoxTies, confLevel: number, reference: Record<string, string>): Promise<void> {
+  rejectMemoryOnlyOptions(engine, opts as unknown as Record<string, unknown>, [...MEMORY_ONLY_OPTIONS, "zph", "firth", "treatment"]);
+  const res = await withSqlSource(engine, file, opts, io, (db, source) => coxphSql(db, source, opts.formula, { ties, weights: opts.weights, robust: opts.robust ? true : undefined, confLevel, reference }));
+  if (opts.json) return printJson(io, { formula: res.formula, ...res.fit, statusCoding: res.statusCoding, nDropped: res.nDropped, warnings: res.warnings });
+  io.stdout(coxText({ formula: res.formula, fit: res.fit, terms: [], nDropped: res.nDropped }, res.statusCoding) + `(computed by ${engine})\n` + res.warnings.map((w) => `note: ${w}\n`).join(""));
+}
+
+/** What the human table reads: an in-memory fit, or an in-database one (no concordance, no zph, no Firth). */
+type CoxTextInput = Pick<CoxphResult, "formula" | "terms" | "nDropped" | "zph" | "firth"> & { readonly fit: CoxphResult["fit"] | SqlCoxFit };
 
 /** The treatment's coefficients marked "(time-dependent)" in the human table. */
 function timeDependentNames(res: CoxphResult, td: CoxTreatmentDate): CoxphResult {
@@ -94,7 +110,7 @@ export function survStatusText(coding: StatusCoding): string {
   return `Surv() status: ${how}\n`;
 }
 
-export function coxText(res: CoxphResult, statusCoding?: StatusCoding): string {
+export function coxText(res: CoxTextInput, statusCoding?: StatusCoding): string {
   const fit = res.fit;
   const pct = `${Math.round(fit.options.confLevel * 100)}% CI`;
   const phByColumn = new Map<number, string>();
@@ -119,7 +135,7 @@ export function coxText(res: CoxphResult, statusCoding?: StatusCoding): string {
   out += `\nLikelihood ratio test = ${formatNumber(t.lr.statistic)} on ${t.lr.df} df, ${pText(t.lr.p)}\n`;
   out += `Wald test            = ${formatNumber(t.wald.statistic)} on ${t.wald.df} df, ${pText(t.wald.p)}\n`;
   out += `Score (log-rank)     = ${formatNumber(t.score.statistic)} on ${t.score.df} df, ${pText(t.score.p)}\n`;
-  out += `Concordance = ${formatNumber(fit.concordance.value, 3)} (se = ${formatNumber(fit.concordance.se, 3)})\n`;
+  out += fit.concordance === null ? "Concordance: not computed by the database engines (it needs every row's linear predictor)\n" : `Concordance = ${formatNumber(fit.concordance.value, 3)} (se = ${formatNumber(fit.concordance.se, 3)})\n`;
   if (res.zph) out += `Global PH test: chi-square ${formatNumber(res.zph.global.statistic)} on ${res.zph.global.df} df, ${pText(res.zph.global.p)}\n`;
   const f = res.firth;
   if (f) {

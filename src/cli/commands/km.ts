@@ -12,8 +12,14 @@ import { statusCodingText } from "../data-args.js";
 import { addSurvivalDataOptions, loadSurvivalData, type SurvivalDataOptions } from "./survival-data.js";
 import { addTreatmentDateOptions, immortalTimeText, type TreatmentDateOptions } from "../treatment-date.js";
 import { survivalTreatmentDate, timeDependentLevels } from "./treatment-date-survival.js";
+import { addEngineOptions, chosenEngine, MEMORY_ONLY_OPTIONS, rejectMemoryOnlyOptions, withSqlSource, type EngineOptions } from "../engine-args.js";
+import { parseReferences } from "../options.js";
+import { survivalRelation } from "../../sql/survival-columns.js";
+import { kaplanMeierSqlCells } from "../../sql/km.js";
+import { followUpFromCells } from "../../sql/follow-up.js";
+import type { KaplanMeierOptions } from "../../survival/kaplan-meier.js";
 
-interface KmCliOptions extends SurvivalDataOptions, TreatmentDateOptions {
+interface KmCliOptions extends SurvivalDataOptions, TreatmentDateOptions, EngineOptions {
   confType: string;
   confLevel: string;
   times?: string;
@@ -21,7 +27,7 @@ interface KmCliOptions extends SurvivalDataOptions, TreatmentDateOptions {
 
 export function registerKm(program: Command, io: CliIO): void {
   addTreatmentDateOptions(
-    addSurvivalDataOptions(program.command("km").description("Kaplan–Meier survival curves with medians and survival at chosen times (R: survfit)")).option("--by <col>", "one curve per value of this column"),
+    addSurvivalDataOptions(addEngineOptions(program.command("km")).description("Kaplan–Meier survival curves with medians and survival at chosen times (R: survfit)")).option("--by <col>", "one curve per value of this column"),
     "with --treatment-date: Simon–Makuch curves (untreated until treatment, treated after; R: survfit on tmerge'd data)",
   )
     .option("--weights <col>", "case weights column")
@@ -29,10 +35,12 @@ export function registerKm(program: Command, io: CliIO): void {
     .option("--conf-level <level>", "confidence level", "0.95")
     .option("--times <list>", "comma-separated times for the survival table, e.g. 12,36,60")
     .option("--json", "print one JSON object")
-    .action((file: string, opts: KmCliOptions) => {
+    .action(async (file: string | undefined, opts: KmCliOptions) => {
       const confType = parseChoice("--conf-type", opts.confType, ["log", "log-log", "plain"] as const);
       const confLevel = parseProbabilityOption("--conf-level", opts.confLevel);
       const times = opts.times === undefined ? undefined : parseNumberList("--times", opts.times, TIME_BOUNDS);
+      const engine = chosenEngine(file, opts);
+      if (engine !== "memory") return kmInDatabase(engine, file, opts, io, { confType, confLevel, times });
       const d = loadSurvivalData(file, opts, io);
       const td = survivalTreatmentDate(d, opts);
       const iv = td.result?.intervals;
@@ -56,6 +64,19 @@ export function registerKm(program: Command, io: CliIO): void {
           warnings.map((w) => `note: ${w}\n`).join(""),
       );
     });
+}
+
+/** --engine duckdb|postgres: the same curves from counts computed in the database (src/sql/km.ts). */
+async function kmInDatabase(engine: "duckdb" | "postgres", file: string | undefined, opts: KmCliOptions, io: CliIO, options: KaplanMeierOptions): Promise<void> {
+  rejectMemoryOnlyOptions(engine, opts as unknown as Record<string, unknown>, MEMORY_ONLY_OPTIONS);
+  const out = await withSqlSource(engine, file, opts, io, async (db, source) => {
+    const rel = await survivalRelation(db, source, { time: opts.time, event: opts.event, eventValue: opts.eventValue, by: opts.by, weights: opts.weights, reference: parseReferences(opts.reference) });
+    const { result, cells } = await kaplanMeierSqlCells(db, rel, options);
+    return { res: result, rel, followUp: followUpFromCells(cells, rel.group?.levels ?? ["all"]) };
+  });
+  const { res, rel, followUp } = out;
+  if (opts.json) return printJson(io, { ...res, statusCoding: rel.statusCoding, followUp, engine, warnings: res.warnings });
+  io.stdout(kmText(res, opts.by, opts.times !== undefined) + `${statusCodingText(rel.statusCoding, opts.event, opts.eventValue)}\n` + followUpText(followUp.strata) + `(computed by ${engine})\n` + res.warnings.map((w) => `note: ${w}\n`).join(""));
 }
 
 function kmText(res: KaplanMeierResult, by: string | undefined, withTimes: boolean): string {

@@ -9,12 +9,17 @@ import type { CliIO } from "../io.js";
 import { parseIntegerOption, parseNumberOption, parseSeedOption } from "../options.js";
 import { simulateCohort, type SimulateOptions } from "../../simulate/index.js";
 import { cohortCsvChunks } from "../../simulate/csv.js";
+import { SurvinferError } from "../../errors.js";
+import { parseChoice } from "../options.js";
+import { simulateRegistryParquet } from "./simulate-parquet.js";
 
 export interface SimulateCliOptions {
   readonly n?: number | string;
   readonly seed?: number | string;
   readonly preset?: string;
   readonly hr?: number | string;
+  readonly format?: string;
+  readonly out?: string;
 }
 
 /** Most patients one simulated cohort may have (the simulator's own limit). */
@@ -52,7 +57,12 @@ export function registerSimulateCommand(program: Command, io: CliIO): void {
     .option("--seed <seed>", "random seed (integer 0..2147483647)", "1")
     .option("--preset <preset>", "cohort preset: lms (pulmonary metastasectomy for leiomyosarcoma)", "lms")
     .option("--hr <hr>", "true hazard ratio of surgery (from the date of surgery on)", "0.7")
-    .action((opts: SimulateCliOptions) => {
+    .option("--format <format>", "csv (the lms cohort, on stdout) or parquet (a synthetic registry of any size, streamed through DuckDB to --out)", "csv")
+    .option("--out <file>", "with --format parquet: the new .parquet file to write (never an existing file)")
+    .action(async (opts: SimulateCliOptions) => {
+      const format = parseChoice("--format", opts.format ?? "csv", ["csv", "parquet"] as const);
+      if (format === "parquet") return simulateRegistryParquet(opts, io);
+      if (opts.out !== undefined) throw new SurvinferError({ code: "OPTION_CONFLICT", message: "--out is for --format parquet; the CSV goes to stdout", hint: "redirect it: survinfer simulate > cohort.csv" });
       for (const chunk of simulateCsvChunks(opts)) io.stdout(chunk);
     });
 }

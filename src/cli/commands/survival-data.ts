@@ -4,6 +4,7 @@
  * The event status follows Surv()'s rule (src/formula/surv-status.ts); no row left stops with DATA_NO_ROWS.
  */
 import type { Command } from "commander";
+import { SurvinferError } from "../../errors.js";
 import type { Table } from "../../data/table.js";
 import { addDataOptions, eventStatus, groupValues, loadData, pick, pickFactor, RowFilter, timeValues, weightValues } from "../data-args.js";
 import type { DataOptions, GroupFactor } from "../data-args.js";
@@ -36,14 +37,15 @@ export interface SurvivalData {
 export function addSurvivalDataOptions(cmd: Command): Command {
   return addDataOptions(
     cmd
-      .argument("<data>", "data file (CSV, TSV or XLSX)")
+      .argument("[data]", "data file (CSV, TSV or XLSX; Parquet through DuckDB); omit it with --sql")
       .requiredOption("--time <col>", "follow-up time column")
       .requiredOption("--event <col>", "event status column (0/1, 1/2, or any values with --event-value)")
       .option("--event-value <value>", "the value of --event that means an event"),
   );
 }
 
-export function loadSurvivalData(file: string, opts: SurvivalDataOptions & { treatmentDate?: string; origin?: string }, io: CliIO): SurvivalData {
+export function loadSurvivalData(file: string | undefined, opts: SurvivalDataOptions & { treatmentDate?: string; origin?: string }, io: CliIO): SurvivalData {
+  if (file === undefined) throw new SurvinferError({ code: "OPTION_MISSING", message: "no data file given", hint: 'name the data file (or give --sql "SELECT ..." with --engine duckdb or postgres)' });
   // only the columns named on the command line are read, plus date columns for the treatment-date hint (issue 18)
   const columns = [opts.time, opts.event, opts.by, opts.strata, opts.weights, opts.id, opts.treatmentDate, opts.origin];
   const { table, warnings: readWarnings } = loadData(file, opts, io, { columns, dates: opts.by !== undefined });

@@ -20,6 +20,12 @@ export interface ParametricCureOptions {
   readonly profiles?: readonly CureProfile[];
   /** Newton iterations at most; default 200. */
   readonly iterMax?: number;
+  /**
+   * Relative-survival (excess-hazard) cure: each patient's expected population hazard h*ᵢ at tᵢ, per unit of
+   * `time` (src/survival/relative/). The model is then S(t) = S*(t)·[π + (1 − π) S_u(t)], the cure fraction
+   * the fraction with no excess mortality.
+   */
+  readonly expectedHazard?: Float64Array;
 }
 
 export type ParametricCureMethod = `${LatencyDistribution}-mixture-cure`;
@@ -58,7 +64,7 @@ export interface ParametricCureResult {
   /** Per patient: the unconditional cure probability π(zᵢ). */
   readonly cureFractionPerPatient: readonly number[];
   readonly convergence: { readonly iterations: number; readonly converged: boolean; readonly maxAbsGradient: number };
-  readonly options: { readonly distribution: LatencyDistribution; readonly confLevel: number; readonly iterMax: number; readonly hessian: "numerical (central differences of the analytic gradient)"; readonly link: "logit" };
+  readonly options: { readonly distribution: LatencyDistribution; readonly confLevel: number; readonly iterMax: number; readonly hessian: "numerical (central differences of the analytic gradient)"; readonly link: "logit"; readonly relativeSurvival: boolean };
   readonly warnings: readonly string[];
 }
 
@@ -74,6 +80,8 @@ interface WbData {
   /** true: the plain latency model (no cure fraction; only β, log λ, log α). */
   noCure: boolean;
   fam: LatencyFamily;
+  /** Expected hazard h*ᵢ at tᵢ (relative-survival cure), or null. */
+  hStar: Float64Array | null;
 }
 
 /**
@@ -97,7 +105,18 @@ function evaluate(m: WbData, theta: Float64Array, grad: Float64Array | null): nu
     const p = m.noCure ? 1 : expit(eta);
     let dz: number;
     let dw: number;
-    if (d[i] === 1) {
+    if (d[i] === 1 && m.hStar !== null && !m.noCure) {
+      // excess-hazard event: log(h*·D + p·f_u), D = 1 − p + p·S_u (Lambert et al. 2007)
+      const e = Math.exp(fam.logSurv(w));
+      const D = 1 - p + p * e;
+      const fu = Math.exp(Math.log(alpha) - logT[i] + fam.logDens(w));
+      const hs = m.hStar[i];
+      const A = hs * D + p * fu;
+      ll += Math.log(A);
+      dz = (hs * p * (1 - p) * (e - 1) + p * (1 - p) * fu) / A;
+      dw = (hs * p * e * fam.dLogSurv(w) + p * fu * fam.dLogDens(w)) / A;
+      if (grad) grad[kz + px + 1] += (p * fu) / A;
+    } else if (d[i] === 1) {
       ll += (m.noCure ? 0 : Math.log(p)) + Math.log(alpha) - logT[i] + fam.logDens(w);
       dz = 1 - p;
       dw = fam.dLogDens(w);
@@ -200,6 +219,14 @@ function maximise(m: WbData, start: Float64Array, iterMax: number): { theta: Flo
   return { theta, ll, iterations: Math.min(iterations, iterMax), converged, maxGrad: maxAbs(g) };
 }
 
+/** The expected hazards: one finite value ≥ 0 per patient. */
+function validExpectedHazard(h: Float64Array, n: number): Float64Array {
+  if (h.length !== n) throw new SurvinferError({ code: "DATA_DIMENSION", message: `expectedHazard has ${h.length} values; time has ${n}` });
+  const bad = h.findIndex((v) => !(v >= 0 && Number.isFinite(v)));
+  if (bad >= 0) throw new SurvinferError({ code: "DATA_LIFE_TABLE_VALUE", row: bad + 1, value: String(h[bad]), message: `the expected hazard of data row ${bad + 1} is not a finite number ≥ 0`, hint: "check the life table's rates" });
+  return h;
+}
+
 function maxAbs(v: Float64Array): number {
   let m = 0;
   for (const x of v) m = Math.max(m, Math.abs(x));
@@ -216,13 +243,13 @@ function maxAbsDiag(h: Float64Array, k: number): number {
  * The parametric mixture cure log-likelihood ℓ(θ) and its analytic gradient at θ = (γ₀, γ, β, log λ, log α)
  * (same order as `ParametricCureResult.theta`); for checks and profile likelihoods. Validates its input.
  */
-export function parametricCureLogLik(input: CureInput, theta: readonly number[], distribution: LatencyDistribution = "weibull"): { loglik: number; gradient: number[] } {
+export function parametricCureLogLik(input: CureInput, theta: readonly number[], distribution: LatencyDistribution = "weibull", expectedHazard?: Float64Array): { loglik: number; gradient: number[] } {
   validateCureInput(input, true);
   const n = input.time.length;
   const pz = input.zNames.length + 1;
   const px = input.xNames.length;
   if (theta.length !== pz + px + 2) throw new SurvinferError({ code: "OPTION_INVALID", message: `theta must have ${pz + px + 2} values; got ${theta.length}` });
-  const m: WbData = { n, pz, px, zFull: withIntercept(input.z, n, pz - 1), x: input.x, d: Float64Array.from(input.status), logT: Float64Array.from(input.time, Math.log), noCure: false, fam: LATENCY_FAMILIES[distribution] };
+  const m: WbData = { n, pz, px, zFull: withIntercept(input.z, n, pz - 1), x: input.x, d: Float64Array.from(input.status), logT: Float64Array.from(input.time, Math.log), noCure: false, fam: LATENCY_FAMILIES[distribution], hStar: expectedHazard === undefined ? null : validExpectedHazard(expectedHazard, n) };
   const g = new Float64Array(theta.length);
   const loglik = evaluate(m, Float64Array.from(theta), g);
   return { loglik, gradient: Array.from(g) };
@@ -290,7 +317,8 @@ export function parametricCure(input: CureInput, options: ParametricCureOptions 
 
   // starting values: logistic on the event indicator; a plain latency fit from the exponential rate
   const glm = logisticRegression({ y: d, x: zFull, columnNames: ["(Intercept)", ...input.zNames] });
-  const plain: WbData = { n, pz, px, zFull, x: input.x, d, logT, noCure: true, fam };
+  const hStar = options.expectedHazard === undefined ? null : validExpectedHazard(options.expectedHazard, n);
+  const plain: WbData = { n, pz, px, zFull, x: input.x, d, logT, noCure: true, fam, hStar: null };
   const start0 = new Float64Array(px + 2);
   start0[px] = Math.log(nEvent / sumT);
   const wb0 = maximise(plain, start0, iterMax);
@@ -298,8 +326,10 @@ export function parametricCure(input: CureInput, options: ParametricCureOptions 
   for (let j = 0; j < pz; j++) start[j] = Number.isFinite(glm.coef[j]) ? glm.coef[j] : 0;
   start.set(wb0.converged ? wb0.theta : start0, pz);
 
-  const model: WbData = { ...plain, noCure: false };
-  const fit = maximise(model, start, iterMax);
+  // relative survival: start from the all-cause cure fit (same parameters), then maximise the excess-hazard likelihood
+  const allCause: WbData = { ...plain, noCure: false };
+  const model: WbData = { ...allCause, hStar };
+  const fit = maximise(model, hStar === null ? start : maximise(allCause, start, iterMax).theta, iterMax);
   if (!fit.converged) warnings.push(`the ${fam.label} cure likelihood did not converge in ${iterMax} iterations (max |gradient| ${fit.maxGrad.toPrecision(3)}); estimates are unreliable`);
   const k = fit.theta.length;
   const h = numericalHessian(model, fit.theta);
@@ -379,7 +409,7 @@ export function parametricCure(input: CureInput, options: ParametricCureOptions 
     cureProbability,
     cureFractionPerPatient: piPatient,
     convergence: { iterations: fit.iterations, converged: fit.converged, maxAbsGradient: fit.maxGrad },
-    options: { distribution, confLevel, iterMax, hessian: "numerical (central differences of the analytic gradient)" as const, link: "logit" as const },
+    options: { distribution, confLevel, iterMax, hessian: "numerical (central differences of the analytic gradient)" as const, link: "logit" as const, relativeSurvival: hStar !== null },
     warnings,
   });
 }

@@ -49,6 +49,9 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
     kind: cl.isCureOfDisease ? "text" : "note",
     text: `What the cure fraction is of: the probability of never having ${cl.eventText}, among ${cl.populationText}; latency ${c.latencyLabel}${c.model === "aic" ? " (the lowest AIC of the parametric latencies)" : ""}.${cl.isCureOfDisease ? "" : ` It is not a cure fraction of the disease${cl.cause === "any" ? ": deaths from other causes count as events" : ""}${cl.treatmentInIncidence ? "" : ", and treated and untreated patients are pooled"}.`}`,
   });
+  if (c.relative !== undefined) {
+    blocks.push({ kind: "text", text: `Relative survival: ${c.relative.description.replace(/^background mortality from the life table /, `background mortality from the life table ${c.relative.lifeTableFile} `)}. The model is S(t) = S*(t)·[π + (1 − π)·S_u(t)], with S*(t) each patient's expected survival; π, the cure fraction, is the proportion with no excess mortality (their survival equals that of the general population).` });
+  }
   blocks.push({ kind: fuSufficient(c) ? "text" : "note", text: followUpText(c) });
   // the cure model's patients: complete cases of its incidence and latency covariates
   const curePop = `${c.nExcluded === 0 ? "all " : ""}${c.fit.n} patients with ${label.toLowerCase()} data${c.nExcluded === 0 ? "" : ` and complete model covariates (${c.nExcluded} left out)`}, n = ${c.fit.n}`;
@@ -65,7 +68,7 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
     ctx.figure({
       id: "cure-fit",
       title: `${label}: mixture cure model over the Kaplan–Meier estimate.`,
-      caption: `Solid: Kaplan–Meier estimate${by ? ` by ${by}` : ""}; dashed: the cure model's survival (π + (1 − π)·S_u(t), averaged over the ${by ? "group's " : ""}patients); dotted: the estimated cure fraction${by ? " per group" : ""}. ${groups.map((g) => `${groups.length > 1 ? `${g.name}: ` : ""}${g.fitCaption}`).join(" ")} Population: ${curePop}${c.km.n === c.fit.n ? "" : ` (Kaplan–Meier: n = ${c.km.n})`}.`,
+      caption: `Solid: Kaplan–Meier estimate${by ? ` by ${by}` : ""}; dashed: the cure model's survival (${c.relative === undefined ? "π + (1 − π)·S_u(t)" : "all-cause: S*(t)·[π + (1 − π)·S_u(t)] with S*(t) the expected survival from the life table"}, averaged over the ${by ? "group's " : ""}patients); dotted: the estimated cure fraction${by ? " per group" : ""}. ${groups.map((g) => `${groups.length > 1 ? `${g.name}: ` : ""}${g.fitCaption}`).join(" ")} Population: ${curePop}${c.km.n === c.fit.n ? "" : ` (Kaplan–Meier: n = ${c.km.n})`}.`,
       svg,
     }),
   );

@@ -392,6 +392,16 @@ export const competingRisksSchema = z.strictObject({
 
 export const CURE_MODELS = ["aic", "weibull", "lognormal", "loglogistic", "ph"] as const;
 
+export const relativeSurvivalSchema = z.strictObject({
+  lifeTable: z.string().min(1).describe("Life table file (CSV, TSV or XLSX; path relative to the spec): columns age (whole years), sex, year (calendar year, rates from 1 January) and rate (deaths per person-year) or q (probability of dying within the year); one row per age, sex and year (docs/data.md, \"Life tables\")."),
+  age: columnName.describe("Age in years at the endpoint's origin (or at the date in ageAt)."),
+  ageAt: columnName.optional().describe("Date column at which the age was recorded (e.g. the date of the primary diagnosis): age at the origin = age + (origin − ageAt) / 365.25 days. Default: the age is at the origin."),
+  sex: columnName.describe("Sex column; its values must match the life table's sex values (case-insensitive)."),
+  year: columnName.optional().describe("Calendar time at the origin: a date column, or a numeric calendar year (taken as 1 July of that year, said in the report). Default: the endpoint's origin date."),
+  daysPerYear: z.number().gt(300).lt(400).default(365.25).describe("Days in a year of the life table's ages and rates: 365.25 (survival's survexp.us) or 365.241 (relsurv's tables)."),
+  yearChange: z.enum(["calendar", "birthday"]).default("calendar").describe("When a patient moves to the next year of the table: on 1 January (calendar; relsurv's and most national tables) or on the birthday (as survival's US-style survexp.us)."),
+});
+
 export const cureSchema = z.strictObject({
   endpoint: endpointRef,
   model: z
@@ -405,8 +415,17 @@ export const cureSchema = z.strictObject({
   bootstrap: z.number().int().min(0).optional().describe("Bootstrap replicates for the SEs of the ph model (smcure's nboot); default 100. Refused with the parametric models, whose SEs come from the observed information."),
   bandReplicates: z.number().int().min(20).default(500).describe("Bootstrap resamples of the simultaneous band of the Kaplan–Meier estimate that the model curve is checked against (seeded by the study's seed)."),
   confLevel: z.number().gt(0).lt(1).default(0.95),
+  relative: relativeSurvivalSchema
+    .optional()
+    .describe("Relative-survival cure: background mortality from a population life table by age, sex and calendar year; the model is S(t) = S*(t)·[π + (1 − π) S_u(t)] and π the fraction with no excess mortality (cured of the disease, whatever the cause of death)."),
 }).superRefine((c, ctx) => {
   // an option that would change nothing is refused, never ignored
+  if (c.relative !== undefined && c.cause !== undefined) {
+    ctx.addIssue({ code: "custom", path: ["relative"], message: "relative and cause are two answers to the same question (cure of the disease): give one; relative survival needs no cause of death" });
+  }
+  if (c.relative !== undefined && c.model === "ph") {
+    ctx.addIssue({ code: "custom", path: ["relative"], message: 'the relative-survival cure model has a parametric latency: model aic, weibull, lognormal or loglogistic, not "ph"' });
+  }
   if (c.model !== "ph" && c.bootstrap !== undefined) {
     ctx.addIssue({ code: "custom", path: ["bootstrap"], message: 'applies to model "ph" only: the parametric cure models\' standard errors come from the observed information; remove bootstrap or set model: ph' });
   }
@@ -564,6 +583,7 @@ export type CloneCensorWeightSpec = z.infer<typeof cloneCensorWeightSchema>;
 export type CausesSpec = z.infer<typeof causesSchema>;
 export type CompetingRisksSpec = z.infer<typeof competingRisksSchema>;
 export type CureSpec = z.infer<typeof cureSchema>;
+export type RelativeSurvivalSpec = z.infer<typeof relativeSurvivalSchema>;
 export type PredictionSpec = z.infer<typeof predictionSchema>;
 export type RecurrentSpec = z.infer<typeof recurrentSchema>;
 export type SafeguardsSpec = z.infer<typeof safeguardsSchema>;

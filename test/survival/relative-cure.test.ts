@@ -64,7 +64,7 @@ function toInput(inp: In): CureInput {
   return { time: Float64Array.from(inp.timeDays, (t) => t / inp.unitDays), status: Int32Array.from(inp.status), z, zNames: inp.zNames.slice(1), x, xNames: inp.xNames };
 }
 
-const cases = listFixtures("relative-cure", 3);
+const cases = listFixtures("relative-cure", 4);
 
 describe.each(cases)("expected survival from the life table, fixture %s", (name) => {
   const fx = loadFixture<In, Ex>("relative-cure", name);

@@ -178,3 +178,16 @@ relative_case("colrec-slopop", slopop, "slopop.csv", 365.241, FALSE, cr$age / 36
 relative_case("rdata-survexp-us", survexp.us, "life-table-us.csv", 365.25, TRUE, rd$age, as.integer(rd$sex), as.numeric(unclass(rd$year)), rd$time, rd$cens,
   cbind("(Intercept)" = rep(1, nrow(rd))), matrix(numeric(0), nrow(rd), 0), 365.25, c(365, 1826, 3652, 7305), fit = FALSE,
   note = "relsurv::rdata patients (ages, sexes and diagnosis dates) with survival::survexp.us (US total population 1940-2014; exported 1970-2014 as examples/lms-metastasectomy/life-table-us.csv); expected survival only")
+
+# case 4: the example cohort with survexp.us (US-style years), as the example study's relative cure model:
+# OS in months from date_lung_met; age at the origin = age_primary (recorded at date_primary) + the days from
+# date_primary to date_lung_met; incidence ~ n_lung_mets + metastasectomy, latency ~ age_primary + metastasectomy
+co <- example_os_cohort()
+dt <- function(x) as.numeric(as.Date(x, format = "%d.%m.%Y"))
+age_origin <- co$age_primary + (dt(co$date_lung_met) - dt(co$date_primary)) / 365.25
+op <- as.numeric(co$metastasectomy == "yes")
+relative_case("lms-cohort-survexp-us", survexp.us, "life-table-us.csv", 365.25, TRUE, age_origin, ifelse(co$sex == "male", 1L, 2L), dt(co$date_lung_met),
+  co$time * 30.4375, co$status,
+  cbind("(Intercept)" = 1, n_lung_mets = co$n_lung_mets, metastasectomyyes = op), cbind(age_primary = co$age_primary, metastasectomyyes = op), 30.4375, c(365.25, 1826.25, 3652.5),
+  note = paste("examples/lms-metastasectomy/cohort.csv with survival::survexp.us: OS in months (30.4375 days) from date_lung_met; age at the origin = age_primary + (date_lung_met - date_primary) / 365.25;",
+               "sex male/female; calendar date date_lung_met; incidence ~ n_lung_mets + metastasectomy, latency ~ age_primary + metastasectomy (the study's by: treatment)"))

@@ -352,6 +352,7 @@ function longTermSentences(r: StudyResults): string[] {
     const lat = (cs?.latency ?? cs?.incidence ?? []).map((n) => lowerFirst(covariateLabel(r.spec, n)));
     const covs = inc.length + lat.length === 0 ? "" : ` Cure was modelled on ${inc.length > 0 ? list(inc) : "no covariate"} and the survival of the uncured on ${lat.length > 0 ? list(lat) : "no covariate"}.`;
     out.push(`The cure fraction for ${lowerFirst(label)} (the proportion of patients who will never have ${c.claims.eventText}) was estimated with a mixture cure model: a logistic model for the probability of cure and ${latency}.${covs}`);
+    if (c.relative !== undefined) out.push(`It was a relative-survival cure model (De Angelis et al. 1999; Lambert et al. 2007): the mixture was put on the excess hazard over ${c.relative.description}, each patient's expected survival computed as R's survexp does (life table ${c.relative.lifeTableFile}).`);
     out.push("Whether follow-up was long enough to speak of cure was judged from the plateau of the Kaplan–Meier curve after the last event and the Maller–Zhou test of sufficient follow-up (inconclusive with fewer than 5 events in the test's window or 5 patients followed beyond the last event); the model's survival curve was compared with the Kaplan–Meier estimate by their largest distance and a bootstrap simultaneous band.");
   }
   const p = r.analyses.prediction;

@@ -107,14 +107,14 @@ export function relativeSurvivalInputs(full: Table, candidates: readonly number[
     const when = year.kind === "date" ? year.values[r] : Date.UTC(year.values[r], 6, 1) / 86_400_000;
     if (Number.isNaN(a) || s === "" || Number.isNaN(when) || Number.isNaN(shift) || (year.kind === "numeric" && !Number.isInteger(year.values[r]))) {
       if (year.kind === "numeric" && Number.isFinite(year.values[r]) && !Number.isInteger(year.values[r])) {
-        throw new SurvinferError({ code: "DATA_INVALID_VALUE", file, row: full.rowNumbers[r], column: yearName, value: String(year.values[r]), message: "a calendar year must be a whole number", hint: "give the year (e.g. 2010) or a date column" });
+        throw new SurvinferError({ code: "DATA_INVALID_NUMBER", file, row: full.rowNumbers[r], column: yearName, value: String(year.values[r]), message: "a calendar year must be a whole number", hint: "give the year (e.g. 2010) or a date column" });
       }
       missingRows.push(r);
       continue;
     }
     const ageDays = a * dpy + shift;
     if (!(ageDays >= 0 && ageDays <= 130 * dpy)) {
-      throw new SurvinferError({ code: "DATA_INVALID_VALUE", file, row: full.rowNumbers[r], column: rs.age, value: String(a), message: `the age at the origin, ${(ageDays / dpy).toFixed(1)} years, is not between 0 and 130`, hint: "check the age column (years) and ageAt" });
+      throw new SurvinferError({ code: "DATA_AGE_OUT_OF_RANGE", file, row: full.rowNumbers[r], column: rs.age, value: String(a), message: `the age at the origin, ${(ageDays / dpy).toFixed(1)} years, is not between 0 and 130`, hint: "check the age column (years) and ageAt" });
     }
     const k = sexIndex(lifeTable, s);
     if (k < 0) {

@@ -5,7 +5,7 @@
  * equals tools/oracle/relative-cure.R's base-R statement (fixture lms-cohort-survexp-us), the claims say it is a
  * cure of the disease, and bad inputs are refused with codes that name the row and what to do.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -113,6 +113,27 @@ describe("analyses.cure.relative refusals", () => {
     const lt = join(dir, "lt-both.csv");
     writeFileSync(lt, "age,sex,year,rate,q\n0,male,2000,0.1,0.1\n");
     expect(codeOf(run("both", { ...base, relative: relative({ lifeTable: lt }) }))).toMatch(/^DATA_LIFE_TABLE_COLUMNS: .*both a rate and a q column/);
+  });
+  it("an age at the origin outside 0–130 years is refused naming the row (a column of millimetres given as the age)", () => {
+    expect(codeOf(run("bad-age", { ...base, relative: relative({ age: "primary_size_mm", ageAt: undefined }) }))).toMatch(/^DATA_AGE_OUT_OF_RANGE: .*cohort\.csv, row \d+, column "primary_size_mm": the age at the origin, \d+\.\d years, is not between 0 and 130/);
+  });
+  it("a numeric calendar year must be whole; whole years are taken as 1 July and said", () => {
+    const withYear = (name: string, f: (y: number, i: number) => string) => {
+      const csv = readFileSync(join(ROOT, "examples", "lms-metastasectomy", "cohort.csv"), "utf8").trimEnd().split("\n");
+      const col = csv[0].split(",").indexOf("date_lung_met");
+      const out = [csv[0] + ",dx_year", ...csv.slice(1).map((l, i) => `${l},${f(Number(l.split(",")[col].slice(-4)), i)}`)];
+      const path = join(dir, name);
+      writeFileSync(path, out.join("\n") + "\n");
+      return path;
+    };
+    const spec = (file: string) => (s: ExampleSpec): void => {
+      s.data.file = file;
+      cureOnly({ ...base, model: "weibull", relative: relative({ year: "dx_year" }) })(s);
+    };
+    const half = withYear("cohort-half-year.csv", (y, i) => (i === 3 ? `${y}.5` : String(y)));
+    expect(codeOf(() => runExampleVariant(dir, "half-year", spec(half)))).toMatch(/^DATA_INVALID_NUMBER: .*cohort-half-year\.csv, row 5, column "dx_year": a calendar year must be a whole number/);
+    const whole = withYear("cohort-year.csv", (y) => String(y));
+    expect(runExampleVariant(dir, "year", spec(whole)).analyses.cure!.warnings.join("\n")).toMatch(/column dx_year holds calendar years, not dates: each patient's origin is taken as 1 July/);
   });
   it("a column that is not in the data is named with its spec path", () => {
     expect(codeOf(run("no-col", { ...base, relative: relative({ age: "age_at_diagnosis" }) }))).toMatch(/^SPEC_UNKNOWN_COLUMN: at analyses\.cure\.relative\.age: the data file .* has no column "age_at_diagnosis"/);

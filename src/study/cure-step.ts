@@ -84,7 +84,7 @@ export interface CureStepResult {
   /** Present when the model is on the excess hazard over a life table (analyses.cure.relative). */
   readonly relative?: CureRelativeSurvival;
   /** The spec's choice (aic = lowest AIC) and the latency actually fitted. */
-  readonly model: "aic" | "weibull" | "lognormal" | "loglogistic" | "ph";
+  readonly model: "aic" | "weibull" | "lognormal" | "loglogistic" | "gengamma" | "ph";
   readonly latencyLabel: string;
   readonly by?: string;
   readonly fit: CureFit;

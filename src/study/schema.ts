@@ -390,7 +390,7 @@ export const competingRisksSchema = z.strictObject({
     .describe("Covariates of the regression models per cause: cause-specific Cox (other causes censored) and Fine–Gray subdistribution hazards; none by default."),
 });
 
-export const CURE_MODELS = ["aic", "weibull", "lognormal", "loglogistic", "ph"] as const;
+export const CURE_MODELS = ["aic", "weibull", "lognormal", "loglogistic", "gengamma", "ph"] as const;
 
 export const relativeSurvivalSchema = z.strictObject({
   lifeTable: z.string().min(1).describe("Life table file (CSV, TSV or XLSX; path relative to the spec): columns age (whole years), sex, year (calendar year, rates from 1 January) and rate (deaths per person-year) or q (probability of dying within the year); one row per age, sex and year (docs/data.md, \"Life tables\")."),
@@ -407,7 +407,7 @@ export const cureSchema = z.strictObject({
   model: z
     .enum(CURE_MODELS)
     .default("aic")
-    .describe("Latency of the uncured: aic (default: the Weibull, log-normal or log-logistic fit with the lowest AIC, said in the report), one of those three (maximum likelihood), or ph (semiparametric, EM as R smcure)."),
+    .describe("Latency of the uncured: aic (default: the Weibull, log-normal, log-logistic or generalised gamma fit with the lowest AIC, said in the report), one of those four (maximum likelihood; gengamma as flexsurv's, Prentice's parameterisation with shape Q), or ph (semiparametric, EM as R smcure)."),
   cause: name.optional().describe("Fit the cure model to this cause of the endpoint (a name under the endpoint's causes; other causes censored: a cause-specific mixture cure model). Without it the model is of the endpoint's event from any cause, and the report says so."),
   by: byField.optional().describe("Cure fraction per group: the grouping joins the incidence and latency models as a factor."),
   incidence: z.array(name).default([]).describe("Covariates of the incidence (who is cured) logistic model."),
@@ -424,7 +424,7 @@ export const cureSchema = z.strictObject({
     ctx.addIssue({ code: "custom", path: ["relative"], message: "relative and cause are two answers to the same question (cure of the disease): give one; relative survival needs no cause of death" });
   }
   if (c.relative !== undefined && c.model === "ph") {
-    ctx.addIssue({ code: "custom", path: ["relative"], message: 'the relative-survival cure model has a parametric latency: model aic, weibull, lognormal or loglogistic, not "ph"' });
+    ctx.addIssue({ code: "custom", path: ["relative"], message: 'the relative-survival cure model has a parametric latency: model aic, weibull, lognormal, loglogistic or gengamma, not "ph"' });
   }
   if (c.model !== "ph" && c.bootstrap !== undefined) {
     ctx.addIssue({ code: "custom", path: ["bootstrap"], message: 'applies to model "ph" only: the parametric cure models\' standard errors come from the observed information; remove bootstrap or set model: ph' });

@@ -61,7 +61,7 @@ export function meanPopulationSurvival(fit: CureFit, input: CureInput, rows: Arr
     const xb = rowScores(fit.latency, input.x, n, i, 0);
     for (let k = 0; k < times.length; k++) {
       const t = times[k];
-      const su = isParametricCure(fit) ? latencySurvival(fit.distribution, Math.log(fit.lambda) + xb, fit.shape, t) : Math.pow(baselineAt(fit.baseline, t), Math.exp(xb));
+      const su = isParametricCure(fit) ? latencySurvival(fit.distribution, Math.log(fit.lambda) + xb, fit.shape, t, fit.q?.estimate) : Math.pow(baselineAt(fit.baseline, t), Math.exp(xb));
       out[k] += (pi + (1 - pi) * su) * (expected === undefined ? 1 : expected(i, t));
     }
   }

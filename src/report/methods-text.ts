@@ -345,7 +345,7 @@ function longTermSentences(r: StudyResults): string[] {
     const label = r.endpoints.find((e) => e.name === c.endpoint)?.label ?? c.endpoint;
     const latency =
       c.fit.method !== "ph-mixture-cure-em"
-        ? `a ${c.latencyLabel} distribution for the survival of the uncured, fitted by maximum likelihood (standard errors from the observed information)${c.model === "aic" ? ", chosen as the lowest Akaike information criterion among Weibull, log-normal and log-logistic latencies" : ""}`
+        ? `a ${c.latencyLabel} distribution for the survival of the uncured, fitted by maximum likelihood (standard errors from the observed information)${c.model === "aic" ? ", chosen as the lowest Akaike information criterion among Weibull, log-normal, log-logistic and generalised gamma latencies" : ""}`
         : `a semiparametric proportional-hazards model for the survival of the uncured, fitted by the EM algorithm as in R's smcure (Peng and Dear 2000; Sy and Taylor 2000), with bootstrap standard errors (${c.fit.method === "ph-mixture-cure-em" ? c.fit.bootstrap.replicates : 0} replicates)`;
     const cs = r.spec.analyses.cure;
     const inc = (cs?.incidence ?? []).map((n) => lowerFirst(covariateLabel(r.spec, n)));

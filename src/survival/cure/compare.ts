@@ -32,10 +32,12 @@ export interface LatencyComparison {
 }
 
 /**
- * Fits every latency family (Weibull, log-normal, log-logistic) and compares them by AIC = −2ℓ + 2k (all
- * have the same k, so this is the comparison of the maximised likelihoods). A difference below 2 means the
- * data hardly prefer one latency: the cure fractions of the close models are then the honest range.
- * R equivalent: `AIC(flexsurvcure(..., dist = d))` for d in weibull, lnorm, llogis (fixtures: tools/oracle/cure.R).
+ * Fits every latency family (Weibull, log-normal, log-logistic, generalised gamma) and compares them by
+ * AIC = −2ℓ + 2k (the generalised gamma has one parameter more, Q; it nests the Weibull and the log-normal).
+ * A difference below 2 means the data hardly prefer one latency: the cure fractions of the close models are
+ * then the honest range.
+ * R equivalent: `AIC(flexsurvcure(..., dist = d))` for d in weibull, lnorm, llogis, gengamma (fixtures:
+ * tools/oracle/cure.R, tools/oracle/cure-gengamma.R).
  *
  * @example
  * const cmp = compareLatencies(input);

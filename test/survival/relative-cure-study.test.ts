@@ -81,6 +81,15 @@ describe("analyses.cure.relative on the example cohort", () => {
     expect(text).toMatch(/Relative survival: background mortality from the life table life-table-us\.csv/);
   });
 
+  it("model: gengamma fits the generalised gamma on the excess hazard; it nests the Weibull and log-normal, so its log-likelihood is at least theirs", () => {
+    const g = runExampleVariant(dir, "relative-gengamma", cureOnly({ ...base, model: "gengamma", relative: relative() })).analyses.cure!;
+    expect(g.fit.method).toBe("gengamma-mixture-cure");
+    expect(g.latencyLabel).toBe("generalised gamma");
+    const rows = g.latencyComparison!.rows;
+    const ll = (d: string) => rows.find((r) => r.distribution === d)!.loglik;
+    expect(ll("gengamma")).toBeGreaterThanOrEqual(Math.max(ll("weibull"), ll("lognormal")) - 1e-9);
+    expect(rows.find((r) => r.distribution === "gengamma")!.nParameters).toBe(rows.find((r) => r.distribution === "weibull")!.nParameters + 1);
+  });
   it("with an age recorded at the origin (no ageAt) the patients are younger at the origin and the expected survival is higher", () => {
     const r2 = runExampleVariant(dir, "relative-no-ageat", cureOnly({ ...base, model: "weibull", relative: relative({ ageAt: undefined }) }));
     const k = c.overall.curve.time.length - 1;

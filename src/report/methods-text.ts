@@ -370,7 +370,7 @@ function longTermSentences(r: StudyResults): string[] {
     const names = rec.models.map((m) => m.label);
     out.push(
       `Repeated events (${lowerFirst(rec.label)}) were described by the mean cumulative number of events per patient (Nelson–Aalen type estimator with the Lawless–Nadeau robust variance)` +
-        `${names.length > 0 ? ` and modelled with ${list(names)} Cox models in counting-process form, with robust variance clustered on the patient` : ""}; follow-up ended at the ${lowerFirst(r.endpoints.find((e) => e.name === rec.endpoint)?.label ?? rec.endpoint)} event or censoring.`,
+        `${names.length > 0 ? ` and modelled with ${list(names)} Cox models in counting-process form, with robust variance clustered on the patient` : ""}; follow-up ${rec.population?.fromTreatment === true ? `of the ${rec.population.description} started at the index operation and ` : ""}ended at the ${lowerFirst(r.endpoints.find((e) => e.name === rec.endpoint)?.label ?? rec.endpoint)} event or censoring.`,
     );
   }
   return out;

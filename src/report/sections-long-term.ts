@@ -166,10 +166,13 @@ export function recurrentSection(rec: RecurrentStepResult, ctx: SectionContext, 
       `${rec.nEvents} ${rec.label.toLowerCase()} events in ${rec.nPatients} patients. Mean number per patient with ${rec.terminalLabel} as a terminal event (Ghosh–Lin; no events after ${rec.terminalLabel}; robust CI): ${gl.join("; ")}. ` +
       `For comparison only, the mean cumulative function that treats ${rec.terminalLabel} as censoring (the rate in a world without ${rec.terminalLabel}, which overstates the burden when ${rec.terminalLabel} is common): ${naive.join("; ")}.`,
   });
-  if (rec.indexOperation !== null) {
+  const fromOperation = rec.population?.fromTreatment === true; // results.json written before population existed has none
+  if (fromOperation) {
+    blocks.push({ kind: "text", text: `Population: ${rec.population.description}. Time 0 is the index operation${rec.indexOperation === null ? "" : ` (${rec.indexOperation.column})`}; the events are the operations after it, and follow-up ends at ${rec.terminalLabel} or the last contact.` });
+  } else if (rec.indexOperation !== null) {
     blocks.push({ kind: "note", text: rec.indexOperation.counted ? `The index operation (${rec.indexOperation.column}) is counted as an event: patients without it have none by construction, so groups by treatment differ by definition.` : `The index operation (${rec.indexOperation.column}) is not counted: the events are the operations after it. Repeat operations only follow a first one, so patients without it have none by construction.` });
   }
-  const recPop = `${rec.nPatients} patients followed for ${(endpointLabel ?? rec.endpoint).toLowerCase()}, n = ${rec.nPatients}, ${rec.nEvents} events`;
+  const recPop = `${fromOperation ? `${rec.nPatients} ${rec.population.description}` : `${rec.nPatients} patients`} followed for ${(endpointLabel ?? rec.endpoint).toLowerCase()}, n = ${rec.nPatients}, ${rec.nEvents} events`;
   const rct = recurrentCountsTable(rec);
   blocks.push(ctx.table("recurrent-counts", { ...rct, title: titleWithPopulation(rct.title, recPop) }));
   if (rec.ghoshLin.curves.length > 0) {

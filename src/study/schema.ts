@@ -463,6 +463,15 @@ export const recurrentSchema = z.strictObject({
     .boolean()
     .default(false)
     .describe("When the first event column is the treatment's date (the index operation), count it as a recurrent event (true) or not (default false: only the operations after it are recurrences; the untreated then have none by construction, which the report says)."),
+  population: z
+    .enum(["all", "treated"])
+    .default("all")
+    .describe('Patients and time origin: "all" (default: every patient of the endpoint from its origin) or "treated" (the treated patients from the date of treatment, the index operation: time 0 is the operation, and the events are the operations after it; needs treatment.date and an endpoint from dates).'),
+}).superRefine((r, ctx) => {
+  // an option that would change nothing is refused, never ignored
+  if (r.population === "treated" && r.countIndexOperation) {
+    ctx.addIssue({ code: "custom", path: ["countIndexOperation"], message: 'with population "treated" the index operation is the time origin (time 0), so it cannot also be counted as an event: remove countIndexOperation' });
+  }
 });
 
 export const PROPENSITY_BELOW_FLOOR = ["warn", "refuse"] as const;

@@ -250,6 +250,7 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: `${A}.adjustedCurves.estimators`, with: { [`${A}.adjustedCurves`]: { estimators: ["gformula"] } }, set: { [`${A}.adjustedCurves.estimators`]: ["gformula", "iptw"] }, expect: "numbers" },
   { key: `${A}.adjustedCurves.estimand`, with: { [`${A}.adjustedCurves`]: { estimators: ["gformula"] } }, set: { [`${A}.adjustedCurves.estimand`]: "ATT" }, expect: "numbers" },
   { key: `${A}.recurrent.countIndexOperation`, set: { [`${A}.recurrent.countIndexOperation`]: true }, expect: "numbers" },
+  { key: `${A}.recurrent.population`, set: { [`${A}.recurrent.population`]: "treated" }, expect: "numbers" },
   // the example's other-cause models (3 events, 2 parameters) are refused at the default floor of 5
   { key: `${A}.safeguards`, set: { [`${A}.safeguards`]: { epvFloor: 1 } }, expect: "numbers" },
   { key: `${A}.safeguards.epvWarn`, set: { [`${A}.safeguards.epvWarn`]: 20 }, expect: { report: "23 events for 2 parameters (EPV 11.5, below 20)" } },

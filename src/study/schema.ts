@@ -465,7 +465,7 @@ export const recurrentSchema = z.strictObject({
     .describe("When the first event column is the treatment's date (the index operation), count it as a recurrent event (true) or not (default false: only the operations after it are recurrences; the untreated then have none by construction, which the report says)."),
   population: z
     .enum(["all", "treated"])
-    .default("all")
+    .optional()
     .describe('Patients and time origin: "all" (default: every patient of the endpoint from its origin) or "treated" (the treated patients from the date of treatment, the index operation: time 0 is the operation, and the events are the operations after it; needs treatment.date and an endpoint from dates).'),
 }).superRefine((r, ctx) => {
   // an option that would change nothing is refused, never ignored

@@ -50,7 +50,7 @@ export function cureLatencyTable(c: CureStepResult): ReportTable | null {
   const cmp = c.latencyComparison;
   if (cmp === undefined) return null;
   const rows = cmp.rows.map((r) => [
-    `${r.label}${r.chosen ? " (lowest AIC)" : ""}${c.fit.method !== "ph-mixture-cure-em" && c.latencyLabel === r.label ? " — used" : ""}`,
+    `${r.label}${r.chosen ? " (lowest AIC)" : ""}${r.converged ? "" : " (did not converge: not compared)"}${c.fit.method !== "ph-mixture-cure-em" && c.latencyLabel === r.label ? " — used" : ""}`,
     fmtNum(r.loglik, 2),
     fmtNum(r.aic, 1),
     fmtNum(r.deltaAic, 1),

@@ -45,6 +45,11 @@ describe("analyses.cure.relative on the example cohort", () => {
       expectClose(row.loglik, fx.expected.fits[d].loglik, { rel: 1e-10 }, `${d} loglik`);
     }
     expect(c.latencyComparison!.chosen).toBe("weibull");
+    // the generalised gamma runs to the edge here (Q → ∞): not converged, left out of the choice and of the "close" list, and said
+    const gg = c.latencyComparison!.rows.find((x) => x.distribution === "gengamma")!;
+    expect(gg.converged).toBe(false);
+    expect(c.warnings.join("\n")).toMatch(/the generalised gamma latency did not converge .* left out of the AIC choice/);
+    expect(c.warnings.join("\n")).not.toMatch(/generalised gamma \(AIC/);
     expectClose(fit.theta, fx.expected.fits.weibull.theta, { rel: 1e-8, abs: 1e-8 }, "weibull theta");
     expectClose(c.overall.cureFraction.estimate, fx.expected.fits.weibull.cureFractionAverage, { rel: 1e-8 }, "cure fraction");
   });

@@ -347,13 +347,14 @@ function longTermSentences(r: StudyResults): string[] {
     const label = r.endpoints.find((e) => e.name === c.endpoint)?.label ?? c.endpoint;
     const latency =
       c.fit.method !== "ph-mixture-cure-em"
-        ? `a ${c.latencyLabel} distribution for the survival of the uncured, fitted by maximum likelihood (standard errors from the observed information)${c.model === "aic" ? ", chosen as the lowest Akaike information criterion among Weibull, log-normal and log-logistic latencies" : ""}`
+        ? `a ${c.latencyLabel} distribution for the survival of the uncured, fitted by maximum likelihood (standard errors from the observed information)${c.model === "aic" ? ", chosen as the lowest Akaike information criterion among Weibull, log-normal, log-logistic and generalised gamma latencies" : ""}`
         : `a semiparametric proportional-hazards model for the survival of the uncured, fitted by the EM algorithm as in R's smcure (Peng and Dear 2000; Sy and Taylor 2000), with bootstrap standard errors (${c.fit.method === "ph-mixture-cure-em" ? c.fit.bootstrap.replicates : 0} replicates)`;
     const cs = r.spec.analyses.cure;
     const inc = (cs?.incidence ?? []).map((n) => lowerFirst(covariateLabel(r.spec, n)));
     const lat = (cs?.latency ?? cs?.incidence ?? []).map((n) => lowerFirst(covariateLabel(r.spec, n)));
     const covs = inc.length + lat.length === 0 ? "" : ` Cure was modelled on ${inc.length > 0 ? list(inc) : "no covariate"} and the survival of the uncured on ${lat.length > 0 ? list(lat) : "no covariate"}.`;
     out.push(`The cure fraction for ${lowerFirst(label)} (the proportion of patients who will never have ${c.claims.eventText}) was estimated with a mixture cure model: a logistic model for the probability of cure and ${latency}.${covs}`);
+    if (c.relative !== undefined) out.push(`It was a relative-survival cure model (De Angelis et al. 1999; Lambert et al. 2007): the mixture was put on the excess hazard over ${c.relative.description}, each patient's expected survival computed as R's survexp does (life table ${c.relative.lifeTableFile}).`);
     out.push("Whether follow-up was long enough to speak of cure was judged from the plateau of the Kaplan–Meier curve after the last event and the Maller–Zhou test of sufficient follow-up (inconclusive with fewer than 5 events in the test's window or 5 patients followed beyond the last event); the model's survival curve was compared with the Kaplan–Meier estimate by their largest distance and a bootstrap simultaneous band.");
   }
   const p = r.analyses.prediction;
@@ -371,7 +372,7 @@ function longTermSentences(r: StudyResults): string[] {
     const names = rec.models.map((m) => m.label);
     out.push(
       `Repeated events (${lowerFirst(rec.label)}) were described by the mean cumulative number of events per patient (Nelson–Aalen type estimator with the Lawless–Nadeau robust variance)` +
-        `${names.length > 0 ? ` and modelled with ${list(names)} Cox models in counting-process form, with robust variance clustered on the patient` : ""}; follow-up ended at the ${lowerFirst(r.endpoints.find((e) => e.name === rec.endpoint)?.label ?? rec.endpoint)} event or censoring.`,
+        `${names.length > 0 ? ` and modelled with ${list(names)} Cox models in counting-process form, with robust variance clustered on the patient` : ""}; follow-up ${rec.population?.fromTreatment === true ? `of the ${rec.population.description} started at the index operation and ` : ""}ended at the ${lowerFirst(r.endpoints.find((e) => e.name === rec.endpoint)?.label ?? rec.endpoint)} event or censoring.`,
     );
   }
   return out;

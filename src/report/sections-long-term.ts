@@ -49,6 +49,9 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
     kind: cl.isCureOfDisease ? "text" : "note",
     text: `What the cure fraction is of: the probability of never having ${cl.eventText}, among ${cl.populationText}; latency ${c.latencyLabel}${c.model === "aic" ? " (the lowest AIC of the parametric latencies)" : ""}.${cl.isCureOfDisease ? "" : ` It is not a cure fraction of the disease${cl.cause === "any" ? ": deaths from other causes count as events" : ""}${cl.treatmentInIncidence ? "" : ", and treated and untreated patients are pooled"}.`}`,
   });
+  if (c.relative !== undefined) {
+    blocks.push({ kind: "text", text: `Relative survival: ${c.relative.description.replace(/^background mortality from the life table /, `background mortality from the life table ${c.relative.lifeTableFile} `)}. The model is S(t) = S*(t)·[π + (1 − π)·S_u(t)], with S*(t) each patient's expected survival; π, the cure fraction, is the proportion with no excess mortality (their survival equals that of the general population).` });
+  }
   blocks.push({ kind: fuSufficient(c) ? "text" : "note", text: followUpText(c) });
   // the cure model's patients: complete cases of its incidence and latency covariates
   const curePop = `${c.nExcluded === 0 ? "all " : ""}${c.fit.n} patients with ${label.toLowerCase()} data${c.nExcluded === 0 ? "" : ` and complete model covariates (${c.nExcluded} left out)`}, n = ${c.fit.n}`;
@@ -65,7 +68,7 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
     ctx.figure({
       id: "cure-fit",
       title: `${label}: mixture cure model over the Kaplan–Meier estimate.`,
-      caption: `Solid: Kaplan–Meier estimate${by ? ` by ${by}` : ""}; dashed: the cure model's survival (π + (1 − π)·S_u(t), averaged over the ${by ? "group's " : ""}patients); dotted: the estimated cure fraction${by ? " per group" : ""}. ${groups.map((g) => `${groups.length > 1 ? `${g.name}: ` : ""}${g.fitCaption}`).join(" ")} Population: ${curePop}${c.km.n === c.fit.n ? "" : ` (Kaplan–Meier: n = ${c.km.n})`}.`,
+      caption: `Solid: Kaplan–Meier estimate${by ? ` by ${by}` : ""}; dashed: the cure model's survival (${c.relative === undefined ? "π + (1 − π)·S_u(t)" : "all-cause: S*(t)·[π + (1 − π)·S_u(t)] with S*(t) the expected survival from the life table"}, averaged over the ${by ? "group's " : ""}patients); dotted: the estimated cure fraction${by ? " per group" : ""}. ${groups.map((g) => `${groups.length > 1 ? `${g.name}: ` : ""}${g.fitCaption}`).join(" ")} Population: ${curePop}${c.km.n === c.fit.n ? "" : ` (Kaplan–Meier: n = ${c.km.n})`}.`,
       svg,
     }),
   );
@@ -163,10 +166,13 @@ export function recurrentSection(rec: RecurrentStepResult, ctx: SectionContext, 
       `${rec.nEvents} ${rec.label.toLowerCase()} events in ${rec.nPatients} patients. Mean number per patient with ${rec.terminalLabel} as a terminal event (Ghosh–Lin; no events after ${rec.terminalLabel}; robust CI): ${gl.join("; ")}. ` +
       `For comparison only, the mean cumulative function that treats ${rec.terminalLabel} as censoring (the rate in a world without ${rec.terminalLabel}, which overstates the burden when ${rec.terminalLabel} is common): ${naive.join("; ")}.`,
   });
-  if (rec.indexOperation !== null) {
+  const fromOperation = rec.population?.fromTreatment === true; // results.json written before population existed has none
+  if (fromOperation) {
+    blocks.push({ kind: "text", text: `Population: ${rec.population.description}. Time 0 is the index operation${rec.indexOperation === null ? "" : ` (${rec.indexOperation.column})`}; the events are the operations after it, and follow-up ends at ${rec.terminalLabel} or the last contact.` });
+  } else if (rec.indexOperation !== null) {
     blocks.push({ kind: "note", text: rec.indexOperation.counted ? `The index operation (${rec.indexOperation.column}) is counted as an event: patients without it have none by construction, so groups by treatment differ by definition.` : `The index operation (${rec.indexOperation.column}) is not counted: the events are the operations after it. Repeat operations only follow a first one, so patients without it have none by construction.` });
   }
-  const recPop = `${rec.nPatients} patients followed for ${(endpointLabel ?? rec.endpoint).toLowerCase()}, n = ${rec.nPatients}, ${rec.nEvents} events`;
+  const recPop = `${fromOperation ? `${rec.nPatients} ${rec.population.description}` : `${rec.nPatients} patients`} followed for ${(endpointLabel ?? rec.endpoint).toLowerCase()}, n = ${rec.nPatients}, ${rec.nEvents} events`;
   const rct = recurrentCountsTable(rec);
   blocks.push(ctx.table("recurrent-counts", { ...rct, title: titleWithPopulation(rct.title, recPop) }));
   if (rec.ghoshLin.curves.length > 0) {

@@ -50,7 +50,7 @@ export function cureLatencyTable(c: CureStepResult): ReportTable | null {
   const cmp = c.latencyComparison;
   if (cmp === undefined) return null;
   const rows = cmp.rows.map((r) => [
-    `${r.label}${r.chosen ? " (lowest AIC)" : ""}${c.fit.method !== "ph-mixture-cure-em" && c.latencyLabel === r.label ? " — used" : ""}`,
+    `${r.label}${r.chosen ? " (lowest AIC)" : ""}${r.converged ? "" : " (did not converge: not compared)"}${c.fit.method !== "ph-mixture-cure-em" && c.latencyLabel === r.label ? " — used" : ""}`,
     fmtNum(r.loglik, 2),
     fmtNum(r.aic, 1),
     fmtNum(r.deltaAic, 1),
@@ -63,7 +63,7 @@ export function cureLatencyTable(c: CureStepResult): ReportTable | null {
     headers: [["Latency of the uncured", "Log-likelihood", "AIC", "ΔAIC", "Cured, % (95% CI)"]],
     rows,
     footnotes: [
-      `Criterion: ${cmp.criterion} (AIC = −2 log-likelihood + 2 × parameters; every latency has the same number of parameters). A ΔAIC below 2 means the data hardly prefer one latency: the cure fractions of those models are then the honest range.`,
+      `Criterion: ${cmp.criterion} (AIC = −2 log-likelihood + 2 × parameters; the generalised gamma has one parameter more, its shape Q, and nests the Weibull at Q = 1 and the log-normal as Q → 0, so it is always within 2 of the better of those two). A ΔAIC below 2 means the data hardly prefer one latency: the cure fractions of those models are then the honest range.`,
       "Kaplan–Meier at the last event: the nonparametric cure estimate, valid only when follow-up is long enough (see the follow-up check). The semiparametric model has no comparable likelihood.",
     ],
   };

@@ -27,6 +27,8 @@ import type { StudySpec } from "./schema.js";
 import { groupFactor } from "./groups.js";
 import { analysisTable, covariateTerms } from "./model-terms.js";
 import { epvRefusalError, epvThresholds, eventsPerParameter, type EventsPerParameter } from "./epv.js";
+import { expectedHazardAtTimes, expectedSurvival, lifeTableFromTable, relativeSurvivalInputs, type RelativeSurvivalInputs } from "./relative-survival.js";
+import type { TimeUnit } from "../data/endpoints.js";
 
 export interface CureGroupResult {
   readonly name: string;
@@ -43,6 +45,23 @@ export interface CureGroupResult {
   /** Model curve against the Kaplan–Meier estimate (largest distance, seeded bootstrap band) and its caption. */
   readonly fitCheck: CureFitCheckResult;
   readonly fitCaption: string;
+  /**
+   * Relative-survival cure only: at `curve.time`, the group's mean expected survival S*(t) from the life table
+   * and the model's mean net survival π + (1 − π)·S_u(t) (`curve` is then their all-cause product S*·[π + (1 − π)S_u], averaged).
+   */
+  readonly relative?: { readonly expected: number[]; readonly net: number[] };
+}
+
+/** How the relative-survival cure model placed the patients in the life table. */
+export interface CureRelativeSurvival {
+  readonly lifeTableFile: string;
+  readonly ages: readonly [number, number];
+  readonly years: readonly [number, number];
+  readonly sexes: readonly string[];
+  readonly daysPerYear: number;
+  readonly yearChange: "calendar" | "birthday";
+  /** In words (report and methods). */
+  readonly description: string;
 }
 
 /** What the cure fraction is of: which event, which patients, and whether it answers "cured of the disease". */
@@ -62,8 +81,10 @@ export interface CureClaims {
 export interface CureStepResult {
   readonly endpoint: string;
   readonly unit: string;
+  /** Present when the model is on the excess hazard over a life table (analyses.cure.relative). */
+  readonly relative?: CureRelativeSurvival;
   /** The spec's choice (aic = lowest AIC) and the latency actually fitted. */
-  readonly model: "aic" | "weibull" | "lognormal" | "loglogistic" | "ph";
+  readonly model: "aic" | "weibull" | "lognormal" | "loglogistic" | "gengamma" | "ph";
   readonly latencyLabel: string;
   readonly by?: string;
   readonly fit: CureFit;
@@ -139,11 +160,15 @@ function covariateProfiles(z: ModelMatrix, labels: readonly string[]): CureProfi
  * nboot = bootstrap)` for model "ph"; for "weibull" the same likelihood maximised by `optim`
  * (tools/oracle/cure.R; flexsurvcure(mixture = TRUE, dist = "weibullPH") up to parametrisation).
  */
-export function cureStep(study: PreparedStudy, spec: StudySpec): CureStepResult | undefined {
+export function cureStep(study: PreparedStudy, spec: StudySpec, lifeTableData?: Table): CureStepResult | undefined {
   const a = spec.analyses.cure;
   if (a === undefined) return undefined;
   const ep = study.endpoints.get(a.endpoint)!;
   const full = analysisTable(study, spec, ep);
+  if (a.relative !== undefined && lifeTableData === undefined) {
+    throw new SurvinferError({ code: "SPEC_INVALID", path: "analyses.cure.relative.lifeTable", value: a.relative.lifeTable, message: "the relative-survival cure model needs its life table file, which was not read", hint: "run the study with `survinfer run study.yaml` (the CLI reads the life table next to the spec); the browser app does not read life tables yet" });
+  }
+  const lifeTable = a.relative === undefined || lifeTableData === undefined ? undefined : lifeTableFromTable(lifeTableData, a.relative);
   const terms = covariateTerms(spec, full);
   const warnings: string[] = [];
   let byTerm: string | undefined;
@@ -157,12 +182,15 @@ export function cureStep(study: PreparedStudy, spec: StudySpec): CureStepResult 
   const latencyTerms = withBy(a.latency ?? a.incidence);
   // complete cases over both parts; the Weibull density needs time > 0
   const union = designOf(full, [...new Set([...incidenceTerms, ...latencyTerms])], terms.reference);
+  const rel: RelativeSurvivalInputs | undefined = lifeTable === undefined ? undefined : relativeSurvivalInputs(full, Array.from(union.rows), lifeTable, spec, a.endpoint, ep.unit as TimeUnit);
   const keep: number[] = [];
   const zeroRows: number[] = [];
   for (const r of union.rows) {
+    if (rel !== undefined && !rel.positions.has(r)) continue;
     if (a.model !== "ph" && !(ep.derived.time[r] > 0)) zeroRows.push(full.rowNumbers[r]);
     else keep.push(r);
   }
+  if (rel !== undefined) warnings.push(...rel.warnings);
   if (zeroRows.length > 0) warnings.push(`${zeroRows.length} patient(s) with follow-up time 0 left out of the parametric cure model, whose density is not defined at time 0 (rows ${zeroRows.slice(0, 10).join(", ")}${zeroRows.length > 10 ? ", ..." : ""})`);
   if (union.nDropped > 0) warnings.push(`${union.nDropped} patient(s) with a missing covariate left out of the cure model (${union.dropped.map((d) => `${d.column}: ${d.count}`).join(", ")})`);
   const rows = Int32Array.from(keep);
@@ -184,12 +212,15 @@ export function cureStep(study: PreparedStudy, spec: StudySpec): CureStepResult 
   if (epv.message !== null) warnings.push(epv.message);
   const input: CureInput = { time, status, z: z.x, zNames: z.columnNames, x: x.x, xNames: x.columnNames };
   const profiles = covariateProfiles(z, [...new Set(a.incidence)].map((name) => terms.label(name)));
-  const comparison = time.every((t) => t > 0) ? compareLatencies(input, { confLevel: a.confLevel, profiles }) : undefined;
+  // relative survival: each model row's position in the life table, its expected hazard at its time
+  const relRows: RelativeSurvivalInputs | undefined = rel === undefined ? undefined : { ...rel, patients: Array.from(rows, (r) => rel.positions.get(r)!) };
+  const expectedHazard = relRows === undefined ? undefined : expectedHazardAtTimes(relRows, time);
+  const comparison = time.every((t) => t > 0) ? compareLatencies(input, { confLevel: a.confLevel, profiles, expectedHazard }) : undefined;
   const latencyComparison = comparison === undefined ? undefined : { criterion: comparison.criterion, rows: comparison.rows, chosen: comparison.chosen, warnings: comparison.warnings };
   const family = a.model === "aic" ? (comparison?.chosen ?? "weibull") : a.model === "ph" ? undefined : a.model;
   const fit: CureFit =
     family !== undefined
-      ? (comparison?.fits[family] ?? parametricCure(input, { distribution: family, confLevel: a.confLevel, profiles }))
+      ? (comparison?.fits[family] ?? parametricCure(input, { distribution: family, confLevel: a.confLevel, profiles, expectedHazard }))
       : semiparametricCure(input, { confLevel: a.confLevel, bootstrap: a.bootstrap ?? 100, seed: spec.seed, profiles });
   warnings.push(...fit.warnings);
   if (family !== undefined && comparison !== undefined) warnings.push(...comparison.warnings);
@@ -202,22 +233,26 @@ export function cureStep(study: PreparedStudy, spec: StudySpec): CureStepResult 
 
   const tMax = time.reduce((m, t) => Math.max(m, t), 0);
   const grid = Array.from({ length: GRID + 1 }, (_, k) => (tMax * k) / GRID);
+  // relative survival: the model's all-cause survival S*ᵢ(t)·[πᵢ + (1 − πᵢ)S_u(t)] is what the Kaplan–Meier estimates
+  const expected = relRows === undefined ? undefined : (i: number, t: number) => expectedSurvival(relRows, i, t);
   const summary = (name: string, idx: Int32Array): CureGroupResult => {
     const t = Float64Array.from(idx, (i) => time[i]);
     const d = Int32Array.from(idx, (i) => status[i]);
     const events = d.reduce((s, v) => s + v, 0);
     const followUp = events > 0 ? followUpCheck(t, d) : null;
-    const fitCheck = cureFitCheck(t, d, (ts) => meanPopulationSurvival(fit, input, idx, [...ts]), { replicates: a.bandReplicates, seed: spec.seed });
+    const fitCheck = cureFitCheck(t, d, (ts) => meanPopulationSurvival(fit, input, idx, [...ts], expected), { replicates: a.bandReplicates, seed: spec.seed });
+    const relative = expected === undefined ? undefined : { expected: meanExpectedSurvival(idx, grid, expected), net: meanPopulationSurvival(fit, input, idx, grid) };
     return {
       name,
       n: idx.length,
       events,
       cureFraction: meanCureFraction(fit, input, idx, name, a.confLevel),
-      curve: { time: grid, surv: meanPopulationSurvival(fit, input, idx, grid) },
+      curve: { time: grid, surv: meanPopulationSurvival(fit, input, idx, grid, expected) },
       followUp,
       kmPlateau: followUp?.plateauSurvival ?? null,
       fitCheck,
       fitCaption: cureFitCaption(fitCheck, ep.unit),
+      ...(relative === undefined ? {} : { relative }),
     };
   };
   const all = Int32Array.from({ length: n }, (_, i) => i);
@@ -237,13 +272,14 @@ export function cureStep(study: PreparedStudy, spec: StudySpec): CureStepResult 
   }
   for (const g of [overall, ...groups]) for (const w of [...(g.followUp?.warnings ?? []), ...g.fitCheck.warnings]) warnings.push(`${g.name}: ${w}`);
   // a cure fraction above the Kaplan–Meier plateau says the model does not fit the tail: nobody can be cured who died
-  for (const g of [overall, ...groups]) {
+  // (not for relative survival: its cure fraction is of net survival, which lies above the all-cause Kaplan–Meier by design)
+  for (const g of rel === undefined ? [overall, ...groups] : []) {
     const plateau = g.followUp?.plateauSurvival;
     if (plateau !== undefined && g.cureFraction.estimate > plateau + 0.02) {
       warnings.push(`${g.name}: the model's cure fraction (${(100 * g.cureFraction.estimate).toFixed(1)}%) is above the Kaplan–Meier survival after the last event (${(100 * plateau).toFixed(1)}%), which a cure fraction should not exceed (the cured are among the long-term survivors): the model overstates cure in the tail`);
     }
   }
-  const claims = cureClaims(spec, a, incidenceTerms, byTerm, terms.term("treatment"), cause?.label, n, full, rows);
+  const claims = cureClaims(spec, a, incidenceTerms, byTerm, terms.term("treatment"), cause?.label, n, full, rows, lifeTable !== undefined);
   if (!claims.isCureOfDisease) warnings.push(`the cure fraction is the probability of never having ${claims.eventText} among ${claims.populationText}: not a cure fraction of the disease${claims.cause === "any" ? " (name the cause of interest under analyses.cure.cause for a cause-specific model)" : ""}`);
   const gamma0 = fit.incidence[0].estimate;
   const cureFraction = Array.from(all, (i) => {
@@ -256,6 +292,19 @@ export function cureStep(study: PreparedStudy, spec: StudySpec): CureStepResult 
     endpoint: a.endpoint,
     unit: ep.unit,
     model: a.model,
+    ...(lifeTable === undefined || rel === undefined || a.relative === undefined
+      ? {}
+      : {
+          relative: {
+            lifeTableFile: lifeTableData?.source.file ?? a.relative.lifeTable,
+            ages: [lifeTable.ages[0], lifeTable.ages[lifeTable.ages.length - 1]] as const,
+            years: [lifeTable.years[0], lifeTable.years[lifeTable.years.length - 1]] as const,
+            sexes: lifeTable.sexLevels,
+            daysPerYear: lifeTable.daysPerYear,
+            yearChange: lifeTable.yearChange,
+            description: rel.description,
+          },
+        }),
     latencyLabel,
     by: a.by,
     fit,
@@ -271,6 +320,11 @@ export function cureStep(study: PreparedStudy, spec: StudySpec): CureStepResult 
     epv,
     warnings,
   };
+}
+
+/** Mean expected survival (1/|R|) Σ S*ᵢ(t) over the patients `idx` at each time. */
+function meanExpectedSurvival(idx: Int32Array, times: readonly number[], expected: (i: number, t: number) => number): number[] {
+  return times.map((t) => idx.reduce((s, i) => s + expected(i, t), 0) / Math.max(1, idx.length));
 }
 
 /**
@@ -321,11 +375,16 @@ function cureClaims(
   n: number,
   full: Table,
   rows: Int32Array,
+  relative = false,
 ): CureClaims {
   const epSpec = spec.endpoints[a.endpoint];
   const epLabel = epSpec?.label ?? a.endpoint;
   const event = /overall|death|os\b/i.test(`${epLabel} ${a.endpoint}`) ? "death" : `the event of ${epLabel.toLowerCase()}`;
-  const eventText = causeLabel === undefined ? `${event} from any cause` : `${event} from ${causeLabel} (other causes censored: a cause-specific mixture cure model)`;
+  const eventText = relative
+    ? `excess ${event === "death" ? "mortality" : event} over the general population of the same age, sex and calendar year (relative survival: deaths from the disease, whatever the recorded cause)`
+    : causeLabel === undefined
+      ? `${event} from any cause`
+      : `${event} from ${causeLabel} (other causes censored: a cause-specific mixture cure model)`;
   const treatment = spec.treatment;
   const treatmentInIncidence = treatment !== undefined && (incidenceTerms.includes(treatmentTerm) || (a.by === "treatment" && byTerm !== undefined));
   let oneArm = treatment === undefined;
@@ -345,7 +404,7 @@ function cureClaims(
         : oneArm
           ? `${who} (all with the same ${(treatment.label ?? treatment.column).toLowerCase()} status)`
           : `${who}, treated and untreated together (${(treatment.label ?? treatment.column).toLowerCase()} is not in the model)`;
-  return { cause: causeLabel ?? "any", eventText, populationText, treatmentInIncidence, isCureOfDisease: causeLabel !== undefined && (treatmentInIncidence || oneArm) };
+  return { cause: relative ? "the disease" : (causeLabel ?? "any"), eventText, populationText, treatmentInIncidence, isCureOfDisease: (relative || causeLabel !== undefined) && (treatmentInIncidence || oneArm) };
 }
 
 /**

@@ -58,6 +58,8 @@ export interface RecurrentStepResult {
   readonly terminalLabel: string;
   /** The index operation: the first event column when it is the treatment's date, and whether it is counted (null otherwise). */
   readonly indexOperation: { readonly column: string; readonly counted: boolean } | null;
+  /** Who is followed and from when: all patients from the endpoint's origin, or the treated from the date of treatment (the index operation). */
+  readonly population: { readonly kind: "all" | "treated"; readonly description: string; readonly fromTreatment: boolean };
   readonly models: readonly RecurrentStepModel[];
   readonly warnings: readonly string[];
 }
@@ -145,7 +147,7 @@ function eventClock(study: PreparedStudy, spec: StudySpec, endpoint: string, ep:
 /** Checks one patient's event cells and returns the event times, and how many fell after the cut-off. */
 type EventTimesOf = (i: number, k: number) => { readonly times: number[]; readonly afterCutoff: number };
 
-function eventTimesReader(table: Table, ep: PreparedEndpoint, a: RecurrentSpec, clock: EventClock, skipIndex: boolean): EventTimesOf {
+function eventTimesReader(table: Table, ep: PreparedEndpoint, a: RecurrentSpec, clock: EventClock, skipIndex: boolean, indexIsOrigin = false): EventTimesOf {
   const columns = a.events.map((name) => eventValues(table, name, clock.kind));
   const end = ep.derived.time;
   const show = (v: number): string => (clock.kind === "dates" ? formatIsoDate(v) : formatNumberLikeR(v));
@@ -165,6 +167,11 @@ function eventTimesReader(table: Table, ep: PreparedEndpoint, a: RecurrentSpec, 
       }
       if (empty >= 0) {
         fail("DATA_RECURRENT_EVENT_GAP", i, j, `column ${a.events[empty]} is empty but the later event column ${a.events[j]} is not`, `Give the events in order without gaps: the 1st in ${a.events[0]}, the 2nd in ${a.events[1] ?? "the next column"}, ...`);
+      }
+      // population "treated": the index operation is the time origin (time 0), neither checked against it nor counted
+      if (j === 0 && indexIsOrigin) {
+        previous = j;
+        continue;
       }
       // dates: t = (E − O) / days per unit, as the endpoint's times; time/status: the value itself
       const t = clock.origin === undefined ? v : (v - clock.origin[i]) / clock.daysPerUnit;
@@ -345,7 +352,11 @@ export function recurrentStep(study: PreparedStudy, spec: StudySpec): RecurrentS
   }
   const indexColumn = spec.treatment?.date !== undefined && a.events[0] === spec.treatment.date ? a.events[0] : undefined;
   const skipIndex = indexColumn !== undefined && !a.countIndexOperation;
-  const rows = countingProcess(study.table, ep, eventTimesReader(study.table, ep, a, eventClock(study, spec, a.endpoint, ep), skipIndex));
+  const baseClock = eventClock(study, spec, a.endpoint, ep);
+  const treatedFrom = a.population === "treated" ? fromTreatment(study, spec, ep, baseClock) : undefined;
+  const clock = treatedFrom?.clock ?? baseClock;
+  const epUsed = treatedFrom?.ep ?? ep;
+  const rows = countingProcess(study.table, epUsed, eventTimesReader(study.table, epUsed, a, clock, skipIndex, treatedFrom !== undefined && indexColumn !== undefined));
   let nEvents = 0;
   for (const c of rows.counts) nEvents += c;
   if (nEvents === 0) {
@@ -356,10 +367,10 @@ export function recurrentStep(study: PreparedStudy, spec: StudySpec): RecurrentS
       "SPEC_NO_EVENTS",
     );
   }
-  const warnings = [...rows.warnings];
-  const base = analysisTable(study, spec, ep);
-  const ids = Array.from(ep.derived.included, (i) => study.ids[i]);
-  const group = a.by === undefined ? undefined : groupColumn(spec, a, a.by, groupFactor(study, a.by, ep.derived.included), rows.patientOfRow);
+  const warnings = [...(treatedFrom?.warnings ?? []), ...rows.warnings];
+  const base = analysisTable(study, spec, epUsed);
+  const ids = Array.from(epUsed.derived.included, (i) => study.ids[i]);
+  const group = a.by === undefined ? undefined : groupColumn(spec, a, a.by, groupFactor(study, a.by, epUsed.derived.included), rows.patientOfRow);
   const table = longTable(base, rows, ids, group);
 
   const { mcf, ghoshLin: gl } = groupedMcf(table, group, warnings);
@@ -367,11 +378,11 @@ export function recurrentStep(study: PreparedStudy, spec: StudySpec): RecurrentS
   const epLabel = spec.endpoints[a.endpoint]?.label ?? a.endpoint;
   const terminalLabel = /overall|os\b/i.test(`${epLabel} ${a.endpoint}`) ? "death" : `the event of ${epLabel.toLowerCase()}`;
   const treatmentLabel = (spec.treatment?.label ?? spec.treatment?.column ?? "treatment").toLowerCase();
-  if (indexColumn !== undefined) {
+  if (indexColumn !== undefined && treatedFrom === undefined) {
     warnings.push(
       a.countIndexOperation
         ? `the index operation (${indexColumn}, the ${treatmentLabel} date) is counted as the first event: patients without ${treatmentLabel} have none by construction, so the groups differ by definition`
-        : `the index operation (${indexColumn}, the ${treatmentLabel} date) is not counted: events are the operations after it (set countIndexOperation: true to count it); repeat operations only follow a first one, so patients without ${treatmentLabel} have none by construction`,
+        : `the index operation (${indexColumn}, the ${treatmentLabel} date) is not counted: events are the operations after it (set countIndexOperation: true to count it); repeat operations only follow a first one, so patients without ${treatmentLabel} have none by construction (population: treated follows the operated patients from the date of the operation instead)`,
     );
   }
 
@@ -390,9 +401,48 @@ export function recurrentStep(study: PreparedStudy, spec: StudySpec): RecurrentS
     ghoshLin: gl,
     terminalLabel,
     indexOperation: indexColumn === undefined ? null : { column: indexColumn, counted: a.countIndexOperation },
+    population: treatedFrom === undefined ? { kind: "all", description: "all patients from the endpoint's origin", fromTreatment: false } : { kind: "treated", description: treatedFrom.description, fromTreatment: true },
     models,
     warnings,
   };
+}
+
+/**
+ * Population "treated": the treated patients (treatment coded treated) followed from the date of treatment D,
+ * the index operation. Per patient the clock's origin becomes D (the endpoint's origin O when D is missing or
+ * before O) and the follow-up T − (D − O) / days per unit; everything downstream (event times, the long table,
+ * the Ghosh–Lin and Cox fits) then runs unchanged on this endpoint. Needs a dates endpoint and treatment.date.
+ */
+function fromTreatment(study: PreparedStudy, spec: StudySpec, ep: PreparedEndpoint, clock: EventClock): { ep: PreparedEndpoint; clock: EventClock; description: string; warnings: string[] } {
+  const t = study.treatment;
+  const dateName = spec.treatment?.date;
+  if (t === undefined || dateName === undefined || clock.kind !== "dates" || clock.origin === undefined) {
+    throw specError(
+      'population "treated" follows the treated from the date of treatment: it needs treatment.date and an endpoint from dates',
+      "Give treatment.date (the date of the index operation), or use population: all",
+      "analyses.recurrent.population",
+    );
+  }
+  const dates = findColumn(study.table, dateName);
+  if (dates === undefined || dates.kind !== "date") throw specError(`the treatment date column ${JSON.stringify(dateName)} was not read as dates`, "Declare its type as date", "treatment.date");
+  const { included, time, status } = ep.derived;
+  const keep: number[] = [];
+  const origin = Float64Array.from(clock.origin);
+  let noDate = 0;
+  for (let k = 0; k < included.length; k++) {
+    const i = included[k];
+    if (t.codes[i] !== 1) continue;
+    keep.push(k);
+    const d = dates.values[i];
+    if (Number.isFinite(d) && d > clock.origin[i]) origin[i] = d;
+    else noDate++;
+  }
+  // follow-up from the treatment date: T − (D − O) / days per unit
+  const shifted = Float64Array.from(keep, (k) => time[k] - (origin[included[k]] - clock.origin![included[k]]) / clock.daysPerUnit);
+  const derived = { ...ep.derived, included: Int32Array.from(keep, (k) => included[k]), time: shifted, status: Int32Array.from(keep, (k) => status[k]) };
+  const label = (spec.treatment?.label ?? t.column).toLowerCase();
+  const warnings = noDate > 0 ? [`${noDate} treated patient(s) without a treatment date after the origin are followed from the endpoint's origin`] : [];
+  return { ep: { ...ep, derived }, clock: { ...clock, origin }, description: `treated patients (${label} = ${t.levels[1]}) from the date of treatment`, warnings };
 }
 
 /**

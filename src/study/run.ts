@@ -94,6 +94,8 @@ export interface RunStudyInput {
   readonly specFile: string;
   /** SHA-256 of the data file's bytes (lower-case hex), recorded as `data.sha256`. */
   readonly dataSha256?: string;
+  /** The life table of analyses.cure.relative, read by the caller (columns age, sex, year, rate or q; docs/data.md). */
+  readonly lifeTable?: Table;
   readonly lineOf?: LineOf;
   /**
    * Progress of long steps: `step` names the step ("bootstrap"), `done` of `total` units are finished.
@@ -189,7 +191,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
   }
   if (a.adjustedCurves) analyses.adjustedCurves = guard("adjustedCurves", () => adjustedCurvesStep(study, spec, outcome));
   if (a.competingRisks) analyses.competingRisks = guard("competingRisks", () => competingStep(study, spec));
-  if (a.cure) analyses.cure = guard("cure", () => cureStep(study, spec));
+  if (a.cure) analyses.cure = guard("cure", () => cureStep(study, spec, input.lifeTable));
   if (a.prediction) analyses.prediction = guard("prediction", () => predictionStep(study, spec, analyses.cure));
   if (a.recurrent) analyses.recurrent = guard("recurrent", () => recurrentStep(study, spec));
   const primary = resolvePrimary(analyses, spec);

@@ -402,14 +402,24 @@ export const competingRisksSchema = z.strictObject({
     .describe("Covariates of the regression models per cause: cause-specific Cox (other causes censored) and Fine–Gray subdistribution hazards; none by default."),
 });
 
-export const CURE_MODELS = ["aic", "weibull", "lognormal", "loglogistic", "ph"] as const;
+export const CURE_MODELS = ["aic", "weibull", "lognormal", "loglogistic", "gengamma", "ph"] as const;
+
+export const relativeSurvivalSchema = z.strictObject({
+  lifeTable: z.string().min(1).describe("Life table file (CSV, TSV or XLSX; path relative to the spec): columns age (whole years), sex, year (calendar year, rates from 1 January) and rate (deaths per person-year) or q (probability of dying within the year); one row per age, sex and year (docs/data.md, \"Life tables\")."),
+  age: columnName.describe("Age in years at the endpoint's origin (or at the date in ageAt)."),
+  ageAt: columnName.optional().describe("Date column at which the age was recorded (e.g. the date of the primary diagnosis): age at the origin = age + (origin − ageAt) / 365.25 days. Default: the age is at the origin."),
+  sex: columnName.describe("Sex column; its values must match the life table's sex values (case-insensitive)."),
+  year: columnName.optional().describe("Calendar time at the origin: a date column, or a numeric calendar year (taken as 1 July of that year, said in the report). Default: the endpoint's origin date."),
+  daysPerYear: z.number().gt(300).lt(400).default(365.25).describe("Days in a year of the life table's ages and rates: 365.25 (survival's survexp.us) or 365.241 (relsurv's tables)."),
+  yearChange: z.enum(["calendar", "birthday"]).default("calendar").describe("When a patient moves to the next year of the table: on 1 January (calendar; relsurv's and most national tables) or on the birthday (as survival's US-style survexp.us)."),
+});
 
 export const cureSchema = z.strictObject({
   endpoint: endpointRef,
   model: z
     .enum(CURE_MODELS)
     .default("aic")
-    .describe("Latency of the uncured: aic (default: the Weibull, log-normal or log-logistic fit with the lowest AIC, said in the report), one of those three (maximum likelihood), or ph (semiparametric, EM as R smcure)."),
+    .describe("Latency of the uncured: aic (default: the Weibull, log-normal, log-logistic or generalised gamma fit with the lowest AIC, said in the report), one of those four (maximum likelihood; gengamma as flexsurv's, Prentice's parameterisation with shape Q), or ph (semiparametric, EM as R smcure)."),
   cause: name.optional().describe("Fit the cure model to this cause of the endpoint (a name under the endpoint's causes; other causes censored: a cause-specific mixture cure model). Without it the model is of the endpoint's event from any cause, and the report says so."),
   by: byField.optional().describe("Cure fraction per group: the grouping joins the incidence and latency models as a factor."),
   incidence: z.array(name).default([]).describe("Covariates of the incidence (who is cured) logistic model."),
@@ -417,8 +427,17 @@ export const cureSchema = z.strictObject({
   bootstrap: z.number().int().min(0).optional().describe("Bootstrap replicates for the SEs of the ph model (smcure's nboot); default 100. Refused with the parametric models, whose SEs come from the observed information."),
   bandReplicates: z.number().int().min(20).default(500).describe("Bootstrap resamples of the simultaneous band of the Kaplan–Meier estimate that the model curve is checked against (seeded by the study's seed)."),
   confLevel: z.number().gt(0).lt(1).default(0.95),
+  relative: relativeSurvivalSchema
+    .optional()
+    .describe("Relative-survival cure: background mortality from a population life table by age, sex and calendar year; the model is S(t) = S*(t)·[π + (1 − π) S_u(t)] and π the fraction with no excess mortality (cured of the disease, whatever the cause of death)."),
 }).superRefine((c, ctx) => {
   // an option that would change nothing is refused, never ignored
+  if (c.relative !== undefined && c.cause !== undefined) {
+    ctx.addIssue({ code: "custom", path: ["relative"], message: "relative and cause are two answers to the same question (cure of the disease): give one; relative survival needs no cause of death" });
+  }
+  if (c.relative !== undefined && c.model === "ph") {
+    ctx.addIssue({ code: "custom", path: ["relative"], message: 'the relative-survival cure model has a parametric latency: model aic, weibull, lognormal, loglogistic or gengamma, not "ph"' });
+  }
   if (c.model !== "ph" && c.bootstrap !== undefined) {
     ctx.addIssue({ code: "custom", path: ["bootstrap"], message: 'applies to model "ph" only: the parametric cure models\' standard errors come from the observed information; remove bootstrap or set model: ph' });
   }
@@ -456,6 +475,15 @@ export const recurrentSchema = z.strictObject({
     .boolean()
     .default(false)
     .describe("When the first event column is the treatment's date (the index operation), count it as a recurrent event (true) or not (default false: only the operations after it are recurrences; the untreated then have none by construction, which the report says)."),
+  population: z
+    .enum(["all", "treated"])
+    .optional()
+    .describe('Patients and time origin: "all" (default: every patient of the endpoint from its origin) or "treated" (the treated patients from the date of treatment, the index operation: time 0 is the operation, and the events are the operations after it; needs treatment.date and an endpoint from dates).'),
+}).superRefine((r, ctx) => {
+  // an option that would change nothing is refused, never ignored
+  if (r.population === "treated" && r.countIndexOperation) {
+    ctx.addIssue({ code: "custom", path: ["countIndexOperation"], message: 'with population "treated" the index operation is the time origin (time 0), so it cannot also be counted as an event: remove countIndexOperation' });
+  }
 });
 
 export const PROPENSITY_BELOW_FLOOR = ["warn", "refuse"] as const;
@@ -580,6 +608,7 @@ export type CloneCensorWeightSpec = z.infer<typeof cloneCensorWeightSchema>;
 export type CausesSpec = z.infer<typeof causesSchema>;
 export type CompetingRisksSpec = z.infer<typeof competingRisksSchema>;
 export type CureSpec = z.infer<typeof cureSchema>;
+export type RelativeSurvivalSpec = z.infer<typeof relativeSurvivalSchema>;
 export type PredictionSpec = z.infer<typeof predictionSchema>;
 export type RecurrentSpec = z.infer<typeof recurrentSchema>;
 export type SafeguardsSpec = z.infer<typeof safeguardsSchema>;

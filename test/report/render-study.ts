@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readTableFile } from "../../src/data/read-file.js";
-import { columnOverrides } from "../../src/cli/commands/run.js";
+import { columnOverrides, readLifeTable } from "../../src/cli/commands/run.js";
 import { parseStudySpecWithLines } from "../../src/study/spec.js";
 import { runStudy, type StudyResults } from "../../src/study/run.js";
 
@@ -34,7 +34,8 @@ export function runSpecFile(specPath: string): StudyResults {
     columns: columnOverrides(spec),
     skipAbsentColumnOverrides: true,
   });
-  const results = runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: specPath, lineOf });
+  const lifeTable = readLifeTable(spec, specPath);
+  const results = runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: specPath, lineOf, ...(lifeTable === undefined ? {} : { lifeTable }) });
   cache.set(specPath + "\0" + text, results);
   return results;
 }

@@ -13,6 +13,7 @@ import { readTableFile } from "../../src/data/read-file.js";
 import { specReadOptions } from "../../src/study/read-options.js";
 import { parseStudySpecWithLines } from "../../src/study/spec.js";
 import { runStudy, type StudyResults } from "../../src/study/run.js";
+import { readLifeTable } from "../../src/cli/commands/run.js";
 import { buildReportModel } from "../../src/report/render.js";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -112,7 +113,8 @@ export function runSpecRaw(spec: Json, dir = EXAMPLE_DIR): StudyResults {
   const { spec: parsed, lineOf } = parseStudySpecWithLines(text, "study.json");
   const dataPath = resolve(dir, parsed.data.file);
   const read = readTableFile(dataPath, specReadOptions(parsed, parsed.data.file));
-  return runStudy({ spec: parsed, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: "study.json", lineOf });
+  const lifeTable = readLifeTable(parsed, join(dir, "study.json"));
+  return runStudy({ spec: parsed, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: "study.json", lineOf, ...(lifeTable === undefined ? {} : { lifeTable }) });
 }
 
 /** results.json without the echo of the spec (which changes with every key by construction). */

@@ -46,6 +46,10 @@ const COLS = variant(
 /** Only the operated marked (metastasectomy "yes" or empty), and the same with patient 1's "yes" left empty too. */
 const EMPTY_NO = variant("cohort-empty-no.csv", header, body.map((r) => r.map((v, j) => (j === col("metastasectomy") && v === "no" ? "" : v))));
 const EMPTY_YES1 = variant("cohort-empty-yes1.csv", header, body.map((r, i) => r.map((v, j) => (j === col("metastasectomy") && (v === "no" || i === 0) ? "" : v))));
+/** A relative-survival cure model on the bundled US life table, and that table with every rate doubled. */
+const RELATIVE = { lifeTable: "life-table-us.csv", age: "age_primary", sex: "sex" };
+const usTable = readFileSync(join(EXAMPLE_DIR, "life-table-us.csv"), "utf8").trimEnd().split("\n");
+const DOUBLED_RATES = variant("life-table-doubled.csv", usTable[0].split(","), usTable.slice(1).map((l) => l.split(",").map((v, j) => (j === 3 ? String(2 * Number(v)) : v))));
 /** An endpoint from the date of last contact and a 0/1 vital status (COLS's dead), used by the KM. */
 const CONTACT_ENDPOINT: Patch = {
   "data.file": COLS,
@@ -205,6 +209,14 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: `${A}.cure.confLevel`, set: { [`${A}.cure.confLevel`]: 0.9 }, expect: "numbers" },
   { key: `${A}.cure.cause`, set: { [`${A}.cure.cause`]: "Sarcoma" }, expect: "numbers" },
   { key: `${A}.cure.bandReplicates`, set: { [`${A}.cure.bandReplicates`]: 100 }, expect: "numbers" },
+  { key: `${A}.cure.relative`, set: { [`${A}.cure.relative`]: RELATIVE }, expect: "numbers" },
+  { key: `${A}.cure.relative.lifeTable`, with: { [`${A}.cure.relative`]: RELATIVE }, set: { [`${A}.cure.relative.lifeTable`]: DOUBLED_RATES }, expect: "numbers" },
+  { key: `${A}.cure.relative.age`, with: { [`${A}.cure.relative`]: RELATIVE }, set: { [`${A}.cure.relative.age`]: "n_lung_mets" }, expect: "numbers" },
+  { key: `${A}.cure.relative.ageAt`, with: { [`${A}.cure.relative`]: RELATIVE }, set: { [`${A}.cure.relative.ageAt`]: "date_primary" }, expect: "numbers" },
+  { key: `${A}.cure.relative.sex`, with: { [`${A}.cure.relative`]: RELATIVE }, set: { [`${A}.cure.relative.sex`]: "timing" }, expect: /column "timing": sex "(a)?synchronous" is not in the life table/ },
+  { key: `${A}.cure.relative.year`, with: { [`${A}.cure.relative`]: RELATIVE }, set: { [`${A}.cure.relative.year`]: "date_primary" }, expect: "numbers" },
+  { key: `${A}.cure.relative.daysPerYear`, with: { [`${A}.cure.relative`]: RELATIVE }, set: { [`${A}.cure.relative.daysPerYear`]: 365.241 }, expect: "numbers" },
+  { key: `${A}.cure.relative.yearChange`, with: { [`${A}.cure.relative`]: RELATIVE }, set: { [`${A}.cure.relative.yearChange`]: "birthday" }, expect: "numbers" },
   { key: `${A}.prediction`, set: { [`${A}.prediction`]: DELETE }, expect: "numbers" },
   { key: `${A}.prediction.endpoint`, set: { [`${A}.prediction.endpoint`]: "pfs" }, expect: "numbers" },
   { key: `${A}.prediction.covariates`, set: { [`${A}.prediction.covariates`]: ["age_primary", "n_lung_mets"] }, expect: "numbers" },
@@ -246,6 +258,7 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: `${A}.adjustedCurves.estimand`, with: { [`${A}.adjustedCurves`]: { estimators: ["gformula"] } }, set: { [`${A}.adjustedCurves.estimand`]: "ATT" }, expect: "numbers" },
   { key: `${A}.adjustedCurves.band`, with: { [`${A}.adjustedCurves`]: { estimators: ["gformula"] } }, set: { [`${A}.adjustedCurves.band`]: 200 }, expect: "numbers" },
   { key: `${A}.recurrent.countIndexOperation`, set: { [`${A}.recurrent.countIndexOperation`]: true }, expect: "numbers" },
+  { key: `${A}.recurrent.population`, set: { [`${A}.recurrent.population`]: "treated" }, expect: "numbers" },
   // the example's other-cause models (3 events, 2 parameters) are refused at the default floor of 5
   { key: `${A}.safeguards`, set: { [`${A}.safeguards`]: { epvFloor: 1 } }, expect: "numbers" },
   { key: `${A}.safeguards.epvWarn`, set: { [`${A}.safeguards.epvWarn`]: 20 }, expect: { report: "23 events for 2 parameters (EPV 11.5, below 20)" } },

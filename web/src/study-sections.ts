@@ -301,10 +301,11 @@ function CureFieldset(p: { form: FormState; set: (patch: Partial<FormState["anal
               label: "Survival of the uncured (latency)",
               value: a.cureModel,
               options: [
-                { value: "aic", label: "lowest AIC of Weibull, log-normal, log-logistic" },
+                { value: "aic", label: "lowest AIC of Weibull, log-normal, log-logistic, generalised gamma" },
                 { value: "weibull", label: "Weibull (maximum likelihood)" },
                 { value: "lognormal", label: "log-normal (maximum likelihood)" },
                 { value: "loglogistic", label: "log-logistic (maximum likelihood)" },
+                { value: "gengamma", label: "generalised gamma (maximum likelihood)" },
                 { value: "ph", label: "semiparametric PH (EM, as R smcure)" },
               ],
               onChange: (v) => p.set({ cureModel: v as CureModelChoice }),

@@ -9,6 +9,8 @@ import { readTable } from "../../data/read.js";
 import { specReadOptions } from "../../study/read-options.js";
 import { parseStudySpecWithLines } from "../../study/spec.js";
 import { runStudy, type StudyResults } from "../../study/run.js";
+import type { StudySpec } from "../../study/schema.js";
+import type { Table } from "../../data/table.js";
 import { notEstimableText } from "../../study/not-estimable.js";
 import { formatNumber, toJson } from "../format.js";
 import { formatPercent, formatTime, pPhrase as pText, withInterval } from "../../report/number-format.js";
@@ -64,7 +66,9 @@ export function registerRun(program: Command, io: CliIO): void {
       const dataPath = resolve(dirname(specPath), spec.data.file);
       const outDir = resolve(io.cwd, opts.out ?? resolve(dirname(specPath), "out"));
       const shownOut = opts.out ?? (relative(io.cwd, outDir) || ".");
-      const inputs = [dataPath, specPath];
+      const lifeTableName = spec.analyses.cure?.relative?.lifeTable;
+      const lifeTablePath = lifeTableName === undefined ? undefined : resolve(dirname(specPath), lifeTableName);
+      const inputs = lifeTablePath === undefined ? [dataPath, specPath] : [dataPath, specPath, lifeTablePath];
       // refuse a bad --out before the (possibly long) analyses, and again when writing
       recoverStaleOutput(outDir);
       checkOutputDir(nodeFsOps, outDir, shownOut, inputs);
@@ -73,7 +77,8 @@ export function registerRun(program: Command, io: CliIO): void {
       // results name the data file by its base name and fingerprint, never by the folders it sits in
       const read = readTable(bytes, specReadOptions(spec, basename(dataPath)));
       const dataSha256 = createHash("sha256").update(bytes).digest("hex");
-      const results = runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: studyFile, dataSha256, lineOf, onProgress: progressBar(io) });
+      const lifeTable = readLifeTable(spec, specPath);
+      const results = runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: studyFile, dataSha256, lineOf, onProgress: progressBar(io), ...(lifeTable === undefined ? {} : { lifeTable }) });
       const json = toJson(results);
       const report = await renderReport(results, { ...(opts.png === false ? {} : { rasterize: (svg: string) => svgToPng(svg, { dpi }) }), ...(opts.excel === true ? { excel: true } : {}) });
       await writeOutputDir(outDir, { ...report, "results.json": json + "\n", "summary.txt": summaryText(results) }, { inputs, shown: shownOut });
@@ -85,6 +90,17 @@ export function registerRun(program: Command, io: CliIO): void {
       io.stdout(summaryText(results));
       io.stdout(`\nReport: ${join(where, "report.html")}\nAll outputs in ${where}/: report.html, figures/ (SVG${opts.png === false ? "" : ", PNG"}), tables/ (CSV), tables.docx, results.json, summary.txt\n`);
     });
+}
+
+/**
+ * The life table of a relative-survival cure model (analyses.cure.relative.lifeTable, a path relative to the
+ * spec), read as a data file (CSV, TSV or XLSX); undefined when the spec has none. Never written to.
+ */
+export function readLifeTable(spec: StudySpec, specPath: string): Table | undefined {
+  const name = spec.analyses.cure?.relative?.lifeTable;
+  if (name === undefined) return undefined;
+  const path = resolve(dirname(specPath), name);
+  return readTable(readRegularFile(path, "life table", name), { fileName: basename(path) }).table;
 }
 
 /**

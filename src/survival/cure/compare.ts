@@ -32,10 +32,12 @@ export interface LatencyComparison {
 }
 
 /**
- * Fits every latency family (Weibull, log-normal, log-logistic) and compares them by AIC = −2ℓ + 2k (all
- * have the same k, so this is the comparison of the maximised likelihoods). A difference below 2 means the
- * data hardly prefer one latency: the cure fractions of the close models are then the honest range.
- * R equivalent: `AIC(flexsurvcure(..., dist = d))` for d in weibull, lnorm, llogis (fixtures: tools/oracle/cure.R).
+ * Fits every latency family (Weibull, log-normal, log-logistic, generalised gamma) and compares them by
+ * AIC = −2ℓ + 2k (the generalised gamma has one parameter more, Q; it nests the Weibull and the log-normal).
+ * A difference below 2 means the data hardly prefer one latency: the cure fractions of the close models are
+ * then the honest range.
+ * R equivalent: `AIC(flexsurvcure(..., dist = d))` for d in weibull, lnorm, llogis, gengamma (fixtures:
+ * tools/oracle/cure.R, tools/oracle/cure-gengamma.R).
  *
  * @example
  * const cmp = compareLatencies(input);
@@ -56,7 +58,10 @@ export function compareLatencies(input: CureInput, options: Omit<ParametricCureO
   });
   const warnings: string[] = [];
   if (ok.length === 0) warnings.push("no latency model converged: the AIC comparison is unreliable");
-  const close = rows.filter((r) => !r.chosen && r.deltaAic < 2);
+  // a fit that did not converge (e.g. the generalised gamma running to a boundary, Q → ±∞) is left out of the choice, said
+  const failed = ok.length === 0 ? [] : rows.filter((r) => !r.converged);
+  if (failed.length > 0) warnings.push(`the ${failed.map((r) => r.label).join(" and ")} latency did not converge (its likelihood runs to the edge of the parameter space) and is left out of the AIC choice`);
+  const close = rows.filter((r) => !r.chosen && r.converged && r.deltaAic < 2);
   if (close.length > 0) {
     const range = [fits[chosen].cureFraction.average.estimate, ...close.map((r) => r.cureFraction.estimate)];
     warnings.push(

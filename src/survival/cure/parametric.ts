@@ -20,6 +20,12 @@ export interface ParametricCureOptions {
   readonly profiles?: readonly CureProfile[];
   /** Newton iterations at most; default 200. */
   readonly iterMax?: number;
+  /**
+   * Relative-survival (excess-hazard) cure: each patient's expected population hazard h*ᵢ at tᵢ, per unit of
+   * `time` (src/survival/relative/). The model is then S(t) = S*(t)·[π + (1 − π) S_u(t)], the cure fraction
+   * the fraction with no excess mortality.
+   */
+  readonly expectedHazard?: Float64Array;
 }
 
 export type ParametricCureMethod = `${LatencyDistribution}-mixture-cure`;
@@ -38,6 +44,8 @@ export interface ParametricCureResult {
   readonly latencyHazardRatio: readonly { readonly name: string; readonly hr: number; readonly lower: number; readonly upper: number }[];
   /** Every family: time ratio among the uncured e^{−βⱼ} (accelerated failure time), Wald CI on βⱼ. */
   readonly latencyTimeRatio: readonly { readonly name: string; readonly ratio: number; readonly lower: number; readonly upper: number }[];
+  /** Generalised gamma only: its shape Q (Q = 1 Weibull, Q → 0 log-normal), θ's last entry. */
+  readonly q?: CureCoefficient;
   /** log λ and log α with their SEs. */
   readonly logLambda: CureCoefficient;
   readonly logShape: CureCoefficient;
@@ -58,7 +66,7 @@ export interface ParametricCureResult {
   /** Per patient: the unconditional cure probability π(zᵢ). */
   readonly cureFractionPerPatient: readonly number[];
   readonly convergence: { readonly iterations: number; readonly converged: boolean; readonly maxAbsGradient: number };
-  readonly options: { readonly distribution: LatencyDistribution; readonly confLevel: number; readonly iterMax: number; readonly hessian: "numerical (central differences of the analytic gradient)"; readonly link: "logit" };
+  readonly options: { readonly distribution: LatencyDistribution; readonly confLevel: number; readonly iterMax: number; readonly hessian: "numerical (central differences of the analytic gradient)"; readonly link: "logit"; readonly relativeSurvival: boolean };
   readonly warnings: readonly string[];
 }
 
@@ -74,6 +82,8 @@ interface WbData {
   /** true: the plain latency model (no cure fraction; only β, log λ, log α). */
   noCure: boolean;
   fam: LatencyFamily;
+  /** Expected hazard h*ᵢ at tᵢ (relative-survival cure), or null. */
+  hStar: Float64Array | null;
 }
 
 /**
@@ -81,8 +91,23 @@ interface WbData {
  * log pᵢ + log α − log tᵢ + log g₀(wᵢ); censored: log(1 − pᵢ + pᵢ S₀(wᵢ)).
  * ∂w/∂β = αx, ∂w/∂log λ = α, ∂w/∂log α = w.
  */
-function evaluate(m: WbData, theta: Float64Array, grad: Float64Array | null): number {
-  const { n, pz, px, zFull, x, d, logT, fam } = m;
+function evaluate(m: WbData, theta: Float64Array, grad: Float64Array | null, analyticOnly = false): number {
+  const { n, pz, px, zFull, x, d, logT } = m;
+  // the generalised gamma's Q is θ's last entry: the family at that Q, and ∂ℓ/∂Q by central differences of ℓ
+  const withShape = m.fam.withShape;
+  const fam = withShape === undefined ? m.fam : withShape(theta[theta.length - 1]);
+  if (withShape !== undefined && grad !== null && !analyticOnly) {
+    const kq = theta.length - 1;
+    const step = 1e-5;
+    const tq = Float64Array.from(theta);
+    tq[kq] = theta[kq] + step;
+    const up = evaluate(m, tq, null);
+    tq[kq] = theta[kq] - step;
+    const down = evaluate(m, tq, null);
+    const ll = evaluate(m, theta, grad, true);
+    grad[kq] = (up - down) / (2 * step);
+    return ll;
+  }
   const kz = m.noCure ? 0 : pz;
   const logLambda = theta[kz + px];
   const alpha = Math.exp(theta[kz + px + 1]);
@@ -97,7 +122,18 @@ function evaluate(m: WbData, theta: Float64Array, grad: Float64Array | null): nu
     const p = m.noCure ? 1 : expit(eta);
     let dz: number;
     let dw: number;
-    if (d[i] === 1) {
+    if (d[i] === 1 && m.hStar !== null && !m.noCure) {
+      // excess-hazard event: log(h*·D + p·f_u), D = 1 − p + p·S_u (Lambert et al. 2007)
+      const e = Math.exp(fam.logSurv(w));
+      const D = 1 - p + p * e;
+      const fu = Math.exp(Math.log(alpha) - logT[i] + fam.logDens(w));
+      const hs = m.hStar[i];
+      const A = hs * D + p * fu;
+      ll += Math.log(A);
+      dz = (hs * p * (1 - p) * (e - 1) + p * (1 - p) * fu) / A;
+      dw = (hs * p * e * fam.dLogSurv(w) + p * fu * fam.dLogDens(w)) / A;
+      if (grad) grad[kz + px + 1] += (p * fu) / A;
+    } else if (d[i] === 1) {
       ll += (m.noCure ? 0 : Math.log(p)) + Math.log(alpha) - logT[i] + fam.logDens(w);
       dz = 1 - p;
       dw = fam.dLogDens(w);
@@ -123,7 +159,11 @@ function evaluate(m: WbData, theta: Float64Array, grad: Float64Array | null): nu
   return ll;
 }
 
-/** Hessian by central differences of the analytic gradient, h = 1e-5·max(1, |θⱼ|), symmetrised. */
+/**
+ * Hessian by central differences of the analytic gradient, h = 1e-5·max(1, |θⱼ|), symmetrised. The
+ * generalised gamma's Q row is taken from the Q column (differences of the analytic components) and its
+ * diagonal from second differences of ℓ (h = 1e-4), not from its numerical ∂ℓ/∂Q.
+ */
 function numericalHessian(m: WbData, theta: Float64Array): Float64Array {
   const k = theta.length;
   const h = new Float64Array(k * k);
@@ -138,6 +178,17 @@ function numericalHessian(m: WbData, theta: Float64Array): Float64Array {
     evaluate(m, tp, gm);
     tp[j] = theta[j];
     for (let a = 0; a < k; a++) h[a * k + j] = (gp[a] - gm[a]) / (2 * step);
+  }
+  if (m.fam.withShape !== undefined) {
+    const q = k - 1;
+    for (let j = 0; j < q; j++) h[q * k + j] = h[j * k + q];
+    const step = 1e-4;
+    tp[q] = theta[q] + step;
+    const up = evaluate(m, tp, null);
+    tp[q] = theta[q] - step;
+    const down = evaluate(m, tp, null);
+    tp[q] = theta[q];
+    h[q * k + q] = (up - 2 * evaluate(m, theta, null) + down) / (step * step);
   }
   for (let a = 0; a < k; a++) {
     for (let b = a + 1; b < k; b++) {
@@ -200,6 +251,30 @@ function maximise(m: WbData, start: Float64Array, iterMax: number): { theta: Flo
   return { theta, ll, iterations: Math.min(iterations, iterMax), converged, maxGrad: maxAbs(g) };
 }
 
+/**
+ * The generalised gamma cure fit: maximised from the Weibull fit with Q = 1 and from the log-normal fit with
+ * Q = ±0.05 (the families it nests), keeping the highest log-likelihood.
+ */
+function gengammaFit(model: WbData, input: CureInput, options: ParametricCureOptions, iterMax: number): ReturnType<typeof maximise> {
+  const sub = { expectedHazard: options.expectedHazard, iterMax };
+  const wb = parametricCure(input, { ...sub, distribution: "weibull" }).theta;
+  const ln = parametricCure(input, { ...sub, distribution: "lognormal" }).theta;
+  let best: ReturnType<typeof maximise> | null = null;
+  for (const start of [[...wb, 1], [...ln, 0.05], [...ln, -0.05]]) {
+    const f = maximise(model, Float64Array.from(start), iterMax);
+    if (best === null || (Number.isFinite(f.ll) && (f.ll > best.ll || !Number.isFinite(best.ll)))) best = f;
+  }
+  return best!;
+}
+
+/** The expected hazards: one finite value ≥ 0 per patient. */
+function validExpectedHazard(h: Float64Array, n: number): Float64Array {
+  if (h.length !== n) throw new SurvinferError({ code: "DATA_DIMENSION", message: `expectedHazard has ${h.length} values; time has ${n}` });
+  const bad = h.findIndex((v) => !(v >= 0 && Number.isFinite(v)));
+  if (bad >= 0) throw new SurvinferError({ code: "DATA_LIFE_TABLE_VALUE", row: bad + 1, value: String(h[bad]), message: `the expected hazard of data row ${bad + 1} is not a finite number ≥ 0`, hint: "check the life table's rates" });
+  return h;
+}
+
 function maxAbs(v: Float64Array): number {
   let m = 0;
   for (const x of v) m = Math.max(m, Math.abs(x));
@@ -216,13 +291,14 @@ function maxAbsDiag(h: Float64Array, k: number): number {
  * The parametric mixture cure log-likelihood ℓ(θ) and its analytic gradient at θ = (γ₀, γ, β, log λ, log α)
  * (same order as `ParametricCureResult.theta`); for checks and profile likelihoods. Validates its input.
  */
-export function parametricCureLogLik(input: CureInput, theta: readonly number[], distribution: LatencyDistribution = "weibull"): { loglik: number; gradient: number[] } {
+export function parametricCureLogLik(input: CureInput, theta: readonly number[], distribution: LatencyDistribution = "weibull", expectedHazard?: Float64Array): { loglik: number; gradient: number[] } {
   validateCureInput(input, true);
   const n = input.time.length;
   const pz = input.zNames.length + 1;
   const px = input.xNames.length;
-  if (theta.length !== pz + px + 2) throw new SurvinferError({ code: "OPTION_INVALID", message: `theta must have ${pz + px + 2} values; got ${theta.length}` });
-  const m: WbData = { n, pz, px, zFull: withIntercept(input.z, n, pz - 1), x: input.x, d: Float64Array.from(input.status), logT: Float64Array.from(input.time, Math.log), noCure: false, fam: LATENCY_FAMILIES[distribution] };
+  const extra = distribution === "gengamma" ? 1 : 0;
+  if (theta.length !== pz + px + 2 + extra) throw new SurvinferError({ code: "OPTION_INVALID", message: `theta must have ${pz + px + 2 + extra} values; got ${theta.length}` });
+  const m: WbData = { n, pz, px, zFull: withIntercept(input.z, n, pz - 1), x: input.x, d: Float64Array.from(input.status), logT: Float64Array.from(input.time, Math.log), noCure: false, fam: LATENCY_FAMILIES[distribution], hStar: expectedHazard === undefined ? null : validExpectedHazard(expectedHazard, n) };
   const g = new Float64Array(theta.length);
   const loglik = evaluate(m, Float64Array.from(theta), g);
   return { loglik, gradient: Array.from(g) };
@@ -290,16 +366,24 @@ export function parametricCure(input: CureInput, options: ParametricCureOptions 
 
   // starting values: logistic on the event indicator; a plain latency fit from the exponential rate
   const glm = logisticRegression({ y: d, x: zFull, columnNames: ["(Intercept)", ...input.zNames] });
-  const plain: WbData = { n, pz, px, zFull, x: input.x, d, logT, noCure: true, fam };
+  const hStar = options.expectedHazard === undefined ? null : validExpectedHazard(options.expectedHazard, n);
+  // (the generalised gamma starts from its nested fits instead: gengammaFit)
+  const plain: WbData = { n, pz, px, zFull, x: input.x, d, logT, noCure: true, fam: fam.withShape === undefined ? fam : LATENCY_FAMILIES.weibull, hStar: null };
   const start0 = new Float64Array(px + 2);
   start0[px] = Math.log(nEvent / sumT);
-  const wb0 = maximise(plain, start0, iterMax);
+  const wb0 = distribution === "gengamma" ? { theta: start0, converged: false } : maximise(plain, start0, iterMax);
   const start = new Float64Array(pz + px + 2);
   for (let j = 0; j < pz; j++) start[j] = Number.isFinite(glm.coef[j]) ? glm.coef[j] : 0;
   start.set(wb0.converged ? wb0.theta : start0, pz);
 
-  const model: WbData = { ...plain, noCure: false };
-  const fit = maximise(model, start, iterMax);
+  // relative survival: start from the all-cause cure fit (same parameters), then maximise the excess-hazard likelihood
+  const allCause: WbData = { ...plain, noCure: false, fam };
+  const model: WbData = { ...allCause, hStar };
+  // generalised gamma: from the Weibull (Q = 1) and the log-normal (Q = ±0.05) fits of the same model, the best of the three
+  const fit =
+    distribution === "gengamma"
+      ? gengammaFit(model, input, options, iterMax)
+      : maximise(model, hStar === null ? start : maximise(allCause, start, iterMax).theta, iterMax);
   if (!fit.converged) warnings.push(`the ${fam.label} cure likelihood did not converge in ${iterMax} iterations (max |gradient| ${fit.maxGrad.toPrecision(3)}); estimates are unreliable`);
   const k = fit.theta.length;
   const h = numericalHessian(model, fit.theta);
@@ -313,7 +397,7 @@ export function parametricCure(input: CureInput, options: ParametricCureOptions 
   for (let j = 0; j < k; j++) se[j] = f.ld[j * k + j] === 0 ? Number.NaN : Math.sqrt(Math.max(vcov[j * k + j], 0));
   if (nEvent === n) warnings.push("every patient had the event: no one can be estimated as cured (cure fraction 0) and the incidence coefficients diverge");
 
-  const names = [...["(Intercept)", ...input.zNames].map((s) => `incidence:${s}`), ...input.xNames.map((s) => `latency:${s}`), "log(lambda)", "log(shape)"];
+  const names = [...["(Intercept)", ...input.zNames].map((s) => `incidence:${s}`), ...input.xNames.map((s) => `latency:${s}`), "log(lambda)", "log(shape)", ...(distribution === "gengamma" ? ["Q"] : [])];
   const table = coefficientTable(names, fit.theta, se, confLevel);
   const gamma = fit.theta.subarray(0, pz);
   const vGamma = new Float64Array(pz * pz);
@@ -321,6 +405,7 @@ export function parametricCure(input: CureInput, options: ParametricCureOptions 
 
 
   // per-patient cure probabilities
+  const famAt = fam.withShape === undefined ? fam : fam.withShape(fit.theta[k - 1]);
   const alpha = Math.exp(fit.theta[pz + px + 1]);
   const cureProbability: number[] = [];
   const piPatient: number[] = [];
@@ -335,7 +420,7 @@ export function parametricCure(input: CureInput, options: ParametricCureOptions 
     }
     let lin = fit.theta[pz + px] + logT[i];
     for (let j = 0; j < px; j++) lin += input.x[j * n + i] * fit.theta[pz + j];
-    const su = Math.exp(fam.logSurv(alpha * lin));
+    const su = Math.exp(famAt.logSurv(alpha * lin));
     cureProbability.push(pi / (pi + (1 - pi) * su));
   }
 
@@ -367,6 +452,7 @@ export function parametricCure(input: CureInput, options: ParametricCureOptions 
     latencyTimeRatio,
     logLambda: strip(table[pz + px], "log(lambda)"),
     logShape: strip(table[pz + px + 1], "log(shape)"),
+    ...(distribution === "gengamma" ? { q: strip(table[pz + px + 2], "Q") } : {}),
     lambda: Math.exp(fit.theta[pz + px]),
     shape: alpha,
     theta: Array.from(fit.theta),
@@ -379,7 +465,7 @@ export function parametricCure(input: CureInput, options: ParametricCureOptions 
     cureProbability,
     cureFractionPerPatient: piPatient,
     convergence: { iterations: fit.iterations, converged: fit.converged, maxAbsGradient: fit.maxGrad },
-    options: { distribution, confLevel, iterMax, hessian: "numerical (central differences of the analytic gradient)" as const, link: "logit" as const },
+    options: { distribution, confLevel, iterMax, hessian: "numerical (central differences of the analytic gradient)" as const, link: "logit" as const, relativeSurvival: hStar !== null },
     warnings,
   });
 }

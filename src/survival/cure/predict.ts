@@ -47,9 +47,10 @@ function baselineAt(base: SemiparametricCureResult["baseline"], t: number): numb
 
 /**
  * Mean population survival (1/|R|) Σ_{i∈R} [πᵢ + (1 − πᵢ) S_u(t | xᵢ)] at each of `times`, over the
- * patients `rows` (indices into the model input).
+ * patients `rows` (indices into the model input). With `expected` (relative-survival cure: patient i's
+ * expected survival S*ᵢ(t) from the life table), the all-cause survival (1/|R|) Σ S*ᵢ(t)·[πᵢ + (1 − πᵢ) S_u(t | xᵢ)].
  */
-export function meanPopulationSurvival(fit: CureFit, input: CureInput, rows: ArrayLike<number>, times: readonly number[]): number[] {
+export function meanPopulationSurvival(fit: CureFit, input: CureInput, rows: ArrayLike<number>, times: readonly number[], expected?: (i: number, t: number) => number): number[] {
   const n = input.time.length;
   const out = new Array<number>(times.length).fill(0);
   if (rows.length === 0) return out.map(() => Number.NaN);
@@ -60,8 +61,8 @@ export function meanPopulationSurvival(fit: CureFit, input: CureInput, rows: Arr
     const xb = rowScores(fit.latency, input.x, n, i, 0);
     for (let k = 0; k < times.length; k++) {
       const t = times[k];
-      const su = isParametricCure(fit) ? latencySurvival(fit.distribution, Math.log(fit.lambda) + xb, fit.shape, t) : Math.pow(baselineAt(fit.baseline, t), Math.exp(xb));
-      out[k] += pi + (1 - pi) * su;
+      const su = isParametricCure(fit) ? latencySurvival(fit.distribution, Math.log(fit.lambda) + xb, fit.shape, t, fit.q?.estimate) : Math.pow(baselineAt(fit.baseline, t), Math.exp(xb));
+      out[k] += (pi + (1 - pi) * su) * (expected === undefined ? 1 : expected(i, t));
     }
   }
   return out.map((s) => s / rows.length);

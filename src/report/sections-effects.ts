@@ -14,6 +14,7 @@ import { forestPlot } from "./plots/forest.js";
 import { formatP } from "./table1.js";
 import { absoluteEffectsTable, effectsTable, fmtRatioCi, type AbsoluteEffectView, type EffectRowView } from "./tables.js";
 import { fromPath, type StudySectionContext } from "./report-context.js";
+import { msg } from "../i18n/messages.js";
 
 /** The treatment-effect rows as the report shows them (role and design bias from the study's primary). */
 export function effectRows(effects: TreatmentEffectsResult & { readonly biasedByDesign?: string | null }, primary?: PrimaryAnalysis): EffectRowView[] {
@@ -103,5 +104,5 @@ export function effectsSection(effects: EffectsStepResult, ctx: StudySectionCont
     blocks.push(figure({ id: "forest-effects", title: "Treatment effect.", caption, svg: forestPlot({ rows: forest }, { title: "Treatment effect", width: "double" }) }));
   }
   if (effects.immortalTimeCaveat) blocks.push({ kind: "note", text: effects.immortalTimeCaveat });
-  return { id: "effects", title: "Treatment effect", blocks };
+  return { id: "effects", title: msg().section.effects, blocks };
 }

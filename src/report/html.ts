@@ -16,7 +16,7 @@ import { type Html, escapeHtml, fragment, h, hVoid, trusted } from "./escape.js"
 import { CALCULATOR_SCRIPT, CALCULATOR_SCRIPT_HASH } from "./calculator-script.js";
 import { toFixedR } from "./table1.js";
 import { msg } from "../i18n/messages.js";
-import { currentLanguage, type Language } from "../i18n/language.js";
+import { currentLanguage, withLanguage, type Language } from "../i18n/language.js";
 import {
   predictPatient,
   type CalculatorCategoricalInput,
@@ -400,6 +400,10 @@ export function readFirstHtml(entries: readonly ReadFirstEntry[] | undefined): H
  * ```
  */
 export function reportHtml(model: ReportModel): string {
+  return withLanguage(model.language ?? currentLanguage(), () => documentHtml(model));
+}
+
+function documentHtml(model: ReportModel): string {
   const calculator = hasCalculator(model);
   const head = h(
     "head",

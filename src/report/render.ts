@@ -319,8 +319,15 @@ export function seriousWarning(text: string): boolean {
   return /not run|not estimable|not estimated|do not rely|failed|diverged|may be infinite|unstable|fewer control units|no comparable patients|below the floor|the default \(|biased by design/.test(text);
 }
 
-/** Builds the report's sections, tables and figures from the results (pure). */
-export function buildReportModel(results: StudyResults): Built {
+/**
+ * Builds the report's sections, tables and figures from the results (pure), in `language` (default the
+ * spec's `language`, else English): texts from the catalogue (src/i18n), numbers with its decimal mark.
+ */
+export function buildReportModel(results: StudyResults, language: Language = results.spec.language ?? "en"): Built {
+  return withLanguage(language, () => buildModel(results));
+}
+
+function buildModel(results: StudyResults): Built {
   const r = results;
   const a = r.analyses;
   const sections: ReportSection[] = [];
@@ -666,11 +673,8 @@ export function buildReportModel(results: StudyResults): Built {
 export async function renderReport(results: StudyResults, options: RenderReportOptions = {}): Promise<Record<string, string | Uint8Array>> {
   // the texts in the language asked for (the CLI's --language, else the spec's), numbers with its decimal mark
   const language = options.language ?? results.spec.language ?? "en";
-  const { tables, figures, html } = withLanguage(language, () => {
-    const built = buildReportModel(results);
-    return { ...built, html: reportHtml(built.model) };
-  });
-  const files: Record<string, string | Uint8Array> = { "report.html": html };
+  const { model, tables, figures } = buildReportModel(results, language);
+  const files: Record<string, string | Uint8Array> = { "report.html": reportHtml(model) };
   for (const f of figures) {
     files[`figures/${f.id}.svg`] = f.svg;
     if (options.rasterize) files[`figures/${f.id}.png`] = await options.rasterize(f.svg);

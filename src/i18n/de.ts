@@ -98,6 +98,25 @@ export const de: Messages = {
     loveTitle: (n) => `Balance der Kovariablen (Love-Plot), n = ${n}.`,
     unadjustedN: (n) => `Nicht adjustiert (n = ${n})`,
     matched: "Gematcht",
+    immortalBias: "durch das Design verzerrt (Immortal-Time-Bias)",
+    lrNotShown: (lrN, kmN) => `Log-Rank-Test nicht gezeigt: Er wurde an ${lrN} Patienten berechnet, nicht an den ${kmN} der Kurven.`,
+    hrCrudeSame: (n) => `HR: rohes Cox-Modell an denselben ${n} Patienten.`,
+    hrFromLogrank: (comparison, n) => `${comparison}: HR aus dem Log-Rank-Test (O/E-Verhältnis) an denselben ${n} Patienten, kein Cox-Modell.`,
+    crudeElsewhere: (crudeN, kmN) => `Die rohe Cox-HR wurde an ${crudeN} Patienten berechnet (der Population der Analysen des Behandlungseffekts), nicht an den ${kmN} der Kurven: Sie steht unter „Behandlungseffekt“, nicht in dieser Abbildung.`,
+    kmCaption: (biased, endpointLower, by, population, n, groups) =>
+      `${biased ? "Gruppen nach erhaltener Behandlung, verglichen ab dem Ausgangszeitpunkt (siehe den Hinweis zur Immortal Time unten). " : ""}Kaplan-Meier-Schätzer für ${endpointLower}${by !== null ? ` nach ${by}` : ""}, mit Anzahl unter Risiko. Population: ${population}, n = ${n}${groups}.`,
+    kmPopulationAll: (n, endpointLower) => `alle ${n} Patienten mit Daten zu ${endpointLower}`,
+    kmPopulationN: (n) => `${n} Patienten`,
+    immortalNote: (date) =>
+      `Immortal-Time-Bias: Die Behandlung hat ein Datum (${date}) nach dem Beginn der Nachbeobachtung, die Gruppen oben werden aber ab dem Ausgangszeitpunkt verglichen. Die Patienten mussten bis zur Behandlung überleben, um behandelt zu werden; das begünstigt die behandelte Gruppe. Dieser Vergleich ist als verzerrt zu lesen.`,
+    followUpLine: (label, events, n, fu) => `${label}: ${events} Ereignisse bei ${n} Patienten; mediane Nachbeobachtungszeit ${fu} (umgekehrter Kaplan-Meier-Schätzer).`,
+    forestCaption: (population) => `Hazard Ratios mit 95%-Konfidenzintervallen (logarithmische Skala). ${population}`,
+    forestPopulationMv: (population, events) => `Population: ${population}, ${events} Ereignisse.`,
+    forestPopulationUni: "Jedes Modell an den Patienten mit einem Wert seiner Kovariable (n je Modell unter der Tabelle).",
+    psOverlapCaption: (population) => `Gespiegelte Histogramme, behandelte Patienten oberhalb, unbehandelte unterhalb der Achse, vor und nach Adjustierung (gewichtete Anteile). Population: ${population}.`,
+    psRange: (tMin, tMax, nT, cMin, cMax, nC, support, outT, outTIds, outC, outCIds) =>
+      `Die Propensity Scores reichten von ${tMin} bis ${tMax} bei den Behandelten (n = ${nT}) und von ${cMin} bis ${cMax} bei den Unbehandelten (n = ${nC}); ${support !== null ? `gemeinsamer Wertebereich (Common Support) ${support}` : "kein gemeinsamer Wertebereich"}. Außerhalb des Bereichs der anderen Gruppe: ${outT} Behandelte${outTIds !== null ? ` (Patienten ${outTIds})` : ""}, ${outC} Unbehandelte${outCIds !== null ? ` (Patienten ${outCIds})` : ""}.`,
+    andMore: (shown, k) => `${shown} und ${k} weitere`,
   },
   table: {
     covariate: "Kovariable",
@@ -123,6 +142,11 @@ export const de: Messages = {
     medianCi: (u, cl) => `Median, ${unit(u)} (${cl}-KI)`,
     survivalAtCi: (t, u, cl) => `Überleben ${after(t, u)}, % (${cl}-KI)`,
     medianFollowUp: (value) => `Mediane Nachbeobachtungszeit (umgekehrter Kaplan-Meier-Schätzer): ${value}.`,
+    logrankTest: "Log-Rank-Test",
+    methodTest: (method) => `${method}-Test`,
+    testLine: (name, chisq, df, p) => `${name}: χ² = ${chisq} (${df} FG), ${p}`,
+    kmFootnote: (cl, confType, variance) =>
+      `Kaplan-Meier-Schätzer; punktweise ${cl}-Konfidenzintervalle mit der ${confType}-Transformation und ${variance}-Varianz (R: survfit(conf.type = "${confType}")); n. e., nicht erreicht; –, nicht schätzbar (nach dem Ende der Nachbeobachtung).`,
     hrCi: (cl) => `HR (${cl}-KI)`,
     phTestP: "p (PH-Test)",
     univariable: "Univariabel",

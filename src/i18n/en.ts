@@ -89,6 +89,25 @@ export const en = {
     loveTitle: (n: string): string => `Covariate balance (Love plot), n = ${n}.`,
     unadjustedN: (n: string): string => `Unadjusted (n = ${n})`,
     matched: "Matched",
+    immortalBias: "biased by design (immortal time)",
+    lrNotShown: (lrN: string, kmN: string): string => `Log-rank test not shown: it was computed on ${lrN} patients, not the ${kmN} of the curves.`,
+    hrCrudeSame: (n: string): string => `HR: crude Cox model on the same ${n} patients.`,
+    hrFromLogrank: (comparison: string, n: string): string => `${comparison}: HR from the log-rank (O/E ratio) on the same ${n} patients, not a Cox model.`,
+    crudeElsewhere: (crudeN: string, kmN: string): string => `The crude Cox HR was computed on ${crudeN} patients (the treatment-effect analyses' population), not on the ${kmN} of the curves: it is under Treatment effect, not on this figure.`,
+    kmCaption: (biased: boolean, endpointLower: string, by: string | null, population: string, n: string, groups: string): string =>
+      `${biased ? "Groups by treatment received, compared from the origin (see the immortal-time note below). " : ""}Kaplan–Meier estimates of ${endpointLower}${by !== null ? ` by ${by}` : ""}, with numbers at risk. Population: ${population}, n = ${n}${groups}.`,
+    kmPopulationAll: (n: string, endpointLower: string): string => `all ${n} patients with ${endpointLower} data`,
+    kmPopulationN: (n: string): string => `${n} patients`,
+    immortalNote: (date: string): string =>
+      `Immortal-time bias: the treatment has a date (${date}) after the origin of follow-up, yet the groups above are compared from the origin. Patients had to survive until treatment to be treated, which flatters the treated group; read this comparison as biased.`,
+    followUpLine: (label: string, events: string, n: string, fu: string): string => `${label}: ${events} events among ${n} patients; median follow-up ${fu} (reverse Kaplan–Meier).`,
+    forestCaption: (population: string): string => `Hazard ratios with 95% confidence intervals (log scale). ${population}`,
+    forestPopulationMv: (population: string, events: string): string => `Population: ${population}, ${events} events.`,
+    forestPopulationUni: "Each model on the patients with a value of its covariate (n per model under the table).",
+    psOverlapCaption: (population: string): string => `Mirrored histograms, treated above and untreated below the axis, before and after adjustment (weighted proportions). Population: ${population}.`,
+    psRange: (tMin: string, tMax: string, nT: string, cMin: string, cMax: string, nC: string, support: string | null, outT: string, outTIds: string | null, outC: string, outCIds: string | null): string =>
+      `Propensity scores ranged ${tMin}–${tMax} in the treated (n = ${nT}) and ${cMin}–${cMax} in the untreated (n = ${nC}); ${support !== null ? `common support ${support}` : "no common support"}. Outside the other group's range: ${outT} treated${outTIds !== null ? ` (patients ${outTIds})` : ""}, ${outC} untreated${outCIds !== null ? ` (patients ${outCIds})` : ""}.`,
+    andMore: (shown: string, k: string): string => `${shown} and ${k} more`,
   },
   /** Table headers, row labels and footnotes (src/report/tables.ts, table1.ts). */
   table: {
@@ -115,6 +134,11 @@ export const en = {
     medianCi: (unit: string, cl: string): string => `Median, ${unit} (${cl} CI)`,
     survivalAtCi: (t: string, unit: string, cl: string): string => `${t}-${singular(unit)} survival, % (${cl} CI)`,
     medianFollowUp: (value: string): string => `Median follow-up (reverse Kaplan–Meier): ${value}.`,
+    logrankTest: "Log-rank test",
+    methodTest: (method: string): string => `${method} test`,
+    testLine: (name: string, chisq: string, df: string, p: string): string => `${name}: χ² = ${chisq} (${df} df), ${p}`,
+    kmFootnote: (cl: string, confType: string, variance: string): string =>
+      `Kaplan–Meier estimates; ${cl} pointwise confidence intervals with the ${confType} transform and ${variance} variance (R: survfit(conf.type = "${confType}")); NR, not reached; –, not estimable (beyond the last follow-up).`,
     hrCi: (cl: string): string => `HR (${cl} CI)`,
     phTestP: "PH test p",
     univariable: "Univariable",

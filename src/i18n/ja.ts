@@ -85,6 +85,25 @@ export const ja: Messages = {
     loveTitle: (n) => `共変量バランス（Love プロット）、n = ${n}。`,
     unadjustedN: (n) => `調整前（n = ${n}）`,
     matched: "マッチング後",
+    immortalBias: "デザインによるバイアスあり（イモータルタイム）",
+    lrNotShown: (lrN, kmN) => `ログランク検定は表示していません：曲線の ${kmN} 人ではなく ${lrN} 人で計算されています。`,
+    hrCrudeSame: (n) => `ハザード比：同じ ${n} 人での粗 Cox 回帰モデル。`,
+    hrFromLogrank: (comparison, n) => `${comparison}：同じ ${n} 人でのログランク検定（O/E 比）によるハザード比（Cox 回帰モデルではない）。`,
+    crudeElsewhere: (crudeN, kmN) => `粗 Cox ハザード比は曲線の ${kmN} 人ではなく ${crudeN} 人（治療効果解析の対象集団）で計算されています。この図ではなく「治療効果」に示しています。`,
+    kmCaption: (biased, endpointLower, by, population, n, groups) =>
+      `${biased ? "受けた治療による群を起点から比較しています（下のイモータルタイムの注記を参照）。" : ""}カプラン・マイヤー法による${by !== null ? `${by}別の` : ""}${endpointLower}の推定値とリスク集団の人数。対象集団：${population}、n = ${n}${groups}。`,
+    kmPopulationAll: (n, endpointLower) => `${endpointLower}のデータがある全 ${n} 人`,
+    kmPopulationN: (n) => `${n} 人`,
+    immortalNote: (date) =>
+      `イモータルタイム・バイアス：治療の日付（${date}）は追跡開始より後ですが、上の群は起点から比較されています。治療を受けるには治療時まで生存している必要があり、治療群が有利に見えます。この比較はバイアスを含むものとして読んでください。`,
+    followUpLine: (label, events, n, fu) => `${label}：${n} 人中 ${events} イベント；観察期間中央値 ${fu}（reverse Kaplan–Meier 法）。`,
+    forestCaption: (population) => `ハザード比と95%信頼区間（対数目盛）。${population}`,
+    forestPopulationMv: (population, events) => `対象集団：${population}、イベント数 ${events}。`,
+    forestPopulationUni: "各モデルはその共変量の値がある患者で推定（モデルごとの n は表の下）。",
+    psOverlapCaption: (population) => `鏡像ヒストグラム：軸の上が治療群、下が非治療群、調整前と調整後（重み付き割合）。対象集団：${population}。`,
+    psRange: (tMin, tMax, nT, cMin, cMax, nC, support, outT, outTIds, outC, outCIds) =>
+      `傾向スコアの範囲は治療群（n = ${nT}）で ${tMin}–${tMax}、非治療群（n = ${nC}）で ${cMin}–${cMax}。${support !== null ? `共通サポート ${support}` : "共通サポートなし"}。他群の範囲外：治療群 ${outT} 人${outTIds !== null ? `（患者 ${outTIds}）` : ""}、非治療群 ${outC} 人${outCIds !== null ? `（患者 ${outCIds}）` : ""}。`,
+    andMore: (shown, k) => `${shown} ほか ${k} 人`,
   },
   table: {
     covariate: "共変量",
@@ -110,6 +129,11 @@ export const ja: Messages = {
     medianCi: (u, cl) => `生存期間中央値、${unit(u)}（${cl}信頼区間）`,
     survivalAtCi: (t, u, cl) => `${t}${unit(u)}生存率、%（${cl}信頼区間）`,
     medianFollowUp: (value) => `観察期間中央値（reverse Kaplan–Meier 法）：${value}。`,
+    logrankTest: "ログランク検定",
+    methodTest: (method) => `${method} 検定`,
+    testLine: (name, chisq, df, p) => `${name}：χ² = ${chisq}（自由度 ${df}）、${p}`,
+    kmFootnote: (cl, confType, variance) =>
+      `カプラン・マイヤー法による推定値。各時点の${cl}信頼区間は ${confType} 変換と ${variance} 分散による（R: survfit(conf.type = "${confType}")）。未到達：中央値に到達せず；–：推定不能（最終追跡時点以降）。`,
     hrCi: (cl) => `ハザード比（${cl}信頼区間）`,
     phTestP: "比例ハザード性検定 p",
     univariable: "単変量解析",

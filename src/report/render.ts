@@ -150,19 +150,19 @@ export function kmAnnotation(
   const annotation: string[] = [];
   const notes: string[] = [];
   const lrSame = lr !== undefined && lr.n === km.n;
-  if (lr !== undefined && !lrSame) notes.push(`Log-rank test not shown: it was computed on ${lr.n} patients, not the ${km.n} of the curves.`);
+  if (lr !== undefined && !lrSame) notes.push(msg().report.lrNotShown(String(lr.n), String(km.n)));
   if (lrSame) annotation.push(msg().report.logrankAnnotation(pPhrase(lr.p)));
   const crudeSame = crude !== undefined && crude.hr !== null && crude.n === km.n;
   if (crudeSame) {
     annotation.push(msg().report.coxHrAnnotation(fmtRatioCi(crude.hr, crude.lower, crude.upper)));
-    notes.push(`HR: crude Cox model on the same ${km.n} patients.`);
+    notes.push(msg().report.hrCrudeSame(String(km.n)));
   } else if (lrSame && lr.hazardRatio !== null && logrankHrLine(lr) !== null) {
     const e = lr.hazardRatio.observedExpectedRatio;
     annotation.push(msg().report.logrankHrAnnotation(fmtRatioCi(e.estimate, e.lower, e.upper)));
-    notes.push(`${lr.hazardRatio.comparison}: HR from the log-rank (O/E ratio) on the same ${km.n} patients, not a Cox model.`);
+    notes.push(msg().report.hrFromLogrank(lr.hazardRatio.comparison, String(km.n)));
   }
   if (!crudeSame && crude !== undefined && crude.hr !== null && crude.n !== null) {
-    notes.push(`The crude Cox HR was computed on ${crude.n} patients (the treatment-effect analyses' population), not on the ${km.n} of the curves: it is under Treatment effect, not on this figure.`);
+    notes.push(msg().report.crudeElsewhere(String(crude.n), String(km.n)));
   }
   return { annotation, caption: notes.join(" ") };
 }
@@ -275,7 +275,7 @@ export const MAX_LISTED_IDS = 20;
 /** "1, 4, 9" or, past {@link MAX_LISTED_IDS}, the first ones and "and k more". */
 function idList(ids: readonly (string | number)[]): string {
   const shown = ids.slice(0, MAX_LISTED_IDS).map(String).join(", ");
-  return ids.length > MAX_LISTED_IDS ? `${shown} and ${ids.length - MAX_LISTED_IDS} more` : shown;
+  return ids.length > MAX_LISTED_IDS ? msg().report.andMore(shown, String(ids.length - MAX_LISTED_IDS)) : shown;
 }
 
 interface Built {
@@ -398,29 +398,29 @@ function buildModel(results: StudyResults): Built {
     const unit = ep?.unit ?? "";
     const byTreatment = km.by === "treatment" || km.by === r.spec.treatment?.column;
     const biased = immortalTimeBiased(r, km.by);
-    const biasTag = biased ? `, ${IMMORTAL_BIAS_LABEL}` : "";
+    const biasTag = biased ? `, ${msg().report.immortalBias}` : "";
     survBlocks.push(table("survival", survivalTable(km, { unit, followUp: ep?.followUp, title: titleWithPopulation(`${msg().report.survivalEstimatesBy(ep?.label ?? km.endpoint, km.by ? (byTreatment ? treatmentLabel : km.by) : null)}${biasTag}`, endpointPopulation(km.n, ep)), groupHeader: km.by ? (byTreatment ? treatmentLabel : km.by) : msg().report.group })));
     // the figure carries only numbers computed on its curves' patients (same n), never a subset's (issue 13)
     const lr = a.logrank !== undefined && a.logrank.endpoint === km.endpoint && a.logrank.by === km.by ? a.logrank : undefined;
     const fig = kmAnnotation(km, lr, byTreatment ? crude : undefined);
-    const population = ep !== undefined && km.n === ep.n ? `all ${km.n} patients with ${ep.label.toLowerCase()} data` : `${km.n} patients`;
+    const population = ep !== undefined && km.n === ep.n ? msg().report.kmPopulationAll(String(km.n), ep.label.toLowerCase()) : msg().report.kmPopulationN(String(km.n));
     const groups = km.strata.length > 1 ? ` (${km.strata.map((s) => `${s.name}: ${s.n}`).join(", ")})` : "";
-    let caption = `${biased ? "Groups by treatment received, compared from the origin (see the immortal-time note below). " : ""}Kaplan–Meier estimates of ${(ep?.label ?? km.endpoint).toLowerCase()}${km.by ? ` by ${byTreatment ? treatmentLabel : km.by}` : ""}, with numbers at risk. Population: ${population}, n = ${km.n}${groups}.`;
+    let caption = msg().report.kmCaption(biased, (ep?.label ?? km.endpoint).toLowerCase(), km.by ? (byTreatment ? treatmentLabel : km.by) : null, population, String(km.n), groups);
     if (fig.caption !== "") caption += ` ${fig.caption}`;
     const annotation = fig.annotation;
     if (km.strata.length >= 1) {
       const f = kmFigure("km", `${ep?.label ?? km.endpoint}`, km, unit, annotation, caption, undefined, kmStyle(r, km.by));
-      survBlocks.push(figure(biased ? { ...f, title: `${f.title}, ${IMMORTAL_BIAS_LABEL}.` } : f));
+      survBlocks.push(figure(biased ? { ...f, title: `${f.title}, ${msg().report.immortalBias}.` } : f));
     }
     if (lr) {
-      survBlocks.push({ kind: "text", text: `${logrankLine(lr)} (${endpointPopulation(lr.n, ep)})${immortalTimeBiased(r, lr.by) ? `: ${IMMORTAL_BIAS_LABEL}` : ""}.` });
+      survBlocks.push({ kind: "text", text: `${logrankLine(lr)} (${endpointPopulation(lr.n, ep)})${immortalTimeBiased(r, lr.by) ? `: ${msg().report.immortalBias}` : ""}.` });
       const hrLine = logrankHrLine(lr);
       if (hrLine !== null) survBlocks.push({ kind: "text", text: `${hrLine}.` });
     }
     if (biased) {
       survBlocks.push({
         kind: "note",
-        text: `Immortal-time bias: the treatment has a date (${r.spec.treatment?.date ?? ""}) after the origin of follow-up, yet the groups above are compared from the origin. Patients had to survive until treatment to be treated, which flatters the treated group; read this comparison as biased.`,
+        text: msg().report.immortalNote(r.spec.treatment?.date ?? ""),
       });
     }
   }
@@ -433,7 +433,7 @@ function buildModel(results: StudyResults): Built {
   if (survBlocks.length === 0 && r.endpoints.length > 0) {
     for (const e of r.endpoints) {
       const fu = e.followUp.strata[0]?.median.estimate ?? null;
-      survBlocks.push({ kind: "text", text: `${e.label}: ${e.events} events among ${e.n} patients; median follow-up ${fu === null ? "not reached" : `${fmtNum(fu, 1)} ${e.unit}`} (reverse Kaplan–Meier).` });
+      survBlocks.push({ kind: "text", text: msg().report.followUpLine(e.label, String(e.events), String(e.n), fu === null ? msg().num.notReached : `${fmtNum(fu, 1)} ${msg().unit(e.unit)}`) });
     }
   }
   if (survBlocks.length > 0) sections.push({ id: "survival", title: msg().section.survival, blocks: survBlocks });
@@ -499,8 +499,8 @@ function buildModel(results: StudyResults): Built {
       : cox.univariable.flatMap((u) => coxForestRows(u.result, () => u.label));
     if (forestRows.length > 0) {
       const svg = forestPlot({ rows: forestRows }, { title: mv ? msg().report.multivariableCox : msg().report.univariableCox, width: "double" });
-      const forestPop = mv ? `Population: ${endpointPopulation(mv.result.fit.n, coxEp, "complete covariates")}, ${mv.result.fit.nEvent} events.` : "Each model on the patients with a value of its covariate (n per model under the table).";
-      blocks.push(figure({ id: "forest-cox", title: mv ? "Multivariable Cox model." : "Univariable Cox models.", caption: `Hazard ratios with 95% confidence intervals (log scale). ${forestPop}`, svg }));
+      const forestPop = mv ? msg().report.forestPopulationMv(endpointPopulation(mv.result.fit.n, coxEp, "complete covariates"), String(mv.result.fit.nEvent)) : msg().report.forestPopulationUni;
+      blocks.push(figure({ id: "forest-cox", title: mv ? "Multivariable Cox model." : "Univariable Cox models.", caption: msg().report.forestCaption(forestPop), svg }));
     }
     for (const b of zphBlocks(cox, endpointOf(r, cox.endpoint)?.unit)) blocks.push(b.kind === "figure" ? figure(b.figure) : b);
     // flexible terms (src/report/cox-splines.ts): the continuous model beside the dichotomised one, linearity check, HR curves
@@ -526,7 +526,7 @@ function buildModel(results: StudyResults): Built {
     const ov = p.analysis.overlap;
     blocks.push({
       kind: "text",
-      text: `Propensity scores ranged ${fmtNum(ov.treated.min, 3)}–${fmtNum(ov.treated.max, 3)} in the treated (n = ${ov.treated.n}) and ${fmtNum(ov.control.min, 3)}–${fmtNum(ov.control.max, 3)} in the untreated (n = ${ov.control.n}); ${ov.commonSupport ? `common support ${fmtNum(ov.commonSupport[0], 3)}–${fmtNum(ov.commonSupport[1], 3)}` : "no common support"}. Outside the other group's range: ${ov.outside.treated.length} treated${ov.outside.treated.length > 0 ? ` (patients ${idList(ov.outside.treated)})` : ""}, ${ov.outside.control.length} untreated${ov.outside.control.length > 0 ? ` (patients ${idList(ov.outside.control)})` : ""}.${((m) => (m === "" ? "" : ` ${m}`))(marks(fromPath("analyses.propensity.analysis.overlap")))}`,
+      text: `${msg().report.psRange(fmtNum(ov.treated.min, 3), fmtNum(ov.treated.max, 3), String(ov.treated.n), fmtNum(ov.control.min, 3), fmtNum(ov.control.max, 3), String(ov.control.n), ov.commonSupport ? `${fmtNum(ov.commonSupport[0], 3)}–${fmtNum(ov.commonSupport[1], 3)}` : null, String(ov.outside.treated.length), ov.outside.treated.length > 0 ? idList(ov.outside.treated) : null, String(ov.outside.control.length), ov.outside.control.length > 0 ? idList(ov.outside.control) : null)}${((m) => (m === "" ? "" : ` ${m}`))(marks(fromPath("analyses.propensity.analysis.overlap")))}`,
     });
     const treat = treatmentOfRows(r);
     const levels = a.km?.strata.map((s) => s.name);
@@ -539,7 +539,7 @@ function buildModel(results: StudyResults): Built {
         { ps: rows.map((i) => p.analysis.ps[i] as number), treatment: rows.map((i) => treat[i] as number), adjusted },
         { width: "double", ...(levels && levels.length === 2 ? { groupLabels: [levels[1], levels[0]] as const } : {}) },
       );
-      blocks.push(figure({ id: "ps-overlap", title: msg().report.psDistributionsTitle, caption: `Mirrored histograms, treated above and untreated below the axis, before and after adjustment (weighted proportions). Population: ${psPop}.`, svg }));
+      blocks.push(figure({ id: "ps-overlap", title: msg().report.psDistributionsTitle, caption: msg().report.psOverlapCaption(psPop), svg }));
     } else {
       blocks.push({ kind: "note", text: "Propensity-score histograms not drawn: the results do not carry each patient's treatment." });
     }

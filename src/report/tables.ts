@@ -170,7 +170,7 @@ export function survivalTable(km: KaplanMeierResult, options: { readonly unit: s
     ];
   });
   const footnotes = [
-    `Kaplan–Meier estimates; ${cl} pointwise confidence intervals with the ${km.options.confType} transform and ${km.options.variance === "greenwood" ? "Greenwood" : km.options.variance} variance (R: survfit(conf.type = "${km.options.confType}")); NR, not reached; –, not estimable (beyond the last follow-up).`,
+    msg().table.kmFootnote(cl, km.options.confType, km.options.variance === "greenwood" ? "Greenwood" : km.options.variance),
   ];
   const fu = options.followUp?.strata[0]?.median;
   if (fu !== undefined) {
@@ -185,8 +185,8 @@ function singular(unit: string): string {
 
 /** One line describing the log-rank test: "Log-rank test: χ² = 0.59 (1 df), p = 0.444". */
 export function logrankLine(lr: LogrankResult): string {
-  const name = lr.method === "log-rank" ? "Log-rank test" : `${lr.method} test`;
-  return `${name}: χ² = ${fmtNum(lr.chisq, 2)} (${lr.df} df), ${pPhrase(lr.p)}`;
+  const name = lr.method === "log-rank" ? msg().table.logrankTest : msg().table.methodTest(lr.method);
+  return msg().table.testLine(name, fmtNum(lr.chisq, 2), String(lr.df), pPhrase(lr.p));
 }
 
 /** "HR 0.62 (95% CI 0.41–0.94)" from the log-rank O/E ratio, labelled as not a Cox estimate. */

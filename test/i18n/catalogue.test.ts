@@ -39,6 +39,7 @@ const SAME_IN_DE = new Set([
   "table.term", // "Term" (German "Term" too)
   "plot.propensityScore", // "Propensity Score" (German journals use the English term)
   "plot.smdShort",
+  "app.estimand", // "Estimand" (German statistics uses the English word)
   "plot.absoluteSmdShort",
 ]);
 /** Keys whose Japanese text may hold no Japanese character (symbols or abbreviations only). */

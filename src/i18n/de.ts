@@ -147,6 +147,16 @@ export const de: Messages = {
     testLine: (name, chisq, df, p) => `${name}: χ² = ${chisq} (${df} FG), ${p}`,
     kmFootnote: (cl, confType, variance) =>
       `Kaplan-Meier-Schätzer; punktweise ${cl}-Konfidenzintervalle mit der ${confType}-Transformation und ${variance}-Varianz (R: survfit(conf.type = "${confType}")); n. e., nicht erreicht; –, nicht schätzbar (nach dem Ende der Nachbeobachtung).`,
+    analysis: "Analyse",
+    bootstrapCi: (cl) => `Bootstrap-${cl}-KI`,
+    eValueHeader: "E-Wert (KI-Grenze)",
+    primaryAnalysis: "Primäre Analyse",
+    sensitivityAnalyses: "Sensitivitätsanalysen",
+    effectTitle: "Behandlungseffekt",
+    hazardRatioOf: (comparison) => `Hazard Ratio: ${comparison}.`,
+    eValueFootnote:
+      "E-Wert: die minimale Assoziationsstärke (Risk-Ratio-Skala), die eine nicht gemessene Störgröße sowohl mit der Behandlung als auch mit dem Endpunkt haben müsste, um die Schätzung zu erklären (VanderWeele & Ding 2017, doi:10.7326/M16-2607); in Klammern der Wert für die KI-Grenze, die näher an 1 liegt.",
+    forestGroup: (primary, bias) => (bias === null ? (primary ? "Primäre Analyse" : "Sensitivitätsanalysen") : `${primary ? "Primär" : "Sensitivität"}: durch das Design verzerrt (${bias})`),
     hrCi: (cl) => `HR (${cl}-KI)`,
     phTestP: "p (PH-Test)",
     univariable: "Univariabel",

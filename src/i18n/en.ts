@@ -139,6 +139,17 @@ export const en = {
     testLine: (name: string, chisq: string, df: string, p: string): string => `${name}: χ² = ${chisq} (${df} df), ${p}`,
     kmFootnote: (cl: string, confType: string, variance: string): string =>
       `Kaplan–Meier estimates; ${cl} pointwise confidence intervals with the ${confType} transform and ${variance} variance (R: survfit(conf.type = "${confType}")); NR, not reached; –, not estimable (beyond the last follow-up).`,
+    analysis: "Analysis",
+    bootstrapCi: (cl: string): string => `Bootstrap ${cl} CI`,
+    eValueHeader: "E-value (CI limit)",
+    primaryAnalysis: "Primary analysis",
+    sensitivityAnalyses: "Sensitivity analyses",
+    effectTitle: "Treatment effect",
+    hazardRatioOf: (comparison: string): string => `Hazard ratio of ${comparison}.`,
+    eValueFootnote:
+      "E-value: the minimum strength of association (risk-ratio scale) an unmeasured confounder would need with both treatment and outcome to explain the estimate away (VanderWeele & Ding 2017, doi:10.7326/M16-2607); in brackets, that of the CI limit closer to 1.",
+    forestGroup: (primary: boolean, bias: string | null): string =>
+      bias === null ? (primary ? "Primary analysis" : "Sensitivity analyses") : `${primary ? "Primary" : "Sensitivity"}: biased by design (${bias})`,
     hrCi: (cl: string): string => `HR (${cl} CI)`,
     phTestP: "PH test p",
     univariable: "Univariable",

@@ -134,6 +134,16 @@ export const ja: Messages = {
     testLine: (name, chisq, df, p) => `${name}：χ² = ${chisq}（自由度 ${df}）、${p}`,
     kmFootnote: (cl, confType, variance) =>
       `カプラン・マイヤー法による推定値。各時点の${cl}信頼区間は ${confType} 変換と ${variance} 分散による（R: survfit(conf.type = "${confType}")）。未到達：中央値に到達せず；–：推定不能（最終追跡時点以降）。`,
+    analysis: "解析",
+    bootstrapCi: (cl) => `ブートストラップ${cl}信頼区間`,
+    eValueHeader: "E 値（信頼区間の限界）",
+    primaryAnalysis: "主解析",
+    sensitivityAnalyses: "感度解析",
+    effectTitle: "治療効果",
+    hazardRatioOf: (comparison) => `ハザード比：${comparison}。`,
+    eValueFootnote:
+      "E 値：推定値を説明し尽くすために、未測定の交絡因子が治療とアウトカムの両方と持つ必要のある最小の関連の強さ（リスク比尺度）（VanderWeele & Ding 2017, doi:10.7326/M16-2607）。括弧内は1に近い側の信頼区間の限界の E 値。",
+    forestGroup: (primary, bias) => (bias === null ? (primary ? "主解析" : "感度解析") : `${primary ? "主解析" : "感度解析"}：デザインによるバイアスあり（${bias}）`),
     hrCi: (cl) => `ハザード比（${cl}信頼区間）`,
     phTestP: "比例ハザード性検定 p",
     univariable: "単変量解析",

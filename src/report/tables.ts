@@ -621,7 +621,7 @@ export function effectsTable(rows: readonly EffectRowView[], options: { readonly
   const cl = percentLevel(options.confLevel ?? 0.95);
   const hasEvents = rows.some((r) => r.events !== undefined && r.events !== null);
   const hasBootstrap = rows.some((r) => r.bootstrap !== undefined && r.bootstrap !== null);
-  const header = ["Analysis", `HR (${cl} CI)`, "p", ...(hasBootstrap ? [`Bootstrap ${cl} CI`] : []), "n", ...(hasEvents ? ["Events"] : []), "Estimand", "E-value (CI limit)"];
+  const header = [msg().table.analysis, msg().table.hrCi(cl), "p", ...(hasBootstrap ? [msg().table.bootstrapCi(cl)] : []), "n", ...(hasEvents ? [msg().table.events] : []), "Estimand", msg().table.eValueHeader];
   // one footnote mark per distinct number of failed replicates (†, ††, …)
   const bootNotes: string[] = [];
   const bootCell = (b: NonNullable<EffectRowView["bootstrap"]>, hr: number | null): string => {
@@ -655,23 +655,23 @@ export function effectsTable(rows: readonly EffectRowView[], options: { readonly
   const roles = rows.some((r) => r.role !== undefined);
   const primary = rows.filter((r) => r.role === "primary");
   const others = rows.filter((r) => r.role !== "primary");
-  if (roles && primary.length > 0) heading("Primary analysis");
+  if (roles && primary.length > 0) heading(msg().table.primaryAnalysis);
   for (const r of primary) {
     body.push(line(r));
     indented.push(true);
   }
-  if (roles) heading("Sensitivity analyses");
+  if (roles) heading(msg().table.sensitivityAnalyses);
   for (const r of others) {
     body.push(line(r));
     indented.push(roles);
   }
   const footnotes = [
-    ...(options.comparison ? [`Hazard ratio of ${options.comparison}.`] : []),
+    ...(options.comparison ? [msg().table.hazardRatioOf(options.comparison)] : []),
     ...(options.footnotes ?? []),
     ...bootNotes.map((t, i) => `${"†".repeat(i + 1)} ${t} (non-convergence, |log HR| > 10 or an emptied group) and were left out of this interval.`),
-    "E-value: the minimum strength of association (risk-ratio scale) an unmeasured confounder would need with both treatment and outcome to explain the estimate away (VanderWeele & Ding 2017, doi:10.7326/M16-2607); in brackets, that of the CI limit closer to 1.",
+    msg().table.eValueFootnote,
   ];
-  return { title: "Treatment effect", headers: [header], rows: body, footnotes, ...(roles ? { indented } : {}) };
+  return { title: msg().table.effectTitle, headers: [header], rows: body, footnotes, ...(roles ? { indented } : {}) };
 }
 
 /** One adjusted sample of the absolute-effects table (filled from `analyses.effects.weighted/matched.survival`). */

@@ -467,13 +467,13 @@ export function matchingTable(p: PropensityStepResult, labelOf: (column: string)
     ? s.treatedUnmatched > 0 || s.controlsUnused > 0 ? `${o.estimand} in the patients placed in a subclass (${s.treatedMatched} of ${s.treated} treated, ${s.controlsMatched} of ${s.controls} controls)` : `${o.estimand} (every patient in a subclass)`
     : s.treatedUnmatched > 0 ? `the matched treated (ATM: ${s.treatedMatched} of ${s.treated} treated patients kept), not the ATT` : "ATT (every treated patient matched)";
   const rows: string[][] = [
-    ["Method", `${o.method === "full" ? `optimal full matching (${o.estimand} weights from the subclasses${o.maxControls !== null ? `, at most ${o.maxControls} controls per treated` : ""})` : `${o.method === "nearest" ? "nearest neighbour" : "optimal"} 1:${o.ratio} ${o.replace ? "with" : "without"} replacement${o.method === "nearest" ? `, order: ${o.order}` : ""}`}${exact.length > 0 ? `; exactly on ${exact.map(labelOf).join(", ")}` : ""}`],
-    ["Distance", o.distance === "logit" ? "logit of the propensity score" : "propensity score"],
-    ["Caliper", o.caliper === null ? "none" : `${fmtNum(o.caliper, 2)}${o.stdCaliper ? ` SD of the distance (SD ${fmtNum(o.distanceSd, 3)}; width ${fmtNum(o.caliperWidth, 3)})` : ""}`],
-    ["Treated patients", String(s.treated)],
-    ["Control patients", String(s.controls)],
-    ["Treated matched", String(s.treatedMatched)],
-    ["Treated not matched", String(s.treatedUnmatched)],
+    [msg().table.method, `${o.method === "full" ? `optimal full matching (${o.estimand} weights from the subclasses${o.maxControls !== null ? `, at most ${o.maxControls} controls per treated` : ""})` : `${o.method === "nearest" ? "nearest neighbour" : "optimal"} 1:${o.ratio} ${o.replace ? "with" : "without"} replacement${o.method === "nearest" ? `, order: ${o.order}` : ""}`}${exact.length > 0 ? `; exactly on ${exact.map(labelOf).join(", ")}` : ""}`],
+    [msg().table.distanceRow, o.distance === "logit" ? "logit of the propensity score" : "propensity score"],
+    [msg().table.caliper, o.caliper === null ? "none" : `${fmtNum(o.caliper, 2)}${o.stdCaliper ? ` SD of the distance (SD ${fmtNum(o.distanceSd, 3)}; width ${fmtNum(o.caliperWidth, 3)})` : ""}`],
+    [msg().table.treatedPatients, String(s.treated)],
+    [msg().table.controlPatients, String(s.controls)],
+    [msg().table.treatedMatched, String(s.treatedMatched)],
+    [msg().table.treatedNotMatched, String(s.treatedUnmatched)],
   ];
   const indented = rows.map(() => false);
   for (const [reason, count] of Object.entries(s.unmatchedByReason)) {
@@ -482,10 +482,10 @@ export function matchingTable(p: PropensityStepResult, labelOf: (column: string)
       indented.push(true);
     }
   }
-  rows.push(["Controls matched", String(s.controlsMatched)], ["Controls not used", String(s.controlsUnused)]);
+  rows.push([msg().table.controlsMatched, String(s.controlsMatched)], [msg().table.controlsNotUsed, String(s.controlsUnused)]);
   indented.push(false, false);
   if (s.treatedWithFewerThanRatio > 0) {
-    rows.push(["Treated with fewer than ratio controls", String(s.treatedWithFewerThanRatio)]);
+    rows.push([msg().table.fewerThanRatio, String(s.treatedWithFewerThanRatio)]);
     indented.push(false);
   }
   return {

@@ -40,6 +40,7 @@ const SAME_IN_DE = new Set([
   "plot.propensityScore", // "Propensity Score" (German journals use the English term)
   "plot.smdShort",
   "app.estimand", // "Estimand" (German statistics uses the English word)
+  "table.caliper", // "Caliper" (German matching literature uses the English word)
   "plot.absoluteSmdShort",
 ]);
 /** Keys whose Japanese text may hold no Japanese character (symbols or abbreviations only). */

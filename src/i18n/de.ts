@@ -116,6 +116,12 @@ export const de: Messages = {
     psOverlapCaption: (population) => `Gespiegelte Histogramme, behandelte Patienten oberhalb, unbehandelte unterhalb der Achse, vor und nach Adjustierung (gewichtete Anteile). Population: ${population}.`,
     psRange: (tMin, tMax, nT, cMin, cMax, nC, support, outT, outTIds, outC, outCIds) =>
       `Die Propensity Scores reichten von ${tMin} bis ${tMax} bei den Behandelten (n = ${nT}) und von ${cMin} bis ${cMax} bei den Unbehandelten (n = ${nC}); ${support !== null ? `gemeinsamer Wertebereich (Common Support) ${support}` : "kein gemeinsamer Wertebereich"}. Außerhalb des Bereichs der anderen Gruppe: ${outT} Behandelte${outTIds !== null ? ` (Patienten ${outTIds})` : ""}, ${outC} Unbehandelte${outCIds !== null ? ` (Patienten ${outCIds})` : ""}.`,
+    zphGlobal: (chisq, df, p) => `globaler Test χ² = ${chisq} bei ${df} FG, ${p}`,
+    zphNone: (global) => `Proportionale Hazards (multivariables Modell): Kein Term war auffällig (Test der skalierten Schoenfeld-Residuen p ≥ 0,05 für jeden Term; ${global}).`,
+    zphFlagged: (names, several, global) => `Proportionale Hazards (multivariables Modell): ${names} ${several ? "waren" : "war"} auffällig (Test der skalierten Schoenfeld-Residuen p < 0,05; ${global}).`,
+    t1AllWithTreatment: (n) => `; alle Patienten mit einem Behandlungswert, n = ${n}`,
+    t1AllAndComplete: (all, complete) => `; alle Patienten (n = ${all}) und vollständige Fälle der Propensity-Kovariablen (n = ${complete})`,
+    t1Complete: (n) => `; vollständige Fälle der Propensity-Kovariablen, n = ${n}`,
     andMore: (shown, k) => `${shown} und ${k} weitere`,
   },
   table: {

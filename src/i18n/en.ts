@@ -107,6 +107,12 @@ export const en = {
     psOverlapCaption: (population: string): string => `Mirrored histograms, treated above and untreated below the axis, before and after adjustment (weighted proportions). Population: ${population}.`,
     psRange: (tMin: string, tMax: string, nT: string, cMin: string, cMax: string, nC: string, support: string | null, outT: string, outTIds: string | null, outC: string, outCIds: string | null): string =>
       `Propensity scores ranged ${tMin}–${tMax} in the treated (n = ${nT}) and ${cMin}–${cMax} in the untreated (n = ${nC}); ${support !== null ? `common support ${support}` : "no common support"}. Outside the other group's range: ${outT} treated${outTIds !== null ? ` (patients ${outTIds})` : ""}, ${outC} untreated${outCIds !== null ? ` (patients ${outCIds})` : ""}.`,
+    zphGlobal: (chisq: string, df: string, p: string): string => `global test χ² = ${chisq} on ${df} df, ${p}`,
+    zphNone: (global: string): string => `Proportional hazards (multivariable model): no term was flagged (scaled Schoenfeld residual test p ≥ 0.05 for every term; ${global}).`,
+    zphFlagged: (names: string, several: boolean, global: string): string => `Proportional hazards (multivariable model): ${names} ${several ? "were" : "was"} flagged (scaled Schoenfeld residual test p < 0.05; ${global}).`,
+    t1AllWithTreatment: (n: string): string => `; all patients with a treatment value, n = ${n}`,
+    t1AllAndComplete: (all: string, complete: string): string => `; all patients (n = ${all}) and complete cases of the propensity covariates (n = ${complete})`,
+    t1Complete: (n: string): string => `; complete cases of the propensity covariates, n = ${n}`,
     andMore: (shown: string, k: string): string => `${shown} and ${k} more`,
   },
   /** Table headers, row labels and footnotes (src/report/tables.ts, table1.ts). */

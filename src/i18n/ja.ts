@@ -103,6 +103,12 @@ export const ja: Messages = {
     psOverlapCaption: (population) => `鏡像ヒストグラム：軸の上が治療群、下が非治療群、調整前と調整後（重み付き割合）。対象集団：${population}。`,
     psRange: (tMin, tMax, nT, cMin, cMax, nC, support, outT, outTIds, outC, outCIds) =>
       `傾向スコアの範囲は治療群（n = ${nT}）で ${tMin}–${tMax}、非治療群（n = ${nC}）で ${cMin}–${cMax}。${support !== null ? `共通サポート ${support}` : "共通サポートなし"}。他群の範囲外：治療群 ${outT} 人${outTIds !== null ? `（患者 ${outTIds}）` : ""}、非治療群 ${outC} 人${outCIds !== null ? `（患者 ${outCIds}）` : ""}。`,
+    zphGlobal: (chisq, df, p) => `大域検定 χ² = ${chisq}（自由度 ${df}）、${p}`,
+    zphNone: (global) => `比例ハザード性（多変量モデル）：該当する項はありませんでした（スケール化 Schoenfeld 残差検定で全項 p ≥ 0.05；${global}）。`,
+    zphFlagged: (names, _several, global) => `比例ハザード性（多変量モデル）：${names}で比例ハザード性が疑われました（スケール化 Schoenfeld 残差検定 p < 0.05；${global}）。`,
+    t1AllWithTreatment: (n) => `；治療の値がある全患者、n = ${n}`,
+    t1AllAndComplete: (all, complete) => `；全患者（n = ${all}）および傾向スコアの共変量が完全な症例（n = ${complete}）`,
+    t1Complete: (n) => `；傾向スコアの共変量が完全な症例、n = ${n}`,
     andMore: (shown, k) => `${shown} ほか ${k} 人`,
   },
   table: {

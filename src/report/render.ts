@@ -173,7 +173,7 @@ export function kmAnnotation(
  */
 export function table1PopulationText(t1: Table1StepResult, pop: Table1StepResult["population"] | undefined, spec: Pick<StudyResults["spec"], "covariates"> = { covariates: [] }): { title: string; notes: string[] } {
   const u = t1.unadjusted.groups;
-  if (pop === undefined || pop.kind === "all") return { title: `; all patients with a treatment value, n = ${u[2].n}`, notes: [] };
+  if (pop === undefined || pop.kind === "all") return { title: msg().report.t1AllWithTreatment(String(u[2].n)), notes: [] };
   const excl = pop.excluded[0] + pop.excluded[1];
   const adjusted = [t1.matched ? "PS-matched" : "", t1.weighted ? "IPTW" : ""].filter((x) => x !== "");
   const notes = [
@@ -183,7 +183,7 @@ export function table1PopulationText(t1: Table1StepResult, pop: Table1StepResult
     const why = pop.missingBy.map((m) => `${covariateLabel(spec, m.covariate, { missing: true })}: ${m.n}`).join(", ");
     notes.push(`Excluded for missing propensity covariates: ${excl} patients (${u[0].name}: ${pop.excluded[0]}, ${u[1].name}: ${pop.excluded[1]})${why === "" ? "" : `; missing ${why} (a patient can miss several)`}.${t1.allPatients ? ` The "All patients" panel describes all ${t1.allPatients.groups[2].n} patients with a treatment value, for comparison.` : ""}`);
   }
-  const title = t1.allPatients ? `; all patients (n = ${t1.allPatients.groups[2].n}) and complete cases of the propensity covariates (n = ${pop.n})` : `; complete cases of the propensity covariates, n = ${pop.n}`;
+  const title = t1.allPatients ? msg().report.t1AllAndComplete(String(t1.allPatients.groups[2].n), String(pop.n)) : msg().report.t1Complete(String(pop.n));
   return { title, notes };
 }
 
@@ -223,10 +223,10 @@ export function zphBlocks(cox: CoxStepResult, unit: string | undefined): ReportB
   const fit = mv.result.fit;
   const g = zph.global;
   const pText = (p: number): string => pPhrase(p);
-  const globalText = `global test χ² = ${fmtNum(g.statistic, 2)} on ${g.df} df, ${pText(g.p)}`;
+  const globalText = msg().report.zphGlobal(fmtNum(g.statistic, 2), String(g.df), pText(g.p));
   const flagged = zph.terms.map((t, k) => ({ t, k })).filter(({ t }) => t.p < 0.05);
   if (flagged.length === 0) {
-    return [{ kind: "text", text: `Proportional hazards (multivariable model): no term was flagged (scaled Schoenfeld residual test p ≥ 0.05 for every term; ${globalText}).` }];
+    return [{ kind: "text", text: msg().report.zphNone(globalText) }];
   }
   // columns of y: the estimated coefficients in order
   const kept: number[] = [];
@@ -265,7 +265,7 @@ export function zphBlocks(cox: CoxStepResult, unit: string | undefined): ReportB
       });
     }
   }
-  blocks.unshift({ kind: "text", text: `Proportional hazards (multivariable model): ${names.length === 1 ? `${names[0]} was` : `${names.join(", ")} were`} flagged (scaled Schoenfeld residual test p < 0.05; ${globalText}).` });
+  blocks.unshift({ kind: "text", text: msg().report.zphFlagged(names.join(", "), names.length !== 1, globalText) });
   return blocks;
 }
 

@@ -44,8 +44,8 @@ describe("the example report in German and Japanese", () => {
       expect(d.rows.length, id).toBe(e.rows.length);
       e.rows.forEach((row, i) =>
         row.forEach((cell, j) => {
-          // the first column holds labels (translated); the others numbers
-          if (j === 0) return;
+          // the first column holds labels (translated), and the balance table's last one the names of the samples; the others numbers
+          if (j === 0 || (id === "balance" && j === row.length - 1)) return;
           expect(d.rows[i][j], `${id} row ${i} column ${j}`).toBe(germanCell(cell));
           compared++;
         }),

@@ -10,6 +10,7 @@ import type { ReportTable } from "./csv.js";
 import { fmtNum, fmtRatioCi } from "./tables.js";
 import { titleWithPopulation } from "./population.js";
 import { formatP } from "./plots/format.js";
+import { msg } from "../i18n/messages.js";
 
 function missingTable(mi: MiStepResult): ReportTable {
   const g = mi.byGroup;
@@ -59,5 +60,5 @@ export function missingDataSection(mi: MiStepResult, ctx: SectionContext): Repor
   blocks.push(ctx.table("missing-pattern", patternTable(mi)));
   const pooled = pooledTable(mi);
   if (pooled !== null) blocks.push(ctx.table("cox-mi", pooled));
-  return { id: "missing-data", title: "Missing data", blocks };
+  return { id: "missing-data", title: msg().section.missingData, blocks };
 }

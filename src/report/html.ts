@@ -15,6 +15,8 @@ import type { ReportTable } from "./csv.js";
 import { type Html, escapeHtml, fragment, h, hVoid, trusted } from "./escape.js";
 import { CALCULATOR_SCRIPT, CALCULATOR_SCRIPT_HASH } from "./calculator-script.js";
 import { toFixedR } from "./table1.js";
+import { msg } from "../i18n/messages.js";
+import { currentLanguage, withLanguage, type Language } from "../i18n/language.js";
 import {
   predictPatient,
   type CalculatorCategoricalInput,
@@ -75,6 +77,8 @@ export interface ReportModel {
    */
   readonly readFirst?: readonly ReadFirstEntry[];
   readonly sections: readonly ReportSection[];
+  /** Language of the texts (the `lang` attribute); default the language in force (src/i18n/language.ts). */
+  readonly language?: Language;
 }
 
 const CSS = `
@@ -149,6 +153,14 @@ form.calculator { margin: 10px 0 16px; padding: 8px 12px; border: 1px solid var(
 }
 `;
 
+/**
+ * Extra CSS of a language: Japanese text gets a CJK font ahead of the Latin stack (Noto Sans CJK JP is Debian's
+ * fonts-noto-cjk) and breaks lines anywhere a CJK line may break. English adds nothing (its report is unchanged).
+ */
+const CSS_BY_LANGUAGE: Partial<Record<Language, string>> = {
+  ja: `html { font-family: Helvetica, Arial, "Liberation Sans", "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", "DejaVu Sans", sans-serif; line-break: strict; }\n`,
+};
+
 /** A warning mark in a text: "⚠3" or "⚠1,2" (the numbers of the Read-first entries). */
 const MARK = /⚠(\d+(?:,\d+)*)/g;
 
@@ -164,7 +176,7 @@ export function withMarkLinks(text: string): Html {
     if (at > last) parts.push(text.slice(last, at));
     m[1].split(",").forEach((k, i) => {
       if (i > 0) parts.push(",");
-      parts.push(h("a", { href: `#read-first-${k}`, class: "mark", title: `Warning ${k}, under Read first` }, i === 0 ? `⚠${k}` : k));
+      parts.push(h("a", { href: `#read-first-${k}`, class: "mark", title: msg().html.warningLink(k) }, i === 0 ? `⚠${k}` : k));
     });
     last = at + m[0].length;
   }
@@ -256,7 +268,7 @@ function idToken(id: string): string {
 }
 
 function numericFieldHtml(input: CalculatorNumericInput, index: number, fieldId: string): Html {
-  const range = `data ${shortNumber(input.min)}–${shortNumber(input.max)}`;
+  const range = msg().html.calcData(shortNumber(input.min), shortNumber(input.max));
   return h(
     "div",
     { class: "calc-field" },
@@ -318,15 +330,15 @@ export function calculatorHtml(id: string, model: PatientCalculatorModel): Html 
     h(
       "fieldset",
       { class: "calc-inputs", disabled: true },
-      h("legend", {}, "Patient"),
+      h("legend", {}, msg().html.calcPatient),
       h("div", { class: "calc-grid" }, ...model.inputs.map((input, i) => fieldHtml(input, i, fieldIds[i]))),
     ),
-    h("p", { class: "calc-warning", role: "status", "data-range-warning": "", hidden: !outside }, "Values outside the data's range: the prediction extrapolates beyond the patients the model was fitted on."),
+    h("p", { class: "calc-warning", role: "status", "data-range-warning": "", hidden: !outside }, msg().html.calcOutside),
     h("div", { class: "calc-outputs" }, ...model.outputs.map((o, i) => outputHtml(o, i, start[i].value, `${formId}-y${i}`, fieldIds))),
     h(
       "p",
       { class: "calc-static", "data-static-note": "" },
-      "Shown for the median patient (median of each number, most frequent category). Open report.html in a web browser with scripts allowed to enter other values.",
+      msg().html.calcStatic,
     ),
     model.notes.length > 0 ? h("ul", { class: "calc-notes" }, ...model.notes.map((n) => h("li", {}, n))) : null,
   );
@@ -361,7 +373,7 @@ export function readFirstHtml(entries: readonly ReadFirstEntry[] | undefined): H
   if (entries === undefined) return null;
   const body =
     entries.length === 0
-      ? h("p", {}, "No analysis raised a warning and every requested analysis ran.")
+      ? h("p", {}, msg().html.noWarnings)
       : h("ul", { class: "read-first-list" }, ...entries.filter((e) => e.serious !== false).map((e) => h("li", { id: `read-first-${e.mark.replace(/[^0-9]/g, "")}` }, h("strong", {}, e.mark), " ", e.text, " (", h("a", { href: `#${e.section}` }, e.sectionTitle), ")")));
   // the other notes: their marks in one line, each linking to the section that lists its text (the marks on numbers link here)
   const minor = entries.filter((e) => e.serious === false);
@@ -371,11 +383,11 @@ export function readFirstHtml(entries: readonly ReadFirstEntry[] | undefined): H
       : h(
           "p",
           { class: "note" },
-          `${minor.length} further note${minor.length === 1 ? "" : "s"} (missing values, exclusions and similar), each listed with its text under its section: `,
+          msg().html.furtherNotes(minor.length),
           ...minor.flatMap((e, k) => [k === 0 ? "" : ", ", h("a", { id: `read-first-${e.mark.replace(/[^0-9]/g, "")}`, href: `#${e.section}` }, `${e.mark} ${e.sectionTitle}`)]),
           ".",
         );
-  return h("section", { id: "read-first", class: "read-first", "aria-label": "Read first" }, h("h2", {}, "Read first"), body, rest);
+  return h("section", { id: "read-first", class: "read-first", "aria-label": msg().html.readFirst }, h("h2", {}, msg().html.readFirst), body, rest);
 }
 
 /**
@@ -388,6 +400,10 @@ export function readFirstHtml(entries: readonly ReadFirstEntry[] | undefined): H
  * ```
  */
 export function reportHtml(model: ReportModel): string {
+  return withLanguage(model.language ?? currentLanguage(), () => documentHtml(model));
+}
+
+function documentHtml(model: ReportModel): string {
   const calculator = hasCalculator(model);
   const head = h(
     "head",
@@ -398,15 +414,15 @@ export function reportHtml(model: ReportModel): string {
     hVoid("meta", { name: "referrer", content: "no-referrer" }),
     hVoid("meta", { name: "generator", content: "survinfer" }),
     h("title", {}, model.title),
-    h("style", {}, trusted(CSS)),
+    h("style", {}, trusted(CSS + (CSS_BY_LANGUAGE[model.language ?? currentLanguage()] ?? ""))),
   );
-  const nav = h("nav", { "aria-label": "Contents" }, h("ol", {}, ...model.sections.map((s) => h("li", {}, h("a", { href: `#${s.id}` }, s.title)))));
+  const nav = h("nav", { "aria-label": msg().html.contents }, h("ol", {}, ...model.sections.map((s) => h("li", {}, h("a", { href: `#${s.id}` }, s.title)))));
   const sections = model.sections.map((s, i) => h("section", { id: s.id, class: i === 0 ? null : "page" }, h("h2", {}, s.title), ...s.blocks.map(blockHtml)));
   const header = h("header", {}, h("h1", {}, model.title), ...model.subtitle.map((l) => h("p", { class: "subtitle" }, l)));
   // the calculator script once, after the content (the forms exist when it runs)
   const script = calculator ? h("script", {}, trusted(CALCULATOR_SCRIPT)) : null;
   const body = h("body", {}, header, readFirstHtml(model.readFirst), nav, h("main", {}, ...sections), script);
-  return `<!DOCTYPE html>\n${h("html", { lang: "en" }, head, body).html}\n`;
+  return `<!DOCTYPE html>\n${h("html", { lang: model.language ?? currentLanguage() }, head, body).html}\n`;
 }
 
 export { escapeHtml, fragment };

@@ -11,7 +11,13 @@
  * - ratios (HR, OR): two decimals, two significant digits below 0.1.
  *
  * Only display strings: JSON output keeps full precision.
+ *
+ * Locale (issue 19): the display functions below write the decimal mark of the language in force
+ * (src/i18n/language.ts: "," in German, "." in English and Japanese) and its word for a range between
+ * negative limits ("to", "bis", "～"); `toFixedR` stays ASCII for data formats.
  */
+import { localizeDecimal } from "../i18n/language.js";
+import { msg } from "../i18n/messages.js";
 
 /** The true minus sign (U+2212). */
 export const MINUS = "\u2212";
@@ -41,7 +47,7 @@ function dropNegativeZero(s: string): string {
 /** x with `digits` decimals and a true minus sign; "–" when missing or not finite. */
 export function formatFixed(x: number | null | undefined, digits = 1): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return "–";
-  const s = dropNegativeZero(toFixedR(x, digits));
+  const s = localizeDecimal(dropNegativeZero(toFixedR(x, digits)));
   return s.startsWith("-") ? `${MINUS}${s.slice(1)}` : s;
 }
 
@@ -52,13 +58,13 @@ export function formatFixed(x: number | null | undefined, digits = 1): string {
 export function formatPValue(p: number | null | undefined): string {
   if (p === null || p === undefined) return "";
   if (Number.isNaN(p)) return "–";
-  if (p < 0.001) return "< 0.001";
-  if (p > 0.99) return "> 0.99";
+  if (p < 0.001) return localizeDecimal("< 0.001");
+  if (p > 0.99) return localizeDecimal("> 0.99");
   // two significant digits; 0.0995 rounds to "0.10" (two digits kept), never to an exponent
   const decimals = Math.max(2, 1 - Math.floor(Math.log10(p)));
   let s = toFixedR(p, decimals);
   if (Number(s) >= 10 ** (1 - decimals) * 10 && decimals > 2) s = toFixedR(p, decimals - 1);
-  return s;
+  return localizeDecimal(s);
 }
 
 /** "p = 0.044", "p < 0.001", "p > 0.99" (a p-value in a sentence). */
@@ -73,7 +79,7 @@ export function pPhrase(p: number | null | undefined): string {
  */
 export function withInterval(est: string, lower: string, upper: string): string {
   const negative = [est, lower, upper].some((s) => s.startsWith(MINUS) || s.startsWith("-"));
-  return `${est} (${lower}${negative ? " to " : "–"}${upper})`;
+  return `${est} (${lower}${negative ? msg().num.rangeTo : "–"}${upper})`;
 }
 
 /** An estimate with its CI, `digits` decimals: "6.8 (−5.3 to 18.9)"; the estimate alone without limits. */
@@ -95,9 +101,9 @@ export function formatCount(x: number, options: { readonly oneDecimal?: boolean 
   return formatFixed(x, 1);
 }
 
-/** A time (median, follow-up, landmark time) with one decimal; null → "not reached" (or the given text). */
-export function formatTime(x: number | null | undefined, notReached = "not reached"): string {
-  if (x === null || x === undefined) return notReached;
+/** A time (median, follow-up, landmark time) with one decimal; null → "not reached" (in the language in force, or the given text). */
+export function formatTime(x: number | null | undefined, notReached?: string): string {
+  if (x === null || x === undefined) return notReached ?? msg().num.notReached;
   return formatFixed(x, 1);
 }
 

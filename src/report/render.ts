@@ -63,12 +63,16 @@ import type { CoxStepResult } from "../study/cox-step.js";
 import type { Table1StepResult } from "../study/table1-step.js";
 import { endpointPopulation, propensityPopulation, titleWithPopulation } from "./population.js";
 import type { LogrankResult } from "../survival/logrank.js";
+import { msg } from "../i18n/messages.js";
+import { currentLanguage, withLanguage, type Language } from "../i18n/language.js";
 
 export interface RenderReportOptions {
   /** SVG → PNG (e.g. svgToPng at 300 dpi); when given, figures/<name>.png is written next to each SVG. */
   readonly rasterize?: (svg: string) => Uint8Array | Promise<Uint8Array>;
   /** CSV tables for Excel in a decimal-comma locale (";" and decimal commas); default the spec's `output.excel` (false). */
   readonly excel?: boolean;
+  /** Language of report.html, the figures and the tables (en, de, ja); default the spec's `language` (en). */
+  readonly language?: Language;
 }
 
 
@@ -146,19 +150,19 @@ export function kmAnnotation(
   const annotation: string[] = [];
   const notes: string[] = [];
   const lrSame = lr !== undefined && lr.n === km.n;
-  if (lr !== undefined && !lrSame) notes.push(`Log-rank test not shown: it was computed on ${lr.n} patients, not the ${km.n} of the curves.`);
-  if (lrSame) annotation.push(`Log-rank ${pPhrase(lr.p)}`);
+  if (lr !== undefined && !lrSame) notes.push(msg().report.lrNotShown(String(lr.n), String(km.n)));
+  if (lrSame) annotation.push(msg().report.logrankAnnotation(pPhrase(lr.p)));
   const crudeSame = crude !== undefined && crude.hr !== null && crude.n === km.n;
   if (crudeSame) {
-    annotation.push(`Cox HR ${fmtRatioCi(crude.hr, crude.lower, crude.upper)}`);
-    notes.push(`HR: crude Cox model on the same ${km.n} patients.`);
+    annotation.push(msg().report.coxHrAnnotation(fmtRatioCi(crude.hr, crude.lower, crude.upper)));
+    notes.push(msg().report.hrCrudeSame(String(km.n)));
   } else if (lrSame && lr.hazardRatio !== null && logrankHrLine(lr) !== null) {
     const e = lr.hazardRatio.observedExpectedRatio;
-    annotation.push(`HR ${fmtRatioCi(e.estimate, e.lower, e.upper)} (log-rank)`);
-    notes.push(`${lr.hazardRatio.comparison}: HR from the log-rank (O/E ratio) on the same ${km.n} patients, not a Cox model.`);
+    annotation.push(msg().report.logrankHrAnnotation(fmtRatioCi(e.estimate, e.lower, e.upper)));
+    notes.push(msg().report.hrFromLogrank(lr.hazardRatio.comparison, String(km.n)));
   }
   if (!crudeSame && crude !== undefined && crude.hr !== null && crude.n !== null) {
-    notes.push(`The crude Cox HR was computed on ${crude.n} patients (the treatment-effect analyses' population), not on the ${km.n} of the curves: it is under Treatment effect, not on this figure.`);
+    notes.push(msg().report.crudeElsewhere(String(crude.n), String(km.n)));
   }
   return { annotation, caption: notes.join(" ") };
 }
@@ -169,7 +173,7 @@ export function kmAnnotation(
  */
 export function table1PopulationText(t1: Table1StepResult, pop: Table1StepResult["population"] | undefined, spec: Pick<StudyResults["spec"], "covariates"> = { covariates: [] }): { title: string; notes: string[] } {
   const u = t1.unadjusted.groups;
-  if (pop === undefined || pop.kind === "all") return { title: `; all patients with a treatment value, n = ${u[2].n}`, notes: [] };
+  if (pop === undefined || pop.kind === "all") return { title: msg().report.t1AllWithTreatment(String(u[2].n)), notes: [] };
   const excl = pop.excluded[0] + pop.excluded[1];
   const adjusted = [t1.matched ? "PS-matched" : "", t1.weighted ? "IPTW" : ""].filter((x) => x !== "");
   const notes = [
@@ -179,7 +183,7 @@ export function table1PopulationText(t1: Table1StepResult, pop: Table1StepResult
     const why = pop.missingBy.map((m) => `${covariateLabel(spec, m.covariate, { missing: true })}: ${m.n}`).join(", ");
     notes.push(`Excluded for missing propensity covariates: ${excl} patients (${u[0].name}: ${pop.excluded[0]}, ${u[1].name}: ${pop.excluded[1]})${why === "" ? "" : `; missing ${why} (a patient can miss several)`}.${t1.allPatients ? ` The "All patients" panel describes all ${t1.allPatients.groups[2].n} patients with a treatment value, for comparison.` : ""}`);
   }
-  const title = t1.allPatients ? `; all patients (n = ${t1.allPatients.groups[2].n}) and complete cases of the propensity covariates (n = ${pop.n})` : `; complete cases of the propensity covariates, n = ${pop.n}`;
+  const title = t1.allPatients ? msg().report.t1AllAndComplete(String(t1.allPatients.groups[2].n), String(pop.n)) : msg().report.t1Complete(String(pop.n));
   return { title, notes };
 }
 
@@ -219,10 +223,10 @@ export function zphBlocks(cox: CoxStepResult, unit: string | undefined): ReportB
   const fit = mv.result.fit;
   const g = zph.global;
   const pText = (p: number): string => pPhrase(p);
-  const globalText = `global test χ² = ${fmtNum(g.statistic, 2)} on ${g.df} df, ${pText(g.p)}`;
+  const globalText = msg().report.zphGlobal(fmtNum(g.statistic, 2), String(g.df), pText(g.p));
   const flagged = zph.terms.map((t, k) => ({ t, k })).filter(({ t }) => t.p < 0.05);
   if (flagged.length === 0) {
-    return [{ kind: "text", text: `Proportional hazards (multivariable model): no term was flagged (scaled Schoenfeld residual test p ≥ 0.05 for every term; ${globalText}).` }];
+    return [{ kind: "text", text: msg().report.zphNone(globalText) }];
   }
   // columns of y: the estimated coefficients in order
   const kept: number[] = [];
@@ -261,7 +265,7 @@ export function zphBlocks(cox: CoxStepResult, unit: string | undefined): ReportB
       });
     }
   }
-  blocks.unshift({ kind: "text", text: `Proportional hazards (multivariable model): ${names.length === 1 ? `${names[0]} was` : `${names.join(", ")} were`} flagged (scaled Schoenfeld residual test p < 0.05; ${globalText}).` });
+  blocks.unshift({ kind: "text", text: msg().report.zphFlagged(names.join(", "), names.length !== 1, globalText) });
   return blocks;
 }
 
@@ -271,7 +275,7 @@ export const MAX_LISTED_IDS = 20;
 /** "1, 4, 9" or, past {@link MAX_LISTED_IDS}, the first ones and "and k more". */
 function idList(ids: readonly (string | number)[]): string {
   const shown = ids.slice(0, MAX_LISTED_IDS).map(String).join(", ");
-  return ids.length > MAX_LISTED_IDS ? `${shown} and ${ids.length - MAX_LISTED_IDS} more` : shown;
+  return ids.length > MAX_LISTED_IDS ? msg().report.andMore(shown, String(ids.length - MAX_LISTED_IDS)) : shown;
 }
 
 interface Built {
@@ -315,8 +319,15 @@ export function seriousWarning(text: string): boolean {
   return /not run|not estimable|not estimated|do not rely|failed|diverged|may be infinite|unstable|fewer control units|no comparable patients|below the floor|the default \(|biased by design/.test(text);
 }
 
-/** Builds the report's sections, tables and figures from the results (pure). */
-export function buildReportModel(results: StudyResults): Built {
+/**
+ * Builds the report's sections, tables and figures from the results (pure), in `language` (default the
+ * spec's `language`, else English): texts from the catalogue (src/i18n), numbers with its decimal mark.
+ */
+export function buildReportModel(results: StudyResults, language: Language = results.spec.language ?? "en"): Built {
+  return withLanguage(language, () => buildModel(results));
+}
+
+function buildModel(results: StudyResults): Built {
   const r = results;
   const a = r.analyses;
   const sections: ReportSection[] = [];
@@ -347,17 +358,17 @@ export function buildReportModel(results: StudyResults): Built {
   const flowFigure: ReportBlock[] =
     flowInput === null
       ? []
-      : [figure({ id: "flow", title: "Patient flow diagram", caption: "Flow of patients (STROBE): assessed, excluded with reasons, analysed, and per group the patients of the propensity-score analyses (matched and weighted). A patient excluded for several reasons is counted once in each total.", svg: flowDiagram(flowInput) })];
-  sections.push({ id: "flow", title: "Patient flow", blocks: [...r.endpoints.map((e): ReportBlock => ({ kind: "text", text: `${e.label}: ${e.flow.text}.` })), ...flowFigure, table("flow", flowTable(r))] });
+      : [figure({ id: "flow", title: msg().report.flowFigureTitle, caption: msg().report.flowFigureCaption, svg: flowDiagram(flowInput) })];
+  sections.push({ id: "flow", title: msg().section.flow, blocks: [...r.endpoints.map((e): ReportBlock => ({ kind: "text", text: `${e.label}: ${e.flow.text}.` })), ...flowFigure, table("flow", flowTable(r))] });
 
   // 1b. analyses that ran but could not be estimated on these data: named near the top, with the reason
   const notEstimable = r.notEstimable ?? []; // results.json written before notEstimable existed has none
   if (notEstimable.length > 0) {
     sections.push({
       id: "not-estimable",
-      title: "Analyses not estimable",
+      title: msg().section.notEstimable,
       blocks: [
-        { kind: "text", text: "These analyses of the specification could not be estimated on these data; every other analysis was produced. Each reason says what to change." },
+        { kind: "text", text: msg().report.notEstimableIntro },
         { kind: "list", items: notEstimable.map(notEstimableText) },
       ],
     });
@@ -369,14 +380,14 @@ export function buildReportModel(results: StudyResults): Built {
     const pop = t1s.population as Table1StepResult["population"] | undefined; // results.json from before populations has none
     const onPs = pop?.kind === "propensity";
     const panels: Table1Panel[] = [];
-    if (t1s.allPatients) panels.push({ title: `All patients (n = ${t1s.allPatients.groups[2].n})`, result: t1s.allPatients });
-    panels.push({ title: onPs ? `Unadjusted, complete cases (n = ${t1s.unadjusted.groups[2].n})` : `Unadjusted (n = ${t1s.unadjusted.groups[2].n})`, result: t1s.unadjusted });
-    if (t1s.matched) panels.push({ title: `PS-matched (n = ${t1s.matched.groups[2].n})`, result: t1s.matched });
-    if (t1s.weighted) panels.push({ title: `IPTW (${a.propensity?.weighted?.estimand ?? "weighted"}) (n = ${t1s.weighted.groups[2].n})`, result: t1s.weighted });
+    if (t1s.allPatients) panels.push({ title: msg().report.panelAll(String(t1s.allPatients.groups[2].n)), result: t1s.allPatients });
+    panels.push({ title: onPs ? msg().report.panelUnadjustedComplete(String(t1s.unadjusted.groups[2].n)) : msg().report.panelUnadjusted(String(t1s.unadjusted.groups[2].n)), result: t1s.unadjusted });
+    if (t1s.matched) panels.push({ title: msg().report.panelMatched(String(t1s.matched.groups[2].n)), result: t1s.matched });
+    if (t1s.weighted) panels.push({ title: msg().report.panelIptw(a.propensity?.weighted?.estimand ?? msg().report.weighted, String(t1s.weighted.groups[2].n)), result: t1s.weighted });
     const populationText = table1PopulationText(t1s, pop, r.spec);
     const t1Spec = r.spec.analyses.table1;
-    const t1 = table1SideBySide(panels, { title: withMark(`Table 1. Baseline characteristics by ${treatmentLabel}${populationText.title}`, marks(fromPath("analyses.table1"))), overall: t1Spec?.overall === true, smdSign: t1Spec?.smd === "signed" ? "signed" : "absolute" });
-    sections.push({ id: "table1", title: "Baseline characteristics (Table 1)", blocks: [table("table1", { ...t1, footnotes: [...populationText.notes, ...t1.footnotes] })] });
+    const t1 = table1SideBySide(panels, { title: withMark(`${msg().report.table1Title(treatmentLabel)}${populationText.title}`, marks(fromPath("analyses.table1"))), overall: t1Spec?.overall === true, smdSign: t1Spec?.smd === "signed" ? "signed" : "absolute" });
+    sections.push({ id: "table1", title: msg().section.table1, blocks: [table("table1", { ...t1, footnotes: [...populationText.notes, ...t1.footnotes] })] });
   }
 
   // 3. survival
@@ -387,29 +398,29 @@ export function buildReportModel(results: StudyResults): Built {
     const unit = ep?.unit ?? "";
     const byTreatment = km.by === "treatment" || km.by === r.spec.treatment?.column;
     const biased = immortalTimeBiased(r, km.by);
-    const biasTag = biased ? `, ${IMMORTAL_BIAS_LABEL}` : "";
-    survBlocks.push(table("survival", survivalTable(km, { unit, followUp: ep?.followUp, title: titleWithPopulation(`${ep?.label ?? km.endpoint}: survival estimates${km.by ? ` by ${byTreatment ? treatmentLabel : km.by}` : ""}${biasTag}`, endpointPopulation(km.n, ep)), groupHeader: km.by ? (byTreatment ? treatmentLabel : km.by) : "Group" })));
+    const biasTag = biased ? `, ${msg().report.immortalBias}` : "";
+    survBlocks.push(table("survival", survivalTable(km, { unit, followUp: ep?.followUp, title: titleWithPopulation(`${msg().report.survivalEstimatesBy(ep?.label ?? km.endpoint, km.by ? (byTreatment ? treatmentLabel : km.by) : null)}${biasTag}`, endpointPopulation(km.n, ep)), groupHeader: km.by ? (byTreatment ? treatmentLabel : km.by) : msg().report.group })));
     // the figure carries only numbers computed on its curves' patients (same n), never a subset's (issue 13)
     const lr = a.logrank !== undefined && a.logrank.endpoint === km.endpoint && a.logrank.by === km.by ? a.logrank : undefined;
     const fig = kmAnnotation(km, lr, byTreatment ? crude : undefined);
-    const population = ep !== undefined && km.n === ep.n ? `all ${km.n} patients with ${ep.label.toLowerCase()} data` : `${km.n} patients`;
+    const population = ep !== undefined && km.n === ep.n ? msg().report.kmPopulationAll(String(km.n), ep.label.toLowerCase()) : msg().report.kmPopulationN(String(km.n));
     const groups = km.strata.length > 1 ? ` (${km.strata.map((s) => `${s.name}: ${s.n}`).join(", ")})` : "";
-    let caption = `${biased ? "Groups by treatment received, compared from the origin (see the immortal-time note below). " : ""}Kaplan–Meier estimates of ${(ep?.label ?? km.endpoint).toLowerCase()}${km.by ? ` by ${byTreatment ? treatmentLabel : km.by}` : ""}, with numbers at risk. Population: ${population}, n = ${km.n}${groups}.`;
+    let caption = msg().report.kmCaption(biased, (ep?.label ?? km.endpoint).toLowerCase(), km.by ? (byTreatment ? treatmentLabel : km.by) : null, population, String(km.n), groups);
     if (fig.caption !== "") caption += ` ${fig.caption}`;
     const annotation = fig.annotation;
     if (km.strata.length >= 1) {
       const f = kmFigure("km", `${ep?.label ?? km.endpoint}`, km, unit, annotation, caption, undefined, kmStyle(r, km.by));
-      survBlocks.push(figure(biased ? { ...f, title: `${f.title}, ${IMMORTAL_BIAS_LABEL}.` } : f));
+      survBlocks.push(figure(biased ? { ...f, title: `${f.title}, ${msg().report.immortalBias}.` } : f));
     }
     if (lr) {
-      survBlocks.push({ kind: "text", text: `${logrankLine(lr)} (${endpointPopulation(lr.n, ep)})${immortalTimeBiased(r, lr.by) ? `: ${IMMORTAL_BIAS_LABEL}` : ""}.` });
+      survBlocks.push({ kind: "text", text: `${logrankLine(lr)} (${endpointPopulation(lr.n, ep)})${immortalTimeBiased(r, lr.by) ? `: ${msg().report.immortalBias}` : ""}.` });
       const hrLine = logrankHrLine(lr);
       if (hrLine !== null) survBlocks.push({ kind: "text", text: `${hrLine}.` });
     }
     if (biased) {
       survBlocks.push({
         kind: "note",
-        text: `Immortal-time bias: the treatment has a date (${r.spec.treatment?.date ?? ""}) after the origin of follow-up, yet the groups above are compared from the origin. Patients had to survive until treatment to be treated, which flatters the treated group; read this comparison as biased.`,
+        text: msg().report.immortalNote(r.spec.treatment?.date ?? ""),
       });
     }
   }
@@ -422,10 +433,10 @@ export function buildReportModel(results: StudyResults): Built {
   if (survBlocks.length === 0 && r.endpoints.length > 0) {
     for (const e of r.endpoints) {
       const fu = e.followUp.strata[0]?.median.estimate ?? null;
-      survBlocks.push({ kind: "text", text: `${e.label}: ${e.events} events among ${e.n} patients; median follow-up ${fu === null ? "not reached" : `${fmtNum(fu, 1)} ${e.unit}`} (reverse Kaplan–Meier).` });
+      survBlocks.push({ kind: "text", text: msg().report.followUpLine(e.label, String(e.events), String(e.n), fu === null ? msg().num.notReached : `${fmtNum(fu, 1)} ${msg().unit(e.unit)}`) });
     }
   }
-  if (survBlocks.length > 0) sections.push({ id: "survival", title: "Survival", blocks: survBlocks });
+  if (survBlocks.length > 0) sections.push({ id: "survival", title: msg().section.survival, blocks: survBlocks });
 
   // 3b. competing risks
   const cr = a.competingRisks;
@@ -446,7 +457,7 @@ export function buildReportModel(results: StudyResults): Built {
     const models = causeModelsTable(cr);
     const mn = cr.models[0]?.fineGray?.n;
     if (models) blocks.push(table("competing-models", mn === undefined ? models : { ...models, title: titleWithPopulation(models.title, endpointPopulation(mn, ep, "complete covariates")) }));
-    sections.push({ id: "competing-risks", title: "Competing risks", blocks });
+    sections.push({ id: "competing-risks", title: msg().section.competingRisks, blocks });
   }
 
   // 4. prognostic factors
@@ -487,9 +498,9 @@ export function buildReportModel(results: StudyResults): Built {
       ? coxForestRows(mv.result, (i) => multivariableTerm(cox, i).label)
       : cox.univariable.flatMap((u) => coxForestRows(u.result, () => u.label));
     if (forestRows.length > 0) {
-      const svg = forestPlot({ rows: forestRows }, { title: mv ? "Multivariable Cox model" : "Univariable Cox models", width: "double" });
-      const forestPop = mv ? `Population: ${endpointPopulation(mv.result.fit.n, coxEp, "complete covariates")}, ${mv.result.fit.nEvent} events.` : "Each model on the patients with a value of its covariate (n per model under the table).";
-      blocks.push(figure({ id: "forest-cox", title: mv ? "Multivariable Cox model." : "Univariable Cox models.", caption: `Hazard ratios with 95% confidence intervals (log scale). ${forestPop}`, svg }));
+      const svg = forestPlot({ rows: forestRows }, { title: mv ? msg().report.multivariableCox : msg().report.univariableCox, width: "double" });
+      const forestPop = mv ? msg().report.forestPopulationMv(endpointPopulation(mv.result.fit.n, coxEp, "complete covariates"), String(mv.result.fit.nEvent)) : msg().report.forestPopulationUni;
+      blocks.push(figure({ id: "forest-cox", title: mv ? "Multivariable Cox model." : "Univariable Cox models.", caption: msg().report.forestCaption(forestPop), svg }));
     }
     for (const b of zphBlocks(cox, endpointOf(r, cox.endpoint)?.unit)) blocks.push(b.kind === "figure" ? figure(b.figure) : b);
     // flexible terms (src/report/cox-splines.ts): the continuous model beside the dichotomised one, linearity check, HR curves
@@ -498,7 +509,7 @@ export function buildReportModel(results: StudyResults): Built {
     const linearity = linearityTable(cox);
     if (linearity !== null) blocks.push(table("cox-linearity", linearity));
     for (const f of hrCurveFigures(cox)) blocks.push(figure(f));
-    sections.push({ id: "cox", title: "Prognostic factors", blocks });
+    sections.push({ id: "cox", title: msg().section.cox, blocks });
   }
 
   // 5. propensity analyses
@@ -515,20 +526,20 @@ export function buildReportModel(results: StudyResults): Built {
     const ov = p.analysis.overlap;
     blocks.push({
       kind: "text",
-      text: `Propensity scores ranged ${fmtNum(ov.treated.min, 3)}–${fmtNum(ov.treated.max, 3)} in the treated (n = ${ov.treated.n}) and ${fmtNum(ov.control.min, 3)}–${fmtNum(ov.control.max, 3)} in the untreated (n = ${ov.control.n}); ${ov.commonSupport ? `common support ${fmtNum(ov.commonSupport[0], 3)}–${fmtNum(ov.commonSupport[1], 3)}` : "no common support"}. Outside the other group's range: ${ov.outside.treated.length} treated${ov.outside.treated.length > 0 ? ` (patients ${idList(ov.outside.treated)})` : ""}, ${ov.outside.control.length} untreated${ov.outside.control.length > 0 ? ` (patients ${idList(ov.outside.control)})` : ""}.${((m) => (m === "" ? "" : ` ${m}`))(marks(fromPath("analyses.propensity.analysis.overlap")))}`,
+      text: `${msg().report.psRange(fmtNum(ov.treated.min, 3), fmtNum(ov.treated.max, 3), String(ov.treated.n), fmtNum(ov.control.min, 3), fmtNum(ov.control.max, 3), String(ov.control.n), ov.commonSupport ? `${fmtNum(ov.commonSupport[0], 3)}–${fmtNum(ov.commonSupport[1], 3)}` : null, String(ov.outside.treated.length), ov.outside.treated.length > 0 ? idList(ov.outside.treated) : null, String(ov.outside.control.length), ov.outside.control.length > 0 ? idList(ov.outside.control) : null)}${((m) => (m === "" ? "" : ` ${m}`))(marks(fromPath("analyses.propensity.analysis.overlap")))}`,
     });
     const treat = treatmentOfRows(r);
     const levels = a.km?.strata.map((s) => s.name);
     if (treat !== null) {
       const rows = treat.map((t, i) => (t === null || p.analysis.ps[i] === null ? -1 : i)).filter((i) => i >= 0);
       const adjusted: { label: string; weights: number[] }[] = [];
-      if (p.analysis.matching) adjusted.push({ label: "Matched", weights: rows.map((i) => p.analysis.matching!.weights[i] ?? 0) });
+      if (p.analysis.matching) adjusted.push({ label: msg().report.matched, weights: rows.map((i) => p.analysis.matching!.weights[i] ?? 0) });
       if (p.analysis.weighting) adjusted.push({ label: `IPTW (${p.analysis.weighting.result.estimand})`, weights: rows.map((i) => p.analysis.weighting!.weights[i] ?? 0) });
       const svg = psOverlapPlot(
         { ps: rows.map((i) => p.analysis.ps[i] as number), treatment: rows.map((i) => treat[i] as number), adjusted },
         { width: "double", ...(levels && levels.length === 2 ? { groupLabels: [levels[1], levels[0]] as const } : {}) },
       );
-      blocks.push(figure({ id: "ps-overlap", title: "Propensity-score distributions.", caption: `Mirrored histograms, treated above and untreated below the axis, before and after adjustment (weighted proportions). Population: ${psPop}.`, svg }));
+      blocks.push(figure({ id: "ps-overlap", title: msg().report.psDistributionsTitle, caption: msg().report.psOverlapCaption(psPop), svg }));
     } else {
       blocks.push({ kind: "note", text: "Propensity-score histograms not drawn: the results do not carry each patient's treatment." });
     }
@@ -539,9 +550,9 @@ export function buildReportModel(results: StudyResults): Built {
     const th = p.balance.options.thresholds;
     const love = lovePlot(
       { before: p.analysis.balanceBefore.before, adjusted: balanceSamples(p).map((x) => ({ label: `${x.label} (n = ${x.n})`, rows: x.rows })) },
-      { variableLabels, width: "double", stats: ["smd", "varianceRatio", "ks"], threshold: th.smd, varianceRatioThreshold: th.varianceRatio, ksThreshold: th.ks, beforeLabel: `Unadjusted (n = ${p.balance.sample.n})` },
+      { variableLabels, width: "double", stats: ["smd", "varianceRatio", "ks"], threshold: th.smd, varianceRatioThreshold: th.varianceRatio, ksThreshold: th.ks, beforeLabel: msg().report.unadjustedN(String(p.balance.sample.n)) },
     );
-    blocks.push(figure({ id: "love", title: `Covariate balance (Love plot), n = ${p.balance.sample.n}.`, caption: loveCaption(p), svg: love }));
+    blocks.push(figure({ id: "love", title: msg().report.loveTitle(String(p.balance.sample.n)), caption: loveCaption(p), svg: love }));
     const bt = covariateBalanceTable(p, balanceLabel);
     blocks.push(table("balance", { ...bt, title: titleWithPopulation(bt.title, psPop) }));
     blocks.push({ kind: "text", text: p.balance.verdicts.map((v) => v.text).join(" ") });
@@ -573,7 +584,7 @@ export function buildReportModel(results: StudyResults): Built {
       blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, IPTW (${p.weighted.estimand})${psBias}`, wkm, ep?.unit, ann, `Weighted (adjusted) Kaplan–Meier estimates, ${p.weighted.estimand} weights; weighted numbers at risk, rounded. Population: patients with a propensity score${p.analysis.weighting && wkm.n < p.balance.sample.n ? " and a weight > 0 (after trimming)" : ""}, n = ${wkm.n} (${wkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}`, undefined, kmStyle(r, "treatment"))));
       blocks.push(table("survival-weighted", survivalTable(p.weighted.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, IPTW (${p.weighted.estimand})${psBias}`, `weighted ${propensityPopulation(wkm.n, wkm.strata[1]?.n ?? 0, wkm.strata[0]?.n ?? 0)}`), groupHeader: treatmentLabel })));
     }
-    sections.push({ id: "propensity", title: "Propensity-score analyses", blocks });
+    sections.push({ id: "propensity", title: msg().section.propensity, blocks });
   }
 
   // the study-level context of the section modules below
@@ -600,20 +611,20 @@ export function buildReportModel(results: StudyResults): Built {
   if (a.missing !== undefined) sections.push(missingDataSection(a.missing, ctx));
 
   // 9. methods
-  sections.push({ id: "methods", title: "Statistical methods", blocks: methodsParagraphs(r).map((t): ReportBlock => ({ kind: "text", text: t })) });
+  sections.push({ id: "methods", title: msg().section.methods, blocks: methodsParagraphs(r).map((t): ReportBlock => ({ kind: "text", text: t })) });
 
   // 10. notes, not run, software, spec
   const notes: ReportBlock[] = [];
-  if (r.notRun.length > 0) notes.push({ kind: "text", text: "Analyses requested in the spec but not run:" }, { kind: "list", items: r.notRun.map((n) => `${n.analysis}: ${n.reason}`) });
+  if (r.notRun.length > 0) notes.push({ kind: "text", text: msg().report.notRunIntro }, { kind: "list", items: r.notRun.map((n) => `${n.analysis}: ${n.reason}`) });
   const labelled = warningLabeller(r);
-  if (r.warnings.length > 0) notes.push({ kind: "text", text: "Warnings and notes from the analyses:" }, { kind: "list", items: r.warnings.map(labelled) });
-  if (notes.length > 0) sections.push({ id: "notes", title: "All warnings and notes", blocks: notes });
+  if (r.warnings.length > 0) notes.push({ kind: "text", text: msg().report.warningsIntro }, { kind: "list", items: r.warnings.map(labelled) });
+  if (notes.length > 0) sections.push({ id: "notes", title: msg().section.notes, blocks: notes });
   sections.push({
     id: "software",
-    title: "Software and specification",
+    title: msg().section.software,
     blocks: [
-      { kind: "list", items: [`survinfer ${r.software.version} (results schema ${r.schemaVersion})`, `Data: ${r.data.file} (${r.data.nRows} rows${r.data.sha256 ? `; SHA-256 ${r.data.sha256}` : ""})`, `Seed: ${r.seed}`] },
-      { kind: "text", text: "Study specification as run (defaults filled in):" },
+      { kind: "list", items: [msg().report.softwareLine(r.software.version, String(r.schemaVersion)), msg().report.dataLine(r.data.file, String(r.data.nRows), r.data.sha256 ? r.data.sha256 : null), msg().report.seedLine(String(r.seed))] },
+      { kind: "text", text: msg().report.specAsRun },
       { kind: "pre", text: stringify(r.spec, { lineWidth: 0 }) },
     ],
   });
@@ -628,7 +639,7 @@ export function buildReportModel(results: StudyResults): Built {
   const built = new Set(sections.map((x) => x.id));
   const sectionOf = (it: ReadFirstItem): string => (built.has(it.section) ? it.section : "notes");
   if (!built.has("notes") && warnItems.some((it) => sectionOf(it) === "notes")) {
-    sections.splice(sections.findIndex((x) => x.id === "software"), 0, { id: "notes", title: "All warnings and notes", blocks: [] });
+    sections.splice(sections.findIndex((x) => x.id === "software"), 0, { id: "notes", title: msg().section.notes, blocks: [] });
     built.add("notes");
   }
   // a warning that already starts with its analysis's label ("PS-matched Cox (…): not estimable …") is not prefixed twice
@@ -637,15 +648,15 @@ export function buildReportModel(results: StudyResults): Built {
     const sec = sections[k];
     const own = warnItems.map((it, j) => ({ it, j })).filter(({ it }) => sectionOf(it) === sec.id || (it.alsoIn ?? []).includes(sec.id));
     if (own.length === 0) continue;
-    sections[k] = { ...sec, blocks: [...sec.blocks, { kind: "note", text: "Warnings raised by these analyses (the mark is on the number concerned; all are listed under Read first):" }, { kind: "list", items: own.map(({ it, j }) => `⚠${j + 1} ${itemText(it)}`) }] };
+    sections[k] = { ...sec, blocks: [...sec.blocks, { kind: "note", text: msg().report.warningsInSection }, { kind: "list", items: own.map(({ it, j }) => `⚠${j + 1} ${itemText(it)}`) }] };
   }
   const titleOf = new Map(sections.map((x) => [x.id, x.title]));
   const also = (it: ReadFirstItem): string => {
     const titles = (it.alsoIn ?? []).filter((x) => built.has(x)).map((x) => titleOf.get(x) ?? x);
-    return titles.length === 0 ? "" : `; also concerns ${titles.join(", ")}`;
+    return titles.length === 0 ? "" : msg().report.alsoConcerns(titles.join(", "));
   };
   const readFirst: ReadFirstEntry[] = warnItems.map((it, j) => ({ mark: `⚠${j + 1}`, text: `${itemText(it)}${also(it)}`, section: sectionOf(it), sectionTitle: titleOf.get(sectionOf(it)) ?? sectionOf(it), serious: seriousWarning(it.text) }));
-  const model: ReportModel = { title: r.title, readFirst, subtitle: [`survinfer ${r.software.version} · data: ${r.data.file} (${r.data.nRows} rows) · seed ${r.seed}`], sections };
+  const model: ReportModel = { title: r.title, readFirst, subtitle: [msg().report.subtitle(r.software.version, r.data.file, String(r.data.nRows), String(r.seed))], sections, ...(currentLanguage() === "en" ? {} : { language: currentLanguage() }) };
   return { model, tables, figures };
 }
 
@@ -660,7 +671,9 @@ export function buildReportModel(results: StudyResults): Built {
  * ```
  */
 export async function renderReport(results: StudyResults, options: RenderReportOptions = {}): Promise<Record<string, string | Uint8Array>> {
-  const { model, tables, figures } = buildReportModel(results);
+  // the texts in the language asked for (the CLI's --language, else the spec's), numbers with its decimal mark
+  const language = options.language ?? results.spec.language ?? "en";
+  const { model, tables, figures } = buildReportModel(results, language);
   const files: Record<string, string | Uint8Array> = { "report.html": reportHtml(model) };
   for (const f of figures) {
     files[`figures/${f.id}.svg`] = f.svg;

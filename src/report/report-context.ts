@@ -8,6 +8,7 @@ import type { ReportFigure } from "./html.js";
 import type { ReadFirstItem } from "./read-first.js";
 import { kmPlot, type TimeUnit } from "./plots/km.js";
 import type { SectionContext } from "./sections-long-term.js";
+import { msg } from "../i18n/messages.js";
 
 export interface StudySectionContext extends SectionContext {
   readonly r: StudyResults;
@@ -75,7 +76,7 @@ export function kmFigure(id: string, title: string, km: Parameters<typeof kmPlot
   });
   // a curve was cut when its risk set ends below minAtRisk (kmPlot cuts the tail from there)
   const cut = minAtRisk > 0 && km.strata.some((s) => s.nRisk.length > 0 && s.nRisk[s.nRisk.length - 1] < minAtRisk);
-  const notes = [cut ? `Curves end where fewer than ${minAtRisk} patients remain at risk.` : "", f?.ciBands === true ? `Shaded: pointwise ${Math.round(100 * (km.options?.confLevel ?? 0.95))}% confidence bands.` : ""].filter((x) => x !== "");
+  const notes = [cut ? msg().report.curvesEnd(String(minAtRisk)) : "", f?.ciBands === true ? msg().report.ciBands(String(Math.round(100 * (km.options?.confLevel ?? 0.95)))) : ""].filter((x) => x !== "");
   // the notes go before a trailing warning mark ("… n = 22. ⚠11"), which stays last
   const mark = /\s⚠[\d,]+$/.exec(caption)?.[0] ?? "";
   const body = caption.slice(0, caption.length - mark.length);

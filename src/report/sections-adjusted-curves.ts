@@ -10,6 +10,7 @@ import type { ReportBlock, ReportSection } from "./html.js";
 import { kmPlot } from "./plots/km.js";
 import type { StudySectionContext } from "./report-context.js";
 import { fmtNum } from "./tables.js";
+import { msg } from "../i18n/messages.js";
 
 const NAME: Record<ContrastEstimator, string> = { gformula: "G-formula (Cox standardisation)", iptw: "IPTW with censoring weights", aipw: "AIPW (doubly robust)" };
 
@@ -75,5 +76,5 @@ export function adjustedCurvesBlocks(res: AdjustedCurvesStepResult, ctx: StudySe
 
 /** As its own section, when the study has no treatment-effect table to lead. */
 export function adjustedCurvesSection(res: AdjustedCurvesStepResult, ctx: StudySectionContext): ReportSection {
-  return { id: "adjusted-curves", title: "Adjusted survival curves", blocks: adjustedCurvesBlocks(res, ctx) };
+  return { id: "adjusted-curves", title: msg().section.adjustedCurves, blocks: adjustedCurvesBlocks(res, ctx) };
 }

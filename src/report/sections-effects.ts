@@ -15,6 +15,7 @@ import { forestPlot } from "./plots/forest.js";
 import { formatP } from "./table1.js";
 import { absoluteEffectsTable, effectsTable, fmtRatioCi, type AbsoluteEffectView, type EffectRowView } from "./tables.js";
 import { fromPath, type StudySectionContext } from "./report-context.js";
+import { msg } from "../i18n/messages.js";
 
 /** The treatment-effect rows as the report shows them (role and design bias from the study's primary). */
 export function effectRows(effects: TreatmentEffectsResult & { readonly biasedByDesign?: string | null }, primary?: PrimaryAnalysis): EffectRowView[] {
@@ -100,10 +101,7 @@ export function effectsSection(effects: EffectsStepResult, ctx: StudySectionCont
   // the primary first under its own heading, then the sensitivity analyses; the mark first: a long label is
   // shortened before its final "(estimand)", which stays whole
   // a group header fits about 50 characters: "Sensitivity: biased by design (immortal time)"
-  const groupOf = (role: EffectRowView["role"]): string => {
-    const name = role === "primary" ? "Primary analysis" : "Sensitivity analyses";
-    return effects.biasedByDesign === null ? name : `${name.split(" ")[0]}: biased by design (${effects.biasedByDesign})`;
-  };
+  const groupOf = (role: EffectRowView["role"]): string => msg().table.forestGroup(role === "primary", effects.biasedByDesign);
   const ordered = [...rows.filter((x) => x.role === "primary"), ...rows.filter((x) => x.role !== "primary")];
   const forest = ordered.map((x) => ({
     label: x.mark === "" ? x.analysis : `${x.mark} ${x.analysis}`,
@@ -112,14 +110,14 @@ export function effectsSection(effects: EffectsStepResult, ctx: StudySectionCont
     upper: x.upper,
     p: x.p,
     group: groupOf(x.role),
-    ...(x.note ? { text: "not estimable" } : {}),
+    ...(x.note ? { text: msg().num.notEstimable } : {}),
   }));
   if (forest.some((f) => f.estimate !== null)) {
     const caption = `Hazard ratio of treatment by analysis, log scale; ${primary.section === "effects" && primary.label !== null ? `the primary analysis (${primary.label}) first` : primary.id !== null && primary.label !== null ? `the primary analysis (${primary.label}) is in the section "Immortal time", not here: every row is a sensitivity analysis` : "no primary analysis (see the text)"}${effects.biasedByDesign === null ? "" : `; every row compares patients by treatment ever received from the origin and is biased by design (${effects.biasedByDesign})`}.`;
-    blocks.push(figure({ id: "forest-effects", title: "Treatment effect.", caption, svg: forestPlot({ rows: forest }, { title: "Treatment effect", width: "double" }) }));
+    blocks.push(figure({ id: "forest-effects", title: `${msg().section.effects}.`, caption, svg: forestPlot({ rows: forest }, { title: msg().section.effects, width: "double" }) }));
   }
   const orderCheck = randomOrderSentence(effects);
   if (orderCheck !== null) blocks.push({ kind: "note", text: orderCheck });
   if (effects.immortalTimeCaveat) blocks.push({ kind: "note", text: effects.immortalTimeCaveat });
-  return { id: "effects", title: "Treatment effect", blocks };
+  return { id: "effects", title: msg().section.effects, blocks };
 }

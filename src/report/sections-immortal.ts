@@ -19,6 +19,7 @@ function sinceLandmark(unit: string): string {
   return unit === "" ? "Time since the landmark" : `${unit.charAt(0).toUpperCase()}${unit.slice(1)} since the landmark`;
 }
 import type { CloneCensorWeightStudyResult } from "../study/immortal-time/ccw.js";
+import { msg } from "../i18n/messages.js";
 
 const pts = (x: number | null): string => (x === null ? "–" : `${fmtNum(100 * x, 1)}%`);
 const diffPts = (x: number | null): string => (x === null ? "–" : `${x < 0 ? "−" : ""}${fmtNum(Math.abs(100 * x), 1)}`);
@@ -249,5 +250,5 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
     );
   }
   if (it.landmark) blocks.push(figure(kmFigure("km-landmark", `Landmark analysis at ${fmtNum(it.landmark.time, 1)} ${u}`, it.landmark.km, u, [`Log-rank ${pPhrase(it.landmark.logrank.p)}`], `Kaplan–Meier estimates from the landmark among patients alive and in follow-up then, by treatment received before it (crude). Population: alive at ${fmtNum(it.landmark.time, 1)} ${u}, n = ${it.landmark.n} (${it.landmark.excluded} died or left follow-up before it).`, undefined, kmStyle(ctx.r, "treatment", { xLabel: sinceLandmark(u) }))));
-  return { id: "immortal-time", title: "Immortal time", blocks };
+  return { id: "immortal-time", title: msg().section.immortalTime, blocks };
 }

@@ -19,6 +19,7 @@ import type { TimeUnit } from "./plots/km.js";
 import type { CureStepResult } from "../study/cure-step.js";
 import type { PredictionStepResult } from "../study/prediction-step.js";
 import { predictionUseBlocks, predictionUseText } from "./sections-prediction-use.js";
+import { msg } from "../i18n/messages.js";
 
 export interface SectionContext {
   readonly table: (id: string, t: ReportTable) => ReportBlock;
@@ -80,7 +81,7 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
   if (profiles) blocks.push(ctx.table("cure-profiles", { ...profiles, title: titleWithPopulation(profiles.title, `model fitted to ${curePop}`) }));
   const summary = groups.map((g) => `${g.name === "All patients" ? "overall" : g.name} ${g.events === 0 ? "not estimable (no events)" : pct(g.cureFraction.estimate)}`).join(", ");
   blocks.push({ kind: "text", text: `Estimated cure fraction (probability of never having ${cl.eventText}; ${curePop}): ${summary}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).` });
-  return { id: "cure", title: "Long-term survival and cure", blocks };
+  return { id: "cure", title: msg().section.cure, blocks };
 }
 
 function fuSufficient(c: CureStepResult): boolean {
@@ -150,7 +151,7 @@ export function predictionSection(p: PredictionStepResult, ctx: SectionContext):
   }
   blocks.push({ kind: "calculator", id: "calculator", model: p.calculator });
   blocks.push({ kind: "text", text: "TRIPOD items this report covers:" }, { kind: "list", items: tripodItems(p) });
-  return { id: "prediction", title: "Pre-operative prediction model", blocks };
+  return { id: "prediction", title: msg().section.prediction, blocks };
 }
 
 export function recurrentSection(rec: RecurrentStepResult, ctx: SectionContext, endpointLabel?: string): ReportSection {
@@ -193,5 +194,5 @@ export function recurrentSection(rec: RecurrentStepResult, ctx: SectionContext, 
   }
   const models = recurrentModelsTable(rec);
   if (models) blocks.push(ctx.table("recurrent-models", { ...models, title: titleWithPopulation(models.title, recPop) }));
-  return { id: "recurrent", title: `Recurrent events: ${rec.label}`, blocks };
+  return { id: "recurrent", title: msg().section.recurrent(rec.label), blocks };
 }

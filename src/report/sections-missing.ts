@@ -13,6 +13,7 @@ import type { ReportTable } from "./csv.js";
 import { fmtDifferenceCi, fmtNum, fmtRatioCi, fmtSigned } from "./tables.js";
 import { titleWithPopulation } from "./population.js";
 import { formatP } from "./plots/format.js";
+import { msg } from "../i18n/messages.js";
 
 function missingTable(mi: MiStepResult): ReportTable {
   const g = mi.byGroup;
@@ -167,5 +168,5 @@ export function missingDataSection(mi: MiStepResult, ctx: SectionContext): Repor
     const con = withinContrastsTable(w, w.unit === "" ? undefined : w.unit);
     if (con !== null) blocks.push(ctx.table("contrasts-mi", con));
   }
-  return { id: "missing-data", title: "Missing data", blocks };
+  return { id: "missing-data", title: msg().section.missingData, blocks };
 }

@@ -13,6 +13,7 @@ import { titleWithPopulation } from "./population.js";
 import { biasContourPlot } from "./plots/bias-contour.js";
 import { formatP } from "./table1.js";
 import { fmtNum, fmtRatioCi } from "./tables.js";
+import { msg } from "../i18n/messages.js";
 
 const pct = (x: number | null): string => (x === null ? "–" : `${fmtNum(100 * x, 0)}%`);
 /** What the Γ search found, as a clause: "the conclusion changes at Γ = 1.54", or why there is no such Γ. */
@@ -175,7 +176,7 @@ export function sensitivitySection(s: SensitivityStepResult, ctx: SectionContext
   const blocks: ReportBlock[] = [...eValueBlocks(s, ctx), ...rosenbaumBlocks(s, ctx), ...biasBlocks(s, ctx), ...negativeControlBlocks(s, ctx), ...sampleSizeBlocks(s, ctx)];
   const names: Readonly<Record<string, string>> = { eValue: "E-value", rosenbaum: "Rosenbaum bounds", biasAnalysis: "Bias analysis", negativeControl: "Negative-control outcome", sampleSize: "Sample size of the prediction model" };
   if (s.notRun.length > 0) blocks.push({ kind: "note", text: "Not run:" }, { kind: "list", items: s.notRun.map((n) => `${names[n.part] ?? n.part}: ${n.reason}`) });
-  return { id: "sensitivity", title: "Sensitivity to unmeasured confounding", blocks };
+  return { id: "sensitivity", title: msg().section.sensitivity, blocks };
 }
 
 /** summary.txt lines of the sensitivity analyses (empty without them). */

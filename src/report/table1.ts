@@ -19,6 +19,8 @@ import { welchTTest } from "../stats/welch-t.js";
 import { wilcoxonRankSum } from "../stats/wilcoxon.js";
 import type { HeaderCell, ReportTable } from "./csv.js";
 import { formatCount, formatPValue, toFixedR } from "./number-format.js";
+import { msg } from "../i18n/messages.js";
+import { localizeDecimal } from "../i18n/language.js";
 
 export type Table1Summary = "mean" | "median" | "auto";
 export type Table1TestId = "welch-t" | "wilcoxon" | "chisq" | "chisq-yates" | "fisher";
@@ -578,7 +580,7 @@ export { toFixedR };
 function fmt(x: number, digits: number): string {
   if (Number.isNaN(x)) return "–";
   const s = toFixedR(x, digits);
-  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+  return localizeDecimal(/^-0\.?0*$/.test(s) ? s.slice(1) : s);
 }
 
 /** p-value for display, by the report's one rule (src/report/number-format.ts): "< 0.001", "> 0.99", else two significant digits. */
@@ -620,7 +622,7 @@ export function table1SideBySide(panels: readonly Table1Panel[], options: Table1
   const smdText = (x: number | null): string => (x === null ? "" : absolute ? fmt(Math.abs(x), sd) : fmt(x, sd).replace(/^-/, "\u2212"));
   const columns: Table1Column[] = [];
   const head1: HeaderCell[] = [""];
-  const head2: HeaderCell[] = ["Characteristic"];
+  const head2: HeaderCell[] = [msg().table.characteristic];
   const panelGroups = panels.map((p, k) => (k === 0 && options.overall === true ? [0, 1, 2] : [0, 1]));
   panels.forEach((p, k) => {
     const gs = panelGroups[k];
@@ -628,7 +630,7 @@ export function table1SideBySide(panels: readonly Table1Panel[], options: Table1
     for (const g of gs) {
       const info = p.result.groups[g];
       columns.push({ panel: p.title, kind: "group", group: info.name, n: info.n, ess: info.ess });
-      head2.push(p.result.weighted ? `${info.name} (n = ${info.n}; ESS = ${toFixedR(info.ess, 1)})` : `${info.name} (n = ${info.n})`);
+      head2.push(p.result.weighted ? `${info.name} (n = ${info.n}; ESS = ${localizeDecimal(toFixedR(info.ess, 1))})` : `${info.name} (n = ${info.n})`);
       span++;
     }
     if (p.result.options.pValues) {
@@ -654,7 +656,7 @@ export function table1SideBySide(panels: readonly Table1Panel[], options: Table1
   };
   ref.forEach((r0, i) => {
     if (r0.kind === "continuous") {
-      const suffix = r0.summary === "mean" ? ", mean (SD)" : ", median [Q1, Q3]";
+      const suffix = r0.summary === "mean" ? msg().table.meanSd : msg().table.medianQ;
       const row = [r0.label + suffix];
       const anyMissing = panels.some((p) => (p.result.rows[i] as Table1ContinuousRow).groups[2].missing > 0);
       panels.forEach((_, k) => {
@@ -671,7 +673,7 @@ export function table1SideBySide(panels: readonly Table1Panel[], options: Table1
       body.push(row);
       indented.push(false);
       if (anyMissing) {
-        const mrow = ["missing"];
+        const mrow = [msg().table.missing];
         panels.forEach((_, k) => {
           const r = panels[k].result.rows[i] as Table1ContinuousRow;
           mrow.push(...cellsFor(k, (_p, g) => String(r.groups[g].missing), () => "", () => ""));
@@ -681,7 +683,7 @@ export function table1SideBySide(panels: readonly Table1Panel[], options: Table1
       }
       return;
     }
-    const head = [`${r0.label}, n (%)`];
+    const head = [`${r0.label}${msg().table.nPercent}`];
     panels.forEach((_, k) => {
       const r = panels[k].result.rows[i] as Table1CategoricalRow;
       head.push(...cellsFor(k, () => "", () => formatP(r.p), () => smdText(r.smd)));
@@ -699,7 +701,7 @@ export function table1SideBySide(panels: readonly Table1Panel[], options: Table1
       indented.push(true);
     });
     if (panels.some((p) => (p.result.rows[i] as Table1CategoricalRow).missing[2] > 0)) {
-      const mrow = ["missing"];
+      const mrow = [msg().table.missing];
       panels.forEach((_, k) => {
         const r = panels[k].result.rows[i] as Table1CategoricalRow;
         mrow.push(...cellsFor(k, (_p, g) => String(r.missing[g]), () => "", () => ""));
@@ -711,8 +713,8 @@ export function table1SideBySide(panels: readonly Table1Panel[], options: Table1
   const footnotes: string[] = [];
   for (const p of panels) for (const f of p.result.footnotes) if (!footnotes.includes(f)) footnotes.push(f);
   if (panels.some((p) => p.result.weighted && p.result.rows.some((r) => r.kind === "categorical" && r.levels.some((lv) => lv.counts.some((c) => Math.abs(c - Math.round(c)) > 1e-9))))) {
-    footnotes.push("Weighted counts (sums of weights) are rounded to whole numbers; percentages are computed from the unrounded sums.");
+    footnotes.push(msg().table.weightedCountsRounded);
   }
-  footnotes.push("SMD, standardised mean difference; Q1, Q3, first and third quartiles; ESS, effective sample size.");
-  return { title: options.title ?? "Table 1. Baseline characteristics", headers: panels.length > 1 || options.overall === true ? [head1, head2] : [head2], rows: body, footnotes, indented, columns };
+  footnotes.push(msg().table.table1Abbreviations);
+  return { title: options.title ?? msg().table.table1Title, headers: panels.length > 1 || options.overall === true ? [head1, head2] : [head2], rows: body, footnotes, indented, columns };
 }

@@ -14,6 +14,8 @@ import { formatP } from "./table1.js";
 import { covariateLabel } from "./labels.js";
 import { formatEstimateCi, formatFixed, toFixedR, withInterval, pPhrase } from "./number-format.js";
 import { formatRatio } from "./plots/format.js";
+import { msg } from "../i18n/messages.js";
+import { localizeDecimal } from "../i18n/language.js";
 import type { KaplanMeierResult } from "../survival/kaplan-meier.js";
 import type { LogrankResult } from "../survival/logrank.js";
 import type { RmstResult } from "../survival/rmst.js";
@@ -31,7 +33,8 @@ import type { MarginalEffects } from "../causal/effect.js";
 export function fmtNum(x: number | null | undefined, digits = 1): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return "–";
   const s = toFixedR(x, digits);
-  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+  // the decimal mark of the language in force (src/i18n/language.ts): "1,5" in German
+  return localizeDecimal(/^-0\.?0*$/.test(s) ? s.slice(1) : s);
 }
 
 /** x with a true minus sign (U+2212) when negative, so that "−5.3" cannot be read as a dash: "6.8", "−5.3". */
@@ -49,7 +52,7 @@ export function fmtDifferenceCi(est: number | null, lower: number | null, upper:
 
 /** A time limit: "NR" (not reached) when null. */
 function fmtTime(x: number | null, digits = 1): string {
-  return x === null ? "NR" : fmtNum(x, digits);
+  return x === null ? msg().num.nr : fmtNum(x, digits);
 }
 
 /** Estimate (lower–upper); "(lower to upper)" with true minus signs when a part is negative. */
@@ -72,7 +75,7 @@ export function ratioEstimable(est: number | null, lower: number | null, upper: 
 
 /** "0.62 (0.41–0.94)", or "not estimable". */
 export function fmtRatioCi(est: number | null, lower: number | null, upper: number | null): string {
-  if (!ratioEstimable(est, lower, upper)) return "not estimable";
+  if (!ratioEstimable(est, lower, upper)) return msg().num.notEstimable;
   return withCi(formatRatio(est as number), formatRatio(lower as number), formatRatio(upper as number));
 }
 
@@ -98,7 +101,7 @@ export function flowTable(results: StudyResults): ReportTable {
   const main = results.analyses.km?.endpoint ?? results.endpoints[0]?.name;
   const groups = main === undefined ? null : groupCounts(results, main);
   const gNames = groups?.map((g) => g.name) ?? [];
-  const header: string[] = ["Step", "All patients", ...gNames];
+  const header: string[] = [msg().table.step, msg().table.allPatients, ...gNames];
   const rows: string[][] = [];
   const indented: boolean[] = [];
   const pad = (cells: string[]): string[] => [...cells, ...Array<string>(header.length - cells.length).fill("")];
@@ -109,34 +112,34 @@ export function flowTable(results: StudyResults): ReportTable {
   for (const ep of results.endpoints) {
     const epGroups = groupCounts(results, ep.name);
     push([`${ep.label} (${ep.name})`]);
-    push(["Patients read", String(ep.flow.read)], true);
-    for (const e of ep.flow.excluded) push([`Excluded: ${e.reason}`, String(e.count)], true);
-    push(["Analysed", String(ep.flow.analysed), ...(epGroups && groups ? epGroups.map((g) => String(g.n)) : [])], true);
-    push(["Events", String(ep.events), ...(epGroups && groups ? epGroups.map((g) => String(g.events)) : [])], true);
+    push([msg().table.patientsRead, String(ep.flow.read)], true);
+    for (const e of ep.flow.excluded) push([msg().table.excluded(e.reason), String(e.count)], true);
+    push([msg().table.analysed, String(ep.flow.analysed), ...(epGroups && groups ? epGroups.map((g) => String(g.n)) : [])], true);
+    push([msg().table.events, String(ep.events), ...(epGroups && groups ? epGroups.map((g) => String(g.events)) : [])], true);
   }
   const p = results.analyses.propensity;
   if (p !== undefined) {
     const a = p.analysis;
     // group columns follow the KM strata order (levels: untreated first, treated second)
     const byGroup = (control: string, treated: string): string[] => (groups !== null && groups.length === 2 ? [control, treated] : []);
-    push(["Propensity analyses"]);
-    for (const d of a.dropped) push([`Left out: missing ${covariateLabel(results.spec, d.column, { missing: true })}`, String(d.count)], true);
-    push(["With complete covariates (PS model)", String(a.n), ...byGroup(String(a.nControl), String(a.nTreated))], true);
+    push([msg().table.propensityAnalyses]);
+    for (const d of a.dropped) push([msg().table.leftOutMissing(covariateLabel(results.spec, d.column, { missing: true })), String(d.count)], true);
+    push([msg().table.completeCovariates, String(a.n), ...byGroup(String(a.nControl), String(a.nTreated))], true);
     const m = a.matching?.result;
     if (m !== undefined) {
       const pairs = m.steps.treatedMatched;
-      push(["Matched", String(pairs + m.steps.controlsMatched), ...byGroup(String(m.steps.controlsMatched), String(pairs))], true);
-      push(["Not matched", String(m.steps.treatedUnmatched + m.steps.controlsUnused), ...byGroup(String(m.steps.controlsUnused), String(m.steps.treatedUnmatched))], true);
+      push([msg().table.matched, String(pairs + m.steps.controlsMatched), ...byGroup(String(m.steps.controlsMatched), String(pairs))], true);
+      push([msg().table.notMatched, String(m.steps.treatedUnmatched + m.steps.controlsUnused), ...byGroup(String(m.steps.controlsUnused), String(m.steps.treatedUnmatched))], true);
     }
     const w = a.weighting?.result;
     if (w !== undefined) {
-      push(["Weighted (weight > 0)", String(w.treated.n + w.control.n), ...byGroup(String(w.control.n), String(w.treated.n))], true);
-      push(["Effective sample size (weighted)", fmtNum(w.ess.overall, 1), ...byGroup(fmtNum(w.ess.control, 1), fmtNum(w.ess.treated, 1))], true);
+      push([msg().table.weightedPositive, String(w.treated.n + w.control.n), ...byGroup(String(w.control.n), String(w.treated.n))], true);
+      push([msg().table.essWeighted, fmtNum(w.ess.overall, 1), ...byGroup(fmtNum(w.ess.control, 1), fmtNum(w.ess.treated, 1))], true);
     }
   }
-  const footnotes = ["A patient excluded for several reasons is counted once in the total and under each reason."];
+  const footnotes = [msg().table.flowFootnote];
   if (groups !== null) footnotes.push(`Group columns: ${results.analyses.km?.by === "treatment" ? "treatment" : (results.analyses.km?.by ?? "")} as in the Kaplan–Meier analysis.`);
-  return { title: "Patient flow", headers: [header], rows, footnotes, indented };
+  return { title: msg().table.flowTitle, headers: [header], rows, footnotes, indented };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -150,7 +153,7 @@ export function survivalTable(km: KaplanMeierResult, options: { readonly unit: s
   const cl = percentLevel(km.options.confLevel);
   const unit = options.unit;
   const times = km.options.times;
-  const header: string[] = [options.groupHeader ?? "Group", "n", "Events", `Median, ${unit} (${cl} CI)`, ...times.map((t) => `${fmtNum(t, t % 1 === 0 ? 0 : 1)}-${singular(unit)} survival, % (${cl} CI)`)];
+  const header: string[] = [options.groupHeader ?? msg().table.group, "n", msg().table.events, msg().table.medianCi(unit, cl), ...times.map((t) => msg().table.survivalAtCi(fmtNum(t, t % 1 === 0 ? 0 : 1), unit, cl))];
   const rows = km.strata.map((s) => {
     const med = s.median;
     const weighted = s.nRisk.some((x) => Math.abs(x - Math.round(x)) > 1e-9);
@@ -159,7 +162,7 @@ export function survivalTable(km: KaplanMeierResult, options: { readonly unit: s
       s.name,
       String(s.n),
       events,
-      med.estimate === null ? "NR" : withCi(fmtTime(med.estimate), fmtTime(med.lower), fmtTime(med.upper)),
+      med.estimate === null ? msg().num.nr : withCi(fmtTime(med.estimate), fmtTime(med.lower), fmtTime(med.upper)),
       ...times.map((t) => {
         const at = s.at.find((a) => a.time === t);
         return at === undefined || !at.estimable ? "–" : fmtSurvivalPercent(at.surv, at.lower, at.upper);
@@ -167,13 +170,13 @@ export function survivalTable(km: KaplanMeierResult, options: { readonly unit: s
     ];
   });
   const footnotes = [
-    `Kaplan–Meier estimates; ${cl} pointwise confidence intervals with the ${km.options.confType} transform and ${km.options.variance === "greenwood" ? "Greenwood" : km.options.variance} variance (R: survfit(conf.type = "${km.options.confType}")); NR, not reached; –, not estimable (beyond the last follow-up).`,
+    msg().table.kmFootnote(cl, km.options.confType, km.options.variance === "greenwood" ? "Greenwood" : km.options.variance),
   ];
   const fu = options.followUp?.strata[0]?.median;
   if (fu !== undefined) {
-    footnotes.push(`Median follow-up (reverse Kaplan–Meier): ${fu.estimate === null ? "not reached" : `${withCi(fmtTime(fu.estimate), fmtTime(fu.lower), fmtTime(fu.upper))} ${unit}`}.`);
+    footnotes.push(msg().table.medianFollowUp(fu.estimate === null ? msg().num.notReached : `${withCi(fmtTime(fu.estimate), fmtTime(fu.lower), fmtTime(fu.upper))} ${msg().unit(unit)}`));
   }
-  return { title: options.title ?? "Survival estimates", headers: [header], rows, footnotes };
+  return { title: options.title ?? msg().table.survivalTitle, headers: [header], rows, footnotes };
 }
 
 function singular(unit: string): string {
@@ -182,8 +185,8 @@ function singular(unit: string): string {
 
 /** One line describing the log-rank test: "Log-rank test: χ² = 0.59 (1 df), p = 0.444". */
 export function logrankLine(lr: LogrankResult): string {
-  const name = lr.method === "log-rank" ? "Log-rank test" : `${lr.method} test`;
-  return `${name}: χ² = ${fmtNum(lr.chisq, 2)} (${lr.df} df), ${pPhrase(lr.p)}`;
+  const name = lr.method === "log-rank" ? msg().table.logrankTest : msg().table.methodTest(lr.method);
+  return msg().table.testLine(name, fmtNum(lr.chisq, 2), String(lr.df), pPhrase(lr.p));
 }
 
 /** "HR 0.62 (95% CI 0.41–0.94)" from the log-rank O/E ratio, labelled as not a Cox estimate. */
@@ -199,12 +202,12 @@ export function rmstTable(r: RmstResult, unit: string): ReportTable {
   const cl = percentLevel(r.options.confLevel);
   const rows: string[][] = r.groups.map((g) => [g.name, String(g.n), String(g.events), withCi(fmtNum(g.rmst, 1), fmtNum(g.lower, 1), fmtNum(g.upper, 1)), ""]);
   for (const c of r.contrasts) {
-    rows.push([`Difference (${c.comparison})`, "", "", fmtDifferenceCi(c.difference.estimate, c.difference.lower, c.difference.upper, 1), formatP(c.difference.p)]);
-    rows.push([`Ratio (${c.comparison})`, "", "", withCi(fmtNum(c.ratio.estimate, 2), fmtNum(c.ratio.lower, 2), fmtNum(c.ratio.upper, 2)), formatP(c.ratio.p)]);
+    rows.push([msg().table.difference(c.comparison), "", "", fmtDifferenceCi(c.difference.estimate, c.difference.lower, c.difference.upper, 1), formatP(c.difference.p)]);
+    rows.push([msg().table.ratio(c.comparison), "", "", withCi(fmtNum(c.ratio.estimate, 2), fmtNum(c.ratio.lower, 2), fmtNum(c.ratio.upper, 2)), formatP(c.ratio.p)]);
   }
   return {
-    title: `Restricted mean survival time up to ${fmtNum(r.tau, r.tau % 1 === 0 ? 0 : 1)} ${unit}`,
-    headers: [["Group", "n", "Events", `RMST, ${unit} (${cl} CI)`, "p"]],
+    title: msg().table.rmstTitle(fmtNum(r.tau, r.tau % 1 === 0 ? 0 : 1), unit),
+    headers: [[msg().table.group, "n", msg().table.events, msg().table.rmstCi(unit, cl), "p"]],
     rows,
     footnotes: [`Area under the Kaplan–Meier curve up to τ = ${fmtNum(r.tau, 1)}${r.tauDefaulted ? " (defaulted to the largest τ the data allow)" : ""}; variance by the Greenwood plug-in, as survRM2::rmst2.`],
   };
@@ -389,8 +392,8 @@ export function coxTable(cox: CoxStepResult, options: { readonly levelsOf?: (var
   });
   // a multivariable cell left empty on a line the model used means "not in the model": say so once
   const cl = percentLevel(cox.univariable[0]?.result.fit.options.confLevel ?? mv?.result.fit.options.confLevel ?? 0.95);
-  const head2 = ["Characteristic", `HR (${cl} CI)`, "p", "PH test p"];
-  const headers: HeaderCell[][] = mv === undefined ? [head2] : [["", { text: "Univariable", span: 3 }, { text: "Multivariable", span: 3 }], [...head2, `HR (${cl} CI)`, "p", "PH test p"]];
+  const head2 = [msg().table.characteristic, msg().table.hrCi(cl), "p", msg().table.phTestP];
+  const headers: HeaderCell[][] = mv === undefined ? [head2] : [["", { text: msg().table.univariable, span: 3 }, { text: msg().table.multivariable, span: 3 }], [...head2, msg().table.hrCi(cl), "p", msg().table.phTestP]];
   const any = cox.univariable[0]?.result ?? mv?.result;
   const footnotes: string[] = [];
   if (any !== undefined) {
@@ -405,8 +408,8 @@ export function coxTable(cox: CoxStepResult, options: { readonly levelsOf?: (var
   else if (cox.univariable.length > 0) footnotes.push(`Univariable models: n = ${cox.univariable[0].result.fit.n}, ${cox.univariable[0].result.fit.nEvent} events.`);
   if (firthUsed) footnotes.push("† The ordinary coefficient diverges (monotone likelihood, e.g. no events in a group): Firth's penalised likelihood estimate with profile-likelihood CI and penalised likelihood-ratio p (Heinze & Schemper 2001; R: coxphf, Breslow ties).");
   if (notEstimable) footnotes.push("* Not estimable: the coefficient diverges (monotone likelihood, e.g. no events in a group); see the notes. Firth's penalised likelihood (R: coxphf) would give a finite estimate.");
-  footnotes.push("HR, hazard ratio; CI, confidence interval; PH, proportional hazards.");
-  return { title: "Prognostic factors (Cox regression)", headers, rows, footnotes, indented: lines.map((l) => l.indent) };
+  footnotes.push(msg().table.coxAbbreviations);
+  return { title: msg().table.coxTitle, headers, rows, footnotes, indented: lines.map((l) => l.indent) };
 }
 
 /** Forest-plot rows of a Cox model (for src/report/plots/forest.ts), labels as in the Cox table. */
@@ -438,8 +441,8 @@ export function psModelTable(p: PropensityStepResult): ReportTable {
     return [c.name, aliased ? "aliased" : fmtNum(c.estimate, 3), fmtNum(c.se, 3), formatP(p)];
   });
   return {
-    title: "Propensity-score model",
-    headers: [["Term", "Coefficient (log odds)", "SE", "p"]],
+    title: msg().table.psModelTitle,
+    headers: [[msg().table.term, msg().table.coefficientLogOdds, "SE", "p"]],
     rows,
     footnotes: [`Logistic regression ${p.analysis.model.method === "firth" ? "with Firth's penalised likelihood" : "(R: glm(family = binomial))"}: ${p.analysis.formula}; n = ${p.analysis.n} (${p.analysis.nTreated} treated, ${p.analysis.nControl} untreated).`],
   };
@@ -464,13 +467,13 @@ export function matchingTable(p: PropensityStepResult, labelOf: (column: string)
     ? s.treatedUnmatched > 0 || s.controlsUnused > 0 ? `${o.estimand} in the patients placed in a subclass (${s.treatedMatched} of ${s.treated} treated, ${s.controlsMatched} of ${s.controls} controls)` : `${o.estimand} (every patient in a subclass)`
     : s.treatedUnmatched > 0 ? `the matched treated (ATM: ${s.treatedMatched} of ${s.treated} treated patients kept), not the ATT` : "ATT (every treated patient matched)";
   const rows: string[][] = [
-    ["Method", `${o.method === "full" ? `optimal full matching (${o.estimand} weights from the subclasses${o.maxControls !== null ? `, at most ${o.maxControls} controls per treated` : ""})` : `${o.method === "nearest" ? "nearest neighbour" : "optimal"} 1:${o.ratio} ${o.replace ? "with" : "without"} replacement${o.method === "nearest" ? `, order: ${o.order}` : ""}`}${exact.length > 0 ? `; exactly on ${exact.map(labelOf).join(", ")}` : ""}`],
-    ["Distance", o.distance === "logit" ? "logit of the propensity score" : "propensity score"],
-    ["Caliper", o.caliper === null ? "none" : `${fmtNum(o.caliper, 2)}${o.stdCaliper ? ` SD of the distance (SD ${fmtNum(o.distanceSd, 3)}; width ${fmtNum(o.caliperWidth, 3)})` : ""}`],
-    ["Treated patients", String(s.treated)],
-    ["Control patients", String(s.controls)],
-    ["Treated matched", String(s.treatedMatched)],
-    ["Treated not matched", String(s.treatedUnmatched)],
+    [msg().table.method, `${o.method === "full" ? `optimal full matching (${o.estimand} weights from the subclasses${o.maxControls !== null ? `, at most ${o.maxControls} controls per treated` : ""})` : `${o.method === "nearest" ? "nearest neighbour" : "optimal"} 1:${o.ratio} ${o.replace ? "with" : "without"} replacement${o.method === "nearest" ? `, order: ${o.order}` : ""}`}${exact.length > 0 ? `; exactly on ${exact.map(labelOf).join(", ")}` : ""}`],
+    [msg().table.distanceRow, o.distance === "logit" ? "logit of the propensity score" : "propensity score"],
+    [msg().table.caliper, o.caliper === null ? "none" : `${fmtNum(o.caliper, 2)}${o.stdCaliper ? ` SD of the distance (SD ${fmtNum(o.distanceSd, 3)}; width ${fmtNum(o.caliperWidth, 3)})` : ""}`],
+    [msg().table.treatedPatients, String(s.treated)],
+    [msg().table.controlPatients, String(s.controls)],
+    [msg().table.treatedMatched, String(s.treatedMatched)],
+    [msg().table.treatedNotMatched, String(s.treatedUnmatched)],
   ];
   const indented = rows.map(() => false);
   for (const [reason, count] of Object.entries(s.unmatchedByReason)) {
@@ -479,15 +482,15 @@ export function matchingTable(p: PropensityStepResult, labelOf: (column: string)
       indented.push(true);
     }
   }
-  rows.push(["Controls matched", String(s.controlsMatched)], ["Controls not used", String(s.controlsUnused)]);
+  rows.push([msg().table.controlsMatched, String(s.controlsMatched)], [msg().table.controlsNotUsed, String(s.controlsUnused)]);
   indented.push(false, false);
   if (s.treatedWithFewerThanRatio > 0) {
-    rows.push(["Treated with fewer than ratio controls", String(s.treatedWithFewerThanRatio)]);
+    rows.push([msg().table.fewerThanRatio, String(s.treatedWithFewerThanRatio)]);
     indented.push(false);
   }
   return {
-    title: "Propensity-score matching",
-    headers: [["", "Value"]],
+    title: msg().table.matchingTitle,
+    headers: [["", msg().table.value]],
     rows,
     indented,
     footnotes: [`As MatchIt::matchit(method = "${o.method}", distance = "glm"${o.distance === "logit" ? ", link = \"linear.logit\"" : ""}, ratio = ${o.ratio}, replace = ${o.replace ? "TRUE" : "FALSE"}${o.caliper === null ? "" : `, caliper = ${o.caliper}, std.caliper = ${o.stdCaliper ? "TRUE" : "FALSE"}`}, m.order = "${o.order}"${exact.length > 0 ? `, exact = ~ ${exact.join(" + ")}` : ""}); the matched sample estimates ${estimand}.`],
@@ -498,7 +501,7 @@ export function matchingTable(p: PropensityStepResult, labelOf: (column: string)
 export function balanceSamples(p: PropensityStepResult): { label: string; rows: readonly BalanceRow[]; n: number }[] {
   const out: { label: string; rows: readonly BalanceRow[]; n: number }[] = [];
   const nOf = (sample: "matched" | "weighted"): number => p.balance.verdicts.find((v) => v.sample === sample)?.n ?? 0;
-  if (p.analysis.matching) out.push({ label: "Matched", rows: p.analysis.matching.balance.after ?? [], n: nOf("matched") });
+  if (p.analysis.matching) out.push({ label: msg().table.matched, rows: p.analysis.matching.balance.after ?? [], n: nOf("matched") });
   if (p.analysis.weighting) out.push({ label: `IPTW (${p.analysis.weighting.result.estimand})`, rows: p.analysis.weighting.balance.after ?? [], n: nOf("weighted") });
   return out;
 }
@@ -511,7 +514,7 @@ export function balanceSamples(p: PropensityStepResult): { label: string; rows: 
 export function covariateBalanceTable(p: PropensityStepResult, labelOf: (row: BalanceRow) => string): ReportTable {
   const b = p.balance;
   const th = b.options.thresholds;
-  const samples = [{ label: "Unadjusted", rows: p.analysis.balanceBefore.before, n: b.sample.n }, ...balanceSamples(p)];
+  const samples = [{ label: msg().plot.unadjusted, rows: p.analysis.balanceBefore.before, n: b.sample.n }, ...balanceSamples(p)];
   const fails = (r: BalanceRow | undefined): boolean => {
     if (r === undefined) return false;
     const smdBad = th.smd !== null && !(Math.abs(r.smd) < th.smd);
@@ -526,9 +529,9 @@ export function covariateBalanceTable(p: PropensityStepResult, labelOf: (row: Ba
     return [labelOf(r0), ...per.flatMap(cells), failing.length === 0 ? "–" : failing.join(", ")];
   });
   const head1: HeaderCell[] = ["", ...samples.map((smp) => ({ text: `${smp.label} (n = ${smp.n})`, span: 3 })), ""];
-  const head2: HeaderCell[] = ["Covariate", ...samples.flatMap(() => ["SMD", "VR", "KS"]), "Imbalanced in"];
+  const head2: HeaderCell[] = [msg().table.covariate, ...samples.flatMap(() => ["SMD", "VR", "KS"]), msg().table.imbalancedIn];
   return {
-    title: "Covariate balance",
+    title: msg().table.balanceTitle,
     headers: [head1, head2],
     rows,
     footnotes: [
@@ -566,8 +569,8 @@ export function weightingTable(p: PropensityStepResult): ReportTable | null {
   if (w === undefined) return null;
   const g = (x: { n: number; sumWeights: number; min: number; max: number; mean: number; ess: number }): string[] => [String(x.n), fmtNum(x.sumWeights, 1), fmtNum(x.ess, 1), `${fmtNum(x.min, 2)}–${fmtNum(x.max, 2)}`, fmtNum(x.mean, 2)];
   const rows: string[][] = [
-    ["Treated", ...g(w.treated)],
-    ["Control", ...g(w.control)],
+    [msg().plot.treated, ...g(w.treated)],
+    [msg().plot.control, ...g(w.control)],
   ];
   const footnotes = [
     `Estimand: ${w.estimand} — ${w.estimandDescription}. Weights ${weightsText(w)}${w.trimming ? `; propensity scores trimmed to [${fmtNum(w.trimming.lower, 3)}, ${fmtNum(w.trimming.upper, 3)}]` : ""}${w.truncation ? `; weights truncated at the ${fmtNum(100 * w.truncation.at, 0)}th percentile (${w.truncation.nTruncated} truncated)` : ""}.`,
@@ -575,7 +578,7 @@ export function weightingTable(p: PropensityStepResult): ReportTable | null {
     `Largest weights: ${w.extreme.top.map((e) => `patient ${String(e.id)} (${e.group}) ${fmtNum(e.weight, 2)}, ${fmtNum(100 * e.shareOfTotal, 1)}% of the total`).join("; ")}.`,
   ];
   if (w.extreme.flagged.length > 0) footnotes.push(`Extreme weights (> ${w.options.extremeRatio} × the group mean): ${w.extreme.flagged.map((e) => `patient ${String(e.id)} (${fmtNum(e.weight, 2)})`).join(", ")}.`);
-  return { title: "Propensity-score weighting", headers: [["Group", "n", "Σ weights", "ESS", "Range", "Mean"]], rows, footnotes };
+  return { title: msg().table.weightingTitle, headers: [[msg().table.group, "n", msg().table.sumWeights, "ESS", msg().table.range, msg().table.mean]], rows, footnotes };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -618,7 +621,7 @@ export function effectsTable(rows: readonly EffectRowView[], options: { readonly
   const cl = percentLevel(options.confLevel ?? 0.95);
   const hasEvents = rows.some((r) => r.events !== undefined && r.events !== null);
   const hasBootstrap = rows.some((r) => r.bootstrap !== undefined && r.bootstrap !== null);
-  const header = ["Analysis", `HR (${cl} CI)`, "p", ...(hasBootstrap ? [`Bootstrap ${cl} CI`] : []), "n", ...(hasEvents ? ["Events"] : []), "Estimand", "E-value (CI limit)"];
+  const header = [msg().table.analysis, msg().table.hrCi(cl), "p", ...(hasBootstrap ? [msg().table.bootstrapCi(cl)] : []), "n", ...(hasEvents ? [msg().table.events] : []), "Estimand", msg().table.eValueHeader];
   // one footnote mark per distinct number of failed replicates (†, ††, …)
   const bootNotes: string[] = [];
   const bootCell = (b: NonNullable<EffectRowView["bootstrap"]>, hr: number | null): string => {
@@ -652,23 +655,23 @@ export function effectsTable(rows: readonly EffectRowView[], options: { readonly
   const roles = rows.some((r) => r.role !== undefined);
   const primary = rows.filter((r) => r.role === "primary");
   const others = rows.filter((r) => r.role !== "primary");
-  if (roles && primary.length > 0) heading("Primary analysis");
+  if (roles && primary.length > 0) heading(msg().table.primaryAnalysis);
   for (const r of primary) {
     body.push(line(r));
     indented.push(true);
   }
-  if (roles) heading("Sensitivity analyses");
+  if (roles) heading(msg().table.sensitivityAnalyses);
   for (const r of others) {
     body.push(line(r));
     indented.push(roles);
   }
   const footnotes = [
-    ...(options.comparison ? [`Hazard ratio of ${options.comparison}.`] : []),
+    ...(options.comparison ? [msg().table.hazardRatioOf(options.comparison)] : []),
     ...(options.footnotes ?? []),
     ...bootNotes.map((t, i) => `${"†".repeat(i + 1)} ${t} (non-convergence, |log HR| > 10 or an emptied group) and were left out of this interval.`),
-    "E-value: the minimum strength of association (risk-ratio scale) an unmeasured confounder would need with both treatment and outcome to explain the estimate away (VanderWeele & Ding 2017, doi:10.7326/M16-2607); in brackets, that of the CI limit closer to 1.",
+    msg().table.eValueFootnote,
   ];
-  return { title: "Treatment effect", headers: [header], rows: body, footnotes, ...(roles ? { indented } : {}) };
+  return { title: msg().table.effectTitle, headers: [header], rows: body, footnotes, ...(roles ? { indented } : {}) };
 }
 
 /** One adjusted sample of the absolute-effects table (filled from `analyses.effects.weighted/matched.survival`). */

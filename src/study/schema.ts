@@ -7,6 +7,7 @@
  * Documentation of every field: docs/spec.md. JSON Schema for editors: schema/study.schema.json.
  */
 import { z } from "zod";
+import { LANGUAGES } from "../i18n/language.js";
 import { sensitivitySchema } from "../sensitivity/spec-schema.js";
 import type { DateFormat } from "../data/dates.js";
 
@@ -573,6 +574,10 @@ export const studySpecSchema = z
     figures: figuresSchema.optional(),
     labels: levelLabelsSchema.optional(),
     output: outputSchema.optional(),
+    language: z
+      .enum(LANGUAGES)
+      .optional()
+      .describe('Language of the report, summary.txt and tables: "en" (default), "de" (German, decimal comma) or "ja" (Japanese); results.json is the same in every language. The CLI option --language overrides it.'),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(1).describe("Seed for every random step (random order, bootstrap)."),
   })
   .describe("survinfer study spec: see docs/spec.md");

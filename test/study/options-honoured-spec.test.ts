@@ -83,6 +83,7 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: "output", set: { output: { excel: true } }, expect: { report: "excel: true" } },
   { key: "output.excel", set: { "output.excel": true }, expect: { report: "excel: true" } },
   { key: "output.bom", set: { "output.bom": false }, expect: { report: "bom: false" } },
+  { key: "language", set: { language: "de" }, expect: { report: "Patientenfluss" } },
   { key: "seed", with: { [`${A}.propensity.matching.order`]: "random" }, set: { seed: 7 }, expect: "numbers" },
   // missing covariates by multiple imputation (src/study/mi-step.ts); MI with 2 imputations × 1 iteration keeps these fast
   { key: "missing", set: { missing: { method: "mi", m: 2, iterations: 1 } }, expect: "numbers" },

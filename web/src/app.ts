@@ -16,6 +16,11 @@ import { ResultsView, type Download } from "./results-view.js";
 import { clearAll, forgetData, loadData, loadForm, saveData, saveForm } from "./storage.js";
 import { AnalysesSection, EndpointsSection, ProblemList, TreatmentSection } from "./study-sections.js";
 import { stringify } from "yaml";
+import { LANGUAGES, type Language } from "../../src/i18n/language.js";
+import { messagesFor } from "../../src/i18n/messages.js";
+
+/** The language switch: each language by its own name. */
+const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { en: "English", de: "Deutsch", ja: "日本語" };
 
 const PAGE = 15;
 const DATE_FORMATS = ["", "DD.MM.YYYY", "MM/DD/YYYY", "DD/MM/YYYY", "YYYY-MM-DD", "excel-serial"];
@@ -308,15 +313,23 @@ export function App(): VNode {
       return { ...f, types };
     });
 
+  // the app's texts and the report in the language of the switch (the spec's `language`)
+  const language: Language = form.language ?? "en";
+  const t = messagesFor(language).app;
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
   return html`<div class="app">
     <header>
       <h1>survinfer</h1>
-      <p>Survival analysis and treatment comparisons, computed in this browser. <strong>Your data never leave this computer</strong>: nothing is uploaded, and the page is not allowed to connect anywhere.</p>
-      <button type="button" class="danger" onClick=${clearEverything} data-testid="clear">Clear everything</button>
+      ${Select({ id: "language", label: t.language, value: language, options: LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] })), onChange: (v) => update((f) => ({ ...f, language: v as Language })) })}
+      <p>${t.tagline} <strong>${t.dataStays}</strong>${t.dataStaysRest}</p>
+      <button type="button" class="danger" onClick=${clearEverything} data-testid="clear">${t.clear}</button>
     </header>
     <main>
       <section aria-labelledby="h-data">
-        <h2 id="h-data">1. Data file</h2>
+        <h2 id="h-data">${t.dataFile}</h2>
         <div
           class=${dragging ? "dropzone dragging" : "dropzone"}
           onDragOver=${(e: DragEvent) => {
@@ -330,30 +343,31 @@ export function App(): VNode {
             void onFiles(e.dataTransfer?.files ?? null);
           }}
         >
-          <label for="file">Open a CSV, TSV or XLSX file (or drop it here)</label>
+          <label for="file">${t.openFile}</label>
           <input id="file" data-testid="file" type="file" accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,text/csv" onChange=${(e: Event) => void onFiles((e.target as HTMLInputElement).files)} />
-          ${file ? html`<p data-testid="file-name">Opened: ${file.name} (${file.size} bytes)</p>` : null}
+          ${file ? html`<p data-testid="file-name">${t.opened(file.name, String(file.size))}</p>` : null}
         </div>
-        ${Check({ id: "remember", label: "Remember data on this computer (in this browser's storage)", checked: remember, onChange: setRemember })}
+        ${Check({ id: "remember", label: t.remember, checked: remember, onChange: setRemember })}
         ${storageNote ? html`<p class="muted">${storageNote}</p>` : null}
       </section>
 
       <section aria-labelledby="h-read">
-        <h2 id="h-read">2. How the file is read</h2>
+        <h2 id="h-read">${t.howRead}</h2>
         <div class="row">
-          ${Select({ id: "date-format", label: "Date format", value: form.dateFormat, options: DATE_FORMATS.map((d) => ({ value: d, label: d === "" ? "detect" : d })), onChange: (v) => update((f) => ({ ...f, dateFormat: v as FormState["dateFormat"] })) })}
-          ${Text({ id: "missing", label: "Missing-value tokens", value: form.missing, onInput: (v) => update((f) => ({ ...f, missing: v })), placeholder: 'default: "", NA, N/A, ., -', hint: "comma-separated; blank = the default list" })}
+          ${Select({ id: "date-format", label: t.dateFormat, value: form.dateFormat, options: DATE_FORMATS.map((d) => ({ value: d, label: d === "" ? t.detect : d })), onChange: (v) => update((f) => ({ ...f, dateFormat: v as FormState["dateFormat"] })) })}
+          ${Text({ id: "missing", label: t.missingTokens, value: form.missing, onInput: (v) => update((f) => ({ ...f, missing: v })), placeholder: 'default: "", NA, N/A, ., -', hint: t.missingHint })}
           ${Select({ id: "decimal", label: "Decimal mark", value: form.decimal, options: DECIMALS, onChange: (v) => update((f) => ({ ...f, decimal: v as FormState["decimal"] })) })}
           ${workbook
             ? Select({ id: "sheet", label: "Sheet", value: form.sheet, options: [{ value: "", label: "the first" }, ...(preview?.info.sheets ?? []).map((n) => ({ value: n, label: n }))], onChange: (v) => update((f) => ({ ...f, sheet: v })) })
             : html`${Select({ id: "delimiter", label: "Delimiter", value: form.delimiter, options: DELIMITERS, onChange: (v) => update((f) => ({ ...f, delimiter: v as FormState["delimiter"] })) })}
               ${Select({ id: "encoding", label: "Encoding", value: form.encoding, options: ENCODINGS, onChange: (v) => update((f) => ({ ...f, encoding: v as FormState["encoding"] })) })}`}
           ${Select({ id: "id-column", label: "Patient id column", value: form.idColumn, options: columnOptions(columns, "row number"), onChange: (v) => update((f) => ({ ...f, idColumn: v })) })}
+          ${Select({ id: "id-column", label: t.idColumn, value: form.idColumn, options: columnOptions(columns, t.rowNumber), onChange: (v) => update((f) => ({ ...f, idColumn: v })) })}
         </div>
         ${readProblem ? html`<div role="alert" data-testid="read-problem">${ProblemList({ problems: [readProblem], onRow: (row) => void showRow(row), testid: "read-problems" })}</div>` : null}
         ${preview
           ? html`<${DataPreview} info=${preview.info} rows=${preview.rows} focusRow=${focusRow} types=${form.types} onType=${setType} onPage=${(s: number) => void page(s)} />`
-          : html`<p class="muted">Open a file to see its first rows and the type inferred for each column.</p>`}
+          : html`<p class="muted">${t.openToPreview}</p>`}
       </section>
 
       ${EndpointsSection({ form, columns, update, feedback: feedback.items, onRow: (row) => void showRow(row) })}
@@ -362,18 +376,18 @@ export function App(): VNode {
       ${AnalysesSection({ form, columns, update })}
 
       <section aria-labelledby="h-run">
-        <h2 id="h-run">6. Run</h2>
+        <h2 id="h-run">${t.run}</h2>
         ${specState.issues.length > 0
-          ? html`<div class="spec-issues" data-testid="spec-issues"><p>Before running, complete the study:</p><ul>${specState.issues.map((i) => html`<li>${i}</li>`)}</ul></div>`
+          ? html`<div class="spec-issues" data-testid="spec-issues"><p>${t.completeFirst}</p><ul>${specState.issues.map((i) => html`<li>${i}</li>`)}</ul></div>`
           : null}
-        <button type="button" class="primary" data-testid="run" disabled=${!file || specState.issues.length > 0 || run.status === "running"} onClick=${() => void runStudy()}>Run the study</button>
+        <button type="button" class="primary" data-testid="run" disabled=${!file || specState.issues.length > 0 || run.status === "running"} onClick=${() => void runStudy()}>${t.runStudy}</button>
         <p class="status" role="status" aria-live="polite" data-testid="status" data-state=${run.status}>
-          ${run.status === "running" ? `Working: ${run.step ?? ""}…` : run.status === "done" ? "Done." : run.status === "error" ? "The study could not be run." : ""}
+          ${run.status === "running" ? t.working(run.step ?? "") : run.status === "done" ? t.done : run.status === "error" ? t.failed : ""}
         </p>
         ${run.status === "running" && run.progress ? ProgressBar({ step: run.step ?? "", ...run.progress }) : null}
         ${run.problem ? html`<div role="alert" data-testid="run-problem">${ProblemList({ problems: [run.problem], onRow: (row) => void showRow(row), testid: "run-problems" })}</div>` : null}
         ${specState.yaml
-          ? html`<details><summary>study.yaml (the spec these settings stand for)</summary><pre data-testid="spec-yaml">${specState.yaml}</pre></details>`
+          ? html`<details><summary>${t.specYaml}</summary><pre data-testid="spec-yaml">${specState.yaml}</pre></details>`
           : null}
       </section>
 

@@ -9,6 +9,7 @@ import type { ColumnKind } from "../../src/data/table.js";
 import type { ReadOptions } from "../../src/data/read.js";
 import { parseStudySpec } from "../../src/study/spec.js";
 import { CURE_MODELS, RECURRENT_MODELS, type StudySpec, type StudySpecInput } from "../../src/study/schema.js";
+import type { Language } from "../../src/i18n/language.js";
 
 export type DateFormatChoice = "" | "DD.MM.YYYY" | "MM/DD/YYYY" | "DD/MM/YYYY" | "YYYY-MM-DD" | "excel-serial";
 export type Unit = "days" | "months" | "years";
@@ -149,6 +150,8 @@ export interface FormState {
     recurrentModels: RecurrentModelChoice[];
   };
   seed: string;
+  /** Language of the report and of the app's texts (the switch in the header); English unless chosen. */
+  language?: Language;
 }
 
 export const FORM_VERSION = 1;
@@ -474,6 +477,8 @@ export function buildSpecInput(f: FormState): StudySpecInput {
     covariates,
     analyses,
     seed: seed !== undefined && Number.isInteger(seed) && seed >= 0 ? seed : 1,
+    // the spec's language only when not English: an English study.yaml stays as it was
+    ...(f.language !== undefined && f.language !== "en" ? { language: f.language } : {}),
   };
 }
 

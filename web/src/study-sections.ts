@@ -25,6 +25,7 @@ import {
   type FormState,
   type RecurrentModelChoice,
 } from "./form.js";
+import { messagesFor, type Messages } from "../../src/i18n/messages.js";
 
 type Update = (fn: (f: FormState) => FormState) => void;
 
@@ -53,8 +54,8 @@ export function ProblemList(p: { problems: readonly Problem[]; onRow: (row: numb
   </ul>`;
 }
 
-function EndpointEditor(p: { e: EndpointForm; k: number; columns: readonly ColumnInfo[]; update: Update; feedback?: EndpointFeedback; onRow: (row: number) => void; removable: boolean }): VNode {
-  const { e, k } = p;
+function EndpointEditor(p: { e: EndpointForm; k: number; columns: readonly ColumnInfo[]; update: Update; feedback?: EndpointFeedback; onRow: (row: number) => void; removable: boolean; t: Messages["app"] }): VNode {
+  const { e, k, t } = p;
   const set = (patch: Partial<EndpointForm>): void => p.update((f) => ({ ...f, endpoints: f.endpoints.map((x, i) => (i === k ? { ...x, ...patch } : x)) }));
   const dates = p.columns.filter((c) => c.kind === "date");
   const dateCols = columnOptions(dates.length > 0 ? [...dates, ...p.columns.filter((c) => c.kind !== "date")] : p.columns);
@@ -62,36 +63,36 @@ function EndpointEditor(p: { e: EndpointForm; k: number; columns: readonly Colum
   const id = (s: string): string => fieldId(`ep${k}-${s}`);
   const fb = p.feedback;
   return html`<fieldset class="endpoint" data-testid=${`endpoint-${k}`}>
-    <legend>Endpoint ${e.name || k + 1}</legend>
+    <legend>${t.endpoint(e.name || String(k + 1))}</legend>
     <div class="row">
-      ${Text({ id: id("name"), label: "Short name", value: e.name, onInput: (v) => set({ name: v.replace(/\s+/g, "_") }), hint: "used in the spec, e.g. os" })}
-      ${Text({ id: id("label"), label: "Label", value: e.label, onInput: (v) => set({ label: v }), placeholder: "Overall survival" })}
-      ${Select({ id: id("mode"), label: "Defined by", value: e.mode, options: [{ value: "dates", label: "dates (origin, event, last follow-up)" }, { value: "contact", label: "last contact and vital status" }, { value: "columns", label: "time and status columns" }], onChange: (v) => set({ mode: v as EndpointForm["mode"] }) })}
-      ${Select({ id: id("unit"), label: "Time unit", value: e.unit, options: UNITS, onChange: (v) => set({ unit: v as EndpointForm["unit"] }) })}
+      ${Text({ id: id("name"), label: t.shortName, value: e.name, onInput: (v) => set({ name: v.replace(/\s+/g, "_") }), hint: t.shortNameHint })}
+      ${Text({ id: id("label"), label: t.label, value: e.label, onInput: (v) => set({ label: v }), placeholder: "Overall survival" })}
+      ${Select({ id: id("mode"), label: t.definedBy, value: e.mode, options: [{ value: "dates", label: t.modeDates }, { value: "contact", label: t.modeContact }, { value: "columns", label: t.modeColumns }], onChange: (v) => set({ mode: v as EndpointForm["mode"] }) })}
+      ${Select({ id: id("unit"), label: t.timeUnit, value: e.unit, options: UNITS, onChange: (v) => set({ unit: v as EndpointForm["unit"] }) })}
     </div>
     ${e.mode === "dates"
       ? html`<div class="row">
-          ${Select({ id: id("origin"), label: "Origin date (time zero)", value: e.origin, options: dateCols, onChange: (v) => set({ origin: v }) })}
+          ${Select({ id: id("origin"), label: t.originDate, value: e.origin, options: dateCols, onChange: (v) => set({ origin: v }) })}
           ${e.events.map(
             (ev, j) =>
               html`<div class="field-group">
-                ${Select({ id: id(`event${j}`), label: e.events.length > 1 ? `Event date ${j + 1}` : "Event date", value: ev, options: dateCols, onChange: (v) => set({ events: e.events.map((x, i) => (i === j ? v : x)) }) })}
+                ${Select({ id: id(`event${j}`), label: e.events.length > 1 ? `${t.eventDate} ${j + 1}` : t.eventDate, value: ev, options: dateCols, onChange: (v) => set({ events: e.events.map((x, i) => (i === j ? v : x)) }) })}
                 ${e.events.length > 1 ? html`<button type="button" class="small" onClick=${() => set({ events: e.events.filter((_, i) => i !== j) })}>Remove event ${j + 1}</button>` : null}
               </div>`,
           )}
-          ${Select({ id: id("censor"), label: "Last follow-up date", value: e.censor, options: dateCols, onChange: (v) => set({ censor: v }) })}
+          ${Select({ id: id("censor"), label: t.lastFollowUp, value: e.censor, options: dateCols, onChange: (v) => set({ censor: v }) })}
         </div>
         <button type="button" class="small" onClick=${() => set({ events: [...e.events, ""] })}>Add an event date (composite endpoint: the first of them)</button>`
       : e.mode === "contact"
         ? html`<div class="row">
-          ${Select({ id: id("origin"), label: "Origin date (time zero)", value: e.origin, options: dateCols, onChange: (v) => set({ origin: v }) })}
-          ${Select({ id: id("censor"), label: "Date of last contact", value: e.censor, options: dateCols, onChange: (v) => set({ censor: v }) })}
-          ${Select({ id: id("status"), label: "Vital-status column", value: e.status, options: cols, onChange: (v) => set({ status: v }) })}
-          ${Text({ id: id("values"), label: "Status values meaning the event", value: e.statusValues, onInput: (v) => set({ statusValues: v }), hint: "comma-separated, e.g. dead, verstorben" })}
+          ${Select({ id: id("origin"), label: t.originDate, value: e.origin, options: dateCols, onChange: (v) => set({ origin: v }) })}
+          ${Select({ id: id("censor"), label: t.lastContact, value: e.censor, options: dateCols, onChange: (v) => set({ censor: v }) })}
+          ${Select({ id: id("status"), label: t.vitalStatus, value: e.status, options: cols, onChange: (v) => set({ status: v }) })}
+          ${Text({ id: id("values"), label: t.statusValuesEvent, value: e.statusValues, onInput: (v) => set({ statusValues: v }), hint: "comma-separated, e.g. dead, verstorben" })}
         </div>`
       : html`<div class="row">
-          ${Select({ id: id("time"), label: "Time column", value: e.time, options: cols, onChange: (v) => set({ time: v }) })}
-          ${Select({ id: id("status"), label: "Status column", value: e.status, options: cols, onChange: (v) => set({ status: v }) })}
+          ${Select({ id: id("time"), label: t.timeColumn, value: e.time, options: cols, onChange: (v) => set({ time: v }) })}
+          ${Select({ id: id("status"), label: t.statusColumn, value: e.status, options: cols, onChange: (v) => set({ status: v }) })}
           ${Text({ id: id("values"), label: "Status values meaning event", value: e.statusValues, onInput: (v) => set({ statusValues: v }), hint: "comma-separated, e.g. 1 or dead" })}
         </div>`}
     <div class="feedback" aria-live="polite" data-testid=${`endpoint-feedback-${k}`}>
@@ -102,17 +103,18 @@ function EndpointEditor(p: { e: EndpointForm; k: number; columns: readonly Colum
           : null}
       ${fb ? ProblemList({ problems: fb.problems, onRow: p.onRow, testid: `endpoint-problems-${k}` }) : null}
     </div>
-    ${p.removable ? html`<button type="button" class="small" onClick=${() => p.update((f) => ({ ...f, endpoints: f.endpoints.filter((_, i) => i !== k) }))}>Remove this endpoint</button>` : null}
+    ${p.removable ? html`<button type="button" class="small" onClick=${() => p.update((f) => ({ ...f, endpoints: f.endpoints.filter((_, i) => i !== k) }))}>${t.removeEndpoint}</button>` : null}
   </fieldset>`;
 }
 
 export function EndpointsSection(p: { form: FormState; columns: readonly ColumnInfo[]; update: Update; feedback: readonly EndpointFeedback[]; onRow: (row: number) => void }): VNode {
+  const t = messagesFor(p.form.language ?? "en").app;
   return html`<section aria-labelledby="h-endpoints">
-    <h2 id="h-endpoints">3. Endpoints</h2>
+    <h2 id="h-endpoints">${t.endpointsHeading}</h2>
     ${p.form.endpoints.map((e, k) =>
-      EndpointEditor({ e, k, columns: p.columns, update: p.update, feedback: p.feedback.find((f) => f.name === e.name), onRow: p.onRow, removable: p.form.endpoints.length > 1 }),
+      EndpointEditor({ e, k, columns: p.columns, update: p.update, feedback: p.feedback.find((f) => f.name === e.name), onRow: p.onRow, removable: p.form.endpoints.length > 1, t }),
     )}
-    <button type="button" onClick=${() => p.update((f) => ({ ...f, endpoints: [...f.endpoints, emptyEndpoint(f.endpoints.some((x) => x.name === "pfs") ? `ep${f.endpoints.length + 1}` : "pfs")] }))}>Add an endpoint</button>
+    <button type="button" onClick=${() => p.update((f) => ({ ...f, endpoints: [...f.endpoints, emptyEndpoint(f.endpoints.some((x) => x.name === "pfs") ? `ep${f.endpoints.length + 1}` : "pfs")] }))}>${t.addEndpoint}</button>
   </section>`;
 }
 
@@ -139,6 +141,7 @@ function CovariateEditor(p: { c: CovariateForm; k: number; info?: ColumnInfo; up
 }
 
 export function TreatmentSection(p: { form: FormState; columns: readonly ColumnInfo[]; update: Update }): VNode {
+  const tx = messagesFor(p.form.language ?? "en").app;
   const t = p.form.treatment;
   const set = (patch: Partial<FormState["treatment"]>): void => p.update((f) => ({ ...f, treatment: { ...f.treatment, ...patch } }));
   const info = p.columns.find((c) => c.column === t.column);
@@ -158,17 +161,17 @@ export function TreatmentSection(p: { form: FormState; columns: readonly ColumnI
         recurrentCovariates: on ? f.analyses.recurrentCovariates : f.analyses.recurrentCovariates.filter((n) => n !== name),
       } }));
   return html`<section aria-labelledby="h-treatment">
-    <h2 id="h-treatment">4. Treatment and covariates</h2>
+    <h2 id="h-treatment">${tx.treatmentHeading}</h2>
     <div class="row">
-      ${Select({ id: "treatment-column", label: "Treatment column", value: t.column, options: columnOptions(p.columns, "— none —"), onChange: (v) => set({ column: v, treated: "" }) })}
+      ${Select({ id: "treatment-column", label: tx.treatmentColumn, value: t.column, options: columnOptions(p.columns, "— none —"), onChange: (v) => set({ column: v, treated: "" }) })}
       ${levels.length > 0
-        ? Select({ id: "treatment-treated", label: "Value meaning treated", value: t.treated, options: [{ value: "", label: "— choose —" }, ...levels.map((l) => ({ value: l, label: l }))], onChange: (v) => set({ treated: v }) })
-        : Text({ id: "treatment-treated", label: "Value meaning treated", value: t.treated, onInput: (v) => set({ treated: v }), placeholder: "1" })}
-      ${Select({ id: "treatment-date", label: "Date of treatment (alone, without a column: treated from this date, empty = never)", value: t.date, options: columnOptions(p.columns.filter((c) => c.kind === "date"), "— none —"), onChange: (v) => set({ date: v }) })}
-      ${Text({ id: "treatment-label", label: "Treatment label", value: t.label, onInput: (v) => set({ label: v }), placeholder: "Pulmonary metastasectomy" })}
+        ? Select({ id: "treatment-treated", label: tx.valueTreated, value: t.treated, options: [{ value: "", label: "— choose —" }, ...levels.map((l) => ({ value: l, label: l }))], onChange: (v) => set({ treated: v }) })
+        : Text({ id: "treatment-treated", label: tx.valueTreated, value: t.treated, onInput: (v) => set({ treated: v }), placeholder: "1" })}
+      ${Select({ id: "treatment-date", label: tx.treatmentDate, value: t.date, options: columnOptions(p.columns.filter((c) => c.kind === "date"), "— none —"), onChange: (v) => set({ date: v }) })}
+      ${Text({ id: "treatment-label", label: tx.treatmentLabel, value: t.label, onInput: (v) => set({ label: v }), placeholder: "Pulmonary metastasectomy" })}
     </div>
     <fieldset>
-      <legend>Covariates (in the order chosen)</legend>
+      <legend>${tx.covariatesLegend}</legend>
       <div class="checks">
         ${candidates.map((c) => Check({ id: fieldId(`use-${c.column}`), label: c.column, checked: covNames.has(c.column), onChange: (on) => toggle(c.column, on) }))}
       </div>
@@ -180,29 +183,30 @@ export function TreatmentSection(p: { form: FormState; columns: readonly ColumnI
 }
 
 export function AnalysesSection(p: { form: FormState; columns: readonly ColumnInfo[]; update: Update }): VNode {
+  const t = messagesFor(p.form.language ?? "en").app;
   const a = p.form.analyses;
   const set = (patch: Partial<FormState["analyses"]>): void => p.update((f) => ({ ...f, analyses: { ...f.analyses, ...patch } }));
   const endpoints = p.form.endpoints.filter((e) => e.name !== "").map((e) => ({ value: e.name, label: e.name }));
   const hasDate = p.form.treatment.date !== "";
   return html`<section aria-labelledby="h-analyses">
-    <h2 id="h-analyses">5. Analyses</h2>
+    <h2 id="h-analyses">${t.analysesHeading}</h2>
     <div class="row">
-      ${Text({ id: "title", label: "Study title", value: p.form.title, onInput: (v) => p.update((f) => ({ ...f, title: v })) })}
-      ${Select({ id: "km-endpoint", label: "Endpoint analysed", value: a.kmEndpoint, options: endpoints, onChange: (v) => set({ kmEndpoint: v }) })}
-      ${Text({ id: "seed", label: "Random seed", value: p.form.seed, onInput: (v) => p.update((f) => ({ ...f, seed: v })), inputmode: "numeric" })}
+      ${Text({ id: "title", label: t.studyTitle, value: p.form.title, onInput: (v) => p.update((f) => ({ ...f, title: v })) })}
+      ${Select({ id: "km-endpoint", label: t.endpointAnalysed, value: a.kmEndpoint, options: endpoints, onChange: (v) => set({ kmEndpoint: v }) })}
+      ${Text({ id: "seed", label: t.randomSeed, value: p.form.seed, onInput: (v) => p.update((f) => ({ ...f, seed: v })), inputmode: "numeric" })}
     </div>
-    <fieldset><legend>Description and survival</legend>
+    <fieldset><legend>${t.descriptionLegend}</legend>
       <div class="row">
-        ${Check({ id: "an-table1", label: "Table 1 by treatment", checked: a.table1, onChange: (v) => set({ table1: v }) })}
-        ${Check({ id: "an-km", label: "Kaplan–Meier", checked: a.km, onChange: (v) => set({ km: v }) })}
-        ${Text({ id: "km-times", label: "Survival reported at times", value: a.kmTimes, onInput: (v) => set({ kmTimes: v }), hint: "comma-separated, in the endpoint's unit" })}
-        ${Check({ id: "an-logrank", label: "Log-rank test", checked: a.logrank, onChange: (v) => set({ logrank: v }) })}
-        ${Check({ id: "an-rmst", label: "Restricted mean survival time", checked: a.rmst, onChange: (v) => set({ rmst: v }) })}
+        ${Check({ id: "an-table1", label: t.table1ByTreatment, checked: a.table1, onChange: (v) => set({ table1: v }) })}
+        ${Check({ id: "an-km", label: t.kaplanMeier, checked: a.km, onChange: (v) => set({ km: v }) })}
+        ${Text({ id: "km-times", label: t.kmTimes, value: a.kmTimes, onInput: (v) => set({ kmTimes: v }), hint: t.timesHint })}
+        ${Check({ id: "an-logrank", label: t.logrank, checked: a.logrank, onChange: (v) => set({ logrank: v }) })}
+        ${Check({ id: "an-rmst", label: t.rmst, checked: a.rmst, onChange: (v) => set({ rmst: v }) })}
         ${a.rmst ? Text({ id: "rmst-tau", label: "RMST horizon τ (blank: automatic)", value: a.rmstTau, onInput: (v) => set({ rmstTau: v }), inputmode: "decimal" }) : null}
       </div>
     </fieldset>
-    <fieldset><legend>Cox models</legend>
-      ${Check({ id: "an-cox", label: "Univariable Cox model of every covariate", checked: a.cox, onChange: (v) => set({ cox: v }) })}
+    <fieldset><legend>${t.coxLegend}</legend>
+      ${Check({ id: "an-cox", label: t.coxUni, checked: a.cox, onChange: (v) => set({ cox: v }) })}
       <div class="checks" role="group" aria-label="Covariates of the multivariable Cox model">
         <span>Multivariable model:</span>
         ${p.form.covariates.map((c) =>
@@ -215,29 +219,29 @@ export function AnalysesSection(p: { form: FormState; columns: readonly ColumnIn
         )}
       </div>
     </fieldset>
-    <fieldset><legend>Propensity score</legend>
+    <fieldset><legend>${t.psLegend}</legend>
       <div class="row">
-        ${Check({ id: "an-matching", label: "Matching (nearest neighbour)", checked: a.matching, onChange: (v) => set({ matching: v }) })}
-        ${Text({ id: "match-ratio", label: "Controls per treated", value: a.ratio, onInput: (v) => set({ ratio: v }), inputmode: "numeric" })}
+        ${Check({ id: "an-matching", label: t.matching, checked: a.matching, onChange: (v) => set({ matching: v }) })}
+        ${Text({ id: "match-ratio", label: t.controlsPerTreated, value: a.ratio, onInput: (v) => set({ ratio: v }), inputmode: "numeric" })}
         ${Text({ id: "match-caliper", label: "Caliper (SD of the distance; blank: none)", value: a.caliper, onInput: (v) => set({ caliper: v }), inputmode: "decimal" })}
-        ${Select({ id: "match-distance", label: "Distance", value: a.distance, options: [{ value: "logit", label: "logit of the PS" }, { value: "ps", label: "PS" }], onChange: (v) => set({ distance: v as "logit" | "ps" }) })}
-        ${Select({ id: "match-order", label: "Matching order", value: a.order, options: ["largest", "smallest", "random", "data"].map((v) => ({ value: v, label: v })), onChange: (v) => set({ order: v as FormState["analyses"]["order"] }) })}
-        ${Check({ id: "match-replace", label: "With replacement", checked: a.replace, onChange: (v) => set({ replace: v }) })}
+        ${Select({ id: "match-distance", label: t.distance, value: a.distance, options: [{ value: "logit", label: "logit of the PS" }, { value: "ps", label: "PS" }], onChange: (v) => set({ distance: v as "logit" | "ps" }) })}
+        ${Select({ id: "match-order", label: t.matchingOrder, value: a.order, options: ["largest", "smallest", "random", "data"].map((v) => ({ value: v, label: v })), onChange: (v) => set({ order: v as FormState["analyses"]["order"] }) })}
+        ${Check({ id: "match-replace", label: t.withReplacement, checked: a.replace, onChange: (v) => set({ replace: v }) })}
       </div>
       <div class="row">
-        ${Check({ id: "an-weighting", label: "Inverse probability weighting", checked: a.weighting, onChange: (v) => set({ weighting: v }) })}
-        ${Select({ id: "weight-estimand", label: "Estimand", value: a.estimand, options: ["ATE", "ATT", "ATC", "ATO"].map((v) => ({ value: v, label: v })), onChange: (v) => set({ estimand: v as FormState["analyses"]["estimand"] }) })}
-        ${Check({ id: "weight-stabilize", label: "Stabilised weights", checked: a.stabilize && a.estimand !== "ATO", disabled: a.estimand === "ATO", onChange: (v) => set({ stabilize: v }) })}
+        ${Check({ id: "an-weighting", label: t.weighting, checked: a.weighting, onChange: (v) => set({ weighting: v }) })}
+        ${Select({ id: "weight-estimand", label: t.estimand, value: a.estimand, options: ["ATE", "ATT", "ATC", "ATO"].map((v) => ({ value: v, label: v })), onChange: (v) => set({ estimand: v as FormState["analyses"]["estimand"] }) })}
+        ${Check({ id: "weight-stabilize", label: t.stabilised, checked: a.stabilize && a.estimand !== "ATO", disabled: a.estimand === "ATO", onChange: (v) => set({ stabilize: v }) })}
       </div>
       <div class="row">
         ${Text({ id: "bootstrap-replicates", label: "Bootstrap replicates (blank: none)", value: a.bootstrap, onInput: (v) => set({ bootstrap: v }), inputmode: "numeric", hint: "percentile CIs of the whole PS pipeline, e.g. 1000; seeded by the random seed" })}
       </div>
     </fieldset>
-    <fieldset><legend>Immortal time</legend>
-      ${hasDate ? null : html`<p class="muted">Give the date of treatment (section 4) to analyse immortal time.</p>`}
+    <fieldset><legend>${t.immortalLegend}</legend>
+      ${hasDate ? null : html`<p class="muted">${t.giveDate}</p>`}
       <div class="row">
-        ${Check({ id: "an-immortal", label: "Immortal-time analyses", checked: a.immortalTime && hasDate, disabled: !hasDate, onChange: (v) => set({ immortalTime: v }) })}
-        ${Check({ id: "it-timedep", label: "Treatment as time-dependent covariate", checked: a.timeDependent, disabled: !hasDate, onChange: (v) => set({ timeDependent: v }) })}
+        ${Check({ id: "an-immortal", label: t.immortalAnalyses, checked: a.immortalTime && hasDate, disabled: !hasDate, onChange: (v) => set({ immortalTime: v }) })}
+        ${Check({ id: "it-timedep", label: t.timeDependent, checked: a.timeDependent, disabled: !hasDate, onChange: (v) => set({ timeDependent: v }) })}
         ${Text({ id: "it-landmark", label: "Landmark time (blank: none)", value: a.landmark, onInput: (v) => set({ landmark: v }), inputmode: "decimal" })}
       </div>
     </fieldset>

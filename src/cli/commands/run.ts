@@ -28,7 +28,9 @@ import { recoverStaleOutput, writeOutputDir } from "../write-output.js";
 import { IMMORTAL_BIAS_LABEL, immortalTimeBiased, renderReport } from "../../report/render.js";
 import { svgToPng } from "../../report/plots/png.js";
 import { randomOrderSentence } from "../../report/sections-effects.js";
-import { parseIntegerOption } from "../options.js";
+import { parseChoice, parseIntegerOption } from "../options.js";
+import { LANGUAGES, localizeDecimal, withLanguage, type Language } from "../../i18n/language.js";
+import { msg } from "../../i18n/messages.js";
 
 export { columnOverrides } from "../../study/read-options.js";
 
@@ -38,6 +40,7 @@ interface RunOptions {
   png?: boolean;
   dpi: string;
   excel?: boolean;
+  language?: string;
 }
 
 export function registerRun(program: Command, io: CliIO): void {
@@ -50,6 +53,7 @@ export function registerRun(program: Command, io: CliIO): void {
     .option("--no-png", "skip the PNG copies of the figures")
     .option("--dpi <dpi>", "resolution of the PNG figures", "300")
     .option("--excel", "CSV tables for Excel in a decimal-comma locale: ';' separator and decimal commas (as output.excel: true)")
+    .option("--language <lang>", "language of the report, summary.txt and tables: en, de or ja (default: the spec's language, else en)")
     .action(async (studyFile: string, opts: RunOptions) => {
       const specPath = resolve(io.cwd, studyFile);
       let text: string;
@@ -73,6 +77,7 @@ export function registerRun(program: Command, io: CliIO): void {
       recoverStaleOutput(outDir);
       checkOutputDir(nodeFsOps, outDir, shownOut, inputs);
       const dpi = parseIntegerOption("--dpi", opts.dpi, { min: 36, max: 2400 });
+      const language: Language = opts.language === undefined ? (spec.language ?? "en") : parseChoice("--language", opts.language, LANGUAGES);
       const bytes = readRegularFile(dataPath, "data file", spec.data.file);
       // results name the data file by its base name and fingerprint, never by the folders it sits in
       const read = readTable(bytes, specReadOptions(spec, basename(dataPath)));
@@ -80,14 +85,15 @@ export function registerRun(program: Command, io: CliIO): void {
       const lifeTable = readLifeTable(spec, specPath);
       const results = runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: studyFile, dataSha256, lineOf, onProgress: progressBar(io), ...(lifeTable === undefined ? {} : { lifeTable }) });
       const json = toJson(results);
-      const report = await renderReport(results, { ...(opts.png === false ? {} : { rasterize: (svg: string) => svgToPng(svg, { dpi }) }), ...(opts.excel === true ? { excel: true } : {}) });
-      await writeOutputDir(outDir, { ...report, "results.json": json + "\n", "summary.txt": summaryText(results) }, { inputs, shown: shownOut });
+      const report = await renderReport(results, { ...(opts.png === false ? {} : { rasterize: (svg: string) => svgToPng(svg, { dpi }) }), ...(opts.excel === true ? { excel: true } : {}), language });
+      const summary = summaryText(results, language);
+      await writeOutputDir(outDir, { ...report, "results.json": json + "\n", "summary.txt": summary }, { inputs, shown: shownOut });
       if (opts.json) {
         io.stdout(json + "\n");
         return;
       }
       const where = relative(io.cwd, outDir) || ".";
-      io.stdout(summaryText(results));
+      io.stdout(summary);
       io.stdout(`\nReport: ${join(where, "report.html")}\nAll outputs in ${where}/: report.html, figures/ (SVG${opts.png === false ? "" : ", PNG"}), tables/ (CSV), tables.docx, results.json, summary.txt\n`);
     });
 }
@@ -115,42 +121,55 @@ export function progressBar(io: CliIO, width = 30): (step: string, done: number,
   };
 }
 
-/** A plain-text summary of what was run; the HTML report renders the same results. */
-export function summaryText(r: StudyResults): string {
-  const lines: string[] = [`${r.title}`, `survinfer ${r.software.version}; data: ${r.data.file} (${r.data.nRows} rows${r.data.sha256 ? `, SHA-256 ${r.data.sha256}` : ""})`, ""];
+/** A number as summary.txt prints it (4 significant digits), with the decimal mark of the language in force. */
+function num(x: number | null | undefined, digits?: number): string {
+  return localizeDecimal(formatNumber(x, digits));
+}
+
+/**
+ * A plain-text summary of what was run; the HTML report renders the same results. In `language` (default the
+ * spec's, else English): the headings so far (src/i18n), and every number with the language's decimal mark.
+ */
+export function summaryText(r: StudyResults, language: Language = r.spec.language ?? "en"): string {
+  return withLanguage(language, () => summaryLines(r));
+}
+
+function summaryLines(r: StudyResults): string {
+  const m = msg().summary;
+  const lines: string[] = [`${r.title}`, m.dataLine(r.software.version, r.data.file, String(r.data.nRows), r.data.sha256 ? r.data.sha256 : null), ""];
   for (const e of r.endpoints) {
     const fu = e.followUp.strata[0]?.median.estimate ?? null;
     lines.push(`${e.label} (${e.name}): ${e.flow.text}`);
-    lines.push(`  ${e.events} events among ${e.n} patients; median follow-up ${fu === null ? "not reached" : `${formatTime(fu)} ${e.unit}`} (reverse Kaplan–Meier)`);
+    lines.push(m.eventsAmong(String(e.events), String(e.n), fu === null ? msg().num.notReached : `${formatTime(fu)} ${msg().unit(e.unit)}`));
   }
   // analyses that could not be estimated: said first, so no reader takes their absence for an oversight
   const notEstimable = r.notEstimable ?? []; // results.json written before notEstimable existed has none
-  if (notEstimable.length > 0) lines.push("", "Not estimable on these data (everything else was produced):", ...notEstimable.map((n) => `  - ${notEstimableText(n)}`));
+  if (notEstimable.length > 0) lines.push("", m.notEstimable, ...notEstimable.map((n) => `  - ${notEstimableText(n)}`));
   const km = r.analyses.km;
   if (km) {
-    lines.push("", `Kaplan–Meier (${km.endpoint}${km.by ? ` by ${km.by}` : ""}; n = ${km.n})${immortalTimeBiased(r, km.by) ? ` — ${IMMORTAL_BIAS_LABEL}` : ""}:`);
+    lines.push("", `${m.kmHeading(km.endpoint, km.by ? km.by : null, String(km.n))}${immortalTimeBiased(r, km.by) ? ` — ${IMMORTAL_BIAS_LABEL}` : ""}:`);
     for (const s of km.strata) {
       const med = formatTime(s.median.estimate);
-      const at = s.at.map((a) => `S(${formatNumber(a.time)}) = ${a.estimable ? `${withInterval(formatPercent(a.surv), formatPercent(a.lower), formatPercent(a.upper))} %` : "NA"}`).join(", ");
-      lines.push(`  ${s.name}: n = ${s.n}, events = ${s.events}, median ${med}${at ? `; ${at}` : ""}`);
+      const at = s.at.map((a) => `S(${num(a.time)}) = ${a.estimable ? `${withInterval(formatPercent(a.surv), formatPercent(a.lower), formatPercent(a.upper))} %` : "NA"}`).join(", ");
+      lines.push(`${m.kmStratum(s.name, String(s.n), String(s.events), med)}${at ? `; ${at}` : ""}`);
     }
   }
   const lr = r.analyses.logrank;
   if (lr) {
-    lines.push("", `${lr.method} test (${lr.endpoint} by ${lr.by}; n = ${lr.n})${immortalTimeBiased(r, lr.by) ? ` — ${IMMORTAL_BIAS_LABEL}` : ""}: chi-square ${formatNumber(lr.chisq)} on ${lr.df} df, ${pText(lr.p)}`);
+    lines.push("", `${lr.method} test (${lr.endpoint} by ${lr.by}; n = ${lr.n})${immortalTimeBiased(r, lr.by) ? ` — ${IMMORTAL_BIAS_LABEL}` : ""}: chi-square ${num(lr.chisq)} on ${lr.df} df, ${pText(lr.p)}`);
     const hr = lr.hazardRatio?.observedExpectedRatio;
     if (hr && lr.hazardRatio) lines.push(`  hazard ratio from the log-rank (O/E, not a Cox model), ${lr.hazardRatio.comparison}: ${ratioCi(hr.estimate, hr.lower, hr.upper)}`);
   }
   const rm = r.analyses.rmst;
   if (rm) {
-    lines.push("", `Restricted mean survival time up to ${formatNumber(rm.tau)} (${rm.endpoint} by ${rm.by}; n = ${rm.n})${immortalTimeBiased(r, rm.by) ? ` — ${IMMORTAL_BIAS_LABEL}` : ""}:`);
-    for (const g of rm.groups) lines.push(`  ${g.name}: ${formatNumber(g.rmst)} (${formatNumber(g.lower)} to ${formatNumber(g.upper)})`);
-    if (rm.difference) lines.push(`  difference: ${formatNumber(rm.difference.estimate)} (${formatNumber(rm.difference.lower)} to ${formatNumber(rm.difference.upper)}), ${pText(rm.difference.p)}`);
+    lines.push("", `Restricted mean survival time up to ${num(rm.tau)} (${rm.endpoint} by ${rm.by}; n = ${rm.n})${immortalTimeBiased(r, rm.by) ? ` — ${IMMORTAL_BIAS_LABEL}` : ""}:`);
+    for (const g of rm.groups) lines.push(`  ${g.name}: ${num(g.rmst)} (${num(g.lower)} to ${num(g.upper)})`);
+    if (rm.difference) lines.push(`  difference: ${num(rm.difference.estimate)} (${num(rm.difference.lower)} to ${num(rm.difference.upper)}), ${pText(rm.difference.p)}`);
   }
   const cox = r.analyses.cox;
   if (cox?.multivariable) {
     const fit = cox.multivariable.result.fit;
-    lines.push("", `Multivariable Cox model (${cox.endpoint}; n = ${fit.n}, ${fit.nEvent} events): ${cox.multivariable.result.formula}`);
+    lines.push("", m.multivariableCox(cox.endpoint, String(fit.n), String(fit.nEvent), cox.multivariable.result.formula));
     const tcol = r.spec.treatment?.column;
     // the treatment's own term, from the origin, carries immortal time when treatment starts later
     const biasedTerm = (name: string): string => (tcol !== undefined && immortalTimeBiased(r, tcol) && (name === tcol || name.startsWith(tcol)) ? ` (${IMMORTAL_BIAS_LABEL})` : "");
@@ -159,10 +178,10 @@ export function summaryText(r: StudyResults): string {
     }
   }
   const bal = r.analyses.propensity?.balance;
-  if (bal) lines.push("", `Covariate balance (SMD on the ${bal.sample.n} patients with complete propensity covariates; ${bal.formula}):`, ...bal.verdicts.map((v) => `  ${v.text}`));
+  if (bal) lines.push("", m.balanceHeading(String(bal.sample.n), bal.formula), ...bal.verdicts.map((v) => `  ${v.text}`));
   const eff = r.analyses.effects;
   if (eff) {
-    lines.push("", `Treatment effect on ${eff.endpoint} (hazard ratio, ${Math.round(eff.options.confLevel * 100)}% CI):`);
+    lines.push("", m.effectHeading(eff.endpoint, String(Math.round(eff.options.confLevel * 100))));
     const primary = r.primary;
     // without a primary, its reason ("No primary analysis: …", "The declared primary analysis … could not be estimated …")
     // a primary from another section (an immortal-time design) is stated here with its estimate and where it is
@@ -174,7 +193,7 @@ export function summaryText(r: StudyResults): string {
     const isPrimary = (id: string): boolean => primary.section === "effects" && primary.id === id;
     const ordered = [...eff.estimates.filter((e) => isPrimary(e.id)), ...eff.estimates.filter((e) => !isPrimary(e.id))];
     for (const e of ordered) {
-      const boot = e.bootstrap ? `; ${e.bootstrap.estimable ? `bootstrap ${formatNumber(e.bootstrap.lower)} to ${formatNumber(e.bootstrap.upper)}${e.bootstrap.note ? ` (${e.bootstrap.note})` : ""}` : e.bootstrap.note}` : "";
+      const boot = e.bootstrap ? `; ${e.bootstrap.estimable ? `bootstrap ${num(e.bootstrap.lower)} to ${num(e.bootstrap.upper)}${e.bootstrap.note ? ` (${e.bootstrap.note})` : ""}` : e.bootstrap.note}` : "";
       const kept = e.treatedKept !== null && e.treatedDiscarded !== null ? ` [${e.treatedKept} of ${e.treatedKept + e.treatedDiscarded} treated kept]` : "";
       const role = `${isPrimary(e.id) ? "primary" : "sensitivity"}${eff.biasedByDesign === null ? "" : `; biased by design (${eff.biasedByDesign})`}`;
       lines.push(`  ${e.label}${kept} [${role}]: ${e.hr === null ? (e.notEstimable ?? "NA") : `${ratioCi(e.hr, e.lower, e.upper)}, ${pText(e.p)}${boot}`}; ${e.variance}`);
@@ -187,9 +206,9 @@ export function summaryText(r: StudyResults): string {
     if (eff.matched !== null) absolute.push([`PS-matched (${eff.matched.estimand})`, eff.matched.survival]);
     for (const [name, m] of absolute) {
       const ci = (c: { estimate: number | null; lower: number | null; upper: number | null; bootstrapFailed: number | null; bootstrapNote: string | null }): string =>
-        c.lower !== null && c.upper !== null ? ` (${formatNumber(c.lower)} to ${formatNumber(c.upper)})` : c.bootstrapFailed === null ? " (CI not computed: enable bootstrap)" : ` (${c.bootstrapNote ?? "CI not estimable by bootstrap"})`;
-      const parts = m.times.map((t, j) => `S(${formatNumber(t)}) ${formatNumber(m.survTreated[j])} vs ${formatNumber(m.survControl[j])}, difference ${formatNumber(m.survDifference[j].estimate)}${ci(m.survDifference[j])}`);
-      if (m.tau !== null) parts.push(`RMST(${formatNumber(m.tau)}) ${formatNumber(m.rmstTreated)} vs ${formatNumber(m.rmstControl)}, difference ${formatNumber(m.rmstDifference.estimate)}${ci(m.rmstDifference)}`);
+        c.lower !== null && c.upper !== null ? ` (${num(c.lower)} to ${num(c.upper)})` : c.bootstrapFailed === null ? " (CI not computed: enable bootstrap)" : ` (${c.bootstrapNote ?? "CI not estimable by bootstrap"})`;
+      const parts = m.times.map((t, j) => `S(${num(t)}) ${num(m.survTreated[j])} vs ${num(m.survControl[j])}, difference ${num(m.survDifference[j].estimate)}${ci(m.survDifference[j])}`);
+      if (m.tau !== null) parts.push(`RMST(${num(m.tau)}) ${num(m.rmstTreated)} vs ${num(m.rmstControl)}, difference ${num(m.rmstDifference.estimate)}${ci(m.rmstDifference)}`);
       if (parts.length > 0) lines.push(`  adjusted survival, ${name}, treated vs untreated: ${parts.join("; ")}`);
     }
     if (eff.immortalTimeCaveat) lines.push(`  caveat: ${eff.immortalTimeCaveat}`);
@@ -204,27 +223,27 @@ export function summaryText(r: StudyResults): string {
     const adjTerm = adj?.result.fit.terms.find((t) => t.name === adj.treatmentTerm);
     if (adj && adjTerm) lines.push(`  time-dependent Cox adjusted for the covariates (n = ${adj.n}; ${adj.estimandLabel}; robust SE): ${hr({ terms: [adjTerm] })}`);
     const lw = it.landmarkPs?.effects.estimates.find((e) => e.id === "weighted");
-    if (it.landmarkPs && lw && lw.hr !== null) lines.push(`  landmark at ${formatNumber(it.landmarkPs.time)} ${it.unit}, PS re-estimated, IPTW (${it.landmarkPs.population}; marginal HR; robust SE): ${hr({ terms: [lw] })}`);
+    if (it.landmarkPs && lw && lw.hr !== null) lines.push(`  landmark at ${num(it.landmarkPs.time)} ${it.unit}, PS re-estimated, IPTW (${it.landmarkPs.population}; marginal HR; robust SE): ${hr({ terms: [lw] })}`);
     lines.push(`  naive (biased by design (immortal time), treatment fixed at the origin): ${hr(it.naive.cox)}`);
     if (it.timeDependent) lines.push(`  treatment as a time-dependent covariate, crude (treatment only): ${hr(it.timeDependent.cox)}`);
-    if (it.landmark) lines.push(`  landmark at ${formatNumber(it.landmark.time)} ${it.unit} (n = ${it.landmark.n}), crude (treatment only): ${hr(it.landmark.cox)}`);
+    if (it.landmark) lines.push(`  landmark at ${num(it.landmark.time)} ${it.unit} (n = ${it.landmark.n}), crude (treatment only): ${hr(it.landmark.cox)}`);
   }
   lines.push(...longTermSummary(r));
   lines.push(...sensitivitySummaryLines(r.analyses.sensitivity));
-  if (r.notRun.length > 0) lines.push("", `Not run yet: ${r.notRun.map((n) => `${n.analysis} (${n.reason})`).join("; ")}`);
-  if (r.warnings.length > 0) lines.push("", "Notes:", ...r.warnings.map((w) => `  - ${w}`));
+  if (r.notRun.length > 0) lines.push("", `${m.notRunYet}${r.notRun.map((n) => `${n.analysis} (${n.reason})`).join("; ")}`);
+  if (r.warnings.length > 0) lines.push("", m.notes, ...r.warnings.map((w) => `  - ${w}`));
   return lines.join("\n") + "\n";
 }
 
 /** summary.txt lines of the competing-risks, cure, prediction and recurrent-event analyses. */
 function longTermSummary(r: StudyResults): string[] {
   const lines: string[] = [];
-  const ci = (est: number | null, lower: number | null, upper: number | null): string => `${formatNumber(est)} (${formatNumber(lower)} to ${formatNumber(upper)})`;
+  const ci = (est: number | null, lower: number | null, upper: number | null): string => `${num(est)} (${num(lower)} to ${num(upper)})`;
   const cr = r.analyses.competingRisks;
   if (cr) {
     lines.push("", `Competing risks (${cr.endpoint}${cr.by ? ` by ${cr.by}` : ""}), cumulative incidence:`);
     for (const c of cr.curves) {
-      const at = c.at ? c.at.est.map((e, k) => `F(${formatNumber(cr.options.times![k])}) = ${formatNumber(e, 3)}`).join(", ") : `at last time ${formatNumber(c.est[c.est.length - 1], 3)}`;
+      const at = c.at ? c.at.est.map((e, k) => `F(${num(cr.options.times![k])}) = ${num(e, 3)}`).join(", ") : `at last time ${num(c.est[c.est.length - 1], 3)}`;
       lines.push(`  ${cr.causeLabels[c.cause - 1] ?? c.cause}${c.group ? `, ${c.group}` : ""}: ${c.events} events; ${at}`);
     }
     for (const t of cr.tests ?? []) lines.push(`  Gray's test, ${cr.causeLabels[t.cause - 1] ?? t.cause}: ${pText(t.p)}`);
@@ -238,17 +257,17 @@ function longTermSummary(r: StudyResults): string[] {
   const cure = r.analyses.cure;
   if (cure) {
     lines.push("", `Cure model (${cure.endpoint}, ${cure.fit.method === "ph-mixture-cure-em" ? "semiparametric PH" : cure.latencyLabel} mixture), cure fraction:`);
-    for (const g of [cure.overall, ...cure.groups]) lines.push(`  ${g.name}: ${g.events === 0 ? "not estimable (no events)" : ci(g.cureFraction.estimate, g.cureFraction.lower, g.cureFraction.upper)}${g.followUp ? `; plateau ${formatNumber(g.followUp.plateauLength)} ${cure.unit}, Maller–Zhou ${pText(g.followUp.mallerZhou.pValue)}` : ""}`);
+    for (const g of [cure.overall, ...cure.groups]) lines.push(`  ${g.name}: ${g.events === 0 ? "not estimable (no events)" : ci(g.cureFraction.estimate, g.cureFraction.lower, g.cureFraction.upper)}${g.followUp ? `; plateau ${num(g.followUp.plateauLength)} ${cure.unit}, Maller–Zhou ${pText(g.followUp.mallerZhou.pValue)}` : ""}`);
   }
   const pred = r.analyses.prediction;
   if (pred) {
     const v = pred.validation;
     const idx = (name: string): string => {
       const i = v.optimism?.indices.find((x) => x.name === name);
-      return i ? ` (corrected ${formatNumber(i.corrected, 3)})` : "";
+      return i ? ` (corrected ${num(i.corrected, 3)})` : "";
     };
-    lines.push("", `Prediction model (${pred.endpoint} at ${formatNumber(pred.time)} ${pred.unit}): ${v.formula}`);
-    lines.push(`  n = ${v.n}, events = ${v.nEvent}; Harrell's C ${formatNumber(v.harrell.value, 3)}${idx("harrellC")}, Uno's C ${formatNumber(v.uno.value, 3)}${idx("unoC")}, AUC ${formatNumber(v.auc?.auc ?? null, 3)}${idx("auc")}, calibration slope${idx("slope") || ` ${formatNumber(v.calibration?.slope.slope ?? null, 3)}`}`);
+    lines.push("", `Prediction model (${pred.endpoint} at ${num(pred.time)} ${pred.unit}): ${v.formula}`);
+    lines.push(`  n = ${v.n}, events = ${v.nEvent}; Harrell's C ${num(v.harrell.value, 3)}${idx("harrellC")}, Uno's C ${num(v.uno.value, 3)}${idx("unoC")}, AUC ${num(v.auc?.auc ?? null, 3)}${idx("auc")}, calibration slope${idx("slope") || ` ${num(v.calibration?.slope.slope ?? null, 3)}`}`);
   }
   const rec = r.analyses.recurrent;
   if (rec) {
@@ -257,9 +276,9 @@ function longTermSummary(r: StudyResults): string[] {
     for (const c of rec.ghoshLin.curves) {
       let k = -1;
       for (let j = 0; j < c.time.length; j++) if (c.nRisk[j] >= 5) k = j;
-      if (k >= 0) lines.push(`  mean number of events per patient (Ghosh–Lin, death as terminal event)${c.name ? `, ${c.name}` : ""}: ${formatNumber(c.mu[k], 3)} (${formatNumber(c.lower[k], 3)} to ${formatNumber(c.upper[k], 3)}) by ${formatNumber(c.time[k])} ${rec.unit} (${c.nRisk[k]} at risk)`);
+      if (k >= 0) lines.push(`  mean number of events per patient (Ghosh–Lin, death as terminal event)${c.name ? `, ${c.name}` : ""}: ${num(c.mu[k], 3)} (${num(c.lower[k], 3)} to ${num(c.upper[k], 3)}) by ${num(c.time[k])} ${rec.unit} (${c.nRisk[k]} at risk)`);
     }
-    for (const c of rec.mcf.curves) lines.push(`  for comparison only, the naive mean cumulative number (death as censoring; overstates the burden)${c.name ? `, ${c.name}` : ""}: ${formatNumber(c.mcf[c.mcf.length - 1] ?? 0, 3)} by ${formatNumber(c.time[c.time.length - 1] ?? 0)} ${rec.unit}`);
+    for (const c of rec.mcf.curves) lines.push(`  for comparison only, the naive mean cumulative number (death as censoring; overstates the burden)${c.name ? `, ${c.name}` : ""}: ${num(c.mcf[c.mcf.length - 1] ?? 0, 3)} by ${num(c.time[c.time.length - 1] ?? 0)} ${rec.unit}`);
     for (const m of rec.models) for (const t of m.result.fit.terms) lines.push(`  ${m.label}, ${m.termLabels[t.name] ?? t.name}: HR ${ci(t.hr, t.lower, t.upper)}, ${pText(t.p)}`);
   }
   return lines;

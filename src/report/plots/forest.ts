@@ -13,6 +13,7 @@ import { bottomAxis, centredTitleX, type AxisTick } from "./axis.js";
 import { formatP, formatRatio, tickFormatter } from "./format.js";
 import { type Svg, el, fitText, g, line, num, svgRoot, text, textWidth } from "./svg.js";
 import { FONT_FAMILY, INK, type FigureWidth, type FontSizes, fontPx, seriesColor, validateColors, widthPx } from "./theme.js";
+import { msg } from "../../i18n/messages.js";
 
 export interface ForestRow {
   readonly label: string;
@@ -244,12 +245,12 @@ export function forestPlot(input: ForestPlotInput, options: ForestPlotOptions = 
       ? line(x(reference), top, x(reference), bottom, { stroke: INK.reference, "stroke-width": 0.75, "stroke-dasharray": "4,3", class: "reference" })
       : null;
   const axisTicks: AxisTick[] = ticks.map((t) => ({ value: t, pos: x(t), label: tickFmt(t) }));
-  const xTitle = options.xLabel ?? (log ? "Hazard ratio (log scale)" : "Difference");
+  const xTitle = options.xLabel ?? (log ? msg().plot.hazardRatioLog : msg().plot.difference);
   return svgRoot(
     W,
     H,
     {
-      title: options.title ?? "Forest plot",
+      title: options.title ?? msg().plot.forestTitle,
       description: `Estimates with confidence intervals for ${input.rows.length} row(s)${reference !== null ? `; reference line at ${reference}` : ""}.`,
       fontFamily: FONT_FAMILY,
       fontSize: fs.small,

@@ -20,6 +20,7 @@ import { type TimeUnit, annotationAboveY, annotationBox, annotationLineHeight, a
 import { type Svg, el, g, num, text } from "./svg.js";
 import { INK, type FigureWidth, type FontSizes, seriesColor, seriesDash } from "./theme.js";
 import { distinctMarkIndices, thinStep } from "./thin.js";
+import { msg } from "../../i18n/messages.js";
 
 export { timeBreaks, type TimeUnit } from "./layout.js";
 
@@ -351,7 +352,7 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
   const xTicks: AxisTick[] = breaks.map((b, k) => ({ value: b, pos: x(b), label: xLabels[k] }));
   const yTicks: AxisTick[] = yTickValues.map((v, k) => ({ value: v, pos: y(v), label: yLabels[k] }));
   const xTitle = timeAxisTitle(options.timeUnit, options.xLabel);
-  const yTitle = options.yLabel ?? (percent ? "Survival (%)" : "Survival probability");
+  const yTitle = options.yLabel ?? (percent ? msg().plot.survivalPercent : msg().plot.survivalProbability);
 
   // ---- legend
   // inside the plot, rows are right-aligned on the widest first entry
@@ -376,8 +377,8 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
         );
 
   // ---- risk table
-  const riskTitle = weighted ? "Number at risk (weighted)" : "Number at risk";
-  const caption = weighted ? { y: captionY, text: rounding === "round" ? "Weighted numbers at risk, rounded to whole numbers." : "Weighted numbers at risk, rounded to one decimal." } : null;
+  const riskTitle = weighted ? msg().plot.numberAtRiskWeighted : msg().plot.numberAtRisk;
+  const caption = weighted ? { y: captionY, text: rounding === "round" ? msg().plot.weightedAtRiskWhole : msg().plot.weightedAtRiskOneDecimal } : null;
   const riskSvg = riskTable ? riskTableSvg({ title: riskTitle, rows: risk, labelX: left - riskLabelGap, labels: riskLabels, color: (i) => seriesColor(i, colors), cells: riskCells, xTicks, rowKey: "data-stratum", caption, fs }) : null;
 
   const names = labels.join(", ");
@@ -387,7 +388,7 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
     H,
     fs,
     {
-      title: options.title ?? "Kaplan–Meier survival curves",
+      title: options.title ?? msg().plot.kmTitle,
       description: `Kaplan–Meier estimates of survival${strata.length > 1 ? ` by group: ${names}` : ""}${riskTable ? ", with numbers at risk" : ""}.`,
     },
     g({ class: "bands" }, ...bands),

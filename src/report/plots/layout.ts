@@ -13,6 +13,7 @@ import { optionError } from "../../errors.js";
 import { bottomAxis, centredTitleX, leftAxis, verticalTitle, type AxisTick } from "./axis.js";
 import { type Attrs, type Svg, fitText, frag, g, line, svgRoot, text, textWidth } from "./svg.js";
 import { FONT_FAMILY, INK, PX_PER_MM, type FigureWidth, type FontSizes, fontPx, validateColors, widthPx } from "./theme.js";
+import { msg } from "../../i18n/messages.js";
 
 /** Font sizes in px, as {@link fontPx} returns them. */
 export type FontPx = ReturnType<typeof fontPx>;
@@ -97,7 +98,7 @@ export function timeAxis(maxTime: number, W: number, unit: TimeUnit | undefined,
 
 /** "Time (unit)" (or "Time"), unless the caller gave an x-axis title. */
 export function timeAxisTitle(unit: TimeUnit | undefined, xLabel?: string): string {
-  return xLabel ?? (unit ? `Time (${unit})` : "Time");
+  return xLabel ?? (unit ? msg().plot.timeIn(unit) : msg().plot.time);
 }
 
 // ---- margins and plot size

@@ -16,6 +16,7 @@ import { tickFormatter } from "./format.js";
 import { MARKER_ORDER, markerPath } from "./markers.js";
 import { type Svg, el, fitText, g, line, svgRoot, text, textWidth } from "./svg.js";
 import { FONT_FAMILY, INK, type FigureWidth, type FontSizes, fontPx, seriesColor, validateColors, widthPx } from "./theme.js";
+import { msg } from "../../i18n/messages.js";
 
 export interface LovePlotRow {
   readonly variable: string;
@@ -124,7 +125,7 @@ function panelScale(stat: LovePlotStat, all: readonly LovePlotRow[], o: LovePlot
       ticks: candidates.map((v) => ({ value: v, pos: x(v), label: fmt(v) })),
       reference: 1,
       thresholds: t === null ? [] : [1 / t, t],
-      title: short ? "Variance ratio (log)" : "Variance ratio (log scale)",
+      title: short ? msg().plot.varianceRatioLogShort : msg().plot.varianceRatioLog,
       value: (r) => (finite(r.varianceRatio) && r.varianceRatio > 0 ? r.varianceRatio : null),
     };
   }
@@ -136,7 +137,7 @@ function panelScale(stat: LovePlotStat, all: readonly LovePlotRow[], o: LovePlot
     const x = scaleLinear().domain([0, hi * 1.05]).range([x0, x1]).nice(4);
     const ticks = x.ticks(4);
     const fmt = tickFormatter(ticks);
-    return { pos: (v) => x(v), ticks: ticks.map((v) => ({ value: v, pos: x(v), label: fmt(v) })), reference: 0, thresholds: t === null ? [] : [t], title: short ? "KS statistic" : "Kolmogorov–Smirnov statistic", value: (r) => (finite(r.ks) ? r.ks : null) };
+    return { pos: (v) => x(v), ticks: ticks.map((v) => ({ value: v, pos: x(v), label: fmt(v) })), reference: 0, thresholds: t === null ? [] : [t], title: short ? msg().plot.ksShort : msg().plot.ks, value: (r) => (finite(r.ks) ? r.ks : null) };
   }
   const absolute = o.absolute ?? true;
   const t = o.threshold === undefined ? 0.1 : o.threshold;
@@ -153,7 +154,7 @@ function panelScale(stat: LovePlotStat, all: readonly LovePlotRow[], o: LovePlot
     ticks: ticks.map((v) => ({ value: v, pos: x(v), label: fmt(v) })),
     reference: 0,
     thresholds: t === null ? [] : (absolute ? [t] : [-t, t]).filter((v) => v >= d[0] && v <= d[1]),
-    title: o.xLabel ?? (absolute ? (short ? "Absolute SMD" : "Absolute standardised mean difference") : short ? "SMD" : "Standardised mean difference"),
+    title: o.xLabel ?? (absolute ? (short ? msg().plot.absoluteSmdShort : msg().plot.absoluteSmd) : short ? msg().plot.smdShort : msg().plot.smd),
     value: (r) => (finite(r.smd) ? (absolute ? Math.abs(r.smd) : r.smd) : null),
   };
 }
@@ -225,7 +226,7 @@ export function lovePlot(input: LovePlotInput, options: LovePlotOptions = {}): s
 
   // legend (top, wrapping)
   const legendEntries = [
-    { label: options.beforeLabel ?? "Unadjusted", color: INK.text, shape: MARKER_ORDER[0], filled: false },
+    { label: options.beforeLabel ?? msg().plot.unadjusted, color: INK.text, shape: MARKER_ORDER[0], filled: false },
     ...adjusted.map((a, k) => ({ label: a.label, color: seriesColor(k, colors), shape: MARKER_ORDER[k % MARKER_ORDER.length], filled: true })),
   ];
   const legendLineH = fs.normal * 1.4;
@@ -301,7 +302,7 @@ export function lovePlot(input: LovePlotInput, options: LovePlotOptions = {}): s
     W,
     H,
     {
-      title: options.title ?? "Covariate balance (Love plot)",
+      title: options.title ?? msg().plot.loveTitle,
       description: `${stats.map((x) => statWords[x]).join(", ").replace(/^./, (c) => c.toUpperCase())} of ${vars.length} covariate(s) before adjustment${adjusted.length ? ` and after ${adjusted.map((a) => a.label).join(", ")}` : ""}${stats.includes("smd") && smdT !== null ? `; SMD threshold ${smdT}` : ""}.`,
       fontFamily: FONT_FAMILY,
       fontSize: fs.small,

@@ -14,6 +14,7 @@ import { formatter, tickFormatter } from "./format.js";
 import { figureLook, figureRoot, maxTextWidth, xAxisTitle, yAxisMargin, yTitleX } from "./layout.js";
 import { type Svg, el, g, line, num, text, textWidth } from "./svg.js";
 import { INK, type FigureWidth, type FontSizes, seriesColor } from "./theme.js";
+import { msg } from "../../i18n/messages.js";
 
 export interface PsOverlapInput {
   /** Propensity scores in [0, 1], in data-row order. */
@@ -134,7 +135,7 @@ export function psOverlapPlot(input: PsOverlapInput, options: PsOverlapOptions =
   const { colors, fs, W } = figureLook(options);
   const bins = options.bins ?? 20;
   const yScale = options.yScale ?? "proportion";
-  const [labT, labC] = options.groupLabels ?? ["Treated", "Control"];
+  const [labT, labC] = options.groupLabels ?? [msg().plot.treated, msg().plot.control];
 
   // common edges
   let lo = 0;
@@ -157,7 +158,7 @@ export function psOverlapPlot(input: PsOverlapInput, options: PsOverlapOptions =
     }
   }
   const edges = Array.from({ length: bins + 1 }, (_, k) => Number((lo + ((hi - lo) * k) / bins).toPrecision(12)));
-  const samples = [{ label: options.beforeLabel ?? "Before adjustment", weights: undefined as ArrayLike<number> | undefined }, ...(input.adjusted ?? [])];
+  const samples = [{ label: options.beforeLabel ?? msg().plot.beforeAdjustment, weights: undefined as ArrayLike<number> | undefined }, ...(input.adjusted ?? [])];
   const hists = samples.map((s) => psHistogram(input.ps, input.treatment, edges, s.weights, yScale));
   let yMax = 0;
   for (const h of hists) for (const v of [...h.treated, ...h.control]) yMax = Math.max(yMax, v);
@@ -184,9 +185,9 @@ export function psOverlapPlot(input: PsOverlapInput, options: PsOverlapOptions =
   const axisH = 4 + fs.small * 0.95 + 6;
   const panelBlock = panelTitleH + panelH + axisH + 4;
   const top = 8 + legendH + 4;
-  const xTitle = options.xLabel ?? "Propensity score";
+  const xTitle = options.xLabel ?? msg().plot.propensityScore;
   const H = top + panelBlock * samples.length + fs.normal * 1.2 + 8;
-  const yTitle = yScale === "proportion" ? "Proportion" : "Count";
+  const yTitle = yScale === "proportion" ? msg().plot.proportion : msg().plot.count;
 
   const legend = g(
     { class: "legend" },

@@ -12,6 +12,7 @@
  */
 
 import { escapeHtml } from "../escape.js";
+import { currentLanguage } from "../../i18n/language.js";
 
 /** A piece of SVG markup produced by this module (never raw data). */
 export type Svg = string & { readonly __svgMarkup: true };
@@ -114,7 +115,8 @@ export function svgRoot(
       viewBox: `0 0 ${num(widthPx)} ${num(heightPx)}`,
       class: opts.className,
       role: "img",
-      "font-family": opts.fontFamily,
+      // Japanese text needs a CJK font: Noto Sans CJK JP (Debian fonts-noto-cjk) before the Latin fallbacks
+      "font-family": currentLanguage() === "ja" ? opts.fontFamily.replace(/(,\s*)(DejaVu Sans|sans-serif)/, `$1${CJK_FONT}, $2`) : opts.fontFamily,
       "font-size": opts.fontSize,
     },
     title(opts.title),
@@ -123,6 +125,17 @@ export function svgRoot(
     ...children,
   );
 }
+
+/** The CJK family the figures name for Japanese text (Debian: fonts-noto-cjk). */
+const CJK_FONT = "Noto Sans CJK JP";
+
+/** East Asian wide characters (CJK punctuation, kana, ideographs, Hangul, full-width forms): one em. */
+function isWide(c: number): boolean {
+  return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6);
+}
+
+/** A CJK character with the closing punctuation that must stay with it, or a run of other characters. */
+const CJK_PIECE = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef][）」』】、。，．：；！？ー]*|[^\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+/g;
 
 // Helvetica/Arial advance widths (1/1000 em) for printable ASCII from space (0x20) to "~" (0x7e).
 const HELVETICA = [
@@ -143,7 +156,7 @@ export function textWidth(s: string, fontSize: number, bold = false): number {
   let w = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0) ?? 0;
-    w += c >= 0x20 && c <= 0x7e ? HELVETICA[c - 0x20] : 556;
+    w += c >= 0x20 && c <= 0x7e ? HELVETICA[c - 0x20] : isWide(c) ? 1000 : 556;
   }
   return (w / 1000) * fontSize * 1.08 * (bold ? 1.08 : 1);
 }
@@ -156,13 +169,19 @@ export function fitText(s: string, fontSize: number, maxWidth: number, bold = fa
   return `${chars.join("")}…`;
 }
 
-/** Words of `s` greedily into lines at most `maxWidth` px wide; a single word longer than that gets a line of its own. */
+/**
+ * Words of `s` greedily into lines at most `maxWidth` px wide; a single word longer than that gets a line of its own.
+ * Chinese/Japanese text, which has no spaces, may break after any CJK character (a closing bracket or
+ * "、" "。" stays with the character before it).
+ */
 export function wrapText(s: string, fontSize: number, maxWidth: number, bold = false): string[] {
   const words = s.split(/\s+/).filter((w) => w !== "");
+  // the pieces a line may break between; `glue` is "" between the pieces of one CJK run, " " between words
+  const pieces = words.flatMap((w) => (w.match(CJK_PIECE) ?? [w]).map((text, k) => ({ text, glue: k === 0 ? " " : "" })));
   const lines: string[] = [];
   let cur = "";
-  for (const w of words) {
-    const next = cur === "" ? w : `${cur} ${w}`;
+  for (const { text: w, glue } of pieces) {
+    const next = cur === "" ? w : `${cur}${glue}${w}`;
     if (cur !== "" && textWidth(next, fontSize, bold) > maxWidth) {
       lines.push(cur);
       cur = w;

@@ -1,0 +1,138 @@
+/**
+ * The message catalogues (src/i18n): German and Japanese have every key of the English one (the compiler
+ * checks that too: `const de: Messages`), no text is empty, no English is left in them except the terms
+ * listed below, which the journals of that language use as they are; and the number formats follow the
+ * language in force (decimal comma in German), restored after the call.
+ */
+import { describe, expect, it } from "vitest";
+import { en } from "../../src/i18n/en.js";
+import { de } from "../../src/i18n/de.js";
+import { ja } from "../../src/i18n/ja.js";
+import { currentLanguage, localizeDecimal, withLanguage } from "../../src/i18n/language.js";
+import { formatFixed, formatPValue, formatTime, pPhrase, withInterval } from "../../src/report/number-format.js";
+import { formatRatio, tickFormatter } from "../../src/report/plots/format.js";
+
+type Leaf = string | ((...args: never[]) => string);
+
+/** Every text of a catalogue by its dotted key; a sentence function called with sample arguments. */
+function leaves(cat: object, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(cat) as [string, Leaf | object][]) {
+    const key = prefix === "" ? k : `${prefix}.${k}`;
+    if (typeof v === "string") out.set(key, v);
+    else if (typeof v === "function") {
+      // sample arguments: numbers where a count is expected, a marker string otherwise (the texts must differ by language)
+      const args = Array.from({ length: v.length }, (_, i) => (key.endsWith("furtherNotes") ? 3 : `X${i}`));
+      out.set(key, (v as (...a: unknown[]) => string)(...args));
+    } else for (const [k2, v2] of leaves(v, key)) out.set(k2, v2);
+  }
+  return out;
+}
+
+/** Keys whose German text is the English one on purpose (same term in German journals, or only symbols). */
+const SAME_IN_DE = new Set([
+  "unit", // the spec's unit word when it is none of days/weeks/months/years (X0 in, X0 out)
+  "report.panelIptw", // "IPTW (ATE) (n = 44)"
+  "report.logrankHrAnnotation", // differs only in "Log-Rank"
+  "report.specAsRun",
+  "table.nPercent", // ", n (%)"
+  "table.term", // "Term" (German "Term" too)
+  "plot.propensityScore", // "Propensity Score" (German journals use the English term)
+  "plot.smdShort",
+  "app.estimand", // "Estimand" (German statistics uses the English word)
+  "table.caliper", // "Caliper" (German matching literature uses the English word)
+  "plot.absoluteSmdShort",
+]);
+/** Keys whose Japanese text may hold no Japanese character (symbols or abbreviations only). */
+const LATIN_IN_JA = new Set(["unit", "plot.smdShort", "plot.absoluteSmdShort"]);
+
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/;
+
+describe("message catalogues", () => {
+  const E = leaves(en);
+  for (const [name, cat] of [["de", de], ["ja", ja]] as const) {
+    const C = leaves(cat);
+    it(`${name} has exactly the keys of the English catalogue`, () => {
+      expect([...C.keys()].sort()).toEqual([...E.keys()].sort());
+    });
+    it(`${name} has no empty text`, () => {
+      const empty = [...C].filter(([, v]) => v.trim() === "").map(([k]) => k);
+      expect(empty).toEqual([]);
+    });
+    it(`${name} leaves no English text untranslated (except the listed terms)`, () => {
+      const same = [...C].filter(([k, v]) => v === E.get(k) && !(name === "de" ? SAME_IN_DE : LATIN_IN_JA).has(k)).map(([k]) => k);
+      expect(same).toEqual([]);
+    });
+  }
+  it("ja: every text holds Japanese (except the listed abbreviations)", () => {
+    const latin = [...leaves(ja)].filter(([k, v]) => !CJK.test(v) && !LATIN_IN_JA.has(k)).map(([k]) => k);
+    expect(latin).toEqual([]);
+  });
+  it("the listed exceptions are still needed (an entry that no longer matches fails here)", () => {
+    const D = leaves(de);
+    for (const k of SAME_IN_DE) if (k !== "unit") expect(D.has(k), k).toBe(true);
+    const J = leaves(ja);
+    for (const k of LATIN_IN_JA) if (k !== "unit") expect(CJK.test(J.get(k) ?? "x"), k).toBe(false);
+  });
+  it("uses the journals' terms", () => {
+    expect(de.table.hrCi("95%")).toBe("HR (95%-KI)");
+    expect(de.table.coxAbbreviations).toContain("Hazard Ratio; KI, Konfidenzintervall");
+    expect(de.section.survival).toBe("Überleben");
+    expect(de.plot.kmTitle).toContain("Kaplan-Meier");
+    expect(de.summary.kmStratum("a", "1", "2", "3")).toContain("mediane Überlebenszeit");
+    expect(de.plot.propensityScore).toBe("Propensity Score");
+    expect(de.plot.smd).toBe("Standardisierte Mittelwertdifferenz");
+    expect(ja.table.hrCi("95%")).toBe("ハザード比（95%信頼区間）");
+    expect(ja.table.survivalAtCi("12", "months", "95%")).toBe("12か月生存率、%（95%信頼区間）");
+    expect(ja.table.medianCi("months", "95%")).toContain("生存期間中央値");
+    expect(ja.plot.propensityScore).toBe("傾向スコア");
+    expect(ja.plot.smd).toBe("標準化平均差");
+    expect(ja.plot.kmTitle).toContain("カプラン・マイヤー");
+  });
+  it("German units decline after 'nach': 12 Monaten, 1 Monat", () => {
+    expect(de.table.survivalAtCi("12", "months", "95%")).toBe("Überleben nach 12 Monaten, % (95%-KI)");
+    expect(de.table.survivalAtCi("1", "years", "95%")).toBe("Überleben nach 1 Jahr, % (95%-KI)");
+    expect(de.table.survivalAtCi("30", "visits", "95%")).toBe("Überleben nach 30 visits, % (95%-KI)");
+  });
+});
+
+describe("number formats by language", () => {
+  it("German writes the decimal comma; English and Japanese the point", () => {
+    expect(formatFixed(-5.25, 2)).toBe("\u22125.25");
+    expect(withLanguage("de", () => formatFixed(-5.25, 2))).toBe("\u22125,25");
+    expect(withLanguage("ja", () => formatFixed(-5.25, 2))).toBe("\u22125.25");
+    expect(withLanguage("de", () => formatPValue(0.044))).toBe("0,044");
+    expect(withLanguage("de", () => formatPValue(0.0004))).toBe("< 0,001");
+    expect(withLanguage("de", () => pPhrase(0.995))).toBe("p > 0,99");
+    expect(withLanguage("de", () => formatRatio(0.624))).toBe("0,62");
+    expect(withLanguage("de", () => formatRatio(0.0123))).toBe("0,012");
+    expect(withLanguage("de", () => tickFormatter([0, 0.2, 0.4])(0.2))).toBe("0,2");
+    expect(withLanguage("de", () => tickFormatter([0, 1000, 2000])(2000))).toBe("2.000");
+    expect(tickFormatter([0, 1000, 2000])(2000)).toBe("2,000");
+  });
+  it("writes a range between negative limits with the language's word", () => {
+    expect(withInterval("6.8", "\u22125.3", "18.9")).toBe("6.8 (\u22125.3 to 18.9)");
+    expect(withLanguage("de", () => withInterval("6,8", "\u22125,3", "18,9"))).toBe("6,8 (\u22125,3 bis 18,9)");
+    expect(withLanguage("ja", () => withInterval("6.8", "\u22125.3", "18.9"))).toBe("6.8 (\u22125.3～18.9)");
+    expect(withLanguage("de", () => withInterval("0,62", "0,41", "0,93"))).toBe("0,62 (0,41–0,93)");
+  });
+  it("says 'not reached' in the language", () => {
+    expect(formatTime(null)).toBe("not reached");
+    expect(withLanguage("de", () => formatTime(null))).toBe("nicht erreicht");
+    expect(withLanguage("ja", () => formatTime(null))).toBe("未到達");
+  });
+  it("localizes only a point between digits (ids, sentences and file names keep theirs)", () => {
+    expect(withLanguage("de", () => localizeDecimal("n = 12. Median 3.5 (report.html)"))).toBe("n = 12. Median 3,5 (report.html)");
+  });
+  it("restores the previous language after the call, also when it throws, and refuses an async callback", () => {
+    expect(() =>
+      withLanguage("de", () => {
+        throw new Error("boom");
+      }),
+    ).toThrow("boom");
+    expect(currentLanguage()).toBe("en");
+    expect(withLanguage("de", () => withLanguage("ja", () => currentLanguage()) + currentLanguage())).toBe("jade");
+    expect(() => withLanguage("de", () => Promise.resolve(1))).toThrow("synchronous");
+    expect(currentLanguage()).toBe("en");
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * `renderReport(results)`: the files of a study's output directory from its results — report.html,
- * figures/*.svg (and *.png when a rasterizer is given), tables/*.csv and tables.docx. It renders the
+ * figures/*.svg (and *.png when a rasterizer is given), tables/*.csv, tables.docx and report.docx. It renders the
  * results, never recomputes them: every number comes from `StudyResults` (results.json).
  *
  * Pure except for the optional PNG step: rasterizing needs a native module (@resvg/resvg-js), so it is
@@ -15,7 +15,7 @@ import { covariateObject } from "../study/schema.js";
 import { notEstimableText } from "../study/not-estimable.js";
 import { reportTableToCsvRows, toCsvStyled, type ReportTable } from "./csv.js";
 import { patientFiles } from "./results-output.js";
-import { tablesToDocx } from "./docx.js";
+import { reportToDocx, tablesToDocx } from "./docx.js";
 import { reportHtml, type ReadFirstEntry, type ReportBlock, type ReportFigure, type ReportModel, type ReportSection } from "./html.js";
 import { methodsParagraphs } from "./methods-text.js";
 import { crawlWarnings, readFirstItems, warningLabeller, type ReadFirstItem } from "./read-first.js";
@@ -662,9 +662,10 @@ export function buildReportModel(results: StudyResults): Built {
 export async function renderReport(results: StudyResults, options: RenderReportOptions = {}): Promise<Record<string, string | Uint8Array>> {
   const { model, tables, figures } = buildReportModel(results);
   const files: Record<string, string | Uint8Array> = { "report.html": reportHtml(model) };
+  const png: Record<string, Uint8Array> = {};
   for (const f of figures) {
     files[`figures/${f.id}.svg`] = f.svg;
-    if (options.rasterize) files[`figures/${f.id}.png`] = await options.rasterize(f.svg);
+    if (options.rasterize) files[`figures/${f.id}.png`] = png[f.id] = await options.rasterize(f.svg);
   }
   // CSV tables for people: UTF-8 with a byte-order mark (Excel on Windows), ";" and decimal commas with `excel`
   const style = { bom: results.spec.output?.bom ?? true, excel: options.excel ?? results.spec.output?.excel ?? false };
@@ -675,5 +676,7 @@ export async function renderReport(results: StudyResults, options: RenderReportO
     tables.map((t) => t.table),
     { title: results.title },
   );
+  // the whole report for the manuscript: styles, captions, figures (the PNGs above), methods, STROBE/TRIPOD checklist
+  files["report.docx"] = await reportToDocx(model, { figures: png, title: results.title });
   return files;
 }

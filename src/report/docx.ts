@@ -297,7 +297,7 @@ export function figureDisplayPx(svg: string, png: Uint8Array): { width: number; 
   const maxW = (TEXT_WIDTH.portrait / 1440) * 96;
   const maxH = (TEXT_HEIGHT_PORTRAIT / 1440) * 96 - 120; // about 32 mm left for the caption
   const scale = Math.min(1, maxW / px.width, maxH / px.height);
-  return { width: Math.round(px.width * scale), height: Math.round(px.height * scale) };
+  return { width: Math.floor(px.width * scale), height: Math.floor(px.height * scale) };
 }
 
 /** The image and caption of one figure (caption below, journal style). */
@@ -317,14 +317,15 @@ function figureParts(f: ReportFigure, k: number, png: Uint8Array | undefined, fo
 
 /** Styles: Word's built-in Title, Heading 1–3 and Caption, set in the document font. */
 function styles(font: string, bodyHalfPt: number) {
-  const heading = (halfPt: number, before: number) => ({ run: { font, size: halfPt, bold: true, color: "000000" }, paragraph: { spacing: { before, after: 120 }, keepNext: true, keepLines: true } });
+  // the outline level makes them headings for Word's navigation pane and LibreOffice's PDF bookmarks whatever the style's name
+  const heading = (halfPt: number, before: number, level: number) => ({ run: { font, size: halfPt, bold: true, color: "000000" }, paragraph: { spacing: { before, after: 120 }, keepNext: true, keepLines: true, outlineLevel: level } });
   return {
     default: {
       document: { run: { font, size: bodyHalfPt }, paragraph: { spacing: { after: 120 } } },
       title: { run: { font, size: 36, bold: true, color: "000000" }, paragraph: { spacing: { after: 120 } } },
-      heading1: heading(30, 360),
-      heading2: heading(26, 240),
-      heading3: heading(22, 200),
+      heading1: heading(30, 360, 0),
+      heading2: heading(26, 240, 1),
+      heading3: heading(22, 200, 2),
       caption: { run: { font, size: bodyHalfPt - 2, italics: false, bold: false, color: "000000" }, paragraph: { spacing: { before: 120, after: 80 } } },
     },
   };
@@ -486,7 +487,7 @@ export async function reportToDocx(model: ReportModel, options: ReportDocxOption
 }
 
 /**
- * The same .docx with nothing that depends on the clock, so that the same tables give the same bytes:
+ * The same .docx with nothing that depends on the clock or on earlier documents, so that the same tables give the same bytes:
  * `docx` stamps docProps/core.xml with the current time (dcterms:created/modified, both optional in
  * OOXML, so they are left out) and every zip entry with the current local time (set to a fixed date).
  * Entries keep their order and DEFLATE settings (fflate, which `docx` also zips with).
@@ -497,7 +498,11 @@ function deterministicZip(bytes: Uint8Array): Uint8Array {
   const mtime = new Date(2000, 0, 1, 0, 0, 0);
   const out: Zippable = {};
   for (const [name, data] of Object.entries(entries)) {
-    const content = name === "docProps/core.xml" ? strToU8(strFromU8(data).replace(/<dcterms:(created|modified)\b[^>]*>[^<]*<\/dcterms:\1>/g, "")) : data;
+    let content = data;
+    if (name === "docProps/core.xml") content = strToU8(strFromU8(data).replace(/<dcterms:(created|modified)\b[^>]*>[^<]*<\/dcterms:\1>/g, ""));
+    // drawing ids come from a counter that runs on across documents made in one process: number them 1, 2, … per document
+    let k = 0;
+    if (name === "word/document.xml") content = strToU8(strFromU8(data).replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++k}"`));
     out[name] = [content, { mtime }];
   }
   return zipSync(out);

@@ -82,7 +82,7 @@ export function registerRun(program: Command, io: CliIO): void {
       }
       const where = relative(io.cwd, outDir) || ".";
       io.stdout(summaryText(results));
-      io.stdout(`\nReport: ${join(where, "report.html")}\nAll outputs in ${where}/: report.html, figures/ (SVG${opts.png === false ? "" : ", PNG"}), tables/ (CSV), tables.docx, results.json, summary.txt\n`);
+      io.stdout(`\nReport: ${join(where, "report.html")}\nAll outputs in ${where}/: report.html, figures/ (SVG${opts.png === false ? "" : ", PNG"}), tables/ (CSV), tables.docx, report.docx, results.json, summary.txt\n`);
     });
 }
 

@@ -21,6 +21,7 @@ import { methodsParagraphs } from "./methods-text.js";
 import { crawlWarnings, readFirstItems, warningLabeller, type ReadFirstItem } from "./read-first.js";
 import { forestPlot } from "./plots/forest.js";
 import { cifPlot } from "./plots/cif.js";
+import { cifFigureStyle } from "./cif-figure.js";
 import { lovePlot } from "./plots/love.js";
 import { psOverlapPlot } from "./plots/ps-overlap.js";
 import { zphPlot } from "./plots/zph.js";
@@ -440,8 +441,10 @@ export function buildReportModel(results: StudyResults): Built {
     const crBias = immortalTimeBiased(r, cr.by) ? `, ${IMMORTAL_BIAS_LABEL}` : "";
     const blocks: ReportBlock[] = [table("competing-risks", { ...crt, title: titleWithPopulation(`${crt.title}${crBias}`, crPop) })];
     if (cr.curves.length > 0) {
-      const svg = cifPlot(cr, { timeUnit: timeUnit(cr.unit), causeLabels, annotation, width: "double", title: `${ep?.label ?? cr.endpoint}: cumulative incidence` });
-      blocks.push(figure({ id: "cif", title: `${ep?.label ?? cr.endpoint}: cumulative incidence by cause${crBias}.`, caption: `Aalen–Johansen cumulative incidence of each cause${by ? ` by ${by}` : ""}; the other causes are competing events. Population: ${crPop}${cr.curves.length > 1 ? ` (${[...new Map(cr.curves.map((c) => [c.group ?? c.name, c.n])).entries()].map(([g, n]) => `${g}: ${n}`).join(", ")})` : ""}.`, svg }));
+      // figure options, numbers at risk and CI bands as the KM figure (src/report/cif-figure.ts)
+      const style = cifFigureStyle(r, cr);
+      const svg = cifPlot(cr, { ...style.options, timeUnit: timeUnit(cr.unit), causeLabels, annotation, width: "double", title: `${ep?.label ?? cr.endpoint}: cumulative incidence` });
+      blocks.push(figure({ id: "cif", title: `${ep?.label ?? cr.endpoint}: cumulative incidence by cause${crBias}.`, caption: `Aalen–Johansen cumulative incidence of each cause${by ? ` by ${by}` : ""}; the other causes are competing events. Population: ${crPop}${cr.curves.length > 1 ? ` (${[...new Map(cr.curves.map((c) => [c.group ?? c.name, c.n])).entries()].map(([g, n]) => `${g}: ${n}`).join(", ")})` : ""}.${style.notes.map((x) => ` ${x}`).join("")}`, svg }));
     }
     const models = causeModelsTable(cr);
     const mn = cr.models[0]?.fineGray?.n;

@@ -159,6 +159,7 @@ describe("reportToDocx", () => {
     // 175 mm is wider than the 159 mm text width of A4 with 1-inch margins: scaled down, aspect kept
     const textWidthEmu = (TEXT_WIDTH.portrait / 1440) * 914400;
     expect(extents[1][0]).toBeLessThanOrEqual(textWidthEmu);
+    // tolerance: 0.005, the extents are whole pixels (9525 EMU) of a 600-pixel-wide image
     expect(extents[1][0] / extents[1][1]).toBeCloseTo(175 / 100, 2);
   });
 
@@ -259,6 +260,7 @@ describe("captions and layout helpers", () => {
     const tall = '<svg xmlns="http://www.w3.org/2000/svg" width="85mm" height="400mm"/>';
     const px = figureDisplayPx(tall, new Uint8Array());
     expect(px.height).toBeLessThan((246 / 25.4) * 96);
+    // tolerance: 0.005, the display size is in whole pixels
     expect(px.width / px.height).toBeCloseTo(85 / 400, 2);
   });
 

@@ -71,6 +71,7 @@ export function kmFigure(id: string, title: string, km: Parameters<typeof kmPlot
     ...(f?.xMax !== undefined ? { xMax: f.xMax } : {}),
     ...(f?.breakBy !== undefined ? { breakBy: f.breakBy } : {}),
     ...(f?.legendTitle !== undefined ? { legendTitle: f.legendTitle } : {}),
+    ...(f?.cumulativeEvents === true ? { cumulativeEvents: true } : {}),
     ...(style.xLabel !== undefined ? { xLabel: style.xLabel } : {}),
   });
   // a curve was cut when its risk set ends below minAtRisk (kmPlot cuts the tail from there)

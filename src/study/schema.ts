@@ -502,6 +502,7 @@ export const figuresSchema = z
     xMax: positive.optional().describe("End of the time axis, in the endpoint's unit (default: the last time drawn)."),
     breakBy: positive.optional().describe("A time-axis tick every this many units (e.g. 12 for months)."),
     legendTitle: z.string().optional().describe("Title above the legend of the curves by treatment (default: none)."),
+    cumulativeEvents: z.boolean().default(false).describe("A cumulative-events table under the numbers at risk of the Kaplan–Meier figures (as survminer's cumevents = TRUE)."),
   })
   .describe("Options of the report's figures (docs/spec.md, \"Figures\").");
 

@@ -73,6 +73,7 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: "figures.xMax", set: { "figures.xMax": 61 }, expect: { report: "xMax: 61" } },
   { key: "figures.breakBy", set: { "figures.breakBy": 7 }, expect: { report: "breakBy: 7" } },
   { key: "figures.legendTitle", set: { "figures.legendTitle": "Lung surgery performed" }, expect: { report: ">Lung surgery performed<" } },
+  { key: "figures.cumulativeEvents", set: { "figures.cumulativeEvents": true }, expect: { report: ">Cumulative number of events<" } },
   { key: "labels", set: { labels: { metastasectomy: { no: "Without lung surgery" } } }, expect: { report: ">Without lung surgery<" } },
   { key: "output", set: { output: { excel: true } }, expect: { report: "excel: true" } },
   { key: "output.excel", set: { "output.excel": true }, expect: { report: "excel: true" } },

@@ -22,6 +22,7 @@ import { crawlWarnings, readFirstItems, warningLabeller, type ReadFirstItem } fr
 import { forestPlot } from "./plots/forest.js";
 import { cifPlot } from "./plots/cif.js";
 import { cifFigureStyle } from "./cif-figure.js";
+import { pngToTiff } from "./plots/tiff.js";
 import { lovePlot } from "./plots/love.js";
 import { psOverlapPlot } from "./plots/ps-overlap.js";
 import { zphPlot } from "./plots/zph.js";
@@ -665,10 +666,15 @@ export function buildReportModel(results: StudyResults): Built {
 export async function renderReport(results: StudyResults, options: RenderReportOptions = {}): Promise<Record<string, string | Uint8Array>> {
   const { model, tables, figures } = buildReportModel(results);
   const files: Record<string, string | Uint8Array> = { "report.html": reportHtml(model) };
+  // figure files in the spec's formats (figures.format, default SVG and PNG); the PNGs also go into report.docx
+  const formats = new Set(results.spec.figures?.format ?? ["svg", "png"]);
   const png: Record<string, Uint8Array> = {};
   for (const f of figures) {
-    files[`figures/${f.id}.svg`] = f.svg;
-    if (options.rasterize) files[`figures/${f.id}.png`] = png[f.id] = await options.rasterize(f.svg);
+    if (formats.has("svg")) files[`figures/${f.id}.svg`] = f.svg;
+    if (!options.rasterize) continue;
+    png[f.id] = await options.rasterize(f.svg);
+    if (formats.has("png")) files[`figures/${f.id}.png`] = png[f.id];
+    if (formats.has("tiff")) files[`figures/${f.id}.tiff`] = pngToTiff(png[f.id]);
   }
   // CSV tables for people: UTF-8 with a byte-order mark (Excel on Windows), ";" and decimal commas with `excel`
   const style = { bom: results.spec.output?.bom ?? true, excel: options.excel ?? results.spec.output?.excel ?? false };

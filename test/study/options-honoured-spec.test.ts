@@ -74,6 +74,9 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: "figures.breakBy", set: { "figures.breakBy": 7 }, expect: { report: "breakBy: 7" } },
   { key: "figures.legendTitle", set: { "figures.legendTitle": "Lung surgery performed" }, expect: { report: ">Lung surgery performed<" } },
   { key: "figures.cumulativeEvents", set: { "figures.cumulativeEvents": true }, expect: { report: ">Cumulative number of events<" } },
+  // file options: the files themselves are checked in test/report/figure-files.test.ts (TIFF header, PNG resolution); here the spec echo
+  { key: "figures.dpi", set: { "figures.dpi": 600 }, expect: { report: "dpi: 600" } },
+  { key: "figures.format", set: { "figures.format": ["svg", "tiff"] }, expect: { report: "- tiff" } },
   { key: "labels", set: { labels: { metastasectomy: { no: "Without lung surgery" } } }, expect: { report: ">Without lung surgery<" } },
   { key: "output", set: { output: { excel: true } }, expect: { report: "excel: true" } },
   { key: "output.excel", set: { "output.excel": true }, expect: { report: "excel: true" } },

@@ -33,7 +33,7 @@ interface RunOptions {
   out?: string;
   json?: boolean;
   png?: boolean;
-  dpi: string;
+  dpi?: string;
   excel?: boolean;
 }
 
@@ -45,7 +45,7 @@ export function registerRun(program: Command, io: CliIO): void {
     .option("--out <dir>", "output directory (default: out/ next to the spec)")
     .option("--json", "print results.json on stdout instead of the summary")
     .option("--no-png", "skip the PNG copies of the figures")
-    .option("--dpi <dpi>", "resolution of the PNG figures", "300")
+    .option("--dpi <dpi>", "resolution of the PNG (and TIFF) figures (default: the spec's figures.dpi, else 300)")
     .option("--excel", "CSV tables for Excel in a decimal-comma locale: ';' separator and decimal commas (as output.excel: true)")
     .action(async (studyFile: string, opts: RunOptions) => {
       const specPath = resolve(io.cwd, studyFile);
@@ -67,7 +67,7 @@ export function registerRun(program: Command, io: CliIO): void {
       // refuse a bad --out before the (possibly long) analyses, and again when writing
       recoverStaleOutput(outDir);
       checkOutputDir(nodeFsOps, outDir, shownOut, inputs);
-      const dpi = parseIntegerOption("--dpi", opts.dpi, { min: 36, max: 2400 });
+      const dpi = opts.dpi === undefined ? (spec.figures?.dpi ?? 300) : parseIntegerOption("--dpi", opts.dpi, { min: 36, max: 2400 });
       const bytes = readRegularFile(dataPath, "data file", spec.data.file);
       // results name the data file by its base name and fingerprint, never by the folders it sits in
       const read = readTable(bytes, specReadOptions(spec, basename(dataPath)));

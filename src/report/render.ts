@@ -23,6 +23,7 @@ import { forestPlot } from "./plots/forest.js";
 import { cifPlot } from "./plots/cif.js";
 import { cifFigureStyle } from "./cif-figure.js";
 import { pngToTiff } from "./plots/tiff.js";
+import { columnLevelLabels, levelLabeller } from "./level-labels.js";
 import { lovePlot } from "./plots/love.js";
 import { psOverlapPlot } from "./plots/ps-overlap.js";
 import { zphPlot } from "./plots/zph.js";
@@ -333,6 +334,8 @@ export function buildReportModel(results: StudyResults): Built {
     return { kind: "figure", figure: f };
   };
   const treatmentLabel = r.spec.treatment?.label ?? r.spec.treatment?.column ?? "treatment";
+  // level labels from the spec's `labels` in every table that shows a level (src/report/level-labels.ts)
+  const groupLabels = (column: string | undefined) => columnLevelLabels(r, column);
   const effects = a.effects;
   const crude = effects?.estimates.find((e) => e.id === "crude");
   // every warning of the results, numbered ⚠1…⚠N: the mark on the number concerned, the text in its section and under "Read first"
@@ -377,7 +380,7 @@ export function buildReportModel(results: StudyResults): Built {
     if (t1s.weighted) panels.push({ title: `IPTW (${a.propensity?.weighted?.estimand ?? "weighted"}) (n = ${t1s.weighted.groups[2].n})`, result: t1s.weighted });
     const populationText = table1PopulationText(t1s, pop, r.spec);
     const t1Spec = r.spec.analyses.table1;
-    const t1 = table1SideBySide(panels, { title: withMark(`Table 1. Baseline characteristics by ${treatmentLabel}${populationText.title}`, marks(fromPath("analyses.table1"))), overall: t1Spec?.overall === true, smdSign: t1Spec?.smd === "signed" ? "signed" : "absolute" });
+    const t1 = table1SideBySide(panels, { title: withMark(`Table 1. Baseline characteristics by ${treatmentLabel}${populationText.title}`, marks(fromPath("analyses.table1"))), overall: t1Spec?.overall === true, smdSign: t1Spec?.smd === "signed" ? "signed" : "absolute", groupLabels: groupLabels("treatment"), levelLabels: r.spec.labels });
     sections.push({ id: "table1", title: "Baseline characteristics (Table 1)", blocks: [table("table1", { ...t1, footnotes: [...populationText.notes, ...t1.footnotes] })] });
   }
 
@@ -390,7 +393,7 @@ export function buildReportModel(results: StudyResults): Built {
     const byTreatment = km.by === "treatment" || km.by === r.spec.treatment?.column;
     const biased = immortalTimeBiased(r, km.by);
     const biasTag = biased ? `, ${IMMORTAL_BIAS_LABEL}` : "";
-    survBlocks.push(table("survival", survivalTable(km, { unit, followUp: ep?.followUp, title: titleWithPopulation(`${ep?.label ?? km.endpoint}: survival estimates${km.by ? ` by ${byTreatment ? treatmentLabel : km.by}` : ""}${biasTag}`, endpointPopulation(km.n, ep)), groupHeader: km.by ? (byTreatment ? treatmentLabel : km.by) : "Group" })));
+    survBlocks.push(table("survival", survivalTable(km, { unit, followUp: ep?.followUp, title: titleWithPopulation(`${ep?.label ?? km.endpoint}: survival estimates${km.by ? ` by ${byTreatment ? treatmentLabel : km.by}` : ""}${biasTag}`, endpointPopulation(km.n, ep)), groupHeader: km.by ? (byTreatment ? treatmentLabel : km.by) : "Group", groupLabels: groupLabels(km.by) })));
     // the figure carries only numbers computed on its curves' patients (same n), never a subset's (issue 13)
     const lr = a.logrank !== undefined && a.logrank.endpoint === km.endpoint && a.logrank.by === km.by ? a.logrank : undefined;
     const fig = kmAnnotation(km, lr, byTreatment ? crude : undefined);
@@ -418,7 +421,7 @@ export function buildReportModel(results: StudyResults): Built {
   if (a.logrank !== undefined && (km === undefined || a.logrank.endpoint !== km.endpoint || a.logrank.by !== km.by)) survBlocks.push({ kind: "text", text: `${endpointOf(r, a.logrank.endpoint)?.label ?? a.logrank.endpoint}: ${logrankLine(a.logrank)} (${endpointPopulation(a.logrank.n, endpointOf(r, a.logrank.endpoint))}).` });
   if (a.rmst !== undefined) {
     const rep = endpointOf(r, a.rmst.endpoint);
-    const rt = rmstTable(a.rmst, rep?.unit ?? "");
+    const rt = rmstTable(a.rmst, rep?.unit ?? "", groupLabels(a.rmst.by));
     survBlocks.push(table("rmst", { ...rt, title: titleWithPopulation(`${rep?.label ?? a.rmst.endpoint}: ${rt.title.charAt(0).toLowerCase()}${rt.title.slice(1)}${a.rmst.by ? ` by ${a.rmst.by === "treatment" ? treatmentLabel : a.rmst.by}` : ""}${immortalTimeBiased(r, a.rmst.by) ? `, ${IMMORTAL_BIAS_LABEL}` : ""}`, endpointPopulation(a.rmst.n, rep)) }));
   }
   if (survBlocks.length === 0 && r.endpoints.length > 0) {
@@ -438,7 +441,7 @@ export function buildReportModel(results: StudyResults): Built {
     for (let k = 0; k < cr.causeLabels.length; k++) causeLabels[k + 1] = cr.causeLabels[k];
     const annotation = (cr.tests ?? []).map((t) => `Gray's test, ${causeLabels[t.cause] ?? `cause ${t.cause}`}: ${/^[<>]/.test(formatP(t.p)) ? "p " : "p = "}${formatP(t.p)}`);
     const crPop = endpointPopulation(cr.n, ep);
-    const crt = competingRisksTable({ ...cr, by });
+    const crt = competingRisksTable({ ...cr, by }, groupLabels(cr.by));
     const crBias = immortalTimeBiased(r, cr.by) ? `, ${IMMORTAL_BIAS_LABEL}` : "";
     const blocks: ReportBlock[] = [table("competing-risks", { ...crt, title: titleWithPopulation(`${crt.title}${crBias}`, crPop) })];
     if (cr.curves.length > 0) {
@@ -456,7 +459,7 @@ export function buildReportModel(results: StudyResults): Built {
   // 4. prognostic factors
   const cox = a.cox;
   if (cox !== undefined && (cox.univariable.length > 0 || cox.multivariable !== undefined)) {
-    const ct = coxTable(cox, { levelsOf: levelsFrom(r) });
+    const ct = coxTable(cox, { levelsOf: levelsFrom(r), levelLabel: levelLabeller(r) });
     // a mark on the row of each univariable model that raised a warning (the Cox step's list names the model)
     // by text, not by path: one text ("5 rows dropped …") can come from several models
     // (the texts as raised: the item's shown text has labels for column names and may group several warnings)
@@ -562,7 +565,7 @@ export function buildReportModel(results: StudyResults): Built {
       const ann = [...(lr.n === mkm.n ? [`Log-rank ${pPhrase(lr.p)} (matched sample)`] : []), ...(hr && hr.hr !== null ? [`Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [])];
       const why = hr ? "" : hrAny ? ` No hazard ratio on the figure: the matched Cox model has n = ${hrAny.n}, not the ${mkm.n} of the curves.` : " No hazard ratio: the Cox model on the matched sample is not in the results.";
       blocks.push(figure(kmFigure("km-matched", `${ep?.label ?? p.endpoint}, PS-matched sample${psBias}`, mkm, ep?.unit, ann, `Kaplan–Meier estimates in the matched sample (matching weights). Population: matched patients, n = ${mkm.n} (${mkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}${((m) => (m === "" ? "" : ` ${m}`))(matchMark)}`, undefined, kmStyle(r, "treatment"))));
-      blocks.push(table("survival-matched", survivalTable(p.matched.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, PS-matched sample${psBias}`, `matched patients, n = ${mkm.n}`), groupHeader: treatmentLabel })));
+      blocks.push(table("survival-matched", survivalTable(p.matched.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, PS-matched sample${psBias}`, `matched patients, n = ${mkm.n}`), groupHeader: treatmentLabel, groupLabels: groupLabels("treatment") })));
     }
     const wt = weightingTable(p);
     const nWeighted = p.analysis.weighting?.weights.filter((x) => x !== null && x > 0).length ?? 0;
@@ -575,7 +578,7 @@ export function buildReportModel(results: StudyResults): Built {
       const ann = hr && hr.hr !== null ? [`IPTW Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [];
       const why = hrAny && !hr ? ` No hazard ratio on the figure: the IPTW Cox model has n = ${hrAny.n}, not the ${wkm.n} of the curves.` : "";
       blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, IPTW (${p.weighted.estimand})${psBias}`, wkm, ep?.unit, ann, `Weighted (adjusted) Kaplan–Meier estimates, ${p.weighted.estimand} weights; weighted numbers at risk, rounded. Population: patients with a propensity score${p.analysis.weighting && wkm.n < p.balance.sample.n ? " and a weight > 0 (after trimming)" : ""}, n = ${wkm.n} (${wkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}`, undefined, kmStyle(r, "treatment"))));
-      blocks.push(table("survival-weighted", survivalTable(p.weighted.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, IPTW (${p.weighted.estimand})${psBias}`, `weighted ${propensityPopulation(wkm.n, wkm.strata[1]?.n ?? 0, wkm.strata[0]?.n ?? 0)}`), groupHeader: treatmentLabel })));
+      blocks.push(table("survival-weighted", survivalTable(p.weighted.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, IPTW (${p.weighted.estimand})${psBias}`, `weighted ${propensityPopulation(wkm.n, wkm.strata[1]?.n ?? 0, wkm.strata[0]?.n ?? 0)}`), groupHeader: treatmentLabel, groupLabels: groupLabels("treatment") })));
     }
     sections.push({ id: "propensity", title: "Propensity-score analyses", blocks });
   }

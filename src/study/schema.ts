@@ -514,7 +514,7 @@ export const figuresSchema = z
 
 export const levelLabelsSchema = z
   .record(name, z.record(z.string(), name))
-  .describe('Display labels of the levels of a column, by column, e.g. { surgery: { "no": "No metastasectomy", "yes": "Metastasectomy" } }; used in the figures\' legends and numbers-at-risk tables.');
+  .describe('Display labels of the levels of a column, by column, e.g. { surgery: { "no": "No metastasectomy", "yes": "Metastasectomy" } }; used in the figures\' legends and numbers-at-risk tables and in every table that shows a level (Table 1, Cox, survival, RMST, competing risks, flow).');
 
 export const outputSchema = z
   .strictObject({

@@ -14,7 +14,7 @@ import { DEFAULT_MIN_AT_RISK } from "./report-context.js";
 
 export interface CifFigureStyle {
   /** Options for cifPlot (merged with the caller's causeLabels, annotation, …). */
-  readonly options: Pick<CifPlotOptions, "riskSets" | "minAtRisk" | "confInt" | "confLevel" | "groupLabels" | "xMax" | "breakBy">;
+  readonly options: Pick<CifPlotOptions, "riskSets" | "minAtRisk" | "confInt" | "confLevel" | "groupLabels" | "xMax" | "breakBy" | "width">;
   /** Sentences for the caption: what the risk table counts, where curves end, what the bands are. */
   readonly notes: readonly string[];
 }
@@ -54,6 +54,7 @@ export function cifFigureStyle(r: StudyResults, cr: CompetingStepResult): CifFig
       ...(groupLabels ? { groupLabels } : {}),
       ...(f?.xMax !== undefined ? { xMax: f.xMax } : {}),
       ...(f?.breakBy !== undefined ? { breakBy: f.breakBy } : {}),
+      ...(f?.size !== undefined ? { width: f.size } : {}),
     },
     notes,
   };

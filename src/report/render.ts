@@ -447,7 +447,7 @@ export function buildReportModel(results: StudyResults): Built {
     if (cr.curves.length > 0) {
       // figure options, numbers at risk and CI bands as the KM figure (src/report/cif-figure.ts)
       const style = cifFigureStyle(r, cr);
-      const svg = cifPlot(cr, { ...style.options, timeUnit: timeUnit(cr.unit), causeLabels, annotation, width: "double", title: `${ep?.label ?? cr.endpoint}: cumulative incidence` });
+      const svg = cifPlot(cr, { width: "double", ...style.options, timeUnit: timeUnit(cr.unit), causeLabels, annotation, title: `${ep?.label ?? cr.endpoint}: cumulative incidence` });
       blocks.push(figure({ id: "cif", title: `${ep?.label ?? cr.endpoint}: cumulative incidence by cause${crBias}.`, caption: `Aalen–Johansen cumulative incidence of each cause${by ? ` by ${by}` : ""}; the other causes are competing events. Population: ${crPop}${cr.curves.length > 1 ? ` (${[...new Map(cr.curves.map((c) => [c.group ?? c.name, c.n])).entries()].map(([g, n]) => `${g}: ${n}`).join(", ")})` : ""}.${style.notes.map((x) => ` ${x}`).join("")}`, svg }));
     }
     const models = causeModelsTable(cr);

@@ -63,7 +63,7 @@ export function kmFigure(id: string, title: string, km: Parameters<typeof kmPlot
   const svg = kmPlot(km, {
     timeUnit: timeUnit(unit),
     annotation,
-    width: "double",
+    width: f?.size ?? "double",
     title,
     minAtRisk,
     ...(shown ? { labels: shown } : {}),

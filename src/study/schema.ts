@@ -503,6 +503,7 @@ export const figuresSchema = z
     breakBy: positive.optional().describe("A time-axis tick every this many units (e.g. 12 for months)."),
     legendTitle: z.string().optional().describe("Title above the legend of the curves by treatment (default: none)."),
     cumulativeEvents: z.boolean().default(false).describe("A cumulative-events table under the numbers at risk of the Kaplan–Meier figures (as survminer's cumevents = TRUE)."),
+    size: z.enum(["single", "double"]).optional().describe("Width of the Kaplan–Meier and cumulative incidence figures: single journal column (85 mm) or double (175 mm, default)."),
     dpi: z.union([z.literal(300), z.literal(600)]).optional().describe("Resolution of the PNG and TIFF figures, dots per inch (journals ask for 300 or 600); the CLI's --dpi, when given, wins. Default 300."),
     format: z
       .array(z.enum(["svg", "png", "tiff"]))

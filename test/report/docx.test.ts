@@ -67,6 +67,7 @@ describe("tablesToDocx", () => {
 // ---- the whole report (report.docx): styles, captions, three-line tables, figures, checklist
 
 import fc from "fast-check";
+import { assertProperty, property } from "../helpers/property.js";
 import { layoutTable, reportToDocx, stripNumber, svgSizeMm, figureDisplayPx, TEXT_WIDTH } from "../../src/report/docx.js";
 import { captionNumbers, checklistTables, STROBE_COHORT, AUTHOR_TEXT } from "../../src/report/checklist.js";
 import type { ReportModel } from "../../src/report/html.js";
@@ -275,8 +276,8 @@ describe("captions and layout helpers", () => {
 
   it("gives column widths that always sum to the text width of the page chosen (property)", () => {
     const cellText = fc.string({ maxLength: 60 });
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 20 }), fc.array(fc.array(cellText, { minLength: 1, maxLength: 20 }), { minLength: 1, maxLength: 5 }), (ncol, rows) => {
+    assertProperty(
+      property(fc.integer({ min: 1, max: 20 }), fc.array(fc.array(cellText, { minLength: 1, maxLength: 20 }), { minLength: 1, maxLength: 5 }), (ncol, rows) => {
         const t: ReportTable = { title: "t", headers: [Array.from({ length: ncol }, (_, i) => `h${i}`)], rows, footnotes: [] };
         const l = layoutTable(t, 9);
         expect(l.widths.reduce((a, b) => a + b, 0)).toBe(TEXT_WIDTH[l.orientation]);

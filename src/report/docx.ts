@@ -503,7 +503,8 @@ function deterministicZip(bytes: Uint8Array): Uint8Array {
     // drawing ids come from a counter that runs on across documents made in one process: number them 1, 2, … per document
     let k = 0;
     if (name === "word/document.xml") content = strToU8(strFromU8(data).replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++k}"`));
-    out[name] = [content, { mtime }];
+    // images are PNGs, already compressed: stored as they are (DEFLATE again would only cost time)
+    out[name] = [content, name.startsWith("word/media/") ? { mtime, level: 0 } : { mtime }];
   }
   return zipSync(out);
 }

@@ -1,6 +1,6 @@
 /**
  * `renderReport(results)`: the files of a study's output directory from its results — report.html,
- * figures/*.svg (and *.png when a rasterizer is given), tables/*.csv and tables.docx. It renders the
+ * figures/*.svg (and *.png when a rasterizer is given), tables/*.csv, tables.docx and report.docx. It renders the
  * results, never recomputes them: every number comes from `StudyResults` (results.json).
  *
  * Pure except for the optional PNG step: rasterizing needs a native module (@resvg/resvg-js), so it is
@@ -15,12 +15,15 @@ import { covariateObject } from "../study/schema.js";
 import { notEstimableText } from "../study/not-estimable.js";
 import { reportTableToCsvRows, toCsvStyled, type ReportTable } from "./csv.js";
 import { patientFiles } from "./results-output.js";
-import { tablesToDocx } from "./docx.js";
+import { reportToDocx, tablesToDocx } from "./docx.js";
 import { reportHtml, type ReadFirstEntry, type ReportBlock, type ReportFigure, type ReportModel, type ReportSection } from "./html.js";
 import { methodsParagraphs } from "./methods-text.js";
 import { crawlWarnings, readFirstItems, warningLabeller, type ReadFirstItem } from "./read-first.js";
 import { forestPlot } from "./plots/forest.js";
 import { cifPlot } from "./plots/cif.js";
+import { cifFigureStyle } from "./cif-figure.js";
+import { pngToTiff } from "./plots/tiff.js";
+import { columnLevelLabels, levelLabeller } from "./level-labels.js";
 import { lovePlot } from "./plots/love.js";
 import { psOverlapPlot } from "./plots/ps-overlap.js";
 import { zphPlot } from "./plots/zph.js";
@@ -342,6 +345,8 @@ function buildModel(results: StudyResults): Built {
     return { kind: "figure", figure: f };
   };
   const treatmentLabel = r.spec.treatment?.label ?? r.spec.treatment?.column ?? "treatment";
+  // level labels from the spec's `labels` in every table that shows a level (src/report/level-labels.ts)
+  const groupLabels = (column: string | undefined) => columnLevelLabels(r, column);
   const effects = a.effects;
   const crude = effects?.estimates.find((e) => e.id === "crude");
   // every warning of the results, numbered ⚠1…⚠N: the mark on the number concerned, the text in its section and under "Read first"
@@ -386,7 +391,7 @@ function buildModel(results: StudyResults): Built {
     if (t1s.weighted) panels.push({ title: msg().report.panelIptw(a.propensity?.weighted?.estimand ?? msg().report.weighted, String(t1s.weighted.groups[2].n)), result: t1s.weighted });
     const populationText = table1PopulationText(t1s, pop, r.spec);
     const t1Spec = r.spec.analyses.table1;
-    const t1 = table1SideBySide(panels, { title: withMark(`${msg().report.table1Title(treatmentLabel)}${populationText.title}`, marks(fromPath("analyses.table1"))), overall: t1Spec?.overall === true, smdSign: t1Spec?.smd === "signed" ? "signed" : "absolute" });
+    const t1 = table1SideBySide(panels, { title: withMark(`${msg().report.table1Title(treatmentLabel)}${populationText.title}`, marks(fromPath("analyses.table1"))), overall: t1Spec?.overall === true, smdSign: t1Spec?.smd === "signed" ? "signed" : "absolute", groupLabels: groupLabels("treatment"), levelLabels: r.spec.labels });
     sections.push({ id: "table1", title: msg().section.table1, blocks: [table("table1", { ...t1, footnotes: [...populationText.notes, ...t1.footnotes] })] });
   }
 
@@ -399,7 +404,7 @@ function buildModel(results: StudyResults): Built {
     const byTreatment = km.by === "treatment" || km.by === r.spec.treatment?.column;
     const biased = immortalTimeBiased(r, km.by);
     const biasTag = biased ? `, ${msg().report.immortalBias}` : "";
-    survBlocks.push(table("survival", survivalTable(km, { unit, followUp: ep?.followUp, title: titleWithPopulation(`${msg().report.survivalEstimatesBy(ep?.label ?? km.endpoint, km.by ? (byTreatment ? treatmentLabel : km.by) : null)}${biasTag}`, endpointPopulation(km.n, ep)), groupHeader: km.by ? (byTreatment ? treatmentLabel : km.by) : msg().report.group })));
+    survBlocks.push(table("survival", survivalTable(km, { unit, followUp: ep?.followUp, title: titleWithPopulation(`${msg().report.survivalEstimatesBy(ep?.label ?? km.endpoint, km.by ? (byTreatment ? treatmentLabel : km.by) : null)}${biasTag}`, endpointPopulation(km.n, ep)), groupHeader: km.by ? (byTreatment ? treatmentLabel : km.by) : msg().report.group, groupLabels: groupLabels(km.by) })));
     // the figure carries only numbers computed on its curves' patients (same n), never a subset's (issue 13)
     const lr = a.logrank !== undefined && a.logrank.endpoint === km.endpoint && a.logrank.by === km.by ? a.logrank : undefined;
     const fig = kmAnnotation(km, lr, byTreatment ? crude : undefined);
@@ -427,7 +432,7 @@ function buildModel(results: StudyResults): Built {
   if (a.logrank !== undefined && (km === undefined || a.logrank.endpoint !== km.endpoint || a.logrank.by !== km.by)) survBlocks.push({ kind: "text", text: `${endpointOf(r, a.logrank.endpoint)?.label ?? a.logrank.endpoint}: ${logrankLine(a.logrank)} (${endpointPopulation(a.logrank.n, endpointOf(r, a.logrank.endpoint))}).` });
   if (a.rmst !== undefined) {
     const rep = endpointOf(r, a.rmst.endpoint);
-    const rt = rmstTable(a.rmst, rep?.unit ?? "");
+    const rt = rmstTable(a.rmst, rep?.unit ?? "", groupLabels(a.rmst.by));
     survBlocks.push(table("rmst", { ...rt, title: titleWithPopulation(`${rep?.label ?? a.rmst.endpoint}: ${rt.title.charAt(0).toLowerCase()}${rt.title.slice(1)}${a.rmst.by ? ` by ${a.rmst.by === "treatment" ? treatmentLabel : a.rmst.by}` : ""}${immortalTimeBiased(r, a.rmst.by) ? `, ${IMMORTAL_BIAS_LABEL}` : ""}`, endpointPopulation(a.rmst.n, rep)) }));
   }
   if (survBlocks.length === 0 && r.endpoints.length > 0) {
@@ -447,12 +452,14 @@ function buildModel(results: StudyResults): Built {
     for (let k = 0; k < cr.causeLabels.length; k++) causeLabels[k + 1] = cr.causeLabels[k];
     const annotation = (cr.tests ?? []).map((t) => `Gray's test, ${causeLabels[t.cause] ?? `cause ${t.cause}`}: ${/^[<>]/.test(formatP(t.p)) ? "p " : "p = "}${formatP(t.p)}`);
     const crPop = endpointPopulation(cr.n, ep);
-    const crt = competingRisksTable({ ...cr, by });
+    const crt = competingRisksTable({ ...cr, by }, groupLabels(cr.by));
     const crBias = immortalTimeBiased(r, cr.by) ? `, ${IMMORTAL_BIAS_LABEL}` : "";
     const blocks: ReportBlock[] = [table("competing-risks", { ...crt, title: titleWithPopulation(`${crt.title}${crBias}`, crPop) })];
     if (cr.curves.length > 0) {
-      const svg = cifPlot(cr, { timeUnit: timeUnit(cr.unit), causeLabels, annotation, width: "double", title: `${ep?.label ?? cr.endpoint}: cumulative incidence` });
-      blocks.push(figure({ id: "cif", title: `${ep?.label ?? cr.endpoint}: cumulative incidence by cause${crBias}.`, caption: `Aalen–Johansen cumulative incidence of each cause${by ? ` by ${by}` : ""}; the other causes are competing events. Population: ${crPop}${cr.curves.length > 1 ? ` (${[...new Map(cr.curves.map((c) => [c.group ?? c.name, c.n])).entries()].map(([g, n]) => `${g}: ${n}`).join(", ")})` : ""}.`, svg }));
+      // figure options, numbers at risk and CI bands as the KM figure (src/report/cif-figure.ts)
+      const style = cifFigureStyle(r, cr);
+      const svg = cifPlot(cr, { width: "double", ...style.options, timeUnit: timeUnit(cr.unit), causeLabels, annotation, title: `${ep?.label ?? cr.endpoint}: cumulative incidence` });
+      blocks.push(figure({ id: "cif", title: `${ep?.label ?? cr.endpoint}: cumulative incidence by cause${crBias}.`, caption: `Aalen–Johansen cumulative incidence of each cause${by ? ` by ${by}` : ""}; the other causes are competing events. Population: ${crPop}${cr.curves.length > 1 ? ` (${[...new Map(cr.curves.map((c) => [c.group ?? c.name, c.n])).entries()].map(([g, n]) => `${g}: ${n}`).join(", ")})` : ""}.${style.notes.map((x) => ` ${x}`).join("")}`, svg }));
     }
     const models = causeModelsTable(cr);
     const mn = cr.models[0]?.fineGray?.n;
@@ -463,7 +470,7 @@ function buildModel(results: StudyResults): Built {
   // 4. prognostic factors
   const cox = a.cox;
   if (cox !== undefined && (cox.univariable.length > 0 || cox.multivariable !== undefined)) {
-    const ct = coxTable(cox, { levelsOf: levelsFrom(r) });
+    const ct = coxTable(cox, { levelsOf: levelsFrom(r), levelLabel: levelLabeller(r) });
     // a mark on the row of each univariable model that raised a warning (the Cox step's list names the model)
     // by text, not by path: one text ("5 rows dropped …") can come from several models
     // (the texts as raised: the item's shown text has labels for column names and may group several warnings)
@@ -569,7 +576,7 @@ function buildModel(results: StudyResults): Built {
       const ann = [...(lr.n === mkm.n ? [`Log-rank ${pPhrase(lr.p)} (matched sample)`] : []), ...(hr && hr.hr !== null ? [`Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [])];
       const why = hr ? "" : hrAny ? ` No hazard ratio on the figure: the matched Cox model has n = ${hrAny.n}, not the ${mkm.n} of the curves.` : " No hazard ratio: the Cox model on the matched sample is not in the results.";
       blocks.push(figure(kmFigure("km-matched", `${ep?.label ?? p.endpoint}, PS-matched sample${psBias}`, mkm, ep?.unit, ann, `Kaplan–Meier estimates in the matched sample (matching weights). Population: matched patients, n = ${mkm.n} (${mkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}${((m) => (m === "" ? "" : ` ${m}`))(matchMark)}`, undefined, kmStyle(r, "treatment"))));
-      blocks.push(table("survival-matched", survivalTable(p.matched.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, PS-matched sample${psBias}`, `matched patients, n = ${mkm.n}`), groupHeader: treatmentLabel })));
+      blocks.push(table("survival-matched", survivalTable(p.matched.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, PS-matched sample${psBias}`, `matched patients, n = ${mkm.n}`), groupHeader: treatmentLabel, groupLabels: groupLabels("treatment") })));
     }
     const wt = weightingTable(p);
     const nWeighted = p.analysis.weighting?.weights.filter((x) => x !== null && x > 0).length ?? 0;
@@ -582,7 +589,7 @@ function buildModel(results: StudyResults): Built {
       const ann = hr && hr.hr !== null ? [`IPTW Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [];
       const why = hrAny && !hr ? ` No hazard ratio on the figure: the IPTW Cox model has n = ${hrAny.n}, not the ${wkm.n} of the curves.` : "";
       blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, IPTW (${p.weighted.estimand})${psBias}`, wkm, ep?.unit, ann, `Weighted (adjusted) Kaplan–Meier estimates, ${p.weighted.estimand} weights; weighted numbers at risk, rounded. Population: patients with a propensity score${p.analysis.weighting && wkm.n < p.balance.sample.n ? " and a weight > 0 (after trimming)" : ""}, n = ${wkm.n} (${wkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}`, undefined, kmStyle(r, "treatment"))));
-      blocks.push(table("survival-weighted", survivalTable(p.weighted.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, IPTW (${p.weighted.estimand})${psBias}`, `weighted ${propensityPopulation(wkm.n, wkm.strata[1]?.n ?? 0, wkm.strata[0]?.n ?? 0)}`), groupHeader: treatmentLabel })));
+      blocks.push(table("survival-weighted", survivalTable(p.weighted.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, IPTW (${p.weighted.estimand})${psBias}`, `weighted ${propensityPopulation(wkm.n, wkm.strata[1]?.n ?? 0, wkm.strata[0]?.n ?? 0)}`), groupHeader: treatmentLabel, groupLabels: groupLabels("treatment") })));
     }
     sections.push({ id: "propensity", title: msg().section.propensity, blocks });
   }
@@ -675,9 +682,15 @@ export async function renderReport(results: StudyResults, options: RenderReportO
   const language = options.language ?? results.spec.language ?? "en";
   const { model, tables, figures } = buildReportModel(results, language);
   const files: Record<string, string | Uint8Array> = { "report.html": reportHtml(model) };
+  // figure files in the spec's formats (figures.format, default SVG and PNG); the PNGs also go into report.docx
+  const formats = new Set(results.spec.figures?.format ?? ["svg", "png"]);
+  const png: Record<string, Uint8Array> = {};
   for (const f of figures) {
-    files[`figures/${f.id}.svg`] = f.svg;
-    if (options.rasterize) files[`figures/${f.id}.png`] = await options.rasterize(f.svg);
+    if (formats.has("svg")) files[`figures/${f.id}.svg`] = f.svg;
+    if (!options.rasterize) continue;
+    png[f.id] = await options.rasterize(f.svg);
+    if (formats.has("png")) files[`figures/${f.id}.png`] = png[f.id];
+    if (formats.has("tiff")) files[`figures/${f.id}.tiff`] = pngToTiff(png[f.id]);
   }
   // CSV tables for people: UTF-8 with a byte-order mark (Excel on Windows), ";" and decimal commas with `excel`
   const style = { bom: results.spec.output?.bom ?? true, excel: options.excel ?? results.spec.output?.excel ?? false };
@@ -688,5 +701,7 @@ export async function renderReport(results: StudyResults, options: RenderReportO
     tables.map((t) => t.table),
     { title: results.title },
   );
+  // the whole report for the manuscript: styles, captions, figures (the PNGs above), methods, STROBE/TRIPOD checklist
+  files["report.docx"] = await reportToDocx(model, { figures: png, title: results.title });
   return files;
 }

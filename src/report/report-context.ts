@@ -64,7 +64,7 @@ export function kmFigure(id: string, title: string, km: Parameters<typeof kmPlot
   const svg = kmPlot(km, {
     timeUnit: timeUnit(unit),
     annotation,
-    width: "double",
+    width: f?.size ?? "double",
     title,
     minAtRisk,
     ...(shown ? { labels: shown } : {}),
@@ -72,6 +72,7 @@ export function kmFigure(id: string, title: string, km: Parameters<typeof kmPlot
     ...(f?.xMax !== undefined ? { xMax: f.xMax } : {}),
     ...(f?.breakBy !== undefined ? { breakBy: f.breakBy } : {}),
     ...(f?.legendTitle !== undefined ? { legendTitle: f.legendTitle } : {}),
+    ...(f?.cumulativeEvents === true ? { cumulativeEvents: true } : {}),
     ...(style.xLabel !== undefined ? { xLabel: style.xLabel } : {}),
   });
   // a curve was cut when its risk set ends below minAtRisk (kmPlot cuts the tail from there)

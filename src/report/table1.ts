@@ -560,6 +560,10 @@ export interface Table1LayoutOptions {
   readonly smdDigits?: number;
   /** SMDs as "absolute" values (|SMD|, as R tableone prints them) or "signed" (treated − untreated); default "signed". */
   readonly smdSign?: "absolute" | "signed";
+  /** Display labels of the group columns, by group name (the spec's `labels` of the `by` column); default the names. */
+  readonly groupLabels?: Readonly<Record<string, string>>;
+  /** Display labels of categorical levels, by variable then level (the spec's `labels`); default the levels. */
+  readonly levelLabels?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export interface Table1Column {
@@ -630,7 +634,8 @@ export function table1SideBySide(panels: readonly Table1Panel[], options: Table1
     for (const g of gs) {
       const info = p.result.groups[g];
       columns.push({ panel: p.title, kind: "group", group: info.name, n: info.n, ess: info.ess });
-      head2.push(p.result.weighted ? `${info.name} (n = ${info.n}; ESS = ${localizeDecimal(toFixedR(info.ess, 1))})` : `${info.name} (n = ${info.n})`);
+      const shown = options.groupLabels?.[info.name] ?? info.name;
+      head2.push(p.result.weighted ? `${shown} (n = ${info.n}; ESS = ${localizeDecimal(toFixedR(info.ess, 1))})` : `${shown} (n = ${info.n})`);
       span++;
     }
     if (p.result.options.pValues) {
@@ -691,7 +696,7 @@ export function table1SideBySide(panels: readonly Table1Panel[], options: Table1
     body.push(head);
     indented.push(false);
     r0.levels.forEach((lv, l) => {
-      const row = [lv.level];
+      const row = [options.levelLabels?.[r0.variable]?.[lv.level] ?? lv.level];
       panels.forEach((_, k) => {
         const p = panels[k].result;
         const r = p.rows[i] as Table1CategoricalRow;

@@ -9,6 +9,7 @@
  * prints them (2 decimals; 2 significant digits below 0.1), p-values by the rule of src/report/number-format.ts.
  * A limit that is not reached (R's NA for a median's upper limit) prints as "NR".
  */
+import { levelLabeller, type LevelLabeller } from "./level-labels.js";
 import type { HeaderCell, ReportTable } from "./csv.js";
 import { formatP } from "./table1.js";
 import { covariateLabel } from "./labels.js";
@@ -100,7 +101,8 @@ function groupCounts(results: StudyResults, endpoint: string): readonly { name: 
 export function flowTable(results: StudyResults): ReportTable {
   const main = results.analyses.km?.endpoint ?? results.endpoints[0]?.name;
   const groups = main === undefined ? null : groupCounts(results, main);
-  const gNames = groups?.map((g) => g.name) ?? [];
+  const byColumn = results.analyses.km?.by;
+  const gNames = groups?.map((g) => levelLabeller(results)(byColumn, g.name)) ?? [];
   const header: string[] = [msg().table.step, msg().table.allPatients, ...gNames];
   const rows: string[][] = [];
   const indented: boolean[] = [];
@@ -149,7 +151,7 @@ export function flowTable(results: StudyResults): ReportTable {
  * Survival estimates per group: n, events, median (CI), survival at the requested times (CI), in the
  * endpoint's unit; footnotes give the CI transform, the variance and the median follow-up (reverse KM).
  */
-export function survivalTable(km: KaplanMeierResult, options: { readonly unit: string; readonly followUp?: EndpointSummary["followUp"]; readonly title?: string; readonly groupHeader?: string } = { unit: "" }): ReportTable {
+export function survivalTable(km: KaplanMeierResult, options: { readonly unit: string; readonly followUp?: EndpointSummary["followUp"]; readonly title?: string; readonly groupHeader?: string; readonly groupLabels?: Readonly<Record<string, string>> } = { unit: "" }): ReportTable {
   const cl = percentLevel(km.options.confLevel);
   const unit = options.unit;
   const times = km.options.times;
@@ -159,7 +161,7 @@ export function survivalTable(km: KaplanMeierResult, options: { readonly unit: s
     const weighted = s.nRisk.some((x) => Math.abs(x - Math.round(x)) > 1e-9);
     const events = weighted ? fmtNum(s.events, 1) : String(s.events);
     return [
-      s.name,
+      options.groupLabels?.[s.name] ?? s.name,
       String(s.n),
       events,
       med.estimate === null ? msg().num.nr : withCi(fmtTime(med.estimate), fmtTime(med.lower), fmtTime(med.upper)),
@@ -198,9 +200,9 @@ export function logrankHrLine(lr: LogrankResult): string | null {
 }
 
 /** Restricted mean survival time per group and the difference and ratio (survRM2). */
-export function rmstTable(r: RmstResult, unit: string): ReportTable {
+export function rmstTable(r: RmstResult, unit: string, groupLabels?: Readonly<Record<string, string>>): ReportTable {
   const cl = percentLevel(r.options.confLevel);
-  const rows: string[][] = r.groups.map((g) => [g.name, String(g.n), String(g.events), withCi(fmtNum(g.rmst, 1), fmtNum(g.lower, 1), fmtNum(g.upper, 1)), ""]);
+  const rows: string[][] = r.groups.map((g) => [groupLabels?.[g.name] ?? g.name, String(g.n), String(g.events), withCi(fmtNum(g.rmst, 1), fmtNum(g.lower, 1), fmtNum(g.upper, 1)), ""]);
   for (const c of r.contrasts) {
     rows.push([msg().table.difference(c.comparison), "", "", fmtDifferenceCi(c.difference.estimate, c.difference.lower, c.difference.upper, 1), formatP(c.difference.p)]);
     rows.push([msg().table.ratio(c.comparison), "", "", withCi(fmtNum(c.ratio.estimate, 2), fmtNum(c.ratio.lower, 2), fmtNum(c.ratio.upper, 2)), formatP(c.ratio.p)]);
@@ -218,7 +220,7 @@ export function rmstTable(r: RmstResult, unit: string): ReportTable {
  * (Gray's variance, as cmprsk::timepoints), and Gray's test p per cause when there are groups. Without
  * requested times, the estimate at each group's last follow-up time.
  */
-export function competingRisksTable(cr: CompetingStepResult): ReportTable {
+export function competingRisksTable(cr: CompetingStepResult, groupLabels?: Readonly<Record<string, string>>): ReportTable {
   const causeName = (k: number): string => cr.causeLabels[k - 1] ?? `Cause ${k}`;
   const times = cr.options.times;
   const grouped = cr.groups.length > 1 || cr.by !== undefined;
@@ -233,7 +235,7 @@ export function competingRisksTable(cr: CompetingStepResult): ReportTable {
           times !== null && c.at !== undefined
             ? c.at.est.map((e, m) => pc(e, c.at!.var[m]))
             : [pc(c.est[c.est.length - 1], c.var[c.var.length - 1])];
-        rows.push([j === 0 ? causeName(k) : "", ...(grouped ? [c.group] : []), String(c.n), String(c.events), ...cells, ...(cr.tests !== null ? [j === 0 && test ? formatP(test.p) : ""] : [])]);
+        rows.push([j === 0 ? causeName(k) : "", ...(grouped ? [groupLabels?.[c.group] ?? c.group] : []), String(c.n), String(c.events), ...cells, ...(cr.tests !== null ? [j === 0 && test ? formatP(test.p) : ""] : [])]);
       });
   }
   const timeHeaders = times !== null ? times.map((t) => `${fmtNum(t, t % 1 === 0 ? 0 : 1)} ${cr.unit}, % (SE)`) : ["At last follow-up, % (SE)"];
@@ -283,7 +285,7 @@ function zphP(res: CoxphResult, termIndex: number): string {
 }
 
 /** Rows of one model term: one line (numeric or 0/1), or a header and one line per level (factor). */
-function termLines(res: CoxphResult, termIndex: number, label: string, keyPrefix: string, levelsOf: (variable: string) => readonly string[] | undefined): { header: CoxLine | null; lines: { line: CoxLine; cells: CoxCells }[]; footnote: boolean; firth: boolean } {
+function termLines(res: CoxphResult, termIndex: number, label: string, keyPrefix: string, levelsOf: (variable: string) => readonly string[] | undefined, levelLabel: LevelLabeller): { header: CoxLine | null; lines: { line: CoxLine; cells: CoxCells }[]; footnote: boolean; firth: boolean } {
   const term = res.terms[termIndex];
   const variable = stripName(term.variables[0] ?? term.label);
   const coefs = term.columns.map((c) => res.fit.terms[c]);
@@ -312,8 +314,9 @@ function termLines(res: CoxphResult, termIndex: number, label: string, keyPrefix
   const reference = all?.find((l) => !present.includes(l));
   const header: CoxLine = { label, indent: false, key: keyPrefix };
   const lines: { line: CoxLine; cells: CoxCells }[] = [];
-  if (reference !== undefined) lines.push({ line: { label: reference, indent: true, key: `${keyPrefix}|${reference}` }, cells: { hr: "1 (reference)", p: "", ph: "" } });
-  coefs.forEach((_, i) => lines.push({ line: { label: present[i], indent: true, key: `${keyPrefix}|${present[i]}` }, cells: cells(i, false) }));
+  // keys by level, labels by the spec's `labels` of the variable
+  if (reference !== undefined) lines.push({ line: { label: levelLabel(variable, reference), indent: true, key: `${keyPrefix}|${reference}` }, cells: { hr: "1 (reference)", p: "", ph: "" } });
+  coefs.forEach((_, i) => lines.push({ line: { label: levelLabel(variable, present[i]), indent: true, key: `${keyPrefix}|${present[i]}` }, cells: cells(i, false) }));
   // the PH test of a factor is one joint test: place() shows it on the header line
   return { header, lines, footnote, firth };
 }
@@ -343,14 +346,15 @@ export function multivariableTerm(cox: CoxStepResult, i: number): { label: strin
  * its joint PH test, then its reference and its levels), dichotomised covariates under their cut-off label.
  * `levelsOf` gives a factor's levels in order (from Table 1) to name the reference level.
  */
-export function coxTable(cox: CoxStepResult, options: { readonly levelsOf?: (variable: string) => readonly string[] | undefined; readonly unit?: string } = {}): ReportTable {
+export function coxTable(cox: CoxStepResult, options: { readonly levelsOf?: (variable: string) => readonly string[] | undefined; readonly unit?: string; readonly levelLabel?: LevelLabeller } = {}): ReportTable {
   const levelsOf = options.levelsOf ?? (() => undefined);
+  const levelLabel: LevelLabeller = options.levelLabel ?? ((_c, level) => level);
   const lines: CoxLine[] = [];
   const byKey = new Map<string, CoxLine>();
   let notEstimable = false;
   let firthUsed = false;
   const place = (res: CoxphResult, termIndex: number, label: string, key: string, which: "uni" | "multi"): void => {
-    const t = termLines(res, termIndex, label, key, levelsOf);
+    const t = termLines(res, termIndex, label, key, levelsOf, levelLabel);
     notEstimable ||= t.footnote;
     firthUsed ||= t.firth;
     const ph = zphP(res, termIndex);

@@ -547,12 +547,20 @@ export const figuresSchema = z
     xMax: positive.optional().describe("End of the time axis, in the endpoint's unit (default: the last time drawn)."),
     breakBy: positive.optional().describe("A time-axis tick every this many units (e.g. 12 for months)."),
     legendTitle: z.string().optional().describe("Title above the legend of the curves by treatment (default: none)."),
+    cumulativeEvents: z.boolean().default(false).describe("A cumulative-events table under the numbers at risk of the Kaplan–Meier figures (as survminer's cumevents = TRUE)."),
+    size: z.enum(["single", "double"]).optional().describe("Width of the Kaplan–Meier and cumulative incidence figures: single journal column (85 mm) or double (175 mm, default)."),
+    dpi: z.union([z.literal(300), z.literal(600)]).optional().describe("Resolution of the PNG and TIFF figures, dots per inch (journals ask for 300 or 600); the CLI's --dpi, when given, wins. Default 300."),
+    format: z
+      .array(z.enum(["svg", "png", "tiff"]))
+      .min(1)
+      .optional()
+      .describe("Figure files to write under figures/: svg, png and/or tiff (LZW-compressed RGB, as journals accept). Default [svg, png]."),
   })
   .describe("Options of the report's figures (docs/spec.md, \"Figures\").");
 
 export const levelLabelsSchema = z
   .record(name, z.record(z.string(), name))
-  .describe('Display labels of the levels of a column, by column, e.g. { surgery: { "no": "No metastasectomy", "yes": "Metastasectomy" } }; used in the figures\' legends and numbers-at-risk tables.');
+  .describe('Display labels of the levels of a column, by column, e.g. { surgery: { "no": "No metastasectomy", "yes": "Metastasectomy" } }; used in the figures\' legends and numbers-at-risk tables and in every table that shows a level (Table 1, Cox, survival, RMST, competing risks, flow).');
 
 export const outputSchema = z
   .strictObject({

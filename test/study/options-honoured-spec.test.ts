@@ -79,6 +79,12 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: "figures.xMax", set: { "figures.xMax": 61 }, expect: { report: "xMax: 61" } },
   { key: "figures.breakBy", set: { "figures.breakBy": 7 }, expect: { report: "breakBy: 7" } },
   { key: "figures.legendTitle", set: { "figures.legendTitle": "Lung surgery performed" }, expect: { report: ">Lung surgery performed<" } },
+  { key: "figures.cumulativeEvents", set: { "figures.cumulativeEvents": true }, expect: { report: ">Cumulative number of events<" } },
+  // file options: the files themselves are checked in test/report/figure-files.test.ts (TIFF header, PNG resolution); here the spec echo
+  // the all-patients KM figure one column (85 mm) wide
+  { key: "figures.size", set: { "figures.size": "single" }, expect: { report: 'width="85mm" height="75.6mm" viewBox="0 0 321.26 285.74" class="survinfer-figure survinfer-km"' } },
+  { key: "figures.dpi", set: { "figures.dpi": 600 }, expect: { report: "dpi: 600" } },
+  { key: "figures.format", set: { "figures.format": ["svg", "tiff"] }, expect: { report: "- tiff" } },
   { key: "labels", set: { labels: { metastasectomy: { no: "Without lung surgery" } } }, expect: { report: ">Without lung surgery<" } },
   { key: "output", set: { output: { excel: true } }, expect: { report: "excel: true" } },
   { key: "output.excel", set: { "output.excel": true }, expect: { report: "excel: true" } },

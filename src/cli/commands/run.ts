@@ -38,7 +38,7 @@ interface RunOptions {
   out?: string;
   json?: boolean;
   png?: boolean;
-  dpi: string;
+  dpi?: string;
   excel?: boolean;
   language?: string;
 }
@@ -51,7 +51,7 @@ export function registerRun(program: Command, io: CliIO): void {
     .option("--out <dir>", "output directory (default: out/ next to the spec)")
     .option("--json", "print results.json on stdout instead of the summary")
     .option("--no-png", "skip the PNG copies of the figures")
-    .option("--dpi <dpi>", "resolution of the PNG figures", "300")
+    .option("--dpi <dpi>", "resolution of the PNG (and TIFF) figures (default: the spec's figures.dpi, else 300)")
     .option("--excel", "CSV tables for Excel in a decimal-comma locale: ';' separator and decimal commas (as output.excel: true)")
     .option("--language <lang>", "language of the report, summary.txt and tables: en, de or ja (default: the spec's language, else en)")
     .action(async (studyFile: string, opts: RunOptions) => {
@@ -76,7 +76,7 @@ export function registerRun(program: Command, io: CliIO): void {
       // refuse a bad --out before the (possibly long) analyses, and again when writing
       recoverStaleOutput(outDir);
       checkOutputDir(nodeFsOps, outDir, shownOut, inputs);
-      const dpi = parseIntegerOption("--dpi", opts.dpi, { min: 36, max: 2400 });
+      const dpi = opts.dpi === undefined ? (spec.figures?.dpi ?? 300) : parseIntegerOption("--dpi", opts.dpi, { min: 36, max: 2400 });
       const language: Language = opts.language === undefined ? (spec.language ?? "en") : parseChoice("--language", opts.language, LANGUAGES);
       const bytes = readRegularFile(dataPath, "data file", spec.data.file);
       // results name the data file by its base name and fingerprint, never by the folders it sits in
@@ -94,7 +94,7 @@ export function registerRun(program: Command, io: CliIO): void {
       }
       const where = relative(io.cwd, outDir) || ".";
       io.stdout(summary);
-      io.stdout(`\nReport: ${join(where, "report.html")}\nAll outputs in ${where}/: report.html, figures/ (SVG${opts.png === false ? "" : ", PNG"}), tables/ (CSV), tables.docx, results.json, summary.txt\n`);
+      io.stdout(`\nReport: ${join(where, "report.html")}\nAll outputs in ${where}/: report.html, figures/ (SVG${opts.png === false ? "" : ", PNG"}), tables/ (CSV), tables.docx, report.docx, results.json, summary.txt\n`);
     });
 }
 

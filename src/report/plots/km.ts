@@ -80,6 +80,12 @@ export interface KmPlotOptions {
   readonly labels?: readonly string[];
   /** Numbers-at-risk table under the plot; default true. */
   readonly riskTable?: boolean;
+  /**
+   * A cumulative-events table under the numbers at risk, as survminer's `ggsurvplot(cumevents = TRUE)`: per
+   * stratum the number of events up to and including each tick time (weighted sums for weighted curves,
+   * rounded as the numbers at risk); default false.
+   */
+  readonly cumulativeEvents?: boolean;
   /** Rounding of weighted numbers at risk: "round" (whole numbers, default) or "one-decimal". */
   readonly riskTableRounding?: "round" | "one-decimal";
   /** Whether the curves are weighted (caption + rounding); default: true when a number at risk is not an integer. */
@@ -99,6 +105,21 @@ export interface KmPlotOptions {
   readonly fontSize?: Partial<FontSizes>;
   /** Accessible title of the SVG; default "Kaplan–Meier survival curves". */
   readonly title?: string;
+}
+
+/**
+ * Cumulative number of events up to and including time t (survminer's `cumevents`: the sum of n.event over
+ * the times ≤ t).
+ *
+ * @example
+ * ```ts
+ * cumulativeEventsAt({ time: [2, 5, 9], nEvent: [1, 0, 2] }, 6); // 1
+ * ```
+ */
+export function cumulativeEventsAt(stratum: { readonly time: ArrayLike<number>; readonly nEvent: ArrayLike<number> }, t: number): number {
+  let sum = 0;
+  for (let j = 0; j < stratum.time.length && stratum.time[j] <= t; j++) sum += stratum.nEvent[j];
+  return sum;
 }
 
 /**
@@ -167,7 +188,7 @@ function validate(input: KmPlotInput, o: KmPlotOptions): void {
     throw optionError("labels", `${input.strata.length} strings (one per stratum)`, o.labels);
   }
   if (o.minAtRisk !== undefined && !(typeof o.minAtRisk === "number" && Number.isInteger(o.minAtRisk) && o.minAtRisk >= 0)) throw optionError("minAtRisk", "a whole number ≥ 0", o.minAtRisk);
-  for (const k of ["confInt", "censorMarks", "medianLines", "riskTable", "weighted", "lineTypes"] as const) {
+  for (const k of ["confInt", "censorMarks", "medianLines", "riskTable", "weighted", "lineTypes", "cumulativeEvents"] as const) {
     if (o[k] !== undefined && typeof o[k] !== "boolean") throw optionError(k, "true or false", o[k]);
   }
 }
@@ -234,10 +255,12 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
   const rounding = options.riskTableRounding ?? "round";
   const riskFmt = weighted && rounding === "one-decimal" ? formatter(",.1f") : formatter(",.0f");
   const riskCells = strata.map((s) => breaks.map((t) => riskFmt(weighted && rounding === "round" ? Math.round(numberAtRisk(s, t)) : numberAtRisk(s, t))));
+  const cumEvents = options.cumulativeEvents === true;
+  const eventCells = cumEvents ? strata.map((s) => breaks.map((t) => riskFmt(weighted && rounding === "round" ? Math.round(cumulativeEventsAt(s, t)) : cumulativeEventsAt(s, t)))) : [];
 
-  // ---- horizontal layout
+  // ---- horizontal layout (margins fit the widest cell of either table)
   const yTickW = maxTextWidth(yLabels, fs.small);
-  const { riskLabels, riskLabelGap, left, plotW } = riskPlotLayout(W, yAxisMargin(yTickW, fs), labels, xLabels, riskCells, riskTable, fs);
+  const { riskLabels, riskLabelGap, left, plotW } = riskPlotLayout(W, yAxisMargin(yTickW, fs), labels, xLabels, [...riskCells, ...eventCells], riskTable || cumEvents, fs);
   const x = scaleLinear().domain([0, xMax]).range([left, left + plotW]);
 
   // ---- legend rows (top, or one item a row inside the plot)
@@ -270,7 +293,10 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
   const xTitleY = xTitleBaseline(bottom, fs);
   const risk = riskTableRows(xTitleY, fs);
   const captionY = risk.captionY(strata.length);
-  const H = riskTable ? (weighted ? captionY : risk.rowY(strata.length - 1)) + 8 : xTitleY + 8;
+  const tablesEnd = riskTable ? (weighted ? captionY : risk.rowY(strata.length - 1)) : xTitleY;
+  // the cumulative-events table starts under the numbers at risk (or under the x-axis title)
+  const events = riskTableRows(tablesEnd, fs);
+  const H = (cumEvents ? events.rowY(strata.length - 1) : tablesEnd) + 8;
 
   // ---- marks
   const stepLine = scaledLine(x, y, curveStepAfter);
@@ -380,6 +406,9 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
   const riskTitle = weighted ? msg().plot.numberAtRiskWeighted : msg().plot.numberAtRisk;
   const caption = weighted ? { y: captionY, text: rounding === "round" ? msg().plot.weightedAtRiskWhole : msg().plot.weightedAtRiskOneDecimal } : null;
   const riskSvg = riskTable ? riskTableSvg({ title: riskTitle, rows: risk, labelX: left - riskLabelGap, labels: riskLabels, color: (i) => seriesColor(i, colors), cells: riskCells, xTicks, rowKey: "data-stratum", caption, fs }) : null;
+  const eventsSvg = cumEvents
+    ? g({ class: "cumulative-events" }, riskTableSvg({ title: weighted ? "Cumulative number of events (weighted)" : "Cumulative number of events", rows: events, labelX: left - riskLabelGap, labels: riskLabels, color: (i) => seriesColor(i, colors), cells: eventCells, xTicks, rowKey: "data-stratum", fs }))
+    : null;
 
   const names = labels.join(", ");
   return figureRoot(
@@ -389,7 +418,7 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
     fs,
     {
       title: options.title ?? msg().plot.kmTitle,
-      description: `Kaplan–Meier estimates of survival${strata.length > 1 ? ` by group: ${names}` : ""}${riskTable ? ", with numbers at risk" : ""}.`,
+      description: `Kaplan–Meier estimates of survival${strata.length > 1 ? ` by group: ${names}` : ""}${riskTable ? ", with numbers at risk" : ""}${cumEvents ? ", with cumulative numbers of events" : ""}.`,
     },
     g({ class: "bands" }, ...bands),
     medians.length > 0 ? g({ class: "medians" }, ...medians) : null,
@@ -399,5 +428,6 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
     legendSvg,
     annotation,
     riskSvg,
+    eventsSvg,
   );
 }

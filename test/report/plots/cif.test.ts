@@ -1,6 +1,6 @@
 /** CIF figure: one step curve per cause and group from (0, 0), colour by group, dashes by cause, escaping, snapshot. */
 import { describe, expect, it } from "vitest";
-import { cifPlot, type CifPlotInput } from "../../../src/report/plots/cif.js";
+import { cifLimits, cifPlot, type CifPlotInput, type CifRiskSet } from "../../../src/report/plots/cif.js";
 import { SurvinferError } from "../../../src/errors.js";
 import { compareSnapshot } from "./snapshot.js";
 import { findAll, hasClass, parseXml } from "./xml.js";
@@ -59,4 +59,79 @@ describe("cifPlot", () => {
     const svg = cifPlot(input, { causeLabels: { 1: "Sarcoma", 2: "Other causes" }, timeUnit: "months", annotation: ["Gray's test, Sarcoma: p = 0.041"], width: "double" });
     expect(compareSnapshot("cif-two-groups", svg)).toBeNull();
   });
+
+  // risk sets of the two groups (as a KM stratum: nRisk at each observed time)
+  const riskSets: CifRiskSet[] = [
+    { group: "Surgery", time: [4, 10, 12, 20, 30], nRisk: [10, 8, 6, 4, 2] },
+    { group: "No surgery", time: [3, 6, 8, 24], nRisk: [8, 7, 5, 1] },
+  ];
+
+  it("draws a numbers-at-risk table under the plot, one row per group, numbers at the ticks as R's summary(fit, times, extend = TRUE)", () => {
+    const root = parseXml(cifPlot(input, { riskSets, timeUnit: "months", breakBy: 10, xMax: 30, groupLabels: { Surgery: "Metastasectomy" } }));
+    const rows = findAll(root, (e) => hasClass(e, "risk-row"));
+    expect(rows.length).toBe(2);
+    const cells = rows.map((r) => findAll(r, (e) => hasClass(e, "risk-n")).map((e) => e.text));
+    // ticks 0, 10, 20, 30: at risk at the first observed time ≥ t, 0 past the last one
+    expect(cells).toEqual([
+      ["10", "8", "4", "2"],
+      ["8", "1", "1", "0"],
+    ]);
+    expect(rows.map((r) => findAll(r, (e) => hasClass(e, "risk-label"))[0].text)).toEqual(["Metastasectomy", "No surgery"]);
+    // the group label reaches the legend too
+    expect(findAll(root, (e) => hasClass(e, "legend"))[0].text).toContain("Metastasectomy: Cause 1");
+    // the row colour is its group's curve colour
+    const curves = findAll(root, (e) => hasClass(e, "cif-curve"));
+    const label0 = findAll(rows[0], (e) => hasClass(e, "risk-label"))[0];
+    expect(label0.attrs.fill).toBe(curves[0].attrs.stroke);
+  });
+
+  it("ends a group's curves where fewer than minAtRisk of its patients remain at risk", () => {
+    const last = (svg: string, i: number): number => {
+      const d = findAll(parseXml(svg), (e) => hasClass(e, "cif-curve"))[i].attrs.d;
+      const xs = [...d.matchAll(/[ML]([\d.]+),/g)].map((m) => Number(m[1]));
+      return Math.max(...xs);
+    };
+    const full = cifPlot(input, { riskSets, xMax: 30 });
+    const cut = cifPlot(input, { riskSets, minAtRisk: 5, xMax: 30 });
+    // "Surgery" (curve 0): from t = 20 on fewer than 5 at risk (4, 2) → it ends at 20 instead of 30
+    expect(last(cut, 0)).toBeLessThan(last(full, 0));
+    const xOf = (svg: string, t: number): number => {
+      const ticks = findAll(parseXml(svg), (e) => e.name === "text" && e.text === String(t));
+      return Number(ticks[0].attrs.x);
+    };
+    // tolerance: 0.05 px, SVG coordinates are rounded to 2 decimals
+    expect(last(cut, 0)).toBeCloseTo(xOf(cut, 20), 1);
+    // minAtRisk 0 (or no risk sets): drawn to the last time, as before
+    expect(last(cifPlot(input, { riskSets, minAtRisk: 0, xMax: 30 }), 0)).toBe(last(full, 0));
+    expect(() => cifPlot(input, { minAtRisk: -1 })).toThrow(/minAtRisk/);
+  });
+
+  it("computes pointwise limits on the log(−log) scale as tidycmprsk: F^exp(±z·se/(F·log F))", () => {
+    const z = 1.959963984540054;
+    const [lo, hi] = cifLimits(0.3, 0.05, z);
+    // by hand (Python, double precision): z·se/(F·log F) = −0.2713189724188956; 0.3^exp(∓0.27131897…)
+    expect(hi).toBeCloseTo(0.3993661164403442, 14);
+    expect(lo).toBeCloseTo(0.20613104360812326, 14);
+    expect(lo).toBeLessThan(0.3);
+    expect(hi).toBeGreaterThan(0.3);
+    expect(lo).toBeGreaterThan(0);
+    expect(hi).toBeLessThan(1);
+    expect(cifLimits(0.3, 0, z)).toEqual([0.3, 0.3]);
+    expect(cifLimits(0, 0.01, z).every(Number.isNaN)).toBe(true);
+    expect(cifLimits(1, 0.01, z).every(Number.isNaN)).toBe(true);
+  });
+
+  it("shades confidence bands from the curves' variance only when asked, and leaves the figure as before otherwise", () => {
+    const withVar: CifPlotInput = { curves: input.curves.map((c) => ({ ...c, var: Array.from(c.est, (v) => v * (1 - v) * 0.05) })) };
+    const plain = cifPlot(withVar);
+    expect(findAll(parseXml(plain), (e) => hasClass(e, "cif-band")).length).toBe(0);
+    expect(plain).toBe(cifPlot(input));
+    const banded = parseXml(cifPlot(withVar, { confInt: true }));
+    const bands = findAll(banded, (e) => hasClass(e, "cif-band"));
+    // curves whose estimate leaves 0 get a band, in their colour
+    expect(bands.length).toBe(4);
+    const curves = findAll(banded, (e) => hasClass(e, "cif-curve"));
+    for (const b of bands) expect(b.attrs.fill).toBe(curves[Number(b.attrs["data-curve"])].attrs.stroke);
+  });
 });
+

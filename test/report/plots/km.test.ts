@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { expectClose } from "../../helpers/expect-close.js";
 import { listFixtures, loadFixture } from "../../helpers/fixtures.js";
 import { kaplanMeier } from "../../../src/survival/kaplan-meier.js";
-import { kmPlot, numberAtRisk, timeBreaks, type KmPlotInput } from "../../../src/report/plots/km.js";
+import { cumulativeEventsAt, kmPlot, numberAtRisk, timeBreaks, type KmPlotInput } from "../../../src/report/plots/km.js";
 import { compareSnapshot } from "./snapshot.js";
 import { findAll, hasClass, parseXml, type XmlElement } from "./xml.js";
 
@@ -291,3 +291,40 @@ describe("kmPlot on edge cases", () => {
     expect(findAll(root, (e) => hasClass(e, "km-curve"))).toHaveLength(0);
   });
 });
+
+describe("kmPlot cumulative events (survminer's cumevents = TRUE)", () => {
+  const events = (svg: string): string[][] =>
+    findAll(findAll(parseXml(svg), (e) => hasClass(e, "cumulative-events"))[0], (e) => hasClass(e, "risk-row")).map((row) => findAll(row, (e) => hasClass(e, "risk-n")).map((e) => e.text));
+
+  it("counts the events up to and including each tick, per stratum, under the numbers at risk", () => {
+    const svg = kmPlot(tiny, { breaks: [0, 3, 6, 9, 12], cumulativeEvents: true });
+    // A: 2 events at 2, 3 at 5, 1 at 9; B: 1 at 1, 1 at 4, 1 at 12
+    expect(events(svg)).toEqual([
+      ["0", "2", "5", "6", "6"],
+      ["0", "1", "2", "2", "3"],
+    ]);
+    const root = parseXml(svg);
+    const title = findAll(root, (e) => hasClass(e, "cumulative-events"))[0];
+    expect(title.text).toContain("Cumulative number of events");
+    // the table lies under the numbers at risk, and the figure is taller for it
+    const lastRisk = Math.max(...findAll(findAll(root, (e) => hasClass(e, "risk-table"))[0], (e) => hasClass(e, "risk-n")).map((e) => num(e.attrs.y)));
+    const firstEvent = Math.min(...findAll(title, (e) => hasClass(e, "risk-n")).map((e) => num(e.attrs.y)));
+    expect(firstEvent).toBeGreaterThan(lastRisk);
+    const viewH = (e: XmlElement): number => Number(e.attrs.viewBox.split(" ")[3]);
+    expect(viewH(root)).toBeGreaterThan(viewH(parseXml(kmPlot(tiny, { breaks: [0, 3, 6, 9, 12] }))));
+    expect(cumulativeEventsAt(tiny.strata[0], 4.99)).toBe(2);
+  });
+
+  it("sums to each stratum's events at a tick past the last time (lung by sex), and leaves the figure unchanged when off", () => {
+    const fit = lung();
+    const svg = kmPlot(fit, { timeUnit: "months", cumulativeEvents: true });
+    const rows = events(svg);
+    const totals = fit.strata.map((s) => Array.from(s.nEvent).reduce((a, b) => a + b, 0));
+    // the last tick (≥ the last time) holds every event of the stratum; counts never fall
+    expect(rows.map((r) => Number(r[r.length - 1]))).toEqual(totals);
+    for (const r of rows) for (let k = 1; k < r.length; k++) expect(Number(r[k])).toBeGreaterThanOrEqual(Number(r[k - 1]));
+    expect(kmPlot(fit, { timeUnit: "months", cumulativeEvents: false })).toBe(kmPlot(fit, { timeUnit: "months" }));
+    expect(() => kmPlot(fit, { cumulativeEvents: "yes" as unknown as boolean })).toThrow(/cumulativeEvents/);
+  });
+});
+

@@ -152,13 +152,13 @@ export function cifPlot(input: CifPlotInput, options: CifPlotOptions = {}): stri
   const labels = curves.map((c) => (byGroup ? `${groupName(c.group)}: ${causeName(c.cause)}` : causeName(c.cause)));
   // risk sets in the order of the curves' groups (a group without one is left out of the table)
   const riskSets = groups.flatMap((grp) => (options.riskSets ?? []).filter((r) => r.group === grp).slice(0, 1));
-  // where each group's curves end: the first time from which on fewer than minAtRisk patients are at risk (as km.ts)
+  // where each group's curves end: the last time with at least minAtRisk patients at risk (as km.ts)
   const minAtRisk = options.minAtRisk ?? 0;
   const cutOf = new Map<string, number>();
   for (const r of riskSets) {
     let j = r.time.length;
     while (j > 0 && r.nRisk[j - 1] < minAtRisk) j--;
-    cutOf.set(r.group, j < r.time.length ? r.time[j] : Infinity);
+    cutOf.set(r.group, j === r.time.length ? Infinity : j === 0 ? 0 : r.time[j - 1]);
   }
   const cut = (c: CifPlotCurve): number => cutOf.get(c.group) ?? Infinity;
   const z = normalQuantile(1 - (1 - (options.confLevel ?? 0.95)) / 2);
@@ -170,7 +170,7 @@ export function cifPlot(input: CifPlotInput, options: CifPlotOptions = {}): stri
   for (const c of curves) {
     maxTime = Math.max(maxTime, Math.min(c.time[c.time.length - 1], cut(c)));
     for (let j = 0; j < c.est.length; j++) {
-      if (!Number.isFinite(c.est[j]) || c.time[j] >= cut(c)) continue;
+      if (!Number.isFinite(c.est[j]) || c.time[j] > cut(c)) continue;
       maxEst = Math.max(maxEst, c.est[j]);
       const se = Math.sqrt(c.var?.[j] ?? NaN);
       if (bandsOn && Number.isFinite(se)) {
@@ -238,7 +238,7 @@ export function cifPlot(input: CifPlotInput, options: CifPlotOptions = {}): stri
     for (const j of order) {
       const v = c.est[j];
       if (!Number.isFinite(v)) continue;
-      if (c.time[j] >= cut(c) || c.time[j] > xMax) break;
+      if (c.time[j] > cut(c) || c.time[j] > xMax) break;
       lastV = v;
       if (bandsOn && c.var !== undefined) {
         const lim = cifLimits(v, Math.sqrt(c.var[j]), z);

@@ -220,13 +220,14 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
   const legendMode = options.legend ?? (strata.length > 1 ? "top" : "none");
 
   const dashOf = (i: number): string | null => (options.lineTypes === false ? null : seriesDash(i));
-  // where each curve ends: the first time from which on fewer than minAtRisk patients are at risk (the tail;
-  // with delayed entry a risk set may start small and grow, which is not cut); Infinity: never
+  // where each curve ends: the last time at which at least minAtRisk patients are at risk, before the tail in which
+  // fewer remain (with delayed entry a risk set may start small and grow, which is not cut); Infinity: never
   const minAtRisk = options.minAtRisk ?? 0;
   const cutAt = strata.map((s) => {
     let j = s.time.length;
     while (j > 0 && s.nRisk[j - 1] < minAtRisk) j--;
-    return j < s.time.length ? s.time[j] : Infinity;
+    // the last time with at least minAtRisk at risk: after it fewer remain (n(t) = #{T ≥ t} drops at the next time)
+    return j === s.time.length ? Infinity : j === 0 ? 0 : s.time[j - 1];
   });
 
   // ---- time axis ticks (to the last time drawn)
@@ -319,13 +320,13 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
     const m = s.time.length;
     let last = -1;
     const cut = cutAt[i];
-    for (let j = 0; j < m && s.time[j] <= xMax && s.time[j] < cut; j++) {
+    for (let j = 0; j < m && s.time[j] <= xMax && s.time[j] <= cut; j++) {
       pts.push([s.time[j], s.surv[j]]);
       bandPts.push([s.time[j], s.lower ? s.lower[j] : NaN, s.upper ? s.upper[j] : NaN]);
       last = j;
     }
     if (Number.isFinite(cut) && cut <= xMax) {
-      // truncated: the curve runs flat to the time the risk set fell below minAtRisk, and stops there
+      // truncated: the curve stops at the last time with minAtRisk or more at risk
       const b = bandPts[bandPts.length - 1];
       pts.push([cut, pts[pts.length - 1][1]]);
       bandPts.push([cut, b[1], b[2]]);

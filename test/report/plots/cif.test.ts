@@ -93,14 +93,14 @@ describe("cifPlot", () => {
     };
     const full = cifPlot(input, { riskSets, xMax: 30 });
     const cut = cifPlot(input, { riskSets, minAtRisk: 5, xMax: 30 });
-    // "Surgery" (curve 0): from t = 20 on fewer than 5 at risk (4, 2) → it ends at 20 instead of 30
+    // "Surgery" (curve 0): 6 at risk at t = 12, then fewer than 5 (4, 2) → it ends at 12, the last time with ≥ 5 at risk, instead of 30
     expect(last(cut, 0)).toBeLessThan(last(full, 0));
     const xOf = (svg: string, t: number): number => {
       const ticks = findAll(parseXml(svg), (e) => e.name === "text" && e.text === String(t));
       return Number(ticks[0].attrs.x);
     };
     // tolerance: 0.05 px, SVG coordinates are rounded to 2 decimals
-    expect(last(cut, 0)).toBeCloseTo(xOf(cut, 20), 1);
+    expect(last(cut, 0)).toBeCloseTo(xOf(cut, 10) + (xOf(cut, 20) - xOf(cut, 10)) * 0.2, 1);
     // minAtRisk 0 (or no risk sets): drawn to the last time, as before
     expect(last(cifPlot(input, { riskSets, minAtRisk: 0, xMax: 30 }), 0)).toBe(last(full, 0));
     expect(() => cifPlot(input, { minAtRisk: -1 })).toThrow(/minAtRisk/);

@@ -210,23 +210,24 @@ describe("kmPlot", () => {
   });
 
   it("ends each curve where fewer than minAtRisk patients remain at risk, and the axis with it", () => {
-    // A: at risk 10, 7, 3 at times 2, 5, 9 → with minAtRisk 5 the curve runs flat to 9 and stops; B: 5, 4, 2 → stops at 4
+    // A: at risk 10, 7, 3 at times 2, 5, 9 → with minAtRisk 5 the curve stops at 5, the last time with ≥ 5 at risk
+    // (after it 3 remain, so the drop at 9 rests on 3 patients and is not drawn); B: 5, 4, 2 at 1, 4, 12 → stops at 1
     const root = parseXml(kmPlot(tiny, { minAtRisk: 5, breaks: [0, 3, 6, 9, 12] }));
     const curves = findAll(root, (e) => hasClass(e, "km-curve"));
     const lastX = (d: string): number => Math.max(...Array.from(d.matchAll(/[MLH]([\d.]+)/g), (m) => Number(m[1])));
     const ticks = xTickLabels(root);
     const tickX = (label: string): number => num(ticks.find((t) => t.text === label)!.attrs.x);
     // tolerance: 0.05 px, SVG coordinates are written with 2 decimals
-    expect(lastX(curves[0].attrs.d)).toBeCloseTo(tickX("9"), 1);
+    expect(lastX(curves[0].attrs.d)).toBeCloseTo(tickX("3") + ((tickX("6") - tickX("3")) * 2) / 3, 1);
     // tolerance: 0.05 px, SVG coordinates are written with 2 decimals
-    expect(lastX(curves[1].attrs.d)).toBeCloseTo(tickX("3") + (tickX("6") - tickX("3")) / 3, 1);
+    expect(lastX(curves[1].attrs.d)).toBeCloseTo(tickX("0") + (tickX("3") - tickX("0")) / 3, 1);
     // censoring marks past the cut are not drawn: A keeps 2 and 5, B loses 4 and 12
     const marks = findAll(root, (e) => hasClass(e, "km-censor"));
     expect(marks.length).toBe(1);
-    // without breaks the axis ends at the last time drawn (9), not at 12
+    // without breaks the axis ends at the last time drawn (5), not at 12
     const auto = xTickLabels(parseXml(kmPlot(tiny, { minAtRisk: 5 }))).map((t) => Number(t.text));
-    expect(Math.max(...auto)).toBeLessThan(12);
-    expect(Math.max(...auto)).toBeGreaterThanOrEqual(9);
+    expect(Math.max(...auto)).toBeLessThan(9);
+    expect(Math.max(...auto)).toBeGreaterThanOrEqual(5);
     // minAtRisk 0 (the default of kmPlot) draws to the end
     // tolerance: 0.05 px, SVG coordinates are written with 2 decimals
     expect(lastX(findAll(parseXml(kmPlot(tiny, { breaks: [0, 3, 6, 9, 12] })), (e) => hasClass(e, "km-curve"))[1].attrs.d)).toBeCloseTo(tickX("12"), 1);

@@ -257,7 +257,7 @@ function longTermSummary(r: StudyResults): string[] {
   const cure = r.analyses.cure;
   if (cure) {
     lines.push("", `Cure model (${cure.endpoint}, ${cure.fit.method === "ph-mixture-cure-em" ? "semiparametric PH" : cure.latencyLabel} mixture), cure fraction:`);
-    for (const g of [cure.overall, ...cure.groups]) lines.push(`  ${g.name}: ${g.events === 0 ? "not estimable (no events)" : ci(g.cureFraction.estimate, g.cureFraction.lower, g.cureFraction.upper)}${g.followUp ? `; plateau ${num(g.followUp.plateauLength)} ${cure.unit}, Maller–Zhou ${pText(g.followUp.mallerZhou.pValue)}` : ""}`);
+    for (const g of [cure.overall, ...cure.groups]) lines.push(`  ${g.name}: ${g.events === 0 ? "not estimable (no events)" : ci(g.cureFraction.estimate, g.cureFraction.lower, g.cureFraction.upper)}${g.followUp ? `; plateau ${num(g.followUp.plateauLength)} ${cure.unit}, Maller–Zhou ${pText(g.followUp.mallerZhou.pValue)}; follow-up ${g.followUp.verdict === "sufficient" ? "sufficient" : g.followUp.verdict === "inconclusive" ? "inconclusive" : "not shown to be sufficient"}` : ""}`);
   }
   const pred = r.analyses.prediction;
   if (pred) {

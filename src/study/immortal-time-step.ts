@@ -80,9 +80,8 @@ function crudeTimeDependent(c: ImmortalCohort, times: readonly number[], rowNumb
   }
   const input = { time: Float64Array.from(stop), status: Int32Array.from(st), entry: Float64Array.from(entry) };
   const cox = coxFit({ ...input, x: Float64Array.from(x), p: 1, columnNames: ["treated (time-dependent)"] });
-  const lv = c.treatmentLevels;
   const simonMakuch = kaplanMeier(
-    { ...input, group: { codes: Int32Array.from(x), levels: [`${lv[0]} / not yet ${lv[1]}`, `${lv[1]} (from treatment)`] }, rowNumbers: Int32Array.from(rowNumbers) },
+    { ...input, group: { codes: Int32Array.from(x), levels: [`no ${c.treatmentName} (yet)`, `after ${c.treatmentName}`] }, rowNumbers: Int32Array.from(rowNumbers) },
     { times },
   );
   return { cox, simonMakuch, intervals: stop.length };
@@ -96,7 +95,7 @@ function crudeLandmark(c: ImmortalCohort, L: number, times: readonly number[], r
   const lStatus = Int32Array.from(keep, (k) => c.status[k]);
   const lGroup = Int32Array.from(keep, (k) => (c.treated[k] === 1 && c.tTreat[k] <= L ? 1 : 0));
   const unit = c.ep.unit;
-  const group = { codes: lGroup, levels: [`not ${c.treatmentLevels[1]} by ${L} ${unit}`, `${c.treatmentLevels[1]} by ${L} ${unit}`] };
+  const group = { codes: lGroup, levels: [`no ${c.treatmentName} by ${L} ${unit}`, `${c.treatmentName} by ${L} ${unit}`] };
   const rowNumbers = Int32Array.from(keep, rowNumberOf);
   const km = kaplanMeier({ time: lTime, status: lStatus, group, rowNumbers }, { times: times.filter((x) => x > 0) });
   const logrank = logrankTest({ time: lTime, status: lStatus, group, rowNumbers });

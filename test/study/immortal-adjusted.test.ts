@@ -139,6 +139,11 @@ describe("adjusted immortal-time designs equal R", () => {
   it("example cohort: adjusted time-dependent Cox, landmark PS at 6 months, landmarks 3/6/12, Simon–Makuch risk table", () => {
     const r = runSpecRaw(lmsSpec(), EXAMPLE_DIR);
     check("lms-metastasectomy", r.analyses.immortalTime!);
+    // the groups are named by the treatment (its label), never by the raw levels ("not yes by 6 months")
+    const label = (r.spec.treatment?.label ?? "treatment").replace(/^./, (ch) => ch.toLowerCase());
+    expect(r.analyses.immortalTime!.timeDependent!.simonMakuch.strata.map((s) => s.name)).toEqual([`no ${label} (yet)`, `after ${label}`]);
+    const lm = r.analyses.immortalTime!.landmark!;
+    expect(lm.km.strata.map((s) => s.name)).toEqual([`no ${label} by ${lm.time} ${r.analyses.immortalTime!.unit}`, `${label} by ${lm.time} ${r.analyses.immortalTime!.unit}`]);
   });
 
   it("Stanford heart transplant (jasa, days, a death on day 0 and a transplant on the last day)", () => {

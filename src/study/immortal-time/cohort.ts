@@ -25,6 +25,8 @@ export interface ImmortalCohort {
   readonly waits: readonly number[];
   readonly originName: string;
   readonly treatmentLevels: readonly string[];
+  /** The treatment's name inside a sentence (its label lower-cased, "treatment" without one), for group names. */
+  readonly treatmentName: string;
   /** "patient <id> (row <n>)" of cohort position k. */
   who(k: number): string;
   readonly warnings: readonly string[];
@@ -99,10 +101,17 @@ export function immortalCohort(study: PreparedStudy, spec: StudySpec, endpointNa
   if (missingDate > 0) warnings.push(`${missingDate} treated patient(s) have no treatment date: counted as treated from the origin in the time-dependent and landmark analyses`);
   if (beforeOrigin > 0) warnings.push(`${beforeOrigin} treated patient(s) were treated before the origin: counted as treated from the origin`);
   if (afterEnd > 0) warnings.push(`${afterEnd} patient(s) were treated at or after the end of their follow-up: untreated throughout in the time-dependent analysis`);
-  return { ep, rows, n, time, status: ep.derived.status, treated, tTreat, waits, originName, treatmentLevels: t.levels, who, warnings };
+  return { ep, rows, n, time, status: ep.derived.status, treated, tTreat, waits, originName, treatmentLevels: t.levels, treatmentName: treatmentName(spec), who, warnings };
 }
 
 /** True when some treated patient was treated after the origin (immortal time is present). */
 export function hasImmortalTime(c: ImmortalCohort): boolean {
   return c.waits.some((w) => w > 0);
+}
+
+/** "pulmonary metastasectomy" from the label "Pulmonary metastasectomy" (acronyms kept), else "treatment". */
+function treatmentName(spec: StudySpec): string {
+  const l = spec.treatment?.label;
+  if (l === undefined || l.trim() === "") return "treatment";
+  return /^[A-Z][a-z]/.test(l) ? l[0].toLowerCase() + l.slice(1) : l;
 }

@@ -89,12 +89,17 @@ describe("cloneCensorWeight rejects invalid input with typed errors", () => {
 });
 
 describe("the risk-sum fast path equals the split rows (as survSplit builds them)", () => {
-  for (const stabilized of [false, true]) {
-    it(`HR, robust SE and curves equal coxFit and the product-limit on the split rows (${stabilized ? "stabilised" : "unstabilised"})`, () => {
+  for (const [stabilized, censoring] of [
+    [false, { model: "cox", periods: 1 }],
+    [true, { model: "cox", periods: 1 }],
+    [false, { model: "piecewise", periods: 4 }],
+    [true, { model: "piecewise", periods: 3 }],
+  ] as const) {
+    it(`HR, robust SE and curves equal coxFit and the product-limit on the split rows (${stabilized ? "stabilised" : "unstabilised"}, ${censoring.model} ${censoring.periods})`, () => {
       const input = simulated(300, 11);
-      const res = cloneCensorWeight(input, { grace: 6, weights: stabilized ? "stabilized" : "unstabilized" });
+      const res = cloneCensorWeight(input, { grace: 6, weights: stabilized ? "stabilized" : "unstabilized", censoringModel: censoring.model, censoringPeriods: censoring.periods });
       const clones = (["treat", "control"] as const).map((s) => cloneArm(input.time, input.status, input.treatmentTime, 6, s));
-      const wts = clones.map((c, a) => armWeights(c, input.x, input.p, input.columnNames, stabilized, String(a)));
+      const wts = clones.map((c, a) => armWeights(c, input.x, input.p, input.columnNames, stabilized, String(a), censoring));
       const ev = eventTimes(clones);
       const rows = clones.map((c, a) => armRows(c, wts[a], ev));
       rows.forEach((r, a) => {

@@ -8,7 +8,10 @@
  * - the truths from the patients' potential outcomes (exact survival probabilities averaged over the cohort):
  *   "never within G", "operate at W if alive" (the truth used so far) and the strategy the clone–censor–weight
  *   treat arm emulates: natural course up to G, then everyone alive and unoperated operated at G.
- * `npx tsx bench/coverage/ccw-bias.ts --n 200000 --seed 1 [--model cox|...]`
+ * Then the engine with the piecewise censoring model per number of periods (PERIODS=1,2,4,8), and (unless
+ * ENGINE_ONLY=1) a hand-written logistic treat arm with a Cox-per-period control arm (KS=1,2,4). SKIP_COX=1 skips the
+ * single-Cox engine run; DEBUGW=1 checks that this script's weighted Kaplan–Meier reproduces the engine's.
+ * `npx tsx bench/coverage/ccw-bias.ts --n 200000 --seed 1` (docs/validation.md, issue 14).
  */
 import { simulateCohort, DAYS_PER_MONTH } from "../../src/simulate/index.js";
 import { baselineCdf, cumulativeHazard } from "../../src/simulate/lms.js";

@@ -34,6 +34,7 @@ function setup(dir: string): CcwInput {
 }
 
 function run(input: CcwInput): unknown {
+  // the default censoring model (piecewise, 4 periods), the same in R's calls below
   return cloneCensorWeight(input, { grace: 6, times: [12, 36, 60], tau: 60, bootstrap: { replicates: REPLICATES, seed: 1 } });
 }
 
@@ -43,8 +44,8 @@ source(${JSON.stringify(resolve("tools/oracle/ccw.R"))})
 d <- read.csv(${JSON.stringify(join(dir, "ccw.csv"))})
 X <- as.matrix(d[, c("age", "male", "mets", "sync")])
 t0 <- proc.time()[["elapsed"]]
-f <- ccw_fit(d$time, d$status, d$A, X, 6, c(12, 36, 60), 60, split = "${split}")
-b <- ccw_boot(d$time, d$status, d$A, X, 6, c(12, 36, 60), 60, ${R_REPLICATES}, 1, split = "${split}")
+f <- ccw_fit(d$time, d$status, d$A, X, 6, c(12, 36, 60), 60, split = "${split}", model = "piecewise", periods = 4L)
+b <- ccw_boot(d$time, d$status, d$A, X, 6, c(12, 36, 60), 60, ${R_REPLICATES}, 1, split = "${split}", model = "piecewise", periods = 4L)
 el <- proc.time()[["elapsed"]] - t0
 cat("R replicates", ${R_REPLICATES}, "elapsed", el, "\\n")
 cat("ELAPSED", el * (1 + ${REPLICATES}) / (1 + ${R_REPLICATES}), "\\n")

@@ -8,7 +8,7 @@ import { cloneCensorWeight, type CcwInput } from "../../src/causal/ccw/index.js"
 import { cloneArm } from "../../src/causal/ccw/clone.js";
 import { weightedKaplanMeier } from "../../src/causal/ccw/curve.js";
 import { armRows, eventTimes } from "../../src/causal/ccw/rows.js";
-import { armWeights } from "../../src/causal/ccw/weights.js";
+import { armWeights, logWeight } from "../../src/causal/ccw/weights.js";
 import { isSurvinferError } from "../../src/errors.js";
 import { simulateCohort } from "../../src/simulate/index.js";
 import { coxFit } from "../../src/survival/cox/fit.js";
@@ -89,12 +89,17 @@ describe("cloneCensorWeight rejects invalid input with typed errors", () => {
 });
 
 describe("the risk-sum fast path equals the split rows (as survSplit builds them)", () => {
-  for (const stabilized of [false, true]) {
-    it(`HR, robust SE and curves equal coxFit and the product-limit on the split rows (${stabilized ? "stabilised" : "unstabilised"})`, () => {
+  for (const [stabilized, censoring] of [
+    [false, { model: "cox", periods: 1 }],
+    [true, { model: "cox", periods: 1 }],
+    [false, { model: "piecewise", periods: 4 }],
+    [true, { model: "piecewise", periods: 3 }],
+  ] as const) {
+    it(`HR, robust SE and curves equal coxFit and the product-limit on the split rows (${stabilized ? "stabilised" : "unstabilised"}, ${censoring.model} ${censoring.periods})`, () => {
       const input = simulated(300, 11);
-      const res = cloneCensorWeight(input, { grace: 6, weights: stabilized ? "stabilized" : "unstabilized" });
+      const res = cloneCensorWeight(input, { grace: 6, weights: stabilized ? "stabilized" : "unstabilized", censoringModel: censoring.model, censoringPeriods: censoring.periods });
       const clones = (["treat", "control"] as const).map((s) => cloneArm(input.time, input.status, input.treatmentTime, 6, s));
-      const wts = clones.map((c, a) => armWeights(c, input.x, input.p, input.columnNames, stabilized, String(a)));
+      const wts = clones.map((c, a) => armWeights(c, input.x, input.p, input.columnNames, stabilized, String(a), censoring));
       const ev = eventTimes(clones);
       const rows = clones.map((c, a) => armRows(c, wts[a], ev));
       rows.forEach((r, a) => {
@@ -234,5 +239,57 @@ describe("cloneCensorWeight on degenerate designs gives nulls with reasons, neve
   it("everyone treated at the first event time: the control strategy has no events, the HR diverges and is flagged as possibly infinite", () => {
     const res = run(1);
     expect(res.warnings.some((w) => w.startsWith("per-protocol Cox model: the strategy coefficient may be infinite"))).toBe(true);
+  });
+});
+
+describe("the treat arm's censoring model (issue 14: all its deviations happen at G)", () => {
+  // 60 patients, a binary covariate (saturated model), everyone in follow-up past G = 6: in group x = 0, 20 of 30
+  // treated within G; in group x = 1, 6 of 30. Correct weights make the treated represent their whole group after G:
+  // Σ w over the treated of a group = the group's size (30), i.e. w = 30/20 and 30/6 (the inverse share treated).
+  const n = 60;
+  const x = Float64Array.from({ length: n }, (_, i) => (i < 30 ? 0 : 1));
+  const treated = (i: number): boolean => (i < 30 ? i < 20 : i < 36);
+  const input: CcwInput = {
+    time: Float64Array.from({ length: n }, (_, i) => 8 + (i % 7) + (i % 3) / 10),
+    status: Int32Array.from({ length: n }, (_, i) => (i % 4 === 0 ? 1 : 0)),
+    treatmentTime: Float64Array.from({ length: n }, (_, i) => (treated(i) ? 1 + (i % 5) : Number.POSITIVE_INFINITY)),
+    x,
+    p: 1,
+    columnNames: ["x"],
+  };
+  const clones = cloneArm(input.time, input.status, input.treatmentTime, 6, "treat");
+  const weightAfterG = (model: "cox" | "piecewise"): Float64Array => {
+    const w = armWeights(clones, input.x, 1, ["x"], false, "treat", { model, periods: 4 });
+    return Float64Array.from({ length: n }, (_, i) => Math.exp(logWeight(w, i, 7)));
+  };
+
+  it("piecewise (the default): logistic regression at G, so the treated carry exactly 1 / share treated of their group", () => {
+    const w = weightAfterG("piecewise");
+    for (let i = 0; i < n; i++) if (treated(i)) expectClose(w[i], i < 30 ? 30 / 20 : 30 / 6, { rel: 1e-9 }, `weight of patient ${i + 1}`);
+    // and 1 up to G: no treat-arm clone deviates before G
+    const w0 = armWeights(clones, input.x, 1, ["x"], false, "treat", { model: "piecewise", periods: 4 });
+    for (let i = 0; i < n; i++) expect(logWeight(w0, i, 6)).toBe(0);
+    expect(w0.fit?.model).toBe("logistic");
+  });
+
+  it("a single Cox model of the one tied deviation time does not (complementary log-log form with Efron coefficients)", () => {
+    const w = weightAfterG("cox");
+    // the group with few treated does not get back its size (26.8 instead of 30 here): the weights are biased
+    let sum1 = 0;
+    for (let i = 30; i < 36; i++) sum1 += w[i];
+    expect(Math.abs(sum1 - 30)).toBeGreaterThan(1.5);
+  });
+
+  it("the default result says which model ran", () => {
+    const res = cloneCensorWeight(input, { grace: 6 });
+    expect(res.options.censoringModel).toBe("piecewise");
+    expect(res.options.censoringPeriods).toBe(4);
+    expect(res.arms[0].censoringModel?.model).toBe("logistic");
+    expect(cloneCensorWeight(input, { grace: 6, censoringModel: "cox" }).options.censoringPeriods).toBe(1);
+  });
+
+  it("refuses a censoring model or a number of periods it does not know", () => {
+    expect(() => cloneCensorWeight(input, { grace: 6, censoringModel: "spline" as "cox" })).toThrow(/censoringModel/);
+    expect(() => cloneCensorWeight(input, { grace: 6, censoringPeriods: 0 })).toThrow(/censoringPeriods/);
   });
 });

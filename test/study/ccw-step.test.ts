@@ -1,6 +1,6 @@
 /**
  * Issue 14: the study's clone–censor–weight step (src/study/immortal-time/ccw.ts) on the example gives R's
- * numbers (tools/oracle/ccw.R on the same cohort, test/fixtures/ccw/lms-example.json: time from
+ * numbers (tools/oracle/ccw.R on the same cohort, test/fixtures/ccw/lms-example-piecewise.json, the default censoring model: time from
  * date_lung_met, treatment at date_pm, covariates age_primary, sex, n_lung_mets, timing, grace 6 months).
  * This checks the glue — times, treatment times, the covariates' coding — not only the engine. It is the
  * default primary analysis when treatment comes after the origin.
@@ -14,7 +14,7 @@ import { seriesColor } from "../../src/report/plots/theme.js";
 interface Fixture {
   readonly expected: { readonly logHR: number; readonly robustSe: number; readonly survDiff: readonly number[]; readonly rmstDiff: number; readonly treat: { readonly surv: readonly number[] } };
 }
-const fixture = JSON.parse(readFileSync(new URL("../fixtures/ccw/lms-example.json", import.meta.url), "utf8")) as Fixture;
+const fixture = JSON.parse(readFileSync(new URL("../fixtures/ccw/lms-example-piecewise.json", import.meta.url), "utf8")) as Fixture;
 
 const close = (a: number, b: number, tol = 1e-8): void => {
   expect(Math.abs(a - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));

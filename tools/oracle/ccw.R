@@ -2,6 +2,7 @@
 # (Hernán 2016 doi:10.1093/aje/kwv254; Maringe et al. 2020 doi:10.1093/ije/dyaa057) with data.table +
 # survival; no CRAN/Debian package implements it. Writes test/fixtures/ccw/*.json.
 #   Rscript tools/oracle/ccw.R
+# Fixtures named *-piecewise use the piecewise censoring model (survinfer's default); the others the single Cox model.
 # Sourced with CCW_LIBRARY_ONLY <- TRUE (bench/cases/ccw.ts) it only defines ccw_clone(), ccw_fit(), ccw_boot().
 #
 # Algorithm (the same conventions as src/causal/ccw/):
@@ -11,7 +12,8 @@
 #                              else (T, status) (event or censoring before the end of the grace period counts).
 #     arm 0 "no treatment within G": treated in grace -> censored at A (deviation, the event is not counted);
 #                              else (T, status) (treatment after G is allowed, as in Maringe et al.).
-#  2. per arm, Cox model of the time to deviation: coxph(Surv(tc, dev) ~ X, ties = "efron") on the clones;
+#  2. per arm, model of the time to deviation (censoring_model below: "cox" or "piecewise"); "cox":
+#     coxph(Surv(tc, dev) ~ X, ties = "efron") on the clones;
 #     K(t | x) = exp(-Lambda0(t) exp(lp)), Lambda0 = basehaz(fit, centered = TRUE) (Efron hazard), lp centred.
 #     Stabilised: numerator exp(-Lambda_null(t)) from coxph(Surv(tc, dev) ~ 1).
 #  3. split the clones' follow-up at every outcome event time (survSplit); weight of (tstart, tstop]:
@@ -39,16 +41,52 @@ step_left <- function(times, cumhaz, t) {
 }
 
 # One arm's censoring model: returns function(clone rows, t) -> log weight log(1/K(t-|x)) [- log(1/Knull)]
-censoring_model <- function(cl, X, stabilized) {
+# model = "cox": one coxph per arm (Maringe et al. 2020). model = "piecewise" (survinfer's default,
+# src/causal/ccw/weights.ts): an arm whose deviations all happen at one time g (the treat arm, at G) gets a
+# logistic regression among the clones in follow-up at g, K = 1 - p(x) after g; otherwise a Cox model per period
+# (cuts at the ceiling(k D / K)-th smallest of the D deviation times, k = 1..K-1), -log K = sum_k exp(lp_k) Lambda_k(t).
+censoring_model <- function(cl, X, stabilized, model = "cox", periods = 1L) {
   Xa <- X[cl$id, , drop = FALSE]
   if (sum(cl$dev) == 0) return(list(logw = function(rows, t) numeric(length(t)), fit = NULL))
-  fit <- coxph(Surv(cl$tc, cl$dev) ~ Xa, ties = "efron")
-  bh <- basehaz(fit, centered = TRUE)
-  r <- exp(fit$linear.predictors)
+  devt <- sort(cl$tc[cl$dev == 1])
+  if (model == "piecewise" && length(unique(devt)) == 1) {
+    g <- devt[1]
+    at <- cl$tc >= g
+    d <- sum(cl$dev[at]); m <- sum(at)
+    fit <- glm(cl$dev ~ Xa, family = binomial, subset = at)
+    b <- coef(fit); b[is.na(b)] <- 0
+    eta <- drop(cbind(1, Xa) %*% b)
+    r <- ifelse(eta > 0, eta + log1p(exp(-eta)), log1p(exp(eta)))  # -log(1 - expit(eta))
+    num <- if (stabilized) -log1p(-d / m) else 0
+    return(list(fit = fit, coef = unname(coef(fit)), logw = function(rows, t) ifelse(t > g, r[rows] - num, 0)))
+  }
+  cuts <- numeric(0)
+  if (model == "piecewise") for (k in seq_len(periods - 1)) {
+    cc <- devt[max(1, ceiling(k * length(devt) / periods))]
+    if (cc < devt[length(devt)] && (length(cuts) == 0 || cc > cuts[length(cuts)])) cuts <- c(cuts, cc)
+  }
+  bounds <- c(0, cuts, Inf)
+  comps <- list(); coefs <- c()
+  for (k in seq_len(length(bounds) - 1)) {
+    a <- bounds[k]; b <- bounds[k + 1]
+    rows <- if (k == 1) rep(TRUE, nrow(cl)) else cl$tc > a
+    tt <- pmin(cl$tc[rows], b); ss <- as.integer(cl$dev[rows] == 1 & cl$tc[rows] <= b)
+    Xs <- Xa[rows, , drop = FALSE]
+    fit <- coxph(Surv(tt, ss) ~ Xs, ties = "efron")
+    bh <- basehaz(fit, centered = TRUE)
+    beta <- coef(fit); beta[is.na(beta)] <- 0
+    r <- if (all(rows)) exp(fit$linear.predictors) else {
+      shift <- sum(Xs[1, ] * beta) - fit$linear.predictors[1]
+      exp(drop(Xa %*% beta) - shift)
+    }
+    comps[[k]] <- list(r = r, bh = bh)
+    coefs <- c(coefs, unname(coef(fit)))
+  }
   num <- NULL
   if (stabilized) { f0 <- coxph(Surv(cl$tc, cl$dev) ~ 1, ties = "efron"); num <- basehaz(f0) }
-  list(fit = fit, logw = function(rows, t) {
-    lw <- r[rows] * step_left(bh$time, bh$hazard, t)
+  list(fit = fit, coef = coefs, logw = function(rows, t) {
+    lw <- numeric(length(t))
+    for (cp in comps) lw <- lw + cp$r[rows] * step_left(cp$bh$time, cp$bh$hazard, t)
     if (stabilized) lw <- lw - step_left(num$time, num$hazard, t)
     lw
   })
@@ -56,12 +94,12 @@ censoring_model <- function(cl, X, stabilized) {
 
 # split = "all": survSplit at every outcome event time (Maringe et al.); split = "grace": only at the event
 # times <= G (all deviations happen by G, so the weights are constant after G: same estimates, fewer rows)
-ccw_fit <- function(T, S, A, X, G, times, tau, stabilized = FALSE, split = "all") {
+ccw_fit <- function(T, S, A, X, G, times, tau, stabilized = FALSE, split = "all", model = "cox", periods = 1L) {
   X <- as.matrix(X)
   cl <- ccw_clone(T, S, A, G)
   models <- list()
   cl[, row := seq_len(.N), by = arm]
-  for (a in c(1L, 0L)) models[[as.character(a)]] <- censoring_model(cl[arm == a], X, stabilized)
+  for (a in c(1L, 0L)) models[[as.character(a)]] <- censoring_model(cl[arm == a], X, stabilized, model, periods)
   cl[, wEnd := 0]
   for (a in c(1L, 0L)) { s <- cl$arm == a; cl$wEnd[s] <- exp(models[[as.character(a)]]$logw(cl$row[s], cl$tc[s])) }
   ev <- sort(unique(cl$tc[cl$status == 1]))
@@ -81,7 +119,7 @@ ccw_fit <- function(T, S, A, X, G, times, tau, stabilized = FALSE, split = "all"
     rm <- if (tau > maxT) NA else { g <- c(0, tt[tt < tau], tau); sum(diff(g) * c(1, ss[tt < tau])) }
     arms[[as.character(a)]] <- list(time = tt, nRisk = k$n.risk[e], nEvent = k$n.event[e], surv = ss, at = at, rmst = rm,
       clones = sum(cl$arm == a), deviations = sum(cl$dev[cl$arm == a]), events = sum(cl$status[cl$arm == a]),
-      censoringCoef = if (is.null(models[[as.character(a)]]$fit)) NULL else unname(coef(models[[as.character(a)]]$fit)),
+      censoringCoef = if (is.null(models[[as.character(a)]]$fit)) NULL else models[[as.character(a)]]$coef,
       wEnd = cl$wEnd[cl$arm == a])
   }
   list(arms = arms, survDiff = arms[["1"]]$at - arms[["0"]]$at, rmstDiff = arms[["1"]]$rmst - arms[["0"]]$rmst,
@@ -91,13 +129,13 @@ ccw_fit <- function(T, S, A, X, G, times, tau, stabilized = FALSE, split = "all"
 # statistics of one replicate: survival differences, RMST difference, log HR
 ccw_stats <- function(f) c(f$survDiff, f$rmstDiff, f$logHR)
 
-ccw_boot <- function(T, S, A, X, G, times, tau, B, seed, stabilized = FALSE, split = "all") {
+ccw_boot <- function(T, S, A, X, G, times, tau, B, seed, stabilized = FALSE, split = "all", model = "cox", periods = 1L) {
   set.seed(seed)
   n <- length(T); X <- as.matrix(X)
   idx <- matrix(0L, B, n); vals <- matrix(NA_real_, B, length(times) + 2)
   for (b in seq_len(B)) {
     i <- sample.int(n, n, replace = TRUE); idx[b, ] <- i
-    vals[b, ] <- tryCatch(ccw_stats(ccw_fit(T[i], S[i], A[i], X[i, , drop = FALSE], G, times, tau, stabilized, split)), error = function(e) rep(NA_real_, length(times) + 2))
+    vals[b, ] <- tryCatch(ccw_stats(ccw_fit(T[i], S[i], A[i], X[i, , drop = FALSE], G, times, tau, stabilized, split, model, periods)), error = function(e) rep(NA_real_, length(times) + 2))
   }
   list(indices = idx, values = vals)
 }
@@ -118,14 +156,14 @@ oracle_root_ccw <- function() {
   normalizePath(file.path(dirname(normalizePath(f[1])), "..", ".."))
 }
 
-fixture_case <- function(name, T, S, A, X, G, times, tau, stabilized, B, seed, note) {
-  f <- ccw_fit(T, S, A, X, G, times, tau, stabilized)
-  bt <- ccw_boot(T, S, A, X, G, times, tau, B, seed, stabilized)
+fixture_case <- function(name, T, S, A, X, G, times, tau, stabilized, B, seed, note, model = "cox", periods = 1L) {
+  f <- ccw_fit(T, S, A, X, G, times, tau, stabilized, model = model, periods = periods)
+  bt <- ccw_boot(T, S, A, X, G, times, tau, B, seed, stabilized, model = model, periods = periods)
   arm_out <- function(a) { x <- f$arms[[a]]; x }
   write_ccw_fixture(name,
-    call = sprintf("ccw_fit(T, S, A, X, G = %s, times, tau, stabilized = %s) in tools/oracle/ccw.R; bootstrap: set.seed(%d), sample.int(n, n, replace = TRUE) x %d", G, stabilized, seed, B),
+    call = sprintf("ccw_fit(T, S, A, X, G = %s, times, tau, stabilized = %s, model = \"%s\", periods = %d) in tools/oracle/ccw.R; bootstrap: set.seed(%d), sample.int(n, n, replace = TRUE) x %d", G, stabilized, model, periods, seed, B),
     input = list(time = T, status = S, treatmentTime = ifelse(is.finite(A), A, NA), x = unname(as.matrix(X)), columnNames = colnames(X),
-      grace = G, times = times, tau = tau, stabilized = stabilized),
+      grace = G, times = times, tau = tau, stabilized = stabilized, censoringModel = model, censoringPeriods = periods),
     expected = list(treat = arm_out("1"), control = arm_out("0"), survDiff = f$survDiff, rmstDiff = f$rmstDiff,
       logHR = f$logHR, robustSe = f$robustSe, naiveSe = f$naiveSe,
       bootstrap = list(indices = bt$indices - 1L, values = bt$values)),
@@ -142,8 +180,13 @@ if (!exists("CCW_LIBRARY_ONLY")) {
   A <- (dt(d$date_pm) - dt(d$date_lung_met)) / 30.4375; A[is.na(A)] <- Inf
   X <- cbind(age_primary = d$age_primary, sexmale = as.numeric(d$sex == "male"), n_lung_mets = d$n_lung_mets,
     timingsynchronous = as.numeric(d$timing == "synchronous"))
-  for (stab in c(FALSE, TRUE)) fixture_case(if (stab) "lms-example-stabilized" else "lms-example", T, S, A, X, 6, c(12, 36, 60), 60, stab, 20, 14,
-    "examples/lms-metastasectomy/cohort.csv: time in months (30.4375 days) from date_lung_met to date_death or date_last_followup; treatment time = date_pm (empty = never); covariates age_primary, sex, n_lung_mets, timing (complete); grace 6 months")
+  lms_note <- "examples/lms-metastasectomy/cohort.csv: time in months (30.4375 days) from date_lung_met to date_death or date_last_followup; treatment time = date_pm (empty = never); covariates age_primary, sex, n_lung_mets, timing (complete); grace 6 months"
+  for (stab in c(FALSE, TRUE)) fixture_case(if (stab) "lms-example-stabilized" else "lms-example", T, S, A, X, 6, c(12, 36, 60), 60, stab, 20, 14, lms_note)
+  # the default model (4 periods; test/study/ccw-step.test.ts checks the study against it) and, stabilised, 3 periods
+  fixture_case("lms-example-piecewise", T, S, A, X, 6, c(12, 36, 60), 60, FALSE, 20, 14,
+    paste0(lms_note, "; censoring model piecewise (logistic at G in the treat arm, Cox in 4 periods in the control arm: the default)"), model = "piecewise", periods = 4L)
+  fixture_case("lms-example-piecewise-stabilized", T, S, A, X, 6, c(12, 36, 60), 60, TRUE, 20, 14,
+    paste0(lms_note, "; censoring model piecewise (logistic at G in the treat arm, Cox in 3 periods in the control arm)"), model = "piecewise", periods = 3L)
   # (b) Stanford heart transplant (survival::jasa): days from acceptance to death/last follow-up, treatment = transplant;
   #     a follow-up of 0 days is moved to 0.5 (the survival::heart convention); grace 30 days
   j <- jasa
@@ -151,8 +194,9 @@ if (!exists("CCW_LIBRARY_ONLY")) {
   S <- as.integer(j$fustat)
   A <- as.numeric(j$tx.date - j$accept.dt); A[is.na(A)] <- Inf
   X <- cbind(age = j$age, surgery = j$surgery)
-  fixture_case("jasa-transplant", T, S, A, X, 30, c(30, 180, 365), 365, FALSE, 20, 3,
-    "survival::jasa: days from accept.dt to fu.date (0 -> 0.5), fustat; treatment time = tx.date - accept.dt (transplant on day 0 and on the last day of follow-up included); covariates age, surgery; grace 30 days")
+  jasa_note <- "survival::jasa: days from accept.dt to fu.date (0 -> 0.5), fustat; treatment time = tx.date - accept.dt (transplant on day 0 and on the last day of follow-up included); covariates age, surgery; grace 30 days"
+  fixture_case("jasa-transplant", T, S, A, X, 30, c(30, 180, 365), 365, FALSE, 20, 3, jasa_note)
+  fixture_case("jasa-transplant-piecewise", T, S, A, X, 30, c(30, 180, 365), 365, FALSE, 20, 3, paste0(jasa_note, "; censoring model piecewise, 4 periods"), model = "piecewise", periods = 4L)
   # (c) a hand-made edge case: ties of events, deviations and the grace period; treatment on the event day,
   #     at time 0, after the end of follow-up; an event exactly at G
   T <- c(2, 3, 3, 4, 5, 5, 6, 7, 8, 9, 10, 10, 1, 4, 6, 3, 2.5, 7, 12, 11)
@@ -160,6 +204,7 @@ if (!exists("CCW_LIBRARY_ONLY")) {
   A <- c(Inf, 1, 3, Inf, 2, 0, 2, 5, 3, Inf, 1, 4, 2, Inf, 3, Inf, 1, 2, 6, 3)
   X <- cbind(age = c(60, 55, 70, 65, 50, 45, 72, 58, 61, 66, 49, 53, 77, 62, 59, 68, 51, 57, 63, 70),
     male = c(1, 0, 1, 1, 0, 0, 1, 0, 1, 0, 1, 1, 0, 0, 1, 0, 1, 0, 1, 0))
-  fixture_case("edge-ties", T, S, A, X, 3, c(1, 3, 5, 11), 10, FALSE, 20, 5,
-    "hand-made: 20 patients, grace 3; treatment on the event day (rows 3, 15), at time 0 (row 6), after follow-up (row 13: A = 2 > T = 1), an event exactly at G (rows 2, 16), tied events and deviations; the time 11 is past the control arm's follow-up")
+  edge_note <- "hand-made: 20 patients, grace 3; treatment on the event day (rows 3, 15), at time 0 (row 6), after follow-up (row 13: A = 2 > T = 1), an event exactly at G (rows 2, 16), tied events and deviations; the time 11 is past the control arm's follow-up"
+  fixture_case("edge-ties", T, S, A, X, 3, c(1, 3, 5, 11), 10, FALSE, 20, 5, edge_note)
+  fixture_case("edge-ties-piecewise", T, S, A, X, 3, c(1, 3, 5, 11), 10, FALSE, 20, 5, paste0(edge_note, "; censoring model piecewise, 2 periods (cut at a tied deviation time)"), model = "piecewise", periods = 2L)
 }

@@ -13,7 +13,7 @@ import { pooledCox } from "./pooled-cox.js";
 import { armRiskSums } from "./risk-sums.js";
 import { endWeights, eventTimes } from "./rows.js";
 import type { CcwCurve, CcwCensoringFit, CcwInput } from "./types.js";
-import { armWeights } from "./weights.js";
+import { armWeights, type CensoringModelSpec } from "./weights.js";
 
 export interface PipelineSettings {
   readonly grace: number;
@@ -21,6 +21,8 @@ export interface PipelineSettings {
   readonly tau: number | null;
   readonly stabilized: boolean;
   readonly confLevel: number;
+  /** Censoring (deviation) model and its periods (weights.ts). */
+  readonly censoring: CensoringModelSpec;
 }
 
 export interface ArmEstimate {
@@ -59,7 +61,7 @@ export function runPipeline(input: CcwInput, s: PipelineSettings): PipelineEstim
   const warnings: string[] = [];
   const strategies: readonly Strategy[] = ["treat", "control"];
   const clones = strategies.map((st) => cloneArm(input.time, input.status, input.treatmentTime, s.grace, st));
-  const wts = strategies.map((st, a) => armWeights(clones[a], input.x, input.p, input.columnNames, s.stabilized, ARM_LABELS[st]));
+  const wts = strategies.map((st, a) => armWeights(clones[a], input.x, input.p, input.columnNames, s.stabilized, ARM_LABELS[st], s.censoring));
   for (const w of wts) warnings.push(...w.warnings);
   const events = eventTimes(clones);
   const sums = strategies.map((_, a) => armRiskSums(clones[a], wts[a], events));

@@ -33,6 +33,7 @@ import { SurvinferError, optionError } from "../../errors.js";
 import { normalQuantile, normalTwoSidedP } from "../../math/distributions.js";
 import { bootstrapFailureText, DEFAULT_MAX_FAILED_SHARE, replicateSeed } from "../bootstrap.js";
 import { ARM_LABELS, pipelineStatistics, runPipeline, statisticNames, type ArmEstimate, type PipelineSettings } from "./estimate.js";
+import { DEFAULT_CENSORING } from "./weights.js";
 import type { CcwArm, CcwBootstrapSummary, CcwInput, CcwInterval, CcwOptions, CcwResult } from "./types.js";
 
 export type * from "./types.js";
@@ -77,8 +78,10 @@ function validate(input: CcwInput, options: CcwOptions): PipelineSettings {
   if (tau !== null && !(Number.isFinite(tau) && tau > 0)) throw optionError("tau", "a positive number", tau);
   const confLevel = options.confLevel ?? 0.95;
   if (!(confLevel > 0 && confLevel < 1)) throw optionError("confLevel", "a number in (0, 1)", confLevel);
-  const model = options.censoringModel ?? "cox";
-  if (model !== "cox") throw optionError("censoringModel", '"cox"', model);
+  const model = options.censoringModel ?? DEFAULT_CENSORING.model;
+  if (model !== "cox" && model !== "piecewise") throw optionError("censoringModel", '"piecewise" or "cox"', model);
+  const periods = options.censoringPeriods ?? DEFAULT_CENSORING.periods;
+  if (!(Number.isInteger(periods) && periods >= 1 && periods <= 50)) throw optionError("censoringPeriods", "a whole number from 1 to 50", periods);
   const weights = options.weights ?? "unstabilized";
   if (weights !== "unstabilized" && weights !== "stabilized") throw optionError("weights", '"unstabilized" or "stabilized"', weights);
   const b = options.bootstrap;
@@ -88,7 +91,7 @@ function validate(input: CcwInput, options: CcwOptions): PipelineSettings {
     const m = b.maxFailedShare;
     if (m !== undefined && !(m >= 0 && m < 1)) throw optionError("bootstrap.maxFailedShare", "a share in [0, 1), e.g. 0.1", m);
   }
-  return { grace: g, times: [...times], tau, stabilized: weights === "stabilized", confLevel };
+  return { grace: g, times: [...times], tau, stabilized: weights === "stabilized", confLevel, censoring: { model, periods: model === "cox" ? 1 : periods } };
 }
 
 /** The input restricted to resampled patients `idx` (a patient drawn k times is k patients). */
@@ -273,7 +276,7 @@ export function cloneCensorWeight(input: CcwInput, options: CcwOptions): CcwResu
     schemaVersion: 1,
     method: "clone-censor-weight",
     n,
-    options: { grace: s.grace, times: s.times, tau: s.tau, confLevel: s.confLevel, censoringModel: "cox", weights: s.stabilized ? "stabilized" : "unstabilized", ties: "efron", conventions: CCW_CONVENTIONS },
+    options: { grace: s.grace, times: s.times, tau: s.tau, confLevel: s.confLevel, censoringModel: s.censoring.model, censoringPeriods: s.censoring.periods, weights: s.stabilized ? "stabilized" : "unstabilized", ties: "efron", conventions: CCW_CONVENTIONS },
     arms: [armResult(tr), armResult(co)],
     survivalDifference: s.times.map((time, k) => ({ time, ...interval(k, diff(tr.survival[k], co.survival[k])) })),
     rmstDifference: s.tau === null ? null : { tau: s.tau, ...interval(s.times.length, diff(tr.rmst, co.rmst)) },

@@ -12,7 +12,7 @@
  */
 import type { ArmClones } from "./clone.js";
 import { lowerBound, type ArmRiskSums } from "./risk-sums.js";
-import type { ArmWeights } from "./weights.js";
+import { logWeightIn, type ArmWeights } from "./weights.js";
 
 export interface PooledCoxFit {
   readonly coef: number;
@@ -142,24 +142,24 @@ export function pooledCox(events: Float64Array, clones: readonly [ArmClones, Arm
     const s = sums[a];
     const z = a === 0 ? 1 : 0;
     const r = z === 1 ? eb : 1;
-    const risk = wts[a].risk;
-    const nBlocks = s.lam.length;
+    const { blockOf, blockStart, state, width } = s.blocks;
+    const nBlocks = blockStart.length - 1;
     for (let i = 0; i < n; i++) {
       const tc = arm.tc[i];
       const lb = lowerBound(events, tc);
       const hi = lb < m && events[lb] === tc ? lb + 1 : lb; // event times ≤ tc
       let acc = 0;
       for (let b = 0; b < nBlocks; b++) {
-        const lo = s.blockStart[b];
+        const lo = blockStart[b];
         if (lo >= hi) break;
-        const up = Math.min(s.blockStart[b + 1], hi);
-        const w = Math.exp(risk[i] * s.lam[b] - s.num[b]);
+        const up = Math.min(blockStart[b + 1], hi);
+        const w = Math.exp(logWeightIn(wts[a], i, state, b * width));
         acc += w * -r * (z * (C1[up] - C1[lo]) - (CM[up] - CM[lo]));
       }
       if (arm.status[i] === 1) {
         const k = hi - 1;
-        const b = s.blockOf[k];
-        const w = Math.exp(risk[i] * s.lam[b] - s.num[b]);
+        const b = blockOf[k];
+        const w = Math.exp(logWeightIn(wts[a], i, state, b * width));
         acc += w * (z - mh3[k] - r * (z * (t2[k] - t1[k]) - (mh2[k] - mh1[k])));
       }
       D[i] += acc;

@@ -12,7 +12,7 @@
  * and are there for callers that want the weighted long data (e.g. to export it).
  */
 import type { ArmClones } from "./clone.js";
-import { logWeight, stepLeft, type ArmWeights } from "./weights.js";
+import { logWeight, logWeightIn, weightBlocks, type ArmWeights } from "./weights.js";
 
 export interface CcwRows {
   readonly entry: Float64Array;
@@ -30,33 +30,13 @@ export function eventTimes(arms: readonly ArmClones[]): Float64Array {
   return Float64Array.from(s).sort();
 }
 
-/**
- * Block boundaries of one arm: the last event time of each run of event times with the same
- * (Λ₀(t−), Λ_num(t−)); block j covers (b_{j−1}, b_j] with b_0 = 0 and the last block open-ended.
- */
-function blocks(events: Float64Array, wts: ArmWeights): { bound: number[]; lam: number[]; num: number[] } {
-  const bound: number[] = [];
-  const lam: number[] = [];
-  const num: number[] = [];
-  for (let k = 0; k < events.length; k++) {
-    const l = stepLeft(wts.baseline, events[k]);
-    const m = stepLeft(wts.numerator, events[k]);
-    if (lam.length === 0 || l !== lam[lam.length - 1] || m !== num[num.length - 1]) {
-      if (lam.length > 0) bound.push(events[k - 1]);
-      lam.push(l);
-      num.push(m);
-    }
-  }
-  if (lam.length === 0) {
-    lam.push(0);
-    num.push(0);
-  }
-  return { bound, lam, num };
-}
-
 /** Rows of one arm (clones with tc = 0 are never at risk and have none). */
 export function armRows(arm: ArmClones, wts: ArmWeights, events: Float64Array): CcwRows {
-  const { bound, lam, num } = blocks(events, wts);
+  const { blockStart, state, width } = weightBlocks(events, wts);
+  const nBlocks = blockStart.length - 1;
+  // block j covers (b_{j−1}, b_j] with b_j its last event time, b_0 = 0, the last block open-ended
+  const bound: number[] = [];
+  for (let j = 0; j + 1 < nBlocks; j++) bound.push(events[blockStart[j + 1] - 1]);
   const entry: number[] = [];
   const exit: number[] = [];
   const status: number[] = [];
@@ -66,12 +46,12 @@ export function armRows(arm: ArmClones, wts: ArmWeights, events: Float64Array): 
   for (let i = 0; i < n; i++) {
     const tc = arm.tc[i];
     let start = 0;
-    for (let j = 0; j < lam.length && start < tc; j++) {
+    for (let j = 0; j < nBlocks && start < tc; j++) {
       const end = j < bound.length ? Math.min(bound[j], tc) : tc;
       entry.push(start);
       exit.push(end);
       status.push(end === tc ? arm.status[i] : 0);
-      weight.push(Math.exp(wts.risk[i] * lam[j] - num[j]));
+      weight.push(Math.exp(logWeightIn(wts, i, state, j * width)));
       patient.push(i);
       start = end;
     }

@@ -20,8 +20,13 @@ export interface CcwInput {
 /** Weights 1/K(t−|x) (default), or the stabilised K₀(t−)/K(t−|x) with K₀ from the model without covariates. */
 export type CcwWeightType = "unstabilized" | "stabilized";
 
-/** Model of the time to deviation per arm. Only "cox" (Maringe et al. 2020) for now. */
-export type CcwCensoringModel = "cox";
+/**
+ * Model of the time to deviation per arm: "piecewise" (default) = logistic regression in an arm whose
+ * deviations all happen at one time (the treat arm, at G), else a Cox model with coefficients per period
+ * (`censoringPeriods`); "cox" = one proportional-hazards Cox model per arm (Maringe et al. 2020).
+ * src/causal/ccw/weights.ts; docs/methods.md.
+ */
+export type CcwCensoringModel = "piecewise" | "cox";
 
 export interface CcwBootstrapOptions {
   /** Number of replicates (≥ 2). */
@@ -43,8 +48,10 @@ export interface CcwOptions {
   readonly tau?: number;
   /** Confidence level; default 0.95. */
   readonly confLevel?: number;
-  /** Default "cox". */
+  /** Default "piecewise". */
   readonly censoringModel?: CcwCensoringModel;
+  /** Periods of the piecewise Cox model (cuts at quantiles of the deviation times); default 4. */
+  readonly censoringPeriods?: number;
   /** Default "unstabilized". */
   readonly weights?: CcwWeightType;
   /** Bootstrap of the whole pipeline (resample patients, clone, refit the weights); default none. */
@@ -62,8 +69,12 @@ export interface CcwCurve {
 }
 
 export interface CcwCensoringFit {
+  /** "cox": one Cox model; "cox-by-period": coefficients per period (names suffixed with the period); "logistic": deviation at one time. */
+  readonly model: "cox" | "cox-by-period" | "logistic";
+  /** Periods (start, end] of "cox-by-period" (the last end is Infinity). */
+  readonly periods?: readonly { readonly start: number; readonly end: number }[];
   readonly columnNames: readonly string[];
-  /** Coefficients (log hazard ratios of deviating); null for a covariate dropped as collinear. */
+  /** Coefficients (log hazard ratios of deviating, or log odds for "logistic"); null for a covariate dropped as collinear. */
   readonly coef: readonly (number | null)[];
   readonly se: readonly (number | null)[];
   readonly converged: boolean;
@@ -139,6 +150,8 @@ export interface CcwResult {
     readonly tau: number | null;
     readonly confLevel: number;
     readonly censoringModel: CcwCensoringModel;
+    /** Periods of the piecewise Cox model (1 for "cox"). */
+    readonly censoringPeriods: number;
     readonly weights: CcwWeightType;
     readonly ties: "efron";
     readonly conventions: string;

@@ -1,6 +1,6 @@
 /**
  * Issue 14: the study's clone–censor–weight step (src/study/immortal-time/ccw.ts) on the example gives R's
- * numbers (tools/oracle/ccw.R on the same cohort, test/fixtures/ccw/lms-example-piecewise.json, the default censoring model: time from
+ * numbers (tools/oracle/ccw.R on the same cohort, te../fixtures/ccw/lms-example-piecewise-1.json, the default censoring model: time from
  * date_lung_met, treatment at date_pm, covariates age_primary, sex, n_lung_mets, timing, grace 6 months).
  * This checks the glue — times, treatment times, the covariates' coding — not only the engine. It is the
  * default primary analysis when treatment comes after the origin.
@@ -9,12 +9,13 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { exampleSpec, runSpecRaw, type Json } from "./options-honoured-harness.js";
 import { buildReportModel } from "../../src/report/render.js";
+import { censoringPeriodsFor } from "../../src/study/immortal-time/ccw.js";
 import { seriesColor } from "../../src/report/plots/theme.js";
 
 interface Fixture {
   readonly expected: { readonly logHR: number; readonly robustSe: number; readonly survDiff: readonly number[]; readonly rmstDiff: number; readonly treat: { readonly surv: readonly number[] } };
 }
-const fixture = JSON.parse(readFileSync(new URL("../fixtures/ccw/lms-example-piecewise.json", import.meta.url), "utf8")) as Fixture;
+const fixture = JSON.parse(readFileSync(new URL("../fixtures/ccw/lms-example-piecewise-1.json", import.meta.url), "utf8")) as Fixture;
 
 const close = (a: number, b: number, tol = 1e-8): void => {
   expect(Math.abs(a - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
@@ -32,12 +33,27 @@ describe("clone–censor–weight in the study", () => {
 
   it("equals R on the example (per-protocol log HR, robust SE, survival and RMST differences)", () => {
     expect(cw.n).toBe(64);
+    // 4 parameters and fewer than 80 deviations: one period (censoringPeriodsFor), as the fixture
+    expect(cw.options.censoringPeriods).toBe(1);
+    expect(cw.options.censoringModel).toBe("piecewise");
     close(cw.hazardRatio!.coef, fixture.expected.logHR);
     close(cw.hazardRatio!.robustSe, fixture.expected.robustSe);
     cw.survivalDifference.forEach((d, k) => close(d.estimate!, fixture.expected.survDiff[k]));
     close(cw.rmstDifference!.estimate!, fixture.expected.rmstDiff);
     expect(cw.arms[0].curve.surv).toHaveLength(fixture.expected.treat.surv.length);
     cw.arms[0].curve.surv.forEach((v, k) => close(v, fixture.expected.treat.surv[k]));
+  });
+
+  it("chooses the censoring model's periods by deviations per parameter: 4 at most, 1 for a small cohort", () => {
+    const grace = 6;
+    const many = Float64Array.from({ length: 400 }, (_, i) => (i % 5 === 0 ? Infinity : 1 + (i % 5)));
+    const long = new Float64Array(400).fill(100);
+    // 320 deviations: 7 parameters → 4 periods (320 / 70 = 4.6); 20 parameters → 1 (320 / 200); 10 → 3
+    expect(censoringPeriodsFor(many, long, grace, 7)).toBe(4);
+    expect(censoringPeriodsFor(many, long, grace, 10)).toBe(3);
+    expect(censoringPeriodsFor(many, long, grace, 20)).toBe(1);
+    // treated after the grace period or after the end of follow-up are not deviations
+    expect(censoringPeriodsFor(Float64Array.from([1, 7, 3]), Float64Array.from([10, 10, 2]), grace, 1)).toBe(1);
   });
 
   it("says when a censoring model has fewer deviations per parameter than the study's floor, and why it is still fitted", () => {

@@ -182,9 +182,13 @@ if (!exists("CCW_LIBRARY_ONLY")) {
     timingsynchronous = as.numeric(d$timing == "synchronous"))
   lms_note <- "examples/lms-metastasectomy/cohort.csv: time in months (30.4375 days) from date_lung_met to date_death or date_last_followup; treatment time = date_pm (empty = never); covariates age_primary, sex, n_lung_mets, timing (complete); grace 6 months"
   for (stab in c(FALSE, TRUE)) fixture_case(if (stab) "lms-example-stabilized" else "lms-example", T, S, A, X, 6, c(12, 36, 60), 60, stab, 20, 14, lms_note)
-  # the default model (4 periods; test/study/ccw-step.test.ts checks the study against it) and, stabilised, 3 periods
+  # the piecewise model with 4 periods (the engine's default) and, stabilised, 3 periods
   fixture_case("lms-example-piecewise", T, S, A, X, 6, c(12, 36, 60), 60, FALSE, 20, 14,
     paste0(lms_note, "; censoring model piecewise (logistic at G in the treat arm, Cox in 4 periods in the control arm: the default)"), model = "piecewise", periods = 4L)
+  # one period: what the study chooses for this cohort (src/study/immortal-time/ccw.ts, censoringPeriodsFor: at least
+  # 10 deviations per parameter in each period; test/study/ccw-step.test.ts checks the study against it)
+  fixture_case("lms-example-piecewise-1", T, S, A, X, 6, c(12, 36, 60), 60, FALSE, 20, 14,
+    paste0(lms_note, "; censoring model piecewise with 1 period (logistic at G in the treat arm, one Cox model in the control arm: the study's choice for 4 parameters and fewer than 80 deviations)"), model = "piecewise", periods = 1L)
   fixture_case("lms-example-piecewise-stabilized", T, S, A, X, 6, c(12, 36, 60), 60, TRUE, 20, 14,
     paste0(lms_note, "; censoring model piecewise (logistic at G in the treat arm, Cox in 3 periods in the control arm)"), model = "piecewise", periods = 3L)
   # (b) Stanford heart transplant (survival::jasa): days from acceptance to death/last follow-up, treatment = transplant;

@@ -80,6 +80,7 @@ export function cloneCensorWeightStep(
   }
   const G = o.grace;
   const u = cohort.ep.unit;
+  const periods = censoringPeriodsFor(treatmentTime, time, G, columnNames.length);
   const res = cloneCensorWeight(
     { time, status, treatmentTime, x, p: columnNames.length, columnNames },
     {
@@ -87,6 +88,7 @@ export function cloneCensorWeightStep(
       times: times.filter((t) => t > 0),
       ...(tau !== undefined ? { tau } : {}),
       weights: o.weights,
+      censoringPeriods: periods,
       ...(o.bootstrap > 0 ? { bootstrap: { replicates: o.bootstrap, seed: spec.seed, ...(onProgress ? { onProgress } : {}) } } : {}),
     },
   );
@@ -120,4 +122,20 @@ export function cloneCensorWeightStep(
         : "Robust SE clustered on the patient for the HR; no bootstrap (set immortalTime.cloneCensorWeight.bootstrap for CIs of the survival differences)",
     strategyLabels,
   };
+}
+
+/** Deviations per parameter wanted in each period of the no-treatment strategy's censoring model. */
+export const EVENTS_PER_PERIOD_PARAMETER = 10;
+
+/**
+ * Periods of the no-treatment strategy's piecewise censoring model: the most of 4 (the default validated in
+ * docs/validation.md, issue 14) that leave at least 10 deviations (treatments within the grace period) per parameter
+ * in each period, at least 1. Small cohorts get one Cox model (64 patients, 39 deviations, 7 parameters: 1 period),
+ * whose coefficients would otherwise diverge period by period and fail most bootstrap replicates.
+ */
+export function censoringPeriodsFor(treatmentTime: Float64Array, time: Float64Array, grace: number, parameters: number): number {
+  let deviations = 0;
+  for (let i = 0; i < time.length; i++) if (treatmentTime[i] <= grace && treatmentTime[i] <= time[i]) deviations++;
+  const k = Math.floor(deviations / (Math.max(1, parameters) * EVENTS_PER_PERIOD_PARAMETER));
+  return Math.max(1, Math.min(4, k));
 }

@@ -158,6 +158,8 @@ describe.skipIf(skipReason !== "")("the local app in headless Chromium", () => {
     await page.selectOption("#f-cov-grade-type", "categorical");
     await page.fill("#f-cov-grade-reference", "1");
     for (const c of ["age_primary", "primary_size_mm", "n_lung_mets"]) await page.check(`#f-mv-${c}`);
+    // the example keeps MatchIt's largest-first order (the app's default is a seeded random order)
+    await page.selectOption("#match-order", "largest");
     await shot("study");
 
     // the form stands for the same spec as the unit tests' example form

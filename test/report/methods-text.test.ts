@@ -69,7 +69,7 @@ describe("methodsText", () => {
   it("names the primary analysis (clone–censor–weight) and the designs that handle immortal time and confounding together", () => {
     expect(text).toContain("The primary analysis was Clone–censor–weight, target-trial emulation");
     expect(text).toContain("never a design biased by immortal time");
-    expect(text).toMatch(/Immortal time and measured confounding were addressed together by \(a\) a target trial of treatment within 6 months/);
+    expect(text).toMatch(/Immortal time and measured confounding were addressed together by \(a\) emulation of a target trial of treatment within 6 months/);
     expect(text).toContain("200-replicate nonparametric bootstrap");
     expect(text).toMatch(/\(b\) a Cox model with treatment as a time-dependent covariate adjusted for/);
     expect(text).toContain("Without adjustment for confounding (crude), treatment was also analysed");

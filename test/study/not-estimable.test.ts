@@ -122,6 +122,8 @@ describe("a model that cannot be fitted is not estimable on its own", () => {
     expect(withoutEpv(results).map((n) => [n.analysis, n.code])).toEqual([
       ["propensity", "FORMULA_ONE_LEVEL"],
       ["cox.univariable.sex", "FORMULA_ONE_LEVEL"],
+      // the propensity analyses within each imputation (missing.method: mi in the example) use sex too
+      ["missing", "FORMULA_ONE_LEVEL"],
       // the adjusted immortal-time designs (on by default: treatment dates after the origin) use sex too
       ["immortalTime.adjustedTimeDependent", "FORMULA_ONE_LEVEL"],
       ["immortalTime.landmarkPs", "FORMULA_ONE_LEVEL"],

@@ -15,6 +15,7 @@ import { forestPlot } from "./plots/forest.js";
 import { formatP } from "./table1.js";
 import { absoluteEffectsTable, effectsTable, fmtRatioCi, type AbsoluteEffectView, type EffectRowView } from "./tables.js";
 import { fromPath, type StudySectionContext } from "./report-context.js";
+import type { ReadFirstItem } from "./read-first.js";
 import { msg } from "../i18n/messages.js";
 
 /** The treatment-effect rows as the report shows them (role and design bias from the study's primary). */
@@ -95,7 +96,12 @@ export function effectsSection(effects: EffectsStepResult, ctx: StudySectionCont
   if (abs.some((a) => a.survival.times.length > 0 || a.survival.tau !== null)) {
     blocks.push(table("effects-absolute", absoluteEffectsTable(abs, { unit, confLevel: effects.options.confLevel, replicates: effects.bootstrap?.replicates ?? null })));
   }
-  const rows = effectRows(effects, primary).map((x, i) => ({ ...x, mark: marks((it) => it.section === "effects" && fromPath(`analyses.effects.estimates[${i}]`)(it)) }));
+  // a row's own warnings, and the study-level sentence on too few events per parameter where it names the row's model
+  const namesRow = (it: ReadFirstItem, i: number): boolean => {
+    const label = effects.estimates[i]?.label;
+    return label !== undefined && it.paths.includes("warnings") && /too few events per parameter/.test(it.text) && it.text.includes(`${label}: `);
+  };
+  const rows = effectRows(effects, primary).map((x, i) => ({ ...x, mark: marks((it) => it.section === "effects" && (fromPath(`analyses.effects.estimates[${i}]`)(it) || namesRow(it, i))) }));
   const et = effectsTable(rows, { confLevel: effects.options.confLevel, footnotes: effects.estimates.map((e) => `${e.label}: ${e.method}; ${e.variance}${e.estimandDescription ? `; estimand: ${e.estimandDescription}` : ""}.`) });
   blocks.push(table("effects", { ...et, title: withMark(et.title, marks((it) => it.section === "effects" && fromPath("analyses.effects", true)(it))) }));
   // the primary first under its own heading, then the sensitivity analyses; the mark first: a long label is

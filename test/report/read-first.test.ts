@@ -109,7 +109,10 @@ describe("Read first", () => {
     for (const e of effects.estimates) {
       const row = rows.find((m) => m[1] === escapeHtml(e.label) || m[1].startsWith(`${escapeHtml(e.label)} — `));
       expect(row, e.label).toBeDefined();
-      if (e.warnings.length > 0) {
+      // the study-level sentence on too few events per parameter is also marked on each row it names
+      const epvItem = new RegExp(`<strong>⚠\\d+</strong> ([^<]*too few events per parameter[^<]*)`).exec(box);
+      const namedByEpv = epvItem !== null && textOf(epvItem[1]).includes(`${e.label}: `);
+      if (e.warnings.length > 0 || namedByEpv) {
         // the mark is a link to its Read-first entry: ⚠1,2 → <a href="#read-first-1">⚠1</a>,<a href="#read-first-2">2</a>
         const mark = /⚠([\d,]+)/.exec(row![2].replace(/<[^>]+>/g, ""));
         expect(mark, `${e.label}: mark on the HR cell`).not.toBeNull();
@@ -117,7 +120,9 @@ describe("Read first", () => {
         for (const k of mark![1].split(",")) {
           const inBox = new RegExp(`<strong>⚠${k}</strong> ([^<]*)`).exec(box);
           expect(inBox).not.toBeNull();
-          expect(e.warnings.some((w) => says(textOf(inBox![1]), warningLabeller(results)(w)))).toBe(true);
+          const own = e.warnings.some((w) => says(textOf(inBox![1]), warningLabeller(results)(w)));
+          const epv = /too few events per parameter/.test(inBox![1]) && textOf(inBox![1]).includes(`${e.label}: `);
+          expect(own || epv, `${e.label}: ⚠${k}`).toBe(true);
           expect(row![2]).toContain(`href="#read-first-${k}"`);
           expect(section).toMatch(new RegExp(`<li><a href="#read-first-${k}"[^>]*>⚠${k}</a> `));
         }

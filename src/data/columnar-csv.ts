@@ -371,28 +371,19 @@ export class ColumnarCsvReader {
 
   /** Whether every cell of column j in the sample is missing or has the shape of a text date (DD.MM.YYYY, DD/MM/YYYY or YYYY-MM-DD). */
   private sampleIsDates(buf: Uint8Array, from: number, sample: { end: number }, j: number): boolean {
-    let pos = from;
-    let q = -1;
-    while (pos < sample.end) {
-      let nl = buf.indexOf(LF, pos);
-      if (nl < 0 || nl >= sample.end) nl = sample.end;
-      const contentEnd = this.crlf && nl < sample.end && buf[nl - 1] === CR ? nl - 1 : nl;
-      if (q < pos) {
-        q = buf.indexOf(QUOTE, pos);
-        if (q < 0) q = buf.length;
-      }
-      const nFields = this.split(buf, pos, contentEnd, q < contentEnd);
-      if (nFields > j) {
-        const text = utf8.decode(buf.subarray(this.fs[j], this.fe[j])).trim();
-        if (!this.o.missing.has(text) && !DATE_SHAPES.some((f) => parseDateText(text, f) !== DateParse.WrongShape)) return false;
-      }
-      pos = nl + 1;
-    }
-    return true;
+    return this.sampleEvery(buf, from, sample, j, (s, e) => {
+      const text = utf8.decode(buf.subarray(s, e)).trim();
+      return this.o.missing.has(text) || DATE_SHAPES.some((f) => parseDateText(text, f) !== DateParse.WrongShape);
+    });
   }
 
   /** Whether every cell of column j in the sample is missing or a number. */
   private sampleIsNumbers(buf: Uint8Array, from: number, sample: { end: number }, j: number): boolean {
+    return this.sampleEvery(buf, from, sample, j, (s, e) => !Number.isNaN(this.cellNumber(buf, s, e)) || this.wasMissing);
+  }
+
+  /** Whether `ok(start, end)` holds for the cell of column j in every sample line that has one. */
+  private sampleEvery(buf: Uint8Array, from: number, sample: { end: number }, j: number, ok: (start: number, end: number) => boolean): boolean {
     let pos = from;
     let q = -1;
     while (pos < sample.end) {
@@ -404,9 +395,7 @@ export class ColumnarCsvReader {
         if (q < 0) q = buf.length;
       }
       const nFields = this.split(buf, pos, contentEnd, q < contentEnd);
-      if (nFields > j && !(Number.isNaN(this.cellNumber(buf, this.fs[j], this.fe[j])) && !this.wasMissing)) {
-        // a number or missing
-      } else if (nFields > j) return false;
+      if (nFields > j && !ok(this.fs[j], this.fe[j])) return false;
       pos = nl + 1;
     }
     return true;

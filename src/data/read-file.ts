@@ -84,18 +84,22 @@ export function assertRegularFile(path: string, role: string, shownAs: string = 
   return s;
 }
 
+/** Opens a file for reading with `O_NONBLOCK` (a FIFO swapped in after the check cannot hang the open); a missing file is a clear error. */
+function openChecked(path: string, role: string, shownAs: string): number {
+  try {
+    return openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    throw notFound(e, role, shownAs);
+  }
+}
+
 /**
  * Reads a whole regular file, checked before and after opening (the path may change in between):
  * `O_NONBLOCK` so that a FIFO swapped in after the check cannot hang the open.
  */
 export function readRegularFile(path: string, role: string, shownAs: string = path, maxBytes: number = MAX_DATA_FILE_BYTES): Uint8Array {
   assertRegularFile(path, role, shownAs, maxBytes);
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  } catch (e) {
-    throw notFound(e, role, shownAs);
-  }
+  const fd = openChecked(path, role, shownAs);
   try {
     const s = fstatSync(fd);
     checkStats(s, role, shownAs, maxBytes);
@@ -139,12 +143,7 @@ export function fileByteSource(path: string, role: string, shownAs: string = pat
   const s = assertRegularFile(path, role, shownAs, maxBytes);
   const head = new Uint8Array(Math.min(8, s.size));
   if (head.length > 0) {
-    let fd: number;
-    try {
-      fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    } catch (e) {
-      throw notFound(e, role, shownAs);
-    }
+    const fd = openChecked(path, role, shownAs);
     try {
       checkStats(fstatSync(fd), role, shownAs, maxBytes);
       readSync(fd, head, 0, head.length, 0);
@@ -158,12 +157,7 @@ export function fileByteSource(path: string, role: string, shownAs: string = pat
     isUtf8: (b) => isUtf8(b),
     all: () => readRegularFile(path, role, shownAs, maxBytes),
     *chunks() {
-      let fd: number;
-      try {
-        fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-      } catch (e) {
-        throw notFound(e, role, shownAs);
-      }
+      const fd = openChecked(path, role, shownAs);
       try {
         const st = fstatSync(fd);
         checkStats(st, role, shownAs, maxBytes);

@@ -6,7 +6,7 @@
  * "Sensitivity analyses"; the forest plot with the same grouping; the immortal-time caveat. A row that
  * compares patients by treatment ever received from the origin is labelled "biased by design (immortal time)".
  */
-import { miPrimaryNote } from "./sections-missing.js";
+import { miPrimaryRow } from "./sections-missing.js";
 import type { TreatmentEffectsResult } from "../causal/effect.js";
 import type { EffectsStepResult } from "../study/effects-step.js";
 import type { PrimaryAnalysis } from "../study/primary.js";
@@ -48,6 +48,12 @@ export function primarySentence(effects: EffectsStepResult, primary: PrimaryAnal
     const q = c?.estimate;
     if (c === undefined || q === undefined) return primary.reason;
     const est = q.hr === null ? (c.notEstimable ?? "not estimable") : `HR ${fmtRatioCi(q.hr, q.lower, q.upper).replace(" (", ` (${cl} `)}, p ${/^[<>]/.test(formatP(q.p)) ? "" : "= "}${formatP(q.p)}`;
+    if (c.section === "missing") {
+      // missing.primary: mi — the pooled estimate of the same analysis; its complete-case row is a sensitivity analysis
+      const cc = effects.estimates.find((x) => x.id === c.id);
+      const bias = c.biasedByDesign === null ? "" : ` This analysis is biased by design (${c.biasedByDesign}): read it with the analyses that avoid that bias.`;
+      return `Primary analysis (${how}; missing covariates by multiple imputation, missing.primary: mi): ${c.label}, estimating ${q.description.replace(/\.$/, "")}; ${q.n} patients, ${q.events} events; ${est}.${bias} The same analysis on complete cases${cc === undefined ? "" : ` (${cc.n} patients)`} and the other analyses below are sensitivity analyses (pooled estimates of each in the section "Missing data").`;
+    }
     return `Primary analysis (${how}): ${c.label}, in the section "Immortal time", estimating ${q.description.replace(/\.$/, "")}; ${q.n} patients, ${q.events} events; ${est}. It handles immortal time and confounding together; the analyses below compare patients by treatment ever received from the origin and are sensitivity analyses only.`;
   }
   const est = e.hr === null ? (e.notEstimable ?? "not estimable") : `HR ${fmtRatioCi(e.hr, e.lower, e.upper).replace(" (", ` (${cl} `)}, p ${/^[<>]/.test(formatP(e.p)) ? "" : "= "}${formatP(e.p)}`;
@@ -89,9 +95,6 @@ export function effectsSection(effects: EffectsStepResult, ctx: StudySectionCont
   const primary = r.primary;
   const unit = r.endpoints.find((x) => x.name === effects.endpoint)?.unit ?? "";
   const blocks: ReportBlock[] = [{ kind: "text", text: primarySentence(effects, primary) }];
-  // missing.primary: mi — the pooled estimate of the same analysis is the primary (src/report/sections-missing.ts)
-  const miNote = miPrimaryNote(r.analyses.missing);
-  if (miNote !== null) blocks.push({ kind: "text", text: miNote });
   const abs = absoluteEffectRows(effects, primary);
   if (abs.some((a) => a.survival.times.length > 0 || a.survival.tau !== null)) {
     blocks.push(table("effects-absolute", absoluteEffectsTable(abs, { unit, confLevel: effects.options.confLevel, replicates: effects.bootstrap?.replicates ?? null })));
@@ -101,8 +104,12 @@ export function effectsSection(effects: EffectsStepResult, ctx: StudySectionCont
     const label = effects.estimates[i]?.label;
     return label !== undefined && it.paths.includes("warnings") && /too few events per parameter/.test(it.text) && it.text.includes(`${label}: `);
   };
-  const rows = effectRows(effects, primary).map((x, i) => ({ ...x, mark: marks((it) => it.section === "effects" && (fromPath(`analyses.effects.estimates[${i}]`)(it) || namesRow(it, i))) }));
-  const et = effectsTable(rows, { confLevel: effects.options.confLevel, footnotes: effects.estimates.map((e) => `${e.label}: ${e.method}; ${e.variance}${e.estimandDescription ? `; estimand: ${e.estimandDescription}` : ""}.`) });
+  const ccRows = effectRows(effects, primary).map((x, i) => ({ ...x, mark: marks((it) => it.section === "effects" && (fromPath(`analyses.effects.estimates[${i}]`)(it) || namesRow(it, i))) }));
+  // missing.primary: mi — the pooled estimate is the primary row, above the complete-case rows (src/report/sections-missing.ts)
+  const miRow = miPrimaryRow(r);
+  const rows = miRow === null ? ccRows : [{ ...miRow, mark: "" }, ...ccRows];
+  const miFootnote = miRow === null ? [] : [`${miRow.analysis}: missing covariates imputed by chained equations; the analysis run in each completed dataset and the log hazard ratios pooled by Rubin's rules with Barnard–Rubin degrees of freedom (within approach, Leyrat 2019); E-value of the pooled estimate.`];
+  const et = effectsTable(rows, { confLevel: effects.options.confLevel, footnotes: [...miFootnote, ...effects.estimates.map((e) => `${e.label}: ${e.method}; ${e.variance}${e.estimandDescription ? `; estimand: ${e.estimandDescription}` : ""}.`)] });
   blocks.push(table("effects", { ...et, title: withMark(et.title, marks((it) => it.section === "effects" && fromPath("analyses.effects", true)(it))) }));
   // the primary first under its own heading, then the sensitivity analyses; the mark first: a long label is
   // shortened before its final "(estimand)", which stays whole
@@ -119,7 +126,7 @@ export function effectsSection(effects: EffectsStepResult, ctx: StudySectionCont
     ...(x.note ? { text: msg().num.notEstimable } : {}),
   }));
   if (forest.some((f) => f.estimate !== null)) {
-    const caption = `Hazard ratio of treatment by analysis, log scale; ${primary.section === "effects" && primary.label !== null ? `the primary analysis (${primary.label}) first` : primary.id !== null && primary.label !== null ? `the primary analysis (${primary.label}) is in the section "Immortal time", not here: every row is a sensitivity analysis` : "no primary analysis (see the text)"}${effects.biasedByDesign === null ? "" : `; every row compares patients by treatment ever received from the origin and is biased by design (${effects.biasedByDesign})`}.`;
+    const caption = `Hazard ratio of treatment by analysis, log scale; ${(primary.section === "effects" || miRow !== null) && primary.label !== null ? `the primary analysis (${primary.label}) first${miRow === null ? "" : ", then the complete-case analyses as sensitivity analyses"}` : primary.id !== null && primary.label !== null ? `the primary analysis (${primary.label}) is in the section "${primary.section === "missing" ? "Missing data" : "Immortal time"}", not here: every row is a sensitivity analysis` : "no primary analysis (see the text)"}${effects.biasedByDesign === null ? "" : `; every row compares patients by treatment ever received from the origin and is biased by design (${effects.biasedByDesign})`}.`;
     blocks.push(figure({ id: "forest-effects", title: `${msg().section.effects}.`, caption, svg: forestPlot({ rows: forest }, { title: msg().section.effects, width: "double" }) }));
   }
   const orderCheck = randomOrderSentence(effects);

@@ -7,10 +7,11 @@
  */
 import type { MiStepResult } from "../study/mi-step.js";
 import type { MiWithinResult } from "../study/mi-within.js";
+import type { StudyResults } from "../study/run.js";
 import type { ReportBlock, ReportSection } from "./html.js";
 import type { SectionContext } from "./sections-long-term.js";
 import type { ReportTable } from "./csv.js";
-import { fmtDifferenceCi, fmtNum, fmtRatioCi, fmtSigned } from "./tables.js";
+import { fmtDifferenceCi, fmtNum, fmtRatioCi, fmtSigned, type EffectRowView } from "./tables.js";
 import { titleWithPopulation } from "./population.js";
 import { formatP } from "./plots/format.js";
 import { msg } from "../i18n/messages.js";
@@ -55,13 +56,13 @@ function nText(r: { mean: number; min: number; max: number }): string {
   return r.min === r.max ? String(r.min) : `${fmtNum(r.mean, 1)} (${r.min}–${r.max})`;
 }
 
-function withinEffectsTable(w: MiWithinResult): ReportTable | null {
+function withinEffectsTable(w: MiWithinResult, approach: MiStepResult["primary"]): ReportTable | null {
   if (w.hazardRatios.length === 0) return null;
   return {
     title: titleWithPopulation(`Treatment effects by multiple imputation, within approach (m = ${w.m})`, `all patients of the endpoint, n = ${w.n}`),
     headers: [["Analysis", "HR (95% CI)", "p", "Fraction of missing information", "Patients analysed (mean, range over imputations)"]],
     rows: w.hazardRatios.map((h) => [
-      `${h.label}${h.id === w.primaryId ? " (primary analysis)" : ""}`,
+      `${h.label}${h.id !== w.primaryId ? "" : approach === "mi" ? " (primary analysis)" : " (sensitivity analysis of the primary)"}`,
       h.notEstimable === null ? fmtRatioCi(h.hr, h.lower, h.upper) : "not estimable",
       formatP(h.p),
       h.pooled === null ? "–" : fmtNum(h.pooled.fmi, 2),
@@ -125,16 +126,30 @@ function withinContrastsTable(w: MiWithinResult, unit: string | undefined): Repo
 }
 
 /**
- * With missing.primary "mi": the pooled (within) estimate of the study's primary analysis, said where the
- * complete-case primary is shown (the treatment-effect section); null otherwise.
+ * With missing.primary "mi": the pooled (within) estimate that is the study's primary (results.primary.section
+ * "missing"), as a row of the treatment-effect table and forest plot, above the complete-case rows; null otherwise.
  */
-export function miPrimaryNote(mi: MiStepResult | undefined): string | null {
-  const w = mi?.within;
-  if (mi === undefined || mi.primary !== "mi" || w === null || w === undefined || w.primaryId === null) return null;
-  const h = w.hazardRatios.find((x) => x.id === w.primaryId);
-  if (h === undefined) return null;
-  const est = h.notEstimable === null ? `HR ${fmtRatioCi(h.hr, h.lower, h.upper).replace(" (", " (95% CI ")}, p ${/^[<>]/.test(formatP(h.p)) ? "" : "= "}${formatP(h.p)}` : h.notEstimable;
-  return `Missing data (missing.primary: mi): the primary estimate is this analysis by multiple imputation (within approach, ${w.m} imputations, all ${w.n} patients): ${est}; the complete-case estimate here is a sensitivity analysis (see "Missing data").`;
+export function miPrimaryRow(r: StudyResults): EffectRowView | null {
+  const p = r.primary;
+  const w = r.analyses.missing?.within;
+  if (p.section !== "missing" || p.id === null || w === null || w === undefined) return null;
+  const h = w.hazardRatios.find((x) => x.id === p.id);
+  const c = p.candidates.find((x) => x.section === "missing" && x.id === p.id);
+  if (h === undefined || c?.estimate === undefined) return null;
+  return {
+    analysis: c.label,
+    hr: h.hr,
+    lower: h.lower,
+    upper: h.upper,
+    p: h.p,
+    n: c.estimate.n,
+    events: c.estimate.events,
+    estimand: `${h.estimandLabel}; all ${w.n} patients, ${w.m} imputations`,
+    eValue: h.eValue,
+    note: h.notEstimable,
+    role: "primary",
+    biasedByDesign: c.biasedByDesign,
+  };
 }
 
 /** The sentence that says which analysis is primary (spec missing.primary) and which is the sensitivity analysis. */
@@ -161,7 +176,7 @@ export function missingDataSection(mi: MiStepResult, ctx: SectionContext): Repor
   if (pooled !== null) blocks.push(ctx.table("cox-mi", pooled));
   const w = mi.within;
   if (w !== null) {
-    const eff = withinEffectsTable(w);
+    const eff = withinEffectsTable(w, mi.primary);
     if (eff !== null) blocks.push(ctx.table("effects-mi", eff));
     const bal = withinBalanceTable(w);
     if (bal !== null) blocks.push(ctx.table("balance-mi", bal));

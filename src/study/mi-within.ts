@@ -8,6 +8,7 @@
  * is the SMD of each term averaged over the imputations. R: mice + glm + coxph + pool (tools/oracle/mi-within.R).
  */
 import { SurvinferError } from "../errors.js";
+import { eValueHazardRatio } from "../causal/evalue.js";
 import type { Estimate, TestedEstimate } from "../causal/survival-contrasts/types.js";
 import { averageBalance, poolHazardRatios, poolScalarEstimate, type AveragedBalanceRow, type PooledHazardRatio, type PooledScalarEstimate } from "../mi/within.js";
 import { adjustedCurvesStep, type AdjustedCurvesStepResult } from "./adjusted-curves-step.js";
@@ -21,6 +22,11 @@ export interface MiWithinHazardRatio extends PooledHazardRatio {
   readonly estimand: string;
   readonly hrType: string;
   readonly variance: string;
+  /** The estimand in words, as analyses.effects.estimates[].estimandLabel / estimandDescription (first completed dataset: all patients). */
+  readonly estimandLabel: string;
+  readonly estimandDescription: string;
+  /** E-value of the pooled HR and of its confidence limit closer to 1 (VanderWeele & Ding 2017; rare outcome as the complete-case table decides on completed dataset 1); null when not estimable. */
+  readonly eValue: { readonly point: number; readonly ci: number | null } | null;
 }
 
 export interface MiWithinBalance {
@@ -60,7 +66,7 @@ export interface MiWithinResult {
   readonly n: number;
   /** Every HR of the treatment-effect table, pooled (ids as analyses.effects.estimates[].id). */
   readonly hazardRatios: readonly MiWithinHazardRatio[];
-  /** The pooled estimate that corresponds to the study's primary analysis (set by the study runner), else null. */
+  /** The pooled estimate of the study's primary analysis (set by the study runner): the primary itself with missing.primary "mi", else its sensitivity analysis; null when none. */
   readonly primaryId: string | null;
   readonly balance: readonly MiWithinBalance[];
   /** Standardised survival and RMST contrasts (analyses.adjustedCurves), pooled; null when not requested. */
@@ -77,6 +83,15 @@ interface PerImputation {
 
 /** Estimates whose Cox model has the covariates beside the treatment (mice's ν_com = events − p). */
 const ADJUSTED: ReadonlySet<string> = new Set(["multivariable", "matchedAdjusted", "weightedAdjusted", "weightedAdjustedMEstimation"]);
+
+/** E-value of a pooled HR (estimate and CI limit), as effect.ts gives each complete-case row; null when there is no finite HR. */
+function pooledEValue(h: PooledHazardRatio, rare: boolean): MiWithinHazardRatio["eValue"] {
+  const { hr, lower, upper } = h;
+  if (hr === null || !Number.isFinite(hr) || hr <= 0) return null;
+  const ci = lower !== null && upper !== null && lower > 0 && Number.isFinite(upper);
+  const ev = eValueHazardRatio(ci ? { hr, lower, upper, rare } : { hr, rare });
+  return { point: ev.point, ci: ev.ci };
+}
 
 function poolEstimate(name: string, values: readonly (Estimate | TestedEstimate)[], n: number, log = false): PooledScalarEstimate {
   return poolScalarEstimate(name, values.map((v) => ({ estimate: v.estimate, se: v.se })), n, log ? "log" : "identity");
@@ -161,7 +176,7 @@ export function miWithinStep(spec: StudySpec, outcome: string, m: number, comple
     const pooled = poolHazardRatios(effects.map((e) => e.estimates), (id) => (ADJUSTED.has(id) ? 1 + q : 1));
     hazardRatios = pooled.map((h) => {
       const first = effects[0].estimates.find((e) => e.id === h.id)!;
-      return { ...h, estimand: first.estimand, hrType: first.hrType, variance: first.variance };
+      return { ...h, estimand: first.estimand, hrType: first.hrType, variance: first.variance, estimandLabel: first.estimandLabel, estimandDescription: first.estimandDescription, eValue: pooledEValue(h, effects[0].options.rareOutcome) };
     });
     n = effects[0].n;
     for (const h of hazardRatios) if (h.notEstimable !== null) warnings.add(`${h.label}: ${h.notEstimable}; no pooled estimate`);

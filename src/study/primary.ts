@@ -64,6 +64,20 @@ export interface PrimaryAnalysis {
   readonly biasedByDesign: string | null;
   /** Every candidate, in the order of the default rule first, then the rest. */
   readonly candidates: readonly PrimaryCandidate[];
+  /**
+   * With `missing: { method: mi }`: how the primary handles missing covariates (`missing.primary`, "mi" or
+   * "complete-case") and the other version of the same analysis, its sensitivity analysis (id and section of
+   * its candidate), or null when it has none. Absent without multiple imputation.
+   */
+  readonly missingData?: MissingDataRole;
+}
+
+/** Which version of the primary analysis (multiple imputation or complete cases) is primary, and where the other is. */
+export interface MissingDataRole {
+  readonly approach: "mi" | "complete-case";
+  readonly sensitivity: { readonly id: string; readonly section: string; readonly label: string } | null;
+  /** Why the spec's missing.primary could not be followed (the primary design has no multiple-imputation version), else null. */
+  readonly note: string | null;
 }
 
 /** The text that labels a row biased by design, in tables, the forest plot and summary.txt. */
@@ -201,8 +215,55 @@ const immortalTimeSource: PrimarySource = {
   },
 };
 
+/**
+ * The pooled version's label: "IPTW Cox (ATE, marginal HR)" → "IPTW Cox by multiple imputation, m = 20 (ATE,
+ * marginal HR)" (the estimand stays last, where the forest plot keeps it when it shortens a label).
+ */
+export function miLabel(label: string, m: number): string {
+  const k = label.indexOf(" (");
+  const mi = ` by multiple imputation, m = ${m}`;
+  return k < 0 ? `${label}${mi}` : `${label.slice(0, k)}${mi}${label.slice(k)}`;
+}
+
+/**
+ * The treatment-effect estimates by multiple imputation (results.analyses.missing.within, src/study/mi-within.ts):
+ * the same ids as the effects section, in the section "missing". Never chosen by the default rule itself:
+ * resolvePrimary takes the pooled version of the chosen analysis when missing.primary is "mi".
+ */
+const missingSource: PrimarySource = {
+  section: "missing",
+  // analyses.primary names the analysis (an effects id); missing.primary says which version of it is primary
+  planned: () => [],
+  candidates(analyses) {
+    const w = analyses.missing?.within;
+    if (w === undefined || w === null) return [];
+    const bias = analyses.effects?.biasedByDesign ?? null;
+    return w.hazardRatios.map((h): PrimaryCandidate => {
+      const constant = h.n.min === h.n.max;
+      const sample = constant ? "" : `; ${h.n.min}–${h.n.max} patients analysed per imputation`;
+      return {
+        id: h.id,
+        label: miLabel(h.label, w.m),
+        section: "missing",
+        biasedByDesign: bias,
+        notEstimable: h.notEstimable,
+        defaultRank: null,
+        estimate: {
+          hr: h.hr,
+          lower: h.lower,
+          upper: h.upper,
+          p: h.p,
+          n: constant ? h.n.min : w.n,
+          events: Math.round(h.nEvents.mean),
+          description: `${h.estimandDescription.replace(/\.$/, "")}; all ${w.n} patients, missing covariates imputed ${w.m} times (chained equations), the analysis run in each completed dataset and pooled by Rubin's rules (within approach, Leyrat 2019)${sample}`,
+        },
+      };
+    });
+  },
+};
+
 /** Every section that estimates a treatment effect. Add new designs here. */
-const PRIMARY_SOURCES: readonly PrimarySource[] = [immortalTimeSource, effectsSource];
+const PRIMARY_SOURCES: readonly PrimarySource[] = [immortalTimeSource, effectsSource, missingSource];
 
 /** Ids `analyses.primary` may name for this spec. */
 export function plannedPrimaryIds(spec: StudySpec): string[] {
@@ -248,33 +309,65 @@ export const DEFAULT_ORDER_TEXT =
 export function resolvePrimary(analyses: StudyResults["analyses"], spec: StudySpec): PrimaryAnalysis {
   const candidates = primaryCandidates(analyses, spec);
   const declared = spec.analyses.primary;
-  const none = (reason: string): PrimaryAnalysis => ({ id: null, label: null, section: null, declared: declared !== undefined, reason, biasedByDesign: null, candidates });
+  // with missing.primary "mi", the pooled version of a treatment-effect estimate stands in for its complete-case one
+  const miPrimary = spec.missing?.method === "mi" && spec.missing.primary === "mi";
+  const pooledOf = (c: PrimaryCandidate): PrimaryCandidate | undefined => (c.section === "effects" ? candidates.find((x) => x.section === "missing" && x.id === c.id) : undefined);
+  const version = (c: PrimaryCandidate): PrimaryCandidate => (miPrimary ? (pooledOf(c) ?? c) : c);
+  const analysesOnly = candidates.filter((c) => c.section !== "missing");
+  const role = (chosen: PrimaryCandidate | null): { missingData?: MissingDataRole } => (analyses.missing === undefined ? {} : { missingData: missingDataRole(analyses, chosen, candidates, miPrimary) });
+  const none = (reason: string): PrimaryAnalysis => ({ id: null, label: null, section: null, declared: declared !== undefined, reason, biasedByDesign: null, candidates, ...role(null) });
+  const finish = (c: PrimaryCandidate, isDeclared: boolean, reason: string): PrimaryAnalysis => {
+    const md = role(c).missingData;
+    const mi = md === undefined ? "" : ` ${missingDataSentence(md, c, analyses)}`;
+    return { id: c.id, label: c.label, section: c.section, declared: isDeclared, reason: `${reason}${mi}`, biasedByDesign: isDeclared ? c.biasedByDesign : null, candidates, ...(md === undefined ? {} : { missingData: md }) };
+  };
   if (declared !== undefined) {
-    const c = candidates.find((x) => x.id === declared);
-    if (c === undefined) return none(`The declared primary analysis (${declared}) could not be estimated on these data (see Not estimable).`);
+    const found = analysesOnly.find((x) => x.id === declared);
+    if (found === undefined) return none(`The declared primary analysis (${declared}) could not be estimated on these data (see Not estimable).`);
+    const c = version(found);
     const bias = c.biasedByDesign === null ? "" : `; it is ${biasedByDesignText(c.biasedByDesign)}, so read it with the analyses that avoid that bias`;
-    return { id: c.id, label: c.label, section: c.section, declared: true, reason: `Declared primary analysis in the study specification (analyses.primary: ${c.id})${bias}.`, biasedByDesign: c.biasedByDesign, candidates };
+    return finish(c, true, `Declared primary analysis in the study specification (analyses.primary: ${c.id})${bias}.`);
   }
-  if (candidates.length === 0) return none("No treatment-effect analysis ran.");
-  const pick = candidates.find((c) => c.defaultRank !== null && c.biasedByDesign === null && c.notEstimable === null);
-  if (pick === undefined) {
-    const biased = candidates.filter((c) => c.biasedByDesign !== null);
-    if (biased.length === candidates.length) {
+  if (analysesOnly.length === 0) return none("No treatment-effect analysis ran.");
+  const pickFrom = analysesOnly.find((c) => c.defaultRank !== null && version(c).biasedByDesign === null && version(c).notEstimable === null);
+  if (pickFrom === undefined) {
+    const biased = analysesOnly.filter((c) => c.biasedByDesign !== null);
+    if (biased.length === analysesOnly.length) {
       return none(
         `No primary analysis: every treatment-effect analysis available compares patients by treatment ever received from the origin and is ${biasedByDesignText(biased[0].biasedByDesign!)}; all are shown as sensitivity analyses. Declare analyses.primary to name one anyway.`,
       );
     }
     return none("No primary analysis: no candidate of the default rule was estimable; all are shown as sensitivity analyses.");
   }
-  const skipped = candidates.filter((c) => c.defaultRank !== null && c.defaultRank < pick.defaultRank!);
+  const skipped = analysesOnly.filter((c) => c.defaultRank !== null && c.defaultRank < pickFrom.defaultRank!).map(version);
   const why = skipped.length === 0 ? "" : ` (${skipped.map((c) => `${c.label}: ${c.notEstimable !== null ? "not estimable" : biasedByDesignText(c.biasedByDesign ?? "")}`).join("; ")})`;
-  return {
-    id: pick.id,
-    label: pick.label,
-    section: pick.section,
-    declared: false,
-    reason: `Default rule (analyses.primary not set): the first estimable analysis not biased by design, in this order: ${DEFAULT_ORDER_TEXT}${why}.`,
-    biasedByDesign: null,
-    candidates,
-  };
+  return finish(version(pickFrom), false, `Default rule (analyses.primary not set): the first estimable analysis not biased by design, in this order: ${DEFAULT_ORDER_TEXT}${why}.`);
+}
+
+/** Which version of the chosen analysis is primary (multiple imputation or complete cases), and where the other one is. */
+function missingDataRole(analyses: StudyResults["analyses"], chosen: PrimaryCandidate | null, candidates: readonly PrimaryCandidate[], miPrimary: boolean): MissingDataRole {
+  const ref = (c: PrimaryCandidate | undefined): MissingDataRole["sensitivity"] => (c === undefined ? null : { id: c.id, section: c.section, label: c.label });
+  if (chosen === null) return { approach: miPrimary ? "mi" : "complete-case", sensitivity: null, note: null };
+  if (chosen.section === "missing") return { approach: "mi", sensitivity: ref(candidates.find((x) => x.section === "effects" && x.id === chosen.id)), note: null };
+  const pooled = chosen.section === "effects" ? candidates.find((x) => x.section === "missing" && x.id === chosen.id) : undefined;
+  if (!miPrimary) return { approach: "complete-case", sensitivity: ref(pooled), note: null };
+  const w = analyses.missing?.within;
+  const why =
+    chosen.section !== "effects"
+      ? "multiple imputation covers the treatment-effect table and the multivariable Cox model, not this design"
+      : w === null || w === undefined
+        ? "no covariate of the propensity analyses has a missing value, so multiple imputation changes nothing"
+        : "its pooled estimate is missing";
+  return { approach: "complete-case", sensitivity: null, note: `missing.primary is "mi", but the primary analysis (${chosen.label}) has no multiple-imputation version (${why}): its complete-case estimate is primary` };
+}
+
+/** The reason's sentence on missing covariates: which version is primary and which is the sensitivity analysis. */
+function missingDataSentence(md: MissingDataRole, c: PrimaryCandidate, analyses: StudyResults["analyses"]): string {
+  if (md.note !== null) return `Missing covariates: ${md.note}.`;
+  const w = analyses.missing?.within;
+  const ccN = analyses.effects?.estimates.find((e) => e.id === c.id)?.n;
+  if (md.approach === "mi" && w !== null && w !== undefined) {
+    return `Missing covariates (missing.primary: mi): the primary estimate is this analysis by multiple imputation (${w.m} imputations of all ${w.n} patients, pooled by Rubin's rules); its complete-case estimate${ccN === undefined ? "" : ` (${ccN} patients)`} is a sensitivity analysis.`;
+  }
+  return md.sensitivity === null ? "Missing covariates: complete-case analysis (missing.primary: complete-case)." : `Missing covariates (missing.primary: complete-case): the primary estimate is the complete-case analysis; the same analysis by multiple imputation (${md.sensitivity.label}) is a sensitivity analysis.`;
 }

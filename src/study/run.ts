@@ -197,9 +197,9 @@ export function runStudy(input: RunStudyInput): StudyResults {
   const primary = resolvePrimary(analyses, spec);
   // the effects section names the study's primary (null when it is in another section, or none qualifies)
   if (analyses.effects !== undefined) analyses.effects = { ...analyses.effects, primary: primary.section === "effects" ? analyses.effects.estimates.find((e) => e.id === primary.id)!.id : null };
-  // the pooled (within) estimate of the same analysis, primary when missing.primary is "mi" (src/study/mi-within.ts)
+  // the pooled (within) estimate of the same analysis: the primary when missing.primary is "mi", else its sensitivity analysis (src/study/primary.ts)
   const within = analyses.missing?.within;
-  if (analyses.missing !== undefined && within != null && primary.section === "effects") {
+  if (analyses.missing !== undefined && within != null && (primary.section === "effects" || primary.section === "missing")) {
     const id = within.hazardRatios.find((h) => h.id === primary.id)?.id ?? null;
     analyses.missing = { ...analyses.missing, within: { ...within, primaryId: id } };
   }

@@ -192,7 +192,7 @@ function negativeControlStep(study: PreparedStudy, spec: StudySpec, endpoint: st
   const res = effectsStep({ ...study, endpoints }, quiet, name);
   if (res === undefined) throw new SurvinferError({ code: "SPEC_INVALID", path: "analyses.sensitivity.negativeControl", message: "the negative control needs a treatment, covariates and analyses.propensity" });
   // "adjusted as the primary": the primary's id when it is a row of the treatment-effect table, else the table's default
-  const order = primary.section === "effects" && primary.id !== null ? [primary.id] : ["weightedMEstimation", "weighted", "matched", "multivariable", "crude"];
+  const order = (primary.section === "effects" || primary.section === "missing") && primary.id !== null ? [primary.id] : ["weightedMEstimation", "weighted", "matched", "multivariable", "crude"];
   const e = order.map((id) => res.estimates.find((x) => x.id === id)).find((x) => x !== undefined)!;
   let events = 0;
   for (const v of indicator) events += v;

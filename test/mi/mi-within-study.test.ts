@@ -120,6 +120,7 @@ describe("missing: { method: mi } with a propensity analysis: the within approac
     const m2 = r2.analyses.missing!;
     expect(m2.primary).toBe("mi");
     expect(r2.primary.id).toBe("weighted");
+    expect(r2.primary.section).toBe("missing");
     expect(m2.within?.primaryId).toBe("weighted");
     // same seed, same imputations: the pooled numbers do not depend on which analysis is declared primary
     expect(m2.within?.hazardRatios).toEqual(w.hazardRatios);
@@ -128,12 +129,12 @@ describe("missing: { method: mi } with a propensity analysis: the within approac
     const eff = sec.blocks.flatMap((b) => (b.kind === "table" && b.id === "effects-mi" ? [b.table] : []))[0];
     expect(eff.rows.filter((r) => r[0].endsWith("(primary analysis)"))).toHaveLength(1);
     expect(methodsText(r2)).toContain("The multiple-imputation analyses are primary");
-    // the treatment-effect section, which shows the complete-case primary, says that the pooled one is primary
+    // the treatment-effect section leads with the pooled estimate; the complete-case rows are its sensitivity analyses (test/mi/mi-primary.test.ts)
     const effects = buildReportModel(r2).model.sections.find((x) => x.id === "effects")!;
     const texts = effects.blocks.flatMap((b) => (b.kind === "text" ? [b.text] : []));
-    expect(texts[1]).toMatch(/^Missing data \(missing.primary: mi\): the primary estimate is this analysis by multiple imputation \(within approach, 5 imputations, all 64 patients\): HR /);
+    expect(texts[0]).toMatch(/^Primary analysis \(declared in the study specification; missing covariates by multiple imputation, missing.primary: mi\): IPTW Cox by multiple imputation, m = 5 .*; 64 patients, \d+ events; HR /);
     const none = buildReportModel(res).model.sections.find((x) => x.id === "effects")!;
-    expect(none.blocks.some((b) => b.kind === "text" && b.text.startsWith("Missing data (missing.primary"))).toBe(false);
+    expect(none.blocks.some((b) => b.kind === "text" && b.text.includes("missing.primary: mi"))).toBe(false);
   });
 
   it("without a propensity section, the adjusted curves alone run within each imputation", () => {

@@ -187,7 +187,14 @@ function summaryLines(r: StudyResults): string {
     // a primary from another section (an immortal-time design) is stated here with its estimate and where it is
     const pc = primary.section === "effects" ? undefined : primary.candidates.find((c) => c.id === primary.id && c.section === primary.section)?.estimate;
     const hrText = pc === undefined ? "" : `HR ${ratioCi(pc.hr, pc.lower, pc.upper)}, ${pText(pc.p)}`;
-    const elsewhere = pc === undefined ? "" : `: ${pc.headline !== undefined ? `${pc.headline}; per-protocol ${hrText} (secondary)` : hrText}; ${pc.n} patients, ${pc.events} events (under Immortal time below); the rows here are sensitivity analyses`;
+    // missing.primary: mi — the pooled estimate of the same analysis is the primary, the complete-case rows here its sensitivity analyses
+    const mi = r.analyses.missing;
+    const elsewhere =
+      pc === undefined
+        ? ""
+        : primary.section === "missing"
+          ? `: ${hrText}; all ${pc.n} patients, ${pc.events} events, ${mi?.m ?? "?"} imputations; estimand: ${pc.description}; the complete-case rows below are sensitivity analyses (pooled estimates under Missing data below)`
+          : `: ${pc.headline !== undefined ? `${pc.headline}; per-protocol ${hrText} (secondary)` : hrText}; ${pc.n} patients, ${pc.events} events (under Immortal time below); the rows here are sensitivity analyses`;
     lines.push(primary.id === null ? `  ${primary.reason}` : `  primary analysis: ${primary.label} (${primary.declared ? "declared in the spec" : "default rule"})${elsewhere}`);
     // the primary first, then the sensitivity analyses, each tagged; a row biased by design says so
     const isPrimary = (id: string): boolean => primary.section === "effects" && primary.id === id;
@@ -195,7 +202,8 @@ function summaryLines(r: StudyResults): string {
     for (const e of ordered) {
       const boot = e.bootstrap ? `; ${e.bootstrap.estimable ? `bootstrap ${num(e.bootstrap.lower)} to ${num(e.bootstrap.upper)}${e.bootstrap.note ? ` (${e.bootstrap.note})` : ""}` : e.bootstrap.note}` : "";
       const kept = e.treatedKept !== null && e.treatedDiscarded !== null ? ` [${e.treatedKept} of ${e.treatedKept + e.treatedDiscarded} treated kept]` : "";
-      const role = `${isPrimary(e.id) ? "primary" : "sensitivity"}${eff.biasedByDesign === null ? "" : `; biased by design (${eff.biasedByDesign})`}`;
+      const ccOfPrimary = primary.section === "missing" && primary.id === e.id ? "; complete cases" : "";
+      const role = `${isPrimary(e.id) ? "primary" : "sensitivity"}${ccOfPrimary}${eff.biasedByDesign === null ? "" : `; biased by design (${eff.biasedByDesign})`}`;
       lines.push(`  ${e.label}${kept} [${role}]: ${e.hr === null ? (e.notEstimable ?? "NA") : `${ratioCi(e.hr, e.lower, e.upper)}, ${pText(e.p)}${boot}`}; ${e.variance}`);
     }
     const orderCheck = randomOrderSentence(eff);
@@ -213,6 +221,7 @@ function summaryLines(r: StudyResults): string {
     }
     if (eff.immortalTimeCaveat) lines.push(`  caveat: ${eff.immortalTimeCaveat}`);
   }
+  lines.push(...missingDataSummary(r));
   const it = r.analyses.immortalTime;
   if (it) {
     const hr = (c: { terms: readonly { hr: number | null; lower: number | null; upper: number | null; p: number | null }[] }): string =>
@@ -233,6 +242,33 @@ function summaryLines(r: StudyResults): string {
   if (r.notRun.length > 0) lines.push("", `${m.notRunYet}${r.notRun.map((n) => `${n.analysis} (${n.reason})`).join("; ")}`);
   if (r.warnings.length > 0) lines.push("", m.notes, ...r.warnings.map((w) => `  - ${w}`));
   return lines.join("\n") + "\n";
+}
+
+/**
+ * summary.txt lines of multiple imputation (missing: { method: mi }): which version is primary (missing.primary),
+ * the pooled treatment-effect HRs (within approach) and the pooled multivariable Cox model, each tagged.
+ */
+function missingDataSummary(r: StudyResults): string[] {
+  const mi = r.analyses.missing;
+  if (mi === undefined) return [];
+  const primaryMi = mi.primary === "mi";
+  const lines = ["", `Missing covariates: ${mi.n - mi.nComplete} of ${mi.n} patients have a missing value; multiple imputation (${mi.m} imputations, ${mi.iterations} iterations, seed ${mi.seed}) is ${primaryMi ? "primary, complete cases a sensitivity analysis" : "a sensitivity analysis, complete cases primary"} (missing.primary: ${mi.primary})`];
+  const note = r.primary.missingData?.note;
+  if (note !== null && note !== undefined) lines.push(`  ${note}`);
+  const w = mi.within;
+  if (w !== null && w.hazardRatios.length > 0) {
+    lines.push(`  treatment effect by multiple imputation, within approach (${w.endpoint}; all ${w.n} patients; pooled by Rubin's rules):`);
+    for (const h of w.hazardRatios) {
+      const tag = h.id !== w.primaryId ? "" : primaryMi ? " [primary]" : " [sensitivity analysis of the primary]";
+      const ev = h.eValue === null ? "" : `; E-value ${num(h.eValue.point, 3)}${h.eValue.ci === null ? "" : ` (CI limit ${num(h.eValue.ci, 3)})`}`;
+      lines.push(`    ${h.label}${tag}: ${h.notEstimable !== null ? h.notEstimable : `${ratioCi(h.hr, h.lower, h.upper)}, ${pText(h.p)}${ev}`}`);
+    }
+  }
+  if (mi.cox !== null) {
+    lines.push(`  multivariable Cox model by multiple imputation (${mi.endpoint}; all ${mi.n} patients):`);
+    for (const t of mi.cox.terms) lines.push(`    ${t.label}: HR ${ratioCi(t.hr, t.hrLower, t.hrUpper)}, ${pText(t.p)}`);
+  }
+  return lines;
 }
 
 /** summary.txt lines of the competing-risks, cure, prediction and recurrent-event analyses. */

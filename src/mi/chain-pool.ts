@@ -18,10 +18,19 @@ export interface ChainWorkerInit {
 export type ChainWorkerRequest = { readonly type: "run"; readonly k: number };
 export type ChainWorkerReply = { readonly type: "result"; readonly k: number; readonly chain: ChainResult } | { readonly type: "error"; readonly message: string };
 
+/**
+ * The worker's entry beside this module: dist/mi/chain-worker.js when running built code (bin/survinfer.js
+ * runs dist/), started directly with no compilation; src/mi/chain-worker.ts under tsx (tests, `npm start`),
+ * loaded through tsx's loader.
+ */
+export function chainWorkerEntry(moduleUrl: string): { readonly url: URL; readonly typescript: boolean } {
+  const typescript = moduleUrl.endsWith(".ts");
+  return { url: new URL(`./chain-worker.${typescript ? "ts" : "js"}`, moduleUrl), typescript };
+}
+
 function startWorker(init: ChainWorkerInit): Worker {
-  const fromTs = import.meta.url.endsWith(".ts");
-  const url = new URL(`./chain-worker.${fromTs ? "ts" : "js"}`, import.meta.url);
-  if (!fromTs) return new Worker(url, { workerData: init });
+  const { url, typescript } = chainWorkerEntry(import.meta.url);
+  if (!typescript) return new Worker(url, { workerData: init });
   const pkg = pathToFileURL(createRequire(import.meta.url).resolve("tsx/package.json")).href;
   const api = new URL("./dist/esm/api/index.mjs", pkg).href;
   const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;

@@ -11,7 +11,7 @@
  */
 import type { Column, Table } from "../data/table.js";
 import { SurvinferError } from "../errors.js";
-import { imputeChained, type MiColumn, type MiResult } from "../mi/chained.js";
+import { imputeChained, type MiColumn, type MiOptions, type MiResult } from "../mi/chained.js";
 import { missingByGroup, missingPattern, type MissingByGroup, type MissingPattern } from "../mi/pattern.js";
 import { poolCox } from "../mi/pool-models.js";
 import type { PooledTerm } from "../mi/pool.js";
@@ -98,7 +98,28 @@ interface StudyImputation {
   readonly completed: (k: number) => PreparedStudy;
 }
 
-function imputeStudy(study: PreparedStudy, spec: StudySpec, endpoint: string, names: readonly string[], path: string): StudyImputation {
+/**
+ * Imputations computed before the study runs (the CLI's worker threads, src/study/run-async.ts), by
+ * `imputationKey`; an entry must be `imputeChained(request.columns, request.options)` of the same request.
+ */
+export type PrecomputedImputations = ReadonlyMap<string, MiResult>;
+
+/** What one imputation of a study needs: the columns and options of imputeChained, and how to write it back. */
+export interface ImputationRequest {
+  /** `imputationKey(endpoint, names)`. */
+  readonly key: string;
+  readonly columns: readonly MiColumn[];
+  readonly options: MiOptions;
+  readonly table: Table;
+  readonly numericLevels: ReadonlyMap<string, number[] | null>;
+}
+
+/** The cache key of the imputation of `names` on the analysis rows of `endpoint`. */
+export function imputationKey(endpoint: string, names: readonly string[]): string {
+  return JSON.stringify([endpoint, ...names]);
+}
+
+function imputationRequest(study: PreparedStudy, spec: StudySpec, endpoint: string, names: readonly string[], path: string): ImputationRequest {
   const ms = spec.missing!;
   const ep = study.endpoints.get(endpoint)!;
   const table = analysisTable(study, spec, ep);
@@ -115,10 +136,61 @@ function imputeStudy(study: PreparedStudy, spec: StudySpec, endpoint: string, na
   });
   const time = table.columns.find((c) => c.name === ".time") as { values: Float64Array };
   const status = table.columns.find((c) => c.name === ".status") as { values: Float64Array };
+  const options: MiOptions = { m: ms.m, iterations: ms.iterations, seed: ms.seed ?? spec.seed, outcome: { time: time.values, status: status.values } };
+  return { key: imputationKey(endpoint, names), columns, options, table, numericLevels };
+}
+
+function imputeStudy(study: PreparedStudy, spec: StudySpec, endpoint: string, names: readonly string[], path: string, pre?: PrecomputedImputations): StudyImputation {
+  const ep = study.endpoints.get(endpoint)!;
+  const { key, columns, options, table, numericLevels } = imputationRequest(study, spec, endpoint, names, path);
   const isMissing = columns.map((c) => Array.from(c.values, (v) => Number.isNaN(v)));
-  const imputation = imputeChained(columns, { m: ms.m, iterations: ms.iterations, seed: ms.seed ?? spec.seed, outcome: { time: time.values, status: status.values } });
+  const imputation = pre?.get(key) ?? imputeChained(columns, options);
   const completed = (k: number): PreparedStudy => ({ ...study, table: completedTable(study, ep.derived.included, imputation, k, numericLevels) });
   return { names, table, isMissing, imputation, completed };
+}
+
+/** The variables and endpoints a study imputes (null when it imputes nothing); miStep and the CLI's precomputation share it. */
+interface MiPlan {
+  readonly names: readonly string[];
+  readonly modelVars: readonly string[];
+  /** The Cox model's endpoint, else the treatment comparison's. */
+  readonly endpoint: string;
+  /** The treatment comparison's endpoint when the within approach runs, else undefined. */
+  readonly comparison: string | undefined;
+  readonly coxMv: NonNullable<StudySpec["analyses"]["cox"]> | undefined;
+}
+
+function miPlan(study: PreparedStudy, spec: StudySpec, outcome: string | undefined): MiPlan | undefined {
+  const ms = spec.missing;
+  if (ms === undefined || ms.method !== "mi") return undefined;
+  const cox = spec.analyses.cox;
+  const coxMv = cox !== undefined && cox.multivariable.length > 0 ? cox : undefined;
+  const treatmentColumn = spec.treatment?.column;
+  const comparison = outcome !== undefined && study.treatment !== undefined && spec.covariates.length > 0 && (spec.analyses.propensity !== undefined || spec.analyses.adjustedCurves !== undefined);
+  if (coxMv === undefined && !comparison) return undefined;
+  const psCovariates = comparison ? (spec.analyses.propensity?.covariates ?? spec.covariates.map((c) => covariateObject(c).name)) : [];
+  const modelVars = coxMv?.multivariable ?? psCovariates;
+  const names = unique([...modelVars, ...(treatmentColumn !== undefined ? [treatmentColumn] : []), ...psCovariates, ...ms.auxiliary]);
+  return { names, modelVars, endpoint: coxMv?.endpoint ?? outcome!, comparison: comparison ? outcome : undefined, coxMv };
+}
+
+/** The endpoint of the treatment comparison the within approach imputes for (runStudy's outcome), or undefined without one. */
+export function miOutcome(spec: StudySpec, outcome: string): string | undefined {
+  return spec.analyses.propensity || spec.analyses.adjustedCurves ? outcome : undefined;
+}
+
+/**
+ * The imputations miStep will run, in its order: the Cox model's endpoint, then the treatment comparison's
+ * when it differs (only run when the first imputes a variable). `first` is the first request's result.
+ */
+export function miImputationRequests(study: PreparedStudy, spec: StudySpec, outcome: string | undefined): { first: ImputationRequest; then: (first: MiResult) => ImputationRequest | null } | null {
+  const plan = miPlan(study, spec, outcome);
+  if (plan === undefined) return null;
+  const first = imputationRequest(study, spec, plan.endpoint, plan.names, "missing.auxiliary");
+  return {
+    first,
+    then: (mi) => (plan.comparison === undefined || plan.comparison === plan.endpoint || mi.variables.length === 0 ? null : imputationRequest(study, spec, plan.comparison, plan.names, "missing.auxiliary")),
+  };
 }
 
 /** Names in order, each once. */
@@ -131,19 +203,14 @@ function unique(names: readonly string[]): string[] {
  * model holds the Cox model's covariates, the treatment, the propensity covariates and the auxiliary
  * columns; one set of imputations serves the Cox model and the within approach when both use one endpoint.
  */
-export function miStep(study: PreparedStudy, spec: StudySpec, outcome?: string): MiStepResult | undefined {
-  const ms = spec.missing;
-  if (ms === undefined || ms.method !== "mi") return undefined;
-  const cox = spec.analyses.cox;
-  const coxMv = cox !== undefined && cox.multivariable.length > 0 ? cox : undefined;
+export function miStep(study: PreparedStudy, spec: StudySpec, outcome?: string, pre?: PrecomputedImputations): MiStepResult | undefined {
+  const plan = miPlan(study, spec, outcome);
+  if (plan === undefined) return undefined;
+  const ms = spec.missing!;
+  const { names, modelVars, endpoint, coxMv } = plan;
+  const comparison = plan.comparison !== undefined;
   const treatmentColumn = spec.treatment?.column;
-  const comparison = outcome !== undefined && study.treatment !== undefined && spec.covariates.length > 0 && (spec.analyses.propensity !== undefined || spec.analyses.adjustedCurves !== undefined);
-  if (coxMv === undefined && !comparison) return undefined;
-  const psCovariates = comparison ? (spec.analyses.propensity?.covariates ?? spec.covariates.map((c) => covariateObject(c).name)) : [];
-  const modelVars = coxMv?.multivariable ?? psCovariates;
-  const names = unique([...modelVars, ...(treatmentColumn !== undefined ? [treatmentColumn] : []), ...psCovariates, ...ms.auxiliary]);
-  const endpoint = coxMv?.endpoint ?? outcome!;
-  const main = imputeStudy(study, spec, endpoint, names, "missing.auxiliary");
+  const main = imputeStudy(study, spec, endpoint, names, "missing.auxiliary", pre);
   const { table, isMissing, imputation } = main;
   const pattern = missingPattern(names, isMissing);
   let nComplete = 0;
@@ -184,7 +251,7 @@ export function miStep(study: PreparedStudy, spec: StudySpec, outcome?: string):
   let within: MiWithinResult | null = null;
   if (comparison && imputation.variables.length > 0) {
     // the treatment comparison's own endpoint: the same imputations when it is the Cox model's, else imputed again with its outcome
-    const source = outcome === endpoint ? main : imputeStudy(study, spec, outcome!, names, "missing.auxiliary");
+    const source = outcome === endpoint ? main : imputeStudy(study, spec, outcome!, names, "missing.auxiliary", pre);
     within = miWithinStep(spec, outcome!, source.imputation.m, source.completed);
     if (source !== main) warnings.push(...source.imputation.warnings.map((w) => `${outcome}: ${w}`));
     if (within !== null) warnings.push(...within.warnings);

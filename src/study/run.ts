@@ -20,7 +20,7 @@ import { table1Step, type Table1StepResult } from "./table1-step.js";
 import { treatmentDateWarnings } from "./treatment-date-detect.js";
 import { emptyReferenceWarnings } from "./model-terms.js";
 import { coxStep, type CoxStepResult } from "./cox-step.js";
-import { miStep, type MiStepResult } from "./mi-step.js";
+import { miOutcome, miStep, type MiStepResult, type PrecomputedImputations } from "./mi-step.js";
 import { immortalTimeStep, type ImmortalTimeResult } from "./immortal-time-step.js";
 import { effectsStep, type EffectsStepResult } from "./effects-step.js";
 import { adjustedCurvesStep, type AdjustedCurvesStepResult } from "./adjusted-curves-step.js";
@@ -102,6 +102,8 @@ export interface RunStudyInput {
    * Called synchronously from inside runStudy (after each bootstrap replicate).
    */
   readonly onProgress?: (step: string, done: number, total: number) => void;
+  /** Multiple imputations already computed on worker threads (runStudyAsync, src/study/run-async.ts); identical to those runStudy would compute. */
+  readonly imputations?: PrecomputedImputations;
 }
 
 /** Rows of an endpoint as engine input, with an optional grouping (codes −1 = missing, dropped by the engine). */
@@ -181,7 +183,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
   if (a.propensity) analyses.propensity = guard("propensity", () => propensityStep(study, spec, outcome, a.km?.times ?? []));
   analyses.table1 = guard("table1", () => table1Step(study, spec, analyses.propensity, guard));
   analyses.cox = guard("cox", () => coxStep(study, spec, input.onProgress, guard));
-  if (spec.missing?.method === "mi") analyses.missing = guard("missing", () => miStep(study, spec, a.propensity || a.adjustedCurves ? outcome : undefined));
+  if (spec.missing?.method === "mi") analyses.missing = guard("missing", () => miStep(study, spec, miOutcome(spec, outcome), input.imputations));
   analyses.immortalTime = guard("immortalTime", () => immortalTimeStep(study, spec, outcome, a.km?.times ?? [], guard, a.rmst !== undefined && a.rmst.endpoint === outcome ? a.rmst.tau : undefined, input.onProgress));
   // a propensity model refused for too few events per parameter (analyses.safeguards) leaves no treatment-effect table
   if (a.propensity && !notEstimable.some((n) => n.analysis === "propensity" && n.code === EPV_CODE)) {

@@ -3,6 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { imputeChained, runChainOf, setupChains, type MiColumn } from "../../src/mi/chained.js";
 import { imputeChainedParallel } from "../../src/mi/parallel.js";
+import { chainWorkerEntry } from "../../src/mi/chain-pool.js";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { streams } from "../../src/simulate/rng.js";
 import { SurvinferError } from "../../src/errors.js";
 
@@ -70,5 +73,14 @@ describe("imputeChainedParallel", () => {
     const allMissing: MiColumn[] = [...cols, { name: "empty", values: new Array<number>(300).fill(Number.NaN) }];
     await expect(imputeChainedParallel(allMissing, { ...options, workers: 2 })).rejects.toThrow(SurvinferError);
     await expect(imputeChainedParallel(allMissing, { ...options, workers: 2 })).rejects.toThrow(/"empty" is missing for all 300 patients/);
+  });
+
+  it("starts the worker from the built JavaScript beside a built module (no TypeScript compiled), from the .ts source under tsx", () => {
+    const built = chainWorkerEntry("file:///opt/survinfer/dist/mi/chain-pool.js");
+    expect(built).toEqual({ url: new URL("file:///opt/survinfer/dist/mi/chain-worker.js"), typescript: false });
+    const source = chainWorkerEntry(new URL("../../src/mi/chain-pool.ts", import.meta.url).href);
+    expect(source.typescript).toBe(true);
+    expect(existsSync(fileURLToPath(source.url))).toBe(true);
+    expect(source.url.pathname.endsWith("/src/mi/chain-worker.ts")).toBe(true);
   });
 });

@@ -8,7 +8,8 @@ import { readRegularFile } from "../../data/read-file.js";
 import { readTable } from "../../data/read.js";
 import { specReadOptions } from "../../study/read-options.js";
 import { parseStudySpecWithLines } from "../../study/spec.js";
-import { runStudy, type StudyResults } from "../../study/run.js";
+import type { StudyResults } from "../../study/run.js";
+import { runStudyAsync } from "../../study/run-async.js";
 import type { StudySpec } from "../../study/schema.js";
 import type { Table } from "../../data/table.js";
 import { notEstimableText } from "../../study/not-estimable.js";
@@ -83,7 +84,8 @@ export function registerRun(program: Command, io: CliIO): void {
       const read = readTable(bytes, specReadOptions(spec, basename(dataPath)));
       const dataSha256 = createHash("sha256").update(bytes).digest("hex");
       const lifeTable = readLifeTable(spec, specPath);
-      const results = runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: studyFile, dataSha256, lineOf, onProgress: progressBar(io), ...(lifeTable === undefined ? {} : { lifeTable }) });
+      // the multiple imputations on worker threads (src/study/run-async.ts): the same results as runStudy, the app's path
+      const results = await runStudyAsync({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: studyFile, dataSha256, lineOf, onProgress: progressBar(io), ...(lifeTable === undefined ? {} : { lifeTable }) });
       const json = toJson(results);
       const report = await renderReport(results, { ...(opts.png === false ? {} : { rasterize: (svg: string) => svgToPng(svg, { dpi }) }), ...(opts.excel === true ? { excel: true } : {}), language });
       const summary = summaryText(results, language);

@@ -124,4 +124,46 @@ describe("survinfer effects", () => {
     const obj = JSON.parse(ok.stdout) as Json;
     expect(obj.estimates.map((e) => [e.estimator, e.estimand])).toEqual([["gformula", "ATT"]]);
   });
+
+  it("--band NSIM: simultaneous bands over the times, seeded by --seed, as the engine's (and the study's analyses.adjustedCurves.band)", async () => {
+    const args = [...base(file), "--times", "30,90,180", "--estimator", "gformula"];
+    const r = await runCli([...args, "--band", "2000", "--seed", "7", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    type Band = { nsim: number; seed: number; confLevel: number; quantile: { untreated: number; treated: number; difference: number }; at: { time: number; difference: { lower: number; upper: number } }[] };
+    const obj = JSON.parse(r.stdout) as Json & { options: { band: { nsim: number; seed: number } | null }; estimates: { band?: Band; at: { difference: { estimate: number; se: number; lower: number; upper: number } }[] }[] };
+    expect(obj.options.band).toEqual({ nsim: 2000, seed: 7 });
+    const g = obj.estimates[0];
+    const b = g.band!;
+    expect(b).toMatchObject({ nsim: 2000, seed: 7, confLevel: 0.95 });
+    expect(b.at.map((a) => a.time)).toEqual([30, 90, 180]);
+    // a band over 3 times is wider than the pointwise interval, and narrower than Bonferroni's over 3 times
+    expect(b.quantile.difference).toBeGreaterThan(1.959963984540054);
+    expect(b.quantile.difference).toBeLessThan(2.3939797998185104);
+    g.at.forEach((a, t) => {
+      expectClose(b.at[t].difference.lower, a.difference.estimate - b.quantile.difference * a.difference.se, { rel: 1e-12 }, "band lower");
+      expect(b.at[t].difference.lower).toBeLessThan(a.difference.lower);
+      expect(b.at[t].difference.upper).toBeGreaterThan(a.difference.upper);
+    });
+    // the seed decides the multipliers: the same seed gives the same band, another seed another quantile
+    const again = JSON.parse((await runCli([...args, "--band", "2000", "--seed", "7", "--json"])).stdout) as typeof obj;
+    expect(again.estimates[0].band).toEqual(b);
+    const other = JSON.parse((await runCli([...args, "--band", "2000", "--seed", "8", "--json"])).stdout) as typeof obj;
+    expect(other.estimates[0].band!.quantile.difference).not.toBe(b.quantile.difference);
+    // without --band: no band
+    const none = JSON.parse((await runCli([...args, "--json"])).stdout) as typeof obj;
+    expect(none.options.band).toBeNull();
+    expect(none.estimates[0].band).toBeUndefined();
+  });
+
+  it("--band in the human output, and a bad --band or --seed exits 2 naming the option", async () => {
+    const r = await runCli([...base(file), "--times", "30,90", "--estimator", "gformula", "--band", "500"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Simultaneous 95% band over the times \(500 multiplier simulations, seed 1; quantile untreated [\d.]+, treated [\d.]+, difference [\d.]+\)/);
+    expect(r.stdout).toContain("difference band");
+    for (const bad of [["--band", "0"], ["--band", "1.5"], ["--band", "1000", "--seed", "-1"]]) {
+      const e = await runCli([...base(file), "--times", "90", ...bad]);
+      expect(e.code).toBe(2);
+      expect(e.stderr).toContain(bad[bad.length - 2]);
+    }
+  });
 });

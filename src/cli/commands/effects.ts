@@ -1,10 +1,12 @@
 /**
  * `survinfer effects DATA --time COL --event COL --treatment COL --covariates a,b,c --times 12,36,60 [--tau T]
- *   [--estimator gformula|iptw|aipw|all] [--estimand ATE|ATT] [--conf-level 0.95] [--json]`
+ *   [--estimator gformula|iptw|aipw|all] [--estimand ATE|ATT] [--conf-level 0.95] [--band NSIM [--seed S]] [--json]`
  * Standardised (adjusted) survival per arm and absolute contrasts (riskRegression::ate): g-formula from a Cox
  * model, IPTW with censoring weights, AIPW; SEs from influence functions that account for the fitted models.
  * JSON (docs/cli.md, "effects"): { n, nTreated, nEvent, groups, covariates, estimates[].{estimator, estimand,
- * at[].{time, survival, risk, difference, ratio}, rmst?}, curve, options, statusCoding, warnings }.
+ * at[].{time, survival, risk, difference, ratio}, band?, rmst?}, curve, options, statusCoding, warnings }. `--band NSIM`:
+ * simultaneous confidence bands over the times from NSIM seeded Gaussian multipliers (riskRegression's band = TRUE),
+ * as the study's analyses.adjustedCurves.band.
  */
 import type { Command } from "commander";
 import { survivalContrasts, type ContrastEstimator, type EstimatorResult } from "../../causal/survival-contrasts/index.js";
@@ -14,7 +16,10 @@ import { optionError } from "../../errors.js";
 import { addDataOptions, eventStatus, loadData, RowFilter, rowIds, statusCodingText, timeValues, type DataOptions } from "../data-args.js";
 import { ciText, formatNumber, formatP, formatTable, printJson } from "../format.js";
 import type { CliIO } from "../io.js";
-import { parseChoice, parseNumberList, parseNumberOption, parseProbabilityOption, parseReferences, POSITIVE_TIME, TIME_BOUNDS } from "../options.js";
+import { parseChoice, parseIntegerOption, parseNumberList, parseNumberOption, parseProbabilityOption, parseReferences, parseSeedOption, POSITIVE_TIME, TIME_BOUNDS } from "../options.js";
+
+/** Most multiplier simulations of a simultaneous band (as the spec's analyses.adjustedCurves.band). */
+const MAX_BAND_SIMULATIONS = 100_000;
 
 interface EffectsCliOptions extends DataOptions {
   time: string;
@@ -28,6 +33,8 @@ interface EffectsCliOptions extends DataOptions {
   estimator: string;
   estimand: string;
   confLevel: string;
+  band?: string;
+  seed: string;
   json?: boolean;
 }
 
@@ -48,6 +55,15 @@ function estimatorText(e: EstimatorResult, pct: string): string {
       ciText(a.ratio.lower, a.ratio.upper),
     ]),
   );
+  const b = e.band;
+  if (b !== undefined) {
+    const q = (x: number): string => formatNumber(x, 3);
+    out += `Simultaneous ${Math.round(b.confLevel * 100)}% band over the times (${b.nsim} multiplier simulations, seed ${b.seed}; quantile untreated ${q(b.quantile.untreated)}, treated ${q(b.quantile.treated)}, difference ${q(b.quantile.difference)})\n`;
+    out += formatTable(
+      ["time", "S untreated band", "S treated band", "difference band"],
+      b.at.map((a) => [formatNumber(a.time), ciText(a.untreated.lower, a.untreated.upper), ciText(a.treated.lower, a.treated.upper), ciText(a.difference.lower, a.difference.upper)]),
+    );
+  }
   if (e.rmst) {
     const r = e.rmst;
     out += `RMST up to ${formatNumber(r.tau)}: untreated ${formatNumber(r.untreated.estimate)}, treated ${formatNumber(r.treated.estimate)}, difference ${formatNumber(r.difference.estimate)} (${pct} ${ciText(r.difference.lower, r.difference.upper)}), ${formatP(r.difference.p)}\n`;
@@ -72,6 +88,8 @@ export function registerEffects(program: Command, io: CliIO): void {
       .option("--estimator <name>", "gformula, iptw, aipw or all", "all")
       .option("--estimand <name>", "ATE or ATT (ATT: g-formula only)", "ATE")
       .option("--conf-level <level>", "confidence level", "0.95")
+      .option("--band <nsim>", "simultaneous confidence bands over the times from NSIM Gaussian multiplier simulations (e.g. 1000)")
+      .option("--seed <n>", "seed of the band's multipliers", "1")
       .option("--json", "print one JSON object"),
   ).action((file: string, opts: EffectsCliOptions) => {
     const times = parseNumberList("--times", opts.times, TIME_BOUNDS);
@@ -79,6 +97,7 @@ export function registerEffects(program: Command, io: CliIO): void {
     const est = parseChoice("--estimator", opts.estimator, ["gformula", "iptw", "aipw", "all"] as const);
     const estimand = parseChoice("--estimand", opts.estimand.toUpperCase(), ["ATE", "ATT"] as const);
     const confLevel = parseProbabilityOption("--conf-level", opts.confLevel);
+    const band = opts.band === undefined ? false : { nsim: parseIntegerOption("--band", opts.band, { min: 1, max: MAX_BAND_SIMULATIONS }), seed: parseSeedOption("--seed", opts.seed) };
     const covariates = opts.covariates.split(",").map((s) => s.trim()).filter((s) => s !== "");
     if (covariates.length === 0) throw optionError("--covariates", "a comma-separated list of columns", opts.covariates);
     const { table, warnings: readWarnings } = loadData(file, opts, io);
@@ -96,7 +115,7 @@ export function registerEffects(program: Command, io: CliIO): void {
       { table, time, status, treatment: t.codes, covariates, ids: rowIds(table, opts.id), reference: parseReferences(opts.reference) },
       t.levels,
     );
-    const res = survivalContrasts(prepared.input, { times, tau, estimators: est === "all" ? undefined : [est], estimand, confLevel });
+    const res = survivalContrasts(prepared.input, { times, tau, estimators: est === "all" ? undefined : [est], estimand, confLevel, band });
     const warnings = [...readWarnings, ...filter.warnings(), ...prepared.warnings, ...res.warnings];
     const groups = { untreated: t.levels[0], treated: t.levels[1] };
     if (opts.json) return printJson(io, { ...res, groups, dropped: prepared.dropped, statusCoding: event.coding, warnings });

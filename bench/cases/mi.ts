@@ -6,7 +6,9 @@
  * coxph(Surv ~ treat, weights, robust = TRUE); Rubin's rules. survinfer: imputeChainedParallel on 2 worker
  * threads, then logisticRegression, ATE weights, coxFit(robust) and poolCox (the engines treatmentEffects
  * uses; the study's within step also computes M-estimation variances, matching and KM contrasts, which R's
- * script does not). R: mice() + glm() + coxph() + pool().
+ * script does not). A second case runs treatmentEffects (IPTW: robust and M-estimation SE, weighted KM
+ * contrasts at 180 and 365 days) in each completed dataset instead, as the study's within step does, against
+ * the same R script. R: mice() + glm() + coxph() + pool().
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -16,6 +18,9 @@ import type { MiColumn } from "../../src/mi/chained.js";
 import { poolCox } from "../../src/mi/pool-models.js";
 import { logisticRegression } from "../../src/regression/logistic.js";
 import { coxFit } from "../../src/survival/cox/fit.js";
+import { treatmentEffects } from "../../src/causal/effect.js";
+import { poolHazardRatios } from "../../src/mi/within.js";
+import type { Table } from "../../src/data/table.js";
 
 /** Deterministic uniform(0,1) generator (mulberry32), seed recorded here: 20261205. */
 function mulberry32(seed: number): () => number {
@@ -73,11 +78,7 @@ function writeCsv(dir: string, d: Cohort): void {
 }
 
 async function run(d: Cohort): Promise<unknown> {
-  const columns: MiColumn[] = [
-    ...d.x.map((values, j): MiColumn => (j === 4 ? { name: `x${j + 1}`, values, levels: ["0", "1"] } : { name: `x${j + 1}`, values })),
-    { name: "treat", values: Float64Array.from(d.treat) },
-  ];
-  const mi = await imputeChainedParallel(columns, { m: 20, iterations: 5, seed: 1, workers: 2, outcome: { time: d.time, status: d.status } });
+  const mi = await imputeChainedParallel(miColumns(d), { ...IMPUTATION, outcome: { time: d.time, status: d.status } });
   const fits = [];
   const n = d.n;
   for (let k = 0; k < mi.m; k++) {
@@ -95,6 +96,37 @@ async function run(d: Cohort): Promise<unknown> {
   return poolCox(fits);
 }
 
+const IMPUTATION = { m: 20, iterations: 5, seed: 1, workers: 2 } as const;
+
+function miColumns(d: Cohort): MiColumn[] {
+  return [
+    ...d.x.map((values, j): MiColumn => (j === 4 ? { name: `x${j + 1}`, values, levels: ["0", "1"] } : { name: `x${j + 1}`, values })),
+    { name: "treat", values: Float64Array.from(d.treat) },
+  ];
+}
+
+/** As `run`, with treatmentEffects (the study's within step: IPTW with robust and M-estimation SE, weighted KM contrasts) per imputation. */
+async function runTreatmentEffects(d: Cohort): Promise<unknown> {
+  const mi = await imputeChainedParallel(miColumns(d), { ...IMPUTATION, outcome: { time: d.time, status: d.status } });
+  const rowNumbers = Int32Array.from({ length: d.n }, (_, i) => i + 2);
+  const per = [];
+  for (let k = 0; k < mi.m; k++) {
+    const columns = d.x.map((c, j) => {
+      const values = Float64Array.from(c);
+      const v = mi.variables.find((w) => w.name === `x${j + 1}`);
+      v?.rows.forEach((i, r) => (values[i] = v.imputed[k][r]));
+      return { kind: "numeric" as const, name: `x${j + 1}`, values };
+    });
+    const table: Table = { nRows: d.n, columns, source: { file: "mi.csv" }, rowNumbers };
+    const res = treatmentEffects(
+      { table, time: d.time, status: d.status, treatment: d.treat, covariates: columns.map((c) => c.name) },
+      { crude: false, multivariable: false, matching: false, weighting: { estimand: "ATE" }, times: [180, 365] },
+    );
+    per.push(res.estimates);
+  }
+  return poolHazardRatios(per, () => 1);
+}
+
 export const cases = defineCases<Cohort>([
   {
     name: "mi m=20 5e3 x 10, PS weighting + Cox in each, pooled",
@@ -105,6 +137,33 @@ export const cases = defineCases<Cohort>([
       return d;
     },
     run,
+    r(dir: string): string {
+      return `suppressPackageStartupMessages({ library(survival); library(mice) })
+d <- read.csv(${JSON.stringify(join(dir, "mi.csv"))}); d$x5 <- factor(d$x5)
+t0 <- proc.time()[["elapsed"]]
+d$H <- nelsonaalen(d, time, status)
+imp <- mice(d, m = 20, maxit = 5, seed = 1, printFlag = FALSE, predictorMatrix = {pm <- make.predictorMatrix(d); pm[, "time"] <- 0; pm})
+fx <- paste(paste0("x", 1:10), collapse = " + ")
+fits <- lapply(1:20, function(k) {
+  ck <- complete(imp, k)
+  e <- fitted(glm(as.formula(paste("treat ~", fx)), family = binomial, data = ck))
+  ck$w <- ifelse(ck$treat == 1, 1 / e, 1 / (1 - e))
+  coxph(Surv(time, status) ~ treat, data = ck, weights = w, robust = TRUE)
+})
+s <- summary(pool(as.mira(fits)), conf.int = TRUE)
+cat("ELAPSED", proc.time()[["elapsed"]] - t0, "\\n")
+`;
+    },
+  },
+  {
+    name: "mi m=20 5e3 x 10, treatmentEffects (IPTW, M-estimation SE) in each, pooled",
+    repeats: 1,
+    setup(dir: string): Cohort {
+      const d = simulate(5_000, 20261205);
+      writeCsv(dir, d);
+      return d;
+    },
+    run: runTreatmentEffects,
     r(dir: string): string {
       return `suppressPackageStartupMessages({ library(survival); library(mice) })
 d <- read.csv(${JSON.stringify(join(dir, "mi.csv"))}); d$x5 <- factor(d$x5)

@@ -130,7 +130,7 @@ describe("survinfer effects", () => {
     const r = await runCli([...args, "--band", "2000", "--seed", "7", "--json"]);
     expect(r.code, r.stderr).toBe(0);
     type Band = { nsim: number; seed: number; confLevel: number; quantile: { untreated: number; treated: number; difference: number }; at: { time: number; difference: { lower: number; upper: number } }[] };
-    const obj = JSON.parse(r.stdout) as Json & { options: { band: { nsim: number; seed: number } | null }; estimates: { band?: Band; at: { difference: { estimate: number; se: number; lower: number; upper: number } }[] }[] };
+    const obj = JSON.parse(r.stdout) as { options: { band: { nsim: number; seed: number } | null }; estimates: { band?: Band; at: { difference: { estimate: number; se: number; lower: number; upper: number } }[] }[] };
     expect(obj.options.band).toEqual({ nsim: 2000, seed: 7 });
     const g = obj.estimates[0];
     const b = g.band!;

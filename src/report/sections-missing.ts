@@ -60,16 +60,17 @@ function withinEffectsTable(w: MiWithinResult, approach: MiStepResult["primary"]
   if (w.hazardRatios.length === 0) return null;
   return {
     title: titleWithPopulation(`Treatment effects by multiple imputation, within approach (m = ${w.m})`, `all patients of the endpoint, n = ${w.n}`),
-    headers: [["Analysis", "HR (95% CI)", "p", "Fraction of missing information", "Patients analysed (mean, range over imputations)"]],
+    headers: [["Analysis", "HR (95% CI)", "p", "Fraction of missing information", "Patients analysed (mean, range over imputations)", "E-value (CI)"]],
     rows: w.hazardRatios.map((h) => [
       `${h.label}${h.id !== w.primaryId ? "" : approach === "mi" ? " (primary analysis)" : " (sensitivity analysis of the primary)"}`,
       h.notEstimable === null ? fmtRatioCi(h.hr, h.lower, h.upper) : "not estimable",
       formatP(h.p),
       h.pooled === null ? "–" : fmtNum(h.pooled.fmi, 2),
       nText(h.n),
+      h.eValue === null ? "–" : `${fmtNum(h.eValue.point, 2)} (${h.eValue.ci === null ? "–" : fmtNum(h.eValue.ci, 2)})`,
     ]),
     footnotes: [
-      `Within approach (Leyrat et al. 2019): in each of the ${w.m} completed datasets the propensity score was estimated, patients were matched and weighted, and each Cox model was fitted as in the complete-case table; the ${w.m} log hazard ratios were combined by Rubin's rules with Barnard–Rubin degrees of freedom (R: mice::pool).`,
+      `Within approach (Leyrat et al. 2019): in each of the ${w.m} completed datasets the propensity score was estimated, patients were matched and weighted, and each Cox model was fitted as in the complete-case table; the ${w.m} log hazard ratios were combined by Rubin's rules with Barnard–Rubin degrees of freedom (R: mice::pool). E-value of the pooled hazard ratio and of its confidence limit closer to 1 (VanderWeele & Ding 2017).`,
       ...w.hazardRatios.filter((h) => h.notEstimable !== null).map((h) => `${h.label}: ${h.notEstimable}.`),
     ],
   };

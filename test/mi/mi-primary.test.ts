@@ -119,5 +119,12 @@ describe("missing.primary: complete-case — the complete-case estimate is prima
     const t = sec.blocks.flatMap((b) => (b.kind === "table" && b.id === "effects-mi" ? [b.table] : []))[0];
     expect(t.rows.filter((x) => x[0].endsWith("(sensitivity analysis of the primary)"))).toHaveLength(1);
     expect(t.rows.some((x) => x[0].endsWith("(primary analysis)"))).toBe(false);
+    // each pooled HR with its E-value (estimate and CI limit)
+    const ev = t.headers[0].indexOf("E-value (CI)");
+    const w = r.analyses.missing!.within!;
+    t.rows.forEach((row, k) => {
+      const e = w.hazardRatios[k].eValue!;
+      expect(row[ev]).toBe(`${e.point.toFixed(2)} (${e.ci === null ? "–" : e.ci.toFixed(2)})`);
+    });
   });
 });

@@ -1,0 +1,105 @@
+/**
+ * Golden tests: penalised splines pspline() in Cox models against survival::coxph (coxpenal.fit), fixtures in
+ * test/fixtures/r/pspline written by tools/oracle/pspline.R (survival 3.5-3, R 4.2.2) on lung and veteran:
+ * df = 2, 3, 4, 5 (θ searched as frailty.controldf), θ given, nterm given, Efron and Breslow ties, strata,
+ * other terms (numeric, factor) and missing values. Basis columns to 1e-10; coefficients, var, var2, df,
+ * θ and its search path, log-likelihoods, iterations, linear / non-linear tests to 1e-8; HR curves of new
+ * values (extrapolated outside the range) to 1e-8.
+ */
+import { describe, expect, it } from "vitest";
+import { modelMatrix } from "../../src/formula/model-matrix.js";
+import { coxph } from "../../src/survival/coxph.js";
+import { psplineHrCurve } from "../../src/survival/cox/pspline-fit.js";
+import { tableFromFixture, type FixtureColumn } from "../formula/table-from-fixture.js";
+import { expectClose } from "../helpers/expect-close.js";
+import { listFixtures, loadFixture } from "../helpers/fixtures.js";
+
+interface Input {
+  formula: string;
+  ties: "efron" | "breslow";
+  data: { columns: FixtureColumn[] };
+}
+interface Expected {
+  columnNames: string[];
+  x: number[];
+  rows: number[];
+  nRows: number;
+  coef: number[];
+  var: number[];
+  var2: number[];
+  df: number[];
+  loglik: number[];
+  penalty: number[];
+  iter: number[];
+  theta: number;
+  history: { thetas: number[]; dfs: number[] } | null;
+  means: number[];
+  linearPredictors: number[];
+  wald: number;
+  concordance: number;
+  n: number;
+  nEvent: number;
+  linear: { coef: number; se: number; se2: number; chisq: number; p: number };
+  nonlinear: { chisq: number; df: number; p: number };
+  boundary: number[];
+  nterm: number;
+  curve?: { x: number[]; reference: number; basis: number[]; logHr: number[]; se: number[] };
+}
+
+const names = listFixtures("pspline", 9);
+const FIT = { rel: 1e-8, abs: 1e-12 };
+
+describe("coxph with pspline() agrees with survival::coxph (coxpenal.fit)", () => {
+  for (const name of names) {
+    it(`${name}: basis, coefficients, var, var2, df, θ, log-likelihood and tests as R`, () => {
+      const fx = loadFixture<Input, Expected>("pspline", name);
+      const e = fx.expected;
+      const table = tableFromFixture(fx.input.data);
+      const mm = modelMatrix(table, fx.input.formula, { dropIntercept: true, penalized: true });
+      expect(mm.columnNames).toEqual(e.columnNames);
+      expect(Array.from(mm.rows, (r) => r + 1)).toEqual(e.rows);
+      expectClose(mm.x, e.x, { rel: 1e-10, abs: 1e-13 }, `${name} basis`);
+
+      const res = coxph(table, fx.input.formula, { ties: fx.input.ties });
+      const fit = res.fit;
+      const pen = fit.penalized;
+      expect(pen).toBeDefined();
+      if (pen === undefined) return;
+      expect(fit.columnNames).toEqual(e.columnNames);
+      expect(fit.n).toBe(e.n);
+      expect(fit.nEvent).toBe(e.nEvent);
+      expect([pen.outerIterations, pen.newtonIterations]).toEqual(e.iter);
+      const t = pen.terms[0];
+      expectClose(t.theta, e.theta, FIT, `${name} theta`);
+      if (e.history !== null) {
+        expectClose(t.search.map((s) => s.theta), e.history.thetas.slice(2), FIT, `${name} search theta`);
+        expectClose(t.search.map((s) => s.df), e.history.dfs.slice(2), FIT, `${name} search df`);
+      } else expect(t.search).toEqual([]);
+      expectClose(fit.coef.map((c) => c ?? Number.NaN), e.coef, FIT, `${name} coef`);
+      expectClose(fit.var.flat(), e.var, { rel: 1e-8, abs: 1e-14 }, `${name} var`);
+      expectClose(pen.var2.flat(), e.var2, { rel: 1e-8, abs: 1e-14 }, `${name} var2`);
+      expectClose(pen.df, e.df, FIT, `${name} df`);
+      expectClose(fit.loglik, e.loglik, FIT, `${name} loglik`);
+      expectClose(pen.penalty, e.penalty, FIT, `${name} penalty`);
+      expectClose(fit.means, e.means, { rel: 1e-12, abs: 1e-15 }, `${name} means`);
+      expectClose(fit.linearPredictors, e.linearPredictors, { rel: 1e-8, abs: 1e-10 }, `${name} linear predictors`);
+      expectClose(fit.tests.wald.statistic, e.wald, FIT, `${name} wald`);
+      expectClose(fit.concordance.value, e.concordance, { rel: 1e-12 }, `${name} concordance`);
+      expectClose([t.linear.coef, t.linear.se, t.linear.se2, t.linear.chisq, t.linear.p], [e.linear.coef, e.linear.se, e.linear.se2, e.linear.chisq, e.linear.p], FIT, `${name} linear`);
+      expectClose([t.nonlinear.chisq, t.nonlinear.df, t.nonlinear.p], [e.nonlinear.chisq, e.nonlinear.df, e.nonlinear.p], { rel: 1e-8, abs: 1e-10 }, `${name} nonlinear`);
+
+      const basis = Object.values(mm.bases).find((b) => b.kind === "pspline");
+      expect(basis?.boundary).toEqual(e.boundary);
+      expect(basis?.pspline?.nterm).toBe(e.nterm);
+      if (e.curve !== undefined && basis !== undefined) {
+        const c = psplineHrCurve(fit, basis, t.columns, e.curve.x, e.curve.reference);
+        const nb = t.columns.length;
+        const newBasis = modelMatrix(tableFromFixture({ columns: [{ name: fx.input.formula.match(/pspline\((\w[\w.]*)/)?.[1] ?? "", kind: "numeric", values: e.curve.x }] }), `~ ${res.terms.find((r) => r.label.startsWith("pspline"))?.label ?? ""}`, { dropIntercept: true, bases: mm.bases });
+        expect(newBasis.nCols).toBe(nb);
+        expectClose(newBasis.x, e.curve.basis, { rel: 1e-10, abs: 1e-13 }, `${name} new basis`);
+        expectClose(c.logHr, e.curve.logHr, { rel: 1e-8, abs: 1e-10 }, `${name} log HR`);
+        expectClose(c.se, e.curve.se, { rel: 1e-8, abs: 1e-12 }, `${name} se log HR`);
+      }
+    });
+  }
+});

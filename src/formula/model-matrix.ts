@@ -114,6 +114,8 @@ export interface ModelMatrix {
   readonly offset?: Float64Array;
   /** Basis (knots) per spline variable label, e.g. `rcs(age, 4)` (R's `predvars`); pass back as `options.bases` for new data. */
   readonly bases: Readonly<Record<string, SplineBasis>>;
+  /** The covariate of each spline variable label on the kept rows (e.g. age for `pspline(age)`), for curves over its range. */
+  readonly splineX: Readonly<Record<string, Float64Array>>;
   /** Levels used per factor variable, reference first (R's `xlevels`). */
   readonly xlevels: Readonly<Record<string, readonly string[]>>;
   readonly nDropped: number;
@@ -317,6 +319,7 @@ export function modelMatrix(table: Table, formula: string | ParsedFormula, optio
   // model variables
   const data = new Map<string, VarData>();
   const bases: Record<string, SplineBasis> = {};
+  const splineXAll: Record<string, Float64Array> = {};
   for (const v of f.variables) {
     refuseNumericLooking(table, v, text);
     let d: VarData;
@@ -335,6 +338,7 @@ export function modelMatrix(table: Table, formula: string | ParsedFormula, optio
       const basis = given ?? fitSplineBasis(spec, xv, v.label, text, v.expr);
       if (given === undefined) warnings.push(...basis.warnings);
       bases[v.label] = basis;
+      splineXAll[v.label] = xv;
       d = { kind: "matrix", columns: splineColumns(basis, xv), suffixes: basis.suffixes, ...(basis.columnNames !== undefined ? { names: basis.columnNames } : {}) };
     } else if (v.expr.kind === "call" && v.expr.fn === "tt") {
       if (options.timeTransform !== true) {
@@ -580,6 +584,7 @@ export function modelMatrix(table: Table, formula: string | ParsedFormula, optio
     ...(cluster !== undefined ? { cluster } : {}),
     ...(offset !== undefined ? { offset } : {}),
     bases,
+    splineX: Object.fromEntries(Object.entries(splineXAll).map(([k, v]) => [k, pickF64(v, rows)])),
     xlevels,
     nDropped,
     dropped,

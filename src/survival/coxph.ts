@@ -66,7 +66,7 @@ export function coxInputFromFormula(
   timeTransform = false,
   /** Accept pspline() terms (only coxph, which penalises them; other users would fit the basis unpenalised). */
   penalized = false,
-): { input: CoxInput; terms: readonly ModelTerm[]; nDropped: number; dropped: readonly DroppedCount[]; warnings: readonly string[]; bases: ModelMatrix["bases"] } {
+): { input: CoxInput; terms: readonly ModelTerm[]; nDropped: number; dropped: readonly DroppedCount[]; warnings: readonly string[]; bases: ModelMatrix["bases"]; splineX: ModelMatrix["splineX"] } {
   const mm = modelMatrix(table, formula, { reference: options.reference, dropIntercept: true, timeTransform, penalized });
   const response = mm.response;
   if (response === undefined || response.kind !== "Surv") {
@@ -103,7 +103,7 @@ export function coxInputFromFormula(
     offset: mm.offset,
     cluster: mm.cluster?.codes,
   };
-  return { input, terms: mm.terms, nDropped: mm.nDropped, dropped: mm.dropped, warnings, bases: mm.bases };
+  return { input, terms: mm.terms, nDropped: mm.nDropped, dropped: mm.dropped, warnings, bases: mm.bases, splineX: mm.splineX };
 }
 
 /**
@@ -132,12 +132,12 @@ export function ttColumnsOf(formula: string, terms: readonly ModelTerm[]): TtCol
 }
 
 export function coxph(table: Table, formula: string, options: CoxphOptions = {}): CoxphResult {
-  const { input, terms, nDropped, dropped, warnings, bases } = coxInputFromFormula(table, formula, options, true, true);
+  const { input, terms, nDropped, dropped, warnings, bases, splineX } = coxInputFromFormula(table, formula, options, true, true);
   const tt = ttColumnsOf(formula, terms);
   const penalties = psplineSpecs(terms, bases);
   if (penalties.length > 0) {
     if (tt.length > 0) throw new SurvinferError({ code: "FORMULA_UNSUPPORTED", message: "pspline() and tt() terms cannot be combined in one model", value: formula, hint: "use rcs(x, 4) or ns(x, df = 3) with tt()" });
-    return coxphPenalized(input, penalties, { formula, terms, nDropped, dropped, warnings }, options);
+    return coxphPenalized(input, penalties, { formula, terms, nDropped, dropped, warnings }, options, bases, splineX);
   }
   if (tt.length > 0) return coxphTt(input, tt, { formula, terms, nDropped, dropped, warnings }, options);
   const fit = coxFit(input, options);

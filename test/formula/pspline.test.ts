@@ -117,7 +117,11 @@ describe("penalised Cox fit: self-consistency", () => {
     const perm = Array.from({ length: n }, (_, i) => (i * 37) % n);
     const permuted: Table = {
       ...lung,
-      columns: lung.columns.map((c) => (c.kind === "numeric" ? { ...c, values: Float64Array.from(perm, (i) => c.values[i]) } : { ...c, codes: Int32Array.from(perm, (i) => c.codes[i]) })),
+      columns: lung.columns.map((c) => {
+        if (c.kind === "categorical") return { ...c, codes: Int32Array.from(perm, (i) => c.codes[i]) };
+        if (c.kind === "numeric") return { ...c, values: Float64Array.from(perm, (i) => c.values[i]) };
+        throw new Error("the lung fixture has no date columns");
+      }),
       rowNumbers: Int32Array.from(perm, (i) => lung.rowNumbers[i]),
     };
     const a = coxph(lung, "Surv(time, status) ~ pspline(age, df = 4)").fit;

@@ -44,6 +44,7 @@ interface Expected {
   boundary: number[];
   nterm: number;
   curve?: { x: number[]; reference: number; basis: number[]; logHr: number[]; se: number[] };
+  curve61?: { x: number[]; reference: number; logHr: number[]; se: number[] };
 }
 
 const names = listFixtures("pspline", 9);
@@ -99,6 +100,14 @@ describe("coxph with pspline() agrees with survival::coxph (coxpenal.fit)", () =
         expectClose(newBasis.x, e.curve.basis, { rel: 1e-10, abs: 1e-13 }, `${name} new basis`);
         expectClose(c.logHr, e.curve.logHr, { rel: 1e-8, abs: 1e-10 }, `${name} log HR`);
         expectClose(c.se, e.curve.se, { rel: 1e-8, abs: 1e-12 }, `${name} se log HR`);
+      }
+      if (e.curve61 !== undefined) {
+        const c = t.curve;
+        expect(c).toBeDefined();
+        expectClose(c?.x ?? [], e.curve61.x, { rel: 1e-14 }, `${name} curve grid`);
+        expectClose(c?.reference ?? Number.NaN, e.curve61.reference, { rel: 1e-15 }, `${name} curve reference`);
+        expectClose(c?.logHr ?? [], e.curve61.logHr, { rel: 1e-8, abs: 1e-10 }, `${name} curve log HR`);
+        expectClose(c?.se ?? [], e.curve61.se, { rel: 1e-8, abs: 1e-12 }, `${name} curve se`);
       }
     });
   }

@@ -50,7 +50,13 @@ ps_case <- function(name, formula, df, ties = "efron", curve = NULL) {
     V <- fit$var[kk, kk]
     expected$curve <- list(x = I(curve$x), reference = curve$reference, basis = I(as.vector(unclass(bx)[, ])),
                            logHr = I(as.vector(d %*% beta)), se = I(sqrt(rowSums((d %*% V) * d))))
-    call <- paste0(call, "; curve: B <- fit$model[[pspline term]]; d <- predict(B, x) - predict(B, reference); logHR = d %*% coef, se = sqrt(diag(d %*% fit$var %*% t(d)))")
+    # the formula-level curve: 61 points over the range of x in the model's rows, against the median
+    xv <- df[[curve$var]][as.integer(rownames(fit$model))]
+    grid <- seq(min(xv), max(xv), length.out = 61)
+    dg <- unclass(predict(b, grid)) - matrix(as.vector(unclass(predict(b, median(xv)))), 61, length(kk), byrow = TRUE)
+    attributes(dg) <- list(dim = dim(dg))
+    expected$curve61 <- list(x = I(grid), reference = median(xv), logHr = I(as.vector(dg %*% beta)), se = I(sqrt(rowSums((dg %*% V) * dg))))
+    call <- paste0(call, "; curve: B <- fit$model[[pspline term]]; d <- predict(B, x) - predict(B, reference); logHR = d %*% coef, se = sqrt(diag(d %*% fit$var %*% t(d))); curve61: x = seq(min(x), max(x), length.out = 61) over the model's rows, reference = median(x)")
   }
   write_fixture("pspline", name, call, list(formula = formula, ties = ties, data = table_of(df)), expected)
 }
@@ -59,13 +65,13 @@ lung <- survival::lung[, c("time", "status", "age", "sex", "ph.ecog", "ph.karno"
 vet <- survival::veteran[, c("time", "status", "trt", "karno", "age", "celltype")]
 
 ps_case("lung-age-df4", "Surv(time, status) ~ pspline(age, df = 4)", lung,
-        curve = list(x = c(35, 39, 40.5, 50, 62, 75.25, 82, 90), reference = 63))
+        curve = list(x = c(35, 39, 40.5, 50, 62, 75.25, 82, 90), reference = 63, var = "age"))
 ps_case("lung-age-df2-sex", "Surv(time, status) ~ pspline(age, df = 2) + sex", lung)
 ps_case("lung-age-theta-sex", "Surv(time, status) ~ sex + pspline(age, theta = 0.9)", lung)
 ps_case("lung-age-df4-sex-breslow", "Surv(time, status) ~ pspline(age, df = 4) + sex", lung, ties = "breslow")
 ps_case("lung-karno-nterm-strata", "Surv(time, status) ~ pspline(ph.karno, df = 3, nterm = 6) + age + strata(sex)", lung)
 ps_case("lung-wtloss-df5-na", "Surv(time, status) ~ pspline(wt.loss, df = 5) + age + factor(ph.ecog)", lung)
 ps_case("veteran-karno-df4", "Surv(time, status) ~ pspline(karno, df = 4) + trt", vet,
-        curve = list(x = c(10, 20, 45, 60, 75, 99, 105), reference = 60))
+        curve = list(x = c(10, 20, 45, 60, 75, 99, 105), reference = 60, var = "karno"))
 ps_case("veteran-age-df2-breslow", "Surv(time, status) ~ trt + pspline(age, df = 2) + celltype", vet, ties = "breslow")
 ps_case("veteran-karno-theta", "Surv(time, status) ~ pspline(karno, theta = 0.5, nterm = 8)", vet)

@@ -10,7 +10,8 @@ import { splineColumns, type SplineBasis } from "../../formula/splines.js";
 import { normalQuantile } from "../../math/distributions.js";
 import type { CoxphOptions, CoxphResult } from "../coxph.js";
 import { coxPenalizedFit, type CoxPenaltySpec } from "./penalized.js";
-import type { CoxInput, CoxResult } from "./types.js";
+import type { CoxInput, CoxResult, PenalizedHrCurve } from "./types.js";
+import { quantile7 } from "../../formula/splines.js";
 
 /** The penalty of every pspline() term of a model (empty when there is none). */
 export function psplineSpecs(terms: readonly ModelTerm[], bases: ModelMatrix["bases"]): CoxPenaltySpec[] {
@@ -25,8 +26,11 @@ export function psplineSpecs(terms: readonly ModelTerm[], bases: ModelMatrix["ba
   return out;
 }
 
-/** coxph() for a model with pspline() terms (no tt(), zph, Firth, robust variance or counting-process data). */
-export function coxphPenalized(input: CoxInput, penalties: readonly CoxPenaltySpec[], base: Omit<CoxphResult, "fit" | "zph" | "firth">, options: CoxphOptions): CoxphResult {
+/**
+ * coxph() for a model with pspline() terms (no tt(), zph, Firth, robust variance or counting-process data);
+ * each pspline term gets its HR curve against the median of x on 61 points over the range of x in the model's rows.
+ */
+export function coxphPenalized(input: CoxInput, penalties: readonly CoxPenaltySpec[], base: Omit<CoxphResult, "fit" | "zph" | "firth">, options: CoxphOptions, bases: ModelMatrix["bases"], splineX: ModelMatrix["splineX"]): CoxphResult {
   if (options.zph) throw new SurvinferError({ code: "OPTION_CONFLICT", message: "the proportional-hazards test (cox.zph) is not available for a model with pspline() terms here", value: base.formula, hint: "drop --zph, or test the model with rcs(x, 4) instead of pspline()" });
   if (options.firth === "always") throw new SurvinferError({ code: "OPTION_CONFLICT", message: "Firth's penalised Cox model is not available with pspline() terms", value: base.formula, hint: "drop the Firth option or the pspline() term" });
   const fit = coxPenalizedFit(
@@ -35,18 +39,26 @@ export function coxphPenalized(input: CoxInput, penalties: readonly CoxPenaltySp
     base.terms.map((t) => ({ label: t.label, columns: t.columns })),
     options,
   );
-  return { ...base, fit, warnings: [...base.warnings, ...fit.warnings] };
+  const pen = fit.penalized;
+  if (pen === undefined) return { ...base, fit, warnings: [...base.warnings, ...fit.warnings] };
+  const terms = pen.terms.map((t) => {
+    const variable = base.terms.find((m) => m.label === t.label)?.variables[0];
+    const basis = variable === undefined ? undefined : bases[variable];
+    const x = variable === undefined ? undefined : splineX[variable];
+    if (basis === undefined || x === undefined || x.length === 0) return t;
+    const xs = Float64Array.from(x).sort();
+    const lo = xs[0];
+    const hi = xs[xs.length - 1];
+    // seq(lo, hi, length.out = 61) and the median, as the linearity check's rcs curves
+    const by = (hi - lo) / 60;
+    const grid = Array.from({ length: 61 }, (_, i) => (i === 60 ? hi : lo + i * by));
+    return { ...t, curve: psplineHrCurve(fit, basis, t.columns, grid, quantile7(xs, 0.5)) };
+  });
+  const withCurves: CoxResult = { ...fit, penalized: { ...pen, terms } };
+  return { ...base, fit: withCurves, warnings: [...base.warnings, ...fit.warnings] };
 }
 
-export interface PsplineHrCurve {
-  readonly x: readonly number[];
-  readonly reference: number;
-  readonly logHr: readonly number[];
-  readonly se: readonly number[];
-  readonly hr: readonly number[];
-  readonly lower: readonly number[];
-  readonly upper: readonly number[];
-}
+export type PsplineHrCurve = PenalizedHrCurve;
 
 /**
  * Hazard ratio of a pspline() term against `reference`: log HR(x) = (B(x) − B(r))ᵀβ, se² = dᵀVd with d =

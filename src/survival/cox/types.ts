@@ -100,6 +100,19 @@ export interface CoxPenalizedTermResult {
   readonly linear: { readonly coef: number; readonly se: number; readonly se2: number; readonly chisq: number; readonly df: number; readonly p: number };
   /** print.coxph.penal's "nonlin" row: total Wald χ² of the term minus the linear one, on df − 1. */
   readonly nonlinear: { readonly chisq: number; readonly df: number; readonly p: number };
+  /** Hazard ratio against the median of x on 61 points over its range (formula-level fits only). */
+  readonly curve?: PenalizedHrCurve;
+}
+
+/** log HR(x) = (B(x) − B(r))ᵀβ with se² = dᵀVd (V = var) and the pointwise CI, at the values x against r. */
+export interface PenalizedHrCurve {
+  readonly x: readonly number[];
+  readonly reference: number;
+  readonly logHr: readonly number[];
+  readonly se: readonly number[];
+  readonly hr: readonly number[];
+  readonly lower: readonly number[];
+  readonly upper: readonly number[];
 }
 
 /** What a penalised Cox fit adds to a Cox result (R's coxph.penal fields). */

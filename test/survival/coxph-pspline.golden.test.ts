@@ -1,7 +1,7 @@
 /**
  * Golden tests: penalised splines pspline() in Cox models against survival::coxph (coxpenal.fit), fixtures in
  * test/fixtures/r/pspline written by tools/oracle/pspline.R (survival 3.5-3, R 4.2.2) on lung and veteran:
- * df = 2, 3, 4, 5 (θ searched as frailty.controldf), θ given, nterm given, Efron and Breslow ties, strata,
+ * df = 2, 3, 4, 5 (θ searched as frailty.controldf), θ given, nterm given, Efron and Breslow ties, strata, case weights,
  * other terms (numeric, factor) and missing values. Basis columns to 1e-10; coefficients, var, var2, df,
  * θ and its search path, log-likelihoods, iterations, linear / non-linear tests to 1e-8; HR curves of new
  * values (extrapolated outside the range) to 1e-8.
@@ -17,6 +17,7 @@ import { listFixtures, loadFixture } from "../helpers/fixtures.js";
 interface Input {
   formula: string;
   ties: "efron" | "breslow";
+  weights: string | null;
   data: { columns: FixtureColumn[] };
 }
 interface Expected {
@@ -47,7 +48,7 @@ interface Expected {
   curve61?: { x: number[]; reference: number; logHr: number[]; se: number[] };
 }
 
-const names = listFixtures("pspline", 9);
+const names = listFixtures("pspline", 10);
 const FIT = { rel: 1e-8, abs: 1e-12 };
 
 describe("coxph with pspline() agrees with survival::coxph (coxpenal.fit)", () => {
@@ -61,7 +62,7 @@ describe("coxph with pspline() agrees with survival::coxph (coxpenal.fit)", () =
       expect(Array.from(mm.rows, (r) => r + 1)).toEqual(e.rows);
       expectClose(mm.x, e.x, { rel: 1e-10, abs: 1e-13 }, `${name} basis`);
 
-      const res = coxph(table, fx.input.formula, { ties: fx.input.ties });
+      const res = coxph(table, fx.input.formula, { ties: fx.input.ties, ...(fx.input.weights !== null ? { weights: fx.input.weights } : {}) });
       const fit = res.fit;
       const pen = fit.penalized;
       expect(pen).toBeDefined();

@@ -17,10 +17,11 @@ table_of <- function(df) {
   list(columns = cols)
 }
 
-ps_case <- function(name, formula, df, ties = "efron", curve = NULL) {
+ps_case <- function(name, formula, df, ties = "efron", curve = NULL, weights = NULL) {
   rownames(df) <- NULL
   fo <- as.formula(formula)
-  fit <- coxph(fo, data = df, ties = ties, x = TRUE, model = TRUE)
+  fit <- if (is.null(weights)) coxph(fo, data = df, ties = ties, x = TRUE, model = TRUE) else
+    coxph(fo, data = df, ties = ties, x = TRUE, model = TRUE, weights = df[[weights]])
   pt <- which(fit$pterms > 0)
   h <- fit$history[[1]]
   # the printfun table: rows "linear", "nonlin" for the pspline term (coef, se, se2, chisq, df, p)
@@ -38,7 +39,7 @@ ps_case <- function(name, formula, df, ties = "efron", curve = NULL) {
     linear = list(coef = pr[1, 1], se = pr[1, 2], se2 = pr[1, 3], chisq = pr[1, 4], p = pr[1, 6]),
     nonlinear = list(chisq = pr[2, 4], df = pr[2, 5], p = pr[2, 6]),
     boundary = I(attr(fit$model[[names(fit$pterms)[pt]]], "Boundary.knots")), nterm = attr(fit$model[[names(fit$pterms)[pt]]], "nterm"))
-  call <- sprintf("coxph(%s, data, ties = \"%s\", x = TRUE)", formula, ties)
+  call <- sprintf("coxph(%s, data, ties = \"%s\", x = TRUE%s)", formula, ties, if (is.null(weights)) "" else sprintf(", weights = %s", weights))
   if (!is.null(curve)) {
     # basis of new values with the training knots (makepredictcall / predict.pspline), and the HR curve
     b <- fit$model[[names(fit$pterms)[pt]]]
@@ -58,7 +59,7 @@ ps_case <- function(name, formula, df, ties = "efron", curve = NULL) {
     expected$curve61 <- list(x = I(grid), reference = median(xv), logHr = I(as.vector(dg %*% beta)), se = I(sqrt(rowSums((dg %*% V) * dg))))
     call <- paste0(call, "; curve: B <- fit$model[[pspline term]]; d <- predict(B, x) - predict(B, reference); logHR = d %*% coef, se = sqrt(diag(d %*% fit$var %*% t(d))); curve61: x = seq(min(x), max(x), length.out = 61) over the model's rows, reference = median(x)")
   }
-  write_fixture("pspline", name, call, list(formula = formula, ties = ties, data = table_of(df)), expected)
+  write_fixture("pspline", name, call, list(formula = formula, ties = ties, weights = weights, data = table_of(df)), expected)
 }
 
 lung <- survival::lung[, c("time", "status", "age", "sex", "ph.ecog", "ph.karno", "wt.loss")]
@@ -74,4 +75,6 @@ ps_case("lung-wtloss-df5-na", "Surv(time, status) ~ pspline(wt.loss, df = 5) + a
 ps_case("veteran-karno-df4", "Surv(time, status) ~ pspline(karno, df = 4) + trt", vet,
         curve = list(x = c(10, 20, 45, 60, 75, 99, 105), reference = 60, var = "karno"))
 ps_case("veteran-age-df2-breslow", "Surv(time, status) ~ trt + pspline(age, df = 2) + celltype", vet, ties = "breslow")
+vet$w <- rep(c(1, 2, 3), length.out = nrow(vet))
+ps_case("veteran-karno-df3-weights", "Surv(time, status) ~ pspline(karno, df = 3) + age", vet, weights = "w")
 ps_case("veteran-karno-theta", "Surv(time, status) ~ pspline(karno, theta = 0.5, nterm = 8)", vet)

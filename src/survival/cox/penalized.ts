@@ -19,7 +19,7 @@
  * computes none for penalised fits: `tests.score` is NaN).
  * Written by hand: no JavaScript library fits penalised Cox models.
  */
-import { SurvinferError } from "../../errors.js";
+import { optionError, SurvinferError } from "../../errors.js";
 import { chisqSf, normalQuantile, normalTwoSidedP } from "../../math/distributions.js";
 import { CHOLESKY_TOLERANCE, ldlDecompose, ldlInverse, ldlSolve, quadFormInverse, toRows, type LdlFactor } from "../../math/linalg.js";
 import { coxConcordance } from "./concordance.js";
@@ -112,7 +112,7 @@ function innerNewton(d: CoxData, init: Float64Array, specs: readonly CoxPenaltyS
   let oldbeta = Float64Array.from(init);
   let loglik = 0;
   let halving = false;
-  for (let iter = 0; iter <= iterMax; iter++) {
+  for (let iter = 0; ; iter++) {
     const ev = evaluatePenalized(d, beta, ws, specs, lambdas);
     const newlk = ev.plik;
     const factor = ldlDecompose(ev.hmat, p, toler);
@@ -133,8 +133,6 @@ function innerNewton(d: CoxData, init: Float64Array, specs: readonly CoxPenaltyS
       for (let i = 0; i < p; i++) beta[i] = oldbeta[i] + step[i];
     }
   }
-  // not reached: the loop returns at iter === iterMax
-  throw new Error("innerNewton: unreachable");
 }
 
 /** A[rows, cols] of a row-major p × p matrix. */
@@ -239,11 +237,18 @@ function chisqTest(statistic: number, df: number): CoxTest {
  */
 export function coxPenalizedFit(input: CoxInput, specs: readonly CoxPenaltySpec[], terms: readonly { readonly label: string; readonly columns: readonly number[] }[], control: CoxPenalizedControl = {}): CoxResult {
   const ties = control.ties ?? "efron";
+  if (ties !== "efron" && ties !== "breslow") throw optionError("ties", '"efron" or "breslow"', ties);
   const eps = control.eps ?? 1e-9;
+  if (!(eps > 0)) throw optionError("eps", "a positive number", eps);
   const iterMax = control.iterMax ?? 20;
+  if (!Number.isInteger(iterMax) || iterMax < 0) throw optionError("iterMax", "a non-negative integer", iterMax);
   const outerMax = control.outerMax ?? 10;
+  if (!Number.isInteger(outerMax) || outerMax < 1) throw optionError("outerMax", "a positive integer", outerMax);
   const tolerChol = control.tolerChol ?? CHOLESKY_TOLERANCE;
+  if (!(tolerChol > 0)) throw optionError("tolerChol", "a positive number", tolerChol);
   const confLevel = control.confLevel ?? 0.95;
+  if (!(confLevel > 0 && confLevel < 1)) throw optionError("confLevel", "a number in (0, 1)", confLevel);
+  if (control.init !== undefined && control.init.length !== input.p) throw optionError("init", `an array of ${input.p} numbers`, control.init);
   const timefix = control.timefix ?? true;
   if (input.entry !== undefined) {
     throw new SurvinferError({ code: "FORMULA_UNSUPPORTED", message: "a penalised spline pspline() is not available with Surv(start, stop, event) data", hint: "use rcs(x, 4) or ns(x, df = 3) for counting-process data" });
@@ -327,7 +332,8 @@ export function coxPenalizedFit(input: CoxInput, specs: readonly CoxPenaltySpec[
     start = Float64Array.from(coefSave[which]);
     thetaSave.push(thetas);
   }
-  if (fit === undefined || dfs === undefined) throw new Error("coxPenalizedFit: no fit");
+  // outerMax ≥ 1: the loop ran at least once
+  if (fit === undefined || dfs === undefined) throw optionError("outerMax", "a positive integer", outerMax);
   const outerIterations = Math.min(outer, outerMax);
 
   const warnings: string[] = [];

@@ -10,6 +10,8 @@ import { describe, expect, it } from "vitest";
 import { modelMatrix } from "../../src/formula/model-matrix.js";
 import { coxph } from "../../src/survival/coxph.js";
 import { psplineHrCurve } from "../../src/survival/cox/pspline-fit.js";
+import { coxInputFromFormula } from "../../src/survival/coxph.js";
+import { coxSurvival } from "../../src/survival/cox/predict.js";
 import { tableFromFixture, type FixtureColumn } from "../formula/table-from-fixture.js";
 import { expectClose } from "../helpers/expect-close.js";
 import { listFixtures, loadFixture } from "../helpers/fixtures.js";
@@ -19,6 +21,8 @@ interface Input {
   ties: "efron" | "breslow";
   weights: string | null;
   data: { columns: FixtureColumn[] };
+  newdata?: { columns: FixtureColumn[] };
+  times?: number[];
 }
 interface Expected {
   columnNames: string[];
@@ -46,6 +50,7 @@ interface Expected {
   nterm: number;
   curve?: { x: number[]; reference: number; basis: number[]; logHr: number[]; se: number[] };
   curve61?: { x: number[]; reference: number; logHr: number[]; se: number[] };
+  predict?: { surv: number[]; stdErrSurv: number[] };
 }
 
 const names = listFixtures("pspline", 10);
@@ -101,6 +106,28 @@ describe("coxph with pspline() agrees with survival::coxph (coxpenal.fit)", () =
         expectClose(newBasis.x, e.curve.basis, { rel: 1e-10, abs: 1e-13 }, `${name} new basis`);
         expectClose(c.logHr, e.curve.logHr, { rel: 1e-8, abs: 1e-10 }, `${name} log HR`);
         expectClose(c.se, e.curve.se, { rel: 1e-8, abs: 1e-12 }, `${name} se log HR`);
+      }
+      if (e.predict !== undefined && fx.input.newdata !== undefined && fx.input.times !== undefined) {
+        // survfit(fit, newdata): the new patients' basis with the training knots, coxSurvival on the penalised fit
+        const { input } = coxInputFromFormula(table, fx.input.formula, {}, false, true);
+        const rhs = fx.input.formula.slice(fx.input.formula.indexOf("~"));
+        const nd = modelMatrix(tableFromFixture(fx.input.newdata), rhs, { dropIntercept: true, bases: mm.bases });
+        const profiles = Array.from({ length: nd.nRows }, (_, i) => Array.from({ length: nd.nCols }, (_, j) => nd.x[j * nd.nRows + i]));
+        const s = coxSurvival(input, fit, { profiles });
+        const surv: number[] = [];
+        const se: number[] = [];
+        for (const c of s.curves) {
+          for (const t of fx.input.times) {
+            let k = -1;
+            c.time.forEach((u, i) => {
+              if (u <= t) k = i;
+            });
+            surv.push(c.surv[k]);
+            se.push(c.surv[k] * c.stdErr[k]); // summary.survfit's std.err is that of S
+          }
+        }
+        expectClose(surv, e.predict.surv, { rel: 1e-8 }, `${name} predicted survival`);
+        expectClose(se, e.predict.stdErrSurv, { rel: 1e-8 }, `${name} predicted survival se`);
       }
       if (e.curve61 !== undefined) {
         const c = t.curve;

@@ -17,7 +17,7 @@ table_of <- function(df) {
   list(columns = cols)
 }
 
-ps_case <- function(name, formula, df, ties = "efron", curve = NULL, weights = NULL) {
+ps_case <- function(name, formula, df, ties = "efron", curve = NULL, weights = NULL, newdata = NULL, times = NULL) {
   rownames(df) <- NULL
   fo <- as.formula(formula)
   fit <- if (is.null(weights)) coxph(fo, data = df, ties = ties, x = TRUE, model = TRUE) else
@@ -59,7 +59,16 @@ ps_case <- function(name, formula, df, ties = "efron", curve = NULL, weights = N
     expected$curve61 <- list(x = I(grid), reference = median(xv), logHr = I(as.vector(dg %*% beta)), se = I(sqrt(rowSums((dg %*% V) * dg))))
     call <- paste0(call, "; curve: B <- fit$model[[pspline term]]; d <- predict(B, x) - predict(B, reference); logHR = d %*% coef, se = sqrt(diag(d %*% fit$var %*% t(d))); curve61: x = seq(min(x), max(x), length.out = 61) over the model's rows, reference = median(x)")
   }
-  write_fixture("pspline", name, call, list(formula = formula, ties = ties, weights = weights, data = table_of(df)), expected)
+  input <- list(formula = formula, ties = ties, weights = weights, data = table_of(df))
+  if (!is.null(newdata)) {
+    # predicted survival of new patients (basis of new values with the training knots): survfit(fit, newdata)
+    ss <- summary(survfit(fit, newdata = newdata), times = times)
+    input$newdata <- table_of(newdata)
+    input$times <- I(times)
+    expected$predict <- list(surv = I(as.vector(ss$surv)), stdErrSurv = I(as.vector(ss$std.err)))
+    call <- paste0(call, "; summary(survfit(fit, newdata), times) (surv, std.err of S), times x profiles")
+  }
+  write_fixture("pspline", name, call, input, expected)
 }
 
 lung <- survival::lung[, c("time", "status", "age", "sex", "ph.ecog", "ph.karno", "wt.loss")]
@@ -67,9 +76,11 @@ vet <- survival::veteran[, c("time", "status", "trt", "karno", "age", "celltype"
 
 ps_case("lung-age-df4", "Surv(time, status) ~ pspline(age, df = 4)", lung,
         curve = list(x = c(35, 39, 40.5, 50, 62, 75.25, 82, 90), reference = 63, var = "age"))
-ps_case("lung-age-df2-sex", "Surv(time, status) ~ pspline(age, df = 2) + sex", lung)
+ps_case("lung-age-df2-sex", "Surv(time, status) ~ pspline(age, df = 2) + sex", lung,
+        newdata = data.frame(age = c(39, 50, 70, 85), sex = c(1, 2, 1, 2)), times = c(100, 365, 700))
 ps_case("lung-age-theta-sex", "Surv(time, status) ~ sex + pspline(age, theta = 0.9)", lung)
-ps_case("lung-age-df4-sex-breslow", "Surv(time, status) ~ pspline(age, df = 4) + sex", lung, ties = "breslow")
+ps_case("lung-age-df4-sex-breslow", "Surv(time, status) ~ pspline(age, df = 4) + sex", lung, ties = "breslow",
+        newdata = data.frame(age = c(45, 62, 77), sex = c(2, 1, 1)), times = c(50, 200, 500, 800))
 ps_case("lung-karno-nterm-strata", "Surv(time, status) ~ pspline(ph.karno, df = 3, nterm = 6) + age + strata(sex)", lung)
 ps_case("lung-wtloss-df5-na", "Surv(time, status) ~ pspline(wt.loss, df = 5) + age + factor(ph.ecog)", lung)
 ps_case("veteran-karno-df4", "Surv(time, status) ~ pspline(karno, df = 4) + trt", vet,

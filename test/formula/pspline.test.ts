@@ -10,6 +10,8 @@ import { modelMatrix } from "../../src/formula/model-matrix.js";
 import { psplineCentres, psplineColumns, psplineKnots, psplinePenaltyMatrix, roundHalfEven } from "../../src/formula/pspline.js";
 import { coxph } from "../../src/survival/coxph.js";
 import { dfSearchNext, dfSearchStart } from "../../src/survival/cox/penalized-search.js";
+import { coxPenalizedFit } from "../../src/survival/cox/penalized.js";
+import { coxInputFromFormula } from "../../src/survival/coxph.js";
 import { tableFromFixture, type FixtureColumn } from "./table-from-fixture.js";
 import { loadFixture } from "../helpers/fixtures.js";
 import { expectClose } from "../helpers/expect-close.js";
@@ -96,6 +98,18 @@ describe("pspline() refusals", () => {
     expect(errorOf(() => coxph(lung, "Surv(time / 2, time, status) ~ pspline(age)")).code).toBe("FORMULA_UNSUPPORTED");
     // other models would fit the basis unpenalised: refused there
     expect(errorOf(() => modelMatrix(lung, "status ~ pspline(age)")).code).toBe("FORMULA_UNSUPPORTED");
+  });
+});
+
+describe("penalised Cox fit at matrix level", () => {
+  it("refuses θ ≥ 1 (survival would force the term to zero) instead of fitting with a meaningless λ", () => {
+    const { input, terms } = coxInputFromFormula(lung, "Surv(time, status) ~ pspline(age, theta = 0.5)", {}, false, true);
+    const cols = terms[0].columns;
+    const spec = { label: terms[0].label, columns: cols, pmat: psplinePenaltyMatrix(cols.length), smoothing: { method: "fixed" as const, theta: 1 }, nterm: 10, centres: cols.map((_, j) => j) };
+    const e = errorOf(() => coxPenalizedFit(input, [spec], terms));
+    expect(e.code).toBe("FORMULA_UNSUPPORTED");
+    expect(e.message).toMatch(/θ = 1 \(outside \(0, 1\)\)/);
+    expect(errorOf(() => coxPenalizedFit(input, [{ ...spec, smoothing: { method: "fixed", theta: 0.5 } }], terms, { outerMax: 0 })).code).toBe("OPTION_INVALID");
   });
 });
 

@@ -212,6 +212,15 @@ export function coxPenalizedFit(input: CoxInput, specs: readonly CoxPenaltySpec[
   let outer = 0;
   let searchDone = false;
   for (outer = 1; outer <= outerMax; outer++) {
+    const bad = thetas.findIndex((t) => !(t < 1));
+    if (bad >= 0) {
+      // R's pspline penalty then forces the term's coefficients to 0 (flag = TRUE); not reproduced here
+      throw new SurvinferError({
+        code: "FORMULA_UNSUPPORTED",
+        message: `${specs[bad].label}: the search for the smoothing parameter reached θ = ${thetas[bad]} (outside (0, 1)), where survival would set the term to zero`,
+        hint: "give a larger df, or theta = a value below 1, or model the covariate linearly",
+      });
+    }
     usedThetas = thetas;
     fit = innerNewton(data, start, specs, thetas.map(lambdaOf), eps, iterMax, tolerChol);
     newtonTotal += fit.iterations;

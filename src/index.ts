@@ -24,8 +24,10 @@ export { logrankTest, logrankTrendTest, type LogrankResult, type LogrankTrendRes
 export { rmst, type RmstResult } from "./survival/rmst.js";
 export { coxph, type CoxphResult, type CoxphOptions } from "./survival/coxph.js";
 export { coxFit } from "./survival/cox/fit.js";
+export { coxPenalizedFit, type CoxPenaltySpec } from "./survival/cox/penalized.js";
+export { psplineHrCurve } from "./survival/cox/pspline-fit.js";
 export { coxFirth, type CoxFirthResult, type CoxFirthControl } from "./survival/cox-firth.js";
-export type { CoxInput, CoxControl, CoxResult, CoxTerm } from "./survival/cox/types.js";
+export type { CoxInput, CoxControl, CoxResult, CoxTerm, CoxPenalizedResult, CoxPenalizedTermResult } from "./survival/cox/types.js";
 export { coxResiduals } from "./survival/cox/residuals.js";
 export { coxZph, type CoxZphResult } from "./survival/cox/zph.js";
 export { coxSurvival, type CoxSurvivalResult } from "./survival/cox/predict.js";
@@ -35,6 +37,8 @@ export { weibullCure, semiparametricCure, followUpCheck } from "./survival/cure/
 export { meanPopulationSurvival, meanCureFraction } from "./survival/cure/predict.js";
 export { andersenGill, pwpTotal, pwpGap, meanCumulativeFunction } from "./survival/recurrent/index.js";
 export { concordance, timeAuc, calibrationAtTime, calibrationCorrected, bootstrapOptimism, validatePredictionModel } from "./survival/validation/index.js";
+export { smoothedCalibration, decisionCurve } from "./survival/validation/decision.js";
+export { decisionOptimism, type DecisionOptimismResult } from "./survival/validation/decision-optimism.js";
 
 // regression and causal inference
 export { logisticRegression, type LogisticResult } from "./regression/logistic.js";

@@ -35,7 +35,7 @@ export function withRowsExplained<T>(table: Table, formula: string, reference: R
     return fit();
   } catch (e) {
     if (!isSurvinferError(e) || !["DATA_EMPTY", "DATA_NO_ROWS", "COX_NO_EVENTS"].includes(e.code)) throw e;
-    const mm = modelMatrix(table, formula, { reference, dropIntercept: true, timeTransform: true });
+    const mm = modelMatrix(table, formula, { reference, dropIntercept: true, timeTransform: true, penalized: true });
     if (mm.nRows > 0) throw e;
     throw noRowsError(table.source.file, table.nRows, mm.dropped);
   }

@@ -47,6 +47,12 @@ export interface ModelMatrixOptions {
    * other model treats it silently as x.
    */
   readonly timeTransform?: boolean;
+  /**
+   * Accept pspline() terms (their columns are the B-spline basis; only the Cox fit penalises them,
+   * src/survival/cox/penalized.ts). Default false: a pspline() term stops with FORMULA_UNSUPPORTED unless its
+   * basis is given in `bases` (new data for a fitted model), so no other model fits it unpenalised.
+   */
+  readonly penalized?: boolean;
 }
 
 export interface ModelTerm {
@@ -108,6 +114,8 @@ export interface ModelMatrix {
   readonly offset?: Float64Array;
   /** Basis (knots) per spline variable label, e.g. `rcs(age, 4)` (R's `predvars`); pass back as `options.bases` for new data. */
   readonly bases: Readonly<Record<string, SplineBasis>>;
+  /** The covariate of each spline variable label on the kept rows (e.g. age for `pspline(age)`), for curves over its range. */
+  readonly splineX: Readonly<Record<string, Float64Array>>;
   /** Levels used per factor variable, reference first (R's `xlevels`). */
   readonly xlevels: Readonly<Record<string, readonly string[]>>;
   readonly nDropped: number;
@@ -121,7 +129,7 @@ export interface ModelMatrix {
 type VarData =
   | { readonly kind: "numeric"; readonly values: Float64Array }
   /** A spline basis: several numeric columns named label + suffix. */
-  | { readonly kind: "matrix"; readonly columns: readonly Float64Array[]; readonly suffixes: readonly string[] }
+  | { readonly kind: "matrix"; readonly columns: readonly Float64Array[]; readonly suffixes: readonly string[]; readonly names?: readonly string[] }
   | { readonly kind: "factor"; levels: string[]; codes: Int32Array; readonly logical: boolean };
 
 interface MissingItem {
@@ -311,17 +319,27 @@ export function modelMatrix(table: Table, formula: string | ParsedFormula, optio
   // model variables
   const data = new Map<string, VarData>();
   const bases: Record<string, SplineBasis> = {};
+  const splineXAll: Record<string, Float64Array> = {};
   for (const v of f.variables) {
     refuseNumericLooking(table, v, text);
     let d: VarData;
     if (v.expr.kind === "call" && SPLINE_FUNCTIONS.has(v.expr.fn)) {
       const spec = splineCall(v.expr, text);
+      if (spec.kind === "pspline" && options.penalized !== true && options.bases?.[v.label] === undefined) {
+        throw new SurvinferError({
+          code: "FORMULA_UNSUPPORTED",
+          message: `${v.label}: a penalised spline pspline() is available only in a Cox model fitted by coxph (the cox command)`,
+          value: text,
+          hint: "use rcs(x, 4) or ns(x, df = 3) in this model",
+        });
+      }
       const xv = numericOf(ev.evaluate(spec.x), deparse(spec.x), text, "the covariate of");
       const given = options.bases?.[v.label];
       const basis = given ?? fitSplineBasis(spec, xv, v.label, text, v.expr);
       if (given === undefined) warnings.push(...basis.warnings);
       bases[v.label] = basis;
-      d = { kind: "matrix", columns: splineColumns(basis, xv), suffixes: basis.suffixes };
+      splineXAll[v.label] = xv;
+      d = { kind: "matrix", columns: splineColumns(basis, xv), suffixes: basis.suffixes, ...(basis.columnNames !== undefined ? { names: basis.columnNames } : {}) };
     } else if (v.expr.kind === "call" && v.expr.fn === "tt") {
       if (options.timeTransform !== true) {
         throw new SurvinferError({
@@ -478,7 +496,7 @@ export function modelMatrix(table: Table, formula: string | ParsedFormula, optio
         parts = [{ name: v, values: pickF64(d.values, rows) }];
       } else if (d.kind === "matrix") {
         // a one-column basis is named by the variable alone, as model.matrix names a one-column matrix
-        parts = d.columns.map((c, k) => ({ name: d.columns.length === 1 ? v : v + d.suffixes[k], values: pickF64(c, rows) }));
+        parts = d.columns.map((c, k) => ({ name: d.names !== undefined ? d.names[k] : d.columns.length === 1 ? v : v + d.suffixes[k], values: pickF64(c, rows) }));
       } else {
         const first = codes[ti][j] === "contrasts" ? 1 : 0;
         parts = [];
@@ -566,6 +584,7 @@ export function modelMatrix(table: Table, formula: string | ParsedFormula, optio
     ...(cluster !== undefined ? { cluster } : {}),
     ...(offset !== undefined ? { offset } : {}),
     bases,
+    splineX: Object.fromEntries(Object.entries(splineXAll).map(([k, v]) => [k, pickF64(v, rows)])),
     xlevels,
     nDropped,
     dropped,

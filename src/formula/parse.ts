@@ -398,7 +398,7 @@ export function parseExpression(text: string): Expr {
 // ---------------------------------------------------------------- term algebra
 
 const SPECIALS = new Set(["strata", "cluster", "offset"]);
-const UNSUPPORTED_SPECIALS = new Set(["frailty", "frailty.gamma", "frailty.gaussian", "pspline", "ridge", "poly", "Surv"]);
+const UNSUPPORTED_SPECIALS = new Set(["frailty", "frailty.gamma", "frailty.gaussian", "ridge", "poly", "Surv"]);
 /** Calls whose arguments may be named (`ns(age, df = 3)`, `tt(karno, fn = "log")`). */
 const NAMED_ARGUMENT_FUNCTIONS = new Set(["rcs", "ns", "bs", "tt", "pspline"]);
 
@@ -468,8 +468,12 @@ class TermBuilder {
           this.special(e, topLevel);
           return [];
         }
+        if (e.fn === "pspline" && !topLevel) {
+          // survival::coxph: "Penalty terms cannot be in an interaction"
+          throw formulaError(this.text, e.start, "pspline() cannot be part of an interaction", `Add ${deparse(e)} as a separate term, or use rcs()/ns() in the interaction`, "FORMULA_UNSUPPORTED");
+        }
         if (UNSUPPORTED_SPECIALS.has(e.fn)) {
-          const hint = e.fn === "pspline" ? "Use a restricted cubic spline, rcs(x, 4), or a natural spline, ns(x, df = 3)" : e.fn === "poly" ? "Use a spline, rcs(x, 4) or ns(x, df = 3), or I(x^2)" : undefined;
+          const hint = e.fn === "poly" ? "Use a spline, rcs(x, 4) or ns(x, df = 3), or I(x^2)" : undefined;
           throw formulaError(this.text, e.start, `${e.fn}() is not supported in a formula`, hint, "FORMULA_UNSUPPORTED");
         }
         return [[this.variable(e)]];

@@ -20,15 +20,24 @@ import { SurvinferError } from "../errors.js";
 import { bsplineRow } from "./bspline.js";
 import { deparse, type CallExpr, type Expr } from "./expr.js";
 import { formatRNumber } from "./format-number.js";
+import { psplineCall, psplineCentres, psplineColumnNames, psplineColumns, psplineKnots, type PsplineCall, type PsplineSmoothing } from "./pspline.js";
 
-export const SPLINE_FUNCTIONS = new Set(["rcs", "ns", "bs"]);
+export const SPLINE_FUNCTIONS = new Set(["rcs", "ns", "bs", "pspline"]);
 
-export type SplineKind = "rcs" | "ns" | "bs";
+export type SplineKind = "rcs" | "ns" | "bs" | "pspline";
+
+/** What a pspline() term carries besides its knots: the basis size, smoothing rule and the centres of its linear test. */
+export interface PsplineBasisInfo {
+  readonly nterm: number;
+  readonly smoothing: PsplineSmoothing;
+  /** print.coxph.penal's regressor of the linear trend, one per column. */
+  readonly centres: readonly number[];
+}
 
 /** The basis of one spline term, fixed by the training data (R's `predvars`). */
 export interface SplineBasis {
   readonly kind: SplineKind;
-  /** rcs: all knots; ns and bs: interior knots. */
+  /** rcs: all knots; ns and bs: interior knots; pspline: all knots of the B-spline basis (equally spaced). */
   readonly knots: readonly number[];
   /** ns and bs: the boundary knots (training range unless given). */
   readonly boundary?: readonly [number, number];
@@ -38,11 +47,15 @@ export interface SplineBasis {
   readonly suffixes: readonly string[];
   /** Which columns are non-linear (rms: all but the first for rcs; all for ns/bs). */
   readonly nonlinear: readonly boolean[];
+  /** Whole column names when R does not name them label + suffix (pspline: `ps(age)3`, …). */
+  readonly columnNames?: readonly string[];
+  /** pspline only: basis size, smoothing and the linear-test centres; the Cox fit penalises these columns. */
+  readonly pspline?: PsplineBasisInfo;
   readonly warnings: readonly string[];
 }
 
 interface SplineCall {
-  readonly kind: SplineKind;
+  readonly kind: Exclude<SplineKind, "pspline">;
   readonly x: Expr;
   readonly df?: number;
   readonly nk?: number;
@@ -67,12 +80,13 @@ function numbersOf(text: string, call: Expr, e: Expr): number[] {
   throw callError(text, call, `${deparse(e)} is not a number or c(...) of numbers`);
 }
 
-/** Reads the arguments of rcs()/ns()/bs() (positional as R: rcs(x, parms); ns(x, df); bs(x, df)). */
-export function splineCall(e: CallExpr, text: string): SplineCall {
-  const kind = e.fn as SplineKind;
+/** Reads the arguments of rcs()/ns()/bs() (positional as R: rcs(x, parms); ns(x, df); bs(x, df)) or pspline(). */
+export function splineCall(e: CallExpr, text: string): SplineCall | (PsplineCall & { readonly kind: "pspline" }) {
+  if (e.fn === "pspline") return { kind: "pspline", ...psplineCall(e) };
+  const kind = e.fn as Exclude<SplineKind, "pspline">;
   const names = e.argNames ?? e.args.map(() => undefined);
   if (e.args.length === 0 || names[0] !== undefined) throw callError(text, e, "the first argument must be the covariate");
-  const allowed: Record<SplineKind, string[]> = { rcs: ["parms"], ns: ["df", "knots", "Boundary.knots"], bs: ["df", "knots", "degree", "Boundary.knots"] };
+  const allowed: Record<Exclude<SplineKind, "pspline">, string[]> = { rcs: ["parms"], ns: ["df", "knots", "Boundary.knots"], bs: ["df", "knots", "degree", "Boundary.knots"] };
   const args = new Map<string, Expr>();
   e.args.slice(1).forEach((a, k) => {
     const name = names[k + 1] ?? allowed[kind][k];
@@ -231,8 +245,9 @@ export function rcsColumns(x: Float64Array, knots: readonly number[]): Float64Ar
 }
 
 /** Knots and column names of a spline term from the training values (all rows with x present, as R's model.frame). */
-export function fitSplineBasis(spec: SplineCall, x: Float64Array, label: string, text: string, call: Expr): SplineBasis {
+export function fitSplineBasis(spec: SplineCall | (PsplineCall & { readonly kind: "pspline" }), x: Float64Array, label: string, text: string, call: Expr): SplineBasis {
   const name = deparse(spec.x);
+  if (spec.kind === "pspline") return fitPsplineBasis(spec, x, name, text, call);
   if (spec.kind === "rcs") {
     let knots: number[];
     let warnings: string[] = [];
@@ -268,6 +283,28 @@ export function fitSplineBasis(spec: SplineCall, x: Float64Array, label: string,
   const ncol = spec.kind === "ns" ? knots.length + 1 : knots.length + ord - 1;
   const suffixes = Array.from({ length: ncol }, (_, j) => String(j + 1));
   return { kind: spec.kind, knots, boundary, ...(spec.kind === "bs" ? { degree: ord - 1 } : {}), suffixes, nonlinear: suffixes.map(() => true), warnings };
+}
+
+/** pspline(): the range of the non-missing x (unless given), the equally spaced knots and R's column names. */
+function fitPsplineBasis(spec: PsplineCall, x: Float64Array, name: string, text: string, call: Expr): SplineBasis {
+  const sorted = sortedNonMissing(x);
+  if (sorted.length === 0) throw callError(text, call, `no non-missing values of ${name}`);
+  const boundary: [number, number] = spec.boundary !== undefined ? [spec.boundary[0], spec.boundary[1]] : [sorted[0], sorted[sorted.length - 1]];
+  if (!(boundary[0] < boundary[1])) throw callError(text, call, `${name} takes a single value (${formatRNumber(boundary[0])}); a spline needs a range`, "drop the term or model the covariate as a factor");
+  const knots = psplineKnots(boundary, spec.nterm, spec.degree);
+  const ncol = spec.nterm + spec.degree - 1;
+  const warnings = spec.boundary !== undefined && (sorted[0] < boundary[0] || sorted[sorted.length - 1] > boundary[1]) ? [`pspline(${name}): values outside Boundary.knots are extrapolated linearly`] : [];
+  return {
+    kind: "pspline",
+    knots,
+    boundary,
+    degree: spec.degree,
+    suffixes: Array.from({ length: ncol }, (_, j) => String(j + 3)),
+    nonlinear: Array.from({ length: ncol }, () => true),
+    columnNames: psplineColumnNames(name, ncol),
+    pspline: { nterm: spec.nterm, smoothing: spec.smoothing, centres: psplineCentres(knots, boundary, ncol) },
+    warnings,
+  };
 }
 
 /** All knots of the B-spline basis (boundary knots repeated `ord` times). */
@@ -334,6 +371,7 @@ function applyQt(h: { v: Float64Array[]; qraux: number[] }, y: Float64Array): vo
 /** The basis columns of a spline term at x (NaN where x is missing). */
 export function splineColumns(b: SplineBasis, x: Float64Array): Float64Array[] {
   if (b.kind === "rcs") return rcsColumns(x, b.knots);
+  if (b.kind === "pspline") return psplineColumns(x, b.knots, b.boundary as readonly [number, number], b.degree ?? 3);
   const n = x.length;
   const ord = b.kind === "ns" ? 4 : (b.degree ?? 3) + 1;
   const aknots = allKnots(b, ord);

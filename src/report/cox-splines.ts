@@ -5,6 +5,7 @@
  * (cox.multivariableCutoffs). Renders results; computes nothing.
  */
 import type { CoxStepResult } from "../study/cox-step.js";
+import type { CoxphResult } from "../survival/coxph.js";
 import type { ReportTable } from "./csv.js";
 import type { ReportFigure } from "./html.js";
 import { formatP } from "./plots/format.js";
@@ -41,6 +42,32 @@ export function hrCurveFigures(cox: CoxStepResult): ReportFigure[] {
       caption: `Hazard ratio (log scale) against ${refText(c.reference)} (the median; HR = 1) from the Cox model with restricted cubic splines (4 knots, ticks on the x-axis), with pointwise ${Math.round(100 * lin.result.fit.options.confLevel)}% confidence band; test of non-linearity p ${formatP(t.nonlinear.p).startsWith("<") ? "" : "= "}${formatP(t.nonlinear.p)}. R: rms::contrast(fit, list(x = x), list(x = median)). Population: patients with complete covariates, n = ${lin.result.fit.n}, ${lin.result.fit.nEvent} events.`,
       svg: hrCurvePlot({ ...c, knots: t.knots }, { xLabel: label, title: `Hazard ratio by ${label}` }),
     };
+  });
+}
+
+/**
+ * One HR-curve figure per pspline() term of a penalised Cox fit (its `curve`: against the median, 61 points
+ * over the range), ids `hr-curve-pspline-<k>`; `labels` maps a covariate name to its display label. Empty
+ * without pspline terms.
+ */
+export function psplineHrCurveFigures(result: CoxphResult, labels: Readonly<Record<string, string>> = {}): ReportFigure[] {
+  const pen = result.fit.penalized;
+  if (pen === undefined) return [];
+  const level = Math.round(100 * result.fit.options.confLevel);
+  return pen.terms.flatMap((t, k) => {
+    const c = t.curve;
+    if (c === undefined) return [];
+    const covariate = result.terms.find((m) => m.label === t.label)?.variables[0]?.replace(/^pspline\((.*?)(,.*)?\)$/, "$1") ?? t.label;
+    const label = labels[covariate] ?? covariate;
+    const smooth = t.targetDf === null ? `θ = ${fmtNum(t.theta, 3)} given` : `θ = ${fmtNum(t.theta, 3)} chosen for ${t.targetDf} df`;
+    return [
+      {
+        id: `hr-curve-pspline-${k + 1}`,
+        title: `Hazard ratio by ${label} (penalised spline).`,
+        caption: `Hazard ratio (log scale) against ${refText(c.reference)} (the median; HR = 1) from the Cox model with a penalised spline of ${label} (survival::pspline: ${smooth}, effective df ${fmtNum(t.df, 1)}), with pointwise ${level}% confidence band; test of non-linearity p ${formatP(t.nonlinear.p).startsWith("<") ? "" : "= "}${formatP(t.nonlinear.p)}. Population: n = ${result.fit.n}, ${result.fit.nEvent} events.`,
+        svg: hrCurvePlot(c, { xLabel: label, title: `Hazard ratio by ${label}` }),
+      },
+    ];
   });
 }
 

@@ -364,7 +364,7 @@ function longTermSentences(r: StudyResults): string[] {
       `A prediction model for ${lowerFirst(p.endpointLabel)} at ${fmtNum(p.time, p.time % 1 === 0 ? 0 : 1)} ${p.unit} was built as a Cox model of the pre-operative covariates ${list(p.covariates.map((n) => lowerFirst(p.covariateLabels[n] ?? n)))} in ${p.population.description}, without variable selection${p.dropped.length > 0 ? ` (${list(p.dropped.map((d) => lowerFirst(d.covariate)))} left out because ${p.dropped.length === 1 ? "its coefficient" : "their coefficients"} diverged)` : ""}, and reported following TRIPOD. ` +
         `Discrimination was measured by Harrell's and Uno's C statistics and the time-dependent AUC; calibration by the calibration slope, calibration-in-the-large, a calibration plot by risk group and a smoothed calibration curve with the integrated calibration index (Austin et al. 2020)${v.optimism ? `; all were corrected for optimism with ${v.optimism.B} bootstrap replicates (Harrell's method)` : ""}.` +
         `${p.shrinkage.factor < 1 ? ` The coefficients of the nomogram and calculator were shrunk uniformly by ${fmtNum(p.shrinkage.factor, 2)}${p.shrinkage.source === "bootstrap" ? ", the optimism-corrected calibration slope" : ""}, with the baseline survival re-estimated.` : ""}` +
-        `${p.decisionCurve ? ` Clinical usefulness was assessed by decision-curve analysis at the horizon (Vickers et al. 2008).` : ""}`,
+        `${p.decisionCurve ? ` Clinical usefulness was assessed by decision-curve analysis at the horizon (Vickers et al. 2008)${p.decisionOptimism ? ", with the net benefit and the calculator's integrated calibration index corrected for optimism by the same bootstrap" : ""}.` : ""}`,
     );
   }
   const rec = r.analyses.recurrent;

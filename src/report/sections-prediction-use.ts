@@ -2,7 +2,8 @@
  * The prediction section's account of the model put to use: who it was fitted to, which covariates were left out and
  * why, the shrinkage the nomogram and calculator carry, the apparent smoothed-calibration ICI (Austin et al. 2020; in
  * words: on its own patients the curve lies on the diagonal by construction), and the decision curve at the horizon
- * (Vickers et al. 2008), labelled "apparent" (same patients).
+ * (Vickers et al. 2008), labelled "apparent" (same patients); with a bootstrap, the calculator's ICI/E50/E90 and net
+ * benefit corrected for optimism (decision-optimism.ts) beside them.
  */
 import type { ReportBlock, ReportFigure } from "./html.js";
 import type { ReportTable } from "./csv.js";
@@ -34,6 +35,13 @@ export function predictionUseText(p: PredictionStepResult): string {
   return parts.join(" ");
 }
 
+/** The calculator's ICI, E50 and E90 corrected for optimism, as a sentence (empty without a bootstrap). */
+function correctedCalibrationText(p: PredictionStepResult): string {
+  const c = p.decisionOptimism?.calibration;
+  if (c === undefined || c === null) return "";
+  return ` For new patients, the calculator's predictions corrected for optimism (${p.decisionOptimism?.B ?? 0} bootstrap replicates): ICI ${fmtNum(c.ici.corrected, 3)} (apparent ${fmtNum(c.ici.apparent, 3)}), E50 ${fmtNum(c.e50.corrected, 3)}, E90 ${fmtNum(c.e90.corrected, 3)} — the mean, median and 90th percentile of the absolute difference between predicted and observed risk.`;
+}
+
 /** Smoothed calibration and decision-curve figures, and the net-benefit table at a few thresholds. */
 export function predictionUseBlocks(p: PredictionStepResult, ctx: PredictionUseContext, population: string): ReportBlock[] {
   const blocks: ReportBlock[] = [];
@@ -44,15 +52,18 @@ export function predictionUseBlocks(p: PredictionStepResult, ctx: PredictionUseC
     // diagonal by construction and says nothing about new patients (the optimism-corrected slope does)
     blocks.push({
       kind: "text",
-      text: `A smoothed calibration curve (Austin, Harrell & van Klaveren 2020) on the same patients is not shown: there the calibration model refits the model's own linear predictor, so it lies on the diagonal by construction (apparent ICI ${fmtNum(sc.ici, 3)}, E90 ${fmtNum(sc.e90, 3)}; results.json). The optimism-corrected calibration slope and the bias-corrected groups above are the guide to new patients.`,
+      text: `A smoothed calibration curve (Austin, Harrell & van Klaveren 2020) on the same patients is not shown: there the calibration model refits the model's own linear predictor, so it lies on the diagonal by construction (apparent ICI ${fmtNum(sc.ici, 3)}, E90 ${fmtNum(sc.e90, 3)}; results.json). The optimism-corrected calibration slope and the bias-corrected groups above are the guide to new patients.${correctedCalibrationText(p)}`,
     });
   }
   const dc = p.decisionCurve;
   if (dc !== null) {
+    const opt = p.decisionOptimism;
+    const corrected = opt === null ? null : dc.points.map((q) => opt.netBenefit.find((o) => Math.abs(o.threshold - q.threshold) < 1e-12)?.corrected ?? Number.NaN);
     const maxNb = Math.max(0.05, ...dc.points.map((q) => Math.max(q.netBenefitModel, q.netBenefitAll)));
     const svg = linesPlot(
       [
         { label: "deciding by the calculator's predicted risk", points: dc.points.map((q) => [q.threshold, q.netBenefitModel] as const) },
+        ...(corrected === null ? [] : [{ label: "the same, corrected for optimism", points: dc.points.map((q, k) => [q.threshold, corrected[k]] as const).filter(([, v]) => Number.isFinite(v)), dash: "8,2,2,2" }]),
         { label: "treating everyone as high-risk", points: dc.points.map((q) => [q.threshold, q.netBenefitAll] as const), dash: "5,3" },
         { label: "treating no one as high-risk", points: [[0, 0], [1, 0]], dash: "1,3" },
       ],
@@ -69,19 +80,22 @@ export function predictionUseBlocks(p: PredictionStepResult, ctx: PredictionUseC
     blocks.push(
       ctx.figure({
         id: "decision-curve",
-        title: `Decision curve at ${t} (apparent).`,
-        caption: `Net benefit (Vickers et al. 2008) of calling a patient high-risk when the predicted risk of death by ${t} is at least the threshold: true positives minus false positives weighted by the threshold odds, with events counted by Kaplan–Meier. The model helps only at thresholds where its curve lies above both "everyone" and "no one". Apparent: the same patients. Population: ${population}.`,
+        title: `Decision curve at ${t} (apparent${opt === null ? "" : " and corrected for optimism"}).`,
+        caption: `Net benefit (Vickers et al. 2008) of calling a patient high-risk when the predicted risk of death by ${t} is at least the threshold: true positives minus false positives weighted by the threshold odds, with events counted by Kaplan–Meier. The model helps only at thresholds where its curve lies above both "everyone" and "no one". Apparent: the same patients${opt === null ? "" : `; corrected: minus the optimism of ${opt.B} bootstrap refits (net benefit in their own sample minus in all patients), what to expect in new patients`}. Population: ${population}.`,
         svg,
       }),
     );
     const shown = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
-    const rows = dc.points.filter((q) => shown.some((s) => Math.abs(s - q.threshold) < 1e-9)).map((q) => [fmtNum(100 * q.threshold, 0), fmtNum(100 * q.positive, 0), fmtNum(q.netBenefitModel, 3), fmtNum(q.netBenefitAll, 3)]);
+    const rows = dc.points
+      .map((q, k) => ({ q, k }))
+      .filter(({ q }) => shown.some((s) => Math.abs(s - q.threshold) < 1e-9))
+      .map(({ q, k }) => [fmtNum(100 * q.threshold, 0), fmtNum(100 * q.positive, 0), fmtNum(q.netBenefitModel, 3), fmtNum(q.netBenefitAll, 3), ...(corrected === null ? [] : [fmtNum(corrected[k], 3)])]);
     blocks.push(
       ctx.table("decision-curve", {
         title: `Net benefit at ${t} — ${population}`,
-        headers: [["Threshold risk, %", "Called high-risk, %", "Net benefit: model", "Net benefit: everyone"]],
+        headers: [["Threshold risk, %", "Called high-risk, %", "Net benefit: model", "Net benefit: everyone", ...(corrected === null ? [] : ["Net benefit: model, corrected for optimism"])]],
         rows,
-        footnotes: [`Risk of death by ${t} from Kaplan–Meier: ${fmtNum(100 * dc.risk, 1)}% of all these patients. Net benefit of "no one" is 0. Apparent (same patients).`],
+        footnotes: [`Risk of death by ${t} from Kaplan–Meier: ${fmtNum(100 * dc.risk, 1)}% of all these patients. Net benefit of "no one" is 0. Apparent (same patients)${opt === null ? "" : `; corrected for optimism with ${opt.B} bootstrap replicates (Harrell's method, each refit shrunk by ${fmtNum(opt.options.shrinkage, 2)} as the calculator)`}.`],
       }),
     );
   }

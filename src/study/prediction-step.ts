@@ -12,6 +12,7 @@ import { modelMatrix } from "../formula/model-matrix.js";
 import { epvThresholds, eventsPerParameter, formatEpv, type EventsPerParameter } from "./epv.js";
 import { validatePredictionModel, linearPredictor, predictedSurvival, type NomogramModel, type PredictionValidationResult } from "../survival/validation/index.js";
 import { decisionCurve, shrinkCoxModel, smoothedCalibration, type DecisionCurve, type SmoothedCalibration } from "../survival/validation/decision.js";
+import { decisionOptimism, type DecisionOptimismResult } from "../survival/validation/decision-optimism.js";
 import { coxInputFromFormula } from "../survival/coxph.js";
 import { coxFit } from "../survival/cox/fit.js";
 import type { Table } from "../data/table.js";
@@ -51,6 +52,11 @@ export interface PredictionStepResult {
   readonly smoothedCalibration: SmoothedCalibration | null;
   /** Net benefit at the horizon of deciding by the calculator's predicted risk (apparent), thresholds 0.01–0.99. */
   readonly decisionCurve: DecisionCurve | null;
+  /**
+   * The calculator's smoothed calibration (ICI, E50, E90) and net benefit corrected for optimism by the validation's
+   * bootstrap (same B and seed; each refit shrunk by the same factor); null without a bootstrap.
+   */
+  readonly decisionOptimism: DecisionOptimismResult | null;
   readonly warnings: readonly string[];
 }
 
@@ -105,6 +111,7 @@ export function predictionStep(study: PreparedStudy, spec: StudySpec, cure?: Cur
   const smoothed = validation.nomogram === null ? null : smoothedCalibration(input.time, input.status, apparentSurv, a.time);
   const thresholds = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
   const dca = decisionCurve(input.time, input.status, calculatorSurv.map((x) => 1 - x), a.time, thresholds);
+  const useOptimism = validation.optimism === null ? null : decisionOptimism(input, a.time, { thresholds, B: validation.options.B, seed: validation.options.seed, shrinkage: factor });
   const labelOf = (n: string): string => terms.label(n);
   const inputs = calculatorInputs(mm, names, labelOf);
   const fit = validation.fit;
@@ -173,7 +180,8 @@ export function predictionStep(study: PreparedStudy, spec: StudySpec, cure?: Cur
     nomogram: shrunkNomogram,
     smoothedCalibration: smoothed,
     decisionCurve: dca,
-    warnings: [...cohort.warnings, ...dropped.map((d) => `${d.covariate} left out of the prediction model: ${d.reason}`), ...(epvWarning === null ? [] : [epvWarning]), ...validation.warnings],
+    decisionOptimism: useOptimism,
+    warnings: [...cohort.warnings, ...dropped.map((d) => `${d.covariate} left out of the prediction model: ${d.reason}`), ...(epvWarning === null ? [] : [epvWarning]), ...validation.warnings, ...(useOptimism?.warnings ?? [])],
   };
 }
 

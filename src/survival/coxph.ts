@@ -12,7 +12,8 @@
 import { SurvinferError } from "../errors.js";
 import type { Table } from "../data/table.js";
 import { findColumn } from "../data/table.js";
-import { modelMatrix, type DroppedCount, type ModelTerm } from "../formula/model-matrix.js";
+import { modelMatrix, type DroppedCount, type ModelMatrix, type ModelTerm } from "../formula/model-matrix.js";
+import { coxphPenalized, psplineSpecs } from "./cox/pspline-fit.js";
 import { coxFit } from "./cox/fit.js";
 import type { CoxControl, CoxInput, CoxResult } from "./cox/types.js";
 import { coxZph, type CoxZphResult, type ZphTransform } from "./cox/zph.js";
@@ -63,8 +64,10 @@ export function coxInputFromFormula(
   options: CoxphOptions = {},
   /** Accept tt() terms (only coxph, which expands the risk sets; other users would take tt(x) as x). */
   timeTransform = false,
-): { input: CoxInput; terms: readonly ModelTerm[]; nDropped: number; dropped: readonly DroppedCount[]; warnings: readonly string[] } {
-  const mm = modelMatrix(table, formula, { reference: options.reference, dropIntercept: true, timeTransform });
+  /** Accept pspline() terms (only coxph, which penalises them; other users would fit the basis unpenalised). */
+  penalized = false,
+): { input: CoxInput; terms: readonly ModelTerm[]; nDropped: number; dropped: readonly DroppedCount[]; warnings: readonly string[]; bases: ModelMatrix["bases"]; splineX: ModelMatrix["splineX"] } {
+  const mm = modelMatrix(table, formula, { reference: options.reference, dropIntercept: true, timeTransform, penalized });
   const response = mm.response;
   if (response === undefined || response.kind !== "Surv") {
     throw new SurvinferError({ code: "FORMULA_INVALID", message: "a Cox model needs a Surv(time, status) response", value: formula, hint: 'write it as "Surv(time, status) ~ covariates"' });
@@ -100,7 +103,7 @@ export function coxInputFromFormula(
     offset: mm.offset,
     cluster: mm.cluster?.codes,
   };
-  return { input, terms: mm.terms, nDropped: mm.nDropped, dropped: mm.dropped, warnings };
+  return { input, terms: mm.terms, nDropped: mm.nDropped, dropped: mm.dropped, warnings, bases: mm.bases, splineX: mm.splineX };
 }
 
 /**
@@ -129,8 +132,13 @@ export function ttColumnsOf(formula: string, terms: readonly ModelTerm[]): TtCol
 }
 
 export function coxph(table: Table, formula: string, options: CoxphOptions = {}): CoxphResult {
-  const { input, terms, nDropped, dropped, warnings } = coxInputFromFormula(table, formula, options, true);
+  const { input, terms, nDropped, dropped, warnings, bases, splineX } = coxInputFromFormula(table, formula, options, true, true);
   const tt = ttColumnsOf(formula, terms);
+  const penalties = psplineSpecs(terms, bases);
+  if (penalties.length > 0) {
+    if (tt.length > 0) throw new SurvinferError({ code: "FORMULA_UNSUPPORTED", message: "pspline() and tt() terms cannot be combined in one model", value: formula, hint: "use rcs(x, 4) or ns(x, df = 3) with tt()" });
+    return coxphPenalized(input, penalties, { formula, terms, nDropped, dropped, warnings }, options, bases, splineX);
+  }
   if (tt.length > 0) return coxphTt(input, tt, { formula, terms, nDropped, dropped, warnings }, options);
   const fit = coxFit(input, options);
   let zph: CoxZphResult | undefined;

@@ -37,8 +37,10 @@ describe("spline calls in formulas", () => {
     const e = errorOf(() => parseFormula("Surv(time, status) ~ factor(sex, levels = 2)"));
     expect(e.message).toMatch(/unexpected '=' at column 41/);
   });
-  it("refuses pspline() with a hint to rcs() or ns()", () => {
-    const e = errorOf(() => parseFormula("Surv(t, d) ~ pspline(age, df = 4)"));
+  it("parses pspline() but refuses it outside a Cox model, with a hint to rcs() or ns()", () => {
+    expect(parseFormula("Surv(t, d) ~ pspline(age, df = 4)").variables[0].label).toBe("pspline(age, df = 4)");
+    const t = table({ age: Array.from({ length: 20 }, (_, i) => 40 + i) });
+    const e = errorOf(() => modelMatrix(t, "~ pspline(age, df = 4)"));
     expect(e.code).toBe("FORMULA_UNSUPPORTED");
     expect(e.hint).toMatch(/rcs\(x, 4\).*ns\(x, df = 3\)/);
   });

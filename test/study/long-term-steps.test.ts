@@ -320,7 +320,10 @@ describe("analyses.prediction in a study", () => {
     expect(said && said.kind === "text" && said.text).toContain(`apparent ICI ${p.smoothedCalibration!.ici.toFixed(3)}`);
     const nb = tables.find((t) => t.id === "decision-curve")!.table;
     expect(nb.rows).toHaveLength(9);
-    expect(nb.rows[0]).toEqual(["10", expect.any(String), p.decisionCurve!.points[9].netBenefitModel.toFixed(3), p.decisionCurve!.points[9].netBenefitAll.toFixed(3)]);
+    expect(nb.rows[0]).toEqual(["10", expect.any(String), p.decisionCurve!.points[9].netBenefitModel.toFixed(3), p.decisionCurve!.points[9].netBenefitAll.toFixed(3), p.decisionOptimism!.netBenefit[9].corrected.toFixed(3)]);
+    // with a bootstrap: the calculator's ICI and the net benefit corrected for optimism (decision-optimism.ts)
+    expect(said && said.kind === "text" && said.text).toContain(`ICI ${p.decisionOptimism!.calibration!.ici.corrected.toFixed(3)} (apparent ${p.decisionOptimism!.calibration!.ici.apparent.toFixed(3)})`);
+    expect(p.decisionOptimism!.B).toBe(p.validation.options.B);
     expect(section.blocks.some((b) => b.kind === "calculator")).toBe(true);
     const list = section.blocks.find((b) => b.kind === "list");
     expect(list && list.kind === "list" && list.items.join("\n")).toMatch(/15a full model/);

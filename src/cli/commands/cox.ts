@@ -17,7 +17,7 @@ import { addTreatmentDateOptions, immortalTimeText, treatmentTiming, type Treatm
 import { coxTreatmentDateHint, coxWithTreatmentDate, type CoxTreatmentDate } from "./cox-treatment-date.js";
 import { addEngineOptions, chosenEngine, MEMORY_ONLY_OPTIONS, rejectMemoryOnlyOptions, withSqlSource, type EngineOptions } from "../engine-args.js";
 import { coxphSql, type SqlCoxFit } from "../../sql/cox.js";
-import type { CoxTies } from "../../survival/cox/types.js";
+import type { CoxPenalizedResult, CoxTies } from "../../survival/cox/types.js";
 
 interface CoxCliOptions extends DataOptions, TreatmentDateOptions, EngineOptions {
   treatment?: string;
@@ -104,6 +104,19 @@ function coxImmortalTimeText(td: CoxTreatmentDate, confLevel: number): string {
   return out + immortalTimeText(it);
 }
 
+/** The pspline() terms of a penalised fit: θ, df and print.coxph.penal's linear / non-linear Wald tests. */
+function penalizedText(pen: CoxPenalizedResult): string {
+  let out = "\nPenalised spline terms (the rows ps(x)3, ... above are the basis coefficients; read the term as a whole):\n";
+  const rows = pen.terms.flatMap((t) => [
+    [`${t.label}, linear`, formatNumber(t.linear.coef, 4), formatNumber(t.linear.se, 4), formatNumber(t.linear.chisq, 2), "1", formatP(t.linear.p)],
+    [`${t.label}, non-linear`, "", "", formatNumber(t.nonlinear.chisq, 2), formatNumber(t.nonlinear.df, 2), formatP(t.nonlinear.p)],
+  ]);
+  out += formatTable(["term", "coef", "se", "chi-square", "df", "p"], rows);
+  for (const t of pen.terms) out += `${t.label}: theta = ${formatNumber(t.theta, 4)}, df = ${formatNumber(t.df, 2)}${t.targetDf === null ? " (theta given)" : ` (target ${t.targetDf})`}\n`;
+  out += `Iterations: ${pen.outerIterations} outer, ${pen.newtonIterations} Newton-Raphson\n`;
+  return out;
+}
+
 /** The Surv() status coding as a line of the human output. */
 export function survStatusText(coding: StatusCoding): string {
   const how = coding === "1/2" ? "R's 1/2 coding (2 = event, 1 = censored), as its largest value is 2" : coding === "TRUE/FALSE" ? "TRUE/FALSE (TRUE = event)" : "0/1 coding (1 = event)";
@@ -132,9 +145,12 @@ export function coxText(res: CoxTextInput, statusCoding?: StatusCoding): string 
   out += `${statusCoding === undefined ? "" : survStatusText(statusCoding)}\n`;
   out += formatTable(["term", "HR", pct, "p", ...(res.zph ? [`PH test p (${res.zph.transform})`] : [])], rows);
   const t = fit.tests;
-  out += `\nLikelihood ratio test = ${formatNumber(t.lr.statistic)} on ${t.lr.df} df, ${pText(t.lr.p)}\n`;
-  out += `Wald test            = ${formatNumber(t.wald.statistic)} on ${t.wald.df} df, ${pText(t.wald.p)}\n`;
-  out += `Score (log-rank)     = ${formatNumber(t.score.statistic)} on ${t.score.df} df, ${pText(t.score.p)}\n`;
+  const pen = "penalized" in fit ? fit.penalized : undefined;
+  if (pen !== undefined) out += penalizedText(pen);
+  const dfText = (df: number): string => (Number.isInteger(df) ? String(df) : formatNumber(df, 2));
+  out += `\nLikelihood ratio test = ${formatNumber(t.lr.statistic)} on ${dfText(t.lr.df)} df, ${pText(t.lr.p)}\n`;
+  out += `Wald test            = ${formatNumber(t.wald.statistic)} on ${dfText(t.wald.df)} df, ${pText(t.wald.p)}\n`;
+  out += pen !== undefined ? "Score (log-rank)     = not computed for a penalised model (as coxph)\n" : `Score (log-rank)     = ${formatNumber(t.score.statistic)} on ${t.score.df} df, ${pText(t.score.p)}\n`;
   out += fit.concordance === null ? "Concordance: not computed by the database engines (it needs every row's linear predictor)\n" : `Concordance = ${formatNumber(fit.concordance.value, 3)} (se = ${formatNumber(fit.concordance.se, 3)})\n`;
   if (res.zph) out += `Global PH test: chi-square ${formatNumber(res.zph.global.statistic)} on ${res.zph.global.df} df, ${pText(res.zph.global.p)}\n`;
   const f = res.firth;

@@ -81,6 +81,55 @@ export interface CoxConcordance {
   readonly tiedXY: number;
 }
 
+/** One penalised term (pspline) of a penalised Cox fit (src/survival/cox/penalized.ts). */
+export interface CoxPenalizedTermResult {
+  /** The formula term, e.g. `pspline(age, df = 4)`. */
+  readonly label: string;
+  /** 0-based indices of its columns among the coefficients. */
+  readonly columns: readonly number[];
+  /** "df": θ searched for `targetDf`; "fixed": θ given. */
+  readonly method: "df" | "fixed";
+  /** Smoothing parameter θ ∈ (0, 1) of the reported fit (penalty weight λ = θ/(1 − θ)). */
+  readonly theta: number;
+  readonly targetDf: number | null;
+  /** Effective degrees of freedom of the term (R's fit$df). */
+  readonly df: number;
+  /** The θ search (frailty.controldf): each θ fitted and the df it gave, in order. */
+  readonly search: readonly { readonly theta: number; readonly df: number }[];
+  /** print.coxph.penal's "linear" row: GLS slope of the coefficients on the basis centres, its SE (var and var2), Wald χ² on 1 df. */
+  readonly linear: { readonly coef: number; readonly se: number; readonly se2: number; readonly chisq: number; readonly df: number; readonly p: number };
+  /** print.coxph.penal's "nonlin" row: total Wald χ² of the term minus the linear one, on df − 1. */
+  readonly nonlinear: { readonly chisq: number; readonly df: number; readonly p: number };
+  /** Hazard ratio against the median of x on 61 points over its range (formula-level fits only). */
+  readonly curve?: PenalizedHrCurve;
+}
+
+/** log HR(x) = (B(x) − B(r))ᵀβ with se² = dᵀVd (V = var) and the pointwise CI, at the values x against r. */
+export interface PenalizedHrCurve {
+  readonly x: readonly number[];
+  readonly reference: number;
+  readonly logHr: readonly number[];
+  readonly se: readonly number[];
+  readonly hr: readonly number[];
+  readonly lower: readonly number[];
+  readonly upper: readonly number[];
+}
+
+/** What a penalised Cox fit adds to a Cox result (R's coxph.penal fields). */
+export interface CoxPenalizedResult {
+  /** H⁻¹ I H⁻¹ (R's fit$var2); `var` of the result is H⁻¹ (R's fit$var). */
+  readonly var2: readonly (readonly number[])[];
+  /** Model term labels, in order, with `df` per term (R's fit$df). */
+  readonly termLabels: readonly string[];
+  readonly df: readonly number[];
+  /** Penalty λ/2 βᵀPβ after the first and the last outer iteration (R's fit$penalty). */
+  readonly penalty: readonly [number, number];
+  /** R's fit$iter: outer iterations and Newton–Raphson steps in all. */
+  readonly outerIterations: number;
+  readonly newtonIterations: number;
+  readonly terms: readonly CoxPenalizedTermResult[];
+}
+
 export interface CoxResult {
   readonly schemaVersion: 1;
   readonly method: "coxph";
@@ -122,5 +171,7 @@ export interface CoxResult {
     readonly timefix: boolean;
     readonly counting: boolean;
   };
+  /** Penalised fits only (pspline terms): var2, df per term, θ and the linear / non-linear tests. */
+  readonly penalized?: CoxPenalizedResult;
   readonly warnings: readonly string[];
 }

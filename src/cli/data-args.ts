@@ -151,10 +151,13 @@ export class RowFilter {
 
   /** The kept rows; stops with `DATA_NO_ROWS` (saying which columns dropped them) when none is left. */
   rows(): Int32Array {
-    const out: number[] = [];
-    for (let i = 0; i < this.keep.length; i++) if (this.keep[i] === 1) out.push(i);
-    if (out.length === 0) throw noRowsError(this.table.source.file, this.table.nRows, [...this.dropped].map(([column, count]) => ({ column, count })));
-    return Int32Array.from(out);
+    // counted first, then filled: no growing array of a million numbers on the heap (issue 18)
+    let n = 0;
+    for (let i = 0; i < this.keep.length; i++) n += this.keep[i];
+    if (n === 0) throw noRowsError(this.table.source.file, this.table.nRows, [...this.dropped].map(([column, count]) => ({ column, count })));
+    const out = new Int32Array(n);
+    for (let i = 0, k = 0; i < this.keep.length; i++) if (this.keep[i] === 1) out[k++] = i;
+    return out;
   }
 
   /** e.g. ["3 rows dropped for a missing value: 2 in time, 1 in status"] */

@@ -6,9 +6,7 @@
  */
 import type { Command } from "commander";
 import { SurvinferError } from "../errors.js";
-import { openDuckDb } from "../sql/duckdb.js";
 import type { SqlEngine } from "../sql/engine.js";
-import { openPostgres } from "../sql/postgres.js";
 import { fileFormat, openSource, type SqlSource } from "../sql/source.js";
 import type { CliIO } from "./io.js";
 import { parseChoice } from "./options.js";
@@ -58,7 +56,8 @@ export const MEMORY_ONLY_OPTIONS = ["id", "sheet", "delimiter", "decimal", "date
 /** Opens the engine and the source (file or --sql), runs `fn`, and always closes the engine. */
 export async function withSqlSource<T>(engine: "duckdb" | "postgres", file: string | undefined, opts: EngineOptions, io: CliIO, fn: (db: SqlEngine, source: SqlSource) => Promise<T>): Promise<T> {
   if (file !== undefined && opts.sql !== undefined) throw new SurvinferError({ code: "OPTION_CONFLICT", message: "give either a data file or --sql, not both", hint: "a query can read the file itself, e.g. FROM read_parquet('cohort.parquet')" });
-  const db = engine === "duckdb" ? await openDuckDb({ cwd: io.cwd }) : await openPostgres(opts.db);
+  // The database clients (DuckDB's native addon, pg) load only when a database engine runs.
+  const db = engine === "duckdb" ? await (await import("../sql/duckdb.js")).openDuckDb({ cwd: io.cwd }) : await (await import("../sql/postgres.js")).openPostgres(opts.db);
   try {
     const source = await openSource(db, { file, sql: opts.sql, cwd: io.cwd });
     return await fn(db, source);

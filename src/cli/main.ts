@@ -4,21 +4,27 @@
  */
 import { Command, CommanderError } from "commander";
 import { isSurvinferError } from "../errors.js";
-import { registerCommands } from "./commands/index.js";
+import { commandsFor, registerCommands } from "./commands/index.js";
 import { processIO, terminalSafeIO, type CliIO } from "./io.js";
 import { VERSION } from "../version.js";
 
-export async function main(argv: readonly string[], rawIO: CliIO = processIO): Promise<number> {
-  // The output boundary: no command can print a raw terminal control character (see io.ts).
-  const io = terminalSafeIO(rawIO);
+/** The program with the commands `argv` needs (only the named command's module is loaded; see commands/index.ts). */
+export async function createProgram(io: CliIO, argv: readonly string[]): Promise<Command> {
   const program = new Command("survinfer")
     .description("Survival analysis and causal inference for observational clinical studies, with the same numbers as R.")
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError("(run survinfer --help for usage)");
-  registerCommands(program, io);
+  await registerCommands(program, io, commandsFor(argv));
+  return program;
+}
+
+export async function main(argv: readonly string[], rawIO: CliIO = processIO): Promise<number> {
+  // The output boundary: no command can print a raw terminal control character (see io.ts).
+  const io = terminalSafeIO(rawIO);
   try {
+    const program = await createProgram(io, argv);
     await program.parseAsync([...argv], { from: "user" });
     return 0;
   } catch (e) {

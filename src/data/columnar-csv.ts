@@ -3,7 +3,7 @@
  *
  * Fed chunk by chunk (`push`, then `finish`), it keeps only the columns asked for (projection): a
  * number column goes straight from bytes into a Float64Array (bytes-number.ts); any other column
- * keeps its texts, but each distinct text is decoded once and shared (interned, interner.ts), so that the same
+ * keeps its texts, as codes into the distinct texts, each decoded once and shared (interned, interner.ts), so that the same
  * `inferColumn` (infer.ts) types it as the text reader would. Columns not asked for are scanned over.
  * Whether an undeclared column is a number column is decided on the first `SAMPLE_ROWS` data rows;
  * the full pass checks every cell.
@@ -140,10 +140,10 @@ interface Sink {
   readonly index: number;
   number: boolean;
   values: Float64Array;
-  /** Kept as dictionary codes (`if-date` columns) instead of texts. */
+  /** Given as a dictionary (`if-date` columns) instead of texts. */
   readonly dict: boolean;
+  /** Every column that is not a number column is kept as codes into its interner (−1: a cell of a short record). */
   codes: Int32Array;
-  texts: (string | undefined)[];
   intern: Interner | undefined;
 }
 
@@ -340,7 +340,7 @@ export class ColumnarCsvReader {
       if (plan === undefined) continue;
       if (plan === "if-date" && !this.sampleIsDates(buf, pos, sampleEnd, j)) continue;
       const number = plan === "number" || (plan === "maybe-number" && this.sampleIsNumbers(buf, pos, sampleEnd, j));
-      const sink: Sink = { name: names[j], index: j, number, values: new Float64Array(0), dict: plan === "if-date", codes: new Int32Array(0), texts: [], intern: number ? undefined : new Interner() };
+      const sink: Sink = { name: names[j], index: j, number, values: new Float64Array(0), dict: plan === "if-date", codes: new Int32Array(0), intern: number ? undefined : new Interner() };
       this.sinkAt[j] = sink;
       this.sinks.push(sink);
     }
@@ -349,7 +349,7 @@ export class ColumnarCsvReader {
     this.rowNumbers = new Int32Array(rowsGuess);
     for (const s of this.sinks) {
       if (s.number) s.values = new Float64Array(rowsGuess);
-      if (s.dict) s.codes = new Int32Array(rowsGuess);
+      if (!s.number) s.codes = new Int32Array(rowsGuess);
     }
     const done = this.lines(buf, pos, usable, final);
     if (done < 0) return false;
@@ -498,7 +498,7 @@ export class ColumnarCsvReader {
     rn.set(this.rowNumbers);
     this.rowNumbers = rn;
     for (const s of this.sinks) {
-      if (s.dict) {
+      if (!s.number) {
         const c = new Int32Array(cap);
         c.set(s.codes);
         s.codes = c;
@@ -592,7 +592,7 @@ export class ColumnarCsvReader {
           if (v !== v && !this.wasMissing) return false; // not a number: the text reader decides
           sink.values[row] = v;
         } else if (sink.dict) sink.codes[row] = (sink.intern as Interner).id(b, s, e, row);
-        else sink.texts.push((sink.intern as Interner).get(b, s, e));
+        else sink.codes[row] = (sink.intern as Interner).code(b, s, e);
       }
       if (j >= this.trailingFrom && this.nonBlank[j] === 0 && !this.blankCell(b, s, e)) this.nonBlank[j] = 1;
       return true;
@@ -608,8 +608,7 @@ export class ColumnarCsvReader {
         const sink = this.sinkAt[k];
         if (sink === undefined) continue;
         if (sink.number) sink.values[row] = Number.NaN;
-        else if (sink.dict) sink.codes[row] = -1;
-        else sink.texts.push(undefined);
+        else sink.codes[row] = -1;
       }
     }
     this.rowNumbers[row] = this.record;
@@ -641,7 +640,7 @@ export class ColumnarCsvReader {
       }
       let next = -1;
       if (i === nextQuote) {
-        if (i < usable) return this.undoLine(row);
+        if (i < usable) return QUOTED; // the careful reader rewrites this row
         if (!final) return this.fail() ? 0 : FAILED;
         next = usable;
       } else if (c === CR) {
@@ -670,7 +669,7 @@ export class ColumnarCsvReader {
       if (!final) return this.fail() ? 0 : FAILED;
       nl = usable;
     }
-    if (nextQuote < nl) return this.undoLine(row);
+    if (nextQuote < nl) return QUOTED; // the careful reader rewrites this row
     let end = nl;
     if (crlf && nl < usable) {
       if (b[nl - 1] !== CR) return this.fail() ? 0 : FAILED;
@@ -682,16 +681,10 @@ export class ColumnarCsvReader {
       if (c === delim) n++;
       else if (c === CR) return this.fail() ? 0 : FAILED;
     }
-    if (n > width) return this.undoLine(row);
+    if (n > width) return QUOTED; // the careful reader rewrites this row
     this.record++;
     this.endRow(n, row);
     return nl + 1;
-  }
-
-  /** Undoes the texts kept from a line that the careful reader reads instead. */
-  private undoLine(row: number): number {
-    for (const sink of this.sinks) if (!sink.number && sink.texts.length > row) sink.texts.length = row;
-    return QUOTED;
   }
 
   /** One line read with every check (blank lines, quoted fields, CR); returns the start of the next line or −1. */
@@ -755,7 +748,16 @@ export class ColumnarCsvReader {
       } else if (s.dict) {
         const dict = s.intern as Interner;
         columns.push({ kind: "dict", name: s.name, codes: shrink(s.codes, n), values: dict.strings, firstRows: dict.firstRows });
-      } else columns.push({ kind: "text", name: s.name, texts: s.texts });
+      } else {
+        // the texts made once at their final length from the codes (no array grown cell by cell)
+        const strings = (s.intern as Interner).strings;
+        const texts = new Array<string | undefined>(n);
+        for (let i = 0; i < n; i++) {
+          const c = s.codes[i];
+          texts[i] = c < 0 ? undefined : strings[c];
+        }
+        columns.push({ kind: "text", name: s.name, texts });
+      }
     }
     this.out = { names, columns, rowNumbers: shrink(this.rowNumbers, n), headerRow: this.headerRow, delimiter: this.delimiter, warnings };
     this.sinks = [];

@@ -29,6 +29,12 @@ export class Interner {
     return this.lastId;
   }
 
+  /** The id of b[s, e), without recording a first row (text columns). */
+  code(b: Uint8Array, s: number, e: number): number {
+    this.get(b, s, e);
+    return this.lastId;
+  }
+
   get(b: Uint8Array, s: number, e: number): string {
     let h = 0x811c9dc5;
     for (let i = s; i < e; i++) h = Math.imul(h ^ b[i], 0x01000193);

@@ -24,8 +24,8 @@ export function runSpecFile(specPath: string): StudyResults {
   const hit = cache.get(specPath + "\0" + text);
   if (hit) return hit;
   const { spec, lineOf } = parseStudySpecWithLines(text, specPath);
-  const read = readTableFile(resolve(dirname(specPath), spec.data.file), {
-    fileName: spec.data.file,
+  const read = readTableFile(resolve(dirname(specPath), String(spec.data.file)), {
+    fileName: String(spec.data.file),
     sheet: spec.data.sheet,
     decimal: spec.data.decimal,
     missing: spec.data.missing,

@@ -33,7 +33,7 @@ interface CureExpected { names: string[]; theta: number[]; se: number[]; loglik:
 function runOn(specText: string): StudyResults {
   const specFile = join(DIR, "study.yaml");
   const spec = parseStudySpec(specText, specFile);
-  const read = readTableFile(join(DIR, spec.data.file), specReadOptions(spec, spec.data.file));
+  const read = readTableFile(join(DIR, String(spec.data.file)), specReadOptions(spec, String(spec.data.file)));
   return runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile });
 }
 

@@ -11,6 +11,7 @@ import { parse } from "yaml";
 import { toJson } from "../../src/cli/format.js";
 import { readTableFile } from "../../src/data/read-file.js";
 import { specReadOptions } from "../../src/study/read-options.js";
+import { dataSource } from "../../src/study/data-source.js";
 import { parseStudySpecWithLines } from "../../src/study/spec.js";
 import { runStudy, type StudyResults } from "../../src/study/run.js";
 import { readLifeTable } from "../../src/cli/commands/run.js";
@@ -111,8 +112,11 @@ export function runSpecObject(spec: Json, dir = EXAMPLE_DIR): Record<string, Jso
 export function runSpecRaw(spec: Json, dir = EXAMPLE_DIR): StudyResults {
   const text = JSON.stringify(spec, null, 1);
   const { spec: parsed, lineOf } = parseStudySpecWithLines(text, "study.json");
-  const dataPath = resolve(dir, parsed.data.file);
-  const read = readTableFile(dataPath, specReadOptions(parsed, parsed.data.file));
+  // the data source as `survinfer run` decides it (refusals name data.file/query/engine); files in memory here
+  const source = dataSource(parsed, "study.json", lineOf);
+  if (source.kind !== "file") throw new Error("this harness reads data files in memory; a database source runs through survinfer run (test/sql/study-query.test.ts)");
+  const dataPath = resolve(dir, source.file);
+  const read = readTableFile(dataPath, specReadOptions(parsed, source.file));
   const lifeTable = readLifeTable(parsed, join(dir, "study.json"));
   return runStudy({ spec: parsed, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: "study.json", lineOf, ...(lifeTable === undefined ? {} : { lifeTable }) });
 }

@@ -103,6 +103,9 @@ const SPEC_ENTRIES: readonly Entry[] = [
 
   { key: "data", set: { data: DELETE }, expect: /data/ },
   { key: "data.file", set: { "data.file": SHORTER }, expect: "numbers" },
+  // a query's rows are loaded asynchronously by `survinfer run`; test/sql/study-query.test.ts checks that they change the results
+  { key: "data.query", set: { "data.query": "SELECT * FROM read_csv('cohort.csv')" }, expect: /data\.query/ },
+  { key: "data.engine", set: { "data.engine": "postgres" }, expect: /data\.engine/ },
   { key: "data.id", with: { "data.file": IDS }, set: { "data.id": DELETE }, expect: "json" },
   { key: "data.dateFormat", set: { "data.dateFormat": "MM/DD/YYYY" }, expect: "json" },
   { key: "data.dateFormat", with: { "data.file": SLASH, "data.dateFormat": "DD/MM/YYYY" }, set: { "data.dateFormat": "MM/DD/YYYY" }, expect: /MM\/DD\/YYYY|dateFormat/ },

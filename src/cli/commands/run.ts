@@ -7,6 +7,8 @@ import { SurvinferError, isSurvinferError } from "../../errors.js";
 import { readRegularFile } from "../../data/read-file.js";
 import { readTable } from "../../data/read.js";
 import { specReadOptions } from "../../study/read-options.js";
+import { dataSource, type DataSource } from "../../study/data-source.js";
+import type { ReadOptions } from "../../data/read.js";
 import { parseStudySpecWithLines } from "../../study/spec.js";
 import type { StudyResults } from "../../study/run.js";
 import { runStudyAsync } from "../../study/run-async.js";
@@ -68,20 +70,21 @@ export function registerRun(program: Command, io: CliIO): void {
         throw e;
       }
       const { spec, lineOf } = parseStudySpecWithLines(text, studyFile);
-      const dataPath = resolve(dirname(specPath), spec.data.file);
+      const source = dataSource(spec, studyFile, lineOf);
+      const dataPath = source.file === undefined ? undefined : resolve(dirname(specPath), source.file);
       const outDir = resolve(io.cwd, opts.out ?? resolve(dirname(specPath), "out"));
       const shownOut = opts.out ?? (relative(io.cwd, outDir) || ".");
       const lifeTableName = spec.analyses.cure?.relative?.lifeTable;
       const lifeTablePath = lifeTableName === undefined ? undefined : resolve(dirname(specPath), lifeTableName);
-      const inputs = lifeTablePath === undefined ? [dataPath, specPath] : [dataPath, specPath, lifeTablePath];
+      const inputs = [dataPath, specPath, lifeTablePath].filter((p): p is string => p !== undefined);
       // refuse a bad --out before the (possibly long) analyses, and again when writing
       recoverStaleOutput(outDir);
       checkOutputDir(nodeFsOps, outDir, shownOut, inputs);
       const dpi = opts.dpi === undefined ? (spec.figures?.dpi ?? 300) : parseIntegerOption("--dpi", opts.dpi, { min: 36, max: 2400 });
       const language: Language = opts.language === undefined ? (spec.language ?? "en") : parseChoice("--language", opts.language, LANGUAGES);
-      const bytes = readRegularFile(dataPath, "data file", spec.data.file);
+      const { bytes, fileName, readOptions } = await studyDataBytes(spec, source, specPath);
       // results name the data file by its base name and fingerprint, never by the folders it sits in
-      const read = readTable(bytes, specReadOptions(spec, basename(dataPath)));
+      const read = readTable(bytes, { ...specReadOptions(spec, fileName), ...readOptions });
       const dataSha256 = createHash("sha256").update(bytes).digest("hex");
       const lifeTable = readLifeTable(spec, specPath);
       // the multiple imputations on worker threads (src/study/run-async.ts): the same results as runStudy, the app's path
@@ -98,6 +101,28 @@ export function registerRun(program: Command, io: CliIO): void {
       io.stdout(summary);
       io.stdout(`\nReport: ${join(where, "report.html")}\nAll outputs in ${where}/: report.html, figures/ (SVG${opts.png === false ? "" : ", PNG"}), tables/ (CSV), tables.docx, report.docx, results.json, summary.txt\n`);
     });
+}
+
+/**
+ * The study's data as bytes for the reader: the file itself (engine memory), or the rows of a query or a
+ * Parquet/CSV file loaded through DuckDB or PostgreSQL as CSV (src/sql/study-data.ts; at most
+ * MAX_STUDY_ROWS), read with "," and "." since that is how they were written. The database client loads
+ * only here. `data.sha256` is then the fingerprint of that CSV text (the rows as loaded).
+ */
+async function studyDataBytes(spec: StudySpec, source: DataSource, specPath: string): Promise<{ bytes: Uint8Array; fileName: string; readOptions: Partial<ReadOptions> }> {
+  if (source.kind === "file") {
+    const path = resolve(dirname(specPath), source.file);
+    return { bytes: readRegularFile(path, "data file", source.file), fileName: basename(path), readOptions: {} };
+  }
+  const { loadStudyRows } = await import("../../sql/study-data.js");
+  const cwd = dirname(specPath);
+  const db = source.engine === "duckdb" ? await (await import("../../sql/duckdb.js")).openDuckDb({ cwd }) : await (await import("../../sql/postgres.js")).openPostgres();
+  try {
+    const rows = await loadStudyRows(db, { file: source.file, query: source.query, cwd });
+    return { bytes: rows.csv, fileName: basename(rows.label), readOptions: { delimiter: ",", decimal: "." } };
+  } finally {
+    await db.close();
+  }
 }
 
 /**

@@ -11,7 +11,6 @@ import { simulateCohort, type SimulateOptions } from "../../simulate/index.js";
 import { cohortCsvChunks } from "../../simulate/csv.js";
 import { SurvinferError } from "../../errors.js";
 import { parseChoice } from "../options.js";
-import { simulateRegistryParquet } from "./simulate-parquet.js";
 
 export interface SimulateCliOptions {
   readonly n?: number | string;
@@ -61,7 +60,7 @@ export function registerSimulateCommand(program: Command, io: CliIO): void {
     .option("--out <file>", "with --format parquet: the new .parquet file to write (never an existing file)")
     .action(async (opts: SimulateCliOptions) => {
       const format = parseChoice("--format", opts.format ?? "csv", ["csv", "parquet"] as const);
-      if (format === "parquet") return simulateRegistryParquet(opts, io);
+      if (format === "parquet") return (await import("./simulate-parquet.js")).simulateRegistryParquet(opts, io); // DuckDB loads only here
       if (opts.out !== undefined) throw new SurvinferError({ code: "OPTION_CONFLICT", message: "--out is for --format parquet; the CSV goes to stdout", hint: "redirect it: survinfer simulate > cohort.csv" });
       for (const chunk of simulateCsvChunks(opts)) io.stdout(chunk);
     });

@@ -3,6 +3,7 @@
  * (same rows on every run, other rows for another seed), never replaces a file, and its known truth is
  * recovered by the in-database Cox fit.
  */
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -63,4 +64,23 @@ describe("simulate --format parquet", () => {
     expect(age.lower).toBeLessThan(Math.exp(REGISTRY_TRUTH.logHazardRatio.agePerYear));
     expect(age.upper).toBeGreaterThan(Math.exp(REGISTRY_TRUTH.logHazardRatio.agePerYear));
   });
+});
+
+describe("simulate --format parquet interrupted", () => {
+  it("removes its temporary file on SIGTERM and ends by that signal, leaving the folder as it was", async () => {
+    const here = mkdtempSync(join(tmpdir(), "survinfer-sim-stop-"));
+    try {
+      const root = join(__dirname, "../..");
+      const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "simulate", "--format", "parquet", "--n", "400000000", "--out", join(here, "big.parquet")], { cwd: root, stdio: "ignore" });
+      const exited = new Promise<NodeJS.Signals | null>((done) => child.on("exit", (_code, signal) => done(signal)));
+      const deadline = Date.now() + 120_000;
+      while (!readdirSync(here).some((f) => f.endsWith(".partial")) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(readdirSync(here).some((f) => f.endsWith(".partial"))).toBe(true);
+      child.kill("SIGTERM");
+      expect(await exited).toBe("SIGTERM");
+      expect(readdirSync(here)).toEqual([]);
+    } finally {
+      rmSync(here, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

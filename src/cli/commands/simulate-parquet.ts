@@ -11,11 +11,12 @@ import type { CliIO } from "../io.js";
 import { parseIntegerOption, parseSeedOption } from "../options.js";
 import { openDuckDb } from "../../sql/duckdb.js";
 import { writeRegistryParquet } from "../../sql/simulate-registry.js";
+import { processSignals, type SignalHooks, type StopSignal } from "../write-output.js";
 
 /** Most rows one registry may have: row · 2654435761 must stay below 2⁶³ in the generator's BIGINT arithmetic. */
 const MAX_ROWS = 3_000_000_000;
 
-export async function simulateRegistryParquet(opts: { n?: number | string; seed?: number | string; preset?: string; hr?: number | string; out?: string }, io: CliIO): Promise<void> {
+export async function simulateRegistryParquet(opts: { n?: number | string; seed?: number | string; preset?: string; hr?: number | string; out?: string }, io: CliIO, signals: SignalHooks = processSignals): Promise<void> {
   if (opts.preset !== undefined && opts.preset !== "lms" && opts.preset !== "registry") throw optionError("--preset", '"registry" with --format parquet', opts.preset);
   if (opts.hr !== undefined && String(opts.hr) !== "0.7") {
     throw new SurvinferError({ code: "OPTION_CONFLICT", message: "--hr is the lms preset's; the Parquet registry has its fixed truth (docs/scale.md)", hint: "drop --hr with --format parquet" });
@@ -28,11 +29,23 @@ export async function simulateRegistryParquet(opts: { n?: number | string; seed?
   if (existsSync(out)) throw new SurvinferError({ code: "OUTPUT_EXISTS", file: opts.out, message: "already exists; survinfer does not replace files", hint: "give --out a new file name" });
   if (!existsSync(dirname(out))) throw new SurvinferError({ code: "OUTPUT_WRITE_FAILED", file: opts.out, message: "its folder does not exist", hint: "create the folder first" });
   const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.partial`);
+  // An interruption (SIGINT/SIGTERM) while DuckDB writes removes the temporary file, then ends the process by the
+  // same signal: nothing of this run is left next to --out.
+  const handlers = (["SIGINT", "SIGTERM"] as const).map((signal: StopSignal) => {
+    const handler = (): void => {
+      rmSync(tmp, { force: true });
+      for (const [s, h] of handlers) signals.off(s, h);
+      signals.reraise(signal);
+    };
+    signals.on(signal, handler);
+    return [signal, handler] as const;
+  });
   const db = await openDuckDb();
   try {
     await writeRegistryParquet(db, tmp, n, seed);
     renameSync(tmp, out);
   } finally {
+    for (const [s, h] of handlers) signals.off(s, h);
     await db.close();
     rmSync(tmp, { force: true });
   }

@@ -18,6 +18,8 @@ import { nearest } from "./spec-issues.js";
 import type { StudySpec } from "./schema.js";
 import type { StudyResults } from "./run.js";
 import type { LineOf } from "./prepare.js";
+import type { NotEstimable } from "./not-estimable.js";
+import { isEpvRefusal } from "./epv.js";
 
 /** One analysis that could be the primary. */
 export interface PrimaryCandidate {
@@ -76,7 +78,8 @@ interface PrimarySource {
   readonly section: string;
   /** Ids the spec can produce (to refuse an unknown `analyses.primary` before anything runs). */
   planned(spec: StudySpec): readonly string[];
-  candidates(analyses: StudyResults["analyses"], spec: StudySpec): readonly PrimaryCandidate[];
+  /** `notEstimable`: the study's entries so far, for designs refused as a whole (they keep their place in the rule). */
+  candidates(analyses: StudyResults["analyses"], spec: StudySpec, notEstimable: readonly NotEstimable[]): readonly PrimaryCandidate[];
 }
 
 /** Default order among the treatment-effect estimates (src/causal/effect.ts ids). */
@@ -126,7 +129,7 @@ const immortalTimeSource: PrimarySource = {
       ...(it !== undefined && it.sequentialMatching !== false ? ["sequentialMatching"] : []),
     ];
   },
-  candidates(analyses) {
+  candidates(analyses, _spec, notEstimable) {
     const it = analyses.immortalTime;
     if (it === undefined) return [];
     const out: PrimaryCandidate[] = [];
@@ -170,9 +173,16 @@ const immortalTimeSource: PrimarySource = {
       });
     }
     const a = it.adjustedTimeDependent;
+    const adjustedLabel = "Time-dependent Cox adjusted for the covariates (conditional HR; robust SE)";
     if (a !== undefined) {
       const t = a.result.fit.terms.find((x) => x.name === a.treatmentTerm);
-      fromTerm("adjustedTimeDependent", "Time-dependent Cox adjusted for the covariates (conditional HR; robust SE)", t, a.n, a.events, `${a.estimandLabel}; ${a.population}; ${a.variance}`);
+      fromTerm("adjustedTimeDependent", adjustedLabel, t, a.n, a.events, `${a.estimandLabel}; ${a.population}; ${a.variance}`);
+    }
+    // refused below the events-per-parameter floor (src/study/epv.ts): it keeps its place in the rule, not estimated
+    const refusedTd = notEstimable.find((n) => n.analysis === "immortalTime.adjustedTimeDependent" && isEpvRefusal(n.reason));
+    if (a === undefined && refusedTd !== undefined) {
+      const why = refusedTd.reason.slice(refusedTd.reason.indexOf("not estimated: "));
+      out.push({ id: "adjustedTimeDependent", label: adjustedLabel, section: "immortal-time", biasedByDesign: null, notEstimable: why, defaultRank: IMMORTAL_RANK.adjustedTimeDependent });
     }
     if (it.timeDependent !== undefined) {
       const c = it.timeDependent.cox;
@@ -233,9 +243,9 @@ export function checkDeclaredPrimary(spec: StudySpec, specFile?: string, lineOf?
   });
 }
 
-/** All candidates of the results, default-rule order first. */
-export function primaryCandidates(analyses: StudyResults["analyses"], spec: StudySpec): PrimaryCandidate[] {
-  const all = PRIMARY_SOURCES.flatMap((s) => [...s.candidates(analyses, spec)]);
+/** All candidates of the results, default-rule order first (`notEstimable`: the study's entries, for refused designs). */
+export function primaryCandidates(analyses: StudyResults["analyses"], spec: StudySpec, notEstimable: readonly NotEstimable[] = []): PrimaryCandidate[] {
+  const all = PRIMARY_SOURCES.flatMap((s) => [...s.candidates(analyses, spec, notEstimable)]);
   const ranked = all.filter((c) => c.defaultRank !== null).sort((a, b) => a.defaultRank! - b.defaultRank!);
   return [...ranked, ...all.filter((c) => c.defaultRank === null)];
 }
@@ -244,16 +254,31 @@ export function primaryCandidates(analyses: StudyResults["analyses"], spec: Stud
 export const DEFAULT_ORDER_TEXT =
   "clone–censor–weight (target-trial emulation), time-dependent Cox adjusted for the covariates, landmark IPTW (M-estimation SE, then robust SE), landmark PS-matched, landmark multivariable Cox (these handle immortal time), IPTW with M-estimation SE, IPTW with robust SE, PS-matched, multivariable and crude Cox";
 
-/** The primary analysis of a finished study (declared, else by the default rule), with the reason. */
-export function resolvePrimary(analyses: StudyResults["analyses"], spec: StudySpec): PrimaryAnalysis {
-  const candidates = primaryCandidates(analyses, spec);
+/** Why a skipped candidate of the default rule was skipped, in words. */
+function skippedText(c: PrimaryCandidate): string {
+  // an events-per-parameter refusal says its figures ("not estimated: 23 events for 8 parameters (EPV 2.9, …)")
+  if (c.notEstimable !== null) return isEpvRefusal(c.notEstimable) ? c.notEstimable : "not estimable";
+  return biasedByDesignText(c.biasedByDesign ?? "");
+}
+
+/**
+ * The primary analysis of a finished study (declared, else by the default rule), with the reason. A declared
+ * primary refused for too few events per parameter falls to the default rule, and the reason says so.
+ * `notEstimable`: the study's entries so far (a design refused as a whole keeps its place in the rule).
+ */
+export function resolvePrimary(analyses: StudyResults["analyses"], spec: StudySpec, notEstimable: readonly NotEstimable[] = []): PrimaryAnalysis {
+  const candidates = primaryCandidates(analyses, spec, notEstimable);
   const declared = spec.analyses.primary;
-  const none = (reason: string): PrimaryAnalysis => ({ id: null, label: null, section: null, declared: declared !== undefined, reason, biasedByDesign: null, candidates });
+  const none = (reason: string, isDeclared = declared !== undefined): PrimaryAnalysis => ({ id: null, label: null, section: null, declared: isDeclared, reason, biasedByDesign: null, candidates });
+  let fallback = "";
   if (declared !== undefined) {
     const c = candidates.find((x) => x.id === declared);
     if (c === undefined) return none(`The declared primary analysis (${declared}) could not be estimated on these data (see Not estimable).`);
-    const bias = c.biasedByDesign === null ? "" : `; it is ${biasedByDesignText(c.biasedByDesign)}, so read it with the analyses that avoid that bias`;
-    return { id: c.id, label: c.label, section: c.section, declared: true, reason: `Declared primary analysis in the study specification (analyses.primary: ${c.id})${bias}.`, biasedByDesign: c.biasedByDesign, candidates };
+    if (!isEpvRefusal(c.notEstimable)) {
+      const bias = c.biasedByDesign === null ? "" : `; it is ${biasedByDesignText(c.biasedByDesign)}, so read it with the analyses that avoid that bias`;
+      return { id: c.id, label: c.label, section: c.section, declared: true, reason: `Declared primary analysis in the study specification (analyses.primary: ${c.id})${bias}.`, biasedByDesign: c.biasedByDesign, candidates };
+    }
+    fallback = `The declared primary analysis (analyses.primary: ${c.id}, ${c.label}) was ${c.notEstimable}; the primary falls to the next by the default rule. `;
   }
   if (candidates.length === 0) return none("No treatment-effect analysis ran.");
   const pick = candidates.find((c) => c.defaultRank !== null && c.biasedByDesign === null && c.notEstimable === null);
@@ -261,19 +286,20 @@ export function resolvePrimary(analyses: StudyResults["analyses"], spec: StudySp
     const biased = candidates.filter((c) => c.biasedByDesign !== null);
     if (biased.length === candidates.length) {
       return none(
-        `No primary analysis: every treatment-effect analysis available compares patients by treatment ever received from the origin and is ${biasedByDesignText(biased[0].biasedByDesign!)}; all are shown as sensitivity analyses. Declare analyses.primary to name one anyway.`,
+        `${fallback}No primary analysis: every treatment-effect analysis available compares patients by treatment ever received from the origin and is ${biasedByDesignText(biased[0].biasedByDesign!)}; all are shown as sensitivity analyses. Declare analyses.primary to name one anyway.`,
+        false,
       );
     }
-    return none("No primary analysis: no candidate of the default rule was estimable; all are shown as sensitivity analyses.");
+    return none(`${fallback}No primary analysis: no candidate of the default rule was estimable; all are shown as sensitivity analyses.`, false);
   }
   const skipped = candidates.filter((c) => c.defaultRank !== null && c.defaultRank < pick.defaultRank!);
-  const why = skipped.length === 0 ? "" : ` (${skipped.map((c) => `${c.label}: ${c.notEstimable !== null ? "not estimable" : biasedByDesignText(c.biasedByDesign ?? "")}`).join("; ")})`;
+  const why = skipped.length === 0 ? "" : ` (${skipped.map((c) => `${c.label}: ${skippedText(c)}`).join("; ")})`;
   return {
     id: pick.id,
     label: pick.label,
     section: pick.section,
     declared: false,
-    reason: `Default rule (analyses.primary not set): the first estimable analysis not biased by design, in this order: ${DEFAULT_ORDER_TEXT}${why}.`,
+    reason: `${fallback}Default rule${fallback === "" ? " (analyses.primary not set)" : ""}: the first estimable analysis not biased by design, in this order: ${DEFAULT_ORDER_TEXT}${why}.`,
     biasedByDesign: null,
     candidates,
   };

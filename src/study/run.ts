@@ -31,7 +31,7 @@ import { recurrentStep, type RecurrentStepResult } from "./recurrent-step.js";
 import { sensitivityStep, type SensitivityStepResult } from "./sensitivity-step.js";
 import { estimabilityGuard, type NotEstimable } from "./not-estimable.js";
 import { checkDeclaredPrimary, resolvePrimary, type PrimaryAnalysis } from "./primary.js";
-import { EPV_CODE, effectsEpvSummary, epvThresholds, refusalsOf } from "./epv.js";
+import { EPV_CODE, effectsEpvWarnings, epvThresholds, refusalsOf } from "./epv.js";
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -194,7 +194,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
   if (a.cure) analyses.cure = guard("cure", () => cureStep(study, spec, input.lifeTable));
   if (a.prediction) analyses.prediction = guard("prediction", () => predictionStep(study, spec, analyses.cure));
   if (a.recurrent) analyses.recurrent = guard("recurrent", () => recurrentStep(study, spec));
-  const primary = resolvePrimary(analyses, spec);
+  const primary = resolvePrimary(analyses, spec, notEstimable);
   // the effects section names the study's primary (null when it is in another section, or none qualifies)
   if (analyses.effects !== undefined) analyses.effects = { ...analyses.effects, primary: primary.section === "effects" ? analyses.effects.estimates.find((e) => e.id === primary.id)!.id : null };
   // the pooled (within) estimate of the same analysis, primary when missing.primary is "mi" (src/study/mi-within.ts)
@@ -229,8 +229,9 @@ export function runStudy(input: RunStudyInput): StudyResults {
     ...(study.treatment ? treatmentDateWarnings(study.table, spec, study.treatment.codes) : []).map((w) => `treatment: ${w}`),
     ...emptyReferenceWarnings(spec, study.table).map((w) => `covariates: ${w}`),
     ...(analyses.effects?.warnings ?? []).map((w) => `treatment effects: ${w}`),
-    // events per parameter of the treatment-effect table's Cox models (flagged, not removed; src/study/epv.ts)
-    ...effectsEpvSummary(analyses.effects?.estimates ?? [], epvThresholds(spec)).map((w) => `treatment effects: ${w}`),
+    // events per parameter of the treatment-effect table's Cox models between the floor and epvWarn (below the floor
+    // they are not estimated and listed under notEstimable; src/study/effects-epv.ts)
+    ...effectsEpvWarnings(analyses.effects?.estimates ?? [], epvThresholds(spec)).map((w) => `treatment effects: ${w}`),
     ...(analyses.competingRisks?.warnings ?? []).map((w) => `competing risks: ${w}`),
     ...(analyses.cure?.warnings ?? []).map((w) => `cure model: ${w}`),
     ...(analyses.prediction?.warnings ?? []).map((w) => `prediction model: ${w}`),

@@ -155,10 +155,10 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
     const t = adj.result.fit.terms.find((x) => x.name === adj.treatmentTerm);
     row(withMark(primaryTag("adjustedTimeDependent", "Time-dependent Cox adjusted for the covariates"), mark("adjusted time-dependent")), `all with complete covariates, n = ${adj.n} (${adj.intervals} intervals)`, adj.estimandLabel, t, adj.events, adj.variance);
   }
-  const adjRefused = adj === undefined ? (ctx.r.notEstimable ?? []).find((n) => n.analysis === "immortalTime.adjustedTimeDependent" && isEpvRefusal(n.reason)) : undefined;
+  // below the events-per-parameter floor: not estimated, its place says so (src/study/immortal-time-step.ts)
+  const adjRefused = adj === undefined ? (it.refused ?? []).find((x) => x.analysis === "immortalTime.adjustedTimeDependent") : undefined;
   if (adjRefused !== undefined) {
-    const why = adjRefused.reason.slice(adjRefused.reason.indexOf("not estimated: "));
-    row("Time-dependent Cox adjusted for the covariates", "all with complete covariates", "conditional HR (adjusted for the covariates)", undefined, /^not estimated: (\d+) /.exec(why)?.[1] ?? "", "–", why);
+    row("Time-dependent Cox adjusted for the covariates", "all with complete covariates", "conditional HR (adjusted for the covariates)", undefined, adjRefused.epv.events, "–", adjRefused.epv.message ?? "not estimated");
   }
   const lp = it.landmarkPs;
   if (lp) {

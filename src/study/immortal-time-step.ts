@@ -24,7 +24,7 @@ import { unguarded, type Guard } from "./not-estimable.js";
 import { immortalCohort, median, type ImmortalCohort } from "./immortal-time/cohort.js";
 import { immortalTimeOptions, type ImmortalTimeOptions } from "./immortal-time/options.js";
 import { adjustedTimeDependentCox, type AdjustedTimeDependentCox } from "./immortal-time/adjusted-cox.js";
-import { eventsPerParameter, epvRefusalError, epvThresholds, type RefusedModel } from "./epv.js";
+import { eventsPerParameter, epvThresholds, type RefusedModel } from "./epv.js";
 import { cloneCensorWeightStep, type CloneCensorWeightStudyResult } from "./immortal-time/ccw.js";
 import { landmarkPs, landmarkRow, type LandmarkPsResult, type LandmarkRow } from "./immortal-time/landmark-ps.js";
 import { sequentialMatching, type SequentialMatchingResult } from "./immortal-time/sequential-matching.js";
@@ -53,16 +53,16 @@ export interface ImmortalTimeResult {
   readonly timeDependent?: { readonly cox: CoxResult; readonly simonMakuch: KaplanMeierResult; readonly intervals: number };
   readonly landmark?: { readonly time: number; readonly n: number; readonly excluded: number; readonly km: KaplanMeierResult; readonly logrank: LogrankResult; readonly cox: CoxResult };
   /**
-   * The landmark analyses' covariate-adjusted Cox models below analyses.safeguards.epvFloor, not estimated
-   * (src/study/effects-epv.ts); collected into results.notEstimable. The adjusted time-dependent Cox below the
-   * floor is refused as a whole: its entry is recorded by the study's guard (immortalTime.adjustedTimeDependent).
+   * Models below analyses.safeguards.epvFloor, not estimated (src/study/epv.ts), collected into results.notEstimable:
+   * the adjusted time-dependent Cox (analysis "immortalTime.adjustedTimeDependent"; then `adjustedTimeDependent` is
+   * absent) and the landmark analyses' covariate-adjusted Cox models (src/study/effects-epv.ts).
    */
   readonly refused: readonly RefusedModel[];
   readonly warnings: readonly string[];
 }
 
 /** The label of the adjusted time-dependent Cox in its refusal ("…: not estimated: k events for p parameters"). */
-export const ADJUSTED_TD_LABEL = "time-dependent Cox adjusted for the covariates";
+export const ADJUSTED_TD_LABEL = "Time-dependent Cox adjusted for the covariates";
 
 /** Crude time-dependent Cox (treatment only) and the Simon–Makuch curves on the same intervals. */
 function crudeTimeDependent(c: ImmortalCohort, times: readonly number[], rowNumberOf: (k: number) => number): NonNullable<ImmortalTimeResult["timeDependent"]> {
@@ -147,20 +147,20 @@ export function immortalTimeStep(
   if (o.landmarkByDefault) warnings.push(`landmark at ${o.landmark} ${ep.unit}: the default, the median time from origin to treatment rounded (set immortalTime.landmark to choose another)`);
 
   let adjustedTimeDependent: AdjustedTimeDependentCox | undefined;
+  const refused: RefusedModel[] = [];
   let landmarkPsResult: LandmarkPsResult | undefined;
   let landmarks: LandmarkRow[] | undefined;
   let seq: SequentialMatchingResult | undefined;
-  const refused: RefusedModel[] = [];
   if (o.sequentialMatching !== null && o.covariates.length === 0) warnings.push("sequential matching needs covariates (immortalTime.covariates): not run");
   if (o.covariates.length > 0) {
     // the events-per-parameter floor of the study's other Cox models (src/study/epv.ts): below it the model is not
-    // estimated; the guard records the refusal (MODEL_TOO_FEW_EVENTS) under results.notEstimable
-    adjustedTimeDependent = guard("immortalTime.adjustedTimeDependent", () => {
-      const fit = adjustedTimeDependentCox(study, spec, c, o.covariates);
-      const e = eventsPerParameter(fit.events, fit.result.fit.columnNames.length, epvThresholds(spec));
-      if (e.status === "refuse") throw epvRefusalError(ADJUSTED_TD_LABEL, e);
-      return fit;
-    });
+    // estimated; its refusal goes to results.notEstimable (MODEL_TOO_FEW_EVENTS) with the study's other refused models
+    const fitted = guard("immortalTime.adjustedTimeDependent", () => adjustedTimeDependentCox(study, spec, c, o.covariates));
+    if (fitted !== undefined) {
+      const e = eventsPerParameter(fitted.events, fitted.result.fit.columnNames.length, epvThresholds(spec));
+      if (e.status === "refuse") refused.push({ analysis: "immortalTime.adjustedTimeDependent", label: ADJUSTED_TD_LABEL, epv: e });
+      else adjustedTimeDependent = fitted;
+    }
     if (adjustedTimeDependent !== undefined) {
       const ex = adjustedTimeDependent.excluded;
       if (ex.treated + ex.untreated > 0) warnings.push(`adjusted time-dependent Cox: ${ex.treated + ex.untreated} patient(s) left out for missing covariates (${ex.treated} treated, ${ex.untreated} never treated)`);

@@ -18,7 +18,6 @@ import { nearest } from "./spec-issues.js";
 import type { StudySpec } from "./schema.js";
 import type { StudyResults } from "./run.js";
 import type { LineOf } from "./prepare.js";
-import type { NotEstimable } from "./not-estimable.js";
 import { isEpvRefusal } from "./epv.js";
 
 /** One analysis that could be the primary. */
@@ -78,8 +77,7 @@ interface PrimarySource {
   readonly section: string;
   /** Ids the spec can produce (to refuse an unknown `analyses.primary` before anything runs). */
   planned(spec: StudySpec): readonly string[];
-  /** `notEstimable`: the study's entries so far, for designs refused as a whole (they keep their place in the rule). */
-  candidates(analyses: StudyResults["analyses"], spec: StudySpec, notEstimable: readonly NotEstimable[]): readonly PrimaryCandidate[];
+  candidates(analyses: StudyResults["analyses"], spec: StudySpec): readonly PrimaryCandidate[];
 }
 
 /** Default order among the treatment-effect estimates (src/causal/effect.ts ids). */
@@ -129,7 +127,7 @@ const immortalTimeSource: PrimarySource = {
       ...(it !== undefined && it.sequentialMatching !== false ? ["sequentialMatching"] : []),
     ];
   },
-  candidates(analyses, _spec, notEstimable) {
+  candidates(analyses) {
     const it = analyses.immortalTime;
     if (it === undefined) return [];
     const out: PrimaryCandidate[] = [];
@@ -179,10 +177,9 @@ const immortalTimeSource: PrimarySource = {
       fromTerm("adjustedTimeDependent", adjustedLabel, t, a.n, a.events, `${a.estimandLabel}; ${a.population}; ${a.variance}`);
     }
     // refused below the events-per-parameter floor (src/study/epv.ts): it keeps its place in the rule, not estimated
-    const refusedTd = notEstimable.find((n) => n.analysis === "immortalTime.adjustedTimeDependent" && isEpvRefusal(n.reason));
+    const refusedTd = (it.refused ?? []).find((x) => x.analysis === "immortalTime.adjustedTimeDependent");
     if (a === undefined && refusedTd !== undefined) {
-      const why = refusedTd.reason.slice(refusedTd.reason.indexOf("not estimated: "));
-      out.push({ id: "adjustedTimeDependent", label: adjustedLabel, section: "immortal-time", biasedByDesign: null, notEstimable: why, defaultRank: IMMORTAL_RANK.adjustedTimeDependent });
+      out.push({ id: "adjustedTimeDependent", label: adjustedLabel, section: "immortal-time", biasedByDesign: null, notEstimable: refusedTd.epv.message, defaultRank: IMMORTAL_RANK.adjustedTimeDependent });
     }
     if (it.timeDependent !== undefined) {
       const c = it.timeDependent.cox;
@@ -243,9 +240,9 @@ export function checkDeclaredPrimary(spec: StudySpec, specFile?: string, lineOf?
   });
 }
 
-/** All candidates of the results, default-rule order first (`notEstimable`: the study's entries, for refused designs). */
-export function primaryCandidates(analyses: StudyResults["analyses"], spec: StudySpec, notEstimable: readonly NotEstimable[] = []): PrimaryCandidate[] {
-  const all = PRIMARY_SOURCES.flatMap((s) => [...s.candidates(analyses, spec, notEstimable)]);
+/** All candidates of the results, default-rule order first. */
+export function primaryCandidates(analyses: StudyResults["analyses"], spec: StudySpec): PrimaryCandidate[] {
+  const all = PRIMARY_SOURCES.flatMap((s) => [...s.candidates(analyses, spec)]);
   const ranked = all.filter((c) => c.defaultRank !== null).sort((a, b) => a.defaultRank! - b.defaultRank!);
   return [...ranked, ...all.filter((c) => c.defaultRank === null)];
 }
@@ -264,10 +261,9 @@ function skippedText(c: PrimaryCandidate): string {
 /**
  * The primary analysis of a finished study (declared, else by the default rule), with the reason. A declared
  * primary refused for too few events per parameter falls to the default rule, and the reason says so.
- * `notEstimable`: the study's entries so far (a design refused as a whole keeps its place in the rule).
  */
-export function resolvePrimary(analyses: StudyResults["analyses"], spec: StudySpec, notEstimable: readonly NotEstimable[] = []): PrimaryAnalysis {
-  const candidates = primaryCandidates(analyses, spec, notEstimable);
+export function resolvePrimary(analyses: StudyResults["analyses"], spec: StudySpec): PrimaryAnalysis {
+  const candidates = primaryCandidates(analyses, spec);
   const declared = spec.analyses.primary;
   const none = (reason: string, isDeclared = declared !== undefined): PrimaryAnalysis => ({ id: null, label: null, section: null, declared: isDeclared, reason, biasedByDesign: null, candidates });
   let fallback = "";

@@ -194,7 +194,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
   if (a.cure) analyses.cure = guard("cure", () => cureStep(study, spec, input.lifeTable));
   if (a.prediction) analyses.prediction = guard("prediction", () => predictionStep(study, spec, analyses.cure));
   if (a.recurrent) analyses.recurrent = guard("recurrent", () => recurrentStep(study, spec));
-  const primary = resolvePrimary(analyses, spec, notEstimable);
+  const primary = resolvePrimary(analyses, spec);
   // the effects section names the study's primary (null when it is in another section, or none qualifies)
   if (analyses.effects !== undefined) analyses.effects = { ...analyses.effects, primary: primary.section === "effects" ? analyses.effects.estimates.find((e) => e.id === primary.id)!.id : null };
   // the pooled (within) estimate of the same analysis, primary when missing.primary is "mi" (src/study/mi-within.ts)

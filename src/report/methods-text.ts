@@ -229,6 +229,11 @@ export function effectSentences(r: StudyResults): string[] {
     designs.push(`in the weighted sample, ${list(models)}, ${variances.length > 1 ? "each with" : "with"} ${list(variances)}`);
   }
   const out = [`The effect of ${treatment} on ${endpoint} was estimated as hazard ratios from Cox models: ${designs.join("; ")}.`];
+  // covariate-adjusted models below the events-per-parameter floor were not estimated (src/study/effects-epv.ts)
+  const refused = eff.refused ?? [];
+  if (refused.length > 0) {
+    out.push(`Covariate-adjusted models with fewer than ${refused[0].epv.epvFloor} events per parameter were not estimated (Vittinghoff and McCulloch 2007): ${refused.map((m) => `${m.label}, ${m.epv.events} events for ${m.epv.parameters} parameters`).join("; ")}.`);
+  }
   const primary = r.primary;
   if (primary.id !== null && primary.label !== null) {
     out.push(

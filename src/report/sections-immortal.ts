@@ -158,7 +158,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   // below the events-per-parameter floor: not estimated, its place says so (src/study/immortal-time-step.ts)
   const adjRefused = adj === undefined ? (it.refused ?? []).find((x) => x.analysis === "immortalTime.adjustedTimeDependent") : undefined;
   if (adjRefused !== undefined) {
-    row("Time-dependent Cox adjusted for the covariates", "all with complete covariates", "conditional HR (adjusted for the covariates)", undefined, adjRefused.epv.events, "–", adjRefused.epv.message ?? "not estimated");
+    row("Time-dependent Cox adjusted for the covariates", `all with complete covariates${adjRefused.n === undefined ? "" : `, n = ${adjRefused.n}`}`, "conditional HR (adjusted for the covariates)", undefined, adjRefused.epv.events, "–", adjRefused.epv.message ?? "not estimated");
   }
   const lp = it.landmarkPs;
   if (lp) {

@@ -46,7 +46,7 @@ export function refuseEffectModels<T extends TreatmentEffectsResult>(res: T, thr
     ids.add(e.id);
     labels.add(e.label);
     const analysis = `${prefix}.${MODEL_OF[e.id] ?? e.id}`;
-    if (!refused.some((r) => r.analysis === analysis)) refused.push({ analysis, label: modelLabel(e.label), epv });
+    if (!refused.some((r) => r.analysis === analysis)) refused.push({ analysis, label: modelLabel(e.label), epv, n: e.n });
     // not estimated: nothing computed from the fit is kept (its own warnings concern a model not reported)
     return { ...e, coef: null, se: null, hr: null, lower: null, upper: null, p: null, eValue: null, bootstrap: null, notEstimable: epv.message, warnings: [] };
   });

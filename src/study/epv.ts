@@ -89,6 +89,8 @@ export interface RefusedModel {
   /** Display label of the model, e.g. "Other causes". */
   readonly label: string;
   readonly epv: EventsPerParameter;
+  /** Patients of the model, when the table that keeps its place shows a population (treatment-effect and immortal-time models). */
+  readonly n?: number;
 }
 
 /** A refused model as a results.notEstimable entry. */

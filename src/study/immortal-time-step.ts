@@ -158,7 +158,7 @@ export function immortalTimeStep(
     const fitted = guard("immortalTime.adjustedTimeDependent", () => adjustedTimeDependentCox(study, spec, c, o.covariates));
     if (fitted !== undefined) {
       const e = eventsPerParameter(fitted.events, fitted.result.fit.columnNames.length, epvThresholds(spec));
-      if (e.status === "refuse") refused.push({ analysis: "immortalTime.adjustedTimeDependent", label: ADJUSTED_TD_LABEL, epv: e });
+      if (e.status === "refuse") refused.push({ analysis: "immortalTime.adjustedTimeDependent", label: ADJUSTED_TD_LABEL, epv: e, n: fitted.n });
       else adjustedTimeDependent = fitted;
     }
     if (adjustedTimeDependent !== undefined) {

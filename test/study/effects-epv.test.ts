@@ -11,6 +11,7 @@
 import { describe, expect, it } from "vitest";
 import { summaryText } from "../../src/cli/commands/run.js";
 import { buildReportModel } from "../../src/report/render.js";
+import { methodsText } from "../../src/report/methods-text.js";
 import { refuseEffectModels } from "../../src/study/effects-epv.js";
 import { EPV_CODE, isEpvRefusal } from "../../src/study/epv.js";
 import type { StudyResults } from "../../src/study/run.js";
@@ -53,10 +54,10 @@ describe("the EPV floor on the treatment-effect regressions of the example (defa
       expect(est(id).hr, id).not.toBeNull();
       expect(est(id).notEstimable, id).toBeNull();
     }
-    expect(eff.refused.map((m) => [m.analysis, m.label, m.epv.events, m.epv.parameters])).toEqual([
-      ["effects.multivariable", "Multivariable Cox (conditional HR)", 23, 8],
-      ["effects.matchedAdjusted", "PS-matched Cox adjusted for covariates (ATM, conditional HR)", 10, 8],
-      ["effects.weightedAdjusted", "IPTW Cox adjusted for covariates (ATE, conditional HR)", 23, 8],
+    expect(eff.refused.map((m) => [m.analysis, m.label, m.epv.events, m.epv.parameters, m.n])).toEqual([
+      ["effects.multivariable", "Multivariable Cox (conditional HR)", 23, 8, 56],
+      ["effects.matchedAdjusted", "PS-matched Cox adjusted for covariates (ATM, conditional HR)", 10, 8, 22],
+      ["effects.weightedAdjusted", "IPTW Cox adjusted for covariates (ATE, conditional HR)", 23, 8, 56],
     ]);
   });
 
@@ -102,8 +103,10 @@ describe("the EPV floor on the treatment-effect regressions of the example (defa
     const immortal = model.tables.find((t) => t.id === "immortal-time")!.table;
     const td = immortal.rows.find((x) => x[0].startsWith("Time-dependent Cox adjusted for the covariates"))!;
     expect(td[3]).toBe(floorText(23, 8, "2.9"));
+    expect([td[1], td[5]]).toEqual(["all with complete covariates, n = 56", "23"]);
     const lm = immortal.rows.find((x) => x[0].includes("Cox adjusted for the covariates") && x[0].startsWith("Landmark"))!;
     expect(lm[3]).toBe(floorText(22, 8, "2.8"));
+    expect(methodsText(r)).toContain("Covariate-adjusted models with fewer than 5 events per parameter were not estimated (Vittinghoff and McCulloch 2007): Multivariable Cox (conditional HR), 23 events for 8 parameters; PS-matched Cox adjusted for covariates (ATM, conditional HR), 10 events for 8 parameters; IPTW Cox adjusted for covariates (ATE, conditional HR), 23 events for 8 parameters.");
     const text = summaryText(r, "en");
     expect(text).toContain(`  - Treatment-effect table: not estimable — Multivariable Cox (conditional HR): ${floorText(23, 8, "2.9")} [MODEL_TOO_FEW_EVENTS]`);
     expect(text).toContain(`  - Immortal time: landmark analysis with the PS re-estimated: not estimable — Multivariable Cox (conditional HR): ${floorText(22, 8, "2.8")} [MODEL_TOO_FEW_EVENTS]`);

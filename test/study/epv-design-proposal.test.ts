@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { designProposal } from "../../src/study/design-proposal.js";
 import { readFirstItems } from "../../src/report/read-first.js";
+import { buildReportModel } from "../../src/report/render.js";
 import { DELETE, base, patched, runSpecRaw, type Patch } from "./options-honoured-harness.js";
 
 describe("designProposal(nTreated, nControl, ratio, replace)", () => {
@@ -74,6 +75,16 @@ describe("on the example study (40 treated, 16 controls among the complete cases
     expect(keeps).toEqual({ treated: 31, control: 13 });
     const none = runSpecRaw(patched(base(), { ...fast, "analyses.propensity.matching": { method: "full", caliper: null, distance: "logit" } }));
     expect(none.analyses.effects!.matched).toMatchObject({ n: 56, nTreated: 40, nControl: 16, estimand: "ATT" });
+  });
+
+  it("the report's propensity section says the design proposal before any matched result", () => {
+    const section = buildReportModel(r).model.sections.find((x) => x.id === "propensity")!;
+    const blocks = section.blocks.map((b) => JSON.stringify(b));
+    const note = blocks.findIndex((b) => b.includes("Design before matching: 16 controls for 40 treated, 1:1 matching without replacement can match at most 16 of 40 treated."));
+    expect(note).toBeGreaterThan(-1);
+    expect(blocks[note]).toContain("full matching (ATT or ATE) keeps 31 treated and 13 controls");
+    const firstMatched = blocks.findIndex((b) => /"(ps-overlap|love|matching)"/.test(b));
+    expect(firstMatched).toBeGreaterThan(note);
   });
 
   it("no proposal without matching, or when matching with replacement", () => {

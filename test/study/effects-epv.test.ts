@@ -106,7 +106,9 @@ describe("the EPV floor on the treatment-effect regressions of the example (defa
     expect([td[1], td[5]]).toEqual(["all with complete covariates, n = 56", "23"]);
     const lm = immortal.rows.find((x) => x[0].includes("Cox adjusted for the covariates") && x[0].startsWith("Landmark"))!;
     expect(lm[3]).toBe(floorText(22, 8, "2.8"));
-    expect(methodsText(r)).toContain("Covariate-adjusted models with fewer than 5 events per parameter were not estimated (Vittinghoff and McCulloch 2007): Multivariable Cox (conditional HR), 23 events for 8 parameters; PS-matched Cox adjusted for covariates (ATM, conditional HR), 10 events for 8 parameters; IPTW Cox adjusted for covariates (ATE, conditional HR), 23 events for 8 parameters.");
+    const methods = methodsText(r);
+    expect(methods).toContain("Covariate-adjusted models with fewer than 5 events per parameter were not estimated (Vittinghoff and McCulloch 2007): multivariable Cox, 23 events for 8 parameters; PS-matched Cox adjusted for covariates, 10 events for 8 parameters; IPTW Cox adjusted for covariates, 23 events for 8 parameters.");
+    expect(methods).toMatch(/a Cox model with treatment as a time-dependent covariate adjusted for [^;]*, not estimated \(23 events for 8 parameters, fewer than 5 per parameter\)/);
     const text = summaryText(r, "en");
     expect(text).toContain(`  - Treatment-effect table: not estimable — Multivariable Cox (conditional HR): ${floorText(23, 8, "2.9")} [MODEL_TOO_FEW_EVENTS]`);
     expect(text).toContain(`  - Immortal time: landmark analysis with the PS re-estimated: not estimable — Multivariable Cox (conditional HR): ${floorText(22, 8, "2.8")} [MODEL_TOO_FEW_EVENTS]`);

@@ -538,7 +538,8 @@ function buildModel(results: StudyResults): Built {
     // the design proposal before any matched result (issue 16): group sizes and what each design that fits keeps
     const dp = p.designProposal;
     if (dp !== undefined) {
-      const keeps = dp.options.map((o) => `${o.design.replace("-", " ")} (${o.estimand}) keeps ${o.keeps.treated} treated and ${o.keeps.control} controls`).join("; ");
+      const name = { "atc-matching": "ATC matching", "full-matching": "full matching", weighting: "weighting" } as const;
+      const keeps = dp.options.map((o) => `${name[o.design]} (${o.estimand}) keeps ${o.keeps.treated} treated and ${o.keeps.control} controls`).join("; ");
       blocks.push({ kind: "note", text: `Design before matching: ${dp.nControl} controls for ${dp.nTreated} treated, ${dp.ratio}:1 matching without replacement can match at most ${dp.maxMatchedTreated} of ${dp.nTreated} treated. Designs that fit: ${keeps}.${((m) => (m === "" ? "" : ` ${m}`))(marks((it) => it.text.includes("fewer control units than treated units")))}` });
     }
     const treat = treatmentOfRows(r);

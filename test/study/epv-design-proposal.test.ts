@@ -82,7 +82,7 @@ describe("on the example study (40 treated, 16 controls among the complete cases
     const blocks = section.blocks.map((b) => JSON.stringify(b));
     const note = blocks.findIndex((b) => b.includes("Design before matching: 16 controls for 40 treated, 1:1 matching without replacement can match at most 16 of 40 treated."));
     expect(note).toBeGreaterThan(-1);
-    expect(blocks[note]).toContain("full matching (ATT or ATE) keeps 31 treated and 13 controls");
+    expect(blocks[note]).toContain("ATC matching (ATC) keeps 16 treated and 16 controls; full matching (ATT or ATE) keeps 31 treated and 13 controls");
     const firstMatched = blocks.findIndex((b) => /"(ps-overlap|love|matching)"/.test(b));
     expect(firstMatched).toBeGreaterThan(note);
   });

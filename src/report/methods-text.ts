@@ -229,6 +229,13 @@ export function effectSentences(r: StudyResults): string[] {
     designs.push(`in the weighted sample, ${list(models)}, ${variances.length > 1 ? "each with" : "with"} ${list(variances)}`);
   }
   const out = [`The effect of ${treatment} on ${endpoint} was estimated as hazard ratios from Cox models: ${designs.join("; ")}.`];
+  // covariate-adjusted models below the events-per-parameter floor were not estimated (src/study/effects-epv.ts)
+  const refused = eff.refused ?? [];
+  if (refused.length > 0) {
+    // the model without its estimand in brackets ("Multivariable Cox (conditional HR)" → "multivariable Cox")
+    const model = (label: string): string => lowerFirst(label.replace(/ \([^()]*\)$/, ""));
+    out.push(`Covariate-adjusted models with fewer than ${refused[0].epv.epvFloor} events per parameter were not estimated (Vittinghoff and McCulloch 2007): ${refused.map((m) => `${model(m.label)}, ${m.epv.events} events for ${m.epv.parameters} parameters`).join("; ")}.`);
+  }
   const primary = r.primary;
   if (primary.id !== null && primary.label !== null) {
     out.push(
@@ -272,6 +279,9 @@ function immortalTimeSentences(r: StudyResults): string[] {
   }
   const adj = it.adjustedTimeDependent;
   if (adj !== undefined) adjusted.push(`a Cox model with treatment as a time-dependent covariate adjusted for ${covs(adj.covariates)} (a conditional hazard ratio; robust variance clustered on the patient)`);
+  // below the events-per-parameter floor the design is named and said not estimated (src/study/immortal-time-step.ts)
+  const adjRefused = adj === undefined ? (it.refused ?? []).find((m) => m.analysis === "immortalTime.adjustedTimeDependent") : undefined;
+  if (adjRefused !== undefined) adjusted.push(`a Cox model with treatment as a time-dependent covariate adjusted for ${covs(it.options.covariates)}, not estimated (${adjRefused.epv.events} events for ${adjRefused.epv.parameters} parameters, fewer than ${adjRefused.epv.epvFloor} per parameter)`);
   const lp = it.landmarkPs;
   if (lp !== undefined) {
     adjusted.push(

@@ -535,6 +535,13 @@ function buildModel(results: StudyResults): Built {
       kind: "text",
       text: `${msg().report.psRange(fmtNum(ov.treated.min, 3), fmtNum(ov.treated.max, 3), String(ov.treated.n), fmtNum(ov.control.min, 3), fmtNum(ov.control.max, 3), String(ov.control.n), ov.commonSupport ? `${fmtNum(ov.commonSupport[0], 3)}–${fmtNum(ov.commonSupport[1], 3)}` : null, String(ov.outside.treated.length), ov.outside.treated.length > 0 ? idList(ov.outside.treated) : null, String(ov.outside.control.length), ov.outside.control.length > 0 ? idList(ov.outside.control) : null)}${((m) => (m === "" ? "" : ` ${m}`))(marks(fromPath("analyses.propensity.analysis.overlap")))}`,
     });
+    // the design proposal before any matched result (issue 16): group sizes and what each design that fits keeps
+    const dp = p.designProposal;
+    if (dp !== undefined) {
+      const name = { "atc-matching": "ATC matching", "full-matching": "full matching", weighting: "weighting" } as const;
+      const keeps = dp.options.map((o) => `${name[o.design]} (${o.estimand}) keeps ${o.keeps.treated} treated and ${o.keeps.control} controls`).join("; ");
+      blocks.push({ kind: "note", text: `Design before matching: ${dp.nControl} controls for ${dp.nTreated} treated, ${dp.ratio}:1 matching without replacement can match at most ${dp.maxMatchedTreated} of ${dp.nTreated} treated. Designs that fit: ${keeps}.${((m) => (m === "" ? "" : ` ${m}`))(marks((it) => it.text.includes("fewer control units than treated units")))}` });
+    }
     const treat = treatmentOfRows(r);
     const levels = a.km?.strata.map((s) => s.name);
     if (treat !== null) {

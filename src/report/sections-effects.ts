@@ -99,10 +99,11 @@ export function effectsSection(effects: EffectsStepResult, ctx: StudySectionCont
   if (abs.some((a) => a.survival.times.length > 0 || a.survival.tau !== null)) {
     blocks.push(table("effects-absolute", absoluteEffectsTable(abs, { unit, confLevel: effects.options.confLevel, replicates: effects.bootstrap?.replicates ?? null })));
   }
-  // a row's own warnings, and the study-level sentence on too few events per parameter where it names the row's model
+  // a row's own warnings, and the study-level warning on few events per parameter where it names the row's model
+  // (models below the floor are not estimated: their row says so, src/study/effects-epv.ts)
   const namesRow = (it: ReadFirstItem, i: number): boolean => {
     const label = effects.estimates[i]?.label;
-    return label !== undefined && it.paths.includes("warnings") && /too few events per parameter/.test(it.text) && it.text.includes(`${label}: `);
+    return label !== undefined && it.paths.includes("warnings") && /few events per parameter/.test(it.text) && it.text.includes(`${label}: `);
   };
   const ccRows = effectRows(effects, primary).map((x, i) => ({ ...x, mark: marks((it) => it.section === "effects" && (fromPath(`analyses.effects.estimates[${i}]`)(it) || namesRow(it, i))) }));
   // missing.primary: mi — the pooled estimate is the primary row, above the complete-case rows (src/report/sections-missing.ts)

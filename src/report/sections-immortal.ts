@@ -12,6 +12,7 @@ import type { ReportBlock, ReportSection } from "./html.js";
 import { fmtNum, fmtRatioCi } from "./tables.js";
 import { formatP } from "./table1.js";
 import { pPhrase } from "./number-format.js";
+import { isEpvRefusal } from "../study/epv.js";
 import { kmFigure, kmStyle, type StudySectionContext } from "./report-context.js";
 
 /** x-axis title of the landmark figure: its times count from the landmark ("Months since the landmark"). */
@@ -134,8 +135,9 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   if (cw) blocks.push(...ccwBlocks(cw, ctx, isPrimary("cloneCensorWeight"), mark("clone–censor–weight")));
   // Design | Population | Estimand | HR (95% CI) | p | Events | Variance
   const rows: string[][] = [];
-  const row = (design: string, population: string, estimand: string, t: HrTerm | undefined, events: number | string, variance: string): void => {
-    rows.push([design, population, estimand, t === undefined || t.hr === null ? "not estimable" : fmtRatioCi(t.hr, t.lower, t.upper), t === undefined ? "" : formatP(t.p), String(events), variance]);
+  // `refusal`: "not estimated: k events for p parameters …" of a model below the events-per-parameter floor (src/study/epv.ts)
+  const row = (design: string, population: string, estimand: string, t: HrTerm | undefined, events: number | string, variance: string, refusal?: string): void => {
+    rows.push([design, population, estimand, refusal ?? (t === undefined || t.hr === null ? "not estimable" : fmtRatioCi(t.hr, t.lower, t.upper)), t === undefined ? "" : formatP(t.p), String(events), variance]);
   };
   if (cw) {
     const h = cw.hazardRatio;
@@ -153,6 +155,11 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
     const t = adj.result.fit.terms.find((x) => x.name === adj.treatmentTerm);
     row(withMark(primaryTag("adjustedTimeDependent", "Time-dependent Cox adjusted for the covariates"), mark("adjusted time-dependent")), `all with complete covariates, n = ${adj.n} (${adj.intervals} intervals)`, adj.estimandLabel, t, adj.events, adj.variance);
   }
+  // below the events-per-parameter floor: not estimated, its place says so (src/study/immortal-time-step.ts)
+  const adjRefused = adj === undefined ? (it.refused ?? []).find((x) => x.analysis === "immortalTime.adjustedTimeDependent") : undefined;
+  if (adjRefused !== undefined) {
+    row("Time-dependent Cox adjusted for the covariates", `all with complete covariates${adjRefused.n === undefined ? "" : `, n = ${adjRefused.n}`}`, "conditional HR (adjusted for the covariates)", undefined, adjRefused.epv.events, "–", adjRefused.epv.message ?? "not estimated");
+  }
   const lp = it.landmarkPs;
   if (lp) {
     const L = `${fmtNum(lp.time, 1)} ${u}`;
@@ -160,7 +167,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
     const show = (e: HazardRatioEffect | undefined, design: string, estimand: string): void => {
       if (e === undefined) return;
       const id = `landmark${e.id.charAt(0).toUpperCase()}${e.id.slice(1)}`;
-      row(withMark(primaryTag(id, design), mark(`landmark at ${fmtNum(lp.time, 1)}`)), e.id.startsWith("matched") ? `matched at ${L}, n = ${e.n}` : pop, estimand, e.notEstimable === null ? e : undefined, e.nEvents, e.variance);
+      row(withMark(primaryTag(id, design), mark(`landmark at ${fmtNum(lp.time, 1)}`)), e.id.startsWith("matched") ? `matched at ${L}, n = ${e.n}` : pop, estimand, e.notEstimable === null ? e : undefined, e.nEvents, e.variance, isEpvRefusal(e.notEstimable) ? e.notEstimable! : undefined);
     };
     const est = (id: string): HazardRatioEffect | undefined => lp.effects.estimates.find((e) => e.id === id);
     const w = `${lp.weighting.estimand}${lp.weighting.stabilize ? ", stabilised" : ""}`;
@@ -183,7 +190,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   }
   row(`Naive: treatment fixed at the origin — ${BIASED}`, `all patients, n = ${it.naive.cox.n}`, "unadjusted HR (biased)", it.naive.cox.terms[0], it.naive.cox.nEvent, "model-based");
   const adjustedFirst =
-    adj || lp || sq
+    adj || adjRefused || lp || sq
       ? "Adjusted designs first: they address immortal time and the measured confounders together. "
       : "No covariates were given: only crude designs, which remove immortal time but not confounding. ";
   blocks.push(

@@ -36,7 +36,19 @@ export interface DesignProposal {
  * designProposal(40, 16, 1, false)?.maxMatchedTreated; // 16
  * ```
  */
-export function designProposal(nTreated: number, nControl: number, ratio: number, replace: boolean, method: "nearest" | "optimal" | "full" = "nearest"): DesignProposal | null {
+/** What optimal full matching with the study's caliper keeps (src/causal/match.ts `matchFull` on the same scores). */
+export interface FullMatchingKeeps {
+  readonly treated: number;
+  readonly control: number;
+  /** The caliper in words, e.g. "0.2 SD of the logit PS". */
+  readonly caliper: string;
+}
+
+/**
+ * `fullKeeps`: what full matching with the requested caliper keeps (counted by running it); without it (no caliper,
+ * or not counted) full matching keeps every patient.
+ */
+export function designProposal(nTreated: number, nControl: number, ratio: number, replace: boolean, method: "nearest" | "optimal" | "full" = "nearest", fullKeeps?: FullMatchingKeeps): DesignProposal | null {
   // full matching already fits any group sizes: every patient with a partner within the caliper is kept
   if (method === "full" || replace || nControl >= ratio * nTreated) return null;
   const maxMatchedTreated = Math.min(nTreated, Math.floor(nControl / ratio));
@@ -53,8 +65,12 @@ export function designProposal(nTreated: number, nControl: number, ratio: number
     {
       design: "full-matching",
       estimand: "ATT or ATE",
-      keeps: { treated: nTreated, control: nControl },
-      text: `full matching (subclasses of one treated and several controls or the reverse, MatchIt method = "full"; in the spec, matching.method: full): keeps all ${n} patients who have a partner within the caliper, ATT or ATE`,
+      keeps: fullKeeps === undefined ? { treated: nTreated, control: nControl } : { treated: fullKeeps.treated, control: fullKeeps.control },
+      text: `full matching (subclasses of one treated and several controls or the reverse, MatchIt method = "full"; in the spec, matching.method: full): ${
+        fullKeeps === undefined || fullKeeps.treated + fullKeeps.control === n
+          ? `keeps all ${n} patients`
+          : `keeps ${fullKeeps.treated + fullKeeps.control} of ${n} patients with the caliper of ${fullKeeps.caliper} (${fullKeeps.treated} of ${nTreated} treated, ${fullKeeps.control} of ${nControl} controls: those with a partner within it), all ${n} without a caliper (matching.caliper: null)`
+      }, ATT or ATE`,
     },
     {
       design: "weighting",

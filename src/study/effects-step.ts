@@ -8,6 +8,8 @@
 import { treatmentEffects, type TreatmentEffectsResult } from "../causal/effect.js";
 import { covariateObject, type StudySpec } from "./schema.js";
 import type { PreparedStudy } from "./prepare.js";
+import { epvThresholds, type RefusedModel } from "./epv.js";
+import { refuseEffectModels } from "./effects-epv.js";
 
 export interface EffectsStepResult extends TreatmentEffectsResult {
   readonly endpoint: string;
@@ -19,6 +21,11 @@ export interface EffectsStepResult extends TreatmentEffectsResult {
    * design and none is the default primary analysis (study/primary.ts); null otherwise.
    */
   readonly biasedByDesign: "immortal time" | null;
+  /**
+   * Covariate-adjusted Cox models below analyses.safeguards.epvFloor (src/study/effects-epv.ts): their rows say
+   * "not estimated: k events for p parameters"; one entry per model, collected into results.notEstimable.
+   */
+  readonly refused: readonly RefusedModel[];
 }
 
 /**
@@ -66,5 +73,7 @@ export function effectsStep(study: PreparedStudy, spec: StudySpec, endpoint: str
       ? "Treatment happened after the origin, so these comparisons by treatment received carry immortal time (patients had to survive until treatment); see the time-dependent and landmark analyses."
       : null;
   const tauNote = rmstNotEstimable === undefined ? [] : [`adjusted RMST differences not estimated: ${rmstNotEstimable}`];
-  return { ...res, warnings: [...res.warnings, ...tauNote], endpoint, immortalTimeCaveat: caveat, biasedByDesign: caveat === null ? null : "immortal time" };
+  // the events-per-parameter floor, as for the study's other models: adjusted Cox models below it are not estimated
+  const { result, refused } = refuseEffectModels(res, epvThresholds(spec), "effects");
+  return { ...result, warnings: [...result.warnings, ...tauNote], endpoint, immortalTimeCaveat: caveat, biasedByDesign: caveat === null ? null : "immortal time", refused };
 }

@@ -89,6 +89,8 @@ export interface RefusedModel {
   /** Display label of the model, e.g. "Other causes". */
   readonly label: string;
   readonly epv: EventsPerParameter;
+  /** Patients of the model, when the table that keeps its place shows a population (treatment-effect and immortal-time models). */
+  readonly n?: number;
 }
 
 /** A refused model as a results.notEstimable entry. */
@@ -96,9 +98,21 @@ export function refusalEntry(r: RefusedModel): NotEstimable {
   return { analysis: r.analysis, reason: `${r.label}: ${r.epv.message ?? "not estimated"}`, code: EPV_CODE };
 }
 
-/** Every refused model of the study's analyses (the Cox and competing-risks steps keep them as `refused`). */
-export function refusalsOf(analyses: { readonly cox?: { readonly refused?: readonly RefusedModel[] }; readonly competingRisks?: { readonly refused?: readonly RefusedModel[] } }): NotEstimable[] {
-  return [...(analyses.cox?.refused ?? []), ...(analyses.competingRisks?.refused ?? [])].map(refusalEntry);
+interface WithRefused {
+  readonly refused?: readonly RefusedModel[];
+}
+
+/**
+ * Every refused model of the study's analyses (the Cox, competing-risks, treatment-effect and immortal-time
+ * steps keep them as `refused`), in the order of the report's sections.
+ */
+export function refusalsOf(analyses: { readonly cox?: WithRefused; readonly immortalTime?: WithRefused; readonly effects?: WithRefused; readonly competingRisks?: WithRefused }): NotEstimable[] {
+  return [analyses.cox, analyses.immortalTime, analyses.effects, analyses.competingRisks].flatMap((a) => a?.refused ?? []).map(refusalEntry);
+}
+
+/** Whether a "not estimable" text is this rule's refusal ("not estimated: k events for p parameters …"). */
+export function isEpvRefusal(text: string | null | undefined): boolean {
+  return text != null && /(^|: )not estimated: \d+ \w+ for \d+ parameters? \(EPV /.test(text);
 }
 
 /** The error a whole-analysis refusal throws inside its step (recorded as not estimable by the study's guard). */
@@ -116,8 +130,8 @@ interface EffectEstimateLike {
 
 /**
  * Events-per-parameter warnings of the treatment-effect table's Cox models (treatment + adjustment columns),
- * one per model below `epvWarn`. The table is built by src/study/effects-step.ts, which this rule does not
- * change: a model below the floor is flagged, not removed.
+ * one per model with EPV at or above the floor but below `epvWarn`. Models below the floor are not estimated
+ * (src/study/effects-epv.ts): they are listed under results.notEstimable, not warned here.
  *
  * @example
  * ```ts
@@ -128,27 +142,9 @@ export function effectsEpvWarnings(estimates: readonly EffectEstimateLike[], thr
   const out: string[] = [];
   for (const e of estimates) {
     const r = eventsPerParameter(e.nEvents, 1 + e.adjustedFor.length, thresholds);
-    if (r.status === "ok") continue;
-    const what = `${plural(r.events, "event")} for ${plural(r.parameters, "parameter")} (EPV ${formatEpv(r.epv)}`;
-    const text = r.status === "refuse" ? `${e.label}: too few events per parameter: ${what}, below the floor of ${r.epvFloor} at which the study's other models are not fitted): do not rely on this estimate` : `${e.label}: ${r.message}`;
+    if (r.status !== "warn") continue;
+    const text = `${e.label}: ${r.message}`;
     if (!out.includes(text)) out.push(text);
   }
   return out;
-}
-
-/**
- * The warnings of {@link effectsEpvWarnings}, with the models below the floor said in one sentence naming each
- * (one item for a reader, not one per model) when there are several.
- */
-export function effectsEpvSummary(estimates: readonly EffectEstimateLike[], thresholds: EpvThresholds = EPV_DEFAULTS): string[] {
-  const all = effectsEpvWarnings(estimates, thresholds);
-  const refused: string[] = [];
-  for (const e of estimates) {
-    const r = eventsPerParameter(e.nEvents, 1 + e.adjustedFor.length, thresholds);
-    const part = `${e.label}: ${plural(r.events, "event")} for ${plural(r.parameters, "parameter")}, EPV ${formatEpv(r.epv)}`;
-    if (r.status === "refuse" && !refused.includes(part)) refused.push(part);
-  }
-  if (refused.length < 2) return all;
-  const floor = `below the floor of ${thresholds.epvFloor} at which the study's other models are not fitted`;
-  return [...all.filter((w) => !w.endsWith(": do not rely on this estimate")), `${refused.length} models with too few events per parameter, ${floor}: ${refused.join("; ")}: do not rely on these estimates`];
 }

@@ -24,7 +24,7 @@ import { unguarded, type Guard } from "./not-estimable.js";
 import { immortalCohort, median, type ImmortalCohort } from "./immortal-time/cohort.js";
 import { immortalTimeOptions, type ImmortalTimeOptions } from "./immortal-time/options.js";
 import { adjustedTimeDependentCox, type AdjustedTimeDependentCox } from "./immortal-time/adjusted-cox.js";
-import { eventsPerParameter, epvThresholds } from "./epv.js";
+import { eventsPerParameter, epvThresholds, type RefusedModel } from "./epv.js";
 import { cloneCensorWeightStep, type CloneCensorWeightStudyResult } from "./immortal-time/ccw.js";
 import { landmarkPs, landmarkRow, type LandmarkPsResult, type LandmarkRow } from "./immortal-time/landmark-ps.js";
 import { sequentialMatching, type SequentialMatchingResult } from "./immortal-time/sequential-matching.js";
@@ -52,8 +52,17 @@ export interface ImmortalTimeResult {
   readonly naive: { readonly cox: CoxResult; readonly note: string };
   readonly timeDependent?: { readonly cox: CoxResult; readonly simonMakuch: KaplanMeierResult; readonly intervals: number };
   readonly landmark?: { readonly time: number; readonly n: number; readonly excluded: number; readonly km: KaplanMeierResult; readonly logrank: LogrankResult; readonly cox: CoxResult };
+  /**
+   * Models below analyses.safeguards.epvFloor, not estimated (src/study/epv.ts), collected into results.notEstimable:
+   * the adjusted time-dependent Cox (analysis "immortalTime.adjustedTimeDependent"; then `adjustedTimeDependent` is
+   * absent) and the landmark analyses' covariate-adjusted Cox models (src/study/effects-epv.ts).
+   */
+  readonly refused: readonly RefusedModel[];
   readonly warnings: readonly string[];
 }
+
+/** The label of the adjusted time-dependent Cox in its refusal ("…: not estimated: k events for p parameters"). */
+export const ADJUSTED_TD_LABEL = "Time-dependent Cox adjusted for the covariates";
 
 /** Crude time-dependent Cox (treatment only) and the Simon–Makuch curves on the same intervals. */
 function crudeTimeDependent(c: ImmortalCohort, times: readonly number[], rowNumberOf: (k: number) => number): NonNullable<ImmortalTimeResult["timeDependent"]> {
@@ -138,22 +147,30 @@ export function immortalTimeStep(
   if (o.landmarkByDefault) warnings.push(`landmark at ${o.landmark} ${ep.unit}: the default, the median time from origin to treatment rounded (set immortalTime.landmark to choose another)`);
 
   let adjustedTimeDependent: AdjustedTimeDependentCox | undefined;
+  const refused: RefusedModel[] = [];
   let landmarkPsResult: LandmarkPsResult | undefined;
   let landmarks: LandmarkRow[] | undefined;
   let seq: SequentialMatchingResult | undefined;
   if (o.sequentialMatching !== null && o.covariates.length === 0) warnings.push("sequential matching needs covariates (immortalTime.covariates): not run");
   if (o.covariates.length > 0) {
-    adjustedTimeDependent = guard("immortalTime.adjustedTimeDependent", () => adjustedTimeDependentCox(study, spec, c, o.covariates));
+    // the events-per-parameter floor of the study's other Cox models (src/study/epv.ts): below it the model is not
+    // estimated; its refusal goes to results.notEstimable (MODEL_TOO_FEW_EVENTS) with the study's other refused models
+    const fitted = guard("immortalTime.adjustedTimeDependent", () => adjustedTimeDependentCox(study, spec, c, o.covariates));
+    if (fitted !== undefined) {
+      const e = eventsPerParameter(fitted.events, fitted.result.fit.columnNames.length, epvThresholds(spec));
+      if (e.status === "refuse") refused.push({ analysis: "immortalTime.adjustedTimeDependent", label: ADJUSTED_TD_LABEL, epv: e, n: fitted.n });
+      else adjustedTimeDependent = fitted;
+    }
     if (adjustedTimeDependent !== undefined) {
       const ex = adjustedTimeDependent.excluded;
       if (ex.treated + ex.untreated > 0) warnings.push(`adjusted time-dependent Cox: ${ex.treated + ex.untreated} patient(s) left out for missing covariates (${ex.treated} treated, ${ex.untreated} never treated)`);
       warnings.push(...adjustedTimeDependent.result.warnings.map((w) => `adjusted time-dependent Cox: ${w}`));
-      // the same events-per-parameter rule as the study's other Cox models (warned here, never refused: it is an adjusted design of the primary rule)
       const e = eventsPerParameter(adjustedTimeDependent.events, adjustedTimeDependent.result.fit.columnNames.length, epvThresholds(spec));
-      if (e.message !== null && e.status !== "ok") warnings.push(`adjusted time-dependent Cox: few events per parameter: ${adjustedTimeDependent.events} events for ${adjustedTimeDependent.result.fit.columnNames.length} parameters (EPV ${e.epv.toFixed(1)}): the conditional HR may be biased away from 1 and its CI too narrow (Peduzzi 1996)`);
+      if (e.status === "warn") warnings.push(`adjusted time-dependent Cox: few events per parameter: ${adjustedTimeDependent.events} events for ${adjustedTimeDependent.result.fit.columnNames.length} parameters (EPV ${e.epv.toFixed(1)}): the conditional HR may be biased away from 1 and its CI too narrow (Peduzzi 1996)`);
     }
     landmarkPsResult = guard("immortalTime.landmarkPs", () => landmarkPs(study, spec, c, o.covariates, o.landmark, times));
     if (landmarkPsResult !== undefined) {
+      refused.push(...landmarkPsResult.refused);
       const ex = landmarkPsResult.excluded;
       if (ex.treated + ex.untreated > 0) warnings.push(`landmark at ${o.landmark} ${ep.unit} (PS): ${ex.treated + ex.untreated} patient(s) left out for missing covariates (${ex.treated} treated by then, ${ex.untreated} not)`);
       warnings.push(...landmarkPsResult.effects.warnings.map((w) => `landmark at ${o.landmark} ${ep.unit} (PS): ${w}`));
@@ -163,6 +180,7 @@ export function immortalTimeStep(
       for (const L of o.landmarks) {
         const r = L === o.landmark ? landmarkPsResult : guard(`immortalTime.landmarks.${L}`, () => landmarkPs(study, spec, c, o.covariates, L, times, false));
         if (r !== undefined) landmarks.push(landmarkRow(r));
+        if (r !== undefined && L !== o.landmark) refused.push(...r.refused);
       }
     }
     const sm = o.sequentialMatching;
@@ -204,6 +222,7 @@ export function immortalTimeStep(
     naive: { cox: naive, note: "biased by design (immortal time): treatment fixed at the origin counts the time before treatment as treated" },
     timeDependent,
     landmark,
+    refused,
     warnings,
   };
 }

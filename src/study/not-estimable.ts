@@ -92,6 +92,9 @@ export function notEstimableLabel(analysis: string): string {
   const uni = /^cox\.univariable\.(.+?)(\.cutoff)?$/.exec(analysis);
   if (uni) return `Cox model, univariable: ${uni[1]}${uni[2] ? " (cut-off)" : ""}`;
   if (analysis === "cox.multivariable") return "Cox model, multivariable";
+  // a covariate-adjusted Cox model of a treatment-effect table refused below the events-per-parameter floor (study/effects-epv.ts)
+  const refusedModel = /^(effects|immortalTime\.landmarkPs|immortalTime\.landmarks\.[^.]+(?:\.\d+)?)\.(multivariable|matchedAdjusted|weightedAdjusted)$/.exec(analysis);
+  if (refusedModel) return notEstimableLabel(refusedModel[1]);
   const lm = /^immortalTime\.landmarks\.(.+)$/.exec(analysis);
   if (lm) return `Immortal time: landmark at ${lm[1]} (sensitivity)`;
   const cause = /^competingRisks\.(causeSpecific|fineGray)\.(.+)$/.exec(analysis);

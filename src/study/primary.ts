@@ -18,6 +18,7 @@ import { nearest } from "./spec-issues.js";
 import type { StudySpec } from "./schema.js";
 import type { StudyResults } from "./run.js";
 import type { LineOf } from "./prepare.js";
+import { isEpvRefusal } from "./epv.js";
 
 /** One analysis that could be the primary. */
 export interface PrimaryCandidate {
@@ -184,9 +185,15 @@ const immortalTimeSource: PrimarySource = {
       });
     }
     const a = it.adjustedTimeDependent;
+    const adjustedLabel = "Time-dependent Cox adjusted for the covariates (conditional HR; robust SE)";
     if (a !== undefined) {
       const t = a.result.fit.terms.find((x) => x.name === a.treatmentTerm);
-      fromTerm("adjustedTimeDependent", "Time-dependent Cox adjusted for the covariates (conditional HR; robust SE)", t, a.n, a.events, `${a.estimandLabel}; ${a.population}; ${a.variance}`);
+      fromTerm("adjustedTimeDependent", adjustedLabel, t, a.n, a.events, `${a.estimandLabel}; ${a.population}; ${a.variance}`);
+    }
+    // refused below the events-per-parameter floor (src/study/epv.ts): it keeps its place in the rule, not estimated
+    const refusedTd = (it.refused ?? []).find((x) => x.analysis === "immortalTime.adjustedTimeDependent");
+    if (a === undefined && refusedTd !== undefined) {
+      out.push({ id: "adjustedTimeDependent", label: adjustedLabel, section: "immortal-time", biasedByDesign: null, notEstimable: refusedTd.epv.message, defaultRank: IMMORTAL_RANK.adjustedTimeDependent });
     }
     if (it.timeDependent !== undefined) {
       const c = it.timeDependent.cox;
@@ -305,7 +312,17 @@ export function primaryCandidates(analyses: StudyResults["analyses"], spec: Stud
 export const DEFAULT_ORDER_TEXT =
   "clone–censor–weight (target-trial emulation), time-dependent Cox adjusted for the covariates, landmark IPTW (M-estimation SE, then robust SE), landmark PS-matched, landmark multivariable Cox (these handle immortal time), IPTW with M-estimation SE, IPTW with robust SE, PS-matched, multivariable and crude Cox";
 
-/** The primary analysis of a finished study (declared, else by the default rule), with the reason. */
+/** Why a skipped candidate of the default rule was skipped, in words. */
+function skippedText(c: PrimaryCandidate): string {
+  // an events-per-parameter refusal says its figures ("not estimated: 23 events for 8 parameters (EPV 2.9, …)")
+  if (c.notEstimable !== null) return isEpvRefusal(c.notEstimable) ? c.notEstimable : "not estimable";
+  return biasedByDesignText(c.biasedByDesign ?? "");
+}
+
+/**
+ * The primary analysis of a finished study (declared, else by the default rule), with the reason. A declared
+ * primary refused for too few events per parameter falls to the default rule, and the reason says so.
+ */
 export function resolvePrimary(analyses: StudyResults["analyses"], spec: StudySpec): PrimaryAnalysis {
   const candidates = primaryCandidates(analyses, spec);
   const declared = spec.analyses.primary;
@@ -315,18 +332,22 @@ export function resolvePrimary(analyses: StudyResults["analyses"], spec: StudySp
   const version = (c: PrimaryCandidate): PrimaryCandidate => (miPrimary ? (pooledOf(c) ?? c) : c);
   const analysesOnly = candidates.filter((c) => c.section !== "missing");
   const role = (chosen: PrimaryCandidate | null): { missingData?: MissingDataRole } => (analyses.missing === undefined ? {} : { missingData: missingDataRole(analyses, chosen, candidates, miPrimary) });
-  const none = (reason: string): PrimaryAnalysis => ({ id: null, label: null, section: null, declared: declared !== undefined, reason, biasedByDesign: null, candidates, ...role(null) });
+  const none = (reason: string, isDeclared = declared !== undefined): PrimaryAnalysis => ({ id: null, label: null, section: null, declared: isDeclared, reason, biasedByDesign: null, candidates, ...role(null) });
   const finish = (c: PrimaryCandidate, isDeclared: boolean, reason: string): PrimaryAnalysis => {
     const md = role(c).missingData;
     const mi = md === undefined ? "" : ` ${missingDataSentence(md, c, analyses)}`;
     return { id: c.id, label: c.label, section: c.section, declared: isDeclared, reason: `${reason}${mi}`, biasedByDesign: isDeclared ? c.biasedByDesign : null, candidates, ...(md === undefined ? {} : { missingData: md }) };
   };
+  let fallback = "";
   if (declared !== undefined) {
     const found = analysesOnly.find((x) => x.id === declared);
     if (found === undefined) return none(`The declared primary analysis (${declared}) could not be estimated on these data (see Not estimable).`);
-    const c = version(found);
-    const bias = c.biasedByDesign === null ? "" : `; it is ${biasedByDesignText(c.biasedByDesign)}, so read it with the analyses that avoid that bias`;
-    return finish(c, true, `Declared primary analysis in the study specification (analyses.primary: ${c.id})${bias}.`);
+    if (!isEpvRefusal(found.notEstimable)) {
+      const c = version(found);
+      const bias = c.biasedByDesign === null ? "" : `; it is ${biasedByDesignText(c.biasedByDesign)}, so read it with the analyses that avoid that bias`;
+      return finish(c, true, `Declared primary analysis in the study specification (analyses.primary: ${c.id})${bias}.`);
+    }
+    fallback = `The declared primary analysis (analyses.primary: ${found.id}, ${found.label}) was ${found.notEstimable}; the primary falls to the next by the default rule. `;
   }
   if (analysesOnly.length === 0) return none("No treatment-effect analysis ran.");
   const pickFrom = analysesOnly.find((c) => c.defaultRank !== null && version(c).biasedByDesign === null && version(c).notEstimable === null);
@@ -334,14 +355,15 @@ export function resolvePrimary(analyses: StudyResults["analyses"], spec: StudySp
     const biased = analysesOnly.filter((c) => c.biasedByDesign !== null);
     if (biased.length === analysesOnly.length) {
       return none(
-        `No primary analysis: every treatment-effect analysis available compares patients by treatment ever received from the origin and is ${biasedByDesignText(biased[0].biasedByDesign!)}; all are shown as sensitivity analyses. Declare analyses.primary to name one anyway.`,
+        `${fallback}No primary analysis: every treatment-effect analysis available compares patients by treatment ever received from the origin and is ${biasedByDesignText(biased[0].biasedByDesign!)}; all are shown as sensitivity analyses. Declare analyses.primary to name one anyway.`,
+        false,
       );
     }
-    return none("No primary analysis: no candidate of the default rule was estimable; all are shown as sensitivity analyses.");
+    return none(`${fallback}No primary analysis: no candidate of the default rule was estimable; all are shown as sensitivity analyses.`, false);
   }
   const skipped = analysesOnly.filter((c) => c.defaultRank !== null && c.defaultRank < pickFrom.defaultRank!).map(version);
-  const why = skipped.length === 0 ? "" : ` (${skipped.map((c) => `${c.label}: ${c.notEstimable !== null ? "not estimable" : biasedByDesignText(c.biasedByDesign ?? "")}`).join("; ")})`;
-  return finish(version(pickFrom), false, `Default rule (analyses.primary not set): the first estimable analysis not biased by design, in this order: ${DEFAULT_ORDER_TEXT}${why}.`);
+  const why = skipped.length === 0 ? "" : ` (${skipped.map((c) => `${c.label}: ${skippedText(c)}`).join("; ")})`;
+  return finish(version(pickFrom), false, `${fallback}Default rule${fallback === "" ? " (analyses.primary not set)" : ""}: the first estimable analysis not biased by design, in this order: ${DEFAULT_ORDER_TEXT}${why}.`);
 }
 
 /** Which version of the chosen analysis is primary (multiple imputation or complete cases), and where the other one is. */

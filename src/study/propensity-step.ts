@@ -13,7 +13,8 @@ import { balanceVerdict, type BalanceVerdict } from "../causal/balance-verdict.j
 import { balanceSchema, covariateObject, type BalanceSpec, type StudySpec } from "./schema.js";
 import type { PreparedEndpoint, PreparedStudy } from "./prepare.js";
 import { epvRefusalError, epvThresholds, eventsPerParameter, formatEpv, type EventsPerParameter } from "./epv.js";
-import { designProposal, type DesignProposal } from "./design-proposal.js";
+import { designProposal, type DesignProposal, type FullMatchingKeeps } from "./design-proposal.js";
+import { matchFull } from "../causal/match.js";
 
 export interface PropensityStepResult {
   readonly endpoint: string;
@@ -121,7 +122,7 @@ export function propensityStep(study: PreparedStudy, spec: StudySpec, endpoint: 
         : `propensity model: ${smaller}, below ${epv.epvWarn}): the propensity scores may be overfitted; judge them by the balance after matching and weighting`,
     );
   }
-  const proposal = m ? designProposal(analysis.nTreated, analysis.nControl, m.ratio, m.replace, m.method) : null;
+  const proposal = m ? designProposal(analysis.nTreated, analysis.nControl, m.ratio, m.replace, m.method, m.method === "full" ? undefined : fullMatchingKeeps(analysis, m)) : null;
   if (proposal) extra.push(...proposal.warnings);
   const analysisOut: PropensityAnalysisResult = extra.length > 0 ? { ...analysis, warnings: [...extra, ...analysis.warnings] } : analysis;
   const label = balanceRowLabeller(spec);
@@ -155,4 +156,27 @@ export function propensityStep(study: PreparedStudy, spec: StudySpec, endpoint: 
     weighted = { km, estimand: analysis.weighting.result.estimand };
   }
   return { endpoint, analysis: analysisOut, matched, weighted, balance, epv, ...(proposal ? { designProposal: proposal } : {}) };
+}
+
+/**
+ * What optimal full matching with the spec's caliper would keep on the same propensity scores (the proposal's count,
+ * src/study/design-proposal.ts): every patient with a partner within the caliper. Undefined without a caliper (full
+ * matching then keeps everyone) or with exact matching (strata not counted here).
+ */
+function fullMatchingKeeps(analysis: PropensityAnalysisResult, m: { readonly caliper?: number | null; readonly distance: "ps" | "logit"; readonly exact?: readonly string[] }): FullMatchingKeeps | undefined {
+  if (m.caliper === undefined || m.caliper === null || (m.exact ?? []).length > 0) return undefined;
+  const rows: number[] = [];
+  analysis.ps.forEach((v, i) => {
+    if (v !== null && analysis.treatment[i] !== null) rows.push(i);
+  });
+  const res = matchFull({ treat: Int32Array.from(rows, (i) => analysis.treatment[i]!), distance: Float64Array.from(rows, (i) => analysis.ps[i]!) }, { distance: m.distance, caliper: m.caliper });
+  let treated = 0;
+  let control = 0;
+  rows.forEach((i, k) => {
+    if (res.weights[k] > 0) {
+      if (analysis.treatment[i] === 1) treated++;
+      else control++;
+    }
+  });
+  return { treated, control, caliper: `${m.caliper} SD of the ${m.distance === "logit" ? "logit PS" : "PS"}` };
 }

@@ -31,7 +31,7 @@ import { recurrentStep, type RecurrentStepResult } from "./recurrent-step.js";
 import { sensitivityStep, type SensitivityStepResult } from "./sensitivity-step.js";
 import { estimabilityGuard, type NotEstimable } from "./not-estimable.js";
 import { checkDeclaredPrimary, resolvePrimary, type PrimaryAnalysis } from "./primary.js";
-import { EPV_CODE, effectsEpvSummary, epvThresholds, refusalsOf } from "./epv.js";
+import { EPV_CODE, effectsEpvWarnings, epvThresholds, refusalsOf } from "./epv.js";
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -231,8 +231,9 @@ export function runStudy(input: RunStudyInput): StudyResults {
     ...(study.treatment ? treatmentDateWarnings(study.table, spec, study.treatment.codes) : []).map((w) => `treatment: ${w}`),
     ...emptyReferenceWarnings(spec, study.table).map((w) => `covariates: ${w}`),
     ...(analyses.effects?.warnings ?? []).map((w) => `treatment effects: ${w}`),
-    // events per parameter of the treatment-effect table's Cox models (flagged, not removed; src/study/epv.ts)
-    ...effectsEpvSummary(analyses.effects?.estimates ?? [], epvThresholds(spec)).map((w) => `treatment effects: ${w}`),
+    // events per parameter of the treatment-effect table's Cox models between the floor and epvWarn (below the floor
+    // they are not estimated and listed under notEstimable; src/study/effects-epv.ts)
+    ...effectsEpvWarnings(analyses.effects?.estimates ?? [], epvThresholds(spec)).map((w) => `treatment effects: ${w}`),
     ...(analyses.competingRisks?.warnings ?? []).map((w) => `competing risks: ${w}`),
     ...(analyses.cure?.warnings ?? []).map((w) => `cure model: ${w}`),
     ...(analyses.prediction?.warnings ?? []).map((w) => `prediction model: ${w}`),

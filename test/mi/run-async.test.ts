@@ -19,8 +19,8 @@ function exampleInput(edit: (spec: ExampleSpec) => void): RunStudyInput {
   edit(raw);
   const specFile = join(ROOT, "examples", "lms-metastasectomy", "async-test.yaml");
   const { spec, lineOf } = parseStudySpecWithLines(stringify(raw), specFile);
-  const read = readTableFile(resolve(dirname(specFile), spec.data.file), {
-    fileName: spec.data.file,
+  const read = readTableFile(resolve(dirname(specFile), String(spec.data.file)), {
+    fileName: String(spec.data.file),
     dateFormat: spec.data.dateFormat,
     idColumn: spec.data.id,
     columns: columnOverrides(spec),

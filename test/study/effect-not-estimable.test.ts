@@ -19,6 +19,8 @@ spec.data.file = join(ROOT, "examples", "lms-metastasectomy", String(spec.data.f
 for (const k of ["competingRisks", "cure", "prediction", "recurrent"]) delete spec.analyses[k];
 const propensity = spec.analyses.propensity as Record<string, Record<string, unknown>>;
 propensity.matching.exact = ["timing"];
+// the divergence rule, not the events-per-parameter floor (6 events for 8 parameters would refuse the model first)
+spec.analyses.safeguards = { epvFloor: 0 };
 const path = join(dir, "study.yaml");
 writeFileSync(path, stringify(spec));
 const r = runSpecFile(path);

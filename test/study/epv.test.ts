@@ -1,11 +1,11 @@
 /**
  * Issue 16, safeguards: events per parameter (src/study/epv.ts) — the rule on hand-counted cases, then on
- * the example study (64 patients): the 3-event "other causes" models are refused and keep their place in
- * the table, the multivariable Cox (24 events, 3 parameters), the cure and prediction (16 events among the operated) models are warned,
+ * the example study (64 patients): the 3-event "other causes" models and the treatment-effect table's adjusted
+ * Cox models (EPV 1.3–2.9) are refused and keep their place in the table, the multivariable Cox (24 events, 3 parameters), the cure and prediction (16 events among the operated) models are warned,
  * the PS model's figures (16 controls, 7 parameters) are returned, and analyses.safeguards changes them.
  */
 import { describe, expect, it } from "vitest";
-import { EPV_CODE, effectsEpvWarnings, epvRefusalError, eventsPerParameter, formatEpv, refusalEntry, refusalsOf } from "../../src/study/epv.js";
+import { EPV_CODE, effectsEpvWarnings, epvRefusalError, eventsPerParameter, formatEpv, isEpvRefusal, refusalEntry, refusalsOf } from "../../src/study/epv.js";
 import { ESTIMABILITY_CODES } from "../../src/study/not-estimable.js";
 import { causeModelsTable } from "../../src/report/tables-long-term.js";
 import { coxTable } from "../../src/report/tables.js";
@@ -61,17 +61,19 @@ describe("eventsPerParameter: warn below epvWarn, refuse below epvFloor", () => 
     expect(refusalsOf({})).toEqual([]);
   });
 
-  it("flags the treatment-effect table's Cox models (treatment + adjustment columns), once per text", () => {
+  it("warns on the treatment-effect table's Cox models between the floor and epvWarn (treatment + adjustment columns), once per text", () => {
     const w = effectsEpvWarnings([
       { label: "Crude Cox", nEvents: 23, adjustedFor: [] },
       { label: "Adjusted", nEvents: 23, adjustedFor: ["a", "b"] },
       { label: "Adjusted", nEvents: 23, adjustedFor: ["a", "b"] },
       { label: "Big", nEvents: 23, adjustedFor: ["a", "b", "c", "d", "e", "f", "g"] },
     ]);
-    expect(w).toEqual([
-      "Adjusted: few events per parameter: 23 events for 3 parameters (EPV 7.7, below 10): estimates may be biased away from 1 and their CIs too narrow (Peduzzi 1996)",
-      "Big: too few events per parameter: 23 events for 8 parameters (EPV 2.9, below the floor of 5 at which the study's other models are not fitted): do not rely on this estimate",
-    ]);
+    // "Big" (EPV 2.9) is below the floor: not estimated (src/study/effects-epv.ts), listed under notEstimable, not warned
+    expect(w).toEqual(["Adjusted: few events per parameter: 23 events for 3 parameters (EPV 7.7, below 10): estimates may be biased away from 1 and their CIs too narrow (Peduzzi 1996)"]);
+    expect(isEpvRefusal(eventsPerParameter(23, 8).message)).toBe(true);
+    expect(isEpvRefusal(`Fine–Gray, Other causes: ${eventsPerParameter(3, 2).message}`)).toBe(true);
+    expect(isEpvRefusal(eventsPerParameter(23, 3).message)).toBe(false);
+    expect(isEpvRefusal("not estimable: the treatment coefficient did not converge")).toBe(false);
   });
 
   it("the spec's safeguards are validated: the floor may not exceed the warning threshold", () => {
@@ -93,7 +95,7 @@ describe("on the example study (64 patients; 3 deaths from other causes)", () =>
       ["causeSpecific", "cause-specific Cox, Other causes", 3, 2, "refuse"],
       ["fineGray", "Fine–Gray, Other causes", 3, 2, "refuse"],
     ]);
-    const ne = r.notEstimable.filter((n) => n.code === EPV_CODE);
+    const ne = r.notEstimable.filter((n) => n.code === EPV_CODE && n.analysis.startsWith("competingRisks."));
     expect(ne.map((n) => n.analysis)).toEqual(["competingRisks.causeSpecific.Other causes", "competingRisks.fineGray.Other causes"]);
     expect(ne[1].reason).toBe("Fine–Gray, Other causes: not estimated: 3 events for 2 parameters (EPV 1.5, floor 5; set analyses.safeguards.epvFloor to change)");
     // no subdistribution HR of other causes anywhere in results.json (the old report showed SHR 0.84, p < 0.001)
@@ -130,15 +132,16 @@ describe("on the example study (64 patients; 3 deaths from other causes)", () =>
     expect(r.analyses.effects).toBeDefined();
   });
 
-  it("flags the treatment-effect table's covariate-adjusted Cox models (23 events for treatment + 7 covariate columns)", () => {
-    // one sentence naming every model below the floor (one item under Read first)
-    const w = r.warnings.filter((x) => x.startsWith("treatment effects: ") && x.includes("EPV"));
-    expect(w).toHaveLength(1);
-    expect(w[0]).toMatch(/^treatment effects: 4 models with too few events per parameter, below the floor of 5 at which the study's other models are not fitted: Multivariable Cox \(conditional HR\): 23 events for 8 parameters, EPV 2\.9; /);
-    expect(w[0]).toContain("PS-matched Cox adjusted for covariates (ATM, conditional HR): 10 events for 8 parameters, EPV 1.3;");
-    // every parenthesis closes
-    expect([...w[0]].filter((c) => c === "(").length).toBe([...w[0]].filter((c) => c === ")").length);
-    expect(w[0]).toMatch(/: do not rely on these estimates$/);
+  it("refuses the treatment-effect table's covariate-adjusted Cox models (23 events for treatment + 7 covariate columns), as the other models", () => {
+    // one notEstimable entry per model (the weighted model's two variances share one fit); no warning asks the reader to disregard a printed number
+    const ne = r.notEstimable.filter((n) => n.code === EPV_CODE && n.analysis.startsWith("effects."));
+    expect(ne.map((n) => n.reason)).toEqual([
+      "Multivariable Cox (conditional HR): not estimated: 23 events for 8 parameters (EPV 2.9, floor 5; set analyses.safeguards.epvFloor to change)",
+      "PS-matched Cox adjusted for covariates (ATM, conditional HR): not estimated: 10 events for 8 parameters (EPV 1.3, floor 5; set analyses.safeguards.epvFloor to change)",
+      "IPTW Cox adjusted for covariates (ATE, conditional HR): not estimated: 23 events for 8 parameters (EPV 2.9, floor 5; set analyses.safeguards.epvFloor to change)",
+    ]);
+    expect(r.warnings.filter((x) => x.startsWith("treatment effects: ") && x.includes("EPV"))).toEqual([]);
+    expect(r.analyses.effects!.estimates.filter((e) => e.hr === null).map((e) => e.id)).toEqual(["multivariable", "matchedAdjusted", "weightedAdjusted", "weightedAdjustedMEstimation"]);
   });
 
   it("cure (26 events, 3 covariate columns) and prediction (16 events among the operated, 4 columns) models carry their EPV and a warning", () => {

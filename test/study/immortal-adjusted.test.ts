@@ -42,6 +42,9 @@ function lmsSpec(): Json {
     km: s.analyses.km,
     propensity: { matching: { ratio: 1, caliper: 0.2, distance: "logit", order: "largest" }, weighting: { estimand: "ATE", stabilize: true } },
     immortalTime: { covariates: f.covariates, landmark: f.landmark, landmarks: f.landmarks, timeDependent: true, sequentialMatching: true },
+    // R parity of the adjusted models: fitted whatever their events per parameter (below the default floor of 5
+    // the adjusted time-dependent and landmark Cox models are not estimated: test/study/effects-epv.test.ts)
+    safeguards: { epvFloor: 0 },
   };
   return s as unknown as Json;
 }

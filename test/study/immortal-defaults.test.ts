@@ -27,7 +27,9 @@ describe("immortal-time defaults", () => {
     expect(it6.options.landmarkByDefault).toBe(true);
     expect(it6.options.covariates).toEqual(["age_primary", "sex", "primary_size_mm", "n_lung_mets", "timing", "grade"]);
     expect(it6.options.covariatesFrom).toBe("all covariates");
-    expect(it6.adjustedTimeDependent).toBeDefined();
+    // 23 events for treatment + 7 covariate columns (EPV 2.9): below the events-per-parameter floor, not estimated
+    expect(it6.adjustedTimeDependent).toBeUndefined();
+    expect(r.notEstimable.find((n) => n.analysis === "immortalTime.adjustedTimeDependent")?.code).toBe("MODEL_TOO_FEW_EVENTS");
     expect(it6.landmarkPs?.time).toBe(it6.options.landmark);
     expect(it6.explanation).toContain("ran by default");
     expect(it6.warnings.some((w) => w.includes("the default, the median time from origin to treatment rounded"))).toBe(true);

@@ -16,6 +16,8 @@ import type { PreparedStudy } from "../prepare.js";
 import { analysisTable, covariateTerms } from "../model-terms.js";
 import type { ImmortalCohort } from "./cohort.js";
 import { completeCases, termsOf, type ExcludedByGroup } from "./adjusted-cox.js";
+import { epvThresholds, type RefusedModel } from "../epv.js";
+import { refuseEffectModels } from "../effects-epv.js";
 
 export interface LandmarkPsResult {
   readonly time: number;
@@ -33,6 +35,8 @@ export interface LandmarkPsResult {
   readonly weighting: { readonly estimand: Estimand; readonly stabilize: boolean; readonly from: string };
   readonly matching: boolean;
   readonly effects: TreatmentEffectsResult;
+  /** Covariate-adjusted Cox models below analyses.safeguards.epvFloor, not estimated (src/study/effects-epv.ts). */
+  readonly refused: readonly RefusedModel[];
 }
 
 /** The short row of the landmark sensitivity table. */
@@ -77,7 +81,7 @@ export function landmarkPs(study: PreparedStudy, spec: StudySpec, cohort: Immort
   const w = p?.weighting;
   const weighting = w ? { estimand: w.estimand, stabilize: w.stabilize, from: "as analyses.propensity.weighting" } : { estimand: "ATE" as const, stabilize: true, from: "default: ATE, stabilised" };
   const m = full ? p?.matching : undefined;
-  const effects = treatmentEffects(
+  const fitted = treatmentEffects(
     { table, time, status, treatment, covariates: termsOf(terms, covariates), ids, reference: terms.reference },
     {
       crude: full,
@@ -87,6 +91,8 @@ export function landmarkPs(study: PreparedStudy, spec: StudySpec, cohort: Immort
       times: full ? times.filter((t) => t > 0) : [],
     },
   );
+  // the events-per-parameter floor of the study's other models: the adjusted landmark Cox below it is not estimated
+  const { result: effects, refused } = refuseEffectModels(fitted, epvThresholds(spec), full ? "immortalTime.landmarkPs" : `immortalTime.landmarks.${L}`);
   let nTreated = 0;
   let events = 0;
   for (let k = 0; k < keep.length; k++) {
@@ -105,6 +111,7 @@ export function landmarkPs(study: PreparedStudy, spec: StudySpec, cohort: Immort
     weighting: { estimand: weighting.estimand, stabilize: weighting.stabilize, from: weighting.from },
     matching: m !== undefined,
     effects,
+    refused,
   };
 }
 

@@ -257,8 +257,11 @@ function longTermSummary(r: StudyResults): string[] {
   }
   const cure = r.analyses.cure;
   if (cure) {
-    lines.push("", `Cure model (${cure.endpoint}, ${cure.fit.method === "ph-mixture-cure-em" ? "semiparametric PH" : cure.latencyLabel} mixture), cure fraction:`);
-    for (const g of [cure.overall, ...cure.groups]) lines.push(`  ${g.name}: ${g.events === 0 ? "not estimable (no events)" : ci(g.cureFraction.estimate, g.cureFraction.lower, g.cureFraction.upper)}${g.followUp ? `; plateau ${num(g.followUp.plateauLength)} ${cure.unit}, Maller–Zhou ${pText(g.followUp.mallerZhou.pValue)}; follow-up ${g.followUp.verdict === "sufficient" ? "sufficient" : g.followUp.verdict === "inconclusive" ? "inconclusive" : "not shown to be sufficient"}` : ""}`);
+    // the headline as the report gives it: the chosen model, what it is of, its population, the plateau beside it
+    const of = cure.relative !== undefined ? "relative survival" : cure.claims.cause === "any" ? "any cause" : `cause-specific: ${cure.claims.cause}`;
+    const pop = cure.population !== undefined && cure.population.kind !== "all" ? `; ${cure.population.description}` : "";
+    lines.push("", `Cure model (${cure.endpoint}, ${of}${pop}; ${cure.fit.method === "ph-mixture-cure-em" ? "semiparametric PH" : cure.latencyLabel} mixture${cure.model === "aic" ? ", lowest AIC" : ""}), cure fraction:`);
+    for (const g of [cure.overall, ...cure.groups]) lines.push(`  ${g.name} (n = ${g.n}, ${g.events} events): ${g.events === 0 ? "not estimable (no events)" : ci(g.cureFraction.estimate, g.cureFraction.lower, g.cureFraction.upper)}${g.kmPlateau === null ? "" : `; Kaplan–Meier plateau ${num(g.kmPlateau)}`}${g.followUp ? `; plateau ${num(g.followUp.plateauLength)} ${cure.unit}, Maller–Zhou ${pText(g.followUp.mallerZhou.pValue)}; follow-up ${g.followUp.verdict === "sufficient" ? "sufficient" : g.followUp.verdict === "inconclusive" ? "inconclusive" : "not shown to be sufficient"}` : ""}`);
   }
   const pred = r.analyses.prediction;
   if (pred) {

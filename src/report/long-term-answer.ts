@@ -38,6 +38,19 @@ function modelOf(c: CureStepResult): string {
   return `the ${kind} ${c.latencyLabel} mixture cure model${chosen}`;
 }
 
+/**
+ * Why this kind of model answers "cured of the disease": the stated criterion (cause-specific when every death has
+ * a recorded cause — the study stops on a death without one — relative survival when causes are missing or
+ * unreliable and a life table of the patients' own population is at hand); "" for an all-cause model.
+ */
+function criterionText(c: CureStepResult): string {
+  if (c.relative !== undefined) {
+    return " Criterion for the kind of model: relative survival needs no cause of death, only a life table of the patients' own population and calendar years; the alternative, a cause-specific model, needs a recorded cause for every death.";
+  }
+  if (c.claims.cause === "any") return "";
+  return ` Criterion for the kind of model: a cause-specific model because the cause is recorded for every death (a death without one stops the run); relative survival is the alternative when causes are missing or unreliable, and it needs a life table of the patients' own population and calendar years.`;
+}
+
 /** Range of the incidence model's covariate profiles ("from 25% with … to 75% with …"), or "" without profiles. */
 function profilesText(c: CureStepResult): string {
   const p = c.fit.cureFraction.profiles;
@@ -58,8 +71,8 @@ function predictionText(p: PredictionStepResult | undefined): string {
   const v = p.validation;
   const corrected = v.optimism?.indices.find((i) => i.name === "harrellC")?.corrected;
   const c = corrected ?? v.harrell.value;
-  const reading = c < 0.6 ? "hardly better than chance (0.5)" : c < 0.7 ? "modest" : "useful";
-  return ` Told apart before surgery: the prediction model of ${p.endpointLabel.toLowerCase()} at ${fmtNum(p.time, 0)} ${p.unit} in ${p.population.description} (n = ${v.n}, ${v.nEvent} events) has a Harrell's C of ${fmtNum(c, 2)}${corrected === undefined ? "" : " corrected for optimism"}, ${reading} discrimination.`;
+  const reading = c < 0.6 ? "discrimination hardly better than chance (0.5)" : c < 0.7 ? "modest discrimination" : "useful discrimination";
+  return ` Told apart before surgery? The prediction model of ${p.endpointLabel.toLowerCase()} at ${fmtNum(p.time, 0)} ${p.unit} in ${p.population.description} (n = ${v.n}, ${v.nEvent} events) has ${corrected === undefined ? "a" : "an optimism-corrected"} Harrell's C of ${fmtNum(c, 2)}: ${reading}.`;
 }
 
 /** What the data cannot support, each as a short clause. */
@@ -99,5 +112,5 @@ export function longTermAnswer(c: CureStepResult, p?: PredictionStepResult): str
         `${o.kmPlateau === null || o.followUp === null ? "the nonparametric estimate is not available." : `the nonparametric estimate, the Kaplan–Meier plateau after the last event at ${fmtNum(o.followUp.tMaxEvent, 0)} ${c.unit}, is ${pct(o.kmPlateau)}.`}`;
   const cannot = limits(c, o);
   const tail = cannot.length === 0 ? " The data raise no objection to these estimates beyond their confidence intervals." : ` What the data cannot support: ${cannot.join("; ")}.`;
-  return `${answer}${profilesText(c)}${predictionText(p)}${tail}`;
+  return `${answer}${criterionText(c)}${profilesText(c)}${predictionText(p)}${tail}`;
 }

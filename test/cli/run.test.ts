@@ -60,7 +60,7 @@ describe("survinfer run on the example study", () => {
     const round = (x: string, d: number): string => Number(x).toFixed(d);
     expect(html).toContain(`${round(gl![1], 2)} per patient (95% CI ${round(gl![2], 2)}–${round(gl![3], 2)}) by ${round(gl![4], 0)} months`);
     expect(html).toContain("Ghosh and Lin 2000");
-    expect(summary).toMatch(/Recurrent events \(Pulmonary metastasectomy\): 23 events in 44 patients\n  population: treated patients \(Metastasectomy\) from the date of treatment/);
+    expect(summary).toMatch(/Recurrent events \(Pulmonary metastasectomy\): 23 events in 44 patients\n {2}population: treated patients \(Metastasectomy\) from the date of treatment/);
     expect(summary).toMatch(/Competing risks \(os by treatment\)[\s\S]*Gray's test, Sarcoma: p = /);
     expect(summary).toMatch(/Prediction model \(os at 60 months\)[\s\S]*Harrell's C 0\.\d{3} \(corrected 0\.\d{3}\)/);
   });

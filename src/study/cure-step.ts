@@ -428,7 +428,10 @@ function cureClaims(
 export function cureCalculatorDecision(cure: CureStepResult): { readonly show: boolean; readonly label: string; readonly note: string } {
   const c = cure.claims;
   if (c.isCureOfDisease) {
-    return { show: true, label: "Probability of cure", note: `Probability of cure: never dying of ${c.cause} (${cure.latencyLabel} mixture cure model of ${c.eventText}, ${c.populationText}; overall ${(100 * cure.overall.cureFraction.estimate).toFixed(1)}%).` };
+    // a cure fraction is an upper bound when follow-up is not shown to be long enough: the calculator says so too
+    const fu = cure.overall.followUp;
+    const bound = fu !== null && fu.verdict !== "sufficient" ? ` Read it as an upper bound: whether follow-up is long enough to speak of cure is ${fu.verdict === "inconclusive" ? "inconclusive" : "not shown"} (${fu.mallerZhou.nEventsInInterval} events in the Maller–Zhou window, ${fu.nCensoredOnPlateau} patients beyond the last event).` : "";
+    return { show: true, label: "Probability of cure", note: `Probability of cure: never dying of ${c.cause} (${cure.latencyLabel} mixture cure model of ${c.eventText}, ${c.populationText}; overall ${(100 * cure.overall.cureFraction.estimate).toFixed(1)}%).${bound}` };
   }
   return {
     show: false,

@@ -13,7 +13,7 @@ import { expectClose } from "../helpers/expect-close.js";
 import { ROOT, runSpecFile } from "../report/render-study.js";
 import { isParametricCure } from "../../src/survival/cure/predict.js";
 import { longTermAnswer } from "../../src/report/long-term-answer.js";
-import type { CureStepResult } from "../../src/study/cure-step.js";
+import { cureCalculatorDecision, type CureStepResult } from "../../src/study/cure-step.js";
 
 const EXAMPLE = join(ROOT, "examples", "lms-metastasectomy");
 const dir = mkdtempSync(join(tmpdir(), "survinfer-cure-population-"));
@@ -113,5 +113,10 @@ describe("analyses.cure.population", () => {
     expect(text).toContain(`estimates that ${Math.round(100 * treated.overall.cureFraction.estimate)}% (95% CI`);
     expect(text).toMatch(/What the data cannot support: that follow-up is long enough to speak of cure: 4 event\(s\) fall in the Maller–Zhou window/);
     expect(text).toMatch(/no patient of the model died of another cause/);
+    expect(text).toMatch(/Criterion for the kind of model: a cause-specific model because the cause is recorded for every death/);
+    // the calculator may show the probability of cure (cause-specific, one arm), as an upper bound
+    const calc = cureCalculatorDecision(treated);
+    expect(calc.show).toBe(true);
+    expect(calc.note).toMatch(/Read it as an upper bound: whether follow-up is long enough to speak of cure is inconclusive \(4 events in the Maller–Zhou window, 3 patients beyond the last event\)\.$/);
   });
 });

@@ -4,6 +4,7 @@
  * method, caliper, estimand, stabilisation, cut-offs) is read from the results' echoed options, so
  * the text cannot claim a method that was not used. Plain text (the HTML writer escapes it).
  */
+import { MIN_AT_RISK, recurrentQuotes } from "./recurrent-quote.js";
 import { sensitivityMethodsSentences } from "./sections-sensitivity.js";
 import { covariateLabel, lowerFirst } from "./labels.js";
 import type { StudyResults } from "../study/run.js";
@@ -363,8 +364,10 @@ function longTermSentences(r: StudyResults): string[] {
     const inc = (cs?.incidence ?? []).map((n) => lowerFirst(covariateLabel(r.spec, n)));
     const lat = (cs?.latency ?? cs?.incidence ?? []).map((n) => lowerFirst(covariateLabel(r.spec, n)));
     const covs = inc.length + lat.length === 0 ? "" : ` Cure was modelled on ${inc.length > 0 ? list(inc) : "no covariate"} and the survival of the uncured on ${lat.length > 0 ? list(lat) : "no covariate"}.`;
-    out.push(`The cure fraction for ${lowerFirst(label)} (the proportion of patients who will never have ${c.claims.eventText}) was estimated with a mixture cure model: a logistic model for the probability of cure and ${latency}.${covs}`);
+    out.push(`The cure fraction for ${lowerFirst(label)} (the proportion of patients who will never have ${c.claims.eventText}) was estimated with a mixture cure model${c.population !== undefined && c.population.kind !== "all" ? ` in the ${c.population.description}` : ""}: a logistic model for the probability of cure and ${latency}.${covs}`);
     if (c.relative !== undefined) out.push(`It was a relative-survival cure model (De Angelis et al. 1999; Lambert et al. 2007): the mixture was put on the excess hazard over ${c.relative.description}, each patient's expected survival computed as R's survexp does (life table ${c.relative.lifeTableFile}).`);
+    if (c.claims.cause !== "any" && c.relative === undefined) out.push(`It was a cause-specific model: deaths from other causes were censored${c.claims.otherCauseEvents === undefined ? "" : ` (${c.claims.otherCauseEvents} in the model's patients)`}.`);
+    out.push("The nonparametric cure estimate, the Kaplan–Meier survival after the last event (the plateau), is reported beside the model's.");
     out.push("Whether follow-up was long enough to speak of cure was judged from the plateau of the Kaplan–Meier curve after the last event and the Maller–Zhou test of sufficient follow-up (inconclusive with fewer than 5 events in the test's window or 5 patients followed beyond the last event); the model's survival curve was compared with the Kaplan–Meier estimate by their largest distance and a bootstrap simultaneous band.");
   }
   const p = r.analyses.prediction;
@@ -380,9 +383,12 @@ function longTermSentences(r: StudyResults): string[] {
   const rec = r.analyses.recurrent;
   if (rec !== undefined) {
     const names = rec.models.map((m) => m.label);
+    const q = recurrentQuotes(rec);
     out.push(
-      `Repeated events (${lowerFirst(rec.label)}) were described by the mean cumulative number of events per patient (Nelson–Aalen type estimator with the Lawless–Nadeau robust variance)` +
-        `${names.length > 0 ? ` and modelled with ${list(names)} Cox models in counting-process form, with robust variance clustered on the patient` : ""}; follow-up ${rec.population?.fromTreatment === true ? `of the ${rec.population.description} started at the index operation and ` : ""}ended at the ${lowerFirst(r.endpoints.find((e) => e.name === rec.endpoint)?.label ?? rec.endpoint)} event or censoring.`,
+      `Repeated events (${lowerFirst(rec.label)}) were described by the mean number of events per patient with ${rec.terminalLabel} as a terminal event (Ghosh and Lin 2000): μ(t) = Σ_{t_j ≤ t} Ŝ(t_j−)·d_j / Y(t_j), with Ŝ the Kaplan–Meier estimate of survival free of ${rec.terminalLabel}, so that patients contribute their events until ${rec.terminalLabel} and none after; 95% confidence intervals came from its robust (influence-function) variance, as R's mets::recurrentMarginal. ` +
+        `${q.length > 0 ? `It is quoted at the last event time with at least ${MIN_AT_RISK} patients at risk. ` : ""}` +
+        `The mean cumulative function that treats ${rec.terminalLabel} as censoring (Nelson–Aalen type, Lawless–Nadeau variance) is shown for comparison only, because it describes a world without ${rec.terminalLabel}.` +
+        `${names.length > 0 ? ` Covariate effects were modelled with ${list(names)} Cox models in counting-process form, with robust variance clustered on the patient.` : ""} Follow-up ${rec.population?.fromTreatment === true ? `of the ${rec.population.description} started at the index operation and ` : ""}ended at the ${lowerFirst(r.endpoints.find((e) => e.name === rec.endpoint)?.label ?? rec.endpoint)} event or censoring.`,
     );
   }
   return out;

@@ -617,7 +617,7 @@ function buildModel(results: StudyResults): Built {
 
   // 8. long-term survival, cure and prediction
   const ctx: SectionContext = sctx;
-  if (a.cure !== undefined) sections.push(cureSection(a.cure, endpointOf(r, a.cure.endpoint)?.label ?? a.cure.endpoint, ctx));
+  if (a.cure !== undefined) sections.push(cureSection(a.cure, endpointOf(r, a.cure.endpoint)?.label ?? a.cure.endpoint, ctx, a.prediction));
   if (a.prediction !== undefined) sections.push(predictionSection(a.prediction, ctx));
   if (a.recurrent !== undefined) sections.push(recurrentSection(a.recurrent, ctx, endpointOf(r, a.recurrent.endpoint)?.label));
   if (a.sensitivity !== undefined) sections.push(sensitivitySection(a.sensitivity, ctx));

@@ -20,6 +20,8 @@ import type { CureStepResult } from "../study/cure-step.js";
 import type { PredictionStepResult } from "../study/prediction-step.js";
 import { predictionUseBlocks, predictionUseText } from "./sections-prediction-use.js";
 import { msg } from "../i18n/messages.js";
+import { longTermAnswer } from "./long-term-answer.js";
+import { MIN_AT_RISK, recurrentQuotes } from "./recurrent-quote.js";
 
 export interface SectionContext {
   readonly table: (id: string, t: ReportTable) => ReportBlock;
@@ -41,11 +43,13 @@ function followUpText(c: CureStepResult): string {
   return `${plateau} ${fu.verdictText} ${rule}${upper}`;
 }
 
-export function cureSection(c: CureStepResult, label: string, ctx: SectionContext): ReportSection {
+export function cureSection(c: CureStepResult, label: string, ctx: SectionContext, prediction?: PredictionStepResult): ReportSection {
   const by = ctx.byLabel(c.by);
   const groups = c.groups.length > 0 ? c.groups : [c.overall];
   const blocks: ReportBlock[] = [];
   const cl = c.claims;
+  // the answer first: n, events, the chosen model beside the plateau, and what the data cannot support
+  blocks.push({ kind: "text", text: longTermAnswer(c, prediction) });
   blocks.push({
     kind: cl.isCureOfDisease ? "text" : "note",
     text: `What the cure fraction is of: the probability of never having ${cl.eventText}, among ${cl.populationText}; latency ${c.latencyLabel}${c.model === "aic" ? " (the lowest AIC of the parametric latencies)" : ""}.${cl.isCureOfDisease ? "" : ` It is not a cure fraction of the disease${cl.cause === "any" ? ": deaths from other causes count as events" : ""}${cl.treatmentInIncidence ? "" : ", and treated and untreated patients are pooled"}.`}`,
@@ -55,7 +59,8 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
   }
   blocks.push({ kind: fuSufficient(c) ? "text" : "note", text: followUpText(c) });
   // the cure model's patients: complete cases of its incidence and latency covariates
-  const curePop = `${c.nExcluded === 0 ? "all " : ""}${c.fit.n} patients with ${label.toLowerCase()} data${c.nExcluded === 0 ? "" : ` and complete model covariates (${c.nExcluded} left out)`}, n = ${c.fit.n}`;
+  const kind = c.population?.kind ?? "all";
+  const curePop = `${c.nExcluded === 0 && kind === "all" ? "all " : ""}${c.fit.n} ${kind === "all" ? "patients" : c.population!.description.replace(/ from the date of treatment$/, "")} with ${label.toLowerCase()} data${c.population?.fromTreatment === true ? " from the date of treatment" : ""}${c.nExcluded === 0 ? "" : ` and complete model covariates (${c.nExcluded} left out)`}, n = ${c.fit.n}`;
   const cft = cureFractionTable(c);
   blocks.push(ctx.table("cure-fraction", { ...cft, title: titleWithPopulation(cft.title, curePop) }));
   const lat = cureLatencyTable(c);
@@ -79,8 +84,11 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
   }
   const profiles = cureProfilesTable(c);
   if (profiles) blocks.push(ctx.table("cure-profiles", { ...profiles, title: titleWithPopulation(profiles.title, `model fitted to ${curePop}`) }));
-  const summary = groups.map((g) => `${g.name === "All patients" ? "overall" : g.name} ${g.events === 0 ? "not estimable (no events)" : pct(g.cureFraction.estimate)}`).join(", ");
-  blocks.push({ kind: "text", text: `Estimated cure fraction (probability of never having ${cl.eventText}; ${curePop}): ${summary}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).` });
+  // the headline: the chosen model with its population, the nonparametric plateau next to it
+  const summary = groups
+    .map((g) => `${g === c.overall ? "overall" : g.name} ${g.events === 0 ? "not estimable (no events)" : `${pct(g.cureFraction.estimate)} (95% CI ${pct(g.cureFraction.lower)}–${pct(g.cureFraction.upper)})${g.kmPlateau === null ? "" : `, Kaplan–Meier plateau ${pct(g.kmPlateau)}`}`}`)
+    .join("; ");
+  blocks.push({ kind: "text", text: `Estimated cure fraction by the ${c.latencyLabel} mixture cure model${c.model === "aic" ? " (lowest AIC)" : ""} (probability of never having ${cl.eventText}; ${curePop}): ${summary}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).` });
   return { id: "cure", title: msg().section.cure, blocks };
 }
 
@@ -157,15 +165,16 @@ export function predictionSection(p: PredictionStepResult, ctx: SectionContext):
 export function recurrentSection(rec: RecurrentStepResult, ctx: SectionContext, endpointLabel?: string): ReportSection {
   const by = ctx.byLabel(rec.by);
   const blocks: ReportBlock[] = [];
-  const endOf = (c: { time: number[] }, v: number[]): string => (c.time.length === 0 || v.every((x) => x === 0) ? "no events" : `${fmtNum(v[v.length - 1], 2)} per patient by ${fmtNum(c.time[c.time.length - 1], 0)} ${rec.unit}`);
   const multi = rec.ghoshLin.curves.length > 1;
-  const gl = rec.ghoshLin.curves.map((c) => `${multi ? `${c.name}: ` : ""}${endOf(c, c.mu)}`);
-  const naive = rec.mcf.curves.map((c) => `${multi ? `${c.name}: ` : ""}${endOf(c, c.mcf)}`);
+  // the same reading as summary.txt and the methods text (src/report/recurrent-quote.ts)
+  const quotes = recurrentQuotes(rec);
+  const gl = quotes.map((q) => `${multi ? `${q.name}: ` : ""}${fmtNum(q.mu, 2)} per patient (95% CI ${fmtNum(q.lower, 2)}–${fmtNum(q.upper, 2)}) by ${fmtNum(q.time, 0)} ${rec.unit} (${q.nRisk} patients still at risk)`);
+  const naive = quotes.filter((q) => q.naive !== null).map((q) => `${multi ? `${q.name}: ` : ""}${fmtNum(q.naive!, 2)} by ${fmtNum(q.time, 0)} ${rec.unit}`);
   blocks.push({
     kind: "text",
     text:
-      `${rec.nEvents} ${rec.label.toLowerCase()} events in ${rec.nPatients} patients. Mean number per patient with ${rec.terminalLabel} as a terminal event (Ghosh–Lin; no events after ${rec.terminalLabel}; robust CI): ${gl.join("; ")}. ` +
-      `For comparison only, the mean cumulative function that treats ${rec.terminalLabel} as censoring (the rate in a world without ${rec.terminalLabel}, which overstates the burden when ${rec.terminalLabel} is common): ${naive.join("; ")}.`,
+      `${rec.nEvents} ${rec.label.toLowerCase()} events in ${rec.nPatients} patients. Mean number per patient with ${rec.terminalLabel} as a terminal event (Ghosh–Lin; no events after ${rec.terminalLabel}; robust CI), read at the last event time with at least ${MIN_AT_RISK} patients at risk: ${gl.length > 0 ? gl.join("; ") : `not quoted (fewer than ${MIN_AT_RISK} patients at risk at every event time)`}. ` +
+      (naive.length > 0 ? `For comparison only, the mean cumulative function that treats ${rec.terminalLabel} as censoring (the rate in a world without ${rec.terminalLabel}, which overstates the burden when ${rec.terminalLabel} is common), at the same time: ${naive.join("; ")}.` : ""),
   });
   const fromOperation = rec.population?.fromTreatment === true; // results.json written before population existed has none
   if (fromOperation) {

@@ -249,7 +249,7 @@ export function recurrentModelsTable(rec: RecurrentStepResult): ReportTable | nu
     headers: [["Covariate", ...models.flatMap((m) => [`${m.label}: HR (95% CI)`, "p"])]],
     rows,
     footnotes: [
-      `${rec.nEvents} events in ${rec.nPatients} patients, follow-up from the origin of ${rec.endpoint} to its event or censoring. Robust (sandwich) variance clustered on the patient.`,
+      `${rec.nEvents} events in ${rec.nPatients} patients, follow-up from ${rec.population?.fromTreatment === true ? "the index operation" : `the origin of ${rec.endpoint}`} to its event or censoring. Robust (sandwich) variance clustered on the patient.`,
       ...models.map((m) => `${m.label}: ${m.result.rCall.split("  #")[0]}${m.model === "ag" ? " — all events share one baseline hazard (rate ratio)" : m.model === "pwp-total" ? " — the k-th event's risk set holds patients with k − 1 events, time since the origin" : " — the k-th event's risk set holds patients with k − 1 events, time since the previous event"}.`),
     ],
   };

@@ -22,7 +22,8 @@ import { LATENCY_FAMILIES } from "../survival/cure/latency.js";
 import { codeOfValue } from "./competing-step.js";
 import type { CureFractionEstimate, CureInput, CureProfile } from "../survival/cure/design.js";
 import { meanCureFraction, meanPopulationSurvival, type CureFit } from "../survival/cure/predict.js";
-import type { PreparedStudy } from "./prepare.js";
+import type { PreparedEndpoint, PreparedStudy } from "./prepare.js";
+import { cureCohort, type CurePopulation } from "./cure-population.js";
 import type { StudySpec } from "./schema.js";
 import { groupFactor } from "./groups.js";
 import { analysisTable, covariateTerms } from "./model-terms.js";
@@ -76,11 +77,15 @@ export interface CureClaims {
   readonly treatmentInIncidence: boolean;
   /** True when the model answers the cure question: cause-specific, and the treatment is in the model or all patients share one treatment. */
   readonly isCureOfDisease: boolean;
+  /** Cause-specific model only: the endpoint's events of other causes among the model's patients (censored in the model). */
+  readonly otherCauseEvents?: number;
 }
 
 export interface CureStepResult {
   readonly endpoint: string;
   readonly unit: string;
+  /** The patients the model is fitted to (analyses.cure.population) and where their follow-up starts. */
+  readonly population?: CurePopulation;
   /** Present when the model is on the excess hazard over a life table (analyses.cure.relative). */
   readonly relative?: CureRelativeSurvival;
   /** The spec's choice (aic = lowest AIC) and the latency actually fitted. */
@@ -163,14 +168,16 @@ function covariateProfiles(z: ModelMatrix, labels: readonly string[]): CureProfi
 export function cureStep(study: PreparedStudy, spec: StudySpec, lifeTableData?: Table): CureStepResult | undefined {
   const a = spec.analyses.cure;
   if (a === undefined) return undefined;
-  const ep = study.endpoints.get(a.endpoint)!;
+  // the population's patients, followed from the date of treatment for "treated" (src/study/cure-population.ts)
+  const cohort = cureCohort(study, spec, study.endpoints.get(a.endpoint)!);
+  const ep = cohort.ep;
   const full = analysisTable(study, spec, ep);
   if (a.relative !== undefined && lifeTableData === undefined) {
     throw new SurvinferError({ code: "SPEC_INVALID", path: "analyses.cure.relative.lifeTable", value: a.relative.lifeTable, message: "the relative-survival cure model needs its life table file, which was not read", hint: "run the study with `survinfer run study.yaml` (the CLI reads the life table next to the spec); the browser app does not read life tables yet" });
   }
   const lifeTable = a.relative === undefined || lifeTableData === undefined ? undefined : lifeTableFromTable(lifeTableData, a.relative);
   const terms = covariateTerms(spec, full);
-  const warnings: string[] = [];
+  const warnings: string[] = [...cohort.warnings];
   let byTerm: string | undefined;
   if (a.by !== undefined) {
     const column = a.by === "treatment" ? spec.treatment?.column : a.by;
@@ -182,7 +189,7 @@ export function cureStep(study: PreparedStudy, spec: StudySpec, lifeTableData?: 
   const latencyTerms = withBy(a.latency ?? a.incidence);
   // complete cases over both parts; the Weibull density needs time > 0
   const union = designOf(full, [...new Set([...incidenceTerms, ...latencyTerms])], terms.reference);
-  const rel: RelativeSurvivalInputs | undefined = lifeTable === undefined ? undefined : relativeSurvivalInputs(full, Array.from(union.rows), lifeTable, spec, a.endpoint, ep.unit as TimeUnit);
+  const rel: RelativeSurvivalInputs | undefined = lifeTable === undefined ? undefined : relativeSurvivalInputs(full, Array.from(union.rows), lifeTable, spec, a.endpoint, ep.unit as TimeUnit, cohort.originShiftDays);
   const keep: number[] = [];
   const zeroRows: number[] = [];
   for (const r of union.rows) {
@@ -199,7 +206,7 @@ export function cureStep(study: PreparedStudy, spec: StudySpec, lifeTableData?: 
   const x = designOf(table, latencyTerms, terms.reference);
   const n = rows.length;
   const time = Float64Array.from(rows, (r) => ep.derived.time[r]);
-  const cause = causeStatus(study, spec, rows, full.rowNumbers);
+  const cause = causeStatus(study, spec, ep, rows, full.rowNumbers);
   const status = cause?.status ?? Int32Array.from(rows, (r) => ep.derived.status[r]);
   if (!status.some((d) => d === 1)) {
     throw new SurvinferError({ code: "DATA_NO_EVENTS", path: "analyses.cure", message: `the cure model of endpoint ${a.endpoint}${a.cause ? ` (cause ${a.cause})` : ""} has no events among its ${n} patients`, hint: "check the endpoint's event column" });
@@ -256,7 +263,7 @@ export function cureStep(study: PreparedStudy, spec: StudySpec, lifeTableData?: 
     };
   };
   const all = Int32Array.from({ length: n }, (_, i) => i);
-  const overall = summary("All patients", all);
+  const overall = summary(cohort.population.name, all);
   const groups: CureGroupResult[] = [];
   let km: KaplanMeierResult;
   const rowNumbers = Int32Array.from(rows, (r) => full.rowNumbers[r]);
@@ -279,7 +286,8 @@ export function cureStep(study: PreparedStudy, spec: StudySpec, lifeTableData?: 
       warnings.push(`${g.name}: the model's cure fraction (${(100 * g.cureFraction.estimate).toFixed(1)}%) is above the Kaplan–Meier survival after the last event (${(100 * plateau).toFixed(1)}%), which a cure fraction should not exceed (the cured are among the long-term survivors): the model overstates cure in the tail`);
     }
   }
-  const claims = cureClaims(spec, a, incidenceTerms, byTerm, terms.term("treatment"), cause?.label, n, full, rows, lifeTable !== undefined);
+  const claimed = cureClaims(spec, a, incidenceTerms, byTerm, cohort.population.kind === "all" ? terms.term("treatment") : "", cause?.label, n, full, rows, lifeTable !== undefined, cohort.population);
+  const claims: CureClaims = cause === undefined ? claimed : { ...claimed, otherCauseEvents: cause.otherEvents };
   if (!claims.isCureOfDisease) warnings.push(`the cure fraction is the probability of never having ${claims.eventText} among ${claims.populationText}: not a cure fraction of the disease${claims.cause === "any" ? " (name the cause of interest under analyses.cure.cause for a cause-specific model)" : ""}`);
   const gamma0 = fit.incidence[0].estimate;
   const cureFraction = Array.from(all, (i) => {
@@ -291,6 +299,7 @@ export function cureStep(study: PreparedStudy, spec: StudySpec, lifeTableData?: 
   return {
     endpoint: a.endpoint,
     unit: ep.unit,
+    population: cohort.population,
     model: a.model,
     ...(lifeTable === undefined || rel === undefined || a.relative === undefined
       ? {}
@@ -332,7 +341,7 @@ function meanExpectedSurvival(idx: Int32Array, times: readonly number[], expecte
  * 0 otherwise (other causes censored); undefined without a cause. Errors name the row and column of an
  * event with a missing or unlisted cause.
  */
-function causeStatus(study: PreparedStudy, spec: StudySpec, rows: Int32Array, rowNumbers: Int32Array): { status: Int32Array; label: string } | undefined {
+function causeStatus(study: PreparedStudy, spec: StudySpec, ep: PreparedEndpoint, rows: Int32Array, rowNumbers: Int32Array): { status: Int32Array; label: string; otherEvents: number } | undefined {
   const a = spec.analyses.cure!;
   if (a.cause === undefined) return undefined;
   const causes = spec.endpoints[a.endpoint]?.causes;
@@ -344,7 +353,6 @@ function causeStatus(study: PreparedStudy, spec: StudySpec, rows: Int32Array, ro
   if (code === 0) throw new SurvinferError({ code: "SPEC_INVALID", path: "analyses.cure.cause", value: a.cause, message: `cause ${JSON.stringify(a.cause)} is not named under endpoints.${a.endpoint}.causes.values`, hint: `Named causes: ${labels.join(", ")}` });
   const col = findColumn(study.table, causes.column);
   if (col === undefined) throw new SurvinferError({ code: "SPEC_UNKNOWN_COLUMN", path: `endpoints.${a.endpoint}.causes.column`, message: `the data file ${study.table.source.file} has no column ${JSON.stringify(causes.column)}` });
-  const ep = study.endpoints.get(a.endpoint)!;
   const codes = codeOfValue(causes.values);
   const status = new Int32Array(rows.length);
   rows.forEach((r, k) => {
@@ -357,7 +365,9 @@ function causeStatus(study: PreparedStudy, spec: StudySpec, rows: Int32Array, ro
     }
     status[k] = c === code ? 1 : 0;
   });
-  return { status, label: a.cause };
+  let otherEvents = 0;
+  rows.forEach((r, k) => (otherEvents += ep.derived.status[r] === 1 && status[k] === 0 ? 1 : 0));
+  return { status, label: a.cause, otherEvents };
 }
 
 /**
@@ -376,6 +386,7 @@ function cureClaims(
   full: Table,
   rows: Int32Array,
   relative = false,
+  population?: CurePopulation,
 ): CureClaims {
   const epSpec = spec.endpoints[a.endpoint];
   const epLabel = epSpec?.label ?? a.endpoint;
@@ -397,7 +408,9 @@ function cureClaims(
   }
   const who = `the ${n} patients of the model`;
   const populationText =
-    treatment === undefined
+    population !== undefined && population.kind !== "all"
+      ? `the ${n} ${population.description}`
+      : treatment === undefined
       ? who
       : treatmentInIncidence
         ? `${who}, with ${(treatment.label ?? treatment.column).toLowerCase()} in the incidence model`
@@ -415,7 +428,10 @@ function cureClaims(
 export function cureCalculatorDecision(cure: CureStepResult): { readonly show: boolean; readonly label: string; readonly note: string } {
   const c = cure.claims;
   if (c.isCureOfDisease) {
-    return { show: true, label: "Probability of cure", note: `Probability of cure: never dying of ${c.cause} (${cure.latencyLabel} mixture cure model of ${c.eventText}, ${c.populationText}; overall ${(100 * cure.overall.cureFraction.estimate).toFixed(1)}%).` };
+    // a cure fraction is an upper bound when follow-up is not shown to be long enough: the calculator says so too
+    const fu = cure.overall.followUp;
+    const bound = fu !== null && fu.verdict !== "sufficient" ? ` Read it as an upper bound: whether follow-up is long enough to speak of cure is ${fu.verdict === "inconclusive" ? "inconclusive" : "not shown"} (${fu.mallerZhou.nEventsInInterval} events in the Maller–Zhou window, ${fu.nCensoredOnPlateau} patients beyond the last event).` : "";
+    return { show: true, label: "Probability of cure", note: `Probability of cure: never dying of ${c.cause} (${cure.latencyLabel} mixture cure model of ${c.eventText}, ${c.populationText}; overall ${(100 * cure.overall.cureFraction.estimate).toFixed(1)}%).${bound}` };
   }
   return {
     show: false,

@@ -9,6 +9,7 @@ import { selectRows, type Column, type Table } from "../data/table.js";
 import { immortalCohort } from "./immortal-time/cohort.js";
 import type { PreparedEndpoint, PreparedStudy } from "./prepare.js";
 import type { StudySpec } from "./schema.js";
+import { armText } from "./cure-population.js";
 
 export type PredictionPopulation = "all" | "treated" | "untreated";
 
@@ -32,9 +33,7 @@ export function predictionCohort(study: PreparedStudy, spec: StudySpec, endpoint
   const rows = ep.derived.included;
   const keep: number[] = [];
   for (let k = 0; k < rows.length; k++) if (t.codes[rows[k]] === want) keep.push(k);
-  const label = spec.treatment?.label ?? t.column;
-  const level = t.levels[want];
-  const who = population === "treated" ? `treated patients (${label.toLowerCase()} = ${level})` : `untreated patients (${label.toLowerCase()} = ${level})`;
+  const who = `${population} patients (${armText(spec, t.column, t.levels[want])})`;
   let sub = selectRows(table, Int32Array.from(keep));
   if (population !== "treated") return { population, table: sub, fromTreatment: false, description: who, warnings: [] };
   const cohort = immortalCohort(study, spec, endpointName);

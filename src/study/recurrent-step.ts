@@ -21,6 +21,7 @@ import { findColumn, selectRows, type Column, type Table } from "../data/table.j
 import { formatName } from "../formula/expr.js";
 import { meanCumulativeFunction, type McfResult } from "../survival/recurrent/mcf.js";
 import { ghoshLin, type GhoshLinResult } from "../survival/recurrent/ghosh-lin.js";
+import { armText } from "./cure-population.js";
 import { fitRecurrentCox, type RecurrentCoxResult, type RecurrentModel } from "../survival/recurrent/recurrent-cox.js";
 import { covariateObject, endpointOrigin, type RecurrentSpec, type StudySpec } from "./schema.js";
 import { groupFactor, type GroupFactor } from "./groups.js";
@@ -440,9 +441,8 @@ function fromTreatment(study: PreparedStudy, spec: StudySpec, ep: PreparedEndpoi
   // follow-up from the treatment date: T − (D − O) / days per unit
   const shifted = Float64Array.from(keep, (k) => time[k] - (origin[included[k]] - clock.origin![included[k]]) / clock.daysPerUnit);
   const derived = { ...ep.derived, included: Int32Array.from(keep, (k) => included[k]), time: shifted, status: Int32Array.from(keep, (k) => status[k]) };
-  const label = (spec.treatment?.label ?? t.column).toLowerCase();
   const warnings = noDate > 0 ? [`${noDate} treated patient(s) without a treatment date after the origin are followed from the endpoint's origin`] : [];
-  return { ep: { ...ep, derived }, clock: { ...clock, origin }, description: `treated patients (${label} = ${t.levels[1]}) from the date of treatment`, warnings };
+  return { ep: { ...ep, derived }, clock: { ...clock, origin }, description: `treated patients (${armText(spec, t.column, t.levels[1])}) from the date of treatment`, warnings };
 }
 
 /**

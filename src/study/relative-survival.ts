@@ -70,11 +70,20 @@ function columnOf(table: Table, name: string, key: string): Column {
 
 /**
  * Places each patient of the analysis table `full` (rows `candidates`) in the life table at the origin of the
- * endpoint: age in days (age + (origin − ageAt) when ageAt), sex index, date in days since 1970-01-01.
+ * endpoint: age in days (age + (origin − ageAt) when ageAt), sex index, date in days since 1970-01-01; with
+ * `originShiftDays` (per row of `full`), at the origin moved on by that many days (e.g. the date of treatment).
  * Rows with a missing age, sex or date are listed in `missingRows`; a sex absent from the table is an error
  * naming the row.
  */
-export function relativeSurvivalInputs(full: Table, candidates: readonly number[], lifeTable: LifeTable, spec: StudySpec, endpoint: string, unit: keyof typeof DAYS_PER_UNIT): RelativeSurvivalInputs {
+export function relativeSurvivalInputs(
+  full: Table,
+  candidates: readonly number[],
+  lifeTable: LifeTable,
+  spec: StudySpec,
+  endpoint: string,
+  unit: keyof typeof DAYS_PER_UNIT,
+  originShiftDays?: Float64Array,
+): RelativeSurvivalInputs {
   const rs = spec.analyses.cure!.relative!;
   const epSpec = spec.endpoints[endpoint];
   const originName = epSpec !== undefined && "origin" in epSpec ? epSpec.origin : undefined;
@@ -103,8 +112,10 @@ export function relativeSurvivalInputs(full: Table, candidates: readonly number[
     const a = age.values[r];
     const s = cellLabel(sex, r);
     // age recorded at another date: add the time from that date to the origin
-    const shift = ageAtDates === undefined || originDates === undefined ? 0 : originDates[r] - ageAtDates[r];
-    const when = year.kind === "date" ? year.values[r] : Date.UTC(year.values[r], 6, 1) / 86_400_000;
+    // a later origin (the cure model's population "treated": the date of treatment) moves age and date on alike
+    const moved = originShiftDays?.[r] ?? 0;
+    const shift = (ageAtDates === undefined || originDates === undefined ? 0 : originDates[r] - ageAtDates[r]) + moved;
+    const when = (year.kind === "date" ? year.values[r] : Date.UTC(year.values[r], 6, 1) / 86_400_000) + moved;
     if (Number.isNaN(a) || s === "" || Number.isNaN(when) || Number.isNaN(shift) || (year.kind === "numeric" && !Number.isInteger(year.values[r]))) {
       if (year.kind === "numeric" && Number.isFinite(year.values[r]) && !Number.isInteger(year.values[r])) {
         throw new SurvinferError({ code: "DATA_INVALID_NUMBER", file, row: full.rowNumbers[r], column: yearName, value: String(year.values[r]), message: "a calendar year must be a whole number", hint: "give the year (e.g. 2010) or a date column" });
@@ -136,7 +147,7 @@ export function relativeSurvivalInputs(full: Table, candidates: readonly number[
   if (afterEnd) warnings.push(`some patients start follow-up after the life table's last year (${lastYear}): the rates of ${lastYear} are used for every later year`);
   const description =
     `background mortality from the life table (ages ${lifeTable.ages[0]}–${lifeTable.ages[lifeTable.ages.length - 1]}, years ${lifeTable.years[0]}–${lastYear}, sexes ${lifeTable.sexLevels.join(", ")}; ` +
-    `rates of the last year used for later years and of the last age for higher ages), matched on age, sex and calendar date at the origin` +
+    `rates of the last year used for later years and of the last age for higher ages), matched on age, sex and calendar date at the origin${originShiftDays?.some((d) => d > 0) === true ? " (for the treated patients, at the date of treatment)" : ""}` +
     (year.kind === "numeric" ? " (calendar year taken as 1 July)" : "") +
     `; the year index changes ${lifeTable.yearChange === "calendar" ? "on 1 January" : "on the birthday (US-style table)"}`;
   if (year.kind === "numeric") warnings.push(`column ${yearName} holds calendar years, not dates: each patient's origin is taken as 1 July of that year for the life table`);

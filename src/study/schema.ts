@@ -435,6 +435,10 @@ export const cureSchema = z.strictObject({
   bootstrap: z.number().int().min(0).optional().describe("Bootstrap replicates for the SEs of the ph model (smcure's nboot); default 100. Refused with the parametric models, whose SEs come from the observed information."),
   bandReplicates: z.number().int().min(20).default(500).describe("Bootstrap resamples of the simultaneous band of the Kaplan–Meier estimate that the model curve is checked against (seeded by the study's seed)."),
   confLevel: z.number().gt(0).lt(1).default(0.95),
+  population: z
+    .enum(["all", "treated", "untreated"])
+    .optional()
+    .describe('Patients the cure model is fitted to: "all" (default: every patient of the endpoint from its origin), "treated" (the treated patients, followed from the date of treatment when treatment.date is given: who is cured among the operated) or "untreated".'),
   relative: relativeSurvivalSchema
     .optional()
     .describe("Relative-survival cure: background mortality from a population life table by age, sex and calendar year; the model is S(t) = S*(t)·[π + (1 − π) S_u(t)] and π the fraction with no excess mortality (cured of the disease, whatever the cause of death)."),
@@ -445,6 +449,9 @@ export const cureSchema = z.strictObject({
   }
   if (c.relative !== undefined && c.model === "ph") {
     ctx.addIssue({ code: "custom", path: ["relative"], message: 'the relative-survival cure model has a parametric latency: model aic, weibull, lognormal, loglogistic or gengamma, not "ph"' });
+  }
+  if ((c.population === "treated" || c.population === "untreated") && (c.by === "treatment" || c.incidence.includes("treatment") || (c.latency ?? []).includes("treatment"))) {
+    ctx.addIssue({ code: "custom", path: ["population"], message: `population "${c.population}" keeps one treatment arm, so the treatment cannot also be a term or the grouping of the cure model: remove it from by, incidence and latency, or use population: all` });
   }
   if (c.model !== "ph" && c.bootstrap !== undefined) {
     ctx.addIssue({ code: "custom", path: ["bootstrap"], message: 'applies to model "ph" only: the parametric cure models\' standard errors come from the observed information; remove bootstrap or set model: ph' });

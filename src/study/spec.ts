@@ -135,6 +135,9 @@ function crossReferenceIssues(spec: StudySpec): SpecIssue[] {
   if (a.prediction?.population === "treated" || a.prediction?.population === "untreated") {
     needTreatment(["analyses", "prediction", "population"], `analyses.prediction.population: ${a.prediction.population}`);
   }
+  if (a.cure?.population === "treated" || a.cure?.population === "untreated") {
+    needTreatment(["analyses", "cure", "population"], `analyses.cure.population: ${a.cure.population}`);
+  }
   if (a.immortalTime) {
     needTreatment(["analyses", "immortalTime"], "the immortal-time analysis");
     if (spec.treatment && spec.treatment.date === undefined) {

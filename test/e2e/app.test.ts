@@ -441,7 +441,10 @@ describe.skipIf(skipReason !== "")("the local app in headless Chromium", () => {
     for (const c of ["n_lung_mets", "timing"]) await page.check(`#f-rec-cov-${c}`);
     expect(await Promise.all(["ag", "pwp-total", "pwp-gap"].map((m) => page.isChecked(`#rec-model-${m}`)))).toEqual([true, true, true]);
     const longState = exampleForm();
-    longState.analyses = { ...cureState.analyses, ...exampleCompeting, ...exampleRecurrent };
+    // the example study follows the operated from their first operation (population: treated), which needs the
+    // treatment's date; this form maps no treatment date, so its recurrent events stay on all patients
+    expect(await page.inputValue("#rec-population")).toBe("all");
+    longState.analyses = { ...cureState.analyses, ...exampleCompeting, ...exampleRecurrent, recurrentPopulation: "all" };
     await expect.poll(async () => page.textContent('[data-testid="spec-yaml"]')).toBe(formSpec(longState).yaml);
     await page.locator("fieldset:has(#an-competing)").screenshot({ path: join(artifacts, `${String(++step).padStart(2, "0")}-competing-form.png`) });
     await page.locator("fieldset:has(#an-recurrent)").screenshot({ path: join(artifacts, `${String(++step).padStart(2, "0")}-recurrent-form.png`) });

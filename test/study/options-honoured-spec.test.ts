@@ -48,6 +48,8 @@ const EMPTY_NO = variant("cohort-empty-no.csv", header, body.map((r) => r.map((v
 const EMPTY_YES1 = variant("cohort-empty-yes1.csv", header, body.map((r, i) => r.map((v, j) => (j === col("metastasectomy") && (v === "no" || i === 0) ? "" : v))));
 /** A relative-survival cure model on the bundled US life table, and that table with every rate doubled. */
 const RELATIVE = { lifeTable: "life-table-us.csv", age: "age_primary", sex: "sex" };
+/** The relative-survival cure model in place of the example's cause-specific one (the two are exclusive). */
+const REL: Patch = { [`${A}.cure.relative`]: RELATIVE, [`${A}.cure.cause`]: DELETE };
 const usTable = readFileSync(join(EXAMPLE_DIR, "life-table-us.csv"), "utf8").trimEnd().split("\n");
 const DOUBLED_RATES = variant("life-table-doubled.csv", usTable[0].split(","), usTable.slice(1).map((l) => l.split(",").map((v, j) => (j === 3 ? String(2 * Number(v)) : v))));
 /** An endpoint from the date of last contact and a 0/1 vital status (COLS's dead), used by the KM. */
@@ -210,23 +212,26 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: `${A}.competingRisks.times`, set: { [`${A}.competingRisks.times`]: [24] }, expect: "numbers" },
   { key: `${A}.competingRisks.covariates`, set: { [`${A}.competingRisks.covariates`]: ["age_primary"] }, expect: "numbers" },
   { key: `${A}.cure`, set: { [`${A}.cure`]: DELETE }, expect: "numbers" },
-  { key: `${A}.cure.endpoint`, set: { [`${A}.cure.endpoint`]: "pfs" }, expect: "numbers" },
+  // the example's cure model is cause-specific (Sarcoma), in the operated from the date of surgery (population: treated)
+  { key: `${A}.cure.endpoint`, set: { [`${A}.cure.endpoint`]: "pfs", [`${A}.cure.cause`]: DELETE }, expect: "numbers" },
   { key: `${A}.cure.model`, set: { [`${A}.cure.model`]: "ph", [`${A}.cure.bootstrap`]: 10 }, expect: "numbers" },
   { key: `${A}.cure.by`, set: { [`${A}.cure.by`]: "sex" }, expect: "numbers" },
   { key: `${A}.cure.incidence`, set: { [`${A}.cure.incidence`]: ["n_lung_mets"] }, expect: "numbers" },
   { key: `${A}.cure.latency`, set: { [`${A}.cure.latency`]: ["n_lung_mets"] }, expect: "numbers" },
   { key: `${A}.cure.bootstrap`, with: { [`${A}.cure.model`]: "ph", [`${A}.cure.bootstrap`]: 10 }, set: { [`${A}.cure.bootstrap`]: 12 }, expect: "numbers" },
   { key: `${A}.cure.confLevel`, set: { [`${A}.cure.confLevel`]: 0.9 }, expect: "numbers" },
-  { key: `${A}.cure.cause`, set: { [`${A}.cure.cause`]: "Sarcoma" }, expect: "numbers" },
+  // in the operated every death is from sarcoma: the cause matters among all patients (3 deaths from other causes)
+  { key: `${A}.cure.cause`, with: { [`${A}.cure.population`]: DELETE }, set: { [`${A}.cure.cause`]: DELETE }, expect: "numbers" },
+  { key: `${A}.cure.population`, set: { [`${A}.cure.population`]: DELETE }, expect: "numbers" },
   { key: `${A}.cure.bandReplicates`, set: { [`${A}.cure.bandReplicates`]: 100 }, expect: "numbers" },
-  { key: `${A}.cure.relative`, set: { [`${A}.cure.relative`]: RELATIVE }, expect: "numbers" },
-  { key: `${A}.cure.relative.lifeTable`, with: { [`${A}.cure.relative`]: RELATIVE }, set: { [`${A}.cure.relative.lifeTable`]: DOUBLED_RATES }, expect: "numbers" },
-  { key: `${A}.cure.relative.age`, with: { [`${A}.cure.relative`]: RELATIVE }, set: { [`${A}.cure.relative.age`]: "n_lung_mets" }, expect: "numbers" },
-  { key: `${A}.cure.relative.ageAt`, with: { [`${A}.cure.relative`]: RELATIVE }, set: { [`${A}.cure.relative.ageAt`]: "date_primary" }, expect: "numbers" },
-  { key: `${A}.cure.relative.sex`, with: { [`${A}.cure.relative`]: RELATIVE }, set: { [`${A}.cure.relative.sex`]: "timing" }, expect: /column "timing": sex "(a)?synchronous" is not in the life table/ },
-  { key: `${A}.cure.relative.year`, with: { [`${A}.cure.relative`]: RELATIVE }, set: { [`${A}.cure.relative.year`]: "date_primary" }, expect: "numbers" },
-  { key: `${A}.cure.relative.daysPerYear`, with: { [`${A}.cure.relative`]: RELATIVE }, set: { [`${A}.cure.relative.daysPerYear`]: 365.241 }, expect: "numbers" },
-  { key: `${A}.cure.relative.yearChange`, with: { [`${A}.cure.relative`]: RELATIVE }, set: { [`${A}.cure.relative.yearChange`]: "birthday" }, expect: "numbers" },
+  { key: `${A}.cure.relative`, set: REL, expect: "numbers" },
+  { key: `${A}.cure.relative.lifeTable`, with: REL, set: { [`${A}.cure.relative.lifeTable`]: DOUBLED_RATES }, expect: "numbers" },
+  { key: `${A}.cure.relative.age`, with: REL, set: { [`${A}.cure.relative.age`]: "n_lung_mets" }, expect: "numbers" },
+  { key: `${A}.cure.relative.ageAt`, with: REL, set: { [`${A}.cure.relative.ageAt`]: "date_primary" }, expect: "numbers" },
+  { key: `${A}.cure.relative.sex`, with: REL, set: { [`${A}.cure.relative.sex`]: "timing" }, expect: /column "timing": sex "(a)?synchronous" is not in the life table/ },
+  { key: `${A}.cure.relative.year`, with: REL, set: { [`${A}.cure.relative.year`]: "date_primary" }, expect: "numbers" },
+  { key: `${A}.cure.relative.daysPerYear`, with: REL, set: { [`${A}.cure.relative.daysPerYear`]: 365.241 }, expect: "numbers" },
+  { key: `${A}.cure.relative.yearChange`, with: REL, set: { [`${A}.cure.relative.yearChange`]: "birthday" }, expect: "numbers" },
   { key: `${A}.prediction`, set: { [`${A}.prediction`]: DELETE }, expect: "numbers" },
   { key: `${A}.prediction.endpoint`, set: { [`${A}.prediction.endpoint`]: "pfs" }, expect: "numbers" },
   { key: `${A}.prediction.covariates`, set: { [`${A}.prediction.covariates`]: ["age_primary", "n_lung_mets"] }, expect: "numbers" },
@@ -267,8 +272,8 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: `${A}.adjustedCurves.estimators`, with: { [`${A}.adjustedCurves`]: { estimators: ["gformula"] } }, set: { [`${A}.adjustedCurves.estimators`]: ["gformula", "iptw"] }, expect: "numbers" },
   { key: `${A}.adjustedCurves.estimand`, with: { [`${A}.adjustedCurves`]: { estimators: ["gformula"] } }, set: { [`${A}.adjustedCurves.estimand`]: "ATT" }, expect: "numbers" },
   { key: `${A}.adjustedCurves.band`, with: { [`${A}.adjustedCurves`]: { estimators: ["gformula"] } }, set: { [`${A}.adjustedCurves.band`]: 200 }, expect: "numbers" },
-  { key: `${A}.recurrent.countIndexOperation`, set: { [`${A}.recurrent.countIndexOperation`]: true }, expect: "numbers" },
-  { key: `${A}.recurrent.population`, set: { [`${A}.recurrent.population`]: "treated" }, expect: "numbers" },
+  { key: `${A}.recurrent.countIndexOperation`, with: { [`${A}.recurrent.population`]: DELETE }, set: { [`${A}.recurrent.countIndexOperation`]: true }, expect: "numbers" },
+  { key: `${A}.recurrent.population`, set: { [`${A}.recurrent.population`]: DELETE }, expect: "numbers" },
   // the example's other-cause models (3 events, 2 parameters) are refused at the default floor of 5
   { key: `${A}.safeguards`, set: { [`${A}.safeguards`]: { epvFloor: 1 } }, expect: "numbers" },
   { key: `${A}.safeguards.epvWarn`, set: { [`${A}.safeguards.epvWarn`]: 20 }, expect: { report: "23 events for 2 parameters (EPV 11.5, below 20)" } },

@@ -46,9 +46,17 @@ describe("parseStudySpec", () => {
   });
 
   it("refuses an option that would change nothing: cure.bootstrap with the Weibull model", () => {
-    const text = exampleYaml.replace("cure: { endpoint: os, model: weibull,", "cure: { endpoint: os, model: weibull, bootstrap: 50,");
+    const text = exampleYaml.replace("model: aic, incidence:", "model: weibull, bootstrap: 50, incidence:");
     expect(text).toContain("bootstrap: 50");
     expect(() => parseStudySpec(text, "study.yaml")).toThrow(/analyses\.cure\.bootstrap.*applies to model "ph" only/);
+  });
+
+  it("refuses the treatment as a term of a cure model fitted to one arm (cure.population)", () => {
+    const text = exampleYaml.replace("incidence: [n_lung_mets, timing]", "incidence: [n_lung_mets, treatment]");
+    expect(text).toContain("incidence: [n_lung_mets, treatment]");
+    expect(() => parseStudySpec(text, "study.yaml")).toThrow(/analyses\.cure\.population.*keeps one treatment arm/);
+    // a population by treatment without a treatment is refused, naming the key
+    expect(() => parseStudySpec(`${minimal}\nanalyses:\n  cure: { endpoint: os, population: treated }\n`, "s.yaml")).toThrow(/analyses\.cure\.population/);
   });
 
   it("reads YAML 1.2: 'yes' stays a string and dates stay text", () => {

@@ -36,7 +36,9 @@ async function cli(name: string, yaml: string): Promise<{ code: number; stderr: 
 
 describe("the app's competing-risks and recurrent-events options", () => {
   it("run the example study's competing risks and recurrent events to the CLI's results.json byte for byte, with their report sections", async () => {
-    const { spec, yaml } = formSpec(withOptions({ ...exampleCompeting, ...exampleRecurrent }));
+    // with the treatment's date, as the example study: its recurrent events follow the operated from the first operation
+    const f = withOptions({ ...exampleCompeting, ...exampleRecurrent });
+    const { spec, yaml } = formSpec({ ...f, treatment: { ...f.treatment, date: "date_pm" } });
     const out = await runAll(bytes, spec, "cohort.csv");
     const cr = out.results.analyses.competingRisks!;
     expect(cr).toMatchObject({ endpoint: "os", by: "treatment", causeLabels: ["Sarcoma", "Other causes"], causeColumn: "cause_of_death" });
@@ -44,10 +46,12 @@ describe("the app's competing-risks and recurrent-events options", () => {
     expect(cr.models.map((m) => m.label)).toEqual(["Sarcoma"]);
     expect(cr.refused?.map((m) => m.label)).toEqual(["cause-specific Cox, Other causes", "Fine–Gray, Other causes"]);
     const rec = out.results.analyses.recurrent!;
-    expect(rec).toMatchObject({ endpoint: "os", label: "Pulmonary metastasectomy", eventColumns: ["date_pm", "date_pm2", "date_pm3"] });
+    expect(rec).toMatchObject({ endpoint: "os", label: "Pulmonary metastasectomy", eventColumns: ["date_pm", "date_pm2", "date_pm3"], population: { kind: "treated", fromTreatment: true } });
+    expect(rec.nPatients).toBe(44);
     expect(rec.models.map((m) => m.model)).toEqual(["ag", "pwp-total", "pwp-gap"]);
     const run = await cli("example", yaml);
-    expect(run.stderr).toBe("");
+    // nothing on stderr but the progress bar of the clone–censor–weight bootstrap (the treatment date turns it on)
+    expect(run.stderr.replace(/\r[^\r\n]* \[[#.]+\] \d+\/\d+\n?/g, "")).toBe("");
     expect(out.resultsJson).toBe(run.resultsJson);
     const report = out.files["report.html"] as string;
     expect(report).toMatch(/<section id="competing-risks"[^>]*><h2>Competing risks</);
@@ -72,6 +76,7 @@ describe("the app's competing-risks and recurrent-events options", () => {
         recurrentByTreatment: true,
         recurrentCovariates: ["n_lung_mets"],
         recurrentModels: ["ag"],
+        recurrentPopulation: "all", // by treatment: both arms from the origin
       }),
     );
     expect(spec.endpoints.os.causes).toEqual({ column: "cause_of_death", values: { "Any cause": ["other", "sarcoma"] } });

@@ -40,10 +40,29 @@ export const exampleCompeting: Partial<FormState["analyses"]> = {
   competingCovariates: ["age_primary", "n_lung_mets"],
 };
 
-/** The example study's recurrent events: repeated pulmonary metastasectomies (date_pm, date_pm2, date_pm3) with n_lung_mets and timing. */
+/** The example study's recurrent events: repeated pulmonary metastasectomies (date_pm, date_pm2, date_pm3) with n_lung_mets and timing, in the operated from their first. */
 export const exampleRecurrent: Partial<FormState["analyses"]> = {
   recurrent: true,
   recurrentEvents: ["date_pm", "date_pm2", "date_pm3"],
   recurrentLabel: "Pulmonary metastasectomy",
   recurrentCovariates: ["n_lung_mets", "timing"],
+  recurrentPopulation: "treated",
+};
+
+/**
+ * The example study's cure model, as the form sets it: cause-specific (Sarcoma, the causes named as for competing
+ * risks), in the operated (population treated), latency by the lowest AIC, incidence n_lung_mets + timing, a
+ * latency without covariates. The operated are followed from the date of surgery only when the form's treatment
+ * has its date (treatment.date), as the example study's has.
+ */
+export const exampleCure: Partial<FormState["analyses"]> = {
+  cure: true,
+  cureModel: "aic",
+  cureCause: "Sarcoma",
+  curePopulation: "treated",
+  cureIncidence: ["n_lung_mets", "timing"],
+  cureLatencySame: false,
+  cureLatency: [],
+  competingCauseColumn: exampleCompeting.competingCauseColumn!,
+  competingCauses: exampleCompeting.competingCauses!,
 };

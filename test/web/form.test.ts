@@ -26,7 +26,7 @@ import {
   unmappedLevels,
   type FormState,
 } from "../../web/src/form.js";
-import { exampleCompeting, exampleForm, exampleRecurrent } from "./example-form.js";
+import { exampleCompeting, exampleCure, exampleForm, exampleRecurrent } from "./example-form.js";
 
 /**
  * The options read back from a form's spec (`back`) rebuild the same spec and YAML, both on that form and
@@ -226,8 +226,8 @@ describe("app form → analyses.cure (the mixture cure model)", () => {
     const f = exampleForm();
     return { ...f, analyses: { ...f.analyses, cure: true, ...patch } };
   };
-  /** The example study's cure model: Weibull, incidence n_lung_mets + timing, latency age_primary. */
-  const exampleCure: Partial<FormState["analyses"]> = { cureIncidence: ["n_lung_mets", "timing"], cureLatencySame: false, cureLatency: ["age_primary"] };
+  /** The causes of death the example's cause-specific cure model needs (named as for competing risks). */
+  const causes: Partial<FormState["analyses"]> = { competingCauseColumn: exampleCure.competingCauseColumn, competingCauses: exampleCure.competingCauses };
 
   it("is off by default and in the example form", () => {
     expect(defaultForm().analyses).toMatchObject({
@@ -238,6 +238,8 @@ describe("app form → analyses.cure (the mixture cure model)", () => {
       cureLatencySame: true,
       cureLatency: [],
       cureBootstrap: "100",
+      curePopulation: "all",
+      cureCause: "",
     });
     expect(buildSpecInput(exampleForm()).analyses?.cure).toBeUndefined();
     expect(formSpec(exampleForm()).yaml).not.toContain("cure");
@@ -247,9 +249,22 @@ describe("app form → analyses.cure (the mixture cure model)", () => {
     const { spec, yaml } = formSpec(withCure(exampleCure));
     const example = parseStudySpec(readFileSync("examples/lms-metastasectomy/study.yaml", "utf8"), "study.yaml");
     expect(spec.analyses.cure).toEqual(example.analyses.cure);
-    expect(spec.analyses.cure).toEqual({ endpoint: "os", model: "weibull", incidence: ["n_lung_mets", "timing"], latency: ["age_primary"], bandReplicates: 500, confLevel: 0.95 });
-    expect(yaml).toContain("cure:\n    endpoint: os\n    model: weibull\n");
+    expect(spec.analyses.cure).toEqual({ endpoint: "os", model: "aic", cause: "Sarcoma", population: "treated", incidence: ["n_lung_mets", "timing"], latency: [], bandReplicates: 500, confLevel: 0.95 });
+    // the cause-specific model writes the endpoint's causes even without the competing-risks analysis
+    expect(spec.analyses.competingRisks).toBeUndefined();
+    expect(spec.endpoints.os).toMatchObject({ causes: example.endpoints.os.causes });
+    expect(yaml).toContain("cure:\n    endpoint: os\n    model: aic\n    cause: Sarcoma\n    population: treated\n");
     expect(parseStudySpec(yaml, "study.yaml")).toEqual(spec);
+  });
+
+  it("fits one arm without grouping by it, and any cause unless one is chosen", () => {
+    // by: treatment with one arm is refused by the spec: the form leaves it out
+    expect(buildSpecInput(withCure({ curePopulation: "untreated", cureByTreatment: true })).analyses?.cure).toEqual({ endpoint: "os", model: "weibull", population: "untreated", incidence: [] });
+    // without a treatment the population is all patients
+    const noTreatment = { ...withCure({ curePopulation: "treated" }), treatment: { column: "", treated: "", date: "", label: "" } };
+    expect(buildSpecInput(noTreatment).analyses?.cure).toEqual({ endpoint: "os", model: "weibull", incidence: [] });
+    expect(buildSpecInput(withCure()).analyses?.cure?.cause).toBeUndefined();
+    expect(buildSpecInput(withCure()).endpoints?.os).not.toHaveProperty("causes");
   });
 
   it("leaves latency out when it is the incidence model (the spec's default), and keeps an intercept-only model", () => {
@@ -299,13 +314,15 @@ describe("app form → analyses.cure (the mixture cure model)", () => {
       { cureModel: "ph", cureBootstrap: "0", cureByTreatment: true, cureIncidence: ["timing", "age_primary"] },
       { cureModel: "ph", cureBootstrap: "250", cureIncidence: ["sex"], cureLatencySame: false, cureLatency: ["grade", "n_lung_mets"] },
       { cureByTreatment: true, cureLatencySame: false, cureLatency: [] },
+      { curePopulation: "untreated", cureModel: "lognormal", cureIncidence: ["sex"] },
     ];
     for (const patch of cases) {
       const form = withCure(patch);
       const { spec } = formSpec(form);
       const back = cureForm(spec);
       expect(back).toMatchObject({ cure: true, cureIncidence: patch.cureIncidence ?? [], cureLatencySame: patch.cureLatencySame ?? true });
-      expectRoundTrip(form, back);
+      // the causes belong to the competing-risks part of the form (competingForm reads them back)
+      expectRoundTrip(form, back, patch.cureCause ? causes : {});
     }
     const d = defaultForm().analyses;
     expect(cureForm(formSpec(exampleForm()).spec)).toEqual({
@@ -316,10 +333,13 @@ describe("app form → analyses.cure (the mixture cure model)", () => {
       cureLatencySame: d.cureLatencySame,
       cureLatency: d.cureLatency,
       cureBootstrap: d.cureBootstrap,
+      curePopulation: d.curePopulation,
+      cureCause: d.cureCause,
     });
-    // the example study.yaml's cure model reads into the form as the e2e test ticks it
+    // the example study.yaml's cure model reads into the form as exampleCure sets it
     const example = parseStudySpec(readFileSync("examples/lms-metastasectomy/study.yaml", "utf8"), "study.yaml");
-    expect(cureForm(example)).toEqual({ cure: true, cureModel: "weibull", cureByTreatment: false, cureIncidence: ["n_lung_mets", "timing"], cureLatencySame: false, cureLatency: ["age_primary"], cureBootstrap: "100" });
+    const { competingCauseColumn: _column, competingCauses: _causes, ...cureOnly } = exampleCure;
+    expect(cureForm(example)).toEqual({ ...cureOnly, cureByTreatment: false, cureBootstrap: "100" });
   });
 });
 
@@ -478,7 +498,7 @@ describe("app form → analyses.recurrent (recurrent events)", () => {
   it("writes exactly the example study.yaml's recurrent events (all three models: left to the spec's default)", () => {
     const { spec, yaml } = formSpec(withRecurrent());
     expect(spec.analyses.recurrent).toEqual(example.analyses.recurrent);
-    expect(spec.analyses.recurrent).toEqual({ endpoint: "os", events: ["date_pm", "date_pm2", "date_pm3"], label: "Pulmonary metastasectomy", covariates: ["n_lung_mets", "timing"], models: ["ag", "pwp-total", "pwp-gap"], countIndexOperation: false });
+    expect(spec.analyses.recurrent).toEqual({ endpoint: "os", events: ["date_pm", "date_pm2", "date_pm3"], label: "Pulmonary metastasectomy", covariates: ["n_lung_mets", "timing"], models: ["ag", "pwp-total", "pwp-gap"], countIndexOperation: false, population: "treated" });
     expect(yaml).toContain("  recurrent:\n    endpoint: os\n    events:\n      - date_pm\n      - date_pm2\n      - date_pm3\n    label: Pulmonary metastasectomy\n");
     expect(yaml).not.toContain("models");
     expect(parseStudySpec(yaml, "study.yaml")).toEqual(spec);
@@ -496,7 +516,7 @@ describe("app form → analyses.recurrent (recurrent events)", () => {
 
   it("writes the default label, the columns in their order without blanks, by treatment, and the models ticked in the spec's order", () => {
     const d = defaultForm().analyses;
-    const input = buildSpecInput(withRecurrent({ recurrentLabel: d.recurrentLabel, recurrentEvents: ["date_pm3", "", "date_pm"], recurrentByTreatment: true, recurrentModels: ["pwp-gap", "ag"] }));
+    const input = buildSpecInput(withRecurrent({ recurrentLabel: d.recurrentLabel, recurrentEvents: ["date_pm3", "", "date_pm"], recurrentByTreatment: true, recurrentModels: ["pwp-gap", "ag"], recurrentPopulation: "all" }));
     expect(input.analyses?.recurrent).toEqual({ endpoint: "os", events: ["date_pm3", "date_pm"], label: "Recurrent event", by: "treatment", covariates: ["n_lung_mets", "timing"], models: ["ag", "pwp-gap"] });
     expect(buildSpecInput(withRecurrent({ recurrentLabel: "  " })).analyses?.recurrent).not.toHaveProperty("label");
     const f = withRecurrent({ recurrentByTreatment: true, recurrentCovariates: ["metastasectomy", "ki67", "sex"] });
@@ -532,6 +552,7 @@ describe("app form → analyses.recurrent (recurrent events)", () => {
       recurrentByTreatment: d.recurrentByTreatment,
       recurrentCovariates: d.recurrentCovariates,
       recurrentModels: d.recurrentModels,
+      recurrentPopulation: d.recurrentPopulation,
     });
     expect(recurrentForm(example)).toEqual({ ...exampleRecurrent, recurrentByTreatment: false, recurrentModels: ["ag", "pwp-total", "pwp-gap"] });
   });

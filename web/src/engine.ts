@@ -269,13 +269,21 @@ export interface RunOutput {
  * `onStep(step)` says when a step starts; `onStep("bootstrap", done, total)` follows the bootstrap
  * replicate by replicate (runStudy's onProgress).
  */
-export async function runAll(bytes: Uint8Array, spec: StudySpec, fileName: string, onStep?: (step: string, done?: number, total?: number) => void): Promise<RunOutput> {
+export async function runAll(
+  bytes: Uint8Array,
+  spec: StudySpec,
+  fileName: string,
+  onStep?: (step: string, done?: number, total?: number) => void,
+  lifeTable?: { readonly bytes: Uint8Array; readonly name: string },
+): Promise<RunOutput> {
   onStep?.("reading the data");
   const read = readTable(bytes, specReadOptions(spec, fileName));
+  // the relative-survival cure model's life table, read as the CLI reads it (readLifeTable: a data file, no options)
+  const lifeTableData = lifeTable === undefined ? undefined : readTable(lifeTable.bytes, { fileName: lifeTable.name }).table;
   onStep?.("running the analyses");
   const onProgress = onStep && ((step: string, done: number, total: number): void => onStep(step, done, total));
   const dataSha256 = await sha256Hex(bytes);
-  const results = runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: "study.yaml", dataSha256, onProgress });
+  const results = runStudy({ spec, table: read.table, inference: read.inference, readWarnings: read.warnings, specFile: "study.yaml", dataSha256, onProgress, ...(lifeTableData === undefined ? {} : { lifeTable: lifeTableData }) });
   onStep?.("rendering the report");
   const resultsJson = toJson(results);
   const files = await renderReport(results);

@@ -14,6 +14,7 @@ import type { Language } from "../../src/i18n/language.js";
 export type DateFormatChoice = "" | "DD.MM.YYYY" | "MM/DD/YYYY" | "DD/MM/YYYY" | "YYYY-MM-DD" | "excel-serial";
 export type Unit = "days" | "months" | "years";
 export type CureModelChoice = (typeof CURE_MODELS)[number];
+export type CurePopulationChoice = "all" | "treated" | "untreated";
 /** Recurrent-event models: Andersen–Gill, Prentice–Williams–Peterson total time and gap time. */
 export type RecurrentModelChoice = (typeof RECURRENT_MODELS)[number];
 
@@ -122,6 +123,10 @@ export interface FormState {
     cureLatency: string[];
     /** Bootstrap replicates of the PH model's standard errors (smcure's nboot; blank: the spec's default, 100). */
     cureBootstrap: string;
+    /** Patients of the cure model (analyses.cure.population): all, or one arm ("treated": from the treatment date when given). */
+    curePopulation: CurePopulationChoice;
+    /** Cause of the cure model (analyses.cure.cause), one of the causes named for competing risks; "" = the event from any cause. */
+    cureCause: string;
     /** Competing risks (analyses.competingRisks), with the causes of the analysed endpoint's event (endpoints.<ep>.causes). */
     competingRisks: boolean;
     /** Column with the cause of the event (categorical; read only for patients with an event). */
@@ -148,6 +153,8 @@ export interface FormState {
     recurrentCovariates: string[];
     /** Models fitted (all three by default). */
     recurrentModels: RecurrentModelChoice[];
+    /** analyses.recurrent.population: "treated" follows the treated from the treatment date (needs its date); "all" everyone from the origin. */
+    recurrentPopulation: "all" | "treated";
   };
   seed: string;
   /** Language of the report and of the app's texts (the switch in the header); English unless chosen. */
@@ -214,6 +221,8 @@ export function defaultForm(): FormState {
       cureLatencySame: true,
       cureLatency: [],
       cureBootstrap: "100",
+      curePopulation: "all",
+      cureCause: "",
       competingRisks: false,
       competingCauseColumn: "",
       competingCauses: [],
@@ -227,6 +236,7 @@ export function defaultForm(): FormState {
       recurrentByTreatment: false,
       recurrentCovariates: [],
       recurrentModels: [...RECURRENT_MODELS],
+      recurrentPopulation: "all",
     },
     seed: "1",
   };
@@ -409,8 +419,8 @@ export function buildSpecInput(f: FormState): StudySpecInput {
   const endpointNames = Object.keys(endpoints);
   const a = f.analyses;
   const outcome = endpointNames.includes(a.kmEndpoint) ? a.kmEndpoint : endpointNames[0];
-  // the causes of the analysed endpoint's event, for the competing-risks analysis only
-  if (a.competingRisks && outcome !== undefined && a.competingCauseColumn !== "") {
+  // the causes of the analysed endpoint's event, for the competing-risks analysis and a cause-specific cure model
+  if ((a.competingRisks || (a.cure && a.cureCause !== "")) && outcome !== undefined && a.competingCauseColumn !== "") {
     endpoints[outcome] = { ...endpoints[outcome], causes: { column: a.competingCauseColumn, values: causeValues(a.competingCauses) } };
   }
 
@@ -503,10 +513,14 @@ function cureSpecInput(f: FormState, endpoint: string, hasTreatment: boolean): N
   const { incidence, latency } = cureCovariates(f);
   // replicates passed on as typed (like the other bootstraps): the spec parser says what is wrong
   const replicates = num(a.cureBootstrap);
+  // one arm: the treatment cannot also group the model (the spec refuses it)
+  const population = hasTreatment ? a.curePopulation : "all";
   return {
     endpoint,
     model: a.cureModel,
-    ...(a.cureByTreatment && hasTreatment ? { by: "treatment" } : {}),
+    ...(a.cureCause !== "" ? { cause: a.cureCause } : {}),
+    ...(population !== "all" ? { population } : {}),
+    ...(a.cureByTreatment && hasTreatment && population === "all" ? { by: "treatment" } : {}),
     incidence,
     ...(latency !== undefined ? { latency } : {}),
     ...(a.cureModel === "ph" && replicates !== undefined ? { bootstrap: replicates } : {}),
@@ -521,11 +535,11 @@ function cureSpecInput(f: FormState, endpoint: string, hasTreatment: boolean): N
  */
 export function cureForm(
   spec: Pick<StudySpec, "analyses">,
-): Pick<FormState["analyses"], "cure" | "cureModel" | "cureByTreatment" | "cureIncidence" | "cureLatencySame" | "cureLatency" | "cureBootstrap"> {
+): Pick<FormState["analyses"], "cure" | "cureModel" | "cureByTreatment" | "cureIncidence" | "cureLatencySame" | "cureLatency" | "cureBootstrap" | "curePopulation" | "cureCause"> {
   const c = spec.analyses.cure;
   if (c === undefined) {
     const d = defaultForm().analyses;
-    return { cure: false, cureModel: d.cureModel, cureByTreatment: d.cureByTreatment, cureIncidence: [], cureLatencySame: true, cureLatency: [], cureBootstrap: d.cureBootstrap };
+    return { cure: false, cureModel: d.cureModel, cureByTreatment: d.cureByTreatment, cureIncidence: [], cureLatencySame: true, cureLatency: [], cureBootstrap: d.cureBootstrap, curePopulation: d.curePopulation, cureCause: d.cureCause };
   }
   return {
     cure: true,
@@ -535,6 +549,8 @@ export function cureForm(
     cureLatencySame: c.latency === undefined,
     cureLatency: [...(c.latency ?? [])],
     cureBootstrap: String(c.bootstrap ?? 100),
+    curePopulation: c.population ?? "all",
+    cureCause: c.cause ?? "",
   };
 }
 
@@ -551,6 +567,8 @@ function recurrentSpecInput(f: FormState, endpoint: string, hasTreatment: boolea
     ...(a.recurrentByTreatment && hasTreatment ? { by: "treatment" } : {}),
     covariates: recurrentCovariates(f),
     ...(models.length === RECURRENT_MODELS.length ? {} : { models }),
+    // from the treatment date: needs the treatment's date (the spec says so otherwise)
+    ...(a.recurrentPopulation === "treated" && hasTreatment ? { population: "treated" as const } : {}),
   };
 }
 
@@ -599,11 +617,11 @@ export function competingForm(
  */
 export function recurrentForm(
   spec: Pick<StudySpec, "analyses">,
-): Pick<FormState["analyses"], "recurrent" | "recurrentEvents" | "recurrentLabel" | "recurrentByTreatment" | "recurrentCovariates" | "recurrentModels"> {
+): Pick<FormState["analyses"], "recurrent" | "recurrentEvents" | "recurrentLabel" | "recurrentByTreatment" | "recurrentCovariates" | "recurrentModels" | "recurrentPopulation"> {
   const r = spec.analyses.recurrent;
   if (r === undefined) {
     const d = defaultForm().analyses;
-    return { recurrent: false, recurrentEvents: d.recurrentEvents, recurrentLabel: d.recurrentLabel, recurrentByTreatment: d.recurrentByTreatment, recurrentCovariates: [], recurrentModels: d.recurrentModels };
+    return { recurrent: false, recurrentEvents: d.recurrentEvents, recurrentLabel: d.recurrentLabel, recurrentByTreatment: d.recurrentByTreatment, recurrentCovariates: [], recurrentModels: d.recurrentModels, recurrentPopulation: d.recurrentPopulation };
   }
   return {
     recurrent: true,
@@ -612,6 +630,7 @@ export function recurrentForm(
     recurrentByTreatment: r.by === "treatment",
     recurrentCovariates: [...r.covariates],
     recurrentModels: RECURRENT_MODELS.filter((m) => r.models.includes(m)),
+    recurrentPopulation: r.population ?? "all",
   };
 }
 

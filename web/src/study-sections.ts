@@ -21,6 +21,7 @@ import {
   type CauseEntry,
   type CovariateForm,
   type CureModelChoice,
+  type CurePopulationChoice,
   type EndpointForm,
   type FormState,
   type RecurrentModelChoice,
@@ -296,6 +297,9 @@ function CureFieldset(p: { form: FormState; set: (patch: Partial<FormState["anal
   const candidates = p.form.covariates.filter((c) => c.name !== "" && c.name !== p.form.treatment.column);
   const hasTreatment = formHasTreatment(p.form.treatment);
   const none = candidates.length === 0 ? html`<span class="muted">choose covariates in section 4</span>` : null;
+  // the causes named for competing risks (same column and names): a cause-specific cure model of one of them
+  const causes = a.competingCauseColumn === "" ? [] : [...new Set(a.competingCauses.map((c) => c.cause.trim()).filter((c) => c !== ""))];
+  const oneArm = hasTreatment && a.curePopulation !== "all";
   return html`<fieldset><legend>Long-term survival and cure</legend>
     ${Check({ id: "an-cure", label: "Cure model (who is cured?)", checked: a.cure, onChange: (v) => p.set({ cure: v }) })}
     ${a.cure
@@ -315,7 +319,27 @@ function CureFieldset(p: { form: FormState; set: (patch: Partial<FormState["anal
               onChange: (v) => p.set({ cureModel: v as CureModelChoice }),
             })}
             ${a.cureModel === "ph" ? Text({ id: "cure-bootstrap", label: "Bootstrap replicates (standard errors)", value: a.cureBootstrap, onInput: (v) => p.set({ cureBootstrap: v }), inputmode: "numeric", hint: "smcure's nboot, e.g. 100; seeded by the random seed" }) : null}
-            ${Check({ id: "cure-by", label: "Cure fraction by treatment", checked: a.cureByTreatment && hasTreatment, disabled: !hasTreatment, onChange: (v) => p.set({ cureByTreatment: v }) })}
+            ${Select({
+              id: "cure-cause",
+              label: "Cure of (event counted)",
+              value: causes.includes(a.cureCause) ? a.cureCause : "",
+              options: [{ value: "", label: "the event from any cause (not a cure of the disease)" }, ...causes.map((c) => ({ value: c, label: `death from ${c} (other causes censored)` }))],
+              onChange: (v) => p.set({ cureCause: v }),
+              hint: causes.length === 0 ? "name the causes of death under Competing risks to fit a cause-specific model" : "cause-specific mixture cure model",
+            })}
+            ${Select({
+              id: "cure-population",
+              label: "Patients",
+              value: hasTreatment ? a.curePopulation : "all",
+              options: [
+                { value: "all", label: "all patients" },
+                { value: "treated", label: "treated only (from the treatment date when given)" },
+                { value: "untreated", label: "untreated only" },
+              ],
+              onChange: (v) => p.set({ curePopulation: v as CurePopulationChoice }),
+              hint: hasTreatment ? "who among the treated is cured: treated only" : "choose a treatment in section 3 to fit one arm",
+            })}
+            ${Check({ id: "cure-by", label: "Cure fraction by treatment", checked: a.cureByTreatment && hasTreatment && !oneArm, disabled: !hasTreatment || oneArm, onChange: (v) => p.set({ cureByTreatment: v }) })}
           </div>
           <p class="muted">Covariates enter as they are (numbers stay continuous; cut-offs are not used). None ticked: one cure fraction for all patients (or per arm, by treatment).</p>
           <div class="checks" role="group" aria-label="Covariates of the incidence model (who is cured)">
@@ -487,6 +511,17 @@ function RecurrentFieldset(p: { form: FormState; columns: readonly ColumnInfo[];
       ? html`<div class="row">
             ${Text({ id: "rec-label", label: "Name of the recurrent event", value: a.recurrentLabel, onInput: (v) => p.set({ recurrentLabel: v }), placeholder: "Recurrent events", hint: "for the report, e.g. Pulmonary metastasectomy" })}
             ${Check({ id: "rec-by", label: "By treatment", checked: a.recurrentByTreatment && hasTreatment, disabled: !hasTreatment, onChange: (v) => p.set({ recurrentByTreatment: v }) })}
+            ${Select({
+              id: "rec-population",
+              label: "Patients",
+              value: hasTreatment ? a.recurrentPopulation : "all",
+              options: [
+                { value: "all", label: "all patients, from the endpoint's origin" },
+                { value: "treated", label: "treated only, from the date of treatment (the index operation)" },
+              ],
+              onChange: (v) => p.set({ recurrentPopulation: v === "treated" ? "treated" : "all" }),
+              hint: "treated only needs the treatment's date (section 3)",
+            })}
           </div>
           <div role="group" aria-labelledby="rec-events-title">
             <p id="rec-events-title">

@@ -34,6 +34,7 @@ import { randomOrderSentence } from "../../report/sections-effects.js";
 import { parseChoice, parseIntegerOption } from "../options.js";
 import { LANGUAGES, localizeDecimal, withLanguage, type Language } from "../../i18n/language.js";
 import { msg } from "../../i18n/messages.js";
+import { recurrentQuotes } from "../../report/recurrent-quote.js";
 
 export { columnOverrides } from "../../study/read-options.js";
 
@@ -319,8 +320,11 @@ function longTermSummary(r: StudyResults): string[] {
   }
   const cure = r.analyses.cure;
   if (cure) {
-    lines.push("", `Cure model (${cure.endpoint}, ${cure.fit.method === "ph-mixture-cure-em" ? "semiparametric PH" : cure.latencyLabel} mixture), cure fraction:`);
-    for (const g of [cure.overall, ...cure.groups]) lines.push(`  ${g.name}: ${g.events === 0 ? "not estimable (no events)" : ci(g.cureFraction.estimate, g.cureFraction.lower, g.cureFraction.upper)}${g.followUp ? `; plateau ${num(g.followUp.plateauLength)} ${cure.unit}, Maller–Zhou ${pText(g.followUp.mallerZhou.pValue)}; follow-up ${g.followUp.verdict === "sufficient" ? "sufficient" : g.followUp.verdict === "inconclusive" ? "inconclusive" : "not shown to be sufficient"}` : ""}`);
+    // the headline as the report gives it: the chosen model, what it is of, its population, the plateau beside it
+    const of = cure.relative !== undefined ? "relative survival" : cure.claims.cause === "any" ? "any cause" : `cause-specific: ${cure.claims.cause}`;
+    const pop = cure.population !== undefined && cure.population.kind !== "all" ? `; ${cure.population.description}` : "";
+    lines.push("", `Cure model (${cure.endpoint}, ${of}${pop}; ${cure.fit.method === "ph-mixture-cure-em" ? "semiparametric PH" : cure.latencyLabel} mixture${cure.model === "aic" ? ", lowest AIC" : ""}), cure fraction:`);
+    for (const g of [cure.overall, ...cure.groups]) lines.push(`  ${g.name} (n = ${g.n}, ${g.events} events): ${g.events === 0 ? "not estimable (no events)" : ci(g.cureFraction.estimate, g.cureFraction.lower, g.cureFraction.upper)}${g.kmPlateau === null ? "" : `; Kaplan–Meier plateau ${num(g.kmPlateau)}`}${g.followUp ? `; plateau ${num(g.followUp.plateauLength)} ${cure.unit}, Maller–Zhou ${pText(g.followUp.mallerZhou.pValue)}; follow-up ${g.followUp.verdict === "sufficient" ? "sufficient" : g.followUp.verdict === "inconclusive" ? "inconclusive" : "not shown to be sufficient"}` : ""}`);
   }
   const pred = r.analyses.prediction;
   if (pred) {
@@ -335,13 +339,12 @@ function longTermSummary(r: StudyResults): string[] {
   const rec = r.analyses.recurrent;
   if (rec) {
     lines.push("", `Recurrent events (${rec.label}): ${rec.nEvents} events in ${rec.nPatients} patients`);
-    // the Ghosh–Lin mean (death ends follow-up) is the estimate; read at the last time with at least 5 patients at risk
-    for (const c of rec.ghoshLin.curves) {
-      let k = -1;
-      for (let j = 0; j < c.time.length; j++) if (c.nRisk[j] >= 5) k = j;
-      if (k >= 0) lines.push(`  mean number of events per patient (Ghosh–Lin, death as terminal event)${c.name ? `, ${c.name}` : ""}: ${num(c.mu[k], 3)} (${num(c.lower[k], 3)} to ${num(c.upper[k], 3)}) by ${num(c.time[k])} ${rec.unit} (${c.nRisk[k]} at risk)`);
+    if (rec.population?.fromTreatment === true) lines.push(`  population: ${rec.population.description}`);
+    // the Ghosh–Lin mean (death ends follow-up) is the estimate, read as the report reads it (src/report/recurrent-quote.ts)
+    for (const q of recurrentQuotes(rec)) {
+      lines.push(`  mean number of events per patient (Ghosh–Lin, death as terminal event)${q.name ? `, ${q.name}` : ""}: ${num(q.mu, 3)} (${num(q.lower, 3)} to ${num(q.upper, 3)}) by ${num(q.time)} ${rec.unit} (${q.nRisk} at risk)`);
+      if (q.naive !== null) lines.push(`  for comparison only, the naive mean cumulative number (death as censoring; overstates the burden)${q.name ? `, ${q.name}` : ""}: ${num(q.naive, 3)} by ${num(q.time)} ${rec.unit}`);
     }
-    for (const c of rec.mcf.curves) lines.push(`  for comparison only, the naive mean cumulative number (death as censoring; overstates the burden)${c.name ? `, ${c.name}` : ""}: ${num(c.mcf[c.mcf.length - 1] ?? 0, 3)} by ${num(c.time[c.time.length - 1] ?? 0)} ${rec.unit}`);
     for (const m of rec.models) for (const t of m.result.fit.terms) lines.push(`  ${m.label}, ${m.termLabels[t.name] ?? t.name}: HR ${ci(t.hr, t.lower, t.upper)}, ${pText(t.p)}`);
   }
   return lines;

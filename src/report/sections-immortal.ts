@@ -80,7 +80,7 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
   // the no-treatment strategy first, as the untreated group in every Kaplan–Meier figure: one colour and line type per arm across the report
   const strata = [1, 0].map((k) => {
     const a = cw.arms[k];
-    return { name: cw.strategyLabels[k], time: a.curve.time, nRisk: a.curve.nRisk, nEvent: a.curve.nEvent, nCensor: a.curve.time.map(() => 0), surv: a.curve.surv };
+    return { name: cw.strategyLabels[k], time: a.curve.time, nRisk: a.curve.nRisk, nEvent: a.curve.nEvent, nCensor: a.curve.time.map(() => 0), surv: a.curve.surv, nRiskUnweighted: a.curve.nRiskUnweighted };
   });
   blocks.push(
     figure(
@@ -97,7 +97,7 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
           })(),
           ...(h === null ? [] : [`Per-protocol HR ${fmtRatioCi(h.hr, h.lower, h.upper)} (secondary)`]),
         ],
-        `Inverse-probability-of-censoring weighted Kaplan–Meier curves of the two strategies of the emulated trial (n = ${cw.n} patients, each cloned into both); weighted numbers at risk, rounded. The HR on the figure is computed on the same clones.`,
+        `Inverse-probability-of-censoring weighted Kaplan–Meier curves of the two strategies of the emulated trial (n = ${cw.n} patients, each cloned into both); numbers at risk are the clones still in follow-up (one per patient and strategy), unweighted. The HR on the figure is computed on the same clones.`,
       ),
     ),
   );

@@ -93,9 +93,9 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
           ...(() => {
             const k = cw.survivalDifference.length - 1;
             const d = k >= 0 ? cw.survivalDifference[k] : undefined;
-            return d === undefined || d.estimate === null ? [] : [`Difference at ${fmtNum(d.time, 0)} ${u}: ${diffCi(d, diffPts)} points`];
+            return d === undefined || d.estimate === null ? [] : [`Survival difference at ${fmtNum(d.time, 0)} ${u} (first minus second strategy): ${diffCi(d, diffPts)} points`];
           })(),
-          ...(h === null ? [] : [`Per-protocol HR ${fmtRatioCi(h.hr, h.lower, h.upper)} (secondary)`]),
+          ...(h === null ? [] : [`Per-protocol HR ${fmtRatioCi(h.hr, h.lower, h.upper)} (secondary; weighted Cox on the clones,`, `robust SE clustered on the patient; n = ${cw.n} patients)`]),
         ],
         `Inverse-probability-of-censoring weighted Kaplan–Meier curves of the two strategies of the emulated trial (n = ${cw.n} patients, each cloned into both); numbers at risk are the clones still in follow-up (one per patient and strategy), unweighted. The HR on the figure is computed on the same clones.`,
       ),
@@ -249,6 +249,6 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
       ),
     );
   }
-  if (it.landmark) blocks.push(figure(kmFigure("km-landmark", `Landmark analysis at ${fmtNum(it.landmark.time, 1)} ${u}`, it.landmark.km, u, [`Log-rank ${pPhrase(it.landmark.logrank.p)}`], `Kaplan–Meier estimates from the landmark among patients alive and in follow-up then, by treatment received before it (crude). Population: alive at ${fmtNum(it.landmark.time, 1)} ${u}, n = ${it.landmark.n} (${it.landmark.excluded} died or left follow-up before it).`, undefined, kmStyle(ctx.r, "treatment", { xLabel: sinceLandmark(u) }))));
+  if (it.landmark) blocks.push(figure(kmFigure("km-landmark", `Landmark analysis at ${fmtNum(it.landmark.time, 1)} ${u}`, it.landmark.km, u, [`Landmark log-rank ${pPhrase(it.landmark.logrank.p)} (crude, n = ${it.landmark.n})`], `Kaplan–Meier estimates from the landmark among patients alive and in follow-up then, by treatment received before it (crude). Population: alive at ${fmtNum(it.landmark.time, 1)} ${u}, n = ${it.landmark.n} (${it.landmark.excluded} died or left follow-up before it).`, undefined, kmStyle(ctx.r, "treatment", { xLabel: sinceLandmark(u) }))));
   return { id: "immortal-time", title: msg().section.immortalTime, blocks };
 }

@@ -517,7 +517,9 @@ function buildModel(results: StudyResults): Built {
     if (forestRows.length > 0) {
       const svg = forestPlot({ rows: forestRows }, { title: mv ? msg().report.multivariableCox : msg().report.univariableCox, width: "double" });
       const forestPop = mv ? msg().report.forestPopulationMv(endpointPopulation(mv.result.fit.n, coxEp, "complete covariates"), String(mv.result.fit.nEvent)) : msg().report.forestPopulationUni;
-      blocks.push(figure({ id: "forest-cox", title: mv ? "Multivariable Cox model." : "Univariable Cox models.", caption: msg().report.forestCaption(forestPop), svg }));
+      // a title that tells this model from the treatment-effect and multiple-imputation models (issue 19)
+      const coxWhat = `${coxEp?.label ?? cox.endpoint}`;
+      blocks.push(figure({ id: "forest-cox", title: mv ? `Prognostic factors: multivariable Cox model of ${coxWhat.toLowerCase()}, complete cases (n = ${mv.result.fit.n}, ${mv.result.fit.nEvent} events).` : `Prognostic factors: univariable Cox models of ${coxWhat.toLowerCase()}.`, caption: msg().report.forestCaption(forestPop), svg }));
     }
     for (const b of zphBlocks(cox, endpointOf(r, cox.endpoint)?.unit)) blocks.push(b.kind === "figure" ? figure(b.figure) : b);
     // flexible terms (src/report/cox-splines.ts): the continuous model beside the dichotomised one, linearity check, HR curves
@@ -626,7 +628,7 @@ function buildModel(results: StudyResults): Built {
   if (a.recurrent !== undefined) sections.push(recurrentSection(a.recurrent, ctx, endpointOf(r, a.recurrent.endpoint)?.label));
   if (a.sensitivity !== undefined) sections.push(sensitivitySection(a.sensitivity, ctx));
   // missing covariates: multiple imputation beside the complete-case models (src/report/sections-missing.ts)
-  if (a.missing !== undefined) sections.push(missingDataSection(a.missing, ctx));
+  if (a.missing !== undefined) sections.push(missingDataSection(a.missing, ctx, (c) => labelOf(r, c)));
 
   // 9. methods
   sections.push({ id: "methods", title: msg().section.methods, blocks: methodsParagraphs(r).map((t): ReportBlock => ({ kind: "text", text: t })) });

@@ -181,7 +181,10 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
     const L = `${fmtNum(it.landmark.time, 1)} ${u}`;
     row(withMark(`Landmark at ${L}, ${CRUDE}`, mark("died or left follow-up before it")), `alive at ${L}, n = ${it.landmark.n} (${it.landmark.excluded} excluded)`, "unadjusted HR", it.landmark.cox.terms[0], it.landmark.cox.nEvent, "model-based");
   }
-  row(`Naive: treatment fixed at the origin — ${BIASED}`, `all patients, n = ${it.naive.cox.n}`, "unadjusted HR (biased)", it.naive.cox.terms[0], it.naive.cox.nEvent, "model-based");
+  row(`Naive Cox of treatment ever received, fixed at the origin, all patients — ${BIASED}`, `all patients, n = ${it.naive.cox.n}`, "unadjusted HR (biased)", it.naive.cox.terms[0], it.naive.cox.nEvent, "model-based");
+  // the treatment-effect table's crude Cox is the same model on the propensity analyses' patients: say which is which
+  const crude = ctx.r.analyses.effects?.estimates.find((e) => e.id === "crude");
+  const crudeNote = crude !== undefined && crude.n !== it.naive.cox.n ? ` The naive row is the crude Cox model of the treatment-effect table (n = ${crude.n}, the patients with complete propensity covariates) fitted on all ${it.naive.cox.n} patients; the two differ only in their patients.` : "";
   const adjustedFirst =
     adj || lp || sq
       ? "Adjusted designs first: they address immortal time and the measured confounders together. "
@@ -194,7 +197,8 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
       footnotes: [
         adjustedFirst +
           `Crude rows are Cox models of the treatment alone; the naive comparison counts the time before treatment as treated and is ${BIASED}, kept for contrast. ` +
-          "A conditional HR (covariate-adjusted or stratified) and a marginal HR (weighted) answer different questions and differ even without confounding (non-collapsibility).",
+          "A conditional HR (covariate-adjusted or stratified) and a marginal HR (weighted) answer different questions and differ even without confounding (non-collapsibility)." +
+          crudeNote,
       ],
     }),
   );

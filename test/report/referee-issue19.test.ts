@@ -76,3 +76,48 @@ describe("issue 19 (7): Gray's test for a cause with fewer than 5 events carries
     expect(t.footnotes.join(" ")).toMatch(/Fewer than 5 events of the cause: Other causes \(3 events\)/);
   });
 });
+
+describe("issue 19 (4): distinct, truthful titles", () => {
+  it("no two tables or figures share a title, and the prognostic Cox model says what it is", () => {
+    const titles = [...built().tables.map((t) => t.table.title), ...built().figures.map((f) => f.title)];
+    const dup = titles.filter((t, i) => titles.indexOf(t) !== i);
+    expect(dup).toEqual([]);
+    expect(figure("forest-cox").title).toMatch(/^Prognostic factors: multivariable Cox model of overall survival, complete cases \(n = 59, 24 events\)/);
+    const mi = built().tables.find((t) => t.id === "cox-mi")!.table.title;
+    expect(mi).toMatch(/^Prognostic factors: multivariable Cox model by multiple imputation/);
+    expect(titles.filter((t) => /^Multivariable Cox model/.test(t))).toEqual([]);
+  });
+
+  it("the naive immortal-time row names its population and is tied to the treatment-effect table's crude Cox", () => {
+    const t = built().tables.find((x) => x.id === "immortal-time")!.table;
+    expect(t.rows.some((r) => /^Naive Cox of treatment ever received, fixed at the origin, all patients/.test(r[0]))).toBe(true);
+    expect(t.footnotes.join(" ")).toMatch(/the crude Cox model of the treatment-effect table \(n = 56, .*\) fitted on all 64 patients/);
+  });
+});
+
+describe("issue 19 (8): multiple-imputation tables", () => {
+  const mi = () => built().tables.find((t) => t.id === "effects-mi")!.table;
+  it("labels each row with its model, no second 'primary analysis' when complete cases are primary", () => {
+    const r = exampleResults();
+    expect(r.analyses.missing?.primary).toBe("complete-case");
+    const rows = mi().rows;
+    expect(rows.every((row) => /Cox/.test(row[0]))).toBe(true);
+    expect(rows.filter((row) => /\(primary analysis\)/.test(row[0]))).toEqual([]);
+    expect(mi().headers[0][0]).toBe("Model (within approach)");
+  });
+
+  it("shows no fraction of missing information for a model that imputes nothing (the crude Cox of the treatment alone)", () => {
+    const crude = mi().rows.find((row) => row[0].startsWith("Crude Cox"))!;
+    expect(crude[3]).toBe("–");
+    const mv = mi().rows.find((row) => row[0].startsWith("Multivariable Cox"))!;
+    expect(mv[3]).toMatch(/^0\.\d\d$/);
+    expect(mi().footnotes.join(" ")).toMatch(/uses no imputed value \(Crude Cox/);
+  });
+
+  it("the averaged balance table names covariates by their labels, with human-readable column names", () => {
+    const t = built().tables.find((x) => x.id === "balance-mi")!.table;
+    expect(t.headers[0]).toEqual(["Covariate", "Unadjusted SMD", "PS-matched SMD", "IPTW SMD"]);
+    expect(t.rows.map((r) => r[0])).toContain("Sex: male");
+    expect(t.rows.map((r) => r[0])).not.toContain("sex_male");
+  });
+});

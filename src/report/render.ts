@@ -18,7 +18,7 @@ import { patientFiles } from "./results-output.js";
 import { reportToDocx, tablesToDocx } from "./docx.js";
 import { reportHtml, type ReadFirstEntry, type ReportBlock, type ReportFigure, type ReportModel, type ReportSection } from "./html.js";
 import { methodsParagraphs } from "./methods-text.js";
-import { crawlWarnings, readFirstItems, warningLabeller, type ReadFirstItem } from "./read-first.js";
+import { crawlWarnings, primaryKeys, readFirstItems, readFirstTier, warningLabeller, type ReadFirstItem, type ReadFirstTier } from "./read-first.js";
 import { forestPlot } from "./plots/forest.js";
 import { cifPlot } from "./plots/cif.js";
 import { cifFigureStyle } from "./cif-figure.js";
@@ -359,7 +359,15 @@ function buildModel(results: StudyResults): Built {
   const effects = a.effects;
   const crude = effects?.estimates.find((e) => e.id === "crude");
   // every warning of the results, numbered ⚠1…⚠N: the mark on the number concerned, the text in its section and under "Read first"
-  const warnItems = readFirstItems(r, plannedSections(r));
+  // ordered by severity (issue 19): what changes how the primary result is read, then other shown numbers, then the
+  // minor notes listed in full, then the routine ones (whose marks "Read first" gives in one line)
+  const keys = primaryKeys(r);
+  const tierOf = (it: ReadFirstItem): ReadFirstTier => readFirstTier(it, seriousWarning(it.text), keys);
+  const rankOf = (it: ReadFirstItem): number => ({ primary: 0, serious: 1, minor: seriousWarning(it.text) ? 2 : 3 })[tierOf(it)];
+  const warnItems = readFirstItems(r, plannedSections(r))
+    .map((it, k) => ({ it, k, rank: rankOf(it) }))
+    .sort((a, b) => a.rank - b.rank || a.k - b.k)
+    .map((x) => x.it);
   // an item listed in several sections (alsoIn) is that section's item too for the predicates of the section builders
   const marks = (pred: (it: ReadFirstItem) => boolean): string => {
     const ks = warnItems.flatMap((it, k) => (pred(it) || (it.alsoIn ?? []).some((section) => pred({ ...it, section })) ? [k + 1] : []));
@@ -675,7 +683,7 @@ function buildModel(results: StudyResults): Built {
     const titles = (it.alsoIn ?? []).filter((x) => built.has(x)).map((x) => titleOf.get(x) ?? x);
     return titles.length === 0 ? "" : msg().report.alsoConcerns(titles.join(", "));
   };
-  const readFirst: ReadFirstEntry[] = warnItems.map((it, j) => ({ mark: `⚠${j + 1}`, text: `${itemText(it)}${also(it)}`, section: sectionOf(it), sectionTitle: titleOf.get(sectionOf(it)) ?? sectionOf(it), serious: seriousWarning(it.text) }));
+  const readFirst: ReadFirstEntry[] = warnItems.map((it, j) => ({ mark: `⚠${j + 1}`, text: `${itemText(it)}${also(it)}`, section: sectionOf(it), sectionTitle: titleOf.get(sectionOf(it)) ?? sectionOf(it), serious: seriousWarning(it.text), tier: tierOf(it) }));
   const model: ReportModel = { title: r.title, readFirst, subtitle: [msg().report.subtitle(r.software.version, r.data.file, String(r.data.nRows), String(r.seed))], sections, ...(currentLanguage() === "en" ? {} : { language: currentLanguage() }) };
   return { model, tables, figures };
 }

@@ -121,3 +121,43 @@ describe("issue 19 (8): multiple-imputation tables", () => {
     expect(t.rows.map((r) => r[0])).not.toContain("sex_male");
   });
 });
+
+describe("issue 19 (5): Read first triaged by severity", () => {
+  const entries = () => built().model.readFirst ?? [];
+  it("lists what changes the primary result first, then other shown numbers, then minor notes, keeping every warning", () => {
+    const e = entries();
+    const rank = { primary: 0, serious: 1, minor: 2 } as const;
+    const tiers = e.map((x) => rank[x.tier ?? "minor"]);
+    expect(tiers).toEqual([...tiers].sort((a, b) => a - b));
+    // the primary analysis here is clone–censor–weight: its warnings lead
+    const primary = e.filter((x) => x.tier === "primary");
+    expect(primary.length).toBeGreaterThan(0);
+    expect(primary.every((x) => /clone–censor–weight/.test(x.text))).toBe(true);
+    expect(e[0].tier).toBe("primary");
+    // marks are numbered in that order
+    expect(e.map((x) => x.mark)).toEqual(e.map((_, k) => `⚠${k + 1}`));
+    // every warning is still there (only ordered and labelled)
+    expect(e.length).toBeGreaterThan(30);
+  });
+
+  it("puts the events-per-parameter notes of secondary models and the matching-order and cure follow-up notes among the minor notes", () => {
+    const e = entries();
+    const tierOf = (re: RegExp) => e.filter((x) => re.test(x.text)).map((x) => x.tier);
+    expect(tierOf(/^treatment effects: 4 models with too few events per parameter/)).toEqual(["minor"]);
+    expect(tierOf(/^prediction model: too few events per parameter/)).toEqual(["minor"]);
+    expect(tierOf(/greedy largest-first matching/).every((t) => t === "minor")).toBe(true);
+    expect(tierOf(/Maller–Zhou|follow-up is long enough/).every((t) => t === "minor")).toBe(true);
+  });
+
+  it("labels the groups in the HTML box", async () => {
+    const { reportHtml } = await import("../../src/report/html.js");
+    const html = reportHtml(built().model);
+    const box = /<section id="read-first"[\s\S]*?<\/section>/.exec(html)![0];
+    const i = box.indexOf("Changes how the primary result is read");
+    const j = box.indexOf("Changes how another number shown is read");
+    const k = box.indexOf("Minor notes (secondary models, conventions)");
+    expect(i).toBeGreaterThan(0);
+    expect(j).toBeGreaterThan(i);
+    expect(k).toBeGreaterThan(j);
+  });
+});

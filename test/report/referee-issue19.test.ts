@@ -161,3 +161,22 @@ describe("issue 19 (5): Read first triaged by severity", () => {
     expect(k).toBeGreaterThan(j);
   });
 });
+
+describe("issue 19 (7): methods text", () => {
+  it("names R and package versions where it says 'as R's …', gives units, and warns of a declared endpoint no analysis uses", async () => {
+    const { methodsText, unusedEndpoints } = await import("../../src/report/methods-text.js");
+    const r = exampleResults();
+    const t = methodsText(r);
+    expect(t).toMatch(/as R's mice; checked against R 4\.2\.2, mice 3\.15\.0\)/);
+    expect(t).toMatch(/McNemar's test on death by 60 months/);
+    expect(t).not.toMatch(/death by 60[,.;]/);
+    // an endpoint declared and derived but named by no analysis (the example's PFS, or one added here) is said
+    const extra = { ...r, endpoints: [...r.endpoints, { ...r.endpoints[0], name: "dfs", label: "Disease-free survival" }] };
+    const unused = unusedEndpoints(extra).map((e) => e.name);
+    expect(unused).toContain("dfs");
+    expect(unused).not.toContain("os");
+    expect(methodsText(extra)).toMatch(/Disease-free survival \(dfs\)[^.]* declared in the study specification but no analysis used/);
+    const ros = built().tables.find((x) => x.id === "sensitivity-rosenbaum")!.table;
+    expect(ros.headers[0]).toContain("Death by 60 months, upper p");
+  });
+});

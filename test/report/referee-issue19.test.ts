@@ -180,3 +180,40 @@ describe("issue 19 (7): methods text", () => {
     expect(ros.headers[0]).toContain("Death by 60 months, upper p");
   });
 });
+
+describe("issue 19 (6): labels wrap or fit, never cut", () => {
+  it("forest plots: every row label is whole (wrapped onto lines), inside the SVG box and left of the plot area", async () => {
+    const { textWidth } = await import("../../src/report/plots/svg.js");
+    const eff = exampleResults().analyses.effects!.estimates;
+    for (const id of ["forest-effects", "forest-cox"]) {
+      const root = parseXml(figure(id).svg);
+      const W = Number(/viewBox="0 0 ([\d.]+)/.exec(figure(id).svg)![1]);
+      const labels = findAll(root, (e) => hasClass(e, "row-label"));
+      expect(labels.length).toBeGreaterThan(0);
+      for (const l of labels) {
+        expect(l.text).not.toContain("…");
+        const spans = findAll(l, (e) => e.name === "tspan");
+        const lines = spans.length > 0 ? spans.map((s) => s.text.trim()) : [l.text];
+        const x0 = Number(l.attrs.x);
+        for (const t of lines) expect(x0 + textWidth(t, Number(l.attrs["font-size"]))).toBeLessThanOrEqual(W);
+      }
+      if (id === "forest-effects") {
+        // each estimate's label appears whole, its estimand included
+        const whole = labels.map((l) => l.text.replace(/\s+/g, " ").trim());
+        for (const e of eff) expect(whole.some((w) => w.includes(e.label))).toBe(true);
+      }
+    }
+  });
+
+  it("Kaplan–Meier figures: numbers-at-risk labels are whole and start inside the SVG box", async () => {
+    const { textWidth } = await import("../../src/report/plots/svg.js");
+    for (const id of ["km", "km-matched", "km-weighted", "ccw", "km-landmark", "simon-makuch"]) {
+      const root = parseXml(figure(id).svg);
+      for (const l of findAll(root, (e) => hasClass(e, "risk-label"))) {
+        expect(l.text, `${id}: ${l.text}`).not.toContain("…");
+        // right-aligned at x: it starts at x − width, which must be ≥ 0
+        expect(Number(l.attrs.x) - textWidth(l.text, Number(l.attrs["font-size"]))).toBeGreaterThanOrEqual(0);
+      }
+    }
+  });
+});

@@ -284,7 +284,7 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
 
   // ---- horizontal layout (margins fit the widest cell of either table)
   const yTickW = maxTextWidth(yLabels, fs.small);
-  const { riskLabels, riskLabelGap, left, plotW } = riskPlotLayout(W, yAxisMargin(yTickW, fs), labels, xLabels, [...riskCells, ...eventCells], riskTable || cumEvents, fs);
+  const { riskLabels, riskLabelGap, left, plotW } = riskPlotLayout(W, yAxisMargin(yTickW, fs), labels, xLabels, [...riskCells, ...eventCells], riskTable || cumEvents, fs, 0.45);
   const x = scaleLinear().domain([0, xMax]).range([left, left + plotW]);
 
   // ---- legend rows (top, or one item a row inside the plot)

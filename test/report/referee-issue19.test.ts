@@ -217,3 +217,24 @@ describe("issue 19 (6): labels wrap or fit, never cut", () => {
     }
   });
 });
+
+describe("issue 19 (6): the nomogram's tick labels do not crowd", () => {
+  it("neighbouring tick labels on one side of an axis leave at least 6 px between them", async () => {
+    const { textWidth } = await import("../../src/report/plots/svg.js");
+    const root = parseXml(figure("nomogram").svg);
+    for (const row of findAll(root, (e) => hasClass(e, "nomogram-row"))) {
+      const labels = findAll(row, (e) => hasClass(e, "tick-label")).map((t) => {
+        const w = textWidth(t.text, Number(t.attrs["font-size"]));
+        const x = Number(t.attrs.x);
+        const left = t.attrs["text-anchor"] === "start" ? x : x - w / 2;
+        return { y: t.attrs.y, left, right: left + w, text: t.text };
+      });
+      const bySide = new Map<string, typeof labels>();
+      for (const l of labels) bySide.set(l.y, [...(bySide.get(l.y) ?? []), l]);
+      for (const side of bySide.values()) {
+        side.sort((a, b) => a.left - b.left);
+        for (let k = 1; k < side.length; k++) expect(side[k].left - side[k - 1].right, `${side[k - 1].text} | ${side[k].text}`).toBeGreaterThanOrEqual(6 - 0.01);
+      }
+    }
+  });
+});

@@ -200,8 +200,13 @@ function denominatorText(convention: "cobalt" | "tableone", d: SdDenominator, bi
   return `${sd}, the same before and after adjustment; ${cont}; ${bin}`;
 }
 
-/** Yang & Dalton (2012) SMD for a categorical variable from its level proportions (first level dropped). */
-function yangDalton(p1: number[], p0: number[]): number {
+/**
+ * Yang & Dalton (2012) SMD for a categorical variable from its level proportions (first level dropped):
+ * √(tᵀ S⁻¹ t), t = p₁ − p₀, S the average of the multinomial covariances Cov(q) = diag(q) − q qᵀ of the proportion
+ * vectors `denominator` (by default p₁ and p₀ themselves, as tableone; the cobalt convention passes the unadjusted
+ * proportions, so that S, like σ of the other rows, is the same before and after adjustment).
+ */
+function yangDalton(p1: number[], p0: number[], denominator: readonly (readonly number[])[] = [p1, p0]): number {
   const k = p1.length - 1;
   if (k < 1) return Number.NaN;
   const t = new Float64Array(k);
@@ -209,9 +214,9 @@ function yangDalton(p1: number[], p0: number[]): number {
   for (let i = 0; i < k; i++) {
     t[i] = p1[i + 1] - p0[i + 1];
     for (let j = 0; j < k; j++) {
-      const c1 = i === j ? p1[i + 1] * (1 - p1[i + 1]) : -p1[i + 1] * p1[j + 1];
-      const c0 = i === j ? p0[i + 1] * (1 - p0[i + 1]) : -p0[i + 1] * p0[j + 1];
-      s[i * k + j] = (c1 + c0) / 2;
+      let c = 0;
+      for (const q of denominator) c += i === j ? q[i + 1] * (1 - q[i + 1]) : -q[i + 1] * q[j + 1];
+      s[i * k + j] = c / denominator.length;
     }
   }
   const inv = choleskyInverse(s, k);
@@ -327,10 +332,20 @@ export function balanceTable(input: BalanceInput, options: BalanceOptions = {}):
   const before = vars.map((v) => rowFor(v, v.w1));
   const after = input.weights === undefined ? null : vars.map((v) => rowFor(v, v.w as Float64Array));
   const categorical: CategoricalSmd[] = cats.map((c) => {
+    // proportions of each level in group g (g = −1: the whole sample)
+    const levelMeans = (w: (v: PreparedVariable) => Float64Array, g: number): number[] =>
+      c.idx.map((k) => (g >= 0 ? groupMean(vars[k].x, vars[k].a, w(vars[k]), g) : vars[k].x.reduce((s, x) => s + x, 0) / vars[k].x.length));
+    // cobalt convention: S from the UNADJUSTED proportions of the groups sdDenominator names (pooled: both;
+    // treated; control; all: the whole sample), the same before and after adjustment, as σ of the other rows;
+    // tableone: S from the sample described (weighted after weighting)
+    const u1 = levelMeans((v) => v.w1, 1);
+    const u0 = levelMeans((v) => v.w1, 0);
+    const uAll = levelMeans((v) => v.w1, -1);
+    const unadjusted = sdDenominator === "pooled" ? [u1, u0] : sdDenominator === "treated" ? [u1] : sdDenominator === "control" ? [u0] : [uAll];
     const props = (w: (v: PreparedVariable) => Float64Array) => {
-      const p1 = c.idx.map((k) => groupMean(vars[k].x, vars[k].a, w(vars[k]), 1));
-      const p0 = c.idx.map((k) => groupMean(vars[k].x, vars[k].a, w(vars[k]), 0));
-      return yangDalton(p1, p0);
+      const p1 = levelMeans(w, 1);
+      const p0 = levelMeans(w, 0);
+      return convention === "tableone" ? yangDalton(p1, p0) : yangDalton(p1, p0, unadjusted);
     };
     return { covariate: c.name, before: props((v) => v.w1), after: input.weights === undefined ? null : props((v) => v.w as Float64Array) };
   });

@@ -59,6 +59,8 @@ export interface ReadFirstEntry {
   readonly sectionTitle: string;
   /** Listed in full under "Read first" (it changes how a result is read); otherwise its mark only, in one line. */
   readonly serious?: boolean;
+  /** Severity (src/report/read-first.ts readFirstTier): the list is grouped primary, serious, minor, under labels. */
+  readonly tier?: "primary" | "serious" | "minor";
 }
 
 export interface ReportSection {
@@ -371,10 +373,28 @@ function blockHtml(b: ReportBlock): Html {
 /** The "Read first" box: one item per warning or analysis not run, its mark, its text and a link to its section. */
 export function readFirstHtml(entries: readonly ReadFirstEntry[] | undefined): Html | null {
   if (entries === undefined) return null;
+  const item = (e: ReadFirstEntry): Html => h("li", { id: `read-first-${e.mark.replace(/[^0-9]/g, "")}` }, h("strong", {}, e.mark), " ", e.text, " (", h("a", { href: `#${e.section}` }, e.sectionTitle), ")");
+  const listed = entries.filter((e) => e.serious !== false);
+  // grouped by severity when the entries carry it (issue 19): the primary result, other shown numbers, minor notes
+  const tiers: readonly { readonly tier: NonNullable<ReadFirstEntry["tier"]>; readonly title: string }[] = [
+    { tier: "primary", title: "Changes how the primary result is read" },
+    { tier: "serious", title: "Changes how another number shown is read" },
+    { tier: "minor", title: "Minor notes (secondary models, conventions)" },
+  ];
+  const grouped = listed.length > 0 && listed.every((e) => e.tier !== undefined);
   const body =
     entries.length === 0
       ? h("p", {}, msg().html.noWarnings)
-      : h("ul", { class: "read-first-list" }, ...entries.filter((e) => e.serious !== false).map((e) => h("li", { id: `read-first-${e.mark.replace(/[^0-9]/g, "")}` }, h("strong", {}, e.mark), " ", e.text, " (", h("a", { href: `#${e.section}` }, e.sectionTitle), ")")));
+      : grouped
+        ? h(
+            "div",
+            { class: "read-first-groups" },
+            ...tiers.flatMap(({ tier, title }) => {
+              const own = listed.filter((e) => e.tier === tier);
+              return own.length === 0 ? [] : [h("h3", { class: `read-first-tier read-first-${tier}` }, title), h("ul", { class: "read-first-list" }, ...own.map(item))];
+            }),
+          )
+        : h("ul", { class: "read-first-list" }, ...listed.map(item));
   // the other notes: their marks in one line, each linking to the section that lists its text (the marks on numbers link here)
   const minor = entries.filter((e) => e.serious === false);
   const rest =

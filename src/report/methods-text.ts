@@ -13,6 +13,7 @@ import { TEST_LABELS, type Table1TestId } from "./table1.js";
 import { fmtNum, multivariableTerm, weightsText } from "./tables.js";
 import { thresholdRule } from "../causal/balance-verdict.js";
 import { DEFAULT_ORDER_TEXT } from "../study/primary.js";
+import { rReference } from "./r-reference.js";
 
 const UNIT_TEXT: Readonly<Record<string, string>> = { days: "days", months: "months (30.4375 days)", years: "years (365.25 days)" };
 
@@ -53,7 +54,7 @@ function populationSentences(r: StudyResults): string[] {
   if (mi !== undefined) {
     const w = mi.within;
     out.push(
-      `${mi.cox !== null || w === null ? "The multivariable Cox model" : "The treatment comparison"} was also fitted by multiple imputation by chained equations (${mi.m} imputations, ${mi.iterations} iterations; predictive mean matching for numeric, logistic and polytomous regression for categorical covariates, as R's mice), with the event indicator and the Nelson–Aalen cumulative hazard in every imputation model (White & Royston 2009), on all ${mi.n} patients (${mi.n - mi.nComplete} with a missing model covariate); estimates were pooled by Rubin's rules with Barnard–Rubin degrees of freedom.`,
+      `${mi.cox !== null || w === null ? "The multivariable Cox model" : "The treatment comparison"} was also fitted by multiple imputation by chained equations (${mi.m} imputations, ${mi.iterations} iterations; predictive mean matching for numeric, logistic and polytomous regression for categorical covariates, as R's mice; checked against ${rReference("mice")}), with the event indicator and the Nelson–Aalen cumulative hazard in every imputation model (White & Royston 2009), on all ${mi.n} patients (${mi.n - mi.nComplete} with a missing model covariate); estimates were pooled by Rubin's rules with Barnard–Rubin degrees of freedom.`,
     );
     if (w !== null) {
       out.push(
@@ -83,7 +84,27 @@ function endpointSentences(r: StudyResults): string[] {
   const units = [...new Set(r.endpoints.filter((ep) => r.spec.endpoints[ep.name] !== undefined && (isDatesEndpoint(r.spec.endpoints[ep.name]) || isContactEndpoint(r.spec.endpoints[ep.name]))).map((ep) => ep.unit))];
   if (units.length > 0) out.push(`Time is in ${list(units.map((u) => UNIT_TEXT[u] ?? u))}.`);
   if (r.endpoints.length > 0) out.push("Median follow-up was estimated by the reverse Kaplan–Meier method.");
+  const unused = unusedEndpoints(r);
+  if (unused.length > 0) out.push(`${list(unused.map((e) => `${e.label} (${e.name})`))} ${unused.length === 1 ? "was" : "were"} declared in the study specification but no analysis used ${unused.length === 1 ? "it" : "them"}: ${unused.length === 1 ? "its" : "their"} events and follow-up are described above, and no estimate of ${unused.length === 1 ? "it" : "them"} is reported (name ${unused.length === 1 ? "it" : "them"} under an analysis's endpoint, or remove ${unused.length === 1 ? "it" : "them"} from the specification).`);
   return out;
+}
+
+/** Every `endpoint` an analysis result names (crawled, so a new analysis is counted). */
+function endpointsUsed(value: unknown, out: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(value)) for (const x of value) endpointsUsed(x, out);
+  else if (value !== null && typeof value === "object") {
+    for (const [k, x] of Object.entries(value as Record<string, unknown>)) {
+      if (k === "endpoint" && typeof x === "string") out.add(x);
+      else endpointsUsed(x, out);
+    }
+  }
+  return out;
+}
+
+/** Endpoints declared in the spec (and derived) that no analysis uses, e.g. a PFS defined and never analysed. */
+export function unusedEndpoints(r: StudyResults): readonly { readonly name: string; readonly label: string }[] {
+  const used = endpointsUsed(r.analyses);
+  return r.endpoints.filter((e) => !used.has(e.name)).map((e) => ({ name: e.name, label: e.label }));
 }
 
 function survivalSentences(r: StudyResults): string[] {
@@ -346,7 +367,7 @@ function adjustedCurvesSentences(r: StudyResults): string[] {
   const names: Record<string, string> = { gformula: "the g-formula (standardisation of a Cox model of treatment and covariates)", iptw: "inverse probability of treatment weighting with censoring weights", aipw: "augmented inverse probability weighting (doubly robust)" };
   const pop = a.options.estimand === "ATT" ? "the treated patients" : "all patients";
   return [
-    `Adjusted survival curves and absolute treatment effects (survival differences and ratios${a.estimates.every((e) => e.rmst === undefined) ? "" : ", and the difference in restricted mean survival time"}) for ${pop} were estimated by ${list(a.options.estimators.map((e) => names[e]))}, as R's riskRegression::ate, with standard errors from influence functions that account for fitting the outcome, propensity and censoring models.`,
+    `Adjusted survival curves and absolute treatment effects (survival differences and ratios${a.estimates.every((e) => e.rmst === undefined) ? "" : ", and the difference in restricted mean survival time"}) for ${pop} were estimated by ${list(a.options.estimators.map((e) => names[e]))}, as R's riskRegression::ate (checked against ${rReference("riskRegression", "survival")}), with standard errors from influence functions that account for fitting the outcome, propensity and censoring models.`,
   ];
 }
 
@@ -365,7 +386,7 @@ function longTermSentences(r: StudyResults): string[] {
     const lat = (cs?.latency ?? cs?.incidence ?? []).map((n) => lowerFirst(covariateLabel(r.spec, n)));
     const covs = inc.length + lat.length === 0 ? "" : ` Cure was modelled on ${inc.length > 0 ? list(inc) : "no covariate"} and the survival of the uncured on ${lat.length > 0 ? list(lat) : "no covariate"}.`;
     out.push(`The cure fraction for ${lowerFirst(label)} (the proportion of patients who will never have ${c.claims.eventText}) was estimated with a mixture cure model${c.population !== undefined && c.population.kind !== "all" ? ` in the ${c.population.description}` : ""}: a logistic model for the probability of cure and ${latency}.${covs}`);
-    if (c.relative !== undefined) out.push(`It was a relative-survival cure model (De Angelis et al. 1999; Lambert et al. 2007): the mixture was put on the excess hazard over ${c.relative.description}, each patient's expected survival computed as R's survexp does (life table ${c.relative.lifeTableFile}).`);
+    if (c.relative !== undefined) out.push(`It was a relative-survival cure model (De Angelis et al. 1999; Lambert et al. 2007): the mixture was put on the excess hazard over ${c.relative.description}, each patient's expected survival computed as R's survexp does (${rReference("survival", "relsurv")}; life table ${c.relative.lifeTableFile}).`);
     if (c.claims.cause !== "any" && c.relative === undefined) out.push(`It was a cause-specific model: deaths from other causes were censored${c.claims.otherCauseEvents === undefined ? "" : ` (${c.claims.otherCauseEvents} in the model's patients)`}.`);
     out.push("The nonparametric cure estimate, the Kaplan–Meier survival after the last event (the plateau), is reported beside the model's.");
     out.push("Whether follow-up was long enough to speak of cure was judged from the plateau of the Kaplan–Meier curve after the last event and the Maller–Zhou test of sufficient follow-up (inconclusive with fewer than 5 events in the test's window or 5 patients followed beyond the last event); the model's survival curve was compared with the Kaplan–Meier estimate by their largest distance and a bootstrap simultaneous band.");
@@ -414,7 +435,7 @@ export function methodsParagraphs(r: StudyResults): string[] {
     [...effectSentences(r), ...adjustedCurvesSentences(r)],
     immortalTimeSentences(r),
     longTermSentences(r),
-    sensitivityMethodsSentences(r.analyses.sensitivity),
+    sensitivityMethodsSentences(r.analyses.sensitivity, r.endpoints.find((e) => e.name === r.analyses.sensitivity?.endpoint)?.unit ?? ""),
   ]
     .filter((p) => p.length > 0)
     .map((p) => p.join(" "));

@@ -263,3 +263,52 @@ function groupItems(items: readonly ReadFirstItem[], sections: ReadonlySet<strin
   }
   return out.map(({ alsoIn, ...rest }) => (alsoIn.length === 0 ? rest : { ...rest, alsoIn }));
 }
+
+/**
+ * Severity of a "Read first" item (issue 19): "primary" — it changes how the study's primary result is read (a
+ * warning of the primary analysis itself, or of a model it rests on); "serious" — it changes how another shown
+ * number is read (analysis not estimable, diverged, unstable weights …); "minor" — a note on a secondary model or a
+ * convention (the events per parameter of sensitivity or secondary models, the greedy matching-order note, the cure
+ * model's follow-up check) or a routine note (rows dropped, exclusions). Every warning keeps its place in its section;
+ * the tier only orders and labels the list.
+ */
+export type ReadFirstTier = "primary" | "serious" | "minor";
+
+/** Worded like serious warnings but, unless they concern the primary analysis, minor notes (the referee's triage). */
+const MINOR_NOTE = /greedy largest-first|matching order|Maller–Zhou|follow-up is long enough|events per parameter|\bEPV\b/;
+
+/** What identifies the primary analysis's warnings: result paths and words in their texts. */
+export interface PrimaryKeys {
+  readonly paths: readonly string[];
+  readonly words: readonly string[];
+}
+
+/** The paths and words of the study's primary analysis (study/primary.ts ids), for {@link readFirstTier}. */
+export function primaryKeys(r: StudyResults): PrimaryKeys {
+  const p = r.primary;
+  if (p === undefined || p === null || p.id === null) return { paths: [], words: [] };
+  if (p.section === "effects") {
+    const k = r.analyses.effects?.estimates.findIndex((e) => e.id === p.id) ?? -1;
+    const label = k >= 0 ? r.analyses.effects?.estimates[k].label : undefined;
+    return { paths: k >= 0 ? [`analyses.effects.estimates[${k}]`] : [], words: label === undefined ? [] : [label] };
+  }
+  const byId: Readonly<Record<string, PrimaryKeys>> = {
+    cloneCensorWeight: { paths: ["analyses.immortalTime.cloneCensorWeight"], words: ["clone–censor–weight"] },
+    adjustedTimeDependent: { paths: ["analyses.immortalTime.adjustedTimeDependent"], words: ["adjusted time-dependent"] },
+    sequentialMatching: { paths: ["analyses.immortalTime.sequentialMatching"], words: ["sequential matching"] },
+  };
+  const known = byId[p.id];
+  if (known !== undefined) return known;
+  // the landmark designs (landmarkWeighted, landmarkMatched, …)
+  return p.id.startsWith("landmark") ? { paths: ["analyses.immortalTime.landmarkPs"], words: ["landmark at"] } : { paths: [], words: p.label === null ? [] : [p.label] };
+}
+
+/** The tier of an item: `serious` is the item's text judged by the report's rule (render.ts seriousWarning). */
+export function readFirstTier(it: ReadFirstItem, serious: boolean, keys: PrimaryKeys): ReadFirstTier {
+  if (it.kind === "not-run") return "serious";
+  const said = `${it.context} ${it.text}`;
+  const ofPrimary = it.paths.some((q) => keys.paths.some((p) => q.startsWith(p))) || keys.words.some((w) => said.includes(w));
+  if (ofPrimary && serious) return "primary";
+  if (serious && !MINOR_NOTE.test(it.text)) return "serious";
+  return "minor";
+}

@@ -18,7 +18,7 @@ import { patientFiles } from "./results-output.js";
 import { reportToDocx, tablesToDocx } from "./docx.js";
 import { reportHtml, type ReadFirstEntry, type ReportBlock, type ReportFigure, type ReportModel, type ReportSection } from "./html.js";
 import { methodsParagraphs } from "./methods-text.js";
-import { crawlWarnings, readFirstItems, warningLabeller, type ReadFirstItem } from "./read-first.js";
+import { crawlWarnings, primaryKeys, readFirstItems, readFirstTier, warningLabeller, type ReadFirstItem, type ReadFirstTier } from "./read-first.js";
 import { forestPlot } from "./plots/forest.js";
 import { cifPlot } from "./plots/cif.js";
 import { cifFigureStyle } from "./cif-figure.js";
@@ -48,10 +48,10 @@ import {
   psModelTable,
   rmstTable,
   competingRisksTable,
+  grayP,
   survivalTable,
   weightingTable,
 } from "./tables.js";
-import { formatP } from "./table1.js";
 import { causeModelsTable } from "./tables-long-term.js";
 import { cureSection, predictionSection, recurrentSection, type SectionContext } from "./sections-long-term.js";
 import { missingDataSection } from "./sections-missing.js";
@@ -145,6 +145,15 @@ export function treatmentOfRows(r: StudyResults): (0 | 1 | null)[] | null {
  * curves' n; otherwise the log-rank HR (O/E ratio) of the same patients, and the caption says where the
  * Cox HR of the other population is. A number from another population never annotates the figure.
  */
+/** The variance of a treatment-effect estimate in a few words, for a figure annotation. */
+export function figureVariance(id: string): string {
+  if (id === "matched" || id === "matchedAdjusted") return "robust SE clustered on matched set";
+  if (id === "matchedStratified") return "model-based SE, stratified on matched set";
+  if (id.endsWith("MEstimation")) return "M-estimation SE";
+  if (id.startsWith("weighted")) return "robust SE";
+  return "model-based SE";
+}
+
 export function kmAnnotation(
   km: { readonly n: number },
   lr: (LogrankResult & { readonly n?: number }) | undefined,
@@ -154,14 +163,14 @@ export function kmAnnotation(
   const notes: string[] = [];
   const lrSame = lr !== undefined && lr.n === km.n;
   if (lr !== undefined && !lrSame) notes.push(msg().report.lrNotShown(String(lr.n), String(km.n)));
-  if (lrSame) annotation.push(msg().report.logrankAnnotation(pPhrase(lr.p)));
+  if (lrSame) annotation.push(msg().report.logrankAnnotation(pPhrase(lr.p), String(km.n)));
   const crudeSame = crude !== undefined && crude.hr !== null && crude.n === km.n;
   if (crudeSame) {
-    annotation.push(msg().report.coxHrAnnotation(fmtRatioCi(crude.hr, crude.lower, crude.upper)));
+    annotation.push(msg().report.coxHrAnnotation(fmtRatioCi(crude.hr, crude.lower, crude.upper), String(km.n)));
     notes.push(msg().report.hrCrudeSame(String(km.n)));
   } else if (lrSame && lr.hazardRatio !== null && logrankHrLine(lr) !== null) {
     const e = lr.hazardRatio.observedExpectedRatio;
-    annotation.push(msg().report.logrankHrAnnotation(fmtRatioCi(e.estimate, e.lower, e.upper)));
+    annotation.push(msg().report.logrankHrAnnotation(fmtRatioCi(e.estimate, e.lower, e.upper), String(km.n)));
     notes.push(msg().report.hrFromLogrank(lr.hazardRatio.comparison, String(km.n)));
   }
   if (!crudeSame && crude !== undefined && crude.hr !== null && crude.n !== null) {
@@ -350,7 +359,15 @@ function buildModel(results: StudyResults): Built {
   const effects = a.effects;
   const crude = effects?.estimates.find((e) => e.id === "crude");
   // every warning of the results, numbered ⚠1…⚠N: the mark on the number concerned, the text in its section and under "Read first"
-  const warnItems = readFirstItems(r, plannedSections(r));
+  // ordered by severity (issue 19): what changes how the primary result is read, then other shown numbers, then the
+  // minor notes listed in full, then the routine ones (whose marks "Read first" gives in one line)
+  const keys = primaryKeys(r);
+  const tierOf = (it: ReadFirstItem): ReadFirstTier => readFirstTier(it, seriousWarning(it.text), keys);
+  const rankOf = (it: ReadFirstItem): number => ({ primary: 0, serious: 1, minor: seriousWarning(it.text) ? 2 : 3 })[tierOf(it)];
+  const warnItems = readFirstItems(r, plannedSections(r))
+    .map((it, k) => ({ it, k, rank: rankOf(it) }))
+    .sort((a, b) => a.rank - b.rank || a.k - b.k)
+    .map((x) => x.it);
   // an item listed in several sections (alsoIn) is that section's item too for the predicates of the section builders
   const marks = (pred: (it: ReadFirstItem) => boolean): string => {
     const ks = warnItems.flatMap((it, k) => (pred(it) || (it.alsoIn ?? []).some((section) => pred({ ...it, section })) ? [k + 1] : []));
@@ -450,7 +467,8 @@ function buildModel(results: StudyResults): Built {
     const by = cr.by === "treatment" ? treatmentLabel : cr.by;
     const causeLabels: Record<number, string> = {};
     for (let k = 0; k < cr.causeLabels.length; k++) causeLabels[k + 1] = cr.causeLabels[k];
-    const annotation = (cr.tests ?? []).map((t) => `Gray's test, ${causeLabels[t.cause] ?? `cause ${t.cause}`}: ${/^[<>]/.test(formatP(t.p)) ? "p " : "p = "}${formatP(t.p)}`);
+    // what each p is: Gray's test of the cause by group, on the figure's patients (n), with a caveat under 5 events
+    const annotation = (cr.tests ?? []).map((t) => `Gray's test, ${causeLabels[t.cause] ?? `cause ${t.cause}`} (n = ${cr.n}): ${grayP(cr, t.cause, t.p)}`);
     const crPop = endpointPopulation(cr.n, ep);
     const crt = competingRisksTable({ ...cr, by }, groupLabels(cr.by));
     const crBias = immortalTimeBiased(r, cr.by) ? `, ${IMMORTAL_BIAS_LABEL}` : "";
@@ -507,7 +525,9 @@ function buildModel(results: StudyResults): Built {
     if (forestRows.length > 0) {
       const svg = forestPlot({ rows: forestRows }, { title: mv ? msg().report.multivariableCox : msg().report.univariableCox, width: "double" });
       const forestPop = mv ? msg().report.forestPopulationMv(endpointPopulation(mv.result.fit.n, coxEp, "complete covariates"), String(mv.result.fit.nEvent)) : msg().report.forestPopulationUni;
-      blocks.push(figure({ id: "forest-cox", title: mv ? "Multivariable Cox model." : "Univariable Cox models.", caption: msg().report.forestCaption(forestPop), svg }));
+      // a title that tells this model from the treatment-effect and multiple-imputation models (issue 19)
+      const coxWhat = `${coxEp?.label ?? cox.endpoint}`;
+      blocks.push(figure({ id: "forest-cox", title: mv ? `Prognostic factors: multivariable Cox model of ${coxWhat.toLowerCase()}, complete cases (n = ${mv.result.fit.n}, ${mv.result.fit.nEvent} events).` : `Prognostic factors: univariable Cox models of ${coxWhat.toLowerCase()}.`, caption: msg().report.forestCaption(forestPop), svg }));
     }
     for (const b of zphBlocks(cox, endpointOf(r, cox.endpoint)?.unit)) blocks.push(b.kind === "figure" ? figure(b.figure) : b);
     // flexible terms (src/report/cox-splines.ts): the continuous model beside the dichotomised one, linearity check, HR curves
@@ -580,7 +600,8 @@ function buildModel(results: StudyResults): Built {
       const mkm = p.matched.km;
       const hrAny = effects?.estimates.find((e) => e.id === "matched");
       const hr = hrAny !== undefined && hrAny.n === mkm.n ? hrAny : undefined;
-      const ann = [...(lr.n === mkm.n ? [`Log-rank ${pPhrase(lr.p)} (matched sample)`] : []), ...(hr && hr.hr !== null ? [`Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [])];
+      // each number says what it is: test or model, estimand, variance, n
+      const ann = [...(lr.n === mkm.n ? [`Matched log-rank ${pPhrase(lr.p)} (n = ${lr.n})`] : []), ...(hr && hr.hr !== null ? [`HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}: PS-matched Cox`, `(${hr.estimand}, ${hr.hrType} HR; ${figureVariance(hr.id)}; n = ${hr.n})`] : [])];
       const why = hr ? "" : hrAny ? ` No hazard ratio on the figure: the matched Cox model has n = ${hrAny.n}, not the ${mkm.n} of the curves.` : " No hazard ratio: the Cox model on the matched sample is not in the results.";
       blocks.push(figure(kmFigure("km-matched", `${ep?.label ?? p.endpoint}, PS-matched sample${psBias}`, mkm, ep?.unit, ann, `Kaplan–Meier estimates in the matched sample (matching weights). Population: matched patients, n = ${mkm.n} (${mkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}${((m) => (m === "" ? "" : ` ${m}`))(matchMark)}`, undefined, kmStyle(r, "treatment"))));
       blocks.push(table("survival-matched", survivalTable(p.matched.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, PS-matched sample${psBias}`, `matched patients, n = ${mkm.n}`), groupHeader: treatmentLabel, groupLabels: groupLabels("treatment") })));
@@ -593,9 +614,9 @@ function buildModel(results: StudyResults): Built {
       const wkm = p.weighted.km;
       const hrAny = effects?.estimates.find((e) => e.id === "weightedMEstimation") ?? effects?.estimates.find((e) => e.id === "weighted");
       const hr = hrAny !== undefined && hrAny.n === wkm.n ? hrAny : undefined;
-      const ann = hr && hr.hr !== null ? [`IPTW Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`] : [];
+      const ann = hr && hr.hr !== null ? [`HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}: IPTW Cox`, `(${hr.estimand}, ${hr.hrType} HR; ${figureVariance(hr.id)}; n = ${hr.n})`] : [];
       const why = hrAny && !hr ? ` No hazard ratio on the figure: the IPTW Cox model has n = ${hrAny.n}, not the ${wkm.n} of the curves.` : "";
-      blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, IPTW (${p.weighted.estimand})${psBias}`, wkm, ep?.unit, ann, `Weighted (adjusted) Kaplan–Meier estimates, ${p.weighted.estimand} weights; weighted numbers at risk, rounded. Population: patients with a propensity score${p.analysis.weighting && wkm.n < p.balance.sample.n ? " and a weight > 0 (after trimming)" : ""}, n = ${wkm.n} (${wkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}`, undefined, kmStyle(r, "treatment"))));
+      blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, IPTW (${p.weighted.estimand})${psBias}`, wkm, ep?.unit, ann, `Weighted (adjusted) Kaplan–Meier estimates, ${p.weighted.estimand} weights; numbers at risk are patients (unweighted). Population: patients with a propensity score${p.analysis.weighting && wkm.n < p.balance.sample.n ? " and a weight > 0 (after trimming)" : ""}, n = ${wkm.n} (${wkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}`, undefined, kmStyle(r, "treatment"))));
       blocks.push(table("survival-weighted", survivalTable(p.weighted.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, IPTW (${p.weighted.estimand})${psBias}`, `weighted ${propensityPopulation(wkm.n, wkm.strata[1]?.n ?? 0, wkm.strata[0]?.n ?? 0)}`), groupHeader: treatmentLabel, groupLabels: groupLabels("treatment") })));
     }
     sections.push({ id: "propensity", title: msg().section.propensity, blocks });
@@ -620,9 +641,9 @@ function buildModel(results: StudyResults): Built {
   if (a.cure !== undefined) sections.push(cureSection(a.cure, endpointOf(r, a.cure.endpoint)?.label ?? a.cure.endpoint, ctx, a.prediction));
   if (a.prediction !== undefined) sections.push(predictionSection(a.prediction, ctx));
   if (a.recurrent !== undefined) sections.push(recurrentSection(a.recurrent, ctx, endpointOf(r, a.recurrent.endpoint)?.label));
-  if (a.sensitivity !== undefined) sections.push(sensitivitySection(a.sensitivity, ctx));
+  if (a.sensitivity !== undefined) sections.push(sensitivitySection(a.sensitivity, ctx, endpointOf(r, a.sensitivity.endpoint)?.unit ?? ""));
   // missing covariates: multiple imputation beside the complete-case models (src/report/sections-missing.ts)
-  if (a.missing !== undefined) sections.push(missingDataSection(a.missing, ctx));
+  if (a.missing !== undefined) sections.push(missingDataSection(a.missing, ctx, (c) => labelOf(r, c)));
 
   // 9. methods
   sections.push({ id: "methods", title: msg().section.methods, blocks: methodsParagraphs(r).map((t): ReportBlock => ({ kind: "text", text: t })) });
@@ -669,7 +690,7 @@ function buildModel(results: StudyResults): Built {
     const titles = (it.alsoIn ?? []).filter((x) => built.has(x)).map((x) => titleOf.get(x) ?? x);
     return titles.length === 0 ? "" : msg().report.alsoConcerns(titles.join(", "));
   };
-  const readFirst: ReadFirstEntry[] = warnItems.map((it, j) => ({ mark: `⚠${j + 1}`, text: `${itemText(it)}${also(it)}`, section: sectionOf(it), sectionTitle: titleOf.get(sectionOf(it)) ?? sectionOf(it), serious: seriousWarning(it.text) }));
+  const readFirst: ReadFirstEntry[] = warnItems.map((it, j) => ({ mark: `⚠${j + 1}`, text: `${itemText(it)}${also(it)}`, section: sectionOf(it), sectionTitle: titleOf.get(sectionOf(it)) ?? sectionOf(it), serious: seriousWarning(it.text), tier: tierOf(it) }));
   const model: ReportModel = { title: r.title, readFirst, subtitle: [msg().report.subtitle(r.software.version, r.data.file, String(r.data.nRows), String(r.seed))], sections, ...(currentLanguage() === "en" ? {} : { language: currentLanguage() }) };
   return { model, tables, figures };
 }

@@ -6,7 +6,7 @@ import type { StudyResults } from "../study/run.js";
 import type { ReportTable } from "./csv.js";
 import type { ReportFigure } from "./html.js";
 import type { ReadFirstItem } from "./read-first.js";
-import { kmPlot, type TimeUnit } from "./plots/km.js";
+import { kmPlot, patientsAtRisk, type TimeUnit } from "./plots/km.js";
 import type { SectionContext } from "./sections-long-term.js";
 import { msg } from "../i18n/messages.js";
 
@@ -76,7 +76,8 @@ export function kmFigure(id: string, title: string, km: Parameters<typeof kmPlot
     ...(style.xLabel !== undefined ? { xLabel: style.xLabel } : {}),
   });
   // a curve was cut when its risk set ends below minAtRisk (kmPlot cuts the tail from there)
-  const cut = minAtRisk > 0 && km.strata.some((s) => s.nRisk.length > 0 && s.nRisk[s.nRisk.length - 1] < minAtRisk);
+  // (patients, not weighted sums: weighted curves carry their unweighted count)
+  const cut = minAtRisk > 0 && km.strata.map(patientsAtRisk).some((s) => s.nRisk.length > 0 && s.nRisk[s.nRisk.length - 1] < minAtRisk);
   const notes = [cut ? msg().report.curvesEnd(String(minAtRisk)) : "", f?.ciBands === true ? msg().report.ciBands(String(Math.round(100 * (km.options?.confLevel ?? 0.95)))) : ""].filter((x) => x !== "");
   // the notes go before a trailing warning mark ("… n = 22. ⚠11"), which stays last
   const mark = /\s⚠[\d,]+$/.exec(caption)?.[0] ?? "";

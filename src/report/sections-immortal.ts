@@ -81,7 +81,7 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
   // the no-treatment strategy first, as the untreated group in every Kaplan–Meier figure: one colour and line type per arm across the report
   const strata = [1, 0].map((k) => {
     const a = cw.arms[k];
-    return { name: cw.strategyLabels[k], time: a.curve.time, nRisk: a.curve.nRisk, nEvent: a.curve.nEvent, nCensor: a.curve.time.map(() => 0), surv: a.curve.surv };
+    return { name: cw.strategyLabels[k], time: a.curve.time, nRisk: a.curve.nRisk, nEvent: a.curve.nEvent, nCensor: a.curve.time.map(() => 0), surv: a.curve.surv, nRiskUnweighted: a.curve.nRiskUnweighted };
   });
   blocks.push(
     figure(
@@ -94,11 +94,11 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
           ...(() => {
             const k = cw.survivalDifference.length - 1;
             const d = k >= 0 ? cw.survivalDifference[k] : undefined;
-            return d === undefined || d.estimate === null ? [] : [`Difference at ${fmtNum(d.time, 0)} ${u}: ${diffCi(d, diffPts)} points`];
+            return d === undefined || d.estimate === null ? [] : [`Survival difference at ${fmtNum(d.time, 0)} ${u} (first minus second strategy): ${diffCi(d, diffPts)} points`];
           })(),
-          ...(h === null ? [] : [`Per-protocol HR ${fmtRatioCi(h.hr, h.lower, h.upper)} (secondary)`]),
+          ...(h === null ? [] : [`Per-protocol HR ${fmtRatioCi(h.hr, h.lower, h.upper)} (secondary; weighted Cox on the clones,`, `robust SE clustered on the patient; n = ${cw.n} patients)`]),
         ],
-        `Inverse-probability-of-censoring weighted Kaplan–Meier curves of the two strategies of the emulated trial (n = ${cw.n} patients, each cloned into both); weighted numbers at risk, rounded. The HR on the figure is computed on the same clones.`,
+        `Inverse-probability-of-censoring weighted Kaplan–Meier curves of the two strategies of the emulated trial (n = ${cw.n} patients, each cloned into both); numbers at risk are the clones still in follow-up (one per patient and strategy), unweighted. The HR on the figure is computed on the same clones.`,
       ),
     ),
   );
@@ -188,7 +188,10 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
     const L = `${fmtNum(it.landmark.time, 1)} ${u}`;
     row(withMark(`Landmark at ${L}, ${CRUDE}`, mark("died or left follow-up before it")), `alive at ${L}, n = ${it.landmark.n} (${it.landmark.excluded} excluded)`, "unadjusted HR", it.landmark.cox.terms[0], it.landmark.cox.nEvent, "model-based");
   }
-  row(`Naive: treatment fixed at the origin — ${BIASED}`, `all patients, n = ${it.naive.cox.n}`, "unadjusted HR (biased)", it.naive.cox.terms[0], it.naive.cox.nEvent, "model-based");
+  row(`Naive Cox of treatment ever received, fixed at the origin, all patients — ${BIASED}`, `all patients, n = ${it.naive.cox.n}`, "unadjusted HR (biased)", it.naive.cox.terms[0], it.naive.cox.nEvent, "model-based");
+  // the treatment-effect table's crude Cox is the same model on the propensity analyses' patients: say which is which
+  const crude = ctx.r.analyses.effects?.estimates.find((e) => e.id === "crude");
+  const crudeNote = crude !== undefined && crude.n !== it.naive.cox.n ? ` The naive row is the crude Cox model of the treatment-effect table (n = ${crude.n}, the patients with complete propensity covariates) fitted on all ${it.naive.cox.n} patients; the two differ only in their patients.` : "";
   const adjustedFirst =
     adj || adjRefused || lp || sq
       ? "Adjusted designs first: they address immortal time and the measured confounders together. "
@@ -201,7 +204,8 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
       footnotes: [
         adjustedFirst +
           `Crude rows are Cox models of the treatment alone; the naive comparison counts the time before treatment as treated and is ${BIASED}, kept for contrast. ` +
-          "A conditional HR (covariate-adjusted or stratified) and a marginal HR (weighted) answer different questions and differ even without confounding (non-collapsibility).",
+          "A conditional HR (covariate-adjusted or stratified) and a marginal HR (weighted) answer different questions and differ even without confounding (non-collapsibility)." +
+          crudeNote,
       ],
     }),
   );
@@ -256,6 +260,6 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
       ),
     );
   }
-  if (it.landmark) blocks.push(figure(kmFigure("km-landmark", `Landmark analysis at ${fmtNum(it.landmark.time, 1)} ${u}`, it.landmark.km, u, [`Log-rank ${pPhrase(it.landmark.logrank.p)}`], `Kaplan–Meier estimates from the landmark among patients alive and in follow-up then, by treatment received before it (crude). Population: alive at ${fmtNum(it.landmark.time, 1)} ${u}, n = ${it.landmark.n} (${it.landmark.excluded} died or left follow-up before it).`, undefined, kmStyle(ctx.r, "treatment", { xLabel: sinceLandmark(u) }))));
+  if (it.landmark) blocks.push(figure(kmFigure("km-landmark", `Landmark analysis at ${fmtNum(it.landmark.time, 1)} ${u}`, it.landmark.km, u, [`Landmark log-rank ${pPhrase(it.landmark.logrank.p)} (crude, n = ${it.landmark.n})`], `Kaplan–Meier estimates from the landmark among patients alive and in follow-up then, by treatment received before it (crude). Population: alive at ${fmtNum(it.landmark.time, 1)} ${u}, n = ${it.landmark.n} (${it.landmark.excluded} died or left follow-up before it).`, undefined, kmStyle(ctx.r, "treatment", { xLabel: sinceLandmark(u) }))));
   return { id: "immortal-time", title: msg().section.immortalTime, blocks };
 }

@@ -40,12 +40,26 @@ function patternTable(mi: MiStepResult): ReportTable {
   };
 }
 
+/**
+ * Whether a pooled estimate rests on imputed values at all: its between-imputation variance B is 0 (to rounding)
+ * when the model uses no imputed variable (e.g. the crude Cox of the treatment alone), and Rubin's fraction of missing
+ * information, (r + 2/(ν + 3))/(r + 1), is then only the small-sample df term, not information lost to missing data.
+ */
+export function imputesSomething(p: { readonly b: number; readonly ubar: number }): boolean {
+  return p.b > 1e-10 * Math.max(p.ubar, Number.MIN_VALUE);
+}
+
+/** Fraction of missing information as shown: "–" for a model that imputes nothing (see {@link imputesSomething}). */
+function fmiCell(p: { readonly b: number; readonly ubar: number; readonly fmi: number } | null): string {
+  return p === null || !imputesSomething(p) ? "–" : fmtNum(p.fmi, 2);
+}
+
 function pooledTable(mi: MiStepResult): ReportTable | null {
   if (mi.cox === null) return null;
   return {
-    title: titleWithPopulation(`Multivariable Cox model by multiple imputation (m = ${mi.m})`, `all patients of the endpoint, n = ${mi.n}`),
+    title: titleWithPopulation(`Prognostic factors: multivariable Cox model by multiple imputation (m = ${mi.m})`, `all patients of the endpoint, n = ${mi.n}`),
     headers: [["Covariate", "HR (95% CI)", "p", "Fraction of missing information"]],
-    rows: mi.cox.terms.map((t) => [t.label, fmtRatioCi(t.hr, t.hrLower, t.hrUpper), formatP(t.p), fmtNum(t.fmi, 2)]),
+    rows: mi.cox.terms.map((t) => [t.label, fmtRatioCi(t.hr, t.hrLower, t.hrUpper), formatP(t.p), fmiCell(t)]),
     footnotes: [
       `Missing covariate values imputed ${mi.m} times by chained equations (predictive mean matching for numeric, logistic or multinomial models for categorical variables; ${mi.iterations} iterations; seed ${mi.seed}), with the event indicator and the Nelson–Aalen cumulative hazard in every imputation model; the estimates from the ${mi.m} completed datasets (all ${mi.n} patients) combined by Rubin's rules with Barnard–Rubin degrees of freedom (R: mice).`,
     ],
@@ -56,35 +70,43 @@ function nText(r: { mean: number; min: number; max: number }): string {
   return r.min === r.max ? String(r.min) : `${fmtNum(r.mean, 1)} (${r.min}–${r.max})`;
 }
 
-function withinEffectsTable(w: MiWithinResult, approach: MiStepResult["primary"]): ReportTable | null {
+function withinEffectsTable(w: MiWithinResult, miPrimary: boolean): ReportTable | null {
   if (w.hazardRatios.length === 0) return null;
+  // the study has one primary analysis: an MI row is "the primary analysis" only when missing.primary is mi;
+  // otherwise the complete-case row is, and the MI row of the same design is its sensitivity analysis
+  const primaryTag = miPrimary ? " (primary analysis)" : " (sensitivity analysis of the primary)";
+  const imputesNothing = w.hazardRatios.filter((h) => h.pooled !== null && !imputesSomething(h.pooled)).map((h) => h.label);
   return {
-    title: titleWithPopulation(`Treatment effects by multiple imputation, within approach (m = ${w.m})`, `all patients of the endpoint, n = ${w.n}`),
-    headers: [["Analysis", "HR (95% CI)", "p", "Fraction of missing information", "Patients analysed (mean, range over imputations)", "E-value (CI)"]],
+    title: titleWithPopulation(`Treatment effect by multiple imputation, within approach (m = ${w.m})`, `all patients of the endpoint, n = ${w.n}`),
+    headers: [["Model (within approach)", "HR (95% CI)", "p", "Fraction of missing information", "Patients analysed: mean (range over imputations)", "E-value (CI)"]],
     rows: w.hazardRatios.map((h) => [
-      `${h.label}${h.id !== w.primaryId ? "" : approach === "mi" ? " (primary analysis)" : " (sensitivity analysis of the primary)"}`,
+      `${h.label}${h.id === w.primaryId ? primaryTag : ""}`,
       h.notEstimable === null ? fmtRatioCi(h.hr, h.lower, h.upper) : "not estimable",
       formatP(h.p),
-      h.pooled === null ? "–" : fmtNum(h.pooled.fmi, 2),
+      fmiCell(h.pooled),
       nText(h.n),
       h.eValue === null ? "–" : `${fmtNum(h.eValue.point, 2)} (${h.eValue.ci === null ? "–" : fmtNum(h.eValue.ci, 2)})`,
     ]),
     footnotes: [
+      ...(imputesNothing.length > 0 ? [`Fraction of missing information "–": the model uses no imputed value (${imputesNothing.join("; ")}), so its estimate is the same in every imputation and nothing is lost to missing data.`] : []),
       `Within approach (Leyrat et al. 2019): in each of the ${w.m} completed datasets the propensity score was estimated, patients were matched and weighted, and each Cox model was fitted as in the complete-case table; the ${w.m} log hazard ratios were combined by Rubin's rules with Barnard–Rubin degrees of freedom (R: mice::pool). E-value of the pooled hazard ratio and of its confidence limit closer to 1 (VanderWeele & Ding 2017).`,
       ...w.hazardRatios.filter((h) => h.notEstimable !== null).map((h) => `${h.label}: ${h.notEstimable}.`),
     ],
   };
 }
 
-function withinBalanceTable(w: MiWithinResult): ReportTable | null {
+function withinBalanceTable(w: MiWithinResult, labelOf: (covariate: string) => string): ReportTable | null {
   const unadjusted = w.balance.find((b) => b.sample === "unadjusted");
   if (unadjusted === undefined) return null;
   const others = w.balance.filter((b) => b.sample !== "unadjusted");
-  const headers = ["Covariate", "Unadjusted", ...others.map((b) => (b.sample === "matched" ? "Matched" : "Weighted"))];
+  const headers = ["Covariate", "Unadjusted SMD", ...others.map((b) => (b.sample === "matched" ? "PS-matched SMD" : "IPTW SMD"))];
+  // the covariate's label (": level" for a factor level), as the complete-case balance table
+  const rowLabel = (r: { readonly variable: string; readonly covariate?: string; readonly level?: string | null }): string =>
+    r.covariate === undefined ? r.variable : r.level === null || r.level === undefined ? labelOf(r.covariate) : `${labelOf(r.covariate)}: ${r.level}`;
   return {
     title: titleWithPopulation(`Covariate balance averaged over ${w.m} imputations`, `propensity-score sample, n = ${unadjusted.n}`),
     headers: [headers],
-    rows: unadjusted.rows.map((r) => [r.variable, fmtSigned(r.smd, 3), ...others.map((b) => fmtSigned(b.rows.find((x) => x.variable === r.variable)?.smd ?? null, 3))]),
+    rows: unadjusted.rows.map((r) => [rowLabel(r), fmtSigned(r.smd, 3), ...others.map((b) => fmtSigned(b.rows.find((x) => x.variable === r.variable)?.smd ?? null, 3))]),
     footnotes: [`Standardised mean differences computed in each completed dataset (the same conventions as the complete-case balance table) and averaged over the ${w.m} imputations. Largest absolute mean SMD: ${w.balance.map((b) => `${b.sample} ${fmtNum(b.maxAbsSmd, 3)}`).join(", ")}.`],
   };
 }
@@ -161,7 +183,7 @@ export function missingPrimaryText(mi: MiStepResult): string {
     : `Primary analysis: the complete-case analyses; multiple imputation (${mi.m} imputations) of ${what} is a sensitivity analysis.`;
 }
 
-export function missingDataSection(mi: MiStepResult, ctx: SectionContext): ReportSection {
+export function missingDataSection(mi: MiStepResult, ctx: SectionContext, labelOf: (covariate: string) => string = (c) => c): ReportSection {
   const blocks: ReportBlock[] = [];
   const lost = mi.n - mi.nComplete;
   const fitted = mi.within !== null ? "The analyses were also run by multiple imputation (the propensity analyses within each completed dataset: the \u201cwithin\u201d approach), which keeps every patient." : "The model was also fitted by multiple imputation, which keeps every patient.";
@@ -177,9 +199,9 @@ export function missingDataSection(mi: MiStepResult, ctx: SectionContext): Repor
   if (pooled !== null) blocks.push(ctx.table("cox-mi", pooled));
   const w = mi.within;
   if (w !== null) {
-    const eff = withinEffectsTable(w, mi.primary);
+    const eff = withinEffectsTable(w, mi.primary === "mi");
     if (eff !== null) blocks.push(ctx.table("effects-mi", eff));
-    const bal = withinBalanceTable(w);
+    const bal = withinBalanceTable(w, labelOf);
     if (bal !== null) blocks.push(ctx.table("balance-mi", bal));
     const con = withinContrastsTable(w, w.unit === "" ? undefined : w.unit);
     if (con !== null) blocks.push(ctx.table("contrasts-mi", con));

@@ -60,7 +60,8 @@ function eValueBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBloc
   ];
 }
 
-function rosenbaumBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBlock[] {
+function rosenbaumBlocks(s: SensitivityStepResult, ctx: SectionContext, unit: string): ReportBlock[] {
+  const by = (t: number): string => `Death by ${fmtNum(t, 0)}${unit === "" ? "" : ` ${unit}`}`;
   const r = s.rosenbaum;
   if (r === null) return [];
   const ppw = r.prenticeWilcoxon;
@@ -78,12 +79,12 @@ function rosenbaumBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportB
   blocks.push(
     ctx.table("sensitivity-rosenbaum", {
       title: titleWithPopulation("Rosenbaum bounds for hidden bias in the matched pairs", pop),
-      headers: [["Γ", "Prentice–Wilcoxon, upper p", "Prentice–Wilcoxon, lower p", "Pair order (sign test), upper p", st === null ? "Status at a time, upper p" : `Death by ${fmtNum(st.counts.time, 0)}, upper p`]],
+      headers: [["Γ", "Prentice–Wilcoxon, upper p", "Prentice–Wilcoxon, lower p", "Pair order (sign test), upper p", st === null ? "Status at a time, upper p" : `${by(st.counts.time)}, upper p`]],
       rows,
       footnotes: [
         `Paired Prentice–Wilcoxon test on censored pairs (O'Brien & Fleming 1987), bounds of Rosenbaum (2002, §4.3–4.4); ${ppw.nInformative} informative pairs; ${conclusionText(ppw)}.`,
         `Pair order: ${order.counts.treatedLonger} pairs in which the treated patient certainly lived longer, ${order.counts.controlLonger} the control, ${order.counts.undetermined} undetermined (censoring); ${conclusionText(order)}.`,
-        ...(st === null ? [] : [`Death by ${fmtNum(st.counts.time, 0)}: ${st.counts.onlyControlDied} pairs in which only the control died, ${st.counts.onlyTreatedDied} only the treated patient, ${st.counts.unknown} with a member censored before; ${conclusionText(st)}.`]),
+        ...(st === null ? [] : [`${by(st.counts.time)}: ${st.counts.onlyControlDied} pairs in which only the control died, ${st.counts.onlyTreatedDied} only the treated patient, ${st.counts.unknown} with a member censored before; ${conclusionText(st)}.`]),
       ],
     }),
   );
@@ -172,8 +173,8 @@ function sampleSizeBlocks(s: SensitivityStepResult, ctx: SectionContext): Report
 }
 
 /** The sensitivity section; parts that did not run are listed with their reason. */
-export function sensitivitySection(s: SensitivityStepResult, ctx: SectionContext): ReportSection {
-  const blocks: ReportBlock[] = [...eValueBlocks(s, ctx), ...rosenbaumBlocks(s, ctx), ...biasBlocks(s, ctx), ...negativeControlBlocks(s, ctx), ...sampleSizeBlocks(s, ctx)];
+export function sensitivitySection(s: SensitivityStepResult, ctx: SectionContext, unit = ""): ReportSection {
+  const blocks: ReportBlock[] = [...eValueBlocks(s, ctx), ...rosenbaumBlocks(s, ctx, unit), ...biasBlocks(s, ctx), ...negativeControlBlocks(s, ctx), ...sampleSizeBlocks(s, ctx)];
   const names: Readonly<Record<string, string>> = { eValue: "E-value", rosenbaum: "Rosenbaum bounds", biasAnalysis: "Bias analysis", negativeControl: "Negative-control outcome", sampleSize: "Sample size of the prediction model" };
   if (s.notRun.length > 0) blocks.push({ kind: "note", text: "Not run:" }, { kind: "list", items: s.notRun.map((n) => `${names[n.part] ?? n.part}: ${n.reason}`) });
   return { id: "sensitivity", title: msg().section.sensitivity, blocks };
@@ -211,12 +212,12 @@ export function sensitivitySummaryLines(s: SensitivityStepResult | undefined): s
 }
 
 /** The methods paragraph's sentences on the sensitivity analyses (empty without them). */
-export function sensitivityMethodsSentences(s: SensitivityStepResult | undefined): string[] {
+export function sensitivityMethodsSentences(s: SensitivityStepResult | undefined, unit = ""): string[] {
   if (s === undefined) return [];
   const out: string[] = ["Sensitivity to unmeasured confounding was assessed for the primary estimate."];
   if (s.eValue !== null) out.push(`Its E-value (VanderWeele & Ding 2017) was computed with the hazard ratio ${s.eValue.options.rare ? "taken as a risk ratio (outcome rare: cumulative risk below 15% at the end of follow-up by Kaplan–Meier)" : "converted to a risk ratio because the outcome was common (cumulative risk of 15% or more at the end of follow-up by Kaplan–Meier; VanderWeele 2020)"}.`);
   if (s.biasAnalysis !== null) out.push(`A bias analysis for one unmeasured binary confounder (VanderWeele & Arah 2011) divided the hazard ratio and its confidence limits by the bias factor over a grid of the confounder's prevalence among treated and untreated patients and its hazard ratio with the outcome (${s.biasAnalysis.grid.gammas.join(", ")}).`);
-  if (s.rosenbaum !== null) out.push(`Rosenbaum bounds (Rosenbaum 2002) for the ${s.rosenbaum.nPairs} propensity-score-matched pairs used the paired Prentice–Wilcoxon test for censored pairs (O'Brien & Fleming 1987), the sign test on pairs with a known order of death${s.rosenbaum.statusAt === null ? "" : ` and McNemar's test on death by ${fmtNum(s.rosenbaum.statusAt.counts.time, 0)}`}, one-sided at α = ${s.rosenbaum.prenticeWilcoxon.alpha}.`);
+  if (s.rosenbaum !== null) out.push(`Rosenbaum bounds (Rosenbaum 2002) for the ${s.rosenbaum.nPairs} propensity-score-matched pairs used the paired Prentice–Wilcoxon test for censored pairs (O'Brien & Fleming 1987), the sign test on pairs with a known order of death${s.rosenbaum.statusAt === null ? "" : ` and McNemar's test on death by ${fmtNum(s.rosenbaum.statusAt.counts.time, 0)}${unit === "" ? "" : ` ${unit}`}`}, one-sided at α = ${s.rosenbaum.prenticeWilcoxon.alpha}.`);
   if (s.negativeControl !== null) {
     const same = s.primary !== null && s.primary.id === s.negativeControl.estimateId;
     out.push(`As a negative-control outcome, the cause-specific hazard of ${s.negativeControl.cause.toLowerCase()} (other events censored) was compared ${same ? `with the same method as the primary analysis (${s.negativeControl.label})` : `by ${s.negativeControl.label}${s.primary !== null ? ` (the primary design, ${s.primary.label.toLowerCase()}, has no cause-specific version)` : ""}`}.`);

@@ -524,7 +524,11 @@ export function table1(input: Table1Input, options: Table1Options = {}): Readonl
     footnotes.push("Matched/weighted columns: weighted means, SDs (Σw̃(x − x̄)²/(1 − Σw̃²), w̃ = w/Σw), medians and quartiles (inverse of the weighted empirical distribution function, as survey::svyquantile with qrule = \"math\"), counts Σw and weighted percentages; n and missing count patients with weight > 0.");
     footnotes.push(NO_P_WEIGHTED);
   }
-  if (balance !== null) footnotes.push(`SMD: ${balance.formula}; multi-level variables: Yang–Dalton multivariate SMD.${smdSampleNote}`);
+  if (balance !== null) {
+    // the multi-level SMD's denominator (covariance) follows the same rule as σ (balance.ts yangDalton)
+    const ydDenominator = balance.options.convention === "tableone" ? "its covariance from the sample described" : "its covariance Σ from the unadjusted sample, as σ, so that adjusted and unadjusted SMDs share a denominator";
+    footnotes.push(`SMD: ${balance.formula}; multi-level variables: Yang–Dalton multivariate SMD √(dᵀΣ⁻¹d), ${ydDenominator}.${smdSampleNote}`);
+  }
   if (weighted) footnotes.push("ESS: Kish's effective sample size (Σw)²/Σw².");
   return Object.freeze({
     method: "table 1" as const,

@@ -220,6 +220,24 @@ export function rmstTable(r: RmstResult, unit: string, groupLabels?: Readonly<Re
  * (Gray's variance, as cmprsk::timepoints), and Gray's test p per cause when there are groups. Without
  * requested times, the estimate at each group's last follow-up time.
  */
+/** Gray's test p-values rest on the cause's events: below this many (over all groups) the p is shown with a caveat. */
+export const GRAY_MIN_EVENTS = 5;
+
+/** Events of cause k over all groups of a competing-risks result. */
+export function causeEvents(cr: Pick<CompetingStepResult, "curves">, k: number): number {
+  return cr.curves.filter((c) => c.cause === k).reduce((s, c) => s + c.events, 0);
+}
+
+/**
+ * Gray's test p of cause k as the report prints it: "p = 0.65", or with fewer than {@link GRAY_MIN_EVENTS} events of
+ * the cause "p = 0.0081 (3 events: too few to rely on)" — the χ² approximation of the test needs more events.
+ */
+export function grayP(cr: Pick<CompetingStepResult, "curves">, k: number, p: number): string {
+  const e = causeEvents(cr, k);
+  const text = `${/^[<>]/.test(formatP(p)) ? "p " : "p = "}${formatP(p)}`;
+  return e < GRAY_MIN_EVENTS ? `${text} (${e} event${e === 1 ? "" : "s"}: too few to rely on)` : text;
+}
+
 export function competingRisksTable(cr: CompetingStepResult, groupLabels?: Readonly<Record<string, string>>): ReportTable {
   const causeName = (k: number): string => cr.causeLabels[k - 1] ?? `Cause ${k}`;
   const times = cr.options.times;
@@ -235,12 +253,15 @@ export function competingRisksTable(cr: CompetingStepResult, groupLabels?: Reado
           times !== null && c.at !== undefined
             ? c.at.est.map((e, m) => pc(e, c.at!.var[m]))
             : [pc(c.est[c.est.length - 1], c.var[c.var.length - 1])];
-        rows.push([j === 0 ? causeName(k) : "", ...(grouped ? [groupLabels?.[c.group] ?? c.group] : []), String(c.n), String(c.events), ...cells, ...(cr.tests !== null ? [j === 0 && test ? formatP(test.p) : ""] : [])]);
+        const few = causeEvents(cr, k) < GRAY_MIN_EVENTS;
+        rows.push([j === 0 ? causeName(k) : "", ...(grouped ? [groupLabels?.[c.group] ?? c.group] : []), String(c.n), String(c.events), ...cells, ...(cr.tests !== null ? [j === 0 && test ? `${formatP(test.p)}${few ? " ‡" : ""}` : ""] : [])]);
       });
   }
   const timeHeaders = times !== null ? times.map((t) => `${fmtNum(t, t % 1 === 0 ? 0 : 1)} ${cr.unit}, % (SE)`) : ["At last follow-up, % (SE)"];
   const footnotes = [`Aalen–Johansen estimates of the cumulative incidence of each cause of ${cr.endpoint} (causes from column ${cr.causeColumn}), with Gray's standard errors, as cmprsk::cuminc; patients without an event are censored.`];
   if (cr.tests !== null) footnotes.push(`p: Gray's test of equal cumulative incidence across ${cr.by ?? "groups"} (rho = ${cr.options.rho}).`);
+  const fewCauses = (cr.tests ?? []).filter((t) => causeEvents(cr, t.cause) < GRAY_MIN_EVENTS).map((t) => `${causeName(t.cause)} (${causeEvents(cr, t.cause)} events)`);
+  if (fewCauses.length > 0) footnotes.push(`‡ Fewer than ${GRAY_MIN_EVENTS} events of the cause: ${fewCauses.join(", ")}; Gray's test rests on a χ² approximation that so few events do not support, so this p is not evidence of a difference.`);
   return {
     title: `Cumulative incidence of competing causes${cr.by !== undefined ? ` by ${cr.by}` : ""}`,
     headers: [["Cause", ...(grouped ? ["Group"] : []), "n", "Events", ...timeHeaders, ...(cr.tests !== null ? ["Gray's p"] : [])]],

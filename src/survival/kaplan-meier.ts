@@ -86,6 +86,12 @@ export interface StratumEventTable {
    * at each, so that the number at risk between observed times, #{entry < t ≤ exit}, can be told.
    */
   readonly entered?: { readonly time: number[]; readonly n: number[] };
+  /**
+   * Weighted fits only: the unweighted number of patients (rows with weight > 0) at risk at each time,
+   * #{w > 0, entry < t ≤ exit}. Figures cut curves and print numbers at risk from this count, not from the
+   * weighted `nRisk` (a weighted 7 at risk may be two patients).
+   */
+  readonly nRiskUnweighted?: number[];
 }
 
 export interface KaplanMeierStratum extends StratumEventTable {
@@ -140,6 +146,8 @@ export interface StratumTable {
   readonly entryPos: Int32Array;
   /** With entry times: the distinct entry times > 0, ascending, and the (weighted) number entering at each. */
   readonly entered?: { readonly time: Float64Array; readonly n: Float64Array };
+  /** Weighted fits only: the unweighted number of rows with weight > 0 at risk at each time, #{w > 0, entry < t ≤ exit}. */
+  readonly nRiskRows?: Float64Array;
 }
 
 export interface TabulateResult {
@@ -354,6 +362,9 @@ export function tabulateStrata(
     const nEvent = new Float64Array(m);
     const nCensor = new Float64Array(m);
     const nEventRows = new Float64Array(m);
+    // weighted fits: rows with w > 0 leaving at (exitRows) and entering after (enteredRows) each grid time
+    const exitRows = weights ? new Float64Array(m) : null;
+    const enteredRows = weights && e ? new Float64Array(m + 1) : null;
     const exitPos = new Int32Array(rows.length);
     const entryPos = new Int32Array(rows.length);
     const entered = e ? new Float64Array(m + 1) : null;
@@ -372,7 +383,9 @@ export function tabulateStrata(
         const q = countLE(grid, e[i]);
         entryPos[k] = q;
         entered[q] += w;
+        if (enteredRows && w > 0) enteredRows[q] += 1;
       }
+      if (exitRows && w > 0) exitRows[j] += 1;
     }
     for (let j = 0; j < m; j++) local[used[j]] = -1;
     const enteredAt = e ? enteredTimes(e, rows, weights) : undefined;
@@ -385,7 +398,19 @@ export function tabulateStrata(
       if (entered) notYet += entered[j + 1];
       nRisk[j] = out - notYet;
     }
-    strata.push({ level: g, name, rows, time: grid, nRisk, nEvent, nCensor, nEventRows, exitPos, entryPos, ...(enteredAt ? { entered: enteredAt } : {}) });
+    // the same backward sums over rows with w > 0, unweighted (weighted fits only)
+    let nRiskRows: Float64Array | null = null;
+    if (exitRows) {
+      nRiskRows = new Float64Array(m);
+      let outRows = 0;
+      let notYetRows = 0;
+      for (let j = m - 1; j >= 0; j--) {
+        outRows += exitRows[j];
+        if (enteredRows) notYetRows += enteredRows[j + 1];
+        nRiskRows[j] = outRows - notYetRows;
+      }
+    }
+    strata.push({ level: g, name, rows, time: grid, nRisk, nEvent, nCensor, nEventRows, exitPos, entryPos, ...(enteredAt ? { entered: enteredAt } : {}), ...(nRiskRows ? { nRiskRows } : {}) });
   }
   return { strata, time: t, entry: e, nUsed, warnings };
 }
@@ -610,6 +635,7 @@ export function stratumEventTable(st: StratumTable): StratumEventTable {
     nEvent: Array.from(st.nEvent),
     nCensor: Array.from(st.nCensor),
     ...(st.entered ? { entered: { time: Array.from(st.entered.time), n: Array.from(st.entered.n) } } : {}),
+    ...(st.nRiskRows ? { nRiskUnweighted: Array.from(st.nRiskRows) } : {}),
   };
 }
 

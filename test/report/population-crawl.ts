@@ -245,14 +245,16 @@ export function populationProblems(html: string, results: Json, fmt: RatioFormat
     const figN = firstN(f.caption);
     for (const line of f.annotation) {
       const m = /HR ([\d.,]+ \([\d.,]+–[\d.,]+\))/.exec(line);
-      if (m !== null && !line.includes("(log-rank)")) {
+      // "HR … from the log-rank (O/E)" is the log-rank's, not a Cox estimate's
+      const fromLogrank = line.includes("log-rank (O/E)");
+      if (m !== null && !fromLogrank) {
         const from = Array.isArray(estimates) ? estimates.filter((e) => fmt(num(e, "hr") ?? null, num(e, "lower") ?? null, num(e, "upper") ?? null) === m[1]) : [];
         if (from.length === 0) problems.push(`figure ${f.id}: annotation "${line}" matches no estimate of results.json`);
         for (const e of from) if (num(e, "n") !== figN) problems.push(`figure ${f.id} (n = ${figN}): annotated with ${String(get(e, "label"))} "${line}" computed on n = ${num(e, "n")}`);
       }
-      if (m !== null && line.includes("(log-rank)") && f.id === "km" && num(lr, "n") !== figN) problems.push(`figure km (n = ${figN}): log-rank HR of n = ${num(lr, "n")}`);
+      if (m !== null && fromLogrank && f.id === "km" && num(lr, "n") !== figN) problems.push(`figure km (n = ${figN}): log-rank HR of n = ${num(lr, "n")}`);
       if (/^Log-rank p/.test(line) && f.id === "km" && num(lr, "n") !== figN) problems.push(`figure km (n = ${figN}): log-rank p of n = ${num(lr, "n")}`);
-      if (/^Log-rank p/.test(line) && f.id === "km-matched" && num(a, "propensity.matched.logrank.n") !== figN) problems.push(`figure km-matched (n = ${figN}): log-rank p of n = ${num(a, "propensity.matched.logrank.n")}`);
+      if (/^(Matched l|L)og-rank p/.test(line) && f.id === "km-matched" && num(a, "propensity.matched.logrank.n") !== figN) problems.push(`figure km-matched (n = ${figN}): log-rank p of n = ${num(a, "propensity.matched.logrank.n")}`);
     }
   }
 

@@ -35,7 +35,7 @@ describe("KM figure of all patients", () => {
   it("is annotated with the log-rank p and HR of the curves' own patients, and no Cox HR of the subset", () => {
     const lines = annotationLines(fig.svg);
     const oe = lr.hazardRatio!.observedExpectedRatio;
-    expect(lines).toEqual([`Log-rank p = ${formatP(lr.p)}`, `HR ${fmtRatioCi(oe.estimate, oe.lower, oe.upper)} (log-rank)`]);
+    expect(lines).toEqual([`Log-rank p = ${formatP(lr.p)} (unadjusted, n = ${km.n})`, `HR ${fmtRatioCi(oe.estimate, oe.lower, oe.upper)} from the log-rank (O/E), unadjusted, n = ${km.n}`]);
     expect(fig.svg).not.toContain(fmtRatioCi(crude.hr, crude.lower, crude.upper));
     expect(fig.svg).not.toContain("Cox HR");
   });
@@ -65,7 +65,7 @@ describe("KM figures of the adjusted samples", () => {
     const hr = effects.find((e) => e.id === "matched")!;
     expect(hr.n).toBe(p.matched!.km.n);
     expect(p.matched!.logrank.n).toBe(p.matched!.km.n);
-    expect(annotationLines(fig.svg)).toEqual([`Log-rank p = ${formatP(p.matched!.logrank.p)} (matched sample)`, `Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`]);
+    expect(annotationLines(fig.svg)).toEqual([`Matched log-rank p = ${formatP(p.matched!.logrank.p)} (n = ${hr.n})`, `HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}: PS-matched Cox`, `(ATM, marginal HR; robust SE clustered on matched set; n = ${hr.n})`]);
     expect(fig.caption).toContain(`Population: matched patients, n = ${p.matched!.km.n}`);
   });
 
@@ -74,7 +74,7 @@ describe("KM figures of the adjusted samples", () => {
     const fig = built.figures.find((f) => f.id === "km-weighted")!;
     const hr = effects.find((e) => e.id === "weightedMEstimation") ?? effects.find((e) => e.id === "weighted")!;
     expect(hr.n).toBe(p.weighted!.km.n);
-    expect(annotationLines(fig.svg)).toEqual([`IPTW Cox HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}`]);
+    expect(annotationLines(fig.svg)).toEqual([`HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}: IPTW Cox`, `(${hr.estimand}, marginal HR; ${hr.id === "weightedMEstimation" ? "M-estimation SE" : "robust SE"}; n = ${hr.n})`]);
     expect(fig.caption).toContain(`Population: patients with a propensity score, n = ${p.weighted!.km.n}`);
   });
 });
@@ -84,14 +84,14 @@ describe("kmAnnotation", () => {
 
   it("uses the crude Cox HR when it is on the curves' patients", () => {
     const a = kmAnnotation({ n: lr.n }, lr, { hr: 0.5, lower: 0.25, upper: 1, n: lr.n });
-    expect(a.annotation).toEqual([`Log-rank p = ${formatP(lr.p)}`, `Cox HR ${fmtRatioCi(0.5, 0.25, 1)}`]);
+    expect(a.annotation).toEqual([`Log-rank p = ${formatP(lr.p)} (unadjusted, n = ${lr.n})`, `Crude Cox HR ${fmtRatioCi(0.5, 0.25, 1)} (treatment only, n = ${lr.n})`]);
     expect(a.caption).toContain(`same ${lr.n} patients`);
   });
 
   it("falls back to the log-rank HR when the Cox HR is on other patients, and says why", () => {
     const a = kmAnnotation({ n: lr.n }, lr, { hr: 0.5, lower: 0.25, upper: 1, n: lr.n - 3 });
     expect(a.annotation.join(" ")).not.toContain(fmtRatioCi(0.5, 0.25, 1));
-    expect(a.annotation[1]).toMatch(/\(log-rank\)$/);
+    expect(a.annotation[1]).toMatch(/from the log-rank \(O\/E\), unadjusted, n = \d+$/);
     expect(a.caption).toContain(`computed on ${lr.n - 3} patients`);
   });
 

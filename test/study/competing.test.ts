@@ -116,7 +116,7 @@ describe("runStudy with analyses.competingRisks", () => {
     const fig = built.figures.find((f) => f.id === "cif")!;
     const root = parseXml(fig.svg);
     expect(findAll(root, (e) => hasClass(e, "cif-curve"))).toHaveLength(4);
-    expect(findAll(root, (e) => hasClass(e, "annotation"))[0].text).toMatch(/^Gray's test, Sarcoma: p = 0\.\d{2,3}Gray's test, Other causes: p [=>] /);
+    expect(findAll(root, (e) => hasClass(e, "annotation"))[0].text).toMatch(/^Gray's test, Sarcoma \(n = \d+\): p = 0\.\d{2,3}Gray's test, Other causes \(n = \d+\): p [=>] /);
     const methods = built.model.sections.find((s) => s.id === "methods")!;
     expect(JSON.stringify(methods.blocks)).toMatch(/Aalen–Johansen method with Gray's variance/);
   });

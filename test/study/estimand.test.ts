@@ -63,9 +63,10 @@ describe("the example's caliper-matched analysis is the matched treated (ATM)", 
     expect(text).not.toMatch(/had they (not )?been treated|their hazard if treated/);
   });
 
-  it("the forest plot keeps each row's estimand visible even when the label is shortened", () => {
+  it("the forest plot keeps each row's estimand visible (long labels wrap, never cut)", () => {
     const svg = buildReportModel(r).figures.find((f) => f.id === "forest-effects")!.svg;
-    const labels = [...svg.matchAll(/<text[^>]*class="row-label"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    // a long label wraps onto lines (tspans): its text is the lines joined
+    const labels = [...svg.matchAll(/<text[^>]*class="row-label"[^>]*>([\s\S]*?)<\/text>/g)].map((m) => m[1].replace(/<[^>]+>/g, ""));
     expect(labels).toHaveLength(eff.estimates.length);
     eff.estimates.forEach((e, i) => expect(labels[i]).toContain(/ (\([^()]+\))$/.exec(e.label)![1]));
   });

@@ -12,9 +12,11 @@ root <- oracle_root()
 wvar <- function(x, w, binary) { w <- w / sum(w); m <- sum(w * x); if (binary) m * (1 - m) else sum(w * (x - m)^2) / (1 - sum(w^2)) }
 wmean <- function(x, w) sum(w * x) / sum(w)
 skew <- function(x) { m <- mean(x); m2 <- mean((x - m)^2); m3 <- mean((x - m)^3); m3 / m2^1.5 }
-yang_dalton <- function(p1, p0) {
-  p1 <- p1[-1]; p0 <- p0[-1]
-  S <- (diag(p1, length(p1)) - p1 %*% t(p1) + diag(p0, length(p0)) - p0 %*% t(p0)) / 2
+# Yang & Dalton's multivariate SMD; S from the UNADJUSTED proportions q1, q0 (cobalt's rule for sigma: the same
+# denominator before and after adjustment), the multinomial covariances averaged as for the pooled SD
+yang_dalton <- function(p1, p0, q1 = p1, q0 = p0) {
+  p1 <- p1[-1]; p0 <- p0[-1]; q1 <- q1[-1]; q0 <- q0[-1]
+  S <- (diag(q1, length(q1)) - q1 %*% t(q1) + diag(q0, length(q0)) - q0 %*% t(q0)) / 2
   sqrt(drop(t(p1 - p0) %*% solve(S) %*% (p1 - p0)))
 }
 # survey's weighted quantile: svyquantile(~x, design, p, qrule = "math") within one group
@@ -83,7 +85,9 @@ expected_row <- function(df, g, w, spec, weighted) {
     else { p <- cs$p.value; test <- if (nrow(tab) == 2) "chisq-yates" else "chisq" }
   }
   P1 <- counts[[2]] / sum(counts[[2]]); P0 <- counts[[1]] / sum(counts[[1]])
-  smd <- if (length(lev) == 2) unname(P1[2] - P0[2]) else yang_dalton(P1, P0)
+  ucnt <- function(sel) sapply(lev, function(l) sum(sel & !is.na(f) & f == l))
+  U1 <- ucnt(g == 1) / sum(ucnt(g == 1)); U0 <- ucnt(g == 0) / sum(ucnt(g == 0))
+  smd <- if (length(lev) == 2) unname(P1[2] - P0[2]) else yang_dalton(P1, P0, U1, U0)
   list(kind = "categorical", variable = spec$name, levels = levels_out, missing = missing, test = test, p = p, minExpected = minE, smd = smd)
 }
 
@@ -120,7 +124,7 @@ ll$race <- as.character(ll$race)
 ps <- unname(fitted(glm(treat ~ age + educ + race + married + nodegree + re74 + re75, data = lalonde, family = binomial)))
 w_ate <- ifelse(lalonde$treat == 1, 1 / ps, 1 / (1 - ps))
 w_match <- as.numeric(ps >= 0.15 & ps <= 0.85)
-note <- "base R summaries and tests; SMD as cobalt::bal.tab(estimand = \"ATE\", binary = \"raw\") restated in base R (cobalt not in Debian); multi-level SMD by Yang & Dalton; weighted quantiles survey::svyquantile(qrule = \"math\")"
+note <- "base R summaries and tests; SMD as cobalt::bal.tab(estimand = \"ATE\", binary = \"raw\") restated in base R (cobalt not in Debian); multi-level SMD by Yang & Dalton with the covariance of the unadjusted sample (the same before and after weighting); weighted quantiles survey::svyquantile(qrule = \"math\")"
 t1_case("lalonde", ll, lalonde$treat, c("control", "treated"), ll_specs, NULL, NULL,
         "Table 1 of lalonde by treat: mean/sd/median/quantile(type = 7), t.test, wilcox.test, chisq.test or fisher.test (any expected < 5)", note)
 t1_case("lalonde-iptw", ll, lalonde$treat, c("control", "treated"), ll_specs, w_ate, "ATE",

@@ -33,6 +33,11 @@ export function weightedKaplanMeier(rows: CcwRows): CcwCurve {
   const time = Array.from(ev.keys()).sort((a, b) => a - b);
   const byExit = suffixSummer(rows.exit, rows.weight);
   const byEntry = suffixSummer(rows.entry, rows.weight);
+  // a patient's rows do not overlap, so the rows at risk at t are the patients (clones) at risk
+  const ones = new Float64Array(m).fill(1);
+  const countExit = suffixSummer(rows.exit, ones);
+  const countEntry = suffixSummer(rows.entry, ones);
+  const nRiskUnweighted: number[] = [];
   const nRisk: number[] = [];
   const nEvent: number[] = [];
   const surv: number[] = [];
@@ -44,8 +49,9 @@ export function weightedKaplanMeier(rows: CcwRows): CcwCurve {
     nRisk.push(y);
     nEvent.push(d);
     surv.push(s);
+    nRiskUnweighted.push(countExit(t) - countEntry(t));
   }
-  return { time, nRisk, nEvent, surv };
+  return { time, nRisk, nEvent, surv, nRiskUnweighted };
 }
 
 /** Ŝ(t): the curve's value at the last event time ≤ t (1 before the first). */
@@ -73,8 +79,13 @@ export function restrictedMean(curve: CcwCurve, tau: number): number {
   return area + s * (tau - prev);
 }
 
-/** The same curve from the arm's risk sums at the pooled event times (risk-sums.ts): its own event times only. */
-export function kaplanMeierFromSums(events: Float64Array, sums: ArmRiskSums): CcwCurve {
+/**
+ * The same curve from the arm's risk sums at the pooled event times (risk-sums.ts): its own event times only.
+ * `tc` (the clones' follow-up ends, all entering at 0) gives the unweighted clones at risk, #{tc ≥ t}.
+ */
+export function kaplanMeierFromSums(events: Float64Array, sums: ArmRiskSums, tc: Float64Array): CcwCurve {
+  const atRisk = suffixSummer(tc, new Float64Array(tc.length).fill(1));
+  const nRiskUnweighted: number[] = [];
   const time: number[] = [];
   const nRisk: number[] = [];
   const nEvent: number[] = [];
@@ -87,6 +98,7 @@ export function kaplanMeierFromSums(events: Float64Array, sums: ArmRiskSums): Cc
     nRisk.push(sums.W[k]);
     nEvent.push(sums.Dw[k]);
     surv.push(s);
+    nRiskUnweighted.push(atRisk(events[k]));
   }
-  return { time, nRisk, nEvent, surv };
+  return { time, nRisk, nEvent, surv, nRiskUnweighted };
 }

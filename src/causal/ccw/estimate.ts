@@ -70,7 +70,7 @@ export function runPipeline(input: CcwInput, s: PipelineSettings): PipelineEstim
     const c = clones[a];
     let maxFollowUp = 0;
     for (let i = 0; i < c.tc.length; i++) maxFollowUp = Math.max(maxFollowUp, c.tc[i]);
-    const curve = kaplanMeierFromSums(events, sums[a]);
+    const curve = kaplanMeierFromSums(events, sums[a], c.tc);
     return {
       strategy,
       clones: c,

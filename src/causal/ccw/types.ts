@@ -66,6 +66,11 @@ export interface CcwCurve {
   /** Weighted number of events Σ w(t) at t. */
   readonly nEvent: number[];
   readonly surv: number[];
+  /**
+   * Unweighted number of clones (one per patient) in follow-up at t, #{clones: entry < t ≤ exit}: the count that
+   * figures cut curves at and print under them (a weighted 7 at risk can be two patients).
+   */
+  readonly nRiskUnweighted: number[];
 }
 
 export interface CcwCensoringFit {

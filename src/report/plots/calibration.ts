@@ -13,7 +13,7 @@ import { scaleLinear } from "d3-scale";
 import { SurvinferError, optionError } from "../../errors.js";
 import { bottomAxis, centredTitleX, leftAxis, verticalTitle } from "./axis.js";
 import { tickFormatter } from "./format.js";
-import { type Svg, el, fitText, g, line, num, svgRoot, text, textWidth } from "./svg.js";
+import { type Svg, el, fitText, g, line, num, svgRoot, text, textWidth, wrapText } from "./svg.js";
 import { FONT_FAMILY, INK, type FigureWidth, type FontSizes, fontPx, seriesColor, validateColors, widthPx } from "./theme.js";
 
 export interface CalibrationPlotInput {
@@ -92,7 +92,12 @@ export function calibrationPlot(input: CalibrationPlotInput, options: Calibratio
   const left = 10 + fs.normal * 1.4 + 30;
   const right = W - 10;
   const plotW = right - left;
-  const top = 10;
+  // the annotation goes above the panel, never over the points and CI bars (issue 19)
+  const annRaw = options.annotation === undefined ? [] : typeof options.annotation === "string" ? [options.annotation] : [...options.annotation];
+  // wrapped to the figure's width, never cut
+  const ann = annRaw.flatMap((a) => wrapText(a, fs.normal, W - left - 4));
+  const annLineH = fs.normal * 1.3;
+  const top = 10 + (ann.length > 0 ? ann.length * annLineH + 4 : 0);
   const bottom = top + plotW; // square panel
   const x = scaleLinear().domain([lo, hi]).range([left, right]);
   const y = scaleLinear().domain([lo, hi]).range([bottom, top]);
@@ -117,7 +122,6 @@ export function calibrationPlot(input: CalibrationPlotInput, options: Calibratio
     const marks = corrected.map((c) => el("circle", { cx: x(c.predicted), cy: y(clamp(c.observed)), r: 3, fill: "#ffffff", stroke: color, "stroke-width": 1.2, class: "corrected-point" }));
     body.push(g({ class: "calibration-corrected" }, dashed, ...marks));
   }
-  const ann = options.annotation === undefined ? [] : typeof options.annotation === "string" ? [options.annotation] : [...options.annotation];
   const xTitle = options.xLabel ?? `Predicted survival at t = ${input.time}`;
   const yTitle = options.yLabel ?? `Observed survival at t = ${input.time} (Kaplan–Meier)`;
   const xTitleY = bottom + 4 + fs.small * 0.95 + fs.normal * 1.45;
@@ -140,7 +144,7 @@ export function calibrationPlot(input: CalibrationPlotInput, options: Calibratio
     leftAxis(ticks.map((t) => ({ value: t, pos: y(t), label: tf(t) })), left, top, bottom, fs.small),
     text(centredTitleX((left + right) / 2, xTitle, fs.normal, W), xTitleY, xTitle, { "text-anchor": "middle", "font-size": fs.normal, class: "axis-title" }),
     verticalTitle(10 + fs.normal * 0.8, (top + bottom) / 2, yTitle, fs.normal),
-    ann.length > 0 ? g({ class: "annotation", "font-size": fs.normal }, ...ann.map((a, i) => text(left + 6, top + fs.normal * (1.2 + 1.3 * i), a))) : null,
+    ann.length > 0 ? g({ class: "annotation", "font-size": fs.normal }, ...ann.map((a, i) => text(left, 10 + fs.normal * 0.9 + annLineH * i, a))) : null,
     legend?.svg,
   );
 }

@@ -11,7 +11,7 @@ import { scaleLinear, scaleLog } from "d3-scale";
 import { SurvinferError, optionError } from "../../errors.js";
 import { bottomAxis, centredTitleX, type AxisTick } from "./axis.js";
 import { formatP, formatRatio, tickFormatter } from "./format.js";
-import { type Svg, el, fitText, g, line, num, svgRoot, text, textWidth } from "./svg.js";
+import { type Svg, el, fitText, g, line, num, richText, svgRoot, text, textWidth, wrapText } from "./svg.js";
 import { FONT_FAMILY, INK, type FigureWidth, type FontSizes, fontPx, seriesColor, validateColors, widthPx } from "./theme.js";
 import { msg } from "../../i18n/messages.js";
 
@@ -183,8 +183,9 @@ export function forestPlot(input: ForestPlotInput, options: ForestPlotOptions = 
   const pTexts = lines.map((l) => (l.kind === "row" ? formatP(l.row.p) : ""));
   const indentPx = 10;
   const maxLabelW = W * 0.45; // room for labels that name their estimand, e.g. "… (ATM, conditional HR)"
-  const labelTexts = lines.map((l) => (l.kind === "group" ? fitText(l.label, fs.small, maxLabelW, true) : fitLabel(l.row.label, fs.small, maxLabelW - (l.indent ? indentPx : 0))));
-  const labelW = Math.max(textWidth(options.labelHeader ?? "", fs.small, true), ...lines.map((l, i) => textWidth(labelTexts[i], fs.small, l.kind === "group") + (l.kind === "row" && l.indent ? indentPx : 0)));
+  // labels wrap onto more lines (never cut): a row grows by one line height per extra line (issue 19)
+  const labelLines = lines.map((l) => (l.kind === "group" ? wrapText(l.label, fs.small, maxLabelW, true) : wrapText(l.row.label, fs.small, maxLabelW - (l.indent ? indentPx : 0))));
+  const labelW = Math.max(textWidth(options.labelHeader ?? "", fs.small, true), ...lines.flatMap((l, i) => labelLines[i].map((t) => textWidth(t, fs.small, l.kind === "group") + (l.kind === "row" && l.indent ? indentPx : 0))));
   const estW = Math.max(textWidth(estHeader, fs.small, true), ...estTexts.map((t) => textWidth(t, fs.small)));
   const pW = showP ? Math.max(textWidth(pHeader, fs.small, true), ...pTexts.map((t) => textWidth(t, fs.small))) : 0;
   const gap = 12;
@@ -196,10 +197,14 @@ export function forestPlot(input: ForestPlotInput, options: ForestPlotOptions = 
   const pX = estX + estW + gap + pW; // right-aligned
 
   const rowH = fs.small * 1.7;
+  const labelLineH = fs.small * 1.2;
   const headerY = 8 + fs.small;
   const top = headerY + fs.small * 0.6;
-  const yLine = (i: number): number => top + rowH * (i + 0.5);
-  const bottom = top + rowH * Math.max(1, lines.length);
+  // row i spans [top + offset[i], top + offset[i + 1]): rowH plus one label line per extra line
+  const offset = [0];
+  for (let i = 0; i < lines.length; i++) offset.push(offset[i] + rowH + (labelLines[i].length - 1) * labelLineH);
+  const yLine = (i: number): number => top + (offset[i] + offset[i + 1]) / 2;
+  const bottom = top + Math.max(rowH, offset[lines.length]);
   const xTitleY = bottom + 4 + fs.small * 0.95 + fs.normal * 1.45;
   const favoursY = xTitleY + fs.small * 1.5;
   const H = (options.favours ? favoursY : xTitleY) + 8;
@@ -211,12 +216,19 @@ export function forestPlot(input: ForestPlotInput, options: ForestPlotOptions = 
   lines.forEach((l, i) => {
     const yc = yLine(i);
     const baseline = yc + fs.small * 0.35;
+    // a wrapped label is centred on the row: its first line up by half the extra lines
+    const labelSvg = (x0: number, attrs: Record<string, string | number>): Svg => {
+      const ls = labelLines[i];
+      if (ls.length === 1) return text(x0, baseline, ls[0], attrs);
+      const y0 = baseline - ((ls.length - 1) * labelLineH) / 2;
+      return richText(x0, y0, ls.map((t, k) => ({ text: k < ls.length - 1 ? `${t} ` : t, attrs: k === 0 ? {} : { x: num(x0), dy: num(labelLineH) } })), attrs);
+    };
     if (l.kind === "group") {
-      body.push(text(6, baseline, labelTexts[i], { "font-size": fs.small, "font-weight": "bold", class: "group-label" }));
+      body.push(labelSvg(6, { "font-size": fs.small, "font-weight": "bold", class: "group-label" }));
       return;
     }
     const r = l.row;
-    const parts: Svg[] = [text(6 + (l.indent ? indentPx : 0), baseline, labelTexts[i], { "font-size": fs.small, class: "row-label" })];
+    const parts: Svg[] = [labelSvg(6 + (l.indent ? indentPx : 0), { "font-size": fs.small, class: "row-label" })];
     const [d0, d1] = domain;
     if (finitePositive(r.lower, log) && finitePositive(r.upper, log)) {
       const a = Math.max(r.lower, d0);

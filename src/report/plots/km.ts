@@ -5,7 +5,8 @@
  *
  * Numbers at risk follow R's `summary(fit, times = t, extend = TRUE)$n.risk` (survival 3.5-3, `findrow` on
  * `survfit0(fit)`): the number at risk at the first observed time ≥ t, and 0 past the last observation.
- * For weighted curves these are weighted sums, printed rounded with the rounding stated in a caption.
+ * For weighted curves that carry their unweighted count (`nRiskUnweighted`) the table prints patients at risk and
+ * curves end by that count; otherwise weighted sums, printed rounded with the rounding stated in a caption.
  *
  * Geometry from d3-scale (linear scales, y ticks) and d3-shape (step-after line and area, 2 decimals);
  * pure: returns an SVG string, no DOM.
@@ -37,6 +38,21 @@ export interface KmPlotStratum {
   readonly median?: { readonly estimate: number | null };
   /** Delayed entry (counting-process data): entry times > 0 and the number entering at each. */
   readonly entered?: { readonly time: ArrayLike<number>; readonly n: ArrayLike<number> };
+  /**
+   * Weighted curves: the unweighted number of patients (or clones) at risk at each time. When given, curves are
+   * cut and the numbers-at-risk table is printed from it ({@link patientsAtRisk}), not from the weighted `nRisk`.
+   */
+  readonly nRiskUnweighted?: ArrayLike<number>;
+}
+
+/**
+ * The count of patients at risk of a stratum, for cutting its curve and for the numbers-at-risk table: the
+ * unweighted count when the stratum carries one (weighted curves), else `nRisk`. A weighted 7 at risk may be
+ * two patients; the "fewer than n patients at risk" rule is about patients. A weighted delayed-entry stratum keeps
+ * its weighted `nRisk` (its `entered` counts are weighted too, and {@link numberAtRisk} combines the two).
+ */
+export function patientsAtRisk<S extends { readonly time: ArrayLike<number>; readonly nRisk: ArrayLike<number>; readonly nRiskUnweighted?: ArrayLike<number>; readonly entered?: unknown }>(s: S): Omit<S, "nRisk"> & { readonly nRisk: ArrayLike<number> } {
+  return s.nRiskUnweighted === undefined || s.entered !== undefined ? s : { ...s, nRisk: s.nRiskUnweighted };
 }
 
 /** A Kaplan–Meier result (`KaplanMeierResult` fits). */
@@ -164,7 +180,7 @@ function validate(input: KmPlotInput, o: KmPlotOptions): void {
   if (!input || !Array.isArray(input.strata)) throw new SurvinferError({ code: "INPUT_INVALID", message: "kmPlot needs a Kaplan–Meier result with strata[]" });
   for (const s of input.strata) {
     const m = s.time.length;
-    const fields = [s.nRisk, s.nEvent, s.nCensor, s.surv, ...(s.lower ? [s.lower] : []), ...(s.upper ? [s.upper] : [])];
+    const fields = [s.nRisk, s.nEvent, s.nCensor, s.surv, ...(s.lower ? [s.lower] : []), ...(s.upper ? [s.upper] : []), ...(s.nRiskUnweighted ? [s.nRiskUnweighted] : [])];
     if (fields.some((f) => f.length !== m)) throw new SurvinferError({ code: "INPUT_INVALID", message: `kmPlot: stratum "${s.name}" has arrays of different lengths` });
   }
   const oneOf = (name: string, v: unknown, allowed: readonly string[]): void => {
@@ -223,7 +239,9 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
   // where each curve ends: the last time at which at least minAtRisk patients are at risk, before the tail in which
   // fewer remain (with delayed entry a risk set may start small and grow, which is not cut); Infinity: never
   const minAtRisk = options.minAtRisk ?? 0;
-  const cutAt = strata.map((s) => {
+  // patients, not weighted sums: a weighted curve carries its unweighted count (nRiskUnweighted)
+  const counted = strata.map(patientsAtRisk);
+  const cutAt = counted.map((s) => {
     let j = s.time.length;
     while (j > 0 && s.nRisk[j - 1] < minAtRisk) j--;
     // the last time with at least minAtRisk at risk: after it fewer remain (n(t) = #{T ≥ t} drops at the next time)
@@ -251,17 +269,22 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
   const yFmt = percent ? (v: number) => formatter(",.0f")(v * 100) : tickFormatter(yTickValues);
   const yLabels = yTickValues.map(yFmt);
 
-  // ---- risk table values
-  const weighted = options.weighted ?? strata.some((s) => Array.from(s.nRisk).some((v) => Math.abs(v - Math.round(v)) > 1e-9));
+  // ---- risk table values: unweighted patients when every stratum carries the count (then labelled as patients),
+  // else the result's nRisk (weighted sums for weighted curves, labelled and rounded as such)
+  const unweightedCounts = strata.length > 0 && strata.every((s) => s.nRiskUnweighted !== undefined && s.entered === undefined);
+  const weightedSums = options.weighted ?? strata.some((s) => Array.from(s.nRisk).some((v) => Math.abs(v - Math.round(v)) > 1e-9));
+  const weighted = weightedSums && !unweightedCounts;
   const rounding = options.riskTableRounding ?? "round";
   const riskFmt = weighted && rounding === "one-decimal" ? formatter(",.1f") : formatter(",.0f");
-  const riskCells = strata.map((s) => breaks.map((t) => riskFmt(weighted && rounding === "round" ? Math.round(numberAtRisk(s, t)) : numberAtRisk(s, t))));
+  const riskCells = (unweightedCounts ? counted : strata).map((s) => breaks.map((t) => riskFmt(weighted && rounding === "round" ? Math.round(numberAtRisk(s, t)) : numberAtRisk(s, t))));
   const cumEvents = options.cumulativeEvents === true;
-  const eventCells = cumEvents ? strata.map((s) => breaks.map((t) => riskFmt(weighted && rounding === "round" ? Math.round(cumulativeEventsAt(s, t)) : cumulativeEventsAt(s, t)))) : [];
+  // cumulative events stay the result's (weighted) sums, labelled as such
+  const eventFmt = weightedSums && rounding === "one-decimal" ? formatter(",.1f") : formatter(",.0f");
+  const eventCells = cumEvents ? strata.map((s) => breaks.map((t) => eventFmt(weightedSums && rounding === "round" ? Math.round(cumulativeEventsAt(s, t)) : cumulativeEventsAt(s, t)))) : [];
 
   // ---- horizontal layout (margins fit the widest cell of either table)
   const yTickW = maxTextWidth(yLabels, fs.small);
-  const { riskLabels, riskLabelGap, left, plotW } = riskPlotLayout(W, yAxisMargin(yTickW, fs), labels, xLabels, [...riskCells, ...eventCells], riskTable || cumEvents, fs);
+  const { riskLabels, riskLabelGap, left, plotW } = riskPlotLayout(W, yAxisMargin(yTickW, fs), labels, xLabels, [...riskCells, ...eventCells], riskTable || cumEvents, fs, 0.45);
   const x = scaleLinear().domain([0, xMax]).range([left, left + plotW]);
 
   // ---- legend rows (top, or one item a row inside the plot)
@@ -408,7 +431,7 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
   const caption = weighted ? { y: captionY, text: rounding === "round" ? msg().plot.weightedAtRiskWhole : msg().plot.weightedAtRiskOneDecimal } : null;
   const riskSvg = riskTable ? riskTableSvg({ title: riskTitle, rows: risk, labelX: left - riskLabelGap, labels: riskLabels, color: (i) => seriesColor(i, colors), cells: riskCells, xTicks, rowKey: "data-stratum", caption, fs }) : null;
   const eventsSvg = cumEvents
-    ? g({ class: "cumulative-events" }, riskTableSvg({ title: weighted ? "Cumulative number of events (weighted)" : "Cumulative number of events", rows: events, labelX: left - riskLabelGap, labels: riskLabels, color: (i) => seriesColor(i, colors), cells: eventCells, xTicks, rowKey: "data-stratum", fs }))
+    ? g({ class: "cumulative-events" }, riskTableSvg({ title: weightedSums ? "Cumulative number of events (weighted)" : "Cumulative number of events", rows: events, labelX: left - riskLabelGap, labels: riskLabels, color: (i) => seriesColor(i, colors), cells: eventCells, xTicks, rowKey: "data-stratum", fs }))
     : null;
 
   const names = labels.join(", ");

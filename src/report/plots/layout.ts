@@ -124,7 +124,9 @@ export function plotHeight(plotW: number, W: number, heightMm?: number): number 
 }
 
 /**
- * Row labels of a numbers-at-risk table (fitted to 30% of the width `W`), the gap from a label's end to the
+ * Row labels of a numbers-at-risk table (whole up to `maxShare` of the width `W`, default 30%; the Kaplan–Meier
+ * figure allows 45%, so that a strategy's name such as "no pulmonary metastasectomy within 6 months" is not cut on a
+ * double-column figure; longer ones are shortened), the gap from a label's end to the
  * first tick (half the widest first cell + 6 px) and the width the labels need left of the axis (0 without a table).
  */
 export function riskLabelColumn(
@@ -133,8 +135,9 @@ export function riskLabelColumn(
   show: boolean,
   W: number,
   fs: FontPx,
+  maxShare = 0.3,
 ): { riskLabels: string[]; riskLabelGap: number; riskLabelW: number } {
-  const riskLabels = labels.map((l) => fitText(l, fs.small, W * 0.3));
+  const riskLabels = labels.map((l) => fitText(l, fs.small, W * maxShare));
   const firstCellW = show ? maxTextWidth(cells.map((r) => r[0]), fs.small) : 0;
   const riskLabelGap = firstCellW / 2 + 6;
   const riskLabelW = show ? maxTextWidth(riskLabels, fs.small) + riskLabelGap + 4 : 0;
@@ -159,8 +162,9 @@ export function riskPlotLayout(
   cells: readonly (readonly string[])[],
   show: boolean,
   fs: FontPx,
+  maxLabelShare = 0.3,
 ): { riskLabels: string[]; riskLabelGap: number; left: number; right: number; plotW: number } {
-  const { riskLabels, riskLabelGap, riskLabelW } = riskLabelColumn(labels, cells, show, W, fs);
+  const { riskLabels, riskLabelGap, riskLabelW } = riskLabelColumn(labels, cells, show, W, fs, maxLabelShare);
   const left = Math.max(leftForAxis, riskLabelW);
   const right = rightMargin(xLabels[xLabels.length - 1], cells, show, fs);
   return { riskLabels, riskLabelGap, left, right, plotW: W - left - right };

@@ -16,6 +16,9 @@ import { tickFormatter } from "./format.js";
 import { type Svg, g, line, svgRoot, text, textWidth, wrapText } from "./svg.js";
 import { FONT_FAMILY, INK, type FigureWidth, type FontSizes, fontPx, widthPx } from "./theme.js";
 
+/** Least white space between neighbouring tick labels of one axis, in px (half an 8-pt em): labels never touch (issue 19). */
+const MIN_LABEL_GAP = 6;
+
 export interface NomogramColumn {
   /** Model column name, e.g. "age_primary" or "timingsynchronous". */
   readonly name: string;
@@ -132,7 +135,7 @@ export function nomogramPlot(input: NomogramInput, options: NomogramOptions = {}
     for (let q = 1; q < sorted.length; q++) {
       const a = sorted[q - 1];
       const b = sorted[q];
-      if (ticks[b].pos - ticks[a].pos < (widths[a] + widths[b]) / 2 + 3) overlap = true;
+      if (ticks[b].pos - ticks[a].pos < (widths[a] + widths[b]) / 2 + MIN_LABEL_GAP) overlap = true;
     }
     const below = new Set(overlap ? sorted.filter((_, q) => q % 2 === 1) : []);
     return g(
@@ -174,7 +177,7 @@ export function nomogramPlot(input: NomogramInput, options: NomogramOptions = {}
         const f = tickFormatter(values);
         labels = values.map(f);
         const widest = Math.max(...labels.map((l) => textWidth(l, fs.small)));
-        if (count <= 2 || values.length < 2 || (span / (c.max - c.min)) * Math.abs(values[1] - values[0]) >= widest + 4) break;
+        if (count <= 2 || values.length < 2 || (span / (c.max - c.min)) * Math.abs(values[1] - values[0]) >= widest + MIN_LABEL_GAP) break;
         count--;
       }
     }

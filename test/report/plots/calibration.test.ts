@@ -89,3 +89,21 @@ describe("calibrationPlot", () => {
     expect(compareSnapshot("calibration-data-domain", calibrationPlot(input, { domain: "data", width: "double" }))).toBeNull();
   });
 });
+
+describe("calibrationPlot annotation (issue 19)", () => {
+  it("sits above the panel, clear of every point and CI bar, and is wrapped, not cut", async () => {
+    const { parseXml, findAll, hasClass } = await import("./xml.js");
+    const input2 = { time: 60, groups: [{ predicted: 0.1, observed: 0.9, lower: 0.6, upper: 1 }, { predicted: 0.5, observed: 0.5, lower: 0.3, upper: 0.7 }] };
+    const long = "Calibration slope 0.61 (optimism-corrected by 200 bootstrap resamples of the whole model-building procedure)";
+    const root = parseXml(calibrationPlot(input2, { annotation: [long, "Harrell's C 0.646"] }));
+    const lines = findAll(findAll(root, (e) => hasClass(e, "annotation"))[0], (e) => e.name === "text");
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines.map((l) => l.text).join(" ")).toContain(long);
+    expect(lines.every((l) => !l.text.includes("…"))).toBe(true);
+    const lastBaseline = Math.max(...lines.map((l) => Number(l.attrs.y)));
+    const ciTop = Math.min(...findAll(root, (e) => hasClass(e, "ci")).map((c) => Math.min(Number(c.attrs.y1), Number(c.attrs.y2))));
+    const panelTop = Math.min(...findAll(root, (e) => hasClass(e, "reference")).map((c) => Math.min(Number(c.attrs.y1), Number(c.attrs.y2))));
+    expect(lastBaseline).toBeLessThan(ciTop);
+    expect(lastBaseline).toBeLessThan(panelTop);
+  });
+});

@@ -5,6 +5,7 @@
  * (src/i18n/language.ts). Terms kept in English on purpose are listed in test/i18n/catalogue.test.ts.
  */
 import type { Messages } from "./en.js";
+import { methodsDe } from "./methods-de.js";
 
 const UNITS: Readonly<Record<string, readonly [string, string, string]>> = {
   // nominative plural, dative plural ("nach 12 Monaten"), singular
@@ -321,4 +322,6 @@ export const de: Messages = {
     notRunYet: "Noch nicht durchgeführt: ",
     notes: "Hinweise:",
   },
+  /** The statistical-methods paragraph (src/report/methods-text.ts). */
+  methods: methodsDe,
 };

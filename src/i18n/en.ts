@@ -4,6 +4,8 @@
  * with numbers are functions of already formatted strings, so each language orders the words its way.
  */
 
+import { methodsEn } from "./methods-en.js";
+
 /** English unit words as the spec names them ("months"), singular for "12-month survival". */
 function singular(unit: string): string {
   return unit.endsWith("s") ? unit.slice(0, -1) : unit;
@@ -317,6 +319,8 @@ export const en = {
     notRunYet: "Not run yet: ",
     notes: "Notes:",
   },
+  /** The statistical-methods paragraph (src/report/methods-text.ts). */
+  methods: methodsEn,
 };
 
 /** The type every catalogue has: the English one's keys, with the same sentence functions. */

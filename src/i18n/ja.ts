@@ -5,6 +5,7 @@
  * in test/i18n/catalogue.test.ts.
  */
 import type { Messages } from "./en.js";
+import { methodsJa } from "./methods-ja.js";
 
 const UNITS: Readonly<Record<string, string>> = { days: "日", weeks: "週", months: "か月", years: "年" };
 
@@ -308,4 +309,6 @@ export const ja: Messages = {
     notRunYet: "未実行：",
     notes: "注記：",
   },
+  /** The statistical-methods paragraph (src/report/methods-text.ts). */
+  methods: methodsJa,
 };

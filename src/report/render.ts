@@ -68,6 +68,7 @@ import { endpointPopulation, propensityPopulation, titleWithPopulation } from ".
 import type { LogrankResult } from "../survival/logrank.js";
 import { msg } from "../i18n/messages.js";
 import { currentLanguage, withLanguage, type Language } from "../i18n/language.js";
+import { engineText } from "../i18n/warnings.js";
 
 export interface RenderReportOptions {
   /** SVG → PNG (e.g. svgToPng at 300 dpi); when given, figures/<name>.png is written next to each SVG. */
@@ -374,7 +375,7 @@ function buildModel(results: StudyResults): Built {
       title: msg().section.notEstimable,
       blocks: [
         { kind: "text", text: msg().report.notEstimableIntro },
-        { kind: "list", items: notEstimable.map(notEstimableText) },
+        { kind: "list", items: notEstimable.map((n) => engineText(notEstimableText(n))) },
       ],
     });
   }
@@ -622,9 +623,9 @@ function buildModel(results: StudyResults): Built {
 
   // 10. notes, not run, software, spec
   const notes: ReportBlock[] = [];
-  if (r.notRun.length > 0) notes.push({ kind: "text", text: msg().report.notRunIntro }, { kind: "list", items: r.notRun.map((n) => `${n.analysis}: ${n.reason}`) });
+  if (r.notRun.length > 0) notes.push({ kind: "text", text: msg().report.notRunIntro }, { kind: "list", items: r.notRun.map((n) => engineText(`${n.analysis}: ${n.reason}`)) });
   const labelled = warningLabeller(r);
-  if (r.warnings.length > 0) notes.push({ kind: "text", text: msg().report.warningsIntro }, { kind: "list", items: r.warnings.map(labelled) });
+  if (r.warnings.length > 0) notes.push({ kind: "text", text: msg().report.warningsIntro }, { kind: "list", items: r.warnings.map((w) => engineText(labelled(w))) });
   if (notes.length > 0) sections.push({ id: "notes", title: msg().section.notes, blocks: notes });
   sections.push({
     id: "software",
@@ -650,7 +651,7 @@ function buildModel(results: StudyResults): Built {
     built.add("notes");
   }
   // a warning that already starts with its analysis's label ("PS-matched Cox (…): not estimable …") is not prefixed twice
-  const itemText = (it: ReadFirstItem): string => (it.context === "" || it.text.startsWith(`${it.context}: `) ? it.text : `${it.context}: ${it.text}`);
+  const itemText = (it: ReadFirstItem): string => engineText(it.context === "" || it.text.startsWith(`${it.context}: `) ? it.text : `${it.context}: ${it.text}`);
   for (let k = 0; k < sections.length; k++) {
     const sec = sections[k];
     const own = warnItems.map((it, j) => ({ it, j })).filter(({ it }) => sectionOf(it) === sec.id || (it.alsoIn ?? []).includes(sec.id));

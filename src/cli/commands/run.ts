@@ -31,6 +31,7 @@ import { randomOrderSentence } from "../../report/sections-effects.js";
 import { parseChoice, parseIntegerOption } from "../options.js";
 import { LANGUAGES, localizeDecimal, withLanguage, type Language } from "../../i18n/language.js";
 import { msg } from "../../i18n/messages.js";
+import { engineText } from "../../i18n/warnings.js";
 
 export { columnOverrides } from "../../study/read-options.js";
 
@@ -231,7 +232,7 @@ function summaryLines(r: StudyResults): string {
   lines.push(...longTermSummary(r));
   lines.push(...sensitivitySummaryLines(r.analyses.sensitivity));
   if (r.notRun.length > 0) lines.push("", `${m.notRunYet}${r.notRun.map((n) => `${n.analysis} (${n.reason})`).join("; ")}`);
-  if (r.warnings.length > 0) lines.push("", m.notes, ...r.warnings.map((w) => `  - ${w}`));
+  if (r.warnings.length > 0) lines.push("", m.notes, ...r.warnings.map((w) => `  - ${engineText(w)}`));
   return lines.join("\n") + "\n";
 }
 

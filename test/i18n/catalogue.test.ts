@@ -42,9 +42,35 @@ const SAME_IN_DE = new Set([
   "app.estimand", // "Estimand" (German statistics uses the English word)
   "table.caliper", // "Caliper" (German matching literature uses the English word)
   "plot.absoluteSmdShort",
+  // the methods catalogue: separators and symbols the same in German, names (Greenwood), and lookups by an
+  // id (test, estimator, weights, unit) that return an unknown id, as the sample "X0", unchanged
+  "methods.listSep",
+  "methods.designSep",
+  "methods.sentenceEnd",
+  "methods.excludedReason", // "reason: count"
+  "methods.designItem", // "(a) text"
+  "methods.greenwood",
+  "methods.unit",
+  "methods.testLabel",
+  "methods.adjustedEstimator",
+  "methods.weightsKind",
 ]);
 /** Keys whose Japanese text may hold no Japanese character (symbols or abbreviations only). */
-const LATIN_IN_JA = new Set(["unit", "plot.smdShort", "plot.absoluteSmdShort"]);
+const LATIN_IN_JA = new Set([
+  "unit",
+  "plot.smdShort",
+  "plot.absoluteSmdShort",
+  // the methods catalogue: Japanese punctuation ("、", "。" lie outside the tested kana/kanji ranges), a name
+  // (Greenwood) and lookups by an id that return an unknown id, as the sample "X0", unchanged
+  "methods.listSep",
+  "methods.numberSep",
+  "methods.sentenceEnd",
+  "methods.greenwood",
+  "methods.unit",
+  "methods.testLabel",
+  "methods.adjustedEstimator",
+  "methods.weightsKind",
+]);
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/;
 

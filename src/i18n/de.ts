@@ -322,6 +322,22 @@ export const de: Messages = {
     notRunYet: "Noch nicht durchgeführt: ",
     notes: "Hinweise:",
   },
+  docx: {
+    table: "Tabelle",
+    figure: "Abbildung",
+    calculatorInteractive: "Der Rechner für einzelne Patienten ist interaktiv: report.html öffnen.",
+    furtherNotesEnd: ".",
+    checklistHeading: "Checkliste für die Berichterstattung",
+    checklistHeaders: () => ["Punkt", "Thema", "Empfehlung (englisches Original, gekürzt)", "Berichtet in"],
+    strobeTitle: "STROBE-Checkliste (Kohortenstudien): wo jeder Punkt berichtet wird",
+    strobeReference:
+      "von Elm E, et al. The Strengthening the Reporting of Observational Studies in Epidemiology (STROBE) statement. PLoS Med 2007;4:e296. doi:10.1371/journal.pmed.0040296. Punkte gekürzt; vollständiger Wortlaut im Original (deutsche Übersetzung: Internist 2008;49:688–693).",
+    tripodTitle: "TRIPOD-Checkliste (Entwicklung eines Prognosemodells): wo jeder Punkt berichtet wird",
+    tripodReference:
+      "Collins GS, et al. Transparent Reporting of a multivariable prediction model for Individual Prognosis Or Diagnosis (TRIPOD): the TRIPOD statement. Ann Intern Med 2015;162:55–63. doi:10.7326/M14-0697. Nur Punkte der Modellentwicklung; Punkte gekürzt.",
+    author: "Autor (nicht von survinfer erstellt)",
+    notInReport: (author) => `Nicht in diesem Bericht; ${author}`,
+  },
   /** The statistical-methods paragraph (src/report/methods-text.ts). */
   methods: methodsDe,
 };

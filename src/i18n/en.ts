@@ -319,6 +319,24 @@ export const en = {
     notRunYet: "Not run yet: ",
     notes: "Notes:",
   },
+  /** The Word document's own texts (src/report/docx.ts, src/report/checklist.ts). */
+  docx: {
+    /** The caption label of tables and figures ("Table 3. …"); Word's SEQ field keeps the English identifier. */
+    table: "Table",
+    figure: "Figure",
+    calculatorInteractive: "The per-patient calculator is interactive: open report.html.",
+    furtherNotesEnd: ".",
+    checklistHeading: "Reporting checklist",
+    checklistHeaders: (): string[] => ["Item", "Topic", "Recommendation", "Reported in"],
+    strobeTitle: "STROBE checklist (cohort studies): where each item is reported",
+    strobeReference:
+      "von Elm E, et al. The Strengthening the Reporting of Observational Studies in Epidemiology (STROBE) statement. PLoS Med 2007;4:e296. doi:10.1371/journal.pmed.0040296. Items shortened; see the original for the full wording.",
+    tripodTitle: "TRIPOD checklist (prediction model development): where each item is reported",
+    tripodReference:
+      "Collins GS, et al. Transparent Reporting of a multivariable prediction model for Individual Prognosis Or Diagnosis (TRIPOD): the TRIPOD statement. Ann Intern Med 2015;162:55–63. doi:10.7326/M14-0697. Development items only; items shortened.",
+    author: "Author (not produced by survinfer)",
+    notInReport: (author: string): string => `Not in this report; ${author.charAt(0).toLowerCase()}${author.slice(1)}`,
+  },
   /** The statistical-methods paragraph (src/report/methods-text.ts). */
   methods: methodsEn,
 };

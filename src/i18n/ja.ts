@@ -309,6 +309,22 @@ export const ja: Messages = {
     notRunYet: "未実行：",
     notes: "注記：",
   },
+  docx: {
+    table: "表",
+    figure: "図",
+    calculatorInteractive: "患者ごとの計算機は対話式です：report.htmlを開いてください。",
+    furtherNotesEnd: "。",
+    checklistHeading: "報告チェックリスト",
+    checklistHeaders: () => ["項目", "トピック", "推奨事項（英語原文、短縮）", "記載箇所"],
+    strobeTitle: "STROBEチェックリスト（コホート研究）：各項目の記載箇所",
+    strobeReference:
+      "von Elm E, et al. The Strengthening the Reporting of Observational Studies in Epidemiology (STROBE) statement. PLoS Med 2007;4:e296. doi:10.1371/journal.pmed.0040296. 項目は短縮。完全な文言は原典を参照。",
+    tripodTitle: "TRIPODチェックリスト（予測モデルの開発）：各項目の記載箇所",
+    tripodReference:
+      "Collins GS, et al. Transparent Reporting of a multivariable prediction model for Individual Prognosis Or Diagnosis (TRIPOD): the TRIPOD statement. Ann Intern Med 2015;162:55–63. doi:10.7326/M14-0697. 開発に関する項目のみ、項目は短縮。",
+    author: "著者（survinferでは作成しない）",
+    notInReport: (author) => `本報告にはない；${author}`,
+  },
   /** The statistical-methods paragraph (src/report/methods-text.ts). */
   methods: methodsJa,
 };

@@ -111,3 +111,12 @@ export function formatTime(x: number | null | undefined, notReached?: string): s
 export function formatPercent(x: number | null | undefined, digits = 1): string {
   return x === null || x === undefined ? "–" : formatFixed(100 * x, digits);
 }
+
+/**
+ * A formatted number without trailing zeros after its decimal mark, in any language: "1.00" → "1",
+ * "0.50" → "0.5", German "1,00" → "1" and "0,50" → "0,5" (never "1," as a point-only rule leaves it).
+ * Integers keep their zeros ("10", "100").
+ */
+export function trimZeros(s: string): string {
+  return /[.,]\d*$/.test(s) ? s.replace(/0+$/, "").replace(/[.,]$/, "") : s;
+}

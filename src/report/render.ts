@@ -700,7 +700,7 @@ export async function renderReport(results: StudyResults, options: RenderReportO
   Object.assign(files, patientFiles(results));
   files["tables.docx"] = await tablesToDocx(
     tables.map((t) => t.table),
-    { title: results.title },
+    { title: results.title, language },
   );
   // the whole report for the manuscript: styles, captions, figures (the PNGs above), methods, STROBE/TRIPOD checklist
   files["report.docx"] = await reportToDocx(model, { figures: png, title: results.title });

@@ -69,6 +69,7 @@ import type { LogrankResult } from "../survival/logrank.js";
 import { msg } from "../i18n/messages.js";
 import { currentLanguage, withLanguage, type Language } from "../i18n/language.js";
 import { engineText } from "../i18n/warnings.js";
+import { localizeReportNumbers } from "./number-format.js";
 
 export interface RenderReportOptions {
   /** SVG → PNG (e.g. svgToPng at 300 dpi); when given, figures/<name>.png is written next to each SVG. */
@@ -328,7 +329,7 @@ export function seriousWarning(text: string): boolean {
  * spec's `language`, else English): texts from the catalogue (src/i18n), numbers with its decimal mark.
  */
 export function buildReportModel(results: StudyResults, language: Language = results.spec.language ?? "en"): Built {
-  return withLanguage(language, () => buildModel(results));
+  return withLanguage(language, () => localizeReportNumbers(buildModel(results)));
 }
 
 function buildModel(results: StudyResults): Built {

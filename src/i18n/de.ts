@@ -153,7 +153,7 @@ export const de: Messages = {
     methodTest: (method) => `${method}-Test`,
     testLine: (name, chisq, df, p) => `${name}: χ² = ${chisq} (${df} FG), ${p}`,
     kmFootnote: (cl, confType, variance) =>
-      `Kaplan-Meier-Schätzer; punktweise ${cl}-Konfidenzintervalle mit der ${confType}-Transformation und ${variance}-Varianz (R: survfit(conf.type = "${confType}")); n. e., nicht erreicht; –, nicht schätzbar (nach dem Ende der Nachbeobachtung).`,
+      `Kaplan-Meier-Schätzer; punktweise ${cl}-Konfidenzintervalle mit der ${confType}-Transformation und ${variance === "robust" ? "robuster Varianz" : `Varianz nach ${variance}`} (R: survfit(conf.type = "${confType}")); n. e., nicht erreicht; –, nicht schätzbar (nach dem Ende der Nachbeobachtung).`,
     analysis: "Analyse",
     bootstrapCi: (cl) => `Bootstrap-${cl}-KI`,
     eValueHeader: "E-Wert (KI-Grenze)",

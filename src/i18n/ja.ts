@@ -140,7 +140,7 @@ export const ja: Messages = {
     methodTest: (method) => `${method} 検定`,
     testLine: (name, chisq, df, p) => `${name}：χ² = ${chisq}（自由度 ${df}）、${p}`,
     kmFootnote: (cl, confType, variance) =>
-      `カプラン・マイヤー法による推定値。各時点の${cl}信頼区間は ${confType} 変換と ${variance} 分散による（R: survfit(conf.type = "${confType}")）。未到達：中央値に到達せず；–：推定不能（最終追跡時点以降）。`,
+      `カプラン・マイヤー法による推定値。各時点の${cl}信頼区間は ${confType} 変換と${variance === "robust" ? "ロバスト" : variance}分散による（R: survfit(conf.type = "${confType}")）。未到達：中央値に到達せず；–：推定不能（最終追跡時点以降）。`,
     analysis: "解析",
     bootstrapCi: (cl) => `ブートストラップ${cl}信頼区間`,
     eValueHeader: "E 値（信頼区間の限界）",

@@ -328,7 +328,10 @@ export const de: Messages = {
     calculatorInteractive: "Der Rechner für einzelne Patienten ist interaktiv: report.html öffnen.",
     furtherNotesEnd: ".",
     checklistHeading: "Checkliste für die Berichterstattung",
-    checklistHeaders: () => ["Punkt", "Thema", "Empfehlung (englisches Original, gekürzt)", "Berichtet in"],
+    checklistItem: "Punkt",
+    checklistTopic: "Thema (englisch)",
+    checklistRecommendation: "Empfehlung (englisches Original, gekürzt)",
+    checklistReported: "Berichtet in",
     strobeTitle: "STROBE-Checkliste (Kohortenstudien): wo jeder Punkt berichtet wird",
     strobeReference:
       "von Elm E, et al. The Strengthening the Reporting of Observational Studies in Epidemiology (STROBE) statement. PLoS Med 2007;4:e296. doi:10.1371/journal.pmed.0040296. Punkte gekürzt; vollständiger Wortlaut im Original (deutsche Übersetzung: Internist 2008;49:688–693).",

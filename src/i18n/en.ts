@@ -327,7 +327,10 @@ export const en = {
     calculatorInteractive: "The per-patient calculator is interactive: open report.html.",
     furtherNotesEnd: ".",
     checklistHeading: "Reporting checklist",
-    checklistHeaders: (): string[] => ["Item", "Topic", "Recommendation", "Reported in"],
+    checklistItem: "Item",
+    checklistTopic: "Topic",
+    checklistRecommendation: "Recommendation",
+    checklistReported: "Reported in",
     strobeTitle: "STROBE checklist (cohort studies): where each item is reported",
     strobeReference:
       "von Elm E, et al. The Strengthening the Reporting of Observational Studies in Epidemiology (STROBE) statement. PLoS Med 2007;4:e296. doi:10.1371/journal.pmed.0040296. Items shortened; see the original for the full wording.",

@@ -315,7 +315,10 @@ export const ja: Messages = {
     calculatorInteractive: "患者ごとの計算機は対話式です：report.htmlを開いてください。",
     furtherNotesEnd: "。",
     checklistHeading: "報告チェックリスト",
-    checklistHeaders: () => ["項目", "トピック", "推奨事項（英語原文、短縮）", "記載箇所"],
+    checklistItem: "項目",
+    checklistTopic: "トピック（英語）",
+    checklistRecommendation: "推奨事項（英語原文、短縮）",
+    checklistReported: "記載箇所",
     strobeTitle: "STROBEチェックリスト（コホート研究）：各項目の記載箇所",
     strobeReference:
       "von Elm E, et al. The Strengthening the Reporting of Observational Studies in Epidemiology (STROBE) statement. PLoS Med 2007;4:e296. doi:10.1371/journal.pmed.0040296. 項目は短縮。完全な文言は原典を参照。",

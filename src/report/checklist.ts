@@ -156,7 +156,7 @@ export function reportsPredictionModel(model: ReportModel): boolean {
 export function checklistTables(model: ReportModel, numbers: CaptionNumbers = captionNumbers(model)): { readonly id: string; readonly table: ReportTable }[] {
   const make = (items: readonly ChecklistItem[], title: string, reference: string): ReportTable => ({
     title,
-    headers: [msg().docx.checklistHeaders()],
+    headers: [[msg().docx.checklistItem, msg().docx.checklistTopic, msg().docx.checklistRecommendation, msg().docx.checklistReported]],
     rows: items.map((it) => [it.item, it.topic, it.recommendation, whereReported(it.where, model, numbers)]),
     footnotes: [reference],
   });

@@ -54,6 +54,7 @@ const SAME_IN_DE = new Set([
   "methods.testLabel",
   "methods.adjustedEstimator",
   "methods.weightsKind",
+  "docx.furtherNotesEnd", // "." ends the list of further notes
 ]);
 /** Keys whose Japanese text may hold no Japanese character (symbols or abbreviations only). */
 const LATIN_IN_JA = new Set([
@@ -70,6 +71,7 @@ const LATIN_IN_JA = new Set([
   "methods.testLabel",
   "methods.adjustedEstimator",
   "methods.weightsKind",
+  "docx.furtherNotesEnd", // "。"
 ]);
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/;

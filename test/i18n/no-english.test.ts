@@ -58,7 +58,11 @@ function specStrings(r: StudyResults): string[] {
   const walk = (v: unknown): void => {
     if (typeof v === "string") out.add(v);
     else if (Array.isArray(v)) v.forEach(walk);
-    else if (v !== null && typeof v === "object") for (const [k, x] of Object.entries(v)) (out.add(k), walk(x));
+    else if (v !== null && typeof v === "object")
+      for (const [k, x] of Object.entries(v)) {
+        out.add(k);
+        walk(x);
+      }
   };
   walk(r.spec);
   for (const ep of r.endpoints) out.add(ep.label);

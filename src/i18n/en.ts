@@ -340,6 +340,63 @@ export const en = {
     author: "Author (not produced by survinfer)",
     notInReport: (author: string): string => `Not in this report; ${author.charAt(0).toLowerCase()}${author.slice(1)}`,
   },
+  /** The "Missing data" section (src/report/sections-missing.ts). */
+  missing: {
+    endpointPopulation: (n: string): string => `all patients of the endpoint, n = ${n}`,
+    psPopulation: (n: string): string => `propensity-score sample, n = ${n}`,
+    byGroupTitle: "Missing values by variable and group",
+    variable: "Variable",
+    byGroupFootnote: (n: string, complete: string): string => `Patients analysed: ${n}; with every covariate of the multivariable model observed: ${complete}.`,
+    patternTitle: "Missing-data pattern",
+    patients: "Patients",
+    missingColumn: "Missing",
+    observed: "observed",
+    missingValue: "missing",
+    missingPerVariable: "Missing per variable",
+    patternFootnote: "One row per combination of observed and missing values, as R's mice::md.pattern.",
+    pooledTitle: (m: string): string => `Multivariable Cox model by multiple imputation (m = ${m})`,
+    fmi: "Fraction of missing information",
+    pooledFootnote: (m: string, iterations: string, seed: string, n: string): string =>
+      `Missing covariate values imputed ${m} times by chained equations (predictive mean matching for numeric, logistic or multinomial models for categorical variables; ${iterations} iterations; seed ${seed}), with the event indicator and the Nelson–Aalen cumulative hazard in every imputation model; the estimates from the ${m} completed datasets (all ${n} patients) combined by Rubin's rules with Barnard–Rubin degrees of freedom (R: mice).`,
+    withinTitle: (m: string): string => `Treatment effects by multiple imputation, within approach (m = ${m})`,
+    analysis: "Analysis",
+    patientsAnalysed: "Patients analysed (mean, range over imputations)",
+    primaryTag: " (primary analysis)",
+    notEstimable: "not estimable",
+    withinFootnote: (m: string): string =>
+      `Within approach (Leyrat et al. 2019): in each of the ${m} completed datasets the propensity score was estimated, patients were matched and weighted, and each Cox model was fitted as in the complete-case table; the ${m} log hazard ratios were combined by Rubin's rules with Barnard–Rubin degrees of freedom (R: mice::pool).`,
+    balanceTitle: (m: string): string => `Covariate balance averaged over ${m} imputations`,
+    unadjusted: "Unadjusted",
+    matched: "Matched",
+    weighted: "Weighted",
+    /** The sample's name in the balance footnote ("unadjusted", "matched", "weighted", as results.json names them). */
+    sample: (sample: string): string => sample,
+    balanceFootnote: (m: string, largest: string): string =>
+      `Standardised mean differences computed in each completed dataset (the same conventions as the complete-case balance table) and averaged over the ${m} imputations. Largest absolute mean SMD: ${largest}.`,
+    survivalAt: (t: string, unit: string): string => `survival at ${t}${unit !== "" ? ` ${unit}` : ""}`,
+    rmstUpTo: (tau: string, unit: string): string => `RMST up to ${tau}${unit !== "" ? ` ${unit}` : ""}`,
+    contrastsTitle: (m: string): string => `Standardised survival by multiple imputation, within approach (m = ${m})`,
+    estimator: "Estimator",
+    quantity: "Quantity",
+    treated: "Treated",
+    untreated: "Untreated",
+    differenceCi: "Difference (95% CI)",
+    contrastsFootnote: (unit: string | null): string =>
+      `Survival in percent, RMST in ${unit ?? "time units"}. Estimated in each completed dataset (standardised survival, riskRegression::ate) and combined by Rubin's rules with Barnard–Rubin degrees of freedom (complete-data df n − 1, as mice::pool.scalar): survival and RMST differences on the identity scale; survival ratios, in results.json, on the log scale.`,
+    ci95: "95% CI",
+    hrText: (ci: string, p: string): string => `HR ${ci}, ${p}`,
+    primaryNote: (m: string, n: string, est: string): string =>
+      `Missing data (missing.primary: mi): the primary estimate is this analysis by multiple imputation (within approach, ${m} imputations, all ${n} patients): ${est}; the complete-case estimate here is a sensitivity analysis (see "Missing data").`,
+    whatBoth: "the Cox model and the propensity analyses",
+    whatPropensity: "the propensity analyses",
+    whatCox: "the multivariable Cox model",
+    primaryMi: (m: string, what: string): string => `Primary analysis: multiple imputation (${m} imputations) of ${what}; the complete-case analyses are a sensitivity analysis.`,
+    primaryCc: (m: string, what: string): string => `Primary analysis: the complete-case analyses; multiple imputation (${m} imputations) of ${what} is a sensitivity analysis.`,
+    fittedWithin: "The analyses were also run by multiple imputation (the propensity analyses within each completed dataset: the \u201cwithin\u201d approach), which keeps every patient.",
+    fittedCox: "The model was also fitted by multiple imputation, which keeps every patient.",
+    lost: (lost: string, n: string, coxModel: boolean, fitted: string): string =>
+      `${lost} of ${n} patients have a missing value in a covariate of the ${coxModel ? "multivariable model" : "propensity model"}; the complete-case ${coxModel ? "model leaves" : "analyses leave"} them out. ${fitted}`,
+  },
   /** The statistical-methods paragraph (src/report/methods-text.ts). */
   methods: methodsEn,
 };

@@ -55,6 +55,9 @@ const SAME_IN_DE = new Set([
   "methods.adjustedEstimator",
   "methods.weightsKind",
   "docx.furtherNotesEnd", // "." ends the list of further notes
+  "missing.variable", // "Variable" in German too
+  "missing.hrText", // "HR ci, p"
+  "missing.sample", // a lookup by the sample id (unknown sample "X0" back as it is)
 ]);
 /** Keys whose Japanese text may hold no Japanese character (symbols or abbreviations only). */
 const LATIN_IN_JA = new Set([
@@ -72,6 +75,7 @@ const LATIN_IN_JA = new Set([
   "methods.adjustedEstimator",
   "methods.weightsKind",
   "docx.furtherNotesEnd", // "。"
+  "missing.sample", // a lookup by the sample id (unknown sample "X0" back as it is)
 ]);
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/;

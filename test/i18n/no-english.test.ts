@@ -37,7 +37,6 @@ const STILL_ENGLISH: ReadonlySet<string> = new Set([
   "prediction",
   "recurrent",
   "sensitivity",
-  "missing-data",
 ]);
 
 /** English words or names allowed in translated text: authors' names, R function names, fixed terms. */

@@ -40,6 +40,8 @@ export const methodsDe: MethodsMessages = {
   listSep: ", ",
   listAnd: " und ",
   numberSep: "; ",
+  joinSentences: (a, b) => `${a} ${b}`,
+  quantity: (n, u) => `${n} ${u}`,
   lowerLabels: false,
   unitText: (u) => (u === "days" ? "Tagen" : u === "months" ? "Monaten (zu 30,4375 Tagen)" : u === "years" ? "Jahren (zu 365,25 Tagen)" : u === "weeks" ? "Wochen" : `der Einheit ${u}`),
   unit: (u) => UNITS[u]?.[0] ?? u,

@@ -9,6 +9,10 @@ export const methodsEn = {
   /** Joining words of a list: "a, b and c". */
   listSep: ", ",
   listAnd: " and ",
+  /** Between the sentences of a paragraph (Japanese writes none). */
+  joinSentences: (a: string, b: string): string => `${a} ${b}`,
+  /** A number of a unit: "6 months" ("6か月" in Japanese). */
+  quantity: (n: string, unit: string): string => `${n} ${unit}`,
   /** Between numbers of a list: "0.33, 0.5" (German "0,33; 0,5", as the comma is its decimal mark). */
   numberSep: ", ",
   /** Whether labels are lower-cased at their start inside a sentence (English; German nouns keep their capital). */

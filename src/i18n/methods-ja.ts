@@ -27,6 +27,8 @@ export const methodsJa: MethodsMessages = {
   listSep: "、",
   listAnd: "および",
   numberSep: "、",
+  joinSentences: (a, b) => `${a}${b}`,
+  quantity: (n, u) => `${n}${u}`,
   lowerLabels: false,
   unitText: (u) => (u === "days" ? "日" : u === "months" ? "か月（1か月 = 30.4375日）" : u === "years" ? "年（1年 = 365.25日）" : u === "weeks" ? "週" : `単位 ${u}`),
   unit: (u) => UNITS[u] ?? u,

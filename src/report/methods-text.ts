@@ -270,7 +270,7 @@ function immortalTimeSentences(r: StudyResults): string[] {
   const covs = (names: readonly string[]): string => list(names.map((c) => covLabel(r.spec, c)));
   const cw = it.cloneCensorWeight;
   if (cw !== undefined) {
-    const g = `${whole(cw.options.grace)} ${unit}`;
+    const g = m.quantity(whole(cw.options.grace), unit);
     const cc = cw.covariates.length > 0 ? covs(cw.covariates) : m.noCovariates;
     const model = cw.options.censoringModel === "piecewise" ? m.censoringPiecewise(cc, cw.options.censoringPeriods > 1 ? m.censoringPeriods(cw.options.censoringPeriods) : "") : m.censoringCox(cc);
     adjusted.push(
@@ -405,7 +405,7 @@ export function methodsParagraphs(r: StudyResults): string[] {
     sensitivityMethodsSentences(r.analyses.sensitivity),
   ]
     .filter((p) => p.length > 0)
-    .map((p) => p.join(" "));
+    .map((p) => p.reduce((a, b) => M().joinSentences(a, b)));
   paragraphs.push(M().software(r.software.version));
   return paragraphs;
 }

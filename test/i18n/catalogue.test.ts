@@ -49,6 +49,8 @@ const SAME_IN_DE = new Set([
   "methods.sentenceEnd",
   "methods.excludedReason", // "reason: count"
   "methods.designItem", // "(a) text"
+  "methods.joinSentences", // "a b"
+  "methods.quantity", // "6 months"
   "methods.greenwood",
   "methods.unit",
   "methods.testLabel",
@@ -74,6 +76,8 @@ const LATIN_IN_JA = new Set([
   "methods.testLabel",
   "methods.adjustedEstimator",
   "methods.weightsKind",
+  "methods.joinSentences", // sentences joined without a space
+  "methods.quantity", // "6か月" of the sample "X0X1"
   "docx.furtherNotesEnd", // "。"
   "missing.sample", // a lookup by the sample id (unknown sample "X0" back as it is)
 ]);

@@ -17,6 +17,7 @@ import { resetUntranslated, untranslatedEngineTexts } from "../../src/i18n/warni
 import { checklistTables } from "../../src/report/checklist.js";
 import type { StudyResults } from "../../src/study/run.js";
 import { exampleResults } from "../report/render-study.js";
+import { summaryText } from "../../src/cli/commands/run.js";
 
 type Lang = "de" | "ja";
 
@@ -150,7 +151,7 @@ describe("the example report in German and Japanese: no English prose, no German
     });
   }
 
-  it("de: no number with a decimal point in any section, in Read first, in table cells or in the figures", () => {
+  it("de: no number with a decimal point in any section, in Read first, in table cells, in the figures or in summary.txt", () => {
     const { model, tables, figures } = built.de;
     const found: string[] = [];
     for (const s of sectionsOf(model)) for (const t of s.texts) found.push(...[pointNumber(t)].filter((x): x is string => x !== null).map((x) => `[${s.id}] ${x}`));
@@ -159,6 +160,7 @@ describe("the example report in German and Japanese: no English prose, no German
     for (const f of figures) {
       for (const m of f.svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)) found.push(...[pointNumber(m[1])].filter((x): x is string => x !== null).map((x) => `[figure ${f.id}] ${x}`));
     }
+    for (const line of summaryText(r, "de").split("\n")) found.push(...[pointNumber(line)].filter((x): x is string => x !== null).map((x) => `[summary.txt] ${x}`));
     expect(found).toEqual([]);
     // and there are decimal commas to see (the check is not vacuous)
     expect(sectionsOf(model).some((s) => s.texts.some((t) => /\d,\d/.test(t)))).toBe(true);

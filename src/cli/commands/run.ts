@@ -29,7 +29,7 @@ import { IMMORTAL_BIAS_LABEL, immortalTimeBiased, renderReport } from "../../rep
 import { svgToPng } from "../../report/plots/png.js";
 import { randomOrderSentence } from "../../report/sections-effects.js";
 import { parseChoice, parseIntegerOption } from "../options.js";
-import { LANGUAGES, localizeDecimal, withLanguage, type Language } from "../../i18n/language.js";
+import { LANGUAGES, localizeDecimal, localizeProse, withLanguage, type Language } from "../../i18n/language.js";
 import { msg } from "../../i18n/messages.js";
 import { engineText } from "../../i18n/warnings.js";
 
@@ -132,7 +132,8 @@ function num(x: number | null | undefined, digits?: number): string {
  * spec's, else English): the headings so far (src/i18n), and every number with the language's decimal mark.
  */
 export function summaryText(r: StudyResults, language: Language = r.spec.language ?? "en"): string {
-  return withLanguage(language, () => summaryLines(r));
+  // numbers inside lines not yet translated get the language's decimal mark too (src/i18n/language.ts, localizeProse)
+  return withLanguage(language, () => summaryLines(r).split("\n").map(localizeProse).join("\n"));
 }
 
 function summaryLines(r: StudyResults): string {
@@ -145,7 +146,7 @@ function summaryLines(r: StudyResults): string {
   }
   // analyses that could not be estimated: said first, so no reader takes their absence for an oversight
   const notEstimable = r.notEstimable ?? []; // results.json written before notEstimable existed has none
-  if (notEstimable.length > 0) lines.push("", m.notEstimable, ...notEstimable.map((n) => `  - ${notEstimableText(n)}`));
+  if (notEstimable.length > 0) lines.push("", m.notEstimable, ...notEstimable.map((n) => `  - ${engineText(notEstimableText(n))}`));
   const km = r.analyses.km;
   if (km) {
     lines.push("", `${m.kmHeading(km.endpoint, km.by ? km.by : null, String(km.n))}${immortalTimeBiased(r, km.by) ? ` — ${IMMORTAL_BIAS_LABEL}` : ""}:`);

@@ -66,7 +66,9 @@ export const engineTextsDe: EngineCatalogue = {
   riley: ({ g }) =>
     `Stichprobengröße: das Modell wurde an ${g.n} Patienten (${g.e} Ereignisse) angepasst; die Riley-Kriterien verlangen mindestens ${g.need} (${g.needE} Ereignisse) für ${g.p} Parameter: Überanpassung ist zu erwarten`,
   infinite: ({ g }) =>
-    `der Koeffizient für ${terms(g.terms)} kann unendlich sein: die partielle Likelihood konvergierte vor diesem Koeffizienten (monotone Likelihood, z. B. keine Ereignisse in einer Gruppe); penalisierte Likelihood nach Firth erwägen (R: coxphf)`,
+    /" (?:and|,) "/.test(g.terms ?? "")
+      ? `die Koeffizienten für ${terms(g.terms)} können unendlich sein: die partielle Likelihood konvergierte vor diesen Koeffizienten (monotone Likelihood, z. B. keine Ereignisse in einer Gruppe); penalisierte Likelihood nach Firth erwägen (R: coxphf)`
+      : `der Koeffizient für ${terms(g.terms)} kann unendlich sein: die partielle Likelihood konvergierte vor diesem Koeffizienten (monotone Likelihood, z. B. keine Ereignisse in einer Gruppe); penalisierte Likelihood nach Firth erwägen (R: coxphf)`,
   firthFitted: () => "die penalisierte Likelihood nach Firth (coxphf) wurde angepasst, weil ein Koeffizient divergierte: deren Schätzer berichten",
   notMatched: ({ g }) => `${g.n} von ${g.total} behandelten Patienten wurden nicht gematcht`,
   outsideRange: ({ g }) => `${g.t} behandelte und ${g.c} Kontrollpatienten liegen außerhalb des Propensity-Score-Bereichs der anderen Gruppe (keine vergleichbaren Patienten)`,

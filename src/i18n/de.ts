@@ -5,6 +5,7 @@
  * (src/i18n/language.ts). Terms kept in English on purpose are listed in test/i18n/catalogue.test.ts.
  */
 import type { Messages } from "./en.js";
+import { methodsDe } from "./methods-de.js";
 
 const UNITS: Readonly<Record<string, readonly [string, string, string]>> = {
   // nominative plural, dative plural ("nach 12 Monaten"), singular
@@ -152,7 +153,7 @@ export const de: Messages = {
     methodTest: (method) => `${method}-Test`,
     testLine: (name, chisq, df, p) => `${name}: χ² = ${chisq} (${df} FG), ${p}`,
     kmFootnote: (cl, confType, variance) =>
-      `Kaplan-Meier-Schätzer; punktweise ${cl}-Konfidenzintervalle mit der ${confType}-Transformation und ${variance}-Varianz (R: survfit(conf.type = "${confType}")); n. e., nicht erreicht; –, nicht schätzbar (nach dem Ende der Nachbeobachtung).`,
+      `Kaplan-Meier-Schätzer; punktweise ${cl}-Konfidenzintervalle mit der ${confType}-Transformation und ${variance === "robust" ? "robuster Varianz" : `Varianz nach ${variance}`} (R: survfit(conf.type = "${confType}")); n. e., nicht erreicht; –, nicht schätzbar (nach dem Ende der Nachbeobachtung).`,
     analysis: "Analyse",
     bootstrapCi: (cl) => `Bootstrap-${cl}-KI`,
     eValueHeader: "E-Wert (KI-Grenze)",
@@ -321,4 +322,83 @@ export const de: Messages = {
     notRunYet: "Noch nicht durchgeführt: ",
     notes: "Hinweise:",
   },
+  docx: {
+    table: "Tabelle",
+    figure: "Abbildung",
+    calculatorInteractive: "Der Rechner für einzelne Patienten ist interaktiv: report.html öffnen.",
+    furtherNotesEnd: ".",
+    checklistHeading: "Checkliste für die Berichterstattung",
+    checklistItem: "Punkt",
+    checklistTopic: "Thema (englisch)",
+    checklistRecommendation: "Empfehlung (englisches Original, gekürzt)",
+    checklistReported: "Berichtet in",
+    strobeTitle: "STROBE-Checkliste (Kohortenstudien): wo jeder Punkt berichtet wird",
+    strobeReference:
+      "von Elm E, et al. The Strengthening the Reporting of Observational Studies in Epidemiology (STROBE) statement. PLoS Med 2007;4:e296. doi:10.1371/journal.pmed.0040296. Punkte gekürzt; vollständiger Wortlaut im Original (deutsche Übersetzung: Internist 2008;49:688–693).",
+    tripodTitle: "TRIPOD-Checkliste (Entwicklung eines Prognosemodells): wo jeder Punkt berichtet wird",
+    tripodReference:
+      "Collins GS, et al. Transparent Reporting of a multivariable prediction model for Individual Prognosis Or Diagnosis (TRIPOD): the TRIPOD statement. Ann Intern Med 2015;162:55–63. doi:10.7326/M14-0697. Nur Punkte der Modellentwicklung; Punkte gekürzt.",
+    author: "Autor (nicht von survinfer erstellt)",
+    notInReport: (author) => `Nicht in diesem Bericht; ${author}`,
+  },
+  missing: {
+    endpointPopulation: (n) => `alle Patienten des Endpunkts, n = ${n}`,
+    psPopulation: (n) => `Propensity-Score-Stichprobe, n = ${n}`,
+    byGroupTitle: "Fehlende Werte nach Variable und Gruppe",
+    variable: "Variable",
+    byGroupFootnote: (n, complete) => `Ausgewertete Patienten: ${n}; mit allen Kovariablen des multivariablen Modells beobachtet: ${complete}.`,
+    patternTitle: "Muster der fehlenden Werte",
+    patients: "Patienten",
+    missingColumn: "Fehlend",
+    observed: "beobachtet",
+    missingValue: "fehlend",
+    missingPerVariable: "Fehlend je Variable",
+    patternFootnote: "Eine Zeile je Kombination beobachteter und fehlender Werte, wie R mice::md.pattern.",
+    pooledTitle: (m) => `Prognosefaktoren: multivariables Cox-Modell mit multipler Imputation (m = ${m})`,
+    fmi: "Anteil fehlender Information",
+    pooledFootnote: (m, iterations, seed, n) =>
+      `Fehlende Kovariablenwerte ${m}-mal durch verkettete Gleichungen imputiert (Predictive Mean Matching für numerische, logistische oder multinomiale Modelle für kategoriale Variablen; ${iterations} Iterationen; Seed ${seed}), mit dem Ereignisindikator und der kumulativen Nelson-Aalen-Hazardfunktion in jedem Imputationsmodell; die Schätzer der ${m} vervollständigten Datensätze (alle ${n} Patienten) nach den Rubin-Regeln mit Freiheitsgraden nach Barnard und Rubin zusammengefasst (R: mice).`,
+    withinTitle: (m) => `Behandlungseffekt mit multipler Imputation, Within-Ansatz (m = ${m})`,
+    analysis: "Modell (Within-Ansatz)",
+    patientsAnalysed: "Ausgewertete Patienten: Mittelwert (Spannweite über die Imputationen)",
+    eValueCi: "E-Wert (KI)",
+    primaryTag: " (Primäranalyse)",
+    sensitivityTag: " (Sensitivitätsanalyse der Primäranalyse)",
+    imputesNothing: (labels) => `Anteil fehlender Information „–“: Das Modell verwendet keine imputierten Werte (${labels}); seine Schätzung ist in jeder Imputation gleich, und durch fehlende Daten geht keine Information verloren.`,
+    notEstimable: "nicht schätzbar",
+    withinFootnote: (m) =>
+      `Within-Ansatz (Leyrat et al. 2019): In jedem der ${m} vervollständigten Datensätze wurde der Propensity Score geschätzt, wurden die Patienten gematcht und gewichtet und jedes Cox-Modell wie in der Complete-Case-Tabelle angepasst; die ${m} logarithmierten Hazard Ratios wurden nach den Rubin-Regeln mit Freiheitsgraden nach Barnard und Rubin zusammengefasst (R: mice::pool). E-Wert der gepoolten Hazard Ratio und ihrer näher an 1 liegenden Konfidenzgrenze (VanderWeele & Ding 2017).`,
+    balanceTitle: (m) => `Kovariablenbalance, gemittelt über ${m} Imputationen`,
+    unadjusted: "SMD nicht adjustiert",
+    matched: "SMD nach PS-Matching",
+    weighted: "SMD nach IPTW",
+    sample: (s) => (s === "unadjusted" ? "nicht adjustiert" : s === "matched" ? "gematcht" : s === "weighted" ? "gewichtet" : s),
+    balanceFootnote: (m, largest) =>
+      `Standardisierte Mittelwertdifferenzen in jedem vervollständigten Datensatz berechnet (dieselben Konventionen wie in der Complete-Case-Balancetabelle) und über die ${m} Imputationen gemittelt. Größte absolute mittlere SMD: ${largest}.`,
+    survivalAt: (t, u) => `Überleben nach ${t}${u !== "" ? ` ${u === "Monate" ? "Monaten" : u === "Jahre" ? "Jahren" : u === "Tage" ? "Tagen" : u}` : ""}`,
+    rmstUpTo: (tau, u) => `RMST bis ${tau}${u !== "" ? ` ${u}` : ""}`,
+    contrastsTitle: (m) => `Standardisiertes Überleben mit multipler Imputation, Within-Ansatz (m = ${m})`,
+    estimator: "Schätzer",
+    quantity: "Größe",
+    treated: "Behandelt",
+    untreated: "Unbehandelt",
+    differenceCi: "Differenz (95%-KI)",
+    contrastsFootnote: (u) =>
+      `Überleben in Prozent, RMST in ${u ?? "Zeiteinheiten"}. In jedem vervollständigten Datensatz geschätzt (standardisiertes Überleben, riskRegression::ate) und nach den Rubin-Regeln mit Freiheitsgraden nach Barnard und Rubin zusammengefasst (Freiheitsgrade der vollständigen Daten n − 1, wie mice::pool.scalar): Überlebens- und RMST-Differenzen auf der Identitätsskala, Überlebensverhältnisse (in results.json) auf der logarithmischen Skala.`,
+    ci95: "95%-KI",
+    hrText: (ci, p) => `HR ${ci}, ${p}`,
+    primaryNote: (m, n, est) =>
+      `Fehlende Daten (missing.primary: mi): Der primäre Schätzer ist diese Analyse mit multipler Imputation (Within-Ansatz, ${m} Imputationen, alle ${n} Patienten): ${est}; der Complete-Case-Schätzer hier ist eine Sensitivitätsanalyse (siehe „Fehlende Daten“).`,
+    whatBoth: "des Cox-Modells und der Propensity-Analysen",
+    whatPropensity: "der Propensity-Analysen",
+    whatCox: "des multivariablen Cox-Modells",
+    primaryMi: (m, what) => `Primäranalyse: multiple Imputation (${m} Imputationen) ${what}; die Complete-Case-Analysen sind eine Sensitivitätsanalyse.`,
+    primaryCc: (m, what) => `Primäranalyse: die Complete-Case-Analysen; die multiple Imputation (${m} Imputationen) ${what} ist eine Sensitivitätsanalyse.`,
+    fittedWithin: "Die Analysen wurden zusätzlich mit multipler Imputation durchgeführt (die Propensity-Analysen in jedem vervollständigten Datensatz: „Within“-Ansatz), die alle Patienten behält.",
+    fittedCox: "Das Modell wurde zusätzlich mit multipler Imputation angepasst, die alle Patienten behält.",
+    lost: (lost, n, coxModel, fitted) =>
+      `${lost} von ${n} Patienten haben einen fehlenden Wert in einer Kovariable des ${coxModel ? "multivariablen Modells" : "Propensity-Modells"}; ${coxModel ? "das Complete-Case-Modell lässt" : "die Complete-Case-Analysen lassen"} sie aus. ${fitted}`,
+  },
+  /** The statistical-methods paragraph (src/report/methods-text.ts). */
+  methods: methodsDe,
 };

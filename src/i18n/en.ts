@@ -4,6 +4,8 @@
  * with numbers are functions of already formatted strings, so each language orders the words its way.
  */
 
+import { methodsEn } from "./methods-en.js";
+
 /** English unit words as the spec names them ("months"), singular for "12-month survival". */
 function singular(unit: string): string {
   return unit.endsWith("s") ? unit.slice(0, -1) : unit;
@@ -317,6 +319,89 @@ export const en = {
     notRunYet: "Not run yet: ",
     notes: "Notes:",
   },
+  /** The Word document's own texts (src/report/docx.ts, src/report/checklist.ts). */
+  docx: {
+    /** The caption label of tables and figures ("Table 3. …"); Word's SEQ field keeps the English identifier. */
+    table: "Table",
+    figure: "Figure",
+    calculatorInteractive: "The per-patient calculator is interactive: open report.html.",
+    furtherNotesEnd: ".",
+    checklistHeading: "Reporting checklist",
+    checklistItem: "Item",
+    checklistTopic: "Topic",
+    checklistRecommendation: "Recommendation",
+    checklistReported: "Reported in",
+    strobeTitle: "STROBE checklist (cohort studies): where each item is reported",
+    strobeReference:
+      "von Elm E, et al. The Strengthening the Reporting of Observational Studies in Epidemiology (STROBE) statement. PLoS Med 2007;4:e296. doi:10.1371/journal.pmed.0040296. Items shortened; see the original for the full wording.",
+    tripodTitle: "TRIPOD checklist (prediction model development): where each item is reported",
+    tripodReference:
+      "Collins GS, et al. Transparent Reporting of a multivariable prediction model for Individual Prognosis Or Diagnosis (TRIPOD): the TRIPOD statement. Ann Intern Med 2015;162:55–63. doi:10.7326/M14-0697. Development items only; items shortened.",
+    author: "Author (not produced by survinfer)",
+    notInReport: (author: string): string => `Not in this report; ${author.charAt(0).toLowerCase()}${author.slice(1)}`,
+  },
+  /** The "Missing data" section (src/report/sections-missing.ts). */
+  missing: {
+    endpointPopulation: (n: string): string => `all patients of the endpoint, n = ${n}`,
+    psPopulation: (n: string): string => `propensity-score sample, n = ${n}`,
+    byGroupTitle: "Missing values by variable and group",
+    variable: "Variable",
+    byGroupFootnote: (n: string, complete: string): string => `Patients analysed: ${n}; with every covariate of the multivariable model observed: ${complete}.`,
+    patternTitle: "Missing-data pattern",
+    patients: "Patients",
+    missingColumn: "Missing",
+    observed: "observed",
+    missingValue: "missing",
+    missingPerVariable: "Missing per variable",
+    patternFootnote: "One row per combination of observed and missing values, as R's mice::md.pattern.",
+    pooledTitle: (m: string): string => `Prognostic factors: multivariable Cox model by multiple imputation (m = ${m})`,
+    fmi: "Fraction of missing information",
+    pooledFootnote: (m: string, iterations: string, seed: string, n: string): string =>
+      `Missing covariate values imputed ${m} times by chained equations (predictive mean matching for numeric, logistic or multinomial models for categorical variables; ${iterations} iterations; seed ${seed}), with the event indicator and the Nelson–Aalen cumulative hazard in every imputation model; the estimates from the ${m} completed datasets (all ${n} patients) combined by Rubin's rules with Barnard–Rubin degrees of freedom (R: mice).`,
+    withinTitle: (m: string): string => `Treatment effect by multiple imputation, within approach (m = ${m})`,
+    analysis: "Model (within approach)",
+    patientsAnalysed: "Patients analysed: mean (range over imputations)",
+    eValueCi: "E-value (CI)",
+    primaryTag: " (primary analysis)",
+    sensitivityTag: " (sensitivity analysis of the primary)",
+    imputesNothing: (labels: string): string => `Fraction of missing information "–": the model uses no imputed value (${labels}), so its estimate is the same in every imputation and nothing is lost to missing data.`,
+    notEstimable: "not estimable",
+    withinFootnote: (m: string): string =>
+      `Within approach (Leyrat et al. 2019): in each of the ${m} completed datasets the propensity score was estimated, patients were matched and weighted, and each Cox model was fitted as in the complete-case table; the ${m} log hazard ratios were combined by Rubin's rules with Barnard–Rubin degrees of freedom (R: mice::pool). E-value of the pooled hazard ratio and of its confidence limit closer to 1 (VanderWeele & Ding 2017).`,
+    balanceTitle: (m: string): string => `Covariate balance averaged over ${m} imputations`,
+    unadjusted: "Unadjusted SMD",
+    matched: "PS-matched SMD",
+    weighted: "IPTW SMD",
+    /** The sample's name in the balance footnote ("unadjusted", "matched", "weighted", as results.json names them). */
+    sample: (sample: string): string => sample,
+    balanceFootnote: (m: string, largest: string): string =>
+      `Standardised mean differences computed in each completed dataset (the same conventions as the complete-case balance table) and averaged over the ${m} imputations. Largest absolute mean SMD: ${largest}.`,
+    survivalAt: (t: string, unit: string): string => `survival at ${t}${unit !== "" ? ` ${unit}` : ""}`,
+    rmstUpTo: (tau: string, unit: string): string => `RMST up to ${tau}${unit !== "" ? ` ${unit}` : ""}`,
+    contrastsTitle: (m: string): string => `Standardised survival by multiple imputation, within approach (m = ${m})`,
+    estimator: "Estimator",
+    quantity: "Quantity",
+    treated: "Treated",
+    untreated: "Untreated",
+    differenceCi: "Difference (95% CI)",
+    contrastsFootnote: (unit: string | null): string =>
+      `Survival in percent, RMST in ${unit ?? "time units"}. Estimated in each completed dataset (standardised survival, riskRegression::ate) and combined by Rubin's rules with Barnard–Rubin degrees of freedom (complete-data df n − 1, as mice::pool.scalar): survival and RMST differences on the identity scale; survival ratios, in results.json, on the log scale.`,
+    ci95: "95% CI",
+    hrText: (ci: string, p: string): string => `HR ${ci}, ${p}`,
+    primaryNote: (m: string, n: string, est: string): string =>
+      `Missing data (missing.primary: mi): the primary estimate is this analysis by multiple imputation (within approach, ${m} imputations, all ${n} patients): ${est}; the complete-case estimate here is a sensitivity analysis (see "Missing data").`,
+    whatBoth: "the Cox model and the propensity analyses",
+    whatPropensity: "the propensity analyses",
+    whatCox: "the multivariable Cox model",
+    primaryMi: (m: string, what: string): string => `Primary analysis: multiple imputation (${m} imputations) of ${what}; the complete-case analyses are a sensitivity analysis.`,
+    primaryCc: (m: string, what: string): string => `Primary analysis: the complete-case analyses; multiple imputation (${m} imputations) of ${what} is a sensitivity analysis.`,
+    fittedWithin: "The analyses were also run by multiple imputation (the propensity analyses within each completed dataset: the \u201cwithin\u201d approach), which keeps every patient.",
+    fittedCox: "The model was also fitted by multiple imputation, which keeps every patient.",
+    lost: (lost: string, n: string, coxModel: boolean, fitted: string): string =>
+      `${lost} of ${n} patients have a missing value in a covariate of the ${coxModel ? "multivariable model" : "propensity model"}; the complete-case ${coxModel ? "model leaves" : "analyses leave"} them out. ${fitted}`,
+  },
+  /** The statistical-methods paragraph (src/report/methods-text.ts). */
+  methods: methodsEn,
 };
 
 /** The type every catalogue has: the English one's keys, with the same sentence functions. */

@@ -5,6 +5,7 @@
  * in test/i18n/catalogue.test.ts.
  */
 import type { Messages } from "./en.js";
+import { methodsJa } from "./methods-ja.js";
 
 const UNITS: Readonly<Record<string, string>> = { days: "日", weeks: "週", months: "か月", years: "年" };
 
@@ -139,7 +140,7 @@ export const ja: Messages = {
     methodTest: (method) => `${method} 検定`,
     testLine: (name, chisq, df, p) => `${name}：χ² = ${chisq}（自由度 ${df}）、${p}`,
     kmFootnote: (cl, confType, variance) =>
-      `カプラン・マイヤー法による推定値。各時点の${cl}信頼区間は ${confType} 変換と ${variance} 分散による（R: survfit(conf.type = "${confType}")）。未到達：中央値に到達せず；–：推定不能（最終追跡時点以降）。`,
+      `カプラン・マイヤー法による推定値。各時点の${cl}信頼区間は ${confType} 変換と${variance === "robust" ? "ロバスト" : variance}分散による（R: survfit(conf.type = "${confType}")）。未到達：中央値に到達せず；–：推定不能（最終追跡時点以降）。`,
     analysis: "解析",
     bootstrapCi: (cl) => `ブートストラップ${cl}信頼区間`,
     eValueHeader: "E 値（信頼区間の限界）",
@@ -308,4 +309,82 @@ export const ja: Messages = {
     notRunYet: "未実行：",
     notes: "注記：",
   },
+  docx: {
+    table: "表",
+    figure: "図",
+    calculatorInteractive: "患者ごとの計算機は対話式です：report.htmlを開いてください。",
+    furtherNotesEnd: "。",
+    checklistHeading: "報告チェックリスト",
+    checklistItem: "項目",
+    checklistTopic: "トピック（英語）",
+    checklistRecommendation: "推奨事項（英語原文、短縮）",
+    checklistReported: "記載箇所",
+    strobeTitle: "STROBEチェックリスト（コホート研究）：各項目の記載箇所",
+    strobeReference:
+      "von Elm E, et al. The Strengthening the Reporting of Observational Studies in Epidemiology (STROBE) statement. PLoS Med 2007;4:e296. doi:10.1371/journal.pmed.0040296. 項目は短縮。完全な文言は原典を参照。",
+    tripodTitle: "TRIPODチェックリスト（予測モデルの開発）：各項目の記載箇所",
+    tripodReference:
+      "Collins GS, et al. Transparent Reporting of a multivariable prediction model for Individual Prognosis Or Diagnosis (TRIPOD): the TRIPOD statement. Ann Intern Med 2015;162:55–63. doi:10.7326/M14-0697. 開発に関する項目のみ、項目は短縮。",
+    author: "著者（survinferでは作成しない）",
+    notInReport: (author) => `本報告にはない；${author}`,
+  },
+  missing: {
+    endpointPopulation: (n) => `エンドポイントの全患者、n = ${n}`,
+    psPopulation: (n) => `傾向スコア解析の対象、n = ${n}`,
+    byGroupTitle: "変数別・群別の欠測値",
+    variable: "変数",
+    byGroupFootnote: (n, complete) => `解析対象：${n}例；多変量モデルの共変量がすべて観測された患者：${complete}例。`,
+    patternTitle: "欠測パターン",
+    patients: "患者数",
+    missingColumn: "欠測数",
+    observed: "観測",
+    missingValue: "欠測",
+    missingPerVariable: "変数ごとの欠測数",
+    patternFootnote: "観測値と欠測値の組み合わせごとに1行（Rのmice::md.patternと同様）。",
+    pooledTitle: (m) => `予後因子：多重代入法による多変量Coxモデル（m = ${m}）`,
+    fmi: "欠測情報の割合",
+    pooledFootnote: (m, iterations, seed, n) =>
+      `共変量の欠測値は連鎖方程式により${m}回代入した（数値変数には予測平均マッチング、カテゴリ変数にはロジスティックまたは多項モデル；${iterations}回の反復；シード${seed}）。各代入モデルにはイベント指標とNelson–Aalen累積ハザードを含めた。${m}個の補完済みデータセット（全${n}例）の推定値はRubinのルールで統合し、自由度はBarnard–Rubin法によった（R: mice）。`,
+    withinTitle: (m) => `多重代入法による治療効果、within法（m = ${m}）`,
+    analysis: "モデル（within法）",
+    patientsAnalysed: "解析対象数：平均（代入間の範囲）",
+    eValueCi: "E値（信頼区間）",
+    primaryTag: "（主解析）",
+    sensitivityTag: "（主解析の感度分析）",
+    imputesNothing: (labels) => `欠測情報の割合「–」：このモデルは代入値を用いない（${labels}）ため、推定値はすべての代入で同じであり、欠測による情報の損失はない。`,
+    notEstimable: "推定不能",
+    withinFootnote: (m) =>
+      `within法（Leyrat et al. 2019）：${m}個の補完済みデータセットそれぞれで傾向スコアを推定し、マッチングと重み付けを行い、complete case解析の表と同様に各Coxモデルを当てはめた。${m}個の対数ハザード比はRubinのルールで統合し、自由度はBarnard–Rubin法によった（R: mice::pool）。統合ハザード比および1に近い側の信頼限界のE値を示す（VanderWeele & Ding 2017）。`,
+    balanceTitle: (m) => `${m}回の代入で平均した共変量バランス`,
+    unadjusted: "調整前SMD",
+    matched: "PSマッチング後SMD",
+    weighted: "IPTW後SMD",
+    sample: (s) => (s === "unadjusted" ? "調整前" : s === "matched" ? "マッチング後" : s === "weighted" ? "重み付け後" : s),
+    balanceFootnote: (m, largest) =>
+      `標準化平均差は各補完済みデータセットで算出し（complete case解析のバランス表と同じ規約）、${m}回の代入で平均した。平均SMDの絶対値の最大：${largest}。`,
+    survivalAt: (t, u) => `${t}${u}生存率`,
+    rmstUpTo: (tau, u) => `${tau}${u}までのRMST`,
+    contrastsTitle: (m) => `多重代入法による標準化生存率、within法（m = ${m}）`,
+    estimator: "推定法",
+    quantity: "指標",
+    treated: "治療群",
+    untreated: "非治療群",
+    differenceCi: "差（95%信頼区間）",
+    contrastsFootnote: (u) =>
+      `生存率は%、RMSTの単位は${u ?? "時間単位"}。各補完済みデータセットで推定し（標準化生存率、riskRegression::ate）、Rubinのルールで統合した（自由度はBarnard–Rubin法、完全データの自由度n − 1、mice::pool.scalarと同様）。生存率とRMSTの差は原尺度、生存率の比（results.json）は対数スケールで統合した。`,
+    ci95: "95%信頼区間",
+    hrText: (ci, p) => `ハザード比 ${ci}、${p}`,
+    primaryNote: (m, n, est) =>
+      `欠測データ（missing.primary: mi）：主解析の推定値は多重代入法によるこの解析（within法、${m}回の代入、全${n}例）である：${est}。ここに示すcomplete case解析の推定値は感度解析である（「欠測データ」を参照）。`,
+    whatBoth: "Coxモデルと傾向スコア解析",
+    whatPropensity: "傾向スコア解析",
+    whatCox: "多変量Coxモデル",
+    primaryMi: (m, what) => `主解析：${what}の多重代入法（${m}回の代入）。complete case解析は感度解析である。`,
+    primaryCc: (m, what) => `主解析：complete case解析。${what}の多重代入法（${m}回の代入）は感度解析である。`,
+    fittedWithin: "解析は多重代入法でも実施し（傾向スコア解析は各補完済みデータセット内で：within法）、全患者を保持した。",
+    fittedCox: "モデルは多重代入法でも当てはめ、全患者を保持した。",
+    lost: (lost, n, coxModel, fitted) => `${n}例中${lost}例は${coxModel ? "多変量モデル" : "傾向スコアモデル"}の共変量に欠測値があり、complete case${coxModel ? "モデル" : "解析"}ではこれらの患者が除かれる。${fitted}`,
+  },
+  /** The statistical-methods paragraph (src/report/methods-text.ts). */
+  methods: methodsJa,
 };

@@ -56,3 +56,29 @@ export function withLanguage<T>(language: Language, fn: () => T): T {
 export function localizeDecimal(s: string): string {
   return DECIMAL_MARK[current] === "." ? s : s.replace(/(\d)\.(\d)/g, "$1,$2");
 }
+
+/**
+ * Text that must keep its points in every language: DOIs, version numbers ("4.2.2"), section numbers
+ * ("§4.3–4.4") and R calls ("MatchIt::matchit(caliper = 0.2)", "survfit(conf.type = \"log\")").
+ */
+const KEEP_POINTS = /doi:\S+|\bv?\d+\.\d+\.\d+(?:\.\d+)*\b|§\s*[\d.–-]+|\b[\w.]+::[\w.]+\([^)]*\)|\b[\w.]+\([^()]*=[^()]*\)/g;
+
+/** A list of numbers ("0.33, 0.5, 2"): in German its separator becomes "; ", as "," is the decimal mark. */
+const NUMBER_LIST = /[−-]?\d+(?:\.\d+)?(?:, [−-]?\d+(?:\.\d+)?)+/g;
+
+/**
+ * Prose (a sentence of the report, a caption, a footnote) with its numbers in the decimal mark of the
+ * language in force: like `localizeDecimal`, but DOIs, version numbers, section numbers and R calls keep
+ * their points, and a list of numbers with decimals is separated by "; " in German ("0,33; 0,5; 2").
+ */
+export function localizeProse(s: string): string {
+  if (DECIMAL_MARK[current] === ".") return s;
+  let out = "";
+  let last = 0;
+  const local = (part: string): string => localizeDecimal(part.replace(NUMBER_LIST, (m) => (m.includes(".") ? m.replace(/, /g, "; ") : m)));
+  for (const m of s.matchAll(KEEP_POINTS)) {
+    out += local(s.slice(last, m.index)) + m[0];
+    last = (m.index ?? 0) + m[0].length;
+  }
+  return out + local(s.slice(last));
+}

@@ -7,6 +7,7 @@
  * that was built, so an item never points to a table or section that is not in the document.
  */
 import type { ReportModel } from "./html.js";
+import { msg } from "../i18n/messages.js";
 import type { ReportTable } from "./csv.js";
 
 /** Where an item is reported: report section ids, table ids, figure ids (any of them may be absent from a given report). */
@@ -124,7 +125,8 @@ export function captionNumbers(model: ReportModel): CaptionNumbers {
  * tables and figures that exist; {@link AUTHOR_TEXT} when the item is the author's or none of them exists.
  */
 export function whereReported(where: ChecklistWhere | undefined, model: ReportModel, numbers: CaptionNumbers): string {
-  if (where === undefined) return AUTHOR_TEXT;
+  const author = msg().docx.author;
+  if (where === undefined) return author;
   const titles = new Map(model.sections.map((s) => [s.id, s.title]));
   const parts: string[] = [];
   for (const id of where.sections ?? []) {
@@ -133,13 +135,13 @@ export function whereReported(where: ChecklistWhere | undefined, model: ReportMo
   }
   for (const id of where.figures ?? []) {
     const k = numbers.figure.get(id);
-    if (k !== undefined) parts.push(`Figure ${k}`);
+    if (k !== undefined) parts.push(`${msg().docx.figure} ${k}`);
   }
   for (const id of where.tables ?? []) {
     const k = numbers.table.get(id);
-    if (k !== undefined) parts.push(`Table ${k}`);
+    if (k !== undefined) parts.push(`${msg().docx.table} ${k}`);
   }
-  return parts.length === 0 ? `Not in this report; ${AUTHOR_TEXT.charAt(0).toLowerCase()}${AUTHOR_TEXT.slice(1)}` : parts.join("; ");
+  return parts.length === 0 ? msg().docx.notInReport(author) : parts.join("; ");
 }
 
 /** Whether the report holds a prediction model (then TRIPOD applies besides STROBE). */
@@ -154,13 +156,13 @@ export function reportsPredictionModel(model: ReportModel): boolean {
 export function checklistTables(model: ReportModel, numbers: CaptionNumbers = captionNumbers(model)): { readonly id: string; readonly table: ReportTable }[] {
   const make = (items: readonly ChecklistItem[], title: string, reference: string): ReportTable => ({
     title,
-    headers: [["Item", "Topic", "Recommendation", "Reported in"]],
+    headers: [[msg().docx.checklistItem, msg().docx.checklistTopic, msg().docx.checklistRecommendation, msg().docx.checklistReported]],
     rows: items.map((it) => [it.item, it.topic, it.recommendation, whereReported(it.where, model, numbers)]),
     footnotes: [reference],
   });
-  const out = [{ id: "checklist-strobe", table: make(STROBE_COHORT, "STROBE checklist (cohort studies): where each item is reported", "von Elm E, et al. The Strengthening the Reporting of Observational Studies in Epidemiology (STROBE) statement. PLoS Med 2007;4:e296. doi:10.1371/journal.pmed.0040296. Items shortened; see the original for the full wording.") }];
+  const out = [{ id: "checklist-strobe", table: make(STROBE_COHORT, msg().docx.strobeTitle, msg().docx.strobeReference) }];
   if (reportsPredictionModel(model)) {
-    out.push({ id: "checklist-tripod", table: make(TRIPOD_DEVELOPMENT, "TRIPOD checklist (prediction model development): where each item is reported", "Collins GS, et al. Transparent Reporting of a multivariable prediction model for Individual Prognosis Or Diagnosis (TRIPOD): the TRIPOD statement. Ann Intern Med 2015;162:55–63. doi:10.7326/M14-0697. Development items only; items shortened.") });
+    out.push({ id: "checklist-tripod", table: make(TRIPOD_DEVELOPMENT, msg().docx.tripodTitle, msg().docx.tripodReference) });
   }
   return out;
 }

@@ -16,6 +16,8 @@
  * 7 pt), so no table runs off the page. Figures are the PNGs rendered from the SVGs, at their printed
  * size (85 or 175 mm wide), scaled down to the text width where needed.
  */
+import { msg } from "../i18n/messages.js";
+import { withLanguage, type Language } from "../i18n/language.js";
 import {
   AlignmentType,
   BorderStyle,
@@ -49,6 +51,8 @@ export interface DocxOptions {
   readonly orientation?: "auto" | "portrait" | "landscape";
   /** Document title (core properties). */
   readonly title?: string;
+  /** Language of the document's own texts ("Table", "Figure", checklist); default the report model's, else English. */
+  readonly language?: Language;
 }
 
 export interface ReportDocxOptions extends DocxOptions {
@@ -242,15 +246,18 @@ function buildTable(t: ReportTable, layout: TableLayout, font: string): Table {
 
 /** "Table 1. Baseline …" → "Baseline …": the document numbers tables itself. */
 export function stripNumber(title: string, label: "Table" | "Figure"): string {
-  return title.replace(new RegExp(`^${label}\\s+\\d+[.:]\\s*`), "");
+  const own = label === "Table" ? msg().docx.table : msg().docx.figure;
+  return title.replace(new RegExp(`^(?:${label}|${own})\\s*\\d+[.:]\\s*`), "");
 }
 
 /** A Caption-style paragraph "Table k. title" (k a SEQ field holding its value). */
 function captionParagraph(label: "Table" | "Figure", k: number, text: string, font: string, keepNext: boolean): Paragraph {
+  // the label in the document's language ("Tabelle", "表"); the SEQ field keeps Word's English identifier
+  const shown = label === "Table" ? msg().docx.table : msg().docx.figure;
   return new Paragraph({
     style: "Caption",
     keepNext,
-    children: [new TextRun({ text: `${label} `, bold: true, font }), new SimpleField(`SEQ ${label} \\* ARABIC`, String(k)), new TextRun({ text: ". ", bold: true, font }), new TextRun({ text, font })],
+    children: [new TextRun({ text: `${shown} `, bold: true, font }), new SimpleField(`SEQ ${label} \\* ARABIC`, String(k)), new TextRun({ text: ". ", bold: true, font }), new TextRun({ text, font })],
   });
 }
 
@@ -343,7 +350,7 @@ function blockParagraphs(b: Exclude<ReportBlock, { kind: "table" } | { kind: "fi
     case "pre":
       return [new Paragraph({ children: b.text.split("\n").map((line, i) => new TextRun({ text: line, font: "Courier New", size: 16, ...(i > 0 ? { break: 1 } : {}) })) })];
     case "calculator":
-      return [new Paragraph({ children: [new TextRun({ text: "The per-patient calculator is interactive: open report.html.", italics: true, font })] })];
+      return [new Paragraph({ children: [new TextRun({ text: msg().docx.calculatorInteractive, italics: true, font })] })];
   }
 }
 
@@ -414,10 +421,12 @@ export async function tablesToDocx(tables: readonly ReportTable[], options: Docx
   const font = options.font ?? "Arial";
   const pt = options.fontSize ?? 9;
   const out = new SectionBuilder();
-  tables.forEach((t, k) => {
-    const layout = layoutTable(t, pt, options.orientation ?? "auto");
-    out.add(tableParts(t, k + 1, layout, font), layout.orientation);
-  });
+  withLanguage(options.language ?? "en", () =>
+    tables.forEach((t, k) => {
+      const layout = layoutTable(t, pt, options.orientation ?? "auto");
+      out.add(tableParts(t, k + 1, layout, font), layout.orientation);
+    }),
+  );
   out.flush();
   if (out.sections.length === 0) out.sections.push({ children: [new Paragraph({ children: [] })] });
   return pack(out.sections, font, Math.round((pt + 1) * 2), options.title);
@@ -439,6 +448,13 @@ export async function reportToDocx(model: ReportModel, options: ReportDocxOption
   const font = options.font ?? "Arial";
   const pt = options.fontSize ?? 9;
   const bodyHalfPt = Math.round((pt + 1) * 2);
+  // the document's own texts in the report's language (built synchronously; only packing is asynchronous)
+  const sections = withLanguage(options.language ?? model.language ?? "en", () => reportSections(model, options, font, pt, bodyHalfPt));
+  return pack(sections, font, bodyHalfPt, options.title ?? model.title);
+}
+
+/** The sections of report.docx (see reportToDocx), with the language in force. */
+function reportSections(model: ReportModel, options: ReportDocxOptions, font: string, pt: number, bodyHalfPt: number): ISectionOptions[] {
   const numbers: CaptionNumbers = captionNumbers(model);
   const out = new SectionBuilder();
   const orient = options.orientation ?? "auto";
@@ -447,11 +463,11 @@ export async function reportToDocx(model: ReportModel, options: ReportDocxOption
   if (model.readFirst !== undefined) {
     const serious = model.readFirst.filter((e) => e.serious !== false);
     const minor = model.readFirst.filter((e) => e.serious === false);
-    const items: Child[] = [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: "Read first", font })] })];
-    if (model.readFirst.length === 0) items.push(...blockParagraphs({ kind: "text", text: "No analysis raised a warning and every requested analysis ran." }, font, bodyHalfPt));
+    const items: Child[] = [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: msg().html.readFirst, font })] })];
+    if (model.readFirst.length === 0) items.push(...blockParagraphs({ kind: "text", text: msg().html.noWarnings }, font, bodyHalfPt));
     items.push(...blockParagraphs({ kind: "list", items: serious.map((e) => `${e.mark} ${e.text} (${e.sectionTitle})`) }, font, bodyHalfPt));
     if (minor.length > 0) {
-      items.push(...blockParagraphs({ kind: "note", text: `${minor.length} further note${minor.length === 1 ? "" : "s"} (missing values, exclusions and similar), each listed with its text under its section: ${minor.map((e) => `${e.mark} ${e.sectionTitle}`).join(", ")}.` }, font, bodyHalfPt));
+      items.push(...blockParagraphs({ kind: "note", text: `${msg().html.furtherNotes(minor.length)}${minor.map((e) => `${e.mark} ${e.sectionTitle}`).join(msg().methods.listSep)}${msg().docx.furtherNotesEnd}` }, font, bodyHalfPt));
     }
     out.add(items);
   }
@@ -474,16 +490,16 @@ export async function reportToDocx(model: ReportModel, options: ReportDocxOption
   }
   if (options.checklist !== false) {
     const lists = checklistTables(model, numbers);
-    out.heading(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: "Reporting checklist", font })] }));
+    out.heading(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: msg().docx.checklistHeading, font })] }));
     let k = numbers.table.size;
     for (const { table } of lists) {
-      out.heading(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text: table.title.replace(/:.*$/, ""), font })] }));
+      out.heading(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text: table.title.replace(/[:：].*$/, ""), font })] }));
       const layout = layoutTable(table, pt, orient);
       out.add(tableParts(table, ++k, layout, font), layout.orientation);
     }
   }
   out.flush();
-  return pack(out.sections, font, bodyHalfPt, options.title ?? model.title);
+  return out.sections;
 }
 
 /**

@@ -9,25 +9,48 @@ import { sensitivityMethodsSentences } from "./sections-sensitivity.js";
 import { covariateLabel, lowerFirst } from "./labels.js";
 import type { StudyResults } from "../study/run.js";
 import { covariateObject, isContactEndpoint, isDatesEndpoint, type StudySpec } from "../study/schema.js";
-import { TEST_LABELS, type Table1TestId } from "./table1.js";
+import type { Table1TestId } from "./table1.js";
 import { fmtNum, multivariableTerm, weightsText } from "./tables.js";
 import { thresholdRule } from "../causal/balance-verdict.js";
 import { DEFAULT_ORDER_TEXT } from "../study/primary.js";
+import { msg } from "../i18n/messages.js";
+import type { MethodsMessages } from "../i18n/methods-en.js";
+import { engineText } from "../i18n/warnings.js";
 import { rReference } from "./r-reference.js";
 
-const UNIT_TEXT: Readonly<Record<string, string>> = { days: "days", months: "months (30.4375 days)", years: "years (365.25 days)" };
+/** The methods sentences of the language in force (src/i18n/methods-en.ts and its translations). */
+function M(): MethodsMessages {
+  return msg().methods;
+}
 
+/** "a, b and c" with the joining words of the language in force. */
 function list(items: readonly string[]): string {
+  const m = M();
   if (items.length <= 1) return items.join("");
-  if (items.length === 2) return `${items[0]} and ${items[1]}`;
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+  return `${items.slice(0, -1).join(m.listSep)}${m.listAnd}${items[items.length - 1]}`;
+}
+
+/** A label inside a sentence: lower-cased at its start where the language does so (English), as written otherwise. */
+function lower(s: string): string {
+  return M().lowerLabels ? lowerFirst(s) : s;
+}
+
+/** A covariate's label inside a sentence. */
+function covLabel(spec: StudySpec, name: string, options: { readonly missing?: boolean } = {}): string {
+  return lower(covariateLabel(spec, name, options));
+}
+
+/** A number of `unit` with no decimal when whole: "60", "2.5". */
+function whole(x: number): string {
+  return fmtNum(x, x % 1 === 0 ? 0 : 1);
 }
 
 /** "8 patients (missing: size of the primary tumour (mm) in 5, FNCLCC grade in 4)": each patient counted once in the total. */
 function droppedText(spec: StudySpec, dropped: readonly { readonly column: string; readonly count: number; readonly rows: readonly number[] }[]): string {
+  const m = M();
   const total = new Set(dropped.flatMap((d) => d.rows)).size;
-  const what = dropped.map((d) => `${d.column === "treatment" || d.column === "time/status/treatment" ? "follow-up or treatment" : lowerFirst(covariateLabel(spec, d.column, { missing: true }))} in ${d.count}`);
-  return `${total} patient${total === 1 ? "" : "s"} (missing: ${list(what)})`;
+  const what = dropped.map((d) => m.droppedItem(d.column === "treatment" || d.column === "time/status/treatment" ? m.followUpOrTreatment : covLabel(spec, d.column, { missing: true }), d.count));
+  return m.droppedPatients(total, list(what));
 }
 
 /**
@@ -35,57 +58,49 @@ function droppedText(spec: StudySpec, dropped: readonly { readonly column: strin
  * complete-case rule of the models with how many patients each left out.
  */
 function populationSentences(r: StudyResults): string[] {
-  const out: string[] = [`The data set held ${r.data.nRows} patients.`];
+  const m = M();
+  const out: string[] = [m.dataSetHeld(r.data.nRows)];
   for (const ep of r.endpoints) {
     const ex = ep.flow.excluded.filter((e) => e.count > 0);
-    if (ex.length > 0) out.push(`For ${lowerFirst(ep.label)}, ${ep.flow.read - ep.flow.analysed} were excluded (${list(ex.map((e) => `${e.reason}: ${e.count}`))}), leaving ${ep.flow.analysed}.`);
+    if (ex.length > 0) out.push(m.endpointExcluded(lower(ep.label), ep.flow.read - ep.flow.analysed, list(ex.map((e) => m.excludedReason(engineText(e.reason), e.count))), ep.flow.analysed));
   }
   const cc: string[] = [];
   const p = r.analyses.propensity;
-  if (p !== undefined && p.analysis.dropped.length > 0) cc.push(`${droppedText(r.spec, p.analysis.dropped)} from the propensity-score and treatment-effect analyses (${p.analysis.n} analysed)`);
+  if (p !== undefined && p.analysis.dropped.length > 0) cc.push(m.ccPropensity(droppedText(r.spec, p.analysis.dropped), p.analysis.n));
   const mv = r.analyses.cox?.multivariable;
-  if (mv !== undefined && mv.result.dropped.length > 0) cc.push(`${droppedText(r.spec, mv.result.dropped)} from the multivariable Cox model (${mv.result.fit.n} analysed)`);
+  if (mv !== undefined && mv.result.dropped.length > 0) cc.push(m.ccMultivariable(droppedText(r.spec, mv.result.dropped), mv.result.fit.n));
   const mi = r.analyses.missing;
-  out.push(
-    cc.length > 0
-      ? `${mi !== undefined ? "Apart from the multiple imputation below, missing covariate values were not imputed" : "Missing covariate values were not imputed"}: each model used the complete cases of its own covariates, which left out ${list(cc)}; univariable models left out only the patients missing that covariate.`
-      : `Each model used the complete cases of its own covariates (missing values were not imputed${mi !== undefined ? " except in the multiple imputation below" : ""}).`,
-  );
+  out.push(cc.length > 0 ? m.completeCasesLeftOut(mi !== undefined, list(cc)) : m.completeCases(mi !== undefined));
   if (mi !== undefined) {
     const w = mi.within;
-    out.push(
-      `${mi.cox !== null || w === null ? "The multivariable Cox model" : "The treatment comparison"} was also fitted by multiple imputation by chained equations (${mi.m} imputations, ${mi.iterations} iterations; predictive mean matching for numeric, logistic and polytomous regression for categorical covariates, as R's mice; checked against ${rReference("mice")}), with the event indicator and the Nelson–Aalen cumulative hazard in every imputation model (White & Royston 2009), on all ${mi.n} patients (${mi.n - mi.nComplete} with a missing model covariate); estimates were pooled by Rubin's rules with Barnard–Rubin degrees of freedom.`,
-    );
-    if (w !== null) {
-      out.push(
-        `The propensity-score analyses were run within each completed dataset (the “within” approach; Leyrat et al. 2019): the propensity score was estimated, patients were matched and weighted and the outcome models were fitted in each of the ${w.m} datasets; hazard ratios were pooled on the log scale${w.contrasts !== null ? ", standardised survival and RMST differences on the identity scale (survival ratios on the log scale)" : ""}, and covariate balance was averaged over the imputations.`,
-      );
-    }
-    out.push(`${mi.primary === "mi" ? "The multiple-imputation analyses are primary and the complete-case analyses a sensitivity analysis" : "The complete-case analyses are primary and the multiple-imputation analyses a sensitivity analysis"}; the ${w !== null ? "immortal-time" : "propensity-score, immortal-time"} and prediction analyses remain complete-case analyses.`);
+    out.push(m.miFitted(mi.cox !== null || w === null, mi.m, mi.iterations, mi.n, mi.n - mi.nComplete, rReference("mice")));
+    if (w !== null) out.push(m.miWithin(w.m, w.contrasts !== null));
+    out.push(m.miPrimary(mi.primary === "mi", w !== null));
   }
   return out;
 }
 
 /** Sentences on the endpoints (origin, event, censoring, unit). */
 function endpointSentences(r: StudyResults): string[] {
+  const m = M();
   const out: string[] = [];
   for (const ep of r.endpoints) {
     const spec = r.spec.endpoints[ep.name];
     if (spec === undefined) continue;
     if (isDatesEndpoint(spec)) {
-      const events = Array.isArray(spec.event) ? `the first of the dates in ${list(spec.event)}` : `the date in ${spec.event}`;
-      out.push(`${ep.label} was measured from the date in column ${spec.origin} to ${events}; patients without the event were censored at ${spec.censor}${spec.cutoff ? ` or at the administrative cut-off ${spec.cutoff}, whichever came first` : ""}.`);
+      const events = Array.isArray(spec.event) ? m.firstOfDates(list(spec.event)) : m.theDateIn(spec.event);
+      out.push(m.endpointDates(ep.label, spec.origin, events, spec.censor, spec.cutoff ? m.cutoffClause(spec.cutoff) : ""));
     } else if (isContactEndpoint(spec)) {
-      out.push(`${ep.label} was measured from the date in column ${spec.origin} to the date of last contact (${spec.lastContact}); ${spec.status} = ${spec.values.map(String).join(" or ")} marked the event, other patients were censored at their last contact${spec.cutoff ? ` or at the administrative cut-off ${spec.cutoff}, whichever came first` : ""}.`);
+      out.push(m.endpointContact(ep.label, spec.origin, spec.lastContact, spec.status, spec.values.map(String).join(m.valuesOr), spec.cutoff ? m.cutoffClause(spec.cutoff) : ""));
     } else {
-      out.push(`${ep.label} was taken from the columns ${spec.time} (time, in ${UNIT_TEXT[ep.unit] ?? ep.unit}) and ${spec.status} (event: ${spec.values.map(String).join(", ")}).`);
+      out.push(m.endpointColumns(ep.label, spec.time, m.unitText(ep.unit), spec.status, spec.values.map(String).join(", ")));
     }
   }
   const units = [...new Set(r.endpoints.filter((ep) => r.spec.endpoints[ep.name] !== undefined && (isDatesEndpoint(r.spec.endpoints[ep.name]) || isContactEndpoint(r.spec.endpoints[ep.name]))).map((ep) => ep.unit))];
-  if (units.length > 0) out.push(`Time is in ${list(units.map((u) => UNIT_TEXT[u] ?? u))}.`);
-  if (r.endpoints.length > 0) out.push("Median follow-up was estimated by the reverse Kaplan–Meier method.");
+  if (units.length > 0) out.push(m.timeIn(list(units.map((u) => m.unitText(u)))));
+  if (r.endpoints.length > 0) out.push(m.medianFollowUp);
   const unused = unusedEndpoints(r);
-  if (unused.length > 0) out.push(`${list(unused.map((e) => `${e.label} (${e.name})`))} ${unused.length === 1 ? "was" : "were"} declared in the study specification but no analysis used ${unused.length === 1 ? "it" : "them"}: ${unused.length === 1 ? "its" : "their"} events and follow-up are described above, and no estimate of ${unused.length === 1 ? "it" : "them"} is reported (name ${unused.length === 1 ? "it" : "them"} under an analysis's endpoint, or remove ${unused.length === 1 ? "it" : "them"} from the specification).`);
+  if (unused.length > 0) out.push(m.unusedEndpoints(list(unused.map((e) => `${e.label} (${e.name})`)), unused.length === 1));
   return out;
 }
 
@@ -108,115 +123,111 @@ export function unusedEndpoints(r: StudyResults): readonly { readonly name: stri
 }
 
 function survivalSentences(r: StudyResults): string[] {
+  const m = M();
   const out: string[] = [];
   const km = r.analyses.km;
   const lr = r.analyses.logrank;
   if (km !== undefined) {
     const o = km.options;
-    let s = `Survival was estimated by the Kaplan–Meier method with ${fmtNum(100 * o.confLevel, 0)}% confidence intervals (${o.confType} transform, ${o.variance === "greenwood" ? "Greenwood" : o.variance} variance)`;
-    if (lr !== undefined) s += ` and compared ${lr.by === km.by ? "between groups " : ""}with the ${lr.method === "log-rank" ? "log-rank test" : `${lr.method} test (rho = ${lr.options.rho})`}`;
-    out.push(`${s}.`);
+    let s = m.kmEstimated(fmtNum(100 * o.confLevel, 0), o.confType, o.variance === "greenwood" ? m.greenwood : o.variance);
+    if (lr !== undefined) s += m.kmCompared(lr.by === km.by, lr.method === "log-rank" ? m.logrankTest : m.otherTest(lr.method, String(lr.options.rho)));
+    out.push(`${s}${m.sentenceEnd}`);
   } else if (lr !== undefined) {
-    out.push(`Survival was compared between groups with the ${lr.method === "log-rank" ? "log-rank test" : `${lr.method} test`}.`);
+    out.push(m.lrOnly(lr.method === "log-rank" ? m.logrankTest : m.otherTest(lr.method, "")));
   }
   const rm = r.analyses.rmst;
   const cr = r.analyses.competingRisks;
   if (cr !== undefined) {
     const label = r.endpoints.find((e) => e.name === cr.endpoint)?.label ?? cr.endpoint;
-    out.push(`For ${lowerFirst(label)}, the cumulative incidence of each cause (${list(cr.causeLabels)}) was estimated by the Aalen–Johansen method with Gray's variance, treating the other causes as competing events${cr.tests !== null ? ", and compared between groups with Gray's test" : ""}.`);
-    if (cr.models.length > 0) out.push("Covariate effects on each cause were estimated as cause-specific hazard ratios (Cox models with the other causes censored) and as subdistribution hazard ratios (Fine–Gray models).");
+    out.push(m.cumulativeIncidence(lower(label), list(cr.causeLabels), cr.tests !== null));
+    if (cr.models.length > 0) out.push(m.crModels);
   }
-  if (rm !== undefined) out.push(`The restricted mean survival time up to ${fmtNum(rm.tau, rm.tau % 1 === 0 ? 0 : 1)} ${r.endpoints.find((e) => e.name === rm.endpoint)?.unit ?? ""} was compared between groups as a difference and a ratio (Greenwood plug-in variance).`);
+  if (rm !== undefined) out.push(m.rmst(fmtNum(rm.tau, rm.tau % 1 === 0 ? 0 : 1), m.unit(r.endpoints.find((e) => e.name === rm.endpoint)?.unit ?? "")));
   return out;
 }
 
 function table1Sentences(r: StudyResults): string[] {
+  const m = M();
   const t1 = r.analyses.table1;
   if (t1 === undefined) return [];
   const tests = new Set<Table1TestId>();
   for (const row of t1.unadjusted.rows) if (row.test !== null) tests.add(row.test);
-  const out: string[] = [];
-  const testText = [...tests].map((t) => TEST_LABELS[t]);
-  let s = "Baseline characteristics were summarised as mean (SD) or median [interquartile range] and n (%)";
-  if (testText.length > 0) s += ` and compared with ${list(testText)}`;
-  out.push(`${s}.`);
+  const out: string[] = [m.table1(list([...tests].map((t) => m.testLabel(t))))];
   const bal = t1.unadjusted.balance;
-  if (t1.unadjusted.options.smd && bal !== null && r.analyses.propensity === undefined) out.push(`Balance between the groups was measured by standardised mean differences (SMD; ${bal.formula}).`);
+  if (t1.unadjusted.options.smd && bal !== null && r.analyses.propensity === undefined) out.push(m.table1Smd(engineText(bal.formula)));
   return out;
 }
 
 function coxSentences(r: StudyResults): string[] {
+  const m = M();
   const cox = r.analyses.cox;
   if (cox === undefined) return [];
   const any = cox.univariable[0]?.result ?? cox.multivariable?.result;
   if (any === undefined) return [];
   const o = any.fit.options;
-  const parts: string[] = [];
-  let s = `Prognostic factors were assessed with Cox proportional-hazards models (${o.ties === "efron" ? "Efron" : "Breslow"} method for ties${o.robust ? ", robust variance" : ""})`;
-  if (cox.univariable.length > 0 && cox.multivariable !== undefined) s += ", first one covariate at a time and then in a multivariable model";
-  else if (cox.multivariable !== undefined) s += " in a multivariable model";
-  else s += ", one covariate at a time";
-  parts.push(`${s}.`);
-  const uni = cox.univariable.filter((u) => !u.dichotomised).map((u) => lowerFirst(u.label));
-  if (uni.length > 0) parts.push(`The univariable models took ${list(uni)}.`);
+  const parts: string[] = [m.coxModels(o.ties === "efron", o.robust, cox.univariable.length > 0 && cox.multivariable !== undefined ? "both" : cox.multivariable !== undefined ? "multivariable" : "univariable")];
+  const uni = cox.univariable.filter((u) => !u.dichotomised).map((u) => lower(u.label));
+  if (uni.length > 0) parts.push(m.coxUnivariable(list(uni)));
   const cut = cox.univariable.filter((u) => u.dichotomised).map((u) => u.label);
-  if (cut.length > 0) parts.push(`Continuous covariates were also analysed dichotomised at pre-specified cut-offs (${list(cut)}).`);
+  if (cut.length > 0) parts.push(m.coxCutoffs(list(cut)));
   if (cox.multivariable !== undefined) {
     const mv = cox.multivariable;
-    parts.push(`The multivariable model included ${list(mv.result.terms.map((_, i) => lowerFirst(multivariableTerm(cox, i).label)))}.`);
+    parts.push(m.coxMultivariable(list(mv.result.terms.map((_, i) => lower(multivariableTerm(cox, i).label)))));
   }
-  if (any.zph !== undefined) parts.push("The proportional-hazards assumption was checked with scaled Schoenfeld residuals (per-term and global tests).");
-  const firth = [...cox.univariable.filter((u) => u.result.firth !== undefined).map((u) => `the univariable model of ${lowerFirst(u.label)}`), ...(cox.multivariable?.result.firth !== undefined ? ["the multivariable model"] : [])];
-  if (firth.length > 0) parts.push(`Where a coefficient diverged (monotone likelihood: ${list(firth)}), Firth's penalised partial likelihood was fitted instead (Heinze and Schemper 2001; R coxphf) and its estimates are reported.`);
+  if (any.zph !== undefined) parts.push(m.coxZph);
+  const firth = [...cox.univariable.filter((u) => u.result.firth !== undefined).map((u) => m.firthUnivariable(lower(u.label))), ...(cox.multivariable?.result.firth !== undefined ? [m.firthMultivariable] : [])];
+  if (firth.length > 0) parts.push(m.coxFirth(list(firth)));
   return parts;
 }
 
 function propensitySentences(r: StudyResults): string[] {
+  const M_ = M();
   const p = r.analyses.propensity;
   if (p === undefined) return [];
   const a = p.analysis;
   const out: string[] = [];
   const covs = r.spec.analyses.propensity?.covariates ?? r.spec.covariates.map((c) => covariateObject(c).name);
-  const model = a.model.method === "firth" ? "logistic regression with Firth's penalised likelihood" : "logistic regression";
-  out.push(`Propensity scores (the probability of ${r.spec.treatment?.label ? lowerFirst(r.spec.treatment.label) : "treatment"} given the covariates) were estimated by ${model} on ${list(covs.map((c) => lowerFirst(covariateLabel(r.spec, c))))} (${a.n} patients with complete covariates).`);
+  out.push(M_.psEstimated(r.spec.treatment?.label ? lower(r.spec.treatment.label) : M_.treatmentFallback, M_.psModel(a.model.method === "firth"), list(covs.map((c) => covLabel(r.spec, c))), a.n));
   const m = a.matching?.result;
   if (m !== undefined) {
     const o = m.options;
-    const dist = o.distance === "logit" ? "the logit of the propensity score" : "the propensity score";
-    const caliper = o.caliper === null ? "" : ` within a caliper of ${fmtNum(o.caliper, 2)} ${o.stdCaliper ? "SD" : "units"} of ${dist}`;
-    const order = o.order === "random" ? `in random order (seed ${o.seed ?? r.seed})` : o.order === "data" ? "in data order" : `${o.order} propensity score first`;
+    const dist = M_.psDistance(o.distance === "logit");
+    const caliper = o.caliper === null ? "" : M_.caliper(fmtNum(o.caliper, 2), o.stdCaliper, dist);
+    const order = o.order === "random" ? M_.orderRandom(String(o.seed ?? r.seed)) : o.order === "data" ? M_.orderData : M_.orderPs(o.order);
     const exactNames = r.spec.analyses.propensity?.matching?.exact ?? [];
-    const exact = exactNames.length > 0 ? `, exactly on ${list(exactNames.map((c) => lowerFirst(covariateLabel(r.spec, c))))}` : "";
+    const exact = exactNames.length > 0 ? M_.exactOn(list(exactNames.map((c) => covLabel(r.spec, c)))) : "";
     if (o.method === "full") {
-      out.push(
-        `Patients were grouped by optimal full matching (Hansen 2004) on ${dist}${caliper}${exact}: subclasses of one treated patient with one or more untreated patients, or one untreated patient with one or more treated patients, of least total within-subclass distance${o.maxControls !== null ? ` (at most ${o.maxControls} untreated per treated patient)` : ""}; ${m.steps.treatedMatched} of ${m.steps.treated} treated and ${m.steps.controlsMatched} of ${m.steps.controls} untreated patients were placed in a subclass and weighted for the ${o.estimand} as MatchIt does. The effect was estimated by weighted Cox regression with robust standard errors clustered on subclass.`,
-      );
-    } else out.push(
-      `Treated patients were matched 1:${o.ratio} to untreated patients by ${o.method === "nearest" ? "nearest neighbour" : "optimal matching"}${caliper === "" ? ` on ${dist}` : ""} ${o.replace ? "with" : "without"} replacement${caliper}${exact} (${order}); ${m.steps.treatedMatched} of ${m.steps.treated} treated patients were matched. Survival in the matched sample was estimated by the Kaplan–Meier method and compared with the log-rank test.`,
-    );
+      out.push(M_.fullMatching(dist, caliper, exact, o.maxControls !== null ? String(o.maxControls) : "", m.steps.treatedMatched, m.steps.treated, m.steps.controlsMatched, m.steps.controls, o.estimand));
+    } else out.push(M_.pairMatching(String(o.ratio), o.method === "nearest", caliper === "" ? dist : "", o.replace, caliper, exact, order, m.steps.treatedMatched, m.steps.treated));
   }
   const w = a.weighting?.result;
   if (w !== undefined) {
-    out.push(`Inverse probability of treatment weights for the ${w.estimandLabel ?? w.estimand} (${w.estimandDescription}) were computed as ${weightsText(w)}${w.trimming ? `, after trimming propensity scores outside [${fmtNum(w.trimming.lower, 3)}, ${fmtNum(w.trimming.upper, 3)}]` : ""}${w.truncation ? `, truncated at the ${fmtNum(100 * w.truncation.at, 0)}th percentile` : ""}; weighted Kaplan–Meier curves estimate the adjusted survival.`);
+    out.push(
+      M_.iptw(
+        engineText(w.estimandLabel ?? w.estimand),
+        engineText(w.estimandDescription),
+        engineText(weightsText(w)),
+        w.trimming ? M_.trimming(fmtNum(w.trimming.lower, 3), fmtNum(w.trimming.upper, 3)) : "",
+        w.truncation ? M_.truncation(fmtNum(100 * w.truncation.at, 0)) : "",
+      ),
+    );
   }
   if (m !== undefined || w !== undefined) {
     const b = p.balance;
-    out.push(
-      `Covariate balance before and after ${m !== undefined && w !== undefined ? "matching and weighting" : m !== undefined ? "matching" : "weighting"} was assessed by standardised mean differences (SMD), variance ratios and Kolmogorov–Smirnov statistics, all on the ${b.sample.n} patients with complete propensity covariates; ${b.formula}. A covariate term was taken as balanced when ${thresholdRule(b.options.thresholds, false)}.`,
-    );
+    out.push(M_.balance(m !== undefined && w !== undefined ? "both" : m !== undefined ? "matching" : "weighting", b.sample.n, engineText(b.formula), engineText(thresholdRule(b.options.thresholds, false))));
   }
   return out;
 }
 
 /** The model part of each effect label, once each ("PS-matched Cox (ATM, marginal HR)" → "PS-matched Cox"). */
 function modelNames(labels: readonly string[]): string[] {
-  return [...new Set(labels.map((l) => lowerFirst(l.replace(/ \([^()]*\)$/, ""))))];
+  return [...new Set(labels.map((l) => lower(engineText(l.replace(/ \([^()]*\)$/, "")))))];
 }
 
 /** "the robust variance clustered on matched set" from an estimate's variance text. */
 function clusterOf(variance: string): string {
   const m = /clustered on ([^(;,]+)/.exec(variance);
-  return m === null ? "" : ` clustered on ${m[1].trim()}`;
+  return m === null ? "" : M().clusteredOn(engineText(m[1].trim()));
 }
 
 /**
@@ -224,98 +235,100 @@ function clusterOf(variance: string): string {
  * variance), the primary analysis and the absolute effects.
  */
 export function effectSentences(r: StudyResults): string[] {
+  const M_ = M();
   const eff = r.analyses.effects;
   if (eff === undefined || eff.estimates.length === 0) return [];
   const est = (id: string): (typeof eff.estimates)[number] | undefined => eff.estimates.find((e) => e.id === id);
-  const treatment = r.spec.treatment?.label ? lowerFirst(r.spec.treatment.label) : "the treatment";
-  const endpoint = lowerFirst(r.endpoints.find((e) => e.name === eff.endpoint)?.label ?? eff.endpoint);
+  const treatment = r.spec.treatment?.label ? lower(r.spec.treatment.label) : M_.theTreatmentFallback;
+  const endpoint = lower(r.endpoints.find((e) => e.name === eff.endpoint)?.label ?? eff.endpoint);
   const designs: string[] = [];
-  const basic = [est("crude") ? "without adjustment (crude)" : null, est("multivariable") ? "adjusted for the propensity-model covariates (multivariable)" : null].filter((x): x is string => x !== null);
-  if (basic.length > 0) designs.push(`${list(basic)}, with the model-based variance`);
+  const basic = [est("crude") ? M_.crude : null, est("multivariable") ? M_.multivariable : null].filter((x): x is string => x !== null);
+  if (basic.length > 0) designs.push(M_.modelBased(list(basic)));
   const m = est("matched");
   if (m !== undefined || est("matchedStratified") !== undefined || est("matchedAdjusted") !== undefined) {
     const ms = [
-      m ? `of the treatment alone with a robust variance${clusterOf(m.variance)} (Austin 2013)` : null,
-      est("matchedStratified") ? "stratified on matched set" : null,
-      est("matchedAdjusted") ? `adjusted for the covariates (robust variance${clusterOf(est("matchedAdjusted")!.variance)})` : null,
+      m ? M_.matchedAlone(clusterOf(m.variance)) : null,
+      est("matchedStratified") ? M_.matchedStratified : null,
+      est("matchedAdjusted") ? M_.matchedAdjusted(clusterOf(est("matchedAdjusted")!.variance)) : null,
     ].filter((x): x is string => x !== null);
-    designs.push(`in the matched sample, ${list(ms)}`);
+    designs.push(M_.inMatched(list(ms)));
   }
   const wAny = eff.estimates.filter((e) => e.id.startsWith("weighted"));
   if (wAny.length > 0) {
-    const models = [est("weighted") || est("weightedMEstimation") ? "of the treatment alone" : null, est("weightedAdjusted") || est("weightedAdjustedMEstimation") ? "adjusted for the covariates" : null].filter((x): x is string => x !== null);
-    const variances = [
-      wAny.some((e) => e.id === "weighted" || e.id === "weightedAdjusted") ? "a robust sandwich variance that treats the weights as known" : null,
-      wAny.some((e) => e.id.endsWith("MEstimation")) ? "an M-estimation variance that also accounts for the estimation of the propensity score (Shu et al. 2021)" : null,
-    ].filter((x): x is string => x !== null);
-    designs.push(`in the weighted sample, ${list(models)}, ${variances.length > 1 ? "each with" : "with"} ${list(variances)}`);
+    const models = [est("weighted") || est("weightedMEstimation") ? M_.weightedAlone : null, est("weightedAdjusted") || est("weightedAdjustedMEstimation") ? M_.weightedAdjusted : null].filter((x): x is string => x !== null);
+    const variances = [wAny.some((e) => e.id === "weighted" || e.id === "weightedAdjusted") ? M_.robustSandwich : null, wAny.some((e) => e.id.endsWith("MEstimation")) ? M_.mEstimation : null].filter((x): x is string => x !== null);
+    designs.push(M_.inWeighted(list(models), variances.length > 1, list(variances)));
   }
-  const out = [`The effect of ${treatment} on ${endpoint} was estimated as hazard ratios from Cox models: ${designs.join("; ")}.`];
+  const out = [M_.effectEstimated(treatment, endpoint, designs.join(M_.designSep))];
   // covariate-adjusted models below the events-per-parameter floor were not estimated (src/study/effects-epv.ts)
   const refused = eff.refused ?? [];
   if (refused.length > 0) {
     // the model without its estimand in brackets ("Multivariable Cox (conditional HR)" → "multivariable Cox")
-    const model = (label: string): string => lowerFirst(label.replace(/ \([^()]*\)$/, ""));
-    out.push(`Covariate-adjusted models with fewer than ${refused[0].epv.epvFloor} events per parameter were not estimated (Vittinghoff and McCulloch 2007): ${refused.map((m) => `${model(m.label)}, ${m.epv.events} events for ${m.epv.parameters} parameters`).join("; ")}.`);
+    const model = (label: string): string => lower(engineText(label.replace(/ \([^()]*\)$/, "")));
+    out.push(M_.refusedModels(refused[0].epv.epvFloor, refused.map((x) => M_.refusedItem(model(x.label), x.epv.events, x.epv.parameters)).join("; ")));
   }
   const primary = r.primary;
   if (primary.id !== null && primary.label !== null) {
-    out.push(
-      `The primary analysis was ${primary.label}${primary.declared ? ", as declared in the study specification" : `, chosen by survinfer's default rule (not declared in the study specification: the first estimable of ${DEFAULT_ORDER_TEXT}; never a design biased by immortal time)`}${primary.biasedByDesign !== null ? `, although it is biased by design (${primary.biasedByDesign})` : ""}; the other estimates are sensitivity analyses.`,
-    );
+    out.push(M_.primary(engineText(primary.label), primary.declared, engineText(DEFAULT_ORDER_TEXT), primary.biasedByDesign !== null ? engineText(primary.biasedByDesign) : ""));
   } else if (eff.biasedByDesign !== null) {
-    out.push(`No treatment-effect estimate was taken as primary: each compares patients by treatment ever received counted from the origin and is biased by design (${eff.biasedByDesign}); all are reported as sensitivity analyses.`);
+    out.push(M_.noPrimary(engineText(eff.biasedByDesign)));
   }
-  const absolute = [eff.weighted !== null ? "weighted" : null, eff.matched !== null ? "matched" : null].filter((x): x is string => x !== null);
+  const absolute = [eff.weighted !== null ? M_.weighted : null, eff.matched !== null ? M_.matched : null].filter((x): x is string => x !== null);
   const sv = eff.weighted?.survival ?? eff.matched?.survival;
   if (sv !== undefined && absolute.length > 0 && (sv.times.length > 0 || sv.tau !== null)) {
-    const unit = r.endpoints.find((e) => e.name === eff.endpoint)?.unit ?? "";
-    const what = [sv.times.length > 0 ? `survival at ${list(sv.times.map((t) => fmtNum(t, t % 1 === 0 ? 0 : 1)))} ${unit}` : null, sv.tau !== null ? `the restricted mean survival time up to ${fmtNum(sv.tau, sv.tau % 1 === 0 ? 0 : 1)} ${unit}` : null].filter((x): x is string => x !== null);
-    out.push(
-      `Absolute effects were estimated as differences (treated − untreated) in ${list(what)} between the ${list(absolute)} Kaplan–Meier curves${eff.bootstrap !== null ? ", with bootstrap percentile confidence intervals" : "; without a bootstrap, these differences have no confidence interval"}.`,
-    );
+    const unit = M_.unit(r.endpoints.find((e) => e.name === eff.endpoint)?.unit ?? "");
+    const what = [sv.times.length > 0 ? M_.survivalAt(list(sv.times.map(whole)), unit) : null, sv.tau !== null ? M_.rmstUpTo(whole(sv.tau), unit) : null].filter((x): x is string => x !== null);
+    out.push(M_.absolute(list(what), list(absolute), eff.bootstrap !== null));
   }
-  out.push("The robustness of each hazard ratio to unmeasured confounding is given by its E-value (VanderWeele and Ding 2017).");
+  out.push(M_.eValue);
   out.push(...estimandSentences(r));
   return out;
 }
 
 /** The analyses that avoid immortal-time bias (time-dependent treatment, landmark). */
 function immortalTimeSentences(r: StudyResults): string[] {
+  const m = M();
   const it = r.analyses.immortalTime;
   if (it === undefined) return [];
-  const label = lowerFirst(r.endpoints.find((e) => e.name === it.endpoint)?.label ?? it.endpoint);
-  const treatment = r.spec.treatment?.label ? lowerFirst(r.spec.treatment.label) : "treatment";
-  const out = [
-    `Because ${treatment} took place after the origin of ${label}${it.medianWait !== null ? ` (median ${fmtNum(it.medianWait, 1)} ${it.unit} later)` : ""}, a comparison of patients by treatment received, counted from the origin, credits the treated with the time before treatment (immortal-time bias; Suissa 2008); it is shown only for contrast.`,
-  ];
+  const label = lower(r.endpoints.find((e) => e.name === it.endpoint)?.label ?? it.endpoint);
+  const treatment = r.spec.treatment?.label ? lower(r.spec.treatment.label) : m.treatmentFallback;
+  const unit = m.unit(it.unit);
+  const out = [m.immortalIntro(treatment, label, it.medianWait !== null ? fmtNum(it.medianWait, 1) : "", unit)];
   // the designs that handle immortal time and measured confounding together (issue 14)
   const adjusted: string[] = [];
-  const covs = (names: readonly string[]): string => list(names.map((c) => lowerFirst(covariateLabel(r.spec, c))));
+  const covs = (names: readonly string[]): string => list(names.map((c) => covLabel(r.spec, c)));
   const cw = it.cloneCensorWeight;
   if (cw !== undefined) {
-    const g = `${fmtNum(cw.options.grace, cw.options.grace % 1 === 0 ? 0 : 1)} ${it.unit}`;
+    const g = m.quantity(whole(cw.options.grace), unit);
+    const cc = cw.covariates.length > 0 ? covs(cw.covariates) : m.noCovariates;
+    const model = cw.options.censoringModel === "piecewise" ? m.censoringPiecewise(cc, cw.options.censoringPeriods > 1 ? m.censoringPeriods(cw.options.censoringPeriods) : "") : m.censoringCox(cc);
     adjusted.push(
-      `emulation of a target trial of treatment within ${g} of the origin versus no treatment within ${g} by cloning, censoring and weighting (Hernán and Robins 2016; Maringe et al. 2020), in which each patient was cloned into both strategies, clones were censored when they deviated from their strategy, and the artificial censoring was corrected by inverse-probability-of-censoring weights (${cw.options.weights}) from ${cw.options.censoringModel === "piecewise" ? `models of deviation on ${cw.covariates.length > 0 ? covs(cw.covariates) : "no covariates"} (in the treatment strategy, a logistic regression of not being treated by the end of the grace period; in the no-treatment strategy, a Cox model of the time to treatment${cw.options.censoringPeriods > 1 ? ` whose coefficients change between ${cw.options.censoringPeriods} periods` : ""}; periods are used only with at least 10 treatments within the grace period per parameter in each)` : `a Cox model of the time to deviation on ${cw.covariates.length > 0 ? covs(cw.covariates) : "no covariates"}`}; weighted Kaplan–Meier curves per strategy gave survival${cw.options.times.length > 0 ? ` at ${list(cw.options.times.map((t) => fmtNum(t, t % 1 === 0 ? 0 : 1)))} ${it.unit}` : ""}${cw.options.tau !== null ? ` and the restricted mean survival time up to ${fmtNum(cw.options.tau, 0)} ${it.unit}` : ""} and their differences, ${cw.bootstrap !== null ? `with ${cw.bootstrap.replicates}-replicate nonparametric bootstrap percentile intervals (patients resampled and the whole procedure repeated)` : "without a bootstrap (no confidence intervals)"}; a weighted Cox model on the clones gave a per-protocol hazard ratio with a robust variance clustered on the patient`,
+      m.ccw(
+        g,
+        m.weightsKind(cw.options.weights),
+        model,
+        cw.options.times.length > 0 ? m.ccwAt(list(cw.options.times.map(whole)), unit) : "",
+        cw.options.tau !== null ? m.ccwRmst(fmtNum(cw.options.tau, 0), unit) : "",
+        cw.bootstrap !== null ? m.ccwBootstrap(cw.bootstrap.replicates) : m.ccwNoBootstrap,
+      ),
     );
   }
   const adj = it.adjustedTimeDependent;
-  if (adj !== undefined) adjusted.push(`a Cox model with treatment as a time-dependent covariate adjusted for ${covs(adj.covariates)} (a conditional hazard ratio; robust variance clustered on the patient)`);
+  if (adj !== undefined) adjusted.push(m.adjustedTd(covs(adj.covariates)));
   // below the events-per-parameter floor the design is named and said not estimated (src/study/immortal-time-step.ts)
-  const adjRefused = adj === undefined ? (it.refused ?? []).find((m) => m.analysis === "immortalTime.adjustedTimeDependent") : undefined;
-  if (adjRefused !== undefined) adjusted.push(`a Cox model with treatment as a time-dependent covariate adjusted for ${covs(it.options.covariates)}, not estimated (${adjRefused.epv.events} events for ${adjRefused.epv.parameters} parameters, fewer than ${adjRefused.epv.epvFloor} per parameter)`);
+  const adjRefused = adj === undefined ? (it.refused ?? []).find((x) => x.analysis === "immortalTime.adjustedTimeDependent") : undefined;
+  if (adjRefused !== undefined) adjusted.push(m.adjustedTdRefused(covs(it.options.covariates), adjRefused.epv.events, adjRefused.epv.parameters, adjRefused.epv.epvFloor));
   const lp = it.landmarkPs;
   if (lp !== undefined) {
-    adjusted.push(
-      `a landmark analysis at ${fmtNum(lp.time, lp.time % 1 === 0 ? 0 : 1)} ${it.unit} in which the propensity score was re-estimated among the patients alive and in follow-up then, with inverse-probability-of-treatment weighting (${lp.weighting.estimand}${lp.weighting.stabilize ? ", stabilised" : ""})${lp.matching ? ", propensity-score matching" : ""} and covariate adjustment${it.landmarks !== undefined && it.landmarks.length > 1 ? `, repeated at ${list(it.landmarks.slice(1).map((l) => `${fmtNum(l.time, l.time % 1 === 0 ? 0 : 1)}`))} ${it.unit} as a sensitivity analysis` : ""}`,
-    );
+    const repeated = it.landmarks !== undefined && it.landmarks.length > 1 ? m.repeatedAt(list(it.landmarks.slice(1).map((l) => whole(l.time))), unit) : "";
+    adjusted.push(m.landmarkPs(whole(lp.time), unit, lp.weighting.estimand, lp.weighting.stabilize, lp.matching, repeated));
   }
-  if (it.sequentialMatching !== undefined) adjusted.push("sequential (risk-set) matching on the time of treatment (Lu 2005), with Cox models on the matched sets and robust variances clustered on the patient");
-  if (adjusted.length > 0) out.push(`Immortal time and measured confounding were addressed together by ${adjusted.map((d, k) => `(${String.fromCharCode(97 + k)}) ${d}`).join("; ")}.`);
+  if (it.sequentialMatching !== undefined) adjusted.push(m.sequentialMatching);
+  if (adjusted.length > 0) out.push(m.addressedTogether(adjusted.map((d, k) => m.designItem(k, d)).join(m.designSep)));
   const designs: string[] = [];
-  if (it.timeDependent !== undefined) designs.push("as a time-dependent covariate in a Cox model in counting-process form (patients contribute untreated time until their treatment date; Simon–Makuch plot)");
-  if (it.landmark !== undefined) designs.push(`in a landmark analysis at ${fmtNum(it.landmark.time, it.landmark.time % 1 === 0 ? 0 : 1)} ${it.unit}, among the patients still alive and in follow-up then, by treatment received before the landmark (Kaplan–Meier, log-rank test and Cox model)`);
-  if (designs.length > 0) out.push(`${adjusted.length > 0 ? "Without adjustment for confounding (crude), treatment was also analysed" : "Treatment was therefore analysed"} ${designs.join(", and ")}.`);
+  if (it.timeDependent !== undefined) designs.push(m.timeDependent);
+  if (it.landmark !== undefined) designs.push(m.landmark(whole(it.landmark.time), unit));
+  if (designs.length > 0) out.push(m.crudeDesigns(adjusted.length > 0, designs.join(m.designsJoin)));
   return out;
 }
 
@@ -325,91 +338,82 @@ function immortalTimeSentences(r: StudyResults): string[] {
  * (non-collapsibility; Hernán 2010), and the bootstrap's rule for failed replicates.
  */
 export function estimandSentences(r: StudyResults): string[] {
+  const m = M();
   const eff = r.analyses.effects;
   if (eff === undefined || eff.estimates.length === 0) return [];
   const out: string[] = [];
   const matched = eff.estimates.find((e) => e.treatedKept !== null && e.treatedDiscarded !== null);
   if (matched !== undefined) {
     const total = matched.treatedKept! + matched.treatedDiscarded!;
-    out.push(
-      matched.estimand === "ATM"
-        ? `Matching discarded ${matched.treatedDiscarded} of ${total} treated patients without an acceptable match, so the matched analyses estimate the effect in the matched treated patients (ATM: ${matched.treatedKept} of ${total} treated patients kept), not the average effect in the treated (ATT).`
-        : `Matching kept all ${total} treated patients, so the matched analyses estimate the effect in the treated (ATT).`,
-    );
+    out.push(matched.estimand === "ATM" ? m.atm(matched.treatedDiscarded!, total, matched.treatedKept!) : m.att(total));
   }
   const named = (type: string): string[] => modelNames(eff.estimates.filter((e) => e.hrType === type).map((e) => e.label));
   const marginal = named("marginal");
   const conditional = named("conditional");
-  if (marginal.length > 0) out.push(`The Cox models of the treatment alone in the matched or weighted sample (${list(marginal)}) estimate marginal (population-averaged) hazard ratios.`);
-  if (conditional.length > 0) {
-    out.push(
-      `The stratified and covariate-adjusted models (${list(conditional)}) estimate conditional hazard ratios, which differ from marginal ones even without confounding because the hazard ratio is non-collapsible (Hernán 2010).`,
-    );
-  }
-  out.push(
-    eff.biasedByDesign !== null
-      ? "Hazard ratios are not read as potential-outcome contrasts; nor are the adjusted survival curves of patients grouped by treatment ever received, which carry immortal time — only the contrasts of the designs that handle it (clone–censor–weight) are."
-      : "Hazard ratios are not read as potential-outcome contrasts; the adjusted survival curves and restricted mean survival times are.",
-  );
+  if (marginal.length > 0) out.push(m.marginal(list(marginal)));
+  if (conditional.length > 0) out.push(m.conditional(list(conditional)));
+  out.push(eff.biasedByDesign !== null ? m.notPotentialBiased : m.notPotential);
   const b = eff.bootstrap;
-  if (b !== null) {
-    out.push(
-      `Bootstrap percentile intervals came from ${b.replicates} replicates resampling patients within treatment groups and re-running the whole pipeline; replicates whose fit failed or diverged (no convergence, |log hazard ratio| > 10, an infinite coefficient or an emptied group) were left out, and an estimate with more than ${fmtNum(100 * b.maxFailedShare, 0)}% such replicates is reported as not estimable by bootstrap.`,
-    );
-  }
+  if (b !== null) out.push(m.bootstrap(b.replicates, fmtNum(100 * b.maxFailedShare, 0)));
   return out;
 }
 
 /** Adjusted (standardised) survival curves and absolute contrasts (analyses.adjustedCurves). */
 function adjustedCurvesSentences(r: StudyResults): string[] {
+  const m = M();
   const a = r.analyses.adjustedCurves;
   if (a === undefined) return [];
-  const names: Record<string, string> = { gformula: "the g-formula (standardisation of a Cox model of treatment and covariates)", iptw: "inverse probability of treatment weighting with censoring weights", aipw: "augmented inverse probability weighting (doubly robust)" };
-  const pop = a.options.estimand === "ATT" ? "the treated patients" : "all patients";
-  return [
-    `Adjusted survival curves and absolute treatment effects (survival differences and ratios${a.estimates.every((e) => e.rmst === undefined) ? "" : ", and the difference in restricted mean survival time"}) for ${pop} were estimated by ${list(a.options.estimators.map((e) => names[e]))}, as R's riskRegression::ate (checked against ${rReference("riskRegression", "survival")}), with standard errors from influence functions that account for fitting the outcome, propensity and censoring models.`,
-  ];
+  return [m.adjustedCurves(!a.estimates.every((e) => e.rmst === undefined), a.options.estimand === "ATT", list(a.options.estimators.map((e) => m.adjustedEstimator(e))), rReference("riskRegression", "survival"))];
 }
 
 /** Cure, prediction and recurrent-event models. */
 function longTermSentences(r: StudyResults): string[] {
+  const M_ = M();
   const out: string[] = [];
   const c = r.analyses.cure;
   if (c !== undefined) {
     const label = r.endpoints.find((e) => e.name === c.endpoint)?.label ?? c.endpoint;
-    const latency =
-      c.fit.method !== "ph-mixture-cure-em"
-        ? `a ${c.latencyLabel} distribution for the survival of the uncured, fitted by maximum likelihood (standard errors from the observed information)${c.model === "aic" ? ", chosen as the lowest Akaike information criterion among Weibull, log-normal, log-logistic and generalised gamma latencies" : ""}`
-        : `a semiparametric proportional-hazards model for the survival of the uncured, fitted by the EM algorithm as in R's smcure (Peng and Dear 2000; Sy and Taylor 2000), with bootstrap standard errors (${c.fit.method === "ph-mixture-cure-em" ? c.fit.bootstrap.replicates : 0} replicates)`;
+    const latency = c.fit.method !== "ph-mixture-cure-em" ? M_.cureParametric(engineText(c.latencyLabel), c.model === "aic") : M_.cureSemiparametric(c.fit.method === "ph-mixture-cure-em" ? c.fit.bootstrap.replicates : 0);
     const cs = r.spec.analyses.cure;
-    const inc = (cs?.incidence ?? []).map((n) => lowerFirst(covariateLabel(r.spec, n)));
-    const lat = (cs?.latency ?? cs?.incidence ?? []).map((n) => lowerFirst(covariateLabel(r.spec, n)));
-    const covs = inc.length + lat.length === 0 ? "" : ` Cure was modelled on ${inc.length > 0 ? list(inc) : "no covariate"} and the survival of the uncured on ${lat.length > 0 ? list(lat) : "no covariate"}.`;
-    out.push(`The cure fraction for ${lowerFirst(label)} (the proportion of patients who will never have ${c.claims.eventText}) was estimated with a mixture cure model${c.population !== undefined && c.population.kind !== "all" ? ` in the ${c.population.description}` : ""}: a logistic model for the probability of cure and ${latency}.${covs}`);
-    if (c.relative !== undefined) out.push(`It was a relative-survival cure model (De Angelis et al. 1999; Lambert et al. 2007): the mixture was put on the excess hazard over ${c.relative.description}, each patient's expected survival computed as R's survexp does (${rReference("survival", "relsurv")}; life table ${c.relative.lifeTableFile}).`);
-    if (c.claims.cause !== "any" && c.relative === undefined) out.push(`It was a cause-specific model: deaths from other causes were censored${c.claims.otherCauseEvents === undefined ? "" : ` (${c.claims.otherCauseEvents} in the model's patients)`}.`);
-    out.push("The nonparametric cure estimate, the Kaplan–Meier survival after the last event (the plateau), is reported beside the model's.");
-    out.push("Whether follow-up was long enough to speak of cure was judged from the plateau of the Kaplan–Meier curve after the last event and the Maller–Zhou test of sufficient follow-up (inconclusive with fewer than 5 events in the test's window or 5 patients followed beyond the last event); the model's survival curve was compared with the Kaplan–Meier estimate by their largest distance and a bootstrap simultaneous band.");
+    const inc = (cs?.incidence ?? []).map((n) => covLabel(r.spec, n));
+    const lat = (cs?.latency ?? cs?.incidence ?? []).map((n) => covLabel(r.spec, n));
+    const covs = inc.length + lat.length === 0 ? "" : M_.cureCovariates(inc.length > 0 ? list(inc) : M_.noCovariate, lat.length > 0 ? list(lat) : M_.noCovariate);
+    out.push(M_.cure(lower(label), engineText(c.claims.eventText), c.population !== undefined && c.population.kind !== "all" ? engineText(c.population.description) : "", latency, covs));
+    if (c.relative !== undefined) out.push(M_.cureRelative(engineText(c.relative.description), c.relative.lifeTableFile, rReference("survival", "relsurv")));
+    if (c.claims.cause !== "any" && c.relative === undefined) out.push(M_.cureCauseSpecific(c.claims.otherCauseEvents === undefined ? "" : String(c.claims.otherCauseEvents)));
+    out.push(M_.curePlateau);
+    out.push(M_.cureFollowUp);
   }
   const p = r.analyses.prediction;
   if (p !== undefined) {
     const v = p.validation;
     out.push(
-      `A prediction model for ${lowerFirst(p.endpointLabel)} at ${fmtNum(p.time, p.time % 1 === 0 ? 0 : 1)} ${p.unit} was built as a Cox model of the pre-operative covariates ${list(p.covariates.map((n) => lowerFirst(p.covariateLabels[n] ?? n)))} in ${p.population.description}, without variable selection${p.dropped.length > 0 ? ` (${list(p.dropped.map((d) => lowerFirst(d.covariate)))} left out because ${p.dropped.length === 1 ? "its coefficient" : "their coefficients"} diverged)` : ""}, and reported following TRIPOD. ` +
-        `Discrimination was measured by Harrell's and Uno's C statistics and the time-dependent AUC; calibration by the calibration slope, calibration-in-the-large, a calibration plot by risk group and a smoothed calibration curve with the integrated calibration index (Austin et al. 2020)${v.optimism ? `; all were corrected for optimism with ${v.optimism.B} bootstrap replicates (Harrell's method)` : ""}.` +
-        `${p.shrinkage.factor < 1 ? ` The coefficients of the nomogram and calculator were shrunk uniformly by ${fmtNum(p.shrinkage.factor, 2)}${p.shrinkage.source === "bootstrap" ? ", the optimism-corrected calibration slope" : ""}, with the baseline survival re-estimated.` : ""}` +
-        `${p.decisionCurve ? ` Clinical usefulness was assessed by decision-curve analysis at the horizon (Vickers et al. 2008)${p.decisionOptimism ? ", with the net benefit and the calculator's integrated calibration index corrected for optimism by the same bootstrap" : ""}.` : ""}`,
+      M_.prediction(
+        lower(p.endpointLabel),
+        whole(p.time),
+        M_.unit(p.unit),
+        list(p.covariates.map((n) => lower(p.covariateLabels[n] ?? n))),
+        engineText(p.population.description),
+        p.dropped.length > 0 ? M_.predictionDropped(list(p.dropped.map((d) => lower(d.covariate))), p.dropped.length === 1) : "",
+        v.optimism ? M_.predictionOptimism(v.optimism.B) : "",
+        p.shrinkage.factor < 1 ? M_.predictionShrunk(fmtNum(p.shrinkage.factor, 2), p.shrinkage.source === "bootstrap") : "",
+        p.decisionCurve ? M_.predictionDca(p.decisionOptimism !== undefined && p.decisionOptimism !== null) : "",
+      ),
     );
   }
   const rec = r.analyses.recurrent;
   if (rec !== undefined) {
-    const names = rec.models.map((m) => m.label);
+    const names = rec.models.map((x) => engineText(x.label));
     const q = recurrentQuotes(rec);
     out.push(
-      `Repeated events (${lowerFirst(rec.label)}) were described by the mean number of events per patient with ${rec.terminalLabel} as a terminal event (Ghosh and Lin 2000): μ(t) = Σ_{t_j ≤ t} Ŝ(t_j−)·d_j / Y(t_j), with Ŝ the Kaplan–Meier estimate of survival free of ${rec.terminalLabel}, so that patients contribute their events until ${rec.terminalLabel} and none after; 95% confidence intervals came from its robust (influence-function) variance, as R's mets::recurrentMarginal. ` +
-        `${q.length > 0 ? `It is quoted at the last event time with at least ${MIN_AT_RISK} patients at risk. ` : ""}` +
-        `The mean cumulative function that treats ${rec.terminalLabel} as censoring (Nelson–Aalen type, Lawless–Nadeau variance) is shown for comparison only, because it describes a world without ${rec.terminalLabel}.` +
-        `${names.length > 0 ? ` Covariate effects were modelled with ${list(names)} Cox models in counting-process form, with robust variance clustered on the patient.` : ""} Follow-up ${rec.population?.fromTreatment === true ? `of the ${rec.population.description} started at the index operation and ` : ""}ended at the ${lowerFirst(r.endpoints.find((e) => e.name === rec.endpoint)?.label ?? rec.endpoint)} event or censoring.`,
+      M_.recurrent(
+        lower(rec.label),
+        engineText(rec.terminalLabel),
+        q.length > 0 ? String(MIN_AT_RISK) : "",
+        names.length > 0 ? M_.recurrentModels(list(names)) : "",
+        rec.population?.fromTreatment === true ? M_.recurrentFromTreatment(engineText(rec.population.description)) : "",
+        lower(r.endpoints.find((e) => e.name === rec.endpoint)?.label ?? rec.endpoint),
+      ),
     );
   }
   return out;
@@ -438,8 +442,8 @@ export function methodsParagraphs(r: StudyResults): string[] {
     sensitivityMethodsSentences(r.analyses.sensitivity, r.endpoints.find((e) => e.name === r.analyses.sensitivity?.endpoint)?.unit ?? ""),
   ]
     .filter((p) => p.length > 0)
-    .map((p) => p.join(" "));
-  paragraphs.push(`All analyses used survinfer ${r.software.version}.`);
+    .map((p) => p.reduce((a, b) => M().joinSentences(a, b)));
+  paragraphs.push(M().software(r.software.version));
   return paragraphs;
 }
 

@@ -16,7 +16,9 @@
  * (src/i18n/language.ts: "," in German, "." in English and Japanese) and its word for a range between
  * negative limits ("to", "bis", "～"); `toFixedR` stays ASCII for data formats.
  */
-import { localizeDecimal } from "../i18n/language.js";
+import { localizeDecimal, localizeProse, DECIMAL_MARK, currentLanguage } from "../i18n/language.js";
+import type { ReportBlock, ReportFigure, ReportModel } from "./html.js";
+import type { ReportTable } from "./csv.js";
 import { msg } from "../i18n/messages.js";
 
 /** The true minus sign (U+2212). */
@@ -110,4 +112,61 @@ export function formatTime(x: number | null | undefined, notReached?: string): s
 /** A proportion (0–1) as a percentage with one decimal, without the % sign: 0.6234 → "62.3". */
 export function formatPercent(x: number | null | undefined, digits = 1): string {
   return x === null || x === undefined ? "–" : formatFixed(100 * x, digits);
+}
+
+/**
+ * A formatted number without trailing zeros after its decimal mark, in any language: "1.00" → "1",
+ * "0.50" → "0.5", German "1,00" → "1" and "0,50" → "0,5" (never "1," as a point-only rule leaves it).
+ * Integers keep their zeros ("10", "100").
+ */
+export function trimZeros(s: string): string {
+  return /[.,]\d*$/.test(s) ? s.replace(/0+$/, "").replace(/[.,]$/, "") : s;
+}
+
+/** A cell holding words ("not estimated: 3 events … (EPV 1.5)"), not a number or an id alone. */
+const WORDY = /[A-Za-z]{2,}.* |.* [A-Za-z]{2,}/;
+
+function proseTable(t: ReportTable): ReportTable {
+  return { ...t, title: localizeProse(t.title), footnotes: t.footnotes.map(localizeProse), rows: t.rows.map((row) => row.map((cell) => (WORDY.test(cell) ? localizeProse(cell) : cell))) };
+}
+
+function proseFigure(f: ReportFigure): ReportFigure {
+  return f.caption === undefined ? { ...f, title: localizeProse(f.title) } : { ...f, title: localizeProse(f.title), caption: localizeProse(f.caption) };
+}
+
+function proseBlock(b: ReportBlock): ReportBlock {
+  switch (b.kind) {
+    case "text":
+    case "note":
+      return { ...b, text: localizeProse(b.text) };
+    case "list":
+      return { ...b, items: b.items.map(localizeProse) };
+    case "table":
+      return { ...b, table: proseTable(b.table) };
+    case "figure":
+      return { ...b, figure: proseFigure(b.figure) };
+    case "calculator":
+      return { ...b, model: { ...b.model, title: localizeProse(b.model.title), notes: b.model.notes.map(localizeProse) } };
+    default:
+      // "pre": the study specification as run keeps its text
+      return b;
+  }
+}
+
+/**
+ * The number policy applied once more to the report's prose, whatever built it: in a language with the
+ * decimal comma (German), every number in a sentence, caption, table title or footnote gets the comma
+ * (src/i18n/language.ts, localizeProse), including numbers inside texts the engines wrote in English.
+ * Table cells, figures and the study specification are formatted where they are made. English and
+ * Japanese: unchanged (the same objects).
+ */
+export function localizeReportNumbers<T extends { readonly model: ReportModel; readonly tables: readonly { readonly id: string; readonly table: ReportTable }[] }>(built: T): T {
+  if (DECIMAL_MARK[currentLanguage()] === ".") return built;
+  const m = built.model;
+  const model: ReportModel = {
+    ...m,
+    ...(m.readFirst === undefined ? {} : { readFirst: m.readFirst.map((e) => ({ ...e, text: localizeProse(e.text) })) }),
+    sections: m.sections.map((sec) => ({ ...sec, blocks: sec.blocks.map(proseBlock) })),
+  };
+  return { ...built, model, tables: built.tables.map((t) => ({ ...t, table: proseTable(t.table) })) };
 }

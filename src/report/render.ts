@@ -68,6 +68,8 @@ import { endpointPopulation, propensityPopulation, titleWithPopulation } from ".
 import type { LogrankResult } from "../survival/logrank.js";
 import { msg } from "../i18n/messages.js";
 import { currentLanguage, withLanguage, type Language } from "../i18n/language.js";
+import { engineText } from "../i18n/warnings.js";
+import { localizeReportNumbers } from "./number-format.js";
 
 export interface RenderReportOptions {
   /** SVG → PNG (e.g. svgToPng at 300 dpi); when given, figures/<name>.png is written next to each SVG. */
@@ -336,7 +338,7 @@ export function seriousWarning(text: string): boolean {
  * spec's `language`, else English): texts from the catalogue (src/i18n), numbers with its decimal mark.
  */
 export function buildReportModel(results: StudyResults, language: Language = results.spec.language ?? "en"): Built {
-  return withLanguage(language, () => buildModel(results));
+  return withLanguage(language, () => localizeReportNumbers(buildModel(results)));
 }
 
 function buildModel(results: StudyResults): Built {
@@ -391,7 +393,7 @@ function buildModel(results: StudyResults): Built {
       title: msg().section.notEstimable,
       blocks: [
         { kind: "text", text: msg().report.notEstimableIntro },
-        { kind: "list", items: notEstimable.map(notEstimableText) },
+        { kind: "list", items: notEstimable.map((n) => engineText(notEstimableText(n))) },
       ],
     });
   }
@@ -650,9 +652,9 @@ function buildModel(results: StudyResults): Built {
 
   // 10. notes, not run, software, spec
   const notes: ReportBlock[] = [];
-  if (r.notRun.length > 0) notes.push({ kind: "text", text: msg().report.notRunIntro }, { kind: "list", items: r.notRun.map((n) => `${n.analysis}: ${n.reason}`) });
+  if (r.notRun.length > 0) notes.push({ kind: "text", text: msg().report.notRunIntro }, { kind: "list", items: r.notRun.map((n) => engineText(`${n.analysis}: ${n.reason}`)) });
   const labelled = warningLabeller(r);
-  if (r.warnings.length > 0) notes.push({ kind: "text", text: msg().report.warningsIntro }, { kind: "list", items: r.warnings.map(labelled) });
+  if (r.warnings.length > 0) notes.push({ kind: "text", text: msg().report.warningsIntro }, { kind: "list", items: r.warnings.map((w) => engineText(labelled(w))) });
   if (notes.length > 0) sections.push({ id: "notes", title: msg().section.notes, blocks: notes });
   sections.push({
     id: "software",
@@ -678,7 +680,7 @@ function buildModel(results: StudyResults): Built {
     built.add("notes");
   }
   // a warning that already starts with its analysis's label ("PS-matched Cox (…): not estimable …") is not prefixed twice
-  const itemText = (it: ReadFirstItem): string => (it.context === "" || it.text.startsWith(`${it.context}: `) ? it.text : `${it.context}: ${it.text}`);
+  const itemText = (it: ReadFirstItem): string => engineText(it.context === "" || it.text.startsWith(`${it.context}: `) ? it.text : `${it.context}: ${it.text}`);
   for (let k = 0; k < sections.length; k++) {
     const sec = sections[k];
     const own = warnItems.map((it, j) => ({ it, j })).filter(({ it }) => sectionOf(it) === sec.id || (it.alsoIn ?? []).includes(sec.id));
@@ -727,7 +729,7 @@ export async function renderReport(results: StudyResults, options: RenderReportO
   Object.assign(files, patientFiles(results));
   files["tables.docx"] = await tablesToDocx(
     tables.map((t) => t.table),
-    { title: results.title },
+    { title: results.title, language },
   );
   // the whole report for the manuscript: styles, captions, figures (the PNGs above), methods, STROBE/TRIPOD checklist
   files["report.docx"] = await reportToDocx(model, { figures: png, title: results.title });

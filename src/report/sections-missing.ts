@@ -15,28 +15,29 @@ import { fmtDifferenceCi, fmtNum, fmtRatioCi, fmtSigned, type EffectRowView } fr
 import { titleWithPopulation } from "./population.js";
 import { formatP } from "./plots/format.js";
 import { msg } from "../i18n/messages.js";
+import { engineText } from "../i18n/warnings.js";
 
 function missingTable(mi: MiStepResult): ReportTable {
   const g = mi.byGroup;
   const cell = (c: { missing: number; n: number; percent: number }): string => (c.n === 0 ? "–" : `${c.missing} / ${c.n} (${fmtNum(c.percent, 0)}%)`);
   return {
-    title: titleWithPopulation("Missing values by variable and group", `all patients of the endpoint, n = ${mi.n}`),
-    headers: [["Variable", "All patients", ...g.groups]],
+    title: titleWithPopulation(msg().missing.byGroupTitle, msg().missing.endpointPopulation(String(mi.n))),
+    headers: [[msg().missing.variable, msg().table.allPatients, ...g.groups]],
     rows: g.rows.map((r) => [r.variable, cell(r.overall), ...r.groups.map(cell)]),
-    footnotes: [`Patients analysed: ${mi.n}; with every covariate of the multivariable model observed: ${mi.nComplete}.`],
+    footnotes: [msg().missing.byGroupFootnote(String(mi.n), String(mi.nComplete))],
   };
 }
 
 function patternTable(mi: MiStepResult): ReportTable {
   const p = mi.pattern;
   return {
-    title: titleWithPopulation("Missing-data pattern", `all patients of the endpoint, n = ${mi.n}`),
-    headers: [["Patients", ...p.columns, "Missing"]],
+    title: titleWithPopulation(msg().missing.patternTitle, msg().missing.endpointPopulation(String(mi.n))),
+    headers: [[msg().missing.patients, ...p.columns, msg().missing.missingColumn]],
     rows: [
-      ...p.patterns.map((row, k) => [String(p.counts[k]), ...row.map((v) => (v === 1 ? "observed" : "missing")), String(p.missingPerPattern[k])]),
-      ["Missing per variable", ...p.missingPerColumn.map(String), String(p.totalMissing)],
+      ...p.patterns.map((row, k) => [String(p.counts[k]), ...row.map((v) => (v === 1 ? msg().missing.observed : msg().missing.missingValue)), String(p.missingPerPattern[k])]),
+      [msg().missing.missingPerVariable, ...p.missingPerColumn.map(String), String(p.totalMissing)],
     ],
-    footnotes: ["One row per combination of observed and missing values, as R's mice::md.pattern."],
+    footnotes: [msg().missing.patternFootnote],
   };
 }
 
@@ -57,11 +58,11 @@ function fmiCell(p: { readonly b: number; readonly ubar: number; readonly fmi: n
 function pooledTable(mi: MiStepResult): ReportTable | null {
   if (mi.cox === null) return null;
   return {
-    title: titleWithPopulation(`Prognostic factors: multivariable Cox model by multiple imputation (m = ${mi.m})`, `all patients of the endpoint, n = ${mi.n}`),
-    headers: [["Covariate", "HR (95% CI)", "p", "Fraction of missing information"]],
+    title: titleWithPopulation(msg().missing.pooledTitle(String(mi.m)), msg().missing.endpointPopulation(String(mi.n))),
+    headers: [[msg().table.covariate, msg().table.hrCi("95%"), "p", msg().missing.fmi]],
     rows: mi.cox.terms.map((t) => [t.label, fmtRatioCi(t.hr, t.hrLower, t.hrUpper), formatP(t.p), fmiCell(t)]),
     footnotes: [
-      `Missing covariate values imputed ${mi.m} times by chained equations (predictive mean matching for numeric, logistic or multinomial models for categorical variables; ${mi.iterations} iterations; seed ${mi.seed}), with the event indicator and the Nelson–Aalen cumulative hazard in every imputation model; the estimates from the ${mi.m} completed datasets (all ${mi.n} patients) combined by Rubin's rules with Barnard–Rubin degrees of freedom (R: mice).`,
+      msg().missing.pooledFootnote(String(mi.m), String(mi.iterations), String(mi.seed), String(mi.n)),
     ],
   };
 }
@@ -77,20 +78,20 @@ function withinEffectsTable(w: MiWithinResult, miPrimary: boolean): ReportTable 
   const primaryTag = miPrimary ? " (primary analysis)" : " (sensitivity analysis of the primary)";
   const imputesNothing = w.hazardRatios.filter((h) => h.pooled !== null && !imputesSomething(h.pooled)).map((h) => h.label);
   return {
-    title: titleWithPopulation(`Treatment effect by multiple imputation, within approach (m = ${w.m})`, `all patients of the endpoint, n = ${w.n}`),
-    headers: [["Model (within approach)", "HR (95% CI)", "p", "Fraction of missing information", "Patients analysed: mean (range over imputations)", "E-value (CI)"]],
+    title: titleWithPopulation(msg().missing.withinTitle(String(w.m)), msg().missing.endpointPopulation(String(w.n))),
+    headers: [[msg().missing.analysis, msg().table.hrCi("95%"), "p", msg().missing.fmi, msg().missing.patientsAnalysed, msg().missing.eValueCi]],
     rows: w.hazardRatios.map((h) => [
-      `${h.label}${h.id === w.primaryId ? primaryTag : ""}`,
-      h.notEstimable === null ? fmtRatioCi(h.hr, h.lower, h.upper) : "not estimable",
+      `${engineText(h.label)}${h.id === w.primaryId ? primaryTag : ""}`,
+      h.notEstimable === null ? fmtRatioCi(h.hr, h.lower, h.upper) : msg().missing.notEstimable,
       formatP(h.p),
       fmiCell(h.pooled),
       nText(h.n),
       h.eValue === null ? "–" : `${fmtNum(h.eValue.point, 2)} (${h.eValue.ci === null ? "–" : fmtNum(h.eValue.ci, 2)})`,
     ]),
     footnotes: [
-      ...(imputesNothing.length > 0 ? [`Fraction of missing information "–": the model uses no imputed value (${imputesNothing.join("; ")}), so its estimate is the same in every imputation and nothing is lost to missing data.`] : []),
-      `Within approach (Leyrat et al. 2019): in each of the ${w.m} completed datasets the propensity score was estimated, patients were matched and weighted, and each Cox model was fitted as in the complete-case table; the ${w.m} log hazard ratios were combined by Rubin's rules with Barnard–Rubin degrees of freedom (R: mice::pool). E-value of the pooled hazard ratio and of its confidence limit closer to 1 (VanderWeele & Ding 2017).`,
-      ...w.hazardRatios.filter((h) => h.notEstimable !== null).map((h) => `${h.label}: ${h.notEstimable}.`),
+      ...(imputesNothing.length > 0 ? [msg().missing.imputesNothing(imputesNothing.map((l) => engineText(l)).join("; "))] : []),
+      msg().missing.withinFootnote(String(w.m)),
+      ...w.hazardRatios.filter((h) => h.notEstimable !== null).map((h) => `${engineText(`${h.label}: ${h.notEstimable}`)}.`),
     ],
   };
 }
@@ -99,15 +100,15 @@ function withinBalanceTable(w: MiWithinResult, labelOf: (covariate: string) => s
   const unadjusted = w.balance.find((b) => b.sample === "unadjusted");
   if (unadjusted === undefined) return null;
   const others = w.balance.filter((b) => b.sample !== "unadjusted");
-  const headers = ["Covariate", "Unadjusted SMD", ...others.map((b) => (b.sample === "matched" ? "PS-matched SMD" : "IPTW SMD"))];
+  const headers = [msg().table.covariate, msg().missing.unadjusted, ...others.map((b) => (b.sample === "matched" ? msg().missing.matched : msg().missing.weighted))];
   // the covariate's label (": level" for a factor level), as the complete-case balance table
   const rowLabel = (r: { readonly variable: string; readonly covariate?: string; readonly level?: string | null }): string =>
     r.covariate === undefined ? r.variable : r.level === null || r.level === undefined ? labelOf(r.covariate) : `${labelOf(r.covariate)}: ${r.level}`;
   return {
-    title: titleWithPopulation(`Covariate balance averaged over ${w.m} imputations`, `propensity-score sample, n = ${unadjusted.n}`),
+    title: titleWithPopulation(msg().missing.balanceTitle(String(w.m)), msg().missing.psPopulation(String(unadjusted.n))),
     headers: [headers],
     rows: unadjusted.rows.map((r) => [rowLabel(r), fmtSigned(r.smd, 3), ...others.map((b) => fmtSigned(b.rows.find((x) => x.variable === r.variable)?.smd ?? null, 3))]),
-    footnotes: [`Standardised mean differences computed in each completed dataset (the same conventions as the complete-case balance table) and averaged over the ${w.m} imputations. Largest absolute mean SMD: ${w.balance.map((b) => `${b.sample} ${fmtNum(b.maxAbsSmd, 3)}`).join(", ")}.`],
+    footnotes: [msg().missing.balanceFootnote(String(w.m), w.balance.map((b) => `${msg().missing.sample(b.sample)} ${fmtNum(b.maxAbsSmd, 3)}`).join(msg().methods.numberSep))],
   };
 }
 
@@ -119,7 +120,7 @@ function withinContrastsTable(w: MiWithinResult, unit: string | undefined): Repo
     for (const a of c.at) {
       rows.push([
         `${c.estimator === "gformula" ? "G-formula" : c.estimator === "iptw" ? "IPTW" : "AIPW"} (${c.estimand})`,
-        `survival at ${fmtNum(a.time, 0)}${unit ? ` ${unit}` : ""}`,
+        msg().missing.survivalAt(fmtNum(a.time, 0), unit ? msg().unit(unit) : ""),
         fmtNum(pc(a.survival.treated.estimate), 1),
         fmtNum(pc(a.survival.untreated.estimate), 1),
         fmtDifferenceCi(pc(a.difference.estimate), pc(a.difference.lower), pc(a.difference.upper), 1),
@@ -130,7 +131,7 @@ function withinContrastsTable(w: MiWithinResult, unit: string | undefined): Repo
       const r = c.rmst;
       rows.push([
         `${c.estimator === "gformula" ? "G-formula" : c.estimator} (${c.estimand})`,
-        `RMST up to ${fmtNum(r.tau, 0)}${unit ? ` ${unit}` : ""}`,
+        msg().missing.rmstUpTo(fmtNum(r.tau, 0), unit ? msg().unit(unit) : ""),
         fmtNum(r.treated.estimate, 1),
         fmtNum(r.untreated.estimate, 1),
         fmtDifferenceCi(r.difference.estimate, r.difference.lower, r.difference.upper, 1),
@@ -139,11 +140,11 @@ function withinContrastsTable(w: MiWithinResult, unit: string | undefined): Repo
     }
   }
   return {
-    title: titleWithPopulation(`Standardised survival by multiple imputation, within approach (m = ${w.m})`, `all patients of the endpoint, n = ${w.n}`),
-    headers: [["Estimator", "Quantity", "Treated", "Untreated", "Difference (95% CI)", "p"]],
+    title: titleWithPopulation(msg().missing.contrastsTitle(String(w.m)), msg().missing.endpointPopulation(String(w.n))),
+    headers: [[msg().missing.estimator, msg().missing.quantity, msg().missing.treated, msg().missing.untreated, msg().missing.differenceCi, "p"]],
     rows,
     footnotes: [
-      `Survival in percent, RMST in ${unit ?? "time units"}. Estimated in each completed dataset (standardised survival, riskRegression::ate) and combined by Rubin's rules with Barnard–Rubin degrees of freedom (complete-data df n − 1, as mice::pool.scalar): survival and RMST differences on the identity scale; survival ratios, in results.json, on the log scale.`,
+      msg().missing.contrastsFootnote(unit === undefined ? null : msg().unit(unit)),
     ],
   };
 }
@@ -177,22 +178,18 @@ export function miPrimaryRow(r: StudyResults): EffectRowView | null {
 
 /** The sentence that says which analysis is primary (spec missing.primary) and which is the sensitivity analysis. */
 export function missingPrimaryText(mi: MiStepResult): string {
-  const what = mi.within !== null ? (mi.cox !== null ? "the Cox model and the propensity analyses" : "the propensity analyses") : "the multivariable Cox model";
-  return mi.primary === "mi"
-    ? `Primary analysis: multiple imputation (${mi.m} imputations) of ${what}; the complete-case analyses are a sensitivity analysis.`
-    : `Primary analysis: the complete-case analyses; multiple imputation (${mi.m} imputations) of ${what} is a sensitivity analysis.`;
+  const m = msg().missing;
+  const what = mi.within !== null ? (mi.cox !== null ? m.whatBoth : m.whatPropensity) : m.whatCox;
+  return mi.primary === "mi" ? m.primaryMi(String(mi.m), what) : m.primaryCc(String(mi.m), what);
 }
 
 export function missingDataSection(mi: MiStepResult, ctx: SectionContext, labelOf: (covariate: string) => string = (c) => c): ReportSection {
   const blocks: ReportBlock[] = [];
   const lost = mi.n - mi.nComplete;
-  const fitted = mi.within !== null ? "The analyses were also run by multiple imputation (the propensity analyses within each completed dataset: the \u201cwithin\u201d approach), which keeps every patient." : "The model was also fitted by multiple imputation, which keeps every patient.";
-  blocks.push({
-    kind: "text",
-    text: `${lost} of ${mi.n} patients have a missing value in a covariate of the ${mi.cox !== null || mi.within === null ? "multivariable model" : "propensity model"}; the complete-case ${mi.cox !== null || mi.within === null ? "model leaves" : "analyses leave"} them out. ${fitted}`,
-  });
+  const fitted = mi.within !== null ? msg().missing.fittedWithin : msg().missing.fittedCox;
+  blocks.push({ kind: "text", text: msg().missing.lost(String(lost), String(mi.n), mi.cox !== null || mi.within === null, fitted) });
   blocks.push({ kind: "text", text: missingPrimaryText(mi) });
-  for (const w of mi.byGroup.warnings) blocks.push({ kind: "note", text: w });
+  for (const w of mi.byGroup.warnings) blocks.push({ kind: "note", text: engineText(w) });
   blocks.push(ctx.table("missing-by-group", missingTable(mi)));
   blocks.push(ctx.table("missing-pattern", patternTable(mi)));
   const pooled = pooledTable(mi);

@@ -14,6 +14,8 @@ import { biasContourPlot } from "./plots/bias-contour.js";
 import { formatP } from "./table1.js";
 import { fmtNum, fmtRatioCi } from "./tables.js";
 import { msg } from "../i18n/messages.js";
+import { localizeDecimal } from "../i18n/language.js";
+import { engineText } from "../i18n/warnings.js";
 
 const pct = (x: number | null): string => (x === null ? "–" : `${fmtNum(100 * x, 0)}%`);
 /** What the Γ search found, as a clause: "the conclusion changes at Γ = 1.54", or why there is no such Γ. */
@@ -214,14 +216,15 @@ export function sensitivitySummaryLines(s: SensitivityStepResult | undefined): s
 /** The methods paragraph's sentences on the sensitivity analyses (empty without them). */
 export function sensitivityMethodsSentences(s: SensitivityStepResult | undefined, unit = ""): string[] {
   if (s === undefined) return [];
-  const out: string[] = ["Sensitivity to unmeasured confounding was assessed for the primary estimate."];
-  if (s.eValue !== null) out.push(`Its E-value (VanderWeele & Ding 2017) was computed with the hazard ratio ${s.eValue.options.rare ? "taken as a risk ratio (outcome rare: cumulative risk below 15% at the end of follow-up by Kaplan–Meier)" : "converted to a risk ratio because the outcome was common (cumulative risk of 15% or more at the end of follow-up by Kaplan–Meier; VanderWeele 2020)"}.`);
-  if (s.biasAnalysis !== null) out.push(`A bias analysis for one unmeasured binary confounder (VanderWeele & Arah 2011) divided the hazard ratio and its confidence limits by the bias factor over a grid of the confounder's prevalence among treated and untreated patients and its hazard ratio with the outcome (${s.biasAnalysis.grid.gammas.join(", ")}).`);
-  if (s.rosenbaum !== null) out.push(`Rosenbaum bounds (Rosenbaum 2002) for the ${s.rosenbaum.nPairs} propensity-score-matched pairs used the paired Prentice–Wilcoxon test for censored pairs (O'Brien & Fleming 1987), the sign test on pairs with a known order of death${s.rosenbaum.statusAt === null ? "" : ` and McNemar's test on death by ${fmtNum(s.rosenbaum.statusAt.counts.time, 0)}${unit === "" ? "" : ` ${unit}`}`}, one-sided at α = ${s.rosenbaum.prenticeWilcoxon.alpha}.`);
+  const m = msg().methods;
+  const out: string[] = [m.sensitivityIntro];
+  if (s.eValue !== null) out.push(m.eValueRare(s.eValue.options.rare));
+  if (s.biasAnalysis !== null) out.push(m.biasAnalysis(s.biasAnalysis.grid.gammas.map((g) => localizeDecimal(String(g))).join(m.numberSep)));
+  if (s.rosenbaum !== null) out.push(m.rosenbaum(s.rosenbaum.nPairs, s.rosenbaum.statusAt === null ? "" : m.mcnemar(unit === "" ? fmtNum(s.rosenbaum.statusAt.counts.time, 0) : m.quantity(fmtNum(s.rosenbaum.statusAt.counts.time, 0), m.unit(unit))), localizeDecimal(String(s.rosenbaum.prenticeWilcoxon.alpha))));
   if (s.negativeControl !== null) {
     const same = s.primary !== null && s.primary.id === s.negativeControl.estimateId;
-    out.push(`As a negative-control outcome, the cause-specific hazard of ${s.negativeControl.cause.toLowerCase()} (other events censored) was compared ${same ? `with the same method as the primary analysis (${s.negativeControl.label})` : `by ${s.negativeControl.label}${s.primary !== null ? ` (the primary design, ${s.primary.label.toLowerCase()}, has no cause-specific version)` : ""}`}.`);
+    out.push(m.negativeControl(m.lowerLabels ? s.negativeControl.cause.toLowerCase() : s.negativeControl.cause, same, engineText(s.negativeControl.label), s.primary !== null ? engineText(m.lowerLabels ? s.primary.label.toLowerCase() : s.primary.label) : ""));
   }
-  if (s.sampleSize !== null) out.push(`The minimum sample size of the prediction model was checked against the criteria of Riley et al. (2019, 2020), with the anticipated Cox–Snell R² taken from the fitted model and shrunk by van Houwelingen's factor.`);
+  if (s.sampleSize !== null) out.push(m.sampleSize);
   return out;
 }

@@ -42,9 +42,45 @@ const SAME_IN_DE = new Set([
   "app.estimand", // "Estimand" (German statistics uses the English word)
   "table.caliper", // "Caliper" (German matching literature uses the English word)
   "plot.absoluteSmdShort",
+  // the methods catalogue: separators and symbols the same in German, names (Greenwood), and lookups by an
+  // id (test, estimator, weights, unit) that return an unknown id, as the sample "X0", unchanged
+  "methods.listSep",
+  "methods.designSep",
+  "methods.sentenceEnd",
+  "methods.excludedReason", // "reason: count"
+  "methods.designItem", // "(a) text"
+  "methods.joinSentences", // "a b"
+  "methods.quantity", // "6 months"
+  "methods.greenwood",
+  "methods.unit",
+  "methods.testLabel",
+  "methods.adjustedEstimator",
+  "methods.weightsKind",
+  "docx.furtherNotesEnd", // "." ends the list of further notes
+  "missing.variable", // "Variable" in German too
+  "missing.hrText", // "HR ci, p"
+  "missing.sample", // a lookup by the sample id (unknown sample "X0" back as it is)
 ]);
 /** Keys whose Japanese text may hold no Japanese character (symbols or abbreviations only). */
-const LATIN_IN_JA = new Set(["unit", "plot.smdShort", "plot.absoluteSmdShort"]);
+const LATIN_IN_JA = new Set([
+  "unit",
+  "plot.smdShort",
+  "plot.absoluteSmdShort",
+  // the methods catalogue: Japanese punctuation ("、", "。" lie outside the tested kana/kanji ranges), a name
+  // (Greenwood) and lookups by an id that return an unknown id, as the sample "X0", unchanged
+  "methods.listSep",
+  "methods.numberSep",
+  "methods.sentenceEnd",
+  "methods.greenwood",
+  "methods.unit",
+  "methods.testLabel",
+  "methods.adjustedEstimator",
+  "methods.weightsKind",
+  "methods.joinSentences", // sentences joined without a space
+  "methods.quantity", // "6か月" of the sample "X0X1"
+  "docx.furtherNotesEnd", // "。"
+  "missing.sample", // a lookup by the sample id (unknown sample "X0" back as it is)
+]);
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/;
 

@@ -32,9 +32,10 @@ import { IMMORTAL_BIAS_LABEL, immortalTimeBiased, renderReport } from "../../rep
 import { svgToPng } from "../../report/plots/png.js";
 import { randomOrderSentence } from "../../report/sections-effects.js";
 import { parseChoice, parseIntegerOption } from "../options.js";
-import { LANGUAGES, localizeDecimal, withLanguage, type Language } from "../../i18n/language.js";
+import { LANGUAGES, localizeDecimal, localizeProse, withLanguage, type Language } from "../../i18n/language.js";
 import { msg } from "../../i18n/messages.js";
 import { recurrentQuotes } from "../../report/recurrent-quote.js";
+import { engineText } from "../../i18n/warnings.js";
 
 export { columnOverrides } from "../../study/read-options.js";
 
@@ -159,7 +160,8 @@ function num(x: number | null | undefined, digits?: number): string {
  * spec's, else English): the headings so far (src/i18n), and every number with the language's decimal mark.
  */
 export function summaryText(r: StudyResults, language: Language = r.spec.language ?? "en"): string {
-  return withLanguage(language, () => summaryLines(r));
+  // numbers inside lines not yet translated get the language's decimal mark too (src/i18n/language.ts, localizeProse)
+  return withLanguage(language, () => summaryLines(r).split("\n").map(localizeProse).join("\n"));
 }
 
 function summaryLines(r: StudyResults): string {
@@ -172,7 +174,7 @@ function summaryLines(r: StudyResults): string {
   }
   // analyses that could not be estimated: said first, so no reader takes their absence for an oversight
   const notEstimable = r.notEstimable ?? []; // results.json written before notEstimable existed has none
-  if (notEstimable.length > 0) lines.push("", m.notEstimable, ...notEstimable.map((n) => `  - ${notEstimableText(n)}`));
+  if (notEstimable.length > 0) lines.push("", m.notEstimable, ...notEstimable.map((n) => `  - ${engineText(notEstimableText(n))}`));
   const km = r.analyses.km;
   if (km) {
     lines.push("", `${m.kmHeading(km.endpoint, km.by ? km.by : null, String(km.n))}${immortalTimeBiased(r, km.by) ? ` — ${IMMORTAL_BIAS_LABEL}` : ""}:`);
@@ -268,7 +270,7 @@ function summaryLines(r: StudyResults): string {
   lines.push(...longTermSummary(r));
   lines.push(...sensitivitySummaryLines(r.analyses.sensitivity));
   if (r.notRun.length > 0) lines.push("", `${m.notRunYet}${r.notRun.map((n) => `${n.analysis} (${n.reason})`).join("; ")}`);
-  if (r.warnings.length > 0) lines.push("", m.notes, ...r.warnings.map((w) => `  - ${w}`));
+  if (r.warnings.length > 0) lines.push("", m.notes, ...r.warnings.map((w) => `  - ${engineText(w)}`));
   return lines.join("\n") + "\n";
 }
 

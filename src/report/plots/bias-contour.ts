@@ -7,6 +7,7 @@
  * points of the result only (straight lines: p1 is linear in p0) and never recomputes them.
  * Pure: result in, SVG string out; labels escaped; numbers rounded; deterministic.
  */
+import { localizeDecimal } from "../../i18n/language.js";
 import { scaleLinear } from "d3-scale";
 import { SurvinferError } from "../../errors.js";
 import type { BiasAnalysisResult } from "../../sensitivity/bias-analysis.js";
@@ -57,7 +58,7 @@ export function biasContourPlot(r: BiasAnalysisResult, options: BiasContourOptio
   });
   const legend = g(
     { class: "legend" },
-    ...r.panels.map((p, k) => legendItem(left, legendRowY(k, lineH), `confounder–outcome HR γ = ${p.gamma}`, { swatch: 18, fs, stroke: seriesColor(k, colors) })),
+    ...r.panels.map((p, k) => legendItem(left, legendRowY(k, lineH), `confounder–outcome HR γ = ${localizeDecimal(String(p.gamma))}`, { swatch: 18, fs, stroke: seriesColor(k, colors) })),
     text(left, legendRowY(r.panels.length, lineH) + fs.small * 0.35, "solid: adjusted HR = 1; dashed: confidence limit = 1", { "font-size": fs.small, fill: INK.muted }),
   );
   return figureRoot(

@@ -11,6 +11,7 @@ import { scaleLinear, scaleLog } from "d3-scale";
 import { SurvinferError, optionError } from "../../errors.js";
 import { bottomAxis, centredTitleX, type AxisTick } from "./axis.js";
 import { formatP, formatRatio, tickFormatter } from "./format.js";
+import { trimZeros } from "../number-format.js";
 import { type Svg, el, fitText, g, line, num, richText, svgRoot, text, textWidth, wrapText } from "./svg.js";
 import { FONT_FAMILY, INK, type FigureWidth, type FontSizes, fontPx, seriesColor, validateColors, widthPx } from "./theme.js";
 import { msg } from "../../i18n/messages.js";
@@ -165,7 +166,7 @@ export function forestPlot(input: ForestPlotInput, options: ForestPlotOptions = 
     domain = s.domain() as [number, number];
     ticks = s.ticks(5);
   }
-  const tickFmt = log ? (t: number) => formatRatio(t).replace(/\.?0+$/, "") : tickFormatter(ticks);
+  const tickFmt = log ? (t: number) => trimZeros(formatRatio(t)) : tickFormatter(ticks);
 
   // columns
   const estHeader = options.estimateHeader ?? "HR (95% CI)";

@@ -8,6 +8,7 @@ import { scaleLinear, scaleLog } from "d3-scale";
 import { SurvinferError } from "../../errors.js";
 import { bottomAxis, centredTitleX, leftAxis, verticalTitle } from "./axis.js";
 import { tickFormatter } from "./format.js";
+import { localizeDecimal } from "../../i18n/language.js";
 import { el, g, line, num, svgRoot, text } from "./svg.js";
 import { FONT_FAMILY, INK, type FigureWidth, type FontSizes, fontPx, seriesColor, widthPx } from "./theme.js";
 
@@ -84,7 +85,7 @@ export function hrCurvePlot(input: HrCurveInput, options: HrCurveOptions = {}): 
     el("circle", { cx: x(input.reference), cy: y(1), r: 2.5, fill: INK.reference, class: "reference-point" }),
     g({ class: "knots" }, ...knots.map((k) => line(x(k), bottom, x(k), bottom - 6, { stroke: INK.reference, "stroke-width": 1 }))),
     bottomAxis(xTicks.map((t) => ({ value: t, pos: x(t), label: xf(t) })), bottom, left, right, fs.small),
-    leftAxis(shownY.map((t) => ({ value: t, pos: y(t), label: String(+t.toPrecision(3)) })), left, top, bottom, fs.small),
+    leftAxis(shownY.map((t) => ({ value: t, pos: y(t), label: localizeDecimal(String(+t.toPrecision(3))) })), left, top, bottom, fs.small),
     text(centredTitleX((left + right) / 2, xTitle, fs.normal, W), xTitleY, xTitle, { "text-anchor": "middle", "font-size": fs.normal, class: "axis-title" }),
     verticalTitle(10 + fs.normal * 0.8, (top + bottom) / 2, "Hazard ratio (log scale)", fs.normal),
     options.annotation ? text(left + 6, top + fs.normal * 1.2, options.annotation, { "font-size": fs.normal, class: "annotation" }) : null,

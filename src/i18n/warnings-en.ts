@@ -18,6 +18,8 @@ export const ENGINE_PATTERNS = [
   // ---- reasons and headers
   ["notEstimableDash", re(String.raw`(?<what>.+): not estimable — (?<reason>.+) \[(?<code>[A-Z_]+)\]`)],
   ["notEstimable", re(String.raw`not estimable: (?<reason>.+)`)],
+  ["inAllImputations", re(String.raw`(?<text>.+) \(in all (?<m>{N}) completed datasets\)`)],
+  ["notEstimableIn", re(String.raw`not estimable in completed datasets? (?<list>\d+(?:, \d+)*) of (?<m>{N})(?: \((?<reason>.+)\))?`)],
   ["notEstimated", re(String.raw`(?<model>[^:]+): not estimated: (?<e>{N}) events for (?<p>{N}) parameters \(EPV (?<epv>{N}), floor (?<floor>{N}); set (?<key>\S+) to change\)`)],
   ["notRun", re(String.raw`not run: (?<reason>.+)`)],
   // ---- missing values and exclusions

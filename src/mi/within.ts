@@ -77,9 +77,14 @@ export function poolHazardRatios(perImputation: readonly (readonly WithinHrInput
     const nEvents = range(present.map((r) => r.nEvents));
     if (failed.length > 0) {
       const reason = rows.find((r) => r?.notEstimable)?.notEstimable;
+      // the same reason in every dataset (e.g. too few events per parameter: the outcome is never imputed) is said once
+      const everywhere = failed.length === perImputation.length && rows.every((r) => r?.notEstimable === reason);
       return {
         id: first.id, label: first.label, pooled: null, hr: null, lower: null, upper: null, p: null, n, nEvents, perImputation: perImp,
-        notEstimable: `not estimable in completed dataset${failed.length > 1 ? "s" : ""} ${failed.join(", ")} of ${perImputation.length}${reason ? ` (${reason})` : ""}`,
+        notEstimable:
+          everywhere && reason
+            ? `${reason} (in all ${perImputation.length} completed datasets)`
+            : `not estimable in completed dataset${failed.length > 1 ? "s" : ""} ${failed.join(", ")} of ${perImputation.length}${reason ? ` (${reason})` : ""}`,
       };
     }
     const est = present.map((r) => [r.coef as number]);

@@ -76,6 +76,15 @@ describe("within pooling (src/mi/within.ts)", () => {
     expect(h.perImputation).toEqual([{ coef: -0.3, se: 0.2 }, { coef: null, se: null }, { coef: -0.2, se: 0.25 }]);
   });
 
+  it("the same reason in every completed dataset (a model refused below the EPV floor) is said once, not dataset by dataset", () => {
+    const why = "not estimated: 21 events for 8 parameters (EPV 2.6, floor 5; set analyses.safeguards.epvFloor to change)";
+    const [h] = poolHazardRatios([[est(null, null, why)], [est(null, null, why)], [est(null, null, why)]], () => 1);
+    expect(h.hr).toBeNull();
+    expect(h.notEstimable).toBe(`${why} (in all 3 completed datasets)`);
+    const [mixed] = poolHazardRatios([[est(null, null, why)], [est(null, null, "the Cox fit diverged")], [est(null, null, why)]], () => 1);
+    expect(mixed.notEstimable).toBe(`not estimable in completed datasets 1, 2, 3 of 3 (${why})`);
+  });
+
   it("an estimate absent from one completed dataset is not estimable there too", () => {
     const [h] = poolHazardRatios([[est(-0.3, 0.2)], []], () => 1);
     expect(h.notEstimable).toMatch(/completed dataset 2 of 2/);

@@ -22,6 +22,7 @@ import { isoToDays } from "../../src/simulate/dates.js";
 import { coxFit } from "../../src/survival/cox/fit.js";
 import { normalCdf, normalQuantile } from "../../src/math/distributions.js";
 import { runStudy, type StudyResults } from "../../src/study/run.js";
+import { quantile6 } from "../../src/causal/ccw/interval.js";
 import { studySpecSchema, type StudySpecInput } from "../../src/study/schema.js";
 
 interface Args {
@@ -381,7 +382,8 @@ const sdOf = (v: readonly number[]): number => {
  * The interval study of the clone–censor–weight bootstrap (issue 14 item 5), from the saved replicates:
  * per survival difference, the SD of the estimates across cohorts against the bootstrap SD within a cohort
  * (mean and √mean of squares), the kurtosis across cohorts, the share of replicates below the estimate,
- * and the coverage of four 95% intervals from the same replicates: percentile (the engine's), normal with
+ * and the coverage of 95% intervals from the same replicates: percentile at order statistics (B+1)α (the
+ * engine's since session 7), percentile with R's default quantile type 7 (the engine's before), normal with
  * the bootstrap SE, basic (2θ̂ − q₀.₉₇₅, 2θ̂ − q₀.₀₂₅) and bias-corrected percentile (BC, Efron 1987 without
  * acceleration); then the same SD ratio among the cohorts whose largest weight is at most 50 and 100.
  */
@@ -392,8 +394,8 @@ function ccwIntervalStudy(records: readonly RunRecord[], months: readonly number
   console.log("");
   console.log(`Clone–censor–weight bootstrap, ${withValues.length} cohorts with their replicates:`);
   console.log("");
-  console.log("| survival difference at | truth | mean (median) estimate | SD across cohorts | mean bootstrap SD | √mean bootstrap var / SD | kurtosis across cohorts | replicates below the estimate | percentile | normal (bootstrap SE) | basic | BC | SD ratio, cohorts with every weight ≤ 50 / ≤ 100 |");
-  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+  console.log("| survival difference at | truth | mean (median) estimate | SD across cohorts | mean bootstrap SD | √mean bootstrap var / SD | kurtosis across cohorts | replicates below the estimate | percentile, (B+1)α | percentile, type 7 | normal (bootstrap SE) | basic | BC | SD ratio, cohorts with every weight ≤ 50 / ≤ 100 |");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   months.forEach((t, k) => {
     const id = `immortalTime.cloneCensorWeight survival difference at ${t}`;
     const truth = truthDiff[k];
@@ -413,18 +415,20 @@ function ccwIntervalStudy(records: readonly RunRecord[], months: readonly number
     const kurt = est.reduce((a, x) => a + (x - me) ** 4, 0) / m / ((sdAcross ** 2 * (m - 1)) / m) ** 2;
     const below = mean(rows.map((r) => r.boot.filter((x) => x < r.est).length / r.boot.length));
     let pct = 0;
+    let pct7 = 0;
     let nor = 0;
     let bas = 0;
     let bc = 0;
     rows.forEach((r, i) => {
-      const lo = q7(r.boot, 0.025);
-      const hi = q7(r.boot, 0.975);
+      const lo = quantile6(r.boot, 0.025);
+      const hi = quantile6(r.boot, 0.975);
       if (lo <= truth && truth <= hi) pct++;
+      if (q7(r.boot, 0.025) <= truth && truth <= q7(r.boot, 0.975)) pct7++;
       if (Math.abs(r.est - truth) <= z * bootSd[i]) nor++;
       if (2 * r.est - hi <= truth && truth <= 2 * r.est - lo) bas++;
       const B = r.boot.length;
       const z0 = normalQuantile(Math.min(Math.max(r.boot.filter((x) => x < r.est).length / B, 1 / B), 1 - 1 / B));
-      if (q7(r.boot, normalCdf(2 * z0 - z)) <= truth && truth <= q7(r.boot, normalCdf(2 * z0 + z))) bc++;
+      if (quantile6(r.boot, normalCdf(2 * z0 - z)) <= truth && truth <= quantile6(r.boot, normalCdf(2 * z0 + z))) bc++;
     });
     const ratioBelow = (cap: number): string => {
       const keep = rows.map((r, i) => ({ r, i })).filter((x) => x.r.maxW <= cap);
@@ -433,7 +437,7 @@ function ccwIntervalStudy(records: readonly RunRecord[], months: readonly number
     const pc = (x: number): string => `${((100 * x) / m).toFixed(1)}%`;
     const med = [...est].sort((a, b) => a - b);
     console.log(
-      `| ${t} | ${truth.toFixed(4)} | ${me.toFixed(4)} (${q7(med, 0.5).toFixed(4)}) | ${sdAcross.toFixed(4)} | ${mean(bootSd).toFixed(4)} | ${(Math.sqrt(mean(bootSd.map((x) => x * x))) / sdAcross).toFixed(2)} | ${kurt.toFixed(1)} | ${below.toFixed(3)} | ${pc(pct)} | ${pc(nor)} | ${pc(bas)} | ${pc(bc)} | ${ratioBelow(50)} / ${ratioBelow(100)} |`,
+      `| ${t} | ${truth.toFixed(4)} | ${me.toFixed(4)} (${q7(med, 0.5).toFixed(4)}) | ${sdAcross.toFixed(4)} | ${mean(bootSd).toFixed(4)} | ${(Math.sqrt(mean(bootSd.map((x) => x * x))) / sdAcross).toFixed(2)} | ${kurt.toFixed(1)} | ${below.toFixed(3)} | ${pc(pct)} | ${pc(pct7)} | ${pc(nor)} | ${pc(bas)} | ${pc(bc)} | ${ratioBelow(50)} / ${ratioBelow(100)} |`,
     );
   });
 }

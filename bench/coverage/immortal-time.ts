@@ -12,7 +12,8 @@
  * - survival differences at 12/36/60 months against the population counterfactual difference "operate at
  *   W if alive" minus "never operate", computed once from a large simulated cohort (`--truth-n`).
  * Prints a Markdown table (bias of the log HR or of the difference, SE/SD, 95% CI coverage) for
- * docs/validation.md. Not a test: `npx tsx bench/coverage/immortal-time.ts --n 2000 --reps 500`.
+ * docs/validation.md. Not a test: `npx tsx bench/coverage/immortal-time.ts --n 2000 --reps 500`
+ * (`--log-size`: the size covariate as log2(size), the simulator's selection model's form).
  */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { simulateCohort, cohortToTable, DAYS_PER_MONTH, type LmsParameters, type SimulatedCohort } from "../../src/simulate/index.js";
@@ -23,7 +24,8 @@ import { coxFit } from "../../src/survival/cox/fit.js";
 import { normalCdf, normalQuantile } from "../../src/math/distributions.js";
 import { runStudy, type StudyResults } from "../../src/study/run.js";
 import { quantile6 } from "../../src/causal/ccw/interval.js";
-import { studySpecSchema, type StudySpecInput } from "../../src/study/schema.js";
+import { studySpecSchema, type StudySpec, type StudySpecInput } from "../../src/study/schema.js";
+import type { Table } from "../../src/data/table.js";
 
 interface Args {
   readonly n: number;
@@ -176,8 +178,22 @@ export function summarise(id: string, draws: readonly Draw[], truth: number): Su
   return { id, kind: draws[0].kind, truth, reps: m, meanEstimate: mean, bias: mean - truth, sd, meanSe, rmsSe, coverage: covered / k };
 }
 
+/** The table with a column log2_primary_size = log2(primary_size_mm) (missing where the size is). */
+function addLog2Size(table: Table): Table {
+  const size = table.columns.find((c) => c.name === "primary_size_mm");
+  if (size === undefined || size.kind !== "numeric") throw new Error("no numeric column primary_size_mm");
+  return { ...table, columns: [...table.columns, { kind: "numeric", name: "log2_primary_size", values: size.values.map((v) => Math.log2(v)) }] };
+}
+
+/** The spec with log2_primary_size in place of primary_size_mm (covariates, Cox, immortal-time covariates). */
+function withLogSize(spec: StudySpec): StudySpec {
+  const swap = (c: string): string => (c === "primary_size_mm" ? "log2_primary_size" : c);
+  const json = JSON.parse(JSON.stringify(spec), (_k, v: unknown) => (v === "primary_size_mm" ? swap(v) : v)) as StudySpecInput;
+  return studySpecSchema.parse(json);
+}
+
 /** Runs the replicates and appends one JSON line per replicate ({ seed, draws }) to `out` (summarised by `--summarise`). */
-function run(args: Args, out: string, designs: string | undefined): void {
+function run(args: Args, out: string, designs: string | undefined, logSize = false): void {
   const t0 = Date.now();
   const spec = studySpecSchema.parse(coverageSpec());
   // --designs immortal: the immortal-time designs only (no Cox or propensity steps: the ever-treated-from-origin
@@ -193,12 +209,16 @@ function run(args: Args, out: string, designs: string | undefined): void {
         : designs === "td"
         ? { ...spec, analyses: { km: spec.analyses.km, immortalTime: imm === false || imm === undefined ? imm : { ...imm, cloneCensorWeight: false as const } } }
         : spec;
+  // --log-size: the covariate primary_size_mm enters as log2(size), the form of the simulator's selection model
+  // (docs/simulation.md), instead of linearly: separates the bias of a misspecified PS model from the design's
+  const specUsed = logSize ? withLogSize(specRun) : specRun;
   let failed = 0;
   for (let r = 0; r < args.reps; r++) {
     const seed = args.seed0 + r;
     const cohort = simulateCohort({ n: args.n, seed, trueHazardRatio: args.hr });
     try {
-      const res = runStudy({ spec: specRun, table: cohortToTable(cohort), inference: [], readWarnings: [], specFile: "coverage.yaml" });
+      const table = cohortToTable(cohort);
+      const res = runStudy({ spec: specUsed, table: logSize ? addLog2Size(table) : table, inference: [], readWarnings: [], specFile: "coverage.yaml" });
       const cw = res.analyses.immortalTime?.cloneCensorWeight;
       // the clone–censor–weight bootstrap replicates (4 significant digits) and largest weights, for the interval study
       const ccw = cw === undefined ? null : { maxWeight: cw.arms.map((a) => a.weights.max), names: cw.bootstrap?.names, values: cw.bootstrap?.values.map((v) => v.map((x) => (Number.isFinite(x) ? Number(x.toPrecision(4)) : null))) };
@@ -515,7 +535,7 @@ function main(): void {
     return i < 0 ? undefined : argv[i + 1];
   };
   const out = flag("--out");
-  if (out !== undefined) run(args, out, flag("--designs"));
+  if (out !== undefined) run(args, out, flag("--designs"), argv.includes("--log-size"));
   const sum = flag("--summarise");
   if (sum !== undefined) summariseFiles(sum.split(","), args, flag("--truth-file"));
 }

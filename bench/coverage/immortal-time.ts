@@ -331,6 +331,13 @@ interface Truths {
   readonly truthDiff: readonly number[];
   readonly lmNatural: { readonly logHR: number; readonly n: number };
   readonly lmNever: { readonly logHR: number; readonly n: number };
+  /**
+   * Landmark IPTW's own estimand: "not treated by L" as the untreated with the same covariates experience it — a
+   * later surgery with probability π(x) = ps(x)·q / (ps(x)·q + 1 − ps(x)), q = P(W > L), the share of planned-late
+   * patients among those alive and untreated at L with covariates x (IPTW reweights them to everyone), at a wait
+   * drawn from W | W > L. `lmNatural` keeps each patient's own plan instead (π = 1 for the planned-late, 0 otherwise).
+   */
+  readonly lmObserved?: { readonly logHR: number; readonly n: number };
   readonly ccwTruth: { readonly logHR: number; readonly n: number };
   /**
    * The strategies clone–censor–weight emulates (docs/validation.md): "treat within G" = the natural course up
@@ -356,7 +363,7 @@ function meanSurvival(sim: SimulatedCohort, months: readonly number[], operatedA
 function truths(args: Args, file: string | undefined): Truths {
   if (file !== undefined && existsSync(file)) {
     const t = JSON.parse(readFileSync(file, "utf8")) as Truths;
-    if (t.truthN === args.truthN && t.hr === args.hr && t.ccwStrategy !== undefined) return t;
+    if (t.truthN === args.truthN && t.hr === args.hr && t.ccwStrategy !== undefined && t.lmObserved !== undefined) return t;
   }
   const big = simulateCohort({ n: args.truthN, seed: 987_654_321, trueHazardRatio: args.hr });
   const G = 12 * DAYS_PER_MONTH;
@@ -366,6 +373,23 @@ function truths(args: Args, file: string | undefined): Truths {
   const ccwTreat = (i: number): number => (planned(i) && W(i) <= G ? W(i) : G);
   const ccwControl = (i: number): number => (planned(i) && W(i) > G ? W(i) : Number.POSITIVE_INFINITY);
   const months = big.truth.counterfactual.timesMonths;
+  // landmark control regime as the untreated with the same x experience it (Truths.lmObserved)
+  const late: number[] = [];
+  let nPlanned = 0;
+  for (let i = 0; i < big.n; i++) {
+    if (!planned(i)) continue;
+    nPlanned++;
+    if (W(i) > Ld) late.push(W(i));
+  }
+  const q = late.length / nPlanned;
+  const [rngLate] = streams(20_261_207, 1);
+  const lateWait = Float64Array.from({ length: big.n }, (_, i) => {
+    const ps = big.latent.propensity[i];
+    const pi = (ps * q) / (ps * q + 1 - ps);
+    const u = rngLate.uniform();
+    const pick = late[Math.min(late.length - 1, Math.floor(rngLate.uniform() * late.length))];
+    return u < pi ? pick : Number.POSITIVE_INFINITY;
+  });
   const sT = meanSurvival(big, months, ccwTreat);
   const sC = meanSurvival(big, months, ccwControl);
   const t: Truths = {
@@ -376,6 +400,7 @@ function truths(args: Args, file: string | undefined): Truths {
     // landmark IPTW: "treated by L" (operated by L) vs "not treated by L" (natural course after L: a planned wait > L is kept)
     lmNatural: marginalHrTruth(big, LANDMARK, [() => 0, (i) => (planned(i) && W(i) > Ld ? W(i) : Number.POSITIVE_INFINITY)]),
     lmNever: marginalHrTruth(big, LANDMARK, [() => 0, () => Number.POSITIVE_INFINITY]),
+    lmObserved: marginalHrTruth(big, LANDMARK, [() => 0, (i) => lateWait[i]]),
     // clone–censor–weight per-protocol HR: "operate at W within G if alive" vs "not within G" (natural course after G)
     ccwTruth: marginalHrTruth(big, 0, [(i) => (W(i) <= G ? W(i) : Number.POSITIVE_INFINITY), (i) => (planned(i) && W(i) > G ? W(i) : Number.POSITIVE_INFINITY)]),
     ccwStrategy: { treat: sT, control: sC, difference: sT.map((v, k) => v - sC[k]), ...marginalHrTruth(big, 0, [ccwTreat, ccwControl]) },
@@ -486,7 +511,8 @@ function summariseFiles(files: readonly string[], args: Args, truthFile?: string
   }
   const failed = records.filter((r) => r.failed !== undefined).length;
   const seeds = records.map((r) => r.seed);
-  const { truthDiff, months, lmNatural, lmNever, ccwTruth, ccwStrategy } = truths(args, truthFile);
+  const truthsUsed = truths(args, truthFile);
+  const { truthDiff, months, lmNatural, lmNever, ccwTruth, ccwStrategy } = truthsUsed;
   const L = LANDMARK;
   const rows: (Summary & { readonly truthLabel: string })[] = [];
   for (const [id, draws] of byId) {
@@ -510,11 +536,13 @@ function summariseFiles(files: readonly string[], args: Args, truthFile?: string
     }
     rows.push({ ...summarise(id, draws, Math.log(args.hr)), truthLabel: `HR ${args.hr.toFixed(3)}` });
     if (/landmarkPs\.weighted/.test(id)) rows.push({ ...summarise(`${id} vs its marginal truth`, draws, lmNatural.logHR), truthLabel: `marginal HR ${Math.exp(lmNatural.logHR).toFixed(3)}` });
+    const lo = truthsUsed.lmObserved;
+    if (/landmarkPs\.weighted/.test(id) && lo !== undefined) rows.push({ ...summarise(`${id} vs its marginal truth, later surgery as among the untreated`, draws, lo.logHR), truthLabel: `marginal HR ${Math.exp(lo.logHR).toFixed(3)}` });
   }
   const n = records[0]?.n;
   console.log(`lms cohorts, n = ${n}, ${records.length} replicates (seeds ${seedRanges(seeds)}), true conditional HR ${args.hr}; ${failed} replicate(s) failed`);
   console.log(`counterfactual survival difference (operate at W vs never), population truth from n = ${args.truthN}: ${months.map((t, j) => `${t} mo ${truthDiff[j].toFixed(4)}`).join(", ")}`);
-  console.log(`marginal HR among the ${lmNatural.n} alive and in follow-up at ${L} months: treated by then vs not (natural course after) ${Math.exp(lmNatural.logHR).toFixed(4)}; vs never treated ${Math.exp(lmNever.logHR).toFixed(4)}`);
+  console.log(`marginal HR among the ${lmNatural.n} alive and in follow-up at ${L} months: treated by then vs not (natural course after) ${Math.exp(lmNatural.logHR).toFixed(4)}; vs never treated ${Math.exp(lmNever.logHR).toFixed(4)}${truthsUsed.lmObserved !== undefined ? `; vs not treated by then with a later surgery as among the untreated of the same covariates ${Math.exp(truthsUsed.lmObserved.logHR).toFixed(4)}` : ""}`);
   console.log(`clone–censor–weight's strategies (natural course to 12 months, then the unoperated operated at 12, vs no surgery within 12 months): survival ${months.map((t, j) => `${t} mo ${ccwStrategy.treat[j].toFixed(4)} vs ${ccwStrategy.control[j].toFixed(4)}, difference ${ccwStrategy.difference[j].toFixed(4)}`).join("; ")}; marginal HR ${Math.exp(ccwStrategy.logHR).toFixed(4)} (all ${ccwStrategy.n} patients, the cohorts' censoring)`);
   console.log(`marginal HR of "operate at W within 12 months" (everyone) vs not: ${Math.exp(ccwTruth.logHR).toFixed(4)}; truths in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   console.log("");

@@ -52,7 +52,7 @@ describe("percentile limits of the clone–censor–weight bootstrap", () => {
     }
     // tolerance: Monte Carlo SE of a share near 0.95 over 40,000 trials is 0.0011; 0.004 is 3.6 SE
     expect(Math.abs(inside / trials - 0.95)).toBeLessThan(0.004);
-    // type 7 puts each limit at order statistic 1 + 38 × 0.025 = 1.95: about 2.4 points less (shown to fail the same check)
+    // type 7 puts the limits at order statistics 1.95 and 38.05: about 90.5 % inside (shown to fail the same check)
     expect(0.95 - inside7 / trials).toBeGreaterThan(0.01);
   });
 

@@ -12,7 +12,8 @@
  * - survival differences at 12/36/60 months against the population counterfactual difference "operate at
  *   W if alive" minus "never operate", computed once from a large simulated cohort (`--truth-n`).
  * Prints a Markdown table (bias of the log HR or of the difference, SE/SD, 95% CI coverage) for
- * docs/validation.md. Not a test: `npx tsx bench/coverage/immortal-time.ts --n 2000 --reps 500`.
+ * docs/validation.md. Not a test: `npx tsx bench/coverage/immortal-time.ts --n 2000 --reps 500`
+ * (`--log-size`: the size covariate as log2(size), the simulator's selection model's form).
  */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { simulateCohort, cohortToTable, DAYS_PER_MONTH, type LmsParameters, type SimulatedCohort } from "../../src/simulate/index.js";
@@ -22,7 +23,9 @@ import { isoToDays } from "../../src/simulate/dates.js";
 import { coxFit } from "../../src/survival/cox/fit.js";
 import { normalCdf, normalQuantile } from "../../src/math/distributions.js";
 import { runStudy, type StudyResults } from "../../src/study/run.js";
-import { studySpecSchema, type StudySpecInput } from "../../src/study/schema.js";
+import { quantile6 } from "../../src/causal/ccw/interval.js";
+import { studySpecSchema, type StudySpec, type StudySpecInput } from "../../src/study/schema.js";
+import type { Table } from "../../src/data/table.js";
 
 interface Args {
   readonly n: number;
@@ -175,8 +178,22 @@ export function summarise(id: string, draws: readonly Draw[], truth: number): Su
   return { id, kind: draws[0].kind, truth, reps: m, meanEstimate: mean, bias: mean - truth, sd, meanSe, rmsSe, coverage: covered / k };
 }
 
+/** The table with a column log2_primary_size = log2(primary_size_mm) (missing where the size is). */
+function addLog2Size(table: Table): Table {
+  const size = table.columns.find((c) => c.name === "primary_size_mm");
+  if (size === undefined || size.kind !== "numeric") throw new Error("no numeric column primary_size_mm");
+  return { ...table, columns: [...table.columns, { kind: "numeric", name: "log2_primary_size", values: size.values.map((v) => Math.log2(v)) }] };
+}
+
+/** The spec with log2_primary_size in place of primary_size_mm (covariates, Cox, immortal-time covariates). */
+function withLogSize(spec: StudySpec): StudySpec {
+  const swap = (c: string): string => (c === "primary_size_mm" ? "log2_primary_size" : c);
+  const json = JSON.parse(JSON.stringify(spec), (_k, v: unknown) => (v === "primary_size_mm" ? swap(v) : v)) as StudySpecInput;
+  return studySpecSchema.parse(json);
+}
+
 /** Runs the replicates and appends one JSON line per replicate ({ seed, draws }) to `out` (summarised by `--summarise`). */
-function run(args: Args, out: string, designs: string | undefined): void {
+function run(args: Args, out: string, designs: string | undefined, logSize = false): void {
   const t0 = Date.now();
   const spec = studySpecSchema.parse(coverageSpec());
   // --designs immortal: the immortal-time designs only (no Cox or propensity steps: the ever-treated-from-origin
@@ -192,12 +209,16 @@ function run(args: Args, out: string, designs: string | undefined): void {
         : designs === "td"
         ? { ...spec, analyses: { km: spec.analyses.km, immortalTime: imm === false || imm === undefined ? imm : { ...imm, cloneCensorWeight: false as const } } }
         : spec;
+  // --log-size: the covariate primary_size_mm enters as log2(size), the form of the simulator's selection model
+  // (docs/simulation.md), instead of linearly: separates the bias of a misspecified PS model from the design's
+  const specUsed = logSize ? withLogSize(specRun) : specRun;
   let failed = 0;
   for (let r = 0; r < args.reps; r++) {
     const seed = args.seed0 + r;
     const cohort = simulateCohort({ n: args.n, seed, trueHazardRatio: args.hr });
     try {
-      const res = runStudy({ spec: specRun, table: cohortToTable(cohort), inference: [], readWarnings: [], specFile: "coverage.yaml" });
+      const table = cohortToTable(cohort);
+      const res = runStudy({ spec: specUsed, table: logSize ? addLog2Size(table) : table, inference: [], readWarnings: [], specFile: "coverage.yaml" });
       const cw = res.analyses.immortalTime?.cloneCensorWeight;
       // the clone–censor–weight bootstrap replicates (4 significant digits) and largest weights, for the interval study
       const ccw = cw === undefined ? null : { maxWeight: cw.arms.map((a) => a.weights.max), names: cw.bootstrap?.names, values: cw.bootstrap?.values.map((v) => v.map((x) => (Number.isFinite(x) ? Number(x.toPrecision(4)) : null))) };
@@ -310,6 +331,13 @@ interface Truths {
   readonly truthDiff: readonly number[];
   readonly lmNatural: { readonly logHR: number; readonly n: number };
   readonly lmNever: { readonly logHR: number; readonly n: number };
+  /**
+   * Landmark IPTW's own estimand: "not treated by L" as the untreated with the same covariates experience it — a
+   * later surgery with probability π(x) = ps(x)·q / (ps(x)·q + 1 − ps(x)), q = P(W > L), the share of planned-late
+   * patients among those alive and untreated at L with covariates x (IPTW reweights them to everyone), at a wait
+   * drawn from W | W > L. `lmNatural` keeps each patient's own plan instead (π = 1 for the planned-late, 0 otherwise).
+   */
+  readonly lmObserved?: { readonly logHR: number; readonly n: number };
   readonly ccwTruth: { readonly logHR: number; readonly n: number };
   /**
    * The strategies clone–censor–weight emulates (docs/validation.md): "treat within G" = the natural course up
@@ -335,7 +363,7 @@ function meanSurvival(sim: SimulatedCohort, months: readonly number[], operatedA
 function truths(args: Args, file: string | undefined): Truths {
   if (file !== undefined && existsSync(file)) {
     const t = JSON.parse(readFileSync(file, "utf8")) as Truths;
-    if (t.truthN === args.truthN && t.hr === args.hr && t.ccwStrategy !== undefined) return t;
+    if (t.truthN === args.truthN && t.hr === args.hr && t.ccwStrategy !== undefined && t.lmObserved !== undefined) return t;
   }
   const big = simulateCohort({ n: args.truthN, seed: 987_654_321, trueHazardRatio: args.hr });
   const G = 12 * DAYS_PER_MONTH;
@@ -345,6 +373,23 @@ function truths(args: Args, file: string | undefined): Truths {
   const ccwTreat = (i: number): number => (planned(i) && W(i) <= G ? W(i) : G);
   const ccwControl = (i: number): number => (planned(i) && W(i) > G ? W(i) : Number.POSITIVE_INFINITY);
   const months = big.truth.counterfactual.timesMonths;
+  // landmark control regime as the untreated with the same x experience it (Truths.lmObserved)
+  const late: number[] = [];
+  let nPlanned = 0;
+  for (let i = 0; i < big.n; i++) {
+    if (!planned(i)) continue;
+    nPlanned++;
+    if (W(i) > Ld) late.push(W(i));
+  }
+  const q = late.length / nPlanned;
+  const [rngLate] = streams(20_261_207, 1);
+  const lateWait = Float64Array.from({ length: big.n }, (_, i) => {
+    const ps = big.latent.propensity[i];
+    const pi = (ps * q) / (ps * q + 1 - ps);
+    const u = rngLate.uniform();
+    const pick = late[Math.min(late.length - 1, Math.floor(rngLate.uniform() * late.length))];
+    return u < pi ? pick : Number.POSITIVE_INFINITY;
+  });
   const sT = meanSurvival(big, months, ccwTreat);
   const sC = meanSurvival(big, months, ccwControl);
   const t: Truths = {
@@ -355,6 +400,7 @@ function truths(args: Args, file: string | undefined): Truths {
     // landmark IPTW: "treated by L" (operated by L) vs "not treated by L" (natural course after L: a planned wait > L is kept)
     lmNatural: marginalHrTruth(big, LANDMARK, [() => 0, (i) => (planned(i) && W(i) > Ld ? W(i) : Number.POSITIVE_INFINITY)]),
     lmNever: marginalHrTruth(big, LANDMARK, [() => 0, () => Number.POSITIVE_INFINITY]),
+    lmObserved: marginalHrTruth(big, LANDMARK, [() => 0, (i) => lateWait[i]]),
     // clone–censor–weight per-protocol HR: "operate at W within G if alive" vs "not within G" (natural course after G)
     ccwTruth: marginalHrTruth(big, 0, [(i) => (W(i) <= G ? W(i) : Number.POSITIVE_INFINITY), (i) => (planned(i) && W(i) > G ? W(i) : Number.POSITIVE_INFINITY)]),
     ccwStrategy: { treat: sT, control: sC, difference: sT.map((v, k) => v - sC[k]), ...marginalHrTruth(big, 0, [ccwTreat, ccwControl]) },
@@ -381,7 +427,8 @@ const sdOf = (v: readonly number[]): number => {
  * The interval study of the clone–censor–weight bootstrap (issue 14 item 5), from the saved replicates:
  * per survival difference, the SD of the estimates across cohorts against the bootstrap SD within a cohort
  * (mean and √mean of squares), the kurtosis across cohorts, the share of replicates below the estimate,
- * and the coverage of four 95% intervals from the same replicates: percentile (the engine's), normal with
+ * and the coverage of 95% intervals from the same replicates: percentile at order statistics (B+1)α (the
+ * engine's since session 7), percentile with R's default quantile type 7 (the engine's before), normal with
  * the bootstrap SE, basic (2θ̂ − q₀.₉₇₅, 2θ̂ − q₀.₀₂₅) and bias-corrected percentile (BC, Efron 1987 without
  * acceleration); then the same SD ratio among the cohorts whose largest weight is at most 50 and 100.
  */
@@ -392,8 +439,8 @@ function ccwIntervalStudy(records: readonly RunRecord[], months: readonly number
   console.log("");
   console.log(`Clone–censor–weight bootstrap, ${withValues.length} cohorts with their replicates:`);
   console.log("");
-  console.log("| survival difference at | truth | mean (median) estimate | SD across cohorts | mean bootstrap SD | √mean bootstrap var / SD | kurtosis across cohorts | replicates below the estimate | percentile | normal (bootstrap SE) | basic | BC | SD ratio, cohorts with every weight ≤ 50 / ≤ 100 |");
-  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+  console.log("| survival difference at | truth | mean (median) estimate | SD across cohorts | mean bootstrap SD | √mean bootstrap var / SD | kurtosis across cohorts | replicates below the estimate | percentile, (B+1)α | percentile, type 7 | normal (bootstrap SE) | basic | BC | SD ratio, cohorts with every weight ≤ 50 / ≤ 100 |");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   months.forEach((t, k) => {
     const id = `immortalTime.cloneCensorWeight survival difference at ${t}`;
     const truth = truthDiff[k];
@@ -413,18 +460,20 @@ function ccwIntervalStudy(records: readonly RunRecord[], months: readonly number
     const kurt = est.reduce((a, x) => a + (x - me) ** 4, 0) / m / ((sdAcross ** 2 * (m - 1)) / m) ** 2;
     const below = mean(rows.map((r) => r.boot.filter((x) => x < r.est).length / r.boot.length));
     let pct = 0;
+    let pct7 = 0;
     let nor = 0;
     let bas = 0;
     let bc = 0;
     rows.forEach((r, i) => {
-      const lo = q7(r.boot, 0.025);
-      const hi = q7(r.boot, 0.975);
+      const lo = quantile6(r.boot, 0.025);
+      const hi = quantile6(r.boot, 0.975);
       if (lo <= truth && truth <= hi) pct++;
+      if (q7(r.boot, 0.025) <= truth && truth <= q7(r.boot, 0.975)) pct7++;
       if (Math.abs(r.est - truth) <= z * bootSd[i]) nor++;
       if (2 * r.est - hi <= truth && truth <= 2 * r.est - lo) bas++;
       const B = r.boot.length;
       const z0 = normalQuantile(Math.min(Math.max(r.boot.filter((x) => x < r.est).length / B, 1 / B), 1 - 1 / B));
-      if (q7(r.boot, normalCdf(2 * z0 - z)) <= truth && truth <= q7(r.boot, normalCdf(2 * z0 + z))) bc++;
+      if (quantile6(r.boot, normalCdf(2 * z0 - z)) <= truth && truth <= quantile6(r.boot, normalCdf(2 * z0 + z))) bc++;
     });
     const ratioBelow = (cap: number): string => {
       const keep = rows.map((r, i) => ({ r, i })).filter((x) => x.r.maxW <= cap);
@@ -433,7 +482,7 @@ function ccwIntervalStudy(records: readonly RunRecord[], months: readonly number
     const pc = (x: number): string => `${((100 * x) / m).toFixed(1)}%`;
     const med = [...est].sort((a, b) => a - b);
     console.log(
-      `| ${t} | ${truth.toFixed(4)} | ${me.toFixed(4)} (${q7(med, 0.5).toFixed(4)}) | ${sdAcross.toFixed(4)} | ${mean(bootSd).toFixed(4)} | ${(Math.sqrt(mean(bootSd.map((x) => x * x))) / sdAcross).toFixed(2)} | ${kurt.toFixed(1)} | ${below.toFixed(3)} | ${pc(pct)} | ${pc(nor)} | ${pc(bas)} | ${pc(bc)} | ${ratioBelow(50)} / ${ratioBelow(100)} |`,
+      `| ${t} | ${truth.toFixed(4)} | ${me.toFixed(4)} (${q7(med, 0.5).toFixed(4)}) | ${sdAcross.toFixed(4)} | ${mean(bootSd).toFixed(4)} | ${(Math.sqrt(mean(bootSd.map((x) => x * x))) / sdAcross).toFixed(2)} | ${kurt.toFixed(1)} | ${below.toFixed(3)} | ${pc(pct)} | ${pc(pct7)} | ${pc(nor)} | ${pc(bas)} | ${pc(bc)} | ${ratioBelow(50)} / ${ratioBelow(100)} |`,
     );
   });
 }
@@ -462,7 +511,8 @@ function summariseFiles(files: readonly string[], args: Args, truthFile?: string
   }
   const failed = records.filter((r) => r.failed !== undefined).length;
   const seeds = records.map((r) => r.seed);
-  const { truthDiff, months, lmNatural, lmNever, ccwTruth, ccwStrategy } = truths(args, truthFile);
+  const truthsUsed = truths(args, truthFile);
+  const { truthDiff, months, lmNatural, lmNever, ccwTruth, ccwStrategy } = truthsUsed;
   const L = LANDMARK;
   const rows: (Summary & { readonly truthLabel: string })[] = [];
   for (const [id, draws] of byId) {
@@ -486,11 +536,13 @@ function summariseFiles(files: readonly string[], args: Args, truthFile?: string
     }
     rows.push({ ...summarise(id, draws, Math.log(args.hr)), truthLabel: `HR ${args.hr.toFixed(3)}` });
     if (/landmarkPs\.weighted/.test(id)) rows.push({ ...summarise(`${id} vs its marginal truth`, draws, lmNatural.logHR), truthLabel: `marginal HR ${Math.exp(lmNatural.logHR).toFixed(3)}` });
+    const lo = truthsUsed.lmObserved;
+    if (/landmarkPs\.weighted/.test(id) && lo !== undefined) rows.push({ ...summarise(`${id} vs its marginal truth, later surgery as among the untreated`, draws, lo.logHR), truthLabel: `marginal HR ${Math.exp(lo.logHR).toFixed(3)}` });
   }
   const n = records[0]?.n;
   console.log(`lms cohorts, n = ${n}, ${records.length} replicates (seeds ${seedRanges(seeds)}), true conditional HR ${args.hr}; ${failed} replicate(s) failed`);
   console.log(`counterfactual survival difference (operate at W vs never), population truth from n = ${args.truthN}: ${months.map((t, j) => `${t} mo ${truthDiff[j].toFixed(4)}`).join(", ")}`);
-  console.log(`marginal HR among the ${lmNatural.n} alive and in follow-up at ${L} months: treated by then vs not (natural course after) ${Math.exp(lmNatural.logHR).toFixed(4)}; vs never treated ${Math.exp(lmNever.logHR).toFixed(4)}`);
+  console.log(`marginal HR among the ${lmNatural.n} alive and in follow-up at ${L} months: treated by then vs not (natural course after) ${Math.exp(lmNatural.logHR).toFixed(4)}; vs never treated ${Math.exp(lmNever.logHR).toFixed(4)}${truthsUsed.lmObserved !== undefined ? `; vs not treated by then with a later surgery as among the untreated of the same covariates ${Math.exp(truthsUsed.lmObserved.logHR).toFixed(4)}` : ""}`);
   console.log(`clone–censor–weight's strategies (natural course to 12 months, then the unoperated operated at 12, vs no surgery within 12 months): survival ${months.map((t, j) => `${t} mo ${ccwStrategy.treat[j].toFixed(4)} vs ${ccwStrategy.control[j].toFixed(4)}, difference ${ccwStrategy.difference[j].toFixed(4)}`).join("; ")}; marginal HR ${Math.exp(ccwStrategy.logHR).toFixed(4)} (all ${ccwStrategy.n} patients, the cohorts' censoring)`);
   console.log(`marginal HR of "operate at W within 12 months" (everyone) vs not: ${Math.exp(ccwTruth.logHR).toFixed(4)}; truths in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   console.log("");
@@ -511,7 +563,7 @@ function main(): void {
     return i < 0 ? undefined : argv[i + 1];
   };
   const out = flag("--out");
-  if (out !== undefined) run(args, out, flag("--designs"));
+  if (out !== undefined) run(args, out, flag("--designs"), argv.includes("--log-size"));
   const sum = flag("--summarise");
   if (sum !== undefined) summariseFiles(sum.split(","), args, flag("--truth-file"));
 }

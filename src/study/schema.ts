@@ -368,6 +368,7 @@ export const sequentialMatchingSchema = z
   .describe("Sequential (risk-set) matching, Lu 2005: each newly treated patient is matched to patients still at risk and not yet treated at that time.");
 
 export const CCW_WEIGHTS = ["unstabilized", "stabilized"] as const;
+export const CCW_CENSORING_MODELS = ["piecewise", "cox"] as const;
 
 export const cloneCensorWeightSchema = z
   .strictObject({
@@ -375,6 +376,10 @@ export const cloneCensorWeightSchema = z
       .optional()
       .describe("Grace period in the endpoint's unit: 'treat' means treated within it; default: the 90th percentile of the times from origin to treatment, rounded up, and at least the landmark."),
     weights: z.enum(CCW_WEIGHTS).default("unstabilized").describe("Censoring weights 1/K(t|x), or stabilised K0(t)/K(t|x)."),
+    censoringModel: z
+      .enum(CCW_CENSORING_MODELS)
+      .default("piecewise")
+      .describe("Model of deviation per strategy: piecewise = logistic regression at the end of the grace period (treatment strategy) and a Cox model with coefficients per period (no-treatment strategy); cox = one Cox model per strategy (Maringe et al. 2020; the model before session 6)."),
     bootstrap: z.number().int().min(0).max(100000).default(200).describe("Bootstrap replicates (patients resampled, the whole pipeline refitted) for the CIs; 0 = none."),
   })
   .describe("Target-trial emulation by clone–censor–weight (Hernán 2016; Maringe et al. 2020): treat within the grace period vs do not.");

@@ -44,6 +44,21 @@ describe("clone–censor–weight in the study", () => {
     cw.arms[0].curve.surv.forEach((v, k) => close(v, fixture.expected.treat.surv[k]));
   });
 
+  it("censoringModel: cox in the spec runs Maringe et al.'s single Cox model per strategy and equals R's fixture of it", () => {
+    const old = JSON.parse(readFileSync(new URL("../fixtures/ccw/lms-example.json", import.meta.url), "utf8")) as Fixture;
+    const sc = structuredClone(s) as unknown as { analyses: { immortalTime: { cloneCensorWeight: Record<string, Json> } } };
+    sc.analyses.immortalTime.cloneCensorWeight.censoringModel = "cox";
+    const c = runSpecRaw(sc as unknown as Json).analyses.immortalTime!.cloneCensorWeight!;
+    expect(c.options.censoringModel).toBe("cox");
+    expect(c.arms.map((a) => a.censoringModel?.model)).toEqual(["cox", "cox"]);
+    close(c.hazardRatio!.coef, old.expected.logHR);
+    close(c.hazardRatio!.robustSe, old.expected.robustSe);
+    c.survivalDifference.forEach((d, k) => close(d.estimate!, old.expected.survDiff[k]));
+    close(c.rmstDifference!.estimate!, old.expected.rmstDiff);
+    // and differs from the default (piecewise) run of the same spec
+    expect(c.hazardRatio!.coef).not.toBe(cw.hazardRatio!.coef);
+  });
+
   it("chooses the censoring model's periods by deviations per parameter: 4 at most, 1 for a small cohort", () => {
     const grace = 6;
     const many = Float64Array.from({ length: 400 }, (_, i) => (i % 5 === 0 ? Infinity : 1 + (i % 5)));

@@ -205,6 +205,7 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: `${A}.immortalTime.cloneCensorWeight`, set: { [`${A}.immortalTime.cloneCensorWeight`]: false }, expect: "numbers" },
   { key: `${A}.immortalTime.cloneCensorWeight.grace`, with: { [`${A}.immortalTime.cloneCensorWeight`]: { grace: 6, bootstrap: 0 } }, set: { [`${A}.immortalTime.cloneCensorWeight.grace`]: 9 }, expect: "numbers" },
   { key: `${A}.immortalTime.cloneCensorWeight.weights`, with: { [`${A}.immortalTime.cloneCensorWeight`]: { weights: "unstabilized", bootstrap: 0 } }, set: { [`${A}.immortalTime.cloneCensorWeight.weights`]: "stabilized" }, expect: "numbers" },
+  { key: `${A}.immortalTime.cloneCensorWeight.censoringModel`, with: { [`${A}.immortalTime.cloneCensorWeight`]: { censoringModel: "piecewise", bootstrap: 0 } }, set: { [`${A}.immortalTime.cloneCensorWeight.censoringModel`]: "cox" }, expect: "numbers" },
   { key: `${A}.immortalTime.cloneCensorWeight.bootstrap`, with: { [`${A}.immortalTime.cloneCensorWeight`]: { bootstrap: 0 } }, set: { [`${A}.immortalTime.cloneCensorWeight.bootstrap`]: 20 }, expect: "numbers" },
   { key: `${A}.competingRisks`, set: { [`${A}.competingRisks`]: DELETE }, expect: "numbers" },
   { key: `${A}.competingRisks.endpoint`, set: { [`${A}.competingRisks.endpoint`]: "pfs" }, expect: /causes/ },

@@ -12,7 +12,7 @@
  *  4. weighted Kaplan–Meier per arm, survival and RMST differences (treat − control) at chosen times,
  *     per-protocol HR from the weighted Cox of the strategy with robust SE clustered by patient;
  *  5. nonparametric bootstrap of the whole pipeline (resample patients, clone, refit the weights) for
- *     percentile intervals of the differences and the HR.
+ *     percentile intervals of the differences and the HR (order statistics (B+1)α, interval.ts).
  * R equivalent: tools/oracle/ccw.R (data.table + survival: survSplit, coxph, basehaz, survfit); no R
  * package implements CCW. Deliberate differences from Maringe et al.'s code: the follow-up is not split
  * at every event time; risk sets are summed over runs of event times with equal weights (risk-sums.ts,
@@ -31,7 +31,8 @@ import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import { SurvinferError, optionError } from "../../errors.js";
 import { normalQuantile, normalTwoSidedP } from "../../math/distributions.js";
-import { bootstrapFailureText, DEFAULT_MAX_FAILED_SHARE, replicateSeed } from "../bootstrap.js";
+import { DEFAULT_MAX_FAILED_SHARE, replicateSeed } from "../bootstrap.js";
+import { quantile7, summariseColumn, type BootColumn } from "./interval.js";
 import { ARM_LABELS, pipelineStatistics, runPipeline, statisticNames, type ArmEstimate, type PipelineSettings } from "./estimate.js";
 import { DEFAULT_CENSORING } from "./weights.js";
 import type { CcwArm, CcwBootstrapSummary, CcwInput, CcwInterval, CcwOptions, CcwResult } from "./types.js";
@@ -128,39 +129,9 @@ function statisticWords(name: string): string {
   return name === "rmstDifference" ? "RMST difference" : "hazard ratio";
 }
 
-/** R's quantile(type = 7) of sorted values. */
-function quantile7(sorted: number[], p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-
 function median(values: Float64Array): number {
   const v = Array.from(values).sort((a, b) => a - b);
   return v.length === 0 ? Number.NaN : quantile7(v, 0.5);
-}
-
-interface BootColumn {
-  lower: number | null;
-  upper: number | null;
-  se: number | null;
-  note: string | null;
-}
-
-function summariseColumn(values: number[][], j: number, confLevel: number, maxFailedShare: number): BootColumn {
-  const v = values.map((row) => row[j]).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  const failed = values.length - v.length;
-  const estimable = v.length >= 2 && failed / values.length <= maxFailedShare;
-  const note = bootstrapFailureText(failed, values.length, estimable);
-  if (!estimable) return { lower: null, upper: null, se: null, note };
-  let mean = 0;
-  for (const x of v) mean += x;
-  mean /= v.length;
-  let ss = 0;
-  for (const x of v) ss += (x - mean) * (x - mean);
-  const a = (1 - confLevel) / 2;
-  return { lower: quantile7(v, a), upper: quantile7(v, 1 - a), se: Math.sqrt(ss / (v.length - 1)), note };
 }
 
 function armResult(a: ArmEstimate): CcwArm {

@@ -108,7 +108,7 @@ export interface CcwArm {
 
 export interface CcwInterval {
   readonly estimate: number | null;
-  /** Bootstrap percentile limits (quantile type 7); null without a bootstrap or when not estimable. */
+  /** Bootstrap percentile limits: order statistics (B+1)α and (B+1)(1−α) of the finite replicates (quantile type 6; interval.ts); null without a bootstrap or when not estimable. */
   readonly lower: number | null;
   readonly upper: number | null;
   /** SD of the bootstrap replicates. */

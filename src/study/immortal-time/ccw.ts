@@ -88,6 +88,7 @@ export function cloneCensorWeightStep(
       times: times.filter((t) => t > 0),
       ...(tau !== undefined ? { tau } : {}),
       weights: o.weights,
+      censoringModel: o.censoringModel,
       censoringPeriods: periods,
       ...(o.bootstrap > 0 ? { bootstrap: { replicates: o.bootstrap, seed: spec.seed, ...(onProgress ? { onProgress } : {}) } } : {}),
     },

@@ -37,6 +37,8 @@ export interface CloneCensorWeightOptions {
   /** True when the grace period is the default (90th percentile of the waits, rounded up, at least the landmark). */
   readonly graceByDefault: boolean;
   readonly weights: "unstabilized" | "stabilized";
+  /** Censoring (deviation) model of the engine (src/causal/ccw/types.ts CcwCensoringModel). */
+  readonly censoringModel: "piecewise" | "cox";
   readonly bootstrap: number;
 }
 
@@ -67,6 +69,6 @@ export function immortalTimeOptions(spec: StudySpec, cohort: ImmortalCohort): Im
   const cloneCensorWeight =
     cw === false
       ? null
-      : { grace: cwObj?.grace ?? defaultGrace(cohort.waits, landmark), graceByDefault: cwObj?.grace === undefined, weights: cwObj?.weights ?? "unstabilized", bootstrap: cwObj?.bootstrap ?? 200 };
+      : { grace: cwObj?.grace ?? defaultGrace(cohort.waits, landmark), graceByDefault: cwObj?.grace === undefined, weights: cwObj?.weights ?? "unstabilized", censoringModel: cwObj?.censoringModel ?? "piecewise", bootstrap: cwObj?.bootstrap ?? 200 };
   return { byDefault, covariates, covariatesFrom, timeDependent: it?.timeDependent ?? true, landmark, landmarkByDefault: it?.landmark === undefined, landmarks, sequentialMatching, cloneCensorWeight };
 }

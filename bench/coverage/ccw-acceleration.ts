@@ -1,0 +1,66 @@
+/**
+ * BCa acceleration of clone–censor–weight's survival differences (issue 14, session 7): per simulated lms cohort,
+ * the grouped jackknife (delete one of `--groups` random groups of patients, rerun the whole pipeline) and
+ * a = Σ (d̄ − dᵢ)³ / (6 [Σ (d̄ − dᵢ)²]^{3/2}) (Efron 1987; Davison & Hinkley 1997, eq. 5.23, with groups).
+ * Tells whether the acceleration that BCa would need at 12 months (0.04–0.06, docs/validation.md) is what the
+ * data give. `npx tsx bench/coverage/ccw-acceleration.ts --n 2000 --reps 10 --groups 50`.
+ */
+import { simulateCohort, DAYS_PER_MONTH } from "../../src/simulate/index.js";
+import { runPipeline } from "../../src/causal/ccw/estimate.js";
+import { resampleCcwInput } from "../../src/causal/ccw/index.js";
+import type { CcwInput } from "../../src/causal/ccw/types.js";
+import { streams } from "../../src/simulate/rng.js";
+
+const argv = process.argv.slice(2);
+const arg = (f: string, d: number): number => (argv.includes(f) ? Number(argv[argv.indexOf(f) + 1]) : d);
+const n = arg("--n", 2000);
+const reps = arg("--reps", 10);
+const groups = arg("--groups", 50);
+const seed0 = arg("--seed0", 1);
+const months = [12, 36, 60];
+
+/** The study's covariates without missing values (as bench/coverage/ccw-bias-reps.ts). */
+function inputOf(seed: number): CcwInput {
+  const sim = simulateCohort({ n, seed });
+  const c = sim.columns;
+  const l = sim.latent;
+  const cols = ["age", "male", "size", "nMets", "sync", "grade2", "grade3"];
+  const x = new Float64Array(n * cols.length);
+  const time = new Float64Array(n);
+  const status = new Int32Array(n);
+  const treatmentTime = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    time[i] = (c.dateLastFollowup[i] - c.dateLungMet[i]) / DAYS_PER_MONTH;
+    status[i] = Number.isNaN(c.dateDeath[i]) ? 0 : 1;
+    treatmentTime[i] = Number.isNaN(c.datePm[i]) ? Number.POSITIVE_INFINITY : (c.datePm[i] - c.dateLungMet[i]) / DAYS_PER_MONTH;
+    [c.agePrimary[i], c.male[i], l.sizeComplete[i], c.nLungMets[i], c.synchronous[i], l.gradeComplete[i] === 2 ? 1 : 0, l.gradeComplete[i] === 3 ? 1 : 0].forEach((v, j) => (x[j * n + i] = v));
+  }
+  return { time, status, treatmentTime, x, p: cols.length, columnNames: cols };
+}
+
+const settings = { grace: 12, times: months, tau: null, stabilized: false, confLevel: 0.95, censoring: { model: "piecewise" as const, periods: 4 } };
+const diffs = (input: CcwInput): number[] => {
+  const e = runPipeline(input, settings);
+  return months.map((_, k) => (e.arms[0].survival[k] ?? Number.NaN) - (e.arms[1].survival[k] ?? Number.NaN));
+};
+
+const t0 = Date.now();
+const all: number[][] = [];
+for (let r = 0; r < reps; r++) {
+  const input = inputOf(seed0 + r);
+  const [rng] = streams(seed0 + r + 1000, 1);
+  const group = Int32Array.from({ length: n }, () => Math.floor(rng.uniform() * groups));
+  const jack = Array.from({ length: groups }, (_, g) => diffs(resampleCcwInput(input, Int32Array.from({ length: n }, (_, i) => i).filter((i) => group[i] !== g))));
+  const a = months.map((_, k) => {
+    const d = jack.map((v) => v[k]);
+    const m = d.reduce((s, x) => s + x, 0) / d.length;
+    const s2 = d.reduce((s, x) => s + (m - x) ** 2, 0);
+    const s3 = d.reduce((s, x) => s + (m - x) ** 3, 0);
+    return s3 / (6 * s2 ** 1.5);
+  });
+  all.push(a);
+  console.log(`seed ${seed0 + r}: estimate ${diffs(input).map((x) => x.toFixed(4)).join(" ")}; acceleration ${a.map((x) => x.toFixed(3)).join(" ")} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+}
+const mean = months.map((_, k) => all.reduce((s, a) => s + a[k], 0) / all.length);
+const sd = months.map((_, k) => Math.sqrt(all.reduce((s, a) => s + (a[k] - mean[k]) ** 2, 0) / Math.max(1, all.length - 1)));
+console.log(`n = ${n}, ${all.length} cohorts, ${groups} groups: mean acceleration at ${months.join(" / ")} months ${mean.map((x) => x.toFixed(3)).join(" / ")} (SD across cohorts ${sd.map((x) => x.toFixed(3)).join(" / ")})`);

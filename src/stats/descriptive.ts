@@ -56,6 +56,24 @@ export function quantileSorted(xs: ArrayLike<number>, p: number): number {
   return xhi === xlo ? xlo : (1 - h) * xlo + h * xhi;
 }
 
+/**
+ * Quantile of type 6 (`quantile(x, p, type = 6)`): order statistic (n+1)p, interpolated, clamped to [1, n].
+ * Bootstrap percentile limits use it: the ((B+1)α)-th and ((B+1)(1−α))-th order statistics of B replicates
+ * (Davison & Hinkley 1997, eq. 5.8; the order statistics boot.ci's "perc" interval takes). `sorted` ascending.
+ */
+export function quantile6(sorted: readonly number[], p: number): number {
+  const m = sorted.length;
+  const nppm = (m + 1) * p;
+  // R's rounding guard (4 × .Machine$double.eps), scaled by B + 1: p = (1 − level)/2 carries a rounding error
+  // (0.025000000000000022), and (B+1)p within the guard of a whole number is that order statistic
+  const fuzz = 4 * Number.EPSILON * (m + 1);
+  const j = Math.floor(nppm + fuzz);
+  const h = Math.abs(nppm - j) < fuzz ? 0 : nppm - j;
+  if (j < 1) return sorted[0];
+  if (j >= m) return sorted[m - 1];
+  return h === 0 ? sorted[j - 1] : (1 - h) * sorted[j - 1] + h * sorted[j];
+}
+
 /** Median (R: median(x)): mean of the two middle values for even n. `xs` sorted ascending. */
 export function medianSorted(xs: ArrayLike<number>): number {
   const n = xs.length;

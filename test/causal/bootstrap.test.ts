@@ -80,6 +80,19 @@ describe("bootstrapEffects", () => {
     expect(res.bootstrap!.seed).toBe(2);
   });
 
+  it("percentile limits are the ((B+1)α)-th and ((B+1)(1−α))-th order statistics (B = 39: the minimum and maximum), not R's type 7", () => {
+    const boot = bootstrapEffectsSync(data, spec, est, { replicates: 39, seed: 3 });
+    boot.names.forEach((name, j) => {
+      const v = boot.values.map((row) => row[j]).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+      const iv = boot.intervals[j];
+      if (v.length !== 39) return; // a statistic with failed replicates has other order statistics
+      expect(iv.lower, name).toBe(v[0]);
+      expect(iv.upper, name).toBe(v[38]);
+    });
+    expect(boot.intervals.some((iv) => iv.failed === 0)).toBe(true);
+    expect(boot.options.intervals).toBe("percentile ((B+1)α order statistics) and normal");
+  });
+
   it("a replicate whose pipeline fails is NaN and counted, not fatal", () => {
     const tiny: EffectData = {
       time: Float64Array.from([1, 2, 3, 4, 5, 6]),

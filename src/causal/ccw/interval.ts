@@ -8,21 +8,9 @@
  * (3.4 % instead of 2.5 % at B = 100, 3.0 % at B = 200), a 95 % interval that covers about 93 % (94 %).
  */
 import { bootstrapFailureText } from "../bootstrap.js";
+import { quantile6 } from "../../stats/descriptive.js";
 
-
-/** R's quantile(type = 6) of sorted values: order statistic (B+1)p, linearly interpolated, clamped to [1, B]. */
-export function quantile6(sorted: readonly number[], p: number): number {
-  const m = sorted.length;
-  const nppm = (m + 1) * p;
-  // R's rounding guard (4 × .Machine$double.eps), scaled by B + 1: p = (1 − level)/2 carries a rounding error
-  // (0.025000000000000022), and (B+1)p within the guard of a whole number is that order statistic
-  const fuzz = 4 * Number.EPSILON * (m + 1);
-  const j = Math.floor(nppm + fuzz);
-  const h = Math.abs(nppm - j) < fuzz ? 0 : nppm - j;
-  if (j < 1) return sorted[0];
-  if (j >= m) return sorted[m - 1];
-  return h === 0 ? sorted[j - 1] : (1 - h) * sorted[j - 1] + h * sorted[j];
-}
+export { quantile6 };
 
 /** R's quantile(type = 7) of sorted values (used for medians). */
 export function quantile7(sorted: readonly number[], p: number): number {

@@ -40,6 +40,7 @@ export const engineTextsDe: EngineCatalogue = {
   notEstimableDash: ({ g, t, s }) => `${s(g.what)}: nicht schätzbar – ${t(g.reason)} [${g.code}]`,
   notEstimable: ({ g, t }) => `nicht schätzbar: ${t(g.reason)}`,
   inAllImputations: ({ g, t }) => `${t(g.text)} (in allen ${g.m} vervollständigten Datensätzen)`,
+  notEstimableAny: ({ g, t }) => `in keinem der ${g.m} vervollständigten Datensätze schätzbar${g.reason === undefined ? "" : ` (Datensatz ${g.k}: ${t(g.reason)})`}`,
   notEstimableIn: ({ g, t }) => `nicht schätzbar im vervollständigten Datensatz ${g.list} von ${g.m}${g.reason === undefined ? "" : ` (${t(g.reason)})`}`,
   notEstimated: ({ g, s }) =>
     `${s(g.model)}: nicht geschätzt: ${g.e} Ereignisse für ${g.p} Parameter (EPV ${g.epv}, Untergrenze ${g.floor}; zum Ändern ${g.key} setzen)`,

@@ -19,6 +19,7 @@ export const ENGINE_PATTERNS = [
   ["notEstimableDash", re(String.raw`(?<what>.+): not estimable — (?<reason>.+) \[(?<code>[A-Z_]+)\]`)],
   ["notEstimable", re(String.raw`not estimable: (?<reason>.+)`)],
   ["inAllImputations", re(String.raw`(?<text>.+) \(in all (?<m>{N}) completed datasets\)`)],
+  ["notEstimableAny", re(String.raw`not estimable in any of the (?<m>{N}) completed datasets(?: \(dataset (?<k>{N}): (?<reason>.+)\))?`)],
   ["notEstimableIn", re(String.raw`not estimable in completed datasets? (?<list>\d+(?:, \d+)*) of (?<m>{N})(?: \((?<reason>.+)\))?`)],
   ["notEstimated", re(String.raw`(?<model>[^:]+): not estimated: (?<e>{N}) events for (?<p>{N}) parameters \(EPV (?<epv>{N}), floor (?<floor>{N}); set (?<key>\S+) to change\)`)],
   ["notRun", re(String.raw`not run: (?<reason>.+)`)],

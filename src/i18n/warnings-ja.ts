@@ -39,6 +39,7 @@ export const engineTextsJa: EngineCatalogue = {
   notEstimableDash: ({ g, t, s }) => `${s(g.what)}：推定不能 — ${t(g.reason)} [${g.code}]`,
   notEstimable: ({ g, t }) => `推定不能：${t(g.reason)}`,
   inAllImputations: ({ g, t }) => `${t(g.text)}（${g.m}個すべての補完済みデータセットで）`,
+  notEstimableAny: ({ g, t }) => `${g.m}個の補完済みデータセットのいずれでも推定不能${g.reason === undefined ? "" : `（データセット${g.k}：${t(g.reason)}）`}`,
   notEstimableIn: ({ g, t }) => `補完済みデータセット${g.list}（全${g.m}個中）で推定不能${g.reason === undefined ? "" : `（${t(g.reason)}）`}`,
   notEstimated: ({ g, s }) => `${s(g.model)}：推定せず：${g.p}パラメータに対してイベント${g.e}件（EPV ${g.epv}、下限${g.floor}。変更するには${g.key}を設定）`,
   notRun: ({ g, t }) => `未実行：${t(g.reason)}`,

@@ -84,7 +84,9 @@ export function poolHazardRatios(perImputation: readonly (readonly WithinHrInput
         notEstimable:
           everywhere && reason
             ? `${reason} (in all ${perImputation.length} completed datasets)`
-            : `not estimable in completed dataset${failed.length > 1 ? "s" : ""} ${failed.join(", ")} of ${perImputation.length}${reason ? ` (${reason})` : ""}`,
+            : failed.length === perImputation.length && perImputation.length > 2
+              ? `not estimable in any of the ${perImputation.length} completed datasets${reason ? ` (dataset ${rows.findIndex((r) => r?.notEstimable === reason) + 1}: ${reason})` : ""}`
+              : `not estimable in completed dataset${failed.length > 1 ? "s" : ""} ${failed.join(", ")} of ${perImputation.length}${reason ? ` (${reason})` : ""}`,
       };
     }
     const est = present.map((r) => [r.coef as number]);

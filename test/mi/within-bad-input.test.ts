@@ -82,7 +82,9 @@ describe("within pooling (src/mi/within.ts)", () => {
     expect(h.hr).toBeNull();
     expect(h.notEstimable).toBe(`${why} (in all 3 completed datasets)`);
     const [mixed] = poolHazardRatios([[est(null, null, why)], [est(null, null, "the Cox fit diverged")], [est(null, null, why)]], () => 1);
-    expect(mixed.notEstimable).toBe(`not estimable in completed datasets 1, 2, 3 of 3 (${why})`);
+    expect(mixed.notEstimable).toBe(`not estimable in any of the 3 completed datasets (dataset 1: ${why})`);
+    const [two] = poolHazardRatios([[est(null, null, why)], [est(null, null, "the Cox fit diverged")]], () => 1);
+    expect(two.notEstimable).toBe(`not estimable in completed datasets 1, 2 of 2 (${why})`);
   });
 
   it("an estimate absent from one completed dataset is not estimable there too", () => {

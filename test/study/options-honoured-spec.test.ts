@@ -84,7 +84,7 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: "figures.cumulativeEvents", set: { "figures.cumulativeEvents": true }, expect: { report: ">Cumulative number of events<" } },
   // file options: the files themselves are checked in test/report/figure-files.test.ts (TIFF header, PNG resolution); here the spec echo
   // the all-patients KM figure one column (85 mm) wide
-  { key: "figures.size", set: { "figures.size": "single" }, expect: { report: 'width="85mm" height="75.6mm" viewBox="0 0 321.26 285.74" class="survinfer-figure survinfer-km"' } },
+  { key: "figures.size", set: { "figures.size": "single" }, expect: { report: 'viewBox="0 0 321.26 256.2" class="survinfer-figure survinfer-km"' } },
   { key: "figures.dpi", set: { "figures.dpi": 600 }, expect: { report: "dpi: 600" } },
   { key: "figures.format", set: { "figures.format": ["svg", "tiff"] }, expect: { report: "- tiff" } },
   { key: "labels", set: { labels: { metastasectomy: { no: "Without lung surgery" } } }, expect: { report: ">Without lung surgery<" } },
@@ -139,8 +139,9 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: "endpoints.*.censored", with: { ...CONTACT_ENDPOINT, "endpoints.vs.censored": [0] }, set: { "endpoints.vs.censored": [2] }, expect: /censored: 2/ },
 
   { key: "treatment", set: { treatment: DELETE }, expect: /needs a treatment/ },
-  { key: "treatment.column", with: { "data.file": COLS, "treatment.column": "dead2", "treatment.treated": 1, "treatment.date": DELETE, [`${A}.immortalTime`]: DELETE }, set: { "treatment.column": "bmi", "treatment.treated": 25 }, expect: "numbers" },
-  { key: "treatment.treated", set: { "treatment.treated": "no" }, expect: "numbers" },
+  { key: "treatment.column", with: { "data.file": COLS, "treatment.column": "dead2", "treatment.treated": 1, "treatment.date": DELETE, [`${A}.immortalTime`]: DELETE, [`${A}.recurrent.population`]: DELETE }, set: { "treatment.column": "bmi", "treatment.treated": 25 }, expect: "numbers" },
+  // (the recurrent events follow the operated from surgery in the example: with "no" treated there are none, so all patients)
+  { key: "treatment.treated", with: { [`${A}.recurrent.population`]: DELETE }, set: { "treatment.treated": "no" }, expect: "numbers" },
   { key: "treatment.date", set: { "treatment.date": DELETE }, expect: /treatment\.date/ },
   { key: "treatment.label", set: { "treatment.label": "Lung surgery" }, expect: { report: "lung surgery" } },
   { key: "treatment.empty", with: { "data.file": EMPTY_NO, "treatment.empty": "untreated" }, set: { "treatment.empty": DELETE }, expect: /every patient has metastasectomy/ },

@@ -16,7 +16,7 @@ import { area, curveStepAfter } from "d3-shape";
 import { SurvinferError, optionError } from "../../errors.js";
 import { type AxisTick } from "./axis.js";
 import { formatter, tickFormatter } from "./format.js";
-import { fitText } from "./svg.js";
+import { fitText, wrapText } from "./svg.js";
 import { type TimeUnit, annotationAboveY, annotationBox, annotationLineHeight, annotationLines, figureLook, figureRoot, fitLegendLabel, legendItem, legendItemWidth, legendLineHeight, legendRowY, legendRows, linesDown, linesUp, maxTextWidth, plotAxes, plotHeight, plotTop, riskPlotLayout, riskTableRows, riskTableSvg, scaledLine, stepValueAt, timeAxis, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
 import { type Svg, el, g, num, text } from "./svg.js";
 import { INK, type FigureWidth, type FontSizes, seriesColor, seriesDash } from "./theme.js";
@@ -296,7 +296,8 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
 
   // annotation placement: bottom-left when the curves (and bands) stay above its box there, else top-right
   // when they stay below it there, else above the plot
-  const annLines = annotationLines(options.annotation);
+  // lines longer than the plot is wide are wrapped (never drawn past the figure's edge)
+  const annLines = annotationLines(options.annotation).flatMap((l) => wrapText(l, fs.normal, plotW - 12));
   const annLineH = annotationLineHeight(fs);
   const insideLegendH = legendMode === "inside-top-right" ? legend.length * legendLineH + 8 : 0;
   let annPos: "bottom-left" | "top-right" | "above" = options.annotationPosition ?? "bottom-left";

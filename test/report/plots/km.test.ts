@@ -9,6 +9,7 @@ import { listFixtures, loadFixture } from "../../helpers/fixtures.js";
 import { kaplanMeier, type KaplanMeierResult } from "../../../src/survival/kaplan-meier.js";
 import { cumulativeEventsAt, kmPlot, numberAtRisk, timeBreaks, type KmPlotInput } from "../../../src/report/plots/km.js";
 import { compareSnapshot } from "./snapshot.js";
+import { textWidth } from "../../../src/report/plots/svg.js";
 import { findAll, hasClass, parseXml, type XmlElement } from "./xml.js";
 
 type Nums = (number | null)[] | number | null;
@@ -203,6 +204,19 @@ describe("kmPlot", () => {
     const b = kmPlot(lung(), { timeUnit: "months", confInt: true });
     expect(a).toBe(b);
     expect(a).not.toMatch(/\d\.\d{3,}/); // numbers rounded to ≤ 2 decimals
+  });
+
+  it("wraps an annotation line longer than the plot is wide: no annotation text runs past the figure's right edge", () => {
+    const long = "Survival difference at 60 months (first minus second strategy): −14.8 (−38.5 to 34.6) points, with a very long tail of words";
+    const root = parseXml(kmPlot(lung(), { timeUnit: "months", width: "single", annotation: [long, "HR 0.59"] }));
+    const W = num(root.attrs.viewBox.split(" ")[2]);
+    const lines = findAll(root, (e) => hasClass(e, "annotation")).flatMap((a) => findAll(a, (e) => e.name === "text"));
+    expect(lines.length).toBeGreaterThan(2); // the long line became several
+    expect(lines.map((t) => t.text).join(" ")).toContain("very long tail of words");
+    for (const t of lines) {
+      const x0 = t.attrs["text-anchor"] === "end" ? num(t.attrs.x) - textWidth(t.text, num(t.attrs["font-size"])) : num(t.attrs.x);
+      expect(x0 + textWidth(t.text, num(t.attrs["font-size"]))).toBeLessThanOrEqual(W);
+    }
   });
 
   it("uses at least 8 pt text (10.67 px at 96 dpi)", () => {

@@ -27,7 +27,8 @@ describe("report of the example study", () => {
     for (const s of km.strata) {
       const at = s.at.find((a) => a.time === 60)!;
       const cell = `${pc(at.surv!)} (${pc(at.lower!)}–${pc(at.upper!)})`;
-      expect(html).toContain(`<tr><td>${s.name}</td><td>${s.n}</td><td>${s.events}</td>`);
+      const shown = r.spec.labels?.metastasectomy?.[s.name] ?? s.name; // the spec's level label ("no" → "No metastasectomy")
+      expect(html).toContain(`<tr><td>${shown}</td><td>${s.n}</td><td>${s.events}</td>`);
       expect(html).toContain(`<td>${cell}</td>`);
       // R: survfit(...) at 60 months, treat = 0 ("no") / 1 ("yes")
       const k = fx.expected.km.time.findIndex((t, i) => t === 60 && fx.expected.km.strata[i] === (s.name === "no" ? "treat=0" : "treat=1"));

@@ -18,6 +18,7 @@ import { coxTreatmentDateHint, coxWithTreatmentDate, type CoxTreatmentDate } fro
 import { addEngineOptions, chosenEngine, MEMORY_ONLY_OPTIONS, rejectMemoryOnlyOptions, withSqlSource, type EngineOptions } from "../engine-args.js";
 import { coxphSql, type SqlCoxFit } from "../../sql/cox.js";
 import type { CoxPenalizedResult, CoxTies } from "../../survival/cox/types.js";
+import { EPV_DEFAULTS, eventsPerParameter } from "../../study/epv.js";
 
 interface CoxCliOptions extends DataOptions, TreatmentDateOptions, EngineOptions {
   treatment?: string;
@@ -68,7 +69,7 @@ export function registerCox(program: Command, io: CliIO): void {
     });
     const statusCoding = statusCodingOf(table, opts.formula);
     const hint = timing === undefined ? coxTreatmentDateHint(table, opts.formula) : undefined;
-    const warnings = [...readWarnings, ...(td?.warnings ?? []), ...(hint === undefined ? [] : [hint]), ...res.warnings];
+    const warnings = [...readWarnings, ...(td?.warnings ?? []), ...(hint === undefined ? [] : [hint]), ...epvNote(res.fit.nEvent, res.fit.coef.length), ...res.warnings];
     if (opts.json) {
       return printJson(io, { formula: res.formula, ...res.fit, statusCoding, zph: res.zph, firth: res.firth, modelTerms: res.terms, nDropped: res.nDropped, dropped: res.dropped, ...(td ? { immortalTime: td.immortalTime } : {}), warnings });
     }
@@ -160,4 +161,15 @@ export function coxText(res: CoxTextInput, statusCoding?: StatusCoding): string 
     out += `Penalised likelihood ratio test = ${formatNumber(f.tests.lr.statistic)} on ${f.tests.lr.df} df, ${pText(f.tests.lr.p)}\n`;
   }
   return out;
+}
+
+/**
+ * The study's events-per-parameter rule (src/study/epv.ts) as a note: `survinfer cox` fits the model the user asked
+ * for, but says when `survinfer run` would warn (EPV < 10) or not fit it at all (EPV < 5).
+ */
+export function epvNote(events: number, parameters: number): string[] {
+  const e = eventsPerParameter(events, parameters);
+  if (e.status === "ok") return [];
+  if (e.status === "warn") return e.message === null ? [] : [e.message];
+  return [`too few events per parameter: ${events} events for ${parameters} parameters (EPV ${e.epv.toFixed(1)}, below the floor of ${EPV_DEFAULTS.epvFloor} at which survinfer run does not fit a model): do not rely on these estimates; fit fewer covariates`];
 }

@@ -39,6 +39,13 @@ const LATENCY: Readonly<Record<string, string>> = { Weibull: "Weibull", "log-nor
 export const engineTextsDe: EngineCatalogue = {
   notEstimableDash: ({ g, t, s }) => `${s(g.what)}: nicht schätzbar – ${t(g.reason)} [${g.code}]`,
   notEstimable: ({ g, t }) => `nicht schätzbar: ${t(g.reason)}`,
+  eventDeath: () => "Tod",
+  eventFromCause: ({ g }) => `${g.event === "death" ? "Tod" : (g.event ?? "").replace(/^the event of /, "Ereignis ")} an ${g.cause} (andere Ursachen zensiert: ursachenspezifisches Mixture-Cure-Modell)`,
+  eventAnyCause: ({ g }) => `${g.event === "death" ? "Tod" : (g.event ?? "").replace(/^the event of /, "Ereignis ")} jeder Ursache`,
+  noPooled: ({ g, t }) => `${t(g.text)}; kein gepoolter Schätzer`,
+  notEstimatedBare: ({ g }) => `nicht geschätzt: ${g.e} Ereignisse für ${g.p} Parameter (EPV ${g.epv}, Untergrenze ${g.floor}; zum Ändern ${g.key} setzen)`,
+  fewBeyondLast: ({ g }) => `Nur ${g.n} Patienten werden über den letzten Todesfall hinaus nachbeobachtet: Das Plateau beruht auf sehr wenigen Patienten.`,
+  treatedFromDate: ({ g }) => `behandelte Patienten (${g.label}) ab dem Datum der Behandlung`,
   inAllImputations: ({ g, t }) => `${t(g.text)} (in allen ${g.m} vervollständigten Datensätzen)`,
   notEstimableAny: ({ g, t }) => `in keinem der ${g.m} vervollständigten Datensätze schätzbar${g.reason === undefined ? "" : ` (Datensatz ${g.k}: ${t(g.reason)})`}`,
   notEstimableIn: ({ g, t }) => `nicht schätzbar im vervollständigten Datensatz ${g.list} von ${g.m}${g.reason === undefined ? "" : ` (${t(g.reason)})`}`,
@@ -78,7 +85,7 @@ export const engineTextsDe: EngineCatalogue = {
   greedyOrder: ({ g }) =>
     `Greedy-Matching mit dem ${g.order === "largest" ? "größten" : "kleinsten"} Propensity Score zuerst hinterließ ein Ungleichgewicht innerhalb der Paare im Logit des Propensity Scores: behandelt minus Kontrolle im Mittel ${g.a} SD, gegenüber ${g.b} SD in einer zufälligen Reihenfolge mit Seed (${g.m} Behandelte gematcht); der gematchte Effekt kann es übernehmen (eine verzerrte HR mit zu seltener Überdeckung des KI): Reihenfolge "random", einen engeren Caliper oder Full Matching vorziehen`,
   fewerControls: ({ g }) =>
-    `weniger Kontroll- als behandelte Patienten (${g.c} Kontrollen, ${g.t} Behandelte, 1:${g.ratio}-Matching ohne Zurücklegen); nicht jeder Behandelte erhält einen Partner: höchstens ${g.max} von ${g.t2} Behandelten können gematcht werden, und die gematchte Stichprobe schätzt den Effekt bei den gematchten Behandelten, nicht den ATT. Passende Designs: jede Kontrolle mit einem Behandelten matchen (ATC, der Effekt bei Patienten wie den Kontrollen): behält alle ${g.c2} Kontrollen und ${g.c3} von ${g.t3} Behandelten; Full Matching (Subklassen aus einem Behandelten und mehreren Kontrollen oder umgekehrt, MatchIt method = "full"; in der Spezifikation matching.method: full): behält alle ${g.full} Patienten mit einem Partner innerhalb des Calipers, ATT oder ATE; Gewichtung (IPTW für den ATE oder Overlap-Gewichte für den ATO, die Patienten ohne vergleichbare Gegenstücke heruntergewichten): behält alle ${g.w} Patienten`,
+    `weniger Kontroll- als behandelte Patienten (${g.c} Kontrollen, ${g.t} Behandelte, 1:${g.ratio}-Matching ohne Zurücklegen); nicht jeder Behandelte erhält einen Partner: höchstens ${g.max} von ${g.t2} Behandelten können gematcht werden, und die gematchte Stichprobe schätzt den Effekt bei den gematchten Behandelten, nicht den ATT. Passende Designs: jede Kontrolle mit einem Behandelten matchen (ATC, der Effekt bei Patienten wie den Kontrollen): behält ${g.c2 !== undefined ? `alle ${g.c2}` : `${g.c2k} von ${g.c2n}`} Kontrollen und ${g.c3} von ${g.t3} Behandelten; Full Matching (Subklassen aus einem Behandelten und mehreren Kontrollen oder umgekehrt, MatchIt method = "full"; in der Spezifikation matching.method: full): ${g.full !== undefined ? `behält alle ${g.full} Patienten` : `behält mit dem Caliper von ${(g.cal ?? "").replace(/SD of the logit PS/, "SD des logit-transformierten PS").replace(/SD of the PS/, "SD des PS")} ${g.fk} von ${g.fn} Patienten (${g.ft} von ${g.ftn} Behandelten, ${g.fc} von ${g.fcn} Kontrollen: jene mit einem Partner innerhalb des Calipers), ohne Caliper alle ${g.fall} (matching.caliper: null)`}, ATT oder ATE; Gewichtung (IPTW für den ATE oder Overlap-Gewichte für den ATO, die Patienten ohne vergleichbare Gegenstücke heruntergewichten): behält alle ${g.w} Patienten`,
   bootstrapFailed: ({ g }) => `${g.n} von ${g.b} Bootstrap-Replikationen schlugen vollständig fehl und wurden ausgelassen`,
   graceDefault: ({ g }) =>
     `Übergangsfrist ${g.g} ${unit(g.unit)}, die Voreinstellung (das 90. Perzentil der Zeiten vom Ausgangszeitpunkt bis zur Behandlung, aufgerundet, mindestens der Landmark); ${g.key} auf das klinisch beabsichtigte Zeitfenster setzen`,
@@ -127,6 +134,9 @@ export const scopesDe: ScopeCatalogue = {
   linearity: () => "Linearitätsprüfung",
   immortal: () => "Immortal Time",
   tdAdjusted: () => "adjustiertes zeitabhängiges Cox-Modell",
+  tdAdjustedLong: () => "Immortal Time: zeitabhängiges Cox-Modell, adjustiert für die Kovariablen",
+  landmarkPsLong: () => "Landmark-Analyse mit neu geschätztem Propensity Score",
+  immortalCap: () => "Immortal Time",
   tdAdjustedAndCcw: () => "adjustiertes zeitabhängiges Cox-Modell und Klonen–Zensieren–Gewichten",
   landmarkPs: ({ g }) => `Landmark nach ${g.t} ${unitDat(g.unit)} (PS)`,
   landmark: ({ g }) => `Landmark nach ${g.t} ${unitDat(g.unit)}`,

@@ -18,6 +18,13 @@ export const ENGINE_PATTERNS = [
   // ---- reasons and headers
   ["notEstimableDash", re(String.raw`(?<what>.+): not estimable — (?<reason>.+) \[(?<code>[A-Z_]+)\]`)],
   ["notEstimable", re(String.raw`not estimable: (?<reason>.+)`)],
+  ["eventDeath", re("death")],
+  ["eventFromCause", re(String.raw`(?<event>death|the event of .+?) from (?<cause>.+?) \(other causes censored: a cause-specific mixture cure model\)`)],
+  ["eventAnyCause", re(String.raw`(?<event>death|the event of .+?) from any cause`)],
+  ["noPooled", re(String.raw`(?<text>.+); no pooled estimate`)],
+  ["notEstimatedBare", re(String.raw`not estimated: (?<e>{N}) events for (?<p>{N}) parameters \(EPV (?<epv>{N}), floor (?<floor>{N}); set (?<key>\S+) to change\)`)],
+  ["fewBeyondLast", re(String.raw`Only (?<n>{N}) patients are followed beyond the last death: the plateau rests on very few patients\.`)],
+  ["treatedFromDate", re(String.raw`treated patients \((?<label>[^()]+)\) from the date of treatment`)],
   ["inAllImputations", re(String.raw`(?<text>.+) \(in all (?<m>{N}) completed datasets\)`)],
   ["notEstimableAny", re(String.raw`not estimable in any of the (?<m>{N}) completed datasets(?: \(dataset (?<k>{N}): (?<reason>.+)\))?`)],
   ["notEstimableIn", re(String.raw`not estimable in completed datasets? (?<list>\d+(?:, \d+)*) of (?<m>{N})(?: \((?<reason>.+)\))?`)],
@@ -48,7 +55,7 @@ export const ENGINE_PATTERNS = [
   [
     "fewerControls",
     re(
-      String.raw`fewer control units than treated units \((?<c>{N}) controls, (?<t>{N}) treated, 1:(?<ratio>{N}) matching without replacement\); not all treated units will get a match: at most (?<max>{N}) of (?<t2>{N}) treated can be matched, and the matched sample estimates the effect in the matched treated, not the ATT\. Designs that fit: match each control to a treated patient \(ATC, the effect in patients like the controls\): keeps all (?<c2>{N}) controls and (?<c3>{N}) of (?<t3>{N}) treated; full matching \(subclasses of one treated and several controls or the reverse, MatchIt method = "full"; in the spec, matching\.method: full\): keeps all (?<full>{N}) patients who have a partner within the caliper, ATT or ATE; weighting \(IPTW for the ATE, or overlap weights for the ATO, which down-weight patients without comparable counterparts\): keeps all (?<w>{N}) patients`,
+      String.raw`fewer control units than treated units \((?<c>{N}) controls, (?<t>{N}) treated, 1:(?<ratio>{N}) matching without replacement\); not all treated units will get a match: at most (?<max>{N}) of (?<t2>{N}) treated can be matched, and the matched sample estimates the effect in the matched treated, not the ATT\. Designs that fit: match each control to a treated patient \(ATC, the effect in patients like the controls\): keeps (?:all (?<c2>{N})|(?<c2k>{N}) of (?<c2n>{N})) controls and (?<c3>{N}) of (?<t3>{N}) treated; full matching \(subclasses of one treated and several controls or the reverse, MatchIt method = "full"; in the spec, matching\.method: full\): (?:keeps all (?<full>{N}) patients(?: who have a partner within the caliper)?|keeps (?<fk>{N}) of (?<fn>{N}) patients with the caliper of (?<cal>.+?) \((?<ft>{N}) of (?<ftn>{N}) treated, (?<fc>{N}) of (?<fcn>{N}) controls: those with a partner within it\), all (?<fall>{N}) without a caliper \(matching\.caliper: null\)), ATT or ATE; weighting \(IPTW for the ATE, or overlap weights for the ATO, which down-weight patients without comparable counterparts\): keeps all (?<w>{N}) patients`,
     ),
   ],
   // ---- immortal time, clone–censor–weight
@@ -116,6 +123,9 @@ export const SCOPE_PATTERNS = [
   ["linearity", re("linearity check")],
   ["immortal", re("immortal time")],
   ["tdAdjusted", re("adjusted time-dependent Cox")],
+  ["tdAdjustedLong", re("(?:Immortal time: )?[Tt]ime-dependent Cox adjusted for the covariates")],
+  ["landmarkPsLong", re("(?:Immortal time: )?landmark analysis with the PS re-estimated")],
+  ["immortalCap", re("Immortal time")],
   ["tdAdjustedAndCcw", re("adjusted time-dependent Cox and clone–censor–weight")],
   ["landmarkPs", re(String.raw`landmark at (?<t>{N}) (?<unit>\w+) \(PS\)`)],
   ["landmark", re(String.raw`landmark at (?<t>{N}) (?<unit>\w+)`)],

@@ -38,6 +38,13 @@ const LATENCY: Readonly<Record<string, string>> = { Weibull: "Weibull", "log-nor
 export const engineTextsJa: EngineCatalogue = {
   notEstimableDash: ({ g, t, s }) => `${s(g.what)}：推定不能 — ${t(g.reason)} [${g.code}]`,
   notEstimable: ({ g, t }) => `推定不能：${t(g.reason)}`,
+  eventDeath: () => "死亡",
+  eventFromCause: ({ g }) => `${g.cause}による${g.event === "death" ? "死亡" : (g.event ?? "").replace(/^the event of /, "")}（他因死は打ち切り：死因別混合治癒モデル）`,
+  eventAnyCause: ({ g }) => `全原因による${g.event === "death" ? "死亡" : (g.event ?? "").replace(/^the event of /, "")}`,
+  noPooled: ({ g, t }) => `${t(g.text)}。統合推定値なし`,
+  notEstimatedBare: ({ g }) => `推定せず：${g.p}パラメータに対してイベント${g.e}件（EPV ${g.epv}、下限${g.floor}。変更するには${g.key}を設定）`,
+  fewBeyondLast: ({ g }) => `最後の死亡以降も追跡されている患者は${g.n}例のみで、プラトーはごく少数の患者に基づく。`,
+  treatedFromDate: ({ g }) => `治療例（${g.label}）、治療日から`,
   inAllImputations: ({ g, t }) => `${t(g.text)}（${g.m}個すべての補完済みデータセットで）`,
   notEstimableAny: ({ g, t }) => `${g.m}個の補完済みデータセットのいずれでも推定不能${g.reason === undefined ? "" : `（データセット${g.k}：${t(g.reason)}）`}`,
   notEstimableIn: ({ g, t }) => `補完済みデータセット${g.list}（全${g.m}個中）で推定不能${g.reason === undefined ? "" : `（${t(g.reason)}）`}`,
@@ -70,7 +77,7 @@ export const engineTextsJa: EngineCatalogue = {
   greedyOrder: ({ g }) =>
     `傾向スコアの${g.order === "largest" ? "大きい" : "小さい"}順の貪欲マッチングにより、傾向スコアのロジットにペア内の不均衡が残った：治療例 − 対照は平均${g.a} SD（シード付きランダム順では${g.b} SD、治療例${g.m}例がマッチ）。マッチング後の効果に影響しうる（ハザード比の偏りと信頼区間の被覆不足）。順序"random"、より狭いキャリパー、またはフルマッチングが望ましい`,
   fewerControls: ({ g }) =>
-    `対照が治療例より少ない（対照${g.c}例、治療例${g.t}例、非復元1:${g.ratio}マッチング）。すべての治療例に対照が見つかるわけではない：治療例${g.t2}例中最大${g.max}例しかマッチできず、マッチング後の集団はATTではなくマッチした治療例における効果を推定する。適したデザイン：各対照を治療例とマッチさせる（ATC、対照に似た患者における効果）：対照${g.c2}例全員と治療例${g.t3}例中${g.c3}例を保持；フルマッチング（治療例1例と複数の対照、またはその逆からなるサブクラス、MatchIt method = "full"、仕様ではmatching.method: full）：キャリパー内に相手がいる${g.full}例全員を保持、ATTまたはATE；重み付け（ATEにはIPTW、ATOには比較可能な相手のいない患者の重みを下げるoverlap重み）：${g.w}例全員を保持`,
+    `対照が治療例より少ない（対照${g.c}例、治療例${g.t}例、非復元1:${g.ratio}マッチング）。すべての治療例に対照が見つかるわけではない：治療例${g.t2}例中最大${g.max}例しかマッチできず、マッチング後の集団はATTではなくマッチした治療例における効果を推定する。適したデザイン：各対照を治療例とマッチさせる（ATC、対照に似た患者における効果）：${g.c2 !== undefined ? `対照${g.c2}例全員` : `対照${g.c2n}例中${g.c2k}例`}と治療例${g.t3}例中${g.c3}例を保持；フルマッチング（治療例1例と複数の対照、またはその逆からなるサブクラス、MatchIt method = "full"、仕様ではmatching.method: full）：${g.full !== undefined ? `${g.full}例全員を保持` : `キャリパー${(g.cal ?? "").replace(/ SD of the logit PS/, " SD（ロジットPS）").replace(/ SD of the PS/, " SD（PS）")}では${g.fn}例中${g.fk}例を保持（治療例${g.ftn}例中${g.ft}例、対照${g.fcn}例中${g.fc}例：キャリパー内に相手がいる患者）、キャリパーなしでは${g.fall}例全員（matching.caliper: null）`}、ATTまたはATE；重み付け（ATEにはIPTW、ATOには比較可能な相手のいない患者の重みを下げるoverlap重み）：${g.w}例全員を保持`,
   bootstrapFailed: ({ g }) => `${g.b}回のブートストラップ反復のうち${g.n}回が完全に失敗し、除外した`,
   graceDefault: ({ g }) => `猶予期間${g.g}${unit(g.unit)}（既定値：起点から治療までの時間の90パーセンタイルを切り上げ、ランドマーク以上）。${g.key}を臨床的に意図した期間に設定すること`,
   latencyUndetermined: ({ g }) =>
@@ -118,6 +125,9 @@ export const scopesJa: ScopeCatalogue = {
   linearity: () => "線形性の確認",
   immortal: () => "immortal time",
   tdAdjusted: () => "調整済み時間依存性Cox",
+  tdAdjustedLong: () => "Immortal time：共変量で調整した時間依存性Cox",
+  landmarkPsLong: () => "傾向スコアを再推定したランドマーク解析",
+  immortalCap: () => "Immortal time",
   tdAdjustedAndCcw: () => "調整済み時間依存性Coxおよびクローン・打ち切り・重み付け",
   landmarkPs: ({ g }) => `${g.t}${unit(g.unit)}時点のランドマーク（PS）`,
   landmark: ({ g }) => `${g.t}${unit(g.unit)}時点のランドマーク`,

@@ -46,6 +46,8 @@ const ALLOWED = [
   /\bVanderWeele (?:&|and) (?:Ding|Arah)\b/g,
   /\bWhite & Royston\b/g,
   /\bHeinze and Schemper\b/g,
+  /\bVittinghoff and McCulloch\b/g,
+  /\bGhosh (?:and|und) Lin\b/g,
   /\bHernán and Robins\b/g,
   /\bPeng and Dear\b/g,
   /\bSy and Taylor\b/g,

@@ -228,6 +228,9 @@ export function runStudy(input: RunStudyInput): StudyResults {
     ...(analyses.cox?.warnings ?? []).map((w) => `Cox: ${w}`),
     ...(analyses.missing?.warnings ?? []).map((w) => `missing data: ${w}`),
     ...(analyses.immortalTime?.warnings ?? []).map((w) => `immortal time: ${w}`),
+    // the clone–censor–weight engine's own warnings (failed bootstrap replicates, censoring models below the EPV
+    // floor): often the primary analysis, so they belong in results.warnings and summary.txt too
+    ...(analyses.immortalTime?.cloneCensorWeight?.warnings ?? []).map((w) => `immortal time: ${w}`),
     ...(study.treatment ? treatmentDateWarnings(study.table, spec, study.treatment.codes) : []).map((w) => `treatment: ${w}`),
     ...emptyReferenceWarnings(spec, study.table).map((w) => `covariates: ${w}`),
     ...(analyses.effects?.warnings ?? []).map((w) => `treatment effects: ${w}`),

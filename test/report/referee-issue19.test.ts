@@ -241,3 +241,20 @@ describe("issue 19 (6): the nomogram's tick labels do not crowd", () => {
     }
   });
 });
+
+describe("the primary analysis's own warnings reach results.warnings and summary.txt (session-7 referee, item 1)", () => {
+  it("lists the clone–censor–weight engine's warnings (failed bootstrap replicates, censoring models below the EPV floor) once each", async () => {
+    const { summaryText } = await import("../../src/cli/commands/run.js");
+    const r = exampleResults();
+    const own = r.analyses.immortalTime?.cloneCensorWeight?.warnings ?? [];
+    expect(own.length).toBeGreaterThan(0);
+    const text = summaryText(r, "en");
+    for (const w of own) {
+      expect(r.warnings).toContain(`immortal time: ${w}`);
+      expect(text).toContain(w);
+    }
+    // Read first says each once
+    const rf = (built().model.readFirst ?? []).filter((x) => own.some((w) => x.text.endsWith(w)));
+    expect(rf.length).toBe(own.length);
+  });
+});

@@ -7,6 +7,8 @@
  */
 import type { MiResult } from "../mi/chained.js";
 import { imputeChainedParallel } from "../mi/parallel.js";
+import { findColumn, type Table } from "../data/table.js";
+import { MAX_NUMERIC_LOOKING_LEVELS } from "../formula/model-matrix.js";
 import { miImputationRequests, miOutcome, type ImputationRequest } from "./mi-step.js";
 import { prepareStudy } from "./prepare.js";
 import { MAX_STUDY_ROWS, runStudy, type RunStudyInput, type StudyResults } from "./run.js";
@@ -25,6 +27,9 @@ export async function precomputeImputations(input: RunStudyInput, workers?: numb
   const out = new Map<string, MiResult>();
   const { spec } = input;
   if (spec.missing?.method !== "mi" || input.table.nRows > MAX_STUDY_ROWS) return out;
+  // a covariate the study refuses (numeric-looking text, DATA_NUMERIC_LOOKING_FACTOR) must stop the run at once, as
+  // the synchronous path does, not after imputing it as a category with dozens of levels
+  if (spec.covariates.some((c) => (typeof c === "string" ? isRefusedNumericLooking(input.table, c) : c.type !== "categorical" && isRefusedNumericLooking(input.table, c.name)))) return out;
   let requests: ReturnType<typeof miImputationRequests>;
   try {
     const study = prepareStudy(spec, input.table, input.specFile, input.lineOf);
@@ -49,6 +54,12 @@ export async function precomputeImputations(input: RunStudyInput, workers?: numb
   const then = first === null ? null : requests.then(first);
   if (then !== null) await impute(then);
   return out;
+}
+
+/** True for a column the model matrix refuses as a covariate: text that looks numeric, with many levels. */
+function isRefusedNumericLooking(table: Table, name: string): boolean {
+  const col = findColumn(table, name);
+  return col?.kind === "categorical" && col.numericLooking === true && col.levels.length > MAX_NUMERIC_LOOKING_LEVELS;
 }
 
 /**

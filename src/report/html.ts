@@ -377,9 +377,9 @@ export function readFirstHtml(entries: readonly ReadFirstEntry[] | undefined): H
   const listed = entries.filter((e) => e.serious !== false);
   // grouped by severity when the entries carry it (issue 19): the primary result, other shown numbers, minor notes
   const tiers: readonly { readonly tier: NonNullable<ReadFirstEntry["tier"]>; readonly title: string }[] = [
-    { tier: "primary", title: "Changes how the primary result is read" },
-    { tier: "serious", title: "Changes how another number shown is read" },
-    { tier: "minor", title: "Minor notes (secondary models, conventions)" },
+    { tier: "primary", title: msg().html.tierPrimary },
+    { tier: "serious", title: msg().html.tierSerious },
+    { tier: "minor", title: msg().html.tierMinor },
   ];
   const grouped = listed.length > 0 && listed.every((e) => e.tier !== undefined);
   const body =

@@ -258,3 +258,16 @@ describe("the primary analysis's own warnings reach results.warnings and summary
     expect(rf.length).toBe(own.length);
   });
 });
+
+describe("Read first's severity headings in the report's language", () => {
+  it("are German and Japanese in de and ja (English unchanged)", async () => {
+    const { readFirstHtml } = await import("../../src/report/html.js");
+    const { withLanguage } = await import("../../src/i18n/language.js");
+    const entries = built().model.readFirst;
+    const text = (lang: "en" | "de" | "ja"): string => withLanguage(lang, () => JSON.stringify(readFirstHtml(entries)));
+    expect(text("en")).toContain("Changes how the primary result is read");
+    expect(text("de")).toContain("Ändert, wie das primäre Ergebnis zu lesen ist");
+    expect(text("de")).not.toContain("Changes how");
+    expect(text("ja")).toContain("主解析の結果の読み方に関わる事項");
+  });
+});

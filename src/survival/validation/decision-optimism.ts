@@ -17,20 +17,12 @@ import { coxFitWithoutConcordance } from "../cox/fit.js";
 import type { CoxControl, CoxInput } from "../cox/types.js";
 import { decisionCurve, shrinkCoxModel, smoothedCalibration } from "./decision.js";
 import { linearPredictor, predictedSurvival, subsetCoxInput, type CoxModelFit } from "./model.js";
-import { bootstrapResample } from "./optimism.js";
+import { bootstrapResample, type OptimismIndex } from "./optimism.js";
 
 export type CalibrationIndexName = "ici" | "e50" | "e90";
 
-export interface OptimismValue {
-  readonly apparent: number;
-  /** Mean over replicates on the bootstrap sample. */
-  readonly training: number;
-  /** Mean over replicates on the original data. */
-  readonly test: number;
-  readonly optimism: number;
-  readonly corrected: number;
-  readonly nReplicates: number;
-}
+/** One optimism-corrected number: the validation's index record without its name. */
+export type OptimismValue = Omit<OptimismIndex, "name">;
 
 export interface DecisionOptimismOptions {
   /** Net-benefit thresholds p_t in (0, 1). */

@@ -6,6 +6,10 @@
  */
 import type { Messages } from "./en.js";
 import { methodsDe } from "./methods-de.js";
+import { immortalDe } from "./immortal-de.js";
+import { causalDe } from "./causal-de.js";
+import { longTermDe } from "./long-term-de.js";
+import { descriptiveDe } from "./descriptive-de.js";
 
 const UNITS: Readonly<Record<string, readonly [string, string, string]>> = {
   // nominative plural, dative plural ("nach 12 Monaten"), singular
@@ -404,4 +408,9 @@ export const de: Messages = {
   },
   /** The statistical-methods paragraph (src/report/methods-text.ts). */
   methods: methodsDe,
+  /** The parts' own texts (src/i18n/<part>-de.ts), one file per part of the report. */
+  immortal: immortalDe,
+  causal: causalDe,
+  longTerm: longTermDe,
+  descriptive: descriptiveDe,
 };

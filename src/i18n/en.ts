@@ -5,6 +5,10 @@
  */
 
 import { methodsEn } from "./methods-en.js";
+import { immortalEn } from "./immortal-en.js";
+import { causalEn } from "./causal-en.js";
+import { longTermEn } from "./long-term-en.js";
+import { descriptiveEn } from "./descriptive-en.js";
 
 /** English unit words as the spec names them ("months"), singular for "12-month survival". */
 function singular(unit: string): string {
@@ -405,6 +409,11 @@ export const en = {
   },
   /** The statistical-methods paragraph (src/report/methods-text.ts). */
   methods: methodsEn,
+  /** The parts' own texts (src/i18n/<part>-en.ts), one file per part of the report. */
+  immortal: immortalEn,
+  causal: causalEn,
+  longTerm: longTermEn,
+  descriptive: descriptiveEn,
 };
 
 /** The type every catalogue has: the English one's keys, with the same sentence functions. */

@@ -6,6 +6,10 @@
  */
 import type { Messages } from "./en.js";
 import { methodsJa } from "./methods-ja.js";
+import { immortalJa } from "./immortal-ja.js";
+import { causalJa } from "./causal-ja.js";
+import { longTermJa } from "./long-term-ja.js";
+import { descriptiveJa } from "./descriptive-ja.js";
 
 const UNITS: Readonly<Record<string, string>> = { days: "日", weeks: "週", months: "か月", years: "年" };
 
@@ -390,4 +394,9 @@ export const ja: Messages = {
   },
   /** The statistical-methods paragraph (src/report/methods-text.ts). */
   methods: methodsJa,
+  /** The parts' own texts (src/i18n/<part>-ja.ts), one file per part of the report. */
+  immortal: immortalJa,
+  causal: causalJa,
+  longTerm: longTermJa,
+  descriptive: descriptiveJa,
 };

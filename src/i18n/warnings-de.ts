@@ -4,6 +4,10 @@
  * Konfidenzintervall (KI), gematcht, Übergangsfrist (grace period), Heilungsanteil, Störgröße.
  */
 import type { EngineCatalogue, ScopeCatalogue } from "./warnings.js";
+import { immortalTextsDe } from "./immortal-de.js";
+import { causalTextsDe } from "./causal-de.js";
+import { longTermTextsDe } from "./long-term-de.js";
+import { descriptiveTextsDe } from "./descriptive-de.js";
 
 const UNITS: Readonly<Record<string, readonly [string, string]>> = { days: ["Tage", "Tagen"], weeks: ["Wochen", "Wochen"], months: ["Monate", "Monaten"], years: ["Jahre", "Jahren"] };
 const unit = (u: string | undefined): string => (u === undefined ? "" : (UNITS[u]?.[0] ?? u));
@@ -37,6 +41,10 @@ export function effectWordsDe(s: string): string {
 const LATENCY: Readonly<Record<string, string>> = { Weibull: "Weibull", "log-normal": "Log-Normal", "log-logistic": "log-logistische", "generalised gamma": "verallgemeinerte Gamma", exponential: "Exponential" };
 
 export const engineTextsDe: EngineCatalogue = {
+  ...immortalTextsDe,
+  ...causalTextsDe,
+  ...longTermTextsDe,
+  ...descriptiveTextsDe,
   notEstimableDash: ({ g, t, s }) => `${s(g.what)}: nicht schätzbar – ${t(g.reason)} [${g.code}]`,
   notEstimable: ({ g, t }) => `nicht schätzbar: ${t(g.reason)}`,
   eventDeath: () => "Tod",

@@ -6,12 +6,11 @@
  * holds a nested engine text that the templates translate in turn.
  */
 
-/** A number as the engines print it ("5", "0.113", "−0.020"), or already localized ("0,714"). */
-const N = String.raw`[−-]?\d+(?:[.,]\d+)?`;
-
-function re(source: string): RegExp {
-  return new RegExp(`^(?:${source.replace(/\{N\}/g, N)})$`);
-}
+import { re } from "./warnings-en-re.js";
+import { IMMORTAL_PATTERNS } from "./immortal-en.js";
+import { CAUSAL_PATTERNS } from "./causal-en.js";
+import { LONG_TERM_PATTERNS } from "./long-term-en.js";
+import { DESCRIPTIVE_PATTERNS } from "./descriptive-en.js";
 
 /** [id, pattern] of each engine text. */
 export const ENGINE_PATTERNS = [
@@ -111,6 +110,11 @@ export const ENGINE_PATTERNS = [
   ["andersenGill", re(String.raw`Andersen–Gill`)],
   ["pwp", re(String.raw`PWP (?<scale>total|gap) time`)],
   ["latency", re(String.raw`(?<dist>Weibull|log-normal|log-logistic|generalised gamma|exponential)`)],
+  // ---- the parts' own texts (src/i18n/{immortal,causal,long-term,descriptive}-en.ts), after the shared ones
+  ...IMMORTAL_PATTERNS,
+  ...CAUSAL_PATTERNS,
+  ...LONG_TERM_PATTERNS,
+  ...DESCRIPTIVE_PATTERNS,
 ] as const satisfies readonly (readonly [string, RegExp])[];
 
 /** [id, pattern] of each scope, the part before ": " that names the analysis a message concerns. */

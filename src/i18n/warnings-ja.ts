@@ -4,6 +4,10 @@
  * ハザード比、信頼区間、傾向スコア、マッチング、猶予期間、治癒割合、打ち切り。
  */
 import type { EngineCatalogue, ScopeCatalogue } from "./warnings.js";
+import { immortalTextsJa } from "./immortal-ja.js";
+import { causalTextsJa } from "./causal-ja.js";
+import { longTermTextsJa } from "./long-term-ja.js";
+import { descriptiveTextsJa } from "./descriptive-ja.js";
 
 const UNITS: Readonly<Record<string, string>> = { days: "日", weeks: "週", months: "か月", years: "年" };
 const unit = (u: string | undefined): string => (u === undefined ? "" : (UNITS[u] ?? u));
@@ -36,6 +40,10 @@ export function effectWordsJa(s: string): string {
 const LATENCY: Readonly<Record<string, string>> = { Weibull: "Weibull", "log-normal": "対数正規", "log-logistic": "対数ロジスティック", "generalised gamma": "一般化ガンマ", exponential: "指数" };
 
 export const engineTextsJa: EngineCatalogue = {
+  ...immortalTextsJa,
+  ...causalTextsJa,
+  ...longTermTextsJa,
+  ...descriptiveTextsJa,
   notEstimableDash: ({ g, t, s }) => `${s(g.what)}：推定不能 — ${t(g.reason)} [${g.code}]`,
   notEstimable: ({ g, t }) => `推定不能：${t(g.reason)}`,
   eventDeath: () => "死亡",

@@ -1,0 +1,11 @@
+/**
+ * German texts of one part of the report: Immortal time and the primary analysis (src/report/sections-immortal.ts, the headline of the primary result).
+ * English reference: src/i18n/immortal-en.ts.
+ */
+import type { ImmortalMessages, ImmortalTextId } from "./immortal-en.js";
+import type { EngineTemplate } from "./warnings.js";
+
+export const immortalDe: ImmortalMessages = {};
+
+/** German templates of the engine texts of this part (IMMORTAL_PATTERNS). */
+export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> = {};

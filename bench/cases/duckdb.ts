@@ -11,8 +11,8 @@ import { defineCases } from "../harness.js";
 import { openDuckDb } from "../../src/sql/duckdb.js";
 import { openSource } from "../../src/sql/source.js";
 import { survivalRelation } from "../../src/sql/survival-columns.js";
-import { kaplanMeierSql } from "../../src/sql/km.js";
-import { logrankSql } from "../../src/sql/logrank.js";
+import { kaplanMeierSqlCells } from "../../src/sql/km.js";
+import { logrankFromCells } from "../../src/sql/logrank.js";
 import { coxphSql } from "../../src/sql/cox.js";
 import { writeRegistryParquet } from "../../src/sql/simulate-registry.js";
 
@@ -39,8 +39,9 @@ export const cases = defineCases([
       try {
         const source = await openSource(db, { file, cwd: "/" });
         const rel = await survivalRelation(db, source, { time: "time_days", event: "status", by: "treated" });
-        const km = await kaplanMeierSql(db, rel, { times: [365, 1825] });
-        const lr = await logrankSql(db, rel);
+        // one GROUP BY gives the cells both are functions of (as the study computes them)
+        const { result: km, cells } = await kaplanMeierSqlCells(db, rel, { times: [365, 1825] });
+        const lr = logrankFromCells(cells, rel.group!.levels, undefined);
         return { km: km.strata.map((s) => s.median.estimate), chisq: lr.chisq };
       } finally {
         await db.close();

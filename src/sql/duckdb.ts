@@ -8,6 +8,11 @@ import { DUCKDB } from "./dialect.js";
 import { sqlError, type SqlColumnKind, type SqlEngine, type SqlResult, type SqlValue } from "./engine.js";
 
 /** DuckDB type name → the kind survinfer uses (DECIMAL(18,3) etc. are numeric). */
+/** DuckDB's integer types (and DECIMAL, which has no NaN or infinity either). */
+export function duckdbInteger(type: string): boolean {
+  return /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|DECIMAL)/.test(type.toUpperCase());
+}
+
 export function duckdbKind(type: string): SqlColumnKind {
   const t = type.toUpperCase();
   if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/.test(t)) return "numeric";
@@ -39,9 +44,10 @@ class DuckDbEngine implements SqlEngine {
       throw sqlError("DuckDB", "running a query", e);
     }
     const columns = reader.columnNames();
-    const kinds = reader.columnTypes().map((t) => duckdbKind(String(t)));
+    const types = reader.columnTypes().map(String);
+    const kinds = types.map(duckdbKind);
     const rows = reader.getRows().map((r) => r.map(cell));
-    return { columns, kinds, rows };
+    return { columns, kinds, integer: types.map(duckdbInteger), rows };
   }
 
   async close(): Promise<void> {

@@ -13,6 +13,8 @@ export type SqlColumnKind = "numeric" | "text" | "boolean" | "other";
 export interface SqlResult {
   readonly columns: readonly string[];
   readonly kinds: readonly SqlColumnKind[];
+  /** Per column: an integer type (never NaN or infinite, so checks for those can be left out of a scan). */
+  readonly integer?: readonly boolean[];
   /** Row-major values: number for DOUBLE PRECISION, string for text, boolean, null for NULL (bigint as number when safe). */
   readonly rows: readonly (readonly SqlValue[])[];
 }

@@ -43,7 +43,8 @@ class PostgresEngine implements SqlEngine {
     }
     const kinds = res.fields.map((f) => postgresKind(f.dataTypeID));
     const rows = (res.rows as unknown[][]).map((r) => r.map((v, j) => cell(v, kinds[j])));
-    return { columns: res.fields.map((f) => f.name), kinds, rows };
+    // int8, int2, int4 (PostgreSQL's numeric can hold NaN, so it is not counted here)
+    return { columns: res.fields.map((f) => f.name), kinds, integer: res.fields.map((f) => [20, 21, 23].includes(f.dataTypeID)), rows };
   }
 
   async close(): Promise<void> {

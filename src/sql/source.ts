@@ -14,6 +14,8 @@ export interface SqlSource {
   readonly label: string;
   readonly file?: string;
   readonly columns: ReadonlyMap<string, SqlColumnKind>;
+  /** Columns of an integer type: never NaN or infinite, so the scans skip those checks for them. */
+  readonly integerColumns?: ReadonlySet<string>;
 }
 
 /** File extensions DuckDB reads for survinfer. */
@@ -50,7 +52,8 @@ export async function openSource(engine: SqlEngine, spec: { file?: string; sql?:
   const res = await engine.query(`SELECT * FROM (${select}) AS src LIMIT 0`);
   const columns = new Map<string, SqlColumnKind>();
   res.columns.forEach((c, j) => columns.set(c, res.kinds[j]));
-  return { select, label, file, columns };
+  const integerColumns = new Set(res.columns.filter((_, j) => res.integer?.[j] === true));
+  return { select, label, file, columns, integerColumns };
 }
 
 /** The kind of a named column, or DATA_MISSING_COLUMN listing the columns there are. */

@@ -109,3 +109,33 @@ describe("the log-rank test in DuckDB equals the in-memory engine (R fixtures)",
     });
   }
 });
+
+describe("the checks from counts and extremes (integer columns) agree with the full scan", () => {
+  // 200 rows, integer time/status/arm; the DOUBLE copy of the same columns takes the full check scan
+  const rows = Array.from({ length: 200 }, (_, i) => `(${(i * 37) % 97}, ${(i * 11) % 3 === 0 ? 0 : 1}, ${i % 2})`).join(", ");
+  const ints = `SELECT * FROM (VALUES ${rows}) AS v(time, status, arm)`;
+  const dbls = `SELECT CAST(time AS DOUBLE) AS time, CAST(status AS DOUBLE) AS status, CAST(arm AS DOUBLE) AS arm FROM (${ints}) AS i`;
+  const relationOf = async (sql: string) => survivalRelation(engine, await openSource(engine, { sql, cwd: "/" }), { time: "time", event: "status", by: "arm" });
+
+  it("gives the same Kaplan–Meier and log-rank, and checks integer columns without a CASE over every row", async () => {
+    const seen: string[] = [];
+    const spy: SqlEngine = { name: engine.name, dialect: engine.dialect, query: (sql) => (seen.push(sql), engine.query(sql)), close: async () => {} };
+    await survivalRelation(spy, await openSource(spy, { sql: ints, cwd: "/" }), { time: "time", event: "status", by: "arm" });
+    expect(seen.filter((sql) => /\bCASE\b/.test(sql))).toEqual([]);
+    const [ri, rd] = [await relationOf(ints), await relationOf(dbls)];
+    expect(ri.nUsed).toBe(200);
+    expect(rd.nUsed).toBe(200);
+    expect(ri.statusCoding).toBe(rd.statusCoding);
+    expect(await kaplanMeierSql(engine, ri, { times: [10, 50] })).toEqual(await kaplanMeierSql(engine, rd, { times: [10, 50] }));
+    expect(await logrankSql(engine, ri)).toEqual(await logrankSql(engine, rd));
+  });
+
+  it("falls back to the full scan for a NULL, a negative time and a status outside Surv()'s codings", async () => {
+    const withNull = `SELECT time, status, CASE WHEN time = 0 THEN NULL ELSE arm END AS arm FROM (${ints}) AS i`;
+    expect((await relationOf(withNull)).warnings[0]).toMatch(/^\d+ rows? dropped for a missing value: \d+ in arm$/);
+    await expect(relationOf(`SELECT time - 1 AS time, status, arm FROM (${ints}) AS i`)).rejects.toMatchObject({ code: "DATA_NEGATIVE_TIME" });
+    await expect(relationOf(`SELECT time, status * 3 AS status, arm FROM (${ints}) AS i`)).rejects.toMatchObject({ code: "DATA_INVALID_STATUS" });
+    const twelve = await relationOf(`SELECT time, status + 1 AS status, arm FROM (${ints}) AS i`);
+    expect(twelve.statusCoding).toBe("1/2");
+  });
+});

@@ -78,7 +78,7 @@ describe("the example (treatment after the origin)", () => {
   it("says first which analysis is primary (clone–censor–weight, in Immortal time), then shows the absolute effects before the HRs", () => {
     const first = section.blocks[0];
     expect(first.kind).toBe("text");
-    expect(first.kind === "text" && first.text).toMatch(/^Primary analysis \(by the default rule\): Clone–censor–weight, target-trial emulation \(grace period 6 months\), in the section "Immortal time"/);
+    expect(first.kind === "text" && first.text).toMatch(/^Primary analysis \(chosen by survinfer's default rule, not declared in the study specification\): Clone–censor–weight, target-trial emulation \(grace period 6 months\)(; grace period 6 months \(default\))?, in the section "Immortal time"/);
     expect(first.kind === "text" && first.text).toContain(`${r.analyses.immortalTime!.cloneCensorWeight!.n} patients`);
     const kinds = section.blocks.map((b) => (b.kind === "table" ? b.id : b.kind));
     expect(kinds.indexOf("effects-absolute")).toBeGreaterThan(0);

@@ -143,3 +143,27 @@ describe("clone–censor–weight primary on the example: beyond the data, boots
     }
   });
 });
+
+describe("adjusted survival curves (g-formula table): the same rule", () => {
+  const s = exampleSpec() as unknown as { analyses: Record<string, Json> };
+  s.analyses = { km: { endpoint: "os", by: "treatment", times: [12, 36, 130] }, adjustedCurves: { estimators: ["gformula"] }, immortalTime: false };
+  const r = runSpecRaw(s as unknown as Json);
+  const a = r.analyses.adjustedCurves!;
+
+  it("counts the unweighted patients at risk per group at each time and hides the cells where a group has fewer than 5", () => {
+    expect(a.support.at.map((x) => x.time)).toEqual([12, 36, 130]);
+    for (const x of a.support.at) expect(x.beyondData).toBe(x.nRiskUnweighted.some((k) => k < 5));
+    // at 12 months both groups are well populated; at 130 months the untreated group is not
+    expect(a.support.at[0].beyondData).toBe(false);
+    expect(a.support.at[2].beyondData).toBe(true);
+    // counts fall with time, group by group
+    for (const g of [0, 1]) expect(a.support.at[0].nRiskUnweighted[g]).toBeGreaterThanOrEqual(a.support.at[2].nRiskUnweighted[g]);
+    const built = buildReportModel(r);
+    const table = built.tables.find((t) => t.id === "adjusted-contrasts")!.table;
+    const at130 = table.rows.find((row) => row[1] === "130.0")!;
+    expect(at130[4]).toBe("– (beyond the data)");
+    const at12 = table.rows.find((row) => row[1] === "12.0")!;
+    expect(at12[4]).not.toContain("–");
+    expect((table.footnotes ?? []).join(" ")).toMatch(/– \(beyond the data\): not shown where a group has fewer than 5 patients at risk \(unweighted\)/);
+  });
+});

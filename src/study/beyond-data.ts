@@ -23,7 +23,10 @@ export function minAtRiskOf(spec: Pick<StudySpec, "figures">): number {
 export interface DataSupport {
   /** True when any group has fewer than `minAtRisk` patients at risk just before t: the number is not shown. */
   readonly beyondData: boolean;
-  /** Unweighted patients at risk just before t, one per group (in the order of the groups of the number). */
+  /**
+   * Unweighted patients at risk at t, one per group (in the order of the groups of the number), as the figures count
+   * them: n(t−) for a table that lists every time; the next death's risk set for a curve listed at event times only.
+   */
   readonly nRiskUnweighted: readonly number[];
   /** The threshold applied (figures.minAtRisk). */
   readonly minAtRisk: number;

@@ -6,7 +6,15 @@
  */
 import { re } from "./warnings-en-re.js";
 
-export const immortalEn = {};
+export const immortalEn = {
+  /** summary.txt, treatment-effect block: the primary from Immortal time (lead and headline are engine texts, translated by IMMORTAL_PATTERNS). */
+  primaryElsewhere: (lead: string, headline: string, hr: string, n: string, events: string): string =>
+    `${lead}: ${headline}; per-protocol ${hr} (secondary); ${n} patients, ${events} events (under Immortal time below); the rows here are sensitivity analyses`,
+  /** summary.txt, Immortal time block (no treatment-effect block): the primary design. */
+  primaryHere: (lead: string, headline: string, hr: string, n: string, events: string): string => `${lead}: ${headline}; per-protocol ${hr} (secondary); ${n} patients, ${events} events`,
+  /** … the same for a design whose headline is its HR. */
+  primaryHereHr: (lead: string, hr: string, n: string, events: string): string => `${lead}: ${hr}; ${n} patients, ${events} events`,
+};
 
 export type ImmortalMessages = typeof immortalEn;
 
@@ -26,6 +34,10 @@ export const IMMORTAL_PATTERNS = [
       String.raw`the bootstrap distribution of the (?<stat>survival difference|RMST difference|per-protocol log hazard ratio)(?: (?<at>at|up to) (?<t>{N}) (?<unit>\w+))? is not centred on the estimate \(mean of the replicates (?<mean>{N})(?<u>(?: points| \w+)?), estimate (?<est>{N})(?: points| \w+)?: bias (?<bias>{N})(?: points| \w+)?, more than a quarter of the bootstrap SE of (?<se>{N})(?: points| \w+)?\): its percentile interval is unreliable \(do not rely on it\)`,
     ),
   ],
+  // the headline's lead (src/study/primary.ts primaryLead)
+  ["primaryLead", re(String.raw`primary analysis (?<how>chosen by survinfer's default rule \(not declared in the spec\)|\(declared in the spec\)): (?<label>.+?)(?<defaults>(?:; (?:grace period|landmark) {N} \w+ \(default\))*)`)],
+  // the clone–censor–weight headline: survival differences at the times (a time beyond the data: "not estimable at …"), RMST difference
+  ["ccwHeadline", re(String.raw`survival difference \(treated within (?<g>{N}) (?<unit>\w+) minus not\)(?<items>(?: .+?)?)(?<rmst>; RMST difference up to .+)?`)],
   // the primary analysis or its settings are survinfer's defaults (src/study/primary.ts)
   [
     "primaryDefaults",

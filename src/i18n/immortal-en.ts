@@ -34,8 +34,6 @@ export const IMMORTAL_PATTERNS = [
       String.raw`the bootstrap distribution of the (?<stat>survival difference|RMST difference|per-protocol log hazard ratio)(?: (?<at>at|up to) (?<t>{N}) (?<unit>\w+))? is not centred on the estimate \(mean of the replicates (?<mean>{N})(?<u>(?: points| \w+)?), estimate (?<est>{N})(?: points| \w+)?: bias (?<bias>{N})(?: points| \w+)?, more than a quarter of the bootstrap SE of (?<se>{N})(?: points| \w+)?\): its percentile interval is unreliable \(do not rely on it\)`,
     ),
   ],
-  // the headline's lead (src/study/primary.ts primaryLead)
-  ["primaryLead", re(String.raw`primary analysis (?<how>chosen by survinfer's default rule \(not declared in the spec\)|\(declared in the spec\)): (?<label>.+?)(?<defaults>(?:; (?:grace period|landmark) {N} \w+ \(default\))*)`)],
   // the clone–censor–weight headline: survival differences at the times (a time beyond the data: "not estimable at …"), RMST difference
   ["ccwHeadline", re(String.raw`survival difference \(treated within (?<g>{N}) (?<unit>\w+) minus not\)(?<items>(?: .+?)?)(?<rmst>; RMST difference up to .+)?`)],
   // the primary analysis or its settings are survinfer's defaults (src/study/primary.ts)
@@ -45,6 +43,8 @@ export const IMMORTAL_PATTERNS = [
       String.raw`primary analysis (?<how>chosen by survinfer's default rule \(not declared in the spec\)|\(declared in the spec\)): (?<label>.+?)(?<defaults>(?:; (?:grace period|landmark) {N} \w+ \(default\))*) — survinfer's choice, the default \(not the study's\): declare analyses\.primary(?<settings> and the settings marked \(default\))? in the spec before seeing the results`,
     ),
   ],
+  // the headline's lead (src/study/primary.ts primaryLead); after primaryDefaults, which holds it
+  ["primaryLead", re(String.raw`primary analysis (?<how>chosen by survinfer's default rule \(not declared in the spec\)|\(declared in the spec\)): (?<label>(?:(?! — ).)+?)(?<defaults>(?:; (?:grace period|landmark) {N} \w+ \(default\))*)`)],
 ] as const satisfies readonly (readonly [string, RegExp])[];
 
 export type ImmortalTextId = (typeof IMMORTAL_PATTERNS)[number][0];

@@ -290,17 +290,19 @@ export function primaryKeys(r: StudyResults): PrimaryKeys {
   if (p.section === "effects") {
     const k = r.analyses.effects?.estimates.findIndex((e) => e.id === p.id) ?? -1;
     const label = k >= 0 ? r.analyses.effects?.estimates[k].label : undefined;
-    return { paths: k >= 0 ? [`analyses.effects.estimates[${k}]`] : [], words: label === undefined ? [] : [label] };
+    return { paths: k >= 0 ? [`analyses.effects.estimates[${k}]`, "primary.warnings"] : ["primary.warnings"], words: label === undefined ? [] : [label] };
   }
   const byId: Readonly<Record<string, PrimaryKeys>> = {
     cloneCensorWeight: { paths: ["analyses.immortalTime.cloneCensorWeight"], words: ["clone–censor–weight"] },
     adjustedTimeDependent: { paths: ["analyses.immortalTime.adjustedTimeDependent"], words: ["adjusted time-dependent"] },
     sequentialMatching: { paths: ["analyses.immortalTime.sequentialMatching"], words: ["sequential matching"] },
   };
+  // results.primary.warnings (the primary or its settings are survinfer's defaults, study/primary.ts) concern it too
+  const withOwn = (k: PrimaryKeys): PrimaryKeys => ({ paths: [...k.paths, "primary.warnings"], words: k.words });
   const known = byId[p.id];
-  if (known !== undefined) return known;
+  if (known !== undefined) return withOwn(known);
   // the landmark designs (landmarkWeighted, landmarkMatched, …)
-  return p.id.startsWith("landmark") ? { paths: ["analyses.immortalTime.landmarkPs"], words: ["landmark at"] } : { paths: [], words: p.label === null ? [] : [p.label] };
+  return withOwn(p.id.startsWith("landmark") ? { paths: ["analyses.immortalTime.landmarkPs"], words: ["landmark at"] } : { paths: [], words: p.label === null ? [] : [p.label] });
 }
 
 /** The tier of an item: `serious` is the item's text judged by the report's rule (render.ts seriousWarning). */

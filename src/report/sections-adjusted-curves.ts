@@ -11,6 +11,7 @@ import { kmPlot } from "./plots/km.js";
 import type { StudySectionContext } from "./report-context.js";
 import { fmtNum } from "./tables.js";
 import { msg } from "../i18n/messages.js";
+import type { DataSupport } from "../study/beyond-data.js";
 
 const NAME: Record<ContrastEstimator, string> = { gformula: "G-formula (Cox standardisation)", iptw: "IPTW with censoring weights", aipw: "AIPW (doubly robust)" };
 
@@ -43,15 +44,43 @@ export function adjustedCurvesBlocks(res: AdjustedCurvesStepResult, ctx: StudySe
     );
   }
   const rows: string[][] = [];
+  // beyond the data (src/study/beyond-data.ts): a group with fewer than figures.minAtRisk unweighted patients at risk
+  const supportAt = (t: number): DataSupport | undefined => res.support?.at.find((x) => x.time === t);
+  const beyond = new Map<string, DataSupport>();
+  const off = (s: DataSupport | null | undefined, g: 0 | 1 | null): boolean => s != null && (g === null ? s.beyondData : s.minAtRisk > 0 && s.nRiskUnweighted[g] < s.minAtRisk);
   for (const e of res.estimates) {
     for (const a of e.at) {
-      rows.push([`${NAME[e.estimator]} (${e.estimand})`, fmtNum(a.time, 1), ciPct(a.survival.untreated), ciPct(a.survival.treated), ciPct(a.difference), ciRatio(a.ratio)]);
+      const s = supportAt(a.time);
+      if (s !== undefined && s.beyondData) beyond.set(fmtNum(a.time, 1), s);
+      rows.push([
+        `${NAME[e.estimator]} (${e.estimand})`,
+        fmtNum(a.time, 1),
+        off(s, 0) ? "–" : ciPct(a.survival.untreated),
+        off(s, 1) ? "–" : ciPct(a.survival.treated),
+        off(s, null) ? "– (beyond the data)" : ciPct(a.difference),
+        off(s, null) ? "–" : ciRatio(a.ratio),
+      ]);
     }
     if (e.rmst) {
       const r = e.rmst;
-      rows.push([`${NAME[e.estimator]} (${e.estimand}): RMST up to ${fmtNum(r.tau, 1)}`, "", fmtNum(r.untreated.estimate, 1), fmtNum(r.treated.estimate, 1), `${fmtNum(r.difference.estimate, 1)} (${fmtNum(r.difference.lower, 1)} to ${fmtNum(r.difference.upper, 1)})`, ""]);
+      const s = res.support?.tau;
+      if (s != null && s.beyondData) beyond.set(`RMST up to ${fmtNum(r.tau, 1)}`, s);
+      rows.push([
+        `${NAME[e.estimator]} (${e.estimand}): RMST up to ${fmtNum(r.tau, 1)}`,
+        "",
+        off(s, 0) ? "–" : fmtNum(r.untreated.estimate, 1),
+        off(s, 1) ? "–" : fmtNum(r.treated.estimate, 1),
+        off(s, null) ? "– (beyond the data)" : `${fmtNum(r.difference.estimate, 1)} (${fmtNum(r.difference.lower, 1)} to ${fmtNum(r.difference.upper, 1)})`,
+        "",
+      ]);
     }
   }
+  const beyondNote =
+    beyond.size === 0
+      ? []
+      : [
+          `– (beyond the data): not shown where a group has fewer than ${[...beyond.values()][0].minAtRisk} patients at risk (unweighted), where the figures end the curves (figures.minAtRisk): ${[...beyond.entries()].map(([t, s]) => `${t}: ${s.nRiskUnweighted[0]} ${res.groups.untreated}, ${s.nRiskUnweighted[1]} ${res.groups.treated}`).join("; ")}. results.json keeps the numbers (adjustedCurves.support).`,
+        ];
   blocks.push(
     ctx.table("adjusted-contrasts", {
       title: `Adjusted survival and absolute treatment effect (${res.n} patients, ${res.nEvent} events)`,
@@ -68,6 +97,7 @@ export function adjustedCurvesBlocks(res: AdjustedCurvesStepResult, ctx: StudySe
               ],
         ),
         ...(res.biasedByDesign === null ? [] : [`Biased by design (${res.biasedByDesign}): patients are compared by treatment ever received from the origin.`]),
+        ...beyondNote,
       ],
     }),
   );

@@ -54,7 +54,9 @@ export function primarySentence(effects: EffectsStepResult, primary: PrimaryAnal
       const bias = c.biasedByDesign === null ? "" : ` This analysis is biased by design (${c.biasedByDesign}): read it with the analyses that avoid that bias.`;
       return `Primary analysis (${how}; missing covariates by multiple imputation, missing.primary: mi): ${c.label}, estimating ${q.description.replace(/\.$/, "")}; ${q.n} patients, ${q.events} events; ${est}.${bias} The same analysis on complete cases${cc === undefined ? "" : ` (${cc.n} patients)`} and the other analyses below are sensitivity analyses (pooled estimates of each in the section "Missing data").`;
     }
-    return `Primary analysis (${how}): ${c.label}, in the section "Immortal time", estimating ${q.description.replace(/\.$/, "")}; ${q.n} patients, ${q.events} events; ${est}. It handles immortal time and confounding together; the analyses below compare patients by treatment ever received from the origin and are sensitivity analyses only.`;
+    // an immortal-time design: said as chosen by survinfer's default rule when not declared, with its settings that are defaults (study/primary.ts)
+    const chosen = primary.declared ? how : "chosen by survinfer's default rule, not declared in the study specification";
+    return `Primary analysis (${chosen}): ${c.label}${(c.defaults ?? []).map((d) => `; ${d}`).join("")}, in the section "Immortal time", estimating ${q.description.replace(/\.$/, "")}; ${q.n} patients, ${q.events} events; ${est}. It handles immortal time and confounding together; the analyses below compare patients by treatment ever received from the origin and are sensitivity analyses only.`;
   }
   const est = e.hr === null ? (e.notEstimable ?? "not estimable") : `HR ${fmtRatioCi(e.hr, e.lower, e.upper).replace(" (", ` (${cl} `)}, p ${/^[<>]/.test(formatP(e.p)) ? "" : "= "}${formatP(e.p)}`;
   const bias = primary.biasedByDesign === null ? "" : ` This analysis is biased by design (${primary.biasedByDesign}): read it with the analyses that avoid that bias.`;

@@ -21,6 +21,7 @@ function sinceLandmark(unit: string): string {
 }
 import type { CloneCensorWeightStudyResult } from "../study/immortal-time/ccw.js";
 import { msg } from "../i18n/messages.js";
+import { countsText } from "../study/beyond-data.js";
 
 const pts = (x: number | null): string => (x === null ? "–" : `${fmtNum(100 * x, 1)}%`);
 const diffPts = (x: number | null): string => (x === null ? "–" : `${x < 0 ? "−" : ""}${fmtNum(Math.abs(100 * x), 1)}`);
@@ -54,14 +55,51 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
       `Events before the end of the grace period count in both strategies, so no immortal time is assigned to either. Estimand: ${cw.estimandLabel}. ${cw.variance}.` +
       (cw.graceByDefault ? ` The grace period, ${G}, is the default (the 90th percentile of the times to treatment, rounded up); a clinically chosen window is preferable (immortalTime.cloneCensorWeight.grace).` : ""),
   });
-  const rows: string[][] = cw.options.times.map((t, k) => [
-    `Survival at ${fmtNum(t, 0)} ${u}`,
-    pts(treatArm.survival[k]),
-    pts(controlArm.survival[k]),
-    diffCi(cw.survivalDifference[k], diffPts) + (cw.survivalDifference[k].estimate === null ? "" : " points"),
-  ]);
+  // beyond the data (src/study/beyond-data.ts): a survival or difference where a strategy has fewer than figures.minAtRisk
+  // patients at risk, as the figure counts them, is "–" with a footnote; results.json keeps it, flagged beyondData
+  const beyond: string[] = [];
+  const hidden = (d: { readonly beyondData: boolean; readonly nRiskUnweighted: readonly number[]; readonly minAtRisk: number }, arm: 0 | 1 | null): boolean =>
+    arm === null ? d.beyondData : d.minAtRisk > 0 && d.nRiskUnweighted[arm] < d.minAtRisk;
+  const rows: string[][] = cw.options.times.map((t, k) => {
+    const d = cw.survivalDifference[k];
+    if (d.beyondData && d.estimate !== null) beyond.push(`${fmtNum(t, 0)} ${u}: ${countsText(d.nRiskUnweighted)} patients at risk (${countsText(d.inFollowUp)} in follow-up)`);
+    return [
+      `Survival at ${fmtNum(t, 0)} ${u}`,
+      hidden(d, 0) ? "–" : pts(treatArm.survival[k]),
+      hidden(d, 1) ? "–" : pts(controlArm.survival[k]),
+      d.beyondData && d.estimate !== null ? "– (beyond the data)" : diffCi(d, diffPts) + (d.estimate === null ? "" : " points"),
+    ];
+  });
   const rd = cw.rmstDifference;
-  if (rd !== null) rows.push([`RMST up to ${fmtNum(rd.tau, 0)} ${u}`, treatArm.rmst === null ? "–" : `${fmtNum(treatArm.rmst, 1)} ${u}`, controlArm.rmst === null ? "–" : `${fmtNum(controlArm.rmst, 1)} ${u}`, `${diffCi(rd, (x) => (x === null ? "–" : `${x < 0 ? "−" : ""}${fmtNum(Math.abs(x), 1)}`))} ${u}`]);
+  if (rd !== null) {
+    const off = rd.beyondData && rd.estimate !== null;
+    if (off) beyond.push(`RMST up to ${fmtNum(rd.tau, 0)} ${u}: ${countsText(rd.nRiskUnweighted)} patients at risk (${countsText(rd.inFollowUp)} in follow-up)`);
+    rows.push([
+      `RMST up to ${fmtNum(rd.tau, 0)} ${u}`,
+      treatArm.rmst === null || hidden(rd, 0) ? "–" : `${fmtNum(treatArm.rmst, 1)} ${u}`,
+      controlArm.rmst === null || hidden(rd, 1) ? "–" : `${fmtNum(controlArm.rmst, 1)} ${u}`,
+      off ? "– (beyond the data)" : `${diffCi(rd, (x) => (x === null ? "–" : `${x < 0 ? "−" : ""}${fmtNum(Math.abs(x), 1)}`))} ${u}`,
+    ]);
+  }
+  const minAtRisk = cw.survivalDifference[0]?.minAtRisk ?? rd?.minAtRisk ?? 0;
+  const beyondNote =
+    beyond.length === 0
+      ? []
+      : [`– (beyond the data): not shown because a strategy has fewer than ${minAtRisk} patients at risk there, counted unweighted as the figure counts them (at the strategy's next death), where the figure ends its curve (figures.minAtRisk): ${beyond.join("; ")}. results.json keeps the numbers, flagged beyondData.`];
+  // bootstrap bias (mean of the replicates − estimate) and SE of each interval shown; off-centre when |bias| > 0.25 SE
+  const centreOf = (what: string, c: { readonly bootstrapBias: number | null; readonly bootstrapSe: number | null; readonly bootstrapOffCentre: boolean }, f: (x: number) => string): string | null =>
+    c.bootstrapBias === null || c.bootstrapSe === null ? null : `${what}: bias ${f(c.bootstrapBias)}, SE ${f(c.bootstrapSe)}${c.bootstrapOffCentre ? " (not centred: interval unreliable)" : ""}`;
+  const sgn = (x: number, d: number): string => `${x < 0 ? "−" : ""}${fmtNum(Math.abs(x), d)}`;
+  const centres = [
+    ...cw.survivalDifference.map((d) => (d.beyondData ? null : centreOf(`${fmtNum(d.time, 0)} ${u}`, d, (x) => `${sgn(100 * x, 1)} points`))),
+    rd === null || rd.beyondData ? null : centreOf(`RMST`, rd, (x) => `${sgn(x, 1)} ${u}`),
+    cw.hazardRatio?.bootstrap ? centreOf("log HR", cw.hazardRatio.bootstrap, (x) => sgn(x, 2)) : null,
+  ].filter((x): x is string => x !== null);
+  const centreNote = centres.length === 0 ? [] : [`Bootstrap bias (mean of the replicates minus the estimate) and bootstrap SE: ${centres.join("; ")}. A bias above a quarter of the SE means the bootstrap distribution is not centred on the estimate and the percentile interval is unreliable.`];
+  const heavy = cw.survivalDifference.flatMap((d) =>
+    d.beyondData ? [] : d.heavyDeaths.map((x) => `by ${fmtNum(d.time, 0)} ${u}, one death in "${cw.strategyLabels[x.arm]}" (at ${fmtNum(x.time, 1)} ${u}, weight ${fmtNum(x.weight, 2)}) carries ${fmtNum(100 * x.share, 0)}% of that strategy's drop in survival`),
+  );
+  const heavyNote = heavy.length === 0 ? [] : [`Single heavy deaths (more than a third of a strategy's drop): ${heavy.join("; ")}.`];
   const h = cw.hazardRatio;
   const hrText =
     h === null
@@ -75,6 +113,9 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
       footnotes: [
         `Weighted Kaplan–Meier estimates per strategy; differences are the first strategy minus the second, in percentage points (survival) or ${u} (RMST)${boot !== null ? `, with ${boot.replicates}-replicate bootstrap percentile intervals (whole pipeline refitted; ${boot.failed} failed)` : ", without a bootstrap (no CI)"}. ` +
           `Weights: ${cw.options.weights}; per strategy min/median/max ${fmtNum(treatArm.weights.min, 2)}/${fmtNum(treatArm.weights.median, 2)}/${fmtNum(treatArm.weights.max, 2)} and ${fmtNum(controlArm.weights.min, 2)}/${fmtNum(controlArm.weights.median, 2)}/${fmtNum(controlArm.weights.max, 2)}. ${hrText}`,
+        ...beyondNote,
+        ...centreNote,
+        ...heavyNote,
       ],
     }),
   );
@@ -92,9 +133,9 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
         u,
         [
           ...(() => {
-            const k = cw.survivalDifference.length - 1;
-            const d = k >= 0 ? cw.survivalDifference[k] : undefined;
-            return d === undefined || d.estimate === null ? [] : [`Survival difference at ${fmtNum(d.time, 0)} ${u} (first minus second strategy): ${diffCi(d, diffPts)} points`];
+            // the latest time within the data (a difference beyond it is not quoted, src/study/beyond-data.ts)
+            const d = [...cw.survivalDifference].reverse().find((x) => x.estimate !== null && !x.beyondData);
+            return d === undefined ? [] : [`Survival difference at ${fmtNum(d.time, 0)} ${u} (first minus second strategy): ${diffCi(d, diffPts)} points`];
           })(),
           ...(h === null ? [] : [`Per-protocol HR ${fmtRatioCi(h.hr, h.lower, h.upper)} (secondary; weighted Cox on the clones,`, `robust SE clustered on the patient; n = ${cw.n} patients)`]),
         ],
@@ -129,7 +170,9 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   const isPrimary = (id: string): boolean => primary?.section === "immortal-time" && primary.id === id;
   const primaryTag = (id: string, design: string): string => (isPrimary(id) ? `${design} — primary analysis` : design);
   if (primary?.section === "immortal-time" && primary.id !== null) {
-    blocks.push({ kind: "text", text: `Primary analysis of the study: ${primary.label} (${primary.declared ? "declared in the study specification" : "by the default rule"}); the other designs below and the comparisons by treatment ever received (Treatment effect) are sensitivity analyses.` });
+    const c = primary.candidates.find((x) => x.id === primary.id && x.section === primary.section);
+    const defaults = (c?.defaults ?? []).map((d) => `; ${d}`).join("");
+    blocks.push({ kind: "text", text: `Primary analysis of the study: ${primary.label}${defaults} (${primary.declared ? "declared in the study specification" : "chosen by survinfer's default rule, not declared in the study specification"}); the other designs below and the comparisons by treatment ever received (Treatment effect) are sensitivity analyses.` });
   }
   const cw = it.cloneCensorWeight;
   if (cw) blocks.push(...ccwBlocks(cw, ctx, isPrimary("cloneCensorWeight"), mark("clone–censor–weight")));
@@ -212,7 +255,12 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   const ws = lp?.effects.weighted?.survival;
   if (lp && ws && ws.times.length > 0) {
     const pct = (x: number | null): string => (x === null ? "–" : `${fmtNum(100 * x, 1)}%`);
-    const at = ws.times.map((t, k) => `${fmtNum(t, 0)} ${u} after it, ${pct(ws.survTreated[k])} treated by the landmark vs ${pct(ws.survControl[k])} not treated by then (difference ${ws.survDifference[k].estimate === null ? "–" : `${diffPts(ws.survDifference[k].estimate)} points`})`);
+    // beyond the data (src/study/beyond-data.ts): fewer than figures.minAtRisk unweighted patients at risk in a group
+    const at = ws.times.map((t, k) => {
+      const sup = lp.weightedSupport?.[k];
+      if (sup !== undefined && sup.beyondData) return `${fmtNum(t, 0)} ${u} after it, not estimable: ${countsText(sup.nRiskUnweighted)} patients at risk (fewer than ${sup.minAtRisk}, where the figures end the curves)`;
+      return `${fmtNum(t, 0)} ${u} after it, ${pct(ws.survTreated[k])} treated by the landmark vs ${pct(ws.survControl[k])} not treated by then (difference ${ws.survDifference[k].estimate === null ? "–" : `${diffPts(ws.survDifference[k].estimate)} points`})`;
+    });
     blocks.push({ kind: "text", text: `IPTW-weighted Kaplan–Meier survival among patients alive at the landmark (${lp.population}): ${at.join("; ")}. These differences have no confidence interval: the landmark analysis has no bootstrap.` });
   }
   if (adj) {

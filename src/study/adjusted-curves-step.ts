@@ -9,11 +9,17 @@ import { survivalContrasts, type SurvivalContrastsResult } from "../causal/survi
 import { contrastsInputFromTable } from "../causal/survival-contrasts/table-input.js";
 import { covariateObject, type StudySpec } from "./schema.js";
 import type { PreparedStudy } from "./prepare.js";
+import { atRiskBefore, dataSupport, minAtRiskOf, type DataSupport } from "./beyond-data.js";
 
 export interface AdjustedCurvesStepResult extends SurvivalContrastsResult {
   readonly endpoint: string;
   readonly groups: { readonly untreated: string; readonly treated: string };
   readonly biasedByDesign: "immortal time" | null;
+  /**
+   * Data support at each of `options.times` and at tau (src/study/beyond-data.ts): unweighted patients at risk just
+   * before t, [untreated, treated]; `beyondData` when a group has fewer than figures.minAtRisk (the report shows "–").
+   */
+  readonly support: { readonly at: readonly (DataSupport & { readonly time: number })[]; readonly tau: DataSupport | null };
 }
 
 export function adjustedCurvesStep(study: PreparedStudy, spec: StudySpec, outcome: string): AdjustedCurvesStepResult | undefined {
@@ -41,8 +47,14 @@ export function adjustedCurvesStep(study: PreparedStudy, spec: StudySpec, outcom
   const dropped = att ? opts.estimators.filter((e) => e !== "gformula") : [];
   const res = survivalContrasts(prepared.input, { times, tau, estimators: att ? ["gformula"] : opts.estimators, estimand: opts.estimand, band: opts.band > 0 ? { nsim: opts.band, seed: spec.seed } : false });
   const attNote = dropped.length > 0 ? [`estimand ATT: ${dropped.join(" and ")} left out (the ATT is computed by the g-formula only)`] : [];
+  // numbers beyond the data: the figures' truncation threshold on the unweighted analysed patients per group
+  const arm = (a: number): Float64Array => prepared.input.time.filter((_, i) => prepared.input.treat[i] === a);
+  const arms = [arm(0), arm(1)];
+  const sup = (x: number): DataSupport => dataSupport(arms.map((y) => atRiskBefore(y, x)), minAtRiskOf(spec));
+  const support = { at: times.map((x) => ({ time: x, ...sup(x) })), tau: tau === undefined ? null : sup(tau) };
   return {
     ...res,
+    support,
     warnings: [...prepared.warnings, ...attNote, ...res.warnings],
     endpoint,
     groups: { untreated: t.levels[0], treated: t.levels[1] },

@@ -19,6 +19,7 @@ import type { StudySpec } from "./schema.js";
 import type { StudyResults } from "./run.js";
 import type { LineOf } from "./prepare.js";
 import { isEpvRefusal } from "./epv.js";
+import { beyondDataText } from "./beyond-data.js";
 
 /** One analysis that could be the primary. */
 export interface PrimaryCandidate {
@@ -35,6 +36,8 @@ export interface PrimaryCandidate {
   readonly defaultRank: number | null;
   /** The estimate in a form every section shares (for the primary's sentence outside its own section). */
   readonly estimate?: PrimaryEstimate;
+  /** Settings of the design that are survinfer's defaults, not the spec's, as the headline says them ("grace period 6 months (default)"). */
+  readonly defaults?: readonly string[];
 }
 
 /** A hazard-ratio estimate with its population and estimand, as the primary's sentence states it. */
@@ -65,6 +68,14 @@ export interface PrimaryAnalysis {
   readonly biasedByDesign: string | null;
   /** Every candidate, in the order of the default rule first, then the rest. */
   readonly candidates: readonly PrimaryCandidate[];
+  /**
+   * How the headline opens (report's primary paragraph, summary.txt): "primary analysis chosen by survinfer's default
+   * rule (not declared in the spec): <label>; grace period 6 months (default)", or "primary analysis (declared in the
+   * spec): <label>"; absent when there is no primary.
+   */
+  readonly lead?: string;
+  /** The lead again when the primary or a setting of it is survinfer's default, not the spec's (shown under Read first). */
+  readonly warnings?: readonly string[];
   /**
    * With `missing: { method: mi }`: how the primary handles missing covariates (`missing.primary`, "mi" or
    * "complete-case") and the other version of the same analysis, its sensitivity analysis (id and section of
@@ -118,6 +129,11 @@ const effectsSource: PrimarySource = {
   },
 };
 
+/** "at 12 months: −7.8 points, 36 months: …", a time beyond the data as "not estimable at 60 months: …" (its own "at"). */
+function atList(items: readonly string[]): string {
+  return items.map((x, k) => (x.startsWith("not estimable at ") ? x : k === 0 || items[k - 1].startsWith("not estimable at ") ? `at ${x}` : x)).join(", ");
+}
+
 /** Ids of the immortal-time designs, in default-rule order (they handle immortal time and confounding together). */
 const IMMORTAL_RANK: Readonly<Record<string, number>> = { cloneCensorWeight: 0.1, adjustedTimeDependent: 0.2, landmarkWeightedMEstimation: 0.3, landmarkWeighted: 0.4, landmarkMatched: 0.5, landmarkMultivariable: 0.6 };
 
@@ -162,9 +178,15 @@ const immortalTimeSource: PrimarySource = {
       // the emulated trial's headline is absolute: survival and RMST differences; the per-protocol HR summarises the curves
       const hr = cw.hazardRatio;
       const pct = (x: number | null): string => (x === null ? "NA" : `${(100 * x).toFixed(1)}`);
-      const diffs = cw.survivalDifference.map((d) => `${d.time} ${cw.unit}: ${pct(d.estimate)} points${d.lower !== null && d.upper !== null ? ` (${pct(d.lower)} to ${pct(d.upper)})` : ""}`);
+      // a difference beyond the data (fewer than figures.minAtRisk patients at risk in a strategy, src/study/beyond-data.ts) is never quoted
+      const diffs = cw.survivalDifference.map((d) => (d.estimate !== null && d.beyondData ? beyondDataText(d, `${d.time} ${cw.unit}`) : `${d.time} ${cw.unit}: ${pct(d.estimate)} points${d.lower !== null && d.upper !== null ? ` (${pct(d.lower)} to ${pct(d.upper)})` : ""}`));
       const rm = cw.rmstDifference;
-      const rmst = rm === null || rm.estimate === null ? "" : `; RMST difference up to ${rm.tau} ${cw.unit}: ${rm.estimate.toFixed(1)} ${cw.unit}${rm.lower !== null && rm.upper !== null ? ` (${rm.lower.toFixed(1)} to ${rm.upper.toFixed(1)})` : ""}`;
+      const rmst =
+        rm === null || rm.estimate === null
+          ? ""
+          : rm.beyondData
+            ? `; RMST difference up to ${rm.tau} ${cw.unit}: ${beyondDataText(rm, `${rm.tau} ${cw.unit}`)}`
+            : `; RMST difference up to ${rm.tau} ${cw.unit}: ${rm.estimate.toFixed(1)} ${cw.unit}${rm.lower !== null && rm.upper !== null ? ` (${rm.lower.toFixed(1)} to ${rm.upper.toFixed(1)})` : ""}`;
       out.push({
         id: "cloneCensorWeight",
         label: `Clone–censor–weight, target-trial emulation (grace period ${cw.options.grace} ${cw.unit})`,
@@ -172,6 +194,7 @@ const immortalTimeSource: PrimarySource = {
         biasedByDesign: null,
         notEstimable: hr === null ? "the per-protocol hazard ratio could not be estimated" : null,
         defaultRank: IMMORTAL_RANK.cloneCensorWeight,
+        ...(cw.graceByDefault ? { defaults: [`grace period ${cw.options.grace} ${cw.unit} (default)`] } : {}),
         estimate: {
           hr: hr?.hr ?? null,
           lower: hr?.lower ?? null,
@@ -179,8 +202,8 @@ const immortalTimeSource: PrimarySource = {
           p: hr?.p ?? null,
           n: cw.n,
           events: cw.patientEvents,
-          description: `${cw.estimandLabel}; ${cw.population}; survival difference (treated within the grace period minus not)${diffs.length > 0 ? ` at ${diffs.join(", ")}` : ""}${rmst}; the hazard ratio is the ${cw.hrLabel}`,
-          headline: `survival difference (treated within ${cw.options.grace} ${cw.unit} minus not)${diffs.length > 0 ? ` at ${diffs.join(", ")}` : ""}${rmst}`,
+          description: `${cw.estimandLabel}; ${cw.population}; survival difference (treated within the grace period minus not)${diffs.length > 0 ? ` ${atList(diffs)}` : ""}${rmst}; the hazard ratio is the ${cw.hrLabel}`,
+          headline: `survival difference (treated within ${cw.options.grace} ${cw.unit} minus not)${diffs.length > 0 ? ` ${atList(diffs)}` : ""}${rmst}`,
         },
       });
     }
@@ -209,6 +232,7 @@ const immortalTimeSource: PrimarySource = {
           biasedByDesign: null,
           notEstimable: e.notEstimable,
           defaultRank: IMMORTAL_RANK[landmarkId(e.id)] ?? null,
+          ...(it.options.landmarkByDefault ? { defaults: [`landmark ${l.time} ${it.unit} (default)`] } : {}),
           estimate: { hr: e.hr, lower: e.lower, upper: e.upper, p: e.p, n: e.n ?? l.n, events: e.nEvents ?? l.events, description: `${e.estimandDescription.replace(/\.$/, "")}; ${l.population}` },
         });
       }
@@ -301,6 +325,15 @@ export function checkDeclaredPrimary(spec: StudySpec, specFile?: string, lineOf?
   });
 }
 
+/**
+ * The headline's opening: whether the primary was declared or chosen by the default rule, and the design's settings
+ * that are defaults ("…; grace period 6 months (default)").
+ */
+export function primaryLead(c: Pick<PrimaryCandidate, "label" | "defaults">, declared: boolean): string {
+  const how = declared ? "primary analysis (declared in the spec)" : "primary analysis chosen by survinfer's default rule (not declared in the spec)";
+  return `${how}: ${c.label}${(c.defaults ?? []).map((d) => `; ${d}`).join("")}`;
+}
+
 /** All candidates of the results, default-rule order first. */
 export function primaryCandidates(analyses: StudyResults["analyses"], spec: StudySpec): PrimaryCandidate[] {
   const all = PRIMARY_SOURCES.flatMap((s) => [...s.candidates(analyses, spec)]);
@@ -336,7 +369,21 @@ export function resolvePrimary(analyses: StudyResults["analyses"], spec: StudySp
   const finish = (c: PrimaryCandidate, isDeclared: boolean, reason: string): PrimaryAnalysis => {
     const md = role(c).missingData;
     const mi = md === undefined ? "" : ` ${missingDataSentence(md, c, analyses)}`;
-    return { id: c.id, label: c.label, section: c.section, declared: isDeclared, reason: `${reason}${mi}`, biasedByDesign: isDeclared ? c.biasedByDesign : null, candidates, ...(md === undefined ? {} : { missingData: md }) };
+    const lead = primaryLead(c, isDeclared);
+    const byDefault = !isDeclared || (c.defaults ?? []).length > 0;
+    return {
+      id: c.id,
+      label: c.label,
+      section: c.section,
+      declared: isDeclared,
+      reason: `${reason}${mi}`,
+      biasedByDesign: isDeclared ? c.biasedByDesign : null,
+      candidates,
+      lead,
+      // worded as the report's serious warnings ("the default ("), so Read first lists it with the primary's
+      warnings: byDefault ? [`${lead} — survinfer's choice, the default (not the study's): declare analyses.primary${(c.defaults ?? []).length > 0 ? " and the settings marked (default)" : ""} in the spec before seeing the results`] : [],
+      ...(md === undefined ? {} : { missingData: md }),
+    };
   };
   let fallback = "";
   if (declared !== undefined) {

@@ -78,7 +78,7 @@ describe("the example (treatment after the origin)", () => {
   it("says first which analysis is primary (clone–censor–weight, in Immortal time), then shows the absolute effects before the HRs", () => {
     const first = section.blocks[0];
     expect(first.kind).toBe("text");
-    expect(first.kind === "text" && first.text).toMatch(/^Primary analysis \(by the default rule\): Clone–censor–weight, target-trial emulation \(grace period 6 months\), in the section "Immortal time"/);
+    expect(first.kind === "text" && first.text).toMatch(/^Primary analysis \(chosen by survinfer's default rule, not declared in the study specification\): Clone–censor–weight, target-trial emulation \(grace period 6 months\)(; grace period 6 months \(default\))?, in the section "Immortal time"/);
     expect(first.kind === "text" && first.text).toContain(`${r.analyses.immortalTime!.cloneCensorWeight!.n} patients`);
     const kinds = section.blocks.map((b) => (b.kind === "table" ? b.id : b.kind));
     expect(kinds.indexOf("effects-absolute")).toBeGreaterThan(0);
@@ -111,7 +111,7 @@ describe("the example (treatment after the origin)", () => {
 
   it("summary.txt names the primary (from Immortal time) and tags each row", () => {
     const s = summaryText(r);
-    expect(s).toMatch(/\n {2}primary analysis: Clone–censor–weight, target-trial emulation \(grace period 6 months\) \(default rule\): survival difference \(treated within 6 months minus not\) at 12 months: [^\n]*; per-protocol HR [^\n]* \(secondary\); \d+ patients, \d+ events \(under Immortal time below\); the rows here are sensitivity analyses\n/);
+    expect(s).toMatch(/\n {2}primary analysis chosen by survinfer's default rule \(not declared in the spec\): Clone–censor–weight, target-trial emulation \(grace period 6 months\); grace period 6 months \(default\): survival difference \(treated within 6 months minus not\) at 12 months: [^\n]*; per-protocol HR [^\n]* \(secondary\); \d+ patients, \d+ events \(under Immortal time below\); the rows here are sensitivity analyses\n/);
     for (const e of r.analyses.effects!.estimates) expect(s).toContain(`${e.label}`);
     expect(s.match(/\[sensitivity; biased by design \(immortal time\)\]/g)).toHaveLength(r.analyses.effects!.estimates.length);
     expect(s).toMatch(/adjusted survival, IPTW \(ATE\), treated vs untreated: S\(12\) .* \(CI not computed: enable bootstrap\)/);

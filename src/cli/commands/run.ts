@@ -225,7 +225,11 @@ function summaryLines(r: StudyResults): string {
         : primary.section === "missing"
           ? `: ${hrText}; all ${pc.n} patients, ${pc.events} events, ${mi?.m ?? "?"} imputations; estimand: ${pc.description}; the complete-case rows below are sensitivity analyses (pooled estimates under Missing data below)`
           : `: ${pc.headline !== undefined ? `${pc.headline}; per-protocol ${hrText} (secondary)` : hrText}; ${pc.n} patients, ${pc.events} events (under Immortal time below); the rows here are sensitivity analyses`;
-    lines.push(primary.id === null ? `  ${primary.reason}` : `  primary analysis: ${primary.label} (${primary.declared ? "declared in the spec" : "default rule"})${elsewhere}`);
+    // the lead says whether survinfer's default rule chose it and which of its settings are defaults (study/primary.ts primaryLead)
+    const im = msg().immortal;
+    // an immortal-time design with its absolute effects as headline: lead and headline are engine texts (IMMORTAL_PATTERNS)
+    const immortalLine = primary.section === "immortal-time" && pc?.headline !== undefined && primary.lead !== undefined ? im.primaryElsewhere(engineText(primary.lead), engineText(pc.headline), hrText, String(pc.n), String(pc.events)) : undefined;
+    lines.push(primary.id === null ? `  ${primary.reason}` : `  ${immortalLine ?? `${primary.lead ?? `primary analysis: ${primary.label} (${primary.declared ? "declared in the spec" : "default rule"})`}${elsewhere}`}`);
     // the primary first, then the sensitivity analyses, each tagged; a row biased by design says so
     const isPrimary = (id: string): boolean => primary.section === "effects" && primary.id === id;
     const ordered = [...eff.estimates.filter((e) => isPrimary(e.id)), ...eff.estimates.filter((e) => !isPrimary(e.id))];
@@ -257,6 +261,15 @@ function summaryLines(r: StudyResults): string {
     const hr = (c: { terms: readonly { hr: number | null; lower: number | null; upper: number | null; p: number | null }[] }): string =>
       `HR ${ratioCi(c.terms[0].hr, c.terms[0].lower, c.terms[0].upper)}, ${pText(c.terms[0].p)}`;
     lines.push("", `Immortal time: ${it.explanation}`);
+    // the study's primary, when it is one of these designs and no treatment-effect section said it above
+    const pr = r.primary;
+    const pe = pr.section === "immortal-time" ? pr.candidates.find((c) => c.id === pr.id && c.section === pr.section)?.estimate : undefined;
+    if (!r.analyses.effects && pe !== undefined && pr.lead !== undefined) {
+      const hrText = `HR ${ratioCi(pe.hr, pe.lower, pe.upper)}, ${pText(pe.p)}`;
+      const im = msg().immortal;
+      const lead = engineText(pr.lead);
+      lines.push(`  ${pe.headline !== undefined ? im.primaryHere(lead, engineText(pe.headline), hrText, String(pe.n), String(pe.events)) : im.primaryHereHr(lead, hrText, String(pe.n), String(pe.events))}`);
+    }
     // the adjusted designs first (immortal time and confounding together), then the crude ones
     const adj = it.adjustedTimeDependent;
     const adjTerm = adj?.result.fit.terms.find((t) => t.name === adj.treatmentTerm);

@@ -10,7 +10,7 @@
  */
 import { selectRows, type Column, type Table } from "../../data/table.js";
 import { coxInputFromFormula } from "../../survival/coxph.js";
-import { cloneCensorWeight, type CcwResult } from "../../causal/ccw/index.js";
+import { cloneCensorWeight, type CcwHazardRatio, type CcwInterval, type CcwResult } from "../../causal/ccw/index.js";
 import type { StudySpec } from "../schema.js";
 import type { PreparedStudy } from "../prepare.js";
 import { analysisTable, covariateTerms } from "../model-terms.js";
@@ -18,8 +18,19 @@ import type { ImmortalCohort } from "./cohort.js";
 import { completeCases, termsOf, type ExcludedByGroup } from "./adjusted-cox.js";
 import type { CloneCensorWeightOptions } from "./options.js";
 import { eventsPerParameter, epvThresholds } from "../epv.js";
+import { countsText, minAtRiskOf } from "../beyond-data.js";
+import { ccwChecks, type BootstrapCentre, type CheckedInterval } from "./ccw-checks.js";
 
 export interface CloneCensorWeightStudyResult extends CcwResult {
+  /**
+   * The engine's differences with the study's checks (immortal-time/ccw-checks.ts): `beyondData` and the unweighted
+   * clones at risk per strategy just before t (`nRiskUnweighted`, [treat, control]); the bootstrap mean, bias and SE;
+   * single weighted deaths that carry more than a third of a strategy's drop by t (`heavyDeaths`).
+   */
+  readonly survivalDifference: readonly (CcwInterval & { readonly time: number } & CheckedInterval)[];
+  readonly rmstDifference: (CcwInterval & { readonly tau: number } & CheckedInterval) | null;
+  /** The per-protocol HR; its bootstrap interval carries the bootstrap centre of the log HR. */
+  readonly hazardRatio: (Omit<CcwHazardRatio, "bootstrap"> & { readonly bootstrap: (CcwInterval & BootstrapCentre) | null }) | null;
   readonly covariates: readonly string[];
   /** Model-matrix columns of the censoring models, with their display labels. */
   readonly columnLabels: Readonly<Record<string, string>>;
@@ -105,8 +116,17 @@ export function cloneCensorWeightStep(
   }
   const label = spec.treatment?.label ?? "treatment";
   const strategyLabels: [string, string] = [`${label} within ${G} ${u}`, `no ${label.toLowerCase()} within ${G} ${u}`];
+  const checks = ccwChecks(res, time, status, treatmentTime, minAtRiskOf(spec));
+  const survivalDifference = res.survivalDifference.map((d, k) => ({ ...d, ...checks.survivalDifference[k] }));
+  const rmstDifference = res.rmstDifference === null || checks.rmstDifference === null ? null : { ...res.rmstDifference, ...checks.rmstDifference };
+  const hr = res.hazardRatio;
+  const hazardRatio = hr === null ? null : { ...hr, bootstrap: hr.bootstrap === null ? null : { ...hr.bootstrap, ...(checks.hazardRatio ?? { bootstrapMean: null, bootstrapBias: null, bootstrapSe: hr.bootstrap.se, bootstrapOffCentre: false }) } };
+  warnings.push(...checkWarnings(survivalDifference, rmstDifference, hazardRatio, u));
   return {
     ...res,
+    survivalDifference,
+    rmstDifference,
+    hazardRatio,
     warnings,
     covariates,
     columnLabels,
@@ -139,4 +159,31 @@ export function censoringPeriodsFor(treatmentTime: Float64Array, time: Float64Ar
   for (let i = 0; i < time.length; i++) if (treatmentTime[i] <= grace && treatmentTime[i] <= time[i]) deviations++;
   const k = Math.floor(deviations / (Math.max(1, parameters) * EVENTS_PER_PERIOD_PARAMETER));
   return Math.max(1, Math.min(4, k));
+}
+
+const f1 = (x: number): string => `${x < 0 ? "−" : ""}${Math.abs(x).toFixed(1)}`;
+
+/** The checks' warnings (immortal-time/ccw-checks.ts): numbers beyond the data, an off-centre bootstrap (a heavy death is a footnote of the table). */
+function checkWarnings(
+  sd: CloneCensorWeightStudyResult["survivalDifference"],
+  rd: CloneCensorWeightStudyResult["rmstDifference"],
+  hr: CloneCensorWeightStudyResult["hazardRatio"],
+  u: string,
+): string[] {
+  const out: string[] = [];
+  const quoted: { what: string; at: string; d: CheckedInterval & CcwInterval; scale: number; unit: string }[] = [
+    ...sd.map((d) => ({ what: "survival difference", at: `at ${d.time} ${u}`, d, scale: 100, unit: " points" })),
+    ...(rd === null ? [] : [{ what: "RMST difference", at: `up to ${rd.tau} ${u}`, d: rd, scale: 1, unit: ` ${u}` }]),
+  ];
+  for (const q of quoted) {
+    if (q.d.estimate !== null && q.d.beyondData) out.push(`clone–censor–weight: ${q.what} ${q.at} not shown, not estimable: beyond the data, where the figure ends a curve (${countsText(q.d.nRiskUnweighted)} patients at risk in the two strategies at the next death, fewer than ${q.d.minAtRisk}; ${countsText(q.d.inFollowUp)} in follow-up); results.json keeps the number, flagged beyondData`);
+  }
+  const offCentre = (what: string, c: BootstrapCentre & { readonly estimate: number | null }, scale: (x: number) => string, unit: string): void => {
+    if (!c.bootstrapOffCentre || c.bootstrapMean === null || c.bootstrapBias === null || c.bootstrapSe === null || c.estimate === null) return;
+    out.push(`clone–censor–weight: the bootstrap distribution of the ${what} is not centred on the estimate (mean of the replicates ${scale(c.bootstrapMean)}${unit}, estimate ${scale(c.estimate)}${unit}: bias ${scale(c.bootstrapBias)}${unit}, more than a quarter of the bootstrap SE of ${scale(c.bootstrapSe)}${unit}): its percentile interval is unreliable (do not rely on it)`);
+  };
+  for (const q of quoted) if (!q.d.beyondData) offCentre(`${q.what} ${q.at}`, q.d, (x) => f1(q.scale * x), q.unit);
+  const b = hr?.bootstrap;
+  if (hr !== null && b !== null && b !== undefined) offCentre("per-protocol log hazard ratio", { ...b, estimate: hr.coef }, (x) => x.toFixed(2), "");
+  return out;
 }

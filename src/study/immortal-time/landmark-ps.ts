@@ -18,6 +18,7 @@ import type { ImmortalCohort } from "./cohort.js";
 import { completeCases, termsOf, type ExcludedByGroup } from "./adjusted-cox.js";
 import { epvThresholds, type RefusedModel } from "../epv.js";
 import { refuseEffectModels } from "../effects-epv.js";
+import { atRiskBefore, dataSupport, minAtRiskOf, type DataSupport } from "../beyond-data.js";
 
 export interface LandmarkPsResult {
   readonly time: number;
@@ -37,6 +38,12 @@ export interface LandmarkPsResult {
   readonly effects: TreatmentEffectsResult;
   /** Covariate-adjusted Cox models below analyses.safeguards.epvFloor, not estimated (src/study/effects-epv.ts). */
   readonly refused: readonly RefusedModel[];
+  /**
+   * Data support of the IPTW-weighted survival at `effects.weighted.survival.times` (time from the landmark): the
+   * unweighted patients at risk just before each time, [treated by L, not] (src/study/beyond-data.ts); a survival or
+   * difference flagged `beyondData` is not quoted. Null without weighting.
+   */
+  readonly weightedSupport: readonly (DataSupport & { readonly time: number })[] | null;
 }
 
 /** The short row of the landmark sensitivity table. */
@@ -99,6 +106,11 @@ export function landmarkPs(study: PreparedStudy, spec: StudySpec, cohort: Immort
     nTreated += treatment[k];
     events += status[k];
   }
+  // the figures' truncation rule, on the unweighted landmark cohort per group (every patient has a weight > 0)
+  const ws = effects.weighted?.survival;
+  const byArm = (a: number): Float64Array => Float64Array.from(time.filter((_, k) => treatment[k] === a));
+  const arms = [byArm(1), byArm(0)];
+  const weightedSupport = ws === undefined ? null : ws.times.map((t) => ({ time: t, ...dataSupport(arms.map((x) => atRiskBefore(x, t)), minAtRiskOf(spec)) }));
   return {
     time: L,
     n: keep.length,
@@ -112,6 +124,7 @@ export function landmarkPs(study: PreparedStudy, spec: StudySpec, cohort: Immort
     matching: m !== undefined,
     effects,
     refused,
+    weightedSupport,
   };
 }
 

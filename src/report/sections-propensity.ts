@@ -15,7 +15,8 @@ import { pPhrase } from "./number-format.js";
 import { balanceSamples, covariateBalanceTable, fmtNum, fmtRatioCi, loveCaption, matchingTable, psModelTable, survivalTable, weightingTable } from "./tables.js";
 import { fromPath, kmFigure, kmStyle, type StudySectionContext } from "./report-context.js";
 import { propensityPopulation, titleWithPopulation } from "./population.js";
-import { columnLevelLabels } from "./level-labels.js";
+import { columnLevelLabels, levelLabeller } from "./level-labels.js";
+import type { StudyResults } from "../study/run.js";
 import { msg } from "../i18n/messages.js";
 
 /** What the section takes from the study-level builder besides the shared context (render.ts's helpers). */
@@ -34,12 +35,29 @@ export interface PropensitySectionHelpers {
   readonly figureVariance: (id: string) => string;
 }
 
+/**
+ * The two treatment groups' display labels [treated, control] (spec `labels`, else the level itself), from the
+ * levels of the matched or weighted curves (or the all-patients curves when they are split by treatment) and
+ * the spec's treated value; null when the levels are not in the results.
+ */
+export function treatmentGroupNames(r: StudyResults, p: Pick<PropensityStepResult, "matched" | "weighted">): readonly [string, string] | null {
+  const tcol = r.spec.treatment?.column;
+  const km = r.analyses.km;
+  const levels = (p.weighted?.km ?? p.matched?.km ?? (km !== undefined && (km.by === "treatment" || (tcol !== undefined && km.by === tcol)) ? km : undefined))?.strata.map((s) => s.name);
+  if (levels === undefined || levels.length !== 2) return null;
+  const given = r.spec.treatment?.treated;
+  const treated = given !== undefined && levels.includes(String(given)) ? String(given) : levels[1];
+  const control = levels.find((l) => l !== treated) ?? levels[0];
+  const label = levelLabeller(r);
+  return [label("treatment", treated), label("treatment", control)];
+}
+
 export function propensitySection(p: PropensityStepResult, ctx: StudySectionContext, helpers: PropensitySectionHelpers): ReportSection {
   const { r, table, figure, marks, withMark, treatmentLabel } = ctx;
   const { effects, psBias, idList, figureVariance } = helpers;
-  const a = r.analyses;
   const labelOf = (name: string): string => helpers.labelOf(name);
   const groupLabels = (column: string | undefined) => columnLevelLabels(r, column);
+  const levelLabel = levelLabeller(r);
   const endpointOf = (name: string | undefined) => r.endpoints.find((e) => e.name === name);
   // model terms by their labels ("sexmale" → "Sex: male"), as everywhere else in the report
   const termLabel = warningLabeller(r);
@@ -60,7 +78,8 @@ export function propensitySection(p: PropensityStepResult, ctx: StudySectionCont
     blocks.push({ kind: "note", text: `Design before matching: ${dp.nControl} controls for ${dp.nTreated} treated, ${dp.ratio}:1 matching without replacement can match at most ${dp.maxMatchedTreated} of ${dp.nTreated} treated. Designs that fit: ${keeps}.${((m) => (m === "" ? "" : ` ${m}`))(marks((it) => it.text.includes("fewer control units than treated units")))}` });
   }
   const treat = helpers.treatment;
-  const levels = a.km?.strata.map((s) => s.name);
+  // the legend names the groups by the level labels the rest of the report uses (spec `labels`; issue 19 point 5)
+  const groupNames = treatmentGroupNames(r, p);
   if (treat !== null) {
     const rows = treat.map((t, i) => (t === null || p.analysis.ps[i] === null ? -1 : i)).filter((i) => i >= 0);
     const adjusted: { label: string; weights: number[] }[] = [];
@@ -68,7 +87,7 @@ export function propensitySection(p: PropensityStepResult, ctx: StudySectionCont
     if (p.analysis.weighting) adjusted.push({ label: `IPTW (${p.analysis.weighting.result.estimand})`, weights: rows.map((i) => p.analysis.weighting!.weights[i] ?? 0) });
     const svg = psOverlapPlot(
       { ps: rows.map((i) => p.analysis.ps[i] as number), treatment: rows.map((i) => treat[i] as number), adjusted },
-      { width: "double", ...(levels && levels.length === 2 ? { groupLabels: [levels[1], levels[0]] as const } : {}) },
+      { width: "double", ...(groupNames === null ? {} : { groupLabels: groupNames }) },
     );
     blocks.push(figure({ id: "ps-overlap", title: msg().report.psDistributionsTitle, caption: msg().report.psOverlapCaption(psPop), svg }));
   } else {
@@ -100,7 +119,7 @@ export function propensitySection(p: PropensityStepResult, ctx: StudySectionCont
     // each number says what it is: test or model, estimand, variance, n
     const ann = [...(lr.n === mkm.n ? [`Matched log-rank ${pPhrase(lr.p)} (n = ${lr.n})`] : []), ...(hr && hr.hr !== null ? [`HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}: PS-matched Cox`, `(${hr.estimand}, ${hr.hrType} HR; ${figureVariance(hr.id)}; n = ${hr.n})`] : [])];
     const why = hr ? "" : hrAny ? ` No hazard ratio on the figure: the matched Cox model has n = ${hrAny.n}, not the ${mkm.n} of the curves.` : " No hazard ratio: the Cox model on the matched sample is not in the results.";
-    blocks.push(figure(kmFigure("km-matched", `${ep?.label ?? p.endpoint}, PS-matched sample${psBias}`, mkm, ep?.unit, ann, `Kaplan–Meier estimates in the matched sample (matching weights). Population: matched patients, n = ${mkm.n} (${mkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}${((m) => (m === "" ? "" : ` ${m}`))(matchMark)}`, undefined, kmStyle(r, "treatment"))));
+    blocks.push(figure(kmFigure("km-matched", `${ep?.label ?? p.endpoint}, PS-matched sample${psBias}`, mkm, ep?.unit, ann, `Kaplan–Meier estimates in the matched sample (matching weights). Population: matched patients, n = ${mkm.n} (${mkm.strata.map((x) => `${levelLabel("treatment", x.name)}: ${x.n}`).join(", ")}).${why}${((m) => (m === "" ? "" : ` ${m}`))(matchMark)}`, undefined, kmStyle(r, "treatment"))));
     blocks.push(table("survival-matched", survivalTable(p.matched.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, PS-matched sample${psBias}`, `matched patients, n = ${mkm.n}`), groupHeader: treatmentLabel, groupLabels: groupLabels("treatment") })));
   }
   const wt = weightingTable(p);
@@ -113,7 +132,7 @@ export function propensitySection(p: PropensityStepResult, ctx: StudySectionCont
     const hr = hrAny !== undefined && hrAny.n === wkm.n ? hrAny : undefined;
     const ann = hr && hr.hr !== null ? [`HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}: IPTW Cox`, `(${hr.estimand}, ${hr.hrType} HR; ${figureVariance(hr.id)}; n = ${hr.n})`] : [];
     const why = hrAny && !hr ? ` No hazard ratio on the figure: the IPTW Cox model has n = ${hrAny.n}, not the ${wkm.n} of the curves.` : "";
-    blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, IPTW (${p.weighted.estimand})${psBias}`, wkm, ep?.unit, ann, `Weighted (adjusted) Kaplan–Meier estimates, ${p.weighted.estimand} weights; numbers at risk are patients (unweighted). Population: patients with a propensity score${p.analysis.weighting && wkm.n < p.balance.sample.n ? " and a weight > 0 (after trimming)" : ""}, n = ${wkm.n} (${wkm.strata.map((x) => `${x.name}: ${x.n}`).join(", ")}).${why}`, undefined, kmStyle(r, "treatment"))));
+    blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, IPTW (${p.weighted.estimand})${psBias}`, wkm, ep?.unit, ann, `Weighted (adjusted) Kaplan–Meier estimates, ${p.weighted.estimand} weights; numbers at risk are patients (unweighted). Population: patients with a propensity score${p.analysis.weighting && wkm.n < p.balance.sample.n ? " and a weight > 0 (after trimming)" : ""}, n = ${wkm.n} (${wkm.strata.map((x) => `${levelLabel("treatment", x.name)}: ${x.n}`).join(", ")}).${why}`, undefined, kmStyle(r, "treatment"))));
     blocks.push(table("survival-weighted", survivalTable(p.weighted.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, IPTW (${p.weighted.estimand})${psBias}`, `weighted ${propensityPopulation(wkm.n, wkm.strata[1]?.n ?? 0, wkm.strata[0]?.n ?? 0)}`), groupHeader: treatmentLabel, groupLabels: groupLabels("treatment") })));
   }
   return { id: "propensity", title: msg().section.propensity, blocks };

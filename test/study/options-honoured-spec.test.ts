@@ -281,6 +281,8 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: `${A}.safeguards.epvWarn`, set: { [`${A}.safeguards.epvWarn`]: 20 }, expect: { report: "23 events for 2 parameters (EPV 11.5, below 20)" } },
   { key: `${A}.safeguards.epvFloor`, set: { [`${A}.safeguards.epvFloor`]: 1 }, expect: "numbers" },
   { key: `${A}.safeguards.propensityBelowFloor`, set: { [`${A}.safeguards.propensityBelowFloor`]: "refuse" }, expect: "numbers" },
+  // the IPTW Cox rows rest on 23 events: below a minimum of 30 they carry the flag
+  { key: `${A}.safeguards.minEvents`, set: { [`${A}.safeguards.minEvents`]: 30 }, expect: { report: "only 23 events: imprecise" } },
 ];
 
 describe("every key of the study spec changes results.json or is refused", () => {

@@ -17,10 +17,11 @@ import { absoluteEffectsTable, effectsTable, fmtRatioCi, type AbsoluteEffectView
 import { fromPath, type StudySectionContext } from "./report-context.js";
 import type { ReadFirstItem } from "./read-first.js";
 import { msg } from "../i18n/messages.js";
+import { engineText } from "../i18n/warnings.js";
 
 /** The treatment-effect rows as the report shows them (role and design bias from the study's primary). */
 export function effectRows(effects: TreatmentEffectsResult & { readonly biasedByDesign?: string | null; readonly flags?: EffectsStepResult["flags"] }, primary?: PrimaryAnalysis): EffectRowView[] {
-  const flagsOf = (id: string): string[] => (effects.flags ?? []).filter((f) => f.id === id).map((f) => f.text);
+  const flagsOf = (id: string): string[] => (effects.flags ?? []).filter((f) => f.id === id).map((f) => engineText(f.text));
   return effects.estimates.map((e) => ({
     analysis: e.label,
     hr: e.hr,
@@ -42,16 +43,13 @@ export function effectRows(effects: TreatmentEffectsResult & { readonly biasedBy
 
 /** Why a row biased by design has no E-value, in one line (issue 19 point 4). */
 export function eValueNotGiven(bias: string): string {
-  return `No E-value for rows biased by design (${bias}): an E-value measures how strong unmeasured confounding would have to be, and says nothing about a bias built into the comparison.`;
+  return msg().causal.eValueNotGiven(bias);
 }
 
 /** The flags' rule in one footnote: what "imprecise" and "worsened balance" mean (src/study/effect-flags.ts). */
 function flagFootnote(effects: EffectsStepResult): string {
   const kinds = new Set((effects.flags ?? []).map((f) => f.kind));
-  const parts: string[] = [];
-  if (kinds.has("fewEvents")) parts.push("imprecise: fewer events than analyses.safeguards.minEvents; for the Cox model stratified on matched set, only the events of matched sets whose risk set still holds a treated and a control member count, as those are the events its likelihood uses");
-  if (kinds.has("balanceWorsened")) parts.push("worsened balance: the adjusted sample is less balanced than the unadjusted one (see the balance verdict), so its estimates are not confounding-adjusted");
-  return `Flags: ${parts.join("; ")}. A flagged row is kept for transparency and never chosen as the primary analysis by default.`;
+  return msg().causal.flagsFootnote(kinds.has("fewEvents"), kinds.has("balanceWorsened"));
 }
 
 /** The primary analysis in one sentence, or why the study has none. */
@@ -86,13 +84,13 @@ export function absoluteEffectRows(effects: EffectsStepResult, primary: PrimaryA
   const wEst = effects.estimates.find((x) => x.id === "weighted");
   if (w !== null && effects.options.weighting !== null) {
     const worse = (effects.flags ?? []).find((f) => f.id.startsWith("weighted") && f.kind === "balanceWorsened");
-    out.push({ analysis: `IPTW (${effects.options.weighting.estimand})${worse === undefined ? "" : `; ${worse.text}`}`, role: role("weighted"), n: wEst?.n ?? effects.n, biasedByDesign: effects.biasedByDesign, survival: w.survival });
+    out.push({ analysis: `IPTW (${effects.options.weighting.estimand})${worse === undefined ? "" : `; ${engineText(worse.text)}`}`, role: role("weighted"), n: wEst?.n ?? effects.n, biasedByDesign: effects.biasedByDesign, survival: w.survival });
   }
   const m = effects.matched;
   if (m !== null) {
     const pop = m.estimand === "ATM" ? `ATM: ${m.nTreated} of ${effects.nTreated} treated patients kept` : "ATT";
     const worse = (effects.flags ?? []).find((f) => f.id.startsWith("matched") && f.kind === "balanceWorsened");
-    out.push({ analysis: `PS-matched (${pop})${worse === undefined ? "" : `; ${worse.text}`}`, role: role("matched"), n: m.n, biasedByDesign: effects.biasedByDesign, survival: m.survival });
+    out.push({ analysis: `PS-matched (${pop})${worse === undefined ? "" : `; ${engineText(worse.text)}`}`, role: role("matched"), n: m.n, biasedByDesign: effects.biasedByDesign, survival: m.survival });
   }
   return out;
 }

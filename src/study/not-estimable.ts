@@ -102,7 +102,10 @@ export function notEstimableLabel(analysis: string): string {
   return LABELS[analysis] ?? analysis;
 }
 
-/** The table a refused row belongs to, by the reader's name: "effects" → "Treatment effect". */
+/**
+ * The table a refused row belongs to, by the reader's name: "effects" → "Treatment effect". (The immortal-time
+ * tables' refused rows keep the table's label for now: their texts are translated by the immortal-time part.)
+ */
 const ROW_TABLES: Readonly<Record<string, string>> = { effects: "Treatment effect" };
 
 /**
@@ -112,9 +115,9 @@ const ROW_TABLES: Readonly<Record<string, string>> = { effects: "Treatment effec
  * (ATM, conditional HR)", text "not estimated: …". Other entries: context = their label, text "not estimable: reason".
  */
 export function notEstimableParts(n: Pick<NotEstimable, "analysis" | "reason">): { readonly context: string; readonly text: string } {
-  const row = /^(effects|immortalTime\.landmarkPs|immortalTime\.landmarks\.[^.]+(?:\.\d+)?)\.(multivariable|matchedAdjusted|weightedAdjusted)$/.exec(n.analysis);
+  const row = /^(effects)\.(multivariable|matchedAdjusted|weightedAdjusted)$/.exec(n.analysis);
   const model = row === null ? null : /^(.+?): (not estimated: .+)$/s.exec(n.reason);
-  if (row !== null && model !== null) return { context: `${ROW_TABLES[row[1]] ?? notEstimableLabel(row[1])}, ${model[1]}`, text: model[2] };
+  if (row !== null && model !== null) return { context: `${ROW_TABLES[row[1]]}, ${model[1]}`, text: model[2] };
   return { context: notEstimableLabel(n.analysis), text: `not estimable: ${n.reason}` };
 }
 

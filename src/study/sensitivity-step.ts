@@ -275,9 +275,10 @@ export function sensitivityStep(study: PreparedStudy, spec: StudySpec, endpoint:
   if (s.rosenbaum !== false) {
     const rb = s.rosenbaum;
     const mp = matchedPairs(study, analyses, analyses.propensity?.endpoint ?? endpoint);
-    if (analyses.effects?.biasedByDesign != null) {
+    if (typeof mp === "string") notRun.push({ part: "rosenbaum", reason: mp });
+    else if (analyses.effects?.biasedByDesign != null) {
       notRun.push({ part: "rosenbaum", reason: `the matched pairs compare patients by treatment ever received from the origin and are biased by design (${analyses.effects.biasedByDesign}): a bound on hidden bias says nothing about a bias built into the comparison` });
-    } else if (typeof mp === "string") notRun.push({ part: "rosenbaum", reason: mp });
+    }
     else {
       // the direction the pairs point in (as rbounds tests the sign of the matched estimate): the one-sided
       // test whose p-value at Γ = 1 is at most 1/2

@@ -82,7 +82,8 @@ describe("Read first", () => {
     const items = [...box.matchAll(/<li [^>]*><strong>⚠\d+<\/strong> (.*?) \(<a href/g)].map((m) => textOf(m[1]));
     // 21 distinct messages on the example: 7 models not estimated for too few events per parameter (one each), the
     // 4 pooled MI hazard ratios of those models, the prediction model among the operated (EPV 4), …
-    expect(items.length).toBeLessThanOrEqual(21);
+    // (+2 since issue 19: the pair-stratified matched HR from too few informative events, matching that worsened balance)
+    expect(items.length).toBeLessThanOrEqual(23);
     // the monotone likelihood of grade 2 and 3 (univariable Cox): one item naming both terms
     const infinite = items.filter((t) => t.includes("may be infinite"));
     expect(infinite).toHaveLength(1);

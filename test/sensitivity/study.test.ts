@@ -67,6 +67,12 @@ describe("analyses.sensitivity on the example study", () => {
     expect(rb.pairOrder.counts.treatedLonger + rb.pairOrder.counts.controlLonger + rb.pairOrder.counts.undetermined).toBe(rb.nPairs);
     expect(rb.caveat).toBeNull();
     expect(rb.statusAt!.counts.time).toBe(60);
+    // the methods and the table give the time with its unit (issue 19 (7))
+    const methods = methodsText(r);
+    expect(methods).toMatch(/McNemar's test on death by 60 months/);
+    expect(methods).not.toMatch(/death by 60[,.;]/);
+    const ros = buildReportModel(r).tables.find((x) => x.id === "sensitivity-rosenbaum")!.table;
+    expect(ros.headers[0]).toContain("Death by 60 months, upper p");
     // the flag follows the balance verdict: set exactly when matching made balance worse
     const worse = r.analyses.propensity!.balance.worsened?.some((w) => w.sample === "matched") ?? false;
     expect(rb.flag != null).toBe(worse);

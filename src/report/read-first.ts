@@ -5,7 +5,7 @@
  * Warnings are found by crawling the whole results object for `warnings: string[]` arrays (with their
  * path), so that a new analysis cannot be forgotten. Pure: results in, items out.
  */
-import { notEstimableLabel } from "../study/not-estimable.js";
+import { notEstimableParts } from "../study/not-estimable.js";
 import type { StudyResults } from "../study/run.js";
 import { covariateObject } from "../study/schema.js";
 
@@ -156,7 +156,8 @@ export function readFirstItems(r: StudyResults, sections: ReadonlySet<string>): 
   const label = warningLabeller(r);
   // links to the report's "Analyses not estimable" section when it has one
   const notEstimableSection = sections.has("not-estimable") ? "not-estimable" : "notes";
-  for (const n of r.notEstimable) items.push({ section: notEstimableSection, context: notEstimableLabel(n.analysis), text: `not estimable: ${n.reason}`, kind: "not-run", paths: [], sources: [] });
+  // a refused row names its table and model: "Treatment effect, PS-matched Cox adjusted for covariates (…): not estimated: …"
+  for (const n of r.notEstimable) items.push({ section: notEstimableSection, ...notEstimableParts(n), kind: "not-run", paths: [], sources: [] });
   for (const n of r.notRun) items.push({ section: "notes", context: n.analysis, text: `not run: ${n.reason}`, kind: "not-run", paths: [], sources: [] });
 
   const groups = new Map<string, { section: string; text: string; contexts: string[]; paths: string[]; sources: string[] }>();

@@ -17,9 +17,11 @@ import { absoluteEffectsTable, effectsTable, fmtRatioCi, type AbsoluteEffectView
 import { fromPath, type StudySectionContext } from "./report-context.js";
 import type { ReadFirstItem } from "./read-first.js";
 import { msg } from "../i18n/messages.js";
+import { engineText } from "../i18n/warnings.js";
 
 /** The treatment-effect rows as the report shows them (role and design bias from the study's primary). */
-export function effectRows(effects: TreatmentEffectsResult & { readonly biasedByDesign?: string | null }, primary?: PrimaryAnalysis): EffectRowView[] {
+export function effectRows(effects: TreatmentEffectsResult & { readonly biasedByDesign?: string | null; readonly flags?: EffectsStepResult["flags"] }, primary?: PrimaryAnalysis): EffectRowView[] {
+  const flagsOf = (id: string): string[] => (effects.flags ?? []).filter((f) => f.id === id).map((f) => engineText(f.text));
   return effects.estimates.map((e) => ({
     analysis: e.label,
     hr: e.hr,
@@ -29,12 +31,25 @@ export function effectRows(effects: TreatmentEffectsResult & { readonly biasedBy
     n: e.n,
     events: e.nEvents,
     estimand: e.estimandLabel,
-    eValue: e.eValue,
+    // no E-value for an estimate biased by design: it measures unmeasured confounding, not a bias of the design (issue 19 point 4)
+    eValue: effects.biasedByDesign ? null : e.eValue,
     bootstrap: e.bootstrap,
     note: e.notEstimable,
+    flags: flagsOf(e.id),
     ...(primary === undefined ? {} : { role: primary.section === "effects" && primary.id === e.id ? ("primary" as const) : ("sensitivity" as const) }),
     biasedByDesign: effects.biasedByDesign ?? null,
   }));
+}
+
+/** Why a row biased by design has no E-value, in one line (issue 19 point 4). */
+export function eValueNotGiven(bias: string): string {
+  return msg().causal.eValueNotGiven(bias);
+}
+
+/** The flags' rule in one footnote: what "imprecise" and "worsened balance" mean (src/study/effect-flags.ts). */
+function flagFootnote(effects: EffectsStepResult): string {
+  const kinds = new Set((effects.flags ?? []).map((f) => f.kind));
+  return msg().causal.flagsFootnote(kinds.has("fewEvents"), kinds.has("balanceWorsened"));
 }
 
 /** The primary analysis in one sentence, or why the study has none. */
@@ -70,12 +85,14 @@ export function absoluteEffectRows(effects: EffectsStepResult, primary: PrimaryA
   const w = effects.weighted;
   const wEst = effects.estimates.find((x) => x.id === "weighted");
   if (w !== null && effects.options.weighting !== null) {
-    out.push({ analysis: `IPTW (${effects.options.weighting.estimand})`, role: role("weighted"), n: wEst?.n ?? effects.n, biasedByDesign: effects.biasedByDesign, survival: w.survival });
+    const worse = (effects.flags ?? []).find((f) => f.id.startsWith("weighted") && f.kind === "balanceWorsened");
+    out.push({ analysis: `IPTW (${effects.options.weighting.estimand})${worse === undefined ? "" : `; ${engineText(worse.text)}`}`, role: role("weighted"), n: wEst?.n ?? effects.n, biasedByDesign: effects.biasedByDesign, survival: w.survival });
   }
   const m = effects.matched;
   if (m !== null) {
     const pop = m.estimand === "ATM" ? `ATM: ${m.nTreated} of ${effects.nTreated} treated patients kept` : "ATT";
-    out.push({ analysis: `PS-matched (${pop})`, role: role("matched"), n: m.n, biasedByDesign: effects.biasedByDesign, survival: m.survival });
+    const worse = (effects.flags ?? []).find((f) => f.id.startsWith("matched") && f.kind === "balanceWorsened");
+    out.push({ analysis: `PS-matched (${pop})${worse === undefined ? "" : `; ${engineText(worse.text)}`}`, role: role("matched"), n: m.n, biasedByDesign: effects.biasedByDesign, survival: m.survival });
   }
   return out;
 }
@@ -112,7 +129,9 @@ export function effectsSection(effects: EffectsStepResult, ctx: StudySectionCont
   const miRow = miPrimaryRow(r);
   const rows = miRow === null ? ccRows : [{ ...miRow, mark: "" }, ...ccRows];
   const miFootnote = miRow === null ? [] : [`${miRow.analysis}: missing covariates imputed by chained equations; the analysis run in each completed dataset and the log hazard ratios pooled by Rubin's rules with Barnard–Rubin degrees of freedom (within approach, Leyrat 2019); E-value of the pooled estimate.`];
-  const et = effectsTable(rows, { confLevel: effects.options.confLevel, footnotes: [...miFootnote, ...effects.estimates.map((e) => `${e.label}: ${e.method}; ${e.variance}${e.estimandDescription ? `; estimand: ${e.estimandDescription}` : ""}.`)] });
+  const noEValue = effects.biasedByDesign ? [eValueNotGiven(effects.biasedByDesign)] : [];
+  const flagNotes = (effects.flags ?? []).length > 0 ? [flagFootnote(effects)] : [];
+  const et = effectsTable(rows, { confLevel: effects.options.confLevel, footnotes: [...miFootnote, ...effects.estimates.map((e) => `${e.label}: ${e.method}; ${e.variance}${e.estimandDescription ? `; estimand: ${e.estimandDescription}` : ""}.`), ...flagNotes, ...noEValue] });
   blocks.push(table("effects", { ...et, title: withMark(et.title, marks((it) => it.section === "effects" && fromPath("analyses.effects", true)(it))) }));
   // the primary first under its own heading, then the sensitivity analyses; the mark first: a long label is
   // shortened before its final "(estimand)", which stays whole

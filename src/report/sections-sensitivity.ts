@@ -41,17 +41,19 @@ function eValueBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBloc
   const e = s.eValue;
   const p = s.primary;
   if (e === null || p === null) return [];
+  // a flagged primary estimate (too few events, balance worsened) carries its flag wherever it is used (issue 19 points 2–3)
+  const flagText = p.flags !== undefined && p.flags.length > 0 ? msg().causal.estimateFlag(p.flags.map(engineText).join("; ")) : "";
   const ciText = e.ci === null ? "" : e.ci === 1 ? " The confidence interval already contains 1, so its E-value is 1: no confounding is needed to move it to the null." : ` To move the confidence limit closer to 1 to the null, the confounder would need risk ratios of ${fmtNum(e.ci, 2)} with both.`;
   return [
     {
       kind: "text",
-      text: `E-value: an unmeasured confounder would need to be associated with both the treatment and the outcome by a risk ratio of at least ${fmtNum(e.point, 2)} each, above the measured covariates, to explain away ${primaryHrName(p)}, ${fmtRatioCi(p.hr, p.lower, p.upper)}.${ciText}`,
+      text: `E-value: an unmeasured confounder would need to be associated with both the treatment and the outcome by a risk ratio of at least ${fmtNum(e.point, 2)} each, above the measured covariates, to explain away ${primaryHrName(p)}, ${fmtRatioCi(p.hr, p.lower, p.upper)}.${ciText}${flagText}`,
     },
     ctx.table("sensitivity-evalue", {
       title: titleWithPopulation(`E-value of the primary estimate (${p.label})`, `the primary analysis's patients, n = ${e.n}`),
       headers: [["Quantity", "Value"]],
       rows: [
-        ["Hazard ratio (95% CI)", fmtRatioCi(p.hr, p.lower, p.upper)],
+        ["Hazard ratio (95% CI)", `${fmtRatioCi(p.hr, p.lower, p.upper)}${p.flags !== undefined && p.flags.length > 0 ? `; ${p.flags.map(engineText).join("; ")}` : ""}`],
         [`Cumulative risk at the end of follow-up (1 − Kaplan–Meier, ${e.n} patients)`, pct(e.outcomeRisk)],
         ["Risk ratio used (95% CI)", fmtRatioCi(e.rr.estimate, e.rr.lower, e.rr.upper)],
         ["E-value, estimate", fmtNum(e.point, 2)],
@@ -74,6 +76,7 @@ function rosenbaumBlocks(s: SensitivityStepResult, ctx: SectionContext, unit: st
     },
   ];
   if (r.caveat !== null) blocks.push({ kind: "note", text: r.caveat });
+  if (r.flag != null) blocks.push({ kind: "note", text: msg().causal.rosenbaumFlag(engineText(r.flag)) });
   const order = r.pairOrder;
   const st = r.statusAt;
   const rows = ppw.rows.map((row, k) => [fmtNum(row.gamma, 2), formatP(row.pUpper), formatP(row.pLower), formatP(order.rows[k].pUpper), st === null ? "–" : formatP(st.rows[k].pUpper)]);
@@ -178,7 +181,7 @@ function sampleSizeBlocks(s: SensitivityStepResult, ctx: SectionContext): Report
 export function sensitivitySection(s: SensitivityStepResult, ctx: SectionContext, unit = ""): ReportSection {
   const blocks: ReportBlock[] = [...eValueBlocks(s, ctx), ...rosenbaumBlocks(s, ctx, unit), ...biasBlocks(s, ctx), ...negativeControlBlocks(s, ctx), ...sampleSizeBlocks(s, ctx)];
   const names: Readonly<Record<string, string>> = { eValue: "E-value", rosenbaum: "Rosenbaum bounds", biasAnalysis: "Bias analysis", negativeControl: "Negative-control outcome", sampleSize: "Sample size of the prediction model" };
-  if (s.notRun.length > 0) blocks.push({ kind: "note", text: "Not run:" }, { kind: "list", items: s.notRun.map((n) => `${names[n.part] ?? n.part}: ${n.reason}`) });
+  if (s.notRun.length > 0) blocks.push({ kind: "note", text: "Not run:" }, { kind: "list", items: s.notRun.map((n) => `${names[n.part] ?? n.part}: ${engineText(n.reason)}`) });
   return { id: "sensitivity", title: msg().section.sensitivity, blocks };
 }
 
@@ -188,13 +191,14 @@ export function sensitivitySummaryLines(s: SensitivityStepResult | undefined): s
   const lines = ["", "Sensitivity to unmeasured confounding:"];
   const p = s.primary;
   if (s.eValue !== null && p !== null) {
-    lines.push(`  E-value of the primary ${p.label} (n = ${s.eValue.n}), HR ${fmtRatioCi(p.hr, p.lower, p.upper)}: ${fmtNum(s.eValue.point, 2)} (confidence limit: ${s.eValue.ci === null ? "–" : fmtNum(s.eValue.ci, 2)}); ${s.eValue.rareRule}`);
+    lines.push(`  E-value of the primary ${p.label} (n = ${s.eValue.n}), HR ${fmtRatioCi(p.hr, p.lower, p.upper)}${p.flags !== undefined && p.flags.length > 0 ? ` [${p.flags.join("; ")}]` : ""}: ${fmtNum(s.eValue.point, 2)} (confidence limit: ${s.eValue.ci === null ? "–" : fmtNum(s.eValue.ci, 2)}); ${s.eValue.rareRule}`);
   }
   const r = s.rosenbaum;
   if (r !== null) {
     const ppw = r.prenticeWilcoxon;
     lines.push(`  Rosenbaum bounds (${r.nPairs} matched pairs, n = ${r.n}; paired Prentice–Wilcoxon, one-sided "${ppw.direction}"): p at Γ = 1 ${formatP(ppw.rows[0]?.pUpper ?? Number.NaN)}; ${conclusionText(ppw)}`);
     if (r.caveat !== null) lines.push(`    caveat: ${r.caveat}`);
+    if (r.flag != null) lines.push(`    flag: ${r.flag}`);
   }
   const b = s.biasAnalysis;
   if (b !== null) {

@@ -634,6 +634,8 @@ export interface EffectRowView {
   readonly role?: "primary" | "sensitivity";
   /** Why the design is biased, e.g. "immortal time": the row is labelled "biased by design (immortal time)". */
   readonly biasedByDesign?: string | null;
+  /** Flags shown after the HR, e.g. "only 6 events: imprecise" (results.analyses.effects.flags; src/study/effect-flags.ts). */
+  readonly flags?: readonly string[];
 }
 
 /** The analysis label with its design bias, as the table, the forest plot and summary.txt show it. */
@@ -662,7 +664,7 @@ export function effectsTable(rows: readonly EffectRowView[], options: { readonly
   };
   const line = (r: EffectRowView): string[] => [
     effectLabel(r.analysis, r.biasedByDesign),
-    `${r.hr === null && r.note ? r.note : fmtRatioCi(r.hr, r.lower, r.upper)}${r.mark ? ` ${r.mark}` : ""}`,
+    `${r.hr === null && r.note ? r.note : fmtRatioCi(r.hr, r.lower, r.upper)}${r.flags && r.flags.length > 0 ? `; ${r.flags.join("; ")}` : ""}${r.mark ? ` ${r.mark}` : ""}`,
     formatP(r.p),
     ...(hasBootstrap ? [r.bootstrap ? bootCell(r.bootstrap, r.hr) : "–"] : []),
     r.n === null ? "–" : fmtNum(r.n, Number.isInteger(r.n) ? 0 : 1),

@@ -10,6 +10,8 @@ import { covariateObject, type StudySpec } from "./schema.js";
 import type { PreparedStudy } from "./prepare.js";
 import { epvThresholds, type RefusedModel } from "./epv.js";
 import { refuseEffectModels } from "./effects-epv.js";
+import { effectFlags, informativeSetEvents, minEventsOf, type EffectFlag } from "./effect-flags.js";
+import type { PropensityStepResult } from "./propensity-step.js";
 
 export interface EffectsStepResult extends TreatmentEffectsResult {
   readonly endpoint: string;
@@ -26,6 +28,12 @@ export interface EffectsStepResult extends TreatmentEffectsResult {
    * "not estimated: k events for p parameters"; one entry per model, collected into results.notEstimable.
    */
   readonly refused: readonly RefusedModel[];
+  /**
+   * Rows kept but flagged (src/study/effect-flags.ts): an HR from fewer than analyses.safeguards.minEvents events
+   * (informative events for the matched-set-stratified model), or from a sample whose balance matching or
+   * weighting worsened. A flagged row is never the default primary analysis. Absent in results from before flags.
+   */
+  readonly flags?: readonly EffectFlag[];
 }
 
 /**
@@ -35,7 +43,7 @@ export interface EffectsStepResult extends TreatmentEffectsResult {
  * `rmstNotEstimable`: why the study's RMST analysis was not estimable (e.g. tau past a group's follow-up);
  * then the adjusted RMST differences are not computed either, and a warning says why.
  */
-export function effectsStep(study: PreparedStudy, spec: StudySpec, endpoint: string, onProgress?: (done: number, total: number) => void, rmstNotEstimable?: string): EffectsStepResult | undefined {
+export function effectsStep(study: PreparedStudy, spec: StudySpec, endpoint: string, onProgress?: (done: number, total: number) => void, rmstNotEstimable?: string, propensity?: PropensityStepResult): EffectsStepResult | undefined {
   const t = study.treatment;
   if (t === undefined || spec.covariates.length === 0) return undefined;
   const ep = study.endpoints.get(endpoint)!;
@@ -75,5 +83,31 @@ export function effectsStep(study: PreparedStudy, spec: StudySpec, endpoint: str
   const tauNote = rmstNotEstimable === undefined ? [] : [`adjusted RMST differences not estimated: ${rmstNotEstimable}`];
   // the events-per-parameter floor, as for the study's other models: adjusted Cox models below it are not estimated
   const { result, refused } = refuseEffectModels(res, epvThresholds(spec), "effects");
-  return { ...result, warnings: [...result.warnings, ...tauNote], endpoint, immortalTimeCaveat: caveat, biasedByDesign: caveat === null ? null : "immortal time", refused };
+  // rows kept but flagged: too few (informative) events, a sample less balanced than no adjustment (src/study/effect-flags.ts)
+  const minEvents = minEventsOf(spec);
+  const flags = effectFlags(result.estimates, { minEvents, informativeEvents: matchedInformativeEvents(study, time, status, result, propensity), worsened: propensity?.balance.worsened ?? [] });
+  const estimates = result.estimates.map((e) => {
+    const few = flags.find((f) => f.id === e.id && f.kind === "fewEvents");
+    if (few === undefined) return e;
+    const why = e.id === "matchedStratified" && few.events !== e.nEvents ? ` (of its ${e.nEvents} events, only those in matched sets whose risk set still holds a treated and a control member enter the stratified likelihood)` : "";
+    return { ...e, warnings: [...e.warnings, `${few.text}${why}: fewer than ${minEvents} events (analyses.safeguards.minEvents), so the hazard ratio and its interval are unstable; never the default primary analysis`] };
+  });
+  return { ...result, estimates, warnings: [...result.warnings, ...tauNote], endpoint, immortalTimeCaveat: caveat, biasedByDesign: caveat === null ? null : "immortal time", refused, flags };
+}
+
+/**
+ * Informative events of the matched-set-stratified Cox model (src/study/effect-flags.ts), from the propensity
+ * step's matched sets (the same matching options and sample); null when they are not known or hold another
+ * number of patients than the model.
+ */
+function matchedInformativeEvents(study: PreparedStudy, time: Float64Array, status: Int32Array, res: TreatmentEffectsResult, propensity: PropensityStepResult | undefined): number | null {
+  const m = propensity?.analysis.matching;
+  const est = res.estimates.find((e) => e.id === "matchedStratified");
+  if (m === undefined || est === undefined) return null;
+  const rowOfId = new Map<string, number>();
+  study.ids.forEach((id, i) => rowOfId.set(id, i));
+  const sets = m.result.matched.map((set) => [set.treated, ...set.controls].map((id) => rowOfId.get(id) ?? -1));
+  if (sets.some((set) => set.some((i) => i < 0)) || sets.reduce((k, set) => k + set.length, 0) !== est.n) return null;
+  const treated = Float64Array.from(propensity!.analysis.treatment, (t) => (t === 1 ? 1 : 0));
+  return informativeSetEvents(sets, time, status, treated);
 }

@@ -102,7 +102,31 @@ export function notEstimableLabel(analysis: string): string {
   return LABELS[analysis] ?? analysis;
 }
 
-/** "Label: not estimable — reason [CODE]" for the report and summary.txt. */
+/**
+ * The table a refused row belongs to, by the reader's name: "effects" → "Treatment effect". (The immortal-time
+ * tables' refused rows keep the table's label for now: their texts are translated by the immortal-time part.)
+ */
+const ROW_TABLES: Readonly<Record<string, string>> = { effects: "Treatment effect" };
+
+/**
+ * One refused model (row) of a table, named by its table and its model rather than by the table alone
+ * (issue 19 point 1): `analysis` "effects.matchedAdjusted" with reason "PS-matched Cox adjusted for covariates
+ * (ATM, conditional HR): not estimated: …" → context "Treatment effect, PS-matched Cox adjusted for covariates
+ * (ATM, conditional HR)", text "not estimated: …". Other entries: context = their label, text "not estimable: reason".
+ */
+export function notEstimableParts(n: Pick<NotEstimable, "analysis" | "reason">): { readonly context: string; readonly text: string } {
+  const row = /^(effects)\.(multivariable|matchedAdjusted|weightedAdjusted)$/.exec(n.analysis);
+  const model = row === null ? null : /^(.+?): (not estimated: .+)$/s.exec(n.reason);
+  if (row !== null && model !== null) return { context: `${ROW_TABLES[row[1]]}, ${model[1]}`, text: model[2] };
+  return { context: notEstimableLabel(n.analysis), text: `not estimable: ${n.reason}` };
+}
+
+/**
+ * "Label: not estimable — reason [CODE]" for the report and summary.txt; a refused row of a table
+ * "Table, model: not estimated: reason [CODE]" ({@link notEstimableParts}).
+ */
 export function notEstimableText(n: NotEstimable): string {
+  const parts = notEstimableParts(n);
+  if (parts.text.startsWith("not estimated: ")) return `${parts.context}: ${parts.text} [${n.code}]`;
   return `${notEstimableLabel(n.analysis)}: not estimable — ${n.reason} [${n.code}]`;
 }

@@ -34,6 +34,8 @@ export interface PrimaryCandidate {
   readonly notEstimable: string | null;
   /** Position in the default rule (smaller first); null = never chosen by default (sensitivity only). */
   readonly defaultRank: number | null;
+  /** Why the estimate is flagged (too few events, balance worsened; src/study/effect-flags.ts): never chosen by default. */
+  readonly flag?: string | null;
   /** The estimate in a form every section shares (for the primary's sentence outside its own section). */
   readonly estimate?: PrimaryEstimate;
   /** Settings of the design that are survinfer's defaults, not the spec's, as the headline says them ("grace period 6 months (default)"). */
@@ -125,7 +127,8 @@ const effectsSource: PrimarySource = {
     if (eff === undefined) return [];
     // every row compares patients by treatment ever received, from the origin (effects-step.ts)
     const bias = eff.biasedByDesign;
-    return eff.estimates.map((e) => ({ id: e.id, label: e.label, section: "effects", biasedByDesign: bias, notEstimable: e.notEstimable, defaultRank: EFFECTS_RANK[e.id] ?? null }));
+    const flagOf = (id: string): string | null => (eff.flags ?? []).filter((f) => f.id === id).map((f) => f.text).join("; ") || null;
+    return eff.estimates.map((e) => ({ id: e.id, label: e.label, section: "effects", biasedByDesign: bias, notEstimable: e.notEstimable, defaultRank: EFFECTS_RANK[e.id] ?? null, flag: flagOf(e.id) }));
   },
 };
 
@@ -349,6 +352,7 @@ export const DEFAULT_ORDER_TEXT =
 function skippedText(c: PrimaryCandidate): string {
   // an events-per-parameter refusal says its figures ("not estimated: 23 events for 8 parameters (EPV 2.9, …)")
   if (c.notEstimable !== null) return isEpvRefusal(c.notEstimable) ? c.notEstimable : "not estimable";
+  if (c.biasedByDesign === null && c.flag) return c.flag;
   return biasedByDesignText(c.biasedByDesign ?? "");
 }
 
@@ -397,7 +401,8 @@ export function resolvePrimary(analyses: StudyResults["analyses"], spec: StudySp
     fallback = `The declared primary analysis (analyses.primary: ${found.id}, ${found.label}) was ${found.notEstimable}; the primary falls to the next by the default rule. `;
   }
   if (analysesOnly.length === 0) return none("No treatment-effect analysis ran.");
-  const pickFrom = analysesOnly.find((c) => c.defaultRank !== null && version(c).biasedByDesign === null && version(c).notEstimable === null);
+  // a flagged estimate (too few events, balance worsened) is never chosen by default (src/study/effect-flags.ts)
+  const pickFrom = analysesOnly.find((c) => c.defaultRank !== null && version(c).biasedByDesign === null && version(c).notEstimable === null && !c.flag);
   if (pickFrom === undefined) {
     const biased = analysesOnly.filter((c) => c.biasedByDesign !== null);
     if (biased.length === analysesOnly.length) {

@@ -10,6 +10,7 @@ import { logrankTest, type LogrankResult } from "../survival/logrank.js";
 import type { Estimand } from "../causal/weight/estimands.js";
 import type { BalanceOptions, BalanceRow } from "../causal/balance.js";
 import { balanceVerdict, type BalanceVerdict } from "../causal/balance-verdict.js";
+import { balanceWorsening, type BalanceWorsening } from "./effect-flags.js";
 import { balanceSchema, covariateObject, type BalanceSpec, type StudySpec } from "./schema.js";
 import type { PreparedEndpoint, PreparedStudy } from "./prepare.js";
 import { epvRefusalError, epvThresholds, eventsPerParameter, formatEpv, type EventsPerParameter } from "./epv.js";
@@ -38,6 +39,8 @@ export interface StudyBalance {
   readonly formula: string;
   /** Unadjusted, then matched and/or weighted: which covariate terms fail the thresholds, in words too. */
   readonly verdicts: readonly (BalanceVerdict & { readonly n: number })[];
+  /** The adjusted samples less balanced than the unadjusted one (src/study/effect-flags.ts); empty when none. */
+  readonly worsened?: readonly BalanceWorsening[];
 }
 
 /** The spec's balance options (defaults when the propensity section or its balance key is absent). */
@@ -124,24 +127,31 @@ export function propensityStep(study: PreparedStudy, spec: StudySpec, endpoint: 
   }
   const proposal = m ? designProposal(analysis.nTreated, analysis.nControl, m.ratio, m.replace, m.method, m.method === "full" ? undefined : fullMatchingKeeps(analysis, m)) : null;
   if (proposal) extra.push(...proposal.warnings);
-  const analysisOut: PropensityAnalysisResult = extra.length > 0 ? { ...analysis, warnings: [...extra, ...analysis.warnings] } : analysis;
+  let analysisOut: PropensityAnalysisResult = extra.length > 0 ? { ...analysis, warnings: [...extra, ...analysis.warnings] } : analysis;
   const label = balanceRowLabeller(spec);
   const positive = (w: readonly (number | null)[]): number => w.reduce<number>((k, x) => k + (x !== null && x > 0 ? 1 : 0), 0);
   const verdicts: (BalanceVerdict & { n: number })[] = [{ ...balanceVerdict(analysis.balanceBefore, "unadjusted", label, analysis.n), n: analysis.n }];
-  if (analysis.matching) {
-    const n = positive(analysis.matching.weights);
-    verdicts.push({ ...balanceVerdict(analysis.matching.balance, "matched", label, n), n });
-  }
-  if (analysis.weighting) {
-    const n = positive(analysis.weighting.weights);
-    verdicts.push({ ...balanceVerdict(analysis.weighting.balance, "weighted", label, n), n });
-  }
+  // an adjusted sample less balanced than no adjustment: its verdict says so plainly, and a warning (src/study/effect-flags.ts)
+  const worsened: BalanceWorsening[] = [];
+  const adjustedVerdict = (sample: "matched" | "weighted", adj: NonNullable<PropensityAnalysisResult["matching"]>["balance"], n: number): void => {
+    const v = balanceVerdict(adj, sample, label, n);
+    const w = balanceWorsening(sample, analysis.balanceBefore.before, adj.after ?? [], balanceSpec.thresholds.smd ?? null, label);
+    if (w !== null) worsened.push(w);
+    verdicts.push({ ...v, text: w === null ? v.text : `${v.text} ${w.text}`, n });
+  };
+  if (analysis.matching) adjustedVerdict("matched", analysis.matching.balance, positive(analysis.matching.weights));
+  if (analysis.weighting) adjustedVerdict("weighted", analysis.weighting.balance, positive(analysis.weighting.weights));
   const balance: StudyBalance = {
     options: balanceSpec,
     sample: { n: analysis.n, nTreated: analysis.nTreated, nControl: analysis.nControl },
     formula: analysis.balanceBefore.formula,
     verdicts,
+    worsened,
   };
+  if (worsened.length > 0) {
+    const warned = worsened.map((w) => `${w.sample === "matched" ? "matching" : "weighting"} worsened covariate balance (terms with |SMD| ≥ ${balanceSpec.thresholds.smd ?? 0.1}: ${w.beyondAfter}, unadjusted ${w.beyondBefore}; largest |SMD| ${w.maxAfter.toFixed(2)}, ${w.maxTerm}, unadjusted ${w.maxBefore.toFixed(2)}): the ${w.sample} estimates are not interpretable as confounding-adjusted; they are kept, flagged, as sensitivity analyses only`);
+    analysisOut = { ...analysisOut, warnings: [...warned, ...analysisOut.warnings] };
+  }
   let matched: PropensityStepResult["matched"];
   if (analysis.matching) {
     const input = weightedRows(study, ep, analysis.matching.weights);

@@ -189,7 +189,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
   if (a.propensity && !notEstimable.some((n) => n.analysis === "propensity" && n.code === EPV_CODE)) {
     const report = input.onProgress;
     const rmstReason = notEstimable.find((n) => n.analysis === "rmst")?.reason;
-    analyses.effects = guard("effects", () => effectsStep(study, spec, outcome, report ? (done, total) => report("bootstrap", done, total) : undefined, rmstReason));
+    analyses.effects = guard("effects", () => effectsStep(study, spec, outcome, report ? (done, total) => report("bootstrap", done, total) : undefined, rmstReason, analyses.propensity));
   }
   if (a.adjustedCurves) analyses.adjustedCurves = guard("adjustedCurves", () => adjustedCurvesStep(study, spec, outcome));
   if (a.competingRisks) analyses.competingRisks = guard("competingRisks", () => competingStep(study, spec));

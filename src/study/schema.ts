@@ -516,6 +516,12 @@ export const safeguardsSchema = z
       .enum(PROPENSITY_BELOW_FLOOR)
       .default("warn")
       .describe("The propensity model (events = the smaller treatment group) below epvFloor: warn (default; its coefficients are not interpreted and balance is checked afterwards) or refuse (no propensity analysis)."),
+    minEvents: z
+      .number()
+      .int()
+      .min(0)
+      .default(10)
+      .describe("A treatment hazard ratio from fewer events than this (for a matched-set-stratified Cox model: events in informative sets) is flagged 'only k events: imprecise', never the default primary analysis. 0: never flag."),
   })
   .superRefine((s, ctx) => {
     if (s.epvFloor > s.epvWarn) ctx.addIssue({ code: "custom", path: ["epvFloor"], message: `epvFloor (${s.epvFloor}) must not exceed epvWarn (${s.epvWarn})` });

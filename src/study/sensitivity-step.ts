@@ -36,6 +36,8 @@ export interface SensitivityPrimary {
   readonly upper: number;
   readonly n: number;
   readonly events: number;
+  /** The estimate's flags (too few events, balance worsened; src/study/effect-flags.ts), carried into every part that uses it. */
+  readonly flags?: readonly string[];
 }
 
 export interface SensitivityRosenbaum {
@@ -51,6 +53,8 @@ export interface SensitivityRosenbaum {
   readonly statusAt: (RosenbaumResult & { readonly counts: StatusAtCounts }) | null;
   /** Set when the matched comparison itself is biased by design (immortal time). */
   readonly caveat: string | null;
+  /** Set when matching worsened covariate balance: the pairs are not confounding-adjusted (src/study/effect-flags.ts). */
+  readonly flag?: string | null;
 }
 
 export interface SensitivityNegativeControl {
@@ -87,15 +91,16 @@ export interface SensitivityStepResult {
 /** The primary estimate as numbers, from the section that holds it. */
 function primaryEstimate(analyses: StudyResults["analyses"], primary: PrimaryAnalysis): SensitivityPrimary | null {
   if (primary.id === null || primary.section === null) return null;
+  const c = primary.candidates.find((x) => x.id === primary.id && x.section === primary.section);
+  const flags = c?.flag ? { flags: c.flag.split("; ") } : {};
   if (primary.section === "effects") {
     const e = analyses.effects?.estimates.find((x) => x.id === primary.id);
     if (e === undefined || e.hr === null || e.lower === null || e.upper === null) return null;
-    return { id: e.id, label: e.label, section: "effects", hr: e.hr, lower: e.lower, upper: e.upper, n: e.n, events: e.nEvents };
+    return { id: e.id, label: e.label, section: "effects", hr: e.hr, lower: e.lower, upper: e.upper, n: e.n, events: e.nEvents, ...flags };
   }
-  const c = primary.candidates.find((x) => x.id === primary.id && x.section === primary.section);
   const est = c?.estimate;
   if (c === undefined || est === undefined || est.hr === null || est.lower === null || est.upper === null) return null;
-  return { id: c.id, label: c.label, section: c.section, hr: est.hr, lower: est.lower, upper: est.upper, n: est.n, events: est.events };
+  return { id: c.id, label: c.label, section: c.section, hr: est.hr, lower: est.lower, upper: est.upper, n: est.n, events: est.events, ...flags };
 }
 
 /** Kaplan–Meier survival of all analysed patients at the last follow-up time. */
@@ -247,14 +252,19 @@ export function sensitivityStep(study: PreparedStudy, spec: StudySpec, endpoint:
   const warnings: string[] = [];
   const prim = primaryEstimate(analyses, primary);
   const noPrimary = primary.id === null ? "no primary treatment-effect analysis qualifies (see the primary analysis)" : `the primary analysis (${primary.label ?? primary.id}) has no hazard ratio with confidence limits`;
+  // an estimate biased by design gets no E-value, bias analysis or Rosenbaum bound: they measure unmeasured confounding,
+  // not a bias built into the comparison (issue 19 point 4)
+  const biasedPrimary = prim !== null && primary.biasedByDesign !== null ? `the primary analysis (${primary.label ?? primary.id}) is biased by design (${primary.biasedByDesign}): a measure of unmeasured confounding says nothing about a bias built into the comparison` : null;
   let eValue: SensitivityStepResult["eValue"] = null;
   if (s.eValue) {
-    if (prim === null) notRun.push({ part: "eValue", reason: noPrimary });
+    if (biasedPrimary !== null) notRun.push({ part: "eValue", reason: biasedPrimary });
+    else if (prim === null) notRun.push({ part: "eValue", reason: noPrimary });
     else eValue = { ...eValueFromSurvival({ hr: prim.hr, lower: prim.lower, upper: prim.upper, survivalAtEnd: survivalAtEnd(study, endpoint) }), n: prim.n };
   }
   let bias: SensitivityStepResult["biasAnalysis"] = null;
   if (s.biasAnalysis !== false) {
-    if (prim === null) notRun.push({ part: "biasAnalysis", reason: noPrimary });
+    if (biasedPrimary !== null) notRun.push({ part: "biasAnalysis", reason: biasedPrimary });
+    else if (prim === null) notRun.push({ part: "biasAnalysis", reason: noPrimary });
     else {
       const r = biasAnalysis({ hr: prim.hr, lower: prim.lower, upper: prim.upper }, s.biasAnalysis);
       bias = { ...r, n: prim.n };
@@ -266,6 +276,9 @@ export function sensitivityStep(study: PreparedStudy, spec: StudySpec, endpoint:
     const rb = s.rosenbaum;
     const mp = matchedPairs(study, analyses, analyses.propensity?.endpoint ?? endpoint);
     if (typeof mp === "string") notRun.push({ part: "rosenbaum", reason: mp });
+    else if (analyses.effects?.biasedByDesign != null) {
+      notRun.push({ part: "rosenbaum", reason: `the matched pairs compare patients by treatment ever received from the origin and are biased by design (${analyses.effects.biasedByDesign}): a bound on hidden bias says nothing about a bias built into the comparison` });
+    }
     else {
       // the direction the pairs point in (as rbounds tests the sign of the matched estimate): the one-sided
       // test whose p-value at Γ = 1 is at most 1/2
@@ -278,11 +291,11 @@ export function sensitivityStep(study: PreparedStudy, spec: StudySpec, endpoint:
       const statusAt = time === undefined ? null : rosenbaumStatusAt(mp.pairs, time, opts);
       if (mp.dropped > 0) warnings.push(`Rosenbaum bounds: ${mp.dropped} matched pairs without the outcome for both members left out`);
       warnings.push(...[...ppw.warnings, ...order.warnings, ...(statusAt?.warnings ?? [])].map((w) => `Rosenbaum bounds: ${w}`));
-      const caveat =
-        analyses.effects?.biasedByDesign === "immortal time"
-          ? "The matched pairs compare patients by treatment ever received from the origin, so they carry immortal time: these bounds concern hidden bias on top of a comparison that is already biased by design."
-          : null;
-      rosenbaum = { nPairs: mp.pairs.treatedTime.length, n: 2 * mp.pairs.treatedTime.length, direction, prenticeWilcoxon: ppw, pairOrder: order, statusAt, caveat };
+      // pairs biased by design are not bounded at all (above); `caveat` stays for results.json read by older reports
+      const caveat = null;
+      const worse = analyses.propensity?.balance.worsened?.find((w) => w.sample === "matched");
+      const flag = worse === undefined ? null : `matching worsened covariate balance (largest |SMD| ${worse.maxAfter.toFixed(2)} against ${worse.maxBefore.toFixed(2)} unadjusted): the pairs are not confounding-adjusted, so these bounds concern hidden bias on top of measured confounding left in the pairs`;
+      rosenbaum = { nPairs: mp.pairs.treatedTime.length, n: 2 * mp.pairs.treatedTime.length, direction, prenticeWilcoxon: ppw, pairOrder: order, statusAt, caveat, flag };
     }
   }
   let negativeControl: SensitivityNegativeControl | null = null;

@@ -83,8 +83,9 @@ describe("Read first", () => {
     // 21 distinct messages on the example: 7 models not estimated for too few events per parameter (one each), the
     // 4 pooled MI hazard ratios of those models, the prediction model among the operated (EPV 4), …; since issue 14's
     // review 5 more of the primary analysis (clone–censor–weight): the primary and grace period chosen by default, the
-    // 60-month survival and RMST differences beyond the data, two bootstrap distributions not centred on the estimate
-    expect(items.length).toBeLessThanOrEqual(26);
+    // 60-month survival and RMST differences beyond the data, two bootstrap distributions not centred on the estimate;
+    // (+2 since issue 19: the pair-stratified matched HR from too few informative events, matching that worsened balance)
+    expect(items.length).toBeLessThanOrEqual(28);
     // the monotone likelihood of grade 2 and 3 (univariable Cox): one item naming both terms
     const infinite = items.filter((t) => t.includes("may be infinite"));
     expect(infinite).toHaveLength(1);

@@ -45,17 +45,38 @@ describe("analyses.sensitivity on the example study", () => {
     expectClose(s.eValue!.outcomeRisk, 1 - sEnd, { rel: 1e-12 });
   });
 
-  it("runs the Rosenbaum bounds on the 1:1 matched pairs, tests the direction the pairs point in and flags immortal time", () => {
+  it("gives no Rosenbaum bounds for matched pairs biased by design (immortal time), and says why (issue 19 point 4)", () => {
     const s = results().analyses.sensitivity!;
-    const m = results().analyses.propensity!.analysis.matching!.result;
+    expect(s.rosenbaum).toBeNull();
+    expect(s.notRun.find((n) => n.part === "rosenbaum")?.reason).toMatch(/biased by design \(immortal time\)/);
+  });
+
+  it("runs the Rosenbaum bounds on the 1:1 matched pairs without a treatment date, tests the direction the pairs point in, and flags a matching that worsened balance", () => {
+    const r = runExampleVariant(dir, "sens-nodate", (spec) => {
+      for (const k of ["cure", "recurrent", "prediction", "competingRisks"]) delete spec.analyses[k];
+      delete spec.analyses.immortalTime;
+      delete (spec.treatment as Record<string, unknown>).date;
+      spec.analyses.sensitivity = { sampleSize: false };
+    });
+    const s = r.analyses.sensitivity!;
+    const m = r.analyses.propensity!.analysis.matching!.result;
     const rb = s.rosenbaum!;
     expect(rb.nPairs).toBe(m.matched.length);
     expect(rb.n).toBe(2 * rb.nPairs);
     expect(rb.prenticeWilcoxon.rows[0].pUpper).toBeLessThanOrEqual(0.5);
     expect(rb.pairOrder.counts.treatedLonger + rb.pairOrder.counts.controlLonger + rb.pairOrder.counts.undetermined).toBe(rb.nPairs);
-    // the example's treatment date lies after the origin: the matched comparison is biased by design
-    expect(rb.caveat).toMatch(/immortal time/);
+    expect(rb.caveat).toBeNull();
     expect(rb.statusAt!.counts.time).toBe(60);
+    // the methods and the table give the time with its unit (issue 19 (7))
+    const methods = methodsText(r);
+    expect(methods).toMatch(/McNemar's test on death by 60 months/);
+    expect(methods).not.toMatch(/death by 60[,.;]/);
+    const ros = buildReportModel(r).tables.find((x) => x.id === "sensitivity-rosenbaum")!.table;
+    expect(ros.headers[0]).toContain("Death by 60 months, upper p");
+    // the flag follows the balance verdict: set exactly when matching made balance worse
+    const worse = r.analyses.propensity!.balance.worsened?.some((w) => w.sample === "matched") ?? false;
+    expect(rb.flag != null).toBe(worse);
+    if (worse) expect(rb.flag).toMatch(/^matching worsened covariate balance/);
   });
 
   it("bias analysis divides the primary HR and limits by B over the default grid", () => {
@@ -99,7 +120,8 @@ describe("analyses.sensitivity on the example study", () => {
     expect(sec).toBeDefined();
     const tables = sec.blocks.filter((b) => b.kind === "table");
     const figures = sec.blocks.filter((b) => b.kind === "figure");
-    expect(tables.length).toBe(5);
+    // E-value, bias analysis, negative control, sample size; no Rosenbaum bounds: the matched pairs are biased by design (issue 19)
+    expect(tables.length).toBe(4);
     expect(figures.length).toBe(1);
     for (const b of tables) if (b.kind === "table") expect(b.table.title).toMatch(/n = \d+/);
     for (const b of figures) if (b.kind === "figure") {
@@ -108,7 +130,8 @@ describe("analyses.sensitivity on the example study", () => {
     }
     const methods = methodsText(r);
     expect(methods).toMatch(/Sensitivity to unmeasured confounding was assessed for the primary estimate/);
-    expect(methods).toMatch(/Rosenbaum bounds/);
+    // no Rosenbaum bounds on pairs biased by design, so the methods do not claim them
+    expect(methods).not.toMatch(/Rosenbaum bounds/);
     expect(methods).toMatch(/negative-control outcome/);
     const text = summaryText(r);
     expect(text).toContain("Sensitivity to unmeasured confounding:");

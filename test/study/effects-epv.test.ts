@@ -110,8 +110,11 @@ describe("the EPV floor on the treatment-effect regressions of the example (defa
     expect(methods).toContain("Covariate-adjusted models with fewer than 5 events per parameter were not estimated (Vittinghoff and McCulloch 2007): multivariable Cox, 23 events for 8 parameters; PS-matched Cox adjusted for covariates, 10 events for 8 parameters; IPTW Cox adjusted for covariates, 23 events for 8 parameters.");
     expect(methods).toMatch(/a Cox model with treatment as a time-dependent covariate adjusted for [^;]*, not estimated \(23 events for 8 parameters, fewer than 5 per parameter\)/);
     const text = summaryText(r, "en");
-    expect(text).toContain(`  - Treatment-effect table: not estimable — Multivariable Cox (conditional HR): ${floorText(23, 8, "2.9")} [MODEL_TOO_FEW_EVENTS]`);
+    // a refused row is named by its table and its model, not by the table alone (issue 19 point 1)
+    expect(text).toContain(`  - Treatment effect, Multivariable Cox (conditional HR): ${floorText(23, 8, "2.9")} [MODEL_TOO_FEW_EVENTS]`);
+    expect(text).toContain(`  - Treatment effect, PS-matched Cox adjusted for covariates (ATM, conditional HR): ${floorText(10, 8, "1.3")} [MODEL_TOO_FEW_EVENTS]`);
     expect(text).toContain(`  - Immortal time: landmark analysis with the PS re-estimated: not estimable — Multivariable Cox (conditional HR): ${floorText(22, 8, "2.8")} [MODEL_TOO_FEW_EVENTS]`);
+    expect(text).not.toContain("Treatment-effect table: not estimable");
     expect(text).toMatch(new RegExp(`Multivariable Cox \\(conditional HR\\) \\[[^\\]]*\\]: ${floorText(23, 8, "2.9").replace(/[()]/g, "\\$&")}`));
   });
 

@@ -51,12 +51,19 @@ describe("the default primary analysis", () => {
     expect(r.primary.candidates.slice(0, 5).map((c) => c.id)).toEqual(["weightedMEstimation", "weighted", "matched", "multivariable", "crude"]);
   });
 
-  it("matching only: the PS-matched marginal HR", () => {
+  it("matching only: the PS-matched marginal HR, unless it is flagged (then the next of the rule, and the reason says why)", () => {
     const r = variant("matching-only", (s) => {
       noDate(s);
       delete (s.analyses.propensity as Record<string, unknown>).weighting;
     });
-    expect(r.primary.id).toBe("matched");
+    const flag = r.primary.candidates.find((c) => c.id === "matched")?.flag ?? null;
+    // on the example, 1:1 matching made balance worse (issue 19 point 3): the matched HR is flagged and skipped
+    if (flag === null) expect(r.primary.id).toBe("matched");
+    else {
+      expect(flag).toContain("matching worsened balance");
+      expect(r.primary.id).not.toBe("matched");
+      expect(r.primary.reason).toContain(`: ${flag}`);
+    }
   });
 
   it("skips a candidate that is not estimable, and says so", () => {

@@ -1,0 +1,139 @@
+/**
+ * The report's "Propensity-score analyses" section: the propensity model, the overlap of the scores, the
+ * design proposal before matching, the mirrored PS histograms, the Love plot and the balance table with its
+ * verdict, the matching and weighting tables, and the matched and weighted Kaplan–Meier curves with their
+ * survival tables. Renders results.analyses.propensity (and the matched/IPTW hazard ratios of
+ * results.analyses.effects that annotate the curves); never recomputes them.
+ */
+import type { PropensityStepResult } from "../study/propensity-step.js";
+import type { EffectsStepResult } from "../study/effects-step.js";
+import type { ReportBlock, ReportSection } from "./html.js";
+import { warningLabeller } from "./read-first.js";
+import { lovePlot } from "./plots/love.js";
+import { psOverlapPlot } from "./plots/ps-overlap.js";
+import { pPhrase } from "./number-format.js";
+import { balanceSamples, covariateBalanceTable, fmtNum, fmtRatioCi, loveCaption, matchingTable, psModelTable, survivalTable, weightingTable } from "./tables.js";
+import { fromPath, kmFigure, kmStyle, type StudySectionContext } from "./report-context.js";
+import { propensityPopulation, titleWithPopulation } from "./population.js";
+import { columnLevelLabels, levelLabeller } from "./level-labels.js";
+import type { StudyResults } from "../study/run.js";
+import { msg } from "../i18n/messages.js";
+
+/** What the section takes from the study-level builder besides the shared context (render.ts's helpers). */
+export interface PropensitySectionHelpers {
+  /** The treatment-effect results (their matched and IPTW HRs annotate the curves), when any. */
+  readonly effects: EffectsStepResult | undefined;
+  /** ", biased by design (immortal time)" when the samples compare patients by treatment ever received; else "". */
+  readonly psBias: string;
+  /** Per-patient treatment (1/0/null, data-row order), or null when the results do not carry it. */
+  readonly treatment: readonly (0 | 1 | null)[] | null;
+  /** Label of a covariate from the spec. */
+  readonly labelOf: (name: string) => string;
+  /** Patient ids in a sentence ("1, 4, 9", or the first ones and "and k more"). */
+  readonly idList: (ids: readonly (string | number)[]) => string;
+  /** The variance of a treatment-effect estimate in a few words, for a figure annotation. */
+  readonly figureVariance: (id: string) => string;
+}
+
+/**
+ * The two treatment groups' display labels [treated, control] (spec `labels`, else the level itself), from the
+ * levels of the matched or weighted curves (or the all-patients curves when they are split by treatment) and
+ * the spec's treated value; null when the levels are not in the results.
+ */
+export function treatmentGroupNames(r: StudyResults, p: Pick<PropensityStepResult, "matched" | "weighted">): readonly [string, string] | null {
+  const tcol = r.spec.treatment?.column;
+  const km = r.analyses.km;
+  const levels = (p.weighted?.km ?? p.matched?.km ?? (km !== undefined && (km.by === "treatment" || (tcol !== undefined && km.by === tcol)) ? km : undefined))?.strata.map((s) => s.name);
+  if (levels === undefined || levels.length !== 2) return null;
+  const given = r.spec.treatment?.treated;
+  const treated = given !== undefined && levels.includes(String(given)) ? String(given) : levels[1];
+  const control = levels.find((l) => l !== treated) ?? levels[0];
+  const label = levelLabeller(r);
+  return [label("treatment", treated), label("treatment", control)];
+}
+
+export function propensitySection(p: PropensityStepResult, ctx: StudySectionContext, helpers: PropensitySectionHelpers): ReportSection {
+  const { r, table, figure, marks, withMark, treatmentLabel } = ctx;
+  const { effects, psBias, idList, figureVariance } = helpers;
+  const labelOf = (name: string): string => helpers.labelOf(name);
+  const groupLabels = (column: string | undefined) => columnLevelLabels(r, column);
+  const levelLabel = levelLabeller(r);
+  const endpointOf = (name: string | undefined) => r.endpoints.find((e) => e.name === name);
+  // model terms by their labels ("sexmale" → "Sex: male"), as everywhere else in the report
+  const termLabel = warningLabeller(r);
+  const psm0 = psModelTable(p);
+  const psm = { ...psm0, rows: psm0.rows.map((row) => [termLabel(`"${row[0]}"`).replace(/^"|"$/g, ""), ...row.slice(1)]) };
+  const psPop = propensityPopulation(p.balance.sample.n, p.balance.sample.nTreated, p.balance.sample.nControl);
+  const blocks: ReportBlock[] = [table("ps-model", { ...psm, title: withMark(titleWithPopulation(psm.title, psPop), marks(fromPath("analyses.propensity.analysis", true))) })];
+  const ov = p.analysis.overlap;
+  blocks.push({
+    kind: "text",
+    text: `${msg().report.psRange(fmtNum(ov.treated.min, 3), fmtNum(ov.treated.max, 3), String(ov.treated.n), fmtNum(ov.control.min, 3), fmtNum(ov.control.max, 3), String(ov.control.n), ov.commonSupport ? `${fmtNum(ov.commonSupport[0], 3)}–${fmtNum(ov.commonSupport[1], 3)}` : null, String(ov.outside.treated.length), ov.outside.treated.length > 0 ? idList(ov.outside.treated) : null, String(ov.outside.control.length), ov.outside.control.length > 0 ? idList(ov.outside.control) : null)}${((m) => (m === "" ? "" : ` ${m}`))(marks(fromPath("analyses.propensity.analysis.overlap")))}`,
+  });
+  // the design proposal before any matched result (issue 16): group sizes and what each design that fits keeps
+  const dp = p.designProposal;
+  if (dp !== undefined) {
+    const name = { "atc-matching": "ATC matching", "full-matching": "full matching", weighting: "weighting" } as const;
+    const keeps = dp.options.map((o) => `${name[o.design]} (${o.estimand}) keeps ${o.keeps.treated} treated and ${o.keeps.control} controls`).join("; ");
+    blocks.push({ kind: "note", text: `Design before matching: ${dp.nControl} controls for ${dp.nTreated} treated, ${dp.ratio}:1 matching without replacement can match at most ${dp.maxMatchedTreated} of ${dp.nTreated} treated. Designs that fit: ${keeps}.${((m) => (m === "" ? "" : ` ${m}`))(marks((it) => it.text.includes("fewer control units than treated units")))}` });
+  }
+  const treat = helpers.treatment;
+  // the legend names the groups by the level labels the rest of the report uses (spec `labels`; issue 19 point 5)
+  const groupNames = treatmentGroupNames(r, p);
+  if (treat !== null) {
+    const rows = treat.map((t, i) => (t === null || p.analysis.ps[i] === null ? -1 : i)).filter((i) => i >= 0);
+    const adjusted: { label: string; weights: number[] }[] = [];
+    if (p.analysis.matching) adjusted.push({ label: msg().report.matched, weights: rows.map((i) => p.analysis.matching!.weights[i] ?? 0) });
+    if (p.analysis.weighting) adjusted.push({ label: `IPTW (${p.analysis.weighting.result.estimand})`, weights: rows.map((i) => p.analysis.weighting!.weights[i] ?? 0) });
+    const svg = psOverlapPlot(
+      { ps: rows.map((i) => p.analysis.ps[i] as number), treatment: rows.map((i) => treat[i] as number), adjusted },
+      { width: "double", ...(groupNames === null ? {} : { groupLabels: groupNames }) },
+    );
+    blocks.push(figure({ id: "ps-overlap", title: msg().report.psDistributionsTitle, caption: msg().report.psOverlapCaption(psPop), svg }));
+  } else {
+    blocks.push({ kind: "note", text: "Propensity-score histograms not drawn: the results do not carry each patient's treatment." });
+  }
+  // balance: one convention for the comparison (p.balance), the same unadjusted sample in every panel
+  const balanceLabel = (b: { covariate: string; level: string | null }): string => (b.level === null ? labelOf(b.covariate) : `${labelOf(b.covariate)}: ${b.level}`);
+  const variableLabels: Record<string, string> = {};
+  for (const b of p.analysis.balanceBefore.before) variableLabels[b.variable] = balanceLabel(b);
+  const th = p.balance.options.thresholds;
+  const love = lovePlot(
+    { before: p.analysis.balanceBefore.before, adjusted: balanceSamples(p).map((x) => ({ label: `${x.label} (n = ${x.n})`, rows: x.rows })) },
+    { variableLabels, width: "double", stats: ["smd", "varianceRatio", "ks"], threshold: th.smd, varianceRatioThreshold: th.varianceRatio, ksThreshold: th.ks, beforeLabel: msg().report.unadjustedN(String(p.balance.sample.n)) },
+  );
+  blocks.push(figure({ id: "love", title: msg().report.loveTitle(String(p.balance.sample.n)), caption: loveCaption(p), svg: love }));
+  const bt = covariateBalanceTable(p, balanceLabel);
+  blocks.push(table("balance", { ...bt, title: titleWithPopulation(bt.title, psPop) }));
+  blocks.push({ kind: "text", text: p.balance.verdicts.map((v) => v.text).join(" ") });
+  const mt = matchingTable(p, (c) => labelOf(c));
+  const matchMark = marks(fromPath("analyses.propensity.analysis.matching"));
+  if (mt) blocks.push(table("matching", { ...mt, title: withMark(titleWithPopulation(mt.title, psPop), matchMark) }));
+  const ep = endpointOf(p.endpoint);
+  if (p.matched) {
+    const lr = p.matched.logrank;
+    // only numbers on the curves' patients (same n) annotate the figure
+    const mkm = p.matched.km;
+    const hrAny = effects?.estimates.find((e) => e.id === "matched");
+    const hr = hrAny !== undefined && hrAny.n === mkm.n ? hrAny : undefined;
+    // each number says what it is: test or model, estimand, variance, n
+    const ann = [...(lr.n === mkm.n ? [`Matched log-rank ${pPhrase(lr.p)} (n = ${lr.n})`] : []), ...(hr && hr.hr !== null ? [`HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}: PS-matched Cox`, `(${hr.estimand}, ${hr.hrType} HR; ${figureVariance(hr.id)}; n = ${hr.n})`] : [])];
+    const why = hr ? "" : hrAny ? ` No hazard ratio on the figure: the matched Cox model has n = ${hrAny.n}, not the ${mkm.n} of the curves.` : " No hazard ratio: the Cox model on the matched sample is not in the results.";
+    blocks.push(figure(kmFigure("km-matched", `${ep?.label ?? p.endpoint}, PS-matched sample${psBias}`, mkm, ep?.unit, ann, `Kaplan–Meier estimates in the matched sample (matching weights). Population: matched patients, n = ${mkm.n} (${mkm.strata.map((x) => `${levelLabel("treatment", x.name)}: ${x.n}`).join(", ")}).${why}${((m) => (m === "" ? "" : ` ${m}`))(matchMark)}`, undefined, kmStyle(r, "treatment"))));
+    blocks.push(table("survival-matched", survivalTable(p.matched.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, PS-matched sample${psBias}`, `matched patients, n = ${mkm.n}`), groupHeader: treatmentLabel, groupLabels: groupLabels("treatment") })));
+  }
+  const wt = weightingTable(p);
+  const nWeighted = p.analysis.weighting?.weights.filter((x) => x !== null && x > 0).length ?? 0;
+  const wPop = nWeighted < p.balance.sample.n ? `patients with a weight > 0 after trimming, n = ${nWeighted}, of the ${p.balance.sample.n} with complete propensity covariates` : psPop;
+  if (wt) blocks.push(table("weighting", { ...wt, title: withMark(titleWithPopulation(wt.title, wPop), marks(fromPath("analyses.propensity.analysis.weighting"))) }));
+  if (p.weighted) {
+    const wkm = p.weighted.km;
+    const hrAny = effects?.estimates.find((e) => e.id === "weightedMEstimation") ?? effects?.estimates.find((e) => e.id === "weighted");
+    const hr = hrAny !== undefined && hrAny.n === wkm.n ? hrAny : undefined;
+    const ann = hr && hr.hr !== null ? [`HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}: IPTW Cox`, `(${hr.estimand}, ${hr.hrType} HR; ${figureVariance(hr.id)}; n = ${hr.n})`] : [];
+    const why = hrAny && !hr ? ` No hazard ratio on the figure: the IPTW Cox model has n = ${hrAny.n}, not the ${wkm.n} of the curves.` : "";
+    blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, IPTW (${p.weighted.estimand})${psBias}`, wkm, ep?.unit, ann, `Weighted (adjusted) Kaplan–Meier estimates, ${p.weighted.estimand} weights; numbers at risk are patients (unweighted). Population: patients with a propensity score${p.analysis.weighting && wkm.n < p.balance.sample.n ? " and a weight > 0 (after trimming)" : ""}, n = ${wkm.n} (${wkm.strata.map((x) => `${levelLabel("treatment", x.name)}: ${x.n}`).join(", ")}).${why}`, undefined, kmStyle(r, "treatment"))));
+    blocks.push(table("survival-weighted", survivalTable(p.weighted.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, IPTW (${p.weighted.estimand})${psBias}`, `weighted ${propensityPopulation(wkm.n, wkm.strata[1]?.n ?? 0, wkm.strata[0]?.n ?? 0)}`), groupHeader: treatmentLabel, groupLabels: groupLabels("treatment") })));
+  }
+  return { id: "propensity", title: msg().section.propensity, blocks };
+}

@@ -8,6 +8,7 @@ import type { Messages } from "./en.js";
 import { methodsDe } from "./methods-de.js";
 import { immortalDe } from "./immortal-de.js";
 import { causalDe } from "./causal-de.js";
+import { effectsDe } from "./effects-de.js";
 import { longTermDe } from "./long-term-de.js";
 import { descriptiveDe } from "./descriptive-de.js";
 
@@ -411,6 +412,7 @@ export const de: Messages = {
   /** The parts' own texts (src/i18n/<part>-de.ts), one file per part of the report. */
   immortal: immortalDe,
   causal: causalDe,
+  effects: effectsDe,
   longTerm: longTermDe,
   descriptive: descriptiveDe,
 };

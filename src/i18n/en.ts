@@ -7,6 +7,7 @@
 import { methodsEn } from "./methods-en.js";
 import { immortalEn } from "./immortal-en.js";
 import { causalEn } from "./causal-en.js";
+import { effectsEn } from "./effects-en.js";
 import { longTermEn } from "./long-term-en.js";
 import { descriptiveEn } from "./descriptive-en.js";
 
@@ -412,6 +413,7 @@ export const en = {
   /** The parts' own texts (src/i18n/<part>-en.ts), one file per part of the report. */
   immortal: immortalEn,
   causal: causalEn,
+  effects: effectsEn,
   longTerm: longTermEn,
   descriptive: descriptiveEn,
 };

@@ -8,6 +8,7 @@ import type { Messages } from "./en.js";
 import { methodsJa } from "./methods-ja.js";
 import { immortalJa } from "./immortal-ja.js";
 import { causalJa } from "./causal-ja.js";
+import { effectsJa } from "./effects-ja.js";
 import { longTermJa } from "./long-term-ja.js";
 import { descriptiveJa } from "./descriptive-ja.js";
 
@@ -397,6 +398,7 @@ export const ja: Messages = {
   /** The parts' own texts (src/i18n/<part>-ja.ts), one file per part of the report. */
   immortal: immortalJa,
   causal: causalJa,
+  effects: effectsJa,
   longTerm: longTermJa,
   descriptive: descriptiveJa,
 };

@@ -6,6 +6,7 @@
 import type { EngineCatalogue, ScopeCatalogue } from "./warnings.js";
 import { immortalTextsDe } from "./immortal-de.js";
 import { causalTextsDe } from "./causal-de.js";
+import { effectsTextsDe } from "./effects-de.js";
 import { longTermTextsDe } from "./long-term-de.js";
 import { descriptiveTextsDe } from "./descriptive-de.js";
 
@@ -43,6 +44,7 @@ const LATENCY: Readonly<Record<string, string>> = { Weibull: "Weibull", "log-nor
 export const engineTextsDe: EngineCatalogue = {
   ...immortalTextsDe,
   ...causalTextsDe,
+  ...effectsTextsDe,
   ...longTermTextsDe,
   ...descriptiveTextsDe,
   notEstimableDash: ({ g, t, s }) => `${s(g.what)}: nicht schätzbar – ${t(g.reason)} [${g.code}]`,

@@ -9,6 +9,7 @@
 import { re } from "./warnings-en-re.js";
 import { IMMORTAL_PATTERNS } from "./immortal-en.js";
 import { CAUSAL_PATTERNS } from "./causal-en.js";
+import { EFFECTS_PATTERNS } from "./effects-en.js";
 import { LONG_TERM_PATTERNS } from "./long-term-en.js";
 import { DESCRIPTIVE_PATTERNS } from "./descriptive-en.js";
 
@@ -113,6 +114,7 @@ export const ENGINE_PATTERNS = [
   // ---- the parts' own texts (src/i18n/{immortal,causal,long-term,descriptive}-en.ts), after the shared ones
   ...IMMORTAL_PATTERNS,
   ...CAUSAL_PATTERNS,
+  ...EFFECTS_PATTERNS,
   ...LONG_TERM_PATTERNS,
   ...DESCRIPTIVE_PATTERNS,
 ] as const satisfies readonly (readonly [string, RegExp])[];

@@ -6,6 +6,7 @@
 import type { EngineCatalogue, ScopeCatalogue } from "./warnings.js";
 import { immortalTextsJa } from "./immortal-ja.js";
 import { causalTextsJa } from "./causal-ja.js";
+import { effectsTextsJa } from "./effects-ja.js";
 import { longTermTextsJa } from "./long-term-ja.js";
 import { descriptiveTextsJa } from "./descriptive-ja.js";
 
@@ -42,6 +43,7 @@ const LATENCY: Readonly<Record<string, string>> = { Weibull: "Weibull", "log-nor
 export const engineTextsJa: EngineCatalogue = {
   ...immortalTextsJa,
   ...causalTextsJa,
+  ...effectsTextsJa,
   ...longTermTextsJa,
   ...descriptiveTextsJa,
   notEstimableDash: ({ g, t, s }) => `${s(g.what)}：推定不能 — ${t(g.reason)} [${g.code}]`,

@@ -150,6 +150,11 @@ export class RowFilter {
     this.dropped.set(column, (this.dropped.get(column) ?? 0) + 1);
   }
 
+  /** Whether every row is kept (then `rows()` would be 0..n−1). */
+  keptAll(): boolean {
+    return this.dropped.size === 0;
+  }
+
   /** The kept rows; stops with `DATA_NO_ROWS` (saying which columns dropped them) when none is left. */
   rows(): Int32Array {
     // counted first, then filled: no growing array of a million numbers on the heap (issue 18)
@@ -278,9 +283,17 @@ export function statusCodingText(coding: StatusCoding, column: string, eventValu
 
 export type GroupFactor = Factor;
 
+/**
+ * The factor of a table column over every table row: a categorical column's own codes and levels (no
+ * copy: 4 MB on a 1,000,000-row file, issue 18; callers only read them), else `columnFactor`.
+ */
+export function tableFactor(col: Column): Factor {
+  return col.kind === "categorical" ? { codes: col.codes, levels: col.levels } : columnFactor(col);
+}
+
 /** A grouping factor: categorical levels as read, numeric values as factor() levels sorted numerically. */
 export function groupValues(table: Table, name: string, filter: RowFilter, role = "--by"): GroupFactor {
-  const f = columnFactor(requireColumn(table, name, role));
+  const f = tableFactor(requireColumn(table, name, role));
   for (let i = 0; i < table.nRows; i++) if (f.codes[i] < 0) filter.drop(i, name);
   return f;
 }

@@ -59,12 +59,12 @@ export async function loadSurvivalData(file: string | undefined, opts: SurvivalD
   const group = opts.by === undefined ? undefined : groupValues(table, opts.by, filter);
   const strata = opts.strata === undefined ? undefined : groupValues(table, opts.strata, filter, "--strata");
   const weights = opts.weights === undefined ? undefined : weightValues(table, opts.weights, filter);
-  const rows = filter.rows();
   // Every row kept (the usual case): the table's arrays themselves, not copies (issue 18: a 1,000,000-row
   // file saves 20 MB). The engines that take them (km, logrank, rmst, follow-up) never write to their input.
-  const all = rows.length === table.nRows;
-  const sub = <T extends Float64Array | Int32Array>(a: T): T => (all ? a : pick(a, rows));
-  const subFactor = (f: GroupFactor): GroupFactor => (all ? f : pickFactor(f, rows));
+  const all = filter.keptAll() && table.nRows > 0;
+  const rows = all ? undefined : filter.rows();
+  const sub = <T extends Float64Array | Int32Array>(a: T): T => (rows === undefined ? a : pick(a, rows));
+  const subFactor = (f: GroupFactor): GroupFactor => (rows === undefined ? f : pickFactor(f, rows));
   return {
     table,
     time: sub(time),

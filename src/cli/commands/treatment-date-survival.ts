@@ -8,7 +8,7 @@ import { SurvinferError } from "../../errors.js";
 import { columnFactor } from "../../data/factor.js";
 import { requireColumn } from "../../data/validate.js";
 import type { TreatmentIntervals } from "../../survival/tmerge.js";
-import { rowIds } from "../data-args.js";
+import { rowIds, tableFactor } from "../data-args.js";
 import { treatmentDateHint } from "../treatment-date-hint.js";
 import { checkAgainstFollowUp, splitForCli, treatedGroup, treatmentTiming, type ImmortalTimeSummary, type TreatedGroup, type TreatmentDateOptions } from "../treatment-date.js";
 import type { SurvivalData, SurvivalDataOptions } from "./survival-data.js";
@@ -37,7 +37,7 @@ export async function survivalTreatmentDate(d: SurvivalData, opts: SurvivalDataO
   const timing = treatmentTiming(d.table, opts);
   if (timing === undefined) {
     if (opts.by === undefined) return {};
-    const factor = columnFactor(requireColumn(d.table, opts.by, "--by"));
+    const factor = tableFactor(requireColumn(d.table, opts.by, "--by"));
     return { hint: treatmentDateHint(await d.hintTable([{ column: opts.by, factor }]), opts.by, factor) };
   }
   if (opts.by === undefined) {

@@ -5,6 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatIsoDate } from "../../src/data/dates.js";
@@ -150,21 +151,28 @@ export function survinferCommand(): string[] {
   return [process.execPath, join(root, "bin", "survinfer.js")];
 }
 
-/** Runs a whole process (stdout discarded); wall seconds and peak resident memory in MB (GNU time's %M, when /usr/bin/time exists). */
-export function wholeProcess(argv: readonly string[]): { seconds: number; rssMb?: number } {
+/** One whole process: wall seconds, and (with GNU time at /usr/bin/time) CPU seconds (user + sys) and peak resident memory in MiB. */
+export interface ProcessRun {
+  readonly seconds: number;
+  readonly cpu?: number;
+  readonly rssMb?: number;
+}
+
+/** Runs a whole process (stdout discarded) under /usr/bin/time when it exists (`%M` peak RSS, `%U + %S` CPU). */
+export function wholeProcess(argv: readonly string[]): ProcessRun {
   const timed = existsSync("/usr/bin/time");
   const t0 = process.hrtime.bigint();
-  const res = spawnSync(timed ? "/usr/bin/time" : argv[0], timed ? ["-f", "RSS_KB %M", ...argv] : argv.slice(1), { encoding: "utf8", maxBuffer: 1 << 28 });
+  const res = spawnSync(timed ? "/usr/bin/time" : argv[0], timed ? ["-f", "RSS_KB %M CPU %U %S", ...argv] : argv.slice(1), { encoding: "utf8", maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (res.status !== 0) throw new Error(`${argv.join(" ")} failed: ${(res.stderr ?? "").slice(-500)}`);
-  const m = /RSS_KB (\d+)/.exec(res.stderr ?? "");
-  return m ? { seconds, rssMb: Number(m[1]) / 1024 } : { seconds };
+  const m = /RSS_KB (\d+) CPU ([0-9.]+) ([0-9.]+)/.exec(res.stderr ?? "");
+  return m ? { seconds, cpu: Number(m[2]) + Number(m[3]), rssMb: Number(m[1]) / 1024 } : { seconds };
 }
 
 /**
  * R side of a whole-process case: times a separate `Rscript` running `body` (startup, library loads,
- * fread and the analysis, as the survinfer side is timed) and prints its ELAPSED; its peak RSS is
- * printed by setup (`reportR`).
+ * fread and the analysis, as the survinfer side is timed) and prints its ELAPSED (used by the
+ * harness's own line; `sideBySide` prints the fuller comparison).
  */
 export function rWholeProcess(dir: string, body: string): string {
   const inner = join(dir, "inner.R");
@@ -176,16 +184,40 @@ cat("ELAPSED", proc.time()[["elapsed"]] - t0, "\\n")
 `;
 }
 
-/** Runs the R body once under /usr/bin/time (untimed setup) and prints R's wall time and peak RSS beside survinfer's. */
-export function reportWholeProcess(label: string, fileBytes: number, js: { seconds: number; rssMb?: number }, dir: string, rBody: string | undefined): void {
-  const mb = (x: number | undefined): string => (x === undefined ? "-" : `${x.toFixed(0)} MiB`);
-  let rText = "R not run";
-  if (rBody !== undefined && spawnSync("Rscript", ["--version"], { stdio: "ignore" }).status === 0) {
-    const inner = join(dir, "inner-rss.R");
-    writeFileSync(inner, rBody);
-    const r = wholeProcess(["Rscript", inner]);
-    rText = `R ${r.seconds.toFixed(2)} s, peak RSS ${mb(r.rssMb)}`;
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/**
+ * Issue 18's measurement: survinfer and R (`rBody` run by its own `Rscript`) as whole processes,
+ * `runs` times each, alternating so that both see the same load; prints the medians of CPU (user + sys)
+ * and wall seconds, their ratios survinfer ÷ R (goal ≤ 0.5), survinfer's peak RSS ÷ the file's size
+ * (goal ≤ 2) and the load average before and after. On a shared machine the CPU ratio is the fair one:
+ * wall time depends on the share of the cores each process got.
+ */
+export function sideBySide(label: string, fileBytes: number, argv: readonly string[], dir: string, rBody: string | undefined, runs = 3): void {
+  const hasR = rBody !== undefined && spawnSync("Rscript", ["--version"], { stdio: "ignore" }).status === 0;
+  const inner = join(dir, "inner-side.R");
+  if (hasR) writeFileSync(inner, rBody);
+  const load0 = loadavg()[0];
+  const js: ProcessRun[] = [];
+  const r: ProcessRun[] = [];
+  for (let k = 0; k < runs; k++) {
+    js.push(wholeProcess(argv));
+    if (hasR) r.push(wholeProcess(["Rscript", inner]));
   }
-  const ratio = js.rssMb === undefined ? "-" : (js.rssMb / (fileBytes / 1048576)).toFixed(2);
-  console.log(`  ${label}: survinfer ${js.seconds.toFixed(2)} s, peak RSS ${mb(js.rssMb)} (${ratio} × the file's ${(fileBytes / 1048576).toFixed(0)} MiB; goal ≤ 2); ${rText}`);
+  const load1 = loadavg()[0];
+  const mb = fileBytes / 1048576;
+  const stat = (xs: ProcessRun[], key: "seconds" | "cpu" | "rssMb"): number | undefined => (xs.length > 0 && xs.every((x) => x[key] !== undefined) ? median(xs.map((x) => x[key] as number)) : undefined);
+  const f = (x: number | undefined, d = 2): string => (x === undefined ? "-" : x.toFixed(d));
+  const [jc, jw, jm] = [stat(js, "cpu"), stat(js, "seconds"), stat(js, "rssMb")];
+  const [rc, rw, rm] = [stat(r, "cpu"), stat(r, "seconds"), stat(r, "rssMb")];
+  const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined ? "-" : (a / b).toFixed(3));
+  console.log(
+    `  ${label} (median of ${runs}, alternating; load average ${load0.toFixed(1)} → ${load1.toFixed(1)}): ` +
+      `survinfer CPU ${f(jc)} s, wall ${f(jw)} s, peak RSS ${f(jm, 0)} MiB = ${jm === undefined ? "-" : (jm / mb).toFixed(2)} × the file's ${mb.toFixed(1)} MiB (goal ≤ 2); ` +
+      (hasR ? `R CPU ${f(rc)} s, wall ${f(rw)} s, peak RSS ${f(rm, 0)} MiB; ratio survinfer/R: CPU ${ratio(jc, rc)}, wall ${ratio(jw, rw)} (goal ≤ 0.5)` : "R not run"),
+  );
+  console.log(`    survinfer runs (CPU/wall s): ${js.map((x) => `${f(x.cpu)}/${f(x.seconds)}`).join(", ")}${hasR ? `; R runs: ${r.map((x) => `${f(x.cpu)}/${f(x.seconds)}`).join(", ")}` : ""}`);
 }

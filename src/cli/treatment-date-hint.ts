@@ -69,3 +69,35 @@ export function treatmentDateHint(table: Table, column: string, factor: Factor):
   }
   return undefined;
 }
+
+/** One column of the file's first rows, as the hint's sample: whether each cell is filled (not missing). */
+export interface SampleColumn {
+  readonly name: string;
+  /** Per sample row (the table's first rows, in order): 1 when the cell holds a value. */
+  readonly filled: Uint8Array;
+}
+
+/**
+ * The columns of `sample` that could still be taken for the date of one of the two-level
+ * `treatments` (factor codes per table row, whose first rows are the sample's rows), so that only
+ * then are the date columns read (issue 18). A column filled for patients of both groups within the
+ * sample is filled for both in the whole file, so it is never a date present only in one group, and
+ * `treatmentDateHint` could take it only by its name; every other column stays a candidate
+ * (conservative: a column empty in the sample may fill later).
+ */
+export function possibleTreatmentDates(sample: readonly SampleColumn[], treatments: readonly { readonly column: string; readonly factor: Factor }[]): string[] {
+  const out: string[] = [];
+  for (const c of sample) {
+    const possible = treatments.some(({ column, factor }) => {
+      if (factor.levels.length !== 2 || c.name === column) return false;
+      const name = letters(column);
+      if (name.length >= 3 && letters(c.name).includes(name)) return true;
+      const seen = [false, false];
+      const n = Math.min(c.filled.length, factor.codes.length);
+      for (let i = 0; i < n; i++) if (c.filled[i] === 1 && factor.codes[i] >= 0) seen[factor.codes[i]] = true;
+      return !(seen[0] && seen[1]);
+    });
+    if (possible) out.push(c.name);
+  }
+  return out;
+}

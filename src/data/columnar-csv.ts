@@ -26,7 +26,7 @@ import { DateParse, parseDateText } from "./dates.js";
 import { Interner } from "./interner.js";
 import { parseNumber } from "./numbers.js";
 import type { DecimalMark } from "./numbers.js";
-import { nameColumns, sniffDelimiterSample } from "./read-csv.js";
+import { nameColumns, sniffDelimiterPlain } from "./csv-header.js";
 import type { Delimiter } from "./read-csv.js";
 
 /** Data rows on which an undeclared column is judged a number column. */
@@ -53,6 +53,12 @@ export interface ColumnarCsvOptions {
   readonly isUtf8?: (bytes: Uint8Array) => boolean;
   /** Expected size in bytes, to size the columns (optional). */
   readonly sizeHint?: number;
+  /**
+   * The text reader's delimiter sniff (read-csv.ts `sniffDelimiterSample`, papaparse), needed only when
+   * the sniffed sample holds a quote character; without it such a file is left to the text reader.
+   * (Passed in so that the fast path itself loads no CSV library.)
+   */
+  readonly sniffQuoted?: (sample: string, truncated: boolean) => Delimiter;
 }
 
 export interface ColumnarNumbers {
@@ -287,8 +293,11 @@ export class ColumnarCsvReader {
     else {
       const head = utf8.decode(buf.subarray(0, Math.min(buf.length, 800_000)), { stream: true });
       const truncated = head.length > 200_000 || buf.length > 800_000 || !final;
-      this.delimiter = sniffDelimiterSample(head.length > 200_000 ? head.slice(0, 200_000) : head, truncated);
       utf8.decode(); // reset the streaming state
+      const sample = head.length > 200_000 ? head.slice(0, 200_000) : head;
+      const sniffed = sniffDelimiterPlain(sample, truncated) ?? this.o.sniffQuoted?.(sample, truncated);
+      if (sniffed === undefined) return this.fail();
+      this.delimiter = sniffed;
     }
     this.delim = this.delimiter.charCodeAt(0);
     this.commaFails = this.o.decimal === undefined && this.delim !== COMMA;

@@ -18,6 +18,9 @@
 import Papa from "papaparse";
 import { SurvinferError } from "../errors.js";
 import type { RawColumn } from "./infer.js";
+import { nameColumns } from "./csv-header.js";
+
+export { nameColumns } from "./csv-header.js";
 
 export { decodeText, MAX_TEXT_BYTES } from "./decode.js";
 
@@ -178,34 +181,4 @@ export function parseDelimited(text: string, options: CsvOptions): RawTable {
   const columns: RawColumn[] = [];
   for (let j = 0; j < width; j++) columns.push({ name: names[j], texts: texts[j] });
   return { columns, rowNumbers: Int32Array.from(rowNumbers), headerRow, warnings, delimiter };
-}
-
-/**
- * Column names: empty names become `V<j>` (column number), duplicates get `.1`, `.2`, … as R's
- * `make.unique()` gives them; both with a warning.
- */
-export function nameColumns(header: readonly string[], file: string, warnings: string[], headerRow: number): string[] {
-  const names = header.map((s, j) => {
-    if (s !== "") return s;
-    warnings.push(`${file}: column ${j + 1} has no name in the header (row ${headerRow}); named "V${j + 1}"`);
-    return `V${j + 1}`;
-  });
-  const used = new Set<string>();
-  const counts = new Map<string, number>();
-  const out: string[] = [];
-  for (const nm of names) {
-    if (!used.has(nm)) {
-      used.add(nm);
-      out.push(nm);
-      continue;
-    }
-    let k = counts.get(nm) ?? 1;
-    while (used.has(`${nm}.${k}`)) k++;
-    counts.set(nm, k + 1);
-    const unique = `${nm}.${k}`;
-    used.add(unique);
-    out.push(unique);
-    warnings.push(`${file}: column name ${JSON.stringify(nm)} appears more than once; the later one is named ${JSON.stringify(unique)}`);
-  }
-  return out;
 }

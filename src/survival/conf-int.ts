@@ -22,7 +22,7 @@
  * survivalLimits(0.75, 0.2886751345948129, "log", z); // { lower: 0.4259…, upper: 1 }
  * ```
  */
-import { normalQuantile } from "../math/distributions.js";
+import { normalQuantile } from "../math/normal.js";
 
 export type ConfType = "log" | "log-log" | "plain";
 export const CONF_TYPES: readonly ConfType[] = ["log", "log-log", "plain"];

@@ -10,7 +10,8 @@
  * cells, O(n + m·k²) after finding the distinct times.
  */
 import { SurvinferError, optionError } from "../errors.js";
-import { chisqSf, normalQuantile } from "../math/distributions.js";
+import { chisqSf } from "../math/chisq.js";
+import { normalQuantile } from "../math/normal.js";
 import { tieNearlyEqualTimes } from "./tied-times.js";
 
 /** A categorical column: code k means levels[k]; −1 is missing. */

@@ -9,7 +9,7 @@
  * oracle (tools/oracle/treatment-date-cli.R) sums the same terms over the risk sets of tmerge'd data.
  * Times are compared exactly (no near-tie rule); times derived from dates are exact.
  */
-import { chisqSf } from "../math/distributions.js";
+import { chisqSf } from "../math/chisq.js";
 
 export interface MantelByarInput {
   readonly start: Float64Array;

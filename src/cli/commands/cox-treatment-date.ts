@@ -15,6 +15,7 @@ import { formatFormula, parseFormula, type ParsedFormula } from "../../formula/p
 import { coxph, type CoxphOptions, type CoxphResult } from "../../survival/coxph.js";
 import { rowIds } from "../data-args.js";
 import { treatmentDateHint } from "../treatment-date-hint.js";
+import type { HintTreatment } from "../hint-dates.js";
 import { checkAgainstFollowUp, IMMORTAL_TIME_LABEL, splitForCli, treatedGroup, type ImmortalTimeSummary, type TreatmentTiming } from "../treatment-date.js";
 
 export interface CoxTreatmentDate {
@@ -41,10 +42,16 @@ function twoValued(table: Table, f: ParsedFormula): string[] {
   return out;
 }
 
-/** Without --treatment-date: the heuristic's warning for the first two-valued term that has one. */
-export function coxTreatmentDateHint(table: Table, formula: string): string | undefined {
-  for (const name of twoValued(table, parseFormula(formula))) {
-    const hint = treatmentDateHint(table, name, columnFactor(requireColumn(table, name)));
+/**
+ * Without --treatment-date: the heuristic's warning for the first two-valued term that has one, on
+ * the table `withDates` gives for those terms (the date columns, read when they can matter: hint-dates.ts).
+ */
+export async function coxTreatmentDateHint(table: Table, formula: string, withDates: (treatments: readonly HintTreatment[]) => Promise<Table>): Promise<string | undefined> {
+  const treatments = twoValued(table, parseFormula(formula)).map((column) => ({ column, factor: columnFactor(requireColumn(table, column)) }));
+  if (treatments.length === 0) return undefined;
+  const forHint = await withDates(treatments);
+  for (const { column, factor } of treatments) {
+    const hint = treatmentDateHint(forHint, column, factor);
     if (hint !== undefined) return hint;
   }
   return undefined;

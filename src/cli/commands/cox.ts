@@ -8,6 +8,7 @@ import type { Command } from "commander";
 import { SurvinferError } from "../../errors.js";
 import { coxph, type CoxphOptions, type CoxphResult } from "../../survival/coxph.js";
 import { addDataOptions, loadData, namesIn, type DataOptions } from "../data-args.js";
+import { hintTable } from "../hint-dates.js";
 import { ciText, formatNumber, formatP, formatTable, pText, printJson } from "../format.js";
 import type { CliIO } from "../io.js";
 import { parseChoice, parseProbabilityOption, parseReferences } from "../options.js";
@@ -56,8 +57,9 @@ export function registerCox(program: Command, io: CliIO): void {
     const engine = chosenEngine(file, opts);
     if (engine !== "memory") return coxInDatabase(engine, file, opts, io, ties, confLevel, reference);
     if (file === undefined) throw new SurvinferError({ code: "OPTION_MISSING", message: "no data file given", hint: 'name the data file (or give --sql "SELECT ..." with --engine duckdb or postgres)' });
-    const projection = { columns: [...namesIn(opts.formula), opts.weights, opts.id, opts.treatmentDate, opts.origin, opts.treatment], dates: true };
-    const { table, warnings: readWarnings } = loadData(file, opts, io, projection);
+    const projection = { columns: [...namesIn(opts.formula), opts.weights, opts.id, opts.treatmentDate, opts.origin, opts.treatment] };
+    const read = await loadData(file, opts, io, projection);
+    const { table, warnings: readWarnings } = read;
     const coxOptions: CoxphOptions = { ties, weights: opts.weights, robust: opts.robust ? true : undefined, zph, confLevel, reference, firth: opts.firth ? "always" : "never" };
     const timing = treatmentTiming(table, opts);
     if (opts.treatment !== undefined && timing === undefined) throw new SurvinferError({ code: "OPTION_MISSING", message: "option --treatment needs --treatment-date COL", hint: "name the column with the date (or time from the origin) of treatment" });
@@ -68,7 +70,7 @@ export function registerCox(program: Command, io: CliIO): void {
       return td.res;
     });
     const statusCoding = statusCodingOf(table, opts.formula);
-    const hint = timing === undefined ? coxTreatmentDateHint(table, opts.formula) : undefined;
+    const hint = timing === undefined ? await coxTreatmentDateHint(table, opts.formula, (treatments) => hintTable(file, opts, io, read, treatments)) : undefined;
     const warnings = [...readWarnings, ...(td?.warnings ?? []), ...(hint === undefined ? [] : [hint]), ...epvNote(res.fit.nEvent, res.fit.coef.length), ...res.warnings];
     if (opts.json) {
       return printJson(io, { formula: res.formula, ...res.fit, statusCoding, zph: res.zph, firth: res.firth, modelTerms: res.terms, nDropped: res.nDropped, dropped: res.dropped, ...(td ? { immortalTime: td.immortalTime } : {}), warnings });

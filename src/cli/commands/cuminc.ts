@@ -120,9 +120,9 @@ export function registerCuminc(program: Command, io: CliIO): void {
       .option("--times <list>", "times for the incidence table, e.g. 12,60")
       .option("--covariates <terms>", "comma-separated covariates (formula terms, e.g. age,factor(grade)): Fine–Gray and cause-specific Cox models per cause")
       .option("--json", "print one JSON object"),
-  ).action((file: string, opts: CumincCliOptions) => {
+  ).action(async (file: string, opts: CumincCliOptions) => {
     const times = opts.times === undefined ? undefined : parseNumberList("--times", opts.times, TIME_BOUNDS);
-    const { table, warnings: readWarnings } = loadData(file, opts, io);
+    const { table, warnings: readWarnings } = await loadData(file, opts, io);
     const filter = new RowFilter(table);
     const time = timeValues(table, opts.time, filter);
     const { codes, labels, censorCode } = causeCodes(table, opts.cause, opts.censorValue, filter);

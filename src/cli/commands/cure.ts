@@ -98,12 +98,12 @@ export function registerCure(program: Command, io: CliIO): void {
       .option("--seed <s>", "seed of the bootstrap", "1")
       .option("--conf-level <level>", "confidence level", "0.95")
       .option("--json", "print one JSON object"),
-  ).action((file: string, opts: CureCliOptions) => {
+  ).action(async (file: string, opts: CureCliOptions) => {
     const model = parseChoice("--model", opts.model, ["weibull", "ph"] as const);
     const confLevel = parseProbabilityOption("--conf-level", opts.confLevel);
     const bootstrap = parseReplicatesOption("--bootstrap", opts.bootstrap);
     const seed = parseSeedOption("--seed", opts.seed);
-    const { table, warnings: readWarnings } = loadData(file, opts, io);
+    const { table, warnings: readWarnings } = await loadData(file, opts, io);
     const filter = new RowFilter(table);
     const time = timeValues(table, opts.time, filter);
     const event = eventStatus(table, opts.event, opts.eventValue, filter);

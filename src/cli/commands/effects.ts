@@ -91,7 +91,7 @@ export function registerEffects(program: Command, io: CliIO): void {
       .option("--band <nsim>", "simultaneous confidence bands over the times from NSIM Gaussian multiplier simulations (e.g. 1000)")
       .option("--seed <n>", "seed of the band's multipliers", "1")
       .option("--json", "print one JSON object"),
-  ).action((file: string, opts: EffectsCliOptions) => {
+  ).action(async (file: string, opts: EffectsCliOptions) => {
     const times = parseNumberList("--times", opts.times, TIME_BOUNDS);
     const tau = opts.tau === undefined ? undefined : parseNumberOption("--tau", opts.tau, POSITIVE_TIME);
     const est = parseChoice("--estimator", opts.estimator, ["gformula", "iptw", "aipw", "all"] as const);
@@ -100,7 +100,7 @@ export function registerEffects(program: Command, io: CliIO): void {
     const band = opts.band === undefined ? false : { nsim: parseIntegerOption("--band", opts.band, { min: 1, max: MAX_BAND_SIMULATIONS }), seed: parseSeedOption("--seed", opts.seed) };
     const covariates = opts.covariates.split(",").map((s) => s.trim()).filter((s) => s !== "");
     if (covariates.length === 0) throw optionError("--covariates", "a comma-separated list of columns", opts.covariates);
-    const { table, warnings: readWarnings } = loadData(file, opts, io);
+    const { table, warnings: readWarnings } = await loadData(file, opts, io);
     const filter = new RowFilter(table);
     const time = Float64Array.from(timeValues(table, opts.time, filter));
     const event = eventStatus(table, opts.event, opts.eventValue, filter);

@@ -41,8 +41,8 @@ export function registerKm(program: Command, io: CliIO): void {
       const times = opts.times === undefined ? undefined : parseNumberList("--times", opts.times, TIME_BOUNDS);
       const engine = chosenEngine(file, opts);
       if (engine !== "memory") return kmInDatabase(engine, file, opts, io, { confType, confLevel, times });
-      const d = loadSurvivalData(file, opts, io);
-      const td = survivalTreatmentDate(d, opts);
+      const d = await loadSurvivalData(file, opts, io);
+      const td = await survivalTreatmentDate(d, opts);
       const iv = td.result?.intervals;
       // Simon–Makuch (--time-dependent): Kaplan–Meier on the (tstart, tstop] intervals, grouped by treatment on each interval
       const input = iv

@@ -36,8 +36,8 @@ export function registerLogrank(program: Command, io: CliIO): void {
       const rho = parseNumberOption("--rho", opts.rho ?? "0");
       const engine = chosenEngine(file, opts);
       if (engine !== "memory") return logrankInDatabase(engine, file, opts, io, rho);
-      const d = loadSurvivalData(file, opts, io);
-      const td = survivalTreatmentDate(d, opts);
+      const d = await loadSurvivalData(file, opts, io);
+      const td = await survivalTreatmentDate(d, opts);
       if (td.result?.intervals) return mantelByarOutput(io, opts, d.statusCoding, td.result, rho, [...d.warnings, ...td.result.warnings]);
       const input = { time: d.time, status: d.status, group: d.group!, strata: d.strata, rowNumbers: d.rowNumbers };
       const res = logrankTest(input, { rho });

@@ -45,7 +45,7 @@ export function registerPredict(program: Command, io: CliIO): void {
       .option("--ties <method>", "efron (R's default) or breslow", "efron")
       .option("--newdata <file>", "predict survival at the --times horizon for each patient (row) of this file, which has the model's covariate columns")
       .option("--json", "print one JSON object"),
-  ).action((file: string, opts: PredictCliOptions) => {
+  ).action(async (file: string, opts: PredictCliOptions) => {
     const options = {
       time: opts.times === undefined ? null : parseNumberOption("--times", opts.times, POSITIVE_TIME),
       tau: opts.tau === undefined ? undefined : parseNumberOption("--tau", opts.tau, POSITIVE_TIME),
@@ -56,14 +56,14 @@ export function registerPredict(program: Command, io: CliIO): void {
       reference: parseReferences(opts.reference),
     };
     requireCovariates(opts.formula, "predict");
-    const { table, warnings: readWarnings } = loadData(file, opts, io);
+    const { table, warnings: readWarnings } = await loadData(file, opts, io);
     const res = withRowsExplained(table, opts.formula, options.reference, () => validatePredictionModel(table, opts.formula, options));
     const statusCoding = statusCodingOf(table, opts.formula);
     const warnings = [...readWarnings, ...res.warnings];
     let predictions: NewPatientPrediction[] | undefined;
     if (opts.newdata !== undefined) {
       const model = predictionCalculator(table, res, parseReferences(opts.reference));
-      const { table: newTable, warnings: newReadWarnings } = loadData(opts.newdata, { ...opts, id: undefined }, io);
+      const { table: newTable, warnings: newReadWarnings } = await loadData(opts.newdata, { ...opts, id: undefined }, io);
       const out = predictNewPatients(model, newTable, opts.id);
       predictions = out.predictions;
       warnings.push(...newReadWarnings, ...out.warnings.map((w) => `${opts.newdata}: ${w}`));

@@ -22,6 +22,7 @@ import { ciText, formatNumber, formatP, formatTable, printJson } from "../format
 import type { CliIO } from "../io.js";
 import { addTreatmentDateOptions, immortalTimeText, treatedGroup, treatmentTiming, type ImmortalTimeSummary, type TreatmentDateOptions } from "../treatment-date.js";
 import { treatmentDateHint } from "../treatment-date-hint.js";
+import { hintTable } from "../hint-dates.js";
 import { parseChoice, parseIntegerOption, parseNumberList, parseNumberOption, parseProbabilityOption, parseReferences, parseReplicatesOption, parseSeedOption, POSITIVE_TIME, TIME_BOUNDS } from "../options.js";
 import { randomOrderSentence } from "../../report/sections-effects.js";
 
@@ -60,9 +61,9 @@ interface WeightCliOptions extends PropensityCliOptions {
   truncate?: string;
 }
 
-/** The columns match and weight read (column projection, issue 18): date columns too, for the treatment-date hint. */
+/** The columns match and weight read (column projection, issue 18; the treatment-date hint reads date columns itself: hint-dates.ts). */
 function propensityColumns(opts: PropensityCliOptions): ColumnProjection {
-  return { columns: [opts.treatment, ...namesIn(opts.covariates), opts.time, opts.event, opts.id, opts.treatmentDate, opts.origin], dates: true };
+  return { columns: [opts.treatment, ...namesIn(opts.covariates), opts.time, opts.event, opts.id, opts.treatmentDate, opts.origin] };
 }
 
 function addPropensityOptions(cmd: Command): Command {
@@ -84,10 +85,18 @@ function addPropensityOptions(cmd: Command): Command {
   ));
 }
 
-function run(data: ReadResult, opts: PropensityCliOptions, adjust: Parameters<typeof propensityAnalysis>[1]): { res: PropensityAnalysisResult; warnings: string[]; immortalTime?: ImmortalTimeSummary } {
+/** Without `--treatment-date`: the treatment-date hint (on the date columns hint-dates.ts reads when they can matter). */
+async function treatmentDateHintOf(file: string, data: ReadResult, opts: PropensityCliOptions, io: CliIO): Promise<string | undefined> {
+  const t = treatment(data.table, opts);
+  if (treatmentTiming(data.table, opts) !== undefined) return undefined;
+  const factor = { codes: t.codes, levels: [t.levels[0], t.levels[1]] };
+  return treatmentDateHint(await hintTable(file, opts, io, data, [{ column: opts.treatment, factor }]), opts.treatment, factor);
+}
+
+function run(data: ReadResult, opts: PropensityCliOptions, adjust: Parameters<typeof propensityAnalysis>[1], hint: string | undefined): { res: PropensityAnalysisResult; warnings: string[]; immortalTime?: ImmortalTimeSummary } {
   const { table } = data;
   const t = treatment(table, opts);
-  const it = immortalTime(table, opts, t);
+  const it = immortalTime(table, opts, t, hint);
   const warnings = [...data.warnings, ...it.warnings];
   const covariates = opts.covariates.split(",").map((s) => s.trim()).filter((s) => s !== "");
   const res = propensityAnalysis(
@@ -102,13 +111,10 @@ function run(data: ReadResult, opts: PropensityCliOptions, adjust: Parameters<ty
  * ever treated from the origin: biased by design when treatment came later). Without it, the hint
  * when a date column looks like the treatment's date.
  */
-function immortalTime(table: Table, opts: PropensityCliOptions, t: TreatmentIndicator): { summary?: ImmortalTimeSummary; warnings: string[] } {
+function immortalTime(table: Table, opts: PropensityCliOptions, t: TreatmentIndicator, hint: string | undefined): { summary?: ImmortalTimeSummary; warnings: string[] } {
   const factor = { codes: t.codes, levels: [t.levels[0], t.levels[1]] };
   const timing = treatmentTiming(table, opts);
-  if (timing === undefined) {
-    const hint = treatmentDateHint(table, opts.treatment, factor);
-    return { warnings: hint === undefined ? [] : [hint] };
-  }
+  if (timing === undefined) return { warnings: hint === undefined ? [] : [hint] };
   const g = treatedGroup(table, opts.treatment, factor, timing, "naive");
   if (g.treatedCode !== 1) {
     throw new SurvinferError({
@@ -263,7 +269,7 @@ export function registerPropensity(program: Command, io: CliIO): void {
       const distance = parseChoice("--distance", opts.distance, ["ps", "logit"] as const);
       const caliper = opts.caliper === undefined ? undefined : parseNumberOption("--caliper", opts.caliper, { min: 0, minExclusive: true, describe: "a number > 0 (SDs of the distance)" });
       const eff = effectOptions(opts);
-      const data = loadData(file, opts, io, propensityColumns(opts));
+      const data = await loadData(file, opts, io, propensityColumns(opts));
       // MatchIt: each treated patient gets `ratio` distinct controls, so at most the number of untreated
       const nUntreated = treatment(data.table, opts).nUntreated;
       const ratio = parseIntegerOption("--ratio", opts.ratio, {
@@ -272,7 +278,7 @@ export function registerPropensity(program: Command, io: CliIO): void {
         describe: `a whole number from 1 to ${nUntreated}, the number of untreated patients (each treated patient gets this many distinct controls)`,
       });
       const matching = { method, distance, ratio, caliper, replace: opts.replace === true, order, seed: order === "random" ? seed : undefined, minControls, maxControls, estimand };
-      const { res, warnings, immortalTime: it } = run(data, opts, { matching });
+      const { res, warnings, immortalTime: it } = run(data, opts, { matching }, await treatmentDateHintOf(file, data, opts, io));
       const effect = await effectOnSurvival(data, opts, eff, io, { matching: { ...matching, caliper: matching.caliper ?? null, seed: matching.seed ?? 1 }, weighting: false });
       const m = res.matching!;
       if (opts.json) {
@@ -326,8 +332,8 @@ export function registerPropensity(program: Command, io: CliIO): void {
         truncate: opts.truncate === undefined ? undefined : parseProbabilityOption("--truncate", opts.truncate, "a percentile strictly between 0 and 1, e.g. 0.99"),
       };
       const eff = effectOptions(opts);
-      const data = loadData(file, opts, io, propensityColumns(opts));
-      const { res, warnings, immortalTime: it } = run(data, opts, { weighting });
+      const data = await loadData(file, opts, io, propensityColumns(opts));
+      const { res, warnings, immortalTime: it } = run(data, opts, { weighting }, await treatmentDateHintOf(file, data, opts, io));
       if ((weighting.trimPs !== undefined || weighting.truncate !== undefined) && opts.time !== undefined) {
         throw new SurvinferError({ code: "OPTION_CONFLICT", message: "--trim and --truncate are not yet supported together with the survival effect (--time/--event)", hint: "run the effect without trimming, or the balance without --time" });
       }

@@ -56,14 +56,14 @@ export function registerRecurrent(program: Command, io: CliIO): void {
       .option("--ties <method>", "efron (R's default) or breslow", "efron")
       .option("--conf-level <level>", "confidence level", "0.95")
       .option("--json", "print one JSON object"),
-  ).action((file: string, opts: RecurrentCliOptions) => {
+  ).action(async (file: string, opts: RecurrentCliOptions) => {
     if (opts.id === undefined) {
       throw new SurvinferError({ code: "OPTION_MISSING", message: "recurrent events need --id: the column naming each row's patient", hint: "add --id COL" });
     }
     const model = parseChoice("--model", opts.model, ["ag", "pwp-total", "pwp-gap"] as const);
     const confLevel = parseProbabilityOption("--conf-level", opts.confLevel);
     // The id repeats across a patient's intervals: read the file without the unique-id check.
-    const { table, warnings: readWarnings } = loadData(file, { ...opts, id: undefined }, io);
+    const { table, warnings: readWarnings } = await loadData(file, { ...opts, id: undefined }, io);
     const columns = { id: opts.id, start: opts.start, stop: opts.stop, event: opts.event };
     const mcf = meanCumulativeFunction(table, { ...columns, by: opts.by, confLevel });
     const covariates = (opts.covariates ?? "").split(",").map((s) => s.trim()).filter((s) => s.length > 0);

@@ -21,12 +21,12 @@ export function registerRmst(program: Command, io: CliIO): void {
     .option("--tau <time>", "truncation time (default: survRM2's rule, the largest tau all groups support)")
     .option("--conf-level <level>", "confidence level", "0.95")
     .option("--json", "print one JSON object")
-    .action((file: string, opts: RmstCliOptions) => {
+    .action(async (file: string, opts: RmstCliOptions) => {
       const tau = opts.tau === undefined ? undefined : parseNumberOption("--tau", opts.tau, POSITIVE_TIME);
       const confLevel = parseProbabilityOption("--conf-level", opts.confLevel ?? "0.95");
-      const d = loadSurvivalData(file, opts, io);
+      const d = await loadSurvivalData(file, opts, io);
       const res = rmst({ time: d.time, status: d.status, group: d.group!, rowNumbers: d.rowNumbers }, { tau, confLevel });
-      const td = survivalTreatmentDate(d, opts);
+      const td = await survivalTreatmentDate(d, opts);
       const warnings = [...d.warnings, ...(td.result?.warnings ?? []), ...(td.hint === undefined ? [] : [td.hint]), ...res.warnings];
       if (opts.json) return printJson(io, { ...res, statusCoding: d.statusCoding, ...(td.result ? { immortalTime: td.result.summary } : {}), warnings });
       const pct = `${Math.round(confLevel * 100)}% CI`;

@@ -8,7 +8,7 @@ import { SurvinferError } from "../../errors.js";
 import { columnFactor } from "../../data/factor.js";
 import { requireColumn } from "../../data/validate.js";
 import type { TreatmentIntervals } from "../../survival/tmerge.js";
-import { rowIds } from "../data-args.js";
+import { rowIds, tableFactor } from "../data-args.js";
 import { treatmentDateHint } from "../treatment-date-hint.js";
 import { checkAgainstFollowUp, splitForCli, treatedGroup, treatmentTiming, type ImmortalTimeSummary, type TreatedGroup, type TreatmentDateOptions } from "../treatment-date.js";
 import type { SurvivalData, SurvivalDataOptions } from "./survival-data.js";
@@ -33,11 +33,12 @@ function tableRows(d: SurvivalData): Int32Array {
 }
 
 /** undefined without `--treatment-date`; `hint` is then the warning of the heuristic, if any. */
-export function survivalTreatmentDate(d: SurvivalData, opts: SurvivalDataOptions & TreatmentDateOptions): { result?: SurvivalTreatmentDate; hint?: string } {
+export async function survivalTreatmentDate(d: SurvivalData, opts: SurvivalDataOptions & TreatmentDateOptions): Promise<{ result?: SurvivalTreatmentDate; hint?: string }> {
   const timing = treatmentTiming(d.table, opts);
   if (timing === undefined) {
     if (opts.by === undefined) return {};
-    return { hint: treatmentDateHint(d.table, opts.by, columnFactor(requireColumn(d.table, opts.by, "--by"))) };
+    const factor = tableFactor(requireColumn(d.table, opts.by, "--by"));
+    return { hint: treatmentDateHint(await d.hintTable([{ column: opts.by, factor }]), opts.by, factor) };
   }
   if (opts.by === undefined) {
     throw new SurvinferError({ code: "OPTION_MISSING", message: "option --treatment-date needs --by COL, the yes/no treatment column", hint: "e.g. --by operated --treatment-date date_operation" });

@@ -123,6 +123,12 @@ export function ccwStatistics(input: CcwInput, options: CcwOptions): number[] {
   return pipelineStatistics(runPipeline(input, s), s);
 }
 
+/** The analytic SEs of ccwStatistics' statistics (IJ SEs of the differences, robust SE of the log HR); NaN where not available. */
+export function ccwStandardErrors(input: CcwInput, options: CcwOptions): number[] {
+  const s = validate(input, options);
+  return pipelineStandardErrors(runPipeline(input, s), s);
+}
+
 /** "survDifference@12" → "survival difference at 12", "rmstDifference" → "RMST difference", "logHR" → "hazard ratio". */
 function statisticWords(name: string): string {
   if (name.startsWith("survDifference@")) return `survival difference at ${name.slice("survDifference@".length)}`;

@@ -12,7 +12,9 @@
  *  4. weighted Kaplan–Meier per arm, survival and RMST differences (treat − control) at chosen times,
  *     per-protocol HR from the weighted Cox of the strategy with robust SE clustered by patient;
  *  5. nonparametric bootstrap of the whole pipeline (resample patients, clone, refit the weights) for
- *     percentile intervals of the differences and the HR (order statistics (B+1)α, interval.ts).
+ *     percentile intervals of the differences and the HR (order statistics (B+1)α, interval.ts); each estimate and
+ *     each replicate also carries its analytic SE (IJ with the weights held fixed, influence.ts; robust for the HR),
+ *     from which the bootstrap-t interval (interval.ts studentizedColumn) is formed.
  * R equivalent: tools/oracle/ccw.R (data.table + survival: survSplit, coxph, basehaz, survfit); no R
  * package implements CCW. Deliberate differences from Maringe et al.'s code: the follow-up is not split
  * at every event time; risk sets are summed over runs of event times with equal weights (risk-sums.ts,

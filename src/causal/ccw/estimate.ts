@@ -9,7 +9,7 @@
  */
 import { cloneArm, type ArmClones, type Strategy } from "./clone.js";
 import { kaplanMeierFromSums, restrictedMean, survivalAt } from "./curve.js";
-import { armInfluence, differenceSe, rmstMultipliers, survivalMultipliers } from "./influence.js";
+import { armInfluences, differenceSe, rmstMultipliers, survivalMultipliers } from "./influence.js";
 import { pooledCox } from "./pooled-cox.js";
 import { armRiskSums } from "./risk-sums.js";
 import { endWeights, eventTimes } from "./rows.js";
@@ -89,11 +89,12 @@ export function runPipeline(input: CcwInput, s: PipelineSettings): PipelineEstim
     };
   };
   const arms: [ArmEstimate, ArmEstimate] = [armEstimate(0), armEstimate(1)];
-  const ijSe = (multipliers: (a: number) => Float64Array): number =>
-    differenceSe(armInfluence(clones[0], wts[0], events, sums[0], multipliers(0)), armInfluence(clones[1], wts[1], events, sums[1], multipliers(1)));
-  const analyticSe = s.times.map((t, k) => (arms[0].survival[k] === null || arms[1].survival[k] === null ? Number.NaN : ijSe((a) => survivalMultipliers(events, sums[a], t))));
+  // the functionals whose difference is defined: survival at each time, then the RMST (one pass per arm)
   const tau = s.tau;
-  analyticSe.push(tau === null || arms[0].rmst === null || arms[1].rmst === null ? Number.NaN : ijSe((a) => rmstMultipliers(events, sums[a], tau)));
+  const defined = [...s.times.map((_, k) => arms[0].survival[k] !== null && arms[1].survival[k] !== null), tau !== null && arms[0].rmst !== null && arms[1].rmst !== null];
+  const multipliers = (a: number): Float64Array[] => [...s.times.map((t) => survivalMultipliers(events, sums[a], t)), ...(tau === null ? [] : [rmstMultipliers(events, sums[a], tau)])];
+  const infl = [0, 1].map((a) => armInfluences(clones[a], wts[a], events, sums[a], multipliers(a)));
+  const analyticSe = defined.map((ok, j) => (ok ? differenceSe(infl[0][j], infl[1][j]) : Number.NaN));
   const fit = pooledCox(events, [clones[0], clones[1]], [wts[0], wts[1]], [sums[0], sums[1]]);
   const hr: HrEstimate | null =
     fit === null

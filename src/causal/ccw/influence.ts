@@ -62,38 +62,54 @@ export function rmstMultipliers(events: Float64Array, sums: ArmRiskSums, tau: nu
 
 /** Per-patient influence −Σ_k a_k w_i(t_k)[dN_i(t_k) − Y_i(t_k) h_k]/(W_k − Dw_k) of one arm. */
 export function armInfluence(arm: ArmClones, wts: ArmWeights, events: Float64Array, sums: ArmRiskSums, a: Float64Array): Float64Array {
+  return armInfluences(arm, wts, events, sums, [a])[0];
+}
+
+/** The influences of several functionals (multipliers `mults`) in one pass: each clone's block weights are computed once. */
+export function armInfluences(arm: ArmClones, wts: ArmWeights, events: Float64Array, sums: ArmRiskSums, mults: readonly Float64Array[]): Float64Array[] {
   const m = events.length;
   const n = arm.tc.length;
-  const g = new Float64Array(m);
-  let last = -1;
-  for (let k = 0; k < m; k++) {
-    const denom = sums.W[k] - sums.Dw[k];
-    if (a[k] !== 0 && sums.d[k] > 0 && denom > 0) {
-      g[k] = a[k] / denom;
-      last = k;
-    }
-  }
+  const F = mults.length;
+  const g = mults.map(() => new Float64Array(m));
   // prefix sums of g_k h_k: the at-risk part
-  const P = new Float64Array(m + 1);
-  for (let k = 0; k < m; k++) P[k + 1] = P[k] + (g[k] === 0 ? 0 : (g[k] * sums.Dw[k]) / sums.W[k]);
+  const P = mults.map(() => new Float64Array(m + 1));
+  let last = -1;
+  mults.forEach((a, f) => {
+    for (let k = 0; k < m; k++) {
+      const denom = sums.W[k] - sums.Dw[k];
+      if (a[k] !== 0 && sums.d[k] > 0 && denom > 0) {
+        g[f][k] = a[k] / denom;
+        last = Math.max(last, k);
+      }
+      P[f][k + 1] = P[f][k] + (g[f][k] === 0 ? 0 : (g[f][k] * sums.Dw[k]) / sums.W[k]);
+    }
+  });
   const { blockOf, blockStart, state, width } = sums.blocks;
   const nBlocks = blockStart.length - 1;
-  const out = new Float64Array(n);
+  const out = mults.map(() => new Float64Array(n));
   if (last < 0) return out;
   for (let i = 0; i < n; i++) {
-    let v = 0;
     const kmax = Math.min(upperBound(events, arm.tc[i]) - 1, last);
     for (let b = 0; b < nBlocks && blockStart[b] <= kmax; b++) {
       const k0 = blockStart[b];
       const k1 = Math.min(blockStart[b + 1], kmax + 1);
-      const part = P[k1] - P[k0];
-      if (part !== 0) v += Math.exp(logWeightIn(wts, i, state, b * width)) * part;
+      let w = Number.NaN;
+      for (let f = 0; f < F; f++) {
+        const part = P[f][k1] - P[f][k0];
+        if (part === 0) continue;
+        if (Number.isNaN(w)) w = Math.exp(logWeightIn(wts, i, state, b * width));
+        out[f][i] += w * part;
+      }
     }
     if (arm.status[i] === 1) {
       const k = lowerBound(events, arm.tc[i]);
-      if (g[k] !== 0) v -= Math.exp(logWeightIn(wts, i, state, blockOf[k] * width)) * g[k];
+      let w = Number.NaN;
+      for (let f = 0; f < F; f++) {
+        if (g[f][k] === 0) continue;
+        if (Number.isNaN(w)) w = Math.exp(logWeightIn(wts, i, state, blockOf[k] * width));
+        out[f][i] -= w * g[f][k];
+      }
     }
-    out[i] = v;
   }
   return out;
 }

@@ -221,7 +221,7 @@ function run(args: Args, out: string, designs: string | undefined, logSize = fal
       const res = runStudy({ spec: specUsed, table: logSize ? addLog2Size(table) : table, inference: [], readWarnings: [], specFile: "coverage.yaml" });
       const cw = res.analyses.immortalTime?.cloneCensorWeight;
       // the clone–censor–weight bootstrap replicates (4 significant digits) and largest weights, for the interval study
-      const ccw = cw === undefined ? null : { maxWeight: cw.arms.map((a) => a.weights.max), names: cw.bootstrap?.names, values: cw.bootstrap?.values.map((v) => v.map((x) => (Number.isFinite(x) ? Number(x.toPrecision(4)) : null))) };
+      const ccw = cw === undefined ? null : { maxWeight: cw.arms.map((a) => a.weights.max), names: cw.bootstrap?.names, values: cw.bootstrap?.values.map((v) => v.map((x) => (Number.isFinite(x) ? Number(x.toPrecision(6)) : null))), se: cw.bootstrap?.standardErrors.map((v) => v.map((x) => (Number.isFinite(x) ? Number(x.toPrecision(4)) : null))), estimate: [...cw.survivalDifference.map((d) => d.estimate), cw.rmstDifference?.estimate ?? null, cw.hazardRatio?.coef ?? null], analyticSe: [...cw.survivalDifference.map((d) => d.analyticSe), cw.rmstDifference?.analyticSe ?? null, cw.hazardRatio?.robustSe ?? null] };
       appendFileSync(out, JSON.stringify({ seed, n: args.n, draws: drawsOf(res), ccw }) + "\n");
     } catch (e) {
       failed++;

@@ -9,9 +9,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ccwStatistics, cloneCensorWeight, resampleCcwInput, type CcwArm, type CcwInput } from "../../src/causal/ccw/index.js";
+import { ccwStandardErrors, ccwStatistics, cloneCensorWeight, resampleCcwInput, type CcwArm, type CcwInput } from "../../src/causal/ccw/index.js";
 import { cloneArm } from "../../src/causal/ccw/clone.js";
 import { endWeights } from "../../src/causal/ccw/rows.js";
+import { studentizedColumn } from "../../src/causal/ccw/interval.js";
 import { armWeights } from "../../src/causal/ccw/weights.js";
 import { expectClose } from "../helpers/expect-close.js";
 
@@ -37,7 +38,18 @@ interface RArm {
 interface Fixture {
   call: string;
   input: { time: number[]; status: number[]; treatmentTime: Num[]; x: number[][]; columnNames: string | string[]; grace: number; times: number | number[]; tau: number; stabilized: boolean; censoringModel?: "cox" | "piecewise"; censoringPeriods?: number };
-  expected: { treat: RArm; control: RArm; survDiff: Num | Num[]; rmstDiff: Num; logHR: number; robustSe: number; naiveSe: number; bootstrap: { indices: number[][]; values: Num[][] } };
+  expected: {
+    treat: RArm;
+    control: RArm;
+    survDiff: Num | Num[];
+    rmstDiff: Num;
+    logHR: number;
+    robustSe: number;
+    naiveSe: number;
+    /** IJ SEs (weights held fixed) of the survival differences and the RMST difference. */
+    analyticSe: Num | Num[];
+    bootstrap: { indices: number[][]; values: Num[][]; standardErrors: Num[][]; studentized: Num[][] };
+  };
 }
 
 function toInput(fx: Fixture): CcwInput {
@@ -128,6 +140,27 @@ describe("cloneCensorWeight equals the clone–censor–weight algorithm in R (t
         // a log HR that R reports but that diverged is NaN in JS (the bootstrap's failure rule)
         const keep = js.map((v, k) => (Number.isNaN(v) && k === js.length - 1 ? Number.NaN : r[k]));
         expectClose(js, keep, { rel: 1e-8, abs: 1e-13 }, `replicate ${b + 1}`);
+        // each replicate's analytic SEs (the scale of the bootstrap-t), where the statistic is defined
+        const jsSe = ccwStandardErrors(resampled, options);
+        const rSe = fx.expected.bootstrap.standardErrors[b].map((v, k) => (Number.isNaN(js[k]) || v === null || !(v > 1e-12) ? Number.NaN : v));
+        expectClose(jsSe.map((v, k) => (Number.isNaN(rSe[k]) ? Number.NaN : v)), rSe, { rel: 1e-8, abs: 1e-15 }, `replicate ${b + 1} analytic SEs`);
+      });
+    });
+
+    it(`${f}: the IJ SEs of the differences and the bootstrap-t limits of R's replicates match R to 1e-8`, () => {
+      const res = cloneCensorWeight(input, options);
+      const se = [...res.survivalDifference.map((d) => d.analyticSe), res.rmstDifference?.analyticSe ?? null];
+      expectClose(se, arr(fx.expected.analyticSe), { rel: 1e-8 }, "analytic SE");
+      const { values, standardErrors, studentized } = fx.expected.bootstrap;
+      const num = (rows: Num[][]): number[][] => rows.map((r) => r.map((v) => (v === null ? Number.NaN : v)));
+      const est = [...arr(fx.expected.survDiff), fx.expected.rmstDiff, fx.expected.logHR];
+      const estSe = [...arr(fx.expected.analyticSe), fx.expected.robustSe];
+      studentized.forEach((lim, j) => {
+        const e = est[j];
+        if (e === null || estSe[j] === null || lim[0] === null) return;
+        // R uses every finite replicate (no failure share): maxFailedShare just below 1
+        const js = studentizedColumn(num(values), num(standardErrors), j, e, estSe[j] as number, 0.95, 0.999);
+        expectClose([js.lower, js.upper], lim, { rel: 1e-8 }, `bootstrap-t limits of statistic ${j + 1}`);
       });
     });
   }

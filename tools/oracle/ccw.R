@@ -122,22 +122,64 @@ ccw_fit <- function(T, S, A, X, G, times, tau, stabilized = FALSE, split = "all"
       censoringCoef = if (is.null(models[[as.character(a)]]$fit)) NULL else models[[as.character(a)]]$coef,
       wEnd = cl$wEnd[cl$arm == a])
   }
-  list(arms = arms, survDiff = arms[["1"]]$at - arms[["0"]]$at, rmstDiff = arms[["1"]]$rmst - arms[["0"]]$rmst,
-    logHR = unname(coef(hr)), robustSe = unname(sqrt(diag(hr$var))), naiveSe = unname(sqrt(diag(hr$naive.var))))
+  # infinitesimal-jackknife SE of each difference with the weights held fixed (src/causal/ccw/influence.ts): scaling
+  # patient i's weights by (1 + eps) moves a functional sum_k a_k log(1 - h_k)-type by
+  # IF_i = -sum_k a_k w_i(t_k) [dN_i(t_k) - Y_i(t_k) h_k] / (W_k - Dw_k), h_k = Dw_k / W_k at the arm's event times;
+  # a_k = S(t) (t_k <= t) for the survival at t, a_k = int_{t_k}^tau S (t_k < tau) for the RMST; summed over the split rows
+  infl <- function(a, mult) {
+    k <- km[paste0("arm=", a)]; e <- k$n.event > 0
+    tt <- k$time[e]; W <- k$n.risk[e]; Dw <- k$n.event[e]
+    g <- ifelse(mult != 0 & W - Dw > 0, mult / (W - Dw), 0)
+    Q <- c(0, cumsum(g * Dw / W))
+    r <- sp[arm == a]
+    atrisk <- r$w * (Q[findInterval(r$tstop, tt) + 1] - Q[findInterval(r$tstart, tt) + 1])
+    ke <- match(r$tstop, tt)
+    ev <- ifelse(r$status == 1, r$w * g[ke], 0)
+    out <- numeric(nrow(cl) / 2)
+    s <- rowsum(atrisk - ev, r$id)
+    out[as.integer(rownames(s))] <- s[, 1]
+    out
+  }
+  mult_surv <- function(a, t) { x <- arms[[as.character(a)]]; ifelse(x$time <= t, x$at[match(t, times)], 0) }
+  mult_rmst <- function(a) {
+    x <- arms[[as.character(a)]]; tt <- x$time; ss <- x$surv; m <- length(tt)
+    nxt <- pmin(c(tt[-1], Inf), tau)
+    seg <- ifelse(tt < tau, ss * (nxt - tt), 0)
+    ifelse(tt < tau, rev(cumsum(rev(seg))), 0)
+  }
+  ij <- function(m1, m0) sqrt(sum((infl(1L, m1) - infl(0L, m0))^2))
+  survDiff <- arms[["1"]]$at - arms[["0"]]$at
+  rmstDiff <- arms[["1"]]$rmst - arms[["0"]]$rmst
+  seDiff <- sapply(seq_along(times), function(j) if (is.na(survDiff[j])) NA else ij(mult_surv(1L, times[j]), mult_surv(0L, times[j])))
+  seRmst <- if (is.na(rmstDiff)) NA else ij(mult_rmst(1L), mult_rmst(0L))
+  list(arms = arms, survDiff = survDiff, rmstDiff = rmstDiff,
+    logHR = unname(coef(hr)), robustSe = unname(sqrt(diag(hr$var))), naiveSe = unname(sqrt(diag(hr$naive.var))),
+    analyticSe = c(seDiff, seRmst))
 }
 
-# statistics of one replicate: survival differences, RMST difference, log HR
+# statistics of one replicate: survival differences, RMST difference, log HR; and their analytic SEs
 ccw_stats <- function(f) c(f$survDiff, f$rmstDiff, f$logHR)
+ccw_ses <- function(f) c(f$analyticSe, f$robustSe)
+
+# bootstrap-t limits (Efron & Tibshirani 1993 ch. 12; Davison & Hinkley 1997 eq. 5.7): t* = (theta* - theta)/se*,
+# [theta - se t*_(1 - alpha/2), theta - se t*_(alpha/2)] with R's quantile type 6 (order statistics (B+1)alpha)
+ccw_studentized <- function(est, se, vals, ses, level = 0.95) {
+  ok <- is.finite(vals) & is.finite(ses) & ses > 1e-10 * se  # an SE of 0 up to rounding: no studentized value
+  t <- (vals[ok] - est) / ses[ok]
+  q <- unname(quantile(t, c((1 + level) / 2, (1 - level) / 2), type = 6))
+  est - se * q
+}
 
 ccw_boot <- function(T, S, A, X, G, times, tau, B, seed, stabilized = FALSE, split = "all", model = "cox", periods = 1L) {
   set.seed(seed)
   n <- length(T); X <- as.matrix(X)
-  idx <- matrix(0L, B, n); vals <- matrix(NA_real_, B, length(times) + 2)
+  idx <- matrix(0L, B, n); vals <- matrix(NA_real_, B, length(times) + 2); ses <- vals
   for (b in seq_len(B)) {
     i <- sample.int(n, n, replace = TRUE); idx[b, ] <- i
-    vals[b, ] <- tryCatch(ccw_stats(ccw_fit(T[i], S[i], A[i], X[i, , drop = FALSE], G, times, tau, stabilized, split, model, periods)), error = function(e) rep(NA_real_, length(times) + 2))
+    f <- tryCatch(ccw_fit(T[i], S[i], A[i], X[i, , drop = FALSE], G, times, tau, stabilized, split, model, periods), error = function(e) NULL)
+    if (!is.null(f)) { vals[b, ] <- ccw_stats(f); ses[b, ] <- ccw_ses(f) }
   }
-  list(indices = idx, values = vals)
+  list(indices = idx, values = vals, standardErrors = ses)
 }
 
 write_ccw_fixture <- function(name, call, input, expected, note) {
@@ -165,8 +207,14 @@ fixture_case <- function(name, T, S, A, X, G, times, tau, stabilized, B, seed, n
     input = list(time = T, status = S, treatmentTime = ifelse(is.finite(A), A, NA), x = unname(as.matrix(X)), columnNames = colnames(X),
       grace = G, times = times, tau = tau, stabilized = stabilized, censoringModel = model, censoringPeriods = periods),
     expected = list(treat = arm_out("1"), control = arm_out("0"), survDiff = f$survDiff, rmstDiff = f$rmstDiff,
-      logHR = f$logHR, robustSe = f$robustSe, naiveSe = f$naiveSe,
-      bootstrap = list(indices = bt$indices - 1L, values = bt$values)),
+      logHR = f$logHR, robustSe = f$robustSe, naiveSe = f$naiveSe, analyticSe = f$analyticSe,
+      bootstrap = list(indices = bt$indices - 1L, values = bt$values, standardErrors = bt$standardErrors,
+        # bootstrap-t limits of each statistic from R's own replicates (all finite ones; log HR on the log scale)
+        studentized = lapply(seq_len(ncol(bt$values)), function(j) {
+          est <- ccw_stats(f)[j]; se <- ccw_ses(f)[j]
+          if (!is.finite(est) || !is.finite(se)) return(c(NA, NA))
+          ccw_studentized(est, se, bt$values[, j], bt$standardErrors[, j])
+        }))),
     note = note)
 }
 

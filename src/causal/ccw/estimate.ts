@@ -9,6 +9,7 @@
  */
 import { cloneArm, type ArmClones, type Strategy } from "./clone.js";
 import { kaplanMeierFromSums, restrictedMean, survivalAt } from "./curve.js";
+import { armInfluences, differenceSe, rmstMultipliers, survivalMultipliers } from "./influence.js";
 import { pooledCox } from "./pooled-cox.js";
 import { armRiskSums } from "./risk-sums.js";
 import { endWeights, eventTimes } from "./rows.js";
@@ -49,6 +50,11 @@ export interface HrEstimate {
 export interface PipelineEstimate {
   readonly arms: readonly [ArmEstimate, ArmEstimate];
   readonly hr: HrEstimate | null;
+  /**
+   * Infinitesimal-jackknife SE (weights held fixed, influence.ts) of the survival differences at the times and
+   * of the RMST difference, NaN where the difference is not estimable: the scale of the bootstrap-t interval.
+   */
+  readonly analyticSe: number[];
   readonly warnings: string[];
 }
 
@@ -83,6 +89,12 @@ export function runPipeline(input: CcwInput, s: PipelineSettings): PipelineEstim
     };
   };
   const arms: [ArmEstimate, ArmEstimate] = [armEstimate(0), armEstimate(1)];
+  // the functionals whose difference is defined: survival at each time, then the RMST (one pass per arm)
+  const tau = s.tau;
+  const defined = [...s.times.map((_, k) => arms[0].survival[k] !== null && arms[1].survival[k] !== null), tau !== null && arms[0].rmst !== null && arms[1].rmst !== null];
+  const multipliers = (a: number): Float64Array[] => [...s.times.map((t) => survivalMultipliers(events, sums[a], t)), ...(tau === null ? [] : [rmstMultipliers(events, sums[a], tau)])];
+  const infl = [0, 1].map((a) => armInfluences(clones[a], wts[a], events, sums[a], multipliers(a)));
+  const analyticSe = defined.map((ok, j) => (ok ? differenceSe(infl[0][j], infl[1][j]) : Number.NaN));
   const fit = pooledCox(events, [clones[0], clones[1]], [wts[0], wts[1]], [sums[0], sums[1]]);
   const hr: HrEstimate | null =
     fit === null
@@ -94,7 +106,7 @@ export function runPipeline(input: CcwInput, s: PipelineSettings): PipelineEstim
             ...(fit.infinite ? ["the strategy coefficient may be infinite (monotone likelihood, e.g. no events in one arm)"] : []),
           ],
         };
-  return { arms, hr, warnings };
+  return { arms, hr, analyticSe, warnings };
 }
 
 /**
@@ -114,6 +126,16 @@ export function pipelineStatistics(e: PipelineEstimate, s: PipelineSettings): nu
   const hr = e.hr;
   out.push(hr === null || !hr.converged || hr.infinite || Math.abs(hr.coef) > 10 ? Number.NaN : hr.coef);
   return out;
+}
+
+/**
+ * Analytic SE of each statistic of pipelineStatistics, in its order: the IJ SEs of the differences, the robust SE of
+ * the log HR; NaN where the statistic is NaN.
+ */
+export function pipelineStandardErrors(e: PipelineEstimate, s: PipelineSettings): number[] {
+  const stats = pipelineStatistics(e, s);
+  const se = [...e.analyticSe, e.hr === null ? Number.NaN : e.hr.robustSe];
+  return se.map((v, j) => (Number.isFinite(stats[j]) && v > 0 && Number.isFinite(v) ? v : Number.NaN));
 }
 
 export function statisticNames(s: PipelineSettings): string[] {

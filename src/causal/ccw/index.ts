@@ -12,7 +12,9 @@
  *  4. weighted Kaplan–Meier per arm, survival and RMST differences (treat − control) at chosen times,
  *     per-protocol HR from the weighted Cox of the strategy with robust SE clustered by patient;
  *  5. nonparametric bootstrap of the whole pipeline (resample patients, clone, refit the weights) for
- *     percentile intervals of the differences and the HR (order statistics (B+1)α, interval.ts).
+ *     percentile intervals of the differences and the HR (order statistics (B+1)α, interval.ts); each estimate and
+ *     each replicate also carries its analytic SE (IJ with the weights held fixed, influence.ts; robust for the HR),
+ *     from which the bootstrap-t interval (interval.ts studentizedColumn) is formed.
  * R equivalent: tools/oracle/ccw.R (data.table + survival: survSplit, coxph, basehaz, survfit); no R
  * package implements CCW. Deliberate differences from Maringe et al.'s code: the follow-up is not split
  * at every event time; risk sets are summed over runs of event times with equal weights (risk-sums.ts,
@@ -33,7 +35,7 @@ import { SurvinferError, optionError } from "../../errors.js";
 import { normalQuantile, normalTwoSidedP } from "../../math/distributions.js";
 import { DEFAULT_MAX_FAILED_SHARE, replicateSeed } from "../bootstrap.js";
 import { quantile7, summariseColumn, type BootColumn } from "./interval.js";
-import { ARM_LABELS, pipelineStatistics, runPipeline, statisticNames, type ArmEstimate, type PipelineSettings } from "./estimate.js";
+import { ARM_LABELS, pipelineStandardErrors, pipelineStatistics, runPipeline, statisticNames, type ArmEstimate, type PipelineSettings } from "./estimate.js";
 import { DEFAULT_CENSORING } from "./weights.js";
 import type { CcwArm, CcwBootstrapSummary, CcwInput, CcwInterval, CcwOptions, CcwResult } from "./types.js";
 
@@ -123,6 +125,12 @@ export function ccwStatistics(input: CcwInput, options: CcwOptions): number[] {
   return pipelineStatistics(runPipeline(input, s), s);
 }
 
+/** The analytic SEs of ccwStatistics' statistics (IJ SEs of the differences, robust SE of the log HR); NaN where not available. */
+export function ccwStandardErrors(input: CcwInput, options: CcwOptions): number[] {
+  const s = validate(input, options);
+  return pipelineStandardErrors(runPipeline(input, s), s);
+}
+
 /** "survDifference@12" → "survival difference at 12", "rmstDifference" → "RMST difference", "logHR" → "hazard ratio". */
 function statisticWords(name: string): string {
   if (name.startsWith("survDifference@")) return `survival difference at ${name.slice("survDifference@".length)}`;
@@ -191,6 +199,7 @@ export function cloneCensorWeight(input: CcwInput, options: CcwOptions): CcwResu
   }
 
   const stats = pipelineStatistics(est, s);
+  const ses = pipelineStandardErrors(est, s);
   const names = statisticNames(s);
   let bootstrap: CcwBootstrapSummary | null = null;
   let cols: BootColumn[] | null = null;
@@ -199,15 +208,21 @@ export function cloneCensorWeight(input: CcwInput, options: CcwOptions): CcwResu
     const seed = b.seed ?? 1;
     const maxFailedShare = b.maxFailedShare ?? DEFAULT_MAX_FAILED_SHARE;
     const values: number[][] = [];
+    const standardErrors: number[][] = [];
     for (let r = 0; r < b.replicates; r++) {
       let row: number[];
+      let seRow: number[];
       try {
         const d = resampleCcwInput(input, ccwResampleIndices(n, seed, r));
-        row = pipelineStatistics(runPipeline(d, s), s);
+        const e = runPipeline(d, s);
+        row = pipelineStatistics(e, s);
+        seRow = pipelineStandardErrors(e, s);
       } catch {
         row = names.map(() => Number.NaN);
+        seRow = names.map(() => Number.NaN);
       }
       values.push(row);
+      standardErrors.push(seRow);
       b.onProgress?.(r + 1, b.replicates);
     }
     const failed = values.filter((row) => row.every((x) => Number.isNaN(x))).length;
@@ -216,12 +231,13 @@ export function cloneCensorWeight(input: CcwInput, options: CcwOptions): CcwResu
     cols.forEach((c, j) => {
       if (c.note !== null && Number.isFinite(stats[j])) warnings.push(`${statisticWords(names[j])}, clone–censor–weight: ${c.note}`);
     });
-    bootstrap = { replicates: b.replicates, seed, maxFailedShare, failed, names, values };
+    bootstrap = { replicates: b.replicates, seed, maxFailedShare, failed, names, values, standardErrors };
   }
   const interval = (j: number, estimate: number | null): CcwInterval => {
-    if (estimate === null) return { estimate: null, lower: null, upper: null, se: null, note: "not estimable" };
-    if (cols === null) return { estimate, lower: null, upper: null, se: null, note: "no bootstrap requested" };
-    return { estimate, ...cols[j] };
+    const analyticSe = Number.isFinite(ses[j]) ? ses[j] : null;
+    if (estimate === null) return { estimate: null, lower: null, upper: null, se: null, analyticSe: null, note: "not estimable" };
+    if (cols === null) return { estimate, lower: null, upper: null, se: null, analyticSe, note: "no bootstrap requested" };
+    return { estimate, ...cols[j], analyticSe };
   };
   const diff = (a: number | null, c: number | null): number | null => (a === null || c === null ? null : a - c);
 

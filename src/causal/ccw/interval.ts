@@ -42,3 +42,44 @@ export function summariseColumn(values: readonly (readonly number[])[], j: numbe
   const a = (1 - confLevel) / 2;
   return { lower: quantile6(v, a), upper: quantile6(v, 1 - a), se: Math.sqrt(ss / (v.length - 1)), note };
 }
+
+/** A replicate's analytic SE at or below this share of the estimate's SE is zero (rounding). */
+export const ROUNDING_SE = 1e-10;
+
+export interface StudentizedLimits {
+  readonly lower: number | null;
+  readonly upper: number | null;
+  /** Replicates used (finite statistic and positive finite analytic SE). */
+  readonly used: number;
+}
+
+/**
+ * Bootstrap-t (studentized) limits of statistic j (Efron & Tibshirani 1993, ch. 12; Davison & Hinkley 1997,
+ * §5.2.1, eq. 5.7): with t*_r = (θ*_r − θ̂)/se*_r over the replicates with a finite value and an analytic SE
+ * above ROUNDING_SE · se, [θ̂ − se·t*_((B+1)(1−α)), θ̂ − se·t*_((B+1)α)] (order statistics as in the percentile limits, quantile6).
+ * `se` is the analytic SE of the estimate θ̂, se*_r that of replicate r (the same formula on the resample).
+ * Null limits when the estimate or its SE is missing or when more than maxFailedShare of the replicates fail.
+ */
+export function studentizedColumn(
+  values: readonly (readonly number[])[],
+  standardErrors: readonly (readonly number[])[],
+  j: number,
+  estimate: number,
+  se: number,
+  confLevel: number,
+  maxFailedShare: number,
+): StudentizedLimits {
+  const t: number[] = [];
+  values.forEach((row, r) => {
+    const v = row[j];
+    const s = standardErrors[r]?.[j];
+    // an SE of 0 up to rounding (a resample with no information on the statistic, e.g. no event before t in
+    // either arm: 1e-17) would make t* explode: such a replicate has no studentized value and counts as failed
+    if (Number.isFinite(v) && s !== undefined && Number.isFinite(s) && s > ROUNDING_SE * se) t.push((v - estimate) / s);
+  });
+  t.sort((a, b) => a - b);
+  const failed = values.length - t.length;
+  if (!(Number.isFinite(estimate) && Number.isFinite(se) && se > 0) || t.length < 2 || failed / values.length > maxFailedShare) return { lower: null, upper: null, used: t.length };
+  const a = (1 - confLevel) / 2;
+  return { lower: estimate - se * quantile6(t, 1 - a), upper: estimate - se * quantile6(t, a), used: t.length };
+}

@@ -113,6 +113,11 @@ export interface CcwInterval {
   readonly upper: number | null;
   /** SD of the bootstrap replicates. */
   readonly se: number | null;
+  /**
+   * Analytic SE of the estimate: infinitesimal-jackknife SE with the weights held fixed for the differences
+   * (influence.ts; it ignores the estimation of the weights), robust SE of the log HR; null when not estimable.
+   */
+  readonly analyticSe: number | null;
   /** Why there is no interval, if there is none. */
   readonly note: string | null;
 }
@@ -143,6 +148,11 @@ export interface CcwBootstrapSummary {
   readonly names: readonly string[];
   /** Replicate values, replicates × statistics, NaN where not computed. */
   readonly values: readonly (readonly number[])[];
+  /**
+   * Each replicate's analytic SE of each statistic (replicates × statistics, NaN where not computed): the
+   * infinitesimal-jackknife SE with the weights held fixed for the differences (influence.ts), the robust SE for the log HR.
+   */
+  readonly standardErrors: readonly (readonly number[])[];
 }
 
 export interface CcwResult {

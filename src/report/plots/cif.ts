@@ -25,6 +25,9 @@ import { type Svg, el, g, num } from "./svg.js";
 import { type FigureWidth, type FontSizes, seriesColor } from "./theme.js";
 import { overBudget, thinStepIndices } from "./thin.js";
 
+/** px between the x axis line and the value 0 of the y axis (left axis offset as in d3's detached axes). */
+const ZERO_LIFT = 4;
+
 /** The parts of a cumulative incidence curve the figure reads (a `CumulativeIncidenceCurve` fits). */
 export interface CifPlotCurve {
   /** Group label ("" without groups). */
@@ -213,7 +216,8 @@ export function cifPlot(input: CifPlotInput, options: CifPlotOptions = {}): stri
   const plotH = plotHeight(plotW, W);
   const bottom = top + plotH;
   const x = scaleLinear().domain([0, xMax]).range([left, left + plotW]);
-  const y = scaleLinear().domain([0, yMax]).range([bottom, top]);
+  // 0 sits ZERO_LIFT px above the x axis: a cause without events (a curve that stays at 0) stays visible, not under the axis line
+  const y = scaleLinear().domain([0, yMax]).range([bottom - ZERO_LIFT, top]);
   const xTitleY = xTitleBaseline(bottom, fs);
   const risk = riskTableRows(xTitleY, fs);
   const H = (hasRisk ? risk.rowY(riskSets.length - 1) : xTitleY) + 8;

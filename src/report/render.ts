@@ -616,7 +616,7 @@ function buildModel(results: StudyResults): Built {
   const ctx: SectionContext = sctx;
   if (a.cure !== undefined) sections.push(cureSection(a.cure, endpointOf(r, a.cure.endpoint)?.label ?? a.cure.endpoint, ctx, a.prediction));
   if (a.prediction !== undefined) sections.push(predictionSection(a.prediction, ctx));
-  if (a.recurrent !== undefined) sections.push(recurrentSection(a.recurrent, ctx, endpointOf(r, a.recurrent.endpoint)?.label));
+  if (a.recurrent !== undefined) sections.push(recurrentSection(a.recurrent, ctx, endpointOf(r, a.recurrent.endpoint)?.label, r.spec.figures?.minAtRisk));
   if (a.sensitivity !== undefined) sections.push(sensitivitySection(a.sensitivity, ctx, endpointOf(r, a.sensitivity.endpoint)?.unit ?? ""));
   // missing covariates: multiple imputation beside the complete-case models (src/report/sections-missing.ts)
   if (a.missing !== undefined) sections.push(missingDataSection(a.missing, ctx, (c) => labelOf(r, c)));

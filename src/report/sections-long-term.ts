@@ -22,6 +22,7 @@ import { predictionUseBlocks, predictionUseText } from "./sections-prediction-us
 import { msg } from "../i18n/messages.js";
 import { longTermAnswer } from "./long-term-answer.js";
 import { MIN_AT_RISK, recurrentQuotes } from "./recurrent-quote.js";
+import { DEFAULT_MIN_AT_RISK } from "./report-context.js";
 
 export interface SectionContext {
   readonly table: (id: string, t: ReportTable) => ReportBlock;
@@ -162,7 +163,11 @@ export function predictionSection(p: PredictionStepResult, ctx: SectionContext):
   return { id: "prediction", title: msg().section.prediction, blocks };
 }
 
-export function recurrentSection(rec: RecurrentStepResult, ctx: SectionContext, endpointLabel?: string): ReportSection {
+/**
+ * The recurrent-events section. `minAtRisk`: the report's truncation threshold (spec `figures.minAtRisk`, default 5, as
+ * the Kaplan–Meier figures): the MCF curves end where fewer patients remain under observation.
+ */
+export function recurrentSection(rec: RecurrentStepResult, ctx: SectionContext, endpointLabel?: string, minAtRisk: number = DEFAULT_MIN_AT_RISK): ReportSection {
   const by = ctx.byLabel(rec.by);
   const blocks: ReportBlock[] = [];
   const multi = rec.ghoshLin.curves.length > 1;
@@ -186,17 +191,25 @@ export function recurrentSection(rec: RecurrentStepResult, ctx: SectionContext, 
   const rct = recurrentCountsTable(rec);
   blocks.push(ctx.table("recurrent-counts", { ...rct, title: titleWithPopulation(rct.title, recPop) }));
   if (rec.ghoshLin.curves.length > 0) {
+    // the patients under observation (alive, still followed) are the same for both estimates: the Ghosh–Lin curve
+    // carries them only at its event times, so its risk table and truncation read the naive curve's, which has
+    // every stop time (otherwise its row would start at the first event's risk set instead of all patients at 0)
+    const glCurves = rec.ghoshLin.curves.filter((c) => c.time.length > 0);
+    const naiveCurves = rec.mcf.curves.filter((c) => c.time.length > 0);
     const curves = [
       // a group without events has no Ghosh–Lin steps (its mean stays 0): only its naive curve is drawn
-      ...rec.ghoshLin.curves.filter((c) => c.time.length > 0).map((c) => ({ name: multi ? c.name : "Ghosh–Lin", time: c.time, mcf: c.mu, lower: c.lower, upper: c.upper, nRisk: c.nRisk })),
-      ...rec.mcf.curves.filter((c) => c.time.length > 0).map((c) => ({ name: `${multi ? `${c.name}, ` : ""}naive (${rec.terminalLabel} censored)`, time: c.time, mcf: c.mcf, nRisk: c.nRisk })),
+      ...glCurves.map((c) => ({ name: multi ? c.name : "Ghosh–Lin", time: c.time, mcf: c.mu, lower: c.lower, upper: c.upper, nRisk: c.nRisk })),
+      ...naiveCurves.map((c) => ({ name: `${multi ? `${c.name}, ` : ""}naive (${rec.terminalLabel} censored)`, time: c.time, mcf: c.mcf, nRisk: c.nRisk })),
     ];
-    const svg = mcfPlot({ curves }, { width: "double", timeUnit: ctx.timeUnit(rec.unit), yLabel: "Mean number of events per patient", title: `${rec.label}: mean number of events` });
+    const riskSets = [...glCurves.map((c) => naiveCurves.find((m) => m.name === c.name)), ...naiveCurves.map(() => undefined)];
+    const svg = mcfPlot({ curves }, { width: "double", timeUnit: ctx.timeUnit(rec.unit), yLabel: "Mean number of events per patient", title: `${rec.label}: mean number of events`, riskSets, minAtRisk });
+    // a curve was cut when its risk set ends below minAtRisk
+    const cut = minAtRisk > 0 && naiveCurves.some((c) => c.nRisk[c.nRisk.length - 1] < minAtRisk);
     blocks.push(
       ctx.figure({
         id: "mcf",
         title: `${rec.label}: mean number of events per patient.`,
-        caption: `Ghosh–Lin mean number of events${by ? ` by ${by}` : ""} with ${rec.terminalLabel} as a terminal event (as mets::recurrentMarginal), 95% CIs from the robust variance; the naive mean cumulative function that censors at ${rec.terminalLabel} is drawn without CIs for comparison only. Population: ${recPop}.`,
+        caption: `Ghosh–Lin mean number of events${by ? ` by ${by}` : ""} with ${rec.terminalLabel} as a terminal event (as mets::recurrentMarginal), 95% CIs from the robust variance; the naive mean cumulative function that censors at ${rec.terminalLabel} is drawn without CIs for comparison only. Under observation: patients alive and still followed, the same for both estimates.${cut ? ` Curves end where fewer than ${minAtRisk} patients remain under observation.` : ""} Population: ${recPop}.`,
         svg,
       }),
     );

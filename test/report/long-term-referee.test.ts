@@ -1,0 +1,52 @@
+/**
+ * The journal referee's points on the long-term sections of the example report (cure, prediction, recurrent events,
+ * competing risks). Each test states one point and fails on the report as it was: the MCF figure's numbers under
+ * observation and truncation (3), the cure headline when model and data disagree (1), the calculator withheld from
+ * a model that fails the minimum sample size or discriminates poorly (2).
+ */
+import { describe, expect, it } from "vitest";
+import { buildReportModel } from "../../src/report/render.js";
+import { exampleResults } from "./render-study.js";
+import { findAll, hasClass, parseXml } from "./plots/xml.js";
+
+const built = (() => {
+  let b: ReturnType<typeof buildReportModel> | undefined;
+  return () => (b ??= buildReportModel(exampleResults()));
+})();
+const figure = (id: string) => {
+  const f = built().figures.find((x) => x.id === id);
+  if (f === undefined) throw new Error(`figure ${id} not in the report`);
+  return f;
+};
+const riskRows = (svg: string): string[][] => findAll(parseXml(svg), (e) => hasClass(e, "risk-row")).map((row) => findAll(row, (e) => e.name === "text" && hasClass(e, "risk-n")).map((c) => c.text));
+
+describe("referee (3): the recurrent-events figure", () => {
+  it("prints the same patients under observation at time 0 for the Ghosh–Lin and the naive estimate (all patients of the analysis)", () => {
+    const rec = exampleResults().analyses.recurrent!;
+    const rows = riskRows(figure("mcf").svg);
+    expect(rows).toHaveLength(2);
+    expect(rows[0][0]).toBe(String(rec.nPatients));
+    expect(rows[1][0]).toBe(String(rec.nPatients));
+    // the same risk set at every tick: both estimates describe the same patients alive and under observation
+    expect(rows[0]).toEqual(rows[1]);
+  });
+
+  it("ends the curves where fewer than 5 patients remain under observation (the KM figures' threshold), and the caption says so", () => {
+    const rec = exampleResults().analyses.recurrent!;
+    const naive = rec.mcf.curves[0];
+    let j = naive.time.length;
+    while (j > 0 && naive.nRisk[j - 1] < 5) j--;
+    const cut = naive.time[j - 1];
+    expect(cut).toBeLessThan(naive.time[naive.time.length - 1]);
+    const root = parseXml(figure("mcf").svg);
+    const axis = findAll(root, (e) => hasClass(e, "x-axis"))[0];
+    const ticks = findAll(axis, (e) => e.name === "text").map((t) => ({ v: Number(t.text), x: Number(t.attrs.x) }));
+    const px = (t: number): number => ticks[0].x + ((ticks[1].x - ticks[0].x) * (t - ticks[0].v)) / (ticks[1].v - ticks[0].v);
+    for (const c of findAll(root, (e) => hasClass(e, "mcf-curve"))) {
+      const xs = c.attrs.d.slice(1).split("L").map((p) => Number(p.split(",")[0]));
+      // tolerance: 0.05 px: path coordinates are written rounded to 2 decimals
+      expect(Math.max(...xs)).toBeLessThanOrEqual(px(cut) + 0.05);
+    }
+    expect(figure("mcf").caption).toMatch(/Curves end where fewer than 5 patients remain under observation/);
+  });
+});

@@ -18,6 +18,7 @@ import { nomogramPlot } from "./plots/nomogram.js";
 import type { TimeUnit } from "./plots/km.js";
 import type { CureStepResult } from "../study/cure-step.js";
 import type { PredictionStepResult } from "../study/prediction-step.js";
+import type { CalculatorUse } from "../study/calculator-use.js";
 import { predictionUseBlocks, predictionUseText } from "./sections-prediction-use.js";
 import { msg } from "../i18n/messages.js";
 import { longTermAnswer } from "./long-term-answer.js";
@@ -109,9 +110,25 @@ export function tripodItems(p: PredictionStepResult): string[] {
     "10d performance: Harrell's and Uno's C, AUC(t), calibration plot, smoothed calibration curve (ICI), slope and calibration-in-the-large, decision curve; 10b/16 internal validation by bootstrap optimism correction.",
     "13a–14a participants and events: Patient flow section and the table footnotes.",
     "15a full model: coefficients and the baseline survival at the horizon (Prediction model table).",
-    "15b how to use it: nomogram and per-patient calculator.",
+    p.calculatorUse === undefined || p.calculatorUse.offered ? "15b how to use it: nomogram and per-patient calculator." : "15b how to use it: not offered — the model fails the checks for use on new patients (see the note above); it is reported as a development result.",
     "Not covered: external validation (items 10c, 12, 13c, 17); the report states internal validation only.",
   ];
+}
+
+/** Why the calculator and nomogram are not offered, with the numbers of each failed check (src/study/calculator-use.ts). */
+export function calculatorWithheldText(p: PredictionStepResult, use: CalculatorUse): string {
+  const why: string[] = [];
+  const ss = use.sampleSize;
+  if (use.failed.includes("sample-size") && ss !== null) {
+    why.push(`the model was fitted on ${ss.available} patients (${ss.availableEvents} events), fewer than the ${ss.n} patients (${ss.events} events) that the minimum sample size for a prediction model with ${p.validation.fit.coef.filter((c) => c !== null).length} coefficients asks for (Riley et al. 2020)`);
+  }
+  if (use.failed.includes("no-signal")) why.push("its likelihood-ratio statistic does not exceed its number of coefficients, so it explains no more than chance and no minimum sample size can be computed (Riley et al. 2020)");
+  if (use.failed.includes("c-statistic")) {
+    const d = use.discrimination;
+    const t = `${fmtNum(p.time, p.time % 1 === 0 ? 0 : 1)} ${p.unit}`;
+    why.push(`its ${d.corrected ? "optimism-corrected " : "apparent "}Harrell's C is ${fmtNum(d.harrellC, 2)}${d.auc === null ? "" : ` and its AUC at ${t} ${fmtNum(d.auc, 2)}`}, below ${fmtNum(use.minimumC, 2)} (analyses.prediction.minimumCStatistic): it ranks patients little better than chance (0.5)`);
+  }
+  return `Calculator and nomogram not offered: ${why.join("; ")}. The model's table, performance and calibration above are a development result, not a tool for individual patients.`;
 }
 
 export function predictionSection(p: PredictionStepResult, ctx: SectionContext): ReportSection {
@@ -149,16 +166,20 @@ export function predictionSection(p: PredictionStepResult, ctx: SectionContext):
     if (last.kind === "figure") blocks[blocks.length - 1] = { ...last, figure: { ...last.figure, caption: `${last.figure.caption} Population: ${predPop}.` } };
   }
   blocks.push(...predictionUseBlocks(p, ctx, predPop));
+  // a model that fails the minimum sample size or discriminates poorly is a development result: no calculator, no nomogram
+  const use = p.calculatorUse;
+  const offered = use === undefined || use.offered;
+  if (use !== undefined && !use.offered) blocks.push({ kind: "note", text: calculatorWithheldText(p, use) });
   // the nomogram of the model the calculator uses (shrunken when the bootstrap says so)
   const nom = p.nomogram ?? v.nomogram;
-  if (nom !== null) {
+  if (nom !== null && offered) {
     const labels: Record<string, string> = { ...p.nomogramLabels };
     const levelLabels: Record<string, readonly [string, string]> = {};
     for (const c of nom.columns) if (c.levelLabels) levelLabels[c.name] = c.levelLabels;
     const svg = nomogramPlot(nom, { labels, levelLabels, survivalLabel: `${p.endpointLabel} at ${t}`, width: "double" });
     blocks.push(ctx.figure({ id: "nomogram", title: `Nomogram: ${p.endpointLabel.toLowerCase()} at ${t}.`, caption: `Read each covariate's points on the top scale, add them, and read the predicted survival under the total. Model fitted to ${predPop}${p.shrinkage.factor < 1 ? `; coefficients shrunk by ${fmtNum(p.shrinkage.factor, 2)}` : ""}.`, svg }));
   }
-  blocks.push({ kind: "calculator", id: "calculator", model: p.calculator });
+  if (offered) blocks.push({ kind: "calculator", id: "calculator", model: p.calculator });
   blocks.push({ kind: "text", text: "TRIPOD items this report covers:" }, { kind: "list", items: tripodItems(p) });
   return { id: "prediction", title: msg().section.prediction, blocks };
 }

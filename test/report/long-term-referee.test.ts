@@ -50,3 +50,28 @@ describe("referee (3): the recurrent-events figure", () => {
     expect(figure("mcf").caption).toMatch(/Curves end where fewer than 5 patients remain under observation/);
   });
 });
+
+describe("referee (2): the prediction calculator of a model that fails the checks for use", () => {
+  const section = (id: string) => {
+    const s = built().model.sections.find((x) => x.id === id);
+    if (s === undefined) throw new Error(`section ${id} not in the report`);
+    return s;
+  };
+  const texts = (id: string): string[] => section(id).blocks.flatMap((b) => (b.kind === "text" || b.kind === "note" ? [b.text] : b.kind === "list" ? [...b.items] : []));
+
+  it("is not offered (no calculator, no nomogram) when the model has fewer patients than the Riley minimum and a corrected C below 0.6; the note gives the numbers", () => {
+    const p = exampleResults().analyses.prediction!;
+    expect(p.calculatorUse?.failed).toEqual(["sample-size", "c-statistic"]);
+    const blocks = section("prediction").blocks;
+    expect(blocks.some((b) => b.kind === "calculator")).toBe(false);
+    expect(built().figures.some((f) => f.id === "nomogram")).toBe(false);
+    const note = texts("prediction").find((t) => t.startsWith("Calculator and nomogram not offered"));
+    expect(note).toBeDefined();
+    const ss = p.calculatorUse!.sampleSize!;
+    expect(note).toContain(`fitted on ${ss.available} patients (${ss.availableEvents} events), fewer than the ${ss.n} patients`);
+    expect(note).toMatch(/Harrell's C is 0\.56 and its AUC at 60 months 0\.50, below 0\.60/);
+    // the model's table stays, as a development result
+    expect(blocks.some((b) => b.kind === "table" && b.id === "prediction-model")).toBe(true);
+    expect(texts("prediction").join(" ")).not.toMatch(/calculator are shown for transparency/);
+  });
+});

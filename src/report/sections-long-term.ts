@@ -88,10 +88,15 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
   if (profiles) blocks.push(ctx.table("cure-profiles", { ...profiles, title: titleWithPopulation(profiles.title, `model fitted to ${curePop}`) }));
   // the headline: the chosen model with its population, the nonparametric plateau next to it
   const summary = groups
-    .map((g) => `${g === c.overall ? "overall" : g.name} ${g.events === 0 ? "not estimable (no events)" : `${pct(g.cureFraction.estimate)} (95% CI ${pct(g.cureFraction.lower)}–${pct(g.cureFraction.upper)})${g.kmPlateau === null ? "" : `, Kaplan–Meier plateau ${pct(g.kmPlateau)}`}`}`)
+    .map((g) => `${g === c.overall ? "overall" : g.name} ${g.events === 0 ? "not estimable (no events)" : `${pct(g.cureFraction.estimate)} (95% CI ${pct(g.cureFraction.lower)}–${pct(g.cureFraction.upper)})${g.kmPlateau === null ? "" : `, Kaplan–Meier plateau ${pct(g.kmPlateau)}`}${disagrees(g) ? " — not a finding: the model and the data disagree (see the first paragraph)" : ""}`}`)
     .join("; ");
-  blocks.push({ kind: "text", text: `Estimated cure fraction by the ${c.latencyLabel} mixture cure model${c.model === "aic" ? " (lowest AIC)" : ""} (probability of never having ${cl.eventText}; ${curePop}): ${summary}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).` });
+  blocks.push({ kind: "text", text: `${groups.some(disagrees) ? "Cure fraction" : "Estimated cure fraction"} by the ${c.latencyLabel} mixture cure model${c.model === "aic" ? " (lowest AIC)" : ""} (probability of never having ${cl.eventText}; ${curePop}): ${summary}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).` });
   return { id: "cure", title: msg().section.cure, blocks };
+}
+
+/** The model's cure fraction and the data disagree (src/study/cure-agreement.ts): it is not stated as a finding. */
+function disagrees(g: CureStepResult["overall"]): boolean {
+  return g.modelVsData === "outside-km-ci" || g.modelVsData === "plateau-not-reached";
 }
 
 function fuSufficient(c: CureStepResult): boolean {

@@ -75,3 +75,34 @@ describe("referee (2): the prediction calculator of a model that fails the check
     expect(texts("prediction").join(" ")).not.toMatch(/calculator are shown for transparency/);
   });
 });
+
+describe("referee (1): the cure headline when the model and the data disagree", () => {
+  const answer = (): string => {
+    const s = built().model.sections.find((x) => x.id === "cure")!;
+    const b = s.blocks[0];
+    return b.kind === "text" ? b.text : "";
+  };
+
+  it("says that the model and the data disagree and does not state the model's cure fraction as the finding when the plateau is not shown", () => {
+    const c = exampleResults().analyses.cure!;
+    expect(c.overall.followUp?.verdict).toBe("inconclusive");
+    expect(c.overall.modelVsData).toBe("plateau-not-reached");
+    const a = answer();
+    expect(a).toMatch(/the model and the data disagree, because the model assumes a cured fraction, but the data do not show that the Kaplan–Meier curve has reached a plateau/);
+    expect(a).toContain("The model's cure fraction (41%) is therefore not a finding of this study");
+    expect(a).not.toMatch(/estimates that 41% .* are cured/);
+    // the nonparametric estimate with its CI instead
+    expect(a).toMatch(/Kaplan–Meier survival at the end of follow-up \(203 months\), is 38% \(95% CI 19–75%\)/);
+  });
+
+  it("describes no covariate effect whose CI spans more than 10-fold (timing: OR 3.9, 0.3–48)", () => {
+    const c = exampleResults().analyses.cure!;
+    const timing = c.covariateEffects!.find((e) => e.covariate === "Timing of lung metastases")!;
+    expect(timing.usable).toBe(false);
+    expect(timing.ciFold).toBeGreaterThan(10);
+    const a = answer();
+    expect(a).not.toMatch(/the probability of cure runs from/);
+    expect(a).toContain("No covariate has a usable estimate of its effect on cure: ");
+    expect(a).toContain("Timing of lung metastases (odds ratio of cure 3.9, 95% CI 0.3–48, synchronous against metachronous; the CI spans more than 10-fold)");
+  });
+});

@@ -459,7 +459,7 @@ function buildModel(results: StudyResults): Built {
   if (survBlocks.length > 0) sections.push({ id: "survival", title: msg().section.survival, blocks: survBlocks });
 
   // 3b. competing risks (src/report/sections-competing.ts)
-  if (a.competingRisks !== undefined) sections.push(competingRisksSection(a.competingRisks, { r, table, figure, treatmentLabel, groupLabels, biasLabel: immortalTimeBiased(r, a.competingRisks.by) ? IMMORTAL_BIAS_LABEL : "" }));
+  if (a.competingRisks !== undefined) sections.push(competingRisksSection(a.competingRisks, { r, table, figure, treatmentLabel, groupLabels, biasLabel: immortalTimeBiased(r, a.competingRisks.by) ? msg().report.immortalBias : "" }));
 
   // 4. prognostic factors
   const cox = a.cox;

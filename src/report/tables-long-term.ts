@@ -13,6 +13,8 @@ import type { PredictionStepResult } from "../study/prediction-step.js";
 import type { CompetingStepResult } from "../study/competing-step.js";
 import type { CureCoefficient } from "../survival/cure/design.js";
 import type { RecurrentStepResult } from "../study/recurrent-step.js";
+import { msg } from "../i18n/messages.js";
+import { engineText } from "../i18n/warnings.js";
 
 const pc = (x: number): string => fmtNum(100 * x, 1);
 
@@ -207,7 +209,7 @@ export function causeModelsTable(cr: CompetingStepResult): ReportTable | null {
   for (const k of causes) {
     const m = cr.models.find((x) => x.cause === k);
     if (m === undefined) {
-      const why = refused.get(k)!;
+      const why = engineText(refused.get(k)!);
       rows.push([cr.causeLabels[k - 1] ?? `cause ${k}`, why, "", why, ""]);
       indented.push(false);
       continue;
@@ -220,15 +222,13 @@ export function causeModelsTable(cr: CompetingStepResult): ReportTable | null {
       indented.push(true);
     });
   }
+  const t = msg().longTerm;
   return {
-    title: "Competing causes: regression models",
-    headers: [["Cause / covariate", "Cause-specific HR (95% CI)", "p", "Subdistribution HR (95% CI)", "p"]],
+    title: t.cmTitle,
+    headers: [[t.cmCauseCovariate, t.cmCauseSpecific, "p", t.cmSubdistribution, "p"]],
     rows,
     indented,
-    footnotes: [
-      "Cause-specific HR: Cox model of the cause's events with the other causes censored (effect on the rate of that cause among those still event-free; survival::coxph). Subdistribution HR: Fine–Gray model (effect on the cumulative incidence of the cause; cmprsk::crr, robust SE).",
-      ...(refused.size > 0 ? [`Not estimated: a cause with fewer than ${cr.refused![0].epv.epvFloor} events per model parameter is not modelled (analyses.safeguards.epvFloor).`] : []),
-    ],
+    footnotes: [t.cmFootModels, ...(refused.size > 0 ? [t.cmFootRefused(String(cr.refused![0].epv.epvFloor))] : [])],
   };
 }
 

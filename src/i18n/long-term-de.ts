@@ -38,7 +38,42 @@ export const longTermDe: LongTermMessages = {
   cmFootModels:
     "Ursachenspezifische HR: Cox-Modell der Ereignisse dieser Ursache, die übrigen Ursachen zensiert (Effekt auf die Rate dieser Ursache bei den noch ereignisfreien Patienten; survival::coxph). Subdistribution-HR: Fine-Gray-Modell (Effekt auf die kumulative Inzidenz der Ursache; cmprsk::crr, robuster Standardfehler).",
   cmFootRefused: (floor) => `Nicht geschätzt: Eine Ursache mit weniger als ${floor} Ereignissen pro Modellparameter wird nicht modelliert (analyses.safeguards.epvFloor).`,
+  recGl: (name, mu, lower, upper, time, unit, nRisk) => `${name}${mu} pro Patient (95%-KI ${lower}–${upper}) bis ${time} ${unit} (${nRisk} Patienten noch unter Risiko)`,
+  recNaive: (name, v, time, unit) => `${name}${v} bis ${time} ${unit}`,
+  recNotQuoted: (min) => `nicht angegeben (zu jedem Ereigniszeitpunkt weniger als ${min} Patienten unter Risiko)`,
+  recIntro: (events, label, patients, terminal, min, quotes) =>
+    `${events} Ereignisse (${label}) bei ${patients} Patienten. Mittlere Anzahl pro Patient mit ${terminal} als terminalem Ereignis (Ghosh-Lin; keine Ereignisse nach ${terminal}; robustes KI), abgelesen zum letzten Ereigniszeitpunkt mit mindestens ${min} Patienten unter Risiko: ${quotes}. `,
+  recNaiveIntro: (terminal, quotes) => `Nur zum Vergleich die mittlere kumulative Funktion, die ${terminal} als Zensierung behandelt (die Rate in einer Welt ohne ${terminal}, die die Last überschätzt, wenn ${terminal} häufig ist), zum selben Zeitpunkt: ${quotes}.`,
+  recFromOperation: (population, column, terminal) => `Population: ${population}. Zeitpunkt 0 ist die Indexoperation${column === null ? "" : ` (${column})`}; Ereignisse sind die folgenden Operationen, die Nachbeobachtung endet mit ${terminal} oder dem letzten Kontakt.`,
+  recIndexCounted: (column) => `Die Indexoperation (${column}) wird als Ereignis gezählt: Patienten ohne sie haben konstruktionsbedingt keines, daher unterscheiden sich Gruppen nach Behandlung per Definition.`,
+  recIndexNotCounted: (column) => `Die Indexoperation (${column}) wird nicht gezählt: Ereignisse sind die folgenden Operationen. Folgeoperationen gibt es nur nach einer ersten, daher haben Patienten ohne sie konstruktionsbedingt keine.`,
+  recPopulation: (who, n, endpoint, events) => `${who === null ? `${n} Patienten` : `${n} ${who}`}, nachbeobachtet für ${endpoint}, n = ${n}, ${events} Ereignisse`,
+  recNaiveName: (terminal) => `naiv (${terminal} zensiert)`,
+  recYLabel: "Mittlere Anzahl Ereignisse pro Patient",
+  recPlotTitle: (label) => `${label}: mittlere Anzahl Ereignisse`,
+  recFigureTitle: (label) => `${label}: mittlere Anzahl Ereignisse pro Patient.`,
+  recFigureCaption: (by, terminal, cut, population) =>
+    `Mittlere Anzahl Ereignisse nach Ghosh-Lin${by === null ? "" : ` nach ${by}`} mit ${terminal} als terminalem Ereignis (wie mets::recurrentMarginal), 95%-KI aus der robusten Varianz; die naive mittlere kumulative Funktion, die bei ${terminal} zensiert, ist nur zum Vergleich und ohne KI dargestellt. Unter Beobachtung: lebende, noch nachbeobachtete Patienten, für beide Schätzer dieselben.${cut === null ? "" : ` Die Kurven enden, wo weniger als ${cut} Patienten unter Beobachtung verbleiben.`} Population: ${population}.`,
+  mcfRiskTitle: "Unter Beobachtung",
+  mcfTitle: "Mittlere kumulative Funktion",
+  rcTitle: (label) => `${label}: Ereignisse pro Patient`,
+  rcEvents: "Ereignisse",
+  rcPatients: "Patienten",
+  rcFoot: (columns, index) => `Aus den Spalten ${columns}${index === null ? "" : ` (${index}, die Indexoperation, nicht gezählt)`}.`,
+  rmTitle: (label) => `${label}: Modelle für wiederkehrende Ereignisse`,
+  rmCovariate: "Kovariable",
+  rmHr: (model) => `${model}: HR (95%-KI)`,
+  rmFootFollowUp: (events, patients, fromOperation, endpoint) => `${events} Ereignisse bei ${patients} Patienten, Nachbeobachtung ${fromOperation ? "ab der Indexoperation" : `ab dem Ursprung von ${endpoint}`} bis zum Ereignis oder zur Zensierung. Robuste (Sandwich-)Varianz, geclustert nach Patient.`,
+  rmFootModel: (model, call, kind) =>
+    `${model}: ${call}${kind === "ag" ? " — alle Ereignisse teilen eine Baseline-Hazard (Ratenverhältnis)" : kind === "pwp-total" ? " — die Risikomenge des k-ten Ereignisses enthält Patienten mit k − 1 Ereignissen, Zeit seit dem Ursprung" : " — die Risikomenge des k-ten Ereignisses enthält Patienten mit k − 1 Ereignissen, Zeit seit dem vorigen Ereignis"}.`,
 };
 
 /** German templates of the engine texts of this part (LONG_TERM_PATTERNS). */
-export const longTermTextsDe: Readonly<Record<LongTermTextId, EngineTemplate>> = {};
+export const longTermTextsDe: Readonly<Record<LongTermTextId, EngineTemplate>> = {
+  ltPopulationFromTreatment: ({ g }) => `${g.kind === "treated" ? "behandelte" : "unbehandelte"} Patienten (${g.arm}) ab dem Behandlungsdatum`,
+  ltPopulationArm: ({ g }) => `${g.kind === "treated" ? "behandelte" : "unbehandelte"} Patienten (${g.arm})`,
+  ltPopulationAllOrigin: () => "alle Patienten ab dem Ursprung des Endpunkts",
+  ltPopulationAll: () => "alle Patienten",
+  ltTerminalDeath: () => "Tod",
+  ltTerminalEvent: ({ g }) => `das Ereignis ${g.ep}`,
+};

@@ -38,7 +38,42 @@ export const longTermJa: LongTermMessages = {
   cmFootModels:
     "原因別ハザード比：他の死因を打ち切りとした当該死因のイベントのCox回帰（イベントのない症例における当該死因の発生率への効果；survival::coxph）。部分分布ハザード比：Fine-Grayモデル（当該死因の累積発生率への効果；cmprsk::crr、ロバスト標準誤差）。",
   cmFootRefused: (floor) => `推定せず：モデルのパラメータ当たりのイベント数が${floor}未満の死因はモデル化しない（analyses.safeguards.epvFloor）。`,
+  recGl: (name, mu, lower, upper, time, unit, nRisk) => `${name}1例当たり${mu}（95%信頼区間 ${lower}–${upper}）、${time}${unit}時点（リスク集合${nRisk}例）`,
+  recNaive: (name, v, time, unit) => `${name}${v}（${time}${unit}時点）`,
+  recNotQuoted: (min) => `記載せず（すべてのイベント時点でリスク集合が${min}例未満）`,
+  recIntro: (events, label, patients, terminal, min, quotes) =>
+    `${patients}例に${label}のイベント${events}件。${terminal}を終末イベントとした1例当たりの平均イベント数（Ghosh-Lin法；${terminal}後のイベントなし；ロバスト信頼区間）を、リスク集合が${min}例以上の最後のイベント時点で読んだ値：${quotes}。`,
+  recNaiveIntro: (terminal, quotes) => `比較のためだけに、${terminal}を打ち切りとして扱う平均累積関数（${terminal}のない世界での発生率であり、${terminal}が多い場合は負担を過大評価する）の同時点の値：${quotes}。`,
+  recFromOperation: (population, column, terminal) => `対象：${population}。時間0は初回手術${column === null ? "" : `（${column}）`}で、イベントはその後の手術、追跡は${terminal}または最終確認日で終了する。`,
+  recIndexCounted: (column) => `初回手術（${column}）をイベントとして数えた。これがない症例はイベントを持ち得ないため、治療別の群は定義上異なる。`,
+  recIndexNotCounted: (column) => `初回手術（${column}）は数えず、その後の手術をイベントとした。再手術は初回手術の後にしか起こらないため、初回手術のない症例はイベントを持ち得ない。`,
+  recPopulation: (who, n, endpoint, events) => `${endpoint}について追跡した${who === null ? `${n}例` : `${who}${n}例`}、n = ${n}、イベント${events}件`,
+  recNaiveName: (terminal) => `単純推定（${terminal}で打ち切り）`,
+  recYLabel: "1例当たりの平均イベント数",
+  recPlotTitle: (label) => `${label}：平均イベント数`,
+  recFigureTitle: (label) => `${label}：1例当たりの平均イベント数。`,
+  recFigureCaption: (by, terminal, cut, population) =>
+    `${terminal}を終末イベントとしたGhosh-Lin法による平均イベント数${by === null ? "" : `（${by}別）`}（mets::recurrentMarginalと同じ）、ロバスト分散による95%信頼区間。${terminal}で打ち切る単純な平均累積関数は比較のためだけに信頼区間なしで示した。観察中：生存し追跡中の症例で、両推定で共通。${cut === null ? "" : `観察中の症例が${cut}例未満となった時点で曲線を打ち切った。`}対象：${population}。`,
+  mcfRiskTitle: "観察中",
+  mcfTitle: "平均累積関数",
+  rcTitle: (label) => `${label}：1例当たりのイベント数`,
+  rcEvents: "イベント数",
+  rcPatients: "症例数",
+  rcFoot: (columns, index) => `列${columns}より${index === null ? "" : `（${index}は初回手術として数えない）`}。`,
+  rmTitle: (label) => `${label}：再発イベントモデル`,
+  rmCovariate: "共変量",
+  rmHr: (model) => `${model}：ハザード比（95%信頼区間）`,
+  rmFootFollowUp: (events, patients, fromOperation, endpoint) => `${patients}例にイベント${events}件、追跡は${fromOperation ? "初回手術" : `${endpoint}の起点`}からイベントまたは打ち切りまで。症例単位でクラスタ化したロバスト（サンドイッチ）分散。`,
+  rmFootModel: (model, call, kind) =>
+    `${model}：${call}${kind === "ag" ? "　すべてのイベントが1つのベースラインハザードを共有する（率比）" : kind === "pwp-total" ? "　k番目のイベントのリスク集合はイベントがk − 1回の症例、時間は起点から" : "　k番目のイベントのリスク集合はイベントがk − 1回の症例、時間は前回のイベントから"}。`,
 };
 
 /** Japanese templates of the engine texts of this part (LONG_TERM_PATTERNS). */
-export const longTermTextsJa: Readonly<Record<LongTermTextId, EngineTemplate>> = {};
+export const longTermTextsJa: Readonly<Record<LongTermTextId, EngineTemplate>> = {
+  ltPopulationFromTreatment: ({ g }) => `${g.kind === "treated" ? "治療例" : "非治療例"}（${g.arm}）、治療日から`,
+  ltPopulationArm: ({ g }) => `${g.kind === "treated" ? "治療例" : "非治療例"}（${g.arm}）`,
+  ltPopulationAllOrigin: () => "全症例（エンドポイントの起点から）",
+  ltPopulationAll: () => "全症例",
+  ltTerminalDeath: () => "死亡",
+  ltTerminalEvent: ({ g }) => `${g.ep}のイベント`,
+};

@@ -21,6 +21,7 @@ import type { PredictionStepResult } from "../study/prediction-step.js";
 import type { CalculatorUse } from "../study/calculator-use.js";
 import { predictionUseBlocks, predictionUseText } from "./sections-prediction-use.js";
 import { msg } from "../i18n/messages.js";
+import { engineText } from "../i18n/warnings.js";
 import { longTermAnswer } from "./long-term-answer.js";
 import { MIN_AT_RISK, recurrentQuotes } from "./recurrent-quote.js";
 import { DEFAULT_MIN_AT_RISK } from "./report-context.js";
@@ -194,26 +195,29 @@ export function predictionSection(p: PredictionStepResult, ctx: SectionContext):
  * the Kaplan–Meier figures): the MCF curves end where fewer patients remain under observation.
  */
 export function recurrentSection(rec: RecurrentStepResult, ctx: SectionContext, endpointLabel?: string, minAtRisk: number = DEFAULT_MIN_AT_RISK): ReportSection {
+  const t = msg().longTerm;
   const by = ctx.byLabel(rec.by);
   const blocks: ReportBlock[] = [];
   const multi = rec.ghoshLin.curves.length > 1;
+  const unit = msg().unit(rec.unit);
+  // the terminal event and the population in the report's language (engine texts of the step: LONG_TERM_PATTERNS)
+  const terminal = engineText(rec.terminalLabel);
   // the same reading as summary.txt and the methods text (src/report/recurrent-quote.ts)
   const quotes = recurrentQuotes(rec);
-  const gl = quotes.map((q) => `${multi ? `${q.name}: ` : ""}${fmtNum(q.mu, 2)} per patient (95% CI ${fmtNum(q.lower, 2)}–${fmtNum(q.upper, 2)}) by ${fmtNum(q.time, 0)} ${rec.unit} (${q.nRisk} patients still at risk)`);
-  const naive = quotes.filter((q) => q.naive !== null).map((q) => `${multi ? `${q.name}: ` : ""}${fmtNum(q.naive!, 2)} by ${fmtNum(q.time, 0)} ${rec.unit}`);
+  const gl = quotes.map((q) => t.recGl(multi ? `${q.name}: ` : "", fmtNum(q.mu, 2), fmtNum(q.lower, 2), fmtNum(q.upper, 2), fmtNum(q.time, 0), unit, String(q.nRisk)));
+  const naive = quotes.filter((q) => q.naive !== null).map((q) => t.recNaive(multi ? `${q.name}: ` : "", fmtNum(q.naive!, 2), fmtNum(q.time, 0), unit));
   blocks.push({
     kind: "text",
-    text:
-      `${rec.nEvents} ${rec.label.toLowerCase()} events in ${rec.nPatients} patients. Mean number per patient with ${rec.terminalLabel} as a terminal event (Ghosh–Lin; no events after ${rec.terminalLabel}; robust CI), read at the last event time with at least ${MIN_AT_RISK} patients at risk: ${gl.length > 0 ? gl.join("; ") : `not quoted (fewer than ${MIN_AT_RISK} patients at risk at every event time)`}. ` +
-      (naive.length > 0 ? `For comparison only, the mean cumulative function that treats ${rec.terminalLabel} as censoring (the rate in a world without ${rec.terminalLabel}, which overstates the burden when ${rec.terminalLabel} is common), at the same time: ${naive.join("; ")}.` : ""),
+    text: t.recIntro(String(rec.nEvents), rec.label, String(rec.nPatients), terminal, String(MIN_AT_RISK), gl.length > 0 ? gl.join("; ") : t.recNotQuoted(String(MIN_AT_RISK))) + (naive.length > 0 ? t.recNaiveIntro(terminal, naive.join("; ")) : ""),
   });
   const fromOperation = rec.population?.fromTreatment === true; // results.json written before population existed has none
+  const who = fromOperation ? engineText(rec.population.description) : null;
   if (fromOperation) {
-    blocks.push({ kind: "text", text: `Population: ${rec.population.description}. Time 0 is the index operation${rec.indexOperation === null ? "" : ` (${rec.indexOperation.column})`}; the events are the operations after it, and follow-up ends at ${rec.terminalLabel} or the last contact.` });
+    blocks.push({ kind: "text", text: t.recFromOperation(who ?? "", rec.indexOperation === null ? null : rec.indexOperation.column, terminal) });
   } else if (rec.indexOperation !== null) {
-    blocks.push({ kind: "note", text: rec.indexOperation.counted ? `The index operation (${rec.indexOperation.column}) is counted as an event: patients without it have none by construction, so groups by treatment differ by definition.` : `The index operation (${rec.indexOperation.column}) is not counted: the events are the operations after it. Repeat operations only follow a first one, so patients without it have none by construction.` });
+    blocks.push({ kind: "note", text: rec.indexOperation.counted ? t.recIndexCounted(rec.indexOperation.column) : t.recIndexNotCounted(rec.indexOperation.column) });
   }
-  const recPop = `${fromOperation ? `${rec.nPatients} ${rec.population.description}` : `${rec.nPatients} patients`} followed for ${(endpointLabel ?? rec.endpoint).toLowerCase()}, n = ${rec.nPatients}, ${rec.nEvents} events`;
+  const recPop = t.recPopulation(who, String(rec.nPatients), endpointLabel ?? rec.endpoint, String(rec.nEvents));
   const rct = recurrentCountsTable(rec);
   blocks.push(ctx.table("recurrent-counts", { ...rct, title: titleWithPopulation(rct.title, recPop) }));
   if (rec.ghoshLin.curves.length > 0) {
@@ -225,17 +229,17 @@ export function recurrentSection(rec: RecurrentStepResult, ctx: SectionContext, 
     const curves = [
       // a group without events has no Ghosh–Lin steps (its mean stays 0): only its naive curve is drawn
       ...glCurves.map((c) => ({ name: multi ? c.name : "Ghosh–Lin", time: c.time, mcf: c.mu, lower: c.lower, upper: c.upper, nRisk: c.nRisk })),
-      ...naiveCurves.map((c) => ({ name: `${multi ? `${c.name}, ` : ""}naive (${rec.terminalLabel} censored)`, time: c.time, mcf: c.mcf, nRisk: c.nRisk })),
+      ...naiveCurves.map((c) => ({ name: `${multi ? `${c.name}, ` : ""}${t.recNaiveName(terminal)}`, time: c.time, mcf: c.mcf, nRisk: c.nRisk })),
     ];
     const riskSets = [...glCurves.map((c) => naiveCurves.find((m) => m.name === c.name)), ...naiveCurves.map(() => undefined)];
-    const svg = mcfPlot({ curves }, { width: "double", timeUnit: ctx.timeUnit(rec.unit), yLabel: "Mean number of events per patient", title: `${rec.label}: mean number of events`, riskSets, minAtRisk });
+    const svg = mcfPlot({ curves }, { width: "double", timeUnit: ctx.timeUnit(rec.unit), yLabel: t.recYLabel, title: t.recPlotTitle(rec.label), riskSets, minAtRisk });
     // a curve was cut when its risk set ends below minAtRisk
     const cut = minAtRisk > 0 && naiveCurves.some((c) => c.nRisk[c.nRisk.length - 1] < minAtRisk);
     blocks.push(
       ctx.figure({
         id: "mcf",
-        title: `${rec.label}: mean number of events per patient.`,
-        caption: `Ghosh–Lin mean number of events${by ? ` by ${by}` : ""} with ${rec.terminalLabel} as a terminal event (as mets::recurrentMarginal), 95% CIs from the robust variance; the naive mean cumulative function that censors at ${rec.terminalLabel} is drawn without CIs for comparison only. Under observation: patients alive and still followed, the same for both estimates.${cut ? ` Curves end where fewer than ${minAtRisk} patients remain under observation.` : ""} Population: ${recPop}.`,
+        title: t.recFigureTitle(rec.label),
+        caption: t.recFigureCaption(by ?? null, terminal, cut ? String(minAtRisk) : null, recPop),
         svg,
       }),
     );

@@ -244,23 +244,22 @@ export function recurrentModelsTable(rec: RecurrentStepResult): ReportTable | nu
       return u === undefined ? ["–", ""] : [fmtRatioCi(u.hr, u.lower, u.upper), formatP(u.p)];
     }),
   ]);
+  const tx = msg().longTerm;
   return {
-    title: `${rec.label}: recurrent-event models`,
-    headers: [["Covariate", ...models.flatMap((m) => [`${m.label}: HR (95% CI)`, "p"])]],
+    title: tx.rmTitle(rec.label),
+    headers: [[tx.rmCovariate, ...models.flatMap((m) => [tx.rmHr(m.label), "p"])]],
     rows,
-    footnotes: [
-      `${rec.nEvents} events in ${rec.nPatients} patients, follow-up from ${rec.population?.fromTreatment === true ? "the index operation" : `the origin of ${rec.endpoint}`} to its event or censoring. Robust (sandwich) variance clustered on the patient.`,
-      ...models.map((m) => `${m.label}: ${m.result.rCall.split("  #")[0]}${m.model === "ag" ? " — all events share one baseline hazard (rate ratio)" : m.model === "pwp-total" ? " — the k-th event's risk set holds patients with k − 1 events, time since the origin" : " — the k-th event's risk set holds patients with k − 1 events, time since the previous event"}.`),
-    ],
+    footnotes: [tx.rmFootFollowUp(String(rec.nEvents), String(rec.nPatients), rec.population?.fromTreatment === true, rec.endpoint), ...models.map((m) => tx.rmFootModel(m.label, m.result.rCall.split("  #")[0], m.model === "ag" ? "ag" : m.model === "pwp-total" ? "pwp-total" : "pwp-gap"))],
   };
 }
 
 /** Patients by number of recurrent events. */
 export function recurrentCountsTable(rec: RecurrentStepResult): ReportTable {
+  const tx = msg().longTerm;
   return {
-    title: `${rec.label}: events per patient`,
-    headers: [["Events", "Patients"]],
+    title: tx.rcTitle(rec.label),
+    headers: [[tx.rcEvents, tx.rcPatients]],
     rows: rec.eventsPerPatient.map((e) => [String(e.count), String(e.patients)]),
-    footnotes: [`From columns ${rec.eventColumns.join(", ")}${rec.indexOperation !== null && !rec.indexOperation.counted ? ` (${rec.indexOperation.column}, the index operation, not counted)` : ""}.`],
+    footnotes: [tx.rcFoot(rec.eventColumns.join(", "), rec.indexOperation !== null && !rec.indexOperation.counted ? rec.indexOperation.column : null)],
   };
 }

@@ -35,7 +35,6 @@ const STILL_ENGLISH: ReadonlySet<string> = new Set([
   "effects",
   "cure",
   "prediction",
-  "recurrent",
   "sensitivity",
 ]);
 

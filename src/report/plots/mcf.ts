@@ -18,6 +18,7 @@ import { type TimeUnit, annotationAbove, annotationAboveY, annotationLineHeight,
 import { type Svg, el, fitText, g, num, textWidth } from "./svg.js";
 import { type FigureWidth, type FontSizes, seriesColor } from "./theme.js";
 import { overBudget, thinStepIndices } from "./thin.js";
+import { msg } from "../../i18n/messages.js";
 
 /** The parts of an MCF curve the figure reads (an `McfCurve` fits). */
 export interface McfPlotCurve {
@@ -358,7 +359,7 @@ export function mcfPlot(input: McfPlotInput, options: McfPlotOptions = {}): stri
   const xTitle = timeAxisTitle(options.timeUnit, options.xLabel);
 
   // ---- numbers under observation
-  const riskSvg = riskTable ? riskTableSvg({ title: "Under observation", rows: risk, labelX: left - riskLabelGap, labels: riskLabels, color: (i) => seriesColor(i, colors), cells: riskCells, xTicks, rowKey: "data-curve", fs }) : null;
+  const riskSvg = riskTable ? riskTableSvg({ title: msg().longTerm.mcfRiskTitle, rows: risk, labelX: left - riskLabelGap, labels: riskLabels, color: (i) => seriesColor(i, colors), cells: riskCells, xTicks, rowKey: "data-curve", fs }) : null;
 
   return figureRoot(
     "mcf",
@@ -366,7 +367,7 @@ export function mcfPlot(input: McfPlotInput, options: McfPlotOptions = {}): stri
     H,
     fs,
     {
-      title: options.title ?? "Mean cumulative function",
+      title: options.title ?? msg().longTerm.mcfTitle,
       description: `${yTitleText}${curves.length > 1 ? ` by group: ${labels.join(", ")}` : ""}${riskTable ? ", with numbers under observation" : ""}.`,
     },
     g({ class: "bands" }, ...bands),

@@ -48,7 +48,8 @@ export function linesPlot(series: readonly LineSeries[], o: LinesPlotOptions): s
   const xf = tickFormatter(xt);
   const yf = tickFormatter(yt);
   // room on the right for half of the last tick label, which is centred on the axis end
-  const right = W - Math.max(10, xt.length > 0 ? textWidth(xf(xt[xt.length - 1]), fs.small) / 2 + 3 : 10);
+  // (with a margin for a rasterizer's font wider than textWidth's estimate)
+  const right = W - Math.max(10, xt.length > 0 ? (textWidth(xf(xt[xt.length - 1]), fs.small) / 2) * 1.25 + 4 : 10);
   const top = 10;
   const bottom = top + Math.round((right - left) * 0.8);
   const x = scaleLinear().domain(o.xDomain).range([left, right]);

@@ -11,6 +11,7 @@ import type { StudyResults } from "../study/run.js";
 import type { CompetingStepResult } from "../study/competing-step.js";
 import type { CifPlotOptions, CifRiskSet } from "./plots/cif.js";
 import { DEFAULT_MIN_AT_RISK } from "./report-context.js";
+import { msg } from "../i18n/messages.js";
 
 export interface CifFigureStyle {
   /** Options for cifPlot (merged with the caller's causeLabels, annotation, …). */
@@ -43,10 +44,10 @@ export function cifFigureStyle(r: StudyResults, cr: CompetingStepResult): CifFig
   const minAtRisk = f?.minAtRisk ?? DEFAULT_MIN_AT_RISK;
   const notes: string[] = [];
   if (riskSets !== null) {
-    notes.push("Numbers at risk: patients free of any event and still followed.");
-    if (minAtRisk > 0 && riskSets.some((s) => s.nRisk.length > 0 && s.nRisk[s.nRisk.length - 1] < minAtRisk)) notes.push(`Curves end where fewer than ${minAtRisk} patients remain at risk.`);
+    notes.push(msg().longTerm.crRiskNote);
+    if (minAtRisk > 0 && riskSets.some((s) => s.nRisk.length > 0 && s.nRisk[s.nRisk.length - 1] < minAtRisk)) notes.push(msg().longTerm.crCutNote(String(minAtRisk)));
   }
-  if (f?.ciBands === true) notes.push("Shaded: pointwise 95% confidence bands (Gray's variance, log(−log) transform).");
+  if (f?.ciBands === true) notes.push(msg().longTerm.crBandNote);
   return {
     options: {
       ...(riskSets !== null ? { riskSets, minAtRisk } : {}),

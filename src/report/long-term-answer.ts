@@ -6,6 +6,7 @@
  * apart, and, plainly, what the data cannot support. Built from the results only; computes nothing.
  */
 import type { CureGroupResult, CureStepResult } from "../study/cure-step.js";
+import { MAX_CI_FOLD, type CureCovariateEffect } from "../study/cure-agreement.js";
 import type { PredictionStepResult } from "../study/prediction-step.js";
 import { fmtNum } from "./tables.js";
 
@@ -51,10 +52,30 @@ function criterionText(c: CureStepResult): string {
   return ` Criterion for the kind of model: a cause-specific model because the cause is recorded for every death (a death without one stops the run); relative survival is the alternative when causes are missing or unreliable, and it needs a life table of the patients' own population and calendar years.`;
 }
 
-/** Range of the incidence model's covariate profiles ("from 25% with … to 75% with …"), or "" without profiles. */
+/** "odds ratio of cure 3.9 (95% CI 0.3–48)" of a covariate effect (src/study/cure-agreement.ts). */
+function effectText(e: CureCovariateEffect): string {
+  const f = (x: number): string => fmtNum(x, x >= 10 ? 0 : 1);
+  const level = (name: string): string => (name.startsWith(`${e.covariate}: `) ? name.slice(e.covariate.length + 2) : name.startsWith(`${e.covariate} = `) ? name.slice(e.covariate.length + 3) : name);
+  return `odds ratio of cure ${f(e.oddsRatio)}, 95% CI ${f(e.lower)}–${f(e.upper)}, ${level(e.to)} against ${level(e.from)}`;
+}
+
+/**
+ * Range of the incidence model's covariate profiles ("from 25% with … to 75% with …"), only over covariates whose
+ * effect has a usable CI (at most MAX_CI_FOLD-fold); the others are named as "no usable estimate" with their CI.
+ */
 function profilesText(c: CureStepResult): string {
-  const p = c.fit.cureFraction.profiles;
-  if (p.length < 2) return "";
+  const effects = c.covariateEffects;
+  const all = c.fit.cureFraction.profiles;
+  if (all.length < 2) return "";
+  if (effects === undefined) return profileRange(all);
+  const unusable = effects.filter((e) => !e.usable);
+  const usableNames = new Set(effects.filter((e) => e.usable).map((e) => e.covariate));
+  const p = all.filter((x) => [...usableNames].some((n) => x.name.startsWith(`${n}: `) || x.name.startsWith(`${n} = `)));
+  const none = unusable.length === 0 ? "" : ` ${unusable.length === effects.length ? "No covariate has a usable estimate of its effect on cure" : "No usable estimate for"}: ${unusable.map((e) => `${e.covariate} (${effectText(e)}; the CI spans more than ${MAX_CI_FOLD}-fold)`).join("; ")}.`;
+  return `${p.length < 2 ? "" : profileRange(p)}${none}`;
+}
+
+function profileRange(p: readonly CureStepResult["fit"]["cureFraction"]["profiles"][number][]): string {
   let lo = p[0];
   let hi = p[0];
   for (const x of p) {
@@ -99,16 +120,36 @@ function limits(c: CureStepResult, o: CureGroupResult): string[] {
   return out;
 }
 
+/** Why the model and the data disagree (src/study/cure-agreement.ts, rule 1). */
+export function disagreementText(c: CureStepResult, o: CureGroupResult): string {
+  const km = o.kmAtEnd;
+  if (o.modelVsData === "outside-km-ci" && km) {
+    return `the model's cure fraction of ${pct(o.cureFraction.estimate)} lies outside the 95% CI of the Kaplan–Meier estimate at the end of follow-up (${fmtNum(100 * km.lower, 0)}–${fmtNum(100 * km.upper, 0)}% at ${fmtNum(km.time, 0)} ${c.unit})`;
+  }
+  const fu = o.followUp;
+  return `the model assumes a cured fraction, but the data do not show that the Kaplan–Meier curve has reached a plateau${fu === null ? "" : ` (follow-up check ${fu.verdict === "inconclusive" ? "inconclusive" : "not passed"}: ${fu.mallerZhou.nEventsInInterval} event(s) in the Maller–Zhou window before the last event, ${fu.nCensoredOnPlateau} patient(s) followed beyond it)`}`;
+}
+
+/** The nonparametric estimate at the end of follow-up with its CI. */
+function kmEndText(c: CureStepResult, o: CureGroupResult): string {
+  const km = o.kmAtEnd;
+  if (km === undefined || km === null) return o.kmPlateau === null ? "the nonparametric estimate is not available." : `the nonparametric estimate, the Kaplan–Meier survival after the last event, is ${pct(o.kmPlateau)}.`;
+  return `the nonparametric estimate, the Kaplan–Meier survival at the end of follow-up (${fmtNum(km.time, 0)} ${c.unit}), is ${pct(km.surv)}${ciPct(km.lower, km.upper)}, an upper bound on the proportion cured.`;
+}
+
 /** The opening paragraph of the long-term section (plain text). */
 export function longTermAnswer(c: CureStepResult, p?: PredictionStepResult): string {
   const o = c.overall;
   const who = whoOf(c);
   const disease = diseaseOf(c);
   const head = `Who is likely to be a long-term survivor or cured of ${disease}? In ${who} (${eventsOf(c)}), ${modelOf(c)}`;
+  const disagree = o.events > 0 && (o.modelVsData === "outside-km-ci" || o.modelVsData === "plateau-not-reached");
   const answer =
     o.events === 0
       ? `${head} cannot be estimated: there are no events.`
-      : `${head} estimates that ${pct(o.cureFraction.estimate)}${ciPct(o.cureFraction.lower, o.cureFraction.upper)} are cured (${c.relative !== undefined ? "no excess mortality over the general population" : `never ${c.claims.cause === "any" ? "having the event" : `dying of ${disease}`}`}); ` +
+      : disagree
+        ? `${head}: the model and the data disagree, because ${disagreementText(c, o)}. The model's cure fraction (${pct(o.cureFraction.estimate)}) is therefore not a finding of this study; ${kmEndText(c, o)}`
+        : `${head} estimates that ${pct(o.cureFraction.estimate)}${ciPct(o.cureFraction.lower, o.cureFraction.upper)} are cured (${c.relative !== undefined ? "no excess mortality over the general population" : `never ${c.claims.cause === "any" ? "having the event" : `dying of ${disease}`}`}); ` +
         `${o.kmPlateau === null || o.followUp === null ? "the nonparametric estimate is not available." : `the nonparametric estimate, the Kaplan–Meier plateau after the last event at ${fmtNum(o.followUp.tMaxEvent, 0)} ${c.unit}, is ${pct(o.kmPlateau)}.`}`;
   const cannot = limits(c, o);
   const tail = cannot.length === 0 ? " The data raise no objection to these estimates beyond their confidence intervals." : ` What the data cannot support: ${cannot.join("; ")}.`;

@@ -20,8 +20,6 @@ import { reportHtml, type ReadFirstEntry, type ReportBlock, type ReportFigure, t
 import { methodsParagraphs } from "./methods-text.js";
 import { crawlWarnings, primaryKeys, readFirstItems, readFirstTier, warningLabeller, type ReadFirstItem, type ReadFirstTier } from "./read-first.js";
 import { forestPlot } from "./plots/forest.js";
-import { cifPlot } from "./plots/cif.js";
-import { cifFigureStyle } from "./cif-figure.js";
 import { pngToTiff } from "./plots/tiff.js";
 import { columnLevelLabels, levelLabeller } from "./level-labels.js";
 import { zphPlot } from "./plots/zph.js";
@@ -40,11 +38,9 @@ import {
   logrankLine,
   multivariableTerm,
   rmstTable,
-  competingRisksTable,
-  grayP,
   survivalTable,
 } from "./tables.js";
-import { causeModelsTable } from "./tables-long-term.js";
+import { competingRisksSection } from "./sections-competing.js";
 import { cureSection, predictionSection, recurrentSection, type SectionContext } from "./sections-long-term.js";
 import { missingDataSection } from "./sections-missing.js";
 import { fromPath, kmFigure, kmStyle, timeUnit, type StudySectionContext } from "./report-context.js";
@@ -455,30 +451,8 @@ function buildModel(results: StudyResults): Built {
   }
   if (survBlocks.length > 0) sections.push({ id: "survival", title: msg().section.survival, blocks: survBlocks });
 
-  // 3b. competing risks
-  const cr = a.competingRisks;
-  if (cr !== undefined) {
-    const ep = endpointOf(r, cr.endpoint);
-    const by = cr.by === "treatment" ? treatmentLabel : cr.by;
-    const causeLabels: Record<number, string> = {};
-    for (let k = 0; k < cr.causeLabels.length; k++) causeLabels[k + 1] = cr.causeLabels[k];
-    // what each p is: Gray's test of the cause by group, on the figure's patients (n), with a caveat under 5 events
-    const annotation = (cr.tests ?? []).map((t) => `Gray's test, ${causeLabels[t.cause] ?? `cause ${t.cause}`} (n = ${cr.n}): ${grayP(cr, t.cause, t.p)}`);
-    const crPop = endpointPopulation(cr.n, ep);
-    const crt = competingRisksTable({ ...cr, by }, groupLabels(cr.by));
-    const crBias = immortalTimeBiased(r, cr.by) ? `, ${IMMORTAL_BIAS_LABEL}` : "";
-    const blocks: ReportBlock[] = [table("competing-risks", { ...crt, title: titleWithPopulation(`${crt.title}${crBias}`, crPop) })];
-    if (cr.curves.length > 0) {
-      // figure options, numbers at risk and CI bands as the KM figure (src/report/cif-figure.ts)
-      const style = cifFigureStyle(r, cr);
-      const svg = cifPlot(cr, { width: "double", ...style.options, timeUnit: timeUnit(cr.unit), causeLabels, annotation, title: `${ep?.label ?? cr.endpoint}: cumulative incidence` });
-      blocks.push(figure({ id: "cif", title: `${ep?.label ?? cr.endpoint}: cumulative incidence by cause${crBias}.`, caption: `Aalen–Johansen cumulative incidence of each cause${by ? ` by ${by}` : ""}; the other causes are competing events. Population: ${crPop}${cr.curves.length > 1 ? ` (${[...new Map(cr.curves.map((c) => [c.group ?? c.name, c.n])).entries()].map(([g, n]) => `${g}: ${n}`).join(", ")})` : ""}.${style.notes.map((x) => ` ${x}`).join("")}`, svg }));
-    }
-    const models = causeModelsTable(cr);
-    const mn = cr.models[0]?.fineGray?.n;
-    if (models) blocks.push(table("competing-models", mn === undefined ? models : { ...models, title: titleWithPopulation(models.title, endpointPopulation(mn, ep, "complete covariates")) }));
-    sections.push({ id: "competing-risks", title: msg().section.competingRisks, blocks });
-  }
+  // 3b. competing risks (src/report/sections-competing.ts)
+  if (a.competingRisks !== undefined) sections.push(competingRisksSection(a.competingRisks, { r, table, figure, treatmentLabel, groupLabels, biasLabel: immortalTimeBiased(r, a.competingRisks.by) ? msg().report.immortalBias : "" }));
 
   // 4. prognostic factors
   const cox = a.cox;
@@ -560,7 +534,7 @@ function buildModel(results: StudyResults): Built {
   const ctx: SectionContext = sctx;
   if (a.cure !== undefined) sections.push(cureSection(a.cure, endpointOf(r, a.cure.endpoint)?.label ?? a.cure.endpoint, ctx, a.prediction));
   if (a.prediction !== undefined) sections.push(predictionSection(a.prediction, ctx));
-  if (a.recurrent !== undefined) sections.push(recurrentSection(a.recurrent, ctx, endpointOf(r, a.recurrent.endpoint)?.label));
+  if (a.recurrent !== undefined) sections.push(recurrentSection(a.recurrent, ctx, endpointOf(r, a.recurrent.endpoint)?.label, r.spec.figures?.minAtRisk));
   if (a.sensitivity !== undefined) sections.push(sensitivitySection(a.sensitivity, ctx, endpointOf(r, a.sensitivity.endpoint)?.unit ?? ""));
   // missing covariates: multiple imputation beside the complete-case models (src/report/sections-missing.ts)
   if (a.missing !== undefined) sections.push(missingDataSection(a.missing, ctx, (c) => labelOf(r, c)));

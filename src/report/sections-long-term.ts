@@ -18,10 +18,13 @@ import { nomogramPlot } from "./plots/nomogram.js";
 import type { TimeUnit } from "./plots/km.js";
 import type { CureStepResult } from "../study/cure-step.js";
 import type { PredictionStepResult } from "../study/prediction-step.js";
+import type { CalculatorUse } from "../study/calculator-use.js";
 import { predictionUseBlocks, predictionUseText } from "./sections-prediction-use.js";
 import { msg } from "../i18n/messages.js";
+import { engineText } from "../i18n/warnings.js";
 import { longTermAnswer } from "./long-term-answer.js";
 import { MIN_AT_RISK, recurrentQuotes } from "./recurrent-quote.js";
+import { DEFAULT_MIN_AT_RISK } from "./report-context.js";
 
 export interface SectionContext {
   readonly table: (id: string, t: ReportTable) => ReportBlock;
@@ -86,10 +89,15 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
   if (profiles) blocks.push(ctx.table("cure-profiles", { ...profiles, title: titleWithPopulation(profiles.title, `model fitted to ${curePop}`) }));
   // the headline: the chosen model with its population, the nonparametric plateau next to it
   const summary = groups
-    .map((g) => `${g === c.overall ? "overall" : g.name} ${g.events === 0 ? "not estimable (no events)" : `${pct(g.cureFraction.estimate)} (95% CI ${pct(g.cureFraction.lower)}–${pct(g.cureFraction.upper)})${g.kmPlateau === null ? "" : `, Kaplan–Meier plateau ${pct(g.kmPlateau)}`}`}`)
+    .map((g) => `${g === c.overall ? "overall" : g.name} ${g.events === 0 ? "not estimable (no events)" : `${pct(g.cureFraction.estimate)} (95% CI ${pct(g.cureFraction.lower)}–${pct(g.cureFraction.upper)})${g.kmPlateau === null ? "" : `, Kaplan–Meier plateau ${pct(g.kmPlateau)}`}${disagrees(g) ? " — not a finding: the model and the data disagree (see the first paragraph)" : ""}`}`)
     .join("; ");
-  blocks.push({ kind: "text", text: `Estimated cure fraction by the ${c.latencyLabel} mixture cure model${c.model === "aic" ? " (lowest AIC)" : ""} (probability of never having ${cl.eventText}; ${curePop}): ${summary}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).` });
+  blocks.push({ kind: "text", text: `${groups.some(disagrees) ? "Cure fraction" : "Estimated cure fraction"} by the ${c.latencyLabel} mixture cure model${c.model === "aic" ? " (lowest AIC)" : ""} (probability of never having ${cl.eventText}; ${curePop}): ${summary}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).` });
   return { id: "cure", title: msg().section.cure, blocks };
+}
+
+/** The model's cure fraction and the data disagree (src/study/cure-agreement.ts): it is not stated as a finding. */
+function disagrees(g: CureStepResult["overall"]): boolean {
+  return g.modelVsData === "outside-km-ci" || g.modelVsData === "plateau-not-reached";
 }
 
 function fuSufficient(c: CureStepResult): boolean {
@@ -108,9 +116,25 @@ export function tripodItems(p: PredictionStepResult): string[] {
     "10d performance: Harrell's and Uno's C, AUC(t), calibration plot, smoothed calibration curve (ICI), slope and calibration-in-the-large, decision curve; 10b/16 internal validation by bootstrap optimism correction.",
     "13a–14a participants and events: Patient flow section and the table footnotes.",
     "15a full model: coefficients and the baseline survival at the horizon (Prediction model table).",
-    "15b how to use it: nomogram and per-patient calculator.",
+    p.calculatorUse === undefined || p.calculatorUse.offered ? "15b how to use it: nomogram and per-patient calculator." : "15b how to use it: not offered — the model fails the checks for use on new patients (see the note above); it is reported as a development result.",
     "Not covered: external validation (items 10c, 12, 13c, 17); the report states internal validation only.",
   ];
+}
+
+/** Why the calculator and nomogram are not offered, with the numbers of each failed check (src/study/calculator-use.ts). */
+export function calculatorWithheldText(p: PredictionStepResult, use: CalculatorUse): string {
+  const why: string[] = [];
+  const ss = use.sampleSize;
+  if (use.failed.includes("sample-size") && ss !== null) {
+    why.push(`the model was fitted on ${ss.available} patients (${ss.availableEvents} events), fewer than the ${ss.n} patients (${ss.events} events) that the minimum sample size for a prediction model with ${p.validation.fit.coef.filter((c) => c !== null).length} coefficients asks for (Riley et al. 2020)`);
+  }
+  if (use.failed.includes("no-signal")) why.push("its likelihood-ratio statistic does not exceed its number of coefficients, so it explains no more than chance and no minimum sample size can be computed (Riley et al. 2020)");
+  if (use.failed.includes("c-statistic")) {
+    const d = use.discrimination;
+    const t = `${fmtNum(p.time, p.time % 1 === 0 ? 0 : 1)} ${p.unit}`;
+    why.push(`its ${d.corrected ? "optimism-corrected " : "apparent "}Harrell's C is ${fmtNum(d.harrellC, 2)}${d.auc === null ? "" : ` and its AUC at ${t} ${fmtNum(d.auc, 2)}`}, below ${fmtNum(use.minimumC, 2)} (analyses.prediction.minimumCStatistic): it ranks patients little better than chance (0.5)`);
+  }
+  return `Calculator and nomogram not offered: ${why.join("; ")}. The model's table, performance and calibration above are a development result, not a tool for individual patients.`;
 }
 
 export function predictionSection(p: PredictionStepResult, ctx: SectionContext): ReportSection {
@@ -148,55 +172,74 @@ export function predictionSection(p: PredictionStepResult, ctx: SectionContext):
     if (last.kind === "figure") blocks[blocks.length - 1] = { ...last, figure: { ...last.figure, caption: `${last.figure.caption} Population: ${predPop}.` } };
   }
   blocks.push(...predictionUseBlocks(p, ctx, predPop));
+  // a model that fails the minimum sample size or discriminates poorly is a development result: no calculator, no nomogram
+  const use = p.calculatorUse;
+  const offered = use === undefined || use.offered;
+  if (use !== undefined && !use.offered) blocks.push({ kind: "note", text: calculatorWithheldText(p, use) });
   // the nomogram of the model the calculator uses (shrunken when the bootstrap says so)
   const nom = p.nomogram ?? v.nomogram;
-  if (nom !== null) {
+  if (nom !== null && offered) {
     const labels: Record<string, string> = { ...p.nomogramLabels };
     const levelLabels: Record<string, readonly [string, string]> = {};
     for (const c of nom.columns) if (c.levelLabels) levelLabels[c.name] = c.levelLabels;
     const svg = nomogramPlot(nom, { labels, levelLabels, survivalLabel: `${p.endpointLabel} at ${t}`, width: "double" });
     blocks.push(ctx.figure({ id: "nomogram", title: `Nomogram: ${p.endpointLabel.toLowerCase()} at ${t}.`, caption: `Read each covariate's points on the top scale, add them, and read the predicted survival under the total. Model fitted to ${predPop}${p.shrinkage.factor < 1 ? `; coefficients shrunk by ${fmtNum(p.shrinkage.factor, 2)}` : ""}.`, svg }));
   }
-  blocks.push({ kind: "calculator", id: "calculator", model: p.calculator });
+  if (offered) blocks.push({ kind: "calculator", id: "calculator", model: p.calculator });
   blocks.push({ kind: "text", text: "TRIPOD items this report covers:" }, { kind: "list", items: tripodItems(p) });
   return { id: "prediction", title: msg().section.prediction, blocks };
 }
 
-export function recurrentSection(rec: RecurrentStepResult, ctx: SectionContext, endpointLabel?: string): ReportSection {
+/**
+ * The recurrent-events section. `minAtRisk`: the report's truncation threshold (spec `figures.minAtRisk`, default 5, as
+ * the Kaplan–Meier figures): the MCF curves end where fewer patients remain under observation.
+ */
+export function recurrentSection(rec: RecurrentStepResult, ctx: SectionContext, endpointLabel?: string, minAtRisk: number = DEFAULT_MIN_AT_RISK): ReportSection {
+  const t = msg().longTerm;
   const by = ctx.byLabel(rec.by);
   const blocks: ReportBlock[] = [];
   const multi = rec.ghoshLin.curves.length > 1;
+  const unit = msg().unit(rec.unit);
+  // the terminal event and the population in the report's language (engine texts of the step: LONG_TERM_PATTERNS)
+  const terminal = engineText(rec.terminalLabel);
   // the same reading as summary.txt and the methods text (src/report/recurrent-quote.ts)
   const quotes = recurrentQuotes(rec);
-  const gl = quotes.map((q) => `${multi ? `${q.name}: ` : ""}${fmtNum(q.mu, 2)} per patient (95% CI ${fmtNum(q.lower, 2)}–${fmtNum(q.upper, 2)}) by ${fmtNum(q.time, 0)} ${rec.unit} (${q.nRisk} patients still at risk)`);
-  const naive = quotes.filter((q) => q.naive !== null).map((q) => `${multi ? `${q.name}: ` : ""}${fmtNum(q.naive!, 2)} by ${fmtNum(q.time, 0)} ${rec.unit}`);
+  const gl = quotes.map((q) => t.recGl(multi ? `${q.name}: ` : "", fmtNum(q.mu, 2), fmtNum(q.lower, 2), fmtNum(q.upper, 2), fmtNum(q.time, 0), unit, String(q.nRisk)));
+  const naive = quotes.filter((q) => q.naive !== null).map((q) => t.recNaive(multi ? `${q.name}: ` : "", fmtNum(q.naive!, 2), fmtNum(q.time, 0), unit));
   blocks.push({
     kind: "text",
-    text:
-      `${rec.nEvents} ${rec.label.toLowerCase()} events in ${rec.nPatients} patients. Mean number per patient with ${rec.terminalLabel} as a terminal event (Ghosh–Lin; no events after ${rec.terminalLabel}; robust CI), read at the last event time with at least ${MIN_AT_RISK} patients at risk: ${gl.length > 0 ? gl.join("; ") : `not quoted (fewer than ${MIN_AT_RISK} patients at risk at every event time)`}. ` +
-      (naive.length > 0 ? `For comparison only, the mean cumulative function that treats ${rec.terminalLabel} as censoring (the rate in a world without ${rec.terminalLabel}, which overstates the burden when ${rec.terminalLabel} is common), at the same time: ${naive.join("; ")}.` : ""),
+    text: t.recIntro(String(rec.nEvents), rec.label, String(rec.nPatients), terminal, String(MIN_AT_RISK), gl.length > 0 ? gl.join("; ") : t.recNotQuoted(String(MIN_AT_RISK))) + (naive.length > 0 ? t.recNaiveIntro(terminal, naive.join("; ")) : ""),
   });
   const fromOperation = rec.population?.fromTreatment === true; // results.json written before population existed has none
+  const who = fromOperation ? engineText(rec.population.description) : null;
   if (fromOperation) {
-    blocks.push({ kind: "text", text: `Population: ${rec.population.description}. Time 0 is the index operation${rec.indexOperation === null ? "" : ` (${rec.indexOperation.column})`}; the events are the operations after it, and follow-up ends at ${rec.terminalLabel} or the last contact.` });
+    blocks.push({ kind: "text", text: t.recFromOperation(who ?? "", rec.indexOperation === null ? null : rec.indexOperation.column, terminal) });
   } else if (rec.indexOperation !== null) {
-    blocks.push({ kind: "note", text: rec.indexOperation.counted ? `The index operation (${rec.indexOperation.column}) is counted as an event: patients without it have none by construction, so groups by treatment differ by definition.` : `The index operation (${rec.indexOperation.column}) is not counted: the events are the operations after it. Repeat operations only follow a first one, so patients without it have none by construction.` });
+    blocks.push({ kind: "note", text: rec.indexOperation.counted ? t.recIndexCounted(rec.indexOperation.column) : t.recIndexNotCounted(rec.indexOperation.column) });
   }
-  const recPop = `${fromOperation ? `${rec.nPatients} ${rec.population.description}` : `${rec.nPatients} patients`} followed for ${(endpointLabel ?? rec.endpoint).toLowerCase()}, n = ${rec.nPatients}, ${rec.nEvents} events`;
+  const recPop = t.recPopulation(who, String(rec.nPatients), endpointLabel ?? rec.endpoint, String(rec.nEvents));
   const rct = recurrentCountsTable(rec);
   blocks.push(ctx.table("recurrent-counts", { ...rct, title: titleWithPopulation(rct.title, recPop) }));
   if (rec.ghoshLin.curves.length > 0) {
+    // the patients under observation (alive, still followed) are the same for both estimates: the Ghosh–Lin curve
+    // carries them only at its event times, so its risk table and truncation read the naive curve's, which has
+    // every stop time (otherwise its row would start at the first event's risk set instead of all patients at 0)
+    const glCurves = rec.ghoshLin.curves.filter((c) => c.time.length > 0);
+    const naiveCurves = rec.mcf.curves.filter((c) => c.time.length > 0);
     const curves = [
       // a group without events has no Ghosh–Lin steps (its mean stays 0): only its naive curve is drawn
-      ...rec.ghoshLin.curves.filter((c) => c.time.length > 0).map((c) => ({ name: multi ? c.name : "Ghosh–Lin", time: c.time, mcf: c.mu, lower: c.lower, upper: c.upper, nRisk: c.nRisk })),
-      ...rec.mcf.curves.filter((c) => c.time.length > 0).map((c) => ({ name: `${multi ? `${c.name}, ` : ""}naive (${rec.terminalLabel} censored)`, time: c.time, mcf: c.mcf, nRisk: c.nRisk })),
+      ...glCurves.map((c) => ({ name: multi ? c.name : "Ghosh–Lin", time: c.time, mcf: c.mu, lower: c.lower, upper: c.upper, nRisk: c.nRisk })),
+      ...naiveCurves.map((c) => ({ name: `${multi ? `${c.name}, ` : ""}${t.recNaiveName(terminal)}`, time: c.time, mcf: c.mcf, nRisk: c.nRisk })),
     ];
-    const svg = mcfPlot({ curves }, { width: "double", timeUnit: ctx.timeUnit(rec.unit), yLabel: "Mean number of events per patient", title: `${rec.label}: mean number of events` });
+    const riskSets = [...glCurves.map((c) => naiveCurves.find((m) => m.name === c.name)), ...naiveCurves.map(() => undefined)];
+    const svg = mcfPlot({ curves }, { width: "double", timeUnit: ctx.timeUnit(rec.unit), yLabel: t.recYLabel, title: t.recPlotTitle(rec.label), riskSets, minAtRisk });
+    // a curve was cut when its risk set ends below minAtRisk
+    const cut = minAtRisk > 0 && naiveCurves.some((c) => c.nRisk[c.nRisk.length - 1] < minAtRisk);
     blocks.push(
       ctx.figure({
         id: "mcf",
-        title: `${rec.label}: mean number of events per patient.`,
-        caption: `Ghosh–Lin mean number of events${by ? ` by ${by}` : ""} with ${rec.terminalLabel} as a terminal event (as mets::recurrentMarginal), 95% CIs from the robust variance; the naive mean cumulative function that censors at ${rec.terminalLabel} is drawn without CIs for comparison only. Population: ${recPop}.`,
+        title: t.recFigureTitle(rec.label),
+        caption: t.recFigureCaption(by ?? null, terminal, cut ? String(minAtRisk) : null, recPop),
         svg,
       }),
     );

@@ -25,13 +25,14 @@ export function predictionUseText(p: PredictionStepResult): string {
   if (p.dropped.length > 0) parts.push(`Left out: ${p.dropped.map((d) => `${d.covariate} (${d.reason})`).join("; ")}.`);
   const s = p.shrinkage;
   if (s.factor < 1) {
-    parts.push(`The nomogram and the calculator use coefficients shrunk by ${fmtNum(s.factor, 2)} (${s.source === "bootstrap" ? "the optimism-corrected calibration slope, van Houwelingen & le Cessie 1990" : "the factor set in the study"}), with the baseline survival re-estimated, so that their predictions are not too extreme for new patients: S(t | x) = ${fmtNum(p.nomogram?.baselineSurv ?? Number.NaN, 4)}^exp(${fmtNum(s.factor, 2)} × (LP − ${fmtNum((p.nomogram?.centre ?? Number.NaN) / s.factor, 4)})).`);
+    parts.push(`${p.calculatorUse?.offered === false ? "Predictions for new patients would need" : "The nomogram and the calculator use"} coefficients shrunk by ${fmtNum(s.factor, 2)} (${s.source === "bootstrap" ? "the optimism-corrected calibration slope, van Houwelingen & le Cessie 1990" : "the factor set in the study"}), with the baseline survival re-estimated, so that their predictions are not too extreme for new patients: S(t | x) = ${fmtNum(p.nomogram?.baselineSurv ?? Number.NaN, 4)}^exp(${fmtNum(s.factor, 2)} × (LP − ${fmtNum((p.nomogram?.centre ?? Number.NaN) / s.factor, 4)})).`);
   } else if (s.source === "bootstrap" && s.correctedSlope !== null) {
     parts.push(`No shrinkage was needed (optimism-corrected calibration slope ${fmtNum(s.correctedSlope, 2)}).`);
   } else if (s.source === "bootstrap") {
     parts.push("The coefficients are not shrunk: without a bootstrap there is no estimate of the shrinkage a new sample needs.");
   } else parts.push("The coefficients are not shrunk (shrinkage: none).");
-  if (weak) parts.push(`After correction for optimism the model barely discriminates (Harrell's C ${fmtNum(cOpt ?? Number.NaN, 3)}${aucOpt !== undefined ? `, AUC ${fmtNum(aucOpt, 3)}` : ""}; 0.5 is chance): the nomogram and calculator are shown for transparency and should not guide decisions until the model is validated in other patients.`);
+  // (a model that fails the checks for use has no calculator or nomogram: the section's note says why)
+  if (weak && p.calculatorUse?.offered !== false) parts.push(`After correction for optimism the model barely discriminates (Harrell's C ${fmtNum(cOpt ?? Number.NaN, 3)}${aucOpt !== undefined ? `, AUC ${fmtNum(aucOpt, 3)}` : ""}; 0.5 is chance): the nomogram and calculator are shown for transparency and should not guide decisions until the model is validated in other patients.`);
   return parts.join(" ");
 }
 

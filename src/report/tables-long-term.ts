@@ -13,6 +13,8 @@ import type { PredictionStepResult } from "../study/prediction-step.js";
 import type { CompetingStepResult } from "../study/competing-step.js";
 import type { CureCoefficient } from "../survival/cure/design.js";
 import type { RecurrentStepResult } from "../study/recurrent-step.js";
+import { msg } from "../i18n/messages.js";
+import { engineText } from "../i18n/warnings.js";
 
 const pc = (x: number): string => fmtNum(100 * x, 1);
 
@@ -207,7 +209,7 @@ export function causeModelsTable(cr: CompetingStepResult): ReportTable | null {
   for (const k of causes) {
     const m = cr.models.find((x) => x.cause === k);
     if (m === undefined) {
-      const why = refused.get(k)!;
+      const why = engineText(refused.get(k)!);
       rows.push([cr.causeLabels[k - 1] ?? `cause ${k}`, why, "", why, ""]);
       indented.push(false);
       continue;
@@ -220,15 +222,13 @@ export function causeModelsTable(cr: CompetingStepResult): ReportTable | null {
       indented.push(true);
     });
   }
+  const t = msg().longTerm;
   return {
-    title: "Competing causes: regression models",
-    headers: [["Cause / covariate", "Cause-specific HR (95% CI)", "p", "Subdistribution HR (95% CI)", "p"]],
+    title: t.cmTitle,
+    headers: [[t.cmCauseCovariate, t.cmCauseSpecific, "p", t.cmSubdistribution, "p"]],
     rows,
     indented,
-    footnotes: [
-      "Cause-specific HR: Cox model of the cause's events with the other causes censored (effect on the rate of that cause among those still event-free; survival::coxph). Subdistribution HR: Fine–Gray model (effect on the cumulative incidence of the cause; cmprsk::crr, robust SE).",
-      ...(refused.size > 0 ? [`Not estimated: a cause with fewer than ${cr.refused![0].epv.epvFloor} events per model parameter is not modelled (analyses.safeguards.epvFloor).`] : []),
-    ],
+    footnotes: [t.cmFootModels, ...(refused.size > 0 ? [t.cmFootRefused(String(cr.refused![0].epv.epvFloor))] : [])],
   };
 }
 
@@ -244,23 +244,22 @@ export function recurrentModelsTable(rec: RecurrentStepResult): ReportTable | nu
       return u === undefined ? ["–", ""] : [fmtRatioCi(u.hr, u.lower, u.upper), formatP(u.p)];
     }),
   ]);
+  const tx = msg().longTerm;
   return {
-    title: `${rec.label}: recurrent-event models`,
-    headers: [["Covariate", ...models.flatMap((m) => [`${m.label}: HR (95% CI)`, "p"])]],
+    title: tx.rmTitle(rec.label),
+    headers: [[tx.rmCovariate, ...models.flatMap((m) => [tx.rmHr(m.label), "p"])]],
     rows,
-    footnotes: [
-      `${rec.nEvents} events in ${rec.nPatients} patients, follow-up from ${rec.population?.fromTreatment === true ? "the index operation" : `the origin of ${rec.endpoint}`} to its event or censoring. Robust (sandwich) variance clustered on the patient.`,
-      ...models.map((m) => `${m.label}: ${m.result.rCall.split("  #")[0]}${m.model === "ag" ? " — all events share one baseline hazard (rate ratio)" : m.model === "pwp-total" ? " — the k-th event's risk set holds patients with k − 1 events, time since the origin" : " — the k-th event's risk set holds patients with k − 1 events, time since the previous event"}.`),
-    ],
+    footnotes: [tx.rmFootFollowUp(String(rec.nEvents), String(rec.nPatients), rec.population?.fromTreatment === true, rec.endpoint), ...models.map((m) => tx.rmFootModel(m.label, m.result.rCall.split("  #")[0], m.model === "ag" ? "ag" : m.model === "pwp-total" ? "pwp-total" : "pwp-gap"))],
   };
 }
 
 /** Patients by number of recurrent events. */
 export function recurrentCountsTable(rec: RecurrentStepResult): ReportTable {
+  const tx = msg().longTerm;
   return {
-    title: `${rec.label}: events per patient`,
-    headers: [["Events", "Patients"]],
+    title: tx.rcTitle(rec.label),
+    headers: [[tx.rcEvents, tx.rcPatients]],
     rows: rec.eventsPerPatient.map((e) => [String(e.count), String(e.patients)]),
-    footnotes: [`From columns ${rec.eventColumns.join(", ")}${rec.indexOperation !== null && !rec.indexOperation.counted ? ` (${rec.indexOperation.column}, the index operation, not counted)` : ""}.`],
+    footnotes: [tx.rcFoot(rec.eventColumns.join(", "), rec.indexOperation !== null && !rec.indexOperation.counted ? rec.indexOperation.column : null)],
   };
 }

@@ -30,6 +30,7 @@ import { analysisTable, covariateTerms } from "./model-terms.js";
 import { epvRefusalError, epvThresholds, eventsPerParameter, type EventsPerParameter } from "./epv.js";
 import { expectedHazardAtTimes, expectedSurvival, lifeTableFromTable, relativeSurvivalInputs, type RelativeSurvivalInputs } from "./relative-survival.js";
 import type { TimeUnit } from "../data/endpoints.js";
+import { cureCovariateEffects, kmAtEnd, modelVsData, type CureCovariateEffect, type KmAtEnd, type ModelVsData } from "./cure-agreement.js";
 
 export interface CureGroupResult {
   readonly name: string;
@@ -46,6 +47,10 @@ export interface CureGroupResult {
   /** Model curve against the Kaplan–Meier estimate (largest distance, seeded bootstrap band) and its caption. */
   readonly fitCheck: CureFitCheckResult;
   readonly fitCaption: string;
+  /** Kaplan–Meier estimate of the group at its last follow-up time, with the CI at confLevel (src/study/cure-agreement.ts). */
+  readonly kmAtEnd?: KmAtEnd | null;
+  /** Whether the model's cure fraction and the data agree (null: not judged, relative survival or no events). */
+  readonly modelVsData?: ModelVsData | null;
   /**
    * Relative-survival cure only: at `curve.time`, the group's mean expected survival S*(t) from the life table
    * and the model's mean net survival π + (1 − π)·S_u(t) (`curve` is then their all-cause product S*·[π + (1 − π)S_u], averaged).
@@ -109,6 +114,8 @@ export interface CureStepResult {
   readonly nExcluded: number;
   /** Events per parameter: events over the covariate columns of the incidence and latency models (src/study/epv.ts). */
   readonly epv?: EventsPerParameter;
+  /** Per incidence covariate, the odds ratio of cure across its profiles and whether its CI is narrow enough to describe. */
+  readonly covariateEffects?: readonly CureCovariateEffect[];
   readonly warnings: readonly string[];
 }
 
@@ -127,17 +134,19 @@ function quantile(sorted: readonly number[], p: number): number {
 /**
  * Covariate profiles of the incidence model: each level of a factor, and the quartiles of a numeric
  * covariate, the other covariates at their means (the first `labels.length` terms; a `by` term after
- * them is left at its mean).
+ * them is left at its mean), grouped by covariate (its label).
  */
-function covariateProfiles(z: ModelMatrix, labels: readonly string[]): CureProfile[] {
+function profileGroups(z: ModelMatrix, labels: readonly string[]): { covariate: string; profiles: CureProfile[] }[] {
   const n = z.nRows;
   const means = z.columnNames.map((_, j) => {
     let s = 0;
     for (let i = 0; i < n; i++) s += z.x[j * n + i];
     return s / n;
   });
-  const out: CureProfile[] = [];
+  const groups: { covariate: string; profiles: CureProfile[] }[] = [];
   z.terms.slice(0, labels.length).forEach((t, k) => {
+    const out: CureProfile[] = [];
+    groups.push({ covariate: labels[k], profiles: out });
     const levels = z.xlevels[t.variables[0]] ?? z.xlevels[t.label];
     if (levels !== undefined) {
       levels.forEach((level, l) => {
@@ -155,7 +164,7 @@ function covariateProfiles(z: ModelMatrix, labels: readonly string[]): CureProfi
       out.push({ name: `${labels[k]} = ${Number(v[j].toPrecision(4))} (${name})`, z: v });
     }
   });
-  return out;
+  return groups;
 }
 
 /**
@@ -218,7 +227,8 @@ export function cureStep(study: PreparedStudy, spec: StudySpec, lifeTableData?: 
   if (epv.status === "refuse") throw epvRefusalError("cure model", epv);
   if (epv.message !== null) warnings.push(epv.message);
   const input: CureInput = { time, status, z: z.x, zNames: z.columnNames, x: x.x, xNames: x.columnNames };
-  const profiles = covariateProfiles(z, [...new Set(a.incidence)].map((name) => terms.label(name)));
+  const groupedProfiles = profileGroups(z, [...new Set(a.incidence)].map((name) => terms.label(name)));
+  const profiles = groupedProfiles.flatMap((g) => g.profiles);
   // relative survival: each model row's position in the life table, its expected hazard at its time
   const relRows: RelativeSurvivalInputs | undefined = rel === undefined ? undefined : { ...rel, patients: Array.from(rows, (r) => rel.positions.get(r)!) };
   const expectedHazard = relRows === undefined ? undefined : expectedHazardAtTimes(relRows, time);
@@ -247,18 +257,22 @@ export function cureStep(study: PreparedStudy, spec: StudySpec, lifeTableData?: 
     const d = Int32Array.from(idx, (i) => status[i]);
     const events = d.reduce((s, v) => s + v, 0);
     const followUp = events > 0 ? followUpCheck(t, d) : null;
+    const km = kmAtEnd(t, d, a.confLevel);
+    const cureFraction = meanCureFraction(fit, input, idx, name, a.confLevel);
     const fitCheck = cureFitCheck(t, d, (ts) => meanPopulationSurvival(fit, input, idx, [...ts], expected), { replicates: a.bandReplicates, seed: spec.seed });
     const relative = expected === undefined ? undefined : { expected: meanExpectedSurvival(idx, grid, expected), net: meanPopulationSurvival(fit, input, idx, grid) };
     return {
       name,
       n: idx.length,
       events,
-      cureFraction: meanCureFraction(fit, input, idx, name, a.confLevel),
+      cureFraction,
       curve: { time: grid, surv: meanPopulationSurvival(fit, input, idx, grid, expected) },
       followUp,
       kmPlateau: followUp?.plateauSurvival ?? null,
       fitCheck,
       fitCaption: cureFitCaption(fitCheck, ep.unit),
+      kmAtEnd: km,
+      modelVsData: events === 0 || expected !== undefined ? null : modelVsData(cureFraction.estimate, km, followUp),
       ...(relative === undefined ? {} : { relative }),
     };
   };
@@ -327,6 +341,7 @@ export function cureStep(study: PreparedStudy, spec: StudySpec, lifeTableData?: 
     patients: { row: Array.from(rowNumbers), cureFraction, cureProbability: [...fit.cureProbability] },
     nExcluded: ep.derived.included.length - n,
     epv,
+    covariateEffects: cureCovariateEffects(fit, groupedProfiles, fit.cureFraction.profiles, a.confLevel),
     warnings,
   };
 }

@@ -20,6 +20,7 @@ import { predictionCohort, type PredictionPopulation } from "./prediction-popula
 import type { CalculatorOutput, PatientCalculatorModel } from "./calculator.js";
 import { calculatorInputs, scoreFromCoefficients } from "./calculator-build.js";
 import { cureCalculatorDecision, type CureStepResult } from "./cure-step.js";
+import { calculatorUse, DEFAULT_MINIMUM_C, type CalculatorUse } from "./calculator-use.js";
 import type { PreparedStudy } from "./prepare.js";
 import { covariateObject, type StudySpec } from "./schema.js";
 import { analysisTable, covariateTerms } from "./model-terms.js";
@@ -57,6 +58,11 @@ export interface PredictionStepResult {
    * bootstrap (same B and seed; each refit shrunk by the same factor); null without a bootstrap.
    */
   readonly decisionOptimism: DecisionOptimismResult | null;
+  /**
+   * Whether the report offers the calculator and nomogram: the Riley minimum sample size and the optimism-corrected
+   * C ≥ minimumCStatistic (src/study/calculator-use.ts); absent in results written before the checks existed.
+   */
+  readonly calculatorUse?: CalculatorUse;
   readonly warnings: readonly string[];
 }
 
@@ -104,6 +110,7 @@ export function predictionStep(study: PreparedStudy, spec: StudySpec, cure?: Cur
   const factor = a.shrinkage === "none" ? 1 : typeof a.shrinkage === "number" ? a.shrinkage : correctedSlope !== null && correctedSlope > 0 && correctedSlope < 1 ? correctedSlope : 1;
   const source = a.shrinkage === "none" ? "none" : typeof a.shrinkage === "number" ? "spec" : "bootstrap";
   const { input } = coxInputFromFormula(table, formula, { reference: terms.reference });
+  const use = calculatorUse(validation, input.time, input.status, a.time, validation.fit.coef.filter((c) => c !== null).length, a.minimumCStatistic ?? DEFAULT_MINIMUM_C);
   const shrunk = shrinkCoxModel(input, validation.fit, factor, a.time);
   const shrunkNomogram: NomogramModel | null = validation.nomogram === null ? null : { ...validation.nomogram, columns: validation.nomogram.columns.map((c) => ({ ...c, coef: factor * c.coef })), baselineSurv: shrunk.baselineSurv, centre: shrunk.centre };
   const apparentSurv = predictedSurvival(linearPredictor(input, validation.fit.coef), { baselineSurv: validation.nomogram?.baselineSurv ?? 1, centre: validation.nomogram?.centre ?? 0 });
@@ -181,6 +188,7 @@ export function predictionStep(study: PreparedStudy, spec: StudySpec, cure?: Cur
     smoothedCalibration: smoothed,
     decisionCurve: dca,
     decisionOptimism: useOptimism,
+    calculatorUse: use,
     warnings: [...cohort.warnings, ...dropped.map((d) => `${d.covariate} left out of the prediction model: ${d.reason}`), ...(epvWarning === null ? [] : [epvWarning]), ...validation.warnings, ...(useOptimism?.warnings ?? [])],
   };
 }

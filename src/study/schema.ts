@@ -477,6 +477,12 @@ export const predictionSchema = z.strictObject({
     .union([z.enum(["bootstrap", "none"]), z.number().gt(0).lte(1)])
     .default("bootstrap")
     .describe('Uniform shrinkage of the coefficients used by the nomogram and calculator: "bootstrap" (the optimism-corrected calibration slope, when below 1), "none", or a factor in (0, 1].'),
+  minimumCStatistic: z
+    .number()
+    .min(0.5)
+    .max(1)
+    .optional()
+    .describe("Lowest optimism-corrected Harrell's C and AUC at the horizon at which the report offers the calculator and nomogram (default 0.6); a model below it, or with fewer patients than the Riley minimum sample size, is shown as a development result only."),
 });
 
 export const RECURRENT_MODELS = ["ag", "pwp-total", "pwp-gap"] as const;

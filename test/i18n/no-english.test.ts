@@ -30,13 +30,11 @@ const STILL_ENGLISH: ReadonlySet<string> = new Set([
   "table1", // Table 1's footnotes (summary rules, SMD formula, the references)
   "survival", // figure captions and the RMST footnote
   "immortal-time",
-  "competing-risks",
   "cox",
   "propensity",
   "effects",
   "cure",
   "prediction",
-  "recurrent",
   "sensitivity",
 ]);
 

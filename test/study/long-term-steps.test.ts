@@ -307,7 +307,10 @@ describe("analyses.prediction in a study", () => {
   });
 
   it("renders the prediction section: model, performance, calibration, nomogram, calculator, TRIPOD list", () => {
-    const { model, figures, tables } = buildReportModel(r);
+    // the rendering of a model offered for use (the checks of src/study/calculator-use.ts are tested in test/study/calculator-use.test.ts)
+    expect(p.calculatorUse).toBeDefined();
+    const offered = { ...r, analyses: { ...r.analyses, prediction: { ...p, calculatorUse: { ...p.calculatorUse!, offered: true, failed: [] } } } };
+    const { model, figures, tables } = buildReportModel(offered);
     const section = model.sections.find((s) => s.id === "prediction")!;
     expect(figures.map((f) => f.id)).toEqual(expect.arrayContaining(["calibration", "decision-curve", "nomogram"]));
     // the apparent smoothed calibration is said in words, not drawn (it lies on the diagonal by construction)

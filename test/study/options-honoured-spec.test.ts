@@ -245,6 +245,8 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: `${A}.prediction.groups`, set: { [`${A}.prediction.groups`]: 4 }, expect: "numbers" },
   { key: `${A}.prediction.population`, set: { [`${A}.prediction.population`]: "all" }, expect: "numbers" },
   { key: `${A}.prediction.shrinkage`, set: { [`${A}.prediction.shrinkage`]: 0.8 }, expect: "numbers" },
+  // the example's model fails the sample size and the C check; at 0.5 it fails the sample size only (calculatorUse.failed)
+  { key: `${A}.prediction.minimumCStatistic`, set: { [`${A}.prediction.minimumCStatistic`]: 0.5 }, expect: "json" },
   { key: `${A}.recurrent`, set: { [`${A}.recurrent`]: DELETE }, expect: "numbers" },
   { key: `${A}.recurrent.endpoint`, with: { "endpoints.days": { origin: "date_lung_met", event: "date_death", censor: "date_last_followup", unit: "days" } }, set: { [`${A}.recurrent.endpoint`]: "days" }, expect: "numbers" },
   { key: `${A}.recurrent.events`, set: { [`${A}.recurrent.events`]: ["date_pm", "date_pm2"] }, expect: "numbers" },

@@ -24,6 +24,10 @@ import { type TimeUnit, annotationAbove, annotationLineHeight, annotationLines, 
 import { type Svg, el, g, num } from "./svg.js";
 import { type FigureWidth, type FontSizes, seriesColor } from "./theme.js";
 import { overBudget, thinStepIndices } from "./thin.js";
+import { msg } from "../../i18n/messages.js";
+
+/** px between the x axis line and the value 0 of the y axis (left axis offset as in d3's detached axes). */
+const ZERO_LIFT = 4;
 
 /** The parts of a cumulative incidence curve the figure reads (a `CumulativeIncidenceCurve` fits). */
 export interface CifPlotCurve {
@@ -213,7 +217,8 @@ export function cifPlot(input: CifPlotInput, options: CifPlotOptions = {}): stri
   const plotH = plotHeight(plotW, W);
   const bottom = top + plotH;
   const x = scaleLinear().domain([0, xMax]).range([left, left + plotW]);
-  const y = scaleLinear().domain([0, yMax]).range([bottom, top]);
+  // 0 sits ZERO_LIFT px above the x axis: a cause without events (a curve that stays at 0) stays visible, not under the axis line
+  const y = scaleLinear().domain([0, yMax]).range([bottom - ZERO_LIFT, top]);
   const xTitleY = xTitleBaseline(bottom, fs);
   const risk = riskTableRows(xTitleY, fs);
   const H = (hasRisk ? risk.rowY(riskSets.length - 1) : xTitleY) + 8;
@@ -285,14 +290,14 @@ export function cifPlot(input: CifPlotInput, options: CifPlotOptions = {}): stri
   const xTicks: AxisTick[] = breaks.map((b, k) => ({ value: b, pos: x(b), label: xLabels[k] }));
   const yTicks: AxisTick[] = yTickValues.map((v) => ({ value: v, pos: y(v), label: yFmt(v) }));
   const xTitle = timeAxisTitle(options.timeUnit, options.xLabel);
-  const yTitle = options.yLabel ?? "Cumulative incidence";
+  const yTitle = options.yLabel ?? msg().longTerm.cifYLabel;
   return figureRoot(
     "cif",
     W,
     H,
     fs,
     {
-      title: options.title ?? "Cumulative incidence curves",
+      title: options.title ?? msg().longTerm.cifTitle,
       description: `Cumulative incidence of ${causes.map(causeName).join(", ")}${byGroup ? ` by group: ${groups.map(groupName).join(", ")}` : ""}${hasRisk ? ", with numbers at risk" : ""}.`,
     },
     bands.length > 0 ? g({ class: "bands" }, ...bands) : null,
@@ -300,7 +305,7 @@ export function cifPlot(input: CifPlotInput, options: CifPlotOptions = {}): stri
     plotAxes({ xTicks, yTicks, left, top, bottom, plotW, plotH, W, yTickW, xTitle, xTitleY, yTitle, fs }),
     g({ class: "legend" }, ...items),
     annotationAbove(ann, left, annY, annLineH, fs),
-    hasRisk ? riskTableSvg({ title: "Number at risk", rows: risk, labelX: left - riskLabelGap, labels: riskLabels, color: (i) => seriesColor(byGroup ? groups.indexOf(riskSets[i].group) : 0, colors), cells: riskCells, xTicks, rowKey: "data-curve", fs }) : null,
+    hasRisk ? riskTableSvg({ title: msg().longTerm.cifRiskTitle, rows: risk, labelX: left - riskLabelGap, labels: riskLabels, color: (i) => seriesColor(byGroup ? groups.indexOf(riskSets[i].group) : 0, colors), cells: riskCells, xTicks, rowKey: "data-curve", fs }) : null,
   );
 }
 

@@ -8,7 +8,7 @@ import { scaleLinear } from "d3-scale";
 import { SurvinferError } from "../../errors.js";
 import { bottomAxis, centredTitleX, leftAxis, verticalTitle } from "./axis.js";
 import { tickFormatter } from "./format.js";
-import { type Svg, el, fitText, g, line, num, svgRoot, text } from "./svg.js";
+import { type Svg, el, g, line, num, svgRoot, text, textWidth, wrapText } from "./svg.js";
 import { FONT_FAMILY, INK, type FigureWidth, fontPx, seriesColor, widthPx } from "./theme.js";
 
 export interface LineSeries {
@@ -43,15 +43,17 @@ export function linesPlot(series: readonly LineSeries[], o: LinesPlotOptions): s
   const ys = series.flatMap((s) => s.points.map((p) => p[1]));
   const [y0, y1] = o.yDomain ?? (scaleLinear().domain([Math.min(...ys), Math.max(...ys)]).nice(5).domain() as [number, number]);
   const left = 10 + fs.normal * 1.4 + 34;
-  const right = W - 10;
-  const top = 10;
-  const bottom = top + Math.round((right - left) * 0.8);
-  const x = scaleLinear().domain(o.xDomain).range([left, right]);
-  const y = scaleLinear().domain([y0, y1]).range([bottom, top]).clamp(true);
   const xt = scaleLinear().domain(o.xDomain).ticks(5);
   const yt = scaleLinear().domain([y0, y1]).ticks(5);
   const xf = tickFormatter(xt);
   const yf = tickFormatter(yt);
+  // room on the right for half of the last tick label, which is centred on the axis end
+  // (with a margin for a rasterizer's font wider than textWidth's estimate)
+  const right = W - Math.max(10, xt.length > 0 ? (textWidth(xf(xt[xt.length - 1]), fs.small) / 2) * 1.25 + 4 : 10);
+  const top = 10;
+  const bottom = top + Math.round((right - left) * 0.8);
+  const x = scaleLinear().domain(o.xDomain).range([left, right]);
+  const y = scaleLinear().domain([y0, y1]).range([bottom, top]).clamp(true);
   const body: Svg[] = [];
   if (o.diagonal) {
     const lo = Math.max(o.xDomain[0], y0);
@@ -63,19 +65,24 @@ export function linesPlot(series: readonly LineSeries[], o: LinesPlotOptions): s
     body.push(el("polyline", { points: pts, fill: "none", stroke: s.color ?? seriesColor(i), "stroke-width": 1.5, ...(s.dash ? { "stroke-dasharray": s.dash } : {}), class: "series" }));
   });
   const xTitleY = bottom + 4 + fs.small * 0.95 + fs.normal * 1.45;
-  // legend: one row per series under the x-axis title (labels never cut: shortened only past the figure's width)
+  // legend: one entry per series under the x-axis title; a long label wraps onto further lines, never cut
   const legendTop = xTitleY + fs.normal * 1.6;
   const swatch = 22;
-  const legend = series.map((s, i) => {
-    const yy = legendTop + i * fs.normal * 1.35;
-    const label = fitText(s.label, fs.normal, right - left - swatch - 6);
-    return g(
-      { class: "legend-item" },
-      line(left, yy, left + swatch, yy, { stroke: s.color ?? seriesColor(i), "stroke-width": 1.5, ...(s.dash ? { "stroke-dasharray": s.dash } : {}) }),
-      text(left + swatch + 6, yy + fs.normal * 0.35, label),
+  const lineH = fs.normal * 1.35;
+  const legend: Svg[] = [];
+  let yy = legendTop;
+  series.forEach((s, i) => {
+    const lines = wrapText(s.label, fs.normal, W - 4 - (left + swatch + 6));
+    legend.push(
+      g(
+        { class: "legend-item" },
+        line(left, yy, left + swatch, yy, { stroke: s.color ?? seriesColor(i), "stroke-width": 1.5, ...(s.dash ? { "stroke-dasharray": s.dash } : {}) }),
+        ...lines.map((l, k) => text(left + swatch + 6, yy + fs.normal * 0.35 + k * lineH, l)),
+      ),
     );
+    yy += lines.length * lineH;
   });
-  const H = legendTop + series.length * fs.normal * 1.35 + 4;
+  const H = yy + 4;
   return svgRoot(
     W,
     H,

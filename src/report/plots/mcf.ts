@@ -18,6 +18,7 @@ import { type TimeUnit, annotationAbove, annotationAboveY, annotationLineHeight,
 import { type Svg, el, fitText, g, num, textWidth } from "./svg.js";
 import { type FigureWidth, type FontSizes, seriesColor } from "./theme.js";
 import { overBudget, thinStepIndices } from "./thin.js";
+import { msg } from "../../i18n/messages.js";
 
 /** The parts of an MCF curve the figure reads (an `McfCurve` fits). */
 export interface McfPlotCurve {
@@ -63,6 +64,13 @@ export interface McfPlotOptions {
   readonly riskTable?: boolean;
   /** Accessible title of the SVG; default "Mean cumulative function". */
   readonly title?: string;
+  /**
+   * Per curve (result order), the patients under observation over time when the curve's own `nRisk` is only sampled
+   * at its event times (a Ghosh–Lin curve): the risk table and `minAtRisk` read these instead; default each curve's own.
+   */
+  readonly riskSets?: readonly ({ readonly time: ArrayLike<number>; readonly nRisk: ArrayLike<number> } | undefined)[];
+  /** A curve ends at the last time with at least this many patients under observation (as the KM figure); default 0 (never). */
+  readonly minAtRisk?: number;
 }
 
 const DEFAULT_Y_LABEL = "Mean cumulative number of events";
@@ -138,6 +146,40 @@ function validate(input: McfPlotInput, o: McfPlotOptions): void {
   }
   const a = o.annotation;
   if (a !== undefined && typeof a !== "string" && !(Array.isArray(a) && a.every((l) => typeof l === "string"))) throw optionError("annotation", "a string or an array of strings", a);
+  if (o.minAtRisk !== undefined && !(typeof o.minAtRisk === "number" && Number.isInteger(o.minAtRisk) && o.minAtRisk >= 0)) throw optionError("minAtRisk", "a whole number ≥ 0", o.minAtRisk);
+  const rs = o.riskSets;
+  if (rs !== undefined && (!Array.isArray(rs) || rs.length !== input.curves.length || rs.some((r) => r !== undefined && (!r || typeof r.time?.length !== "number" || r.time.length !== r.nRisk?.length)))) {
+    throw optionError("riskSets", `${input.curves.length} entries (one per curve, undefined or { time[], nRisk[] } of equal lengths)`, rs);
+  }
+}
+
+/** The curve up to `cut` (inclusive), flat from its last kept time to `cut`; the whole curve when cut is Infinity. */
+function truncateCurve(c: McfPlotCurve, cut: number): McfPlotCurve {
+  if (!Number.isFinite(cut)) return c;
+  let m = 0;
+  while (m < c.time.length && c.time[m] <= cut) m++;
+  const pick = (a: ArrayLike<number>): number[] => Array.from(a).slice(0, m);
+  const time = pick(c.time);
+  const mcf = pick(c.mcf);
+  const nRisk = pick(c.nRisk);
+  const lower = c.lower ? pick(c.lower) : undefined;
+  const upper = c.upper ? pick(c.upper) : undefined;
+  const last = m - 1;
+  if (cut > (last >= 0 ? c.time[last] : 0)) {
+    time.push(cut);
+    mcf.push(last >= 0 ? c.mcf[last] : 0);
+    nRisk.push(last >= 0 ? c.nRisk[last] : 0);
+    lower?.push(last >= 0 && c.lower ? c.lower[last] : Number.NaN);
+    upper?.push(last >= 0 && c.upper ? c.upper[last] : Number.NaN);
+  }
+  return { ...c, time, mcf, nRisk, ...(lower ? { lower } : {}), ...(upper ? { upper } : {}) };
+}
+
+/** The last time with at least `minAtRisk` under observation before the tail where fewer remain (km.ts's rule); Infinity: never cut. */
+function cutTime(r: { readonly time: ArrayLike<number>; readonly nRisk: ArrayLike<number> }, minAtRisk: number): number {
+  let j = r.time.length;
+  while (j > 0 && r.nRisk[j - 1] < minAtRisk) j--;
+  return j === r.time.length ? Infinity : j === 0 ? 0 : r.time[j - 1];
 }
 
 /** Corners of the step function MCF(t) from (0, 0) to the last time: right-continuous, so each jump is horizontal then vertical. */
@@ -204,7 +246,10 @@ function mcfBandRuns(c: Pick<McfPlotCurve, "time">, lower: ArrayLike<number>, up
 export function mcfPlot(input: McfPlotInput, options: McfPlotOptions = {}): string {
   validate(input, options);
   const { colors, fs, W } = figureLook(options);
-  const curves = input.curves;
+  // numbers under observation from each curve's risk set; curves end where fewer than minAtRisk remain (km.ts's rule)
+  const riskOf = input.curves.map((c, i) => options.riskSets?.[i] ?? c);
+  const minAtRisk = options.minAtRisk ?? 0;
+  const curves = input.curves.map((c, i) => (minAtRisk > 0 ? truncateCurve(c, cutTime(riskOf[i], minAtRisk)) : c));
   const labels = options.labels ?? curves.map((c) => c.name);
   const confInt = options.confInt ?? true;
   const riskTable = options.riskTable ?? true;
@@ -213,7 +258,7 @@ export function mcfPlot(input: McfPlotInput, options: McfPlotOptions = {}): stri
   let maxTime = 0;
   let maxY = 0;
   for (const c of curves) {
-    maxTime = Math.max(maxTime, c.time[c.time.length - 1]);
+    if (c.time.length > 0) maxTime = Math.max(maxTime, c.time[c.time.length - 1]);
     for (let j = 0; j < c.mcf.length; j++) {
       maxY = Math.max(maxY, c.mcf[j]);
       if (confInt && c.lower && c.upper && Number.isFinite(c.lower[j]) && Number.isFinite(c.upper[j])) maxY = Math.max(maxY, c.upper[j]);
@@ -228,9 +273,9 @@ export function mcfPlot(input: McfPlotInput, options: McfPlotOptions = {}): stri
   const yLabels = yTickValues.map(yFmt);
 
   // ---- numbers under observation at the ticks
-  const whole = curves.every((c) => Array.from(c.nRisk).every((v) => Math.abs(v - Math.round(v)) < 1e-9));
+  const whole = riskOf.every((c) => Array.from(c.nRisk).every((v) => Math.abs(v - Math.round(v)) < 1e-9));
   const riskFmt = formatter(whole ? ",.0f" : ",.1f");
-  const riskCells = curves.map((c) => breaks.map((t) => riskFmt(numberAtRisk(c, t))));
+  const riskCells = riskOf.map((c) => breaks.map((t) => riskFmt(numberAtRisk(c, t))));
 
   // ---- horizontal layout (risk-table labels share the left margin with the y axis)
   const yTickW = maxTextWidth(yLabels, fs.small);
@@ -314,7 +359,7 @@ export function mcfPlot(input: McfPlotInput, options: McfPlotOptions = {}): stri
   const xTitle = timeAxisTitle(options.timeUnit, options.xLabel);
 
   // ---- numbers under observation
-  const riskSvg = riskTable ? riskTableSvg({ title: "Under observation", rows: risk, labelX: left - riskLabelGap, labels: riskLabels, color: (i) => seriesColor(i, colors), cells: riskCells, xTicks, rowKey: "data-curve", fs }) : null;
+  const riskSvg = riskTable ? riskTableSvg({ title: msg().longTerm.mcfRiskTitle, rows: risk, labelX: left - riskLabelGap, labels: riskLabels, color: (i) => seriesColor(i, colors), cells: riskCells, xTicks, rowKey: "data-curve", fs }) : null;
 
   return figureRoot(
     "mcf",
@@ -322,7 +367,7 @@ export function mcfPlot(input: McfPlotInput, options: McfPlotOptions = {}): stri
     H,
     fs,
     {
-      title: options.title ?? "Mean cumulative function",
+      title: options.title ?? msg().longTerm.mcfTitle,
       description: `${yTitleText}${curves.length > 1 ? ` by group: ${labels.join(", ")}` : ""}${riskTable ? ", with numbers under observation" : ""}.`,
     },
     g({ class: "bands" }, ...bands),

@@ -44,6 +44,17 @@ describe("cifPlot", () => {
     expect(two[0].attrs.stroke).not.toBe(two[1].attrs.stroke);
   });
 
+  it("draws a cause without events (a curve that stays at 0) above the x axis line, not on it", () => {
+    const zero = { curves: [...input.curves, { group: "Surgery", cause: 3, time: [0, 30], est: [0, 0] }] };
+    const root = parseXml(cifPlot(zero, { timeUnit: "months" }));
+    const axis = findAll(root, (e) => hasClass(e, "x-axis"))[0];
+    const axisY = Number(findAll(axis, (e) => hasClass(e, "domain"))[0].attrs.y1);
+    const curve = findAll(root, (e) => hasClass(e, "cif-curve")).find((e) => e.attrs["data-cause"] === "3")!;
+    const ys = curve.attrs.d.slice(1).split("L").map((p) => Number(p.split(",")[1]));
+    // the line (1.5 px wide) clears the axis line (0.75 px wide) by at least 2 px
+    for (const yy of ys) expect(axisY - yy).toBeGreaterThanOrEqual(2 + 0.75);
+  });
+
   it("escapes labels and annotation", () => {
     const svg = cifPlot(input, { causeLabels: { 1: "<b>x</b>", 2: "a & b" }, annotation: ["<i>p</i>"] });
     expect(svg).not.toMatch(/<(i|b)>/);

@@ -224,6 +224,24 @@ describe("mcfPlot", () => {
     expect(byClass(parseXml(mcfPlot(tiny, { riskTable: false })), "risk-table")).toHaveLength(0);
   });
 
+  it("reads the numbers under observation from riskSets when given, and ends a curve at the last time with minAtRisk or more under observation", () => {
+    // curve A's own nRisk is sampled at its event times only; its risk set has every stop time (12 at time 0)
+    const riskSets = [{ time: [1, 2, 3, 5, 7, 9], nRisk: [12, 10, 9, 7, 4, 3] }, undefined];
+    const root = parseXml(mcfPlot(tiny, { riskSets, minAtRisk: 5 }));
+    const rows = byClass(root, "risk-row");
+    const cells = (r: XmlElement): string[] => findAll(r, (e) => hasClass(e, "risk-n")).map((e) => e.text);
+    expect(cells(rows[0])[0]).toBe("12");
+    expect(cells(rows[1])[0]).toBe("5");
+    // A: at least 5 under observation up to time 5 (4 from time 7): the curve ends at 5; B (own risk set 5, 4, 2) ends at 1
+    const curves = byClass(root, "mcf-curve").map((c) => pathPoints(c.attrs.d).map((p) => p[0]));
+    const xm = axisMap(root, "x-axis");
+    // tolerance: 0.05 px: path coordinates are written rounded
+    expect(Math.max(...curves[0])).toBeCloseTo(xm.px(5), 1);
+    expect(Math.max(...curves[1])).toBeCloseTo(xm.px(1), 1);
+    expect(() => mcfPlot(tiny, { riskSets: [undefined] })).toThrow(SurvinferError);
+    expect(() => mcfPlot(tiny, { minAtRisk: -1 })).toThrow(SurvinferError);
+  });
+
   it("numbers under observation equal R's n.risk at the first time ≥ each tick and sit under the ticks", () => {
     const root = parseXml(mcfPlot(realistic(), { labels: ["No surgery", "Surgery"] }));
     const ticks = tickLabels(root);

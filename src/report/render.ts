@@ -11,7 +11,7 @@ import { continuousModelTable, hrCurveFigures, linearityTable } from "./cox-spli
 import { stringify } from "yaml";
 import type { StudyResults } from "../study/run.js";
 import { ESTIMANDS } from "../causal/weight.js";
-import { covariateObject } from "../study/schema.js";
+import { covariateObject, endpointOrigin } from "../study/schema.js";
 import { notEstimableText } from "../study/not-estimable.js";
 import { reportTableToCsvRows, toCsvStyled, type ReportTable } from "./csv.js";
 import { patientFiles } from "./results-output.js";
@@ -83,6 +83,13 @@ export interface RenderReportOptions {
 
 function endpointOf(r: StudyResults, name: string | undefined) {
   return r.endpoints.find((e) => e.name === name);
+}
+
+/** The x-axis title "Months since <origin>" of an endpoint measured from a dated origin, else undefined ("Time (months)"). */
+export function timeSinceOrigin(r: Pick<StudyResults, "spec">, endpoint: string | undefined, unit: string | undefined): string | undefined {
+  const spec = endpoint === undefined ? undefined : r.spec.endpoints[endpoint];
+  const origin = spec === undefined ? undefined : endpointOrigin(spec);
+  return origin === undefined ? undefined : msg().descriptive.timeSince(unit ?? "", origin);
 }
 
 /** Label of a covariate from the spec (or its name). */
@@ -230,7 +237,7 @@ function slug(s: string): string {
  * (figures/zph-<term>.svg) per coefficient of each term whose PH test has p < 0.05, or one sentence
  * saying that no term was flagged, with the global test. Nothing when the model has no PH test.
  */
-export function zphBlocks(cox: CoxStepResult, unit: string | undefined): ReportBlock[] {
+export function zphBlocks(cox: CoxStepResult, unit: string | undefined, timeTitle?: string): ReportBlock[] {
   const mv = cox.multivariable;
   const zph = mv?.result.zph;
   if (mv === undefined || zph === undefined) return [];
@@ -263,7 +270,7 @@ export function zphBlocks(cox: CoxStepResult, unit: string | undefined): ReportB
       let id = base;
       for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
       used.add(id);
-      const svg = zphPlot(zph, { column: kept.indexOf(j), term: k, coef: fit.coef[j], label, timeUnit: timeUnit(unit), width: "double", title: `Proportional-hazards check: ${label}` });
+      const svg = zphPlot(zph, { column: kept.indexOf(j), term: k, coef: fit.coef[j], label, timeUnit: timeUnit(unit), ...(timeTitle !== undefined ? { timeTitle } : {}), width: "double", title: `Proportional-hazards check: ${label}` });
       const scale = zph.transform === "km" ? "on the Kaplan–Meier scale" : zph.transform === "identity" ? "" : `on the ${zph.transform} scale`;
       blocks.push({
         kind: "figure",
@@ -433,7 +440,7 @@ function buildModel(results: StudyResults): Built {
     if (fig.caption !== "") caption += ` ${fig.caption}`;
     const annotation = fig.annotation;
     if (km.strata.length >= 1) {
-      const f = kmFigure("km", `${ep?.label ?? km.endpoint}`, km, unit, annotation, caption, undefined, kmStyle(r, km.by));
+      const f = kmFigure("km", `${ep?.label ?? km.endpoint}`, km, unit, annotation, caption, undefined, kmStyle(r, km.by, ((x) => (x === undefined ? {} : { xLabel: x }))(timeSinceOrigin(r, km.endpoint, unit))));
       survBlocks.push(figure(biased ? { ...f, title: `${f.title}, ${msg().report.immortalBias}.` } : f));
     }
     if (lr) {
@@ -531,7 +538,7 @@ function buildModel(results: StudyResults): Built {
       const coxWhat = `${coxEp?.label ?? cox.endpoint}`;
       blocks.push(figure({ id: "forest-cox", title: mv ? `Prognostic factors: multivariable Cox model of ${coxWhat.toLowerCase()}, complete cases (n = ${mv.result.fit.n}, ${mv.result.fit.nEvent} events).` : `Prognostic factors: univariable Cox models of ${coxWhat.toLowerCase()}.`, caption: msg().report.forestCaption(forestPop), svg }));
     }
-    for (const b of zphBlocks(cox, endpointOf(r, cox.endpoint)?.unit)) blocks.push(b.kind === "figure" ? figure(b.figure) : b);
+    for (const b of zphBlocks(cox, endpointOf(r, cox.endpoint)?.unit, timeSinceOrigin(r, cox.endpoint, endpointOf(r, cox.endpoint)?.unit))) blocks.push(b.kind === "figure" ? figure(b.figure) : b);
     // flexible terms (src/report/cox-splines.ts): the continuous model beside the dichotomised one, linearity check, HR curves
     const continuous = continuousModelTable(cox);
     if (continuous !== null) blocks.push(table("cox-continuous", continuous));

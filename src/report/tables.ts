@@ -21,7 +21,7 @@ import type { KaplanMeierResult } from "../survival/kaplan-meier.js";
 import type { LogrankResult } from "../survival/logrank.js";
 import type { RmstResult } from "../survival/rmst.js";
 import type { CoxphResult } from "../survival/coxph.js";
-import type { CoxStepResult } from "../study/cox-step.js";
+import type { CoxStepResult, LevelCount, TermLevelCounts } from "../study/cox-step.js";
 import type { EndpointSummary, StudyResults } from "../study/run.js";
 import type { PropensityStepResult } from "../study/propensity-step.js";
 import type { BalanceRow } from "../causal/balance.js";
@@ -306,7 +306,27 @@ function zphP(res: CoxphResult, termIndex: number): string {
 }
 
 /** Rows of one model term: one line (numeric or 0/1), or a header and one line per level (factor). */
-function termLines(res: CoxphResult, termIndex: number, label: string, keyPrefix: string, levelsOf: (variable: string) => readonly string[] | undefined, levelLabel: LevelLabeller): { header: CoxLine | null; lines: { line: CoxLine; cells: CoxCells }[]; footnote: boolean; firth: boolean } {
+/**
+ * A level too sparse for a stable hazard ratio: fewer than SPARSE_LEVEL_PATIENTS patients or fewer than
+ * SPARSE_LEVEL_EVENTS events among the model's patients (docs/report.md). Its row carries SPARSE_MARK and the
+ * table note says why (a sparse reference makes every HR against it unstable, as a sparse level makes its own).
+ */
+export const SPARSE_LEVEL_PATIENTS = 10;
+export const SPARSE_LEVEL_EVENTS = 3;
+export const SPARSE_MARK = "‡";
+
+/** Whether a level's count is below either threshold (SPARSE_LEVEL_PATIENTS, SPARSE_LEVEL_EVENTS). */
+export function sparseLevel(c: LevelCount): boolean {
+  return c.n < SPARSE_LEVEL_PATIENTS || c.events < SPARSE_LEVEL_EVENTS;
+}
+
+/** A sparse level as the table note names it ("FNCLCC grade 1: 3 patients, 1 event"). */
+interface SparseLevel {
+  readonly label: string;
+  readonly count: LevelCount;
+}
+
+function termLines(res: CoxphResult, termIndex: number, label: string, keyPrefix: string, levelsOf: (variable: string) => readonly string[] | undefined, levelLabel: LevelLabeller, counts: TermLevelCounts[number] = null): { header: CoxLine | null; lines: { line: CoxLine; cells: CoxCells }[]; footnote: boolean; firth: boolean; sparse: SparseLevel[] } {
   const term = res.terms[termIndex];
   const variable = stripName(term.variables[0] ?? term.label);
   const coefs = term.columns.map((c) => res.fit.terms[c]);
@@ -326,9 +346,17 @@ function termLines(res: CoxphResult, termIndex: number, label: string, keyPrefix
     return { hr: ok ? fmtRatioCi(t.hr, t.lower, t.upper) : "not estimable*", p: ok ? formatP(t.p) : "", ph: withPh ? ph : "" };
   };
   const isFactor = coefs.length > 1 || (coefs.length === 1 && stripName(coefs[0].name) !== variable && coefs[0].name.startsWith(variable));
+  const sparse: SparseLevel[] = [];
+  const flag = (c: CoxCells, count: LevelCount | undefined, name: string): CoxCells => {
+    if (count === undefined || !sparseLevel(count)) return c;
+    sparse.push({ label: name, count });
+    return { ...c, hr: `${c.hr}${SPARSE_MARK}` };
+  };
   if (!isFactor) {
-    const only = cells(0, true);
-    return { header: null, lines: [{ line: { label, indent: false, key: `${keyPrefix}` }, cells: only }], footnote, firth };
+    // a 0/1 covariate: its one row is flagged when either side is sparse
+    const side = counts === null ? undefined : [counts.reference, ...counts.columns].find(sparseLevel);
+    const only = flag(cells(0, true), side, side === counts?.reference ? `${label} (0)` : label);
+    return { header: null, lines: [{ line: { label, indent: false, key: `${keyPrefix}` }, cells: only }], footnote, firth, sparse };
   }
   const present = coefs.map((t) => t.name.slice(variable.length));
   const all = levelsOf(variable);
@@ -336,10 +364,10 @@ function termLines(res: CoxphResult, termIndex: number, label: string, keyPrefix
   const header: CoxLine = { label, indent: false, key: keyPrefix };
   const lines: { line: CoxLine; cells: CoxCells }[] = [];
   // keys by level, labels by the spec's `labels` of the variable
-  if (reference !== undefined) lines.push({ line: { label: levelLabel(variable, reference), indent: true, key: `${keyPrefix}|${reference}` }, cells: { hr: "1 (reference)", p: "", ph: "" } });
-  coefs.forEach((_, i) => lines.push({ line: { label: levelLabel(variable, present[i]), indent: true, key: `${keyPrefix}|${present[i]}` }, cells: cells(i, false) }));
+  if (reference !== undefined) lines.push({ line: { label: levelLabel(variable, reference), indent: true, key: `${keyPrefix}|${reference}` }, cells: flag({ hr: msg().descriptive.coxReference, p: "", ph: "" }, counts?.reference, `${label} ${levelLabel(variable, reference)}`) });
+  coefs.forEach((_, i) => lines.push({ line: { label: levelLabel(variable, present[i]), indent: true, key: `${keyPrefix}|${present[i]}` }, cells: flag(cells(i, false), counts?.columns[i], `${label} ${levelLabel(variable, present[i])}`) }));
   // the PH test of a factor is one joint test: place() shows it on the header line
-  return { header, lines, footnote, firth };
+  return { header, lines, footnote, firth, sparse };
 }
 
 /**
@@ -374,8 +402,11 @@ export function coxTable(cox: CoxStepResult, options: { readonly levelsOf?: (var
   const byKey = new Map<string, CoxLine>();
   let notEstimable = false;
   let firthUsed = false;
-  const place = (res: CoxphResult, termIndex: number, label: string, key: string, which: "uni" | "multi"): void => {
-    const t = termLines(res, termIndex, label, key, levelsOf, levelLabel);
+  const sparse = new Map<string, SparseLevel>();
+  const place = (res: CoxphResult, termIndex: number, label: string, key: string, which: "uni" | "multi", counts: TermLevelCounts | undefined): void => {
+    const t = termLines(res, termIndex, label, key, levelsOf, levelLabel, counts?.[termIndex] ?? null);
+    // the note names each sparse level once, with its smallest count (the multivariable model's complete cases)
+    for (const x of t.sparse) if (!sparse.has(x.label) || sparse.get(x.label)!.count.n > x.count.n) sparse.set(x.label, x);
     notEstimable ||= t.footnote;
     firthUsed ||= t.firth;
     const ph = zphP(res, termIndex);
@@ -392,7 +423,7 @@ export function coxTable(cox: CoxStepResult, options: { readonly levelsOf?: (var
       if (e.cells !== null) line[which] = e.cells;
     }
   };
-  for (const u of cox.univariable) place(u.result, 0, u.label, `${u.covariate}|${u.dichotomised ? "cut" : "raw"}|${u.label}`, "uni");
+  for (const u of cox.univariable) place(u.result, 0, u.label, `${u.covariate}|${u.dichotomised ? "cut" : "raw"}|${u.label}`, "uni", u.levelCounts);
   // univariable models refused for too few events per parameter (src/study/epv.ts): their place says why
   for (const r of cox.refused ?? []) {
     if (r.covariate === undefined) continue;
@@ -406,7 +437,7 @@ export function coxTable(cox: CoxStepResult, options: { readonly levelsOf?: (var
     mv.result.terms.forEach((_, i) => {
       const { label, uni } = multivariableTerm(cox, i);
       const key = uni ? `${uni.covariate}|${uni.dichotomised ? "cut" : "raw"}|${uni.label}` : `${mv.covariates[i] ?? label}|mv|${label}`;
-      place(mv.result, i, label, key, "multi");
+      place(mv.result, i, label, key, "multi", mv.levelCounts);
     });
   }
   const empty: CoxCells = { hr: "", p: "", ph: "" };
@@ -432,6 +463,7 @@ export function coxTable(cox: CoxStepResult, options: { readonly levelsOf?: (var
   if (ns.size > 1) footnotes.push(`Univariable models use every patient with a value of the covariate: ${cox.univariable.map((u) => `${u.label} n = ${u.result.fit.n} (${u.result.fit.nEvent} events)`).join("; ")}.`);
   else if (cox.univariable.length > 0) footnotes.push(`Univariable models: n = ${cox.univariable[0].result.fit.n}, ${cox.univariable[0].result.fit.nEvent} events.`);
   if (firthUsed) footnotes.push("† The ordinary coefficient diverges (monotone likelihood, e.g. no events in a group): Firth's penalised likelihood estimate with profile-likelihood CI and penalised likelihood-ratio p (Heinze & Schemper 2001; R: coxphf, Breslow ties).");
+  if (sparse.size > 0) footnotes.push(msg().descriptive.coxSparse(SPARSE_MARK, String(SPARSE_LEVEL_PATIENTS), String(SPARSE_LEVEL_EVENTS), [...sparse.values()].map((x) => msg().descriptive.coxSparseLevel(x.label, String(x.count.n), String(x.count.events))).join("; ")));
   if (notEstimable) footnotes.push("* Not estimable: the coefficient diverges (monotone likelihood, e.g. no events in a group); see the notes. Firth's penalised likelihood (R: coxphf) would give a finite estimate.");
   footnotes.push(msg().table.coxAbbreviations);
   return { title: msg().table.coxTitle, headers, rows, footnotes, indented: lines.map((l) => l.indent) };

@@ -5,6 +5,74 @@
  * src/i18n/warnings-en.ts after its own patterns (the first pattern that matches a whole text wins).
  */
 export const descriptiveEn = {
+  /** summary.txt (src/cli/summary-sections.ts): every number with its n and unit, labels instead of column names. */
+  summary: {
+    /** The group of a recurrent-event mean over all patients. */
+    allPatients: "all",
+    /** "<endpoint>[ by <grouping>]". */
+    of: (endpoint: string, by: string | null): string => `${endpoint}${by === null ? "" : ` by ${by}`}`,
+    versus: (a: string, b: string): string => `${a} vs ${b}`,
+    flow: (read: string, excluded: string | null, reasons: string, analysed: string): string =>
+      `${read} ${read === "1" ? "patient" : "patients"} read, ${excluded === null ? "none excluded" : `${excluded} excluded: ${reasons}`}; ${analysed} analysed`,
+    flowReason: (reason: string, n: string): string => `${reason} (${n})`,
+    kmHeading: (what: string, n: string): string => `Kaplan–Meier, ${what} (n = ${n})`,
+    kmStratum: (group: string, n: string, events: string, median: string, at: string): string => `  ${group} (n = ${n}, ${events} events): median ${median}${at === "" ? "" : `; survival ${at}`}`,
+    survivalAt: (time: string, value: string): string => `at ${time} ${value}`,
+    testHeading: (test: string, what: string, n: string): string => `${test}, ${what} (n = ${n})`,
+    chisq: (chisq: string, df: string, p: string): string => `χ² = ${chisq} on ${df} df, ${p}`,
+    logrankHr: (comparison: string, n: string, ci: string): string => `  hazard ratio from the log-rank test (O/E ratio, not a Cox model), ${comparison} (n = ${n}): ${ci}`,
+    rmstHeading: (tau: string, what: string, n: string): string => `Restricted mean survival time up to ${tau}, ${what} (n = ${n})`,
+    rmstGroup: (group: string, n: string, events: string, value: string): string => `  ${group} (n = ${n}, ${events} events): ${value}`,
+    rmstDifference: (comparison: string, value: string, p: string): string => `  difference, ${comparison}: ${value}, ${p}`,
+    coxHeading: (endpoint: string, n: string, events: string, covariates: string): string => `Multivariable Cox model, ${endpoint} (complete cases, n = ${n}, ${events} events): ${covariates}`,
+    coxTerm: (label: string, value: string): string => `  ${label}: ${value}`,
+    ciNotComputed: "CI not computed: enable bootstrap",
+    adjustedAt: (time: string, treated: string, control: string, difference: string, ci: string): string => `at ${time} ${treated} vs ${control}, difference ${difference} percentage points${ci}`,
+    adjustedRmst: (tau: string, treated: string, control: string, difference: string, ci: string): string => `RMST up to ${tau} ${treated} vs ${control}, difference ${difference}${ci}`,
+    adjusted: (name: string, n: string, parts: string): string => `  adjusted survival, ${name}${n === "" ? "" : ` (n = ${n})`}, treated vs untreated: ${parts}`,
+    miHeading: (missing: string, n: string, m: string, iterations: string, seed: string, primaryMi: boolean, key: string): string =>
+      `Missing covariates: ${missing} of ${n} patients have a missing value; multiple imputation (${m} imputations, ${iterations} iterations, seed ${seed}) is ${primaryMi ? "primary, complete cases a sensitivity analysis" : "a sensitivity analysis, complete cases primary"} (missing.primary: ${key})`,
+    miWithin: (endpoint: string, n: string): string => `  treatment effect by multiple imputation, within approach (${endpoint}; all ${n} patients; pooled by Rubin's rules):`,
+    tagPrimary: " [primary]",
+    tagSensitivityOfPrimary: " [sensitivity analysis of the primary]",
+    eValue: (point: string, ci: string | null): string => `; E-value ${point}${ci === null ? "" : ` (CI limit ${ci})`}`,
+    miCox: (endpoint: string, n: string): string => `  multivariable Cox model by multiple imputation (${endpoint}; all ${n} patients):`,
+    immortalHeading: (title: string, explanation: string): string => `${title}: ${explanation}`,
+    immortalAdjusted: (n: string, estimand: string, hr: string): string => `  time-dependent Cox adjusted for the covariates (n = ${n}; ${estimand}; robust SE): ${hr}`,
+    immortalLandmarkPs: (time: string, population: string, hr: string): string => `  landmark at ${time}, PS re-estimated, IPTW (${population}; marginal HR; robust SE): ${hr}`,
+    immortalNaive: (n: string, hr: string): string => `  naive (biased by design (immortal time), treatment fixed at the origin; n = ${n}): ${hr}`,
+    immortalTimeDependent: (n: string, hr: string): string => `  treatment as a time-dependent covariate, crude (treatment only; n = ${n}): ${hr}`,
+    immortalLandmark: (time: string, n: string, hr: string): string => `  landmark at ${time} (n = ${n}), crude (treatment only): ${hr}`,
+    crHeading: (what: string, n: string): string => `Competing risks, ${what} (n = ${n}), cumulative incidence (Aalen–Johansen):`,
+    incidenceAt: (time: string, value: string): string => `at ${time} ${value}`,
+    incidenceLast: (value: string): string => `at the last time ${value}`,
+    crCurve: (cause: string, group: string | null, n: string, events: string, at: string): string => `  ${cause}${group === null ? "" : `, ${group}`} (n = ${n}, ${events} events): ${at}`,
+    grayTest: (cause: string, n: string, p: string): string => `  Gray's test, ${cause} (n = ${n}): ${p}`,
+    crModel: (model: string, term: string, n: string, cs: string, sd: string | null): string => `  ${model}, ${term} (n = ${n}): cause-specific HR ${cs}${sd === null ? "" : `; subdistribution HR ${sd}`}`,
+    cureRelative: "relative survival",
+    cureAnyCause: "any cause",
+    cureCause: (cause: string): string => `cause-specific: ${cause}`,
+    cureSemiparametric: "semiparametric PH",
+    cureHeading: (endpoint: string, of: string, population: string | null, model: string, aic: boolean): string =>
+      `Cure model (${endpoint}, ${of}${population === null ? "" : `; ${population}`}; ${model} mixture${aic ? ", lowest AIC" : ""}), cure fraction:`,
+    cureNoEvents: "not estimable (no events)",
+    cureFollowUp: (plateau: string, p: string, verdict: "sufficient" | "inconclusive" | "not-shown"): string =>
+      `plateau ${plateau}, Maller–Zhou ${p}; follow-up ${verdict === "sufficient" ? "sufficient" : verdict === "inconclusive" ? "inconclusive" : "not shown to be sufficient"}`,
+    cureGroup: (group: string, n: string, events: string, fraction: string, plateau: string | null, followUp: string | null): string =>
+      `  ${group} (n = ${n}, ${events} events): ${fraction}${plateau === null ? "" : `; Kaplan–Meier plateau ${plateau}`}${followUp === null ? "" : `; ${followUp}`}`,
+    apparentCorrected: (apparent: string, corrected: string | null): string => `${apparent}${corrected === null ? "" : ` (optimism-corrected ${corrected})`}`,
+    predictionHeading: (endpoint: string, time: string, covariates: string): string => `Prediction model (${endpoint} at ${time}): ${covariates}`,
+    predictionIndices: (n: string, events: string, harrell: string, uno: string, auc: string, slope: string, corrected: boolean): string =>
+      `  n = ${n}, ${events} events; Harrell's C ${harrell}, Uno's C ${uno}, AUC ${auc}, calibration slope ${slope}${corrected ? " (optimism-corrected)" : ""}`,
+    recurrentHeading: (label: string, events: string, n: string): string => `Recurrent events (${label}): ${events} events in ${n} patients`,
+    recurrentPopulation: (population: string): string => `  population: ${population}`,
+    recurrentMean: (group: string | null, value: string, time: string, atRisk: string): string =>
+      `  mean number of events per patient (Ghosh–Lin, death as terminal event)${group === null ? "" : `, ${group}`}: ${value} by ${time} (${atRisk} at risk)`,
+    recurrentNaive: (group: string | null, value: string, time: string): string =>
+      `  for comparison only, the naive mean cumulative number (death as censoring; overstates the burden)${group === null ? "" : `, ${group}`}: ${value} by ${time}`,
+    recurrentModel: (model: string, term: string, n: string, hr: string): string => `  ${model}, ${term} (n = ${n}): ${hr}`,
+    notRun: (analysis: string, reason: string): string => `${analysis} (${reason})`,
+  },
   /** Footnote of a multiple-imputation table with models that use no imputed value (src/report/sections-missing.ts). */
   miNoImputedValue: (rows: string): string =>
     `No imputed value enters ${rows}: the estimate is the same in every imputation (between-imputation variance B = 0), yet Rubin's rules with Barnard–Rubin degrees of freedom ν (complete-data df = events − 1, as mice) use a t quantile on ν df instead of the normal quantile, so the CI is slightly wider than the complete-data CI, and the fraction of missing information is 2/(ν + 3) rather than 0, as mice::pool reports it.`,

@@ -11,7 +11,20 @@ const UNITS: Readonly<Record<string, string>> = { days: "Tage", weeks: "Wochen",
 /** "12 Monate" → "12 Monaten" after "nach" (dative plural). */
 const dat = (t: string): string => t.replace(/(\d) (Monate|Tage|Jahre)$/, "$1 $2n");
 
+/** The subsets callers of endpointPopulation name (src/report/population.ts). */
+const SUBSETS_DE: Readonly<Record<string, string>> = { "complete data for this analysis": "vollständige Daten für diese Analyse", "complete covariates": "vollständige Kovariablen" };
+
 export const descriptiveDe: DescriptiveMessages = {
+  flowGroupColumns: (by) => `Gruppenspalten: ${by} wie in der Kaplan-Meier-Analyse.`,
+  treatment: "Behandlung",
+  rmstFootnote: (tau, defaulted) =>
+    `Fläche unter der Kaplan-Meier-Kurve bis τ = ${tau}${defaulted ? " (voreingestellt auf das größte τ, das die Daten zulassen)" : ""}; Varianz nach dem Greenwood-Plug-in-Verfahren, wie survRM2::rmst2.`,
+  logrankHrLine: (comparison, ci, cl) => `HR ${comparison} ${ci.replace(" (", ` (${cl}-KI `)} – HR aus dem Log-Rank-Test (O/E-Verhältnis), kein Cox-Modell`,
+  lowerFirst: (s) => s,
+  byGroup: (by) => ` nach ${by}`,
+  populationAll: (n, endpoint) => `alle ${n} Patienten${endpoint === null ? "" : ` mit Daten zu: ${endpoint}`}, n = ${n}`,
+  populationSubset: (n, endpoint, subset) => `${n} Patienten${endpoint === null ? "" : ` mit Daten zu: ${endpoint}`}${subset === null ? "" : `, ${subset}`}, n = ${n}`,
+  populationSubsetWords: (subset) => SUBSETS_DE[subset] ?? subset,
   summary: {
     allPatients: "alle",
     of: (endpoint, by) => `${endpoint}${by === null ? "" : ` nach ${by}`}`,

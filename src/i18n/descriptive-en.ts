@@ -5,6 +5,24 @@
  * src/i18n/warnings-en.ts after its own patterns (the first pattern that matches a whole text wins).
  */
 export const descriptiveEn = {
+  /** Flow table footnote: the groups of its columns. */
+  flowGroupColumns: (by: string): string => `Group columns: ${by} as in the Kaplan–Meier analysis.`,
+  /** The treatment when the spec gives it no label. */
+  treatment: "treatment",
+  /** RMST table footnote (src/report/tables.ts rmstTable). */
+  rmstFootnote: (tau: string, defaulted: boolean): string =>
+    `Area under the Kaplan–Meier curve up to τ = ${tau}${defaulted ? " (defaulted to the largest τ the data allow)" : ""}; variance by the Greenwood plug-in, as survRM2::rmst2.`,
+  /** The log-rank HR sentence under the KM figure (src/report/tables.ts logrankHrLine). */
+  logrankHrLine: (comparison: string, ci: string, cl: string): string => `HR ${comparison} ${ci.replace(" (", ` (${cl} CI `)} — HR from the log-rank (O/E ratio), not a Cox model`,
+  /** A title's first letter in lower case where the language has cases ("Restricted mean …" after "Overall survival: "). */
+  lowerFirst: (s: string): string => `${s.charAt(0).toLowerCase()}${s.slice(1)}`,
+  /** " by <group>" after a title. */
+  byGroup: (by: string): string => ` by ${by}`,
+  /** Populations of the report's titles (src/report/population.ts endpointPopulation); `endpoint` in lower case. */
+  populationAll: (n: string, endpoint: string | null): string => `all ${n} patients${endpoint === null ? "" : ` with ${endpoint} data`}, n = ${n}`,
+  populationSubset: (n: string, endpoint: string | null, subset: string | null): string => `${n} patients${endpoint === null ? "" : ` with ${endpoint} data`}${subset === null ? "" : ` and ${subset}`}, n = ${n}`,
+  /** The subset words the callers pass ("complete covariates"), in the language in force. */
+  populationSubsetWords: (subset: string): string => subset,
   /** summary.txt (src/cli/summary-sections.ts): every number with its n and unit, labels instead of column names. */
   summary: {
     /** The group of a recurrent-event mean over all patients. */

@@ -7,7 +7,20 @@ import type { EngineTemplate } from "./warnings.js";
 
 const UNITS: Readonly<Record<string, string>> = { days: "日", weeks: "週", months: "か月", years: "年" };
 
+/** The subsets callers of endpointPopulation name (src/report/population.ts). */
+const SUBSETS_JA: Readonly<Record<string, string>> = { "complete data for this analysis": "この解析のデータが完全な", "complete covariates": "共変量が完全な" };
+
 export const descriptiveJa: DescriptiveMessages = {
+  flowGroupColumns: (by) => `群の列：カプラン・マイヤー法と同じく${by}別。`,
+  treatment: "治療",
+  rmstFootnote: (tau, defaulted) =>
+    `τ = ${tau} までのカプラン・マイヤー曲線下面積${defaulted ? "（データが許す最大の τ を既定値として使用）" : ""}；分散は Greenwood プラグイン法（survRM2::rmst2 と同じ）。`,
+  logrankHrLine: (comparison, ci, cl) => `ハザード比 ${comparison} ${ci.replace(" (", `（${cl}信頼区間 `).replace(/\)$/, "）")}：ログランク検定（O/E 比）によるハザード比であり、Cox 回帰モデルではない`,
+  lowerFirst: (s) => s,
+  byGroup: (by) => `（${by}別）`,
+  populationAll: (n, endpoint) => `${endpoint === null ? "" : `${endpoint}のデータがある`}全 ${n} 例、n = ${n}`,
+  populationSubset: (n, endpoint, subset) => `${endpoint === null ? "" : `${endpoint}のデータがあり`}${subset === null ? "" : subset} ${n} 例、n = ${n}`,
+  populationSubsetWords: (subset) => SUBSETS_JA[subset] ?? subset,
   summary: {
     allPatients: "全例",
     of: (endpoint, by) => `${endpoint}${by === null ? "" : `（${by}別）`}`,

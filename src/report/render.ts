@@ -459,7 +459,7 @@ function buildModel(results: StudyResults): Built {
   if (a.rmst !== undefined) {
     const rep = endpointOf(r, a.rmst.endpoint);
     const rt = rmstTable(a.rmst, rep?.unit ?? "", groupLabels(a.rmst.by));
-    survBlocks.push(table("rmst", { ...rt, title: titleWithPopulation(`${rep?.label ?? a.rmst.endpoint}: ${rt.title.charAt(0).toLowerCase()}${rt.title.slice(1)}${a.rmst.by ? ` by ${a.rmst.by === "treatment" ? treatmentLabel : a.rmst.by}` : ""}${immortalTimeBiased(r, a.rmst.by) ? `, ${IMMORTAL_BIAS_LABEL}` : ""}`, endpointPopulation(a.rmst.n, rep)) }));
+    survBlocks.push(table("rmst", { ...rt, title: titleWithPopulation(`${rep?.label ?? a.rmst.endpoint}: ${msg().descriptive.lowerFirst(rt.title)}${a.rmst.by ? msg().descriptive.byGroup(a.rmst.by === "treatment" ? treatmentLabel : a.rmst.by) : ""}${immortalTimeBiased(r, a.rmst.by) ? `, ${msg().report.immortalBias}` : ""}`, endpointPopulation(a.rmst.n, rep)) }));
   }
   if (survBlocks.length === 0 && r.endpoints.length > 0) {
     for (const e of r.endpoints) {

@@ -140,7 +140,8 @@ export function flowTable(results: StudyResults): ReportTable {
     }
   }
   const footnotes = [msg().table.flowFootnote];
-  if (groups !== null) footnotes.push(`Group columns: ${results.analyses.km?.by === "treatment" ? "treatment" : (results.analyses.km?.by ?? "")} as in the Kaplan–Meier analysis.`);
+  const kmBy = results.analyses.km?.by;
+  if (groups !== null) footnotes.push(msg().descriptive.flowGroupColumns(kmBy === "treatment" || kmBy === results.spec.treatment?.column ? (results.spec.treatment?.label ?? msg().descriptive.treatment) : (kmBy ?? "")));
   return { title: msg().table.flowTitle, headers: [header], rows, footnotes, indented };
 }
 
@@ -196,7 +197,7 @@ export function logrankHrLine(lr: LogrankResult): string | null {
   const hr = lr.hazardRatio;
   if (hr === null) return null;
   const e = hr.observedExpectedRatio;
-  return `HR ${hr.comparison} ${fmtRatioCi(e.estimate, e.lower, e.upper).replace(" (", ` (${percentLevel(hr.confLevel)} CI `)} — HR from the log-rank (O/E ratio), not a Cox model`;
+  return msg().descriptive.logrankHrLine(hr.comparison, fmtRatioCi(e.estimate, e.lower, e.upper), percentLevel(hr.confLevel));
 }
 
 /** Restricted mean survival time per group and the difference and ratio (survRM2). */
@@ -211,7 +212,7 @@ export function rmstTable(r: RmstResult, unit: string, groupLabels?: Readonly<Re
     title: msg().table.rmstTitle(fmtNum(r.tau, r.tau % 1 === 0 ? 0 : 1), unit),
     headers: [[msg().table.group, "n", msg().table.events, msg().table.rmstCi(unit, cl), "p"]],
     rows,
-    footnotes: [`Area under the Kaplan–Meier curve up to τ = ${fmtNum(r.tau, 1)}${r.tauDefaulted ? " (defaulted to the largest τ the data allow)" : ""}; variance by the Greenwood plug-in, as survRM2::rmst2.`],
+    footnotes: [msg().descriptive.rmstFootnote(fmtNum(r.tau, 1), r.tauDefaulted)],
   };
 }
 

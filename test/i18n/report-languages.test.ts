@@ -123,9 +123,9 @@ describe("the example report in German and Japanese", () => {
     expect(de).toContain("Ereignisse bei");
     expect(de).toContain("mediane Überlebenszeit");
     expect(de).toMatch(/p = 0,\d/);
-    const kmEn = en.split("\n").find((l) => l.startsWith("Kaplan–Meier ("));
+    const kmEn = en.split("\n").find((l) => l.startsWith("Kaplan–Meier, "));
     expect(kmEn).toBeDefined();
-    expect(de).toContain("Kaplan-Meier-Schätzer (");
+    expect(de).toContain("Kaplan-Meier-Schätzer, ");
     const ja = summaryText(r, "ja");
     expect(ja).toContain("生存期間中央値");
     expect(ja).toContain("カプラン・マイヤー法");

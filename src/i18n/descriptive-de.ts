@@ -15,6 +15,11 @@ const dat = (t: string): string => t.replace(/(\d) (Monate|Tage|Jahre)$/, "$1 $2
 const SUBSETS_DE: Readonly<Record<string, string>> = { "complete data for this analysis": "vollständige Daten für diese Analyse", "complete covariates": "vollständige Kovariablen" };
 
 export const descriptiveDe: DescriptiveMessages = {
+  t1PanelNames: (adjusted) => `Nicht adjustiert${adjusted.length > 0 ? `, ${adjusted.map((a) => (a === "matched" ? "PS-gematcht" : "IPTW")).join(" und ")}` : ""}`,
+  t1Panels: (panels, n, groups, adjusted) =>
+    `Spalten ${panels}: die ${n} Patienten mit vollständigen Propensity-Kovariablen (${groups}), die Population der Propensity-Analysen${adjusted ? "; die adjustierten Spalten gewichten diese Patienten (n zählt jene mit Gewicht > 0)" : ""}.`,
+  t1Excluded: (n, groups, why, all) =>
+    `Wegen fehlender Propensity-Kovariablen ausgeschlossen: ${n} Patienten (${groups})${why === null ? "" : `; fehlend ${why} (ein Patient kann mehrere Werte fehlen lassen)`}.${all === null ? "" : ` Die Spalte „Alle Patienten“ beschreibt zum Vergleich alle ${all} Patienten mit einem Behandlungswert.`}`,
   flowGroupColumns: (by) => `Gruppenspalten: ${by} wie in der Kaplan-Meier-Analyse.`,
   treatment: "Behandlung",
   rmstFootnote: (tau, defaulted) =>
@@ -100,4 +105,15 @@ export const descriptiveDe: DescriptiveMessages = {
 };
 
 /** German templates of the engine texts of this part (DESCRIPTIVE_PATTERNS). */
-export const descriptiveTextsDe: Readonly<Record<DescriptiveTextId, EngineTemplate>> = {};
+export const descriptiveTextsDe: Readonly<Record<DescriptiveTextId, EngineTemplate>> = {
+  t1Continuous: ({ g }) => `Stetige Variablen: Mittelwert (SD) oder Median [Q1, Q3] (Quantile wie R, Typ 7), wenn gewählt oder wenn |Schiefe| > ${g.k} (Zusammenfassung "auto").`,
+  t1Categorical: () => "Kategoriale Variablen: n (%), Prozent der Patienten mit bekanntem Wert; fehlend: Anzahl der Patienten ohne Wert.",
+  t1Weighted: () =>
+    'Gematchte/gewichtete Spalten: gewichtete Mittelwerte, SD (Σw̃(x − x̄)²/(1 − Σw̃²), w̃ = w/Σw), Mediane und Quartile (Umkehrung der gewichteten empirischen Verteilungsfunktion, wie survey::svyquantile mit qrule = "math"), Anzahlen Σw und gewichtete Prozente; n und fehlend zählen Patienten mit Gewicht > 0.',
+  t1NoP: ({ g }) =>
+    `Für die gematchten oder gewichteten Stichproben werden keine p-Werte angegeben: Balance ist eine Eigenschaft der vorliegenden Stichprobe, keine Hypothese über eine Population, und p-Werte spiegeln dort vor allem die (verkleinerte) Stichprobengröße wider (${g.refs}).`,
+  t1Smd: ({ g, t }) =>
+    `SMD: ${t(g.text)}; mehrstufige Variablen: multivariate SMD nach Yang und Dalton √(dᵀΣ⁻¹d), ${g.described !== undefined ? "ihre Kovarianz aus der beschriebenen Stichprobe" : "ihre Kovarianz Σ aus der unadjustierten Stichprobe, wie σ, sodass adjustierte und unadjustierte SMD denselben Nenner haben"}.${g.sample === undefined ? "" : ` SMD bei ${t(g.sample)} (n = ${g.n}; ${g.t} vs. ${g.c}), deren unadjustierte SD die Nenner sind.`}`,
+  psCompleteCases: () => "den Patienten mit vollständigen Propensity-Kovariablen",
+  t1Ess: () => "ESS: effektive Stichprobengröße nach Kish (Σw)²/Σw².",
+};

@@ -4,7 +4,16 @@
  * notes, reasons the engines emit in English) are patterns in `DESCRIPTIVE_PATTERNS`, appended to the catalogue of
  * src/i18n/warnings-en.ts after its own patterns (the first pattern that matches a whole text wins).
  */
+import { re } from "./warnings-en-re.js";
+
 export const descriptiveEn = {
+  /** Table 1's population notes (src/report/render.ts table1PopulationText). */
+  t1PanelNames: (adjusted: readonly ("matched" | "weighted")[]): string =>
+    `Unadjusted${adjusted.length > 0 ? `, ${adjusted.map((a) => (a === "matched" ? "PS-matched" : "IPTW")).join(" and ")}` : ""}`,
+  t1Panels: (panels: string, n: string, groups: string, adjusted: boolean): string =>
+    `${panels} panels: the ${n} patients with complete propensity covariates (${groups}), the propensity analyses' population${adjusted ? "; the adjusted panels weight these patients (n counts those with weight > 0)" : ""}.`,
+  t1Excluded: (n: string, groups: string, why: string | null, all: string | null): string =>
+    `Excluded for missing propensity covariates: ${n} patients (${groups})${why === null ? "" : `; missing ${why} (a patient can miss several)`}.${all === null ? "" : ` The "All patients" panel describes all ${all} patients with a treatment value, for comparison.`}`,
   /** Flow table footnote: the groups of its columns. */
   flowGroupColumns: (by: string): string => `Group columns: ${by} as in the Kaplan–Meier analysis.`,
   /** The treatment when the spec gives it no label. */
@@ -107,9 +116,17 @@ export const descriptiveEn = {
 
 export type DescriptiveMessages = typeof descriptiveEn;
 
+
 /** [id, pattern] of the engine texts of this part. */
 export const DESCRIPTIVE_PATTERNS = [
-  // ["someId", re(String.raw`text with (?<n>{N}) groups`)], with `re` from ./warnings-en-re.js
+  // ---- Table 1's footnotes (src/report/table1.ts, kept in results.json in English)
+  ["t1Continuous", re(String.raw`Continuous variables: mean \(SD\), or median \[Q1, Q3\] \(R's quantile type 7\) when chosen or when \|skewness\| > (?<k>{N}) \(summary "auto"\)\.`)],
+  ["t1Categorical", re(String.raw`Categorical variables: n \(%\), percent of the patients with a known value; missing: number of patients without a value\.`)],
+  ["t1Weighted", re(String.raw`Matched/weighted columns: weighted means, SDs \(Σw̃\(x − x̄\)²/\(1 − Σw̃²\), w̃ = w/Σw\), medians and quartiles \(inverse of the weighted empirical distribution function, as survey::svyquantile with qrule = "math"\), counts Σw and weighted percentages; n and missing count patients with weight > 0\.`)],
+  ["t1NoP", re(String.raw`No p-values are given for the matched or weighted samples: balance is a property of the sample at hand, not a hypothesis about a population, and p-values there mostly reflect the \(reduced\) sample size \((?<refs>Austin PC, Stat Med 2009;28:3083–3107; Imai K, King G, Stuart EA, J R Stat Soc A 2008;171:481–502)\)\.`)],
+  ["t1Smd", re(String.raw`SMD: (?<text>.+); multi-level variables: Yang–Dalton multivariate SMD √\(dᵀΣ⁻¹d\), (?:(?<described>its covariance from the sample described)|its covariance Σ from the unadjusted sample, as σ, so that adjusted and unadjusted SMDs share a denominator)\.(?: SMDs on (?<sample>.+?) \(n = (?<n>{N}); (?<t>{N}) vs (?<c>{N})\), whose unadjusted SDs are the denominators\.)?`)],
+  ["psCompleteCases", re("the patients with complete propensity covariates")],
+  ["t1Ess", re(String.raw`ESS: Kish's effective sample size \(Σw\)²/Σw²\.`)],
 ] as const satisfies readonly (readonly [string, RegExp])[];
 
 export type DescriptiveTextId = (typeof DESCRIPTIVE_PATTERNS)[number][0];

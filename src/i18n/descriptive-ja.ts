@@ -11,6 +11,11 @@ const UNITS: Readonly<Record<string, string>> = { days: "日", weeks: "週", mon
 const SUBSETS_JA: Readonly<Record<string, string>> = { "complete data for this analysis": "この解析のデータが完全な", "complete covariates": "共変量が完全な" };
 
 export const descriptiveJa: DescriptiveMessages = {
+  t1PanelNames: (adjusted) => `調整前${adjusted.length > 0 ? `、${adjusted.map((a) => (a === "matched" ? "傾向スコアマッチング後" : "IPTW")).join("、")}` : ""}`,
+  t1Panels: (panels, n, groups, adjusted) =>
+    `${panels}の列：傾向スコアの共変量が完全な ${n} 例（${groups}）、すなわち傾向スコア解析の対象集団${adjusted ? "；調整後の列はこれらの患者に重みを付けたもの（n は重み > 0 の患者数）" : ""}。`,
+  t1Excluded: (n, groups, why, all) =>
+    `傾向スコアの共変量の欠測により除外：${n} 例（${groups}）${why === null ? "" : `；欠測 ${why}（1 例が複数を欠測しうる）`}。${all === null ? "" : `「全患者」の列は比較のため、治療の値があるすべての ${all} 例を示す。`}`,
   flowGroupColumns: (by) => `群の列：カプラン・マイヤー法と同じく${by}別。`,
   treatment: "治療",
   rmstFootnote: (tau, defaulted) =>
@@ -96,4 +101,15 @@ export const descriptiveJa: DescriptiveMessages = {
 };
 
 /** Japanese templates of the engine texts of this part (DESCRIPTIVE_PATTERNS). */
-export const descriptiveTextsJa: Readonly<Record<DescriptiveTextId, EngineTemplate>> = {};
+export const descriptiveTextsJa: Readonly<Record<DescriptiveTextId, EngineTemplate>> = {
+  t1Continuous: ({ g }) => `連続変数：平均値（SD）、または選択した場合もしくは |歪度| > ${g.k} の場合は中央値 [Q1, Q3]（R の分位点タイプ 7；要約 "auto"）。`,
+  t1Categorical: () => "カテゴリー変数：n（%）、値が得られた患者に対する割合；欠測：値のない患者数。",
+  t1Weighted: () =>
+    'マッチング後・重み付け後の列：重み付き平均値、SD（Σw̃(x − x̄)²/(1 − Σw̃²)、w̃ = w/Σw）、中央値と四分位（重み付き経験分布関数の逆関数、survey::svyquantile の qrule = "math" と同じ）、度数 Σw と重み付き割合；n と欠測は重み > 0 の患者を数える。',
+  t1NoP: ({ g }) =>
+    `マッチング後・重み付け後の標本には p 値を示していません。バランスは手元の標本の性質であって母集団に関する仮説ではなく、そこでの p 値は主に（縮小した）標本サイズを反映するためです（${g.refs}）。`,
+  t1Smd: ({ g, t }) =>
+    `SMD：${t(g.text)}；多カテゴリー変数：Yang–Dalton の多変量 SMD √(dᵀΣ⁻¹d)、${g.described !== undefined ? "共分散は記述対象の標本から" : "共分散 Σ は σ と同じく調整前の標本から（調整前後の SMD が同じ分母をもつように）"}。${g.sample === undefined ? "" : `SMD は${t(g.sample)}（n = ${g.n}；${g.t} vs ${g.c}）で算出し、その調整前の SD を分母とする。`}`,
+  psCompleteCases: () => "傾向スコアの共変量が完全な患者",
+  t1Ess: () => "ESS：Kish の有効標本サイズ (Σw)²/Σw²。",
+};

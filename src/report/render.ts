@@ -196,13 +196,12 @@ export function table1PopulationText(t1: Table1StepResult, pop: Table1StepResult
   const u = t1.unadjusted.groups;
   if (pop === undefined || pop.kind === "all") return { title: msg().report.t1AllWithTreatment(String(u[2].n)), notes: [] };
   const excl = pop.excluded[0] + pop.excluded[1];
-  const adjusted = [t1.matched ? "PS-matched" : "", t1.weighted ? "IPTW" : ""].filter((x) => x !== "");
-  const notes = [
-    `Unadjusted${adjusted.length > 0 ? `, ${adjusted.join(" and ")}` : ""} panels: the ${pop.n} patients with complete propensity covariates (${u[0].name}: ${pop.byGroup[0]}, ${u[1].name}: ${pop.byGroup[1]}), the propensity analyses' population${adjusted.length > 0 ? "; the adjusted panels weight these patients (n counts those with weight > 0)" : ""}.`,
-  ];
+  const m = msg().descriptive;
+  const adjusted = [t1.matched ? "matched" : "", t1.weighted ? "weighted" : ""].filter((x): x is "matched" | "weighted" => x !== "");
+  const notes = [m.t1Panels(m.t1PanelNames(adjusted), String(pop.n), `${u[0].name}: ${pop.byGroup[0]}, ${u[1].name}: ${pop.byGroup[1]}`, adjusted.length > 0)];
   if (excl > 0) {
-    const why = pop.missingBy.map((m) => `${covariateLabel(spec, m.covariate, { missing: true })}: ${m.n}`).join(", ");
-    notes.push(`Excluded for missing propensity covariates: ${excl} patients (${u[0].name}: ${pop.excluded[0]}, ${u[1].name}: ${pop.excluded[1]})${why === "" ? "" : `; missing ${why} (a patient can miss several)`}.${t1.allPatients ? ` The "All patients" panel describes all ${t1.allPatients.groups[2].n} patients with a treatment value, for comparison.` : ""}`);
+    const why = pop.missingBy.map((x) => `${covariateLabel(spec, x.covariate, { missing: true })}: ${x.n}`).join(", ");
+    notes.push(m.t1Excluded(String(excl), `${u[0].name}: ${pop.excluded[0]}, ${u[1].name}: ${pop.excluded[1]}`, why === "" ? null : why, t1.allPatients ? String(t1.allPatients.groups[2].n) : null));
   }
   const title = t1.allPatients ? msg().report.t1AllAndComplete(String(t1.allPatients.groups[2].n), String(pop.n)) : msg().report.t1Complete(String(pop.n));
   return { title, notes };

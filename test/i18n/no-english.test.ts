@@ -29,6 +29,7 @@ type Lang = "de" | "ja";
 const STILL_ENGLISH: ReadonlySet<string> = new Set([
   "immortal-time",
   "competing-risks",
+  "cox", // the Cox table's footnotes, the forest and spline figures' texts (flow, Table 1 and survival are translated)
   "propensity",
   "effects",
   "cure",

@@ -15,6 +15,19 @@ const dat = (t: string): string => t.replace(/(\d) (Monate|Tage|Jahre)$/, "$1 $2
 const SUBSETS_DE: Readonly<Record<string, string>> = { "complete data for this analysis": "vollständige Daten für diese Analyse", "complete covariates": "vollständige Kovariablen" };
 
 export const descriptiveDe: DescriptiveMessages = {
+  coxPopUni: "univariable Modelle bei den Patienten mit einem Wert der jeweiligen Kovariable (n je Modell unter der Tabelle)",
+  coxPopMv: (population) => `multivariables Modell bei ${population}`,
+  forestTitleMv: (endpoint, n, events) => `Prognosefaktoren: multivariables Cox-Modell, ${endpoint}, vollständige Fälle (n = ${n}, ${events} Ereignisse).`,
+  forestTitleUni: (endpoint) => `Prognosefaktoren: univariable Cox-Modelle, ${endpoint}.`,
+  coxMethodsNote: (ties, robust, transform) =>
+    `Cox-Regressionsmodelle (Bindungen nach ${ties}${robust ? ", robuste Varianz" : ""}; R: survival::coxph); p-Werte nach Wald. PH-Test p: skalierte Schoenfeld-Residuen, cox.zph(transform = "${transform}", terms = TRUE), ein gemeinsamer Test je Faktor.`,
+  coxMvNote: (n, events, covariates, dichotomised, caution) =>
+    `Multivariables Modell: n = ${n}, ${events} Ereignisse; Kovariablen: ${covariates}.${dichotomised ? " Dichotomisierte Kovariablen gehen mit ihrem Schwellenwert in das multivariable Modell ein." : ""}${caution === null ? "" : ` Vorsicht – ${caution}.`}`,
+  coxUniEach: (models) => `Univariable Modelle verwenden jeden Patienten mit einem Wert der Kovariable: ${models}.`,
+  coxUniModel: (label, n, events) => `${label} n = ${n} (${events} Ereignisse)`,
+  coxUniSame: (n, events) => `Univariable Modelle: n = ${n}, ${events} Ereignisse.`,
+  coxFirthNote:
+    "† Der gewöhnliche Koeffizient divergiert (monotone Likelihood, z. B. keine Ereignisse in einer Gruppe): Schätzer der penalisierten Likelihood nach Firth mit Profil-Likelihood-KI und p aus dem penalisierten Likelihood-Quotienten-Test (Heinze & Schemper 2001; R: coxphf, Bindungen nach Breslow).",
   t1PanelNames: (adjusted) => `Nicht adjustiert${adjusted.length > 0 ? `, ${adjusted.map((a) => (a === "matched" ? "PS-gematcht" : "IPTW")).join(" und ")}` : ""}`,
   t1Panels: (panels, n, groups, adjusted) =>
     `Spalten ${panels}: die ${n} Patienten mit vollständigen Propensity-Kovariablen (${groups}), die Population der Propensity-Analysen${adjusted ? "; die adjustierten Spalten gewichten diese Patienten (n zählt jene mit Gewicht > 0)" : ""}.`,

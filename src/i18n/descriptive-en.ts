@@ -7,6 +7,20 @@
 import { re } from "./warnings-en-re.js";
 
 export const descriptiveEn = {
+  /** The Cox section (src/report/render.ts, tables.ts coxTable). */
+  coxPopUni: "univariable models on the patients with a value of each covariate (n per model below the table)",
+  coxPopMv: (population: string): string => `multivariable model on ${population}`,
+  forestTitleMv: (endpoint: string, n: string, events: string): string => `Prognostic factors: multivariable Cox model of ${endpoint}, complete cases (n = ${n}, ${events} events).`,
+  forestTitleUni: (endpoint: string): string => `Prognostic factors: univariable Cox models of ${endpoint}.`,
+  coxMethodsNote: (ties: string, robust: boolean, transform: string): string =>
+    `Cox proportional-hazards models (${ties} ties${robust ? ", robust variance" : ""}; R: survival::coxph); Wald p-values. PH test p: scaled Schoenfeld residuals, cox.zph(transform = "${transform}", terms = TRUE), one joint test per factor.`,
+  coxMvNote: (n: string, events: string, covariates: string, dichotomised: boolean, caution: string | null): string =>
+    `Multivariable model: n = ${n}, ${events} events; covariates: ${covariates}. ${dichotomised ? " Dichotomised covariates enter the multivariable model at their cut-off." : ""}${caution === null ? "" : ` Caution — ${caution}.`}`,
+  coxUniEach: (models: string): string => `Univariable models use every patient with a value of the covariate: ${models}.`,
+  coxUniModel: (label: string, n: string, events: string): string => `${label} n = ${n} (${events} events)`,
+  coxUniSame: (n: string, events: string): string => `Univariable models: n = ${n}, ${events} events.`,
+  coxFirthNote:
+    "† The ordinary coefficient diverges (monotone likelihood, e.g. no events in a group): Firth's penalised likelihood estimate with profile-likelihood CI and penalised likelihood-ratio p (Heinze & Schemper 2001; R: coxphf, Breslow ties).",
   /** Table 1's population notes (src/report/render.ts table1PopulationText). */
   t1PanelNames: (adjusted: readonly ("matched" | "weighted")[]): string =>
     `Unadjusted${adjusted.length > 0 ? `, ${adjusted.map((a) => (a === "matched" ? "PS-matched" : "IPTW")).join(" and ")}` : ""}`,

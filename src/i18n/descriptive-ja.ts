@@ -11,6 +11,19 @@ const UNITS: Readonly<Record<string, string>> = { days: "日", weeks: "週", mon
 const SUBSETS_JA: Readonly<Record<string, string>> = { "complete data for this analysis": "この解析のデータが完全な", "complete covariates": "共変量が完全な" };
 
 export const descriptiveJa: DescriptiveMessages = {
+  coxPopUni: "単変量モデルは各共変量の値がある患者で解析（モデルごとの n は表の下）",
+  coxPopMv: (population) => `多変量モデルは${population}で解析`,
+  forestTitleMv: (endpoint, n, events) => `予後因子：${endpoint}の多変量 Cox 回帰モデル、完全ケース（n = ${n}、イベント ${events} 件）。`,
+  forestTitleUni: (endpoint) => `予後因子：${endpoint}の単変量 Cox 回帰モデル。`,
+  coxMethodsNote: (ties, robust, transform) =>
+    `Cox 比例ハザードモデル（同順位は ${ties} 法${robust ? "、ロバスト分散" : ""}；R: survival::coxph）；p 値は Wald 検定。PH 検定の p：スケール化 Schoenfeld 残差、cox.zph(transform = "${transform}", terms = TRUE)、因子ごとに 1 つの同時検定。`,
+  coxMvNote: (n, events, covariates, dichotomised, caution) =>
+    `多変量モデル：n = ${n}、イベント ${events} 件；共変量：${covariates}。${dichotomised ? "二値化した共変量はカットオフで多変量モデルに投入。" : ""}${caution === null ? "" : `注意：${caution}。`}`,
+  coxUniEach: (models) => `単変量モデルは共変量の値があるすべての患者を使用：${models}。`,
+  coxUniModel: (label, n, events) => `${label} n = ${n}（イベント ${events} 件）`,
+  coxUniSame: (n, events) => `単変量モデル：n = ${n}、イベント ${events} 件。`,
+  coxFirthNote:
+    "† 通常の係数が発散（単調尤度、例：ある群にイベントなし）：Firth の罰則付き尤度による推定値、プロファイル尤度信頼区間、罰則付き尤度比検定の p（Heinze & Schemper 2001；R: coxphf、同順位は Breslow 法）。",
   t1PanelNames: (adjusted) => `調整前${adjusted.length > 0 ? `、${adjusted.map((a) => (a === "matched" ? "傾向スコアマッチング後" : "IPTW")).join("、")}` : ""}`,
   t1Panels: (panels, n, groups, adjusted) =>
     `${panels}の列：傾向スコアの共変量が完全な ${n} 例（${groups}）、すなわち傾向スコア解析の対象集団${adjusted ? "；調整後の列はこれらの患者に重みを付けたもの（n は重み > 0 の患者数）" : ""}。`,

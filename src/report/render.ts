@@ -511,8 +511,8 @@ function buildModel(results: StudyResults): Built {
     const coxEp = endpointOf(r, cox.endpoint);
     const mvFit = cox.multivariable?.result.fit;
     const coxPop = [
-      cox.univariable.length > 0 ? "univariable models on the patients with a value of each covariate (n per model below the table)" : "",
-      mvFit ? `multivariable model on ${endpointPopulation(mvFit.n, coxEp, "complete covariates")}` : "",
+      cox.univariable.length > 0 ? msg().descriptive.coxPopUni : "",
+      mvFit ? msg().descriptive.coxPopMv(endpointPopulation(mvFit.n, coxEp, "complete covariates")) : "",
     ].filter((x) => x !== "").join("; ");
     // the treatment as a prognostic factor from the origin carries immortal time when it starts later
     const tcol = r.spec.treatment?.column;
@@ -535,7 +535,7 @@ function buildModel(results: StudyResults): Built {
       const forestPop = mv ? msg().report.forestPopulationMv(endpointPopulation(mv.result.fit.n, coxEp, "complete covariates"), String(mv.result.fit.nEvent)) : msg().report.forestPopulationUni;
       // a title that tells this model from the treatment-effect and multiple-imputation models (issue 19)
       const coxWhat = `${coxEp?.label ?? cox.endpoint}`;
-      blocks.push(figure({ id: "forest-cox", title: mv ? `Prognostic factors: multivariable Cox model of ${coxWhat.toLowerCase()}, complete cases (n = ${mv.result.fit.n}, ${mv.result.fit.nEvent} events).` : `Prognostic factors: univariable Cox models of ${coxWhat.toLowerCase()}.`, caption: msg().report.forestCaption(forestPop), svg }));
+      blocks.push(figure({ id: "forest-cox", title: mv ? msg().descriptive.forestTitleMv(coxWhat.toLowerCase(), String(mv.result.fit.n), String(mv.result.fit.nEvent)) : msg().descriptive.forestTitleUni(coxWhat.toLowerCase()), caption: msg().report.forestCaption(forestPop), svg }));
     }
     for (const b of zphBlocks(cox, endpointOf(r, cox.endpoint)?.unit, timeSinceOrigin(r, cox.endpoint, endpointOf(r, cox.endpoint)?.unit))) blocks.push(b.kind === "figure" ? figure(b.figure) : b);
     // flexible terms (src/report/cox-splines.ts): the continuous model beside the dichotomised one, linearity check, HR curves

@@ -16,6 +16,7 @@ import { covariateLabel } from "./labels.js";
 import { formatEstimateCi, formatFixed, toFixedR, withInterval, pPhrase } from "./number-format.js";
 import { formatRatio } from "./plots/format.js";
 import { msg } from "../i18n/messages.js";
+import { engineText } from "../i18n/warnings.js";
 import { localizeDecimal } from "../i18n/language.js";
 import type { KaplanMeierResult } from "../survival/kaplan-meier.js";
 import type { LogrankResult } from "../survival/logrank.js";
@@ -455,15 +456,15 @@ export function coxTable(cox: CoxStepResult, options: { readonly levelsOf?: (var
   const footnotes: string[] = [];
   if (any !== undefined) {
     const o = any.fit.options;
-    footnotes.push(`Cox proportional-hazards models (${o.ties === "efron" ? "Efron" : "Breslow"} ties${o.robust ? ", robust variance" : ""}; R: survival::coxph); Wald p-values. PH test p: scaled Schoenfeld residuals, cox.zph(transform = "${any.zph?.transform ?? "km"}", terms = TRUE), one joint test per factor.`);
+    footnotes.push(msg().descriptive.coxMethodsNote(o.ties === "efron" ? "Efron" : "Breslow", o.robust === true, any.zph?.transform ?? "km"));
   }
   const mvRefused = (cox.refused ?? []).find((r) => r.analysis === "cox.multivariable");
   if (mvRefused !== undefined) footnotes.push(`Multivariable model ${mvRefused.epv.message ?? "not estimated"}.`);
-  if (mv !== undefined) footnotes.push(`Multivariable model: n = ${mv.result.fit.n}, ${mv.result.fit.nEvent} events; covariates: ${mv.result.terms.map((_, i) => multivariableTerm(cox, i).label).join(", ")}. ${mv.dichotomised?.length ? " Dichotomised covariates enter the multivariable model at their cut-off." : ""}${mv.epv?.status === "warn" ? ` Caution — ${mv.epv.message}.` : ""}`);
+  if (mv !== undefined) footnotes.push(msg().descriptive.coxMvNote(String(mv.result.fit.n), String(mv.result.fit.nEvent), mv.result.terms.map((_, i) => multivariableTerm(cox, i).label).join(", "), (mv.dichotomised?.length ?? 0) > 0, mv.epv?.status === "warn" && mv.epv.message !== null ? engineText(mv.epv.message) : null));
   const ns = new Set(cox.univariable.map((u) => `${u.result.fit.n}/${u.result.fit.nEvent}`));
-  if (ns.size > 1) footnotes.push(`Univariable models use every patient with a value of the covariate: ${cox.univariable.map((u) => `${u.label} n = ${u.result.fit.n} (${u.result.fit.nEvent} events)`).join("; ")}.`);
-  else if (cox.univariable.length > 0) footnotes.push(`Univariable models: n = ${cox.univariable[0].result.fit.n}, ${cox.univariable[0].result.fit.nEvent} events.`);
-  if (firthUsed) footnotes.push("† The ordinary coefficient diverges (monotone likelihood, e.g. no events in a group): Firth's penalised likelihood estimate with profile-likelihood CI and penalised likelihood-ratio p (Heinze & Schemper 2001; R: coxphf, Breslow ties).");
+  if (ns.size > 1) footnotes.push(msg().descriptive.coxUniEach(cox.univariable.map((u) => msg().descriptive.coxUniModel(u.label, String(u.result.fit.n), String(u.result.fit.nEvent))).join("; ")));
+  else if (cox.univariable.length > 0) footnotes.push(msg().descriptive.coxUniSame(String(cox.univariable[0].result.fit.n), String(cox.univariable[0].result.fit.nEvent)));
+  if (firthUsed) footnotes.push(msg().descriptive.coxFirthNote);
   if (sparse.size > 0) footnotes.push(msg().descriptive.coxSparse(SPARSE_MARK, String(SPARSE_LEVEL_PATIENTS), String(SPARSE_LEVEL_EVENTS), [...sparse.values()].map((x) => msg().descriptive.coxSparseLevel(x.label, String(x.count.n), String(x.count.events))).join("; ")));
   if (notEstimable) footnotes.push("* Not estimable: the coefficient diverges (monotone likelihood, e.g. no events in a group); see the notes. Firth's penalised likelihood (R: coxphf) would give a finite estimate.");
   footnotes.push(msg().table.coxAbbreviations);

@@ -5,7 +5,128 @@
 import type { DescriptiveMessages, DescriptiveTextId } from "./descriptive-en.js";
 import type { EngineTemplate } from "./warnings.js";
 
-export const descriptiveDe: DescriptiveMessages = {};
+/** Time units in the nominative plural ("Monate seit …"). */
+const UNITS: Readonly<Record<string, string>> = { days: "Tage", weeks: "Wochen", months: "Monate", years: "Jahre" };
+
+/** "12 Monate" → "12 Monaten" after "nach" (dative plural). */
+const dat = (t: string): string => t.replace(/(\d) (Monate|Tage|Jahre)$/, "$1 $2n");
+
+/** The subsets callers of endpointPopulation name (src/report/population.ts). */
+const SUBSETS_DE: Readonly<Record<string, string>> = { "complete data for this analysis": "vollständige Daten für diese Analyse", "complete covariates": "vollständige Kovariablen" };
+
+export const descriptiveDe: DescriptiveMessages = {
+  coxPopUni: "univariable Modelle bei den Patienten mit einem Wert der jeweiligen Kovariable (n je Modell unter der Tabelle)",
+  coxPopMv: (population) => `multivariables Modell bei ${population}`,
+  forestTitleMv: (endpoint, n, events) => `Prognosefaktoren: multivariables Cox-Modell, ${endpoint}, vollständige Fälle (n = ${n}, ${events} Ereignisse).`,
+  forestTitleUni: (endpoint) => `Prognosefaktoren: univariable Cox-Modelle, ${endpoint}.`,
+  coxMethodsNote: (ties, robust, transform) =>
+    `Cox-Regressionsmodelle (Bindungen nach ${ties}${robust ? ", robuste Varianz" : ""}; R: survival::coxph); p-Werte nach Wald. PH-Test p: skalierte Schoenfeld-Residuen, cox.zph(transform = "${transform}", terms = TRUE), ein gemeinsamer Test je Faktor.`,
+  coxMvNote: (n, events, covariates, dichotomised, caution) =>
+    `Multivariables Modell: n = ${n}, ${events} Ereignisse; Kovariablen: ${covariates}.${dichotomised ? " Dichotomisierte Kovariablen gehen mit ihrem Schwellenwert in das multivariable Modell ein." : ""}${caution === null ? "" : ` Vorsicht – ${caution}.`}`,
+  coxUniEach: (models) => `Univariable Modelle verwenden jeden Patienten mit einem Wert der Kovariable: ${models}.`,
+  coxUniModel: (label, n, events) => `${label} n = ${n} (${events} Ereignisse)`,
+  coxUniSame: (n, events) => `Univariable Modelle: n = ${n}, ${events} Ereignisse.`,
+  coxFirthNote:
+    "† Der gewöhnliche Koeffizient divergiert (monotone Likelihood, z. B. keine Ereignisse in einer Gruppe): Schätzer der penalisierten Likelihood nach Firth mit Profil-Likelihood-KI und p aus dem penalisierten Likelihood-Quotienten-Test (Heinze & Schemper 2001; R: coxphf, Bindungen nach Breslow).",
+  t1PanelNames: (adjusted) => `Nicht adjustiert${adjusted.length > 0 ? `, ${adjusted.map((a) => (a === "matched" ? "PS-gematcht" : "IPTW")).join(" und ")}` : ""}`,
+  t1Panels: (panels, n, groups, adjusted) =>
+    `Spalten ${panels}: die ${n} Patienten mit vollständigen Propensity-Kovariablen (${groups}), die Population der Propensity-Analysen${adjusted ? "; die adjustierten Spalten gewichten diese Patienten (n zählt jene mit Gewicht > 0)" : ""}.`,
+  t1Excluded: (n, groups, why, all) =>
+    `Wegen fehlender Propensity-Kovariablen ausgeschlossen: ${n} Patienten (${groups})${why === null ? "" : `; fehlend ${why} (ein Patient kann mehrere Werte fehlen lassen)`}.${all === null ? "" : ` Die Spalte „Alle Patienten“ beschreibt zum Vergleich alle ${all} Patienten mit einem Behandlungswert.`}`,
+  flowGroupColumns: (by) => `Gruppenspalten: ${by} wie in der Kaplan-Meier-Analyse.`,
+  treatment: "Behandlung",
+  rmstFootnote: (tau, defaulted) =>
+    `Fläche unter der Kaplan-Meier-Kurve bis τ = ${tau}${defaulted ? " (voreingestellt auf das größte τ, das die Daten zulassen)" : ""}; Varianz nach dem Greenwood-Plug-in-Verfahren, wie survRM2::rmst2.`,
+  logrankHrLine: (comparison, ci, cl) => `HR ${comparison} ${ci.replace(" (", ` (${cl}-KI `)} – HR aus dem Log-Rank-Test (O/E-Verhältnis), kein Cox-Modell`,
+  lowerFirst: (s) => s,
+  byGroup: (by) => ` nach ${by}`,
+  populationAll: (n, endpoint) => `alle ${n} Patienten${endpoint === null ? "" : ` mit Daten zu: ${endpoint}`}, n = ${n}`,
+  populationSubset: (n, endpoint, subset) => `${n} Patienten${endpoint === null ? "" : ` mit Daten zu: ${endpoint}`}${subset === null ? "" : `, ${subset}`}, n = ${n}`,
+  populationSubsetWords: (subset) => SUBSETS_DE[subset] ?? subset,
+  summary: {
+    allPatients: "alle",
+    of: (endpoint, by) => `${endpoint}${by === null ? "" : ` nach ${by}`}`,
+    versus: (a, b) => `${a} vs. ${b}`,
+    flow: (read, excluded, reasons, analysed) => `${read} ${read === "1" ? "Patient" : "Patienten"} eingelesen, ${excluded === null ? "keiner ausgeschlossen" : `${excluded} ausgeschlossen: ${reasons}`}; ${analysed} ausgewertet`,
+    flowReason: (reason, n) => `${reason} (${n})`,
+    kmHeading: (what, n) => `Kaplan-Meier-Schätzer, ${what} (n = ${n})`,
+    kmStratum: (group, n, events, median, at) => `  ${group} (n = ${n}, ${events} Ereignisse): mediane Überlebenszeit ${median}${at === "" ? "" : `; Überleben ${at}`}`,
+    survivalAt: (time, value) => `nach ${dat(time)} ${value}`,
+    testHeading: (test, what, n) => `${test}, ${what} (n = ${n})`,
+    chisq: (chisq, df, p) => `χ² = ${chisq} bei ${df} Freiheitsgrad${df === "1" ? "" : "en"}, ${p}`,
+    logrankHr: (comparison, n, ci) => `  Hazard Ratio aus dem Log-Rank-Test (O/E-Verhältnis, kein Cox-Modell), ${comparison} (n = ${n}): ${ci}`,
+    rmstHeading: (tau, what, n) => `Restricted Mean Survival Time (RMST) bis ${tau}, ${what} (n = ${n})`,
+    rmstGroup: (group, n, events, value) => `  ${group} (n = ${n}, ${events} Ereignisse): ${value}`,
+    rmstDifference: (comparison, value, p) => `  Differenz, ${comparison}: ${value}, ${p}`,
+    coxHeading: (endpoint, n, events, covariates) => `Multivariables Cox-Modell, ${endpoint} (vollständige Fälle, n = ${n}, ${events} Ereignisse): ${covariates}`,
+    coxTerm: (label, value) => `  ${label}: ${value}`,
+    ciNotComputed: "KI nicht berechnet: Bootstrap aktivieren",
+    adjustedAt: (time, treated, control, difference, ci) => `nach ${dat(time)} ${treated} vs. ${control}, Differenz ${difference} Prozentpunkte${ci}`,
+    adjustedRmst: (tau, treated, control, difference, ci) => `RMST bis ${tau} ${treated} vs. ${control}, Differenz ${difference}${ci}`,
+    adjusted: (name, n, parts) => `  adjustiertes Überleben, ${name}${n === "" ? "" : ` (n = ${n})`}, behandelt vs. unbehandelt: ${parts}`,
+    miHeading: (missing, n, m, iterations, seed, primaryMi, key) =>
+      `Fehlende Kovariablen: ${missing} von ${n} Patienten haben einen fehlenden Wert; die multiple Imputation (${m} Imputationen, ${iterations} Iterationen, Seed ${seed}) ist ${primaryMi ? "die Primäranalyse, die Analyse vollständiger Fälle eine Sensitivitätsanalyse" : "eine Sensitivitätsanalyse, die Analyse vollständiger Fälle die Primäranalyse"} (missing.primary: ${key})`,
+    miWithin: (endpoint, n) => `  Behandlungseffekt nach multipler Imputation, Within-Ansatz (${endpoint}; alle ${n} Patienten; gepoolt nach den Rubin-Regeln):`,
+    tagPrimary: " [Primäranalyse]",
+    tagSensitivityOfPrimary: " [Sensitivitätsanalyse der Primäranalyse]",
+    eValue: (point, ci) => `; E-Wert ${point}${ci === null ? "" : ` (KI-Grenze ${ci})`}`,
+    miCox: (endpoint, n) => `  multivariables Cox-Modell nach multipler Imputation (${endpoint}; alle ${n} Patienten):`,
+    immortalHeading: (title, explanation) => `${title}: ${explanation}`,
+    immortalAdjusted: (n, estimand, hr) => `  zeitabhängiges Cox-Modell, adjustiert für die Kovariablen (n = ${n}; ${estimand}; robuster SE): ${hr}`,
+    immortalLandmarkPs: (time, population, hr) => `  Landmark nach ${dat(time)}, PS neu geschätzt, IPTW (${population}; marginale HR; robuster SE): ${hr}`,
+    immortalNaive: (n, hr) => `  naiv (durch das Design verzerrt (Immortal Time), Behandlung zum Ausgangszeitpunkt festgelegt; n = ${n}): ${hr}`,
+    immortalTimeDependent: (n, hr) => `  Behandlung als zeitabhängige Kovariable, roh (nur Behandlung; n = ${n}): ${hr}`,
+    immortalLandmark: (time, n, hr) => `  Landmark nach ${dat(time)} (n = ${n}), roh (nur Behandlung): ${hr}`,
+    crHeading: (what, n) => `Konkurrierende Risiken, ${what} (n = ${n}), kumulative Inzidenz (Aalen-Johansen):`,
+    incidenceAt: (time, value) => `nach ${dat(time)} ${value}`,
+    incidenceLast: (value) => `zum letzten Zeitpunkt ${value}`,
+    crCurve: (cause, group, n, events, at) => `  ${cause}${group === null ? "" : `, ${group}`} (n = ${n}, ${events} Ereignisse): ${at}`,
+    grayTest: (cause, n, p) => `  Gray-Test, ${cause} (n = ${n}): ${p}`,
+    crModel: (model, term, n, cs, sd) => `  ${model}, ${term} (n = ${n}): ursachenspezifische HR ${cs}${sd === null ? "" : `; Subdistributions-HR ${sd}`}`,
+    cureRelative: "relatives Überleben",
+    cureAnyCause: "jede Ursache",
+    cureCause: (cause) => `ursachenspezifisch: ${cause}`,
+    cureSemiparametric: "semiparametrisches PH",
+    cureHeading: (endpoint, of, population, model, aic) =>
+      `Heilungsmodell (${endpoint}, ${of}${population === null ? "" : `; ${population}`}; ${model}-Mischmodell${aic ? ", niedrigstes AIC" : ""}), Heilungsanteil:`,
+    cureNoEvents: "nicht schätzbar (keine Ereignisse)",
+    cureFollowUp: (plateau, p, verdict) =>
+      `Plateau ${plateau}, Maller-Zhou-Test ${p}; Nachbeobachtung ${verdict === "sufficient" ? "ausreichend" : verdict === "inconclusive" ? "nicht entscheidbar" : "nicht als ausreichend belegt"}`,
+    cureGroup: (group, n, events, fraction, plateau, followUp) =>
+      `  ${group} (n = ${n}, ${events} Ereignisse): ${fraction}${plateau === null ? "" : `; Kaplan-Meier-Plateau ${plateau}`}${followUp === null ? "" : `; ${followUp}`}`,
+    apparentCorrected: (apparent, corrected) => `${apparent}${corrected === null ? "" : ` (optimismuskorrigiert ${corrected})`}`,
+    predictionHeading: (endpoint, time, covariates) => `Prognosemodell (${endpoint} nach ${dat(time)}): ${covariates}`,
+    predictionIndices: (n, events, harrell, uno, auc, slope, corrected) =>
+      `  n = ${n}, ${events} Ereignisse; Harrells C ${harrell}, Unos C ${uno}, AUC ${auc}, Kalibrierungssteigung ${slope}${corrected ? " (optimismuskorrigiert)" : ""}`,
+    recurrentHeading: (label, events, n) => `Wiederkehrende Ereignisse (${label}): ${events} Ereignisse bei ${n} Patienten`,
+    recurrentPopulation: (population) => `  Population: ${population}`,
+    recurrentMean: (group, value, time, atRisk) =>
+      `  mittlere Anzahl der Ereignisse pro Patient (Ghosh und Lin, Tod als terminales Ereignis)${group === null ? "" : `, ${group}`}: ${value} bis ${time} (${atRisk} unter Risiko)`,
+    recurrentNaive: (group, value, time) =>
+      `  nur zum Vergleich, die naive mittlere kumulative Anzahl (Tod als Zensierung; überschätzt die Last)${group === null ? "" : `, ${group}`}: ${value} bis ${time}`,
+    recurrentModel: (model, term, n, hr) => `  ${model}, ${term} (n = ${n}): ${hr}`,
+    notRun: (analysis, reason) => `${analysis} (${reason})`,
+  },
+  miNoImputedValue: (rows) =>
+    `Kein imputierter Wert geht ein in ${rows}: Der Schätzer ist in jeder Imputation gleich (Varianz zwischen den Imputationen B = 0), doch die Rubin-Regeln mit Freiheitsgraden ν nach Barnard und Rubin (Freiheitsgrade der vollständigen Daten = Ereignisse − 1, wie mice) verwenden ein t-Quantil mit ν Freiheitsgraden statt des Normalverteilungsquantils; daher ist das KI etwas breiter als das KI der vollständigen Daten und der Anteil fehlender Information 2/(ν + 3) statt 0, wie ihn mice::pool angibt.`,
+  miNoImputedRow: (label, dfcom, df, fmi) => `${label} (Freiheitsgrade der vollständigen Daten ${dfcom}, ν = ${df}, FMI ${fmi})`,
+  coxReference: "1 (Referenz)",
+  coxSparse: (mark, minN, minEvents, levels) =>
+    `${mark} Schwach besetzte Kategorie (weniger als ${minN} Patienten oder weniger als ${minEvents} Ereignisse im Modell): ${levels}. Ihre Hazard Ratio – und als Referenz jede Hazard Ratio gegen sie – ist instabil (breites KI, zufällig weit von 1 entfernt möglich); sie in den Daten mit einer benachbarten Kategorie zusammenfassen oder eine stärker besetzte Referenz wählen (Kovariable \`reference\`, docs/spec.md).`,
+  coxSparseLevel: (label, n, events) => `${label}: ${n} ${n === "1" ? "Patient" : "Patienten"}, ${events} ${events === "1" ? "Ereignis" : "Ereignisse"}`,
+  timeSince: (unit, origin) => `${unit === "" ? "Zeit" : (UNITS[unit] ?? unit)} seit ${origin}`,
+};
 
 /** German templates of the engine texts of this part (DESCRIPTIVE_PATTERNS). */
-export const descriptiveTextsDe: Readonly<Record<DescriptiveTextId, EngineTemplate>> = {};
+export const descriptiveTextsDe: Readonly<Record<DescriptiveTextId, EngineTemplate>> = {
+  t1Continuous: ({ g }) => `Stetige Variablen: Mittelwert (SD) oder Median [Q1, Q3] (Quantile wie R, Typ 7), wenn gewählt oder wenn |Schiefe| > ${g.k} (Zusammenfassung "auto").`,
+  t1Categorical: () => "Kategoriale Variablen: n (%), Prozent der Patienten mit bekanntem Wert; fehlend: Anzahl der Patienten ohne Wert.",
+  t1Weighted: () =>
+    'Gematchte/gewichtete Spalten: gewichtete Mittelwerte, SD (Σw̃(x − x̄)²/(1 − Σw̃²), w̃ = w/Σw), Mediane und Quartile (Umkehrung der gewichteten empirischen Verteilungsfunktion, wie survey::svyquantile mit qrule = "math"), Anzahlen Σw und gewichtete Prozente; n und fehlend zählen Patienten mit Gewicht > 0.',
+  t1NoP: ({ g }) =>
+    `Für die gematchten oder gewichteten Stichproben werden keine p-Werte angegeben: Balance ist eine Eigenschaft der vorliegenden Stichprobe, keine Hypothese über eine Population, und p-Werte spiegeln dort vor allem die (verkleinerte) Stichprobengröße wider (${g.refs}).`,
+  t1Smd: ({ g, t }) =>
+    `SMD: ${t(g.text)}; mehrstufige Variablen: multivariate SMD nach Yang und Dalton √(dᵀΣ⁻¹d), ${g.described !== undefined ? "ihre Kovarianz aus der beschriebenen Stichprobe" : "ihre Kovarianz Σ aus der unadjustierten Stichprobe, wie σ, sodass adjustierte und unadjustierte SMD denselben Nenner haben"}.${g.sample === undefined ? "" : ` SMD bei ${t(g.sample)} (n = ${g.n}; ${g.t} vs. ${g.c}), deren unadjustierte SD die Nenner sind.`}`,
+  psCompleteCases: () => "den Patienten mit vollständigen Propensity-Kovariablen",
+  t1Ess: () => "ESS: effektive Stichprobengröße nach Kish (Σw)²/Σw².",
+};

@@ -39,7 +39,7 @@ import {
 } from "docx";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import type { HeaderCell, ReportTable } from "./csv.js";
-import type { ReportBlock, ReportFigure, ReportModel } from "./html.js";
+import type { ReadFirstEntry, ReportBlock, ReportFigure, ReportModel } from "./html.js";
 import { captionNumbers, checklistTables, type CaptionNumbers } from "./checklist.js";
 
 export interface DocxOptions {
@@ -465,7 +465,21 @@ function reportSections(model: ReportModel, options: ReportDocxOptions, font: st
     const minor = model.readFirst.filter((e) => e.serious === false);
     const items: Child[] = [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: msg().html.readFirst, font })] })];
     if (model.readFirst.length === 0) items.push(...blockParagraphs({ kind: "text", text: msg().html.noWarnings }, font, bodyHalfPt));
-    items.push(...blockParagraphs({ kind: "list", items: serious.map((e) => `${e.mark} ${e.text} (${e.sectionTitle})`) }, font, bodyHalfPt));
+    const line = (e: ReadFirstEntry): string => `${e.mark} ${e.text} (${e.sectionTitle})`;
+    // the same three severity tiers, under the same headings, as report.html's box (src/report/html.ts readFirstHtml)
+    const tiers = [
+      { tier: "primary", title: msg().html.tierPrimary },
+      { tier: "serious", title: msg().html.tierSerious },
+      { tier: "minor", title: msg().html.tierMinor },
+    ] as const;
+    if (serious.length > 0 && serious.every((e) => e.tier !== undefined)) {
+      for (const { tier, title } of tiers) {
+        const own = serious.filter((e) => e.tier === tier);
+        if (own.length === 0) continue;
+        items.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text: title, font })] }));
+        items.push(...blockParagraphs({ kind: "list", items: own.map(line) }, font, bodyHalfPt));
+      }
+    } else items.push(...blockParagraphs({ kind: "list", items: serious.map(line) }, font, bodyHalfPt));
     if (minor.length > 0) {
       items.push(...blockParagraphs({ kind: "note", text: `${msg().html.furtherNotes(minor.length)}${minor.map((e) => `${e.mark} ${e.sectionTitle}`).join(msg().methods.listSep)}${msg().docx.furtherNotesEnd}` }, font, bodyHalfPt));
     }

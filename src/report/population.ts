@@ -6,6 +6,8 @@
  */
 
 /** An endpoint as the report knows it: its label and how many patients it analysed. */
+import { msg } from "../i18n/messages.js";
+
 export interface PopulationEndpoint {
   readonly label: string;
   readonly n: number;
@@ -16,9 +18,11 @@ export interface PopulationEndpoint {
  * "59 patients with overall survival data and <subset>, n = 59" (subset e.g. "complete covariates").
  */
 export function endpointPopulation(n: number, ep: PopulationEndpoint | undefined, subset = "complete data for this analysis"): string {
-  const data = ep === undefined ? "" : ` with ${ep.label.toLowerCase()} data`;
-  if (ep !== undefined && n === ep.n) return `all ${n} patients${data}, n = ${n}`;
-  return `${n} patients${data}${ep === undefined ? "" : ` and ${subset}`}, n = ${n}`;
+  // in the language in force (src/i18n/descriptive-*.ts); the subset's words by the catalogue when it knows them
+  const m = msg().descriptive;
+  const label = ep === undefined ? null : ep.label.toLowerCase();
+  if (ep !== undefined && n === ep.n) return m.populationAll(String(n), label);
+  return m.populationSubset(String(n), label, ep === undefined ? null : m.populationSubsetWords(subset));
 }
 
 /** The complete cases of the propensity covariates (the population of every propensity-score analysis). */

@@ -11,7 +11,7 @@ import { continuousModelTable, hrCurveFigures, linearityTable } from "./cox-spli
 import { stringify } from "yaml";
 import type { StudyResults } from "../study/run.js";
 import { ESTIMANDS } from "../causal/weight.js";
-import { covariateObject } from "../study/schema.js";
+import { covariateObject, endpointOrigin } from "../study/schema.js";
 import { notEstimableText } from "../study/not-estimable.js";
 import { reportTableToCsvRows, toCsvStyled, type ReportTable } from "./csv.js";
 import { patientFiles } from "./results-output.js";
@@ -72,6 +72,13 @@ export interface RenderReportOptions {
 
 function endpointOf(r: StudyResults, name: string | undefined) {
   return r.endpoints.find((e) => e.name === name);
+}
+
+/** The x-axis title "Months since <origin>" of an endpoint measured from a dated origin, else undefined ("Time (months)"). */
+export function timeSinceOrigin(r: Pick<StudyResults, "spec">, endpoint: string | undefined, unit: string | undefined): string | undefined {
+  const spec = endpoint === undefined ? undefined : r.spec.endpoints[endpoint];
+  const origin = spec === undefined ? undefined : endpointOrigin(spec);
+  return origin === undefined ? undefined : msg().descriptive.timeSince(unit ?? "", origin);
 }
 
 /** Label of a covariate from the spec (or its name). */
@@ -178,13 +185,12 @@ export function table1PopulationText(t1: Table1StepResult, pop: Table1StepResult
   const u = t1.unadjusted.groups;
   if (pop === undefined || pop.kind === "all") return { title: msg().report.t1AllWithTreatment(String(u[2].n)), notes: [] };
   const excl = pop.excluded[0] + pop.excluded[1];
-  const adjusted = [t1.matched ? "PS-matched" : "", t1.weighted ? "IPTW" : ""].filter((x) => x !== "");
-  const notes = [
-    `Unadjusted${adjusted.length > 0 ? `, ${adjusted.join(" and ")}` : ""} panels: the ${pop.n} patients with complete propensity covariates (${u[0].name}: ${pop.byGroup[0]}, ${u[1].name}: ${pop.byGroup[1]}), the propensity analyses' population${adjusted.length > 0 ? "; the adjusted panels weight these patients (n counts those with weight > 0)" : ""}.`,
-  ];
+  const m = msg().descriptive;
+  const adjusted = [t1.matched ? "matched" : "", t1.weighted ? "weighted" : ""].filter((x): x is "matched" | "weighted" => x !== "");
+  const notes = [m.t1Panels(m.t1PanelNames(adjusted), String(pop.n), `${u[0].name}: ${pop.byGroup[0]}, ${u[1].name}: ${pop.byGroup[1]}`, adjusted.length > 0)];
   if (excl > 0) {
-    const why = pop.missingBy.map((m) => `${covariateLabel(spec, m.covariate, { missing: true })}: ${m.n}`).join(", ");
-    notes.push(`Excluded for missing propensity covariates: ${excl} patients (${u[0].name}: ${pop.excluded[0]}, ${u[1].name}: ${pop.excluded[1]})${why === "" ? "" : `; missing ${why} (a patient can miss several)`}.${t1.allPatients ? ` The "All patients" panel describes all ${t1.allPatients.groups[2].n} patients with a treatment value, for comparison.` : ""}`);
+    const why = pop.missingBy.map((x) => `${covariateLabel(spec, x.covariate, { missing: true })}: ${x.n}`).join(", ");
+    notes.push(m.t1Excluded(String(excl), `${u[0].name}: ${pop.excluded[0]}, ${u[1].name}: ${pop.excluded[1]}`, why === "" ? null : why, t1.allPatients ? String(t1.allPatients.groups[2].n) : null));
   }
   const title = t1.allPatients ? msg().report.t1AllAndComplete(String(t1.allPatients.groups[2].n), String(pop.n)) : msg().report.t1Complete(String(pop.n));
   return { title, notes };
@@ -219,7 +225,7 @@ function slug(s: string): string {
  * (figures/zph-<term>.svg) per coefficient of each term whose PH test has p < 0.05, or one sentence
  * saying that no term was flagged, with the global test. Nothing when the model has no PH test.
  */
-export function zphBlocks(cox: CoxStepResult, unit: string | undefined): ReportBlock[] {
+export function zphBlocks(cox: CoxStepResult, unit: string | undefined, timeTitle?: string): ReportBlock[] {
   const mv = cox.multivariable;
   const zph = mv?.result.zph;
   if (mv === undefined || zph === undefined) return [];
@@ -252,7 +258,7 @@ export function zphBlocks(cox: CoxStepResult, unit: string | undefined): ReportB
       let id = base;
       for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
       used.add(id);
-      const svg = zphPlot(zph, { column: kept.indexOf(j), term: k, coef: fit.coef[j], label, timeUnit: timeUnit(unit), width: "double", title: `Proportional-hazards check: ${label}` });
+      const svg = zphPlot(zph, { column: kept.indexOf(j), term: k, coef: fit.coef[j], label, timeUnit: timeUnit(unit), ...(timeTitle !== undefined ? { timeTitle } : {}), width: "double", title: `Proportional-hazards check: ${label}` });
       const scale = zph.transform === "km" ? "on the Kaplan–Meier scale" : zph.transform === "identity" ? "" : `on the ${zph.transform} scale`;
       blocks.push({
         kind: "figure",
@@ -422,7 +428,7 @@ function buildModel(results: StudyResults): Built {
     if (fig.caption !== "") caption += ` ${fig.caption}`;
     const annotation = fig.annotation;
     if (km.strata.length >= 1) {
-      const f = kmFigure("km", `${ep?.label ?? km.endpoint}`, km, unit, annotation, caption, undefined, kmStyle(r, km.by));
+      const f = kmFigure("km", `${ep?.label ?? km.endpoint}`, km, unit, annotation, caption, undefined, kmStyle(r, km.by, ((x) => (x === undefined ? {} : { xLabel: x }))(timeSinceOrigin(r, km.endpoint, unit))));
       survBlocks.push(figure(biased ? { ...f, title: `${f.title}, ${msg().report.immortalBias}.` } : f));
     }
     if (lr) {
@@ -441,7 +447,7 @@ function buildModel(results: StudyResults): Built {
   if (a.rmst !== undefined) {
     const rep = endpointOf(r, a.rmst.endpoint);
     const rt = rmstTable(a.rmst, rep?.unit ?? "", groupLabels(a.rmst.by));
-    survBlocks.push(table("rmst", { ...rt, title: titleWithPopulation(`${rep?.label ?? a.rmst.endpoint}: ${rt.title.charAt(0).toLowerCase()}${rt.title.slice(1)}${a.rmst.by ? ` by ${a.rmst.by === "treatment" ? treatmentLabel : a.rmst.by}` : ""}${immortalTimeBiased(r, a.rmst.by) ? `, ${IMMORTAL_BIAS_LABEL}` : ""}`, endpointPopulation(a.rmst.n, rep)) }));
+    survBlocks.push(table("rmst", { ...rt, title: titleWithPopulation(`${rep?.label ?? a.rmst.endpoint}: ${msg().descriptive.lowerFirst(rt.title)}${a.rmst.by ? msg().descriptive.byGroup(a.rmst.by === "treatment" ? treatmentLabel : a.rmst.by) : ""}${immortalTimeBiased(r, a.rmst.by) ? `, ${msg().report.immortalBias}` : ""}`, endpointPopulation(a.rmst.n, rep)) }));
   }
   if (survBlocks.length === 0 && r.endpoints.length > 0) {
     for (const e of r.endpoints) {
@@ -472,8 +478,8 @@ function buildModel(results: StudyResults): Built {
     const coxEp = endpointOf(r, cox.endpoint);
     const mvFit = cox.multivariable?.result.fit;
     const coxPop = [
-      cox.univariable.length > 0 ? "univariable models on the patients with a value of each covariate (n per model below the table)" : "",
-      mvFit ? `multivariable model on ${endpointPopulation(mvFit.n, coxEp, "complete covariates")}` : "",
+      cox.univariable.length > 0 ? msg().descriptive.coxPopUni : "",
+      mvFit ? msg().descriptive.coxPopMv(endpointPopulation(mvFit.n, coxEp, "complete covariates")) : "",
     ].filter((x) => x !== "").join("; ");
     // the treatment as a prognostic factor from the origin carries immortal time when it starts later
     const tcol = r.spec.treatment?.column;
@@ -496,9 +502,9 @@ function buildModel(results: StudyResults): Built {
       const forestPop = mv ? msg().report.forestPopulationMv(endpointPopulation(mv.result.fit.n, coxEp, "complete covariates"), String(mv.result.fit.nEvent)) : msg().report.forestPopulationUni;
       // a title that tells this model from the treatment-effect and multiple-imputation models (issue 19)
       const coxWhat = `${coxEp?.label ?? cox.endpoint}`;
-      blocks.push(figure({ id: "forest-cox", title: mv ? `Prognostic factors: multivariable Cox model of ${coxWhat.toLowerCase()}, complete cases (n = ${mv.result.fit.n}, ${mv.result.fit.nEvent} events).` : `Prognostic factors: univariable Cox models of ${coxWhat.toLowerCase()}.`, caption: msg().report.forestCaption(forestPop), svg }));
+      blocks.push(figure({ id: "forest-cox", title: mv ? msg().descriptive.forestTitleMv(coxWhat.toLowerCase(), String(mv.result.fit.n), String(mv.result.fit.nEvent)) : msg().descriptive.forestTitleUni(coxWhat.toLowerCase()), caption: msg().report.forestCaption(forestPop), svg }));
     }
-    for (const b of zphBlocks(cox, endpointOf(r, cox.endpoint)?.unit)) blocks.push(b.kind === "figure" ? figure(b.figure) : b);
+    for (const b of zphBlocks(cox, endpointOf(r, cox.endpoint)?.unit, timeSinceOrigin(r, cox.endpoint, endpointOf(r, cox.endpoint)?.unit))) blocks.push(b.kind === "figure" ? figure(b.figure) : b);
     // flexible terms (src/report/cox-splines.ts): the continuous model beside the dichotomised one, linearity check, HR curves
     const continuous = continuousModelTable(cox);
     if (continuous !== null) blocks.push(table("cox-continuous", continuous));

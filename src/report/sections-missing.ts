@@ -50,9 +50,24 @@ export function imputesSomething(p: { readonly b: number; readonly ubar: number 
   return p.b > 1e-10 * Math.max(p.ubar, Number.MIN_VALUE);
 }
 
-/** Fraction of missing information as shown: "–" for a model that imputes nothing (see {@link imputesSomething}). */
-function fmiCell(p: { readonly b: number; readonly ubar: number; readonly fmi: number } | null): string {
-  return p === null || !imputesSomething(p) ? "–" : fmtNum(p.fmi, 2);
+/**
+ * Fraction of missing information as mice::pool reports it (and results.json holds it), also for a model that imputes
+ * nothing: with B = 0 it is 2/(ν + 3), the small-sample term of the Barnard–Rubin df, not 0 (checked against mice 3.15.0);
+ * the table's footnote says so ({@link noImputedValueNote}).
+ */
+function fmiCell(p: { readonly fmi: number } | null): string {
+  return p === null ? "–" : fmtNum(p.fmi, 2);
+}
+
+/**
+ * The footnote of a pooled table with rows whose model uses no imputed value (B = 0): why their CI is still wider than
+ * the complete-data CI and their fraction of missing information not 0 — a t quantile on the Barnard–Rubin df
+ * (complete-data df as mice's dfcom), as mice::pool computes it. Null when every row imputes something.
+ */
+function noImputedValueNote(rows: readonly { readonly label: string; readonly pooled: { readonly b: number; readonly ubar: number; readonly dfcom: number; readonly df: number; readonly fmi: number } | null }[]): string | null {
+  const none = rows.filter((x) => x.pooled !== null && !imputesSomething(x.pooled));
+  if (none.length === 0) return null;
+  return msg().descriptive.miNoImputedValue(none.map((x) => msg().descriptive.miNoImputedRow(engineText(x.label), fmtNum(x.pooled!.dfcom, 0), fmtNum(x.pooled!.df, 1), fmtNum(x.pooled!.fmi, 2))).join("; "));
 }
 
 function pooledTable(mi: MiStepResult): ReportTable | null {
@@ -63,6 +78,7 @@ function pooledTable(mi: MiStepResult): ReportTable | null {
     rows: mi.cox.terms.map((t) => [t.label, fmtRatioCi(t.hr, t.hrLower, t.hrUpper), formatP(t.p), fmiCell(t)]),
     footnotes: [
       msg().missing.pooledFootnote(String(mi.m), String(mi.iterations), String(mi.seed), String(mi.n)),
+      ...((n) => (n === null ? [] : [n]))(noImputedValueNote(mi.cox.terms.map((t) => ({ label: t.label, pooled: t })))),
     ],
   };
 }
@@ -76,7 +92,7 @@ function withinEffectsTable(w: MiWithinResult, miPrimary: boolean): ReportTable 
   // the study has one primary analysis: an MI row is "the primary analysis" only when missing.primary is mi;
   // otherwise the complete-case row is, and the MI row of the same design is its sensitivity analysis
   const primaryTag = miPrimary ? " (primary analysis)" : " (sensitivity analysis of the primary)";
-  const imputesNothing = w.hazardRatios.filter((h) => h.pooled !== null && !imputesSomething(h.pooled)).map((h) => h.label);
+  const imputesNothing = noImputedValueNote(w.hazardRatios);
   return {
     title: titleWithPopulation(msg().missing.withinTitle(String(w.m)), msg().missing.endpointPopulation(String(w.n))),
     headers: [[msg().missing.analysis, msg().table.hrCi("95%"), "p", msg().missing.fmi, msg().missing.patientsAnalysed, msg().missing.eValueCi]],
@@ -89,7 +105,7 @@ function withinEffectsTable(w: MiWithinResult, miPrimary: boolean): ReportTable 
       h.eValue === null ? "–" : `${fmtNum(h.eValue.point, 2)} (${h.eValue.ci === null ? "–" : fmtNum(h.eValue.ci, 2)})`,
     ]),
     footnotes: [
-      ...(imputesNothing.length > 0 ? [msg().missing.imputesNothing(imputesNothing.map((l) => engineText(l)).join("; "))] : []),
+      ...(imputesNothing === null ? [] : [imputesNothing]),
       msg().missing.withinFootnote(String(w.m)),
       ...w.hazardRatios.filter((h) => h.notEstimable !== null).map((h) => `${engineText(`${h.label}: ${h.notEstimable}`)}.`),
     ],

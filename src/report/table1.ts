@@ -20,6 +20,7 @@ import { wilcoxonRankSum } from "../stats/wilcoxon.js";
 import type { HeaderCell, ReportTable } from "./csv.js";
 import { formatCount, formatPValue, toFixedR } from "./number-format.js";
 import { msg } from "../i18n/messages.js";
+import { engineText } from "../i18n/warnings.js";
 import { localizeDecimal } from "../i18n/language.js";
 
 export type Table1Summary = "mean" | "median" | "auto";
@@ -720,7 +721,8 @@ export function table1SideBySide(panels: readonly Table1Panel[], options: Table1
     }
   });
   const footnotes: string[] = [];
-  for (const p of panels) for (const f of p.result.footnotes) if (!footnotes.includes(f)) footnotes.push(f);
+  // the footnotes as the results hold them (English), in the language in force (DESCRIPTIVE_PATTERNS, src/i18n/descriptive-en.ts)
+  for (const p of panels) for (const f of p.result.footnotes.map(engineText)) if (!footnotes.includes(f)) footnotes.push(f);
   if (panels.some((p) => p.result.weighted && p.result.rows.some((r) => r.kind === "categorical" && r.levels.some((lv) => lv.counts.some((c) => Math.abs(c - Math.round(c)) > 1e-9))))) {
     footnotes.push(msg().table.weightedCountsRounded);
   }

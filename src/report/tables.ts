@@ -16,12 +16,13 @@ import { covariateLabel } from "./labels.js";
 import { formatEstimateCi, formatFixed, toFixedR, withInterval, pPhrase } from "./number-format.js";
 import { formatRatio } from "./plots/format.js";
 import { msg } from "../i18n/messages.js";
+import { engineText } from "../i18n/warnings.js";
 import { localizeDecimal } from "../i18n/language.js";
 import type { KaplanMeierResult } from "../survival/kaplan-meier.js";
 import type { LogrankResult } from "../survival/logrank.js";
 import type { RmstResult } from "../survival/rmst.js";
 import type { CoxphResult } from "../survival/coxph.js";
-import type { CoxStepResult } from "../study/cox-step.js";
+import type { CoxStepResult, LevelCount, TermLevelCounts } from "../study/cox-step.js";
 import type { EndpointSummary, StudyResults } from "../study/run.js";
 import type { PropensityStepResult } from "../study/propensity-step.js";
 import type { BalanceRow } from "../causal/balance.js";
@@ -140,7 +141,8 @@ export function flowTable(results: StudyResults): ReportTable {
     }
   }
   const footnotes = [msg().table.flowFootnote];
-  if (groups !== null) footnotes.push(`Group columns: ${results.analyses.km?.by === "treatment" ? "treatment" : (results.analyses.km?.by ?? "")} as in the Kaplan–Meier analysis.`);
+  const kmBy = results.analyses.km?.by;
+  if (groups !== null) footnotes.push(msg().descriptive.flowGroupColumns(kmBy === "treatment" || kmBy === results.spec.treatment?.column ? (results.spec.treatment?.label ?? msg().descriptive.treatment) : (kmBy ?? "")));
   return { title: msg().table.flowTitle, headers: [header], rows, footnotes, indented };
 }
 
@@ -196,7 +198,7 @@ export function logrankHrLine(lr: LogrankResult): string | null {
   const hr = lr.hazardRatio;
   if (hr === null) return null;
   const e = hr.observedExpectedRatio;
-  return `HR ${hr.comparison} ${fmtRatioCi(e.estimate, e.lower, e.upper).replace(" (", ` (${percentLevel(hr.confLevel)} CI `)} — HR from the log-rank (O/E ratio), not a Cox model`;
+  return msg().descriptive.logrankHrLine(hr.comparison, fmtRatioCi(e.estimate, e.lower, e.upper), percentLevel(hr.confLevel));
 }
 
 /** Restricted mean survival time per group and the difference and ratio (survRM2). */
@@ -211,7 +213,7 @@ export function rmstTable(r: RmstResult, unit: string, groupLabels?: Readonly<Re
     title: msg().table.rmstTitle(fmtNum(r.tau, r.tau % 1 === 0 ? 0 : 1), unit),
     headers: [[msg().table.group, "n", msg().table.events, msg().table.rmstCi(unit, cl), "p"]],
     rows,
-    footnotes: [`Area under the Kaplan–Meier curve up to τ = ${fmtNum(r.tau, 1)}${r.tauDefaulted ? " (defaulted to the largest τ the data allow)" : ""}; variance by the Greenwood plug-in, as survRM2::rmst2.`],
+    footnotes: [msg().descriptive.rmstFootnote(fmtNum(r.tau, 1), r.tauDefaulted)],
   };
 }
 
@@ -306,7 +308,27 @@ function zphP(res: CoxphResult, termIndex: number): string {
 }
 
 /** Rows of one model term: one line (numeric or 0/1), or a header and one line per level (factor). */
-function termLines(res: CoxphResult, termIndex: number, label: string, keyPrefix: string, levelsOf: (variable: string) => readonly string[] | undefined, levelLabel: LevelLabeller): { header: CoxLine | null; lines: { line: CoxLine; cells: CoxCells }[]; footnote: boolean; firth: boolean } {
+/**
+ * A level too sparse for a stable hazard ratio: fewer than SPARSE_LEVEL_PATIENTS patients or fewer than
+ * SPARSE_LEVEL_EVENTS events among the model's patients (docs/report.md). Its row carries SPARSE_MARK and the
+ * table note says why (a sparse reference makes every HR against it unstable, as a sparse level makes its own).
+ */
+export const SPARSE_LEVEL_PATIENTS = 10;
+export const SPARSE_LEVEL_EVENTS = 3;
+export const SPARSE_MARK = "‡";
+
+/** Whether a level's count is below either threshold (SPARSE_LEVEL_PATIENTS, SPARSE_LEVEL_EVENTS). */
+export function sparseLevel(c: LevelCount): boolean {
+  return c.n < SPARSE_LEVEL_PATIENTS || c.events < SPARSE_LEVEL_EVENTS;
+}
+
+/** A sparse level as the table note names it ("FNCLCC grade 1: 3 patients, 1 event"). */
+interface SparseLevel {
+  readonly label: string;
+  readonly count: LevelCount;
+}
+
+function termLines(res: CoxphResult, termIndex: number, label: string, keyPrefix: string, levelsOf: (variable: string) => readonly string[] | undefined, levelLabel: LevelLabeller, counts: TermLevelCounts[number] = null): { header: CoxLine | null; lines: { line: CoxLine; cells: CoxCells }[]; footnote: boolean; firth: boolean; sparse: SparseLevel[] } {
   const term = res.terms[termIndex];
   const variable = stripName(term.variables[0] ?? term.label);
   const coefs = term.columns.map((c) => res.fit.terms[c]);
@@ -326,9 +348,17 @@ function termLines(res: CoxphResult, termIndex: number, label: string, keyPrefix
     return { hr: ok ? fmtRatioCi(t.hr, t.lower, t.upper) : "not estimable*", p: ok ? formatP(t.p) : "", ph: withPh ? ph : "" };
   };
   const isFactor = coefs.length > 1 || (coefs.length === 1 && stripName(coefs[0].name) !== variable && coefs[0].name.startsWith(variable));
+  const sparse: SparseLevel[] = [];
+  const flag = (c: CoxCells, count: LevelCount | undefined, name: string): CoxCells => {
+    if (count === undefined || !sparseLevel(count)) return c;
+    sparse.push({ label: name, count });
+    return { ...c, hr: `${c.hr}${SPARSE_MARK}` };
+  };
   if (!isFactor) {
-    const only = cells(0, true);
-    return { header: null, lines: [{ line: { label, indent: false, key: `${keyPrefix}` }, cells: only }], footnote, firth };
+    // a 0/1 covariate: its one row is flagged when either side is sparse
+    const side = counts === null ? undefined : [counts.reference, ...counts.columns].find(sparseLevel);
+    const only = flag(cells(0, true), side, side === counts?.reference ? `${label} (0)` : label);
+    return { header: null, lines: [{ line: { label, indent: false, key: `${keyPrefix}` }, cells: only }], footnote, firth, sparse };
   }
   const present = coefs.map((t) => t.name.slice(variable.length));
   const all = levelsOf(variable);
@@ -336,10 +366,10 @@ function termLines(res: CoxphResult, termIndex: number, label: string, keyPrefix
   const header: CoxLine = { label, indent: false, key: keyPrefix };
   const lines: { line: CoxLine; cells: CoxCells }[] = [];
   // keys by level, labels by the spec's `labels` of the variable
-  if (reference !== undefined) lines.push({ line: { label: levelLabel(variable, reference), indent: true, key: `${keyPrefix}|${reference}` }, cells: { hr: "1 (reference)", p: "", ph: "" } });
-  coefs.forEach((_, i) => lines.push({ line: { label: levelLabel(variable, present[i]), indent: true, key: `${keyPrefix}|${present[i]}` }, cells: cells(i, false) }));
+  if (reference !== undefined) lines.push({ line: { label: levelLabel(variable, reference), indent: true, key: `${keyPrefix}|${reference}` }, cells: flag({ hr: msg().descriptive.coxReference, p: "", ph: "" }, counts?.reference, `${label} ${levelLabel(variable, reference)}`) });
+  coefs.forEach((_, i) => lines.push({ line: { label: levelLabel(variable, present[i]), indent: true, key: `${keyPrefix}|${present[i]}` }, cells: flag(cells(i, false), counts?.columns[i], `${label} ${levelLabel(variable, present[i])}`) }));
   // the PH test of a factor is one joint test: place() shows it on the header line
-  return { header, lines, footnote, firth };
+  return { header, lines, footnote, firth, sparse };
 }
 
 /**
@@ -374,8 +404,11 @@ export function coxTable(cox: CoxStepResult, options: { readonly levelsOf?: (var
   const byKey = new Map<string, CoxLine>();
   let notEstimable = false;
   let firthUsed = false;
-  const place = (res: CoxphResult, termIndex: number, label: string, key: string, which: "uni" | "multi"): void => {
-    const t = termLines(res, termIndex, label, key, levelsOf, levelLabel);
+  const sparse = new Map<string, SparseLevel>();
+  const place = (res: CoxphResult, termIndex: number, label: string, key: string, which: "uni" | "multi", counts: TermLevelCounts | undefined): void => {
+    const t = termLines(res, termIndex, label, key, levelsOf, levelLabel, counts?.[termIndex] ?? null);
+    // the note names each sparse level once, with its smallest count (the multivariable model's complete cases)
+    for (const x of t.sparse) if (!sparse.has(x.label) || sparse.get(x.label)!.count.n > x.count.n) sparse.set(x.label, x);
     notEstimable ||= t.footnote;
     firthUsed ||= t.firth;
     const ph = zphP(res, termIndex);
@@ -392,7 +425,7 @@ export function coxTable(cox: CoxStepResult, options: { readonly levelsOf?: (var
       if (e.cells !== null) line[which] = e.cells;
     }
   };
-  for (const u of cox.univariable) place(u.result, 0, u.label, `${u.covariate}|${u.dichotomised ? "cut" : "raw"}|${u.label}`, "uni");
+  for (const u of cox.univariable) place(u.result, 0, u.label, `${u.covariate}|${u.dichotomised ? "cut" : "raw"}|${u.label}`, "uni", u.levelCounts);
   // univariable models refused for too few events per parameter (src/study/epv.ts): their place says why
   for (const r of cox.refused ?? []) {
     if (r.covariate === undefined) continue;
@@ -406,7 +439,7 @@ export function coxTable(cox: CoxStepResult, options: { readonly levelsOf?: (var
     mv.result.terms.forEach((_, i) => {
       const { label, uni } = multivariableTerm(cox, i);
       const key = uni ? `${uni.covariate}|${uni.dichotomised ? "cut" : "raw"}|${uni.label}` : `${mv.covariates[i] ?? label}|mv|${label}`;
-      place(mv.result, i, label, key, "multi");
+      place(mv.result, i, label, key, "multi", mv.levelCounts);
     });
   }
   const empty: CoxCells = { hr: "", p: "", ph: "" };
@@ -423,15 +456,16 @@ export function coxTable(cox: CoxStepResult, options: { readonly levelsOf?: (var
   const footnotes: string[] = [];
   if (any !== undefined) {
     const o = any.fit.options;
-    footnotes.push(`Cox proportional-hazards models (${o.ties === "efron" ? "Efron" : "Breslow"} ties${o.robust ? ", robust variance" : ""}; R: survival::coxph); Wald p-values. PH test p: scaled Schoenfeld residuals, cox.zph(transform = "${any.zph?.transform ?? "km"}", terms = TRUE), one joint test per factor.`);
+    footnotes.push(msg().descriptive.coxMethodsNote(o.ties === "efron" ? "Efron" : "Breslow", o.robust === true, any.zph?.transform ?? "km"));
   }
   const mvRefused = (cox.refused ?? []).find((r) => r.analysis === "cox.multivariable");
   if (mvRefused !== undefined) footnotes.push(`Multivariable model ${mvRefused.epv.message ?? "not estimated"}.`);
-  if (mv !== undefined) footnotes.push(`Multivariable model: n = ${mv.result.fit.n}, ${mv.result.fit.nEvent} events; covariates: ${mv.result.terms.map((_, i) => multivariableTerm(cox, i).label).join(", ")}. ${mv.dichotomised?.length ? " Dichotomised covariates enter the multivariable model at their cut-off." : ""}${mv.epv?.status === "warn" ? ` Caution — ${mv.epv.message}.` : ""}`);
+  if (mv !== undefined) footnotes.push(msg().descriptive.coxMvNote(String(mv.result.fit.n), String(mv.result.fit.nEvent), mv.result.terms.map((_, i) => multivariableTerm(cox, i).label).join(", "), (mv.dichotomised?.length ?? 0) > 0, mv.epv?.status === "warn" && mv.epv.message !== null ? engineText(mv.epv.message) : null));
   const ns = new Set(cox.univariable.map((u) => `${u.result.fit.n}/${u.result.fit.nEvent}`));
-  if (ns.size > 1) footnotes.push(`Univariable models use every patient with a value of the covariate: ${cox.univariable.map((u) => `${u.label} n = ${u.result.fit.n} (${u.result.fit.nEvent} events)`).join("; ")}.`);
-  else if (cox.univariable.length > 0) footnotes.push(`Univariable models: n = ${cox.univariable[0].result.fit.n}, ${cox.univariable[0].result.fit.nEvent} events.`);
-  if (firthUsed) footnotes.push("† The ordinary coefficient diverges (monotone likelihood, e.g. no events in a group): Firth's penalised likelihood estimate with profile-likelihood CI and penalised likelihood-ratio p (Heinze & Schemper 2001; R: coxphf, Breslow ties).");
+  if (ns.size > 1) footnotes.push(msg().descriptive.coxUniEach(cox.univariable.map((u) => msg().descriptive.coxUniModel(u.label, String(u.result.fit.n), String(u.result.fit.nEvent))).join("; ")));
+  else if (cox.univariable.length > 0) footnotes.push(msg().descriptive.coxUniSame(String(cox.univariable[0].result.fit.n), String(cox.univariable[0].result.fit.nEvent)));
+  if (firthUsed) footnotes.push(msg().descriptive.coxFirthNote);
+  if (sparse.size > 0) footnotes.push(msg().descriptive.coxSparse(SPARSE_MARK, String(SPARSE_LEVEL_PATIENTS), String(SPARSE_LEVEL_EVENTS), [...sparse.values()].map((x) => msg().descriptive.coxSparseLevel(x.label, String(x.count.n), String(x.count.events))).join("; ")));
   if (notEstimable) footnotes.push("* Not estimable: the coefficient diverges (monotone likelihood, e.g. no events in a group); see the notes. Firth's penalised likelihood (R: coxphf) would give a finite estimate.");
   footnotes.push(msg().table.coxAbbreviations);
   return { title: msg().table.coxTitle, headers, rows, footnotes, indented: lines.map((l) => l.indent) };

@@ -17,6 +17,19 @@ import type { Table } from "../data/table.js";
 import { eventsPerParameter, epvThresholds, type EpvThresholds, type EventsPerParameter, type RefusedModel } from "./epv.js";
 import { coxLinearity, type LinearityResult } from "./cox-linearity.js";
 
+/** Patients and events in one level of a factor (or one side of a 0/1 covariate) among a model's complete cases. */
+export interface LevelCount {
+  readonly n: number;
+  readonly events: number;
+}
+
+/**
+ * Per term of a model whose columns are all 0/1 indicators (a factor, a dichotomised covariate): the patients and
+ * events of the reference (every indicator 0) and of each column's level, in the term's column order; null for
+ * other terms. What the report needs to flag a level too sparse for a stable estimate (src/report/tables.ts).
+ */
+export type TermLevelCounts = readonly ({ readonly reference: LevelCount; readonly columns: readonly LevelCount[] } | null)[];
+
 export interface CoxModelRow {
   /** Covariate as named in the spec. */
   readonly covariate: string;
@@ -28,6 +41,8 @@ export interface CoxModelRow {
   readonly termLabels: Readonly<Record<string, string>>;
   /** Events per parameter of the model (src/study/epv.ts). */
   readonly epv?: EventsPerParameter;
+  /** Patients and events per level of its 0/1-coded terms (absent in results.json written before it). */
+  readonly levelCounts?: TermLevelCounts;
 }
 
 export interface MultivariableCox {
@@ -40,6 +55,8 @@ export interface MultivariableCox {
   readonly dichotomised?: readonly string[];
   readonly result: CoxphResult;
   readonly epv?: EventsPerParameter;
+  /** Patients and events per level of its 0/1-coded terms (absent in results.json written before it). */
+  readonly levelCounts?: TermLevelCounts;
 }
 
 /** Distinct values rcs(x, 4) needs for its default knots (more than k + 2). */
@@ -70,6 +87,28 @@ function coxEpv(table: Table, formula: string, reference: Readonly<Record<string
   let events = 0;
   if (status !== undefined) for (let k = 0; k < status.length; k++) events += status[k] > 0 ? 1 : 0;
   return eventsPerParameter(events, mm.nCols, thresholds);
+}
+
+/** Patients and events per level of each 0/1-coded term of `formula` among its complete cases (the model's rows). */
+export function termLevelCounts(table: Table, formula: string, reference: Readonly<Record<string, string>>): TermLevelCounts {
+  const mm = modelMatrix(table, formula, { reference, dropIntercept: true });
+  const status = mm.response?.kind === "Surv" ? mm.response.status : undefined;
+  const n = mm.nRows;
+  const event = (i: number): number => (status !== undefined && status[i] > 0 ? 1 : 0);
+  return mm.terms.map((term) => {
+    const cols = term.columns;
+    const binary = cols.length > 0 && cols.every((j) => mm.x.subarray(j * n, (j + 1) * n).every((v) => v === 0 || v === 1));
+    if (!binary) return null;
+    const reference = { n: 0, events: 0 };
+    const columns = cols.map(() => ({ n: 0, events: 0 }));
+    for (let i = 0; i < n; i++) {
+      const k = cols.findIndex((j) => mm.x[j * n + i] === 1);
+      const c = k < 0 ? reference : columns[k];
+      c.n++;
+      c.events += event(i);
+    }
+    return { reference, columns };
+  });
 }
 
 /** `guard` runs each model, so one that cannot be fitted (e.g. a factor with one level among its rows) leaves the others (not-estimable.ts). */
@@ -110,12 +149,12 @@ export function coxStep(study: PreparedStudy, spec: StudySpec, onProgress?: (ste
     const f = guard(`cox.univariable.${name}`, () => response + term(cov, false));
     const e = f === undefined ? undefined : screen(`cox.univariable.${name}`, label, f, { covariate: name, dichotomised: false });
     const continuous = f !== undefined && e && guard(`cox.univariable.${name}`, () => coxph(table, f, options));
-    if (e && continuous) univariable.push({ covariate: name, label, dichotomised: false, result: continuous, termLabels: labels(continuous), epv: e });
+    if (e && continuous) univariable.push({ covariate: name, label, dichotomised: false, result: continuous, termLabels: labels(continuous), epv: e, levelCounts: termLevelCounts(table, f, reference) });
     const cut = cutoffName(cov);
     if (cut) {
       const ec = screen(`cox.univariable.${name}.cutoff`, cut.label, response + term(cov, true), { covariate: name, dichotomised: true });
       const result = ec && guard(`cox.univariable.${name}.cutoff`, () => coxph(table, response + term(cov, true), options));
-      if (ec && result) univariable.push({ covariate: name, label: cut.label, dichotomised: true, result, termLabels: labels(result), epv: ec });
+      if (ec && result) univariable.push({ covariate: name, label: cut.label, dichotomised: true, result, termLabels: labels(result), epv: ec, levelCounts: termLevelCounts(table, response + term(cov, true), reference) });
     }
   }
   /** The multivariable model, with the declared cut-offs or with every covariate continuous. */
@@ -136,7 +175,7 @@ export function coxStep(study: PreparedStudy, spec: StudySpec, onProgress?: (ste
     );
     const e = formula === undefined ? undefined : screen(analysis, cutoffs ? "Multivariable model" : "Multivariable model (continuous covariates)", formula, {});
     const result = formula !== undefined && e && guard(analysis, () => coxph(table, formula, options));
-    return e && result ? { covariates: c.multivariable, labels: covLabels, termLabels: labels(result), dichotomised, result, epv: e } : undefined;
+    return e && result ? { covariates: c.multivariable, labels: covLabels, termLabels: labels(result), dichotomised, result, epv: e, levelCounts: termLevelCounts(table, formula, reference) } : undefined;
   };
   let multivariable: CoxStepResult["multivariable"];
   let multivariableContinuous: CoxStepResult["multivariableContinuous"];

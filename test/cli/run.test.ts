@@ -5,7 +5,6 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { kaplanMeier } from "../../src/survival/kaplan-meier.js";
-import { formatNumber } from "../../src/cli/format.js";
 import { runCli } from "../helpers/cli.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -52,19 +51,19 @@ describe("survinfer run on the example study", () => {
     const cure = (res as unknown as { analyses: { cure: { overall: { cureFraction: { estimate: number }; kmPlateau: number } } } }).analyses.cure;
     // the headline: the model chosen for the cure question, what it is of, its population, the plateau beside it
     expect(summary).toContain(
-      `Cure model (os, cause-specific: Sarcoma; treated patients (Metastasectomy) from the date of treatment; Weibull mixture, lowest AIC), cure fraction:\n  Metastasectomy (n = 44, 17 events): ${formatNumber(cure.overall.cureFraction.estimate)}`,
+      `Cure model (Overall survival, cause-specific: Sarcoma; treated patients (Metastasectomy) from the date of treatment; Weibull mixture, lowest AIC), cure fraction:\n  Metastasectomy (n = 44, 17 events): ${(100 * cure.overall.cureFraction.estimate).toFixed(1)}% (`,
     );
-    expect(summary).toContain(`; Kaplan–Meier plateau ${formatNumber(cure.overall.kmPlateau)}; `);
+    expect(summary).toContain(`; Kaplan–Meier plateau ${(100 * cure.overall.kmPlateau).toFixed(1)}%; `);
     // repeated operations: report, summary.txt and methods quote one Ghosh–Lin estimate (same time, same value)
-    const gl = /mean number of events per patient \(Ghosh–Lin, death as terminal event\), all: (\S+) \((\S+) to (\S+)\) by (\S+) months/.exec(summary);
+    const gl = /mean number of events per patient \(Ghosh–Lin, death as terminal event\), all: (\S+) \((\S+)–(\S+)\) by (\S+) months/.exec(summary);
     expect(gl, summary).not.toBeNull();
     const html = readFileSync(join(out, "report.html"), "utf8");
     const round = (x: string, d: number): string => Number(x).toFixed(d);
     expect(html).toContain(`${round(gl![1], 2)} per patient (95% CI ${round(gl![2], 2)}–${round(gl![3], 2)}) by ${round(gl![4], 0)} months`);
     expect(html).toContain("Ghosh and Lin 2000");
     expect(summary).toMatch(/Recurrent events \(Pulmonary metastasectomy\): 23 events in 44 patients\n {2}population: treated patients \(Metastasectomy\) from the date of treatment/);
-    expect(summary).toMatch(/Competing risks \(os by treatment\)[\s\S]*Gray's test, Sarcoma: p = /);
-    expect(summary).toMatch(/Prediction model \(os at 60 months\)[\s\S]*Harrell's C 0\.\d{3} \(corrected 0\.\d{3}\)/);
+    expect(summary).toMatch(/Competing risks, Overall survival by Pulmonary metastasectomy \(n = 64\)[\s\S]*Gray's test, Sarcoma \(n = 64\): p = /);
+    expect(summary).toMatch(/Prediction model \(Overall survival at 60 months\)[\s\S]*Harrell's C 0\.\d{3} \(optimism-corrected 0\.\d{3}\)/);
   });
 
   it("the KM in results.json is the engine's KM on the derived endpoint (no recomputation elsewhere)", async () => {

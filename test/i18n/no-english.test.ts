@@ -18,6 +18,7 @@ import { checklistTables } from "../../src/report/checklist.js";
 import type { StudyResults } from "../../src/study/run.js";
 import { exampleResults } from "../report/render-study.js";
 import { summaryText } from "../../src/cli/commands/run.js";
+import { adjustedSurvivalLines, coxLines, endpointLines, longTermLines, missingDataLines, survivalLines } from "../../src/cli/summary-sections.js";
 
 type Lang = "de" | "ja";
 
@@ -26,11 +27,8 @@ type Lang = "de" | "ja";
  * still hold English; translate one and the test asks to remove it here.
  */
 const STILL_ENGLISH: ReadonlySet<string> = new Set([
-  "flow", // the flow notes ("64 patients read, none excluded") and the group-column note
-  "table1", // Table 1's footnotes (summary rules, SMD formula, the references)
-  "survival", // figure captions and the RMST footnote
   "immortal-time",
-  "cox",
+  "cox", // the Cox table's footnotes, the forest and spline figures' texts (flow, Table 1 and survival are translated)
   "propensity",
   "effects",
   "cure",
@@ -128,6 +126,14 @@ describe("the example report in German and Japanese: no English prose, no German
       expect(english).toEqual([]);
       // the methods section is there and is not empty
       expect(sectionsOf(model).find((s) => s.id === "methods")?.texts.join(" ").length ?? 0).toBeGreaterThan(2000);
+    });
+
+    it(`${lang}: summary.txt's own lines (endpoints, survival, Cox, adjusted survival, multiple imputation, long-term analyses) hold no English prose`, () => {
+      // the lines of src/cli/summary-sections.ts; the primary-analysis, balance, immortal-time and sensitivity lines are other parts'
+      const lines = withLanguage(lang, () => [...endpointLines(r), ...survivalLines(r, () => ""), ...coxLines(r, () => ""), ...adjustedSurvivalLines(r), ...missingDataLines(r), ...longTermLines(r)]);
+      expect(lines.length).toBeGreaterThan(40);
+      const english = lines.filter((l) => englishLeft(l, data) !== null);
+      expect(english).toEqual([]);
     });
 
     it(`${lang}: every engine text of the example (warnings, notes, reasons) has a translation`, () => {

@@ -17,7 +17,7 @@ function tablesOf(lang: Lang): Map<string, ReportTable> {
 
 /** An English cell as the German report writes it: decimal comma, "bis" between negative limits, "n. e." for NR. */
 function germanCell(cell: string): string {
-  return cell.replace(/(\d)\.(\d)/g, "$1,$2").replace(/ to (?=[−\d])/g, " bis ").replace(/\bNR\b/g, "n. e.");
+  return cell.replace(/(\d)\.(\d)/g, "$1,$2").replace(/ to (?=[−\d])/g, " bis ").replace(/\bNR\b/g, "n. e.").replace(/^1 \(reference\)/, "1 (Referenz)");
 }
 
 describe("the example report in German and Japanese", () => {
@@ -76,7 +76,7 @@ describe("the example report in German and Japanese", () => {
     for (const id of ["survival", "cox"]) {
       const e = en.get(id)!;
       const j = ja.get(id)!;
-      e.rows.forEach((row, i) => row.forEach((cell, k) => k > 0 && expect(j.rows[i][k], `${id} ${i},${k}`).toBe(cell.replace(/\bNR\b/g, "未到達"))));
+      e.rows.forEach((row, i) => row.forEach((cell, k) => k > 0 && expect(j.rows[i][k], `${id} ${i},${k}`).toBe(cell.replace(/\bNR\b/g, "未到達").replace(/^1 \(reference\)/, "1（基準）"))));
     }
   });
 
@@ -96,7 +96,7 @@ describe("the example report in German and Japanese", () => {
     expect(km).toContain("Anzahl unter Risiko");
     expect(km).toContain("Überlebenswahrscheinlichkeit");
     expect(km).toMatch(/>0,2</);
-    expect(km).toContain("Zeit (Monate)");
+    expect(km).toContain("Monate seit date_lung_met"); // the x axis names the endpoint's origin
     const jaKm = ja["figures/km.svg"] as string;
     expect(jaKm).toContain("リスク集団の人数");
     expect(jaKm).toContain("Noto Sans CJK JP");
@@ -123,9 +123,9 @@ describe("the example report in German and Japanese", () => {
     expect(de).toContain("Ereignisse bei");
     expect(de).toContain("mediane Überlebenszeit");
     expect(de).toMatch(/p = 0,\d/);
-    const kmEn = en.split("\n").find((l) => l.startsWith("Kaplan–Meier ("));
+    const kmEn = en.split("\n").find((l) => l.startsWith("Kaplan–Meier, "));
     expect(kmEn).toBeDefined();
-    expect(de).toContain("Kaplan-Meier-Schätzer (");
+    expect(de).toContain("Kaplan-Meier-Schätzer, ");
     const ja = summaryText(r, "ja");
     expect(ja).toContain("生存期間中央値");
     expect(ja).toContain("カプラン・マイヤー法");

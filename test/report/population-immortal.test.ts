@@ -49,7 +49,7 @@ describe("immortal-time labels", () => {
 
   it("mark the same lines of summary.txt", () => {
     const lines = summaryText(exampleResults()).split("\n");
-    for (const start of ["Kaplan–Meier (", "log-rank test (", "Restricted mean survival time up to"]) {
+    for (const start of ["Kaplan–Meier, ", "Log-rank test, ", "Restricted mean survival time up to"]) {
       expect(lines.find((l) => l.startsWith(start)), start).toContain(IMMORTAL_BIAS_LABEL);
     }
   });

@@ -106,13 +106,14 @@ describe("issue 19 (8): multiple-imputation tables", () => {
     expect(mi().headers[0][0]).toBe("Model (within approach)");
   });
 
-  it("shows no fraction of missing information for a model that imputes nothing (the crude Cox of the treatment alone)", () => {
+  it("shows mice's fraction of missing information, 2/(ν + 3), for a model that imputes nothing (the crude Cox of the treatment alone), with a footnote", () => {
     const crude = mi().rows.find((row) => row[0].startsWith("Crude Cox"))!;
-    expect(crude[3]).toBe("–");
+    // as results.json and mice::pool give it (B = 0: the small-sample df term only), not "–"
+    expect(crude[3]).toMatch(/^0\.\d\d$/);
     // a model that uses imputed covariates (the PS-matched Cox: its propensity score does) shows its fraction
     const ps = mi().rows.find((row) => row[0].startsWith("PS-matched Cox (") || row[0].startsWith("PS-matched Cox clustered"))!;
     expect(ps[3]).toMatch(/^0\.\d\d$/);
-    expect(mi().footnotes.join(" ")).toMatch(/uses no imputed value \(Crude Cox/);
+    expect(mi().footnotes.join(" ")).toMatch(/No imputed value enters Crude Cox \(unadjusted HR\) \(complete-data df/);
   });
 
   it("the averaged balance table names covariates by their labels, with human-readable column names", () => {

@@ -81,7 +81,7 @@ describe("an analysis that cannot be estimated is reported, the study goes on (e
     expect(ne.code).toBe("OPTION_TAU_TOO_LARGE");
     expect(ne.reason).toMatch(/tau = 250 is past the follow-up of at least one group/);
     expect(summary).toMatch(/Not estimable on these data[^\n]*\n {2}- Restricted mean survival time \(RMST\): not estimable — tau = 250 is past the follow-up/);
-    expect(summary).toMatch(/log-rank test \(os by treatment; n = 64\)[^:]*: chi-square/);
+    expect(summary).toMatch(/Log-rank test, [^\n]* \(n = 64\)[^:]*: χ² = /);
     expect(html).toContain("Analyses not estimable");
     expect(html).toMatch(/Restricted mean survival time \(RMST\): not estimable — tau = 250 is past the follow-up/);
     // and it is listed under "Read first", linked to its own section

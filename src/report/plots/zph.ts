@@ -60,6 +60,8 @@ export interface ZphPlotOptions {
   readonly timeUnit?: TimeUnit;
   /** x-axis title; default "Time (unit)" plus the scale ("Kaplan–Meier scale", "log scale", "rank scale"). */
   readonly xLabel?: string;
+  /** Title of the time axis before the scale ("Months since date_lung_met"); default "Time (unit)". Ignored when xLabel is given. */
+  readonly timeTitle?: string;
   /** y-axis title; default "β(t) for <label>" (R: "Beta(t) for <name>"). */
   readonly yLabel?: string;
   /** Draw the LOWESS smooth; default true. */
@@ -108,7 +110,7 @@ function validate(input: ZphPlotInput, o: ZphPlotOptions): number {
   if (o.smooth !== undefined && typeof o.smooth !== "boolean") throw optionError("smooth", "true or false", o.smooth);
   if (o.span !== undefined && !(typeof o.span === "number" && o.span > 0 && o.span <= 1)) throw optionError("span", "a number in (0, 1]", o.span);
   if (o.plotHeightMm !== undefined && !(typeof o.plotHeightMm === "number" && o.plotHeightMm >= 20 && o.plotHeightMm <= 300)) throw optionError("plotHeightMm", "a height in mm between 20 and 300", o.plotHeightMm);
-  for (const k of ["label", "xLabel", "yLabel", "title"] as const) if (o[k] !== undefined && typeof o[k] !== "string") throw optionError(k, "a string", o[k]);
+  for (const k of ["label", "xLabel", "timeTitle", "yLabel", "title"] as const) if (o[k] !== undefined && typeof o[k] !== "string") throw optionError(k, "a string", o[k]);
   return ncol;
 }
 
@@ -337,7 +339,7 @@ export function zphPlot(input: ZphPlotInput, options: ZphPlotOptions): string {
   const xTicks: AxisTick[] = xt.map((t) => ({ value: t.value, pos: x(t.value), label: t.label }));
   const yTicks: AxisTick[] = yTickValues.map((v, k) => ({ value: v, pos: y(v), label: yLabels[k] }));
   const scale = SCALE_NAME[input.transform];
-  const xTitle = options.xLabel ?? `${timeAxisTitle(options.timeUnit)}${scale ? `, ${scale}` : ""}`;
+  const xTitle = options.xLabel ?? `${options.timeTitle ?? timeAxisTitle(options.timeUnit)}${scale ? `, ${scale}` : ""}`;
 
   const description =
     `Scaled Schoenfeld residuals for ${label} against time (${input.transform === "identity" ? "untransformed" : scale}), ${px.length} event(s)` +

@@ -28,7 +28,7 @@ export const descriptiveDe: DescriptiveMessages = {
   coxUniSame: (n, events) => `Univariable Modelle: n = ${n}, ${events} Ereignisse.`,
   coxFirthNote:
     "† Der gewöhnliche Koeffizient divergiert (monotone Likelihood, z. B. keine Ereignisse in einer Gruppe): Schätzer der penalisierten Likelihood nach Firth mit Profil-Likelihood-KI und p aus dem penalisierten Likelihood-Quotienten-Test (Heinze & Schemper 2001; R: coxphf, Bindungen nach Breslow).",
-  t1PanelNames: (adjusted) => `Nicht adjustiert${adjusted.length > 0 ? `, ${adjusted.map((a) => (a === "matched" ? "PS-gematcht" : "IPTW")).join(" und ")}` : ""}`,
+  t1PanelNames: (matched, weighted) => `Nicht adjustiert${matched || weighted ? `, ${[matched ? "PS-gematcht" : "", weighted ? "IPTW" : ""].filter((x) => x !== "").join(" und ")}` : ""}`,
   t1Panels: (panels, n, groups, adjusted) =>
     `Spalten ${panels}: die ${n} Patienten mit vollständigen Propensity-Kovariablen (${groups}), die Population der Propensity-Analysen${adjusted ? "; die adjustierten Spalten gewichten diese Patienten (n zählt jene mit Gewicht > 0)" : ""}.`,
   t1Excluded: (n, groups, why, all) =>

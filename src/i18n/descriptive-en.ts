@@ -22,8 +22,8 @@ export const descriptiveEn = {
   coxFirthNote:
     "† The ordinary coefficient diverges (monotone likelihood, e.g. no events in a group): Firth's penalised likelihood estimate with profile-likelihood CI and penalised likelihood-ratio p (Heinze & Schemper 2001; R: coxphf, Breslow ties).",
   /** Table 1's population notes (src/report/render.ts table1PopulationText). */
-  t1PanelNames: (adjusted: readonly ("matched" | "weighted")[]): string =>
-    `Unadjusted${adjusted.length > 0 ? `, ${adjusted.map((a) => (a === "matched" ? "PS-matched" : "IPTW")).join(" and ")}` : ""}`,
+  t1PanelNames: (matched: boolean, weighted: boolean): string =>
+    `Unadjusted${matched || weighted ? `, ${[matched ? "PS-matched" : "", weighted ? "IPTW" : ""].filter((x) => x !== "").join(" and ")}` : ""}`,
   t1Panels: (panels: string, n: string, groups: string, adjusted: boolean): string =>
     `${panels} panels: the ${n} patients with complete propensity covariates (${groups}), the propensity analyses' population${adjusted ? "; the adjusted panels weight these patients (n counts those with weight > 0)" : ""}.`,
   t1Excluded: (n: string, groups: string, why: string | null, all: string | null): string =>

@@ -24,7 +24,7 @@ export const descriptiveJa: DescriptiveMessages = {
   coxUniSame: (n, events) => `単変量モデル：n = ${n}、イベント ${events} 件。`,
   coxFirthNote:
     "† 通常の係数が発散（単調尤度、例：ある群にイベントなし）：Firth の罰則付き尤度による推定値、プロファイル尤度信頼区間、罰則付き尤度比検定の p（Heinze & Schemper 2001；R: coxphf、同順位は Breslow 法）。",
-  t1PanelNames: (adjusted) => `調整前${adjusted.length > 0 ? `、${adjusted.map((a) => (a === "matched" ? "傾向スコアマッチング後" : "IPTW")).join("、")}` : ""}`,
+  t1PanelNames: (matched, weighted) => `調整前${matched || weighted ? `、${[matched ? "傾向スコアマッチング後" : "", weighted ? "IPTW" : ""].filter((x) => x !== "").join("、")}` : ""}`,
   t1Panels: (panels, n, groups, adjusted) =>
     `${panels}の列：傾向スコアの共変量が完全な ${n} 例（${groups}）、すなわち傾向スコア解析の対象集団${adjusted ? "；調整後の列はこれらの患者に重みを付けたもの（n は重み > 0 の患者数）" : ""}。`,
   t1Excluded: (n, groups, why, all) =>

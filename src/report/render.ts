@@ -187,7 +187,7 @@ export function table1PopulationText(t1: Table1StepResult, pop: Table1StepResult
   const excl = pop.excluded[0] + pop.excluded[1];
   const m = msg().descriptive;
   const adjusted = [t1.matched ? "matched" : "", t1.weighted ? "weighted" : ""].filter((x): x is "matched" | "weighted" => x !== "");
-  const notes = [m.t1Panels(m.t1PanelNames(adjusted), String(pop.n), `${u[0].name}: ${pop.byGroup[0]}, ${u[1].name}: ${pop.byGroup[1]}`, adjusted.length > 0)];
+  const notes = [m.t1Panels(m.t1PanelNames(adjusted.includes("matched"), adjusted.includes("weighted")), String(pop.n), `${u[0].name}: ${pop.byGroup[0]}, ${u[1].name}: ${pop.byGroup[1]}`, adjusted.length > 0)];
   if (excl > 0) {
     const why = pop.missingBy.map((x) => `${covariateLabel(spec, x.covariate, { missing: true })}: ${x.n}`).join(", ");
     notes.push(m.t1Excluded(String(excl), `${u[0].name}: ${pop.excluded[0]}, ${u[1].name}: ${pop.excluded[1]}`, why === "" ? null : why, t1.allPatients ? String(t1.allPatients.groups[2].n) : null));

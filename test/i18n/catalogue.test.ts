@@ -60,10 +60,21 @@ const SAME_IN_DE = new Set([
   "missing.variable", // "Variable" in German too
   "missing.hrText", // "HR ci, p"
   "missing.sample", // a lookup by the sample id (unknown sample "X0" back as it is)
+  "descriptive.populationSubsetWords", // a lookup of the subset's words (unknown sample "X0" back as it is)
+  // summary.txt line templates of punctuation only, around texts translated elsewhere ("X0 (X1)", "X0, X1 (n = X2)")
+  "descriptive.summary.flowReason",
+  "descriptive.summary.testHeading",
+  "descriptive.summary.coxTerm",
+  "descriptive.summary.immortalHeading",
+  "descriptive.summary.recurrentModel",
+  "descriptive.summary.notRun",
 ]);
 /** Keys whose Japanese text may hold no Japanese character (symbols or abbreviations only). */
 const LATIN_IN_JA = new Set([
   "unit",
+  "descriptive.lowerFirst", // Japanese has no capitals: the text as it is
+  "descriptive.populationSubsetWords", // a lookup of the subset's words (unknown sample "X0" back as it is)
+  "descriptive.summary.versus", // "X0 vs X1", as Japanese journals write it
   "plot.smdShort",
   "plot.absoluteSmdShort",
   // the methods catalogue: Japanese punctuation ("、", "。" lie outside the tested kana/kanji ranges), a name

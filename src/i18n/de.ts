@@ -162,6 +162,9 @@ export const de: Messages = {
     testLine: (name, chisq, df, p) => `${name}: χ² = ${chisq} (${df} FG), ${p}`,
     kmFootnote: (cl, confType, variance) =>
       `Kaplan-Meier-Schätzer; punktweise ${cl}-Konfidenzintervalle mit der ${confType}-Transformation und ${variance === "robust" ? "robuster Varianz" : `Varianz nach ${variance}`} (R: survfit(conf.type = "${confType}")); n. e., nicht erreicht; –, nicht schätzbar (nach dem Ende der Nachbeobachtung).`,
+    beyondDataCell: "– (außerhalb der Daten)",
+    beyondDataFootnote: (minAtRisk, counts) =>
+      `– (außerhalb der Daten): nicht gezeigt, wo in einer Gruppe weniger als ${minAtRisk} Patienten unter Risiko stehen (ungewichtet gezählt), wo auch die Abbildungen die Kurven enden lassen (figures.minAtRisk); results.json enthält die Werte. Unter Risiko: ${counts}.`,
     analysis: "Analyse",
     bootstrapCi: (cl) => `Bootstrap-${cl}-KI`,
     eValueHeader: "E-Wert (KI-Grenze)",

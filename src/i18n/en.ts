@@ -155,6 +155,10 @@ export const en = {
     testLine: (name: string, chisq: string, df: string, p: string): string => `${name}: χ² = ${chisq} (${df} df), ${p}`,
     kmFootnote: (cl: string, confType: string, variance: string): string =>
       `Kaplan–Meier estimates; ${cl} pointwise confidence intervals with the ${confType} transform and ${variance} variance (R: survfit(conf.type = "${confType}")); NR, not reached; –, not estimable (beyond the last follow-up).`,
+    /** A survival probability the data no longer support (src/study/beyond-data.ts): the cell and its footnote. */
+    beyondDataCell: "– (beyond the data)",
+    beyondDataFootnote: (minAtRisk: string, counts: string): string =>
+      `– (beyond the data): not shown where a group has fewer than ${minAtRisk} patients at risk (unweighted), where the figures end the curves (figures.minAtRisk); results.json keeps the numbers. At risk: ${counts}.`,
     analysis: "Analysis",
     bootstrapCi: (cl: string): string => `Bootstrap ${cl} CI`,
     eValueHeader: "E-value (CI limit)",

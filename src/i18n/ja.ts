@@ -149,6 +149,9 @@ export const ja: Messages = {
     testLine: (name, chisq, df, p) => `${name}：χ² = ${chisq}（自由度 ${df}）、${p}`,
     kmFootnote: (cl, confType, variance) =>
       `カプラン・マイヤー法による推定値。各時点の${cl}信頼区間は ${confType} 変換と${variance === "robust" ? "ロバスト" : variance}分散による（R: survfit(conf.type = "${confType}")）。未到達：中央値に到達せず；–：推定不能（最終追跡時点以降）。`,
+    beyondDataCell: "–（データの範囲外）",
+    beyondDataFootnote: (minAtRisk, counts) =>
+      `–（データの範囲外）：いずれかの群でリスク集合の患者数（重みなし）が${minAtRisk}人未満となる時点は示していない。図の曲線もそこで終わる（figures.minAtRisk）。数値は results.json に残る。リスク集合：${counts}。`,
     analysis: "解析",
     bootstrapCi: (cl) => `ブートストラップ${cl}信頼区間`,
     eValueHeader: "E 値（信頼区間の限界）",

@@ -16,6 +16,7 @@ import { covariateLabel } from "./labels.js";
 import { formatEstimateCi, formatFixed, toFixedR, withInterval, pPhrase } from "./number-format.js";
 import { formatRatio } from "./plots/format.js";
 import { msg } from "../i18n/messages.js";
+import { atRiskAsDrawn, dataSupport } from "../study/beyond-data.js";
 import { engineText } from "../i18n/warnings.js";
 import { localizeDecimal } from "../i18n/language.js";
 import type { KaplanMeierResult } from "../survival/kaplan-meier.js";
@@ -153,12 +154,31 @@ export function flowTable(results: StudyResults): ReportTable {
  * Survival estimates per group: n, events, median (CI), survival at the requested times (CI), in the
  * endpoint's unit; footnotes give the CI transform, the variance and the median follow-up (reverse KM).
  */
-export function survivalTable(km: KaplanMeierResult, options: { readonly unit: string; readonly followUp?: EndpointSummary["followUp"]; readonly title?: string; readonly groupHeader?: string; readonly groupLabels?: Readonly<Record<string, string>> } = { unit: "" }): ReportTable {
+export function survivalTable(
+  km: KaplanMeierResult,
+  options: {
+    readonly unit: string;
+    readonly followUp?: EndpointSummary["followUp"];
+    readonly title?: string;
+    readonly groupHeader?: string;
+    readonly groupLabels?: Readonly<Record<string, string>>;
+    /** figures.minAtRisk: survival at t is not shown where a group has fewer unweighted patients at risk (src/study/beyond-data.ts). */
+    readonly minAtRisk?: number;
+  } = { unit: "" },
+): ReportTable {
   const cl = percentLevel(km.options.confLevel);
   const unit = options.unit;
   const times = km.options.times;
+  // a time at which a group has fewer than minAtRisk unweighted patients at risk (as the figures count them): that group's survival is not shown
+  const offData = new Map<number, number[]>();
+  if (options.minAtRisk !== undefined && options.minAtRisk > 0) {
+    for (const t of times) {
+      const k = km.strata.map((s) => atRiskAsDrawn(s.time, s.nRiskUnweighted ?? s.nRisk, t));
+      if (dataSupport(k, options.minAtRisk).beyondData) offData.set(t, k);
+    }
+  }
   const header: string[] = [options.groupHeader ?? msg().table.group, "n", msg().table.events, msg().table.medianCi(unit, cl), ...times.map((t) => msg().table.survivalAtCi(fmtNum(t, t % 1 === 0 ? 0 : 1), unit, cl))];
-  const rows = km.strata.map((s) => {
+  const rows = km.strata.map((s, g) => {
     const med = s.median;
     const weighted = s.nRisk.some((x) => Math.abs(x - Math.round(x)) > 1e-9);
     const events = weighted ? fmtNum(s.events, 1) : String(s.events);
@@ -169,13 +189,19 @@ export function survivalTable(km: KaplanMeierResult, options: { readonly unit: s
       med.estimate === null ? msg().num.nr : withCi(fmtTime(med.estimate), fmtTime(med.lower), fmtTime(med.upper)),
       ...times.map((t) => {
         const at = s.at.find((a) => a.time === t);
-        return at === undefined || !at.estimable ? "–" : fmtSurvivalPercent(at.surv, at.lower, at.upper);
+        if (at === undefined || !at.estimable) return "–";
+        const k = offData.get(t);
+        return k !== undefined && k[g] < (options.minAtRisk ?? 0) ? msg().table.beyondDataCell : fmtSurvivalPercent(at.surv, at.lower, at.upper);
       }),
     ];
   });
   const footnotes = [
     msg().table.kmFootnote(cl, km.options.confType, km.options.variance === "greenwood" ? "Greenwood" : km.options.variance),
   ];
+  if (offData.size > 0) {
+    const counts = [...offData].map(([t, k]) => `${fmtNum(t, t % 1 === 0 ? 0 : 1)} ${msg().unit(unit)}: ${km.strata.map((s, g) => `${options.groupLabels?.[s.name] ?? s.name} ${k[g]}`).join(", ")}`).join("; ");
+    footnotes.push(msg().table.beyondDataFootnote(String(options.minAtRisk), counts));
+  }
   const fu = options.followUp?.strata[0]?.median;
   if (fu !== undefined) {
     footnotes.push(msg().table.medianFollowUp(fu.estimate === null ? msg().num.notReached : `${withCi(fmtTime(fu.estimate), fmtTime(fu.lower), fmtTime(fu.upper))} ${msg().unit(unit)}`));

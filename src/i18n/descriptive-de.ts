@@ -43,6 +43,33 @@ export const descriptiveDe: DescriptiveMessages = {
   populationAll: (n, endpoint) => `alle ${n} Patienten${endpoint === null ? "" : ` mit Daten zu: ${endpoint}`}, n = ${n}`,
   populationSubset: (n, endpoint, subset) => `${n} Patienten${endpoint === null ? "" : ` mit Daten zu: ${endpoint}`}${subset === null ? "" : `, ${subset}`}, n = ${n}`,
   populationSubsetWords: (subset) => SUBSETS_DE[subset] ?? subset,
+  splines: {
+    linearityFootnote: (n, events) =>
+      `Ein Cox-Modell (n = ${n}, ${events} Ereignisse), in dem jede stetige Kovariable als restringierter kubischer Spline mit 4 Knoten an Harrells Standardquantilen eingeht (rms::rcs); Wald-Test der nichtlinearen Spline-Terme wie rms::anova „Nonlinear“. Ein kleiner p-Wert spricht dafür, dass das logarithmierte Hazard nicht linear von der Kovariable abhängt.`,
+    allNonlinear: (chisq, df, p) => `Alle nichtlinearen Terme zusammen: χ² = ${chisq} bei ${df} FG, ${p}.`,
+    notChecked: (list) => `Nicht geprüft (kategorial oder weniger als 7 verschiedene Werte): ${list}.`,
+    linearityTitle: "Linearität der stetigen Kovariablen (restringierte kubische Splines)",
+    completeCases: (n, events) => `Patienten mit vollständigen Kovariablen, n = ${n}, ${events} Ereignisse`,
+    knots: "Knoten",
+    chisqNonlinear: "χ² (nichtlinear)",
+    df: "FG",
+    hrBy: (label) => `Hazard Ratio in Abhängigkeit von ${label}`,
+    hrByPspline: (label) => `Hazard Ratio in Abhängigkeit von ${label} (penalisierter Spline)`,
+    rcsCaption: (ref, level, p, n, events) =>
+      `Hazard Ratio (logarithmische Skala) gegenüber ${ref} (dem Median; HR = 1) aus dem Cox-Modell mit restringierten kubischen Splines (4 Knoten, Striche auf der x-Achse), mit punktweisem ${level}-%-Konfidenzband; Test auf Nichtlinearität ${p}. R: rms::contrast(fit, list(x = x), list(x = median)). Population: Patienten mit vollständigen Kovariablen, n = ${n}, ${events} Ereignisse.`,
+    thetaGiven: (theta) => `θ = ${theta} vorgegeben`,
+    thetaChosen: (theta, df) => `θ = ${theta} gewählt für ${df} FG`,
+    psplineCaption: (ref, label, smooth, df, level, p, n, events) =>
+      `Hazard Ratio (logarithmische Skala) gegenüber ${ref} (dem Median; HR = 1) aus dem Cox-Modell mit einem penalisierten Spline von ${label} (survival::pspline: ${smooth}, effektive FG ${df}), mit punktweisem ${level}-%-Konfidenzband; Test auf Nichtlinearität ${p}. Population: n = ${n}, ${events} Ereignisse.`,
+    continuousTitle: "Multivariables Cox-Modell mit stetigen Kovariablen",
+    continuousPopulation: (n, events) => `n = ${n}, ${events} Ereignisse`,
+    continuousFootnote: (n, events) =>
+      `Dieselben Kovariablen wie im multivariablen Modell oben, ohne ihre Schwellenwerte: n = ${n}, ${events} Ereignisse; HR je Einheit jeder stetigen Kovariable.`,
+    curveTitle: "Hazard-Ratio-Kurve",
+    curveDescription: (ref, lo, hi, knots) =>
+      `Hazard Ratio gegenüber ${ref} (Referenz, HR = 1) mit punktweisem Konfidenzband, von ${lo} bis ${hi}${knots === null ? "" : `; Knoten bei ${knots}`}.`,
+    covariate: "Kovariable",
+  },
   summary: {
     allPatients: "alle",
     of: (endpoint, by) => `${endpoint}${by === null ? "" : ` nach ${by}`}`,

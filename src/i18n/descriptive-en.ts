@@ -47,6 +47,34 @@ export const descriptiveEn = {
   /** The subset words the callers pass ("complete covariates"), in the language in force. */
   populationSubsetWords: (subset: string): string => subset,
   /** summary.txt (src/cli/summary-sections.ts): every number with its n and unit, labels instead of column names. */
+  /** The Cox section's flexible terms (src/report/cox-splines.ts) and the HR-curve figure (src/report/plots/hr-curve.ts). */
+  splines: {
+    linearityFootnote: (n: string, events: string): string =>
+      `One Cox model (n = ${n}, ${events} events) with each continuous covariate as a restricted cubic spline with 4 knots at Harrell's default quantiles (rms::rcs); Wald test of the non-linear spline terms, as rms::anova "Nonlinear". A small p suggests the log hazard is not linear in the covariate.`,
+    allNonlinear: (chisq: string, df: string, p: string): string => `All non-linear terms together: χ² = ${chisq} on ${df} df, ${p}.`,
+    notChecked: (list: string): string => `Not checked (categorical or fewer than 7 distinct values): ${list}.`,
+    linearityTitle: "Linearity of continuous covariates (restricted cubic splines)",
+    completeCases: (n: string, events: string): string => `patients with complete covariates, n = ${n}, ${events} events`,
+    knots: "Knots",
+    chisqNonlinear: "χ² (non-linear)",
+    df: "df",
+    hrBy: (label: string): string => `Hazard ratio by ${label}`,
+    hrByPspline: (label: string): string => `Hazard ratio by ${label} (penalised spline)`,
+    rcsCaption: (ref: string, level: string, p: string, n: string, events: string): string =>
+      `Hazard ratio (log scale) against ${ref} (the median; HR = 1) from the Cox model with restricted cubic splines (4 knots, ticks on the x-axis), with pointwise ${level}% confidence band; test of non-linearity ${p}. R: rms::contrast(fit, list(x = x), list(x = median)). Population: patients with complete covariates, n = ${n}, ${events} events.`,
+    thetaGiven: (theta: string): string => `θ = ${theta} given`,
+    thetaChosen: (theta: string, df: string): string => `θ = ${theta} chosen for ${df} df`,
+    psplineCaption: (ref: string, label: string, smooth: string, df: string, level: string, p: string, n: string, events: string): string =>
+      `Hazard ratio (log scale) against ${ref} (the median; HR = 1) from the Cox model with a penalised spline of ${label} (survival::pspline: ${smooth}, effective df ${df}), with pointwise ${level}% confidence band; test of non-linearity ${p}. Population: n = ${n}, ${events} events.`,
+    continuousTitle: "Multivariable Cox model with continuous covariates",
+    continuousPopulation: (n: string, events: string): string => `n = ${n}, ${events} events`,
+    continuousFootnote: (n: string, events: string): string =>
+      `The same covariates as the multivariable model above, without their cut-offs: n = ${n}, ${events} events; HR per unit of each continuous covariate.`,
+    curveTitle: "Hazard ratio curve",
+    curveDescription: (ref: string, lo: string, hi: string, knots: string | null): string =>
+      `Hazard ratio against ${ref} (reference, HR = 1) with pointwise confidence band, over ${lo} to ${hi}${knots === null ? "" : `; knots at ${knots}`}.`,
+    covariate: "Covariate",
+  },
   summary: {
     /** The group of a recurrent-event mean over all patients. */
     allPatients: "all",

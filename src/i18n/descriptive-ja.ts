@@ -39,6 +39,33 @@ export const descriptiveJa: DescriptiveMessages = {
   populationAll: (n, endpoint) => `${endpoint === null ? "" : `${endpoint}のデータがある`}全 ${n} 例、n = ${n}`,
   populationSubset: (n, endpoint, subset) => `${endpoint === null ? "" : `${endpoint}のデータがあり`}${subset === null ? "" : subset} ${n} 例、n = ${n}`,
   populationSubsetWords: (subset) => SUBSETS_JA[subset] ?? subset,
+  splines: {
+    linearityFootnote: (n, events) =>
+      `各連続共変量を Harrell の既定分位点に4つの節点をおく制限付き3次スプライン（rms::rcs）として含めた1つのCox回帰モデル（n = ${n}、イベント${events}件）。非線形スプライン項のWald検定（rms::anova の「Nonlinear」と同じ）。p値が小さいほど、対数ハザードが共変量に対して線形でないことを示唆する。`,
+    allNonlinear: (chisq, df, p) => `全非線形項の同時検定：χ² = ${chisq}（自由度 ${df}）、${p}。`,
+    notChecked: (list) => `検定せず（カテゴリ変数または異なる値が7未満）：${list}。`,
+    linearityTitle: "連続共変量の線形性（制限付き3次スプライン）",
+    completeCases: (n, events) => `共変量に欠測のない患者、n = ${n}、イベント${events}件`,
+    knots: "節点",
+    chisqNonlinear: "χ²（非線形）",
+    df: "自由度",
+    hrBy: (label) => `${label}によるハザード比`,
+    hrByPspline: (label) => `${label}によるハザード比（罰則付きスプライン）`,
+    rcsCaption: (ref, level, p, n, events) =>
+      `制限付き3次スプライン（節点4つ、x軸の目盛り）を用いたCox回帰モデルによる、${ref}（中央値；HR = 1）に対するハザード比（対数目盛）と各点の${level}%信頼帯。非線形性の検定 ${p}。R: rms::contrast(fit, list(x = x), list(x = median))。対象：共変量に欠測のない患者、n = ${n}、イベント${events}件。`,
+    thetaGiven: (theta) => `θ = ${theta}（指定）`,
+    thetaChosen: (theta, df) => `θ = ${theta}（自由度 ${df} となるよう選択）`,
+    psplineCaption: (ref, label, smooth, df, level, p, n, events) =>
+      `${label}の罰則付きスプライン（survival::pspline：${smooth}、有効自由度 ${df}）を用いたCox回帰モデルによる、${ref}（中央値；HR = 1）に対するハザード比（対数目盛）と各点の${level}%信頼帯。非線形性の検定 ${p}。対象：n = ${n}、イベント${events}件。`,
+    continuousTitle: "連続共変量による多変量Cox回帰モデル",
+    continuousPopulation: (n, events) => `n = ${n}、イベント${events}件`,
+    continuousFootnote: (n, events) =>
+      `上の多変量モデルと同じ共変量を、カットオフを用いずに含めた：n = ${n}、イベント${events}件。HRは各連続共変量の1単位あたり。`,
+    curveTitle: "ハザード比曲線",
+    curveDescription: (ref, lo, hi, knots) =>
+      `${ref}（基準、HR = 1）に対するハザード比と各点の信頼帯（${lo}〜${hi}${knots === null ? "" : `；節点 ${knots}`}）。`,
+    covariate: "共変量",
+  },
   summary: {
     allPatients: "全例",
     of: (endpoint, by) => `${endpoint}${by === null ? "" : `（${by}別）`}`,

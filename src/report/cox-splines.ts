@@ -12,6 +12,12 @@ import { formatP } from "./plots/format.js";
 import { hrCurvePlot } from "./plots/hr-curve.js";
 import { fmtNum, fmtRatioCi } from "./tables.js";
 import { titleWithPopulation } from "./population.js";
+import { msg } from "../i18n/messages.js";
+
+const sp = () => msg().descriptive.splines;
+
+/** "p = 0.12" or "p < 0.001" as the captions write it. */
+const pIs = (p: number | null): string => `p ${formatP(p).startsWith("<") ? "" : "= "}${formatP(p)}`;
 
 /** A reference value as a reader writes it: whole numbers without decimals, else up to 2. */
 const refText = (x: number): string => (Number.isInteger(x) ? String(x) : fmtNum(x, Math.abs(x) >= 10 ? 1 : 2));
@@ -22,11 +28,16 @@ export function linearityTable(cox: CoxStepResult): ReportTable | null {
   if (lin === undefined || lin.tests.length === 0) return null;
   const rows = lin.tests.map((t) => [lin.labels[t.covariate] ?? t.covariate, t.knots.map((k) => fmtNum(k, 4)).join(", "), fmtNum(t.nonlinear.chisq, 2), String(t.nonlinear.df), formatP(t.nonlinear.p)]);
   const footnotes = [
-    `One Cox model (n = ${lin.result.fit.n}, ${lin.result.fit.nEvent} events) with each continuous covariate as a restricted cubic spline with 4 knots at Harrell's default quantiles (rms::rcs); Wald test of the non-linear spline terms, as rms::anova "Nonlinear". A small p suggests the log hazard is not linear in the covariate.`,
+    sp().linearityFootnote(String(lin.result.fit.n), String(lin.result.fit.nEvent)),
   ];
-  if (lin.totalNonlinear !== null) footnotes.push(`All non-linear terms together: χ² = ${fmtNum(lin.totalNonlinear.chisq, 2)} on ${lin.totalNonlinear.df} df, p ${formatP(lin.totalNonlinear.p).startsWith("<") ? "" : "= "}${formatP(lin.totalNonlinear.p)}.`);
-  if (lin.skipped.length > 0) footnotes.push(`Not checked (categorical or fewer than 7 distinct values): ${lin.skipped.map((s) => lin.labels[s] ?? s).join(", ")}.`);
-  return { title: titleWithPopulation("Linearity of continuous covariates (restricted cubic splines)", `patients with complete covariates, n = ${lin.result.fit.n}, ${lin.result.fit.nEvent} events`), headers: [["Covariate", "Knots", "χ² (non-linear)", "df", "p"]], rows, footnotes };
+  if (lin.totalNonlinear !== null) footnotes.push(sp().allNonlinear(fmtNum(lin.totalNonlinear.chisq, 2), String(lin.totalNonlinear.df), pIs(lin.totalNonlinear.p)));
+  if (lin.skipped.length > 0) footnotes.push(sp().notChecked(lin.skipped.map((s) => lin.labels[s] ?? s).join(", ")));
+  return {
+    title: titleWithPopulation(sp().linearityTitle, sp().completeCases(String(lin.result.fit.n), String(lin.result.fit.nEvent))),
+    headers: [[sp().covariate, sp().knots, sp().chisqNonlinear, sp().df, "p"]],
+    rows,
+    footnotes,
+  };
 }
 
 /** One HR-curve figure per spline term of the linearity check. */
@@ -38,9 +49,9 @@ export function hrCurveFigures(cox: CoxStepResult): ReportFigure[] {
     const c = t.curve;
     return {
       id: `hr-curve-${k + 1}`,
-      title: `Hazard ratio by ${label}.`,
-      caption: `Hazard ratio (log scale) against ${refText(c.reference)} (the median; HR = 1) from the Cox model with restricted cubic splines (4 knots, ticks on the x-axis), with pointwise ${Math.round(100 * lin.result.fit.options.confLevel)}% confidence band; test of non-linearity p ${formatP(t.nonlinear.p).startsWith("<") ? "" : "= "}${formatP(t.nonlinear.p)}. R: rms::contrast(fit, list(x = x), list(x = median)). Population: patients with complete covariates, n = ${lin.result.fit.n}, ${lin.result.fit.nEvent} events.`,
-      svg: hrCurvePlot({ ...c, knots: t.knots }, { xLabel: label, title: `Hazard ratio by ${label}` }),
+      title: `${sp().hrBy(label)}.`,
+      caption: sp().rcsCaption(refText(c.reference), String(Math.round(100 * lin.result.fit.options.confLevel)), pIs(t.nonlinear.p), String(lin.result.fit.n), String(lin.result.fit.nEvent)),
+      svg: hrCurvePlot({ ...c, knots: t.knots }, { xLabel: label, title: sp().hrBy(label) }),
     };
   });
 }
@@ -59,13 +70,13 @@ export function psplineHrCurveFigures(result: CoxphResult, labels: Readonly<Reco
     if (c === undefined) return [];
     const covariate = result.terms.find((m) => m.label === t.label)?.variables[0]?.replace(/^pspline\((.*?)(,.*)?\)$/, "$1") ?? t.label;
     const label = labels[covariate] ?? covariate;
-    const smooth = t.targetDf === null ? `θ = ${fmtNum(t.theta, 3)} given` : `θ = ${fmtNum(t.theta, 3)} chosen for ${t.targetDf} df`;
+    const smooth = t.targetDf === null ? sp().thetaGiven(fmtNum(t.theta, 3)) : sp().thetaChosen(fmtNum(t.theta, 3), String(t.targetDf));
     return [
       {
         id: `hr-curve-pspline-${k + 1}`,
-        title: `Hazard ratio by ${label} (penalised spline).`,
-        caption: `Hazard ratio (log scale) against ${refText(c.reference)} (the median; HR = 1) from the Cox model with a penalised spline of ${label} (survival::pspline: ${smooth}, effective df ${fmtNum(t.df, 1)}), with pointwise ${level}% confidence band; test of non-linearity p ${formatP(t.nonlinear.p).startsWith("<") ? "" : "= "}${formatP(t.nonlinear.p)}. Population: n = ${result.fit.n}, ${result.fit.nEvent} events.`,
-        svg: hrCurvePlot(c, { xLabel: label, title: `Hazard ratio by ${label}` }),
+        title: `${sp().hrByPspline(label)}.`,
+        caption: sp().psplineCaption(refText(c.reference), label, smooth, fmtNum(t.df, 1), String(level), pIs(t.nonlinear.p), String(result.fit.n), String(result.fit.nEvent)),
+        svg: hrCurvePlot(c, { xLabel: label, title: sp().hrBy(label) }),
       },
     ];
   });
@@ -78,9 +89,9 @@ export function continuousModelTable(cox: CoxStepResult): ReportTable | null {
   const fit = mv.result.fit;
   const rows = fit.terms.map((t) => [mv.termLabels[t.name] ?? t.name.replace(/`/g, ""), fmtRatioCi(t.hr, t.lower, t.upper), formatP(t.p)]);
   return {
-    title: titleWithPopulation("Multivariable Cox model with continuous covariates", `n = ${fit.n}, ${fit.nEvent} events`),
-    headers: [["Characteristic", `HR (${Math.round(100 * fit.options.confLevel)}% CI)`, "p"]],
+    title: titleWithPopulation(sp().continuousTitle, sp().continuousPopulation(String(fit.n), String(fit.nEvent))),
+    headers: [[msg().table.characteristic, msg().table.hrCi(`${Math.round(100 * fit.options.confLevel)}%`), "p"]],
     rows,
-    footnotes: [`The same covariates as the multivariable model above, without their cut-offs: n = ${fit.n}, ${fit.nEvent} events; HR per unit of each continuous covariate.`],
+    footnotes: [sp().continuousFootnote(String(fit.n), String(fit.nEvent))],
   };
 }

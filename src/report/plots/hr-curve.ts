@@ -4,6 +4,7 @@
  * knots as ticks on the x-axis. Layout as `plot(rms::Predict(fit, x, ref.zero = TRUE, fun = exp))`.
  * Pure: result in, SVG string out; labels escaped; numbers rounded.
  */
+import { msg } from "../../i18n/messages.js";
 import { scaleLinear, scaleLog } from "d3-scale";
 import { SurvinferError } from "../../errors.js";
 import { bottomAxis, centredTitleX, leftAxis, verticalTitle } from "./axis.js";
@@ -67,14 +68,14 @@ export function hrCurvePlot(input: HrCurveInput, options: HrCurveOptions = {}): 
   const band = [...input.x.map((_, i) => pt(i, input.upper)), ...input.x.map((_, i) => pt(n - 1 - i, input.lower))].join(" ");
   const curve = input.x.map((_, i) => pt(i, input.hr)).join(" ");
   const knots = (input.knots ?? []).filter((k) => k >= xLo && k <= xHi);
-  const xTitle = options.xLabel ?? "Covariate";
+  const xTitle = options.xLabel ?? msg().descriptive.splines.covariate;
   const xTitleY = bottom + 4 + fs.small * 0.95 + fs.normal * 1.45;
   return svgRoot(
     W,
     xTitleY + 8,
     {
-      title: options.title ?? "Hazard ratio curve",
-      description: `Hazard ratio against ${num(input.reference, 4)} (reference, HR = 1) with pointwise confidence band, over ${num(xLo, 4)} to ${num(xHi, 4)}${knots.length > 0 ? `; knots at ${knots.map((k) => num(k, 4)).join(", ")}` : ""}.`,
+      title: options.title ?? msg().descriptive.splines.curveTitle,
+      description: msg().descriptive.splines.curveDescription(num(input.reference, 4), num(xLo, 4), num(xHi, 4), knots.length > 0 ? knots.map((k) => num(k, 4)).join(", ") : null),
       fontFamily: FONT_FAMILY,
       fontSize: fs.small,
       className: "survinfer-figure survinfer-hr-curve",
@@ -87,7 +88,7 @@ export function hrCurvePlot(input: HrCurveInput, options: HrCurveOptions = {}): 
     bottomAxis(xTicks.map((t) => ({ value: t, pos: x(t), label: xf(t) })), bottom, left, right, fs.small),
     leftAxis(shownY.map((t) => ({ value: t, pos: y(t), label: localizeDecimal(String(+t.toPrecision(3))) })), left, top, bottom, fs.small),
     text(centredTitleX((left + right) / 2, xTitle, fs.normal, W), xTitleY, xTitle, { "text-anchor": "middle", "font-size": fs.normal, class: "axis-title" }),
-    verticalTitle(10 + fs.normal * 0.8, (top + bottom) / 2, "Hazard ratio (log scale)", fs.normal),
+    verticalTitle(10 + fs.normal * 0.8, (top + bottom) / 2, msg().plot.hazardRatioLog, fs.normal),
     options.annotation ? text(left + 6, top + fs.normal * 1.2, options.annotation, { "font-size": fs.normal, class: "annotation" }) : null,
   );
 }

@@ -29,7 +29,6 @@ const STILL_ENGLISH: ReadonlySet<string> = new Set([
   "flow", // the flow notes ("64 patients read, none excluded") and the group-column note
   "table1", // Table 1's footnotes (summary rules, SMD formula, the references)
   "survival", // figure captions and the RMST footnote
-  "immortal-time",
   "competing-risks",
   "cox",
   "propensity",

@@ -13,7 +13,7 @@ export const immortalDe: ImmortalMessages = {
 
   // ---- Abschnitt „Immortal Time“
   sinceLandmark: (u) => (u === "" ? "Zeit seit dem Landmark" : `${unitOf(u)} seit dem Landmark`),
-  amount: (x, u) => `${x} ${unitOf(u)}`,
+  amount: (x, u) => `${x} ${unitOf(u, x === "1")}`,
   notEstimable: "nicht schätzbar",
   noBootstrapCi: "kein Bootstrap: KI nicht berechnet",
   diffCi: (est, lower, upper) => `${est} (${lower} bis ${upper})`,
@@ -21,37 +21,47 @@ export const immortalDe: ImmortalMessages = {
   points: (x) => `${x} Prozentpunkte`,
   waited: (treated, wait) => `${treated} behandelte Patienten haben ein Behandlungsdatum; mediane Zeit vom Ausgangszeitpunkt bis zur Behandlung ${wait}.`,
   landmarkDefault: (L) => ` Der Landmark, ${L}, ist die Voreinstellung: die mediane Zeit bis zur Behandlung, gerundet.`,
+  sep: "; ",
   primaryOfStudy: (label, defaults, declared) =>
     `Primäranalyse der Studie: ${label}${defaults} (${declared ? "in der Studienspezifikation festgelegt" : "nach der Voreinstellungsregel von survinfer gewählt, nicht in der Studienspezifikation festgelegt"}); die übrigen Designs unten und die Vergleiche nach jemals erhaltener Behandlung (Behandlungseffekt) sind Sensitivitätsanalysen.`,
-  settingDefault: (what, x, u) => `; ${what === "landmark" ? "Landmark" : "Übergangsfrist"} ${x} ${unitOf(u)} (Voreinstellung)`,
-  ccwIntro: (p) =>
-    `${p.primary ? "Primäranalyse – " : ""}Target-Trial-Emulation durch Klonen–Zensieren–Gewichten (Hernán & Robins 2016; Maringe et al. 2020): Die Studie vergleicht „${p.lt}“ mit „${p.lc}“ ab dem Ausgangszeitpunkt. ` +
-    `Jeder der ${p.n} Patienten mit vollständigen Kovariablen${p.excluded !== null ? ` (${p.excluded[0]} wegen fehlender Kovariablen nicht berücksichtigt: ${p.excluded[1]} behandelt, ${p.excluded[2]} nie behandelt)` : ""} wird in beide Strategien geklont; ein Klon wird zensiert, sobald er von seiner Strategie abweicht ` +
-    `(${p.devTreat} Klone in der ersten Strategie nicht innerhalb von ${datOf(p.G)} behandelt, ${p.devControl} in der zweiten innerhalb von ${datOf(p.G)} behandelt), und die künstliche Zensierung wird durch Inverse-Probability-of-Censoring-Gewichte korrigiert, geschätzt ${p.piecewise !== null ? `mit einer logistischen Regression für „bis ${p.G} nicht behandelt“ (erste Strategie) und einem Cox-Modell der Zeit bis zur Behandlung${p.piecewise.periods !== null ? ` mit Koeffizienten, die sich zwischen ${p.piecewise.periods} Perioden ändern` : ""} (zweite Strategie), jeweils` : "mit einem Cox-Modell der Zeit bis zur Abweichung"} ${p.covariates !== null ? `auf den Kovariablen (${p.covariates})` : "ohne Kovariablen (nicht adjustiert)"}. ` +
-    `Ereignisse vor dem Ende der Übergangsfrist zählen in beiden Strategien, sodass keiner Strategie Immortal Time zugeschrieben wird. Schätzgröße: ${p.estimand}. ${p.variance}.` +
-    (p.graceByDefault ? ` Die Übergangsfrist, ${p.G}, ist die Voreinstellung (das 90. Perzentil der Zeiten bis zur Behandlung, aufgerundet); ein klinisch gewähltes Zeitfenster ist vorzuziehen (immortalTime.cloneCensorWeight.grace).` : ""),
+  ccwIntro: (primary, lt, lc, n, excluded, devTreat, devControl, G, model, covariates, estimand, variance, graceDefault) =>
+    `${primary ? "Primäranalyse – " : ""}Target-Trial-Emulation durch Klonen–Zensieren–Gewichten (Hernán & Robins 2016; Maringe et al. 2020): Die Studie vergleicht „${lt}“ mit „${lc}“ ab dem Ausgangszeitpunkt. ` +
+    `Jeder der ${n} Patienten mit vollständigen Kovariablen${excluded} wird in beide Strategien geklont; ein Klon wird zensiert, sobald er von seiner Strategie abweicht ` +
+    `(${devTreat} Klone in der ersten Strategie nicht innerhalb von ${datOf(G)} behandelt, ${devControl} in der zweiten innerhalb von ${datOf(G)} behandelt), und die künstliche Zensierung wird durch Inverse-Probability-of-Censoring-Gewichte korrigiert, geschätzt ${model} ${covariates}. ` +
+    `Ereignisse vor dem Ende der Übergangsfrist zählen in beiden Strategien, sodass keiner Strategie Immortal Time zugeschrieben wird. Schätzgröße: ${estimand}. ${variance}.` +
+    graceDefault,
+  ccwExcluded: (total, treated, untreated) => ` (${total} wegen fehlender Kovariablen nicht berücksichtigt: ${treated} behandelt, ${untreated} nie behandelt)`,
+  ccwModelPiecewise: (G, periods) => `mit einer logistischen Regression für „bis ${G} nicht behandelt“ (erste Strategie) und einem Cox-Modell der Zeit bis zur Behandlung${periods} (zweite Strategie), jeweils`,
+  ccwPeriods: (k) => ` mit Koeffizienten, die sich zwischen ${k} Perioden ändern`,
+  ccwModelCox: "mit einem Cox-Modell der Zeit bis zur Abweichung",
+  ccwCovariates: (list) => `auf den Kovariablen (${list})`,
+  ccwNoCovariates: "ohne Kovariablen (nicht adjustiert)",
+  ccwGraceDefault: (G) => ` Die Übergangsfrist, ${G}, ist die Voreinstellung (das 90. Perzentil der Zeiten bis zur Behandlung, aufgerundet); ein klinisch gewähltes Zeitfenster ist vorzuziehen (immortalTime.cloneCensorWeight.grace).`,
   survivalAt: (t, u) => `Überleben nach ${t} ${unitDatOf(u)}`,
   rmstUpTo: (t, u) => `RMST bis ${t} ${unitOf(u)}`,
   beyondCell: "– (jenseits der Daten)",
   beyondItem: (what, atRisk, inFollowUp) => `${what}: ${atRisk.replace(" and ", " und ")} Patienten unter Risiko (${inFollowUp.replace(" and ", " und ")} unter Beobachtung)`,
   beyondNote: (minAtRisk, items) =>
-    `– (jenseits der Daten): nicht gezeigt, weil eine Strategie dort weniger als ${minAtRisk} Patienten unter Risiko hat, ungewichtet gezählt wie in der Abbildung (beim nächsten Todesfall der Strategie), wo die Abbildung ihre Kurve beendet (figures.minAtRisk): ${items.join("; ")}. results.json behält die Zahlen, markiert mit beyondData.`,
+    `– (jenseits der Daten): nicht gezeigt, weil eine Strategie dort weniger als ${minAtRisk} Patienten unter Risiko hat, ungewichtet gezählt wie in der Abbildung (beim nächsten Todesfall der Strategie), wo die Abbildung ihre Kurve beendet (figures.minAtRisk): ${items}. results.json behält die Zahlen, markiert mit beyondData.`,
   centreItem: (what, bias, se, offCentre) => `${what}: Verzerrung ${bias}, SE ${se}${offCentre ? " (nicht zentriert: Intervall unzuverlässig)" : ""}`,
-  logHr: "log HR",
+  logHr: "logarithmierte HR",
   centreNote: (items) =>
-    `Bootstrap-Verzerrung (Mittel der Replikationen minus Schätzwert) und Bootstrap-SE: ${items.join("; ")}. Eine Verzerrung über einem Viertel des SE bedeutet, dass die Bootstrap-Verteilung nicht um den Schätzwert zentriert und das Perzentilintervall unzuverlässig ist.`,
+    `Bootstrap-Verzerrung (Mittel der Replikationen minus Schätzwert) und Bootstrap-SE: ${items}. Eine Verzerrung über einem Viertel des SE bedeutet, dass die Bootstrap-Verteilung nicht um den Schätzwert zentriert und das Perzentilintervall unzuverlässig ist.`,
   heavyItem: (by, strategy, at, weight, share) => `bis ${datOf(by)} trägt ein Todesfall in „${strategy}“ (bei ${datOf(at)}, Gewicht ${weight}) ${share} % des Überlebensrückgangs dieser Strategie`,
-  heavyNote: (items) => `Einzelne schwere Todesfälle (mehr als ein Drittel des Rückgangs einer Strategie): ${items.join("; ")}.`,
+  heavyNote: (items) => `Einzelne schwere Todesfälle (mehr als ein Drittel des Rückgangs einer Strategie): ${items}.`,
   hrNotEstimable: "Per-Protocol-Hazard-Ratio: nicht schätzbar.",
   hrText: (hr, p, boot) => `Per-Protocol-Hazard-Ratio (sekundär; gewichtetes Cox-Modell auf den Klonen, robuster SE, nach Patient geclustert): ${hr}, p ${p}${boot !== null ? `; Bootstrap ${boot}` : ""}.`,
   ccwTitle: (primary, n) => `${primary ? "Primäranalyse: " : ""}Klonen–Zensieren–Gewichten, absolute Effekte (n = ${n})`,
   differenceCi: "Differenz (95%-KI)",
   ccwFootnote: (u, boot, weights, w1, w2, hrText) =>
-    `Gewichtete Kaplan-Meier-Schätzer je Strategie; Differenzen sind die erste minus die zweite Strategie, in Prozentpunkten (Überleben) oder ${unitDatOf(u)} (RMST)${boot !== null ? `, mit Bootstrap-Perzentilintervallen aus ${boot[0]} Replikationen (gesamte Auswertung neu angepasst; ${boot[1]} fehlgeschlagen)` : ", ohne Bootstrap (kein KI)"}. ` +
+    `Gewichtete Kaplan-Meier-Schätzer je Strategie; Differenzen sind die erste minus die zweite Strategie, in Prozentpunkten (Überleben) oder ${unitDatOf(u)} (RMST)${boot}. ` +
     `Gewichte: ${weights === "stabilized" ? "stabilisiert" : weights === "unstabilized" ? "nicht stabilisiert" : weights}; je Strategie Min./Median/Max. ${w1} und ${w2}. ${hrText}`,
   ccwFigureTitle: (lt, lc) => `Klonen–Zensieren–Gewichten: ${lt} vs. ${lc}`,
   ccwFigureDifference: (t, u, diff) => `Überlebensdifferenz nach ${t} ${unitDatOf(u)} (erste minus zweite Strategie): ${diff} Prozentpunkte`,
-  ccwFigureHr: (hr, n) => [`Per-Protocol-HR ${hr} (sekundär; gewichtetes Cox-Modell auf den Klonen,`, `robuster SE nach Patient geclustert; n = ${n} Patienten)`],
+  ccwBoot: (replicates, failed) => `, mit Bootstrap-Perzentilintervallen aus ${replicates} Replikationen (gesamte Auswertung neu angepasst; ${failed} fehlgeschlagen)`,
+  ccwNoBoot: ", ohne Bootstrap (kein KI)",
+  ccwFigureHr1: (hr) => `Per-Protocol-HR ${hr} (sekundär; gewichtetes Cox-Modell auf den Klonen,`,
+  ccwFigureHr2: (n) => `robuster SE nach Patient geclustert; n = ${n} Patienten)`,
   ccwFigureCaption: (n) =>
     `Mit inversen Zensierungswahrscheinlichkeiten gewichtete Kaplan-Meier-Kurven der beiden Strategien der emulierten Studie (n = ${n} Patienten, jeder in beide geklont); die Anzahl unter Risiko sind die noch beobachteten Klone (einer je Patient und Strategie), ungewichtet. Die HR in der Abbildung wird auf denselben Klonen berechnet.`,
   strategyTreated: (label, G) => `${label} innerhalb von ${datOf(G)}`,
@@ -106,12 +116,12 @@ export const immortalDe: ImmortalMessages = {
   lmBeyond: (t, u, atRisk, min) => `${t} ${unitOf(u)} danach nicht schätzbar: ${atRisk.replace(" and ", " und ")} Patienten unter Risiko (weniger als ${min}, wo die Abbildungen die Kurven beenden)`,
   lmAt: (t, u, treated, control, diff) => `${t} ${unitOf(u)} danach ${treated} bei den bis zum Landmark Behandelten vs. ${control} bei den bis dahin nicht Behandelten (Differenz ${diff})`,
   lmWeighted: (population, items) =>
-    `IPTW-gewichtetes Kaplan-Meier-Überleben bei den zum Landmark lebenden Patienten (${population}): ${items.join("; ")}. Diese Differenzen haben kein Konfidenzintervall: Die Landmark-Analyse hat keinen Bootstrap.`,
+    `IPTW-gewichtetes Kaplan-Meier-Überleben bei den zum Landmark lebenden Patienten (${population}): ${items}. Diese Differenzen haben kein Konfidenzintervall: Die Landmark-Analyse hat keinen Bootstrap.`,
   diverged: "nicht schätzbar (divergiert)",
   adjustedTitle: "Zeitabhängiges Cox-Modell, adjustiert für die Kovariablen",
   adjustedHeaders: ["Term", "HR (95%-KI)", "p"],
-  adjustedFootnote: (n, events, intervals, ex, variance, from) =>
-    `n = ${n} Patienten, ${events} Ereignisse, ${intervals} (Start, Stopp]-Intervalle; ${ex[0]} Patient(en) ohne vollständige Kovariablen nicht berücksichtigt (${ex[1]} behandelt, ${ex[2]} nie behandelt). ${variance}. Kovariablen: ${from === "immortalTime.covariates" ? "wie immortalTime.covariates" : from === "propensity.covariates" ? "die des Propensity-Modells" : "alle Kovariablen der Studie"}.`,
+  adjustedFootnote: (n, events, intervals, exTotal, exTreated, exUntreated, variance, from) =>
+    `n = ${n} Patienten, ${events} Ereignisse, ${intervals} (Start, Stopp]-Intervalle; ${exTotal} Patient(en) ohne vollständige Kovariablen nicht berücksichtigt (${exTreated} behandelt, ${exUntreated} nie behandelt). ${variance}. Kovariablen: ${from === "immortalTime.covariates" ? "wie immortalTime.covariates" : from === "propensity.covariates" ? "die des Propensity-Modells" : "alle Kovariablen der Studie"}.`,
   landmarksTitle: "Landmark-Sensitivität: Hazard Ratio der Behandlung nach Landmark-Zeitpunkt",
   landmarksHeaders: ["Landmark", "n zum Landmark", "Bis dahin behandelt", "Ereignisse", "Adjustierte HR (95%-KI)", "IPTW-HR (95%-KI)"],
   mainLandmark: " (Haupt-Landmark)",
@@ -125,14 +135,14 @@ export const immortalDe: ImmortalMessages = {
   landmarkCaption: (L, n, excluded) =>
     `Kaplan-Meier-Schätzer ab dem Landmark bei den dann lebenden und beobachteten Patienten, nach vor dem Landmark erhaltener Behandlung (roh). Population: lebend nach ${datOf(L)}, n = ${n} (${excluded} starben oder schieden vorher aus der Nachbeobachtung aus).`,
   ci: (pct) => `${pct}%-KI`,
-  defaultsList: (items) => items.map((d) => `; ${d}`).join(""),
+  setting: (d) => `; ${d}`,
   primarySentence: (declared, label, defaults, description, n, events, est) =>
     `Primäranalyse (${declared ? "in der Studienspezifikation festgelegt" : "nach der Voreinstellungsregel von survinfer gewählt, nicht in der Studienspezifikation festgelegt"}): ${label}${defaults}, im Abschnitt „Immortal Time“, Schätzgröße: ${description}; ${n} Patienten, ${events} Ereignisse; ${est}. Sie berücksichtigt Immortal Time und Confounding gemeinsam; die Analysen unten vergleichen Patienten nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und sind nur Sensitivitätsanalysen.`,
 };
 
-/** "6 months" → "6 Monate"; a unit alone → "Monate" (capitalised noun). */
-function unitOf(u: string): string {
-  return ({ days: "Tage", weeks: "Wochen", months: "Monate", years: "Jahre" } as Readonly<Record<string, string>>)[u] ?? u;
+/** "months" → "Monate" (capitalised noun); one: "Monat". */
+function unitOf(u: string, one = false): string {
+  return (one ? ({ days: "Tag", weeks: "Woche", months: "Monat", years: "Jahr" } as Readonly<Record<string, string>>) : ({ days: "Tage", weeks: "Wochen", months: "Monate", years: "Jahre" } as Readonly<Record<string, string>>))[u] ?? u;
 }
 function unitDatOf(u: string): string {
   return ({ days: "Tagen", weeks: "Wochen", months: "Monaten", years: "Jahren" } as Readonly<Record<string, string>>)[u] ?? u;

@@ -30,62 +30,57 @@ export const immortalEn = {
   points: (x: string): string => `${x} points`,
   waited: (treated: string, wait: string): string => `${treated} treated patients have a treatment date; median time from origin to treatment ${wait}.`,
   landmarkDefault: (L: string): string => ` The landmark, ${L}, is the default: the median time to treatment, rounded.`,
+  /** between the items of a list in a sentence */
+  sep: "; ",
   /** the study's primary analysis, when it is one of this section's designs; `defaults` "; grace period 6 months (default)" */
   primaryOfStudy: (label: string, defaults: string, declared: boolean): string =>
     `Primary analysis of the study: ${label}${defaults} (${declared ? "declared in the study specification" : "chosen by survinfer's default rule, not declared in the study specification"}); the other designs below and the comparisons by treatment ever received (Treatment effect) are sensitivity analyses.`,
-  /** "; grace period 6 months (default)" of a setting that is survinfer's default (src/study/primary.ts) */
-  settingDefault: (what: "grace period" | "landmark", x: string, u: string): string => `; ${what} ${x} ${u} (default)`,
   // clone–censor–weight
-  ccwIntro: (p: {
-    readonly primary: boolean;
-    readonly lt: string;
-    readonly lc: string;
-    readonly n: string;
-    /** [left out, treated, never treated], or null when none */
-    readonly excluded: readonly [string, string, string] | null;
-    readonly devTreat: string;
-    readonly devControl: string;
-    readonly G: string;
-    /** piecewise: [periods or null]; null: a Cox model of the time to deviation */
-    readonly piecewise: { readonly periods: string | null } | null;
-    /** covariate labels joined, or null (no covariates) */
-    readonly covariates: string | null;
-    readonly estimand: string;
-    readonly variance: string;
-    readonly graceByDefault: boolean;
-  }): string =>
-    `${p.primary ? "Primary analysis — " : ""}Target-trial emulation by clone–censor–weight (Hernán & Robins 2016; Maringe et al. 2020): the trial compares "${p.lt}" with "${p.lc}" from the origin. ` +
-    `Each of the ${p.n} patients with complete covariates${p.excluded !== null ? ` (${p.excluded[0]} left out for missing covariates: ${p.excluded[1]} treated, ${p.excluded[2]} never treated)` : ""} is cloned into both strategies; a clone is censored when it deviates ` +
-    `(${p.devTreat} clones not treated within ${p.G} in the first strategy, ${p.devControl} treated within ${p.G} in the second), and the artificial censoring is undone by inverse-probability-of-censoring weights from ${p.piecewise !== null ? `a logistic regression of not being treated by ${p.G} (first strategy) and a Cox model of the time to treatment${p.piecewise.periods !== null ? ` with coefficients that change between ${p.piecewise.periods} periods` : ""} (second strategy), each` : "a Cox model of the time to deviation"} on ${p.covariates !== null ? `the covariates (${p.covariates})` : "no covariates (unadjusted)"}. ` +
-    `Events before the end of the grace period count in both strategies, so no immortal time is assigned to either. Estimand: ${p.estimand}. ${p.variance}.` +
-    (p.graceByDefault ? ` The grace period, ${p.G}, is the default (the 90th percentile of the times to treatment, rounded up); a clinically chosen window is preferable (immortalTime.cloneCensorWeight.grace).` : ""),
+  /** the emulated trial in words; `excluded` (ccwExcluded or ""), `model` (ccwModelPiecewise or ccwModelCox), `covariates` (ccwCovariates or ccwNoCovariates), `graceDefault` (ccwGraceDefault or "") */
+  ccwIntro: (primary: boolean, lt: string, lc: string, n: string, excluded: string, devTreat: string, devControl: string, G: string, model: string, covariates: string, estimand: string, variance: string, graceDefault: string): string =>
+    `${primary ? "Primary analysis — " : ""}Target-trial emulation by clone–censor–weight (Hernán & Robins 2016; Maringe et al. 2020): the trial compares "${lt}" with "${lc}" from the origin. ` +
+    `Each of the ${n} patients with complete covariates${excluded} is cloned into both strategies; a clone is censored when it deviates ` +
+    `(${devTreat} clones not treated within ${G} in the first strategy, ${devControl} treated within ${G} in the second), and the artificial censoring is undone by inverse-probability-of-censoring weights from ${model} on ${covariates}. ` +
+    `Events before the end of the grace period count in both strategies, so no immortal time is assigned to either. Estimand: ${estimand}. ${variance}.` +
+    graceDefault,
+  ccwExcluded: (total: string, treated: string, untreated: string): string => ` (${total} left out for missing covariates: ${treated} treated, ${untreated} never treated)`,
+  /** `periods`: ccwPeriods or "" */
+  ccwModelPiecewise: (G: string, periods: string): string => `a logistic regression of not being treated by ${G} (first strategy) and a Cox model of the time to treatment${periods} (second strategy), each`,
+  ccwPeriods: (k: string): string => ` with coefficients that change between ${k} periods`,
+  ccwModelCox: "a Cox model of the time to deviation",
+  ccwCovariates: (list: string): string => `the covariates (${list})`,
+  ccwNoCovariates: "no covariates (unadjusted)",
+  ccwGraceDefault: (G: string): string => ` The grace period, ${G}, is the default (the 90th percentile of the times to treatment, rounded up); a clinically chosen window is preferable (immortalTime.cloneCensorWeight.grace).`,
   survivalAt: (t: string, u: string): string => `Survival at ${t} ${u}`,
   rmstUpTo: (t: string, u: string): string => `RMST up to ${t} ${u}`,
   beyondCell: "– (beyond the data)",
   /** "60 months: 12 and 3 patients at risk (20 and 6 in follow-up)" */
   beyondItem: (what: string, atRisk: string, inFollowUp: string): string => `${what}: ${atRisk} patients at risk (${inFollowUp} in follow-up)`,
-  beyondNote: (minAtRisk: string, items: readonly string[]): string =>
-    `– (beyond the data): not shown because a strategy has fewer than ${minAtRisk} patients at risk there, counted unweighted as the figure counts them (at the strategy's next death), where the figure ends its curve (figures.minAtRisk): ${items.join("; ")}. results.json keeps the numbers, flagged beyondData.`,
+  /** `items`: beyondItem texts joined by `sep` */
+  beyondNote: (minAtRisk: string, items: string): string =>
+    `– (beyond the data): not shown because a strategy has fewer than ${minAtRisk} patients at risk there, counted unweighted as the figure counts them (at the strategy's next death), where the figure ends its curve (figures.minAtRisk): ${items}. results.json keeps the numbers, flagged beyondData.`,
   centreItem: (what: string, bias: string, se: string, offCentre: boolean): string => `${what}: bias ${bias}, SE ${se}${offCentre ? " (not centred: interval unreliable)" : ""}`,
   logHr: "log HR",
-  centreNote: (items: readonly string[]): string =>
-    `Bootstrap bias (mean of the replicates minus the estimate) and bootstrap SE: ${items.join("; ")}. A bias above a quarter of the SE means the bootstrap distribution is not centred on the estimate and the percentile interval is unreliable.`,
+  centreNote: (items: string): string =>
+    `Bootstrap bias (mean of the replicates minus the estimate) and bootstrap SE: ${items}. A bias above a quarter of the SE means the bootstrap distribution is not centred on the estimate and the percentile interval is unreliable.`,
   heavyItem: (by: string, strategy: string, at: string, weight: string, share: string): string => `by ${by}, one death in "${strategy}" (at ${at}, weight ${weight}) carries ${share}% of that strategy's drop in survival`,
-  heavyNote: (items: readonly string[]): string => `Single heavy deaths (more than a third of a strategy's drop): ${items.join("; ")}.`,
+  heavyNote: (items: string): string => `Single heavy deaths (more than a third of a strategy's drop): ${items}.`,
   hrNotEstimable: "Per-protocol hazard ratio: not estimable.",
   /** `p`: "= 0.21" or "< 0.001"; `boot`: "(0.51–4.97)" or null */
   hrText: (hr: string, p: string, boot: string | null): string =>
     `Per-protocol hazard ratio (secondary; weighted Cox on the clones, robust SE clustered on the patient): ${hr}, p ${p}${boot !== null ? `; bootstrap ${boot}` : ""}.`,
   ccwTitle: (primary: boolean, n: string): string => `${primary ? "Primary analysis: " : ""}clone–censor–weight, absolute effects (n = ${n})`,
   differenceCi: "Difference (95% CI)",
-  /** `boot`: [replicates, failed] or null */
-  ccwFootnote: (u: string, boot: readonly [string, string] | null, weights: string, w1: string, w2: string, hrText: string): string =>
-    `Weighted Kaplan–Meier estimates per strategy; differences are the first strategy minus the second, in percentage points (survival) or ${u} (RMST)${boot !== null ? `, with ${boot[0]}-replicate bootstrap percentile intervals (whole pipeline refitted; ${boot[1]} failed)` : ", without a bootstrap (no CI)"}. ` +
-    `Weights: ${weights}; per strategy min/median/max ${w1} and ${w2}. ${hrText}`,
+  /** `boot`: ccwBoot or ccwNoBoot */
+  ccwFootnote: (u: string, boot: string, weights: string, w1: string, w2: string, hrText: string): string =>
+    `Weighted Kaplan–Meier estimates per strategy; differences are the first strategy minus the second, in percentage points (survival) or ${u} (RMST)${boot}. ` + `Weights: ${weights}; per strategy min/median/max ${w1} and ${w2}. ${hrText}`,
+  ccwBoot: (replicates: string, failed: string): string => `, with ${replicates}-replicate bootstrap percentile intervals (whole pipeline refitted; ${failed} failed)`,
+  ccwNoBoot: ", without a bootstrap (no CI)",
   ccwFigureTitle: (lt: string, lc: string): string => `Clone–censor–weight: ${lt} vs ${lc}`,
   ccwFigureDifference: (t: string, u: string, diff: string): string => `Survival difference at ${t} ${u} (first minus second strategy): ${diff} points`,
   /** the figure's HR annotation, two lines */
-  ccwFigureHr: (hr: string, n: string): readonly [string, string] => [`Per-protocol HR ${hr} (secondary; weighted Cox on the clones,`, `robust SE clustered on the patient; n = ${n} patients)`],
+  ccwFigureHr1: (hr: string): string => `Per-protocol HR ${hr} (secondary; weighted Cox on the clones,`,
+  ccwFigureHr2: (n: string): string => `robust SE clustered on the patient; n = ${n} patients)`,
   ccwFigureCaption: (n: string): string =>
     `Inverse-probability-of-censoring weighted Kaplan–Meier curves of the two strategies of the emulated trial (n = ${n} patients, each cloned into both); numbers at risk are the clones still in follow-up (one per patient and strategy), unweighted. The HR on the figure is computed on the same clones.`,
   /** the strategies of the emulated trial and the groups of the figures, from the engine's labels ("no pulmonary metastasectomy within 6 months") */
@@ -144,15 +139,15 @@ export const immortalEn = {
   // IPTW-weighted survival at the landmark
   lmBeyond: (t: string, u: string, atRisk: string, min: string): string => `${t} ${u} after it, not estimable: ${atRisk} patients at risk (fewer than ${min}, where the figures end the curves)`,
   lmAt: (t: string, u: string, treated: string, control: string, diff: string): string => `${t} ${u} after it, ${treated} treated by the landmark vs ${control} not treated by then (difference ${diff})`,
-  lmWeighted: (population: string, items: readonly string[]): string =>
-    `IPTW-weighted Kaplan–Meier survival among patients alive at the landmark (${population}): ${items.join("; ")}. These differences have no confidence interval: the landmark analysis has no bootstrap.`,
+  lmWeighted: (population: string, items: string): string =>
+    `IPTW-weighted Kaplan–Meier survival among patients alive at the landmark (${population}): ${items}. These differences have no confidence interval: the landmark analysis has no bootstrap.`,
   // the adjusted time-dependent Cox model's terms
   diverged: "not estimable (diverged)",
   adjustedTitle: "Time-dependent Cox model adjusted for the covariates",
   adjustedHeaders: ["Term", "HR (95% CI)", "p"] as readonly string[],
   /** `from`: where the covariates come from */
-  adjustedFootnote: (n: string, events: string, intervals: string, ex: readonly [string, string, string], variance: string, from: "immortalTime.covariates" | "propensity.covariates" | "all"): string =>
-    `n = ${n} patients, ${events} events, ${intervals} (start, stop] intervals; ${ex[0]} patient(s) without complete covariates left out (${ex[1]} treated, ${ex[2]} never treated). ${variance}. Covariates: ${from === "immortalTime.covariates" ? "as immortalTime.covariates" : from === "propensity.covariates" ? "those of the propensity model" : "all covariates of the study"}.`,
+  adjustedFootnote: (n: string, events: string, intervals: string, exTotal: string, exTreated: string, exUntreated: string, variance: string, from: string): string =>
+    `n = ${n} patients, ${events} events, ${intervals} (start, stop] intervals; ${exTotal} patient(s) without complete covariates left out (${exTreated} treated, ${exUntreated} never treated). ${variance}. Covariates: ${from === "immortalTime.covariates" ? "as immortalTime.covariates" : from === "propensity.covariates" ? "those of the propensity model" : "all covariates of the study"}.`,
   // landmark sensitivity
   landmarksTitle: "Landmark sensitivity: treatment hazard ratio by landmark time",
   landmarksHeaders: ["Landmark", "n at landmark", "Treated by then", "Events", "Adjusted HR (95% CI)", "IPTW HR (95% CI)"] as readonly string[],
@@ -172,8 +167,8 @@ export const immortalEn = {
   /** `how`: declared or chosen by the default rule; `defaults`: "; grace period 6 months (default)"; `est`: "HR 1.86 (95% CI 0.70–4.96), p = 0.21" */
   /** "95% CI" */
   ci: (pct: string): string => `${pct}% CI`,
-  /** the settings that are defaults after a label: "; grace period 6 months (default)" */
-  defaultsList: (items: readonly string[]): string => items.map((d) => `; ${d}`).join(""),
+  /** a setting that is a default, after a label: "; grace period 6 months (default)" */
+  setting: (d: string): string => `; ${d}`,
   primarySentence: (declared: boolean, label: string, defaults: string, description: string, n: string, events: string, est: string): string =>
     `Primary analysis (${declared ? "declared in the study specification" : "chosen by survinfer's default rule, not declared in the study specification"}): ${label}${defaults}, in the section "Immortal time", estimating ${description}; ${n} patients, ${events} events; ${est}. It handles immortal time and confounding together; the analyses below compare patients by treatment ever received from the origin and are sensitivity analyses only.`,
 };

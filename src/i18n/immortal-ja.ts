@@ -20,37 +20,47 @@ export const immortalJa: ImmortalMessages = {
   points: (x) => `${x}ポイント`,
   waited: (treated, wait) => `治療日のある治療例は${treated}例；起点から治療までの期間の中央値は${wait}。`,
   landmarkDefault: (L) => `ランドマーク時点${L}は既定値（治療までの期間の中央値を丸めた値）である。`,
+  sep: "；",
   primaryOfStudy: (label, defaults, declared) =>
     `本研究の主解析：${label}${defaults}（${declared ? "研究仕様で宣言" : "survinferの既定ルールで選択、研究仕様で未宣言"}）。以下の他のデザインおよび治療歴の有無による比較（治療効果の項）は感度解析である。`,
-  settingDefault: (what, x, u) => `；${what === "landmark" ? "ランドマーク" : "猶予期間"}${x}${unitOf(u)}（既定値）`,
-  ccwIntro: (p) =>
-    `${p.primary ? "主解析：" : ""}クローン・打ち切り・重み付け（clone–censor–weight）によるターゲットトライアルエミュレーション（Hernán & Robins 2016；Maringe et al. 2020）：起点から「${p.lt}」と「${p.lc}」を比較する。` +
-    `共変量が揃った${p.n}例${p.excluded !== null ? `（共変量欠測のため${p.excluded[0]}例を除外：治療例${p.excluded[1]}例、非治療例${p.excluded[2]}例）` : ""}の各患者を両戦略にクローンし、戦略から逸脱した時点でクローンを打ち切る` +
-    `（第1戦略で${p.G}以内に治療されなかったクローン${p.devTreat}、第2戦略で${p.G}以内に治療されたクローン${p.devControl}）。人為的な打ち切りは、${p.piecewise !== null ? `${p.G}までに治療されないことのロジスティック回帰（第1戦略）と治療までの時間のCoxモデル${p.piecewise.periods !== null ? `（係数は${p.piecewise.periods}期間で変化）` : ""}（第2戦略）の各々` : "逸脱までの時間のCoxモデル"}を${p.covariates !== null ? `共変量（${p.covariates}）` : "共変量なし（未調整）"}で推定した打ち切りの逆確率重みで補正する。` +
-    `猶予期間終了前のイベントは両戦略で計上するため、いずれの戦略にもイモータルタイムは割り当てられない。推定対象：${p.estimand}。${p.variance}。` +
-    (p.graceByDefault ? `猶予期間${p.G}は既定値（治療までの期間の90パーセンタイルを切り上げた値）であり、臨床的に選んだ期間が望ましい（immortalTime.cloneCensorWeight.grace）。` : ""),
+  ccwIntro: (primary, lt, lc, n, excluded, devTreat, devControl, G, model, covariates, estimand, variance, graceDefault) =>
+    `${primary ? "主解析：" : ""}クローン・打ち切り・重み付け（clone–censor–weight）によるターゲットトライアルエミュレーション（Hernán & Robins 2016；Maringe et al. 2020）：起点から「${lt}」と「${lc}」を比較する。` +
+    `共変量が揃った${n}例${excluded}の各患者を両戦略にクローンし、戦略から逸脱した時点でクローンを打ち切る` +
+    `（第1戦略で${G}以内に治療されなかったクローン${devTreat}、第2戦略で${G}以内に治療されたクローン${devControl}）。人為的な打ち切りは、${model}を${covariates}で推定した打ち切りの逆確率重みで補正する。` +
+    `猶予期間終了前のイベントは両戦略で計上するため、いずれの戦略にもイモータルタイムは割り当てられない。推定対象：${estimand}。${variance}。` +
+    graceDefault,
+  ccwExcluded: (total, treated, untreated) => `（共変量欠測のため${total}例を除外：治療例${treated}例、非治療例${untreated}例）`,
+  ccwModelPiecewise: (G, periods) => `${G}までに治療されないことのロジスティック回帰（第1戦略）と治療までの時間のCoxモデル${periods}（第2戦略）の各々`,
+  ccwPeriods: (k) => `（係数は${k}期間で変化）`,
+  ccwModelCox: "逸脱までの時間のCoxモデル",
+  ccwCovariates: (list) => `共変量（${list}）`,
+  ccwNoCovariates: "共変量なし（未調整）",
+  ccwGraceDefault: (G) => `猶予期間${G}は既定値（治療までの期間の90パーセンタイルを切り上げた値）であり、臨床的に選んだ期間が望ましい（immortalTime.cloneCensorWeight.grace）。`,
   survivalAt: (t, u) => `${t}${unitOf(u)}生存率`,
   rmstUpTo: (t, u) => `${t}${unitOf(u)}までのRMST`,
   beyondCell: "–（データの範囲外）",
   beyondItem: (what, atRisk, inFollowUp) => `${what}：リスク集合${atRisk.replace(" and ", "例と")}例（追跡中${inFollowUp.replace(" and ", "例と")}例）`,
   beyondNote: (minAtRisk, items) =>
-    `–（データの範囲外）：その時点でいずれかの戦略のリスク集合が${minAtRisk}例未満（図と同じく重みなしで、その戦略の次の死亡時に数える）で、図が曲線を打ち切るため示さない（figures.minAtRisk）：${items.join("；")}。results.jsonには数値をbeyondDataの印付きで残す。`,
+    `–（データの範囲外）：その時点でいずれかの戦略のリスク集合が${minAtRisk}例未満（図と同じく重みなしで、その戦略の次の死亡時に数える）で、図が曲線を打ち切るため示さない（figures.minAtRisk）：${items}。results.jsonには数値をbeyondDataの印付きで残す。`,
   centreItem: (what, bias, se, offCentre) => `${what}：バイアス${bias}、SE ${se}${offCentre ? "（中心から外れている：区間は信頼できない）" : ""}`,
   logHr: "対数HR",
   centreNote: (items) =>
-    `ブートストラップのバイアス（反復の平均－推定値）とブートストラップSE：${items.join("；")}。バイアスがSEの4分の1を超える場合、ブートストラップ分布は推定値を中心としておらず、パーセンタイル区間は信頼できない。`,
+    `ブートストラップのバイアス（反復の平均－推定値）とブートストラップSE：${items}。バイアスがSEの4分の1を超える場合、ブートストラップ分布は推定値を中心としておらず、パーセンタイル区間は信頼できない。`,
   heavyItem: (by, strategy, at, weight, share) => `${by}までに「${strategy}」の1件の死亡（${at}時点、重み${weight}）がその戦略の生存率低下の${share}%を占める`,
-  heavyNote: (items) => `重みの大きい単独の死亡（戦略の生存率低下の3分の1超）：${items.join("；")}。`,
+  heavyNote: (items) => `重みの大きい単独の死亡（戦略の生存率低下の3分の1超）：${items}。`,
   hrNotEstimable: "per-protocolハザード比：推定不能。",
   hrText: (hr, p, boot) => `per-protocolハザード比（副次的；クローンに対する重み付きCox回帰、患者でクラスター化したロバストSE）：${hr}、p ${p}${boot !== null ? `；ブートストラップ${boot}` : ""}。`,
   ccwTitle: (primary, n) => `${primary ? "主解析：" : ""}クローン・打ち切り・重み付け、絶対効果（n = ${n}）`,
   differenceCi: "差（95%信頼区間）",
   ccwFootnote: (u, boot, weights, w1, w2, hrText) =>
-    `戦略ごとの重み付きカプラン・マイヤー推定値。差は第1戦略－第2戦略で、生存率はパーセントポイント、RMSTは${unitOf(u)}で示す${boot !== null ? `（${boot[0]}回のブートストラップによるパーセンタイル区間、解析全体を再推定；失敗${boot[1]}回）` : "（ブートストラップなし、信頼区間なし）"}。` +
+    `戦略ごとの重み付きカプラン・マイヤー推定値。差は第1戦略－第2戦略で、生存率はパーセントポイント、RMSTは${unitOf(u)}で示す${boot}。` +
     `重み：${weights === "stabilized" ? "安定化" : weights === "unstabilized" ? "非安定化" : weights}；戦略ごとの最小/中央値/最大は${w1}および${w2}。${hrText}`,
   ccwFigureTitle: (lt, lc) => `クローン・打ち切り・重み付け：${lt} vs ${lc}`,
   ccwFigureDifference: (t, u, diff) => `${t}${unitOf(u)}時点の生存率の差（第1戦略－第2戦略）：${diff}ポイント`,
-  ccwFigureHr: (hr, n) => [`per-protocol HR ${hr}（副次的；クローンに対する重み付きCox回帰、`, `患者でクラスター化したロバストSE；n = ${n}例）`],
+  ccwBoot: (replicates, failed) => `（${replicates}回のブートストラップによるパーセンタイル区間、解析全体を再推定；失敗${failed}回）`,
+  ccwNoBoot: "（ブートストラップなし、信頼区間なし）",
+  ccwFigureHr1: (hr) => `per-protocol HR ${hr}（副次的；クローンに対する重み付きCox回帰、`,
+  ccwFigureHr2: (n) => `患者でクラスター化したロバストSE；n = ${n}例）`,
   ccwFigureCaption: (n) =>
     `エミュレートした試験の2つの戦略の、打ち切りの逆確率で重み付けしたカプラン・マイヤー曲線（n = ${n}例、各患者を両戦略にクローン）。リスク集合は追跡中のクローン数（患者・戦略ごとに1つ、重みなし）。図中のHRは同じクローンで算出した。`,
   strategyTreated: (label, G) => `${G}以内の${label}`,
@@ -105,12 +115,12 @@ export const immortalJa: ImmortalMessages = {
   lmBeyond: (t, u, atRisk, min) => `その${t}${unitOf(u)}後は推定不能：リスク集合${atRisk.replace(" and ", "例と")}例（${min}例未満で、図が曲線を打ち切る時点）`,
   lmAt: (t, u, treated, control, diff) => `その${t}${unitOf(u)}後、ランドマークまでの治療例${treated}、その時点までの非治療例${control}（差${diff}）`,
   lmWeighted: (population, items) =>
-    `ランドマーク時点の生存例におけるIPTW重み付きカプラン・マイヤー生存率（${population}）：${items.join("；")}。ランドマーク解析にはブートストラップがないため、これらの差に信頼区間はない。`,
+    `ランドマーク時点の生存例におけるIPTW重み付きカプラン・マイヤー生存率（${population}）：${items}。ランドマーク解析にはブートストラップがないため、これらの差に信頼区間はない。`,
   diverged: "推定不能（発散）",
   adjustedTitle: "共変量で調整した時間依存性Cox回帰",
   adjustedHeaders: ["項", "HR（95%信頼区間）", "p"],
-  adjustedFootnote: (n, events, intervals, ex, variance, from) =>
-    `n = ${n}例、${events}イベント、(開始, 終了]区間${intervals}。共変量が揃わない${ex[0]}例を除外（治療例${ex[1]}例、非治療例${ex[2]}例）。${variance}。共変量：${from === "immortalTime.covariates" ? "immortalTime.covariatesのとおり" : from === "propensity.covariates" ? "傾向スコアモデルの共変量" : "研究の全共変量"}。`,
+  adjustedFootnote: (n, events, intervals, exTotal, exTreated, exUntreated, variance, from) =>
+    `n = ${n}例、${events}イベント、(開始, 終了]区間${intervals}。共変量が揃わない${exTotal}例を除外（治療例${exTreated}例、非治療例${exUntreated}例）。${variance}。共変量：${from === "immortalTime.covariates" ? "immortalTime.covariatesのとおり" : from === "propensity.covariates" ? "傾向スコアモデルの共変量" : "研究の全共変量"}。`,
   landmarksTitle: "ランドマークの感度解析：ランドマーク時点別の治療のハザード比",
   landmarksHeaders: ["ランドマーク", "ランドマーク時点のn", "その時点までの治療例", "イベント", "調整HR（95%信頼区間）", "IPTW HR（95%信頼区間）"],
   mainLandmark: "（主ランドマーク）",
@@ -124,7 +134,7 @@ export const immortalJa: ImmortalMessages = {
   landmarkCaption: (L, n, excluded) =>
     `ランドマーク時点で生存し追跡中の患者における、ランドマーク以降のカプラン・マイヤー推定値（ランドマーク前に受けた治療別、粗解析）。対象集団：${L}時点の生存例、n = ${n}（それ以前に死亡または追跡終了の${excluded}例を除く）。`,
   ci: (pct) => `${pct}%信頼区間`,
-  defaultsList: (items) => items.map((d) => `；${d}`).join(""),
+  setting: (d) => `；${d}`,
   primarySentence: (declared, label, defaults, description, n, events, est) =>
     `主解析（${declared ? "研究仕様で宣言" : "survinferの既定ルールで選択、研究仕様で未宣言"}）：${label}${defaults}（「イモータルタイム」の項）。推定対象：${description}；${n}例、${events}イベント；${est}。イモータルタイムと交絡を同時に扱う。以下の解析は起点から治療歴の有無で患者を比較するものであり、感度解析にすぎない。`,
 };

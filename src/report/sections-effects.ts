@@ -61,7 +61,7 @@ export function primarySentence(effects: EffectsStepResult, primary: PrimaryAnal
     return msg().immortal.primarySentence(
       primary.declared,
       engineText(c.label),
-      msg().immortal.defaultsList((c.defaults ?? []).map((d) => engineText(d))),
+      (c.defaults ?? []).map((d) => msg().immortal.setting(engineText(d))).join(""),
       engineText(q.description.replace(/\.$/, "")),
       String(q.n),
       String(q.events),

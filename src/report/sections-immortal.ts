@@ -75,21 +75,21 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
   const boot = cw.bootstrap;
   blocks.push({
     kind: "text",
-    text: m.ccwIntro({
+    text: m.ccwIntro(
       primary,
       lt,
       lc,
-      n: String(cw.n),
-      excluded: cw.excluded.treated + cw.excluded.untreated > 0 ? [String(cw.excluded.treated + cw.excluded.untreated), String(cw.excluded.treated), String(cw.excluded.untreated)] : null,
-      devTreat: String(treatArm.deviations),
-      devControl: String(controlArm.deviations),
+      String(cw.n),
+      cw.excluded.treated + cw.excluded.untreated > 0 ? m.ccwExcluded(String(cw.excluded.treated + cw.excluded.untreated), String(cw.excluded.treated), String(cw.excluded.untreated)) : "",
+      String(treatArm.deviations),
+      String(controlArm.deviations),
       G,
-      piecewise: cw.options.censoringModel === "piecewise" ? { periods: cw.options.censoringPeriods > 1 ? String(cw.options.censoringPeriods) : null } : null,
-      covariates: cw.covariates.length > 0 ? cw.covariates.map((c) => ctx.r.spec.covariates.map((x) => (typeof x === "string" ? { name: x } : x)).find((x) => x.name === c)?.label ?? c).join(", ") : null,
-      estimand: engineText(cw.estimandLabel),
-      variance: engineText(cw.variance),
-      graceByDefault: cw.graceByDefault,
-    }),
+      cw.options.censoringModel === "piecewise" ? m.ccwModelPiecewise(G, cw.options.censoringPeriods > 1 ? m.ccwPeriods(String(cw.options.censoringPeriods)) : "") : m.ccwModelCox,
+      cw.covariates.length > 0 ? m.ccwCovariates(cw.covariates.map((c) => ctx.r.spec.covariates.map((x) => (typeof x === "string" ? { name: x } : x)).find((x) => x.name === c)?.label ?? c).join(", ")) : m.ccwNoCovariates,
+      engineText(cw.estimandLabel),
+      engineText(cw.variance),
+      cw.graceByDefault ? m.ccwGraceDefault(G) : "",
+    ),
   });
   // beyond the data (src/study/beyond-data.ts): a survival or difference where a strategy has fewer than figures.minAtRisk
   // patients at risk, as the figure counts them, is "–" with a footnote; results.json keeps it, flagged beyondData
@@ -118,7 +118,7 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
     ]);
   }
   const minAtRisk = cw.survivalDifference[0]?.minAtRisk ?? rd?.minAtRisk ?? 0;
-  const beyondNote = beyond.length === 0 ? [] : [m.beyondNote(String(minAtRisk), beyond)];
+  const beyondNote = beyond.length === 0 ? [] : [m.beyondNote(String(minAtRisk), beyond.join(m.sep))];
   // bootstrap bias (mean of the replicates − estimate) and SE of each interval shown; off-centre when |bias| > 0.25 SE
   const centreOf = (what: string, c: { readonly bootstrapBias: number | null; readonly bootstrapSe: number | null; readonly bootstrapOffCentre: boolean }, f: (x: number) => string): string | null =>
     c.bootstrapBias === null || c.bootstrapSe === null ? null : m.centreItem(what, f(c.bootstrapBias), f(c.bootstrapSe), c.bootstrapOffCentre);
@@ -128,11 +128,11 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
     rd === null || rd.beyondData ? null : centreOf(`RMST`, rd, (x) => m.amount(sgn(x, 1), u)),
     cw.hazardRatio?.bootstrap ? centreOf(m.logHr, cw.hazardRatio.bootstrap, (x) => sgn(x, 2)) : null,
   ].filter((x): x is string => x !== null);
-  const centreNote = centres.length === 0 ? [] : [m.centreNote(centres)];
+  const centreNote = centres.length === 0 ? [] : [m.centreNote(centres.join(m.sep))];
   const heavy = cw.survivalDifference.flatMap((d) =>
     d.beyondData ? [] : d.heavyDeaths.map((x) => m.heavyItem(m.amount(fmtNum(d.time, 0), u), groupName(cw.strategyLabels[x.arm]), m.amount(fmtNum(x.time, 1), u), fmtNum(x.weight, 2), fmtNum(100 * x.share, 0))),
   );
-  const heavyNote = heavy.length === 0 ? [] : [m.heavyNote(heavy)];
+  const heavyNote = heavy.length === 0 ? [] : [m.heavyNote(heavy.join(m.sep))];
   const h = cw.hazardRatio;
   const hrText =
     h === null
@@ -150,7 +150,7 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
       footnotes: [
         m.ccwFootnote(
           u,
-          boot !== null ? [String(boot.replicates), String(boot.failed)] : null,
+          boot !== null ? m.ccwBoot(String(boot.replicates), String(boot.failed)) : m.ccwNoBoot,
           cw.options.weights,
           `${fmtNum(treatArm.weights.min, 2)}/${fmtNum(treatArm.weights.median, 2)}/${fmtNum(treatArm.weights.max, 2)}`,
           `${fmtNum(controlArm.weights.min, 2)}/${fmtNum(controlArm.weights.median, 2)}/${fmtNum(controlArm.weights.max, 2)}`,
@@ -180,7 +180,7 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
             const d = [...cw.survivalDifference].reverse().find((x) => x.estimate !== null && !x.beyondData);
             return d === undefined ? [] : [m.ccwFigureDifference(fmtNum(d.time, 0), u, diffCi(d, diffPts))];
           })(),
-          ...(h === null ? [] : m.ccwFigureHr(fmtRatioCi(h.hr, h.lower, h.upper), String(cw.n))),
+          ...(h === null ? [] : [m.ccwFigureHr1(fmtRatioCi(h.hr, h.lower, h.upper)), m.ccwFigureHr2(String(cw.n))]),
         ],
         m.ccwFigureCaption(String(cw.n)),
       ),
@@ -215,7 +215,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   const primaryTag = (id: string, design: string): string => (isPrimary(id) ? m.primaryTag(design) : design);
   if (primary?.section === "immortal-time" && primary.id !== null) {
     const c = primary.candidates.find((x) => x.id === primary.id && x.section === primary.section);
-    const defaults = m.defaultsList((c?.defaults ?? []).map((d) => engineText(d)));
+    const defaults = (c?.defaults ?? []).map((d) => m.setting(engineText(d))).join("");
     blocks.push({ kind: "text", text: m.primaryOfStudy(engineText(primary.label ?? ""), defaults, primary.declared) });
   }
   const cw = it.cloneCensorWeight;
@@ -297,7 +297,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
       if (sup !== undefined && sup.beyondData) return m.lmBeyond(fmtNum(t, 0), u, countsText(sup.nRiskUnweighted), String(sup.minAtRisk));
       return m.lmAt(fmtNum(t, 0), u, pct(ws.survTreated[k]), pct(ws.survControl[k]), ws.survDifference[k].estimate === null ? "–" : m.points(diffPts(ws.survDifference[k].estimate)));
     });
-    blocks.push({ kind: "text", text: m.lmWeighted(engineText(lp.population), at) });
+    blocks.push({ kind: "text", text: m.lmWeighted(engineText(lp.population), at.join(m.sep)) });
   }
   if (adj) {
     // a coefficient that diverged (monotone likelihood) has no usable HR or p: say so instead
@@ -316,7 +316,9 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
             String(adj.n),
             String(adj.events),
             String(adj.intervals),
-            [String(ex.treated + ex.untreated), String(ex.treated), String(ex.untreated)],
+            String(ex.treated + ex.untreated),
+            String(ex.treated),
+            String(ex.untreated),
             engineText(adj.variance),
             o.covariatesFrom === "immortalTime.covariates" || o.covariatesFrom === "propensity.covariates" ? o.covariatesFrom : "all",
           ),

@@ -64,8 +64,8 @@ export const immortalDe: ImmortalMessages = {
   ccwFigureHr2: (n) => `robuster SE nach Patient geclustert; n = ${n} Patienten)`,
   ccwFigureCaption: (n) =>
     `Mit inversen Zensierungswahrscheinlichkeiten gewichtete Kaplan-Meier-Kurven der beiden Strategien der emulierten Studie (n = ${n} Patienten, jeder in beide geklont); die Anzahl unter Risiko sind die noch beobachteten Klone (einer je Patient und Strategie), ungewichtet. Die HR in der Abbildung wird auf denselben Klonen berechnet.`,
-  strategyTreated: (label, G) => `${label} innerhalb von ${datOf(G)}`,
-  strategyNot: (label, G) => `keine ${label} innerhalb von ${datOf(G)}`,
+  strategyTreated: (label, G) => `${label} binnen ${datOf(G)}`,
+  strategyNot: (label, G) => `keine ${label} binnen ${datOf(G)}`,
   notYet: (name) => `(noch) keine ${name}`,
   after: (name) => `nach ${name}`,
   notByLandmark: (name, L) => `keine ${name} bis ${L}`,

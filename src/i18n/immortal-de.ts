@@ -10,7 +10,147 @@ export const immortalDe: ImmortalMessages = {
     `${lead}: ${headline}; Per-Protocol-${hr} (sekundär); ${n} Patienten, ${events} Ereignisse (unter Immortal Time unten); die Zeilen hier sind Sensitivitätsanalysen`,
   primaryHere: (lead, headline, hr, n, events) => `${lead}: ${headline}; Per-Protocol-${hr} (sekundär); ${n} Patienten, ${events} Ereignisse`,
   primaryHereHr: (lead, hr, n, events) => `${lead}: ${hr}; ${n} Patienten, ${events} Ereignisse`,
+
+  // ---- Abschnitt „Immortal Time“
+  sinceLandmark: (u) => (u === "" ? "Zeit seit dem Landmark" : `${unitOf(u)} seit dem Landmark`),
+  amount: (x, u) => `${x} ${unitOf(u, x === "1")}`,
+  notEstimable: "nicht schätzbar",
+  noBootstrapCi: "kein Bootstrap: KI nicht berechnet",
+  diffCi: (est, lower, upper) => `${est} (${lower} bis ${upper})`,
+  diffNoCi: (est, why) => `${est} (${why})`,
+  points: (x) => `${x} Prozentpunkte`,
+  waited: (treated, wait) => `${treated} behandelte Patienten haben ein Behandlungsdatum; mediane Zeit vom Ausgangszeitpunkt bis zur Behandlung ${wait}.`,
+  landmarkDefault: (L) => ` Der Landmark, ${L}, ist die Voreinstellung: die mediane Zeit bis zur Behandlung, gerundet.`,
+  sep: "; ",
+  primaryOfStudy: (label, defaults, declared) =>
+    `Primäranalyse der Studie: ${label}${defaults} (${declared ? "in der Studienspezifikation festgelegt" : "nach der Voreinstellungsregel von survinfer gewählt, nicht in der Studienspezifikation festgelegt"}); die übrigen Designs unten und die Vergleiche nach jemals erhaltener Behandlung (Behandlungseffekt) sind Sensitivitätsanalysen.`,
+  ccwIntro: (primary, lt, lc, n, excluded, devTreat, devControl, G, model, covariates, estimand, variance, graceDefault) =>
+    `${primary ? "Primäranalyse – " : ""}Target-Trial-Emulation durch Klonen–Zensieren–Gewichten (Hernán & Robins 2016; Maringe et al. 2020): Die Studie vergleicht „${lt}“ mit „${lc}“ ab dem Ausgangszeitpunkt. ` +
+    `Jeder der ${n} Patienten mit vollständigen Kovariablen${excluded} wird in beide Strategien geklont; ein Klon wird zensiert, sobald er von seiner Strategie abweicht ` +
+    `(${devTreat} Klone in der ersten Strategie nicht innerhalb von ${datOf(G)} behandelt, ${devControl} in der zweiten innerhalb von ${datOf(G)} behandelt), und die künstliche Zensierung wird durch Inverse-Probability-of-Censoring-Gewichte korrigiert, geschätzt ${model} ${covariates}. ` +
+    `Ereignisse vor dem Ende der Übergangsfrist zählen in beiden Strategien, sodass keiner Strategie Immortal Time zugeschrieben wird. Schätzgröße: ${estimand}. ${variance}.` +
+    graceDefault,
+  ccwExcluded: (total, treated, untreated) => ` (${total} wegen fehlender Kovariablen nicht berücksichtigt: ${treated} behandelt, ${untreated} nie behandelt)`,
+  ccwModelPiecewise: (G, periods) => `mit einer logistischen Regression für „bis ${G} nicht behandelt“ (erste Strategie) und einem Cox-Modell der Zeit bis zur Behandlung${periods} (zweite Strategie), jeweils`,
+  ccwPeriods: (k) => ` mit Koeffizienten, die sich zwischen ${k} Perioden ändern`,
+  ccwModelCox: "mit einem Cox-Modell der Zeit bis zur Abweichung",
+  ccwCovariates: (list) => `auf den Kovariablen (${list})`,
+  ccwNoCovariates: "ohne Kovariablen (nicht adjustiert)",
+  ccwGraceDefault: (G) => ` Die Übergangsfrist, ${G}, ist die Voreinstellung (das 90. Perzentil der Zeiten bis zur Behandlung, aufgerundet); ein klinisch gewähltes Zeitfenster ist vorzuziehen (immortalTime.cloneCensorWeight.grace).`,
+  survivalAt: (t, u) => `Überleben nach ${t} ${unitDatOf(u)}`,
+  rmstUpTo: (t, u) => `RMST bis ${t} ${unitOf(u)}`,
+  beyondCell: "– (jenseits der Daten)",
+  beyondItem: (what, atRisk, inFollowUp) => `${what}: ${atRisk.replace(" and ", " und ")} Patienten unter Risiko (${inFollowUp.replace(" and ", " und ")} unter Beobachtung)`,
+  beyondNote: (minAtRisk, items) =>
+    `– (jenseits der Daten): nicht gezeigt, weil eine Strategie dort weniger als ${minAtRisk} Patienten unter Risiko hat, ungewichtet gezählt wie in der Abbildung (beim nächsten Todesfall der Strategie), wo die Abbildung ihre Kurve beendet (figures.minAtRisk): ${items}. results.json behält die Zahlen, markiert mit beyondData.`,
+  centreItem: (what, bias, se, offCentre) => `${what}: Verzerrung ${bias}, SE ${se}${offCentre ? " (nicht zentriert: Intervall unzuverlässig)" : ""}`,
+  logHr: "logarithmierte HR",
+  centreNote: (items) =>
+    `Bootstrap-Verzerrung (Mittel der Replikationen minus Schätzwert) und Bootstrap-SE: ${items}. Eine Verzerrung über einem Viertel des SE bedeutet, dass die Bootstrap-Verteilung nicht um den Schätzwert zentriert und das Perzentilintervall unzuverlässig ist.`,
+  heavyItem: (by, strategy, at, weight, share) => `bis ${datOf(by)} trägt ein Todesfall in „${strategy}“ (bei ${datOf(at)}, Gewicht ${weight}) ${share} % des Überlebensrückgangs dieser Strategie`,
+  heavyNote: (items) => `Einzelne schwere Todesfälle (mehr als ein Drittel des Rückgangs einer Strategie): ${items}.`,
+  hrNotEstimable: "Per-Protocol-Hazard-Ratio: nicht schätzbar.",
+  hrText: (hr, p, boot) => `Per-Protocol-Hazard-Ratio (sekundär; gewichtetes Cox-Modell auf den Klonen, robuster SE, nach Patient geclustert): ${hr}, p ${p}${boot !== null ? `; Bootstrap ${boot}` : ""}.`,
+  ccwTitle: (primary, n) => `${primary ? "Primäranalyse: " : ""}Klonen–Zensieren–Gewichten, absolute Effekte (n = ${n})`,
+  differenceCi: "Differenz (95%-KI)",
+  ccwFootnote: (u, boot, weights, w1, w2, hrText) =>
+    `Gewichtete Kaplan-Meier-Schätzer je Strategie; Differenzen sind die erste minus die zweite Strategie, in Prozentpunkten (Überleben) oder ${unitDatOf(u)} (RMST)${boot}. ` +
+    `Gewichte: ${weights === "stabilized" ? "stabilisiert" : weights === "unstabilized" ? "nicht stabilisiert" : weights}; je Strategie Min./Median/Max. ${w1} und ${w2}. ${hrText}`,
+  ccwFigureTitle: (lt, lc) => `Klonen–Zensieren–Gewichten: ${lt} vs. ${lc}`,
+  ccwFigureDifference: (t, u, diff) => `Überlebensdifferenz nach ${t} ${unitDatOf(u)} (erste minus zweite Strategie): ${diff} Prozentpunkte`,
+  ccwBoot: (replicates, failed) => `, mit Bootstrap-Perzentilintervallen aus ${replicates} Replikationen (gesamte Auswertung neu angepasst; ${failed} fehlgeschlagen)`,
+  ccwNoBoot: ", ohne Bootstrap (kein KI)",
+  ccwFigureHr1: (hr) => `Per-Protocol-HR ${hr} (sekundär; gewichtetes Cox-Modell auf den Klonen,`,
+  ccwFigureHr2: (n) => `robuster SE nach Patient geclustert; n = ${n} Patienten)`,
+  ccwFigureCaption: (n) =>
+    `Mit inversen Zensierungswahrscheinlichkeiten gewichtete Kaplan-Meier-Kurven der beiden Strategien der emulierten Studie (n = ${n} Patienten, jeder in beide geklont); die Anzahl unter Risiko sind die noch beobachteten Klone (einer je Patient und Strategie), ungewichtet. Die HR in der Abbildung wird auf denselben Klonen berechnet.`,
+  strategyTreated: (label, G) => `${label} binnen ${datOf(G)}`,
+  strategyNot: (label, G) => `keine ${label} binnen ${datOf(G)}`,
+  notYet: (name) => `(noch) keine ${name}`,
+  after: (name) => `nach ${name}`,
+  notByLandmark: (name, L) => `keine ${name} bis ${L}`,
+  byLandmark: (name, L) => `${name} bis ${L}`,
+  crude: "roh (nur Behandlung)",
+  primaryTag: (design) => `${design} – Primäranalyse`,
+  ccwRowPrimary: (G) => `Klonen–Zensieren–Gewichten, Übergangsfrist ${G}: Per-Protocol-HR, die sekundäre Zahl der Primäranalyse (ihr Hauptergebnis sind die absoluten Effekte oben)`,
+  ccwRow: (G) => `Klonen–Zensieren–Gewichten, Übergangsfrist ${G} (Per-Protocol-HR)`,
+  ccwPopulation: (n) => `alle mit vollständigen Kovariablen, n = ${n}, jeder in beide Strategien geklont`,
+  ccwEstimand: "Per-Protocol-HR der emulierten Studie (Zusammenfassung der gewichteten Kurven)",
+  ccwVariance: "robuster SE, nach Patient geclustert",
+  adjustedDesign: "Zeitabhängiges Cox-Modell, adjustiert für die Kovariablen",
+  completePopulation: (n, intervals) => `alle mit vollständigen Kovariablen${n === null ? "" : `, n = ${n}`}${intervals === null ? "" : ` (${intervals} Intervalle)`}`,
+  conditionalAdjusted: "bedingte HR (adjustiert für die Kovariablen)",
+  notEstimated: "nicht geschätzt",
+  aliveAt: (L, n, treated) => `lebend nach ${datOf(L)}, n = ${n} (${treated} bis dahin behandelt)`,
+  matchedAt: (L, n) => `gematcht nach ${datOf(L)}, n = ${n}`,
+  stabilised: (estimand) => `${estimand}, stabilisiert`,
+  lmIptw: (L, w) => `Landmark nach ${datOf(L)}, PS neu geschätzt, IPTW-Cox-Modell (${w})`,
+  lmIptwM: (L, w) => `Landmark nach ${datOf(L)}, PS neu geschätzt, IPTW-Cox-Modell (${w}), SE nach M-Schätzung`,
+  lmMatched: (L) => `Landmark nach ${datOf(L)}, PS neu geschätzt, PS-gematchtes Cox-Modell`,
+  lmAdjusted: (L) => `Landmark nach ${datOf(L)}, Cox-Modell adjustiert für die Kovariablen`,
+  lmMarginal: (L, estimand) => `marginale HR bei den nach ${datOf(L)} lebenden Patienten (${estimand})`,
+  lmMatchedEstimand: (estimand, L) => `${estimand}, bei den nach ${datOf(L)} lebenden Patienten`,
+  lmConditional: (L) => `bedingte HR bei den nach ${datOf(L)} lebenden Patienten`,
+  seqPopulation: (matched, eligible, controls) => `${matched} von ${eligible} Behandelten gematcht, ${controls} Kontrollen`,
+  seqStratified: "Sequenzielles (Risk-Set-)Matching, Cox-Modell stratifiziert nach Matching-Set",
+  seqStratifiedEstimand: "bedingte HR (innerhalb der Matching-Sets), ab dem Behandlungszeitpunkt",
+  seqClustered: "Sequenzielles (Risk-Set-)Matching, Cox-Modell auf den Matching-Sets",
+  seqClusteredEstimand: "HR bei den Gematchten, ab dem Behandlungszeitpunkt",
+  tdCrude: (crude) => `Zeitabhängiges Cox-Modell, ${crude}`,
+  allPatients: (n, intervals) => `alle Patienten, n = ${n}${intervals === null ? "" : ` (${intervals} Intervalle)`}`,
+  unadjusted: "nicht adjustierte HR",
+  modelBased: "modellbasiert",
+  lmCrude: (L, crude) => `Landmark nach ${datOf(L)}, ${crude}`,
+  lmCrudePopulation: (L, n, excluded) => `lebend nach ${datOf(L)}, n = ${n} (${excluded} ausgeschlossen)`,
+  naive: (biased) => `Naives Cox-Modell der jemals erhaltenen Behandlung, fest ab dem Ausgangszeitpunkt, alle Patienten – ${biased}`,
+  naiveEstimand: "nicht adjustierte HR (verzerrt)",
+  crudeNote: (nCrude, nAll) =>
+    ` Die naive Zeile ist das rohe Cox-Modell der Tabelle zum Behandlungseffekt (n = ${nCrude}, die Patienten mit vollständigen Propensity-Kovariablen), angepasst an allen ${nAll} Patienten; die beiden unterscheiden sich nur in ihren Patienten.`,
+  adjustedFirst: "Adjustierte Designs zuerst: Sie berücksichtigen Immortal Time und gemessene Confounder gemeinsam. ",
+  noCovariates: "Es wurden keine Kovariablen angegeben: nur rohe Designs, die die Immortal Time beseitigen, nicht aber das Confounding. ",
+  byDesignFootnote: (biased) =>
+    `Rohe Zeilen sind Cox-Modelle nur mit der Behandlung; der naive Vergleich zählt die Zeit vor der Behandlung als behandelt und ist ${biased}, zum Vergleich gezeigt. ` +
+    "Eine bedingte HR (kovariablenadjustiert oder stratifiziert) und eine marginale HR (gewichtet) beantworten verschiedene Fragen und unterscheiden sich auch ohne Confounding (Non-Collapsibility).",
+  byDesignTitle: "Immortal Time: Hazard Ratio der Behandlung nach Design",
+  byDesignHeaders: ["Design", "Population", "Schätzgröße", "HR (95%-KI)", "p", "Ereignisse", "Varianz"],
+  lmBeyond: (t, u, atRisk, min) => `${t} ${unitOf(u)} danach nicht schätzbar: ${atRisk.replace(" and ", " und ")} Patienten unter Risiko (weniger als ${min}, wo die Abbildungen die Kurven beenden)`,
+  lmAt: (t, u, treated, control, diff) => `${t} ${unitOf(u)} danach ${treated} bei den bis zum Landmark Behandelten vs. ${control} bei den bis dahin nicht Behandelten (Differenz ${diff})`,
+  lmWeighted: (population, items) =>
+    `IPTW-gewichtetes Kaplan-Meier-Überleben bei den zum Landmark lebenden Patienten (${population}): ${items}. Diese Differenzen haben kein Konfidenzintervall: Die Landmark-Analyse hat keinen Bootstrap.`,
+  diverged: "nicht schätzbar (divergiert)",
+  adjustedTitle: "Zeitabhängiges Cox-Modell, adjustiert für die Kovariablen",
+  adjustedHeaders: ["Term", "HR (95%-KI)", "p"],
+  adjustedFootnote: (n, events, intervals, exTotal, exTreated, exUntreated, variance, from) =>
+    `n = ${n} Patienten, ${events} Ereignisse, ${intervals} (Start, Stopp]-Intervalle; ${exTotal} Patient(en) ohne vollständige Kovariablen nicht berücksichtigt (${exTreated} behandelt, ${exUntreated} nie behandelt). ${variance}. Kovariablen: ${from === "immortalTime.covariates" ? "wie immortalTime.covariates" : from === "propensity.covariates" ? "die des Propensity-Modells" : "alle Kovariablen der Studie"}.`,
+  landmarksTitle: "Landmark-Sensitivität: Hazard Ratio der Behandlung nach Landmark-Zeitpunkt",
+  landmarksHeaders: ["Landmark", "n zum Landmark", "Bis dahin behandelt", "Ereignisse", "Adjustierte HR (95%-KI)", "IPTW-HR (95%-KI)"],
+  mainLandmark: " (Haupt-Landmark)",
+  landmarksFootnote:
+    "Adjustiert: Cox-Modell der Behandlung bis zum Landmark und der Kovariablen (bedingte HR, modellbasierter SE); IPTW: PS zu jedem Landmark neu geschätzt, gewichtetes Cox-Modell mit robustem SE (marginale HR bei den zum Landmark lebenden Patienten).",
+  simonMakuchTitle: "Simon-Makuch-Diagramm",
+  simonMakuchCaption: (n) =>
+    `Überleben nach Behandlung als zeitabhängige Kovariable, roh (nur Behandlung): Patienten wechseln zu ihrem Behandlungsdatum in die Kurve der Behandelten; die Anzahl unter Risiko zählt, wer zu jedem Zeitpunkt in jeder Kurve ist. Population: alle Patienten mit Nachbeobachtung, n = ${n}.`,
+  landmarkFigureTitle: (L) => `Landmark-Analyse nach ${datOf(L)}`,
+  landmarkLogrank: (p, n) => `Landmark-Log-Rank-Test ${p} (roh, n = ${n})`,
+  landmarkCaption: (L, n, excluded) =>
+    `Kaplan-Meier-Schätzer ab dem Landmark bei den dann lebenden und beobachteten Patienten, nach vor dem Landmark erhaltener Behandlung (roh). Population: lebend nach ${datOf(L)}, n = ${n} (${excluded} starben oder schieden vorher aus der Nachbeobachtung aus).`,
+  ci: (pct) => `${pct}%-KI`,
+  setting: (d) => `; ${d}`,
+  primarySentence: (declared, label, defaults, description, n, events, est) =>
+    `Primäranalyse (${declared ? "in der Studienspezifikation festgelegt" : "nach der Voreinstellungsregel von survinfer gewählt, nicht in der Studienspezifikation festgelegt"}): ${label}${defaults}, im Abschnitt „Immortal Time“, Schätzgröße: ${description}; ${n} Patienten, ${events} Ereignisse; ${est}. Sie berücksichtigt Immortal Time und Confounding gemeinsam; die Analysen unten vergleichen Patienten nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und sind nur Sensitivitätsanalysen.`,
 };
+
+/** "months" → "Monate" (capitalised noun); one: "Monat". */
+function unitOf(u: string, one = false): string {
+  return (one ? ({ days: "Tag", weeks: "Woche", months: "Monat", years: "Jahr" } as Readonly<Record<string, string>>) : ({ days: "Tage", weeks: "Wochen", months: "Monate", years: "Jahre" } as Readonly<Record<string, string>>))[u] ?? u;
+}
+function unitDatOf(u: string): string {
+  return ({ days: "Tagen", weeks: "Wochen", months: "Monaten", years: "Jahren" } as Readonly<Record<string, string>>)[u] ?? u;
+}
+/** an amount already in German ("6,0 Monate") in the dative ("6,0 Monaten") */
+function datOf(amount: string): string {
+  return amount.replace(/ (Tage|Monate|Jahre)$/, " $1n");
+}
 
 /** German templates of the engine texts of this part (IMMORTAL_PATTERNS). */
 const UNITS: Readonly<Record<string, readonly [string, string]>> = { days: ["Tage", "Tagen"], weeks: ["Wochen", "Wochen"], months: ["Monate", "Monaten"], years: ["Jahre", "Jahren"] };
@@ -34,7 +174,44 @@ const headlineDe = (s: string | undefined): string =>
     .replace(/; RMST difference up to ([−\d.,-]+) (\w+): /g, (_m, t: string, u: string) => `; RMST-Differenz bis ${t} ${unit(u)}: `)
     .replace(/: ([−\d.,-]+) (months|days|weeks|years)( |$)/g, (_m, x: string, u: string, e: string) => `: ${x} ${unit(u)}${e}`);
 
+/** "ATE, stabilised" → "ATE, stabilisiert" */
+const weightsDe = (w: string | undefined): string => (w ?? "").replace(/unstabilised/g, "nicht stabilisiert").replace(/(^|[^a-z])stabilised/g, "$1stabilisiert");
+
 export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> = {
+  itExplanation: ({ g }) =>
+    `Die Behandlung (${g.name}) fand nach dem Ausgangszeitpunkt von ${g.label} statt (im Median ${g.wait} ${unit(g.unit)} später): Ein Patient musste bis zur Behandlung überleben, um als behandelt zu gelten; ein Vergleich der Gruppen nach erhaltener Behandlung (ab dem Ausgangszeitpunkt) ist daher zugunsten der Behandlung verzerrt (Immortal-Time-Bias). ` +
+    (g.designs?.startsWith("The adjusted")
+      ? "Die adjustierten Designs unten (Target-Trial-Emulation durch Klonen–Zensieren–Gewichten; zeitabhängiges Cox-Modell, adjustiert für die Confounder; Landmark-Analyse mit dem bei den zum Landmark lebenden Patienten neu geschätzten Propensity Score) berücksichtigen Immortal Time und gemessenes Confounding gemeinsam. "
+      : "Es wurden keine Kovariablen angegeben, daher werden nur rohe Designs gezeigt: Sie beseitigen die Immortal Time, nicht aber das Confounding. ") +
+    "Die rohen Analysen (nur Behandlung) folgen danach; der naive Vergleich ist durch das Design verzerrt und wird nur zum Vergleich gezeigt." +
+    (g.byDefault ? " Diese Analysen liefen per Voreinstellung, weil Behandlungsdaten nach dem Ausgangszeitpunkt liegen (analyses.immortalTime: false setzen, um sie abzuschalten)." : ""),
+  settingDefault: ({ g }) => `${g.what === "landmark" ? "Landmark" : "Übergangsfrist"} ${g.x} ${unit(g.unit)} (Voreinstellung)`,
+  ccwEstimand: ({ g }) =>
+    `Differenz im Überleben (und in der RMST), wären alle Patienten innerhalb von ${g.g} ${unitDat(g.unit)} behandelt worden gegenüber nicht innerhalb von ${g.g} ${unitDat(g.unit)} behandelt (Per-Protocol-Effekt der emulierten Studie; ein kausaler Kontrast unter der Annahme, dass kein ungemessenes Confounding des Behandlungszeitpunkts besteht)`,
+  ccwVarianceBootstrap: ({ g }) => `Nichtparametrischer Bootstrap der gesamten Auswertung, ${g.b} Replikationen (Perzentilintervalle); die HR hat zusätzlich einen robusten, nach Patient geclusterten SE`,
+  ccwVarianceRobust: () => "Robuster, nach Patient geclusterter SE für die HR; kein Bootstrap (immortalTime.cloneCensorWeight.bootstrap setzen für KI der Überlebensdifferenzen)",
+  ccwPopulation: ({ g }) => `alle ${g.n} Patienten mit vollständigen Kovariablen, jeder in beide Strategien geklont`,
+  ccwHrNotEstimable: () => "die Per-Protocol-Hazard-Ratio konnte nicht geschätzt werden",
+  ccwDescription: ({ g, t }) =>
+    `${t(g.estimand ?? "")}; ${t(g.population ?? "")}; Überlebensdifferenz (Behandlung innerhalb der Übergangsfrist minus keine)${headlineDe(g.items)}${headlineDe(g.rmst)}; die Hazard Ratio ist die Per-Protocol-Hazard-Ratio der emulierten Studie (gewichtetes Cox-Modell auf den Klonen; eine Zusammenfassung der Kurven, kein kausaler Hazard-Kontrast)`,
+  lmPopulation: ({ g }) => `lebend und unter Beobachtung nach ${g.t} ${unitDat(g.unit)}, n = ${g.n} (${g.k} bis dahin behandelt)`,
+  lmDescription: ({ g, t }) => `${t(g.estimand ?? "")}; ${t(g.population ?? "")}`,
+  tdEstimandAdjusted: () => "bedingte HR (adjustiert für die Kovariablen), behandelt ab dem Behandlungsdatum",
+  tdEstimandUnadjusted: () => "nicht adjustierte HR, behandelt ab dem Behandlungsdatum",
+  tdVariance: () => "robuste (Sandwich-)Varianz, nach Patient geclustert, wie coxph(cluster = id)",
+  tdPopulation: ({ g }) => `alle ${g.n} Patienten mit vollständigen Kovariablen, jeder bis zur Behandlung in der unbehandelten Gruppe`,
+  tdCrudeDescription: () => "nicht adjustierte HR der Behandlung als zeitabhängige Kovariable (Confounding nicht berücksichtigt)",
+  seqEstimand: () => "HR bei den gematchten Behandelten ab ihrem Behandlungszeitpunkt (bei Stratifizierung bedingt auf das Matching-Set)",
+  seqVariance: () => "robuste (Sandwich-)Varianz, nach Patient geclustert (ein Patient kann Kontrolle sein und später behandelt werden)",
+  seqPopulation: ({ g }) => `${g.k} von ${g.n} behandelten Patienten zu ihrem Behandlungszeitpunkt mit ${g.c} noch nicht behandelten, noch beobachteten Kontrolle(n) gematcht`,
+  designDescription: ({ g, t }) => `${t(g.a ?? "")}; ${t(g.b ?? "")}; ${t(g.c ?? "")}`,
+  varModelBased: () => "modellbasiert (inverse Informationsmatrix)",
+  varModelBasedStrata: () => "modellbasiert, stratifiziert nach Matching-Set",
+  varRobustStrata: () => "robust (nicht ganzzahlige Matching-Gewichte), stratifiziert nach Matching-Set",
+  varRobustSet: ({ g }) => `robust, geclustert nach ${g.on === "patient" ? "Patient" : "Matching-Set"}${g.ref === " (Austin 2013)" ? " (Austin 2013)" : g.ref ? " (Matching mit Zurücklegen)" : ""}`,
+  varSandwich: ({ g }) => `robuste Sandwich-Varianz, die Gewichte (${weightsDe(g.w)}) als bekannt behandelt`,
+  varMEstimation: ({ g }) => `M-Schätzung: gestapelte Score-Gleichungen von PS- und Cox-Modell, Gewichte ${weightsDe(g.w)} (Shu et al. 2021)`,
+  atmKept: ({ g }) => `ATM: ${g.k} von ${g.n} behandelten Patienten behalten; ${g.hr === "marginal" ? "marginale" : "bedingte"} HR`,
   primaryLead: ({ g, t }) =>
     `Primäre Analyse ${g.how?.startsWith("chosen") ? "nach der Voreinstellungsregel von survinfer gewählt (nicht in der Spezifikation festgelegt)" : "(in der Spezifikation festgelegt)"}: ${t(g.label ?? "")}${defaultsDe(g.defaults)}`,
   ccwHeadline: ({ g }) => `Überlebensdifferenz (Behandlung innerhalb von ${g.g} ${unitDat(g.unit)} minus keine)${headlineDe(g.items)}${headlineDe(g.rmst)}`,

@@ -14,6 +14,163 @@ export const immortalEn = {
   primaryHere: (lead: string, headline: string, hr: string, n: string, events: string): string => `${lead}: ${headline}; per-protocol ${hr} (secondary); ${n} patients, ${events} events`,
   /** … the same for a design whose headline is its HR. */
   primaryHereHr: (lead: string, hr: string, n: string, events: string): string => `${lead}: ${hr}; ${n} patients, ${events} events`,
+
+  // ---- the report's "Immortal time" section (src/report/sections-immortal.ts); `u` is the endpoint's unit as the spec names it
+  /** x-axis title of the landmark figure: its times count from the landmark. */
+  sinceLandmark: (u: string): string => (u === "" ? "Time since the landmark" : `${u.charAt(0).toUpperCase()}${u.slice(1)} since the landmark`),
+  /** "6 months" */
+  amount: (x: string, u: string): string => `${x} ${u}`,
+  notEstimable: "not estimable",
+  noBootstrapCi: "no bootstrap: CI not computed",
+  /** estimate with its bootstrap interval: "−7.1 (−18.4 to 17.7)" */
+  diffCi: (est: string, lower: string, upper: string): string => `${est} (${lower} to ${upper})`,
+  /** an estimate without interval, and why */
+  diffNoCi: (est: string, why: string): string => `${est} (${why})`,
+  /** a survival difference in percentage points */
+  points: (x: string): string => `${x} points`,
+  waited: (treated: string, wait: string): string => `${treated} treated patients have a treatment date; median time from origin to treatment ${wait}.`,
+  landmarkDefault: (L: string): string => ` The landmark, ${L}, is the default: the median time to treatment, rounded.`,
+  /** between the items of a list in a sentence */
+  sep: "; ",
+  /** the study's primary analysis, when it is one of this section's designs; `defaults` "; grace period 6 months (default)" */
+  primaryOfStudy: (label: string, defaults: string, declared: boolean): string =>
+    `Primary analysis of the study: ${label}${defaults} (${declared ? "declared in the study specification" : "chosen by survinfer's default rule, not declared in the study specification"}); the other designs below and the comparisons by treatment ever received (Treatment effect) are sensitivity analyses.`,
+  // clone–censor–weight
+  /** the emulated trial in words; `excluded` (ccwExcluded or ""), `model` (ccwModelPiecewise or ccwModelCox), `covariates` (ccwCovariates or ccwNoCovariates), `graceDefault` (ccwGraceDefault or "") */
+  ccwIntro: (primary: boolean, lt: string, lc: string, n: string, excluded: string, devTreat: string, devControl: string, G: string, model: string, covariates: string, estimand: string, variance: string, graceDefault: string): string =>
+    `${primary ? "Primary analysis — " : ""}Target-trial emulation by clone–censor–weight (Hernán & Robins 2016; Maringe et al. 2020): the trial compares "${lt}" with "${lc}" from the origin. ` +
+    `Each of the ${n} patients with complete covariates${excluded} is cloned into both strategies; a clone is censored when it deviates ` +
+    `(${devTreat} clones not treated within ${G} in the first strategy, ${devControl} treated within ${G} in the second), and the artificial censoring is undone by inverse-probability-of-censoring weights from ${model} on ${covariates}. ` +
+    `Events before the end of the grace period count in both strategies, so no immortal time is assigned to either. Estimand: ${estimand}. ${variance}.` +
+    graceDefault,
+  ccwExcluded: (total: string, treated: string, untreated: string): string => ` (${total} left out for missing covariates: ${treated} treated, ${untreated} never treated)`,
+  /** `periods`: ccwPeriods or "" */
+  ccwModelPiecewise: (G: string, periods: string): string => `a logistic regression of not being treated by ${G} (first strategy) and a Cox model of the time to treatment${periods} (second strategy), each`,
+  ccwPeriods: (k: string): string => ` with coefficients that change between ${k} periods`,
+  ccwModelCox: "a Cox model of the time to deviation",
+  ccwCovariates: (list: string): string => `the covariates (${list})`,
+  ccwNoCovariates: "no covariates (unadjusted)",
+  ccwGraceDefault: (G: string): string => ` The grace period, ${G}, is the default (the 90th percentile of the times to treatment, rounded up); a clinically chosen window is preferable (immortalTime.cloneCensorWeight.grace).`,
+  survivalAt: (t: string, u: string): string => `Survival at ${t} ${u}`,
+  rmstUpTo: (t: string, u: string): string => `RMST up to ${t} ${u}`,
+  beyondCell: "– (beyond the data)",
+  /** "60 months: 12 and 3 patients at risk (20 and 6 in follow-up)" */
+  beyondItem: (what: string, atRisk: string, inFollowUp: string): string => `${what}: ${atRisk} patients at risk (${inFollowUp} in follow-up)`,
+  /** `items`: beyondItem texts joined by `sep` */
+  beyondNote: (minAtRisk: string, items: string): string =>
+    `– (beyond the data): not shown because a strategy has fewer than ${minAtRisk} patients at risk there, counted unweighted as the figure counts them (at the strategy's next death), where the figure ends its curve (figures.minAtRisk): ${items}. results.json keeps the numbers, flagged beyondData.`,
+  centreItem: (what: string, bias: string, se: string, offCentre: boolean): string => `${what}: bias ${bias}, SE ${se}${offCentre ? " (not centred: interval unreliable)" : ""}`,
+  logHr: "log HR",
+  centreNote: (items: string): string =>
+    `Bootstrap bias (mean of the replicates minus the estimate) and bootstrap SE: ${items}. A bias above a quarter of the SE means the bootstrap distribution is not centred on the estimate and the percentile interval is unreliable.`,
+  heavyItem: (by: string, strategy: string, at: string, weight: string, share: string): string => `by ${by}, one death in "${strategy}" (at ${at}, weight ${weight}) carries ${share}% of that strategy's drop in survival`,
+  heavyNote: (items: string): string => `Single heavy deaths (more than a third of a strategy's drop): ${items}.`,
+  hrNotEstimable: "Per-protocol hazard ratio: not estimable.",
+  /** `p`: "= 0.21" or "< 0.001"; `boot`: "(0.51–4.97)" or null */
+  hrText: (hr: string, p: string, boot: string | null): string =>
+    `Per-protocol hazard ratio (secondary; weighted Cox on the clones, robust SE clustered on the patient): ${hr}, p ${p}${boot !== null ? `; bootstrap ${boot}` : ""}.`,
+  ccwTitle: (primary: boolean, n: string): string => `${primary ? "Primary analysis: " : ""}clone–censor–weight, absolute effects (n = ${n})`,
+  differenceCi: "Difference (95% CI)",
+  /** `boot`: ccwBoot or ccwNoBoot */
+  ccwFootnote: (u: string, boot: string, weights: string, w1: string, w2: string, hrText: string): string =>
+    `Weighted Kaplan–Meier estimates per strategy; differences are the first strategy minus the second, in percentage points (survival) or ${u} (RMST)${boot}. ` + `Weights: ${weights}; per strategy min/median/max ${w1} and ${w2}. ${hrText}`,
+  ccwBoot: (replicates: string, failed: string): string => `, with ${replicates}-replicate bootstrap percentile intervals (whole pipeline refitted; ${failed} failed)`,
+  ccwNoBoot: ", without a bootstrap (no CI)",
+  ccwFigureTitle: (lt: string, lc: string): string => `Clone–censor–weight: ${lt} vs ${lc}`,
+  ccwFigureDifference: (t: string, u: string, diff: string): string => `Survival difference at ${t} ${u} (first minus second strategy): ${diff} points`,
+  /** the figure's HR annotation, two lines */
+  ccwFigureHr1: (hr: string): string => `Per-protocol HR ${hr} (secondary; weighted Cox on the clones,`,
+  ccwFigureHr2: (n: string): string => `robust SE clustered on the patient; n = ${n} patients)`,
+  ccwFigureCaption: (n: string): string =>
+    `Inverse-probability-of-censoring weighted Kaplan–Meier curves of the two strategies of the emulated trial (n = ${n} patients, each cloned into both); numbers at risk are the clones still in follow-up (one per patient and strategy), unweighted. The HR on the figure is computed on the same clones.`,
+  /** the strategies of the emulated trial and the groups of the figures, from the engine's labels ("no pulmonary metastasectomy within 6 months") */
+  strategyTreated: (label: string, G: string): string => `${label} within ${G}`,
+  strategyNot: (label: string, G: string): string => `no ${label} within ${G}`,
+  notYet: (name: string): string => `no ${name} (yet)`,
+  after: (name: string): string => `after ${name}`,
+  notByLandmark: (name: string, L: string): string => `no ${name} by ${L}`,
+  byLandmark: (name: string, L: string): string => `${name} by ${L}`,
+  // the table of hazard ratios by design
+  crude: "crude (treatment only)",
+  primaryTag: (design: string): string => `${design} — primary analysis`,
+  ccwRowPrimary: (G: string): string => `Clone–censor–weight, grace period ${G}: per-protocol HR, the secondary number of the primary analysis (its headline is the absolute effects above)`,
+  ccwRow: (G: string): string => `Clone–censor–weight, grace period ${G} (per-protocol HR)`,
+  ccwPopulation: (n: string): string => `all with complete covariates, n = ${n}, each cloned into both strategies`,
+  ccwEstimand: "per-protocol HR of the emulated trial (summary of the weighted curves)",
+  ccwVariance: "robust SE clustered on the patient",
+  adjustedDesign: "Time-dependent Cox adjusted for the covariates",
+  /** "all with complete covariates, n = 56 (108 intervals)"; n and intervals may be null */
+  completePopulation: (n: string | null, intervals: string | null): string => `all with complete covariates${n === null ? "" : `, n = ${n}`}${intervals === null ? "" : ` (${intervals} intervals)`}`,
+  conditionalAdjusted: "conditional HR (adjusted for the covariates)",
+  notEstimated: "not estimated",
+  aliveAt: (L: string, n: string, treated: string): string => `alive at ${L}, n = ${n} (${treated} treated by then)`,
+  matchedAt: (L: string, n: string): string => `matched at ${L}, n = ${n}`,
+  stabilised: (estimand: string): string => `${estimand}, stabilised`,
+  lmIptw: (L: string, w: string): string => `Landmark at ${L}, PS re-estimated, IPTW (${w}) Cox`,
+  lmIptwM: (L: string, w: string): string => `Landmark at ${L}, PS re-estimated, IPTW (${w}) Cox, M-estimation SE`,
+  lmMatched: (L: string): string => `Landmark at ${L}, PS re-estimated, PS-matched Cox`,
+  lmAdjusted: (L: string): string => `Landmark at ${L}, Cox adjusted for the covariates`,
+  lmMarginal: (L: string, estimand: string): string => `marginal HR among patients alive at ${L} (${estimand})`,
+  lmMatchedEstimand: (estimand: string, L: string): string => `${estimand}, among patients alive at ${L}`,
+  lmConditional: (L: string): string => `conditional HR among patients alive at ${L}`,
+  seqPopulation: (matched: string, eligible: string, controls: string): string => `${matched} of ${eligible} treated matched, ${controls} controls`,
+  seqStratified: "Sequential (risk-set) matching, Cox stratified on matched set",
+  seqStratifiedEstimand: "conditional HR (within matched sets), from the treatment time on",
+  seqClustered: "Sequential (risk-set) matching, Cox on matched sets",
+  seqClusteredEstimand: "HR among the matched, from the treatment time on",
+  tdCrude: (crude: string): string => `Time-dependent Cox, ${crude}`,
+  allPatients: (n: string, intervals: string | null): string => `all patients, n = ${n}${intervals === null ? "" : ` (${intervals} intervals)`}`,
+  unadjusted: "unadjusted HR",
+  modelBased: "model-based",
+  lmCrude: (L: string, crude: string): string => `Landmark at ${L}, ${crude}`,
+  lmCrudePopulation: (L: string, n: string, excluded: string): string => `alive at ${L}, n = ${n} (${excluded} excluded)`,
+  naive: (biased: string): string => `Naive Cox of treatment ever received, fixed at the origin, all patients — ${biased}`,
+  naiveEstimand: "unadjusted HR (biased)",
+  crudeNote: (nCrude: string, nAll: string): string =>
+    ` The naive row is the crude Cox model of the treatment-effect table (n = ${nCrude}, the patients with complete propensity covariates) fitted on all ${nAll} patients; the two differ only in their patients.`,
+  adjustedFirst: "Adjusted designs first: they address immortal time and the measured confounders together. ",
+  noCovariates: "No covariates were given: only crude designs, which remove immortal time but not confounding. ",
+  byDesignFootnote: (biased: string): string =>
+    `Crude rows are Cox models of the treatment alone; the naive comparison counts the time before treatment as treated and is ${biased}, kept for contrast. ` +
+    "A conditional HR (covariate-adjusted or stratified) and a marginal HR (weighted) answer different questions and differ even without confounding (non-collapsibility).",
+  byDesignTitle: "Immortal time: treatment hazard ratio by design",
+  /** Design | Population | Estimand | HR (95% CI) | p | Events | Variance */
+  byDesignHeaders: ["Design", "Population", "Estimand", "HR (95% CI)", "p", "Events", "Variance"] as readonly string[],
+  // IPTW-weighted survival at the landmark
+  lmBeyond: (t: string, u: string, atRisk: string, min: string): string => `${t} ${u} after it, not estimable: ${atRisk} patients at risk (fewer than ${min}, where the figures end the curves)`,
+  lmAt: (t: string, u: string, treated: string, control: string, diff: string): string => `${t} ${u} after it, ${treated} treated by the landmark vs ${control} not treated by then (difference ${diff})`,
+  lmWeighted: (population: string, items: string): string =>
+    `IPTW-weighted Kaplan–Meier survival among patients alive at the landmark (${population}): ${items}. These differences have no confidence interval: the landmark analysis has no bootstrap.`,
+  // the adjusted time-dependent Cox model's terms
+  diverged: "not estimable (diverged)",
+  adjustedTitle: "Time-dependent Cox model adjusted for the covariates",
+  adjustedHeaders: ["Term", "HR (95% CI)", "p"] as readonly string[],
+  /** `from`: where the covariates come from */
+  adjustedFootnote: (n: string, events: string, intervals: string, exTotal: string, exTreated: string, exUntreated: string, variance: string, from: string): string =>
+    `n = ${n} patients, ${events} events, ${intervals} (start, stop] intervals; ${exTotal} patient(s) without complete covariates left out (${exTreated} treated, ${exUntreated} never treated). ${variance}. Covariates: ${from === "immortalTime.covariates" ? "as immortalTime.covariates" : from === "propensity.covariates" ? "those of the propensity model" : "all covariates of the study"}.`,
+  // landmark sensitivity
+  landmarksTitle: "Landmark sensitivity: treatment hazard ratio by landmark time",
+  landmarksHeaders: ["Landmark", "n at landmark", "Treated by then", "Events", "Adjusted HR (95% CI)", "IPTW HR (95% CI)"] as readonly string[],
+  mainLandmark: " (main landmark)",
+  landmarksFootnote:
+    "Adjusted: Cox model of treatment by the landmark and the covariates (conditional HR, model-based SE); IPTW: PS re-estimated at each landmark, weighted Cox with robust SE (marginal HR among patients alive at the landmark).",
+  // figures
+  simonMakuchTitle: "Simon–Makuch plot",
+  simonMakuchCaption: (n: string): string =>
+    `Survival by treatment as a time-dependent covariate, crude (treatment only): patients move to the treated curve at their treatment date; the numbers at risk count who is in each curve at each time. Population: all patients with follow-up, n = ${n}.`,
+  landmarkFigureTitle: (L: string): string => `Landmark analysis at ${L}`,
+  landmarkLogrank: (p: string, n: string): string => `Landmark log-rank ${p} (crude, n = ${n})`,
+  landmarkCaption: (L: string, n: string, excluded: string): string =>
+    `Kaplan–Meier estimates from the landmark among patients alive and in follow-up then, by treatment received before it (crude). Population: alive at ${L}, n = ${n} (${excluded} died or left follow-up before it).`,
+
+  // ---- the treatment-effect section's first sentence when the primary is an immortal-time design (src/report/sections-effects.ts primarySentence)
+  /** `how`: declared or chosen by the default rule; `defaults`: "; grace period 6 months (default)"; `est`: "HR 1.86 (95% CI 0.70–4.96), p = 0.21" */
+  /** "95% CI" */
+  ci: (pct: string): string => `${pct}% CI`,
+  /** a setting that is a default, after a label: "; grace period 6 months (default)" */
+  setting: (d: string): string => `; ${d}`,
+  primarySentence: (declared: boolean, label: string, defaults: string, description: string, n: string, events: string, est: string): string =>
+    `Primary analysis (${declared ? "declared in the study specification" : "chosen by survinfer's default rule, not declared in the study specification"}): ${label}${defaults}, in the section "Immortal time", estimating ${description}; ${n} patients, ${events} events; ${est}. It handles immortal time and confounding together; the analyses below compare patients by treatment ever received from the origin and are sensitivity analyses only.`,
 };
 
 export type ImmortalMessages = typeof immortalEn;
@@ -45,6 +202,47 @@ export const IMMORTAL_PATTERNS = [
   ],
   // the headline's lead (src/study/primary.ts primaryLead); after primaryDefaults, which holds it
   ["primaryLead", re(String.raw`primary analysis (?<how>chosen by survinfer's default rule \(not declared in the spec\)|\(declared in the spec\)): (?<label>(?:(?! — ).)+?)(?<defaults>(?:; (?:grace period|landmark) {N} \w+ \(default\))*)`)],
+  // ---- texts of the designs that reach the section "Immortal time" (src/study/immortal-time-step.ts, src/study/immortal-time/*.ts, src/study/primary.ts)
+  [
+    "itExplanation",
+    re(
+      String.raw`Treatment \((?<name>.+?)\) happened after the origin of (?<label>.+?) \(median (?<wait>{N}|NA) (?<unit>\w+) later\): a patient had to survive until treatment to be counted as treated, so comparing groups by treatment received \(from the origin\) is biased in favour of treatment \(immortal-time bias\)\. (?<designs>The adjusted designs below \(target-trial emulation by clone–censor–weight; time-dependent Cox adjusted for the confounders; landmark analysis with the propensity score re-estimated among patients alive at the landmark\) address immortal time and measured confounding together\. |No covariates were given, so only crude designs are shown: they remove immortal time but not confounding\. )The crude analyses \(treatment only\) are shown after them; the naive comparison is biased by design and kept for contrast only\.(?<byDefault> These analyses ran by default because treatment dates fall after the origin \(set analyses\.immortalTime: false to switch them off\)\.)?`,
+    ),
+  ],
+  // a setting of the primary design that is survinfer's default (src/study/primary.ts)
+  ["settingDefault", re(String.raw`(?<what>grace period|landmark) (?<x>{N}) (?<unit>\w+) \(default\)`)],
+  ["ccwEstimand", re(String.raw`difference in survival \(and RMST\) had all patients been treated within (?<g>{N}) (?<unit>\w+) versus not treated within {N} \w+ \(per-protocol effect of the emulated trial; a causal contrast under no unmeasured confounding of treatment timing\)`)],
+  ["ccwVarianceBootstrap", re(String.raw`Nonparametric bootstrap of the whole pipeline, (?<b>{N}) replicates \(percentile intervals\); the HR also has a robust SE clustered on the patient`)],
+  ["ccwVarianceRobust", re(String.raw`Robust SE clustered on the patient for the HR; no bootstrap \(set immortalTime\.cloneCensorWeight\.bootstrap for CIs of the survival differences\)`)],
+  ["ccwPopulation", re(String.raw`all (?<n>{N}) patients with complete covariates, each cloned into both strategies`)],
+  ["ccwHrNotEstimable", re("the per-protocol hazard ratio could not be estimated")],
+  [
+    "ccwDescription",
+    re(
+      String.raw`(?<estimand>difference in survival \(and RMST\) .+?); (?<population>all {N} patients with complete covariates, each cloned into both strategies); survival difference \(treated within the grace period minus not\)(?<items>(?: .+?)?)(?<rmst>; RMST difference up to .+?)?; the hazard ratio is the per-protocol hazard ratio of the emulated trial \(weighted Cox on the clones; a summary of the curves, not a causal hazard contrast\)`,
+    ),
+  ],
+  ["lmPopulation", re(String.raw`alive and in follow-up at (?<t>{N}) (?<unit>\w+), n = (?<n>{N}) \((?<k>{N}) treated by then\)`)],
+  // a landmark design's description: the effect's estimand, then its population
+  ["lmDescription", re(String.raw`(?<estimand>.+); (?<population>alive and in follow-up at {N} \w+, n = {N} \({N} treated by then\))`)],
+  ["tdEstimandAdjusted", re("conditional HR \\(adjusted for the covariates\\), treated from the treatment date on")],
+  ["tdEstimandUnadjusted", re("unadjusted HR, treated from the treatment date on")],
+  ["tdVariance", re(String.raw`robust \(sandwich\) variance clustered on the patient, as coxph\(cluster = id\)`)],
+  ["tdPopulation", re(String.raw`all (?<n>{N}) patients with complete covariates, each in the untreated group until treatment`)],
+  ["tdCrudeDescription", re(String.raw`unadjusted HR of treatment as a time-dependent covariate \(confounding not handled\)`)],
+  ["seqEstimand", re(String.raw`HR among the matched treated from their treatment time on \(conditional on the matched set when stratified\)`)],
+  ["seqVariance", re(String.raw`robust \(sandwich\) variance clustered on the patient \(a patient can be a control and later treated\)`)],
+  ["seqPopulation", re(String.raw`(?<k>{N}) of (?<n>{N}) treated patients matched at their treatment time to (?<c>{N}) not-yet-treated control\(s\) still in follow-up`)],
+  // a design's description of three parts (estimand; population; variance), each translated in turn
+  ["designDescription", re(String.raw`(?<a>(?:conditional|unadjusted) HR[^;]*|HR among the matched treated [^;]*); (?<b>[^;]+); (?<c>robust \(sandwich\) variance clustered on the patient.*)`)],
+  // the variance and estimand cells of the landmark's propensity-score designs (src/causal/effect/pipeline.ts)
+  ["varModelBased", re(String.raw`model-based \(inverse information\)`)],
+  ["varModelBasedStrata", re("model-based, stratified on matched set")],
+  ["varRobustStrata", re(String.raw`robust \(non-integer matching weights\), stratified on matched set`)],
+  ["varRobustSet", re(String.raw`robust, clustered on (?<on>matched set|patient)(?<ref> \(Austin 2013\)| \(matching with replacement\))?`)],
+  ["varSandwich", re(String.raw`robust sandwich, the weights \((?<w>[^()]+)\) treated as known`)],
+  ["varMEstimation", re(String.raw`M-estimation: stacked PS and Cox score equations, weights (?<w>[^;()]+) \(Shu et al\. 2021\)`)],
+  ["atmKept", re(String.raw`ATM: (?<k>{N}) of (?<n>{N}) treated patients kept; (?<hr>marginal|conditional) HR`)],
 ] as const satisfies readonly (readonly [string, RegExp])[];
 
 export type ImmortalTextId = (typeof IMMORTAL_PATTERNS)[number][0];

@@ -9,7 +9,139 @@ export const immortalJa: ImmortalMessages = {
   primaryElsewhere: (lead, headline, hr, n, events) => `${lead}：${headline}；per-protocol ${hr}（副次的）；${n}例、${events}イベント（下記のimmortal timeの項）。ここに示す各行は感度分析である`,
   primaryHere: (lead, headline, hr, n, events) => `${lead}：${headline}；per-protocol ${hr}（副次的）；${n}例、${events}イベント`,
   primaryHereHr: (lead, hr, n, events) => `${lead}：${hr}；${n}例、${events}イベント`,
+
+  // ---- 「イモータルタイム」の項
+  sinceLandmark: (u) => (u === "" ? "ランドマークからの時間" : `ランドマークからの時間（${unitOf(u)}）`),
+  amount: (x, u) => `${x}${unitOf(u)}`,
+  notEstimable: "推定不能",
+  noBootstrapCi: "ブートストラップなし：信頼区間は未計算",
+  diffCi: (est, lower, upper) => `${est}（${lower}～${upper}）`,
+  diffNoCi: (est, why) => `${est}（${why}）`,
+  points: (x) => `${x}ポイント`,
+  waited: (treated, wait) => `治療日のある治療例は${treated}例；起点から治療までの期間の中央値は${wait}。`,
+  landmarkDefault: (L) => `ランドマーク時点${L}は既定値（治療までの期間の中央値を丸めた値）である。`,
+  sep: "；",
+  primaryOfStudy: (label, defaults, declared) =>
+    `本研究の主解析：${label}${defaults}（${declared ? "研究仕様で宣言" : "survinferの既定ルールで選択、研究仕様で未宣言"}）。以下の他のデザインおよび治療歴の有無による比較（治療効果の項）は感度解析である。`,
+  ccwIntro: (primary, lt, lc, n, excluded, devTreat, devControl, G, model, covariates, estimand, variance, graceDefault) =>
+    `${primary ? "主解析：" : ""}クローン・打ち切り・重み付け（clone–censor–weight）によるターゲットトライアルエミュレーション（Hernán & Robins 2016；Maringe et al. 2020）：起点から「${lt}」と「${lc}」を比較する。` +
+    `共変量が揃った${n}例${excluded}の各患者を両戦略にクローンし、戦略から逸脱した時点でクローンを打ち切る` +
+    `（第1戦略で${G}以内に治療されなかったクローン${devTreat}、第2戦略で${G}以内に治療されたクローン${devControl}）。人為的な打ち切りは、${model}を${covariates}で推定した打ち切りの逆確率重みで補正する。` +
+    `猶予期間終了前のイベントは両戦略で計上するため、いずれの戦略にもイモータルタイムは割り当てられない。推定対象：${estimand}。${variance}。` +
+    graceDefault,
+  ccwExcluded: (total, treated, untreated) => `（共変量欠測のため${total}例を除外：治療例${treated}例、非治療例${untreated}例）`,
+  ccwModelPiecewise: (G, periods) => `${G}までに治療されないことのロジスティック回帰（第1戦略）と治療までの時間のCoxモデル${periods}（第2戦略）の各々`,
+  ccwPeriods: (k) => `（係数は${k}期間で変化）`,
+  ccwModelCox: "逸脱までの時間のCoxモデル",
+  ccwCovariates: (list) => `共変量（${list}）`,
+  ccwNoCovariates: "共変量なし（未調整）",
+  ccwGraceDefault: (G) => `猶予期間${G}は既定値（治療までの期間の90パーセンタイルを切り上げた値）であり、臨床的に選んだ期間が望ましい（immortalTime.cloneCensorWeight.grace）。`,
+  survivalAt: (t, u) => `${t}${unitOf(u)}生存率`,
+  rmstUpTo: (t, u) => `${t}${unitOf(u)}までのRMST`,
+  beyondCell: "–（データの範囲外）",
+  beyondItem: (what, atRisk, inFollowUp) => `${what}：リスク集合${atRisk.replace(" and ", "例と")}例（追跡中${inFollowUp.replace(" and ", "例と")}例）`,
+  beyondNote: (minAtRisk, items) =>
+    `–（データの範囲外）：その時点でいずれかの戦略のリスク集合が${minAtRisk}例未満（図と同じく重みなしで、その戦略の次の死亡時に数える）で、図が曲線を打ち切るため示さない（figures.minAtRisk）：${items}。results.jsonには数値をbeyondDataの印付きで残す。`,
+  centreItem: (what, bias, se, offCentre) => `${what}：バイアス${bias}、SE ${se}${offCentre ? "（中心から外れている：区間は信頼できない）" : ""}`,
+  logHr: "対数HR",
+  centreNote: (items) =>
+    `ブートストラップのバイアス（反復の平均－推定値）とブートストラップSE：${items}。バイアスがSEの4分の1を超える場合、ブートストラップ分布は推定値を中心としておらず、パーセンタイル区間は信頼できない。`,
+  heavyItem: (by, strategy, at, weight, share) => `${by}までに「${strategy}」の1件の死亡（${at}時点、重み${weight}）がその戦略の生存率低下の${share}%を占める`,
+  heavyNote: (items) => `重みの大きい単独の死亡（戦略の生存率低下の3分の1超）：${items}。`,
+  hrNotEstimable: "per-protocolハザード比：推定不能。",
+  hrText: (hr, p, boot) => `per-protocolハザード比（副次的；クローンに対する重み付きCox回帰、患者でクラスター化したロバストSE）：${hr}、p ${p}${boot !== null ? `；ブートストラップ${boot}` : ""}。`,
+  ccwTitle: (primary, n) => `${primary ? "主解析：" : ""}クローン・打ち切り・重み付け、絶対効果（n = ${n}）`,
+  differenceCi: "差（95%信頼区間）",
+  ccwFootnote: (u, boot, weights, w1, w2, hrText) =>
+    `戦略ごとの重み付きカプラン・マイヤー推定値。差は第1戦略－第2戦略で、生存率はパーセントポイント、RMSTは${unitOf(u)}で示す${boot}。` +
+    `重み：${weights === "stabilized" ? "安定化" : weights === "unstabilized" ? "非安定化" : weights}；戦略ごとの最小/中央値/最大は${w1}および${w2}。${hrText}`,
+  ccwFigureTitle: (lt, lc) => `クローン・打ち切り・重み付け：${lt} vs ${lc}`,
+  ccwFigureDifference: (t, u, diff) => `${t}${unitOf(u)}時点の生存率の差（第1戦略－第2戦略）：${diff}ポイント`,
+  ccwBoot: (replicates, failed) => `（${replicates}回のブートストラップによるパーセンタイル区間、解析全体を再推定；失敗${failed}回）`,
+  ccwNoBoot: "（ブートストラップなし、信頼区間なし）",
+  ccwFigureHr1: (hr) => `per-protocol HR ${hr}（副次的；クローンに対する重み付きCox回帰、`,
+  ccwFigureHr2: (n) => `患者でクラスター化したロバストSE；n = ${n}例）`,
+  ccwFigureCaption: (n) =>
+    `エミュレートした試験の2つの戦略の、打ち切りの逆確率で重み付けしたカプラン・マイヤー曲線（n = ${n}例、各患者を両戦略にクローン）。リスク集合は追跡中のクローン数（患者・戦略ごとに1つ、重みなし）。図中のHRは同じクローンで算出した。`,
+  strategyTreated: (label, G) => `${G}以内の${label}`,
+  strategyNot: (label, G) => `${G}以内の${label}なし`,
+  notYet: (name) => `${name}前（未施行）`,
+  after: (name) => `${name}後`,
+  notByLandmark: (name, L) => `${L}までに${name}なし`,
+  byLandmark: (name, L) => `${L}までに${name}あり`,
+  crude: "粗解析（治療のみ）",
+  primaryTag: (design) => `${design}（主解析）`,
+  ccwRowPrimary: (G) => `クローン・打ち切り・重み付け、猶予期間${G}：per-protocol HR、主解析の副次的な数値（主要な結果は上の絶対効果）`,
+  ccwRow: (G) => `クローン・打ち切り・重み付け、猶予期間${G}（per-protocol HR）`,
+  ccwPopulation: (n) => `共変量が揃った全例、n = ${n}、各患者を両戦略にクローン`,
+  ccwEstimand: "エミュレートした試験のper-protocol HR（重み付き曲線の要約）",
+  ccwVariance: "患者でクラスター化したロバストSE",
+  adjustedDesign: "共変量で調整した時間依存性Cox回帰",
+  completePopulation: (n, intervals) => `共変量が揃った全例${n === null ? "" : `、n = ${n}`}${intervals === null ? "" : `（${intervals}区間）`}`,
+  conditionalAdjusted: "条件付きHR（共変量で調整）",
+  notEstimated: "推定せず",
+  aliveAt: (L, n, treated) => `${L}時点の生存例、n = ${n}（その時点までの治療例${treated}例）`,
+  matchedAt: (L, n) => `${L}時点でマッチング、n = ${n}`,
+  stabilised: (estimand) => `${estimand}、安定化`,
+  lmIptw: (L, w) => `${L}時点のランドマーク、傾向スコア再推定、IPTW（${w}）Cox回帰`,
+  lmIptwM: (L, w) => `${L}時点のランドマーク、傾向スコア再推定、IPTW（${w}）Cox回帰、M推定によるSE`,
+  lmMatched: (L) => `${L}時点のランドマーク、傾向スコア再推定、傾向スコアマッチングCox回帰`,
+  lmAdjusted: (L) => `${L}時点のランドマーク、共変量で調整したCox回帰`,
+  lmMarginal: (L, estimand) => `${L}時点の生存例における周辺HR（${estimand}）`,
+  lmMatchedEstimand: (estimand, L) => `${estimand}、${L}時点の生存例`,
+  lmConditional: (L) => `${L}時点の生存例における条件付きHR`,
+  seqPopulation: (matched, eligible, controls) => `治療例${eligible}例中${matched}例をマッチング、対照${controls}例`,
+  seqStratified: "逐次（リスク集合）マッチング、マッチングセットで層別したCox回帰",
+  seqStratifiedEstimand: "条件付きHR（マッチングセット内）、治療時点以降",
+  seqClustered: "逐次（リスク集合）マッチング、マッチングセットでのCox回帰",
+  seqClusteredEstimand: "マッチング例におけるHR、治療時点以降",
+  tdCrude: (crude) => `時間依存性Cox回帰、${crude}`,
+  allPatients: (n, intervals) => `全例、n = ${n}${intervals === null ? "" : `（${intervals}区間）`}`,
+  unadjusted: "未調整HR",
+  modelBased: "モデルに基づく",
+  lmCrude: (L, crude) => `${L}時点のランドマーク、${crude}`,
+  lmCrudePopulation: (L, n, excluded) => `${L}時点の生存例、n = ${n}（除外${excluded}例）`,
+  naive: (biased) => `治療歴の有無を起点で固定した単純なCox回帰、全例（${biased}）`,
+  naiveEstimand: "未調整HR（バイアスあり）",
+  crudeNote: (nCrude, nAll) =>
+    `単純比較の行は、治療効果の表の粗Cox回帰（n = ${nCrude}、傾向スコアの共変量が揃った患者）を全${nAll}例に当てはめたものであり、両者は対象患者のみが異なる。`,
+  adjustedFirst: "調整デザインを先に示す：イモータルタイムと測定された交絡を同時に扱う。",
+  noCovariates: "共変量が指定されていない：粗解析のデザインのみであり、イモータルタイムは除けるが交絡は除けない。",
+  byDesignFootnote: (biased) =>
+    `粗解析の行は治療のみのCox回帰である。単純比較は治療前の期間を治療ありとして数えるため${biased}であり、対照として示す。` +
+    "条件付きHR（共変量調整または層別）と周辺HR（重み付け）は異なる問いに答え、交絡がなくても異なる（非collapsibility）。",
+  byDesignTitle: "イモータルタイム：デザイン別の治療のハザード比",
+  byDesignHeaders: ["デザイン", "対象集団", "推定対象", "HR（95%信頼区間）", "p", "イベント", "分散"],
+  lmBeyond: (t, u, atRisk, min) => `その${t}${unitOf(u)}後は推定不能：リスク集合${atRisk.replace(" and ", "例と")}例（${min}例未満で、図が曲線を打ち切る時点）`,
+  lmAt: (t, u, treated, control, diff) => `その${t}${unitOf(u)}後、ランドマークまでの治療例${treated}、その時点までの非治療例${control}（差${diff}）`,
+  lmWeighted: (population, items) =>
+    `ランドマーク時点の生存例におけるIPTW重み付きカプラン・マイヤー生存率（${population}）：${items}。ランドマーク解析にはブートストラップがないため、これらの差に信頼区間はない。`,
+  diverged: "推定不能（発散）",
+  adjustedTitle: "共変量で調整した時間依存性Cox回帰",
+  adjustedHeaders: ["項", "HR（95%信頼区間）", "p"],
+  adjustedFootnote: (n, events, intervals, exTotal, exTreated, exUntreated, variance, from) =>
+    `n = ${n}例、${events}イベント、(開始, 終了]区間${intervals}。共変量が揃わない${exTotal}例を除外（治療例${exTreated}例、非治療例${exUntreated}例）。${variance}。共変量：${from === "immortalTime.covariates" ? "immortalTime.covariatesのとおり" : from === "propensity.covariates" ? "傾向スコアモデルの共変量" : "研究の全共変量"}。`,
+  landmarksTitle: "ランドマークの感度解析：ランドマーク時点別の治療のハザード比",
+  landmarksHeaders: ["ランドマーク", "ランドマーク時点のn", "その時点までの治療例", "イベント", "調整HR（95%信頼区間）", "IPTW HR（95%信頼区間）"],
+  mainLandmark: "（主ランドマーク）",
+  landmarksFootnote:
+    "調整：ランドマークまでの治療と共変量のCox回帰（条件付きHR、モデルに基づくSE）。IPTW：各ランドマークで傾向スコアを再推定し、ロバストSEを伴う重み付きCox回帰（ランドマーク時点の生存例における周辺HR）。",
+  simonMakuchTitle: "Simon–Makuchプロット",
+  simonMakuchCaption: (n) =>
+    `時間依存性共変量としての治療別の生存率、粗解析（治療のみ）：患者は治療日に治療群の曲線へ移る。リスク集合は各時点で各曲線にいる患者を数える。対象集団：追跡のある全例、n = ${n}。`,
+  landmarkFigureTitle: (L) => `${L}時点のランドマーク解析`,
+  landmarkLogrank: (p, n) => `ランドマークのログランク検定 ${p}（粗解析、n = ${n}）`,
+  landmarkCaption: (L, n, excluded) =>
+    `ランドマーク時点で生存し追跡中の患者における、ランドマーク以降のカプラン・マイヤー推定値（ランドマーク前に受けた治療別、粗解析）。対象集団：${L}時点の生存例、n = ${n}（それ以前に死亡または追跡終了の${excluded}例を除く）。`,
+  ci: (pct) => `${pct}%信頼区間`,
+  setting: (d) => `；${d}`,
+  primarySentence: (declared, label, defaults, description, n, events, est) =>
+    `主解析（${declared ? "研究仕様で宣言" : "survinferの既定ルールで選択、研究仕様で未宣言"}）：${label}${defaults}（「イモータルタイム」の項）。推定対象：${description}；${n}例、${events}イベント；${est}。イモータルタイムと交絡を同時に扱う。以下の解析は起点から治療歴の有無で患者を比較するものであり、感度解析にすぎない。`,
 };
+
+function unitOf(u: string): string {
+  return ({ days: "日", weeks: "週", months: "か月", years: "年" } as Readonly<Record<string, string>>)[u] ?? u;
+}
 
 /** Japanese templates of the engine texts of this part (IMMORTAL_PATTERNS). */
 const UNITS: Readonly<Record<string, string>> = { days: "日", weeks: "週", months: "か月", years: "年" };
@@ -35,7 +167,44 @@ const headlineJa = (s: string | undefined): string =>
     .replace(/： /g, "：")
     .replace(/ （/g, "（");
 
+/** "ATE, stabilised" → "ATE、安定化" */
+const weightsJa = (w: string | undefined): string => (w ?? "").replace(/, unstabilised/g, "、非安定化").replace(/, stabilised/g, "、安定化").replace(/, /g, "、");
+
 export const immortalTextsJa: Readonly<Record<ImmortalTextId, EngineTemplate>> = {
+  itExplanation: ({ g }) =>
+    `治療（${g.name}）は${g.label}の起点より後に行われた（中央値で${g.wait}${unit(g.unit)}後）：治療例として数えられるには治療まで生存する必要があるため、受けた治療で（起点から）群を比較すると治療に有利な偏りが生じる（イモータルタイムバイアス）。` +
+    (g.designs?.startsWith("The adjusted")
+      ? "以下の調整デザイン（クローン・打ち切り・重み付けによるターゲットトライアルエミュレーション、交絡因子で調整した時間依存性Cox回帰、ランドマーク時点の生存例で傾向スコアを再推定したランドマーク解析）は、イモータルタイムと測定された交絡を同時に扱う。"
+      : "共変量が指定されていないため、粗解析のデザインのみを示す：イモータルタイムは除けるが交絡は除けない。") +
+    "粗解析（治療のみ）はその後に示す。単純比較はデザインによるバイアスがあり、対照としてのみ示す。" +
+    (g.byDefault ? "治療日が起点より後にあるため、これらの解析は既定で実行された（無効にするにはanalyses.immortalTime: falseを設定）。" : ""),
+  settingDefault: ({ g }) => `${g.what === "landmark" ? "ランドマーク" : "猶予期間"}${g.x}${unit(g.unit)}（既定値）`,
+  ccwEstimand: ({ g }) =>
+    `全患者が${g.g}${unit(g.unit)}以内に治療された場合と${g.g}${unit(g.unit)}以内に治療されなかった場合の生存率（およびRMST）の差（エミュレートした試験のper-protocol効果；治療時期に未測定交絡がないという仮定の下での因果的対比）`,
+  ccwVarianceBootstrap: ({ g }) => `解析全体のノンパラメトリック・ブートストラップ、${g.b}回（パーセンタイル区間）；HRには患者でクラスター化したロバストSEも示す`,
+  ccwVarianceRobust: () => "HRには患者でクラスター化したロバストSE；ブートストラップなし（生存率の差の信頼区間にはimmortalTime.cloneCensorWeight.bootstrapを設定）",
+  ccwPopulation: ({ g }) => `共変量が揃った全${g.n}例、各患者を両戦略にクローン`,
+  ccwHrNotEstimable: () => "per-protocolハザード比は推定できなかった",
+  ccwDescription: ({ g, t }) =>
+    `${t(g.estimand ?? "")}；${t(g.population ?? "")}；生存率の差（猶予期間内の治療あり－なし）：${headlineJa(g.items).replace(/^ /, "")}${headlineJa(g.rmst)}；ハザード比はエミュレートした試験のper-protocolハザード比（クローンに対する重み付きCox回帰；曲線の要約であり、因果的なハザードの対比ではない）`,
+  lmPopulation: ({ g }) => `${g.t}${unit(g.unit)}時点で生存し追跡中、n = ${g.n}（その時点までの治療例${g.k}例）`,
+  lmDescription: ({ g, t }) => `${t(g.estimand ?? "")}；${t(g.population ?? "")}`,
+  tdEstimandAdjusted: () => "条件付きHR（共変量で調整）、治療日以降を治療ありとする",
+  tdEstimandUnadjusted: () => "未調整HR、治療日以降を治療ありとする",
+  tdVariance: () => "患者でクラスター化したロバスト（サンドイッチ）分散、coxph(cluster = id)と同じ",
+  tdPopulation: ({ g }) => `共変量が揃った全${g.n}例、治療までは非治療群`,
+  tdCrudeDescription: () => "時間依存性共変量としての治療の未調整HR（交絡は扱わない）",
+  seqEstimand: () => "マッチングした治療例における治療時点以降のHR（層別時はマッチングセットで条件付け）",
+  seqVariance: () => "患者でクラスター化したロバスト（サンドイッチ）分散（患者は対照となった後に治療されうる）",
+  seqPopulation: ({ g }) => `治療例${g.n}例中${g.k}例を、治療時点で追跡中の未治療の対照${g.c}例とマッチング`,
+  designDescription: ({ g, t }) => `${t(g.a ?? "")}；${t(g.b ?? "")}；${t(g.c ?? "")}`,
+  varModelBased: () => "モデルに基づく（情報行列の逆行列）",
+  varModelBasedStrata: () => "モデルに基づく、マッチングセットで層別",
+  varRobustStrata: () => "ロバスト（非整数のマッチング重み）、マッチングセットで層別",
+  varRobustSet: ({ g }) => `ロバスト、${g.on === "patient" ? "患者" : "マッチングセット"}でクラスター化${g.ref === " (Austin 2013)" ? "（Austin 2013）" : g.ref ? "（復元ありマッチング）" : ""}`,
+  varSandwich: ({ g }) => `ロバスト・サンドイッチ分散、重み（${weightsJa(g.w)}）は既知として扱う`,
+  varMEstimation: ({ g }) => `M推定：傾向スコアとCoxのスコア方程式を連立、重み${weightsJa(g.w)}（Shu et al. 2021）`,
+  atmKept: ({ g }) => `ATM：治療例${g.n}例中${g.k}例を保持；${g.hr === "marginal" ? "周辺" : "条件付き"}HR`,
   primaryLead: ({ g, t }) => `主解析${g.how?.startsWith("chosen") ? "はsurvinferの既定の規則で選択（計画書で未指定）" : "（計画書で指定）"}：${t(g.label ?? "")}${defaultsJa(g.defaults)}`,
   ccwHeadline: ({ g }) => `生存率の差（${g.g}${unit(g.unit)}以内の治療あり－なし）：${headlineJa(g.items).replace(/^ /, "")}${headlineJa(g.rmst)}`,
   ccwBeyondData: ({ g }) =>

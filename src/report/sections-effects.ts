@@ -69,9 +69,18 @@ export function primarySentence(effects: EffectsStepResult, primary: PrimaryAnal
       const bias = c.biasedByDesign === null ? "" : ` This analysis is biased by design (${c.biasedByDesign}): read it with the analyses that avoid that bias.`;
       return `Primary analysis (${how}; missing covariates by multiple imputation, missing.primary: mi): ${c.label}, estimating ${q.description.replace(/\.$/, "")}; ${q.n} patients, ${q.events} events; ${est}.${bias} The same analysis on complete cases${cc === undefined ? "" : ` (${cc.n} patients)`} and the other analyses below are sensitivity analyses (pooled estimates of each in the section "Missing data").`;
     }
-    // an immortal-time design: said as chosen by survinfer's default rule when not declared, with its settings that are defaults (study/primary.ts)
-    const chosen = primary.declared ? how : "chosen by survinfer's default rule, not declared in the study specification";
-    return `Primary analysis (${chosen}): ${c.label}${(c.defaults ?? []).map((d) => `; ${d}`).join("")}, in the section "Immortal time", estimating ${q.description.replace(/\.$/, "")}; ${q.n} patients, ${q.events} events; ${est}. It handles immortal time and confounding together; the analyses below compare patients by treatment ever received from the origin and are sensitivity analyses only.`;
+    // an immortal-time design: said as chosen by survinfer's default rule when not declared, with its settings that are defaults (study/primary.ts);
+    // its texts in the language in force (src/i18n/immortal-*.ts; label, settings and description are engine texts)
+    const estLocal = q.hr === null ? engineText(c.notEstimable ?? "not estimable") : `HR ${fmtRatioCi(q.hr, q.lower, q.upper).replace(" (", ` (${msg().immortal.ci(String(Math.round(100 * effects.options.confLevel)))} `)}, p ${/^[<>]/.test(formatP(q.p)) ? "" : "= "}${formatP(q.p)}`;
+    return msg().immortal.primarySentence(
+      primary.declared,
+      engineText(c.label),
+      (c.defaults ?? []).map((d) => msg().immortal.setting(engineText(d))).join(""),
+      engineText(q.description.replace(/\.$/, "")),
+      String(q.n),
+      String(q.events),
+      estLocal,
+    );
   }
   const est = e.hr === null ? (e.notEstimable ?? "not estimable") : `HR ${fmtRatioCi(e.hr, e.lower, e.upper).replace(" (", ` (${cl} `)}, p ${/^[<>]/.test(formatP(e.p)) ? "" : "= "}${formatP(e.p)}`;
   const bias = primary.biasedByDesign === null ? "" : ` This analysis is biased by design (${primary.biasedByDesign}): read it with the analyses that avoid that bias.`;

@@ -68,6 +68,18 @@ const SAME_IN_DE = new Set([
   "descriptive.summary.immortalHeading",
   "descriptive.summary.recurrentModel",
   "descriptive.summary.notRun",
+  // the Immortal time section: "6 X1" of an unknown unit, "X0 (X1)", the list separator "; ", a setting after "; ",
+  // and the headers German journals write as English does (Design, Population, p, Term, Landmark)
+  "immortal.amount",
+  "immortal.diffNoCi",
+  "immortal.sep",
+  "immortal.setting",
+  "immortal.byDesignHeaders.0",
+  "immortal.byDesignHeaders.1",
+  "immortal.byDesignHeaders.4",
+  "immortal.adjustedHeaders.0",
+  "immortal.adjustedHeaders.2",
+  "immortal.landmarksHeaders.0",
 ]);
 /** Keys whose Japanese text may hold no Japanese character (symbols or abbreviations only). */
 const LATIN_IN_JA = new Set([
@@ -91,6 +103,9 @@ const LATIN_IN_JA = new Set([
   "methods.quantity", // "6か月" of the sample "X0X1"
   "docx.furtherNotesEnd", // "。"
   "missing.sample", // a lookup by the sample id (unknown sample "X0" back as it is)
+  "immortal.amount", // "X0X1" ("6か月" of the sample)
+  "immortal.byDesignHeaders.4", // "p"
+  "immortal.adjustedHeaders.2", // "p"
 ]);
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/;

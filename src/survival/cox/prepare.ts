@@ -129,17 +129,18 @@ export function prepareCoxData(input: CoxInput, efron: boolean, timefix: boolean
 
   // rows used: those whose risk interval contains a death time of their stratum
   const used = markUsedRows(time, entry, status, stratum, nStrata);
-  const rows: number[] = [];
-  for (let i = 0; i < n; i++) if (used[i]) rows.push(i);
+  let nUsed = 0;
+  for (let i = 0; i < n; i++) nUsed += used[i];
   // coxfit6 walks order(strata, time) backwards: stop descending, ties by row descending
   // (agreg: ties by row ascending); LSD counting sorts on ranks, no comparator sort
-  let order: Int32Array = Int32Array.from(rows);
+  let order: Int32Array = new Int32Array(nUsed);
+  for (let i = 0, k = 0; i < n; i++) if (used[i]) order[k++] = i;
   if (!entry) order.reverse();
   const stopRank = denseRanks(time, order, n);
   order = stableSortByKey(order, stopRank.rank, stopRank.m, true);
   if (nStrata > 1) order = stableSortByKey(order, stratum, nStrata);
   const m = order.length;
-  const xs = new Float64Array(m * p);
+  const xs = gatherRows(x, p, n, order, means, scale);
   const offS = new Float64Array(m);
   const wS = new Float64Array(m);
   const stS = new Uint8Array(m);
@@ -149,7 +150,6 @@ export function prepareCoxData(input: CoxInput, efron: boolean, timefix: boolean
   for (let k = 0; k < m; k++) {
     const i = order[k];
     if (k > 0 && stratum[i] !== stratum[order[k - 1]]) boundsArr.push(k);
-    for (let j = 0; j < p; j++) xs[k * p + j] = (x[j * n + i] - means[j]) * scale[j];
     offS[k] = offset[i];
     wS[k] = weights[i];
     stS[k] = status[i];
@@ -183,22 +183,53 @@ export function prepareCoxData(input: CoxInput, efron: boolean, timefix: boolean
   return { data, time, entry, status, weights, offset, stratum, nStrata, means, scale, nEvent };
 }
 
+/**
+ * `x` (n × p column-major) centred and scaled, gathered into row-major rows in the order `order`:
+ * walks the input rows sequentially and scatters each row's p values to its position, so the
+ * random memory accesses are one row (p contiguous values) per row instead of one per value.
+ */
+function gatherRows(x: Float64Array, p: number, n: number, order: Int32Array, means: Float64Array, scale: Float64Array): Float64Array {
+  const m = order.length;
+  const xs = new Float64Array(m * p);
+  const posOf = new Int32Array(n).fill(-1);
+  for (let k = 0; k < m; k++) posOf[order[k]] = k;
+  for (let i = 0; i < n; i++) {
+    const k = posOf[i];
+    if (k < 0) continue;
+    const base = k * p;
+    for (let j = 0; j < p; j++) xs[base + j] = (x[j * n + i] - means[j]) * scale[j];
+  }
+  return xs;
+}
+
 /** Rows whose interval (entry, time] (or (−∞, time]) contains a death time of the same stratum. */
 function markUsedRows(time: Float64Array, entry: Float64Array | null, status: Uint8Array, stratum: Int32Array, nStrata: number): Uint8Array {
   const n = time.length;
+  const used = new Uint8Array(n);
+  if (!entry) {
+    // (−∞, time] holds a death time iff time ≥ the stratum's first death time
+    const first = new Float64Array(nStrata).fill(Number.POSITIVE_INFINITY);
+    for (let i = 0; i < n; i++) if (status[i] === 1 && time[i] < first[stratum[i]]) first[stratum[i]] = time[i];
+    for (let i = 0; i < n; i++) if (time[i] >= first[stratum[i]]) used[i] = 1;
+    return used;
+  }
   const deathTimes: number[][] = Array.from({ length: nStrata }, () => []);
   for (let i = 0; i < n; i++) if (status[i] === 1) deathTimes[stratum[i]].push(time[i]);
-  const sorted = deathTimes.map((d) => Float64Array.from(d).sort());
-  const used = new Uint8Array(n);
+  const sorted = deathTimes.map((d) => distinctSorted(Float64Array.from(d).sort()));
   for (let i = 0; i < n; i++) {
     const d = sorted[stratum[i]];
     if (d.length === 0) continue;
-    // number of death times ≤ time[i] minus number ≤ entry[i]
-    const upTo = upperBound(d, time[i]);
-    const before = entry ? upperBound(d, entry[i]) : 0;
-    if (upTo > before) used[i] = 1;
+    // number of distinct death times ≤ time[i] minus number ≤ entry[i]
+    if (upperBound(d, time[i]) > upperBound(d, entry[i])) used[i] = 1;
   }
   return used;
+}
+
+/** The distinct values of an ascending array (a view of it, compacted in place). */
+function distinctSorted(a: Float64Array): Float64Array {
+  let m = 0;
+  for (let k = 0; k < a.length; k++) if (k === 0 || a[k] !== a[m - 1]) a[m++] = a[k];
+  return a.subarray(0, m);
 }
 
 /** Number of elements of the ascending array `a` that are ≤ v. */

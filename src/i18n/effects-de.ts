@@ -13,6 +13,8 @@ const UNITS: Readonly<Record<string, readonly [string, string, string]>> = {
   months: ["Monate", "Monaten", "Monat"],
   years: ["Jahre", "Jahren", "Jahr"],
 };
+/** The design bias as German journals name it. */
+const biasDe = (b: string): string => (b === "immortal time" ? "Immortal-Time-Bias" : b);
 const unitNom = (u: string): string => UNITS[u]?.[0] ?? u;
 /** "nach 12 Monaten", "nach 1 Monat". */
 const after = (t: string, u: string): string => {
@@ -26,7 +28,7 @@ export const effectsDe: EffectsMessages = {
   ciLevel: (pct) => `${pct}%-KI`,
   notEstimable: "nicht schätzbar",
   hrP: (hrCi, pEq) => `HR ${hrCi}, p ${pEq}`,
-  biasedSentence: (bias) => ` Diese Analyse ist durch das Design verzerrt (${bias}): Sie ist zusammen mit den Analysen zu lesen, die diese Verzerrung vermeiden.`,
+  biasedSentence: (bias) => ` Diese Analyse ist durch das Design verzerrt (${biasDe(bias)}): Sie ist zusammen mit den Analysen zu lesen, die diese Verzerrung vermeiden.`,
   primaryMi: (how, label, estimand, n, events, est, bias, ccN) =>
     `Primäre Analyse (${how}; fehlende Kovariablen durch multiple Imputation, missing.primary: mi): ${label}, Schätzgröße: ${estimand}; ${n} Patienten, ${events} Ereignisse; ${est}.${bias} Dieselbe Analyse der vollständigen Fälle${ccN === null ? "" : ` (${ccN} Patienten)`} und die übrigen Analysen unten sind Sensitivitätsanalysen (die gepoolten Schätzer jeder Analyse stehen im Abschnitt „Fehlende Daten“).`,
   primaryHere: (how, label, estimand, n, events, est, bias) =>
@@ -40,11 +42,11 @@ export const effectsDe: EffectsMessages = {
     `${analysis}: fehlende Kovariablen durch verkettete Gleichungen imputiert; die Analyse in jedem vervollständigten Datensatz gerechnet und die logarithmierten Hazard Ratios nach den Rubin-Regeln mit Freiheitsgraden nach Barnard–Rubin gepoolt (Within-Ansatz, Leyrat 2019); E-Wert des gepoolten Schätzers.`,
   rowFootnote: (label, method, variance, estimand) => `${label}: ${method}; ${variance}${estimand ? `; Schätzgröße (Estimand): ${estimand}` : ""}.`,
   forestCaption: (where, bias) =>
-    `Hazard Ratio der Behandlung je Analyse, logarithmische Skala; ${where}${bias === null ? "" : `; jede Zeile vergleicht Patienten nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und ist durch das Design verzerrt (${bias})`}.`,
+    `Hazard Ratio der Behandlung je Analyse, logarithmische Skala; ${where}${bias === null ? "" : `; jede Zeile vergleicht Patienten nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und ist durch das Design verzerrt (${biasDe(bias)})`}.`,
   forestPrimaryHere: (label, mi) => `die primäre Analyse (${label}) zuerst${mi ? ", danach die Analysen der vollständigen Fälle als Sensitivitätsanalysen" : ""}`,
   forestPrimaryElsewhere: (label, missing) => `die primäre Analyse (${label}) steht im Abschnitt „${missing ? "Fehlende Daten" : "Immortal Time"}“, nicht hier: Jede Zeile ist eine Sensitivitätsanalyse`,
   forestNoPrimary: "keine primäre Analyse (siehe Text)",
-  biasedLabel: (analysis, bias) => `${analysis} – durch das Design verzerrt (${bias})`,
+  biasedLabel: (analysis, bias) => `${analysis} – durch das Design verzerrt (${biasDe(bias)})`,
   estimandHeader: "Schätzgröße",
   bootNotEstimable: (failed, replicates) => `durch Bootstrap nicht schätzbar (${failed}${replicates === null ? "" : ` von ${replicates}`} Replikationen fehlgeschlagen)`,
   bootFailed: (failed, replicates) => `${failed}${replicates === null ? "" : ` von ${replicates}`} Bootstrap-Replikationen fehlgeschlagen oder divergiert`,
@@ -157,4 +159,63 @@ export const effectsDe: EffectsMessages = {
 };
 
 /** German templates of the engine texts of this part (EFFECTS_PATTERNS). */
-export const effectsTextsDe: Readonly<Record<EffectsTextId, EngineTemplate>> = {};
+const hrDe = (hr: string | undefined): string => (hr === "marginal" ? "marginale HR" : "bedingte HR");
+/** "nearest, 1:1, caliper 0.2 SD of the logit PS" word by word. */
+const matchSpecDe = (s: string | undefined): string =>
+  (s ?? "")
+    .replace(/\bnearest\b/, "Nearest Neighbour")
+    .replace(/\bfull\b/, "Full Matching")
+    .replace(/ weights\b/, "-Gewichte")
+    .replace(/, with replacement/, ", mit Zurücklegen")
+    .replace(/caliper ([−\d.,]+)( SD)? of the (logit PS|PS)/, (_m, c: string, sd: string | undefined, d: string) => `Caliper ${c}${sd ?? ""} ${d === "PS" ? "des PS" : "des Logit-PS"}`)
+    .replace(/, exact on /, ", exakt nach ");
+/** "ATE, stabilised, PS trimmed to [0.05, 0.95]" word by word. */
+const weightsDe = (w: string | undefined): string =>
+  (w ?? "").replace(/\bstabilised\b/, "stabilisiert").replace(/PS trimmed to/, "PS getrimmt auf").replace(/truncated at the ([−\d.,]+)th percentile/, "gekappt beim $1. Perzentil");
+const POP_DE: Readonly<Record<string, string>> = {
+  "whole study": "die gesamte Studienpopulation (ATE-Gewichte)",
+  treated: "die behandelte Population (ATT-Gewichte)",
+  untreated: "die unbehandelte Population (ATC-Gewichte)",
+  overlap: "die Overlap-Population, Patienten mit realer Chance auf beide Behandlungen (ATO-Gewichte)",
+};
+const popDe = (p: string | undefined): string => POP_DE[p ?? ""] ?? p ?? "";
+const HOW_DE: Readonly<Record<string, string>> = {
+  "marginal hazard ratio of treated versus matched untreated patients": "die marginale Hazard Ratio behandelter gegenüber gematchten unbehandelten Patienten",
+  "hazard ratio conditional on matched set (pair-stratified Cox), which differs from the marginal HR because the HR is non-collapsible":
+    "die auf das gematchte Set bedingte Hazard Ratio (nach Paaren stratifiziertes Cox-Modell), die von der marginalen HR abweicht, da die HR nicht kollabierbar ist",
+  "hazard ratio conditional on the covariates in the matched sample, which differs from the marginal HR because the HR is non-collapsible":
+    "die auf die Kovariablen bedingte Hazard Ratio in der gematchten Stichprobe, die von der marginalen HR abweicht, da die HR nicht kollabierbar ist",
+};
+
+export const effectsTextsDe: Readonly<Record<EffectsTextId, EngineTemplate>> = {
+  estimandNone: () => "keine (unadjustierte Assoziation)",
+  estimandAllPatients: () => "bedingte HR (alle Patienten)",
+  estimandMatched: ({ g }) => `${g.kept === undefined ? "ATT" : `ATM: ${g.kept} von ${g.total} behandelten Patienten behalten`}; ${hrDe(g.hr)}`,
+  estimandWeighted: ({ g }) => `${g.est}${g.trim === undefined ? "" : " (PS getrimmt)"}; ${hrDe(g.hr)}`,
+  methodCrude: () => "Cox-Modell nur mit der Behandlung",
+  methodMultivariable: () => "Cox-Modell mit der Behandlung und den Kovariablen",
+  methodMatched: ({ g }) => `PS-Matching (${matchSpecDe(g.spec)}), dann Cox-Modell${g.how === undefined ? "" : g.how.includes("stratified") ? ", stratifiziert nach gematchtem Set" : ", adjustiert für die Kovariablen"}`,
+  methodWeighted: ({ g }) => `Inverse Probability of Treatment Weighting (${weightsDe(g.w)}), dann gewichtetes Cox-Modell${g.adj === undefined ? "" : ", adjustiert für die Kovariablen"}`,
+  varianceModel: () => "modellbasiert (inverse Informationsmatrix)",
+  varianceClustered: ({ g }) => `robust, geclustert nach ${g.on === "patient" ? "Patient" : "gematchtem Set"}${g.ref === undefined ? "" : g.ref.includes("Austin") ? " (Austin 2013)" : " (Matching mit Zurücklegen)"}`,
+  varianceStratified: ({ g }) => `${g.how === "model-based" ? "modellbasiert" : "robust (nicht ganzzahlige Matching-Gewichte)"}, stratifiziert nach gematchtem Set`,
+  varianceSandwich: ({ g }) => `robuster Sandwich-Schätzer, die Gewichte (${weightsDe(g.w)}) als bekannt behandelt`,
+  varianceMEstimation: ({ g }) => `M-Schätzung: gestapelte Schätzgleichungen von PS- und Cox-Modell, Gewichte ${weightsDe(g.w)} (Shu et al. 2021)`,
+  descCrude: () => "die unadjustierte Hazard Ratio behandelter gegenüber unbehandelten Patienten: eine Assoziation, verzerrt durch alles, was über die Behandlung entschied",
+  descMultivariable: () => "die bedingte Hazard Ratio der Behandlung unter Patienten mit gleichen Kovariablenwerten; kein über die Population gemittelter Effekt (die HR ist nicht kollabierbar)",
+  descMatched: ({ g }) =>
+    `${HOW_DE[g.how ?? ""] ?? g.how}, in ${g.all !== undefined ? `der behandelten Population (ATT: alle ${g.all} behandelten Patienten gematcht)` : `der gematchten behandelten Population (ATM: ${g.kept} von ${g.total} behandelten Patienten behalten, ${g.disc} ohne akzeptablen Partner verworfen), die die behandelten Patienten mit Partner beschreibt, nicht alle behandelten Patienten`}`,
+  descWeightedAdjusted: ({ g }) => `die auf die Kovariablen bedingte Hazard Ratio, gewichtet auf ${popDe(g.pop)}: eine bedingte HR, kein doppelt robuster Schätzer der marginalen HR`,
+  descWeighted: ({ g }) => `die marginale Hazard Ratio behandelter gegenüber unbehandelten Patienten in ${popDe(g.pop)}`,
+  immortalCaveat: () =>
+    "Die Behandlung erfolgte nach dem Ausgangszeitpunkt, daher enthalten diese Vergleiche nach erhaltener Behandlung Immortal Time (die Patienten mussten bis zur Behandlung überleben); siehe die zeitabhängigen und die Landmark-Analysen.",
+  rareRule: ({ g }) => `Endpunkt selten (1 − KM = ${g.pct}% < 15% am Ende der Nachbeobachtung): HR als Risk Ratio verwendet`,
+  commonRule: ({ g }) => `Endpunkt häufig (1 − KM = ${g.pct}% ≥ 15% am Ende der Nachbeobachtung): HR in ein Risk Ratio umgerechnet mit (1 − 0,5^√HR)/(1 − 0,5^√(1/HR))`,
+  ncNotEstimated: ({ g }) => `Die Assoziation mit ${g.cause} konnte nicht geschätzt werden.`,
+  ncAssociated: ({ g }) =>
+    `Die Behandlung ist mit ${g.cause} assoziiert, das sie plausibel nicht beeinflussen kann (HR ${g.hr}, 95%-KI ${g.lo}–${g.hi}): Dies spricht für Residual-Confounding oder Selektion (etwa fittere Patienten für die Behandlung ausgewählt, oder Immortal Time), daher ist der primäre Schätzer wahrscheinlich in dieselbe Richtung verzerrt.`,
+  ncNone: ({ g }) => `Keine klare Assoziation mit ${g.cause} (HR ${g.hr}, 95%-KI ${g.lo}–${g.hi}): Diese Prüfung zeigt kein Zeichen von Residual-Confounding, ein weites Intervall kann es aber nicht ausschließen.`,
+  rileyModel: ({ g }) =>
+    `Cox-Prognosemodell für ${g.endpoint} mit ${g.terms} bei ${(g.pop ?? "").replace(/^all patients$/, "allen Patienten").replace(/^treated patients/, "behandelten Patienten").replace(/^untreated patients/, "unbehandelten Patienten")}`,
+};
+

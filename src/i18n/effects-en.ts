@@ -8,6 +8,7 @@
 
 /** "12-month survival": the singular of an English time unit. */
 const singular = (unit: string): string => (unit.endsWith("s") ? unit.slice(0, -1) : unit);
+import { re } from "./warnings-en-re.js";
 
 export const effectsEn = {
   // --- the primary analysis in one sentence (sections-effects.ts primarySentence) ---
@@ -162,7 +163,43 @@ export type EffectsMessages = typeof effectsEn;
 
 /** [id, pattern] of the engine texts of this part. */
 export const EFFECTS_PATTERNS = [
-  // ["someId", re(String.raw`text with (?<n>{N}) groups`)], with `re` from ./warnings-en-re.js
+  // the estimand cell of the treatment-effect table (src/causal/effect/estimand.ts)
+  ["estimandNone", re(String.raw`none \(unadjusted association\)`)],
+  ["estimandAllPatients", re(String.raw`conditional HR \(all patients\)`)],
+  ["estimandMatched", re(String.raw`(?:ATT|ATM: (?<kept>{N}) of (?<total>{N}) treated patients kept); (?<hr>marginal|conditional) HR`)],
+  ["estimandWeighted", re(String.raw`(?<est>AT[ETCOM])(?<trim> \(PS-trimmed\))?; (?<hr>marginal|conditional) HR`)],
+  // the method and variance of each row (src/causal/effect.ts, src/causal/effect/pipeline.ts)
+  ["methodCrude", re(String.raw`Cox model of the treatment alone`)],
+  ["methodMultivariable", re(String.raw`Cox model of the treatment and the covariates`)],
+  ["methodMatched", re(String.raw`PS matching \((?<spec>[^()]+)\), then Cox(?<how> stratified on matched set| adjusted for the covariates)?`)],
+  ["methodWeighted", re(String.raw`inverse probability of treatment weighting \((?<w>[^()]+)\), then weighted Cox(?<adj> adjusted for the covariates)?`)],
+  ["varianceModel", re(String.raw`model-based \(inverse information\)`)],
+  ["varianceClustered", re(String.raw`robust, clustered on (?<on>matched set|patient)(?<ref> \(Austin 2013\)| \(matching with replacement\))?`)],
+  ["varianceStratified", re(String.raw`(?<how>model-based|robust \(non-integer matching weights\)), stratified on matched set`)],
+  ["varianceSandwich", re(String.raw`robust sandwich, the weights \((?<w>[^()]+)\) treated as known`)],
+  ["varianceMEstimation", re(String.raw`M-estimation: stacked PS and Cox score equations, weights (?<w>[^()]+) \(Shu et al\. 2021\)`)],
+  // the estimand descriptions (src/causal/effect/estimand.ts)
+  ["descCrude", re(String.raw`the unadjusted hazard ratio of treated versus untreated patients: an association, confounded by whatever decided treatment`)],
+  ["descMultivariable", re(String.raw`the conditional hazard ratio of treatment among patients with the same covariate values; not a population-averaged effect \(the HR is non-collapsible\)`)],
+  [
+    "descMatched",
+    re(
+      String.raw`the (?<how>marginal hazard ratio of treated versus matched untreated patients|hazard ratio conditional on matched set \(pair-stratified Cox\), which differs from the marginal HR because the HR is non-collapsible|hazard ratio conditional on the covariates in the matched sample, which differs from the marginal HR because the HR is non-collapsible), in the (?:treated population \(ATT: all (?<all>{N}) treated patients matched\)|matched treated population \(ATM: (?<kept>{N}) of (?<total>{N}) treated patients kept, (?<disc>{N}) discarded without an acceptable match\), which describes the treated patients who found a match, not all treated patients)`,
+    ),
+  ],
+  ["descWeightedAdjusted", re(String.raw`the hazard ratio conditional on the covariates, weighted to the (?<pop>whole study|treated|untreated|overlap) population(?: \(AT[ETCO] weights\)|, patients with a real chance of either treatment \(ATO weights\)): a conditional HR, not a doubly robust estimate of the marginal HR`)],
+  ["descWeighted", re(String.raw`the marginal hazard ratio of treated versus untreated patients in the (?<pop>whole study|treated|untreated|overlap) population(?: \(AT[ETCO] weights\)|, patients with a real chance of either treatment \(ATO weights\))`)],
+  // the immortal-time caveat under the forest plot (src/study/effects-step.ts)
+  ["immortalCaveat", re(String.raw`Treatment happened after the origin, so these comparisons by treatment received carry immortal time \(patients had to survive until treatment\); see the time-dependent and landmark analyses\.`)],
+  // the E-value's outcome rule (src/causal/evalue.ts)
+  ["rareRule", re(String.raw`outcome rare \(1 − KM = (?<pct>{N})% < 15% at the end of follow-up\): HR used as a risk ratio`)],
+  ["commonRule", re(String.raw`outcome common \(1 − KM = (?<pct>{N})% ≥ 15% at the end of follow-up\): HR converted to a risk ratio by \(1 − 0\.5\^√HR\)/\(1 − 0\.5\^√\(1/HR\)\)`)],
+  // the negative control's sentence (src/study/sensitivity-step.ts)
+  ["ncNotEstimated", re(String.raw`The association with (?<cause>.+) could not be estimated\.`)],
+  ["ncAssociated", re(String.raw`The treatment is associated with (?<cause>.+), which it cannot plausibly affect \(HR (?<hr>{N}), 95% CI (?<lo>{N})–(?<hi>{N})\): this suggests residual confounding or selection \(for example fitter patients chosen for treatment, or immortal time\), so the primary estimate is likely biased in the same direction\.`)],
+  ["ncNone", re(String.raw`No clear association with (?<cause>.+) \(HR (?<hr>{N}), 95% CI (?<lo>{N})–(?<hi>{N})\): no sign of residual confounding from this check, though a wide interval cannot rule it out\.`)],
+  // the Riley sample size's model (src/study/sensitivity-step.ts)
+  ["rileyModel", re(String.raw`Cox prediction model of (?<endpoint>.+?) on (?<terms>.+) in (?<pop>.+)`)],
 ] as const satisfies readonly (readonly [string, RegExp])[];
 
 export type EffectsTextId = (typeof EFFECTS_PATTERNS)[number][0];

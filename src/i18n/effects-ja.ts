@@ -7,6 +7,8 @@ import type { EffectsMessages, EffectsTextId } from "./effects-en.js";
 import type { EngineTemplate } from "./warnings.js";
 
 const UNITS: Readonly<Record<string, string>> = { days: "日", weeks: "週", months: "か月", years: "年" };
+/** The design bias as Japanese journals name it. */
+const biasJa = (b: string): string => (b === "immortal time" ? "イモータルタイム" : b);
 const unit = (u: string): string => UNITS[u] ?? u;
 
 export const effectsJa: EffectsMessages = {
@@ -15,7 +17,7 @@ export const effectsJa: EffectsMessages = {
   ciLevel: (pct) => `${pct}%信頼区間`,
   notEstimable: "推定不能",
   hrP: (hrCi, pEq) => `HR ${hrCi}、p ${pEq}`,
-  biasedSentence: (bias) => `この解析はデザインによるバイアス（${bias}）を含む。このバイアスを回避する解析と併せて解釈すること。`,
+  biasedSentence: (bias) => `この解析はデザインによるバイアス（${biasJa(bias)}）を含む。このバイアスを回避する解析と併せて解釈すること。`,
   primaryMi: (how, label, estimand, n, events, est, bias, ccN) =>
     `主解析（${how}。欠測共変量は多重代入、missing.primary: mi）：${label}。推定対象：${estimand}。患者${n}例、イベント${events}件。${est}。${bias}完全ケースでの同じ解析${ccN === null ? "" : `（患者${ccN}例）`}および以下の他の解析は感度解析である（各解析の統合推定値は「欠測データ」の節）。`,
   primaryHere: (how, label, estimand, n, events, est, bias) => `主解析（${how}）：${label}。推定対象：${estimand}。患者${n}例、イベント${events}件。${est}。${bias}その他の解析は感度解析である。`,
@@ -28,11 +30,11 @@ export const effectsJa: EffectsMessages = {
     `${analysis}：欠測共変量を連鎖方程式により代入し、各補完データセットで解析を行い、対数ハザード比をRubinのルールとBarnard–Rubinの自由度で統合した（within法、Leyrat 2019）。E値は統合推定値のもの。`,
   rowFootnote: (label, method, variance, estimand) => `${label}：${method}。${variance}${estimand ? `。推定対象：${estimand}` : ""}。`,
   forestCaption: (where, bias) =>
-    `解析ごとの治療のハザード比（対数目盛）。${where}${bias === null ? "" : `。すべての行は起点から一度でも受けた治療で患者を比較しており、デザインによるバイアス（${bias}）を含む`}。`,
+    `解析ごとの治療のハザード比（対数目盛）。${where}${bias === null ? "" : `。すべての行は起点から一度でも受けた治療で患者を比較しており、デザインによるバイアス（${biasJa(bias)}）を含む`}。`,
   forestPrimaryHere: (label, mi) => `主解析（${label}）を最初に示す${mi ? "。続いて完全ケース解析を感度解析として示す" : ""}`,
   forestPrimaryElsewhere: (label, missing) => `主解析（${label}）は「${missing ? "欠測データ" : "イモータルタイム"}」の節にあり、ここにはない。すべての行は感度解析である`,
   forestNoPrimary: "主解析なし（本文参照）",
-  biasedLabel: (analysis, bias) => `${analysis}：デザインによるバイアス（${bias}）`,
+  biasedLabel: (analysis, bias) => `${analysis}：デザインによるバイアス（${biasJa(bias)}）`,
   estimandHeader: "推定対象",
   bootNotEstimable: (failed, replicates) => `ブートストラップでは推定不能（${replicates === null ? "" : `${replicates}回中`}${failed}回の反復が失敗）`,
   bootFailed: (failed, replicates) => `ブートストラップ反復${replicates === null ? "" : `${replicates}回中`}${failed}回が失敗または発散`,
@@ -139,4 +141,63 @@ export const effectsJa: EffectsMessages = {
 };
 
 /** Japanese templates of the engine texts of this part (EFFECTS_PATTERNS). */
-export const effectsTextsJa: Readonly<Record<EffectsTextId, EngineTemplate>> = {};
+const hrJa = (hr: string | undefined): string => (hr === "marginal" ? "周辺HR" : "条件付きHR");
+/** "nearest, 1:1, caliper 0.2 SD of the logit PS" word by word. */
+const matchSpecJa = (s: string | undefined): string =>
+  (s ?? "")
+    .replace(/\bnearest\b/, "最近傍")
+    .replace(/\bfull\b/, "フルマッチング")
+    .replace(/ weights\b/, "重み")
+    .replace(/, with replacement/, "、復元あり")
+    .replace(/caliper ([−\d.,]+)( SD)? of the (logit PS|PS)/, (_m, c: string, sd: string | undefined, d: string) => `${d === "PS" ? "PS" : "PSのロジット"}の${c}${sd ?? ""}のキャリパー`)
+    .replace(/, exact on /, "、完全一致：")
+    .replace(/, /g, "、");
+/** "ATE, stabilised, PS trimmed to [0.05, 0.95]" word by word. */
+const weightsJa = (w: string | undefined): string =>
+  (w ?? "").replace(/\bstabilised\b/, "安定化").replace(/PS trimmed to/, "PSを次に制限").replace(/truncated at the ([−\d.,]+)th percentile/, "$1パーセンタイルで切り詰め").replace(/, /g, "、");
+const POP_JA: Readonly<Record<string, string>> = {
+  "whole study": "研究集団全体（ATE重み）",
+  treated: "治療群の集団（ATT重み）",
+  untreated: "非治療群の集団（ATC重み）",
+  overlap: "重なりの集団、すなわちいずれの治療も現実に受けうる患者（ATO重み）",
+};
+const popJa = (p: string | undefined): string => POP_JA[p ?? ""] ?? p ?? "";
+const HOW_JA: Readonly<Record<string, string>> = {
+  "marginal hazard ratio of treated versus matched untreated patients": "治療群とマッチした非治療群の患者を比べた周辺ハザード比",
+  "hazard ratio conditional on matched set (pair-stratified Cox), which differs from the marginal HR because the HR is non-collapsible":
+    "マッチしたセットで条件付けたハザード比（ペアで層別したCox）。HRは非崩壊性のため周辺HRとは異なる",
+  "hazard ratio conditional on the covariates in the matched sample, which differs from the marginal HR because the HR is non-collapsible":
+    "マッチング後のサンプルで共変量に条件付けたハザード比。HRは非崩壊性のため周辺HRとは異なる",
+};
+
+export const effectsTextsJa: Readonly<Record<EffectsTextId, EngineTemplate>> = {
+  estimandNone: () => "なし（未調整の関連）",
+  estimandAllPatients: () => "条件付きHR（全患者）",
+  estimandMatched: ({ g }) => `${g.kept === undefined ? "ATT" : `ATM：治療群${g.total}例中${g.kept}例を保持`}、${hrJa(g.hr)}`,
+  estimandWeighted: ({ g }) => `${g.est}${g.trim === undefined ? "" : "（PSで制限）"}、${hrJa(g.hr)}`,
+  methodCrude: () => "治療のみのCoxモデル",
+  methodMultivariable: () => "治療と共変量のCoxモデル",
+  methodMatched: ({ g }) => `傾向スコアマッチング（${matchSpecJa(g.spec)}）後の${g.how === undefined ? "" : g.how.includes("stratified") ? "マッチしたセットで層別した" : "共変量で調整した"}Coxモデル`,
+  methodWeighted: ({ g }) => `逆確率治療重み付け（${weightsJa(g.w)}）後の${g.adj === undefined ? "" : "共変量で調整した"}重み付きCoxモデル`,
+  varianceModel: () => "モデルベース（情報行列の逆行列）",
+  varianceClustered: ({ g }) => `ロバスト、${g.on === "patient" ? "患者" : "マッチしたセット"}でクラスター化${g.ref === undefined ? "" : g.ref.includes("Austin") ? "（Austin 2013）" : "（復元ありマッチング）"}`,
+  varianceStratified: ({ g }) => `${g.how === "model-based" ? "モデルベース" : "ロバスト（非整数のマッチング重み）"}、マッチしたセットで層別`,
+  varianceSandwich: ({ g }) => `ロバストサンドイッチ、重み（${weightsJa(g.w)}）は既知として扱う`,
+  varianceMEstimation: ({ g }) => `M推定：PSモデルとCoxモデルのスコア方程式を積み重ねる、重み${weightsJa(g.w)}（Shu et al. 2021）`,
+  descCrude: () => "治療群と非治療群の患者を比べた未調整ハザード比：関連であり、治療を決めたあらゆる要因により交絡されている",
+  descMultivariable: () => "共変量の値が同じ患者における治療の条件付きハザード比。集団平均の効果ではない（HRは非崩壊性）",
+  descMatched: ({ g }) =>
+    `${HOW_JA[g.how ?? ""] ?? g.how}。対象は${g.all !== undefined ? `治療群の集団（ATT：治療群${g.all}例すべてがマッチ）` : `マッチした治療群の集団（ATM：治療群${g.total}例中${g.kept}例を保持、${g.disc}例は許容できるマッチがなく除外）であり、マッチが見つかった治療群の患者を表し、治療群の患者全体ではない`}`,
+  descWeightedAdjusted: ({ g }) => `${popJa(g.pop)}に重み付けした、共変量に条件付けたハザード比：条件付きHRであり、周辺HRの二重ロバスト推定値ではない`,
+  descWeighted: ({ g }) => `${popJa(g.pop)}における治療群と非治療群の患者を比べた周辺ハザード比`,
+  immortalCaveat: () => "治療は起点より後に行われたため、受けた治療によるこれらの比較はイモータルタイムを含む（患者は治療まで生存する必要があった）。時間依存解析とランドマーク解析を参照。",
+  rareRule: ({ g }) => `アウトカムはまれ（追跡終了時の1 − KM = ${g.pct}% < 15%）：HRをリスク比として使用`,
+  commonRule: ({ g }) => `アウトカムはまれでない（追跡終了時の1 − KM = ${g.pct}% ≥ 15%）：HRを(1 − 0.5^√HR)/(1 − 0.5^√(1/HR))でリスク比に変換`,
+  ncNotEstimated: ({ g }) => `${g.cause}との関連は推定できなかった。`,
+  ncAssociated: ({ g }) =>
+    `治療は、影響しうるとは考えにくい${g.cause}と関連している（HR ${g.hr}、95%信頼区間${g.lo}–${g.hi}）：残余交絡または選択（たとえば状態のよい患者が治療に選ばれた、あるいはイモータルタイム）を示唆し、主解析の推定値も同じ方向に偏っている可能性が高い。`,
+  ncNone: ({ g }) => `${g.cause}との明確な関連はない（HR ${g.hr}、95%信頼区間${g.lo}–${g.hi}）：この確認からは残余交絡の兆候はないが、広い区間ではそれを否定できない。`,
+  rileyModel: ({ g }) =>
+    `${(g.pop ?? "").replace(/^all patients$/, "全患者").replace(/^treated patients/, "治療群の患者").replace(/^untreated patients/, "非治療群の患者")}における${g.terms}による${g.endpoint}のCox予測モデル`,
+};
+

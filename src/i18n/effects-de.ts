@@ -195,7 +195,7 @@ export const effectsTextsDe: Readonly<Record<EffectsTextId, EngineTemplate>> = {
   methodCrude: () => "Cox-Modell nur mit der Behandlung",
   methodMultivariable: () => "Cox-Modell mit der Behandlung und den Kovariablen",
   methodMatched: ({ g }) => `PS-Matching (${matchSpecDe(g.spec)}), dann Cox-Modell${g.how === undefined ? "" : g.how.includes("stratified") ? ", stratifiziert nach gematchtem Set" : ", adjustiert für die Kovariablen"}`,
-  methodWeighted: ({ g }) => `Inverse Probability of Treatment Weighting (${weightsDe(g.w)}), dann gewichtetes Cox-Modell${g.adj === undefined ? "" : ", adjustiert für die Kovariablen"}`,
+  methodWeighted: ({ g }) => `inverse Wahrscheinlichkeitsgewichtung der Behandlung (IPTW; ${weightsDe(g.w)}), dann gewichtetes Cox-Modell${g.adj === undefined ? "" : ", adjustiert für die Kovariablen"}`,
   varianceModel: () => "modellbasiert (inverse Informationsmatrix)",
   varianceClustered: ({ g }) => `robust, geclustert nach ${g.on === "patient" ? "Patient" : "gematchtem Set"}${g.ref === undefined ? "" : g.ref.includes("Austin") ? " (Austin 2013)" : " (Matching mit Zurücklegen)"}`,
   varianceStratified: ({ g }) => `${g.how === "model-based" ? "modellbasiert" : "robust (nicht ganzzahlige Matching-Gewichte)"}, stratifiziert nach gematchtem Set`,

@@ -67,7 +67,7 @@ export function primarySentence(effects: EffectsStepResult, primary: PrimaryAnal
     if (c.section === "missing") {
       // missing.primary: mi — the pooled estimate of the same analysis; its complete-case row is a sensitivity analysis
       const cc = effects.estimates.find((x) => x.id === c.id);
-      const bias = c.biasedByDesign === null ? "" : t.biasedSentence(engineText(c.biasedByDesign));
+      const bias = c.biasedByDesign === null ? "" : t.biasedSentence(c.biasedByDesign);
       return t.primaryMi(how, engineText(c.label), engineText(q.description.replace(/\.$/, "")), String(q.n), String(q.events), est, bias, cc === undefined ? null : String(cc.n));
     }
     // an immortal-time design: said as chosen by survinfer's default rule when not declared, with its settings that are defaults (study/primary.ts)
@@ -75,7 +75,7 @@ export function primarySentence(effects: EffectsStepResult, primary: PrimaryAnal
     return `Primary analysis (${chosen}): ${c.label}${(c.defaults ?? []).map((d) => `; ${d}`).join("")}, in the section "Immortal time", estimating ${q.description.replace(/\.$/, "")}; ${q.n} patients, ${q.events} events; ${est}. It handles immortal time and confounding together; the analyses below compare patients by treatment ever received from the origin and are sensitivity analyses only.`;
   }
   const est = e.hr === null ? (e.notEstimable === null ? t.notEstimable : engineText(e.notEstimable)) : t.hrP(fmtRatioCi(e.hr, e.lower, e.upper).replace(" (", ` (${cl} `), `${/^[<>]/.test(formatP(e.p)) ? "" : "= "}${formatP(e.p)}`);
-  const bias = primary.biasedByDesign === null ? "" : t.biasedSentence(engineText(primary.biasedByDesign));
+  const bias = primary.biasedByDesign === null ? "" : t.biasedSentence(primary.biasedByDesign);
   return t.primaryHere(how, engineText(e.label), engineText(e.estimandDescription.replace(/\.$/, "")), String(e.n), String(e.nEvents), est, bias);
 }
 
@@ -156,7 +156,7 @@ export function effectsSection(effects: EffectsStepResult, ctx: StudySectionCont
         : primary.id !== null && primary.label !== null
           ? t.forestPrimaryElsewhere(engineText(primary.label), primary.section === "missing")
           : t.forestNoPrimary;
-    const caption = t.forestCaption(where, effects.biasedByDesign === null ? null : engineText(effects.biasedByDesign));
+    const caption = t.forestCaption(where, effects.biasedByDesign);
     blocks.push(figure({ id: "forest-effects", title: `${msg().section.effects}.`, caption, svg: forestPlot({ rows: forest }, { title: msg().section.effects, width: "double" }) }));
   }
   const orderCheck = randomOrderSentence(effects);

@@ -637,7 +637,7 @@ export interface EffectRowView {
 
 /** The analysis label with its design bias, as the table, the forest plot and summary.txt show it. */
 export function effectLabel(analysis: string, biasedByDesign: string | null | undefined): string {
-  return biasedByDesign ? msg().effects.biasedLabel(analysis, engineText(biasedByDesign)) : analysis;
+  return biasedByDesign ? msg().effects.biasedLabel(analysis, biasedByDesign) : analysis;
 }
 
 /** Crude, adjusted, matched and weighted hazard ratios of the treatment in one table, with E-values. */

@@ -22,6 +22,10 @@ const after = (t: string, u: string): string => {
   return w === undefined ? `nach ${t} ${u}`.trimEnd() : `nach ${t} ${t === "1" ? w[2] : w[1]}`;
 };
 
+const PART_NAMES: Readonly<Record<string, string>> = { eValue: "E-Wert", rosenbaum: "Rosenbaum-Schranken", biasAnalysis: "Bias-Analyse", negativeControl: "Negativkontroll-Endpunkt", sampleSize: "Fallzahl des Prognosemodells" };
+/** A part of the sensitivity analyses by its name ("rosenbaum" → its name). */
+const effectsDePartName = (part: string): string => PART_NAMES[part] ?? part;
+
 export const effectsDe: EffectsMessages = {
   howDeclared: "in der Studienspezifikation festgelegt",
   howDefault: "nach der Standardregel",
@@ -154,8 +158,20 @@ export const effectsDe: EffectsMessages = {
   ssRate: (rate, followUp, risk, lower, upper) =>
     `Ereignisrate ${rate} pro Einheit der Nachbeobachtung, mittlere Nachbeobachtung ${followUp}; Gesamtrisiko am Horizont ${risk} (95%-KI ${lower}–${upper} beim Minimum n).`,
   ssPmsampsize: "Berechnet wie pmsampsize (type \"s\").",
-  partNames: { eValue: "E-Wert", rosenbaum: "Rosenbaum-Schranken", biasAnalysis: "Bias-Analyse", negativeControl: "Negativkontroll-Endpunkt", sampleSize: "Fallzahl des Prognosemodells" },
+  partNames: PART_NAMES,
   notRun: "Nicht durchgeführt:",
+  sumTitle: "Sensitivität gegenüber nicht gemessenen Störgrößen:",
+  sumEValue: (label, n, hrCi, flags, e, ci, rule) => `  E-Wert der primären Analyse ${label} (n = ${n}), HR ${hrCi}${flags === null ? "" : ` [${flags}]`}: ${e} (Konfidenzgrenze: ${ci}); ${rule}`,
+  sumRosenbaum: (pairs, n, direction, p, conclusion) => `  Rosenbaum-Schranken (${pairs} gematchte Paare, n = ${n}; gepaarter Prentice-Wilcoxon-Test, einseitig „${direction}“): p bei Γ = 1 ${p}; ${conclusion}`,
+  sumCaveat: (caveat) => `    Einschränkung: ${caveat}`,
+  sumFlag: (flag) => `    Markierung: ${flag}`,
+  sumTip: (gamma, p1) => `γ = ${gamma}: ${p1 === null ? "kein p1 in [0, 1]" : `p1 = ${p1}`}`,
+  sumBias: (n, tips) => `  Bias-Analyse (n = ${n}), Prävalenz unter Behandelten, die die HR zu 1 verschiebt, wenn sie unter Unbehandelten 0 ist: ${tips}`,
+  sumNc: (cause, n, events, label, hrCi, interpretation) => `  Negativkontrolle, ${cause} (n = ${n}, ${events} Ereignisse; ${label}): HR ${hrCi}. ${interpretation}`,
+  sumRiley: (model, n, events, criteria, availableN, availableEvents, enough) =>
+    `  Mindestfallzahl nach Riley für das ${model}: ${n} Patienten (${events} Ereignisse; Kriterien ${criteria}); verfügbar ${availableN} (${availableEvents} Ereignisse)${enough ? "" : ": zu wenige"}`,
+  sumPart: (part) => effectsDePartName(part),
+  sumNotRun: (part, reason) => `  nicht durchgeführt: ${part}: ${reason}`,
 };
 
 /** German templates of the engine texts of this part (EFFECTS_PATTERNS). */

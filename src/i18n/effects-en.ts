@@ -157,6 +157,22 @@ export const effectsEn = {
   // --- sensitivity: parts not run ---
   partNames: { eValue: "E-value", rosenbaum: "Rosenbaum bounds", biasAnalysis: "Bias analysis", negativeControl: "Negative-control outcome", sampleSize: "Sample size of the prediction model" } as Readonly<Record<string, string>>,
   notRun: "Not run:",
+  // --- summary.txt, the sensitivity block (sections-sensitivity.ts sensitivitySummaryLines) ---
+  sumTitle: "Sensitivity to unmeasured confounding:",
+  sumEValue: (label: string, n: string, hrCi: string, flags: string | null, e: string, ci: string, rule: string): string =>
+    `  E-value of the primary ${label} (n = ${n}), HR ${hrCi}${flags === null ? "" : ` [${flags}]`}: ${e} (confidence limit: ${ci}); ${rule}`,
+  sumRosenbaum: (pairs: string, n: string, direction: string, p: string, conclusion: string): string =>
+    `  Rosenbaum bounds (${pairs} matched pairs, n = ${n}; paired Prentice–Wilcoxon, one-sided "${direction}"): p at Γ = 1 ${p}; ${conclusion}`,
+  sumCaveat: (caveat: string): string => `    caveat: ${caveat}`,
+  sumFlag: (flag: string): string => `    flag: ${flag}`,
+  sumTip: (gamma: string, p1: string | null): string => `γ = ${gamma}: ${p1 === null ? "no p1 in [0, 1]" : `p1 = ${p1}`}`,
+  sumBias: (n: string, tips: string): string => `  bias analysis (n = ${n}), prevalence among the treated that moves the HR to 1 when the untreated have none: ${tips}`,
+  sumNc: (cause: string, n: string, events: string, label: string, hrCi: string, interpretation: string): string => `  negative control, ${cause} (n = ${n}, ${events} events; ${label}): HR ${hrCi}. ${interpretation}`,
+  sumRiley: (model: string, n: string, events: string, criteria: string, availableN: string, availableEvents: string, enough: boolean): string =>
+    `  Riley minimum sample size for the ${model}: ${n} patients (${events} events; criteria ${criteria}); available ${availableN} (${availableEvents} events)${enough ? "" : ": too few"}`,
+  /** The part's name in "not run:" (English keeps the results' id, e.g. "rosenbaum"). */
+  sumPart: (part: string): string => part,
+  sumNotRun: (part: string, reason: string): string => `  not run: ${part}: ${reason}`,
 };
 
 export type EffectsMessages = typeof effectsEn;

@@ -11,6 +11,10 @@ const UNITS: Readonly<Record<string, string>> = { days: "日", weeks: "週", mon
 const biasJa = (b: string): string => (b === "immortal time" ? "イモータルタイム" : b);
 const unit = (u: string): string => UNITS[u] ?? u;
 
+const PART_NAMES: Readonly<Record<string, string>> = { eValue: "E値", rosenbaum: "Rosenbaum境界", biasAnalysis: "バイアス分析", negativeControl: "陰性対照アウトカム", sampleSize: "予測モデルのサンプルサイズ" };
+/** A part of the sensitivity analyses by its name ("rosenbaum" → its name). */
+const effectsJaPartName = (part: string): string => PART_NAMES[part] ?? part;
+
 export const effectsJa: EffectsMessages = {
   howDeclared: "研究計画書で事前に規定",
   howDefault: "既定の規則による",
@@ -136,8 +140,20 @@ export const effectsJa: EffectsMessages = {
   ssR2: (adjusted, apparent, vh, max) => `予想Cox–Snell R² ${adjusted}：当てはめたモデルの${apparent}（1 − exp(−LR/n)）をvan Houwelingenの係数${vh}で縮小。取りうる最大のR² ${max}。`,
   ssRate: (rate, followUp, risk, lower, upper) => `イベント率：追跡1単位あたり${rate}、平均追跡期間${followUp}。ホライズンでの全体リスク${risk}（最小nでの95%信頼区間${lower}–${upper}）。`,
   ssPmsampsize: "pmsampsize（type \"s\"）と同じ計算。",
-  partNames: { eValue: "E値", rosenbaum: "Rosenbaum境界", biasAnalysis: "バイアス分析", negativeControl: "陰性対照アウトカム", sampleSize: "予測モデルのサンプルサイズ" },
+  partNames: PART_NAMES,
   notRun: "実行しなかった解析：",
+  sumTitle: "未測定交絡に対する感度：",
+  sumEValue: (label, n, hrCi, flags, e, ci, rule) => `  主解析${label}のE値（n = ${n}）、HR ${hrCi}${flags === null ? "" : ` [${flags}]`}：${e}（信頼限界：${ci}）。${rule}`,
+  sumRosenbaum: (pairs, n, direction, p, conclusion) => `  Rosenbaum境界（マッチしたペア${pairs}組、n = ${n}。対応のあるPrentice–Wilcoxon検定、片側「${direction}」）：Γ = 1でのp ${p}。${conclusion}`,
+  sumCaveat: (caveat) => `    注意：${caveat}`,
+  sumFlag: (flag) => `    フラグ：${flag}`,
+  sumTip: (gamma, p1) => `γ = ${gamma}：${p1 === null ? "[0, 1]にp1なし" : `p1 = ${p1}`}`,
+  sumBias: (n, tips) => `  バイアス分析（n = ${n}）、非治療群での有病率が0のときHRを1へ動かす治療群での有病率：${tips}`,
+  sumNc: (cause, n, events, label, hrCi, interpretation) => `  陰性対照、${cause}（n = ${n}、イベント${events}件。${label}）：HR ${hrCi}。${interpretation}`,
+  sumRiley: (model, n, events, criteria, availableN, availableEvents, enough) =>
+    `  Rileyの最小サンプルサイズ（${model}）：患者${n}例（イベント${events}件。各基準${criteria}）。利用可能${availableN}例（イベント${availableEvents}件）${enough ? "" : "：不足"}`,
+  sumPart: (part) => effectsJaPartName(part),
+  sumNotRun: (part, reason) => `  実行せず：${part}：${reason}`,
 };
 
 /** Japanese templates of the engine texts of this part (EFFECTS_PATTERNS). */

@@ -192,32 +192,34 @@ export function sensitivitySection(s: SensitivityStepResult, ctx: SectionContext
 /** summary.txt lines of the sensitivity analyses (empty without them). */
 export function sensitivitySummaryLines(s: SensitivityStepResult | undefined): string[] {
   if (s === undefined) return [];
-  const lines = ["", "Sensitivity to unmeasured confounding:"];
+  const t = msg().effects;
+  const lines = ["", t.sumTitle];
   const p = s.primary;
   if (s.eValue !== null && p !== null) {
-    lines.push(`  E-value of the primary ${p.label} (n = ${s.eValue.n}), HR ${fmtRatioCi(p.hr, p.lower, p.upper)}${p.flags !== undefined && p.flags.length > 0 ? ` [${p.flags.join("; ")}]` : ""}: ${fmtNum(s.eValue.point, 2)} (confidence limit: ${s.eValue.ci === null ? "–" : fmtNum(s.eValue.ci, 2)}); ${s.eValue.rareRule}`);
+    const flags = p.flags !== undefined && p.flags.length > 0 ? p.flags.map(engineText).join("; ") : null;
+    lines.push(t.sumEValue(engineText(p.label), String(s.eValue.n), fmtRatioCi(p.hr, p.lower, p.upper), flags, fmtNum(s.eValue.point, 2), s.eValue.ci === null ? "–" : fmtNum(s.eValue.ci, 2), engineText(s.eValue.rareRule)));
   }
   const r = s.rosenbaum;
   if (r !== null) {
     const ppw = r.prenticeWilcoxon;
-    lines.push(`  Rosenbaum bounds (${r.nPairs} matched pairs, n = ${r.n}; paired Prentice–Wilcoxon, one-sided "${ppw.direction}"): p at Γ = 1 ${formatP(ppw.rows[0]?.pUpper ?? Number.NaN)}; ${conclusionText(ppw)}`);
-    if (r.caveat !== null) lines.push(`    caveat: ${r.caveat}`);
-    if (r.flag != null) lines.push(`    flag: ${r.flag}`);
+    lines.push(t.sumRosenbaum(String(r.nPairs), String(r.n), ppw.direction, formatP(ppw.rows[0]?.pUpper ?? Number.NaN), conclusionText(ppw)));
+    if (r.caveat !== null) lines.push(t.sumCaveat(engineText(r.caveat)));
+    if (r.flag != null) lines.push(t.sumFlag(engineText(r.flag)));
   }
   const b = s.biasAnalysis;
   if (b !== null) {
     const tips = b.panels.map((x) => {
       const i = b.grid.p0.indexOf(0);
-      const t = i >= 0 ? x.tippingHr[i] : null;
-      return `γ = ${fmtNum(x.gamma, 2)}: ${t === null ? "no p1 in [0, 1]" : `p1 = ${pct(t)}`}`;
+      const tip = i >= 0 ? x.tippingHr[i] : null;
+      return t.sumTip(fmtNum(x.gamma, 2), tip === null ? null : pct(tip));
     });
-    lines.push(`  bias analysis (n = ${b.n}), prevalence among the treated that moves the HR to 1 when the untreated have none: ${tips.join("; ")}`);
+    lines.push(t.sumBias(String(b.n), tips.join("; ")));
   }
   const nc = s.negativeControl;
-  if (nc !== null) lines.push(`  negative control, ${nc.cause.toLowerCase()} (n = ${nc.n}, ${nc.events} events; ${nc.label}): HR ${fmtRatioCi(nc.hr, nc.lower, nc.upper)}. ${nc.interpretation}`);
+  if (nc !== null) lines.push(t.sumNc(t.causeInText(nc.cause), String(nc.n), String(nc.events), engineText(nc.label), fmtRatioCi(nc.hr, nc.lower, nc.upper), engineText(nc.interpretation)));
   const z = s.sampleSize;
-  if (z !== null) lines.push(`  Riley minimum sample size for the ${z.model}: ${z.n} patients (${fmtNum(z.events, 0)} events; criteria ${z.criteria.map((c) => c.n).join(", ")}); available ${z.available.n} (${z.available.events} events)${z.available.enough ? "" : ": too few"}`);
-  for (const n of s.notRun) lines.push(`  not run: ${n.part}: ${n.reason}`);
+  if (z !== null) lines.push(t.sumRiley(engineText(z.model), String(z.n), fmtNum(z.events, 0), z.criteria.map((c) => c.n).join(", "), String(z.available.n), String(z.available.events), z.available.enough));
+  for (const n of s.notRun) lines.push(t.sumNotRun(t.sumPart(n.part), engineText(n.reason)));
   return lines;
 }
 

@@ -35,6 +35,8 @@ const SAME_IN_DE = new Set([
   "effects.iptwRow", // "IPTW (ATE)"
   "effects.markedNote", // "† <translated note>."
   "effects.ssShrinkage", // "Shrinkage", the German journals' term
+  "effects.sumTip", // "γ = 2,00: p1 = 86%"
+  "effects.sumPart", // a part id the catalogue does not name, as it is
   "unit", // the spec's unit word when it is none of days/weeks/months/years (X0 in, X0 out)
   "report.panelIptw", // "IPTW (ATE) (n = 44)"
   "report.logrankHrAnnotation", // differs only in "Log-Rank"
@@ -70,6 +72,7 @@ const LATIN_IN_JA = new Set([
   "effects.hrP", // "HR 0.62 (95%信頼区間 0.41–0.94)、p = 0.024"
   "effects.markedNote", // "† <translated note>。"
   "effects.causeInText", // the cause's label from the data, as it is
+  "effects.sumPart", // a part id the catalogue does not name, as it is
   "unit",
   "plot.smdShort",
   "plot.absoluteSmdShort",

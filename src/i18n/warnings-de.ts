@@ -33,6 +33,7 @@ export function effectWordsDe(s: string): string {
     .replace(/\bIPTW Cox\b/g, "IPTW-Cox-Modell")
     .replace(/ stratified on matched set/g, ", stratifiziert nach Matching-Gruppe")
     .replace(/ adjusted for covariates/g, ", adjustiert für Kovariablen")
+    .replace(/\bunadjusted HR\b/g, "unadjustierte HR")
     .replace(/\bconditional HR\b/g, "bedingte HR")
     .replace(/\bmarginal HR\b/g, "marginale HR")
     .replace(/\bM-estimation SE\b/g, "SE nach M-Schätzung")

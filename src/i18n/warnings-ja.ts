@@ -32,6 +32,7 @@ export function effectWordsJa(s: string): string {
     .replace(/\bIPTW Cox\b/g, "IPTW Coxモデル")
     .replace(/ stratified on matched set/g, "（マッチしたセットで層別）")
     .replace(/ adjusted for covariates/g, "（共変量調整）")
+    .replace(/\bunadjusted HR\b/g, "未調整HR")
     .replace(/\bconditional HR\b/g, "条件付きHR")
     .replace(/\bmarginal HR\b/g, "周辺HR")
     .replace(/\bM-estimation SE\b/g, "M推定SE")

@@ -23,18 +23,18 @@ import { engineText } from "../i18n/warnings.js";
 export function effectRows(effects: TreatmentEffectsResult & { readonly biasedByDesign?: string | null; readonly flags?: EffectsStepResult["flags"] }, primary?: PrimaryAnalysis): EffectRowView[] {
   const flagsOf = (id: string): string[] => (effects.flags ?? []).filter((f) => f.id === id).map((f) => engineText(f.text));
   return effects.estimates.map((e) => ({
-    analysis: e.label,
+    analysis: engineText(e.label),
     hr: e.hr,
     lower: e.lower,
     upper: e.upper,
     p: e.p,
     n: e.n,
     events: e.nEvents,
-    estimand: e.estimandLabel,
+    estimand: e.estimandLabel === null ? null : engineText(e.estimandLabel),
     // no E-value for an estimate biased by design: it measures unmeasured confounding, not a bias of the design (issue 19 point 4)
     eValue: effects.biasedByDesign ? null : e.eValue,
     bootstrap: e.bootstrap,
-    note: e.notEstimable,
+    note: e.notEstimable === null ? null : engineText(e.notEstimable),
     flags: flagsOf(e.id),
     ...(primary === undefined ? {} : { role: primary.section === "effects" && primary.id === e.id ? ("primary" as const) : ("sensitivity" as const) }),
     biasedByDesign: effects.biasedByDesign ?? null,
@@ -55,8 +55,9 @@ function flagFootnote(effects: EffectsStepResult): string {
 /** The primary analysis in one sentence, or why the study has none. */
 export function primarySentence(effects: EffectsStepResult, primary: PrimaryAnalysis): string {
   const e = primary.section === "effects" ? effects.estimates.find((x) => x.id === primary.id) : undefined;
-  const how = primary.declared ? "declared in the study specification" : "by the default rule";
-  const cl = `${Math.round(100 * effects.options.confLevel)}% CI`;
+  const t = msg().effects;
+  const how = primary.declared ? t.howDeclared : t.howDefault;
+  const cl = t.ciLevel(String(Math.round(100 * effects.options.confLevel)));
   if (e === undefined) {
     // a primary from another section (the immortal-time designs): its own summary, and where it is
     const c = primary.candidates.find((x) => x.id === primary.id && x.section === primary.section);
@@ -66,8 +67,8 @@ export function primarySentence(effects: EffectsStepResult, primary: PrimaryAnal
     if (c.section === "missing") {
       // missing.primary: mi — the pooled estimate of the same analysis; its complete-case row is a sensitivity analysis
       const cc = effects.estimates.find((x) => x.id === c.id);
-      const bias = c.biasedByDesign === null ? "" : ` This analysis is biased by design (${c.biasedByDesign}): read it with the analyses that avoid that bias.`;
-      return `Primary analysis (${how}; missing covariates by multiple imputation, missing.primary: mi): ${c.label}, estimating ${q.description.replace(/\.$/, "")}; ${q.n} patients, ${q.events} events; ${est}.${bias} The same analysis on complete cases${cc === undefined ? "" : ` (${cc.n} patients)`} and the other analyses below are sensitivity analyses (pooled estimates of each in the section "Missing data").`;
+      const bias = c.biasedByDesign === null ? "" : t.biasedSentence(c.biasedByDesign);
+      return t.primaryMi(how, engineText(c.label), engineText(q.description.replace(/\.$/, "")), String(q.n), String(q.events), est, bias, cc === undefined ? null : String(cc.n));
     }
     // an immortal-time design: said as chosen by survinfer's default rule when not declared, with its settings that are defaults (study/primary.ts);
     // its texts in the language in force (src/i18n/immortal-*.ts; label, settings and description are engine texts)
@@ -82,9 +83,9 @@ export function primarySentence(effects: EffectsStepResult, primary: PrimaryAnal
       estLocal,
     );
   }
-  const est = e.hr === null ? (e.notEstimable ?? "not estimable") : `HR ${fmtRatioCi(e.hr, e.lower, e.upper).replace(" (", ` (${cl} `)}, p ${/^[<>]/.test(formatP(e.p)) ? "" : "= "}${formatP(e.p)}`;
-  const bias = primary.biasedByDesign === null ? "" : ` This analysis is biased by design (${primary.biasedByDesign}): read it with the analyses that avoid that bias.`;
-  return `Primary analysis (${how}): ${e.label}, estimating ${e.estimandDescription.replace(/\.$/, "")}; ${e.n} patients, ${e.nEvents} events; ${est}.${bias} The other analyses are sensitivity analyses.`;
+  const est = e.hr === null ? (e.notEstimable === null ? t.notEstimable : engineText(e.notEstimable)) : t.hrP(fmtRatioCi(e.hr, e.lower, e.upper).replace(" (", ` (${cl} `), `${/^[<>]/.test(formatP(e.p)) ? "" : "= "}${formatP(e.p)}`);
+  const bias = primary.biasedByDesign === null ? "" : t.biasedSentence(primary.biasedByDesign);
+  return t.primaryHere(how, engineText(e.label), engineText(e.estimandDescription.replace(/\.$/, "")), String(e.n), String(e.nEvents), est, bias);
 }
 
 /** The adjusted samples with absolute effects (IPTW, PS-matched), with their role. */
@@ -95,13 +96,13 @@ export function absoluteEffectRows(effects: EffectsStepResult, primary: PrimaryA
   const wEst = effects.estimates.find((x) => x.id === "weighted");
   if (w !== null && effects.options.weighting !== null) {
     const worse = (effects.flags ?? []).find((f) => f.id.startsWith("weighted") && f.kind === "balanceWorsened");
-    out.push({ analysis: `IPTW (${effects.options.weighting.estimand})${worse === undefined ? "" : `; ${engineText(worse.text)}`}`, role: role("weighted"), n: wEst?.n ?? effects.n, biasedByDesign: effects.biasedByDesign, survival: w.survival });
+    out.push({ analysis: msg().effects.iptwRow(effects.options.weighting.estimand, worse === undefined ? "" : `; ${engineText(worse.text)}`), role: role("weighted"), n: wEst?.n ?? effects.n, biasedByDesign: effects.biasedByDesign, survival: w.survival });
   }
   const m = effects.matched;
   if (m !== null) {
-    const pop = m.estimand === "ATM" ? `ATM: ${m.nTreated} of ${effects.nTreated} treated patients kept` : "ATT";
+    const pop = m.estimand === "ATM" ? msg().effects.atmKept(String(m.nTreated), String(effects.nTreated)) : "ATT";
     const worse = (effects.flags ?? []).find((f) => f.id.startsWith("matched") && f.kind === "balanceWorsened");
-    out.push({ analysis: `PS-matched (${pop})${worse === undefined ? "" : `; ${engineText(worse.text)}`}`, role: role("matched"), n: m.n, biasedByDesign: effects.biasedByDesign, survival: m.survival });
+    out.push({ analysis: msg().effects.matchedRow(pop, worse === undefined ? "" : `; ${engineText(worse.text)}`), role: role("matched"), n: m.n, biasedByDesign: effects.biasedByDesign, survival: m.survival });
   }
   return out;
 }
@@ -115,7 +116,7 @@ export function randomOrderSentence(effects: Pick<TreatmentEffectsResult, "match
   const ro = effects.matched?.randomOrder ?? null;
   const est = effects.estimates.find((e) => e.id === "matched");
   if (ro === null || est === undefined) return null;
-  return `Greedy matching order: the matched HR is ${fmtRatioCi(est.hr, est.lower, est.upper)} with ${ro.order}-first matching and ${fmtRatioCi(ro.hr, ro.lower, ro.upper)} in a seeded random order (seed ${ro.seed}, ${ro.treatedMatched} treated patients matched). ${ro.order === "largest" ? "Largest" : "Smallest"}-first greedy matching leaves a within-pair imbalance that biased the matched HR in simulation and a random order did not: where the two differ, prefer the random order (the default) or full matching.`;
+  return msg().effects.randomOrder(fmtRatioCi(est.hr, est.lower, est.upper), ro.order === "largest", fmtRatioCi(ro.hr, ro.lower, ro.upper), String(ro.seed), String(ro.treatedMatched));
 }
 
 export function effectsSection(effects: EffectsStepResult, ctx: StudySectionContext): ReportSection {
@@ -137,10 +138,11 @@ export function effectsSection(effects: EffectsStepResult, ctx: StudySectionCont
   // missing.primary: mi — the pooled estimate is the primary row, above the complete-case rows (src/report/sections-missing.ts)
   const miRow = miPrimaryRow(r);
   const rows = miRow === null ? ccRows : [{ ...miRow, mark: "" }, ...ccRows];
-  const miFootnote = miRow === null ? [] : [`${miRow.analysis}: missing covariates imputed by chained equations; the analysis run in each completed dataset and the log hazard ratios pooled by Rubin's rules with Barnard–Rubin degrees of freedom (within approach, Leyrat 2019); E-value of the pooled estimate.`];
+  const t = msg().effects;
+  const miFootnote = miRow === null ? [] : [t.miFootnote(miRow.analysis)];
   const noEValue = effects.biasedByDesign ? [eValueNotGiven(effects.biasedByDesign)] : [];
   const flagNotes = (effects.flags ?? []).length > 0 ? [flagFootnote(effects)] : [];
-  const et = effectsTable(rows, { confLevel: effects.options.confLevel, footnotes: [...miFootnote, ...effects.estimates.map((e) => `${e.label}: ${e.method}; ${e.variance}${e.estimandDescription ? `; estimand: ${e.estimandDescription}` : ""}.`), ...flagNotes, ...noEValue] });
+  const et = effectsTable(rows, { confLevel: effects.options.confLevel, footnotes: [...miFootnote, ...effects.estimates.map((e) => t.rowFootnote(engineText(e.label), engineText(e.method), engineText(e.variance), e.estimandDescription ? engineText(e.estimandDescription) : "")), ...flagNotes, ...noEValue] });
   blocks.push(table("effects", { ...et, title: withMark(et.title, marks((it) => it.section === "effects" && fromPath("analyses.effects", true)(it))) }));
   // the primary first under its own heading, then the sensitivity analyses; the mark first: a long label is
   // shortened before its final "(estimand)", which stays whole
@@ -157,11 +159,17 @@ export function effectsSection(effects: EffectsStepResult, ctx: StudySectionCont
     ...(x.note ? { text: msg().num.notEstimable } : {}),
   }));
   if (forest.some((f) => f.estimate !== null)) {
-    const caption = `Hazard ratio of treatment by analysis, log scale; ${(primary.section === "effects" || miRow !== null) && primary.label !== null ? `the primary analysis (${primary.label}) first${miRow === null ? "" : ", then the complete-case analyses as sensitivity analyses"}` : primary.id !== null && primary.label !== null ? `the primary analysis (${primary.label}) is in the section "${primary.section === "missing" ? "Missing data" : "Immortal time"}", not here: every row is a sensitivity analysis` : "no primary analysis (see the text)"}${effects.biasedByDesign === null ? "" : `; every row compares patients by treatment ever received from the origin and is biased by design (${effects.biasedByDesign})`}.`;
+    const where =
+      (primary.section === "effects" || miRow !== null) && primary.label !== null
+        ? t.forestPrimaryHere(engineText(primary.label), miRow !== null)
+        : primary.id !== null && primary.label !== null
+          ? t.forestPrimaryElsewhere(engineText(primary.label), primary.section === "missing")
+          : t.forestNoPrimary;
+    const caption = t.forestCaption(where, effects.biasedByDesign);
     blocks.push(figure({ id: "forest-effects", title: `${msg().section.effects}.`, caption, svg: forestPlot({ rows: forest }, { title: msg().section.effects, width: "double" }) }));
   }
   const orderCheck = randomOrderSentence(effects);
   if (orderCheck !== null) blocks.push({ kind: "note", text: orderCheck });
-  if (effects.immortalTimeCaveat) blocks.push({ kind: "note", text: effects.immortalTimeCaveat });
+  if (effects.immortalTimeCaveat) blocks.push({ kind: "note", text: engineText(effects.immortalTimeCaveat) });
   return { id: "effects", title: msg().section.effects, blocks };
 }

@@ -22,19 +22,19 @@ const pct = (x: number | null): string => (x === null ? "–" : `${fmtNum(100 * 
 const conclusionText = (r: RosenbaumResult): string => {
   switch (r.gammaChangeStatus) {
     case "found":
-      return `the conclusion changes at Γ = ${fmtNum(r.gammaChange, 2)}`;
+      return msg().effects.gammaFound(fmtNum(r.gammaChange, 2));
     case "not significant":
-      return `not significant even without hidden bias (p ≥ ${r.alpha} at Γ = 1): nothing to explain away`;
+      return msg().effects.gammaNotSignificant(localizeDecimal(String(r.alpha)));
     case "beyond search":
-      return "the conclusion holds for every Γ up to 10,000";
+      return msg().effects.gammaBeyond;
     default:
-      return "no informative pair";
+      return msg().effects.gammaNoPair;
   }
 };
 
 /** How the primary hazard ratio is named: clone–censor–weight's HR is the per-protocol HR, a secondary number of that design. */
 function primaryHrName(p: NonNullable<SensitivityStepResult["primary"]>): string {
-  return p.id === "cloneCensorWeight" ? "the per-protocol hazard ratio of the primary design (clone–censor–weight; a secondary number: the design's primary contrast is the survival difference, for which no E-value is defined)" : "the primary hazard ratio";
+  return p.id === "cloneCensorWeight" ? msg().effects.hrNameCcw : msg().effects.hrNamePrimary;
 }
 
 function eValueBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBlock[] {
@@ -43,53 +43,55 @@ function eValueBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBloc
   if (e === null || p === null) return [];
   // a flagged primary estimate (too few events, balance worsened) carries its flag wherever it is used (issue 19 points 2–3)
   const flagText = p.flags !== undefined && p.flags.length > 0 ? msg().causal.estimateFlag(p.flags.map(engineText).join("; ")) : "";
-  const ciText = e.ci === null ? "" : e.ci === 1 ? " The confidence interval already contains 1, so its E-value is 1: no confounding is needed to move it to the null." : ` To move the confidence limit closer to 1 to the null, the confounder would need risk ratios of ${fmtNum(e.ci, 2)} with both.`;
+  const t = msg().effects;
+  const ciText = e.ci === null ? "" : e.ci === 1 ? t.eValueCiOne : t.eValueCi(fmtNum(e.ci, 2));
   return [
     {
       kind: "text",
-      text: `E-value: an unmeasured confounder would need to be associated with both the treatment and the outcome by a risk ratio of at least ${fmtNum(e.point, 2)} each, above the measured covariates, to explain away ${primaryHrName(p)}, ${fmtRatioCi(p.hr, p.lower, p.upper)}.${ciText}${flagText}`,
+      text: t.eValueText(fmtNum(e.point, 2), primaryHrName(p), fmtRatioCi(p.hr, p.lower, p.upper), ciText, flagText),
     },
     ctx.table("sensitivity-evalue", {
-      title: titleWithPopulation(`E-value of the primary estimate (${p.label})`, `the primary analysis's patients, n = ${e.n}`),
-      headers: [["Quantity", "Value"]],
+      title: titleWithPopulation(t.eValueTitle(engineText(p.label)), t.primaryPop(String(e.n))),
+      headers: [[t.quantity, t.value]],
       rows: [
-        ["Hazard ratio (95% CI)", `${fmtRatioCi(p.hr, p.lower, p.upper)}${p.flags !== undefined && p.flags.length > 0 ? `; ${p.flags.map(engineText).join("; ")}` : ""}`],
-        [`Cumulative risk at the end of follow-up (1 − Kaplan–Meier, ${e.n} patients)`, pct(e.outcomeRisk)],
-        ["Risk ratio used (95% CI)", fmtRatioCi(e.rr.estimate, e.rr.lower, e.rr.upper)],
-        ["E-value, estimate", fmtNum(e.point, 2)],
-        ["E-value, confidence limit", e.ci === null ? "–" : fmtNum(e.ci, 2)],
+        [t.hrCi95, `${fmtRatioCi(p.hr, p.lower, p.upper)}${p.flags !== undefined && p.flags.length > 0 ? `; ${p.flags.map(engineText).join("; ")}` : ""}`],
+        [t.cumRisk(String(e.n)), pct(e.outcomeRisk)],
+        [t.rrUsed, fmtRatioCi(e.rr.estimate, e.rr.lower, e.rr.upper)],
+        [t.eValueEstimate, fmtNum(e.point, 2)],
+        [t.eValueLimit, e.ci === null ? "–" : fmtNum(e.ci, 2)],
       ],
-      footnotes: [e.rareRule, "VanderWeele & Ding 2017 (doi:10.7326/M16-2607); VanderWeele 2020 for the hazard-ratio conversion."],
+      footnotes: [engineText(e.rareRule), t.eValueRefs],
     }),
   ];
 }
 
 function rosenbaumBlocks(s: SensitivityStepResult, ctx: SectionContext, unit: string): ReportBlock[] {
-  const by = (t: number): string => `Death by ${fmtNum(t, 0)}${unit === "" ? "" : ` ${unit}`}`;
+  const t = msg().effects;
+  const by = (time: number): string => t.deathBy(fmtNum(time, 0), unit === "" ? "" : msg().unit(unit));
   const r = s.rosenbaum;
   if (r === null) return [];
   const ppw = r.prenticeWilcoxon;
   const blocks: ReportBlock[] = [
     {
       kind: "text",
-      text: `Rosenbaum bounds: Γ is how many times more likely one patient of a matched pair could be to receive treatment than the other because of an unmeasured covariate. The upper-bound p-value is the worst case at that Γ. Paired Prentice–Wilcoxon test (one-sided, α = ${ppw.alpha}, "${ppw.direction}"): ${conclusionText(ppw)}.`,
+      text: t.rosenbaumText(localizeDecimal(String(ppw.alpha)), ppw.direction, conclusionText(ppw)),
     },
   ];
-  if (r.caveat !== null) blocks.push({ kind: "note", text: r.caveat });
+  if (r.caveat !== null) blocks.push({ kind: "note", text: engineText(r.caveat) });
   if (r.flag != null) blocks.push({ kind: "note", text: msg().causal.rosenbaumFlag(engineText(r.flag)) });
   const order = r.pairOrder;
   const st = r.statusAt;
   const rows = ppw.rows.map((row, k) => [fmtNum(row.gamma, 2), formatP(row.pUpper), formatP(row.pLower), formatP(order.rows[k].pUpper), st === null ? "–" : formatP(st.rows[k].pUpper)]);
-  const pop = `${r.nPairs} PS-matched pairs, n = ${r.n}`;
+  const pop = t.pairsPop(String(r.nPairs), String(r.n));
   blocks.push(
     ctx.table("sensitivity-rosenbaum", {
-      title: titleWithPopulation("Rosenbaum bounds for hidden bias in the matched pairs", pop),
-      headers: [["Γ", "Prentice–Wilcoxon, upper p", "Prentice–Wilcoxon, lower p", "Pair order (sign test), upper p", st === null ? "Status at a time, upper p" : `${by(st.counts.time)}, upper p`]],
+      title: titleWithPopulation(t.rosenbaumTitle, pop),
+      headers: [["Γ", t.ppwUpper, t.ppwLower, t.pairOrderUpper, st === null ? t.statusUpper : t.upperP(by(st.counts.time))]],
       rows,
       footnotes: [
-        `Paired Prentice–Wilcoxon test on censored pairs (O'Brien & Fleming 1987), bounds of Rosenbaum (2002, §4.3–4.4); ${ppw.nInformative} informative pairs; ${conclusionText(ppw)}.`,
-        `Pair order: ${order.counts.treatedLonger} pairs in which the treated patient certainly lived longer, ${order.counts.controlLonger} the control, ${order.counts.undetermined} undetermined (censoring); ${conclusionText(order)}.`,
-        ...(st === null ? [] : [`${by(st.counts.time)}: ${st.counts.onlyControlDied} pairs in which only the control died, ${st.counts.onlyTreatedDied} only the treated patient, ${st.counts.unknown} with a member censored before; ${conclusionText(st)}.`]),
+        t.ppwFootnote(String(ppw.nInformative), conclusionText(ppw)),
+        t.pairOrderFootnote(String(order.counts.treatedLonger), String(order.counts.controlLonger), String(order.counts.undetermined), conclusionText(order)),
+        ...(st === null ? [] : [t.statusFootnote(by(st.counts.time), String(st.counts.onlyControlDied), String(st.counts.onlyTreatedDied), String(st.counts.unknown), conclusionText(st))]),
       ],
     }),
   );
@@ -99,7 +101,8 @@ function rosenbaumBlocks(s: SensitivityStepResult, ctx: SectionContext, unit: st
 function biasBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBlock[] {
   const b = s.biasAnalysis;
   if (b === null) return [];
-  const pop = `the primary analysis's patients, n = ${b.n}`;
+  const t = msg().effects;
+  const pop = t.primaryPop(String(b.n));
   // when the interval already contains 1 there is nothing for a confounder to explain away at the limit: the
   // "CI reaches 1" column would mark where confounding makes the interval exclude 1 on the other side
   const ciHasNull = b.observed.lower !== null && b.observed.upper !== null && b.observed.lower <= 1 && b.observed.upper >= 1;
@@ -116,22 +119,22 @@ function biasBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBlock[
       rows.push([fmtNum(p.gamma, 2), pct(p0), h === null ? "–" : pct(h), ...(ciHasNull ? [] : [c === null ? "–" : pct(c)])]);
     });
   }
-  const name = s.primary === null ? "the primary hazard ratio" : primaryHrName(s.primary);
+  const name = s.primary === null ? t.hrNamePrimary : primaryHrName(s.primary);
   return [
     {
       kind: "text",
-      text: `Bias analysis of ${name}: an unmeasured binary confounder with prevalence p1 among treated and p0 among untreated patients, raising the hazard γ-fold, changes the hazard ratio by the factor B = (1 + (γ − 1)·p1)/(1 + (γ − 1)·p0) (VanderWeele & Arah 2011). ${ciHasNull ? "Its confidence interval already contains 1, so only the prevalences at which the point estimate reaches 1 are shown." : "The table and figure show the prevalences at which the adjusted hazard ratio, or its confidence limit closer to 1, reaches 1."}`,
+      text: t.biasText(name, ciHasNull),
     },
     ctx.table("sensitivity-bias", {
-      title: titleWithPopulation(`Bias analysis: tipping points of the hazard ratio ${fmtRatioCi(b.observed.hr, b.observed.lower, b.observed.upper)}`, pop),
-      headers: [["Confounder–outcome HR γ", "Prevalence among untreated p0", "p1 at which the adjusted HR = 1", ...(ciHasNull ? [] : ["p1 at which the CI reaches 1"])]],
+      title: titleWithPopulation(t.biasTitle(fmtRatioCi(b.observed.hr, b.observed.lower, b.observed.upper)), pop),
+      headers: [[t.biasGamma, t.biasP0, t.biasP1Hr, ...(ciHasNull ? [] : [t.biasP1Ci])]],
       rows,
-      footnotes: rows.length === 0 ? ["No confounder on the grid moves the hazard ratio to 1."] : [`Prevalence among treated patients (p1) for each γ and p0 of the grid${skipped > 0 ? `; ${skipped} combinations of γ and p0 for which no p1 between 0% and 100% does it are not listed` : ""}; – : no p1 between 0% and 100% does it.`],
+      footnotes: rows.length === 0 ? [t.biasNone] : [t.biasGrid(skipped > 0 ? String(skipped) : null)],
     }),
     ctx.figure({
       id: "sensitivity-bias-contour",
-      title: titleWithPopulation(`Bias analysis: prevalences of an unmeasured confounder that would move the hazard ratio to 1`, pop),
-      caption: `Lines where the adjusted hazard ratio (solid) ${ciHasNull ? "equals 1 (dashed lines, where a confidence limit equals 1, mark confounding that would make the interval exclude 1: the interval here already contains 1)" : "or its confidence limit closer to 1 (dashed) equals 1"}, per confounder–outcome HR γ. Along the grey diagonal the confounder is equally common in both groups and changes nothing. Population: ${pop}.`,
+      title: titleWithPopulation(t.biasFigureTitle, pop),
+      caption: t.biasCaption(ciHasNull, pop),
       svg: biasContourPlot(b, { width: "single" }),
     }),
   ];
@@ -140,14 +143,16 @@ function biasBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBlock[
 function negativeControlBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBlock[] {
   const nc = s.negativeControl;
   if (nc === null) return [];
-  const pop = `n = ${nc.n}, ${nc.events} deaths from ${nc.cause.toLowerCase()}`;
+  const t = msg().effects;
+  const cause = t.causeInText(nc.cause);
+  const pop = t.ncPop(String(nc.n), String(nc.events), cause);
   return [
-    { kind: "text", text: `Negative-control outcome (${nc.cause.toLowerCase()}): ${nc.interpretation}` },
+    { kind: "text", text: t.ncText(cause, engineText(nc.interpretation)) },
     ctx.table("sensitivity-negative-control", {
-      title: titleWithPopulation(`Negative-control outcome: cause-specific hazard ratio of ${nc.cause.toLowerCase()}`, pop),
-      headers: [["Analysis", "HR (95% CI)", "p", "Events"]],
-      rows: [[nc.label, fmtRatioCi(nc.hr, nc.lower, nc.upper), nc.p === null ? "–" : formatP(nc.p), String(nc.events)]],
-      footnotes: [`Cause-specific hazard (deaths from other causes censored), ${nc.method}${s.primary !== null && s.primary.id === nc.estimateId ? ": the same analysis as the primary" : s.primary !== null ? `: the primary design (${s.primary.label.toLowerCase()}) has no cause-specific version, so the treatment-effect table's ${nc.label} is used` : ""}.`],
+      title: titleWithPopulation(t.ncTitle(cause), pop),
+      headers: [[msg().table.analysis, t.ncHrCi, "p", t.events]],
+      rows: [[engineText(nc.label), fmtRatioCi(nc.hr, nc.lower, nc.upper), nc.p === null ? "–" : formatP(nc.p), String(nc.events)]],
+      footnotes: [t.ncFootnote(engineText(nc.method), s.primary !== null && s.primary.id === nc.estimateId, s.primary === null ? null : t.causeInText(engineText(s.primary.label)), engineText(nc.label))],
     }),
   ];
 }
@@ -155,23 +160,22 @@ function negativeControlBlocks(s: SensitivityStepResult, ctx: SectionContext): R
 function sampleSizeBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBlock[] {
   const z = s.sampleSize;
   if (z === null) return [];
-  const pop = `patients with complete model covariates, n = ${z.available.n}, ${z.available.events} events`;
-  const verdict = z.available.enough
-    ? `The ${z.available.n} patients reach the minimum of ${z.n}.`
-    : `The ${z.available.n} patients (${z.available.events} events) fall short of the minimum of ${z.n} (about ${fmtNum(z.events, 0)} events): expect the model to be overfitted and its apparent performance to be optimistic.`;
+  const t = msg().effects;
+  const pop = t.ssPop(String(z.available.n), String(z.available.events));
+  const verdict = z.available.enough ? t.ssEnough(String(z.available.n), String(z.n)) : t.ssShort(String(z.available.n), String(z.available.events), String(z.n), fmtNum(z.events, 0));
   return [
-    { kind: "text", text: `Sample size of the prediction model (Riley et al. 2019, 2020): the smallest number of patients for which a model with ${z.input.parameters} parameters is expected to need little shrinkage, to show little optimism and to estimate the overall risk at ${fmtNum(z.horizon, 0)} precisely. ${verdict}` },
+    { kind: "text", text: t.ssText(String(z.input.parameters), fmtNum(z.horizon, 0), verdict) },
     ctx.table("sensitivity-sample-size", {
-      title: titleWithPopulation(`Minimum sample size of the ${z.model}`, pop),
-      headers: [["Criterion", "Minimum patients", "Expected events", "Events per parameter", "Shrinkage"]],
+      title: titleWithPopulation(t.ssTitle(engineText(z.model)), pop),
+      headers: [[t.ssCriterion, t.ssMinPatients, t.ssExpectedEvents, t.ssEpp, t.ssShrinkage]],
       rows: [
-        ...z.criteria.map((c) => [c.criterion === "shrinkage" ? "1. Expected shrinkage ≥ target" : c.criterion === "optimism" ? "2. Optimism in Nagelkerke R² ≤ 0.05" : "3. Precise overall risk", String(c.n), fmtNum(c.events, 0), fmtNum(c.epp, 1), fmtNum(c.shrinkage, 3)]),
-        ["Minimum (largest of the three)", String(z.n), fmtNum(z.events, 0), fmtNum(z.epp, 1), fmtNum(z.shrinkage, 3)],
+        ...z.criteria.map((c) => [c.criterion === "shrinkage" ? t.ssCritShrinkage : c.criterion === "optimism" ? t.ssCritOptimism : t.ssCritRisk, String(c.n), fmtNum(c.events, 0), fmtNum(c.epp, 1), fmtNum(c.shrinkage, 3)]),
+        [t.ssMinimum, String(z.n), fmtNum(z.events, 0), fmtNum(z.epp, 1), fmtNum(z.shrinkage, 3)],
       ],
       footnotes: [
-        `Anticipated Cox–Snell R² ${fmtNum(z.anticipated.rsquaredAdjusted, 3)}: the fitted model's ${fmtNum(z.anticipated.rsquaredApparent, 3)} (1 − exp(−LR/n)) shrunk by van Houwelingen's factor ${fmtNum(z.anticipated.shrinkageVH, 2)}; largest possible R² ${fmtNum(z.maxRsquared, 2)}.`,
-        `Event rate ${fmtNum(z.input.rate, 4)} per unit of follow-up, mean follow-up ${fmtNum(z.input.meanFollowUp, 1)}; overall risk at the horizon ${pct(z.risk.estimate)} (95% CI ${pct(z.risk.lower)}–${pct(z.risk.upper)} at the minimum n).`,
-        "As pmsampsize (type \"s\") computes it.",
+        t.ssR2(fmtNum(z.anticipated.rsquaredAdjusted, 3), fmtNum(z.anticipated.rsquaredApparent, 3), fmtNum(z.anticipated.shrinkageVH, 2), fmtNum(z.maxRsquared, 2)),
+        t.ssRate(fmtNum(z.input.rate, 4), fmtNum(z.input.meanFollowUp, 1), pct(z.risk.estimate), pct(z.risk.lower), pct(z.risk.upper)),
+        t.ssPmsampsize,
       ],
     }),
   ];
@@ -180,40 +184,42 @@ function sampleSizeBlocks(s: SensitivityStepResult, ctx: SectionContext): Report
 /** The sensitivity section; parts that did not run are listed with their reason. */
 export function sensitivitySection(s: SensitivityStepResult, ctx: SectionContext, unit = ""): ReportSection {
   const blocks: ReportBlock[] = [...eValueBlocks(s, ctx), ...rosenbaumBlocks(s, ctx, unit), ...biasBlocks(s, ctx), ...negativeControlBlocks(s, ctx), ...sampleSizeBlocks(s, ctx)];
-  const names: Readonly<Record<string, string>> = { eValue: "E-value", rosenbaum: "Rosenbaum bounds", biasAnalysis: "Bias analysis", negativeControl: "Negative-control outcome", sampleSize: "Sample size of the prediction model" };
-  if (s.notRun.length > 0) blocks.push({ kind: "note", text: "Not run:" }, { kind: "list", items: s.notRun.map((n) => `${names[n.part] ?? n.part}: ${engineText(n.reason)}`) });
+  const names = msg().effects.partNames;
+  if (s.notRun.length > 0) blocks.push({ kind: "note", text: msg().effects.notRun }, { kind: "list", items: s.notRun.map((n) => `${names[n.part] ?? n.part}: ${engineText(n.reason)}`) });
   return { id: "sensitivity", title: msg().section.sensitivity, blocks };
 }
 
 /** summary.txt lines of the sensitivity analyses (empty without them). */
 export function sensitivitySummaryLines(s: SensitivityStepResult | undefined): string[] {
   if (s === undefined) return [];
-  const lines = ["", "Sensitivity to unmeasured confounding:"];
+  const t = msg().effects;
+  const lines = ["", t.sumTitle];
   const p = s.primary;
   if (s.eValue !== null && p !== null) {
-    lines.push(`  E-value of the primary ${p.label} (n = ${s.eValue.n}), HR ${fmtRatioCi(p.hr, p.lower, p.upper)}${p.flags !== undefined && p.flags.length > 0 ? ` [${p.flags.join("; ")}]` : ""}: ${fmtNum(s.eValue.point, 2)} (confidence limit: ${s.eValue.ci === null ? "–" : fmtNum(s.eValue.ci, 2)}); ${s.eValue.rareRule}`);
+    const flags = p.flags !== undefined && p.flags.length > 0 ? p.flags.map(engineText).join("; ") : null;
+    lines.push(t.sumEValue(engineText(p.label), String(s.eValue.n), fmtRatioCi(p.hr, p.lower, p.upper), flags, fmtNum(s.eValue.point, 2), s.eValue.ci === null ? "–" : fmtNum(s.eValue.ci, 2), engineText(s.eValue.rareRule)));
   }
   const r = s.rosenbaum;
   if (r !== null) {
     const ppw = r.prenticeWilcoxon;
-    lines.push(`  Rosenbaum bounds (${r.nPairs} matched pairs, n = ${r.n}; paired Prentice–Wilcoxon, one-sided "${ppw.direction}"): p at Γ = 1 ${formatP(ppw.rows[0]?.pUpper ?? Number.NaN)}; ${conclusionText(ppw)}`);
-    if (r.caveat !== null) lines.push(`    caveat: ${r.caveat}`);
-    if (r.flag != null) lines.push(`    flag: ${r.flag}`);
+    lines.push(t.sumRosenbaum(String(r.nPairs), String(r.n), ppw.direction, formatP(ppw.rows[0]?.pUpper ?? Number.NaN), conclusionText(ppw)));
+    if (r.caveat !== null) lines.push(t.sumCaveat(engineText(r.caveat)));
+    if (r.flag != null) lines.push(t.sumFlag(engineText(r.flag)));
   }
   const b = s.biasAnalysis;
   if (b !== null) {
     const tips = b.panels.map((x) => {
       const i = b.grid.p0.indexOf(0);
-      const t = i >= 0 ? x.tippingHr[i] : null;
-      return `γ = ${fmtNum(x.gamma, 2)}: ${t === null ? "no p1 in [0, 1]" : `p1 = ${pct(t)}`}`;
+      const tip = i >= 0 ? x.tippingHr[i] : null;
+      return t.sumTip(fmtNum(x.gamma, 2), tip === null ? null : pct(tip));
     });
-    lines.push(`  bias analysis (n = ${b.n}), prevalence among the treated that moves the HR to 1 when the untreated have none: ${tips.join("; ")}`);
+    lines.push(t.sumBias(String(b.n), tips.join("; ")));
   }
   const nc = s.negativeControl;
-  if (nc !== null) lines.push(`  negative control, ${nc.cause.toLowerCase()} (n = ${nc.n}, ${nc.events} events; ${nc.label}): HR ${fmtRatioCi(nc.hr, nc.lower, nc.upper)}. ${nc.interpretation}`);
+  if (nc !== null) lines.push(t.sumNc(t.causeInText(nc.cause), String(nc.n), String(nc.events), engineText(nc.label), fmtRatioCi(nc.hr, nc.lower, nc.upper), engineText(nc.interpretation)));
   const z = s.sampleSize;
-  if (z !== null) lines.push(`  Riley minimum sample size for the ${z.model}: ${z.n} patients (${fmtNum(z.events, 0)} events; criteria ${z.criteria.map((c) => c.n).join(", ")}); available ${z.available.n} (${z.available.events} events)${z.available.enough ? "" : ": too few"}`);
-  for (const n of s.notRun) lines.push(`  not run: ${n.part}: ${n.reason}`);
+  if (z !== null) lines.push(t.sumRiley(engineText(z.model), String(z.n), fmtNum(z.events, 0), z.criteria.map((c) => c.n).join(", "), String(z.available.n), String(z.available.events), z.available.enough));
+  for (const n of s.notRun) lines.push(t.sumNotRun(t.sumPart(n.part), engineText(n.reason)));
   return lines;
 }
 

@@ -15,6 +15,7 @@ import { formatP } from "./table1.js";
 import { covariateLabel } from "./labels.js";
 import { formatEstimateCi, formatFixed, toFixedR, withInterval, pPhrase } from "./number-format.js";
 import { formatRatio } from "./plots/format.js";
+import { engineText } from "../i18n/warnings.js";
 import { msg } from "../i18n/messages.js";
 import { atRiskAsDrawn, dataSupport } from "../study/beyond-data.js";
 import { engineText } from "../i18n/warnings.js";
@@ -207,10 +208,6 @@ export function survivalTable(
     footnotes.push(msg().table.medianFollowUp(fu.estimate === null ? msg().num.notReached : `${withCi(fmtTime(fu.estimate), fmtTime(fu.lower), fmtTime(fu.upper))} ${msg().unit(unit)}`));
   }
   return { title: options.title ?? msg().table.survivalTitle, headers: [header], rows, footnotes };
-}
-
-function singular(unit: string): string {
-  return unit.endsWith("s") ? unit.slice(0, -1) : unit;
 }
 
 /** One line describing the log-rank test: "Log-rank test: χ² = 0.59 (1 df), p = 0.444". */
@@ -700,7 +697,7 @@ export interface EffectRowView {
 
 /** The analysis label with its design bias, as the table, the forest plot and summary.txt show it. */
 export function effectLabel(analysis: string, biasedByDesign: string | null | undefined): string {
-  return biasedByDesign ? `${analysis} — biased by design (${biasedByDesign})` : analysis;
+  return biasedByDesign ? msg().effects.biasedLabel(analysis, biasedByDesign) : analysis;
 }
 
 /** Crude, adjusted, matched and weighted hazard ratios of the treatment in one table, with E-values. */
@@ -708,17 +705,17 @@ export function effectsTable(rows: readonly EffectRowView[], options: { readonly
   const cl = percentLevel(options.confLevel ?? 0.95);
   const hasEvents = rows.some((r) => r.events !== undefined && r.events !== null);
   const hasBootstrap = rows.some((r) => r.bootstrap !== undefined && r.bootstrap !== null);
-  const header = [msg().table.analysis, msg().table.hrCi(cl), "p", ...(hasBootstrap ? [msg().table.bootstrapCi(cl)] : []), "n", ...(hasEvents ? [msg().table.events] : []), "Estimand", msg().table.eValueHeader];
+  const header = [msg().table.analysis, msg().table.hrCi(cl), "p", ...(hasBootstrap ? [msg().table.bootstrapCi(cl)] : []), "n", ...(hasEvents ? [msg().table.events] : []), msg().effects.estimandHeader, msg().table.eValueHeader];
   // one footnote mark per distinct number of failed replicates (†, ††, …)
   const bootNotes: string[] = [];
   const bootCell = (b: NonNullable<EffectRowView["bootstrap"]>, hr: number | null): string => {
     const failed = b.failed ?? 0;
-    const of = b.replicates === undefined ? "" : ` of ${b.replicates}`;
-    if (b.estimable === false || b.lower === null || b.upper === null) return `not estimable by bootstrap (${failed}${of} replicates failed)`;
+    const of = b.replicates === undefined ? null : String(b.replicates);
+    if (b.estimable === false || b.lower === null || b.upper === null) return msg().effects.bootNotEstimable(String(failed), of);
     if (!ratioEstimable(hr, b.lower, b.upper)) return "–";
     const interval = `${formatRatio(b.lower)}–${formatRatio(b.upper)}`;
     if (failed === 0) return interval;
-    const note = `${failed}${of} bootstrap replicates failed or diverged`;
+    const note = msg().effects.bootFailed(String(failed), of);
     if (!bootNotes.includes(note)) bootNotes.push(note);
     return `${interval} ${"†".repeat(bootNotes.indexOf(note) + 1)}`;
   };
@@ -755,7 +752,7 @@ export function effectsTable(rows: readonly EffectRowView[], options: { readonly
   const footnotes = [
     ...(options.comparison ? [msg().table.hazardRatioOf(options.comparison)] : []),
     ...(options.footnotes ?? []),
-    ...bootNotes.map((t, i) => `${"†".repeat(i + 1)} ${t} (non-convergence, |log HR| > 10 or an emptied group) and were left out of this interval.`),
+    ...bootNotes.map((t, i) => msg().effects.bootFootnote("†".repeat(i + 1), t)),
     msg().table.eValueFootnote,
   ];
   return { title: msg().table.effectTitle, headers: [header], rows: body, footnotes, ...(roles ? { indented } : {}) };
@@ -781,10 +778,11 @@ function contrastCell(c: MarginalEffects["survDifference"][number], scale: numbe
   if (ci) {
     const cell = fmtDifferenceCi(scale * c.estimate, scale * c.lower!, scale * c.upper!, 1);
     if (c.bootstrapNote === null) return cell;
-    if (!notes.includes(c.bootstrapNote)) notes.push(c.bootstrapNote);
-    return `${cell} ${"†".repeat(notes.indexOf(c.bootstrapNote) + 1)}`;
+    const note = engineText(c.bootstrapNote);
+    if (!notes.includes(note)) notes.push(note);
+    return `${cell} ${"†".repeat(notes.indexOf(note) + 1)}`;
   }
-  const why = c.bootstrapFailed === null ? "CI not computed (enable bootstrap)" : (c.bootstrapNote ?? "CI not estimable by bootstrap");
+  const why = c.bootstrapFailed === null ? msg().effects.ciNotComputed : c.bootstrapNote === null ? msg().effects.ciNotEstimable : engineText(c.bootstrapNote);
   return `${fmtSigned(scale * c.estimate, 1)}; ${why}`;
 }
 
@@ -796,35 +794,31 @@ function contrastCell(c: MarginalEffects["survDifference"][number], scale: numbe
  */
 export function absoluteEffectsTable(rows: readonly AbsoluteEffectView[], options: { readonly unit: string; readonly confLevel?: number; readonly replicates?: number | null }): ReportTable {
   const cl = percentLevel(options.confLevel ?? 0.95);
-  const header = ["Analysis", "Treated", "Untreated", `Difference, treated − untreated (${cl} CI)`];
+  const t = msg().effects;
+  const header = [msg().table.analysis, t.treated, t.untreated, t.differenceCi(cl)];
   const body: string[][] = [];
   const indented: boolean[] = [];
   const notes: string[] = [];
   const ordered = [...rows.filter((r) => r.role === "primary"), ...rows.filter((r) => r.role !== "primary")];
   for (const r of ordered) {
     const m = r.survival;
-    const role = r.role === "primary" ? "primary analysis" : "sensitivity analysis";
-    body.push([`${effectLabel(r.analysis, r.biasedByDesign)}, n = ${r.n} (${role})`, "", "", ""]);
+    body.push([t.sampleRow(effectLabel(r.analysis, r.biasedByDesign), String(r.n), r.role === "primary"), "", "", ""]);
     indented.push(false);
-    m.times.forEach((t, j) => {
+    m.times.forEach((time, j) => {
       const pc = (x: number | null): string => (x === null ? "–" : fmtNum(100 * x, 1));
-      body.push([`${fmtNum(t, t % 1 === 0 ? 0 : 1)}-${singular(options.unit)} survival, %`, pc(m.survTreated[j]), pc(m.survControl[j]), contrastCell(m.survDifference[j], 100, notes)]);
+      body.push([t.survivalAt(fmtNum(time, time % 1 === 0 ? 0 : 1), options.unit), pc(m.survTreated[j]), pc(m.survControl[j]), contrastCell(m.survDifference[j], 100, notes)]);
       indented.push(true);
     });
     if (m.tau !== null) {
-      body.push([`RMST up to ${fmtNum(m.tau, m.tau % 1 === 0 ? 0 : 1)} ${options.unit}, ${options.unit}`, fmtNum(m.rmstTreated, 1), fmtNum(m.rmstControl, 1), contrastCell(m.rmstDifference, 1, notes)]);
+      body.push([t.rmstUpTo(fmtNum(m.tau, m.tau % 1 === 0 ? 0 : 1), options.unit), fmtNum(m.rmstTreated, 1), fmtNum(m.rmstControl, 1), contrastCell(m.rmstDifference, 1, notes)]);
       indented.push(true);
     }
   }
   const footnotes = [
-    "Adjusted survival: Kaplan–Meier estimates per group in the weighted (IPTW) or matched sample; RMST, the area under those curves up to τ. Survival differences in percentage points, RMST differences in the time unit.",
-    options.replicates
-      ? `${cl} CI: bootstrap percentile intervals of the whole pipeline (${options.replicates} replicates, resampling patients within treatment groups).`
-      : "No bootstrap was requested, so these differences have no CI (set analyses.propensity.bootstrap to compute one).",
-    ...notes.map((t, i) => `${"†".repeat(i + 1)} ${t}.`),
-    rows.some((r) => (r.biasedByDesign ?? null) !== null)
-      ? "These contrasts compare patients by treatment ever received, counted from the origin: they are biased by design (immortal time) and are not causal effects; the primary analysis is named above. Without that bias, contrasts of adjusted survival curves and RMST would estimate causal effects under no unmeasured confounding, positivity and a correct propensity model (docs/methods.md, Estimands)."
-      : "These contrasts of adjusted survival curves and RMST estimate causal effects in the sample's population under no unmeasured confounding, positivity and a correct propensity model; the hazard ratios below are not read that way (docs/methods.md, Estimands).",
+    t.absFootnote,
+    options.replicates ? t.absBootstrap(cl, String(options.replicates)) : t.absNoBootstrap,
+    ...notes.map((note, i) => t.markedNote("†".repeat(i + 1), note)),
+    rows.some((r) => (r.biasedByDesign ?? null) !== null) ? t.absBiased : t.absCausal,
   ];
-  return { title: "Adjusted survival and restricted mean survival time", headers: [header], rows: body, footnotes, indented };
+  return { title: t.absTitle, headers: [header], rows: body, footnotes, indented };
 }

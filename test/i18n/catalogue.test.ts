@@ -31,6 +31,12 @@ function leaves(cat: object, prefix = ""): Map<string, string> {
 
 /** Keys whose German text is the English one on purpose (same term in German journals, or only symbols). */
 const SAME_IN_DE = new Set([
+  "effects.hrP", // "HR 0,62 (95%-KI 0,41–0,94), p = 0,024": the numbers carry the language
+  "effects.iptwRow", // "IPTW (ATE)"
+  "effects.markedNote", // "† <translated note>."
+  "effects.ssShrinkage", // "Shrinkage", the German journals' term
+  "effects.sumTip", // "γ = 2,00: p1 = 86%"
+  "effects.sumPart", // a part id the catalogue does not name, as it is
   "unit", // the spec's unit word when it is none of days/weeks/months/years (X0 in, X0 out)
   "report.panelIptw", // "IPTW (ATE) (n = 44)"
   "report.logrankHrAnnotation", // differs only in "Log-Rank"
@@ -83,6 +89,10 @@ const SAME_IN_DE = new Set([
 ]);
 /** Keys whose Japanese text may hold no Japanese character (symbols or abbreviations only). */
 const LATIN_IN_JA = new Set([
+  "effects.hrP", // "HR 0.62 (95%信頼区間 0.41–0.94)、p = 0.024"
+  "effects.markedNote", // "† <translated note>。"
+  "effects.causeInText", // the cause's label from the data, as it is
+  "effects.sumPart", // a part id the catalogue does not name, as it is
   "unit",
   "descriptive.lowerFirst", // Japanese has no capitals: the text as it is
   "descriptive.populationSubsetWords", // a lookup of the subset's words (unknown sample "X0" back as it is)

@@ -28,10 +28,9 @@ type Lang = "de" | "ja";
  */
 const STILL_ENGLISH: ReadonlySet<string> = new Set([
   "propensity",
-  "effects",
+  "effects", // only the primary sentence of an immortal-time design (translated by another part, issue 19)
   "cure",
   "prediction",
-  "sensitivity",
 ]);
 
 /** English words or names allowed in translated text: authors' names, R function names, fixed terms. */

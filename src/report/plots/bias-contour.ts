@@ -14,6 +14,7 @@ import type { BiasAnalysisResult } from "../../sensitivity/bias-analysis.js";
 import type { AxisTick } from "./axis.js";
 import { figureLook, figureRoot, legendItem, legendLineHeight, legendRowY, maxTextWidth, plotAxes, yAxisMargin, type FigureLookOptions } from "./layout.js";
 import { type Svg, g, line, num, text } from "./svg.js";
+import { msg } from "../../i18n/messages.js";
 import { INK, seriesColor } from "./theme.js";
 
 export interface BiasContourOptions extends FigureLookOptions {
@@ -58,7 +59,7 @@ export function biasContourPlot(r: BiasAnalysisResult, options: BiasContourOptio
   });
   const legend = g(
     { class: "legend" },
-    ...r.panels.map((p, k) => legendItem(left, legendRowY(k, lineH), `confounder–outcome HR γ = ${localizeDecimal(String(p.gamma))}`, { swatch: 18, fs, stroke: seriesColor(k, colors) })),
+    ...r.panels.map((p, k) => legendItem(left, legendRowY(k, lineH), msg().effects.contourLegend(localizeDecimal(String(p.gamma))), { swatch: 18, fs, stroke: seriesColor(k, colors) })),
     text(left, legendRowY(r.panels.length, lineH) + fs.small * 0.35, "solid: adjusted HR = 1; dashed: confidence limit = 1", { "font-size": fs.small, fill: INK.muted }),
   );
   return figureRoot(
@@ -66,10 +67,10 @@ export function biasContourPlot(r: BiasAnalysisResult, options: BiasContourOptio
     W,
     H,
     fs,
-    { title: options.title ?? "Bias analysis: unmeasured binary confounder", description: `Tipping lines of the adjusted hazard ratio (observed HR ${num(r.observed.hr, 2)}, ${num(r.observed.lower, 2)}–${num(r.observed.upper, 2)}) over the confounder's prevalence among untreated (x) and treated (y) patients.` },
+    { title: options.title ?? msg().effects.contourTitle, description: msg().effects.contourDescription(num(r.observed.hr, 2), num(r.observed.lower, 2), num(r.observed.upper, 2)) },
     legend,
     line(x(0), y(0), x(1), y(1), { stroke: INK.grid, "stroke-width": 0.75, class: "no-bias" }),
     ...series,
-    plotAxes({ xTicks, yTicks, left, top, bottom, plotW, plotH, W, yTickW, xTitle: "Prevalence among untreated (p0)", xTitleY: bottom + 32, yTitle: "Prevalence among treated (p1)", fs }),
+    plotAxes({ xTicks, yTicks, left, top, bottom, plotW, plotH, W, yTickW, xTitle: msg().effects.contourX, xTitleY: bottom + 32, yTitle: msg().effects.contourY, fs }),
   );
 }

@@ -31,7 +31,6 @@ const STILL_ENGLISH: ReadonlySet<string> = new Set([
   "survival", // figure captions and the RMST footnote
   "immortal-time",
   "cox",
-  "propensity",
   "effects",
   "cure",
   "prediction",

@@ -24,7 +24,7 @@ export const causalDe: CausalMessages = {
   // ---- the "Propensity-score analyses" section
   psPopulation: (n, t, c) => `Patienten mit vollständigen Kovariablen des Propensity Score, n = ${n}: ${t} behandelt, ${c} unbehandelt`,
   psBiasSuffix: (b) => (b.includes("immortal time") ? ", durch das Design verzerrt (Immortal-Time-Bias)" : b),
-  designName: (d) => ({ "atc-matching": "ATC-Matching", "full-matching": "Full Matching", weighting: "Gewichtung" })[d],
+  designName: (d) => ({ "atc-matching": "ATC-Matching", "full-matching": "Full Matching", weighting: "Gewichtung" } as Readonly<Record<string, string>>)[d] ?? d,
   designKeeps: (name, estimand, t, c) => `${name} (${estimand.replace(" or ", " oder ")}) behält ${t} Behandelte und ${c} Kontrollen`,
   designBefore: (nC, nT, ratio, max, keeps) =>
     `Design vor dem Matching: ${nC} Kontrollen für ${nT} Behandelte; ein ${ratio}:1-Matching ohne Zurücklegen kann höchstens ${max} von ${nT} Behandelten matchen. Passende Designs: ${keeps}.`,
@@ -73,19 +73,19 @@ export const causalDe: CausalMessages = {
   trimmedTo: (lower, upper) => `; Propensity Scores auf [${lower}; ${upper}] getrimmt`,
   truncatedAt: (pct, k) => `; Gewichte an der ${pct}. Perzentile gekappt (${k} gekappt)`,
   essFootnote: (overall) => `ESS, effektive Stichprobengröße nach Kish (Σw)²/Σw² (insgesamt ${overall}).`,
-  largestWeights: (items) => `Größte Gewichte: ${items.join("; ")}.`,
+  largestWeights: (items) => `Größte Gewichte: ${items}.`,
   largestWeight: (id, group, weight, share) => `Patient ${id} (${group}) ${weight}, ${share} % der Summe`,
-  extremeWeights: (ratio, items) => `Extreme Gewichte (> ${ratio} × Gruppenmittelwert): ${items.join(", ")}.`,
+  extremeWeights: (ratio, items) => `Extreme Gewichte (> ${ratio} × Gruppenmittelwert): ${items}.`,
   extremeWeight: (id, weight) => `Patient ${id} (${weight})`,
   weightGroup: (group) => (group === "treated" ? "behandelt" : group === "control" ? "Kontrolle" : group),
   psOverlapSvgTitle: "Verteilungen des Propensity Score",
   psLegendAbove: (label) => `${label} (oberhalb)`,
   psLegendBelow: (label) => `${label} (unterhalb)`,
   psOverlapDescription: (t, c, bins, lo, hi, samples) =>
-    `Gespiegelte Histogramme des Propensity Score (${t} oberhalb, ${c} unterhalb), ${bins} gemeinsame Klassen von ${lo} bis ${hi}, für: ${samples.join("; ")}.`,
+    `Gespiegelte Histogramme des Propensity Score (${t} oberhalb, ${c} unterhalb), ${bins} gemeinsame Klassen von ${lo} bis ${hi}, für: ${samples}.`,
   loveDescription: (stats, nv, adjusted, smd) =>
-    `${stats.map((x) => ({ smd: "Standardisierte Mittelwertdifferenzen", varianceRatio: "Varianzverhältnisse", ks: "Kolmogorov-Smirnov-Statistiken" })[x]).join(", ")} von ${nv} Kovariablentermen vor Adjustierung${adjusted !== null ? ` und nach ${adjusted}` : ""}${smd !== null ? `; Schwellenwert der SMD ${smd}` : ""}.`,
-  sentenceJoin: " ",
+    `${stats.split(",").map((x) => ({ smd: "Standardisierte Mittelwertdifferenzen", varianceRatio: "Varianzverhältnisse", ks: "Kolmogorov-Smirnov-Statistiken" } as Readonly<Record<string, string>>)[x] ?? x).join(", ")} von ${nv} Kovariablentermen vor Adjustierung${adjusted !== null ? ` und nach ${adjusted}` : ""}${smd !== null ? `; Schwellenwert der SMD ${smd}` : ""}.`,
+  weightSeparator: "; ",
 };
 
 /** German templates of the engine texts of this part (CAUSAL_PATTERNS). */

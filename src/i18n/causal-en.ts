@@ -25,7 +25,7 @@ export const causalEn = {
   /** ", biased by design (immortal time)" after a title, as the renderer gives it. */
   psBiasSuffix: (bias: string): string => bias,
   /** A design of the proposal before matching. */
-  designName: (design: "atc-matching" | "full-matching" | "weighting"): string => ({ "atc-matching": "ATC matching", "full-matching": "full matching", weighting: "weighting" })[design],
+  designName: (design: string): string => ({ "atc-matching": "ATC matching", "full-matching": "full matching", weighting: "weighting" } as Readonly<Record<string, string>>)[design] ?? design,
   designKeeps: (name: string, estimand: string, treated: string, control: string): string => `${name} (${estimand}) keeps ${treated} treated and ${control} controls`,
   designBefore: (nControl: string, nTreated: string, ratio: string, maxMatched: string, keeps: string): string =>
     `Design before matching: ${nControl} controls for ${nTreated} treated, ${ratio}:1 matching without replacement can match at most ${maxMatched} of ${nTreated} treated. Designs that fit: ${keeps}.`,
@@ -83,9 +83,9 @@ export const causalEn = {
   trimmedTo: (lower: string, upper: string): string => `; propensity scores trimmed to [${lower}, ${upper}]`,
   truncatedAt: (percentile: string, k: string): string => `; weights truncated at the ${percentile}th percentile (${k} truncated)`,
   essFootnote: (overall: string): string => `ESS, Kish effective sample size (Σw)²/Σw² (overall ${overall}).`,
-  largestWeights: (items: readonly string[]): string => `Largest weights: ${items.join("; ")}.`,
+  largestWeights: (items: string): string => `Largest weights: ${items}.`,
   largestWeight: (id: string, group: string, weight: string, share: string): string => `patient ${id} (${group}) ${weight}, ${share}% of the total`,
-  extremeWeights: (ratio: string, items: readonly string[]): string => `Extreme weights (> ${ratio} × the group mean): ${items.join(", ")}.`,
+  extremeWeights: (ratio: string, items: string): string => `Extreme weights (> ${ratio} × the group mean): ${items}.`,
   extremeWeight: (id: string, weight: string): string => `patient ${id} (${weight})`,
   /** A weight's group as the results name it ("treated", "control"). */
   weightGroup: (group: string): string => group,
@@ -93,13 +93,13 @@ export const causalEn = {
   psOverlapSvgTitle: "Propensity score distributions",
   psLegendAbove: (label: string): string => `${label} (above)`,
   psLegendBelow: (label: string): string => `${label} (below)`,
-  psOverlapDescription: (treated: string, control: string, bins: string, lo: string, hi: string, samples: readonly string[]): string =>
-    `Mirrored histograms of the propensity score (${treated} above, ${control} below), ${bins} common bins from ${lo} to ${hi}, for: ${samples.join("; ")}.`,
-  /** The Love plot's description; stats in panel order, adjusted the samples' labels or null, smdThreshold or null. */
-  loveDescription: (stats: readonly ("smd" | "varianceRatio" | "ks")[], nVariables: string, adjusted: string | null, smdThreshold: string | null): string =>
-    `${stats.map((x) => ({ smd: "standardised mean differences", varianceRatio: "variance ratios", ks: "Kolmogorov–Smirnov statistics" })[x]).join(", ").replace(/^./, (c) => c.toUpperCase())} of ${nVariables} covariate(s) before adjustment${adjusted !== null ? ` and after ${adjusted}` : ""}${smdThreshold !== null ? `; SMD threshold ${smdThreshold}` : ""}.`,
-  /** Between two sentences (the balance verdicts). */
-  sentenceJoin: " ",
+  psOverlapDescription: (treated: string, control: string, bins: string, lo: string, hi: string, samples: string): string =>
+    `Mirrored histograms of the propensity score (${treated} above, ${control} below), ${bins} common bins from ${lo} to ${hi}, for: ${samples}.`,
+  /** The Love plot's description; stats the panels' ids in order, comma-separated ("smd,varianceRatio,ks"), adjusted the samples' labels or null, smdThreshold or null. */
+  loveDescription: (stats: string, nVariables: string, adjusted: string | null, smdThreshold: string | null): string =>
+    `${stats.split(",").map((x) => ({ smd: "standardised mean differences", varianceRatio: "variance ratios", ks: "Kolmogorov–Smirnov statistics" } as Readonly<Record<string, string>>)[x] ?? x).join(", ").replace(/^./, (c) => c.toUpperCase())} of ${nVariables} covariate(s) before adjustment${adjusted !== null ? ` and after ${adjusted}` : ""}${smdThreshold !== null ? `; SMD threshold ${smdThreshold}` : ""}.`,
+  /** Between the items of a list of patients with their weights. */
+  weightSeparator: "; ",
 };
 
 

@@ -24,7 +24,7 @@ export const causalJa: CausalMessages = {
   // ---- the "Propensity-score analyses" section
   psPopulation: (n, t, c) => `傾向スコアの共変量が完全な患者、n = ${n}：治療あり${t}例、治療なし${c}例`,
   psBiasSuffix: (b) => (b.includes("immortal time") ? "、デザインによるバイアスあり（イモータルタイム）" : b),
-  designName: (d) => ({ "atc-matching": "ATC マッチング", "full-matching": "フルマッチング", weighting: "重み付け" })[d],
+  designName: (d) => ({ "atc-matching": "ATC マッチング", "full-matching": "フルマッチング", weighting: "重み付け" } as Readonly<Record<string, string>>)[d] ?? d,
   designKeeps: (name, estimand, t, c) => `${name}（${estimand.replace(" or ", "または")}）は治療例${t}例と対照${c}例を保持`,
   designBefore: (nC, nT, ratio, max, keeps) =>
     `マッチング前のデザイン：治療例${nT}例に対し対照${nC}例。非復元の${ratio}:1 マッチングでは治療例${nT}例のうち最大${max}例しかマッチできない。適合するデザイン：${keeps}。`,
@@ -73,19 +73,19 @@ export const causalJa: CausalMessages = {
   trimmedTo: (lower, upper) => `；傾向スコアを [${lower}, ${upper}] にトリミング`,
   truncatedAt: (pct, k) => `；重みを${pct}パーセンタイルで切り詰め（${k}例）`,
   essFootnote: (overall) => `ESS、Kish の有効標本サイズ (Σw)²/Σw²（全体 ${overall}）。`,
-  largestWeights: (items) => `最大の重み：${items.join("；")}。`,
+  largestWeights: (items) => `最大の重み：${items}。`,
   largestWeight: (id, group, weight, share) => `患者 ${id}（${group}）${weight}、合計の${share}%`,
-  extremeWeights: (ratio, items) => `極端な重み（群平均の ${ratio} 倍超）：${items.join("、")}。`,
+  extremeWeights: (ratio, items) => `極端な重み（群平均の ${ratio} 倍超）：${items}。`,
   extremeWeight: (id, weight) => `患者 ${id}（${weight}）`,
   weightGroup: (group) => (group === "treated" ? "治療あり" : group === "control" ? "対照" : group),
   psOverlapSvgTitle: "傾向スコアの分布",
   psLegendAbove: (label) => `${label}（上）`,
   psLegendBelow: (label) => `${label}（下）`,
   psOverlapDescription: (t, c, bins, lo, hi, samples) =>
-    `傾向スコアの鏡像ヒストグラム（${t}は上、${c}は下）、${lo}から${hi}までの共通の${bins}区間、対象：${samples.join("；")}。`,
+    `傾向スコアの鏡像ヒストグラム（${t}は上、${c}は下）、${lo}から${hi}までの共通の${bins}区間、対象：${samples}。`,
   loveDescription: (stats, nv, adjusted, smd) =>
-    `${nv}個の共変量項の${stats.map((x) => ({ smd: "標準化平均差", varianceRatio: "分散比", ks: "Kolmogorov-Smirnov 統計量" })[x]).join("、")}（調整前${adjusted !== null ? `、および${adjusted}後` : ""}）${smd !== null ? `；SMD の閾値 ${smd}` : ""}。`,
-  sentenceJoin: "",
+    `${nv}個の共変量項の${stats.split(",").map((x) => ({ smd: "標準化平均差", varianceRatio: "分散比", ks: "Kolmogorov-Smirnov 統計量" } as Readonly<Record<string, string>>)[x] ?? x).join("、")}（調整前${adjusted !== null ? `、および${adjusted}後` : ""}）${smd !== null ? `；SMD の閾値 ${smd}` : ""}。`,
+  weightSeparator: "；",
 };
 
 /** Japanese templates of the engine texts of this part (CAUSAL_PATTERNS). */

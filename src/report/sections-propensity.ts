@@ -108,7 +108,7 @@ export function propensitySection(p: PropensityStepResult, ctx: StudySectionCont
   const bt = covariateBalanceTable(p, balanceLabel);
   blocks.push(table("balance", { ...bt, title: titleWithPopulation(bt.title, psPop) }));
   // the verdicts stay English in results.json; translated here (CAUSAL_PATTERNS of src/i18n/causal-en.ts)
-  blocks.push({ kind: "text", text: p.balance.verdicts.map((v) => engineText(v.text)).join(c.sentenceJoin) });
+  blocks.push({ kind: "text", text: p.balance.verdicts.map((v) => engineText(v.text)).reduce((a, b) => msg().methods.joinSentences(a, b)) });
   const mt = matchingTable(p, (c) => labelOf(c));
   const matchMark = marks(fromPath("analyses.propensity.analysis.matching"));
   if (mt) blocks.push(table("matching", { ...mt, title: withMark(titleWithPopulation(mt.title, psPop), matchMark) }));

@@ -597,9 +597,9 @@ export function weightingTable(p: PropensityStepResult): ReportTable | null {
   const footnotes = [
     c.weightingEstimand(w.estimand, engineText(w.estimandDescription), engineText(weightsText(w)), w.trimming ? c.trimmedTo(fmtNum(w.trimming.lower, 3), fmtNum(w.trimming.upper, 3)) : "", w.truncation ? c.truncatedAt(fmtNum(100 * w.truncation.at, 0), String(w.truncation.nTruncated)) : ""),
     c.essFootnote(fmtNum(w.ess.overall, 1)),
-    c.largestWeights(w.extreme.top.map((e) => c.largestWeight(String(e.id), c.weightGroup(e.group), fmtNum(e.weight, 2), fmtNum(100 * e.shareOfTotal, 1)))),
+    c.largestWeights(w.extreme.top.map((e) => c.largestWeight(String(e.id), c.weightGroup(e.group), fmtNum(e.weight, 2), fmtNum(100 * e.shareOfTotal, 1))).join(c.weightSeparator)),
   ];
-  if (w.extreme.flagged.length > 0) footnotes.push(c.extremeWeights(localizeDecimal(String(w.options.extremeRatio)), w.extreme.flagged.map((e) => c.extremeWeight(String(e.id), fmtNum(e.weight, 2)))));
+  if (w.extreme.flagged.length > 0) footnotes.push(c.extremeWeights(localizeDecimal(String(w.options.extremeRatio)), w.extreme.flagged.map((e) => c.extremeWeight(String(e.id), fmtNum(e.weight, 2))).join(", ")));
   return { title: msg().table.weightingTitle, headers: [[msg().table.group, "n", msg().table.sumWeights, "ESS", msg().table.range, msg().table.mean]], rows, footnotes };
 }
 

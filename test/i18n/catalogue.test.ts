@@ -60,6 +60,14 @@ const SAME_IN_DE = new Set([
   "missing.variable", // "Variable" in German too
   "missing.hrText", // "HR ci, p"
   "missing.sample", // a lookup by the sample id (unknown sample "X0" back as it is)
+  // the propensity section: lookups by an id or a renderer's phrase (unknown "X0" back as it is), symbols
+  "causal.psBiasSuffix",
+  "causal.designName",
+  "causal.unmatchedReason",
+  "causal.weightGroup",
+  "causal.iptwLabel", // "IPTW (ATE)"
+  "causal.hrDetail", // "(ATE, marginale HR; …)": only the sample "X1" would differ
+  "causal.weightSeparator",
 ]);
 /** Keys whose Japanese text may hold no Japanese character (symbols or abbreviations only). */
 const LATIN_IN_JA = new Set([
@@ -80,6 +88,11 @@ const LATIN_IN_JA = new Set([
   "methods.quantity", // "6か月" of the sample "X0X1"
   "docx.furtherNotesEnd", // "。"
   "missing.sample", // a lookup by the sample id (unknown sample "X0" back as it is)
+  // the propensity section: lookups by an id or a renderer's phrase (unknown "X0" back as it is)
+  "causal.psBiasSuffix",
+  "causal.designName",
+  "causal.unmatchedReason",
+  "causal.weightGroup",
 ]);
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/;

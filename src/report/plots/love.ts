@@ -303,7 +303,7 @@ export function lovePlot(input: LovePlotInput, options: LovePlotOptions = {}): s
     H,
     {
       title: options.title ?? msg().plot.loveTitle,
-      description: msg().causal.loveDescription(stats, String(vars.length), adjusted.length ? adjusted.map((a) => a.label).join(", ") : null, stats.includes("smd") && smdT !== null ? localizeDecimal(String(smdT)) : null),
+      description: msg().causal.loveDescription(stats.join(","), String(vars.length), adjusted.length ? adjusted.map((a) => a.label).join(", ") : null, stats.includes("smd") && smdT !== null ? localizeDecimal(String(smdT)) : null),
       fontFamily: FONT_FAMILY,
       fontSize: fs.small,
       className: "survinfer-figure survinfer-love",

@@ -231,7 +231,7 @@ export function psOverlapPlot(input: PsOverlapInput, options: PsOverlapOptions =
     fs,
     {
       title: options.title ?? msg().causal.psOverlapSvgTitle,
-      description: msg().causal.psOverlapDescription(labT, labC, String(bins), localizeDecimal(num(lo, 3)), localizeDecimal(num(hi, 3)), samples.map((s) => s.label)),
+      description: msg().causal.psOverlapDescription(labT, labC, String(bins), localizeDecimal(num(lo, 3)), localizeDecimal(num(hi, 3)), samples.map((s) => s.label).join("; ")),
     },
     legend,
     ...panels,

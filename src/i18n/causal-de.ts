@@ -34,6 +34,8 @@ export const causalDe: CausalMessages = {
   hrMatchedCox: (hr) => `HR ${hr}: Cox-Modell, PS-gematcht`,
   hrIptwCox: (hr) => `HR ${hr}: Cox-Modell, IPTW`,
   hrDetail: (estimand, hrType, variance, n) => `(${estimand}, ${hrType === "marginal" ? "marginale" : hrType === "conditional" ? "bedingte" : hrType} HR; ${variance}; n = ${n})`,
+  figureVariance: (v) =>
+    ({ "robust SE clustered on matched set": "robuster SE, geclustert nach gematchtem Set", "model-based SE, stratified on matched set": "modellbasierter SE, stratifiziert nach gematchtem Set", "M-estimation SE": "SE nach M-Schätzung", "robust SE": "robuster SE", "model-based SE": "modellbasierter SE" } as Readonly<Record<string, string>>)[v] ?? v,
   noHrOtherN: (model, nCox, nCurves) => ` Keine Hazard Ratio in der Abbildung: Das ${model === "matched" ? "gematchte" : "IPTW-"}Cox-Modell hat n = ${nCox}, nicht die ${nCurves} der Kurven.`,
   noHrMatched: " Keine Hazard Ratio: Das Cox-Modell der gematchten Stichprobe ist nicht in den Ergebnissen.",
   kmMatchedTitle: (ep, b) => `${ep}, PS-gematchte Stichprobe${b}`,

@@ -37,6 +37,8 @@ export const causalEn = {
   hrIptwCox: (hr: string): string => `HR ${hr}: IPTW Cox`,
   /** What the HR on a figure is; hrType "marginal" or "conditional". */
   hrDetail: (estimand: string, hrType: string, variance: string, n: string): string => `(${estimand}, ${hrType} HR; ${variance}; n = ${n})`,
+  /** The variance of an HR on a figure, by the renderer's English phrase (src/report/render.ts figureVariance). */
+  figureVariance: (variance: string): string => variance,
   noHrOtherN: (model: "matched" | "iptw", nCox: string, nCurves: string): string => ` No hazard ratio on the figure: the ${model === "matched" ? "matched" : "IPTW"} Cox model has n = ${nCox}, not the ${nCurves} of the curves.`,
   noHrMatched: " No hazard ratio: the Cox model on the matched sample is not in the results.",
   kmMatchedTitle: (endpoint: string, bias: string): string => `${endpoint}, PS-matched sample${bias}`,

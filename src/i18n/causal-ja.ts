@@ -10,7 +10,7 @@ const bias = (b: string): string => (b === "immortal time" ? "イモータルタ
 /** The lead of a balance verdict ("Before adjustment" …, src/causal/balance-verdict.ts). */
 const leadJa = (lead: string): string => ({ "Before adjustment": "調整前", "After matching": "マッチング後", "After weighting": "重み付け後" })[lead] ?? lead;
 /** The imbalanced terms of a verdict: the labels are data, only the statistics' names are words. */
-const termsJa = (list: string): string => list.replace(/, variance ratio /g, "、分散比 ").replace(/ \(SMD ([^)]*)\)/g, "（SMD $1）").replace(/; /g, "；");
+const termsJa = (list: string): string => list.replace(/, variance ratio /g, "、分散比 ").replace(/, KS /g, "、KS ").replace(/ \(SMD ([^)]*)\)/g, "（SMD $1）").replace(/; /g, "；");
 
 export const causalJa: CausalMessages = {
   eValueNotGiven: (b) => `デザインによるバイアスがある行（${bias(b)}）には E 値を示さない：E 値は未測定の交絡がどれほど強ければよいかを測るもので、比較そのものに組み込まれたバイアスについては何も示さない。`,
@@ -34,6 +34,8 @@ export const causalJa: CausalMessages = {
   hrMatchedCox: (hr) => `HR ${hr}：傾向スコアマッチング Cox`,
   hrIptwCox: (hr) => `HR ${hr}：IPTW Cox`,
   hrDetail: (estimand, hrType, variance, n) => `（${estimand}、${hrType === "marginal" ? "周辺" : hrType === "conditional" ? "条件付き" : hrType} HR；${variance}；n = ${n}）`,
+  figureVariance: (v) =>
+    ({ "robust SE clustered on matched set": "マッチドセットでクラスター化したロバスト SE", "model-based SE, stratified on matched set": "モデルベース SE、マッチドセットで層別化", "M-estimation SE": "M 推定による SE", "robust SE": "ロバスト SE", "model-based SE": "モデルベース SE" } as Readonly<Record<string, string>>)[v] ?? v,
   noHrOtherN: (model, nCox, nCurves) => `図にハザード比は示さない：${model === "matched" ? "マッチング後" : "IPTW"}の Cox モデルは n = ${nCox} であり、曲線の${nCurves}例と異なる。`,
   noHrMatched: "ハザード比なし：マッチング標本の Cox モデルが結果に含まれていない。",
   kmMatchedTitle: (ep, b) => `${ep}、傾向スコアマッチング標本${b}`,

@@ -68,6 +68,7 @@ const SAME_IN_DE = new Set([
   "causal.iptwLabel", // "IPTW (ATE)"
   "causal.hrDetail", // "(ATE, marginale HR; …)": only the sample "X1" would differ
   "causal.weightSeparator",
+  "causal.figureVariance",
 ]);
 /** Keys whose Japanese text may hold no Japanese character (symbols or abbreviations only). */
 const LATIN_IN_JA = new Set([
@@ -93,6 +94,7 @@ const LATIN_IN_JA = new Set([
   "causal.designName",
   "causal.unmatchedReason",
   "causal.weightGroup",
+  "causal.figureVariance",
 ]);
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/;

@@ -208,7 +208,7 @@ function summaryLines(r: StudyResults): string {
     }
   }
   const bal = r.analyses.propensity?.balance;
-  if (bal) lines.push("", m.balanceHeading(String(bal.sample.n), bal.formula), ...bal.verdicts.map((v) => `  ${v.text}`));
+  if (bal) lines.push("", m.balanceHeading(String(bal.sample.n), engineText(bal.formula)), ...bal.verdicts.map((v) => `  ${engineText(v.text)}`));
   const eff = r.analyses.effects;
   if (eff) {
     lines.push("", m.effectHeading(eff.endpoint, String(Math.round(eff.options.confLevel * 100))));

@@ -19,7 +19,91 @@ export const causalEn = {
   estimateFlag: (flags: string): string => ` Flag of this estimate: ${flags}.`,
   /** Note under the Rosenbaum bounds when matching worsened balance. */
   rosenbaumFlag: (flag: string): string => `Flag: ${flag}.`,
+  // ---- the "Propensity-score analyses" section (src/report/sections-propensity.ts and the propensity tables of tables.ts)
+  /** The complete cases of the propensity covariates (src/report/population.ts `propensityPopulation`). */
+  psPopulation: (n: string, nTreated: string, nControl: string): string => `patients with complete propensity covariates, n = ${n}: ${nTreated} treated, ${nControl} untreated`,
+  /** ", biased by design (immortal time)" after a title, as the renderer gives it. */
+  psBiasSuffix: (bias: string): string => bias,
+  /** A design of the proposal before matching. */
+  designName: (design: string): string => ({ "atc-matching": "ATC matching", "full-matching": "full matching", weighting: "weighting" } as Readonly<Record<string, string>>)[design] ?? design,
+  designKeeps: (name: string, estimand: string, treated: string, control: string): string => `${name} (${estimand}) keeps ${treated} treated and ${control} controls`,
+  designBefore: (nControl: string, nTreated: string, ratio: string, maxMatched: string, keeps: string): string =>
+    `Design before matching: ${nControl} controls for ${nTreated} treated, ${ratio}:1 matching without replacement can match at most ${maxMatched} of ${nTreated} treated. Designs that fit: ${keeps}.`,
+  psHistogramsNotDrawn: "Propensity-score histograms not drawn: the results do not carry each patient's treatment.",
+  /** Legend of the adjusted sample drawn with the weights of IPTW. */
+  iptwLabel: (estimand: string): string => `IPTW (${estimand})`,
+  matchedLogrank: (p: string, n: string): string => `Matched log-rank ${p} (n = ${n})`,
+  hrMatchedCox: (hr: string): string => `HR ${hr}: PS-matched Cox`,
+  hrIptwCox: (hr: string): string => `HR ${hr}: IPTW Cox`,
+  /** What the HR on a figure is; hrType "marginal" or "conditional". */
+  hrDetail: (estimand: string, hrType: string, variance: string, n: string): string => `(${estimand}, ${hrType} HR; ${variance}; n = ${n})`,
+  /** The variance of an HR on a figure, by the renderer's English phrase (src/report/render.ts figureVariance). */
+  figureVariance: (variance: string): string => variance,
+  noHrOtherN: (model: "matched" | "iptw", nCox: string, nCurves: string): string => ` No hazard ratio on the figure: the ${model === "matched" ? "matched" : "IPTW"} Cox model has n = ${nCox}, not the ${nCurves} of the curves.`,
+  noHrMatched: " No hazard ratio: the Cox model on the matched sample is not in the results.",
+  kmMatchedTitle: (endpoint: string, bias: string): string => `${endpoint}, PS-matched sample${bias}`,
+  kmMatchedCaption: (n: string, groups: string): string => `Kaplan–Meier estimates in the matched sample (matching weights). Population: matched patients, n = ${n} (${groups}).`,
+  survivalMatchedTitle: (endpoint: string, bias: string): string => `${endpoint}: survival estimates, PS-matched sample${bias}`,
+  matchedPopulation: (n: string): string => `matched patients, n = ${n}`,
+  trimmedPopulation: (nWeighted: string, n: string): string => `patients with a weight > 0 after trimming, n = ${nWeighted}, of the ${n} with complete propensity covariates`,
+  kmWeightedCaption: (estimand: string, trimmed: boolean, n: string, groups: string): string =>
+    `Weighted (adjusted) Kaplan–Meier estimates, ${estimand} weights; numbers at risk are patients (unweighted). Population: patients with a propensity score${trimmed ? " and a weight > 0 (after trimming)" : ""}, n = ${n} (${groups}).`,
+  survivalWeightedTitle: (endpoint: string, estimand: string, bias: string): string => `${endpoint}: survival estimates, IPTW (${estimand})${bias}`,
+  weightedPopulation: (population: string): string => `weighted ${population}`,
+  // propensity model table
+  aliased: "aliased",
+  psModelFootnote: (firth: boolean, formula: string, n: string, nTreated: string, nControl: string): string =>
+    `Logistic regression ${firth ? "with Firth's penalised likelihood" : "(R: glm(family = binomial))"}: ${formula}; n = ${n} (${nTreated} treated, ${nControl} untreated).`,
+  // matching table
+  unmatchedReason: (reason: string): string =>
+    ({ "no-control-within-caliper": "no control within the caliper", "controls-exhausted": "controls within reach already matched", "no-control-in-exact-stratum": "no control in the exact-matching stratum" })[reason] ?? reason,
+  estimandFullPartial: (estimand: string, treatedMatched: string, treated: string, controlsMatched: string, controls: string): string =>
+    `${estimand} in the patients placed in a subclass (${treatedMatched} of ${treated} treated, ${controlsMatched} of ${controls} controls)`,
+  estimandFullAll: (estimand: string): string => `${estimand} (every patient in a subclass)`,
+  estimandAtm: (treatedMatched: string, treated: string): string => `the matched treated (ATM: ${treatedMatched} of ${treated} treated patients kept), not the ATT`,
+  estimandAtt: "ATT (every treated patient matched)",
+  methodFull: (estimand: string, maxControls: string | null): string => `optimal full matching (${estimand} weights from the subclasses${maxControls !== null ? `, at most ${maxControls} controls per treated` : ""})`,
+  methodPair: (nearest: boolean, ratio: string, replace: boolean, order: string): string =>
+    `${nearest ? "nearest neighbour" : "optimal"} 1:${ratio} ${replace ? "with" : "without"} replacement${nearest ? `, order: ${order}` : ""}`,
+  exactOn: (columns: string): string => `; exactly on ${columns}`,
+  distanceLogit: "logit of the propensity score",
+  distancePs: "propensity score",
+  caliperNone: "none",
+  caliperSd: (sd: string, width: string): string => ` SD of the distance (SD ${sd}; width ${width})`,
+  matchingFootnote: (call: string, estimand: string): string => `As ${call}; the matched sample estimates ${estimand}.`,
+  // balance table and Love plot
+  smdFootnote: (formula: string): string => `SMD, standardised mean difference: ${formula}.`,
+  sameDenominators: (n: string, nTreated: string, nControl: string): string =>
+    `Every column uses the same denominators, from the ${n} patients with complete propensity covariates (${nTreated} treated, ${nControl} untreated).`,
+  vrKsFootnote: "VR, variance ratio treated/control (continuous terms only); KS, Kolmogorov–Smirnov statistic (weighted empirical distribution functions; for binary terms |p₁ − p₀|).",
+  imbalancedFootnote: (rule: string): string => `Imbalanced in: the samples in which the term is outside the balance thresholds (${rule}).`,
+  loveDashedVr: (low: string, high: string): string => `VR = ${low} and ${high}`,
+  loveCaption: (n: string, dashed: string, formula: string): string =>
+    `Absolute standardised mean differences (left), variance ratios (middle, log scale; continuous terms only) and Kolmogorov–Smirnov statistics (right), unadjusted (open circles; the ${n} patients with complete propensity covariates) and after adjustment; dashed lines at ${dashed}. SMD: ${formula}.`,
+  // weighting table
+  weightingEstimand: (estimand: string, description: string, weights: string, trimming: string, truncation: string): string => `Estimand: ${estimand} — ${description}. Weights ${weights}${trimming}${truncation}.`,
+  trimmedTo: (lower: string, upper: string): string => `; propensity scores trimmed to [${lower}, ${upper}]`,
+  truncatedAt: (percentile: string, k: string): string => `; weights truncated at the ${percentile}th percentile (${k} truncated)`,
+  essFootnote: (overall: string): string => `ESS, Kish effective sample size (Σw)²/Σw² (overall ${overall}).`,
+  largestWeights: (items: string): string => `Largest weights: ${items}.`,
+  largestWeight: (id: string, group: string, weight: string, share: string): string => `patient ${id} (${group}) ${weight}, ${share}% of the total`,
+  extremeWeights: (ratio: string, items: string): string => `Extreme weights (> ${ratio} × the group mean): ${items}.`,
+  extremeWeight: (id: string, weight: string): string => `patient ${id} (${weight})`,
+  /** A weight's group as the results name it ("treated", "control"). */
+  weightGroup: (group: string): string => group,
+  // figure texts (src/report/plots/ps-overlap.ts, love.ts)
+  psOverlapSvgTitle: "Propensity score distributions",
+  psLegendAbove: (label: string): string => `${label} (above)`,
+  psLegendBelow: (label: string): string => `${label} (below)`,
+  psOverlapDescription: (treated: string, control: string, bins: string, lo: string, hi: string, samples: string): string =>
+    `Mirrored histograms of the propensity score (${treated} above, ${control} below), ${bins} common bins from ${lo} to ${hi}, for: ${samples}.`,
+  /** The Love plot's description; stats the panels' ids in order, comma-separated ("smd,varianceRatio,ks"), adjusted the samples' labels or null, smdThreshold or null. */
+  loveDescription: (stats: string, nVariables: string, adjusted: string | null, smdThreshold: string | null): string =>
+    `${stats.split(",").map((x) => ({ smd: "standardised mean differences", varianceRatio: "variance ratios", ks: "Kolmogorov–Smirnov statistics" } as Readonly<Record<string, string>>)[x] ?? x).join(", ").replace(/^./, (c) => c.toUpperCase())} of ${nVariables} covariate(s) before adjustment${adjusted !== null ? ` and after ${adjusted}` : ""}${smdThreshold !== null ? `; SMD threshold ${smdThreshold}` : ""}.`,
+  /** Between the items of a list of patients with their weights. */
+  weightSeparator: "; ",
 };
+
 
 export type CausalMessages = typeof causalEn;
 
@@ -44,6 +128,22 @@ export const CAUSAL_PATTERNS = [
   ],
   ["rosenbaumBiased", re(String.raw`the matched pairs compare patients by treatment ever received from the origin and are biased by design \((?<bias>[^)]+)\): a bound on hidden bias says nothing about a bias built into the comparison`)],
   ["rosenbaumWorsened", re(String.raw`matching worsened covariate balance \(largest \|SMD\| (?<max>{N}) against (?<max0>{N}) unadjusted\): the pairs are not confounding-adjusted, so these bounds concern hidden bias on top of measured confounding left in the pairs`)],
+  // balance verdicts (src/causal/balance-verdict.ts) and the worsening appended to them (src/study/effect-flags.ts)
+  ["balanceRuleFailing", re(String.raw`\|SMD\| ≥ (?<smd>{N})(?: or variance ratio outside (?<lo>{N})–(?<hi>{N}))?(?: or KS ≥ (?<ks>{N}))?`)],
+  ["verdictNone", re(String.raw`(?<lead>Before adjustment|After matching|After weighting)(?: \(n = (?<n>{N})\))?, no covariate could be compared\.`)],
+  ["verdictBalanced", re(String.raw`(?<lead>Before adjustment|After matching|After weighting)(?: \(n = (?<n>{N})\))?, all (?<m>{N}) covariate terms are balanced \((?<rule>[^()]+)\)\.`)],
+  [
+    "verdictImbalanced",
+    re(
+      String.raw`(?<lead>Before adjustment|After matching|After weighting)(?: \(n = (?<n>{N})\))?, (?<k>{N}) of (?<m>{N}) covariate terms (?:are|remain) imbalanced \((?<rule>[^()]+)\): (?<list>.+?)\.(?: (?<worse>(?:Matching|Weighting) made covariate balance worse than no adjustment: .+))?`,
+    ),
+  ],
+  [
+    "balanceWorse",
+    re(
+      String.raw`(?<what>Matching|Weighting) made covariate balance worse than no adjustment: (?:as many terms with \|SMD\| ≥ (?<th>{N}) as before \((?<a>{N}) of (?<m>{N})\)|(?<a2>{N}) of (?<m2>{N}) terms with \|SMD\| ≥ (?<th2>{N}) against (?<b2>{N}) before), largest \|SMD\| (?<max>{N}) \((?<term>.+)\) against (?<max0>{N}); the (?<sample>matched|weighted) estimates are not interpretable as confounding-adjusted\.`,
+    ),
+  ],
 ] as const satisfies readonly (readonly [string, RegExp])[];
 
 export type CausalTextId = (typeof CAUSAL_PATTERNS)[number][0];

@@ -4,10 +4,9 @@
  * the endpoint's data, complete cases of a model's covariates, the propensity analyses' complete cases,
  * matched, weighted, landmark cohort. One phrase shape, "…, n = N", so a reader (and a test) finds it.
  */
-
-/** An endpoint as the report knows it: its label and how many patients it analysed. */
 import { msg } from "../i18n/messages.js";
 
+/** An endpoint as the report knows it: its label and how many patients it analysed. */
 export interface PopulationEndpoint {
   readonly label: string;
   readonly n: number;
@@ -27,7 +26,7 @@ export function endpointPopulation(n: number, ep: PopulationEndpoint | undefined
 
 /** The complete cases of the propensity covariates (the population of every propensity-score analysis). */
 export function propensityPopulation(n: number, nTreated: number, nControl: number): string {
-  return `patients with complete propensity covariates, n = ${n}: ${nTreated} treated, ${nControl} untreated`;
+  return msg().causal.psPopulation(String(n), String(nTreated), String(nControl));
 }
 
 /** "Title (population)". */

@@ -18,6 +18,7 @@ import { propensityPopulation, titleWithPopulation } from "./population.js";
 import { columnLevelLabels, levelLabeller } from "./level-labels.js";
 import type { StudyResults } from "../study/run.js";
 import { msg } from "../i18n/messages.js";
+import { engineText } from "../i18n/warnings.js";
 
 /** What the section takes from the study-level builder besides the shared context (render.ts's helpers). */
 export interface PropensitySectionHelpers {
@@ -54,7 +55,9 @@ export function treatmentGroupNames(r: StudyResults, p: Pick<PropensityStepResul
 
 export function propensitySection(p: PropensityStepResult, ctx: StudySectionContext, helpers: PropensitySectionHelpers): ReportSection {
   const { r, table, figure, marks, withMark, treatmentLabel } = ctx;
-  const { effects, psBias, idList, figureVariance } = helpers;
+  const { effects, idList, figureVariance } = helpers;
+  const c = msg().causal;
+  const psBias = c.psBiasSuffix(helpers.psBias);
   const labelOf = (name: string): string => helpers.labelOf(name);
   const groupLabels = (column: string | undefined) => columnLevelLabels(r, column);
   const levelLabel = levelLabeller(r);
@@ -73,9 +76,8 @@ export function propensitySection(p: PropensityStepResult, ctx: StudySectionCont
   // the design proposal before any matched result (issue 16): group sizes and what each design that fits keeps
   const dp = p.designProposal;
   if (dp !== undefined) {
-    const name = { "atc-matching": "ATC matching", "full-matching": "full matching", weighting: "weighting" } as const;
-    const keeps = dp.options.map((o) => `${name[o.design]} (${o.estimand}) keeps ${o.keeps.treated} treated and ${o.keeps.control} controls`).join("; ");
-    blocks.push({ kind: "note", text: `Design before matching: ${dp.nControl} controls for ${dp.nTreated} treated, ${dp.ratio}:1 matching without replacement can match at most ${dp.maxMatchedTreated} of ${dp.nTreated} treated. Designs that fit: ${keeps}.${((m) => (m === "" ? "" : ` ${m}`))(marks((it) => it.text.includes("fewer control units than treated units")))}` });
+    const keeps = dp.options.map((o) => c.designKeeps(c.designName(o.design), o.estimand, String(o.keeps.treated), String(o.keeps.control))).join("; ");
+    blocks.push({ kind: "note", text: `${c.designBefore(String(dp.nControl), String(dp.nTreated), String(dp.ratio), String(dp.maxMatchedTreated), keeps)}${((m) => (m === "" ? "" : ` ${m}`))(marks((it) => it.text.includes("fewer control units than treated units")))}` });
   }
   const treat = helpers.treatment;
   // the legend names the groups by the level labels the rest of the report uses (spec `labels`; issue 19 point 5)
@@ -84,14 +86,14 @@ export function propensitySection(p: PropensityStepResult, ctx: StudySectionCont
     const rows = treat.map((t, i) => (t === null || p.analysis.ps[i] === null ? -1 : i)).filter((i) => i >= 0);
     const adjusted: { label: string; weights: number[] }[] = [];
     if (p.analysis.matching) adjusted.push({ label: msg().report.matched, weights: rows.map((i) => p.analysis.matching!.weights[i] ?? 0) });
-    if (p.analysis.weighting) adjusted.push({ label: `IPTW (${p.analysis.weighting.result.estimand})`, weights: rows.map((i) => p.analysis.weighting!.weights[i] ?? 0) });
+    if (p.analysis.weighting) adjusted.push({ label: c.iptwLabel(p.analysis.weighting.result.estimand), weights: rows.map((i) => p.analysis.weighting!.weights[i] ?? 0) });
     const svg = psOverlapPlot(
       { ps: rows.map((i) => p.analysis.ps[i] as number), treatment: rows.map((i) => treat[i] as number), adjusted },
       { width: "double", ...(groupNames === null ? {} : { groupLabels: groupNames }) },
     );
     blocks.push(figure({ id: "ps-overlap", title: msg().report.psDistributionsTitle, caption: msg().report.psOverlapCaption(psPop), svg }));
   } else {
-    blocks.push({ kind: "note", text: "Propensity-score histograms not drawn: the results do not carry each patient's treatment." });
+    blocks.push({ kind: "note", text: c.psHistogramsNotDrawn });
   }
   // balance: one convention for the comparison (p.balance), the same unadjusted sample in every panel
   const balanceLabel = (b: { covariate: string; level: string | null }): string => (b.level === null ? labelOf(b.covariate) : `${labelOf(b.covariate)}: ${b.level}`);
@@ -105,7 +107,8 @@ export function propensitySection(p: PropensityStepResult, ctx: StudySectionCont
   blocks.push(figure({ id: "love", title: msg().report.loveTitle(String(p.balance.sample.n)), caption: loveCaption(p), svg: love }));
   const bt = covariateBalanceTable(p, balanceLabel);
   blocks.push(table("balance", { ...bt, title: titleWithPopulation(bt.title, psPop) }));
-  blocks.push({ kind: "text", text: p.balance.verdicts.map((v) => v.text).join(" ") });
+  // the verdicts stay English in results.json; translated here (CAUSAL_PATTERNS of src/i18n/causal-en.ts)
+  blocks.push({ kind: "text", text: p.balance.verdicts.map((v) => engineText(v.text)).reduce((a, b) => msg().methods.joinSentences(a, b)) });
   const mt = matchingTable(p, (c) => labelOf(c));
   const matchMark = marks(fromPath("analyses.propensity.analysis.matching"));
   if (mt) blocks.push(table("matching", { ...mt, title: withMark(titleWithPopulation(mt.title, psPop), matchMark) }));
@@ -117,23 +120,23 @@ export function propensitySection(p: PropensityStepResult, ctx: StudySectionCont
     const hrAny = effects?.estimates.find((e) => e.id === "matched");
     const hr = hrAny !== undefined && hrAny.n === mkm.n ? hrAny : undefined;
     // each number says what it is: test or model, estimand, variance, n
-    const ann = [...(lr.n === mkm.n ? [`Matched log-rank ${pPhrase(lr.p)} (n = ${lr.n})`] : []), ...(hr && hr.hr !== null ? [`HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}: PS-matched Cox`, `(${hr.estimand}, ${hr.hrType} HR; ${figureVariance(hr.id)}; n = ${hr.n})`] : [])];
-    const why = hr ? "" : hrAny ? ` No hazard ratio on the figure: the matched Cox model has n = ${hrAny.n}, not the ${mkm.n} of the curves.` : " No hazard ratio: the Cox model on the matched sample is not in the results.";
-    blocks.push(figure(kmFigure("km-matched", `${ep?.label ?? p.endpoint}, PS-matched sample${psBias}`, mkm, ep?.unit, ann, `Kaplan–Meier estimates in the matched sample (matching weights). Population: matched patients, n = ${mkm.n} (${mkm.strata.map((x) => `${levelLabel("treatment", x.name)}: ${x.n}`).join(", ")}).${why}${((m) => (m === "" ? "" : ` ${m}`))(matchMark)}`, undefined, kmStyle(r, "treatment"))));
-    blocks.push(table("survival-matched", survivalTable(p.matched.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, PS-matched sample${psBias}`, `matched patients, n = ${mkm.n}`), groupHeader: treatmentLabel, groupLabels: groupLabels("treatment") })));
+    const ann = [...(lr.n === mkm.n ? [c.matchedLogrank(pPhrase(lr.p), String(lr.n))] : []), ...(hr && hr.hr !== null ? [c.hrMatchedCox(fmtRatioCi(hr.hr, hr.lower, hr.upper)), c.hrDetail(hr.estimand, hr.hrType, c.figureVariance(figureVariance(hr.id)), String(hr.n))] : [])];
+    const why = hr ? "" : hrAny ? c.noHrOtherN("matched", String(hrAny.n), String(mkm.n)) : c.noHrMatched;
+    blocks.push(figure(kmFigure("km-matched", c.kmMatchedTitle(ep?.label ?? p.endpoint, psBias), mkm, ep?.unit, ann, `${c.kmMatchedCaption(String(mkm.n), mkm.strata.map((x) => `${levelLabel("treatment", x.name)}: ${x.n}`).join(", "))}${why}${((m) => (m === "" ? "" : ` ${m}`))(matchMark)}`, undefined, kmStyle(r, "treatment"))));
+    blocks.push(table("survival-matched", survivalTable(p.matched.km, { unit: ep?.unit ?? "", title: titleWithPopulation(c.survivalMatchedTitle(ep?.label ?? p.endpoint, psBias), c.matchedPopulation(String(mkm.n))), groupHeader: treatmentLabel, groupLabels: groupLabels("treatment") })));
   }
   const wt = weightingTable(p);
   const nWeighted = p.analysis.weighting?.weights.filter((x) => x !== null && x > 0).length ?? 0;
-  const wPop = nWeighted < p.balance.sample.n ? `patients with a weight > 0 after trimming, n = ${nWeighted}, of the ${p.balance.sample.n} with complete propensity covariates` : psPop;
+  const wPop = nWeighted < p.balance.sample.n ? c.trimmedPopulation(String(nWeighted), String(p.balance.sample.n)) : psPop;
   if (wt) blocks.push(table("weighting", { ...wt, title: withMark(titleWithPopulation(wt.title, wPop), marks(fromPath("analyses.propensity.analysis.weighting"))) }));
   if (p.weighted) {
     const wkm = p.weighted.km;
     const hrAny = effects?.estimates.find((e) => e.id === "weightedMEstimation") ?? effects?.estimates.find((e) => e.id === "weighted");
     const hr = hrAny !== undefined && hrAny.n === wkm.n ? hrAny : undefined;
-    const ann = hr && hr.hr !== null ? [`HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}: IPTW Cox`, `(${hr.estimand}, ${hr.hrType} HR; ${figureVariance(hr.id)}; n = ${hr.n})`] : [];
-    const why = hrAny && !hr ? ` No hazard ratio on the figure: the IPTW Cox model has n = ${hrAny.n}, not the ${wkm.n} of the curves.` : "";
-    blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, IPTW (${p.weighted.estimand})${psBias}`, wkm, ep?.unit, ann, `Weighted (adjusted) Kaplan–Meier estimates, ${p.weighted.estimand} weights; numbers at risk are patients (unweighted). Population: patients with a propensity score${p.analysis.weighting && wkm.n < p.balance.sample.n ? " and a weight > 0 (after trimming)" : ""}, n = ${wkm.n} (${wkm.strata.map((x) => `${levelLabel("treatment", x.name)}: ${x.n}`).join(", ")}).${why}`, undefined, kmStyle(r, "treatment"))));
-    blocks.push(table("survival-weighted", survivalTable(p.weighted.km, { unit: ep?.unit ?? "", title: titleWithPopulation(`${ep?.label ?? p.endpoint}: survival estimates, IPTW (${p.weighted.estimand})${psBias}`, `weighted ${propensityPopulation(wkm.n, wkm.strata[1]?.n ?? 0, wkm.strata[0]?.n ?? 0)}`), groupHeader: treatmentLabel, groupLabels: groupLabels("treatment") })));
+    const ann = hr && hr.hr !== null ? [c.hrIptwCox(fmtRatioCi(hr.hr, hr.lower, hr.upper)), c.hrDetail(hr.estimand, hr.hrType, c.figureVariance(figureVariance(hr.id)), String(hr.n))] : [];
+    const why = hrAny && !hr ? c.noHrOtherN("iptw", String(hrAny.n), String(wkm.n)) : "";
+    blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, ${c.iptwLabel(p.weighted.estimand)}${psBias}`, wkm, ep?.unit, ann, `${c.kmWeightedCaption(p.weighted.estimand, Boolean(p.analysis.weighting) && wkm.n < p.balance.sample.n, String(wkm.n), wkm.strata.map((x) => `${levelLabel("treatment", x.name)}: ${x.n}`).join(", "))}${why}`, undefined, kmStyle(r, "treatment"))));
+    blocks.push(table("survival-weighted", survivalTable(p.weighted.km, { unit: ep?.unit ?? "", title: titleWithPopulation(c.survivalWeightedTitle(ep?.label ?? p.endpoint, p.weighted.estimand, psBias), c.weightedPopulation(propensityPopulation(wkm.n, wkm.strata[1]?.n ?? 0, wkm.strata[0]?.n ?? 0))), groupHeader: treatmentLabel, groupLabels: groupLabels("treatment") })));
   }
   return { id: "propensity", title: msg().section.propensity, blocks };
 }

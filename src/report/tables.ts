@@ -18,7 +18,6 @@ import { formatRatio } from "./plots/format.js";
 import { engineText } from "../i18n/warnings.js";
 import { msg } from "../i18n/messages.js";
 import { atRiskAsDrawn, dataSupport } from "../study/beyond-data.js";
-import { engineText } from "../i18n/warnings.js";
 import { localizeDecimal } from "../i18n/language.js";
 import type { KaplanMeierResult } from "../survival/kaplan-meier.js";
 import type { LogrankResult } from "../survival/logrank.js";
@@ -520,21 +519,15 @@ export function psModelTable(p: PropensityStepResult): ReportTable {
   const rows = m.coefficients.map((c) => {
     const aliased = "aliased" in c && c.aliased;
     const p = "pWald" in c ? (c.pLR ?? c.pWald) : c.p;
-    return [c.name, aliased ? "aliased" : fmtNum(c.estimate, 3), fmtNum(c.se, 3), formatP(p)];
+    return [c.name, aliased ? msg().causal.aliased : fmtNum(c.estimate, 3), fmtNum(c.se, 3), formatP(p)];
   });
   return {
     title: msg().table.psModelTitle,
     headers: [[msg().table.term, msg().table.coefficientLogOdds, "SE", "p"]],
     rows,
-    footnotes: [`Logistic regression ${p.analysis.model.method === "firth" ? "with Firth's penalised likelihood" : "(R: glm(family = binomial))"}: ${p.analysis.formula}; n = ${p.analysis.n} (${p.analysis.nTreated} treated, ${p.analysis.nControl} untreated).`],
+    footnotes: [msg().causal.psModelFootnote(p.analysis.model.method === "firth", p.analysis.formula, String(p.analysis.n), String(p.analysis.nTreated), String(p.analysis.nControl))],
   };
 }
-
-const REASONS: Readonly<Record<string, string>> = {
-  "no-control-within-caliper": "no control within the caliper",
-  "controls-exhausted": "controls within reach already matched",
-  "no-control-in-exact-stratum": "no control in the exact-matching stratum",
-};
 
 /** Matching: options, counts at each step and the reasons treated patients stayed unmatched. */
 export function matchingTable(p: PropensityStepResult, labelOf: (column: string) => string = (c) => c): ReportTable | null {
@@ -545,13 +538,14 @@ export function matchingTable(p: PropensityStepResult, labelOf: (column: string)
   const exact = p.analysis.matching?.exact ?? [];
   // MatchIt's estimand is "ATT" (it targets the treated); a caliper or exact strata that leave treated patients
   // unmatched make the matched sample estimate the matched treated (ATM) instead
+  const c = msg().causal;
   const estimand = o.method === "full"
-    ? s.treatedUnmatched > 0 || s.controlsUnused > 0 ? `${o.estimand} in the patients placed in a subclass (${s.treatedMatched} of ${s.treated} treated, ${s.controlsMatched} of ${s.controls} controls)` : `${o.estimand} (every patient in a subclass)`
-    : s.treatedUnmatched > 0 ? `the matched treated (ATM: ${s.treatedMatched} of ${s.treated} treated patients kept), not the ATT` : "ATT (every treated patient matched)";
+    ? s.treatedUnmatched > 0 || s.controlsUnused > 0 ? c.estimandFullPartial(o.estimand, String(s.treatedMatched), String(s.treated), String(s.controlsMatched), String(s.controls)) : c.estimandFullAll(o.estimand)
+    : s.treatedUnmatched > 0 ? c.estimandAtm(String(s.treatedMatched), String(s.treated)) : c.estimandAtt;
   const rows: string[][] = [
-    [msg().table.method, `${o.method === "full" ? `optimal full matching (${o.estimand} weights from the subclasses${o.maxControls !== null ? `, at most ${o.maxControls} controls per treated` : ""})` : `${o.method === "nearest" ? "nearest neighbour" : "optimal"} 1:${o.ratio} ${o.replace ? "with" : "without"} replacement${o.method === "nearest" ? `, order: ${o.order}` : ""}`}${exact.length > 0 ? `; exactly on ${exact.map(labelOf).join(", ")}` : ""}`],
-    [msg().table.distanceRow, o.distance === "logit" ? "logit of the propensity score" : "propensity score"],
-    [msg().table.caliper, o.caliper === null ? "none" : `${fmtNum(o.caliper, 2)}${o.stdCaliper ? ` SD of the distance (SD ${fmtNum(o.distanceSd, 3)}; width ${fmtNum(o.caliperWidth, 3)})` : ""}`],
+    [msg().table.method, `${o.method === "full" ? c.methodFull(o.estimand, o.maxControls !== null ? String(o.maxControls) : null) : c.methodPair(o.method === "nearest", String(o.ratio), o.replace, o.order)}${exact.length > 0 ? c.exactOn(exact.map(labelOf).join(", ")) : ""}`],
+    [msg().table.distanceRow, o.distance === "logit" ? c.distanceLogit : c.distancePs],
+    [msg().table.caliper, o.caliper === null ? c.caliperNone : `${fmtNum(o.caliper, 2)}${o.stdCaliper ? c.caliperSd(fmtNum(o.distanceSd, 3), fmtNum(o.caliperWidth, 3)) : ""}`],
     [msg().table.treatedPatients, String(s.treated)],
     [msg().table.controlPatients, String(s.controls)],
     [msg().table.treatedMatched, String(s.treatedMatched)],
@@ -560,7 +554,7 @@ export function matchingTable(p: PropensityStepResult, labelOf: (column: string)
   const indented = rows.map(() => false);
   for (const [reason, count] of Object.entries(s.unmatchedByReason)) {
     if (count > 0) {
-      rows.push([`${REASONS[reason] ?? reason}`, String(count)]);
+      rows.push([c.unmatchedReason(reason), String(count)]);
       indented.push(true);
     }
   }
@@ -575,7 +569,7 @@ export function matchingTable(p: PropensityStepResult, labelOf: (column: string)
     headers: [["", msg().table.value]],
     rows,
     indented,
-    footnotes: [`As MatchIt::matchit(method = "${o.method}", distance = "glm"${o.distance === "logit" ? ", link = \"linear.logit\"" : ""}, ratio = ${o.ratio}, replace = ${o.replace ? "TRUE" : "FALSE"}${o.caliper === null ? "" : `, caliper = ${o.caliper}, std.caliper = ${o.stdCaliper ? "TRUE" : "FALSE"}`}, m.order = "${o.order}"${exact.length > 0 ? `, exact = ~ ${exact.join(" + ")}` : ""}); the matched sample estimates ${estimand}.`],
+    footnotes: [c.matchingFootnote(`MatchIt::matchit(method = "${o.method}", distance = "glm"${o.distance === "logit" ? ", link = \"linear.logit\"" : ""}, ratio = ${o.ratio}, replace = ${o.replace ? "TRUE" : "FALSE"}${o.caliper === null ? "" : `, caliper = ${o.caliper}, std.caliper = ${o.stdCaliper ? "TRUE" : "FALSE"}`}, m.order = "${o.order}"${exact.length > 0 ? `, exact = ~ ${exact.join(" + ")}` : ""})`, estimand)],
   };
 }
 
@@ -584,7 +578,7 @@ export function balanceSamples(p: PropensityStepResult): { label: string; rows: 
   const out: { label: string; rows: readonly BalanceRow[]; n: number }[] = [];
   const nOf = (sample: "matched" | "weighted"): number => p.balance.verdicts.find((v) => v.sample === sample)?.n ?? 0;
   if (p.analysis.matching) out.push({ label: msg().table.matched, rows: p.analysis.matching.balance.after ?? [], n: nOf("matched") });
-  if (p.analysis.weighting) out.push({ label: `IPTW (${p.analysis.weighting.result.estimand})`, rows: p.analysis.weighting.balance.after ?? [], n: nOf("weighted") });
+  if (p.analysis.weighting) out.push({ label: msg().causal.iptwLabel(p.analysis.weighting.result.estimand), rows: p.analysis.weighting.balance.after ?? [], n: nOf("weighted") });
   return out;
 }
 
@@ -617,10 +611,10 @@ export function covariateBalanceTable(p: PropensityStepResult, labelOf: (row: Ba
     headers: [head1, head2],
     rows,
     footnotes: [
-      `SMD, standardised mean difference: ${b.formula}.`,
-      `Every column uses the same denominators, from the ${b.sample.n} patients with complete propensity covariates (${b.sample.nTreated} treated, ${b.sample.nControl} untreated).`,
-      "VR, variance ratio treated/control (continuous terms only); KS, Kolmogorov–Smirnov statistic (weighted empirical distribution functions; for binary terms |p₁ − p₀|).",
-      `Imbalanced in: the samples in which the term is outside the balance thresholds (${thresholdRule(th, true)}).`,
+      msg().causal.smdFootnote(engineText(b.formula)),
+      msg().causal.sameDenominators(String(b.sample.n), String(b.sample.nTreated), String(b.sample.nControl)),
+      msg().causal.vrKsFootnote,
+      msg().causal.imbalancedFootnote(engineText(thresholdRule(th, true))),
     ],
   };
 }
@@ -629,8 +623,8 @@ export function covariateBalanceTable(p: PropensityStepResult, labelOf: (row: Ba
 export function loveCaption(p: PropensityStepResult): string {
   const b = p.balance;
   const th = b.options.thresholds;
-  const lines = [`dashed lines at ${[th.smd === null ? null : `|SMD| = ${th.smd}`, th.varianceRatio === null ? null : `VR = ${fmtNum(1 / th.varianceRatio, 2)} and ${th.varianceRatio}`, th.ks === null ? null : `KS = ${th.ks}`].filter((x) => x !== null).join(", ")}`];
-  return `Absolute standardised mean differences (left), variance ratios (middle, log scale; continuous terms only) and Kolmogorov–Smirnov statistics (right), unadjusted (open circles; the ${b.sample.n} patients with complete propensity covariates) and after adjustment; ${lines.join("")}. SMD: ${b.formula}.`;
+  const dashed = [th.smd === null ? null : `|SMD| = ${localizeDecimal(String(th.smd))}`, th.varianceRatio === null ? null : msg().causal.loveDashedVr(fmtNum(1 / th.varianceRatio, 2), localizeDecimal(String(th.varianceRatio))), th.ks === null ? null : `KS = ${localizeDecimal(String(th.ks))}`].filter((x) => x !== null).join(", ");
+  return msg().causal.loveCaption(String(b.sample.n), dashed, engineText(b.formula));
 }
 
 /**
@@ -654,12 +648,13 @@ export function weightingTable(p: PropensityStepResult): ReportTable | null {
     [msg().plot.treated, ...g(w.treated)],
     [msg().plot.control, ...g(w.control)],
   ];
+  const c = msg().causal;
   const footnotes = [
-    `Estimand: ${w.estimand} — ${w.estimandDescription}. Weights ${weightsText(w)}${w.trimming ? `; propensity scores trimmed to [${fmtNum(w.trimming.lower, 3)}, ${fmtNum(w.trimming.upper, 3)}]` : ""}${w.truncation ? `; weights truncated at the ${fmtNum(100 * w.truncation.at, 0)}th percentile (${w.truncation.nTruncated} truncated)` : ""}.`,
-    `ESS, Kish effective sample size (Σw)²/Σw² (overall ${fmtNum(w.ess.overall, 1)}).`,
-    `Largest weights: ${w.extreme.top.map((e) => `patient ${String(e.id)} (${e.group}) ${fmtNum(e.weight, 2)}, ${fmtNum(100 * e.shareOfTotal, 1)}% of the total`).join("; ")}.`,
+    c.weightingEstimand(w.estimand, engineText(w.estimandDescription), engineText(weightsText(w)), w.trimming ? c.trimmedTo(fmtNum(w.trimming.lower, 3), fmtNum(w.trimming.upper, 3)) : "", w.truncation ? c.truncatedAt(fmtNum(100 * w.truncation.at, 0), String(w.truncation.nTruncated)) : ""),
+    c.essFootnote(fmtNum(w.ess.overall, 1)),
+    c.largestWeights(w.extreme.top.map((e) => c.largestWeight(String(e.id), c.weightGroup(e.group), fmtNum(e.weight, 2), fmtNum(100 * e.shareOfTotal, 1))).join(c.weightSeparator)),
   ];
-  if (w.extreme.flagged.length > 0) footnotes.push(`Extreme weights (> ${w.options.extremeRatio} × the group mean): ${w.extreme.flagged.map((e) => `patient ${String(e.id)} (${fmtNum(e.weight, 2)})`).join(", ")}.`);
+  if (w.extreme.flagged.length > 0) footnotes.push(c.extremeWeights(localizeDecimal(String(w.options.extremeRatio)), w.extreme.flagged.map((e) => c.extremeWeight(String(e.id), fmtNum(e.weight, 2))).join(", ")));
   return { title: msg().table.weightingTitle, headers: [[msg().table.group, "n", msg().table.sumWeights, "ESS", msg().table.range, msg().table.mean]], rows, footnotes };
 }
 

@@ -86,6 +86,15 @@ const SAME_IN_DE = new Set([
   "immortal.adjustedHeaders.0",
   "immortal.adjustedHeaders.2",
   "immortal.landmarksHeaders.0",
+  // the propensity section: lookups by an id or a renderer's phrase (unknown "X0" back as it is), symbols
+  "causal.psBiasSuffix",
+  "causal.designName",
+  "causal.unmatchedReason",
+  "causal.weightGroup",
+  "causal.iptwLabel", // "IPTW (ATE)"
+  "causal.hrDetail", // "(ATE, marginale HR; …)": only the sample "X1" would differ
+  "causal.weightSeparator",
+  "causal.figureVariance",
 ]);
 /** Keys whose Japanese text may hold no Japanese character (symbols or abbreviations only). */
 const LATIN_IN_JA = new Set([
@@ -116,6 +125,12 @@ const LATIN_IN_JA = new Set([
   "immortal.amount", // "X0X1" ("6か月" of the sample)
   "immortal.byDesignHeaders.4", // "p"
   "immortal.adjustedHeaders.2", // "p"
+  // the propensity section: lookups by an id or a renderer's phrase (unknown "X0" back as it is)
+  "causal.psBiasSuffix",
+  "causal.designName",
+  "causal.unmatchedReason",
+  "causal.weightGroup",
+  "causal.figureVariance",
 ]);
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/;

@@ -180,7 +180,7 @@ function summaryLines(r: StudyResults): string {
   const biasedTerm = (name: string): string => (tcol !== undefined && immortalTimeBiased(r, tcol) && (name === tcol || name.startsWith(tcol)) ? ` (${msg().report.immortalBias})` : "");
   lines.push(...coxLines(r, biasedTerm));
   const bal = r.analyses.propensity?.balance;
-  if (bal) lines.push("", m.balanceHeading(String(bal.sample.n), bal.formula), ...bal.verdicts.map((v) => `  ${v.text}`));
+  if (bal) lines.push("", m.balanceHeading(String(bal.sample.n), engineText(bal.formula)), ...bal.verdicts.map((v) => `  ${engineText(v.text)}`));
   const eff = r.analyses.effects;
   if (eff) {
     lines.push("", m.effectHeading(r.endpoints.find((e) => e.name === eff.endpoint)?.label ?? eff.endpoint, String(Math.round(eff.options.confLevel * 100))));

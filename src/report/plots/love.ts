@@ -17,6 +17,7 @@ import { MARKER_ORDER, markerPath } from "./markers.js";
 import { type Svg, el, fitText, g, line, svgRoot, text, textWidth } from "./svg.js";
 import { FONT_FAMILY, INK, type FigureWidth, type FontSizes, fontPx, seriesColor, validateColors, widthPx } from "./theme.js";
 import { msg } from "../../i18n/messages.js";
+import { localizeDecimal } from "../../i18n/language.js";
 
 export interface LovePlotRow {
   readonly variable: string;
@@ -297,13 +298,12 @@ export function lovePlot(input: LovePlotInput, options: LovePlotOptions = {}): s
     );
   });
   const smdT = options.threshold === undefined ? 0.1 : options.threshold;
-  const statWords: Record<LovePlotStat, string> = { smd: "standardised mean differences", varianceRatio: "variance ratios", ks: "Kolmogorov–Smirnov statistics" };
   return svgRoot(
     W,
     H,
     {
       title: options.title ?? msg().plot.loveTitle,
-      description: `${stats.map((x) => statWords[x]).join(", ").replace(/^./, (c) => c.toUpperCase())} of ${vars.length} covariate(s) before adjustment${adjusted.length ? ` and after ${adjusted.map((a) => a.label).join(", ")}` : ""}${stats.includes("smd") && smdT !== null ? `; SMD threshold ${smdT}` : ""}.`,
+      description: msg().causal.loveDescription(stats.join(","), String(vars.length), adjusted.length ? adjusted.map((a) => a.label).join(", ") : null, stats.includes("smd") && smdT !== null ? localizeDecimal(String(smdT)) : null),
       fontFamily: FONT_FAMILY,
       fontSize: fs.small,
       className: "survinfer-figure survinfer-love",

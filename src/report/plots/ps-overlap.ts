@@ -15,6 +15,7 @@ import { figureLook, figureRoot, maxTextWidth, xAxisTitle, yAxisMargin, yTitleX 
 import { type Svg, el, g, line, num, text, textWidth } from "./svg.js";
 import { INK, type FigureWidth, type FontSizes, seriesColor } from "./theme.js";
 import { msg } from "../../i18n/messages.js";
+import { localizeDecimal } from "../../i18n/language.js";
 
 export interface PsOverlapInput {
   /** Propensity scores in [0, 1], in data-row order. */
@@ -192,9 +193,9 @@ export function psOverlapPlot(input: PsOverlapInput, options: PsOverlapOptions =
   const legend = g(
     { class: "legend" },
     el("rect", { x: left, y: 8 + legendH / 2 - 4, width: 10, height: 8, fill: colT, "fill-opacity": 0.85 }),
-    text(left + 14, 8 + legendH / 2 + fs.normal * 0.35, `${labT} (above)`, { "font-size": fs.normal }),
-    el("rect", { x: left + 28 + textWidth(`${labT} (above)`, fs.normal), y: 8 + legendH / 2 - 4, width: 10, height: 8, fill: colC, "fill-opacity": 0.85 }),
-    text(left + 42 + textWidth(`${labT} (above)`, fs.normal), 8 + legendH / 2 + fs.normal * 0.35, `${labC} (below)`, { "font-size": fs.normal }),
+    text(left + 14, 8 + legendH / 2 + fs.normal * 0.35, msg().causal.psLegendAbove(labT), { "font-size": fs.normal }),
+    el("rect", { x: left + 28 + textWidth(msg().causal.psLegendAbove(labT), fs.normal), y: 8 + legendH / 2 - 4, width: 10, height: 8, fill: colC, "fill-opacity": 0.85 }),
+    text(left + 42 + textWidth(msg().causal.psLegendAbove(labT), fs.normal), 8 + legendH / 2 + fs.normal * 0.35, msg().causal.psLegendBelow(labC), { "font-size": fs.normal }),
   );
 
   const panels: Svg[] = samples.map((s, pi) => {
@@ -229,8 +230,8 @@ export function psOverlapPlot(input: PsOverlapInput, options: PsOverlapOptions =
     H,
     fs,
     {
-      title: options.title ?? "Propensity score distributions",
-      description: `Mirrored histograms of the propensity score (${labT} above, ${labC} below), ${bins} common bins from ${num(lo, 3)} to ${num(hi, 3)}, for: ${samples.map((s) => s.label).join("; ")}.`,
+      title: options.title ?? msg().causal.psOverlapSvgTitle,
+      description: msg().causal.psOverlapDescription(labT, labC, String(bins), localizeDecimal(num(lo, 3)), localizeDecimal(num(hi, 3)), samples.map((s) => s.label).join("; ")),
     },
     legend,
     ...panels,

@@ -40,10 +40,11 @@ const pct = (x: number): string => `${fmtNum(100 * x, 0)}%`;
 function followUpText(c: CureStepResult): string {
   const fu = c.overall.followUp;
   if (fu === null) return "";
-  const plateau = `The Kaplan–Meier curve is flat for ${fmtNum(fu.plateauLength, 1)} ${c.unit} after the last event, at ${pct(fu.plateauSurvival)}.`;
-  const rule = `(Rule: fewer than ${fu.options.minEvidence} events in the window or ${fu.options.minEvidence} patients followed beyond the last event is inconclusive; otherwise the Maller–Zhou test at ${fu.options.alpha} decides.)`;
-  const upper = fu.verdict === "sufficient" ? "" : " Read the cure fractions below as upper bounds: later events may still come.";
-  return `${plateau} ${fu.verdictText} ${rule}${upper}`;
+  const t = msg().longTerm;
+  const plateau = t.cureFlat(fmtNum(fu.plateauLength, 1), msg().unit(c.unit), pct(fu.plateauSurvival));
+  const rule = t.cureRule(String(fu.options.minEvidence), String(fu.options.alpha));
+  const upper = fu.verdict === "sufficient" ? "" : t.cureUpperBound;
+  return `${plateau} ${engineText(fu.verdictText)} ${rule}${upper}`;
 }
 
 export function cureSection(c: CureStepResult, label: string, ctx: SectionContext, prediction?: PredictionStepResult): ReportSection {
@@ -51,19 +52,23 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
   const groups = c.groups.length > 0 ? c.groups : [c.overall];
   const blocks: ReportBlock[] = [];
   const cl = c.claims;
+  const t = msg().longTerm;
+  // the engine's texts of the claims and the latency in the report's language (LONG_TERM_PATTERNS)
+  const eventText = engineText(cl.eventText);
+  const latency = engineText(c.latencyLabel);
   // the answer first: n, events, the chosen model beside the plateau, and what the data cannot support
   blocks.push({ kind: "text", text: longTermAnswer(c, prediction) });
   blocks.push({
     kind: cl.isCureOfDisease ? "text" : "note",
-    text: `What the cure fraction is of: the probability of never having ${cl.eventText}, among ${cl.populationText}; latency ${c.latencyLabel}${c.model === "aic" ? " (the lowest AIC of the parametric latencies)" : ""}.${cl.isCureOfDisease ? "" : ` It is not a cure fraction of the disease${cl.cause === "any" ? ": deaths from other causes count as events" : ""}${cl.treatmentInIncidence ? "" : ", and treated and untreated patients are pooled"}.`}`,
+    text: t.cureOfWhat(eventText, engineText(cl.populationText), latency, c.model === "aic", cl.isCureOfDisease ? null : { anyCause: cl.cause === "any", pooled: !cl.treatmentInIncidence }),
   });
   if (c.relative !== undefined) {
-    blocks.push({ kind: "text", text: `Relative survival: ${c.relative.description.replace(/^background mortality from the life table /, `background mortality from the life table ${c.relative.lifeTableFile} `)}. The model is S(t) = S*(t)·[π + (1 − π)·S_u(t)], with S*(t) each patient's expected survival; π, the cure fraction, is the proportion with no excess mortality (their survival equals that of the general population).` });
+    blocks.push({ kind: "text", text: t.cureRelative(engineText(c.relative.description.replace(/^background mortality from the life table /, `background mortality from the life table ${c.relative.lifeTableFile} `))) });
   }
   blocks.push({ kind: fuSufficient(c) ? "text" : "note", text: followUpText(c) });
   // the cure model's patients: complete cases of its incidence and latency covariates
   const kind = c.population?.kind ?? "all";
-  const curePop = `${c.nExcluded === 0 && kind === "all" ? "all " : ""}${c.fit.n} ${kind === "all" ? "patients" : c.population!.description.replace(/ from the date of treatment$/, "")} with ${label.toLowerCase()} data${c.population?.fromTreatment === true ? " from the date of treatment" : ""}${c.nExcluded === 0 ? "" : ` and complete model covariates (${c.nExcluded} left out)`}, n = ${c.fit.n}`;
+  const curePop = t.curePopulation(c.nExcluded === 0 && kind === "all", String(c.fit.n), kind === "all" ? null : engineText(c.population!.description.replace(/ from the date of treatment$/, "")), label, c.population?.fromTreatment === true, c.nExcluded === 0 ? null : String(c.nExcluded));
   const cft = cureFractionTable(c);
   blocks.push(ctx.table("cure-fraction", { ...cft, title: titleWithPopulation(cft.title, curePop) }));
   const lat = cureLatencyTable(c);
@@ -72,12 +77,12 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
   // the KM strata carry the group names; an ungrouped KM is one stratum named "All"
   const names = c.km.strata.map((s) => s.name);
   const model = c.groups.length > 0 ? curves : curves.map((m) => ({ ...m, name: names[0] ?? m.name }));
-  const svg = cureFitPlot(c.km, model, { width: "double", timeUnit: ctx.timeUnit(c.unit), title: `${label}: cure model over Kaplan–Meier` });
+  const svg = cureFitPlot(c.km, model, { width: "double", timeUnit: ctx.timeUnit(c.unit), title: t.cureFitPlotTitle(label) });
   blocks.push(
     ctx.figure({
       id: "cure-fit",
-      title: `${label}: mixture cure model over the Kaplan–Meier estimate.`,
-      caption: `Solid: Kaplan–Meier estimate${by ? ` by ${by}` : ""}; dashed: the cure model's survival (${c.relative === undefined ? "π + (1 − π)·S_u(t)" : "all-cause: S*(t)·[π + (1 − π)·S_u(t)] with S*(t) the expected survival from the life table"}, averaged over the ${by ? "group's " : ""}patients); dotted: the estimated cure fraction${by ? " per group" : ""}. ${groups.map((g) => `${groups.length > 1 ? `${g.name}: ` : ""}${g.fitCaption}`).join(" ")} Population: ${curePop}${c.km.n === c.fit.n ? "" : ` (Kaplan–Meier: n = ${c.km.n})`}.`,
+      title: t.cureFitFigureTitle(label),
+      caption: t.cureFitCaption(by ?? null, c.relative !== undefined, groups.map((g) => `${groups.length > 1 ? `${g.name}: ` : ""}${engineText(g.fitCaption)}`).join(" "), curePop, c.km.n === c.fit.n ? null : String(c.km.n)),
       svg,
     }),
   );
@@ -86,12 +91,12 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
     blocks.push(ctx.table("cure-model", { ...cmt, title: titleWithPopulation(cmt.title, curePop) }));
   }
   const profiles = cureProfilesTable(c);
-  if (profiles) blocks.push(ctx.table("cure-profiles", { ...profiles, title: titleWithPopulation(profiles.title, `model fitted to ${curePop}`) }));
+  if (profiles) blocks.push(ctx.table("cure-profiles", { ...profiles, title: titleWithPopulation(profiles.title, t.cureProfilesPopulation(curePop)) }));
   // the headline: the chosen model with its population, the nonparametric plateau next to it
   const summary = groups
-    .map((g) => `${g === c.overall ? "overall" : g.name} ${g.events === 0 ? "not estimable (no events)" : `${pct(g.cureFraction.estimate)} (95% CI ${pct(g.cureFraction.lower)}–${pct(g.cureFraction.upper)})${g.kmPlateau === null ? "" : `, Kaplan–Meier plateau ${pct(g.kmPlateau)}`}${disagrees(g) ? " — not a finding: the model and the data disagree (see the first paragraph)" : ""}`}`)
+    .map((g) => `${g === c.overall ? t.cureOverall : g.name} ${g.events === 0 ? t.cureNoEvents : t.cureGroupEstimate(pct(g.cureFraction.estimate), pct(g.cureFraction.lower), pct(g.cureFraction.upper), g.kmPlateau === null ? null : pct(g.kmPlateau), disagrees(g))}`)
     .join("; ");
-  blocks.push({ kind: "text", text: `${groups.some(disagrees) ? "Cure fraction" : "Estimated cure fraction"} by the ${c.latencyLabel} mixture cure model${c.model === "aic" ? " (lowest AIC)" : ""} (probability of never having ${cl.eventText}; ${curePop}): ${summary}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).` });
+  blocks.push({ kind: "text", text: t.cureSummary(groups.some(disagrees), latency, c.model === "aic", eventText, curePop, summary) });
   return { id: "cure", title: msg().section.cure, blocks };
 }
 

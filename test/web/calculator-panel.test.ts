@@ -43,6 +43,7 @@ const summary: PredictionSummary = {
   calculator: model,
   harrell: { value: 0.7123, se: 0.04 },
   optimism: { B: 200, indices: [{ name: "harrellC", apparent: 0.7123, training: 0.73, test: 0.69, optimism: 0.04, corrected: 0.6723, nReplicates: 200 }] },
+  withheldText: null,
 };
 
 describe("calculatorReadout (the calculator's pure part)", () => {

@@ -127,6 +127,135 @@ export const longTermEn = {
   laPlateauAt: (time: string, unit: string, pct: string): string => `the nonparametric estimate, the Kaplan–Meier plateau after the last event at ${time} ${unit}, is ${pct}.`,
   laNoObjection: " The data raise no objection to these estimates beyond their confidence intervals.",
   laCannot: (list: string): string => ` What the data cannot support: ${list}.`,
+  // ---- the prediction model (sections-long-term.ts predictionSection, tables-long-term.ts, sections-prediction-use.ts, plots/calibration.ts)
+  tripod: (o: {
+    endpoint: string;
+    endpointKey: string;
+    horizon: string;
+    unit: string;
+    predictors: string;
+    n: string;
+    events: string;
+    epc: string;
+    dropped: string;
+    population: string;
+    diverging: string | null;
+    shrinkage: string | null;
+    use: "offered" | "withheld";
+  }): string[] => [
+    "4a–5c source of data, setting, eligibility: Patient flow section and the study specification.",
+    `6a outcome: ${o.endpoint} (endpoint ${o.endpointKey}), its definition in the study specification; horizon ${o.horizon} ${o.unit}.`,
+    `7a predictors: ${o.predictors} — all known before the operation.`,
+    `8 sample size: ${o.n} patients, ${o.events} events (${o.epc} events per coefficient).`,
+    `9 missing data: complete cases (${o.dropped} patients left out).`,
+    `10a–10b model: Cox proportional hazards in ${o.population}, continuous predictors kept continuous (linear), no selection${o.diverging === null ? "" : ` (diverging terms left out: ${o.diverging})`}; Efron ties${o.shrinkage === null ? "" : `; uniform shrinkage ${o.shrinkage} in the nomogram and calculator`}.`,
+    "10d performance: Harrell's and Uno's C, AUC(t), calibration plot, smoothed calibration curve (ICI), slope and calibration-in-the-large, decision curve; 10b/16 internal validation by bootstrap optimism correction.",
+    "13a–14a participants and events: Patient flow section and the table footnotes.",
+    "15a full model: coefficients and the baseline survival at the horizon (Prediction model table).",
+    o.use === "offered" ? "15b how to use it: nomogram and per-patient calculator." : "15b how to use it: not offered — the model fails the checks for use on new patients (see the note above); it is reported as a development result.",
+    "Not covered: external validation (items 10c, 12, 13c, 17); the report states internal validation only.",
+  ],
+  tripodIntro: "TRIPOD items this report covers:",
+  wSampleSize: (available: string, availableEvents: string, n: string, events: string, coefficients: string): string =>
+    `the model was fitted on ${available} patients (${availableEvents} events), fewer than the ${n} patients (${events} events) that the minimum sample size for a prediction model with ${coefficients} coefficients asks for (Riley et al. 2020)`,
+  wNoSignal: "its likelihood-ratio statistic does not exceed its number of coefficients, so it explains no more than chance and no minimum sample size can be computed (Riley et al. 2020)",
+  wCStatistic: (corrected: boolean, c: string, auc: string | null, time: string, minimum: string): string =>
+    `its ${corrected ? "optimism-corrected " : "apparent "}Harrell's C is ${c}${auc === null ? "" : ` and its AUC at ${time} ${auc}`}, below ${minimum} (analyses.prediction.minimumCStatistic): it ranks patients little better than chance (0.5)`,
+  withheld: (why: string): string => `Calculator and nomogram not offered: ${why}. The model's table, performance and calibration above are a development result, not a tool for individual patients.`,
+  pIntro: (endpoint: string, n: string, events: string, time: string, use: string): string =>
+    `A Cox model of ${endpoint.toLowerCase()} on the pre-operative covariates, fitted to ${n} patients (${events} events; complete cases), predicts survival at ${time}. ${use} `,
+  pDiscrimination: (c: string, corrected: string | null): string => `Discrimination: Harrell's C ${c}${corrected === null ? "" : ` (${corrected} corrected for optimism)`}; `,
+  pSlope: (slope: string, overfitted: "no" | "shrunk" | "unshrunk"): string =>
+    `expected calibration slope in new patients ${slope}${overfitted === "no" ? "" : ` — the model is overfitted: its predictions are too extreme${overfitted === "shrunk" ? ", hence the shrinkage above" : " and would need shrinking"}`}.`,
+  /** The prediction model's patients; `who` null: all patients. */
+  pPopulation: (all: boolean, who: string | null, endpoint: string, dropped: string | null, fromTreatment: boolean, n: string, events: string): string =>
+    `${all ? "all " : ""}${who ?? "patients"} with ${endpoint.toLowerCase()} data${dropped === null ? "" : ` and complete covariates (${dropped} left out)`}${fromTreatment ? " from the date of treatment" : ""}, n = ${n}, ${events} events`,
+  calSlope: (slope: string, corrected: boolean): string => `Calibration slope ${slope}${corrected ? " (corrected)" : ""}`,
+  calC: (c: string, corrected: string | null): string => `Harrell's C ${c}${corrected === null ? "" : ` (corrected ${corrected})`}`,
+  calX: (time: string): string => `Predicted survival at ${time}`,
+  calY: (time: string): string => `Observed survival at ${time} (Kaplan–Meier)`,
+  calFigureTitle: (time: string): string => `Calibration at ${time}.`,
+  calCaption: (replicates: string | null): string =>
+    `Mean predicted against Kaplan–Meier observed survival per risk group, with 95% CIs; the diagonal is perfect calibration.${replicates !== null ? ` Filled: apparent (the same patients); open, dashed: corrected for optimism by the bootstrap (${replicates} replicates, as rms::calibrate).` : " Apparent calibration (the same patients); the optimism-corrected slope is in the performance table."}`,
+  population: (text: string, population: string): string => `${text} Population: ${population}.`,
+  calPlotTitle: "Calibration plot",
+  calPlotDescription: (time: string, groups: string, corrected: boolean): string =>
+    `Observed versus predicted survival at t = ${time} for ${groups} risk group(s), ${corrected ? "apparent and bias-corrected (bootstrap), " : ""}with the line of perfect calibration.`,
+  calLegendApparent: "apparent",
+  calLegendCorrected: "bias-corrected (bootstrap)",
+  nomDefaultSurvival: (time: string): string => `Predicted survival at t = ${time}`,
+  nomPoints: "Points",
+  nomTotal: "Total points",
+  nomPlotTitle: "Nomogram",
+  nomDescription: (axes: string, total: string, time: string): string => `Nomogram with ${axes} covariate axes, total points 0–${total} and predicted survival at t = ${time}.`,
+  nomSurvival: (endpoint: string, time: string): string => `${endpoint} at ${time}`,
+  nomTitle: (endpoint: string, time: string): string => `Nomogram: ${endpoint.toLowerCase()} at ${time}.`,
+  nomCaption: (population: string, shrinkage: string | null): string =>
+    `Read each covariate's points on the top scale, add them, and read the predicted survival under the total. Model fitted to ${population}${shrinkage === null ? "" : `; coefficients shrunk by ${shrinkage}`}.`,
+  pmTitle: "Prediction model",
+  pmCoefficient: "Coefficient",
+  pmHr: "HR (95% CI)",
+  pmFootFit: (n: string, events: string, dropped: string | null): string =>
+    `Cox model fitted to ${n} patients with ${events} events${dropped === null ? "" : ` (${dropped} left out for missing covariates)`}; all prespecified covariates kept (no selection).`,
+  pmFootFormula: (endpoint: string, time: string, unit: string, s0: string, centre: string): string =>
+    `Predicted ${endpoint.toLowerCase()} at ${time} ${unit}: S(t | x) = ${s0}^exp(LP − ${centre}), LP = Σ coefficient × value (the full model, TRIPOD item 15a).`,
+  ppTitle: "Prediction model performance",
+  ppIndex: "Index",
+  ppApparent: "Apparent",
+  ppOptimism: "Optimism",
+  ppCorrected: "Corrected",
+  ppUno: (tau: string, unit: string): string => `Uno's C (up to ${tau} ${unit})`,
+  ppAuc: (time: string, unit: string): string => `AUC at ${time} ${unit}`,
+  ppSlope: "Calibration slope",
+  ppCitl: "Calibration-in-the-large, log(O/E)",
+  ppFootIndices: (time: string, unit: string): string =>
+    `Harrell's C: concordance of the linear predictor with survival (as survival::concordance); Uno's C: with inverse-probability-of-censoring weights up to τ; AUC: cumulative/dynamic AUC at ${time} ${unit} with IPCW (as timeROC).`,
+  ppFootOptimism: (b: string): string =>
+    `Optimism: mean over ${b} bootstrap replicates of (index in the bootstrap sample − index of the bootstrap model in the original data); corrected = apparent − optimism (Harrell's method, as rms::validate). The corrected calibration slope is the shrinkage a new sample is expected to need.`,
+  ppFootApparent: "No bootstrap: indices are apparent (optimistic).",
+  ctTitleCal: (time: string, unit: string): string => `Calibration at ${time} ${unit}`,
+  ctRiskGroup: "Risk group",
+  ctPredicted: "Predicted, %",
+  ctObserved: "Observed (Kaplan–Meier), % (95% CI)",
+  ctBiasCorrected: "Bias-corrected, %",
+  ctNotFollowed: "not followed that long",
+  ctFootGroups: (groups: string, time: string, unit: string, slope: string): string =>
+    `Patients in ${groups} groups of equal size by the linear predictor (1 = lowest risk); predicted: mean model survival at ${time} ${unit}; calibration slope ${slope} (Cox regression of the outcome on the linear predictor; 1 = ideal).`,
+  ctFootBias: (b: string): string => `Bias-corrected: observed minus the bootstrap optimism of (observed − predicted) in the group (${b} replicates), as rms::calibrate(cmethod = "KM").`,
+  // sections-prediction-use.ts
+  puFitted: (population: string, fromTreatment: boolean): string =>
+    `The model is fitted to ${population}${fromTreatment ? ", with survival counted from the date of treatment (the time a surgeon predicts from)" : ""}.`,
+  puLeftOut: (list: string): string => `Left out: ${list}.`,
+  puShrunk: (withheld: boolean, factor: string, bootstrap: boolean, s0: string, centre: string): string =>
+    `${withheld ? "Predictions for new patients would need" : "The nomogram and the calculator use"} coefficients shrunk by ${factor} (${bootstrap ? "the optimism-corrected calibration slope, van Houwelingen & le Cessie 1990" : "the factor set in the study"}), with the baseline survival re-estimated, so that their predictions are not too extreme for new patients: S(t | x) = ${s0}^exp(${factor} × (LP − ${centre})).`,
+  puNoShrinkNeeded: (slope: string): string => `No shrinkage was needed (optimism-corrected calibration slope ${slope}).`,
+  puNoBootstrap: "The coefficients are not shrunk: without a bootstrap there is no estimate of the shrinkage a new sample needs.",
+  puNone: "The coefficients are not shrunk (shrinkage: none).",
+  puWeak: (c: string, auc: string | null): string =>
+    `After correction for optimism the model barely discriminates (Harrell's C ${c}${auc === null ? "" : `, AUC ${auc}`}; 0.5 is chance): the nomogram and calculator are shown for transparency and should not guide decisions until the model is validated in other patients.`,
+  puCorrectedCal: (b: string, ici: string, iciApparent: string, e50: string, e90: string): string =>
+    ` For new patients, the calculator's predictions corrected for optimism (${b} bootstrap replicates): ICI ${ici} (apparent ${iciApparent}), E50 ${e50}, E90 ${e90} — the mean, median and 90th percentile of the absolute difference between predicted and observed risk.`,
+  puSmoothed: (ici: string, e90: string, corrected: string): string =>
+    `A smoothed calibration curve (Austin, Harrell & van Klaveren 2020) on the same patients is not shown: there the calibration model refits the model's own linear predictor, so it lies on the diagonal by construction (apparent ICI ${ici}, E90 ${e90}; results.json). The optimism-corrected calibration slope and the bias-corrected groups above are the guide to new patients.${corrected}`,
+  dcModel: "deciding by the calculator's predicted risk",
+  dcCorrected: "the same, corrected for optimism",
+  dcAll: "treating everyone as high-risk",
+  dcNone: "treating no one as high-risk",
+  dcX: (time: string): string => `Threshold risk of death by ${time}`,
+  dcY: "Net benefit",
+  dcPlotTitle: "Decision curve",
+  dcDescription: (time: string): string => `Net benefit at ${time} of acting on the predicted risk, of acting on everyone and of acting on no one, over threshold risks.`,
+  dcTitle: (time: string, corrected: boolean): string => `Decision curve at ${time} (apparent${corrected ? " and corrected for optimism" : ""}).`,
+  dcCaption: (time: string, b: string | null, population: string): string =>
+    `Net benefit (Vickers et al. 2008) of calling a patient high-risk when the predicted risk of death by ${time} is at least the threshold: true positives minus false positives weighted by the threshold odds, with events counted by Kaplan–Meier. The model helps only at thresholds where its curve lies above both "everyone" and "no one". Apparent: the same patients${b === null ? "" : `; corrected: minus the optimism of ${b} bootstrap refits (net benefit in their own sample minus in all patients), what to expect in new patients`}. Population: ${population}.`,
+  dtTitle: (time: string, population: string): string => `Net benefit at ${time} — ${population}`,
+  dtThreshold: "Threshold risk, %",
+  dtCalled: "Called high-risk, %",
+  dtModel: "Net benefit: model",
+  dtEveryone: "Net benefit: everyone",
+  dtCorrected: "Net benefit: model, corrected for optimism",
+  dtFoot: (time: string, risk: string, b: string | null, shrinkage: string): string =>
+    `Risk of death by ${time} from Kaplan–Meier: ${risk}% of all these patients. Net benefit of "no one" is 0. Apparent (same patients)${b === null ? "" : `; corrected for optimism with ${b} bootstrap replicates (Harrell's method, each refit shrunk by ${shrinkage} as the calculator)`}.`,
   // ---- competing risks (src/report/sections-competing.ts, cif-figure.ts, plots/cif.ts)
   /** The population of the competing-risks analysis: all patients with the endpoint's data, or those of the analysis. */
   crPopulation: (n: string, endpoint: string, all: boolean): string => `${all ? "all " : ""}${n} patients with ${endpoint.toLowerCase()} data${all ? "" : " and complete data for this analysis"}, n = ${n}`,

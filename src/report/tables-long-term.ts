@@ -136,64 +136,61 @@ export function cureModelTable(c: CureStepResult): ReportTable {
 
 /** Coefficients of the prediction model with the baseline survival that completes it (TRIPOD 15a). */
 export function predictionModelTable(p: PredictionStepResult): ReportTable {
+  const t = msg().longTerm;
   const fit = p.validation.fit;
-  const rows = fit.terms.map((t) => [p.termLabels[t.name] ?? t.name, t.coef === null ? "–" : fmtNum(t.coef, 4), fmtRatioCi(t.hr, t.lower, t.upper), formatP(t.p)]);
+  const rows = fit.terms.map((term) => [p.termLabels[term.name] ?? term.name, term.coef === null ? "–" : fmtNum(term.coef, 4), fmtRatioCi(term.hr, term.lower, term.upper), formatP(term.p)]);
   const nom = p.validation.nomogram;
-  const footnotes = [
-    `Cox model fitted to ${p.validation.n} patients with ${p.validation.nEvent} events${p.validation.nDropped > 0 ? ` (${p.validation.nDropped} left out for missing covariates)` : ""}; all prespecified covariates kept (no selection).`,
-  ];
-  if (nom) {
-    footnotes.push(
-      `Predicted ${p.endpointLabel.toLowerCase()} at ${fmtNum(p.time, p.time % 1 === 0 ? 0 : 1)} ${p.unit}: S(t | x) = ${fmtNum(nom.baselineSurv, 4)}^exp(LP − ${fmtNum(nom.centre, 4)}), LP = Σ coefficient × value (the full model, TRIPOD item 15a).`,
-    );
-  }
-  return { title: "Prediction model", headers: [["Covariate", "Coefficient", "HR (95% CI)", "p"]], rows, footnotes };
+  const footnotes = [t.pmFootFit(String(p.validation.n), String(p.validation.nEvent), p.validation.nDropped > 0 ? String(p.validation.nDropped) : null)];
+  if (nom) footnotes.push(t.pmFootFormula(p.endpointLabel, fmtNum(p.time, p.time % 1 === 0 ? 0 : 1), msg().unit(p.unit), fmtNum(nom.baselineSurv, 4), fmtNum(nom.centre, 4)));
+  return { title: t.pmTitle, headers: [[t.cmCovariate, t.pmCoefficient, t.pmHr, "p"]], rows, footnotes };
 }
 
 /** Discrimination and calibration, apparent and corrected for optimism (TRIPOD items 10d and 16). */
 export function predictionPerformanceTable(p: PredictionStepResult): ReportTable {
+  const lt = msg().longTerm;
   const v = p.validation;
   const opt = v.optimism;
   const idx = (name: string) => opt?.indices.find((i) => i.name === name);
   const t = fmtNum(p.time, p.time % 1 === 0 ? 0 : 1);
+  const unit = msg().unit(p.unit);
   const line = (label: string, apparent: number | null | undefined, name: string, digits = 3): string[] => {
     const i = idx(name);
     return [label, fmtNum(apparent ?? null, digits), ...(opt ? [fmtNum(i?.optimism ?? null, digits), fmtNum(i?.corrected ?? null, digits)] : [])];
   };
   const rows = [
     line("Harrell's C", v.harrell.value, "harrellC"),
-    line(`Uno's C (up to ${fmtNum(v.options.tau ?? Number.NaN, 0)} ${p.unit})`, v.uno.value, "unoC"),
-    line(`AUC at ${t} ${p.unit}`, v.auc?.auc, "auc"),
-    line("Calibration slope", opt ? 1 : v.calibration?.slope.slope, "slope"),
-    line("Calibration-in-the-large, log(O/E)", v.calibrationIntercept.intercept, "intercept"),
+    line(lt.ppUno(fmtNum(v.options.tau ?? Number.NaN, 0), unit), v.uno.value, "unoC"),
+    line(lt.ppAuc(t, unit), v.auc?.auc, "auc"),
+    line(lt.ppSlope, opt ? 1 : v.calibration?.slope.slope, "slope"),
+    line(lt.ppCitl, v.calibrationIntercept.intercept, "intercept"),
   ];
-  const footnotes = [
-    `Harrell's C: concordance of the linear predictor with survival (as survival::concordance); Uno's C: with inverse-probability-of-censoring weights up to τ; AUC: cumulative/dynamic AUC at ${t} ${p.unit} with IPCW (as timeROC).`,
-  ];
-  if (opt) footnotes.push(`Optimism: mean over ${opt.B} bootstrap replicates of (index in the bootstrap sample − index of the bootstrap model in the original data); corrected = apparent − optimism (Harrell's method, as rms::validate). The corrected calibration slope is the shrinkage a new sample is expected to need.`);
-  else footnotes.push("No bootstrap: indices are apparent (optimistic).");
-  return { title: "Prediction model performance", headers: [["Index", "Apparent", ...(opt ? ["Optimism", "Corrected"] : [])]], rows, footnotes };
+  const footnotes = [lt.ppFootIndices(t, unit)];
+  if (opt) footnotes.push(lt.ppFootOptimism(String(opt.B)));
+  else footnotes.push(lt.ppFootApparent);
+  return { title: lt.ppTitle, headers: [[lt.ppIndex, lt.ppApparent, ...(opt ? [lt.ppOptimism, lt.ppCorrected] : [])]], rows, footnotes };
 }
 
 /** Predicted versus observed survival at the horizon by risk group. */
 export function calibrationTable(p: PredictionStepResult): ReportTable | null {
   const cal = p.validation.calibration;
   if (cal === null) return null;
+  const lt = msg().longTerm;
   const t = fmtNum(p.time, p.time % 1 === 0 ? 0 : 1);
+  const unit = msg().unit(p.unit);
   // the bias-corrected groups are the same patients in rms's order (highest risk first)
   const cc = p.validation.calibrationCorrected;
   const corrected = cc !== null && cc.groups.length === cal.groups.length ? [...cc.groups].reverse() : null;
-  const footnotes = [`Patients in ${cal.options.nGroups} groups of equal size by the linear predictor (1 = lowest risk); predicted: mean model survival at ${t} ${p.unit}; calibration slope ${fmtNum(cal.slope.slope, 2)} (Cox regression of the outcome on the linear predictor; 1 = ideal).`];
-  if (corrected) footnotes.push(`Bias-corrected: observed minus the bootstrap optimism of (observed − predicted) in the group (${cc?.B} replicates), as rms::calibrate(cmethod = "KM").`);
+  const footnotes = [lt.ctFootGroups(String(cal.options.nGroups), t, unit, fmtNum(cal.slope.slope, 2))];
+  if (corrected) footnotes.push(lt.ctFootBias(String(cc?.B)));
   return {
-    title: `Calibration at ${t} ${p.unit}`,
-    headers: [["Risk group", "n", "Events", "Predicted, %", "Observed (Kaplan–Meier), % (95% CI)", ...(corrected ? ["Bias-corrected, %"] : [])]],
+    title: lt.ctTitleCal(t, unit),
+    headers: [[lt.ctRiskGroup, "n", lt.ctEvents, lt.ctPredicted, lt.ctObserved, ...(corrected ? [lt.ctBiasCorrected] : [])]],
     rows: cal.groups.map((g, k) => [
       String(g.group),
       String(g.n),
       String(g.events),
       pc(g.predicted),
-      g.observed === null ? "not followed that long" : fmtSurvivalPercent(g.observed, g.lower, g.upper),
+      g.observed === null ? lt.ctNotFollowed : fmtSurvivalPercent(g.observed, g.lower, g.upper),
       ...(corrected ? [corrected[k].observedCorrected === null ? "–" : pc(corrected[k].observedCorrected as number)] : []),
     ]),
     footnotes,

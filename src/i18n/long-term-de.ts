@@ -12,6 +12,8 @@ const dative = (population: string): string => population.replace(/^die /, "den 
 const weak = (who: string): string => who.replace(/^den /, "").replace(/^(un)?behandelte /, (m) => `${m.trim()}n `);
 /** "behandelte Patienten (…)" without an article (the shared pattern of src/i18n/warnings-de.ts gives the dative "den behandelten Patienten (…)"). */
 const strong = (who: string): string => who.replace(/^den ((?:un)?behandelte)n /, "$1 ");
+/** "60 Monate" after "bei": the dative plural ("bei 60 Monaten"). */
+const dat = (time: string): string => time.replace(/ (Tage|Monate|Jahre)$/, " $1n");
 const UNIT_DE: Readonly<Record<string, string>> = { days: "Tagen", weeks: "Wochen", months: "Monaten", years: "Jahren" };
 const QUARTILE: Readonly<Record<string, string>> = { "lower quartile": "unteres Quartil", median: "Median", "upper quartile": "oberes Quartil" };
 
@@ -106,10 +108,10 @@ export const longTermDe: LongTermMessages = {
     `Das Modell wurde an ${available} Patienten (${availableEvents} Ereignisse) angepasst, weniger als die ${n} Patienten (${events} Ereignisse), die die Mindestfallzahl für ein Prognosemodell mit ${coefficients} Koeffizienten verlangt (Riley et al. 2020)`,
   wNoSignal: "Seine Likelihood-Quotienten-Statistik übersteigt die Zahl seiner Koeffizienten nicht; es erklärt also nicht mehr als der Zufall, und keine Mindestfallzahl ist berechenbar (Riley et al. 2020)",
   wCStatistic: (corrected, c, auc, time, minimum) =>
-    `sein ${corrected ? "optimismuskorrigierter" : "scheinbarer"} C-Index nach Harrell beträgt ${c}${auc === null ? "" : ` und seine AUC bei ${time} ${auc}`}, unter ${minimum} (analyses.prediction.minimumCStatistic): Es ordnet Patienten kaum besser als der Zufall (0,5)`,
+    `sein ${corrected ? "optimismuskorrigierter" : "scheinbarer"} C-Index nach Harrell beträgt ${c}${auc === null ? "" : ` und seine AUC bei ${dat(time)} ${auc}`}, unter ${minimum} (analyses.prediction.minimumCStatistic): Es ordnet Patienten kaum besser als der Zufall (0,5)`,
   withheld: (why) => `Rechner und Nomogramm nicht angeboten: ${why}. Tabelle, Güte und Kalibrierung des Modells oben sind ein Entwicklungsergebnis, kein Werkzeug für einzelne Patienten.`,
   pIntro: (endpoint, n, events, time, use) =>
-    `Ein Cox-Modell für ${endpoint} mit den präoperativen Kovariablen, angepasst an ${n} Patienten (${events} Ereignisse; vollständige Fälle), sagt das Überleben bei ${time} vorher. ${use} `,
+    `Ein Cox-Modell für ${endpoint} mit den präoperativen Kovariablen, angepasst an ${n} Patienten (${events} Ereignisse; vollständige Fälle), sagt das Überleben bei ${dat(time)} vorher. ${use} `,
   pDiscrimination: (c, corrected) => `Diskrimination: C-Index nach Harrell ${c}${corrected === null ? "" : ` (${corrected} nach Optimismuskorrektur)`}; `,
   pSlope: (slope, overfitted) =>
     `erwartete Kalibrierungssteigung bei neuen Patienten ${slope}${overfitted === "no" ? "" : ` – das Modell ist überangepasst: Seine Vorhersagen sind zu extrem${overfitted === "shrunk" ? ", daher die obige Schrumpfung" : " und müssten geschrumpft werden"}`}.`,
@@ -117,9 +119,9 @@ export const longTermDe: LongTermMessages = {
     `${all ? "alle " : ""}${who === null ? "Patienten" : strong(who)} mit Daten zu ${endpoint}${dropped === null ? "" : ` und vollständigen Kovariablen (${dropped} ausgeschlossen)`}${fromTreatment ? " ab dem Behandlungsdatum" : ""}, n = ${n}, ${events} Ereignisse`,
   calSlope: (slope, corrected) => `Kalibrierungssteigung ${slope}${corrected ? " (korrigiert)" : ""}`,
   calC: (c, corrected) => `C nach Harrell ${c}${corrected === null ? "" : ` (korrigiert ${corrected})`}`,
-  calX: (time) => `Vorhergesagtes Überleben bei ${time}`,
-  calY: (time) => `Beobachtetes Überleben bei ${time} (Kaplan-Meier)`,
-  calFigureTitle: (time) => `Kalibrierung bei ${time}.`,
+  calX: (time) => `Vorhergesagtes Überleben bei ${dat(time)}`,
+  calY: (time) => `Beobachtetes Überleben bei ${dat(time)} (Kaplan-Meier)`,
+  calFigureTitle: (time) => `Kalibrierung bei ${dat(time)}.`,
   calCaption: (replicates) =>
     `Mittleres vorhergesagtes gegen beobachtetes Kaplan-Meier-Überleben je Risikogruppe, mit 95%-KI; die Diagonale ist perfekte Kalibrierung.${replicates !== null ? ` Gefüllt: scheinbar (dieselben Patienten); offen, gestrichelt: optimismuskorrigiert durch den Bootstrap (${replicates} Replikationen, wie rms::calibrate).` : " Scheinbare Kalibrierung (dieselben Patienten); die optimismuskorrigierte Steigung steht in der Tabelle zur Modellgüte."}`,
   population: (text, population) => `${text} Population: ${population}.`,
@@ -133,37 +135,38 @@ export const longTermDe: LongTermMessages = {
   nomTotal: "Gesamtpunkte",
   nomPlotTitle: "Nomogramm",
   nomDescription: (axes, total, time) => `Nomogramm mit ${axes} Kovariablenachsen, Gesamtpunkten 0–${total} und vorhergesagtem Überleben bei t = ${time}.`,
-  nomSurvival: (endpoint, time) => `${endpoint} bei ${time}`,
-  nomTitle: (endpoint, time) => `Nomogramm: ${endpoint} bei ${time}.`,
+  nomSurvival: (endpoint, time) => `${endpoint} bei ${dat(time)}`,
+  nomTitle: (endpoint, time) => `Nomogramm: ${endpoint} bei ${dat(time)}.`,
   nomCaption: (population, shrinkage) =>
     `Die Punkte jeder Kovariable auf der oberen Skala ablesen, addieren und unter der Summe das vorhergesagte Überleben ablesen. Modell angepasst an ${population}${shrinkage === null ? "" : `; Koeffizienten um ${shrinkage} geschrumpft`}.`,
   pmTitle: "Prognosemodell",
   pmCoefficient: "Koeffizient",
   pmHr: "HR (95%-KI)",
   pmFootFit: (n, events, dropped) => `Cox-Modell, angepasst an ${n} Patienten mit ${events} Ereignissen${dropped === null ? "" : ` (${dropped} wegen fehlender Kovariablen ausgeschlossen)`}; alle vorab festgelegten Kovariablen beibehalten (keine Selektion).`,
-  pmFootFormula: (endpoint, time, unit, s0, centre) => `Vorhergesagtes ${endpoint} bei ${time} ${unit}: S(t | x) = ${s0}^exp(LP − ${centre}), LP = Σ Koeffizient × Wert (das vollständige Modell, TRIPOD-Punkt 15a).`,
+  pmFootFormula: (endpoint, time, unit, s0, centre) => `Vorhergesagtes ${endpoint} bei ${dat(`${time} ${unit}`)}: S(t | x) = ${s0}^exp(LP − ${centre}), LP = Σ Koeffizient × Wert (das vollständige Modell, TRIPOD-Punkt 15a).`,
+  ppHarrell: "C nach Harrell",
   ppTitle: "Güte des Prognosemodells",
   ppIndex: "Maß",
   ppApparent: "Scheinbar",
   ppOptimism: "Optimismus",
   ppCorrected: "Korrigiert",
   ppUno: (tau, unit) => `C nach Uno (bis ${tau} ${unit})`,
-  ppAuc: (time, unit) => `AUC bei ${time} ${unit}`,
+  ppAuc: (time, unit) => `AUC bei ${dat(`${time} ${unit}`)}`,
   ppSlope: "Kalibrierungssteigung",
   ppCitl: "Calibration-in-the-large, log(B/E)",
   ppFootIndices: (time, unit) =>
-    `C nach Harrell: Konkordanz des linearen Prädiktors mit dem Überleben (wie survival::concordance); C nach Uno: mit Gewichten der inversen Zensierungswahrscheinlichkeit bis τ; AUC: kumulative/dynamische AUC bei ${time} ${unit} mit IPCW (wie timeROC).`,
+    `C nach Harrell: Konkordanz des linearen Prädiktors mit dem Überleben (wie survival::concordance); C nach Uno: mit Gewichten der inversen Zensierungswahrscheinlichkeit bis τ; AUC: kumulative/dynamische AUC bei ${dat(`${time} ${unit}`)} mit IPCW (wie timeROC).`,
   ppFootOptimism: (b) =>
     `Optimismus: Mittel über ${b} Bootstrap-Replikationen von (Maß in der Bootstrap-Stichprobe − Maß des Bootstrap-Modells in den Originaldaten); korrigiert = scheinbar − Optimismus (Methode nach Harrell, wie rms::validate). Die korrigierte Kalibrierungssteigung ist die Schrumpfung, die eine neue Stichprobe voraussichtlich braucht.`,
   ppFootApparent: "Kein Bootstrap: Die Maße sind scheinbar (optimistisch).",
-  ctTitleCal: (time, unit) => `Kalibrierung bei ${time} ${unit}`,
+  ctTitleCal: (time, unit) => `Kalibrierung bei ${dat(`${time} ${unit}`)}`,
   ctRiskGroup: "Risikogruppe",
   ctPredicted: "Vorhergesagt, %",
   ctObserved: "Beobachtet (Kaplan-Meier), % (95%-KI)",
   ctBiasCorrected: "Biaskorrigiert, %",
   ctNotFollowed: "nicht so lange nachbeobachtet",
   ctFootGroups: (groups, time, unit, slope) =>
-    `Patienten in ${groups} gleich großen Gruppen nach dem linearen Prädiktor (1 = niedrigstes Risiko); vorhergesagt: mittleres Modellüberleben bei ${time} ${unit}; Kalibrierungssteigung ${slope} (Cox-Regression der Zielgröße auf den linearen Prädiktor; 1 = ideal).`,
+    `Patienten in ${groups} gleich großen Gruppen nach dem linearen Prädiktor (1 = niedrigstes Risiko); vorhergesagt: mittleres Modellüberleben bei ${dat(`${time} ${unit}`)}; Kalibrierungssteigung ${slope} (Cox-Regression der Zielgröße auf den linearen Prädiktor; 1 = ideal).`,
   ctFootBias: (b) => `Biaskorrigiert: beobachtet minus der Bootstrap-Optimismus von (beobachtet − vorhergesagt) in der Gruppe (${b} Replikationen), wie rms::calibrate(cmethod = "KM").`,
   puFitted: (population, fromTreatment) =>
     `Das Modell ist an ${population.replace(/^den /, "")} angepasst${fromTreatment ? ", mit dem Überleben ab dem Behandlungsdatum (dem Zeitpunkt, von dem aus ein Chirurg vorhersagt)" : ""}.`,
@@ -186,11 +189,11 @@ export const longTermDe: LongTermMessages = {
   dcX: (time) => `Schwellenrisiko für Tod bis ${time}`,
   dcY: "Nettonutzen",
   dcPlotTitle: "Entscheidungskurve",
-  dcDescription: (time) => `Nettonutzen bei ${time}, nach dem vorhergesagten Risiko, bei allen oder bei niemandem zu handeln, über die Schwellenrisiken.`,
-  dcTitle: (time, corrected) => `Entscheidungskurve bei ${time} (scheinbar${corrected ? " und optimismuskorrigiert" : ""}).`,
+  dcDescription: (time) => `Nettonutzen bei ${dat(time)}, nach dem vorhergesagten Risiko, bei allen oder bei niemandem zu handeln, über die Schwellenrisiken.`,
+  dcTitle: (time, corrected) => `Entscheidungskurve bei ${dat(time)} (scheinbar${corrected ? " und optimismuskorrigiert" : ""}).`,
   dcCaption: (time, b, population) =>
     `Nettonutzen (Vickers et al. 2008), einen Patienten als Hochrisiko einzustufen, wenn das vorhergesagte Risiko für Tod bis ${time} mindestens die Schwelle erreicht: richtig Positive minus falsch Positive, gewichtet mit den Schwellen-Odds, Ereignisse nach Kaplan-Meier gezählt. Das Modell nützt nur bei Schwellen, an denen seine Kurve über „alle“ und „niemand“ liegt. Scheinbar: dieselben Patienten${b === null ? "" : `; korrigiert: abzüglich des Optimismus aus ${b} Bootstrap-Neuanpassungen (Nettonutzen in der eigenen Stichprobe minus in allen Patienten), was bei neuen Patienten zu erwarten ist`}. Population: ${population}.`,
-  dtTitle: (time, population) => `Nettonutzen bei ${time} – ${population}`,
+  dtTitle: (time, population) => `Nettonutzen bei ${dat(time)} – ${population}`,
   dtThreshold: "Schwellenrisiko, %",
   dtCalled: "Als Hochrisiko eingestuft, %",
   dtModel: "Nettonutzen: Modell",
@@ -229,7 +232,7 @@ export const longTermDe: LongTermMessages = {
   laLimitFit: "eine gute Anpassung des Modells an die Kaplan-Meier-Kurve: Es verlässt das Bootstrap-Band",
   laLimitRelative: "die erwartete Mortalität einer anderen Bevölkerung: Das Modell des relativen Überlebens gilt nur mit einer Sterbetafel der eigenen Bevölkerung und Jahre der Patienten",
   laDisagreeOutside: (pct, lower, upper, time, unit) =>
-    `der Heilungsanteil des Modells von ${pct} liegt außerhalb des 95%-KI des Kaplan-Meier-Schätzers am Ende der Nachbeobachtung (${lower}–${upper} % bei ${time} ${unit})`,
+    `der Heilungsanteil des Modells von ${pct} liegt außerhalb des 95%-KI des Kaplan-Meier-Schätzers am Ende der Nachbeobachtung (${lower}–${upper} % bei ${dat(`${time} ${unit}`)})`,
   laDisagreePlateau: (check) =>
     `das Modell setzt einen geheilten Anteil voraus, aber die Daten zeigen nicht, dass die Kaplan-Meier-Kurve ein Plateau erreicht hat${check === null ? "" : ` (Prüfung der Nachbeobachtung ${check.inconclusive ? "nicht entscheidbar" : "nicht bestanden"}: ${check.events} Ereignis(se) im Maller-Zhou-Fenster vor dem letzten Ereignis, ${check.beyond} Patient(en) darüber hinaus nachbeobachtet)`}`,
   laNoNonparametric: "der nichtparametrische Schätzer ist nicht verfügbar.",
@@ -241,7 +244,7 @@ export const longTermDe: LongTermMessages = {
   laDisagree: (head, why, pct, km) => `${head} – Modell und Daten widersprechen sich, denn ${why}. Der Heilungsanteil des Modells (${pct}) ist daher kein Befund dieser Studie; ${km}`,
   laEstimate: (head, pct, ci, cured, km) =>
     `${head} schätzt, dass ${pct}${ci} geheilt sind (${cured.kind === "relative" ? "keine Exzessmortalität gegenüber der Allgemeinbevölkerung" : cured.kind === "any" ? "das Ereignis tritt nie ein" : `sie sterben nie an ${cured.disease}`}); ${km}`,
-  laPlateauAt: (time, unit, pct) => `der nichtparametrische Schätzer, das Kaplan-Meier-Plateau nach dem letzten Ereignis bei ${time} ${unit}, beträgt ${pct}.`,
+  laPlateauAt: (time, unit, pct) => `der nichtparametrische Schätzer, das Kaplan-Meier-Plateau nach dem letzten Ereignis bei ${dat(`${time} ${unit}`)}, beträgt ${pct}.`,
   laNoObjection: " Über ihre Konfidenzintervalle hinaus sprechen die Daten nicht gegen diese Schätzer.",
   laCannot: (list) => ` Was die Daten nicht stützen: ${list}.`,
   crPopulation: (n, endpoint, all) => `${all ? "alle " : ""}${n} Patienten mit Daten zu ${endpoint}${all ? "" : " und vollständigen Daten für diese Analyse"}, n = ${n}`,

@@ -199,6 +199,7 @@ export const longTermEn = {
     `Cox model fitted to ${n} patients with ${events} events${dropped === null ? "" : ` (${dropped} left out for missing covariates)`}; all prespecified covariates kept (no selection).`,
   pmFootFormula: (endpoint: string, time: string, unit: string, s0: string, centre: string): string =>
     `Predicted ${endpoint.toLowerCase()} at ${time} ${unit}: S(t | x) = ${s0}^exp(LP − ${centre}), LP = Σ coefficient × value (the full model, TRIPOD item 15a).`,
+  ppHarrell: "Harrell's C",
   ppTitle: "Prediction model performance",
   ppIndex: "Index",
   ppApparent: "Apparent",

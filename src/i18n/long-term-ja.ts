@@ -134,6 +134,7 @@ export const longTermJa: LongTermMessages = {
   pmHr: "HR（95%信頼区間）",
   pmFootFit: (n, events, dropped) => `${n}例（イベント${events}件）に当てはめたCoxモデル${dropped === null ? "" : `（共変量欠測のため${dropped}例を除外）`}。事前に指定した共変量をすべて保持（変数選択なし）。`,
   pmFootFormula: (endpoint, time, unit, s0, centre) => `${time}${unit}時点の予測${endpoint}：S(t | x) = ${s0}^exp(LP − ${centre})、LP = Σ 係数 × 値（完全なモデル、TRIPOD項目15a）。`,
+  ppHarrell: "HarrellのC",
   ppTitle: "予測モデルの性能",
   ppIndex: "指標",
   ppApparent: "見かけ",

@@ -158,7 +158,7 @@ export function predictionPerformanceTable(p: PredictionStepResult): ReportTable
     return [label, fmtNum(apparent ?? null, digits), ...(opt ? [fmtNum(i?.optimism ?? null, digits), fmtNum(i?.corrected ?? null, digits)] : [])];
   };
   const rows = [
-    line("Harrell's C", v.harrell.value, "harrellC"),
+    line(lt.ppHarrell, v.harrell.value, "harrellC"),
     line(lt.ppUno(fmtNum(v.options.tau ?? Number.NaN, 0), unit), v.uno.value, "unoC"),
     line(lt.ppAuc(t, unit), v.auc?.auc, "auc"),
     line(lt.ppSlope, opt ? 1 : v.calibration?.slope.slope, "slope"),

@@ -33,8 +33,6 @@ const STILL_ENGLISH: ReadonlySet<string> = new Set([
   "cox",
   "propensity",
   "effects",
-  "cure",
-  "prediction",
   "sensitivity",
 ]);
 

@@ -15,9 +15,13 @@ import { cureFitCaption, type CureFitCheckResult } from "../../src/survival/cure
 function cohort(early: number, late: number, plateau: number): { time: Float64Array; status: Int32Array } {
   const time: number[] = [];
   const status: number[] = [];
-  for (let i = 1; i <= early; i++) time.push(i), status.push(1);
-  for (let i = 0; i < late; i++) time.push(40 + i), status.push(1);
-  for (let i = 0; i < plateau; i++) time.push(120 + i), status.push(0);
+  const add = (t: number, s: number): void => {
+    time.push(t);
+    status.push(s);
+  };
+  for (let i = 1; i <= early; i++) add(i, 1);
+  for (let i = 0; i < late; i++) add(40 + i, 1);
+  for (let i = 0; i < plateau; i++) add(120 + i, 0);
   return { time: Float64Array.from(time), status: Int32Array.from(status) };
 }
 

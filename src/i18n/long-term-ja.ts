@@ -305,7 +305,12 @@ export const longTermTextsJa: Readonly<Record<LongTermTextId, EngineTemplate>> =
   ltModelPatientsOneArm: ({ g }) => `モデルの患者${g.n}例（全例が同じ${g.t}の状態）`,
   ltModelPatientsPooled: ({ g }) => `モデルの患者${g.n}例（治療群と非治療群を合わせる。${g.t}はモデルに含まれない）`,
   ltModelPatients: ({ g }) => `モデルの患者${g.n}例`,
-  ltPopulationN: ({ g, t }) => `${t(g.who ?? "")}${g.n}例`,
+  ltPopulationN: ({ g, t }) => {
+    // "治療例（…）、治療日から" → "治療日からの治療例（…）44例"
+    const who = t(g.who ?? "");
+    const m = /^(.*)、治療日から$/.exec(who);
+    return m === null ? `${who}${g.n}例` : `治療日からの${m[1]}${g.n}例`;
+  },
   ltVerdictInconclusive: ({ g }) =>
     `判定不能：確認は${g.a}から${g.b}の間（最終イベント前のMaller–Zhouウィンドウ）のイベント${g.e}件と、${g.last}の最終イベント以降も追跡された患者${g.n}例に基づく。どちらかが${g.min}未満では追跡期間が十分かどうか判断できない（Maller–Zhou p = ${g.p}）。`,
   ltVerdictSufficient: ({ g }) =>

@@ -90,19 +90,23 @@ export const longTermDe: LongTermMessages = {
   cmCovariate: "Kovariable",
   cmRatio: "Verhältnis (95%-KI)",
   // ---- Prognosemodell (predictionSection, Tabellen, sections-prediction-use.ts, plots/calibration.ts, plots/nomogram.ts)
-  tripod: (o) => [
-    "4a–5c Datenquelle, Setting, Einschlusskriterien: Abschnitt Patientenfluss und die Studienspezifikation.",
-    `6a Zielgröße: ${o.endpoint} (Endpunkt ${o.endpointKey}), definiert in der Studienspezifikation; Zeithorizont ${o.horizon} ${o.unit}.`,
-    `7a Prädiktoren: ${o.predictors} – alle vor der Operation bekannt.`,
-    `8 Fallzahl: ${o.n} Patienten, ${o.events} Ereignisse (${o.epc} Ereignisse pro Koeffizient).`,
-    `9 Fehlende Daten: vollständige Fälle (${o.dropped} Patienten ausgeschlossen).`,
-    `10a–10b Modell: Cox-Proportional-Hazards-Modell bei ${o.population}, stetige Prädiktoren stetig (linear), keine Variablenselektion${o.diverging === null ? "" : ` (divergierende Terme ausgeschlossen: ${o.diverging})`}; Bindungen nach Efron${o.shrinkage === null ? "" : `; einheitliche Schrumpfung um ${o.shrinkage} in Nomogramm und Rechner`}.`,
-    "10d Güte: C-Index nach Harrell und nach Uno, AUC(t), Kalibrierungsdiagramm, geglättete Kalibrierungskurve (ICI), Kalibrierungssteigung und Calibration-in-the-large, Entscheidungskurve; 10b/16 interne Validierung durch Bootstrap-Optimismuskorrektur.",
-    "13a–14a Teilnehmer und Ereignisse: Abschnitt Patientenfluss und die Tabellenfußnoten.",
-    "15a Vollständiges Modell: Koeffizienten und das Basisüberleben am Zeithorizont (Tabelle Prognosemodell).",
-    o.use === "offered" ? "15b Anwendung: Nomogramm und Rechner für den einzelnen Patienten." : "15b Anwendung: nicht angeboten – das Modell besteht die Prüfungen für die Anwendung bei neuen Patienten nicht (siehe den Hinweis oben); es wird als Entwicklungsergebnis berichtet.",
-    "Nicht abgedeckt: externe Validierung (Punkte 10c, 12, 13c, 17); der Bericht enthält nur die interne Validierung.",
-  ],
+  tripodSource: "4a–5c Datenquelle, Setting, Einschlusskriterien: Abschnitt Patientenfluss und die Studienspezifikation.",
+  tripodOutcome: (endpoint, endpointKey, horizon, unit) =>
+    `6a Zielgröße: ${endpoint} (Endpunkt ${endpointKey}), definiert in der Studienspezifikation; Zeithorizont ${horizon} ${unit}.`,
+  tripodPredictors: (predictors) =>
+    `7a Prädiktoren: ${predictors} – alle vor der Operation bekannt.`,
+  tripodSize: (n, events, epc) =>
+    `8 Fallzahl: ${n} Patienten, ${events} Ereignisse (${epc} Ereignisse pro Koeffizient).`,
+  tripodMissing: (dropped) =>
+    `9 Fehlende Daten: vollständige Fälle (${dropped} Patienten ausgeschlossen).`,
+  tripodModel: (population, diverging, shrinkage) =>
+    `10a–10b Modell: Cox-Proportional-Hazards-Modell bei ${population}, stetige Prädiktoren stetig (linear), keine Variablenselektion${diverging === null ? "" : ` (divergierende Terme ausgeschlossen: ${diverging})`}; Bindungen nach Efron${shrinkage === null ? "" : `; einheitliche Schrumpfung um ${shrinkage} in Nomogramm und Rechner`}.`,
+  tripodPerformance: "10d Güte: C-Index nach Harrell und nach Uno, AUC(t), Kalibrierungsdiagramm, geglättete Kalibrierungskurve (ICI), Kalibrierungssteigung und Calibration-in-the-large, Entscheidungskurve; 10b/16 interne Validierung durch Bootstrap-Optimismuskorrektur.",
+  tripodParticipants: "13a–14a Teilnehmer und Ereignisse: Abschnitt Patientenfluss und die Tabellenfußnoten.",
+  tripodFull: "15a Vollständiges Modell: Koeffizienten und das Basisüberleben am Zeithorizont (Tabelle Prognosemodell).",
+  tripodUse: (offered) =>
+    offered ? "15b Anwendung: Nomogramm und Rechner für den einzelnen Patienten." : "15b Anwendung: nicht angeboten – das Modell besteht die Prüfungen für die Anwendung bei neuen Patienten nicht (siehe den Hinweis oben); es wird als Entwicklungsergebnis berichtet.",
+  tripodNotCovered: "Nicht abgedeckt: externe Validierung (Punkte 10c, 12, 13c, 17); der Bericht enthält nur die interne Validierung.",
   tripodIntro: "TRIPOD-Punkte, die dieser Bericht abdeckt:",
   wSampleSize: (available, availableEvents, n, events, coefficients) =>
     `Das Modell wurde an ${available} Patienten (${availableEvents} Ereignisse) angepasst, weniger als die ${n} Patienten (${events} Ereignisse), die die Mindestfallzahl für ein Prognosemodell mit ${coefficients} Koeffizienten verlangt (Riley et al. 2020)`,

@@ -128,33 +128,23 @@ export const longTermEn = {
   laNoObjection: " The data raise no objection to these estimates beyond their confidence intervals.",
   laCannot: (list: string): string => ` What the data cannot support: ${list}.`,
   // ---- the prediction model (sections-long-term.ts predictionSection, tables-long-term.ts, sections-prediction-use.ts, plots/calibration.ts)
-  tripod: (o: {
-    endpoint: string;
-    endpointKey: string;
-    horizon: string;
-    unit: string;
-    predictors: string;
-    n: string;
-    events: string;
-    epc: string;
-    dropped: string;
-    population: string;
-    diverging: string | null;
-    shrinkage: string | null;
-    use: "offered" | "withheld";
-  }): string[] => [
-    "4a–5c source of data, setting, eligibility: Patient flow section and the study specification.",
-    `6a outcome: ${o.endpoint} (endpoint ${o.endpointKey}), its definition in the study specification; horizon ${o.horizon} ${o.unit}.`,
-    `7a predictors: ${o.predictors} — all known before the operation.`,
-    `8 sample size: ${o.n} patients, ${o.events} events (${o.epc} events per coefficient).`,
-    `9 missing data: complete cases (${o.dropped} patients left out).`,
-    `10a–10b model: Cox proportional hazards in ${o.population}, continuous predictors kept continuous (linear), no selection${o.diverging === null ? "" : ` (diverging terms left out: ${o.diverging})`}; Efron ties${o.shrinkage === null ? "" : `; uniform shrinkage ${o.shrinkage} in the nomogram and calculator`}.`,
-    "10d performance: Harrell's and Uno's C, AUC(t), calibration plot, smoothed calibration curve (ICI), slope and calibration-in-the-large, decision curve; 10b/16 internal validation by bootstrap optimism correction.",
-    "13a–14a participants and events: Patient flow section and the table footnotes.",
-    "15a full model: coefficients and the baseline survival at the horizon (Prediction model table).",
-    o.use === "offered" ? "15b how to use it: nomogram and per-patient calculator." : "15b how to use it: not offered — the model fails the checks for use on new patients (see the note above); it is reported as a development result.",
-    "Not covered: external validation (items 10c, 12, 13c, 17); the report states internal validation only.",
-  ],
+  tripodSource: "4a–5c source of data, setting, eligibility: Patient flow section and the study specification.",
+  tripodOutcome: (endpoint: string, endpointKey: string, horizon: string, unit: string): string =>
+    `6a outcome: ${endpoint} (endpoint ${endpointKey}), its definition in the study specification; horizon ${horizon} ${unit}.`,
+  tripodPredictors: (predictors: string): string =>
+    `7a predictors: ${predictors} — all known before the operation.`,
+  tripodSize: (n: string, events: string, epc: string): string =>
+    `8 sample size: ${n} patients, ${events} events (${epc} events per coefficient).`,
+  tripodMissing: (dropped: string): string =>
+    `9 missing data: complete cases (${dropped} patients left out).`,
+  tripodModel: (population: string, diverging: string | null, shrinkage: string | null): string =>
+    `10a–10b model: Cox proportional hazards in ${population}, continuous predictors kept continuous (linear), no selection${diverging === null ? "" : ` (diverging terms left out: ${diverging})`}; Efron ties${shrinkage === null ? "" : `; uniform shrinkage ${shrinkage} in the nomogram and calculator`}.`,
+  tripodPerformance: "10d performance: Harrell's and Uno's C, AUC(t), calibration plot, smoothed calibration curve (ICI), slope and calibration-in-the-large, decision curve; 10b/16 internal validation by bootstrap optimism correction.",
+  tripodParticipants: "13a–14a participants and events: Patient flow section and the table footnotes.",
+  tripodFull: "15a full model: coefficients and the baseline survival at the horizon (Prediction model table).",
+  tripodUse: (offered: boolean): string =>
+    offered ? "15b how to use it: nomogram and per-patient calculator." : "15b how to use it: not offered — the model fails the checks for use on new patients (see the note above); it is reported as a development result.",
+  tripodNotCovered: "Not covered: external validation (items 10c, 12, 13c, 17); the report states internal validation only.",
   tripodIntro: "TRIPOD items this report covers:",
   wSampleSize: (available: string, availableEvents: string, n: string, events: string, coefficients: string): string =>
     `the model was fitted on ${available} patients (${availableEvents} events), fewer than the ${n} patients (${events} events) that the minimum sample size for a prediction model with ${coefficients} coefficients asks for (Riley et al. 2020)`,

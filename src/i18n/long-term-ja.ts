@@ -46,7 +46,7 @@ export const longTermJa: LongTermMessages = {
   ctCured: (level) => `治癒、%（${level}%信頼区間）`,
   ctPlateau: (unit) => `プラトー（${unit}）`,
   ctBeyond: "最終イベント以降の追跡例",
-  ctMallerZhou: "Maller–Zhou p",
+  ctMallerZhou: "Maller–Zhou検定のp値",
   ctKmLast: "最終イベント時のKM、%",
   ctFollowUp: "追跡期間",
   ctDistance: "モデルとKMの最大距離",
@@ -82,19 +82,23 @@ export const longTermJa: LongTermMessages = {
   cmCovariate: "共変量",
   cmRatio: "比（95%信頼区間）",
   // ---- 予測モデル（predictionSection、表、sections-prediction-use.ts、plots/calibration.ts、plots/nomogram.ts）
-  tripod: (o) => [
-    "4a–5c データの出典、設定、適格基準：「患者の流れ」の節と研究仕様。",
-    `6a アウトカム：${o.endpoint}（エンドポイント ${o.endpointKey}）、定義は研究仕様による。予測時点 ${o.horizon}${o.unit}。`,
-    `7a 予測因子：${o.predictors}――いずれも手術前に判明している。`,
-    `8 サンプルサイズ：${o.n}例、イベント${o.events}件（係数あたり${o.epc}件）。`,
-    `9 欠測データ：完全ケース（${o.dropped}例を除外）。`,
-    `10a–10b モデル：${o.population}におけるCox比例ハザードモデル。連続予測因子は連続のまま（線形）、変数選択なし${o.diverging === null ? "" : `（発散した項を除外：${o.diverging}）`}。同順位はEfron法${o.shrinkage === null ? "" : `。ノモグラムと計算ツールでは一様縮小係数${o.shrinkage}`}。`,
-    "10d 性能：HarrellおよびUnoのC統計量、AUC(t)、較正プロット、平滑化較正曲線（ICI）、較正傾きとcalibration-in-the-large、決定曲線。10b/16 ブートストラップ楽観度補正による内部検証。",
-    "13a–14a 対象者とイベント：「患者の流れ」の節と表の脚注。",
-    "15a 完全なモデル：係数と予測時点のベースライン生存率（予測モデルの表）。",
-    o.use === "offered" ? "15b 使用方法：ノモグラムと個別患者の計算ツール。" : "15b 使用方法：提供しない――モデルは新規患者への使用の確認に合格しない（上の注を参照）。開発段階の結果として報告する。",
-    "対象外：外部検証（項目10c、12、13c、17）。本報告は内部検証のみを示す。",
-  ],
+  tripodSource: "4a–5c データの出典、設定、適格基準：「患者の流れ」の節と研究仕様。",
+  tripodOutcome: (endpoint, endpointKey, horizon, unit) =>
+    `6a アウトカム：${endpoint}（エンドポイント ${endpointKey}）、定義は研究仕様による。予測時点 ${horizon}${unit}。`,
+  tripodPredictors: (predictors) =>
+    `7a 予測因子：${predictors}――いずれも手術前に判明している。`,
+  tripodSize: (n, events, epc) =>
+    `8 サンプルサイズ：${n}例、イベント${events}件（係数あたり${epc}件）。`,
+  tripodMissing: (dropped) =>
+    `9 欠測データ：完全ケース（${dropped}例を除外）。`,
+  tripodModel: (population, diverging, shrinkage) =>
+    `10a–10b モデル：${population}におけるCox比例ハザードモデル。連続予測因子は連続のまま（線形）、変数選択なし${diverging === null ? "" : `（発散した項を除外：${diverging}）`}。同順位はEfron法${shrinkage === null ? "" : `。ノモグラムと計算ツールでは一様縮小係数${shrinkage}`}。`,
+  tripodPerformance: "10d 性能：HarrellおよびUnoのC統計量、AUC(t)、較正プロット、平滑化較正曲線（ICI）、較正傾きとcalibration-in-the-large、決定曲線。10b/16 ブートストラップ楽観度補正による内部検証。",
+  tripodParticipants: "13a–14a 対象者とイベント：「患者の流れ」の節と表の脚注。",
+  tripodFull: "15a 完全なモデル：係数と予測時点のベースライン生存率（予測モデルの表）。",
+  tripodUse: (offered) =>
+    offered ? "15b 使用方法：ノモグラムと個別患者の計算ツール。" : "15b 使用方法：提供しない――モデルは新規患者への使用の確認に合格しない（上の注を参照）。開発段階の結果として報告する。",
+  tripodNotCovered: "対象外：外部検証（項目10c、12、13c、17）。本報告は内部検証のみを示す。",
   tripodIntro: "本報告が扱うTRIPOD項目：",
   wSampleSize: (available, availableEvents, n, events, coefficients) =>
     `モデルは${available}例（イベント${availableEvents}件）で当てはめられたが、係数${coefficients}個の予測モデルに必要な最小サンプルサイズ${n}例（イベント${events}件）に満たない（Riley et al. 2020）`,
@@ -143,7 +147,7 @@ export const longTermJa: LongTermMessages = {
   ppUno: (tau, unit) => `UnoのC（${tau}${unit}まで）`,
   ppAuc: (time, unit) => `${time}${unit}時点のAUC`,
   ppSlope: "較正傾き",
-  ppCitl: "Calibration-in-the-large、log(O/E)",
+  ppCitl: "Calibration-in-the-large（log(O/E)）",
   ppFootIndices: (time, unit) =>
     `HarrellのC：線形予測子と生存の一致度（survival::concordanceと同様）。UnoのC：τまでの打ち切り確率の逆数による重み付き。AUC：IPCWによる${time}${unit}時点の累積/動的AUC（timeROCと同様）。`,
   ppFootOptimism: (b) =>

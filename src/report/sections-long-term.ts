@@ -111,21 +111,21 @@ function fuSufficient(c: CureStepResult): boolean {
 
 /** TRIPOD (Collins et al. 2015) items this report covers for the prediction model, and where. */
 export function tripodItems(p: PredictionStepResult): string[] {
-  return msg().longTerm.tripod({
-    endpoint: p.endpointLabel,
-    endpointKey: p.endpoint,
-    horizon: fmtNum(p.time, 0),
-    unit: msg().unit(p.unit),
-    predictors: p.covariates.map((c) => p.covariateLabels[c] ?? c).join(", "),
-    n: String(p.validation.n),
-    events: String(p.validation.nEvent),
-    epc: fmtNum(p.validation.nEvent / Math.max(1, p.validation.fit.terms.length), 1),
-    dropped: String(p.validation.nDropped),
-    population: engineText(p.population.description),
-    diverging: p.dropped.length > 0 ? p.dropped.map((d) => d.covariate).join(", ") : null,
-    shrinkage: p.shrinkage.factor < 1 ? fmtNum(p.shrinkage.factor, 2) : null,
-    use: p.calculatorUse === undefined || p.calculatorUse.offered ? "offered" : "withheld",
-  });
+  const t = msg().longTerm;
+  const v = p.validation;
+  return [
+    t.tripodSource,
+    t.tripodOutcome(p.endpointLabel, p.endpoint, fmtNum(p.time, 0), msg().unit(p.unit)),
+    t.tripodPredictors(p.covariates.map((c) => p.covariateLabels[c] ?? c).join(", ")),
+    t.tripodSize(String(v.n), String(v.nEvent), fmtNum(v.nEvent / Math.max(1, v.fit.terms.length), 1)),
+    t.tripodMissing(String(v.nDropped)),
+    t.tripodModel(engineText(p.population.description), p.dropped.length > 0 ? p.dropped.map((d) => d.covariate).join(", ") : null, p.shrinkage.factor < 1 ? fmtNum(p.shrinkage.factor, 2) : null),
+    t.tripodPerformance,
+    t.tripodParticipants,
+    t.tripodFull,
+    t.tripodUse(p.calculatorUse === undefined || p.calculatorUse.offered),
+    t.tripodNotCovered,
+  ];
 }
 
 /** Why the calculator and nomogram are not offered, with the numbers of each failed check (src/study/calculator-use.ts). */

@@ -31,6 +31,9 @@ function leaves(cat: object, prefix = ""): Map<string, string> {
 
 /** Keys whose German text is the English one on purpose (same term in German journals, or only symbols). */
 const SAME_IN_DE = new Set([
+  "longTerm.ctPlateau", // "Plateau (X0)": the same word in German
+  "longTerm.cmPerUnit", // a lookup by unit id: an unknown id (the sample X0) unchanged
+  "longTerm.population", // "… Population: …", as the other figure captions of the German catalogue
   "unit", // the spec's unit word when it is none of days/weeks/months/years (X0 in, X0 out)
   "report.panelIptw", // "IPTW (ATE) (n = 44)"
   "report.logrankHrAnnotation", // differs only in "Log-Rank"
@@ -63,6 +66,7 @@ const SAME_IN_DE = new Set([
 ]);
 /** Keys whose Japanese text may hold no Japanese character (symbols or abbreviations only). */
 const LATIN_IN_JA = new Set([
+  "longTerm.cmPerUnit", // a lookup by unit id: an unknown id (the sample X0) unchanged
   "unit",
   "plot.smdShort",
   "plot.absoluteSmdShort",

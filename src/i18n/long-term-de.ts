@@ -6,7 +6,251 @@
 import type { LongTermMessages, LongTermTextId } from "./long-term-en.js";
 import type { EngineTemplate } from "./warnings.js";
 
+/** "die 44 behandelten Patienten": the nominative article of a population text turned dative ("bei den 44 …"). */
+const dative = (population: string): string => population.replace(/^die /, "den ").replace(/^alle /, "allen ");
+/** The adjective of "behandelte Patienten" after an article ("den 44 behandelten Patienten"). */
+const weak = (who: string): string => who.replace(/^den /, "").replace(/^(un)?behandelte /, (m) => `${m.trim()}n `);
+/** "behandelte Patienten (…)" without an article (the shared pattern of src/i18n/warnings-de.ts gives the dative "den behandelten Patienten (…)"). */
+const strong = (who: string): string => who.replace(/^den ((?:un)?behandelte)n /, "$1 ");
+/** "60 Monate" after "bei": the dative plural ("bei 60 Monaten"). */
+const dat = (time: string): string => time.replace(/ (Tage|Monate|Jahre)$/, " $1n");
+const UNIT_DE: Readonly<Record<string, string>> = { days: "Tagen", weeks: "Wochen", months: "Monaten", years: "Jahren" };
+const QUARTILE: Readonly<Record<string, string>> = { "lower quartile": "unteres Quartil", median: "Median", "upper quartile": "oberes Quartil" };
+
 export const longTermDe: LongTermMessages = {
+  // ---- Heilung (cureSection, Tabellen des Heilungsmodells, plots/cure-fit.ts)
+  cureFlat: (length, unit, pct) => `Die Kaplan-Meier-Kurve verläuft nach dem letzten Ereignis ${length} ${unit} lang flach, bei ${pct}.`,
+  cureRule: (min, alpha) => `(Regel: Weniger als ${min} Ereignisse im Fenster oder weniger als ${min} über das letzte Ereignis hinaus nachbeobachtete Patienten gelten als nicht entscheidbar; sonst entscheidet der Maller-Zhou-Test auf dem Niveau ${alpha}.)`,
+  cureUpperBound: " Die Heilungsanteile unten sind als Obergrenzen zu lesen: Spätere Ereignisse sind noch möglich.",
+  cureOfWhat: (event, population, latency, aic, notOfDisease) =>
+    `Worauf sich der Heilungsanteil bezieht: die Wahrscheinlichkeit, dass ${event} nie eintritt, bei ${dative(population)}; Latenz: ${latency}${aic ? " (kleinstes AIC der parametrischen Latenzverteilungen)" : ""}.${notOfDisease === null ? "" : ` Es ist kein Heilungsanteil der Erkrankung${notOfDisease.anyCause ? ": Todesfälle aus anderen Ursachen zählen als Ereignisse" : ""}${notOfDisease.pooled ? ", und behandelte und unbehandelte Patienten sind zusammengefasst" : ""}.`}`,
+  cureRelative: (description) => `Relatives Überleben: ${description}. Das Modell ist S(t) = S*(t)·[π + (1 − π)·S_u(t)], mit S*(t) dem erwarteten Überleben jedes Patienten; π, der Heilungsanteil, ist der Anteil ohne Exzessmortalität (ihr Überleben entspricht dem der Allgemeinbevölkerung).`,
+  curePopulation: (all, n, who, endpoint, fromTreatment, excluded) =>
+    `${all ? "alle " : ""}${n} ${who === null ? "Patienten" : strong(who)} mit Daten zu ${endpoint}${fromTreatment ? " ab dem Behandlungsdatum" : ""}${excluded === null ? "" : ` und vollständigen Kovariablen des Modells (${excluded} ausgeschlossen)`}, n = ${n}`,
+  cureFitPlotTitle: (label) => `${label}: Heilungsmodell über Kaplan-Meier`,
+  cureFitFigureTitle: (label) => `${label}: Mischheilungsmodell über dem Kaplan-Meier-Schätzer.`,
+  cureFitCaption: (by, relative, fits, population, kmN) =>
+    `Durchgezogen: Kaplan-Meier-Schätzer${by ? ` nach ${by}` : ""}; gestrichelt: das Überleben nach dem Heilungsmodell (${relative ? "Gesamtüberleben: S*(t)·[π + (1 − π)·S_u(t)] mit S*(t) dem erwarteten Überleben aus der Sterbetafel" : "π + (1 − π)·S_u(t)"}, gemittelt über die Patienten${by ? " der Gruppe" : ""}); gepunktet: der geschätzte Heilungsanteil${by ? " je Gruppe" : ""}. ${fits} Population: ${population}${kmN === null ? "" : ` (Kaplan-Meier: n = ${kmN})`}.`,
+  cureProfilesPopulation: (population) => `Modell angepasst an ${population}`,
+  cureOverall: "gesamt",
+  cureNoEvents: "nicht schätzbar (keine Ereignisse)",
+  cureGroupEstimate: (estimate, lower, upper, plateau, disagrees) =>
+    `${estimate} (95%-KI ${lower}–${upper})${plateau === null ? "" : `, Kaplan-Meier-Plateau ${plateau}`}${disagrees ? " – kein Befund: Modell und Daten widersprechen sich (siehe den ersten Absatz)" : ""}`,
+  cureSummary: (disagrees, latency, aic, event, population, groups) =>
+    `${disagrees ? "Heilungsanteil" : "Geschätzter Heilungsanteil"} nach dem Mischheilungsmodell (Latenz: ${latency}${aic ? ", kleinstes AIC" : ""}) (Wahrscheinlichkeit, dass ${event} nie eintritt; ${population}): ${groups}. Die Heilungswahrscheinlichkeit jedes Patienten bei seinen Kovariablen und bei bisher ereignisfreier Nachbeobachtung steht in results.json (analyses.cure.patients).`,
+  cfCured: (pct) => `geheilt ${pct}`,
+  cfModel: "Heilungsmodell",
+  cfTitle: "Heilungsmodell über Kaplan-Meier-Kurven",
+  cfDescription: (groups, fractions, risk) =>
+    `Kaplan-Meier-Schätzer (durchgezogen) und das angepasste Überleben nach dem Mischheilungsmodell (gestrichelt)${groups === null ? "" : ` nach Gruppe: ${groups}`}${fractions === null ? "" : `; gepunktete Linien bei den Heilungsanteilen (${fractions})`}${risk ? ", mit Patienten unter Risiko" : ""}.`,
+  ctNotEstimable: "nicht schätzbar (keine Ereignisse)",
+  ctVerdict: (verdict, events) => `${verdict === "sufficient" ? "ausreichend" : verdict === "inconclusive" ? "nicht entscheidbar" : "nicht gezeigt"} (${events} Ereignisse im Fenster)`,
+  ctOutsideBand: " (außerhalb des Bandes)",
+  ctModelEm: (replicates) => `semiparametrischen PH-Mischheilungsmodell (EM wie R smcure; Bootstrap-KI, ${replicates} Replikationen)`,
+  ctModelMl: (latency) => `Mischheilungsmodell (Latenz: ${latency}; Maximum-Likelihood; KI nach der Delta-Methode)`,
+  ctTitle: "Geschätzter Heilungsanteil",
+  ctGroup: "Gruppe",
+  ctEvents: "Ereignisse",
+  ctCured: (level) => `Geheilt, % (${level}%-KI)`,
+  ctPlateau: (unit) => `Plateau (${unit})`,
+  ctBeyond: "Über das letzte Ereignis hinaus nachbeobachtet",
+  ctMallerZhou: "p (Maller-Zhou)",
+  ctKmLast: "KM beim letzten Ereignis, %",
+  ctFollowUp: "Nachbeobachtung",
+  ctDistance: "Größter Abstand Modell – KM",
+  ctFootCured: (model, event, population) => `Geheilt: die Wahrscheinlichkeit nach dem ${model}, dass ${event} nie eintritt, gemittelt über die Patienten der Gruppe (${population}).`,
+  ctFootPlateau:
+    "Plateau: Zeit vom letzten Ereignis bis zum Ende der Nachbeobachtung, in der die Kaplan-Meier-Kurve flach verläuft; KM beim letzten Ereignis: der nichtparametrische Heilungsschätzer (die Höhe des Plateaus). p (Maller-Zhou): Test auf ausreichende Nachbeobachtung (Maller & Zhou 1996, q_n); Nachbeobachtung: nicht entscheidbar bei weniger als 5 Ereignissen im Fenster vor dem letzten Ereignis oder weniger als 5 darüber hinaus nachbeobachteten Patienten, sonst ausreichend bei p < 0,05.",
+  ctFootDistance: (replicates, seed) => `Größter Abstand: Supremum über die Zeit von |Modellüberleben − Kaplan-Meier|; außerhalb des Bandes: Die Modellkurve verlässt das simultane 95%-Bootstrap-Band des Kaplan-Meier-Schätzers (${replicates} Stichproben, Seed ${seed}).`,
+  clLowestAic: " (kleinstes AIC)",
+  clNotConverged: " (nicht konvergiert: nicht verglichen)",
+  clUsed: " – verwendet",
+  clEmUsed: "Semiparametrisches PH-Modell (EM) – verwendet",
+  clKm: "Nichtparametrisch: Kaplan-Meier beim letzten Ereignis",
+  clTitle: "Heilungsmodell: Wahl der Latenzverteilung",
+  clLatency: "Latenz der Nichtgeheilten",
+  clLoglik: "Log-Likelihood",
+  clCured: "Geheilt, % (95%-KI)",
+  clFootCriterion: (criterion) =>
+    `Kriterium: ${criterion} (AIC = −2 Log-Likelihood + 2 × Anzahl der Parameter; die verallgemeinerte Gamma-Verteilung hat einen Parameter mehr, ihre Form Q, und enthält die Weibull-Verteilung bei Q = 1 und die Log-Normal-Verteilung für Q → 0, liegt also stets innerhalb von 2 der besseren dieser beiden). Ein ΔAIC unter 2 bedeutet, dass die Daten kaum eine Latenzverteilung bevorzugen: Die Heilungsanteile dieser Modelle sind dann die ehrliche Spannweite.`,
+  clFootKm: "Kaplan-Meier beim letzten Ereignis: der nichtparametrische Heilungsschätzer, gültig nur bei ausreichend langer Nachbeobachtung (siehe die Prüfung der Nachbeobachtung). Das semiparametrische Modell hat keine vergleichbare Likelihood.",
+  cpTitle: "Heilungsanteil nach Kovariablenprofil",
+  cpProfile: "Profil",
+  cpFoot: "Heilungswahrscheinlichkeit nach dem Inzidenzmodell für jedes Profil, die übrigen Kovariablen an ihren Mittelwerten; KI nach der Delta-Methode auf der Logit-Skala.",
+  cmIncidence: "Inzidenz: Odds Ratio der Heilung",
+  cmLatencyTime: "Latenz: Zeitverhältnis bei den Nichtgeheilten",
+  cmLatencyHazard: "Latenz: Hazard Ratio bei den Nichtgeheilten",
+  cmFootMixture: "Mischheilungsmodell: Überleben = π + (1 − π)·S_u(t), mit π der Heilungswahrscheinlichkeit (logistisches Modell) und S_u dem Überleben der Nichtgeheilten (Latenz).",
+  cmFootEm: "Semiparametrische Proportional-Hazards-Latenz (R smcure); KI und p-Werte aus den Bootstrap-Standardfehlern.",
+  cmFootAft: (latency, shape, rate, unit) =>
+    `Latenz ${latency}: Form ${shape}, Rate ${rate} pro ${unit}; Zeitverhältnisse e^{−β} (die Überlebenszeiten der Nichtgeheilten werden je Einheit mit diesem Faktor multipliziert); Wald-Tests aus der beobachteten Information.`,
+  cmFootWeibull: (shape, rate, unit) => `Weibull-Latenz: Form ${shape}, Rate ${rate} pro ${unit}; Hazard Ratios e^{αβ} mit KI nach der Delta-Methode; Wald-Tests aus der beobachteten Information.`,
+  cmPerUnit: (unit) => ({ days: "Tag", weeks: "Woche", months: "Monat", years: "Jahr" })[unit] ?? unit,
+  cmTitleCure: "Koeffizienten des Heilungsmodells",
+  cmCovariate: "Kovariable",
+  cmRatio: "Verhältnis (95%-KI)",
+  // ---- Prognosemodell (predictionSection, Tabellen, sections-prediction-use.ts, plots/calibration.ts, plots/nomogram.ts)
+  tripodSource: "4a–5c Datenquelle, Setting, Einschlusskriterien: Abschnitt Patientenfluss und die Studienspezifikation.",
+  tripodOutcome: (endpoint, endpointKey, horizon, unit) =>
+    `6a Zielgröße: ${endpoint} (Endpunkt ${endpointKey}), definiert in der Studienspezifikation; Zeithorizont ${horizon} ${unit}.`,
+  tripodPredictors: (predictors) =>
+    `7a Prädiktoren: ${predictors} – alle vor der Operation bekannt.`,
+  tripodSize: (n, events, epc) =>
+    `8 Fallzahl: ${n} Patienten, ${events} Ereignisse (${epc} Ereignisse pro Koeffizient).`,
+  tripodMissing: (dropped) =>
+    `9 Fehlende Daten: vollständige Fälle (${dropped} Patienten ausgeschlossen).`,
+  tripodModel: (population, diverging, shrinkage) =>
+    `10a–10b Modell: Cox-Proportional-Hazards-Modell bei ${population}, stetige Prädiktoren stetig (linear), keine Variablenselektion${diverging === null ? "" : ` (divergierende Terme ausgeschlossen: ${diverging})`}; Bindungen nach Efron${shrinkage === null ? "" : `; einheitliche Schrumpfung um ${shrinkage} in Nomogramm und Rechner`}.`,
+  tripodPerformance: "10d Güte: C-Index nach Harrell und nach Uno, AUC(t), Kalibrierungsdiagramm, geglättete Kalibrierungskurve (ICI), Kalibrierungssteigung und Calibration-in-the-large, Entscheidungskurve; 10b/16 interne Validierung durch Bootstrap-Optimismuskorrektur.",
+  tripodParticipants: "13a–14a Teilnehmer und Ereignisse: Abschnitt Patientenfluss und die Tabellenfußnoten.",
+  tripodFull: "15a Vollständiges Modell: Koeffizienten und das Basisüberleben am Zeithorizont (Tabelle Prognosemodell).",
+  tripodUse: (offered) =>
+    offered ? "15b Anwendung: Nomogramm und Rechner für den einzelnen Patienten." : "15b Anwendung: nicht angeboten – das Modell besteht die Prüfungen für die Anwendung bei neuen Patienten nicht (siehe den Hinweis oben); es wird als Entwicklungsergebnis berichtet.",
+  tripodNotCovered: "Nicht abgedeckt: externe Validierung (Punkte 10c, 12, 13c, 17); der Bericht enthält nur die interne Validierung.",
+  tripodIntro: "TRIPOD-Punkte, die dieser Bericht abdeckt:",
+  wSampleSize: (available, availableEvents, n, events, coefficients) =>
+    `Das Modell wurde an ${available} Patienten (${availableEvents} Ereignisse) angepasst, weniger als die ${n} Patienten (${events} Ereignisse), die die Mindestfallzahl für ein Prognosemodell mit ${coefficients} Koeffizienten verlangt (Riley et al. 2020)`,
+  wNoSignal: "Seine Likelihood-Quotienten-Statistik übersteigt die Zahl seiner Koeffizienten nicht; es erklärt also nicht mehr als der Zufall, und keine Mindestfallzahl ist berechenbar (Riley et al. 2020)",
+  wCStatistic: (corrected, c, auc, time, minimum) =>
+    `sein ${corrected ? "optimismuskorrigierter" : "scheinbarer"} C-Index nach Harrell beträgt ${c}${auc === null ? "" : ` und seine AUC bei ${dat(time)} ${auc}`}, unter ${minimum} (analyses.prediction.minimumCStatistic): Es ordnet Patienten kaum besser als der Zufall (0,5)`,
+  withheld: (why) => `Rechner und Nomogramm nicht angeboten: ${why}. Tabelle, Güte und Kalibrierung des Modells oben sind ein Entwicklungsergebnis, kein Werkzeug für einzelne Patienten.`,
+  pIntro: (endpoint, n, events, time, use) =>
+    `Ein Cox-Modell für ${endpoint} mit den präoperativen Kovariablen, angepasst an ${n} Patienten (${events} Ereignisse; vollständige Fälle), sagt das Überleben bei ${dat(time)} vorher. ${use} `,
+  pDiscrimination: (c, corrected) => `Diskrimination: C-Index nach Harrell ${c}${corrected === null ? "" : ` (${corrected} nach Optimismuskorrektur)`}; `,
+  pSlope: (slope, overfitted) =>
+    `erwartete Kalibrierungssteigung bei neuen Patienten ${slope}${overfitted === "no" ? "" : ` – das Modell ist überangepasst: Seine Vorhersagen sind zu extrem${overfitted === "shrunk" ? ", daher die obige Schrumpfung" : " und müssten geschrumpft werden"}`}.`,
+  pPopulation: (all, who, endpoint, dropped, fromTreatment, n, events) =>
+    `${all ? "alle " : ""}${who === null ? "Patienten" : strong(who)} mit Daten zu ${endpoint}${dropped === null ? "" : ` und vollständigen Kovariablen (${dropped} ausgeschlossen)`}${fromTreatment ? " ab dem Behandlungsdatum" : ""}, n = ${n}, ${events} Ereignisse`,
+  calSlope: (slope, corrected) => `Kalibrierungssteigung ${slope}${corrected ? " (korrigiert)" : ""}`,
+  calC: (c, corrected) => `C nach Harrell ${c}${corrected === null ? "" : ` (korrigiert ${corrected})`}`,
+  calX: (time) => `Vorhergesagtes Überleben bei ${dat(time)}`,
+  calY: (time) => `Beobachtetes Überleben bei ${dat(time)} (Kaplan-Meier)`,
+  calFigureTitle: (time) => `Kalibrierung bei ${dat(time)}.`,
+  calCaption: (replicates) =>
+    `Mittleres vorhergesagtes gegen beobachtetes Kaplan-Meier-Überleben je Risikogruppe, mit 95%-KI; die Diagonale ist perfekte Kalibrierung.${replicates !== null ? ` Gefüllt: scheinbar (dieselben Patienten); offen, gestrichelt: optimismuskorrigiert durch den Bootstrap (${replicates} Replikationen, wie rms::calibrate).` : " Scheinbare Kalibrierung (dieselben Patienten); die optimismuskorrigierte Steigung steht in der Tabelle zur Modellgüte."}`,
+  population: (text, population) => `${text} Population: ${population}.`,
+  calPlotTitle: "Kalibrierungsdiagramm",
+  calPlotDescription: (time, groups, corrected) =>
+    `Beobachtetes gegen vorhergesagtes Überleben bei t = ${time} für ${groups} Risikogruppe(n), ${corrected ? "scheinbar und biaskorrigiert (Bootstrap), " : ""}mit der Linie perfekter Kalibrierung.`,
+  calLegendApparent: "scheinbar",
+  calLegendCorrected: "biaskorrigiert (Bootstrap)",
+  nomDefaultSurvival: (time) => `Vorhergesagtes Überleben bei t = ${time}`,
+  nomPoints: "Punkte",
+  nomTotal: "Gesamtpunkte",
+  nomPlotTitle: "Nomogramm",
+  nomDescription: (axes, total, time) => `Nomogramm mit ${axes} Kovariablenachsen, Gesamtpunkten 0–${total} und vorhergesagtem Überleben bei t = ${time}.`,
+  nomSurvival: (endpoint, time) => `${endpoint} bei ${dat(time)}`,
+  nomTitle: (endpoint, time) => `Nomogramm: ${endpoint} bei ${dat(time)}.`,
+  nomCaption: (population, shrinkage) =>
+    `Die Punkte jeder Kovariable auf der oberen Skala ablesen, addieren und unter der Summe das vorhergesagte Überleben ablesen. Modell angepasst an ${population}${shrinkage === null ? "" : `; Koeffizienten um ${shrinkage} geschrumpft`}.`,
+  pmTitle: "Prognosemodell",
+  pmCoefficient: "Koeffizient",
+  pmHr: "HR (95%-KI)",
+  pmFootFit: (n, events, dropped) => `Cox-Modell, angepasst an ${n} Patienten mit ${events} Ereignissen${dropped === null ? "" : ` (${dropped} wegen fehlender Kovariablen ausgeschlossen)`}; alle vorab festgelegten Kovariablen beibehalten (keine Selektion).`,
+  pmFootFormula: (endpoint, time, unit, s0, centre) => `Vorhergesagtes ${endpoint} bei ${dat(`${time} ${unit}`)}: S(t | x) = ${s0}^exp(LP − ${centre}), LP = Σ Koeffizient × Wert (das vollständige Modell, TRIPOD-Punkt 15a).`,
+  ppHarrell: "C nach Harrell",
+  ppTitle: "Güte des Prognosemodells",
+  ppIndex: "Maß",
+  ppApparent: "Scheinbar",
+  ppOptimism: "Optimismus",
+  ppCorrected: "Korrigiert",
+  ppUno: (tau, unit) => `C nach Uno (bis ${tau} ${unit})`,
+  ppAuc: (time, unit) => `AUC bei ${dat(`${time} ${unit}`)}`,
+  ppSlope: "Kalibrierungssteigung",
+  ppCitl: "Calibration-in-the-large, log(B/E)",
+  ppFootIndices: (time, unit) =>
+    `C nach Harrell: Konkordanz des linearen Prädiktors mit dem Überleben (wie survival::concordance); C nach Uno: mit Gewichten der inversen Zensierungswahrscheinlichkeit bis τ; AUC: kumulative/dynamische AUC bei ${dat(`${time} ${unit}`)} mit IPCW (wie timeROC).`,
+  ppFootOptimism: (b) =>
+    `Optimismus: Mittel über ${b} Bootstrap-Replikationen von (Maß in der Bootstrap-Stichprobe − Maß des Bootstrap-Modells in den Originaldaten); korrigiert = scheinbar − Optimismus (Methode nach Harrell, wie rms::validate). Die korrigierte Kalibrierungssteigung ist die Schrumpfung, die eine neue Stichprobe voraussichtlich braucht.`,
+  ppFootApparent: "Kein Bootstrap: Die Maße sind scheinbar (optimistisch).",
+  ctTitleCal: (time, unit) => `Kalibrierung bei ${dat(`${time} ${unit}`)}`,
+  ctRiskGroup: "Risikogruppe",
+  ctPredicted: "Vorhergesagt, %",
+  ctObserved: "Beobachtet (Kaplan-Meier), % (95%-KI)",
+  ctBiasCorrected: "Biaskorrigiert, %",
+  ctNotFollowed: "nicht so lange nachbeobachtet",
+  ctFootGroups: (groups, time, unit, slope) =>
+    `Patienten in ${groups} gleich großen Gruppen nach dem linearen Prädiktor (1 = niedrigstes Risiko); vorhergesagt: mittleres Modellüberleben bei ${dat(`${time} ${unit}`)}; Kalibrierungssteigung ${slope} (Cox-Regression der Zielgröße auf den linearen Prädiktor; 1 = ideal).`,
+  ctFootBias: (b) => `Biaskorrigiert: beobachtet minus der Bootstrap-Optimismus von (beobachtet − vorhergesagt) in der Gruppe (${b} Replikationen), wie rms::calibrate(cmethod = "KM").`,
+  puFitted: (population, fromTreatment) =>
+    `Das Modell ist an ${population.replace(/^den /, "")} angepasst${fromTreatment ? ", mit dem Überleben ab dem Behandlungsdatum (dem Zeitpunkt, von dem aus ein Chirurg vorhersagt)" : ""}.`,
+  puLeftOut: (list) => `Ausgeschlossen: ${list}.`,
+  puShrunk: (withheld, factor, bootstrap, s0, centre) =>
+    `${withheld ? "Vorhersagen für neue Patienten bräuchten" : "Nomogramm und Rechner verwenden"} um ${factor} geschrumpfte Koeffizienten (${bootstrap ? "die optimismuskorrigierte Kalibrierungssteigung, van Houwelingen & le Cessie 1990" : "den in der Studie festgelegten Faktor"}), mit neu geschätztem Basisüberleben, damit ihre Vorhersagen für neue Patienten nicht zu extrem sind: S(t | x) = ${s0}^exp(${factor} × (LP − ${centre})).`,
+  puNoShrinkNeeded: (slope) => `Es war keine Schrumpfung nötig (optimismuskorrigierte Kalibrierungssteigung ${slope}).`,
+  puNoBootstrap: "Die Koeffizienten sind nicht geschrumpft: Ohne Bootstrap gibt es keinen Schätzer der Schrumpfung, die eine neue Stichprobe braucht.",
+  puNone: "Die Koeffizienten sind nicht geschrumpft (Schrumpfung: keine).",
+  puWeak: (c, auc) =>
+    `Nach Optimismuskorrektur diskriminiert das Modell kaum (C nach Harrell ${c}${auc === null ? "" : `, AUC ${auc}`}; 0,5 ist Zufall): Nomogramm und Rechner werden zur Transparenz gezeigt und sollten Entscheidungen nicht leiten, bevor das Modell an anderen Patienten validiert ist.`,
+  puCorrectedCal: (b, ici, iciApparent, e50, e90) =>
+    ` Für neue Patienten, die optimismuskorrigierten Vorhersagen des Rechners (${b} Bootstrap-Replikationen): ICI ${ici} (scheinbar ${iciApparent}), E50 ${e50}, E90 ${e90} – Mittelwert, Median und 90. Perzentil der absoluten Differenz zwischen vorhergesagtem und beobachtetem Risiko.`,
+  puSmoothed: (ici, e90, corrected) =>
+    `Eine geglättete Kalibrierungskurve (Austin, Harrell & van Klaveren 2020) an denselben Patienten wird nicht gezeigt: Dort passt das Kalibrierungsmodell den eigenen linearen Prädiktor des Modells erneut an, sodass sie konstruktionsbedingt auf der Diagonalen liegt (scheinbarer ICI ${ici}, E90 ${e90}; results.json). Die optimismuskorrigierte Kalibrierungssteigung und die biaskorrigierten Gruppen oben sind der Maßstab für neue Patienten.${corrected}`,
+  dcModel: "Entscheidung nach dem vorhergesagten Risiko des Rechners",
+  dcCorrected: "dasselbe, optimismuskorrigiert",
+  dcAll: "alle als Hochrisiko behandeln",
+  dcNone: "niemanden als Hochrisiko behandeln",
+  dcX: (time) => `Schwellenrisiko für Tod bis ${time}`,
+  dcY: "Nettonutzen",
+  dcPlotTitle: "Entscheidungskurve",
+  dcDescription: (time) => `Nettonutzen bei ${dat(time)}, nach dem vorhergesagten Risiko, bei allen oder bei niemandem zu handeln, über die Schwellenrisiken.`,
+  dcTitle: (time, corrected) => `Entscheidungskurve bei ${dat(time)} (scheinbar${corrected ? " und optimismuskorrigiert" : ""}).`,
+  dcCaption: (time, b, population) =>
+    `Nettonutzen (Vickers et al. 2008), einen Patienten als Hochrisiko einzustufen, wenn das vorhergesagte Risiko für Tod bis ${time} mindestens die Schwelle erreicht: richtig Positive minus falsch Positive, gewichtet mit den Schwellen-Odds, Ereignisse nach Kaplan-Meier gezählt. Das Modell nützt nur bei Schwellen, an denen seine Kurve über „alle“ und „niemand“ liegt. Scheinbar: dieselben Patienten${b === null ? "" : `; korrigiert: abzüglich des Optimismus aus ${b} Bootstrap-Neuanpassungen (Nettonutzen in der eigenen Stichprobe minus in allen Patienten), was bei neuen Patienten zu erwarten ist`}. Population: ${population}.`,
+  dtTitle: (time, population) => `Nettonutzen bei ${dat(time)} – ${population}`,
+  dtThreshold: "Schwellenrisiko, %",
+  dtCalled: "Als Hochrisiko eingestuft, %",
+  dtModel: "Nettonutzen: Modell",
+  dtEveryone: "Nettonutzen: alle",
+  dtCorrected: "Nettonutzen: Modell, optimismuskorrigiert",
+  dtFoot: (time, risk, b, shrinkage) =>
+    `Risiko für Tod bis ${time} nach Kaplan-Meier: ${risk} % aller dieser Patienten. Der Nettonutzen von „niemand“ ist 0. Scheinbar (dieselben Patienten)${b === null ? "" : `; optimismuskorrigiert mit ${b} Bootstrap-Replikationen (Methode nach Harrell, jede Neuanpassung wie der Rechner um ${shrinkage} geschrumpft)`}.`,
+  // ---- die Antwort zum Langzeitüberleben (long-term-answer.ts)
+  laTheDisease: "der Erkrankung",
+  laWhoAll: (n) => `allen ${n} Patienten`,
+  laWhoSome: (n, who) => `den ${n} ${weak(who)}`,
+  laEventsRelative: (e) => `${e} Todesfälle jeder Ursache; das Modell schreibt den Überschuss über die Sterbetafel der Erkrankung zu`,
+  laEventsAny: (e) => `${e} Ereignisse jeder Ursache`,
+  laEventsCause: (e, cause) => `${e} Todesfälle an ${cause}`,
+  laModel: (kind, latency, chosen) =>
+    `${kind === "relative" ? "das Mischheilungsmodell des relativen Überlebens" : kind === "all-cause" ? "das Mischheilungsmodell der Gesamtmortalität" : "das ursachenspezifische Mischheilungsmodell"} (Latenz: ${latency}${chosen === "aic" ? ", gewählt nach dem kleinsten AIC unter den konvergierten Anpassungen mit Weibull-, Log-Normal-, log-logistischer und verallgemeinerter Gamma-Verteilung" : chosen === "ph" ? "" : ", wie in der Studienspezifikation festgelegt"})`,
+  laCriterionRelative:
+    " Kriterium für die Art des Modells: Das relative Überleben benötigt keine Todesursache, nur eine Sterbetafel der eigenen Bevölkerung und der Kalenderjahre der Patienten; die Alternative, ein ursachenspezifisches Modell, benötigt für jeden Todesfall eine dokumentierte Ursache.",
+  laCriterionCause:
+    " Kriterium für die Art des Modells: ein ursachenspezifisches Modell, weil für jeden Todesfall die Ursache dokumentiert ist (ein Todesfall ohne Ursache bricht den Lauf ab); das relative Überleben ist die Alternative, wenn Ursachen fehlen oder unzuverlässig sind, und benötigt eine Sterbetafel der eigenen Bevölkerung und der Kalenderjahre der Patienten.",
+  laEffect: (or, lower, upper, to, from) => `Odds Ratio der Heilung ${or}, 95%-KI ${lower}–${upper}, ${to} gegenüber ${from}`,
+  laUnusable: (covariate, effect, fold) => `${covariate} (${effect}; das KI umfasst mehr als das ${fold}-Fache)`,
+  laNoUsable: (all, list) => ` ${all ? "Für keine Kovariable gibt es einen brauchbaren Schätzer ihres Effekts auf die Heilung" : "Kein brauchbarer Schätzer für"}: ${list}.`,
+  laProfileAt: (pct, name, lower, upper) => `${pct} (${name}${lower === null || upper === null ? "" : `; 95%-KI ${lower}–${upper} %`})`,
+  laProfileRange: (lo, hi) => ` Nach dem Inzidenzmodell reicht die Heilungswahrscheinlichkeit von ${lo} bis ${hi}, die übrigen Kovariablen an ihren Mittelwerten.`,
+  laPrediction: (endpoint, time, unit, population, n, events, corrected, c, reading) =>
+    ` Vor der Operation unterscheidbar? Das Prognosemodell für ${endpoint} über ${time} ${unit} bei ${dative(population)} (n = ${n}, ${events} Ereignisse) hat ${corrected ? "einen optimismuskorrigierten" : "einen"} C-Index nach Harrell von ${c}: ${reading === "chance" ? "eine Diskrimination kaum besser als der Zufall (0,5)" : reading === "modest" ? "eine mäßige Diskrimination" : "eine brauchbare Diskrimination"}.`,
+  laLimitFollowUp: (events, beyond, inconclusive) =>
+    `dass die Nachbeobachtung lang genug ist, um von Heilung zu sprechen: ${events} Ereignis(se) fallen in das Maller-Zhou-Fenster vor dem letzten Ereignis und ${beyond} Patient(en) werden darüber hinaus nachbeobachtet; die Prüfung ist daher ${inconclusive ? "nicht entscheidbar" : "nicht bestanden"}, und jeder Heilungsanteil hier ist eine Obergrenze`,
+  laLimitAbovePlateau: (model, plateau) =>
+    `einen Heilungsanteil über dem Kaplan-Meier-Plateau: Die ${model} des Modells übersteigen die ${plateau}, die nach dem letzten Ereignis noch leben; das Modell überschätzt die Heilung im Verlauf, das Plateau ist die sicherere Zahl`,
+  laLimitLatencies: (n, lo, hi) => `eine Wahl zwischen Latenzverteilungen: ${n} Anpassungen liegen innerhalb von 2 AIC-Punkten, mit Heilungsanteilen von ${lo} bis ${hi}`,
+  laLimitEpv: (events, parameters, epv) => `genaue Kovariableneffekte: ${events} Ereignisse für ${parameters} Koeffizienten (${epv} Ereignisse pro Koeffizient)`,
+  laLimitCause: (cause) =>
+    `eine Trennung von Tod an ${cause} und Tod aus anderen Ursachen: Kein Patient des Modells starb an einer anderen Ursache, daher ist das ursachenspezifische Modell hier nicht von einem Modell des Todes jeder Ursache zu unterscheiden`,
+  laLimitFit: "eine gute Anpassung des Modells an die Kaplan-Meier-Kurve: Es verlässt das Bootstrap-Band",
+  laLimitRelative: "die erwartete Mortalität einer anderen Bevölkerung: Das Modell des relativen Überlebens gilt nur mit einer Sterbetafel der eigenen Bevölkerung und Jahre der Patienten",
+  laDisagreeOutside: (pct, lower, upper, time, unit) =>
+    `der Heilungsanteil des Modells von ${pct} liegt außerhalb des 95%-KI des Kaplan-Meier-Schätzers am Ende der Nachbeobachtung (${lower}–${upper} % bei ${dat(`${time} ${unit}`)})`,
+  laDisagreePlateau: (check) =>
+    `das Modell setzt einen geheilten Anteil voraus, aber die Daten zeigen nicht, dass die Kaplan-Meier-Kurve ein Plateau erreicht hat${check === null ? "" : ` (Prüfung der Nachbeobachtung ${check.inconclusive ? "nicht entscheidbar" : "nicht bestanden"}: ${check.events} Ereignis(se) im Maller-Zhou-Fenster vor dem letzten Ereignis, ${check.beyond} Patient(en) darüber hinaus nachbeobachtet)`}`,
+  laNoNonparametric: "der nichtparametrische Schätzer ist nicht verfügbar.",
+  laKmAfterLast: (pct) => `der nichtparametrische Schätzer, das Kaplan-Meier-Überleben nach dem letzten Ereignis, beträgt ${pct}.`,
+  laKmAtEnd: (time, unit, pct, ci) => `der nichtparametrische Schätzer, das Kaplan-Meier-Überleben am Ende der Nachbeobachtung (${time} ${unit}), beträgt ${pct}${ci}, eine Obergrenze für den Anteil der Geheilten.`,
+  laCi: (lower, upper) => ` (95%-KI ${lower}–${upper} %)`,
+  laHead: (disease, who, events, model) => `Wer wird voraussichtlich langfristig überleben oder von ${disease} geheilt sein? Bei ${who} (${events}): ${model}`,
+  laNoEvents: (head) => `${head} ist nicht schätzbar: Es gibt keine Ereignisse.`,
+  laDisagree: (head, why, pct, km) => `${head} – Modell und Daten widersprechen sich, denn ${why}. Der Heilungsanteil des Modells (${pct}) ist daher kein Befund dieser Studie; ${km}`,
+  laEstimate: (head, pct, ci, cured, km) =>
+    `${head} schätzt, dass ${pct}${ci} geheilt sind (${cured.kind === "relative" ? "keine Exzessmortalität gegenüber der Allgemeinbevölkerung" : cured.kind === "any" ? "das Ereignis tritt nie ein" : `sie sterben nie an ${cured.disease}`}); ${km}`,
+  laPlateauAt: (time, unit, pct) => `der nichtparametrische Schätzer, das Kaplan-Meier-Plateau nach dem letzten Ereignis bei ${dat(`${time} ${unit}`)}, beträgt ${pct}.`,
+  laNoObjection: " Über ihre Konfidenzintervalle hinaus sprechen die Daten nicht gegen diese Schätzer.",
+  laCannot: (list) => ` Was die Daten nicht stützen: ${list}.`,
   crPopulation: (n, endpoint, all) => `${all ? "alle " : ""}${n} Patienten mit Daten zu ${endpoint}${all ? "" : " und vollständigen Daten für diese Analyse"}, n = ${n}`,
   crModelsPopulation: (n, endpoint, all) => `${all ? "alle " : ""}${n} Patienten mit Daten zu ${endpoint}${all ? "" : " und vollständigen Kovariablen"}, n = ${n}`,
   crTableTitle: (by) => `Kumulative Inzidenz konkurrierender Ursachen${by === null ? "" : ` nach ${by}`}`,
@@ -74,6 +318,33 @@ export const longTermTextsDe: Readonly<Record<LongTermTextId, EngineTemplate>> =
   ltPopulationArm: ({ g }) => `${g.kind === "treated" ? "behandelte" : "unbehandelte"} Patienten (${g.arm})`,
   ltPopulationAllOrigin: () => "alle Patienten ab dem Ursprung des Endpunkts",
   ltPopulationAll: () => "alle Patienten",
+  ltEventRelative: ({ g }) =>
+    `${g.what === "mortality" ? "Exzessmortalität" : `Exzess an ${(g.what ?? "").replace(/^the event of /, "")}`} gegenüber der Allgemeinbevölkerung gleichen Alters, Geschlechts und Kalenderjahres (relatives Überleben: Todesfälle an der Erkrankung, unabhängig von der dokumentierten Ursache)`,
+  ltModelPatientsIncidence: ({ g }) => `die ${g.n} Patienten des Modells, mit ${g.t} im Inzidenzmodell`,
+  ltModelPatientsOneArm: ({ g }) => `die ${g.n} Patienten des Modells (alle mit demselben Status für ${g.t})`,
+  ltModelPatientsPooled: ({ g }) => `die ${g.n} Patienten des Modells, behandelte und unbehandelte zusammen (${g.t} ist nicht im Modell)`,
+  ltModelPatients: ({ g }) => `die ${g.n} Patienten des Modells`,
+  ltPopulationN: ({ g, t }) => `die ${g.n} ${weak(t(g.who ?? ""))}`,
+  ltVerdictInconclusive: ({ g }) =>
+    `Nicht entscheidbar: Die Prüfung stützt sich auf ${g.e} Ereignis(se) zwischen ${g.a} und ${g.b} (das Maller-Zhou-Fenster vor dem letzten Ereignis) und ${g.n} Patient(en), die über das letzte Ereignis bei ${g.last} hinaus nachbeobachtet sind; weniger als ${g.min} von beidem sind zu wenige, um zu entscheiden, ob die Nachbeobachtung lang genug ist (Maller-Zhou-p = ${g.p}).`,
+  ltVerdictSufficient: ({ g }) =>
+    `Nachbeobachtung nach dem Maller-Zhou-Test lang genug (p = ${g.p} < ${g.alpha}), gestützt auf ${g.e} Ereignis(se) zwischen ${g.a} und ${g.b} (das Maller-Zhou-Fenster vor dem letzten Ereignis) und ${g.n} Patient(en), die über das letzte Ereignis bei ${g.last} hinaus nachbeobachtet sind.`,
+  ltVerdictNotShown: ({ g }) =>
+    `Ausreichende Nachbeobachtung nicht gezeigt (Maller-Zhou-p = ${g.p} ≥ ${g.alpha}${g.minPlateau === undefined ? "" : ` oder ein Plateau kürzer als ${g.minPlateau}`}), gestützt auf ${g.e} Ereignis(se) zwischen ${g.a} und ${g.b} (das Maller-Zhou-Fenster vor dem letzten Ereignis) und ${g.n} Patient(en), die über das letzte Ereignis bei ${g.last} hinaus nachbeobachtet sind.`,
+  ltFitCaption: ({ g }) => {
+    const u = UNIT_DE[g.unit ?? ""] ?? g.unit;
+    const side = (x: string): string => (x === "above" ? "oberhalb" : "unterhalb");
+    const of = `des Kaplan-Meier-Schätzers (±${g.hw}; ${g.rep} Stichproben, Seed ${g.seed})`;
+    const outside = (g.outside ?? "").replace(/\((above|below), /g, (_m, x: string) => `(${side(x)}, `).replace(/ (days|weeks|months|years)\)/g, (_m, x: string) => ` ${UNIT_DE[x] ?? x})`);
+    return (
+      `Größter Abstand zwischen Modellkurve und Kaplan-Meier-Schätzer: ${g.d} bei ${g.at} ${u} (Modell ${side(g.side ?? "")})` +
+      `${g.from === undefined ? "" : `; das Modell liegt von ${g.from} bis ${g.to} ${u} oberhalb des Kaplan-Meier-Schätzers`}` +
+      `; ${g.inside === "stays inside" ? `die Modellkurve bleibt innerhalb des simultanen ${g.level}%-Bootstrap-Bandes ${of}` : `die Modellkurve verlässt das simultane ${g.level}%-Bootstrap-Band ${of} ${outside}`}.`
+    );
+  },
+  ltCriterionAic: () => "kleinstes AIC unter den konvergierten Anpassungen",
+  ltProfileQuartile: ({ g }) => `${g.label} = ${g.v} (${QUARTILE[g.q ?? ""] ?? g.q})`,
+  ltQuartileValue: ({ g }) => `${g.v} (${QUARTILE[g.q ?? ""] ?? g.q})`,
   ltTerminalDeath: () => "Tod",
   ltTerminalEvent: ({ g }) => `das Ereignis ${g.ep}`,
 };

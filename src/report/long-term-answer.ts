@@ -9,34 +9,37 @@ import type { CureGroupResult, CureStepResult } from "../study/cure-step.js";
 import { MAX_CI_FOLD, type CureCovariateEffect } from "../study/cure-agreement.js";
 import type { PredictionStepResult } from "../study/prediction-step.js";
 import { fmtNum } from "./tables.js";
+import { msg } from "../i18n/messages.js";
+import { engineText } from "../i18n/warnings.js";
+import { profileName } from "./cure-profile-name.js";
 
 const pct = (x: number): string => `${fmtNum(100 * x, 0)}%`;
-const ciPct = (lower: number, upper: number): string => (Number.isFinite(lower) && Number.isFinite(upper) ? ` (95% CI ${fmtNum(100 * lower, 0)}–${fmtNum(100 * upper, 0)}%)` : "");
+const ciPct = (lower: number, upper: number): string => (Number.isFinite(lower) && Number.isFinite(upper) ? msg().longTerm.laCi(fmtNum(100 * lower, 0), fmtNum(100 * upper, 0)) : "");
 
 /** "sarcoma" for a cause-specific model of cause "Sarcoma"; "the disease" otherwise. */
 function diseaseOf(c: CureStepResult): string {
-  return c.claims.cause === "any" || c.claims.cause === "the disease" ? "the disease" : c.claims.cause.toLowerCase();
+  return c.claims.cause === "any" || c.claims.cause === "the disease" ? msg().longTerm.laTheDisease : c.claims.cause.toLowerCase();
 }
 
 /** The patients in words, with n: "the 44 treated patients (…) from the date of treatment" or "all 64 patients". */
 function whoOf(c: CureStepResult): string {
   const pop = c.population;
-  return pop === undefined || pop.kind === "all" ? `all ${c.fit.n} patients` : `the ${c.fit.n} ${pop.description}`;
+  return pop === undefined || pop.kind === "all" ? msg().longTerm.laWhoAll(String(c.fit.n)) : msg().longTerm.laWhoSome(String(c.fit.n), engineText(pop.description));
 }
 
 /** The events the model counts, in words: "17 deaths from Sarcoma". */
 function eventsOf(c: CureStepResult): string {
-  const e = c.overall.events;
-  if (c.relative !== undefined) return `${e} deaths (any cause; the model attributes the excess over the life table to the disease)`;
-  if (c.claims.cause === "any") return `${e} events (any cause)`;
-  return `${e} deaths from ${c.claims.cause.toLowerCase()}`;
+  const t = msg().longTerm;
+  const e = String(c.overall.events);
+  if (c.relative !== undefined) return t.laEventsRelative(e);
+  if (c.claims.cause === "any") return t.laEventsAny(e);
+  return t.laEventsCause(e, c.claims.cause);
 }
 
 /** The chosen model and the criterion that chose it. */
 function modelOf(c: CureStepResult): string {
-  const kind = c.relative !== undefined ? "relative-survival" : c.claims.cause === "any" ? "all-cause" : "cause-specific";
-  const chosen = c.model === "aic" ? ", the latency chosen by the lowest AIC among the converged Weibull, log-normal, log-logistic and generalised gamma fits" : c.model === "ph" ? "" : ", the latency as the study specifies";
-  return `the ${kind} ${c.latencyLabel} mixture cure model${chosen}`;
+  const kind = c.relative !== undefined ? "relative" : c.claims.cause === "any" ? "all-cause" : "cause-specific";
+  return msg().longTerm.laModel(kind, engineText(c.latencyLabel), c.model === "aic" ? "aic" : c.model === "ph" ? "ph" : "spec");
 }
 
 /**
@@ -45,18 +48,16 @@ function modelOf(c: CureStepResult): string {
  * unreliable and a life table of the patients' own population is at hand); "" for an all-cause model.
  */
 function criterionText(c: CureStepResult): string {
-  if (c.relative !== undefined) {
-    return " Criterion for the kind of model: relative survival needs no cause of death, only a life table of the patients' own population and calendar years; the alternative, a cause-specific model, needs a recorded cause for every death.";
-  }
+  if (c.relative !== undefined) return msg().longTerm.laCriterionRelative;
   if (c.claims.cause === "any") return "";
-  return ` Criterion for the kind of model: a cause-specific model because the cause is recorded for every death (a death without one stops the run); relative survival is the alternative when causes are missing or unreliable, and it needs a life table of the patients' own population and calendar years.`;
+  return msg().longTerm.laCriterionCause;
 }
 
 /** "odds ratio of cure 3.9 (95% CI 0.3–48)" of a covariate effect (src/study/cure-agreement.ts). */
 function effectText(e: CureCovariateEffect): string {
   const f = (x: number): string => fmtNum(x, x >= 10 ? 0 : 1);
-  const level = (name: string): string => (name.startsWith(`${e.covariate}: `) ? name.slice(e.covariate.length + 2) : name.startsWith(`${e.covariate} = `) ? name.slice(e.covariate.length + 3) : name);
-  return `odds ratio of cure ${f(e.oddsRatio)}, 95% CI ${f(e.lower)}–${f(e.upper)}, ${level(e.to)} against ${level(e.from)}`;
+  const level = (name: string): string => (name.startsWith(`${e.covariate}: `) ? name.slice(e.covariate.length + 2) : name.startsWith(`${e.covariate} = `) ? profileName(name.slice(e.covariate.length + 3)) : name);
+  return msg().longTerm.laEffect(f(e.oddsRatio), f(e.lower), f(e.upper), level(e.to), level(e.from));
 }
 
 /**
@@ -71,7 +72,8 @@ function profilesText(c: CureStepResult): string {
   const unusable = effects.filter((e) => !e.usable);
   const usableNames = new Set(effects.filter((e) => e.usable).map((e) => e.covariate));
   const p = all.filter((x) => [...usableNames].some((n) => x.name.startsWith(`${n}: `) || x.name.startsWith(`${n} = `)));
-  const none = unusable.length === 0 ? "" : ` ${unusable.length === effects.length ? "No covariate has a usable estimate of its effect on cure" : "No usable estimate for"}: ${unusable.map((e) => `${e.covariate} (${effectText(e)}; the CI spans more than ${MAX_CI_FOLD}-fold)`).join("; ")}.`;
+  const t = msg().longTerm;
+  const none = unusable.length === 0 ? "" : t.laNoUsable(unusable.length === effects.length, unusable.map((e) => t.laUnusable(e.covariate, effectText(e), String(MAX_CI_FOLD))).join("; "));
   return `${p.length < 2 ? "" : profileRange(p)}${none}`;
 }
 
@@ -82,8 +84,9 @@ function profileRange(p: readonly CureStepResult["fit"]["cureFraction"]["profile
     if (x.estimate < lo.estimate) lo = x;
     if (x.estimate > hi.estimate) hi = x;
   }
-  const at = (x: typeof lo): string => `${pct(x.estimate)} (${x.name}${Number.isFinite(x.lower) && Number.isFinite(x.upper) ? `; 95% CI ${fmtNum(100 * x.lower, 0)}–${fmtNum(100 * x.upper, 0)}%` : ""})`;
-  return ` By the incidence model, the probability of cure runs from ${at(lo)} to ${at(hi)}, the other covariates at their means.`;
+  const t = msg().longTerm;
+  const at = (x: typeof lo): string => (Number.isFinite(x.lower) && Number.isFinite(x.upper) ? t.laProfileAt(pct(x.estimate), profileName(x.name), fmtNum(100 * x.lower, 0), fmtNum(100 * x.upper, 0)) : t.laProfileAt(pct(x.estimate), profileName(x.name), null, null));
+  return t.laProfileRange(at(lo), at(hi));
 }
 
 /** How well the prediction model separates patients, by its optimism-corrected Harrell's C. */
@@ -92,66 +95,66 @@ function predictionText(p: PredictionStepResult | undefined): string {
   const v = p.validation;
   const corrected = v.optimism?.indices.find((i) => i.name === "harrellC")?.corrected;
   const c = corrected ?? v.harrell.value;
-  const reading = c < 0.6 ? "discrimination hardly better than chance (0.5)" : c < 0.7 ? "modest discrimination" : "useful discrimination";
-  return ` Told apart before surgery? The prediction model of ${p.endpointLabel.toLowerCase()} at ${fmtNum(p.time, 0)} ${p.unit} in ${p.population.description} (n = ${v.n}, ${v.nEvent} events) has ${corrected === undefined ? "a" : "an optimism-corrected"} Harrell's C of ${fmtNum(c, 2)}: ${reading}.`;
+  const reading = c < 0.6 ? "chance" : c < 0.7 ? "modest" : "useful";
+  return msg().longTerm.laPrediction(p.endpointLabel, fmtNum(p.time, 0), msg().unit(p.unit), engineText(p.population.description), String(v.n), String(v.nEvent), corrected !== undefined, fmtNum(c, 2), reading);
 }
 
 /** What the data cannot support, each as a short clause. */
 function limits(c: CureStepResult, o: CureGroupResult): string[] {
+  const t = msg().longTerm;
   const out: string[] = [];
   const fu = o.followUp;
-  if (fu !== null && fu.verdict !== "sufficient") {
-    out.push(
-      `that follow-up is long enough to speak of cure: ${fu.mallerZhou.nEventsInInterval} event(s) fall in the Maller–Zhou window before the last event and ${fu.nCensoredOnPlateau} patient(s) are followed beyond it, so the check is ${fu.verdict === "inconclusive" ? "inconclusive" : "not passed"} and every cure fraction here is an upper bound`,
-    );
-  }
-  if (c.relative === undefined && o.kmPlateau !== null && o.cureFraction.estimate > o.kmPlateau + 0.02) {
-    out.push(`a cure fraction above the Kaplan–Meier plateau: the model's ${pct(o.cureFraction.estimate)} exceeds the ${pct(o.kmPlateau)} still alive after the last event, so the model overstates cure in the tail and the plateau is the safer figure`);
-  }
+  if (fu !== null && fu.verdict !== "sufficient") out.push(t.laLimitFollowUp(String(fu.mallerZhou.nEventsInInterval), String(fu.nCensoredOnPlateau), fu.verdict === "inconclusive"));
+  if (c.relative === undefined && o.kmPlateau !== null && o.cureFraction.estimate > o.kmPlateau + 0.02) out.push(t.laLimitAbovePlateau(pct(o.cureFraction.estimate), pct(o.kmPlateau)));
   const close = c.latencyComparison?.rows.filter((r) => r.converged && r.deltaAic < 2) ?? [];
   if (close.length > 1) {
     const est = close.map((r) => r.cureFraction.estimate);
-    out.push(`a choice between latencies: ${close.length} fits lie within 2 AIC points, with cure fractions from ${pct(Math.min(...est))} to ${pct(Math.max(...est))}`);
+    out.push(t.laLimitLatencies(String(close.length), pct(Math.min(...est)), pct(Math.max(...est))));
   }
-  if (c.epv !== undefined && c.epv.status !== "ok") out.push(`precise covariate effects: ${c.epv.events} events for ${c.epv.parameters} coefficients (${fmtNum(c.epv.epv, 1)} events per coefficient)`);
-  if (c.claims.otherCauseEvents === 0 && c.claims.cause !== "any") out.push(`a separation of death from ${c.claims.cause.toLowerCase()} and death from other causes: no patient of the model died of another cause, so here the cause-specific model cannot be told apart from one of death from any cause`);
-  if (!o.fitCheck.withinBand) out.push("a good fit of the model to the Kaplan–Meier curve: it leaves the bootstrap band");
-  if (c.relative !== undefined) out.push("expected mortality of another population: the relative-survival model holds only if the life table is of the patients' own population and years");
+  if (c.epv !== undefined && c.epv.status !== "ok") out.push(t.laLimitEpv(String(c.epv.events), String(c.epv.parameters), fmtNum(c.epv.epv, 1)));
+  if (c.claims.otherCauseEvents === 0 && c.claims.cause !== "any") out.push(t.laLimitCause(c.claims.cause));
+  if (!o.fitCheck.withinBand) out.push(t.laLimitFit);
+  if (c.relative !== undefined) out.push(t.laLimitRelative);
   return out;
 }
 
 /** Why the model and the data disagree (src/study/cure-agreement.ts, rule 1). */
 export function disagreementText(c: CureStepResult, o: CureGroupResult): string {
   const km = o.kmAtEnd;
-  if (o.modelVsData === "outside-km-ci" && km) {
-    return `the model's cure fraction of ${pct(o.cureFraction.estimate)} lies outside the 95% CI of the Kaplan–Meier estimate at the end of follow-up (${fmtNum(100 * km.lower, 0)}–${fmtNum(100 * km.upper, 0)}% at ${fmtNum(km.time, 0)} ${c.unit})`;
-  }
+  const t = msg().longTerm;
+  if (o.modelVsData === "outside-km-ci" && km) return t.laDisagreeOutside(pct(o.cureFraction.estimate), fmtNum(100 * km.lower, 0), fmtNum(100 * km.upper, 0), fmtNum(km.time, 0), msg().unit(c.unit));
   const fu = o.followUp;
-  return `the model assumes a cured fraction, but the data do not show that the Kaplan–Meier curve has reached a plateau${fu === null ? "" : ` (follow-up check ${fu.verdict === "inconclusive" ? "inconclusive" : "not passed"}: ${fu.mallerZhou.nEventsInInterval} event(s) in the Maller–Zhou window before the last event, ${fu.nCensoredOnPlateau} patient(s) followed beyond it)`}`;
+  return t.laDisagreePlateau(fu === null ? null : { inconclusive: fu.verdict === "inconclusive", events: String(fu.mallerZhou.nEventsInInterval), beyond: String(fu.nCensoredOnPlateau) });
 }
 
 /** The nonparametric estimate at the end of follow-up with its CI. */
 function kmEndText(c: CureStepResult, o: CureGroupResult): string {
   const km = o.kmAtEnd;
-  if (km === undefined || km === null) return o.kmPlateau === null ? "the nonparametric estimate is not available." : `the nonparametric estimate, the Kaplan–Meier survival after the last event, is ${pct(o.kmPlateau)}.`;
-  return `the nonparametric estimate, the Kaplan–Meier survival at the end of follow-up (${fmtNum(km.time, 0)} ${c.unit}), is ${pct(km.surv)}${ciPct(km.lower, km.upper)}, an upper bound on the proportion cured.`;
+  const t = msg().longTerm;
+  if (km === undefined || km === null) return o.kmPlateau === null ? t.laNoNonparametric : t.laKmAfterLast(pct(o.kmPlateau));
+  return t.laKmAtEnd(fmtNum(km.time, 0), msg().unit(c.unit), pct(km.surv), ciPct(km.lower, km.upper));
 }
 
 /** The opening paragraph of the long-term section (plain text). */
 export function longTermAnswer(c: CureStepResult, p?: PredictionStepResult): string {
+  const t = msg().longTerm;
   const o = c.overall;
-  const who = whoOf(c);
   const disease = diseaseOf(c);
-  const head = `Who is likely to be a long-term survivor or cured of ${disease}? In ${who} (${eventsOf(c)}), ${modelOf(c)}`;
+  const head = t.laHead(disease, whoOf(c), eventsOf(c), modelOf(c));
   const disagree = o.events > 0 && (o.modelVsData === "outside-km-ci" || o.modelVsData === "plateau-not-reached");
   const answer =
     o.events === 0
-      ? `${head} cannot be estimated: there are no events.`
+      ? t.laNoEvents(head)
       : disagree
-        ? `${head}: the model and the data disagree, because ${disagreementText(c, o)}. The model's cure fraction (${pct(o.cureFraction.estimate)}) is therefore not a finding of this study; ${kmEndText(c, o)}`
-        : `${head} estimates that ${pct(o.cureFraction.estimate)}${ciPct(o.cureFraction.lower, o.cureFraction.upper)} are cured (${c.relative !== undefined ? "no excess mortality over the general population" : `never ${c.claims.cause === "any" ? "having the event" : `dying of ${disease}`}`}); ` +
-        `${o.kmPlateau === null || o.followUp === null ? "the nonparametric estimate is not available." : `the nonparametric estimate, the Kaplan–Meier plateau after the last event at ${fmtNum(o.followUp.tMaxEvent, 0)} ${c.unit}, is ${pct(o.kmPlateau)}.`}`;
+        ? t.laDisagree(head, disagreementText(c, o), pct(o.cureFraction.estimate), kmEndText(c, o))
+        : t.laEstimate(
+            head,
+            pct(o.cureFraction.estimate),
+            ciPct(o.cureFraction.lower, o.cureFraction.upper),
+            { kind: c.relative !== undefined ? "relative" : c.claims.cause === "any" ? "any" : "cause", disease },
+            o.kmPlateau === null || o.followUp === null ? t.laNoNonparametric : t.laPlateauAt(fmtNum(o.followUp.tMaxEvent, 0), msg().unit(c.unit), pct(o.kmPlateau)),
+          );
   const cannot = limits(c, o);
-  const tail = cannot.length === 0 ? " The data raise no objection to these estimates beyond their confidence intervals." : ` What the data cannot support: ${cannot.join("; ")}.`;
+  const tail = cannot.length === 0 ? t.laNoObjection : t.laCannot(cannot.join("; "));
   return `${answer}${criterionText(c)}${profilesText(c)}${predictionText(p)}${tail}`;
 }

@@ -40,10 +40,11 @@ const pct = (x: number): string => `${fmtNum(100 * x, 0)}%`;
 function followUpText(c: CureStepResult): string {
   const fu = c.overall.followUp;
   if (fu === null) return "";
-  const plateau = `The Kaplan–Meier curve is flat for ${fmtNum(fu.plateauLength, 1)} ${c.unit} after the last event, at ${pct(fu.plateauSurvival)}.`;
-  const rule = `(Rule: fewer than ${fu.options.minEvidence} events in the window or ${fu.options.minEvidence} patients followed beyond the last event is inconclusive; otherwise the Maller–Zhou test at ${fu.options.alpha} decides.)`;
-  const upper = fu.verdict === "sufficient" ? "" : " Read the cure fractions below as upper bounds: later events may still come.";
-  return `${plateau} ${fu.verdictText} ${rule}${upper}`;
+  const t = msg().longTerm;
+  const plateau = t.cureFlat(fmtNum(fu.plateauLength, 1), msg().unit(c.unit), pct(fu.plateauSurvival));
+  const rule = t.cureRule(String(fu.options.minEvidence), String(fu.options.alpha));
+  const upper = fu.verdict === "sufficient" ? "" : t.cureUpperBound;
+  return `${plateau} ${engineText(fu.verdictText)} ${rule}${upper}`;
 }
 
 export function cureSection(c: CureStepResult, label: string, ctx: SectionContext, prediction?: PredictionStepResult): ReportSection {
@@ -51,19 +52,23 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
   const groups = c.groups.length > 0 ? c.groups : [c.overall];
   const blocks: ReportBlock[] = [];
   const cl = c.claims;
+  const t = msg().longTerm;
+  // the engine's texts of the claims and the latency in the report's language (LONG_TERM_PATTERNS)
+  const eventText = engineText(cl.eventText);
+  const latency = engineText(c.latencyLabel);
   // the answer first: n, events, the chosen model beside the plateau, and what the data cannot support
   blocks.push({ kind: "text", text: longTermAnswer(c, prediction) });
   blocks.push({
     kind: cl.isCureOfDisease ? "text" : "note",
-    text: `What the cure fraction is of: the probability of never having ${cl.eventText}, among ${cl.populationText}; latency ${c.latencyLabel}${c.model === "aic" ? " (the lowest AIC of the parametric latencies)" : ""}.${cl.isCureOfDisease ? "" : ` It is not a cure fraction of the disease${cl.cause === "any" ? ": deaths from other causes count as events" : ""}${cl.treatmentInIncidence ? "" : ", and treated and untreated patients are pooled"}.`}`,
+    text: t.cureOfWhat(eventText, engineText(cl.populationText), latency, c.model === "aic", cl.isCureOfDisease ? null : { anyCause: cl.cause === "any", pooled: !cl.treatmentInIncidence }),
   });
   if (c.relative !== undefined) {
-    blocks.push({ kind: "text", text: `Relative survival: ${c.relative.description.replace(/^background mortality from the life table /, `background mortality from the life table ${c.relative.lifeTableFile} `)}. The model is S(t) = S*(t)·[π + (1 − π)·S_u(t)], with S*(t) each patient's expected survival; π, the cure fraction, is the proportion with no excess mortality (their survival equals that of the general population).` });
+    blocks.push({ kind: "text", text: t.cureRelative(engineText(c.relative.description.replace(/^background mortality from the life table /, `background mortality from the life table ${c.relative.lifeTableFile} `))) });
   }
   blocks.push({ kind: fuSufficient(c) ? "text" : "note", text: followUpText(c) });
   // the cure model's patients: complete cases of its incidence and latency covariates
   const kind = c.population?.kind ?? "all";
-  const curePop = `${c.nExcluded === 0 && kind === "all" ? "all " : ""}${c.fit.n} ${kind === "all" ? "patients" : c.population!.description.replace(/ from the date of treatment$/, "")} with ${label.toLowerCase()} data${c.population?.fromTreatment === true ? " from the date of treatment" : ""}${c.nExcluded === 0 ? "" : ` and complete model covariates (${c.nExcluded} left out)`}, n = ${c.fit.n}`;
+  const curePop = t.curePopulation(c.nExcluded === 0 && kind === "all", String(c.fit.n), kind === "all" ? null : engineText(c.population!.description.replace(/ from the date of treatment$/, "")), label, c.population?.fromTreatment === true, c.nExcluded === 0 ? null : String(c.nExcluded));
   const cft = cureFractionTable(c);
   blocks.push(ctx.table("cure-fraction", { ...cft, title: titleWithPopulation(cft.title, curePop) }));
   const lat = cureLatencyTable(c);
@@ -72,12 +77,12 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
   // the KM strata carry the group names; an ungrouped KM is one stratum named "All"
   const names = c.km.strata.map((s) => s.name);
   const model = c.groups.length > 0 ? curves : curves.map((m) => ({ ...m, name: names[0] ?? m.name }));
-  const svg = cureFitPlot(c.km, model, { width: "double", timeUnit: ctx.timeUnit(c.unit), title: `${label}: cure model over Kaplan–Meier` });
+  const svg = cureFitPlot(c.km, model, { width: "double", timeUnit: ctx.timeUnit(c.unit), title: t.cureFitPlotTitle(label) });
   blocks.push(
     ctx.figure({
       id: "cure-fit",
-      title: `${label}: mixture cure model over the Kaplan–Meier estimate.`,
-      caption: `Solid: Kaplan–Meier estimate${by ? ` by ${by}` : ""}; dashed: the cure model's survival (${c.relative === undefined ? "π + (1 − π)·S_u(t)" : "all-cause: S*(t)·[π + (1 − π)·S_u(t)] with S*(t) the expected survival from the life table"}, averaged over the ${by ? "group's " : ""}patients); dotted: the estimated cure fraction${by ? " per group" : ""}. ${groups.map((g) => `${groups.length > 1 ? `${g.name}: ` : ""}${g.fitCaption}`).join(" ")} Population: ${curePop}${c.km.n === c.fit.n ? "" : ` (Kaplan–Meier: n = ${c.km.n})`}.`,
+      title: t.cureFitFigureTitle(label),
+      caption: t.cureFitCaption(by ?? null, c.relative !== undefined, groups.map((g) => `${groups.length > 1 ? `${g.name}: ` : ""}${engineText(g.fitCaption)}`).join(" "), curePop, c.km.n === c.fit.n ? null : String(c.km.n)),
       svg,
     }),
   );
@@ -86,12 +91,12 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
     blocks.push(ctx.table("cure-model", { ...cmt, title: titleWithPopulation(cmt.title, curePop) }));
   }
   const profiles = cureProfilesTable(c);
-  if (profiles) blocks.push(ctx.table("cure-profiles", { ...profiles, title: titleWithPopulation(profiles.title, `model fitted to ${curePop}`) }));
+  if (profiles) blocks.push(ctx.table("cure-profiles", { ...profiles, title: titleWithPopulation(profiles.title, t.cureProfilesPopulation(curePop)) }));
   // the headline: the chosen model with its population, the nonparametric plateau next to it
   const summary = groups
-    .map((g) => `${g === c.overall ? "overall" : g.name} ${g.events === 0 ? "not estimable (no events)" : `${pct(g.cureFraction.estimate)} (95% CI ${pct(g.cureFraction.lower)}–${pct(g.cureFraction.upper)})${g.kmPlateau === null ? "" : `, Kaplan–Meier plateau ${pct(g.kmPlateau)}`}${disagrees(g) ? " — not a finding: the model and the data disagree (see the first paragraph)" : ""}`}`)
+    .map((g) => `${g === c.overall ? t.cureOverall : g.name} ${g.events === 0 ? t.cureNoEvents : t.cureGroupEstimate(pct(g.cureFraction.estimate), pct(g.cureFraction.lower), pct(g.cureFraction.upper), g.kmPlateau === null ? null : pct(g.kmPlateau), disagrees(g))}`)
     .join("; ");
-  blocks.push({ kind: "text", text: `${groups.some(disagrees) ? "Cure fraction" : "Estimated cure fraction"} by the ${c.latencyLabel} mixture cure model${c.model === "aic" ? " (lowest AIC)" : ""} (probability of never having ${cl.eventText}; ${curePop}): ${summary}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).` });
+  blocks.push({ kind: "text", text: t.cureSummary(groups.some(disagrees), latency, c.model === "aic", eventText, curePop, summary) });
   return { id: "cure", title: msg().section.cure, blocks };
 }
 
@@ -106,52 +111,55 @@ function fuSufficient(c: CureStepResult): boolean {
 
 /** TRIPOD (Collins et al. 2015) items this report covers for the prediction model, and where. */
 export function tripodItems(p: PredictionStepResult): string[] {
+  const t = msg().longTerm;
+  const v = p.validation;
   return [
-    "4a–5c source of data, setting, eligibility: Patient flow section and the study specification.",
-    `6a outcome: ${p.endpointLabel} (endpoint ${p.endpoint}), its definition in the study specification; horizon ${fmtNum(p.time, 0)} ${p.unit}.`,
-    `7a predictors: ${p.covariates.map((c) => p.covariateLabels[c] ?? c).join(", ")} — all known before the operation.`,
-    `8 sample size: ${p.validation.n} patients, ${p.validation.nEvent} events (${fmtNum(p.validation.nEvent / Math.max(1, p.validation.fit.terms.length), 1)} events per coefficient).`,
-    `9 missing data: complete cases (${p.validation.nDropped} patients left out).`,
-    `10a–10b model: Cox proportional hazards in ${p.population.description}, continuous predictors kept continuous (linear), no selection${p.dropped.length > 0 ? ` (diverging terms left out: ${p.dropped.map((d) => d.covariate).join(", ")})` : ""}; Efron ties${p.shrinkage.factor < 1 ? `; uniform shrinkage ${fmtNum(p.shrinkage.factor, 2)} in the nomogram and calculator` : ""}.`,
-    "10d performance: Harrell's and Uno's C, AUC(t), calibration plot, smoothed calibration curve (ICI), slope and calibration-in-the-large, decision curve; 10b/16 internal validation by bootstrap optimism correction.",
-    "13a–14a participants and events: Patient flow section and the table footnotes.",
-    "15a full model: coefficients and the baseline survival at the horizon (Prediction model table).",
-    p.calculatorUse === undefined || p.calculatorUse.offered ? "15b how to use it: nomogram and per-patient calculator." : "15b how to use it: not offered — the model fails the checks for use on new patients (see the note above); it is reported as a development result.",
-    "Not covered: external validation (items 10c, 12, 13c, 17); the report states internal validation only.",
+    t.tripodSource,
+    t.tripodOutcome(p.endpointLabel, p.endpoint, fmtNum(p.time, 0), msg().unit(p.unit)),
+    t.tripodPredictors(p.covariates.map((c) => p.covariateLabels[c] ?? c).join(", ")),
+    t.tripodSize(String(v.n), String(v.nEvent), fmtNum(v.nEvent / Math.max(1, v.fit.terms.length), 1)),
+    t.tripodMissing(String(v.nDropped)),
+    t.tripodModel(engineText(p.population.description), p.dropped.length > 0 ? p.dropped.map((d) => d.covariate).join(", ") : null, p.shrinkage.factor < 1 ? fmtNum(p.shrinkage.factor, 2) : null),
+    t.tripodPerformance,
+    t.tripodParticipants,
+    t.tripodFull,
+    t.tripodUse(p.calculatorUse === undefined || p.calculatorUse.offered),
+    t.tripodNotCovered,
   ];
 }
 
 /** Why the calculator and nomogram are not offered, with the numbers of each failed check (src/study/calculator-use.ts). */
 export function calculatorWithheldText(p: PredictionStepResult, use: CalculatorUse): string {
+  const t = msg().longTerm;
   const why: string[] = [];
   const ss = use.sampleSize;
   if (use.failed.includes("sample-size") && ss !== null) {
-    why.push(`the model was fitted on ${ss.available} patients (${ss.availableEvents} events), fewer than the ${ss.n} patients (${ss.events} events) that the minimum sample size for a prediction model with ${p.validation.fit.coef.filter((c) => c !== null).length} coefficients asks for (Riley et al. 2020)`);
+    why.push(t.wSampleSize(String(ss.available), String(ss.availableEvents), String(ss.n), String(ss.events), String(p.validation.fit.coef.filter((c) => c !== null).length)));
   }
-  if (use.failed.includes("no-signal")) why.push("its likelihood-ratio statistic does not exceed its number of coefficients, so it explains no more than chance and no minimum sample size can be computed (Riley et al. 2020)");
+  if (use.failed.includes("no-signal")) why.push(t.wNoSignal);
   if (use.failed.includes("c-statistic")) {
     const d = use.discrimination;
-    const t = `${fmtNum(p.time, p.time % 1 === 0 ? 0 : 1)} ${p.unit}`;
-    why.push(`its ${d.corrected ? "optimism-corrected " : "apparent "}Harrell's C is ${fmtNum(d.harrellC, 2)}${d.auc === null ? "" : ` and its AUC at ${t} ${fmtNum(d.auc, 2)}`}, below ${fmtNum(use.minimumC, 2)} (analyses.prediction.minimumCStatistic): it ranks patients little better than chance (0.5)`);
+    const time = `${fmtNum(p.time, p.time % 1 === 0 ? 0 : 1)} ${msg().unit(p.unit)}`;
+    why.push(t.wCStatistic(d.corrected, fmtNum(d.harrellC, 2), d.auc === null ? null : fmtNum(d.auc, 2), time, fmtNum(use.minimumC, 2)));
   }
-  return `Calculator and nomogram not offered: ${why.join("; ")}. The model's table, performance and calibration above are a development result, not a tool for individual patients.`;
+  return t.withheld(why.join("; "));
 }
 
 export function predictionSection(p: PredictionStepResult, ctx: SectionContext): ReportSection {
+  const lt = msg().longTerm;
   const v = p.validation;
-  const t = `${fmtNum(p.time, p.time % 1 === 0 ? 0 : 1)} ${p.unit}`;
+  const t = `${fmtNum(p.time, p.time % 1 === 0 ? 0 : 1)} ${msg().unit(p.unit)}`;
   const blocks: ReportBlock[] = [];
   const corrected = v.optimism?.indices.find((i) => i.name === "harrellC")?.corrected;
   const slope = v.optimism?.indices.find((i) => i.name === "slope")?.corrected;
   blocks.push({
     kind: "text",
     text:
-      `A Cox model of ${p.endpointLabel.toLowerCase()} on the pre-operative covariates, fitted to ${v.n} patients (${v.nEvent} events; complete cases), predicts survival at ${t}. ${predictionUseText(p)} ` +
-      `Discrimination: Harrell's C ${fmtNum(v.harrell.value, 3)}${corrected === undefined ? "" : ` (${fmtNum(corrected, 3)} corrected for optimism)`}; ` +
-      `${slope === undefined ? "" : `expected calibration slope in new patients ${fmtNum(slope, 2)}${slope < 0.85 ? ` — the model is overfitted: its predictions are too extreme${p.shrinkage.factor < 1 ? ", hence the shrinkage above" : " and would need shrinking"}` : ""}.`}`,
+      lt.pIntro(p.endpointLabel, String(v.n), String(v.nEvent), t, predictionUseText(p)) +
+      lt.pDiscrimination(fmtNum(v.harrell.value, 3), corrected === undefined ? null : fmtNum(corrected, 3)) +
+      `${slope === undefined ? "" : lt.pSlope(fmtNum(slope, 2), slope < 0.85 ? (p.shrinkage.factor < 1 ? "shrunk" : "unshrunk") : "no")}`,
   });
-  const who = p.population.kind === "all" ? "patients" : p.population.description;
-  const predPop = `${v.nDropped === 0 && p.population.kind === "all" ? "all " : ""}${who} with ${p.endpointLabel.toLowerCase()} data${v.nDropped === 0 ? "" : ` and complete covariates (${v.nDropped} left out)`}${p.population.fromTreatment ? " from the date of treatment" : ""}, n = ${v.n}, ${v.nEvent} events`;
+  const predPop = lt.pPopulation(v.nDropped === 0 && p.population.kind === "all", p.population.kind === "all" ? null : engineText(p.population.description), p.endpointLabel, v.nDropped === 0 ? null : String(v.nDropped), p.population.fromTreatment, String(v.n), String(v.nEvent));
   const pmt = predictionModelTable(p);
   blocks.push(ctx.table("prediction-model", { ...pmt, title: titleWithPopulation(pmt.title, predPop) }));
   const ppt = predictionPerformanceTable(p);
@@ -162,14 +170,17 @@ export function predictionSection(p: PredictionStepResult, ctx: SectionContext):
     if (ct) blocks.push(ctx.table("prediction-calibration", { ...ct, title: titleWithPopulation(ct.title, predPop) }));
     const cc = v.calibrationCorrected;
     const correctedPoints = cc?.groups.filter((g) => g.observedCorrected !== null && g.predicted !== null).map((g) => ({ predicted: g.predicted as number, observed: g.observedCorrected as number }));
+    const withCorrected = correctedPoints !== undefined && correctedPoints.length > 0;
     const svg = calibrationPlot(
-      { time: p.time, groups: cal.groups.map((g) => ({ predicted: g.predicted, observed: g.observed, lower: g.lower, upper: g.upper, n: g.n })), ...(correctedPoints && correctedPoints.length > 0 ? { corrected: correctedPoints } : {}) },
+      { time: p.time, groups: cal.groups.map((g) => ({ predicted: g.predicted, observed: g.observed, lower: g.lower, upper: g.upper, n: g.n })), ...(withCorrected ? { corrected: correctedPoints } : {}) },
       // the apparent slope is 1 by construction: show the optimism-corrected one when there is a bootstrap
-      { annotation: [slope === undefined ? `Calibration slope ${fmtNum(cal.slope.slope, 2)}` : `Calibration slope ${fmtNum(slope, 2)} (corrected)`, `Harrell's C ${fmtNum(v.harrell.value, 3)}${corrected === undefined ? "" : ` (corrected ${fmtNum(corrected, 3)})`}`], xLabel: `Predicted survival at ${t}`, yLabel: `Observed survival at ${t} (Kaplan–Meier)` },
+      {
+        annotation: [slope === undefined ? lt.calSlope(fmtNum(cal.slope.slope, 2), false) : lt.calSlope(fmtNum(slope, 2), true), lt.calC(fmtNum(v.harrell.value, 3), corrected === undefined ? null : fmtNum(corrected, 3))],
+        xLabel: lt.calX(t),
+        yLabel: lt.calY(t),
+      },
     );
-    blocks.push(ctx.figure({ id: "calibration", title: `Calibration at ${t}.`, caption: `Mean predicted against Kaplan–Meier observed survival per risk group, with 95% CIs; the diagonal is perfect calibration.${correctedPoints && correctedPoints.length > 0 ? ` Filled: apparent (the same patients); open, dashed: corrected for optimism by the bootstrap (${cc?.B} replicates, as rms::calibrate).` : " Apparent calibration (the same patients); the optimism-corrected slope is in the performance table."}`, svg }));
-    const last = blocks[blocks.length - 1];
-    if (last.kind === "figure") blocks[blocks.length - 1] = { ...last, figure: { ...last.figure, caption: `${last.figure.caption} Population: ${predPop}.` } };
+    blocks.push(ctx.figure({ id: "calibration", title: lt.calFigureTitle(t), caption: lt.population(lt.calCaption(withCorrected ? String(cc?.B) : null), predPop), svg }));
   }
   blocks.push(...predictionUseBlocks(p, ctx, predPop));
   // a model that fails the minimum sample size or discriminates poorly is a development result: no calculator, no nomogram
@@ -182,11 +193,11 @@ export function predictionSection(p: PredictionStepResult, ctx: SectionContext):
     const labels: Record<string, string> = { ...p.nomogramLabels };
     const levelLabels: Record<string, readonly [string, string]> = {};
     for (const c of nom.columns) if (c.levelLabels) levelLabels[c.name] = c.levelLabels;
-    const svg = nomogramPlot(nom, { labels, levelLabels, survivalLabel: `${p.endpointLabel} at ${t}`, width: "double" });
-    blocks.push(ctx.figure({ id: "nomogram", title: `Nomogram: ${p.endpointLabel.toLowerCase()} at ${t}.`, caption: `Read each covariate's points on the top scale, add them, and read the predicted survival under the total. Model fitted to ${predPop}${p.shrinkage.factor < 1 ? `; coefficients shrunk by ${fmtNum(p.shrinkage.factor, 2)}` : ""}.`, svg }));
+    const svg = nomogramPlot(nom, { labels, levelLabels, survivalLabel: lt.nomSurvival(p.endpointLabel, t), width: "double" });
+    blocks.push(ctx.figure({ id: "nomogram", title: lt.nomTitle(p.endpointLabel, t), caption: lt.nomCaption(predPop, p.shrinkage.factor < 1 ? fmtNum(p.shrinkage.factor, 2) : null), svg }));
   }
   if (offered) blocks.push({ kind: "calculator", id: "calculator", model: p.calculator });
-  blocks.push({ kind: "text", text: "TRIPOD items this report covers:" }, { kind: "list", items: tripodItems(p) });
+  blocks.push({ kind: "text", text: lt.tripodIntro }, { kind: "list", items: tripodItems(p) });
   return { id: "prediction", title: msg().section.prediction, blocks };
 }
 

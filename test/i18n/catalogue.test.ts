@@ -37,6 +37,9 @@ const SAME_IN_DE = new Set([
   "effects.ssShrinkage", // "Shrinkage", the German journals' term
   "effects.sumTip", // "γ = 2,00: p1 = 86%"
   "effects.sumPart", // a part id the catalogue does not name, as it is
+  "longTerm.ctPlateau", // "Plateau (X0)": the same word in German
+  "longTerm.cmPerUnit", // a lookup by unit id: an unknown id (the sample X0) unchanged
+  "longTerm.population", // "… Population: …", as the other figure captions of the German catalogue
   "unit", // the spec's unit word when it is none of days/weeks/months/years (X0 in, X0 out)
   "report.panelIptw", // "IPTW (ATE) (n = 44)"
   "report.logrankHrAnnotation", // differs only in "Log-Rank"
@@ -102,6 +105,7 @@ const LATIN_IN_JA = new Set([
   "effects.markedNote", // "† <translated note>。"
   "effects.causeInText", // the cause's label from the data, as it is
   "effects.sumPart", // a part id the catalogue does not name, as it is
+  "longTerm.cmPerUnit", // a lookup by unit id: an unknown id (the sample X0) unchanged
   "unit",
   "descriptive.lowerFirst", // Japanese has no capitals: the text as it is
   "descriptive.populationSubsetWords", // a lookup of the subset's words (unknown sample "X0" back as it is)

@@ -26,9 +26,8 @@ type Lang = "de" | "ja";
  * Sections whose prose is still English in German and Japanese (the next step of issue 19). Each must
  * still hold English; translate one and the test asks to remove it here.
  */
-const STILL_ENGLISH: ReadonlySet<string> = new Set([
-  "cure",
-  "prediction",
+const STILL_ENGLISH: ReadonlySet<string> = new Set<string>([
+  // none since session 8: every section of the example report is translated
 ]);
 
 /** English words or names allowed in translated text: authors' names, R function names, fixed terms. */

@@ -9,6 +9,7 @@
  * title; without them the output is exactly the apparent-only figure.
  * Pure: result in, SVG string out; labels escaped; numbers rounded.
  */
+import { msg } from "../../i18n/messages.js";
 import { scaleLinear } from "d3-scale";
 import { SurvinferError, optionError } from "../../errors.js";
 import { bottomAxis, centredTitleX, leftAxis, verticalTitle } from "./axis.js";
@@ -122,8 +123,9 @@ export function calibrationPlot(input: CalibrationPlotInput, options: Calibratio
     const marks = corrected.map((c) => el("circle", { cx: x(c.predicted), cy: y(clamp(c.observed)), r: 3, fill: "#ffffff", stroke: color, "stroke-width": 1.2, class: "corrected-point" }));
     body.push(g({ class: "calibration-corrected" }, dashed, ...marks));
   }
-  const xTitle = options.xLabel ?? `Predicted survival at t = ${input.time}`;
-  const yTitle = options.yLabel ?? `Observed survival at t = ${input.time} (Kaplan–Meier)`;
+  const lt = msg().longTerm;
+  const xTitle = options.xLabel ?? lt.calX(`t = ${input.time}`);
+  const yTitle = options.yLabel ?? lt.calY(`t = ${input.time}`);
   const xTitleY = bottom + 4 + fs.small * 0.95 + fs.normal * 1.45;
   // legend row under the x-axis title, only with corrected points (keeps the apparent-only figure unchanged)
   const legendY = xTitleY + fs.normal * 1.6;
@@ -133,8 +135,8 @@ export function calibrationPlot(input: CalibrationPlotInput, options: Calibratio
     W,
     H,
     {
-      title: options.title ?? "Calibration plot",
-      description: `Observed versus predicted survival at t = ${input.time} for ${input.groups.length} risk group(s), ${corrected.length > 0 ? "apparent and bias-corrected (bootstrap), " : ""}with the line of perfect calibration.`,
+      title: options.title ?? lt.calPlotTitle,
+      description: lt.calPlotDescription(String(input.time), String(input.groups.length), corrected.length > 0),
       fontFamily: FONT_FAMILY,
       fontSize: fs.small,
       className: "survinfer-figure survinfer-calibration",
@@ -156,8 +158,8 @@ export function calibrationPlot(input: CalibrationPlotInput, options: Calibratio
 function calibrationLegend(left: number, right: number, yMid: number, color: string, fontSize: number, labels: CalibrationPlotOptions["legend"]): { svg: Svg; bottom: number } {
   const swatch = 18;
   // labels shortened with an ellipsis when even a row of their own is too narrow
-  const apparent = fitText(labels?.apparent ?? "apparent", fontSize, right - left - swatch - 4);
-  const corrected = fitText(labels?.corrected ?? "bias-corrected (bootstrap)", fontSize, right - left - swatch - 4);
+  const apparent = fitText(labels?.apparent ?? msg().longTerm.calLegendApparent, fontSize, right - left - swatch - 4);
+  const corrected = fitText(labels?.corrected ?? msg().longTerm.calLegendCorrected, fontSize, right - left - swatch - 4);
   const sameRow = left + 2 * (swatch + 4) + textWidth(apparent, fontSize) + 14 + textWidth(corrected, fontSize) <= right;
   const x1 = sameRow ? left + swatch + 4 + textWidth(apparent, fontSize) + 14 : left;
   const y1 = sameRow ? yMid : yMid + fontSize * 1.35;

@@ -14,6 +14,7 @@
  * (time, surv) points only (d3's monotone cubic, which neither overshoots nor adds bumps between points).
  * Pure: result in, SVG string out; every label escaped; numbers rounded; deterministic.
  */
+import { msg } from "../../i18n/messages.js";
 import { scaleLinear } from "d3-scale";
 import { curveMonotoneX, curveStepAfter } from "d3-shape";
 import { SurvinferError, optionError } from "../../errors.js";
@@ -226,7 +227,7 @@ export function cureFitPlot(km: KmPlotInput, model: readonly CureFitModelCurve[]
   const legendItems: { label: string; color: string; dash: string | null; kind: string; stratum: number | null }[] = [
     ...(several ? labels.map((l, i) => ({ label: fitLegendLabel(l, fs, plotW, swatch), color: seriesColor(i, colors), dash: KM_DASH, kind: "stratum", stratum: i })) : []),
     { label: "Kaplan–Meier", color: keyColor, dash: KM_DASH, kind: "km", stratum: null },
-    ...(curves.length > 0 ? [{ label: "Cure model", color: keyColor, dash: MODEL_DASH, kind: "model", stratum: null }] : []),
+    ...(curves.length > 0 ? [{ label: msg().longTerm.cfModel, color: keyColor, dash: MODEL_DASH, kind: "model", stratum: null }] : []),
   ];
   // the line-type key starts its own row under the strata
   const legend = legendRows(legendItems, fs, swatch, plotW, { breakBefore: (it) => it.kind === "km" && several });
@@ -303,7 +304,7 @@ export function cureFitPlot(km: KmPlotInput, model: readonly CureFitModelCurve[]
   // above it when the x axis is too close; spread apart when lines are close
   const labelH = fs.small * 1.2;
   const cureTexts = curves.map(({ c, i }) => {
-    const cured = `cured ${formatCureFraction(c.cureFraction)}`;
+    const cured = msg().longTerm.cfCured(formatCureFraction(c.cureFraction));
     return several ? `${fitText(labels[i], fs.small, Math.max(plotW * 0.6 - textWidth(`: ${cured}`, fs.small), 20))}: ${cured}` : cured;
   });
   const wants = curves.map(({ c }) => {
@@ -319,7 +320,7 @@ export function cureFitPlot(km: KmPlotInput, model: readonly CureFitModelCurve[]
   const xTicks: AxisTick[] = breaks.map((b, k) => ({ value: b, pos: x(b), label: xLabels[k] }));
   const yTicks: AxisTick[] = yTickValues.map((v, k) => ({ value: v, pos: y(v), label: yLabels[k] }));
   const xTitle = timeAxisTitle(options.timeUnit);
-  const yTitle = "Survival probability";
+  const yTitle = msg().plot.survivalProbability;
 
   // ---- legend
   const legendItemsSvg: Svg[] = legend.flatMap((r, k) =>
@@ -336,8 +337,8 @@ export function cureFitPlot(km: KmPlotInput, model: readonly CureFitModelCurve[]
       : null;
 
   // ---- risk table
-  const riskTitle = weighted ? "Number at risk (weighted)" : "Number at risk";
-  const caption = weighted ? { y: captionY, text: "Weighted numbers at risk, rounded to whole numbers." } : null;
+  const riskTitle = weighted ? msg().plot.numberAtRiskWeighted : msg().plot.numberAtRisk;
+  const caption = weighted ? { y: captionY, text: msg().plot.weightedAtRiskWhole } : null;
   const riskSvg = riskTable && strata.length > 0 ? riskTableSvg({ title: riskTitle, rows: risk, labelX: left - riskLabelGap, labels: riskLabels, color: (i) => seriesColor(i, colors), cells: riskCells, xTicks, rowKey: "data-stratum", caption, fs }) : null;
 
   const cureSummary = curves.map(({ c, i }) => `${several ? `${labels[i]} ` : ""}${formatCureFraction(c.cureFraction)}`).join(", ");
@@ -347,10 +348,8 @@ export function cureFitPlot(km: KmPlotInput, model: readonly CureFitModelCurve[]
     H,
     fs,
     {
-      title: options.title ?? "Cure model fit over Kaplan–Meier curves",
-      description:
-        `Kaplan–Meier estimates (solid) and fitted mixture cure model population survival (dashed)${several ? ` by group: ${labels.join(", ")}` : ""}` +
-        `${curves.length > 0 ? `; dotted lines at the cure fractions (${cureSummary})` : ""}${riskTable ? ", with numbers at risk" : ""}.`,
+      title: options.title ?? msg().longTerm.cfTitle,
+      description: msg().longTerm.cfDescription(several ? labels.join(", ") : null, curves.length > 0 ? cureSummary : null, riskTable),
     },
     bands.length > 0 ? g({ class: "cure-bands" }, ...bands) : null,
     cureLines.length > 0 ? g({ class: "cure-lines" }, ...cureLines) : null,

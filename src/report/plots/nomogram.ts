@@ -10,6 +10,7 @@
  * src/survival/cox/predict.ts). A survival tick s sits at P(s) = (centre + log(log s / log S₀) − Σβⱼrefⱼ)·100/E_max.
  * Pure: model numbers in, SVG string out; every label escaped.
  */
+import { msg } from "../../i18n/messages.js";
 import { scaleLinear } from "d3-scale";
 import { SurvinferError, optionError } from "../../errors.js";
 import { tickFormatter } from "./format.js";
@@ -100,8 +101,9 @@ export function nomogramPlot(input: NomogramInput, options: NomogramOptions = {}
   const totalMax = cols.reduce((s, c) => s + nomogramPoints(c, c.coef > 0 ? c.max : c.min, maxEffect), 0);
   const refSum = cols.reduce((s, c) => s + c.coef * (c.coef > 0 ? c.min : c.max), 0);
   const label = (c: NomogramColumn): string => options.labels?.[c.name] ?? c.name;
-  const survLabel = options.survivalLabel ?? `Predicted survival at t = ${input.time}`;
-  const rowLabels = ["Points", ...cols.map(label), "Total points", survLabel];
+  const lt = msg().longTerm;
+  const survLabel = options.survivalLabel ?? lt.nomDefaultSurvival(String(input.time));
+  const rowLabels = [lt.nomPoints, ...cols.map(label), lt.nomTotal, survLabel];
   const maxLabelW = W * 0.3;
   // row labels are wrapped onto up to 3 lines (never cut); a label that still does not fit is set in the small size
   const labelLines = rowLabels.map((l) => {
@@ -202,8 +204,8 @@ export function nomogramPlot(input: NomogramInput, options: NomogramOptions = {}
     W,
     H,
     {
-      title: options.title ?? "Nomogram",
-      description: `Nomogram with ${cols.length} covariate axes, total points 0–${Math.round(totalMax)} and predicted survival at t = ${input.time}.`,
+      title: options.title ?? lt.nomPlotTitle,
+      description: lt.nomDescription(String(cols.length), String(Math.round(totalMax)), String(input.time)),
       fontFamily: FONT_FAMILY,
       fontSize: fs.small,
       className: "survinfer-figure survinfer-nomogram",

@@ -237,6 +237,7 @@ describe("mcfPlot", () => {
     const xm = axisMap(root, "x-axis");
     // tolerance: 0.05 px: path coordinates are written rounded
     expect(Math.max(...curves[0])).toBeCloseTo(xm.px(5), 1);
+    // tolerance: 0.05 px, as above
     expect(Math.max(...curves[1])).toBeCloseTo(xm.px(1), 1);
     expect(() => mcfPlot(tiny, { riskSets: [undefined] })).toThrow(SurvinferError);
     expect(() => mcfPlot(tiny, { minAtRisk: -1 })).toThrow(SurvinferError);

@@ -161,8 +161,11 @@ export function missingDataLines(r: StudyResults): string[] {
     lines.push(s().miWithin(what(r, w.endpoint, null), String(w.n)));
     for (const h of w.hazardRatios) {
       const tag = h.id !== w.primaryId ? "" : primaryMi ? s().tagPrimary : s().tagSensitivityOfPrimary;
-      const ev = h.eValue === null ? "" : s().eValue(fmtNum(h.eValue.point, 2), h.eValue.ci === null ? null : fmtNum(h.eValue.ci, 2));
-      lines.push(`    ${engineText(h.label)}${tag}: ${h.notEstimable !== null ? engineText(h.notEstimable) : `${fmtRatioCi(h.hr, h.lower, h.upper)}, ${pPhrase(h.p)}${ev}`}`);
+      // no E-value for a row biased by design (as the report's tables)
+      const biased = r.analyses.effects?.biasedByDesign ?? null;
+      const ev = h.eValue === null || biased !== null ? "" : s().eValue(fmtNum(h.eValue.point, 2), h.eValue.ci === null ? null : fmtNum(h.eValue.ci, 2));
+      const label = biased === null ? engineText(h.label) : msg().effects.biasedLabel(engineText(h.label), biased);
+      lines.push(`    ${label}${tag}: ${h.notEstimable !== null ? engineText(h.notEstimable) : `${fmtRatioCi(h.hr, h.lower, h.upper)}, ${pPhrase(h.p)}${ev}`}`);
     }
   }
   if (mi.cox !== null) {

@@ -172,6 +172,14 @@ export const effectsDe: EffectsMessages = {
     `  Mindestfallzahl nach Riley für das ${model}: ${n} Patienten (${events} Ereignisse; Kriterien ${criteria}); verfügbar ${availableN} (${availableEvents} Ereignisse)${enough ? "" : ": zu wenige"}`,
   sumPart: (part) => effectsDePartName(part),
   sumNotRun: (part, reason) => `  nicht durchgeführt: ${part}: ${reason}`,
+  sumRow: (label, kept, role, value, variance) => `  ${label}${kept} [${role}]: ${value}; ${variance}`,
+  sumKept: (kept, treated) => ` [${kept} von ${treated} Behandelten behalten]`,
+  sumRolePrimary: "primär",
+  sumRoleSensitivity: "Sensitivitätsanalyse",
+  sumRoleCompleteCases: "; vollständige Fälle",
+  sumRoleBiased: (bias) => `; durch das Design verzerrt (${biasDe(bias)})`,
+  sumBootstrap: (lower, upper) => `Bootstrap ${lower} bis ${upper}`,
+  sumEffectsCaveat: (caveat) => `  Einschränkung: ${caveat}`,
 };
 
 /** German templates of the engine texts of this part (EFFECTS_PATTERNS). */

@@ -173,6 +173,15 @@ export const effectsEn = {
   /** The part's name in "not run:" (English keeps the results' id, e.g. "rosenbaum"). */
   sumPart: (part: string): string => part,
   sumNotRun: (part: string, reason: string): string => `  not run: ${part}: ${reason}`,
+  /** summary.txt's rows of the treatment-effect table (src/cli/commands/run.ts). */
+  sumRow: (label: string, kept: string, role: string, value: string, variance: string): string => `  ${label}${kept} [${role}]: ${value}; ${variance}`,
+  sumKept: (kept: string, treated: string): string => ` [${kept} of ${treated} treated kept]`,
+  sumRolePrimary: "primary",
+  sumRoleSensitivity: "sensitivity",
+  sumRoleCompleteCases: "; complete cases",
+  sumRoleBiased: (bias: string): string => `; biased by design (${bias})`,
+  sumBootstrap: (lower: string, upper: string): string => `bootstrap ${lower} to ${upper}`,
+  sumEffectsCaveat: (caveat: string): string => `  caveat: ${caveat}`,
 };
 
 export type EffectsMessages = typeof effectsEn;

@@ -154,6 +154,14 @@ export const effectsJa: EffectsMessages = {
     `  Rileyの最小サンプルサイズ（${model}）：患者${n}例（イベント${events}件。各基準${criteria}）。利用可能${availableN}例（イベント${availableEvents}件）${enough ? "" : "：不足"}`,
   sumPart: (part) => effectsJaPartName(part),
   sumNotRun: (part, reason) => `  実行せず：${part}：${reason}`,
+  sumRow: (label, kept, role, value, variance) => `  ${label}${kept}［${role}］：${value}；${variance}`,
+  sumKept: (kept, treated) => `［治療群${treated}人中${kept}人を保持］`,
+  sumRolePrimary: "主解析",
+  sumRoleSensitivity: "感度分析",
+  sumRoleCompleteCases: "；完全ケース",
+  sumRoleBiased: (bias) => `；デザインによるバイアスあり（${biasJa(bias)}）`,
+  sumBootstrap: (lower, upper) => `ブートストラップ ${lower}〜${upper}`,
+  sumEffectsCaveat: (caveat) => `  注意：${caveat}`,
 };
 
 /** Japanese templates of the engine texts of this part (EFFECTS_PATTERNS). */

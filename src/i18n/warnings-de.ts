@@ -145,7 +145,8 @@ export const scopesDe: ScopeCatalogue = {
   linearity: () => "Linearitätsprüfung",
   immortal: () => "Immortal Time",
   tdAdjusted: () => "adjustiertes zeitabhängiges Cox-Modell",
-  tdAdjustedLong: () => "Immortal Time: zeitabhängiges Cox-Modell, adjustiert für die Kovariablen",
+  // the prefix only when the scope carried it (split at ": ", "Immortal time" is translated on its own)
+  tdAdjustedLong: ({ g }) => `${g.prefix ? "Immortal Time: " : ""}zeitabhängiges Cox-Modell, adjustiert für die Kovariablen`,
   landmarkPsLong: () => "Landmark-Analyse mit neu geschätztem Propensity Score",
   immortalCap: () => "Immortal Time",
   tdAdjustedAndCcw: () => "adjustiertes zeitabhängiges Cox-Modell und Klonen–Zensieren–Gewichten",

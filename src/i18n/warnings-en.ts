@@ -129,7 +129,7 @@ export const SCOPE_PATTERNS = [
   ["linearity", re("linearity check")],
   ["immortal", re("immortal time")],
   ["tdAdjusted", re("adjusted time-dependent Cox")],
-  ["tdAdjustedLong", re("(?:Immortal time: )?[Tt]ime-dependent Cox adjusted for the covariates")],
+  ["tdAdjustedLong", re("(?<prefix>Immortal time: )?[Tt]ime-dependent Cox adjusted for the covariates")],
   ["landmarkPsLong", re("(?:Immortal time: )?landmark analysis with the PS re-estimated")],
   ["immortalCap", re("Immortal time")],
   ["tdAdjustedAndCcw", re("adjusted time-dependent Cox and clone–censor–weight")],

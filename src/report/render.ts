@@ -544,7 +544,7 @@ function buildModel(results: StudyResults): Built {
   if (a.recurrent !== undefined) sections.push(recurrentSection(a.recurrent, ctx, endpointOf(r, a.recurrent.endpoint)?.label, r.spec.figures?.minAtRisk));
   if (a.sensitivity !== undefined) sections.push(sensitivitySection(a.sensitivity, ctx, endpointOf(r, a.sensitivity.endpoint)?.unit ?? ""));
   // missing covariates: multiple imputation beside the complete-case models (src/report/sections-missing.ts)
-  if (a.missing !== undefined) sections.push(missingDataSection(a.missing, ctx, (c) => labelOf(r, c)));
+  if (a.missing !== undefined) sections.push(missingDataSection(a.missing, ctx, (c) => labelOf(r, c), a.effects?.biasedByDesign ?? null));
 
   // 9. methods
   sections.push({ id: "methods", title: msg().section.methods, blocks: methodsParagraphs(r).map((t): ReportBlock => ({ kind: "text", text: t })) });

@@ -87,7 +87,7 @@ function nText(r: { mean: number; min: number; max: number }): string {
   return r.min === r.max ? String(r.min) : `${fmtNum(r.mean, 1)} (${r.min}–${r.max})`;
 }
 
-function withinEffectsTable(w: MiWithinResult, miPrimary: boolean): ReportTable | null {
+function withinEffectsTable(w: MiWithinResult, miPrimary: boolean, biasedByDesign: string | null): ReportTable | null {
   if (w.hazardRatios.length === 0) return null;
   // the study has one primary analysis: an MI row is "the primary analysis" only when missing.primary is mi;
   // otherwise the complete-case row is, and the MI row of the same design is its sensitivity analysis
@@ -97,14 +97,15 @@ function withinEffectsTable(w: MiWithinResult, miPrimary: boolean): ReportTable 
     title: titleWithPopulation(msg().missing.withinTitle(String(w.m)), msg().missing.endpointPopulation(String(w.n))),
     headers: [[msg().missing.analysis, msg().table.hrCi("95%"), "p", msg().missing.fmi, msg().missing.patientsAnalysed, msg().missing.eValueCi]],
     rows: w.hazardRatios.map((h) => [
-      `${engineText(h.label)}${h.id === w.primaryId ? primaryTag : ""}`,
+      `${biasedByDesign === null ? engineText(h.label) : msg().effects.biasedLabel(engineText(h.label), biasedByDesign)}${h.id === w.primaryId ? primaryTag : ""}`,
       h.notEstimable === null ? fmtRatioCi(h.hr, h.lower, h.upper) : msg().missing.notEstimable,
       formatP(h.p),
       fmiCell(h.pooled),
       nText(h.n),
-      h.eValue === null ? "–" : `${fmtNum(h.eValue.point, 2)} (${h.eValue.ci === null ? "–" : fmtNum(h.eValue.ci, 2)})`,
+      h.eValue === null || biasedByDesign !== null ? "–" : `${fmtNum(h.eValue.point, 2)} (${h.eValue.ci === null ? "–" : fmtNum(h.eValue.ci, 2)})`,
     ]),
     footnotes: [
+      ...(biasedByDesign === null ? [] : [msg().causal.eValueNotGiven(biasedByDesign)]),
       ...(imputesNothing === null ? [] : [imputesNothing]),
       msg().missing.withinFootnote(String(w.m)),
       ...w.hazardRatios.filter((h) => h.notEstimable !== null).map((h) => `${engineText(`${h.label}: ${h.notEstimable}`)}.`),
@@ -199,7 +200,11 @@ export function missingPrimaryText(mi: MiStepResult): string {
   return mi.primary === "mi" ? m.primaryMi(String(mi.m), what) : m.primaryCc(String(mi.m), what);
 }
 
-export function missingDataSection(mi: MiStepResult, ctx: SectionContext, labelOf: (covariate: string) => string = (c) => c): ReportSection {
+/**
+ * `biasedByDesign`: the treatment-effect table's bias by design ("immortal time"), which the pooled rows share: they
+ * are labelled so and get no E-value, as in the complete-case table (issue 19 point 4).
+ */
+export function missingDataSection(mi: MiStepResult, ctx: SectionContext, labelOf: (covariate: string) => string = (c) => c, biasedByDesign: string | null = null): ReportSection {
   const blocks: ReportBlock[] = [];
   const lost = mi.n - mi.nComplete;
   const fitted = mi.within !== null ? msg().missing.fittedWithin : msg().missing.fittedCox;
@@ -212,7 +217,7 @@ export function missingDataSection(mi: MiStepResult, ctx: SectionContext, labelO
   if (pooled !== null) blocks.push(ctx.table("cox-mi", pooled));
   const w = mi.within;
   if (w !== null) {
-    const eff = withinEffectsTable(w, mi.primary === "mi");
+    const eff = withinEffectsTable(w, mi.primary === "mi", biasedByDesign);
     if (eff !== null) blocks.push(ctx.table("effects-mi", eff));
     const bal = withinBalanceTable(w, labelOf);
     if (bal !== null) blocks.push(ctx.table("balance-mi", bal));

@@ -205,18 +205,20 @@ function summaryLines(r: StudyResults): string {
     // the primary first, then the sensitivity analyses, each tagged; a row biased by design says so
     const isPrimary = (id: string): boolean => primary.section === "effects" && primary.id === id;
     const ordered = [...eff.estimates.filter((e) => isPrimary(e.id)), ...eff.estimates.filter((e) => !isPrimary(e.id))];
+    const ef = msg().effects;
     for (const e of ordered) {
-      const boot = e.bootstrap ? `; ${e.bootstrap.estimable ? `bootstrap ${num(e.bootstrap.lower)} to ${num(e.bootstrap.upper)}${e.bootstrap.note ? ` (${e.bootstrap.note})` : ""}` : e.bootstrap.note}` : "";
-      const kept = e.treatedKept !== null && e.treatedDiscarded !== null ? ` [${e.treatedKept} of ${e.treatedKept + e.treatedDiscarded} treated kept]` : "";
-      const ccOfPrimary = primary.section === "missing" && primary.id === e.id ? "; complete cases" : "";
-      const role = `${isPrimary(e.id) ? "primary" : "sensitivity"}${ccOfPrimary}${eff.biasedByDesign === null ? "" : `; biased by design (${eff.biasedByDesign})`}`;
-      lines.push(`  ${e.label}${kept} [${role}]: ${e.hr === null ? (e.notEstimable ?? "NA") : `${ratioCi(e.hr, e.lower, e.upper)}, ${pText(e.p)}${boot}`}; ${e.variance}`);
+      const boot = e.bootstrap ? `; ${e.bootstrap.estimable ? `${ef.sumBootstrap(num(e.bootstrap.lower), num(e.bootstrap.upper))}${e.bootstrap.note ? ` (${engineText(e.bootstrap.note)})` : ""}` : engineText(e.bootstrap.note ?? "")}` : "";
+      const kept = e.treatedKept !== null && e.treatedDiscarded !== null ? ef.sumKept(String(e.treatedKept), String(e.treatedKept + e.treatedDiscarded)) : "";
+      const ccOfPrimary = primary.section === "missing" && primary.id === e.id ? ef.sumRoleCompleteCases : "";
+      const role = `${isPrimary(e.id) ? ef.sumRolePrimary : ef.sumRoleSensitivity}${ccOfPrimary}${eff.biasedByDesign === null ? "" : ef.sumRoleBiased(eff.biasedByDesign)}`;
+      const value = e.hr === null ? (e.notEstimable === null ? "NA" : engineText(e.notEstimable)) : `${ratioCi(e.hr, e.lower, e.upper)}, ${pText(e.p)}${boot}`;
+      lines.push(ef.sumRow(engineText(e.label), kept, role, value, engineText(e.variance)));
     }
     const orderCheck = randomOrderSentence(eff);
     if (orderCheck !== null) lines.push(`  ${orderCheck}`);
     // absolute effects: adjusted survival and RMST differences, treated − untreated (percent, the endpoint's unit)
     lines.push(...adjustedSurvivalLines(r));
-    if (eff.immortalTimeCaveat) lines.push(`  caveat: ${eff.immortalTimeCaveat}`);
+    if (eff.immortalTimeCaveat) lines.push(msg().effects.sumEffectsCaveat(engineText(eff.immortalTimeCaveat)));
   }
   lines.push(...missingDataLines(r));
   lines.push(...immortalLines(r));

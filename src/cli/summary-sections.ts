@@ -6,6 +6,8 @@
  * and cure fractions in percent with one decimal, times with one decimal and their unit, ratios with two decimals,
  * p-values by the p rule; every number with its population n; labels (spec `label`, `labels`) instead of column names.
  */
+import { contrastSupport, minAtRiskOf } from "../study/beyond-data.js";
+import type { KaplanMeierResult } from "../survival/kaplan-meier.js";
 import type { StudyResults } from "../study/run.js";
 import type { FlowSummary } from "../data/validate.js";
 import { covariateObject } from "../study/schema.js";
@@ -129,17 +131,22 @@ export function adjustedSurvivalLines(r: StudyResults): string[] {
   const eff = r.analyses.effects;
   if (!eff) return [];
   const unit = unitOf(r.endpoints.find((e) => e.name === eff.endpoint)?.unit);
-  const absolute: [string, string, NonNullable<typeof eff.weighted>["survival"]][] = [];
+  const absolute: [string, string, NonNullable<typeof eff.weighted>["survival"], KaplanMeierResult | undefined][] = [];
   // the patients of the weighted and matched Cox rows: the same samples as the adjusted curves
   const nOf = (id: string): string => ((n) => (n === undefined ? "" : String(n)))(eff.estimates.find((e) => e.id === id)?.n);
-  if (eff.weighted !== null && eff.options.weighting !== null) absolute.push([`IPTW (${eff.options.weighting.estimand})`, nOf("weighted"), eff.weighted.survival]);
-  if (eff.matched !== null) absolute.push([`PS-matched (${eff.matched.estimand})`, nOf("matched"), eff.matched.survival]);
+  const ps = r.analyses.propensity;
+  if (eff.weighted !== null && eff.options.weighting !== null) absolute.push([`IPTW (${eff.options.weighting.estimand})`, nOf("weighted"), eff.weighted.survival, ps?.weighted?.km]);
+  if (eff.matched !== null) absolute.push([`PS-matched (${eff.matched.estimand})`, nOf("matched"), eff.matched.survival, ps?.matched?.km]);
   const lines: string[] = [];
-  for (const [name, n, m] of absolute) {
+  const minAtRisk = minAtRiskOf(r.spec);
+  for (const [name, n, m, km] of absolute) {
+    // beyond the data (src/study/beyond-data.ts): a time where a group of the sample has fewer than figures.minAtRisk at risk
+    const sup = km === undefined || minAtRisk <= 0 ? null : contrastSupport(km, m.tau === null ? m.times : [...m.times, m.tau]);
+    const beyond = (j: number): string | null => (sup === null || !(sup[j][0] < minAtRisk || sup[j][1] < minAtRisk) ? null : msg().table.beyondDataCell);
     const ci = (c: { lower: number | null; upper: number | null; bootstrapFailed: number | null; bootstrapNote: string | null }, scale: number, suffix: string): string =>
       c.lower !== null && c.upper !== null ? ` (${formatFixed(scale * c.lower)}${msg().num.rangeTo}${formatFixed(scale * c.upper)}${suffix})` : c.bootstrapFailed === null ? ` (${s().ciNotComputed})` : ` (${engineText(c.bootstrapNote ?? "CI not estimable by bootstrap")})`;
-    const parts = m.times.map((t, j) => s().adjustedAt(at(t, unit), `${formatPercent(m.survTreated[j])}%`, `${formatPercent(m.survControl[j])}%`, formatFixed(100 * (m.survDifference[j].estimate ?? Number.NaN)), ci(m.survDifference[j], 100, "")));
-    if (m.tau !== null) parts.push(s().adjustedRmst(at(m.tau, unit), `${formatTime(m.rmstTreated)} ${unit}`.trim(), `${formatTime(m.rmstControl)} ${unit}`.trim(), `${formatFixed(m.rmstDifference.estimate)} ${unit}`.trim(), ci(m.rmstDifference, 1, "")));
+    const parts = m.times.map((t, j) => beyond(j) === null ? s().adjustedAt(at(t, unit), `${formatPercent(m.survTreated[j])}%`, `${formatPercent(m.survControl[j])}%`, formatFixed(100 * (m.survDifference[j].estimate ?? Number.NaN)), ci(m.survDifference[j], 100, "")) : `${at(t, unit)}: ${beyond(j)}`);
+    if (m.tau !== null) parts.push(beyond(m.times.length) === null ? s().adjustedRmst(at(m.tau, unit), `${formatTime(m.rmstTreated)} ${unit}`.trim(), `${formatTime(m.rmstControl)} ${unit}`.trim(), `${formatFixed(m.rmstDifference.estimate)} ${unit}`.trim(), ci(m.rmstDifference, 1, "")) : `RMST ${at(m.tau, unit)}: ${beyond(m.times.length)}`);
     if (parts.length > 0) lines.push(s().adjusted(engineText(name), n, parts.join("; ")));
   }
   return lines;

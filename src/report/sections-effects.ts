@@ -6,6 +6,8 @@
  * "Sensitivity analyses"; the forest plot with the same grouping; the immortal-time caveat. A row that
  * compares patients by treatment ever received from the origin is labelled "biased by design (immortal time)".
  */
+import { contrastSupport, minAtRiskOf } from "../study/beyond-data.js";
+import type { KaplanMeierResult } from "../survival/kaplan-meier.js";
 import { miPrimaryRow } from "./sections-missing.js";
 import type { TreatmentEffectsResult } from "../causal/effect.js";
 import type { EffectsStepResult } from "../study/effects-step.js";
@@ -89,20 +91,36 @@ export function primarySentence(effects: EffectsStepResult, primary: PrimaryAnal
 }
 
 /** The adjusted samples with absolute effects (IPTW, PS-matched), with their role. */
-export function absoluteEffectRows(effects: EffectsStepResult, primary: PrimaryAnalysis): AbsoluteEffectView[] {
+/** The Kaplan–Meier curves of the weighted and matched samples (results.analyses.propensity), for the support of their contrasts. */
+export interface AbsoluteSamples {
+  readonly weighted?: KaplanMeierResult;
+  readonly matched?: KaplanMeierResult;
+  /** figures.minAtRisk (0 or absent: every number shown). */
+  readonly minAtRisk?: number;
+}
+
+/** The sample's unweighted numbers at risk at the contrast's times and tau (src/study/beyond-data.ts), when its curves are there. */
+function supportOf(km: KaplanMeierResult | undefined, s: AbsoluteEffectView["survival"], minAtRisk: number | undefined): Pick<AbsoluteEffectView, "support"> {
+  if (km === undefined || minAtRisk === undefined || minAtRisk <= 0) return {};
+  const atTimes = contrastSupport(km, s.times);
+  if (atTimes === null) return {};
+  return { support: { atTimes, atTau: s.tau === null ? null : contrastSupport(km, [s.tau])![0], minAtRisk } };
+}
+
+export function absoluteEffectRows(effects: EffectsStepResult, primary: PrimaryAnalysis, samples: AbsoluteSamples = {}): AbsoluteEffectView[] {
   const role = (prefix: string): "primary" | "sensitivity" => (primary.section === "effects" && primary.id !== null && primary.id.startsWith(prefix) ? "primary" : "sensitivity");
   const out: AbsoluteEffectView[] = [];
   const w = effects.weighted;
   const wEst = effects.estimates.find((x) => x.id === "weighted");
   if (w !== null && effects.options.weighting !== null) {
     const worse = (effects.flags ?? []).find((f) => f.id.startsWith("weighted") && f.kind === "balanceWorsened");
-    out.push({ analysis: msg().effects.iptwRow(effects.options.weighting.estimand, worse === undefined ? "" : `; ${engineText(worse.text)}`), role: role("weighted"), n: wEst?.n ?? effects.n, biasedByDesign: effects.biasedByDesign, survival: w.survival });
+    out.push({ analysis: msg().effects.iptwRow(effects.options.weighting.estimand, worse === undefined ? "" : `; ${engineText(worse.text)}`), role: role("weighted"), n: wEst?.n ?? effects.n, biasedByDesign: effects.biasedByDesign, survival: w.survival, ...supportOf(samples.weighted, w.survival, samples.minAtRisk) });
   }
   const m = effects.matched;
   if (m !== null) {
     const pop = m.estimand === "ATM" ? msg().effects.atmKept(String(m.nTreated), String(effects.nTreated)) : "ATT";
     const worse = (effects.flags ?? []).find((f) => f.id.startsWith("matched") && f.kind === "balanceWorsened");
-    out.push({ analysis: msg().effects.matchedRow(pop, worse === undefined ? "" : `; ${engineText(worse.text)}`), role: role("matched"), n: m.n, biasedByDesign: effects.biasedByDesign, survival: m.survival });
+    out.push({ analysis: msg().effects.matchedRow(pop, worse === undefined ? "" : `; ${engineText(worse.text)}`), role: role("matched"), n: m.n, biasedByDesign: effects.biasedByDesign, survival: m.survival, ...supportOf(samples.matched, m.survival, samples.minAtRisk) });
   }
   return out;
 }
@@ -124,7 +142,8 @@ export function effectsSection(effects: EffectsStepResult, ctx: StudySectionCont
   const primary = r.primary;
   const unit = r.endpoints.find((x) => x.name === effects.endpoint)?.unit ?? "";
   const blocks: ReportBlock[] = [{ kind: "text", text: primarySentence(effects, primary) }];
-  const abs = absoluteEffectRows(effects, primary);
+  const ps = r.analyses.propensity;
+  const abs = absoluteEffectRows(effects, primary, { weighted: ps?.weighted?.km, matched: ps?.matched?.km, minAtRisk: minAtRiskOf(r.spec) });
   if (abs.some((a) => a.survival.times.length > 0 || a.survival.tau !== null)) {
     blocks.push(table("effects-absolute", absoluteEffectsTable(abs, { unit, confLevel: effects.options.confLevel, replicates: effects.bootstrap?.replicates ?? null })));
   }

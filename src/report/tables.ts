@@ -761,6 +761,12 @@ export interface AbsoluteEffectView {
   readonly n: number;
   readonly biasedByDesign?: string | null;
   readonly survival: MarginalEffects;
+  /**
+   * Unweighted patients at risk [treated, control] of the same sample at each of `survival.times` and at `tau` (the
+   * Kaplan–Meier of the matched or weighted sample), with the figures' threshold: a number where a group has fewer is
+   * not shown (src/study/beyond-data.ts).
+   */
+  readonly support?: { readonly atTimes: readonly (readonly [number, number])[]; readonly atTau: readonly [number, number] | null; readonly minAtRisk: number };
 }
 
 /**
@@ -795,17 +801,35 @@ export function absoluteEffectsTable(rows: readonly AbsoluteEffectView[], option
   const indented: boolean[] = [];
   const notes: string[] = [];
   const ordered = [...rows.filter((r) => r.role === "primary"), ...rows.filter((r) => r.role !== "primary")];
+  const beyond: string[] = [];
+  let minAtRisk = 0;
+  const off = "–";
   for (const r of ordered) {
     const m = r.survival;
+    const sup = r.support;
+    // a group below the figures' threshold at t: its own number and the difference are not shown
+    const short = (k: readonly [number, number] | null | undefined): [boolean, boolean] => (sup === undefined || k == null || sup.minAtRisk <= 0 ? [false, false] : [k[0] < sup.minAtRisk, k[1] < sup.minAtRisk]);
+    const note = (what: string, k: readonly [number, number]): void => {
+      minAtRisk = sup!.minAtRisk;
+      beyond.push(`${r.analysis}, ${what}: ${t.treated} ${k[0]}, ${t.untreated} ${k[1]}`);
+    };
+    const cell = msg().table.beyondDataCell;
     body.push([t.sampleRow(effectLabel(r.analysis, r.biasedByDesign), String(r.n), r.role === "primary"), "", "", ""]);
     indented.push(false);
     m.times.forEach((time, j) => {
-      const pc = (x: number | null): string => (x === null ? "–" : fmtNum(100 * x, 1));
-      body.push([t.survivalAt(fmtNum(time, time % 1 === 0 ? 0 : 1), options.unit), pc(m.survTreated[j]), pc(m.survControl[j]), contrastCell(m.survDifference[j], 100, notes)]);
+      const pc = (x: number | null): string => (x === null ? off : fmtNum(100 * x, 1));
+      const k = sup?.atTimes[j];
+      const [sT, sC] = short(k);
+      const label = t.survivalAt(fmtNum(time, time % 1 === 0 ? 0 : 1), options.unit);
+      if (sT || sC) note(label, k!);
+      body.push([label, sT ? cell : pc(m.survTreated[j]), sC ? cell : pc(m.survControl[j]), sT || sC ? cell : contrastCell(m.survDifference[j], 100, notes)]);
       indented.push(true);
     });
     if (m.tau !== null) {
-      body.push([t.rmstUpTo(fmtNum(m.tau, m.tau % 1 === 0 ? 0 : 1), options.unit), fmtNum(m.rmstTreated, 1), fmtNum(m.rmstControl, 1), contrastCell(m.rmstDifference, 1, notes)]);
+      const [sT, sC] = short(sup?.atTau);
+      const label = t.rmstUpTo(fmtNum(m.tau, m.tau % 1 === 0 ? 0 : 1), options.unit);
+      if (sT || sC) note(label, sup!.atTau!);
+      body.push([label, sT || sC ? cell : fmtNum(m.rmstTreated, 1), sT || sC ? cell : fmtNum(m.rmstControl, 1), sT || sC ? cell : contrastCell(m.rmstDifference, 1, notes)]);
       indented.push(true);
     }
   }
@@ -814,6 +838,7 @@ export function absoluteEffectsTable(rows: readonly AbsoluteEffectView[], option
     options.replicates ? t.absBootstrap(cl, String(options.replicates)) : t.absNoBootstrap,
     ...notes.map((note, i) => t.markedNote("†".repeat(i + 1), note)),
     rows.some((r) => (r.biasedByDesign ?? null) !== null) ? t.absBiased : t.absCausal,
+    ...(beyond.length === 0 ? [] : [msg().table.beyondDataFootnote(String(minAtRisk), beyond.join("; "))]),
   ];
   return { title: t.absTitle, headers: [header], rows: body, footnotes, indented };
 }

@@ -55,6 +55,16 @@ export function beyondDataText(s: DataSupport, time: string): string {
 }
 
 /**
+ * Unweighted patients at risk [treated, control] of a two-group Kaplan–Meier (strata [control, treated], as the study's
+ * KM by treatment) at each of `times`, as the figures count them: the support of a survival contrast on that sample.
+ */
+export function contrastSupport(km: { readonly strata: readonly { readonly time: ArrayLike<number>; readonly nRisk: ArrayLike<number>; readonly nRiskUnweighted?: ArrayLike<number> }[] }, times: readonly number[]): [number, number][] | null {
+  if (km.strata.length !== 2) return null;
+  const count = (g: number, t: number): number => atRiskAsDrawn(km.strata[g].time, km.strata[g].nRiskUnweighted ?? km.strata[g].nRisk, t);
+  return times.map((t) => [count(1, t), count(0, t)]);
+}
+
+/**
  * Patients at risk at t as the figures count them, from a curve's times and unweighted numbers at risk: at its first
  * listed time ≥ t; past the last listed time, `after` (n(t−) from the data for a curve listed at event times only;
  * 0 for a table that lists every time).

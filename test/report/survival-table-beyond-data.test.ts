@@ -42,3 +42,30 @@ describe("survival table: numbers beyond the data", () => {
     expect(survivalTable(km, { unit: "months", minAtRisk: 5 }).rows[1][4]).toBe("– (beyond the data)");
   });
 });
+
+describe("adjusted survival and RMST contrasts: numbers beyond the data", () => {
+  it("hide a group's survival, the difference and the RMST where the group has fewer than minAtRisk at risk", async () => {
+    const { absoluteEffectsTable } = await import("../../src/report/tables.js");
+    const diff = (estimate: number) => ({ estimate, lower: null, upper: null, bootstrapFailed: null, bootstrapNote: null });
+    const survival = {
+      times: [12, 60],
+      survTreated: [0.8, 0.6],
+      survControl: [0.7, 0.5],
+      survDifference: [diff(0.1), diff(0.1)],
+      tau: 60,
+      rmstTreated: 40,
+      rmstControl: 35,
+      rmstDifference: diff(5),
+    } as unknown as Parameters<typeof absoluteEffectsTable>[0][number]["survival"];
+    const row = { analysis: "PS-matched", role: "sensitivity" as const, n: 22, survival, support: { atTimes: [[10, 9], [6, 4]] as [number, number][], atTau: [6, 4] as [number, number], minAtRisk: 5 } };
+    const t = absoluteEffectsTable([row], { unit: "months" });
+    const [, at12, at60, rmst] = t.rows;
+    expect(at12.slice(1)).toEqual(["80.0", "70.0", expect.stringMatching(/^10\.0/)]);
+    expect(at60.slice(1)).toEqual(["60.0", "– (beyond the data)", "– (beyond the data)"]);
+    expect(rmst.slice(1)).toEqual(["– (beyond the data)", "– (beyond the data)", "– (beyond the data)"]);
+    expect(t.footnotes.join(" ")).toContain("fewer than 5 patients at risk");
+    // without support (or minAtRisk 0) every number is shown
+    const all = absoluteEffectsTable([{ ...row, support: { ...row.support, minAtRisk: 0 } }], { unit: "months" });
+    expect(all.rows[2][2]).toBe("50.0");
+  });
+});

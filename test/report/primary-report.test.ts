@@ -114,7 +114,7 @@ describe("the example (treatment after the origin)", () => {
     expect(s).toMatch(/\n {2}primary analysis chosen by survinfer's default rule \(not declared in the spec\): Clone–censor–weight, target-trial emulation \(grace period 6 months\); grace period 6 months \(default\): survival difference \(treated within 6 months minus not\) at 12 months: [^\n]*; per-protocol HR [^\n]* \(secondary\); \d+ patients, \d+ events \(under Immortal time below\); the rows here are sensitivity analyses\n/);
     for (const e of r.analyses.effects!.estimates) expect(s).toContain(`${e.label}`);
     expect(s.match(/\[sensitivity; biased by design \(immortal time\)\]/g)).toHaveLength(r.analyses.effects!.estimates.length);
-    expect(s).toMatch(/adjusted survival, IPTW \(ATE\), treated vs untreated: S\(12\) .* \(CI not computed: enable bootstrap\)/);
+    expect(s).toMatch(/adjusted survival, IPTW \(ATE\) \(n = \d+\), treated vs untreated: at 12 months .* \(CI not computed: enable bootstrap\)/);
   });
 
   it("the matching table's Method row uses the covariate labels for exact matching", () => {

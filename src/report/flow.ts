@@ -8,6 +8,10 @@ import type { StudyResults } from "../study/run.js";
 import { covariateLabel, lowerFirst } from "./labels.js";
 import { formatFixed } from "./number-format.js";
 import type { FlowDiagramInput, FlowStep } from "./plots/flow-diagram.js";
+import { msg } from "../i18n/messages.js";
+import { engineText } from "../i18n/warnings.js";
+
+const f = () => msg().descriptive.flowDiagram;
 
 /** The flow diagram's boxes for the endpoint of the KM analysis (else the first endpoint); null without endpoints. */
 export function strobeFlow(r: StudyResults): FlowDiagramInput | null {
@@ -17,30 +21,30 @@ export function strobeFlow(r: StudyResults): FlowDiagramInput | null {
   const excludedTotal = ep.flow.read - ep.flow.analysed;
   const steps: FlowStep[] = [];
   steps.push({
-    lines: ["Patients assessed", `n = ${ep.flow.read}`],
-    ...(ep.flow.excluded.length > 0 ? { side: [`Excluded (n = ${excludedTotal})`, ...ep.flow.excluded.map((e) => `${e.reason}: ${e.count}`)] } : {}),
+    lines: [f().assessed, f().nIs(String(ep.flow.read))],
+    ...(ep.flow.excluded.length > 0 ? { side: [f().excluded(String(excludedTotal)), ...ep.flow.excluded.map((e) => f().reasonCount(engineText(e.reason), String(e.count)))] } : {}),
   });
   const p = r.analyses.propensity;
   const a = p?.analysis;
   const leftOut = a === undefined ? 0 : ep.flow.analysed - a.n;
   steps.push({
-    lines: [`Analysed: ${ep.label.toLowerCase()}`, `n = ${ep.flow.analysed}, ${ep.events} events`],
+    lines: [f().analysed(ep.label.toLowerCase()), f().nEvents(String(ep.flow.analysed), String(ep.events))],
     ...(a !== undefined && a.dropped.length > 0
-      ? { side: [`Not in the propensity-score analyses (n = ${leftOut})`, ...a.dropped.map((d) => `missing ${lowerFirst(covariateLabel(r.spec, d.column, { missing: true }))}: ${d.count}`), ...(a.dropped.length > 1 ? ["(a patient can miss several)"] : [])] }
+      ? { side: [f().notInPs(String(leftOut)), ...a.dropped.map((d) => f().missingCount(lowerFirst(covariateLabel(r.spec, d.column, { missing: true })), String(d.count))), ...(a.dropped.length > 1 ? [f().missSeveral] : [])] }
       : {}),
   });
   if (a !== undefined) {
-    const lines = ["Propensity-score analyses", `n = ${a.n} with complete covariates`];
+    const lines = [f().psAnalyses, f().psComplete(String(a.n))];
     const m = a.matching?.result;
-    if (m !== undefined) lines.push(`matched: ${m.steps.treatedMatched + m.steps.controlsMatched} (${m.steps.treatedMatched} treated), not matched: ${m.steps.treatedUnmatched + m.steps.controlsUnused}`);
+    if (m !== undefined) lines.push(f().matchedLine(String(m.steps.treatedMatched + m.steps.controlsMatched), String(m.steps.treatedMatched), String(m.steps.treatedUnmatched + m.steps.controlsUnused)));
     const w = a.weighting?.result;
-    if (w !== undefined) lines.push(`weighted: ${w.treated.n + w.control.n} with weight > 0, ESS ${formatFixed(w.ess.overall, 1)}`);
+    if (w !== undefined) lines.push(f().weightedLine(String(w.treated.n + w.control.n), formatFixed(w.ess.overall, 1)));
     steps.push({ lines });
   }
   const cohorts = immortalTimeCohorts(r, ep.name);
   const pr = r.analyses.prediction;
   if (pr !== undefined && pr.endpoint === ep.name) {
-    cohorts.push(["Prediction model", `n = ${pr.validation.n}, ${pr.validation.nEvent} events`, `${pr.population.description}${pr.population.fromTreatment ? ", from the date of treatment" : ""}`]);
+    cohorts.push([f().predictionModel, f().nEvents(String(pr.validation.n), String(pr.validation.nEvent)), `${engineText(pr.population.description)}${pr.population.fromTreatment ? f().fromTreatmentDate : ""}`]);
   }
   // per group at the foot: the KM groups of this endpoint (untreated first), with the propensity numbers by group
   const groups: string[][] = [];
@@ -48,14 +52,14 @@ export function strobeFlow(r: StudyResults): FlowDiagramInput | null {
     const column = km.by === "treatment" ? (r.spec.treatment?.column ?? km.by) : km.by;
     const byTreatment = km.by === "treatment" || km.by === r.spec.treatment?.column;
     km.strata.forEach((s, j) => {
-      const lines = [r.spec.labels?.[column]?.[s.name] ?? s.name, `analysed: n = ${s.n}, ${s.events} events`];
+      const lines = [r.spec.labels?.[column]?.[s.name] ?? s.name, f().groupAnalysed(String(s.n), String(s.events))];
       if (a !== undefined && byTreatment && km.strata.length === 2) {
         const treated = j === 1;
-        lines.push(`propensity analyses: ${treated ? a.nTreated : a.nControl}`);
+        lines.push(f().groupPs(String(treated ? a.nTreated : a.nControl)));
         const m = a.matching?.result;
-        if (m !== undefined) lines.push(`matched: ${treated ? m.steps.treatedMatched : m.steps.controlsMatched}`);
+        if (m !== undefined) lines.push(f().groupMatched(String(treated ? m.steps.treatedMatched : m.steps.controlsMatched)));
         const w = a.weighting?.result;
-        if (w !== undefined) lines.push(`weighted: ${treated ? w.treated.n : w.control.n} (ESS ${formatFixed(treated ? w.ess.treated : w.ess.control, 1)})`);
+        if (w !== undefined) lines.push(f().groupWeighted(String(treated ? w.treated.n : w.control.n), formatFixed(treated ? w.ess.treated : w.ess.control, 1)));
       }
       groups.push(lines);
     });
@@ -69,10 +73,10 @@ function immortalTimeCohorts(r: StudyResults, endpoint: string): string[][] {
   if (it === undefined || it.endpoint !== endpoint) return [];
   const out: string[][] = [];
   const c = it.cloneCensorWeight;
-  if (c !== undefined && c !== null) out.push(["Clone–censor–weight", `n = ${c.n}, ${c.patientEvents} events`, "each patient cloned into both strategies"]);
+  if (c !== undefined && c !== null) out.push([f().ccw, f().nEvents(String(c.n), String(c.patientEvents)), f().ccwNote]);
   const td = it.adjustedTimeDependent;
-  if (td !== undefined && td !== null) out.push(["Adjusted time-dependent Cox", `n = ${td.n}, ${td.events} events`, "treated from the date of treatment"]);
+  if (td !== undefined && td !== null) out.push([f().tdCox, f().nEvents(String(td.n), String(td.events)), f().tdNote]);
   const lm = it.landmarkPs;
-  if (lm !== undefined && lm !== null) out.push([`Landmark at ${lm.time} ${it.unit}`, `n = ${lm.n}, ${lm.events} events`, `alive and in follow-up at the landmark; ${lm.nTreated} treated by then`]);
+  if (lm !== undefined && lm !== null) out.push([f().landmarkAt(String(lm.time), msg().unit(it.unit)), f().nEvents(String(lm.n), String(lm.events)), f().landmarkNote(String(lm.nTreated))]);
   return out;
 }

@@ -73,6 +73,8 @@ const SAME_IN_DE = new Set([
   "descriptive.populationSubsetWords", // a lookup of the subset's words (unknown sample "X0" back as it is)
   // summary.txt line templates of punctuation only, around texts translated elsewhere ("X0 (X1)", "X0, X1 (n = X2)")
   "descriptive.summary.flowReason",
+  "descriptive.flowDiagram.nIs", // "n = X0"
+  "descriptive.flowDiagram.reasonCount", // "X0: X1"
   "descriptive.summary.testHeading",
   "descriptive.summary.coxTerm",
   "descriptive.summary.immortalHeading",
@@ -109,6 +111,7 @@ const LATIN_IN_JA = new Set([
   "longTerm.cmPerUnit", // a lookup by unit id: an unknown id (the sample X0) unchanged
   "unit",
   "descriptive.lowerFirst", // Japanese has no capitals: the text as it is
+  "descriptive.flowDiagram.nIs", // "n = X0"
   "descriptive.populationSubsetWords", // a lookup of the subset's words (unknown sample "X0" back as it is)
   "descriptive.summary.versus", // "X0 vs X1", as Japanese journals write it
   "plot.smdShort",

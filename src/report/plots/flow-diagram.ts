@@ -4,6 +4,7 @@
  * in a box to the right with its reasons, and the analysed patients split into one box per group at the
  * foot. Text is wrapped to its box (never cut); boxes grow to hold it. Pure: returns an SVG string.
  */
+import { msg } from "../../i18n/messages.js";
 import { optionError } from "../../errors.js";
 import { figureLook, figureRoot } from "./layout.js";
 import { type Svg, el, g, num, text, wrapText } from "./svg.js";
@@ -129,7 +130,7 @@ export function flowDiagram(input: FlowDiagramInput, options: FlowDiagramOptions
     const cw = (W - 2 * margin - (k - 1) * gap) / k;
     const boxes = cohorts.map((lines) => layoutBox(lines, cw, fontPx, lineH));
     const top = y + 2 * gap;
-    parts.push(text(margin, top, "Cohorts of other designs, drawn from the analysed patients", { "font-size": fontPx, "font-style": "italic", class: "flow-text" }));
+    parts.push(text(margin, top, msg().descriptive.flowDiagram.otherCohorts, { "font-size": fontPx, "font-style": "italic", class: "flow-text" }));
     const by = top + lineH * 0.6;
     boxes.forEach((b, j) => parts.push(g({ "stroke-dasharray": "4 3" }, boxSvg(margin + j * (cw + gap), by, cw, b, fontPx, lineH, "flow-cohort"))));
     y = by + Math.max(...boxes.map((b) => b.h));

@@ -127,6 +127,7 @@ export const effectsDe: EffectsMessages = {
   contourDescription: (hr, lower, upper) =>
     `Kipplinien der adjustierten Hazard Ratio (beobachtete HR ${hr}, ${lower}–${upper}) über der Prävalenz der Störgröße unter unbehandelten (x) und behandelten (y) Patienten.`,
   contourLegend: (gamma) => `HR Störgröße–Endpunkt γ = ${gamma}`,
+  contourLines: "durchgezogen: adj. HR = 1; gestrichelt: KI-Grenze = 1",
   contourX: "Prävalenz unter Unbehandelten (p0)",
   contourY: "Prävalenz unter Behandelten (p1)",
   causeInText: (cause) => cause,

@@ -120,6 +120,7 @@ export const effectsEn = {
   contourDescription: (hr: string, lower: string, upper: string): string =>
     `Tipping lines of the adjusted hazard ratio (observed HR ${hr}, ${lower}–${upper}) over the confounder's prevalence among untreated (x) and treated (y) patients.`,
   contourLegend: (gamma: string): string => `confounder–outcome HR γ = ${gamma}`,
+  contourLines: "solid: adjusted HR = 1; dashed: confidence limit = 1",
   contourX: "Prevalence among untreated (p0)",
   contourY: "Prevalence among treated (p1)",
   // --- sensitivity: negative control ---

@@ -112,6 +112,7 @@ export const effectsJa: EffectsMessages = {
   contourTitle: "バイアス分析：未測定の二値交絡因子",
   contourDescription: (hr, lower, upper) => `非治療群（x）と治療群（y）での交絡因子の有病率に対する調整ハザード比の転換線（観察されたHR ${hr}、${lower}–${upper}）。`,
   contourLegend: (gamma) => `交絡因子–アウトカムのHR γ = ${gamma}`,
+  contourLines: "実線：調整後HR = 1、破線：信頼限界 = 1",
   contourX: "非治療群での有病率（p0）",
   contourY: "治療群での有病率（p1）",
   causeInText: (cause) => cause,

@@ -60,7 +60,7 @@ export function biasContourPlot(r: BiasAnalysisResult, options: BiasContourOptio
   const legend = g(
     { class: "legend" },
     ...r.panels.map((p, k) => legendItem(left, legendRowY(k, lineH), msg().effects.contourLegend(localizeDecimal(String(p.gamma))), { swatch: 18, fs, stroke: seriesColor(k, colors) })),
-    text(left, legendRowY(r.panels.length, lineH) + fs.small * 0.35, "solid: adjusted HR = 1; dashed: confidence limit = 1", { "font-size": fs.small, fill: INK.muted }),
+    text(left, legendRowY(r.panels.length, lineH) + fs.small * 0.35, msg().effects.contourLines, { "font-size": fs.small, fill: INK.muted }),
   );
   return figureRoot(
     "bias-contour",

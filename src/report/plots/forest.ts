@@ -169,7 +169,7 @@ export function forestPlot(input: ForestPlotInput, options: ForestPlotOptions = 
   const tickFmt = log ? (t: number) => trimZeros(formatRatio(t)) : tickFormatter(ticks);
 
   // columns
-  const estHeader = options.estimateHeader ?? "HR (95% CI)";
+  const estHeader = options.estimateHeader ?? msg().table.hrCi("95%");
   const pHeader = options.pHeader ?? "p";
   const estTexts = lines.map((l) => {
     if (l.kind === "group") return "";

@@ -244,6 +244,8 @@ export function longTermLines(r: StudyResults): string[] {
       const plateau = g.kmPlateau === null ? null : `${formatPercent(g.kmPlateau)}%`;
       const fu = g.followUp ? s().cureFollowUp(`${formatTime(g.followUp.plateauLength)} ${unit}`.trim(), pPhrase(g.followUp.mallerZhou.pValue), g.followUp.verdict) : null;
       lines.push(s().cureGroup(label(cure.by ?? undefined, g.name), String(g.n), String(g.events), fraction, plateau, fu));
+      // as the report's headline: a fraction the data do not support is said not to be a finding (src/study/cure-agreement.ts)
+      if (g.modelVsData === "outside-km-ci" || g.modelVsData === "plateau-not-reached") lines.push(s().cureNotFinding(g.modelVsData));
     }
   }
   const pred = r.analyses.prediction;

@@ -147,6 +147,8 @@ export const descriptiveDe: DescriptiveMessages = {
     cureNoEvents: "nicht schätzbar (keine Ereignisse)",
     cureFollowUp: (plateau, p, verdict) =>
       `Plateau ${plateau}, Maller-Zhou-Test ${p}; Nachbeobachtung ${verdict === "sufficient" ? "ausreichend" : verdict === "inconclusive" ? "nicht entscheidbar" : "nicht als ausreichend belegt"}`,
+    cureNotFinding: (why) =>
+      `    kein Befund: Modell und Daten widersprechen sich (${why === "outside-km-ci" ? "der Heilungsanteil des Modells liegt außerhalb des Kaplan-Meier-Konfidenzintervalls am Ende der Nachbeobachtung" : "das Erreichen des Kaplan-Meier-Plateaus ist nicht gezeigt"}); stattdessen das Kaplan-Meier-Plateau lesen, eine obere Grenze`,
     cureGroup: (group, n, events, fraction, plateau, followUp) =>
       `  ${group} (n = ${n}, ${events} Ereignisse): ${fraction}${plateau === null ? "" : `; Kaplan-Meier-Plateau ${plateau}`}${followUp === null ? "" : `; ${followUp}`}`,
     apparentCorrected: (apparent, corrected) => `${apparent}${corrected === null ? "" : ` (optimismuskorrigiert ${corrected})`}`,

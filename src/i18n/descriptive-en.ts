@@ -156,6 +156,9 @@ export const descriptiveEn = {
     cureNoEvents: "not estimable (no events)",
     cureFollowUp: (plateau: string, p: string, verdict: "sufficient" | "inconclusive" | "not-shown"): string =>
       `plateau ${plateau}, Maller–Zhou ${p}; follow-up ${verdict === "sufficient" ? "sufficient" : verdict === "inconclusive" ? "inconclusive" : "not shown to be sufficient"}`,
+    /** The cure model's fraction when model and data disagree (src/study/cure-agreement.ts), as the report's headline says. */
+    cureNotFinding: (why: string): string =>
+      `    not a finding: the model and the data disagree (${why === "outside-km-ci" ? "the model's fraction lies outside the Kaplan–Meier confidence interval at the end of follow-up" : "the Kaplan–Meier plateau is not shown to be reached"}); read the Kaplan–Meier plateau, an upper bound, instead`,
     cureGroup: (group: string, n: string, events: string, fraction: string, plateau: string | null, followUp: string | null): string =>
       `  ${group} (n = ${n}, ${events} events): ${fraction}${plateau === null ? "" : `; Kaplan–Meier plateau ${plateau}`}${followUp === null ? "" : `; ${followUp}`}`,
     apparentCorrected: (apparent: string, corrected: string | null): string => `${apparent}${corrected === null ? "" : ` (optimism-corrected ${corrected})`}`,

@@ -106,3 +106,16 @@ describe("referee (1): the cure headline when the model and the data disagree", 
     expect(a).toContain("Timing of lung metastases (odds ratio of cure 3.9, 95% CI 0.3–48, synchronous against metachronous; the CI spans more than 10-fold)");
   });
 });
+
+describe("summary.txt's cure line follows the report's headline", () => {
+  it("says the model's fraction is not a finding when model and data disagree, in English, German and Japanese", async () => {
+    const { summaryText } = await import("../../src/cli/commands/run.js");
+    const r = exampleResults();
+    const g = r.analyses.cure!.overall;
+    expect(g.modelVsData === "outside-km-ci" || g.modelVsData === "plateau-not-reached").toBe(true);
+    const line = (lang: "en" | "de" | "ja"): string => summaryText(r, lang).split("\n").find((l) => /not a finding|kein Befund|知見ではない/.test(l)) ?? "";
+    expect(line("en")).toMatch(/^ {4}not a finding: the model and the data disagree/);
+    expect(line("de")).toMatch(/^ {4}kein Befund: Modell und Daten widersprechen sich/);
+    expect(line("ja")).toMatch(/^ {4}知見ではない/);
+  });
+});

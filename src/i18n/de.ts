@@ -139,6 +139,7 @@ export const de: Messages = {
     characteristic: "Merkmal",
     group: "Gruppe",
     events: "Ereignisse",
+    eventsWeighted: "Ereignisse (gewichtet, Σw)",
     step: "Schritt",
     allPatients: "Alle Patienten",
     patientsRead: "Eingelesene Patienten",

@@ -132,6 +132,8 @@ export const en = {
     characteristic: "Characteristic",
     group: "Group",
     events: "Events",
+    /** The events column of a weighted Kaplan–Meier table: sums of weights, not counts. */
+    eventsWeighted: "Events (weighted, Σw)",
     step: "Step",
     allPatients: "All patients",
     patientsRead: "Patients read",

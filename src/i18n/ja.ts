@@ -126,6 +126,7 @@ export const ja: Messages = {
     characteristic: "項目",
     group: "群",
     events: "イベント数",
+    eventsWeighted: "イベント数（重み付き、Σw）",
     step: "段階",
     allPatients: "全患者",
     patientsRead: "読み込んだ患者",

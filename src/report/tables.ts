@@ -177,7 +177,9 @@ export function survivalTable(
       if (dataSupport(k, options.minAtRisk).beyondData) offData.set(t, k);
     }
   }
-  const header: string[] = [options.groupHeader ?? msg().table.group, "n", msg().table.events, msg().table.medianCi(unit, cl), ...times.map((t) => msg().table.survivalAtCi(fmtNum(t, t % 1 === 0 ? 0 : 1), unit, cl))];
+  // a weighted curve's events are sums of weights (5.1, 18.2): the header says so, not to be read as counts
+  const anyWeighted = km.strata.some((s) => s.nRisk.some((x) => Math.abs(x - Math.round(x)) > 1e-9));
+  const header: string[] = [options.groupHeader ?? msg().table.group, "n", anyWeighted ? msg().table.eventsWeighted : msg().table.events, msg().table.medianCi(unit, cl), ...times.map((t) => msg().table.survivalAtCi(fmtNum(t, t % 1 === 0 ? 0 : 1), unit, cl))];
   const rows = km.strata.map((s, g) => {
     const med = s.median;
     const weighted = s.nRisk.some((x) => Math.abs(x - Math.round(x)) > 1e-9);

@@ -69,3 +69,12 @@ describe("adjusted survival and RMST contrasts: numbers beyond the data", () => 
     expect(all.rows[2][2]).toBe("50.0");
   });
 });
+
+describe("survival table of a weighted curve", () => {
+  it("heads the events column as weighted sums, not counts", () => {
+    const weights = Float64Array.from([...a.map(() => 1.5), ...b.map(() => 0.7)]);
+    const weighted = survivalTable(kaplanMeier({ time, status, group, weights }, { times: [2] }), { unit: "months" });
+    expect(weighted.headers[0][2]).toBe("Events (weighted, Σw)");
+    expect(survivalTable(kaplanMeier({ time, status, group }, { times: [2] }), { unit: "months" }).headers[0][2]).toBe("Events");
+  });
+});

@@ -9,6 +9,30 @@ import type { Delimiter } from "./read-csv.js";
 export const DELIMITER_CANDIDATES: readonly Delimiter[] = [",", ";", "\t", "|"];
 
 /**
+ * The delimiter whose field counts per record (`countsOf`) fit the header best: candidates no record overflows
+ * first, then those where every record fits the header exactly, then more header columns; "," when none gives more
+ * than one column. `truncated`: the last record may be cut short by the sample's end.
+ */
+export function bestDelimiter(countsOf: (d: Delimiter) => readonly number[], truncated: boolean): Delimiter {
+  let best: Delimiter = ",";
+  let bestScore = -1;
+  for (const d of DELIMITER_CANDIDATES) {
+    const counts = countsOf(d);
+    if (counts.length === 0) continue;
+    const header = counts[0];
+    const isCut = (i: number) => i === counts.length - 1 && truncated;
+    const consistent = counts.every((c, i) => isCut(i) || c <= header);
+    const exact = counts.every((c, i) => isCut(i) || c === header);
+    const score = (consistent ? 2e6 : 0) + (exact ? 1e6 : 0) + header;
+    if (header > 1 && score > bestScore) {
+      best = d;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/**
  * The line end papaparse guesses for a text without quotes (its `guessLineEndings`): "\n" when there
  * is no CR or an LF comes before the first CR, else "\r\n" when at least half of the CRs are followed
  * by an LF, else "\r".
@@ -43,21 +67,7 @@ function plainFieldCounts(records: readonly string[], delimiter: Delimiter): num
 export function sniffDelimiterPlain(sample: string, truncated: boolean): Delimiter | undefined {
   if (sample.includes('"')) return undefined;
   const records = sample.split(guessLineEnd(sample)).slice(0, 50);
-  let best: Delimiter = ",";
-  let bestScore = -1;
-  for (const d of DELIMITER_CANDIDATES) {
-    const counts = plainFieldCounts(records, d);
-    if (counts.length === 0) continue;
-    const header = counts[0];
-    const isCut = (i: number) => i === counts.length - 1 && truncated;
-    const consistent = counts.every((c, i) => isCut(i) || c <= header);
-    const exact = counts.every((c, i) => isCut(i) || c === header);
-    const score = (consistent ? 2e6 : 0) + (exact ? 1e6 : 0) + header;
-    if (header > 1 && score > bestScore) {
-      best = d;
-      bestScore = score;
-    }
-  }
+  const best = bestDelimiter((d) => plainFieldCounts(records, d), truncated);
   return best;
 }
 

@@ -18,7 +18,7 @@
 import Papa from "papaparse";
 import { SurvinferError } from "../errors.js";
 import type { RawColumn } from "./infer.js";
-import { nameColumns } from "./csv-header.js";
+import { bestDelimiter, nameColumns } from "./csv-header.js";
 
 export { nameColumns } from "./csv-header.js";
 
@@ -69,23 +69,7 @@ export function sniffDelimiter(text: string): Delimiter {
  * text goes on after them (then the sample's last record may be cut and does not count).
  */
 export function sniffDelimiterSample(sample: string, truncated: boolean): Delimiter {
-  let best: Delimiter = ",";
-  let bestScore = -1;
-  for (const d of DELIMITERS) {
-    const counts = fieldCounts(sample, d);
-    if (counts.length === 0) continue;
-    const header = counts[0];
-    const isCut = (i: number) => i === counts.length - 1 && truncated;
-    const consistent = counts.every((c, i) => isCut(i) || c <= header);
-    const exact = counts.every((c, i) => isCut(i) || c === header);
-    // candidates no record overflows first, then those where every record fits the header exactly, then more header columns
-    const score = (consistent ? 2e6 : 0) + (exact ? 1e6 : 0) + header;
-    if (header > 1 && score > bestScore) {
-      best = d;
-      bestScore = score;
-    }
-  }
-  return best;
+  return bestDelimiter((d) => fieldCounts(sample, d), truncated);
 }
 
 export interface CsvOptions {

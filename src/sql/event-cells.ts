@@ -50,14 +50,9 @@ export function unweightedCellsQuery(withClause: string, double: string): string
   return `${withClause} SELECT h, g, t, CAST(SUM(s) AS ${double}) AS ne, CAST(COUNT(*) AS ${double}) AS nr FROM d GROUP BY h, g, t ORDER BY h, g, t`;
 }
 
-/** Runs the cell query and returns the cells after R's near-tie rule (`timefix`). */
-export async function eventCells(engine: SqlEngine, rel: SurvivalRelation, timefix: boolean): Promise<EventCells> {
-  const dbl = engine.dialect.double;
-  if (!rel.weighted) return unweightedCells(engine, rel, timefix);
-  const res = await engine.query(eventCellsQuery(rel.with, dbl));
-  const m = res.rows.length;
-  const level = (f: SurvivalRelation["group"], v: (typeof res.rows)[number][number]): number => (f === undefined ? 0 : (f.index.get(keyLabel(v)) ?? -1));
-  const raw = {
+/** A cell table of m zero rows, to fill. */
+function emptyCells(m: number): { -readonly [K in keyof EventCells]: EventCells[K] } {
+  return {
     stratum: new Int32Array(m),
     group: new Int32Array(m),
     time: new Float64Array(m),
@@ -69,6 +64,16 @@ export async function eventCells(engine: SqlEngine, rel: SurvivalRelation, timef
     w2Censor: new Float64Array(m),
     w2Event: new Float64Array(m),
   };
+}
+
+/** Runs the cell query and returns the cells after R's near-tie rule (`timefix`). */
+export async function eventCells(engine: SqlEngine, rel: SurvivalRelation, timefix: boolean): Promise<EventCells> {
+  const dbl = engine.dialect.double;
+  if (!rel.weighted) return unweightedCells(engine, rel, timefix);
+  const res = await engine.query(eventCellsQuery(rel.with, dbl));
+  const m = res.rows.length;
+  const level = (f: SurvivalRelation["group"], v: (typeof res.rows)[number][number]): number => (f === undefined ? 0 : (f.index.get(keyLabel(v)) ?? -1));
+  const raw = emptyCells(m);
   res.rows.forEach((r, k) => {
     raw.stratum[k] = level(rel.strata, r[0]);
     raw.group[k] = level(rel.group, r[1]);
@@ -89,18 +94,7 @@ async function unweightedCells(engine: SqlEngine, rel: SurvivalRelation, timefix
   const res = await engine.query(unweightedCellsQuery(rel.with, engine.dialect.double));
   const m = res.rows.length;
   const level = (f: SurvivalRelation["group"], v: (typeof res.rows)[number][number]): number => (f === undefined ? 0 : (f.index.get(keyLabel(v)) ?? -1));
-  const raw = {
-    stratum: new Int32Array(m),
-    group: new Int32Array(m),
-    time: new Float64Array(m),
-    nRisk: new Float64Array(m),
-    nEvent: new Float64Array(m),
-    nCensor: new Float64Array(m),
-    nEventRows: new Float64Array(m),
-    nRows: new Float64Array(m),
-    w2Censor: new Float64Array(m),
-    w2Event: new Float64Array(m),
-  };
+  const raw = emptyCells(m);
   res.rows.forEach((r, k) => {
     raw.stratum[k] = level(rel.strata, r[0]);
     raw.group[k] = level(rel.group, r[1]);
@@ -141,18 +135,7 @@ export function sortAndTie(c: EventCells, timefix: boolean): EventCells {
     }
   }
   const order = Int32Array.from({ length: m }, (_, k) => k).sort((a, b) => c.stratum[a] - c.stratum[b] || c.group[a] - c.group[b] || time[a] - time[b] || c.time[a] - c.time[b]);
-  const out = {
-    stratum: new Int32Array(m),
-    group: new Int32Array(m),
-    time: new Float64Array(m),
-    nRisk: new Float64Array(m),
-    nEvent: new Float64Array(m),
-    nCensor: new Float64Array(m),
-    nEventRows: new Float64Array(m),
-    nRows: new Float64Array(m),
-    w2Censor: new Float64Array(m),
-    w2Event: new Float64Array(m),
-  };
+  const out = emptyCells(m);
   let j = -1;
   for (const k of order) {
     const same = j >= 0 && out.stratum[j] === c.stratum[k] && out.group[j] === c.group[k] && out.time[j] === time[k];

@@ -7,7 +7,11 @@
 import { describe, expect, it } from "vitest";
 import type { VNode } from "preact";
 import { predictPatient, type PatientCalculatorModel } from "../../src/study/calculator.js";
-import { CalculatorView, calculatorReadout, discriminationText, formatNumber, initialTexts, parseNumber, percentText, type PredictionSummary } from "../../web/src/calculator-panel.js";
+import { predictionSummary } from "../../web/src/engine.js";
+import { calculatorWithheldText } from "../../src/report/sections-long-term.js";
+import type { PredictionStepResult } from "../../src/study/prediction-step.js";
+import type { CalculatorUse } from "../../src/study/calculator-use.js";
+import { CalculatorView, CalculatorWithheldView, calculatorOffered, calculatorReadout, discriminationText, formatNumber, initialTexts, parseNumber, percentText, type PredictionSummary } from "../../web/src/calculator-panel.js";
 
 const expit = (x: number): number => 1 / (1 + Math.exp(-x));
 
@@ -183,5 +187,52 @@ describe("CalculatorView (the calculator's VNode tree)", () => {
     expect(nodes.some((n) => n.type === "img" || n.type === "b")).toBe(false);
     expect(text(nodes.find((n) => n.type === "h3"))).toBe(model.title);
     expect(elements(byTestId(nodes, "calc-notes")).filter((n) => n.type === "li").map(text)).toEqual([...model.notes]);
+  });
+});
+
+describe("the calculator withheld as in the report (analyses.prediction.calculatorUse.offered false)", () => {
+  const use: CalculatorUse = {
+    offered: false,
+    failed: ["sample-size", "c-statistic"],
+    sampleSize: { n: 212, events: 140, available: 64, availableEvents: 41 },
+    discrimination: { harrellC: 0.58, auc: 0.55, corrected: true },
+    minimumC: 0.6,
+  };
+  // the fields of a prediction step that predictionSummary and the report's reason read
+  const step = (u: CalculatorUse | undefined): PredictionStepResult =>
+    ({
+      endpoint: "os",
+      time: 60,
+      unit: "months",
+      calculator: model,
+      validation: { harrell: { value: 0.7123, se: 0.04 }, optimism: null, fit: { coef: [0.03, 0.7] } },
+      ...(u === undefined ? {} : { calculatorUse: u }),
+    }) as unknown as PredictionStepResult;
+
+  it("carries the report's decision and reason into the app's summary", () => {
+    const s = predictionSummary(step(use));
+    expect(s.calculatorUse?.offered).toBe(false);
+    expect(calculatorOffered(s)).toBe(false);
+    expect(s.withheldText).toBe(calculatorWithheldText(step(use), use));
+    expect(s.withheldText).toContain("Calculator and nomogram not offered: the model was fitted on 64 patients (41 events), fewer than the 212 patients (140 events)");
+    expect(s.withheldText).toContain("Harrell's C is 0.58 and its AUC at 60 months 0.55, below 0.60");
+  });
+
+  it("offers the calculator when the checks pass and for results written before the checks", () => {
+    const passed = predictionSummary(step({ ...use, offered: true, failed: [] }));
+    expect(calculatorOffered(passed)).toBe(true);
+    expect(passed.withheldText).toBeNull();
+    const old = predictionSummary(step(undefined));
+    expect(old.calculatorUse).toBeUndefined();
+    expect(calculatorOffered(old)).toBe(true);
+  });
+
+  it("shows the reason and no field or prediction in place of the calculator", () => {
+    const s = predictionSummary(step(use));
+    const nodes = elements(CalculatorWithheldView({ prediction: s }));
+    expect(byTestId(nodes, "calculator-withheld")).toBeDefined();
+    expect(text(nodes.find((n) => n.type === "p"))).toBe(s.withheldText);
+    expect(nodes.some((n) => n.type === "input" || n.type === "select")).toBe(false);
+    expect(byTestId(nodes, "calc-outputs")).toBeUndefined();
   });
 });

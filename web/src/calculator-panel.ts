@@ -166,10 +166,24 @@ export function CalculatorView(p: { prediction: PredictionSummary; texts: FieldT
   </section>`;
 }
 
-/** The calculator panel of the results view: holds the texts typed for the current model. */
+/** In place of the calculator when the report withholds it (analyses.prediction.calculatorUse.offered false): the reason, with its numbers. */
+export function CalculatorWithheldView(p: { prediction: PredictionSummary }): VNode {
+  return html`<section class="calculator" aria-labelledby="h-calculator" data-testid="calculator-withheld">
+    <h3 id="h-calculator">${p.prediction.calculator.title}</h3>
+    <p class="note" role="note">${p.prediction.withheldText ?? "Calculator and nomogram not offered: the model fails the checks for use on new patients."}</p>
+  </section>`;
+}
+
+/** Whether the app may show the calculator: as the report, not when the model fails the checks for use on new patients. */
+export function calculatorOffered(p: Pick<PredictionSummary, "calculatorUse">): boolean {
+  return p.calculatorUse === undefined || p.calculatorUse.offered;
+}
+
+/** The calculator panel of the results view: holds the texts typed for the current model; the reason instead when the report withholds it. */
 export function CalculatorPanel(p: { prediction: PredictionSummary }): VNode {
-  const model = p.prediction.calculator;
   const [edited, setEdited] = useState<{ model: PatientCalculatorModel; texts: FieldTexts } | null>(null);
+  if (!calculatorOffered(p.prediction)) return CalculatorWithheldView(p);
+  const model = p.prediction.calculator;
   // a new run brings a new model: its fields start again from its starting values
   const texts = edited !== null && edited.model === model ? edited.texts : initialTexts(model);
   return CalculatorView({

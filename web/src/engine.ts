@@ -20,6 +20,8 @@ import { CALCULATOR_SCRIPT } from "../../src/report/calculator-script.js";
 import { SurvinferError } from "../../src/errors.js";
 import type { PatientCalculatorModel } from "../../src/study/calculator.js";
 import type { PredictionStepResult } from "../../src/study/prediction-step.js";
+import type { CalculatorUse } from "../../src/study/calculator-use.js";
+import { calculatorWithheldText } from "../../src/report/sections-long-term.js";
 import type { ConcordanceResult, OptimismResult } from "../../src/survival/validation/index.js";
 
 /** A problem the user can fix, with where it is (same message as the CLI prints after "survinfer: "). */
@@ -211,6 +213,10 @@ export interface PredictionSummary {
   readonly calculator: PatientCalculatorModel;
   readonly harrell: Pick<ConcordanceResult, "value" | "se">;
   readonly optimism: Pick<OptimismResult, "B" | "indices"> | null;
+  /** Whether the report offers the calculator (results.analyses.prediction.calculatorUse; absent in results written before the checks). */
+  readonly calculatorUse?: CalculatorUse;
+  /** Why the calculator is withheld, as the report says it (null when offered). */
+  readonly withheldText: string | null;
 }
 
 /**
@@ -240,6 +246,8 @@ export function predictionSummary(p: PredictionStepResult): PredictionSummary {
     calculator: p.calculator,
     harrell: { value: v.harrell.value, se: v.harrell.se },
     optimism: v.optimism === null ? null : { B: v.optimism.B, indices: v.optimism.indices },
+    ...(p.calculatorUse === undefined ? {} : { calculatorUse: p.calculatorUse }),
+    withheldText: p.calculatorUse === undefined || p.calculatorUse.offered ? null : calculatorWithheldText(p, p.calculatorUse),
   };
 }
 

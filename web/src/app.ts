@@ -392,7 +392,7 @@ export function App(): VNode {
       </section>
 
       ${run.status === "done" && run.results && run.reportHtml && run.downloads
-        ? html`<${ResultsView} results=${run.results} reportHtml=${run.reportHtml} downloads=${run.downloads} ms=${run.ms ?? 0} />`
+        ? html`<${ResultsView} results=${run.results} reportHtml=${run.reportHtml} downloads=${run.downloads} ms=${run.ms ?? 0} language=${language} />`
         : null}
     </main>
   </div>`;

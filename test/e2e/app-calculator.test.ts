@@ -40,14 +40,19 @@ type Page = import("playwright-core").Page;
 const COVARIATES = ["age_primary", "sex", "primary_size_mm", "n_lung_mets", "timing"] as const;
 
 /**
- * Scrolls `selector` into view and waits for two painted frames before a pointer action (as app.test.ts `inView`):
+ * Scrolls `selector` into view and hovers it until it is hovered, before a pointer action (as app.test.ts `inView`):
  * the sandboxed report frame runs in a process of its own, and Chromium routes a mouse event by the hit-test data
  * of the last painted frame, so a click sent right after a scroll goes to the report frame when that frame was under
  * the click point before the scroll.
  */
 async function inView(page: Page, selector: string): Promise<void> {
-  await page.locator(selector).scrollIntoViewIfNeeded();
-  await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+  const el = page.locator(selector);
+  await el.scrollIntoViewIfNeeded();
+  // the pointer reaches the element itself (not the report frame) before the action
+  await expect.poll(async () => {
+    await el.hover();
+    return el.evaluate((e) => e.matches(":hover"));
+  }).toBe(true);
 }
 
 async function cli(argv: readonly string[], cwd: string): Promise<{ code: number; stderr: string }> {

@@ -5,9 +5,10 @@
  * and the CLI rely on, so the app shows their numbers: S(t | x) = S₀(t)^exp(xᵀβ − x̄ᵀβ) from the Cox
  * model, and P(cure) when a cure model ran. Under it: a warning for values outside the data's range
  * (extrapolation), the model's notes and its discrimination (Harrell's C, apparent and
- * optimism-corrected). When the report withholds the calculator (the model fails the checks for use on new
- * patients), the panel shows the report's reason instead, in the app's language. The text handling is pure (`calculatorReadout`), the view is a pure function of
- * the texts (`CalculatorView`); `CalculatorPanel` only holds the texts. Strings from the data (labels,
+ * optimism-corrected). When the report withholds the calculator (the model fails the checks for use on
+ * new patients), the panel shows the report's reason instead, in the app's language. The text handling
+ * is pure (`calculatorReadout`), the view is a pure function of the texts (`CalculatorView`);
+ * `CalculatorPanel` only holds the texts. Strings from the data (labels,
  * levels, notes) are rendered as text nodes and attributes by Preact, which escapes them.
  */
 import { html } from "htm/preact";

@@ -170,7 +170,7 @@ describe.skipIf(skipReason !== "")("the prediction model's calculator in the app
     expect(reasons.ja).toMatch(/^計算ツールとノモグラムは提供しない：モデルは\d+例/);
 
     // every id of the page once (a label's `for` names one control)
-    expect(await page.evaluate(() => [...document.querySelectorAll("[id]")].map((e) => e.id).filter((id, i, all) => all.indexOf(id) !== i))).toEqual([]);
+    expect(await page.evaluate(() => Array.from(document.querySelectorAll("[id]"), (e) => e.id).filter((id, i, all) => all.indexOf(id) !== i))).toEqual([]);
     const origin = new URL(server.url).origin;
     expect(requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith("data:") && !u.startsWith("blob:"))).toEqual([]);
     expect(consoleErrors).toEqual([]);

@@ -7,7 +7,13 @@
 import { describe, expect, it } from "vitest";
 import type { VNode } from "preact";
 import { predictPatient, type PatientCalculatorModel } from "../../src/study/calculator.js";
-import { CalculatorView, calculatorReadout, discriminationText, formatNumber, initialTexts, parseNumber, percentText, type PredictionSummary } from "../../web/src/calculator-panel.js";
+import { predictionSummary } from "../../web/src/engine.js";
+import { calculatorWithheldText } from "../../src/report/sections-long-term.js";
+import type { PredictionStepResult } from "../../src/study/prediction-step.js";
+import type { CalculatorUse } from "../../src/study/calculator-use.js";
+import { LANGUAGES, localizeProse, withLanguage } from "../../src/i18n/language.js";
+import { messagesFor } from "../../src/i18n/messages.js";
+import { CalculatorView, CalculatorWithheldView, calculatorOffered, calculatorReadout, discriminationText, formatNumber, initialTexts, parseNumber, percentText, type PredictionSummary } from "../../web/src/calculator-panel.js";
 
 const expit = (x: number): number => 1 / (1 + Math.exp(-x));
 
@@ -39,6 +45,7 @@ const summary: PredictionSummary = {
   calculator: model,
   harrell: { value: 0.7123, se: 0.04 },
   optimism: { B: 200, indices: [{ name: "harrellC", apparent: 0.7123, training: 0.73, test: 0.69, optimism: 0.04, corrected: 0.6723, nReplicates: 200 }] },
+  withheld: null,
 };
 
 describe("calculatorReadout (the calculator's pure part)", () => {
@@ -183,5 +190,73 @@ describe("CalculatorView (the calculator's VNode tree)", () => {
     expect(nodes.some((n) => n.type === "img" || n.type === "b")).toBe(false);
     expect(text(nodes.find((n) => n.type === "h3"))).toBe(model.title);
     expect(elements(byTestId(nodes, "calc-notes")).filter((n) => n.type === "li").map(text)).toEqual([...model.notes]);
+  });
+});
+
+describe("the calculator withheld as in the report (analyses.prediction.calculatorUse.offered false)", () => {
+  const use: CalculatorUse = {
+    offered: false,
+    failed: ["sample-size", "c-statistic"],
+    sampleSize: { n: 212, events: 140, available: 64, availableEvents: 41 },
+    // 0.583 and 0.547 print as the report prints them: two decimals (0.58, 0.55; German 0,58, 0,55)
+    discrimination: { harrellC: 0.583, auc: 0.547, corrected: true },
+    minimumC: 0.6,
+  };
+  // the fields of a prediction step that predictionSummary and the report's reason read
+  const step = (u: CalculatorUse | undefined): PredictionStepResult =>
+    ({
+      endpoint: "os",
+      time: 60,
+      unit: "months",
+      calculator: model,
+      validation: { harrell: { value: 0.7123, se: 0.04 }, optimism: null, fit: { coef: [0.03, 0.7] } },
+      ...(u === undefined ? {} : { calculatorUse: u }),
+    }) as unknown as PredictionStepResult;
+
+  it("carries the report's decision and its reason, in English, German and Japanese, into the app's summary", () => {
+    const s = predictionSummary(step(use));
+    expect(s.calculatorUse?.offered).toBe(false);
+    expect(calculatorOffered(s)).toBe(false);
+    expect(s.withheld?.en).toBe(
+      "Calculator and nomogram not offered: the model was fitted on 64 patients (41 events), fewer than the 212 patients (140 events) that the minimum sample size for a prediction model with 2 coefficients asks for (Riley et al. 2020); its optimism-corrected Harrell's C is 0.58 and its AUC at 60 months 0.55, below 0.60 (analyses.prediction.minimumCStatistic): it ranks patients little better than chance (0.5). The model's table, performance and calibration above are a development result, not a tool for individual patients.",
+    );
+    // German: the catalogue's sentence and the decimal comma (the report's localizeProse); the year of a citation keeps its digits
+    expect(s.withheld?.de).toMatch(/^Rechner und Nomogramm nicht angeboten: Das Modell wurde an 64 Patienten \(41 Ereignisse\) angepasst, weniger als die 212 Patienten \(140 Ereignisse\), die die Mindestfallzahl für ein Prognosemodell mit 2 Koeffizienten verlangt \(Riley et al\. 2020\); sein optimismuskorrigierter C-Index nach Harrell beträgt 0,58 und seine AUC bei .*60 Monat.* 0,55, unter 0,60 \(analyses\.prediction\.minimumCStatistic\): Es ordnet Patienten kaum besser als der Zufall \(0,5\)\. /);
+    // Japanese: the catalogue's sentence; the reasons are joined by "; " as in the report (calculatorWithheldText)
+    expect(s.withheld?.ja).toMatch(/^計算ツールとノモグラムは提供しない：モデルは64例（イベント41件）で当てはめられたが、係数2個の予測モデルに必要な最小サンプルサイズ212例（イベント140件）に満たない（Riley et al\. 2020）; 楽観度補正後のHarrellのC統計量は0\.58、60.*時点のAUCは0\.55で、0\.60（analyses\.prediction\.minimumCStatistic）を下回る/);
+    // the same text the report's prediction section carries as its note, language by language
+    for (const l of LANGUAGES) expect(s.withheld?.[l]).toBe(withLanguage(l, () => localizeProse(calculatorWithheldText(step(use), use))));
+  });
+
+  it("names a model without signal and an apparent C when no bootstrap ran", () => {
+    const noSignal: CalculatorUse = { ...use, failed: ["no-signal", "c-statistic"], sampleSize: null, discrimination: { harrellC: 0.512, auc: null, corrected: false } };
+    const s = predictionSummary(step(noSignal));
+    expect(s.withheld?.en).toBe(
+      "Calculator and nomogram not offered: its likelihood-ratio statistic does not exceed its number of coefficients, so it explains no more than chance and no minimum sample size can be computed (Riley et al. 2020); its apparent Harrell's C is 0.51, below 0.60 (analyses.prediction.minimumCStatistic): it ranks patients little better than chance (0.5). The model's table, performance and calibration above are a development result, not a tool for individual patients.",
+    );
+    expect(s.withheld?.de).toContain("sein scheinbarer C-Index nach Harrell beträgt 0,51, unter 0,60");
+  });
+
+  it("offers the calculator when the checks pass and for results written before the checks", () => {
+    const passed = predictionSummary(step({ ...use, offered: true, failed: [] }));
+    expect(calculatorOffered(passed)).toBe(true);
+    expect(passed.withheld).toBeNull();
+    const old = predictionSummary(step(undefined));
+    expect(old.calculatorUse).toBeUndefined();
+    expect(old.withheld).toBeNull();
+    expect(calculatorOffered(old)).toBe(true);
+  });
+
+  it("shows the reason under the report's section title in the app's language, and no field or prediction", () => {
+    const s = predictionSummary(step(use));
+    for (const l of LANGUAGES) {
+      const nodes = elements(CalculatorWithheldView({ reason: s.withheld![l], language: l }));
+      expect(byTestId(nodes, "calculator-withheld")).toBeDefined();
+      expect(text(nodes.find((n) => n.type === "h3"))).toBe(messagesFor(l).section.prediction);
+      expect(text(byTestId(nodes, "calculator-withheld-reason"))).toBe(s.withheld![l]);
+      expect(nodes.some((n) => n.type === "input" || n.type === "select" || n.type === "button")).toBe(false);
+      expect(byTestId(nodes, "calc-outputs")).toBeUndefined();
+    }
+    expect(messagesFor("de").section.prediction).not.toBe(messagesFor("en").section.prediction);
   });
 });

@@ -5,7 +5,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { frameHtml, outputBlobs, predictionSummary, resultsSummary, runAll } from "../../web/src/engine.js";
+import { frameHtml, outputBlobs, predictionSummary, resultsSummary, runAll, withheldReasons } from "../../web/src/engine.js";
+import { buildReportModel } from "../../src/report/render.js";
+import { LANGUAGES } from "../../src/i18n/language.js";
 import { CALCULATOR_SCRIPT } from "../../src/report/calculator-script.js";
 import { formSpec } from "../../web/src/form.js";
 import { predictPatient } from "../../src/study/calculator.js";
@@ -38,9 +40,17 @@ describe("the worker's result message", () => {
       calculator: p.calculator,
       harrell: { value: p.validation.harrell.value, se: p.validation.harrell.se },
       optimism: { B: 5, indices: p.validation.optimism!.indices },
+      calculatorUse: p.calculatorUse,
+      withheld: withheldReasons(p, p.calculatorUse!),
     });
+    // the reason the app shows is, in each language, the note of the report's prediction section in that language
+    for (const l of LANGUAGES) {
+      const section = buildReportModel(out.results, l).model.sections.find((x) => x.id === "prediction")!;
+      expect(section.blocks.filter((b) => b.kind === "note").map((b) => (b.kind === "note" ? b.text : ""))).toContain(s.analyses.prediction!.withheld![l]);
+    }
     expect(s.analyses.prediction!.calculator.inputs.map((i) => i.name)).toEqual(["age_primary", "sex", "primary_size_mm", "n_lung_mets", "timing"]);
-    // a few kB whatever the number of patients (the fit, calibration and risk groups stay in results.json)
+    // a few kB whatever the number of patients (the fit, calibration and risk groups stay in results.json; the
+    // withheld calculator's reason in three languages adds about 1.5 kB)
     expect(JSON.stringify(s.analyses.prediction).length).toBeLessThan(5000);
     // the calculator reaches the page as results.json has it
     const fromJson = (JSON.parse(out.resultsJson) as typeof out.results).analyses.prediction!.calculator;

@@ -361,7 +361,6 @@ export function App(): VNode {
             ? Select({ id: "sheet", label: "Sheet", value: form.sheet, options: [{ value: "", label: "the first" }, ...(preview?.info.sheets ?? []).map((n) => ({ value: n, label: n }))], onChange: (v) => update((f) => ({ ...f, sheet: v })) })
             : html`${Select({ id: "delimiter", label: "Delimiter", value: form.delimiter, options: DELIMITERS, onChange: (v) => update((f) => ({ ...f, delimiter: v as FormState["delimiter"] })) })}
               ${Select({ id: "encoding", label: "Encoding", value: form.encoding, options: ENCODINGS, onChange: (v) => update((f) => ({ ...f, encoding: v as FormState["encoding"] })) })}`}
-          ${Select({ id: "id-column", label: "Patient id column", value: form.idColumn, options: columnOptions(columns, "row number"), onChange: (v) => update((f) => ({ ...f, idColumn: v })) })}
           ${Select({ id: "id-column", label: t.idColumn, value: form.idColumn, options: columnOptions(columns, t.rowNumber), onChange: (v) => update((f) => ({ ...f, idColumn: v })) })}
         </div>
         ${readProblem ? html`<div role="alert" data-testid="read-problem">${ProblemList({ problems: [readProblem], onRow: (row) => void showRow(row), testid: "read-problems" })}</div>` : null}
@@ -392,7 +391,7 @@ export function App(): VNode {
       </section>
 
       ${run.status === "done" && run.results && run.reportHtml && run.downloads
-        ? html`<${ResultsView} results=${run.results} reportHtml=${run.reportHtml} downloads=${run.downloads} ms=${run.ms ?? 0} />`
+        ? html`<${ResultsView} results=${run.results} reportHtml=${run.reportHtml} downloads=${run.downloads} ms=${run.ms ?? 0} language=${language} />`
         : null}
     </main>
   </div>`;

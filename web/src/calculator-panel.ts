@@ -5,8 +5,10 @@
  * and the CLI rely on, so the app shows their numbers: S(t | x) = S₀(t)^exp(xᵀβ − x̄ᵀβ) from the Cox
  * model, and P(cure) when a cure model ran. Under it: a warning for values outside the data's range
  * (extrapolation), the model's notes and its discrimination (Harrell's C, apparent and
- * optimism-corrected). The text handling is pure (`calculatorReadout`), the view is a pure function of
- * the texts (`CalculatorView`); `CalculatorPanel` only holds the texts. Strings from the data (labels,
+ * optimism-corrected). When the report withholds the calculator (the model fails the checks for use on
+ * new patients), the panel shows the report's reason instead, in the app's language. The text handling
+ * is pure (`calculatorReadout`), the view is a pure function of the texts (`CalculatorView`);
+ * `CalculatorPanel` only holds the texts. Strings from the data (labels,
  * levels, notes) are rendered as text nodes and attributes by Preact, which escapes them.
  */
 import { html } from "htm/preact";
@@ -15,6 +17,8 @@ import type { VNode } from "preact";
 import { predictPatient, type CalculatorInput, type PatientCalculatorModel, type PatientPrediction } from "../../src/study/calculator.js";
 import type { PredictionSummary } from "./engine.js";
 import { fieldId } from "./fields.js";
+import type { Language } from "../../src/i18n/language.js";
+import { messagesFor } from "../../src/i18n/messages.js";
 
 export type { PredictionSummary };
 
@@ -166,10 +170,28 @@ export function CalculatorView(p: { prediction: PredictionSummary; texts: FieldT
   </section>`;
 }
 
-/** The calculator panel of the results view: holds the texts typed for the current model. */
-export function CalculatorPanel(p: { prediction: PredictionSummary }): VNode {
-  const model = p.prediction.calculator;
+/**
+ * In place of the calculator when the report withholds it (results.analyses.prediction.calculatorUse.offered
+ * false): under the report's section title, the report's note saying which check failed, with its numbers, in
+ * the app's language. No field and no prediction: the model is a development result, not a tool for patients.
+ */
+export function CalculatorWithheldView(p: { reason: string; language: Language }): VNode {
+  return html`<section class="calculator" aria-labelledby="h-calculator" data-testid="calculator-withheld">
+    <h3 id="h-calculator">${messagesFor(p.language).section.prediction}</h3>
+    <p class="note" role="note" data-testid="calculator-withheld-reason">${p.reason}</p>
+  </section>`;
+}
+
+/** Whether the app shows the calculator: as the report, not when the model fails the checks for use on new patients. */
+export function calculatorOffered(p: Pick<PredictionSummary, "withheld">): boolean {
+  return p.withheld === null;
+}
+
+/** The calculator panel of the results view: holds the texts typed for the current model; the report's reason instead when the report withholds it. */
+export function CalculatorPanel(p: { prediction: PredictionSummary; language: Language }): VNode {
   const [edited, setEdited] = useState<{ model: PatientCalculatorModel; texts: FieldTexts } | null>(null);
+  if (p.prediction.withheld !== null) return CalculatorWithheldView({ reason: p.prediction.withheld[p.language], language: p.language });
+  const model = p.prediction.calculator;
   // a new run brings a new model: its fields start again from its starting values
   const texts = edited !== null && edited.model === model ? edited.texts : initialTexts(model);
   return CalculatorView({

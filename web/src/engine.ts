@@ -20,6 +20,9 @@ import { CALCULATOR_SCRIPT } from "../../src/report/calculator-script.js";
 import { SurvinferError } from "../../src/errors.js";
 import type { PatientCalculatorModel } from "../../src/study/calculator.js";
 import type { PredictionStepResult } from "../../src/study/prediction-step.js";
+import type { CalculatorUse } from "../../src/study/calculator-use.js";
+import { calculatorWithheldText } from "../../src/report/sections-long-term.js";
+import { LANGUAGES, localizeProse, withLanguage, type Language } from "../../src/i18n/language.js";
 import type { ConcordanceResult, OptimismResult } from "../../src/survival/validation/index.js";
 
 /** A problem the user can fix, with where it is (same message as the CLI prints after "survinfer: "). */
@@ -211,6 +214,22 @@ export interface PredictionSummary {
   readonly calculator: PatientCalculatorModel;
   readonly harrell: Pick<ConcordanceResult, "value" | "se">;
   readonly optimism: Pick<OptimismResult, "B" | "indices"> | null;
+  /** Whether the report offers the calculator (results.analyses.prediction.calculatorUse; absent in results written before the checks). */
+  readonly calculatorUse?: CalculatorUse;
+  /** Why the calculator is withheld, as the report says it, in each of the app's languages (null when offered). */
+  readonly withheld: Readonly<Record<Language, string>> | null;
+}
+
+/**
+ * The report's note on a withheld calculator in each language, made as the report makes it: the catalogue's
+ * sentence (src/report/sections-long-term.ts calculatorWithheldText, numbers by the report's formatter) in the
+ * language in force, then the report's number policy for prose (localizeProse: the decimal comma in German).
+ * All three are made here, in the worker, so the app's language switch changes the text without a new run.
+ */
+export function withheldReasons(p: PredictionStepResult, use: CalculatorUse): Readonly<Record<Language, string>> {
+  const out = {} as Record<Language, string>;
+  for (const l of LANGUAGES) out[l] = withLanguage(l, () => localizeProse(calculatorWithheldText(p, use)));
+  return out;
 }
 
 /**
@@ -240,6 +259,8 @@ export function predictionSummary(p: PredictionStepResult): PredictionSummary {
     calculator: p.calculator,
     harrell: { value: v.harrell.value, se: v.harrell.se },
     optimism: v.optimism === null ? null : { B: v.optimism.B, indices: v.optimism.indices },
+    ...(p.calculatorUse === undefined ? {} : { calculatorUse: p.calculatorUse }),
+    withheld: p.calculatorUse === undefined || p.calculatorUse.offered ? null : withheldReasons(p, p.calculatorUse),
   };
 }
 

@@ -11,6 +11,7 @@ import { notEstimableText } from "../../src/study/not-estimable.js";
 import { formatPValue, formatPercent, formatTime, withInterval } from "../../src/report/number-format.js";
 import { formatRatio } from "../../src/report/plots/format.js";
 import { CalculatorPanel } from "./calculator-panel.js";
+import type { Language } from "../../src/i18n/language.js";
 import { KmFigure } from "./km-figure.js";
 import type { KmCurve } from "./km-readout.js";
 
@@ -93,7 +94,7 @@ function ReportFrame(p: { html: string }): VNode {
   return html`<iframe class="report" title="Full report" sandbox="" srcdoc=${p.html} data-testid="report-frame"></iframe>`;
 }
 
-export function ResultsView(p: { results: ResultsSummary; reportHtml: string; downloads: readonly Download[]; ms: number }): VNode {
+export function ResultsView(p: { results: ResultsSummary; reportHtml: string; downloads: readonly Download[]; ms: number; language: Language }): VNode {
   const r = p.results;
   const km = r.analyses.km;
   const unit = km ? (r.endpoints.find((e) => e.name === km.endpoint)?.unit ?? "") : "";
@@ -113,7 +114,7 @@ export function ResultsView(p: { results: ResultsSummary; reportHtml: string; do
     ${SurvivalTable(r)}
     ${km ? html`<${KmFigure} curves=${curves} unit=${unit} title=${`Kaplan–Meier: ${km.endpoint}${km.by ? ` by ${km.by}` : ""}`} />` : null}
     ${EffectsTable(r)}
-    ${r.analyses.prediction ? html`<${CalculatorPanel} prediction=${r.analyses.prediction} />` : null}
+    ${r.analyses.prediction ? html`<${CalculatorPanel} prediction=${r.analyses.prediction} language=${p.language} />` : null}
     ${r.warnings.length > 0 ? html`<details><summary>Notes (${r.warnings.length})</summary><ul>${r.warnings.map((w) => html`<li>${w}</li>`)}</ul></details>` : null}
     <h3 id="h-downloads">Downloads</h3>
     <ul class="downloads" aria-labelledby="h-downloads" data-testid="downloads">

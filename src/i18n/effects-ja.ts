@@ -9,6 +9,8 @@ import type { EngineTemplate } from "./warnings.js";
 const UNITS: Readonly<Record<string, string>> = { days: "日", weeks: "週", months: "か月", years: "年" };
 /** The design bias as Japanese journals name it. */
 const biasJa = (b: string): string => (b === "immortal time" ? "イモータルタイム" : b);
+/** A label the engine text lower-cased ("other causes") as the data wrote it: a capital first letter. */
+const capital = (s: string | undefined): string => (s === undefined || s === "" ? "" : s[0].toUpperCase() + s.slice(1));
 const unit = (u: string): string => UNITS[u] ?? u;
 
 const PART_NAMES: Readonly<Record<string, string>> = { eValue: "E値", rosenbaum: "Rosenbaum境界", biasAnalysis: "バイアス分析", negativeControl: "陰性対照アウトカム", sampleSize: "予測モデルのサンプルサイズ" };
@@ -149,16 +151,16 @@ export const effectsJa: EffectsMessages = {
   sumCaveat: (caveat) => `    注意：${caveat}`,
   sumFlag: (flag) => `    フラグ：${flag}`,
   sumTip: (gamma, p1) => `γ = ${gamma}：${p1 === null ? "[0, 1]にp1なし" : `p1 = ${p1}`}`,
-  sumBias: (n, tips) => `  バイアス分析（n = ${n}）、非治療群での有病率が0のときHRを1へ動かす治療群での有病率：${tips}`,
+  sumBias: (n, tips) => `  バイアス分析（n = ${n}）、非治療群での有病率が0のときHRを1へ動かす治療群での有病率：${tips.replace(/; /g, "；")}`,
   sumNc: (cause, n, events, label, hrCi, interpretation) => `  陰性対照、${cause}（n = ${n}、イベント${events}件。${label}）：HR ${hrCi}。${interpretation}`,
   sumRiley: (model, n, events, criteria, availableN, availableEvents, enough) =>
-    `  Rileyの最小サンプルサイズ（${model}）：患者${n}例（イベント${events}件。各基準${criteria}）。利用可能${availableN}例（イベント${availableEvents}件）${enough ? "" : "：不足"}`,
+    `  Rileyの最小サンプルサイズ（${model}）：患者${n}例（イベント${events}件。各基準${criteria.replace(/, /g, "、")}）。利用可能${availableN}例（イベント${availableEvents}件）${enough ? "" : "：不足"}`,
   sumPart: (part) => effectsJaPartName(part),
   sumNotRun: (part, reason) => `  実行せず：${part}：${reason}`,
   sumRow: (label, kept, role, value, variance) => `  ${label}${kept}［${role}］：${value}；${variance}`,
-  sumKept: (kept, treated) => `［治療群${treated}人中${kept}人を保持］`,
+  sumKept: (kept, treated) => `［治療群${treated}例中${kept}例を保持］`,
   sumRolePrimary: "主解析",
-  sumRoleSensitivity: "感度分析",
+  sumRoleSensitivity: "感度解析",
   sumRoleCompleteCases: "；完全ケース",
   sumRoleBiased: (bias) => `；デザインによるバイアスあり（${biasJa(bias)}）`,
   sumBootstrap: (lower, upper) => `ブートストラップ ${lower}〜${upper}`,
@@ -218,11 +220,11 @@ export const effectsTextsJa: Readonly<Record<EffectsTextId, EngineTemplate>> = {
   immortalCaveat: () => "治療は起点より後に行われたため、受けた治療によるこれらの比較はイモータルタイムを含む（患者は治療まで生存する必要があった）。時間依存解析とランドマーク解析を参照。",
   rareRule: ({ g }) => `アウトカムはまれ（追跡終了時の1 − KM = ${g.pct}% < 15%）：HRをリスク比として使用`,
   commonRule: ({ g }) => `アウトカムはまれでない（追跡終了時の1 − KM = ${g.pct}% ≥ 15%）：HRを(1 − 0.5^√HR)/(1 − 0.5^√(1/HR))でリスク比に変換`,
-  ncNotEstimated: ({ g }) => `${g.cause}との関連は推定できなかった。`,
+  ncNotEstimated: ({ g }) => `${capital(g.cause)}との関連は推定できなかった。`,
   ncAssociated: ({ g }) =>
     `治療は、影響しうるとは考えにくい${g.cause}と関連している（HR ${g.hr}、95%信頼区間${g.lo}–${g.hi}）：残余交絡または選択（たとえば状態のよい患者が治療に選ばれた、あるいはイモータルタイム）を示唆し、主解析の推定値も同じ方向に偏っている可能性が高い。`,
   ncNone: ({ g }) => `${g.cause}との明確な関連はない（HR ${g.hr}、95%信頼区間${g.lo}–${g.hi}）：この確認からは残余交絡の兆候はないが、広い区間ではそれを否定できない。`,
   rileyModel: ({ g }) =>
-    `${(g.pop ?? "").replace(/^all patients$/, "全患者").replace(/^treated patients/, "治療群の患者").replace(/^untreated patients/, "非治療群の患者")}における${g.terms}による${g.endpoint}のCox予測モデル`,
+    `${(g.pop ?? "").replace(/^all patients$/, "全患者").replace(/^treated patients/, "治療群の患者").replace(/^untreated patients/, "非治療群の患者").replace(/ \(([^)]*)\)/g, "（$1）")}における${(g.terms ?? "").replace(/, /g, "、")}による${capital(g.endpoint)}のCox予測モデル`,
 };
 

@@ -7,6 +7,8 @@ import type { LongTermMessages, LongTermTextId } from "./long-term-en.js";
 import type { EngineTemplate } from "./warnings.js";
 
 const QUARTILE: Readonly<Record<string, string>> = { "lower quartile": "下位四分位", median: "中央値", "upper quartile": "上位四分位" };
+/** The recurrent-event models by their Japanese names (the results carry "PWP total time", "PWP gap time"). */
+const recurrentModelJa = (model: string): string => ({ "PWP total time": "PWP総時間", "PWP gap time": "PWPギャップ時間" })[model] ?? model;
 const UNIT_JA: Readonly<Record<string, string>> = { days: "日", weeks: "週", months: "か月", years: "年" };
 
 export const longTermJa: LongTermMessages = {
@@ -265,7 +267,7 @@ export const longTermJa: LongTermMessages = {
   cmCauseSpecific: "原因別ハザード比（95%信頼区間）",
   cmSubdistribution: "部分分布ハザード比（95%信頼区間）",
   cmFootModels:
-    "原因別ハザード比：他の死因を打ち切りとした当該死因のイベントのCox回帰（イベントのない症例における当該死因の発生率への効果；survival::coxph）。部分分布ハザード比：Fine-Grayモデル（当該死因の累積発生率への効果；cmprsk::crr、ロバスト標準誤差）。",
+    "原因別ハザード比：他の死因を打ち切りとした当該死因のイベントのCox回帰（イベントのない症例における当該死因の発生率への効果；survival::coxph）。部分分布ハザード比：Fine–Grayモデル（当該死因の累積発生率への効果；cmprsk::crr、ロバスト標準誤差）。",
   cmFootRefused: (floor) => `推定せず：モデルのパラメータ当たりのイベント数が${floor}未満の死因はモデル化しない（analyses.safeguards.epvFloor）。`,
   recGl: (name, mu, lower, upper, time, unit, nRisk) => `${name}1例当たり${mu}（95%信頼区間 ${lower}–${upper}）、${time}${unit}時点（リスク集合${nRisk}例）`,
   recNaive: (name, v, time, unit) => `${name}${v}（${time}${unit}時点）`,
@@ -291,10 +293,10 @@ export const longTermJa: LongTermMessages = {
   rcFoot: (columns, index) => `列${columns}より${index === null ? "" : `（${index}は初回手術として数えない）`}。`,
   rmTitle: (label) => `${label}：再発イベントモデル`,
   rmCovariate: "共変量",
-  rmHr: (model) => `${model}：ハザード比（95%信頼区間）`,
+  rmHr: (model) => `${recurrentModelJa(model)}：ハザード比（95%信頼区間）`,
   rmFootFollowUp: (events, patients, fromOperation, endpoint) => `${patients}例にイベント${events}件、追跡は${fromOperation ? "初回手術" : `${endpoint}の起点`}からイベントまたは打ち切りまで。症例単位でクラスタ化したロバスト（サンドイッチ）分散。`,
   rmFootModel: (model, call, kind) =>
-    `${model}：${call}${kind === "ag" ? "　すべてのイベントが1つのベースラインハザードを共有する（率比）" : kind === "pwp-total" ? "　k番目のイベントのリスク集合はイベントがk − 1回の症例、時間は起点から" : "　k番目のイベントのリスク集合はイベントがk − 1回の症例、時間は前回のイベントから"}。`,
+    `${recurrentModelJa(model)}：${call}${kind === "ag" ? "　すべてのイベントが1つのベースラインハザードを共有する（率比）" : kind === "pwp-total" ? "　k番目のイベントのリスク集合はイベントがk − 1回の症例、時間は起点から" : "　k番目のイベントのリスク集合はイベントがk − 1回の症例、時間は前回のイベントから"}。`,
 };
 
 /** Japanese templates of the engine texts of this part (LONG_TERM_PATTERNS). */

@@ -31,10 +31,10 @@ export const descriptiveJa: DescriptiveMessages = {
     `${panels}の列：傾向スコアの共変量が完全な ${n} 例（${groups}）、すなわち傾向スコア解析の対象集団${adjusted ? "；調整後の列はこれらの患者に重みを付けたもの（n は重み > 0 の患者数）" : ""}。`,
   t1Excluded: (n, groups, why, all) =>
     `傾向スコアの共変量の欠測により除外：${n} 例（${groups}）${why === null ? "" : `；欠測 ${why}（1 例が複数を欠測しうる）`}。${all === null ? "" : `「全患者」の列は比較のため、治療の値があるすべての ${all} 例を示す。`}`,
-  flowGroupColumns: (by) => `群の列：Kaplan–Meier法と同じく${by}別。`,
+  flowGroupColumns: (by) => `群の列：カプラン・マイヤー法と同じく${by}別。`,
   treatment: "治療",
   rmstFootnote: (tau, defaulted) =>
-    `τ = ${tau} までのKaplan–Meier曲線下面積${defaulted ? "（データが許す最大の τ を既定値として使用）" : ""}；分散は Greenwood プラグイン法（survRM2::rmst2 と同じ）。`,
+    `τ = ${tau} までのカプラン・マイヤー曲線下面積${defaulted ? "（データが許す最大の τ を既定値として使用）" : ""}；分散は Greenwood プラグイン法（survRM2::rmst2 と同じ）。`,
   logrankHrLine: (comparison, ci, cl) => `ハザード比 ${comparison} ${ci.replace(" (", `（${cl}信頼区間 `).replace(/\)$/, "）")}：ログランク検定（O/E 比）によるハザード比であり、Cox 回帰モデルではない`,
   lowerFirst: (s) => s,
   byGroup: (by) => `（${by}別）`,
@@ -102,7 +102,7 @@ export const descriptiveJa: DescriptiveMessages = {
     versus: (a, b) => `${a} vs ${b}`,
     flow: (read, excluded, reasons, analysed) => `読み込み ${read} 例、${excluded === null ? "除外なし" : `除外 ${excluded} 例：${reasons}`}；解析対象 ${analysed} 例`,
     flowReason: (reason, n) => `${reason}（${n}）`,
-    kmHeading: (what, n) => `Kaplan–Meier法、${what}（n = ${n}）`,
+    kmHeading: (what, n) => `カプラン・マイヤー法、${what}（n = ${n}）`,
     kmStratum: (group, n, events, median, at) => `  ${group}（n = ${n}、イベント ${events} 件）：生存期間中央値 ${median}${at === "" ? "" : `；生存率 ${at.replace(/; /g, "；")}`}`,
     survivalAt: (time, value) => `${time}時点 ${value}`,
     testHeading: (test, what, n) => `${test}、${what}（n = ${n}）`,
@@ -146,9 +146,9 @@ export const descriptiveJa: DescriptiveMessages = {
     cureFollowUp: (plateau, p, verdict) =>
       `プラトー ${plateau}、Maller–Zhou 検定 ${p}；追跡期間は${verdict === "sufficient" ? "十分" : verdict === "inconclusive" ? "判定不能" : "十分とは示されず"}`,
     cureNotFinding: (why) =>
-      `    知見ではない：モデルとデータが一致しない（${why === "outside-km-ci" ? "モデルの治癒割合が追跡終了時のKaplan–Meier信頼区間の外にある" : "Kaplan–Meier曲線のプラトーへの到達が示されていない"}）。代わりに上限であるKaplan–Meierのプラトーを読むこと`,
+      `    知見ではない：モデルとデータが一致しない（${why === "outside-km-ci" ? "モデルの治癒割合が追跡終了時のカプラン・マイヤー信頼区間の外にある" : "カプラン・マイヤー曲線のプラトーへの到達が示されていない"}）。代わりに上限であるカプラン・マイヤーのプラトーを読むこと`,
     cureGroup: (group, n, events, fraction, plateau, followUp) =>
-      `  ${group}（n = ${n}、イベント ${events} 件）：${fraction}${plateau === null ? "" : `；Kaplan–Meier法のプラトー ${plateau}`}${followUp === null ? "" : `；${followUp}`}`,
+      `  ${group}（n = ${n}、イベント ${events} 件）：${fraction}${plateau === null ? "" : `；カプラン・マイヤー法のプラトー ${plateau}`}${followUp === null ? "" : `；${followUp}`}`,
     apparentCorrected: (apparent, corrected) => `${apparent}${corrected === null ? "" : `（楽観度補正後 ${corrected}）`}`,
     predictionHeading: (endpoint, time, covariates) => `予測モデル（${endpoint}、${time}時点）：${covariates}`,
     predictionIndices: (n, events, harrell, uno, auc, slope, corrected) =>

@@ -24,7 +24,7 @@ export const immortalJa: ImmortalMessages = {
   primaryOfStudy: (label, defaults, declared) =>
     `本研究の主解析：${label}${defaults}（${declared ? "研究仕様で宣言" : "survinferの既定ルールで選択、研究仕様で未宣言"}）。以下の他のデザインおよび治療歴の有無による比較（治療効果の項）は感度解析である。`,
   ccwIntro: (primary, lt, lc, n, excluded, devTreat, devControl, G, model, covariates, estimand, variance, graceDefault) =>
-    `${primary ? "主解析：" : ""}クローン・打ち切り・重み付け（clone–censor–weight）によるターゲット・トライアル・エミュレーション（Hernán & Robins 2016；Maringe et al. 2020）：起点から「${lt}」と「${lc}」を比較する。` +
+    `${primary ? "主解析：" : ""}クローン・打ち切り・重み付け（clone–censor–weight）によるターゲットトライアルエミュレーション（Hernán & Robins 2016；Maringe et al. 2020）：起点から「${lt}」と「${lc}」を比較する。` +
     `共変量が揃った${n}例${excluded}の各患者を両戦略にクローンし、戦略から逸脱した時点でクローンを打ち切る` +
     `（第1戦略で${G}以内に治療されなかったクローン${devTreat}、第2戦略で${G}以内に治療されたクローン${devControl}）。人為的な打ち切りは、${model}を${covariates}で推定した打ち切りの逆確率重みで補正する。` +
     `猶予期間終了前のイベントは両戦略で計上するため、いずれの戦略にもイモータルタイムは割り当てられない。推定対象：${estimand}。${variance}。` +
@@ -53,7 +53,7 @@ export const immortalJa: ImmortalMessages = {
   ccwTitle: (primary, n) => `${primary ? "主解析：" : ""}クローン・打ち切り・重み付け、絶対効果（n = ${n}）`,
   differenceCi: "差（95%信頼区間）",
   ccwFootnote: (u, boot, weights, w1, w2, hrText) =>
-    `戦略ごとの重み付きKaplan–Meier推定値。差は第1戦略－第2戦略で、生存率はパーセントポイント、RMSTは${unitOf(u)}で示す${boot}。` +
+    `戦略ごとの重み付きカプラン・マイヤー推定値。差は第1戦略－第2戦略で、生存率はパーセントポイント、RMSTは${unitOf(u)}で示す${boot}。` +
     `重み：${weights === "stabilized" ? "安定化" : weights === "unstabilized" ? "非安定化" : weights}；戦略ごとの最小/中央値/最大は${w1}および${w2}。${hrText}`,
   ccwFigureTitle: (lt, lc) => `クローン・打ち切り・重み付け：${lt} vs ${lc}`,
   ccwFigureDifference: (t, u, diff) => `${t}${unitOf(u)}時点の生存率の差（第1戦略－第2戦略）：${diff}ポイント`,
@@ -62,7 +62,7 @@ export const immortalJa: ImmortalMessages = {
   ccwFigureHr1: (hr) => `per-protocol HR ${hr}（副次的；クローンに対する重み付きCox回帰、`,
   ccwFigureHr2: (n) => `患者でクラスター化したロバストSE；n = ${n}例）`,
   ccwFigureCaption: (n) =>
-    `エミュレートした試験の2つの戦略の、打ち切りの逆確率で重み付けしたKaplan–Meier曲線（n = ${n}例、各患者を両戦略にクローン）。リスク集合は追跡中のクローン数（患者・戦略ごとに1つ、重みなし）。図中のHRは同じクローンで算出した。`,
+    `エミュレートした試験の2つの戦略の、打ち切りの逆確率で重み付けしたカプラン・マイヤー曲線（n = ${n}例、各患者を両戦略にクローン）。リスク集合は追跡中のクローン数（患者・戦略ごとに1つ、重みなし）。図中のHRは同じクローンで算出した。`,
   strategyTreated: (label, G) => `${G}以内の${label}`,
   strategyNot: (label, G) => `${G}以内の${label}なし`,
   notYet: (name) => `${name}前（未施行）`,
@@ -115,7 +115,7 @@ export const immortalJa: ImmortalMessages = {
   lmBeyond: (t, u, atRisk, min) => `その${t}${unitOf(u)}後は推定不能：リスク集合${atRisk.replace(" and ", "例と")}例（${min}例未満で、図が曲線を打ち切る時点）`,
   lmAt: (t, u, treated, control, diff) => `その${t}${unitOf(u)}後、ランドマークまでの治療例${treated}、その時点までの非治療例${control}（差${diff}）`,
   lmWeighted: (population, items) =>
-    `ランドマーク時点の生存例におけるIPTW重み付きKaplan–Meier生存率（${population}）：${items}。ランドマーク解析にはブートストラップがないため、これらの差に信頼区間はない。`,
+    `ランドマーク時点の生存例におけるIPTW重み付きカプラン・マイヤー生存率（${population}）：${items}。ランドマーク解析にはブートストラップがないため、これらの差に信頼区間はない。`,
   diverged: "推定不能（発散）",
   adjustedTitle: "共変量で調整した時間依存性Cox回帰",
   adjustedHeaders: ["項", "HR（95%信頼区間）", "p"],
@@ -132,7 +132,7 @@ export const immortalJa: ImmortalMessages = {
   landmarkFigureTitle: (L) => `${L}時点のランドマーク解析`,
   landmarkLogrank: (p, n) => `ランドマークのログランク検定 ${p}（粗解析、n = ${n}）`,
   landmarkCaption: (L, n, excluded) =>
-    `ランドマーク時点で生存し追跡中の患者における、ランドマーク以降のKaplan–Meier推定値（ランドマーク前に受けた治療別、粗解析）。対象集団：${L}時点の生存例、n = ${n}（それ以前に死亡または追跡終了の${excluded}例を除く）。`,
+    `ランドマーク時点で生存し追跡中の患者における、ランドマーク以降のカプラン・マイヤー推定値（ランドマーク前に受けた治療別、粗解析）。対象集団：${L}時点の生存例、n = ${n}（それ以前に死亡または追跡終了の${excluded}例を除く）。`,
   ci: (pct) => `${pct}%信頼区間`,
   setting: (d) => `；${d}`,
   primarySentence: (declared, label, defaults, description, n, events, est) =>
@@ -174,7 +174,7 @@ export const immortalTextsJa: Readonly<Record<ImmortalTextId, EngineTemplate>> =
   itExplanation: ({ g }) =>
     `治療（${g.name}）は${g.label}の起点より後に行われた（中央値で${g.wait}${unit(g.unit)}後）：治療例として数えられるには治療まで生存する必要があるため、受けた治療で（起点から）群を比較すると治療に有利な偏りが生じる（イモータルタイムバイアス）。` +
     (g.designs?.startsWith("The adjusted")
-      ? "以下の調整デザイン（クローン・打ち切り・重み付けによるターゲット・トライアル・エミュレーション、交絡因子で調整した時間依存性Cox回帰、ランドマーク時点の生存例で傾向スコアを再推定したランドマーク解析）は、イモータルタイムと測定された交絡を同時に扱う。"
+      ? "以下の調整デザイン（クローン・打ち切り・重み付けによるターゲットトライアルエミュレーション、交絡因子で調整した時間依存性Cox回帰、ランドマーク時点の生存例で傾向スコアを再推定したランドマーク解析）は、イモータルタイムと測定された交絡を同時に扱う。"
       : "共変量が指定されていないため、粗解析のデザインのみを示す：イモータルタイムは除けるが交絡は除けない。") +
     "粗解析（治療のみ）はその後に示す。単純比較はデザインによるバイアスがあり、対照としてのみ示す。" +
     (g.byDefault ? "治療日が起点より後にあるため、これらの解析は既定で実行された（無効にするにはanalyses.immortalTime: falseを設定）。" : ""),

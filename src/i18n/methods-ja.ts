@@ -61,11 +61,11 @@ export const methodsJa: MethodsMessages = {
     `${label}は${origin}列の日付から最終接触日（${lastContact}）までとして測定した。${status} = ${values}をイベントとし、それ以外の患者は最終接触日${cutoff}で打ち切りとした。`,
   endpointColumns: (label, time, u, status, values) => `${label}は${time}列（時間、単位：${u}）と${status}列（イベント：${values}）から得た。`,
   timeIn: (units) => `時間の単位は${units}である。`,
-  medianFollowUp: "追跡期間中央値はreverse Kaplan–Meier法で推定した。",
+  medianFollowUp: "追跡期間中央値は逆カプラン・マイヤー法で推定した。",
   unusedEndpoints: (endpoints) =>
     `${endpoints}は研究仕様で定義されたが、どの解析にも用いられなかった。イベントと追跡は上記に記載したが、推定値は報告していない（解析のエンドポイントとして指定するか、仕様から削除する）。`,
 
-  kmEstimated: (pct, confType, variance) => `生存率はKaplan–Meier法で推定し、${pct}%信頼区間（${confType}変換、${variance}分散）を求めた`,
+  kmEstimated: (pct, confType, variance) => `生存率はカプラン・マイヤー法で推定し、${pct}%信頼区間（${confType}変換、${variance}分散）を求めた`,
   greenwood: "Greenwood",
   logrankTest: "ログランク検定",
   otherTest: (method, rho) => (rho === "" ? `${method}検定` : `${method}検定（rho = ${rho}）`),
@@ -102,11 +102,11 @@ export const methodsJa: MethodsMessages = {
   fullMatching: (distance, caliper, exact, maxControls, tMatched, t, cMatched, c, estimand) =>
     `患者は${distance}に基づく最適フルマッチング（Hansen 2004）${caliper}${exact}でグループ化した。各サブクラスは治療例1例と1例以上の非治療例、または非治療例1例と1例以上の治療例からなり、サブクラス内距離の総和が最小となるよう構成した${maxControls !== "" ? `（治療例1例あたり非治療例は最大${maxControls}例）` : ""}。治療例${t}例中${tMatched}例、非治療例${c}例中${cMatched}例がサブクラスに割り当てられ、MatchItと同様に${estimand}のために重み付けした。効果はサブクラスでクラスター化したロバスト標準誤差を伴う重み付きCox回帰で推定した。`,
   pairMatching: (ratio, nearest, distanceClause, replace, caliper, exact, order, matched, treated) =>
-    `治療例を非治療例と1:${ratio}で、${distanceClause !== "" ? `${distanceClause}に基づき` : ""}${nearest ? "最近傍法" : "最適マッチング"}により${replace ? "復元" : "非復元"}で${caliper}${exact}マッチングした（${order}）。治療例${treated}例中${matched}例がマッチした。マッチング後の生存率はKaplan–Meier法で推定し、ログランク検定で比較した。`,
+    `治療例を非治療例と1:${ratio}で、${distanceClause !== "" ? `${distanceClause}に基づき` : ""}${nearest ? "最近傍法" : "最適マッチング"}により${replace ? "復元" : "非復元"}で${caliper}${exact}マッチングした（${order}）。治療例${treated}例中${matched}例がマッチした。マッチング後の生存率はカプラン・マイヤー法で推定し、ログランク検定で比較した。`,
   trimming: (lower, upper) => `。傾向スコアが［${lower}, ${upper}］の範囲外の例はトリミングした`,
   truncation: (pct) => `。重みは${pct}パーセンタイルで切り詰めた`,
   iptw: (estimand, description, weights, trimming, truncation) =>
-    `${estimand}（${description}）のための治療の逆確率重み（IPTW）を${weights}として算出した${trimming}${truncation}。重み付きKaplan–Meier曲線で調整後の生存率を推定した。`,
+    `${estimand}（${description}）のための治療の逆確率重み（IPTW）を${weights}として算出した${trimming}${truncation}。重み付きカプラン・マイヤー曲線で調整後の生存率を推定した。`,
   balance: (what, n, formula, rule) =>
     `${what === "both" ? "マッチングおよび重み付け" : what === "matching" ? "マッチング" : "重み付け"}前後の共変量バランスは、標準化平均差（SMD）、分散比、Kolmogorov–Smirnov統計量で評価し、いずれも傾向スコア共変量が揃った${n}例を対象とした。${formula}。共変量の項は${rule}のときバランスがとれているとした。`,
 
@@ -135,7 +135,7 @@ export const methodsJa: MethodsMessages = {
   weighted: "重み付け",
   matched: "マッチング",
   absolute: (what, samples, bootstrap) =>
-    `絶対効果は、${samples}後のKaplan–Meier曲線間の${what}の差（治療 − 非治療）として推定した${bootstrap ? "。信頼区間はブートストラップ・パーセンタイル法による" : "。ブートストラップを行っていないため、これらの差に信頼区間はない"}。`,
+    `絶対効果は、${samples}後のカプラン・マイヤー曲線間の${what}の差（治療 − 非治療）として推定した${bootstrap ? "。信頼区間はブートストラップ・パーセンタイル法による" : "。ブートストラップを行っていないため、これらの差に信頼区間はない"}。`,
   eValue: "未測定交絡に対する各ハザード比の頑健性はE値で示した（VanderWeele and Ding 2017）。",
 
   atm: (discarded, total, kept) =>
@@ -166,7 +166,7 @@ export const methodsJa: MethodsMessages = {
   ccwNoBootstrap: "ブートストラップなし（信頼区間なし）",
   weightsKind: (kind) => (kind === "unstabilized" ? "非安定化" : kind === "stabilized" ? "安定化" : kind),
   ccw: (grace, weights, model, at, rmst, bootstrap) =>
-    `クローン・打ち切り・重み付け（clone–censor–weight）による、起点から${grace}以内の治療と${grace}以内の非治療を比較するターゲット・トライアル・エミュレーション（Hernán and Robins 2016；Maringe et al. 2020）。各患者を両戦略にクローンし、戦略から逸脱した時点でクローンを打ち切り、人為的な打ち切りを${model}から得た打ち切りの逆確率重み（${weights}）で補正した。戦略ごとの重み付きKaplan–Meier曲線から生存率${at}${rmst}とその差を求め、${bootstrap}。クローンに対する重み付きCoxモデルから、患者でクラスター化したロバスト分散を伴うper-protocolハザード比を求めた`,
+    `クローン・打ち切り・重み付け（clone–censor–weight）による、起点から${grace}以内の治療と${grace}以内の非治療を比較するターゲットトライアルエミュレーション（Hernán and Robins 2016；Maringe et al. 2020）。各患者を両戦略にクローンし、戦略から逸脱した時点でクローンを打ち切り、人為的な打ち切りを${model}から得た打ち切りの逆確率重み（${weights}）で補正した。戦略ごとの重み付きカプラン・マイヤー曲線から生存率${at}${rmst}とその差を求め、${bootstrap}。クローンに対する重み付きCoxモデルから、患者でクラスター化したロバスト分散を伴うper-protocolハザード比を求めた`,
   adjustedTd: (covs) => `治療を時間依存性共変量とし${covs}で調整したCoxモデル（条件付きハザード比；患者でクラスター化したロバスト分散）`,
   adjustedTdRefused: (covs, events, parameters, floor) =>
     `${covs}で調整し治療を時間依存性共変量としたCoxモデル（${parameters}パラメータに対し${events}イベントで、パラメータあたり${floor}未満のため推定せず）`,
@@ -177,7 +177,7 @@ export const methodsJa: MethodsMessages = {
   designItem: (k, text) => `（${String.fromCharCode(97 + k)}）${text}`,
   addressedTogether: (designs) => `イモータルタイムと測定された交絡は、次の方法で同時に扱った：${designs}。`,
   timeDependent: "計数過程形式のCoxモデルにおける時間依存性共変量として（患者は治療日まで非治療の期間を寄与する；Simon–Makuchプロット）",
-  landmark: (time, u) => `${time}${u}時点のランドマーク解析として、その時点で生存し追跡中の患者を、ランドマーク前に受けた治療で比較した（Kaplan–Meier法、ログランク検定およびCoxモデル）`,
+  landmark: (time, u) => `${time}${u}時点のランドマーク解析として、その時点で生存し追跡中の患者を、ランドマーク前に受けた治療で比較した（カプラン・マイヤー法、ログランク検定およびCoxモデル）`,
   designsJoin: "、ならびに",
   crudeDesigns: (adjusted, designs) => `${adjusted ? "交絡の調整なし（粗解析）でも、治療を" : "そのため、治療を"}${designs}解析した。`,
 
@@ -192,9 +192,9 @@ export const methodsJa: MethodsMessages = {
   cureRelative: (description, file, checked) =>
     `相対生存率に基づく治癒モデルとした（De Angelis et al. 1999；Lambert et al. 2007）。混合モデルは${description}に対する超過ハザードに当てはめ、各患者の期待生存率はRのsurvexpと同様に算出した（${checked}；生命表 ${file}）。`,
   cureCauseSpecific: (otherCauseEvents) => `死因別モデルとし、他因死は打ち切りとした${otherCauseEvents === "" ? "" : `（モデル対象患者で${otherCauseEvents}例）`}。`,
-  curePlateau: "ノンパラメトリックな治癒推定値（最終イベント後のKaplan–Meier生存率、すなわちプラトー）をモデルの推定値と並べて示す。",
+  curePlateau: "ノンパラメトリックな治癒推定値（最終イベント後のカプラン・マイヤー生存率、すなわちプラトー）をモデルの推定値と並べて示す。",
   cureFollowUp:
-    "治癒を論じるのに追跡が十分かどうかは、最終イベント後のKaplan–Meier曲線のプラトーと、追跡の十分性に関するMaller–Zhou検定で判断した（検定区間内のイベントが5件未満、または最終イベント以降も追跡された患者が5例未満の場合は判定保留）。モデルの生存曲線はKaplan–Meier推定値と最大距離およびブートストラップ同時信頼帯で比較した。",
+    "治癒を論じるのに追跡が十分かどうかは、最終イベント後のカプラン・マイヤー曲線のプラトーと、追跡の十分性に関するMaller–Zhou検定で判断した（検定区間内のイベントが5件未満、または最終イベント以降も追跡された患者が5例未満の場合は判定保留）。モデルの生存曲線はカプラン・マイヤー推定値と最大距離およびブートストラップ同時信頼帯で比較した。",
   predictionDropped: (covs, one) => `（${covs}は係数が発散したため除外${one ? "" : "（複数）"}）`,
   predictionOptimism: (b) => `。いずれも${b}回のブートストラップで楽観度を補正した（Harrellの方法）`,
   predictionShrunk: (factor, bootstrap) => `ノモグラムと計算機の係数は${factor}${bootstrap ? "（楽観度補正後の較正勾配）" : ""}で一様に縮小し、ベースライン生存率を再推定した。`,
@@ -207,14 +207,14 @@ export const methodsJa: MethodsMessages = {
   recurrentModels: (names) => `共変量の効果は${names}のCoxモデル（計数過程形式、患者でクラスター化したロバスト分散）でモデル化した。`,
   recurrentFromTreatment: (description) => `${description}の追跡は指標手術から開始し、`,
   recurrent: (label, terminal, quotedAt, models, fromTreatment, endpoint) =>
-    `再発イベント（${label}）は、${terminal}を終末イベントとする患者あたりの平均イベント数（Ghosh and Lin 2000）で記述した：μ(t) = Σ_{t_j ≤ t} Ŝ(t_j−)·d_j / Y(t_j)（Ŝは${terminal}のないKaplan–Meier生存率）。患者は${terminal}まではイベントを寄与し、その後は寄与しない。95%信頼区間はロバスト（影響関数）分散から求めた（Rのmets::recurrentMarginalと同様）。` +
+    `再発イベント（${label}）は、${terminal}を終末イベントとする患者あたりの平均イベント数（Ghosh and Lin 2000）で記述した：μ(t) = Σ_{t_j ≤ t} Ŝ(t_j−)·d_j / Y(t_j)（Ŝは${terminal}のないカプラン・マイヤー生存率）。患者は${terminal}まではイベントを寄与し、その後は寄与しない。95%信頼区間はロバスト（影響関数）分散から求めた（Rのmets::recurrentMarginalと同様）。` +
     `${quotedAt === "" ? "" : `リスク集合が${quotedAt}例以上の最後のイベント時点の値を示す。`}` +
     `${terminal}を打ち切りとして扱う平均累積関数（Nelson–Aalen型、Lawless–Nadeau分散）は${terminal}のない世界を記述するため、比較のためにのみ示す。` +
     `${models}${fromTreatment}追跡は${endpoint}のイベントまたは打ち切りで終了した。`,
 
   sensitivityIntro: "未測定交絡に対する感度は主解析の推定値について評価した。",
   eValueRare: (rare) =>
-    `E値（VanderWeele & Ding 2017）は、ハザード比を${rare ? "リスク比とみなして算出した（稀なアウトカム：追跡終了時のKaplan–Meier法による累積リスクが15%未満）" : "リスク比に変換して算出した（アウトカムが稀でない：追跡終了時のKaplan–Meier法による累積リスクが15%以上；VanderWeele 2020）"}。`,
+    `E値（VanderWeele & Ding 2017）は、ハザード比を${rare ? "リスク比とみなして算出した（稀なアウトカム：追跡終了時のカプラン・マイヤー法による累積リスクが15%未満）" : "リスク比に変換して算出した（アウトカムが稀でない：追跡終了時のカプラン・マイヤー法による累積リスクが15%以上；VanderWeele 2020）"}。`,
   biasAnalysis: (gammas) =>
     `1つの未測定二値交絡因子に対するバイアス分析（VanderWeele & Arah 2011）では、治療例・非治療例における交絡因子の有病割合と、交絡因子のアウトカムに対するハザード比（${gammas}）の格子上で、ハザード比とその信頼限界をバイアス係数で除した。`,
   mcnemar: (time) => `、${time}時点までの死亡に対するMcNemar検定`,

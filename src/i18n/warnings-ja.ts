@@ -96,7 +96,7 @@ export const engineTextsJa: EngineCatalogue = {
   mallerZhouInconclusive: ({ g }) =>
     `追跡が十分に長いかは判定保留：Maller–Zhou検定は${g.a}から${g.b}の間（最終イベント前のMaller–Zhou区間）のイベント${g.e}件に基づき、最終イベント（${g.last}）以降も追跡された患者は${g.n}例（${g.min}例未満では少なすぎる）。`,
   cureAboveKm: ({ g }) =>
-    `モデルの治癒割合（${g.cure}%）が最終イベント後のKaplan–Meier生存率（${g.km}%）を上回っている。治癒割合はこれを超えるべきではない（治癒例は長期生存者に含まれる）。モデルは裾の治癒を過大評価している`,
+    `モデルの治癒割合（${g.cure}%）が最終イベント後のカプラン・マイヤー生存率（${g.km}%）を上回っている。治癒割合はこれを超えるべきではない（治癒例は長期生存者に含まれる）。モデルは裾の治癒を過大評価している`,
   cureAllCause: ({ g, t }) =>
     `治癒割合は、モデルの${g.n}例（治療例と非治療例を合わせた集団、${g.treatment}はモデルに含まれない）において${t(g.event ?? "")}が決して起こらない確率であり、疾患の治癒割合ではない（原因別モデルには${g.key}に対象の原因を指定する）`,
   emptyStrata: ({ g }) => `イベントのないイベント番号層（尤度に寄与しない）：${g.list}`,
@@ -115,9 +115,9 @@ export const engineTextsJa: EngineCatalogue = {
   balanceRule: ({ g }) =>
     [`|SMD| < ${g.smd}`, g.lo !== undefined ? `分散比が${g.lo}–${g.hi}の範囲内` : null, g.ks !== undefined ? `KS < ${g.ks}` : null].filter((x): x is string => x !== null).join("かつ"),
   matchedSet: () => "マッチしたセット",
-  ccwPrimary: ({ g }) => `クローン・打ち切り・重み付け、ターゲット・トライアル・エミュレーション（猶予期間${g.g}${unit(g.unit)}）`,
+  ccwPrimary: ({ g }) => `クローン・打ち切り・重み付け、ターゲットトライアルエミュレーション（猶予期間${g.g}${unit(g.unit)}）`,
   defaultOrder: () =>
-    "クローン・打ち切り・重み付け（ターゲット・トライアル・エミュレーション）、共変量調整済み時間依存性Cox、ランドマークIPTW（M推定SE、次いでロバストSE）、ランドマークPSマッチング、ランドマーク多変量Cox（以上はイモータルタイムを扱う）、M推定SEのIPTW、ロバストSEのIPTW、PSマッチング、多変量Coxおよび粗Cox",
+    "クローン・打ち切り・重み付け（ターゲットトライアルエミュレーション）、共変量調整済み時間依存性Cox、ランドマークIPTW（M推定SE、次いでロバストSE）、ランドマークPSマッチング、ランドマーク多変量Cox（以上はイモータルタイムを扱う）、M推定SEのIPTW、ロバストSEのIPTW、PSマッチング、多変量Coxおよび粗Cox",
   deathAnyCause: () => "全死因死亡",
   treatedPatients: ({ g }) => `治療例（${g.def}）`,
   allPatients: () => "全患者",

@@ -38,7 +38,7 @@ const untranslated = new Set<string>();
  * never mixes the two. German and Japanese only (English shows the engine texts as they are).
  */
 function trueMinus(s: string): string {
-  return s.replace(/(^|[\s(（:：=～/])-(?=\d)/g, "$1\u2212");
+  return s.replace(/(^|[\s(（:：=～/、，\u3040-\u30ff\u4e00-\u9fff])-(?=\d)/g, "$1\u2212");
 }
 
 function groupsOf(m: RegExpExecArray): Record<string, string> {

@@ -146,13 +146,13 @@ export const descriptiveJa: DescriptiveMessages = {
     cureFollowUp: (plateau, p, verdict) =>
       `プラトー ${plateau}、Maller–Zhou 検定 ${p}；追跡期間は${verdict === "sufficient" ? "十分" : verdict === "inconclusive" ? "判定不能" : "十分とは示されず"}`,
     cureNotFinding: (why) =>
-      `    知見ではない：モデルとデータが一致しない（${why === "outside-km-ci" ? "モデルの治癒割合が追跡終了時のカプラン・マイヤー信頼区間の外にある" : "カプラン・マイヤー曲線のプラトーへの到達が示されていない"}）。代わりに上限であるカプラン・マイヤーのプラトーを読むこと`,
+      `    知見ではない：モデルとデータが一致しない（${why === "outside-km-ci" ? "モデルの治癒割合が追跡終了時のカプラン・マイヤー信頼区間の外にある" : "カプラン・マイヤー曲線のプラトーへの到達が示されていない"}）。代わりに上限であるカプラン・マイヤー曲線のプラトーを参照すること`,
     cureGroup: (group, n, events, fraction, plateau, followUp) =>
       `  ${group}（n = ${n}、イベント ${events} 件）：${fraction}${plateau === null ? "" : `；カプラン・マイヤー法のプラトー ${plateau}`}${followUp === null ? "" : `；${followUp}`}`,
     apparentCorrected: (apparent, corrected) => `${apparent}${corrected === null ? "" : `（楽観度補正後 ${corrected}）`}`,
     predictionHeading: (endpoint, time, covariates) => `予測モデル（${endpoint}、${time}時点）：${covariates}`,
     predictionIndices: (n, events, harrell, uno, auc, slope, corrected) =>
-      `  n = ${n}、イベント ${events} 件；Harrell の C ${harrell}、Uno の C ${uno}、AUC ${auc}、較正スロープ ${slope}${corrected ? "（楽観度補正後）" : ""}`,
+      `  n = ${n}、イベント ${events} 件；Harrell の C ${harrell}、Uno の C ${uno}、AUC ${auc}、較正傾き ${slope}${corrected ? "（楽観度補正後）" : ""}`,
     recurrentHeading: (label, events, n) => `再発イベント（${label}）：${n} 例でイベント ${events} 件`,
     recurrentPopulation: (population) => `  対象集団：${population}`,
     recurrentMean: (group, value, time, atRisk) =>

@@ -18,7 +18,7 @@ const PART_NAMES: Readonly<Record<string, string>> = { eValue: "E値", rosenbaum
 const effectsJaPartName = (part: string): string => PART_NAMES[part] ?? part;
 
 export const effectsJa: EffectsMessages = {
-  howDeclared: "研究計画書で事前に規定",
+  howDeclared: "研究仕様で事前に宣言",
   howDefault: "既定の規則による",
   ciLevel: (pct) => `${pct}%信頼区間`,
   notEstimable: "推定不能",
@@ -40,7 +40,7 @@ export const effectsJa: EffectsMessages = {
   forestPrimaryHere: (label, mi) => `主解析（${label}）を最初に示す${mi ? "。続いて完全ケース解析を感度解析として示す" : ""}`,
   forestPrimaryElsewhere: (label, missing) => `主解析（${label}）は「${missing ? "欠測データ" : "イモータルタイム"}」の節にあり、ここにはない。すべての行は感度解析である`,
   forestNoPrimary: "主解析なし（本文参照）",
-  biasedLabel: (analysis, bias) => `${analysis}：デザインによるバイアス（${biasJa(bias)}）`,
+  biasedLabel: (analysis, bias) => `${analysis}：デザインによるバイアスあり（${biasJa(bias)}）`,
   estimandHeader: "推定対象",
   bootNotEstimable: (failed, replicates) => `ブートストラップでは推定不能（${replicates === null ? "" : `${replicates}回中`}${failed}回の反復が失敗）`,
   bootFailed: (failed, replicates) => `ブートストラップ反復${replicates === null ? "" : `${replicates}回中`}${failed}回が失敗または発散`,

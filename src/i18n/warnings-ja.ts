@@ -36,7 +36,9 @@ export function effectWordsJa(s: string): string {
     .replace(/\bconditional HR\b/g, "条件付きHR")
     .replace(/\bmarginal HR\b/g, "周辺HR")
     .replace(/\bM-estimation SE\b/g, "M推定SE")
-    .replace(/\brobust SE\b/g, "ロバストSE");
+    .replace(/\brobust SE\b/g, "ロバストSE")
+    // "(ATM, 条件付きHR)" → "（ATM、条件付きHR）": one width of brackets and commas inside a Japanese label
+    .replace(/ \(([^()]*)\)/g, (_m, inner: string) => `（${inner.replace(/, /g, "、").replace(/; /g, "；")}）`);
 }
 
 const LATENCY: Readonly<Record<string, string>> = { Weibull: "Weibull", "log-normal": "対数正規", "log-logistic": "対数ロジスティック", "generalised gamma": "一般化ガンマ", exponential: "指数" };

@@ -128,7 +128,7 @@ describe("clone–censor–weight primary on the example: beyond the data, boots
     expect(de).toContain("nach 60 Monaten nicht schätzbar: ");
     expect(de).not.toContain("primary analysis chosen");
     const ja = summaryText(r, "ja");
-    expect(ja).toContain("  主解析はsurvinferの既定の規則で選択（計画書で未指定）：クローン・打ち切り・重み付け、ターゲットトライアルエミュレーション（猶予期間6か月）；猶予期間6か月（既定値）：生存率の差（6か月以内の治療あり－なし）：12か月時点：");
+    expect(ja).toContain("  主解析はsurvinferの既定ルールで選択（研究仕様で未宣言）：クローン・打ち切り・重み付け、ターゲットトライアルエミュレーション（猶予期間6か月）；猶予期間6か月（既定値）：生存率の差（6か月以内の治療あり－なし）：12か月時点：");
     expect(ja).toContain("60か月時点は推定不能：");
     expect(ja).not.toContain("primary analysis chosen");
   });

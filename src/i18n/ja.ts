@@ -395,7 +395,7 @@ export const ja: Messages = {
     primaryCc: (m, what) => `主解析：完全ケース解析。${what}の多重代入法（${m}回の代入）は感度解析である。`,
     fittedWithin: "解析は多重代入法でも実施し（傾向スコア解析は各補完済みデータセット内で：within法）、全患者を保持した。",
     fittedCox: "モデルは多重代入法でも当てはめ、全患者を保持した。",
-    lost: (lost, n, coxModel, fitted) => `${n}例中${lost}例は${coxModel ? "多変量モデル" : "傾向スコアモデル"}の共変量に欠測値があり、complete case${coxModel ? "モデル" : "解析"}ではこれらの患者が除かれる。${fitted}`,
+    lost: (lost, n, coxModel, fitted) => `${n}例中${lost}例は${coxModel ? "多変量モデル" : "傾向スコアモデル"}の共変量に欠測値があり、完全ケース${coxModel ? "モデル" : "解析"}ではこれらの患者が除かれる。${fitted}`,
   },
   /** The statistical-methods paragraph (src/report/methods-text.ts). */
   methods: methodsJa,

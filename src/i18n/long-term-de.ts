@@ -222,7 +222,7 @@ export const longTermDe: LongTermMessages = {
   laEventsAny: (e) => `${e} Ereignisse jeder Ursache`,
   laEventsCause: (e, cause) => `${e} Todesfälle an ${cause}`,
   laModel: (kind, latency, chosen) =>
-    `${kind === "relative" ? "das Mischheilungsmodell des relativen Überlebens" : kind === "all-cause" ? "das Mischheilungsmodell der Gesamtmortalität" : "das ursachenspezifische Mischheilungsmodell"} (Latenz: ${latency}${chosen === "aic" ? ", gewählt nach dem kleinsten AIC unter den konvergierten Anpassungen mit Weibull-, Log-Normal-, log-logistischer und verallgemeinerter Gamma-Verteilung" : chosen === "ph" ? "" : ", wie in der Studienspezifikation festgelegt"})`,
+    `${kind === "relative" ? "das Mischheilungsmodell des relativen Überlebens" : kind === "all-cause" ? "das Mischheilungsmodell der Gesamtmortalität" : "das ursachenspezifische Mischheilungsmodell"} (Latenz: ${latency}${chosen === "aic" ? ", gewählt nach dem kleinsten AIC unter den konvergierten Anpassungen mit Weibull-, Lognormal-, log-logistischer und verallgemeinerter Gammaverteilung" : chosen === "ph" ? "" : ", wie in der Studienspezifikation festgelegt"})`,
   laCriterionRelative:
     " Kriterium für die Art des Modells: Das relative Überleben benötigt keine Todesursache, nur eine Sterbetafel der eigenen Bevölkerung und der Kalenderjahre der Patienten; die Alternative, ein ursachenspezifisches Modell, benötigt für jeden Todesfall eine dokumentierte Ursache.",
   laCriterionCause:

@@ -202,7 +202,7 @@ export const methodsDe: MethodsMessages = {
   noCovariate: "keine Kovariable",
   cureCovariates: (incidence, latency) => ` Die Heilung wurde ${incidence === "keine Kovariable" ? "ohne Kovariablen" : `mit ${incidence}`} modelliert, das Überleben der Nichtgeheilten ${latency === "keine Kovariable" ? "ohne Kovariablen" : `mit ${latency}`}.`,
   cure: (label, event, population, latency, covs) =>
-    `Der Heilungsanteil für ${label} (der Anteil der Patienten, bei denen ${event} nie eintreten wird) wurde mit einem Mischheilungsmodell (Mixture-Cure-Modell)${population === "" ? "" : ` bei den ${population}`} geschätzt: einem logistischen Modell für die Heilungswahrscheinlichkeit und ${latency}.${covs}`,
+    `Der Heilungsanteil für ${label} (der Anteil der Patienten, bei denen ${event} nie eintreten wird) wurde mit einem Mischheilungsmodell (Mixture-Cure-Modell)${population === "" ? "" : ` bei den ${population.replace(/^((?:un)?behandelte) /, "$1n ")}`} geschätzt: einem logistischen Modell für die Heilungswahrscheinlichkeit und ${latency}.${covs}`,
   cureRelative: (description, file, checked) =>
     `Es handelte sich um ein Heilungsmodell des relativen Überlebens (De Angelis et al. 1999; Lambert et al. 2007): Die Mischung wurde auf die Exzess-Hazard über ${description} gelegt, das erwartete Überleben jedes Patienten wie mit R survexp berechnet (${checked}; Sterbetafel ${file}).`,
   cureCauseSpecific: (otherCauseEvents) => `Es handelte sich um ein ursachenspezifisches Modell: Todesfälle aus anderen Ursachen wurden zensiert${otherCauseEvents === "" ? "" : ` (${otherCauseEvents} bei den Patienten des Modells)`}.`,
@@ -220,7 +220,7 @@ export const methodsDe: MethodsMessages = {
     `Die Diskrimination wurde mit den C-Statistiken nach Harrell und Uno sowie der zeitabhängigen AUC gemessen, die Kalibrierung mit der Kalibrierungssteigung, Calibration-in-the-large, einem Kalibrierungsdiagramm nach Risikogruppen und einer geglätteten Kalibrierungskurve mit dem Integrated Calibration Index (Austin et al. 2020)${optimism}.` +
     `${shrunk}${dca}`,
   recurrentModels: (names) => ` Kovariableneffekte wurden mit Cox-Modellen (${names}) in Zählprozess-Form mit robuster, nach Patient geclusterter Varianz modelliert.`,
-  recurrentFromTreatment: (description) => `der ${description} begann mit der Indexoperation und `,
+  recurrentFromTreatment: (description) => `der ${description.replace(/^((?:un)?behandelte) /, "$1n ")} begann mit der Indexoperation und `,
   recurrent: (label, terminal, quotedAt, models, fromTreatment, endpoint) =>
     `Wiederkehrende Ereignisse (${label}) wurden durch die mittlere Anzahl der Ereignisse je Patient mit ${terminal} als terminalem Ereignis beschrieben (Ghosh und Lin 2000): μ(t) = Σ_{t_j ≤ t} Ŝ(t_j−)·d_j / Y(t_j), mit Ŝ dem Kaplan-Meier-Schätzer des Überlebens ohne ${terminal}, sodass Patienten ihre Ereignisse bis zum ${terminal} beitragen und danach keine; 95%-Konfidenzintervalle stammen aus der robusten Varianz (Einflussfunktion), wie R mets::recurrentMarginal. ` +
     `${quotedAt === "" ? "" : `Angegeben wird der Wert zum letzten Ereigniszeitpunkt mit mindestens ${quotedAt} Patienten unter Risiko. `}` +

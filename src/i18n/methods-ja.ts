@@ -43,7 +43,7 @@ export const methodsJa: MethodsMessages = {
   ccPropensity: (dropped, n) => `傾向スコア解析および治療効果解析から${dropped}（解析対象${n}例）`,
   ccMultivariable: (dropped, n) => `多変量Coxモデルから${dropped}（解析対象${n}例）`,
   completeCasesLeftOut: (mi, what) =>
-    `${mi ? "後述の多重代入を除き、共変量の欠測値は補完しなかった" : "共変量の欠測値は補完しなかった"}。各モデルはそれぞれの共変量が揃った症例（complete case）を用い、${what}が除かれた。単変量モデルでは当該共変量が欠測した患者のみを除いた。`,
+    `${mi ? "後述の多重代入を除き、共変量の欠測値は補完しなかった" : "共変量の欠測値は補完しなかった"}。各モデルはそれぞれの共変量が揃った症例（完全ケース）を用い、${what}が除かれた。単変量モデルでは当該共変量が欠測した患者のみを除いた。`,
   completeCases: (mi) => `各モデルはそれぞれの共変量が揃った症例を用いた（欠測値は${mi ? "後述の多重代入以外では" : ""}補完しなかった）。`,
   miFitted: (coxModel, m, iterations, n, nMissing, checked) =>
     `${coxModel ? "多変量Coxモデル" : "治療効果の比較"}は、連鎖方程式による多重代入法（${m}回の代入、${iterations}回の反復。数値共変量には予測平均マッチング、カテゴリ共変量にはロジスティック回帰および多項回帰を用いた。Rのmiceと同じ。${checked}と照合）でも推定した。各代入モデルにはイベント指標とNelson–Aalen累積ハザードを含め（White & Royston 2009）、全${n}例（モデル共変量の欠測あり${nMissing}例）を対象とした。推定値はRubinのルールで統合し、自由度はBarnard–Rubin法によった。`,

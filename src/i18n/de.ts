@@ -112,7 +112,7 @@ export const de: Messages = {
     immortalBias: "durch das Design verzerrt (Immortal-Time-Bias)",
     lrNotShown: (lrN, kmN) => `Log-Rank-Test nicht gezeigt: Er wurde an ${lrN} Patienten berechnet, nicht an den ${kmN} der Kurven.`,
     hrCrudeSame: (n) => `HR: rohes Cox-Modell an denselben ${n} Patienten.`,
-    hrFromLogrank: (comparison, n) => `${comparison}: HR aus dem Log-Rank-Test (O/E-Verhältnis) an denselben ${n} Patienten, kein Cox-Modell.`,
+    hrFromLogrank: (comparison, n) => `${comparison.replace(/ vs /g, " vs. ")}: HR aus dem Log-Rank-Test (O/E-Verhältnis) an denselben ${n} Patienten, kein Cox-Modell.`,
     crudeElsewhere: (crudeN, kmN) => `Die rohe Cox-HR wurde an ${crudeN} Patienten berechnet (der Population der Analysen des Behandlungseffekts), nicht an den ${kmN} der Kurven: Sie steht unter „Behandlungseffekt“, nicht in dieser Abbildung.`,
     kmCaption: (biased, endpointLower, by, population, n, groups) =>
       `${biased ? "Gruppen nach erhaltener Behandlung, verglichen ab dem Ausgangszeitpunkt (siehe den Hinweis zur Immortal Time unten). " : ""}Kaplan-Meier-Schätzer für ${cap(endpointLower)}${by !== null ? ` nach ${by}` : ""}, mit Anzahl unter Risiko. Population: ${population}, n = ${n}${groups}.`,

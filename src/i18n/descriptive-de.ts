@@ -41,7 +41,7 @@ export const descriptiveDe: DescriptiveMessages = {
   treatment: "Behandlung",
   rmstFootnote: (tau, defaulted) =>
     `Fläche unter der Kaplan-Meier-Kurve bis τ = ${tau}${defaulted ? " (voreingestellt auf das größte τ, das die Daten zulassen)" : ""}; Varianz nach dem Greenwood-Plug-in-Verfahren, wie survRM2::rmst2.`,
-  logrankHrLine: (comparison, ci, cl) => `HR ${comparison} ${ci.replace(" (", ` (${cl}-KI `)} – HR aus dem Log-Rank-Test (O/E-Verhältnis), kein Cox-Modell`,
+  logrankHrLine: (comparison, ci, cl) => `HR ${comparison.replace(/ vs /g, " vs. ")} ${ci.replace(" (", ` (${cl}-KI `)} – HR aus dem Log-Rank-Test (O/E-Verhältnis), kein Cox-Modell`,
   lowerFirst: (s) => s,
   byGroup: (by) => ` nach ${by}`,
   populationAll: (n, endpoint) => `alle ${n} Patienten${endpoint === null ? "" : ` mit Daten zu ${cap(endpoint)}`}, n = ${n}`,

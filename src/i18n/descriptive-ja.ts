@@ -119,7 +119,7 @@ export const descriptiveJa: DescriptiveMessages = {
     adjusted: (name, n, parts) => `  調整済み生存率、${name}${n === "" ? "" : `（n = ${n}）`}、治療群 vs 非治療群：${parts.replace(/; /g, "；")}`,
     miHeading: (missing, n, m, iterations, seed, primaryMi, key) =>
       `共変量の欠測：${n} 例中 ${missing} 例に欠測値あり。多重代入法（代入 ${m} 回、反復 ${iterations} 回、シード ${seed}）は${primaryMi ? "主解析で、完全ケース解析が感度解析" : "感度解析で、完全ケース解析が主解析"}である（missing.primary: ${key}）`,
-    miWithin: (endpoint, n) => `  多重代入法による治療効果、within アプローチ（${endpoint}；全 ${n} 例；Rubin のルールで統合）：`,
+    miWithin: (endpoint, n) => `  多重代入法による治療効果、within法（${endpoint}；全 ${n} 例；Rubin のルールで統合）：`,
     tagPrimary: "［主解析］",
     tagSensitivityOfPrimary: "［主解析の感度解析］",
     eValue: (point, ci) => `；E 値 ${point}${ci === null ? "" : `（信頼区間限界 ${ci}）`}`,

@@ -18,7 +18,7 @@ export const causalDe: CausalMessages = {
     `Markierungen: ${[
       ...(fewEvents ? ["unpräzise: weniger Ereignisse als analyses.safeguards.minEvents; beim nach gematchtem Set stratifizierten Cox-Modell zählen nur die Ereignisse der Sets, deren Risikomenge noch einen behandelten und einen Kontrollpatienten enthält, da nur diese in seine Likelihood eingehen"] : []),
       ...(balanceWorsened ? ["verschlechterte Balance: die adjustierte Stichprobe ist schlechter balanciert als die unadjustierte (siehe die Bewertung der Balance), ihre Schätzer sind daher nicht für Confounding adjustiert"] : []),
-    ].join("; ")}. Eine markierte Zeile bleibt zur Transparenz stehen und wird nach der Standardregel nie als primäre Analyse gewählt.`,
+    ].join("; ")}. Eine markierte Zeile bleibt zur Transparenz stehen und wird nach der Standardregel nie als Primäranalyse gewählt.`,
   estimateFlag: (flags) => ` Markierung dieser Schätzung: ${flags}.`,
   rosenbaumFlag: (flag) => `Markierung: ${flag}.`,
   // ---- the "Propensity-score analyses" section
@@ -76,7 +76,7 @@ export const causalDe: CausalMessages = {
   truncatedAt: (pct, k) => `; Gewichte an der ${pct}. Perzentile gekappt (${k} gekappt)`,
   essFootnote: (overall) => `ESS, effektive Stichprobengröße nach Kish (Σw)²/Σw² (insgesamt ${overall}).`,
   largestWeights: (items) => `Größte Gewichte: ${items}.`,
-  largestWeight: (id, group, weight, share) => `Patient ${id} (${group}) ${weight}, ${share} % der Summe`,
+  largestWeight: (id, group, weight, share) => `Patient ${id} (${group}) ${weight}, ${share}% der Summe`,
   extremeWeights: (ratio, items) => `Extreme Gewichte (> ${ratio} × Gruppenmittelwert): ${items}.`,
   extremeWeight: (id, weight) => `Patient ${id} (${weight})`,
   weightGroup: (group) => (group === "treated" ? "behandelt" : group === "control" ? "Kontrolle" : group),
@@ -96,7 +96,7 @@ export const causalTextsDe: Readonly<Record<CausalTextId, EngineTemplate>> = {
   fewEventsFlag: ({ g }) => `nur ${g.k} Ereignis${g.k === "1" ? "" : "se"}${g.inf ? " in informativen gematchten Sets" : ""}: unpräzise`,
   balanceWorsenedFlag: ({ g }) => `${g.what === "matching" ? "Matching" : "Gewichtung"} verschlechterte die Balance: nicht für Confounding adjustiert`,
   fewEventsWarning: ({ g, t }) =>
-    `${t(g.flag)}${g.e ? ` (von den ${g.e} Ereignissen gehen nur die der gematchten Sets, deren Risikomenge noch einen behandelten und einen Kontrollpatienten enthält, in die stratifizierte Likelihood ein)` : ""}: weniger als ${g.min} Ereignisse (analyses.safeguards.minEvents), daher sind die Hazard Ratio und ihr Konfidenzintervall instabil; nach der Standardregel nie die primäre Analyse`,
+    `${t(g.flag)}${g.e ? ` (von den ${g.e} Ereignissen gehen nur die der gematchten Sets, deren Risikomenge noch einen behandelten und einen Kontrollpatienten enthält, in die stratifizierte Likelihood ein)` : ""}: weniger als ${g.min} Ereignisse (analyses.safeguards.minEvents), daher sind die Hazard Ratio und ihr Konfidenzintervall instabil; nach der Standardregel nie die Primäranalyse`,
   balanceWorsenedWarning: ({ g }) =>
     `${g.what === "matching" ? "Das Matching" : "Die Gewichtung"} verschlechterte die Balance der Kovariablen (Terme mit |SMD| ≥ ${g.th}: ${g.after}, unadjustiert ${g.before}; größte |SMD| ${g.max}, ${g.term}, unadjustiert ${g.max0}): Die ${g.sample === "matched" ? "gematchten" : "gewichteten"} Schätzer sind nicht als für Confounding adjustiert zu interpretieren; sie bleiben, markiert, nur als Sensitivitätsanalysen stehen`,
   rosenbaumBiased: ({ g }) => `Die gematchten Paare vergleichen Patienten nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und sind durch das Design verzerrt (${bias(g.bias)}): Eine Schranke für verborgene Verzerrung sagt nichts über eine im Vergleich selbst angelegte Verzerrung`,
@@ -108,5 +108,5 @@ export const causalTextsDe: Readonly<Record<CausalTextId, EngineTemplate>> = {
   verdictImbalanced: ({ g, t }) =>
     `${leadDe(g.lead)}${g.n ? ` (n = ${g.n})` : ""} ${g.lead === "Before adjustment" ? "sind" : "bleiben"} ${g.k} von ${g.m} Kovariablentermen unbalanciert (${t(g.rule)}): ${termsDe(g.list)}.${g.worse ? ` ${t(g.worse)}` : ""}`,
   balanceWorse: ({ g }) =>
-    `${g.what === "Matching" ? "Das Matching" : "Die Gewichtung"} machte die Balance der Kovariablen schlechter als keine Adjustierung: ${g.a !== undefined ? `ebenso viele Terme mit |SMD| ≥ ${g.th} wie zuvor (${g.a} von ${g.m})` : `${g.a2} von ${g.m2} Termen mit |SMD| ≥ ${g.th2} gegenüber ${g.b2} zuvor`}, größte |SMD| ${g.max} (${g.term}) gegenüber ${g.max0}; die ${g.sample === "matched" ? "gematchten" : "gewichteten"} Schätzer sind nicht als für Confounding adjustiert zu interpretieren.`,
+    `${g.what === "Matching" ? "Nach dem Matching" : "Nach der Gewichtung"} war die Balance der Kovariablen schlechter als ohne Adjustierung: ${g.a !== undefined ? `ebenso viele Terme mit |SMD| ≥ ${g.th} wie zuvor (${g.a} von ${g.m})` : `${g.a2} von ${g.m2} Termen mit |SMD| ≥ ${g.th2} gegenüber ${g.b2} zuvor`}, größte |SMD| ${g.max} (${g.term}) gegenüber ${g.max0}; die ${g.sample === "matched" ? "gematchten" : "gewichteten"} Schätzer sind nicht als für Confounding adjustiert zu interpretieren.`,
 };

@@ -39,12 +39,12 @@ export const causalJa: CausalMessages = {
   noHrOtherN: (model, nCox, nCurves) => `図にハザード比は示さない：${model === "matched" ? "マッチング後" : "IPTW"}の Cox モデルは n = ${nCox} であり、曲線の${nCurves}例と異なる。`,
   noHrMatched: "ハザード比なし：マッチング標本の Cox モデルが結果に含まれていない。",
   kmMatchedTitle: (ep, b) => `${ep}、傾向スコアマッチング標本${b}`,
-  kmMatchedCaption: (n, groups) => `マッチング標本における Kaplan-Meier 推定値（マッチング重み）。対象集団：マッチした患者、n = ${n}（${groups}）。`,
+  kmMatchedCaption: (n, groups) => `マッチング標本における カプラン・マイヤー 推定値（マッチング重み）。対象集団：マッチした患者、n = ${n}（${groups}）。`,
   survivalMatchedTitle: (ep, b) => `${ep}：生存率の推定値、傾向スコアマッチング標本${b}`,
   matchedPopulation: (n) => `マッチした患者、n = ${n}`,
   trimmedPopulation: (nw, n) => `トリミング後に重み > 0 の患者、n = ${nw}（傾向スコアの共変量が完全な${n}例のうち）`,
   kmWeightedCaption: (estimand, trimmed, n, groups) =>
-    `重み付き（調整）Kaplan-Meier 推定値、${estimand} の重み。リスク集合の人数は患者数（重み付けなし）。対象集団：傾向スコアのある患者${trimmed ? "で重み > 0（トリミング後）の者" : ""}、n = ${n}（${groups}）。`,
+    `重み付き（調整）カプラン・マイヤー 推定値、${estimand} の重み。リスク集合の人数は患者数（重み付けなし）。対象集団：傾向スコアのある患者${trimmed ? "で重み > 0（トリミング後）の者" : ""}、n = ${n}（${groups}）。`,
   survivalWeightedTitle: (ep, estimand, b) => `${ep}：生存率の推定値、IPTW（${estimand}）${b}`,
   weightedPopulation: (pop) => `重み付け：${pop}`,
   aliased: "エイリアス",
@@ -98,7 +98,7 @@ export const causalTextsJa: Readonly<Record<CausalTextId, EngineTemplate>> = {
   fewEventsWarning: ({ g, t }) =>
     `${t(g.flag)}${g.e ? `（${g.e}件のイベントのうち、層別尤度に寄与するのは、リスク集合に治療群と対照群の患者がともに残っているマッチドセットのイベントのみ）` : ""}：イベント数が${g.min}件未満（analyses.safeguards.minEvents）のため、ハザード比とその信頼区間は不安定であり、既定の規則で主解析に選ばれることはない`,
   balanceWorsenedWarning: ({ g }) =>
-    `${g.what === "matching" ? "マッチング" : "重み付け"}により共変量バランスが悪化した（|SMD| ≥ ${g.th} の項：${g.after}、調整前${g.before}；最大 |SMD| ${g.max}、${g.term}、調整前${g.max0}）：${g.sample === "matched" ? "マッチング" : "重み付け"}後の推定値は交絡調整済みとは解釈できない。フラグを付けて感度分析としてのみ残す`,
+    `${g.what === "matching" ? "マッチング" : "重み付け"}により共変量バランスが悪化した（|SMD| ≥ ${g.th} の項：${g.after}、調整前${g.before}；最大 |SMD| ${g.max}、${g.term}、調整前${g.max0}）：${g.sample === "matched" ? "マッチング" : "重み付け"}後の推定値は交絡調整済みとは解釈できない。フラグを付けて感度解析としてのみ残す`,
   rosenbaumBiased: ({ g }) => `マッチドペアは起点から治療歴の有無で患者を比較しており、デザインによるバイアスがある（${bias(g.bias)}）：隠れたバイアスの限界は、比較そのものに組み込まれたバイアスについては何も示さない`,
   rosenbaumWorsened: ({ g }) => `マッチングにより共変量バランスが悪化した（最大 |SMD| ${g.max}、調整前${g.max0}）：ペアは交絡調整済みではなく、これらの限界はペアに残った測定済み交絡に加わる隠れたバイアスに関するものである`,
   balanceRuleFailing: ({ g }) =>

@@ -12,6 +12,8 @@ import { effectsDe } from "./effects-de.js";
 import { longTermDe } from "./long-term-de.js";
 import { descriptiveDe } from "./descriptive-de.js";
 
+/** A label the report lower-cased for English prose ("overall survival") with its capital back: German nouns keep it. */
+const cap = (s: string): string => (s === "" ? s : s[0].toUpperCase() + s.slice(1));
 const UNITS: Readonly<Record<string, readonly [string, string, string]>> = {
   // nominative plural, dative plural ("nach 12 Monaten"), singular
   days: ["Tage", "Tagen", "Tag"],
@@ -110,11 +112,11 @@ export const de: Messages = {
     immortalBias: "durch das Design verzerrt (Immortal-Time-Bias)",
     lrNotShown: (lrN, kmN) => `Log-Rank-Test nicht gezeigt: Er wurde an ${lrN} Patienten berechnet, nicht an den ${kmN} der Kurven.`,
     hrCrudeSame: (n) => `HR: rohes Cox-Modell an denselben ${n} Patienten.`,
-    hrFromLogrank: (comparison, n) => `${comparison}: HR aus dem Log-Rank-Test (O/E-Verhältnis) an denselben ${n} Patienten, kein Cox-Modell.`,
+    hrFromLogrank: (comparison, n) => `${comparison.replace(/ vs /g, " vs. ")}: HR aus dem Log-Rank-Test (O/E-Verhältnis) an denselben ${n} Patienten, kein Cox-Modell.`,
     crudeElsewhere: (crudeN, kmN) => `Die rohe Cox-HR wurde an ${crudeN} Patienten berechnet (der Population der Analysen des Behandlungseffekts), nicht an den ${kmN} der Kurven: Sie steht unter „Behandlungseffekt“, nicht in dieser Abbildung.`,
     kmCaption: (biased, endpointLower, by, population, n, groups) =>
-      `${biased ? "Gruppen nach erhaltener Behandlung, verglichen ab dem Ausgangszeitpunkt (siehe den Hinweis zur Immortal Time unten). " : ""}Kaplan-Meier-Schätzer für ${endpointLower}${by !== null ? ` nach ${by}` : ""}, mit Anzahl unter Risiko. Population: ${population}, n = ${n}${groups}.`,
-    kmPopulationAll: (n, endpointLower) => `alle ${n} Patienten mit Daten zu ${endpointLower}`,
+      `${biased ? "Gruppen nach erhaltener Behandlung, verglichen ab dem Ausgangszeitpunkt (siehe den Hinweis zur Immortal Time unten). " : ""}Kaplan-Meier-Schätzer für ${cap(endpointLower)}${by !== null ? ` nach ${by}` : ""}, mit Anzahl unter Risiko. Population: ${population}, n = ${n}${groups}.`,
+    kmPopulationAll: (n, endpointLower) => `alle ${n} Patienten mit Daten zu ${cap(endpointLower)}`,
     kmPopulationN: (n) => `${n} Patienten`,
     immortalNote: (date) =>
       `Immortal-Time-Bias: Die Behandlung hat ein Datum (${date}) nach dem Beginn der Nachbeobachtung, die Gruppen oben werden aber ab dem Ausgangszeitpunkt verglichen. Die Patienten mussten bis zur Behandlung überleben, um behandelt zu werden; das begünstigt die behandelte Gruppe. Dieser Vergleich ist als verzerrt zu lesen.`,
@@ -169,13 +171,13 @@ export const de: Messages = {
     analysis: "Analyse",
     bootstrapCi: (cl) => `Bootstrap-${cl}-KI`,
     eValueHeader: "E-Wert (KI-Grenze)",
-    primaryAnalysis: "Primäre Analyse",
+    primaryAnalysis: "Primäranalyse",
     sensitivityAnalyses: "Sensitivitätsanalysen",
     effectTitle: "Behandlungseffekt",
     hazardRatioOf: (comparison) => `Hazard Ratio: ${comparison}.`,
     eValueFootnote:
       "E-Wert: die minimale Assoziationsstärke (Risk-Ratio-Skala), die eine nicht gemessene Störgröße sowohl mit der Behandlung als auch mit dem Endpunkt haben müsste, um die Schätzung zu erklären (VanderWeele & Ding 2017, doi:10.7326/M16-2607); in Klammern der Wert für die KI-Grenze, die näher an 1 liegt.",
-    forestGroup: (primary, bias) => (bias === null ? (primary ? "Primäre Analyse" : "Sensitivitätsanalysen") : `${primary ? "Primär" : "Sensitivität"}: durch das Design verzerrt (${bias})`),
+    forestGroup: (primary, bias) => (bias === null ? (primary ? "Primäranalyse" : "Sensitivitätsanalysen") : `${primary ? "Primär" : "Sensitivität"}: durch das Design verzerrt (${bias === "immortal time" ? "Immortal-Time-Bias" : bias})`),
     method: "Methode",
     distanceRow: "Distanz",
     caliper: "Caliper",
@@ -192,7 +194,7 @@ export const de: Messages = {
     multivariable: "Multivariabel",
     coxTitle: "Prognosefaktoren (Cox-Regression)",
     coxAbbreviations: "HR, Hazard Ratio; KI, Konfidenzintervall; PH, proportionale Hazards.",
-    rmstTitle: (tau, u) => `Restricted Mean Survival Time bis ${tau} ${unit(u)}`,
+    rmstTitle: (tau, u) => `Restriktive mittlere Überlebenszeit bis ${tau} ${unit(u)}`,
     rmstCi: (u, cl) => `RMST, ${unit(u)} (${cl}-KI)`,
     difference: (comparison) => `Differenz (${comparison})`,
     ratio: (comparison) => `Verhältnis (${comparison})`,
@@ -305,7 +307,7 @@ export const de: Messages = {
     kmTimes: "Überleben berichtet zu den Zeitpunkten",
     timesHint: "durch Kommas getrennt, in der Einheit des Endpunkts",
     logrank: "Log-Rank-Test",
-    rmst: "Restricted Mean Survival Time (RMST)",
+    rmst: "Restriktive mittlere Überlebenszeit (RMST)",
     coxLegend: "Cox-Modelle",
     coxUni: "Univariables Cox-Modell jeder Kovariable",
     psLegend: "Propensity Score",
@@ -379,14 +381,14 @@ export const de: Messages = {
     imputesNothing: (labels) => `Anteil fehlender Information „–“: Das Modell verwendet keine imputierten Werte (${labels}); seine Schätzung ist in jeder Imputation gleich, und durch fehlende Daten geht keine Information verloren.`,
     notEstimable: "nicht schätzbar",
     withinFootnote: (m) =>
-      `Within-Ansatz (Leyrat et al. 2019): In jedem der ${m} vervollständigten Datensätze wurde der Propensity Score geschätzt, wurden die Patienten gematcht und gewichtet und jedes Cox-Modell wie in der Complete-Case-Tabelle angepasst; die ${m} logarithmierten Hazard Ratios wurden nach den Rubin-Regeln mit Freiheitsgraden nach Barnard und Rubin zusammengefasst (R: mice::pool). E-Wert der gepoolten Hazard Ratio und ihrer näher an 1 liegenden Konfidenzgrenze (VanderWeele & Ding 2017).`,
+      `Within-Ansatz (Leyrat et al. 2019): In jedem der ${m} vervollständigten Datensätze wurde der Propensity Score geschätzt, wurden die Patienten gematcht und gewichtet und jedes Cox-Modell wie in der Tabelle der vollständigen Fälle angepasst; die ${m} logarithmierten Hazard Ratios wurden nach den Rubin-Regeln mit Freiheitsgraden nach Barnard und Rubin zusammengefasst (R: mice::pool). E-Wert der gepoolten Hazard Ratio und ihrer näher an 1 liegenden Konfidenzgrenze (VanderWeele & Ding 2017).`,
     balanceTitle: (m) => `Kovariablenbalance, gemittelt über ${m} Imputationen`,
     unadjusted: "SMD nicht adjustiert",
     matched: "SMD nach PS-Matching",
     weighted: "SMD nach IPTW",
     sample: (s) => (s === "unadjusted" ? "nicht adjustiert" : s === "matched" ? "gematcht" : s === "weighted" ? "gewichtet" : s),
     balanceFootnote: (m, largest) =>
-      `Standardisierte Mittelwertdifferenzen in jedem vervollständigten Datensatz berechnet (dieselben Konventionen wie in der Complete-Case-Balancetabelle) und über die ${m} Imputationen gemittelt. Größte absolute mittlere SMD: ${largest}.`,
+      `Standardisierte Mittelwertdifferenzen in jedem vervollständigten Datensatz berechnet (dieselben Konventionen wie in der Balancetabelle der vollständigen Fälle) und über die ${m} Imputationen gemittelt. Größte absolute mittlere SMD: ${largest}.`,
     survivalAt: (t, u) => `Überleben nach ${t}${u !== "" ? ` ${u === "Monate" ? "Monaten" : u === "Jahre" ? "Jahren" : u === "Tage" ? "Tagen" : u}` : ""}`,
     rmstUpTo: (tau, u) => `RMST bis ${tau}${u !== "" ? ` ${u}` : ""}`,
     contrastsTitle: (m) => `Standardisiertes Überleben mit multipler Imputation, Within-Ansatz (m = ${m})`,
@@ -400,16 +402,16 @@ export const de: Messages = {
     ci95: "95%-KI",
     hrText: (ci, p) => `HR ${ci}, ${p}`,
     primaryNote: (m, n, est) =>
-      `Fehlende Daten (missing.primary: mi): Der primäre Schätzer ist diese Analyse mit multipler Imputation (Within-Ansatz, ${m} Imputationen, alle ${n} Patienten): ${est}; der Complete-Case-Schätzer hier ist eine Sensitivitätsanalyse (siehe „Fehlende Daten“).`,
+      `Fehlende Daten (missing.primary: mi): Der primäre Schätzer ist diese Analyse mit multipler Imputation (Within-Ansatz, ${m} Imputationen, alle ${n} Patienten): ${est}; der Schätzer der vollständigen Fälle hier ist eine Sensitivitätsanalyse (siehe „Fehlende Daten“).`,
     whatBoth: "des Cox-Modells und der Propensity-Analysen",
     whatPropensity: "der Propensity-Analysen",
     whatCox: "des multivariablen Cox-Modells",
-    primaryMi: (m, what) => `Primäranalyse: multiple Imputation (${m} Imputationen) ${what}; die Complete-Case-Analysen sind eine Sensitivitätsanalyse.`,
-    primaryCc: (m, what) => `Primäranalyse: die Complete-Case-Analysen; die multiple Imputation (${m} Imputationen) ${what} ist eine Sensitivitätsanalyse.`,
+    primaryMi: (m, what) => `Primäranalyse: multiple Imputation (${m} Imputationen) ${what}; die Analysen vollständiger Fälle sind eine Sensitivitätsanalyse.`,
+    primaryCc: (m, what) => `Primäranalyse: die Analysen vollständiger Fälle; die multiple Imputation (${m} Imputationen) ${what} ist eine Sensitivitätsanalyse.`,
     fittedWithin: "Die Analysen wurden zusätzlich mit multipler Imputation durchgeführt (die Propensity-Analysen in jedem vervollständigten Datensatz: „Within“-Ansatz), die alle Patienten behält.",
     fittedCox: "Das Modell wurde zusätzlich mit multipler Imputation angepasst, die alle Patienten behält.",
     lost: (lost, n, coxModel, fitted) =>
-      `${lost} von ${n} Patienten haben einen fehlenden Wert in einer Kovariable des ${coxModel ? "multivariablen Modells" : "Propensity-Modells"}; ${coxModel ? "das Complete-Case-Modell lässt" : "die Complete-Case-Analysen lassen"} sie aus. ${fitted}`,
+      `${lost} von ${n} Patienten haben einen fehlenden Wert in einer Kovariable des ${coxModel ? "multivariablen Modells" : "Propensity-Modells"}; ${coxModel ? "das Modell der vollständigen Fälle lässt" : "die Analysen vollständiger Fälle lassen"} sie aus. ${fitted}`,
   },
   /** The statistical-methods paragraph (src/report/methods-text.ts). */
   methods: methodsDe,

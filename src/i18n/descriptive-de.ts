@@ -6,18 +6,22 @@ import type { DescriptiveMessages, DescriptiveTextId } from "./descriptive-en.js
 import type { EngineTemplate } from "./warnings.js";
 
 /** Time units in the nominative plural ("Monate seit …"). */
+/** A label the report lower-cased for English prose ("overall survival") with its capital back: German nouns keep it. */
+const cap = (s: string): string => (s === "" ? s : s[0].toUpperCase() + s.slice(1));
 const UNITS: Readonly<Record<string, string>> = { days: "Tage", weeks: "Wochen", months: "Monate", years: "Jahre" };
 
 /** "12 Monate" → "12 Monaten" after "nach" (dative plural). */
 const dat = (t: string): string => t.replace(/(\d) (Monate|Tage|Jahre)$/, "$1 $2n");
 
 /** The subsets callers of endpointPopulation name (src/report/population.ts). */
+/** A number a figure passes with a decimal point ("46.05") in German ("46,05"). */
+const comma = (s: string): string => s.replace(/(\d)\.(\d)/g, "$1,$2");
 const SUBSETS_DE: Readonly<Record<string, string>> = { "complete data for this analysis": "vollständige Daten für diese Analyse", "complete covariates": "vollständige Kovariablen" };
 
 export const descriptiveDe: DescriptiveMessages = {
   coxPopUni: "univariable Modelle bei den Patienten mit einem Wert der jeweiligen Kovariable (n je Modell unter der Tabelle)",
   coxPopMv: (population) => `multivariables Modell bei ${population}`,
-  forestTitleMv: (endpoint, n, events) => `Prognosefaktoren: multivariables Cox-Modell, ${endpoint}, vollständige Fälle (n = ${n}, ${events} Ereignisse).`,
+  forestTitleMv: (endpoint, n, events) => `Prognosefaktoren: multivariables Cox-Modell, ${cap(endpoint)}, vollständige Fälle (n = ${n}, ${events} Ereignisse).`,
   forestTitleUni: (endpoint) => `Prognosefaktoren: univariable Cox-Modelle, ${endpoint}.`,
   coxMethodsNote: (ties, robust, transform) =>
     `Cox-Regressionsmodelle (Bindungen nach ${ties}${robust ? ", robuste Varianz" : ""}; R: survival::coxph); p-Werte nach Wald. PH-Test p: skalierte Schoenfeld-Residuen, cox.zph(transform = "${transform}", terms = TRUE), ein gemeinsamer Test je Faktor.`,
@@ -32,16 +36,16 @@ export const descriptiveDe: DescriptiveMessages = {
   t1Panels: (panels, n, groups, adjusted) =>
     `Spalten ${panels}: die ${n} Patienten mit vollständigen Propensity-Kovariablen (${groups}), die Population der Propensity-Analysen${adjusted ? "; die adjustierten Spalten gewichten diese Patienten (n zählt jene mit Gewicht > 0)" : ""}.`,
   t1Excluded: (n, groups, why, all) =>
-    `Wegen fehlender Propensity-Kovariablen ausgeschlossen: ${n} Patienten (${groups})${why === null ? "" : `; fehlend ${why} (ein Patient kann mehrere Werte fehlen lassen)`}.${all === null ? "" : ` Die Spalte „Alle Patienten“ beschreibt zum Vergleich alle ${all} Patienten mit einem Behandlungswert.`}`,
+    `Wegen fehlender Propensity-Kovariablen ausgeschlossen: ${n} Patienten (${groups})${why === null ? "" : `; fehlend ${why} (bei einem Patienten können mehrere Werte fehlen)`}.${all === null ? "" : ` Die Spalte „Alle Patienten“ beschreibt zum Vergleich alle ${all} Patienten mit einem Behandlungswert.`}`,
   flowGroupColumns: (by) => `Gruppenspalten: ${by} wie in der Kaplan-Meier-Analyse.`,
   treatment: "Behandlung",
   rmstFootnote: (tau, defaulted) =>
     `Fläche unter der Kaplan-Meier-Kurve bis τ = ${tau}${defaulted ? " (voreingestellt auf das größte τ, das die Daten zulassen)" : ""}; Varianz nach dem Greenwood-Plug-in-Verfahren, wie survRM2::rmst2.`,
-  logrankHrLine: (comparison, ci, cl) => `HR ${comparison} ${ci.replace(" (", ` (${cl}-KI `)} – HR aus dem Log-Rank-Test (O/E-Verhältnis), kein Cox-Modell`,
+  logrankHrLine: (comparison, ci, cl) => `HR ${comparison.replace(/ vs /g, " vs. ")} ${ci.replace(" (", ` (${cl}-KI `)} – HR aus dem Log-Rank-Test (O/E-Verhältnis), kein Cox-Modell`,
   lowerFirst: (s) => s,
   byGroup: (by) => ` nach ${by}`,
-  populationAll: (n, endpoint) => `alle ${n} Patienten${endpoint === null ? "" : ` mit Daten zu: ${endpoint}`}, n = ${n}`,
-  populationSubset: (n, endpoint, subset) => `${n} Patienten${endpoint === null ? "" : ` mit Daten zu: ${endpoint}`}${subset === null ? "" : `, ${subset}`}, n = ${n}`,
+  populationAll: (n, endpoint) => `alle ${n} Patienten${endpoint === null ? "" : ` mit Daten zu ${cap(endpoint)}`}, n = ${n}`,
+  populationSubset: (n, endpoint, subset) => `${n} Patienten${endpoint === null ? "" : ` mit Daten zu ${cap(endpoint)}`}${subset === null ? "" : `, ${subset}`}, n = ${n}`,
   populationSubsetWords: (subset) => SUBSETS_DE[subset] ?? subset,
   splines: {
     linearityFootnote: (n, events) =>
@@ -56,18 +60,18 @@ export const descriptiveDe: DescriptiveMessages = {
     hrBy: (label) => `Hazard Ratio in Abhängigkeit von ${label}`,
     hrByPspline: (label) => `Hazard Ratio in Abhängigkeit von ${label} (penalisierter Spline)`,
     rcsCaption: (ref, level, p, n, events) =>
-      `Hazard Ratio (logarithmische Skala) gegenüber ${ref} (dem Median; HR = 1) aus dem Cox-Modell mit restringierten kubischen Splines (4 Knoten, Striche auf der x-Achse), mit punktweisem ${level}-%-Konfidenzband; Test auf Nichtlinearität ${p}. R: rms::contrast(fit, list(x = x), list(x = median)). Population: Patienten mit vollständigen Kovariablen, n = ${n}, ${events} Ereignisse.`,
+      `Hazard Ratio (logarithmische Skala) gegenüber ${ref} (dem Median; HR = 1) aus dem Cox-Modell mit restringierten kubischen Splines (4 Knoten, Striche auf der x-Achse), mit punktweisem ${level}%-Konfidenzband; Test auf Nichtlinearität ${p}. R: rms::contrast(fit, list(x = x), list(x = median)). Population: Patienten mit vollständigen Kovariablen, n = ${n}, ${events} Ereignisse.`,
     thetaGiven: (theta) => `θ = ${theta} vorgegeben`,
     thetaChosen: (theta, df) => `θ = ${theta} gewählt für ${df} FG`,
     psplineCaption: (ref, label, smooth, df, level, p, n, events) =>
-      `Hazard Ratio (logarithmische Skala) gegenüber ${ref} (dem Median; HR = 1) aus dem Cox-Modell mit einem penalisierten Spline von ${label} (survival::pspline: ${smooth}, effektive FG ${df}), mit punktweisem ${level}-%-Konfidenzband; Test auf Nichtlinearität ${p}. Population: n = ${n}, ${events} Ereignisse.`,
+      `Hazard Ratio (logarithmische Skala) gegenüber ${ref} (dem Median; HR = 1) aus dem Cox-Modell mit einem penalisierten Spline von ${label} (survival::pspline: ${smooth}, effektive FG ${df}), mit punktweisem ${level}%-Konfidenzband; Test auf Nichtlinearität ${p}. Population: n = ${n}, ${events} Ereignisse.`,
     continuousTitle: "Multivariables Cox-Modell mit stetigen Kovariablen",
     continuousPopulation: (n, events) => `n = ${n}, ${events} Ereignisse`,
     continuousFootnote: (n, events) =>
       `Dieselben Kovariablen wie im multivariablen Modell oben, ohne ihre Schwellenwerte: n = ${n}, ${events} Ereignisse; HR je Einheit jeder stetigen Kovariable.`,
     curveTitle: "Hazard-Ratio-Kurve",
     curveDescription: (ref, lo, hi, knots) =>
-      `Hazard Ratio gegenüber ${ref} (Referenz, HR = 1) mit punktweisem Konfidenzband, von ${lo} bis ${hi}${knots === null ? "" : `; Knoten bei ${knots}`}.`,
+      `Hazard Ratio gegenüber ${comma(ref)} (Referenz, HR = 1) mit punktweisem Konfidenzband, von ${comma(lo)} bis ${comma(hi)}${knots === null ? "" : `; Knoten bei ${comma(knots).replace(/, /g, "; ")}`}.`,
     covariate: "Kovariable",
   },
   flowDiagram: {
@@ -75,10 +79,10 @@ export const descriptiveDe: DescriptiveMessages = {
     nIs: (n) => `n = ${n}`,
     excluded: (n) => `Ausgeschlossen (n = ${n})`,
     reasonCount: (reason, n) => `${reason}: ${n}`,
-    analysed: (endpoint) => `Ausgewertet: ${endpoint}`,
+    analysed: (endpoint) => `Ausgewertet: ${cap(endpoint)}`,
     nEvents: (n, events) => `n = ${n}, ${events} Ereignisse`,
     notInPs: (n) => `Nicht in den Propensity-Score-Analysen (n = ${n})`,
-    missingCount: (what, n) => `fehlend ${what}: ${n}`,
+    missingCount: (what, n) => `fehlend ${cap(what)}: ${n}`,
     missSeveral: "(bei einem Patienten können mehrere Werte fehlen)",
     psAnalyses: "Propensity-Score-Analysen",
     psComplete: (n) => `n = ${n} mit vollständigen Kovariablen`,
@@ -110,7 +114,7 @@ export const descriptiveDe: DescriptiveMessages = {
     testHeading: (test, what, n) => `${test}, ${what} (n = ${n})`,
     chisq: (chisq, df, p) => `χ² = ${chisq} bei ${df} Freiheitsgrad${df === "1" ? "" : "en"}, ${p}`,
     logrankHr: (comparison, n, ci) => `  Hazard Ratio aus dem Log-Rank-Test (O/E-Verhältnis, kein Cox-Modell), ${comparison} (n = ${n}): ${ci}`,
-    rmstHeading: (tau, what, n) => `Restricted Mean Survival Time (RMST) bis ${tau}, ${what} (n = ${n})`,
+    rmstHeading: (tau, what, n) => `Restriktive mittlere Überlebenszeit (RMST) bis ${tau}, ${what} (n = ${n})`,
     rmstGroup: (group, n, events, value) => `  ${group} (n = ${n}, ${events} Ereignisse): ${value}`,
     rmstDifference: (comparison, value, p) => `  Differenz, ${comparison}: ${value}, ${p}`,
     coxHeading: (endpoint, n, events, covariates) => `Multivariables Cox-Modell, ${endpoint} (vollständige Fälle, n = ${n}, ${events} Ereignisse): ${covariates}`,
@@ -146,9 +150,9 @@ export const descriptiveDe: DescriptiveMessages = {
       `Heilungsmodell (${endpoint}, ${of}${population === null ? "" : `; ${population}`}; ${model}-Mischmodell${aic ? ", niedrigstes AIC" : ""}), Heilungsanteil:`,
     cureNoEvents: "nicht schätzbar (keine Ereignisse)",
     cureFollowUp: (plateau, p, verdict) =>
-      `Plateau ${plateau}, Maller-Zhou-Test ${p}; Nachbeobachtung ${verdict === "sufficient" ? "ausreichend" : verdict === "inconclusive" ? "nicht entscheidbar" : "nicht als ausreichend belegt"}`,
+      `Plateau über ${plateau}, Maller-Zhou-Test ${p}; Nachbeobachtung ${verdict === "sufficient" ? "ausreichend" : verdict === "inconclusive" ? "nicht entscheidbar" : "nicht als ausreichend belegt"}`,
     cureNotFinding: (why) =>
-      `    kein Befund: Modell und Daten widersprechen sich (${why === "outside-km-ci" ? "der Heilungsanteil des Modells liegt außerhalb des Kaplan-Meier-Konfidenzintervalls am Ende der Nachbeobachtung" : "das Erreichen des Kaplan-Meier-Plateaus ist nicht gezeigt"}); stattdessen das Kaplan-Meier-Plateau lesen, eine obere Grenze`,
+      `    kein Befund: Modell und Daten widersprechen sich (${why === "outside-km-ci" ? "der Heilungsanteil des Modells liegt außerhalb des Kaplan-Meier-Konfidenzintervalls am Ende der Nachbeobachtung" : "das Erreichen des Kaplan-Meier-Plateaus ist nicht gezeigt"}); stattdessen das Kaplan-Meier-Plateau als Obergrenze heranziehen`,
     cureGroup: (group, n, events, fraction, plateau, followUp) =>
       `  ${group} (n = ${n}, ${events} Ereignisse): ${fraction}${plateau === null ? "" : `; Kaplan-Meier-Plateau ${plateau}`}${followUp === null ? "" : `; ${followUp}`}`,
     apparentCorrected: (apparent, corrected) => `${apparent}${corrected === null ? "" : ` (optimismuskorrigiert ${corrected})`}`,

@@ -7,6 +7,8 @@ import type { EngineTemplate } from "./warnings.js";
 
 const UNITS: Readonly<Record<string, string>> = { days: "日", weeks: "週", months: "か月", years: "年" };
 
+/** " (text)" as the callers append it → "（text）": one width of brackets inside a Japanese sentence. */
+const fullWidthParens = (s: string): string => s.replace(/^ \((.*)\)$/, "（$1）");
 /** The subsets callers of endpointPopulation name (src/report/population.ts). */
 const SUBSETS_JA: Readonly<Record<string, string>> = { "complete data for this analysis": "この解析のデータが完全な", "complete covariates": "共変量が完全な" };
 
@@ -79,7 +81,7 @@ export const descriptiveJa: DescriptiveMessages = {
     psAnalyses: "傾向スコア解析",
     psComplete: (n) => `共変量に欠測のない n = ${n}`,
     matchedLine: (matched, treated, unmatched) => `マッチング：${matched}（治療群${treated}）、マッチングされず：${unmatched}`,
-    weightedLine: (n, ess) => `重み付け：重み > 0 の${n}人、ESS ${ess}`,
+    weightedLine: (n, ess) => `重み付け：重み > 0 の${n}例、ESS ${ess}`,
     predictionModel: "予測モデル",
     fromTreatmentDate: "、治療日から",
     groupAnalysed: (n, events) => `解析対象：n = ${n}、イベント${events}件`,
@@ -91,7 +93,7 @@ export const descriptiveJa: DescriptiveMessages = {
     tdCox: "調整済み時間依存性Cox回帰",
     tdNote: "治療日から治療群",
     landmarkAt: (time, unit) => `ランドマーク ${time} ${unit}`,
-    landmarkNote: (treated) => `ランドマーク時点で生存かつ追跡中；それまでに${treated}人が治療`,
+    landmarkNote: (treated) => `ランドマーク時点で生存かつ追跡中；それまでに${treated}例が治療`,
     otherCohorts: "他のデザインのコホート（解析対象の患者から作成）",
   },
   summary: {
@@ -101,7 +103,7 @@ export const descriptiveJa: DescriptiveMessages = {
     flow: (read, excluded, reasons, analysed) => `読み込み ${read} 例、${excluded === null ? "除外なし" : `除外 ${excluded} 例：${reasons}`}；解析対象 ${analysed} 例`,
     flowReason: (reason, n) => `${reason}（${n}）`,
     kmHeading: (what, n) => `カプラン・マイヤー法、${what}（n = ${n}）`,
-    kmStratum: (group, n, events, median, at) => `  ${group}（n = ${n}、イベント ${events} 件）：生存期間中央値 ${median}${at === "" ? "" : `；生存率 ${at}`}`,
+    kmStratum: (group, n, events, median, at) => `  ${group}（n = ${n}、イベント ${events} 件）：生存期間中央値 ${median}${at === "" ? "" : `；生存率 ${at.replace(/; /g, "；")}`}`,
     survivalAt: (time, value) => `${time}時点 ${value}`,
     testHeading: (test, what, n) => `${test}、${what}（n = ${n}）`,
     chisq: (chisq, df, p) => `χ² = ${chisq}（自由度 ${df}）、${p}`,
@@ -111,27 +113,27 @@ export const descriptiveJa: DescriptiveMessages = {
     rmstDifference: (comparison, value, p) => `  差、${comparison}：${value}、${p}`,
     coxHeading: (endpoint, n, events, covariates) => `多変量 Cox 回帰モデル、${endpoint}（完全ケース、n = ${n}、イベント ${events} 件）：${covariates}`,
     coxTerm: (label, value) => `  ${label}：${value}`,
-    ciNotComputed: "信頼区間は未計算：ブートストラップを有効にしてください",
-    adjustedAt: (time, treated, control, difference, ci) => `${time}時点 ${treated} vs ${control}、差 ${difference} ポイント${ci}`,
-    adjustedRmst: (tau, treated, control, difference, ci) => `${tau}までの RMST ${treated} vs ${control}、差 ${difference}${ci}`,
-    adjusted: (name, n, parts) => `  調整済み生存率、${name}${n === "" ? "" : `（n = ${n}）`}、治療群 vs 非治療群：${parts}`,
+    ciNotComputed: "信頼区間は未計算：ブートストラップを有効にすること",
+    adjustedAt: (time, treated, control, difference, ci) => `${time}時点 ${treated} vs ${control}、差 ${difference} ポイント${fullWidthParens(ci)}`,
+    adjustedRmst: (tau, treated, control, difference, ci) => `${tau}までの RMST ${treated} vs ${control}、差 ${difference}${fullWidthParens(ci)}`,
+    adjusted: (name, n, parts) => `  調整済み生存率、${name}${n === "" ? "" : `（n = ${n}）`}、治療群 vs 非治療群：${parts.replace(/; /g, "；")}`,
     miHeading: (missing, n, m, iterations, seed, primaryMi, key) =>
-      `共変量の欠測：${n} 例中 ${missing} 例に欠測値あり。多重代入法（代入 ${m} 回、反復 ${iterations} 回、シード ${seed}）は${primaryMi ? "主解析で、完全ケース解析が感度分析" : "感度分析で、完全ケース解析が主解析"}です（missing.primary: ${key}）`,
-    miWithin: (endpoint, n) => `  多重代入法による治療効果、within アプローチ（${endpoint}；全 ${n} 例；Rubin のルールで統合）：`,
+      `共変量の欠測：${n} 例中 ${missing} 例に欠測値あり。多重代入法（代入 ${m} 回、反復 ${iterations} 回、シード ${seed}）は${primaryMi ? "主解析で、完全ケース解析が感度解析" : "感度解析で、完全ケース解析が主解析"}である（missing.primary: ${key}）`,
+    miWithin: (endpoint, n) => `  多重代入法による治療効果、within法（${endpoint}；全 ${n} 例；Rubin のルールで統合）：`,
     tagPrimary: "［主解析］",
-    tagSensitivityOfPrimary: "［主解析の感度分析］",
+    tagSensitivityOfPrimary: "［主解析の感度解析］",
     eValue: (point, ci) => `；E 値 ${point}${ci === null ? "" : `（信頼区間限界 ${ci}）`}`,
     miCox: (endpoint, n) => `  多重代入法による多変量 Cox 回帰モデル（${endpoint}；全 ${n} 例）：`,
     immortalHeading: (title, explanation) => `${title}：${explanation}`,
     immortalAdjusted: (n, estimand, hr) => `  共変量で調整した時間依存性 Cox 回帰モデル（n = ${n}；${estimand}；ロバスト SE）：${hr}`,
     immortalLandmarkPs: (time, population, hr) => `  ${time}時点のランドマーク、傾向スコア再推定、IPTW（${population}；周辺ハザード比；ロバスト SE）：${hr}`,
-    immortalNaive: (n, hr) => `  ナイーブ解析（デザイン上バイアスあり（immortal time）、治療を起点で固定；n = ${n}）：${hr}`,
+    immortalNaive: (n, hr) => `  ナイーブ解析（デザインによるバイアスあり（イモータルタイム）、治療を起点で固定；n = ${n}）：${hr}`,
     immortalTimeDependent: (n, hr) => `  治療を時間依存性共変量とした粗解析（治療のみ；n = ${n}）：${hr}`,
     immortalLandmark: (time, n, hr) => `  ${time}時点のランドマーク（n = ${n}）、粗解析（治療のみ）：${hr}`,
     crHeading: (what, n) => `競合リスク、${what}（n = ${n}）、累積発生率（Aalen–Johansen 法）：`,
     incidenceAt: (time, value) => `${time}時点 ${value}`,
     incidenceLast: (value) => `最終時点 ${value}`,
-    crCurve: (cause, group, n, events, at) => `  ${cause}${group === null ? "" : `、${group}`}（n = ${n}、イベント ${events} 件）：${at}`,
+    crCurve: (cause, group, n, events, at) => `  ${cause}${group === null ? "" : `、${group}`}（n = ${n}、イベント ${events} 件）：${at.replace(/; /g, "；")}`,
     grayTest: (cause, n, p) => `  Gray 検定、${cause}（n = ${n}）：${p}`,
     crModel: (model, term, n, cs, sd) => `  ${model}、${term}（n = ${n}）：原因別ハザード比 ${cs}${sd === null ? "" : `；部分分布ハザード比 ${sd}`}`,
     cureRelative: "相対生存",
@@ -144,17 +146,17 @@ export const descriptiveJa: DescriptiveMessages = {
     cureFollowUp: (plateau, p, verdict) =>
       `プラトー ${plateau}、Maller–Zhou 検定 ${p}；追跡期間は${verdict === "sufficient" ? "十分" : verdict === "inconclusive" ? "判定不能" : "十分とは示されず"}`,
     cureNotFinding: (why) =>
-      `    知見ではない：モデルとデータが一致しない（${why === "outside-km-ci" ? "モデルの治癒割合が追跡終了時のカプラン・マイヤー信頼区間の外にある" : "カプラン・マイヤー曲線のプラトーへの到達が示されていない"}）。代わりに上限であるカプラン・マイヤーのプラトーを読むこと`,
+      `    知見ではない：モデルとデータが一致しない（${why === "outside-km-ci" ? "モデルの治癒割合が追跡終了時のカプラン・マイヤー信頼区間の外にある" : "カプラン・マイヤー曲線のプラトーへの到達が示されていない"}）。代わりに上限であるカプラン・マイヤー曲線のプラトーを参照すること`,
     cureGroup: (group, n, events, fraction, plateau, followUp) =>
       `  ${group}（n = ${n}、イベント ${events} 件）：${fraction}${plateau === null ? "" : `；カプラン・マイヤー法のプラトー ${plateau}`}${followUp === null ? "" : `；${followUp}`}`,
     apparentCorrected: (apparent, corrected) => `${apparent}${corrected === null ? "" : `（楽観度補正後 ${corrected}）`}`,
     predictionHeading: (endpoint, time, covariates) => `予測モデル（${endpoint}、${time}時点）：${covariates}`,
     predictionIndices: (n, events, harrell, uno, auc, slope, corrected) =>
-      `  n = ${n}、イベント ${events} 件；Harrell の C ${harrell}、Uno の C ${uno}、AUC ${auc}、較正スロープ ${slope}${corrected ? "（楽観度補正後）" : ""}`,
+      `  n = ${n}、イベント ${events} 件；Harrell の C ${harrell}、Uno の C ${uno}、AUC ${auc}、較正傾き ${slope}${corrected ? "（楽観度補正後）" : ""}`,
     recurrentHeading: (label, events, n) => `再発イベント（${label}）：${n} 例でイベント ${events} 件`,
     recurrentPopulation: (population) => `  対象集団：${population}`,
     recurrentMean: (group, value, time, atRisk) =>
-      `  患者あたりの平均イベント数（Ghosh–Lin 法、死亡を終末イベントとして扱う）${group === null ? "" : `、${group}`}：${time}までに ${value}（リスク集団 ${atRisk} 例）`,
+      `  患者あたりの平均イベント数（Ghosh–Lin 法、死亡を終末イベントとして扱う）${group === null ? "" : `、${group}`}：${time}までに ${value}（リスク集合 ${atRisk} 例）`,
     recurrentNaive: (group, value, time) =>
       `  比較のためのみ、ナイーブな平均累積数（死亡を打ち切りとして扱う；負担を過大評価）${group === null ? "" : `、${group}`}：${time}までに ${value}`,
     recurrentModel: (model, term, n, hr) => `  ${model}、${term}（n = ${n}）：${hr}`,

@@ -26,6 +26,9 @@ const PART_NAMES: Readonly<Record<string, string>> = { eValue: "E-Wert", rosenba
 /** A part of the sensitivity analyses by its name ("rosenbaum" → its name). */
 const effectsDePartName = (part: string): string => PART_NAMES[part] ?? part;
 
+/** A number the figure passes with a decimal point ("1.86") in German ("1,86"). */
+const comma = (s: string): string => s.replace(/(\d)\.(\d)/g, "$1,$2");
+
 export const effectsDe: EffectsMessages = {
   howDeclared: "in der Studienspezifikation festgelegt",
   howDefault: "nach der Standardregel",
@@ -34,9 +37,9 @@ export const effectsDe: EffectsMessages = {
   hrP: (hrCi, pEq) => `HR ${hrCi}, p ${pEq}`,
   biasedSentence: (bias) => ` Diese Analyse ist durch das Design verzerrt (${biasDe(bias)}): Sie ist zusammen mit den Analysen zu lesen, die diese Verzerrung vermeiden.`,
   primaryMi: (how, label, estimand, n, events, est, bias, ccN) =>
-    `Primäre Analyse (${how}; fehlende Kovariablen durch multiple Imputation, missing.primary: mi): ${label}, Schätzgröße: ${estimand}; ${n} Patienten, ${events} Ereignisse; ${est}.${bias} Dieselbe Analyse der vollständigen Fälle${ccN === null ? "" : ` (${ccN} Patienten)`} und die übrigen Analysen unten sind Sensitivitätsanalysen (die gepoolten Schätzer jeder Analyse stehen im Abschnitt „Fehlende Daten“).`,
+    `Primäranalyse (${how}; fehlende Kovariablen durch multiple Imputation, missing.primary: mi): ${label}, Schätzgröße: ${estimand}; ${n} Patienten, ${events} Ereignisse; ${est}.${bias} Dieselbe Analyse der vollständigen Fälle${ccN === null ? "" : ` (${ccN} Patienten)`} und die übrigen Analysen unten sind Sensitivitätsanalysen (die gepoolten Schätzer jeder Analyse stehen im Abschnitt „Fehlende Daten“).`,
   primaryHere: (how, label, estimand, n, events, est, bias) =>
-    `Primäre Analyse (${how}): ${label}, Schätzgröße: ${estimand}; ${n} Patienten, ${events} Ereignisse; ${est}.${bias} Die übrigen Analysen sind Sensitivitätsanalysen.`,
+    `Primäranalyse (${how}): ${label}, Schätzgröße: ${estimand}; ${n} Patienten, ${events} Ereignisse; ${est}.${bias} Die übrigen Analysen sind Sensitivitätsanalysen.`,
   iptwRow: (estimand, flag) => `IPTW (${estimand})${flag}`,
   atmKept: (kept, treated) => `ATM: ${kept} von ${treated} behandelten Patienten behalten`,
   matchedRow: (pop, flag) => `PS-gematcht (${pop})${flag}`,
@@ -47,19 +50,19 @@ export const effectsDe: EffectsMessages = {
   rowFootnote: (label, method, variance, estimand) => `${label}: ${method}; ${variance}${estimand ? `; Schätzgröße (Estimand): ${estimand}` : ""}.`,
   forestCaption: (where, bias) =>
     `Hazard Ratio der Behandlung je Analyse, logarithmische Skala; ${where}${bias === null ? "" : `; jede Zeile vergleicht Patienten nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und ist durch das Design verzerrt (${biasDe(bias)})`}.`,
-  forestPrimaryHere: (label, mi) => `die primäre Analyse (${label}) zuerst${mi ? ", danach die Analysen der vollständigen Fälle als Sensitivitätsanalysen" : ""}`,
-  forestPrimaryElsewhere: (label, missing) => `die primäre Analyse (${label}) steht im Abschnitt „${missing ? "Fehlende Daten" : "Immortal Time"}“, nicht hier: Jede Zeile ist eine Sensitivitätsanalyse`,
-  forestNoPrimary: "keine primäre Analyse (siehe Text)",
+  forestPrimaryHere: (label, mi) => `die Primäranalyse (${label}) zuerst${mi ? ", danach die Analysen der vollständigen Fälle als Sensitivitätsanalysen" : ""}`,
+  forestPrimaryElsewhere: (label, missing) => `die Primäranalyse (${label}) steht im Abschnitt „${missing ? "Fehlende Daten" : "Immortal Time"}“, nicht hier: Jede Zeile ist eine Sensitivitätsanalyse`,
+  forestNoPrimary: "keine Primäranalyse (siehe Text)",
   biasedLabel: (analysis, bias) => `${analysis} – durch das Design verzerrt (${biasDe(bias)})`,
   estimandHeader: "Schätzgröße",
   bootNotEstimable: (failed, replicates) => `durch Bootstrap nicht schätzbar (${failed}${replicates === null ? "" : ` von ${replicates}`} Replikationen fehlgeschlagen)`,
   bootFailed: (failed, replicates) => `${failed}${replicates === null ? "" : ` von ${replicates}`} Bootstrap-Replikationen fehlgeschlagen oder divergiert`,
   bootFootnote: (mark, note) => `${mark} ${note} (keine Konvergenz, |log HR| > 10 oder eine geleerte Gruppe); sie gingen nicht in dieses Intervall ein.`,
-  absTitle: "Adjustiertes Überleben und Restricted Mean Survival Time",
+  absTitle: "Adjustiertes Überleben und restriktive mittlere Überlebenszeit",
   treated: "Behandelt",
   untreated: "Unbehandelt",
   differenceCi: (cl) => `Differenz, behandelt − unbehandelt (${cl}-KI)`,
-  sampleRow: (label, n, primary) => `${label}, n = ${n} (${primary ? "primäre Analyse" : "Sensitivitätsanalyse"})`,
+  sampleRow: (label, n, primary) => `${label}, n = ${n} (${primary ? "Primäranalyse" : "Sensitivitätsanalyse"})`,
   survivalAt: (t, u) => `Überleben ${after(t, u)}, %`,
   rmstUpTo: (tau, u) => `RMST bis ${tau} ${unitNom(u)}, ${unitNom(u)}`,
   ciNotComputed: "KI nicht berechnet (Bootstrap aktivieren)",
@@ -70,7 +73,7 @@ export const effectsDe: EffectsMessages = {
   absNoBootstrap: "Es wurde kein Bootstrap angefordert, daher haben diese Differenzen kein KI (analyses.propensity.bootstrap setzen, um eines zu berechnen).",
   markedNote: (mark, note) => `${mark} ${note}.`,
   absBiased:
-    "Diese Kontraste vergleichen Patienten nach jemals erhaltener Behandlung, gezählt ab dem Ausgangszeitpunkt: Sie sind durch das Design verzerrt (Immortal-Time-Bias) und keine kausalen Effekte; die primäre Analyse ist oben genannt. Ohne diese Verzerrung würden Kontraste adjustierter Überlebenskurven und der RMST kausale Effekte schätzen, sofern kein nicht gemessenes Confounding vorliegt, Positivität gilt und das Propensity-Modell korrekt ist (docs/methods.md, Estimands).",
+    "Diese Kontraste vergleichen Patienten nach jemals erhaltener Behandlung, gezählt ab dem Ausgangszeitpunkt: Sie sind durch das Design verzerrt (Immortal-Time-Bias) und keine kausalen Effekte; die Primäranalyse ist oben genannt. Ohne diese Verzerrung würden Kontraste adjustierter Überlebenskurven und der RMST kausale Effekte schätzen, sofern kein nicht gemessenes Confounding vorliegt, Positivität gilt und das Propensity-Modell korrekt ist (docs/methods.md, Estimands).",
   absCausal:
     "Diese Kontraste adjustierter Überlebenskurven und der RMST schätzen kausale Effekte in der Population der Stichprobe, sofern kein nicht gemessenes Confounding vorliegt, Positivität gilt und das Propensity-Modell korrekt ist; die Hazard Ratios unten sind nicht so zu lesen (docs/methods.md, Estimands).",
   gammaFound: (g) => `die Schlussfolgerung ändert sich bei Γ = ${g}`,
@@ -78,14 +81,14 @@ export const effectsDe: EffectsMessages = {
   gammaBeyond: "die Schlussfolgerung gilt für jedes Γ bis 10.000",
   gammaNoPair: "kein informatives Paar",
   hrNameCcw:
-    "die Per-Protocol-Hazard-Ratio des primären Designs (Clone–Censor–Weight; eine sekundäre Größe: der primäre Kontrast des Designs ist die Überlebensdifferenz, für die kein E-Wert definiert ist)",
+    "die Per-Protocol-Hazard-Ratio des primären Designs (Klonen–Zensieren–Gewichten; eine sekundäre Größe: der primäre Kontrast des Designs ist die Überlebensdifferenz, für die kein E-Wert definiert ist)",
   hrNamePrimary: "die primäre Hazard Ratio",
   eValueCiOne: " Das Konfidenzintervall enthält bereits die 1, daher ist sein E-Wert 1: Es braucht kein Confounding, um es zur Nullhypothese zu verschieben.",
   eValueCi: (e) => ` Um die Konfidenzgrenze, die näher an 1 liegt, zur 1 zu verschieben, bräuchte die Störgröße mit beiden ein Risk Ratio von ${e}.`,
   eValueText: (e, name, hrCi, ciText, flag) =>
     `E-Wert: Eine nicht gemessene Störgröße müsste über die gemessenen Kovariablen hinaus sowohl mit der Behandlung als auch mit dem Endpunkt mit einem Risk Ratio von jeweils mindestens ${e} assoziiert sein, um ${name}, ${hrCi}, zu erklären.${ciText}${flag}`,
   eValueTitle: (label) => `E-Wert des primären Schätzers (${label})`,
-  primaryPop: (n) => `Patienten der primären Analyse, n = ${n}`,
+  primaryPop: (n) => `Patienten der Primäranalyse, n = ${n}`,
   quantity: "Größe",
   value: "Wert",
   hrCi95: "Hazard Ratio (95%-KI)",
@@ -125,7 +128,7 @@ export const effectsDe: EffectsMessages = {
     `Linien, auf denen die adjustierte Hazard Ratio (durchgezogen) ${ciHasNull ? "gleich 1 ist (gestrichelte Linien, auf denen eine Konfidenzgrenze gleich 1 ist, markieren Confounding, durch das das Intervall die 1 ausschlösse: Das Intervall enthält hier bereits die 1)" : "oder ihre Konfidenzgrenze, die näher an 1 liegt (gestrichelt), gleich 1 ist"}, je HR Störgröße–Endpunkt γ. Entlang der grauen Diagonale ist die Störgröße in beiden Gruppen gleich häufig und ändert nichts. Population: ${pop}.`,
   contourTitle: "Bias-Analyse: nicht gemessene binäre Störgröße",
   contourDescription: (hr, lower, upper) =>
-    `Kipplinien der adjustierten Hazard Ratio (beobachtete HR ${hr}, ${lower}–${upper}) über der Prävalenz der Störgröße unter unbehandelten (x) und behandelten (y) Patienten.`,
+    `Kipplinien der adjustierten Hazard Ratio (beobachtete HR ${comma(hr)}, ${comma(lower)}–${comma(upper)}) über der Prävalenz der Störgröße unter unbehandelten (x) und behandelten (y) Patienten.`,
   contourLegend: (gamma) => `HR Störgröße–Endpunkt γ = ${gamma}`,
   contourLines: "durchgezogen: adj. HR = 1; gestrichelt: KI-Grenze = 1",
   contourX: "Prävalenz unter Unbehandelten (p0)",
@@ -137,20 +140,20 @@ export const effectsDe: EffectsMessages = {
   ncHrCi: "HR (95%-KI)",
   events: "Ereignisse",
   ncFootnote: (method, same, primaryLabel, label) =>
-    `Ursachenspezifisches Hazard (Todesfälle anderer Ursachen zensiert), ${method}${same ? ": dieselbe Analyse wie die primäre" : primaryLabel !== null ? `: Das primäre Design (${primaryLabel}) hat keine ursachenspezifische Version, daher wird ${label} aus der Tabelle des Behandlungseffekts verwendet` : ""}.`,
+    `Ursachenspezifisches Hazard (Todesfälle anderer Ursachen zensiert), ${method}${same ? ": dieselbe Analyse wie die Primäranalyse" : primaryLabel !== null ? `: Das primäre Design (${primaryLabel}) hat keine ursachenspezifische Version, daher wird die Analyse „${label}“ aus der Tabelle des Behandlungseffekts verwendet` : ""}.`,
   ssPop: (n, events) => `Patienten mit vollständigen Kovariablen des Modells, n = ${n}, ${events} Ereignisse`,
   ssEnough: (n, min) => `Die ${n} Patienten erreichen das Minimum von ${min}.`,
   ssShort: (n, events, min, minEvents) =>
     `Die ${n} Patienten (${events} Ereignisse) bleiben unter dem Minimum von ${min} (etwa ${minEvents} Ereignisse): Das Modell ist voraussichtlich überangepasst und seine scheinbare Güte zu optimistisch.`,
   ssText: (parameters, horizon, verdict) =>
-    `Fallzahl des Prognosemodells (Riley et al. 2019, 2020): die kleinste Zahl von Patienten, bei der ein Modell mit ${parameters} Parametern voraussichtlich wenig Shrinkage braucht, wenig Optimismus zeigt und das Gesamtrisiko bei ${horizon} präzise schätzt. ${verdict}`,
+    `Fallzahl des Prognosemodells (Riley et al. 2019, 2020): die kleinste Zahl von Patienten, bei der ein Modell mit ${parameters} Parametern voraussichtlich wenig Schrumpfung braucht, wenig Optimismus zeigt und das Gesamtrisiko bei ${horizon} präzise schätzt. ${verdict}`,
   ssTitle: (model) => `Mindestfallzahl: ${model}`,
   ssCriterion: "Kriterium",
   ssMinPatients: "Mindestzahl Patienten",
   ssExpectedEvents: "Erwartete Ereignisse",
   ssEpp: "Ereignisse pro Parameter",
-  ssShrinkage: "Shrinkage",
-  ssCritShrinkage: "1. Erwartete Shrinkage ≥ Zielwert",
+  ssShrinkage: "Schrumpfung",
+  ssCritShrinkage: "1. Erwartete Schrumpfung ≥ Zielwert",
   ssCritOptimism: "2. Optimismus im Nagelkerke-R² ≤ 0,05",
   ssCritRisk: "3. Präzises Gesamtrisiko",
   ssMinimum: "Minimum (größtes der drei)",
@@ -162,7 +165,7 @@ export const effectsDe: EffectsMessages = {
   partNames: PART_NAMES,
   notRun: "Nicht durchgeführt:",
   sumTitle: "Sensitivität gegenüber nicht gemessenen Störgrößen:",
-  sumEValue: (label, n, hrCi, flags, e, ci, rule) => `  E-Wert der primären Analyse ${label} (n = ${n}), HR ${hrCi}${flags === null ? "" : ` [${flags}]`}: ${e} (Konfidenzgrenze: ${ci}); ${rule}`,
+  sumEValue: (label, n, hrCi, flags, e, ci, rule) => `  E-Wert der Primäranalyse ${label} (n = ${n}), HR ${hrCi}${flags === null ? "" : ` [${flags}]`}: ${e} (Konfidenzgrenze: ${ci}); ${rule}`,
   sumRosenbaum: (pairs, n, direction, p, conclusion) => `  Rosenbaum-Schranken (${pairs} gematchte Paare, n = ${n}; gepaarter Prentice-Wilcoxon-Test, einseitig „${direction}“): p bei Γ = 1 ${p}; ${conclusion}`,
   sumCaveat: (caveat) => `    Einschränkung: ${caveat}`,
   sumFlag: (flag) => `    Markierung: ${flag}`,
@@ -204,6 +207,8 @@ const POP_DE: Readonly<Record<string, string>> = {
   overlap: "die Overlap-Population, Patienten mit realer Chance auf beide Behandlungen (ATO-Gewichte)",
 };
 const popDe = (p: string | undefined): string => POP_DE[p ?? ""] ?? p ?? "";
+/** A label the engine text lower-cased ("other causes") with its capital back: German nouns keep it. */
+const capital = (s: string | undefined): string => (s === undefined || s === "" ? "" : s[0].toUpperCase() + s.slice(1));
 const HOW_DE: Readonly<Record<string, string>> = {
   "marginal hazard ratio of treated versus matched untreated patients": "die marginale Hazard Ratio behandelter gegenüber gematchten unbehandelten Patienten",
   "hazard ratio conditional on matched set (pair-stratified Cox), which differs from the marginal HR because the HR is non-collapsible":
@@ -231,16 +236,16 @@ export const effectsTextsDe: Readonly<Record<EffectsTextId, EngineTemplate>> = {
   descMatched: ({ g }) =>
     `${HOW_DE[g.how ?? ""] ?? g.how}, in ${g.all !== undefined ? `der behandelten Population (ATT: alle ${g.all} behandelten Patienten gematcht)` : `der gematchten behandelten Population (ATM: ${g.kept} von ${g.total} behandelten Patienten behalten, ${g.disc} ohne akzeptablen Partner verworfen), die die behandelten Patienten mit Partner beschreibt, nicht alle behandelten Patienten`}`,
   descWeightedAdjusted: ({ g }) => `die auf die Kovariablen bedingte Hazard Ratio, gewichtet auf ${popDe(g.pop)}: eine bedingte HR, kein doppelt robuster Schätzer der marginalen HR`,
-  descWeighted: ({ g }) => `die marginale Hazard Ratio behandelter gegenüber unbehandelten Patienten in ${popDe(g.pop)}`,
+  descWeighted: ({ g }) => `die marginale Hazard Ratio behandelter gegenüber unbehandelten Patienten in ${popDe(g.pop).replace(/^die (gesamte|behandelte|unbehandelte) /, "der $1n ").replace(/^die Overlap-/, "der Overlap-")}`,
   immortalCaveat: () =>
     "Die Behandlung erfolgte nach dem Ausgangszeitpunkt, daher enthalten diese Vergleiche nach erhaltener Behandlung Immortal Time (die Patienten mussten bis zur Behandlung überleben); siehe die zeitabhängigen und die Landmark-Analysen.",
   rareRule: ({ g }) => `Endpunkt selten (1 − KM = ${g.pct}% < 15% am Ende der Nachbeobachtung): HR als Risk Ratio verwendet`,
   commonRule: ({ g }) => `Endpunkt häufig (1 − KM = ${g.pct}% ≥ 15% am Ende der Nachbeobachtung): HR in ein Risk Ratio umgerechnet mit (1 − 0,5^√HR)/(1 − 0,5^√(1/HR))`,
-  ncNotEstimated: ({ g }) => `Die Assoziation mit ${g.cause} konnte nicht geschätzt werden.`,
+  ncNotEstimated: ({ g }) => `Die Assoziation mit ${capital(g.cause)} konnte nicht geschätzt werden.`,
   ncAssociated: ({ g }) =>
-    `Die Behandlung ist mit ${g.cause} assoziiert, das sie plausibel nicht beeinflussen kann (HR ${g.hr}, 95%-KI ${g.lo}–${g.hi}): Dies spricht für Residual-Confounding oder Selektion (etwa fittere Patienten für die Behandlung ausgewählt, oder Immortal Time), daher ist der primäre Schätzer wahrscheinlich in dieselbe Richtung verzerrt.`,
-  ncNone: ({ g }) => `Keine klare Assoziation mit ${g.cause} (HR ${g.hr}, 95%-KI ${g.lo}–${g.hi}): Diese Prüfung zeigt kein Zeichen von Residual-Confounding, ein weites Intervall kann es aber nicht ausschließen.`,
+    `Die Behandlung ist mit ${capital(g.cause)} assoziiert, das sie plausibel nicht beeinflussen kann (HR ${g.hr}, 95%-KI ${g.lo}–${g.hi}): Dies spricht für Residual-Confounding oder Selektion (etwa fittere Patienten für die Behandlung ausgewählt, oder Immortal Time), daher ist der primäre Schätzer wahrscheinlich in dieselbe Richtung verzerrt.`,
+  ncNone: ({ g }) => `Keine klare Assoziation mit ${capital(g.cause)} (HR ${g.hr}, 95%-KI ${g.lo}–${g.hi}): Diese Prüfung zeigt kein Zeichen von Residual-Confounding, ein weites Intervall kann es aber nicht ausschließen.`,
   rileyModel: ({ g }) =>
-    `Cox-Prognosemodell für ${g.endpoint} mit ${g.terms} bei ${(g.pop ?? "").replace(/^all patients$/, "allen Patienten").replace(/^treated patients/, "behandelten Patienten").replace(/^untreated patients/, "unbehandelten Patienten")}`,
+    `Cox-Prognosemodell für ${capital(g.endpoint)} mit ${g.terms} bei ${(g.pop ?? "").replace(/^all patients$/, "allen Patienten").replace(/^treated patients/, "behandelten Patienten").replace(/^untreated patients/, "unbehandelten Patienten")}`,
 };
 

@@ -9,6 +9,8 @@ import type { EngineTemplate } from "./warnings.js";
 const UNITS: Readonly<Record<string, string>> = { days: "日", weeks: "週", months: "か月", years: "年" };
 /** The design bias as Japanese journals name it. */
 const biasJa = (b: string): string => (b === "immortal time" ? "イモータルタイム" : b);
+/** A label the engine text lower-cased ("other causes") as the data wrote it: a capital first letter. */
+const capital = (s: string | undefined): string => (s === undefined || s === "" ? "" : s[0].toUpperCase() + s.slice(1));
 const unit = (u: string): string => UNITS[u] ?? u;
 
 const PART_NAMES: Readonly<Record<string, string>> = { eValue: "E値", rosenbaum: "Rosenbaum境界", biasAnalysis: "バイアス分析", negativeControl: "陰性対照アウトカム", sampleSize: "予測モデルのサンプルサイズ" };
@@ -16,7 +18,7 @@ const PART_NAMES: Readonly<Record<string, string>> = { eValue: "E値", rosenbaum
 const effectsJaPartName = (part: string): string => PART_NAMES[part] ?? part;
 
 export const effectsJa: EffectsMessages = {
-  howDeclared: "研究計画書で事前に規定",
+  howDeclared: "研究仕様で事前に宣言",
   howDefault: "既定の規則による",
   ciLevel: (pct) => `${pct}%信頼区間`,
   notEstimable: "推定不能",
@@ -38,7 +40,7 @@ export const effectsJa: EffectsMessages = {
   forestPrimaryHere: (label, mi) => `主解析（${label}）を最初に示す${mi ? "。続いて完全ケース解析を感度解析として示す" : ""}`,
   forestPrimaryElsewhere: (label, missing) => `主解析（${label}）は「${missing ? "欠測データ" : "イモータルタイム"}」の節にあり、ここにはない。すべての行は感度解析である`,
   forestNoPrimary: "主解析なし（本文参照）",
-  biasedLabel: (analysis, bias) => `${analysis}：デザインによるバイアス（${biasJa(bias)}）`,
+  biasedLabel: (analysis, bias) => `${analysis}：デザインによるバイアスあり（${biasJa(bias)}）`,
   estimandHeader: "推定対象",
   bootNotEstimable: (failed, replicates) => `ブートストラップでは推定不能（${replicates === null ? "" : `${replicates}回中`}${failed}回の反復が失敗）`,
   bootFailed: (failed, replicates) => `ブートストラップ反復${replicates === null ? "" : `${replicates}回中`}${failed}回が失敗または発散`,
@@ -52,7 +54,7 @@ export const effectsJa: EffectsMessages = {
   rmstUpTo: (tau, u) => `${tau}${unit(u)}までのRMST、${unit(u)}`,
   ciNotComputed: "信頼区間は未計算（ブートストラップを有効にすること）",
   ciNotEstimable: "ブートストラップでは信頼区間を推定不能",
-  absFootnote: "調整生存率：重み付け（IPTW）またはマッチング後のサンプルにおける群ごとのKaplan–Meier推定値。RMSTはτまでの曲線下面積。生存率の差はパーセントポイント、RMSTの差は時間単位で示す。",
+  absFootnote: "調整生存率：重み付け（IPTW）またはマッチング後のサンプルにおける群ごとのカプラン・マイヤー推定値。RMSTはτまでの曲線下面積。生存率の差はパーセントポイント、RMSTの差は時間単位で示す。",
   absBootstrap: (cl, replicates) => `${cl}信頼区間：解析全体のブートストラップによるパーセンタイル区間（${replicates}回の反復、治療群内で患者を再抽出）。`,
   absNoBootstrap: "ブートストラップが指定されていないため、これらの差に信頼区間はない（計算するには analyses.propensity.bootstrap を設定すること）。",
   markedNote: (mark, note) => `${mark} ${note}。`,
@@ -64,7 +66,7 @@ export const effectsJa: EffectsMessages = {
   gammaNotSignificant: (alpha) => `隠れたバイアスがなくても有意でない（Γ = 1でp ≥ ${alpha}）：説明すべき効果がない`,
   gammaBeyond: "Γ = 10,000まで結論は変わらない",
   gammaNoPair: "情報をもつペアがない",
-  hrNameCcw: "主デザインのper-protocolハザード比（clone–censor–weight。副次的な数値：デザインの主要な対比は生存率の差であり、それにはE値が定義されない）",
+  hrNameCcw: "主デザインのper-protocolハザード比（クローン・打ち切り・重み付け。副次的な数値：デザインの主要な対比は生存率の差であり、それにはE値が定義されない）",
   hrNamePrimary: "主解析のハザード比",
   eValueCiOne: "信頼区間はすでに1を含むため、そのE値は1である：帰無へ動かすのに交絡は必要ない。",
   eValueCi: (e) => `1に近い側の信頼限界を帰無へ動かすには、交絡因子は両者とリスク比${e}で関連する必要がある。`,
@@ -75,7 +77,7 @@ export const effectsJa: EffectsMessages = {
   quantity: "項目",
   value: "値",
   hrCi95: "ハザード比（95%信頼区間）",
-  cumRisk: (n) => `追跡終了時の累積リスク（1 − Kaplan–Meier、患者${n}例）`,
+  cumRisk: (n) => `追跡終了時の累積リスク（1 − カプラン・マイヤー、患者${n}例）`,
   rrUsed: "使用したリスク比（95%信頼区間）",
   eValueEstimate: "E値、推定値",
   eValueLimit: "E値、信頼限界",
@@ -139,7 +141,7 @@ export const effectsJa: EffectsMessages = {
   ssCritRisk: "3. 全体リスクの精度",
   ssMinimum: "最小値（3つのうち最大）",
   ssR2: (adjusted, apparent, vh, max) => `予想Cox–Snell R² ${adjusted}：当てはめたモデルの${apparent}（1 − exp(−LR/n)）をvan Houwelingenの係数${vh}で縮小。取りうる最大のR² ${max}。`,
-  ssRate: (rate, followUp, risk, lower, upper) => `イベント率：追跡1単位あたり${rate}、平均追跡期間${followUp}。ホライズンでの全体リスク${risk}（最小nでの95%信頼区間${lower}–${upper}）。`,
+  ssRate: (rate, followUp, risk, lower, upper) => `イベント率：追跡1単位あたり${rate}、平均追跡期間${followUp}。予測時点での全体リスク${risk}（最小nでの95%信頼区間${lower}–${upper}）。`,
   ssPmsampsize: "pmsampsize（type \"s\"）と同じ計算。",
   partNames: PART_NAMES,
   notRun: "実行しなかった解析：",
@@ -149,16 +151,16 @@ export const effectsJa: EffectsMessages = {
   sumCaveat: (caveat) => `    注意：${caveat}`,
   sumFlag: (flag) => `    フラグ：${flag}`,
   sumTip: (gamma, p1) => `γ = ${gamma}：${p1 === null ? "[0, 1]にp1なし" : `p1 = ${p1}`}`,
-  sumBias: (n, tips) => `  バイアス分析（n = ${n}）、非治療群での有病率が0のときHRを1へ動かす治療群での有病率：${tips}`,
+  sumBias: (n, tips) => `  バイアス分析（n = ${n}）、非治療群での有病率が0のときHRを1へ動かす治療群での有病率：${tips.replace(/; /g, "；")}`,
   sumNc: (cause, n, events, label, hrCi, interpretation) => `  陰性対照、${cause}（n = ${n}、イベント${events}件。${label}）：HR ${hrCi}。${interpretation}`,
   sumRiley: (model, n, events, criteria, availableN, availableEvents, enough) =>
-    `  Rileyの最小サンプルサイズ（${model}）：患者${n}例（イベント${events}件。各基準${criteria}）。利用可能${availableN}例（イベント${availableEvents}件）${enough ? "" : "：不足"}`,
+    `  Rileyの最小サンプルサイズ（${model}）：患者${n}例（イベント${events}件。各基準${criteria.replace(/, /g, "、")}）。利用可能${availableN}例（イベント${availableEvents}件）${enough ? "" : "：不足"}`,
   sumPart: (part) => effectsJaPartName(part),
   sumNotRun: (part, reason) => `  実行せず：${part}：${reason}`,
   sumRow: (label, kept, role, value, variance) => `  ${label}${kept}［${role}］：${value}；${variance}`,
-  sumKept: (kept, treated) => `［治療群${treated}人中${kept}人を保持］`,
+  sumKept: (kept, treated) => `［治療群${treated}例中${kept}例を保持］`,
   sumRolePrimary: "主解析",
-  sumRoleSensitivity: "感度分析",
+  sumRoleSensitivity: "感度解析",
   sumRoleCompleteCases: "；完全ケース",
   sumRoleBiased: (bias) => `；デザインによるバイアスあり（${biasJa(bias)}）`,
   sumBootstrap: (lower, upper) => `ブートストラップ ${lower}〜${upper}`,
@@ -218,11 +220,11 @@ export const effectsTextsJa: Readonly<Record<EffectsTextId, EngineTemplate>> = {
   immortalCaveat: () => "治療は起点より後に行われたため、受けた治療によるこれらの比較はイモータルタイムを含む（患者は治療まで生存する必要があった）。時間依存解析とランドマーク解析を参照。",
   rareRule: ({ g }) => `アウトカムはまれ（追跡終了時の1 − KM = ${g.pct}% < 15%）：HRをリスク比として使用`,
   commonRule: ({ g }) => `アウトカムはまれでない（追跡終了時の1 − KM = ${g.pct}% ≥ 15%）：HRを(1 − 0.5^√HR)/(1 − 0.5^√(1/HR))でリスク比に変換`,
-  ncNotEstimated: ({ g }) => `${g.cause}との関連は推定できなかった。`,
+  ncNotEstimated: ({ g }) => `${capital(g.cause)}との関連は推定できなかった。`,
   ncAssociated: ({ g }) =>
     `治療は、影響しうるとは考えにくい${g.cause}と関連している（HR ${g.hr}、95%信頼区間${g.lo}–${g.hi}）：残余交絡または選択（たとえば状態のよい患者が治療に選ばれた、あるいはイモータルタイム）を示唆し、主解析の推定値も同じ方向に偏っている可能性が高い。`,
   ncNone: ({ g }) => `${g.cause}との明確な関連はない（HR ${g.hr}、95%信頼区間${g.lo}–${g.hi}）：この確認からは残余交絡の兆候はないが、広い区間ではそれを否定できない。`,
   rileyModel: ({ g }) =>
-    `${(g.pop ?? "").replace(/^all patients$/, "全患者").replace(/^treated patients/, "治療群の患者").replace(/^untreated patients/, "非治療群の患者")}における${g.terms}による${g.endpoint}のCox予測モデル`,
+    `${(g.pop ?? "").replace(/^all patients$/, "全患者").replace(/^treated patients/, "治療群の患者").replace(/^untreated patients/, "非治療群の患者").replace(/ \(([^)]*)\)/g, "（$1）")}における${(g.terms ?? "").replace(/, /g, "、")}による${capital(g.endpoint)}のCox予測モデル`,
 };
 

@@ -5,9 +5,11 @@
 import type { ImmortalMessages, ImmortalTextId } from "./immortal-en.js";
 import type { EngineTemplate } from "./warnings.js";
 
+/** A label the report lower-cased for English prose ("overall survival") with its capital back: German nouns keep it. */
+const cap = (s: string): string => (s === "" ? s : s[0].toUpperCase() + s.slice(1));
 export const immortalDe: ImmortalMessages = {
   primaryElsewhere: (lead, headline, hr, n, events) =>
-    `${lead}: ${headline}; Per-Protocol-${hr} (sekundär); ${n} Patienten, ${events} Ereignisse (unter Immortal Time unten); die Zeilen hier sind Sensitivitätsanalysen`,
+    `${lead}: ${headline}; Per-Protocol-${hr} (sekundär); ${n} Patienten, ${events} Ereignisse (siehe Abschnitt „Immortal Time“); die Zeilen hier sind Sensitivitätsanalysen`,
   primaryHere: (lead, headline, hr, n, events) => `${lead}: ${headline}; Per-Protocol-${hr} (sekundär); ${n} Patienten, ${events} Ereignisse`,
   primaryHereHr: (lead, hr, n, events) => `${lead}: ${hr}; ${n} Patienten, ${events} Ereignisse`,
 
@@ -46,9 +48,9 @@ export const immortalDe: ImmortalMessages = {
   centreItem: (what, bias, se, offCentre) => `${what}: Verzerrung ${bias}, SE ${se}${offCentre ? " (nicht zentriert: Intervall unzuverlässig)" : ""}`,
   logHr: "logarithmierte HR",
   centreNote: (items) =>
-    `Bootstrap-Verzerrung (Mittel der Replikationen minus Schätzwert) und Bootstrap-SE: ${items}. Eine Verzerrung über einem Viertel des SE bedeutet, dass die Bootstrap-Verteilung nicht um den Schätzwert zentriert und das Perzentilintervall unzuverlässig ist.`,
-  heavyItem: (by, strategy, at, weight, share) => `bis ${datOf(by)} trägt ein Todesfall in „${strategy}“ (bei ${datOf(at)}, Gewicht ${weight}) ${share} % des Überlebensrückgangs dieser Strategie`,
-  heavyNote: (items) => `Einzelne schwere Todesfälle (mehr als ein Drittel des Rückgangs einer Strategie): ${items}.`,
+    `Bootstrap-Verzerrung (Mittelwert der Replikationen minus Schätzwert) und Bootstrap-SE: ${items}. Eine Verzerrung über einem Viertel des SE bedeutet, dass die Bootstrap-Verteilung nicht um den Schätzwert zentriert und das Perzentilintervall unzuverlässig ist.`,
+  heavyItem: (by, strategy, at, weight, share) => `bis ${by} trägt ein Todesfall in „${strategy}“ (bei ${datOf(at)}, Gewicht ${weight}) ${share}% des Überlebensrückgangs dieser Strategie`,
+  heavyNote: (items) => `Einzelne Todesfälle mit hohem Gewicht (jeweils mehr als ein Drittel des Rückgangs einer Strategie): ${items}.`,
   hrNotEstimable: "Per-Protocol-Hazard-Ratio: nicht schätzbar.",
   hrText: (hr, p, boot) => `Per-Protocol-Hazard-Ratio (sekundär; gewichtetes Cox-Modell auf den Klonen, robuster SE, nach Patient geclustert): ${hr}, p ${p}${boot !== null ? `; Bootstrap ${boot}` : ""}.`,
   ccwTitle: (primary, n) => `${primary ? "Primäranalyse: " : ""}Klonen–Zensieren–Gewichten, absolute Effekte (n = ${n})`,
@@ -64,12 +66,12 @@ export const immortalDe: ImmortalMessages = {
   ccwFigureHr2: (n) => `robuster SE nach Patient geclustert; n = ${n} Patienten)`,
   ccwFigureCaption: (n) =>
     `Mit inversen Zensierungswahrscheinlichkeiten gewichtete Kaplan-Meier-Kurven der beiden Strategien der emulierten Studie (n = ${n} Patienten, jeder in beide geklont); die Anzahl unter Risiko sind die noch beobachteten Klone (einer je Patient und Strategie), ungewichtet. Die HR in der Abbildung wird auf denselben Klonen berechnet.`,
-  strategyTreated: (label, G) => `${label} binnen ${datOf(G)}`,
-  strategyNot: (label, G) => `keine ${label} binnen ${datOf(G)}`,
-  notYet: (name) => `(noch) keine ${name}`,
-  after: (name) => `nach ${name}`,
-  notByLandmark: (name, L) => `keine ${name} bis ${L}`,
-  byLandmark: (name, L) => `${name} bis ${L}`,
+  strategyTreated: (label, G) => `${cap(label)} innerhalb von ${datOf(G)}`,
+  strategyNot: (label, G) => `keine ${cap(label)} innerhalb von ${datOf(G)}`,
+  notYet: (name) => `(noch) keine ${cap(name)}`,
+  after: (name) => `nach ${cap(name)}`,
+  notByLandmark: (name, L) => `keine ${cap(name)} bis ${L}`,
+  byLandmark: (name, L) => `${cap(name)} bis ${L}`,
   crude: "roh (nur Behandlung)",
   primaryTag: (design) => `${design} – Primäranalyse`,
   ccwRowPrimary: (G) => `Klonen–Zensieren–Gewichten, Übergangsfrist ${G}: Per-Protocol-HR, die sekundäre Zahl der Primäranalyse (ihr Hauptergebnis sind die absoluten Effekte oben)`,
@@ -106,7 +108,7 @@ export const immortalDe: ImmortalMessages = {
   naiveEstimand: "nicht adjustierte HR (verzerrt)",
   crudeNote: (nCrude, nAll) =>
     ` Die naive Zeile ist das rohe Cox-Modell der Tabelle zum Behandlungseffekt (n = ${nCrude}, die Patienten mit vollständigen Propensity-Kovariablen), angepasst an allen ${nAll} Patienten; die beiden unterscheiden sich nur in ihren Patienten.`,
-  adjustedFirst: "Adjustierte Designs zuerst: Sie berücksichtigen Immortal Time und gemessene Confounder gemeinsam. ",
+  adjustedFirst: "Adjustierte Designs zuerst: Sie berücksichtigen Immortal Time und gemessene Störgrößen gemeinsam. ",
   noCovariates: "Es wurden keine Kovariablen angegeben: nur rohe Designs, die die Immortal Time beseitigen, nicht aber das Confounding. ",
   byDesignFootnote: (biased) =>
     `Rohe Zeilen sind Cox-Modelle nur mit der Behandlung; der naive Vergleich zählt die Zeit vor der Behandlung als behandelt und ist ${biased}, zum Vergleich gezeigt. ` +
@@ -121,7 +123,7 @@ export const immortalDe: ImmortalMessages = {
   adjustedTitle: "Zeitabhängiges Cox-Modell, adjustiert für die Kovariablen",
   adjustedHeaders: ["Term", "HR (95%-KI)", "p"],
   adjustedFootnote: (n, events, intervals, exTotal, exTreated, exUntreated, variance, from) =>
-    `n = ${n} Patienten, ${events} Ereignisse, ${intervals} (Start, Stopp]-Intervalle; ${exTotal} Patient(en) ohne vollständige Kovariablen nicht berücksichtigt (${exTreated} behandelt, ${exUntreated} nie behandelt). ${variance}. Kovariablen: ${from === "immortalTime.covariates" ? "wie immortalTime.covariates" : from === "propensity.covariates" ? "die des Propensity-Modells" : "alle Kovariablen der Studie"}.`,
+    `n = ${n} Patienten, ${events} Ereignisse, ${intervals} (Start, Stopp]-Intervalle; ${exTotal} ${exTotal === "1" ? "Patient" : "Patienten"} ohne vollständige Kovariablen nicht berücksichtigt (${exTreated} behandelt, ${exUntreated} nie behandelt). ${variance}. Kovariablen: ${from === "immortalTime.covariates" ? "wie immortalTime.covariates" : from === "propensity.covariates" ? "die des Propensity-Modells" : "alle Kovariablen der Studie"}.`,
   landmarksTitle: "Landmark-Sensitivität: Hazard Ratio der Behandlung nach Landmark-Zeitpunkt",
   landmarksHeaders: ["Landmark", "n zum Landmark", "Bis dahin behandelt", "Ereignisse", "Adjustierte HR (95%-KI)", "IPTW-HR (95%-KI)"],
   mainLandmark: " (Haupt-Landmark)",
@@ -158,7 +160,7 @@ const unit = (u: string | undefined): string => (u === undefined ? "" : (UNITS[u
 const unitDat = (u: string | undefined): string => (u === undefined ? "" : (UNITS[u]?.[1] ?? u));
 const STAT: Readonly<Record<string, string>> = { "survival difference": "Überlebensdifferenz", "RMST difference": "RMST-Differenz", "per-protocol log hazard ratio": "logarithmierten Per-Protocol-Hazard-Ratios" };
 /** "bei 60 Monaten" / "bis 60 Monate" */
-const atDe = (at: string | undefined, t: string | undefined, u: string | undefined): string => (t === undefined ? "" : at === "up to" ? ` bis ${t} ${unit(u)}` : ` bei ${t} ${unitDat(u)}`);
+const atDe = (at: string | undefined, t: string | undefined, u: string | undefined): string => (t === undefined ? "" : at === "up to" ? ` bis ${t} ${unit(u)}` : ` nach ${t} ${unitDat(u)}`);
 /** "; grace period 6 months (default)" → "; Übergangsfrist 6 Monate (Voreinstellung)" */
 const defaultsDe = (s: string | undefined): string =>
   (s ?? "").replace(/; (grace period|landmark) ([−\d.,]+) (\w+) \(default\)/g, (_m, what: string, n: string, u: string) => `; ${what === "landmark" ? "Landmark" : "Übergangsfrist"} ${n} ${unit(u)} (Voreinstellung)`);
@@ -166,9 +168,9 @@ const defaultsDe = (s: string | undefined): string =>
 /** The headline's items: "at 12 months: -7.8 points (-27.7 to 19.8), not estimable at 60 months: 12 and 3 patients at risk (…)". */
 const headlineDe = (s: string | undefined): string =>
   (s ?? "")
-    .replace(/not estimable at ([−\d.,-]+) (\w+): ([−\d.,-]+) and ([−\d.,-]+) patients at risk \(fewer than ([−\d.,-]+), where the figures end the curves\)/g, (_m, t: string, u: string, a: string, b: string, k: string) => `nicht schätzbar bei ${t} ${unitDat(u)}: ${a} und ${b} Patienten unter Risiko (weniger als ${k}, wo die Abbildungen die Kurven beenden)`)
-    .replace(/(^|, | )at ([−\d.,-]+) (\w+):/g, (_m, pre: string, t: string, u: string) => `${pre}bei ${t} ${unitDat(u)}:`)
-    .replace(/, ([−\d.,-]+) (\w+): /g, (_m, t: string, u: string) => `, ${t} ${unitDat(u)}: `)
+    .replace(/not estimable at ([−\d.,-]+) (\w+): ([−\d.,-]+) and ([−\d.,-]+) patients at risk \(fewer than ([−\d.,-]+), where the figures end the curves\)/g, (_m, t: string, u: string, a: string, b: string, k: string) => `nach ${t} ${unitDat(u)} nicht schätzbar: ${a} und ${b} Patienten unter Risiko (weniger als ${k}, wo die Abbildungen die Kurven beenden)`)
+    .replace(/(^|, | )at ([−\d.,-]+) (\w+):/g, (_m, pre: string, t: string, u: string) => `${pre}nach ${t} ${unitDat(u)}:`)
+    .replace(/, ([−\d.,-]+) (\w+): /g, (_m, t: string, u: string) => `, nach ${t} ${unitDat(u)}: `)
     .replace(/ points/g, " Prozentpunkte")
     .replace(/\(([−\d.,-]+) to ([−\d.,-]+)\)/g, "($1 bis $2)")
     .replace(/; RMST difference up to ([−\d.,-]+) (\w+): /g, (_m, t: string, u: string) => `; RMST-Differenz bis ${t} ${unit(u)}: `)
@@ -181,13 +183,13 @@ export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> =
   itExplanation: ({ g }) =>
     `Die Behandlung (${g.name}) fand nach dem Ausgangszeitpunkt von ${g.label} statt (im Median ${g.wait} ${unit(g.unit)} später): Ein Patient musste bis zur Behandlung überleben, um als behandelt zu gelten; ein Vergleich der Gruppen nach erhaltener Behandlung (ab dem Ausgangszeitpunkt) ist daher zugunsten der Behandlung verzerrt (Immortal-Time-Bias). ` +
     (g.designs?.startsWith("The adjusted")
-      ? "Die adjustierten Designs unten (Target-Trial-Emulation durch Klonen–Zensieren–Gewichten; zeitabhängiges Cox-Modell, adjustiert für die Confounder; Landmark-Analyse mit dem bei den zum Landmark lebenden Patienten neu geschätzten Propensity Score) berücksichtigen Immortal Time und gemessenes Confounding gemeinsam. "
+      ? "Die adjustierten Designs unten (Target-Trial-Emulation durch Klonen–Zensieren–Gewichten; zeitabhängiges Cox-Modell, adjustiert für die Störgrößen; Landmark-Analyse mit dem bei den zum Landmark lebenden Patienten neu geschätzten Propensity Score) berücksichtigen Immortal Time und gemessenes Confounding gemeinsam. "
       : "Es wurden keine Kovariablen angegeben, daher werden nur rohe Designs gezeigt: Sie beseitigen die Immortal Time, nicht aber das Confounding. ") +
     "Die rohen Analysen (nur Behandlung) folgen danach; der naive Vergleich ist durch das Design verzerrt und wird nur zum Vergleich gezeigt." +
     (g.byDefault ? " Diese Analysen liefen per Voreinstellung, weil Behandlungsdaten nach dem Ausgangszeitpunkt liegen (analyses.immortalTime: false setzen, um sie abzuschalten)." : ""),
   settingDefault: ({ g }) => `${g.what === "landmark" ? "Landmark" : "Übergangsfrist"} ${g.x} ${unit(g.unit)} (Voreinstellung)`,
   ccwEstimand: ({ g }) =>
-    `Differenz im Überleben (und in der RMST), wären alle Patienten innerhalb von ${g.g} ${unitDat(g.unit)} behandelt worden gegenüber nicht innerhalb von ${g.g} ${unitDat(g.unit)} behandelt (Per-Protocol-Effekt der emulierten Studie; ein kausaler Kontrast unter der Annahme, dass kein ungemessenes Confounding des Behandlungszeitpunkts besteht)`,
+    `Differenz im Überleben (und in der RMST), wären alle Patienten innerhalb von ${g.g} ${unitDat(g.unit)} behandelt worden gegenüber nicht innerhalb von ${g.g} ${unitDat(g.unit)} behandelt (Per-Protocol-Effekt der emulierten Studie; ein kausaler Kontrast unter der Annahme, dass kein nicht gemessenes Confounding des Behandlungszeitpunkts besteht)`,
   ccwVarianceBootstrap: ({ g }) => `Nichtparametrischer Bootstrap der gesamten Auswertung, ${g.b} Replikationen (Perzentilintervalle); die HR hat zusätzlich einen robusten, nach Patient geclusterten SE`,
   ccwVarianceRobust: () => "Robuster, nach Patient geclusterter SE für die HR; kein Bootstrap (immortalTime.cloneCensorWeight.bootstrap setzen für KI der Überlebensdifferenzen)",
   ccwPopulation: ({ g }) => `alle ${g.n} Patienten mit vollständigen Kovariablen, jeder in beide Strategien geklont`,
@@ -203,7 +205,7 @@ export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> =
   tdCrudeDescription: () => "nicht adjustierte HR der Behandlung als zeitabhängige Kovariable (Confounding nicht berücksichtigt)",
   seqEstimand: () => "HR bei den gematchten Behandelten ab ihrem Behandlungszeitpunkt (bei Stratifizierung bedingt auf das Matching-Set)",
   seqVariance: () => "robuste (Sandwich-)Varianz, nach Patient geclustert (ein Patient kann Kontrolle sein und später behandelt werden)",
-  seqPopulation: ({ g }) => `${g.k} von ${g.n} behandelten Patienten zu ihrem Behandlungszeitpunkt mit ${g.c} noch nicht behandelten, noch beobachteten Kontrolle(n) gematcht`,
+  seqPopulation: ({ g }) => `${g.k} von ${g.n} behandelten Patienten zu ihrem Behandlungszeitpunkt mit ${g.c} noch nicht behandelten, noch beobachteten ${g.c === "1" ? "Kontrolle" : "Kontrollen"} gematcht`,
   designDescription: ({ g, t }) => `${t(g.a ?? "")}; ${t(g.b ?? "")}; ${t(g.c ?? "")}`,
   varModelBased: () => "modellbasiert (inverse Informationsmatrix)",
   varModelBasedStrata: () => "modellbasiert, stratifiziert nach Matching-Set",
@@ -213,12 +215,12 @@ export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> =
   varMEstimation: ({ g }) => `M-Schätzung: gestapelte Score-Gleichungen von PS- und Cox-Modell, Gewichte ${weightsDe(g.w)} (Shu et al. 2021)`,
   atmKept: ({ g }) => `ATM: ${g.k} von ${g.n} behandelten Patienten behalten; ${g.hr === "marginal" ? "marginale" : "bedingte"} HR`,
   primaryLead: ({ g, t }) =>
-    `Primäre Analyse ${g.how?.startsWith("chosen") ? "nach der Voreinstellungsregel von survinfer gewählt (nicht in der Spezifikation festgelegt)" : "(in der Spezifikation festgelegt)"}: ${t(g.label ?? "")}${defaultsDe(g.defaults)}`,
+    `Primäranalyse ${g.how?.startsWith("chosen") ? "nach der Voreinstellungsregel von survinfer gewählt (nicht in der Spezifikation festgelegt)" : "(in der Spezifikation festgelegt)"}: ${t(g.label ?? "")}${defaultsDe(g.defaults)}`,
   ccwHeadline: ({ g }) => `Überlebensdifferenz (Behandlung innerhalb von ${g.g} ${unitDat(g.unit)} minus keine)${headlineDe(g.items)}${headlineDe(g.rmst)}`,
   ccwBeyondData: ({ g }) =>
     `${g.stat === "RMST difference" ? "RMST-Differenz" : "Überlebensdifferenz"}${atDe(g.at, g.t, g.unit)} nicht gezeigt, nicht schätzbar: jenseits der Daten, wo die Abbildung eine Kurve beendet (${g.k1} und ${g.k2} Patienten unter Risiko in den beiden Strategien beim nächsten Todesfall, weniger als ${g.min}; ${g.f1} und ${g.f2} unter Beobachtung); results.json behält die Zahl, markiert mit beyondData`,
   ccwBootstrapOffCentre: ({ g }) =>
-    `die Bootstrap-Verteilung der ${STAT[g.stat] ?? g.stat}${atDe(g.at, g.t, g.unit)} ist nicht um den Schätzwert zentriert (Mittel der Replikationen ${g.mean}, Schätzwert ${g.est}: Verzerrung ${g.bias}, mehr als ein Viertel des Bootstrap-SE von ${g.se}${g.stat === "survival difference" ? " Prozentpunkten" : g.stat === "RMST difference" ? ` ${unitDat(g.unit)}` : ""}): ihr Perzentilintervall ist unzuverlässig (nicht darauf stützen)`,
+    `die Bootstrap-Verteilung der ${STAT[g.stat] ?? g.stat}${atDe(g.at, g.t, g.unit)} ist nicht um den Schätzwert zentriert (Mittelwert der Replikationen ${g.mean}, Schätzwert ${g.est}: Verzerrung ${g.bias}, mehr als ein Viertel des Bootstrap-SE von ${g.se}${g.stat === "survival difference" ? " Prozentpunkten" : g.stat === "RMST difference" ? ` ${unitDat(g.unit)}` : ""}): ihr Perzentilintervall ist unzuverlässig (nicht darauf stützen)`,
   primaryDefaults: ({ g, t }) =>
-    `Primäre Analyse ${g.how?.startsWith("chosen") ? "nach der Voreinstellungsregel von survinfer gewählt (nicht in der Spezifikation festgelegt)" : "(in der Spezifikation festgelegt)"}: ${t(g.label ?? "")}${defaultsDe(g.defaults)} — Wahl von survinfer, die Voreinstellung (nicht die der Studie): analyses.primary${g.settings ? " und die als Voreinstellung markierten Einstellungen" : ""} vor Ansicht der Ergebnisse in der Spezifikation festlegen`,
+    `Primäranalyse ${g.how?.startsWith("chosen") ? "nach der Voreinstellungsregel von survinfer gewählt (nicht in der Spezifikation festgelegt)" : "(in der Spezifikation festgelegt)"}: ${t(g.label ?? "")}${defaultsDe(g.defaults)} — Wahl von survinfer, die Voreinstellung (nicht die der Studie): analyses.primary${g.settings ? " und die als Voreinstellung markierten Einstellungen" : ""} vor Ansicht der Ergebnisse in der Spezifikation festlegen`,
 };

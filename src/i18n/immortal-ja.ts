@@ -6,7 +6,7 @@ import type { ImmortalMessages, ImmortalTextId } from "./immortal-en.js";
 import type { EngineTemplate } from "./warnings.js";
 
 export const immortalJa: ImmortalMessages = {
-  primaryElsewhere: (lead, headline, hr, n, events) => `${lead}：${headline}；per-protocol ${hr}（副次的）；${n}例、${events}イベント（下記のimmortal timeの項）。ここに示す各行は感度分析である`,
+  primaryElsewhere: (lead, headline, hr, n, events) => `${lead}：${headline}；per-protocol ${hr}（副次的）；${n}例、${events}イベント（下記のイモータルタイムの項）。ここに示す各行は感度解析である`,
   primaryHere: (lead, headline, hr, n, events) => `${lead}：${headline}；per-protocol ${hr}（副次的）；${n}例、${events}イベント`,
   primaryHereHr: (lead, hr, n, events) => `${lead}：${hr}；${n}例、${events}イベント`,
 
@@ -104,11 +104,11 @@ export const immortalJa: ImmortalMessages = {
   naive: (biased) => `治療歴の有無を起点で固定した単純なCox回帰、全例（${biased}）`,
   naiveEstimand: "未調整HR（バイアスあり）",
   crudeNote: (nCrude, nAll) =>
-    `単純比較の行は、治療効果の表の粗Cox回帰（n = ${nCrude}、傾向スコアの共変量が揃った患者）を全${nAll}例に当てはめたものであり、両者は対象患者のみが異なる。`,
+    `ナイーブ比較の行は、治療効果の表の粗Cox回帰（n = ${nCrude}、傾向スコアの共変量が揃った患者）を全${nAll}例に当てはめたものであり、両者は対象患者のみが異なる。`,
   adjustedFirst: "調整デザインを先に示す：イモータルタイムと測定された交絡を同時に扱う。",
   noCovariates: "共変量が指定されていない：粗解析のデザインのみであり、イモータルタイムは除けるが交絡は除けない。",
   byDesignFootnote: (biased) =>
-    `粗解析の行は治療のみのCox回帰である。単純比較は治療前の期間を治療ありとして数えるため${biased}であり、対照として示す。` +
+    `粗解析の行は治療のみのCox回帰である。ナイーブ比較は治療前の期間を治療ありとして数えるため${biased}であり、対照として示す。` +
     "条件付きHR（共変量調整または層別）と周辺HR（重み付け）は異なる問いに答え、交絡がなくても異なる（非collapsibility）。",
   byDesignTitle: "イモータルタイム：デザイン別の治療のハザード比",
   byDesignHeaders: ["デザイン", "対象集団", "推定対象", "HR（95%信頼区間）", "p", "イベント", "分散"],
@@ -176,7 +176,7 @@ export const immortalTextsJa: Readonly<Record<ImmortalTextId, EngineTemplate>> =
     (g.designs?.startsWith("The adjusted")
       ? "以下の調整デザイン（クローン・打ち切り・重み付けによるターゲットトライアルエミュレーション、交絡因子で調整した時間依存性Cox回帰、ランドマーク時点の生存例で傾向スコアを再推定したランドマーク解析）は、イモータルタイムと測定された交絡を同時に扱う。"
       : "共変量が指定されていないため、粗解析のデザインのみを示す：イモータルタイムは除けるが交絡は除けない。") +
-    "粗解析（治療のみ）はその後に示す。単純比較はデザインによるバイアスがあり、対照としてのみ示す。" +
+    "粗解析（治療のみ）はその後に示す。ナイーブ比較はデザインによるバイアスがあり、対照としてのみ示す。" +
     (g.byDefault ? "治療日が起点より後にあるため、これらの解析は既定で実行された（無効にするにはanalyses.immortalTime: falseを設定）。" : ""),
   settingDefault: ({ g }) => `${g.what === "landmark" ? "ランドマーク" : "猶予期間"}${g.x}${unit(g.unit)}（既定値）`,
   ccwEstimand: ({ g }) =>
@@ -205,12 +205,12 @@ export const immortalTextsJa: Readonly<Record<ImmortalTextId, EngineTemplate>> =
   varSandwich: ({ g }) => `ロバスト・サンドイッチ分散、重み（${weightsJa(g.w)}）は既知として扱う`,
   varMEstimation: ({ g }) => `M推定：傾向スコアとCoxのスコア方程式を連立、重み${weightsJa(g.w)}（Shu et al. 2021）`,
   atmKept: ({ g }) => `ATM：治療例${g.n}例中${g.k}例を保持；${g.hr === "marginal" ? "周辺" : "条件付き"}HR`,
-  primaryLead: ({ g, t }) => `主解析${g.how?.startsWith("chosen") ? "はsurvinferの既定の規則で選択（計画書で未指定）" : "（計画書で指定）"}：${t(g.label ?? "")}${defaultsJa(g.defaults)}`,
+  primaryLead: ({ g, t }) => `主解析${g.how?.startsWith("chosen") ? "はsurvinferの既定ルールで選択（研究仕様で未宣言）" : "（研究仕様で宣言）"}：${t(g.label ?? "")}${defaultsJa(g.defaults)}`,
   ccwHeadline: ({ g }) => `生存率の差（${g.g}${unit(g.unit)}以内の治療あり－なし）：${headlineJa(g.items).replace(/^ /, "")}${headlineJa(g.rmst)}`,
   ccwBeyondData: ({ g }) =>
     `${atJa(g.at, g.t, g.unit)}${g.stat === "RMST difference" ? "RMSTの差" : "生存率の差"}は示さない（推定不能）：データの範囲外で、図が曲線を打ち切る時点である（次の死亡時のリスク集合は2つの戦略で${g.k1}例と${g.k2}例、${g.min}例未満；追跡中は${g.f1}例と${g.f2}例）。results.jsonには数値をbeyondDataの印付きで残す`,
   ccwBootstrapOffCentre: ({ g }) =>
     `${atJa(g.at, g.t, g.unit)}${STAT[g.stat] ?? g.stat}のブートストラップ分布は推定値を中心としていない（反復の平均${g.mean}、推定値${g.est}：バイアス${g.bias}はブートストラップSE ${g.se}${g.stat === "survival difference" ? "ポイント" : g.stat === "RMST difference" ? unit(g.unit) : ""}の4分の1を超える）。パーセンタイル信頼区間は信頼できない（依拠しないこと）`,
   primaryDefaults: ({ g, t }) =>
-    `主解析${g.how?.startsWith("chosen") ? "はsurvinferの既定の規則で選択（計画書で未指定）" : "（計画書で指定）"}：${t(g.label ?? "")}${defaultsJa(g.defaults)} — survinferによる既定値であり研究の選択ではない：結果を見る前にanalyses.primary${g.settings ? "と（既定値）と記した設定" : ""}を計画書で指定すること`,
+    `主解析${g.how?.startsWith("chosen") ? "はsurvinferの既定ルールで選択（研究仕様で未宣言）" : "（研究仕様で宣言）"}：${t(g.label ?? "")}${defaultsJa(g.defaults)} — survinferによる既定値であり研究の選択ではない：結果を見る前にanalyses.primary${g.settings ? "と（既定値）と記した設定" : ""}を研究仕様で宣言すること`,
 };

@@ -1,7 +1,7 @@
 /**
  * German texts of one part of the report: Long-term survival and cure, the prediction model, recurrent events and competing risks (src/report/sections-long-term.ts, tables-long-term.ts, sections-prediction-use.ts, the competing-risks section).
  * English reference: src/i18n/long-term-en.ts. Terms as in Dtsch Arztebl / Der Chirurg: kumulative Inzidenz,
- * konkurrierende Risiken (Ereignisse), ursachenspezifische Hazard Ratio, Subdistribution-Hazard-Ratio (Fine-Gray-Modell).
+ * konkurrierende Risiken (Ereignisse), ursachenspezifische Hazard Ratio, Subdistributions-Hazard-Ratio (Fine-Gray-Modell).
  */
 import type { LongTermMessages, LongTermTextId } from "./long-term-en.js";
 import type { EngineTemplate } from "./warnings.js";
@@ -14,7 +14,16 @@ const weak = (who: string): string => who.replace(/^den /, "").replace(/^(un)?be
 const strong = (who: string): string => who.replace(/^den ((?:un)?behandelte)n /, "$1 ");
 /** "60 Monate" after "bei": the dative plural ("bei 60 Monaten"). */
 const dat = (time: string): string => time.replace(/ (Tage|Monate|Jahre)$/, " $1n");
+/** "1 Ereignis", "4 Ereignisse" (a count as the engines print it). */
+const events_ = (n: string | undefined): string => `${n ?? ""} ${n === "1" ? "Ereignis" : "Ereignisse"}`;
+/** "… und 3 Patienten, die über das letzte Ereignis bei 137 hinaus nachbeobachtet sind" (singular: "der … ist"). */
+const beyondPatients = (n: string | undefined, last: string | undefined): string =>
+  n === "1" ? `1 Patienten, der über das letzte Ereignis bei ${last ?? ""} hinaus nachbeobachtet ist` : `${n ?? ""} Patienten, die über das letzte Ereignis bei ${last ?? ""} hinaus nachbeobachtet sind`;
+/** A label the report lower-cased for English prose ("overall survival") with its capital back: German nouns keep it. */
+const cap = (s: string): string => (s === "" ? s : s[0].toUpperCase() + s.slice(1));
 const UNIT_DE: Readonly<Record<string, string>> = { days: "Tagen", weeks: "Wochen", months: "Monaten", years: "Jahren" };
+/** The recurrent-event models by their German names (the results carry "Andersen–Gill", "PWP total time", "PWP gap time"). */
+const recurrentModelDe = (model: string): string => ({ "Andersen–Gill": "Andersen-Gill", "PWP total time": "PWP Gesamtzeit", "PWP gap time": "PWP Lückenzeit" })[model] ?? model;
 const QUARTILE: Readonly<Record<string, string>> = { "lower quartile": "unteres Quartil", median: "Median", "upper quartile": "oberes Quartil" };
 
 export const longTermDe: LongTermMessages = {
@@ -72,7 +81,7 @@ export const longTermDe: LongTermMessages = {
   clLoglik: "Log-Likelihood",
   clCured: "Geheilt, % (95%-KI)",
   clFootCriterion: (criterion) =>
-    `Kriterium: ${criterion} (AIC = −2 Log-Likelihood + 2 × Anzahl der Parameter; die verallgemeinerte Gamma-Verteilung hat einen Parameter mehr, ihre Form Q, und enthält die Weibull-Verteilung bei Q = 1 und die Log-Normal-Verteilung für Q → 0, liegt also stets innerhalb von 2 der besseren dieser beiden). Ein ΔAIC unter 2 bedeutet, dass die Daten kaum eine Latenzverteilung bevorzugen: Die Heilungsanteile dieser Modelle sind dann die ehrliche Spannweite.`,
+    `Kriterium: ${criterion} (AIC = −2 Log-Likelihood + 2 × Anzahl der Parameter; die verallgemeinerte Gammaverteilung hat einen Parameter mehr, ihre Form Q, und enthält die Weibull-Verteilung bei Q = 1 und die Lognormalverteilung für Q → 0, liegt also stets innerhalb von 2 der besseren dieser beiden). Ein ΔAIC unter 2 bedeutet, dass die Daten kaum eine Latenzverteilung bevorzugen: Die Heilungsanteile dieser Modelle sind dann die ehrliche Spannweite.`,
   clFootKm: "Kaplan-Meier beim letzten Ereignis: der nichtparametrische Heilungsschätzer, gültig nur bei ausreichend langer Nachbeobachtung (siehe die Prüfung der Nachbeobachtung). Das semiparametrische Modell hat keine vergleichbare Likelihood.",
   cpTitle: "Heilungsanteil nach Kovariablenprofil",
   cpProfile: "Profil",
@@ -131,7 +140,7 @@ export const longTermDe: LongTermMessages = {
   population: (text, population) => `${text} Population: ${population}.`,
   calPlotTitle: "Kalibrierungsdiagramm",
   calPlotDescription: (time, groups, corrected) =>
-    `Beobachtetes gegen vorhergesagtes Überleben bei t = ${time} für ${groups} Risikogruppe(n), ${corrected ? "scheinbar und biaskorrigiert (Bootstrap), " : ""}mit der Linie perfekter Kalibrierung.`,
+    `Beobachtetes gegen vorhergesagtes Überleben bei t = ${time} für ${groups} ${groups === "1" ? "Risikogruppe" : "Risikogruppen"}, ${corrected ? "scheinbar und biaskorrigiert (Bootstrap), " : ""}mit der Linie perfekter Kalibrierung.`,
   calLegendApparent: "scheinbar",
   calLegendCorrected: "biaskorrigiert (Bootstrap)",
   nomDefaultSurvival: (time) => `Vorhergesagtes Überleben bei t = ${time}`,
@@ -204,7 +213,7 @@ export const longTermDe: LongTermMessages = {
   dtEveryone: "Nettonutzen: alle",
   dtCorrected: "Nettonutzen: Modell, optimismuskorrigiert",
   dtFoot: (time, risk, b, shrinkage) =>
-    `Risiko für Tod bis ${time} nach Kaplan-Meier: ${risk} % aller dieser Patienten. Der Nettonutzen von „niemand“ ist 0. Scheinbar (dieselben Patienten)${b === null ? "" : `; optimismuskorrigiert mit ${b} Bootstrap-Replikationen (Methode nach Harrell, jede Neuanpassung wie der Rechner um ${shrinkage} geschrumpft)`}.`,
+    `Risiko für Tod bis ${time} nach Kaplan-Meier: ${risk}% aller dieser Patienten. Der Nettonutzen von „niemand“ ist 0. Scheinbar (dieselben Patienten)${b === null ? "" : `; optimismuskorrigiert mit ${b} Bootstrap-Replikationen (Methode nach Harrell, jede Neuanpassung wie der Rechner um ${shrinkage} geschrumpft)`}.`,
   // ---- die Antwort zum Langzeitüberleben (long-term-answer.ts)
   laTheDisease: "der Erkrankung",
   laWhoAll: (n) => `allen ${n} Patienten`,
@@ -213,7 +222,7 @@ export const longTermDe: LongTermMessages = {
   laEventsAny: (e) => `${e} Ereignisse jeder Ursache`,
   laEventsCause: (e, cause) => `${e} Todesfälle an ${cause}`,
   laModel: (kind, latency, chosen) =>
-    `${kind === "relative" ? "das Mischheilungsmodell des relativen Überlebens" : kind === "all-cause" ? "das Mischheilungsmodell der Gesamtmortalität" : "das ursachenspezifische Mischheilungsmodell"} (Latenz: ${latency}${chosen === "aic" ? ", gewählt nach dem kleinsten AIC unter den konvergierten Anpassungen mit Weibull-, Log-Normal-, log-logistischer und verallgemeinerter Gamma-Verteilung" : chosen === "ph" ? "" : ", wie in der Studienspezifikation festgelegt"})`,
+    `${kind === "relative" ? "das Mischheilungsmodell des relativen Überlebens" : kind === "all-cause" ? "das Mischheilungsmodell der Gesamtmortalität" : "das ursachenspezifische Mischheilungsmodell"} (Latenz: ${latency}${chosen === "aic" ? ", gewählt nach dem kleinsten AIC unter den konvergierten Anpassungen mit Weibull-, Lognormal-, log-logistischer und verallgemeinerter Gammaverteilung" : chosen === "ph" ? "" : ", wie in der Studienspezifikation festgelegt"})`,
   laCriterionRelative:
     " Kriterium für die Art des Modells: Das relative Überleben benötigt keine Todesursache, nur eine Sterbetafel der eigenen Bevölkerung und der Kalenderjahre der Patienten; die Alternative, ein ursachenspezifisches Modell, benötigt für jeden Todesfall eine dokumentierte Ursache.",
   laCriterionCause:
@@ -221,12 +230,12 @@ export const longTermDe: LongTermMessages = {
   laEffect: (or, lower, upper, to, from) => `Odds Ratio der Heilung ${or}, 95%-KI ${lower}–${upper}, ${to} gegenüber ${from}`,
   laUnusable: (covariate, effect, fold) => `${covariate} (${effect}; das KI umfasst mehr als das ${fold}-Fache)`,
   laNoUsable: (all, list) => ` ${all ? "Für keine Kovariable gibt es einen brauchbaren Schätzer ihres Effekts auf die Heilung" : "Kein brauchbarer Schätzer für"}: ${list}.`,
-  laProfileAt: (pct, name, lower, upper) => `${pct} (${name}${lower === null || upper === null ? "" : `; 95%-KI ${lower}–${upper} %`})`,
+  laProfileAt: (pct, name, lower, upper) => `${pct} (${name}${lower === null || upper === null ? "" : `; 95%-KI ${lower}–${upper}%`})`,
   laProfileRange: (lo, hi) => ` Nach dem Inzidenzmodell reicht die Heilungswahrscheinlichkeit von ${lo} bis ${hi}, die übrigen Kovariablen an ihren Mittelwerten.`,
   laPrediction: (endpoint, time, unit, population, n, events, corrected, c, reading) =>
     ` Vor der Operation unterscheidbar? Das Prognosemodell für ${endpoint} über ${time} ${unit} bei ${dative(population)} (n = ${n}, ${events} Ereignisse) hat ${corrected ? "einen optimismuskorrigierten" : "einen"} C-Index nach Harrell von ${c}: ${reading === "chance" ? "eine Diskrimination kaum besser als der Zufall (0,5)" : reading === "modest" ? "eine mäßige Diskrimination" : "eine brauchbare Diskrimination"}.`,
   laLimitFollowUp: (events, beyond, inconclusive) =>
-    `dass die Nachbeobachtung lang genug ist, um von Heilung zu sprechen: ${events} Ereignis(se) fallen in das Maller-Zhou-Fenster vor dem letzten Ereignis und ${beyond} Patient(en) werden darüber hinaus nachbeobachtet; die Prüfung ist daher ${inconclusive ? "nicht entscheidbar" : "nicht bestanden"}, und jeder Heilungsanteil hier ist eine Obergrenze`,
+    `dass die Nachbeobachtung lang genug ist, um von Heilung zu sprechen: ${events_(events)} ${events === "1" ? "fällt" : "fallen"} in das Maller-Zhou-Fenster vor dem letzten Ereignis und ${beyond} ${beyond === "1" ? "Patient wird" : "Patienten werden"} darüber hinaus nachbeobachtet; die Prüfung ist daher ${inconclusive ? "nicht entscheidbar" : "nicht bestanden"}, und jeder Heilungsanteil hier ist eine Obergrenze`,
   laLimitAbovePlateau: (model, plateau) =>
     `einen Heilungsanteil über dem Kaplan-Meier-Plateau: Die ${model} des Modells übersteigen die ${plateau}, die nach dem letzten Ereignis noch leben; das Modell überschätzt die Heilung im Verlauf, das Plateau ist die sicherere Zahl`,
   laLimitLatencies: (n, lo, hi) => `eine Wahl zwischen Latenzverteilungen: ${n} Anpassungen liegen innerhalb von 2 AIC-Punkten, mit Heilungsanteilen von ${lo} bis ${hi}`,
@@ -236,14 +245,14 @@ export const longTermDe: LongTermMessages = {
   laLimitFit: "eine gute Anpassung des Modells an die Kaplan-Meier-Kurve: Es verlässt das Bootstrap-Band",
   laLimitRelative: "die erwartete Mortalität einer anderen Bevölkerung: Das Modell des relativen Überlebens gilt nur mit einer Sterbetafel der eigenen Bevölkerung und Jahre der Patienten",
   laDisagreeOutside: (pct, lower, upper, time, unit) =>
-    `der Heilungsanteil des Modells von ${pct} liegt außerhalb des 95%-KI des Kaplan-Meier-Schätzers am Ende der Nachbeobachtung (${lower}–${upper} % bei ${dat(`${time} ${unit}`)})`,
+    `der Heilungsanteil des Modells von ${pct} liegt außerhalb des 95%-KI des Kaplan-Meier-Schätzers am Ende der Nachbeobachtung (${lower}–${upper}% bei ${dat(`${time} ${unit}`)})`,
   laDisagreePlateau: (check) =>
-    `das Modell setzt einen geheilten Anteil voraus, aber die Daten zeigen nicht, dass die Kaplan-Meier-Kurve ein Plateau erreicht hat${check === null ? "" : ` (Prüfung der Nachbeobachtung ${check.inconclusive ? "nicht entscheidbar" : "nicht bestanden"}: ${check.events} Ereignis(se) im Maller-Zhou-Fenster vor dem letzten Ereignis, ${check.beyond} Patient(en) darüber hinaus nachbeobachtet)`}`,
+    `das Modell setzt einen geheilten Anteil voraus, aber die Daten zeigen nicht, dass die Kaplan-Meier-Kurve ein Plateau erreicht hat${check === null ? "" : ` (Prüfung der Nachbeobachtung ${check.inconclusive ? "nicht entscheidbar" : "nicht bestanden"}: ${events_(check.events)} im Maller-Zhou-Fenster vor dem letzten Ereignis, ${check.beyond} ${check.beyond === "1" ? "Patient" : "Patienten"} darüber hinaus nachbeobachtet)`}`,
   laNoNonparametric: "der nichtparametrische Schätzer ist nicht verfügbar.",
   laKmAfterLast: (pct) => `der nichtparametrische Schätzer, das Kaplan-Meier-Überleben nach dem letzten Ereignis, beträgt ${pct}.`,
   laKmAtEnd: (time, unit, pct, ci) => `der nichtparametrische Schätzer, das Kaplan-Meier-Überleben am Ende der Nachbeobachtung (${time} ${unit}), beträgt ${pct}${ci}, eine Obergrenze für den Anteil der Geheilten.`,
-  laCi: (lower, upper) => ` (95%-KI ${lower}–${upper} %)`,
-  laHead: (disease, who, events, model) => `Wer wird voraussichtlich langfristig überleben oder von ${disease} geheilt sein? Bei ${who} (${events}): ${model}`,
+  laCi: (lower, upper) => ` (95%-KI ${lower}–${upper}%)`,
+  laHead: (disease, who, events, model) => `Wer wird voraussichtlich langfristig überleben oder von ${disease === "der Erkrankung" ? disease : cap(disease)} geheilt sein? Bei ${who} (${events}): ${model}`,
   laNoEvents: (head) => `${head} ist nicht schätzbar: Es gibt keine Ereignisse.`,
   laDisagree: (head, why, pct, km) => `${head} – Modell und Daten widersprechen sich, denn ${why}. Der Heilungsanteil des Modells (${pct}) ist daher kein Befund dieser Studie; ${km}`,
   laEstimate: (head, pct, ci, cured, km) =>
@@ -269,18 +278,18 @@ export const longTermDe: LongTermMessages = {
   crPlotTitle: (endpoint) => `${endpoint}: kumulative Inzidenz`,
   crFigureTitle: (endpoint, bias) => `${endpoint}: kumulative Inzidenz nach Ursache${bias}.`,
   crFigureCaption: (by, population, groups) => `Kumulative Inzidenz jeder Ursache (Aalen-Johansen)${by === null ? "" : ` nach ${by}`}; die übrigen Ursachen sind konkurrierende Ereignisse. Population: ${population}${groups === null ? "" : ` (${groups})`}.`,
-  crRiskNote: "Zahl unter Risiko: Patienten ohne Ereignis, die noch nachbeobachtet werden.",
+  crRiskNote: "Anzahl unter Risiko: Patienten ohne Ereignis, die noch nachbeobachtet werden.",
   crCutNote: (min) => `Die Kurven enden, wo weniger als ${min} Patienten unter Risiko verbleiben.`,
   crBandNote: "Schattiert: punktweise 95%-Konfidenzbänder (Varianz nach Gray, log(−log)-Transformation).",
   cifYLabel: "Kumulative Inzidenz",
-  cifRiskTitle: "Zahl unter Risiko",
+  cifRiskTitle: "Anzahl unter Risiko",
   cifTitle: "Kurven der kumulativen Inzidenz",
   cmTitle: "Konkurrierende Ursachen: Regressionsmodelle",
   cmCauseCovariate: "Ursache / Kovariable",
   cmCauseSpecific: "Ursachenspezifische HR (95%-KI)",
-  cmSubdistribution: "Subdistribution-HR (95%-KI)",
+  cmSubdistribution: "Subdistributions-HR (95%-KI)",
   cmFootModels:
-    "Ursachenspezifische HR: Cox-Modell der Ereignisse dieser Ursache, die übrigen Ursachen zensiert (Effekt auf die Rate dieser Ursache bei den noch ereignisfreien Patienten; survival::coxph). Subdistribution-HR: Fine-Gray-Modell (Effekt auf die kumulative Inzidenz der Ursache; cmprsk::crr, robuster Standardfehler).",
+    "Ursachenspezifische HR: Cox-Modell der Ereignisse dieser Ursache, die übrigen Ursachen zensiert (Effekt auf die Rate dieser Ursache bei den noch ereignisfreien Patienten; survival::coxph). Subdistributions-HR: Fine-Gray-Modell (Effekt auf die kumulative Inzidenz der Ursache; cmprsk::crr, robuster Standardfehler).",
   cmFootRefused: (floor) => `Nicht geschätzt: Eine Ursache mit weniger als ${floor} Ereignissen pro Modellparameter wird nicht modelliert (analyses.safeguards.epvFloor).`,
   recGl: (name, mu, lower, upper, time, unit, nRisk) => `${name}${mu} pro Patient (95%-KI ${lower}–${upper}) bis ${time} ${unit} (${nRisk} Patienten noch unter Risiko)`,
   recNaive: (name, v, time, unit) => `${name}${v} bis ${time} ${unit}`,
@@ -306,10 +315,10 @@ export const longTermDe: LongTermMessages = {
   rcFoot: (columns, index) => `Aus den Spalten ${columns}${index === null ? "" : ` (${index}, die Indexoperation, nicht gezählt)`}.`,
   rmTitle: (label) => `${label}: Modelle für wiederkehrende Ereignisse`,
   rmCovariate: "Kovariable",
-  rmHr: (model) => `${model}: HR (95%-KI)`,
+  rmHr: (model) => `${recurrentModelDe(model)}: HR (95%-KI)`,
   rmFootFollowUp: (events, patients, fromOperation, endpoint) => `${events} Ereignisse bei ${patients} Patienten, Nachbeobachtung ${fromOperation ? "ab der Indexoperation" : `ab dem Ursprung von ${endpoint}`} bis zum Ereignis oder zur Zensierung. Robuste (Sandwich-)Varianz, geclustert nach Patient.`,
   rmFootModel: (model, call, kind) =>
-    `${model}: ${call}${kind === "ag" ? " — alle Ereignisse teilen eine Baseline-Hazard (Ratenverhältnis)" : kind === "pwp-total" ? " — die Risikomenge des k-ten Ereignisses enthält Patienten mit k − 1 Ereignissen, Zeit seit dem Ursprung" : " — die Risikomenge des k-ten Ereignisses enthält Patienten mit k − 1 Ereignissen, Zeit seit dem vorigen Ereignis"}.`,
+    `${recurrentModelDe(model)}: ${call}${kind === "ag" ? " — alle Ereignisse teilen sich ein gemeinsames Baseline-Hazard (Ratenverhältnis)" : kind === "pwp-total" ? " — die Risikomenge des k-ten Ereignisses enthält Patienten mit k − 1 Ereignissen, Zeit seit dem Ursprung" : " — die Risikomenge des k-ten Ereignisses enthält Patienten mit k − 1 Ereignissen, Zeit seit dem vorigen Ereignis"}.`,
 };
 
 /** German templates of the engine texts of this part (LONG_TERM_PATTERNS). */
@@ -326,11 +335,11 @@ export const longTermTextsDe: Readonly<Record<LongTermTextId, EngineTemplate>> =
   ltModelPatients: ({ g }) => `die ${g.n} Patienten des Modells`,
   ltPopulationN: ({ g, t }) => `die ${g.n} ${weak(t(g.who ?? ""))}`,
   ltVerdictInconclusive: ({ g }) =>
-    `Nicht entscheidbar: Die Prüfung stützt sich auf ${g.e} Ereignis(se) zwischen ${g.a} und ${g.b} (das Maller-Zhou-Fenster vor dem letzten Ereignis) und ${g.n} Patient(en), die über das letzte Ereignis bei ${g.last} hinaus nachbeobachtet sind; weniger als ${g.min} von beidem sind zu wenige, um zu entscheiden, ob die Nachbeobachtung lang genug ist (Maller-Zhou-p = ${g.p}).`,
+    `Nicht entscheidbar: Die Prüfung stützt sich auf ${events_(g.e)} zwischen ${g.a} und ${g.b} (das Maller-Zhou-Fenster vor dem letzten Ereignis) und ${beyondPatients(g.n, g.last)}; weniger als ${g.min} von beidem sind zu wenige, um zu entscheiden, ob die Nachbeobachtung lang genug ist (Maller-Zhou-p = ${g.p}).`,
   ltVerdictSufficient: ({ g }) =>
-    `Nachbeobachtung nach dem Maller-Zhou-Test lang genug (p = ${g.p} < ${g.alpha}), gestützt auf ${g.e} Ereignis(se) zwischen ${g.a} und ${g.b} (das Maller-Zhou-Fenster vor dem letzten Ereignis) und ${g.n} Patient(en), die über das letzte Ereignis bei ${g.last} hinaus nachbeobachtet sind.`,
+    `Nachbeobachtung nach dem Maller-Zhou-Test lang genug (p = ${g.p} < ${g.alpha}), gestützt auf ${events_(g.e)} zwischen ${g.a} und ${g.b} (das Maller-Zhou-Fenster vor dem letzten Ereignis) und ${beyondPatients(g.n, g.last)}.`,
   ltVerdictNotShown: ({ g }) =>
-    `Ausreichende Nachbeobachtung nicht gezeigt (Maller-Zhou-p = ${g.p} ≥ ${g.alpha}${g.minPlateau === undefined ? "" : ` oder ein Plateau kürzer als ${g.minPlateau}`}), gestützt auf ${g.e} Ereignis(se) zwischen ${g.a} und ${g.b} (das Maller-Zhou-Fenster vor dem letzten Ereignis) und ${g.n} Patient(en), die über das letzte Ereignis bei ${g.last} hinaus nachbeobachtet sind.`,
+    `Ausreichende Nachbeobachtung nicht gezeigt (Maller-Zhou-p = ${g.p} ≥ ${g.alpha}${g.minPlateau === undefined ? "" : ` oder ein Plateau kürzer als ${g.minPlateau}`}), gestützt auf ${events_(g.e)} zwischen ${g.a} und ${g.b} (das Maller-Zhou-Fenster vor dem letzten Ereignis) und ${beyondPatients(g.n, g.last)}.`,
   ltFitCaption: ({ g }) => {
     const u = UNIT_DE[g.unit ?? ""] ?? g.unit;
     const side = (x: string): string => (x === "above" ? "oberhalb" : "unterhalb");

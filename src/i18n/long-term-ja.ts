@@ -7,11 +7,13 @@ import type { LongTermMessages, LongTermTextId } from "./long-term-en.js";
 import type { EngineTemplate } from "./warnings.js";
 
 const QUARTILE: Readonly<Record<string, string>> = { "lower quartile": "下位四分位", median: "中央値", "upper quartile": "上位四分位" };
+/** The recurrent-event models by their Japanese names (the results carry "PWP total time", "PWP gap time"). */
+const recurrentModelJa = (model: string): string => ({ "PWP total time": "PWP総時間", "PWP gap time": "PWPギャップ時間" })[model] ?? model;
 const UNIT_JA: Readonly<Record<string, string>> = { days: "日", weeks: "週", months: "か月", years: "年" };
 
 export const longTermJa: LongTermMessages = {
   // ---- 治癒（cureSection、治癒モデルの表、plots/cure-fit.ts）
-  cureFlat: (length, unit, pct) => `Kaplan–Meier曲線は最終イベント後${length}${unit}にわたり${pct}で平坦である。`,
+  cureFlat: (length, unit, pct) => `カプラン・マイヤー曲線は最終イベント後${length}${unit}にわたり${pct}で平坦である。`,
   cureRule: (min, alpha) => `（判定規則：ウィンドウ内のイベントが${min}件未満、または最終イベント以降も追跡された患者が${min}例未満なら判定不能。それ以外は有意水準${alpha}のMaller–Zhou検定で判定する。）`,
   cureUpperBound: "以下の治癒割合は上限として読むこと：今後もイベントが起こりうる。",
   cureOfWhat: (event, population, latency, aic, notOfDisease) =>
@@ -19,22 +21,22 @@ export const longTermJa: LongTermMessages = {
   cureRelative: (description) => `相対生存：${description}。モデルはS(t) = S*(t)·[π + (1 − π)·S_u(t)]で、S*(t)は各患者の期待生存率である。治癒割合πは過剰死亡のない患者の割合（その生存率は一般集団と等しい）である。`,
   curePopulation: (all, n, who, endpoint, fromTreatment, excluded) =>
     `${fromTreatment ? "治療日から" : ""}${endpoint}のデータがある${all ? "全" : ""}${who ?? ""}${n}例${excluded === null ? "" : `（モデルの共変量が揃った症例。${excluded}例を除外）`}、n = ${n}`,
-  cureFitPlotTitle: (label) => `${label}：Kaplan–Meier曲線に重ねた治癒モデル`,
-  cureFitFigureTitle: (label) => `${label}：Kaplan–Meier推定に重ねた混合治癒モデル。`,
+  cureFitPlotTitle: (label) => `${label}：カプラン・マイヤー曲線に重ねた治癒モデル`,
+  cureFitFigureTitle: (label) => `${label}：カプラン・マイヤー推定に重ねた混合治癒モデル。`,
   cureFitCaption: (by, relative, fits, population, kmN) =>
-    `実線：${by ? `${by}別の` : ""}Kaplan–Meier推定。破線：治癒モデルによる生存率（${relative ? "全死因：S*(t)·[π + (1 − π)·S_u(t)]、S*(t)は生命表による期待生存率" : "π + (1 − π)·S_u(t)"}、${by ? "群内の" : ""}患者で平均）。点線：推定治癒割合${by ? "（群別）" : ""}。${fits}対象：${population}${kmN === null ? "" : `（Kaplan–Meier：n = ${kmN}）`}。`,
+    `実線：${by ? `${by}別の` : ""}カプラン・マイヤー推定。破線：治癒モデルによる生存率（${relative ? "全死因：S*(t)·[π + (1 − π)·S_u(t)]、S*(t)は生命表による期待生存率" : "π + (1 − π)·S_u(t)"}、${by ? "群内の" : ""}患者で平均）。点線：推定治癒割合${by ? "（群別）" : ""}。${fits}対象：${population}${kmN === null ? "" : `（カプラン・マイヤー：n = ${kmN}）`}。`,
   cureProfilesPopulation: (population) => `モデルの対象：${population}`,
   cureOverall: "全体",
   cureNoEvents: "推定不能（イベントなし）",
   cureGroupEstimate: (estimate, lower, upper, plateau, disagrees) =>
-    `${estimate}（95%信頼区間 ${lower}–${upper}）${plateau === null ? "" : `、Kaplan–Meierプラトー ${plateau}`}${disagrees ? "――知見ではない：モデルとデータが一致しない（第1段落参照）" : ""}`,
+    `${estimate}（95%信頼区間 ${lower}–${upper}）${plateau === null ? "" : `、カプラン・マイヤープラトー ${plateau}`}${disagrees ? "――知見ではない：モデルとデータが一致しない（第1段落参照）" : ""}`,
   cureSummary: (disagrees, latency, aic, event, population, groups) =>
     `${latency}潜時の混合治癒モデル${aic ? "（AIC最小）" : ""}による${disagrees ? "" : "推定"}治癒割合（${event}が決して起こらない確率。${population}）：${groups}。共変量を条件とした各患者の治癒確率、およびそれまでイベントなく追跡されたことを条件とした治癒確率はresults.json（analyses.cure.patients）にある。`,
   cfCured: (pct) => `治癒 ${pct}`,
   cfModel: "治癒モデル",
-  cfTitle: "Kaplan–Meier曲線に重ねた治癒モデルの当てはめ",
+  cfTitle: "カプラン・マイヤー曲線に重ねた治癒モデルの当てはめ",
   cfDescription: (groups, fractions, risk) =>
-    `Kaplan–Meier推定（実線）と当てはめた混合治癒モデルによる集団の生存率（破線）${groups === null ? "" : `（群：${groups}）`}${fractions === null ? "" : `。点線は治癒割合（${fractions}）`}${risk ? "。リスク集合の人数付き" : ""}。`,
+    `カプラン・マイヤー推定（実線）と当てはめた混合治癒モデルによる集団の生存率（破線）${groups === null ? "" : `（群：${groups}）`}${fractions === null ? "" : `。点線は治癒割合（${fractions}）`}${risk ? "。リスク集合の人数付き" : ""}。`,
   ctNotEstimable: "推定不能（イベントなし）",
   ctVerdict: (verdict, events) => `${verdict === "sufficient" ? "十分" : verdict === "inconclusive" ? "判定不能" : "十分とは示されず"}（ウィンドウ内イベント${events}件）`,
   ctOutsideBand: "（バンド外）",
@@ -52,20 +54,20 @@ export const longTermJa: LongTermMessages = {
   ctDistance: "モデルとKMの最大距離",
   ctFootCured: (model, event, population) => `治癒：${model}による、${event}が決して起こらない確率を群内の患者で平均したもの（${population}）。`,
   ctFootPlateau:
-    "プラトー：最終イベントから追跡終了までの期間で、この間Kaplan–Meier曲線は平坦である。最終イベント時のKM：ノンパラメトリックな治癒推定値（プラトーの高さ）。Maller–Zhou p：追跡期間の十分性の検定（Maller & Zhou 1996、q_n）。追跡期間：最終イベント前のウィンドウ内のイベントが5件未満、または最終イベント以降の追跡例が5例未満なら判定不能、それ以外はp < 0.05で十分。",
-  ctFootDistance: (replicates, seed) => `最大距離：|モデルの生存率 − Kaplan–Meier|の時間にわたる上限。バンド外：モデル曲線がKaplan–Meier推定の95%同時ブートストラップバンド（リサンプリング${replicates}回、シード${seed}）を外れる。`,
+    "プラトー：最終イベントから追跡終了までの期間で、この間カプラン・マイヤー曲線は平坦である。最終イベント時のKM：ノンパラメトリックな治癒推定値（プラトーの高さ）。Maller–Zhou p：追跡期間の十分性の検定（Maller & Zhou 1996、q_n）。追跡期間：最終イベント前のウィンドウ内のイベントが5件未満、または最終イベント以降の追跡例が5例未満なら判定不能、それ以外はp < 0.05で十分。",
+  ctFootDistance: (replicates, seed) => `最大距離：|モデルの生存率 − カプラン・マイヤー|の時間にわたる上限。バンド外：モデル曲線がカプラン・マイヤー推定の95%同時ブートストラップバンド（リサンプリング${replicates}回、シード${seed}）を外れる。`,
   clLowestAic: "（AIC最小）",
   clNotConverged: "（収束せず：比較対象外）",
   clUsed: "――採用",
   clEmUsed: "セミパラメトリック比例ハザード（EM）――採用",
-  clKm: "ノンパラメトリック：最終イベント時のKaplan–Meier",
+  clKm: "ノンパラメトリック：最終イベント時のカプラン・マイヤー",
   clTitle: "治癒モデル：潜時分布の選択",
   clLatency: "非治癒例の潜時分布",
   clLoglik: "対数尤度",
   clCured: "治癒、%（95%信頼区間）",
   clFootCriterion: (criterion) =>
     `基準：${criterion}（AIC = −2 対数尤度 + 2 × パラメータ数。一般化ガンマ分布は形状パラメータQが1つ多く、Q = 1でWeibull分布、Q → 0で対数正規分布を含むため、両者のうち良い方から常に2以内にある）。ΔAICが2未満なら、データはどちらの潜時分布もほとんど優先しない：その場合、それらのモデルの治癒割合の幅が正直な範囲である。`,
-  clFootKm: "最終イベント時のKaplan–Meier：ノンパラメトリックな治癒推定値で、追跡期間が十分な場合にのみ有効（追跡期間の確認を参照）。セミパラメトリックモデルには比較可能な尤度がない。",
+  clFootKm: "最終イベント時のカプラン・マイヤー：ノンパラメトリックな治癒推定値で、追跡期間が十分な場合にのみ有効（追跡期間の確認を参照）。セミパラメトリックモデルには比較可能な尤度がない。",
   cpTitle: "共変量プロファイル別の治癒割合",
   cpProfile: "プロファイル",
   cpFoot: "各プロファイルにおける発生モデルによる治癒確率（他の共変量は平均値）。信頼区間はロジット尺度でのデルタ法による。",
@@ -115,10 +117,10 @@ export const longTermJa: LongTermMessages = {
   calSlope: (slope, corrected) => `較正傾き ${slope}${corrected ? "（補正後）" : ""}`,
   calC: (c, corrected) => `HarrellのC ${c}${corrected === null ? "" : `（補正後 ${corrected}）`}`,
   calX: (time) => `${time}時点の予測生存率`,
-  calY: (time) => `${time}時点の観測生存率（Kaplan–Meier）`,
+  calY: (time) => `${time}時点の観測生存率（カプラン・マイヤー）`,
   calFigureTitle: (time) => `${time}時点の較正。`,
   calCaption: (replicates) =>
-    `リスク群ごとの平均予測生存率とKaplan–Meierによる観測生存率（95%信頼区間付き）。対角線は完全な較正を示す。${replicates !== null ? `塗りつぶし：見かけ（同じ患者）。白抜き・破線：ブートストラップによる楽観度補正（${replicates}回、rms::calibrateと同様）。` : "見かけの較正（同じ患者）。楽観度補正後の傾きは性能の表にある。"}`,
+    `リスク群ごとの平均予測生存率とカプラン・マイヤーによる観測生存率（95%信頼区間付き）。対角線は完全な較正を示す。${replicates !== null ? `塗りつぶし：見かけ（同じ患者）。白抜き・破線：ブートストラップによる楽観度補正（${replicates}回、rms::calibrateと同様）。` : "見かけの較正（同じ患者）。楽観度補正後の傾きは性能の表にある。"}`,
   population: (text, population) => `${text}対象：${population}。`,
   calPlotTitle: "較正プロット",
   calPlotDescription: (time, groups, corrected) => `t = ${time}における${groups}つのリスク群の観測生存率と予測生存率（${corrected ? "見かけとバイアス補正後（ブートストラップ）、" : ""}完全な較正を示す直線付き）。`,
@@ -156,7 +158,7 @@ export const longTermJa: LongTermMessages = {
   ctTitleCal: (time, unit) => `${time}${unit}時点の較正`,
   ctRiskGroup: "リスク群",
   ctPredicted: "予測、%",
-  ctObserved: "観測（Kaplan–Meier）、%（95%信頼区間）",
+  ctObserved: "観測（カプラン・マイヤー）、%（95%信頼区間）",
   ctBiasCorrected: "バイアス補正後、%",
   ctNotFollowed: "その時点まで追跡されていない",
   ctFootGroups: (groups, time, unit, slope) =>
@@ -185,7 +187,7 @@ export const longTermJa: LongTermMessages = {
   dcDescription: (time) => `${time}時点で、予測リスクに基づいて行動する場合、全員に行動する場合、誰にも行動しない場合の正味の利益（閾値リスク別）。`,
   dcTitle: (time, corrected) => `${time}時点の決定曲線（見かけ${corrected ? "および楽観度補正後" : ""}）。`,
   dcCaption: (time, b, population) =>
-    `${time}までの死亡の予測リスクが閾値以上の患者を高リスクとする場合の正味の利益（Vickers et al. 2008）：真陽性から、閾値オッズで重み付けした偽陽性を引いたもの。イベントはKaplan–Meierで数える。モデルが役立つのは、その曲線が「全員」と「誰も」の両方を上回る閾値のみである。見かけ：同じ患者${b === null ? "" : `。補正後：ブートストラップ再当てはめ${b}回の楽観度（自身の標本での正味の利益 − 全患者での正味の利益）を引いたもので、新規患者で期待される値`}。対象：${population}。`,
+    `${time}までの死亡の予測リスクが閾値以上の患者を高リスクとする場合の正味の利益（Vickers et al. 2008）：真陽性から、閾値オッズで重み付けした偽陽性を引いたもの。イベントはカプラン・マイヤーで数える。モデルが役立つのは、その曲線が「全員」と「誰も」の両方を上回る閾値のみである。見かけ：同じ患者${b === null ? "" : `。補正後：ブートストラップ再当てはめ${b}回の楽観度（自身の標本での正味の利益 − 全患者での正味の利益）を引いたもので、新規患者で期待される値`}。対象：${population}。`,
   dtTitle: (time, population) => `${time}時点の正味の利益――${population}`,
   dtThreshold: "閾値リスク、%",
   dtCalled: "高リスクと判定、%",
@@ -193,7 +195,7 @@ export const longTermJa: LongTermMessages = {
   dtEveryone: "正味の利益：全員",
   dtCorrected: "正味の利益：モデル、楽観度補正後",
   dtFoot: (time, risk, b, shrinkage) =>
-    `Kaplan–Meierによる${time}までの死亡リスク：これらの患者全体の${risk}%。「誰も」の正味の利益は0。見かけ（同じ患者）${b === null ? "" : `。楽観度補正はブートストラップ${b}回による（Harrellの方法、各再当てはめは計算ツールと同様に${shrinkage}倍に縮小）`}。`,
+    `カプラン・マイヤーによる${time}までの死亡リスク：これらの患者全体の${risk}%。「誰も」の正味の利益は0。見かけ（同じ患者）${b === null ? "" : `。楽観度補正はブートストラップ${b}回による（Harrellの方法、各再当てはめは計算ツールと同様に${shrinkage}倍に縮小）`}。`,
   // ---- 長期生存への答え（long-term-answer.ts）
   laTheDisease: "疾患",
   laWhoAll: (n) => `全${n}例`,
@@ -215,25 +217,25 @@ export const longTermJa: LongTermMessages = {
   laLimitFollowUp: (events, beyond, inconclusive) =>
     `治癒と呼べるだけ追跡期間が十分であること：最終イベント前のMaller–Zhouウィンドウ内のイベントは${events}件、最終イベント以降の追跡例は${beyond}例で、確認は${inconclusive ? "判定不能" : "不合格"}であり、ここでの治癒割合はすべて上限である`,
   laLimitAbovePlateau: (model, plateau) =>
-    `Kaplan–Meierプラトーを上回る治癒割合：モデルの${model}は最終イベント後に生存している${plateau}を上回り、モデルは末尾で治癒を過大評価している。プラトーの方が安全な数値である`,
+    `カプラン・マイヤープラトーを上回る治癒割合：モデルの${model}は最終イベント後に生存している${plateau}を上回り、モデルは末尾で治癒を過大評価している。プラトーの方が安全な数値である`,
   laLimitLatencies: (n, lo, hi) => `潜時分布の選択：${n}つの当てはめがAIC差2以内にあり、治癒割合は${lo}から${hi}である`,
   laLimitEpv: (events, parameters, epv) => `共変量効果の精密な推定：係数${parameters}個に対しイベント${events}件（係数あたり${epv}件）`,
   laLimitCause: (cause) => `${cause}による死亡と他因死の区別：モデルの患者に他因死はなく、ここでは死因別モデルを全死因モデルと区別できない`,
-  laLimitFit: "Kaplan–Meier曲線へのモデルの良好な当てはまり：モデルはブートストラップバンドを外れる",
+  laLimitFit: "カプラン・マイヤー曲線へのモデルの良好な当てはまり：モデルはブートストラップバンドを外れる",
   laLimitRelative: "他集団の期待死亡率：相対生存モデルは、生命表が患者自身の集団と年のものである場合にのみ成り立つ",
-  laDisagreeOutside: (pct, lower, upper, time, unit) => `モデルの治癒割合${pct}が、追跡終了時点のKaplan–Meier推定の95%信頼区間（${time}${unit}時点で${lower}–${upper}%）の外にある`,
+  laDisagreeOutside: (pct, lower, upper, time, unit) => `モデルの治癒割合${pct}が、追跡終了時点のカプラン・マイヤー推定の95%信頼区間（${time}${unit}時点で${lower}–${upper}%）の外にある`,
   laDisagreePlateau: (check) =>
-    `モデルは治癒した割合の存在を仮定しているが、データはKaplan–Meier曲線がプラトーに達したことを示していない${check === null ? "" : `（追跡期間の確認は${check.inconclusive ? "判定不能" : "不合格"}：最終イベント前のMaller–Zhouウィンドウ内のイベント${check.events}件、最終イベント以降の追跡例${check.beyond}例）`}`,
+    `モデルは治癒した割合の存在を仮定しているが、データはカプラン・マイヤー曲線がプラトーに達したことを示していない${check === null ? "" : `（追跡期間の確認は${check.inconclusive ? "判定不能" : "不合格"}：最終イベント前のMaller–Zhouウィンドウ内のイベント${check.events}件、最終イベント以降の追跡例${check.beyond}例）`}`,
   laNoNonparametric: "ノンパラメトリックな推定値は得られない。",
-  laKmAfterLast: (pct) => `ノンパラメトリックな推定値（最終イベント後のKaplan–Meier生存率）は${pct}である。`,
-  laKmAtEnd: (time, unit, pct, ci) => `ノンパラメトリックな推定値（追跡終了時点、${time}${unit}のKaplan–Meier生存率）は${pct}${ci}で、治癒した割合の上限である。`,
+  laKmAfterLast: (pct) => `ノンパラメトリックな推定値（最終イベント後のカプラン・マイヤー生存率）は${pct}である。`,
+  laKmAtEnd: (time, unit, pct, ci) => `ノンパラメトリックな推定値（追跡終了時点、${time}${unit}のカプラン・マイヤー生存率）は${pct}${ci}で、治癒した割合の上限である。`,
   laCi: (lower, upper) => `（95%信頼区間 ${lower}–${upper}%）`,
   laHead: (disease, who, events, model) => `長期生存者となる、あるいは${disease}が治癒するのは誰か？${who}（${events}）において、${model}`,
   laNoEvents: (head) => `${head}は推定できない：イベントがない。`,
   laDisagree: (head, why, pct, km) => `${head}とデータは一致しない。${why}ためである。したがってモデルの治癒割合（${pct}）は本研究の知見ではない。${km}`,
   laEstimate: (head, pct, ci, cured, km) =>
     `${head}によれば${pct}${ci}が治癒している（${cured.kind === "relative" ? "一般集団を上回る過剰死亡がない" : cured.kind === "any" ? "イベントが決して起こらない" : `${cured.disease}で死亡することがない`}）。${km}`,
-  laPlateauAt: (time, unit, pct) => `ノンパラメトリックな推定値（${time}${unit}の最終イベント後のKaplan–Meierプラトー）は${pct}である。`,
+  laPlateauAt: (time, unit, pct) => `ノンパラメトリックな推定値（${time}${unit}の最終イベント後のカプラン・マイヤープラトー）は${pct}である。`,
   laNoObjection: "信頼区間の幅を超えて、データがこれらの推定値に異議を唱える点はない。",
   laCannot: (list) => `データが支持しないこと：${list}。`,
   crPopulation: (n, endpoint, all) => `${endpoint}のデータがある${all ? "全" : ""}${n}例${all ? "" : "（本解析のデータが揃った症例）"}、n = ${n}`,
@@ -265,7 +267,7 @@ export const longTermJa: LongTermMessages = {
   cmCauseSpecific: "原因別ハザード比（95%信頼区間）",
   cmSubdistribution: "部分分布ハザード比（95%信頼区間）",
   cmFootModels:
-    "原因別ハザード比：他の死因を打ち切りとした当該死因のイベントのCox回帰（イベントのない症例における当該死因の発生率への効果；survival::coxph）。部分分布ハザード比：Fine-Grayモデル（当該死因の累積発生率への効果；cmprsk::crr、ロバスト標準誤差）。",
+    "原因別ハザード比：他の死因を打ち切りとした当該死因のイベントのCox回帰（イベントのない症例における当該死因の発生率への効果；survival::coxph）。部分分布ハザード比：Fine–Grayモデル（当該死因の累積発生率への効果；cmprsk::crr、ロバスト標準誤差）。",
   cmFootRefused: (floor) => `推定せず：モデルのパラメータ当たりのイベント数が${floor}未満の死因はモデル化しない（analyses.safeguards.epvFloor）。`,
   recGl: (name, mu, lower, upper, time, unit, nRisk) => `${name}1例当たり${mu}（95%信頼区間 ${lower}–${upper}）、${time}${unit}時点（リスク集合${nRisk}例）`,
   recNaive: (name, v, time, unit) => `${name}${v}（${time}${unit}時点）`,
@@ -291,10 +293,10 @@ export const longTermJa: LongTermMessages = {
   rcFoot: (columns, index) => `列${columns}より${index === null ? "" : `（${index}は初回手術として数えない）`}。`,
   rmTitle: (label) => `${label}：再発イベントモデル`,
   rmCovariate: "共変量",
-  rmHr: (model) => `${model}：ハザード比（95%信頼区間）`,
+  rmHr: (model) => `${recurrentModelJa(model)}：ハザード比（95%信頼区間）`,
   rmFootFollowUp: (events, patients, fromOperation, endpoint) => `${patients}例にイベント${events}件、追跡は${fromOperation ? "初回手術" : `${endpoint}の起点`}からイベントまたは打ち切りまで。症例単位でクラスタ化したロバスト（サンドイッチ）分散。`,
   rmFootModel: (model, call, kind) =>
-    `${model}：${call}${kind === "ag" ? "　すべてのイベントが1つのベースラインハザードを共有する（率比）" : kind === "pwp-total" ? "　k番目のイベントのリスク集合はイベントがk − 1回の症例、時間は起点から" : "　k番目のイベントのリスク集合はイベントがk − 1回の症例、時間は前回のイベントから"}。`,
+    `${recurrentModelJa(model)}：${call}${kind === "ag" ? "　すべてのイベントが1つのベースラインハザードを共有する（率比）" : kind === "pwp-total" ? "　k番目のイベントのリスク集合はイベントがk − 1回の症例、時間は起点から" : "　k番目のイベントのリスク集合はイベントがk − 1回の症例、時間は前回のイベントから"}。`,
 };
 
 /** Japanese templates of the engine texts of this part (LONG_TERM_PATTERNS). */
@@ -324,11 +326,11 @@ export const longTermTextsJa: Readonly<Record<LongTermTextId, EngineTemplate>> =
   ltFitCaption: ({ g }) => {
     const u = UNIT_JA[g.unit ?? ""] ?? g.unit;
     const side = (x: string): string => (x === "above" ? "上" : "下");
-    const band = `Kaplan–Meier推定の${g.level}%同時ブートストラップバンド（±${g.hw}。リサンプリング${g.rep}回、シード${g.seed}）`;
+    const band = `カプラン・マイヤー推定の${g.level}%同時ブートストラップバンド（±${g.hw}。リサンプリング${g.rep}回、シード${g.seed}）`;
     const outside = (g.outside ?? "").replace(/\((above|below), /g, (_m, x: string) => `（${side(x)}、`).replace(/ (days|weeks|months|years)\)/g, (_m, x: string) => `${UNIT_JA[x] ?? x}）`);
     return (
-      `モデル曲線とKaplan–Meier推定の最大距離：${g.at}${u}で${g.d}（モデルが${side(g.side ?? "")}）` +
-      `${g.from === undefined ? "" : `。${g.from}から${g.to}${u}までモデルはKaplan–Meier推定より上にある`}` +
+      `モデル曲線とカプラン・マイヤー推定の最大距離：${g.at}${u}で${g.d}（モデルが${side(g.side ?? "")}）` +
+      `${g.from === undefined ? "" : `。${g.from}から${g.to}${u}までモデルはカプラン・マイヤー推定より上にある`}` +
       `。${g.inside === "stays inside" ? `モデル曲線は${band}の内側にとどまる` : `モデル曲線は${band}を外れる${outside}`}。`
     );
   },

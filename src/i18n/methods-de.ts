@@ -63,7 +63,7 @@ export const methodsDe: MethodsMessages = {
   miWithin: (m, contrasts) =>
     `Die Propensity-Score-Analysen wurden in jedem vervollständigten Datensatz durchgeführt („Within“-Ansatz; Leyrat et al. 2019): In jedem der ${m} Datensätze wurde der Propensity Score geschätzt, wurden die Patienten gematcht und gewichtet und die Outcome-Modelle angepasst; Hazard Ratios wurden auf der logarithmischen Skala zusammengefasst${contrasts ? ", standardisierte Überlebens- und RMST-Differenzen auf der Identitätsskala (Überlebensverhältnisse auf der logarithmischen Skala)" : ""}, und die Kovariablenbalance wurde über die Imputationen gemittelt.`,
   miPrimary: (miPrimary, within) =>
-    `${miPrimary ? "Die Analysen mit multipler Imputation sind primär, die Complete-Case-Analysen Sensitivitätsanalysen" : "Die Complete-Case-Analysen sind primär, die Analysen mit multipler Imputation Sensitivitätsanalysen"}; die ${within ? "Immortal-Time-" : "Propensity-Score-, Immortal-Time-"} und Prognosemodell-Analysen bleiben Complete-Case-Analysen.`,
+    `${miPrimary ? "Die Analysen mit multipler Imputation sind primär, die Analysen vollständiger Fälle Sensitivitätsanalysen" : "Die Analysen vollständiger Fälle sind primär, die Analysen mit multipler Imputation Sensitivitätsanalysen"}; die ${within ? "Immortal-Time-" : "Propensity-Score-, Immortal-Time-"} und Prognosemodell-Analysen bleiben Analysen vollständiger Fälle.`,
 
   firstOfDates: (cols) => `zum frühesten der Daten in ${cols}`,
   theDateIn: (col) => `zum Datum in ${col}`,
@@ -87,7 +87,7 @@ export const methodsDe: MethodsMessages = {
   lrOnly: (test) => `Das Überleben wurde zwischen den Gruppen mit dem ${test} verglichen.`,
   cumulativeIncidence: (label, causes, gray) =>
     `Für ${label} wurde die kumulative Inzidenz jeder Ursache (${causes}) mit dem Aalen-Johansen-Schätzer und der Varianz nach Gray geschätzt, wobei die jeweils anderen Ursachen als konkurrierende Ereignisse galten${gray ? ", und zwischen den Gruppen mit dem Gray-Test verglichen" : ""}.`,
-  crModels: "Die Effekte der Kovariablen auf jede Ursache wurden als ursachenspezifische Hazard Ratios (Cox-Modelle, andere Ursachen zensiert) und als Subdistribution-Hazard-Ratios (Fine-Gray-Modelle) geschätzt.",
+  crModels: "Die Effekte der Kovariablen auf jede Ursache wurden als ursachenspezifische Hazard Ratios (Cox-Modelle, andere Ursachen zensiert) und als Subdistributions-Hazard-Ratios (Fine-Gray-Modelle) geschätzt.",
   rmst: (tau, u) => `Die restriktive mittlere Überlebenszeit (RMST) bis ${tau} ${u} wurde zwischen den Gruppen als Differenz und als Verhältnis verglichen (Plug-in-Varianz nach Greenwood).`,
 
   table1: (tests) => `Die Ausgangsmerkmale wurden als Mittelwert (SD) bzw. Median [Interquartilsabstand] und n (%) beschrieben${tests !== "" ? ` und mit ${tests} verglichen` : ""}.`,
@@ -149,7 +149,7 @@ export const methodsDe: MethodsMessages = {
   matched: "gematchten",
   absolute: (what, samples, bootstrap) =>
     `Absolute Effekte wurden als Differenzen (behandelt − unbehandelt) ${what} zwischen den ${samples} Kaplan-Meier-Kurven geschätzt${bootstrap ? ", mit Bootstrap-Perzentil-Konfidenzintervallen" : "; ohne Bootstrap haben diese Differenzen kein Konfidenzintervall"}.`,
-  eValue: "Die Robustheit jeder Hazard Ratio gegenüber nicht gemessenen Störgrößen wird durch ihren E-Value angegeben (VanderWeele und Ding 2017).",
+  eValue: "Die Robustheit jeder Hazard Ratio gegenüber nicht gemessenen Störgrößen wird durch ihren E-Wert angegeben (VanderWeele und Ding 2017).",
 
   atm: (discarded, total, kept) =>
     `Beim Matching wurden ${discarded} von ${total} behandelten Patienten ohne akzeptablen Partner verworfen; die gematchten Analysen schätzen daher den Effekt bei den gematchten Behandelten (ATM: ${kept} von ${total} behandelten Patienten behalten), nicht den durchschnittlichen Effekt bei den Behandelten (ATT).`,
@@ -161,7 +161,7 @@ export const methodsDe: MethodsMessages = {
     "Hazard Ratios werden nicht als Kontraste potenzieller Outcomes gelesen; ebenso wenig die adjustierten Überlebenskurven von Patienten, die nach jemals erhaltener Behandlung gruppiert sind und Immortal Time enthalten – nur die Kontraste der Designs, die diese berücksichtigen (Klonen–Zensieren–Gewichten).",
   notPotential: "Hazard Ratios werden nicht als Kontraste potenzieller Outcomes gelesen; die adjustierten Überlebenskurven und restriktiven mittleren Überlebenszeiten dagegen schon.",
   bootstrap: (replicates, pct) =>
-    `Bootstrap-Perzentil-Intervalle beruhen auf ${replicates} Replikationen, die Patienten innerhalb der Behandlungsgruppen neu zogen und die gesamte Auswertung wiederholten; Replikationen, deren Anpassung scheiterte oder divergierte (keine Konvergenz, |log Hazard Ratio| > 10, ein unendlicher Koeffizient oder eine geleerte Gruppe), wurden ausgelassen, und ein Schätzer mit mehr als ${pct} % solcher Replikationen wird als per Bootstrap nicht schätzbar berichtet.`,
+    `Bootstrap-Perzentil-Intervalle beruhen auf ${replicates} Replikationen, die Patienten innerhalb der Behandlungsgruppen neu zogen und die gesamte Auswertung wiederholten; Replikationen, deren Anpassung scheiterte oder divergierte (keine Konvergenz, |log Hazard Ratio| > 10, ein unendlicher Koeffizient oder eine geleerte Gruppe), wurden ausgelassen, und ein Schätzer mit mehr als ${pct}% solcher Replikationen wird als per Bootstrap nicht schätzbar berichtet.`,
 
   adjustedEstimator: (id) => ESTIMATORS[id] ?? id,
   adjustedCurves: (rmst, treatedOnly, estimators, checked) =>
@@ -196,13 +196,13 @@ export const methodsDe: MethodsMessages = {
   crudeDesigns: (adjusted, designs) => `${adjusted ? "Ohne Adjustierung für Confounding (roh) wurde die Behandlung außerdem analysiert" : "Die Behandlung wurde daher analysiert"}: ${designs}.`,
 
   cureParametric: (latency, aic) =>
-    `einer ${latency}-Verteilung für das Überleben der Nichtgeheilten, angepasst mit Maximum-Likelihood (Standardfehler aus der beobachteten Information)${aic ? ", gewählt nach dem kleinsten Akaike-Informationskriterium unter Weibull-, Log-Normal-, Log-logistischer und verallgemeinerter Gamma-Verteilung" : ""}`,
+    `einer ${latency.replace(/^(log-logistische|verallgemeinerte) /, "$1n ")} für das Überleben der Nichtgeheilten, angepasst mit Maximum-Likelihood (Standardfehler aus der beobachteten Information)${aic ? ", gewählt nach dem kleinsten Akaike-Informationskriterium unter Weibull-, Lognormal-, log-logistischer und verallgemeinerter Gammaverteilung" : ""}`,
   cureSemiparametric: (replicates) =>
     `einem semiparametrischen Proportional-Hazards-Modell für das Überleben der Nichtgeheilten, angepasst mit dem EM-Algorithmus wie in R smcure (Peng und Dear 2000; Sy und Taylor 2000), mit Bootstrap-Standardfehlern (${replicates} Replikationen)`,
   noCovariate: "keine Kovariable",
-  cureCovariates: (incidence, latency) => ` Die Heilung wurde mit ${incidence} modelliert, das Überleben der Nichtgeheilten mit ${latency}.`,
+  cureCovariates: (incidence, latency) => ` Die Heilung wurde ${incidence === "keine Kovariable" ? "ohne Kovariablen" : `mit ${incidence}`} modelliert, das Überleben der Nichtgeheilten ${latency === "keine Kovariable" ? "ohne Kovariablen" : `mit ${latency}`}.`,
   cure: (label, event, population, latency, covs) =>
-    `Der Heilungsanteil für ${label} (der Anteil der Patienten, bei denen ${event} nie eintreten wird) wurde mit einem Mischungs-Heilungsmodell (Mixture-Cure-Modell)${population === "" ? "" : ` bei den ${population}`} geschätzt: einem logistischen Modell für die Heilungswahrscheinlichkeit und ${latency}.${covs}`,
+    `Der Heilungsanteil für ${label} (der Anteil der Patienten, bei denen ${event} nie eintreten wird) wurde mit einem Mischheilungsmodell (Mixture-Cure-Modell)${population === "" ? "" : ` bei den ${population.replace(/^((?:un)?behandelte) /, "$1n ")}`} geschätzt: einem logistischen Modell für die Heilungswahrscheinlichkeit und ${latency}.${covs}`,
   cureRelative: (description, file, checked) =>
     `Es handelte sich um ein Heilungsmodell des relativen Überlebens (De Angelis et al. 1999; Lambert et al. 2007): Die Mischung wurde auf die Exzess-Hazard über ${description} gelegt, das erwartete Überleben jedes Patienten wie mit R survexp berechnet (${checked}; Sterbetafel ${file}).`,
   cureCauseSpecific: (otherCauseEvents) => `Es handelte sich um ein ursachenspezifisches Modell: Todesfälle aus anderen Ursachen wurden zensiert${otherCauseEvents === "" ? "" : ` (${otherCauseEvents} bei den Patienten des Modells)`}.`,
@@ -217,26 +217,26 @@ export const methodsDe: MethodsMessages = {
     ` Der klinische Nutzen wurde mit einer Entscheidungskurvenanalyse zum Zeithorizont beurteilt (Vickers et al. 2008)${optimism ? ", wobei der Nettonutzen und der Integrated Calibration Index des Rechners mit demselben Bootstrap um den Optimismus korrigiert wurden" : ""}.`,
   prediction: (label, time, u, covs, population, dropped, optimism, shrunk, dca) =>
     `Ein Prognosemodell für ${label} nach ${time} ${dat(u)} wurde als Cox-Modell der präoperativen Kovariablen ${covs} bei ${population} ohne Variablenselektion erstellt${dropped} und nach TRIPOD berichtet. ` +
-    `Die Diskriminierung wurde mit den C-Statistiken nach Harrell und Uno sowie der zeitabhängigen AUC gemessen, die Kalibrierung mit der Kalibrierungssteigung, Calibration-in-the-large, einem Kalibrierungsplot nach Risikogruppen und einer geglätteten Kalibrierungskurve mit dem Integrated Calibration Index (Austin et al. 2020)${optimism}.` +
+    `Die Diskrimination wurde mit den C-Statistiken nach Harrell und Uno sowie der zeitabhängigen AUC gemessen, die Kalibrierung mit der Kalibrierungssteigung, Calibration-in-the-large, einem Kalibrierungsdiagramm nach Risikogruppen und einer geglätteten Kalibrierungskurve mit dem Integrated Calibration Index (Austin et al. 2020)${optimism}.` +
     `${shrunk}${dca}`,
   recurrentModels: (names) => ` Kovariableneffekte wurden mit Cox-Modellen (${names}) in Zählprozess-Form mit robuster, nach Patient geclusterter Varianz modelliert.`,
-  recurrentFromTreatment: (description) => `der ${description} begann mit der Indexoperation und `,
+  recurrentFromTreatment: (description) => `der ${description.replace(/^((?:un)?behandelte) /, "$1n ")} begann mit der Indexoperation und `,
   recurrent: (label, terminal, quotedAt, models, fromTreatment, endpoint) =>
-    `Wiederholte Ereignisse (${label}) wurden durch die mittlere Anzahl der Ereignisse je Patient mit ${terminal} als terminalem Ereignis beschrieben (Ghosh und Lin 2000): μ(t) = Σ_{t_j ≤ t} Ŝ(t_j−)·d_j / Y(t_j), mit Ŝ dem Kaplan-Meier-Schätzer des Überlebens ohne ${terminal}, sodass Patienten ihre Ereignisse bis zu ${terminal} beitragen und danach keine; 95%-Konfidenzintervalle stammen aus der robusten Varianz (Einflussfunktion), wie R mets::recurrentMarginal. ` +
+    `Wiederkehrende Ereignisse (${label}) wurden durch die mittlere Anzahl der Ereignisse je Patient mit ${terminal} als terminalem Ereignis beschrieben (Ghosh und Lin 2000): μ(t) = Σ_{t_j ≤ t} Ŝ(t_j−)·d_j / Y(t_j), mit Ŝ dem Kaplan-Meier-Schätzer des Überlebens ohne ${terminal}, sodass Patienten ihre Ereignisse bis zum ${terminal} beitragen und danach keine; 95%-Konfidenzintervalle stammen aus der robusten Varianz (Einflussfunktion), wie R mets::recurrentMarginal. ` +
     `${quotedAt === "" ? "" : `Angegeben wird der Wert zum letzten Ereigniszeitpunkt mit mindestens ${quotedAt} Patienten unter Risiko. `}` +
     `Die mittlere kumulative Funktion, die ${terminal} als Zensierung behandelt (Nelson-Aalen-Typ, Varianz nach Lawless und Nadeau), wird nur zum Vergleich gezeigt, da sie eine Welt ohne ${terminal} beschreibt.` +
     `${models} Die Nachbeobachtung ${fromTreatment}endete mit dem Ereignis ${endpoint} oder der Zensierung.`,
 
   sensitivityIntro: "Die Sensitivität gegenüber nicht gemessenen Störgrößen wurde für den primären Schätzer untersucht.",
   eValueRare: (rare) =>
-    `Sein E-Value (VanderWeele & Ding 2017) wurde berechnet, wobei die Hazard Ratio ${rare ? "als relatives Risiko genommen wurde (seltenes Ereignis: kumulatives Risiko unter 15 % am Ende der Nachbeobachtung nach Kaplan-Meier)" : "in ein relatives Risiko umgerechnet wurde, weil das Ereignis häufig war (kumulatives Risiko von 15 % oder mehr am Ende der Nachbeobachtung nach Kaplan-Meier; VanderWeele 2020)"}.`,
+    `Sein E-Wert (VanderWeele & Ding 2017) wurde berechnet, wobei die Hazard Ratio ${rare ? "als Risk Ratio genommen wurde (seltenes Ereignis: kumulatives Risiko unter 15% am Ende der Nachbeobachtung nach Kaplan-Meier)" : "in ein Risk Ratio umgerechnet wurde, weil das Ereignis häufig war (kumulatives Risiko von 15% oder mehr am Ende der Nachbeobachtung nach Kaplan-Meier; VanderWeele 2020)"}.`,
   biasAnalysis: (gammas) =>
-    `Eine Bias-Analyse für eine nicht gemessene binäre Störgröße (VanderWeele & Arah 2011) teilte die Hazard Ratio und ihre Konfidenzgrenzen durch den Bias-Faktor über einem Raster aus der Prävalenz der Störgröße bei behandelten und unbehandelten Patienten und ihrer Hazard Ratio für das Outcome (${gammas}).`,
+    `Eine Bias-Analyse für eine nicht gemessene binäre Störgröße (VanderWeele & Arah 2011) teilte die Hazard Ratio und ihre Konfidenzgrenzen durch den Bias-Faktor über einem Raster aus der Prävalenz der Störgröße bei behandelten und unbehandelten Patienten und ihrer Hazard Ratio für den Endpunkt (${gammas}).`,
   mcnemar: (time) => ` und der McNemar-Test auf Tod bis ${time}`,
   rosenbaum: (pairs, mcnemar, alpha) =>
     `Für die Rosenbaum-Schranken (Rosenbaum 2002) der ${pairs} nach Propensity Score gematchten Paare wurden der gepaarte Prentice-Wilcoxon-Test für zensierte Paare (O'Brien & Fleming 1987), der Vorzeichentest für Paare mit bekannter Reihenfolge der Todesfälle${mcnemar} verwendet, einseitig mit α = ${alpha}.`,
   negativeControl: (cause, same, label, primary) =>
-    `Als Negativkontroll-Outcome wurde die ursachenspezifische Hazard für ${cause} (andere Ereignisse zensiert) ${same ? `mit derselben Methode wie die Primäranalyse verglichen (${label})` : `mit ${label} verglichen${primary !== "" ? ` (das primäre Design, ${primary}, hat keine ursachenspezifische Variante)` : ""}`}.`,
+    `Als Negativkontroll-Endpunkt wurde das ursachenspezifische Hazard für ${cause} (andere Ereignisse zensiert) ${same ? `mit derselben Methode wie die Primäranalyse verglichen (${label})` : `mit ${label} verglichen${primary !== "" ? ` (das primäre Design, ${primary}, hat keine ursachenspezifische Variante)` : ""}`}.`,
   sampleSize: "Die Mindeststichprobengröße des Prognosemodells wurde anhand der Kriterien von Riley et al. (2019, 2020) geprüft, mit dem erwarteten Cox-Snell-R² aus dem angepassten Modell, geschrumpft mit dem Faktor nach van Houwelingen.",
   software: (version) => `Alle Analysen wurden mit survinfer ${version} durchgeführt.`,
 };

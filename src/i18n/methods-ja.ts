@@ -43,14 +43,14 @@ export const methodsJa: MethodsMessages = {
   ccPropensity: (dropped, n) => `傾向スコア解析および治療効果解析から${dropped}（解析対象${n}例）`,
   ccMultivariable: (dropped, n) => `多変量Coxモデルから${dropped}（解析対象${n}例）`,
   completeCasesLeftOut: (mi, what) =>
-    `${mi ? "後述の多重代入を除き、共変量の欠測値は補完しなかった" : "共変量の欠測値は補完しなかった"}。各モデルはそれぞれの共変量が揃った症例（complete case）を用い、${what}が除かれた。単変量モデルでは当該共変量が欠測した患者のみを除いた。`,
+    `${mi ? "後述の多重代入を除き、共変量の欠測値は補完しなかった" : "共変量の欠測値は補完しなかった"}。各モデルはそれぞれの共変量が揃った症例（完全ケース）を用い、${what}が除かれた。単変量モデルでは当該共変量が欠測した患者のみを除いた。`,
   completeCases: (mi) => `各モデルはそれぞれの共変量が揃った症例を用いた（欠測値は${mi ? "後述の多重代入以外では" : ""}補完しなかった）。`,
   miFitted: (coxModel, m, iterations, n, nMissing, checked) =>
     `${coxModel ? "多変量Coxモデル" : "治療効果の比較"}は、連鎖方程式による多重代入法（${m}回の代入、${iterations}回の反復。数値共変量には予測平均マッチング、カテゴリ共変量にはロジスティック回帰および多項回帰を用いた。Rのmiceと同じ。${checked}と照合）でも推定した。各代入モデルにはイベント指標とNelson–Aalen累積ハザードを含め（White & Royston 2009）、全${n}例（モデル共変量の欠測あり${nMissing}例）を対象とした。推定値はRubinのルールで統合し、自由度はBarnard–Rubin法によった。`,
   miWithin: (m, contrasts) =>
     `傾向スコア解析は補完済みの各データセット内で実施した（within法；Leyrat et al. 2019）。${m}個の各データセットで傾向スコアを推定し、マッチングと重み付けを行い、アウトカムモデルを当てはめた。ハザード比は対数スケールで統合し${contrasts ? "、標準化生存率とRMSTの差は原尺度で（生存率の比は対数スケールで）統合し" : ""}、共変量バランスは代入間で平均した。`,
   miPrimary: (miPrimary, within) =>
-    `${miPrimary ? "多重代入による解析を主解析とし、complete case解析を感度解析とした" : "complete case解析を主解析とし、多重代入による解析を感度解析とした"}。${within ? "immortal time" : "傾向スコア、immortal time"}および予測モデルの解析はcomplete case解析のままである。`,
+    `${miPrimary ? "多重代入による解析を主解析とし、完全ケース解析を感度解析とした" : "完全ケース解析を主解析とし、多重代入による解析を感度解析とした"}。${within ? "イモータルタイム" : "傾向スコア、イモータルタイム"}および予測モデルの解析は完全ケース解析のままである。`,
 
   firstOfDates: (cols) => `${cols}のうち最も早い日付`,
   theDateIn: (col) => `${col}の日付`,
@@ -61,7 +61,7 @@ export const methodsJa: MethodsMessages = {
     `${label}は${origin}列の日付から最終接触日（${lastContact}）までとして測定した。${status} = ${values}をイベントとし、それ以外の患者は最終接触日${cutoff}で打ち切りとした。`,
   endpointColumns: (label, time, u, status, values) => `${label}は${time}列（時間、単位：${u}）と${status}列（イベント：${values}）から得た。`,
   timeIn: (units) => `時間の単位は${units}である。`,
-  medianFollowUp: "追跡期間中央値はreverse Kaplan–Meier法で推定した。",
+  medianFollowUp: "追跡期間中央値は逆カプラン・マイヤー法で推定した。",
   unusedEndpoints: (endpoints) =>
     `${endpoints}は研究仕様で定義されたが、どの解析にも用いられなかった。イベントと追跡は上記に記載したが、推定値は報告していない（解析のエンドポイントとして指定するか、仕様から削除する）。`,
 
@@ -128,7 +128,7 @@ export const methodsJa: MethodsMessages = {
   refusedItem: (model, events, parameters) => `${model}（${parameters}パラメータに対し${events}イベント）`,
   refusedModels: (floor, items) => `パラメータあたりのイベント数が${floor}未満の共変量調整モデルは推定しなかった（Vittinghoff and McCulloch 2007）：${items}。`,
   primary: (label, declared, defaultOrder, biased) =>
-    `主解析は${label}とした${declared ? "（研究仕様で宣言）" : `（研究仕様で宣言されていないため、survinferの既定ルールで選択：${defaultOrder}のうち最初に推定可能なもの。immortal timeによるバイアスを受けるデザインは選ばない）`}${biased !== "" ? `。ただし、デザインによるバイアスを受ける（${biased}）` : ""}。その他の推定値は感度解析である。`,
+    `主解析は${label}とした${declared ? "（研究仕様で宣言）" : `（研究仕様で宣言されていないため、survinferの既定ルールで選択：${defaultOrder}のうち最初に推定可能なもの。イモータルタイムによるバイアスを受けるデザインは選ばない）`}${biased !== "" ? `。ただし、デザインによるバイアスを受ける（${biased}）` : ""}。その他の推定値は感度解析である。`,
   noPrimary: (biased) => `主解析とした治療効果の推定値はない。いずれも起点から治療歴の有無で患者を比較しており、デザインによるバイアスを受ける（${biased}）。すべて感度解析として報告する。`,
   survivalAt: (times, u) => `${times}${u}生存率`,
   rmstUpTo: (tau, u) => `${tau}${u}までの制限付き平均生存時間`,
@@ -144,7 +144,7 @@ export const methodsJa: MethodsMessages = {
   marginal: (models) => `マッチング後または重み付け集団における治療のみのCoxモデル（${models}）は周辺（集団平均）ハザード比を推定する。`,
   conditional: (models) => `層別モデルおよび共変量調整モデル（${models}）は条件付きハザード比を推定する。ハザード比は非collapsibleであるため、交絡がなくても周辺ハザード比とは異なる（Hernán 2010）。`,
   notPotentialBiased:
-    "ハザード比は潜在アウトカムの対比としては解釈しない。治療歴の有無で分けた患者の調整生存曲線もimmortal timeを含むため同様であり、それを扱うデザイン（clone–censor–weight）の対比のみが潜在アウトカムの対比である。",
+    "ハザード比は潜在アウトカムの対比としては解釈しない。治療歴の有無で分けた患者の調整生存曲線もイモータルタイムを含むため同様であり、それを扱うデザイン（clone–censor–weight）の対比のみが潜在アウトカムの対比である。",
   notPotential: "ハザード比は潜在アウトカムの対比としては解釈しないが、調整生存曲線と制限付き平均生存時間は潜在アウトカムの対比として解釈できる。",
   bootstrap: (replicates, pct) =>
     `ブートストラップ・パーセンタイル区間は、治療群内で患者を再抽出し解析全体を再実行した${replicates}回の反復から求めた。当てはめが失敗または発散した反復（収束しない、|対数ハザード比| > 10、無限大の係数、空になった群）は除外し、そのような反復が${pct}%を超える推定値はブートストラップで推定不能と報告した。`,
@@ -154,7 +154,7 @@ export const methodsJa: MethodsMessages = {
     `${treatedOnly ? "治療例" : "全患者"}における調整生存曲線と絶対的治療効果（生存率の差と比${rmst ? "、および制限付き平均生存時間の差" : ""}）は、Rの riskRegression::ate と同様に${estimators}で推定し（${checked}と照合）、標準誤差はアウトカム・傾向スコア・打ち切りモデルの当てはめを考慮した影響関数から求めた。`,
 
   immortalIntro: (treatment, label, wait, u) =>
-    `${treatment}は${label}の起点より後に行われたため${wait !== "" ? `（中央値で${wait}${u}後）` : ""}、起点から受けた治療で患者を比較すると、治療前の期間が治療群に有利に計上される（immortal timeバイアス；Suissa 2008）。この比較は対照として示すのみである。`,
+    `${treatment}は${label}の起点より後に行われたため${wait !== "" ? `（中央値で${wait}${u}後）` : ""}、起点から受けた治療で患者を比較すると、治療前の期間が治療群に有利に計上される（イモータルタイムバイアス；Suissa 2008）。この比較は対照として示すのみである。`,
   noCovariates: "共変量なし",
   censoringPeriods: (k) => `。係数は${k}期間で変化する`,
   censoringPiecewise: (covs, periods) =>
@@ -166,7 +166,7 @@ export const methodsJa: MethodsMessages = {
   ccwNoBootstrap: "ブートストラップなし（信頼区間なし）",
   weightsKind: (kind) => (kind === "unstabilized" ? "非安定化" : kind === "stabilized" ? "安定化" : kind),
   ccw: (grace, weights, model, at, rmst, bootstrap) =>
-    `クローン・打ち切り・重み付け（clone–censor–weight）による、起点から${grace}以内の治療と${grace}以内の非治療を比較するターゲット・トライアル・エミュレーション（Hernán and Robins 2016；Maringe et al. 2020）。各患者を両戦略にクローンし、戦略から逸脱した時点でクローンを打ち切り、人為的な打ち切りを${model}から得た打ち切りの逆確率重み（${weights}）で補正した。戦略ごとの重み付きカプラン・マイヤー曲線から生存率${at}${rmst}とその差を求め、${bootstrap}。クローンに対する重み付きCoxモデルから、患者でクラスター化したロバスト分散を伴うper-protocolハザード比を求めた`,
+    `クローン・打ち切り・重み付け（clone–censor–weight）による、起点から${grace}以内の治療と${grace}以内の非治療を比較するターゲットトライアルエミュレーション（Hernán and Robins 2016；Maringe et al. 2020）。各患者を両戦略にクローンし、戦略から逸脱した時点でクローンを打ち切り、人為的な打ち切りを${model}から得た打ち切りの逆確率重み（${weights}）で補正した。戦略ごとの重み付きカプラン・マイヤー曲線から生存率${at}${rmst}とその差を求め、${bootstrap}。クローンに対する重み付きCoxモデルから、患者でクラスター化したロバスト分散を伴うper-protocolハザード比を求めた`,
   adjustedTd: (covs) => `治療を時間依存性共変量とし${covs}で調整したCoxモデル（条件付きハザード比；患者でクラスター化したロバスト分散）`,
   adjustedTdRefused: (covs, events, parameters, floor) =>
     `${covs}で調整し治療を時間依存性共変量としたCoxモデル（${parameters}パラメータに対し${events}イベントで、パラメータあたり${floor}未満のため推定せず）`,
@@ -175,7 +175,7 @@ export const methodsJa: MethodsMessages = {
     `${time}${u}時点のランドマーク解析。その時点で生存し追跡中の患者で傾向スコアを再推定し、治療の逆確率重み付け（${estimand}${stabilised ? "、安定化" : ""}）${matching ? "、傾向スコアマッチング" : ""}および共変量調整を行った${repeated}`,
   sequentialMatching: "治療時点での逐次（リスクセット）マッチング（Lu 2005）。マッチしたセットにCoxモデルを当てはめ、患者でクラスター化したロバスト分散を用いた",
   designItem: (k, text) => `（${String.fromCharCode(97 + k)}）${text}`,
-  addressedTogether: (designs) => `immortal timeと測定された交絡は、次の方法で同時に扱った：${designs}。`,
+  addressedTogether: (designs) => `イモータルタイムと測定された交絡は、次の方法で同時に扱った：${designs}。`,
   timeDependent: "計数過程形式のCoxモデルにおける時間依存性共変量として（患者は治療日まで非治療の期間を寄与する；Simon–Makuchプロット）",
   landmark: (time, u) => `${time}${u}時点のランドマーク解析として、その時点で生存し追跡中の患者を、ランドマーク前に受けた治療で比較した（カプラン・マイヤー法、ログランク検定およびCoxモデル）`,
   designsJoin: "、ならびに",
@@ -188,26 +188,26 @@ export const methodsJa: MethodsMessages = {
   noCovariate: "共変量なし",
   cureCovariates: (incidence, latency) => `治癒は${incidence}で、非治癒例の生存は${latency}でモデル化した。`,
   cure: (label, event, population, latency, covs) =>
-    `${population === "" ? "" : `${population}における`}${label}の治癒割合（${event}が決して起こらない患者の割合）は、混合治癒モデル（治癒確率のロジスティックモデルと、${latency}）で推定した。${covs}`,
+    `${population === "" ? "" : `${population.replace(/^(.+)、治療日から$/, "治療日以降の$1")}における`}${label}の治癒割合（${event}が決して起こらない患者の割合）は、混合治癒モデル（治癒確率のロジスティックモデルと、${latency}）で推定した。${covs}`,
   cureRelative: (description, file, checked) =>
     `相対生存率に基づく治癒モデルとした（De Angelis et al. 1999；Lambert et al. 2007）。混合モデルは${description}に対する超過ハザードに当てはめ、各患者の期待生存率はRのsurvexpと同様に算出した（${checked}；生命表 ${file}）。`,
   cureCauseSpecific: (otherCauseEvents) => `死因別モデルとし、他因死は打ち切りとした${otherCauseEvents === "" ? "" : `（モデル対象患者で${otherCauseEvents}例）`}。`,
-  curePlateau: "ノンパラメトリックな治癒推定値（最終イベント後のKaplan–Meier生存率、すなわちプラトー）をモデルの推定値と並べて示す。",
+  curePlateau: "ノンパラメトリックな治癒推定値（最終イベント後のカプラン・マイヤー生存率、すなわちプラトー）をモデルの推定値と並べて示す。",
   cureFollowUp:
     "治癒を論じるのに追跡が十分かどうかは、最終イベント後のカプラン・マイヤー曲線のプラトーと、追跡の十分性に関するMaller–Zhou検定で判断した（検定区間内のイベントが5件未満、または最終イベント以降も追跡された患者が5例未満の場合は判定保留）。モデルの生存曲線はカプラン・マイヤー推定値と最大距離およびブートストラップ同時信頼帯で比較した。",
   predictionDropped: (covs, one) => `（${covs}は係数が発散したため除外${one ? "" : "（複数）"}）`,
   predictionOptimism: (b) => `。いずれも${b}回のブートストラップで楽観度を補正した（Harrellの方法）`,
-  predictionShrunk: (factor, bootstrap) => `ノモグラムと計算機の係数は${factor}${bootstrap ? "（楽観度補正後のキャリブレーション勾配）" : ""}で一様に縮小し、ベースライン生存率を再推定した。`,
+  predictionShrunk: (factor, bootstrap) => `ノモグラムと計算機の係数は${factor}${bootstrap ? "（楽観度補正後の較正勾配）" : ""}で一様に縮小し、ベースライン生存率を再推定した。`,
   predictionDca: (optimism) =>
     `臨床的有用性は予測時点での決定曲線分析で評価した（Vickers et al. 2008）${optimism ? "。正味の利益と計算機の積分較正指数は同じブートストラップで楽観度を補正した" : ""}。`,
   prediction: (label, time, u, covs, population, dropped, optimism, shrunk, dca) =>
     `${time}${u}時点の${label}の予測モデルを、${population}において術前共変量${covs}のCoxモデルとして変数選択なしで構築し${dropped}、TRIPODに従って報告した。` +
-    `識別能はHarrellおよびUnoのC統計量と時間依存AUCで、キャリブレーションはキャリブレーション勾配、calibration-in-the-large、リスク群別キャリブレーションプロット、integrated calibration indexを伴う平滑化キャリブレーション曲線（Austin et al. 2020）で評価した${optimism}。` +
+    `識別能はHarrellおよびUnoのC統計量と時間依存AUCで、較正は較正勾配、calibration-in-the-large、リスク群別較正プロット、integrated calibration indexを伴う平滑化較正曲線（Austin et al. 2020）で評価した${optimism}。` +
     `${shrunk}${dca}`,
   recurrentModels: (names) => `共変量の効果は${names}のCoxモデル（計数過程形式、患者でクラスター化したロバスト分散）でモデル化した。`,
   recurrentFromTreatment: (description) => `${description}の追跡は指標手術から開始し、`,
   recurrent: (label, terminal, quotedAt, models, fromTreatment, endpoint) =>
-    `反復イベント（${label}）は、${terminal}を終末イベントとする患者あたりの平均イベント数（Ghosh and Lin 2000）で記述した：μ(t) = Σ_{t_j ≤ t} Ŝ(t_j−)·d_j / Y(t_j)（Ŝは${terminal}のないKaplan–Meier生存率）。患者は${terminal}まではイベントを寄与し、その後は寄与しない。95%信頼区間はロバスト（影響関数）分散から求めた（Rのmets::recurrentMarginalと同様）。` +
+    `再発イベント（${label}）は、${terminal}を終末イベントとする患者あたりの平均イベント数（Ghosh and Lin 2000）で記述した：μ(t) = Σ_{t_j ≤ t} Ŝ(t_j−)·d_j / Y(t_j)（Ŝは${terminal}のないカプラン・マイヤー生存率）。患者は${terminal}まではイベントを寄与し、その後は寄与しない。95%信頼区間はロバスト（影響関数）分散から求めた（Rのmets::recurrentMarginalと同様）。` +
     `${quotedAt === "" ? "" : `リスク集合が${quotedAt}例以上の最後のイベント時点の値を示す。`}` +
     `${terminal}を打ち切りとして扱う平均累積関数（Nelson–Aalen型、Lawless–Nadeau分散）は${terminal}のない世界を記述するため、比較のためにのみ示す。` +
     `${models}${fromTreatment}追跡は${endpoint}のイベントまたは打ち切りで終了した。`,

@@ -40,7 +40,7 @@ export function effectWordsDe(s: string): string {
     .replace(/\brobust SE\b/g, "robuster SE");
 }
 
-const LATENCY: Readonly<Record<string, string>> = { Weibull: "Weibull", "log-normal": "Log-Normal", "log-logistic": "log-logistische", "generalised gamma": "verallgemeinerte Gamma", exponential: "Exponential" };
+const LATENCY: Readonly<Record<string, string>> = { Weibull: "Weibull-Verteilung", "log-normal": "Lognormalverteilung", "log-logistic": "log-logistische Verteilung", "generalised gamma": "verallgemeinerte Gammaverteilung", exponential: "Exponentialverteilung" };
 
 export const engineTextsDe: EngineCatalogue = {
   ...immortalTextsDe,
@@ -90,7 +90,7 @@ export const engineTextsDe: EngineCatalogue = {
     /" (?:and|,) "/.test(g.terms ?? "")
       ? `die Koeffizienten für ${terms(g.terms)} können unendlich sein: die partielle Likelihood konvergierte vor diesen Koeffizienten (monotone Likelihood, z. B. keine Ereignisse in einer Gruppe); penalisierte Likelihood nach Firth erwägen (R: coxphf)`
       : `der Koeffizient für ${terms(g.terms)} kann unendlich sein: die partielle Likelihood konvergierte vor diesem Koeffizienten (monotone Likelihood, z. B. keine Ereignisse in einer Gruppe); penalisierte Likelihood nach Firth erwägen (R: coxphf)`,
-  firthFitted: () => "die penalisierte Likelihood nach Firth (coxphf) wurde angepasst, weil ein Koeffizient divergierte: deren Schätzer berichten",
+  firthFitted: () => "die penalisierte Likelihood nach Firth (coxphf) wurde angepasst, weil ein Koeffizient divergierte: die Firth-Schätzer berichten",
   notMatched: ({ g }) => `${g.n} von ${g.total} behandelten Patienten wurden nicht gematcht`,
   outsideRange: ({ g }) => `${g.t} behandelte und ${g.c} Kontrollpatienten liegen außerhalb des Propensity-Score-Bereichs der anderen Gruppe (keine vergleichbaren Patienten)`,
   greedyOrder: ({ g }) =>
@@ -101,11 +101,11 @@ export const engineTextsDe: EngineCatalogue = {
   graceDefault: ({ g }) =>
     `Übergangsfrist ${g.g} ${unit(g.unit)}, die Voreinstellung (das 90. Perzentil der Zeiten vom Ausgangszeitpunkt bis zur Behandlung, aufgerundet, mindestens der Landmark); ${g.key} auf das klinisch beabsichtigte Zeitfenster setzen`,
   latencyUndetermined: ({ g }) =>
-    `die Latenzverteilung ist durch die Daten nicht bestimmt: ${(g.list ?? "").replace(/(log-normal|log-logistic|generalised gamma|Weibull|exponential)/g, (d) => LATENCY[d] ?? d)} passen fast so gut wie die gewählte ${LATENCY[g.chosen] ?? g.chosen}-Verteilung, mit Heilungsanteilen von ${g.lo} % bis ${g.hi} %`,
+    `die Latenzverteilung ist durch die Daten nicht bestimmt: ${(g.list ?? "").replace(/(log-normal|log-logistic|generalised gamma|Weibull|exponential)/g, (d) => LATENCY[d] ?? d)} passen fast so gut wie die gewählte ${LATENCY[g.chosen] ?? g.chosen}, mit Heilungsanteilen von ${g.lo}% bis ${g.hi}%`,
   mallerZhouInconclusive: ({ g }) =>
     `Ob die Nachbeobachtung lang genug ist, ist nicht entscheidbar: der Maller-Zhou-Test stützt sich auf ${g.e} Ereignisse zwischen ${g.a} und ${g.b} (das Maller-Zhou-Fenster vor dem letzten Ereignis), ${g.n} Patienten über das letzte Ereignis bei ${g.last} hinaus nachbeobachtet (weniger als ${g.min} sind zu wenige).`,
   cureAboveKm: ({ g }) =>
-    `der Heilungsanteil des Modells (${g.cure} %) liegt über dem Kaplan-Meier-Überleben nach dem letzten Ereignis (${g.km} %), das ein Heilungsanteil nicht überschreiten sollte (die Geheilten gehören zu den Langzeitüberlebenden): das Modell überschätzt die Heilung im Verlauf`,
+    `der Heilungsanteil des Modells (${g.cure}%) liegt über dem Kaplan-Meier-Überleben nach dem letzten Ereignis (${g.km}%), das ein Heilungsanteil nicht überschreiten sollte (die Geheilten gehören zu den Langzeitüberlebenden): das Modell überschätzt die Heilung im Verlauf`,
   cureAllCause: ({ g, t }) =>
     `der Heilungsanteil ist die Wahrscheinlichkeit, dass ${t(g.event ?? "")} nie eintritt, unter den ${g.n} Patienten des Modells, Behandelte und Unbehandelte zusammen (${g.treatment} ist nicht im Modell): kein Heilungsanteil der Erkrankung (für ein ursachenspezifisches Modell die interessierende Ursache unter ${g.key} angeben)`,
   emptyStrata: ({ g }) => `Strata nach Ereignisnummer ohne Ereignisse (sie tragen nichts zur Likelihood bei): ${g.list}`,
@@ -120,7 +120,7 @@ export const engineTextsDe: EngineCatalogue = {
   weightsAte: ({ g, t }) => `w = 1/e (behandelt); w = 1/(1 − e) (Kontrolle)${g.rest === undefined || g.rest === "" ? "" : t(g.rest)}`,
   stabilised: ({ g }) => `, anschließend stabilisiert: multipliziert mit dem Anteil der Patienten in der eigenen Gruppe des Patienten (${g.t} für behandelte, ${g.c} für unbehandelte Patienten)`,
   smdFormula: () =>
-    "SMD = (x̄₁ʷ − x̄₀ʷ)/σ, σ = √((s₁² + s₀²)/2), die gepoolte SD der unadjustierten behandelten und Kontrollgruppe, vor und nach Adjustierung dieselbe; stetige Variablen (x̄₁ − x̄₀)/σ; binäre Variablen (p₁ − p₀)/σ mit s² = p(1 − p); gewichtete Mittelwerte und Varianzen Σw̃(x − x̄)²/(1 − Σw̃²), w̃ = w/Σw",
+    "SMD = (x̄₁ʷ − x̄₀ʷ)/σ, σ = √((s₁² + s₀²)/2), die gepoolte SD der unadjustierten Behandlungs- und Kontrollgruppe, vor und nach Adjustierung dieselbe; stetige Variablen (x̄₁ − x̄₀)/σ; binäre Variablen (p₁ − p₀)/σ mit s² = p(1 − p); gewichtete Mittelwerte und Varianzen Σw̃(x − x̄)²/(1 − Σw̃²), w̃ = w/Σw",
   balanceRule: ({ g }) =>
     [`|SMD| < ${g.smd}`, g.lo !== undefined ? `das Varianzverhältnis zwischen ${g.lo} und ${g.hi} liegt` : null, g.ks !== undefined ? `KS < ${g.ks}` : null].filter((x): x is string => x !== null).join(" und "),
   matchedSet: () => "Matching-Gruppe",
@@ -158,6 +158,8 @@ export const scopesDe: ScopeCatalogue = {
   effects: () => "Behandlungseffekte",
   cure: () => "Heilungsmodell",
   allPatients: () => "Alle Patienten",
+  missingData: () => "Fehlende Daten",
+  effectRow: ({ g }) => `Behandlungseffekt, ${effectWordsDe(g.list)}`,
   prediction: () => "Prognosemodell",
   recurrent: () => "wiederkehrende Ereignisse",
   pwpBoth: () => "PWP Gesamtzeit und PWP Lückenzeit",

@@ -140,6 +140,8 @@ export const SCOPE_PATTERNS = [
   ["effects", re("treatment effects")],
   ["cure", re("cure model")],
   ["allPatients", re("All patients")],
+  ["missingData", re("missing data")],
+  ["effectRow", re(String.raw`Treatment effect, (?<list>(?:Crude|Multivariable|PS-matched|IPTW) Cox[^:]*)`)],
   ["prediction", re("prediction model")],
   ["recurrent", re("recurrent events")],
   ["pwpBoth", re("PWP total time and PWP gap time")],

@@ -36,7 +36,9 @@ export function effectWordsJa(s: string): string {
     .replace(/\bconditional HR\b/g, "条件付きHR")
     .replace(/\bmarginal HR\b/g, "周辺HR")
     .replace(/\bM-estimation SE\b/g, "M推定SE")
-    .replace(/\brobust SE\b/g, "ロバストSE");
+    .replace(/\brobust SE\b/g, "ロバストSE")
+    // "(ATM, 条件付きHR)" → "（ATM、条件付きHR）": one width of brackets and commas inside a Japanese label
+    .replace(/ \(([^()]*)\)/g, (_m, inner: string) => `（${inner.replace(/, /g, "、").replace(/; /g, "；")}）`);
 }
 
 const LATENCY: Readonly<Record<string, string>> = { Weibull: "Weibull", "log-normal": "対数正規", "log-logistic": "対数ロジスティック", "generalised gamma": "一般化ガンマ", exponential: "指数" };
@@ -68,7 +70,7 @@ export const engineTextsJa: EngineCatalogue = {
   fewEpv: ({ g }) => `パラメータあたりのイベント数が少ない：${g.p}パラメータに対してイベント${g.e}件（EPV ${g.epv}、${g.floor}未満）。推定値が1から離れる方向に偏り、信頼区間が狭すぎる可能性がある（Peduzzi 1996）`,
   fewEpvConditional: ({ g }) => `パラメータあたりのイベント数が少ない：${g.p}パラメータに対してイベント${g.e}件（EPV ${g.epv}）。条件付きHRが1から離れる方向に偏り、信頼区間が狭すぎる可能性がある（Peduzzi 1996）`,
   tooFewEpvPrediction: ({ g }) =>
-    `パラメータあたりのイベント数が少なすぎる：${g.p}パラメータに対してイベント${g.e}件（EPV ${g.epv}、下限${g.floor}未満）。大きな楽観度補正と新規患者でのキャリブレーション不良が予想される。共変量を減らすことが望ましい`,
+    `パラメータあたりのイベント数が少なすぎる：${g.p}パラメータに対してイベント${g.e}件（EPV ${g.epv}、下限${g.floor}未満）。大きな楽観度補正と新規患者での較正不良が予想される。共変量を減らすことが望ましい`,
   effectsEpv: ({ g, t }) =>
     `パラメータあたりのイベント数が少なすぎるモデルが${g.k}個（研究の他のモデルを当てはめない下限${g.floor}未満）：${(g.list ?? "")
       .split(/; (?=(?:Crude|Multivariable|PS-matched|IPTW) Cox)/)
@@ -92,7 +94,7 @@ export const engineTextsJa: EngineCatalogue = {
   bootstrapFailed: ({ g }) => `${g.b}回のブートストラップ反復のうち${g.n}回が完全に失敗し、除外した`,
   graceDefault: ({ g }) => `猶予期間${g.g}${unit(g.unit)}（既定値：起点から治療までの時間の90パーセンタイルを切り上げ、ランドマーク以上）。${g.key}を臨床的に意図した期間に設定すること`,
   latencyUndetermined: ({ g }) =>
-    `潜時分布がデータから決まらない：${(g.list ?? "").replace(/(log-normal|log-logistic|generalised gamma|Weibull|exponential)/g, (d) => LATENCY[d] ?? d)}も選択した${LATENCY[g.chosen] ?? g.chosen}分布とほぼ同等に当てはまり、治癒割合は${g.lo}%から${g.hi}%`,
+    `潜時分布がデータから決まらない：${(g.list ?? "").replace(/(log-normal|log-logistic|generalised gamma|Weibull|exponential)/g, (d) => LATENCY[d] ?? d).replace(/ \(AIC ([^)]*)\)/g, "（AIC $1）").replace(/, /g, "、")}も選択した${LATENCY[g.chosen] ?? g.chosen}分布とほぼ同等に当てはまり、治癒割合は${g.lo}%から${g.hi}%`,
   mallerZhouInconclusive: ({ g }) =>
     `追跡が十分に長いかは判定保留：Maller–Zhou検定は${g.a}から${g.b}の間（最終イベント前のMaller–Zhou区間）のイベント${g.e}件に基づき、最終イベント（${g.last}）以降も追跡された患者は${g.n}例（${g.min}例未満では少なすぎる）。`,
   cureAboveKm: ({ g }) =>
@@ -115,9 +117,9 @@ export const engineTextsJa: EngineCatalogue = {
   balanceRule: ({ g }) =>
     [`|SMD| < ${g.smd}`, g.lo !== undefined ? `分散比が${g.lo}–${g.hi}の範囲内` : null, g.ks !== undefined ? `KS < ${g.ks}` : null].filter((x): x is string => x !== null).join("かつ"),
   matchedSet: () => "マッチしたセット",
-  ccwPrimary: ({ g }) => `クローン・打ち切り・重み付け、ターゲット・トライアル・エミュレーション（猶予期間${g.g}${unit(g.unit)}）`,
+  ccwPrimary: ({ g }) => `クローン・打ち切り・重み付け、ターゲットトライアルエミュレーション（猶予期間${g.g}${unit(g.unit)}）`,
   defaultOrder: () =>
-    "クローン・打ち切り・重み付け（ターゲット・トライアル・エミュレーション）、共変量調整済み時間依存性Cox、ランドマークIPTW（M推定SE、次いでロバストSE）、ランドマークPSマッチング、ランドマーク多変量Cox（以上はimmortal timeを扱う）、M推定SEのIPTW、ロバストSEのIPTW、PSマッチング、多変量Coxおよび粗Cox",
+    "クローン・打ち切り・重み付け（ターゲットトライアルエミュレーション）、共変量調整済み時間依存性Cox、ランドマークIPTW（M推定SE、次いでロバストSE）、ランドマークPSマッチング、ランドマーク多変量Cox（以上はイモータルタイムを扱う）、M推定SEのIPTW、ロバストSEのIPTW、PSマッチング、多変量Coxおよび粗Cox",
   deathAnyCause: () => "全死因死亡",
   treatedPatients: ({ g }) => `治療例（${g.def}）`,
   allPatients: () => "全患者",
@@ -134,11 +136,11 @@ export const scopesJa: ScopeCatalogue = {
   univariable: ({ g }) => `単変量 ${g.label}`,
   univariableList: ({ g }) => `単変量 ${g.label}、多変量および線形性の確認`,
   linearity: () => "線形性の確認",
-  immortal: () => "immortal time",
+  immortal: () => "イモータルタイム",
   tdAdjusted: () => "調整済み時間依存性Cox",
-  tdAdjustedLong: ({ g }) => `${g.prefix ? "Immortal time：" : ""}共変量で調整した時間依存性Cox`,
+  tdAdjustedLong: ({ g }) => `${g.prefix ? "イモータルタイム：" : ""}共変量で調整した時間依存性Cox`,
   landmarkPsLong: () => "傾向スコアを再推定したランドマーク解析",
-  immortalCap: () => "Immortal time",
+  immortalCap: () => "イモータルタイム",
   tdAdjustedAndCcw: () => "調整済み時間依存性Coxおよびクローン・打ち切り・重み付け",
   landmarkPs: ({ g }) => `${g.t}${unit(g.unit)}時点のランドマーク（PS）`,
   landmark: ({ g }) => `${g.t}${unit(g.unit)}時点のランドマーク`,
@@ -148,8 +150,10 @@ export const scopesJa: ScopeCatalogue = {
   effects: () => "治療効果",
   cure: () => "治癒モデル",
   allPatients: () => "全患者",
+  missingData: () => "欠測データ",
+  effectRow: ({ g }) => `治療効果、${effectWordsJa(g.list)}`,
   prediction: () => "予測モデル",
-  recurrent: () => "反復イベント",
+  recurrent: () => "再発イベント",
   pwpBoth: () => "PWP総時間およびPWPギャップ時間",
   pwp: ({ g }) => (g.scale === "total" ? "PWP総時間" : "PWPギャップ時間"),
   sensitivity: () => "感度解析",

@@ -32,6 +32,15 @@ const SCOPES: Readonly<Record<Exclude<Language, "en">, ScopeCatalogue>> = { de: 
 
 const untranslated = new Set<string>();
 
+/**
+ * An ASCII hyphen-minus before a number ("-7.8", "(-27.7 to 19.8)": engines print with toFixed) as the true minus
+ * sign (U+2212) that src/report/number-format.ts gives every negative number of the report, so that one paragraph
+ * never mixes the two. German and Japanese only (English shows the engine texts as they are).
+ */
+function trueMinus(s: string): string {
+  return s.replace(/(^|[\s(（:：=～/、，\u3040-\u30ff\u4e00-\u9fff])-(?=\d)/g, "$1\u2212");
+}
+
 function groupsOf(m: RegExpExecArray): Record<string, string> {
   return { ...(m.groups ?? {}) };
 }
@@ -98,9 +107,9 @@ export function engineText(text: string): string {
   const lang = currentLanguage();
   if (lang === "en" || text === "") return text;
   const out = translate(text, lang);
-  if (out !== null) return localizeDecimal(out);
+  if (out !== null) return localizeDecimal(trueMinus(out));
   untranslated.add(text);
-  return localizeDecimal(text);
+  return localizeDecimal(trueMinus(text));
 }
 
 /** The engine texts shown in English since the last `resetUntranslated()` (for tests and for counting). */

@@ -333,6 +333,17 @@ export function seriousWarning(text: string): boolean {
  * Builds the report's sections, tables and figures from the results (pure), in `language` (default the
  * spec's `language`, else English): texts from the catalogue (src/i18n), numbers with its decimal mark.
  */
+/**
+ * An endpoint's patient flow in words: the engine's English sentence in English ("64 patients read, none
+ * excluded; 64 analysed"), the catalogue's in German and Japanese (as summary.txt words it).
+ */
+function flowText(f: StudyResults["endpoints"][number]["flow"]): string {
+  if (currentLanguage() === "en") return f.text;
+  const s = msg().descriptive.summary;
+  const reasons = f.excluded.map((e) => s.flowReason(engineText(e.reason), String(e.count)));
+  return s.flow(String(f.read), reasons.length === 0 ? null : String(f.read - f.analysed), reasons.join(msg().methods.listSep), String(f.analysed));
+}
+
 export function buildReportModel(results: StudyResults, language: Language = results.spec.language ?? "en"): Built {
   return withLanguage(language, () => localizeReportNumbers(buildModel(results)));
 }
@@ -379,7 +390,7 @@ function buildModel(results: StudyResults): Built {
     flowInput === null
       ? []
       : [figure({ id: "flow", title: msg().report.flowFigureTitle, caption: msg().report.flowFigureCaption, svg: flowDiagram(flowInput) })];
-  sections.push({ id: "flow", title: msg().section.flow, blocks: [...r.endpoints.map((e): ReportBlock => ({ kind: "text", text: `${e.label}: ${e.flow.text}.` })), ...flowFigure, table("flow", flowTable(r))] });
+  sections.push({ id: "flow", title: msg().section.flow, blocks: [...r.endpoints.map((e): ReportBlock => ({ kind: "text", text: `${e.label}: ${flowText(e.flow)}.` })), ...flowFigure, table("flow", flowTable(r))] });
 
   // 1b. analyses that ran but could not be estimated on these data: named near the top, with the reason
   const notEstimable = r.notEstimable ?? []; // results.json written before notEstimable existed has none
@@ -487,7 +498,7 @@ function buildModel(results: StudyResults): Built {
     const treatmentRow = (label: string): boolean => tcol !== undefined && immortalTimeBiased(r, tcol) && (label === tcol || label === labelOf(r, tcol) || label === treatmentLabel);
     const coxShown = {
       ...ct,
-      title: withMark(`${ct.title}: ${coxPop}`, mvMark === "" ? "" : `(multivariable ${mvMark})`),
+      title: withMark(`${ct.title}: ${coxPop}`, mvMark === "" ? "" : `(${currentLanguage() === "en" ? "multivariable" : msg().table.multivariable.toLowerCase()} ${mvMark})`),
       rows: ct.rows.map((row) => {
         const shown = uniMarks.has(row[0]) ? [withMark(row[0], uniMarks.get(row[0]) ?? ""), ...row.slice(1)] : row;
         return treatmentRow(row[0]) ? [`${shown[0]} (${IMMORTAL_BIAS_LABEL})`, ...shown.slice(1)] : shown;

@@ -35,7 +35,6 @@ const SAME_IN_DE = new Set([
   "effects.hrP", // "HR 0,62 (95%-KI 0,41–0,94), p = 0,024": the numbers carry the language
   "effects.iptwRow", // "IPTW (ATE)"
   "effects.markedNote", // "† <translated note>."
-  "effects.ssShrinkage", // "Shrinkage", the German journals' term
   "effects.sumTip", // "γ = 2,00: p1 = 86%"
   "effects.sumPart", // a part id the catalogue does not name, as it is
   "longTerm.ctPlateau", // "Plateau (X0)": the same word in German

@@ -47,7 +47,7 @@ describe("balance verdicts in German and Japanese (CAUSAL_PATTERNS)", () => {
     expect(de[0]).toBe("Vor Adjustierung (n = 40) sind 1 von 2 Kovariablentermen unbalanciert (|SMD| ≥ 0,1 oder Varianzverhältnis außerhalb 0,50–2 oder KS ≥ 0,2): size (SMD 0,30, Varianzverhältnis 2,50, KS 0,25).");
     expect(de[1]).toBe("Nach Gewichtung (n = 38) sind alle 1 Kovariablenterme balanciert (|SMD| < 0,1 und das Varianzverhältnis zwischen 0,50 und 2 liegt und KS < 0,2).");
     expect(de[2]).toBe("Nach Matching (n = 20) konnte keine Kovariable verglichen werden.");
-    expect(de[3]).toContain("Die Gewichtung machte die Balance der Kovariablen schlechter als keine Adjustierung: 2 von 2 Termen mit |SMD| ≥ 0,1 gegenüber 1 zuvor, größte |SMD| 0,40 (age) gegenüber 0,30; die gewichteten Schätzer");
+    expect(de[3]).toContain("Nach der Gewichtung war die Balance der Kovariablen schlechter als ohne Adjustierung: 2 von 2 Termen mit |SMD| ≥ 0,1 gegenüber 1 zuvor, größte |SMD| 0,40 (age) gegenüber 0,30; die gewichteten Schätzer");
   });
 
   it("Japanese: every shape translated", () => {

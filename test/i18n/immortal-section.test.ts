@@ -59,8 +59,8 @@ describe("the Immortal time section in German and Japanese", () => {
 
   it("group names: the engine's English names back unchanged in English, translated around the data's name in German and Japanese", () => {
     for (const s of ["no pulmonary metastasectomy within 6 months", "Surgery within 2.5 weeks", "no surgery (yet)", "after surgery", "no surgery by 6 months", "surgery by 6 months", "Group A"]) expect(groupName(s)).toBe(s);
-    expect(withLanguage("de", () => groupName("Surgery within 2.5 weeks"))).toBe("Surgery binnen 2,5 Wochen");
-    expect(withLanguage("de", () => groupName("no surgery by 1 months"))).toBe("keine surgery bis 1 Monat");
+    expect(withLanguage("de", () => groupName("Surgery within 2.5 weeks"))).toBe("Surgery innerhalb von 2,5 Wochen");
+    expect(withLanguage("de", () => groupName("no surgery by 1 months"))).toBe("keine Surgery bis 1 Monat"); // German capitalises the noun the engine lower-cased
     expect(withLanguage("ja", () => groupName("no surgery (yet)"))).toBe("surgery前（未施行）");
     expect(withLanguage("ja", () => groupName("Group A"))).toBe("Group A");
   });

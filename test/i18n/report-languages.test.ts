@@ -98,7 +98,7 @@ describe("the example report in German and Japanese", () => {
     expect(km).toMatch(/>0,2</);
     expect(km).toContain("Monate seit date_lung_met"); // the x axis names the endpoint's origin
     const jaKm = ja["figures/km.svg"] as string;
-    expect(jaKm).toContain("リスク集団の人数");
+    expect(jaKm).toContain("リスク集合の人数");
     expect(jaKm).toContain("Noto Sans CJK JP");
     expect(jaHtml).toContain('"Noto Sans CJK JP"');
     expect(en["figures/km.svg"] as string).not.toContain("Noto Sans CJK JP");

@@ -124,11 +124,11 @@ describe("clone–censor–weight primary on the example: beyond the data, boots
 
   it("says the primary's line of summary.txt in German and Japanese, the number beyond the data included", () => {
     const de = summaryText(r, "de");
-    expect(de).toContain("  Primäre Analyse nach der Voreinstellungsregel von survinfer gewählt (nicht in der Spezifikation festgelegt): Klonen–Zensieren–Gewichten, Target-Trial-Emulation (Übergangsfrist 6 Monate); Übergangsfrist 6 Monate (Voreinstellung): Überlebensdifferenz (Behandlung innerhalb von 6 Monaten minus keine) bei 12 Monaten: ");
-    expect(de).toContain("nicht schätzbar bei 60 Monaten: ");
+    expect(de).toContain("  Primäranalyse nach der Voreinstellungsregel von survinfer gewählt (nicht in der Spezifikation festgelegt): Klonen–Zensieren–Gewichten, Target-Trial-Emulation (Übergangsfrist 6 Monate); Übergangsfrist 6 Monate (Voreinstellung): Überlebensdifferenz (Behandlung innerhalb von 6 Monaten minus keine) nach 12 Monaten: ");
+    expect(de).toContain("nach 60 Monaten nicht schätzbar: ");
     expect(de).not.toContain("primary analysis chosen");
     const ja = summaryText(r, "ja");
-    expect(ja).toContain("  主解析はsurvinferの既定の規則で選択（計画書で未指定）：クローン・打ち切り・重み付け、ターゲット・トライアル・エミュレーション（猶予期間6か月）；猶予期間6か月（既定値）：生存率の差（6か月以内の治療あり－なし）：12か月時点：");
+    expect(ja).toContain("  主解析はsurvinferの既定ルールで選択（研究仕様で未宣言）：クローン・打ち切り・重み付け、ターゲットトライアルエミュレーション（猶予期間6か月）；猶予期間6か月（既定値）：生存率の差（6か月以内の治療あり－なし）：12か月時点：");
     expect(ja).toContain("60か月時点は推定不能：");
     expect(ja).not.toContain("primary analysis chosen");
   });

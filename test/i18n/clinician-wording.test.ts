@@ -1,0 +1,167 @@
+/**
+ * The German and Japanese example report read as a clinician writes for Dtsch Arztebl / Der Chirurg or a
+ * Japanese clinical journal (issue 19, language review): the grammar fixes of the review stay fixed, one
+ * term per concept, and one minus sign for the numbers of a paragraph.
+ */
+import { describe, expect, it } from "vitest";
+import { buildReportModel } from "../../src/report/render.js";
+import type { ReportBlock, ReportModel } from "../../src/report/html.js";
+import { withLanguage } from "../../src/i18n/language.js";
+import { engineText } from "../../src/i18n/warnings.js";
+import { summaryText } from "../../src/cli/commands/run.js";
+import { exampleResults } from "../report/render-study.js";
+
+const r = exampleResults();
+const built = { de: buildReportModel(r, "de"), ja: buildReportModel(r, "ja") } as const;
+const summary = { de: summaryText(r, "de"), ja: summaryText(r, "ja") } as const;
+
+/** The report's prose: paragraphs, lists, table titles, headers and footnotes, figure titles and captions, "Read first". */
+function blockTexts(b: ReportBlock): string[] {
+  switch (b.kind) {
+    case "text":
+    case "note":
+      return [b.text];
+    case "list":
+      return [...b.items];
+    case "table":
+      return [b.table.title, ...b.table.footnotes, ...b.table.headers.flat().map((h) => (typeof h === "string" ? h : h.text))];
+    case "figure":
+      return [b.figure.title, b.figure.caption ?? ""];
+    default:
+      return [];
+  }
+}
+
+function prose(model: ReportModel): string[] {
+  return [...(model.readFirst ?? []).map((e) => e.text), ...model.sections.flatMap((s) => s.blocks.flatMap(blockTexts))].filter((t) => t !== "");
+}
+
+const text = { de: prose(built.de.model), ja: prose(built.ja.model) } as const;
+
+/** The signs in front of the numbers of a text: U+2212 or the ASCII hyphen-minus. */
+function minusSigns(s: string): string[] {
+  return [...s.matchAll(/(?:^|[\s(（:：=～/、\u3040-\u30ff\u4e00-\u9fff])([−-])\d/g)].map((m) => m[1]);
+}
+
+describe("German: the grammar of the review stays fixed", () => {
+  it("'bis 12 Monate' (accusative), never 'bis 12 Monaten'; heavily weighted deaths are 'Todesfälle mit hohem Gewicht'", () => {
+    const all = [...text.de, summary.de].join("\n");
+    // "von 88,4 bis 203 Monaten" is the dative of "von … bis"; "bis" alone takes the accusative
+    expect(all).not.toMatch(/(?<!von [\d,]+ )\bbis \d+(?:,\d+)? (?:Monaten|Tagen|Jahren)\b/);
+    expect(all).not.toContain("schwere Todesfälle");
+    // the example has one such death: the sentence is there, in its corrected form
+    expect(all).toContain("Einzelne Todesfälle mit hohem Gewicht");
+    expect(all).toMatch(/bis 12 Monate trägt ein Todesfall/);
+  });
+
+  it("plurals agree with their count and cases with their article", () => {
+    const all = [...text.de, summary.de].join("\n");
+    for (const bad of ["Ereignis(se)", "Patient(en)", "Risikogruppe(n)", "Kontrolle(n)", "bei den behandelte ", "der behandelte Patienten", "in die gesamte Studienpopulation", "mit keine Kovariable", "eine Baseline-Hazard", "die ursachenspezifische Hazard "]) expect(all, bad).not.toContain(bad);
+    expect(all).toContain("in der gesamten Studienpopulation");
+    expect(all).toContain("bei den behandelten Patienten (Metastasectomy)");
+  });
+
+  it("labels the engines lower-cased keep their capital (German nouns)", () => {
+    const all = [...text.de, summary.de].join("\n");
+    expect(all).toContain("„keine Pulmonary metastasectomy innerhalb von 6 Monaten“");
+    expect(all).toContain("Die Assoziation mit Other causes konnte nicht geschätzt werden.");
+    expect(all).toContain("mit Daten zu Overall survival");
+    expect(all).not.toMatch(/mit Daten zu: /);
+  });
+});
+
+describe("German: one term per concept, no English word left", () => {
+  it("uses one German term where the report had two, and no English phrase of the engines", () => {
+    const all = [...text.de, summary.de].join("\n");
+    const avoided = [
+      "Primäre Analyse", // → Primäranalyse
+      "primäre Analyse",
+      "Complete-Case", // → vollständige Fälle
+      "Restricted Mean Survival Time", // → restriktive mittlere Überlebenszeit
+      "E-Value", // → E-Wert
+      "Clone–Censor–Weight", // → Klonen–Zensieren–Gewichten
+      "Subdistribution-", // → Subdistributions-
+      "Zahl unter Risiko", // → Anzahl unter Risiko
+      "Mischungs-Heilungsmodell", // → Mischheilungsmodell
+      "Diskriminierung", // → Diskrimination
+      "Kalibrierungsplot", // → Kalibrierungsdiagramm
+      "Wiederholte Ereignisse", // → Wiederkehrende Ereignisse
+      "Shrinkage", // → Schrumpfung
+      "Negativkontroll-Outcome", // → Negativkontroll-Endpunkt
+      "gemessene Confounder", // → Störgrößen (the catalogue's term)
+      "binnen", // → innerhalb von
+      "Log-Normal", // → Lognormalverteilung
+      "95-%-", // → 95%-
+      "missing data", // → Fehlende Daten
+      "Treatment effect", // → Behandlungseffekt
+      "PWP total time", // → PWP Gesamtzeit
+      "PWP gap time", // → PWP Lückenzeit
+      "(immortal time)", // → (Immortal-Time-Bias)
+      "patients read", // → Patienten eingelesen
+      "(multivariable ", // → (multivariabel …)
+    ];
+    expect(avoided.filter((term) => all.includes(term))).toEqual([]);
+    // one spelling of the percent sign: "35%", as the tables and figures print it
+    expect(all.match(/\d %/g) ?? []).toEqual([]);
+    for (const term of ["Primäranalyse", "restriktive mittlere Überlebenszeit", "E-Wert", "Subdistributions-HR", "Anzahl unter Risiko", "PWP Gesamtzeit", "Lognormalverteilung"]) expect(all, term).toContain(term);
+  });
+
+  it("a number a figure passes with a decimal point reads with the decimal comma (spline knots, bias contour)", () => {
+    const all = text.de.join("\n") + built.de.figures.map((f) => f.svg).join("\n");
+    expect(all).toContain("Knoten bei 38; 46,05; 56; 68");
+    expect(all).toMatch(/beobachtete HR 1,86, 0,7–4,96/);
+  });
+});
+
+describe("one minus sign for the numbers of a paragraph", () => {
+  for (const lang of ["de", "ja"] as const) {
+    it(`${lang}: the primary-analysis paragraph (summary.txt and report) writes every negative number with U+2212`, () => {
+      const lead = lang === "de" ? "Primäranalyse" : "主解析";
+      const summaryLine = summary[lang].split("\n").find((l) => l.trimStart().startsWith(lead) && l.includes("12"));
+      const reportParagraph = text[lang].find((t) => t.startsWith(lead) && /[−-]\d/.test(t));
+      expect(summaryLine).toBeDefined();
+      expect(reportParagraph).toBeDefined();
+      for (const p of [summaryLine!, reportParagraph!]) {
+        const signs = minusSigns(p);
+        expect(signs.length, p.slice(0, 120)).toBeGreaterThan(0); // the example's differences are negative
+        expect(new Set(signs), p.slice(0, 200)).toEqual(new Set(["−"]));
+      }
+    });
+
+    it(`${lang}: no prose of the report or of summary.txt mixes the two minus signs`, () => {
+      const mixed = [...text[lang], ...summary[lang].split("\n")].filter((t) => new Set(minusSigns(t)).size > 1);
+      expect(mixed).toEqual([]);
+      expect(text[lang].some((t) => minusSigns(t).includes("−"))).toBe(true);
+    });
+  }
+
+  it("an engine text printed with toFixed ('-0.020') gets the true minus in German and Japanese, English as the engine wrote it", () => {
+    const warning =
+      "greedy largest-first matching left a within-pair imbalance in the logit propensity score: treated minus control 0.105 SD on average, against -0.020 SD in a seeded random order (9 treated matched); the matched effect may carry it (a biased HR with under-covering CI): prefer order \"random\", a tighter caliper, or full matching";
+    const de = withLanguage("de", () => engineText(warning));
+    const ja = withLanguage("ja", () => engineText(warning));
+    expect(withLanguage("en", () => engineText(warning))).toBe(warning);
+    expect(de).toContain("−0,020 SD");
+    expect(de).not.toMatch(/-\d/);
+    expect(ja).not.toMatch(/-\d/);
+    expect(ja).toContain("−0.020");
+  });
+});
+
+describe("Japanese: one term per concept", () => {
+  it("uses the journals' term for each concept, and one width of brackets inside an effect label", () => {
+    const all = [...text.ja, summary.ja].join("\n");
+    const avoided = ["immortal time", "Immortal time", "感度分析", "反復イベント", "リスク集団", "ターゲット・トライアル・エミュレーション", "計画書", "missing data", "単純比較", "較正スロープ", "キャリブレーション", "complete case", "観察期間中央値", "人中", "patients read", "PWP total time", "(ATM, ", "(ATE, "];
+    expect(avoided.filter((term) => all.includes(term))).toEqual([]);
+    for (const term of ["イモータルタイム", "感度解析", "再発イベント", "リスク集合", "ターゲットトライアルエミュレーション", "研究仕様", "欠測データ", "追跡期間中央値", "カプラン・マイヤー法", "PWP総時間", "（ATM、条件付きHR）"]) expect(all, term).toContain(term);
+  });
+
+  it("joins the items of a Japanese sentence with full-width punctuation", () => {
+    const lines = summary.ja.split("\n");
+    const km = lines.find((l) => l.includes("生存率 12 か月時点"));
+    expect(km).toBeDefined();
+    expect(km).not.toContain("; ");
+    const latency = lines.find((l) => l.includes("潜時分布がデータから決まらない"));
+    expect(latency).toContain("対数正規（AIC +0.0）、対数ロジスティック（AIC +0.4）");
+  });
+});

@@ -40,6 +40,8 @@ export const longTermDe: LongTermMessages = {
     `${disagrees ? "Heilungsanteil" : "Geschätzter Heilungsanteil"} nach dem Mischheilungsmodell (Latenz: ${latency}${aic ? ", kleinstes AIC" : ""}) (Wahrscheinlichkeit, dass ${event} nie eintritt; ${population}): ${groups}. Die Heilungswahrscheinlichkeit jedes Patienten bei seinen Kovariablen und bei bisher ereignisfreier Nachbeobachtung steht in results.json (analyses.cure.patients).`,
   cfCured: (pct) => `geheilt ${pct}`,
   cfModel: "Heilungsmodell",
+  cfNotSupported: "Mischheilungsmodell (Heilungsanteil durch die Daten nicht gestützt)",
+  cfFractionNotSupported: (pct) => `${pct}, durch die Daten nicht gestützt`,
   cfTitle: "Heilungsmodell über Kaplan-Meier-Kurven",
   cfDescription: (groups, fractions, risk) =>
     `Kaplan-Meier-Schätzer (durchgezogen) und das angepasste Überleben nach dem Mischheilungsmodell (gestrichelt)${groups === null ? "" : ` nach Gruppe: ${groups}`}${fractions === null ? "" : `; gepunktete Linien bei den Heilungsanteilen (${fractions})`}${risk ? ", mit Patienten unter Risiko" : ""}.`,

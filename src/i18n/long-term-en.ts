@@ -31,6 +31,9 @@ export const longTermEn = {
     `${disagrees ? "Cure fraction" : "Estimated cure fraction"} by the ${latency} mixture cure model${aic ? " (lowest AIC)" : ""} (probability of never having ${event}; ${population}): ${groups}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).`,
   cfCured: (pct: string): string => `cured ${pct}`,
   cfModel: "Cure model",
+  /** The dotted line's label when the data do not support the cure fraction (src/report/plots/cure-fit.ts `notSupported`). */
+  cfNotSupported: "mixture cure model (cure fraction not supported by the data)",
+  cfFractionNotSupported: (pct: string): string => `${pct}, not supported by the data`,
   cfTitle: "Cure model fit over Kaplan–Meier curves",
   cfDescription: (groups: string | null, fractions: string | null, risk: boolean): string =>
     `Kaplan–Meier estimates (solid) and fitted mixture cure model population survival (dashed)${groups === null ? "" : ` by group: ${groups}`}${fractions === null ? "" : `; dotted lines at the cure fractions (${fractions})`}${risk ? ", with numbers at risk" : ""}.`,

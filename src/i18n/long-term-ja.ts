@@ -32,6 +32,8 @@ export const longTermJa: LongTermMessages = {
     `${latency}潜時の混合治癒モデル${aic ? "（AIC最小）" : ""}による${disagrees ? "" : "推定"}治癒割合（${event}が決して起こらない確率。${population}）：${groups}。共変量を条件とした各患者の治癒確率、およびそれまでイベントなく追跡されたことを条件とした治癒確率はresults.json（analyses.cure.patients）にある。`,
   cfCured: (pct) => `治癒 ${pct}`,
   cfModel: "治癒モデル",
+  cfNotSupported: "混合治癒モデル（治癒割合はデータにより支持されない）",
+  cfFractionNotSupported: (pct) => `${pct}、データにより支持されない`,
   cfTitle: "Kaplan–Meier曲線に重ねた治癒モデルの当てはめ",
   cfDescription: (groups, fractions, risk) =>
     `Kaplan–Meier推定（実線）と当てはめた混合治癒モデルによる集団の生存率（破線）${groups === null ? "" : `（群：${groups}）`}${fractions === null ? "" : `。点線は治癒割合（${fractions}）`}${risk ? "。リスク集合の人数付き" : ""}。`,

@@ -302,6 +302,7 @@ export const longTermDe: LongTermMessages = {
     `Mittlere Anzahl Ereignisse nach Ghosh-Lin${by === null ? "" : ` nach ${by}`} mit ${terminal} als terminalem Ereignis (wie mets::recurrentMarginal), 95%-KI aus der robusten Varianz; die naive mittlere kumulative Funktion, die bei ${terminal} zensiert, ist nur zum Vergleich und ohne KI dargestellt. Unter Beobachtung: lebende, noch nachbeobachtete Patienten, für beide Schätzer dieselben.${cut === null ? "" : ` Die Kurven enden, wo weniger als ${cut} Patienten unter Beobachtung verbleiben.`} Population: ${population}.`,
   mcfRiskTitle: "Unter Beobachtung",
   mcfTitle: "Mittlere kumulative Funktion",
+  mcfDescription: (yTitle, groups, risk) => `${yTitle}${groups === null ? "" : ` nach Gruppe: ${groups}`}${risk ? ", mit der Anzahl unter Beobachtung" : ""}.`,
   rcTitle: (label) => `${label}: Ereignisse pro Patient`,
   rcEvents: "Ereignisse",
   rcPatients: "Patienten",

@@ -302,6 +302,8 @@ export const longTermEn = {
     `Ghosh–Lin mean number of events${by === null ? "" : ` by ${by}`} with ${terminal} as a terminal event (as mets::recurrentMarginal), 95% CIs from the robust variance; the naive mean cumulative function that censors at ${terminal} is drawn without CIs for comparison only. Under observation: patients alive and still followed, the same for both estimates.${cut === null ? "" : ` Curves end where fewer than ${cut} patients remain under observation.`} Population: ${population}.`,
   mcfRiskTitle: "Under observation",
   mcfTitle: "Mean cumulative function",
+  /** SVG description of the mean cumulative function figure (src/report/plots/mcf.ts); `groups` null with one curve. */
+  mcfDescription: (yTitle: string, groups: string | null, risk: boolean): string => `${yTitle}${groups === null ? "" : ` by group: ${groups}`}${risk ? ", with numbers under observation" : ""}.`,
   rcTitle: (label: string): string => `${label}: events per patient`,
   rcEvents: "Events",
   rcPatients: "Patients",

@@ -287,6 +287,7 @@ export const longTermJa: LongTermMessages = {
     `${terminal}を終末イベントとしたGhosh-Lin法による平均イベント数${by === null ? "" : `（${by}別）`}（mets::recurrentMarginalと同じ）、ロバスト分散による95%信頼区間。${terminal}で打ち切る単純な平均累積関数は比較のためだけに信頼区間なしで示した。観察中：生存し追跡中の症例で、両推定で共通。${cut === null ? "" : `観察中の症例が${cut}例未満となった時点で曲線を打ち切った。`}対象：${population}。`,
   mcfRiskTitle: "観察中",
   mcfTitle: "平均累積関数",
+  mcfDescription: (yTitle, groups, risk) => `${yTitle}${groups === null ? "" : `（群：${groups}）`}${risk ? "。観察中の人数付き" : ""}。`,
   rcTitle: (label) => `${label}：1例当たりのイベント数`,
   rcEvents: "イベント数",
   rcPatients: "症例数",

@@ -265,9 +265,9 @@ export function cureFitPlot(km: KmPlotInput, model: readonly CureFitModelCurve[]
   const bottom = top + plotH;
   const y = scaleLinear().domain([0, 1]).range([bottom, top]);
   const xTitleY = xTitleBaseline(bottom, fs);
-  const risk = riskTableRows(xTitleY, fs);
+  const risk = riskTableRows(xTitleY, fs, riskLabels.map((l) => l.length));
   const captionY = risk.captionY(strata.length);
-  const H = riskTable && strata.length > 0 ? (weighted ? captionY : risk.rowY(strata.length - 1)) + 8 : xTitleY + 8;
+  const H = riskTable && strata.length > 0 ? (weighted ? captionY : risk.lastY(strata.length - 1)) + 8 : xTitleY + 8;
 
   // ---- Kaplan–Meier curves and censoring marks (as kmPlot draws them)
   const stepLine = scaledLine(x, y, curveStepAfter);

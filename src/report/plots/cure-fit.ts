@@ -166,6 +166,54 @@ function modelMinUpTo(c: CureFitModelCurve, t: number): number {
   return v;
 }
 
+/** Length in px of the part of the segment (x0, y0)–(x1, y1) inside the horizontal band y ∈ [b0, b1]. */
+function segmentInBand(x0: number, y0: number, x1: number, y1: number, b0: number, b1: number): number {
+  const len = Math.hypot(x1 - x0, y1 - y0);
+  if (y0 === y1) return y0 >= b0 && y0 <= b1 ? len : 0;
+  const t0 = Math.max(0, Math.min((b0 - y0) / (y1 - y0), (b1 - y0) / (y1 - y0)));
+  const t1 = Math.min(1, Math.max((b0 - y0) / (y1 - y0), (b1 - y0) / (y1 - y0)));
+  return t1 > t0 ? (t1 - t0) * len : 0;
+}
+
+/**
+ * How much of the Kaplan–Meier curves (as drawn: steps from (0, 1)) and the model curves (straight between their points,
+ * close to the drawn monotone curve) runs inside the px box x ∈ [xa, xb] × y ∈ [b0, b1]: the length in px of their ink
+ * there. A label is placed where this is smaller: a curve running along a label hides it, one crossing it does not.
+ */
+function inkInBox(
+  strata: KmPlotInput["strata"],
+  model: readonly CureFitModelCurve[],
+  x: (t: number) => number,
+  y: (v: number) => number,
+  box: { readonly xa: number; readonly xb: number; readonly b0: number; readonly b1: number },
+): number {
+  let ink = 0;
+  // the polyline through pts, cut to [xa, xb] (pts in px, x increasing)
+  const add = (pts: readonly [number, number][]): void => {
+    for (let k = 0; k + 1 < pts.length; k++) {
+      let [x0, y0] = pts[k];
+      let [x1, y1] = pts[k + 1];
+      if (x1 < box.xa || x0 > box.xb) continue;
+      if (x1 > x0) {
+        const at = (xx: number): number => y0 + ((y1 - y0) * (xx - x0)) / (x1 - x0);
+        if (x0 < box.xa) [x0, y0] = [box.xa, at(box.xa)];
+        if (x1 > box.xb) [x1, y1] = [box.xb, at(box.xb)];
+      }
+      ink += segmentInBand(x0, y0, x1, y1, box.b0, box.b1);
+    }
+  };
+  for (const s of strata) {
+    const pts: [number, number][] = [[x(0), y(1)]];
+    for (let j = 0; j < s.time.length; j++) {
+      if (!Number.isFinite(s.surv[j])) continue;
+      pts.push([x(s.time[j]), pts[pts.length - 1][1]], [x(s.time[j]), y(s.surv[j])]);
+    }
+    add(pts);
+  }
+  for (const c of model) add(c.time.map((t, j) => [x(t), y(c.surv[j])] as [number, number]));
+  return ink;
+}
+
 /**
  * Baselines of stacked labels: each wants `want[k]` (px); labels at least `gap` apart, inside [lo, hi].
  * Returns positions in the input order (greedy sweep top to bottom, then shifted up if past `hi`).
@@ -326,9 +374,16 @@ export function cureFitPlot(km: KmPlotInput, model: readonly CureFitModelCurve[]
     return [several ? `${fitText(labels[i], fs.small, Math.max(plotW * 0.6 - textWidth(`: ${cured}`, fs.small), 20))}: ${cured}` : cured];
   });
   const extra = (k: number): number => (cureTexts[k].length - 1) * labelH;
+  // below the line unless the x axis is too close, or the curves cross the label there and leave room above the line
   const wants = curves.map(({ c }, k) => {
     const ly = y(c.cureFraction);
-    return ly + 2 + fs.small * 0.8 + extra(k) <= bottom - 2 ? ly + 2 + fs.small * 0.8 : ly - 3 - extra(k);
+    const below = ly + 2 + fs.small * 0.8;
+    const above = ly - 3 - extra(k);
+    if (!(below + extra(k) <= bottom - 2)) return above;
+    const w = Math.max(...cureTexts[k].map((l) => textWidth(l, fs.small)));
+    // a label's box: from its first baseline − 0.8 em to its last baseline + 0.25 em (descenders)
+    const ink = (first: number): number => inkInBox(strata, curves.map((m) => m.c), x, y, { xa: left + plotW - 3 - w, xb: left + plotW, b0: first - fs.small * 0.8, b1: first + extra(k) + fs.small * 0.25 });
+    return above - fs.small * 0.8 >= top && ink(above) < ink(below) ? above : below;
   });
   const maxLines = Math.max(1, ...cureTexts.map((t) => t.length));
   const labelY = spreadLabels(wants, labelH * maxLines, top + fs.small, bottom - 2 - (maxLines - 1) * labelH);

@@ -128,14 +128,24 @@ export const RISK_LABEL_MAX_LINES = 3;
 
 /**
  * A numbers-at-risk row label as lines at most `maxWidth` px wide ({@link wrapText}, the text-width estimate all
- * figures use): one line when it fits, else wrapped between words onto up to {@link RISK_LABEL_MAX_LINES} lines (the
- * rest joins the last line, which is then shortened with an ellipsis; so is a single word too long for a line).
+ * figures use): one line when it fits, else wrapped between words onto as few lines as fit, up to
+ * {@link RISK_LABEL_MAX_LINES}, balanced (the narrowest width that still needs no more lines: "no pulmonary
+ * metastasectomy" / "within 6 months" rather than a last line of one word). Past that many lines the rest joins the
+ * last line, which is then shortened with an ellipsis; so is a single word too long for a line.
  */
 export function riskLabelLines(label: string, fs: FontPx, maxWidth: number): string[] {
   if (textWidth(label, fs.small) <= maxWidth) return [label];
   const lines = wrapText(label, fs.small, maxWidth);
-  const kept = lines.length > RISK_LABEL_MAX_LINES ? [...lines.slice(0, RISK_LABEL_MAX_LINES - 1), lines.slice(RISK_LABEL_MAX_LINES - 1).join(" ")] : lines;
-  return kept.map((l) => fitText(l, fs.small, maxWidth));
+  if (lines.length > RISK_LABEL_MAX_LINES) return [...lines.slice(0, RISK_LABEL_MAX_LINES - 1), lines.slice(RISK_LABEL_MAX_LINES - 1).join(" ")].map((l) => fitText(l, fs.small, maxWidth));
+  // bisection on the width: the narrowest that keeps the same number of lines (to 1/1000 px)
+  let lo = 0;
+  let hi = maxWidth;
+  while (hi - lo > 1e-3) {
+    const mid = (lo + hi) / 2;
+    if (wrapText(label, fs.small, mid).length <= lines.length) hi = mid;
+    else lo = mid;
+  }
+  return wrapText(label, fs.small, hi).map((l) => fitText(l, fs.small, maxWidth));
 }
 
 /**

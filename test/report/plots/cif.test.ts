@@ -117,6 +117,17 @@ describe("cifPlot", () => {
     expect(() => cifPlot(input, { minAtRisk: -1 })).toThrow(/minAtRisk/);
   });
 
+  it("stops a group's numbers-at-risk row where its curves stop (no number under the axis past the cut)", () => {
+    const cells = (svg: string): string[][] => findAll(parseXml(svg), (e) => hasClass(e, "risk-row")).map((r) => findAll(r, (e) => hasClass(e, "risk-n")).map((e) => e.text));
+    // ticks 0, 10, 20, 30; Surgery ends at 12 (6 at risk, then 4), No surgery at 8 (5, then 1)
+    expect(cells(cifPlot(input, { riskSets, minAtRisk: 5, breakBy: 10, xMax: 30 }))).toEqual([["10", "8"], ["8"]]);
+    // without truncation every tick has its number, the 0 past the last time included
+    expect(cells(cifPlot(input, { riskSets, breakBy: 10, xMax: 30 }))).toEqual([
+      ["10", "8", "4", "2"],
+      ["8", "1", "1", "0"],
+    ]);
+  });
+
   it("computes pointwise limits on the log(−log) scale as tidycmprsk: F^exp(±z·se/(F·log F))", () => {
     const z = 1.959963984540054;
     const [lo, hi] = cifLimits(0.3, 0.05, z);

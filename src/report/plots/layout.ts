@@ -149,7 +149,8 @@ export function riskLabelLines(label: string, fs: FontPx, maxWidth: number): str
 }
 
 /**
- * Row labels of a numbers-at-risk table as lines (each at most `maxShare` of the width `W`, default 30%; a longer
+ * Row labels of a numbers-at-risk table as lines (each at most `maxShare` of the width `W`, default 30%, or 120 px
+ * when that is more and at most 40% of the width; a longer
  * label, such as a strategy's name "no pulmonary metastasectomy within 6 months", wraps onto further lines rather than
  * taking the plot's width or being cut: {@link riskLabelLines}), the gap from a label's end to the first tick (half the
  * widest first cell + 6 px) and the width the labels need left of the axis (0 without a table).
@@ -162,7 +163,8 @@ export function riskLabelColumn(
   fs: FontPx,
   maxShare = 0.3,
 ): { riskLabels: string[][]; riskLabelGap: number; riskLabelW: number } {
-  const riskLabels = labels.map((l) => riskLabelLines(l, fs, W * maxShare));
+  // at least 120 px (at most 40% of the width): a two-word group name ("No metastasectomy") keeps one line on a single-column figure
+  const riskLabels = labels.map((l) => riskLabelLines(l, fs, Math.max(W * maxShare, Math.min(120, 0.4 * W))));
   const firstCellW = show ? maxTextWidth(cells.map((r) => r[0]), fs.small) : 0;
   const riskLabelGap = firstCellW / 2 + 6;
   const riskLabelW = show ? maxTextWidth(riskLabels.flat(), fs.small) + riskLabelGap + 4 : 0;

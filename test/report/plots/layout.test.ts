@@ -73,11 +73,14 @@ describe("riskPlotLayout", () => {
     expect(l.plotW).toBe(W - l.left - l.right);
   });
 
-  it("fits a row label that is one long word to 30% of the width with an ellipsis", () => {
+  it("fits a row label that is one long word to 30% of the width (at least 120 px, at most 40%) with an ellipsis", () => {
     const l = riskPlotLayout(200, 40, ["x".repeat(200)], xLabels, cells.slice(0, 1), true, fs);
     expect(l.riskLabels[0]).toHaveLength(1);
     expect(l.riskLabels[0][0].endsWith("…")).toBe(true);
-    expect(textWidth(l.riskLabels[0][0], fs.small)).toBeLessThanOrEqual(60);
+    expect(textWidth(l.riskLabels[0][0], fs.small)).toBeLessThanOrEqual(80);
+    expect(textWidth(l.riskLabels[0][0], fs.small)).toBeGreaterThan(60);
+    // a single-column figure (85 mm) keeps a two-word group name on one line
+    expect(riskPlotLayout(321.26, 40, ["No metastasectomy"], xLabels, cells.slice(0, 1), true, fs).riskLabels[0]).toEqual(["No metastasectomy"]);
   });
 
   it("wraps a long row label between words onto lines within 30% of the width, whole, and the margin fits the widest line", () => {

@@ -277,6 +277,7 @@ export const longTermDe: LongTermMessages = {
   cifYLabel: "Kumulative Inzidenz",
   cifRiskTitle: "Zahl unter Risiko",
   cifTitle: "Kurven der kumulativen Inzidenz",
+  cifDescription: (causes, groups, risk) => `Kumulative Inzidenz von ${causes}${groups === null ? "" : ` nach Gruppe: ${groups}`}${risk ? ", mit der Anzahl unter Risiko" : ""}.`,
   cmTitle: "Konkurrierende Ursachen: Regressionsmodelle",
   cmCauseCovariate: "Ursache / Kovariable",
   cmCauseSpecific: "Ursachenspezifische HR (95%-KI)",

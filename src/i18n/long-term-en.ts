@@ -276,6 +276,8 @@ export const longTermEn = {
   cifYLabel: "Cumulative incidence",
   cifRiskTitle: "Number at risk",
   cifTitle: "Cumulative incidence curves",
+  /** SVG description of the cumulative incidence figure (src/report/plots/cif.ts); `groups` null with one group. */
+  cifDescription: (causes: string, groups: string | null, risk: boolean): string => `Cumulative incidence of ${causes}${groups === null ? "" : ` by group: ${groups}`}${risk ? ", with numbers at risk" : ""}.`,
   cmTitle: "Competing causes: regression models",
   cmCauseCovariate: "Cause / covariate",
   cmCauseSpecific: "Cause-specific HR (95% CI)",

@@ -262,6 +262,7 @@ export const longTermJa: LongTermMessages = {
   cifYLabel: "累積発生率",
   cifRiskTitle: "リスク集合の症例数",
   cifTitle: "累積発生率曲線",
+  cifDescription: (causes, groups, risk) => `${causes}の累積発生率${groups === null ? "" : `（群：${groups}）`}${risk ? "。リスク集合の症例数付き" : ""}。`,
   cmTitle: "競合する死因：回帰モデル",
   cmCauseCovariate: "死因／共変量",
   cmCauseSpecific: "原因別ハザード比（95%信頼区間）",

@@ -162,15 +162,15 @@ describe("issue 19 figures (4): decision-curve lines leave the panel instead of 
 });
 
 describe("issue 19 figures (5): SVG title and description of the Kaplan–Meier and MCF figures in the report's language", () => {
-  const english = /Kaplan–Meier estimates of survival|with numbers at risk|by group|with numbers under observation|Mean cumulative function/;
+  const english = /Kaplan–Meier estimates of survival|with numbers at risk|by group|with numbers under observation|Mean cumulative function|Cumulative incidence of/;
   it("English as before", () => {
     const desc = findAll(svgOf("km"), (e) => e.name === "desc")[0].text;
     expect(desc).toBe("Kaplan–Meier estimates of survival by group: No metastasectomy, Metastasectomy, with numbers at risk.");
     expect(findAll(svgOf("mcf"), (e) => e.name === "desc")[0].text).toBe("Mean number of events per patient by group: Ghosh–Lin, naive (death censored), with numbers under observation.");
   });
   for (const lang of ["de", "ja"] as const) {
-    it(`${lang}: no English in the title or description of km, km-matched, km-weighted, ccw, km-landmark, simon-makuch, mcf`, () => {
-      for (const id of ["km", "km-matched", "km-weighted", "ccw", "km-landmark", "simon-makuch", "mcf"]) {
+    it(`${lang}: no English in the title or description of km, km-matched, km-weighted, ccw, km-landmark, simon-makuch, mcf, cif`, () => {
+      for (const id of ["km", "km-matched", "km-weighted", "ccw", "km-landmark", "simon-makuch", "mcf", "cif"]) {
         const root = svgOf(id, lang);
         const about = ["title", "desc"].map((n) => findAll(root, (e) => e.name === n)[0].text).join(" | ");
         expect(about, `${lang} ${id}`).not.toMatch(english);

@@ -299,7 +299,7 @@ export function cifPlot(input: CifPlotInput, options: CifPlotOptions = {}): stri
     fs,
     {
       title: options.title ?? msg().longTerm.cifTitle,
-      description: `Cumulative incidence of ${causes.map(causeName).join(", ")}${byGroup ? ` by group: ${groups.map(groupName).join(", ")}` : ""}${hasRisk ? ", with numbers at risk" : ""}.`,
+      description: msg().longTerm.cifDescription(causes.map(causeName).join(", "), byGroup ? groups.map(groupName).join(", ") : null, hasRisk),
     },
     bands.length > 0 ? g({ class: "bands" }, ...bands) : null,
     g({ class: "curves" }, ...paths),

@@ -175,6 +175,8 @@ export const descriptiveDe: DescriptiveMessages = {
   coxSparse: (mark, minN, minEvents, levels) =>
     `${mark} Schwach besetzte Kategorie (weniger als ${minN} Patienten oder weniger als ${minEvents} Ereignisse im Modell): ${levels}. Ihre Hazard Ratio – und als Referenz jede Hazard Ratio gegen sie – ist instabil (breites KI, zufällig weit von 1 entfernt möglich); sie in den Daten mit einer benachbarten Kategorie zusammenfassen oder eine stärker besetzte Referenz wählen (Kovariable \`reference\`, docs/spec.md).`,
   coxSparseLevel: (label, n, events) => `${label}: ${n} ${n === "1" ? "Patient" : "Patienten"}, ${events} ${events === "1" ? "Ereignis" : "Ereignisse"}`,
+  kmDescription: (groups, risk, cumEvents) =>
+    `Kaplan-Meier-Schätzer des Überlebens${groups === null ? "" : ` nach Gruppe: ${groups}`}${risk ? ", mit der Anzahl unter Risiko" : ""}${cumEvents ? ", mit der kumulativen Anzahl der Ereignisse" : ""}.`,
   timeSince: (unit, origin) => `${unit === "" ? "Zeit" : (UNITS[unit] ?? unit)} seit ${origin}`,
 };
 

@@ -31,6 +31,9 @@ export const longTermEn = {
     `${disagrees ? "Cure fraction" : "Estimated cure fraction"} by the ${latency} mixture cure model${aic ? " (lowest AIC)" : ""} (probability of never having ${event}; ${population}): ${groups}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).`,
   cfCured: (pct: string): string => `cured ${pct}`,
   cfModel: "Cure model",
+  /** The dotted line's label when the data do not support the cure fraction (src/report/plots/cure-fit.ts `notSupported`). */
+  cfNotSupported: "mixture cure model (cure fraction not supported by the data)",
+  cfFractionNotSupported: (pct: string): string => `${pct}, not supported by the data`,
   cfTitle: "Cure model fit over Kaplan–Meier curves",
   cfDescription: (groups: string | null, fractions: string | null, risk: boolean): string =>
     `Kaplan–Meier estimates (solid) and fitted mixture cure model population survival (dashed)${groups === null ? "" : ` by group: ${groups}`}${fractions === null ? "" : `; dotted lines at the cure fractions (${fractions})`}${risk ? ", with numbers at risk" : ""}.`,
@@ -273,6 +276,8 @@ export const longTermEn = {
   cifYLabel: "Cumulative incidence",
   cifRiskTitle: "Number at risk",
   cifTitle: "Cumulative incidence curves",
+  /** SVG description of the cumulative incidence figure (src/report/plots/cif.ts); `groups` null with one group. */
+  cifDescription: (causes: string, groups: string | null, risk: boolean): string => `Cumulative incidence of ${causes}${groups === null ? "" : ` by group: ${groups}`}${risk ? ", with numbers at risk" : ""}.`,
   cmTitle: "Competing causes: regression models",
   cmCauseCovariate: "Cause / covariate",
   cmCauseSpecific: "Cause-specific HR (95% CI)",
@@ -299,6 +304,8 @@ export const longTermEn = {
     `Ghosh–Lin mean number of events${by === null ? "" : ` by ${by}`} with ${terminal} as a terminal event (as mets::recurrentMarginal), 95% CIs from the robust variance; the naive mean cumulative function that censors at ${terminal} is drawn without CIs for comparison only. Under observation: patients alive and still followed, the same for both estimates.${cut === null ? "" : ` Curves end where fewer than ${cut} patients remain under observation.`} Population: ${population}.`,
   mcfRiskTitle: "Under observation",
   mcfTitle: "Mean cumulative function",
+  /** SVG description of the mean cumulative function figure (src/report/plots/mcf.ts); `groups` null with one curve. */
+  mcfDescription: (yTitle: string, groups: string | null, risk: boolean): string => `${yTitle}${groups === null ? "" : ` by group: ${groups}`}${risk ? ", with numbers under observation" : ""}.`,
   rcTitle: (label: string): string => `${label}: events per patient`,
   rcEvents: "Events",
   rcPatients: "Patients",

@@ -12,7 +12,7 @@ import { stringify } from "yaml";
 import type { StudyResults } from "../study/run.js";
 import { ESTIMANDS } from "../causal/weight.js";
 import { minAtRiskOf } from "../study/beyond-data.js";
-import { covariateObject, endpointOrigin } from "../study/schema.js";
+import { covariateObject } from "../study/schema.js";
 import { notEstimableText } from "../study/not-estimable.js";
 import { reportTableToCsvRows, toCsvStyled, type ReportTable } from "./csv.js";
 import { patientFiles } from "./results-output.js";
@@ -60,6 +60,7 @@ import { msg } from "../i18n/messages.js";
 import { currentLanguage, withLanguage, type Language } from "../i18n/language.js";
 import { engineText } from "../i18n/warnings.js";
 import { localizeReportNumbers } from "./number-format.js";
+import { timeSinceOrigin } from "./time-since.js";
 
 export interface RenderReportOptions {
   /** SVG → PNG (e.g. svgToPng at 300 dpi); when given, figures/<name>.png is written next to each SVG. */
@@ -75,12 +76,7 @@ function endpointOf(r: StudyResults, name: string | undefined) {
   return r.endpoints.find((e) => e.name === name);
 }
 
-/** The x-axis title "Months since <origin>" of an endpoint measured from a dated origin, else undefined ("Time (months)"). */
-export function timeSinceOrigin(r: Pick<StudyResults, "spec">, endpoint: string | undefined, unit: string | undefined): string | undefined {
-  const spec = endpoint === undefined ? undefined : r.spec.endpoints[endpoint];
-  const origin = spec === undefined ? undefined : endpointOrigin(spec);
-  return origin === undefined ? undefined : msg().descriptive.timeSince(unit ?? "", origin);
-}
+export { timeSinceOrigin } from "./time-since.js";
 
 /** Label of a covariate from the spec (or its name). */
 function labelOf(r: StudyResults, name: string): string {
@@ -550,9 +546,9 @@ function buildModel(results: StudyResults): Built {
 
   // 8. long-term survival, cure and prediction
   const ctx: SectionContext = sctx;
-  if (a.cure !== undefined) sections.push(cureSection(a.cure, endpointOf(r, a.cure.endpoint)?.label ?? a.cure.endpoint, ctx, a.prediction));
+  if (a.cure !== undefined) sections.push(cureSection(a.cure, endpointOf(r, a.cure.endpoint)?.label ?? a.cure.endpoint, ctx, a.prediction, timeSinceOrigin(r, a.cure.endpoint, a.cure.unit, a.cure.population?.fromTreatment === true)));
   if (a.prediction !== undefined) sections.push(predictionSection(a.prediction, ctx));
-  if (a.recurrent !== undefined) sections.push(recurrentSection(a.recurrent, ctx, endpointOf(r, a.recurrent.endpoint)?.label, r.spec.figures?.minAtRisk));
+  if (a.recurrent !== undefined) sections.push(recurrentSection(a.recurrent, ctx, endpointOf(r, a.recurrent.endpoint)?.label, r.spec.figures?.minAtRisk, timeSinceOrigin(r, a.recurrent.endpoint, a.recurrent.unit, a.recurrent.population?.fromTreatment === true)));
   if (a.sensitivity !== undefined) sections.push(sensitivitySection(a.sensitivity, ctx, endpointOf(r, a.sensitivity.endpoint)?.unit ?? ""));
   // missing covariates: multiple imputation beside the complete-case models (src/report/sections-missing.ts)
   if (a.missing !== undefined) sections.push(missingDataSection(a.missing, ctx, (c) => labelOf(r, c), a.effects?.biasedByDesign ?? null));

@@ -10,6 +10,7 @@ import type { ReportBlock, ReportFigure, ReportSection } from "./html.js";
 import { cifPlot } from "./plots/cif.js";
 import { cifFigureStyle } from "./cif-figure.js";
 import { timeUnit } from "./report-context.js";
+import { timeSinceOrigin, xLabelOption } from "./time-since.js";
 import { causeEvents, competingRisksTable, fmtNum, GRAY_MIN_EVENTS } from "./tables.js";
 import { formatP } from "./table1.js";
 import { causeModelsTable } from "./tables-long-term.js";
@@ -78,7 +79,7 @@ export function competingRisksSection(cr: CompetingStepResult, ctx: CompetingSec
   if (cr.curves.length > 0) {
     // figure options, numbers at risk and CI bands as the KM figure (src/report/cif-figure.ts)
     const style = cifFigureStyle(r, cr);
-    const svg = cifPlot(cr, { width: "double", ...style.options, timeUnit: timeUnit(cr.unit), causeLabels, annotation, title: t.crPlotTitle(ep?.label ?? cr.endpoint) });
+    const svg = cifPlot(cr, { width: "double", ...style.options, timeUnit: timeUnit(cr.unit), ...xLabelOption(timeSinceOrigin(r, cr.endpoint, cr.unit)), causeLabels, annotation, title: t.crPlotTitle(ep?.label ?? cr.endpoint) });
     const groups = cr.curves.length > 1 ? [...new Map(cr.curves.map((c) => [c.group ?? c.name, c.n])).entries()].map(([g, n]) => `${g}: ${n}`).join(", ") : null;
     blocks.push(figure({ id: "cif", title: t.crFigureTitle(ep?.label ?? cr.endpoint, crBias), caption: `${t.crFigureCaption(by ?? null, crPop, groups)}${style.notes.map((x) => ` ${x}`).join("")}`, svg }));
   }

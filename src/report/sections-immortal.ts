@@ -14,6 +14,7 @@ import { formatP } from "./table1.js";
 import { pPhrase } from "./number-format.js";
 import { isEpvRefusal } from "../study/epv.js";
 import { kmFigure, kmStyle, type StudySectionContext } from "./report-context.js";
+import { timeSinceOrigin, xLabelOption } from "./time-since.js";
 
 import type { CloneCensorWeightStudyResult } from "../study/immortal-time/ccw.js";
 import { msg } from "../i18n/messages.js";
@@ -64,7 +65,7 @@ function renamed<T extends { readonly strata: readonly { readonly name: string }
  * survival and RMST per strategy with their differences and bootstrap CIs (the headline: absolute effects),
  * and the per-protocol HR as a secondary number.
  */
-function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, primary: boolean, mark: string): ReportBlock[] {
+function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, primary: boolean, mark: string, endpoint: string): ReportBlock[] {
   const { table, figure, withMark } = ctx;
   const u = cw.unit;
   const m = M();
@@ -183,6 +184,9 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
           ...(h === null ? [] : [m.ccwFigureHr1(fmtRatioCi(h.hr, h.lower, h.upper)), m.ccwFigureHr2(String(cw.n))]),
         ],
         m.ccwFigureCaption(String(cw.n)),
+        undefined,
+        // the clones' time zero is the endpoint's origin (the grace period runs from it)
+        xLabelOption(timeSinceOrigin(ctx.r, endpoint, u)),
       ),
     ),
   );
@@ -219,7 +223,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
     blocks.push({ kind: "text", text: m.primaryOfStudy(engineText(primary.label ?? ""), defaults, primary.declared) });
   }
   const cw = it.cloneCensorWeight;
-  if (cw) blocks.push(...ccwBlocks(cw, ctx, isPrimary("cloneCensorWeight"), mark("clone–censor–weight")));
+  if (cw) blocks.push(...ccwBlocks(cw, ctx, isPrimary("cloneCensorWeight"), mark("clone–censor–weight"), it.endpoint));
   // Design | Population | Estimand | HR (95% CI) | p | Events | Variance
   const rows: string[][] = [];
   // `refusal`: "not estimated: k events for p parameters …" of a model below the events-per-parameter floor (src/study/epv.ts)
@@ -348,7 +352,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
           [],
           m.simonMakuchCaption(String(it.naive.cox.n)),
           undefined,
-          kmStyle(ctx.r, "treatment"),
+          kmStyle(ctx.r, "treatment", xLabelOption(timeSinceOrigin(ctx.r, it.endpoint, u))),
         ),
       ),
     );

@@ -47,7 +47,8 @@ function followUpText(c: CureStepResult): string {
   return `${plateau} ${engineText(fu.verdictText)} ${rule}${upper}`;
 }
 
-export function cureSection(c: CureStepResult, label: string, ctx: SectionContext, prediction?: PredictionStepResult): ReportSection {
+/** `xLabel`: the time axis's title, e.g. "Months since date_pm" (render.ts timeSinceOrigin); default "Time (months)". */
+export function cureSection(c: CureStepResult, label: string, ctx: SectionContext, prediction?: PredictionStepResult, xLabel?: string): ReportSection {
   const by = ctx.byLabel(c.by);
   const groups = c.groups.length > 0 ? c.groups : [c.overall];
   const blocks: ReportBlock[] = [];
@@ -73,11 +74,12 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
   blocks.push(ctx.table("cure-fraction", { ...cft, title: titleWithPopulation(cft.title, curePop) }));
   const lat = cureLatencyTable(c);
   if (lat) blocks.push(ctx.table("cure-latency", { ...lat, title: titleWithPopulation(lat.title, curePop) }));
-  const curves = groups.filter((g) => g.events > 0).map((g) => ({ name: g.name, time: g.curve.time, surv: g.curve.surv, cureFraction: g.cureFraction.estimate, cureLower: g.cureFraction.lower, cureUpper: g.cureFraction.upper }));
+  // a cure fraction the model and the data disagree on is labelled as the model's line, not as a finding (as the headline)
+  const curves = groups.filter((g) => g.events > 0).map((g) => ({ name: g.name, time: g.curve.time, surv: g.curve.surv, cureFraction: g.cureFraction.estimate, cureLower: g.cureFraction.lower, cureUpper: g.cureFraction.upper, notSupported: disagrees(g) }));
   // the KM strata carry the group names; an ungrouped KM is one stratum named "All"
   const names = c.km.strata.map((s) => s.name);
   const model = c.groups.length > 0 ? curves : curves.map((m) => ({ ...m, name: names[0] ?? m.name }));
-  const svg = cureFitPlot(c.km, model, { width: "double", timeUnit: ctx.timeUnit(c.unit), title: t.cureFitPlotTitle(label) });
+  const svg = cureFitPlot(c.km, model, { width: "double", timeUnit: ctx.timeUnit(c.unit), ...(xLabel === undefined ? {} : { xLabel }), title: t.cureFitPlotTitle(label) });
   blocks.push(
     ctx.figure({
       id: "cure-fit",
@@ -203,9 +205,10 @@ export function predictionSection(p: PredictionStepResult, ctx: SectionContext):
 
 /**
  * The recurrent-events section. `minAtRisk`: the report's truncation threshold (spec `figures.minAtRisk`, default 5, as
- * the Kaplan–Meier figures): the MCF curves end where fewer patients remain under observation.
+ * the Kaplan–Meier figures): the MCF curves end where fewer patients remain under observation. `xLabel`: the time axis's
+ * title, e.g. "Months since date_pm" for the operated followed from their operation (render.ts timeSinceOrigin).
  */
-export function recurrentSection(rec: RecurrentStepResult, ctx: SectionContext, endpointLabel?: string, minAtRisk: number = DEFAULT_MIN_AT_RISK): ReportSection {
+export function recurrentSection(rec: RecurrentStepResult, ctx: SectionContext, endpointLabel?: string, minAtRisk: number = DEFAULT_MIN_AT_RISK, xLabel?: string): ReportSection {
   const t = msg().longTerm;
   const by = ctx.byLabel(rec.by);
   const blocks: ReportBlock[] = [];
@@ -243,7 +246,7 @@ export function recurrentSection(rec: RecurrentStepResult, ctx: SectionContext, 
       ...naiveCurves.map((c) => ({ name: `${multi ? `${c.name}, ` : ""}${t.recNaiveName(terminal)}`, time: c.time, mcf: c.mcf, nRisk: c.nRisk })),
     ];
     const riskSets = [...glCurves.map((c) => naiveCurves.find((m) => m.name === c.name)), ...naiveCurves.map(() => undefined)];
-    const svg = mcfPlot({ curves }, { width: "double", timeUnit: ctx.timeUnit(rec.unit), yLabel: t.recYLabel, title: t.recPlotTitle(rec.label), riskSets, minAtRisk });
+    const svg = mcfPlot({ curves }, { width: "double", timeUnit: ctx.timeUnit(rec.unit), ...(xLabel === undefined ? {} : { xLabel }), yLabel: t.recYLabel, title: t.recPlotTitle(rec.label), riskSets, minAtRisk });
     // a curve was cut when its risk set ends below minAtRisk
     const cut = minAtRisk > 0 && naiveCurves.some((c) => c.nRisk[c.nRisk.length - 1] < minAtRisk);
     blocks.push(

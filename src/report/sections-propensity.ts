@@ -14,6 +14,7 @@ import { psOverlapPlot } from "./plots/ps-overlap.js";
 import { pPhrase } from "./number-format.js";
 import { balanceSamples, covariateBalanceTable, fmtNum, fmtRatioCi, loveCaption, matchingTable, psModelTable, survivalTable, weightingTable } from "./tables.js";
 import { fromPath, kmFigure, kmStyle, type StudySectionContext } from "./report-context.js";
+import { timeSinceOrigin, xLabelOption } from "./time-since.js";
 import { propensityPopulation, titleWithPopulation } from "./population.js";
 import { columnLevelLabels, levelLabeller } from "./level-labels.js";
 import type { StudyResults } from "../study/run.js";
@@ -114,6 +115,8 @@ export function propensitySection(p: PropensityStepResult, ctx: StudySectionCont
   const matchMark = marks(fromPath("analyses.propensity.analysis.matching"));
   if (mt) blocks.push(table("matching", { ...mt, title: withMark(titleWithPopulation(mt.title, psPop), matchMark) }));
   const ep = endpointOf(p.endpoint);
+  // the time axis of the matched and weighted curves: time since the endpoint's origin, as the Kaplan–Meier figure
+  const kmAxis = kmStyle(r, "treatment", xLabelOption(timeSinceOrigin(r, p.endpoint, ep?.unit)));
   if (p.matched) {
     const lr = p.matched.logrank;
     // only numbers on the curves' patients (same n) annotate the figure
@@ -123,7 +126,7 @@ export function propensitySection(p: PropensityStepResult, ctx: StudySectionCont
     // each number says what it is: test or model, estimand, variance, n
     const ann = [...(lr.n === mkm.n ? [c.matchedLogrank(pPhrase(lr.p), String(lr.n))] : []), ...(hr && hr.hr !== null ? [c.hrMatchedCox(fmtRatioCi(hr.hr, hr.lower, hr.upper)), c.hrDetail(hr.estimand, hr.hrType, c.figureVariance(figureVariance(hr.id)), String(hr.n))] : [])];
     const why = hr ? "" : hrAny ? c.noHrOtherN("matched", String(hrAny.n), String(mkm.n)) : c.noHrMatched;
-    blocks.push(figure(kmFigure("km-matched", c.kmMatchedTitle(ep?.label ?? p.endpoint, psBias), mkm, ep?.unit, ann, `${c.kmMatchedCaption(String(mkm.n), mkm.strata.map((x) => `${levelLabel("treatment", x.name)}: ${x.n}`).join(", "))}${why}${((m) => (m === "" ? "" : ` ${m}`))(matchMark)}`, undefined, kmStyle(r, "treatment"))));
+    blocks.push(figure(kmFigure("km-matched", c.kmMatchedTitle(ep?.label ?? p.endpoint, psBias), mkm, ep?.unit, ann, `${c.kmMatchedCaption(String(mkm.n), mkm.strata.map((x) => `${levelLabel("treatment", x.name)}: ${x.n}`).join(", "))}${why}${((m) => (m === "" ? "" : ` ${m}`))(matchMark)}`, undefined, kmAxis)));
     blocks.push(table("survival-matched", survivalTable(p.matched.km, { unit: ep?.unit ?? "", title: titleWithPopulation(c.survivalMatchedTitle(ep?.label ?? p.endpoint, psBias), c.matchedPopulation(String(mkm.n))), groupHeader: treatmentLabel, groupLabels: groupLabels("treatment"), minAtRisk: minAtRiskOf(r.spec) })));
   }
   const wt = weightingTable(p);
@@ -136,7 +139,7 @@ export function propensitySection(p: PropensityStepResult, ctx: StudySectionCont
     const hr = hrAny !== undefined && hrAny.n === wkm.n ? hrAny : undefined;
     const ann = hr && hr.hr !== null ? [c.hrIptwCox(fmtRatioCi(hr.hr, hr.lower, hr.upper)), c.hrDetail(hr.estimand, hr.hrType, c.figureVariance(figureVariance(hr.id)), String(hr.n))] : [];
     const why = hrAny && !hr ? c.noHrOtherN("iptw", String(hrAny.n), String(wkm.n)) : "";
-    blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, ${c.iptwLabel(p.weighted.estimand)}${psBias}`, wkm, ep?.unit, ann, `${c.kmWeightedCaption(p.weighted.estimand, Boolean(p.analysis.weighting) && wkm.n < p.balance.sample.n, String(wkm.n), wkm.strata.map((x) => `${levelLabel("treatment", x.name)}: ${x.n}`).join(", "))}${why}`, undefined, kmStyle(r, "treatment"))));
+    blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, ${c.iptwLabel(p.weighted.estimand)}${psBias}`, wkm, ep?.unit, ann, `${c.kmWeightedCaption(p.weighted.estimand, Boolean(p.analysis.weighting) && wkm.n < p.balance.sample.n, String(wkm.n), wkm.strata.map((x) => `${levelLabel("treatment", x.name)}: ${x.n}`).join(", "))}${why}`, undefined, kmAxis)));
     blocks.push(table("survival-weighted", survivalTable(p.weighted.km, { unit: ep?.unit ?? "", title: titleWithPopulation(c.survivalWeightedTitle(ep?.label ?? p.endpoint, p.weighted.estimand, psBias), c.weightedPopulation(propensityPopulation(wkm.n, wkm.strata[1]?.n ?? 0, wkm.strata[0]?.n ?? 0))), groupHeader: treatmentLabel, groupLabels: groupLabels("treatment"), minAtRisk: minAtRiskOf(r.spec) })));
   }
   return { id: "propensity", title: msg().section.propensity, blocks };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { linesPlot } from "../../src/report/plots/lines.js";
+import { clipToBand, linesPlot } from "../../src/report/plots/lines.js";
 import { textWidth } from "../../src/report/plots/svg.js";
 import { findAll, parseXml, type XmlElement } from "./plots/xml.js";
 
@@ -22,6 +22,38 @@ describe("linesPlot", () => {
     const one = [{ label: "x", points: [[0, 0], [1, 1]] as const }];
     expect(linesPlot(one, { ...opts, diagonal: true })).toContain('class="reference"');
     expect(linesPlot(one, opts)).not.toContain('class="reference"');
+  });
+
+  it("cuts a line where it leaves the y range (the decision curve's 'treat all' below −0.05) instead of running it flat along the axis", () => {
+    // y from −0.05: the line (0, 0.3)–(0.5, −0.2)–(1, −0.7) leaves the panel at x = 0.35 and does not come back
+    const root = parseXml(linesPlot([{ label: "all", points: [[0, 0.3], [0.5, -0.2], [1, -0.7]] }], { ...opts, yDomain: [-0.05, 0.3] }));
+    const line = findAll(root, (e) => e.name === "polyline")[0];
+    const pts = line.attrs.points.split(" ").map((p) => p.split(",").map(Number));
+    expect(pts).toHaveLength(2);
+    const tick = (label: string): number => Number(findAll(root, (e) => e.name === "text" && e.text === label)[0].attrs.x);
+    // tolerance: 0.05 px, coordinates are written with 2 decimals
+    expect(pts[1][0]).toBeCloseTo(tick("0.0") + (tick("1.0") - tick("0.0")) * 0.35, 1);
+    // a line that leaves and comes back is drawn as its pieces, each cut at the edge
+    const back = parseXml(linesPlot([{ label: "dip", points: [[0, 0.1], [0.4, -0.15], [0.6, -0.15], [1, 0.1]] }], { ...opts, yDomain: [-0.05, 0.3] }));
+    const path = findAll(back, (e) => e.name === "path" && e.attrs.class === "series")[0];
+    expect(path.attrs.d.match(/M/g)).toHaveLength(2);
+  });
+
+  it("clipToBand keeps a line inside the band whole and cuts the parts outside at the limits", () => {
+    const inside: [number, number][] = [[0, 0.1], [1, 0.2]];
+    expect(clipToBand(inside, 0, 1)).toEqual([inside]);
+    const [[a, b]] = clipToBand([[0, 0.1], [0.5, -0.1], [1, -0.3]], -0.05, 0.2);
+    expect(a).toEqual([0, 0.1]);
+    // tolerance: one rounding of the interpolation
+    expect(b[0]).toBeCloseTo(0.375, 12);
+    // tolerance: as above
+    expect(b[1]).toBeCloseTo(-0.05, 12);
+    // out, in, out: one piece between the crossings; a line wholly outside or touching the band at one point gives none
+    const mid = clipToBand([[0, -1], [1, 1], [2, -1]], 0, 2);
+    expect(mid).toHaveLength(1);
+    expect(mid[0].map(([x]) => x)).toEqual([0.5, 1, 1.5]);
+    expect(clipToBand([[0, -1], [1, -2]], 0, 1)).toEqual([]);
+    expect(clipToBand([[0, -1], [1, 0], [2, -1]], 0, 1)).toEqual([]);
   });
 
   it("refuses non-finite points and an empty chart", () => {

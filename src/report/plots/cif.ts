@@ -20,7 +20,7 @@ import { normalQuantile } from "../../math/distributions.js";
 import { SurvinferError, optionError } from "../../errors.js";
 import { type AxisTick } from "./axis.js";
 import { tickFormatter } from "./format.js";
-import { type TimeUnit, annotationAbove, annotationLineHeight, annotationLines, figureLook, figureRoot, fitLegendLabel, legendItem, legendLineHeight, legendRowY, legendRows, maxTextWidth, plotAxes, plotHeight, riskPlotLayout, riskTableRows, riskTableSvg, timeAxis, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
+import { type TimeUnit, annotationAbove, annotationLineHeight, annotationLines, figureLook, figureRoot, fitLegendLabel, legendItem, legendLineHeight, legendRowY, legendRows, maxTextWidth, plotAxes, plotHeight, riskPlotLayout, riskRowUntil, riskTableRows, riskTableSvg, timeAxis, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
 import { type Svg, el, g, num } from "./svg.js";
 import { type FigureWidth, type FontSizes, seriesColor } from "./theme.js";
 import { overBudget, thinStepIndices } from "./thin.js";
@@ -199,7 +199,8 @@ export function cifPlot(input: CifPlotInput, options: CifPlotOptions = {}): stri
   const yTickW = maxTextWidth(yTickValues.map(yFmt), fs.small);
   const xLabels = breaks.map(xFmt);
   const hasRisk = riskSets.length > 0;
-  const riskCells = riskSets.map((r) => breaks.map((t) => String(Math.round(numberAtRisk(r, t)))));
+  // each row stops where its group's curves stop
+  const riskCells = riskSets.map((r) => riskRowUntil(breaks, cutOf.get(r.group) ?? Infinity, (t) => String(Math.round(numberAtRisk(r, t)))));
   const { riskLabels, riskLabelGap, left, plotW } = riskPlotLayout(W, yAxisMargin(yTickW, fs), riskSets.map((r) => groupName(r.group) || "All"), xLabels, riskCells, hasRisk, fs);
   const swatch = 22;
   const legend = legendRows(
@@ -220,8 +221,8 @@ export function cifPlot(input: CifPlotInput, options: CifPlotOptions = {}): stri
   // 0 sits ZERO_LIFT px above the x axis: a cause without events (a curve that stays at 0) stays visible, not under the axis line
   const y = scaleLinear().domain([0, yMax]).range([bottom - ZERO_LIFT, top]);
   const xTitleY = xTitleBaseline(bottom, fs);
-  const risk = riskTableRows(xTitleY, fs);
-  const H = (hasRisk ? risk.rowY(riskSets.length - 1) : xTitleY) + 8;
+  const risk = riskTableRows(xTitleY, fs, riskLabels.map((l) => l.length));
+  const H = (hasRisk ? risk.lastY(riskSets.length - 1) : xTitleY) + 8;
 
   const colorOf = (c: CifPlotCurve): string => seriesColor(byGroup ? groups.indexOf(c.group) : causes.indexOf(c.cause), colors);
   const dashOf = (c: CifPlotCurve): string | null => (byGroup ? DASHES[causes.indexOf(c.cause) % DASHES.length] : null);
@@ -298,7 +299,7 @@ export function cifPlot(input: CifPlotInput, options: CifPlotOptions = {}): stri
     fs,
     {
       title: options.title ?? msg().longTerm.cifTitle,
-      description: `Cumulative incidence of ${causes.map(causeName).join(", ")}${byGroup ? ` by group: ${groups.map(groupName).join(", ")}` : ""}${hasRisk ? ", with numbers at risk" : ""}.`,
+      description: msg().longTerm.cifDescription(causes.map(causeName).join(", "), byGroup ? groups.map(groupName).join(", ") : null, hasRisk),
     },
     bands.length > 0 ? g({ class: "bands" }, ...bands) : null,
     g({ class: "curves" }, ...paths),

@@ -3,7 +3,8 @@
  * as kmPlot draws it), the fitted mixture cure model's POPULATION survival
  *   S_pop(t) = π + (1 − π)·S_u(t)            (Farewell 1982, doi:10.2307/2529885; smcure's `predictsmcure`)
  * as a smooth dashed curve in the stratum's colour, and a dotted horizontal line at the cure fraction π
- * (the plateau S_pop(∞) = π), labelled "cured 34%" at its right end, optionally over a light band from the
+ * (the plateau S_pop(∞) = π), labelled "cured 34%" at its right end (or, when the data do not support π, as the
+ * model's line: "mixture cure model (cure fraction not supported by the data)"), optionally over a light band from the
  * lower to the upper confidence limit of π. Numbers at risk under the plot at the x ticks, as kmPlot prints
  * them ({@link numberAtRisk}: R's `summary(fit, times, extend = TRUE)$n.risk`).
  *
@@ -22,7 +23,7 @@ import { type AxisTick } from "./axis.js";
 import { formatter, tickFormatter } from "./format.js";
 import { numberAtRisk, type KmPlotInput } from "./km.js";
 import { type TimeUnit, annotationAboveY, annotationBox, annotationLineHeight, annotationLines, figureLook, figureRoot, fitLegendLabel, legendItem, legendLineHeight, legendRowY, legendRows, linesDown, linesUp, maxTextWidth, plotAxes, plotHeight, plotTop, riskPlotLayout, riskTableRows, riskTableSvg, scaledLine, stepValueAt, timeAxis, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
-import { type Svg, el, fitText, g, line, num, text, textWidth } from "./svg.js";
+import { type Svg, el, fitText, g, line, num, text, textWidth, wrapText } from "./svg.js";
 import { INK, type FigureWidth, type FontSizes, seriesColor } from "./theme.js";
 import { distinctMarkIndices, thinStep } from "./thin.js";
 
@@ -40,6 +41,12 @@ export interface CureFitModelCurve {
   readonly cureLower?: number | null;
   /** Upper confidence limit of π. */
   readonly cureUpper?: number | null;
+  /**
+   * The data do not support π (the model and the Kaplan–Meier estimate disagree, src/study/cure-agreement.ts): the
+   * dotted line is labelled as the model's ("mixture cure model (cure fraction not supported by the data)"), not as a
+   * finding ("cured 41%"); default false.
+   */
+  readonly notSupported?: boolean;
 }
 
 export interface CureFitPlotOptions {
@@ -47,6 +54,8 @@ export interface CureFitPlotOptions {
   width?: FigureWidth;
   /** Unit of the times: picks the tick steps and the axis title. */
   timeUnit?: TimeUnit;
+  /** x-axis title, e.g. "Months since date_pm"; default "Time (unit)" or "Time". */
+  xLabel?: string;
   /** Accessible title of the SVG; default "Cure model fit over Kaplan–Meier curves". */
   title?: string;
   /** Text lines in the plot (bottom-left when the curves leave room there, else above the plot); escaped. */
@@ -107,6 +116,7 @@ function validateModel(km: KmPlotInput, model: readonly CureFitModelCurve[]): vo
       if (v !== undefined && v !== null && !inUnit(v)) throw invalid(`cure model curve "${name}": ${k} = ${String(v)} is not a probability in [0, 1]`);
     }
     if (isNum(c.cureLower) && isNum(c.cureUpper) && c.cureLower > c.cureUpper) throw invalid(`cure model curve "${name}": cureLower ${c.cureLower} > cureUpper ${c.cureUpper}`);
+    if (c.notSupported !== undefined && typeof c.notSupported !== "boolean") throw invalid(`cure model curve "${name}": notSupported = ${String(c.notSupported)} is not true or false`);
   }
 }
 
@@ -114,6 +124,7 @@ function validateOptions(km: KmPlotInput, o: CureFitPlotOptions): void {
   validateTimeUnit(o.timeUnit);
   if (o.xMax !== undefined && !(isNum(o.xMax) && o.xMax > 0)) throw optionError("xMax", "a positive number", o.xMax);
   if (o.riskTable !== undefined && typeof o.riskTable !== "boolean") throw optionError("riskTable", "true or false", o.riskTable);
+  if (o.xLabel !== undefined && typeof o.xLabel !== "string") throw optionError("xLabel", "a string", o.xLabel);
   if (o.labels !== undefined && (!Array.isArray(o.labels) || o.labels.length !== km.strata.length || o.labels.some((l) => typeof l !== "string"))) {
     throw optionError("labels", `${km.strata.length} strings (one per stratum)`, o.labels);
   }
@@ -153,6 +164,54 @@ function modelMinUpTo(c: CureFitModelCurve, t: number): number {
     if (c.time[j] > t) break;
   }
   return v;
+}
+
+/** Length in px of the part of the segment (x0, y0)–(x1, y1) inside the horizontal band y ∈ [b0, b1]. */
+function segmentInBand(x0: number, y0: number, x1: number, y1: number, b0: number, b1: number): number {
+  const len = Math.hypot(x1 - x0, y1 - y0);
+  if (y0 === y1) return y0 >= b0 && y0 <= b1 ? len : 0;
+  const t0 = Math.max(0, Math.min((b0 - y0) / (y1 - y0), (b1 - y0) / (y1 - y0)));
+  const t1 = Math.min(1, Math.max((b0 - y0) / (y1 - y0), (b1 - y0) / (y1 - y0)));
+  return t1 > t0 ? (t1 - t0) * len : 0;
+}
+
+/**
+ * How much of the Kaplan–Meier curves (as drawn: steps from (0, 1)) and the model curves (straight between their points,
+ * close to the drawn monotone curve) runs inside the px box x ∈ [xa, xb] × y ∈ [b0, b1]: the length in px of their ink
+ * there. A label is placed where this is smaller: a curve running along a label hides it, one crossing it does not.
+ */
+function inkInBox(
+  strata: KmPlotInput["strata"],
+  model: readonly CureFitModelCurve[],
+  x: (t: number) => number,
+  y: (v: number) => number,
+  box: { readonly xa: number; readonly xb: number; readonly b0: number; readonly b1: number },
+): number {
+  let ink = 0;
+  // the polyline through pts, cut to [xa, xb] (pts in px, x increasing)
+  const add = (pts: readonly [number, number][]): void => {
+    for (let k = 0; k + 1 < pts.length; k++) {
+      let [x0, y0] = pts[k];
+      let [x1, y1] = pts[k + 1];
+      if (x1 < box.xa || x0 > box.xb) continue;
+      if (x1 > x0) {
+        const at = (xx: number): number => y0 + ((y1 - y0) * (xx - x0)) / (x1 - x0);
+        if (x0 < box.xa) [x0, y0] = [box.xa, at(box.xa)];
+        if (x1 > box.xb) [x1, y1] = [box.xb, at(box.xb)];
+      }
+      ink += segmentInBand(x0, y0, x1, y1, box.b0, box.b1);
+    }
+  };
+  for (const s of strata) {
+    const pts: [number, number][] = [[x(0), y(1)]];
+    for (let j = 0; j < s.time.length; j++) {
+      if (!Number.isFinite(s.surv[j])) continue;
+      pts.push([x(s.time[j]), pts[pts.length - 1][1]], [x(s.time[j]), y(s.surv[j])]);
+    }
+    add(pts);
+  }
+  for (const c of model) add(c.time.map((t, j) => [x(t), y(c.surv[j])] as [number, number]));
+  return ink;
 }
 
 /**
@@ -254,9 +313,9 @@ export function cureFitPlot(km: KmPlotInput, model: readonly CureFitModelCurve[]
   const bottom = top + plotH;
   const y = scaleLinear().domain([0, 1]).range([bottom, top]);
   const xTitleY = xTitleBaseline(bottom, fs);
-  const risk = riskTableRows(xTitleY, fs);
+  const risk = riskTableRows(xTitleY, fs, riskLabels.map((l) => l.length));
   const captionY = risk.captionY(strata.length);
-  const H = riskTable && strata.length > 0 ? (weighted ? captionY : risk.rowY(strata.length - 1)) + 8 : xTitleY + 8;
+  const H = riskTable && strata.length > 0 ? (weighted ? captionY : risk.lastY(strata.length - 1)) + 8 : xTitleY + 8;
 
   // ---- Kaplan–Meier curves and censoring marks (as kmPlot draws them)
   const stepLine = scaledLine(x, y, curveStepAfter);
@@ -303,23 +362,39 @@ export function cureFitPlot(km: KmPlotInput, model: readonly CureFitModelCurve[]
   // labels at the right end, just below their line (the Kaplan–Meier plateau usually sits on or above it);
   // above it when the x axis is too close; spread apart when lines are close
   const labelH = fs.small * 1.2;
-  const cureTexts = curves.map(({ c, i }) => {
+  // each label as lines: "cured 62%" (with the group's name before it) is one line; the longer "not supported" label
+  // wraps within 60% of the plot's width (its words are not cut), each line right-aligned at the plot's end
+  const cureTexts: string[][] = curves.map(({ c, i }) => {
+    if (c.notSupported === true) {
+      // a cure fraction the data do not support is not presented as a finding: the line is named as the model's
+      const named = several ? `${labels[i]}: ${msg().longTerm.cfNotSupported}` : msg().longTerm.cfNotSupported;
+      return wrapText(named, fs.small, plotW * 0.6).map((l) => fitText(l, fs.small, plotW - 6));
+    }
     const cured = msg().longTerm.cfCured(formatCureFraction(c.cureFraction));
-    return several ? `${fitText(labels[i], fs.small, Math.max(plotW * 0.6 - textWidth(`: ${cured}`, fs.small), 20))}: ${cured}` : cured;
+    return [several ? `${fitText(labels[i], fs.small, Math.max(plotW * 0.6 - textWidth(`: ${cured}`, fs.small), 20))}: ${cured}` : cured];
   });
-  const wants = curves.map(({ c }) => {
+  const extra = (k: number): number => (cureTexts[k].length - 1) * labelH;
+  // below the line unless the x axis is too close, or the curves cross the label there and leave room above the line
+  const wants = curves.map(({ c }, k) => {
     const ly = y(c.cureFraction);
-    return ly + 2 + fs.small * 0.8 <= bottom - 2 ? ly + 2 + fs.small * 0.8 : ly - 3;
+    const below = ly + 2 + fs.small * 0.8;
+    const above = ly - 3 - extra(k);
+    if (!(below + extra(k) <= bottom - 2)) return above;
+    const w = Math.max(...cureTexts[k].map((l) => textWidth(l, fs.small)));
+    // a label's box: from its first baseline − 0.8 em to its last baseline + 0.25 em (descenders)
+    const ink = (first: number): number => inkInBox(strata, curves.map((m) => m.c), x, y, { xa: left + plotW - 3 - w, xb: left + plotW, b0: first - fs.small * 0.8, b1: first + extra(k) + fs.small * 0.25 });
+    return above - fs.small * 0.8 >= top && ink(above) < ink(below) ? above : below;
   });
-  const labelY = spreadLabels(wants, labelH, top + fs.small, bottom - 2);
-  const cureLabels = curves.map(({ i }, k) =>
-    text(left + plotW - 3, labelY[k], cureTexts[k], { "text-anchor": "end", "font-size": fs.small, fill: seriesColor(i, colors), class: "cure-label", "data-stratum": i }),
+  const maxLines = Math.max(1, ...cureTexts.map((t) => t.length));
+  const labelY = spreadLabels(wants, labelH * maxLines, top + fs.small, bottom - 2 - (maxLines - 1) * labelH);
+  const cureLabels = curves.flatMap(({ i }, k) =>
+    cureTexts[k].map((l, j) => text(left + plotW - 3, labelY[k] + j * labelH, l, { "text-anchor": "end", "font-size": fs.small, fill: seriesColor(i, colors), class: "cure-label", "data-stratum": i })),
   );
 
   // ---- axes
   const xTicks: AxisTick[] = breaks.map((b, k) => ({ value: b, pos: x(b), label: xLabels[k] }));
   const yTicks: AxisTick[] = yTickValues.map((v, k) => ({ value: v, pos: y(v), label: yLabels[k] }));
-  const xTitle = timeAxisTitle(options.timeUnit);
+  const xTitle = timeAxisTitle(options.timeUnit, options.xLabel);
   const yTitle = msg().plot.survivalProbability;
 
   // ---- legend
@@ -341,7 +416,9 @@ export function cureFitPlot(km: KmPlotInput, model: readonly CureFitModelCurve[]
   const caption = weighted ? { y: captionY, text: msg().plot.weightedAtRiskWhole } : null;
   const riskSvg = riskTable && strata.length > 0 ? riskTableSvg({ title: riskTitle, rows: risk, labelX: left - riskLabelGap, labels: riskLabels, color: (i) => seriesColor(i, colors), cells: riskCells, xTicks, rowKey: "data-stratum", caption, fs }) : null;
 
-  const cureSummary = curves.map(({ c, i }) => `${several ? `${labels[i]} ` : ""}${formatCureFraction(c.cureFraction)}`).join(", ");
+  const fractionText = (c: CureFitModelCurve): string => (c.notSupported === true ? msg().longTerm.cfFractionNotSupported(formatCureFraction(c.cureFraction)) : formatCureFraction(c.cureFraction));
+  // "; " between groups when a fraction carries its "not supported" note (its comma would run into the next group)
+  const cureSummary = curves.map(({ c, i }) => `${several ? `${labels[i]} ` : ""}${fractionText(c)}`).join(curves.some(({ c }) => c.notSupported === true) ? "; " : ", ");
   return figureRoot(
     "cure-fit",
     W,

@@ -17,7 +17,7 @@ import { SurvinferError, optionError } from "../../errors.js";
 import { type AxisTick } from "./axis.js";
 import { formatter, tickFormatter } from "./format.js";
 import { fitText, wrapText } from "./svg.js";
-import { type TimeUnit, annotationAboveY, annotationBox, annotationLineHeight, annotationLines, figureLook, figureRoot, fitLegendLabel, legendItem, legendItemWidth, legendLineHeight, legendRowY, legendRows, linesDown, linesUp, maxTextWidth, plotAxes, plotHeight, plotTop, riskPlotLayout, riskTableRows, riskTableSvg, scaledLine, stepValueAt, timeAxis, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
+import { type TimeUnit, annotationAboveY, annotationBox, annotationLineHeight, annotationLines, figureLook, figureRoot, fitLegendLabel, legendItem, legendItemWidth, legendLineHeight, legendRowY, legendRows, linesDown, linesUp, maxTextWidth, plotAxes, plotHeight, plotTop, riskPlotLayout, riskRowUntil, riskTableRows, riskTableSvg, scaledLine, stepValueAt, timeAxis, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
 import { type Svg, el, g, num, text } from "./svg.js";
 import { INK, type FigureWidth, type FontSizes, seriesColor, seriesDash } from "./theme.js";
 import { distinctMarkIndices, thinStep } from "./thin.js";
@@ -276,15 +276,17 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
   const weighted = weightedSums && !unweightedCounts;
   const rounding = options.riskTableRounding ?? "round";
   const riskFmt = weighted && rounding === "one-decimal" ? formatter(",.1f") : formatter(",.0f");
-  const riskCells = (unweightedCounts ? counted : strata).map((s) => breaks.map((t) => riskFmt(weighted && rounding === "round" ? Math.round(numberAtRisk(s, t)) : numberAtRisk(s, t))));
+  // each row stops where its curve stops (cutAt): no number under a part of the axis the curve is not drawn on
+  const riskCells = (unweightedCounts ? counted : strata).map((s, i) => riskRowUntil(breaks, cutAt[i], (t) => riskFmt(weighted && rounding === "round" ? Math.round(numberAtRisk(s, t)) : numberAtRisk(s, t))));
   const cumEvents = options.cumulativeEvents === true;
   // cumulative events stay the result's (weighted) sums, labelled as such
   const eventFmt = weightedSums && rounding === "one-decimal" ? formatter(",.1f") : formatter(",.0f");
-  const eventCells = cumEvents ? strata.map((s) => breaks.map((t) => eventFmt(weightedSums && rounding === "round" ? Math.round(cumulativeEventsAt(s, t)) : cumulativeEventsAt(s, t)))) : [];
+  const eventCells = cumEvents ? strata.map((s, i) => riskRowUntil(breaks, cutAt[i], (t) => eventFmt(weightedSums && rounding === "round" ? Math.round(cumulativeEventsAt(s, t)) : cumulativeEventsAt(s, t)))) : [];
 
   // ---- horizontal layout (margins fit the widest cell of either table)
   const yTickW = maxTextWidth(yLabels, fs.small);
-  const { riskLabels, riskLabelGap, left, plotW } = riskPlotLayout(W, yAxisMargin(yTickW, fs), labels, xLabels, [...riskCells, ...eventCells], riskTable || cumEvents, fs, 0.45);
+  // row labels wider than 30% of the figure wrap onto further lines (a strategy's name need not squeeze the plot)
+  const { riskLabels, riskLabelGap, left, plotW } = riskPlotLayout(W, yAxisMargin(yTickW, fs), labels, xLabels, [...riskCells, ...eventCells], riskTable || cumEvents, fs);
   const x = scaleLinear().domain([0, xMax]).range([left, left + plotW]);
 
   // ---- legend rows (top, or one item a row inside the plot)
@@ -316,12 +318,13 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
   const y = scaleLinear().domain([0, 1]).range([top + plotH, top]);
   const bottom = top + plotH;
   const xTitleY = xTitleBaseline(bottom, fs);
-  const risk = riskTableRows(xTitleY, fs);
+  const labelLines = riskLabels.map((l) => l.length);
+  const risk = riskTableRows(xTitleY, fs, labelLines);
   const captionY = risk.captionY(strata.length);
-  const tablesEnd = riskTable ? (weighted ? captionY : risk.rowY(strata.length - 1)) : xTitleY;
+  const tablesEnd = riskTable ? (weighted ? captionY : risk.lastY(strata.length - 1)) : xTitleY;
   // the cumulative-events table starts under the numbers at risk (or under the x-axis title)
-  const events = riskTableRows(tablesEnd, fs);
-  const H = (cumEvents ? events.rowY(strata.length - 1) : tablesEnd) + 8;
+  const events = riskTableRows(tablesEnd, fs, labelLines);
+  const H = (cumEvents ? events.lastY(strata.length - 1) : tablesEnd) + 8;
 
   // ---- marks
   const stepLine = scaledLine(x, y, curveStepAfter);
@@ -443,7 +446,7 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
     fs,
     {
       title: options.title ?? msg().plot.kmTitle,
-      description: `Kaplan–Meier estimates of survival${strata.length > 1 ? ` by group: ${names}` : ""}${riskTable ? ", with numbers at risk" : ""}${cumEvents ? ", with cumulative numbers of events" : ""}.`,
+      description: msg().descriptive.kmDescription(strata.length > 1 ? names : null, riskTable, cumEvents),
     },
     g({ class: "bands" }, ...bands),
     medians.length > 0 ? g({ class: "medians" }, ...medians) : null,

@@ -11,7 +11,7 @@ import { scaleLinear } from "d3-scale";
 import { type CurveFactory, type Line, line as d3line } from "d3-shape";
 import { optionError } from "../../errors.js";
 import { bottomAxis, centredTitleX, leftAxis, verticalTitle, type AxisTick } from "./axis.js";
-import { type Attrs, type Svg, fitText, frag, g, line, svgRoot, text, textWidth } from "./svg.js";
+import { type Attrs, type Svg, fitText, frag, g, line, svgRoot, text, textWidth, wrapText } from "./svg.js";
 import { FONT_FAMILY, INK, PX_PER_MM, type FigureWidth, type FontSizes, fontPx, validateColors, widthPx } from "./theme.js";
 import { msg } from "../../i18n/messages.js";
 
@@ -123,11 +123,37 @@ export function plotHeight(plotW: number, W: number, heightMm?: number): number 
   return heightMm !== undefined ? heightMm * PX_PER_MM : plotW * (W > 500 ? 0.5 : 0.62);
 }
 
+/** Lines a numbers-at-risk row label may take before the rest is shortened with an ellipsis. */
+export const RISK_LABEL_MAX_LINES = 3;
+
 /**
- * Row labels of a numbers-at-risk table (whole up to `maxShare` of the width `W`, default 30%; the Kaplan–Meier
- * figure allows 45%, so that a strategy's name such as "no pulmonary metastasectomy within 6 months" is not cut on a
- * double-column figure; longer ones are shortened), the gap from a label's end to the
- * first tick (half the widest first cell + 6 px) and the width the labels need left of the axis (0 without a table).
+ * A numbers-at-risk row label as lines at most `maxWidth` px wide ({@link wrapText}, the text-width estimate all
+ * figures use): one line when it fits, else wrapped between words onto as few lines as fit, up to
+ * {@link RISK_LABEL_MAX_LINES}, balanced (the narrowest width that still needs no more lines: "no pulmonary
+ * metastasectomy" / "within 6 months" rather than a last line of one word). Past that many lines the rest joins the
+ * last line, which is then shortened with an ellipsis; so is a single word too long for a line.
+ */
+export function riskLabelLines(label: string, fs: FontPx, maxWidth: number): string[] {
+  if (textWidth(label, fs.small) <= maxWidth) return [label];
+  const lines = wrapText(label, fs.small, maxWidth);
+  if (lines.length > RISK_LABEL_MAX_LINES) return [...lines.slice(0, RISK_LABEL_MAX_LINES - 1), lines.slice(RISK_LABEL_MAX_LINES - 1).join(" ")].map((l) => fitText(l, fs.small, maxWidth));
+  // bisection on the width: the narrowest that keeps the same number of lines (to 1/1000 px)
+  let lo = 0;
+  let hi = maxWidth;
+  while (hi - lo > 1e-3) {
+    const mid = (lo + hi) / 2;
+    if (wrapText(label, fs.small, mid).length <= lines.length) hi = mid;
+    else lo = mid;
+  }
+  return wrapText(label, fs.small, hi).map((l) => fitText(l, fs.small, maxWidth));
+}
+
+/**
+ * Row labels of a numbers-at-risk table as lines (each at most `maxShare` of the width `W`, default 30%, or 120 px
+ * when that is more and at most 40% of the width; a longer
+ * label, such as a strategy's name "no pulmonary metastasectomy within 6 months", wraps onto further lines rather than
+ * taking the plot's width or being cut: {@link riskLabelLines}), the gap from a label's end to the first tick (half the
+ * widest first cell + 6 px) and the width the labels need left of the axis (0 without a table).
  */
 export function riskLabelColumn(
   labels: readonly string[],
@@ -136,12 +162,22 @@ export function riskLabelColumn(
   W: number,
   fs: FontPx,
   maxShare = 0.3,
-): { riskLabels: string[]; riskLabelGap: number; riskLabelW: number } {
-  const riskLabels = labels.map((l) => fitText(l, fs.small, W * maxShare));
+): { riskLabels: string[][]; riskLabelGap: number; riskLabelW: number } {
+  // at least 120 px (at most 40% of the width): a two-word group name ("No metastasectomy") keeps one line on a single-column figure
+  const riskLabels = labels.map((l) => riskLabelLines(l, fs, Math.max(W * maxShare, Math.min(120, 0.4 * W))));
   const firstCellW = show ? maxTextWidth(cells.map((r) => r[0]), fs.small) : 0;
   const riskLabelGap = firstCellW / 2 + 6;
-  const riskLabelW = show ? maxTextWidth(riskLabels, fs.small) + riskLabelGap + 4 : 0;
+  const riskLabelW = show ? maxTextWidth(riskLabels.flat(), fs.small) + riskLabelGap + 4 : 0;
   return { riskLabels, riskLabelGap, riskLabelW };
+}
+
+/**
+ * A numbers-at-risk row that stops where its curve stops: `cell(t)` at each tick t up to `cut` (the last time the
+ * curve is drawn to, e.g. the last time with at least minAtRisk patients at risk; Infinity: never cut), "" after it
+ * (no number is printed under a part of the axis where the curve is not drawn).
+ */
+export function riskRowUntil(breaks: readonly number[], cut: number, cell: (t: number) => string): string[] {
+  return breaks.map((t) => (t > cut ? "" : cell(t)));
 }
 
 /** Right margin: half the widest last column (the last tick label, or a risk table's last cell) + 4 px, at least 10 px. */
@@ -163,7 +199,7 @@ export function riskPlotLayout(
   show: boolean,
   fs: FontPx,
   maxLabelShare = 0.3,
-): { riskLabels: string[]; riskLabelGap: number; left: number; right: number; plotW: number } {
+): { riskLabels: string[][]; riskLabelGap: number; left: number; right: number; plotW: number } {
   const { riskLabels, riskLabelGap, riskLabelW } = riskLabelColumn(labels, cells, show, W, fs, maxLabelShare);
   const left = Math.max(leftForAxis, riskLabelW);
   const right = rightMargin(xLabels[xLabels.length - 1], cells, show, fs);
@@ -177,24 +213,41 @@ export function xTitleBaseline(bottom: number, fs: FontPx): number {
   return bottom + 4 + fs.small * 0.95 + fs.normal * 1.45;
 }
 
-/** Baselines of a numbers-at-risk table under the x-axis title: its title, row i, and a caption under `n` rows. */
-export function riskTableRows(xTitleY: number, fs: FontPx): { titleY: number; rowY: (i: number) => number; captionY: (n: number) => number } {
+/**
+ * Baselines of a numbers-at-risk table under the x-axis title: its title, row i (its first line), line k of row i, the
+ * last line of row i, and a caption under `n` rows. `lines[i]`: the lines of row i's label (default 1 each); a wrapped
+ * label pushes the rows under it down.
+ */
+export function riskTableRows(
+  xTitleY: number,
+  fs: FontPx,
+  lines: readonly number[] = [],
+): { titleY: number; rowY: (i: number) => number; lineY: (i: number, k: number) => number; lastY: (i: number) => number; captionY: (n: number) => number } {
   const titleY = xTitleY + fs.normal * 1.8;
   const rowH = fs.small * 1.45;
-  const rowY = (i: number): number => titleY + rowH * (i + 1);
-  return { titleY, rowY, captionY: (n) => rowY(n - 1) + fs.small * 1.7 };
+  // extra lines of the labels above row i
+  const before = (i: number): number => {
+    let e = 0;
+    for (let k = 0; k < i; k++) e += Math.max(1, lines[k] ?? 1) - 1;
+    return e;
+  };
+  const rowY = (i: number): number => titleY + rowH * (i + 1 + before(i));
+  const lineY = (i: number, k: number): number => (k === 0 ? rowY(i) : rowY(i) + rowH * k);
+  const lastY = (i: number): number => lineY(i, Math.max(1, lines[i] ?? 1) - 1);
+  return { titleY, rowY, lineY, lastY, captionY: (n) => lastY(n - 1) + fs.small * 1.7 };
 }
 
 /** What {@link riskTableSvg} draws: one row per series, one cell per x tick (numbers centred on the tick). */
 export interface RiskTableSpec {
   readonly title: string;
-  /** Baselines of the title and of row i (as {@link riskTableRows} gives them). */
-  readonly rows: { readonly titleY: number; readonly rowY: (i: number) => number };
+  /** Baselines of the title, of row i and of line k of row i (as {@link riskTableRows} gives them). */
+  readonly rows: { readonly titleY: number; readonly rowY: (i: number) => number; readonly lineY?: (i: number, k: number) => number };
   /** x where the (right-aligned) row labels end. */
   readonly labelX: number;
-  readonly labels: readonly string[];
+  /** Row labels, each one line or its lines (the numbers sit on the first). */
+  readonly labels: readonly (string | readonly string[])[];
   readonly color: (i: number) => string;
-  /** cells[i][k]: row i at tick k. */
+  /** cells[i][k]: row i at tick k ("" prints nothing: the row has stopped). */
   readonly cells: readonly (readonly string[])[];
   readonly xTicks: readonly AxisTick[];
   /** Attribute naming the row's series index. */
@@ -203,19 +256,25 @@ export interface RiskTableSpec {
   readonly fs: FontPx;
 }
 
-/** Numbers-at-risk table: bold title, coloured right-aligned row labels, cells under the ticks, optional italic caption. */
+/**
+ * Numbers-at-risk table: bold title, coloured right-aligned row labels (a wrapped label one text per line, the numbers
+ * on its first line), cells under the ticks (an empty cell is not drawn), optional italic caption.
+ */
 export function riskTableSvg(s: RiskTableSpec): Svg {
   const { fs, rows } = s;
+  const lineY = rows.lineY ?? ((i: number, k: number): number => rows.rowY(i) + fs.small * 1.45 * k);
   return g(
     { class: "risk-table" },
     text(4, rows.titleY, s.title, { "font-size": fs.normal, "font-weight": "bold", class: "risk-title" }),
-    ...s.cells.map((cellsOfRow, i) =>
-      g(
+    ...s.cells.map((cellsOfRow, i) => {
+      const label = s.labels[i];
+      const labelLines = typeof label === "string" ? [label] : label;
+      return g(
         { class: "risk-row", [s.rowKey]: i },
-        text(s.labelX, rows.rowY(i), s.labels[i], { "text-anchor": "end", "font-size": fs.small, fill: s.color(i), class: "risk-label" }),
-        ...cellsOfRow.map((c, k) => text(s.xTicks[k].pos, rows.rowY(i), c, { "text-anchor": "middle", "font-size": fs.small, class: "risk-n", "data-time": s.xTicks[k].label })),
-      ),
-    ),
+        ...labelLines.map((l, k) => text(s.labelX, k === 0 ? rows.rowY(i) : lineY(i, k), l, { "text-anchor": "end", "font-size": fs.small, fill: s.color(i), class: "risk-label" })),
+        ...cellsOfRow.flatMap((c, k) => (c === "" ? [] : [text(s.xTicks[k].pos, rows.rowY(i), c, { "text-anchor": "middle", "font-size": fs.small, class: "risk-n", "data-time": s.xTicks[k].label })])),
+      );
+    }),
     s.caption ? text(4, s.caption.y, s.caption.text, { "font-size": fs.small, "font-style": "italic", fill: INK.muted, class: "risk-caption" }) : null,
   );
 }

@@ -61,8 +61,12 @@ export function linesPlot(series: readonly LineSeries[], o: LinesPlotOptions): s
     body.push(line(x(lo), y(lo), x(hi), y(hi), { stroke: INK.reference, "stroke-width": 0.75, "stroke-dasharray": "4,3", class: "reference" }));
   }
   series.forEach((s, i) => {
-    const pts = s.points.map(([a, b]) => `${num(x(a))},${num(y(b))}`).join(" ");
-    body.push(el("polyline", { points: pts, fill: "none", stroke: s.color ?? seriesColor(i), "stroke-width": 1.5, ...(s.dash ? { "stroke-dasharray": s.dash } : {}), class: "series" }));
+    // a line that leaves the panel (e.g. "treat all" below the y axis's lower limit) is cut where it leaves it, not
+    // flattened onto the axis: one polyline while it stays in one piece, else one path of its pieces
+    const runs = clipToBand(s.points, y0, y1).map((run) => run.map(([a, b]) => `${num(x(a))},${num(y(b))}`));
+    const look = { fill: "none", stroke: s.color ?? seriesColor(i), "stroke-width": 1.5, ...(s.dash ? { "stroke-dasharray": s.dash } : {}), class: "series" };
+    if (runs.length === 1) body.push(el("polyline", { points: runs[0].join(" "), ...look }));
+    else if (runs.length > 1) body.push(el("path", { d: runs.map((r) => `M${r.join("L")}`).join(""), ...look }));
   });
   const xTitleY = bottom + 4 + fs.small * 0.95 + fs.normal * 1.45;
   // legend: one entry per series under the x-axis title; a long label wraps onto further lines, never cut
@@ -94,4 +98,60 @@ export function linesPlot(series: readonly LineSeries[], o: LinesPlotOptions): s
     verticalTitle(10 + fs.normal * 0.8, (top + bottom) / 2, o.yLabel, fs.normal),
     g({ class: "legend", "font-size": fs.normal }, ...legend),
   );
+}
+
+/**
+ * The parts of the polyline through `points` whose y lies in [lo, hi]: each segment cut where it crosses a limit
+ * (linear interpolation, as the segment is drawn), consecutive kept segments joined into one run. A polyline that stays
+ * inside comes back whole as one run; one wholly outside gives none.
+ *
+ * @example
+ * ```ts
+ * clipToBand([[0, 0.1], [0.5, -0.1], [1, -0.3]], -0.05, 0.2); // [[[0, 0.1], [0.375, ≈ -0.05]]]: cut where it leaves the band
+ * ```
+ */
+export function clipToBand(points: readonly (readonly [number, number])[], lo: number, hi: number): [number, number][][] {
+  const inside = (v: number): boolean => v >= lo && v <= hi;
+  if (points.every(([, v]) => inside(v))) return points.length > 0 ? [points.map(([a, b]) => [a, b] as [number, number])] : [];
+  const runs: [number, number][][] = [];
+  let run: [number, number][] = [];
+  // a run that touches the band at one point only is no line
+  const close = (): void => {
+    if (run.some(([a, b]) => a !== run[0][0] || b !== run[0][1])) runs.push(run);
+    run = [];
+  };
+  for (let k = 0; k + 1 < points.length; k++) {
+    const [xa, va] = points[k];
+    const [xb, vb] = points[k + 1];
+    // the part t ∈ [t0, t1] of the segment a + t·(b − a) with lo ≤ v ≤ hi
+    let t0 = 0;
+    let t1 = 1;
+    const dv = vb - va;
+    if (dv === 0) {
+      if (!inside(va)) {
+        close();
+        continue;
+      }
+    } else {
+      const tLo = (lo - va) / dv;
+      const tHi = (hi - va) / dv;
+      t0 = Math.max(0, Math.min(tLo, tHi));
+      t1 = Math.min(1, Math.max(tLo, tHi));
+      if (t0 > t1) {
+        close();
+        continue;
+      }
+    }
+    const at = (t: number): [number, number] => (t === 0 ? [xa, va] : t === 1 ? [xb, vb] : [xa + t * (xb - xa), va + t * dv]);
+    if (t0 > 0 || run.length === 0) {
+      close();
+      run.push(at(t0));
+    }
+    const end = at(t1);
+    const last = run[run.length - 1];
+    if (end[0] !== last[0] || end[1] !== last[1]) run.push(end);
+    if (t1 < 1) close();
+  }
+  close();
+  return runs;
 }

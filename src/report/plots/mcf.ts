@@ -14,7 +14,7 @@ import { SurvinferError, optionError } from "../../errors.js";
 import { type AxisTick } from "./axis.js";
 import { formatter, tickFormatter } from "./format.js";
 import { numberAtRisk } from "./km.js";
-import { type TimeUnit, annotationAbove, annotationAboveY, annotationLineHeight, annotationLines, figureLook, figureRoot, fitLegendLabel, legendItem, legendLineHeight, legendRowY, legendRows, maxTextWidth, plotAxes, plotHeight, plotTop, rightMargin, riskLabelColumn, riskTableRows, riskTableSvg, timeAxis, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
+import { type TimeUnit, annotationAbove, annotationAboveY, annotationLineHeight, annotationLines, figureLook, figureRoot, fitLegendLabel, legendItem, legendLineHeight, legendRowY, legendRows, maxTextWidth, plotAxes, plotHeight, plotTop, rightMargin, riskLabelColumn, riskRowUntil, riskTableRows, riskTableSvg, timeAxis, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
 import { type Svg, el, fitText, g, num, textWidth } from "./svg.js";
 import { type FigureWidth, type FontSizes, seriesColor } from "./theme.js";
 import { overBudget, thinStepIndices } from "./thin.js";
@@ -249,7 +249,8 @@ export function mcfPlot(input: McfPlotInput, options: McfPlotOptions = {}): stri
   // numbers under observation from each curve's risk set; curves end where fewer than minAtRisk remain (km.ts's rule)
   const riskOf = input.curves.map((c, i) => options.riskSets?.[i] ?? c);
   const minAtRisk = options.minAtRisk ?? 0;
-  const curves = input.curves.map((c, i) => (minAtRisk > 0 ? truncateCurve(c, cutTime(riskOf[i], minAtRisk)) : c));
+  const cuts = riskOf.map((r) => (minAtRisk > 0 ? cutTime(r, minAtRisk) : Infinity));
+  const curves = input.curves.map((c, i) => (minAtRisk > 0 ? truncateCurve(c, cuts[i]) : c));
   const labels = options.labels ?? curves.map((c) => c.name);
   const confInt = options.confInt ?? true;
   const riskTable = options.riskTable ?? true;
@@ -275,7 +276,8 @@ export function mcfPlot(input: McfPlotInput, options: McfPlotOptions = {}): stri
   // ---- numbers under observation at the ticks
   const whole = riskOf.every((c) => Array.from(c.nRisk).every((v) => Math.abs(v - Math.round(v)) < 1e-9));
   const riskFmt = formatter(whole ? ",.0f" : ",.1f");
-  const riskCells = riskOf.map((c) => breaks.map((t) => riskFmt(numberAtRisk(c, t))));
+  // each row stops where its curve stops
+  const riskCells = riskOf.map((c, i) => riskRowUntil(breaks, cuts[i], (t) => riskFmt(numberAtRisk(c, t))));
 
   // ---- horizontal layout (risk-table labels share the left margin with the y axis)
   const yTickW = maxTextWidth(yLabels, fs.small);
@@ -310,8 +312,8 @@ export function mcfPlot(input: McfPlotInput, options: McfPlotOptions = {}): stri
   const y = scaleLinear().domain([0, yMax]).range([bottom, top]);
   const yc = (v: number): number => y(Math.min(Math.max(v, 0), yMax));
   const xTitleY = xTitleBaseline(bottom, fs);
-  const risk = riskTableRows(xTitleY, fs);
-  const H = (riskTable ? risk.rowY(curves.length - 1) : xTitleY) + 8;
+  const risk = riskTableRows(xTitleY, fs, riskLabels.map((l) => l.length));
+  const H = (riskTable ? risk.lastY(curves.length - 1) : xTitleY) + 8;
 
   // ---- marks
   const pathOf = (pts: readonly [number, number][]): string => {
@@ -368,7 +370,7 @@ export function mcfPlot(input: McfPlotInput, options: McfPlotOptions = {}): stri
     fs,
     {
       title: options.title ?? msg().longTerm.mcfTitle,
-      description: `${yTitleText}${curves.length > 1 ? ` by group: ${labels.join(", ")}` : ""}${riskTable ? ", with numbers under observation" : ""}.`,
+      description: msg().longTerm.mcfDescription(yTitleText, curves.length > 1 ? labels.join(", ") : null, riskTable),
     },
     g({ class: "bands" }, ...bands),
     g({ class: "curves" }, ...steps),

@@ -117,6 +117,25 @@ describe("cifPlot", () => {
     expect(() => cifPlot(input, { minAtRisk: -1 })).toThrow(/minAtRisk/);
   });
 
+  it("writes its SVG description in the report's language (English unchanged)", async () => {
+    const { withLanguage } = await import("../../../src/i18n/language.js");
+    const desc = (lang: "en" | "de" | "ja"): string => withLanguage(lang, () => findAll(parseXml(cifPlot(input, { riskSets, causeLabels: { 1: "Sarcoma", 2: "Other" } })), (e) => e.name === "desc")[0].text);
+    expect(desc("en")).toBe("Cumulative incidence of Sarcoma, Other by group: Surgery, No surgery, with numbers at risk.");
+    expect(desc("de")).toBe("Kumulative Inzidenz von Sarcoma, Other nach Gruppe: Surgery, No surgery, mit der Anzahl unter Risiko.");
+    expect(desc("ja")).toBe("Sarcoma, Otherの累積発生率（群：Surgery, No surgery）。リスク集合の症例数付き。");
+  });
+
+  it("stops a group's numbers-at-risk row where its curves stop (no number under the axis past the cut)", () => {
+    const cells = (svg: string): string[][] => findAll(parseXml(svg), (e) => hasClass(e, "risk-row")).map((r) => findAll(r, (e) => hasClass(e, "risk-n")).map((e) => e.text));
+    // ticks 0, 10, 20, 30; Surgery ends at 12 (6 at risk, then 4), No surgery at 8 (5, then 1)
+    expect(cells(cifPlot(input, { riskSets, minAtRisk: 5, breakBy: 10, xMax: 30 }))).toEqual([["10", "8"], ["8"]]);
+    // without truncation every tick has its number, the 0 past the last time included
+    expect(cells(cifPlot(input, { riskSets, breakBy: 10, xMax: 30 }))).toEqual([
+      ["10", "8", "4", "2"],
+      ["8", "1", "1", "0"],
+    ]);
+  });
+
   it("computes pointwise limits on the log(−log) scale as tidycmprsk: F^exp(±z·se/(F·log F))", () => {
     const z = 1.959963984540054;
     const [lo, hi] = cifLimits(0.3, 0.05, z);

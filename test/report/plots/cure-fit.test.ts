@@ -11,6 +11,7 @@ import { numberAtRisk, type KmPlotInput } from "../../../src/report/plots/km.js"
 import { weibullCure } from "../../../src/survival/cure/index.js";
 import { kaplanMeier } from "../../../src/survival/kaplan-meier.js";
 import { loadFixture } from "../../helpers/fixtures.js";
+import { textWidth } from "../../../src/report/plots/svg.js";
 import { findAll, hasClass, parseXml, type XmlElement } from "./xml.js";
 
 // two strata with plateaus (hand-made Kaplan–Meier tables: Ŝ = Π(1 − d/n))
@@ -138,6 +139,35 @@ describe("cureFitPlot", () => {
       // next to its own line (within two text lines)
       expect(Math.abs(Number(t.attrs.y) - Number(lines[k].attrs.y1))).toBeLessThan(25);
     });
+  });
+
+  it("labels a cure line the data do not support as the model's, not as a finding (en/de/ja), and says so in the description", async () => {
+    const { withLanguage } = await import("../../../src/i18n/language.js");
+    const unsupported = { ...model[0], notSupported: true };
+    const one = (lang: "en" | "de" | "ja"): XmlElement => withLanguage(lang, () => parseXml(cureFitPlot({ strata: [km.strata[0]] }, [unsupported], { width: "double" })));
+    expect(byClass(one("en"), "cure-label").map((t) => t.text)).toEqual(["mixture cure model (cure fraction not supported by the data)"]);
+    expect(byClass(one("de"), "cure-label").map((t) => t.text).join(" ")).toBe("Mischheilungsmodell (Heilungsanteil durch die Daten nicht gestützt)");
+    expect(byClass(one("ja"), "cure-label").map((t) => t.text).join("")).toBe("混合治癒モデル（治癒割合はデータにより支持されない）");
+    for (const lang of ["en", "de", "ja"] as const) expect(one(lang).text).not.toMatch(/cured 62|geheilt 62|治癒 62/);
+    expect(findAll(one("en"), (e) => e.name === "desc")[0].text).toContain("(62%, not supported by the data)");
+    // with several strata the group's name leads, and a supported line keeps "cured 34%"
+    const root = parseXml(cureFitPlot(km, [unsupported, model[1]], { width: "double" }));
+    const labels = byClass(root, "cure-label");
+    expect(labels.filter((t) => t.attrs["data-stratum"] === "0").map((t) => t.text).join(" ")).toBe("Surgery: mixture cure model (cure fraction not supported by the data)");
+    expect(labels.filter((t) => t.attrs["data-stratum"] === "1").map((t) => t.text)).toEqual(["No surgery: cured 34%"]);
+    // on a single-column figure the long label wraps, every line inside the plot
+    const narrow = parseXml(cureFitPlot({ strata: [km.strata[0]] }, [unsupported]));
+    const lines = byClass(narrow, "cure-label");
+    expect(lines.length).toBeGreaterThan(1);
+    const xPx = axisMap(narrow, "x-axis");
+    for (const l of lines) expect(Number(l.attrs.x) - textWidth(l.text, Number(l.attrs["font-size"]))).toBeGreaterThanOrEqual(xPx(0));
+    expect(() => cureFitPlot(km, [{ ...model[0], notSupported: "yes" as never }])).toThrow(/notSupported/);
+  });
+
+  it("takes an x-axis title (the report's 'Months since date_pm')", () => {
+    const titles = byClass(parseXml(cureFitPlot(km, model, { timeUnit: "months", xLabel: "Months since date_pm" })), "axis-title").map((t) => t.text);
+    expect(titles).toContain("Months since date_pm");
+    expect(titles).not.toContain("Time (months)");
   });
 
   it("keeps labels of nearby cure lines apart", () => {

@@ -256,6 +256,50 @@ describe("kmPlot", () => {
     expect(lastX(findAll(parseXml(kmPlot(tiny, { breaks: [0, 3, 6, 9, 12] })), (e) => hasClass(e, "km-curve"))[1].attrs.d)).toBeCloseTo(tickX("12"), 1);
   });
 
+  it("stops each numbers-at-risk row where its curve stops (minAtRisk), and prints every tick without truncation", () => {
+    const cells = (svg: string): string[][] => findAll(parseXml(svg), (e) => hasClass(e, "risk-row")).map((r) => findAll(r, (e) => hasClass(e, "risk-n")).map((c) => c.text));
+    // A ends at 5 (the last time with ≥ 5 at risk), B at 1: ticks 0, 3, 6, 9, 12
+    expect(cells(kmPlot(tiny, { minAtRisk: 5, breaks: [0, 3, 6, 9, 12] }))).toEqual([["10", "7"], ["5"]]);
+    expect(cells(kmPlot(tiny, { breaks: [0, 3, 6, 9, 12] }))).toEqual([
+      ["10", "7", "3", "3", "0"],
+      ["5", "4", "2", "2", "2"],
+    ]);
+    // the cumulative-events table stops with them
+    const events = findAll(parseXml(kmPlot(tiny, { minAtRisk: 5, breaks: [0, 3, 6, 9, 12], cumulativeEvents: true })), (e) => hasClass(e, "cumulative-events"))[0];
+    expect(findAll(events, (e) => hasClass(e, "risk-row")).map((r) => findAll(r, (e) => hasClass(e, "risk-n")).length)).toEqual([2, 1]);
+  });
+
+  it("wraps a risk-table label wider than 30% of the figure onto lines (whole, clear of the first number) and moves the rows under it down", () => {
+    const long = ["no pulmonary metastasectomy within 6 months", "Pulmonary metastasectomy within 6 months"];
+    const root = parseXml(kmPlot(tiny, { labels: long, width: "double" }));
+    const W = num(root.attrs.viewBox.split(" ")[2]);
+    const rows = findAll(root, (e) => hasClass(e, "risk-row"));
+    let prevBottom = -Infinity;
+    rows.forEach((row, i) => {
+      const lines = findAll(row, (e) => hasClass(e, "risk-label"));
+      expect(lines.length).toBe(2);
+      expect(lines.map((l) => l.text).join(" ")).toBe(long[i]);
+      const first = findAll(row, (e) => hasClass(e, "risk-n"))[0];
+      const firstLeft = num(first.attrs.x) - textWidth(first.text, num(first.attrs["font-size"])) / 2;
+      for (const l of lines) {
+        expect(textWidth(l.text, num(l.attrs["font-size"]))).toBeLessThanOrEqual(0.3 * W);
+        expect(firstLeft - num(l.attrs.x)).toBeGreaterThanOrEqual(6 - 0.01);
+      }
+      expect(num(lines[0].attrs.y)).toBeGreaterThan(prevBottom);
+      prevBottom = num(lines[1].attrs.y);
+    });
+    // the figure is tall enough for the last line
+    expect(num(root.attrs.viewBox.split(" ")[3])).toBeGreaterThan(prevBottom);
+  });
+
+  it("writes its SVG description in the report's language (English unchanged)", async () => {
+    const { withLanguage } = await import("../../../src/i18n/language.js");
+    const desc = (lang: "en" | "de" | "ja"): string => withLanguage(lang, () => findAll(parseXml(kmPlot(tiny)), (e) => e.name === "desc")[0].text);
+    expect(desc("en")).toBe("Kaplan–Meier estimates of survival by group: A, B, with numbers at risk.");
+    expect(desc("de")).toBe("Kaplan-Meier-Schätzer des Überlebens nach Gruppe: A, B, mit der Anzahl unter Risiko.");
+    expect(desc("ja")).toBe("Kaplan–Meier法による生存率の推定（群：A, B）。リスク集団の人数付き。");
+  });
+
   it("tells the curves apart by line type (solid, dashed) in the curves and the legend, and shows a legend title", () => {
     const root = parseXml(kmPlot(tiny, { legendTitle: "Metastasectomy" }));
     const curves = findAll(root, (e) => hasClass(e, "km-curve"));

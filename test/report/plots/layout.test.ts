@@ -10,7 +10,10 @@ import {
   legendItemWidth,
   legendRows,
   linesUp,
+  RISK_LABEL_MAX_LINES,
+  riskLabelLines,
   riskPlotLayout,
+  riskRowUntil,
   riskTableRows,
   riskTableSvg,
   stepValueAt,
@@ -63,17 +66,59 @@ describe("riskPlotLayout", () => {
     const l = riskPlotLayout(W, axis, ["A", "A much longer group name"], xLabels, cells, true, fs);
     const gap = textWidth("120", fs.small) / 2 + 6;
     expect(l.riskLabelGap).toBe(gap);
-    expect(l.riskLabels[1]).toBe("A much longer group name");
+    expect(l.riskLabels[1]).toEqual(["A much longer group name"]);
     expect(l.left).toBe(Math.max(axis, textWidth("A much longer group name", fs.small) + gap + 4));
     expect(l.left).toBeGreaterThan(axis);
     expect(l.right).toBe(Math.max(10, textWidth("1,234", fs.small) / 2 + 4));
     expect(l.plotW).toBe(W - l.left - l.right);
   });
 
-  it("fits row labels to 30% of the width with an ellipsis", () => {
+  it("fits a row label that is one long word to 30% of the width (at least 120 px, at most 40%) with an ellipsis", () => {
     const l = riskPlotLayout(200, 40, ["x".repeat(200)], xLabels, cells.slice(0, 1), true, fs);
-    expect(l.riskLabels[0].endsWith("…")).toBe(true);
-    expect(textWidth(l.riskLabels[0], fs.small)).toBeLessThanOrEqual(60);
+    expect(l.riskLabels[0]).toHaveLength(1);
+    expect(l.riskLabels[0][0].endsWith("…")).toBe(true);
+    expect(textWidth(l.riskLabels[0][0], fs.small)).toBeLessThanOrEqual(80);
+    expect(textWidth(l.riskLabels[0][0], fs.small)).toBeGreaterThan(60);
+    // a single-column figure (85 mm) keeps a two-word group name on one line
+    expect(riskPlotLayout(321.26, 40, ["No metastasectomy"], xLabels, cells.slice(0, 1), true, fs).riskLabels[0]).toEqual(["No metastasectomy"]);
+  });
+
+  it("wraps a long row label between words onto lines within 30% of the width, whole, and the margin fits the widest line", () => {
+    const W = 661;
+    const label = "no pulmonary metastasectomy within 6 months";
+    expect(textWidth(label, fs.small)).toBeGreaterThan(0.3 * W);
+    const l = riskPlotLayout(W, 40, ["short", label], xLabels, cells, true, fs);
+    expect(l.riskLabels[0]).toEqual(["short"]);
+    expect(l.riskLabels[1].length).toBe(2);
+    expect(l.riskLabels[1].join(" ")).toBe(label);
+    for (const line of l.riskLabels[1]) expect(textWidth(line, fs.small)).toBeLessThanOrEqual(0.3 * W);
+    expect(l.left).toBe(Math.max(40, Math.max(...l.riskLabels[1].map((x) => textWidth(x, fs.small))) + l.riskLabelGap + 4));
+    // more than three lines: the rest joins the third, shortened with an ellipsis
+    const many = riskLabelLines("aaaa bbbb cccc dddd eeee ffff", fs, textWidth("aaaa", fs.small));
+    expect(many).toHaveLength(RISK_LABEL_MAX_LINES);
+    expect(many.slice(0, 2)).toEqual(["aaaa", "bbbb"]);
+    expect(many[2].endsWith("…")).toBe(true);
+  });
+
+  it("riskTableRows: a wrapped label pushes the rows under it down by its extra lines, the caption under the last line", () => {
+    const flat = riskTableRows(100, fs);
+    const wrapped = riskTableRows(100, fs, [2, 1, 3]);
+    const rowH = fs.small * 1.45;
+    expect(wrapped.rowY(0)).toBe(flat.rowY(0));
+    // tolerance: sums of the same px lengths in another order (floating point)
+    expect(wrapped.rowY(1)).toBeCloseTo(flat.rowY(1) + rowH, 9);
+    // tolerance: as above
+    expect(wrapped.rowY(2)).toBeCloseTo(flat.rowY(2) + rowH, 9);
+    // tolerance: as above
+    expect(wrapped.lastY(2)).toBeCloseTo(wrapped.rowY(2) + 2 * rowH, 9);
+    // tolerance: as above
+    expect(wrapped.captionY(3)).toBeCloseTo(wrapped.lastY(2) + fs.small * 1.7, 9);
+    expect(flat.captionY(2)).toBe(flat.rowY(1) + fs.small * 1.7);
+  });
+
+  it("riskRowUntil: the row stops where its curve stops (no cell after the cut)", () => {
+    expect(riskRowUntil([0, 12, 24, 36], 24, (t) => String(t))).toEqual(["0", "12", "24", ""]);
+    expect(riskRowUntil([0, 12], Infinity, (t) => String(t))).toEqual(["0", "12"]);
   });
 
   it("without a table keeps the axis margin and sizes the right margin by the last tick label only", () => {

@@ -241,6 +241,21 @@ describe("mcfPlot", () => {
     expect(Math.max(...curves[1])).toBeCloseTo(xm.px(1), 1);
     expect(() => mcfPlot(tiny, { riskSets: [undefined] })).toThrow(SurvinferError);
     expect(() => mcfPlot(tiny, { minAtRisk: -1 })).toThrow(SurvinferError);
+    // each row stops where its curve stops: A's at the ticks up to 5, B's up to 1
+    const ticks = tickLabels(root).map((t) => Number(t.text));
+    expect(Math.max(...ticks)).toBeGreaterThan(1);
+    const tickTimes = (r: XmlElement): number[] => findAll(r, (e) => hasClass(e, "risk-n")).map((e) => Number(e.attrs["data-time"]));
+    expect(tickTimes(rows[0])).toEqual(ticks.filter((t) => t <= 5));
+    expect(tickTimes(rows[1])).toEqual(ticks.filter((t) => t <= 1));
+  });
+
+  it("writes its SVG description in the report's language (English unchanged) and takes an x-axis title", async () => {
+    const { withLanguage } = await import("../../../src/i18n/language.js");
+    const desc = (lang: "en" | "de" | "ja"): string => withLanguage(lang, () => findAll(parseXml(mcfPlot(tiny, { yLabel: "Y" })), (e) => e.name === "desc")[0].text);
+    expect(desc("en")).toBe("Y by group: A, B, with numbers under observation.");
+    expect(desc("de")).toBe("Y nach Gruppe: A, B, mit der Anzahl unter Beobachtung.");
+    expect(desc("ja")).toBe("Y（群：A, B）。観察中の人数付き。");
+    expect(xTitleOf(parseXml(mcfPlot(tiny, { xLabel: "Months since date_pm" })))).toBe("Months since date_pm");
   });
 
   it("numbers under observation equal R's n.risk at the first time ≥ each tick and sit under the ticks", () => {

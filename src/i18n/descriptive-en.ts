@@ -184,7 +184,7 @@ export const descriptiveEn = {
   coxSparse: (mark: string, minN: string, minEvents: string, levels: string): string =>
     `${mark} Sparse level (fewer than ${minN} patients or fewer than ${minEvents} events in the model): ${levels}. Its hazard ratio, and every hazard ratio against it when it is the reference, is unstable (wide CI, possibly far from 1 by chance); merge it with a neighbouring level in the data, or choose a better-populated reference level (covariate \`reference\`, docs/spec.md).`,
   coxSparseLevel: (label: string, n: string, events: string): string => `${label}: ${n} patient${n === "1" ? "" : "s"}, ${events} event${events === "1" ? "" : "s"}`,
-  /** x-axis title of a figure of an endpoint measured from a dated origin: "Months since date_lung_met" (unit as the spec names it). */
+  /** x-axis title of a figure of an endpoint measured from a dated origin: "Months since diagnosis of lung metastases" (unit as the spec names it; the origin in words or its column). */
   /** SVG description of a Kaplan–Meier figure (src/report/plots/km.ts); `groups` null with one curve. */
   kmDescription: (groups: string | null, risk: boolean, cumEvents: boolean): string =>
     `Kaplan–Meier estimates of survival${groups === null ? "" : ` by group: ${groups}`}${risk ? ", with numbers at risk" : ""}${cumEvents ? ", with cumulative numbers of events" : ""}.`,

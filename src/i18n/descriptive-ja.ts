@@ -170,7 +170,7 @@ export const descriptiveJa: DescriptiveMessages = {
     `${mark} 症例数の少ないカテゴリー（モデル内で ${minN} 例未満またはイベント ${minEvents} 件未満）：${levels}。このカテゴリーのハザード比、および基準カテゴリーである場合はそれに対するすべてのハザード比が不安定です（信頼区間が広く、偶然により 1 から大きく離れうる）。データ上で隣接するカテゴリーと統合するか、症例数の多いカテゴリーを基準に選んでください（共変量の \`reference\`、docs/spec.md）。`,
   coxSparseLevel: (label, n, events) => `${label}：${n} 例、イベント ${events} 件`,
   kmDescription: (groups, risk, cumEvents) =>
-    `Kaplan–Meier法による生存率の推定${groups === null ? "" : `（群：${groups}）`}${risk ? "。リスク集団の人数付き" : ""}${cumEvents ? "。累積イベント数付き" : ""}。`,
+    `カプラン・マイヤー法による生存率の推定${groups === null ? "" : `（群：${groups}）`}${risk ? "。リスク集合の人数付き" : ""}${cumEvents ? "。累積イベント数付き" : ""}。`,
   timeSince: (unit, origin) => `${origin} からの期間${unit === "" ? "" : `（${UNITS[unit] ?? unit}）`}`,
 };
 

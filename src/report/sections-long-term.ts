@@ -47,7 +47,7 @@ function followUpText(c: CureStepResult): string {
   return `${plateau} ${engineText(fu.verdictText)} ${rule}${upper}`;
 }
 
-/** `xLabel`: the time axis's title, e.g. "Months since date_pm" (render.ts timeSinceOrigin); default "Time (months)". */
+/** `xLabel`: the time axis's title, e.g. "Months since pulmonary metastasectomy" (time-since.ts timeSinceOrigin); default "Time (months)". */
 export function cureSection(c: CureStepResult, label: string, ctx: SectionContext, prediction?: PredictionStepResult, xLabel?: string): ReportSection {
   const by = ctx.byLabel(c.by);
   const groups = c.groups.length > 0 ? c.groups : [c.overall];
@@ -206,7 +206,7 @@ export function predictionSection(p: PredictionStepResult, ctx: SectionContext):
 /**
  * The recurrent-events section. `minAtRisk`: the report's truncation threshold (spec `figures.minAtRisk`, default 5, as
  * the Kaplan–Meier figures): the MCF curves end where fewer patients remain under observation. `xLabel`: the time axis's
- * title, e.g. "Months since date_pm" for the operated followed from their operation (render.ts timeSinceOrigin).
+ * title, e.g. "Months since pulmonary metastasectomy" for the operated followed from their operation (time-since.ts timeSinceOrigin).
  */
 export function recurrentSection(rec: RecurrentStepResult, ctx: SectionContext, endpointLabel?: string, minAtRisk: number = DEFAULT_MIN_AT_RISK, xLabel?: string): ReportSection {
   const t = msg().longTerm;

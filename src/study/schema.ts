@@ -62,6 +62,9 @@ export const datesEndpointSchema = z
   .strictObject({
     label: name.optional().describe('Name for reports, e.g. "Overall survival".'),
     origin: columnName.describe("Date column where follow-up starts (time zero)."),
+    originLabel: name
+      .optional()
+      .describe('What time zero is, in words, for the time axes of the figures: "Months since <originLabel>", e.g. "diagnosis of lung metastases". Default: the origin column\'s name.'),
     event: z
       .union([columnName, z.array(columnName).min(1)])
       .describe("Date column of the event, or a list for a composite endpoint (first of them)."),
@@ -97,6 +100,9 @@ export const contactEndpointSchema = z
   .strictObject({
     label: name.optional().describe('Name for reports, e.g. "Overall survival".'),
     origin: columnName.describe("Date column where follow-up starts (time zero)."),
+    originLabel: name
+      .optional()
+      .describe('What time zero is, in words, for the time axes of the figures: "Months since <originLabel>", e.g. "diagnosis of lung metastases". Default: the origin column\'s name.'),
     lastContact: columnName.describe("Date of last contact: the date of death for the dead, else the last date known alive."),
     status: columnName.describe("Vital-status column, e.g. Status with verstorben / lebend."),
     values: statusValues,
@@ -670,6 +676,11 @@ export function isContactEndpoint(e: EndpointSpec): e is ContactEndpointSpec {
 /** The origin date column of an endpoint measured from dates (either dated form), else undefined. */
 export function endpointOrigin(e: EndpointSpec): string | undefined {
   return "origin" in e ? e.origin : undefined;
+}
+
+/** The words for an endpoint's time zero (`originLabel`, else its origin column), else undefined when it has no dated origin. */
+export function endpointOriginLabel(e: EndpointSpec): string | undefined {
+  return "origin" in e ? (e.originLabel ?? e.origin) : undefined;
 }
 
 /** A covariate in object form (a bare name becomes { name }). */

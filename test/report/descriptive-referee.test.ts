@@ -54,7 +54,7 @@ describe("referee (1): the Kaplan–Meier annotation says what each number is, i
 });
 
 describe("referee (5): time axes name the origin of the endpoint", () => {
-  const expected = { en: "Months since date_lung_met", de: "Monate seit date_lung_met", ja: "date_lung_met からの期間（か月）" } as const;
+  const expected = { en: "Months since diagnosis of lung metastases", de: "Monate seit diagnosis of lung metastases", ja: "diagnosis of lung metastases からの期間（か月）" } as const;
   for (const lang of LANGS) {
     it(`${lang}: the Kaplan–Meier figure's x axis reads "${expected[lang]}"`, () => {
       expect(axisTitles(figureOf(lang, "km").svg)).toContain(expected[lang]);
@@ -69,7 +69,7 @@ describe("referee (5): time axes name the origin of the endpoint", () => {
     const r: StudyResults = { ...base, analyses: { ...base.analyses, cox } };
     const zph = buildReportModel(r).figures.find((f) => f.id.startsWith("zph-"));
     expect(zph).toBeDefined();
-    expect(axisTitles(zph!.svg)).toContain("Months since date_lung_met, Kaplan–Meier scale");
+    expect(axisTitles(zph!.svg)).toContain("Months since diagnosis of lung metastases, Kaplan–Meier scale");
   });
 });
 

@@ -61,9 +61,10 @@ describe("issue 19 figures (2): time axes name their origin", () => {
   };
   for (const lang of LANGS) {
     it(`${lang}: CIF, clone–censor–weight, matched and weighted KM, Simon–Makuch from the endpoint's origin; MCF and cure from the date of treatment; landmark from the landmark`, () => {
-      for (const id of ["km", "cif", "ccw", "km-matched", "km-weighted", "simon-makuch"]) expect(xTitle(svgOf(id, lang)), `${lang} ${id}`).toMatch(since[lang]("date_lung_met"));
-      // the recurrent-events and cure analyses follow the operated from the date of their operation (population: treated)
-      for (const id of ["mcf", "cure-fit"]) expect(xTitle(svgOf(id, lang)), `${lang} ${id}`).toMatch(since[lang]("date_pm"));
+      // the endpoint's originLabel (examples/lms-metastasectomy/study.yaml)
+      for (const id of ["km", "cif", "ccw", "km-matched", "km-weighted", "simon-makuch"]) expect(xTitle(svgOf(id, lang)), `${lang} ${id}`).toMatch(since[lang]("diagnosis of lung metastases"));
+      // the recurrent-events and cure analyses follow the operated from the date of their operation (population: treated): the treatment's label
+      for (const id of ["mcf", "cure-fit"]) expect(xTitle(svgOf(id, lang)), `${lang} ${id}`).toMatch(since[lang](lang === "en" ? "pulmonary metastasectomy" : "Pulmonary metastasectomy"));
       expect(xTitle(svgOf("km-landmark", lang))).toMatch(/since the landmark|seit dem Landmark|ランドマーク/);
     });
   }
@@ -175,7 +176,7 @@ describe("issue 19 figures (5): SVG title and description of the Kaplan–Meier 
         const about = ["title", "desc"].map((n) => findAll(root, (e) => e.name === n)[0].text).join(" | ");
         expect(about, `${lang} ${id}`).not.toMatch(english);
       }
-      expect(findAll(svgOf("km", lang), (e) => e.name === "desc")[0].text).toMatch(lang === "de" ? /^Kaplan-Meier-Schätzer des Überlebens nach Gruppe: .*, mit der Anzahl unter Risiko\.$/ : /^Kaplan–Meier法による生存率の推定（群：.*）。リスク集団の人数付き。$/);
+      expect(findAll(svgOf("km", lang), (e) => e.name === "desc")[0].text).toMatch(lang === "de" ? /^Kaplan-Meier-Schätzer des Überlebens nach Gruppe: .*, mit der Anzahl unter Risiko\.$/ : /^カプラン・マイヤー法による生存率の推定（群：.*）。リスク集合の人数付き。$/);
     });
   }
 });

@@ -54,7 +54,7 @@ export interface CureFitPlotOptions {
   width?: FigureWidth;
   /** Unit of the times: picks the tick steps and the axis title. */
   timeUnit?: TimeUnit;
-  /** x-axis title, e.g. "Months since date_pm"; default "Time (unit)" or "Time". */
+  /** x-axis title, e.g. "Months since pulmonary metastasectomy"; default "Time (unit)" or "Time". */
   xLabel?: string;
   /** Accessible title of the SVG; default "Cure model fit over Kaplan–Meier curves". */
   title?: string;

@@ -185,8 +185,9 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
         ],
         m.ccwFigureCaption(String(cw.n)),
         undefined,
-        // the clones' time zero is the endpoint's origin (the grace period runs from it)
-        xLabelOption(timeSinceOrigin(ctx.r, endpoint, u)),
+        // the spec's figure options (minAtRisk, axis, size) as every Kaplan–Meier figure; the clones' time zero is the
+        // endpoint's origin (the grace period runs from it)
+        kmStyle(ctx.r, undefined, xLabelOption(timeSinceOrigin(ctx.r, endpoint, u))),
       ),
     ),
   );

@@ -79,7 +79,7 @@ interface Sums {
 function walkStratum(sums: Sums, input: ConcordanceKernelInput, unitWeights: boolean, rank: Int32Array, lo: number, size: number, order: Int32Array): void {
   const { status, eta, weights } = input;
   const omega = input.timeWeight ?? null;
-  const { inf0, inf1, inf2 } = sums;
+  const { inf0, inf1 } = sums;
   const allW = new Float64Array(size);
   const censW = new Float64Array(size);
   const deadW = new Float64Array(size);

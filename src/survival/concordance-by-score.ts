@@ -57,41 +57,60 @@ function fenwickBelow(tree: Float64Array, tau: number): number {
   return s;
 }
 
-/** Running sums shared by the strata; c0 discordant, c1 concordant, c2 tied.x, c3 all death pairs tied in time, c4 tied.xy. */
-interface Sums {
+/**
+ * The rows in walk order (by stratum, then ascending η), gathered into contiguous arrays so that the walk
+ * reads and writes memory in sequence: the time rank and status, weight and ω (null when all are 1), and
+ * the per-row counts, scattered back to row order at the end.
+ */
+interface Walk {
+  readonly rank: Int32Array;
+  readonly dead: Uint8Array;
+  readonly eta: Float64Array;
+  readonly w: Float64Array | null;
+  readonly om: Float64Array | null;
+  readonly inf0: Float64Array;
+  readonly inf1: Float64Array;
+  readonly inf2: Float64Array;
+  /** Running sums; c0 discordant, c1 concordant, c2 tied.x, c3 all death pairs tied in time, c4 tied.xy. */
   c0: number;
   c1: number;
   c2: number;
   c3: number;
   c4: number;
-  readonly inf0: Float64Array;
-  readonly inf1: Float64Array;
-  readonly inf2: Float64Array;
   /** Scratch for groups of equal η: the "before" queries. */
   beforeDead: Float64Array;
   beforeRisk: Float64Array;
 }
 
-/**
- * One stratum: `order` holds its rows by ascending η; `rank[i] − lo` ∈ 0..size−1 is row i's time rank
- * in the stratum.
- */
-function walkStratum(sums: Sums, input: ConcordanceKernelInput, unitWeights: boolean, rank: Int32Array, lo: number, size: number, order: Int32Array): void {
-  const { status, eta, weights } = input;
-  const omega = input.timeWeight ?? null;
-  const { inf0, inf1 } = sums;
+/** Per-stratum arrays over the time ranks 0..size−1. */
+interface StratumState {
+  readonly size: number;
+  /** Fenwick trees of the rows added so far: all rows (w), deaths (ω·w). */
+  readonly fa: Float64Array;
+  readonly fd: Float64Array;
+  /** Points: censored w and deaths ω·w added so far at each rank; w of deaths so far (tied.y), and within the η group (tied.xy). */
+  readonly pc: Float64Array;
+  readonly pd: Float64Array;
+  readonly dwtAt: Float64Array;
+  readonly dwtGroup: Float64Array;
+  /** Risk-set total of a death at τ (rows after τ and the censored at τ); ω·w of the deaths before τ and at τ. */
+  readonly riskAt: Float64Array;
+  readonly deadBefore: Float64Array;
+  readonly deadW: Float64Array;
+}
+
+function stratumState(wk: Walk, from: number, to: number, lo: number, size: number): StratumState {
+  const { rank, dead, w, om } = wk;
   const allW = new Float64Array(size);
   const censW = new Float64Array(size);
   const deadW = new Float64Array(size);
-  for (let k = 0; k < order.length; k++) {
-    const r = order[k];
-    const tau = rank[r] - lo;
-    const w = unitWeights ? 1 : weights[r];
-    allW[tau] += w;
-    if (status[r] !== 0) deadW[tau] += (omega ? omega[r] : 1) * w;
-    else censW[tau] += w;
+  for (let k = from; k < to; k++) {
+    const tau = rank[k] - lo;
+    const wk1 = w ? w[k] : 1;
+    allW[tau] += wk1;
+    if (dead[k] !== 0) deadW[tau] += (om ? om[k] : 1) * wk1;
+    else censW[tau] += wk1;
   }
-  // risk-set total of a death at τ: rows after τ plus the censored at τ; deaths before τ
   const riskAt = new Float64Array(size);
   const deadBefore = new Float64Array(size);
   for (let tau = size - 1, acc = 0; tau >= 0; tau--) {
@@ -102,137 +121,131 @@ function walkStratum(sums: Sums, input: ConcordanceKernelInput, unitWeights: boo
     deadBefore[tau] = acc;
     acc += deadW[tau];
   }
-  // rows of lower η added so far: Fenwick trees (all rows; deaths ω·w) and per-rank points
-  const fa = new Float64Array(size + 1);
-  const fd = new Float64Array(size + 1);
-  const pc = new Float64Array(size);
-  const pd = new Float64Array(size);
-  const dwtAt = new Float64Array(size);
-  const dwtGroup = new Float64Array(size);
+  return {
+    size,
+    fa: new Float64Array(size + 1),
+    fd: new Float64Array(size + 1),
+    pc: new Float64Array(size),
+    pd: new Float64Array(size),
+    dwtAt: new Float64Array(size),
+    dwtGroup: new Float64Array(size),
+    riskAt,
+    deadBefore,
+    deadW,
+  };
+}
+
+/** One stratum, positions from..to−1 (ascending η); `rank[k] − lo` ∈ 0..size−1 is the time rank in the stratum. */
+function walkStratum(wk: Walk, from: number, to: number, lo: number, size: number): void {
+  const { rank, dead, eta, w, om, inf0, inf1, inf2 } = wk;
+  const st = stratumState(wk, from, to, lo, size);
+  const { fa, fd, pc, pd, dwtAt, riskAt, deadBefore, deadW } = st;
   let faTotal = 0;
-  const len = order.length;
-  for (let g = 0; g < len; ) {
-    const e = eta[order[g]];
+  for (let g = from; g < to; ) {
+    const e = eta[g];
     let h = g + 1;
-    while (h < len && eta[order[h]] === e) h++;
-    if (h === g + 1) {
-      // one row with this η: nothing ties with it
-      const r = order[g];
-      const tau = rank[r] - lo;
-      const w = unitWeights ? 1 : weights[r];
-      const dead = status[r] !== 0;
-      let lessD = fenwickBelow(fd, tau);
-      let totD = deadBefore[tau];
-      if (!dead) {
-        lessD += pd[tau];
-        totD += deadW[tau];
-      }
-      inf0[r] += lessD;
-      inf1[r] += totD - lessD;
-      if (dead) {
-        const om = omega ? omega[r] : 1;
-        const less = faTotal - fenwickBelow(fa, tau + 1) + pc[tau];
-        const greater = riskAt[tau] - less;
-        sums.c0 += w * greater * om;
-        sums.c1 += w * less * om;
-        inf0[r] += greater * om;
-        inf1[r] += less * om;
-        sums.c3 += w * dwtAt[tau] * om;
-        dwtAt[tau] += w;
-        const ow = om * w;
-        fenwickAdd(fd, size, tau, ow);
-        pd[tau] += ow;
-      } else {
-        pc[tau] += w;
-      }
-      fenwickAdd(fa, size, tau, w);
-      faTotal += w;
+    while (h < to && eta[h] === e) h++;
+    if (h > g + 1) {
+      faTotal = walkTiedGroup(wk, st, g, h, lo, faTotal);
       g = h;
       continue;
     }
-    walkTiedGroup(sums, input, unitWeights, rank, lo, size, order, g, h, { fa, fd, pc, pd, dwtAt, dwtGroup, riskAt, deadBefore, deadW }, faTotal);
-    for (let u = g; u < h; u++) faTotal += unitWeights ? 1 : weights[order[u]];
-    g = h;
-  }
-}
-
-/** The per-stratum arrays walkTiedGroup reads and updates. */
-interface StratumState {
-  readonly fa: Float64Array;
-  readonly fd: Float64Array;
-  readonly pc: Float64Array;
-  readonly pd: Float64Array;
-  readonly dwtAt: Float64Array;
-  readonly dwtGroup: Float64Array;
-  readonly riskAt: Float64Array;
-  readonly deadBefore: Float64Array;
-  readonly deadW: Float64Array;
-}
-
-/** Rows order[g..h) share one η: query, add them all, query again; the differences are the ties. */
-function walkTiedGroup(sums: Sums, input: ConcordanceKernelInput, unitWeights: boolean, rank: Int32Array, lo: number, size: number, order: Int32Array, g: number, h: number, st: StratumState, faTotalBefore: number): void {
-  const { status, weights } = input;
-  const omega = input.timeWeight ?? null;
-  const { inf0, inf1, inf2 } = sums;
-  const { fa, fd, pc, pd, dwtAt, dwtGroup, riskAt, deadBefore, deadW } = st;
-  if (sums.beforeDead.length < h - g) {
-    sums.beforeDead = new Float64Array(Math.max(h - g, 2 * sums.beforeDead.length));
-    sums.beforeRisk = new Float64Array(sums.beforeDead.length);
-  }
-  const { beforeDead, beforeRisk } = sums;
-  for (let u = g; u < h; u++) {
-    const r = order[u];
-    const tau = rank[r] - lo;
-    const dead = status[r] !== 0;
-    beforeDead[u - g] = fenwickBelow(fd, tau) + (dead ? 0 : pd[tau]);
-    if (dead) beforeRisk[u - g] = faTotalBefore - fenwickBelow(fa, tau + 1) + pc[tau];
-  }
-  let faTotal = faTotalBefore;
-  for (let u = g; u < h; u++) {
-    const r = order[u];
-    const tau = rank[r] - lo;
-    const w = unitWeights ? 1 : weights[r];
-    if (status[r] !== 0) {
-      const om = omega ? omega[r] : 1;
-      sums.c3 += w * dwtAt[tau] * om;
-      dwtAt[tau] += w;
-      sums.c4 += w * dwtGroup[tau] * om;
-      dwtGroup[tau] += w;
-      const ow = om * w;
+    // one row with this η: nothing ties with it
+    const tau = rank[g] - lo;
+    const wg = w ? w[g] : 1;
+    if (dead[g] !== 0) {
+      const omg = om ? om[g] : 1;
+      // as the member at risk: deaths before τ with lower η (discordant) and the others (concordant)
+      const lessD = fenwickBelow(fd, tau);
+      // as the death: its risk set's rows of lower η (concordant) and the others (discordant)
+      const less = faTotal - fenwickBelow(fa, tau + 1) + pc[tau];
+      const greater = riskAt[tau] - less;
+      wk.c0 += wg * greater * omg;
+      wk.c1 += wg * less * omg;
+      inf0[g] = lessD + greater * omg;
+      inf1[g] = deadBefore[tau] - lessD + less * omg;
+      inf2[g] = 0;
+      wk.c3 += wg * dwtAt[tau] * omg;
+      dwtAt[tau] += wg;
+      const ow = omg * wg;
       fenwickAdd(fd, size, tau, ow);
       pd[tau] += ow;
     } else {
-      pc[tau] += w;
+      const lessD = fenwickBelow(fd, tau) + pd[tau];
+      inf0[g] = lessD;
+      inf1[g] = deadBefore[tau] + deadW[tau] - lessD;
+      inf2[g] = 0;
+      pc[tau] += wg;
     }
-    fenwickAdd(fa, size, tau, w);
-    faTotal += w;
+    fenwickAdd(fa, size, tau, wg);
+    faTotal += wg;
+    g++;
   }
-  for (let u = g; u < h; u++) {
-    const r = order[u];
-    const tau = rank[r] - lo;
-    const dead = status[r] !== 0;
+}
+
+/** Positions g..h−1 share one η: query, add them all, query again; the differences are the ties. Returns the new Σw added. */
+function walkTiedGroup(wk: Walk, st: StratumState, g: number, h: number, lo: number, faTotalBefore: number): number {
+  const { rank, dead, w, om, inf0, inf1, inf2 } = wk;
+  const { size, fa, fd, pc, pd, dwtAt, dwtGroup, riskAt, deadBefore, deadW } = st;
+  if (wk.beforeDead.length < h - g) {
+    wk.beforeDead = new Float64Array(Math.max(h - g, 2 * wk.beforeDead.length));
+    wk.beforeRisk = new Float64Array(wk.beforeDead.length);
+  }
+  const { beforeDead, beforeRisk } = wk;
+  for (let k = g; k < h; k++) {
+    const tau = rank[k] - lo;
+    const isDead = dead[k] !== 0;
+    beforeDead[k - g] = fenwickBelow(fd, tau) + (isDead ? 0 : pd[tau]);
+    if (isDead) beforeRisk[k - g] = faTotalBefore - fenwickBelow(fa, tau + 1) + pc[tau];
+  }
+  let faTotal = faTotalBefore;
+  for (let k = g; k < h; k++) {
+    const tau = rank[k] - lo;
+    const wg = w ? w[k] : 1;
+    if (dead[k] !== 0) {
+      const omg = om ? om[k] : 1;
+      wk.c3 += wg * dwtAt[tau] * omg;
+      dwtAt[tau] += wg;
+      wk.c4 += wg * dwtGroup[tau] * omg;
+      dwtGroup[tau] += wg;
+      const ow = omg * wg;
+      fenwickAdd(fd, size, tau, ow);
+      pd[tau] += ow;
+    } else {
+      pc[tau] += wg;
+    }
+    fenwickAdd(fa, size, tau, wg);
+    faTotal += wg;
+  }
+  for (let k = g; k < h; k++) {
+    const tau = rank[k] - lo;
+    const isDead = dead[k] !== 0;
     dwtGroup[tau] = 0;
-    const bD = beforeDead[u - g];
-    const aD = fenwickBelow(fd, tau) + (dead ? 0 : pd[tau]);
-    const totD = deadBefore[tau] + (dead ? 0 : deadW[tau]);
-    inf0[r] += bD;
-    inf2[r] += aD - bD;
-    inf1[r] += totD - aD;
-    if (dead) {
-      const w = unitWeights ? 1 : weights[r];
-      const om = omega ? omega[r] : 1;
-      const less = beforeRisk[u - g];
+    const bD = beforeDead[k - g];
+    const aD = fenwickBelow(fd, tau) + (isDead ? 0 : pd[tau]);
+    const totD = deadBefore[tau] + (isDead ? 0 : deadW[tau]);
+    let i0 = bD;
+    let i1 = totD - aD;
+    let i2 = aD - bD;
+    if (isDead) {
+      const wg = w ? w[k] : 1;
+      const omg = om ? om[k] : 1;
+      const less = beforeRisk[k - g];
       const lessEq = faTotal - fenwickBelow(fa, tau + 1) + pc[tau];
       const eq = lessEq - less;
       const greater = riskAt[tau] - lessEq;
-      sums.c0 += w * greater * om;
-      sums.c1 += w * less * om;
-      sums.c2 += w * eq * om;
-      inf0[r] += greater * om;
-      inf1[r] += less * om;
-      inf2[r] += eq * om;
+      wk.c0 += wg * greater * omg;
+      wk.c1 += wg * less * omg;
+      wk.c2 += wg * eq * omg;
+      i0 += greater * omg;
+      i1 += less * omg;
+      i2 += eq * omg;
     }
+    inf0[k] = i0;
+    inf1[k] = i1;
+    inf2[k] = i2;
   }
+  return faTotal;
 }
 
 /**
@@ -267,11 +280,12 @@ export function countsAreExactIntegers(input: ConcordanceKernelInput): boolean {
  */
 export function concordancePairsByScore(input: ConcordanceKernelInput): ConcordancePairs | null {
   const n = input.time.length;
-  const { eta, weights } = input;
+  const { eta, weights, status } = input;
+  const omega = input.timeWeight ?? null;
   const stratum = input.stratum ?? null;
   const nStrata = stratum ? (input.nStrata ?? stratum.reduce((a, b) => Math.max(a, b + 1), 1)) : 1;
   const rank = input.timeRank ?? stratumTimeRanks(input.time, stratum, nStrata);
-  // rows in comparable pairs, by ascending η (stable in row index)
+  // rows in comparable pairs, by ascending η (stable in row index), then by stratum
   let nIn = 0;
   for (let i = 0; i < n; i++) if (rank[i] >= 0) nIn++;
   const rows = new Int32Array(nIn);
@@ -284,44 +298,75 @@ export function concordancePairsByScore(input: ConcordanceKernelInput): Concorda
     v[k++] = x;
   }
   const idx = radixArgsort(v);
-  let order: Int32Array = new Int32Array(nIn);
-  for (let t = 0; t < nIn; t++) order[t] = rows[idx[t]];
-  if (stratum && nStrata > 1) order = stableSortByKey(order, stratum, nStrata);
+  const byStratum = stratum !== null && nStrata > 1;
+  const etaW = new Float64Array(nIn);
+  if (!byStratum) for (let t = 0; t < nIn; t++) etaW[t] = v[idx[t]];
+  // positions to rows, in place
+  if (nIn < n) for (let t = 0; t < nIn; t++) idx[t] = rows[idx[t]];
+  const order = byStratum ? stableSortByKey(idx, stratum, nStrata) : idx;
+  if (byStratum) for (let t = 0; t < nIn; t++) etaW[t] = eta[order[t]];
   let unitWeights = true;
   for (let i = 0; i < n && unitWeights; i++) if (weights[i] !== 1) unitWeights = false;
-  const sums: Sums = {
+  let unitOmega = true;
+  if (omega) for (let i = 0; i < n && unitOmega; i++) if (status[i] !== 0 && omega[i] !== 1) unitOmega = false;
+  // gather in walk order (independent loads in one tight loop each)
+  const rankW = new Int32Array(nIn);
+  const deadW = new Uint8Array(nIn);
+  for (let t = 0; t < nIn; t++) {
+    const r = order[t];
+    rankW[t] = rank[r];
+    deadW[t] = status[r] !== 0 ? 1 : 0;
+  }
+  const wW = unitWeights ? null : Float64Array.from(order, (r) => weights[r]);
+  const omW = unitOmega || !omega ? null : Float64Array.from(order, (r) => omega[r]);
+  const wk: Walk = {
+    rank: rankW,
+    dead: deadW,
+    eta: etaW,
+    w: wW,
+    om: omW,
+    inf0: new Float64Array(nIn),
+    inf1: new Float64Array(nIn),
+    inf2: new Float64Array(nIn),
     c0: 0,
     c1: 0,
     c2: 0,
     c3: 0,
     c4: 0,
-    inf0: new Float64Array(n),
-    inf1: new Float64Array(n),
-    inf2: new Float64Array(n),
     beforeDead: new Float64Array(0),
     beforeRisk: new Float64Array(0),
   };
   for (let from = 0; from < nIn; ) {
     let to = from + 1;
-    let lo = rank[order[from]];
+    let lo = rankW[from];
     let hi = lo;
     const s = stratum ? stratum[order[from]] : 0;
     for (; to < nIn && (!stratum || stratum[order[to]] === s); to++) {
-      const r = rank[order[to]];
+      const r = rankW[to];
       if (r < lo) lo = r;
       if (r > hi) hi = r;
     }
-    walkStratum(sums, input, unitWeights, rank, lo, hi - lo + 1, order.subarray(from, to));
+    walkStratum(wk, from, to, lo, hi - lo + 1);
     from = to;
   }
+  // per-row counts back to row order (rows in no pair keep 0)
+  const inf0 = new Float64Array(n);
+  const inf1 = new Float64Array(n);
+  const inf2 = new Float64Array(n);
+  for (let t = 0; t < nIn; t++) {
+    const r = order[t];
+    inf0[r] = wk.inf0[t];
+    inf1[r] = wk.inf1[t];
+    inf2[r] = wk.inf2[t];
+  }
   return {
-    concordant: sums.c1,
-    discordant: sums.c0,
-    tiedX: sums.c2,
-    tiedY: sums.c3 - sums.c4,
-    tiedXY: sums.c4,
-    concordantByRow: sums.inf1,
-    discordantByRow: sums.inf0,
-    tiedXByRow: sums.inf2,
+    concordant: wk.c1,
+    discordant: wk.c0,
+    tiedX: wk.c2,
+    tiedY: wk.c3 - wk.c4,
+    tiedXY: wk.c4,
+    concordantByRow: inf1,
+    discordantByRow: inf0,
+    tiedXByRow: inf2,
   };
 }

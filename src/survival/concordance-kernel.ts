@@ -22,12 +22,18 @@
  * References: Harrell, Califf, Pryor, Lee & Rosati (1982) doi:10.1001/jama.1982.03320430047030;
  * Uno, Cai, Pencina, D'Agostino & Wei (2011) doi:10.1002/sim.4154; Therneau & Atkinson, "The
  * concordance statistic" (survival vignette).
- * Counting: R walks a balanced binary tree; here two Fenwick trees over the ranked η (the risk set, and
- * the ω-weighted deaths already passed, for the per-row counts) give the same counts in O(n log n).
+ * Counting: R walks a balanced binary tree. Here, for (start, stop] data, a walk back in time with two
+ * Fenwick trees over the ranked η (the risk set, and the ω-weighted deaths already passed, for the
+ * per-row counts) gives the same counts in O(n log n); for right-censored data a walk in ascending η
+ * with the trees over the (few) distinct times (src/survival/concordance-by-score.ts) gives them too,
+ * with its memory in cache, used when all its sums are exact integers (integer weights and ω, as for
+ * an unweighted Cox fit), so that both walks give the same numbers bit for bit. The time walk does the
+ * rest: (start, stop] data, non-integer weights or ω (Uno's C), an η that is NaN.
  * Written by hand because no maintained JavaScript library computes weighted, stratified concordance
  * with its influence.
  */
 import { Fenwick } from "../math/fenwick.js";
+import { concordancePairsByScore, countsAreExactIntegers } from "./concordance-by-score.js";
 import { denseRanks, stableSortByKey } from "./cox/order.js";
 
 /** Weighted pair counts on R's reverse = TRUE scale (higher η should go with earlier death). */
@@ -61,6 +67,12 @@ export interface ConcordanceKernelInput {
   readonly stratum?: Int32Array | null;
   readonly nStrata?: number;
   readonly timeWeight?: Float64Array | null;
+  /**
+   * Optional, right-censored data only: dense ranks of (stratum, time) in lexicographic order (strata
+   * ascending, then time), −1 for rows that are in no comparable pair (a censored row before the first
+   * death of its stratum). The Cox fit passes them from its own sort; otherwise they are computed.
+   */
+  readonly timeRank?: Int32Array | null;
 }
 
 /** Counts plus the per-row ω-weighted counts of the comparable pairs each row belongs to. */
@@ -183,8 +195,20 @@ function countStratum(tally: Tally, input: ConcordanceKernelInput, rank: Int32Ar
   }
 }
 
-/** Weighted (ω·wᵢwⱼ) comparable-pair counts and per-row counts, stratum by stratum, in O(n log n). */
+/**
+ * Weighted (ω·wᵢwⱼ) comparable-pair counts and per-row counts, stratum by stratum, in O(n log n):
+ * the walk in η for right-censored data, the walk back in time for (start, stop] data.
+ */
 export function concordancePairs(input: ConcordanceKernelInput): ConcordancePairs {
+  if (!input.entry && countsAreExactIntegers(input)) {
+    const byScore = concordancePairsByScore(input);
+    if (byScore) return byScore;
+  }
+  return concordancePairsByTime(input);
+}
+
+/** concordancePairs by the walk back in time (Fenwick trees over the η ranks); any data. */
+export function concordancePairsByTime(input: ConcordanceKernelInput): ConcordancePairs {
   const n = input.time.length;
   const stratum = input.stratum ?? null;
   const nStrata = stratum ? (input.nStrata ?? stratum.reduce((a, b) => Math.max(a, b + 1), 1)) : 1;

@@ -40,6 +40,9 @@ const unrelated = write("unrelated.csv", ["time", "status", "surgery", "grade", 
 const byName = write("name.csv", ["time", "status", "surgery", "age", "date_dx", "date_of_surgery"], (p, i) => [String(p.time), String(p.status), p.surgery, String(p.age), p.dx, i === 1 ? "2020-04-01" : p.op]);
 const lookalike = write("lookalike.csv", ["time", "status", "surgery", "age", "date_dx", "date_visit"], (p, i) => [String(p.time), String(p.status), p.surgery, String(p.age), p.dx, i === 1 ? "2020-04-01" : p.op]);
 
+// the treatment coded 1/0 (a numeric column with two values; age, with twelve, is no candidate)
+const numeric = write("numeric.csv", ["time", "status", "surgery", "age", "date_dx", "date_surgery_x"], (p) => [String(p.time), String(p.status), p.surgery === "yes" ? "1" : "0", String(p.age), p.dx, p.op]);
+
 const hint = "declare it with --treatment-date date_surgery_x";
 
 describe("the treatment-date hint", () => {
@@ -59,6 +62,14 @@ describe("the treatment-date hint", () => {
       const text = await runCli(argv);
       expect(text.stdout, argv[0]).toContain(`note: column "date_surgery_x" holds dates only for patients with surgery = yes`);
     }
+  });
+
+  it("warns in cox for a treatment coded 1/0 in a numeric column, and not for a covariate with more values", async () => {
+    const r = await runCli(["cox", numeric, "--formula", "Surv(time, status) ~ surgery + age", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { warnings: string[] }).warnings.some((w) => w.includes(hint) && w.includes("surgery = 1 (6 of 6)"))).toBe(true);
+    const ageOnly = await runCli(["cox", numeric, "--formula", "Surv(time, status) ~ age", "--json"]);
+    expect((JSON.parse(ageOnly.stdout) as { warnings: string[] }).warnings.join("\n")).not.toContain("--treatment-date");
   });
 
   it("warns by name when a column named after the treatment holds ≥ 80% of its dates in one group", async () => {

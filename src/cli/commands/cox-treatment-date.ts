@@ -37,9 +37,24 @@ function twoValued(table: Table, f: ParsedFormula): string[] {
   for (const v of f.variables) {
     if (v.columns.length !== 1 || out.includes(v.columns[0])) continue;
     const col = table.columns.find((c) => c.name === v.columns[0]);
-    if (col !== undefined && col.kind !== "date" && columnFactor(col).levels.length === 2) out.push(col.name);
+    if (col !== undefined && col.kind !== "date" && hasTwoValues(col)) out.push(col.name);
   }
   return out;
+}
+
+/** columnFactor(col).levels.length === 2, stopping at a third distinct value (a continuous covariate of 10⁶ rows stops at once). */
+function hasTwoValues(col: Column): boolean {
+  if (col.kind !== "numeric") return columnFactor(col).levels.length === 2;
+  let a = Number.NaN;
+  let b = Number.NaN;
+  for (let i = 0; i < col.values.length; i++) {
+    const v = col.values[i];
+    if (Number.isNaN(v) || v === a || v === b) continue;
+    if (Number.isNaN(a)) a = v;
+    else if (Number.isNaN(b)) b = v;
+    else return false;
+  }
+  return !Number.isNaN(b);
 }
 
 /**

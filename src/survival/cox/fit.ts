@@ -445,7 +445,7 @@ function fitPrepared(input: CoxInput, control: CoxControl, resolved: ResolvedCon
     warnings,
   };
   if (!withConcordance) return { ...head, ...tail };
-  const concordance = coxConcordance(prep.time, prep.status, prep.entry, lp, weights, prep.stratum, prep.nStrata, robust ? input.cluster : undefined);
+  const concordance = coxConcordance(prep.time, prep.status, prep.entry, lp, weights, prep.stratum, prep.nStrata, robust ? input.cluster : undefined, prep.data);
   // key order as before: …, tests, concordance, iterations, …
   return { ...head, concordance, ...tail };
 }

@@ -19,6 +19,7 @@ export function denseRanks(values: ArrayLike<number>, rows: Int32Array, nAll: nu
 const RADIX_BITS = 8;
 const RADIX_BUCKETS = 1 << RADIX_BITS;
 const RADIX_MASK = RADIX_BUCKETS - 1;
+const RADIX_PASSES = 64 / RADIX_BITS;
 const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
 /**
@@ -35,43 +36,7 @@ export function denseRanksRadix(values: ArrayLike<number>, rows: Int32Array, nAl
     if (x !== x) return null;
     v[k] = x;
   }
-  const words = new Uint32Array(v.buffer);
-  let lo = new Uint32Array(len);
-  let hi = new Uint32Array(len);
-  let idx = new Int32Array(len);
-  for (let k = 0; k < len; k++) {
-    const l = words[2 * k];
-    const h = words[2 * k + 1];
-    if (h & 0x80000000) {
-      lo[k] = ~l >>> 0;
-      hi[k] = ~h >>> 0;
-    } else {
-      lo[k] = l;
-      hi[k] = (h ^ 0x80000000) >>> 0;
-    }
-    idx[k] = k;
-  }
-  let lo2 = new Uint32Array(len);
-  let hi2 = new Uint32Array(len);
-  let idx2 = new Int32Array(len);
-  const count = new Int32Array(RADIX_BUCKETS + 1);
-  for (let pass = 0; pass < 64 / RADIX_BITS; pass++) {
-    const src = pass < 32 / RADIX_BITS ? lo : hi;
-    const shift = (pass * RADIX_BITS) % 32;
-    count.fill(0);
-    for (let k = 0; k < len; k++) count[((src[k] >>> shift) & RADIX_MASK) + 1]++;
-    if (count[((src[0] >>> shift) & RADIX_MASK) + 1] === len) continue; // one digit value: order unchanged
-    for (let b = 0; b < RADIX_BUCKETS; b++) count[b + 1] += count[b];
-    for (let k = 0; k < len; k++) {
-      const t = count[(src[k] >>> shift) & RADIX_MASK]++;
-      lo2[t] = lo[k];
-      hi2[t] = hi[k];
-      idx2[t] = idx[k];
-    }
-    [lo, lo2] = [lo2, lo];
-    [hi, hi2] = [hi2, hi];
-    [idx, idx2] = [idx2, idx];
-  }
+  const idx = radixArgsort(v);
   const rank = new Int32Array(nAll);
   let m = 0;
   for (let t = 0; t < len; t++) {
@@ -80,6 +45,81 @@ export function denseRanksRadix(values: ArrayLike<number>, rows: Int32Array, nAl
     rank[rows[k]] = m;
   }
   return { rank, m: len > 0 ? m + 1 : 0 };
+}
+
+/**
+ * Stable ascending argsort of doubles without NaN (positions 0..len−1) by an LSD radix sort, eight
+ * 8-bit digits, of the order-preserving 64-bit keys (sign bit flipped for x ≥ 0, all bits flipped for
+ * x < 0; −0 sorts just before +0). Digits with one value over all keys are skipped.
+ */
+export function radixArgsort(v: Float64Array): Int32Array {
+  const len = v.length;
+  const words = new Uint32Array(v.buffer, v.byteOffset, 2 * len);
+  let lo = new Uint32Array(len);
+  let hi = new Uint32Array(len);
+  let idx = new Int32Array(len);
+  // the digit histograms do not depend on the order: all eight from one pass over the keys
+  const hist = new Int32Array(RADIX_PASSES * RADIX_BUCKETS);
+  for (let k = 0; k < len; k++) {
+    const l = words[2 * k];
+    const h = words[2 * k + 1];
+    let kl: number;
+    let kh: number;
+    if (h & 0x80000000) {
+      kl = ~l >>> 0;
+      kh = ~h >>> 0;
+    } else {
+      kl = l;
+      kh = (h ^ 0x80000000) >>> 0;
+    }
+    lo[k] = kl;
+    hi[k] = kh;
+    idx[k] = k;
+    hist[kl & RADIX_MASK]++;
+    hist[RADIX_BUCKETS + ((kl >>> 8) & RADIX_MASK)]++;
+    hist[2 * RADIX_BUCKETS + ((kl >>> 16) & RADIX_MASK)]++;
+    hist[3 * RADIX_BUCKETS + (kl >>> 24)]++;
+    hist[4 * RADIX_BUCKETS + (kh & RADIX_MASK)]++;
+    hist[5 * RADIX_BUCKETS + ((kh >>> 8) & RADIX_MASK)]++;
+    hist[6 * RADIX_BUCKETS + ((kh >>> 16) & RADIX_MASK)]++;
+    hist[7 * RADIX_BUCKETS + (kh >>> 24)]++;
+  }
+  let lo2 = new Uint32Array(len);
+  let hi2 = new Uint32Array(len);
+  let idx2 = new Int32Array(len);
+  const start = new Int32Array(RADIX_BUCKETS);
+  for (let pass = 0; pass < RADIX_PASSES; pass++) {
+    const src = pass < RADIX_PASSES / 2 ? lo : hi;
+    const shift = (pass * RADIX_BITS) % 32;
+    const base = pass * RADIX_BUCKETS;
+    let skip = false;
+    for (let b = 0, acc = 0; b < RADIX_BUCKETS; b++) {
+      const c = hist[base + b];
+      if (c === len) skip = true; // one digit value: order unchanged
+      start[b] = acc;
+      acc += c;
+    }
+    if (skip || len === 0) continue;
+    if (pass < RADIX_PASSES / 2 - 1) {
+      for (let k = 0; k < len; k++) {
+        const t = start[(src[k] >>> shift) & RADIX_MASK]++;
+        lo2[t] = lo[k];
+        hi2[t] = hi[k];
+        idx2[t] = idx[k];
+      }
+      [lo, lo2] = [lo2, lo];
+    } else {
+      // the low words are not read again
+      for (let k = 0; k < len; k++) {
+        const t = start[(src[k] >>> shift) & RADIX_MASK]++;
+        hi2[t] = hi[k];
+        idx2[t] = idx[k];
+      }
+    }
+    [hi, hi2] = [hi2, hi];
+    [idx, idx2] = [idx2, idx];
+  }
+  return idx;
 }
 
 /** denseRanks by one native sort of the values and a binary search per row. */

@@ -4,9 +4,12 @@
  * `Number()` gives for it. The value is computed exactly only on Clinger's fast path (W. D. Clinger,
  * "How to read floating point numbers accurately", PLDI 1990, doi:10.1145/93542.93557): at most 15
  * digits (an integer below 2^53) times or divided by 10^k with |k| ≤ 22 (an exact double) is one
- * correctly rounded operation, so it equals `Number(text)`. Anything else (more digits, larger
- * exponents, grouped numbers, non-ASCII bytes) answers `BYTES_SLOW`, and the caller decodes the cell
- * and calls `parseNumber` itself, so every value is the one the text reader gives.
+ * correctly rounded operation, so it equals `Number(text)`. A cell of the same grammar with more digits
+ * or an exponent beyond ±22 (e.g. the 17 significant digits R's `write.csv(digits = 17)` or JavaScript's
+ * `String(x)` print) is handed to `Number()` on its own bytes (with "." as the point): the correctly rounded
+ * value, as `parseNumber` gives for a plain number, without decoding, trimming and matching the cell again.
+ * Anything else (exponents of 6 or more digits, grouped numbers, non-ASCII bytes) answers `BYTES_SLOW`, and
+ * the caller decodes the cell and calls `parseNumber` itself, so every value is the one the text reader gives.
  */
 
 /** Outcome of `parseNumberBytes` beside the value: a number, certainly not a plain number, or "ask the text parser". */
@@ -80,19 +83,20 @@ export function parseNumberBytes(b: Uint8Array, s: number, e: number, point: num
     }
     if (expNegative) exp = -exp;
   }
-  if (i !== e || digits > 15) {
-    status = BYTES_SLOW;
-    return Number.NaN;
-  }
-  const k = exp - fracDigits;
-  let v: number;
-  if (k === 0) v = mantissa;
-  else if (k > 0 && k <= 22) v = mantissa * POW10[k];
-  else if (k < 0 && k >= -22) v = mantissa / POW10[-k];
-  else {
+  if (i !== e) {
     status = BYTES_SLOW;
     return Number.NaN;
   }
   status = BYTES_NUMBER;
+  const k = exp - fracDigits;
+  if (digits > 15 || k > 22 || k < -22) return plainNumberText(b, s, e, point);
+  const v = k === 0 ? mantissa : k > 0 ? mantissa * POW10[k] : mantissa / POW10[-k];
   return negative ? -v : v;
+}
+
+/** `Number()` of b[s, e), a plain number of the grammar above (ASCII), with `point` read as ".". */
+function plainNumberText(b: Uint8Array, s: number, e: number, point: number): number {
+  let text = "";
+  for (let i = s; i < e; i++) text += String.fromCharCode(b[i] === point ? 0x2e : b[i]);
+  return Number(text);
 }

@@ -55,6 +55,22 @@ describe("parseNumberBytes", () => {
     }
     expect(fast).toBeGreaterThan(10_000);
   });
+
+  it("reads 16- and 17-digit numbers (String(x), R's digits = 17) and exponents beyond ±22 from the bytes, exactly as Number()", () => {
+    const rnd = lcg(19);
+    const texts = ["0.12345678901234567", "-123456789.01234567", "12345678901234567890", "1e300", "-2.5E-300", "1,00000000000000001", "+.12345678901234567e-5"];
+    for (let k = 0; k < 5000; k++) texts.push(String((rnd() - 0.5) * 10 ** Math.floor(rnd() * 12 - 4)), String(rnd()));
+    for (const t of texts) {
+      for (const decimal of [undefined, ","] as const) {
+        const s = decimal === "," ? t.replace(".", ",") : t;
+        if (t.includes(",") !== (decimal === ",") && t.includes(",")) continue; // a "," text is German only
+        const bytes = enc.encode(s);
+        const v = parseNumberBytes(bytes, 0, bytes.length, decimal === "," ? 0x2c : 0x2e);
+        expect(lastBytesStatus(), s).toBe(BYTES_NUMBER);
+        expect(Object.is(v, parseNumber(s, decimal)), `${s}: ${v}`).toBe(true);
+      }
+    }
+  });
 });
 
 describe("readTableFile streams", () => {

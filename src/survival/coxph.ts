@@ -168,7 +168,7 @@ export function coxph(table: Table, formula: string, options: CoxphOptions = {})
   const firthDone = firth !== undefined && diverged;
   const fitWarnings = firthDone ? fit.warnings.map((w) => w.replace(FIRTH_ADVICE, "")) : fit.warnings;
   const notes = firthDone ? [FIRTH_FITTED_NOTE] : [];
-  return { formula, fit, terms, nDropped, dropped, zph, firth, warnings: [...warnings, ...fitWarnings, ...(zph?.warnings ?? []), ...(firth?.warnings ?? []), ...notes] };
+  return { formula, fit: firthDone ? { ...fit, warnings: fitWarnings } : fit, terms, nDropped, dropped, zph, firth, warnings: [...warnings, ...fitWarnings, ...(zph?.warnings ?? []), ...(firth?.warnings ?? []), ...notes] };
 }
 
 /**

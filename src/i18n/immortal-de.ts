@@ -222,6 +222,5 @@ export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> =
   primaryDefaults: ({ g, t }) =>
     `Primäre Analyse ${g.how?.startsWith("chosen") ? "nach der Voreinstellungsregel von survinfer gewählt (nicht in der Spezifikation festgelegt)" : "(in der Spezifikation festgelegt)"}: ${t(g.label ?? "")}${defaultsDe(g.defaults)} — Wahl von survinfer, die Voreinstellung (nicht die der Studie): analyses.primary${g.settings ? " und die als Voreinstellung markierten Einstellungen" : ""} vor Ansicht der Ergebnisse in der Spezifikation festlegen`,
   notEstimatedLandmarkRow: ({ g, t }) => `Immortal Time, Landmark nach ${g.t} ${unitDat(g.unit)}, ${t(g.model ?? "")}: ${t(g.rest ?? "")} [${g.code}]`,
-  landmarkRow: ({ g, t }) => `Immortal Time, Landmark nach ${g.t} ${unitDat(g.unit)}, ${t(g.model ?? "")}`,
   lmAdjustedModel: () => "Cox-Modell adjustiert für die Kovariablen (bedingte HR)",
 };

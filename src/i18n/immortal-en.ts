@@ -245,7 +245,6 @@ export const IMMORTAL_PATTERNS = [
   ["atmKept", re(String.raw`ATM: (?<k>{N}) of (?<n>{N}) treated patients kept; (?<hr>marginal|conditional) HR`)],
   // a landmark model refused below the events-per-parameter floor, named by its landmark time and model (src/study/not-estimable.ts)
   ["notEstimatedLandmarkRow", re(String.raw`Immortal time, landmark at (?<t>{N}) (?<unit>\w+), (?<model>[^:]+): (?<rest>not estimated: .+) \[(?<code>[A-Z_]+)\]`)],
-  ["landmarkRow", re(String.raw`Immortal time, landmark at (?<t>{N}) (?<unit>\w+), (?<model>[^:]+)`)],
   ["lmAdjustedModel", re(String.raw`Cox adjusted for the covariates \(conditional HR\)`)],
 ] as const satisfies readonly (readonly [string, RegExp])[];
 

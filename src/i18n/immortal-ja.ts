@@ -214,6 +214,5 @@ export const immortalTextsJa: Readonly<Record<ImmortalTextId, EngineTemplate>> =
   primaryDefaults: ({ g, t }) =>
     `主解析${g.how?.startsWith("chosen") ? "はsurvinferの既定の規則で選択（計画書で未指定）" : "（計画書で指定）"}：${t(g.label ?? "")}${defaultsJa(g.defaults)} — survinferによる既定値であり研究の選択ではない：結果を見る前にanalyses.primary${g.settings ? "と（既定値）と記した設定" : ""}を計画書で指定すること`,
   notEstimatedLandmarkRow: ({ g, t }) => `Immortal time、${g.t}${unit(g.unit)}時点のランドマーク、${t(g.model ?? "")}：${t(g.rest ?? "")} [${g.code}]`,
-  landmarkRow: ({ g, t }) => `Immortal time、${g.t}${unit(g.unit)}時点のランドマーク、${t(g.model ?? "")}`,
   lmAdjustedModel: () => "共変量で調整したCox回帰（条件付きHR）",
 };

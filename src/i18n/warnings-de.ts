@@ -176,4 +176,5 @@ export const scopesDe: ScopeCatalogue = {
   csModel: ({ g }) => `ursachenspezifisches Cox-Modell, ${g.cause}`,
   fgModel: ({ g }) => `Fine-Gray-Modell, ${g.cause}`,
   effectLabels: ({ g }) => effectWordsDe(g.list),
+  landmarkRow: ({ g, t }) => `Immortal Time, Landmark nach ${g.t} ${unitDat(g.unit)}, ${t(g.model ?? "")}`,
 };

@@ -155,6 +155,8 @@ export const SCOPE_PATTERNS = [
   ["csModel", re(String.raw`cause-specific Cox, (?<cause>.+)`)],
   ["fgModel", re(String.raw`Fine–Gray, (?<cause>.+)`)],
   ["effectLabels", re(String.raw`(?<list>(?:Crude|Multivariable|PS-matched|IPTW) Cox[^:]*)`)],
+  // a refused landmark model by its landmark time and model (src/study/not-estimable.ts notEstimableParts)
+  ["landmarkRow", re(String.raw`Immortal time, landmark at (?<t>{N}) (?<unit>\w+), (?<model>.+)`)],
 ] as const satisfies readonly (readonly [string, RegExp])[];
 
 export type EngineTextId = (typeof ENGINE_PATTERNS)[number][0];

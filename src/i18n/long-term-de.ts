@@ -325,7 +325,7 @@ export const longTermDe: LongTermMessages = {
     `Risiko für Tod bis ${time} nach Kaplan-Meier: ${risk} % aller dieser Patienten. Der Nettonutzen von „niemand“ ist 0. Scheinbar (dieselben Patienten)${b === null ? "" : `; optimismuskorrigiert mit ${b} Bootstrap-Replikationen (Methode nach Harrell, jede Neuanpassung wie das berichtete Modell um ${shrinkage} geschrumpft)`}.`,
   whySep: "; ",
   ssIntro: (parameters, horizon, verdict) =>
-    `Mindestfallzahl des Prognosemodells (Riley et al. 2019, 2020): die kleinste Zahl von Patienten, bei der ein Modell mit ${parameters} Parametern voraussichtlich wenig Shrinkage braucht, wenig Optimismus zeigt und das Gesamtrisiko eines Ereignisses innerhalb von ${dat(horizon)} präzise schätzt; Rechner und Nomogramm werden nur angeboten, wenn die Patienten des Modells sie erreichen. ${verdict}`,
+    `Mindestfallzahl des Prognosemodells (Riley et al. 2019, 2020): die kleinste Zahl von Patienten, bei der ein Modell mit ${parameters} Parametern voraussichtlich wenig Shrinkage braucht, wenig Optimismus zeigt und das Gesamtrisiko eines Ereignisses innerhalb von ${dat(horizon)} präzise schätzt; Rechner und Nomogramm werden nur angeboten, wenn das Modell an mindestens so vielen Patienten angepasst wurde. ${verdict}`,
   ssEnoughPatients: (n, events, min, minEvents) => `Die ${n} Patienten (${events} Ereignisse) erreichen das Minimum von ${min} Patienten (etwa ${minEvents} Ereignisse).`,
   ssShortPatients: (n, events, min, minEvents) =>
     `Die ${n} Patienten (${events} Ereignisse) bleiben unter dem Minimum von ${min} Patienten (etwa ${minEvents} Ereignisse): Das Modell ist voraussichtlich überangepasst und seine scheinbare Güte zu optimistisch.`,

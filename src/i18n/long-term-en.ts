@@ -329,7 +329,7 @@ export const longTermEn = {
   // ---- the Riley minimum sample size, in the prediction section beside the calculator decision that uses it
   /** `horizon`: the prediction time with its unit ("60 months"). */
   ssIntro: (parameters: string, horizon: string, verdict: string): string =>
-    `Minimum sample size of the prediction model (Riley et al. 2019, 2020): the smallest number of patients for which a model with ${parameters} parameters is expected to need little shrinkage, to show little optimism and to estimate the overall risk of an event by ${horizon} precisely; the calculator and nomogram are offered only when the model's patients reach it. ${verdict}`,
+    `Minimum sample size of the prediction model (Riley et al. 2019, 2020): the smallest number of patients for which a model with ${parameters} parameters is expected to need little shrinkage, to show little optimism and to estimate the overall risk of an event by ${horizon} precisely; the calculator and nomogram are offered only when the model was fitted on at least that many patients. ${verdict}`,
   ssEnoughPatients: (n: string, events: string, min: string, minEvents: string): string =>
     `The ${n} patients (${events} events) reach the minimum of ${min} patients (about ${minEvents} events).`,
   ssShortPatients: (n: string, events: string, min: string, minEvents: string): string =>

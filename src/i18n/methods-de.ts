@@ -243,5 +243,5 @@ export const methodsDe: MethodsMessages = {
     ` Die Schrumpfung, die Vorhersagen für neue Patienten bräuchten, wurde auf ${factor} geschätzt${bootstrap ? ", die optimismuskorrigierte Kalibrierungssteigung" : ""} (Koeffizienten einheitlich geschrumpft, Basisüberleben neu geschätzt).`,
   predictionDcaWithheld: (optimism) =>
     ` Der klinische Nutzen wurde mit einer Entscheidungskurvenanalyse zum Zeithorizont beurteilt (Vickers et al. 2008)${optimism ? ", wobei der Nettonutzen und der Integrated Calibration Index der Vorhersagen des geschrumpften Modells mit demselben Bootstrap um den Optimismus korrigiert wurden" : ""}.`,
-  predictionWithheld: (why) => `Das Modell wird zur Transparenz berichtet; Rechner und Nomogramm wurden nicht angeboten: ${why}.`,
+  predictionWithheld: (why) => `Das Modell wurde nur zur Transparenz berichtet; Rechner und Nomogramm wurden nicht angeboten: ${why}.`,
 };

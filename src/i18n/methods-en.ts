@@ -224,7 +224,7 @@ export const methodsEn = {
     ` The shrinkage new patients' predictions would need was estimated as ${factor}${bootstrap ? ", the optimism-corrected calibration slope" : ""} (coefficients shrunk uniformly, baseline survival re-estimated).`,
   predictionDcaWithheld: (optimism: boolean): string =>
     ` Clinical usefulness was assessed by decision-curve analysis at the horizon (Vickers et al. 2008)${optimism ? ", with the net benefit and the integrated calibration index of the shrunken model's predictions corrected for optimism by the same bootstrap" : ""}.`,
-  predictionWithheld: (why: string): string => `The model is reported for transparency; no calculator or nomogram was offered: ${why}.`,
+  predictionWithheld: (why: string): string => `The model was reported for transparency only; no calculator or nomogram was offered: ${why}.`,
 };
 
 /** The methods catalogue's type: the German and Japanese ones must have the same keys and parameters. */

@@ -48,7 +48,7 @@ describe("issue 19 texts (1): a withheld calculator is not spoken of as offered"
     expect(m).toContain("The shrinkage new patients' predictions would need was estimated as 0.61, the optimism-corrected calibration slope");
     expect(m).toContain("the integrated calibration index of the shrunken model's predictions");
     const ss = exampleResults().analyses.prediction!.calculatorUse!.sampleSize!;
-    expect(m).toContain(`The model is reported for transparency; no calculator or nomogram was offered: the model was fitted on ${ss.available} patients (${ss.availableEvents} events), fewer than the ${ss.n} patients (${ss.events} events)`);
+    expect(m).toContain(`The model was reported for transparency only; no calculator or nomogram was offered: the model was fitted on ${ss.available} patients (${ss.availableEvents} events), fewer than the ${ss.n} patients (${ss.events} events)`);
     expect(m).toMatch(/no calculator or nomogram was offered: [^.]*\(Riley et al\. 2020\); optimism-corrected Harrell's C 0\.56 and AUC 0\.50, below 0\.60\./);
   });
 

@@ -119,6 +119,9 @@ describe("issue 19 texts (4): the Riley minimum sample size, with units, in the 
     const foot = built().tables.find((x) => x.id === "sensitivity-sample-size")!.table.footnotes.join(" ");
     expect(foot).toMatch(/Event rate [\d.]+ events per patient-month of follow-up; mean follow-up [\d.]+ months; overall risk of an event by 60 months/);
     expect(foot).not.toMatch(/per unit of follow-up/);
+    // its warning ("the Riley criteria ask for at least …") is listed with the prediction section too
+    const riley = (built().model.readFirst ?? []).filter((x) => /the Riley criteria ask for at least/.test(x.text));
+    expect(riley.map((x) => x.section)).toEqual(["prediction"]);
   });
 
   it("summary.txt and the Methods give it with the prediction model, saying what the numbers are", () => {

@@ -12,9 +12,13 @@ import type { StudyResults } from "../study/run.js";
 import type { FlowSummary } from "../data/validate.js";
 import { covariateObject } from "../study/schema.js";
 import { formatEstimateCi, formatFixed, formatPercent, formatTime, pPhrase, withInterval } from "../report/number-format.js";
-import { fmtNum, fmtRatioCi } from "../report/tables.js";
+import { causeEvents, fmtNum, fmtRatioCi, GRAY_MIN_EVENTS } from "../report/tables.js";
+import { covariateLabel } from "../report/labels.js";
+import { immortalTimeBiased } from "../report/render.js";
+import type { DroppedCount } from "../formula/model-matrix.js";
 import { levelLabeller } from "../report/level-labels.js";
 import { recurrentQuotes } from "../report/recurrent-quote.js";
+import { predictionSampleSizeLine } from "../report/sections-sensitivity.js";
 import { msg } from "../i18n/messages.js";
 import { engineText } from "../i18n/warnings.js";
 
@@ -160,7 +164,15 @@ export function missingDataLines(r: StudyResults): string[] {
   const mi = r.analyses.missing;
   if (mi === undefined) return [];
   const primaryMi = mi.primary === "mi";
-  const lines = ["", s().miHeading(String(mi.n - mi.nComplete), String(mi.n), String(mi.m), String(mi.iterations), String(mi.seed), primaryMi, mi.primary)];
+  // one count per complete-case model, with its population and its variables by label (issue 19): the multivariable Cox
+  // model and the propensity model leave out different patients
+  const counts = missingCounts(r);
+  const lines = [
+    "",
+    counts.length > 0
+      ? s().miHeadingCounts(counts.join(s().miCountSep), String(mi.m), String(mi.iterations), String(mi.seed), primaryMi, mi.primary)
+      : s().miHeading(String(mi.n - mi.nComplete), String(mi.n), String(mi.m), String(mi.iterations), String(mi.seed), primaryMi, mi.primary),
+  ];
   const note = r.primary.missingData?.note;
   if (note !== null && note !== undefined) lines.push(`  ${engineText(note)}`);
   const w = mi.within;
@@ -180,6 +192,25 @@ export function missingDataLines(r: StudyResults): string[] {
     for (const t of mi.cox.terms) lines.push(`    ${t.label}: HR ${fmtRatioCi(t.hr, t.hrLower, t.hrUpper)}, ${pPhrase(t.p)}`);
   }
   return lines;
+}
+
+/** "Size of the primary tumour (mm): 5, FNCLCC grade: 4": the variables whose missing values left rows out, by label. */
+function droppedVariables(r: StudyResults, dropped: readonly DroppedCount[]): string {
+  return dropped.map((d) => `${covariateLabel(r.spec, d.column, { missing: true })}: ${d.count}`).join(msg().methods.listSep);
+}
+
+/** The patients a complete-case model left out (each once), of the patients it started from, with the variables. */
+function missingCounts(r: StudyResults): string[] {
+  const out: string[] = [];
+  const count = (dropped: readonly DroppedCount[], analysed: number, text: (lost: string, n: string, vars: string) => string): void => {
+    const lost = new Set(dropped.flatMap((d) => d.rows)).size;
+    if (lost > 0) out.push(text(String(lost), String(analysed + lost), droppedVariables(r, dropped)));
+  };
+  const mv = r.analyses.cox?.multivariable;
+  if (mv !== undefined) count(mv.result.dropped, mv.result.fit.n, s().miCountCox);
+  const ps = r.analyses.propensity;
+  if (ps !== undefined) count(ps.analysis.dropped, ps.analysis.n, s().miCountPropensity);
+  return out;
 }
 
 /** Immortal time: the explanation, the adjusted designs, then the crude ones, each with its n. */
@@ -224,7 +255,14 @@ export function longTermLines(r: StudyResults): string[] {
       const values = c.at && cr.options.times ? c.at.est.map((e, k) => s().incidenceAt(at(cr.options.times![k], unit), `${formatPercent(e)}%`)).join("; ") : s().incidenceLast(`${formatPercent(c.est[c.est.length - 1])}%`);
       lines.push(s().crCurve(cause, c.group ? label(cr.by, c.group) : null, String(c.n), String(c.events), values));
     }
-    for (const t of cr.tests ?? []) lines.push(s().grayTest(cr.causeLabels[t.cause - 1] ?? String(t.cause), String(cr.n), pPhrase(t.p)));
+    // Gray's p with the report's flags (src/report/sections-competing.ts): too few events of the cause, biased by design
+    const biased = immortalTimeBiased(r, cr.by) ? msg().report.immortalBias : null;
+    for (const t of cr.tests ?? []) {
+      const e = causeEvents(cr, t.cause);
+      const flags = [...(e < GRAY_MIN_EVENTS ? [msg().longTerm.crTooFew(e)] : []), ...(biased === null ? [] : [biased])];
+      const cause = cr.causeLabels[t.cause - 1] ?? String(t.cause);
+      lines.push(flags.length === 0 ? s().grayTest(cause, String(cr.n), pPhrase(t.p)) : s().grayTestFlagged(cause, String(cr.n), pPhrase(t.p), flags.join("; ")));
+    }
     for (const m of cr.models) {
       m.causeSpecific.fit.terms.forEach((t, j) => {
         const fg = m.fineGray?.terms[j];
@@ -259,6 +297,8 @@ export function longTermLines(r: StudyResults): string[] {
     lines.push("", s().predictionHeading(what(r, pred.endpoint, null), at(pred.time, unitOf(pred.unit)), covs));
     const slope = v.optimism?.indices.find((x) => x.name === "slope");
     lines.push(s().predictionIndices(String(v.n), String(v.nEvent), idx("harrellC", v.harrell.value), idx("unoC", v.uno.value), idx("auc", v.auc?.auc), slope ? fmtNum(slope.corrected, 3) : fmtNum(v.calibration?.slope.slope ?? null, 3), slope !== undefined));
+    // the Riley minimum sample size beside the model it judges (the calculator decision uses it), each number with its unit
+    lines.push(...predictionSampleSizeLine(r.analyses.sensitivity));
   }
   const rec = r.analyses.recurrent;
   if (rec) {

@@ -167,6 +167,12 @@ export const descriptiveDe: DescriptiveMessages = {
       `  nur zum Vergleich, die naive mittlere kumulative Anzahl (Tod als Zensierung; überschätzt die Last)${group === null ? "" : `, ${group}`}: ${value} bis ${time}`,
     recurrentModel: (model, term, n, hr) => `  ${model}, ${term} (n = ${n}): ${hr}`,
     notRun: (analysis, reason) => `${analysis} (${reason})`,
+    miHeadingCounts: (counts, m, iterations, seed, primaryMi, key) =>
+      `Fehlende Kovariablen: ${counts}; die multiple Imputation (${m} Imputationen, ${iterations} Iterationen, Seed ${seed}) ist ${primaryMi ? "die Primäranalyse, die Analyse vollständiger Fälle eine Sensitivitätsanalyse" : "eine Sensitivitätsanalyse, die Analyse vollständiger Fälle die Primäranalyse"} (missing.primary: ${key})`,
+    miCountCox: (lost, n, vars) => `bei ${lost} von ${n} Patienten fehlt eine Kovariable des multivariablen Cox-Modells (${vars})`,
+    miCountPropensity: (lost, n, vars) => `bei ${lost} von ${n} Patienten fehlt eine Kovariable des Propensity-Score-Modells (${vars})`,
+    miCountSep: "; ",
+    grayTestFlagged: (cause, n, p, flags) => `  Gray-Test, ${cause} (n = ${n}): ${p} [${flags}]`,
   },
   miNoImputedValue: (rows) =>
     `Kein imputierter Wert geht ein in ${rows}: Der Schätzer ist in jeder Imputation gleich (Varianz zwischen den Imputationen B = 0), doch die Rubin-Regeln mit Freiheitsgraden ν nach Barnard und Rubin (Freiheitsgrade der vollständigen Daten = Ereignisse − 1, wie mice) verwenden ein t-Quantil mit ν Freiheitsgraden statt des Normalverteilungsquantils; daher ist das KI etwas breiter als das KI der vollständigen Daten und der Anteil fehlender Information 2/(ν + 3) statt 0, wie ihn mice::pool angibt.`,

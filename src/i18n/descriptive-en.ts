@@ -173,6 +173,14 @@ export const descriptiveEn = {
       `  for comparison only, the naive mean cumulative number (death as censoring; overstates the burden)${group === null ? "" : `, ${group}`}: ${value} by ${time}`,
     recurrentModel: (model: string, term: string, n: string, hr: string): string => `  ${model}, ${term} (n = ${n}): ${hr}`,
     notRun: (analysis: string, reason: string): string => `${analysis} (${reason})`,
+    /** Missing covariates, one count per model with its population and the variables it refers to (issue 19). */
+    miHeadingCounts: (counts: string, m: string, iterations: string, seed: string, primaryMi: boolean, key: string): string =>
+      `Missing covariates: ${counts}; multiple imputation (${m} imputations, ${iterations} iterations, seed ${seed}) is ${primaryMi ? "primary, complete cases a sensitivity analysis" : "a sensitivity analysis, complete cases primary"} (missing.primary: ${key})`,
+    miCountCox: (lost: string, n: string, vars: string): string => `${lost} of ${n} patients miss a covariate of the multivariable Cox model (${vars})`,
+    miCountPropensity: (lost: string, n: string, vars: string): string => `${lost} of ${n} patients miss a propensity-score covariate (${vars})`,
+    miCountSep: "; ",
+    /** Gray's test with the flags the report puts on its p (too few events of the cause, biased by design). */
+    grayTestFlagged: (cause: string, n: string, p: string, flags: string): string => `  Gray's test, ${cause} (n = ${n}): ${p} [${flags}]`,
   },
   /** Footnote of a multiple-imputation table with models that use no imputed value (src/report/sections-missing.ts). */
   miNoImputedValue: (rows: string): string =>

@@ -161,6 +161,12 @@ export const descriptiveJa: DescriptiveMessages = {
       `  比較のためのみ、ナイーブな平均累積数（死亡を打ち切りとして扱う；負担を過大評価）${group === null ? "" : `、${group}`}：${time}までに ${value}`,
     recurrentModel: (model, term, n, hr) => `  ${model}、${term}（n = ${n}）：${hr}`,
     notRun: (analysis, reason) => `${analysis}（${reason}）`,
+    miHeadingCounts: (counts, m, iterations, seed, primaryMi, key) =>
+      `共変量の欠測：${counts}。多重代入法（代入 ${m} 回、反復 ${iterations} 回、シード ${seed}）は${primaryMi ? "主解析で、完全ケース解析が感度分析" : "感度分析で、完全ケース解析が主解析"}です（missing.primary: ${key}）`,
+    miCountCox: (lost, n, vars) => `多変量Coxモデルの共変量の欠測は${n} 例中 ${lost} 例（${vars}）`,
+    miCountPropensity: (lost, n, vars) => `傾向スコアモデルの共変量の欠測は${n} 例中 ${lost} 例（${vars}）`,
+    miCountSep: "；",
+    grayTestFlagged: (cause, n, p, flags) => `  Gray 検定、${cause}（n = ${n}）：${p}［${flags}］`,
   },
   miNoImputedValue: (rows) =>
     `${rows}には補完値が含まれません。推定値はすべての補完データで同一です（補完間分散 B = 0）が、Barnard–Rubin の自由度 ν（完全データの自由度 = イベント数 − 1、mice と同じ）による Rubin のルールでは正規分位点ではなく自由度 ν の t 分位点を用いるため、信頼区間は完全データの信頼区間よりわずかに広くなり、欠測情報の割合は 0 ではなく 2/(ν + 3) となります（mice::pool の報告値と同じ）。`,

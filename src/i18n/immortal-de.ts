@@ -223,4 +223,6 @@ export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> =
     `die Bootstrap-Verteilung der ${STAT[g.stat] ?? g.stat}${atDe(g.at, g.t, g.unit)} ist nicht um den Schätzwert zentriert (Mittelwert der Replikationen ${g.mean}, Schätzwert ${g.est}: Verzerrung ${g.bias}, mehr als ein Viertel des Bootstrap-SE von ${g.se}${g.stat === "survival difference" ? " Prozentpunkten" : g.stat === "RMST difference" ? ` ${unitDat(g.unit)}` : ""}): ihr Perzentilintervall ist unzuverlässig (nicht darauf stützen)`,
   primaryDefaults: ({ g, t }) =>
     `Primäranalyse ${g.how?.startsWith("chosen") ? "nach der Voreinstellungsregel von survinfer gewählt (nicht in der Spezifikation festgelegt)" : "(in der Spezifikation festgelegt)"}: ${t(g.label ?? "")}${defaultsDe(g.defaults)} — Wahl von survinfer, die Voreinstellung (nicht die der Studie): analyses.primary${g.settings ? " und die als Voreinstellung markierten Einstellungen" : ""} vor Ansicht der Ergebnisse in der Spezifikation festlegen`,
+  notEstimatedLandmarkRow: ({ g, t }) => `Immortal Time, Landmark nach ${g.t} ${unitDat(g.unit)}, ${t(g.model ?? "")}: ${t(g.rest ?? "")} [${g.code}]`,
+  lmAdjustedModel: () => "Cox-Modell adjustiert für die Kovariablen (bedingte HR)",
 };

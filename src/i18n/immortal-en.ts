@@ -243,6 +243,9 @@ export const IMMORTAL_PATTERNS = [
   ["varSandwich", re(String.raw`robust sandwich, the weights \((?<w>[^()]+)\) treated as known`)],
   ["varMEstimation", re(String.raw`M-estimation: stacked PS and Cox score equations, weights (?<w>[^;()]+) \(Shu et al\. 2021\)`)],
   ["atmKept", re(String.raw`ATM: (?<k>{N}) of (?<n>{N}) treated patients kept; (?<hr>marginal|conditional) HR`)],
+  // a landmark model refused below the events-per-parameter floor, named by its landmark time and model (src/study/not-estimable.ts)
+  ["notEstimatedLandmarkRow", re(String.raw`Immortal time, landmark at (?<t>{N}) (?<unit>\w+), (?<model>[^:]+): (?<rest>not estimated: .+) \[(?<code>[A-Z_]+)\]`)],
+  ["lmAdjustedModel", re(String.raw`Cox adjusted for the covariates \(conditional HR\)`)],
 ] as const satisfies readonly (readonly [string, RegExp])[];
 
 export type ImmortalTextId = (typeof IMMORTAL_PATTERNS)[number][0];

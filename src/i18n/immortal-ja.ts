@@ -213,4 +213,6 @@ export const immortalTextsJa: Readonly<Record<ImmortalTextId, EngineTemplate>> =
     `${atJa(g.at, g.t, g.unit)}${STAT[g.stat] ?? g.stat}のブートストラップ分布は推定値を中心としていない（反復の平均${g.mean}、推定値${g.est}：バイアス${g.bias}はブートストラップSE ${g.se}${g.stat === "survival difference" ? "ポイント" : g.stat === "RMST difference" ? unit(g.unit) : ""}の4分の1を超える）。パーセンタイル信頼区間は信頼できない（依拠しないこと）`,
   primaryDefaults: ({ g, t }) =>
     `主解析${g.how?.startsWith("chosen") ? "はsurvinferの既定ルールで選択（研究仕様で未宣言）" : "（研究仕様で宣言）"}：${t(g.label ?? "")}${defaultsJa(g.defaults)} — survinferによる既定値であり研究の選択ではない：結果を見る前にanalyses.primary${g.settings ? "と（既定値）と記した設定" : ""}を研究仕様で宣言すること`,
+  notEstimatedLandmarkRow: ({ g, t }) => `イモータルタイム、${g.t}${unit(g.unit)}時点のランドマーク、${t(g.model ?? "")}：${t(g.rest ?? "")} [${g.code}]`,
+  lmAdjustedModel: () => "共変量で調整したCox回帰（条件付きHR）",
 };

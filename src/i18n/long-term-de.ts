@@ -323,6 +323,29 @@ export const longTermDe: LongTermMessages = {
   rmFootFollowUp: (events, patients, fromOperation, endpoint) => `${events} Ereignisse bei ${patients} Patienten, Nachbeobachtung ${fromOperation ? "ab der Indexoperation" : `ab dem Ursprung von ${endpoint}`} bis zum Ereignis oder zur Zensierung. Robuste (Sandwich-)Varianz, geclustert nach Patient.`,
   rmFootModel: (model, call, kind) =>
     `${recurrentModelDe(model)}: ${call}${kind === "ag" ? " — alle Ereignisse teilen sich ein gemeinsames Baseline-Hazard (Ratenverhältnis)" : kind === "pwp-total" ? " — die Risikomenge des k-ten Ereignisses enthält Patienten mit k − 1 Ereignissen, Zeit seit dem Ursprung" : " — die Risikomenge des k-ten Ereignisses enthält Patienten mit k − 1 Ereignissen, Zeit seit dem vorigen Ereignis"}.`,
+  whyShortSampleSize: (available, availableEvents, n, events) =>
+    `das Modell wurde an ${available} Patienten (${availableEvents} Ereignisse) angepasst, weniger als die ${n} Patienten (${events} Ereignisse), die die Mindestfallzahl für ein Prognosemodell verlangt (Riley et al. 2020)`,
+  whyShortNoSignal: "das Modell erklärt nicht mehr als der Zufall (Likelihood-Quotienten-Statistik nicht größer als die Zahl seiner Koeffizienten)",
+  whyShortC: (corrected, c, auc, minimum) =>
+    `${corrected ? "optimismuskorrigierter" : "scheinbarer"} C-Index nach Harrell ${c}${auc === null ? "" : ` und AUC ${auc}`}, unter ${minimum}`,
+  transparencyOnly: (why) => `Das Modell wird zur Transparenz berichtet; Rechner und Nomogramm werden nicht angeboten: ${why}.`,
+  tripodModelWithheld: (population, diverging, shrinkage) =>
+    `10a–10b Modell: Cox-Proportional-Hazards-Modell bei ${population}, stetige Prädiktoren stetig (linear), keine Variablenselektion${diverging === null ? "" : ` (divergierende Terme ausgeschlossen: ${diverging})`}; Bindungen nach Efron${shrinkage === null ? "" : `; einheitliche Schrumpfung um ${shrinkage}, die neue Patienten bräuchten (Nomogramm und Rechner werden nicht angeboten)`}.`,
+  puCorrectedCalWithheld: (b, ici, iciApparent, e50, e90) =>
+    ` Für neue Patienten, die optimismuskorrigierten Vorhersagen des geschrumpften Modells (${b} Bootstrap-Replikationen): ICI ${ici} (scheinbar ${iciApparent}), E50 ${e50}, E90 ${e90} – Mittelwert, Median und 90. Perzentil der absoluten Differenz zwischen vorhergesagtem und beobachtetem Risiko.`,
+  dcModelWithheld: "Entscheidung nach dem vorhergesagten Risiko des Modells",
+  dtFootWithheld: (time, risk, b, shrinkage) =>
+    `Risiko für Tod bis ${time} nach Kaplan-Meier: ${risk}% aller dieser Patienten. Der Nettonutzen von „niemand“ ist 0. Scheinbar (dieselben Patienten)${b === null ? "" : `; optimismuskorrigiert mit ${b} Bootstrap-Replikationen (Methode nach Harrell, jede Neuanpassung wie das berichtete Modell um ${shrinkage} geschrumpft)`}.`,
+  whySep: "; ",
+  ssIntro: (parameters, horizon, verdict) =>
+    `Mindestfallzahl des Prognosemodells (Riley et al. 2019, 2020): die kleinste Zahl von Patienten, bei der ein Modell mit ${parameters} Parametern voraussichtlich wenig Shrinkage braucht, wenig Optimismus zeigt und das Gesamtrisiko eines Ereignisses innerhalb von ${dat(horizon)} präzise schätzt; Rechner und Nomogramm werden nur angeboten, wenn das Modell an mindestens so vielen Patienten angepasst wurde. ${verdict}`,
+  ssEnoughPatients: (n, events, min, minEvents) => `Die ${n} Patienten (${events} Ereignisse) erreichen das Minimum von ${min} Patienten (etwa ${minEvents} Ereignisse).`,
+  ssShortPatients: (n, events, min, minEvents) =>
+    `Die ${n} Patienten (${events} Ereignisse) bleiben unter dem Minimum von ${min} Patienten (etwa ${minEvents} Ereignisse): Das Modell ist voraussichtlich überangepasst und seine scheinbare Güte zu optimistisch.`,
+  ssRateUnits: (rate, per, followUp, horizon, risk, lower, upper) =>
+    `Ereignisrate ${rate} Ereignisse pro Patient und ${per} Nachbeobachtung; mittlere Nachbeobachtung ${followUp}; Gesamtrisiko eines Ereignisses innerhalb von ${dat(horizon)} ${risk} (95%-KI ${lower}–${upper} bei der Mindestzahl von Patienten).`,
+  sumRiley: (n, events, shrinkage, optimism, risk, availableN, availableEvents, enough) =>
+    `  Mindestfallzahl nach Riley: mindestens ${n} Patienten (etwa ${events} Ereignisse), das größte der drei Kriterien (erwartete Shrinkage ${shrinkage}, Optimismus ${optimism}, präzises Gesamtrisiko ${risk} Patienten); das Modell hat ${availableN} Patienten (${availableEvents} Ereignisse)${enough ? "" : ": zu wenige (deshalb weder Rechner noch Nomogramm)"}`,
 };
 
 /** German templates of the engine texts of this part (LONG_TERM_PATTERNS). */

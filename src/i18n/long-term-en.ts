@@ -316,6 +316,37 @@ export const longTermEn = {
   rmFootFollowUp: (events: string, patients: string, fromOperation: boolean, endpoint: string): string => `${events} events in ${patients} patients, follow-up from ${fromOperation ? "the index operation" : `the origin of ${endpoint}`} to its event or censoring. Robust (sandwich) variance clustered on the patient.`,
   rmFootModel: (model: string, call: string, kind: "ag" | "pwp-total" | "pwp-gap"): string =>
     `${model}: ${call}${kind === "ag" ? " — all events share one baseline hazard (rate ratio)" : kind === "pwp-total" ? " — the k-th event's risk set holds patients with k − 1 events, time since the origin" : " — the k-th event's risk set holds patients with k − 1 events, time since the previous event"}.`,
+  // ---- a prediction model whose calculator is withheld (src/study/calculator-use.ts): reported for transparency
+  /** Why no calculator is offered, short, for a caption or the methods: each failed check with its numbers. */
+  whyShortSampleSize: (available: string, availableEvents: string, n: string, events: string): string =>
+    `the model was fitted on ${available} patients (${availableEvents} events), fewer than the ${n} patients (${events} events) the minimum sample size for a prediction model asks for (Riley et al. 2020)`,
+  whyShortNoSignal: "the model explains no more than chance (likelihood-ratio statistic not above its number of coefficients)",
+  whyShortC: (corrected: boolean, c: string, auc: string | null, minimum: string): string =>
+    `${corrected ? "optimism-corrected " : "apparent "}Harrell's C ${c}${auc === null ? "" : ` and AUC ${auc}`}, below ${minimum}`,
+  /** After the shrinkage sentence and in the decision curve's caption: the model is shown, no calculator is offered, and why. */
+  transparencyOnly: (why: string): string => `The model is reported for transparency; no calculator or nomogram is offered: ${why}.`,
+  tripodModelWithheld: (population: string, diverging: string | null, shrinkage: string | null): string =>
+    `10a–10b model: Cox proportional hazards in ${population}, continuous predictors kept continuous (linear), no selection${diverging === null ? "" : ` (diverging terms left out: ${diverging})`}; Efron ties${shrinkage === null ? "" : `; uniform shrinkage ${shrinkage}, the shrinkage new patients would need (no nomogram or calculator is offered)`}.`,
+  puCorrectedCalWithheld: (b: string, ici: string, iciApparent: string, e50: string, e90: string): string =>
+    ` For new patients, the shrunken model's predictions corrected for optimism (${b} bootstrap replicates): ICI ${ici} (apparent ${iciApparent}), E50 ${e50}, E90 ${e90} — the mean, median and 90th percentile of the absolute difference between predicted and observed risk.`,
+  dcModelWithheld: "deciding by the model's predicted risk",
+  dtFootWithheld: (time: string, risk: string, b: string | null, shrinkage: string): string =>
+    `Risk of death by ${time} from Kaplan–Meier: ${risk}% of all these patients. Net benefit of "no one" is 0. Apparent (same patients)${b === null ? "" : `; corrected for optimism with ${b} bootstrap replicates (Harrell's method, each refit shrunk by ${shrinkage} as the reported model)`}.`,
+  whySep: "; ",
+  // ---- the Riley minimum sample size, in the prediction section beside the calculator decision that uses it
+  /** `horizon`: the prediction time with its unit ("60 months"). */
+  ssIntro: (parameters: string, horizon: string, verdict: string): string =>
+    `Minimum sample size of the prediction model (Riley et al. 2019, 2020): the smallest number of patients for which a model with ${parameters} parameters is expected to need little shrinkage, to show little optimism and to estimate the overall risk of an event by ${horizon} precisely; the calculator and nomogram are offered only when the model was fitted on at least that many patients. ${verdict}`,
+  ssEnoughPatients: (n: string, events: string, min: string, minEvents: string): string =>
+    `The ${n} patients (${events} events) reach the minimum of ${min} patients (about ${minEvents} events).`,
+  ssShortPatients: (n: string, events: string, min: string, minEvents: string): string =>
+    `The ${n} patients (${events} events) fall short of the minimum of ${min} patients (about ${minEvents} events): expect the model to be overfitted and its apparent performance to be optimistic.`,
+  /** `per`: the unit in the singular ("month"); `followUp`: with its unit. */
+  ssRateUnits: (rate: string, per: string, followUp: string, horizon: string, risk: string, lower: string, upper: string): string =>
+    `Event rate ${rate} events per patient-${per} of follow-up; mean follow-up ${followUp}; overall risk of an event by ${horizon} ${risk} (95% CI ${lower}–${upper} at the minimum number of patients).`,
+  /** summary.txt, prediction block: the minimum and what each number is. */
+  sumRiley: (n: string, events: string, shrinkage: string, optimism: string, risk: string, availableN: string, availableEvents: string, enough: boolean): string =>
+    `  Riley minimum sample size: at least ${n} patients (about ${events} events), the largest of the three criteria (expected shrinkage ${shrinkage}, optimism ${optimism}, precise overall risk ${risk} patients); the model has ${availableN} patients (${availableEvents} events)${enough ? "" : ": too few (no calculator or nomogram offered for that reason)"}`,
 };
 
 export type LongTermMessages = typeof longTermEn;

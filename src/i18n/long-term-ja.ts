@@ -301,6 +301,29 @@ export const longTermJa: LongTermMessages = {
   rmFootFollowUp: (events, patients, fromOperation, endpoint) => `${patients}例にイベント${events}件、追跡は${fromOperation ? "初回手術" : `${endpoint}の起点`}からイベントまたは打ち切りまで。症例単位でクラスタ化したロバスト（サンドイッチ）分散。`,
   rmFootModel: (model, call, kind) =>
     `${recurrentModelJa(model)}：${call}${kind === "ag" ? "　すべてのイベントが1つのベースラインハザードを共有する（率比）" : kind === "pwp-total" ? "　k番目のイベントのリスク集合はイベントがk − 1回の症例、時間は起点から" : "　k番目のイベントのリスク集合はイベントがk − 1回の症例、時間は前回のイベントから"}。`,
+  whyShortSampleSize: (available, availableEvents, n, events) =>
+    `モデルは${available}例（イベント${availableEvents}件）で当てはめたが、予測モデルに必要な最小サンプルサイズ${n}例（イベント${events}件）に満たない（Riley et al. 2020）`,
+  whyShortNoSignal: "モデルは偶然以上の説明力をもたない（尤度比統計量が係数の数を超えない）",
+  whyShortC: (corrected, c, auc, minimum) =>
+    `${corrected ? "楽観度補正後の" : "見かけの"}HarrellのC ${c}${auc === null ? "" : `、AUC ${auc}`}で、${minimum}を下回る`,
+  transparencyOnly: (why) => `モデルは透明性のために報告し、計算ツールとノモグラムは提供しない：${why}。`,
+  tripodModelWithheld: (population, diverging, shrinkage) =>
+    `10a–10b モデル：${population}におけるCox比例ハザードモデル。連続予測因子は連続のまま（線形）、変数選択なし${diverging === null ? "" : `（発散した項を除外：${diverging}）`}。同順位はEfron法${shrinkage === null ? "" : `。新規患者に必要な一様縮小係数は${shrinkage}（ノモグラムと計算ツールは提供しない）`}。`,
+  puCorrectedCalWithheld: (b, ici, iciApparent, e50, e90) =>
+    `新規患者に対して、楽観度補正後の縮小モデルの予測（ブートストラップ${b}回）：ICI ${ici}（見かけ ${iciApparent}）、E50 ${e50}、E90 ${e90}――予測リスクと観測リスクの絶対差の平均、中央値、90パーセンタイル。`,
+  dcModelWithheld: "モデルの予測リスクで判断",
+  dtFootWithheld: (time, risk, b, shrinkage) =>
+    `カプラン・マイヤー法による${time}までの死亡リスク：これらの患者全体の${risk}%。「誰も」の正味の利益は0。見かけ（同じ患者）${b === null ? "" : `。楽観度補正はブートストラップ${b}回による（Harrellの方法、各再当てはめは報告したモデルと同様に${shrinkage}倍に縮小）`}。`,
+  whySep: "；",
+  ssIntro: (parameters, horizon, verdict) =>
+    `予測モデルの最小サンプルサイズ（Riley et al. 2019, 2020）：パラメータ${parameters}個のモデルが、縮小をほとんど必要とせず、楽観性が小さく、${horizon}までのイベントの全体リスクを精度よく推定できると見込まれる最小の患者数。計算ツールとノモグラムは、モデルの患者数がこれに達する場合にのみ提供する。${verdict}`,
+  ssEnoughPatients: (n, events, min, minEvents) => `患者${n}例（イベント${events}件）は最小値${min}例（約${minEvents}イベント）に達する。`,
+  ssShortPatients: (n, events, min, minEvents) =>
+    `患者${n}例（イベント${events}件）は最小値${min}例（約${minEvents}イベント）に届かない：モデルは過学習となり、見かけの性能は楽観的になると考えられる。`,
+  ssRateUnits: (rate, per, followUp, horizon, risk, lower, upper) =>
+    `イベント率：追跡1人・1${per}あたり${rate}件、平均追跡期間${followUp}。${horizon}までのイベントの全体リスク${risk}（最小患者数での95%信頼区間${lower}–${upper}）。`,
+  sumRiley: (n, events, shrinkage, optimism, risk, availableN, availableEvents, enough) =>
+    `  Rileyの最小サンプルサイズ：少なくとも患者${n}例（約${events}イベント）、3基準の最大値（期待縮小${shrinkage}例、楽観性${optimism}例、全体リスクの精度${risk}例）。モデルの患者は${availableN}例（イベント${availableEvents}件）${enough ? "" : "：不足（そのため計算ツールとノモグラムは提供しない）"}`,
 };
 
 /** Japanese templates of the engine texts of this part (LONG_TERM_PATTERNS). */

@@ -239,4 +239,9 @@ export const methodsDe: MethodsMessages = {
     `Als Negativkontroll-Endpunkt wurde das ursachenspezifische Hazard für ${cause} (andere Ereignisse zensiert) ${same ? `mit derselben Methode wie die Primäranalyse verglichen (${label})` : `mit ${label} verglichen${primary !== "" ? ` (das primäre Design, ${primary}, hat keine ursachenspezifische Variante)` : ""}`}.`,
   sampleSize: "Die Mindeststichprobengröße des Prognosemodells wurde anhand der Kriterien von Riley et al. (2019, 2020) geprüft, mit dem erwarteten Cox-Snell-R² aus dem angepassten Modell, geschrumpft mit dem Faktor nach van Houwelingen.",
   software: (version) => `Alle Analysen wurden mit survinfer ${version} durchgeführt.`,
+  predictionShrunkWithheld: (factor, bootstrap) =>
+    ` Die Schrumpfung, die Vorhersagen für neue Patienten bräuchten, wurde auf ${factor} geschätzt${bootstrap ? ", die optimismuskorrigierte Kalibrierungssteigung" : ""} (Koeffizienten einheitlich geschrumpft, Basisüberleben neu geschätzt).`,
+  predictionDcaWithheld: (optimism) =>
+    ` Der klinische Nutzen wurde mit einer Entscheidungskurvenanalyse zum Zeithorizont beurteilt (Vickers et al. 2008)${optimism ? ", wobei der Nettonutzen und der Integrated Calibration Index der Vorhersagen des geschrumpften Modells mit demselben Bootstrap um den Optimismus korrigiert wurden" : ""}.`,
+  predictionWithheld: (why) => `Das Modell wurde nur zur Transparenz berichtet; Rechner und Nomogramm wurden nicht angeboten: ${why}.`,
 };

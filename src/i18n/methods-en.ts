@@ -219,6 +219,12 @@ export const methodsEn = {
     `As a negative-control outcome, the cause-specific hazard of ${cause} (other events censored) was compared ${same ? `with the same method as the primary analysis (${label})` : `by ${label}${primary !== "" ? ` (the primary design, ${primary}, has no cause-specific version)` : ""}`}.`,
   sampleSize: "The minimum sample size of the prediction model was checked against the criteria of Riley et al. (2019, 2020), with the anticipated Cox–Snell R² taken from the fitted model and shrunk by van Houwelingen's factor.",
   software: (version: string): string => `All analyses used survinfer ${version}.`,
+  // a prediction model whose calculator is withheld (src/study/calculator-use.ts): reported for transparency only
+  predictionShrunkWithheld: (factor: string, bootstrap: boolean): string =>
+    ` The shrinkage new patients' predictions would need was estimated as ${factor}${bootstrap ? ", the optimism-corrected calibration slope" : ""} (coefficients shrunk uniformly, baseline survival re-estimated).`,
+  predictionDcaWithheld: (optimism: boolean): string =>
+    ` Clinical usefulness was assessed by decision-curve analysis at the horizon (Vickers et al. 2008)${optimism ? ", with the net benefit and the integrated calibration index of the shrunken model's predictions corrected for optimism by the same bootstrap" : ""}.`,
+  predictionWithheld: (why: string): string => `The model was reported for transparency only; no calculator or nomogram was offered: ${why}.`,
 };
 
 /** The methods catalogue's type: the German and Japanese ones must have the same keys and parameters. */

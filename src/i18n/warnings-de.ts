@@ -134,6 +134,12 @@ export const engineTextsDe: EngineCatalogue = {
   andersenGill: () => "Andersen-Gill",
   pwp: ({ g }) => (g.scale === "total" ? "PWP Gesamtzeit" : "PWP Lückenzeit"),
   latency: ({ g }) => LATENCY[g.dist] ?? g.dist,
+  infiniteFirthDone: ({ g }) =>
+    /" (?:and|,) "/.test(g.terms ?? "")
+      ? `die Koeffizienten für ${terms(g.terms)} können unendlich sein: die partielle Likelihood konvergierte vor diesen Koeffizienten (monotone Likelihood, z. B. keine Ereignisse in einer Gruppe)`
+      : `der Koeffizient für ${terms(g.terms)} kann unendlich sein: die partielle Likelihood konvergierte vor diesem Koeffizienten (monotone Likelihood, z. B. keine Ereignisse in einer Gruppe)`,
+  firthFittedWhere: () =>
+    "die penalisierte Likelihood nach Firth (coxphf) wurde angepasst, weil ein Koeffizient divergierte: ihre Schätzer gelten (Teil firth des Ergebnisses; in der Cox-Tabelle des Berichts die mit † markierten Zeilen), nicht die divergierenden",
 };
 
 export const scopesDe: ScopeCatalogue = {
@@ -172,4 +178,5 @@ export const scopesDe: ScopeCatalogue = {
   csModel: ({ g }) => `ursachenspezifisches Cox-Modell, ${g.cause}`,
   fgModel: ({ g }) => `Fine-Gray-Modell, ${g.cause}`,
   effectLabels: ({ g }) => effectWordsDe(g.list),
+  landmarkRow: ({ g, t }) => `Immortal Time, Landmark nach ${g.t} ${unitDat(g.unit)}, ${t(g.model ?? "")}`,
 };

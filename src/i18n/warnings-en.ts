@@ -48,6 +48,9 @@ export const ENGINE_PATTERNS = [
   // ---- Cox
   ["infinite", re(String.raw`coefficient for (?<terms>"[^"]+"(?:(?:, | and )"[^"]+")*) may be infinite: the partial likelihood converged before this coefficient did \(monotone likelihood, e\.g\. no events in one group\); consider Firth's penalised likelihood \(R: coxphf\)`)],
   ["firthFitted", re(String.raw`Firth's penalised likelihood \(coxphf\) was fitted because a coefficient diverged: report its estimates`)],
+  // the same two once Firth's fit is done (src/survival/coxph.ts): no advice to do it, and where its estimates are
+  ["infiniteFirthDone", re(String.raw`coefficient for (?<terms>"[^"]+"(?:(?:, | and )"[^"]+")*) may be infinite: the partial likelihood converged before this coefficient did \(monotone likelihood, e\.g\. no events in one group\)`)],
+  ["firthFittedWhere", re(String.raw`Firth's penalised likelihood \(coxphf\) was fitted because a coefficient diverged: use its estimates \(the result's firth part; in the report's Cox table, the rows marked †\), not the diverging ones`)],
   // ---- matching
   ["notMatched", re(String.raw`(?<n>{N}) of (?<total>{N}) treated units were not matched`)],
   ["outsideRange", re(String.raw`(?<t>{N}) treated and (?<c>{N}) control unit\(s\) lie outside the other group's propensity-score range \(no comparable patients\)`)],
@@ -154,6 +157,8 @@ export const SCOPE_PATTERNS = [
   ["csModel", re(String.raw`cause-specific Cox, (?<cause>.+)`)],
   ["fgModel", re(String.raw`Fine–Gray, (?<cause>.+)`)],
   ["effectLabels", re(String.raw`(?<list>(?:Crude|Multivariable|PS-matched|IPTW) Cox[^:]*)`)],
+  // a refused landmark model by its landmark time and model (src/study/not-estimable.ts notEstimableParts)
+  ["landmarkRow", re(String.raw`Immortal time, landmark at (?<t>{N}) (?<unit>\w+), (?<model>.+)`)],
 ] as const satisfies readonly (readonly [string, RegExp])[];
 
 export type EngineTextId = (typeof ENGINE_PATTERNS)[number][0];

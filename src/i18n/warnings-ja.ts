@@ -127,6 +127,8 @@ export const engineTextsJa: EngineCatalogue = {
   andersenGill: () => "Andersen–Gill",
   pwp: ({ g }) => (g.scale === "total" ? "PWP総時間" : "PWPギャップ時間"),
   latency: ({ g }) => LATENCY[g.dist] ?? g.dist,
+  infiniteFirthDone: ({ g }) => `${terms(g.terms)}の係数が無限大の可能性がある：この係数が収束する前に部分尤度が収束した（単調尤度、例：一方の群にイベントなし）`,
+  firthFittedWhere: () => "係数が発散したためFirthの罰則付き尤度（coxphf）で当てはめた：発散した推定値ではなく、その推定値を用いる（結果のfirth部分、報告書のCox表では†を付した行）",
 };
 
 export const scopesJa: ScopeCatalogue = {
@@ -164,4 +166,5 @@ export const scopesJa: ScopeCatalogue = {
   csModel: ({ g }) => `原因別Cox、${g.cause}`,
   fgModel: ({ g }) => `Fine–Gray、${g.cause}`,
   effectLabels: ({ g }) => effectWordsJa(g.list),
+  landmarkRow: ({ g, t }) => `Immortal time、${g.t}${unit(g.unit)}時点のランドマーク、${t(g.model ?? "")}`,
 };

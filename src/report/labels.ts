@@ -29,3 +29,14 @@ export function covariateLabel(spec: Pick<StudySpec, "covariates">, name: string
 export function lowerFirst(s: string): string {
   return /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
 }
+
+/**
+ * The display label of any variable a table or sentence names: the treatment's column by the treatment's label, a
+ * covariate (or a column derived from it) as {@link covariateLabel}; other columns (auxiliary imputation variables)
+ * by their name.
+ */
+export function variableLabel(spec: Pick<StudySpec, "covariates" | "treatment">, name: string, options: { readonly missing?: boolean } = {}): string {
+  const t = spec.treatment;
+  if (t !== undefined && (name === t.column || name === "treatment")) return t.label ?? t.column;
+  return covariateLabel(spec, name, options);
+}

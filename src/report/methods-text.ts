@@ -17,6 +17,7 @@ import { msg } from "../i18n/messages.js";
 import type { MethodsMessages } from "../i18n/methods-en.js";
 import { engineText } from "../i18n/warnings.js";
 import { rReference } from "./r-reference.js";
+import { calculatorWithheldShort } from "./sections-prediction-use.js";
 
 /** The methods sentences of the language in force (src/i18n/methods-en.ts and its translations). */
 function M(): MethodsMessages {
@@ -387,6 +388,9 @@ function longTermSentences(r: StudyResults): string[] {
   const p = r.analyses.prediction;
   if (p !== undefined) {
     const v = p.validation;
+    // a withheld calculator (src/study/calculator-use.ts): no sentence speaks of one; the model is reported for transparency, and why
+    const withheld = calculatorWithheldShort(p);
+    const optimism = p.decisionOptimism !== undefined && p.decisionOptimism !== null;
     out.push(
       M_.prediction(
         lower(p.endpointLabel),
@@ -396,10 +400,13 @@ function longTermSentences(r: StudyResults): string[] {
         engineText(p.population.description),
         p.dropped.length > 0 ? M_.predictionDropped(list(p.dropped.map((d) => lower(d.covariate))), p.dropped.length === 1) : "",
         v.optimism ? M_.predictionOptimism(v.optimism.B) : "",
-        p.shrinkage.factor < 1 ? M_.predictionShrunk(fmtNum(p.shrinkage.factor, 2), p.shrinkage.source === "bootstrap") : "",
-        p.decisionCurve ? M_.predictionDca(p.decisionOptimism !== undefined && p.decisionOptimism !== null) : "",
+        p.shrinkage.factor < 1 ? (withheld === null ? M_.predictionShrunk : M_.predictionShrunkWithheld)(fmtNum(p.shrinkage.factor, 2), p.shrinkage.source === "bootstrap") : "",
+        p.decisionCurve ? (withheld === null ? M_.predictionDca : M_.predictionDcaWithheld)(optimism) : "",
       ),
     );
+    // the Riley minimum sample size, which the calculator decision uses, with the prediction model (not with unmeasured confounding)
+    if (r.analyses.sensitivity?.sampleSize != null) out.push(M_.sampleSize);
+    if (withheld !== null) out.push(M_.predictionWithheld(withheld));
   }
   const rec = r.analyses.recurrent;
   if (rec !== undefined) {

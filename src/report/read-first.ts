@@ -135,6 +135,8 @@ function sectionOfPath(path: string, text: string, sections: ReadonlySet<string>
   let id = m ? SECTION_OF_ANALYSIS[m[1]] : undefined;
   if (id === undefined && path === "warnings") id = SECTION_OF_PREFIX.find(([prefix]) => text.startsWith(prefix))?.[1];
   if (id === undefined && path.startsWith("data.")) id = "flow";
+  // the Riley minimum sample size (sensitivity step) is shown in the prediction section, beside the calculator decision (issue 19)
+  if (path.startsWith("analyses.sensitivity.sampleSize") || (path.startsWith("analyses.sensitivity.warnings") && text.startsWith("sample size: ")) || (path === "warnings" && text.startsWith("sensitivity: sample size: "))) id = "prediction";
   return id !== undefined && sections.has(id) ? id : "notes";
 }
 

@@ -26,7 +26,7 @@ import { columnLevelLabels, levelLabeller } from "./level-labels.js";
 import { zphPlot } from "./plots/zph.js";
 import { table1SideBySide, type Table1Panel } from "./table1.js";
 import { pPhrase } from "./number-format.js";
-import { covariateLabel } from "./labels.js";
+import { covariateLabel, variableLabel } from "./labels.js";
 import { strobeFlow } from "./flow.js";
 import { flowDiagram } from "./plots/flow-diagram.js";
 import {
@@ -547,11 +547,14 @@ function buildModel(results: StudyResults): Built {
   // 8. long-term survival, cure and prediction
   const ctx: SectionContext = sctx;
   if (a.cure !== undefined) sections.push(cureSection(a.cure, endpointOf(r, a.cure.endpoint)?.label ?? a.cure.endpoint, ctx, a.prediction, timeSinceOrigin(r, a.cure.endpoint, a.cure.unit, a.cure.population?.fromTreatment === true)));
-  if (a.prediction !== undefined) sections.push(predictionSection(a.prediction, ctx));
+  if (a.prediction !== undefined) sections.push(predictionSection(a.prediction, ctx, a.sensitivity));
   if (a.recurrent !== undefined) sections.push(recurrentSection(a.recurrent, ctx, endpointOf(r, a.recurrent.endpoint)?.label, r.spec.figures?.minAtRisk, timeSinceOrigin(r, a.recurrent.endpoint, a.recurrent.unit, a.recurrent.population?.fromTreatment === true)));
   if (a.sensitivity !== undefined) sections.push(sensitivitySection(a.sensitivity, ctx, endpointOf(r, a.sensitivity.endpoint)?.unit ?? ""));
   // missing covariates: multiple imputation beside the complete-case models (src/report/sections-missing.ts)
-  if (a.missing !== undefined) sections.push(missingDataSection(a.missing, ctx, (c) => labelOf(r, c), a.effects?.biasedByDesign ?? null));
+  if (a.missing !== undefined) {
+    const level = levelLabeller(r);
+    sections.push(missingDataSection(a.missing, ctx, (c) => variableLabel(r.spec, c), a.effects?.biasedByDesign ?? null, (g) => level("treatment", g)));
+  }
 
   // 9. methods
   sections.push({ id: "methods", title: msg().section.methods, blocks: methodsParagraphs(r).map((t): ReportBlock => ({ kind: "text", text: t })) });

@@ -20,6 +20,8 @@ import type { CureStepResult } from "../study/cure-step.js";
 import type { PredictionStepResult } from "../study/prediction-step.js";
 import type { CalculatorUse } from "../study/calculator-use.js";
 import { predictionUseBlocks, predictionUseText } from "./sections-prediction-use.js";
+import { predictionSampleSizeBlocks } from "./sections-sensitivity.js";
+import type { SensitivityStepResult } from "../study/sensitivity-step.js";
 import { msg } from "../i18n/messages.js";
 import { engineText } from "../i18n/warnings.js";
 import { longTermAnswer } from "./long-term-answer.js";
@@ -121,7 +123,7 @@ export function tripodItems(p: PredictionStepResult): string[] {
     t.tripodPredictors(p.covariates.map((c) => p.covariateLabels[c] ?? c).join(", ")),
     t.tripodSize(String(v.n), String(v.nEvent), fmtNum(v.nEvent / Math.max(1, v.fit.terms.length), 1)),
     t.tripodMissing(String(v.nDropped)),
-    t.tripodModel(engineText(p.population.description), p.dropped.length > 0 ? p.dropped.map((d) => d.covariate).join(", ") : null, p.shrinkage.factor < 1 ? fmtNum(p.shrinkage.factor, 2) : null),
+    (p.calculatorUse?.offered === false ? t.tripodModelWithheld : t.tripodModel)(engineText(p.population.description), p.dropped.length > 0 ? p.dropped.map((d) => d.covariate).join(", ") : null, p.shrinkage.factor < 1 ? fmtNum(p.shrinkage.factor, 2) : null),
     t.tripodPerformance,
     t.tripodParticipants,
     t.tripodFull,
@@ -147,7 +149,8 @@ export function calculatorWithheldText(p: PredictionStepResult, use: CalculatorU
   return t.withheld(why.join("; "));
 }
 
-export function predictionSection(p: PredictionStepResult, ctx: SectionContext): ReportSection {
+/** `sensitivity`: the study's sensitivity step, whose Riley minimum sample size is shown here, beside the calculator decision. */
+export function predictionSection(p: PredictionStepResult, ctx: SectionContext, sensitivity?: SensitivityStepResult): ReportSection {
   const lt = msg().longTerm;
   const v = p.validation;
   const t = `${fmtNum(p.time, p.time % 1 === 0 ? 0 : 1)} ${msg().unit(p.unit)}`;
@@ -185,6 +188,7 @@ export function predictionSection(p: PredictionStepResult, ctx: SectionContext):
     blocks.push(ctx.figure({ id: "calibration", title: lt.calFigureTitle(t), caption: lt.population(lt.calCaption(withCorrected ? String(cc?.B) : null), predPop), svg }));
   }
   blocks.push(...predictionUseBlocks(p, ctx, predPop));
+  if (sensitivity !== undefined) blocks.push(...predictionSampleSizeBlocks(sensitivity, ctx, p.unit));
   // a model that fails the minimum sample size or discriminates poorly is a development result: no calculator, no nomogram
   const use = p.calculatorUse;
   const offered = use === undefined || use.offered;

@@ -17,22 +17,30 @@ import { formatP } from "./plots/format.js";
 import { msg } from "../i18n/messages.js";
 import { engineText } from "../i18n/warnings.js";
 
-function missingTable(mi: MiStepResult): ReportTable {
+/** Display names of a table's variables (the spec's labels, as Table 1) and of the treatment's groups (the spec's `labels`). */
+export interface MissingLabels {
+  readonly variable: (name: string) => string;
+  readonly group: (level: string) => string;
+}
+
+const BARE: MissingLabels = { variable: (c) => c, group: (g) => g };
+
+function missingTable(mi: MiStepResult, labels: MissingLabels): ReportTable {
   const g = mi.byGroup;
   const cell = (c: { missing: number; n: number; percent: number }): string => (c.n === 0 ? "–" : `${c.missing} / ${c.n} (${fmtNum(c.percent, 0)}%)`);
   return {
     title: titleWithPopulation(msg().missing.byGroupTitle, msg().missing.endpointPopulation(String(mi.n))),
-    headers: [[msg().missing.variable, msg().table.allPatients, ...g.groups]],
-    rows: g.rows.map((r) => [r.variable, cell(r.overall), ...r.groups.map(cell)]),
+    headers: [[msg().missing.variable, msg().table.allPatients, ...g.groups.map(labels.group)]],
+    rows: g.rows.map((r) => [labels.variable(r.variable), cell(r.overall), ...r.groups.map(cell)]),
     footnotes: [msg().missing.byGroupFootnote(String(mi.n), String(mi.nComplete))],
   };
 }
 
-function patternTable(mi: MiStepResult): ReportTable {
+function patternTable(mi: MiStepResult, labels: MissingLabels): ReportTable {
   const p = mi.pattern;
   return {
     title: titleWithPopulation(msg().missing.patternTitle, msg().missing.endpointPopulation(String(mi.n))),
-    headers: [[msg().missing.patients, ...p.columns, msg().missing.missingColumn]],
+    headers: [[msg().missing.patients, ...p.columns.map(labels.variable), msg().missing.missingColumn]],
     rows: [
       ...p.patterns.map((row, k) => [String(p.counts[k]), ...row.map((v) => (v === 1 ? msg().missing.observed : msg().missing.missingValue)), String(p.missingPerPattern[k])]),
       [msg().missing.missingPerVariable, ...p.missingPerColumn.map(String), String(p.totalMissing)],
@@ -204,15 +212,16 @@ export function missingPrimaryText(mi: MiStepResult): string {
  * `biasedByDesign`: the treatment-effect table's bias by design ("immortal time"), which the pooled rows share: they
  * are labelled so and get no E-value, as in the complete-case table (issue 19 point 4).
  */
-export function missingDataSection(mi: MiStepResult, ctx: SectionContext, labelOf: (covariate: string) => string = (c) => c, biasedByDesign: string | null = null): ReportSection {
+export function missingDataSection(mi: MiStepResult, ctx: SectionContext, labelOf: (covariate: string) => string = (c) => c, biasedByDesign: string | null = null, groupLabel: (level: string) => string = BARE.group): ReportSection {
+  const labels: MissingLabels = { variable: labelOf, group: groupLabel };
   const blocks: ReportBlock[] = [];
   const lost = mi.n - mi.nComplete;
   const fitted = mi.within !== null ? msg().missing.fittedWithin : msg().missing.fittedCox;
   blocks.push({ kind: "text", text: msg().missing.lost(String(lost), String(mi.n), mi.cox !== null || mi.within === null, fitted) });
   blocks.push({ kind: "text", text: missingPrimaryText(mi) });
   for (const w of mi.byGroup.warnings) blocks.push({ kind: "note", text: engineText(w) });
-  blocks.push(ctx.table("missing-by-group", missingTable(mi)));
-  blocks.push(ctx.table("missing-pattern", patternTable(mi)));
+  blocks.push(ctx.table("missing-by-group", missingTable(mi, labels)));
+  blocks.push(ctx.table("missing-pattern", patternTable(mi, labels)));
   const pooled = pooledTable(mi);
   if (pooled !== null) blocks.push(ctx.table("cox-mi", pooled));
   const w = mi.within;

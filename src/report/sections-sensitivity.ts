@@ -2,8 +2,9 @@
  * The report's "Sensitivity to unmeasured confounding" section, from results only (src/study/sensitivity-step.ts):
  * the E-value of the primary estimate, the Rosenbaum bounds of the PS-matched pairs, the bias analysis
  * for one unmeasured binary confounder (table of tipping points and contour figure), the negative-control
- * outcome and the Riley sample-size criteria of the prediction model. Each block says in one sentence what
- * its number means, and every title carries its population n (src/report/population.ts).
+ * outcome. Each block says in one sentence what its number means, and every title carries its population n
+ * (src/report/population.ts). The Riley sample-size criteria of the prediction model, computed by the same step, are
+ * rendered here too but shown in the prediction section (predictionSampleSizeBlocks), where the calculator uses them.
  */
 import type { SensitivityStepResult } from "../study/sensitivity-step.js";
 import type { RosenbaumResult } from "../sensitivity/rosenbaum.js";
@@ -157,14 +158,22 @@ function negativeControlBlocks(s: SensitivityStepResult, ctx: SectionContext): R
   ];
 }
 
-function sampleSizeBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBlock[] {
+/**
+ * The Riley minimum sample size of the prediction model (Riley et al. 2019, 2020; pmsampsize), shown in the prediction
+ * section, where the calculator decision uses it (src/study/calculator-use.ts), not among the analyses of unmeasured
+ * confounding: every number with its unit (patients, events, the endpoint's time unit). `unit`: the endpoint's unit id.
+ */
+export function predictionSampleSizeBlocks(s: SensitivityStepResult, ctx: SectionContext, unit: string): ReportBlock[] {
   const z = s.sampleSize;
   if (z === null) return [];
   const t = msg().effects;
+  const lt = msg().longTerm;
+  const u = unit === "" ? "" : ` ${msg().unit(unit)}`;
   const pop = t.ssPop(String(z.available.n), String(z.available.events));
-  const verdict = z.available.enough ? t.ssEnough(String(z.available.n), String(z.n)) : t.ssShort(String(z.available.n), String(z.available.events), String(z.n), fmtNum(z.events, 0));
+  const verdict = (z.available.enough ? lt.ssEnoughPatients : lt.ssShortPatients)(String(z.available.n), String(z.available.events), String(z.n), fmtNum(z.events, 0));
+  const horizon = `${fmtNum(z.horizon, z.horizon % 1 === 0 ? 0 : 1)}${u}`;
   return [
-    { kind: "text", text: t.ssText(String(z.input.parameters), fmtNum(z.horizon, 0), verdict) },
+    { kind: "text", text: lt.ssIntro(String(z.input.parameters), horizon, verdict) },
     ctx.table("sensitivity-sample-size", {
       title: titleWithPopulation(t.ssTitle(engineText(z.model)), pop),
       headers: [[t.ssCriterion, t.ssMinPatients, t.ssExpectedEvents, t.ssEpp, t.ssShrinkage]],
@@ -174,16 +183,24 @@ function sampleSizeBlocks(s: SensitivityStepResult, ctx: SectionContext): Report
       ],
       footnotes: [
         t.ssR2(fmtNum(z.anticipated.rsquaredAdjusted, 3), fmtNum(z.anticipated.rsquaredApparent, 3), fmtNum(z.anticipated.shrinkageVH, 2), fmtNum(z.maxRsquared, 2)),
-        t.ssRate(fmtNum(z.input.rate, 4), fmtNum(z.input.meanFollowUp, 1), pct(z.risk.estimate), pct(z.risk.lower), pct(z.risk.upper)),
+        lt.ssRateUnits(fmtNum(z.input.rate, 4), unit === "" ? "" : lt.cmPerUnit(unit), `${fmtNum(z.input.meanFollowUp, 1)}${u}`, horizon, pct(z.risk.estimate), pct(z.risk.lower), pct(z.risk.upper)),
         t.ssPmsampsize,
       ],
     }),
   ];
 }
 
+/** summary.txt, prediction block: the Riley minimum with what each number is (empty without it). */
+export function predictionSampleSizeLine(s: SensitivityStepResult | undefined): string[] {
+  const z = s?.sampleSize;
+  if (z === undefined || z === null) return [];
+  const of = (k: string): string => String(z.criteria.find((c) => c.criterion === k)?.n ?? "–");
+  return [msg().longTerm.sumRiley(String(z.n), fmtNum(z.events, 0), of("shrinkage"), of("optimism"), of("overall risk"), String(z.available.n), String(z.available.events), z.available.enough)];
+}
+
 /** The sensitivity section; parts that did not run are listed with their reason. */
 export function sensitivitySection(s: SensitivityStepResult, ctx: SectionContext, unit = ""): ReportSection {
-  const blocks: ReportBlock[] = [...eValueBlocks(s, ctx), ...rosenbaumBlocks(s, ctx, unit), ...biasBlocks(s, ctx), ...negativeControlBlocks(s, ctx), ...sampleSizeBlocks(s, ctx)];
+  const blocks: ReportBlock[] = [...eValueBlocks(s, ctx), ...rosenbaumBlocks(s, ctx, unit), ...biasBlocks(s, ctx), ...negativeControlBlocks(s, ctx)];
   const names = msg().effects.partNames;
   if (s.notRun.length > 0) blocks.push({ kind: "note", text: msg().effects.notRun }, { kind: "list", items: s.notRun.map((n) => `${names[n.part] ?? n.part}: ${engineText(n.reason)}`) });
   return { id: "sensitivity", title: msg().section.sensitivity, blocks };
@@ -217,8 +234,6 @@ export function sensitivitySummaryLines(s: SensitivityStepResult | undefined): s
   }
   const nc = s.negativeControl;
   if (nc !== null) lines.push(t.sumNc(t.causeInText(nc.cause), String(nc.n), String(nc.events), engineText(nc.label), fmtRatioCi(nc.hr, nc.lower, nc.upper), engineText(nc.interpretation)));
-  const z = s.sampleSize;
-  if (z !== null) lines.push(t.sumRiley(engineText(z.model), String(z.n), fmtNum(z.events, 0), z.criteria.map((c) => c.n).join(", "), String(z.available.n), String(z.available.events), z.available.enough));
   for (const n of s.notRun) lines.push(t.sumNotRun(t.sumPart(n.part), engineText(n.reason)));
   return lines;
 }
@@ -235,6 +250,5 @@ export function sensitivityMethodsSentences(s: SensitivityStepResult | undefined
     const same = s.primary !== null && s.primary.id === s.negativeControl.estimateId;
     out.push(m.negativeControl(m.lowerLabels ? s.negativeControl.cause.toLowerCase() : s.negativeControl.cause, same, engineText(s.negativeControl.label), s.primary !== null ? engineText(m.lowerLabels ? s.primary.label.toLowerCase() : s.primary.label) : ""));
   }
-  if (s.sampleSize !== null) out.push(m.sampleSize);
   return out;
 }

@@ -103,10 +103,10 @@ export function notEstimableLabel(analysis: string): string {
 }
 
 /**
- * The table a refused row belongs to, by the reader's name: "effects" → "Treatment effect". (The immortal-time
- * tables' refused rows keep the table's label for now: their texts are translated by the immortal-time part.)
+ * The table a refused row belongs to, by the reader's name: "effects" → "Treatment effect"; a landmark model
+ * (immortalTime.landmarkPs, immortalTime.landmarks.<L>) → "Immortal time", its row named by landmark time and model.
  */
-const ROW_TABLES: Readonly<Record<string, string>> = { effects: "Treatment effect" };
+const ROW_TABLES: Readonly<Record<string, string>> = { effects: "Treatment effect", immortalTime: "Immortal time" };
 
 /**
  * One refused model (row) of a table, named by its table and its model rather than by the table alone
@@ -115,7 +115,7 @@ const ROW_TABLES: Readonly<Record<string, string>> = { effects: "Treatment effec
  * (ATM, conditional HR)", text "not estimated: …". Other entries: context = their label, text "not estimable: reason".
  */
 export function notEstimableParts(n: Pick<NotEstimable, "analysis" | "reason">): { readonly context: string; readonly text: string } {
-  const row = /^(effects)\.(multivariable|matchedAdjusted|weightedAdjusted)$/.exec(n.analysis);
+  const row = /^(effects|immortalTime)(?:\.landmarkPs|\.landmarks\.[^.]+)?\.(multivariable|matchedAdjusted|weightedAdjusted)$/.exec(n.analysis);
   const model = row === null ? null : /^(.+?): (not estimated: .+)$/s.exec(n.reason);
   if (row !== null && model !== null) return { context: `${ROW_TABLES[row[1]]}, ${model[1]}`, text: model[2] };
   return { context: notEstimableLabel(n.analysis), text: `not estimable: ${n.reason}` };

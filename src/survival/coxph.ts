@@ -131,6 +131,12 @@ export function ttColumnsOf(formula: string, terms: readonly ModelTerm[]): TtCol
   return out;
 }
 
+/** The ordinary fit's advice on a diverging coefficient (src/survival/cox/fit.ts), dropped once Firth's fit is done. */
+const FIRTH_ADVICE = "; consider Firth's penalised likelihood (R: coxphf)";
+
+/** The note of a model refitted by Firth's penalised likelihood because a coefficient diverged: what was done and where its estimates are. */
+export const FIRTH_FITTED_NOTE = "Firth's penalised likelihood (coxphf) was fitted because a coefficient diverged: use its estimates (the result's firth part; in the report's Cox table, the rows marked †), not the diverging ones";
+
 export function coxph(table: Table, formula: string, options: CoxphOptions = {}): CoxphResult {
   const { input, terms, nDropped, dropped, warnings, bases, splineX } = coxInputFromFormula(table, formula, options, true, true);
   const tt = ttColumnsOf(formula, terms);
@@ -157,8 +163,12 @@ export function coxph(table: Table, formula: string, options: CoxphOptions = {})
     const long = input.time.length * input.p ** 3 >= FIRTH_PROGRESS_WORK;
     firth = coxFirth(input, { confLevel: options.confLevel, onProgress: long ? options.onProgress : undefined });
   }
-  const notes = firth && diverged ? ["Firth's penalised likelihood (coxphf) was fitted because a coefficient diverged: report its estimates"] : [];
-  return { formula, fit, terms, nDropped, dropped, zph, firth, warnings: [...warnings, ...fit.warnings, ...(zph?.warnings ?? []), ...(firth?.warnings ?? []), ...notes] };
+  // with Firth's fit done, the ordinary fit's advice to do it ("consider Firth's …") is dropped and the note says it was
+  // done and where its estimates are (as the propensity model's switch to Firth does, src/causal/propensity.ts)
+  const firthDone = firth !== undefined && diverged;
+  const fitWarnings = firthDone ? fit.warnings.map((w) => w.replace(FIRTH_ADVICE, "")) : fit.warnings;
+  const notes = firthDone ? [FIRTH_FITTED_NOTE] : [];
+  return { formula, fit: firthDone ? { ...fit, warnings: fitWarnings } : fit, terms, nDropped, dropped, zph, firth, warnings: [...warnings, ...fitWarnings, ...(zph?.warnings ?? []), ...(firth?.warnings ?? []), ...notes] };
 }
 
 /**

@@ -100,6 +100,8 @@ const SAME_IN_DE = new Set([
   "causal.hrDetail", // "(ATE, marginale HR; …)": only the sample "X1" would differ
   "causal.weightSeparator",
   "causal.figureVariance",
+  "longTerm.whySep", // "; " between the reasons a calculator is withheld
+  "descriptive.summary.miCountSep", // "; " between the missing-value counts of the models
 ]);
 /** Keys whose Japanese text may hold no Japanese character (symbols or abbreviations only). */
 const LATIN_IN_JA = new Set([

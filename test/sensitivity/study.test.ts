@@ -120,8 +120,11 @@ describe("analyses.sensitivity on the example study", () => {
     expect(sec).toBeDefined();
     const tables = sec.blocks.filter((b) => b.kind === "table");
     const figures = sec.blocks.filter((b) => b.kind === "figure");
-    // E-value, bias analysis, negative control, sample size; no Rosenbaum bounds: the matched pairs are biased by design (issue 19)
-    expect(tables.length).toBe(4);
+    // E-value, bias analysis, negative control; no Rosenbaum bounds: the matched pairs are biased by design (issue 19); the
+    // Riley sample size is in the prediction section, beside the calculator decision that uses it (issue 19)
+    expect(tables.length).toBe(3);
+    const prediction = built.model.sections.find((x) => x.id === "prediction")!;
+    expect(prediction.blocks.some((b) => b.kind === "table" && b.id === "sensitivity-sample-size")).toBe(true);
     expect(figures.length).toBe(1);
     for (const b of tables) if (b.kind === "table") expect(b.table.title).toMatch(/n = \d+/);
     for (const b of figures) if (b.kind === "figure") {

@@ -65,7 +65,8 @@ describe("the EPV floor on the treatment-effect regressions of the example (defa
     const ne = r.notEstimable.filter((n) => n.code === EPV_CODE);
     expect(ne.map((n) => n.analysis)).toEqual(["immortalTime.adjustedTimeDependent", "immortalTime.landmarkPs.multivariable", "effects.multivariable", "effects.matchedAdjusted", "effects.weightedAdjusted"]);
     expect(ne.find((n) => n.analysis === "effects.multivariable")!.reason).toBe(`Multivariable Cox (conditional HR): ${floorText(23, 8, "2.9")}`);
-    expect(ne.find((n) => n.analysis === "immortalTime.landmarkPs.multivariable")!.reason).toBe(`Multivariable Cox (conditional HR): ${floorText(22, 8, "2.8")}`);
+    // the landmark model by its landmark time and model (issue 19), not the treatment-effect row's label
+    expect(ne.find((n) => n.analysis === "immortalTime.landmarkPs.multivariable")!.reason).toBe(`landmark at 6 months, Cox adjusted for the covariates (conditional HR): ${floorText(22, 8, "2.8")}`);
     expect(ne[0].reason).toBe(`Time-dependent Cox adjusted for the covariates: ${floorText(23, 8, "2.9")}`);
     expect(ne.every((n) => isEpvRefusal(n.reason))).toBe(true);
   });
@@ -113,7 +114,8 @@ describe("the EPV floor on the treatment-effect regressions of the example (defa
     // a refused row is named by its table and its model, not by the table alone (issue 19 point 1)
     expect(text).toContain(`  - Treatment effect, Multivariable Cox (conditional HR): ${floorText(23, 8, "2.9")} [MODEL_TOO_FEW_EVENTS]`);
     expect(text).toContain(`  - Treatment effect, PS-matched Cox adjusted for covariates (ATM, conditional HR): ${floorText(10, 8, "1.3")} [MODEL_TOO_FEW_EVENTS]`);
-    expect(text).toContain(`  - Immortal time: landmark analysis with the PS re-estimated: not estimable — Multivariable Cox (conditional HR): ${floorText(22, 8, "2.8")} [MODEL_TOO_FEW_EVENTS]`);
+    // a refused landmark model by its landmark time and model, not by the whole design (issue 19)
+    expect(text).toContain(`  - Immortal time, landmark at 6 months, Cox adjusted for the covariates (conditional HR): ${floorText(22, 8, "2.8")} [MODEL_TOO_FEW_EVENTS]`);
     expect(text).not.toContain("Treatment-effect table: not estimable");
     expect(text).toMatch(new RegExp(`Multivariable Cox \\(conditional HR\\) \\[[^\\]]*\\]: ${floorText(23, 8, "2.9").replace(/[()]/g, "\\$&")}`));
   });

@@ -211,7 +211,9 @@ function summaryLines(r: StudyResults): string {
       const kept = e.treatedKept !== null && e.treatedDiscarded !== null ? ef.sumKept(String(e.treatedKept), String(e.treatedKept + e.treatedDiscarded)) : "";
       const ccOfPrimary = primary.section === "missing" && primary.id === e.id ? ef.sumRoleCompleteCases : "";
       const role = `${isPrimary(e.id) ? ef.sumRolePrimary : ef.sumRoleSensitivity}${ccOfPrimary}${eff.biasedByDesign === null ? "" : ef.sumRoleBiased(eff.biasedByDesign)}`;
-      const value = e.hr === null ? (e.notEstimable === null ? "NA" : engineText(e.notEstimable)) : `${ratioCi(e.hr, e.lower, e.upper)}, ${pText(e.p)}${boot}`;
+      // the flags the report's table puts after the HR (src/study/effect-flags.ts: too few events, worsened balance)
+      const flags = (eff.flags ?? []).filter((f) => f.id === e.id).map((f) => `; ${engineText(f.text)}`).join("");
+      const value = e.hr === null ? (e.notEstimable === null ? "NA" : engineText(e.notEstimable)) : `${ratioCi(e.hr, e.lower, e.upper)}, ${pText(e.p)}${flags}${boot}`;
       lines.push(ef.sumRow(engineText(e.label), kept, role, value, engineText(e.variance)));
     }
     const orderCheck = randomOrderSentence(eff);

@@ -46,6 +46,16 @@ export interface LandmarkPsResult {
   readonly weightedSupport: readonly (DataSupport & { readonly time: number })[] | null;
 }
 
+/**
+ * The reader's name of a landmark model refused below the events-per-parameter floor: its landmark time and its model,
+ * the covariate-adjusted Cox as the immortal-time table names it ("landmark at 6 months, Cox adjusted for the
+ * covariates (conditional HR)"), the matched and weighted adjusted models by their own labels.
+ */
+export function landmarkModelLabel(L: number, unit: string, m: Pick<RefusedModel, "analysis" | "label">): string {
+  const model = m.analysis.endsWith(".multivariable") ? "Cox adjusted for the covariates (conditional HR)" : m.label;
+  return `landmark at ${L} ${unit}, ${model}`;
+}
+
 /** The short row of the landmark sensitivity table. */
 export interface LandmarkRow {
   readonly time: number;
@@ -99,7 +109,10 @@ export function landmarkPs(study: PreparedStudy, spec: StudySpec, cohort: Immort
     },
   );
   // the events-per-parameter floor of the study's other models: the adjusted landmark Cox below it is not estimated
-  const { result: effects, refused } = refuseEffectModels(fitted, epvThresholds(spec), full ? "immortalTime.landmarkPs" : `immortalTime.landmarks.${L}`);
+  const { result: effects, refused: refusedRows } = refuseEffectModels(fitted, epvThresholds(spec), full ? "immortalTime.landmarkPs" : `immortalTime.landmarks.${L}`);
+  // each refused model named by its landmark time and model, as the immortal-time table names its row, not by the
+  // whole design (issue 19): "landmark at 6 months, Cox adjusted for the covariates (conditional HR)"
+  const refused = refusedRows.map((m): RefusedModel => ({ ...m, label: landmarkModelLabel(L, cohort.ep.unit, m) }));
   let nTreated = 0;
   let events = 0;
   for (let k = 0; k < keep.length; k++) {

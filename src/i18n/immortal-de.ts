@@ -59,7 +59,7 @@ export const immortalDe: ImmortalMessages = {
     `Gewichtete Kaplan-Meier-Schätzer je Strategie; Differenzen sind die erste minus die zweite Strategie, in Prozentpunkten (Überleben) oder ${unitDatOf(u)} (RMST)${boot}. ` +
     `Gewichte: ${weights === "stabilized" ? "stabilisiert" : weights === "unstabilized" ? "nicht stabilisiert" : weights}; je Strategie Min./Median/Max. ${w1} und ${w2}. ${hrText}`,
   ccwFigureTitle: (lt, lc) => `Klonen–Zensieren–Gewichten: ${lt} vs. ${lc}`,
-  ccwFigureDifference: (t, u, diff) => `Überlebensdifferenz nach ${t} ${unitDatOf(u)} (erste minus zweite Strategie): ${diff} Prozentpunkte`,
+  ccwFigureDifference: (t, u, diff) => `Überlebensdifferenz nach ${t} ${unitDatOf(u)} (Behandlungsstrategie minus Strategie ohne Behandlung): ${diff} Prozentpunkte`,
   ccwBoot: (replicates, failed) => `, mit Bootstrap-Perzentilintervallen aus ${replicates} Replikationen (gesamte Auswertung neu angepasst; ${failed} fehlgeschlagen)`,
   ccwNoBoot: ", ohne Bootstrap (kein KI)",
   ccwFigureHr1: (hr) => `Per-Protocol-HR ${hr} (sekundär; gewichtetes Cox-Modell auf den Klonen,`,

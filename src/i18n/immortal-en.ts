@@ -77,7 +77,7 @@ export const immortalEn = {
   ccwBoot: (replicates: string, failed: string): string => `, with ${replicates}-replicate bootstrap percentile intervals (whole pipeline refitted; ${failed} failed)`,
   ccwNoBoot: ", without a bootstrap (no CI)",
   ccwFigureTitle: (lt: string, lc: string): string => `Clone–censor–weight: ${lt} vs ${lc}`,
-  ccwFigureDifference: (t: string, u: string, diff: string): string => `Survival difference at ${t} ${u} (first minus second strategy): ${diff} points`,
+  ccwFigureDifference: (t: string, u: string, diff: string): string => `Survival difference at ${t} ${u} (treatment strategy minus no-treatment strategy): ${diff} points`,
   /** the figure's HR annotation, two lines */
   ccwFigureHr1: (hr: string): string => `Per-protocol HR ${hr} (secondary; weighted Cox on the clones,`,
   ccwFigureHr2: (n: string): string => `robust SE clustered on the patient; n = ${n} patients)`,

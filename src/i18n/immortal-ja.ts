@@ -56,7 +56,7 @@ export const immortalJa: ImmortalMessages = {
     `戦略ごとの重み付きカプラン・マイヤー推定値。差は第1戦略－第2戦略で、生存率はパーセントポイント、RMSTは${unitOf(u)}で示す${boot}。` +
     `重み：${weights === "stabilized" ? "安定化" : weights === "unstabilized" ? "非安定化" : weights}；戦略ごとの最小/中央値/最大は${w1}および${w2}。${hrText}`,
   ccwFigureTitle: (lt, lc) => `クローン・打ち切り・重み付け：${lt} vs ${lc}`,
-  ccwFigureDifference: (t, u, diff) => `${t}${unitOf(u)}時点の生存率の差（第1戦略－第2戦略）：${diff}ポイント`,
+  ccwFigureDifference: (t, u, diff) => `${t}${unitOf(u)}時点の生存率の差（治療戦略－非治療戦略）：${diff}ポイント`,
   ccwBoot: (replicates, failed) => `（${replicates}回のブートストラップによるパーセンタイル区間、解析全体を再推定；失敗${failed}回）`,
   ccwNoBoot: "（ブートストラップなし、信頼区間なし）",
   ccwFigureHr1: (hr) => `per-protocol HR ${hr}（副次的；クローンに対する重み付きCox回帰、`,

@@ -43,11 +43,14 @@ export const methodsEn = {
   firstOfDates: (cols: string): string => `the first of the dates in ${cols}`,
   theDateIn: (col: string): string => `the date in ${col}`,
   cutoffClause: (cutoff: string): string => ` or at the administrative cut-off ${cutoff}, whichever came first`,
+  /** The origin of an endpoint in the endpoint sentences: its column, or its words (spec originLabel) with the column. */
+  originColumn: (col: string): string => `the date in column ${col}`,
+  originLabelled: (label: string, col: string): string => `${label} (column ${col})`,
   endpointDates: (label: string, origin: string, events: string, censor: string, cutoff: string): string =>
-    `${label} was measured from the date in column ${origin} to ${events}; patients without the event were censored at ${censor}${cutoff}.`,
+    `${label} was measured from ${origin} to ${events}; patients without the event were censored at ${censor}${cutoff}.`,
   valuesOr: " or ",
   endpointContact: (label: string, origin: string, lastContact: string, status: string, values: string, cutoff: string): string =>
-    `${label} was measured from the date in column ${origin} to the date of last contact (${lastContact}); ${status} = ${values} marked the event, other patients were censored at their last contact${cutoff}.`,
+    `${label} was measured from ${origin} to the date of last contact (${lastContact}); ${status} = ${values} marked the event, other patients were censored at their last contact${cutoff}.`,
   endpointColumns: (label: string, time: string, unit: string, status: string, values: string): string => `${label} was taken from the columns ${time} (time, in ${unit}) and ${status} (event: ${values}).`,
   timeIn: (units: string): string => `Time is in ${units}.`,
   medianFollowUp: "Median follow-up was estimated by the reverse Kaplan–Meier method.",

@@ -82,6 +82,11 @@ function populationSentences(r: StudyResults): string[] {
 }
 
 /** Sentences on the endpoints (origin, event, censoring, unit). */
+/** "the date in column date_lung_met", or with the spec's originLabel "diagnosis of lung metastases (column date_lung_met)". */
+function originWords(column: string, label: string | undefined): string {
+  return label === undefined ? M().originColumn(column) : M().originLabelled(label, column);
+}
+
 function endpointSentences(r: StudyResults): string[] {
   const m = M();
   const out: string[] = [];
@@ -90,9 +95,9 @@ function endpointSentences(r: StudyResults): string[] {
     if (spec === undefined) continue;
     if (isDatesEndpoint(spec)) {
       const events = Array.isArray(spec.event) ? m.firstOfDates(list(spec.event)) : m.theDateIn(spec.event);
-      out.push(m.endpointDates(ep.label, spec.origin, events, spec.censor, spec.cutoff ? m.cutoffClause(spec.cutoff) : ""));
+      out.push(m.endpointDates(ep.label, originWords(spec.origin, spec.originLabel), events, spec.censor, spec.cutoff ? m.cutoffClause(spec.cutoff) : ""));
     } else if (isContactEndpoint(spec)) {
-      out.push(m.endpointContact(ep.label, spec.origin, spec.lastContact, spec.status, spec.values.map(String).join(m.valuesOr), spec.cutoff ? m.cutoffClause(spec.cutoff) : ""));
+      out.push(m.endpointContact(ep.label, originWords(spec.origin, spec.originLabel), spec.lastContact, spec.status, spec.values.map(String).join(m.valuesOr), spec.cutoff ? m.cutoffClause(spec.cutoff) : ""));
     } else {
       out.push(m.endpointColumns(ep.label, spec.time, m.unitText(ep.unit), spec.status, spec.values.map(String).join(", ")));
     }

@@ -180,7 +180,9 @@ const immortalTimeSource: PrimarySource = {
     if (cw !== undefined) {
       // the emulated trial's headline is absolute: survival and RMST differences; the per-protocol HR summarises the curves
       const hr = cw.hazardRatio;
-      const pct = (x: number | null): string => (x === null ? "NA" : `${(100 * x).toFixed(1)}`);
+      // one minus sign (U+2212) for negative numbers, as the report's tables print them
+      const signed = (x: number): string => `${x < 0 && Number(Math.abs(x).toFixed(1)) !== 0 ? "−" : ""}${Math.abs(x).toFixed(1)}`;
+      const pct = (x: number | null): string => (x === null ? "NA" : signed(100 * x));
       // a difference beyond the data (fewer than figures.minAtRisk patients at risk in a strategy, src/study/beyond-data.ts) is never quoted
       const diffs = cw.survivalDifference.map((d) => (d.estimate !== null && d.beyondData ? beyondDataText(d, `${d.time} ${cw.unit}`) : `${d.time} ${cw.unit}: ${pct(d.estimate)} points${d.lower !== null && d.upper !== null ? ` (${pct(d.lower)} to ${pct(d.upper)})` : ""}`));
       const rm = cw.rmstDifference;
@@ -189,7 +191,7 @@ const immortalTimeSource: PrimarySource = {
           ? ""
           : rm.beyondData
             ? `; RMST difference up to ${rm.tau} ${cw.unit}: ${beyondDataText(rm, `${rm.tau} ${cw.unit}`)}`
-            : `; RMST difference up to ${rm.tau} ${cw.unit}: ${rm.estimate.toFixed(1)} ${cw.unit}${rm.lower !== null && rm.upper !== null ? ` (${rm.lower.toFixed(1)} to ${rm.upper.toFixed(1)})` : ""}`;
+            : `; RMST difference up to ${rm.tau} ${cw.unit}: ${signed(rm.estimate)} ${cw.unit}${rm.lower !== null && rm.upper !== null ? ` (${signed(rm.lower)} to ${signed(rm.upper)})` : ""}`;
       out.push({
         id: "cloneCensorWeight",
         label: `Clone–censor–weight, target-trial emulation (grace period ${cw.options.grace} ${cw.unit})`,

@@ -30,3 +30,17 @@ describe("timeSinceOrigin", () => {
     expect(timeSinceOrigin(spec({ originLabel: "CT diagnosis" }, undefined), "os", "months")).toBe("Months since CT diagnosis");
   });
 });
+
+describe("Methods: the endpoint's origin in words", () => {
+  it("names originLabel with its column, and the column alone without it (en, de, ja)", async () => {
+    const { methodsText } = await import("../../src/report/methods-text.js");
+    const { exampleResults } = await import("./render-study.js");
+    const r = exampleResults();
+    expect(methodsText(r)).toContain("Overall survival was measured from diagnosis of lung metastases (column date_lung_met) to the date in date_death");
+    expect(withLanguage("de", () => methodsText(r))).toContain("wurde ab diagnosis of lung metastases (Spalte date_lung_met) bis zum Datum in date_death gemessen");
+    expect(withLanguage("ja", () => methodsText(r))).toContain("diagnosis of lung metastases（date_lung_met列）から");
+    const os = r.spec.endpoints.os as Record<string, unknown>;
+    const bare = { ...r, spec: { ...r.spec, endpoints: { ...r.spec.endpoints, os: { ...os, originLabel: undefined } } } } as unknown as typeof r;
+    expect(methodsText(bare)).toContain("Overall survival was measured from the date in column date_lung_met to the date in date_death");
+  });
+});

@@ -36,6 +36,7 @@ import {
   fmtNum,
   fmtRatioCi,
   logrankHrLine,
+  comparisonLabel,
   logrankLine,
   multivariableTerm,
   rmstTable,
@@ -153,6 +154,7 @@ export function kmAnnotation(
   km: { readonly n: number },
   lr: (LogrankResult & { readonly n?: number }) | undefined,
   crude: { readonly hr: number | null; readonly lower: number | null; readonly upper: number | null; readonly n: number | null } | undefined,
+  groupLabels?: Readonly<Record<string, string>>,
 ): { annotation: string[]; caption: string } {
   const annotation: string[] = [];
   const notes: string[] = [];
@@ -166,7 +168,7 @@ export function kmAnnotation(
   } else if (lrSame && lr.hazardRatio !== null && logrankHrLine(lr) !== null) {
     const e = lr.hazardRatio.observedExpectedRatio;
     annotation.push(msg().report.logrankHrAnnotation(fmtRatioCi(e.estimate, e.lower, e.upper), String(km.n)));
-    notes.push(msg().report.hrFromLogrank(lr.hazardRatio.comparison, String(km.n)));
+    notes.push(msg().report.hrFromLogrank(comparisonLabel(lr.hazardRatio.comparison, groupLabels), String(km.n)));
   }
   if (!crudeSame && crude !== undefined && crude.hr !== null && crude.n !== null) {
     notes.push(msg().report.crudeElsewhere(String(crude.n), String(km.n)));
@@ -178,8 +180,9 @@ export function kmAnnotation(
  * Table 1's population in words: the title's "(n = …, population)" and the footnotes saying who each
  * panel describes and how many were excluded for missing propensity covariates, by group.
  */
-export function table1PopulationText(t1: Table1StepResult, pop: Table1StepResult["population"] | undefined, spec: Pick<StudyResults["spec"], "covariates"> = { covariates: [] }): { title: string; notes: string[] } {
-  const u = t1.unadjusted.groups;
+export function table1PopulationText(t1: Table1StepResult, pop: Table1StepResult["population"] | undefined, spec: Pick<StudyResults["spec"], "covariates"> = { covariates: [] }, groupLabels?: Readonly<Record<string, string>>): { title: string; notes: string[] } {
+  // the groups by their level labels ("No metastasectomy: 16"), as the table's columns
+  const u = t1.unadjusted.groups.map((g) => ({ ...g, name: groupLabels?.[g.name] ?? g.name }));
   if (pop === undefined || pop.kind === "all") return { title: msg().report.t1AllWithTreatment(String(u[2].n)), notes: [] };
   const excl = pop.excluded[0] + pop.excluded[1];
   const m = msg().descriptive;
@@ -411,7 +414,7 @@ function buildModel(results: StudyResults): Built {
     panels.push({ title: onPs ? msg().report.panelUnadjustedComplete(String(t1s.unadjusted.groups[2].n)) : msg().report.panelUnadjusted(String(t1s.unadjusted.groups[2].n)), result: t1s.unadjusted });
     if (t1s.matched) panels.push({ title: msg().report.panelMatched(String(t1s.matched.groups[2].n)), result: t1s.matched });
     if (t1s.weighted) panels.push({ title: msg().report.panelIptw(a.propensity?.weighted?.estimand ?? msg().report.weighted, String(t1s.weighted.groups[2].n)), result: t1s.weighted });
-    const populationText = table1PopulationText(t1s, pop, r.spec);
+    const populationText = table1PopulationText(t1s, pop, r.spec, groupLabels("treatment"));
     const t1Spec = r.spec.analyses.table1;
     const t1 = table1SideBySide(panels, { title: withMark(`${msg().report.table1Title(treatmentLabel)}${populationText.title}`, marks(fromPath("analyses.table1"))), overall: t1Spec?.overall === true, smdSign: t1Spec?.smd === "signed" ? "signed" : "absolute", groupLabels: groupLabels("treatment"), levelLabels: r.spec.labels });
     sections.push({ id: "table1", title: msg().section.table1, blocks: [table("table1", { ...t1, footnotes: [...populationText.notes, ...t1.footnotes] })] });
@@ -429,9 +432,9 @@ function buildModel(results: StudyResults): Built {
     survBlocks.push(table("survival", survivalTable(km, { unit, followUp: ep?.followUp, title: titleWithPopulation(`${msg().report.survivalEstimatesBy(ep?.label ?? km.endpoint, km.by ? (byTreatment ? treatmentLabel : km.by) : null)}${biasTag}`, endpointPopulation(km.n, ep)), groupHeader: km.by ? (byTreatment ? treatmentLabel : km.by) : msg().report.group, groupLabels: groupLabels(km.by), minAtRisk: minAtRiskOf(r.spec) })));
     // the figure carries only numbers computed on its curves' patients (same n), never a subset's (issue 13)
     const lr = a.logrank !== undefined && a.logrank.endpoint === km.endpoint && a.logrank.by === km.by ? a.logrank : undefined;
-    const fig = kmAnnotation(km, lr, byTreatment ? crude : undefined);
+    const fig = kmAnnotation(km, lr, byTreatment ? crude : undefined, groupLabels(km.by));
     const population = ep !== undefined && km.n === ep.n ? msg().report.kmPopulationAll(String(km.n), ep.label.toLowerCase()) : msg().report.kmPopulationN(String(km.n));
-    const groups = km.strata.length > 1 ? ` (${km.strata.map((s) => `${s.name}: ${s.n}`).join(", ")})` : "";
+    const groups = km.strata.length > 1 ? ` (${km.strata.map((s) => `${groupLabels(km.by)?.[s.name] ?? s.name}: ${s.n}`).join(", ")})` : "";
     let caption = msg().report.kmCaption(biased, (ep?.label ?? km.endpoint).toLowerCase(), km.by ? (byTreatment ? treatmentLabel : km.by) : null, population, String(km.n), groups);
     if (fig.caption !== "") caption += ` ${fig.caption}`;
     const annotation = fig.annotation;
@@ -441,7 +444,7 @@ function buildModel(results: StudyResults): Built {
     }
     if (lr) {
       survBlocks.push({ kind: "text", text: `${logrankLine(lr)} (${endpointPopulation(lr.n, ep)})${immortalTimeBiased(r, lr.by) ? `: ${msg().report.immortalBias}` : ""}.` });
-      const hrLine = logrankHrLine(lr);
+      const hrLine = logrankHrLine(lr, groupLabels(lr.by));
       if (hrLine !== null) survBlocks.push({ kind: "text", text: `${hrLine}.` });
     }
     if (biased) {

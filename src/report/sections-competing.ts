@@ -80,7 +80,7 @@ export function competingRisksSection(cr: CompetingStepResult, ctx: CompetingSec
     // figure options, numbers at risk and CI bands as the KM figure (src/report/cif-figure.ts)
     const style = cifFigureStyle(r, cr);
     const svg = cifPlot(cr, { width: "double", ...style.options, timeUnit: timeUnit(cr.unit), ...xLabelOption(timeSinceOrigin(r, cr.endpoint, cr.unit)), causeLabels, annotation, title: t.crPlotTitle(ep?.label ?? cr.endpoint) });
-    const groups = cr.curves.length > 1 ? [...new Map(cr.curves.map((c) => [c.group ?? c.name, c.n])).entries()].map(([g, n]) => `${g}: ${n}`).join(", ") : null;
+    const groups = cr.curves.length > 1 ? [...new Map(cr.curves.map((c) => [c.group ?? c.name, c.n])).entries()].map(([g, n]) => `${groupLabels(cr.by)?.[g] ?? g}: ${n}`).join(", ") : null;
     blocks.push(figure({ id: "cif", title: t.crFigureTitle(ep?.label ?? cr.endpoint, crBias), caption: `${t.crFigureCaption(by ?? null, crPop, groups)}${style.notes.map((x) => ` ${x}`).join("")}`, svg }));
   }
   const models = causeModelsTable(cr);

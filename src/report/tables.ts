@@ -217,12 +217,19 @@ export function logrankLine(lr: LogrankResult): string {
   return msg().table.testLine(name, fmtNum(lr.chisq, 2), String(lr.df), pPhrase(lr.p));
 }
 
-/** "HR 0.62 (95% CI 0.41–0.94)" from the log-rank O/E ratio, labelled as not a Cox estimate. */
-export function logrankHrLine(lr: LogrankResult): string | null {
+/** An engine's comparison "yes vs no" with the groups' level labels: "Metastasectomy vs No metastasectomy". */
+export function comparisonLabel(comparison: string, groupLabels?: Readonly<Record<string, string>>): string {
+  if (groupLabels === undefined) return comparison;
+  const parts = comparison.split(" vs ");
+  return parts.length === 2 ? parts.map((g) => groupLabels[g] ?? g).join(" vs ") : comparison;
+}
+
+/** "HR 0.62 (95% CI 0.41–0.94)" from the log-rank O/E ratio, labelled as not a Cox estimate; groups by their level labels. */
+export function logrankHrLine(lr: LogrankResult, groupLabels?: Readonly<Record<string, string>>): string | null {
   const hr = lr.hazardRatio;
   if (hr === null) return null;
   const e = hr.observedExpectedRatio;
-  return msg().descriptive.logrankHrLine(hr.comparison, fmtRatioCi(e.estimate, e.lower, e.upper), percentLevel(hr.confLevel));
+  return msg().descriptive.logrankHrLine(comparisonLabel(hr.comparison, groupLabels), fmtRatioCi(e.estimate, e.lower, e.upper), percentLevel(hr.confLevel));
 }
 
 /** Restricted mean survival time per group and the difference and ratio (survRM2). */
@@ -230,8 +237,8 @@ export function rmstTable(r: RmstResult, unit: string, groupLabels?: Readonly<Re
   const cl = percentLevel(r.options.confLevel);
   const rows: string[][] = r.groups.map((g) => [groupLabels?.[g.name] ?? g.name, String(g.n), String(g.events), withCi(fmtNum(g.rmst, 1), fmtNum(g.lower, 1), fmtNum(g.upper, 1)), ""]);
   for (const c of r.contrasts) {
-    rows.push([msg().table.difference(c.comparison), "", "", fmtDifferenceCi(c.difference.estimate, c.difference.lower, c.difference.upper, 1), formatP(c.difference.p)]);
-    rows.push([msg().table.ratio(c.comparison), "", "", withCi(fmtNum(c.ratio.estimate, 2), fmtNum(c.ratio.lower, 2), fmtNum(c.ratio.upper, 2)), formatP(c.ratio.p)]);
+    rows.push([msg().table.difference(comparisonLabel(c.comparison, groupLabels)), "", "", fmtDifferenceCi(c.difference.estimate, c.difference.lower, c.difference.upper, 1), formatP(c.difference.p)]);
+    rows.push([msg().table.ratio(comparisonLabel(c.comparison, groupLabels)), "", "", withCi(fmtNum(c.ratio.estimate, 2), fmtNum(c.ratio.lower, 2), fmtNum(c.ratio.upper, 2)), formatP(c.ratio.p)]);
   }
   return {
     title: msg().table.rmstTitle(fmtNum(r.tau, r.tau % 1 === 0 ? 0 : 1), unit),

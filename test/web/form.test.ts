@@ -45,8 +45,9 @@ describe("app form → study spec", () => {
   it("builds the example study's OS analysis as the example study.yaml writes it", () => {
     const { spec } = formSpec(exampleForm());
     const example = parseStudySpec(readFileSync("examples/lms-metastasectomy/study.yaml", "utf8"), "study.yaml");
-    // causes of death are written only with the competing-risks option (below)
-    const { causes: _causes, ...os } = example.endpoints.os as typeof example.endpoints.os & { causes?: unknown };
+    // causes of death are written only with the competing-risks option (below); the form has no field for the
+    // origin's words (originLabel) yet, so the app's figures name the origin column
+    const { causes: _causes, originLabel: _originLabel, ...os } = example.endpoints.os as typeof example.endpoints.os & { causes?: unknown; originLabel?: string };
     expect(spec.endpoints.os).toEqual({ ...os, label: "Overall survival" });
     expect(spec.treatment).toEqual({ column: "metastasectomy", treated: "yes" });
     // same covariates, reference levels and cut-offs (labels aside)

@@ -168,6 +168,7 @@ export const de: Messages = {
     beyondDataCell: "– (außerhalb der Daten)",
     beyondDataFootnote: (minAtRisk, counts) =>
       `– (außerhalb der Daten): nicht gezeigt, wo in einer Gruppe weniger als ${minAtRisk} Patienten unter Risiko stehen (ungewichtet gezählt), wo auch die Abbildungen die Kurven enden lassen (figures.minAtRisk); results.json enthält die Werte. Unter Risiko: ${counts}.`,
+    medianAtRisk: (time, unit) => `Median (${time} ${unit})`,
     analysis: "Analyse",
     bootstrapCi: (cl) => `Bootstrap-${cl}-KI`,
     eValueHeader: "E-Wert (KI-Grenze)",

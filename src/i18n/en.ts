@@ -161,6 +161,8 @@ export const en = {
     beyondDataCell: "– (beyond the data)",
     beyondDataFootnote: (minAtRisk: string, counts: string): string =>
       `– (beyond the data): not shown where a group has fewer than ${minAtRisk} patients at risk (unweighted), where the figures end the curves (figures.minAtRisk); results.json keeps the numbers. At risk: ${counts}.`,
+    /** A median reached where the figure has already ended its group's curve: the footnote's entry "median (90.8 months)". */
+    medianAtRisk: (time: string, unit: string): string => `median (${time} ${unit})`,
     analysis: "Analysis",
     bootstrapCi: (cl: string): string => `Bootstrap ${cl} CI`,
     eValueHeader: "E-value (CI limit)",

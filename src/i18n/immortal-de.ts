@@ -65,7 +65,7 @@ export const immortalDe: ImmortalMessages = {
   ccwFigureHr1: (hr) => `Per-Protocol-HR ${hr} (sekundär; gewichtetes Cox-Modell auf den Klonen,`,
   ccwFigureHr2: (n) => `robuster SE nach Patient geclustert; n = ${n} Patienten)`,
   ccwFigureCaption: (n) =>
-    `Mit inversen Zensierungswahrscheinlichkeiten gewichtete Kaplan-Meier-Kurven der beiden Strategien der emulierten Studie (n = ${n} Patienten, jeder in beide geklont); die Anzahl unter Risiko sind die noch beobachteten Klone (einer je Patient und Strategie), ungewichtet. Die HR in der Abbildung wird auf denselben Klonen berechnet.`,
+    `Mit inversen Zensierungswahrscheinlichkeiten gewichtete Kaplan-Meier-Kurven der beiden Strategien der emulierten Studie (n = ${n} Patienten, jeder in beide geklont); die Anzahl unter Risiko sind die ungewichteten Klone (einer je Patient und Strategie) unter Risiko beim nächsten Todesfall ab dem jeweiligen Zeitpunkt, an dem sich die Kurve als Nächstes ändert. Die HR in der Abbildung wird auf denselben Klonen berechnet.`,
   strategyTreated: (label, G) => `${cap(label)} innerhalb von ${datOf(G)}`,
   strategyNot: (label, G) => `keine ${cap(label)} innerhalb von ${datOf(G)}`,
   notYet: (name) => `(noch) keine ${cap(name)}`,

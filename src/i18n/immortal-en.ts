@@ -82,7 +82,7 @@ export const immortalEn = {
   ccwFigureHr1: (hr: string): string => `Per-protocol HR ${hr} (secondary; weighted Cox on the clones,`,
   ccwFigureHr2: (n: string): string => `robust SE clustered on the patient; n = ${n} patients)`,
   ccwFigureCaption: (n: string): string =>
-    `Inverse-probability-of-censoring weighted Kaplan–Meier curves of the two strategies of the emulated trial (n = ${n} patients, each cloned into both); numbers at risk are the clones still in follow-up (one per patient and strategy), unweighted. The HR on the figure is computed on the same clones.`,
+    `Inverse-probability-of-censoring weighted Kaplan–Meier curves of the two strategies of the emulated trial (n = ${n} patients, each cloned into both); numbers at risk are the unweighted clones (one per patient and strategy) at risk at the next death at or after each time, where the curve next moves. The HR on the figure is computed on the same clones.`,
   /** the strategies of the emulated trial and the groups of the figures, from the engine's labels ("no pulmonary metastasectomy within 6 months") */
   strategyTreated: (label: string, G: string): string => `${label} within ${G}`,
   strategyNot: (label: string, G: string): string => `no ${label} within ${G}`,

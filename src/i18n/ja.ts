@@ -153,6 +153,7 @@ export const ja: Messages = {
     beyondDataCell: "–（データの範囲外）",
     beyondDataFootnote: (minAtRisk, counts) =>
       `–（データの範囲外）：いずれかの群でリスク集合の患者数（重みなし）が${minAtRisk}例未満となる時点は示していない。図の曲線もそこで終わる（figures.minAtRisk）。数値は results.json に残る。リスク集合：${counts}。`,
+    medianAtRisk: (time, unit) => `中央値（${time}${unit}）`,
     analysis: "解析",
     bootstrapCi: (cl) => `ブートストラップ${cl}信頼区間`,
     eValueHeader: "E 値（信頼区間の限界）",

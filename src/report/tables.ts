@@ -177,6 +177,13 @@ export function survivalTable(
       if (dataSupport(k, options.minAtRisk).beyondData) offData.set(t, k);
     }
   }
+  // a median reached where the group has fewer than minAtRisk unweighted patients at risk: the figure ended that curve before it
+  const medianOff = km.strata.map((s) => {
+    const m = s.median.estimate;
+    if (m === null || options.minAtRisk === undefined || options.minAtRisk <= 0) return null;
+    const k = atRiskAsDrawn(s.time, s.nRiskUnweighted ?? s.nRisk, m);
+    return k < options.minAtRisk ? k : null;
+  });
   // a weighted curve's events are sums of weights (5.1, 18.2): the header says so, not to be read as counts
   const anyWeighted = km.strata.some((s) => s.nRisk.some((x) => Math.abs(x - Math.round(x)) > 1e-9));
   const header: string[] = [options.groupHeader ?? msg().table.group, "n", anyWeighted ? msg().table.eventsWeighted : msg().table.events, msg().table.medianCi(unit, cl), ...times.map((t) => msg().table.survivalAtCi(fmtNum(t, t % 1 === 0 ? 0 : 1), unit, cl))];
@@ -188,7 +195,7 @@ export function survivalTable(
       options.groupLabels?.[s.name] ?? s.name,
       String(s.n),
       events,
-      med.estimate === null ? msg().num.nr : withCi(fmtTime(med.estimate), fmtTime(med.lower), fmtTime(med.upper)),
+      med.estimate === null ? msg().num.nr : medianOff[g] !== null ? msg().table.beyondDataCell : withCi(fmtTime(med.estimate), fmtTime(med.lower), fmtTime(med.upper)),
       ...times.map((t) => {
         const at = s.at.find((a) => a.time === t);
         if (at === undefined || !at.estimable) return "–";
@@ -200,8 +207,9 @@ export function survivalTable(
   const footnotes = [
     msg().table.kmFootnote(cl, km.options.confType, km.options.variance === "greenwood" ? "Greenwood" : km.options.variance),
   ];
-  if (offData.size > 0) {
-    const counts = [...offData].map(([t, k]) => `${fmtNum(t, t % 1 === 0 ? 0 : 1)} ${msg().unit(unit)}: ${km.strata.map((s, g) => `${options.groupLabels?.[s.name] ?? s.name} ${k[g]}`).join(", ")}`).join("; ");
+  const medianCounts = km.strata.flatMap((s, g) => (medianOff[g] === null || s.median.estimate === null ? [] : [`${msg().table.medianAtRisk(fmtTime(s.median.estimate), msg().unit(unit))}: ${options.groupLabels?.[s.name] ?? s.name} ${medianOff[g]}`]));
+  if (offData.size > 0 || medianCounts.length > 0) {
+    const counts = [...[...offData].map(([t, k]) => `${fmtNum(t, t % 1 === 0 ? 0 : 1)} ${msg().unit(unit)}: ${km.strata.map((s, g) => `${options.groupLabels?.[s.name] ?? s.name} ${k[g]}`).join(", ")}`), ...medianCounts].join("; ");
     footnotes.push(msg().table.beyondDataFootnote(String(options.minAtRisk), counts));
   }
   const fu = options.followUp?.strata[0]?.median;

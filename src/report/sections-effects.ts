@@ -141,7 +141,9 @@ export function effectsSection(effects: EffectsStepResult, ctx: StudySectionCont
   const { table, figure, marks, withMark, r } = ctx;
   const primary = r.primary;
   const unit = r.endpoints.find((x) => x.name === effects.endpoint)?.unit ?? "";
-  const blocks: ReportBlock[] = [{ kind: "text", text: primarySentence(effects, primary) }];
+  // the primary's own warnings marked on its headline, as on its table (a clone–censor–weight primary: its bootstrap, weights, EPV)
+  const primaryMark = primary.section === "immortal-time" && primary.id === "cloneCensorWeight" ? marks((w) => w.section === "immortal-time" && w.text.includes("clone–censor–weight")) : "";
+  const blocks: ReportBlock[] = [{ kind: "text", text: withMark(primarySentence(effects, primary), primaryMark) }];
   const ps = r.analyses.propensity;
   const abs = absoluteEffectRows(effects, primary, { weighted: ps?.weighted?.km, matched: ps?.matched?.km, minAtRisk: minAtRiskOf(r.spec) });
   if (abs.some((a) => a.survival.times.length > 0 || a.survival.tau !== null)) {

@@ -1,0 +1,22 @@
+/**
+ * Referee (session 9): the primary analysis's headline carries the marks of its own warnings (a clone–censor–weight
+ * primary: its bootstrap, weights and censoring-model EPV), as its table in the immortal-time section does.
+ */
+import { describe, expect, it } from "vitest";
+import { buildReportModel } from "../../src/report/render.js";
+import { exampleResults } from "./render-study.js";
+
+describe("primary headline marks", () => {
+  it("the example's clone–censor–weight headline ends with the marks of the clone–censor–weight warnings", () => {
+    const built = buildReportModel(exampleResults());
+    const effects = built.model.sections.find((s) => s.id === "effects");
+    const first = effects?.blocks[0];
+    expect(first?.kind).toBe("text");
+    const text = first?.kind === "text" ? first.text : "";
+    expect(text).toMatch(/^Primary analysis/);
+    expect(text).toMatch(/ ⚠[\d,]+$/);
+    const ccwTable = built.tables.find((t) => t.id === "ccw")?.table.title ?? "";
+    // the same warnings as the design's own table
+    expect(text.slice(text.lastIndexOf(" ⚠"))).toBe(ccwTable.slice(ccwTable.lastIndexOf(" ⚠")));
+  });
+});

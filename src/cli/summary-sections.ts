@@ -140,7 +140,7 @@ export function adjustedSurvivalLines(r: StudyResults): string[] {
   const nOf = (id: string): string => ((n) => (n === undefined ? "" : String(n)))(eff.estimates.find((e) => e.id === id)?.n);
   const ps = r.analyses.propensity;
   if (eff.weighted !== null && eff.options.weighting !== null) absolute.push([`IPTW (${eff.options.weighting.estimand})`, nOf("weighted"), eff.weighted.survival, ps?.weighted?.km]);
-  if (eff.matched !== null) absolute.push([`PS-matched (${eff.matched.estimand})`, nOf("matched"), eff.matched.survival, ps?.matched?.km]);
+  if (eff.matched !== null) absolute.push([s().psMatchedSample(eff.matched.estimand), nOf("matched"), eff.matched.survival, ps?.matched?.km]);
   const lines: string[] = [];
   const minAtRisk = minAtRiskOf(r.spec);
   for (const [name, n, m, km] of absolute) {

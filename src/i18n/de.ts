@@ -230,6 +230,7 @@ export const de: Messages = {
     hazardRatioLog: "Hazard Ratio (logarithmische Skala)",
     difference: "Differenz",
     forestTitle: "Forest-Plot",
+    forestDescription: (rows, reference) => `Schätzer mit Konfidenzintervallen für ${rows} Zeile(n)${reference !== null ? `; Referenzlinie bei ${reference}` : ""}.`,
     propensityScore: "Propensity Score",
     proportion: "Anteil",
     count: "Anzahl",

@@ -137,6 +137,8 @@ export const descriptiveEn = {
     miCox: (endpoint: string, n: string): string => `  multivariable Cox model by multiple imputation (${endpoint}; all ${n} patients):`,
     immortalHeading: (title: string, explanation: string): string => `${title}: ${explanation}`,
     immortalAdjusted: (n: string, estimand: string, hr: string): string => `  time-dependent Cox adjusted for the covariates (n = ${n}; ${estimand}; robust SE): ${hr}`,
+    /** The absolute-effect lines' sample names: "PS-matched (ATM)". */
+    psMatchedSample: (estimand: string): string => `PS-matched (${estimand})`,
     immortalLandmarkPs: (time: string, population: string, hr: string): string => `  landmark at ${time}, PS re-estimated, IPTW (${population}; marginal HR; robust SE): ${hr}`,
     immortalNaive: (n: string, hr: string): string => `  naive (biased by design (immortal time), treatment fixed at the origin; n = ${n}): ${hr}`,
     immortalTimeDependent: (n: string, hr: string): string => `  treatment as a time-dependent covariate, crude (treatment only; n = ${n}): ${hr}`,

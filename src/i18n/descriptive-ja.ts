@@ -126,6 +126,7 @@ export const descriptiveJa: DescriptiveMessages = {
     miCox: (endpoint, n) => `  多重代入法による多変量 Cox 回帰モデル（${endpoint}；全 ${n} 例）：`,
     immortalHeading: (title, explanation) => `${title}：${explanation}`,
     immortalAdjusted: (n, estimand, hr) => `  共変量で調整した時間依存性 Cox 回帰モデル（n = ${n}；${estimand}；ロバスト SE）：${hr}`,
+    psMatchedSample: (estimand) => `傾向スコアマッチング（${estimand}）`,
     immortalLandmarkPs: (time, population, hr) => `  ${time}時点のランドマーク、傾向スコア再推定、IPTW（${population}；周辺ハザード比；ロバスト SE）：${hr}`,
     immortalNaive: (n, hr) => `  ナイーブ解析（デザインによるバイアスあり（イモータルタイム）、治療を起点で固定；n = ${n}）：${hr}`,
     immortalTimeDependent: (n, hr) => `  治療を時間依存性共変量とした粗解析（治療のみ；n = ${n}）：${hr}`,
@@ -162,7 +163,7 @@ export const descriptiveJa: DescriptiveMessages = {
     recurrentModel: (model, term, n, hr) => `  ${model}、${term}（n = ${n}）：${hr}`,
     notRun: (analysis, reason) => `${analysis}（${reason}）`,
     miHeadingCounts: (counts, m, iterations, seed, primaryMi, key) =>
-      `共変量の欠測：${counts}。多重代入法（代入 ${m} 回、反復 ${iterations} 回、シード ${seed}）は${primaryMi ? "主解析で、完全ケース解析が感度分析" : "感度分析で、完全ケース解析が主解析"}です（missing.primary: ${key}）`,
+      `共変量の欠測：${counts}。多重代入法（代入 ${m} 回、反復 ${iterations} 回、シード ${seed}）は${primaryMi ? "主解析で、完全ケース解析が感度解析" : "感度解析で、完全ケース解析が主解析"}です（missing.primary: ${key}）`,
     miCountCox: (lost, n, vars) => `多変量Coxモデルの共変量の欠測は${n} 例中 ${lost} 例（${vars}）`,
     miCountPropensity: (lost, n, vars) => `傾向スコアモデルの共変量の欠測は${n} 例中 ${lost} 例（${vars}）`,
     miCountSep: "；",

@@ -226,6 +226,7 @@ export const en = {
     hazardRatioLog: "Hazard ratio (log scale)",
     difference: "Difference",
     forestTitle: "Forest plot",
+    forestDescription: (rows: string, reference: string | null): string => `Estimates with confidence intervals for ${rows} row(s)${reference !== null ? `; reference line at ${reference}` : ""}.`,
     propensityScore: "Propensity score",
     proportion: "Proportion",
     count: "Count",

@@ -215,6 +215,7 @@ export const ja: Messages = {
     hazardRatioLog: "ハザード比（対数目盛）",
     difference: "差",
     forestTitle: "フォレストプロット",
+    forestDescription: (rows, reference) => `${rows}行の推定値と信頼区間${reference !== null ? `。参照線は${reference}` : ""}。`,
     propensityScore: "傾向スコア",
     proportion: "割合",
     count: "度数",

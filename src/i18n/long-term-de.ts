@@ -168,7 +168,7 @@ export const longTermDe: LongTermMessages = {
   ppUno: (tau, unit) => `C nach Uno (bis ${tau} ${unit})`,
   ppAuc: (time, unit) => `AUC bei ${dat(`${time} ${unit}`)}`,
   ppSlope: "Kalibrierungssteigung",
-  ppCitl: "Calibration-in-the-large, log(B/E)",
+  ppCitl: "Kalibrierung im Mittel (Calibration-in-the-large), log(B/E)",
   ppFootIndices: (time, unit) =>
     `C nach Harrell: Konkordanz des linearen Prädiktors mit dem Überleben (wie survival::concordance); C nach Uno: mit Gewichten der inversen Zensierungswahrscheinlichkeit bis τ; AUC: kumulative/dynamische AUC bei ${dat(`${time} ${unit}`)} mit IPCW (wie timeROC).`,
   ppFootOptimism: (b) =>
@@ -338,14 +338,14 @@ export const longTermDe: LongTermMessages = {
     `Risiko für Tod bis ${time} nach Kaplan-Meier: ${risk}% aller dieser Patienten. Der Nettonutzen von „niemand“ ist 0. Scheinbar (dieselben Patienten)${b === null ? "" : `; optimismuskorrigiert mit ${b} Bootstrap-Replikationen (Methode nach Harrell, jede Neuanpassung wie das berichtete Modell um ${shrinkage} geschrumpft)`}.`,
   whySep: "; ",
   ssIntro: (parameters, horizon, verdict) =>
-    `Mindestfallzahl des Prognosemodells (Riley et al. 2019, 2020): die kleinste Zahl von Patienten, bei der ein Modell mit ${parameters} Parametern voraussichtlich wenig Shrinkage braucht, wenig Optimismus zeigt und das Gesamtrisiko eines Ereignisses innerhalb von ${dat(horizon)} präzise schätzt; Rechner und Nomogramm werden nur angeboten, wenn das Modell an mindestens so vielen Patienten angepasst wurde. ${verdict}`,
+    `Mindestfallzahl des Prognosemodells (Riley et al. 2019, 2020): die kleinste Zahl von Patienten, bei der ein Modell mit ${parameters} Parametern voraussichtlich wenig Schrumpfung braucht, wenig Optimismus zeigt und das Gesamtrisiko eines Ereignisses innerhalb von ${dat(horizon)} präzise schätzt; Rechner und Nomogramm werden nur angeboten, wenn das Modell an mindestens so vielen Patienten angepasst wurde. ${verdict}`,
   ssEnoughPatients: (n, events, min, minEvents) => `Die ${n} Patienten (${events} Ereignisse) erreichen das Minimum von ${min} Patienten (etwa ${minEvents} Ereignisse).`,
   ssShortPatients: (n, events, min, minEvents) =>
     `Die ${n} Patienten (${events} Ereignisse) bleiben unter dem Minimum von ${min} Patienten (etwa ${minEvents} Ereignisse): Das Modell ist voraussichtlich überangepasst und seine scheinbare Güte zu optimistisch.`,
   ssRateUnits: (rate, per, followUp, horizon, risk, lower, upper) =>
     `Ereignisrate ${rate} Ereignisse pro Patient und ${per} Nachbeobachtung; mittlere Nachbeobachtung ${followUp}; Gesamtrisiko eines Ereignisses innerhalb von ${dat(horizon)} ${risk} (95%-KI ${lower}–${upper} bei der Mindestzahl von Patienten).`,
   sumRiley: (n, events, shrinkage, optimism, risk, availableN, availableEvents, enough) =>
-    `  Mindestfallzahl nach Riley: mindestens ${n} Patienten (etwa ${events} Ereignisse), das größte der drei Kriterien (erwartete Shrinkage ${shrinkage}, Optimismus ${optimism}, präzises Gesamtrisiko ${risk} Patienten); das Modell hat ${availableN} Patienten (${availableEvents} Ereignisse)${enough ? "" : ": zu wenige (deshalb weder Rechner noch Nomogramm)"}`,
+    `  Mindestfallzahl nach Riley: mindestens ${n} Patienten (etwa ${events} Ereignisse), das größte der drei Kriterien (erwartete Schrumpfung ${shrinkage}, Optimismus ${optimism}, präzises Gesamtrisiko ${risk} Patienten); das Modell hat ${availableN} Patienten (${availableEvents} Ereignisse)${enough ? "" : ": zu wenige (deshalb weder Rechner noch Nomogramm)"}`,
 };
 
 /** German templates of the engine texts of this part (LONG_TERM_PATTERNS). */

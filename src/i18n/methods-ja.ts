@@ -226,7 +226,7 @@ export const methodsJa: MethodsMessages = {
     `陰性対照アウトカムとして、${cause}の原因別ハザード（他のイベントは打ち切り）を${same ? `主解析と同じ方法（${label}）で` : `${label}で${primary !== "" ? `（主解析のデザイン${primary}には原因別の版がない）` : ""}`}比較した。`,
   sampleSize: "予測モデルの最小サンプルサイズはRiley et al.（2019, 2020）の基準で確認した。想定Cox–Snell R²は当てはめたモデルから求め、van Houwelingenの係数で縮小した。",
   software: (version) => `すべての解析にsurvinfer ${version}を用いた。`,
-  predictionShrunkWithheld: (factor, bootstrap) => `新規患者の予測に必要な縮小係数は${factor}${bootstrap ? "（楽観度補正後のキャリブレーション勾配）" : ""}と推定した（係数を一様に縮小し、ベースライン生存率を再推定）。`,
+  predictionShrunkWithheld: (factor, bootstrap) => `新規患者の予測に必要な縮小係数は${factor}${bootstrap ? "（楽観度補正後の較正勾配）" : ""}と推定した（係数を一様に縮小し、ベースライン生存率を再推定）。`,
   predictionDcaWithheld: (optimism) =>
     `臨床的有用性は予測時点での決定曲線分析で評価した（Vickers et al. 2008）${optimism ? "。縮小モデルの予測の正味の利益と積分較正指数は同じブートストラップで楽観度を補正した" : ""}。`,
   predictionWithheld: (why) => `モデルは透明性のために報告し、計算ツールとノモグラムは提供しなかった：${why}。`,

@@ -166,5 +166,5 @@ export const scopesJa: ScopeCatalogue = {
   csModel: ({ g }) => `原因別Cox、${g.cause}`,
   fgModel: ({ g }) => `Fine–Gray、${g.cause}`,
   effectLabels: ({ g }) => effectWordsJa(g.list),
-  landmarkRow: ({ g, t }) => `Immortal time、${g.t}${unit(g.unit)}時点のランドマーク、${t(g.model ?? "")}`,
+  landmarkRow: ({ g, t }) => `イモータルタイム、${g.t}${unit(g.unit)}時点のランドマーク、${t(g.model ?? "")}`,
 };

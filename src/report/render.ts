@@ -388,7 +388,7 @@ function buildModel(results: StudyResults): Built {
   const flowFigure: ReportBlock[] =
     flowInput === null
       ? []
-      : [figure({ id: "flow", title: msg().report.flowFigureTitle, caption: msg().report.flowFigureCaption, svg: flowDiagram(flowInput) })];
+      : [figure({ id: "flow", title: msg().report.flowFigureTitle, caption: msg().report.flowFigureCaption, svg: flowDiagram(flowInput, { title: msg().report.flowFigureTitle }) })];
   sections.push({ id: "flow", title: msg().section.flow, blocks: [...r.endpoints.map((e): ReportBlock => ({ kind: "text", text: `${e.label}: ${flowText(e.flow)}.` })), ...flowFigure, table("flow", flowTable(r))] });
 
   // 1b. analyses that ran but could not be estimated on these data: named near the top, with the reason

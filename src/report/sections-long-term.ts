@@ -81,7 +81,9 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
   // the KM strata carry the group names; an ungrouped KM is one stratum named "All"
   const names = c.km.strata.map((s) => s.name);
   const model = c.groups.length > 0 ? curves : curves.map((m) => ({ ...m, name: names[0] ?? m.name }));
-  const svg = cureFitPlot(c.km, model, { width: "double", timeUnit: ctx.timeUnit(c.unit), ...(xLabel === undefined ? {} : { xLabel }), title: t.cureFitPlotTitle(label) });
+  // one curve of all the patients fitted: its risk row says so in the report's language (the engine names it "all")
+  const allLabel = c.km.strata.length === 1 && c.km.strata[0].name === "all" ? { labels: [msg().table.allPatients] } : {};
+  const svg = cureFitPlot(c.km, model, { width: "double", timeUnit: ctx.timeUnit(c.unit), ...(xLabel === undefined ? {} : { xLabel }), title: t.cureFitPlotTitle(label), ...allLabel });
   blocks.push(
     ctx.figure({
       id: "cure-fit",

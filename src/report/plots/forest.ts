@@ -264,7 +264,7 @@ export function forestPlot(input: ForestPlotInput, options: ForestPlotOptions = 
     H,
     {
       title: options.title ?? msg().plot.forestTitle,
-      description: `Estimates with confidence intervals for ${input.rows.length} row(s)${reference !== null ? `; reference line at ${reference}` : ""}.`,
+      description: msg().plot.forestDescription(String(input.rows.length), reference === null ? null : String(reference)),
       fontFamily: FONT_FAMILY,
       fontSize: fs.small,
       className: "survinfer-figure survinfer-forest",

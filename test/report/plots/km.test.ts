@@ -297,7 +297,7 @@ describe("kmPlot", () => {
     const desc = (lang: "en" | "de" | "ja"): string => withLanguage(lang, () => findAll(parseXml(kmPlot(tiny)), (e) => e.name === "desc")[0].text);
     expect(desc("en")).toBe("Kaplan–Meier estimates of survival by group: A, B, with numbers at risk.");
     expect(desc("de")).toBe("Kaplan-Meier-Schätzer des Überlebens nach Gruppe: A, B, mit der Anzahl unter Risiko.");
-    expect(desc("ja")).toBe("Kaplan–Meier法による生存率の推定（群：A, B）。リスク集団の人数付き。");
+    expect(desc("ja")).toBe("カプラン・マイヤー法による生存率の推定（群：A, B）。リスク集合の人数付き。");
   });
 
   it("tells the curves apart by line type (solid, dashed) in the curves and the legend, and shows a legend title", () => {

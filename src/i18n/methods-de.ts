@@ -141,6 +141,7 @@ export const methodsDe: MethodsMessages = {
   designSep: "; ",
   effectEstimated: (treatment, endpoint, designs) => `Der Effekt ${treatment === "der Behandlung" ? treatment : `von ${treatment}`} auf ${endpoint} wurde als Hazard Ratio aus Cox-Modellen geschätzt: ${designs}.`,
   refusedItem: (model, events, parameters) => `${model}, ${events} Ereignisse für ${parameters} Parameter`,
+  ccwBelowFloor: (items) => `Die Zensierungsmodelle von Klonen–Zensieren–Gewichten wurden unterhalb dieser Grenze angepasst (${items}), da ohne sie keine Gewichte gebildet werden können; ihre Intervalle sind gekennzeichnet.`,
   refusedModels: (floor, items) => `Kovariablenadjustierte Modelle mit weniger als ${floor} Ereignissen pro Parameter wurden nicht geschätzt (Vittinghoff und McCulloch 2007): ${items}.`,
   primary: (label, declared, defaultOrder, biased) =>
     `Die Primäranalyse war ${label}${declared ? ", wie in der Studienspezifikation festgelegt" : `, gewählt nach der Standardregel von survinfer (nicht in der Studienspezifikation festgelegt: die erste schätzbare aus ${defaultOrder}; nie ein durch Immortal Time verzerrtes Design)`}${biased !== "" ? `, obwohl sie durch das Design verzerrt ist (${biased})` : ""}; die übrigen Schätzer sind Sensitivitätsanalysen.`,

@@ -120,6 +120,8 @@ export const methodsEn = {
   designSep: "; ",
   effectEstimated: (treatment: string, endpoint: string, designs: string): string => `The effect of ${treatment} on ${endpoint} was estimated as hazard ratios from Cox models: ${designs}.`,
   refusedItem: (model: string, events: number, parameters: number): string => `${model}, ${events} events for ${parameters} parameters`,
+  /** Clone–censor–weight's censoring models are kept below the floor (no weights without them): said beside the refused models. */
+  ccwBelowFloor: (items: string): string => `The censoring models of clone–censor–weight were fitted below that floor (${items}), because its weights cannot be formed without them; its intervals are flagged.`,
   refusedModels: (floor: number, items: string): string => `Covariate-adjusted models with fewer than ${floor} events per parameter were not estimated (Vittinghoff and McCulloch 2007): ${items}.`,
   primary: (label: string, declared: boolean, defaultOrder: string, biased: string): string =>
     `The primary analysis was ${label}${declared ? ", as declared in the study specification" : `, chosen by survinfer's default rule (not declared in the study specification: the first estimable of ${defaultOrder}; never a design biased by immortal time)`}${biased !== "" ? `, although it is biased by design (${biased})` : ""}; the other estimates are sensitivity analyses.`,

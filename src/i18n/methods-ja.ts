@@ -128,6 +128,7 @@ export const methodsJa: MethodsMessages = {
   designSep: "；",
   effectEstimated: (treatment, endpoint, designs) => `${endpoint}に対する${treatment}の効果は、Coxモデルによるハザード比として推定した：${designs}。`,
   refusedItem: (model, events, parameters) => `${model}（${parameters}パラメータに対し${events}イベント）`,
+  ccwBelowFloor: (items) => `クローン・打ち切り・重み付けの打ち切りモデルは、重みの算出に不可欠なため、この下限未満でも当てはめた（${items}）。その区間には注記を付した。`,
   refusedModels: (floor, items) => `パラメータあたりのイベント数が${floor}未満の共変量調整モデルは推定しなかった（Vittinghoff and McCulloch 2007）：${items}。`,
   primary: (label, declared, defaultOrder, biased) =>
     `主解析は${label}とした${declared ? "（研究仕様で宣言）" : `（研究仕様で宣言されていないため、survinferの既定ルールで選択：${defaultOrder}のうち最初に推定可能なもの。イモータルタイムによるバイアスを受けるデザインは選ばない）`}${biased !== "" ? `。ただし、デザインによるバイアスを受ける（${biased}）` : ""}。その他の推定値は感度解析である。`,

@@ -272,6 +272,12 @@ export function effectSentences(r: StudyResults): string[] {
     // the model without its estimand in brackets ("Multivariable Cox (conditional HR)" → "multivariable Cox")
     const model = (label: string): string => lower(engineText(label.replace(/ \([^()]*\)$/, "")));
     out.push(M_.refusedModels(refused[0].epv.epvFloor, refused.map((x) => M_.refusedItem(model(x.label), x.epv.events, x.epv.parameters)).join("; ")));
+    // the exception: clone–censor–weight's censoring models below the same floor (src/study/immortal-time/ccw.ts warns)
+    const below = (r.analyses.immortalTime?.cloneCensorWeight?.warnings ?? []).flatMap((w) => {
+      const m = /^clone–censor–weight, censoring model of "[^"]+": (\d+) deviations for (\d+) parameters \(EPV [\d.]+, below the floor/.exec(w);
+      return m === null ? [] : [M_.refusedItem(lower(engineText(/"([^"]+)"/.exec(w)?.[1] ?? "")), Number(m[1]), Number(m[2]))];
+    });
+    if (below.length > 0) out.push(M_.ccwBelowFloor(below.join("; ")));
   }
   const primary = r.primary;
   if (primary.id !== null && primary.label !== null) {

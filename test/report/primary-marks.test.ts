@@ -20,3 +20,12 @@ describe("primary headline marks", () => {
     expect(text.slice(text.lastIndexOf(" ⚠"))).toBe(ccwTable.slice(ccwTable.lastIndexOf(" ⚠")));
   });
 });
+
+describe("Methods: clone–censor–weight's censoring models below the events-per-parameter floor", () => {
+  it("says they were fitted below the floor that refused the other models, with their counts", async () => {
+    const { methodsText } = await import("../../src/report/methods-text.js");
+    const text = methodsText(exampleResults());
+    expect(text).toContain("were not estimated (Vittinghoff and McCulloch 2007)");
+    expect(text).toMatch(/The censoring models of clone–censor–weight were fitted below that floor \(treatment within the grace period, 16 events for 7 parameters\)/);
+  });
+});

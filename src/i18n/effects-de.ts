@@ -155,7 +155,7 @@ export const effectsDe: EffectsMessages = {
   ssShrinkage: "Schrumpfung",
   ssCritShrinkage: "1. Erwartete Schrumpfung ≥ Zielwert",
   ssCritOptimism: "2. Optimismus im Nagelkerke-R² ≤ 0,05",
-  ssCritRisk: "3. Präzises Gesamtrisiko",
+  ssCritRisk: "3. Präzises Gesamtrisiko (geprüft beim größeren Wert von 1 und 2, wie pmsampsize)",
   ssMinimum: "Minimum (größtes der drei)",
   ssR2: (adjusted, apparent, vh, max) =>
     `Erwartetes Cox-Snell-R² ${adjusted}: das ${apparent} des angepassten Modells (1 − exp(−LR/n)), geschrumpft mit dem Faktor nach van Houwelingen ${vh}; größtmögliches R² ${max}.`,

@@ -148,7 +148,7 @@ export const effectsEn = {
   ssShrinkage: "Shrinkage",
   ssCritShrinkage: "1. Expected shrinkage ≥ target",
   ssCritOptimism: "2. Optimism in Nagelkerke R² ≤ 0.05",
-  ssCritRisk: "3. Precise overall risk",
+  ssCritRisk: "3. Precise overall risk (checked at the larger of 1 and 2, as pmsampsize)",
   ssMinimum: "Minimum (largest of the three)",
   ssR2: (adjusted: string, apparent: string, vh: string, max: string): string =>
     `Anticipated Cox–Snell R² ${adjusted}: the fitted model's ${apparent} (1 − exp(−LR/n)) shrunk by van Houwelingen's factor ${vh}; largest possible R² ${max}.`,

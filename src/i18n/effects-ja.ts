@@ -138,7 +138,7 @@ export const effectsJa: EffectsMessages = {
   ssShrinkage: "縮小係数",
   ssCritShrinkage: "1. 期待縮小係数 ≥ 目標値",
   ssCritOptimism: "2. Nagelkerke R²の楽観性 ≤ 0.05",
-  ssCritRisk: "3. 全体リスクの精度",
+  ssCritRisk: "3. 全体リスクの精度（pmsampsizeと同様、1と2の大きい方で確認）",
   ssMinimum: "最小値（3つのうち最大）",
   ssR2: (adjusted, apparent, vh, max) => `予想Cox–Snell R² ${adjusted}：当てはめたモデルの${apparent}（1 − exp(−LR/n)）をvan Houwelingenの係数${vh}で縮小。取りうる最大のR² ${max}。`,
   ssRate: (rate, followUp, risk, lower, upper) => `イベント率：追跡1単位あたり${rate}、平均追跡期間${followUp}。予測時点での全体リスク${risk}（最小nでの95%信頼区間${lower}–${upper}）。`,

@@ -4,7 +4,7 @@
  * deriveEndpoint (months). R: read.csv + as.Date + difftime for the same derivation.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -143,8 +143,20 @@ export function writeRegistryCsv(path: string, n: number = REGISTRY_ROWS): numbe
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** The built CLI (`node bin/survinfer.js`), building dist/ first when it is missing (untimed, in setup). */
+/** Newest modification time (ms) of the files under `dir`. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
 export function survinferCommand(): string[] {
-  if (!existsSync(join(root, "dist", "cli", "main.js"))) {
+  // a dist older than any source would time yesterday's code: build when it is missing or stale
+  const built = join(root, "dist", "cli", "main.js");
+  if (!existsSync(built) || statSync(built).mtimeMs < newestMtime(join(root, "src"))) {
     const res = spawnSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
     if (res.status !== 0) throw new Error("npm run build failed");
   }

@@ -246,5 +246,7 @@ export const methodsDe: MethodsMessages = {
     ` Die Schrumpfung, die Vorhersagen für neue Patienten bräuchten, wurde auf ${factor} geschätzt${bootstrap ? ", die optimismuskorrigierte Kalibrierungssteigung" : ""} (Koeffizienten einheitlich geschrumpft, Basisüberleben neu geschätzt).`,
   predictionDcaWithheld: (optimism) =>
     ` Der klinische Nutzen wurde mit einer Entscheidungskurvenanalyse zum Zeithorizont beurteilt (Vickers et al. 2008)${optimism ? ", wobei der Nettonutzen und der Integrated Calibration Index der Vorhersagen des geschrumpften Modells mit demselben Bootstrap um den Optimismus korrigiert wurden" : ""}.`,
+  predictionBelowFloor: (events, parameters, epv, floor) =>
+    `Das Prognosemodell wurde mit ${events} Ereignissen für ${parameters} Parameter (EPV ${epv}) angepasst, unterhalb der Grenze von ${floor}, unter der die Effektmodelle nicht geschätzt wurden, da ein Prognosemodell nach seiner internen Validierung beurteilt wird (Riley et al. 2020); mit großem Optimismus ist zu rechnen.`,
   predictionWithheld: (why) => `Das Modell wurde nur zur Transparenz berichtet; Rechner und Nomogramm wurden nicht angeboten: ${why}.`,
 };

@@ -229,6 +229,9 @@ export const methodsEn = {
     ` The shrinkage new patients' predictions would need was estimated as ${factor}${bootstrap ? ", the optimism-corrected calibration slope" : ""} (coefficients shrunk uniformly, baseline survival re-estimated).`,
   predictionDcaWithheld: (optimism: boolean): string =>
     ` Clinical usefulness was assessed by decision-curve analysis at the horizon (Vickers et al. 2008)${optimism ? ", with the net benefit and the integrated calibration index of the shrunken model's predictions corrected for optimism by the same bootstrap" : ""}.`,
+  /** A prediction model below the events-per-parameter floor is fitted (judged by its validation), unlike the effect models: said. */
+  predictionBelowFloor: (events: string, parameters: string, epv: string, floor: string): string =>
+    `The prediction model was fitted with ${events} events for ${parameters} parameters (EPV ${epv}), below the floor of ${floor} at which the effect models were not estimated, because a prediction model is judged by its internal validation (Riley et al. 2020); expect large optimism.`,
   predictionWithheld: (why: string): string => `The model was reported for transparency only; no calculator or nomogram was offered: ${why}.`,
 };
 

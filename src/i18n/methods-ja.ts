@@ -230,5 +230,7 @@ export const methodsJa: MethodsMessages = {
   predictionShrunkWithheld: (factor, bootstrap) => `新規患者の予測に必要な縮小係数は${factor}${bootstrap ? "（楽観度補正後の較正勾配）" : ""}と推定した（係数を一様に縮小し、ベースライン生存率を再推定）。`,
   predictionDcaWithheld: (optimism) =>
     `臨床的有用性は予測時点での決定曲線分析で評価した（Vickers et al. 2008）${optimism ? "。縮小モデルの予測の正味の利益と積分較正指数は同じブートストラップで楽観度を補正した" : ""}。`,
+  predictionBelowFloor: (events, parameters, epv, floor) =>
+    `予測モデルは、イベント${events}件・パラメータ${parameters}個（EPV ${epv}）で効果モデルを推定しなかった下限${floor}を下回るが、内部検証で評価されるため当てはめた（Riley et al. 2020）。楽観性は大きいと考えられる。`,
   predictionWithheld: (why) => `モデルは透明性のために報告し、計算ツールとノモグラムは提供しなかった：${why}。`,
 };

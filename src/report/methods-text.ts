@@ -417,6 +417,7 @@ function longTermSentences(r: StudyResults): string[] {
     );
     // the Riley minimum sample size, which the calculator decision uses, with the prediction model (not with unmeasured confounding)
     if (r.analyses.sensitivity?.sampleSize != null) out.push(M_.sampleSize);
+    if (p.epv?.status === "refuse") out.push(M_.predictionBelowFloor(String(p.epv.events), String(p.epv.parameters), fmtNum(p.epv.epv, 1), String(p.epv.epvFloor)));
     if (withheld !== null) out.push(M_.predictionWithheld(withheld));
   }
   const rec = r.analyses.recurrent;

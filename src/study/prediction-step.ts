@@ -180,7 +180,8 @@ export function predictionStep(study: PreparedStudy, spec: StudySpec, cure?: Cur
     nomogramLabels,
     validation,
     calculator: { title: `Predicted ${epLabel.toLowerCase()} for one patient`, inputs: inputs.map((i) => i.input), outputs, notes },
-    epv,
+    // below the floor the model is still fitted (above): its message says so, not "not estimated"
+    epv: epv.status === "refuse" ? { ...epv, message: epvWarning } : epv,
     population: { kind: cohort.population, description: cohort.description, fromTreatment: cohort.fromTreatment },
     dropped,
     shrinkage: { factor, source, correctedSlope },

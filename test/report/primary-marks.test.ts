@@ -29,3 +29,13 @@ describe("Methods: clone–censor–weight's censoring models below the events-p
     expect(text).toMatch(/The censoring models of clone–censor–weight were fitted below that floor \(treatment within the grace period, 16 events for 7 parameters\)/);
   });
 });
+
+describe("the prediction model below the events-per-parameter floor", () => {
+  it("is said to be fitted below the floor (Methods), and results.json does not call it 'not estimated'", async () => {
+    const { methodsText } = await import("../../src/report/methods-text.js");
+    const r = exampleResults();
+    expect(r.analyses.prediction?.epv?.status).toBe("refuse"); // the premise: 16 events for 4 parameters
+    expect(r.analyses.prediction?.epv?.message ?? "").not.toMatch(/not estimated/);
+    expect(methodsText(r)).toContain("The prediction model was fitted with 16 events for 4 parameters (EPV 4.0), below the floor of 5");
+  });
+});

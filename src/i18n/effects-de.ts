@@ -241,6 +241,7 @@ export const effectsTextsDe: Readonly<Record<EffectsTextId, EngineTemplate>> = {
     "Die Behandlung erfolgte nach dem Ausgangszeitpunkt, daher enthalten diese Vergleiche nach erhaltener Behandlung Immortal Time (die Patienten mussten bis zur Behandlung überleben); siehe die zeitabhängigen und die Landmark-Analysen.",
   rareRule: ({ g }) => `Endpunkt selten (1 − KM = ${g.pct}% < 15% am Ende der Nachbeobachtung): HR als Risk Ratio verwendet`,
   commonRule: ({ g }) => `Endpunkt häufig (1 − KM = ${g.pct}% ≥ 15% am Ende der Nachbeobachtung): HR in ein Risk Ratio umgerechnet mit (1 − 0,5^√HR)/(1 − 0,5^√(1/HR))`,
+  ncNotEstimatedCounts: ({ g }) => `${g.pre ? "Negativkontrolle: " : ""}Die Assoziation mit ${capital(g.cause)} konnte nicht geschätzt werden: ${g.n} Todesfälle dieser Ursache, ${g.t} bei den Behandelten (${g.tl}) und ${g.u} bei den Unbehandelten (${g.ul}).`,
   ncNotEstimated: ({ g }) => `Die Assoziation mit ${capital(g.cause)} konnte nicht geschätzt werden.`,
   ncAssociated: ({ g }) =>
     `Die Behandlung ist mit ${capital(g.cause)} assoziiert, das sie plausibel nicht beeinflussen kann (HR ${g.hr}, 95%-KI ${g.lo}–${g.hi}): Dies spricht für Residual-Confounding oder Selektion (etwa fittere Patienten für die Behandlung ausgewählt, oder Immortal Time), daher ist der primäre Schätzer wahrscheinlich in dieselbe Richtung verzerrt.`,

@@ -221,6 +221,7 @@ export const EFFECTS_PATTERNS = [
   ["rareRule", re(String.raw`outcome rare \(1 − KM = (?<pct>{N})% < 15% at the end of follow-up\): HR used as a risk ratio`)],
   ["commonRule", re(String.raw`outcome common \(1 − KM = (?<pct>{N})% ≥ 15% at the end of follow-up\): HR converted to a risk ratio by \(1 − 0\.5\^√HR\)/\(1 − 0\.5\^√\(1/HR\)\)`)],
   // the negative control's sentence (src/study/sensitivity-step.ts)
+  ["ncNotEstimatedCounts", re(String.raw`(?<pre>negative control: )?The association with (?<cause>.+?) could not be estimated: (?<n>{N}) deaths from .+?, (?<t>{N}) among the treated \((?<tl>[^)]*)\) and (?<u>{N}) among the untreated \((?<ul>[^)]*)\)\.`)],
   ["ncNotEstimated", re(String.raw`The association with (?<cause>.+) could not be estimated\.`)],
   ["ncAssociated", re(String.raw`The treatment is associated with (?<cause>.+), which it cannot plausibly affect \(HR (?<hr>{N}), 95% CI (?<lo>{N})–(?<hi>{N})\): this suggests residual confounding or selection \(for example fitter patients chosen for treatment, or immortal time\), so the primary estimate is likely biased in the same direction\.`)],
   ["ncNone", re(String.raw`No clear association with (?<cause>.+) \(HR (?<hr>{N}), 95% CI (?<lo>{N})–(?<hi>{N})\): no sign of residual confounding from this check, though a wide interval cannot rule it out\.`)],

@@ -220,6 +220,7 @@ export const effectsTextsJa: Readonly<Record<EffectsTextId, EngineTemplate>> = {
   immortalCaveat: () => "治療は起点より後に行われたため、受けた治療によるこれらの比較はイモータルタイムを含む（患者は治療まで生存する必要があった）。時間依存解析とランドマーク解析を参照。",
   rareRule: ({ g }) => `アウトカムはまれ（追跡終了時の1 − KM = ${g.pct}% < 15%）：HRをリスク比として使用`,
   commonRule: ({ g }) => `アウトカムはまれでない（追跡終了時の1 − KM = ${g.pct}% ≥ 15%）：HRを(1 − 0.5^√HR)/(1 − 0.5^√(1/HR))でリスク比に変換`,
+  ncNotEstimatedCounts: ({ g }) => `${g.pre ? "陰性対照：" : ""}${capital(g.cause)}との関連は推定できなかった：この原因による死亡${g.n}例、治療群（${g.tl}）${g.t}例、非治療群（${g.ul}）${g.u}例。`,
   ncNotEstimated: ({ g }) => `${capital(g.cause)}との関連は推定できなかった。`,
   ncAssociated: ({ g }) =>
     `治療は、影響しうるとは考えにくい${g.cause}と関連している（HR ${g.hr}、95%信頼区間${g.lo}–${g.hi}）：残余交絡または選択（たとえば状態のよい患者が治療に選ばれた、あるいはイモータルタイム）を示唆し、主解析の推定値も同じ方向に偏っている可能性が高い。`,

@@ -141,6 +141,8 @@ export const methodsDe: MethodsMessages = {
   designSep: "; ",
   effectEstimated: (treatment, endpoint, designs) => `Der Effekt ${treatment === "der Behandlung" ? treatment : `von ${treatment}`} auf ${endpoint} wurde als Hazard Ratio aus Cox-Modellen geschätzt: ${designs}.`,
   refusedItem: (model, events, parameters) => `${model}, ${events} Ereignisse für ${parameters} Parameter`,
+  ccwArmTreat: "Behandlungsstrategie",
+  ccwArmControl: "Strategie ohne Behandlung",
   ccwBelowFloor: (items) => `Die Zensierungsmodelle von Klonen–Zensieren–Gewichten wurden unterhalb dieser Grenze angepasst (${items}), da ohne sie keine Gewichte gebildet werden können; ihre Intervalle sind gekennzeichnet.`,
   refusedModels: (floor, items) => `Kovariablenadjustierte Modelle mit weniger als ${floor} Ereignissen pro Parameter wurden nicht geschätzt (Vittinghoff und McCulloch 2007): ${items}.`,
   primary: (label, declared, defaultOrder, biased) =>

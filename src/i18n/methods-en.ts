@@ -121,6 +121,8 @@ export const methodsEn = {
   effectEstimated: (treatment: string, endpoint: string, designs: string): string => `The effect of ${treatment} on ${endpoint} was estimated as hazard ratios from Cox models: ${designs}.`,
   refusedItem: (model: string, events: number, parameters: number): string => `${model}, ${events} events for ${parameters} parameters`,
   /** Clone–censor–weight's censoring models are kept below the floor (no weights without them): said beside the refused models. */
+  ccwArmTreat: "treatment strategy",
+  ccwArmControl: "no-treatment strategy",
   ccwBelowFloor: (items: string): string => `The censoring models of clone–censor–weight were fitted below that floor (${items}), because its weights cannot be formed without them; its intervals are flagged.`,
   refusedModels: (floor: number, items: string): string => `Covariate-adjusted models with fewer than ${floor} events per parameter were not estimated (Vittinghoff and McCulloch 2007): ${items}.`,
   primary: (label: string, declared: boolean, defaultOrder: string, biased: string): string =>

@@ -128,6 +128,8 @@ export const methodsJa: MethodsMessages = {
   designSep: "；",
   effectEstimated: (treatment, endpoint, designs) => `${endpoint}に対する${treatment}の効果は、Coxモデルによるハザード比として推定した：${designs}。`,
   refusedItem: (model, events, parameters) => `${model}（${parameters}パラメータに対し${events}イベント）`,
+  ccwArmTreat: "治療戦略",
+  ccwArmControl: "非治療戦略",
   ccwBelowFloor: (items) => `クローン・打ち切り・重み付けの打ち切りモデルは、重みの算出に不可欠なため、この下限未満でも当てはめた（${items}）。その区間には注記を付した。`,
   refusedModels: (floor, items) => `パラメータあたりのイベント数が${floor}未満の共変量調整モデルは推定しなかった（Vittinghoff and McCulloch 2007）：${items}。`,
   primary: (label, declared, defaultOrder, biased) =>

@@ -275,7 +275,8 @@ export function effectSentences(r: StudyResults): string[] {
     // the exception: clone–censor–weight's censoring models below the same floor (src/study/immortal-time/ccw.ts warns)
     const below = (r.analyses.immortalTime?.cloneCensorWeight?.warnings ?? []).flatMap((w) => {
       const m = /^clone–censor–weight, censoring model of "[^"]+": (\d+) deviations for (\d+) parameters \(EPV [\d.]+, below the floor/.exec(w);
-      return m === null ? [] : [M_.refusedItem(lower(engineText(/"([^"]+)"/.exec(w)?.[1] ?? "")), Number(m[1]), Number(m[2]))];
+      const arm = /"([^"]+)"/.exec(w)?.[1] === "treatment within the grace period" ? M_.ccwArmTreat : M_.ccwArmControl;
+      return m === null ? [] : [M_.refusedItem(arm, Number(m[1]), Number(m[2]))];
     });
     if (below.length > 0) out.push(M_.ccwBelowFloor(below.join("; ")));
   }

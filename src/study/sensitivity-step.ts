@@ -172,9 +172,9 @@ function causeIndicator(study: PreparedStudy, spec: StudySpec, endpoint: string,
   });
 }
 
-/** One sentence on what the negative-control HR suggests. */
-function negativeControlSentence(hr: number | null, lower: number | null, upper: number | null, cause: string): string {
-  if (hr === null || lower === null || upper === null) return `The association with ${cause.toLowerCase()} could not be estimated.`;
+/** One sentence on what the negative-control HR suggests; without an HR, why: the cause's events by group (`byGroup`). */
+function negativeControlSentence(hr: number | null, lower: number | null, upper: number | null, cause: string, byGroup = ""): string {
+  if (hr === null || lower === null || upper === null) return `The association with ${cause.toLowerCase()} could not be estimated${byGroup === "" ? "" : `: ${byGroup}`}.`;
   if (lower > 1 || upper < 1) {
     return `The treatment is associated with ${cause.toLowerCase()}, which it cannot plausibly affect (HR ${hr.toFixed(2)}, 95% CI ${lower.toFixed(2)}–${upper.toFixed(2)}): this suggests residual confounding or selection (for example fitter patients chosen for treatment, or immortal time), so the primary estimate is likely biased in the same direction.`;
   }
@@ -201,6 +201,18 @@ function negativeControlStep(study: PreparedStudy, spec: StudySpec, endpoint: st
   const e = order.map((id) => res.estimates.find((x) => x.id === id)).find((x) => x !== undefined)!;
   let events = 0;
   for (const v of indicator) events += v;
+  // the cause's events by treatment group: a group without any makes the HR not estimable (monotone likelihood)
+  const t = study.treatment;
+  const byGroup = (() => {
+    if (t === undefined) return "";
+    const n = [0, 0];
+    ep.derived.included.forEach((i, k) => {
+      const c = t.codes[i];
+      if (indicator[k] === 1 && (c === 0 || c === 1)) n[c]++;
+    });
+    const label = (level: string): string => spec.labels?.[t.column]?.[level] ?? level;
+    return `${events} deaths from ${nc.cause.toLowerCase()}, ${n[1]} among the treated (${label(t.levels[1])}) and ${n[0]} among the untreated (${label(t.levels[0])})`;
+  })();
   return {
     endpoint: ncEndpoint,
     cause: nc.cause,
@@ -213,7 +225,7 @@ function negativeControlStep(study: PreparedStudy, spec: StudySpec, endpoint: st
     p: e.p,
     n: e.n,
     events,
-    interpretation: negativeControlSentence(e.hr, e.lower, e.upper, nc.cause),
+    interpretation: negativeControlSentence(e.hr, e.lower, e.upper, nc.cause, byGroup),
   };
 }
 
@@ -302,6 +314,8 @@ export function sensitivityStep(study: PreparedStudy, spec: StudySpec, endpoint:
   if (s.negativeControl !== undefined) {
     try {
       negativeControl = negativeControlStep(study, spec, endpoint, primary, s.negativeControl);
+      // an HR that could not be estimated is said where the reader looks first, not only in the section
+      if (negativeControl.hr === null) warnings.push(`negative control: ${negativeControl.interpretation}`);
     } catch (e) {
       // not estimable on these data (e.g. no death from the cause): said, the other parts kept; bad input still stops
       if (e instanceof SurvinferError && ESTIMABILITY_CODES.has(e.code)) notRun.push({ part: "negativeControl", reason: `not estimable: ${e.message} [${e.code}]` });

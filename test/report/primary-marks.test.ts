@@ -26,7 +26,7 @@ describe("Methods: clone–censor–weight's censoring models below the events-p
     const { methodsText } = await import("../../src/report/methods-text.js");
     const text = methodsText(exampleResults());
     expect(text).toContain("were not estimated (Vittinghoff and McCulloch 2007)");
-    expect(text).toMatch(/The censoring models of clone–censor–weight were fitted below that floor \(treatment within the grace period, 16 events for 7 parameters\)/);
+    expect(text).toMatch(/The censoring models of clone–censor–weight were fitted below that floor \(treatment strategy, 16 events for 7 parameters\)/);
   });
 });
 
@@ -37,5 +37,16 @@ describe("the prediction model below the events-per-parameter floor", () => {
     expect(r.analyses.prediction?.epv?.status).toBe("refuse"); // the premise: 16 events for 4 parameters
     expect(r.analyses.prediction?.epv?.message ?? "").not.toMatch(/not estimated/);
     expect(methodsText(r)).toContain("The prediction model was fitted with 16 events for 4 parameters (EPV 4.0), below the floor of 5");
+  });
+});
+
+describe("a negative control that could not be estimated", () => {
+  it("says why (the cause's deaths by group) in the section and as a warning (Read first)", () => {
+    const r = exampleResults();
+    const nc = r.analyses.sensitivity?.negativeControl;
+    expect(nc?.hr).toBeNull(); // the premise: no death from other causes among the operated
+    const why = "could not be estimated: 3 deaths from other causes, 0 among the treated (Metastasectomy) and 3 among the untreated (No metastasectomy)";
+    expect(nc?.interpretation).toContain(why);
+    expect(r.analyses.sensitivity?.warnings.some((w) => w.startsWith("negative control: ") && w.includes(why))).toBe(true);
   });
 });

@@ -352,7 +352,7 @@ export const longTermEn = {
 export type LongTermMessages = typeof longTermEn;
 
 /** What the follow-up check rests on (src/survival/cure/follow-up-check.ts `restsOn`). */
-const REST = String.raw`(?<e>{N}) event\(s\) between (?<a>{N}) to (?<b>{N}) \(the Maller–Zhou window before the last event\), (?<n>{N}) patient\(s\) followed beyond the last event at (?<last>{N})`;
+const REST = String.raw`(?<e>{N}) event\(s\) between (?<a>{N}) and (?<b>{N}) \(the Maller–Zhou window before the last event\), (?<n>{N}) patient\(s\) followed beyond the last event at (?<last>{N})`;
 
 /** [id, pattern] of the engine texts of this part. */
 export const LONG_TERM_PATTERNS = [

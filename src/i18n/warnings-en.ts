@@ -68,7 +68,7 @@ export const ENGINE_PATTERNS = [
   ["latencyUndetermined", re(String.raw`the latency is not determined by the data: (?<list>.+) fit almost as well as the chosen (?<chosen>[\w -]+), with cure fractions from (?<lo>{N})% to (?<hi>{N})%`)],
   [
     "mallerZhouInconclusive",
-    re(String.raw`Whether follow-up is long enough is inconclusive: the Maller–Zhou test rests on (?<e>{N}) event\(s\) between (?<a>{N}) to (?<b>{N}) \(the Maller–Zhou window before the last event\), (?<n>{N}) patient\(s\) followed beyond the last event at (?<last>{N}) \(fewer than (?<min>{N}) is too few\)\.`),
+    re(String.raw`Whether follow-up is long enough is inconclusive: the Maller–Zhou test rests on (?<e>{N}) event\(s\) between (?<a>{N}) and (?<b>{N}) \(the Maller–Zhou window before the last event\), (?<n>{N}) patient\(s\) followed beyond the last event at (?<last>{N}) \(fewer than (?<min>{N}) is too few\)\.`),
   ],
   ["cureAboveKm", re(String.raw`the model's cure fraction \((?<cure>{N})%\) is above the Kaplan–Meier survival after the last event \((?<km>{N})%\), which a cure fraction should not exceed \(the cured are among the long-term survivors\): the model overstates cure in the tail`)],
   [

@@ -31,7 +31,7 @@ describe("followUpCheck", () => {
     // 4 events in the window and 4 patients beyond the last event: fewer than 5 → inconclusive despite p < 0.05
     expect(fu.verdict).toBe("inconclusive");
     expect(fu.sufficient).toBe(false);
-    expect(fu.verdictText).toMatch(/^Inconclusive: the check rests on 4 event\(s\) between 0 to 4 .*4 patient\(s\) followed beyond the last event at 4/);
+    expect(fu.verdictText).toMatch(/^Inconclusive: the check rests on 4 event\(s\) between 0 and 4 .*4 patient\(s\) followed beyond the last event at 4/);
     const lenient = followUpCheck(Float64Array.from([10, 2, 20, 1, 4, 12, 3, 20]), Int32Array.from([0, 1, 0, 1, 1, 0, 1, 0]), { minEvidence: 4 });
     expect(lenient.verdict).toBe("sufficient");
     expect(lenient.sufficient).toBe(true);

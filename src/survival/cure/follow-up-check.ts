@@ -128,7 +128,7 @@ export function followUpCheck(time: Float64Array, status: Int32Array | Uint8Arra
   const plateauLength = tMax - tMaxEvent;
   const warnings: string[] = [];
   const fmt = (x: number): string => String(Number(x.toPrecision(3)));
-  const window = `${fmt(Math.max(0, left))} to ${fmt(tMaxEvent)}`;
+  const window = `${fmt(Math.max(0, left))} and ${fmt(tMaxEvent)}`;
   const restsOn = `${nEv} event(s) between ${window} (the Maller–Zhou window before the last event), ${nCensoredOnPlateau} patient(s) followed beyond the last event at ${fmt(tMaxEvent)}`;
   // verdict rule: fewer than minEvidence events in the window, or fewer than minEvidence patients followed
   // beyond the last event, is too thin to tell; otherwise the test at alpha decides

@@ -335,6 +335,7 @@ export const de: Messages = {
     multivariableCox: (endpoint, n, events, formula) => `Multivariables Cox-Modell (${endpoint}; n = ${n}, ${events} Ereignisse): ${formula}`,
     balanceHeading: (n, formula) => `Balance der Kovariablen (SMD bei den ${n} Patienten mit vollständigen Propensity-Kovariablen; ${formula}):`,
     effectHeading: (endpoint, pct) => `Behandlungseffekt auf ${endpoint} (Hazard Ratio, ${pct}%-KI):`,
+    effectHeadingAbsolute: (endpoint, pct) => `Behandlungseffekt auf ${endpoint} (${pct}%-KI):`,
     notRunYet: "Noch nicht durchgeführt: ",
     notes: "Hinweise:",
   },

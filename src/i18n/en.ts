@@ -333,6 +333,8 @@ export const en = {
     multivariableCox: (endpoint: string, n: string, events: string, formula: string): string => `Multivariable Cox model (${endpoint}; n = ${n}, ${events} events): ${formula}`,
     balanceHeading: (n: string, formula: string): string => `Covariate balance (SMD on the ${n} patients with complete propensity covariates; ${formula}):`,
     effectHeading: (endpoint: string, pct: string): string => `Treatment effect on ${endpoint} (hazard ratio, ${pct}% CI):`,
+    /** When the primary analysis reports survival differences first (clone–censor–weight): the heading names no single measure. */
+    effectHeadingAbsolute: (endpoint: string, pct: string): string => `Treatment effect on ${endpoint} (${pct}% CI):`,
     notRunYet: "Not run yet: ",
     notes: "Notes:",
   },

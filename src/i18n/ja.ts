@@ -320,6 +320,7 @@ export const ja: Messages = {
     multivariableCox: (endpoint, n, events, formula) => `多変量 Cox 回帰モデル（${endpoint}；n = ${n}、イベント数 ${events}）：${formula}`,
     balanceHeading: (n, formula) => `共変量バランス（傾向スコアの共変量が完全な ${n} 例での SMD；${formula}）：`,
     effectHeading: (endpoint, pct) => `${endpoint}に対する治療効果（ハザード比、${pct}%信頼区間）：`,
+    effectHeadingAbsolute: (endpoint, pct) => `${endpoint}に対する治療効果（${pct}%信頼区間）：`,
     notRunYet: "未実行：",
     notes: "注記：",
   },

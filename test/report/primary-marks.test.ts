@@ -50,3 +50,12 @@ describe("a negative control that could not be estimated", () => {
     expect(r.analyses.sensitivity?.warnings.some((w) => w.startsWith("negative control: ") && w.includes(why))).toBe(true);
   });
 });
+
+describe("summary.txt heading of the treatment effect", () => {
+  it("names no single measure when the primary (clone–censor–weight) leads with survival differences", async () => {
+    const { summaryText } = await import("../../src/cli/commands/run.js");
+    const text = summaryText(exampleResults());
+    expect(text).toContain("Treatment effect on Overall survival (95% CI):");
+    expect(text).not.toContain("(hazard ratio, 95% CI)");
+  });
+});

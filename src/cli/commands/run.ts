@@ -183,7 +183,9 @@ function summaryLines(r: StudyResults): string {
   if (bal) lines.push("", m.balanceHeading(String(bal.sample.n), engineText(bal.formula)), ...bal.verdicts.map((v) => `  ${engineText(v.text)}`));
   const eff = r.analyses.effects;
   if (eff) {
-    lines.push("", m.effectHeading(r.endpoints.find((e) => e.name === eff.endpoint)?.label ?? eff.endpoint, String(Math.round(eff.options.confLevel * 100))));
+    // a clone–censor–weight primary leads with survival differences, the rows below are hazard ratios: the heading names neither
+    const heading = r.primary.id === "cloneCensorWeight" ? m.effectHeadingAbsolute : m.effectHeading;
+    lines.push("", heading(r.endpoints.find((e) => e.name === eff.endpoint)?.label ?? eff.endpoint, String(Math.round(eff.options.confLevel * 100))));
     const primary = r.primary;
     // without a primary, its reason ("No primary analysis: …", "The declared primary analysis … could not be estimated …")
     // a primary from another section (an immortal-time design) is stated here with its estimate and where it is

@@ -262,6 +262,13 @@ export const en = {
     missingHint: "comma-separated; blank = the default list",
     idColumn: "Patient id column",
     rowNumber: "row number",
+    /** The data step's reading controls. */
+    decimalMark: "Decimal mark",
+    delimiter: "Delimiter",
+    encoding: "Encoding",
+    sheet: "Sheet",
+    detectEncoding: "detect (UTF-8, else Windows-1252)",
+    firstSheet: "the first",
     openToPreview: "Open a file to see its first rows and the type inferred for each column.",
     run: "6. Run",
     completeFirst: "Before running, complete the study:",

@@ -156,6 +156,11 @@ describe.skipIf(skipReason !== "")("the prediction model's calculator in the app
       // the switch translates the reason at once, without a new run ...
       await page.selectOption("#language", language);
       await expect.poll(async () => reason.textContent()).toBe(reasons[language]);
+      // the data step's reading controls speak the language too (issue 19: no English left in the app)
+      for (const [id, key] of [["decimal", "decimalMark"], ["encoding", "encoding"], ["id-column", "idColumn"]] as const) {
+        expect(await page.locator(`label[for="${id}"]`).textContent()).toBe(messagesFor(language).app[key]);
+      }
+      expect(await page.locator("#decimal option").first().textContent()).toBe(messagesFor(language).app.detect);
       expect(await panel.locator("h3").textContent()).toBe(messagesFor(language).section.prediction);
       expect(reasons[language]).not.toBe(reasons.en);
       // ... and a run in that language writes the same sentence in the report

@@ -25,23 +25,29 @@ const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { en: "English", de: 
 const PAGE = 15;
 const DATE_FORMATS = ["", "DD.MM.YYYY", "MM/DD/YYYY", "DD/MM/YYYY", "YYYY-MM-DD", "excel-serial"];
 // the data step's reading controls (issue 19): what the reader would otherwise detect, declared by the user
+// (the first option, "detect", is labelled in the app's language by withDetect; the others are symbols and names)
 const DECIMALS = [
-  { value: "", label: "detect" },
+  { value: "", label: "" },
   { value: ".", label: ". (1234.5)" },
-  { value: ",", label: ", (1234,5; German)" },
+  { value: ",", label: ", (1234,5)" },
 ];
 const DELIMITERS = [
-  { value: "", label: "detect" },
-  { value: ",", label: ", comma" },
-  { value: ";", label: "; semicolon" },
-  { value: "tab", label: "tab" },
-  { value: "|", label: "| bar" },
+  { value: "", label: "" },
+  { value: ",", label: "," },
+  { value: ";", label: ";" },
+  { value: "tab", label: "Tab ⇥" },
+  { value: "|", label: "|" },
 ];
 const ENCODINGS = [
-  { value: "", label: "detect (UTF-8, else Windows-1252)" },
+  { value: "", label: "" },
   { value: "utf-8", label: "UTF-8" },
-  { value: "windows-1252", label: "Windows-1252 (Excel \"CSV\" on Windows)" },
+  { value: "windows-1252", label: "Windows-1252 (Excel)" },
 ];
+
+/** The options with the first ("detect") labelled in the app's language. */
+function withDetect(options: readonly { value: string; label: string }[], detect: string): { value: string; label: string }[] {
+  return options.map((o, k) => (k === 0 ? { ...o, label: detect } : o));
+}
 
 interface RunState {
   readonly status: "idle" | "running" | "done" | "error";
@@ -356,11 +362,11 @@ export function App(): VNode {
         <div class="row">
           ${Select({ id: "date-format", label: t.dateFormat, value: form.dateFormat, options: DATE_FORMATS.map((d) => ({ value: d, label: d === "" ? t.detect : d })), onChange: (v) => update((f) => ({ ...f, dateFormat: v as FormState["dateFormat"] })) })}
           ${Text({ id: "missing", label: t.missingTokens, value: form.missing, onInput: (v) => update((f) => ({ ...f, missing: v })), placeholder: 'default: "", NA, N/A, ., -', hint: t.missingHint })}
-          ${Select({ id: "decimal", label: "Decimal mark", value: form.decimal, options: DECIMALS, onChange: (v) => update((f) => ({ ...f, decimal: v as FormState["decimal"] })) })}
+          ${Select({ id: "decimal", label: t.decimalMark, value: form.decimal, options: withDetect(DECIMALS, t.detect), onChange: (v) => update((f) => ({ ...f, decimal: v as FormState["decimal"] })) })}
           ${workbook
-            ? Select({ id: "sheet", label: "Sheet", value: form.sheet, options: [{ value: "", label: "the first" }, ...(preview?.info.sheets ?? []).map((n) => ({ value: n, label: n }))], onChange: (v) => update((f) => ({ ...f, sheet: v })) })
-            : html`${Select({ id: "delimiter", label: "Delimiter", value: form.delimiter, options: DELIMITERS, onChange: (v) => update((f) => ({ ...f, delimiter: v as FormState["delimiter"] })) })}
-              ${Select({ id: "encoding", label: "Encoding", value: form.encoding, options: ENCODINGS, onChange: (v) => update((f) => ({ ...f, encoding: v as FormState["encoding"] })) })}`}
+            ? Select({ id: "sheet", label: t.sheet, value: form.sheet, options: [{ value: "", label: t.firstSheet }, ...(preview?.info.sheets ?? []).map((n) => ({ value: n, label: n }))], onChange: (v) => update((f) => ({ ...f, sheet: v })) })
+            : html`${Select({ id: "delimiter", label: t.delimiter, value: form.delimiter, options: withDetect(DELIMITERS, t.detect), onChange: (v) => update((f) => ({ ...f, delimiter: v as FormState["delimiter"] })) })}
+              ${Select({ id: "encoding", label: t.encoding, value: form.encoding, options: withDetect(ENCODINGS, t.detectEncoding), onChange: (v) => update((f) => ({ ...f, encoding: v as FormState["encoding"] })) })}`}
           ${Select({ id: "id-column", label: t.idColumn, value: form.idColumn, options: columnOptions(columns, t.rowNumber), onChange: (v) => update((f) => ({ ...f, idColumn: v })) })}
         </div>
         ${readProblem ? html`<div role="alert" data-testid="read-problem">${ProblemList({ problems: [readProblem], onRow: (row) => void showRow(row), testid: "read-problems" })}</div>` : null}

@@ -201,7 +201,7 @@ describe("issue 19 texts (6): a refused landmark model is named by its landmark 
     const text = "Immortal time, landmark at 6 months, Cox adjusted for the covariates (conditional HR): not estimated: 22 events for 8 parameters (EPV 2.8, floor 5; set analyses.safeguards.epvFloor to change) [MODEL_TOO_FEW_EVENTS]";
     const before = untranslatedEngineTexts().length;
     expect(withLanguage("de", () => engineText(text))).toMatch(/^Immortal Time, Landmark nach 6 Monaten, Cox-Modell adjustiert für die Kovariablen \(bedingte HR\): nicht geschätzt: 22 Ereignisse für 8 Parameter/);
-    expect(withLanguage("ja", () => engineText(text))).toMatch(/^Immortal time、6か月時点のランドマーク、共変量で調整したCox回帰（条件付きHR）：/);
+    expect(withLanguage("ja", () => engineText(text))).toMatch(/^イモータルタイム、6か月時点のランドマーク、共変量で調整したCox回帰（条件付きHR）：/);
     expect(untranslatedEngineTexts().length).toBe(before);
   });
 });

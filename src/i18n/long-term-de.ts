@@ -38,6 +38,7 @@ export const longTermDe: LongTermMessages = {
     `${all ? "alle " : ""}${n} ${who === null ? "Patienten" : strong(who)} mit Daten zu ${endpoint}${fromTreatment ? " ab dem Behandlungsdatum" : ""}${excluded === null ? "" : ` und vollständigen Kovariablen des Modells (${excluded} ausgeschlossen)`}, n = ${n}`,
   cureFitPlotTitle: (label) => `${label}: Heilungsmodell über Kaplan-Meier`,
   cureFitFigureTitle: (label) => `${label}: Mischheilungsmodell über dem Kaplan-Meier-Schätzer.`,
+  cfTailNote: (minAtRisk) => ` Anders als in den übrigen Abbildungen reichen die Kaplan-Meier-Kurven bis zur letzten Nachbeobachtung, über den Punkt hinaus, ab dem weniger als ${minAtRisk} Patienten unter Risiko stehen: An diesem Ende wird ein Heilungsmodell gemessen; es ist mit seiner Anzahl unter Risiko zu lesen.`,
   cureFitCaption: (by, relative, fits, population, kmN) =>
     `Durchgezogen: Kaplan-Meier-Schätzer${by ? ` nach ${by}` : ""}; gestrichelt: das Überleben nach dem Heilungsmodell (${relative ? "Gesamtüberleben: S*(t)·[π + (1 − π)·S_u(t)] mit S*(t) dem erwarteten Überleben aus der Sterbetafel" : "π + (1 − π)·S_u(t)"}, gemittelt über die Patienten${by ? " der Gruppe" : ""}); gepunktet: der geschätzte Heilungsanteil${by ? " je Gruppe" : ""}. ${fits} Population: ${population}${kmN === null ? "" : ` (Kaplan-Meier: n = ${kmN})`}.`,
   cureProfilesPopulation: (population) => `Modell angepasst an ${population}`,

@@ -20,6 +20,8 @@ export const longTermEn = {
     `${all ? "all " : ""}${n} ${who ?? "patients"} with ${endpoint.toLowerCase()} data${fromTreatment ? " from the date of treatment" : ""}${excluded === null ? "" : ` and complete model covariates (${excluded} left out)`}, n = ${n}`,
   cureFitPlotTitle: (label: string): string => `${label}: cure model over Kaplan–Meier`,
   cureFitFigureTitle: (label: string): string => `${label}: mixture cure model over the Kaplan–Meier estimate.`,
+  /** The cure figure keeps the Kaplan–Meier tail the other figures cut (figures.minAtRisk): said, with why. */
+  cfTailNote: (minAtRisk: string): string => ` Unlike the other figures, the Kaplan–Meier curves run to the last follow-up, past the point where fewer than ${minAtRisk} patients remain at risk: the tail is what a cure model is judged against; read it with its numbers at risk.`,
   cureFitCaption: (by: string | null, relative: boolean, fits: string, population: string, kmN: string | null): string =>
     `Solid: Kaplan–Meier estimate${by ? ` by ${by}` : ""}; dashed: the cure model's survival (${relative ? "all-cause: S*(t)·[π + (1 − π)·S_u(t)] with S*(t) the expected survival from the life table" : "π + (1 − π)·S_u(t)"}, averaged over the ${by ? "group's " : ""}patients); dotted: the estimated cure fraction${by ? " per group" : ""}. ${fits} Population: ${population}${kmN === null ? "" : ` (Kaplan–Meier: n = ${kmN})`}.`,
   cureProfilesPopulation: (population: string): string => `model fitted to ${population}`,

@@ -23,6 +23,7 @@ export const longTermJa: LongTermMessages = {
     `${fromTreatment ? "治療日から" : ""}${endpoint}のデータがある${all ? "全" : ""}${who ?? ""}${n}例${excluded === null ? "" : `（モデルの共変量が揃った症例。${excluded}例を除外）`}、n = ${n}`,
   cureFitPlotTitle: (label) => `${label}：カプラン・マイヤー曲線に重ねた治癒モデル`,
   cureFitFigureTitle: (label) => `${label}：カプラン・マイヤー推定に重ねた混合治癒モデル。`,
+  cfTailNote: (minAtRisk) => `他の図と異なり、カプラン・マイヤー曲線はリスク集合が${minAtRisk}例未満となった後も最終追跡時点まで描いた。治癒モデルはこの裾で評価されるため、リスク集合の人数とともに読むこと。`,
   cureFitCaption: (by, relative, fits, population, kmN) =>
     `実線：${by ? `${by}別の` : ""}カプラン・マイヤー推定。破線：治癒モデルによる生存率（${relative ? "全死因：S*(t)·[π + (1 − π)·S_u(t)]、S*(t)は生命表による期待生存率" : "π + (1 − π)·S_u(t)"}、${by ? "群内の" : ""}患者で平均）。点線：推定治癒割合${by ? "（群別）" : ""}。${fits}対象：${population}${kmN === null ? "" : `（カプラン・マイヤー：n = ${kmN}）`}。`,
   cureProfilesPopulation: (population) => `モデルの対象：${population}`,

@@ -49,8 +49,14 @@ function followUpText(c: CureStepResult): string {
   return `${plateau} ${engineText(fu.verdictText)} ${rule}${upper}`;
 }
 
+/** The caption's note when a curve's tail has fewer than `minAtRisk` patients at risk (the cure figure does not cut it). */
+function tailNote(km: { readonly strata: readonly { readonly nRisk: ArrayLike<number> }[] }, minAtRisk: number): string {
+  const short = minAtRisk > 0 && km.strata.some((s) => s.nRisk.length > 0 && s.nRisk[s.nRisk.length - 1] < minAtRisk);
+  return short ? msg().longTerm.cfTailNote(String(minAtRisk)) : "";
+}
+
 /** `xLabel`: the time axis's title, e.g. "Months since pulmonary metastasectomy" (time-since.ts timeSinceOrigin); default "Time (months)". */
-export function cureSection(c: CureStepResult, label: string, ctx: SectionContext, prediction?: PredictionStepResult, xLabel?: string): ReportSection {
+export function cureSection(c: CureStepResult, label: string, ctx: SectionContext, prediction?: PredictionStepResult, xLabel?: string, minAtRisk = 0): ReportSection {
   const by = ctx.byLabel(c.by);
   const groups = c.groups.length > 0 ? c.groups : [c.overall];
   const blocks: ReportBlock[] = [];
@@ -88,7 +94,7 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
     ctx.figure({
       id: "cure-fit",
       title: t.cureFitFigureTitle(label),
-      caption: t.cureFitCaption(by ?? null, c.relative !== undefined, groups.map((g) => `${groups.length > 1 ? `${g.name}: ` : ""}${engineText(g.fitCaption)}`).join(" "), curePop, c.km.n === c.fit.n ? null : String(c.km.n)),
+      caption: `${t.cureFitCaption(by ?? null, c.relative !== undefined, groups.map((g) => `${groups.length > 1 ? `${g.name}: ` : ""}${engineText(g.fitCaption)}`).join(" "), curePop, c.km.n === c.fit.n ? null : String(c.km.n))}${tailNote(c.km, minAtRisk)}`,
       svg,
     }),
   );

@@ -59,3 +59,10 @@ describe("summary.txt heading of the treatment effect", () => {
     expect(text).not.toContain("(hazard ratio, 95% CI)");
   });
 });
+
+describe("the cure figure's uncut tail", () => {
+  it("is said in its caption (the other figures cut curves below figures.minAtRisk)", () => {
+    const f = buildReportModel(exampleResults()).figures.find((x) => x.id === "cure-fit");
+    expect(f?.caption).toContain("the Kaplan–Meier curves run to the last follow-up, past the point where fewer than 5 patients remain at risk");
+  });
+});

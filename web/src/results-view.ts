@@ -4,7 +4,6 @@
  * carries Table 1, Cox tables, PS overlap, Love plot and the rest) and the downloads.
  */
 import { html } from "htm/preact";
-import { useMemo } from "preact/hooks";
 import type { VNode } from "preact";
 import type { ResultsSummary } from "./engine.js";
 import { notEstimableText } from "../../src/study/not-estimable.js";
@@ -100,15 +99,25 @@ function ReportFrame(p: { html: string; title: string }): VNode {
   return html`<iframe class="report" title=${p.title} sandbox="" srcdoc=${p.html} data-testid="report-frame"></iframe>`;
 }
 
+type KmSummary = NonNullable<ResultsSummary["analyses"]["km"]>;
+// the curves of one result, made once (the figure's geometry is memoised on their identity); without a hook,
+// so the view is a pure function of its props (test/web/results-view-language.test.ts calls it)
+const CURVES = new WeakMap<KmSummary, KmCurve[]>();
+function curvesOf(km: KmSummary): KmCurve[] {
+  let c = CURVES.get(km);
+  if (c === undefined) {
+    c = km.strata.map((s) => ({ name: s.name, time: s.time, nRisk: s.nRisk, nEvent: s.nEvent, nCensor: s.nCensor, surv: s.surv, lower: s.lower, upper: s.upper, n: s.n }));
+    CURVES.set(km, c);
+  }
+  return c;
+}
+
 export function ResultsView(p: { results: ResultsSummary; reportHtml: string; downloads: readonly Download[]; ms: number; language: Language }): VNode {
   const r = p.results;
   const t = messagesFor(p.language).app;
   const km = r.analyses.km;
   const unit = km ? (r.endpoints.find((e) => e.name === km.endpoint)?.unit ?? "") : "";
-  const curves: KmCurve[] = useMemo(
-    () => (km ? km.strata.map((s) => ({ name: s.name, time: s.time, nRisk: s.nRisk, nEvent: s.nEvent, nCensor: s.nCensor, surv: s.surv, lower: s.lower, upper: s.upper, n: s.n })) : []),
-    [km],
-  );
+  const curves = km ? curvesOf(km) : [];
   return html`<section aria-labelledby="h-results" data-testid="results">
     <h2 id="h-results">${t.resultsHeading}</h2>
     <p class="muted">${t.computedIn(withLanguage(p.language, () => formatFixed(p.ms / 1000, 1)), r.software.version, r.data.file, String(r.data.nRows))}</p>

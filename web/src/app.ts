@@ -385,14 +385,14 @@ export function App(): VNode {
               ${Select({ id: "encoding", label: t.encoding, value: form.encoding, options: withDetect(ENCODINGS, t.detectEncoding), onChange: (v) => update((f) => ({ ...f, encoding: v as FormState["encoding"] })) })}`}
           ${Select({ id: "id-column", label: t.idColumn, value: form.idColumn, options: columnOptions(columns, t.rowNumber), onChange: (v) => update((f) => ({ ...f, idColumn: v })) })}
         </div>
-        ${readProblem ? html`<div role="alert" data-testid="read-problem">${ProblemList({ problems: [readProblem], onRow: (row) => void showRow(row), testid: "read-problems" })}</div>` : null}
+        ${readProblem ? html`<div role="alert" data-testid="read-problem">${ProblemList({ problems: [readProblem], onRow: (row) => void showRow(row), testid: "read-problems", language })}</div>` : null}
         ${preview
           ? html`<${DataPreview} info=${preview.info} rows=${preview.rows} focusRow=${focusRow} types=${form.types} onType=${setType} onPage=${(s: number) => void page(s)} t=${t} />`
           : html`<p class="muted">${t.openToPreview}</p>`}
       </section>
 
       ${EndpointsSection({ form, columns, update, feedback: feedback.items, onRow: (row) => void showRow(row) })}
-      ${feedback.readProblem ? html`<div role="alert" data-testid="check-read-problem">${ProblemList({ problems: [feedback.readProblem], onRow: (row) => void showRow(row), testid: "check-problems" })}</div>` : null}
+      ${feedback.readProblem ? html`<div role="alert" data-testid="check-read-problem">${ProblemList({ problems: [feedback.readProblem], onRow: (row) => void showRow(row), testid: "check-problems", language })}</div>` : null}
       ${TreatmentSection({ form, columns, update })}
       ${AnalysesSection({ form, columns, update })}
 
@@ -406,7 +406,7 @@ export function App(): VNode {
           ${run.status === "running" ? t.working(run.step ?? "") : run.status === "done" ? t.done : run.status === "error" ? t.failed : ""}
         </p>
         ${run.status === "running" && run.progress ? ProgressBar({ step: run.step ?? "", ...run.progress, t }) : null}
-        ${run.problem ? html`<div role="alert" data-testid="run-problem">${ProblemList({ problems: [run.problem], onRow: (row) => void showRow(row), testid: "run-problems" })}</div>` : null}
+        ${run.problem ? html`<div role="alert" data-testid="run-problem">${ProblemList({ problems: [run.problem], onRow: (row) => void showRow(row), testid: "run-problems", language })}</div>` : null}
         ${specState.yaml
           ? html`<details><summary>${t.specYaml}</summary><pre data-testid="spec-yaml">${specState.yaml}</pre></details>`
           : null}

@@ -27,35 +27,41 @@ import {
   type RecurrentModelChoice,
 } from "./form.js";
 import { messagesFor, type Messages } from "../../src/i18n/messages.js";
+import { withLanguage, type Language } from "../../src/i18n/language.js";
 
 type Update = (fn: (f: FormState) => FormState) => void;
 
-const UNITS = [
-  { value: "days", label: "days" },
-  { value: "months", label: "months (30.4375 days)" },
-  { value: "years", label: "years (365.25 days)" },
+type AppTexts = Messages["app"];
+
+/** The time units, labelled in the app's language (the values are the spec's). */
+const units = (t: AppTexts): { value: string; label: string }[] => [
+  { value: "days", label: t.unitDays },
+  { value: "months", label: t.unitMonths },
+  { value: "years", label: t.unitYears },
 ];
 
-function fmtNum(x: number | null | undefined): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? "not reached" : formatTime(x); // one decimal, as the report (src/report/number-format.ts)
+function fmtNum(x: number | null | undefined, t: AppTexts, language: Language): string {
+  // one decimal, as the report (src/report/number-format.ts), with the language's decimal mark
+  return x === null || x === undefined || !Number.isFinite(x) ? t.notReached : withLanguage(language, () => formatTime(x));
 }
 
-export function ProblemList(p: { problems: readonly Problem[]; onRow: (row: number) => void; testid: string }): VNode | null {
+export function ProblemList(p: { problems: readonly Problem[]; onRow: (row: number) => void; testid: string; language?: Language }): VNode | null {
   if (p.problems.length === 0) return null;
+  const t = messagesFor(p.language ?? "en").app;
   const shown = p.problems.slice(0, 50);
   return html`<ul class="problems" data-testid=${p.testid}>
     ${shown.map(
       (q) => html`<li class=${q.severity === "error" ? "problem error" : "problem"} data-code=${q.code}>
-        <span class="badge">${q.severity === "error" ? "error" : "excluded"}</span>
+        <span class="badge">${q.severity === "error" ? t.problemError : t.problemExcluded}</span>
         <span class="message">${q.message}</span>
-        ${q.row !== undefined ? html` <button type="button" class="link" onClick=${() => p.onRow(q.row as number)}>show row ${q.row}</button>` : null}
+        ${q.row !== undefined ? html` <button type="button" class="link" onClick=${() => p.onRow(q.row as number)}>${t.showRow(String(q.row))}</button>` : null}
       </li>`,
     )}
-    ${p.problems.length > shown.length ? html`<li>… and ${p.problems.length - shown.length} more</li>` : null}
+    ${p.problems.length > shown.length ? html`<li>${t.andMore(String(p.problems.length - shown.length))}</li>` : null}
   </ul>`;
 }
 
-function EndpointEditor(p: { e: EndpointForm; k: number; columns: readonly ColumnInfo[]; update: Update; feedback?: EndpointFeedback; onRow: (row: number) => void; removable: boolean; t: Messages["app"] }): VNode {
+function EndpointEditor(p: { e: EndpointForm; k: number; columns: readonly ColumnInfo[]; update: Update; feedback?: EndpointFeedback; onRow: (row: number) => void; removable: boolean; t: Messages["app"]; language: Language }): VNode {
   const { e, k, t } = p;
   const set = (patch: Partial<EndpointForm>): void => p.update((f) => ({ ...f, endpoints: f.endpoints.map((x, i) => (i === k ? { ...x, ...patch } : x)) }));
   const dates = p.columns.filter((c) => c.kind === "date");
@@ -67,9 +73,9 @@ function EndpointEditor(p: { e: EndpointForm; k: number; columns: readonly Colum
     <legend>${t.endpoint(e.name || String(k + 1))}</legend>
     <div class="row">
       ${Text({ id: id("name"), label: t.shortName, value: e.name, onInput: (v) => set({ name: v.replace(/\s+/g, "_") }), hint: t.shortNameHint })}
-      ${Text({ id: id("label"), label: t.label, value: e.label, onInput: (v) => set({ label: v }), placeholder: "Overall survival" })}
+      ${Text({ id: id("label"), label: t.label, value: e.label, onInput: (v) => set({ label: v }), placeholder: t.labelPlaceholder })}
       ${Select({ id: id("mode"), label: t.definedBy, value: e.mode, options: [{ value: "dates", label: t.modeDates }, { value: "contact", label: t.modeContact }, { value: "columns", label: t.modeColumns }], onChange: (v) => set({ mode: v as EndpointForm["mode"] }) })}
-      ${Select({ id: id("unit"), label: t.timeUnit, value: e.unit, options: UNITS, onChange: (v) => set({ unit: v as EndpointForm["unit"] }) })}
+      ${Select({ id: id("unit"), label: t.timeUnit, value: e.unit, options: units(t), onChange: (v) => set({ unit: v as EndpointForm["unit"] }) })}
     </div>
     ${e.mode === "dates"
       ? html`<div class="row">
@@ -78,31 +84,31 @@ function EndpointEditor(p: { e: EndpointForm; k: number; columns: readonly Colum
             (ev, j) =>
               html`<div class="field-group">
                 ${Select({ id: id(`event${j}`), label: e.events.length > 1 ? `${t.eventDate} ${j + 1}` : t.eventDate, value: ev, options: dateCols, onChange: (v) => set({ events: e.events.map((x, i) => (i === j ? v : x)) }) })}
-                ${e.events.length > 1 ? html`<button type="button" class="small" onClick=${() => set({ events: e.events.filter((_, i) => i !== j) })}>Remove event ${j + 1}</button>` : null}
+                ${e.events.length > 1 ? html`<button type="button" class="small" onClick=${() => set({ events: e.events.filter((_, i) => i !== j) })}>${t.removeEvent(String(j + 1))}</button>` : null}
               </div>`,
           )}
           ${Select({ id: id("censor"), label: t.lastFollowUp, value: e.censor, options: dateCols, onChange: (v) => set({ censor: v }) })}
         </div>
-        <button type="button" class="small" onClick=${() => set({ events: [...e.events, ""] })}>Add an event date (composite endpoint: the first of them)</button>`
+        <button type="button" class="small" onClick=${() => set({ events: [...e.events, ""] })}>${t.addEventDate}</button>`
       : e.mode === "contact"
         ? html`<div class="row">
           ${Select({ id: id("origin"), label: t.originDate, value: e.origin, options: dateCols, onChange: (v) => set({ origin: v }) })}
           ${Select({ id: id("censor"), label: t.lastContact, value: e.censor, options: dateCols, onChange: (v) => set({ censor: v }) })}
           ${Select({ id: id("status"), label: t.vitalStatus, value: e.status, options: cols, onChange: (v) => set({ status: v }) })}
-          ${Text({ id: id("values"), label: t.statusValuesEvent, value: e.statusValues, onInput: (v) => set({ statusValues: v }), hint: "comma-separated, e.g. dead, verstorben" })}
+          ${Text({ id: id("values"), label: t.statusValuesEvent, value: e.statusValues, onInput: (v) => set({ statusValues: v }), hint: t.statusHintContact })}
         </div>`
       : html`<div class="row">
           ${Select({ id: id("time"), label: t.timeColumn, value: e.time, options: cols, onChange: (v) => set({ time: v }) })}
           ${Select({ id: id("status"), label: t.statusColumn, value: e.status, options: cols, onChange: (v) => set({ status: v }) })}
-          ${Text({ id: id("values"), label: "Status values meaning event", value: e.statusValues, onInput: (v) => set({ statusValues: v }), hint: "comma-separated, e.g. 1 or dead" })}
+          ${Text({ id: id("values"), label: t.statusValuesColumns, value: e.statusValues, onInput: (v) => set({ statusValues: v }), hint: t.statusHintColumns })}
         </div>`}
     <div class="feedback" aria-live="polite" data-testid=${`endpoint-feedback-${k}`}>
       ${fb === undefined
-        ? html`<span class="muted">Choose the columns to see n, events and median follow-up.</span>`
+        ? html`<span class="muted">${t.chooseColumnsFeedback}</span>`
         : fb.ok || fb.n !== undefined
-          ? html`<span data-testid=${`endpoint-summary-${k}`}>n = <strong>${fb.n}</strong>, events = <strong>${fb.events}</strong>, median follow-up (reverse Kaplan–Meier) <strong>${fmtNum(fb.medianFollowUp)}</strong> ${fb.unit}; ${fb.flow}</span>`
+          ? html`<span data-testid=${`endpoint-summary-${k}`}>n = <strong>${fb.n}</strong>, ${t.eventsIs} = <strong>${fb.events}</strong>, ${t.medianFollowUpReverse} <strong>${fmtNum(fb.medianFollowUp, t, p.language)}</strong> ${fb.unit}; ${fb.flow}</span>`
           : null}
-      ${fb ? ProblemList({ problems: fb.problems, onRow: p.onRow, testid: `endpoint-problems-${k}` }) : null}
+      ${fb ? ProblemList({ problems: fb.problems, onRow: p.onRow, testid: `endpoint-problems-${k}`, language: p.language }) : null}
     </div>
     ${p.removable ? html`<button type="button" class="small" onClick=${() => p.update((f) => ({ ...f, endpoints: f.endpoints.filter((_, i) => i !== k) }))}>${t.removeEndpoint}</button>` : null}
   </fieldset>`;
@@ -113,14 +119,15 @@ export function EndpointsSection(p: { form: FormState; columns: readonly ColumnI
   return html`<section aria-labelledby="h-endpoints">
     <h2 id="h-endpoints">${t.endpointsHeading}</h2>
     ${p.form.endpoints.map((e, k) =>
-      EndpointEditor({ e, k, columns: p.columns, update: p.update, feedback: p.feedback.find((f) => f.name === e.name), onRow: p.onRow, removable: p.form.endpoints.length > 1, t }),
+      EndpointEditor({ e, k, columns: p.columns, update: p.update, feedback: p.feedback.find((f) => f.name === e.name), onRow: p.onRow, removable: p.form.endpoints.length > 1, t, language: p.form.language ?? "en" }),
     )}
     <button type="button" onClick=${() => p.update((f) => ({ ...f, endpoints: [...f.endpoints, emptyEndpoint(f.endpoints.some((x) => x.name === "pfs") ? `ep${f.endpoints.length + 1}` : "pfs")] }))}>${t.addEndpoint}</button>
   </section>`;
 }
 
-function CovariateEditor(p: { c: CovariateForm; k: number; info?: ColumnInfo; update: Update }): VNode {
-  const { c, k } = p;
+function CovariateEditor(p: { c: CovariateForm; k: number; info?: ColumnInfo; update: Update; t: AppTexts }): VNode {
+  const { c, k, t } = p;
+  const kindName = (kind: string | undefined): string => (kind === "numeric" ? t.kindNumeric : kind === "categorical" ? t.kindCategorical : kind === "date" ? t.kindDate : (kind ?? "?"));
   const set = (patch: Partial<CovariateForm>): void => p.update((f) => ({ ...f, covariates: f.covariates.map((x, i) => (i === k ? { ...x, ...patch } : x)) }));
   const id = (s: string): string => fieldId(`cov-${c.name}-${s}`);
   const categorical = c.type === "categorical" || (c.type === "" && p.info?.kind === "categorical");
@@ -128,15 +135,15 @@ function CovariateEditor(p: { c: CovariateForm; k: number; info?: ColumnInfo; up
   return html`<li class="covariate" data-testid=${`covariate-${c.name}`}>
     <strong>${c.name}</strong>
     <div class="row">
-      ${Text({ id: id("label"), label: `Label of ${c.name}`, value: c.label, onInput: (v) => set({ label: v }) })}
-      ${Select({ id: id("type"), label: `Type of ${c.name}`, value: c.type, options: [{ value: "", label: `as read (${p.info?.kind ?? "?"})` }, { value: "numeric", label: "numeric" }, { value: "categorical", label: "categorical" }], onChange: (v) => set({ type: v as CovariateForm["type"], ...(v === "categorical" ? { cutoffKind: "" } : { reference: "" }) }) })}
+      ${Text({ id: id("label"), label: t.labelOf(c.name), value: c.label, onInput: (v) => set({ label: v }) })}
+      ${Select({ id: id("type"), label: t.typeOf(c.name), value: c.type, options: [{ value: "", label: t.asRead(kindName(p.info?.kind)) }, { value: "numeric", label: t.kindNumeric }, { value: "categorical", label: t.kindCategorical }], onChange: (v) => set({ type: v as CovariateForm["type"], ...(v === "categorical" ? { cutoffKind: "" } : { reference: "" }) }) })}
       ${categorical
         ? levels.length > 0 && c.type === ""
-          ? Select({ id: id("reference"), label: `Reference level of ${c.name}`, value: c.reference, options: [{ value: "", label: `first (${levels[0]})` }, ...levels.map((l) => ({ value: l, label: l }))], onChange: (v) => set({ reference: v }) })
-          : Text({ id: id("reference"), label: `Reference level of ${c.name}`, value: c.reference, onInput: (v) => set({ reference: v }), placeholder: "first level" })
-        : html`${Select({ id: id("cutkind"), label: `Cut-off of ${c.name}`, value: c.cutoffKind, options: [{ value: "", label: "none" }, { value: "above", label: "value > x" }, { value: "atLeast", label: "value ≥ x" }], onChange: (v) => set({ cutoffKind: v as CovariateForm["cutoffKind"] }) })}
-          ${c.cutoffKind !== "" ? Text({ id: id("cutvalue"), label: `Cut-off value x of ${c.name}`, value: c.cutoffValue, onInput: (v) => set({ cutoffValue: v }), inputmode: "decimal" }) : null}
-          ${c.cutoffKind !== "" ? Text({ id: id("cutlabel"), label: `Cut-off label of ${c.name}`, value: c.cutoffLabel, onInput: (v) => set({ cutoffLabel: v }), placeholder: "Age > 60 years" }) : null}`}
+          ? Select({ id: id("reference"), label: t.referenceOf(c.name), value: c.reference, options: [{ value: "", label: t.firstLevel(levels[0]) }, ...levels.map((l) => ({ value: l, label: l }))], onChange: (v) => set({ reference: v }) })
+          : Text({ id: id("reference"), label: t.referenceOf(c.name), value: c.reference, onInput: (v) => set({ reference: v }), placeholder: t.firstLevelPlaceholder })
+        : html`${Select({ id: id("cutkind"), label: t.cutoffOf(c.name), value: c.cutoffKind, options: [{ value: "", label: t.cutoffNone }, { value: "above", label: t.cutoffAbove }, { value: "atLeast", label: t.cutoffAtLeast }], onChange: (v) => set({ cutoffKind: v as CovariateForm["cutoffKind"] }) })}
+          ${c.cutoffKind !== "" ? Text({ id: id("cutvalue"), label: t.cutoffValueOf(c.name), value: c.cutoffValue, onInput: (v) => set({ cutoffValue: v }), inputmode: "decimal" }) : null}
+          ${c.cutoffKind !== "" ? Text({ id: id("cutlabel"), label: t.cutoffLabelOf(c.name), value: c.cutoffLabel, onInput: (v) => set({ cutoffLabel: v }), placeholder: t.cutoffLabelPlaceholder }) : null}`}
     </div>
   </li>`;
 }
@@ -164,12 +171,12 @@ export function TreatmentSection(p: { form: FormState; columns: readonly ColumnI
   return html`<section aria-labelledby="h-treatment">
     <h2 id="h-treatment">${tx.treatmentHeading}</h2>
     <div class="row">
-      ${Select({ id: "treatment-column", label: tx.treatmentColumn, value: t.column, options: columnOptions(p.columns, "— none —"), onChange: (v) => set({ column: v, treated: "" }) })}
+      ${Select({ id: "treatment-column", label: tx.treatmentColumn, value: t.column, options: columnOptions(p.columns, tx.noneOption), onChange: (v) => set({ column: v, treated: "" }) })}
       ${levels.length > 0
-        ? Select({ id: "treatment-treated", label: tx.valueTreated, value: t.treated, options: [{ value: "", label: "— choose —" }, ...levels.map((l) => ({ value: l, label: l }))], onChange: (v) => set({ treated: v }) })
+        ? Select({ id: "treatment-treated", label: tx.valueTreated, value: t.treated, options: [{ value: "", label: tx.chooseOption }, ...levels.map((l) => ({ value: l, label: l }))], onChange: (v) => set({ treated: v }) })
         : Text({ id: "treatment-treated", label: tx.valueTreated, value: t.treated, onInput: (v) => set({ treated: v }), placeholder: "1" })}
-      ${Select({ id: "treatment-date", label: tx.treatmentDate, value: t.date, options: columnOptions(p.columns.filter((c) => c.kind === "date"), "— none —"), onChange: (v) => set({ date: v }) })}
-      ${Text({ id: "treatment-label", label: tx.treatmentLabel, value: t.label, onInput: (v) => set({ label: v }), placeholder: "Pulmonary metastasectomy" })}
+      ${Select({ id: "treatment-date", label: tx.treatmentDate, value: t.date, options: columnOptions(p.columns.filter((c) => c.kind === "date"), tx.noneOption), onChange: (v) => set({ date: v }) })}
+      ${Text({ id: "treatment-label", label: tx.treatmentLabel, value: t.label, onInput: (v) => set({ label: v }), placeholder: tx.treatmentPlaceholder })}
     </div>
     <fieldset>
       <legend>${tx.covariatesLegend}</legend>
@@ -177,7 +184,7 @@ export function TreatmentSection(p: { form: FormState; columns: readonly ColumnI
         ${candidates.map((c) => Check({ id: fieldId(`use-${c.column}`), label: c.column, checked: covNames.has(c.column), onChange: (on) => toggle(c.column, on) }))}
       </div>
       <ol class="covariates">
-        ${p.form.covariates.map((c, k) => CovariateEditor({ c, k, info: p.columns.find((x) => x.column === c.name), update: p.update }))}
+        ${p.form.covariates.map((c, k) => CovariateEditor({ c, k, info: p.columns.find((x) => x.column === c.name), update: p.update, t: tx }))}
       </ol>
     </fieldset>
   </section>`;
@@ -203,13 +210,13 @@ export function AnalysesSection(p: { form: FormState; columns: readonly ColumnIn
         ${Text({ id: "km-times", label: t.kmTimes, value: a.kmTimes, onInput: (v) => set({ kmTimes: v }), hint: t.timesHint })}
         ${Check({ id: "an-logrank", label: t.logrank, checked: a.logrank, onChange: (v) => set({ logrank: v }) })}
         ${Check({ id: "an-rmst", label: t.rmst, checked: a.rmst, onChange: (v) => set({ rmst: v }) })}
-        ${a.rmst ? Text({ id: "rmst-tau", label: "RMST horizon τ (blank: automatic)", value: a.rmstTau, onInput: (v) => set({ rmstTau: v }), inputmode: "decimal" }) : null}
+        ${a.rmst ? Text({ id: "rmst-tau", label: t.rmstTau, value: a.rmstTau, onInput: (v) => set({ rmstTau: v }), inputmode: "decimal" }) : null}
       </div>
     </fieldset>
     <fieldset><legend>${t.coxLegend}</legend>
       ${Check({ id: "an-cox", label: t.coxUni, checked: a.cox, onChange: (v) => set({ cox: v }) })}
-      <div class="checks" role="group" aria-label="Covariates of the multivariable Cox model">
-        <span>Multivariable model:</span>
+      <div class="checks" role="group" aria-label=${t.mvGroup}>
+        <span>${t.mvModel}</span>
         ${p.form.covariates.map((c) =>
           Check({
             id: fieldId(`mv-${c.name}`),
@@ -224,9 +231,9 @@ export function AnalysesSection(p: { form: FormState; columns: readonly ColumnIn
       <div class="row">
         ${Check({ id: "an-matching", label: t.matching, checked: a.matching, onChange: (v) => set({ matching: v }) })}
         ${Text({ id: "match-ratio", label: t.controlsPerTreated, value: a.ratio, onInput: (v) => set({ ratio: v }), inputmode: "numeric" })}
-        ${Text({ id: "match-caliper", label: "Caliper (SD of the distance; blank: none)", value: a.caliper, onInput: (v) => set({ caliper: v }), inputmode: "decimal" })}
-        ${Select({ id: "match-distance", label: t.distance, value: a.distance, options: [{ value: "logit", label: "logit of the PS" }, { value: "ps", label: "PS" }], onChange: (v) => set({ distance: v as "logit" | "ps" }) })}
-        ${Select({ id: "match-order", label: t.matchingOrder, value: a.order, options: ["largest", "smallest", "random", "data"].map((v) => ({ value: v, label: v })), onChange: (v) => set({ order: v as FormState["analyses"]["order"] }) })}
+        ${Text({ id: "match-caliper", label: t.caliper, value: a.caliper, onInput: (v) => set({ caliper: v }), inputmode: "decimal" })}
+        ${Select({ id: "match-distance", label: t.distance, value: a.distance, options: [{ value: "logit", label: t.logitPs }, { value: "ps", label: "PS" }], onChange: (v) => set({ distance: v as "logit" | "ps" }) })}
+        ${Select({ id: "match-order", label: t.matchingOrder, value: a.order, options: [["largest", t.orderLargest], ["smallest", t.orderSmallest], ["random", t.orderRandom], ["data", t.orderData]].map(([value, label]) => ({ value, label })), onChange: (v) => set({ order: v as FormState["analyses"]["order"] }) })}
         ${Check({ id: "match-replace", label: t.withReplacement, checked: a.replace, onChange: (v) => set({ replace: v }) })}
       </div>
       <div class="row">
@@ -235,7 +242,7 @@ export function AnalysesSection(p: { form: FormState; columns: readonly ColumnIn
         ${Check({ id: "weight-stabilize", label: t.stabilised, checked: a.stabilize && a.estimand !== "ATO", disabled: a.estimand === "ATO", onChange: (v) => set({ stabilize: v }) })}
       </div>
       <div class="row">
-        ${Text({ id: "bootstrap-replicates", label: "Bootstrap replicates (blank: none)", value: a.bootstrap, onInput: (v) => set({ bootstrap: v }), inputmode: "numeric", hint: "percentile CIs of the whole PS pipeline, e.g. 1000; seeded by the random seed" })}
+        ${Text({ id: "bootstrap-replicates", label: t.bootstrapReplicates, value: a.bootstrap, onInput: (v) => set({ bootstrap: v }), inputmode: "numeric", hint: t.bootstrapHint })}
       </div>
     </fieldset>
     <fieldset><legend>${t.immortalLegend}</legend>
@@ -243,7 +250,7 @@ export function AnalysesSection(p: { form: FormState; columns: readonly ColumnIn
       <div class="row">
         ${Check({ id: "an-immortal", label: t.immortalAnalyses, checked: a.immortalTime && hasDate, disabled: !hasDate, onChange: (v) => set({ immortalTime: v }) })}
         ${Check({ id: "it-timedep", label: t.timeDependent, checked: a.timeDependent, disabled: !hasDate, onChange: (v) => set({ timeDependent: v }) })}
-        ${Text({ id: "it-landmark", label: "Landmark time (blank: none)", value: a.landmark, onInput: (v) => set({ landmark: v }), inputmode: "decimal" })}
+        ${Text({ id: "it-landmark", label: t.landmarkTime, value: a.landmark, onInput: (v) => set({ landmark: v }), inputmode: "decimal" })}
       </div>
     </fieldset>
     ${CompetingFieldset({ form: p.form, columns: p.columns, set })}
@@ -260,12 +267,13 @@ function PredictionFieldset(p: { form: FormState; set: (patch: Partial<FormState
   const horizon = defaultHorizon(unit);
   const inModel = new Set(predictionCovariates(p.form));
   const candidates = p.form.covariates.filter((c) => c.name !== "" && c.name !== p.form.treatment.column);
-  return html`<fieldset><legend>Pre-operative prediction model</legend>
-    ${Check({ id: "an-prediction", label: "Prediction model (Cox): discrimination, calibration and a per-patient calculator", checked: a.prediction, onChange: (v) => p.set({ prediction: v }) })}
+  const t = messagesFor(p.form.language ?? "en").app;
+  return html`<fieldset><legend>${t.predictionLegend}</legend>
+    ${Check({ id: "an-prediction", label: t.predictionCheck, checked: a.prediction, onChange: (v) => p.set({ prediction: v }) })}
     ${a.prediction
-      ? html`<div class="checks" role="group" aria-label="Covariates of the prediction model">
-            <span>Covariates known before the operation:</span>
-            ${candidates.length === 0 ? html`<span class="muted">choose covariates in section 4</span>` : null}
+      ? html`<div class="checks" role="group" aria-label=${t.predictionGroup}>
+            <span>${t.predictionKnown}</span>
+            ${candidates.length === 0 ? html`<span class="muted">${t.chooseCovariates}</span>` : null}
             ${candidates.map((c) =>
               Check({
                 id: fieldId(`pred-${c.name}`),
@@ -276,8 +284,8 @@ function PredictionFieldset(p: { form: FormState; set: (patch: Partial<FormState
             )}
           </div>
           <div class="row">
-            ${Text({ id: "pred-time", label: `Prediction horizon (${unit})`, value: a.predictionTime, onInput: (v) => p.set({ predictionTime: v }), inputmode: "decimal", placeholder: String(horizon), hint: `blank: ${horizon} ${unit}` })}
-            ${Text({ id: "pred-bootstrap", label: "Bootstrap replicates (optimism correction)", value: a.predictionBootstrap, onInput: (v) => p.set({ predictionBootstrap: v }), inputmode: "numeric", hint: "Harrell's optimism-corrected C; 0: none; seeded by the random seed" })}
+            ${Text({ id: "pred-time", label: t.predictionHorizon(unit), value: a.predictionTime, onInput: (v) => p.set({ predictionTime: v }), inputmode: "decimal", placeholder: String(horizon), hint: t.blankDefault(String(horizon), unit) })}
+            ${Text({ id: "pred-bootstrap", label: t.predictionBootstrap, value: a.predictionBootstrap, onInput: (v) => p.set({ predictionBootstrap: v }), inputmode: "numeric", hint: t.predictionBootstrapHint })}
           </div>`
       : null}
   </fieldset>`;

@@ -304,54 +304,55 @@ function CureFieldset(p: { form: FormState; set: (patch: Partial<FormState["anal
   const inLatency = new Set(latency ?? incidence);
   const candidates = p.form.covariates.filter((c) => c.name !== "" && c.name !== p.form.treatment.column);
   const hasTreatment = formHasTreatment(p.form.treatment);
-  const none = candidates.length === 0 ? html`<span class="muted">choose covariates in section 4</span>` : null;
+  const t = messagesFor(p.form.language ?? "en").app;
+  const none = candidates.length === 0 ? html`<span class="muted">${t.chooseCovariates}</span>` : null;
   // the causes named for competing risks (same column and names): a cause-specific cure model of one of them
   const causes = a.competingCauseColumn === "" ? [] : [...new Set(a.competingCauses.map((c) => c.cause.trim()).filter((c) => c !== ""))];
   const oneArm = hasTreatment && a.curePopulation !== "all";
-  return html`<fieldset><legend>Long-term survival and cure</legend>
-    ${Check({ id: "an-cure", label: "Cure model (who is cured?)", checked: a.cure, onChange: (v) => p.set({ cure: v }) })}
+  return html`<fieldset><legend>${t.cureLegend}</legend>
+    ${Check({ id: "an-cure", label: t.cureCheck, checked: a.cure, onChange: (v) => p.set({ cure: v }) })}
     ${a.cure
       ? html`<div class="row">
             ${Select({
               id: "cure-model",
-              label: "Survival of the uncured (latency)",
+              label: t.cureLatency,
               value: a.cureModel,
               options: [
-                { value: "aic", label: "lowest AIC of Weibull, log-normal, log-logistic, generalised gamma" },
-                { value: "weibull", label: "Weibull (maximum likelihood)" },
-                { value: "lognormal", label: "log-normal (maximum likelihood)" },
-                { value: "loglogistic", label: "log-logistic (maximum likelihood)" },
-                { value: "gengamma", label: "generalised gamma (maximum likelihood)" },
-                { value: "ph", label: "semiparametric PH (EM, as R smcure)" },
+                { value: "aic", label: t.cureAic },
+                { value: "weibull", label: t.cureWeibull },
+                { value: "lognormal", label: t.cureLognormal },
+                { value: "loglogistic", label: t.cureLoglogistic },
+                { value: "gengamma", label: t.cureGengamma },
+                { value: "ph", label: t.curePh },
               ],
               onChange: (v) => p.set({ cureModel: v as CureModelChoice }),
             })}
-            ${a.cureModel === "ph" ? Text({ id: "cure-bootstrap", label: "Bootstrap replicates (standard errors)", value: a.cureBootstrap, onInput: (v) => p.set({ cureBootstrap: v }), inputmode: "numeric", hint: "smcure's nboot, e.g. 100; seeded by the random seed" }) : null}
+            ${a.cureModel === "ph" ? Text({ id: "cure-bootstrap", label: t.cureBootstrap, value: a.cureBootstrap, onInput: (v) => p.set({ cureBootstrap: v }), inputmode: "numeric", hint: t.cureBootstrapHint }) : null}
             ${Select({
               id: "cure-cause",
-              label: "Cure of (event counted)",
+              label: t.cureCause,
               value: causes.includes(a.cureCause) ? a.cureCause : "",
-              options: [{ value: "", label: "the event from any cause (not a cure of the disease)" }, ...causes.map((c) => ({ value: c, label: `death from ${c} (other causes censored)` }))],
+              options: [{ value: "", label: t.cureAnyCause }, ...causes.map((c) => ({ value: c, label: t.cureDeathFrom(c) }))],
               onChange: (v) => p.set({ cureCause: v }),
-              hint: causes.length === 0 ? "name the causes of death under Competing risks to fit a cause-specific model" : "cause-specific mixture cure model",
+              hint: causes.length === 0 ? t.cureCauseHintNone : t.cureCauseHint,
             })}
             ${Select({
               id: "cure-population",
-              label: "Patients",
+              label: t.curePatients,
               value: hasTreatment ? a.curePopulation : "all",
               options: [
-                { value: "all", label: "all patients" },
-                { value: "treated", label: "treated only (from the treatment date when given)" },
-                { value: "untreated", label: "untreated only" },
+                { value: "all", label: t.cureAll },
+                { value: "treated", label: t.cureTreated },
+                { value: "untreated", label: t.cureUntreated },
               ],
               onChange: (v) => p.set({ curePopulation: v as CurePopulationChoice }),
-              hint: hasTreatment ? "who among the treated is cured: treated only" : "choose a treatment in section 3 to fit one arm",
+              hint: hasTreatment ? t.curePopulationHint : t.curePopulationHintNone,
             })}
-            ${Check({ id: "cure-by", label: "Cure fraction by treatment", checked: a.cureByTreatment && hasTreatment && !oneArm, disabled: !hasTreatment || oneArm, onChange: (v) => p.set({ cureByTreatment: v }) })}
+            ${Check({ id: "cure-by", label: t.cureByTreatment, checked: a.cureByTreatment && hasTreatment && !oneArm, disabled: !hasTreatment || oneArm, onChange: (v) => p.set({ cureByTreatment: v }) })}
           </div>
-          <p class="muted">Covariates enter as they are (numbers stay continuous; cut-offs are not used). None ticked: one cure fraction for all patients (or per arm, by treatment).</p>
-          <div class="checks" role="group" aria-label="Covariates of the incidence model (who is cured)">
-            <span>Who is cured (incidence):</span>
+          <p class="muted">${t.cureCovariatesNote}</p>
+          <div class="checks" role="group" aria-label=${t.cureIncidenceGroup}>
+            <span>${t.cureIncidenceLead}</span>
             ${none}
             ${candidates.map((c) =>
               Check({ id: fieldId(`cure-inc-${c.name}`), label: c.name, checked: inIncidence.has(c.name), onChange: (on) => p.set({ cureIncidence: toggled(a.cureIncidence, c.name, on) }) }),
@@ -359,15 +360,15 @@ function CureFieldset(p: { form: FormState; set: (patch: Partial<FormState["anal
           </div>
           ${Check({
             id: "cure-latency-same",
-            label: "Survival of the uncured (latency) with the same covariates as the incidence",
+            label: t.cureLatencySame,
             checked: a.cureLatencySame,
             // unticked: the latency list starts as the incidence list
             onChange: (v) => p.set(v ? { cureLatencySame: true } : { cureLatencySame: false, cureLatency: incidence }),
           })}
           ${a.cureLatencySame
             ? null
-            : html`<div class="checks" role="group" aria-label="Covariates of the latency model (survival of the uncured)">
-                <span>Survival of the uncured (latency):</span>
+            : html`<div class="checks" role="group" aria-label=${t.cureLatencyGroup}>
+                <span>${t.cureLatencyLead}</span>
                 ${none}
                 ${candidates.map((c) =>
                   Check({ id: fieldId(`cure-lat-${c.name}`), label: c.name, checked: inLatency.has(c.name), onChange: (on) => p.set({ cureLatency: toggled(a.cureLatency, c.name, on) }) }),
@@ -387,14 +388,14 @@ function moved<T>(list: readonly T[], i: number, delta: number): T[] {
 }
 
 /** Move up / Move down buttons of item i of an ordered list, labelled with the item for screen readers. */
-function MoveButtons(p: { i: number; n: number; what: string; onMove: (delta: number) => void }): VNode {
-  return html`<button type="button" class="small" aria-label=${`Move ${p.what} up`} disabled=${p.i === 0} onClick=${() => p.onMove(-1)}>↑ up</button><button
+function MoveButtons(p: { i: number; n: number; what: string; onMove: (delta: number) => void; t: AppTexts }): VNode {
+  return html`<button type="button" class="small" aria-label=${p.t.moveUp(p.what)} disabled=${p.i === 0} onClick=${() => p.onMove(-1)}>${p.t.up}</button><button
       type="button"
       class="small"
-      aria-label=${`Move ${p.what} down`}
+      aria-label=${p.t.moveDown(p.what)}
       disabled=${p.i === p.n - 1}
       onClick=${() => p.onMove(1)}
-    >↓ down</button>`;
+    >${p.t.down}</button>`;
 }
 
 /** Ticks of covariates (chosen in section 4, not the treatment) for a model, in the order ticked. */
@@ -403,7 +404,7 @@ function CovariateTicks(p: { form: FormState; prefix: string; label: string; lea
   const inModel = new Set(p.ticked);
   return html`<div class="checks" role="group" aria-label=${p.label}>
     <span>${p.lead}</span>
-    ${candidates.length === 0 ? html`<span class="muted">choose covariates in section 4</span>` : null}
+    ${candidates.length === 0 ? html`<span class="muted">${messagesFor(p.form.language ?? "en").app.chooseCovariates}</span>` : null}
     ${candidates.map((c) => Check({ id: fieldId(`${p.prefix}-${c.name}`), label: c.name, checked: inModel.has(c.name), onChange: (on) => p.onChange(toggled(p.ticked, c.name, on)) }))}
   </div>`;
 }
@@ -461,7 +462,7 @@ function CompetingFieldset(p: { form: FormState; columns: readonly ColumnInfo[];
                   ${rows.map(
                     (e, k) => html`<li key=${e.value} class="row">
                       ${Text({ id: idOf(e.value, k), label: `Cause of ${e.value}`, value: e.cause, onInput: (v) => setRows(rows.map((x, i) => (i === k ? { ...x, cause: v } : x))), placeholder: "not a cause" })}
-                      ${MoveButtons({ i: k, n: rows.length, what: e.value, onMove: (d) => setRows(moved(rows, k, d)) })}
+                      ${MoveButtons({ i: k, n: rows.length, what: e.value, onMove: (d) => setRows(moved(rows, k, d)), t: messagesFor(p.form.language ?? "en").app })}
                       ${levels.length > 0 && !levels.includes(e.value) ? html`<span class="small">not in the data</span>` : null}
                     </li>`,
                   )}
@@ -539,7 +540,7 @@ function RecurrentFieldset(p: { form: FormState; columns: readonly ColumnInfo[];
               ${events.map(
                 (c, j) => html`<li class="row">
                   ${Select({ id: `rec-event${j}`, label: `${ordinal(j)} recurrent event (${dates ? "date" : "time"} column)`, value: c, options, onChange: (v) => setEvents(events.map((x, i) => (i === j ? v : x))) })}
-                  ${MoveButtons({ i: j, n: events.length, what: `the ${ordinal(j)} event column`, onMove: (d) => setEvents(moved(events, j, d)) })}
+                  ${MoveButtons({ i: j, n: events.length, what: `the ${ordinal(j)} event column`, onMove: (d) => setEvents(moved(events, j, d)), t: messagesFor(p.form.language ?? "en").app })}
                   ${events.length > 1 ? html`<button type="button" class="small" aria-label=${`Remove the ${ordinal(j)} event column`} onClick=${() => setEvents(events.filter((_, i) => i !== j))}>Remove</button>` : null}
                 </li>`,
               )}

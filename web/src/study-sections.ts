@@ -432,60 +432,57 @@ function CompetingFieldset(p: { form: FormState; columns: readonly ColumnInfo[];
     used.add(id);
     return id;
   };
-  return html`<fieldset><legend>Competing risks</legend>
-    ${Check({ id: "an-competing", label: "Competing risks: cumulative incidence per cause, Gray's test, cause-specific Cox and Fine–Gray models", checked: a.competingRisks, onChange: (v) => p.set({ competingRisks: v }) })}
+  const t = messagesFor(p.form.language ?? "en").app;
+  return html`<fieldset><legend>${t.crLegend}</legend>
+    ${Check({ id: "an-competing", label: t.crCheck, checked: a.competingRisks, onChange: (v) => p.set({ competingRisks: v }) })}
     ${a.competingRisks
       ? html`<div class="row">
             ${Select({
               id: "cr-cause-column",
-              label: "Cause of the event (column)",
+              label: t.crCauseColumn,
               value: a.competingCauseColumn,
               options: columnOptions(categorical),
               // one cause per level to start with
               onChange: (v) => p.set({ competingCauseColumn: v, competingCauses: defaultCauses(p.columns.find((c) => c.column === v)?.levels ?? []) }),
-              hint: "a text column, read only for patients with an event (e.g. cause of death)",
+              hint: t.crCauseColumnHint,
             })}
-            ${Check({ id: "cr-by", label: "Cumulative incidence by treatment (Gray's test)", checked: a.competingByTreatment && hasTreatment, disabled: !hasTreatment, onChange: (v) => p.set({ competingByTreatment: v }) })}
-            ${Check({ id: "cr-times-km", label: `At the Kaplan–Meier times (${km.join(", ") || "none"})`, checked: a.competingTimesSameAsKm, onChange: (v) => p.set(v ? { competingTimesSameAsKm: true } : { competingTimesSameAsKm: false, competingTimes: km.join(", ") }) })}
-            ${a.competingTimesSameAsKm ? null : Text({ id: "cr-times", label: "Cumulative incidence reported at times", value: a.competingTimes, onInput: (v) => p.set({ competingTimes: v }), hint: "comma-separated, in the endpoint's unit" })}
+            ${Check({ id: "cr-by", label: t.crByTreatment, checked: a.competingByTreatment && hasTreatment, disabled: !hasTreatment, onChange: (v) => p.set({ competingByTreatment: v }) })}
+            ${Check({ id: "cr-times-km", label: t.crAtKmTimes(km.join(", ") || t.crNoTimes), checked: a.competingTimesSameAsKm, onChange: (v) => p.set(v ? { competingTimesSameAsKm: true } : { competingTimesSameAsKm: false, competingTimes: km.join(", ") }) })}
+            ${a.competingTimesSameAsKm ? null : Text({ id: "cr-times", label: t.crTimes, value: a.competingTimes, onInput: (v) => p.set({ competingTimes: v }), hint: t.timesHint })}
           </div>
           ${a.competingCauseColumn === ""
-            ? html`<p class="muted">Choose the column with the cause of the event to name the causes.</p>`
+            ? html`<p class="muted">${t.crChooseColumn}</p>`
             : html`<div role="group" aria-labelledby="cr-causes-title" data-testid="cr-causes">
-                <p id="cr-causes-title">Cause of each value of ${a.competingCauseColumn}:</p>
-                <p class="small">
-                  Values given the same name form one cause (e.g. Other causes); leave a name empty for a value that is not a cause. Causes are numbered in the order of this list (cause 1 =
-                  the first name).
-                </p>
-                ${rows.length === 0 ? html`<p class="muted">Open the data file to list the values of ${a.competingCauseColumn}.</p>` : null}
+                <p id="cr-causes-title">${t.crCausesTitle(a.competingCauseColumn)}</p>
+                <p class="small">${t.crCausesHelp}</p>
+                ${rows.length === 0 ? html`<p class="muted">${t.crOpenData(a.competingCauseColumn)}</p>` : null}
                 <ol class="causes">
                   ${rows.map(
                     (e, k) => html`<li key=${e.value} class="row">
-                      ${Text({ id: idOf(e.value, k), label: `Cause of ${e.value}`, value: e.cause, onInput: (v) => setRows(rows.map((x, i) => (i === k ? { ...x, cause: v } : x))), placeholder: "not a cause" })}
-                      ${MoveButtons({ i: k, n: rows.length, what: e.value, onMove: (d) => setRows(moved(rows, k, d)), t: messagesFor(p.form.language ?? "en").app })}
-                      ${levels.length > 0 && !levels.includes(e.value) ? html`<span class="small">not in the data</span>` : null}
+                      ${Text({ id: idOf(e.value, k), label: t.crCauseOf(e.value), value: e.cause, onInput: (v) => setRows(rows.map((x, i) => (i === k ? { ...x, cause: v } : x))), placeholder: t.crNotACause })}
+                      ${MoveButtons({ i: k, n: rows.length, what: e.value, onMove: (d) => setRows(moved(rows, k, d)), t })}
+                      ${levels.length > 0 && !levels.includes(e.value) ? html`<span class="small">${t.crNotInData}</span>` : null}
                     </li>`,
                   )}
                 </ol>
-                ${info?.nLevels !== undefined && info.nLevels > levels.length ? html`<p class="small">Only the first ${levels.length} of ${info.nLevels} values are listed.</p>` : null}
+                ${info?.nLevels !== undefined && info.nLevels > levels.length ? html`<p class="small">${t.crOnlyFirst(String(levels.length), String(info.nLevels))}</p>` : null}
                 <p class="small" data-testid="cr-cause-list">
-                  ${causes.length === 0 ? "No cause named yet." : `Causes: ${causes.map(([name, v], k) => `${k + 1} = ${name} (${(Array.isArray(v) ? v : [v]).join(", ")})`).join("; ")}.`}
+                  ${causes.length === 0 ? t.crNoCause : t.crCauses(causes.map(([name, v], k) => `${k + 1} = ${name} (${(Array.isArray(v) ? v : [v]).join(", ")})`).join("; "))}
                 </p>
                 ${unmapped.length > 0
                   ? html`<p class="problem" role="status" data-testid="cr-unmapped">
-                      <span class="badge">warning</span>
-                      No cause for ${unmapped.join(", ")}: a patient with an event whose ${a.competingCauseColumn} is one of these (or is empty) stops the run (DATA_INVALID_CAUSE, with the row shown under the
-                      endpoint). Name a cause for them, or group them under one such as Other causes.
+                      <span class="badge">${t.crWarning}</span>
+                      ${t.crUnmapped(unmapped.join(", "), a.competingCauseColumn)}
                     </p>`
                   : null}
-                <button type="button" class="small" onClick=${() => setRows(defaultCauses(levels))}>One cause per value (reset)</button>
+                <button type="button" class="small" onClick=${() => setRows(defaultCauses(levels))}>${t.crReset}</button>
               </div>`}
-          <p class="muted">Covariates enter the regression models as they are (numbers stay continuous; cut-offs are not used). None ticked: cumulative incidence only.</p>
+          <p class="muted">${t.crCovariatesNote}</p>
           ${CovariateTicks({
             form: p.form,
             prefix: "cr-cov",
-            label: "Covariates of the competing-risks regression models",
-            lead: "Covariates of the cause-specific Cox and Fine–Gray models:",
+            label: t.crCovGroup,
+            lead: t.crCovLead,
             ticked: competingCovariates(p.form),
             onChange: (list) => p.set({ competingCovariates: list }),
           })}`
@@ -493,10 +490,11 @@ function CompetingFieldset(p: { form: FormState; columns: readonly ColumnInfo[];
   </fieldset>`;
 }
 
-const RECURRENT_MODEL_CHOICES: readonly { value: RecurrentModelChoice; label: string }[] = [
+/** The recurrent-event models, labelled in the app's language (Andersen–Gill is a name). */
+const recurrentModelChoices = (t: AppTexts): readonly { value: RecurrentModelChoice; label: string }[] => [
   { value: "ag", label: "Andersen–Gill" },
-  { value: "pwp-total", label: "Prentice–Williams–Peterson, total time" },
-  { value: "pwp-gap", label: "Prentice–Williams–Peterson, gap time" },
+  { value: "pwp-total", label: t.recPwpTotal },
+  { value: "pwp-gap", label: t.recPwpGap },
 ];
 
 /**
@@ -513,52 +511,53 @@ function RecurrentFieldset(p: { form: FormState; columns: readonly ColumnInfo[];
   const options = columnOptions(p.columns.filter((c) => c.kind === kind));
   const events = a.recurrentEvents.length > 0 ? a.recurrentEvents : [""];
   const setEvents = (next: string[]): void => p.set({ recurrentEvents: next });
-  const ordinal = (j: number): string => `${j + 1}${j === 0 ? "st" : j === 1 ? "nd" : j === 2 ? "rd" : "th"}`;
-  return html`<fieldset><legend>Recurrent events</legend>
-    ${Check({ id: "an-recurrent", label: "Recurrent events: mean cumulative number, Andersen–Gill and Prentice–Williams–Peterson models", checked: a.recurrent, onChange: (v) => p.set({ recurrent: v }) })}
+  const t = messagesFor(p.form.language ?? "en").app;
+  const nth = (j: number): string => String(j + 1);
+  return html`<fieldset><legend>${t.recLegend}</legend>
+    ${Check({ id: "an-recurrent", label: t.recCheck, checked: a.recurrent, onChange: (v) => p.set({ recurrent: v }) })}
     ${a.recurrent
       ? html`<div class="row">
-            ${Text({ id: "rec-label", label: "Name of the recurrent event", value: a.recurrentLabel, onInput: (v) => p.set({ recurrentLabel: v }), placeholder: "Recurrent events", hint: "for the report, e.g. Pulmonary metastasectomy" })}
-            ${Check({ id: "rec-by", label: "By treatment", checked: a.recurrentByTreatment && hasTreatment, disabled: !hasTreatment, onChange: (v) => p.set({ recurrentByTreatment: v }) })}
+            ${Text({ id: "rec-label", label: t.recName, value: a.recurrentLabel, onInput: (v) => p.set({ recurrentLabel: v }), placeholder: t.recNamePlaceholder, hint: t.recNameHint })}
+            ${Check({ id: "rec-by", label: t.recByTreatment, checked: a.recurrentByTreatment && hasTreatment, disabled: !hasTreatment, onChange: (v) => p.set({ recurrentByTreatment: v }) })}
             ${Select({
               id: "rec-population",
-              label: "Patients",
+              label: t.curePatients,
               value: hasTreatment ? a.recurrentPopulation : "all",
               options: [
-                { value: "all", label: "all patients, from the endpoint's origin" },
-                { value: "treated", label: "treated only, from the date of treatment (the index operation)" },
+                { value: "all", label: t.recAll },
+                { value: "treated", label: t.recTreated },
               ],
               onChange: (v) => p.set({ recurrentPopulation: v === "treated" ? "treated" : "all" }),
-              hint: "treated only needs the treatment's date (section 3)",
+              hint: t.recPopulationHint,
             })}
           </div>
           <div role="group" aria-labelledby="rec-events-title">
             <p id="rec-events-title">
-              ${dates ? "Date" : "Time since the origin"} of each recurrent event, in order (an empty cell: no such event); follow-up runs from the origin to the end of endpoint ${ep?.name ?? ""}:
+              ${dates ? t.recEventsTitleDates(ep?.name ?? "") : t.recEventsTitleTimes(ep?.name ?? "")}
             </p>
             <ol class="rec-events">
               ${events.map(
                 (c, j) => html`<li class="row">
-                  ${Select({ id: `rec-event${j}`, label: `${ordinal(j)} recurrent event (${dates ? "date" : "time"} column)`, value: c, options, onChange: (v) => setEvents(events.map((x, i) => (i === j ? v : x))) })}
-                  ${MoveButtons({ i: j, n: events.length, what: `the ${ordinal(j)} event column`, onMove: (d) => setEvents(moved(events, j, d)), t: messagesFor(p.form.language ?? "en").app })}
-                  ${events.length > 1 ? html`<button type="button" class="small" aria-label=${`Remove the ${ordinal(j)} event column`} onClick=${() => setEvents(events.filter((_, i) => i !== j))}>Remove</button>` : null}
+                  ${Select({ id: `rec-event${j}`, label: dates ? t.recEventDate(nth(j)) : t.recEventTime(nth(j)), value: c, options, onChange: (v) => setEvents(events.map((x, i) => (i === j ? v : x))) })}
+                  ${MoveButtons({ i: j, n: events.length, what: t.recEventWhat(nth(j)), onMove: (d) => setEvents(moved(events, j, d)), t })}
+                  ${events.length > 1 ? html`<button type="button" class="small" aria-label=${t.recRemoveEvent(nth(j))} onClick=${() => setEvents(events.filter((_, i) => i !== j))}>${t.recRemove}</button>` : null}
                 </li>`,
               )}
             </ol>
-            <button type="button" class="small" data-testid="rec-add" onClick=${() => setEvents([...events, ""])}>Add a recurrent event column</button>
+            <button type="button" class="small" data-testid="rec-add" onClick=${() => setEvents([...events, ""])}>${t.recAdd}</button>
           </div>
-          <p class="muted">A covariate with a cut-off enters these models dichotomised, as in the multivariable Cox model; by treatment, the arm joins them.</p>
+          <p class="muted">${t.recCovNote}</p>
           ${CovariateTicks({
             form: p.form,
             prefix: "rec-cov",
-            label: "Covariates of the recurrent-event models",
-            lead: "Covariates of the models:",
+            label: t.recCovGroup,
+            lead: t.recCovLead,
             ticked: recurrentCovariates(p.form),
             onChange: (list) => p.set({ recurrentCovariates: list }),
           })}
-          <div class="checks" role="group" aria-label="Recurrent-event models">
-            <span>Models (robust variance clustered on the patient):</span>
-            ${RECURRENT_MODEL_CHOICES.map((m) =>
+          <div class="checks" role="group" aria-label=${t.recModelsGroup}>
+            <span>${t.recModelsLead}</span>
+            ${recurrentModelChoices(t).map((m) =>
               Check({ id: `rec-model-${m.value}`, label: m.label, checked: a.recurrentModels.includes(m.value), onChange: (on) => p.set({ recurrentModels: toggled(a.recurrentModels, m.value, on) }) }),
             )}
           </div>`

@@ -15,19 +15,21 @@ import { messagesFor } from "../../src/i18n/messages.js";
 import type { Language } from "../../src/i18n/language.js";
 import type { PatientCalculatorModel } from "../../src/study/calculator.js";
 import { exampleResults } from "../report/render-study.js";
+import { defaultForm, type FormState } from "../../web/src/form.js";
+import { AnalysesSection, EndpointsSection, TreatmentSection } from "../../web/src/study-sections.js";
 
 interface Node {
   readonly type: unknown;
   readonly props: Record<string, unknown> & { children?: unknown };
 }
 
-/** The texts of a VNode tree: its text nodes and the attributes a reader hears (title, aria-label). */
+/** The texts of a VNode tree: its text nodes and the attributes a reader sees or hears (title, aria-label, placeholder). */
 function texts(v: unknown, out: string[] = []): string[] {
   if (Array.isArray(v)) for (const c of v) texts(c, out);
   else if (typeof v === "string" || typeof v === "number") out.push(String(v));
   else if (v !== null && typeof v === "object" && "props" in v) {
     const n = v as Node;
-    for (const a of ["title", "aria-label"]) if (typeof n.props[a] === "string") out.push(n.props[a] as string);
+    for (const a of ["title", "aria-label", "placeholder"]) if (typeof n.props[a] === "string") out.push(n.props[a] as string);
     texts(n.props.children, out);
   }
   return out;
@@ -129,5 +131,54 @@ describe("the calculator in the app's language", () => {
     expect(de).toContain("Harrells C 0,712");
     expect(de).toContain("age = 95,5 liegt außerhalb des Bereichs der Daten (20 bis 80)");
     expect(render("ja", "95")).toContain("Harrell の C 0.712");
+  });
+});
+
+// phrases of the study form's sections in English, with every analysis ticked (the form writes them, not the data)
+const FORM_PHRASES = [
+  "Add an event date",
+  "Choose the columns to see n, events",
+  "Overall survival",
+  "— none —",
+  "RMST horizon",
+  "Multivariable model:",
+  "Caliper (SD of the distance",
+  "logit of the PS",
+  "Bootstrap replicates",
+  "Landmark time",
+  "Competing risks",
+  "Choose the column with the cause",
+  "Long-term survival and cure",
+  "Cure model (who is cured?)",
+  "maximum likelihood",
+  "Recurrent events",
+  "Add a recurrent event column",
+  "Pre-operative prediction model",
+  "choose covariates in section 4",
+  "Prediction horizon",
+  "months (30.4375 days)",
+];
+
+describe("the study form in the app's language", () => {
+  const render = (language: Language): string => {
+    const base = defaultForm();
+    const form: FormState = {
+      ...base,
+      language,
+      analyses: { ...base.analyses, rmst: true, cure: true, competingRisks: true, recurrent: true, prediction: true },
+    };
+    const p = { form, columns: [], update: () => {} };
+    return [EndpointsSection({ ...p, feedback: [], onRow: () => {} }), TreatmentSection(p), AnalysesSection(p)].map((v) => texts(v).join("\n")).join("\n");
+  };
+
+  it("shows the English phrases in English, none of them in German or Japanese", () => {
+    const en = render("en");
+    for (const phrase of FORM_PHRASES) expect(en, phrase).toContain(phrase);
+    for (const language of ["de", "ja"] as const) {
+      const shown = render(language);
+      for (const phrase of FORM_PHRASES) expect(shown, `${language}: ${phrase}`).not.toContain(phrase);
+    }
+    expect(render("de")).toContain("Langzeitüberleben und Heilung");
+    expect(render("ja")).toContain("競合リスク");
   });
 });

@@ -166,6 +166,11 @@ describe.skipIf(skipReason !== "")("the prediction model's calculator in the app
       // ... and a run in that language writes the same sentence in the report
       await run();
       expect(await reportNotes()).toContain(await reason.textContent());
+      // the results view's own texts (issue 19): headings and the KM figure's axis in the language
+      expect(await page.locator("#h-results").textContent()).toBe(messagesFor(language).app.resultsHeading);
+      expect(await page.locator("#h-downloads").textContent()).toBe(messagesFor(language).app.downloads);
+      expect(await page.locator('[data-testid="km-interactive"]').textContent()).toContain(messagesFor(language).app.survivalProbability);
+      expect(await page.locator('[data-testid="results"]').textContent()).not.toContain("Survival probability");
       expect(await page.locator('[data-testid^="calc-input-"]').count()).toBe(0);
       await panel.screenshot({ path: join(artifacts, `${String(k + 2).padStart(2, "0")}-withheld-${language}.png`) });
     }

@@ -17,7 +17,9 @@ import { clearAll, forgetData, loadData, loadForm, saveData, saveForm } from "./
 import { AnalysesSection, EndpointsSection, ProblemList, TreatmentSection } from "./study-sections.js";
 import { stringify } from "yaml";
 import { LANGUAGES, type Language } from "../../src/i18n/language.js";
-import { messagesFor } from "../../src/i18n/messages.js";
+import { messagesFor, type Messages } from "../../src/i18n/messages.js";
+
+type AppTexts = Messages["app"];
 
 /** The language switch: each language by its own name. */
 const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { en: "English", de: "Deutsch", ja: "日本語" };
@@ -71,18 +73,29 @@ function useDebounced<T>(value: T, ms: number): T {
 }
 
 /** Download links (object URLs) for the run's outputs, made in the worker as Blobs, and the spec. */
-function makeDownloads(blobs: Record<string, Blob>, yaml: string): Download[] {
-  const mk = (name: string, blob: Blob, label: string): Download => ({ name, url: URL.createObjectURL(blob), label });
+/** A download's label in the app's language, from its file name (the name itself stays as it is). */
+export function downloadLabel(name: string, t: AppTexts): string {
+  if (name === "report.html") return t.downloadReport;
+  if (name === "results.json") return t.downloadResults;
+  if (name === "study.yaml") return t.downloadSpec;
+  if (name === "tables.docx") return t.downloadDocx;
+  if (name.endsWith(".csv")) return t.downloadTable(name);
+  if (name.endsWith(".svg")) return t.downloadFigure(name);
+  return name;
+}
+
+function makeDownloads(blobs: Record<string, Blob>, yaml: string, t: AppTexts): Download[] {
+  const mk = (name: string, blob: Blob): Download => ({ name, url: URL.createObjectURL(blob), label: downloadLabel(name, t) });
   const out: Download[] = [
-    mk("report.html", blobs["report.html"], "report.html (the whole report, one file)"),
-    mk("results.json", blobs["results.json"], "results.json (every number)"),
-    mk("study.yaml", new Blob([yaml], { type: "application/yaml" }), "study.yaml (rerun with: survinfer run study.yaml)"),
+    mk("report.html", blobs["report.html"]),
+    mk("results.json", blobs["results.json"]),
+    mk("study.yaml", new Blob([yaml], { type: "application/yaml" })),
   ];
-  if (blobs["tables.docx"]) out.push(mk("tables.docx", blobs["tables.docx"], "tables.docx (Word)"));
+  if (blobs["tables.docx"]) out.push(mk("tables.docx", blobs["tables.docx"]));
   for (const [name, blob] of Object.entries(blobs)) {
     const base = name.split("/").pop() as string;
-    if (name.startsWith("tables/") && name.endsWith(".csv")) out.push(mk(base, blob, `${base} (table, CSV)`));
-    else if (name.startsWith("figures/") && name.endsWith(".svg")) out.push(mk(base, blob, `${base} (figure, SVG)`));
+    if (name.startsWith("tables/") && name.endsWith(".csv")) out.push(mk(base, blob));
+    else if (name.startsWith("figures/") && name.endsWith(".svg")) out.push(mk(base, blob));
   }
   return out;
 }
@@ -94,6 +107,7 @@ function DataPreview(p: {
   types: Record<string, ColumnKind>;
   onType: (column: string, kind: ColumnKind | "") => void;
   onPage: (start: number) => void;
+  t: AppTexts;
 }): VNode {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -102,26 +116,27 @@ function DataPreview(p: {
     el?.scrollIntoView({ block: "center" });
     el?.focus();
   }, [p.focusRow, p.rows]);
-  const { info, rows } = p;
+  const { info, rows, t } = p;
+  const kindName: Readonly<Record<ColumnKind, string>> = { numeric: t.kindNumeric, categorical: t.kindCategorical, date: t.kindDate };
   return html`<div>
-    <p>${info.fileName}: ${info.nRows} rows, ${info.columns.length} columns, read as ${info.format}.</p>
+    <p>${t.previewSummary(info.fileName, String(info.nRows), String(info.columns.length), info.format)}</p>
     ${info.warnings.length > 0 ? html`<ul class="warnings">${info.warnings.map((w) => html`<li>${w}</li>`)}</ul>` : null}
-    <div class="table-scroll" ref=${ref} tabindex="0" role="region" aria-label="Data preview">
+    <div class="table-scroll" ref=${ref} tabindex="0" role="region" aria-label=${t.dataPreview}>
       <table class="preview" data-testid="preview">
-        <caption>Rows ${rows.start + 1}–${rows.start + rows.cells.length} of ${info.nRows} (row numbers as in the file: header = row 1)</caption>
+        <caption>${t.rowsCaption(String(rows.start + 1), String(rows.start + rows.cells.length), String(info.nRows))}</caption>
         <thead>
-          <tr><th scope="col">row</th>${info.columns.map((c) => html`<th scope="col">${c.column}</th>`)}</tr>
+          <tr><th scope="col">${t.rowHeader}</th>${info.columns.map((c) => html`<th scope="col">${c.column}</th>`)}</tr>
           <tr>
             <td></td>
             ${info.columns.map(
               (c) => html`<td>
-                <label class="sr-only" for=${`type-${c.column}`}>Type of column ${c.column}</label>
+                <label class="sr-only" for=${`type-${c.column}`}>${t.columnType(c.column)}</label>
                 <select id=${`type-${c.column}`} data-testid=${`type-${c.column}`} title=${c.reason} onChange=${(e: Event) => p.onType(c.column, (e.target as HTMLSelectElement).value as ColumnKind | "")}>
                   ${(["", "numeric", "categorical", "date"] as const).map(
-                    (k) => html`<option value=${k} selected=${(p.types[c.column] ?? "") === k}>${k === "" ? `${c.kind} (inferred)` : k}</option>`,
+                    (k) => html`<option value=${k} selected=${(p.types[c.column] ?? "") === k}>${k === "" ? t.inferred(kindName[c.kind]) : kindName[k]}</option>`,
                   )}
                 </select>
-                <div class="muted small">${c.nMissing} missing${c.dateFormat ? `; ${c.dateFormat}` : ""}</div>
+                <div class="muted small">${t.nMissing(String(c.nMissing))}${c.dateFormat ? `; ${c.dateFormat}` : ""}</div>
               </td>`,
             )}
           </tr>
@@ -136,8 +151,8 @@ function DataPreview(p: {
       </table>
     </div>
     <div class="pager">
-      <button type="button" disabled=${rows.start === 0} onClick=${() => p.onPage(Math.max(0, rows.start - PAGE))}>Previous rows</button>
-      <button type="button" disabled=${rows.start + rows.cells.length >= info.nRows} onClick=${() => p.onPage(rows.start + PAGE)}>Next rows</button>
+      <button type="button" disabled=${rows.start === 0} onClick=${() => p.onPage(Math.max(0, rows.start - PAGE))}>${t.previousRows}</button>
+      <button type="button" disabled=${rows.start + rows.cells.length >= info.nRows} onClick=${() => p.onPage(rows.start + PAGE)}>${t.nextRows}</button>
     </div>
   </div>`;
 }
@@ -147,10 +162,11 @@ function DataPreview(p: {
  * aria-valuetext; the status line above it stays the polite live region, so screen readers are not
  * flooded with every replicate.
  */
-function ProgressBar(p: { step: string; done: number; total: number }): VNode {
-  const text = `${p.done} of ${p.total} ${p.step === "bootstrap" ? "bootstrap replicates" : p.step}`;
+function ProgressBar(p: { step: string; done: number; total: number; t: AppTexts }): VNode {
+  // the only step that reports progress is the bootstrap (engine.ts: onStep("bootstrap", done, total))
+  const text = p.step === "bootstrap" ? p.t.replicatesOf(String(p.done), String(p.total)) : `${p.done} / ${p.total} ${p.step}`;
   return html`<div class="progress" data-testid="progress">
-    <label for="run-progress">${p.step === "bootstrap" ? "Bootstrap" : p.step}</label>
+    <label for="run-progress">${p.step === "bootstrap" ? p.t.bootstrap : p.step}</label>
     <progress id="run-progress" data-testid="run-progress" max=${p.total} value=${p.done} aria-valuemin="0" aria-valuemax=${p.total} aria-valuenow=${p.done} aria-valuetext=${text}></progress>
     <span class="small">${text}</span>
   </div>`;
@@ -169,7 +185,7 @@ export function App(): VNode {
   const [feedback, setFeedback] = useState<{ items: readonly EndpointFeedback[]; readProblem?: Problem }>({ items: [] });
   const [run, setRun] = useState<RunState>({ status: "idle" });
   const [dragging, setDragging] = useState(false);
-  const [storageNote, setStorageNote] = useState("");
+  const [storageNote, setStorageNote] = useState<"" | "remembered" | "too-large">("");
   const [previewKey, setPreviewKey] = useState(0);
   const update = (fn: (f: FormState) => FormState): void => setForm((f) => fn(f));
 
@@ -197,7 +213,7 @@ export function App(): VNode {
     if (!remember) {
       forgetData();
       setStorageNote("");
-    } else if (file && bytesCopy) setStorageNote(saveData({ fileName: file.name, bytes: bytesCopy }) ? "The data file is remembered in this browser." : "The data file is too large to remember in this browser.");
+    } else if (file && bytesCopy) setStorageNote(saveData({ fileName: file.name, bytes: bytesCopy }) ? "remembered" : "too-large");
   }, [remember, bytesCopy]);
 
   async function onFiles(files: FileList | null): Promise<void> {
@@ -292,7 +308,7 @@ export function App(): VNode {
     );
     performance.mark("survinfer:result");
     if (r.type === "result") {
-      setRun({ status: "done", results: r.results, reportHtml: r.reportHtml, downloads: makeDownloads(r.blobs, yaml), ms: r.ms });
+      setRun({ status: "done", results: r.results, reportHtml: r.reportHtml, downloads: makeDownloads(r.blobs, yaml, messagesFor(form.language ?? "en").app), ms: r.ms });
     } else if (r.type === "error") setRun({ status: "error", problem: r.problem });
   }
 
@@ -354,14 +370,14 @@ export function App(): VNode {
           ${file ? html`<p data-testid="file-name">${t.opened(file.name, String(file.size))}</p>` : null}
         </div>
         ${Check({ id: "remember", label: t.remember, checked: remember, onChange: setRemember })}
-        ${storageNote ? html`<p class="muted">${storageNote}</p>` : null}
+        ${storageNote ? html`<p class="muted">${storageNote === "remembered" ? t.dataRemembered : t.dataTooLarge}</p>` : null}
       </section>
 
       <section aria-labelledby="h-read">
         <h2 id="h-read">${t.howRead}</h2>
         <div class="row">
           ${Select({ id: "date-format", label: t.dateFormat, value: form.dateFormat, options: DATE_FORMATS.map((d) => ({ value: d, label: d === "" ? t.detect : d })), onChange: (v) => update((f) => ({ ...f, dateFormat: v as FormState["dateFormat"] })) })}
-          ${Text({ id: "missing", label: t.missingTokens, value: form.missing, onInput: (v) => update((f) => ({ ...f, missing: v })), placeholder: 'default: "", NA, N/A, ., -', hint: t.missingHint })}
+          ${Text({ id: "missing", label: t.missingTokens, value: form.missing, onInput: (v) => update((f) => ({ ...f, missing: v })), placeholder: t.missingPlaceholder, hint: t.missingHint })}
           ${Select({ id: "decimal", label: t.decimalMark, value: form.decimal, options: withDetect(DECIMALS, t.detect), onChange: (v) => update((f) => ({ ...f, decimal: v as FormState["decimal"] })) })}
           ${workbook
             ? Select({ id: "sheet", label: t.sheet, value: form.sheet, options: [{ value: "", label: t.firstSheet }, ...(preview?.info.sheets ?? []).map((n) => ({ value: n, label: n }))], onChange: (v) => update((f) => ({ ...f, sheet: v })) })
@@ -369,14 +385,14 @@ export function App(): VNode {
               ${Select({ id: "encoding", label: t.encoding, value: form.encoding, options: withDetect(ENCODINGS, t.detectEncoding), onChange: (v) => update((f) => ({ ...f, encoding: v as FormState["encoding"] })) })}`}
           ${Select({ id: "id-column", label: t.idColumn, value: form.idColumn, options: columnOptions(columns, t.rowNumber), onChange: (v) => update((f) => ({ ...f, idColumn: v })) })}
         </div>
-        ${readProblem ? html`<div role="alert" data-testid="read-problem">${ProblemList({ problems: [readProblem], onRow: (row) => void showRow(row), testid: "read-problems" })}</div>` : null}
+        ${readProblem ? html`<div role="alert" data-testid="read-problem">${ProblemList({ problems: [readProblem], onRow: (row) => void showRow(row), testid: "read-problems", language })}</div>` : null}
         ${preview
-          ? html`<${DataPreview} info=${preview.info} rows=${preview.rows} focusRow=${focusRow} types=${form.types} onType=${setType} onPage=${(s: number) => void page(s)} />`
+          ? html`<${DataPreview} info=${preview.info} rows=${preview.rows} focusRow=${focusRow} types=${form.types} onType=${setType} onPage=${(s: number) => void page(s)} t=${t} />`
           : html`<p class="muted">${t.openToPreview}</p>`}
       </section>
 
       ${EndpointsSection({ form, columns, update, feedback: feedback.items, onRow: (row) => void showRow(row) })}
-      ${feedback.readProblem ? html`<div role="alert" data-testid="check-read-problem">${ProblemList({ problems: [feedback.readProblem], onRow: (row) => void showRow(row), testid: "check-problems" })}</div>` : null}
+      ${feedback.readProblem ? html`<div role="alert" data-testid="check-read-problem">${ProblemList({ problems: [feedback.readProblem], onRow: (row) => void showRow(row), testid: "check-problems", language })}</div>` : null}
       ${TreatmentSection({ form, columns, update })}
       ${AnalysesSection({ form, columns, update })}
 
@@ -389,15 +405,15 @@ export function App(): VNode {
         <p class="status" role="status" aria-live="polite" data-testid="status" data-state=${run.status}>
           ${run.status === "running" ? t.working(run.step ?? "") : run.status === "done" ? t.done : run.status === "error" ? t.failed : ""}
         </p>
-        ${run.status === "running" && run.progress ? ProgressBar({ step: run.step ?? "", ...run.progress }) : null}
-        ${run.problem ? html`<div role="alert" data-testid="run-problem">${ProblemList({ problems: [run.problem], onRow: (row) => void showRow(row), testid: "run-problems" })}</div>` : null}
+        ${run.status === "running" && run.progress ? ProgressBar({ step: run.step ?? "", ...run.progress, t }) : null}
+        ${run.problem ? html`<div role="alert" data-testid="run-problem">${ProblemList({ problems: [run.problem], onRow: (row) => void showRow(row), testid: "run-problems", language })}</div>` : null}
         ${specState.yaml
           ? html`<details><summary>${t.specYaml}</summary><pre data-testid="spec-yaml">${specState.yaml}</pre></details>`
           : null}
       </section>
 
       ${run.status === "done" && run.results && run.reportHtml && run.downloads
-        ? html`<${ResultsView} results=${run.results} reportHtml=${run.reportHtml} downloads=${run.downloads} ms=${run.ms ?? 0} language=${language} />`
+        ? html`<${ResultsView} results=${run.results} reportHtml=${run.reportHtml} downloads=${run.downloads.map((d) => ({ ...d, label: downloadLabel(d.name, t) }))} ms=${run.ms ?? 0} language=${language} />`
         : null}
     </main>
   </div>`;

@@ -17,7 +17,7 @@ import type { VNode } from "preact";
 import { predictPatient, type CalculatorInput, type PatientCalculatorModel, type PatientPrediction } from "../../src/study/calculator.js";
 import type { PredictionSummary } from "./engine.js";
 import { fieldId } from "./fields.js";
-import type { Language } from "../../src/i18n/language.js";
+import { DECIMAL_MARK, type Language } from "../../src/i18n/language.js";
 import { messagesFor } from "../../src/i18n/messages.js";
 
 export type { PredictionSummary };
@@ -54,26 +54,28 @@ export function parseNumber(text: string): number {
   return NUMBER.test(t) ? Number(t) : Number.NaN;
 }
 
-/** A number for display: integers as they are, others to 4 significant digits. */
-export function formatNumber(x: number): string {
-  return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(4)));
+/** A number for display: integers as they are, others to 4 significant digits, with the decimal mark of `language` (German "55,5"). */
+export function formatNumber(x: number, language: Language = "en"): string {
+  const s = Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(4)));
+  return s.replace(".", DECIMAL_MARK[language]);
 }
 
 function valueOf(input: CalculatorInput, text: string): number | string {
   return input.kind === "numeric" ? parseNumber(text) : text;
 }
 
-function issueOf(input: CalculatorInput, value: number | string): CalculatorIssue | undefined {
+function issueOf(input: CalculatorInput, value: number | string, language: Language): CalculatorIssue | undefined {
+  const t = messagesFor(language).app;
   if (input.kind === "categorical") {
-    return input.levels.includes(String(value)) ? undefined : { name: input.name, kind: "unknown-level", message: `Choose a level of ${input.label}.` };
+    return input.levels.includes(String(value)) ? undefined : { name: input.name, kind: "unknown-level", message: t.chooseLevel(input.label) };
   }
   const x = value as number;
-  if (!Number.isFinite(x)) return { name: input.name, kind: "missing", message: `Enter a number for ${input.label}.` };
+  if (!Number.isFinite(x)) return { name: input.name, kind: "missing", message: t.enterNumber(input.label) };
   if (x < input.min || x > input.max) {
     return {
       name: input.name,
       kind: "out-of-range",
-      message: `${input.label} = ${formatNumber(x)} is outside the range of the data (${formatNumber(input.min)} to ${formatNumber(input.max)}): the prediction extrapolates.`,
+      message: t.outsideRange(input.label, formatNumber(x, language), formatNumber(input.min, language), formatNumber(input.max, language)),
     };
   }
   return undefined;
@@ -81,38 +83,40 @@ function issueOf(input: CalculatorInput, value: number | string): CalculatorIssu
 
 /**
  * The calculator's predictions and warnings for the fields' texts (a field not in `texts` keeps its
- * starting value).
+ * starting value); the warnings in `language`.
  *
  * @example
  * calculatorReadout(model, { age_primary: "55", timing: "synchronous" }).predictions[0].value; // S(60 | x)
  */
-export function calculatorReadout(model: PatientCalculatorModel, texts: FieldTexts): CalculatorReadout {
+export function calculatorReadout(model: PatientCalculatorModel, texts: FieldTexts, language: Language = "en"): CalculatorReadout {
   const values: Record<string, number | string> = {};
   const issues: CalculatorIssue[] = [];
   for (const input of model.inputs) {
     const text = Object.hasOwn(texts, input.name) ? texts[input.name] : String(input.value);
     values[input.name] = valueOf(input, text);
-    const issue = issueOf(input, values[input.name]);
+    const issue = issueOf(input, values[input.name], language);
     if (issue) issues.push(issue);
   }
   return { values, predictions: predictPatient(model, values), issues };
 }
 
-/** A probability as a percentage with one decimal ("52.3%"), or "—" when it cannot be computed. */
-export function percentText(p: number): string {
-  return Number.isFinite(p) ? `${(100 * p).toFixed(1)}%` : "—";
+/** A probability as a percentage with one decimal ("52.3%", German "52,3%"), or "—" when it cannot be computed. */
+export function percentText(p: number, language: Language = "en"): string {
+  return Number.isFinite(p) ? `${(100 * p).toFixed(1).replace(".", DECIMAL_MARK[language])}%` : "—";
 }
 
 /** "Harrell's C 0.712; optimism-corrected C 0.681 (200 bootstrap replicates)", without the second part when no bootstrap ran. */
-export function discriminationText(s: Pick<PredictionSummary, "harrell" | "optimism">): string | null {
+export function discriminationText(s: Pick<PredictionSummary, "harrell" | "optimism">, language: Language = "en"): string | null {
   if (!Number.isFinite(s.harrell.value)) return null;
-  const apparent = `Harrell's C ${s.harrell.value.toFixed(3)}`;
+  const t = messagesFor(language).app;
+  const c = (x: number): string => x.toFixed(3).replace(".", DECIMAL_MARK[language]);
+  const apparent = c(s.harrell.value);
   const corrected = s.optimism?.indices.find((i) => i.name === "harrellC")?.corrected;
-  if (s.optimism === null || corrected === undefined || !Number.isFinite(corrected)) return `${apparent} (apparent; no bootstrap optimism correction)`;
-  return `${apparent} (apparent); optimism-corrected C ${corrected.toFixed(3)} (${s.optimism.B} bootstrap replicates)`;
+  if (s.optimism === null || corrected === undefined || !Number.isFinite(corrected)) return t.harrellApparentOnly(apparent);
+  return t.harrellCorrected(apparent, c(corrected), String(s.optimism.B));
 }
 
-function inputField(input: CalculatorInput, k: number, text: string, issue: CalculatorIssue | undefined, onInput: (name: string, text: string) => void): VNode {
+function inputField(input: CalculatorInput, k: number, text: string, issue: CalculatorIssue | undefined, onInput: (name: string, text: string) => void, language: Language): VNode {
   const id = fieldId(`calc-${k}-${input.name}`);
   const hintId = `${id}-hint`;
   const testid = `calc-input-${input.name}`;
@@ -139,33 +143,35 @@ function inputField(input: CalculatorInput, k: number, text: string, issue: Calc
       aria-invalid=${issue ? "true" : "false"}
       onInput=${(e: Event) => onInput(input.name, (e.target as HTMLInputElement).value)}
     />
-    <small id=${hintId}>data: ${formatNumber(input.min)} to ${formatNumber(input.max)}</small>
+    <small id=${hintId}>${messagesFor(language).app.dataRange(formatNumber(input.min, language), formatNumber(input.max, language))}</small>
   </div>`;
 }
 
 /** The calculator for given field texts (pure: no state; `onInput(name, text)` reports an edit). */
-export function CalculatorView(p: { prediction: PredictionSummary; texts: FieldTexts; onInput: (name: string, text: string) => void; onReset?: () => void }): VNode {
+export function CalculatorView(p: { prediction: PredictionSummary; texts: FieldTexts; onInput: (name: string, text: string) => void; onReset?: () => void; language?: Language }): VNode {
+  const language = p.language ?? "en";
+  const t = messagesFor(language).app;
   const model = p.prediction.calculator;
-  const r = calculatorReadout(model, p.texts);
+  const r = calculatorReadout(model, p.texts, language);
   const issueFor = (name: string): CalculatorIssue | undefined => r.issues.find((i) => i.name === name);
-  const discrimination = discriminationText(p.prediction);
+  const discrimination = discriminationText(p.prediction, language);
   return html`<section class="calculator" aria-labelledby="h-calculator" data-testid="calculator">
     <h3 id="h-calculator">${model.title}</h3>
-    <div class="row" role="group" aria-label="The patient's values before the operation">
-      ${model.inputs.map((input, k) => inputField(input, k, Object.hasOwn(p.texts, input.name) ? p.texts[input.name] : String(input.value), issueFor(input.name), p.onInput))}
+    <div class="row" role="group" aria-label=${t.patientValues}>
+      ${model.inputs.map((input, k) => inputField(input, k, Object.hasOwn(p.texts, input.name) ? p.texts[input.name] : String(input.value), issueFor(input.name), p.onInput, language))}
     </div>
-    ${p.onReset ? html`<button type="button" class="small" onClick=${p.onReset}>Back to the typical patient</button>` : null}
+    ${p.onReset ? html`<button type="button" class="small" onClick=${p.onReset}>${t.backToTypical}</button>` : null}
     <div class="calc-outputs" aria-live="polite" aria-atomic="true" data-testid="calc-outputs">
       ${r.predictions.map(
         (o) => html`<p class="calc-output">
-          ${o.label}: <strong data-testid=${`calc-output-${o.id}`} data-value=${Number.isFinite(o.value) ? String(o.value) : ""}>${percentText(o.value)}</strong>
+          ${o.label}: <strong data-testid=${`calc-output-${o.id}`} data-value=${Number.isFinite(o.value) ? String(o.value) : ""}>${percentText(o.value, language)}</strong>
         </p>`,
       )}
     </div>
     <ul class="warnings" aria-live="polite" data-testid="calc-warnings">
       ${r.issues.map((i) => html`<li data-kind=${i.kind}>${i.message}</li>`)}
     </ul>
-    ${discrimination ? html`<p data-testid="calc-discrimination">Discrimination: ${discrimination}.</p>` : null}
+    ${discrimination ? html`<p data-testid="calc-discrimination">${t.discrimination(discrimination)}</p>` : null}
     ${model.notes.length > 0 ? html`<ul class="note" data-testid="calc-notes">${model.notes.map((n) => html`<li>${n}</li>`)}</ul>` : null}
   </section>`;
 }
@@ -199,5 +205,6 @@ export function CalculatorPanel(p: { prediction: PredictionSummary; language: La
     texts,
     onInput: (name, text) => setEdited({ model, texts: { ...texts, [name]: text } }),
     onReset: () => setEdited(null),
+    language: p.language,
   });
 }

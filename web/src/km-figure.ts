@@ -9,13 +9,16 @@ import { useMemo, useState } from "preact/hooks";
 import type { VNode } from "preact";
 import { OKABE_ITO } from "../../src/report/plots/theme.js";
 import { kmReadout, type KmCurve } from "./km-readout.js";
+import { DECIMAL_MARK, type Language } from "../../src/i18n/language.js";
+import { messagesFor, type Messages } from "../../src/i18n/messages.js";
 
 const W = 640;
 const H = 340;
 const M = { left: 52, right: 16, top: 16, bottom: 44 };
 
-function fmt(x: number | null, d = 3): string {
-  return x === null || !Number.isFinite(x) ? "NA" : x.toFixed(d);
+/** A number with `d` decimals and the decimal mark of `language` (German "0,750"). */
+function fmt(x: number | null, d: number, language: Language): string {
+  return x === null || !Number.isFinite(x) ? "NA" : x.toFixed(d).replace(".", DECIMAL_MARK[language]);
 }
 
 function niceStep(max: number): number {
@@ -30,7 +33,7 @@ function niceStep(max: number): number {
  * mark: a cohort of 100,000 has thousands of distinct times), computed once per result; moving the
  * cursor re-renders only the cursor layer.
  */
-function geometry(curves: readonly KmCurve[], unit: string) {
+function geometry(curves: readonly KmCurve[], unit: string, language: Language, t: Messages["app"]) {
   const maxT = Math.max(1e-9, ...curves.map((c) => (c.time.length > 0 ? c.time[c.time.length - 1] : 0)));
   const step = unit === "months" && maxT > 24 ? (maxT > 120 ? 24 : 12) : niceStep(maxT);
   const xMax = Math.ceil(maxT / step) * step;
@@ -77,16 +80,16 @@ function geometry(curves: readonly KmCurve[], unit: string) {
     <rect x=${M.left} y=${M.top} width=${W - M.left - M.right} height=${H - M.top - M.bottom} fill="#fff" />
     ${[0, 0.25, 0.5, 0.75, 1].map(
       (s) => html`<g><line x1=${M.left} x2=${W - M.right} y1=${y(s)} y2=${y(s)} stroke="#e0e0e0" />
-        <text x=${M.left - 6} y=${y(s) + 4} text-anchor="end" font-size="12">${s.toFixed(2)}</text></g>`,
+        <text x=${M.left - 6} y=${y(s) + 4} text-anchor="end" font-size="12">${fmt(s, 2, language)}</text></g>`,
     )}
     ${ticks.map(
       (v) => html`<g><line x1=${x(v)} x2=${x(v)} y1=${H - M.bottom} y2=${H - M.bottom + 5} stroke="#000" />
-        <text x=${x(v)} y=${H - M.bottom + 18} text-anchor="middle" font-size="12">${v}</text></g>`,
+        <text x=${x(v)} y=${H - M.bottom + 18} text-anchor="middle" font-size="12">${String(v).replace(".", DECIMAL_MARK[language])}</text></g>`,
     )}
     <line x1=${M.left} x2=${W - M.right} y1=${H - M.bottom} y2=${H - M.bottom} stroke="#000" />
     <line x1=${M.left} x2=${M.left} y1=${M.top} y2=${H - M.bottom} stroke="#000" />
-    <text x=${(M.left + W - M.right) / 2} y=${H - 6} text-anchor="middle" font-size="12">Time (${unit})</text>
-    <text transform="translate(14 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle" font-size="12">Survival probability</text>
+    <text x=${(M.left + W - M.right) / 2} y=${H - 6} text-anchor="middle" font-size="12">${t.timeAxis(unit)}</text>
+    <text transform="translate(14 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle" font-size="12">${t.survivalProbability}</text>
     ${curves.map((c, k) => html`<path d=${band(c)} fill=${OKABE_ITO[k % OKABE_ITO.length]} fill-opacity="0.12" stroke="none" />`)}
     ${curves.map((c, k) => html`<path d=${path(c)} fill="none" stroke=${OKABE_ITO[k % OKABE_ITO.length]} stroke-width="2" />`)}
     ${curves.map((c, k) => html`<path d=${censorMarks(c)} fill="none" stroke=${OKABE_ITO[k % OKABE_ITO.length]} />`)}
@@ -94,9 +97,10 @@ function geometry(curves: readonly KmCurve[], unit: string) {
   return { maxT, step, xMax, x, y, layer };
 }
 
-export function KmFigure(props: { curves: readonly KmCurve[]; unit: string; title: string }): VNode {
-  const { curves, unit } = props;
-  const { maxT, step, xMax, x, y, layer } = useMemo(() => geometry(curves, unit), [curves, unit]);
+export function KmFigure(props: { curves: readonly KmCurve[]; unit: string; title: string; language: Language }): VNode {
+  const { curves, unit, language } = props;
+  const tx = messagesFor(language).app;
+  const { maxT, step, xMax, x, y, layer } = useMemo(() => geometry(curves, unit, language, tx), [curves, unit, language]);
   const [t, setT] = useState<number | null>(null);
 
   const fromPointer = (ev: PointerEvent): void => {
@@ -119,12 +123,12 @@ export function KmFigure(props: { curves: readonly KmCurve[]; unit: string; titl
   const readouts = t === null ? [] : curves.map((c) => kmReadout(c, t));
 
   return html`<figure class="km-figure">
-    <figcaption>${props.title} — move the pointer over the figure, or focus it and use the arrow keys (Shift: larger steps)</figcaption>
+    <figcaption>${tx.kmHowTo(props.title)}</figcaption>
     <svg
       viewBox="0 0 ${W} ${H}"
       role="img"
       tabindex="0"
-      aria-label=${`${props.title}: survival curves; use the arrow keys to read values`}
+      aria-label=${tx.kmAria(props.title)}
       data-testid="km-interactive"
       onPointerMove=${fromPointer}
       onPointerLeave=${() => setT(null)}
@@ -141,11 +145,11 @@ export function KmFigure(props: { curves: readonly KmCurve[]; unit: string; titl
     </div>
     <div class="km-readout" aria-live="polite" data-testid="km-readout">
       ${t === null
-        ? html`<span class="muted">Time, survival, 95% CI and numbers at risk appear here.</span>`
-        : html`<strong>t = ${t.toFixed(1)} ${unit}</strong>
+        ? html`<span class="muted">${tx.kmReadoutEmpty}</span>`
+        : html`<strong>t = ${fmt(t, 1, language)} ${unit}</strong>
             ${readouts.map(
               (r) =>
-                html`<span>${r.name}: ${r.inRange ? html`S = ${fmt(r.surv)} (95% CI ${fmt(r.lower)} to ${fmt(r.upper)}), at risk ${r.nRisk}` : "beyond follow-up"}</span>`,
+                html`<span>${r.name}: ${r.inRange ? tx.kmReadoutLine(fmt(r.surv, 3, language), fmt(r.lower, 3, language), fmt(r.upper, 3, language), String(r.nRisk)) : tx.beyondFollowUp}</span>`,
             )}`}
     </div>
   </figure>`;

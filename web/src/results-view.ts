@@ -4,15 +4,16 @@
  * carries Table 1, Cox tables, PS overlap, Love plot and the rest) and the downloads.
  */
 import { html } from "htm/preact";
-import { useMemo } from "preact/hooks";
 import type { VNode } from "preact";
 import type { ResultsSummary } from "./engine.js";
 import { notEstimableText } from "../../src/study/not-estimable.js";
-import { formatPValue, formatPercent, formatTime, withInterval } from "../../src/report/number-format.js";
+import { formatFixed, formatPValue, formatPercent, formatTime, trimZeros, withInterval } from "../../src/report/number-format.js";
 import { formatRatio } from "../../src/report/plots/format.js";
 import { CalculatorPanel } from "./calculator-panel.js";
 import type { Language } from "../../src/i18n/language.js";
 import { KmFigure } from "./km-figure.js";
+import { messagesFor, type Messages } from "../../src/i18n/messages.js";
+import { withLanguage } from "../../src/i18n/language.js";
 import type { KmCurve } from "./km-readout.js";
 
 export interface Download {
@@ -33,17 +34,21 @@ function pText(p: number | null | undefined): string {
   if (p === null || p === undefined || !Number.isFinite(p)) return "NA";
   return formatPValue(p);
 }
+type AppTexts = Messages["app"];
+
+/** A requested time as a number in the language in force ("1.5" → German "1,5"). */
+const formatNumberText = (x: number): string => trimZeros(formatFixed(x, 6));
 const val = (x: number | null | undefined): string => (x === null || x === undefined ? "" : String(x));
 
-function SurvivalTable(r: ResultsSummary): VNode | null {
+function SurvivalTable(r: ResultsSummary, t: AppTexts): VNode | null {
   const km = r.analyses.km;
   if (!km) return null;
   const unit = r.endpoints.find((e) => e.name === km.endpoint)?.unit ?? "";
   const times = km.options.times;
   return html`<table class="results" data-testid="survival-table">
-    <caption>Kaplan–Meier survival (${km.endpoint}${km.by ? `, by ${km.by}` : ""}), 95% CI</caption>
-    <thead><tr><th scope="col">Group</th><th scope="col">n</th><th scope="col">events</th><th scope="col">median (${unit})</th>
-      ${times.map((t) => html`<th scope="col">at ${t} ${unit}, %</th>`)}</tr></thead>
+    <caption>${km.by ? t.kmCaptionBy(km.endpoint, km.by) : t.kmCaption(km.endpoint)}</caption>
+    <thead><tr><th scope="col">${t.group}</th><th scope="col">n</th><th scope="col">${t.events}</th><th scope="col">${t.medianUnit(unit)}</th>
+      ${times.map((time) => html`<th scope="col">${t.survivalAt(formatNumberText(time), unit)}</th>`)}</tr></thead>
     <tbody>
       ${km.strata.map(
         (s) => html`<tr>
@@ -59,7 +64,7 @@ function SurvivalTable(r: ResultsSummary): VNode | null {
   </table>`;
 }
 
-function EffectsTable(r: ResultsSummary): VNode | null {
+function EffectsTable(r: ResultsSummary, t: AppTexts): VNode | null {
   const eff = r.analyses.effects;
   if (!eff) return null;
   const boot = eff.bootstrap;
@@ -67,17 +72,17 @@ function EffectsTable(r: ResultsSummary): VNode | null {
   const isPrimary = (id: string): boolean => primary.section === "effects" && primary.id === id;
   // the primary first, then the sensitivity analyses (study/primary.ts); a design bias is named on each row
   const ordered = [...eff.estimates.filter((e) => isPrimary(e.id)), ...eff.estimates.filter((e) => !isPrimary(e.id))];
-  const bias = eff.biasedByDesign === null ? "" : `; biased by design (${eff.biasedByDesign})`;
-  return html`<p data-testid="primary-analysis" data-primary=${primary.id ?? ""}>${primary.id === null ? primary.reason : `Primary analysis (${primary.declared ? "declared in the study specification" : "default rule"}): ${primary.label}.`}</p>
+  const bias = eff.biasedByDesign === null ? "" : t.biasedByDesign(eff.biasedByDesign);
+  return html`<p data-testid="primary-analysis" data-primary=${primary.id ?? ""}>${primary.id === null ? primary.reason : primary.declared ? t.primaryDeclared(primary.label ?? primary.id) : t.primaryDefault(primary.label ?? primary.id)}</p>
   <table class="results" data-testid="effects-table">
-    <caption>Treatment effect on ${eff.endpoint}: hazard ratio (95% CI)</caption>
-    <thead><tr><th scope="col">Analysis</th><th scope="col">role</th><th scope="col">HR (95% CI)</th><th scope="col">p</th>
-      ${boot ? html`<th scope="col">bootstrap 95% CI (${boot.replicates} replicates)</th>` : null}<th scope="col">n</th><th scope="col">estimand</th></tr></thead>
+    <caption>${t.effectCaption(eff.endpoint)}</caption>
+    <thead><tr><th scope="col">${t.analysis}</th><th scope="col">${t.role}</th><th scope="col">${t.hrCi}</th><th scope="col">p</th>
+      ${boot ? html`<th scope="col">${t.bootstrapCi(String(boot.replicates))}</th>` : null}<th scope="col">n</th><th scope="col">${t.estimandHeader}</th></tr></thead>
     <tbody>
       ${ordered.map(
         (e) => html`<tr data-testid=${`effect-${e.id}`} data-role=${isPrimary(e.id) ? "primary" : "sensitivity"} data-hr=${val(e.hr)} data-lower=${val(e.lower)} data-upper=${val(e.upper)} data-boot-lower=${val(e.bootstrap?.lower)} data-boot-upper=${val(e.bootstrap?.upper)}>
-          <th scope="row">${e.label}</th><td>${isPrimary(e.id) ? "primary" : "sensitivity"}${bias}</td><td>${e.hr === null ? (e.notEstimable ?? "NA") : ratioCi(e.hr, e.lower, e.upper)}</td><td>${pText(e.p)}</td>
-          ${boot ? html`<td>${e.bootstrap ? (e.bootstrap.estimable ? `${ratio(e.bootstrap.lower)} to ${ratio(e.bootstrap.upper)}${e.bootstrap.failed > 0 ? ` (${e.bootstrap.note})` : ""}` : e.bootstrap.note) : "NA"}</td>` : null}<td>${e.n}</td><td>${e.estimandLabel}</td>
+          <th scope="row">${e.label}</th><td>${isPrimary(e.id) ? t.rolePrimary : t.roleSensitivity}${bias}</td><td>${e.hr === null ? (e.notEstimable ?? "NA") : ratioCi(e.hr, e.lower, e.upper)}</td><td>${pText(e.p)}</td>
+          ${boot ? html`<td>${e.bootstrap ? (e.bootstrap.estimable ? `${t.range(ratio(e.bootstrap.lower), ratio(e.bootstrap.upper))}${e.bootstrap.failed > 0 ? ` (${e.bootstrap.note})` : ""}` : e.bootstrap.note) : "NA"}</td>` : null}<td>${e.n}</td><td>${e.estimandLabel}</td>
         </tr>`,
       )}
     </tbody>
@@ -90,38 +95,49 @@ function EffectsTable(r: ResultsSummary): VNode | null {
  * report runs no script, and Chromium can lay the frame out in its own process, so a large report (the
  * figures of 100,000 patients) does not block the app's thread. The frame scrolls itself.
  */
-function ReportFrame(p: { html: string }): VNode {
-  return html`<iframe class="report" title="Full report" sandbox="" srcdoc=${p.html} data-testid="report-frame"></iframe>`;
+function ReportFrame(p: { html: string; title: string }): VNode {
+  return html`<iframe class="report" title=${p.title} sandbox="" srcdoc=${p.html} data-testid="report-frame"></iframe>`;
+}
+
+type KmSummary = NonNullable<ResultsSummary["analyses"]["km"]>;
+// the curves of one result, made once (the figure's geometry is memoised on their identity); without a hook,
+// so the view is a pure function of its props (test/web/results-view-language.test.ts calls it)
+const CURVES = new WeakMap<KmSummary, KmCurve[]>();
+function curvesOf(km: KmSummary): KmCurve[] {
+  let c = CURVES.get(km);
+  if (c === undefined) {
+    c = km.strata.map((s) => ({ name: s.name, time: s.time, nRisk: s.nRisk, nEvent: s.nEvent, nCensor: s.nCensor, surv: s.surv, lower: s.lower, upper: s.upper, n: s.n }));
+    CURVES.set(km, c);
+  }
+  return c;
 }
 
 export function ResultsView(p: { results: ResultsSummary; reportHtml: string; downloads: readonly Download[]; ms: number; language: Language }): VNode {
   const r = p.results;
+  const t = messagesFor(p.language).app;
   const km = r.analyses.km;
   const unit = km ? (r.endpoints.find((e) => e.name === km.endpoint)?.unit ?? "") : "";
-  const curves: KmCurve[] = useMemo(
-    () => (km ? km.strata.map((s) => ({ name: s.name, time: s.time, nRisk: s.nRisk, nEvent: s.nEvent, nCensor: s.nCensor, surv: s.surv, lower: s.lower, upper: s.upper, n: s.n })) : []),
-    [km],
-  );
+  const curves = km ? curvesOf(km) : [];
   return html`<section aria-labelledby="h-results" data-testid="results">
-    <h2 id="h-results">7. Results</h2>
-    <p class="muted">Computed in ${(p.ms / 1000).toFixed(1)} s in this browser by survinfer ${r.software.version}; data ${r.data.file} (${r.data.nRows} rows).</p>
+    <h2 id="h-results">${t.resultsHeading}</h2>
+    <p class="muted">${t.computedIn(withLanguage(p.language, () => formatFixed(p.ms / 1000, 1)), r.software.version, r.data.file, String(r.data.nRows))}</p>
     <ul class="endpoint-summary">
-      ${r.endpoints.map((e) => html`<li>${e.label}: ${e.events} events among ${e.n} patients; ${e.flow.text}</li>`)}
+      ${r.endpoints.map((e) => html`<li>${t.eventsAmong(e.label, String(e.events), String(e.n), e.flow.text)}</li>`)}
     </ul>
     ${(r.notEstimable ?? []).length > 0
-      ? html`<div class="note" data-testid="not-estimable"><strong>Not estimable on these data (everything else was produced):</strong><ul>${r.notEstimable.map((n) => html`<li>${notEstimableText(n)}</li>`)}</ul></div>`
+      ? html`<div class="note" data-testid="not-estimable"><strong>${t.notEstimable}</strong><ul>${r.notEstimable.map((n) => html`<li>${withLanguage(p.language, () => notEstimableText(n))}</li>`)}</ul></div>`
       : null}
-    ${SurvivalTable(r)}
-    ${km ? html`<${KmFigure} curves=${curves} unit=${unit} title=${`Kaplan–Meier: ${km.endpoint}${km.by ? ` by ${km.by}` : ""}`} />` : null}
-    ${EffectsTable(r)}
+    ${withLanguage(p.language, () => SurvivalTable(r, t))}
+    ${km ? html`<${KmFigure} curves=${curves} unit=${unit} title=${km.by ? t.kmTitleBy(km.endpoint, km.by) : t.kmTitle(km.endpoint)} language=${p.language} />` : null}
+    ${withLanguage(p.language, () => EffectsTable(r, t))}
     ${r.analyses.prediction ? html`<${CalculatorPanel} prediction=${r.analyses.prediction} language=${p.language} />` : null}
-    ${r.warnings.length > 0 ? html`<details><summary>Notes (${r.warnings.length})</summary><ul>${r.warnings.map((w) => html`<li>${w}</li>`)}</ul></details>` : null}
-    <h3 id="h-downloads">Downloads</h3>
+    ${r.warnings.length > 0 ? html`<details><summary>${t.notes(String(r.warnings.length))}</summary><ul>${r.warnings.map((w) => html`<li>${w}</li>`)}</ul></details>` : null}
+    <h3 id="h-downloads">${t.downloads}</h3>
     <ul class="downloads" aria-labelledby="h-downloads" data-testid="downloads">
       ${p.downloads.map((d) => html`<li><a href=${d.url} download=${d.name} data-testid=${`download-${d.name}`}>${d.label}</a></li>`)}
     </ul>
-    <h3>Full report</h3>
-    <p class="muted">Table 1, survival, Cox models, propensity overlap, Love plot, treatment effects and methods, exactly as report.html.</p>
-    <${ReportFrame} html=${p.reportHtml} />
+    <h3>${t.fullReport}</h3>
+    <p class="muted">${t.fullReportBlurb}</p>
+    <${ReportFrame} html=${p.reportHtml} title=${t.fullReport} />
   </section>`;
 }

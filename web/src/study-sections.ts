@@ -27,35 +27,41 @@ import {
   type RecurrentModelChoice,
 } from "./form.js";
 import { messagesFor, type Messages } from "../../src/i18n/messages.js";
+import { withLanguage, type Language } from "../../src/i18n/language.js";
 
 type Update = (fn: (f: FormState) => FormState) => void;
 
-const UNITS = [
-  { value: "days", label: "days" },
-  { value: "months", label: "months (30.4375 days)" },
-  { value: "years", label: "years (365.25 days)" },
+type AppTexts = Messages["app"];
+
+/** The time units, labelled in the app's language (the values are the spec's). */
+const units = (t: AppTexts): { value: string; label: string }[] => [
+  { value: "days", label: t.unitDays },
+  { value: "months", label: t.unitMonths },
+  { value: "years", label: t.unitYears },
 ];
 
-function fmtNum(x: number | null | undefined): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? "not reached" : formatTime(x); // one decimal, as the report (src/report/number-format.ts)
+function fmtNum(x: number | null | undefined, t: AppTexts, language: Language): string {
+  // one decimal, as the report (src/report/number-format.ts), with the language's decimal mark
+  return x === null || x === undefined || !Number.isFinite(x) ? t.notReached : withLanguage(language, () => formatTime(x));
 }
 
-export function ProblemList(p: { problems: readonly Problem[]; onRow: (row: number) => void; testid: string }): VNode | null {
+export function ProblemList(p: { problems: readonly Problem[]; onRow: (row: number) => void; testid: string; language?: Language }): VNode | null {
   if (p.problems.length === 0) return null;
+  const t = messagesFor(p.language ?? "en").app;
   const shown = p.problems.slice(0, 50);
   return html`<ul class="problems" data-testid=${p.testid}>
     ${shown.map(
       (q) => html`<li class=${q.severity === "error" ? "problem error" : "problem"} data-code=${q.code}>
-        <span class="badge">${q.severity === "error" ? "error" : "excluded"}</span>
+        <span class="badge">${q.severity === "error" ? t.problemError : t.problemExcluded}</span>
         <span class="message">${q.message}</span>
-        ${q.row !== undefined ? html` <button type="button" class="link" onClick=${() => p.onRow(q.row as number)}>show row ${q.row}</button>` : null}
+        ${q.row !== undefined ? html` <button type="button" class="link" onClick=${() => p.onRow(q.row as number)}>${t.showRow(String(q.row))}</button>` : null}
       </li>`,
     )}
-    ${p.problems.length > shown.length ? html`<li>… and ${p.problems.length - shown.length} more</li>` : null}
+    ${p.problems.length > shown.length ? html`<li>${t.andMore(String(p.problems.length - shown.length))}</li>` : null}
   </ul>`;
 }
 
-function EndpointEditor(p: { e: EndpointForm; k: number; columns: readonly ColumnInfo[]; update: Update; feedback?: EndpointFeedback; onRow: (row: number) => void; removable: boolean; t: Messages["app"] }): VNode {
+function EndpointEditor(p: { e: EndpointForm; k: number; columns: readonly ColumnInfo[]; update: Update; feedback?: EndpointFeedback; onRow: (row: number) => void; removable: boolean; t: Messages["app"]; language: Language }): VNode {
   const { e, k, t } = p;
   const set = (patch: Partial<EndpointForm>): void => p.update((f) => ({ ...f, endpoints: f.endpoints.map((x, i) => (i === k ? { ...x, ...patch } : x)) }));
   const dates = p.columns.filter((c) => c.kind === "date");
@@ -67,9 +73,9 @@ function EndpointEditor(p: { e: EndpointForm; k: number; columns: readonly Colum
     <legend>${t.endpoint(e.name || String(k + 1))}</legend>
     <div class="row">
       ${Text({ id: id("name"), label: t.shortName, value: e.name, onInput: (v) => set({ name: v.replace(/\s+/g, "_") }), hint: t.shortNameHint })}
-      ${Text({ id: id("label"), label: t.label, value: e.label, onInput: (v) => set({ label: v }), placeholder: "Overall survival" })}
+      ${Text({ id: id("label"), label: t.label, value: e.label, onInput: (v) => set({ label: v }), placeholder: t.labelPlaceholder })}
       ${Select({ id: id("mode"), label: t.definedBy, value: e.mode, options: [{ value: "dates", label: t.modeDates }, { value: "contact", label: t.modeContact }, { value: "columns", label: t.modeColumns }], onChange: (v) => set({ mode: v as EndpointForm["mode"] }) })}
-      ${Select({ id: id("unit"), label: t.timeUnit, value: e.unit, options: UNITS, onChange: (v) => set({ unit: v as EndpointForm["unit"] }) })}
+      ${Select({ id: id("unit"), label: t.timeUnit, value: e.unit, options: units(t), onChange: (v) => set({ unit: v as EndpointForm["unit"] }) })}
     </div>
     ${e.mode === "dates"
       ? html`<div class="row">
@@ -78,31 +84,31 @@ function EndpointEditor(p: { e: EndpointForm; k: number; columns: readonly Colum
             (ev, j) =>
               html`<div class="field-group">
                 ${Select({ id: id(`event${j}`), label: e.events.length > 1 ? `${t.eventDate} ${j + 1}` : t.eventDate, value: ev, options: dateCols, onChange: (v) => set({ events: e.events.map((x, i) => (i === j ? v : x)) }) })}
-                ${e.events.length > 1 ? html`<button type="button" class="small" onClick=${() => set({ events: e.events.filter((_, i) => i !== j) })}>Remove event ${j + 1}</button>` : null}
+                ${e.events.length > 1 ? html`<button type="button" class="small" onClick=${() => set({ events: e.events.filter((_, i) => i !== j) })}>${t.removeEvent(String(j + 1))}</button>` : null}
               </div>`,
           )}
           ${Select({ id: id("censor"), label: t.lastFollowUp, value: e.censor, options: dateCols, onChange: (v) => set({ censor: v }) })}
         </div>
-        <button type="button" class="small" onClick=${() => set({ events: [...e.events, ""] })}>Add an event date (composite endpoint: the first of them)</button>`
+        <button type="button" class="small" onClick=${() => set({ events: [...e.events, ""] })}>${t.addEventDate}</button>`
       : e.mode === "contact"
         ? html`<div class="row">
           ${Select({ id: id("origin"), label: t.originDate, value: e.origin, options: dateCols, onChange: (v) => set({ origin: v }) })}
           ${Select({ id: id("censor"), label: t.lastContact, value: e.censor, options: dateCols, onChange: (v) => set({ censor: v }) })}
           ${Select({ id: id("status"), label: t.vitalStatus, value: e.status, options: cols, onChange: (v) => set({ status: v }) })}
-          ${Text({ id: id("values"), label: t.statusValuesEvent, value: e.statusValues, onInput: (v) => set({ statusValues: v }), hint: "comma-separated, e.g. dead, verstorben" })}
+          ${Text({ id: id("values"), label: t.statusValuesEvent, value: e.statusValues, onInput: (v) => set({ statusValues: v }), hint: t.statusHintContact })}
         </div>`
       : html`<div class="row">
           ${Select({ id: id("time"), label: t.timeColumn, value: e.time, options: cols, onChange: (v) => set({ time: v }) })}
           ${Select({ id: id("status"), label: t.statusColumn, value: e.status, options: cols, onChange: (v) => set({ status: v }) })}
-          ${Text({ id: id("values"), label: "Status values meaning event", value: e.statusValues, onInput: (v) => set({ statusValues: v }), hint: "comma-separated, e.g. 1 or dead" })}
+          ${Text({ id: id("values"), label: t.statusValuesColumns, value: e.statusValues, onInput: (v) => set({ statusValues: v }), hint: t.statusHintColumns })}
         </div>`}
     <div class="feedback" aria-live="polite" data-testid=${`endpoint-feedback-${k}`}>
       ${fb === undefined
-        ? html`<span class="muted">Choose the columns to see n, events and median follow-up.</span>`
+        ? html`<span class="muted">${t.chooseColumnsFeedback}</span>`
         : fb.ok || fb.n !== undefined
-          ? html`<span data-testid=${`endpoint-summary-${k}`}>n = <strong>${fb.n}</strong>, events = <strong>${fb.events}</strong>, median follow-up (reverse Kaplan–Meier) <strong>${fmtNum(fb.medianFollowUp)}</strong> ${fb.unit}; ${fb.flow}</span>`
+          ? html`<span data-testid=${`endpoint-summary-${k}`}>n = <strong>${fb.n}</strong>, ${t.eventsIs} = <strong>${fb.events}</strong>, ${t.medianFollowUpReverse} <strong>${fmtNum(fb.medianFollowUp, t, p.language)}</strong> ${fb.unit}; ${fb.flow}</span>`
           : null}
-      ${fb ? ProblemList({ problems: fb.problems, onRow: p.onRow, testid: `endpoint-problems-${k}` }) : null}
+      ${fb ? ProblemList({ problems: fb.problems, onRow: p.onRow, testid: `endpoint-problems-${k}`, language: p.language }) : null}
     </div>
     ${p.removable ? html`<button type="button" class="small" onClick=${() => p.update((f) => ({ ...f, endpoints: f.endpoints.filter((_, i) => i !== k) }))}>${t.removeEndpoint}</button>` : null}
   </fieldset>`;
@@ -113,14 +119,15 @@ export function EndpointsSection(p: { form: FormState; columns: readonly ColumnI
   return html`<section aria-labelledby="h-endpoints">
     <h2 id="h-endpoints">${t.endpointsHeading}</h2>
     ${p.form.endpoints.map((e, k) =>
-      EndpointEditor({ e, k, columns: p.columns, update: p.update, feedback: p.feedback.find((f) => f.name === e.name), onRow: p.onRow, removable: p.form.endpoints.length > 1, t }),
+      EndpointEditor({ e, k, columns: p.columns, update: p.update, feedback: p.feedback.find((f) => f.name === e.name), onRow: p.onRow, removable: p.form.endpoints.length > 1, t, language: p.form.language ?? "en" }),
     )}
     <button type="button" onClick=${() => p.update((f) => ({ ...f, endpoints: [...f.endpoints, emptyEndpoint(f.endpoints.some((x) => x.name === "pfs") ? `ep${f.endpoints.length + 1}` : "pfs")] }))}>${t.addEndpoint}</button>
   </section>`;
 }
 
-function CovariateEditor(p: { c: CovariateForm; k: number; info?: ColumnInfo; update: Update }): VNode {
-  const { c, k } = p;
+function CovariateEditor(p: { c: CovariateForm; k: number; info?: ColumnInfo; update: Update; t: AppTexts }): VNode {
+  const { c, k, t } = p;
+  const kindName = (kind: string | undefined): string => (kind === "numeric" ? t.kindNumeric : kind === "categorical" ? t.kindCategorical : kind === "date" ? t.kindDate : (kind ?? "?"));
   const set = (patch: Partial<CovariateForm>): void => p.update((f) => ({ ...f, covariates: f.covariates.map((x, i) => (i === k ? { ...x, ...patch } : x)) }));
   const id = (s: string): string => fieldId(`cov-${c.name}-${s}`);
   const categorical = c.type === "categorical" || (c.type === "" && p.info?.kind === "categorical");
@@ -128,15 +135,15 @@ function CovariateEditor(p: { c: CovariateForm; k: number; info?: ColumnInfo; up
   return html`<li class="covariate" data-testid=${`covariate-${c.name}`}>
     <strong>${c.name}</strong>
     <div class="row">
-      ${Text({ id: id("label"), label: `Label of ${c.name}`, value: c.label, onInput: (v) => set({ label: v }) })}
-      ${Select({ id: id("type"), label: `Type of ${c.name}`, value: c.type, options: [{ value: "", label: `as read (${p.info?.kind ?? "?"})` }, { value: "numeric", label: "numeric" }, { value: "categorical", label: "categorical" }], onChange: (v) => set({ type: v as CovariateForm["type"], ...(v === "categorical" ? { cutoffKind: "" } : { reference: "" }) }) })}
+      ${Text({ id: id("label"), label: t.labelOf(c.name), value: c.label, onInput: (v) => set({ label: v }) })}
+      ${Select({ id: id("type"), label: t.typeOf(c.name), value: c.type, options: [{ value: "", label: t.asRead(kindName(p.info?.kind)) }, { value: "numeric", label: t.kindNumeric }, { value: "categorical", label: t.kindCategorical }], onChange: (v) => set({ type: v as CovariateForm["type"], ...(v === "categorical" ? { cutoffKind: "" } : { reference: "" }) }) })}
       ${categorical
         ? levels.length > 0 && c.type === ""
-          ? Select({ id: id("reference"), label: `Reference level of ${c.name}`, value: c.reference, options: [{ value: "", label: `first (${levels[0]})` }, ...levels.map((l) => ({ value: l, label: l }))], onChange: (v) => set({ reference: v }) })
-          : Text({ id: id("reference"), label: `Reference level of ${c.name}`, value: c.reference, onInput: (v) => set({ reference: v }), placeholder: "first level" })
-        : html`${Select({ id: id("cutkind"), label: `Cut-off of ${c.name}`, value: c.cutoffKind, options: [{ value: "", label: "none" }, { value: "above", label: "value > x" }, { value: "atLeast", label: "value ≥ x" }], onChange: (v) => set({ cutoffKind: v as CovariateForm["cutoffKind"] }) })}
-          ${c.cutoffKind !== "" ? Text({ id: id("cutvalue"), label: `Cut-off value x of ${c.name}`, value: c.cutoffValue, onInput: (v) => set({ cutoffValue: v }), inputmode: "decimal" }) : null}
-          ${c.cutoffKind !== "" ? Text({ id: id("cutlabel"), label: `Cut-off label of ${c.name}`, value: c.cutoffLabel, onInput: (v) => set({ cutoffLabel: v }), placeholder: "Age > 60 years" }) : null}`}
+          ? Select({ id: id("reference"), label: t.referenceOf(c.name), value: c.reference, options: [{ value: "", label: t.firstLevel(levels[0]) }, ...levels.map((l) => ({ value: l, label: l }))], onChange: (v) => set({ reference: v }) })
+          : Text({ id: id("reference"), label: t.referenceOf(c.name), value: c.reference, onInput: (v) => set({ reference: v }), placeholder: t.firstLevelPlaceholder })
+        : html`${Select({ id: id("cutkind"), label: t.cutoffOf(c.name), value: c.cutoffKind, options: [{ value: "", label: t.cutoffNone }, { value: "above", label: t.cutoffAbove }, { value: "atLeast", label: t.cutoffAtLeast }], onChange: (v) => set({ cutoffKind: v as CovariateForm["cutoffKind"] }) })}
+          ${c.cutoffKind !== "" ? Text({ id: id("cutvalue"), label: t.cutoffValueOf(c.name), value: c.cutoffValue, onInput: (v) => set({ cutoffValue: v }), inputmode: "decimal" }) : null}
+          ${c.cutoffKind !== "" ? Text({ id: id("cutlabel"), label: t.cutoffLabelOf(c.name), value: c.cutoffLabel, onInput: (v) => set({ cutoffLabel: v }), placeholder: t.cutoffLabelPlaceholder }) : null}`}
     </div>
   </li>`;
 }
@@ -164,12 +171,12 @@ export function TreatmentSection(p: { form: FormState; columns: readonly ColumnI
   return html`<section aria-labelledby="h-treatment">
     <h2 id="h-treatment">${tx.treatmentHeading}</h2>
     <div class="row">
-      ${Select({ id: "treatment-column", label: tx.treatmentColumn, value: t.column, options: columnOptions(p.columns, "— none —"), onChange: (v) => set({ column: v, treated: "" }) })}
+      ${Select({ id: "treatment-column", label: tx.treatmentColumn, value: t.column, options: columnOptions(p.columns, tx.noneOption), onChange: (v) => set({ column: v, treated: "" }) })}
       ${levels.length > 0
-        ? Select({ id: "treatment-treated", label: tx.valueTreated, value: t.treated, options: [{ value: "", label: "— choose —" }, ...levels.map((l) => ({ value: l, label: l }))], onChange: (v) => set({ treated: v }) })
+        ? Select({ id: "treatment-treated", label: tx.valueTreated, value: t.treated, options: [{ value: "", label: tx.chooseOption }, ...levels.map((l) => ({ value: l, label: l }))], onChange: (v) => set({ treated: v }) })
         : Text({ id: "treatment-treated", label: tx.valueTreated, value: t.treated, onInput: (v) => set({ treated: v }), placeholder: "1" })}
-      ${Select({ id: "treatment-date", label: tx.treatmentDate, value: t.date, options: columnOptions(p.columns.filter((c) => c.kind === "date"), "— none —"), onChange: (v) => set({ date: v }) })}
-      ${Text({ id: "treatment-label", label: tx.treatmentLabel, value: t.label, onInput: (v) => set({ label: v }), placeholder: "Pulmonary metastasectomy" })}
+      ${Select({ id: "treatment-date", label: tx.treatmentDate, value: t.date, options: columnOptions(p.columns.filter((c) => c.kind === "date"), tx.noneOption), onChange: (v) => set({ date: v }) })}
+      ${Text({ id: "treatment-label", label: tx.treatmentLabel, value: t.label, onInput: (v) => set({ label: v }), placeholder: tx.treatmentPlaceholder })}
     </div>
     <fieldset>
       <legend>${tx.covariatesLegend}</legend>
@@ -177,7 +184,7 @@ export function TreatmentSection(p: { form: FormState; columns: readonly ColumnI
         ${candidates.map((c) => Check({ id: fieldId(`use-${c.column}`), label: c.column, checked: covNames.has(c.column), onChange: (on) => toggle(c.column, on) }))}
       </div>
       <ol class="covariates">
-        ${p.form.covariates.map((c, k) => CovariateEditor({ c, k, info: p.columns.find((x) => x.column === c.name), update: p.update }))}
+        ${p.form.covariates.map((c, k) => CovariateEditor({ c, k, info: p.columns.find((x) => x.column === c.name), update: p.update, t: tx }))}
       </ol>
     </fieldset>
   </section>`;
@@ -203,13 +210,13 @@ export function AnalysesSection(p: { form: FormState; columns: readonly ColumnIn
         ${Text({ id: "km-times", label: t.kmTimes, value: a.kmTimes, onInput: (v) => set({ kmTimes: v }), hint: t.timesHint })}
         ${Check({ id: "an-logrank", label: t.logrank, checked: a.logrank, onChange: (v) => set({ logrank: v }) })}
         ${Check({ id: "an-rmst", label: t.rmst, checked: a.rmst, onChange: (v) => set({ rmst: v }) })}
-        ${a.rmst ? Text({ id: "rmst-tau", label: "RMST horizon τ (blank: automatic)", value: a.rmstTau, onInput: (v) => set({ rmstTau: v }), inputmode: "decimal" }) : null}
+        ${a.rmst ? Text({ id: "rmst-tau", label: t.rmstTau, value: a.rmstTau, onInput: (v) => set({ rmstTau: v }), inputmode: "decimal" }) : null}
       </div>
     </fieldset>
     <fieldset><legend>${t.coxLegend}</legend>
       ${Check({ id: "an-cox", label: t.coxUni, checked: a.cox, onChange: (v) => set({ cox: v }) })}
-      <div class="checks" role="group" aria-label="Covariates of the multivariable Cox model">
-        <span>Multivariable model:</span>
+      <div class="checks" role="group" aria-label=${t.mvGroup}>
+        <span>${t.mvModel}</span>
         ${p.form.covariates.map((c) =>
           Check({
             id: fieldId(`mv-${c.name}`),
@@ -224,9 +231,9 @@ export function AnalysesSection(p: { form: FormState; columns: readonly ColumnIn
       <div class="row">
         ${Check({ id: "an-matching", label: t.matching, checked: a.matching, onChange: (v) => set({ matching: v }) })}
         ${Text({ id: "match-ratio", label: t.controlsPerTreated, value: a.ratio, onInput: (v) => set({ ratio: v }), inputmode: "numeric" })}
-        ${Text({ id: "match-caliper", label: "Caliper (SD of the distance; blank: none)", value: a.caliper, onInput: (v) => set({ caliper: v }), inputmode: "decimal" })}
-        ${Select({ id: "match-distance", label: t.distance, value: a.distance, options: [{ value: "logit", label: "logit of the PS" }, { value: "ps", label: "PS" }], onChange: (v) => set({ distance: v as "logit" | "ps" }) })}
-        ${Select({ id: "match-order", label: t.matchingOrder, value: a.order, options: ["largest", "smallest", "random", "data"].map((v) => ({ value: v, label: v })), onChange: (v) => set({ order: v as FormState["analyses"]["order"] }) })}
+        ${Text({ id: "match-caliper", label: t.caliper, value: a.caliper, onInput: (v) => set({ caliper: v }), inputmode: "decimal" })}
+        ${Select({ id: "match-distance", label: t.distance, value: a.distance, options: [{ value: "logit", label: t.logitPs }, { value: "ps", label: "PS" }], onChange: (v) => set({ distance: v as "logit" | "ps" }) })}
+        ${Select({ id: "match-order", label: t.matchingOrder, value: a.order, options: [["largest", t.orderLargest], ["smallest", t.orderSmallest], ["random", t.orderRandom], ["data", t.orderData]].map(([value, label]) => ({ value, label })), onChange: (v) => set({ order: v as FormState["analyses"]["order"] }) })}
         ${Check({ id: "match-replace", label: t.withReplacement, checked: a.replace, onChange: (v) => set({ replace: v }) })}
       </div>
       <div class="row">
@@ -235,7 +242,7 @@ export function AnalysesSection(p: { form: FormState; columns: readonly ColumnIn
         ${Check({ id: "weight-stabilize", label: t.stabilised, checked: a.stabilize && a.estimand !== "ATO", disabled: a.estimand === "ATO", onChange: (v) => set({ stabilize: v }) })}
       </div>
       <div class="row">
-        ${Text({ id: "bootstrap-replicates", label: "Bootstrap replicates (blank: none)", value: a.bootstrap, onInput: (v) => set({ bootstrap: v }), inputmode: "numeric", hint: "percentile CIs of the whole PS pipeline, e.g. 1000; seeded by the random seed" })}
+        ${Text({ id: "bootstrap-replicates", label: t.bootstrapReplicates, value: a.bootstrap, onInput: (v) => set({ bootstrap: v }), inputmode: "numeric", hint: t.bootstrapHint })}
       </div>
     </fieldset>
     <fieldset><legend>${t.immortalLegend}</legend>
@@ -243,7 +250,7 @@ export function AnalysesSection(p: { form: FormState; columns: readonly ColumnIn
       <div class="row">
         ${Check({ id: "an-immortal", label: t.immortalAnalyses, checked: a.immortalTime && hasDate, disabled: !hasDate, onChange: (v) => set({ immortalTime: v }) })}
         ${Check({ id: "it-timedep", label: t.timeDependent, checked: a.timeDependent, disabled: !hasDate, onChange: (v) => set({ timeDependent: v }) })}
-        ${Text({ id: "it-landmark", label: "Landmark time (blank: none)", value: a.landmark, onInput: (v) => set({ landmark: v }), inputmode: "decimal" })}
+        ${Text({ id: "it-landmark", label: t.landmarkTime, value: a.landmark, onInput: (v) => set({ landmark: v }), inputmode: "decimal" })}
       </div>
     </fieldset>
     ${CompetingFieldset({ form: p.form, columns: p.columns, set })}
@@ -260,12 +267,13 @@ function PredictionFieldset(p: { form: FormState; set: (patch: Partial<FormState
   const horizon = defaultHorizon(unit);
   const inModel = new Set(predictionCovariates(p.form));
   const candidates = p.form.covariates.filter((c) => c.name !== "" && c.name !== p.form.treatment.column);
-  return html`<fieldset><legend>Pre-operative prediction model</legend>
-    ${Check({ id: "an-prediction", label: "Prediction model (Cox): discrimination, calibration and a per-patient calculator", checked: a.prediction, onChange: (v) => p.set({ prediction: v }) })}
+  const t = messagesFor(p.form.language ?? "en").app;
+  return html`<fieldset><legend>${t.predictionLegend}</legend>
+    ${Check({ id: "an-prediction", label: t.predictionCheck, checked: a.prediction, onChange: (v) => p.set({ prediction: v }) })}
     ${a.prediction
-      ? html`<div class="checks" role="group" aria-label="Covariates of the prediction model">
-            <span>Covariates known before the operation:</span>
-            ${candidates.length === 0 ? html`<span class="muted">choose covariates in section 4</span>` : null}
+      ? html`<div class="checks" role="group" aria-label=${t.predictionGroup}>
+            <span>${t.predictionKnown}</span>
+            ${candidates.length === 0 ? html`<span class="muted">${t.chooseCovariates}</span>` : null}
             ${candidates.map((c) =>
               Check({
                 id: fieldId(`pred-${c.name}`),
@@ -276,8 +284,8 @@ function PredictionFieldset(p: { form: FormState; set: (patch: Partial<FormState
             )}
           </div>
           <div class="row">
-            ${Text({ id: "pred-time", label: `Prediction horizon (${unit})`, value: a.predictionTime, onInput: (v) => p.set({ predictionTime: v }), inputmode: "decimal", placeholder: String(horizon), hint: `blank: ${horizon} ${unit}` })}
-            ${Text({ id: "pred-bootstrap", label: "Bootstrap replicates (optimism correction)", value: a.predictionBootstrap, onInput: (v) => p.set({ predictionBootstrap: v }), inputmode: "numeric", hint: "Harrell's optimism-corrected C; 0: none; seeded by the random seed" })}
+            ${Text({ id: "pred-time", label: t.predictionHorizon(unit), value: a.predictionTime, onInput: (v) => p.set({ predictionTime: v }), inputmode: "decimal", placeholder: String(horizon), hint: t.blankDefault(String(horizon), unit) })}
+            ${Text({ id: "pred-bootstrap", label: t.predictionBootstrap, value: a.predictionBootstrap, onInput: (v) => p.set({ predictionBootstrap: v }), inputmode: "numeric", hint: t.predictionBootstrapHint })}
           </div>`
       : null}
   </fieldset>`;
@@ -296,54 +304,55 @@ function CureFieldset(p: { form: FormState; set: (patch: Partial<FormState["anal
   const inLatency = new Set(latency ?? incidence);
   const candidates = p.form.covariates.filter((c) => c.name !== "" && c.name !== p.form.treatment.column);
   const hasTreatment = formHasTreatment(p.form.treatment);
-  const none = candidates.length === 0 ? html`<span class="muted">choose covariates in section 4</span>` : null;
+  const t = messagesFor(p.form.language ?? "en").app;
+  const none = candidates.length === 0 ? html`<span class="muted">${t.chooseCovariates}</span>` : null;
   // the causes named for competing risks (same column and names): a cause-specific cure model of one of them
   const causes = a.competingCauseColumn === "" ? [] : [...new Set(a.competingCauses.map((c) => c.cause.trim()).filter((c) => c !== ""))];
   const oneArm = hasTreatment && a.curePopulation !== "all";
-  return html`<fieldset><legend>Long-term survival and cure</legend>
-    ${Check({ id: "an-cure", label: "Cure model (who is cured?)", checked: a.cure, onChange: (v) => p.set({ cure: v }) })}
+  return html`<fieldset><legend>${t.cureLegend}</legend>
+    ${Check({ id: "an-cure", label: t.cureCheck, checked: a.cure, onChange: (v) => p.set({ cure: v }) })}
     ${a.cure
       ? html`<div class="row">
             ${Select({
               id: "cure-model",
-              label: "Survival of the uncured (latency)",
+              label: t.cureLatency,
               value: a.cureModel,
               options: [
-                { value: "aic", label: "lowest AIC of Weibull, log-normal, log-logistic, generalised gamma" },
-                { value: "weibull", label: "Weibull (maximum likelihood)" },
-                { value: "lognormal", label: "log-normal (maximum likelihood)" },
-                { value: "loglogistic", label: "log-logistic (maximum likelihood)" },
-                { value: "gengamma", label: "generalised gamma (maximum likelihood)" },
-                { value: "ph", label: "semiparametric PH (EM, as R smcure)" },
+                { value: "aic", label: t.cureAic },
+                { value: "weibull", label: t.cureWeibull },
+                { value: "lognormal", label: t.cureLognormal },
+                { value: "loglogistic", label: t.cureLoglogistic },
+                { value: "gengamma", label: t.cureGengamma },
+                { value: "ph", label: t.curePh },
               ],
               onChange: (v) => p.set({ cureModel: v as CureModelChoice }),
             })}
-            ${a.cureModel === "ph" ? Text({ id: "cure-bootstrap", label: "Bootstrap replicates (standard errors)", value: a.cureBootstrap, onInput: (v) => p.set({ cureBootstrap: v }), inputmode: "numeric", hint: "smcure's nboot, e.g. 100; seeded by the random seed" }) : null}
+            ${a.cureModel === "ph" ? Text({ id: "cure-bootstrap", label: t.cureBootstrap, value: a.cureBootstrap, onInput: (v) => p.set({ cureBootstrap: v }), inputmode: "numeric", hint: t.cureBootstrapHint }) : null}
             ${Select({
               id: "cure-cause",
-              label: "Cure of (event counted)",
+              label: t.cureCause,
               value: causes.includes(a.cureCause) ? a.cureCause : "",
-              options: [{ value: "", label: "the event from any cause (not a cure of the disease)" }, ...causes.map((c) => ({ value: c, label: `death from ${c} (other causes censored)` }))],
+              options: [{ value: "", label: t.cureAnyCause }, ...causes.map((c) => ({ value: c, label: t.cureDeathFrom(c) }))],
               onChange: (v) => p.set({ cureCause: v }),
-              hint: causes.length === 0 ? "name the causes of death under Competing risks to fit a cause-specific model" : "cause-specific mixture cure model",
+              hint: causes.length === 0 ? t.cureCauseHintNone : t.cureCauseHint,
             })}
             ${Select({
               id: "cure-population",
-              label: "Patients",
+              label: t.curePatients,
               value: hasTreatment ? a.curePopulation : "all",
               options: [
-                { value: "all", label: "all patients" },
-                { value: "treated", label: "treated only (from the treatment date when given)" },
-                { value: "untreated", label: "untreated only" },
+                { value: "all", label: t.cureAll },
+                { value: "treated", label: t.cureTreated },
+                { value: "untreated", label: t.cureUntreated },
               ],
               onChange: (v) => p.set({ curePopulation: v as CurePopulationChoice }),
-              hint: hasTreatment ? "who among the treated is cured: treated only" : "choose a treatment in section 3 to fit one arm",
+              hint: hasTreatment ? t.curePopulationHint : t.curePopulationHintNone,
             })}
-            ${Check({ id: "cure-by", label: "Cure fraction by treatment", checked: a.cureByTreatment && hasTreatment && !oneArm, disabled: !hasTreatment || oneArm, onChange: (v) => p.set({ cureByTreatment: v }) })}
+            ${Check({ id: "cure-by", label: t.cureByTreatment, checked: a.cureByTreatment && hasTreatment && !oneArm, disabled: !hasTreatment || oneArm, onChange: (v) => p.set({ cureByTreatment: v }) })}
           </div>
-          <p class="muted">Covariates enter as they are (numbers stay continuous; cut-offs are not used). None ticked: one cure fraction for all patients (or per arm, by treatment).</p>
-          <div class="checks" role="group" aria-label="Covariates of the incidence model (who is cured)">
-            <span>Who is cured (incidence):</span>
+          <p class="muted">${t.cureCovariatesNote}</p>
+          <div class="checks" role="group" aria-label=${t.cureIncidenceGroup}>
+            <span>${t.cureIncidenceLead}</span>
             ${none}
             ${candidates.map((c) =>
               Check({ id: fieldId(`cure-inc-${c.name}`), label: c.name, checked: inIncidence.has(c.name), onChange: (on) => p.set({ cureIncidence: toggled(a.cureIncidence, c.name, on) }) }),
@@ -351,15 +360,15 @@ function CureFieldset(p: { form: FormState; set: (patch: Partial<FormState["anal
           </div>
           ${Check({
             id: "cure-latency-same",
-            label: "Survival of the uncured (latency) with the same covariates as the incidence",
+            label: t.cureLatencySame,
             checked: a.cureLatencySame,
             // unticked: the latency list starts as the incidence list
             onChange: (v) => p.set(v ? { cureLatencySame: true } : { cureLatencySame: false, cureLatency: incidence }),
           })}
           ${a.cureLatencySame
             ? null
-            : html`<div class="checks" role="group" aria-label="Covariates of the latency model (survival of the uncured)">
-                <span>Survival of the uncured (latency):</span>
+            : html`<div class="checks" role="group" aria-label=${t.cureLatencyGroup}>
+                <span>${t.cureLatencyLead}</span>
                 ${none}
                 ${candidates.map((c) =>
                   Check({ id: fieldId(`cure-lat-${c.name}`), label: c.name, checked: inLatency.has(c.name), onChange: (on) => p.set({ cureLatency: toggled(a.cureLatency, c.name, on) }) }),
@@ -379,14 +388,14 @@ function moved<T>(list: readonly T[], i: number, delta: number): T[] {
 }
 
 /** Move up / Move down buttons of item i of an ordered list, labelled with the item for screen readers. */
-function MoveButtons(p: { i: number; n: number; what: string; onMove: (delta: number) => void }): VNode {
-  return html`<button type="button" class="small" aria-label=${`Move ${p.what} up`} disabled=${p.i === 0} onClick=${() => p.onMove(-1)}>↑ up</button><button
+function MoveButtons(p: { i: number; n: number; what: string; onMove: (delta: number) => void; t: AppTexts }): VNode {
+  return html`<button type="button" class="small" aria-label=${p.t.moveUp(p.what)} disabled=${p.i === 0} onClick=${() => p.onMove(-1)}>${p.t.up}</button><button
       type="button"
       class="small"
-      aria-label=${`Move ${p.what} down`}
+      aria-label=${p.t.moveDown(p.what)}
       disabled=${p.i === p.n - 1}
       onClick=${() => p.onMove(1)}
-    >↓ down</button>`;
+    >${p.t.down}</button>`;
 }
 
 /** Ticks of covariates (chosen in section 4, not the treatment) for a model, in the order ticked. */
@@ -395,7 +404,7 @@ function CovariateTicks(p: { form: FormState; prefix: string; label: string; lea
   const inModel = new Set(p.ticked);
   return html`<div class="checks" role="group" aria-label=${p.label}>
     <span>${p.lead}</span>
-    ${candidates.length === 0 ? html`<span class="muted">choose covariates in section 4</span>` : null}
+    ${candidates.length === 0 ? html`<span class="muted">${messagesFor(p.form.language ?? "en").app.chooseCovariates}</span>` : null}
     ${candidates.map((c) => Check({ id: fieldId(`${p.prefix}-${c.name}`), label: c.name, checked: inModel.has(c.name), onChange: (on) => p.onChange(toggled(p.ticked, c.name, on)) }))}
   </div>`;
 }
@@ -423,60 +432,57 @@ function CompetingFieldset(p: { form: FormState; columns: readonly ColumnInfo[];
     used.add(id);
     return id;
   };
-  return html`<fieldset><legend>Competing risks</legend>
-    ${Check({ id: "an-competing", label: "Competing risks: cumulative incidence per cause, Gray's test, cause-specific Cox and Fine–Gray models", checked: a.competingRisks, onChange: (v) => p.set({ competingRisks: v }) })}
+  const t = messagesFor(p.form.language ?? "en").app;
+  return html`<fieldset><legend>${t.crLegend}</legend>
+    ${Check({ id: "an-competing", label: t.crCheck, checked: a.competingRisks, onChange: (v) => p.set({ competingRisks: v }) })}
     ${a.competingRisks
       ? html`<div class="row">
             ${Select({
               id: "cr-cause-column",
-              label: "Cause of the event (column)",
+              label: t.crCauseColumn,
               value: a.competingCauseColumn,
               options: columnOptions(categorical),
               // one cause per level to start with
               onChange: (v) => p.set({ competingCauseColumn: v, competingCauses: defaultCauses(p.columns.find((c) => c.column === v)?.levels ?? []) }),
-              hint: "a text column, read only for patients with an event (e.g. cause of death)",
+              hint: t.crCauseColumnHint,
             })}
-            ${Check({ id: "cr-by", label: "Cumulative incidence by treatment (Gray's test)", checked: a.competingByTreatment && hasTreatment, disabled: !hasTreatment, onChange: (v) => p.set({ competingByTreatment: v }) })}
-            ${Check({ id: "cr-times-km", label: `At the Kaplan–Meier times (${km.join(", ") || "none"})`, checked: a.competingTimesSameAsKm, onChange: (v) => p.set(v ? { competingTimesSameAsKm: true } : { competingTimesSameAsKm: false, competingTimes: km.join(", ") }) })}
-            ${a.competingTimesSameAsKm ? null : Text({ id: "cr-times", label: "Cumulative incidence reported at times", value: a.competingTimes, onInput: (v) => p.set({ competingTimes: v }), hint: "comma-separated, in the endpoint's unit" })}
+            ${Check({ id: "cr-by", label: t.crByTreatment, checked: a.competingByTreatment && hasTreatment, disabled: !hasTreatment, onChange: (v) => p.set({ competingByTreatment: v }) })}
+            ${Check({ id: "cr-times-km", label: t.crAtKmTimes(km.join(", ") || t.crNoTimes), checked: a.competingTimesSameAsKm, onChange: (v) => p.set(v ? { competingTimesSameAsKm: true } : { competingTimesSameAsKm: false, competingTimes: km.join(", ") }) })}
+            ${a.competingTimesSameAsKm ? null : Text({ id: "cr-times", label: t.crTimes, value: a.competingTimes, onInput: (v) => p.set({ competingTimes: v }), hint: t.timesHint })}
           </div>
           ${a.competingCauseColumn === ""
-            ? html`<p class="muted">Choose the column with the cause of the event to name the causes.</p>`
+            ? html`<p class="muted">${t.crChooseColumn}</p>`
             : html`<div role="group" aria-labelledby="cr-causes-title" data-testid="cr-causes">
-                <p id="cr-causes-title">Cause of each value of ${a.competingCauseColumn}:</p>
-                <p class="small">
-                  Values given the same name form one cause (e.g. Other causes); leave a name empty for a value that is not a cause. Causes are numbered in the order of this list (cause 1 =
-                  the first name).
-                </p>
-                ${rows.length === 0 ? html`<p class="muted">Open the data file to list the values of ${a.competingCauseColumn}.</p>` : null}
+                <p id="cr-causes-title">${t.crCausesTitle(a.competingCauseColumn)}</p>
+                <p class="small">${t.crCausesHelp}</p>
+                ${rows.length === 0 ? html`<p class="muted">${t.crOpenData(a.competingCauseColumn)}</p>` : null}
                 <ol class="causes">
                   ${rows.map(
                     (e, k) => html`<li key=${e.value} class="row">
-                      ${Text({ id: idOf(e.value, k), label: `Cause of ${e.value}`, value: e.cause, onInput: (v) => setRows(rows.map((x, i) => (i === k ? { ...x, cause: v } : x))), placeholder: "not a cause" })}
-                      ${MoveButtons({ i: k, n: rows.length, what: e.value, onMove: (d) => setRows(moved(rows, k, d)) })}
-                      ${levels.length > 0 && !levels.includes(e.value) ? html`<span class="small">not in the data</span>` : null}
+                      ${Text({ id: idOf(e.value, k), label: t.crCauseOf(e.value), value: e.cause, onInput: (v) => setRows(rows.map((x, i) => (i === k ? { ...x, cause: v } : x))), placeholder: t.crNotACause })}
+                      ${MoveButtons({ i: k, n: rows.length, what: e.value, onMove: (d) => setRows(moved(rows, k, d)), t })}
+                      ${levels.length > 0 && !levels.includes(e.value) ? html`<span class="small">${t.crNotInData}</span>` : null}
                     </li>`,
                   )}
                 </ol>
-                ${info?.nLevels !== undefined && info.nLevels > levels.length ? html`<p class="small">Only the first ${levels.length} of ${info.nLevels} values are listed.</p>` : null}
+                ${info?.nLevels !== undefined && info.nLevels > levels.length ? html`<p class="small">${t.crOnlyFirst(String(levels.length), String(info.nLevels))}</p>` : null}
                 <p class="small" data-testid="cr-cause-list">
-                  ${causes.length === 0 ? "No cause named yet." : `Causes: ${causes.map(([name, v], k) => `${k + 1} = ${name} (${(Array.isArray(v) ? v : [v]).join(", ")})`).join("; ")}.`}
+                  ${causes.length === 0 ? t.crNoCause : t.crCauses(causes.map(([name, v], k) => `${k + 1} = ${name} (${(Array.isArray(v) ? v : [v]).join(", ")})`).join("; "))}
                 </p>
                 ${unmapped.length > 0
                   ? html`<p class="problem" role="status" data-testid="cr-unmapped">
-                      <span class="badge">warning</span>
-                      No cause for ${unmapped.join(", ")}: a patient with an event whose ${a.competingCauseColumn} is one of these (or is empty) stops the run (DATA_INVALID_CAUSE, with the row shown under the
-                      endpoint). Name a cause for them, or group them under one such as Other causes.
+                      <span class="badge">${t.crWarning}</span>
+                      ${t.crUnmapped(unmapped.join(", "), a.competingCauseColumn)}
                     </p>`
                   : null}
-                <button type="button" class="small" onClick=${() => setRows(defaultCauses(levels))}>One cause per value (reset)</button>
+                <button type="button" class="small" onClick=${() => setRows(defaultCauses(levels))}>${t.crReset}</button>
               </div>`}
-          <p class="muted">Covariates enter the regression models as they are (numbers stay continuous; cut-offs are not used). None ticked: cumulative incidence only.</p>
+          <p class="muted">${t.crCovariatesNote}</p>
           ${CovariateTicks({
             form: p.form,
             prefix: "cr-cov",
-            label: "Covariates of the competing-risks regression models",
-            lead: "Covariates of the cause-specific Cox and Fine–Gray models:",
+            label: t.crCovGroup,
+            lead: t.crCovLead,
             ticked: competingCovariates(p.form),
             onChange: (list) => p.set({ competingCovariates: list }),
           })}`
@@ -484,10 +490,11 @@ function CompetingFieldset(p: { form: FormState; columns: readonly ColumnInfo[];
   </fieldset>`;
 }
 
-const RECURRENT_MODEL_CHOICES: readonly { value: RecurrentModelChoice; label: string }[] = [
+/** The recurrent-event models, labelled in the app's language (Andersen–Gill is a name). */
+const recurrentModelChoices = (t: AppTexts): readonly { value: RecurrentModelChoice; label: string }[] => [
   { value: "ag", label: "Andersen–Gill" },
-  { value: "pwp-total", label: "Prentice–Williams–Peterson, total time" },
-  { value: "pwp-gap", label: "Prentice–Williams–Peterson, gap time" },
+  { value: "pwp-total", label: t.recPwpTotal },
+  { value: "pwp-gap", label: t.recPwpGap },
 ];
 
 /**
@@ -504,52 +511,53 @@ function RecurrentFieldset(p: { form: FormState; columns: readonly ColumnInfo[];
   const options = columnOptions(p.columns.filter((c) => c.kind === kind));
   const events = a.recurrentEvents.length > 0 ? a.recurrentEvents : [""];
   const setEvents = (next: string[]): void => p.set({ recurrentEvents: next });
-  const ordinal = (j: number): string => `${j + 1}${j === 0 ? "st" : j === 1 ? "nd" : j === 2 ? "rd" : "th"}`;
-  return html`<fieldset><legend>Recurrent events</legend>
-    ${Check({ id: "an-recurrent", label: "Recurrent events: mean cumulative number, Andersen–Gill and Prentice–Williams–Peterson models", checked: a.recurrent, onChange: (v) => p.set({ recurrent: v }) })}
+  const t = messagesFor(p.form.language ?? "en").app;
+  const nth = (j: number): string => String(j + 1);
+  return html`<fieldset><legend>${t.recLegend}</legend>
+    ${Check({ id: "an-recurrent", label: t.recCheck, checked: a.recurrent, onChange: (v) => p.set({ recurrent: v }) })}
     ${a.recurrent
       ? html`<div class="row">
-            ${Text({ id: "rec-label", label: "Name of the recurrent event", value: a.recurrentLabel, onInput: (v) => p.set({ recurrentLabel: v }), placeholder: "Recurrent events", hint: "for the report, e.g. Pulmonary metastasectomy" })}
-            ${Check({ id: "rec-by", label: "By treatment", checked: a.recurrentByTreatment && hasTreatment, disabled: !hasTreatment, onChange: (v) => p.set({ recurrentByTreatment: v }) })}
+            ${Text({ id: "rec-label", label: t.recName, value: a.recurrentLabel, onInput: (v) => p.set({ recurrentLabel: v }), placeholder: t.recNamePlaceholder, hint: t.recNameHint })}
+            ${Check({ id: "rec-by", label: t.recByTreatment, checked: a.recurrentByTreatment && hasTreatment, disabled: !hasTreatment, onChange: (v) => p.set({ recurrentByTreatment: v }) })}
             ${Select({
               id: "rec-population",
-              label: "Patients",
+              label: t.curePatients,
               value: hasTreatment ? a.recurrentPopulation : "all",
               options: [
-                { value: "all", label: "all patients, from the endpoint's origin" },
-                { value: "treated", label: "treated only, from the date of treatment (the index operation)" },
+                { value: "all", label: t.recAll },
+                { value: "treated", label: t.recTreated },
               ],
               onChange: (v) => p.set({ recurrentPopulation: v === "treated" ? "treated" : "all" }),
-              hint: "treated only needs the treatment's date (section 3)",
+              hint: t.recPopulationHint,
             })}
           </div>
           <div role="group" aria-labelledby="rec-events-title">
             <p id="rec-events-title">
-              ${dates ? "Date" : "Time since the origin"} of each recurrent event, in order (an empty cell: no such event); follow-up runs from the origin to the end of endpoint ${ep?.name ?? ""}:
+              ${dates ? t.recEventsTitleDates(ep?.name ?? "") : t.recEventsTitleTimes(ep?.name ?? "")}
             </p>
             <ol class="rec-events">
               ${events.map(
                 (c, j) => html`<li class="row">
-                  ${Select({ id: `rec-event${j}`, label: `${ordinal(j)} recurrent event (${dates ? "date" : "time"} column)`, value: c, options, onChange: (v) => setEvents(events.map((x, i) => (i === j ? v : x))) })}
-                  ${MoveButtons({ i: j, n: events.length, what: `the ${ordinal(j)} event column`, onMove: (d) => setEvents(moved(events, j, d)) })}
-                  ${events.length > 1 ? html`<button type="button" class="small" aria-label=${`Remove the ${ordinal(j)} event column`} onClick=${() => setEvents(events.filter((_, i) => i !== j))}>Remove</button>` : null}
+                  ${Select({ id: `rec-event${j}`, label: dates ? t.recEventDate(nth(j)) : t.recEventTime(nth(j)), value: c, options, onChange: (v) => setEvents(events.map((x, i) => (i === j ? v : x))) })}
+                  ${MoveButtons({ i: j, n: events.length, what: t.recEventWhat(nth(j)), onMove: (d) => setEvents(moved(events, j, d)), t })}
+                  ${events.length > 1 ? html`<button type="button" class="small" aria-label=${t.recRemoveEvent(nth(j))} onClick=${() => setEvents(events.filter((_, i) => i !== j))}>${t.recRemove}</button>` : null}
                 </li>`,
               )}
             </ol>
-            <button type="button" class="small" data-testid="rec-add" onClick=${() => setEvents([...events, ""])}>Add a recurrent event column</button>
+            <button type="button" class="small" data-testid="rec-add" onClick=${() => setEvents([...events, ""])}>${t.recAdd}</button>
           </div>
-          <p class="muted">A covariate with a cut-off enters these models dichotomised, as in the multivariable Cox model; by treatment, the arm joins them.</p>
+          <p class="muted">${t.recCovNote}</p>
           ${CovariateTicks({
             form: p.form,
             prefix: "rec-cov",
-            label: "Covariates of the recurrent-event models",
-            lead: "Covariates of the models:",
+            label: t.recCovGroup,
+            lead: t.recCovLead,
             ticked: recurrentCovariates(p.form),
             onChange: (list) => p.set({ recurrentCovariates: list }),
           })}
-          <div class="checks" role="group" aria-label="Recurrent-event models">
-            <span>Models (robust variance clustered on the patient):</span>
-            ${RECURRENT_MODEL_CHOICES.map((m) =>
+          <div class="checks" role="group" aria-label=${t.recModelsGroup}>
+            <span>${t.recModelsLead}</span>
+            ${recurrentModelChoices(t).map((m) =>
               Check({ id: `rec-model-${m.value}`, label: m.label, checked: a.recurrentModels.includes(m.value), onChange: (on) => p.set({ recurrentModels: toggled(a.recurrentModels, m.value, on) }) }),
             )}
           </div>`

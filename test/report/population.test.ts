@@ -41,7 +41,9 @@ describe("KM figure of all patients", () => {
   });
 
   it("states n, the groups and the population in the caption, and where the subset's HR is", () => {
-    expect(fig.caption).toContain(`n = ${km.n} (${km.strata.map((s) => `${s.name}: ${s.n}`).join(", ")})`);
+    // the groups by their level labels (spec labels), as the legend
+    const labels = r.spec.labels?.[r.spec.treatment?.column ?? ""] ?? {};
+    expect(fig.caption).toContain(`n = ${km.n} (${km.strata.map((s) => `${labels[s.name] ?? s.name}: ${s.n}`).join(", ")})`);
     expect(fig.caption).toContain(`all ${km.n} patients`);
     expect(fig.caption).toContain(`computed on ${crude.n} patients`);
   });

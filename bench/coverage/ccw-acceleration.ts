@@ -5,7 +5,7 @@
  * Tells whether the acceleration that BCa would need at 12 months (0.04–0.06, docs/validation.md) is what the
  * data give. `npx tsx bench/coverage/ccw-acceleration.ts --n 2000 --reps 10 --groups 50`.
  */
-import { simulateCohort, DAYS_PER_MONTH } from "../../src/simulate/index.js";
+import { ccwInputOf } from "./ccw-input.js";
 import { runPipeline } from "../../src/causal/ccw/estimate.js";
 import { resampleCcwInput } from "../../src/causal/ccw/index.js";
 import type { CcwInput } from "../../src/causal/ccw/types.js";
@@ -19,24 +19,6 @@ const groups = arg("--groups", 50);
 const seed0 = arg("--seed0", 1);
 const months = [12, 36, 60];
 
-/** The study's covariates without missing values (as bench/coverage/ccw-bias-reps.ts). */
-function inputOf(seed: number): CcwInput {
-  const sim = simulateCohort({ n, seed });
-  const c = sim.columns;
-  const l = sim.latent;
-  const cols = ["age", "male", "size", "nMets", "sync", "grade2", "grade3"];
-  const x = new Float64Array(n * cols.length);
-  const time = new Float64Array(n);
-  const status = new Int32Array(n);
-  const treatmentTime = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    time[i] = (c.dateLastFollowup[i] - c.dateLungMet[i]) / DAYS_PER_MONTH;
-    status[i] = Number.isNaN(c.dateDeath[i]) ? 0 : 1;
-    treatmentTime[i] = Number.isNaN(c.datePm[i]) ? Number.POSITIVE_INFINITY : (c.datePm[i] - c.dateLungMet[i]) / DAYS_PER_MONTH;
-    [c.agePrimary[i], c.male[i], l.sizeComplete[i], c.nLungMets[i], c.synchronous[i], l.gradeComplete[i] === 2 ? 1 : 0, l.gradeComplete[i] === 3 ? 1 : 0].forEach((v, j) => (x[j * n + i] = v));
-  }
-  return { time, status, treatmentTime, x, p: cols.length, columnNames: cols };
-}
 
 const settings = { grace: 12, times: months, tau: null, stabilized: false, confLevel: 0.95, censoring: { model: "piecewise" as const, periods: 4 } };
 const diffs = (input: CcwInput): number[] => {
@@ -47,7 +29,7 @@ const diffs = (input: CcwInput): number[] => {
 const t0 = Date.now();
 const all: number[][] = [];
 for (let r = 0; r < reps; r++) {
-  const input = inputOf(seed0 + r);
+  const input = ccwInputOf(n, seed0 + r);
   const [rng] = streams(seed0 + r + 1000, 1);
   const group = Int32Array.from({ length: n }, () => Math.floor(rng.uniform() * groups));
   const jack = Array.from({ length: groups }, (_, g) => diffs(resampleCcwInput(input, Int32Array.from({ length: n }, (_, i) => i).filter((i) => group[i] !== g))));

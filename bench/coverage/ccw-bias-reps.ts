@@ -4,9 +4,8 @@
  * Truths: the strategies clone–censor–weight emulates (bench/coverage/immortal-time.ts `ccwStrategy`), from
  * `--truth` (default: the values printed by that script for the default lms parameters, 10⁶ patients).
  */
-import { simulateCohort, DAYS_PER_MONTH } from "../../src/simulate/index.js";
+import { ccwInputOf } from "./ccw-input.js";
 import { runPipeline } from "../../src/causal/ccw/estimate.js";
-import type { CcwInput } from "../../src/causal/ccw/types.js";
 import type { CensoringModelSpec } from "../../src/causal/ccw/weights.js";
 
 const argv = process.argv.slice(2);
@@ -21,28 +20,11 @@ const models: CensoringModelSpec[] = arg("--models", "cox,piecewise:4").split(",
 });
 const months = [12, 36, 60];
 
-function inputOf(seed: number): CcwInput {
-  const sim = simulateCohort({ n, seed });
-  const c = sim.columns;
-  const l = sim.latent;
-  const cols = ["age", "male", "size", "nMets", "sync", "grade2", "grade3"];
-  const x = new Float64Array(n * cols.length);
-  const time = new Float64Array(n);
-  const status = new Int32Array(n);
-  const treatmentTime = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    time[i] = (c.dateLastFollowup[i] - c.dateLungMet[i]) / DAYS_PER_MONTH;
-    status[i] = Number.isNaN(c.dateDeath[i]) ? 0 : 1;
-    treatmentTime[i] = Number.isNaN(c.datePm[i]) ? Number.POSITIVE_INFINITY : (c.datePm[i] - c.dateLungMet[i]) / DAYS_PER_MONTH;
-    [c.agePrimary[i], c.male[i], l.sizeComplete[i], c.nLungMets[i], c.synchronous[i], l.gradeComplete[i] === 2 ? 1 : 0, l.gradeComplete[i] === 3 ? 1 : 0].forEach((v, j) => (x[j * n + i] = v));
-  }
-  return { time, status, treatmentTime, x, p: cols.length, columnNames: cols };
-}
 
 const est = models.map(() => months.map(() => [] as number[]));
 const t0 = Date.now();
 for (let r = 0; r < reps; r++) {
-  const input = inputOf(seed0 + r);
+  const input = ccwInputOf(n, seed0 + r);
   models.forEach((m, a) => {
     const e = runPipeline(input, { grace: 12, times: months, tau: null, stabilized: false, confLevel: 0.95, censoring: m });
     months.forEach((_, k) => est[a][k].push((e.arms[0].survival[k] ?? Number.NaN) - (e.arms[1].survival[k] ?? Number.NaN)));

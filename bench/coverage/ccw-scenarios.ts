@@ -8,6 +8,7 @@
  * periods chosen as the study chooses them; truths from the potential outcomes of `--truth-n` patients.
  * `npx tsx bench/coverage/ccw-scenarios.ts --n 2000 --reps 500 [--hr 1] [--grace 6] [--scenario strong-selection|slow-wait|fast-wait|lossy] [--bootstrap B] [--interim]` (--interim: print the table every 50 cohorts)
  */
+import { ccwInputOf } from "./ccw-input.js";
 import { simulateCohort, DAYS_PER_MONTH } from "../../src/simulate/index.js";
 import { cloneArm } from "../../src/causal/ccw/clone.js";
 import { armWeights } from "../../src/causal/ccw/weights.js";
@@ -15,7 +16,6 @@ import { eventTimes } from "../../src/causal/ccw/rows.js";
 import { armRiskSums } from "../../src/causal/ccw/risk-sums.js";
 import { kaplanMeierFromSums, survivalAt } from "../../src/causal/ccw/curve.js";
 import { armInfluences, survivalMultipliers } from "../../src/causal/ccw/influence.js";
-import type { CcwInput } from "../../src/causal/ccw/types.js";
 import { cloneCensorWeight } from "../../src/causal/ccw/index.js";
 import { censoringPeriodsFor } from "../../src/study/immortal-time/ccw.js";
 import { cumulativeHazard, LMS_DEFAULTS, type LmsParameters } from "../../src/simulate/lms.js";
@@ -65,23 +65,6 @@ const truth = argv.includes("--truth") ? arg("--truth", "").split(",").map(Numbe
 console.error(`truth (${scenario}, HR ${hr}, grace ${grace}): ${truth.map((v) => v.toFixed(4)).join(", ")}`);
 const z = 1.959963984540054;
 
-function inputOf(seed: number): CcwInput {
-  const sim = simulateCohort({ n, seed, trueHazardRatio: hr, parameters });
-  const c = sim.columns;
-  const l = sim.latent;
-  const cols = ["age", "male", "size", "nMets", "sync", "grade2", "grade3"];
-  const x = new Float64Array(n * cols.length);
-  const time = new Float64Array(n);
-  const status = new Int32Array(n);
-  const treatmentTime = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    time[i] = (c.dateLastFollowup[i] - c.dateLungMet[i]) / DAYS_PER_MONTH;
-    status[i] = Number.isNaN(c.dateDeath[i]) ? 0 : 1;
-    treatmentTime[i] = Number.isNaN(c.datePm[i]) ? Number.POSITIVE_INFINITY : (c.datePm[i] - c.dateLungMet[i]) / DAYS_PER_MONTH;
-    [c.agePrimary[i], c.male[i], l.sizeComplete[i], c.nLungMets[i], c.synchronous[i], l.gradeComplete[i] === 2 ? 1 : 0, l.gradeComplete[i] === 3 ? 1 : 0].forEach((v, j) => (x[j * n + i] = v));
-  }
-  return { time, status, treatmentTime, x, p: cols.length, columnNames: cols };
-}
 
 type Tr = { f: (s: number) => number; d: (s: number) => number; inv: (y: number) => number };
 const TRANSFORMS: Record<string, Tr> = {
@@ -104,7 +87,7 @@ const ses = months.map(() => [] as number[]);
 const t0 = Date.now();
 let done = 0;
 for (let r = 0; r < reps; r++) {
-  const input = inputOf(seed0 + r);
+  const input = ccwInputOf(n, seed0 + r, { trueHazardRatio: hr, parameters });
   const periods = censoringPeriodsFor(input.treatmentTime, input.time, grace, input.p);
   const boot = B > 0 ? cloneCensorWeight(input, { grace, times: months, censoringModel: "piecewise", censoringPeriods: periods, bootstrap: { replicates: B, seed: 1 } }) : null;
   const clones = (["treat", "control"] as const).map((st) => cloneArm(input.time, input.status, input.treatmentTime, grace, st));

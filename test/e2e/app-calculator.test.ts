@@ -27,7 +27,7 @@ import { predictionSummary } from "../../web/src/engine.js";
 import { calculatorReadout, discriminationText, percentText } from "../../web/src/calculator-panel.js";
 import { expectClose } from "../helpers/expect-close.js";
 import { EXAMPLE_DIR } from "../web/example-form.js";
-import { browserSkipReason, launchChromium } from "../helpers/chromium.js";
+import { browserSkipReason, inView, launchChromium } from "../helpers/chromium.js";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const skipReason = browserSkipReason;
@@ -39,21 +39,6 @@ type Page = import("playwright-core").Page;
 /** The pre-operative covariates of the prediction model (the example's, without grade, whose fit diverges). */
 const COVARIATES = ["age_primary", "sex", "primary_size_mm", "n_lung_mets", "timing"] as const;
 
-/**
- * Scrolls `selector` into view and hovers it until it is hovered, before a pointer action (as app.test.ts `inView`):
- * the sandboxed report frame runs in a process of its own, and Chromium routes a mouse event by the hit-test data
- * of the last painted frame, so a click sent right after a scroll goes to the report frame when that frame was under
- * the click point before the scroll.
- */
-async function inView(page: Page, selector: string): Promise<void> {
-  const el = page.locator(selector);
-  await el.scrollIntoViewIfNeeded();
-  // the pointer reaches the element itself (not the report frame) before the action
-  await expect.poll(async () => {
-    await el.hover();
-    return el.evaluate((e) => e.matches(":hover"));
-  }).toBe(true);
-}
 
 async function cli(argv: readonly string[], cwd: string): Promise<{ code: number; stderr: string }> {
   let stderr = "";

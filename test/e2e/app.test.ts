@@ -26,7 +26,7 @@ import { predictionSummary } from "../../web/src/engine.js";
 import { expectClose } from "../helpers/expect-close.js";
 import { toFixedR } from "../../src/report/number-format.js";
 import { EXAMPLE_DIR, exampleCompeting, exampleForm, exampleRecurrent } from "../web/example-form.js";
-import { browserSkipReason, launchChromium } from "../helpers/chromium.js";
+import { browserSkipReason, inView, launchChromium } from "../helpers/chromium.js";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const skipReason = browserSkipReason;
@@ -78,26 +78,6 @@ function divergingFits(r: StudyResults): string[] {
   return out;
 }
 
-/**
- * Scrolls `selector` into view and moves the mouse onto it until the element itself is hovered, before a
- * pointer action that follows a look at the results. The report frame is sandboxed (opaque origin), so Chromium
- * runs it in a process of its own (IsolateSandboxedIframes), and the browser routes a mouse event to a frame by
- * the hit-test data of the last painted frame. A click that Playwright sends right after its own scroll therefore goes to the report frame when
- * that frame was under the click point before the scroll: seen at step 5e once the withheld calculator made the
- * results shorter (the frame covered the point where #an-competing lands; page.check "did not change its state",
- * and the page received no pointer event at all; with --disable-features=IsolateSandboxedIframes it passes). A
- * user clicks what is painted, so the app itself is not affected. Hovering until `:hover` matches waits for the
- * browser to route the pointer to the page again, whatever the machine's load.
- */
-async function inView(page: Page, selector: string): Promise<void> {
-  const el = page.locator(selector);
-  await el.scrollIntoViewIfNeeded();
-  // the pointer reaches the element itself (not the report frame) before the action
-  await expect.poll(async () => {
-    await el.hover();
-    return el.evaluate((e) => e.matches(":hover"));
-  }).toBe(true);
-}
 
 async function cli(argv: readonly string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";

@@ -135,58 +135,8 @@ export function coxEvaluate(d: CoxData, beta: ArrayLike<number>, ws: ReturnType<
         }
       }
       if (deaths === 0) return;
-      if (!efron || deaths === 1) {
-        denom += denom2;
-        loglik -= deadWt * Math.log(denom);
-        for (let i = 0; i < p; i++) {
-          a[i] += a2[i];
-          const mean = a[i] / denom;
-          u[i] -= deadWt * mean;
-          const row = i * p;
-          for (let j = 0; j <= i; j++) {
-            cmat[row + j] += cmat2[row + j];
-            imat[j * p + i] += (deadWt * (cmat[row + j] - mean * a[j])) / denom;
-          }
-        }
-        return;
-      }
-      // Efron: the k-th term (k = 0..d−1) uses S·ₖ = S· + fₖ S·ᴰ, fₖ = (k+1)/d, summed in closed
-      // form so each death time costs O(p² + d) instead of O(d p²):
-      //   Σₖ S1ₖ/S0ₖ = S1 Σ1/S0ₖ + S1ᴰ Σfₖ/S0ₖ,
-      //   Σₖ [S2ₖ/S0ₖ − S1ₖS1ₖᵀ/S0ₖ²] = S2 Σ1/S0ₖ + S2ᴰ Σfₖ/S0ₖ
-      //        − (S1S1ᵀ Σ1/S0ₖ² + (S1S1ᴰᵀ + S1ᴰS1ᵀ) Σfₖ/S0ₖ² + S1ᴰS1ᴰᵀ Σfₖ²/S0ₖ²)
-      const wtave = deadWt / deaths;
-      let s1 = 0;
-      let sf1 = 0;
-      let s2 = 0;
-      let sf2 = 0;
-      let sff2 = 0;
-      for (let m = 0; m < deaths; m++) {
-        const f = (m + 1) / deaths;
-        const dk = denom + f * denom2;
-        loglik -= wtave * Math.log(dk);
-        const inv = 1 / dk;
-        s1 += inv;
-        sf1 += f * inv;
-        s2 += inv * inv;
-        sf2 += f * inv * inv;
-        sff2 += f * f * inv * inv;
-      }
-      for (let i = 0; i < p; i++) {
-        u[i] -= wtave * (a[i] * s1 + a2[i] * sf1);
-        const row = i * p;
-        for (let j = 0; j <= i; j++) {
-          const c = cmat[row + j] * s1 + cmat2[row + j] * sf1;
-          const aa = a[i] * a[j] * s2 + (a[i] * a2[j] + a2[i] * a[j]) * sf2 + a2[i] * a2[j] * sff2;
-          imat[j * p + i] += wtave * (c - aa);
-        }
-      }
+      loglik = closeDeathTime(ws, p, efron, deaths, deadWt, denom, denom2, loglik);
       denom += denom2;
-      for (let i = 0; i < p; i++) {
-        a[i] += a2[i];
-        const row = i * p;
-        for (let j = 0; j <= i; j++) cmat[row + j] += cmat2[row + j];
-      }
     },
   };
   for (let s = 0; s + 1 < bounds.length; s++) {
@@ -197,6 +147,66 @@ export function coxEvaluate(d: CoxData, beta: ArrayLike<number>, ws: ReturnType<
 }
 
 /**
+ * The terms of one death time into U, I and ℓ (returned), then the block's sums a2, cmat2 folded into a, cmat.
+ * `denom` is the risk sum before the block's deaths, `denom2` theirs; the caller adds denom2 to its denom after.
+ * Breslow (or a single death): one term at denom + denom2. Efron: the k-th term (k = 0..d−1) uses
+ * S·ₖ = S· + fₖ S·ᴰ, fₖ = (k+1)/d, summed in closed form so each death time costs O(p² + d) instead of O(d p²):
+ *   Σₖ S1ₖ/S0ₖ = S1 Σ1/S0ₖ + S1ᴰ Σfₖ/S0ₖ,
+ *   Σₖ [S2ₖ/S0ₖ − S1ₖS1ₖᵀ/S0ₖ²] = S2 Σ1/S0ₖ + S2ᴰ Σfₖ/S0ₖ
+ *        − (S1S1ᵀ Σ1/S0ₖ² + (S1S1ᴰᵀ + S1ᴰS1ᵀ) Σfₖ/S0ₖ² + S1ᴰS1ᴰᵀ Σfₖ²/S0ₖ²)
+ */
+function closeDeathTime(ws: ReturnType<typeof makeWorkspace>, p: number, efron: boolean, deaths: number, deadWt: number, denom: number, denom2: number, loglik: number): number {
+  const { a, a2, cmat, cmat2, u, imat } = ws;
+  if (!efron || deaths === 1) {
+    const total = denom + denom2;
+    loglik -= deadWt * Math.log(total);
+    for (let i = 0; i < p; i++) {
+      a[i] += a2[i];
+      const mean = a[i] / total;
+      u[i] -= deadWt * mean;
+      const row = i * p;
+      for (let j = 0; j <= i; j++) {
+        cmat[row + j] += cmat2[row + j];
+        imat[j * p + i] += (deadWt * (cmat[row + j] - mean * a[j])) / total;
+      }
+    }
+    return loglik;
+  }
+  const wtave = deadWt / deaths;
+  let s1 = 0;
+  let sf1 = 0;
+  let s2 = 0;
+  let sf2 = 0;
+  let sff2 = 0;
+  for (let m = 0; m < deaths; m++) {
+    const f = (m + 1) / deaths;
+    const dk = denom + f * denom2;
+    loglik -= wtave * Math.log(dk);
+    const inv = 1 / dk;
+    s1 += inv;
+    sf1 += f * inv;
+    s2 += inv * inv;
+    sf2 += f * inv * inv;
+    sff2 += f * f * inv * inv;
+  }
+  for (let i = 0; i < p; i++) {
+    u[i] -= wtave * (a[i] * s1 + a2[i] * sf1);
+    const row = i * p;
+    for (let j = 0; j <= i; j++) {
+      const c = cmat[row + j] * s1 + cmat2[row + j] * sf1;
+      const aa = a[i] * a[j] * s2 + (a[i] * a2[j] + a2[i] * a[j]) * sf2 + a2[i] * a2[j] * sff2;
+      imat[j * p + i] += wtave * (c - aa);
+    }
+  }
+  for (let i = 0; i < p; i++) {
+    a[i] += a2[i];
+    const row = i * p;
+    for (let j = 0; j <= i; j++) cmat[row + j] += cmat2[row + j];
+  }
+  return loglik;
+}
+
+/**
  * coxEvaluate for right-censored data (no row ever leaves a risk set): the same sweep and the same
  * arithmetic, in the same order, as the visitor above, written as one loop over the tied-time blocks
  * with the running sums in locals (the hot path of large fits). Adds into ws.u and ws.imat (zeroed
@@ -204,7 +214,7 @@ export function coxEvaluate(d: CoxData, beta: ArrayLike<number>, ws: ReturnType<
  */
 function evaluateRightCensored(d: CoxData, ws: ReturnType<typeof makeWorkspace>): number {
   const { p, xs, weights, status, stop, bounds, efron } = d;
-  const { eta, a, a2, cmat, cmat2, u, imat } = ws;
+  const { eta, a, a2, cmat, cmat2, u } = ws;
   let loglik = 0;
   for (let s = 0; s + 1 < bounds.length; s++) {
     const hi = bounds[s + 1];
@@ -256,54 +266,8 @@ function evaluateRightCensored(d: CoxData, ws: ReturnType<typeof makeWorkspace>)
       }
       k = k2;
       if (deaths === 0) continue;
-      if (!efron || deaths === 1) {
-        denom += denom2;
-        loglik -= deadWt * Math.log(denom);
-        for (let i = 0; i < p; i++) {
-          a[i] += a2[i];
-          const mean = a[i] / denom;
-          u[i] -= deadWt * mean;
-          const row = i * p;
-          for (let j = 0; j <= i; j++) {
-            cmat[row + j] += cmat2[row + j];
-            imat[j * p + i] += (deadWt * (cmat[row + j] - mean * a[j])) / denom;
-          }
-        }
-        continue;
-      }
-      // Efron, closed form over k = 0..d−1 (see the visitor's enter above)
-      const wtave = deadWt / deaths;
-      let s1 = 0;
-      let sf1 = 0;
-      let s2 = 0;
-      let sf2 = 0;
-      let sff2 = 0;
-      for (let m = 0; m < deaths; m++) {
-        const f = (m + 1) / deaths;
-        const dk = denom + f * denom2;
-        loglik -= wtave * Math.log(dk);
-        const inv = 1 / dk;
-        s1 += inv;
-        sf1 += f * inv;
-        s2 += inv * inv;
-        sf2 += f * inv * inv;
-        sff2 += f * f * inv * inv;
-      }
-      for (let i = 0; i < p; i++) {
-        u[i] -= wtave * (a[i] * s1 + a2[i] * sf1);
-        const row = i * p;
-        for (let j = 0; j <= i; j++) {
-          const c = cmat[row + j] * s1 + cmat2[row + j] * sf1;
-          const aa = a[i] * a[j] * s2 + (a[i] * a2[j] + a2[i] * a[j]) * sf2 + a2[i] * a2[j] * sff2;
-          imat[j * p + i] += wtave * (c - aa);
-        }
-      }
+      loglik = closeDeathTime(ws, p, efron, deaths, deadWt, denom, denom2, loglik);
       denom += denom2;
-      for (let i = 0; i < p; i++) {
-        a[i] += a2[i];
-        const row = i * p;
-        for (let j = 0; j <= i; j++) cmat[row + j] += cmat2[row + j];
-      }
     }
   }
   return loglik;

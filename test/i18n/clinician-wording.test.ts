@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { buildReportModel } from "../../src/report/render.js";
-import type { ReportBlock, ReportModel } from "../../src/report/html.js";
+import type { ReportModel } from "../../src/report/html.js";
+import { blockTexts } from "../helpers/report-text.js";
 import { withLanguage } from "../../src/i18n/language.js";
 import { engineText } from "../../src/i18n/warnings.js";
 import { summaryText } from "../../src/cli/commands/run.js";
@@ -15,22 +16,6 @@ const r = exampleResults();
 const built = { de: buildReportModel(r, "de"), ja: buildReportModel(r, "ja") } as const;
 const summary = { de: summaryText(r, "de"), ja: summaryText(r, "ja") } as const;
 
-/** The report's prose: paragraphs, lists, table titles, headers and footnotes, figure titles and captions, "Read first". */
-function blockTexts(b: ReportBlock): string[] {
-  switch (b.kind) {
-    case "text":
-    case "note":
-      return [b.text];
-    case "list":
-      return [...b.items];
-    case "table":
-      return [b.table.title, ...b.table.footnotes, ...b.table.headers.flat().map((h) => (typeof h === "string" ? h : h.text))];
-    case "figure":
-      return [b.figure.title, b.figure.caption ?? ""];
-    default:
-      return [];
-  }
-}
 
 function prose(model: ReportModel): string[] {
   return [...(model.readFirst ?? []).map((e) => e.text), ...model.sections.flatMap((s) => s.blocks.flatMap(blockTexts))].filter((t) => t !== "");

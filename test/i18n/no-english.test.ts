@@ -11,7 +11,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { buildReportModel } from "../../src/report/render.js";
-import type { ReportBlock, ReportModel } from "../../src/report/html.js";
+import type { ReportModel } from "../../src/report/html.js";
+import { blockTexts } from "../helpers/report-text.js";
 import { withLanguage } from "../../src/i18n/language.js";
 import { resetUntranslated, untranslatedEngineTexts } from "../../src/i18n/warnings.js";
 import { checklistTables } from "../../src/report/checklist.js";
@@ -61,21 +62,6 @@ function specStrings(r: StudyResults): string[] {
   return [...out].filter((s) => s.length > 2).sort((a, b) => b.length - a.length);
 }
 
-function blockTexts(b: ReportBlock): string[] {
-  switch (b.kind) {
-    case "text":
-    case "note":
-      return [b.text];
-    case "list":
-      return [...b.items];
-    case "table":
-      return [b.table.title, ...b.table.footnotes, ...b.table.headers.flat().map((h) => (typeof h === "string" ? h : h.text))];
-    case "figure":
-      return [b.figure.title, b.figure.caption ?? ""];
-    default:
-      return [];
-  }
-}
 
 const FUNCTION_WORDS = / (?:the|and|of|with|is) /i;
 

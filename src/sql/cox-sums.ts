@@ -9,6 +9,7 @@
  * censored rows of a time join the risk set first, then the deaths, with S·ₖ = S· + fₖ S·ᴰ, fₖ = (k+1)/d.
  */
 import { tieNearlyEqualTimes } from "../survival/tied-times.js";
+import { closeDeathTime } from "../survival/cox/efron.js";
 import { toNumber, type SqlEngine } from "./engine.js";
 import type { SurvivalRelation } from "./survival-columns.js";
 
@@ -110,6 +111,7 @@ export function coxEvaluateBlocks(bk: CoxBlocks, efron: boolean): CoxEvaluation 
   const cmat2 = new Float64Array(p * p);
   const u = new Float64Array(p);
   const imat = new Float64Array(p * p);
+  const ws = { a, a2, cmat, cmat2, u, imat };
   let loglik = 0;
   let denom = 0;
   const nb = bk.time.length;
@@ -149,53 +151,9 @@ export function coxEvaluateBlocks(bk: CoxBlocks, efron: boolean): CoxEvaluation 
       a2[i] = sums[o + oS1 + i];
       for (let j = 0; j <= i; j++) cmat2[i * p + j] = sums[o + oS2 + q++];
     }
-    if (!efron || deaths === 1) {
-      denom += denom2;
-      loglik -= deadWt * Math.log(denom);
-      for (let i = 0; i < p; i++) {
-        a[i] += a2[i];
-        const mean = a[i] / denom;
-        u[i] -= deadWt * mean;
-        const row = i * p;
-        for (let j = 0; j <= i; j++) {
-          cmat[row + j] += cmat2[row + j];
-          imat[j * p + i] += (deadWt * (cmat[row + j] - mean * a[j])) / denom;
-        }
-      }
-      continue;
-    }
-    const wtave = deadWt / deaths;
-    let s1 = 0;
-    let sf1 = 0;
-    let s2 = 0;
-    let sf2 = 0;
-    let sff2 = 0;
-    for (let k = 0; k < deaths; k++) {
-      const f = (k + 1) / deaths;
-      const dk = denom + f * denom2;
-      loglik -= wtave * Math.log(dk);
-      const inv = 1 / dk;
-      s1 += inv;
-      sf1 += f * inv;
-      s2 += inv * inv;
-      sf2 += f * inv * inv;
-      sff2 += f * f * inv * inv;
-    }
-    for (let i = 0; i < p; i++) {
-      u[i] -= wtave * (a[i] * s1 + a2[i] * sf1);
-      const row = i * p;
-      for (let j = 0; j <= i; j++) {
-        const c = cmat[row + j] * s1 + cmat2[row + j] * sf1;
-        const aa = a[i] * a[j] * s2 + (a[i] * a2[j] + a2[i] * a[j]) * sf2 + a2[i] * a2[j] * sff2;
-        imat[j * p + i] += wtave * (c - aa);
-      }
-    }
+    // the same Breslow/Efron terms as the in-memory fit (src/survival/cox/efron.ts)
+    loglik = closeDeathTime(ws, p, efron, deaths, deadWt, denom, denom2, loglik);
     denom += denom2;
-    for (let i = 0; i < p; i++) {
-      a[i] += a2[i];
-      const row = i * p;
-      for (let j = 0; j <= i; j++) cmat[row + j] += cmat2[row + j];
-    }
   }
   return { loglik, u, imat };
 }

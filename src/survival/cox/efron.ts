@@ -146,6 +146,16 @@ export function coxEvaluate(d: CoxData, beta: ArrayLike<number>, ws: ReturnType<
   return { loglik, u, imat };
 }
 
+/** The running sums a death time updates: S1, S2 of the risk set (a, cmat), those of its deaths (a2, cmat2), U, I. */
+export interface DeathTimeSums {
+  readonly a: Float64Array;
+  readonly a2: Float64Array;
+  readonly cmat: Float64Array;
+  readonly cmat2: Float64Array;
+  readonly u: Float64Array;
+  readonly imat: Float64Array;
+}
+
 /**
  * The terms of one death time into U, I and ℓ (returned), then the block's sums a2, cmat2 folded into a, cmat.
  * `denom` is the risk sum before the block's deaths, `denom2` theirs; the caller adds denom2 to its denom after.
@@ -155,7 +165,7 @@ export function coxEvaluate(d: CoxData, beta: ArrayLike<number>, ws: ReturnType<
  *   Σₖ [S2ₖ/S0ₖ − S1ₖS1ₖᵀ/S0ₖ²] = S2 Σ1/S0ₖ + S2ᴰ Σfₖ/S0ₖ
  *        − (S1S1ᵀ Σ1/S0ₖ² + (S1S1ᴰᵀ + S1ᴰS1ᵀ) Σfₖ/S0ₖ² + S1ᴰS1ᴰᵀ Σfₖ²/S0ₖ²)
  */
-function closeDeathTime(ws: ReturnType<typeof makeWorkspace>, p: number, efron: boolean, deaths: number, deadWt: number, denom: number, denom2: number, loglik: number): number {
+export function closeDeathTime(ws: DeathTimeSums, p: number, efron: boolean, deaths: number, deadWt: number, denom: number, denom2: number, loglik: number): number {
   const { a, a2, cmat, cmat2, u, imat } = ws;
   if (!efron || deaths === 1) {
     const total = denom + denom2;

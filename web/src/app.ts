@@ -9,13 +9,14 @@ import type { ColumnKind } from "../../src/data/table.js";
 import { StudySpecError } from "../../src/study/spec.js";
 import type { EndpointFeedback, PreviewInfo, Problem, ResultsSummary, RowsWindow } from "./engine.js";
 import { Check, Select, Text, columnOptions } from "./fields.js";
-import { buildSpecInput, defaultForm, formSpec, previewReadOptions, type FormState } from "./form.js";
+import { buildSpecInput, defaultForm, formSpec, previewReadOptions, switchLanguage, type FormState } from "./form.js";
 import { parseStudySpec } from "../../src/study/spec.js";
 import { EngineClient } from "./rpc.js";
 import { ResultsView, type Download } from "./results-view.js";
 import { clearAll, forgetData, loadData, loadForm, saveData, saveForm } from "./storage.js";
 import { AnalysesSection, EndpointsSection, ProblemList, TreatmentSection } from "./study-sections.js";
 import { stringify } from "yaml";
+import { stepLabel } from "./steps.js";
 import { LANGUAGES, type Language } from "../../src/i18n/language.js";
 import { messagesFor, type Messages } from "../../src/i18n/messages.js";
 
@@ -163,10 +164,11 @@ function DataPreview(p: {
  * flooded with every replicate.
  */
 function ProgressBar(p: { step: string; done: number; total: number; t: AppTexts }): VNode {
-  // the only step that reports progress is the bootstrap (engine.ts: onStep("bootstrap", done, total))
-  const text = p.step === "bootstrap" ? p.t.replicatesOf(String(p.done), String(p.total)) : `${p.done} / ${p.total} ${p.step}`;
+  // the bootstrap counts replicates; the other long steps (Firth's profile likelihood, the CCW bootstrap, imputation) units of their own
+  const label = stepLabel(p.step, p.t);
+  const text = p.step === "bootstrap" ? p.t.replicatesOf(String(p.done), String(p.total)) : p.t.stepProgress(String(p.done), String(p.total), label);
   return html`<div class="progress" data-testid="progress">
-    <label for="run-progress">${p.step === "bootstrap" ? p.t.bootstrap : p.step}</label>
+    <label for="run-progress">${p.step === "bootstrap" ? p.t.bootstrap : label}</label>
     <progress id="run-progress" data-testid="run-progress" max=${p.total} value=${p.done} aria-valuemin="0" aria-valuemax=${p.total} aria-valuenow=${p.done} aria-valuetext=${text}></progress>
     <span class="small">${text}</span>
   </div>`;
@@ -315,7 +317,8 @@ export function App(): VNode {
   function clearEverything(): void {
     clearAll();
     for (const d of run.downloads ?? []) URL.revokeObjectURL(d.url);
-    setForm(defaultForm());
+    // the language chosen stays: clearing forgets the data and the study, not how the user reads
+    setForm(defaultForm(form.language ?? "en"));
     setRemember(false);
     setFile(null);
     setBytesCopy(null);
@@ -345,7 +348,7 @@ export function App(): VNode {
   return html`<div class="app">
     <header>
       <h1>survinfer</h1>
-      ${Select({ id: "language", label: t.language, value: language, options: LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] })), onChange: (v) => update((f) => ({ ...f, language: v as Language })) })}
+      ${Select({ id: "language", label: t.language, value: language, options: LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] })), onChange: (v) => update((f) => switchLanguage(f, v as Language)) })}
       <p>${t.tagline} <strong>${t.dataStays}</strong>${t.dataStaysRest}</p>
       <button type="button" class="danger" onClick=${clearEverything} data-testid="clear">${t.clear}</button>
     </header>
@@ -403,7 +406,7 @@ export function App(): VNode {
           : null}
         <button type="button" class="primary" data-testid="run" disabled=${!file || specState.issues.length > 0 || run.status === "running"} onClick=${() => void runStudy()}>${t.runStudy}</button>
         <p class="status" role="status" aria-live="polite" data-testid="status" data-state=${run.status}>
-          ${run.status === "running" ? t.working(run.step ?? "") : run.status === "done" ? t.done : run.status === "error" ? t.failed : ""}
+          ${run.status === "running" ? t.working(stepLabel(run.step ?? "", t)) : run.status === "done" ? t.done : run.status === "error" ? t.failed : ""}
         </p>
         ${run.status === "running" && run.progress ? ProgressBar({ step: run.step ?? "", ...run.progress, t }) : null}
         ${run.problem ? html`<div role="alert" data-testid="run-problem">${ProblemList({ problems: [run.problem], onRow: (row) => void showRow(row), testid: "run-problems", language })}</div>` : null}

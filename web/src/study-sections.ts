@@ -121,7 +121,7 @@ export function EndpointsSection(p: { form: FormState; columns: readonly ColumnI
     ${p.form.endpoints.map((e, k) =>
       EndpointEditor({ e, k, columns: p.columns, update: p.update, feedback: p.feedback.find((f) => f.name === e.name), onRow: p.onRow, removable: p.form.endpoints.length > 1, t, language: p.form.language ?? "en" }),
     )}
-    <button type="button" onClick=${() => p.update((f) => ({ ...f, endpoints: [...f.endpoints, emptyEndpoint(f.endpoints.some((x) => x.name === "pfs") ? `ep${f.endpoints.length + 1}` : "pfs")] }))}>${t.addEndpoint}</button>
+    <button type="button" onClick=${() => p.update((f) => ({ ...f, endpoints: [...f.endpoints, emptyEndpoint(f.endpoints.some((x) => x.name === "pfs") ? `ep${f.endpoints.length + 1}` : "pfs", f.language ?? "en")] }))}>${t.addEndpoint}</button>
   </section>`;
 }
 

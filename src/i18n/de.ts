@@ -11,6 +11,7 @@ import { causalDe } from "./causal-de.js";
 import { effectsDe } from "./effects-de.js";
 import { longTermDe } from "./long-term-de.js";
 import { descriptiveDe } from "./descriptive-de.js";
+import { problemsDe } from "./problems-de.js";
 
 /** A label the report lower-cased for English prose ("overall survival") with its capital back: German nouns keep it. */
 const cap = (s: string): string => (s === "" ? s : s[0].toUpperCase() + s.slice(1));
@@ -543,6 +544,7 @@ export const de: Messages = {
     stepCcwBootstrap: "Bootstrap des Clone-Censor-Weight-Verfahrens",
     stepImputation: "multiple Imputation",
     stepProgress: (done, total, step) => `${step}: ${done} von ${total}`,
+    endpointFlow: (read, excluded, analysed) => `${read} eingelesen, ${excluded} ausgeschlossen, ${analysed} analysiert`,
     untitledStudy: "Studie ohne Titel",
     formatDelimited: (delimiter) => `Text mit Trennzeichen (${delimiter})`,
     formatWorkbook: (sheet) => `Arbeitsmappe, Tabellenblatt ${sheet}`,
@@ -665,4 +667,5 @@ export const de: Messages = {
   effects: effectsDe,
   longTerm: longTermDe,
   descriptive: descriptiveDe,
+  problems: problemsDe,
 };

@@ -10,6 +10,7 @@ import { causalEn } from "./causal-en.js";
 import { effectsEn } from "./effects-en.js";
 import { longTermEn } from "./long-term-en.js";
 import { descriptiveEn } from "./descriptive-en.js";
+import { problemsEn } from "./problems-en.js";
 
 /** English unit words as the spec names them ("months"), singular for "12-month survival". */
 function singular(unit: string): string {
@@ -552,6 +553,8 @@ export const en = {
     /** Progress of a long step other than the bootstrap: "12 / 40 Firth Cox model". */
     stepProgress: (done: string, total: string, step: string): string => `${done} / ${total} ${step}`,
     /** The form's defaults written into study.yaml (the endpoint's label is labelPlaceholder). */
+    /** The endpoint's patient flow under its feedback (web/src/study-sections.ts). */
+    endpointFlow: (read: string, excluded: string, analysed: string): string => `${read} read, ${excluded} excluded, ${analysed} analysed`,
     untitledStudy: "Untitled study",
     /** How the preview read the file (web/src/app.ts). */
     formatDelimited: (delimiter: string): string => `delimited text (${delimiter})`,
@@ -682,6 +685,8 @@ export const en = {
   effects: effectsEn,
   longTerm: longTermEn,
   descriptive: descriptiveEn,
+  /** The problems the app shows (error codes, the reader's warnings), src/i18n/problems-en.ts. */
+  problems: problemsEn,
 };
 
 /** The type every catalogue has: the English one's keys, with the same sentence functions. */

@@ -11,6 +11,7 @@ import { causalJa } from "./causal-ja.js";
 import { effectsJa } from "./effects-ja.js";
 import { longTermJa } from "./long-term-ja.js";
 import { descriptiveJa } from "./descriptive-ja.js";
+import { problemsJa } from "./problems-ja.js";
 
 const UNITS: Readonly<Record<string, string>> = { days: "日", weeks: "週", months: "か月", years: "年" };
 
@@ -528,6 +529,7 @@ export const ja: Messages = {
     stepCcwBootstrap: "クローン・打ち切り・重み付け法のブートストラップ",
     stepImputation: "多重代入",
     stepProgress: (done, total, step) => `${step}：${total} 中 ${done}`,
+    endpointFlow: (read, excluded, analysed) => `読み込み ${read}、除外 ${excluded}、解析 ${analysed}`,
     untitledStudy: "無題の研究",
     formatDelimited: (delimiter) => `区切り文字付きテキスト（${delimiter}）`,
     formatWorkbook: (sheet) => `ブック、シート ${sheet}`,
@@ -649,4 +651,5 @@ export const ja: Messages = {
   effects: effectsJa,
   longTerm: longTermJa,
   descriptive: descriptiveJa,
+  problems: problemsJa,
 };

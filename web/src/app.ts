@@ -7,7 +7,8 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { VNode } from "preact";
 import type { ColumnKind } from "../../src/data/table.js";
 import { StudySpecError } from "../../src/study/spec.js";
-import type { EndpointFeedback, PreviewInfo, Problem, ResultsSummary, RowsWindow } from "./engine.js";
+import type { EndpointFeedback, PreviewFormat, PreviewInfo, Problem, ResultsSummary, RowsWindow } from "./engine.js";
+import { inferenceReasonText, readWarningText, specIssueText } from "./problem-text.js";
 import { Check, Select, Text, columnOptions } from "./fields.js";
 import { buildSpecInput, defaultForm, formSpec, previewReadOptions, switchLanguage, type FormState } from "./form.js";
 import { parseStudySpec } from "../../src/study/spec.js";
@@ -101,6 +102,12 @@ function makeDownloads(blobs: Record<string, Blob>, yaml: string, t: AppTexts): 
   return out;
 }
 
+/** How the preview read the file, in the app's language: "delimited text (",")", "workbook, sheet "Patients"". */
+export function formatText(format: PreviewFormat, t: AppTexts): string {
+  if (format.kind === "xlsx") return t.formatWorkbook(JSON.stringify(format.sheet));
+  return t.formatDelimited(format.delimiter === "\t" ? t.delimiterTab : JSON.stringify(format.delimiter));
+}
+
 function DataPreview(p: {
   info: PreviewInfo;
   rows: RowsWindow;
@@ -109,6 +116,7 @@ function DataPreview(p: {
   onType: (column: string, kind: ColumnKind | "") => void;
   onPage: (start: number) => void;
   t: AppTexts;
+  language: Language;
 }): VNode {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -120,8 +128,8 @@ function DataPreview(p: {
   const { info, rows, t } = p;
   const kindName: Readonly<Record<ColumnKind, string>> = { numeric: t.kindNumeric, categorical: t.kindCategorical, date: t.kindDate };
   return html`<div>
-    <p>${t.previewSummary(info.fileName, String(info.nRows), String(info.columns.length), info.format)}</p>
-    ${info.warnings.length > 0 ? html`<ul class="warnings">${info.warnings.map((w) => html`<li>${w}</li>`)}</ul>` : null}
+    <p>${t.previewSummary(info.fileName, String(info.nRows), String(info.columns.length), formatText(info.format, t))}</p>
+    ${info.warnings.length > 0 ? html`<ul class="warnings" data-testid="read-warnings">${info.warnings.map((w) => html`<li>${readWarningText(w, p.language)}</li>`)}</ul>` : null}
     <div class="table-scroll" ref=${ref} tabindex="0" role="region" aria-label=${t.dataPreview}>
       <table class="preview" data-testid="preview">
         <caption>${t.rowsCaption(String(rows.start + 1), String(rows.start + rows.cells.length), String(info.nRows))}</caption>
@@ -132,7 +140,7 @@ function DataPreview(p: {
             ${info.columns.map(
               (c) => html`<td>
                 <label class="sr-only" for=${`type-${c.column}`}>${t.columnType(c.column)}</label>
-                <select id=${`type-${c.column}`} data-testid=${`type-${c.column}`} title=${c.reason} onChange=${(e: Event) => p.onType(c.column, (e.target as HTMLSelectElement).value as ColumnKind | "")}>
+                <select id=${`type-${c.column}`} data-testid=${`type-${c.column}`} title=${inferenceReasonText(c.reason, p.language)} onChange=${(e: Event) => p.onType(c.column, (e.target as HTMLSelectElement).value as ColumnKind | "")}>
                   ${(["", "numeric", "categorical", "date"] as const).map(
                     (k) => html`<option value=${k} selected=${(p.types[c.column] ?? "") === k}>${k === "" ? t.inferred(kindName[c.kind]) : kindName[k]}</option>`,
                   )}
@@ -288,7 +296,7 @@ export function App(): VNode {
       const { yaml } = formSpec(form);
       return { yaml, issues: [] };
     } catch (e) {
-      if (e instanceof StudySpecError) return { issues: e.issues.map((i) => `${i.path}: ${i.message}${i.hint ? ` (${i.hint})` : ""}`) };
+      if (e instanceof StudySpecError) return { issues: e.issues.map((i) => specIssueText(i, form.language ?? "en")) };
       return { issues: [e instanceof Error ? e.message : String(e)] };
     }
   }, [form]);
@@ -390,7 +398,7 @@ export function App(): VNode {
         </div>
         ${readProblem ? html`<div role="alert" data-testid="read-problem">${ProblemList({ problems: [readProblem], onRow: (row) => void showRow(row), testid: "read-problems", language })}</div>` : null}
         ${preview
-          ? html`<${DataPreview} info=${preview.info} rows=${preview.rows} focusRow=${focusRow} types=${form.types} onType=${setType} onPage=${(s: number) => void page(s)} t=${t} />`
+          ? html`<${DataPreview} info=${preview.info} rows=${preview.rows} focusRow=${focusRow} types=${form.types} onType=${setType} onPage=${(s: number) => void page(s)} t=${t} language=${language} />`
           : html`<p class="muted">${t.openToPreview}</p>`}
       </section>
 

@@ -54,12 +54,15 @@ export interface ColumnInfo extends InferenceEntry {
   readonly nLevels?: number;
 }
 
+export type PreviewFormat = { readonly kind: "csv"; readonly delimiter: string } | { readonly kind: "xlsx"; readonly sheet: string };
+
 export interface PreviewInfo {
   readonly fileName: string;
   readonly nRows: number;
   readonly columns: readonly ColumnInfo[];
   readonly warnings: readonly string[];
-  readonly format: string;
+  /** How the file was read: delimited text and its delimiter, or a workbook and its sheet (the app words it in its language). */
+  readonly format: PreviewFormat;
   /** A workbook's sheet names (for the sheet control); absent for CSV/TSV files. */
   readonly sheets?: readonly string[];
 }
@@ -80,7 +83,7 @@ export function readPreview(bytes: Uint8Array, options: ReadOptions): { read: Re
     if (col.kind !== "categorical") return { ...entry };
     return { ...entry, levels: col.levels.slice(0, MAX_LEVELS), nLevels: col.levels.length };
   });
-  const format = read.format.kind === "csv" ? `delimited text (${read.format.delimiter === "\t" ? "tab" : JSON.stringify(read.format.delimiter)})` : `workbook, sheet ${JSON.stringify(read.format.sheet)}`;
+  const format: PreviewFormat = read.format.kind === "csv" ? { kind: "csv", delimiter: read.format.delimiter } : { kind: "xlsx", sheet: read.format.sheet };
   const sheets = read.format.kind === "xlsx" ? read.format.sheets : undefined;
   return { read, info: { fileName: options.fileName, nRows: read.table.nRows, columns, warnings: read.warnings, format, ...(sheets !== undefined ? { sheets } : {}) } };
 }
@@ -130,6 +133,8 @@ export interface EndpointFeedback {
   /** Median follow-up (reverse Kaplan–Meier), null when not reached. */
   readonly medianFollowUp?: number | null;
   readonly flow?: string;
+  /** The flow's counts (rows read, rows excluded, patients analysed), for the flow in the app's language. */
+  readonly flowCounts?: { readonly read: number; readonly excluded: number; readonly analysed: number };
   readonly problems: readonly Problem[];
 }
 
@@ -199,6 +204,7 @@ export function checkEndpoints(bytes: Uint8Array, spec: StudySpec, fileName: str
         unit: d.options.unit,
         medianFollowUp: fu.strata[0]?.median.estimate ?? null,
         flow: `${table.nRows} read, ${flowRows} excluded, ${d.status.length} analysed`,
+        flowCounts: { read: table.nRows, excluded: flowRows, analysed: d.status.length },
         problems,
       };
     } catch (e) {

@@ -2,6 +2,7 @@
 import { html } from "htm/preact";
 import type { VNode } from "preact";
 import type { ColumnInfo, EndpointFeedback, Problem } from "./engine.js";
+import { problemText } from "./problem-text.js";
 import { Check, Select, Text, columnOptions, fieldId } from "./fields.js";
 import { formatTime } from "../../src/report/number-format.js";
 import {
@@ -53,7 +54,7 @@ export function ProblemList(p: { problems: readonly Problem[]; onRow: (row: numb
     ${shown.map(
       (q) => html`<li class=${q.severity === "error" ? "problem error" : "problem"} data-code=${q.code}>
         <span class="badge">${q.severity === "error" ? t.problemError : t.problemExcluded}</span>
-        <span class="message">${q.message}</span>
+        <span class="message">${problemText(q, p.language ?? "en")}</span>
         ${q.row !== undefined ? html` <button type="button" class="link" onClick=${() => p.onRow(q.row as number)}>${t.showRow(String(q.row))}</button>` : null}
       </li>`,
     )}
@@ -106,7 +107,7 @@ function EndpointEditor(p: { e: EndpointForm; k: number; columns: readonly Colum
       ${fb === undefined
         ? html`<span class="muted">${t.chooseColumnsFeedback}</span>`
         : fb.ok || fb.n !== undefined
-          ? html`<span data-testid=${`endpoint-summary-${k}`}>n = <strong>${fb.n}</strong>, ${t.eventsIs} = <strong>${fb.events}</strong>, ${t.medianFollowUpReverse} <strong>${fmtNum(fb.medianFollowUp, t, p.language)}</strong> ${fb.unit}; ${fb.flow}</span>`
+          ? html`<span data-testid=${`endpoint-summary-${k}`}>n = <strong>${fb.n}</strong>, ${t.eventsIs} = <strong>${fb.events}</strong>, ${t.medianFollowUpReverse} <strong>${fmtNum(fb.medianFollowUp, t, p.language)}</strong> ${fb.unit === undefined ? "" : messagesFor(p.language).unit(fb.unit)}; ${fb.flowCounts ? t.endpointFlow(String(fb.flowCounts.read), String(fb.flowCounts.excluded), String(fb.flowCounts.analysed)) : fb.flow}</span>`
           : null}
       ${fb ? ProblemList({ problems: fb.problems, onRow: p.onRow, testid: `endpoint-problems-${k}`, language: p.language }) : null}
     </div>

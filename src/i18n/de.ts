@@ -549,8 +549,10 @@ export const de: Messages = {
     formatDelimited: (delimiter) => `Text mit Trennzeichen (${delimiter})`,
     formatWorkbook: (sheet) => `Arbeitsmappe, Tabellenblatt ${sheet}`,
     delimiterTab: "Tabulator",
+    delimiterTabOption: "Tabulator ⇥",
     calcTitle: (endpoint) => `Vorhergesagtes ${endpoint} für einen Patienten`,
-    calcSurvivalAt: (endpoint, time, unit) => `${endpoint} nach ${time} ${unit}`,
+    calcSurvivalAt: (endpoint, time, u) => `${endpoint} ${after(time, u)}`,
+    calcListSep: ", ",
     calcCure: "Heilungswahrscheinlichkeit",
     calcNoteModel: (endpoint, covariates, n, events, c) =>
       `Cox-Modell für ${endpoint} mit ${covariates}, geschätzt an ${n} Patienten mit ${events} Ereignissen. Harrells C ${c}. Nur intern validiert: Prüfen Sie das Modell an anderen Patienten, bevor Sie sich darauf stützen.`,
@@ -562,11 +564,12 @@ export const de: Messages = {
     calcNoteUntreated: (who) => `Geschätzt an ${who}: für Patienten, die nicht behandelt werden.`,
     calcNoteAll: (who) => `Geschätzt an ${who}: Die Behandlung ist nur dann im Modell, wenn sie als Kovariable aufgeführt ist.`,
     calcNoteExtrapolation: "Werte außerhalb des Bereichs der Studienpatienten sind Extrapolationen.",
-    calcNoteCure: (cause, latency, overall) => `Heilungswahrscheinlichkeit: nie an ${cause} zu versterben (Mischheilungsmodell, Latenz ${latency}; insgesamt ${overall}).`,
+    calcNoteCure: (cause, latency, event, population, overall) => `Heilungswahrscheinlichkeit: nie an ${cause} zu versterben (Mischheilungsmodell, Latenz ${latency}, für ${event}; ${population}; insgesamt ${overall}).`,
     calcNoteCureDisease: "der Erkrankung",
     calcNoteCureBound: (inconclusive, events, beyond) =>
       ` Als Obergrenze lesen: Ob die Nachbeobachtung lang genug ist, um von Heilung zu sprechen, ist ${inconclusive === "true" ? "nicht entschieden" : "nicht gezeigt"} (${events} Ereignisse im Maller-Zhou-Fenster, ${beyond} Patienten nach dem letzten Ereignis).`,
-    calcNoteCureHidden: "Der Rechner zeigt keine Heilungswahrscheinlichkeit: Das Heilungsmodell der Studie beschreibt nicht die Heilung von der Erkrankung bei diesen Patienten, sein Inzidenzteil ist daher nicht die Chance eines Patienten, geheilt zu werden.",
+    calcNoteCureHidden: (event, population) =>
+      `Der Rechner zeigt keine Heilungswahrscheinlichkeit: Das Heilungsmodell der Studie beschreibt ${event} bei ${population}; sein Inzidenzteil ist daher nicht die Chance eines Patienten, von der Erkrankung geheilt zu werden.`,
     calcNoteCureOtherCovariates: "Das Heilungsmodell verwendet Kovariablen, die nicht im Prognosemodell sind; der Rechner zeigt daher keine Heilungswahrscheinlichkeit.",
   },
   summary: {

@@ -561,8 +561,11 @@ export const en = {
     formatWorkbook: (sheet: string): string => `workbook, sheet ${sheet}`,
     delimiterTab: "tab",
     /** The calculator's own texts in German and Japanese (English shows the model's texts as results.json has them). */
+    delimiterTabOption: "Tab ⇥",
     calcTitle: (endpoint: string): string => `Predicted ${endpoint} for one patient`,
+    /** The survival output's name; `unit` is the endpoint's unit as the spec names it (months). */
     calcSurvivalAt: (endpoint: string, time: string, unit: string): string => `${endpoint} at ${time} ${unit}`,
+    calcListSep: ", ",
     calcCure: "Probability of cure",
     calcNoteModel: (endpoint: string, covariates: string, n: string, events: string, c: string): string =>
       `Cox model of ${endpoint} on ${covariates}, fitted to ${n} patients with ${events} events. Harrell's C ${c}. Internal validation only: check the model on other patients before relying on it.`,
@@ -574,11 +577,13 @@ export const en = {
     calcNoteUntreated: (who: string): string => `Fitted to ${who}: use it for patients who are not treated.`,
     calcNoteAll: (who: string): string => `Fitted to ${who}: the treatment is not in the model unless listed.`,
     calcNoteExtrapolation: "Values outside the range of the study's patients are extrapolations.",
-    calcNoteCure: (cause: string, latency: string, overall: string): string => `Probability of cure: never dying of ${cause} (${latency} mixture cure model; overall ${overall}).`,
+    calcNoteCure: (cause: string, latency: string, event: string, population: string, overall: string): string =>
+      `Probability of cure: never dying of ${cause} (${latency} mixture cure model of ${event}, ${population}; overall ${overall}).`,
     calcNoteCureDisease: "the disease",
     calcNoteCureBound: (inconclusive: string, events: string, beyond: string): string =>
       ` Read it as an upper bound: whether follow-up is long enough to speak of cure is ${inconclusive === "true" ? "inconclusive" : "not shown"} (${events} events in the Maller–Zhou window, ${beyond} patients beyond the last event).`,
-    calcNoteCureHidden: "The calculator does not show a probability of cure: the study's cure model is not a model of cure from the disease in these patients, so its incidence part is not a patient's chance of being cured of the disease.",
+    calcNoteCureHidden: (event: string, population: string): string =>
+      `The calculator does not show a probability of cure: the study's cure model is of ${event} among ${population}, so its incidence part is not a patient's chance of being cured of the disease.`,
     calcNoteCureOtherCovariates: "The cure model uses covariates that are not in the prediction model, so the calculator does not show the probability of cure.",
   },
   /** Headings and phrases of summary.txt (src/cli/commands/run.ts). */

@@ -534,8 +534,10 @@ export const ja: Messages = {
     formatDelimited: (delimiter) => `区切り文字付きテキスト（${delimiter}）`,
     formatWorkbook: (sheet) => `ブック、シート ${sheet}`,
     delimiterTab: "タブ",
+    delimiterTabOption: "タブ ⇥",
     calcTitle: (endpoint) => `1人の患者の${endpoint}の予測`,
-    calcSurvivalAt: (endpoint, time, unit) => `${time} ${unit}時点の${endpoint}`,
+    calcSurvivalAt: (endpoint, time, u) => `${time} ${unit(u)}時点の${endpoint}`,
+    calcListSep: "、",
     calcCure: "治癒確率",
     calcNoteModel: (endpoint, covariates, n, events, c) =>
       `${endpoint}の Cox モデル（共変量：${covariates}）、${n} 例（イベント ${events} 件）で推定。Harrell の C ${c}。内部検証のみ：利用する前に他の患者で確認すること。`,
@@ -547,11 +549,11 @@ export const ja: Messages = {
     calcNoteUntreated: (who) => `${who}で推定：治療を受けない患者に用いること。`,
     calcNoteAll: (who) => `${who}で推定：治療は共変量に挙げた場合のみモデルに含まれる。`,
     calcNoteExtrapolation: "研究の患者の範囲外の値は外挿である。",
-    calcNoteCure: (cause, latency, overall) => `治癒確率：${cause}で死亡しない確率（混合治癒モデル、潜時 ${latency}；全体 ${overall}）。`,
+    calcNoteCure: (cause, latency, event, population, overall) => `治癒確率：${cause}で死亡しない確率（${event}の混合治癒モデル、潜時 ${latency}、${population}；全体 ${overall}）。`,
     calcNoteCureDisease: "その疾患",
     calcNoteCureBound: (inconclusive, events, beyond) =>
       `上限として読むこと：治癒を論じるのに十分な追跡期間かどうかは${inconclusive === "true" ? "判定できない" : "示されていない"}（Maller–Zhou 区間のイベント ${events} 件、最後のイベント以降に追跡された患者 ${beyond} 例）。`,
-    calcNoteCureHidden: "計算機は治癒確率を表示しない：この研究の治癒モデルはこれらの患者の疾患からの治癒のモデルではなく、その発生部分は患者が疾患から治癒する確率ではない。",
+    calcNoteCureHidden: (event, population) => `計算機は治癒確率を表示しない：この研究の治癒モデルは${population}における${event}のモデルであり、その発生部分は患者が疾患から治癒する確率ではない。`,
     calcNoteCureOtherCovariates: "治癒モデルが予測モデルにない共変量を用いるため、計算機は治癒確率を表示しない。",
   },
   summary: {

@@ -107,10 +107,12 @@ const SAME_IN_DE = new Set([
   "problems.colon",
   "problems.spec.issue",
   "problems.spec.hint",
+  "app.calcListSep", // ", " between the calculator's covariates
 ]);
 /** Keys whose Japanese text may hold no Japanese character (symbols or abbreviations only). */
 const LATIN_IN_JA = new Set([
   "problems.sep", // "、" between the parts of a problem's place
+  "app.calcListSep", // "、" between the calculator's covariates
   "effects.hrP", // "HR 0.62 (95%信頼区間 0.41–0.94)、p = 0.024"
   "effects.markedNote", // "† <translated note>。"
   "effects.causeInText", // the cause's label from the data, as it is

@@ -392,9 +392,9 @@ export function App(): VNode {
           ${Select({ id: "decimal", label: t.decimalMark, value: form.decimal, options: withDetect(DECIMALS, t.detect), onChange: (v) => update((f) => ({ ...f, decimal: v as FormState["decimal"] })) })}
           ${workbook
             ? Select({ id: "sheet", label: t.sheet, value: form.sheet, options: [{ value: "", label: t.firstSheet }, ...(preview?.info.sheets ?? []).map((n) => ({ value: n, label: n }))], onChange: (v) => update((f) => ({ ...f, sheet: v })) })
-            : html`${Select({ id: "delimiter", label: t.delimiter, value: form.delimiter, options: withDetect(DELIMITERS, t.detect), onChange: (v) => update((f) => ({ ...f, delimiter: v as FormState["delimiter"] })) })}
+            : html`${Select({ id: "delimiter", label: t.delimiter, value: form.delimiter, options: withDetect(DELIMITERS, t.detect).map((o) => (o.value === "tab" ? { ...o, label: t.delimiterTabOption } : o)), onChange: (v) => update((f) => ({ ...f, delimiter: v as FormState["delimiter"] })) })}
               ${Select({ id: "encoding", label: t.encoding, value: form.encoding, options: withDetect(ENCODINGS, t.detectEncoding), onChange: (v) => update((f) => ({ ...f, encoding: v as FormState["encoding"] })) })}`}
-          ${Select({ id: "id-column", label: t.idColumn, value: form.idColumn, options: columnOptions(columns, t.rowNumber), onChange: (v) => update((f) => ({ ...f, idColumn: v })) })}
+          ${Select({ id: "id-column", label: t.idColumn, value: form.idColumn, options: columnOptions(columns, t, t.rowNumber), onChange: (v) => update((f) => ({ ...f, idColumn: v })) })}
         </div>
         ${readProblem ? html`<div role="alert" data-testid="read-problem">${ProblemList({ problems: [readProblem], onRow: (row) => void showRow(row), testid: "read-problems", language })}</div>` : null}
         ${preview

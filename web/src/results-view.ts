@@ -14,6 +14,7 @@ import type { Language } from "../../src/i18n/language.js";
 import { KmFigure } from "./km-figure.js";
 import { messagesFor, type Messages } from "../../src/i18n/messages.js";
 import { withLanguage } from "../../src/i18n/language.js";
+import { engineText } from "../../src/i18n/warnings.js";
 import type { KmCurve } from "./km-readout.js";
 
 export interface Download {
@@ -72,8 +73,10 @@ function EffectsTable(r: ResultsSummary, t: AppTexts): VNode | null {
   const isPrimary = (id: string): boolean => primary.section === "effects" && primary.id === id;
   // the primary first, then the sensitivity analyses (study/primary.ts); a design bias is named on each row
   const ordered = [...eff.estimates.filter((e) => isPrimary(e.id)), ...eff.estimates.filter((e) => !isPrimary(e.id))];
-  const bias = eff.biasedByDesign === null ? "" : t.biasedByDesign(eff.biasedByDesign);
-  return html`<p data-testid="primary-analysis" data-primary=${primary.id ?? ""}>${primary.id === null ? primary.reason : primary.declared ? t.primaryDeclared(primary.label ?? primary.id) : t.primaryDefault(primary.label ?? primary.id)}</p>
+  const bias = eff.biasedByDesign === null ? "" : t.biasedByDesign(engineText(eff.biasedByDesign));
+  // the engine's labels, notes and reasons in the language in force (the report's render-time translation, src/i18n/warnings.ts)
+  const label = primary.label === null ? primary.id : engineText(primary.label);
+  return html`<p data-testid="primary-analysis" data-primary=${primary.id ?? ""}>${primary.id === null ? engineText(primary.reason) : primary.declared ? t.primaryDeclared(label ?? primary.id) : t.primaryDefault(label ?? primary.id)}</p>
   <table class="results" data-testid="effects-table">
     <caption>${t.effectCaption(eff.endpoint)}</caption>
     <thead><tr><th scope="col">${t.analysis}</th><th scope="col">${t.role}</th><th scope="col">${t.hrCi}</th><th scope="col">p</th>
@@ -81,13 +84,13 @@ function EffectsTable(r: ResultsSummary, t: AppTexts): VNode | null {
     <tbody>
       ${ordered.map(
         (e) => html`<tr data-testid=${`effect-${e.id}`} data-role=${isPrimary(e.id) ? "primary" : "sensitivity"} data-hr=${val(e.hr)} data-lower=${val(e.lower)} data-upper=${val(e.upper)} data-boot-lower=${val(e.bootstrap?.lower)} data-boot-upper=${val(e.bootstrap?.upper)}>
-          <th scope="row">${e.label}</th><td>${isPrimary(e.id) ? t.rolePrimary : t.roleSensitivity}${bias}</td><td>${e.hr === null ? (e.notEstimable ?? "NA") : ratioCi(e.hr, e.lower, e.upper)}</td><td>${pText(e.p)}</td>
-          ${boot ? html`<td>${e.bootstrap ? (e.bootstrap.estimable ? `${t.range(ratio(e.bootstrap.lower), ratio(e.bootstrap.upper))}${e.bootstrap.failed > 0 ? ` (${e.bootstrap.note})` : ""}` : e.bootstrap.note) : "NA"}</td>` : null}<td>${e.n}</td><td>${e.estimandLabel}</td>
+          <th scope="row">${engineText(e.label)}</th><td>${isPrimary(e.id) ? t.rolePrimary : t.roleSensitivity}${bias}</td><td>${e.hr === null ? (e.notEstimable === null ? "NA" : engineText(e.notEstimable)) : ratioCi(e.hr, e.lower, e.upper)}</td><td>${pText(e.p)}</td>
+          ${boot ? html`<td>${e.bootstrap ? (e.bootstrap.estimable ? `${t.range(ratio(e.bootstrap.lower), ratio(e.bootstrap.upper))}${e.bootstrap.failed > 0 ? ` (${engineText(e.bootstrap.note ?? "")})` : ""}` : engineText(e.bootstrap.note ?? "")) : "NA"}</td>` : null}<td>${e.n}</td><td>${e.estimandLabel === null ? "" : engineText(e.estimandLabel)}</td>
         </tr>`,
       )}
     </tbody>
   </table>
-  ${eff.immortalTimeCaveat ? html`<p class="note">${eff.immortalTimeCaveat}</p>` : null}`;
+  ${eff.immortalTimeCaveat ? html`<p class="note">${engineText(eff.immortalTimeCaveat)}</p>` : null}`;
 }
 
 /**
@@ -122,16 +125,16 @@ export function ResultsView(p: { results: ResultsSummary; reportHtml: string; do
     <h2 id="h-results">${t.resultsHeading}</h2>
     <p class="muted">${t.computedIn(withLanguage(p.language, () => formatFixed(p.ms / 1000, 1)), r.software.version, r.data.file, String(r.data.nRows))}</p>
     <ul class="endpoint-summary">
-      ${r.endpoints.map((e) => html`<li>${t.eventsAmong(e.label, String(e.events), String(e.n), e.flow.text)}</li>`)}
+      ${r.endpoints.map((e) => html`<li>${t.eventsAmong(e.label, String(e.events), String(e.n), e.flowText?.[p.language] ?? e.flow.text)}</li>`)}
     </ul>
     ${(r.notEstimable ?? []).length > 0
-      ? html`<div class="note" data-testid="not-estimable"><strong>${t.notEstimable}</strong><ul>${r.notEstimable.map((n) => html`<li>${withLanguage(p.language, () => notEstimableText(n))}</li>`)}</ul></div>`
+      ? html`<div class="note" data-testid="not-estimable"><strong>${t.notEstimable}</strong><ul>${r.notEstimable.map((n) => html`<li>${withLanguage(p.language, () => engineText(notEstimableText(n)))}</li>`)}</ul></div>`
       : null}
     ${withLanguage(p.language, () => SurvivalTable(r, t))}
     ${km ? html`<${KmFigure} curves=${curves} unit=${unit} title=${km.by ? t.kmTitleBy(km.endpoint, km.by) : t.kmTitle(km.endpoint)} language=${p.language} />` : null}
     ${withLanguage(p.language, () => EffectsTable(r, t))}
     ${r.analyses.prediction ? html`<${CalculatorPanel} prediction=${r.analyses.prediction} language=${p.language} />` : null}
-    ${r.warnings.length > 0 ? html`<details><summary>${t.notes(String(r.warnings.length))}</summary><ul>${r.warnings.map((w) => html`<li>${w}</li>`)}</ul></details>` : null}
+    ${r.warnings.length > 0 ? html`<details><summary>${t.notes(String(r.warnings.length))}</summary><ul>${r.warnings.map((w) => html`<li>${withLanguage(p.language, () => engineText(w))}</li>`)}</ul></details>` : null}
     <h3 id="h-downloads">${t.downloads}</h3>
     <ul class="downloads" aria-labelledby="h-downloads" data-testid="downloads">
       ${p.downloads.map((d) => html`<li><a href=${d.url} download=${d.name} data-testid=${`download-${d.name}`}>${d.label}</a></li>`)}

@@ -66,8 +66,8 @@ function EndpointEditor(p: { e: EndpointForm; k: number; columns: readonly Colum
   const { e, k, t } = p;
   const set = (patch: Partial<EndpointForm>): void => p.update((f) => ({ ...f, endpoints: f.endpoints.map((x, i) => (i === k ? { ...x, ...patch } : x)) }));
   const dates = p.columns.filter((c) => c.kind === "date");
-  const dateCols = columnOptions(dates.length > 0 ? [...dates, ...p.columns.filter((c) => c.kind !== "date")] : p.columns);
-  const cols = columnOptions(p.columns);
+  const dateCols = columnOptions(dates.length > 0 ? [...dates, ...p.columns.filter((c) => c.kind !== "date")] : p.columns, t);
+  const cols = columnOptions(p.columns, t);
   const id = (s: string): string => fieldId(`ep${k}-${s}`);
   const fb = p.feedback;
   return html`<fieldset class="endpoint" data-testid=${`endpoint-${k}`}>
@@ -172,11 +172,11 @@ export function TreatmentSection(p: { form: FormState; columns: readonly ColumnI
   return html`<section aria-labelledby="h-treatment">
     <h2 id="h-treatment">${tx.treatmentHeading}</h2>
     <div class="row">
-      ${Select({ id: "treatment-column", label: tx.treatmentColumn, value: t.column, options: columnOptions(p.columns, tx.noneOption), onChange: (v) => set({ column: v, treated: "" }) })}
+      ${Select({ id: "treatment-column", label: tx.treatmentColumn, value: t.column, options: columnOptions(p.columns, tx, tx.noneOption), onChange: (v) => set({ column: v, treated: "" }) })}
       ${levels.length > 0
         ? Select({ id: "treatment-treated", label: tx.valueTreated, value: t.treated, options: [{ value: "", label: tx.chooseOption }, ...levels.map((l) => ({ value: l, label: l }))], onChange: (v) => set({ treated: v }) })
         : Text({ id: "treatment-treated", label: tx.valueTreated, value: t.treated, onInput: (v) => set({ treated: v }), placeholder: "1" })}
-      ${Select({ id: "treatment-date", label: tx.treatmentDate, value: t.date, options: columnOptions(p.columns.filter((c) => c.kind === "date"), tx.noneOption), onChange: (v) => set({ date: v }) })}
+      ${Select({ id: "treatment-date", label: tx.treatmentDate, value: t.date, options: columnOptions(p.columns.filter((c) => c.kind === "date"), tx, tx.noneOption), onChange: (v) => set({ date: v }) })}
       ${Text({ id: "treatment-label", label: tx.treatmentLabel, value: t.label, onInput: (v) => set({ label: v }), placeholder: tx.treatmentPlaceholder })}
     </div>
     <fieldset>
@@ -442,7 +442,7 @@ function CompetingFieldset(p: { form: FormState; columns: readonly ColumnInfo[];
               id: "cr-cause-column",
               label: t.crCauseColumn,
               value: a.competingCauseColumn,
-              options: columnOptions(categorical),
+              options: columnOptions(categorical, t),
               // one cause per level to start with
               onChange: (v) => p.set({ competingCauseColumn: v, competingCauses: defaultCauses(p.columns.find((c) => c.column === v)?.levels ?? []) }),
               hint: t.crCauseColumnHint,
@@ -509,7 +509,7 @@ function RecurrentFieldset(p: { form: FormState; columns: readonly ColumnInfo[];
   const ep = p.form.endpoints.find((e) => e.name === a.kmEndpoint) ?? p.form.endpoints[0];
   const dates = ep?.mode !== "columns";
   const kind = dates ? "date" : "numeric";
-  const options = columnOptions(p.columns.filter((c) => c.kind === kind));
+  const options = columnOptions(p.columns.filter((c) => c.kind === kind), messagesFor(p.form.language ?? "en").app);
   const events = a.recurrentEvents.length > 0 ? a.recurrentEvents : [""];
   const setEvents = (next: string[]): void => p.set({ recurrentEvents: next });
   const t = messagesFor(p.form.language ?? "en").app;

@@ -562,6 +562,14 @@ export const en = {
     delimiterTab: "tab",
     /** The calculator's own texts in German and Japanese (English shows the model's texts as results.json has them). */
     delimiterTabOption: "Tab ⇥",
+    /** The KM grouping "by: treatment" as the results view names it. */
+    kmByTreatment: "treatment",
+    /** Why the study has no primary analysis (src/study/primary.ts), in the results view. */
+    noPrimaryBiased: (bias: string): string =>
+      `No primary analysis: every treatment-effect analysis available compares patients by treatment ever received from the origin and is biased by design (${bias}); all are shown as sensitivity analyses. Declare analyses.primary to name one anyway.`,
+    noPrimaryNone: "No primary analysis: no candidate of the default rule was estimable; all are shown as sensitivity analyses.",
+    noPrimaryNoAnalysis: "No treatment-effect analysis ran.",
+    primaryNotEstimable: (id: string): string => `The declared primary analysis (${id}) could not be estimated on these data (see Not estimable).`,
     calcTitle: (endpoint: string): string => `Predicted ${endpoint} for one patient`,
     /** The survival output's name; `unit` is the endpoint's unit as the spec names it (months). */
     calcSurvivalAt: (endpoint: string, time: string, unit: string): string => `${endpoint} at ${time} ${unit}`,

@@ -85,6 +85,11 @@ export function readWarningText(warning: string, language: Language): string {
     if (m === null) continue;
     const g = m.slice(1).map((x) => x ?? "");
     if (id === "mixedEncoding") g[1] = rowNumbers(g[1]);
+    // the example's place, as the detector writes it ('"12,5" (column "dauer", row 2)'), in the problems' words
+    if (id === "decimalComma") {
+      const p = messagesFor(language).problems;
+      g[2] = g[2].replace(/\(column "(.*?)", row (\d+)\)/g, (_, column: string, row: string) => `(${p.column(column)}${p.sep}${p.row(row)})`);
+    }
     return (t[id] as (...args: string[]) => string)(...g);
   }
   return warning;

@@ -285,7 +285,7 @@ function PredictionFieldset(p: { form: FormState; set: (patch: Partial<FormState
             )}
           </div>
           <div class="row">
-            ${Text({ id: "pred-time", label: t.predictionHorizon(unit), value: a.predictionTime, onInput: (v) => p.set({ predictionTime: v }), inputmode: "decimal", placeholder: String(horizon), hint: t.blankDefault(String(horizon), unit) })}
+            ${Text({ id: "pred-time", label: t.predictionHorizon(messagesFor(p.form.language ?? "en").unit(unit)), value: a.predictionTime, onInput: (v) => p.set({ predictionTime: v }), inputmode: "decimal", placeholder: String(horizon), hint: t.blankDefault(String(horizon), messagesFor(p.form.language ?? "en").unit(unit)) })}
             ${Text({ id: "pred-bootstrap", label: t.predictionBootstrap, value: a.predictionBootstrap, onInput: (v) => p.set({ predictionBootstrap: v }), inputmode: "numeric", hint: t.predictionBootstrapHint })}
           </div>`
       : null}

@@ -325,8 +325,7 @@ export function App(): VNode {
   function clearEverything(): void {
     clearAll();
     for (const d of run.downloads ?? []) URL.revokeObjectURL(d.url);
-    // the language chosen stays: clearing forgets the data and the study, not how the user reads
-    setForm(defaultForm(form.language ?? "en"));
+    setForm(defaultForm());
     setRemember(false);
     setFile(null);
     setBytesCopy(null);

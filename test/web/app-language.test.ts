@@ -231,3 +231,27 @@ describe("the engine's labels, reasons and notes in the results view (issue 19, 
     });
   }
 });
+
+describe("the reason the study has no primary analysis (issue 19, point 2)", () => {
+  const base = resultsSummary(exampleResults());
+  const reasons = [
+    "No primary analysis: every treatment-effect analysis available compares patients by treatment ever received from the origin and is biased by design (immortal time); all are shown as sensitivity analyses. Declare analyses.primary to name one anyway.",
+    "No primary analysis: no candidate of the default rule was estimable; all are shown as sensitivity analyses.",
+    "The declared primary analysis (weighted) could not be estimated on these data (see Not estimable).",
+  ];
+  const shown = (reason: string, language: Language): string => {
+    const summary = { ...base, primary: { ...base.primary, id: null, label: null, reason } };
+    const t = messagesFor(language).app;
+    return texts(ResultsView({ results: summary, reportHtml: "", downloads: [{ name: "results.json", url: "blob:r", label: downloadLabel("results.json", t) }], ms: 1, language }) as VNode).join("\n");
+  };
+
+  it("is the engine's sentence in English, byte for byte, and translated in German and Japanese", () => {
+    for (const reason of reasons) {
+      expect(shown(reason, "en")).toContain(reason);
+      for (const language of ["de", "ja"] as const) expect(shown(reason, language), `${language}: ${reason}`).not.toContain(reason.slice(0, 30));
+    }
+    expect(shown(reasons[0], "de")).toContain("Keine Primäranalyse");
+    expect(shown(reasons[0], "de")).toContain("Immortal-Time-Bias");
+    expect(shown(reasons[2], "ja")).toContain("指定した主解析（weighted）");
+  });
+});

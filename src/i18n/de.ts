@@ -556,6 +556,7 @@ export const de: Messages = {
     noPrimaryNone: "Keine Primäranalyse: Kein Kandidat der Standardregel war schätzbar; alle werden als Sensitivitätsanalysen gezeigt.",
     noPrimaryNoAnalysis: "Es wurde keine Analyse des Behandlungseffekts gerechnet.",
     primaryNotEstimable: (id) => `Die angegebene Primäranalyse (${id}) war mit diesen Daten nicht schätzbar (siehe „Nicht schätzbar“).`,
+    pageTitle: "survinfer – lokale App",
     calcTitle: (endpoint) => `Vorhergesagtes ${endpoint} für einen Patienten`,
     calcSurvivalAt: (endpoint, time, u) => `${endpoint} ${after(time, u)}`,
     calcListSep: ", ",

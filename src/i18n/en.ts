@@ -570,6 +570,8 @@ export const en = {
     noPrimaryNone: "No primary analysis: no candidate of the default rule was estimable; all are shown as sensitivity analyses.",
     noPrimaryNoAnalysis: "No treatment-effect analysis ran.",
     primaryNotEstimable: (id: string): string => `The declared primary analysis (${id}) could not be estimated on these data (see Not estimable).`,
+    /** The page's title (the browser tab), as web/index.html has it in English. */
+    pageTitle: "survinfer — local app",
     calcTitle: (endpoint: string): string => `Predicted ${endpoint} for one patient`,
     /** The survival output's name; `unit` is the endpoint's unit as the spec names it (months). */
     calcSurvivalAt: (endpoint: string, time: string, unit: string): string => `${endpoint} at ${time} ${unit}`,

@@ -541,6 +541,7 @@ export const ja: Messages = {
     noPrimaryNone: "主解析なし：既定の規則の候補はいずれも推定できなかった；すべて感度解析として示す。",
     noPrimaryNoAnalysis: "治療効果の解析は実行されなかった。",
     primaryNotEstimable: (id) => `指定した主解析（${id}）はこのデータでは推定できなかった（「推定不能」を参照）。`,
+    pageTitle: "survinfer — ローカルアプリ",
     calcTitle: (endpoint) => `1人の患者の${endpoint}の予測`,
     calcSurvivalAt: (endpoint, time, u) => `${time} ${unit(u)}時点の${endpoint}`,
     calcListSep: "、",

@@ -4,7 +4,7 @@
  * preview, fill the form (every analysis section opened), run (the status line and progress bar watched while
  * the worker runs), the results view, the calculator (withheld on the example; offered on a simulated cohort of
  * 1,500 patients), the downloads; a file the reader warns about, a malformed file and an incomplete study.
- * At each stop every visible text node and every attribute a reader sees or hears (title, aria-label,
+ * At each stop the page's title, every visible text node and every attribute a reader sees or hears (title, aria-label,
  * placeholder, alt, aria-valuetext) is collected; after taking out the data's own strings (the files' column
  * names and cell values, the file names) and numbers, none may hold an English word of the list below. The
  * study.yaml preview (<pre>: the spec's keys are the file format) and the report frame (its own language tests:
@@ -53,7 +53,7 @@ function dataStrings(csvTexts: readonly string[], files: readonly string[]): str
 /** What a reader sees or hears on the page: text nodes and the attributes read aloud or shown, outside <pre>, <script>, <style> and the report frame. */
 async function pageTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const out: string[] = [];
+    const out: string[] = [document.title];
     const skip = (el: Element | null): boolean => el !== null && el.closest("pre, script, style, iframe, noscript") !== null;
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {

@@ -350,6 +350,7 @@ export function App(): VNode {
   const t = messagesFor(language).app;
   useEffect(() => {
     document.documentElement.lang = language;
+    document.title = t.pageTitle;
   }, [language]);
 
   return html`<div class="app">

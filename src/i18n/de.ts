@@ -11,6 +11,7 @@ import { causalDe } from "./causal-de.js";
 import { effectsDe } from "./effects-de.js";
 import { longTermDe } from "./long-term-de.js";
 import { descriptiveDe } from "./descriptive-de.js";
+import { problemsDe } from "./problems-de.js";
 
 /** A label the report lower-cased for English prose ("overall survival") with its capital back: German nouns keep it. */
 const cap = (s: string): string => (s === "" ? s : s[0].toUpperCase() + s.slice(1));
@@ -366,7 +367,7 @@ export const de: Messages = {
     survivalAt: (time, unit) => `nach ${time} ${unit}, %`,
     primaryDeclared: (label) => `Primäre Analyse (in der Studienspezifikation festgelegt): ${label}.`,
     primaryDefault: (label) => `Primäre Analyse (Standardregel): ${label}.`,
-    biasedByDesign: (design) => `; durch das Design verzerrt (${design})`,
+    biasedByDesign: (design) => `; durch das Design verzerrt (${design === "immortal time" ? "Immortal-Time-Bias" : design})`,
     effectCaption: (endpoint) => `Behandlungseffekt auf ${endpoint}: Hazard Ratio (95%-KI)`,
     analysis: "Analyse",
     role: "Rolle",
@@ -534,6 +535,49 @@ export const de: Messages = {
     recModelsLead: "Modelle (robuste Varianz, nach Patient geclustert):",
     recPwpTotal: "Prentice–Williams–Peterson, Gesamtzeit",
     recPwpGap: "Prentice–Williams–Peterson, Lückenzeit",
+    stepStarting: "Start",
+    stepReading: "Daten werden gelesen",
+    stepAnalyses: "Analysen werden gerechnet",
+    stepRendering: "Bericht wird erstellt",
+    stepBootstrap: "Bootstrap",
+    stepFirth: "Cox-Modell nach Firth",
+    stepCcwBootstrap: "Bootstrap des Clone-Censor-Weight-Verfahrens",
+    stepImputation: "multiple Imputation",
+    stepProgress: (done, total, step) => `${step}: ${done} von ${total}`,
+    endpointFlow: (read, excluded, analysed) => `${read} eingelesen, ${excluded} ausgeschlossen, ${analysed} analysiert`,
+    untitledStudy: "Studie ohne Titel",
+    formatDelimited: (delimiter) => `Text mit Trennzeichen (${delimiter})`,
+    formatWorkbook: (sheet) => `Arbeitsmappe, Tabellenblatt ${sheet}`,
+    delimiterTab: "Tabulator",
+    delimiterTabOption: "Tabulator ⇥",
+    kmByTreatment: "Behandlung",
+    noPrimaryBiased: (bias) =>
+      `Keine Primäranalyse: Jede verfügbare Analyse des Behandlungseffekts vergleicht Patienten nach der ab dem Ausgangszeitpunkt jemals erhaltenen Behandlung und ist durch das Design verzerrt (${bias === "immortal time" ? "Immortal-Time-Bias" : bias}); alle werden als Sensitivitätsanalysen gezeigt. Um trotzdem eine zu benennen, geben Sie analyses.primary an.`,
+    noPrimaryNone: "Keine Primäranalyse: Kein Kandidat der Standardregel war schätzbar; alle werden als Sensitivitätsanalysen gezeigt.",
+    noPrimaryNoAnalysis: "Es wurde keine Analyse des Behandlungseffekts gerechnet.",
+    primaryNotEstimable: (id) => `Die angegebene Primäranalyse (${id}) war mit diesen Daten nicht schätzbar (siehe „Nicht schätzbar“).`,
+    pageTitle: "survinfer – lokale App",
+    calcTitle: (endpoint) => `Vorhergesagtes ${endpoint} für einen Patienten`,
+    calcSurvivalAt: (endpoint, time, u) => `${endpoint} ${after(time, u)}`,
+    calcListSep: ", ",
+    calcCure: "Heilungswahrscheinlichkeit",
+    calcNoteModel: (endpoint, covariates, n, events, c) =>
+      `Cox-Modell für ${endpoint} mit ${covariates}, geschätzt an ${n} Patienten mit ${events} Ereignissen. Harrells C ${c}. Nur intern validiert: Prüfen Sie das Modell an anderen Patienten, bevor Sie sich darauf stützen.`,
+    calcNoteModelCorrected: (endpoint, covariates, n, events, c, corrected, replicates) =>
+      `Cox-Modell für ${endpoint} mit ${covariates}, geschätzt an ${n} Patienten mit ${events} Ereignissen. Harrells C ${c}, nach Optimismuskorrektur ${corrected} (${replicates} Bootstrap-Stichproben). Nur intern validiert: Prüfen Sie das Modell an anderen Patienten, bevor Sie sich darauf stützen.`,
+    calcNoteShrunkSlope: (factor) => `Koeffizienten um den Faktor ${factor} geschrumpft (die optimismuskorrigierte Kalibrierungssteigung), damit die Vorhersagen für neue Patienten nicht zu extrem ausfallen; das Basisüberleben wurde neu geschätzt.`,
+    calcNoteShrunkSpec: (factor) => `Koeffizienten um den Faktor ${factor} geschrumpft (der in der Studie festgelegte Faktor), damit die Vorhersagen für neue Patienten nicht zu extrem ausfallen; das Basisüberleben wurde neu geschätzt.`,
+    calcNoteTreated: (who) => `Geschätzt an ${who}: für Patienten, die für die Behandlung infrage kommen.`,
+    calcNoteUntreated: (who) => `Geschätzt an ${who}: für Patienten, die nicht behandelt werden.`,
+    calcNoteAll: (who) => `Geschätzt an ${who}: Die Behandlung ist nur dann im Modell, wenn sie als Kovariable aufgeführt ist.`,
+    calcNoteExtrapolation: "Werte außerhalb des Bereichs der Studienpatienten sind Extrapolationen.",
+    calcNoteCure: (cause, latency, event, population, overall) => `Heilungswahrscheinlichkeit: nie an ${cause} zu versterben (Mischheilungsmodell, Latenz ${latency}, für ${event}; ${population}; insgesamt ${overall}).`,
+    calcNoteCureDisease: "der Erkrankung",
+    calcNoteCureBound: (inconclusive, events, beyond) =>
+      ` Als Obergrenze lesen: Ob die Nachbeobachtung lang genug ist, um von Heilung zu sprechen, ist ${inconclusive === "true" ? "nicht entschieden" : "nicht gezeigt"} (${events} Ereignisse im Maller-Zhou-Fenster, ${beyond} Patienten nach dem letzten Ereignis).`,
+    calcNoteCureHidden: (event, population) =>
+      `Der Rechner zeigt keine Heilungswahrscheinlichkeit: Das Heilungsmodell der Studie beschreibt ${event} bei ${population}; sein Inzidenzteil ist daher nicht die Chance eines Patienten, von der Erkrankung geheilt zu werden.`,
+    calcNoteCureOtherCovariates: "Das Heilungsmodell verwendet Kovariablen, die nicht im Prognosemodell sind; der Rechner zeigt daher keine Heilungswahrscheinlichkeit.",
   },
   summary: {
     dataLine: (version, file, rows, sha) => `survinfer ${version}; Daten: ${file} (${rows} Zeilen${sha !== null ? `, SHA-256 ${sha}` : ""})`,
@@ -633,4 +677,5 @@ export const de: Messages = {
   effects: effectsDe,
   longTerm: longTermDe,
   descriptive: descriptiveDe,
+  problems: problemsDe,
 };

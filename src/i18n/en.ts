@@ -10,6 +10,7 @@ import { causalEn } from "./causal-en.js";
 import { effectsEn } from "./effects-en.js";
 import { longTermEn } from "./long-term-en.js";
 import { descriptiveEn } from "./descriptive-en.js";
+import { problemsEn } from "./problems-en.js";
 
 /** English unit words as the spec names them ("months"), singular for "12-month survival". */
 function singular(unit: string): string {
@@ -540,6 +541,60 @@ export const en = {
     recModelsLead: "Models (robust variance clustered on the patient):",
     recPwpTotal: "Prentice–Williams–Peterson, total time",
     recPwpGap: "Prentice–Williams–Peterson, gap time",
+    /** The steps of a run as the status line names them (web/src/steps.ts maps the engine's step names to these). */
+    stepStarting: "starting",
+    stepReading: "reading the data",
+    stepAnalyses: "running the analyses",
+    stepRendering: "rendering the report",
+    stepBootstrap: "bootstrap",
+    stepFirth: "Firth Cox model",
+    stepCcwBootstrap: "clone–censor–weight bootstrap",
+    stepImputation: "multiple imputation",
+    /** Progress of a long step other than the bootstrap: "12 / 40 Firth Cox model". */
+    stepProgress: (done: string, total: string, step: string): string => `${done} / ${total} ${step}`,
+    /** The form's defaults written into study.yaml (the endpoint's label is labelPlaceholder). */
+    /** The endpoint's patient flow under its feedback (web/src/study-sections.ts). */
+    endpointFlow: (read: string, excluded: string, analysed: string): string => `${read} read, ${excluded} excluded, ${analysed} analysed`,
+    untitledStudy: "Untitled study",
+    /** How the preview read the file (web/src/app.ts). */
+    formatDelimited: (delimiter: string): string => `delimited text (${delimiter})`,
+    formatWorkbook: (sheet: string): string => `workbook, sheet ${sheet}`,
+    delimiterTab: "tab",
+    /** The calculator's own texts in German and Japanese (English shows the model's texts as results.json has them). */
+    delimiterTabOption: "Tab ⇥",
+    /** The KM grouping "by: treatment" as the results view names it. */
+    kmByTreatment: "treatment",
+    /** Why the study has no primary analysis (src/study/primary.ts), in the results view. */
+    noPrimaryBiased: (bias: string): string =>
+      `No primary analysis: every treatment-effect analysis available compares patients by treatment ever received from the origin and is biased by design (${bias}); all are shown as sensitivity analyses. Declare analyses.primary to name one anyway.`,
+    noPrimaryNone: "No primary analysis: no candidate of the default rule was estimable; all are shown as sensitivity analyses.",
+    noPrimaryNoAnalysis: "No treatment-effect analysis ran.",
+    primaryNotEstimable: (id: string): string => `The declared primary analysis (${id}) could not be estimated on these data (see Not estimable).`,
+    /** The page's title (the browser tab), as web/index.html has it in English. */
+    pageTitle: "survinfer — local app",
+    calcTitle: (endpoint: string): string => `Predicted ${endpoint} for one patient`,
+    /** The survival output's name; `unit` is the endpoint's unit as the spec names it (months). */
+    calcSurvivalAt: (endpoint: string, time: string, unit: string): string => `${endpoint} at ${time} ${unit}`,
+    calcListSep: ", ",
+    calcCure: "Probability of cure",
+    calcNoteModel: (endpoint: string, covariates: string, n: string, events: string, c: string): string =>
+      `Cox model of ${endpoint} on ${covariates}, fitted to ${n} patients with ${events} events. Harrell's C ${c}. Internal validation only: check the model on other patients before relying on it.`,
+    calcNoteModelCorrected: (endpoint: string, covariates: string, n: string, events: string, c: string, corrected: string, replicates: string): string =>
+      `Cox model of ${endpoint} on ${covariates}, fitted to ${n} patients with ${events} events. Harrell's C ${c}, ${corrected} after correcting for optimism (${replicates} bootstrap replicates). Internal validation only: check the model on other patients before relying on it.`,
+    calcNoteShrunkSlope: (factor: string): string => `Coefficients shrunk by ${factor} (the optimism-corrected calibration slope) so that predictions are not too extreme for new patients; the baseline survival was re-estimated.`,
+    calcNoteShrunkSpec: (factor: string): string => `Coefficients shrunk by ${factor} (the factor set in the study) so that predictions are not too extreme for new patients; the baseline survival was re-estimated.`,
+    calcNoteTreated: (who: string): string => `Fitted to ${who}: use it for patients who are candidates for the treatment.`,
+    calcNoteUntreated: (who: string): string => `Fitted to ${who}: use it for patients who are not treated.`,
+    calcNoteAll: (who: string): string => `Fitted to ${who}: the treatment is not in the model unless listed.`,
+    calcNoteExtrapolation: "Values outside the range of the study's patients are extrapolations.",
+    calcNoteCure: (cause: string, latency: string, event: string, population: string, overall: string): string =>
+      `Probability of cure: never dying of ${cause} (${latency} mixture cure model of ${event}, ${population}; overall ${overall}).`,
+    calcNoteCureDisease: "the disease",
+    calcNoteCureBound: (inconclusive: string, events: string, beyond: string): string =>
+      ` Read it as an upper bound: whether follow-up is long enough to speak of cure is ${inconclusive === "true" ? "inconclusive" : "not shown"} (${events} events in the Maller–Zhou window, ${beyond} patients beyond the last event).`,
+    calcNoteCureHidden: (event: string, population: string): string =>
+      `The calculator does not show a probability of cure: the study's cure model is of ${event} among ${population}, so its incidence part is not a patient's chance of being cured of the disease.`,
+    calcNoteCureOtherCovariates: "The cure model uses covariates that are not in the prediction model, so the calculator does not show the probability of cure.",
   },
   /** Headings and phrases of summary.txt (src/cli/commands/run.ts). */
   summary: {
@@ -645,6 +700,8 @@ export const en = {
   effects: effectsEn,
   longTerm: longTermEn,
   descriptive: descriptiveEn,
+  /** The problems the app shows (error codes, the reader's warnings), src/i18n/problems-en.ts. */
+  problems: problemsEn,
 };
 
 /** The type every catalogue has: the English one's keys, with the same sentence functions. */

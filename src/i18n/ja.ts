@@ -11,6 +11,7 @@ import { causalJa } from "./causal-ja.js";
 import { effectsJa } from "./effects-ja.js";
 import { longTermJa } from "./long-term-ja.js";
 import { descriptiveJa } from "./descriptive-ja.js";
+import { problemsJa } from "./problems-ja.js";
 
 const UNITS: Readonly<Record<string, string>> = { days: "日", weeks: "週", months: "か月", years: "年" };
 
@@ -351,7 +352,7 @@ export const ja: Messages = {
     survivalAt: (time, unit) => `${time} ${unit} 時点、%`,
     primaryDeclared: (label) => `主解析（研究仕様で指定）：${label}。`,
     primaryDefault: (label) => `主解析（既定の規則）：${label}。`,
-    biasedByDesign: (design) => `；デザインによるバイアスあり（${design}）`,
+    biasedByDesign: (design) => `；デザインによるバイアスあり（${design === "immortal time" ? "イモータルタイム" : design}）`,
     effectCaption: (endpoint) => `${endpoint} に対する治療効果：ハザード比（95%信頼区間）`,
     analysis: "解析",
     role: "位置づけ",
@@ -519,6 +520,48 @@ export const ja: Messages = {
     recModelsLead: "モデル（患者でクラスター化したロバスト分散）：",
     recPwpTotal: "Prentice–Williams–Peterson、総時間",
     recPwpGap: "Prentice–Williams–Peterson、ギャップ時間",
+    stepStarting: "開始",
+    stepReading: "データの読み込み",
+    stepAnalyses: "解析の実行",
+    stepRendering: "レポートの作成",
+    stepBootstrap: "ブートストラップ",
+    stepFirth: "Firth 法による Cox モデル",
+    stepCcwBootstrap: "クローン・打ち切り・重み付け法のブートストラップ",
+    stepImputation: "多重代入",
+    stepProgress: (done, total, step) => `${step}：${total} 中 ${done}`,
+    endpointFlow: (read, excluded, analysed) => `読み込み ${read}、除外 ${excluded}、解析 ${analysed}`,
+    untitledStudy: "無題の研究",
+    formatDelimited: (delimiter) => `区切り文字付きテキスト（${delimiter}）`,
+    formatWorkbook: (sheet) => `ブック、シート ${sheet}`,
+    delimiterTab: "タブ",
+    delimiterTabOption: "タブ ⇥",
+    kmByTreatment: "治療",
+    noPrimaryBiased: (bias) =>
+      `主解析なし：利用できる治療効果の解析はすべて、起点から一度でも受けた治療で患者を比較しており、デザインによるバイアスがある（${bias === "immortal time" ? "イモータルタイム" : bias}）；すべて感度解析として示す。それでも 1 つを主解析とするには analyses.primary を指定すること。`,
+    noPrimaryNone: "主解析なし：既定の規則の候補はいずれも推定できなかった；すべて感度解析として示す。",
+    noPrimaryNoAnalysis: "治療効果の解析は実行されなかった。",
+    primaryNotEstimable: (id) => `指定した主解析（${id}）はこのデータでは推定できなかった（「推定不能」を参照）。`,
+    pageTitle: "survinfer — ローカルアプリ",
+    calcTitle: (endpoint) => `1人の患者の${endpoint}の予測`,
+    calcSurvivalAt: (endpoint, time, u) => `${time} ${unit(u)}時点の${endpoint}`,
+    calcListSep: "、",
+    calcCure: "治癒確率",
+    calcNoteModel: (endpoint, covariates, n, events, c) =>
+      `${endpoint}の Cox モデル（共変量：${covariates}）、${n} 例（イベント ${events} 件）で推定。Harrell の C ${c}。内部検証のみ：利用する前に他の患者で確認すること。`,
+    calcNoteModelCorrected: (endpoint, covariates, n, events, c, corrected, replicates) =>
+      `${endpoint}の Cox モデル（共変量：${covariates}）、${n} 例（イベント ${events} 件）で推定。Harrell の C ${c}、楽観度補正後 ${corrected}（ブートストラップ反復 ${replicates} 回）。内部検証のみ：利用する前に他の患者で確認すること。`,
+    calcNoteShrunkSlope: (factor) => `新しい患者で予測が極端にならないよう、係数を ${factor} 倍に縮小した（楽観度補正後の較正スロープ）。ベースライン生存率は再推定した。`,
+    calcNoteShrunkSpec: (factor) => `新しい患者で予測が極端にならないよう、係数を ${factor} 倍に縮小した（研究で指定した係数）。ベースライン生存率は再推定した。`,
+    calcNoteTreated: (who) => `${who}で推定：治療の候補となる患者に用いること。`,
+    calcNoteUntreated: (who) => `${who}で推定：治療を受けない患者に用いること。`,
+    calcNoteAll: (who) => `${who}で推定：治療は共変量に挙げた場合のみモデルに含まれる。`,
+    calcNoteExtrapolation: "研究の患者の範囲外の値は外挿である。",
+    calcNoteCure: (cause, latency, event, population, overall) => `治癒確率：${cause}で死亡しない確率（${event}の混合治癒モデル、潜時 ${latency}、${population}；全体 ${overall}）。`,
+    calcNoteCureDisease: "その疾患",
+    calcNoteCureBound: (inconclusive, events, beyond) =>
+      `上限として読むこと：治癒を論じるのに十分な追跡期間かどうかは${inconclusive === "true" ? "判定できない" : "示されていない"}（Maller–Zhou 区間のイベント ${events} 件、最後のイベント以降に追跡された患者 ${beyond} 例）。`,
+    calcNoteCureHidden: (event, population) => `計算機は治癒確率を表示しない：この研究の治癒モデルは${population}における${event}のモデルであり、その発生部分は患者が疾患から治癒する確率ではない。`,
+    calcNoteCureOtherCovariates: "治癒モデルが予測モデルにない共変量を用いるため、計算機は治癒確率を表示しない。",
   },
   summary: {
     dataLine: (version, file, rows, sha) => `survinfer ${version}；データ：${file}（${rows} 行${sha !== null ? `、SHA-256 ${sha}` : ""}）`,
@@ -617,4 +660,5 @@ export const ja: Messages = {
   effects: effectsJa,
   longTerm: longTermJa,
   descriptive: descriptiveJa,
+  problems: problemsJa,
 };

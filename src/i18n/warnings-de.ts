@@ -140,6 +140,11 @@ export const engineTextsDe: EngineCatalogue = {
       : `der Koeffizient für ${terms(g.terms)} kann unendlich sein: die partielle Likelihood konvergierte vor diesem Koeffizienten (monotone Likelihood, z. B. keine Ereignisse in einer Gruppe)`,
   firthFittedWhere: () =>
     "die penalisierte Likelihood nach Firth (coxphf) wurde angepasst, weil ein Koeffizient divergierte: ihre Schätzer gelten (Teil firth des Ergebnisses; in der Cox-Tabelle des Berichts die mit † markierten Zeilen), nicht die divergierenden",
+  bootNotEstimableCount: ({ g }) => `durch Bootstrap nicht schätzbar (${g.failed} von ${g.b} Replikationen fehlgeschlagen)`,
+  notInEquipoise: ({ g }) =>
+    `kein empirisches Gleichgewicht (empirical equipoise): ${g.t} % der Behandelten und ${g.c} % der Kontrollen haben einen Preference Score in [${g.lo}; ${g.hi}] (Walker et al. verlangen je ≥ ${g.share} %)`,
+  immortalSwitchedOff: ({ g }) =>
+    `die Analysen der Immortal Time sind abgeschaltet (immortalTime: false), obwohl die Behandlung (${g.date}) nach dem Ausgangszeitpunkt erfolgen kann: Jeder Vergleich nach der ab dem Ausgangszeitpunkt erhaltenen Behandlung ist durch das Design verzerrt (Immortal-Time-Bias)`,
 };
 
 export const scopesDe: ScopeCatalogue = {
@@ -179,4 +184,5 @@ export const scopesDe: ScopeCatalogue = {
   fgModel: ({ g }) => `Fine-Gray-Modell, ${g.cause}`,
   effectLabels: ({ g }) => effectWordsDe(g.list),
   landmarkRow: ({ g, t }) => `Immortal Time, Landmark nach ${g.t} ${unitDat(g.unit)}, ${t(g.model ?? "")}`,
+  hrOfRow: ({ g }) => `Hazard Ratio, ${effectWordsDe(g.list)}`,
 };

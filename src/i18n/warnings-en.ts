@@ -114,6 +114,10 @@ export const ENGINE_PATTERNS = [
   ["andersenGill", re(String.raw`Andersen–Gill`)],
   ["pwp", re(String.raw`PWP (?<scale>total|gap) time`)],
   ["latency", re(String.raw`(?<dist>Weibull|log-normal|log-logistic|generalised gamma|exponential)`)],
+  // ---- texts the app's results view showed in English (test/e2e/app-language.test.ts)
+  ["bootNotEstimableCount", re(String.raw`not estimable by bootstrap \((?<failed>{N}) of (?<b>{N}) replicates failed\)`)],
+  ["notInEquipoise", re(String.raw`not in empirical equipoise: (?<t>{N})% of treated and (?<c>{N})% of controls have a preference score in \[(?<lo>{N}), (?<hi>{N})\] \(Walker et al\. ask ≥ (?<share>{N})% of each\)`)],
+  ["immortalSwitchedOff", re(String.raw`the immortal-time analyses are switched off \(immortalTime: false\) although treatment \((?<date>.+)\) can happen after the origin: every comparison by treatment received from the origin is biased by design \(immortal time\)`)],
   // ---- the parts' own texts (src/i18n/{immortal,causal,long-term,descriptive}-en.ts), after the shared ones
   ...IMMORTAL_PATTERNS,
   ...CAUSAL_PATTERNS,
@@ -159,6 +163,8 @@ export const SCOPE_PATTERNS = [
   ["effectLabels", re(String.raw`(?<list>(?:Crude|Multivariable|PS-matched|IPTW) Cox[^:]*)`)],
   // a refused landmark model by its landmark time and model (src/study/not-estimable.ts notEstimableParts)
   ["landmarkRow", re(String.raw`Immortal time, landmark at (?<t>{N}) (?<unit>\w+), (?<model>.+)`)],
+  // a bootstrap note's scope: the statistic and the effect row (src/causal/bootstrap.ts)
+  ["hrOfRow", re(String.raw`hazard ratio, (?<list>(?:Crude|Multivariable|PS-matched|IPTW) Cox[^:]*)`)],
 ] as const satisfies readonly (readonly [string, RegExp])[];
 
 export type EngineTextId = (typeof ENGINE_PATTERNS)[number][0];

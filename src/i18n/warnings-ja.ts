@@ -129,6 +129,10 @@ export const engineTextsJa: EngineCatalogue = {
   latency: ({ g }) => LATENCY[g.dist] ?? g.dist,
   infiniteFirthDone: ({ g }) => `${terms(g.terms)}の係数が無限大の可能性がある：この係数が収束する前に部分尤度が収束した（単調尤度、例：一方の群にイベントなし）`,
   firthFittedWhere: () => "係数が発散したためFirthの罰則付き尤度（coxphf）で当てはめた：発散した推定値ではなく、その推定値を用いる（結果のfirth部分、報告書のCox表では†を付した行）",
+  bootNotEstimableCount: ({ g }) => `ブートストラップでは推定不能（${g.b}回中${g.failed}回の反復が失敗）`,
+  notInEquipoise: ({ g }) => `経験的均衡（empirical equipoise）にない：選好スコアが[${g.lo}, ${g.hi}]にあるのは治療群の${g.t}%、対照群の${g.c}%（Walkerらは各群${g.share}%以上を求める）`,
+  immortalSwitchedOff: ({ g }) =>
+    `治療（${g.date}）は起点より後に起こりうるが、イモータルタイムの解析はオフになっている（immortalTime: false）：起点から受けた治療による比較はすべてデザインによるバイアスがある（イモータルタイム）`,
 };
 
 export const scopesJa: ScopeCatalogue = {
@@ -167,4 +171,5 @@ export const scopesJa: ScopeCatalogue = {
   fgModel: ({ g }) => `Fine–Gray、${g.cause}`,
   effectLabels: ({ g }) => effectWordsJa(g.list),
   landmarkRow: ({ g, t }) => `イモータルタイム、${g.t}${unit(g.unit)}時点のランドマーク、${t(g.model ?? "")}`,
+  hrOfRow: ({ g }) => `ハザード比、${effectWordsJa(g.list)}`,
 };

@@ -336,7 +336,7 @@ export function seriousWarning(text: string): boolean {
  * An endpoint's patient flow in words: the engine's English sentence in English ("64 patients read, none
  * excluded; 64 analysed"), the catalogue's in German and Japanese (as summary.txt words it).
  */
-function flowText(f: StudyResults["endpoints"][number]["flow"]): string {
+export function flowText(f: StudyResults["endpoints"][number]["flow"]): string {
   if (currentLanguage() === "en") return f.text;
   const s = msg().descriptive.summary;
   const reasons = f.excluded.map((e) => s.flowReason(engineText(e.reason), String(e.count)));

@@ -102,9 +102,17 @@ const SAME_IN_DE = new Set([
   "causal.figureVariance",
   "longTerm.whySep", // "; " between the reasons a calculator is withheld
   "descriptive.summary.miCountSep", // "; " between the missing-value counts of the models
+  // the app's problems: separators of the place ("file, row 7: …") and the spec issue's "path: message (hint)"
+  "problems.sep",
+  "problems.colon",
+  "problems.spec.issue",
+  "problems.spec.hint",
+  "app.calcListSep", // ", " between the calculator's covariates
 ]);
 /** Keys whose Japanese text may hold no Japanese character (symbols or abbreviations only). */
 const LATIN_IN_JA = new Set([
+  "problems.sep", // "、" between the parts of a problem's place
+  "app.calcListSep", // "、" between the calculator's covariates
   "effects.hrP", // "HR 0.62 (95%信頼区間 0.41–0.94)、p = 0.024"
   "effects.markedNote", // "† <translated note>。"
   "effects.causeInText", // the cause's label from the data, as it is

@@ -182,3 +182,76 @@ describe("the study form in the app's language", () => {
     expect(render("ja")).toContain("競合リスク");
   });
 });
+
+/** Every string of the study specification and the endpoints' labels: data values, allowed in any language. */
+function dataStrings(r: ReturnType<typeof exampleResults>): string[] {
+  const out = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (typeof v === "string") out.add(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === "object")
+      for (const [k, x] of Object.entries(v)) {
+        out.add(k);
+        walk(x);
+      }
+  };
+  walk(r.spec);
+  for (const e of r.endpoints) out.add(e.label);
+  return [...out].filter((s) => s.length > 2).sort((a, b) => b.length - a.length);
+}
+
+// English function words, as test/i18n/no-english.test.ts finds English prose
+const FUNCTION_WORDS = / (?:the|and|of|with|is|not|among) /i;
+
+describe("the engine's labels, reasons and notes in the results view (issue 19, point 2)", () => {
+  const results = exampleResults();
+  const summary = resultsSummary(results);
+  const data = dataStrings(results);
+  const render = (language: Language): string[] => {
+    const t = messagesFor(language).app;
+    return texts(ResultsView({ results: summary, reportHtml: "<p>report</p>", downloads: [{ name: "results.json", url: "blob:r", label: downloadLabel("results.json", t) }], ms: 1000, language }) as VNode);
+  };
+  const ENGINE_PHRASES = ["Crude Cox", "IPTW Cox adjusted", "conditional HR", "not estimated:", "patients read", "Treatment happened after the origin", "propensity:", "rows dropped for missing values"];
+
+  it("shows the engine's English texts in English", () => {
+    const en = render("en").join("\n");
+    for (const phrase of ENGINE_PHRASES) expect(en, phrase).toContain(phrase);
+  });
+
+  for (const language of ["de", "ja"] as const) {
+    it(`shows them translated in ${language}, with no English prose outside the data's names`, () => {
+      const shown = render(language);
+      for (const phrase of ENGINE_PHRASES) expect(shown.filter((s) => s.includes(phrase)), phrase).toEqual([]);
+      const english = shown.filter((s) => {
+        let t = ` ${s} `;
+        for (const d of data) t = t.split(d).join(" DATA ");
+        return FUNCTION_WORDS.test(t);
+      });
+      expect(english).toEqual([]);
+    });
+  }
+});
+
+describe("the reason the study has no primary analysis (issue 19, point 2)", () => {
+  const base = resultsSummary(exampleResults());
+  const reasons = [
+    "No primary analysis: every treatment-effect analysis available compares patients by treatment ever received from the origin and is biased by design (immortal time); all are shown as sensitivity analyses. Declare analyses.primary to name one anyway.",
+    "No primary analysis: no candidate of the default rule was estimable; all are shown as sensitivity analyses.",
+    "The declared primary analysis (weighted) could not be estimated on these data (see Not estimable).",
+  ];
+  const shown = (reason: string, language: Language): string => {
+    const summary = { ...base, primary: { ...base.primary, id: null, label: null, reason } };
+    const t = messagesFor(language).app;
+    return texts(ResultsView({ results: summary, reportHtml: "", downloads: [{ name: "results.json", url: "blob:r", label: downloadLabel("results.json", t) }], ms: 1, language }) as VNode).join("\n");
+  };
+
+  it("is the engine's sentence in English, byte for byte, and translated in German and Japanese", () => {
+    for (const reason of reasons) {
+      expect(shown(reason, "en")).toContain(reason);
+      for (const language of ["de", "ja"] as const) expect(shown(reason, language), `${language}: ${reason}`).not.toContain(reason.slice(0, 30));
+    }
+    expect(shown(reasons[0], "de")).toContain("Keine Primäranalyse");
+    expect(shown(reasons[0], "de")).toContain("Immortal-Time-Bias");
+    expect(shown(reasons[2], "ja")).toContain("指定した主解析（weighted）");
+  });
+});

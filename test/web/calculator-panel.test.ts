@@ -209,7 +209,13 @@ describe("the calculator withheld as in the report (analyses.prediction.calculat
       time: 60,
       unit: "months",
       calculator: model,
-      validation: { harrell: { value: 0.7123, se: 0.04 }, optimism: null, fit: { coef: [0.03, 0.7] } },
+      validation: { harrell: { value: 0.7123, se: 0.04 }, optimism: null, fit: { coef: [0.03, 0.7] }, n: 64, nEvent: 41, options: { B: 0 } },
+      // what the calculator's texts in German and Japanese are made of (web/src/calculator-texts.ts)
+      endpointLabel: "Overall survival",
+      covariates: ["age", "timing"],
+      covariateLabels: { age: "Age", timing: "Timing" },
+      shrinkage: { factor: 1, source: "bootstrap", correctedSlope: null },
+      population: { kind: "all", description: "all 64 patients", fromTreatment: false },
       ...(u === undefined ? {} : { calculatorUse: u }),
     }) as unknown as PredictionStepResult;
 

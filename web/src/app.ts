@@ -7,15 +7,17 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { VNode } from "preact";
 import type { ColumnKind } from "../../src/data/table.js";
 import { StudySpecError } from "../../src/study/spec.js";
-import type { EndpointFeedback, PreviewInfo, Problem, ResultsSummary, RowsWindow } from "./engine.js";
+import type { EndpointFeedback, PreviewFormat, PreviewInfo, Problem, ResultsSummary, RowsWindow } from "./engine.js";
+import { inferenceReasonText, readWarningText, specIssueText } from "./problem-text.js";
 import { Check, Select, Text, columnOptions } from "./fields.js";
-import { buildSpecInput, defaultForm, formSpec, previewReadOptions, type FormState } from "./form.js";
+import { buildSpecInput, defaultForm, formSpec, previewReadOptions, switchLanguage, type FormState } from "./form.js";
 import { parseStudySpec } from "../../src/study/spec.js";
 import { EngineClient } from "./rpc.js";
 import { ResultsView, type Download } from "./results-view.js";
 import { clearAll, forgetData, loadData, loadForm, saveData, saveForm } from "./storage.js";
 import { AnalysesSection, EndpointsSection, ProblemList, TreatmentSection } from "./study-sections.js";
 import { stringify } from "yaml";
+import { stepLabel } from "./steps.js";
 import { LANGUAGES, type Language } from "../../src/i18n/language.js";
 import { messagesFor, type Messages } from "../../src/i18n/messages.js";
 
@@ -100,6 +102,12 @@ function makeDownloads(blobs: Record<string, Blob>, yaml: string, t: AppTexts): 
   return out;
 }
 
+/** How the preview read the file, in the app's language: "delimited text (",")", "workbook, sheet "Patients"". */
+export function formatText(format: PreviewFormat, t: AppTexts): string {
+  if (format.kind === "xlsx") return t.formatWorkbook(JSON.stringify(format.sheet));
+  return t.formatDelimited(format.delimiter === "\t" ? t.delimiterTab : JSON.stringify(format.delimiter));
+}
+
 function DataPreview(p: {
   info: PreviewInfo;
   rows: RowsWindow;
@@ -108,6 +116,7 @@ function DataPreview(p: {
   onType: (column: string, kind: ColumnKind | "") => void;
   onPage: (start: number) => void;
   t: AppTexts;
+  language: Language;
 }): VNode {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -119,8 +128,8 @@ function DataPreview(p: {
   const { info, rows, t } = p;
   const kindName: Readonly<Record<ColumnKind, string>> = { numeric: t.kindNumeric, categorical: t.kindCategorical, date: t.kindDate };
   return html`<div>
-    <p>${t.previewSummary(info.fileName, String(info.nRows), String(info.columns.length), info.format)}</p>
-    ${info.warnings.length > 0 ? html`<ul class="warnings">${info.warnings.map((w) => html`<li>${w}</li>`)}</ul>` : null}
+    <p>${t.previewSummary(info.fileName, String(info.nRows), String(info.columns.length), formatText(info.format, t))}</p>
+    ${info.warnings.length > 0 ? html`<ul class="warnings" data-testid="read-warnings">${info.warnings.map((w) => html`<li>${readWarningText(w, p.language)}</li>`)}</ul>` : null}
     <div class="table-scroll" ref=${ref} tabindex="0" role="region" aria-label=${t.dataPreview}>
       <table class="preview" data-testid="preview">
         <caption>${t.rowsCaption(String(rows.start + 1), String(rows.start + rows.cells.length), String(info.nRows))}</caption>
@@ -131,7 +140,7 @@ function DataPreview(p: {
             ${info.columns.map(
               (c) => html`<td>
                 <label class="sr-only" for=${`type-${c.column}`}>${t.columnType(c.column)}</label>
-                <select id=${`type-${c.column}`} data-testid=${`type-${c.column}`} title=${c.reason} onChange=${(e: Event) => p.onType(c.column, (e.target as HTMLSelectElement).value as ColumnKind | "")}>
+                <select id=${`type-${c.column}`} data-testid=${`type-${c.column}`} title=${inferenceReasonText(c.reason, p.language)} onChange=${(e: Event) => p.onType(c.column, (e.target as HTMLSelectElement).value as ColumnKind | "")}>
                   ${(["", "numeric", "categorical", "date"] as const).map(
                     (k) => html`<option value=${k} selected=${(p.types[c.column] ?? "") === k}>${k === "" ? t.inferred(kindName[c.kind]) : kindName[k]}</option>`,
                   )}
@@ -163,10 +172,11 @@ function DataPreview(p: {
  * flooded with every replicate.
  */
 function ProgressBar(p: { step: string; done: number; total: number; t: AppTexts }): VNode {
-  // the only step that reports progress is the bootstrap (engine.ts: onStep("bootstrap", done, total))
-  const text = p.step === "bootstrap" ? p.t.replicatesOf(String(p.done), String(p.total)) : `${p.done} / ${p.total} ${p.step}`;
+  // the bootstrap counts replicates; the other long steps (Firth's profile likelihood, the CCW bootstrap, imputation) units of their own
+  const label = stepLabel(p.step, p.t);
+  const text = p.step === "bootstrap" ? p.t.replicatesOf(String(p.done), String(p.total)) : p.t.stepProgress(String(p.done), String(p.total), label);
   return html`<div class="progress" data-testid="progress">
-    <label for="run-progress">${p.step === "bootstrap" ? p.t.bootstrap : p.step}</label>
+    <label for="run-progress">${p.step === "bootstrap" ? p.t.bootstrap : label}</label>
     <progress id="run-progress" data-testid="run-progress" max=${p.total} value=${p.done} aria-valuemin="0" aria-valuemax=${p.total} aria-valuenow=${p.done} aria-valuetext=${text}></progress>
     <span class="small">${text}</span>
   </div>`;
@@ -286,7 +296,7 @@ export function App(): VNode {
       const { yaml } = formSpec(form);
       return { yaml, issues: [] };
     } catch (e) {
-      if (e instanceof StudySpecError) return { issues: e.issues.map((i) => `${i.path}: ${i.message}${i.hint ? ` (${i.hint})` : ""}`) };
+      if (e instanceof StudySpecError) return { issues: e.issues.map((i) => specIssueText(i, form.language ?? "en")) };
       return { issues: [e instanceof Error ? e.message : String(e)] };
     }
   }, [form]);
@@ -340,12 +350,13 @@ export function App(): VNode {
   const t = messagesFor(language).app;
   useEffect(() => {
     document.documentElement.lang = language;
+    document.title = t.pageTitle;
   }, [language]);
 
   return html`<div class="app">
     <header>
       <h1>survinfer</h1>
-      ${Select({ id: "language", label: t.language, value: language, options: LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] })), onChange: (v) => update((f) => ({ ...f, language: v as Language })) })}
+      ${Select({ id: "language", label: t.language, value: language, options: LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] })), onChange: (v) => update((f) => switchLanguage(f, v as Language)) })}
       <p>${t.tagline} <strong>${t.dataStays}</strong>${t.dataStaysRest}</p>
       <button type="button" class="danger" onClick=${clearEverything} data-testid="clear">${t.clear}</button>
     </header>
@@ -381,13 +392,13 @@ export function App(): VNode {
           ${Select({ id: "decimal", label: t.decimalMark, value: form.decimal, options: withDetect(DECIMALS, t.detect), onChange: (v) => update((f) => ({ ...f, decimal: v as FormState["decimal"] })) })}
           ${workbook
             ? Select({ id: "sheet", label: t.sheet, value: form.sheet, options: [{ value: "", label: t.firstSheet }, ...(preview?.info.sheets ?? []).map((n) => ({ value: n, label: n }))], onChange: (v) => update((f) => ({ ...f, sheet: v })) })
-            : html`${Select({ id: "delimiter", label: t.delimiter, value: form.delimiter, options: withDetect(DELIMITERS, t.detect), onChange: (v) => update((f) => ({ ...f, delimiter: v as FormState["delimiter"] })) })}
+            : html`${Select({ id: "delimiter", label: t.delimiter, value: form.delimiter, options: withDetect(DELIMITERS, t.detect).map((o) => (o.value === "tab" ? { ...o, label: t.delimiterTabOption } : o)), onChange: (v) => update((f) => ({ ...f, delimiter: v as FormState["delimiter"] })) })}
               ${Select({ id: "encoding", label: t.encoding, value: form.encoding, options: withDetect(ENCODINGS, t.detectEncoding), onChange: (v) => update((f) => ({ ...f, encoding: v as FormState["encoding"] })) })}`}
-          ${Select({ id: "id-column", label: t.idColumn, value: form.idColumn, options: columnOptions(columns, t.rowNumber), onChange: (v) => update((f) => ({ ...f, idColumn: v })) })}
+          ${Select({ id: "id-column", label: t.idColumn, value: form.idColumn, options: columnOptions(columns, t, t.rowNumber), onChange: (v) => update((f) => ({ ...f, idColumn: v })) })}
         </div>
         ${readProblem ? html`<div role="alert" data-testid="read-problem">${ProblemList({ problems: [readProblem], onRow: (row) => void showRow(row), testid: "read-problems", language })}</div>` : null}
         ${preview
-          ? html`<${DataPreview} info=${preview.info} rows=${preview.rows} focusRow=${focusRow} types=${form.types} onType=${setType} onPage=${(s: number) => void page(s)} t=${t} />`
+          ? html`<${DataPreview} info=${preview.info} rows=${preview.rows} focusRow=${focusRow} types=${form.types} onType=${setType} onPage=${(s: number) => void page(s)} t=${t} language=${language} />`
           : html`<p class="muted">${t.openToPreview}</p>`}
       </section>
 
@@ -403,7 +414,7 @@ export function App(): VNode {
           : null}
         <button type="button" class="primary" data-testid="run" disabled=${!file || specState.issues.length > 0 || run.status === "running"} onClick=${() => void runStudy()}>${t.runStudy}</button>
         <p class="status" role="status" aria-live="polite" data-testid="status" data-state=${run.status}>
-          ${run.status === "running" ? t.working(run.step ?? "") : run.status === "done" ? t.done : run.status === "error" ? t.failed : ""}
+          ${run.status === "running" ? t.working(stepLabel(run.step ?? "", t)) : run.status === "done" ? t.done : run.status === "error" ? t.failed : ""}
         </p>
         ${run.status === "running" && run.progress ? ProgressBar({ step: run.step ?? "", ...run.progress, t }) : null}
         ${run.problem ? html`<div role="alert" data-testid="run-problem">${ProblemList({ problems: [run.problem], onRow: (row) => void showRow(row), testid: "run-problems", language })}</div>` : null}

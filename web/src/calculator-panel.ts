@@ -155,8 +155,13 @@ export function CalculatorView(p: { prediction: PredictionSummary; texts: FieldT
   const r = calculatorReadout(model, p.texts, language);
   const issueFor = (name: string): CalculatorIssue | undefined => r.issues.find((i) => i.name === name);
   const discrimination = discriminationText(p.prediction, language);
+  // the calculator's own texts in the app's language (the model's English ones when the summary has none)
+  const own = p.prediction.texts?.[language];
+  const title = own?.title ?? model.title;
+  const outputLabel = (o: PatientPrediction): string => own?.outputs[o.id] ?? o.label;
+  const notes = own?.notes ?? model.notes;
   return html`<section class="calculator" aria-labelledby="h-calculator" data-testid="calculator">
-    <h3 id="h-calculator">${model.title}</h3>
+    <h3 id="h-calculator">${title}</h3>
     <div class="row" role="group" aria-label=${t.patientValues}>
       ${model.inputs.map((input, k) => inputField(input, k, Object.hasOwn(p.texts, input.name) ? p.texts[input.name] : String(input.value), issueFor(input.name), p.onInput, language))}
     </div>
@@ -164,7 +169,7 @@ export function CalculatorView(p: { prediction: PredictionSummary; texts: FieldT
     <div class="calc-outputs" aria-live="polite" aria-atomic="true" data-testid="calc-outputs">
       ${r.predictions.map(
         (o) => html`<p class="calc-output">
-          ${o.label}: <strong data-testid=${`calc-output-${o.id}`} data-value=${Number.isFinite(o.value) ? String(o.value) : ""}>${percentText(o.value, language)}</strong>
+          ${outputLabel(o)}: <strong data-testid=${`calc-output-${o.id}`} data-value=${Number.isFinite(o.value) ? String(o.value) : ""}>${percentText(o.value, language)}</strong>
         </p>`,
       )}
     </div>
@@ -172,7 +177,7 @@ export function CalculatorView(p: { prediction: PredictionSummary; texts: FieldT
       ${r.issues.map((i) => html`<li data-kind=${i.kind}>${i.message}</li>`)}
     </ul>
     ${discrimination ? html`<p data-testid="calc-discrimination">${t.discrimination(discrimination)}</p>` : null}
-    ${model.notes.length > 0 ? html`<ul class="note" data-testid="calc-notes">${model.notes.map((n) => html`<li>${n}</li>`)}</ul>` : null}
+    ${notes.length > 0 ? html`<ul class="note" data-testid="calc-notes">${notes.map((n) => html`<li>${n}</li>`)}</ul>` : null}
   </section>`;
 }
 

@@ -14,13 +14,15 @@ import { specReadOptions } from "../../src/study/read-options.js";
 import type { StudySpec } from "../../src/study/schema.js";
 import { runStudy, type StudyResults } from "../../src/study/run.js";
 import { medianFollowUp } from "../../src/survival/follow-up.js";
-import { renderReport } from "../../src/report/render.js";
+import { flowText, renderReport } from "../../src/report/render.js";
 import { toJson } from "../../src/cli/format.js";
 import { CALCULATOR_SCRIPT } from "../../src/report/calculator-script.js";
 import { SurvinferError } from "../../src/errors.js";
 import type { PatientCalculatorModel } from "../../src/study/calculator.js";
 import type { PredictionStepResult } from "../../src/study/prediction-step.js";
 import type { CalculatorUse } from "../../src/study/calculator-use.js";
+import type { CureStepResult } from "../../src/study/cure-step.js";
+import { calculatorTexts, type CalculatorTexts } from "./calculator-texts.js";
 import { calculatorWithheldText } from "../../src/report/sections-long-term.js";
 import { LANGUAGES, localizeProse, withLanguage, type Language } from "../../src/i18n/language.js";
 import type { ConcordanceResult, OptimismResult } from "../../src/survival/validation/index.js";
@@ -54,12 +56,15 @@ export interface ColumnInfo extends InferenceEntry {
   readonly nLevels?: number;
 }
 
+export type PreviewFormat = { readonly kind: "csv"; readonly delimiter: string } | { readonly kind: "xlsx"; readonly sheet: string };
+
 export interface PreviewInfo {
   readonly fileName: string;
   readonly nRows: number;
   readonly columns: readonly ColumnInfo[];
   readonly warnings: readonly string[];
-  readonly format: string;
+  /** How the file was read: delimited text and its delimiter, or a workbook and its sheet (the app words it in its language). */
+  readonly format: PreviewFormat;
   /** A workbook's sheet names (for the sheet control); absent for CSV/TSV files. */
   readonly sheets?: readonly string[];
 }
@@ -80,7 +85,7 @@ export function readPreview(bytes: Uint8Array, options: ReadOptions): { read: Re
     if (col.kind !== "categorical") return { ...entry };
     return { ...entry, levels: col.levels.slice(0, MAX_LEVELS), nLevels: col.levels.length };
   });
-  const format = read.format.kind === "csv" ? `delimited text (${read.format.delimiter === "\t" ? "tab" : JSON.stringify(read.format.delimiter)})` : `workbook, sheet ${JSON.stringify(read.format.sheet)}`;
+  const format: PreviewFormat = read.format.kind === "csv" ? { kind: "csv", delimiter: read.format.delimiter } : { kind: "xlsx", sheet: read.format.sheet };
   const sheets = read.format.kind === "xlsx" ? read.format.sheets : undefined;
   return { read, info: { fileName: options.fileName, nRows: read.table.nRows, columns, warnings: read.warnings, format, ...(sheets !== undefined ? { sheets } : {}) } };
 }
@@ -130,6 +135,8 @@ export interface EndpointFeedback {
   /** Median follow-up (reverse Kaplan–Meier), null when not reached. */
   readonly medianFollowUp?: number | null;
   readonly flow?: string;
+  /** The flow's counts (rows read, rows excluded, patients analysed), for the flow in the app's language. */
+  readonly flowCounts?: { readonly read: number; readonly excluded: number; readonly analysed: number };
   readonly problems: readonly Problem[];
 }
 
@@ -199,6 +206,7 @@ export function checkEndpoints(bytes: Uint8Array, spec: StudySpec, fileName: str
         unit: d.options.unit,
         medianFollowUp: fu.strata[0]?.median.estimate ?? null,
         flow: `${table.nRows} read, ${flowRows} excluded, ${d.status.length} analysed`,
+        flowCounts: { read: table.nRows, excluded: flowRows, analysed: d.status.length },
         problems,
       };
     } catch (e) {
@@ -218,6 +226,8 @@ export interface PredictionSummary {
   readonly calculatorUse?: CalculatorUse;
   /** Why the calculator is withheld, as the report says it, in each of the app's languages (null when offered). */
   readonly withheld: Readonly<Record<Language, string>> | null;
+  /** The calculator's title, output names and notes in each of the app's languages (web/src/calculator-texts.ts); absent when withheld. */
+  readonly texts?: Readonly<Record<Language, CalculatorTexts>>;
 }
 
 /**
@@ -241,7 +251,10 @@ export interface ResultsSummary {
   readonly software: StudyResults["software"];
   readonly title: string;
   readonly data: { readonly file: string; readonly nRows: number };
-  readonly endpoints: readonly Pick<StudyResults["endpoints"][number], "name" | "label" | "unit" | "n" | "events" | "flow">[];
+  readonly endpoints: readonly (Pick<StudyResults["endpoints"][number], "name" | "label" | "unit" | "n" | "events" | "flow"> & {
+    /** The patient flow in words in each of the app's languages, as the report words it (English: flow.text). */
+    readonly flowText?: Readonly<Record<Language, string>>;
+  })[];
   /** KM and effects as they are; of the prediction model only the calculator and its C indices (no fit, no calibration). */
   readonly analyses: Pick<StudyResults["analyses"], "km" | "effects"> & { readonly prediction?: PredictionSummary };
   /** The primary treatment-effect analysis (declared or by the default rule) and why. */
@@ -251,8 +264,15 @@ export interface ResultsSummary {
   readonly warnings: readonly string[];
 }
 
+/** `make()` in each of the app's languages (made in the worker, so the language switch needs no new run). */
+function inEachLanguage(make: () => string): Readonly<Record<Language, string>> {
+  const out = {} as Record<Language, string>;
+  for (const l of LANGUAGES) out[l] = withLanguage(l, make);
+  return out;
+}
+
 /** The calculator and the C indices of the prediction step (a few kB; its Cox fit and calibration stay in results.json). */
-export function predictionSummary(p: PredictionStepResult): PredictionSummary {
+export function predictionSummary(p: PredictionStepResult, cure?: CureStepResult): PredictionSummary {
   const v = p.validation;
   return {
     endpoint: p.endpoint,
@@ -261,6 +281,7 @@ export function predictionSummary(p: PredictionStepResult): PredictionSummary {
     optimism: v.optimism === null ? null : { B: v.optimism.B, indices: v.optimism.indices },
     ...(p.calculatorUse === undefined ? {} : { calculatorUse: p.calculatorUse }),
     withheld: p.calculatorUse === undefined || p.calculatorUse.offered ? null : withheldReasons(p, p.calculatorUse),
+    ...(p.calculatorUse === undefined || p.calculatorUse.offered ? { texts: calculatorTexts(p, cure) } : {}),
   };
 }
 
@@ -269,8 +290,8 @@ export function resultsSummary(r: StudyResults): ResultsSummary {
     software: r.software,
     title: r.title,
     data: { file: r.data.file, nRows: r.data.nRows },
-    endpoints: r.endpoints.map((e) => ({ name: e.name, label: e.label, unit: e.unit, n: e.n, events: e.events, flow: e.flow })),
-    analyses: { km: r.analyses.km, effects: r.analyses.effects, ...(r.analyses.prediction ? { prediction: predictionSummary(r.analyses.prediction) } : {}) },
+    endpoints: r.endpoints.map((e) => ({ name: e.name, label: e.label, unit: e.unit, n: e.n, events: e.events, flow: e.flow, flowText: inEachLanguage(() => flowText(e.flow)) })),
+    analyses: { km: r.analyses.km, effects: r.analyses.effects, ...(r.analyses.prediction ? { prediction: predictionSummary(r.analyses.prediction, r.analyses.cure) } : {}) },
     primary: r.primary,
     notEstimable: r.notEstimable ?? [],
     warnings: r.warnings,

@@ -1,6 +1,7 @@
 /** Small labelled form controls (every input has a visible <label>), shared by the app's sections. */
 import { html } from "htm/preact";
 import type { VNode } from "preact";
+import type { Messages } from "../../src/i18n/messages.js";
 
 /** A stable id per call site key (labels need ids that do not change between renders). */
 export function fieldId(key: string): string {
@@ -45,7 +46,11 @@ export function Check(p: { id: string; label: string; checked: boolean; onChange
   </div>`;
 }
 
-/** Column choices for a select, with their types, plus a blank first entry. */
-export function columnOptions(columns: readonly { column: string; kind: string }[], blank = "— choose —"): Option[] {
-  return [{ value: "", label: blank }, ...columns.map((c) => ({ value: c.column, label: `${c.column} (${c.kind})` }))];
+/** The words the column choices need from the app's catalogue (src/i18n, `app`). */
+export type ColumnOptionTexts = Pick<Messages["app"], "chooseOption" | "kindNumeric" | "kindCategorical" | "kindDate">;
+
+/** Column choices for a select, with their types in the app's language, plus a blank first entry ("— choose —" unless given). */
+export function columnOptions(columns: readonly { column: string; kind: string }[], t: ColumnOptionTexts, blank: string = t.chooseOption): Option[] {
+  const kind = (k: string): string => (k === "numeric" ? t.kindNumeric : k === "categorical" ? t.kindCategorical : k === "date" ? t.kindDate : k);
+  return [{ value: "", label: blank }, ...columns.map((c) => ({ value: c.column, label: `${c.column} (${kind(c.kind)})` }))];
 }

@@ -9,7 +9,8 @@ import type { ColumnKind } from "../../src/data/table.js";
 import type { ReadOptions } from "../../src/data/read.js";
 import { parseStudySpec } from "../../src/study/spec.js";
 import { CURE_MODELS, RECURRENT_MODELS, type StudySpec, type StudySpecInput } from "../../src/study/schema.js";
-import type { Language } from "../../src/i18n/language.js";
+import { LANGUAGES, type Language } from "../../src/i18n/language.js";
+import { messagesFor } from "../../src/i18n/messages.js";
 
 export type DateFormatChoice = "" | "DD.MM.YYYY" | "MM/DD/YYYY" | "DD/MM/YYYY" | "YYYY-MM-DD" | "excel-serial";
 export type Unit = "days" | "months" | "years";
@@ -163,16 +164,33 @@ export interface FormState {
 
 export const FORM_VERSION = 1;
 
-export function emptyEndpoint(name = "os"): EndpointForm {
-  return { name, label: name === "os" ? "Overall survival" : "", mode: "dates", origin: "", events: [""], censor: "", unit: "months", time: "", status: "", statusValues: "1" };
+/** The label the form gives endpoint "os" at first, in the app's language (it goes into study.yaml and the report). */
+export function defaultEndpointLabel(language: Language = "en"): string {
+  return messagesFor(language).app.labelPlaceholder;
+}
+
+export function emptyEndpoint(name = "os", language: Language = "en"): EndpointForm {
+  return { name, label: name === "os" ? defaultEndpointLabel(language) : "", mode: "dates", origin: "", events: [""], censor: "", unit: "months", time: "", status: "", statusValues: "1" };
 }
 
 export function emptyCovariate(name: string): CovariateForm {
   return { name, label: "", type: "", reference: "", cutoffKind: "", cutoffValue: "", cutoffLabel: "" };
 }
 
-export function defaultForm(): FormState {
+/**
+ * The form in another language: the language set, and the labels the form wrote by default (an endpoint
+ * label still as the form gave it, in any language) rewritten in the new one; labels the user typed stay.
+ */
+export function switchLanguage(f: FormState, language: Language): FormState {
+  const defaults = new Set(LANGUAGES.map(defaultEndpointLabel));
+  const endpoints = f.endpoints.map((e) => (defaults.has(e.label) ? { ...e, label: defaultEndpointLabel(language) } : e));
+  return { ...f, language, endpoints };
+}
+
+/** The empty form; in `language` when not English (its default labels in that language, and the switch set). */
+export function defaultForm(language: Language = "en"): FormState {
   return {
+    ...(language === "en" ? {} : { language }),
     title: "",
     fileName: "",
     idColumn: "",
@@ -183,7 +201,7 @@ export function defaultForm(): FormState {
     encoding: "",
     sheet: "",
     types: {},
-    endpoints: [emptyEndpoint("os")],
+    endpoints: [emptyEndpoint("os", language)],
     treatment: { column: "", treated: "", date: "", label: "" },
     covariates: [],
     analyses: {
@@ -480,7 +498,7 @@ export function buildSpecInput(f: FormState): StudySpecInput {
   if (a.recurrent && outcome !== undefined) analyses.recurrent = recurrentSpecInput(f, outcome, hasTreatment);
   const seed = num(f.seed);
   return {
-    title: f.title.trim() || "Untitled study",
+    title: f.title.trim() || messagesFor(f.language ?? "en").app.untitledStudy,
     data,
     endpoints,
     ...(treatment ? { treatment } : {}),

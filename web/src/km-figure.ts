@@ -33,7 +33,7 @@ function niceStep(max: number): number {
  * mark: a cohort of 100,000 has thousands of distinct times), computed once per result; moving the
  * cursor re-renders only the cursor layer.
  */
-function geometry(curves: readonly KmCurve[], unit: string, language: Language, t: Messages["app"]) {
+function geometry(curves: readonly KmCurve[], unit: string, language: Language, t: Messages["app"], unitWord: string = unit) {
   const maxT = Math.max(1e-9, ...curves.map((c) => (c.time.length > 0 ? c.time[c.time.length - 1] : 0)));
   const step = unit === "months" && maxT > 24 ? (maxT > 120 ? 24 : 12) : niceStep(maxT);
   const xMax = Math.ceil(maxT / step) * step;
@@ -88,7 +88,7 @@ function geometry(curves: readonly KmCurve[], unit: string, language: Language, 
     )}
     <line x1=${M.left} x2=${W - M.right} y1=${H - M.bottom} y2=${H - M.bottom} stroke="#000" />
     <line x1=${M.left} x2=${M.left} y1=${M.top} y2=${H - M.bottom} stroke="#000" />
-    <text x=${(M.left + W - M.right) / 2} y=${H - 6} text-anchor="middle" font-size="12">${t.timeAxis(unit)}</text>
+    <text x=${(M.left + W - M.right) / 2} y=${H - 6} text-anchor="middle" font-size="12">${t.timeAxis(unitWord)}</text>
     <text transform="translate(14 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle" font-size="12">${t.survivalProbability}</text>
     ${curves.map((c, k) => html`<path d=${band(c)} fill=${OKABE_ITO[k % OKABE_ITO.length]} fill-opacity="0.12" stroke="none" />`)}
     ${curves.map((c, k) => html`<path d=${path(c)} fill="none" stroke=${OKABE_ITO[k % OKABE_ITO.length]} stroke-width="2" />`)}
@@ -97,10 +97,12 @@ function geometry(curves: readonly KmCurve[], unit: string, language: Language, 
   return { maxT, step, xMax, x, y, layer };
 }
 
-export function KmFigure(props: { curves: readonly KmCurve[]; unit: string; title: string; language: Language }): VNode {
+export function KmFigure(props: { curves: readonly KmCurve[]; unit: string; unitWord?: string; title: string; language: Language }): VNode {
   const { curves, unit, language } = props;
+  // the unit as the app's language words it (the axis title, the readout); `unit` (the spec's) sets the ticks
+  const unitWord = props.unitWord ?? unit;
   const tx = messagesFor(language).app;
-  const { maxT, step, xMax, x, y, layer } = useMemo(() => geometry(curves, unit, language, tx), [curves, unit, language]);
+  const { maxT, step, xMax, x, y, layer } = useMemo(() => geometry(curves, unit, language, tx, unitWord), [curves, unit, language, unitWord]);
   const [t, setT] = useState<number | null>(null);
 
   const fromPointer = (ev: PointerEvent): void => {
@@ -146,7 +148,7 @@ export function KmFigure(props: { curves: readonly KmCurve[]; unit: string; titl
     <div class="km-readout" aria-live="polite" data-testid="km-readout">
       ${t === null
         ? html`<span class="muted">${tx.kmReadoutEmpty}</span>`
-        : html`<strong>t = ${fmt(t, 1, language)} ${unit}</strong>
+        : html`<strong>t = ${fmt(t, 1, language)} ${unitWord}</strong>
             ${readouts.map(
               (r) =>
                 html`<span>${r.name}: ${r.inRange ? tx.kmReadoutLine(fmt(r.surv, 3, language), fmt(r.lower, 3, language), fmt(r.upper, 3, language), String(r.nRisk)) : tx.beyondFollowUp}</span>`,

@@ -12,8 +12,9 @@ import { formatRatio } from "../../src/report/plots/format.js";
 import { CalculatorPanel } from "./calculator-panel.js";
 import type { Language } from "../../src/i18n/language.js";
 import { KmFigure } from "./km-figure.js";
-import { messagesFor, type Messages } from "../../src/i18n/messages.js";
+import { messagesFor, msg, type Messages } from "../../src/i18n/messages.js";
 import { withLanguage } from "../../src/i18n/language.js";
+import { engineText } from "../../src/i18n/warnings.js";
 import type { KmCurve } from "./km-readout.js";
 
 export interface Download {
@@ -36,6 +37,20 @@ function pText(p: number | null | undefined): string {
 }
 type AppTexts = Messages["app"];
 
+/** The KM grouping as the view names it: "treatment" (the spec's word for the treatment arms) in the app's language, a column as it is. */
+const byWord = (by: string, t: AppTexts): string => (by === "treatment" ? t.kmByTreatment : by);
+
+/** The reasons the study has no primary analysis (src/study/primary.ts), in the app's language; others by the engine-text catalogue. */
+function primaryReasonText(reason: string, t: AppTexts): string {
+  let m = /^No primary analysis: every treatment-effect analysis available compares patients by treatment ever received from the origin and is biased by design \((.+)\); all are shown as sensitivity analyses\. Declare analyses\.primary to name one anyway\.$/.exec(reason);
+  if (m !== null) return t.noPrimaryBiased(m[1]);
+  if (reason === "No primary analysis: no candidate of the default rule was estimable; all are shown as sensitivity analyses.") return t.noPrimaryNone;
+  if (reason === "No treatment-effect analysis ran.") return t.noPrimaryNoAnalysis;
+  m = /^The declared primary analysis \((.+)\) could not be estimated on these data \(see Not estimable\)\.$/.exec(reason);
+  if (m !== null) return t.primaryNotEstimable(m[1]);
+  return engineText(reason);
+}
+
 /** A requested time as a number in the language in force ("1.5" → German "1,5"). */
 const formatNumberText = (x: number): string => trimZeros(formatFixed(x, 6));
 const val = (x: number | null | undefined): string => (x === null || x === undefined ? "" : String(x));
@@ -43,10 +58,11 @@ const val = (x: number | null | undefined): string => (x === null || x === undef
 function SurvivalTable(r: ResultsSummary, t: AppTexts): VNode | null {
   const km = r.analyses.km;
   if (!km) return null;
-  const unit = r.endpoints.find((e) => e.name === km.endpoint)?.unit ?? "";
+  // the unit and the grouping in the language in force (English: the spec's words, as before)
+  const unit = msg().unit(r.endpoints.find((e) => e.name === km.endpoint)?.unit ?? "");
   const times = km.options.times;
   return html`<table class="results" data-testid="survival-table">
-    <caption>${km.by ? t.kmCaptionBy(km.endpoint, km.by) : t.kmCaption(km.endpoint)}</caption>
+    <caption>${km.by ? t.kmCaptionBy(km.endpoint, byWord(km.by, t)) : t.kmCaption(km.endpoint)}</caption>
     <thead><tr><th scope="col">${t.group}</th><th scope="col">n</th><th scope="col">${t.events}</th><th scope="col">${t.medianUnit(unit)}</th>
       ${times.map((time) => html`<th scope="col">${t.survivalAt(formatNumberText(time), unit)}</th>`)}</tr></thead>
     <tbody>
@@ -73,7 +89,9 @@ function EffectsTable(r: ResultsSummary, t: AppTexts): VNode | null {
   // the primary first, then the sensitivity analyses (study/primary.ts); a design bias is named on each row
   const ordered = [...eff.estimates.filter((e) => isPrimary(e.id)), ...eff.estimates.filter((e) => !isPrimary(e.id))];
   const bias = eff.biasedByDesign === null ? "" : t.biasedByDesign(eff.biasedByDesign);
-  return html`<p data-testid="primary-analysis" data-primary=${primary.id ?? ""}>${primary.id === null ? primary.reason : primary.declared ? t.primaryDeclared(primary.label ?? primary.id) : t.primaryDefault(primary.label ?? primary.id)}</p>
+  // the engine's labels, notes and reasons in the language in force (the report's render-time translation, src/i18n/warnings.ts)
+  const label = primary.label === null ? primary.id : engineText(primary.label);
+  return html`<p data-testid="primary-analysis" data-primary=${primary.id ?? ""}>${primary.id === null ? primaryReasonText(primary.reason, t) : primary.declared ? t.primaryDeclared(label ?? primary.id) : t.primaryDefault(label ?? primary.id)}</p>
   <table class="results" data-testid="effects-table">
     <caption>${t.effectCaption(eff.endpoint)}</caption>
     <thead><tr><th scope="col">${t.analysis}</th><th scope="col">${t.role}</th><th scope="col">${t.hrCi}</th><th scope="col">p</th>
@@ -81,13 +99,13 @@ function EffectsTable(r: ResultsSummary, t: AppTexts): VNode | null {
     <tbody>
       ${ordered.map(
         (e) => html`<tr data-testid=${`effect-${e.id}`} data-role=${isPrimary(e.id) ? "primary" : "sensitivity"} data-hr=${val(e.hr)} data-lower=${val(e.lower)} data-upper=${val(e.upper)} data-boot-lower=${val(e.bootstrap?.lower)} data-boot-upper=${val(e.bootstrap?.upper)}>
-          <th scope="row">${e.label}</th><td>${isPrimary(e.id) ? t.rolePrimary : t.roleSensitivity}${bias}</td><td>${e.hr === null ? (e.notEstimable ?? "NA") : ratioCi(e.hr, e.lower, e.upper)}</td><td>${pText(e.p)}</td>
-          ${boot ? html`<td>${e.bootstrap ? (e.bootstrap.estimable ? `${t.range(ratio(e.bootstrap.lower), ratio(e.bootstrap.upper))}${e.bootstrap.failed > 0 ? ` (${e.bootstrap.note})` : ""}` : e.bootstrap.note) : "NA"}</td>` : null}<td>${e.n}</td><td>${e.estimandLabel}</td>
+          <th scope="row">${engineText(e.label)}</th><td>${isPrimary(e.id) ? t.rolePrimary : t.roleSensitivity}${bias}</td><td>${e.hr === null ? (e.notEstimable === null ? "NA" : engineText(e.notEstimable)) : ratioCi(e.hr, e.lower, e.upper)}</td><td>${pText(e.p)}</td>
+          ${boot ? html`<td>${e.bootstrap ? (e.bootstrap.estimable ? `${t.range(ratio(e.bootstrap.lower), ratio(e.bootstrap.upper))}${e.bootstrap.failed > 0 ? ` (${engineText(e.bootstrap.note ?? "")})` : ""}` : engineText(e.bootstrap.note ?? "")) : "NA"}</td>` : null}<td>${e.n}</td><td>${e.estimandLabel === null ? "" : engineText(e.estimandLabel)}</td>
         </tr>`,
       )}
     </tbody>
   </table>
-  ${eff.immortalTimeCaveat ? html`<p class="note">${eff.immortalTimeCaveat}</p>` : null}`;
+  ${eff.immortalTimeCaveat ? html`<p class="note">${engineText(eff.immortalTimeCaveat)}</p>` : null}`;
 }
 
 /**
@@ -117,21 +135,22 @@ export function ResultsView(p: { results: ResultsSummary; reportHtml: string; do
   const t = messagesFor(p.language).app;
   const km = r.analyses.km;
   const unit = km ? (r.endpoints.find((e) => e.name === km.endpoint)?.unit ?? "") : "";
+  const unitWord = messagesFor(p.language).unit(unit);
   const curves = km ? curvesOf(km) : [];
   return html`<section aria-labelledby="h-results" data-testid="results">
     <h2 id="h-results">${t.resultsHeading}</h2>
     <p class="muted">${t.computedIn(withLanguage(p.language, () => formatFixed(p.ms / 1000, 1)), r.software.version, r.data.file, String(r.data.nRows))}</p>
     <ul class="endpoint-summary">
-      ${r.endpoints.map((e) => html`<li>${t.eventsAmong(e.label, String(e.events), String(e.n), e.flow.text)}</li>`)}
+      ${r.endpoints.map((e) => html`<li>${t.eventsAmong(e.label, String(e.events), String(e.n), e.flowText?.[p.language] ?? e.flow.text)}</li>`)}
     </ul>
     ${(r.notEstimable ?? []).length > 0
-      ? html`<div class="note" data-testid="not-estimable"><strong>${t.notEstimable}</strong><ul>${r.notEstimable.map((n) => html`<li>${withLanguage(p.language, () => notEstimableText(n))}</li>`)}</ul></div>`
+      ? html`<div class="note" data-testid="not-estimable"><strong>${t.notEstimable}</strong><ul>${r.notEstimable.map((n) => html`<li>${withLanguage(p.language, () => engineText(notEstimableText(n)))}</li>`)}</ul></div>`
       : null}
     ${withLanguage(p.language, () => SurvivalTable(r, t))}
-    ${km ? html`<${KmFigure} curves=${curves} unit=${unit} title=${km.by ? t.kmTitleBy(km.endpoint, km.by) : t.kmTitle(km.endpoint)} language=${p.language} />` : null}
+    ${km ? html`<${KmFigure} curves=${curves} unit=${unit} unitWord=${unitWord} title=${km.by ? t.kmTitleBy(km.endpoint, byWord(km.by, t)) : t.kmTitle(km.endpoint)} language=${p.language} />` : null}
     ${withLanguage(p.language, () => EffectsTable(r, t))}
     ${r.analyses.prediction ? html`<${CalculatorPanel} prediction=${r.analyses.prediction} language=${p.language} />` : null}
-    ${r.warnings.length > 0 ? html`<details><summary>${t.notes(String(r.warnings.length))}</summary><ul>${r.warnings.map((w) => html`<li>${w}</li>`)}</ul></details>` : null}
+    ${r.warnings.length > 0 ? html`<details><summary>${t.notes(String(r.warnings.length))}</summary><ul>${r.warnings.map((w) => html`<li>${withLanguage(p.language, () => engineText(w))}</li>`)}</ul></details>` : null}
     <h3 id="h-downloads">${t.downloads}</h3>
     <ul class="downloads" aria-labelledby="h-downloads" data-testid="downloads">
       ${p.downloads.map((d) => html`<li><a href=${d.url} download=${d.name} data-testid=${`download-${d.name}`}>${d.label}</a></li>`)}

@@ -2,6 +2,7 @@
 import { html } from "htm/preact";
 import type { VNode } from "preact";
 import type { ColumnInfo, EndpointFeedback, Problem } from "./engine.js";
+import { problemText } from "./problem-text.js";
 import { Check, Select, Text, columnOptions, fieldId } from "./fields.js";
 import { formatTime } from "../../src/report/number-format.js";
 import {
@@ -53,7 +54,7 @@ export function ProblemList(p: { problems: readonly Problem[]; onRow: (row: numb
     ${shown.map(
       (q) => html`<li class=${q.severity === "error" ? "problem error" : "problem"} data-code=${q.code}>
         <span class="badge">${q.severity === "error" ? t.problemError : t.problemExcluded}</span>
-        <span class="message">${q.message}</span>
+        <span class="message">${problemText(q, p.language ?? "en")}</span>
         ${q.row !== undefined ? html` <button type="button" class="link" onClick=${() => p.onRow(q.row as number)}>${t.showRow(String(q.row))}</button>` : null}
       </li>`,
     )}
@@ -65,8 +66,8 @@ function EndpointEditor(p: { e: EndpointForm; k: number; columns: readonly Colum
   const { e, k, t } = p;
   const set = (patch: Partial<EndpointForm>): void => p.update((f) => ({ ...f, endpoints: f.endpoints.map((x, i) => (i === k ? { ...x, ...patch } : x)) }));
   const dates = p.columns.filter((c) => c.kind === "date");
-  const dateCols = columnOptions(dates.length > 0 ? [...dates, ...p.columns.filter((c) => c.kind !== "date")] : p.columns);
-  const cols = columnOptions(p.columns);
+  const dateCols = columnOptions(dates.length > 0 ? [...dates, ...p.columns.filter((c) => c.kind !== "date")] : p.columns, t);
+  const cols = columnOptions(p.columns, t);
   const id = (s: string): string => fieldId(`ep${k}-${s}`);
   const fb = p.feedback;
   return html`<fieldset class="endpoint" data-testid=${`endpoint-${k}`}>
@@ -106,7 +107,7 @@ function EndpointEditor(p: { e: EndpointForm; k: number; columns: readonly Colum
       ${fb === undefined
         ? html`<span class="muted">${t.chooseColumnsFeedback}</span>`
         : fb.ok || fb.n !== undefined
-          ? html`<span data-testid=${`endpoint-summary-${k}`}>n = <strong>${fb.n}</strong>, ${t.eventsIs} = <strong>${fb.events}</strong>, ${t.medianFollowUpReverse} <strong>${fmtNum(fb.medianFollowUp, t, p.language)}</strong> ${fb.unit}; ${fb.flow}</span>`
+          ? html`<span data-testid=${`endpoint-summary-${k}`}>n = <strong>${fb.n}</strong>, ${t.eventsIs} = <strong>${fb.events}</strong>, ${t.medianFollowUpReverse} <strong>${fmtNum(fb.medianFollowUp, t, p.language)}</strong> ${fb.unit === undefined ? "" : messagesFor(p.language).unit(fb.unit)}; ${fb.flowCounts ? t.endpointFlow(String(fb.flowCounts.read), String(fb.flowCounts.excluded), String(fb.flowCounts.analysed)) : fb.flow}</span>`
           : null}
       ${fb ? ProblemList({ problems: fb.problems, onRow: p.onRow, testid: `endpoint-problems-${k}`, language: p.language }) : null}
     </div>
@@ -121,7 +122,7 @@ export function EndpointsSection(p: { form: FormState; columns: readonly ColumnI
     ${p.form.endpoints.map((e, k) =>
       EndpointEditor({ e, k, columns: p.columns, update: p.update, feedback: p.feedback.find((f) => f.name === e.name), onRow: p.onRow, removable: p.form.endpoints.length > 1, t, language: p.form.language ?? "en" }),
     )}
-    <button type="button" onClick=${() => p.update((f) => ({ ...f, endpoints: [...f.endpoints, emptyEndpoint(f.endpoints.some((x) => x.name === "pfs") ? `ep${f.endpoints.length + 1}` : "pfs")] }))}>${t.addEndpoint}</button>
+    <button type="button" onClick=${() => p.update((f) => ({ ...f, endpoints: [...f.endpoints, emptyEndpoint(f.endpoints.some((x) => x.name === "pfs") ? `ep${f.endpoints.length + 1}` : "pfs", f.language ?? "en")] }))}>${t.addEndpoint}</button>
   </section>`;
 }
 
@@ -171,11 +172,11 @@ export function TreatmentSection(p: { form: FormState; columns: readonly ColumnI
   return html`<section aria-labelledby="h-treatment">
     <h2 id="h-treatment">${tx.treatmentHeading}</h2>
     <div class="row">
-      ${Select({ id: "treatment-column", label: tx.treatmentColumn, value: t.column, options: columnOptions(p.columns, tx.noneOption), onChange: (v) => set({ column: v, treated: "" }) })}
+      ${Select({ id: "treatment-column", label: tx.treatmentColumn, value: t.column, options: columnOptions(p.columns, tx, tx.noneOption), onChange: (v) => set({ column: v, treated: "" }) })}
       ${levels.length > 0
         ? Select({ id: "treatment-treated", label: tx.valueTreated, value: t.treated, options: [{ value: "", label: tx.chooseOption }, ...levels.map((l) => ({ value: l, label: l }))], onChange: (v) => set({ treated: v }) })
         : Text({ id: "treatment-treated", label: tx.valueTreated, value: t.treated, onInput: (v) => set({ treated: v }), placeholder: "1" })}
-      ${Select({ id: "treatment-date", label: tx.treatmentDate, value: t.date, options: columnOptions(p.columns.filter((c) => c.kind === "date"), tx.noneOption), onChange: (v) => set({ date: v }) })}
+      ${Select({ id: "treatment-date", label: tx.treatmentDate, value: t.date, options: columnOptions(p.columns.filter((c) => c.kind === "date"), tx, tx.noneOption), onChange: (v) => set({ date: v }) })}
       ${Text({ id: "treatment-label", label: tx.treatmentLabel, value: t.label, onInput: (v) => set({ label: v }), placeholder: tx.treatmentPlaceholder })}
     </div>
     <fieldset>
@@ -284,7 +285,7 @@ function PredictionFieldset(p: { form: FormState; set: (patch: Partial<FormState
             )}
           </div>
           <div class="row">
-            ${Text({ id: "pred-time", label: t.predictionHorizon(unit), value: a.predictionTime, onInput: (v) => p.set({ predictionTime: v }), inputmode: "decimal", placeholder: String(horizon), hint: t.blankDefault(String(horizon), unit) })}
+            ${Text({ id: "pred-time", label: t.predictionHorizon(messagesFor(p.form.language ?? "en").unit(unit)), value: a.predictionTime, onInput: (v) => p.set({ predictionTime: v }), inputmode: "decimal", placeholder: String(horizon), hint: t.blankDefault(String(horizon), messagesFor(p.form.language ?? "en").unit(unit)) })}
             ${Text({ id: "pred-bootstrap", label: t.predictionBootstrap, value: a.predictionBootstrap, onInput: (v) => p.set({ predictionBootstrap: v }), inputmode: "numeric", hint: t.predictionBootstrapHint })}
           </div>`
       : null}
@@ -441,7 +442,7 @@ function CompetingFieldset(p: { form: FormState; columns: readonly ColumnInfo[];
               id: "cr-cause-column",
               label: t.crCauseColumn,
               value: a.competingCauseColumn,
-              options: columnOptions(categorical),
+              options: columnOptions(categorical, t),
               // one cause per level to start with
               onChange: (v) => p.set({ competingCauseColumn: v, competingCauses: defaultCauses(p.columns.find((c) => c.column === v)?.levels ?? []) }),
               hint: t.crCauseColumnHint,
@@ -508,7 +509,7 @@ function RecurrentFieldset(p: { form: FormState; columns: readonly ColumnInfo[];
   const ep = p.form.endpoints.find((e) => e.name === a.kmEndpoint) ?? p.form.endpoints[0];
   const dates = ep?.mode !== "columns";
   const kind = dates ? "date" : "numeric";
-  const options = columnOptions(p.columns.filter((c) => c.kind === kind));
+  const options = columnOptions(p.columns.filter((c) => c.kind === kind), messagesFor(p.form.language ?? "en").app);
   const events = a.recurrentEvents.length > 0 ? a.recurrentEvents : [""];
   const setEvents = (next: string[]): void => p.set({ recurrentEvents: next });
   const t = messagesFor(p.form.language ?? "en").app;

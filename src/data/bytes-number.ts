@@ -1,16 +1,20 @@
 /**
  * Plain numbers straight from bytes, without making a string: the grammar of `numbers.ts`'s PLAIN
  * (`[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?`, or DE_PLAIN with "," as the point) and the value
- * `Number()` gives for it. The value is computed exactly only on Clinger's fast path (W. D. Clinger,
- * "How to read floating point numbers accurately", PLDI 1990, doi:10.1145/93542.93557): at most 15
- * digits (an integer below 2^53) times or divided by 10^k with |k| ≤ 22 (an exact double) is one
- * correctly rounded operation, so it equals `Number(text)`. A cell of the same grammar with more digits
- * or an exponent beyond ±22 (e.g. the 17 significant digits R's `write.csv(digits = 17)` or JavaScript's
- * `String(x)` print) is handed to `Number()` on its own bytes (with "." as the point): the correctly rounded
- * value, as `parseNumber` gives for a plain number, without decoding, trimming and matching the cell again.
+ * `Number()` gives for it, bit for bit. The significant digits w (leading zeros skipped) and the decimal
+ * exponent q give the value w × 10^q, computed exactly:
+ * - w < 2^53 and |q| ≤ 22: Clinger's fast path (W. D. Clinger, "How to read floating point numbers
+ *   accurately", PLDI 1990, doi:10.1145/93542.93557): an exact integer times or divided by an exact power
+ *   of ten is one correctly rounded operation;
+ * - otherwise up to 19 significant digits (w < 2^64; the 16–17 digits of R's `write.csv(digits = 17)`,
+ *   of `toPrecision(17)` and of JavaScript's `String(x)`): Eisel–Lemire (eisel-lemire.ts);
+ * - more than 19 digits, and the few cases Eisel–Lemire leaves undecided (subnormals, overflow, its
+ *   documented fallback): `Number()` on the cell's own bytes (with "." as the point), as `parseNumber`
+ *   gives for a plain number.
  * Anything else (exponents of 6 or more digits, grouped numbers, non-ASCII bytes) answers `BYTES_SLOW`, and
  * the caller decodes the cell and calls `parseNumber` itself, so every value is the one the text reader gives.
  */
+import { eiselLemire } from "./eisel-lemire.js";
 
 /** Outcome of `parseNumberBytes` beside the value: a number, certainly not a plain number, or "ask the text parser". */
 export const BYTES_NUMBER = 0;
@@ -39,24 +43,43 @@ export function parseNumberBytes(b: Uint8Array, s: number, e: number, point: num
     negative = c === 0x2d;
     i++;
   }
-  let mantissa = 0;
-  let digits = 0;
+  // significant digits (leading zeros skipped): the first 15 in m, the next up to 4 in t
+  let m = 0;
+  let t = 0;
+  let nTail = 0;
+  let nSig = 0;
   let intDigits = 0;
   while (i < e && (c = b[i]) >= 0x30 && c <= 0x39) {
-    mantissa = mantissa * 10 + (c - 0x30);
+    if (nSig < 15) {
+      m = m * 10 + (c - 0x30);
+      if (m !== 0) nSig++;
+    } else {
+      if (nSig < 19) {
+        t = t * 10 + (c - 0x30);
+        nTail++;
+      }
+      nSig++;
+    }
     intDigits++;
     i++;
   }
-  digits = intDigits;
   let fracDigits = 0;
   if (i < e && b[i] === point) {
     i++;
     while (i < e && (c = b[i]) >= 0x30 && c <= 0x39) {
-      mantissa = mantissa * 10 + (c - 0x30);
+      if (nSig < 15) {
+        m = m * 10 + (c - 0x30);
+        if (m !== 0) nSig++;
+      } else {
+        if (nSig < 19) {
+          t = t * 10 + (c - 0x30);
+          nTail++;
+        }
+        nSig++;
+      }
       fracDigits++;
       i++;
     }
-    digits += fracDigits;
   }
   // \d+\.?\d* needs an integer digit; \.\d+ needs a fraction digit
   if (intDigits === 0 && fracDigits === 0) {
@@ -88,9 +111,25 @@ export function parseNumberBytes(b: Uint8Array, s: number, e: number, point: num
     return Number.NaN;
   }
   status = BYTES_NUMBER;
-  const k = exp - fracDigits;
-  if (digits > 15 || k > 22 || k < -22) return plainNumberText(b, s, e, point);
-  const v = k === 0 ? mantissa : k > 0 ? mantissa * POW10[k] : mantissa / POW10[-k];
+  if (nSig === 0) return negative ? -0 : 0;
+  if (nSig > 19) return plainNumberText(b, s, e, point);
+  // the value is w × 10^q with w = m × 10^nTail + t exactly (w < 10^19 < 2^64)
+  const q = exp - fracDigits;
+  const w = nTail === 0 ? m : m * POW10[nTail] + t; // exact when below 2^53, else ≥ 2^53
+  let v: number;
+  if (w < 9007199254740992 && q >= -22 && q <= 22) {
+    // Clinger's fast path: one correctly rounded operation on exact operands
+    v = q === 0 ? w : q > 0 ? w * POW10[q] : w / POW10[-q];
+  } else {
+    // the 64-bit w as unsigned 32-bit halves: m = mHi × 2^32 + mLo (m < 10^15), times 10^nTail, plus t
+    const mHi = Math.floor(m / 4294967296);
+    const mLo = m - mHi * 4294967296;
+    const p = POW10[nTail];
+    const low = mLo * p + t; // < 2^32 × 10^4 + 10^4 < 2^46: exact
+    const carry = Math.floor(low / 4294967296);
+    v = eiselLemire(mHi * p + carry, low - carry * 4294967296, q);
+    if (v !== v) return plainNumberText(b, s, e, point);
+  }
   return negative ? -v : v;
 }
 

@@ -30,12 +30,32 @@ export function lastBytesStatus(): number {
   return status;
 }
 
+let end = 0;
+
+/** Where the number read by the last `parseNumberPrefix` ends (its first byte after the number). */
+export function lastNumberEnd(): number {
+  return end;
+}
+
 /**
  * Parses b[s, e) (already trimmed, non-empty) as a plain number with `point` (0x2e "." or 0x2c ",")
  * as decimal mark. Returns the value with status `BYTES_NUMBER`, or NaN with status `BYTES_SLOW`
  * when the bytes are not on the fast path (see the module comment).
  */
 export function parseNumberBytes(b: Uint8Array, s: number, e: number, point: number): number {
+  const v = parseNumberPrefix(b, s, e, point);
+  if (end === e) return v;
+  status = BYTES_SLOW;
+  return Number.NaN;
+}
+
+/**
+ * Reads the plain number that starts at b[s] and ends before e or at the first byte that cannot
+ * continue it (`lastNumberEnd()`; a CSV reader checks that a delimiter or line end follows): its value
+ * with status `BYTES_NUMBER`, or NaN with status `BYTES_SLOW` when what starts there is not on the fast
+ * path (no digit, an exponent without digits or of 6 or more digits).
+ */
+export function parseNumberPrefix(b: Uint8Array, s: number, e: number, point: number): number {
   let i = s;
   let negative = false;
   let c = b[i];
@@ -106,16 +126,22 @@ export function parseNumberBytes(b: Uint8Array, s: number, e: number, point: num
     }
     if (expNegative) exp = -exp;
   }
-  if (i !== e) {
-    status = BYTES_SLOW;
-    return Number.NaN;
-  }
+  end = i;
   status = BYTES_NUMBER;
   if (nSig === 0) return negative ? -0 : 0;
-  if (nSig > 19) return plainNumberText(b, s, e, point);
+  if (nSig > 19) return plainNumberText(b, s, i, point);
   // the value is w × 10^q with w = m × 10^nTail + t exactly (w < 10^19 < 2^64)
-  const q = exp - fracDigits;
-  const w = nTail === 0 ? m : m * POW10[nTail] + t; // exact when below 2^53, else ≥ 2^53
+  let q = exp - fracDigits;
+  let w = nTail === 0 ? m : m * POW10[nTail] + t; // exact when below 2^53, else ≥ 2^53
+  if (w >= 9007199254740992) {
+    // trailing zeros of the tail digits ("1.0000000000000000") go into the exponent
+    while (nTail > 0 && Math.floor(t / 10) * 10 === t) {
+      t /= 10;
+      nTail--;
+      q++;
+    }
+    w = nTail === 0 ? m : m * POW10[nTail] + t;
+  }
   let v: number;
   if (w < 9007199254740992 && q >= -22 && q <= 22) {
     // Clinger's fast path: one correctly rounded operation on exact operands
@@ -128,7 +154,7 @@ export function parseNumberBytes(b: Uint8Array, s: number, e: number, point: num
     const low = mLo * p + t; // < 2^32 × 10^4 + 10^4 < 2^46: exact
     const carry = Math.floor(low / 4294967296);
     v = eiselLemire(mHi * p + carry, low - carry * 4294967296, q);
-    if (v !== v) return plainNumberText(b, s, e, point);
+    if (v !== v) return plainNumberText(b, s, i, point);
   }
   return negative ? -v : v;
 }

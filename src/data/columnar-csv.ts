@@ -2,7 +2,8 @@
  * The fast path of the CSV reader (issue 18): bytes → columns without a string per cell.
  *
  * Fed chunk by chunk (`push`, then `finish`), it keeps only the columns asked for (projection): a
- * number column goes straight from bytes into a Float64Array (bytes-number.ts); any other column
+ * number column goes straight from bytes into a Float64Array (bytes-number.ts), a plain number cell
+ * parsed in the same pass that finds its end (one pass over the bytes of a line); any other column
  * keeps its texts, as codes into the distinct texts, each decoded once and shared (interned, interner.ts), so that the same
  * `inferColumn` (infer.ts) types it as the text reader would. Columns not asked for are scanned over.
  * Whether an undeclared column is a number column is decided on the first `SAMPLE_ROWS` data rows;
@@ -20,7 +21,7 @@
  *
  * Pure over bytes (no Node API), so the browser app runs it too.
  */
-import { BYTES_NUMBER, lastBytesStatus, parseNumberBytes } from "./bytes-number.js";
+import { BYTES_NUMBER, lastBytesStatus, lastNumberEnd, parseNumberBytes, parseNumberPrefix } from "./bytes-number.js";
 import { MAX_TEXT_BYTES } from "./decode.js";
 import { DateParse, parseDateText } from "./dates.js";
 import { Interner } from "./interner.js";
@@ -197,6 +198,8 @@ export class ColumnarCsvReader {
   private readonly missingFirst = new Uint8Array(256);
   private emptyMissing = false;
   private readonly point: number;
+  /** Whether `fastLine` parses a number column's cells as it finds them (not when the decimal mark is the delimiter). */
+  private fusedNumbers = false;
   private out: ColumnarResult | undefined;
 
   constructor(options: ColumnarCsvOptions) {
@@ -300,6 +303,7 @@ export class ColumnarCsvReader {
       this.delimiter = sniffed;
     }
     this.delim = this.delimiter.charCodeAt(0);
+    this.fusedNumbers = this.point !== this.delim;
     this.commaFails = this.o.decimal === undefined && this.delim !== COMMA;
 
     // line ends: LF, or CRLF when the first line ends so (papaparse guesses them the same way on such files)
@@ -637,15 +641,33 @@ export class ColumnarCsvReader {
     const lastNeeded = this.lastNeeded;
     if (this.nRows === this.rowNumbers.length) this.grow();
     const row = this.nRows;
+    const fused = this.fusedNumbers;
+    const missingFirst = this.missingFirst;
     let j = 0;
     let s = start;
     let i = start;
     for (;;) {
       let c = 0;
-      while (i < nextQuote) {
-        c = b[i];
-        if (c === delim || (c <= 13 && (c === LF || c === CR))) break;
-        i++;
+      let stored = false;
+      const sink = j < width ? sinkAt[j] : undefined;
+      if (fused && sink !== undefined && sink.number && i < nextQuote && missingFirst[b[i]] === 0) {
+        // a number column's cell read as it is found: a plain number directly followed by the delimiter or
+        // the line end is stored; anything else (blanks, missing tokens, texts) is read by `field` below
+        const v = parseNumberPrefix(b, i, nextQuote, this.point);
+        const at = lastNumberEnd();
+        if (v === v && at < nextQuote && ((c = b[at]) === delim || c === LF || c === CR)) {
+          sink.values[row] = v;
+          if (j >= this.trailingFrom) this.nonBlank[j] = 1;
+          i = at;
+          stored = true;
+        }
+      }
+      if (!stored) {
+        while (i < nextQuote) {
+          c = b[i];
+          if (c === delim || (c <= 13 && (c === LF || c === CR))) break;
+          i++;
+        }
       }
       let next = -1;
       if (i === nextQuote) {
@@ -659,7 +681,7 @@ export class ColumnarCsvReader {
         if (crlf) return this.fail() ? 0 : FAILED;
         next = i + 1;
       }
-      if (j >= width || sinkAt[j] !== undefined || j >= this.trailingFrom) {
+      if (!stored && (j >= width || sink !== undefined || j >= this.trailingFrom)) {
         if (!this.field(b, j, s, i, row)) return this.fail() ? 0 : FAILED;
       }
       j++;

@@ -643,6 +643,7 @@ export class ColumnarCsvReader {
     const row = this.nRows;
     const fused = this.fusedNumbers;
     const missingFirst = this.missingFirst;
+    const missingMaxLen = this.missingMaxLen;
     let j = 0;
     let s = start;
     let i = start;
@@ -650,12 +651,13 @@ export class ColumnarCsvReader {
       let c = 0;
       let stored = false;
       const sink = j < width ? sinkAt[j] : undefined;
-      if (fused && sink !== undefined && sink.number && i < nextQuote && missingFirst[b[i]] === 0) {
+      if (fused && sink !== undefined && sink.number && i < nextQuote) {
         // a number column's cell read as it is found: a plain number directly followed by the delimiter or
-        // the line end is stored; anything else (blanks, missing tokens, texts) is read by `field` below
+        // the line end is stored; anything else (blanks, texts, a cell as short as a missing token that
+        // starts as one, e.g. "-" or "-99") is read by `field` below
         const v = parseNumberPrefix(b, i, nextQuote, this.point);
         const at = lastNumberEnd();
-        if (v === v && at < nextQuote && ((c = b[at]) === delim || c === LF || c === CR)) {
+        if (v === v && at < nextQuote && ((c = b[at]) === delim || c === LF || c === CR) && (missingFirst[b[i]] === 0 || at - i > missingMaxLen)) {
           sink.values[row] = v;
           if (j >= this.trailingFrom) this.nonBlank[j] = 1;
           i = at;

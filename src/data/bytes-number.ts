@@ -66,41 +66,39 @@ export function parseNumberPrefix(b: Uint8Array, s: number, e: number, point: nu
   // significant digits (leading zeros skipped): the first 15 in m, the next up to 4 in t
   let m = 0;
   let t = 0;
-  let nTail = 0;
   let nSig = 0;
   let intDigits = 0;
-  while (i < e && (c = b[i]) >= 0x30 && c <= 0x39) {
-    if (nSig < 15) {
-      m = m * 10 + (c - 0x30);
-      if (m !== 0) nSig++;
-    } else {
-      if (nSig < 19) {
-        t = t * 10 + (c - 0x30);
-        nTail++;
-      }
-      nSig++;
-    }
+  while (i < e && b[i] === 0x30) {
     intDigits++;
     i++;
+  }
+  for (; i < e; i++) {
+    const d = b[i] - 0x30;
+    if (d < 0 || d > 9) break;
+    if (nSig < 15) m = m * 10 + d;
+    else if (nSig < 19) t = t * 10 + d;
+    nSig++;
+    intDigits++;
   }
   let fracDigits = 0;
   if (i < e && b[i] === point) {
     i++;
-    while (i < e && (c = b[i]) >= 0x30 && c <= 0x39) {
-      if (nSig < 15) {
-        m = m * 10 + (c - 0x30);
-        if (m !== 0) nSig++;
-      } else {
-        if (nSig < 19) {
-          t = t * 10 + (c - 0x30);
-          nTail++;
-        }
-        nSig++;
+    if (nSig === 0) {
+      while (i < e && b[i] === 0x30) {
+        fracDigits++;
+        i++;
       }
+    }
+    for (; i < e; i++) {
+      const d = b[i] - 0x30;
+      if (d < 0 || d > 9) break;
+      if (nSig < 15) m = m * 10 + d;
+      else if (nSig < 19) t = t * 10 + d;
+      nSig++;
       fracDigits++;
-      i++;
     }
   }
+  let nTail = nSig > 19 ? 4 : nSig > 15 ? nSig - 15 : 0;
   // \d+\.?\d* needs an integer digit; \.\d+ needs a fraction digit
   if (intDigits === 0 && fracDigits === 0) {
     status = BYTES_SLOW;

@@ -21,8 +21,16 @@ export function columnFactor(col: Column, rows?: Int32Array): Factor {
     return { codes, levels: col.levels };
   }
   const sorted = (rows === undefined ? fewDistinct(col.values) : undefined) ?? distinctSorted(col.values, n, at);
-  if (sorted.length <= FEW) {
-    // few levels (a yes/no treatment of 10⁶ rows): a linear search instead of a hash per row
+  if (sorted.length === 2 && rows === undefined) {
+    // two levels (a yes/no treatment of 10⁶ rows): two comparisons per row
+    const [a, b] = sorted;
+    const values = col.values;
+    for (let k = 0; k < n; k++) {
+      const v = values[k];
+      codes[k] = v === a ? 0 : v === b ? 1 : -1;
+    }
+  } else if (sorted.length <= FEW) {
+    // few levels: a linear search instead of a hash per row
     for (let k = 0; k < n; k++) {
       const v = col.values[at(k)];
       let code = -1;

@@ -52,6 +52,8 @@ export interface ColumnarCsvOptions {
   readonly plan: (name: string) => ColumnPlan | undefined;
   /** UTF-8 validator of whole lines (default: a fatal TextDecoder); Node passes `buffer.isUtf8`. */
   readonly isUtf8?: (bytes: Uint8Array) => boolean;
+  /** Byte search over whole regions, as `Uint8Array.prototype.indexOf` (default); Node passes `Buffer#indexOf` (memchr). */
+  readonly indexOf?: (bytes: Uint8Array, byte: number, from: number) => number;
   /** Expected size in bytes, to size the columns (optional). */
   readonly sizeHint?: number;
   /**
@@ -165,6 +167,7 @@ interface Sink {
 export class ColumnarCsvReader {
   private readonly o: ColumnarCsvOptions;
   private readonly isUtf8: (b: Uint8Array) => boolean;
+  private readonly indexOf: (b: Uint8Array, byte: number, from: number) => number;
   private failed = false;
   private started = false;
   private pending: Uint8Array[] = [];
@@ -205,6 +208,7 @@ export class ColumnarCsvReader {
   constructor(options: ColumnarCsvOptions) {
     this.o = options;
     this.isUtf8 = options.isUtf8 ?? defaultIsUtf8;
+    this.indexOf = options.indexOf ?? ((b, byte, from) => b.indexOf(byte, from));
     let maxLen = 0;
     const enc = new TextEncoder();
     for (const m of options.missing) {
@@ -421,9 +425,9 @@ export class ColumnarCsvReader {
   private check(b: Uint8Array, s: number, e: number): boolean {
     if (s >= e) return true;
     const part = b.subarray(s, e);
-    if (part.indexOf(0) >= 0) return false;
-    if (this.commaFails && part.indexOf(COMMA) >= 0) return false;
-    if (!this.crlf && part.indexOf(CR) >= 0) return false;
+    if (this.indexOf(part, 0, 0) >= 0) return false;
+    if (this.commaFails && this.indexOf(part, COMMA, 0) >= 0) return false;
+    if (!this.crlf && this.indexOf(part, CR, 0) >= 0) return false;
     return this.isUtf8(part);
   }
 
@@ -574,7 +578,7 @@ export class ColumnarCsvReader {
     let pos = from;
     while (pos < usable) {
       if (nextQuote < pos) {
-        nextQuote = b.indexOf(QUOTE, pos);
+        nextQuote = this.indexOf(b, QUOTE, pos);
         if (nextQuote < 0 || nextQuote > usable) nextQuote = usable;
       }
       const c0 = b[pos];

@@ -23,6 +23,9 @@ export const BYTES_SLOW = 1;
 /** Exact powers of ten 1e0 … 1e22 (all exactly representable as doubles). */
 const POW10 = Float64Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
+/** A byte's digit value, 255 for a byte that is not a digit (so an OR of four above 15 means a non-digit among them). */
+const DIGIT = Uint8Array.from({ length: 256 }, (_, c) => (c >= 0x30 && c <= 0x39 ? c - 0x30 : 255));
+
 let status = BYTES_NUMBER;
 
 /** Status of the last `parseNumberBytes` call (`BYTES_NUMBER` or `BYTES_SLOW`). */
@@ -72,6 +75,18 @@ export function parseNumberPrefix(b: Uint8Array, s: number, e: number, point: nu
     intDigits++;
     i++;
   }
+  // four digits at a time while they fit in m (a shorter chain of dependent multiplications), then one by one
+  while (nSig <= 11 && i + 4 <= e) {
+    const d1 = DIGIT[b[i]];
+    const d2 = DIGIT[b[i + 1]];
+    const d3 = DIGIT[b[i + 2]];
+    const d4 = DIGIT[b[i + 3]];
+    if ((d1 | d2 | d3 | d4) > 15) break;
+    m = m * 10000 + (d1 * 1000 + d2 * 100 + d3 * 10 + d4);
+    nSig += 4;
+    intDigits += 4;
+    i += 4;
+  }
   for (; i < e; i++) {
     const d = b[i] - 0x30;
     if (d < 0 || d > 9) break;
@@ -88,6 +103,17 @@ export function parseNumberPrefix(b: Uint8Array, s: number, e: number, point: nu
         fracDigits++;
         i++;
       }
+    }
+    while (nSig <= 11 && i + 4 <= e) {
+      const d1 = DIGIT[b[i]];
+      const d2 = DIGIT[b[i + 1]];
+      const d3 = DIGIT[b[i + 2]];
+      const d4 = DIGIT[b[i + 3]];
+      if ((d1 | d2 | d3 | d4) > 15) break;
+      m = m * 10000 + (d1 * 1000 + d2 * 100 + d3 * 10 + d4);
+      nSig += 4;
+      fracDigits += 4;
+      i += 4;
     }
     for (; i < e; i++) {
       const d = b[i] - 0x30;

@@ -14,7 +14,7 @@
  * Anything else (exponents of 6 or more digits, grouped numbers, non-ASCII bytes) answers `BYTES_SLOW`, and
  * the caller decodes the cell and calls `parseNumber` itself, so every value is the one the text reader gives.
  */
-import { eiselLemire } from "./eisel-lemire.js";
+import { eiselLemireInto } from "./eisel-lemire.js";
 
 /** Outcome of `parseNumberBytes` beside the value: a number, certainly not a plain number, or "ask the text parser". */
 export const BYTES_NUMBER = 0;
@@ -59,6 +59,24 @@ export function parseNumberBytes(b: Uint8Array, s: number, e: number, point: num
  * path (no digit, an exponent without digits or of 6 or more digits).
  */
 export function parseNumberPrefix(b: Uint8Array, s: number, e: number, point: number): number {
+  const at = scanNumber(b, s, e, point);
+  if (at < 0) {
+    status = BYTES_SLOW;
+    return Number.NaN;
+  }
+  status = BYTES_NUMBER;
+  end = at;
+  return NUMBER[0];
+}
+
+/** The value of the last successful `scanNumber` (a typed slot: no boxed number per cell). */
+export const NUMBER = new Float64Array(1);
+
+/**
+ * `parseNumberPrefix` for a hot loop: returns where the number ends, with its value in `NUMBER[0]`,
+ * or −1 when what starts at b[s] is not on the fast path (`BYTES_SLOW`); sets no status.
+ */
+export function scanNumber(b: Uint8Array, s: number, e: number, point: number): number {
   let i = s;
   let negative = false;
   let c = b[i];
@@ -126,10 +144,7 @@ export function parseNumberPrefix(b: Uint8Array, s: number, e: number, point: nu
   }
   let nTail = nSig > 19 ? 4 : nSig > 15 ? nSig - 15 : 0;
   // \d+\.?\d* needs an integer digit; \.\d+ needs a fraction digit
-  if (intDigits === 0 && fracDigits === 0) {
-    status = BYTES_SLOW;
-    return Number.NaN;
-  }
+  if (intDigits === 0 && fracDigits === 0) return -1;
   let exp = 0;
   if (i < e && (b[i] === 0x65 || b[i] === 0x45)) {
     i++;
@@ -144,16 +159,17 @@ export function parseNumberPrefix(b: Uint8Array, s: number, e: number, point: nu
       expDigits++;
       i++;
     }
-    if (expDigits === 0 || expDigits >= 6) {
-      status = BYTES_SLOW;
-      return Number.NaN;
-    }
+    if (expDigits === 0 || expDigits >= 6) return -1;
     if (expNegative) exp = -exp;
   }
-  end = i;
-  status = BYTES_NUMBER;
-  if (nSig === 0) return negative ? -0 : 0;
-  if (nSig > 19) return plainNumberText(b, s, i, point);
+  if (nSig === 0) {
+    NUMBER[0] = negative ? -0 : 0;
+    return i;
+  }
+  if (nSig > 19) {
+    NUMBER[0] = plainNumberText(b, s, i, point);
+    return i;
+  }
   // the value is w × 10^q with w = m × 10^nTail + t exactly (w < 10^19 < 2^64)
   let q = exp - fracDigits;
   let w = nTail === 0 ? m : m * POW10[nTail] + t; // exact when below 2^53, else ≥ 2^53
@@ -177,10 +193,14 @@ export function parseNumberPrefix(b: Uint8Array, s: number, e: number, point: nu
     const p = POW10[nTail];
     const low = mLo * p + t; // < 2^32 × 10^4 + 10^4 < 2^46: exact
     const carry = Math.floor(low / 4294967296);
-    v = eiselLemire(mHi * p + carry, low - carry * 4294967296, q);
-    if (v !== v) return plainNumberText(b, s, i, point);
+    if (eiselLemireInto(mHi * p + carry, low - carry * 4294967296, q, NUMBER)) v = NUMBER[0];
+    else {
+      NUMBER[0] = plainNumberText(b, s, i, point);
+      return i;
+    }
   }
-  return negative ? -v : v;
+  NUMBER[0] = negative ? -v : v;
+  return i;
 }
 
 /** `Number()` of b[s, e), a plain number of the grammar above (ASCII), with `point` read as ".". */

@@ -21,7 +21,7 @@
  *
  * Pure over bytes (no Node API), so the browser app runs it too.
  */
-import { BYTES_NUMBER, lastBytesStatus, lastNumberEnd, parseNumberBytes, parseNumberPrefix } from "./bytes-number.js";
+import { BYTES_NUMBER, lastBytesStatus, NUMBER, parseNumberBytes, scanNumber } from "./bytes-number.js";
 import { MAX_TEXT_BYTES } from "./decode.js";
 import { DateParse, parseDateText } from "./dates.js";
 import { Interner } from "./interner.js";
@@ -659,10 +659,9 @@ export class ColumnarCsvReader {
         // a number column's cell read as it is found: a plain number directly followed by the delimiter or
         // the line end is stored; anything else (blanks, texts, a cell as short as a missing token that
         // starts as one, e.g. "-" or "-99") is read by `field` below
-        const v = parseNumberPrefix(b, i, nextQuote, this.point);
-        const at = lastNumberEnd();
-        if (v === v && at < nextQuote && ((c = b[at]) === delim || c === LF || c === CR) && (missingFirst[b[i]] === 0 || at - i > missingMaxLen)) {
-          sink.values[row] = v;
+        const at = scanNumber(b, i, nextQuote, this.point);
+        if (at >= 0 && at < nextQuote && ((c = b[at]) === delim || c === LF || c === CR) && (missingFirst[b[i]] === 0 || at - i > missingMaxLen)) {
+          sink.values[row] = NUMBER[0];
           if (j >= this.trailingFrom) this.nonBlank[j] = 1;
           i = at;
           stored = true;

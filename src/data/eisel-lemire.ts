@@ -83,7 +83,14 @@ const INV2_32 = 1 / 4294967296;
  * Eisel–Lemire does not decide it (see the module comment; the caller then uses `Number()`).
  */
 export function eiselLemire(wHi: number, wLo: number, q: number): number {
-  if (q < SMALLEST_Q || q > LARGEST_Q) return Number.NaN;
+  return eiselLemireInto(wHi, wLo, q, RESULT) ? RESULT[0] : Number.NaN;
+}
+
+const RESULT = new Float64Array(1);
+
+/** `eiselLemire` into out[0] (no boxed number per call): true when decided, false for "ask `Number()`". */
+export function eiselLemireInto(wHi: number, wLo: number, q: number, out: Float64Array): boolean {
+  if (q < SMALLEST_Q || q > LARGEST_Q) return false;
   // normalise: shift w left until its bit 63 is set
   let hi = wHi;
   let lo = wLo;
@@ -117,7 +124,7 @@ export function eiselLemire(wHi: number, wLo: number, q: number): number {
     r2 = c >= 4294967296 ? c - 4294967296 : c;
     r3 += c >= 4294967296 ? 1 : 0;
     // the paper's fallback: still ambiguous outside the exponents where the product is exact enough
-    if (r0 === 4294967295 && r1 === 4294967295 && (q < -27 || q > 55)) return Number.NaN;
+    if (r0 === 4294967295 && r1 === 4294967295 && (q < -27 || q > 55)) return false;
   }
   const upperbit = r3 >= 2147483648 ? 1 : 0;
   const shift = upperbit + 9; // the 54 bits hi64 >> shift: significand and rounding bit
@@ -127,7 +134,7 @@ export function eiselLemire(wHi: number, wLo: number, q: number): number {
   let roundBit = (r2 >>> shift) & 1;
   // binary exponent: ⌊q log2 10⌋ via 217706 / 2^16 (fast_float's `power`), biased by 1023
   let power2 = ((q * 217706) >> 16) + 63 + upperbit - lz + 1023;
-  if (power2 <= 0) return Number.NaN; // subnormal: left to Number()
+  if (power2 <= 0) return false; // subnormal: left to Number()
   // exactly halfway (the product is exact: low half ≤ 1, q in [−4, 23]) with an even significand: round down
   if (roundBit === 1 && r1 === 0 && r0 <= 1 && q >= -4 && q <= 23 && ((r2 >>> s1) & 1) === 0 && (r2 & ((1 << shift) - 1)) === 0) {
     roundBit = 0;
@@ -137,6 +144,7 @@ export function eiselLemire(wHi: number, wLo: number, q: number): number {
     m = 4503599627370496;
     power2++;
   }
-  if (power2 >= 0x7ff) return Number.NaN; // infinity: left to Number()
-  return m * POW2[power2 - 1075 + 1074];
+  if (power2 >= 0x7ff) return false; // infinity: left to Number()
+  out[0] = m * POW2[power2 - 1075 + 1074];
+  return true;
 }

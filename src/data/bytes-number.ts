@@ -33,48 +33,28 @@ export function lastBytesStatus(): number {
   return status;
 }
 
-let end = 0;
-
-/** Where the number read by the last `parseNumberPrefix` ends (its first byte after the number). */
-export function lastNumberEnd(): number {
-  return end;
-}
-
 /**
  * Parses b[s, e) (already trimmed, non-empty) as a plain number with `point` (0x2e "." or 0x2c ",")
  * as decimal mark. Returns the value with status `BYTES_NUMBER`, or NaN with status `BYTES_SLOW`
  * when the bytes are not on the fast path (see the module comment).
  */
 export function parseNumberBytes(b: Uint8Array, s: number, e: number, point: number): number {
-  const v = parseNumberPrefix(b, s, e, point);
-  if (end === e) return v;
+  if (scanNumber(b, s, e, point) === e) {
+    status = BYTES_NUMBER;
+    return NUMBER[0];
+  }
   status = BYTES_SLOW;
   return Number.NaN;
-}
-
-/**
- * Reads the plain number that starts at b[s] and ends before e or at the first byte that cannot
- * continue it (`lastNumberEnd()`; a CSV reader checks that a delimiter or line end follows): its value
- * with status `BYTES_NUMBER`, or NaN with status `BYTES_SLOW` when what starts there is not on the fast
- * path (no digit, an exponent without digits or of 6 or more digits).
- */
-export function parseNumberPrefix(b: Uint8Array, s: number, e: number, point: number): number {
-  const at = scanNumber(b, s, e, point);
-  if (at < 0) {
-    status = BYTES_SLOW;
-    return Number.NaN;
-  }
-  status = BYTES_NUMBER;
-  end = at;
-  return NUMBER[0];
 }
 
 /** The value of the last successful `scanNumber` (a typed slot: no boxed number per cell). */
 export const NUMBER = new Float64Array(1);
 
 /**
- * `parseNumberPrefix` for a hot loop: returns where the number ends, with its value in `NUMBER[0]`,
- * or −1 when what starts at b[s] is not on the fast path (`BYTES_SLOW`); sets no status.
+ * Reads the plain number that starts at b[s] and ends before e or at the first byte that cannot
+ * continue it (a CSV reader then checks that a delimiter or line end follows): returns where it ends,
+ * with its value in `NUMBER[0]` (a typed slot: no boxed number per cell in a hot loop), or −1 when what
+ * starts there is not on the fast path (no digit; an exponent without digits or of 6 or more digits).
  */
 export function scanNumber(b: Uint8Array, s: number, e: number, point: number): number {
   let i = s;

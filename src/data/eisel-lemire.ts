@@ -50,7 +50,7 @@ function buildTable(): Int32Array {
 /** 2^e for e in [−1074, 971] at index e + 1074: every exponent of a normal double's integer significand. */
 const POW2 = Float64Array.from({ length: 971 + 1074 + 1 }, (_, k) => 2 ** (k - 1074));
 
-/** The 128-bit product of the last `mul64`, four 32-bit words, least significant first. */
+/** The first product (w × the high 64 bits of T_q) and the second (× the low 64 bits), four 32-bit words each, least significant first. */
 const P = new Float64Array(4);
 const S = new Float64Array(4);
 

@@ -55,11 +55,36 @@ export function ciText(lower: number | null | undefined, upper: number | null | 
  * tables/*.csv or summaries (src/report/results-output.ts; docs/report.md).
  */
 export function toJson(value: unknown): string {
-  return JSON.stringify(isStudyResults(value) ? resultsForJson(value) : value, (_key, v: unknown) => {
-    if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
-    if (typeof v === "number" && !Number.isFinite(v)) return null;
-    return v;
-  });
+  // JSON.stringify writes non-finite numbers as null itself; without a replacer (called once per array
+  // element: half the time of a Cox fit's 10⁶ linear predictors) it takes V8's fast path
+  return JSON.stringify(withPlainArrays(isStudyResults(value) ? resultsForJson(value) : value, "", new Set()));
+}
+
+/**
+ * What JSON.stringify would serialize, with typed arrays (not DataView) as plain arrays: objects and
+ * arrays copied on the way (own enumerable keys in order, `toJSON` applied as JSON.stringify applies
+ * it), everything else as it is.
+ */
+function withPlainArrays(value: unknown, key: string, ancestors: Set<object>): unknown {
+  let v = value;
+  if (v !== null && typeof v === "object" && typeof (v as { toJSON?: unknown }).toJSON === "function") v = (v as { toJSON: (k: string) => unknown }).toJSON(key);
+  if (v === null || typeof v !== "object") return v;
+  if (ArrayBuffer.isView(v)) return v instanceof DataView ? v : Array.from(v as unknown as ArrayLike<number>);
+  if (v instanceof Number || v instanceof String || v instanceof Boolean) return v;
+  if (ancestors.has(v)) throw new TypeError("Converting circular structure to JSON");
+  ancestors.add(v);
+  let out: unknown;
+  if (Array.isArray(v)) {
+    const a = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) a[i] = withPlainArrays(v[i], String(i), ancestors);
+    out = a;
+  } else {
+    const o = Object.create(null) as Record<string, unknown>; // a key "__proto__" stays a key
+    for (const k of Object.keys(v)) o[k] = withPlainArrays((v as Record<string, unknown>)[k], k, ancestors);
+    out = o;
+  }
+  ancestors.delete(v);
+  return out;
 }
 
 /** `--json`: exactly one JSON object on stdout and nothing else. */

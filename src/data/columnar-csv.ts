@@ -2,7 +2,8 @@
  * The fast path of the CSV reader (issue 18): bytes → columns without a string per cell.
  *
  * Fed chunk by chunk (`push`, then `finish`), it keeps only the columns asked for (projection): a
- * number column goes straight from bytes into a Float64Array (bytes-number.ts); any other column
+ * number column goes straight from bytes into a Float64Array (bytes-number.ts), a plain number cell
+ * parsed in the same pass that finds its end (one pass over the bytes of a line); any other column
  * keeps its texts, as codes into the distinct texts, each decoded once and shared (interned, interner.ts), so that the same
  * `inferColumn` (infer.ts) types it as the text reader would. Columns not asked for are scanned over.
  * Whether an undeclared column is a number column is decided on the first `SAMPLE_ROWS` data rows;
@@ -20,7 +21,7 @@
  *
  * Pure over bytes (no Node API), so the browser app runs it too.
  */
-import { BYTES_NUMBER, lastBytesStatus, parseNumberBytes } from "./bytes-number.js";
+import { BYTES_NUMBER, lastBytesStatus, NUMBER, parseNumberBytes, scanNumber } from "./bytes-number.js";
 import { MAX_TEXT_BYTES } from "./decode.js";
 import { DateParse, parseDateText } from "./dates.js";
 import { Interner } from "./interner.js";
@@ -51,6 +52,8 @@ export interface ColumnarCsvOptions {
   readonly plan: (name: string) => ColumnPlan | undefined;
   /** UTF-8 validator of whole lines (default: a fatal TextDecoder); Node passes `buffer.isUtf8`. */
   readonly isUtf8?: (bytes: Uint8Array) => boolean;
+  /** Byte search over whole regions, as `Uint8Array.prototype.indexOf` (default); Node passes `Buffer#indexOf` (memchr). */
+  readonly indexOf?: (bytes: Uint8Array, byte: number, from: number) => number;
   /** Expected size in bytes, to size the columns (optional). */
   readonly sizeHint?: number;
   /**
@@ -164,6 +167,7 @@ interface Sink {
 export class ColumnarCsvReader {
   private readonly o: ColumnarCsvOptions;
   private readonly isUtf8: (b: Uint8Array) => boolean;
+  private readonly indexOf: (b: Uint8Array, byte: number, from: number) => number;
   private failed = false;
   private started = false;
   private pending: Uint8Array[] = [];
@@ -197,11 +201,14 @@ export class ColumnarCsvReader {
   private readonly missingFirst = new Uint8Array(256);
   private emptyMissing = false;
   private readonly point: number;
+  /** Whether `fastLine` parses a number column's cells as it finds them (not when the decimal mark is the delimiter). */
+  private fusedNumbers = false;
   private out: ColumnarResult | undefined;
 
   constructor(options: ColumnarCsvOptions) {
     this.o = options;
     this.isUtf8 = options.isUtf8 ?? defaultIsUtf8;
+    this.indexOf = options.indexOf ?? ((b, byte, from) => b.indexOf(byte, from));
     let maxLen = 0;
     const enc = new TextEncoder();
     for (const m of options.missing) {
@@ -300,6 +307,7 @@ export class ColumnarCsvReader {
       this.delimiter = sniffed;
     }
     this.delim = this.delimiter.charCodeAt(0);
+    this.fusedNumbers = this.point !== this.delim;
     this.commaFails = this.o.decimal === undefined && this.delim !== COMMA;
 
     // line ends: LF, or CRLF when the first line ends so (papaparse guesses them the same way on such files)
@@ -417,9 +425,9 @@ export class ColumnarCsvReader {
   private check(b: Uint8Array, s: number, e: number): boolean {
     if (s >= e) return true;
     const part = b.subarray(s, e);
-    if (part.indexOf(0) >= 0) return false;
-    if (this.commaFails && part.indexOf(COMMA) >= 0) return false;
-    if (!this.crlf && part.indexOf(CR) >= 0) return false;
+    if (this.indexOf(part, 0, 0) >= 0) return false;
+    if (this.commaFails && this.indexOf(part, COMMA, 0) >= 0) return false;
+    if (!this.crlf && this.indexOf(part, CR, 0) >= 0) return false;
     return this.isUtf8(part);
   }
 
@@ -570,7 +578,7 @@ export class ColumnarCsvReader {
     let pos = from;
     while (pos < usable) {
       if (nextQuote < pos) {
-        nextQuote = b.indexOf(QUOTE, pos);
+        nextQuote = this.indexOf(b, QUOTE, pos);
         if (nextQuote < 0 || nextQuote > usable) nextQuote = usable;
       }
       const c0 = b[pos];
@@ -637,15 +645,34 @@ export class ColumnarCsvReader {
     const lastNeeded = this.lastNeeded;
     if (this.nRows === this.rowNumbers.length) this.grow();
     const row = this.nRows;
+    const fused = this.fusedNumbers;
+    const missingFirst = this.missingFirst;
+    const missingMaxLen = this.missingMaxLen;
     let j = 0;
     let s = start;
     let i = start;
     for (;;) {
       let c = 0;
-      while (i < nextQuote) {
-        c = b[i];
-        if (c === delim || (c <= 13 && (c === LF || c === CR))) break;
-        i++;
+      let stored = false;
+      const sink = j < width ? sinkAt[j] : undefined;
+      if (fused && sink !== undefined && sink.number && i < nextQuote) {
+        // a number column's cell read as it is found: a plain number directly followed by the delimiter or
+        // the line end is stored; anything else (blanks, texts, a cell as short as a missing token that
+        // starts as one, e.g. "-" or "-99") is read by `field` below
+        const at = scanNumber(b, i, nextQuote, this.point);
+        if (at >= 0 && at < nextQuote && ((c = b[at]) === delim || c === LF || c === CR) && (missingFirst[b[i]] === 0 || at - i > missingMaxLen)) {
+          sink.values[row] = NUMBER[0];
+          if (j >= this.trailingFrom) this.nonBlank[j] = 1;
+          i = at;
+          stored = true;
+        }
+      }
+      if (!stored) {
+        while (i < nextQuote) {
+          c = b[i];
+          if (c === delim || (c <= 13 && (c === LF || c === CR))) break;
+          i++;
+        }
       }
       let next = -1;
       if (i === nextQuote) {
@@ -659,7 +686,7 @@ export class ColumnarCsvReader {
         if (crlf) return this.fail() ? 0 : FAILED;
         next = i + 1;
       }
-      if (j >= width || sinkAt[j] !== undefined || j >= this.trailingFrom) {
+      if (!stored && (j >= width || sink !== undefined || j >= this.trailingFrom)) {
         if (!this.field(b, j, s, i, row)) return this.fail() ? 0 : FAILED;
       }
       j++;

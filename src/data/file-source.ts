@@ -153,6 +153,8 @@ export function fileByteSource(path: string, role: string, shownAs: string = pat
     size: s.size,
     head,
     isUtf8: (b) => isUtf8(b),
+    // Buffer's indexOf searches with memchr, several times faster than Uint8Array's element loop
+    indexOf: (b, byte, from) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).indexOf(byte, from),
     all: () => readRegularFile(path, role, shownAs, maxBytes),
     *chunks() {
       const fd = openChecked(path, role, shownAs);

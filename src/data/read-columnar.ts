@@ -95,6 +95,8 @@ export interface ByteSource {
   all(): Uint8Array;
   /** A fast UTF-8 validator (Node's `buffer.isUtf8`); default a fatal TextDecoder. */
   readonly isUtf8?: (bytes: Uint8Array) => boolean;
+  /** A fast byte search, as `Uint8Array.prototype.indexOf` (Node's `Buffer#indexOf`); default that. */
+  readonly indexOf?: (bytes: Uint8Array, byte: number, from: number) => number;
 }
 
 
@@ -189,6 +191,7 @@ export function readColumnar(source: ByteSource, options: ReadOptions, sniffQuot
     missing,
     plan: columnPlan(options, keep),
     isUtf8: source.isUtf8,
+    indexOf: source.indexOf,
     sizeHint: source.size,
     sniffQuoted,
   });

@@ -607,6 +607,8 @@ function compact(label: string, levels: readonly string[], codes: Int32Array): G
 }
 
 function pickF64(src: Float64Array, rows: Int32Array): Float64Array {
+  // rows ascend without repeats: as many as the source's means all of them, in order (a copy, not a gather)
+  if (rows.length === src.length && (rows.length === 0 || rows[rows.length - 1] === rows.length - 1)) return src.slice();
   const out = new Float64Array(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = src[rows[i]];
   return out;

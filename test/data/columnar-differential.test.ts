@@ -209,6 +209,35 @@ describe("columnar reader = text reader", () => {
     expect(readers.get("error") ?? 0).toBeGreaterThan(100);
   });
 
+  it("reads number cells as it finds them exactly as the text reader: 17 digits, numeric missing tokens, blanks, bad endings (400 generated files)", () => {
+    const cells = [
+      "0.57320305053144693", "-0.054964176611974835", "1.0000000000000000", "9007199254740993", "1e-400", "2.2250738585072011e-308",
+      "123456789012345678901234", "-99", "999", "-99.0", "1e", "1e5x", "12 ", " 12", "1.5.3", "+", "-", ".", "", "NA", "-0", "00.10", "7e+5", "5E-3",
+    ];
+    const rnd = lcg(1818);
+    let columnar = 0;
+    for (let k = 0; k < 400; k++) {
+      const delimiter = pickFrom(rnd, [",", ";", "\t"] as const);
+      const eol = rnd() < 0.3 ? "\r\n" : "\n";
+      const width = 1 + Math.floor(rnd() * 4);
+      const lines = [Array.from({ length: width }, (_, j) => `x${j}`).join(delimiter)];
+      const nRows = 1 + Math.floor(rnd() * 20);
+      // mostly clean numbers (so that many files take the columnar path), sometimes a tricky cell
+      for (let i = 0; i < nRows; i++) lines.push(Array.from({ length: width }, () => (rnd() < 0.85 ? pickFrom(rnd, cells.slice(0, 7)) : pickFrom(rnd, cells))).join(delimiter));
+      const text = lines.join(eol) + (rnd() < 0.5 ? eol : "");
+      const options: { fileName: string; missing?: string[]; decimal?: "," | "."; delimiter?: "," | ";" | "\t" } = { fileName: `fused-${k}.csv` };
+      if (rnd() < 0.3) options.missing = ["", "NA", pickFrom(rnd, ["-99", "999", "-99.0"])];
+      if (rnd() < 0.2) {
+        options.decimal = ",";
+        options.delimiter = delimiter;
+      }
+      if (compare(enc.encode(delimiter === "," || options.decimal !== "," ? text : text.replace(/\./g, ",")), options, [7]) === "columnar") columnar++;
+    }
+    expect(columnar).toBeGreaterThan(100);
+    // "," as decimal mark and as delimiter: "1,5" is two cells, never one and a half
+    expect(compare(enc.encode("x0,x1\n1,5\n2,25\n-0,7\n"), { fileName: "comma.csv", decimal: ",", delimiter: "," }, [3])).toBe("columnar");
+  });
+
   it.each([
     ["LF, trailing newline", "id,time,status\n1,5,1\n2,7,0\n"],
     ["LF, no trailing newline", "id,time,status\n1,5,1\n2,7,0"],

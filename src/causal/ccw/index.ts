@@ -35,7 +35,7 @@ import { SurvinferError, optionError } from "../../errors.js";
 import { normalQuantile, normalTwoSidedP } from "../../math/distributions.js";
 import { DEFAULT_MAX_FAILED_SHARE, replicateSeed } from "../bootstrap.js";
 import { quantile7, summariseColumn, type BootColumn } from "./interval.js";
-import { ARM_LABELS, pipelineStandardErrors, pipelineStatistics, runPipeline, statisticNames, type ArmEstimate, type PipelineSettings } from "./estimate.js";
+import { ARM_LABELS, pipelineArmSurvival, pipelineStandardErrors, pipelineStatistics, runPipeline, statisticNames, type ArmEstimate, type PipelineSettings } from "./estimate.js";
 import { DEFAULT_CENSORING } from "./weights.js";
 import type { CcwArm, CcwBootstrapSummary, CcwInput, CcwInterval, CcwOptions, CcwResult } from "./types.js";
 
@@ -209,20 +209,25 @@ export function cloneCensorWeight(input: CcwInput, options: CcwOptions): CcwResu
     const maxFailedShare = b.maxFailedShare ?? DEFAULT_MAX_FAILED_SHARE;
     const values: number[][] = [];
     const standardErrors: number[][] = [];
+    const armSurvival: [number, number][][] = [];
     for (let r = 0; r < b.replicates; r++) {
       let row: number[];
       let seRow: number[];
+      let armRow: [number, number][];
       try {
         const d = resampleCcwInput(input, ccwResampleIndices(n, seed, r));
         const e = runPipeline(d, s);
         row = pipelineStatistics(e, s);
         seRow = pipelineStandardErrors(e, s);
+        armRow = pipelineArmSurvival(e, s);
       } catch {
         row = names.map(() => Number.NaN);
         seRow = names.map(() => Number.NaN);
+        armRow = s.times.map(() => [Number.NaN, Number.NaN]);
       }
       values.push(row);
       standardErrors.push(seRow);
+      armSurvival.push(armRow);
       b.onProgress?.(r + 1, b.replicates);
     }
     const failed = values.filter((row) => row.every((x) => Number.isNaN(x))).length;
@@ -231,7 +236,7 @@ export function cloneCensorWeight(input: CcwInput, options: CcwOptions): CcwResu
     cols.forEach((c, j) => {
       if (c.note !== null && Number.isFinite(stats[j])) warnings.push(`${statisticWords(names[j])}, clone–censor–weight: ${c.note}`);
     });
-    bootstrap = { replicates: b.replicates, seed, maxFailedShare, failed, names, values, standardErrors };
+    bootstrap = { replicates: b.replicates, seed, maxFailedShare, failed, names, values, standardErrors, armSurvival };
   }
   const interval = (j: number, estimate: number | null): CcwInterval => {
     const analyticSe = Number.isFinite(ses[j]) ? ses[j] : null;

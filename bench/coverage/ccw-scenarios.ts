@@ -86,6 +86,7 @@ const names = ["wald", ...Object.keys(TRANSFORMS).map((k) => `mover-${k}`), ...(
 const hit = months.map(() => names.map(() => [0, 0, 0, 0])); // covered, truth above, truth below, no interval
 const estimates = months.map(() => [] as number[]);
 const ses = months.map(() => [] as number[]);
+const bootSes = months.map(() => [] as number[]);
 const t0 = Date.now();
 let done = 0;
 for (let r = 0; r < reps; r++) {
@@ -133,6 +134,7 @@ for (let r = 0; r < reps; r++) {
       const j0 = 1 + Object.keys(TRANSFORMS).length;
       score(d.lower ?? Number.NaN, d.upper ?? Number.NaN, j0);
       const bse = d.se ?? Number.NaN;
+      bootSes[k].push(bse);
       score(D - z * bse, D + z * bse, j0 + 1);
       const m = Math.max(bse, se);
       score(D - z * m, D + z * m, j0 + 2);
@@ -156,7 +158,8 @@ function report(): void {
     const m = v.reduce((a, b) => a + b, 0) / v.length;
     const sd = Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
     const rms = Math.sqrt(ses[k].reduce((a, b) => a + b * b, 0) / v.length);
-    console.log(`${t} mo: bias ${(m - truth[k]).toFixed(4)} (MC SE ${(sd / Math.sqrt(v.length)).toFixed(4)}), SD ${sd.toFixed(4)}, rms IJ SE / SD ${(rms / sd).toFixed(2)}`);
+    const rmsBoot = Math.sqrt(bootSes[k].reduce((a, b) => a + b * b, 0) / bootSes[k].length);
+    console.log(`${t} mo: bias ${(m - truth[k]).toFixed(4)} (MC SE ${(sd / Math.sqrt(v.length)).toFixed(4)}), SD ${sd.toFixed(4)}, rms IJ SE / SD ${(rms / sd).toFixed(2)}${B > 0 ? `, rms bootstrap SE / SD ${(rmsBoot / sd).toFixed(2)}` : ""}`);
   });
   months.forEach((t, k) => console.log(`${t} mo: ` + names.map((nm, j) => `${nm} ${((100 * hit[k][j][0]) / done).toFixed(1)} (${((100 * hit[k][j][1]) / done).toFixed(1)}/${((100 * hit[k][j][2]) / done).toFixed(1)}${hit[k][j][3] > 0 ? `, ${hit[k][j][3]} without` : ""})`).join(" | ")));
 }

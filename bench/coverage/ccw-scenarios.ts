@@ -5,7 +5,8 @@
  * doi:10.1002/sim.3125) combining per-arm Wald intervals on a transformed scale with the arms' IJ correlation —
  * and, with `--bootstrap B`, the engine's bootstrap percentile interval, the normal interval with the bootstrap SE
  * the Wald interval with the larger of the two SEs, and MOVER on the complementary log-log scale with the arms'
- * bootstrap SEs and bootstrap correlation (src/causal/ccw/mover.ts; "mover-cloglog" is the same with IJ SEs). Covariates complete (no missing values), the censoring
+ * bootstrap SEs and bootstrap correlation (src/causal/ccw/mover.ts; "mover-cloglog" is the same with IJ SEs and IJ
+ * correlation, "mover-cloglog-max" with each arm's larger of the two SEs and the bootstrap correlation). Covariates complete (no missing values), the censoring
  * periods chosen as the study chooses them; truths from the potential outcomes of `--truth-n` patients.
  * `npx tsx bench/coverage/ccw-scenarios.ts --n 2000 --reps 500 [--hr 1] [--grace 6] [--scenario strong-selection|slow-wait|fast-wait|lossy] [--bootstrap B] [--interim]` (--interim: print the table every 50 cohorts)
  */
@@ -18,7 +19,7 @@ import { armRiskSums } from "../../src/causal/ccw/risk-sums.js";
 import { kaplanMeierFromSums, survivalAt } from "../../src/causal/ccw/curve.js";
 import { armInfluences, survivalMultipliers } from "../../src/causal/ccw/influence.js";
 import { cloneCensorWeight } from "../../src/causal/ccw/index.js";
-import { moverCloglogColumn } from "../../src/causal/ccw/mover.js";
+import { cloglogLimits, moverCloglogColumn, moverDifference } from "../../src/causal/ccw/mover.js";
 import { censoringPeriodsFor } from "../../src/study/immortal-time/ccw.js";
 import { cumulativeHazard, LMS_DEFAULTS, type LmsParameters } from "../../src/simulate/lms.js";
 
@@ -82,7 +83,7 @@ function armCi(s: number, se: number, tr: Tr): [number, number] {
   const b = tr.inv(y + z * sy);
   return [Math.min(a, b), Math.max(a, b)];
 }
-const names = ["wald", ...Object.keys(TRANSFORMS).map((k) => `mover-${k}`), ...(B > 0 ? ["percentile", "normal-boot", "wald-max", "mover-cloglog-boot"] : [])];
+const names = ["wald", ...Object.keys(TRANSFORMS).map((k) => `mover-${k}`), ...(B > 0 ? ["percentile", "normal-boot", "wald-max", "mover-cloglog-boot", "mover-cloglog-max"] : [])];
 const hit = months.map(() => names.map(() => [0, 0, 0, 0])); // covered, truth above, truth below, no interval
 const estimates = months.map(() => [] as number[]);
 const ses = months.map(() => [] as number[]);
@@ -144,6 +145,16 @@ for (let r = 0; r < reps; r++) {
       const mv = moverCloglogColumn(bs.armSurvival, k, [S[0], S[1]], z, bs.maxFailedShare);
       score(mv.lower ?? Number.NaN, mv.upper ?? Number.NaN, j0 + 3);
       if (mv.lower === null) console.error(`seed ${seed0 + r}, ${t} mo: no MOVER bootstrap interval (${mv.note})`);
+      // the same with each arm's larger of its IJ and bootstrap SE on the complementary log-log scale (IJ: delta method, se/|S log S|)
+      const [bt, bc] = mv.cloglogSe;
+      if (bt !== null && bc !== null && mv.correlation !== null) {
+        const seT = Math.max(bt, Math.sqrt(vt) / Math.abs(S[0] * Math.log(S[0])));
+        const seC = Math.max(bc, Math.sqrt(vc) / Math.abs(S[1] * Math.log(S[1])));
+        const [lt, ut] = cloglogLimits(S[0], seT, z);
+        const [lc, uc] = cloglogLimits(S[1], seC, z);
+        const [L, U] = moverDifference(S[0], lt, ut, S[1], lc, uc, mv.correlation);
+        score(L, U, j0 + 4);
+      } else score(Number.NaN, Number.NaN, j0 + 4);
     }
   });
   if ((r + 1) % 50 === 0) {

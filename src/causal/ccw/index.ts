@@ -14,7 +14,8 @@
  *  5. nonparametric bootstrap of the whole pipeline (resample patients, clone, refit the weights) for
  *     percentile intervals of the differences and the HR (order statistics (B+1)α, interval.ts); each estimate and
  *     each replicate also carries its analytic SE (IJ with the weights held fixed, influence.ts; robust for the HR),
- *     from which the bootstrap-t interval (interval.ts studentizedColumn) is formed.
+ *     from which the bootstrap-t interval (interval.ts studentizedColumn) is formed, and each replicate's survival per
+ *     arm (`bootstrap.armSurvival`), from which the MOVER interval (mover.ts; measured, not reported) is formed.
  * R equivalent: tools/oracle/ccw.R (data.table + survival: survSplit, coxph, basehaz, survfit); no R
  * package implements CCW. Deliberate differences from Maringe et al.'s code: the follow-up is not split
  * at every event time; risk sets are summed over runs of event times with equal weights (risk-sums.ts,

@@ -4,7 +4,9 @@
  * influences (weights held fixed) — Wald on the difference, and MOVER (Zou & Donner 2008,
  * doi:10.1002/sim.3125) combining per-arm Wald intervals on a transformed scale with the arms' IJ correlation —
  * and, with `--bootstrap B`, the engine's bootstrap percentile interval, the normal interval with the bootstrap SE
- * and the Wald interval with the larger of the two SEs. Covariates complete (no missing values), the censoring
+ * the Wald interval with the larger of the two SEs, and MOVER on the complementary log-log scale with the arms'
+ * bootstrap SEs and bootstrap correlation (src/causal/ccw/mover.ts; "mover-cloglog" is the same with IJ SEs and IJ
+ * correlation, "mover-cloglog-max" with each arm's larger of the two SEs and the bootstrap correlation). Covariates complete (no missing values), the censoring
  * periods chosen as the study chooses them; truths from the potential outcomes of `--truth-n` patients.
  * `npx tsx bench/coverage/ccw-scenarios.ts --n 2000 --reps 500 [--hr 1] [--grace 6] [--scenario strong-selection|slow-wait|fast-wait|lossy] [--bootstrap B] [--interim]` (--interim: print the table every 50 cohorts)
  */
@@ -17,6 +19,7 @@ import { armRiskSums } from "../../src/causal/ccw/risk-sums.js";
 import { kaplanMeierFromSums, survivalAt } from "../../src/causal/ccw/curve.js";
 import { armInfluences, survivalMultipliers } from "../../src/causal/ccw/influence.js";
 import { cloneCensorWeight } from "../../src/causal/ccw/index.js";
+import { cloglogLimits, moverCloglogColumn, moverDifference } from "../../src/causal/ccw/mover.js";
 import { censoringPeriodsFor } from "../../src/study/immortal-time/ccw.js";
 import { cumulativeHazard, LMS_DEFAULTS, type LmsParameters } from "../../src/simulate/lms.js";
 
@@ -80,10 +83,11 @@ function armCi(s: number, se: number, tr: Tr): [number, number] {
   const b = tr.inv(y + z * sy);
   return [Math.min(a, b), Math.max(a, b)];
 }
-const names = ["wald", ...Object.keys(TRANSFORMS).map((k) => `mover-${k}`), ...(B > 0 ? ["percentile", "normal-boot", "wald-max"] : [])];
-const hit = months.map(() => names.map(() => [0, 0, 0])); // covered, truth above, truth below
+const names = ["wald", ...Object.keys(TRANSFORMS).map((k) => `mover-${k}`), ...(B > 0 ? ["percentile", "normal-boot", "wald-max", "mover-cloglog-boot", "mover-cloglog-max"] : [])];
+const hit = months.map(() => names.map(() => [0, 0, 0, 0])); // covered, truth above, truth below, no interval
 const estimates = months.map(() => [] as number[]);
 const ses = months.map(() => [] as number[]);
+const bootSes = months.map(() => [] as number[]);
 const t0 = Date.now();
 let done = 0;
 for (let r = 0; r < reps; r++) {
@@ -109,7 +113,8 @@ for (let r = 0; r < reps; r++) {
     const rr = cv / Math.sqrt(vt * vc);
     const score = (lo: number, hi: number, j: number): void => {
       const h = hit[k][j];
-      if (truth[k] < lo) h[2]++;
+      if (!(Number.isFinite(lo) && Number.isFinite(hi))) h[3]++; // no interval: not covered
+      else if (truth[k] < lo) h[2]++;
       else if (truth[k] > hi) h[1]++;
       else h[0]++;
     };
@@ -130,9 +135,26 @@ for (let r = 0; r < reps; r++) {
       const j0 = 1 + Object.keys(TRANSFORMS).length;
       score(d.lower ?? Number.NaN, d.upper ?? Number.NaN, j0);
       const bse = d.se ?? Number.NaN;
+      bootSes[k].push(bse);
       score(D - z * bse, D + z * bse, j0 + 1);
       const m = Math.max(bse, se);
       score(D - z * m, D + z * m, j0 + 2);
+      // MOVER on the complementary log-log scale with the arms' bootstrap SEs and bootstrap correlation (mover.ts)
+      const bs = boot.bootstrap;
+      if (bs === null) throw new Error("no bootstrap summary");
+      const mv = moverCloglogColumn(bs.armSurvival, k, [S[0], S[1]], z, bs.maxFailedShare);
+      score(mv.lower ?? Number.NaN, mv.upper ?? Number.NaN, j0 + 3);
+      if (mv.lower === null) console.error(`seed ${seed0 + r}, ${t} mo: no MOVER bootstrap interval (${mv.note})`);
+      // the same with each arm's larger of its IJ and bootstrap SE on the complementary log-log scale (IJ: delta method, se/|S log S|)
+      const [bt, bc] = mv.cloglogSe;
+      if (bt !== null && bc !== null && mv.correlation !== null) {
+        const seT = Math.max(bt, Math.sqrt(vt) / Math.abs(S[0] * Math.log(S[0])));
+        const seC = Math.max(bc, Math.sqrt(vc) / Math.abs(S[1] * Math.log(S[1])));
+        const [lt, ut] = cloglogLimits(S[0], seT, z);
+        const [lc, uc] = cloglogLimits(S[1], seC, z);
+        const [L, U] = moverDifference(S[0], lt, ut, S[1], lc, uc, mv.correlation);
+        score(L, U, j0 + 4);
+      } else score(Number.NaN, Number.NaN, j0 + 4);
     }
   });
   if ((r + 1) % 50 === 0) {
@@ -141,14 +163,15 @@ for (let r = 0; r < reps; r++) {
   }
 }
 function report(): void {
-  console.log(`${scenario}, HR ${hr}, grace ${grace}, truth ${truth.map((v) => v.toFixed(4)).join(", ")}; n = ${n}, ${done} cohorts (seeds ${seed0}–${seed0 + done - 1}); coverage % (truth above / below the interval)`);
+  console.log(`${scenario}, HR ${hr}, B ${B}, grace ${grace}, truth ${truth.map((v) => v.toFixed(4)).join(", ")}; n = ${n}, ${done} cohorts (seeds ${seed0}–${seed0 + done - 1}); coverage % (truth above / below the interval)`);
   months.forEach((t, k) => {
     const v = estimates[k];
     const m = v.reduce((a, b) => a + b, 0) / v.length;
     const sd = Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
     const rms = Math.sqrt(ses[k].reduce((a, b) => a + b * b, 0) / v.length);
-    console.log(`${t} mo: bias ${(m - truth[k]).toFixed(4)} (MC SE ${(sd / Math.sqrt(v.length)).toFixed(4)}), SD ${sd.toFixed(4)}, rms IJ SE / SD ${(rms / sd).toFixed(2)}`);
+    const rmsBoot = Math.sqrt(bootSes[k].reduce((a, b) => a + b * b, 0) / bootSes[k].length);
+    console.log(`${t} mo: bias ${(m - truth[k]).toFixed(4)} (MC SE ${(sd / Math.sqrt(v.length)).toFixed(4)}), SD ${sd.toFixed(4)}, rms IJ SE / SD ${(rms / sd).toFixed(2)}${B > 0 ? `, rms bootstrap SE / SD ${(rmsBoot / sd).toFixed(2)}` : ""}`);
   });
-  months.forEach((t, k) => console.log(`${t} mo: ` + names.map((nm, j) => `${nm} ${((100 * hit[k][j][0]) / done).toFixed(1)} (${((100 * hit[k][j][1]) / done).toFixed(1)}/${((100 * hit[k][j][2]) / done).toFixed(1)})`).join(" | ")));
+  months.forEach((t, k) => console.log(`${t} mo: ` + names.map((nm, j) => `${nm} ${((100 * hit[k][j][0]) / done).toFixed(1)} (${((100 * hit[k][j][1]) / done).toFixed(1)}/${((100 * hit[k][j][2]) / done).toFixed(1)}${hit[k][j][3] > 0 ? `, ${hit[k][j][3]} without` : ""})`).join(" | ")));
 }
 report();

@@ -138,6 +138,18 @@ export function pipelineStandardErrors(e: PipelineEstimate, s: PipelineSettings)
   return se.map((v, j) => (Number.isFinite(stats[j]) && v > 0 && Number.isFinite(v) ? v : Number.NaN));
 }
 
+/**
+ * Each arm's survival at each time of a run, times × [treat, control]; NaN past an arm's follow-up, and everywhere
+ * when a censoring model did not converge (the replicate fails, as in pipelineStatistics).
+ */
+export function pipelineArmSurvival(e: PipelineEstimate, s: PipelineSettings): [number, number][] {
+  const failed = e.arms.some((a) => a.censoringModel !== null && !a.censoringModel.converged);
+  return s.times.map((_, k) => {
+    const at = (a: ArmEstimate): number => (failed ? Number.NaN : (a.survival[k] ?? Number.NaN));
+    return [at(e.arms[0]), at(e.arms[1])];
+  });
+}
+
 export function statisticNames(s: PipelineSettings): string[] {
   return [...s.times.map((t) => `survDifference@${t}`), "rmstDifference", "logHR"];
 }

@@ -14,7 +14,8 @@
  *  5. nonparametric bootstrap of the whole pipeline (resample patients, clone, refit the weights) for
  *     percentile intervals of the differences and the HR (order statistics (B+1)α, interval.ts); each estimate and
  *     each replicate also carries its analytic SE (IJ with the weights held fixed, influence.ts; robust for the HR),
- *     from which the bootstrap-t interval (interval.ts studentizedColumn) is formed.
+ *     from which the bootstrap-t interval (interval.ts studentizedColumn) is formed, and each replicate's survival per
+ *     arm (`bootstrap.armSurvival`), from which the MOVER interval (mover.ts; measured, not reported) is formed.
  * R equivalent: tools/oracle/ccw.R (data.table + survival: survSplit, coxph, basehaz, survfit); no R
  * package implements CCW. Deliberate differences from Maringe et al.'s code: the follow-up is not split
  * at every event time; risk sets are summed over runs of event times with equal weights (risk-sums.ts,
@@ -35,7 +36,7 @@ import { SurvinferError, optionError } from "../../errors.js";
 import { normalQuantile, normalTwoSidedP } from "../../math/distributions.js";
 import { DEFAULT_MAX_FAILED_SHARE, replicateSeed } from "../bootstrap.js";
 import { quantile7, summariseColumn, type BootColumn } from "./interval.js";
-import { ARM_LABELS, pipelineStandardErrors, pipelineStatistics, runPipeline, statisticNames, type ArmEstimate, type PipelineSettings } from "./estimate.js";
+import { ARM_LABELS, pipelineArmSurvival, pipelineStandardErrors, pipelineStatistics, runPipeline, statisticNames, type ArmEstimate, type PipelineSettings } from "./estimate.js";
 import { DEFAULT_CENSORING } from "./weights.js";
 import type { CcwArm, CcwBootstrapSummary, CcwInput, CcwInterval, CcwOptions, CcwResult } from "./types.js";
 
@@ -209,20 +210,25 @@ export function cloneCensorWeight(input: CcwInput, options: CcwOptions): CcwResu
     const maxFailedShare = b.maxFailedShare ?? DEFAULT_MAX_FAILED_SHARE;
     const values: number[][] = [];
     const standardErrors: number[][] = [];
+    const armSurvival: [number, number][][] = [];
     for (let r = 0; r < b.replicates; r++) {
       let row: number[];
       let seRow: number[];
+      let armRow: [number, number][];
       try {
         const d = resampleCcwInput(input, ccwResampleIndices(n, seed, r));
         const e = runPipeline(d, s);
         row = pipelineStatistics(e, s);
         seRow = pipelineStandardErrors(e, s);
+        armRow = pipelineArmSurvival(e, s);
       } catch {
         row = names.map(() => Number.NaN);
         seRow = names.map(() => Number.NaN);
+        armRow = s.times.map(() => [Number.NaN, Number.NaN]);
       }
       values.push(row);
       standardErrors.push(seRow);
+      armSurvival.push(armRow);
       b.onProgress?.(r + 1, b.replicates);
     }
     const failed = values.filter((row) => row.every((x) => Number.isNaN(x))).length;
@@ -231,7 +237,7 @@ export function cloneCensorWeight(input: CcwInput, options: CcwOptions): CcwResu
     cols.forEach((c, j) => {
       if (c.note !== null && Number.isFinite(stats[j])) warnings.push(`${statisticWords(names[j])}, clone–censor–weight: ${c.note}`);
     });
-    bootstrap = { replicates: b.replicates, seed, maxFailedShare, failed, names, values, standardErrors };
+    bootstrap = { replicates: b.replicates, seed, maxFailedShare, failed, names, values, standardErrors, armSurvival };
   }
   const interval = (j: number, estimate: number | null): CcwInterval => {
     const analyticSe = Number.isFinite(ses[j]) ? ses[j] : null;

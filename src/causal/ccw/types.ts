@@ -153,6 +153,12 @@ export interface CcwBootstrapSummary {
    * infinitesimal-jackknife SE with the weights held fixed for the differences (influence.ts), the robust SE for the log HR.
    */
   readonly standardErrors: readonly (readonly number[])[];
+  /**
+   * Each replicate's survival per arm at each of `options.times`, replicates × times × [treat, control]; NaN where
+   * not computed (the replicate failed, or the time is past the arm's follow-up). The per-arm SEs and correlation
+   * of the MOVER interval come from these.
+   */
+  readonly armSurvival: readonly (readonly (readonly [number, number])[])[];
 }
 
 export interface CcwResult {

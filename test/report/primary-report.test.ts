@@ -13,14 +13,15 @@ import { reportTableToCsvRows, stripWarningMarks, toCsv } from "../../src/report
 import { buildReportModel } from "../../src/report/render.js";
 import { fmtDifferenceCi, fmtSigned, matchingTable } from "../../src/report/tables.js";
 import type { StudyResults } from "../../src/study/run.js";
-import { exampleResults, runExampleVariant, withoutLongTerm, type ExampleSpec } from "./render-study.js";
+import { exampleResults, runExampleVariant, undeclared, withoutLongTerm, type ExampleSpec } from "./render-study.js";
 
 const dir = mkdtempSync(join(tmpdir(), "survinfer-primary-report-"));
 type Spec = ExampleSpec;
 
-/** The example without the long-term analyses, with `edit` applied. */
+/** The example without the long-term analyses and without its declared primary and grace period (the default rule decides), with `edit` applied. */
 function variant(name: string, edit: (spec: Spec) => void): StudyResults {
   return runExampleVariant(dir, name, (s) => {
+    undeclared(s);
     withoutLongTerm(s);
     edit(s);
   });
@@ -78,7 +79,8 @@ describe("the example (treatment after the origin)", () => {
   it("says first which analysis is primary (clone–censor–weight, in Immortal time), then shows the absolute effects before the HRs", () => {
     const first = section.blocks[0];
     expect(first.kind).toBe("text");
-    expect(first.kind === "text" && first.text).toMatch(/^Primary analysis \(chosen by survinfer's default rule, not declared in the study specification\): Clone–censor–weight, target-trial emulation \(grace period 6 months\)(; grace period 6 months \(default\))?, in the section "Immortal time"/);
+    // the example's protocol declares the primary and the grace period (the default rule's wording: below)
+    expect(first.kind === "text" && first.text).toMatch(/^Primary analysis \(declared in the study specification\): Clone–censor–weight, target-trial emulation \(grace period 6 months\), in the section "Immortal time"/);
     expect(first.kind === "text" && first.text).toContain(`${r.analyses.immortalTime!.cloneCensorWeight!.n} patients`);
     const kinds = section.blocks.map((b) => (b.kind === "table" ? b.id : b.kind));
     expect(kinds.indexOf("effects-absolute")).toBeGreaterThan(0);
@@ -111,7 +113,7 @@ describe("the example (treatment after the origin)", () => {
 
   it("summary.txt names the primary (from Immortal time) and tags each row", () => {
     const s = summaryText(r);
-    expect(s).toMatch(/\n {2}primary analysis chosen by survinfer's default rule \(not declared in the spec\): Clone–censor–weight, target-trial emulation \(grace period 6 months\); grace period 6 months \(default\): survival difference \(treated within 6 months minus not\) at 12 months: [^\n]*; per-protocol HR [^\n]* \(secondary\); \d+ patients, \d+ events \(under Immortal time below\); the rows here are sensitivity analyses\n/);
+    expect(s).toMatch(/\n {2}primary analysis \(declared in the spec\): Clone–censor–weight, target-trial emulation \(grace period 6 months\): survival difference \(treated within 6 months minus not\) at 12 months: [^\n]*; per-protocol HR [^\n]* \(secondary\); \d+ patients, \d+ events \(under Immortal time below\); the rows here are sensitivity analyses\n/);
     for (const e of r.analyses.effects!.estimates) expect(s).toContain(`${e.label}`);
     expect(s.match(/\[sensitivity; biased by design \(immortal time\)\]/g)).toHaveLength(r.analyses.effects!.estimates.length);
     expect(s).toMatch(/adjusted survival, IPTW \(ATE\) \(n = \d+\), treated vs untreated: at 12 months .* \(CI not computed: enable bootstrap\)/);
@@ -123,6 +125,32 @@ describe("the example (treatment after the origin)", () => {
     const t = matchingTable(withExact, (c) => (c === "timing" ? "Timing of lung metastases" : c))!;
     expect(t.rows[0][1]).toContain("exactly on Timing of lung metastases");
     expect(t.footnotes[0]).toContain("exact = ~ timing");
+  });
+});
+
+describe("the example without its declarations: the default rule picks the primary and the grace period", () => {
+  const r = variant("undeclared", () => undefined);
+
+  it("the section's first sentence says the primary was chosen by survinfer's default rule", () => {
+    expect(r.primary).toMatchObject({ id: "cloneCensorWeight", declared: false });
+    const first = effectsParts(r).section.blocks[0];
+    expect(first.kind === "text" && first.text).toMatch(/^Primary analysis \(chosen by survinfer's default rule, not declared in the study specification\): Clone–censor–weight, target-trial emulation \(grace period 6 months\); grace period 6 months \(default\), in the section "Immortal time"/);
+  });
+
+  it("summary.txt says the primary and the grace period are survinfer's defaults", () => {
+    const s = summaryText(r);
+    expect(s).toMatch(/\n {2}primary analysis chosen by survinfer's default rule \(not declared in the spec\): Clone–censor–weight, target-trial emulation \(grace period 6 months\); grace period 6 months \(default\): survival difference \(treated within 6 months minus not\) at 12 months: [^\n]*; per-protocol HR [^\n]* \(secondary\); \d+ patients, \d+ events \(under Immortal time below\); the rows here are sensitivity analyses\n/);
+    expect(s).toContain("clone–censor–weight: grace period 6 months, the default (the 90th percentile of the times from origin to treatment");
+  });
+
+  it("the declared example and the default rule give the same numbers (the declarations fix what the rule picked)", () => {
+    const d = exampleResults().analyses.immortalTime!.cloneCensorWeight!;
+    const u = r.analyses.immortalTime!.cloneCensorWeight!;
+    expect(d.options.grace).toBe(u.options.grace);
+    expect(d.hazardRatio).toEqual(u.hazardRatio);
+    expect(d.survivalDifference).toEqual(u.survivalDifference);
+    expect(d.graceByDefault).toBe(false);
+    expect(u.graceByDefault).toBe(true);
   });
 });
 

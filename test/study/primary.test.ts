@@ -12,14 +12,15 @@ import { isSurvinferError } from "../../src/errors.js";
 import { checkDeclaredPrimary, plannedPrimaryIds, resolvePrimary } from "../../src/study/primary.js";
 import { parseStudySpec } from "../../src/study/spec.js";
 import type { StudyResults } from "../../src/study/run.js";
-import { EXAMPLE_SPEC, runExampleVariant, withoutLongTerm, type ExampleSpec } from "../report/render-study.js";
+import { EXAMPLE_SPEC, runExampleVariant, undeclared, withoutLongTerm, type ExampleSpec } from "../report/render-study.js";
 
 const dir = mkdtempSync(join(tmpdir(), "survinfer-primary-"));
 type Spec = ExampleSpec;
 
-/** The example without the long-term analyses, with `edit` applied. */
+/** The example without the long-term analyses and without its declared primary and grace period (the default rule decides), with `edit` applied. */
 function variant(name: string, edit: (spec: Spec) => void): StudyResults {
   return runExampleVariant(dir, name, (s) => {
+    undeclared(s);
     withoutLongTerm(s);
     edit(s);
   });

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { methodsText } from "../../src/report/methods-text.js";
 import { covariateObject } from "../../src/study/schema.js";
 import type { StudyResults } from "../../src/study/run.js";
-import { exampleResults, runExampleVariant, undeclared, type ExampleSpec } from "./render-study.js";
+import { exampleResults, lenientBalance, runExampleVariant, undeclared, type ExampleSpec } from "./render-study.js";
 
 const dir = mkdtempSync(join(tmpdir(), "survinfer-methods-"));
 
@@ -135,10 +135,11 @@ const cases: [string, () => StudyResults][] = [
       }),
   ],
   [
-    "no treatment date (no immortal time)",
+    "no treatment date (no immortal time; weighted sample balanced)",
     () =>
       variant("no-date", (s) => {
         noLongTerm(s);
+        lenientBalance(s);
         delete s.analyses.immortalTime;
         delete (s.treatment as Record<string, unknown>).date;
       }),

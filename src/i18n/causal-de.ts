@@ -14,11 +14,13 @@ const termsDe = (list: string): string => list.replace(/, variance ratio /g, ", 
 
 export const causalDe: CausalMessages = {
   eValueNotGiven: (b) => `Kein E-Wert für Zeilen, die durch das Design verzerrt sind (${bias(b)}): Ein E-Wert misst, wie stark eine nicht gemessene Störgröße sein müsste, und sagt nichts über eine im Vergleich selbst angelegte Verzerrung.`,
-  flagsFootnote: (fewEvents, balanceWorsened) =>
+  flagsFootnote: (fewEvents, balanceWorsened, residual = false) =>
     `Markierungen: ${[
       ...(fewEvents ? ["unpräzise: weniger Ereignisse als analyses.safeguards.minEvents; beim nach gematchtem Set stratifizierten Cox-Modell zählen nur die Ereignisse der Sets, deren Risikomenge noch einen behandelten und einen Kontrollpatienten enthält, da nur diese in seine Likelihood eingehen"] : []),
       ...(balanceWorsened ? ["verschlechterte Balance: die adjustierte Stichprobe ist schlechter balanciert als die unadjustierte (siehe die Bewertung der Balance), ihre Schätzer sind daher nicht für Confounding adjustiert"] : []),
+      ...(residual ? ["Restungleichgewicht: Matching oder Gewichtung ließ Kovariablenterme jenseits der Schwellen der Balance zurück (unten genannt), die Schätzer der Behandlung allein in dieser Stichprobe beruhen daher zum Teil auf diesen Unterschieden (die für die Kovariablen adjustierten Zeilen modellieren sie)"] : []),
     ].join("; ")}. Eine markierte Zeile bleibt zur Transparenz stehen und wird nach der Standardregel nie als Primäranalyse gewählt.`,
+  residualFootnote: (verdict) => `Restungleichgewicht: ${verdict}`,
   estimateFlag: (flags) => ` Markierung dieser Schätzung: ${flags}.`,
   rosenbaumFlag: (flag) => `Markierung: ${flag}.`,
   // ---- the "Propensity-score analyses" section
@@ -95,6 +97,9 @@ export const causalTextsDe: Readonly<Record<CausalTextId, EngineTemplate>> = {
   notEstimatedRowCode: ({ g, s, t }) => `Behandlungseffekt, ${s(g.model)}: ${t(g.rest)} [${g.code}]`,
   fewEventsFlag: ({ g }) => `nur ${g.k} Ereignis${g.k === "1" ? "" : "se"}${g.inf ? " in informativen gematchten Sets" : ""}: unpräzise`,
   balanceWorsenedFlag: ({ g }) => `${g.what === "matching" ? "Matching" : "Gewichtung"} verschlechterte die Balance: nicht für Confounding adjustiert`,
+  residualImbalanceFlag: ({ g }) => `Restungleichgewicht nach ${g.what === "matching" ? "Matching" : "Gewichtung"}: ${g.k} von ${g.m} Kovariablentermen unbalanciert`,
+  residualImbalanceWarning: ({ g, t }) =>
+    `${t(g.flag)}: Der ${g.sample === "matched" ? "gematchte" : "gewichtete"} Schätzer beruht zum Teil auf den verbliebenen Unterschieden der Kovariablen (unter der Tabelle der Behandlungseffekte genannt); nach der Standardregel nie die Primäranalyse`,
   fewEventsWarning: ({ g, t }) =>
     `${t(g.flag)}${g.e ? ` (von den ${g.e} Ereignissen gehen nur die der gematchten Sets, deren Risikomenge noch einen behandelten und einen Kontrollpatienten enthält, in die stratifizierte Likelihood ein)` : ""}: weniger als ${g.min} Ereignisse (analyses.safeguards.minEvents), daher sind die Hazard Ratio und ihr Konfidenzintervall instabil; nach der Standardregel nie die Primäranalyse`,
   balanceWorsenedWarning: ({ g }) =>

@@ -10,11 +10,14 @@ export const causalEn = {
   /** Why a row biased by design has no E-value (treatment-effect table footnote; issue 19 point 4). */
   eValueNotGiven: (bias: string): string => `No E-value for rows biased by design (${bias}): an E-value measures how strong unmeasured confounding would have to be, and says nothing about a bias built into the comparison.`,
   /** The rule of the flags (treatment-effect table footnote; src/study/effect-flags.ts). */
-  flagsFootnote: (fewEvents: boolean, balanceWorsened: boolean): string =>
+  flagsFootnote: (fewEvents: boolean, balanceWorsened: boolean, residual = false): string =>
     `Flags: ${[
       ...(fewEvents ? ["imprecise: fewer events than analyses.safeguards.minEvents; for the Cox model stratified on matched set, only the events of matched sets whose risk set still holds a treated and a control member count, as those are the events its likelihood uses"] : []),
       ...(balanceWorsened ? ["worsened balance: the adjusted sample is less balanced than the unadjusted one (see the balance verdict), so its estimates are not confounding-adjusted"] : []),
+      ...(residual ? ["residual imbalance: matching or weighting left covariate terms beyond the balance thresholds (named below), so the estimates of the treatment alone on that sample rest partly on those differences (the covariate-adjusted rows model them)"] : []),
     ].join("; ")}. A flagged row is kept for transparency and never chosen as the primary analysis by default.`,
+  /** The covariate terms behind a residual-imbalance flag: the balance verdict of the matched or weighted sample (engine text, translated). */
+  residualFootnote: (verdict: string): string => `Residual imbalance: ${verdict}`,
   /** After the E-value sentence of a flagged primary estimate. */
   estimateFlag: (flags: string): string => ` Flag of this estimate: ${flags}.`,
   /** Note under the Rosenbaum bounds when matching worsened balance. */
@@ -114,6 +117,11 @@ export const CAUSAL_PATTERNS = [
   // flags of treatment-effect rows (src/study/effect-flags.ts)
   ["fewEventsFlag", re(String.raw`only (?<k>{N}) events?(?<inf> in informative matched sets)?: imprecise`)],
   ["balanceWorsenedFlag", re(String.raw`(?<what>matching|weighting) worsened balance: not confounding-adjusted`)],
+  ["residualImbalanceFlag", re(String.raw`residual imbalance after (?<what>matching|weighting): (?<k>{N}) of (?<m>{N}) covariate terms imbalanced`)],
+  [
+    "residualImbalanceWarning",
+    re(String.raw`(?<flag>residual imbalance after (?:matching|weighting): {N} of {N} covariate terms imbalanced): the (?<sample>matched|weighted) estimate rests partly on the covariate differences left \(named under the treatment-effect table\); never the default primary analysis`),
+  ],
   [
     "fewEventsWarning",
     re(

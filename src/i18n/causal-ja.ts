@@ -14,11 +14,13 @@ const termsJa = (list: string): string => list.replace(/, variance ratio /g, "�
 
 export const causalJa: CausalMessages = {
   eValueNotGiven: (b) => `デザインによるバイアスがある行（${bias(b)}）には E 値を示さない：E 値は未測定の交絡がどれほど強ければよいかを測るもので、比較そのものに組み込まれたバイアスについては何も示さない。`,
-  flagsFootnote: (fewEvents, balanceWorsened) =>
+  flagsFootnote: (fewEvents, balanceWorsened, residual = false) =>
     `フラグ：${[
       ...(fewEvents ? ["精度が低い：イベント数が analyses.safeguards.minEvents 未満。マッチドセットで層別化した Cox モデルでは、リスク集合に治療群と対照群の患者がともに残っているマッチドセットのイベントのみを数える（その尤度が用いるのはこれらのイベントのみであるため）"] : []),
       ...(balanceWorsened ? ["バランスの悪化：調整後の標本は調整前よりバランスが悪く（バランスの判定を参照）、その推定値は交絡調整済みではない"] : []),
+      ...(residual ? ["残存する不均衡：マッチングまたは重み付けの後もバランスの閾値を超える共変量項が残っており（下記）、その標本での治療のみの推定値は部分的にこれらの差に基づく（共変量で調整した行はこれらの差をモデルに含む）"] : []),
     ].join("。")}。フラグ付きの行は透明性のために残すが、既定の規則で主解析に選ばれることはない。`,
+  residualFootnote: (verdict) => `残存する不均衡：${verdict}`,
   estimateFlag: (flags) => `この推定値のフラグ：${flags}。`,
   rosenbaumFlag: (flag) => `フラグ：${flag}。`,
   // ---- the "Propensity-score analyses" section
@@ -95,6 +97,9 @@ export const causalTextsJa: Readonly<Record<CausalTextId, EngineTemplate>> = {
   notEstimatedRowCode: ({ g, s, t }) => `治療効果、${s(g.model)}：${t(g.rest)} [${g.code}]`,
   fewEventsFlag: ({ g }) => `イベント${g.k}件のみ${g.inf ? "（情報を持つマッチドセット内）" : ""}：精度が低い`,
   balanceWorsenedFlag: ({ g }) => `${g.what === "matching" ? "マッチング" : "重み付け"}でバランスが悪化：交絡調整済みではない`,
+  residualImbalanceFlag: ({ g }) => `${g.what === "matching" ? "マッチング" : "重み付け"}後の残存する不均衡：共変量項${g.m}個中${g.k}個が不均衡`,
+  residualImbalanceWarning: ({ g, t }) =>
+    `${t(g.flag)}：${g.sample === "matched" ? "マッチング" : "重み付け"}後の推定値は、残った共変量の差に部分的に基づく（治療効果の表の脚注に記載）。既定の規則で主解析に選ばれることはない`,
   fewEventsWarning: ({ g, t }) =>
     `${t(g.flag)}${g.e ? `（${g.e}件のイベントのうち、層別尤度に寄与するのは、リスク集合に治療群と対照群の患者がともに残っているマッチドセットのイベントのみ）` : ""}：イベント数が${g.min}件未満（analyses.safeguards.minEvents）のため、ハザード比とその信頼区間は不安定であり、既定の規則で主解析に選ばれることはない`,
   balanceWorsenedWarning: ({ g }) =>

@@ -84,6 +84,9 @@ export const immortalDe: ImmortalMessages = {
   conditionalAdjusted: "bedingte HR (adjustiert für die Kovariablen)",
   notEstimated: "nicht geschätzt",
   aliveAt: (L, n, treated) => `lebend nach ${datOf(L)}, n = ${n} (${treated} bis dahin behandelt)`,
+  lmBalanceTitle: (L) => `Balance der Kovariablen im am Landmark (${L}) neu geschätzten Propensity-Score-Modell`,
+  lmBalanceFootnote: (L) =>
+    `Der Propensity Score der Landmark-Analysen wird unter den Patienten neu geschätzt, die nach ${datOf(L)} lebten und in Nachbeobachtung waren (Behandlung = bis dahin behandelt), mit denselben Kovariablen, demselben Matching und derselben Gewichtung wie ihre Zeilen in der Tabelle oben; die Balance wird wie im Abschnitt zum Propensity Score beurteilt.`,
   matchedAt: (L, n) => `gematcht nach ${datOf(L)}, n = ${n}`,
   stabilised: (estimand) => `${estimand}, stabilisiert`,
   lmIptw: (L, w) => `Landmark nach ${datOf(L)}, PS neu geschätzt, IPTW-Cox-Modell (${w})`,

@@ -104,6 +104,10 @@ export const immortalEn = {
   conditionalAdjusted: "conditional HR (adjusted for the covariates)",
   notEstimated: "not estimated",
   aliveAt: (L: string, n: string, treated: string): string => `alive at ${L}, n = ${n} (${treated} treated by then)`,
+  /** Title of the landmark propensity model's covariate-balance table (issue 19, referee point 3). */
+  lmBalanceTitle: (L: string): string => `Covariate balance of the propensity model re-estimated at the landmark (${L})`,
+  lmBalanceFootnote: (L: string): string =>
+    `The propensity score of the landmark analyses is re-estimated among the patients alive and in follow-up at ${L} (treatment = treated by then), with the same covariates, matching and weighting as their rows in the table above; balance is judged as in the propensity-score section.`,
   matchedAt: (L: string, n: string): string => `matched at ${L}, n = ${n}`,
   stabilised: (estimand: string): string => `${estimand}, stabilised`,
   lmIptw: (L: string, w: string): string => `Landmark at ${L}, PS re-estimated, IPTW (${w}) Cox`,

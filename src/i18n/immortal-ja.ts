@@ -81,6 +81,9 @@ export const immortalJa: ImmortalMessages = {
   conditionalAdjusted: "条件付きHR（共変量で調整）",
   notEstimated: "推定せず",
   aliveAt: (L, n, treated) => `${L}時点の生存例、n = ${n}（その時点までの治療例${treated}例）`,
+  lmBalanceTitle: (L) => `ランドマーク（${L}）で再推定した傾向スコアモデルの共変量バランス`,
+  lmBalanceFootnote: (L) =>
+    `ランドマーク解析の傾向スコアは、${L}時点で生存し追跡中の患者（治療＝その時点までに治療）で再推定し、共変量、マッチングおよび重み付けは上の表の各行と同じである。バランスは傾向スコアの項と同じ基準で判定する。`,
   matchedAt: (L, n) => `${L}時点でマッチング、n = ${n}`,
   stabilised: (estimand) => `${estimand}、安定化`,
   lmIptw: (L, w) => `${L}時点のランドマーク、傾向スコア再推定、IPTW（${w}）Cox回帰`,

@@ -57,6 +57,18 @@ export function localizeDecimal(s: string): string {
   return DECIMAL_MARK[current] === "." ? s : s.replace(/(\d)\.(\d)/g, "$1,$2");
 }
 
+/** The no-break space (U+00A0) between a number and its % sign in German. */
+export const PERCENT_SPACE = "\u00a0";
+
+/**
+ * A percentage in the typesetting of the language in force: German writes a no-break space between the number and
+ * the % sign ("84,1 %"; Duden, DIN 5008, Dtsch Arztebl), English and Japanese none ("84.1%"). A % sign that opens a
+ * compound keeps its form ("95%-KI", "95%-Konfidenzintervall"), as does one followed by a letter.
+ */
+export function localizePercent(s: string): string {
+  return current !== "de" ? s : s.replace(/(\d)%(?![-\u2010\u2011\p{L}])/gu, `$1${PERCENT_SPACE}%`);
+}
+
 /**
  * Text that must keep its points in every language: DOIs, version numbers ("4.2.2"), section numbers
  * ("§4.3–4.4") and R calls ("MatchIt::matchit(caliper = 0.2)", "survfit(conf.type = \"log\")").
@@ -80,5 +92,5 @@ export function localizeProse(s: string): string {
     out += local(s.slice(last, m.index)) + m[0];
     last = (m.index ?? 0) + m[0].length;
   }
-  return out + local(s.slice(last));
+  return localizePercent(out + local(s.slice(last)));
 }

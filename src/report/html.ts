@@ -16,7 +16,7 @@ import { type Html, escapeHtml, fragment, h, hVoid, trusted } from "./escape.js"
 import { CALCULATOR_SCRIPT, CALCULATOR_SCRIPT_HASH } from "./calculator-script.js";
 import { toFixedR } from "./table1.js";
 import { msg } from "../i18n/messages.js";
-import { currentLanguage, localizeDecimal, withLanguage, type Language } from "../i18n/language.js";
+import { currentLanguage, localizeDecimal, localizePercent, withLanguage, type Language } from "../i18n/language.js";
 import {
   predictPatient,
   type CalculatorCategoricalInput,
@@ -244,7 +244,7 @@ export function scriptJson(value: unknown): string {
 export function formatCalculatorPercent(p: number): string {
   if (!Number.isFinite(p)) return "–";
   const text = toFixedR(100 * p, 1);
-  return `${localizeDecimal(text === "-0.0" ? "0.0" : text)}%`;
+  return localizePercent(`${localizeDecimal(text === "-0.0" ? "0.0" : text)}%`);
 }
 
 /** The values a calculator starts from: each input's `value` (median of the data, most frequent level). */

@@ -16,7 +16,7 @@
  * (src/i18n/language.ts: "," in German, "." in English and Japanese) and its word for a range between
  * negative limits ("to", "bis", "～"); `toFixedR` stays ASCII for data formats.
  */
-import { localizeDecimal, localizeProse, DECIMAL_MARK, currentLanguage } from "../i18n/language.js";
+import { localizeDecimal, localizePercent, localizeProse, DECIMAL_MARK, currentLanguage } from "../i18n/language.js";
 import type { ReportBlock, ReportFigure, ReportModel } from "./html.js";
 import type { ReportTable } from "./csv.js";
 import { msg } from "../i18n/messages.js";
@@ -127,11 +127,18 @@ export function trimZeros(s: string): string {
 const WORDY = /[A-Za-z]{2,}.* |.* [A-Za-z]{2,}/;
 
 function proseTable(t: ReportTable): ReportTable {
-  return { ...t, title: localizeProse(t.title), footnotes: t.footnotes.map(localizeProse), rows: t.rows.map((row) => row.map((cell) => (WORDY.test(cell) ? localizeProse(cell) : cell))) };
+  // every cell's percentages too ("84,1 %"), numbers alone included
+  return { ...t, title: localizeProse(t.title), footnotes: t.footnotes.map(localizeProse), rows: t.rows.map((row) => row.map((cell) => (WORDY.test(cell) ? localizeProse(cell) : localizePercent(cell)))) };
+}
+
+/** The percentages in an SVG's text (between tags; never in attributes such as width="100%"). */
+function svgPercent(svg: string): string {
+  return svg.replace(/>([^<]*)</g, (all, text: string) => (text.includes("%") ? `>${localizePercent(text)}<` : all));
 }
 
 function proseFigure(f: ReportFigure): ReportFigure {
-  return f.caption === undefined ? { ...f, title: localizeProse(f.title) } : { ...f, title: localizeProse(f.title), caption: localizeProse(f.caption) };
+  const svg = svgPercent(f.svg);
+  return f.caption === undefined ? { ...f, svg, title: localizeProse(f.title) } : { ...f, svg, title: localizeProse(f.title), caption: localizeProse(f.caption) };
 }
 
 function proseBlock(b: ReportBlock): ReportBlock {
@@ -157,10 +164,11 @@ function proseBlock(b: ReportBlock): ReportBlock {
  * The number policy applied once more to the report's prose, whatever built it: in a language with the
  * decimal comma (German), every number in a sentence, caption, table title or footnote gets the comma
  * (src/i18n/language.ts, localizeProse), including numbers inside texts the engines wrote in English.
- * Table cells, figures and the study specification are formatted where they are made. English and
- * Japanese: unchanged (the same objects).
+ * Table cells, figures and the study specification are formatted where they are made. A percentage gets its
+ * German no-break space before "%" everywhere here, in cells and in the figures' SVG text too (localizePercent).
+ * English and Japanese: unchanged (the same objects).
  */
-export function localizeReportNumbers<T extends { readonly model: ReportModel; readonly tables: readonly { readonly id: string; readonly table: ReportTable }[] }>(built: T): T {
+export function localizeReportNumbers<T extends { readonly model: ReportModel; readonly tables: readonly { readonly id: string; readonly table: ReportTable }[]; readonly figures?: readonly ReportFigure[] }>(built: T): T {
   if (DECIMAL_MARK[currentLanguage()] === ".") return built;
   const m = built.model;
   const model: ReportModel = {
@@ -168,5 +176,7 @@ export function localizeReportNumbers<T extends { readonly model: ReportModel; r
     ...(m.readFirst === undefined ? {} : { readFirst: m.readFirst.map((e) => ({ ...e, text: localizeProse(e.text) })) }),
     sections: m.sections.map((sec) => ({ ...sec, blocks: sec.blocks.map(proseBlock) })),
   };
-  return { ...built, model, tables: built.tables.map((t) => ({ ...t, table: proseTable(t.table) })) };
+  // the figure files (SVG, PNG, DOCX) are made from `figures`: their percentages as the report's
+  const figures = built.figures === undefined ? {} : { figures: built.figures.map((f) => ({ ...f, svg: svgPercent(f.svg) })) };
+  return { ...built, model, tables: built.tables.map((t) => ({ ...t, table: proseTable(t.table) })), ...figures };
 }

@@ -48,10 +48,16 @@ export function eValueNotGiven(bias: string): string {
   return msg().causal.eValueNotGiven(bias);
 }
 
-/** The flags' rule in one footnote: what "imprecise" and "worsened balance" mean (src/study/effect-flags.ts). */
-function flagFootnote(effects: EffectsStepResult): string {
-  const kinds = new Set((effects.flags ?? []).map((f) => f.kind));
-  return msg().causal.flagsFootnote(kinds.has("fewEvents"), kinds.has("balanceWorsened"));
+/**
+ * The flags' rule in one footnote: what "imprecise", "worsened balance" and "residual imbalance" mean
+ * (src/study/effect-flags.ts); then, per residual imbalance, the balance verdict that names the covariate terms.
+ */
+function flagFootnotes(effects: EffectsStepResult): string[] {
+  const flags = effects.flags ?? [];
+  if (flags.length === 0) return [];
+  const kinds = new Set(flags.map((f) => f.kind));
+  const verdicts = [...new Set(flags.flatMap((f) => (f.kind === "residualImbalance" && f.detail !== undefined ? [f.detail] : [])))];
+  return [msg().causal.flagsFootnote(kinds.has("fewEvents"), kinds.has("balanceWorsened"), kinds.has("residualImbalance")), ...verdicts.map((v) => msg().causal.residualFootnote(engineText(v)))];
 }
 
 /** The primary analysis in one sentence, or why the study has none. */
@@ -113,13 +119,15 @@ export function absoluteEffectRows(effects: EffectsStepResult, primary: PrimaryA
   const w = effects.weighted;
   const wEst = effects.estimates.find((x) => x.id === "weighted");
   if (w !== null && effects.options.weighting !== null) {
-    const worse = (effects.flags ?? []).find((f) => f.id.startsWith("weighted") && f.kind === "balanceWorsened");
+    // the sample's balance flag (worsened, else residual imbalance), as on its hazard-ratio rows
+    const worse = (effects.flags ?? []).find((f) => f.id.startsWith("weighted") && f.kind === "balanceWorsened") ?? (effects.flags ?? []).find((f) => f.id.startsWith("weighted") && f.kind === "residualImbalance");
     out.push({ analysis: msg().effects.iptwRow(effects.options.weighting.estimand, worse === undefined ? "" : `; ${engineText(worse.text)}`), role: role("weighted"), n: wEst?.n ?? effects.n, biasedByDesign: effects.biasedByDesign, survival: w.survival, ...supportOf(samples.weighted, w.survival, samples.minAtRisk) });
   }
   const m = effects.matched;
   if (m !== null) {
     const pop = m.estimand === "ATM" ? msg().effects.atmKept(String(m.nTreated), String(effects.nTreated)) : "ATT";
-    const worse = (effects.flags ?? []).find((f) => f.id.startsWith("matched") && f.kind === "balanceWorsened");
+    // the sample's balance flag (worsened, else residual imbalance), as on its hazard-ratio rows
+    const worse = (effects.flags ?? []).find((f) => f.id.startsWith("matched") && f.kind === "balanceWorsened") ?? (effects.flags ?? []).find((f) => f.id.startsWith("matched") && f.kind === "residualImbalance");
     out.push({ analysis: msg().effects.matchedRow(pop, worse === undefined ? "" : `; ${engineText(worse.text)}`), role: role("matched"), n: m.n, biasedByDesign: effects.biasedByDesign, survival: m.survival, ...supportOf(samples.matched, m.survival, samples.minAtRisk) });
   }
   return out;
@@ -162,7 +170,7 @@ export function effectsSection(effects: EffectsStepResult, ctx: StudySectionCont
   const t = msg().effects;
   const miFootnote = miRow === null ? [] : [t.miFootnote(miRow.analysis)];
   const noEValue = effects.biasedByDesign ? [eValueNotGiven(effects.biasedByDesign)] : [];
-  const flagNotes = (effects.flags ?? []).length > 0 ? [flagFootnote(effects)] : [];
+  const flagNotes = flagFootnotes(effects);
   const et = effectsTable(rows, { confLevel: effects.options.confLevel, footnotes: [...miFootnote, ...effects.estimates.map((e) => t.rowFootnote(engineText(e.label), engineText(e.method), engineText(e.variance), e.estimandDescription ? engineText(e.estimandDescription) : "")), ...flagNotes, ...noEValue] });
   blocks.push(table("effects", { ...et, title: withMark(et.title, marks((it) => it.section === "effects" && fromPath("analyses.effects", true)(it))) }));
   // the primary first under its own heading, then the sensitivity analyses; the mark first: a long label is

@@ -9,7 +9,9 @@
 import type { ImmortalTimeResult } from "../study/immortal-time-step.js";
 import type { HazardRatioEffect } from "../causal/effect.js";
 import type { ReportBlock, ReportSection } from "./html.js";
-import { fmtNum, fmtRatioCi } from "./tables.js";
+import { balanceTableOf, fmtNum, fmtRatioCi } from "./tables.js";
+import { titleWithPopulation } from "./population.js";
+import { covariateObject } from "../study/schema.js";
 import { formatP } from "./table1.js";
 import { pPhrase } from "./number-format.js";
 import { isEpvRefusal } from "../study/epv.js";
@@ -259,7 +261,8 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
     const show = (e: HazardRatioEffect | undefined, design: string, estimand: string): void => {
       if (e === undefined) return;
       const id = `landmark${e.id.charAt(0).toUpperCase()}${e.id.slice(1)}`;
-      row(withMark(primaryTag(id, design), mark(`landmark at ${fmtNum(lp.time, 1)}`)), e.id.startsWith("matched") ? m.matchedAt(L, String(e.n)) : pop, estimand, e.notEstimable === null ? e : undefined, e.nEvents, engineText(e.variance), isEpvRefusal(e.notEstimable) ? engineText(e.notEstimable!) : undefined);
+      // the landmark PS step's warnings ("landmark at 6 months (PS): …", src/study/immortal-time-step.ts: the engine's number, not the display's "6.0")
+      row(withMark(primaryTag(id, design), mark(`landmark at ${lp.time} ${u} (PS): `)), e.id.startsWith("matched") ? m.matchedAt(L, String(e.n)) : pop, estimand, e.notEstimable === null ? e : undefined, e.nEvents, engineText(e.variance), isEpvRefusal(e.notEstimable) ? engineText(e.notEstimable!) : undefined);
     };
     const est = (id: string): HazardRatioEffect | undefined => lp.effects.estimates.find((e) => e.id === id);
     const w = lp.weighting.stabilize ? m.stabilised(lp.weighting.estimand) : lp.weighting.estimand;
@@ -293,6 +296,23 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
       footnotes: [adjustedFirst + m.byDesignFootnote(BIASED) + crudeNote],
     }),
   );
+  // the landmark PS model's covariate balance, as the propensity section's table, and its events per parameter (issue 19, referee point 3)
+  const lb = lp?.psBalance;
+  if (lp && lb) {
+    const L = m.amount(fmtNum(lp.time, 1), u);
+    const covLabel = (name: string): string => ctx.r.spec.covariates.map(covariateObject).find((c) => c.name === name)?.label ?? name;
+    const labelOf = (b: { covariate: string; level: string | null }): string => (b.level === null ? covLabel(b.covariate) : `${covLabel(b.covariate)}: ${b.level}`);
+    const adjusted = [
+      ...(lb.matched ? [{ label: msg().table.matched, rows: lb.matched.rows, n: lb.matched.n }] : []),
+      ...(lb.weighted ? [{ label: msg().causal.iptwLabel(lb.weighted.estimand), rows: lb.weighted.rows, n: lb.weighted.n }] : []),
+    ];
+    const bt = balanceTableOf({ options: lb.options, sample: lb.sample, formula: lb.formula, before: lb.before, adjusted }, labelOf);
+    // the EPV warning of the landmark PS model marks the table's title (its text is in the section's warnings and Read first)
+    const epvMark = lb.epvWarning === null ? "" : mark(`landmark at ${lp.time} ${u} (PS): propensity model:`);
+    const pop = m.aliveAt(L, String(lb.sample.n), String(lb.sample.nTreated));
+    blocks.push(table("immortal-time-landmark-balance", { ...bt, title: withMark(titleWithPopulation(m.lmBalanceTitle(L), pop), epvMark), footnotes: [...bt.footnotes, m.lmBalanceFootnote(L)] }));
+    blocks.push({ kind: "text", text: lb.verdicts.map((v) => engineText(v.text)).reduce((a, b) => msg().methods.joinSentences(a, b)) });
+  }
   const ws = lp?.effects.weighted?.survival;
   if (lp && ws && ws.times.length > 0) {
     const pct = (x: number | null): string => (x === null ? "–" : `${fmtNum(100 * x, 1)}%`);

@@ -605,9 +605,26 @@ export function balanceSamples(p: PropensityStepResult): { label: string; rows: 
  * and the samples in which a term fails a threshold. One denominator for every column (stated in the footnote).
  */
 export function covariateBalanceTable(p: PropensityStepResult, labelOf: (row: BalanceRow) => string): ReportTable {
-  const b = p.balance;
+  return balanceTableOf({ options: p.balance.options, sample: p.balance.sample, formula: p.balance.formula, before: p.analysis.balanceBefore.before, adjusted: balanceSamples(p) }, labelOf);
+}
+
+/** What a covariate-balance table shows: one balance convention, the unadjusted rows and each adjusted sample's. */
+export interface BalanceTableInput {
+  readonly options: PropensityStepResult["balance"]["options"];
+  readonly sample: PropensityStepResult["balance"]["sample"];
+  readonly formula: string;
+  readonly before: readonly BalanceRow[];
+  readonly adjusted: readonly { readonly label: string; readonly rows: readonly BalanceRow[]; readonly n: number }[];
+}
+
+/**
+ * The covariate-balance table of any propensity model (the study's, or the landmark cohort's in the immortal-time
+ * section): SMD, VR and KS per term and sample, the samples in which each term is imbalanced, the same footnotes.
+ */
+export function balanceTableOf(input: BalanceTableInput, labelOf: (row: BalanceRow) => string): ReportTable {
+  const b = input;
   const th = b.options.thresholds;
-  const samples = [{ label: msg().plot.unadjusted, rows: p.analysis.balanceBefore.before, n: b.sample.n }, ...balanceSamples(p)];
+  const samples = [{ label: msg().plot.unadjusted, rows: input.before, n: b.sample.n }, ...input.adjusted];
   const fails = (r: BalanceRow | undefined): boolean => {
     if (r === undefined) return false;
     const smdBad = th.smd !== null && !(Math.abs(r.smd) < th.smd);
@@ -616,7 +633,7 @@ export function covariateBalanceTable(p: PropensityStepResult, labelOf: (row: Ba
     return smdBad || vrBad || ksBad;
   };
   const cells = (r: BalanceRow | undefined): string[] => (r === undefined ? ["–", "–", "–"] : [fmtNum(r.smd, 2), r.varianceRatio === null ? "–" : fmtNum(r.varianceRatio, 2), fmtNum(r.ks, 2)]);
-  const rows = p.analysis.balanceBefore.before.map((r0) => {
+  const rows = input.before.map((r0) => {
     const per = samples.map((smp) => smp.rows.find((r) => r.variable === r0.variable));
     const failing = samples.filter((_, k) => fails(per[k])).map((smp) => smp.label);
     return [labelOf(r0), ...per.flatMap(cells), failing.length === 0 ? "–" : failing.join(", ")];

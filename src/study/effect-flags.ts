@@ -9,6 +9,12 @@
  *   other, adds nothing): those informative events are counted.
  * - balance worsened: matching (or weighting) left the sample less balanced than no adjustment at all (more
  *   terms beyond the |SMD| threshold, or a larger largest |SMD|): its estimates are not confounding-adjusted.
+ * - residual imbalance: matching or weighting left covariate terms beyond the balance thresholds of the report's
+ *   balance verdict (|SMD| ≥ 0.1, Austin 2009, doi:10.1002/sim.3697, or a variance ratio outside 0.5–2; src/causal/
+ *   balance-verdict.ts), though fewer than without adjustment: the marginal matched or weighted HR then rests partly
+ *   on the covariate differences left. Only the estimates of the treatment alone (matched, matchedStratified,
+ *   weighted, weightedMEstimation); the covariate-adjusted ones model the residual differences. A sample whose
+ *   balance worsened carries that flag instead.
  * A flagged row keeps its number and carries the flag; the default rule never chooses it as primary, and the
  * sensitivity analyses say the flag when they use it. No R equivalent: R reports whatever it fits.
  */
@@ -27,11 +33,22 @@ export function minEventsOf(spec: Pick<StudySpec, "analyses">): number {
 export interface EffectFlag {
   /** The estimate's id (src/causal/effect.ts), e.g. "matchedStratified". */
   readonly id: string;
-  readonly kind: "fewEvents" | "balanceWorsened";
+  readonly kind: "fewEvents" | "balanceWorsened" | "residualImbalance";
   /** Events the estimate rests on (informative events for a matched-set-stratified model); fewEvents only. */
   readonly events?: number;
   /** The flag as the row shows it, e.g. "only 5 events in informative matched pairs: imprecise". */
   readonly text: string;
+  /** residualImbalance only: the balance verdict that names the imbalanced covariate terms (the table's footnote). */
+  readonly detail?: string;
+}
+
+/** Covariate terms beyond the balance thresholds after matching or weighting (src/causal/balance-verdict.ts). */
+export interface ResidualImbalance {
+  readonly sample: "matched" | "weighted";
+  readonly nImbalanced: number;
+  readonly nTerms: number;
+  /** The balance verdict, naming each imbalanced term with its statistics. */
+  readonly verdict: string;
 }
 
 /**
@@ -111,6 +128,19 @@ export function balanceWorsenedText(sample: "matched" | "weighted"): string {
   return `${sample === "matched" ? "matching" : "weighting"} worsened balance: not confounding-adjusted`;
 }
 
+/** The flag text of an estimate from a sample that matching or weighting left imbalanced. */
+export function residualImbalanceText(r: Pick<ResidualImbalance, "sample" | "nImbalanced" | "nTerms">): string {
+  return `residual imbalance after ${r.sample === "matched" ? "matching" : "weighting"}: ${r.nImbalanced} of ${r.nTerms} covariate terms imbalanced`;
+}
+
+/** The row warning of an estimate flagged for residual imbalance (its ⚠ mark; Read first lists it). */
+export function residualImbalanceWarning(r: Pick<ResidualImbalance, "sample" | "nImbalanced" | "nTerms">): string {
+  return `${residualImbalanceText(r)}: the ${r.sample} estimate rests partly on the covariate differences left (named under the treatment-effect table); never the default primary analysis`;
+}
+
+/** Estimates of the treatment alone on an adjusted sample: the ones a residual imbalance flags. */
+const UNADJUSTED_ON_SAMPLE: ReadonlySet<string> = new Set(["matched", "matchedStratified", "weighted", "weightedMEstimation"]);
+
 /** Which adjusted sample an estimate id comes from. */
 export function sampleOfEstimate(id: string): "matched" | "weighted" | null {
   return id.startsWith("matched") ? "matched" : id.startsWith("weighted") ? "weighted" : null;
@@ -122,7 +152,7 @@ export function sampleOfEstimate(id: string): "matched" | "weighted" | null {
  */
 export function effectFlags(
   estimates: readonly { readonly id: string; readonly hr: number | null; readonly nEvents: number }[],
-  options: { readonly minEvents: number; readonly informativeEvents: number | null; readonly worsened: readonly BalanceWorsening[] },
+  options: { readonly minEvents: number; readonly informativeEvents: number | null; readonly worsened: readonly BalanceWorsening[]; readonly residual?: readonly ResidualImbalance[] },
 ): EffectFlag[] {
   const out: EffectFlag[] = [];
   for (const e of estimates) {
@@ -131,7 +161,10 @@ export function effectFlags(
     const events = informative ? options.informativeEvents! : e.nEvents;
     if (events < options.minEvents) out.push({ id: e.id, kind: "fewEvents", events, text: fewEventsText(events, informative) });
     const sample = sampleOfEstimate(e.id);
-    if (sample !== null && options.worsened.some((w) => w.sample === sample)) out.push({ id: e.id, kind: "balanceWorsened", text: balanceWorsenedText(sample) });
+    const worse = sample !== null && options.worsened.some((w) => w.sample === sample);
+    if (worse) out.push({ id: e.id, kind: "balanceWorsened", text: balanceWorsenedText(sample) });
+    const left = sample === null || worse || !UNADJUSTED_ON_SAMPLE.has(e.id) ? undefined : (options.residual ?? []).find((r) => r.sample === sample && r.nImbalanced > 0);
+    if (left !== undefined) out.push({ id: e.id, kind: "residualImbalance", text: residualImbalanceText(left), detail: left.verdict });
   }
   return out;
 }

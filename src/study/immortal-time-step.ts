@@ -173,6 +173,9 @@ export function immortalTimeStep(
       refused.push(...landmarkPsResult.refused);
       const ex = landmarkPsResult.excluded;
       if (ex.treated + ex.untreated > 0) warnings.push(`landmark at ${o.landmark} ${ep.unit} (PS): ${ex.treated + ex.untreated} patient(s) left out for missing covariates (${ex.treated} treated by then, ${ex.untreated} not)`);
+      // the landmark PS model's events per parameter, worded as the study's PS model's (issue 19, referee point 3)
+      const psEpv = landmarkPsResult.psBalance?.epvWarning ?? null;
+      if (psEpv !== null) warnings.push(`landmark at ${o.landmark} ${ep.unit} (PS): ${psEpv}`);
       warnings.push(...landmarkPsResult.effects.warnings.map((w) => `landmark at ${o.landmark} ${ep.unit} (PS): ${w}`));
     }
     if (o.landmarks.length > 1) {

@@ -4,11 +4,14 @@
  * default rule, and why. The report shows the primary first and the others as sensitivity analyses.
  *
  * Default rule (docs/spec.md, "analyses.primary"): the first candidate, in this order, that ran, was
- * estimable and is not biased by design — IPTW marginal HR with M-estimation SE (`weightedMEstimation`),
+ * estimable, carries no flag (src/study/effect-flags.ts: few events, worsened balance, residual imbalance) and is
+ * not biased by design — IPTW marginal HR with M-estimation SE (`weightedMEstimation`),
  * then with robust SE (`weighted`), PS-matched marginal HR (`matched`), multivariable Cox
  * (`multivariable`), crude Cox (`crude`). A comparison of patients by treatment ever received, counted
  * from the origin when the treatment came after it, is biased by design (immortal time; Suissa 2008,
- * doi:10.1093/aje/kwm324) and is never the default: then no primary is named unless the spec declares one.
+ * doi:10.1093/aje/kwm324) and is never the default: then no primary is named unless the spec declares one. Nor
+ * is the crude Cox model chosen when a confounding-adjusted candidate before it was skipped for a flag: an
+ * unadjusted comparison does not stand in for an adjusted one whose balance or precision falls short.
  *
  * Candidates come from `PRIMARY_SOURCES`: one entry per results section. A new design (immortal-time
  * designs, clone–censor–weight) adds one source here, with its ids, labels and default rank.
@@ -415,8 +418,14 @@ export function resolvePrimary(analyses: StudyResults["analyses"], spec: StudySp
     }
     return none(`${fallback}No primary analysis: no candidate of the default rule was estimable; all are shown as sensitivity analyses.`, false);
   }
-  const skipped = analysesOnly.filter((c) => c.defaultRank !== null && c.defaultRank < pickFrom.defaultRank!).map(version);
+  const before = analysesOnly.filter((c) => c.defaultRank !== null && c.defaultRank < pickFrom.defaultRank!);
+  // the version used (pooled with missing.primary: mi) keeps the flag of the analysis it pools
+  const skipped = before.map((c) => ({ ...version(c), flag: version(c).flag ?? c.flag ?? null }));
   const why = skipped.length === 0 ? "" : ` (${skipped.map((c) => `${c.label}: ${skippedText(c)}`).join("; ")})`;
+  // the unadjusted comparison never stands in for a confounding-adjusted one that was flagged (residual imbalance, worsened balance, few events)
+  if (pickFrom.section === "effects" && pickFrom.id === "crude" && before.some((c) => c.notEstimable === null && c.biasedByDesign === null && c.flag)) {
+    return none(`${fallback}No primary analysis: every confounding-adjusted analysis of the default rule is flagged or not estimable${why}, and the crude Cox model, not adjusted for confounding, is not chosen in their place; all are shown as sensitivity analyses. Declare analyses.primary to name one anyway.`, false);
+  }
   return finish(version(pickFrom), false, `${fallback}Default rule${fallback === "" ? " (analyses.primary not set)" : ""}: the first estimable analysis not biased by design, in this order: ${DEFAULT_ORDER_TEXT}${why}.`);
 }
 

@@ -117,14 +117,8 @@ export function propensityStep(study: PreparedStudy, spec: StudySpec, endpoint: 
   const below = epv.status === "refuse";
   if (below && spec.analyses.safeguards?.propensityBelowFloor === "refuse") throw epvRefusalError("propensity model (events = patients in the smaller group)", epv);
   const extra: string[] = [];
-  if (epv.message !== null) {
-    const smaller = `${epv.events} patients in the smaller group (${analysis.nControl <= analysis.nTreated ? "controls" : "treated"}) for ${epv.parameters} coefficients (EPV ${formatEpv(epv.epv)}`;
-    extra.push(
-      below
-        ? `propensity model: ${smaller}, below the floor of ${epv.epvFloor}): kept because analyses.safeguards.propensityBelowFloor is "warn"; its coefficients are not interpreted, so judge it by the balance after matching and weighting, and prefer fewer covariates`
-        : `propensity model: ${smaller}, below ${epv.epvWarn}): the propensity scores may be overfitted; judge them by the balance after matching and weighting`,
-    );
-  }
+  const epvWarning = propensityEpvWarning(epv, analysis.nTreated, analysis.nControl);
+  if (epvWarning !== null) extra.push(epvWarning);
   const proposal = m ? designProposal(analysis.nTreated, analysis.nControl, m.ratio, m.replace, m.method, m.method === "full" ? undefined : fullMatchingKeeps(analysis, m)) : null;
   if (proposal) extra.push(...proposal.warnings);
   let analysisOut: PropensityAnalysisResult = extra.length > 0 ? { ...analysis, warnings: [...extra, ...analysis.warnings] } : analysis;
@@ -166,6 +160,19 @@ export function propensityStep(study: PreparedStudy, spec: StudySpec, endpoint: 
     weighted = { km, estimand: analysis.weighting.result.estimand };
   }
   return { endpoint, analysis: analysisOut, matched, weighted, balance, epv, ...(proposal ? { designProposal: proposal } : {}) };
+}
+
+/**
+ * The warning on a propensity model's events per parameter (events = patients in the smaller group; Peduzzi 1996,
+ * Austin 2017), or null when it has enough: below the floor (kept because propensityBelowFloor is "warn") or below
+ * the warning level. Shared by the study's propensity model and the landmark cohort's (src/study/immortal-time/landmark-ps.ts).
+ */
+export function propensityEpvWarning(epv: EventsPerParameter, nTreated: number, nControl: number): string | null {
+  if (epv.message === null) return null;
+  const smaller = `${epv.events} patients in the smaller group (${nControl <= nTreated ? "controls" : "treated"}) for ${epv.parameters} coefficients (EPV ${formatEpv(epv.epv)}`;
+  return epv.status === "refuse"
+    ? `propensity model: ${smaller}, below the floor of ${epv.epvFloor}): kept because analyses.safeguards.propensityBelowFloor is "warn"; its coefficients are not interpreted, so judge it by the balance after matching and weighting, and prefer fewer covariates`
+    : `propensity model: ${smaller}, below ${epv.epvWarn}): the propensity scores may be overfitted; judge them by the balance after matching and weighting`;
 }
 
 /**

@@ -52,9 +52,10 @@ describe("the Immortal time section in German and Japanese", () => {
       const b = m.sections.find((s) => s.id === "effects")?.blocks[0];
       return b !== undefined && b.kind === "text" ? b.text : "";
     };
-    expect(first(de.model)).toMatch(/^Primäranalyse \(nach der Voreinstellungsregel von survinfer gewählt.*im Abschnitt „Immortal Time“/);
+    // the example declares its primary (the default rule's wording: test/report/primary-report.test.ts, on an undeclared variant)
+    expect(first(de.model)).toMatch(/^Primäranalyse \(in der Studienspezifikation festgelegt\).*im Abschnitt „Immortal Time“/);
     expect(first(de.model)).toContain("HR 1,86 (95%-KI 0,70–4,96)");
-    expect(first(ja.model)).toMatch(/^主解析（survinferの既定ルールで選択.*（「イモータルタイム」の項）/);
+    expect(first(ja.model)).toMatch(/^主解析（研究仕様で宣言）.*（「イモータルタイム」の項）/);
   });
 
   it("group names: the engine's English names back unchanged in English, translated around the data's name in German and Japanese", () => {

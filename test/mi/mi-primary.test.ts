@@ -6,7 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runExampleVariant, withoutLongTerm, type ExampleSpec } from "../report/render-study.js";
+import { lenientBalance, runExampleVariant, undeclared, withoutLongTerm, type ExampleSpec } from "../report/render-study.js";
 import { buildReportModel } from "../../src/report/render.js";
 import { summaryText } from "../../src/cli/commands/run.js";
 import { eValueFromSurvival, eValueHazardRatio } from "../../src/causal/evalue.js";
@@ -14,7 +14,11 @@ import { eValueFromSurvival, eValueHazardRatio } from "../../src/causal/evalue.j
 const dir = mkdtempSync(join(tmpdir(), "survinfer-mi-primary-"));
 function variant(name: string, primary: "mi" | "complete-case") {
   return runExampleVariant(dir, name, (spec: ExampleSpec) => {
+    // the default rule picks the primary (the example declares clone–censor–weight, which needs the treatment date)
+    undeclared(spec);
     withoutLongTerm(spec);
+    // the weighted sample balanced (no residual-imbalance flag): the default rule's IPTW estimate is the primary
+    lenientBalance(spec);
     delete spec.analyses.table1;
     // without the treatment date there is no immortal-time design: the default rule picks from the treatment-effect table
     delete spec.treatment.date;

@@ -34,6 +34,7 @@ describe("runStudyAsync: the study's imputations on worker threads", () => {
     withoutLongTerm(spec);
     for (const k of ["sensitivity", "table1"]) delete spec.analyses[k];
     spec.analyses.immortalTime = false as unknown as Record<string, unknown>;
+    delete spec.analyses.primary; // the example's declared primary (clone–censor–weight) is an immortal-time design
     (spec as Record<string, unknown>).missing = { method: "mi", m: 4, iterations: 3, seed: 11 };
   });
 

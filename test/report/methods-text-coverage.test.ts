@@ -11,15 +11,16 @@ import { describe, expect, it } from "vitest";
 import { methodsText } from "../../src/report/methods-text.js";
 import { covariateObject } from "../../src/study/schema.js";
 import type { StudyResults } from "../../src/study/run.js";
-import { exampleResults, runExampleVariant, type ExampleSpec } from "./render-study.js";
+import { exampleResults, lenientBalance, runExampleVariant, undeclared, type ExampleSpec } from "./render-study.js";
 
 const dir = mkdtempSync(join(tmpdir(), "survinfer-methods-"));
 
 type Spec = ExampleSpec;
 
-/** The example, with `edit` applied. */
+/** The example without its protocol's declarations (the default rule picks the primary), with `edit` applied. */
 function variant(name: string, edit: (spec: Spec) => void): StudyResults {
   return runExampleVariant(dir, name, (s) => {
+    undeclared(s);
     edit(s);
   });
 }
@@ -134,10 +135,11 @@ const cases: [string, () => StudyResults][] = [
       }),
   ],
   [
-    "no treatment date (no immortal time)",
+    "no treatment date (no immortal time; weighted sample balanced)",
     () =>
       variant("no-date", (s) => {
         noLongTerm(s);
+        lenientBalance(s);
         delete s.analyses.immortalTime;
         delete (s.treatment as Record<string, unknown>).date;
       }),

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { methodsParagraphs, methodsText } from "../../src/report/methods-text.js";
 import type { StudyResults } from "../../src/study/run.js";
-import { exampleResults } from "./render-study.js";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { exampleResults, runExampleVariant, undeclared, withoutLongTerm } from "./render-study.js";
 
 describe("methodsText", () => {
   const r = exampleResults();
@@ -67,8 +70,15 @@ describe("methodsText", () => {
   });
 
   it("names the primary analysis (clone–censor–weight) and the designs that handle immortal time and confounding together", () => {
-    expect(text).toContain("The primary analysis was Clone–censor–weight, target-trial emulation");
-    expect(text).toContain("never a design biased by immortal time");
+    expect(text).toContain("The primary analysis was Clone–censor–weight, target-trial emulation (grace period 6 months), as declared in the study specification;");
+    expect(text).not.toContain("default rule");
+    // undeclared, the default rule picks the same design and the text says how it chose
+    const byDefault = methodsText(runExampleVariant(mkdtempSync(join(tmpdir(), "survinfer-methods-text-")), "undeclared", (s) => {
+      undeclared(s);
+      withoutLongTerm(s);
+    }));
+    expect(byDefault).toContain("The primary analysis was Clone–censor–weight, target-trial emulation (grace period 6 months), chosen by survinfer's default rule");
+    expect(byDefault).toContain("never a design biased by immortal time");
     expect(text).toMatch(/Immortal time and measured confounding were addressed together by \(a\) emulation of a target trial of treatment within 6 months/);
     expect(text).toContain("200-replicate nonparametric bootstrap");
     expect(text).toMatch(/\(b\) a Cox model with treatment as a time-dependent covariate adjusted for/);

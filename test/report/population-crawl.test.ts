@@ -89,6 +89,8 @@ function noDatesSpec(): Spec {
   spec.endpoints = { os: { label: "Overall survival", time: "os_months", status: "os_status", values: [1], causes: { column: "cause_of_death", values: { Sarcoma: "sarcoma", "Other causes": "other" } } } };
   spec.treatment = { column: "metastasectomy", treated: "yes", label: "Pulmonary metastasectomy" };
   delete spec.analyses.immortalTime;
+  // without a treatment date there is no clone–censor–weight design to be the declared primary: the default rule decides
+  delete spec.analyses.primary;
   return spec;
 }
 

@@ -145,6 +145,8 @@ export function expectedNs(results: Json): { tables: Map<string, number>; figure
   set(figures, "ccw", num(a, "immortalTime.cloneCensorWeight.n"));
   set(figures, "simon-makuch", num(a, "immortalTime.naive.cox.n"));
   set(figures, "km-landmark", num(a, "immortalTime.landmark.n"));
+  // the landmark PS model's balance (issue 19, referee point 3): the landmark cohort with complete covariates
+  set(tables, "immortal-time-landmark-balance", num(a, "immortalTime.landmarkPs.psBalance.sample.n"));
   return { tables, figures };
 }
 
@@ -228,6 +230,16 @@ export function populationProblems(html: string, results: Json, fmt: RatioFormat
     const m = bal.headers[0].find((c) => c.startsWith("Matched"));
     const mw = positives(get(a, "propensity.analysis.matching.weights"));
     if (m !== undefined && firstN(m) !== mw) problems.push(`balance table: "${m}", the matched sample has n = ${mw}`);
+  }
+  // the landmark PS model's balance table: "Unadjusted (n = …)" is the landmark cohort, "Matched (n = …)" the landmark matched sample
+  const lbal = tables.find((t) => t.id === "immortal-time-landmark-balance");
+  const lN = num(a, "immortalTime.landmarkPs.psBalance.sample.n");
+  if (lbal !== undefined && lN !== undefined) {
+    const un = lbal.headers[0].find((c) => c.startsWith("Unadjusted"));
+    if (un === undefined || firstN(un) !== lN) problems.push(`landmark balance table: "${un ?? "no unadjusted column"}", the landmark cohort has n = ${lN}`);
+    const m = lbal.headers[0].find((c) => c.startsWith("Matched"));
+    const mn = num(a, "immortalTime.landmarkPs.effects.matched.n");
+    if (m !== undefined && firstN(m) !== mn) problems.push(`landmark balance table: "${m}", the landmark matched sample has n = ${mn}`);
   }
   const love = figures.find((f) => f.id === "love");
   if (love !== undefined && psN !== undefined && !love.svg.includes(`Unadjusted (n = ${psN})`)) problems.push(`Love plot: its unadjusted legend is not "Unadjusted (n = ${psN})"`);

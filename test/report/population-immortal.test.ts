@@ -13,7 +13,7 @@ import { summaryText } from "../../src/cli/commands/run.js";
 import { IMMORTAL_BIAS_LABEL, buildReportModel } from "../../src/report/render.js";
 import type { ReportBlock } from "../../src/report/html.js";
 import type { StudyResults } from "../../src/study/run.js";
-import { EXAMPLE_SPEC, ROOT, exampleResults, runSpecFile } from "./render-study.js";
+import { EXAMPLE_SPEC, ROOT, dropOrphanPrimary, exampleResults, runSpecFile, type ExampleSpec } from "./render-study.js";
 
 type Spec = Record<string, unknown> & { data: Record<string, unknown>; treatment: Record<string, unknown>; analyses: Record<string, unknown>; covariates: unknown[] };
 
@@ -21,7 +21,9 @@ function variant(change: (s: Spec) => void): StudyResults {
   const s = parse(readFileSync(EXAMPLE_SPEC, "utf8")) as Spec;
   s.data.file = join(ROOT, "examples", "lms-metastasectomy", "cohort.csv");
   for (const k of ["cure", "prediction", "recurrent", "competingRisks"]) delete s.analyses[k];
+  const declared = s.analyses.primary;
   change(s);
+  dropOrphanPrimary(s as unknown as ExampleSpec, declared);
   const file = join(mkdtempSync(join(tmpdir(), "survinfer-immortal-")), "study.yaml");
   writeFileSync(file, stringify(s));
   return runSpecFile(file);

@@ -13,22 +13,25 @@ import { reportTableToCsvRows, stripWarningMarks, toCsv } from "../../src/report
 import { buildReportModel } from "../../src/report/render.js";
 import { fmtDifferenceCi, fmtSigned, matchingTable } from "../../src/report/tables.js";
 import type { StudyResults } from "../../src/study/run.js";
-import { exampleResults, runExampleVariant, withoutLongTerm, type ExampleSpec } from "./render-study.js";
+import { exampleResults, lenientBalance, runExampleVariant, undeclared, withoutLongTerm, type ExampleSpec } from "./render-study.js";
 
 const dir = mkdtempSync(join(tmpdir(), "survinfer-primary-report-"));
 type Spec = ExampleSpec;
 
-/** The example without the long-term analyses, with `edit` applied. */
+/** The example without the long-term analyses and without its declared primary and grace period (the default rule decides), with `edit` applied. */
 function variant(name: string, edit: (spec: Spec) => void): StudyResults {
   return runExampleVariant(dir, name, (s) => {
+    undeclared(s);
     withoutLongTerm(s);
     edit(s);
   });
 }
 
+/** No treatment date; balance thresholds under which the weighted sample is balanced, so the IPTW estimate is the default primary. */
 const noDate = (s: Spec): void => {
   delete s.analyses.immortalTime;
   delete (s.treatment as Record<string, unknown>).date;
+  lenientBalance(s);
 };
 
 function effectsParts(r: StudyResults) {
@@ -78,7 +81,8 @@ describe("the example (treatment after the origin)", () => {
   it("says first which analysis is primary (clone–censor–weight, in Immortal time), then shows the absolute effects before the HRs", () => {
     const first = section.blocks[0];
     expect(first.kind).toBe("text");
-    expect(first.kind === "text" && first.text).toMatch(/^Primary analysis \(chosen by survinfer's default rule, not declared in the study specification\): Clone–censor–weight, target-trial emulation \(grace period 6 months\)(; grace period 6 months \(default\))?, in the section "Immortal time"/);
+    // the example's protocol declares the primary and the grace period (the default rule's wording: below)
+    expect(first.kind === "text" && first.text).toMatch(/^Primary analysis \(declared in the study specification\): Clone–censor–weight, target-trial emulation \(grace period 6 months\), in the section "Immortal time"/);
     expect(first.kind === "text" && first.text).toContain(`${r.analyses.immortalTime!.cloneCensorWeight!.n} patients`);
     const kinds = section.blocks.map((b) => (b.kind === "table" ? b.id : b.kind));
     expect(kinds.indexOf("effects-absolute")).toBeGreaterThan(0);
@@ -100,7 +104,8 @@ describe("the example (treatment after the origin)", () => {
     const eff = r.analyses.effects!;
     const w = eff.weighted!.survival;
     const rows = absolute!.rows;
-    expect(rows[0][0]).toMatch(/^IPTW \(ATE\) — biased by design \(immortal time\), n = \d+ \(sensitivity analysis\)$/);
+    // the weighted sample keeps 4 of 8 terms imbalanced: the row carries the flag of its hazard ratios
+    expect(rows[0][0]).toMatch(/^IPTW \(ATE\); residual imbalance after weighting: 4 of 8 covariate terms imbalanced — biased by design \(immortal time\), n = \d+ \(sensitivity analysis\)$/);
     expect(rows[1]).toEqual(["12-month survival, %", (100 * w.survTreated[0]!).toFixed(1), (100 * w.survControl[0]!).toFixed(1), `${(100 * w.survDifference[0].estimate!).toFixed(1)}; CI not computed (enable bootstrap)`]);
     expect(rows.some((x) => x[0] === "RMST up to 60 months, months")).toBe(true);
     expect(rows.some((x) => /^PS-matched \(ATM: 11 of 40 treated patients kept\)/.test(x[0]))).toBe(true);
@@ -111,7 +116,7 @@ describe("the example (treatment after the origin)", () => {
 
   it("summary.txt names the primary (from Immortal time) and tags each row", () => {
     const s = summaryText(r);
-    expect(s).toMatch(/\n {2}primary analysis chosen by survinfer's default rule \(not declared in the spec\): Clone–censor–weight, target-trial emulation \(grace period 6 months\); grace period 6 months \(default\): survival difference \(treated within 6 months minus not\) at 12 months: [^\n]*; per-protocol HR [^\n]* \(secondary\); \d+ patients, \d+ events \(under Immortal time below\); the rows here are sensitivity analyses\n/);
+    expect(s).toMatch(/\n {2}primary analysis \(declared in the spec\): Clone–censor–weight, target-trial emulation \(grace period 6 months\): survival difference \(treated within 6 months minus not\) at 12 months: [^\n]*; per-protocol HR [^\n]* \(secondary\); \d+ patients, \d+ events \(under Immortal time below\); the rows here are sensitivity analyses\n/);
     for (const e of r.analyses.effects!.estimates) expect(s).toContain(`${e.label}`);
     expect(s.match(/\[sensitivity; biased by design \(immortal time\)\]/g)).toHaveLength(r.analyses.effects!.estimates.length);
     expect(s).toMatch(/adjusted survival, IPTW \(ATE\) \(n = \d+\), treated vs untreated: at 12 months .* \(CI not computed: enable bootstrap\)/);
@@ -123,6 +128,32 @@ describe("the example (treatment after the origin)", () => {
     const t = matchingTable(withExact, (c) => (c === "timing" ? "Timing of lung metastases" : c))!;
     expect(t.rows[0][1]).toContain("exactly on Timing of lung metastases");
     expect(t.footnotes[0]).toContain("exact = ~ timing");
+  });
+});
+
+describe("the example without its declarations: the default rule picks the primary and the grace period", () => {
+  const r = variant("undeclared", () => undefined);
+
+  it("the section's first sentence says the primary was chosen by survinfer's default rule", () => {
+    expect(r.primary).toMatchObject({ id: "cloneCensorWeight", declared: false });
+    const first = effectsParts(r).section.blocks[0];
+    expect(first.kind === "text" && first.text).toMatch(/^Primary analysis \(chosen by survinfer's default rule, not declared in the study specification\): Clone–censor–weight, target-trial emulation \(grace period 6 months\); grace period 6 months \(default\), in the section "Immortal time"/);
+  });
+
+  it("summary.txt says the primary and the grace period are survinfer's defaults", () => {
+    const s = summaryText(r);
+    expect(s).toMatch(/\n {2}primary analysis chosen by survinfer's default rule \(not declared in the spec\): Clone–censor–weight, target-trial emulation \(grace period 6 months\); grace period 6 months \(default\): survival difference \(treated within 6 months minus not\) at 12 months: [^\n]*; per-protocol HR [^\n]* \(secondary\); \d+ patients, \d+ events \(under Immortal time below\); the rows here are sensitivity analyses\n/);
+    expect(s).toContain("clone–censor–weight: grace period 6 months, the default (the 90th percentile of the times from origin to treatment");
+  });
+
+  it("the declared example and the default rule give the same numbers (the declarations fix what the rule picked)", () => {
+    const d = exampleResults().analyses.immortalTime!.cloneCensorWeight!;
+    const u = r.analyses.immortalTime!.cloneCensorWeight!;
+    expect(d.options.grace).toBe(u.options.grace);
+    expect(d.hazardRatio).toEqual(u.hazardRatio);
+    expect(d.survivalDifference).toEqual(u.survivalDifference);
+    expect(d.graceByDefault).toBe(false);
+    expect(u.graceByDefault).toBe(true);
   });
 });
 

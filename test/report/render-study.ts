@@ -10,7 +10,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readTableFile } from "../../src/data/read-file.js";
 import { columnOverrides, readLifeTable } from "../../src/cli/commands/run.js";
-import { parseStudySpecWithLines } from "../../src/study/spec.js";
+import { parseStudySpec, parseStudySpecWithLines } from "../../src/study/spec.js";
+import { plannedPrimaryIds } from "../../src/study/primary.js";
 import { runStudy, type StudyResults } from "../../src/study/run.js";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -52,14 +53,61 @@ export function withoutLongTerm(spec: ExampleSpec): void {
   for (const k of ["competingRisks", "cure", "prediction", "recurrent"]) delete spec.analyses[k];
 }
 
+/**
+ * Removes what the example's protocol declares (`analyses.primary` and the clone–censor–weight grace period), so
+ * that survinfer's default rule picks the primary and the grace period (the 90th percentile of the times to
+ * treatment: 6 months on the example, the declared value) — for the tests of the default rule and its "(default)" wording.
+ */
+export function undeclared(spec: ExampleSpec): void {
+  delete spec.analyses.primary;
+  const it = spec.analyses.immortalTime;
+  if (it !== null && typeof it === "object") {
+    const cw = (it as Record<string, unknown>).cloneCensorWeight;
+    if (cw !== null && typeof cw === "object") {
+      const rest = { ...(cw as Record<string, unknown>) };
+      delete rest.grace;
+      if (Object.keys(rest).length === 0) delete (it as Record<string, unknown>).cloneCensorWeight;
+      else (it as Record<string, unknown>).cloneCensorWeight = rest;
+    }
+  }
+}
+
+/**
+ * Balance judged at |SMD| < 0.2 and variance ratio within 1/3–3 instead of 0.1 and 2: the example's weighted sample
+ * (largest |SMD| 0.13, variance ratio 2.5) is then balanced and its IPTW estimates carry no residual-imbalance flag —
+ * for the tests of the default rule among unflagged estimates (src/study/effect-flags.ts).
+ */
+export function lenientBalance(spec: ExampleSpec): void {
+  const p = spec.analyses.propensity;
+  if (p !== null && typeof p === "object") (p as Record<string, unknown>).balance = { thresholds: { smd: 0.2, varianceRatio: 3 } };
+}
+
 /** The example study with `edit` applied to its spec (the data path made absolute), written to `dir/name.yaml` and run as the CLI does. */
 export function runExampleVariant(dir: string, name: string, edit: (spec: ExampleSpec) => void): StudyResults {
   const spec = parse(readFileSync(EXAMPLE_SPEC, "utf8")) as ExampleSpec;
   spec.data.file = join(ROOT, "examples", "lms-metastasectomy", String(spec.data.file));
+  const declared = spec.analyses.primary;
   edit(spec);
+  dropOrphanPrimary(spec, declared);
   const path = join(dir, `${name}.yaml`);
   writeFileSync(path, stringify(spec));
   return runSpecFile(path);
+}
+
+/**
+ * The example declares its primary analysis (clone–censor–weight, which needs the treatment date and the immortal-time
+ * designs). A variant that removes the design keeps no declaration of it: the default rule then picks the primary, as
+ * a study without that design would. A primary the variant itself declares is kept (and refused when unknown).
+ */
+export function dropOrphanPrimary(spec: ExampleSpec, exampleDeclared: unknown): void {
+  if (spec.analyses.primary === undefined || spec.analyses.primary !== exampleDeclared) return;
+  let planned: string[];
+  try {
+    planned = plannedPrimaryIds(parseStudySpec(stringify(spec), "variant.yaml"));
+  } catch {
+    return; // an invalid variant: the run reports its own error
+  }
+  if (!planned.includes(String(spec.analyses.primary))) delete spec.analyses.primary;
 }
 
 export const HOSTILE = "<script>alert(1)</script>";

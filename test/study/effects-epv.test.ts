@@ -146,7 +146,8 @@ describe("the EPV floor on the treatment-effect regressions of the example (defa
 
 describe("a declared primary refused below the floor falls to the default rule, and says so", () => {
   it("analyses.primary: multivariable (EPV 2.9) without a treatment date → the IPTW marginal HR", () => {
-    const r = runSpecRaw(patched(fast(), { "treatment.date": DELETE, "analyses.immortalTime": DELETE, "analyses.primary": "multivariable" }));
+    // balance judged at |SMD| < 0.2 and variance ratio within 1/3–3: the weighted sample is balanced, so its IPTW HR carries no residual-imbalance flag
+    const r = runSpecRaw(patched(fast(), { "treatment.date": DELETE, "analyses.immortalTime": DELETE, "analyses.primary": "multivariable", "analyses.propensity.balance": { thresholds: { smd: 0.2, varianceRatio: 3 } } }));
     expect(r.primary).toMatchObject({ id: "weightedMEstimation", section: "effects", declared: false });
     expect(r.primary.reason).toMatch(/^The declared primary analysis \(analyses\.primary: multivariable, Multivariable Cox \(conditional HR\)\) was not estimated: 23 events for 8 parameters \(EPV 2\.9, floor 5; [^)]*\); the primary falls to the next by the default rule\. Default rule: /);
     expect(r.analyses.effects!.primary).toBe("weightedMEstimation");

@@ -16,6 +16,7 @@ import { parseStudySpecWithLines } from "../../src/study/spec.js";
 import { runStudy, type StudyResults } from "../../src/study/run.js";
 import { readLifeTable } from "../../src/cli/commands/run.js";
 import { buildReportModel } from "../../src/report/render.js";
+import { dropOrphanPrimary, type ExampleSpec } from "../report/render-study.js";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const EXAMPLE_DIR = join(ROOT, "examples", "lms-metastasectomy");
@@ -110,7 +111,10 @@ export function runSpecObject(spec: Json, dir = EXAMPLE_DIR): Record<string, Jso
 
 /** As runSpecObject, the StudyResults object itself. */
 export function runSpecRaw(spec: Json, dir = EXAMPLE_DIR): StudyResults {
-  const text = JSON.stringify(spec, null, 1);
+  // a variant without the design the example declares as primary (clone–censor–weight) falls to the default rule
+  const own = JSON.parse(JSON.stringify(spec)) as ExampleSpec;
+  if (own.analyses !== undefined) dropOrphanPrimary(own, (parse(readFileSync(join(EXAMPLE_DIR, "study.yaml"), "utf8")) as ExampleSpec).analyses.primary);
+  const text = JSON.stringify(own, null, 1);
   const { spec: parsed, lineOf } = parseStudySpecWithLines(text, "study.json");
   // the data source as `survinfer run` decides it (refusals name data.file/query/engine); files in memory here
   const source = dataSource(parsed, "study.json", lineOf);

@@ -12,14 +12,15 @@ import { isSurvinferError } from "../../src/errors.js";
 import { checkDeclaredPrimary, plannedPrimaryIds, resolvePrimary } from "../../src/study/primary.js";
 import { parseStudySpec } from "../../src/study/spec.js";
 import type { StudyResults } from "../../src/study/run.js";
-import { EXAMPLE_SPEC, runExampleVariant, withoutLongTerm, type ExampleSpec } from "../report/render-study.js";
+import { EXAMPLE_SPEC, lenientBalance, runExampleVariant, undeclared, withoutLongTerm, type ExampleSpec } from "../report/render-study.js";
 
 const dir = mkdtempSync(join(tmpdir(), "survinfer-primary-"));
 type Spec = ExampleSpec;
 
-/** The example without the long-term analyses, with `edit` applied. */
+/** The example without the long-term analyses and without its declared primary and grace period (the default rule decides), with `edit` applied. */
 function variant(name: string, edit: (spec: Spec) => void): StudyResults {
   return runExampleVariant(dir, name, (s) => {
+    undeclared(s);
     withoutLongTerm(s);
     edit(s);
   });
@@ -39,9 +40,16 @@ function thrown(f: () => unknown): unknown {
   throw new Error("expected an error");
 }
 
+/** No treatment date, and balance thresholds under which the weighted sample is balanced (no residual-imbalance flag). */
+const noDateBalanced = (s: Spec): void => {
+  noDate(s);
+  lenientBalance(s);
+};
+
 describe("the default primary analysis", () => {
   it("without a treatment date: the IPTW marginal HR with M-estimation SE, in results.primary and analyses.effects.primary", () => {
-    const r = variant("default", noDate);
+    const r = variant("default", noDateBalanced);
+    expect(r.analyses.effects!.flags!.filter((f) => f.kind === "residualImbalance")).toEqual([]);
     expect(r.primary).toMatchObject({ id: "weightedMEstimation", section: "effects", declared: false, biasedByDesign: null });
     expect(r.primary.label).toBe(r.analyses.effects!.estimates.find((e) => e.id === "weightedMEstimation")!.label);
     expect(r.primary.reason).toMatch(/^Default rule/);
@@ -66,8 +74,27 @@ describe("the default primary analysis", () => {
     }
   });
 
+  it("never chooses an IPTW estimate flagged for residual imbalance, nor the crude Cox model in place of flagged adjusted ones", () => {
+    // the example's own thresholds (|SMD| ≥ 0.1 or variance ratio outside 0.5–2): weighting leaves 4 of 8 terms
+    // imbalanced, matching worsens balance, the multivariable Cox is below the events-per-parameter floor
+    const r = variant("default-strict", noDate);
+    const flagOf = (id: string): string | null => r.primary.candidates.find((c) => c.id === id)?.flag ?? null;
+    expect(flagOf("weightedMEstimation")).toMatch(/^residual imbalance after weighting: \d+ of \d+ covariate terms imbalanced$/);
+    expect(flagOf("weighted")).toBe(flagOf("weightedMEstimation"));
+    expect(flagOf("matched")).toContain("matching worsened balance");
+    expect(r.primary.id).toBeNull();
+    expect(r.primary.reason).toMatch(/^No primary analysis: every confounding-adjusted analysis of the default rule is flagged or not estimable \(.*residual imbalance after weighting.*\), and the crude Cox model, not adjusted for confounding, is not chosen in their place/);
+    expect(r.primary.reason).toContain(`: ${flagOf("weightedMEstimation")}`);
+    expect(r.analyses.effects!.primary).toBeNull();
+    // the flag names the imbalanced terms for the table's footnote (the balance verdict of the weighted sample)
+    const f = r.analyses.effects!.flags!.find((x) => x.id === "weighted" && x.kind === "residualImbalance")!;
+    expect(f.detail).toBe(r.analyses.propensity!.balance.verdicts.find((v) => v.sample === "weighted")!.text);
+    // a covariate-adjusted estimate on the weighted sample models the residual differences: not flagged for them
+    expect(r.analyses.effects!.flags!.some((x) => x.id.startsWith("weightedAdjusted") && x.kind === "residualImbalance")).toBe(false);
+  });
+
   it("skips a candidate that is not estimable, and says so", () => {
-    const r = variant("default", noDate);
+    const r = variant("default", noDateBalanced);
     const eff = r.analyses.effects!;
     const broken = { ...r.analyses, effects: { ...eff, estimates: eff.estimates.map((e) => (e.id === "weightedMEstimation" ? { ...e, hr: null, notEstimable: "not estimable: diverged" } : e)) } };
     const p = resolvePrimary(broken, r.spec);

@@ -40,7 +40,9 @@ describe("parseStudySpec", () => {
     expect(spec.analyses.cox?.univariable).toBe("all");
     expect(spec.analyses.propensity?.matching).toEqual({ method: "nearest", ratio: 1, caliper: 0.2, distance: "logit", replace: false, order: "largest" });
     expect(spec.analyses.propensity?.weighting).toEqual({ estimand: "ATE", stabilize: true });
-    expect(spec.analyses.immortalTime).toEqual({ landmark: 6, timeDependent: true, sequentialMatching: false, cloneCensorWeight: true });
+    // the example's protocol declares the grace period (the other clone–censor–weight settings get their defaults) and the primary analysis
+    expect(spec.analyses.immortalTime).toEqual({ landmark: 6, timeDependent: true, sequentialMatching: false, cloneCensorWeight: { grace: 6, weights: "unstabilized", censoringModel: "piecewise", bootstrap: 200 } });
+    expect(spec.analyses.primary).toBe("cloneCensorWeight");
     expect(spec.endpoints.pfs).toMatchObject({ event: ["date_progression", "date_death"], unit: "months" });
     expect(spec.seed).toBe(44);
   });

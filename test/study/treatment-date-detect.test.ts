@@ -85,7 +85,7 @@ describe("the example with the treatment date left out of the spec", () => {
     const s = parse(readFileSync(EXAMPLE_SPEC, "utf8")) as { data: { file: string }; treatment: Record<string, unknown>; analyses: Record<string, unknown> };
     s.data.file = join(ROOT, "examples", "lms-metastasectomy", "cohort.csv");
     delete s.treatment.date;
-    for (const k of ["immortalTime", "cure", "prediction", "propensity", "competingRisks", "recurrent"]) delete s.analyses[k]; // (recurrent: the example follows the operated from the date of surgery)
+    for (const k of ["immortalTime", "cure", "prediction", "propensity", "competingRisks", "recurrent", "primary"]) delete s.analyses[k]; // (recurrent: the example follows the operated from the date of surgery)
     const file = join(mkdtempSync(join(tmpdir(), "survinfer-tdate-")), "study.yaml");
     writeFileSync(file, stringify(s));
     const r = runSpecFile(file);

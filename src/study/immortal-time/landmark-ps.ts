@@ -19,6 +19,37 @@ import { completeCases, termsOf, type ExcludedByGroup } from "./adjusted-cox.js"
 import { epvThresholds, type RefusedModel } from "../epv.js";
 import { refuseEffectModels } from "../effects-epv.js";
 import { atRiskBefore, dataSupport, minAtRiskOf, type DataSupport } from "../beyond-data.js";
+import { propensityAnalysis } from "../../causal/propensity-analysis.js";
+import type { BalanceRow } from "../../causal/balance.js";
+import { balanceVerdict, type BalanceVerdict } from "../../causal/balance-verdict.js";
+import { eventsPerParameter, type EventsPerParameter } from "../epv.js";
+import { balanceEngineOptions, balanceRowLabeller, balanceSpecOf, propensityEpvWarning } from "../propensity-step.js";
+import { covariateObject, type BalanceSpec } from "../schema.js";
+
+/**
+ * The landmark cohort's propensity model checked as the study's is (issue 19, referee point 3): covariate balance
+ * (SMD, variance ratio, KS) before and after matching and weighting in the landmark cohort, with the study's balance
+ * convention (`analyses.propensity.balance`), its verdicts, and the model's events per parameter (the smaller group
+ * over its coefficients). The same PS model, matching and weights as the landmark effects (propensityScore,
+ * matchPropensity, propensityWeights on the same patients, covariates and options).
+ */
+export interface LandmarkPsBalance {
+  readonly options: BalanceSpec;
+  /** The landmark cohort with complete covariates (the unadjusted sample, and the SD of every SMD's denominator). */
+  readonly sample: { readonly n: number; readonly nTreated: number; readonly nControl: number };
+  /** The SMD formula in words (as the study's balance table states it). */
+  readonly formula: string;
+  readonly before: readonly BalanceRow[];
+  /** After matching (patients in the matched sample) and after weighting (patients with a weight > 0); null when not run. */
+  readonly matched: { readonly n: number; readonly rows: readonly BalanceRow[] } | null;
+  readonly weighted: { readonly n: number; readonly rows: readonly BalanceRow[]; readonly estimand: Estimand } | null;
+  /** The balance verdicts in words (unadjusted, matched, weighted), as the study's. */
+  readonly verdicts: readonly (BalanceVerdict & { readonly n: number })[];
+  /** Events per parameter of the landmark PS model (events = patients in the smaller group). */
+  readonly epv: EventsPerParameter;
+  /** The EPV warning (same wording as the study's PS model), or null. */
+  readonly epvWarning: string | null;
+}
 
 export interface LandmarkPsResult {
   readonly time: number;
@@ -44,6 +75,8 @@ export interface LandmarkPsResult {
    * difference flagged `beyondData` is not quoted. Null without weighting.
    */
   readonly weightedSupport: readonly (DataSupport & { readonly time: number })[] | null;
+  /** The landmark PS model's balance and events per parameter; null without covariates or for the sensitivity landmarks. Absent in results before issue 19. */
+  readonly psBalance?: LandmarkPsBalance | null;
 }
 
 /**
@@ -124,6 +157,7 @@ export function landmarkPs(study: PreparedStudy, spec: StudySpec, cohort: Immort
   const byArm = (a: number): Float64Array => Float64Array.from(time.filter((_, k) => treatment[k] === a));
   const arms = [byArm(1), byArm(0)];
   const weightedSupport = ws === undefined ? null : ws.times.map((t) => ({ time: t, ...dataSupport(arms.map((x) => atRiskBefore(x, t)), minAtRiskOf(spec)) }));
+  const psBalance = full && covariates.length > 0 && nTreated > 0 && nTreated < keep.length ? landmarkPsBalance(spec, table, treatment, ids, covariates, m, weighting.estimand, weighting.stabilize, w?.trim ?? null, w?.truncate ?? null) : null;
   return {
     time: L,
     n: keep.length,
@@ -138,6 +172,63 @@ export function landmarkPs(study: PreparedStudy, spec: StudySpec, cohort: Immort
     effects,
     refused,
     weightedSupport,
+    psBalance,
+  };
+}
+
+type MatchingSpec = NonNullable<NonNullable<StudySpec["analyses"]["propensity"]>["matching"]>;
+
+/** The landmark PS model's balance and EPV: the same covariates, matching and weighting options as the landmark effects. */
+function landmarkPsBalance(
+  spec: StudySpec,
+  table: ReturnType<typeof selectRows>,
+  treatment: Int32Array,
+  ids: readonly string[],
+  covariates: readonly string[],
+  m: MatchingSpec | undefined,
+  estimand: Estimand,
+  stabilize: boolean,
+  trim: number | null,
+  truncate: number | null,
+): LandmarkPsBalance {
+  const reference: Record<string, string> = {};
+  for (const c of spec.covariates) {
+    const cov = covariateObject(c);
+    if (cov.reference !== undefined) reference[cov.name] = String(cov.reference);
+  }
+  const options = balanceSpecOf(spec);
+  const a = propensityAnalysis(
+    { table, treatment, covariates, ids, reference },
+    {
+      // glm, as the landmark effects' PS model (src/causal/effect/pipeline.ts)
+      model: "glm",
+      matching: m ? { ratio: m.ratio, caliper: m.caliper ?? undefined, distance: m.distance, replace: m.replace, order: m.order, seed: m.order === "random" ? spec.seed : undefined, exact: m.exact ?? [] } : undefined,
+      weighting: { estimand, stabilize, trimPs: trim ?? undefined, truncate: truncate ?? undefined },
+      balance: balanceEngineOptions(options),
+    },
+  );
+  const positive = (w: readonly (number | null)[]): number => w.reduce<number>((k, x) => k + (x !== null && x > 0 ? 1 : 0), 0);
+  const label = balanceRowLabeller(spec);
+  const matched = a.matching ? { n: positive(a.matching.weights), rows: a.matching.balance.after ?? [] } : null;
+  const weighted = a.weighting ? { n: positive(a.weighting.weights), rows: a.weighting.balance.after ?? [], estimand: a.weighting.result.estimand } : null;
+  const verdicts = [
+    { ...balanceVerdict(a.balanceBefore, "unadjusted", label, a.n), n: a.n },
+    ...(a.matching && matched ? [{ ...balanceVerdict(a.matching.balance, "matched", label, matched.n), n: matched.n }] : []),
+    ...(a.weighting && weighted ? [{ ...balanceVerdict(a.weighting.balance, "weighted", label, weighted.n), n: weighted.n }] : []),
+  ];
+  // events per parameter of the PS model: the smaller group's size over the estimated coefficients (as the study's)
+  const parameters = a.model.model.coefficients.filter((c) => c.name !== "(Intercept)" && Number.isFinite(c.estimate ?? Number.NaN)).length;
+  const epv = eventsPerParameter(Math.min(a.nTreated, a.nControl), parameters, epvThresholds(spec), "patient");
+  return {
+    options,
+    sample: { n: a.n, nTreated: a.nTreated, nControl: a.nControl },
+    formula: a.balanceBefore.formula,
+    before: a.balanceBefore.before,
+    matched,
+    weighted,
+    verdicts,
+    epv,
+    epvWarning: propensityEpvWarning(epv, a.nTreated, a.nControl),
   };
 }
 

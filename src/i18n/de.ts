@@ -553,6 +553,10 @@ export const de: Messages = {
     kmByTreatment: "Behandlung",
     noPrimaryBiased: (bias) =>
       `Keine Primäranalyse: Jede verfügbare Analyse des Behandlungseffekts vergleicht Patienten nach der ab dem Ausgangszeitpunkt jemals erhaltenen Behandlung und ist durch das Design verzerrt (${bias === "immortal time" ? "Immortal-Time-Bias" : bias}); alle werden als Sensitivitätsanalysen gezeigt. Um trotzdem eine zu benennen, geben Sie analyses.primary an.`,
+    primaryFallback: (id, label, why, rest) => `Die angegebene Primäranalyse (analyses.primary: ${id}, ${label}) war ${why}; die Primäranalyse geht nach der Standardregel auf die nächste über. ${rest}`,
+    noPrimaryFlagged: (skipped) =>
+      `Keine Primäranalyse: Jede für Confounding adjustierte Analyse der Standardregel ist markiert oder nicht schätzbar${skipped === "" ? "" : ` (${skipped})`}, und das nicht für Confounding adjustierte rohe Cox-Modell wird nicht an ihrer Stelle gewählt; alle werden als Sensitivitätsanalysen gezeigt. Um trotzdem eine zu benennen, geben Sie analyses.primary an.`,
+    listSeparator: "; ",
     noPrimaryNone: "Keine Primäranalyse: Kein Kandidat der Standardregel war schätzbar; alle werden als Sensitivitätsanalysen gezeigt.",
     noPrimaryNoAnalysis: "Es wurde keine Analyse des Behandlungseffekts gerechnet.",
     primaryNotEstimable: (id) => `Die angegebene Primäranalyse (${id}) war mit diesen Daten nicht schätzbar (siehe „Nicht schätzbar“).`,

@@ -567,6 +567,10 @@ export const en = {
     /** Why the study has no primary analysis (src/study/primary.ts), in the results view. */
     noPrimaryBiased: (bias: string): string =>
       `No primary analysis: every treatment-effect analysis available compares patients by treatment ever received from the origin and is biased by design (${bias}); all are shown as sensitivity analyses. Declare analyses.primary to name one anyway.`,
+    primaryFallback: (id: string, label: string, why: string, rest: string): string => `The declared primary analysis (analyses.primary: ${id}, ${label}) was ${why}; the primary falls to the next by the default rule. ${rest}`,
+    noPrimaryFlagged: (skipped: string): string =>
+      `No primary analysis: every confounding-adjusted analysis of the default rule is flagged or not estimable${skipped === "" ? "" : ` (${skipped})`}, and the crude Cox model, not adjusted for confounding, is not chosen in their place; all are shown as sensitivity analyses. Declare analyses.primary to name one anyway.`,
+    listSeparator: "; ",
     noPrimaryNone: "No primary analysis: no candidate of the default rule was estimable; all are shown as sensitivity analyses.",
     noPrimaryNoAnalysis: "No treatment-effect analysis ran.",
     primaryNotEstimable: (id: string): string => `The declared primary analysis (${id}) could not be estimated on these data (see Not estimable).`,

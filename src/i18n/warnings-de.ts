@@ -48,6 +48,7 @@ export const engineTextsDe: EngineCatalogue = {
   ...effectsTextsDe,
   ...longTermTextsDe,
   ...descriptiveTextsDe,
+  notEstimatedCode: ({ g, t, s }) => `${s(g.what)}: ${t(g.rest)} [${g.code}]`,
   notEstimableDash: ({ g, t, s }) => `${s(g.what)}: nicht schätzbar – ${t(g.reason)} [${g.code}]`,
   notEstimable: ({ g, t }) => `nicht schätzbar: ${t(g.reason)}`,
   eventDeath: () => "Tod",

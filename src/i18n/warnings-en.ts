@@ -124,6 +124,8 @@ export const ENGINE_PATTERNS = [
   ...EFFECTS_PATTERNS,
   ...LONG_TERM_PATTERNS,
   ...DESCRIPTIVE_PATTERNS,
+  // a refused model under a label that names it (src/study/not-estimable.ts notEstimableText), after the rows' own patterns
+  ["notEstimatedCode", re(String.raw`(?<what>.+?): (?<rest>not estimated: .+) \[(?<code>[A-Z_]+)\]`)],
 ] as const satisfies readonly (readonly [string, RegExp])[];
 
 /** [id, pattern] of each scope, the part before ": " that names the analysis a message concerns. */

@@ -49,6 +49,7 @@ export const engineTextsJa: EngineCatalogue = {
   ...effectsTextsJa,
   ...longTermTextsJa,
   ...descriptiveTextsJa,
+  notEstimatedCode: ({ g, t, s }) => `${s(g.what)}：${t(g.rest)} [${g.code}]`,
   notEstimableDash: ({ g, t, s }) => `${s(g.what)}：推定不能 — ${t(g.reason)} [${g.code}]`,
   notEstimable: ({ g, t }) => `推定不能：${t(g.reason)}`,
   eventDeath: () => "死亡",

@@ -6,6 +6,7 @@
  * "Sensitivity analyses"; the forest plot with the same grouping; the immortal-time caveat. A row that
  * compares patients by treatment ever received from the origin is labelled "biased by design (immortal time)".
  */
+import { primaryReasonText } from "./primary-reason.js";
 import { contrastSupport, minAtRiskOf } from "../study/beyond-data.js";
 import type { KaplanMeierResult } from "../survival/kaplan-meier.js";
 import { miPrimaryRow } from "./sections-missing.js";
@@ -70,7 +71,7 @@ export function primarySentence(effects: EffectsStepResult, primary: PrimaryAnal
     // a primary from another section (the immortal-time designs): its own summary, and where it is
     const c = primary.candidates.find((x) => x.id === primary.id && x.section === primary.section);
     const q = c?.estimate;
-    if (c === undefined || q === undefined) return primary.reason;
+    if (c === undefined || q === undefined) return primaryReasonText(primary.reason);
     const est = q.hr === null ? (c.notEstimable ?? "not estimable") : `HR ${fmtRatioCi(q.hr, q.lower, q.upper).replace(" (", ` (${cl} `)}, p ${/^[<>]/.test(formatP(q.p)) ? "" : "= "}${formatP(q.p)}`;
     if (c.section === "missing") {
       // missing.primary: mi — the pooled estimate of the same analysis; its complete-case row is a sensitivity analysis

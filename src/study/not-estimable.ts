@@ -118,7 +118,16 @@ export function notEstimableParts(n: Pick<NotEstimable, "analysis" | "reason">):
   const row = /^(effects|immortalTime)(?:\.landmarkPs|\.landmarks\.[^.]+)?\.(multivariable|matchedAdjusted|weightedAdjusted)$/.exec(n.analysis);
   const model = row === null ? null : /^(.+?): (not estimated: .+)$/s.exec(n.reason);
   if (row !== null && model !== null) return { context: `${ROW_TABLES[row[1]]}, ${model[1]}`, text: model[2] };
-  return { context: notEstimableLabel(n.analysis), text: `not estimable: ${n.reason}` };
+  const label = notEstimableLabel(n.analysis);
+  // a refusal that names its model ("Time-dependent Cox …: not estimated: …") under a label that already names it: said once
+  const named = /^(.+?): (not estimated: .+)$/s.exec(n.reason);
+  if (named !== null && wordsOf(named[1]).every((w) => wordsOf(label).includes(w))) return { context: label, text: named[2] };
+  return { context: label, text: `not estimable: ${n.reason}` };
+}
+
+/** Lower-case words of a label, for "does the label already name this model". */
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().split(/[\s,:()]+/).filter((w) => w.length > 0);
 }
 
 /**

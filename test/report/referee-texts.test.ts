@@ -180,6 +180,21 @@ describe("issue 19 texts (5): no advice to fit Firth's model once it is fitted",
   });
 });
 
+describe("a refused model is named once: its label already names the model its reason starts with", () => {
+  it("time-dependent Cox and competing-risks models: 'not estimated' follows the label, the model is not repeated", () => {
+    const td = { analysis: "immortalTime.adjustedTimeDependent", reason: "Time-dependent Cox adjusted for the covariates: not estimated: 23 events for 8 parameters (EPV 2.9, floor 5)" };
+    expect(notEstimableParts(td)).toEqual({ context: "Immortal time: time-dependent Cox adjusted for the covariates", text: "not estimated: 23 events for 8 parameters (EPV 2.9, floor 5)" });
+    const cs = { analysis: "competingRisks.causeSpecific.Other causes", reason: "cause-specific Cox, Other causes: not estimated: 3 events for 2 parameters (EPV 1.5, floor 5)" };
+    expect(notEstimableParts(cs)).toEqual({ context: "Competing risks, cause-specific Cox model: Other causes", text: "not estimated: 3 events for 2 parameters (EPV 1.5, floor 5)" });
+    const fg = { analysis: "competingRisks.fineGray.Other causes", reason: "Fine–Gray, Other causes: not estimated: 3 events for 2 parameters (EPV 1.5, floor 5)" };
+    expect(notEstimableParts(fg).text).toBe("not estimated: 3 events for 2 parameters (EPV 1.5, floor 5)");
+  });
+  it("a reason naming a model the label does not name keeps it, after 'not estimable'", () => {
+    const other = { analysis: "competingRisks.fineGray.Other causes", reason: "Cox adjusted for age: not estimated: 3 events for 2 parameters" };
+    expect(notEstimableParts(other).text).toBe("not estimable: Cox adjusted for age: not estimated: 3 events for 2 parameters");
+  });
+});
+
 describe("issue 19 texts (6): a refused landmark model is named by its landmark time and model", () => {
   it("names the time and the model, as the other refused rows", () => {
     expect(landmarkModelLabel(6, "months", { analysis: "immortalTime.landmarkPs.multivariable", label: "Multivariable Cox (conditional HR)" })).toBe("landmark at 6 months, Cox adjusted for the covariates (conditional HR)");

@@ -7,6 +7,7 @@ import { html } from "htm/preact";
 import type { VNode } from "preact";
 import type { ResultsSummary } from "./engine.js";
 import { notEstimableText } from "../../src/study/not-estimable.js";
+import { primaryReasonText } from "../../src/report/primary-reason.js";
 import { formatFixed, formatPValue, formatPercent, formatTime, trimZeros, withInterval } from "../../src/report/number-format.js";
 import { formatRatio } from "../../src/report/plots/format.js";
 import { CalculatorPanel } from "./calculator-panel.js";
@@ -39,17 +40,6 @@ type AppTexts = Messages["app"];
 
 /** The KM grouping as the view names it: "treatment" (the spec's word for the treatment arms) in the app's language, a column as it is. */
 const byWord = (by: string, t: AppTexts): string => (by === "treatment" ? t.kmByTreatment : by);
-
-/** The reasons the study has no primary analysis (src/study/primary.ts), in the app's language; others by the engine-text catalogue. */
-function primaryReasonText(reason: string, t: AppTexts): string {
-  let m = /^No primary analysis: every treatment-effect analysis available compares patients by treatment ever received from the origin and is biased by design \((.+)\); all are shown as sensitivity analyses\. Declare analyses\.primary to name one anyway\.$/.exec(reason);
-  if (m !== null) return t.noPrimaryBiased(m[1]);
-  if (reason === "No primary analysis: no candidate of the default rule was estimable; all are shown as sensitivity analyses.") return t.noPrimaryNone;
-  if (reason === "No treatment-effect analysis ran.") return t.noPrimaryNoAnalysis;
-  m = /^The declared primary analysis \((.+)\) could not be estimated on these data \(see Not estimable\)\.$/.exec(reason);
-  if (m !== null) return t.primaryNotEstimable(m[1]);
-  return engineText(reason);
-}
 
 /** A requested time as a number in the language in force ("1.5" → German "1,5"). */
 const formatNumberText = (x: number): string => trimZeros(formatFixed(x, 6));

@@ -105,6 +105,7 @@ function makeDownloads(blobs: Record<string, Blob>, yaml: string, t: AppTexts): 
 /** How the preview read the file, in the app's language: "delimited text (",")", "workbook, sheet "Patients"". */
 export function formatText(format: PreviewFormat, t: AppTexts): string {
   if (format.kind === "xlsx") return t.formatWorkbook(JSON.stringify(format.sheet));
+  if (format.kind === "arrow") return t.formatArrow;
   return t.formatDelimited(format.delimiter === "\t" ? t.delimiterTab : JSON.stringify(format.delimiter));
 }
 
@@ -377,7 +378,7 @@ export function App(): VNode {
           }}
         >
           <label for="file">${t.openFile}</label>
-          <input id="file" data-testid="file" type="file" accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,text/csv" onChange=${(e: Event) => void onFiles((e.target as HTMLInputElement).files)} />
+          <input id="file" data-testid="file" type="file" accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,.arrow,.feather,.ipc,.arrows,text/csv" onChange=${(e: Event) => void onFiles((e.target as HTMLInputElement).files)} />
           ${file ? html`<p data-testid="file-name">${t.opened(file.name, String(file.size))}</p>` : null}
         </div>
         ${Check({ id: "remember", label: t.remember, checked: remember, onChange: setRemember })}

@@ -20,6 +20,7 @@ import {
   Int64,
   Int8,
   List,
+  RecordBatchFileWriter,
   Table as ArrowTable,
   TimeUnit,
   Timestamp,
@@ -234,7 +235,7 @@ describe("readArrow: errors", () => {
     compressionRegistry.set(CompressionType.LZ4_FRAME, { encode: (b: Uint8Array) => Uint8Array.from([0x04, 0x22, 0x4d, 0x18, 0x40, 0x40, 0, ...b]) });
     let bytes: Uint8Array;
     try {
-      bytes = tableToIPC(t, "file", { compressionType: CompressionType.LZ4_FRAME } as never);
+      bytes = RecordBatchFileWriter.writeAll(t, { compressionType: CompressionType.LZ4_FRAME }).toUint8Array(true);
     } finally {
       compressionRegistry.set(CompressionType.LZ4_FRAME, null as never);
     }

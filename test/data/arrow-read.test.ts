@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import {
   Bool,
   CompressionType,
+  Decimal,
   DateDay,
   DateMillisecond,
   Dictionary,
@@ -28,6 +29,8 @@ import {
   Uint64,
   Utf8,
   compressionRegistry,
+  makeData,
+  makeVector,
   tableToIPC,
   vectorFromArray,
 } from "apache-arrow";
@@ -193,6 +196,17 @@ describe("readArrow: errors", () => {
     // 2^60 is a double exactly: read
     const ok = readArrow(arrow({ n: vectorFromArray([2n ** 60n], new Int64()) }), { fileName: "ok.arrow" }).table;
     expect(Array.from((col(ok, "n") as { values: Float64Array }).values)).toEqual([2 ** 60]);
+  });
+
+  it("reads a Decimal as the double nearest its digits, and refuses one with more digits than a double holds", () => {
+    // 128-bit little-endian words, scale 2: 12345 → 123.45, −5 → −0.05, 2^60 → 11529215046068469.76
+    const words = new Uint32Array([12345, 0, 0, 0, 0xfffffffb, 0xffffffff, 0xffffffff, 0xffffffff, 0, 0x10000000, 0, 0]);
+    const dec = (n: number) => makeVector(makeData({ type: new Decimal(2, 38, 128), length: n, nullCount: 0, data: words.subarray(0, 4 * n) }));
+    const t = readArrow(arrow({ d: dec(2) }), { fileName: "d.arrow" }).table;
+    expect(Array.from((col(t, "d") as { values: Float64Array }).values)).toEqual([123.45, -0.05]);
+    const e = error(() => readArrow(arrow({ d: dec(3) }), { fileName: "d.arrow" }));
+    expect(e.code).toBe("DATA_ARROW_INEXACT_NUMBER");
+    expect(e.location).toMatchObject({ file: "d.arrow", row: 4, column: "d", value: "11529215046068469.76" });
   });
 
   it("refuses a List column with DATA_ARROW_UNSUPPORTED_TYPE naming file, column and Arrow type", () => {

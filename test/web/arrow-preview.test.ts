@@ -11,7 +11,7 @@ import { readTable } from "../../src/data/read.js";
 import { messagesFor } from "../../src/i18n/messages.js";
 import { formatText } from "../../web/src/app.js";
 import { checkEndpoints, readPreview, rowsWindow } from "../../web/src/engine.js";
-import { formSpec, previewReadOptions } from "../../web/src/form.js";
+import { buildSpecInput, formSpec, previewReadOptions } from "../../web/src/form.js";
 import { EXAMPLE_DIR, exampleForm } from "./example-form.js";
 
 const csv = new Uint8Array(readFileSync(join(EXAMPLE_DIR, "cohort.csv")));
@@ -39,6 +39,16 @@ describe("the app with an Arrow file", () => {
     expect(a.info.columns.map((x) => [x.column, x.kind, x.nMissing])).toEqual(c.info.columns.map((x) => [x.column, x.kind, x.nMissing]));
     expect(rowsWindow(a.read.table, 0, 5)).toEqual(rowsWindow(c.read.table, 0, 5));
     for (const lang of ["en", "de", "ja"] as const) expect(formatText(a.info.format, messagesFor(lang).app)).toContain("Arrow");
+  });
+
+  it("drops the text reader's settings left from an earlier CSV (decimal, delimiter, encoding) for an Arrow file", () => {
+    const form = { ...exampleForm(), fileName: "cohort.arrow", decimal: "," as const, delimiter: ";" as const, encoding: "windows-1252" as const };
+    const opts = previewReadOptions(form, "cohort.arrow");
+    expect([opts.decimal, opts.delimiter, opts.encoding]).toEqual([undefined, undefined, undefined]);
+    expect(readPreview(arrow, opts).info.nRows).toBe(64);
+    const data = buildSpecInput(form).data as Record<string, unknown>;
+    expect([data.decimal, data.delimiter, data.encoding]).toEqual([undefined, undefined, undefined]);
+    expect(previewReadOptions(form, "cohort.csv").decimal).toBe(",");
   });
 
   it("checks the endpoints as for the CSV", async () => {

@@ -338,6 +338,8 @@ export function App(): VNode {
 
   const columns = preview?.info.columns ?? [];
   const workbook = preview?.info.sheets !== undefined || /\.(xlsx|xlsm|xls|ods)$/i.test(file?.name ?? "");
+  // an Arrow file carries its own types: no decimal mark, delimiter or encoding to choose (the reader refuses them)
+  const arrowFile = preview?.info.format.kind === "arrow" || /\.(arrow|feather|ipc|arrows)$/i.test(file?.name ?? "");
   const setType = (column: string, kind: ColumnKind | ""): void =>
     update((f) => {
       const types = { ...f.types };
@@ -390,8 +392,10 @@ export function App(): VNode {
         <div class="row">
           ${Select({ id: "date-format", label: t.dateFormat, value: form.dateFormat, options: DATE_FORMATS.map((d) => ({ value: d, label: d === "" ? t.detect : d })), onChange: (v) => update((f) => ({ ...f, dateFormat: v as FormState["dateFormat"] })) })}
           ${Text({ id: "missing", label: t.missingTokens, value: form.missing, onInput: (v) => update((f) => ({ ...f, missing: v })), placeholder: t.missingPlaceholder, hint: t.missingHint })}
-          ${Select({ id: "decimal", label: t.decimalMark, value: form.decimal, options: withDetect(DECIMALS, t.detect), onChange: (v) => update((f) => ({ ...f, decimal: v as FormState["decimal"] })) })}
-          ${workbook
+          ${arrowFile ? null : Select({ id: "decimal", label: t.decimalMark, value: form.decimal, options: withDetect(DECIMALS, t.detect), onChange: (v) => update((f) => ({ ...f, decimal: v as FormState["decimal"] })) })}
+          ${arrowFile
+            ? null
+            : workbook
             ? Select({ id: "sheet", label: t.sheet, value: form.sheet, options: [{ value: "", label: t.firstSheet }, ...(preview?.info.sheets ?? []).map((n) => ({ value: n, label: n }))], onChange: (v) => update((f) => ({ ...f, sheet: v })) })
             : html`${Select({ id: "delimiter", label: t.delimiter, value: form.delimiter, options: withDetect(DELIMITERS, t.detect).map((o) => (o.value === "tab" ? { ...o, label: t.delimiterTabOption } : o)), onChange: (v) => update((f) => ({ ...f, delimiter: v as FormState["delimiter"] })) })}
               ${Select({ id: "encoding", label: t.encoding, value: form.encoding, options: withDetect(ENCODINGS, t.detectEncoding), onChange: (v) => update((f) => ({ ...f, encoding: v as FormState["encoding"] })) })}`}

@@ -9,6 +9,7 @@ import { SurvinferError } from "../errors.js";
 import type { SqlEngine } from "../sql/engine.js";
 import { fileFormat, openSource, type SqlSource } from "../sql/source.js";
 import type { CliIO } from "./io.js";
+import { ARROW_EXT } from "../data/arrow-kind.js";
 import { parseChoice } from "./options.js";
 
 export interface EngineOptions {
@@ -21,7 +22,7 @@ export type EngineName = "memory" | "duckdb" | "postgres";
 
 export function addEngineOptions(cmd: Command): Command {
   return cmd
-    .option("--engine <engine>", "memory (default for CSV/XLSX), duckdb (default for Parquet and --sql) or postgres: where the counts and sums are computed")
+    .option("--engine <engine>", "memory (default for CSV/XLSX/Arrow), duckdb (default for Parquet and --sql) or postgres: where the counts and sums are computed")
     .option("--sql <query>", 'the data as a query instead of a file, e.g. "SELECT * FROM read_parquet(\'cohort.parquet\') WHERE age >= 18" (duckdb) or a table query (postgres)')
     .option("--db <url>", "PostgreSQL connection string postgres://user@host:port/database (default: the PG* environment variables)");
 }
@@ -32,6 +33,14 @@ export function chosenEngine(file: string | undefined, opts: EngineOptions): Eng
     const e = parseChoice("--engine", opts.engine, ["memory", "duckdb", "postgres"] as const);
     if (e === "memory" && opts.sql !== undefined) throw new SurvinferError({ code: "OPTION_CONFLICT", message: "--sql needs a database engine", hint: "use --engine duckdb or --engine postgres with --sql" });
     if (e === "memory" && file !== undefined && fileFormat(file) === "parquet") throw new SurvinferError({ code: "OPTION_CONFLICT", message: "Parquet files are read through DuckDB", file, hint: "drop --engine memory (or use --engine duckdb)" });
+    if (e !== "memory" && file !== undefined && ARROW_EXT.test(file)) {
+      throw new SurvinferError({
+        code: "OPTION_CONFLICT",
+        message: `Arrow IPC files are read in memory: --engine ${e} cannot read them (DuckDB's core reads Arrow files only through a downloaded extension)`,
+        file,
+        hint: "drop --engine (the default in-memory reader reads Arrow files), or export Parquet for --engine duckdb",
+      });
+    }
     if (e !== "postgres" && opts.db !== undefined) throw new SurvinferError({ code: "OPTION_CONFLICT", message: "--db is the PostgreSQL connection", hint: "add --engine postgres" });
     return e;
   }

@@ -75,12 +75,15 @@ export interface ReadResult {
   readonly table: Table;
   readonly inference: readonly InferenceEntry[];
   readonly warnings: readonly string[];
-  /** How the file was read: "csv" (with the delimiter) or "xlsx" (with the sheet). */
-  readonly format: { readonly kind: "csv"; readonly delimiter: Delimiter } | { readonly kind: "xlsx"; readonly sheet: string; readonly sheets: readonly string[] };
+  /** How the file was read: "csv" (with the delimiter), "xlsx" (with the sheet) or "arrow" (IPC file or stream format, read-arrow.ts). */
+  readonly format:
+    | { readonly kind: "csv"; readonly delimiter: Delimiter }
+    | { readonly kind: "xlsx"; readonly sheet: string; readonly sheets: readonly string[] }
+    | { readonly kind: "arrow"; readonly format: "file" | "stream" };
   /** Every column of the file, in file order, including those `columnsToRead` left out. */
   readonly columnNames: readonly string[];
-  /** Which reader read the file: the columnar fast path, the text reader (papaparse) or the workbook reader. */
-  readonly reader: "columnar" | "text" | "workbook";
+  /** Which reader read the file: the columnar fast path, the text reader (papaparse), the workbook reader or the Arrow reader. */
+  readonly reader: "columnar" | "text" | "workbook" | "arrow";
 }
 
 /**

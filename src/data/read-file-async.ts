@@ -8,6 +8,7 @@
 import { fileByteSource } from "./file-source.js";
 import { columnarApplies, readColumnar, startRead } from "./read-columnar.js";
 import type { ByteSource, ReadOptions, ReadResult } from "./read-columnar.js";
+import { isArrow } from "./arrow-kind.js";
 
 const QUOTE = 0x22;
 /** Bytes the columnar reader's delimiter sniff may look at (200,000 characters, a UTF-8 BOM or two included). */
@@ -27,6 +28,8 @@ function quoteInHead(source: ByteSource): boolean {
 /** `readTableFrom` (read.ts), loading the text and workbook readers only when needed (see the module comment). */
 export async function readTableFromAsync(source: ByteSource, options: ReadOptions): Promise<ReadResult> {
   startRead(source, options);
+  // Arrow IPC (read-arrow.ts): apache-arrow loads only for an Arrow file
+  if (isArrow(source.head, options.fileName)) return (await import("./read-arrow.js")).readArrow(source.all(), options);
   if (columnarApplies(source, options)) {
     const sniffQuoted = options.delimiter === undefined && quoteInHead(source) ? (await import("./read-csv.js")).sniffDelimiterSample : undefined;
     const res = readColumnar(source, options, sniffQuoted);

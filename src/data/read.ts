@@ -17,6 +17,8 @@ import { detectDecimalMark } from "./decimal-mark.js";
 import { decodeText, parseDelimited, sniffDelimiterSample } from "./read-csv.js";
 import type { RawTable } from "./read-csv.js";
 import { parseWorkbook } from "./read-xlsx.js";
+import { readArrow } from "./read-arrow.js";
+import { isArrow } from "./arrow-kind.js";
 import type { Column, Table } from "./table.js";
 import { checkUniqueIds } from "./validate.js";
 import { checkNames, columnarApplies, DEFAULT_MISSING, isOle, isZip, keepIfDate, readColumnar, selector, startRead, WORKBOOK_EXT } from "./read-columnar.js";
@@ -46,6 +48,7 @@ export function readTable(bytes: Uint8Array, options: ReadOptions): ReadResult {
  */
 export function readTableFrom(source: ByteSource, options: ReadOptions): ReadResult {
   startRead(source, options);
+  if (isArrow(source.head, options.fileName)) return readArrow(source.all(), options);
   return (columnarApplies(source, options) ? readColumnar(source, options, sniffDelimiterSample) : undefined) ?? readWhole(source.all(), options);
 }
 

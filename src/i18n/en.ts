@@ -253,7 +253,7 @@ export const en = {
     dataStaysRest: ": nothing is uploaded, and the page is not allowed to connect anywhere.",
     clear: "Clear everything",
     dataFile: "1. Data file",
-    openFile: "Open a CSV, TSV or XLSX file (or drop it here)",
+    openFile: "Open a CSV, TSV, XLSX or Arrow file (or drop it here)",
     opened: (name: string, size: string): string => `Opened: ${name} (${size} bytes)`,
     remember: "Remember data on this computer (in this browser's storage)",
     howRead: "2. How the file is read",
@@ -559,6 +559,7 @@ export const en = {
     /** How the preview read the file (web/src/app.ts). */
     formatDelimited: (delimiter: string): string => `delimited text (${delimiter})`,
     formatWorkbook: (sheet: string): string => `workbook, sheet ${sheet}`,
+    formatArrow: "Arrow IPC file (column types as stored)",
     delimiterTab: "tab",
     /** The calculator's own texts in German and Japanese (English shows the model's texts as results.json has them). */
     delimiterTabOption: "Tab ⇥",

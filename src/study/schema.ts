@@ -26,14 +26,14 @@ const positive = z.number().positive();
 
 export const dataSchema = z
   .strictObject({
-    file: name.optional().describe("Data file (CSV, TSV, XLSX, or Parquet read through DuckDB), relative to the spec file. Give it or query, not both."),
+    file: name.optional().describe("Data file (CSV, TSV, XLSX, Arrow IPC (.arrow, .feather, .ipc, .arrows), or Parquet read through DuckDB), relative to the spec file. Give it or query, not both."),
     query: name
       .optional()
       .describe("SQL query whose result is the data, run by engine (default duckdb; relative file names in it are looked up next to the spec). The result is loaded into memory, at most 1,000,000 rows (docs/scale.md)."),
     engine: z
       .enum(["memory", "duckdb", "postgres"])
       .optional()
-      .describe("Who reads the data: memory (the in-memory reader; default for CSV, TSV, XLSX), duckdb (default for Parquet and for a query) or postgres (a query; connection from the PG* environment variables)."),
+      .describe("Who reads the data: memory (the in-memory reader; default for CSV, TSV, XLSX, Arrow), duckdb (default for Parquet and for a query) or postgres (a query; connection from the PG* environment variables)."),
     id: columnName.optional().describe("Patient id column; default: the data row number."),
     dateFormat: z.enum(DATE_FORMATS).optional().describe("Format of the date columns; required when ambiguous."),
     sheet: name.optional().describe("XLSX sheet; default: the first sheet."),

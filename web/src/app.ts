@@ -105,6 +105,7 @@ function makeDownloads(blobs: Record<string, Blob>, yaml: string, t: AppTexts): 
 /** How the preview read the file, in the app's language: "delimited text (",")", "workbook, sheet "Patients"". */
 export function formatText(format: PreviewFormat, t: AppTexts): string {
   if (format.kind === "xlsx") return t.formatWorkbook(JSON.stringify(format.sheet));
+  if (format.kind === "arrow") return t.formatArrow;
   return t.formatDelimited(format.delimiter === "\t" ? t.delimiterTab : JSON.stringify(format.delimiter));
 }
 
@@ -337,6 +338,8 @@ export function App(): VNode {
 
   const columns = preview?.info.columns ?? [];
   const workbook = preview?.info.sheets !== undefined || /\.(xlsx|xlsm|xls|ods)$/i.test(file?.name ?? "");
+  // an Arrow file carries its own types: no decimal mark, delimiter or encoding to choose (the reader refuses them)
+  const arrowFile = preview?.info.format.kind === "arrow" || /\.(arrow|feather|ipc|arrows)$/i.test(file?.name ?? "");
   const setType = (column: string, kind: ColumnKind | ""): void =>
     update((f) => {
       const types = { ...f.types };
@@ -377,7 +380,7 @@ export function App(): VNode {
           }}
         >
           <label for="file">${t.openFile}</label>
-          <input id="file" data-testid="file" type="file" accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,text/csv" onChange=${(e: Event) => void onFiles((e.target as HTMLInputElement).files)} />
+          <input id="file" data-testid="file" type="file" accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,.arrow,.feather,.ipc,.arrows,text/csv" onChange=${(e: Event) => void onFiles((e.target as HTMLInputElement).files)} />
           ${file ? html`<p data-testid="file-name">${t.opened(file.name, String(file.size))}</p>` : null}
         </div>
         ${Check({ id: "remember", label: t.remember, checked: remember, onChange: setRemember })}
@@ -389,8 +392,10 @@ export function App(): VNode {
         <div class="row">
           ${Select({ id: "date-format", label: t.dateFormat, value: form.dateFormat, options: DATE_FORMATS.map((d) => ({ value: d, label: d === "" ? t.detect : d })), onChange: (v) => update((f) => ({ ...f, dateFormat: v as FormState["dateFormat"] })) })}
           ${Text({ id: "missing", label: t.missingTokens, value: form.missing, onInput: (v) => update((f) => ({ ...f, missing: v })), placeholder: t.missingPlaceholder, hint: t.missingHint })}
-          ${Select({ id: "decimal", label: t.decimalMark, value: form.decimal, options: withDetect(DECIMALS, t.detect), onChange: (v) => update((f) => ({ ...f, decimal: v as FormState["decimal"] })) })}
-          ${workbook
+          ${arrowFile ? null : Select({ id: "decimal", label: t.decimalMark, value: form.decimal, options: withDetect(DECIMALS, t.detect), onChange: (v) => update((f) => ({ ...f, decimal: v as FormState["decimal"] })) })}
+          ${arrowFile
+            ? null
+            : workbook
             ? Select({ id: "sheet", label: t.sheet, value: form.sheet, options: [{ value: "", label: t.firstSheet }, ...(preview?.info.sheets ?? []).map((n) => ({ value: n, label: n }))], onChange: (v) => update((f) => ({ ...f, sheet: v })) })
             : html`${Select({ id: "delimiter", label: t.delimiter, value: form.delimiter, options: withDetect(DELIMITERS, t.detect).map((o) => (o.value === "tab" ? { ...o, label: t.delimiterTabOption } : o)), onChange: (v) => update((f) => ({ ...f, delimiter: v as FormState["delimiter"] })) })}
               ${Select({ id: "encoding", label: t.encoding, value: form.encoding, options: withDetect(ENCODINGS, t.detectEncoding), onChange: (v) => update((f) => ({ ...f, encoding: v as FormState["encoding"] })) })}`}

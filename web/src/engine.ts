@@ -56,7 +56,7 @@ export interface ColumnInfo extends InferenceEntry {
   readonly nLevels?: number;
 }
 
-export type PreviewFormat = { readonly kind: "csv"; readonly delimiter: string } | { readonly kind: "xlsx"; readonly sheet: string };
+export type PreviewFormat = { readonly kind: "csv"; readonly delimiter: string } | { readonly kind: "xlsx"; readonly sheet: string } | { readonly kind: "arrow" };
 
 export interface PreviewInfo {
   readonly fileName: string;
@@ -85,7 +85,8 @@ export function readPreview(bytes: Uint8Array, options: ReadOptions): { read: Re
     if (col.kind !== "categorical") return { ...entry };
     return { ...entry, levels: col.levels.slice(0, MAX_LEVELS), nLevels: col.levels.length };
   });
-  const format: PreviewFormat = read.format.kind === "csv" ? { kind: "csv", delimiter: read.format.delimiter } : { kind: "xlsx", sheet: read.format.sheet };
+  const f = read.format;
+  const format: PreviewFormat = f.kind === "csv" ? { kind: "csv", delimiter: f.delimiter } : f.kind === "xlsx" ? { kind: "xlsx", sheet: f.sheet } : { kind: "arrow" };
   const sheets = read.format.kind === "xlsx" ? read.format.sheets : undefined;
   return { read, info: { fileName: options.fileName, nRows: read.table.nRows, columns, warnings: read.warnings, format, ...(sheets !== undefined ? { sheets } : {}) } };
 }

@@ -4,6 +4,7 @@
  * that spec as study.yaml, and `parseStudySpec` (the CLI's own front door) validates it. So the app and
  * `survinfer run study.yaml` are two faces of one spec: whatever the app runs, the exported YAML reruns.
  */
+import { ARROW_EXT } from "../../src/data/arrow-kind.js";
 import { stringify } from "yaml";
 import type { ColumnKind } from "../../src/data/table.js";
 import type { ReadOptions } from "../../src/data/read.js";
@@ -426,10 +427,12 @@ export function buildSpecInput(f: FormState): StudySpecInput {
   if (f.dateFormat !== "") data.dateFormat = f.dateFormat;
   const missing = missingTokens(f.missing);
   if (missing !== undefined) data.missing = missing;
-  if (f.decimal !== "") data.decimal = f.decimal;
-  if (f.delimiter !== "") data.delimiter = f.delimiter;
-  if (f.encoding !== "") data.encoding = f.encoding;
-  if (f.sheet !== "") data.sheet = f.sheet;
+  // an Arrow file carries its own types: the text reader's settings left from an earlier file do not apply
+  const text = !ARROW_EXT.test(f.fileName);
+  if (f.decimal !== "" && text) data.decimal = f.decimal;
+  if (f.delimiter !== "" && text) data.delimiter = f.delimiter;
+  if (f.encoding !== "" && text) data.encoding = f.encoding;
+  if (f.sheet !== "" && text) data.sheet = f.sheet;
   if (Object.keys(f.types).length > 0) data.types = { ...f.types };
 
   const endpoints: Record<string, NonNullable<StudySpecInput["endpoints"]>[string]> = {};
@@ -668,6 +671,10 @@ export function formSpec(f: FormState): { spec: StudySpec; yaml: string } {
 export function previewReadOptions(f: FormState, fileName: string): ReadOptions {
   const columns: Record<string, { type: ColumnKind }> = {};
   for (const [name, type] of Object.entries(f.types)) columns[name] = { type };
+  return previewOptions(ARROW_EXT.test(fileName) ? { ...f, decimal: "", delimiter: "", encoding: "", sheet: "" } : f, fileName, columns); // as in buildSpecInput
+}
+
+function previewOptions(f: FormState, fileName: string, columns: Record<string, { type: ColumnKind }>): ReadOptions {
   return {
     fileName,
     dateFormat: f.dateFormat === "" ? undefined : f.dateFormat,

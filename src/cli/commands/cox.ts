@@ -37,7 +37,7 @@ export function registerCox(program: Command, io: CliIO): void {
   const cmd = addDataOptions(
     addEngineOptions(program.command("cox"))
       .description("Cox proportional-hazards regression (R: coxph), with the proportional-hazards test (cox.zph)")
-      .argument("[data]", "data file (CSV, TSV or XLSX; Parquet through DuckDB); omit it with --sql")
+      .argument("[data]", "data file (CSV, TSV, XLSX or Arrow; Parquet through DuckDB); omit it with --sql")
       .requiredOption("--formula <formula>", 'model, e.g. "Surv(time, status) ~ age + factor(grade) + strata(centre) + cluster(id)"')
       .option("--ties <method>", "efron (R's default) or breslow", "efron")
       .option("--weights <col>", "case weights column")

@@ -112,7 +112,7 @@ export function registerCuminc(program: Command, io: CliIO): void {
     program
       .command("cuminc")
       .description("cumulative incidence of competing causes with Gray's test (R: cmprsk::cuminc)")
-      .argument("<data>", "data file (CSV, TSV or XLSX)")
+      .argument("<data>", "data file (CSV, TSV, XLSX or Arrow)")
       .requiredOption("--time <col>", "follow-up time column")
       .requiredOption("--cause <col>", "cause of the event: 0 = censored, 1, 2, … (or text with --censor-value)")
       .option("--censor-value <value>", "the value of --cause that means censored (default 0)")

@@ -87,7 +87,7 @@ export function registerCure(program: Command, io: CliIO): void {
     program
       .command("cure")
       .description("mixture cure model: who is cured (logistic incidence) and when the others die (Weibull or semiparametric PH latency, R smcure), with a follow-up sufficiency check")
-      .argument("<data>", "data file (CSV, TSV or XLSX)")
+      .argument("<data>", "data file (CSV, TSV, XLSX or Arrow)")
       .requiredOption("--time <col>", "follow-up time column")
       .requiredOption("--event <col>", "event status column (0/1, 1/2, or any values with --event-value)")
       .option("--event-value <value>", "the value of --event that means an event")

@@ -76,7 +76,7 @@ export function registerEffects(program: Command, io: CliIO): void {
     program
       .command("effects")
       .description("adjusted survival curves and absolute contrasts (g-formula, IPTW, AIPW; riskRegression::ate)")
-      .argument("<data>", "data file (CSV, TSV or XLSX)")
+      .argument("<data>", "data file (CSV, TSV, XLSX or Arrow)")
       .requiredOption("--time <col>", "follow-up time column")
       .requiredOption("--event <col>", "event status column (0/1, 1/2, or any values with --event-value)")
       .option("--event-value <value>", "the value of --event that means an event")

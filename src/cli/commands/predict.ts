@@ -35,7 +35,7 @@ export function registerPredict(program: Command, io: CliIO): void {
     program
       .command("predict")
       .description("validate a Cox prediction model: Harrell's and Uno's C, AUC(t), calibration, bootstrap optimism correction (R: concordance, timeROC, rms::validate)")
-      .argument("<data>", "data file (CSV, TSV or XLSX)")
+      .argument("<data>", "data file (CSV, TSV, XLSX or Arrow)")
       .requiredOption("--formula <formula>", 'model, e.g. "Surv(time, status) ~ age + primary_size + factor(timing)"')
       .option("--times <t>", "horizon for AUC(t), calibration and the nomogram, e.g. 60")
       .option("--tau <t>", "truncation time of Uno's C (default: the --times horizon, else none)")

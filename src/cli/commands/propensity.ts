@@ -69,7 +69,7 @@ function propensityColumns(opts: PropensityCliOptions): ColumnProjection {
 function addPropensityOptions(cmd: Command): Command {
   return addTreatmentDateOptions(addDataOptions(
     cmd
-      .argument("<data>", "data file (CSV, TSV or XLSX)")
+      .argument("<data>", "data file (CSV, TSV, XLSX or Arrow)")
       .requiredOption("--treatment <col>", "treatment column")
       .option("--treated-value <value>", "value of --treatment meaning treated (default: 1, or the second level)")
       .requiredOption("--covariates <list>", "comma-separated covariates of the propensity model")

@@ -40,7 +40,7 @@ export interface SurvivalData {
 export function addSurvivalDataOptions(cmd: Command): Command {
   return addDataOptions(
     cmd
-      .argument("[data]", "data file (CSV, TSV or XLSX; Parquet through DuckDB); omit it with --sql")
+      .argument("[data]", "data file (CSV, TSV, XLSX or Arrow; Parquet through DuckDB); omit it with --sql")
       .requiredOption("--time <col>", "follow-up time column")
       .requiredOption("--event <col>", "event status column (0/1, 1/2, or any values with --event-value)")
       .option("--event-value <value>", "the value of --event that means an event"),

@@ -36,8 +36,9 @@ import type { MarginalEffects } from "../causal/effect.js";
 export function fmtNum(x: number | null | undefined, digits = 1): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return "–";
   const s = toFixedR(x, digits);
-  // the decimal mark of the language in force (src/i18n/language.ts): "1,5" in German
-  return localizeDecimal(/^-0\.?0*$/.test(s) ? s.slice(1) : s);
+  // the decimal mark of the language in force (src/i18n/language.ts): "1,5" in German; a true minus (U+2212), as every
+  // negative number of the report (docs/report.md, number format); "-0.00" is shown as "0.00"
+  return localizeDecimal(/^-0\.?0*$/.test(s) ? s.slice(1) : s.replace(/^-/, "\u2212"));
 }
 
 /** x with a true minus sign (U+2212) when negative, so that "−5.3" cannot be read as a dash: "6.8", "−5.3". */

@@ -42,7 +42,7 @@ describe("the example's landmark PS model (landmark at 6 months)", () => {
     expect(t.headers[0].map((c) => (typeof c === "string" ? c : c.text))).toEqual(["", "Unadjusted (n = 53)", "Matched (n = 20)", "IPTW (ATE) (n = 53)", ""]);
     expect(t.headers[1]).toEqual(built.tables.find((x) => x.id === "balance")!.table.headers[1]);
     expect(t.rows).toHaveLength(lp.psBalance!.before.length);
-    expect(t.rows.find((x) => x[0] === "Number of lung metastases")![1]).toBe(lp.psBalance!.before.find((x) => x.covariate === "n_lung_mets")!.smd.toFixed(2));
+    expect(t.rows.find((x) => x[0] === "Number of lung metastases")![1]).toBe(lp.psBalance!.before.find((x) => x.covariate === "n_lung_mets")!.smd.toFixed(2).replace(/^-/, "\u2212"));
     expect(t.footnotes.join(" ")).toContain("re-estimated among the patients alive and in follow-up at 6.0 months");
     const texts = section().blocks.flatMap((b) => (b.kind === "text" ? [b.text] : []));
     expect(texts.some((x) => x.startsWith("Before adjustment (n = 53), 6 of 8 covariate terms are imbalanced"))).toBe(true);

@@ -16,8 +16,10 @@
  * - null → missing. Any other type (List, Struct, Map, Binary, Time, Duration, Interval, …) stops
  *   with DATA_ARROW_UNSUPPORTED_TYPE, unless the column is not read (`columnsToRead`).
  * Rows are numbered as in the same table written as CSV: the first data row is row 2.
- * Compressed IPC bodies (LZ4/ZSTD, pyarrow's and R arrow's Feather default) stop with
- * DATA_ARROW_COMPRESSED: apache-arrow ships no codecs and survinfer adds no dependency for them.
+ * Compressed IPC bodies (LZ4 frame, pyarrow's and R arrow's Feather default, and ZSTD) are decoded by the
+ * codecs of arrow-codecs.ts, registered once when this module loads (the CLI and the app's worker both read
+ * through here); a buffer its codec cannot decode stops with DATA_ARROW_INVALID, and a codec that neither
+ * apache-arrow nor survinfer knows with DATA_ARROW_COMPRESSED.
  */
 import { tableFromIPC, Type, TimeUnit, DateUnit } from "apache-arrow";
 import type { Data, DataType, Table as ArrowTable, Vector } from "apache-arrow";
@@ -31,11 +33,14 @@ import type { Column, Table } from "./table.js";
 import { checkUniqueIds } from "./validate.js";
 import { checkNames, DEFAULT_MISSING, selector } from "./read-columnar.js";
 import { isArrowFile, isArrowStream } from "./arrow-kind.js";
+import { ArrowCodecError, registerArrowCodecs } from "./arrow-codecs.js";
 import type { ReadOptions, ReadResult } from "./read-columnar.js";
 
 export { ARROW_EXT, isArrow, isArrowFile, isArrowStream } from "./arrow-kind.js";
 
 const MS_PER_DAY = 86_400_000;
+
+registerArrowCodecs();
 
 function invalid(file: string, message: string, hint: string): SurvinferError {
   return new SurvinferError({ code: "DATA_ARROW_INVALID", message, file, hint });
@@ -60,13 +65,16 @@ function parseIpc(bytes: Uint8Array, file: string): { table: ArrowTable; format:
     table = tableFromIPC(bytes);
   } catch (e) {
     const text = e instanceof Error ? e.message : String(e);
+    if (e instanceof ArrowCodecError) {
+      throw invalid(file, `has a ${e.codec}-compressed buffer that cannot be decoded (${text})`, "The file is damaged: export it again (uncompressed if this persists)");
+    }
     if (/compressed but codec not found/i.test(text)) {
       throw new SurvinferError({
         code: "DATA_ARROW_COMPRESSED",
-        message: "is a compressed Arrow IPC file (LZ4 or ZSTD); survinfer reads uncompressed Arrow files only",
+        message: "is compressed with a codec survinfer does not know (it reads uncompressed, LZ4-frame and ZSTD Arrow files)",
         file,
         hint:
-          'Write it uncompressed (pyarrow: feather.write_feather(df, path, compression="uncompressed"); R: arrow::write_feather(x, path, compression = "uncompressed"); ' +
+          'Write it with LZ4 or ZSTD compression or uncompressed (pyarrow: feather.write_feather(df, path, compression="lz4"); R: arrow::write_feather(x, path, compression = "lz4"); ' +
           'Polars: df.write_ipc(path, compression="uncompressed")), or export Parquet and read it through DuckDB',
       });
     }

@@ -20,7 +20,7 @@ export const problemsDe: Messages["problems"] = {
     COX_COLLINEAR: "Ein Cox-Modell kann für diese Kovariable keinen Koeffizienten schätzen: Sie ist kollinear mit anderen oder konstant. Lassen Sie die Kovariable weg oder kodieren Sie sie um.",
     COX_NO_EVENTS: "Die Daten enthalten keine Ereignisse; ein Cox-Modell kann nicht geschätzt werden. Prüfen Sie die Ereignisspalte und die Werte, die das Ereignis bedeuten.",
     DATA_AGE_OUT_OF_RANGE: "Das Alter zum Ursprungszeitpunkt liegt nicht zwischen 0 und 130 Jahren. Prüfen Sie die Altersspalte (Jahre).",
-    DATA_ARROW_COMPRESSED: "Die Arrow-Datei ist komprimiert (LZ4 oder ZSTD); survinfer liest nur unkomprimierte Arrow-Dateien. Speichern Sie sie unkomprimiert (compression \"uncompressed\") oder als CSV.",
+    DATA_ARROW_COMPRESSED: "Die Arrow-Datei ist mit einem Verfahren komprimiert, das survinfer nicht kennt (gelesen werden unkomprimierte, LZ4- und ZSTD-komprimierte Arrow-Dateien). Speichern Sie sie mit LZ4 oder unkomprimiert, oder als CSV.",
     DATA_ARROW_INEXACT_NUMBER: "Eine 64-Bit-Ganzzahl oder Dezimalzahl in der Arrow-Datei hat mehr Stellen, als eine Zahl genau fassen kann. Ist die Spalte eine Kennung, wählen Sie sie als Patienten-ID; sonst speichern Sie sie mit weniger Stellen.",
     DATA_ARROW_INVALID: "Die Datei ist keine lesbare Arrow-IPC-Datei (vielleicht beschädigt, oder .arrow genannt, ohne eine zu sein). Exportieren Sie sie erneut oder speichern Sie die Daten als CSV.",
     DATA_ARROW_UNSUPPORTED_TYPE: "Diese Arrow-Spalte hat einen Typ, den survinfer nicht lesen kann (Liste, Struktur, Binärdaten, Uhrzeit, Intervall oder eine unbekannte Zeitzone). Wandeln Sie sie in Zahlen, Text, Wahrheitswerte, Datumsangaben oder Zeitstempel um, oder lassen Sie sie weg.",

@@ -24,7 +24,7 @@ export const problemsEn = {
     COX_COLLINEAR: "A Cox model cannot estimate a coefficient for this covariate: it is collinear with others or constant. Drop or recode the covariate.",
     COX_NO_EVENTS: "The data have no events, so a Cox model cannot be fitted. Check the event column and the values meaning the event.",
     DATA_AGE_OUT_OF_RANGE: "The age at the origin is not between 0 and 130 years. Check the age column (years).",
-    DATA_ARROW_COMPRESSED: "The Arrow file is compressed (LZ4 or ZSTD), which survinfer does not read. Write it again uncompressed (compression \"uncompressed\"), or save the data as CSV.",
+    DATA_ARROW_COMPRESSED: "The Arrow file is compressed with a codec survinfer does not know (it reads uncompressed, LZ4 and ZSTD Arrow files). Write it again with LZ4 or uncompressed, or save the data as CSV.",
     DATA_ARROW_INEXACT_NUMBER: "A 64-bit integer or decimal in the Arrow file has more digits than a number can hold exactly. If the column is an identifier, choose it as the patient id; otherwise store it with fewer digits.",
     DATA_ARROW_INVALID: "The file is not a readable Arrow IPC file (it may be damaged, or named .arrow without being one). Export it again, or save the data as CSV.",
     DATA_ARROW_UNSUPPORTED_TYPE: "This Arrow column has a type survinfer cannot read (a list, struct, binary, time or interval, or an unknown time zone). Convert it to numbers, text, booleans, dates or timestamps, or leave it out.",

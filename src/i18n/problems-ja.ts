@@ -20,7 +20,7 @@ export const problemsJa: Messages["problems"] = {
     COX_COLLINEAR: "Cox モデルでこの共変量の係数を推定できません：他の共変量と共線的か、定数です。共変量を外すか、コードを変更してください。",
     COX_NO_EVENTS: "データにイベントがないため、Cox モデルを推定できません。イベントの列と、イベントを表す値を確認してください。",
     DATA_AGE_OUT_OF_RANGE: "起点時の年齢が 0～130 歳の範囲にありません。年齢の列（歳）を確認してください。",
-    DATA_ARROW_COMPRESSED: "Arrow ファイルが圧縮されています（LZ4 または ZSTD）。survinfer は圧縮されていない Arrow ファイルだけを読みます。圧縮なし（compression \"uncompressed\"）で保存し直すか、CSV として保存してください。",
+    DATA_ARROW_COMPRESSED: "Arrow ファイルが survinfer の知らない方式で圧縮されています（読めるのは圧縮なし、LZ4、ZSTD の Arrow ファイルです）。LZ4 または圧縮なしで保存し直すか、CSV として保存してください。",
     DATA_ARROW_INEXACT_NUMBER: "Arrow ファイルの 64 ビット整数または 10 進数の桁数が多すぎて、数値として正確に保持できません。識別子の列なら患者 ID として選び、そうでなければ桁数を減らして保存してください。",
     DATA_ARROW_INVALID: "このファイルは読み取れる Arrow IPC ファイルではありません（破損しているか、Arrow ではないのに .arrow という名前です）。書き出し直すか、CSV として保存してください。",
     DATA_ARROW_UNSUPPORTED_TYPE: "この Arrow 列は survinfer が読めない型です（リスト、構造体、バイナリ、時刻、期間、または不明なタイムゾーン）。数値、テキスト、論理値、日付、タイムスタンプに変換するか、列を除いてください。",

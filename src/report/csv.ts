@@ -28,11 +28,16 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 /** A plain decimal number such as "-0.12" or "+3e-4" is data, not a formula: it is left as it is. */
 const PLAIN_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
+/** A plain number written with a true minus sign (U+2212), as the report writes negative numbers. */
+const TRUE_MINUS_NUMBER = /^\u2212(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
 /** The cell as CSV text before quoting: null → empty, numbers via String() (NaN → empty), text formula-guarded. */
 function guardedText(cell: CsvCell): string {
   if (cell === null) return "";
   if (typeof cell === "number") return Number.isFinite(cell) ? String(cell) : Number.isNaN(cell) ? "" : cell > 0 ? "Inf" : "-Inf";
-  return FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell) ? `'${cell}` : cell;
+  // a number the report writes with a true minus ("−0.12", U+2212) is written with "-" so that spreadsheets read it as a number
+  const text = TRUE_MINUS_NUMBER.test(cell) ? `-${cell.slice(1)}` : cell;
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
 }
 
 /** Quoted (quotes doubled) when the text holds the separator, a quote, CR or LF. */

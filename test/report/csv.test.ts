@@ -44,6 +44,14 @@ describe("toCsv", () => {
     expect(toCsv([["a", "b,c"], ['say "hi"', "line\nbreak"]])).toBe('a,"b,c"\r\n"say ""hi""","line\nbreak"\r\n');
   });
 
+  it("writes a number the report shows with a true minus (U+2212) with '-', so that spreadsheets read a number", () => {
+    expect(csvField("\u22120.04")).toBe("-0.04");
+    expect(csvField("\u22121.5e-3")).toBe("-1.5e-3");
+    expect(toCsvStyled([["\u22120.04", "\u22125.3 to 18.9"]], { excel: true })).toBe("-0,04;\u22125,3 to 18,9\r\n");
+    // text that only starts with a minus sign stays text
+    expect(csvField("\u2212x")).toBe("\u2212x");
+  });
+
   it("prefixes an apostrophe to text starting with = + - @ tab or CR (formula injection)", () => {
     expect(csvField("=HYPERLINK(\"http://x\",\"y\")")).toBe("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
     expect(csvField("+1+1")).toBe("'+1+1");

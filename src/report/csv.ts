@@ -25,11 +25,11 @@ export interface ReportTable {
 export type CsvCell = string | number | null;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
-/** A plain decimal number such as "-0.12" or "+3e-4" is data, not a formula: it is left as it is. */
-const PLAIN_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+/** A plain decimal number such as "-0.12", "+3e-4" or, in German, "-0,12" is data, not a formula: it is left as it is. */
+const PLAIN_NUMBER = /^[-+]?(\d+[.,]?\d*|[.,]\d+)([eE][-+]?\d+)?$/;
 
 /** A plain number written with a true minus sign (U+2212), as the report writes negative numbers. */
-const TRUE_MINUS_NUMBER = /^\u2212(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+const TRUE_MINUS_NUMBER = /^\u2212(\d+[.,]?\d*|[.,]\d+)([eE][-+]?\d+)?$/;
 
 /** The cell as CSV text before quoting: null → empty, numbers via String() (NaN → empty), text formula-guarded. */
 function guardedText(cell: CsvCell): string {

@@ -48,6 +48,9 @@ describe("toCsv", () => {
     expect(csvField("\u22120.04")).toBe("-0.04");
     expect(csvField("\u22121.5e-3")).toBe("-1.5e-3");
     expect(toCsvStyled([["\u22120.04", "\u22125.3 to 18.9"]], { excel: true })).toBe("-0,04;\u22125,3 to 18,9\r\n");
+    // German tables: a decimal comma, the same rule (no apostrophe: a number is not a formula)
+    expect(csvField("\u22120,04")).toBe('"-0,04"');
+    expect(csvField("-0,04")).toBe('"-0,04"');
     // text that only starts with a minus sign stays text
     expect(csvField("\u2212x")).toBe("\u2212x");
   });

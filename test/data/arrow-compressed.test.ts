@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { CompressionType, Dictionary, Float64, Int32, RecordBatchFileWriter, RecordBatchStreamWriter, Table as ArrowTable, Utf8, compressionRegistry, vectorFromArray } from "apache-arrow";
 import { compress as lz4Compress } from "lz4js";
 import { afterAll, describe, expect, it } from "vitest";
-import { SurvinferError } from "../../src/errors.js";
+import { thrownSurvinferError } from "../helpers/survinfer-error.js";
 import { readArrow } from "../../src/data/read-arrow.js";
 import { decodeLz4, decodeZstd, lengthPrefix, registerArrowCodecs } from "../../src/data/arrow-codecs.js";
 import { runCli } from "../helpers/cli.js";
@@ -20,15 +20,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "survinfer-arrow-lz4-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function error(f: () => unknown): SurvinferError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SurvinferError) return e;
-    throw e;
-  }
-  throw new Error("expected a SurvinferError");
-}
+const error = thrownSurvinferError;
 
 /** A cohort with repeated values (so LZ4 shrinks its buffers), a missing value and a dictionary column. */
 function cohort(n: number): ArrowTable {

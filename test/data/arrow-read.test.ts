@@ -36,7 +36,7 @@ import {
 } from "apache-arrow";
 import type { Vector } from "apache-arrow";
 import { describe, expect, it } from "vitest";
-import { SurvinferError } from "../../src/errors.js";
+import { thrownSurvinferError } from "../helpers/survinfer-error.js";
 import { readArrow } from "../../src/data/read-arrow.js";
 import { registerArrowCodecs } from "../../src/data/arrow-codecs.js";
 import { readTable } from "../../src/data/read.js";
@@ -50,15 +50,7 @@ function arrow(columns: Record<string, Vector>, format: "file" | "stream" = "fil
   return tableToIPC(new ArrowTable(columns), format);
 }
 
-function error(f: () => unknown): SurvinferError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SurvinferError) return e;
-    throw e;
-  }
-  throw new Error("expected a SurvinferError");
-}
+const error = thrownSurvinferError;
 
 function col(t: Table, name: string): Column {
   const c = t.columns.find((x) => x.name === name);

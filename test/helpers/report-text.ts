@@ -3,6 +3,7 @@
  * footnotes, figure titles and captions.
  */
 import type { ReportBlock } from "../../src/report/html.js";
+import type { StudyResults } from "../../src/study/run.js";
 
 export function blockTexts(b: ReportBlock): string[] {
   switch (b.kind) {
@@ -18,4 +19,24 @@ export function blockTexts(b: ReportBlock): string[] {
     default:
       return [];
   }
+}
+
+/**
+ * Every string of the study specification (labels, levels, column names, the title) and the endpoints' labels: data
+ * values, allowed in any language; longest first, so that a test removes "Overall survival" before "survival".
+ */
+export function specStrings(r: StudyResults): string[] {
+  const out = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (typeof v === "string") out.add(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === "object")
+      for (const [k, x] of Object.entries(v)) {
+        out.add(k);
+        walk(x);
+      }
+  };
+  walk(r.spec);
+  for (const ep of r.endpoints) out.add(ep.label);
+  return [...out].filter((s) => s.length > 2).sort((a, b) => b.length - a.length);
 }

@@ -12,11 +12,10 @@
 import { describe, expect, it } from "vitest";
 import { buildReportModel } from "../../src/report/render.js";
 import type { ReportModel } from "../../src/report/html.js";
-import { blockTexts } from "../helpers/report-text.js";
+import { blockTexts, specStrings } from "../helpers/report-text.js";
 import { withLanguage } from "../../src/i18n/language.js";
 import { resetUntranslated, untranslatedEngineTexts } from "../../src/i18n/warnings.js";
 import { checklistTables } from "../../src/report/checklist.js";
-import type { StudyResults } from "../../src/study/run.js";
 import { exampleResults } from "../report/render-study.js";
 import { summaryText } from "../../src/cli/commands/run.js";
 import { adjustedSurvivalLines, coxLines, endpointLines, longTermLines, missingDataLines, survivalLines } from "../../src/cli/summary-sections.js";
@@ -45,22 +44,6 @@ const ALLOWED = [
   /\bcalibration-in-the-large\b/gi, // German journals use the English term (TRIPOD)
 ];
 
-/** Every string of the study specification (labels, levels, column names, the title): data values. */
-function specStrings(r: StudyResults): string[] {
-  const out = new Set<string>();
-  const walk = (v: unknown): void => {
-    if (typeof v === "string") out.add(v);
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v !== null && typeof v === "object")
-      for (const [k, x] of Object.entries(v)) {
-        out.add(k);
-        walk(x);
-      }
-  };
-  walk(r.spec);
-  for (const ep of r.endpoints) out.add(ep.label);
-  return [...out].filter((s) => s.length > 2).sort((a, b) => b.length - a.length);
-}
 
 
 const FUNCTION_WORDS = / (?:the|and|of|with|is) /i;

@@ -15,6 +15,7 @@ import { messagesFor } from "../../src/i18n/messages.js";
 import type { Language } from "../../src/i18n/language.js";
 import type { PatientCalculatorModel } from "../../src/study/calculator.js";
 import { exampleResults } from "../report/render-study.js";
+import { specStrings } from "../helpers/report-text.js";
 import { defaultForm, type FormState } from "../../web/src/form.js";
 import { AnalysesSection, EndpointsSection, TreatmentSection } from "../../web/src/study-sections.js";
 
@@ -183,22 +184,6 @@ describe("the study form in the app's language", () => {
   });
 });
 
-/** Every string of the study specification and the endpoints' labels: data values, allowed in any language. */
-function dataStrings(r: ReturnType<typeof exampleResults>): string[] {
-  const out = new Set<string>();
-  const walk = (v: unknown): void => {
-    if (typeof v === "string") out.add(v);
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v !== null && typeof v === "object")
-      for (const [k, x] of Object.entries(v)) {
-        out.add(k);
-        walk(x);
-      }
-  };
-  walk(r.spec);
-  for (const e of r.endpoints) out.add(e.label);
-  return [...out].filter((s) => s.length > 2).sort((a, b) => b.length - a.length);
-}
 
 // English function words, as test/i18n/no-english.test.ts finds English prose
 const FUNCTION_WORDS = / (?:the|and|of|with|is|not|among) /i;
@@ -206,7 +191,7 @@ const FUNCTION_WORDS = / (?:the|and|of|with|is|not|among) /i;
 describe("the engine's labels, reasons and notes in the results view (issue 19, point 2)", () => {
   const results = exampleResults();
   const summary = resultsSummary(results);
-  const data = dataStrings(results);
+  const data = specStrings(results);
   const render = (language: Language): string[] => {
     const t = messagesFor(language).app;
     return texts(ResultsView({ results: summary, reportHtml: "<p>report</p>", downloads: [{ name: "results.json", url: "blob:r", label: downloadLabel("results.json", t) }], ms: 1000, language }) as VNode);

@@ -213,22 +213,31 @@ function missingCounts(r: StudyResults): string[] {
   return out;
 }
 
-/** Immortal time: the explanation, the adjusted designs, then the crude ones, each with its n. */
+/**
+ * The study's primary analysis when it is one of the immortal-time designs: its lead, its absolute effects (the
+ * clone–censor–weight headline, each interval flagged when its bootstrap is not centred) and its HR, with n and
+ * events; null when the primary is elsewhere or there is none.
+ */
+export function immortalPrimaryLine(r: StudyResults): string | null {
+  const pr = r.primary;
+  const pe = pr.section === "immortal-time" ? pr.candidates.find((c) => c.id === pr.id && c.section === pr.section)?.estimate : undefined;
+  if (pe === undefined || pr.lead === undefined) return null;
+  const hrText = `HR ${fmtRatioCi(pe.hr, pe.lower, pe.upper)}, ${pPhrase(pe.p)}`;
+  const im = msg().immortal;
+  const lead = engineText(pr.lead);
+  return `  ${pe.headline !== undefined ? im.primaryHere(lead, engineText(pe.headline), hrText, String(pe.n), String(pe.events)) : im.primaryHereHr(lead, hrText, String(pe.n), String(pe.events))}`;
+}
+
+/** Immortal time: the explanation, the study's primary when it is one of these designs, the adjusted designs, then the crude ones, each with its n. */
 export function immortalLines(r: StudyResults): string[] {
   const it = r.analyses.immortalTime;
   if (!it) return [];
   const unit = unitOf(it.unit);
   const hr = (t: { hr: number | null; lower: number | null; upper: number | null; p: number | null }): string => `HR ${fmtRatioCi(t.hr, t.lower, t.upper)}, ${pPhrase(t.p)}`;
   const lines = ["", s().immortalHeading(msg().section.immortalTime, engineText(it.explanation))];
-  // the study's primary, when it is one of these designs and no treatment-effect section said it above
-  const pr = r.primary;
-  const pe = pr.section === "immortal-time" ? pr.candidates.find((c) => c.id === pr.id && c.section === pr.section)?.estimate : undefined;
-  if (!r.analyses.effects && pe !== undefined && pr.lead !== undefined) {
-    const hrText = hr({ hr: pe.hr, lower: pe.lower, upper: pe.upper, p: pe.p });
-    const im = msg().immortal;
-    const lead = engineText(pr.lead);
-    lines.push(`  ${pe.headline !== undefined ? im.primaryHere(lead, engineText(pe.headline), hrText, String(pe.n), String(pe.events)) : im.primaryHereHr(lead, hrText, String(pe.n), String(pe.events))}`);
-  }
+  // the study's primary, when it is one of these designs: first, once (the treatment-effect block points to it)
+  const primary = immortalPrimaryLine(r);
+  if (primary !== null) lines.push(primary);
   const adj = it.adjustedTimeDependent;
   const adjTerm = adj?.result.fit.terms.find((t) => t.name === adj.treatmentTerm);
   if (adj && adjTerm) lines.push(s().immortalAdjusted(String(adj.n), engineText(adj.estimandLabel), hr(adjTerm)));

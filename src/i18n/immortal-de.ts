@@ -171,6 +171,7 @@ const defaultsDe = (s: string | undefined): string =>
 /** The headline's items: "at 12 months: -7.8 points (-27.7 to 19.8), not estimable at 60 months: 12 and 3 patients at risk (…)". */
 const headlineDe = (s: string | undefined): string =>
   (s ?? "")
+    .replace(/\(([−\d.,-]+) to ([−\d.,-]+); interval unreliable: bootstrap not centred\)/g, "($1 bis $2; Intervall unzuverlässig: Bootstrap-Verteilung nicht zentriert)")
     .replace(/not estimable at ([−\d.,-]+) (\w+): ([−\d.,-]+) and ([−\d.,-]+) patients at risk \(fewer than ([−\d.,-]+), where the figures end the curves\)/g, (_m, t: string, u: string, a: string, b: string, k: string) => `nach ${t} ${unitDat(u)} nicht schätzbar: ${a} und ${b} Patienten unter Risiko (weniger als ${k}, wo die Abbildungen die Kurven beenden)`)
     .replace(/(^|, | )at ([−\d.,-]+) (\w+):/g, (_m, pre: string, t: string, u: string) => `${pre}nach ${t} ${unitDat(u)}:`)
     .replace(/, ([−\d.,-]+) (\w+): /g, (_m, t: string, u: string) => `, nach ${t} ${unitDat(u)}: `)

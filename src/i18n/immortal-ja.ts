@@ -159,6 +159,7 @@ const defaultsJa = (s: string | undefined): string =>
 /** The headline's items: "at 12 months: -7.8 points (-27.7 to 19.8), not estimable at 60 months: 12 and 3 patients at risk (…)". */
 const headlineJa = (s: string | undefined): string =>
   (s ?? "")
+    .replace(/\(([−\d.,-]+) to ([−\d.,-]+); interval unreliable: bootstrap not centred\)/g, "（$1～$2；区間は信頼できない：ブートストラップ分布が中心から外れている）")
     .replace(/not estimable at ([−\d.,-]+) (\w+): ([−\d.,-]+) and ([−\d.,-]+) patients at risk \(fewer than ([−\d.,-]+), where the figures end the curves\)/g, (_m, t: string, u: string, a: string, b: string, k: string) => `${t}${unit(u)}時点は推定不能：リスク集合${a}例と${b}例（${k}例未満で、図が曲線を打ち切る時点）`)
     .replace(/(^|, | )at ([−\d.,-]+) (\w+):/g, (_m, pre: string, t: string, u: string) => `${pre === ", " ? "、" : pre.trim()}${t}${unit(u)}時点：`)
     .replace(/, ([−\d.,-]+) (\w+): /g, (_m, t: string, u: string) => `、${t}${unit(u)}時点：`)

@@ -278,6 +278,19 @@ export function zphBlocks(cox: CoxStepResult, unit: string | undefined, timeTitl
   return blocks;
 }
 
+/** The sections before any estimate: the immortal-time section holding the primary analysis comes right after them. */
+const LEAD_IN_SECTIONS: ReadonlySet<string> = new Set(["flow", "not-estimable", "table1"]);
+
+/**
+ * Whether the primary analysis is one of the immortal-time designs (clone–censor–weight, adjusted time-dependent
+ * Cox, landmark with the PS re-estimated): then its section leads the report and summary.txt, before the crude
+ * comparisons by treatment ever received (issue 14). A study without immortal time, or whose primary is in the
+ * treatment-effect section, keeps the usual order.
+ */
+export function primaryLeads(r: Pick<StudyResults, "primary" | "analyses">): boolean {
+  return r.primary?.section === "immortal-time" && r.primary.id !== null && r.analyses.immortalTime !== undefined;
+}
+
 /** Most patient ids a sentence of the report lists; longer lists end with "and k more". */
 export const MAX_LISTED_IDS = 20;
 
@@ -466,6 +479,10 @@ function buildModel(results: StudyResults): Built {
       survBlocks.push({ kind: "text", text: msg().report.followUpLine(e.label, String(e.events), String(e.n), fu === null ? msg().num.notReached : `${fmtNum(fu, 1)} ${msg().unit(e.unit)}`) });
     }
   }
+  // the primary analysis (an immortal-time design) now comes before this section: its comparisons by treatment ever
+  // received are said to be crude and biased by design before any of them is read
+  const survBiased = [km?.by, a.logrank?.by, a.rmst?.by].some((by) => immortalTimeBiased(r, by));
+  if (survBlocks.length > 0 && survBiased && primaryLeads(r)) survBlocks.unshift({ kind: "note", text: msg().report.survivalCrudeIntro(engineText(r.primary.label ?? "")) });
   if (survBlocks.length > 0) sections.push({ id: "survival", title: msg().section.survival, blocks: survBlocks });
 
   // 3b. competing risks (src/report/sections-competing.ts)
@@ -577,12 +594,13 @@ function buildModel(results: StudyResults): Built {
       { kind: "pre", text: stringify(r.spec, { lineWidth: 0 }) },
     ],
   });
-  // the report's order follows the design (issue 14): a primary analysis from the immortal-time designs comes
-  // right after the descriptive survival section, before the analyses that compare by treatment ever received
-  if (r.primary?.section === "immortal-time") {
+  // the report's order follows the design (issue 14, docs/report.md "Order of the sections"): a primary analysis from
+  // the immortal-time designs is read first, with its curves: right after the patient flow, the analyses not
+  // estimable and Table 1, before Survival and every other comparison by treatment ever received (crude, labelled)
+  if (primaryLeads(r)) {
     const from = sections.findIndex((x) => x.id === "immortal-time");
-    const after = sections.findIndex((x) => x.id === "survival");
-    if (from > after + 1 && after >= 0) sections.splice(after + 1, 0, ...sections.splice(from, 1));
+    const to = sections.findIndex((x) => !LEAD_IN_SECTIONS.has(x.id));
+    if (from > to && to >= 0) sections.splice(to, 0, ...sections.splice(from, 1));
   }
   // the text of each warning in its section (under the numbers that carry its mark); unknown sections fall back to Notes
   const built = new Set(sections.map((x) => x.id));

@@ -23,6 +23,7 @@ import { msg } from "../i18n/messages.js";
 import { localizeDecimal } from "../i18n/language.js";
 import { engineText } from "../i18n/warnings.js";
 import { countsText } from "../study/beyond-data.js";
+import { withCentreFlag } from "./interval-qualifier.js";
 
 /** This part's messages (src/i18n/immortal-en.ts and its German and Japanese catalogues). */
 const M = () => msg().immortal;
@@ -106,7 +107,7 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
       m.survivalAt(fmtNum(t, 0), u),
       hidden(d, 0) ? "–" : pts(treatArm.survival[k]),
       hidden(d, 1) ? "–" : pts(controlArm.survival[k]),
-      d.beyondData && d.estimate !== null ? m.beyondCell : d.estimate === null ? diffCi(d, diffPts) : m.points(diffCi(d, diffPts)),
+      d.beyondData && d.estimate !== null ? m.beyondCell : d.estimate === null ? diffCi(d, diffPts) : withCentreFlag(m.points(diffCi(d, diffPts)), d),
     ];
   });
   const rd = cw.rmstDifference;
@@ -117,7 +118,7 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
       m.rmstUpTo(fmtNum(rd.tau, 0), u),
       treatArm.rmst === null || hidden(rd, 0) ? "–" : m.amount(fmtNum(treatArm.rmst, 1), u),
       controlArm.rmst === null || hidden(rd, 1) ? "–" : m.amount(fmtNum(controlArm.rmst, 1), u),
-      off ? m.beyondCell : m.amount(diffCi(rd, (x) => (x === null ? "–" : `${x < 0 ? "−" : ""}${fmtNum(Math.abs(x), 1)}`)), u),
+      off ? m.beyondCell : withCentreFlag(m.amount(diffCi(rd, (x) => (x === null ? "–" : `${x < 0 ? "−" : ""}${fmtNum(Math.abs(x), 1)}`)), u), rd),
     ]);
   }
   const minAtRisk = cw.survivalDifference[0]?.minAtRisk ?? rd?.minAtRisk ?? 0;
@@ -143,7 +144,7 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
       : m.hrText(
           fmtRatioCi(h.hr, h.lower, h.upper),
           `${/^[<>]/.test(formatP(h.p)) ? "" : "= "}${formatP(h.p)}`,
-          h.bootstrap !== null && h.bootstrap.lower !== null && h.bootstrap.upper !== null ? fmtRatioCi(h.bootstrap.estimate, h.bootstrap.lower, h.bootstrap.upper).replace(/^[^(]*\(/, "(") : null,
+          h.bootstrap !== null && h.bootstrap.lower !== null && h.bootstrap.upper !== null ? withCentreFlag(fmtRatioCi(h.bootstrap.estimate, h.bootstrap.lower, h.bootstrap.upper).replace(/^[^(]*\(/, "("), h.bootstrap) : null,
         );
   blocks.push(
     table("ccw", {
@@ -181,7 +182,7 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
           ...(() => {
             // the latest time within the data (a difference beyond it is not quoted, src/study/beyond-data.ts)
             const d = [...cw.survivalDifference].reverse().find((x) => x.estimate !== null && !x.beyondData);
-            return d === undefined ? [] : [m.ccwFigureDifference(fmtNum(d.time, 0), u, diffCi(d, diffPts))];
+            return d === undefined ? [] : [withCentreFlag(m.ccwFigureDifference(fmtNum(d.time, 0), u, diffCi(d, diffPts)), d)];
           })(),
           ...(h === null ? [] : [m.ccwFigureHr1(fmtRatioCi(h.hr, h.lower, h.upper)), m.ccwFigureHr2(String(cw.n))]),
         ],

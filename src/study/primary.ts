@@ -97,6 +97,14 @@ export interface MissingDataRole {
   readonly note: string | null;
 }
 
+/**
+ * The qualifier of a clone–censor–weight interval whose bootstrap distribution is not centred on the estimate
+ * (results.json `bootstrapOffCentre`, src/study/immortal-time/ccw-checks.ts), inside the interval's parentheses of the
+ * primary's headline and description: "−7.8 points (−27.7 to 19.8; interval unreliable: bootstrap not centred)". The
+ * report's cells and figures say the same through `msg().report.intervalUnreliable` (src/report/interval-qualifier.ts).
+ */
+export const INTERVAL_UNRELIABLE = "interval unreliable: bootstrap not centred";
+
 /** The text that labels a row biased by design, in tables, the forest plot and summary.txt. */
 export function biasedByDesignText(bias: string): string {
   return `biased by design (${bias})`;
@@ -187,14 +195,16 @@ const immortalTimeSource: PrimarySource = {
       const signed = (x: number): string => `${x < 0 && Number(Math.abs(x).toFixed(1)) !== 0 ? "−" : ""}${Math.abs(x).toFixed(1)}`;
       const pct = (x: number | null): string => (x === null ? "NA" : signed(100 * x));
       // a difference beyond the data (fewer than figures.minAtRisk patients at risk in a strategy, src/study/beyond-data.ts) is never quoted
-      const diffs = cw.survivalDifference.map((d) => (d.estimate !== null && d.beyondData ? beyondDataText(d, `${d.time} ${cw.unit}`) : `${d.time} ${cw.unit}: ${pct(d.estimate)} points${d.lower !== null && d.upper !== null ? ` (${pct(d.lower)} to ${pct(d.upper)})` : ""}`));
+      // an interval whose bootstrap distribution is not centred on the estimate (ccw-checks.ts bootstrapOffCentre) says so
+      const unreliable = (d: { readonly bootstrapOffCentre: boolean }): string => (d.bootstrapOffCentre ? `; ${INTERVAL_UNRELIABLE}` : "");
+      const diffs = cw.survivalDifference.map((d) => (d.estimate !== null && d.beyondData ? beyondDataText(d, `${d.time} ${cw.unit}`) : `${d.time} ${cw.unit}: ${pct(d.estimate)} points${d.lower !== null && d.upper !== null ? ` (${pct(d.lower)} to ${pct(d.upper)}${unreliable(d)})` : ""}`));
       const rm = cw.rmstDifference;
       const rmst =
         rm === null || rm.estimate === null
           ? ""
           : rm.beyondData
             ? `; RMST difference up to ${rm.tau} ${cw.unit}: ${beyondDataText(rm, `${rm.tau} ${cw.unit}`)}`
-            : `; RMST difference up to ${rm.tau} ${cw.unit}: ${signed(rm.estimate)} ${cw.unit}${rm.lower !== null && rm.upper !== null ? ` (${signed(rm.lower)} to ${signed(rm.upper)})` : ""}`;
+            : `; RMST difference up to ${rm.tau} ${cw.unit}: ${signed(rm.estimate)} ${cw.unit}${rm.lower !== null && rm.upper !== null ? ` (${signed(rm.lower)} to ${signed(rm.upper)}${unreliable(rm)})` : ""}`;
       out.push({
         id: "cloneCensorWeight",
         label: `Clone–censor–weight, target-trial emulation (grace period ${cw.options.grace} ${cw.unit})`,

@@ -28,7 +28,7 @@ import type { CliIO } from "../io.js";
 import { nodeFsOps } from "../fs-ops.js";
 import { checkOutputDir } from "../output-guard.js";
 import { recoverStaleOutput, writeOutputDir } from "../write-output.js";
-import { immortalTimeBiased, renderReport } from "../../report/render.js";
+import { immortalTimeBiased, primaryLeads, renderReport } from "../../report/render.js";
 import { svgToPng } from "../../report/plots/png.js";
 import { randomOrderSentence } from "../../report/sections-effects.js";
 import { parseChoice, parseIntegerOption } from "../options.js";
@@ -36,7 +36,7 @@ import { LANGUAGES, localizeDecimal, localizeProse, withLanguage, type Language 
 import { msg } from "../../i18n/messages.js";
 import { engineText } from "../../i18n/warnings.js";
 import { warningLabeller } from "../../report/read-first.js";
-import { adjustedSurvivalLines, coxLines, endpointLines, immortalLines, longTermLines, missingDataLines, survivalLines } from "../summary-sections.js";
+import { adjustedSurvivalLines, coxLines, endpointLines, immortalLines, immortalPrimaryLine, longTermLines, missingDataLines, survivalLines } from "../summary-sections.js";
 
 export { columnOverrides } from "../../study/read-options.js";
 
@@ -172,6 +172,10 @@ function summaryLines(r: StudyResults): string {
   // analyses that could not be estimated: said first, so no reader takes their absence for an oversight
   const notEstimable = r.notEstimable ?? []; // results.json written before notEstimable existed has none
   if (notEstimable.length > 0) lines.push("", m.notEstimable, ...notEstimable.map((n) => `  - ${engineText(notEstimableText(n))}`));
+  // a primary analysis from the immortal-time designs is read first, before the crude comparisons by treatment ever
+  // received (issue 14; the report's order, src/report/render.ts primaryLeads)
+  const leads = primaryLeads(r) && immortalPrimaryLine(r) !== null;
+  if (leads) lines.push(...immortalLines(r));
   // the immortal-time label of a comparison by treatment received, from the origin
   const biased = (by: string | undefined): string => (immortalTimeBiased(r, by) ? ` — ${msg().report.immortalBias}` : "");
   lines.push(...survivalLines(r, biased));
@@ -188,22 +192,17 @@ function summaryLines(r: StudyResults): string {
     lines.push("", heading(r.endpoints.find((e) => e.name === eff.endpoint)?.label ?? eff.endpoint, String(Math.round(eff.options.confLevel * 100))));
     const primary = r.primary;
     // without a primary, its reason ("No primary analysis: …", "The declared primary analysis … could not be estimated …")
-    // a primary from another section (an immortal-time design) is stated here with its estimate and where it is
-    const pc = primary.section === "effects" ? undefined : primary.candidates.find((c) => c.id === primary.id && c.section === primary.section)?.estimate;
-    const hrText = pc === undefined ? "" : `HR ${ratioCi(pc.hr, pc.lower, pc.upper)}, ${pText(pc.p)}`;
-    // missing.primary: mi — the pooled estimate of the same analysis is the primary, the complete-case rows here its sensitivity analyses
+    // a primary from the multiple imputations (missing.primary: mi) is stated here with its estimate and where it is;
+    // one from the immortal-time designs was printed first, under Immortal time, and is pointed to, not repeated
+    const pc = primary.section === "missing" ? primary.candidates.find((c) => c.id === primary.id && c.section === primary.section)?.estimate : undefined;
     const mi = r.analyses.missing;
     const elsewhere =
       pc === undefined
         ? ""
-        : primary.section === "missing"
-          ? `: ${hrText}; all ${pc.n} patients, ${pc.events} events, ${mi?.m ?? "?"} imputations; estimand: ${pc.description}; the complete-case rows below are sensitivity analyses (pooled estimates under Missing data below)`
-          : `: ${pc.headline !== undefined ? `${pc.headline}; per-protocol ${hrText} (secondary)` : hrText}; ${pc.n} patients, ${pc.events} events (under Immortal time below); the rows here are sensitivity analyses`;
+        : `: HR ${ratioCi(pc.hr, pc.lower, pc.upper)}, ${pText(pc.p)}; all ${pc.n} patients, ${pc.events} events, ${mi?.m ?? "?"} imputations; estimand: ${pc.description}; the complete-case rows below are sensitivity analyses (pooled estimates under Missing data below)`;
     // the lead says whether survinfer's default rule chose it and which of its settings are defaults (study/primary.ts primaryLead)
-    const im = msg().immortal;
-    // an immortal-time design with its absolute effects as headline: lead and headline are engine texts (IMMORTAL_PATTERNS)
-    const immortalLine = primary.section === "immortal-time" && pc?.headline !== undefined && primary.lead !== undefined ? im.primaryElsewhere(engineText(primary.lead), engineText(pc.headline), hrText, String(pc.n), String(pc.events)) : undefined;
-    lines.push(primary.id === null ? `  ${primary.reason}` : `  ${immortalLine ?? `${primary.lead ?? `primary analysis: ${primary.label} (${primary.declared ? "declared in the spec" : "default rule"})`}${elsewhere}`}`);
+    if (leads) lines.push(m.primaryAbove(engineText(primary.lead ?? "")));
+    else lines.push(primary.id === null ? `  ${primary.reason}` : `  ${primary.lead ?? `primary analysis: ${primary.label} (${primary.declared ? "declared in the spec" : "default rule"})`}${elsewhere}`);
     // the primary first, then the sensitivity analyses, each tagged; a row biased by design says so
     const isPrimary = (id: string): boolean => primary.section === "effects" && primary.id === id;
     const ordered = [...eff.estimates.filter((e) => isPrimary(e.id)), ...eff.estimates.filter((e) => !isPrimary(e.id))];
@@ -222,10 +221,11 @@ function summaryLines(r: StudyResults): string {
     if (orderCheck !== null) lines.push(`  ${orderCheck}`);
     // absolute effects: adjusted survival and RMST differences, treated − untreated (percent, the endpoint's unit)
     lines.push(...adjustedSurvivalLines(r));
-    if (eff.immortalTimeCaveat) lines.push(msg().effects.sumEffectsCaveat(engineText(eff.immortalTimeCaveat)));
+    // the caveat names the primary design when it is the one that handles immortal time
+    if (eff.immortalTimeCaveat) lines.push(leads ? m.caveatPrimaryAbove(engineText(primary.label ?? "")) : msg().effects.sumEffectsCaveat(engineText(eff.immortalTimeCaveat)));
   }
   lines.push(...missingDataLines(r));
-  lines.push(...immortalLines(r));
+  if (!leads) lines.push(...immortalLines(r));
   lines.push(...longTermLines(r));
   lines.push(...sensitivitySummaryLines(r.analyses.sensitivity));
   if (r.notRun.length > 0) lines.push("", `${m.notRunYet}${r.notRun.map((n) => msg().descriptive.summary.notRun(n.analysis, engineText(n.reason))).join("; ")}`);

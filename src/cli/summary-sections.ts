@@ -19,6 +19,7 @@ import type { DroppedCount } from "../formula/model-matrix.js";
 import { levelLabeller } from "../report/level-labels.js";
 import { recurrentQuotes } from "../report/recurrent-quote.js";
 import { predictionSampleSizeLine } from "../report/sections-sensitivity.js";
+import { immortalPrimaryText } from "../report/primary-headline.js";
 import { msg } from "../i18n/messages.js";
 import { engineText } from "../i18n/warnings.js";
 
@@ -213,21 +214,6 @@ function missingCounts(r: StudyResults): string[] {
   return out;
 }
 
-/**
- * The study's primary analysis when it is one of the immortal-time designs: its lead, its absolute effects (the
- * clone–censor–weight headline, each interval flagged when its bootstrap is not centred) and its HR, with n and
- * events; null when the primary is elsewhere or there is none.
- */
-export function immortalPrimaryLine(r: StudyResults): string | null {
-  const pr = r.primary;
-  const pe = pr.section === "immortal-time" ? pr.candidates.find((c) => c.id === pr.id && c.section === pr.section)?.estimate : undefined;
-  if (pe === undefined || pr.lead === undefined) return null;
-  const hrText = `HR ${fmtRatioCi(pe.hr, pe.lower, pe.upper)}, ${pPhrase(pe.p)}`;
-  const im = msg().immortal;
-  const lead = engineText(pr.lead);
-  return `  ${pe.headline !== undefined ? im.primaryHere(lead, engineText(pe.headline), hrText, String(pe.n), String(pe.events)) : im.primaryHereHr(lead, hrText, String(pe.n), String(pe.events))}`;
-}
-
 /** Immortal time: the explanation, the study's primary when it is one of these designs, the adjusted designs, then the crude ones, each with its n. */
 export function immortalLines(r: StudyResults): string[] {
   const it = r.analyses.immortalTime;
@@ -236,8 +222,8 @@ export function immortalLines(r: StudyResults): string[] {
   const hr = (t: { hr: number | null; lower: number | null; upper: number | null; p: number | null }): string => `HR ${fmtRatioCi(t.hr, t.lower, t.upper)}, ${pPhrase(t.p)}`;
   const lines = ["", s().immortalHeading(msg().section.immortalTime, engineText(it.explanation))];
   // the study's primary, when it is one of these designs: first, once (the treatment-effect block points to it)
-  const primary = immortalPrimaryLine(r);
-  if (primary !== null) lines.push(primary);
+  const primary = immortalPrimaryText(r.primary);
+  if (primary !== null) lines.push(`  ${primary}`);
   const adj = it.adjustedTimeDependent;
   const adjTerm = adj?.result.fit.terms.find((t) => t.name === adj.treatmentTerm);
   if (adj && adjTerm) lines.push(s().immortalAdjusted(String(adj.n), engineText(adj.estimandLabel), hr(adjTerm)));

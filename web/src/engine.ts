@@ -14,7 +14,7 @@ import { specReadOptions } from "../../src/study/read-options.js";
 import type { StudySpec } from "../../src/study/schema.js";
 import { runStudy, type StudyResults } from "../../src/study/run.js";
 import { medianFollowUp } from "../../src/survival/follow-up.js";
-import { flowText, renderReport } from "../../src/report/render.js";
+import { flowText, immortalTimeBiased, renderReport } from "../../src/report/render.js";
 import { toJson } from "../../src/cli/format.js";
 import { CALCULATOR_SCRIPT } from "../../src/report/calculator-script.js";
 import { SurvinferError } from "../../src/errors.js";
@@ -260,6 +260,8 @@ export interface ResultsSummary {
   readonly analyses: Pick<StudyResults["analyses"], "km" | "effects"> & { readonly prediction?: PredictionSummary };
   /** The primary treatment-effect analysis (declared or by the default rule) and why. */
   readonly primary: StudyResults["primary"];
+  /** "immortal time" when the Kaplan–Meier comparison by treatment is biased by design (src/report/render.ts immortalTimeBiased), else null. */
+  readonly kmBiasedByDesign?: string | null;
   /** Analyses that ran but could not be estimated on these data, with the reason (shown first, as in the report). */
   readonly notEstimable: StudyResults["notEstimable"];
   readonly warnings: readonly string[];
@@ -294,6 +296,7 @@ export function resultsSummary(r: StudyResults): ResultsSummary {
     endpoints: r.endpoints.map((e) => ({ name: e.name, label: e.label, unit: e.unit, n: e.n, events: e.events, flow: e.flow, flowText: inEachLanguage(() => flowText(e.flow)) })),
     analyses: { km: r.analyses.km, effects: r.analyses.effects, ...(r.analyses.prediction ? { prediction: predictionSummary(r.analyses.prediction, r.analyses.cure) } : {}) },
     primary: r.primary,
+    kmBiasedByDesign: r.analyses.km !== undefined && immortalTimeBiased(r, r.analyses.km.by) ? "immortal time" : null,
     notEstimable: r.notEstimable ?? [],
     warnings: r.warnings,
   };

@@ -8,6 +8,7 @@ import type { VNode } from "preact";
 import type { ResultsSummary } from "./engine.js";
 import { notEstimableText } from "../../src/study/not-estimable.js";
 import { primaryReasonText } from "../../src/report/primary-reason.js";
+import { immortalPrimaryText } from "../../src/report/primary-headline.js";
 import { formatFixed, formatPValue, formatPercent, formatTime, trimZeros, withInterval } from "../../src/report/number-format.js";
 import { formatRatio } from "../../src/report/plots/format.js";
 import { CalculatorPanel } from "./calculator-panel.js";
@@ -52,7 +53,7 @@ function SurvivalTable(r: ResultsSummary, t: AppTexts): VNode | null {
   const unit = msg().unit(r.endpoints.find((e) => e.name === km.endpoint)?.unit ?? "");
   const times = km.options.times;
   return html`<table class="results" data-testid="survival-table">
-    <caption>${km.by ? t.kmCaptionBy(km.endpoint, byWord(km.by, t)) : t.kmCaption(km.endpoint)}</caption>
+    <caption>${km.by ? t.kmCaptionBy(km.endpoint, byWord(km.by, t)) : t.kmCaption(km.endpoint)}${r.kmBiasedByDesign ? t.biasedByDesign(r.kmBiasedByDesign) : ""}</caption>
     <thead><tr><th scope="col">${t.group}</th><th scope="col">n</th><th scope="col">${t.events}</th><th scope="col">${t.medianUnit(unit)}</th>
       ${times.map((time) => html`<th scope="col">${t.survivalAt(formatNumberText(time), unit)}</th>`)}</tr></thead>
     <tbody>
@@ -68,6 +69,16 @@ function SurvivalTable(r: ResultsSummary, t: AppTexts): VNode | null {
       )}
     </tbody>
   </table>`;
+}
+
+/**
+ * The primary analysis when it is one of the immortal-time designs, with its absolute effects and HR: shown first,
+ * before the survival by treatment ever received (crude), as the report and summary.txt order them (issue 14).
+ */
+function PrimaryFirst(r: ResultsSummary): VNode | null {
+  const text = immortalPrimaryText(r.primary);
+  if (text === null) return null;
+  return html`<p class="primary-first" data-testid="primary-first" data-primary=${r.primary.id ?? ""}>${text.charAt(0).toUpperCase()}${text.slice(1)}</p>`;
 }
 
 function EffectsTable(r: ResultsSummary, t: AppTexts): VNode | null {
@@ -136,8 +147,9 @@ export function ResultsView(p: { results: ResultsSummary; reportHtml: string; do
     ${(r.notEstimable ?? []).length > 0
       ? html`<div class="note" data-testid="not-estimable"><strong>${t.notEstimable}</strong><ul>${r.notEstimable.map((n) => html`<li>${withLanguage(p.language, () => engineText(notEstimableText(n)))}</li>`)}</ul></div>`
       : null}
+    ${withLanguage(p.language, () => PrimaryFirst(r))}
     ${withLanguage(p.language, () => SurvivalTable(r, t))}
-    ${km ? html`<${KmFigure} curves=${curves} unit=${unit} unitWord=${unitWord} title=${km.by ? t.kmTitleBy(km.endpoint, byWord(km.by, t)) : t.kmTitle(km.endpoint)} language=${p.language} />` : null}
+    ${km ? html`<${KmFigure} curves=${curves} unit=${unit} unitWord=${unitWord} title=${`${km.by ? t.kmTitleBy(km.endpoint, byWord(km.by, t)) : t.kmTitle(km.endpoint)}${r.kmBiasedByDesign ? t.biasedByDesign(r.kmBiasedByDesign) : ""}`} language=${p.language} />` : null}
     ${withLanguage(p.language, () => EffectsTable(r, t))}
     ${r.analyses.prediction ? html`<${CalculatorPanel} prediction=${r.analyses.prediction} language=${p.language} />` : null}
     ${r.warnings.length > 0 ? html`<details><summary>${t.notes(String(r.warnings.length))}</summary><ul>${r.warnings.map((w) => html`<li>${withLanguage(p.language, () => engineText(w))}</li>`)}</ul></details>` : null}

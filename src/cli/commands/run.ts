@@ -36,7 +36,8 @@ import { LANGUAGES, localizeDecimal, localizeProse, withLanguage, type Language 
 import { msg } from "../../i18n/messages.js";
 import { engineText } from "../../i18n/warnings.js";
 import { warningLabeller } from "../../report/read-first.js";
-import { adjustedSurvivalLines, coxLines, endpointLines, immortalLines, immortalPrimaryLine, longTermLines, missingDataLines, survivalLines } from "../summary-sections.js";
+import { adjustedSurvivalLines, coxLines, endpointLines, immortalLines, longTermLines, missingDataLines, survivalLines } from "../summary-sections.js";
+import { immortalPrimaryText } from "../../report/primary-headline.js";
 
 export { columnOverrides } from "../../study/read-options.js";
 
@@ -174,7 +175,7 @@ function summaryLines(r: StudyResults): string {
   if (notEstimable.length > 0) lines.push("", m.notEstimable, ...notEstimable.map((n) => `  - ${engineText(notEstimableText(n))}`));
   // a primary analysis from the immortal-time designs is read first, before the crude comparisons by treatment ever
   // received (issue 14; the report's order, src/report/render.ts primaryLeads)
-  const leads = primaryLeads(r) && immortalPrimaryLine(r) !== null;
+  const leads = primaryLeads(r) && immortalPrimaryText(r.primary) !== null;
   if (leads) lines.push(...immortalLines(r));
   // the immortal-time label of a comparison by treatment received, from the origin
   const biased = (by: string | undefined): string => (immortalTimeBiased(r, by) ? ` — ${msg().report.immortalBias}` : "");

@@ -1,0 +1,22 @@
+/**
+ * The primary analysis when it is one of the immortal-time designs (clone–censor–weight, adjusted time-dependent
+ * Cox, landmark with the PS re-estimated), in one line for the places that show it first (issue 14): summary.txt's
+ * Immortal time block and the app's results panel. Its lead (declared or by the default rule, settings that are
+ * defaults), its absolute effects (the clone–censor–weight headline, each interval whose bootstrap is not centred
+ * flagged: src/study/primary.ts), its HR and its patients and events, in the language in force.
+ */
+import type { PrimaryAnalysis } from "../study/primary.js";
+import { msg } from "../i18n/messages.js";
+import { engineText } from "../i18n/warnings.js";
+import { pPhrase } from "./number-format.js";
+import { fmtRatioCi } from "./tables.js";
+
+/** The line, or null when the primary is in another section, has no estimate, or there is none. */
+export function immortalPrimaryText(primary: Pick<PrimaryAnalysis, "id" | "section" | "candidates" | "lead">): string | null {
+  const pe = primary.section === "immortal-time" ? primary.candidates.find((c) => c.id === primary.id && c.section === primary.section)?.estimate : undefined;
+  if (pe === undefined || primary.lead === undefined) return null;
+  const hr = `HR ${fmtRatioCi(pe.hr, pe.lower, pe.upper)}, ${pPhrase(pe.p)}`;
+  const im = msg().immortal;
+  const lead = engineText(primary.lead);
+  return pe.headline !== undefined ? im.primaryHere(lead, engineText(pe.headline), hr, String(pe.n), String(pe.events)) : im.primaryHereHr(lead, hr, String(pe.n), String(pe.events));
+}

@@ -78,7 +78,8 @@ function SurvivalTable(r: ResultsSummary, t: AppTexts): VNode | null {
 function PrimaryFirst(r: ResultsSummary): VNode | null {
   const text = immortalPrimaryText(r.primary);
   if (text === null) return null;
-  return html`<p class="primary-first" data-testid="primary-first" data-primary=${r.primary.id ?? ""}>${text.charAt(0).toUpperCase()}${text.slice(1)}</p>`;
+  const sentence = `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+  return html`<p class="primary-first" data-testid="primary-first" data-primary=${r.primary.id ?? ""}>${sentence}</p>`;
 }
 
 function EffectsTable(r: ResultsSummary, t: AppTexts): VNode | null {

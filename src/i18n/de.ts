@@ -122,8 +122,10 @@ export const de: Messages = {
     immortalNote: (date) =>
       `Immortal-Time-Bias: Die Behandlung hat ein Datum (${date}) nach dem Beginn der Nachbeobachtung, die Gruppen oben werden aber ab dem Ausgangszeitpunkt verglichen. Die Patienten mussten bis zur Behandlung überleben, um behandelt zu werden; das begünstigt die behandelte Gruppe. Dieser Vergleich ist als verzerrt zu lesen.`,
     survivalCrudeIntro: (primary) =>
-      `Die Vergleiche nach Behandlung in diesem Abschnitt sind roh und durch das Design verzerrt (Immortal-Time-Bias): Sie vergleichen die Patienten nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt, obwohl die Patienten bis zur Behandlung überleben mussten, um behandelt zu werden. Die Primäranalyse, ${primary}, berücksichtigt die Immortal Time; sie steht vorn, im Abschnitt „Immortal Time“ oben.`,
+      `Die Vergleiche nach Behandlung in diesem Abschnitt sind roh und durch das Design verzerrt (Immortal-Time-Bias): Sie vergleichen die Patienten nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt, obwohl die Patienten bis zur Behandlung überleben mussten, um behandelt zu werden. Die Primäranalyse, ${primary}, berücksichtigt die Immortal Time; sie wird zuerst gezeigt, oben im Abschnitt „Immortal Time“.`,
     intervalUnreliable: (text) => `${text}; Intervall unzuverlässig: Bootstrap-Verteilung nicht zentriert`,
+    immortalCaveatPrimary: (primary) =>
+      `Die Behandlung fand nach dem Ausgangszeitpunkt statt, daher tragen diese Vergleiche nach erhaltener Behandlung Immortal Time (die Patienten mussten bis zur Behandlung überleben); die Primäranalyse, ${primary}, berücksichtigt die Immortal Time und wird zuerst gezeigt.`,
     followUpLine: (label, events, n, fu) => `${label}: ${events} Ereignisse bei ${n} Patienten; mediane Nachbeobachtungszeit ${fu} (umgekehrter Kaplan-Meier-Schätzer).`,
     forestCaption: (population) => `Hazard Ratios mit 95%-Konfidenzintervallen (logarithmische Skala). ${population}`,
     forestPopulationMv: (population, events) => `Population: ${population}, ${events} Ereignisse.`,
@@ -598,8 +600,6 @@ export const de: Messages = {
     effectHeading: (endpoint, pct) => `Behandlungseffekt auf ${endpoint} (Hazard Ratio, ${pct}%-KI):`,
     effectHeadingAbsolute: (endpoint, pct) => `Behandlungseffekt auf ${endpoint} (${pct}%-KI):`,
     primaryAbove: (lead) => `  ${lead}: die Schätzungen stehen oben unter „Immortal Time“; die Zeilen hier sind Sensitivitätsanalysen`,
-    caveatPrimaryAbove: (primary) =>
-      `  Einschränkung: Die Behandlung fand nach dem Ausgangszeitpunkt statt, daher tragen diese Vergleiche nach erhaltener Behandlung Immortal Time (die Patienten mussten bis zur Behandlung überleben); die Primäranalyse, ${primary}, berücksichtigt die Immortal Time (oben unter „Immortal Time“).`,
     notRunYet: "Noch nicht durchgeführt: ",
     notes: "Hinweise:",
   },

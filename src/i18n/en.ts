@@ -116,6 +116,9 @@ export const en = {
       `The comparisons by treatment in this section are crude and biased by design (immortal time): they compare patients by treatment ever received from the origin, although patients had to survive until treatment to be treated. The primary analysis, ${primary}, handles immortal time; it is shown first, in the section "Immortal time" above.`,
     /** A bootstrap interval flagged not centred (results.json bootstrapOffCentre), after the interval: "−7.8 (−27.7 to 19.8) points; interval unreliable: bootstrap not centred". */
     intervalUnreliable: (text: string): string => `${text}; interval unreliable: bootstrap not centred`,
+    /** The treatment-effect caveat when the primary (an immortal-time design) is shown first: it names the design that handles immortal time. */
+    immortalCaveatPrimary: (primary: string): string =>
+      `Treatment happened after the origin, so these comparisons by treatment received carry immortal time (patients had to survive until treatment); the primary analysis, ${primary}, handles immortal time and is shown first.`,
     followUpLine: (label: string, events: string, n: string, fu: string): string => `${label}: ${events} events among ${n} patients; median follow-up ${fu} (reverse Kaplan–Meier).`,
     forestCaption: (population: string): string => `Hazard ratios with 95% confidence intervals (log scale). ${population}`,
     forestPopulationMv: (population: string, events: string): string => `Population: ${population}, ${events} events.`,
@@ -620,9 +623,6 @@ export const en = {
     effectHeadingAbsolute: (endpoint: string, pct: string): string => `Treatment effect on ${endpoint} (${pct}% CI):`,
     /** The treatment-effect block's first line when the primary is an immortal-time design, printed first under Immortal time. */
     primaryAbove: (lead: string): string => `  ${lead}: its estimates are above, under Immortal time; the rows here are sensitivity analyses`,
-    /** The treatment-effect block's caveat when the primary is an immortal-time design: it names the primary. */
-    caveatPrimaryAbove: (primary: string): string =>
-      `  caveat: Treatment happened after the origin, so these comparisons by treatment received carry immortal time (patients had to survive until treatment); the primary analysis, ${primary}, handles immortal time (above, under Immortal time).`,
     notRunYet: "Not run yet: ",
     notes: "Notes:",
   },

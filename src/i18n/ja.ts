@@ -109,6 +109,8 @@ export const ja: Messages = {
     survivalCrudeIntro: (primary) =>
       `この項の治療別の比較は粗解析であり、デザインによるバイアスを含む（イモータルタイム）：治療を受けるには治療時まで生存している必要があるにもかかわらず、起点から治療歴の有無で患者を比較している。主解析（${primary}）はイモータルタイムを扱っており、上記の「イモータルタイム」の項に先に示す。`,
     intervalUnreliable: (text) => `${text}（区間は信頼できない：ブートストラップ分布が中心から外れている）`,
+    immortalCaveatPrimary: (primary) =>
+      `治療は起点より後に行われたため、治療歴の有無によるこれらの比較はイモータルタイムを含む（患者は治療時まで生存している必要があった）。主解析（${primary}）はイモータルタイムを扱っており、先に示す。`,
     followUpLine: (label, events, n, fu) => `${label}：${n} 例中 ${events} イベント；追跡期間中央値 ${fu}（逆カプラン・マイヤー法）。`,
     forestCaption: (population) => `ハザード比と95%信頼区間（対数目盛）。${population}`,
     forestPopulationMv: (population, events) => `対象集団：${population}、イベント数 ${events}。`,
@@ -582,8 +584,6 @@ export const ja: Messages = {
     effectHeading: (endpoint, pct) => `${endpoint}に対する治療効果（ハザード比、${pct}%信頼区間）：`,
     effectHeadingAbsolute: (endpoint, pct) => `${endpoint}に対する治療効果（${pct}%信頼区間）：`,
     primaryAbove: (lead) => `  ${lead}：推定値は上記のイモータルタイムの項に示す。ここに示す各行は感度解析である`,
-    caveatPrimaryAbove: (primary) =>
-      `  注意：治療は起点より後に行われたため、治療歴の有無によるこれらの比較はイモータルタイムを含む（患者は治療時まで生存している必要があった）。主解析（${primary}）はイモータルタイムを扱っている（上記のイモータルタイムの項）。`,
     notRunYet: "未実行：",
     notes: "注記：",
   },

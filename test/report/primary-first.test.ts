@@ -111,7 +111,7 @@ describe("the example: the clone–censor–weight primary is read first", () =>
 
   it("summary.txt: the treatment-effect caveat names the primary design, not the crude time-dependent and landmark analyses", () => {
     const caveat = lines(r).find((x) => x.startsWith("  caveat: "))!;
-    expect(caveat).toContain("the primary analysis, Clone–censor–weight, target-trial emulation (grace period 6 months), handles immortal time");
+    expect(caveat).toBe("  caveat: Treatment happened after the origin, so these comparisons by treatment received carry immortal time (patients had to survive until treatment); the primary analysis, Clone–censor–weight, target-trial emulation (grace period 6 months), handles immortal time and is shown first.");
     expect(caveat).not.toContain("see the time-dependent and landmark analyses");
   });
 
@@ -133,6 +133,8 @@ describe("the example: the clone–censor–weight primary is read first", () =>
     expect(order.indexOf("primary-first")).toBeLessThan(order.indexOf("survival-table"));
     expect(texts.find((x) => x.startsWith("Primary analysis (declared in the spec): Clone–censor–weight, target-trial emulation (grace period 6 months): survival difference"))).toContain(`; ${QUALIFIER})`);
     expect(texts).toContain("; biased by design (immortal time)");
+    // the caveat under the app's effects table names the primary too
+    expect(texts.find((x) => x.startsWith("Treatment happened after the origin"))).toContain("the primary analysis, Clone–censor–weight");
   });
 });
 
@@ -185,7 +187,7 @@ describe("a CCW interval whose bootstrap is not centred is qualified wherever it
     const svgText = (res: StudyResults): string => buildReportModel(res).figures.find((f) => f.id === "ccw")!.svg.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
     // the figure quotes the latest difference within the data (36 months), centred in the example
     expect(svgText(r)).not.toContain("interval unreliable");
-    const last = cw.survivalDifference.findLastIndex((d) => d.estimate !== null && !d.beyondData);
+    const last = cw.survivalDifference.map((d) => d.estimate !== null && !d.beyondData).lastIndexOf(true);
     const offCentre: StudyResults = {
       ...r,
       analyses: { ...r.analyses, immortalTime: { ...r.analyses.immortalTime!, cloneCensorWeight: { ...cw, survivalDifference: cw.survivalDifference.map((d, k) => (k === last ? { ...d, bootstrapOffCentre: true } : d)) } } },

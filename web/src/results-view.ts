@@ -107,7 +107,7 @@ function EffectsTable(r: ResultsSummary, t: AppTexts): VNode | null {
       )}
     </tbody>
   </table>
-  ${eff.immortalTimeCaveat ? html`<p class="note">${engineText(eff.immortalTimeCaveat)}</p>` : null}`;
+  ${eff.immortalTimeCaveat ? html`<p class="note">${immortalPrimaryText(primary) !== null ? msg().report.immortalCaveatPrimary(label ?? "") : engineText(eff.immortalTimeCaveat)}</p>` : null}`;
 }
 
 /**

@@ -223,7 +223,7 @@ function summaryLines(r: StudyResults): string {
     // absolute effects: adjusted survival and RMST differences, treated − untreated (percent, the endpoint's unit)
     lines.push(...adjustedSurvivalLines(r));
     // the caveat names the primary design when it is the one that handles immortal time
-    if (eff.immortalTimeCaveat) lines.push(leads ? m.caveatPrimaryAbove(engineText(primary.label ?? "")) : msg().effects.sumEffectsCaveat(engineText(eff.immortalTimeCaveat)));
+    if (eff.immortalTimeCaveat) lines.push(msg().effects.sumEffectsCaveat(leads ? msg().report.immortalCaveatPrimary(engineText(primary.label ?? "")) : engineText(eff.immortalTimeCaveat)));
   }
   lines.push(...missingDataLines(r));
   if (!leads) lines.push(...immortalLines(r));

@@ -95,13 +95,13 @@ export const causalDe: CausalMessages = {
 /** German templates of the engine texts of this part (CAUSAL_PATTERNS). */
 export const causalTextsDe: Readonly<Record<CausalTextId, EngineTemplate>> = {
   notEstimatedRowCode: ({ g, s, t }) => `Behandlungseffekt, ${s(g.model)}: ${t(g.rest)} [${g.code}]`,
-  fewEventsFlag: ({ g }) => `nur ${g.k} Ereignis${g.k === "1" ? "" : "se"}${g.inf ? " in informativen gematchten Sets" : ""}: unpräzise`,
+  fewEventsFlag: ({ g }) => `nur ${g.k} Ereignis${g.k === "1" ? "" : "se"}${g.inf ? " in informativen Matching-Sets" : ""}: unpräzise`,
   balanceWorsenedFlag: ({ g }) => `${g.what === "matching" ? "Matching" : "Gewichtung"} verschlechterte die Balance: nicht für Confounding adjustiert`,
   residualImbalanceFlag: ({ g }) => `Restungleichgewicht nach ${g.what === "matching" ? "Matching" : "Gewichtung"}: ${g.k} von ${g.m} Kovariablentermen unbalanciert`,
   residualImbalanceWarning: ({ g, t }) =>
     `${t(g.flag)}: Der ${g.sample === "matched" ? "gematchte" : "gewichtete"} Schätzer beruht zum Teil auf den verbliebenen Unterschieden der Kovariablen (unter der Tabelle der Behandlungseffekte genannt); nach der Standardregel nie die Primäranalyse`,
   fewEventsWarning: ({ g, t }) =>
-    `${t(g.flag)}${g.e ? ` (von den ${g.e} Ereignissen gehen nur die der gematchten Sets, deren Risikomenge noch einen behandelten und einen Kontrollpatienten enthält, in die stratifizierte Likelihood ein)` : ""}: weniger als ${g.min} Ereignisse (analyses.safeguards.minEvents), daher sind die Hazard Ratio und ihr Konfidenzintervall instabil; nach der Standardregel nie die Primäranalyse`,
+    `${t(g.flag)}${g.e ? ` (von den ${g.e} Ereignissen gehen nur die der Matching-Sets, deren Risikomenge noch einen behandelten und einen Kontrollpatienten enthält, in die stratifizierte Likelihood ein)` : ""}: weniger als ${g.min} Ereignisse (analyses.safeguards.minEvents), daher sind die Hazard Ratio und ihr Konfidenzintervall instabil; nach der Standardregel nie die Primäranalyse`,
   balanceWorsenedWarning: ({ g }) =>
     `${g.what === "matching" ? "Das Matching" : "Die Gewichtung"} verschlechterte die Balance der Kovariablen (Terme mit |SMD| ≥ ${g.th}: ${g.after}, unadjustiert ${g.before}; größte |SMD| ${g.max}, ${g.term}, unadjustiert ${g.max0}): Die ${g.sample === "matched" ? "gematchten" : "gewichteten"} Schätzer sind nicht als für Confounding adjustiert zu interpretieren; sie bleiben, markiert, nur als Sensitivitätsanalysen stehen`,
   rosenbaumBiased: ({ g }) => `Die gematchten Paare vergleichen Patienten nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und sind durch das Design verzerrt (${bias(g.bias)}): Eine Schranke für verborgene Verzerrung sagt nichts über eine im Vergleich selbst angelegte Verzerrung`,

@@ -144,7 +144,7 @@ export const effectsDe: EffectsMessages = {
   ssPop: (n, events) => `Patienten mit vollständigen Kovariablen des Modells, n = ${n}, ${events} Ereignisse`,
   ssEnough: (n, min) => `Die ${n} Patienten erreichen das Minimum von ${min}.`,
   ssShort: (n, events, min, minEvents) =>
-    `Die ${n} Patienten (${events} Ereignisse) bleiben unter dem Minimum von ${min} (etwa ${minEvents} Ereignisse): Das Modell ist voraussichtlich überangepasst und seine scheinbare Güte zu optimistisch.`,
+    `Die ${n} Patienten (${events} Ereignisse) bleiben unter dem Minimum von ${min} (etwa ${minEvents} Ereignisse): Das Modell ist voraussichtlich überangepasst und seine an denselben Patienten gemessene Güte zu optimistisch.`,
   ssText: (parameters, horizon, verdict) =>
     `Fallzahl des Prognosemodells (Riley et al. 2019, 2020): die kleinste Zahl von Patienten, bei der ein Modell mit ${parameters} Parametern voraussichtlich wenig Schrumpfung braucht, wenig Optimismus zeigt und das Gesamtrisiko bei ${horizon} präzise schätzt. ${verdict}`,
   ssTitle: (model) => `Mindestfallzahl: ${model}`,
@@ -212,7 +212,7 @@ const capital = (s: string | undefined): string => (s === undefined || s === "" 
 const HOW_DE: Readonly<Record<string, string>> = {
   "marginal hazard ratio of treated versus matched untreated patients": "die marginale Hazard Ratio behandelter gegenüber gematchten unbehandelten Patienten",
   "hazard ratio conditional on matched set (pair-stratified Cox), which differs from the marginal HR because the HR is non-collapsible":
-    "die auf das gematchte Set bedingte Hazard Ratio (nach Paaren stratifiziertes Cox-Modell), die von der marginalen HR abweicht, da die HR nicht kollabierbar ist",
+    "die auf das Matching-Set bedingte Hazard Ratio (nach Paaren stratifiziertes Cox-Modell), die von der marginalen HR abweicht, da die HR nicht kollabierbar ist",
   "hazard ratio conditional on the covariates in the matched sample, which differs from the marginal HR because the HR is non-collapsible":
     "die auf die Kovariablen bedingte Hazard Ratio in der gematchten Stichprobe, die von der marginalen HR abweicht, da die HR nicht kollabierbar ist",
 };

@@ -149,6 +149,11 @@ function unitOf(u: string): string {
 /** Japanese templates of the engine texts of this part (IMMORTAL_PATTERNS). */
 const UNITS: Readonly<Record<string, string>> = { days: "日", weeks: "週", months: "か月", years: "年" };
 const unit = (u: string | undefined): string => (u === undefined ? "" : (UNITS[u] ?? u));
+/** The unit an engine text writes after a number (" points", " months" or ""). */
+const unitAfter = (u: string | undefined): string => {
+  const w = (u ?? "").trim();
+  return w === "" ? "" : w === "points" ? "ポイント" : unit(w);
+};
 const STAT: Readonly<Record<string, string>> = { "survival difference": "生存率の差", "RMST difference": "RMSTの差", "per-protocol log hazard ratio": "per-protocolハザード比の対数" };
 /** "60か月時点の" / "60か月までの" */
 const atJa = (at: string | undefined, t: string | undefined, u: string | undefined): string => (t === undefined ? "" : at === "up to" ? `${t}${unit(u)}までの` : `${t}${unit(u)}時点の`);
@@ -213,7 +218,7 @@ export const immortalTextsJa: Readonly<Record<ImmortalTextId, EngineTemplate>> =
   ccwBeyondData: ({ g }) =>
     `${atJa(g.at, g.t, g.unit)}${g.stat === "RMST difference" ? "RMSTの差" : "生存率の差"}は示さない（推定不能）：データの範囲外で、図が曲線を打ち切る時点である（次の死亡時のリスク集合は2つの戦略で${g.k1}例と${g.k2}例、${g.min}例未満；追跡中は${g.f1}例と${g.f2}例）。results.jsonには数値をbeyondDataの印付きで残す`,
   ccwBootstrapOffCentre: ({ g }) =>
-    `${atJa(g.at, g.t, g.unit)}${STAT[g.stat] ?? g.stat}のブートストラップ分布は推定値を中心としていない（反復の平均${g.mean}、推定値${g.est}：バイアス${g.bias}はブートストラップSE ${g.se}${g.stat === "survival difference" ? "ポイント" : g.stat === "RMST difference" ? unit(g.unit) : ""}の4分の1を超える）。パーセンタイル信頼区間は信頼できない（依拠しないこと）`,
+    `${atJa(g.at, g.t, g.unit)}${STAT[g.stat] ?? g.stat}のブートストラップ分布は推定値を中心としていない（反復の平均${g.mean}${unitAfter(g.u)}、推定値${g.est}${unitAfter(g.u)}：バイアス${g.bias}${unitAfter(g.u)}はブートストラップSE ${g.se}${unitAfter(g.u)}の4分の1を超える）。パーセンタイル信頼区間は信頼できない（依拠しないこと）`,
   primaryDefaults: ({ g, t }) =>
     `主解析${g.how?.startsWith("chosen") ? "はsurvinferの既定ルールで選択（研究仕様で未宣言）" : "（研究仕様で宣言）"}：${t(g.label ?? "")}${defaultsJa(g.defaults)} — survinferによる既定値であり研究の選択ではない：結果を見る前にanalyses.primary${g.settings ? "と（既定値）と記した設定" : ""}を研究仕様で宣言すること`,
   notEstimatedLandmarkRow: ({ g, t }) => `イモータルタイム、${g.t}${unit(g.unit)}時点のランドマーク、${t(g.model ?? "")}：${t(g.rest ?? "")} [${g.code}]`,

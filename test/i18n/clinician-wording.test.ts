@@ -67,7 +67,19 @@ describe("German: one term per concept, no English word left", () => {
       "Clone–Censor–Weight", // → Klonen–Zensieren–Gewichten
       "Subdistribution-", // → Subdistributions-
       "Zahl unter Risiko", // → Anzahl unter Risiko
-      "Mischungs-Heilungsmodell", // → Mischheilungsmodell
+      "Mischungs-Heilungsmodell", // → Mixture-Cure-Modell
+      "Mischheilungsmodell", // → Mixture-Cure-Modell (the term of German-language journals)
+      "Übergangsfrist", // → Karenzzeit (grace period)
+      "Matching-Gruppe", // → Matching-Set (matched set)
+      "gematchte Set", // → Matching-Set
+      "gematchten Sets",
+      "C-Index nach Harrell", // → Harrells C
+      "C nach Harrell",
+      "scheinbar", // means "only seemingly": "apparent" (in-sample) performance is "unkorrigiert"
+      "Scheinbar",
+      "PWP Gesamtzeit", // → PWP-Modell (Gesamtzeit)
+      "PWP Lückenzeit",
+      "Kaplan–Meier", // the English en dash; German compounds take the hyphen: Kaplan-Meier-Schätzer
       "Diskriminierung", // → Diskrimination
       "Kalibrierungsplot", // → Kalibrierungsdiagramm
       "Wiederholte Ereignisse", // → Wiederkehrende Ereignisse
@@ -79,8 +91,8 @@ describe("German: one term per concept, no English word left", () => {
       "95-%-", // → 95%-
       "missing data", // → Fehlende Daten
       "Treatment effect", // → Behandlungseffekt
-      "PWP total time", // → PWP Gesamtzeit
-      "PWP gap time", // → PWP Lückenzeit
+      "PWP total time", // → PWP-Modell (Gesamtzeit)
+      "PWP gap time", // → PWP-Modell (Lückenzeit)
       "(immortal time)", // → (Immortal-Time-Bias)
       "patients read", // → Patienten eingelesen
       "(multivariable ", // → (multivariabel …)
@@ -88,7 +100,7 @@ describe("German: one term per concept, no English word left", () => {
     expect(avoided.filter((term) => all.includes(term))).toEqual([]);
     // one spelling of the percent sign: "35%", as the tables and figures print it
     expect(all.match(/\d %/g) ?? []).toEqual([]);
-    for (const term of ["Primäranalyse", "restriktive mittlere Überlebenszeit", "E-Wert", "Subdistributions-HR", "Anzahl unter Risiko", "PWP Gesamtzeit", "Lognormalverteilung"]) expect(all, term).toContain(term);
+    for (const term of ["Primäranalyse", "restriktive mittlere Überlebenszeit", "E-Wert", "Subdistributions-HR", "Anzahl unter Risiko", "PWP-Modell (Gesamtzeit)", "Lognormalverteilung"]) expect(all, term).toContain(term);
   });
 
   it("a number a figure passes with a decimal point reads with the decimal comma (spline knots, bias contour)", () => {

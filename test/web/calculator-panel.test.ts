@@ -14,6 +14,7 @@ import type { CalculatorUse } from "../../src/study/calculator-use.js";
 import { LANGUAGES, localizeProse, withLanguage } from "../../src/i18n/language.js";
 import { messagesFor } from "../../src/i18n/messages.js";
 import { CalculatorView, CalculatorWithheldView, calculatorOffered, calculatorReadout, discriminationText, formatNumber, initialTexts, parseNumber, percentText, type PredictionSummary } from "../../web/src/calculator-panel.js";
+import { formatCalculatorPercent } from "../../src/report/html.js";
 
 const expit = (x: number): number => 1 / (1 + Math.exp(-x));
 
@@ -105,6 +106,11 @@ describe("calculatorReadout (the calculator's pure part)", () => {
     expect(percentText(0.52349)).toBe("52.3%");
     expect(percentText(1)).toBe("100.0%");
     expect(percentText(Number.NaN)).toBe("—");
+    // the language's number format, as the report's calculator prints it (issue 19): German "84,1 %" with a no-break space
+    expect(percentText(0.8412, "de")).toBe("84,1\u00a0%");
+    expect(percentText(0.8412, "ja")).toBe("84.1%");
+    expect(percentText(0.5625, "de")).toBe("56,2\u00a0%"); // R's rounding of an exact binary half, as toFixedR
+    for (const lang of ["en", "de", "ja"] as const) for (const p of [0, 0.0625, 0.4375, 0.52349, 0.8412, 1]) expect(percentText(p, lang)).toBe(withLanguage(lang, () => formatCalculatorPercent(p)));
     expect(discriminationText(summary)).toBe("Harrell's C 0.712 (apparent); optimism-corrected C 0.672 (200 bootstrap replicates)");
     expect(discriminationText({ ...summary, optimism: null })).toBe("Harrell's C 0.712 (apparent; no bootstrap optimism correction)");
     expect(discriminationText({ ...summary, harrell: { value: Number.NaN, se: Number.NaN } })).toBeNull();

@@ -65,16 +65,18 @@ export const methodsDe: MethodsMessages = {
   miPrimary: (miPrimary, within) =>
     `${miPrimary ? "Die Analysen mit multipler Imputation sind primär, die Analysen vollständiger Fälle Sensitivitätsanalysen" : "Die Analysen vollständiger Fälle sind primär, die Analysen mit multipler Imputation Sensitivitätsanalysen"}; die ${within ? "Immortal-Time-" : "Propensity-Score-, Immortal-Time-"} und Prognosemodell-Analysen bleiben Analysen vollständiger Fälle.`,
 
-  firstOfDates: (cols) => `zum frühesten der Daten in ${cols}`,
-  theDateIn: (col) => `zum Datum in ${col}`,
+  firstOfDates: (dates) => `zum frühesten seiner Ereignisdaten (${dates})`,
+  theEvent: "zum Datum des Ereignisses",
+  eventOf: (endpoint) => `Ereignis des Endpunkts ${endpoint}`,
+  columnDate: (col) => `Spalte ${col}`,
+  lastFollowUp: "zum Datum der letzten Nachbeobachtung",
   cutoffClause: (cutoff) => ` bzw. zum administrativen Stichtag ${cutoff}, je nachdem, was früher war`,
   originColumn: (col) => `dem Datum in der Spalte ${col}`,
-  originLabelled: (label, col) => `${label} (Spalte ${col})`,
-  endpointDates: (label, origin, events, censor, cutoff) => `${label} wurde ab ${origin} bis ${events} gemessen; Patienten ohne Ereignis wurden zum Datum in ${censor}${cutoff} zensiert.`,
+  endpointDates: (label, origin, events, censor, cutoff) => `${label} wurde ab ${origin} bis ${events} gemessen; Patienten ohne Ereignis wurden ${censor}${cutoff} zensiert.`,
   valuesOr: " oder ",
-  endpointContact: (label, origin, lastContact, status, values, cutoff) =>
-    `${label} wurde ab ${origin} bis zum letzten Kontakt (${lastContact}) gemessen; ${status} = ${values} kennzeichnete das Ereignis, die übrigen Patienten wurden zum letzten Kontakt${cutoff} zensiert.`,
-  endpointColumns: (label, time, u, status, values) => `${label} wurde den Spalten ${time} (Zeit in ${u}) und ${status} (Ereignis: ${values}) entnommen.`,
+  endpointContact: (label, origin, values, cutoff) =>
+    `${label} wurde ab ${origin} bis zum letzten Kontakt gemessen; der Vitalstatus ${values} kennzeichnete das Ereignis, die übrigen Patienten wurden zum letzten Kontakt${cutoff} zensiert.`,
+  endpointColumns: (label, u, values) => `${label} wurde aus der erfassten Nachbeobachtungszeit (in ${u}) und dem Ereignisstatus (Ereignis: ${values}) übernommen.`,
   timeIn: (units) => `Zeiten sind in ${units} angegeben.`,
   medianFollowUp: "Die mediane Nachbeobachtungszeit wurde mit der umgekehrten Kaplan-Meier-Methode geschätzt.",
   unusedEndpoints: (endpoints, one) =>

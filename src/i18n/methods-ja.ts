@@ -52,16 +52,18 @@ export const methodsJa: MethodsMessages = {
   miPrimary: (miPrimary, within) =>
     `${miPrimary ? "多重代入による解析を主解析とし、完全ケース解析を感度解析とした" : "完全ケース解析を主解析とし、多重代入による解析を感度解析とした"}。${within ? "イモータルタイム" : "傾向スコア、イモータルタイム"}および予測モデルの解析は完全ケース解析のままである。`,
 
-  firstOfDates: (cols) => `${cols}のうち最も早い日付`,
-  theDateIn: (col) => `${col}の日付`,
+  firstOfDates: (dates) => `イベント日（${dates}）のうち最も早い日付`,
+  theEvent: "イベント発生日",
+  eventOf: (endpoint) => `${endpoint}のイベント`,
+  columnDate: (col) => `${col}列`,
+  lastFollowUp: "最終追跡日",
   cutoffClause: (cutoff) => `または管理上の打ち切り日${cutoff}のいずれか早い方`,
   originColumn: (col) => `${col}列の日付`,
-  originLabelled: (label, col) => `${label}（${col}列）`,
   endpointDates: (label, origin, events, censor, cutoff) => `${label}は${origin}から${events}までとして測定した。イベントのない患者は${censor}${cutoff}で打ち切りとした。`,
   valuesOr: "または",
-  endpointContact: (label, origin, lastContact, status, values, cutoff) =>
-    `${label}は${origin}から最終接触日（${lastContact}）までとして測定した。${status} = ${values}をイベントとし、それ以外の患者は最終接触日${cutoff}で打ち切りとした。`,
-  endpointColumns: (label, time, u, status, values) => `${label}は${time}列（時間、単位：${u}）と${status}列（イベント：${values}）から得た。`,
+  endpointContact: (label, origin, values, cutoff) =>
+    `${label}は${origin}から最終接触日までとして測定した。生存状況が${values}の場合をイベントとし、それ以外の患者は最終接触日${cutoff}で打ち切りとした。`,
+  endpointColumns: (label, u, values) => `${label}は記録された追跡期間（単位：${u}）とイベントの有無（イベント：${values}）から得た。`,
   timeIn: (units) => `時間の単位は${units}である。`,
   medianFollowUp: "追跡期間中央値は逆カプラン・マイヤー法で推定した。",
   unusedEndpoints: (endpoints) =>

@@ -119,7 +119,7 @@ export const methodsJa: MethodsMessages = {
   multivariable: "傾向スコアモデルの共変量で調整（多変量）",
   modelBased: (designs) => `${designs}、いずれもモデルに基づく分散`,
   matchedAlone: (cluster) => `治療のみのモデル、ロバスト分散${cluster}（Austin 2013）`,
-  matchedStratified: "マッチしたペアで層別",
+  matchedStratified: "マッチドセットで層別",
   matchedAdjusted: (cluster) => `共変量で調整（ロバスト分散${cluster}）`,
   inMatched: (models) => `マッチング後の集団では${models}`,
   weightedAlone: "治療のみのモデル",
@@ -180,7 +180,7 @@ export const methodsJa: MethodsMessages = {
   repeatedAt: (times, u) => `。感度解析として${times}${u}でも繰り返した`,
   landmarkPs: (time, u, estimand, stabilised, matching, repeated) =>
     `${time}${u}時点のランドマーク解析。その時点で生存し追跡中の患者で傾向スコアを再推定し、治療の逆確率重み付け（${estimand}${stabilised ? "、安定化" : ""}）${matching ? "、傾向スコアマッチング" : ""}および共変量調整を行った${repeated}`,
-  sequentialMatching: "治療時点での逐次（リスクセット）マッチング（Lu 2005）。マッチしたセットにCoxモデルを当てはめ、患者でクラスター化したロバスト分散を用いた",
+  sequentialMatching: "治療時点での逐次（リスクセット）マッチング（Lu 2005）。マッチドセットにCoxモデルを当てはめ、患者でクラスター化したロバスト分散を用いた",
   designItem: (k, text) => `（${String.fromCharCode(97 + k)}）${text}`,
   addressedTogether: (designs) => `イモータルタイムと測定された交絡は、次の方法で同時に扱った：${designs}。`,
   timeDependent: "計数過程形式のCoxモデルにおける時間依存性共変量として（患者は治療日まで非治療の期間を寄与する；Simon–Makuchプロット）",

@@ -16,7 +16,7 @@ export const causalDe: CausalMessages = {
   eValueNotGiven: (b) => `Kein E-Wert für Zeilen, die durch das Design verzerrt sind (${bias(b)}): Ein E-Wert misst, wie stark eine nicht gemessene Störgröße sein müsste, und sagt nichts über eine im Vergleich selbst angelegte Verzerrung.`,
   flagsFootnote: (fewEvents, balanceWorsened, residual = false) =>
     `Markierungen: ${[
-      ...(fewEvents ? ["unpräzise: weniger Ereignisse als analyses.safeguards.minEvents; beim nach gematchtem Set stratifizierten Cox-Modell zählen nur die Ereignisse der Sets, deren Risikomenge noch einen behandelten und einen Kontrollpatienten enthält, da nur diese in seine Likelihood eingehen"] : []),
+      ...(fewEvents ? ["unpräzise: weniger Ereignisse als analyses.safeguards.minEvents; beim nach Matching-Set stratifizierten Cox-Modell zählen nur die Ereignisse der Matching-Sets, deren Risikomenge noch einen behandelten und einen Kontrollpatienten enthält, da nur diese in seine Likelihood eingehen"] : []),
       ...(balanceWorsened ? ["verschlechterte Balance: die adjustierte Stichprobe ist schlechter balanciert als die unadjustierte (siehe die Bewertung der Balance), ihre Schätzer sind daher nicht für Confounding adjustiert"] : []),
       ...(residual ? ["Restungleichgewicht: Matching oder Gewichtung ließ Kovariablenterme jenseits der Schwellen der Balance zurück (unten genannt), die Schätzer der Behandlung allein in dieser Stichprobe beruhen daher zum Teil auf diesen Unterschieden (die für die Kovariablen adjustierten Zeilen modellieren sie)"] : []),
     ].join("; ")}. Eine markierte Zeile bleibt zur Transparenz stehen und wird nach der Standardregel nie als Primäranalyse gewählt.`,
@@ -37,7 +37,7 @@ export const causalDe: CausalMessages = {
   hrIptwCox: (hr) => `HR ${hr}: Cox-Modell, IPTW`,
   hrDetail: (estimand, hrType, variance, n) => `(${estimand}, ${hrType === "marginal" ? "marginale" : hrType === "conditional" ? "bedingte" : hrType} HR; ${variance}; n = ${n})`,
   figureVariance: (v) =>
-    ({ "robust SE clustered on matched set": "robuster SE, geclustert nach gematchtem Set", "model-based SE, stratified on matched set": "modellbasierter SE, stratifiziert nach gematchtem Set", "M-estimation SE": "SE nach M-Schätzung", "robust SE": "robuster SE", "model-based SE": "modellbasierter SE" } as Readonly<Record<string, string>>)[v] ?? v,
+    ({ "robust SE clustered on matched set": "robuster SE, geclustert nach Matching-Set", "model-based SE, stratified on matched set": "modellbasierter SE, stratifiziert nach Matching-Set", "M-estimation SE": "SE nach M-Schätzung", "robust SE": "robuster SE", "model-based SE": "modellbasierter SE" } as Readonly<Record<string, string>>)[v] ?? v,
   noHrOtherN: (model, nCox, nCurves) => ` Keine Hazard Ratio in der Abbildung: Das ${model === "matched" ? "gematchte" : "IPTW-"}Cox-Modell hat n = ${nCox}, nicht die ${nCurves} der Kurven.`,
   noHrMatched: " Keine Hazard Ratio: Das Cox-Modell der gematchten Stichprobe ist nicht in den Ergebnissen.",
   kmMatchedTitle: (ep, b) => `${ep}, PS-gematchte Stichprobe${b}`,

@@ -3,6 +3,8 @@
  * Japanese clinical journal (issue 19, language review): the grammar fixes of the review stay fixed, one
  * term per concept, and one minus sign for the numbers of a paragraph.
  */
+import { readFileSync, readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { buildReportModel } from "../../src/report/render.js";
 import type { ReportModel } from "../../src/report/html.js";
@@ -73,6 +75,7 @@ describe("German: one term per concept, no English word left", () => {
       "Matching-Gruppe", // → Matching-Set (matched set)
       "gematchte Set", // → Matching-Set
       "gematchten Sets",
+      "gematchtem Set",
       "C-Index nach Harrell", // → Harrells C
       "C nach Harrell",
       "scheinbar", // means "only seemingly": "apparent" (in-sample) performance is "unkorrigiert"
@@ -107,6 +110,20 @@ describe("German: one term per concept, no English word left", () => {
     const all = text.de.join("\n") + built.de.figures.map((f) => f.svg).join("\n");
     expect(all).toContain("Knoten bei 38; 46,05; 56; 68");
     expect(all).toMatch(/beobachtete HR 1,86, 0,7–4,96/);
+  });
+});
+
+describe("German catalogues: the terminology of docs/report.md (Terminology (de)) in every text, shown or not", () => {
+  it("no German catalogue source holds an avoided form (the example report does not show every text)", () => {
+    const dir = fileURLToPath(new URL("../../src/i18n/", import.meta.url));
+    const files = readdirSync(dir).filter((f) => f === "de.ts" || f.endsWith("-de.ts"));
+    expect(files.length).toBeGreaterThan(5);
+    const avoided = ["Mischheilungsmodell", "Mischungs-Heilungsmodell", "Übergangsfrist", "Matching-Gruppe", "gematchte Set", "gematchten Set", "gematchtem Set", "C-Index nach Harrell", "C nach Harrell", "C nach Uno", "scheinbar", "Scheinbar", "PWP Gesamtzeit", "PWP Lückenzeit", "Kaplan–Meier", "Sie berücksichtigt"];
+    const found = files.flatMap((f) => {
+      const text = readFileSync(`${dir}${f}`, "utf8");
+      return avoided.filter((term) => text.includes(term)).map((term) => `${f}: ${term}`);
+    });
+    expect(found).toEqual([]);
   });
 });
 

@@ -14,6 +14,9 @@ const UNITS: Readonly<Record<string, readonly [string, string]>> = { days: ["Tag
 const unit = (u: string | undefined): string => (u === undefined ? "" : (UNITS[u]?.[0] ?? u));
 const unitDat = (u: string | undefined): string => (u === undefined ? "" : (UNITS[u]?.[1] ?? u));
 
+/** Whether an engine's count is one (German verbs and nouns agree with it: "1 Zeile … ausgeschlossen", "1 Patient starb"). */
+const one = (n: string | undefined): boolean => n === "1";
+
 /** '"A" and "B"' → '"A" und "B"'. */
 const terms = (s: string | undefined): string => (s ?? "").replace(/" and "/g, '" und "');
 
@@ -56,18 +59,19 @@ export const engineTextsDe: EngineCatalogue = {
   eventAnyCause: ({ g }) => `${g.event === "death" ? "Tod" : (g.event ?? "").replace(/^the event of /, "Ereignis ")} jeder Ursache`,
   noPooled: ({ g, t }) => `${t(g.text)}; kein gepoolter Schätzer`,
   notEstimatedBare: ({ g }) => `nicht geschätzt: ${g.e} Ereignisse für ${g.p} Parameter (EPV ${g.epv}, Untergrenze ${g.floor}; zum Ändern ${g.key} setzen)`,
-  fewBeyondLast: ({ g }) => `Nur ${g.n} Patienten werden über den letzten Todesfall hinaus nachbeobachtet: Das Plateau beruht auf sehr wenigen Patienten.`,
+  fewBeyondLast: ({ g }) => `Nur ${g.n} ${one(g.n) ? "Patient wird" : "Patienten werden"} über den letzten Todesfall hinaus nachbeobachtet: Das Plateau beruht auf sehr wenigen Patienten.`,
   treatedFromDate: ({ g }) => `behandelte Patienten (${g.label}) ab dem Datum der Behandlung`,
   inAllImputations: ({ g, t }) => `${t(g.text)} (in allen ${g.m} vervollständigten Datensätzen)`,
   notEstimableAny: ({ g, t }) => `in keinem der ${g.m} vervollständigten Datensätze schätzbar${g.reason === undefined ? "" : ` (Datensatz ${g.k}: ${t(g.reason)})`}`,
-  notEstimableIn: ({ g, t }) => `nicht schätzbar im vervollständigten Datensatz ${g.list} von ${g.m}${g.reason === undefined ? "" : ` (${t(g.reason)})`}`,
+  notEstimableIn: ({ g, t }) => `nicht schätzbar ${(g.list ?? "").includes(",") ? "in den vervollständigten Datensätzen" : "im vervollständigten Datensatz"} ${g.list} von ${g.m}${g.reason === undefined ? "" : ` (${t(g.reason)})`}`,
   notEstimated: ({ g, s }) =>
     `${s(g.model)}: nicht geschätzt: ${g.e} Ereignisse für ${g.p} Parameter (EPV ${g.epv}, Untergrenze ${g.floor}; zum Ändern ${g.key} setzen)`,
   notRun: ({ g, t }) => `nicht durchgeführt: ${t(g.reason)}`,
-  rowsDropped: ({ g }) => `${g.n} Zeilen wegen fehlender Werte ausgeschlossen (${missingList(g.list)})`,
-  leftOutMissing: ({ g }) => `${g.n} Patienten wegen fehlender Kovariablen nicht berücksichtigt (${g.t} behandelt, ${g.c} nie behandelt)`,
-  leftOutMissingBy: ({ g }) => `${g.n} Patienten wegen fehlender Kovariablen nicht berücksichtigt (${g.t} bis dahin behandelt, ${g.c} nicht)`,
-  landmarkExcluded: ({ g }) => `${g.n} Patienten starben oder schieden vorher aus der Nachbeobachtung aus und sind nicht in der Landmark-Analyse`,
+  rowsDropped: ({ g }) => `${g.n} ${one(g.n) ? "Zeile" : "Zeilen"} wegen fehlender Werte ausgeschlossen (${missingList(g.list)})`,
+  leftOutMissing: ({ g }) => `${g.n} ${one(g.n) ? "Patient" : "Patienten"} wegen fehlender Kovariablen nicht berücksichtigt (${g.t} behandelt, ${g.c} nie behandelt)`,
+  leftOutMissingBy: ({ g }) => `${g.n} ${one(g.n) ? "Patient" : "Patienten"} wegen fehlender Kovariablen nicht berücksichtigt (${g.t} bis dahin behandelt, ${g.c} nicht)`,
+  landmarkExcluded: ({ g }) =>
+    `${g.n} ${one(g.n) ? "Patient starb oder schied" : "Patienten starben oder schieden"} vor dem Landmark aus der Nachbeobachtung aus und ${one(g.n) ? "ist" : "sind"} nicht in der Landmark-Analyse`,
   fewEpv: ({ g }) =>
     `wenige Ereignisse pro Parameter: ${g.e} Ereignisse für ${g.p} Parameter (EPV ${g.epv}, unter ${g.floor}): die Schätzer können von 1 weg verzerrt und ihre KI zu schmal sein (Peduzzi 1996)`,
   fewEpvConditional: ({ g }) =>
@@ -86,25 +90,25 @@ export const engineTextsDe: EngineCatalogue = {
     `${g.d} Abweichungen für ${g.p} Parameter (EPV ${g.epv}, unter der Untergrenze von ${g.floor}, unterhalb derer die übrigen Modelle der Studie nicht angepasst werden; beibehalten, weil die Gewichte ohne dieses Modell nicht gebildet werden können): die Gewichte (max. ${g.max}) können instabil sein; die Intervalle mit Vorsicht lesen oder weniger Kovariablen verwenden`,
   ccwEpv: ({ g }) => `${g.d} Abweichungen für ${g.p} Parameter (EPV ${g.epv}, unter ${g.floor}): die Gewichte (max. ${g.max}) können instabil sein; die Intervalle mit Vorsicht lesen oder weniger Kovariablen verwenden`,
   riley: ({ g }) =>
-    `Stichprobengröße: das Modell wurde an ${g.n} Patienten (${g.e} Ereignisse) angepasst; die Riley-Kriterien verlangen mindestens ${g.need} (${g.needE} Ereignisse) für ${g.p} Parameter: Überanpassung ist zu erwarten`,
+    `Stichprobengröße: das Modell wurde an ${g.n} Patienten (${g.e} Ereignisse) angepasst; die Riley-Kriterien verlangen mindestens ${g.need} Patienten (${g.needE} Ereignisse) für ${g.p} Parameter: Überanpassung ist zu erwarten`,
   infinite: ({ g }) =>
     /" (?:and|,) "/.test(g.terms ?? "")
       ? `die Koeffizienten für ${terms(g.terms)} können unendlich sein: die partielle Likelihood konvergierte vor diesen Koeffizienten (monotone Likelihood, z. B. keine Ereignisse in einer Gruppe); penalisierte Likelihood nach Firth erwägen (R: coxphf)`
       : `der Koeffizient für ${terms(g.terms)} kann unendlich sein: die partielle Likelihood konvergierte vor diesem Koeffizienten (monotone Likelihood, z. B. keine Ereignisse in einer Gruppe); penalisierte Likelihood nach Firth erwägen (R: coxphf)`,
   firthFitted: () => "das Modell mit penalisierter Likelihood nach Firth (coxphf) wurde angepasst, weil ein Koeffizient divergierte: seine Schätzer berichten",
-  notMatched: ({ g }) => `${g.n} von ${g.total} behandelten Patienten wurden nicht gematcht`,
+  notMatched: ({ g }) => `${g.n} von ${g.total} behandelten Patienten ${one(g.n) ? "wurde" : "wurden"} nicht gematcht`,
   outsideRange: ({ g }) => `${g.t} behandelte und ${g.c} Kontrollpatienten liegen außerhalb des Propensity-Score-Bereichs der anderen Gruppe (keine vergleichbaren Patienten)`,
   greedyOrder: ({ g }) =>
     `Greedy-Matching mit dem ${g.order === "largest" ? "größten" : "kleinsten"} Propensity Score zuerst hinterließ ein Ungleichgewicht innerhalb der Paare im Logit des Propensity Scores: behandelt minus Kontrolle im Mittel ${g.a} SD, gegenüber ${g.b} SD in einer zufälligen Reihenfolge mit Seed (${g.m} Behandelte gematcht); der gematchte Effekt kann es übernehmen (eine verzerrte HR mit zu seltener Überdeckung des KI): Reihenfolge "random", einen engeren Caliper oder Full Matching vorziehen`,
   fewerControls: ({ g }) =>
     `weniger Kontroll- als behandelte Patienten (${g.c} Kontrollen, ${g.t} Behandelte, 1:${g.ratio}-Matching ohne Zurücklegen); nicht jeder Behandelte erhält einen Partner: höchstens ${g.max} von ${g.t2} Behandelten können gematcht werden, und die gematchte Stichprobe schätzt den Effekt bei den gematchten Behandelten, nicht den ATT. Passende Designs: jede Kontrolle mit einem Behandelten matchen (ATC, der Effekt bei Patienten wie den Kontrollen): behält ${g.c2 !== undefined ? `alle ${g.c2}` : `${g.c2k} von ${g.c2n}`} Kontrollen und ${g.c3} von ${g.t3} Behandelten; Full Matching (Subklassen aus einem Behandelten und mehreren Kontrollen oder umgekehrt, MatchIt method = "full"; in der Spezifikation matching.method: full): ${g.full !== undefined ? `behält alle ${g.full} Patienten` : `behält mit dem Caliper von ${(g.cal ?? "").replace(/SD of the logit PS/, "SD des logit-transformierten PS").replace(/SD of the PS/, "SD des PS")} ${g.fk} von ${g.fn} Patienten (${g.ft} von ${g.ftn} Behandelten, ${g.fc} von ${g.fcn} Kontrollen: jene mit einem Partner innerhalb des Calipers), ohne Caliper alle ${g.fall} (matching.caliper: null)`}, ATT oder ATE; Gewichtung (IPTW für den ATE oder Overlap-Gewichte für den ATO, die Patienten ohne vergleichbare Gegenstücke heruntergewichten): behält alle ${g.w} Patienten`,
-  bootstrapFailed: ({ g }) => `${g.n} von ${g.b} Bootstrap-Replikationen schlugen vollständig fehl und wurden ausgelassen`,
+  bootstrapFailed: ({ g }) => `${g.n} von ${g.b} Bootstrap-Replikationen ${one(g.n) ? "schlug vollständig fehl und wurde" : "schlugen vollständig fehl und wurden"} ausgelassen`,
   graceDefault: ({ g }) =>
     `Karenzzeit ${g.g} ${unit(g.unit)}, die Voreinstellung (das 90. Perzentil der Zeiten vom Ausgangszeitpunkt bis zur Behandlung, aufgerundet, mindestens der Landmark); ${g.key} auf das klinisch beabsichtigte Zeitfenster setzen`,
   latencyUndetermined: ({ g }) =>
     `die Latenzverteilung ist durch die Daten nicht bestimmt: ${(g.list ?? "").replace(/(log-normal|log-logistic|generalised gamma|Weibull|exponential)/g, (d) => LATENCY[d] ?? d)} passen fast so gut wie die gewählte ${LATENCY[g.chosen] ?? g.chosen}, mit Heilungsanteilen von ${g.lo}% bis ${g.hi}%`,
   mallerZhouInconclusive: ({ g }) =>
-    `Ob die Nachbeobachtung lang genug ist, ist nicht entscheidbar: der Maller-Zhou-Test stützt sich auf ${g.e} Ereignisse zwischen ${g.a} und ${g.b} (das Maller-Zhou-Fenster vor dem letzten Ereignis), ${g.n} Patienten über das letzte Ereignis bei ${g.last} hinaus nachbeobachtet (weniger als ${g.min} sind zu wenige).`,
+    `Ob die Nachbeobachtung lang genug ist, ist nicht entscheidbar: der Maller-Zhou-Test stützt sich auf ${g.e} ${one(g.e) ? "Ereignis" : "Ereignisse"} zwischen ${g.a} und ${g.b} (das Maller-Zhou-Fenster vor dem letzten Ereignis) und auf ${g.n} ${one(g.n) ? "Patient, der" : "Patienten, die"} über das letzte Ereignis bei ${g.last} hinaus nachbeobachtet ${one(g.n) ? "wurde" : "wurden"} (weniger als ${g.min} sind zu wenige).`,
   cureAboveKm: ({ g }) =>
     `der Heilungsanteil des Modells (${g.cure}%) liegt über dem Kaplan-Meier-Überleben nach dem letzten Ereignis (${g.km}%), das ein Heilungsanteil nicht überschreiten sollte (die Geheilten gehören zu den Langzeitüberlebenden): das Modell überschätzt die Heilung im Verlauf`,
   cureAllCause: ({ g, t }) =>
@@ -143,7 +147,7 @@ export const engineTextsDe: EngineCatalogue = {
     "das Modell mit penalisierter Likelihood nach Firth (coxphf) wurde angepasst, weil ein Koeffizient divergierte: seine Schätzer verwenden (Teil firth des Ergebnisses; in der Cox-Tabelle des Berichts die mit † markierten Zeilen), nicht die divergierenden",
   bootNotEstimableCount: ({ g }) => `durch Bootstrap nicht schätzbar (${g.failed} von ${g.b} Replikationen fehlgeschlagen)`,
   notInEquipoise: ({ g }) =>
-    `kein empirisches Gleichgewicht (empirical equipoise): ${g.t} % der Behandelten und ${g.c} % der Kontrollen haben einen Preference Score in [${g.lo}; ${g.hi}] (Walker et al. verlangen je ≥ ${g.share} %)`,
+    `kein empirisches Gleichgewicht (empirical equipoise): ${g.t}% der Behandelten und ${g.c}% der Kontrollen haben einen Preference Score in [${g.lo}; ${g.hi}] (Walker et al. verlangen je ≥ ${g.share}%)`,
   immortalSwitchedOff: ({ g }) =>
     `die Analysen der Immortal Time sind abgeschaltet (immortalTime: false), obwohl die Behandlung (${g.date}) nach dem Ausgangszeitpunkt erfolgen kann: Jeder Vergleich nach der ab dem Ausgangszeitpunkt erhaltenen Behandlung ist durch das Design verzerrt (Immortal-Time-Bias)`,
 };

@@ -244,7 +244,7 @@ export const effectsTextsDe: Readonly<Record<EffectsTextId, EngineTemplate>> = {
   ncNotEstimatedCounts: ({ g }) => `${g.pre ? "Negativkontrolle: " : ""}Die Assoziation mit ${capital(g.cause)} konnte nicht geschätzt werden: ${g.n} Todesfälle dieser Ursache, ${g.t} bei den Behandelten (${g.tl}) und ${g.u} bei den Unbehandelten (${g.ul}).`,
   ncNotEstimated: ({ g }) => `Die Assoziation mit ${capital(g.cause)} konnte nicht geschätzt werden.`,
   ncAssociated: ({ g }) =>
-    `Die Behandlung ist mit ${capital(g.cause)} assoziiert, das sie plausibel nicht beeinflussen kann (HR ${g.hr}, 95%-KI ${g.lo}–${g.hi}): Dies spricht für Residual-Confounding oder Selektion (etwa fittere Patienten für die Behandlung ausgewählt, oder Immortal Time), daher ist der primäre Schätzer wahrscheinlich in dieselbe Richtung verzerrt.`,
+    `Die Behandlung ist mit ${capital(g.cause)} assoziiert, worauf sie plausibel keinen Einfluss haben kann (HR ${g.hr}, 95%-KI ${g.lo}–${g.hi}): Dies spricht für Residual-Confounding oder Selektion (etwa fittere Patienten für die Behandlung ausgewählt, oder Immortal Time), daher ist der primäre Schätzer wahrscheinlich in dieselbe Richtung verzerrt.`,
   ncNone: ({ g }) => `Keine klare Assoziation mit ${capital(g.cause)} (HR ${g.hr}, 95%-KI ${g.lo}–${g.hi}): Diese Prüfung zeigt kein Zeichen von Residual-Confounding, ein weites Intervall kann es aber nicht ausschließen.`,
   rileyModel: ({ g }) =>
     `Cox-Prognosemodell für ${capital(g.endpoint)} mit ${g.terms} bei ${(g.pop ?? "").replace(/^all patients$/, "allen Patienten").replace(/^treated patients/, "behandelten Patienten").replace(/^untreated patients/, "unbehandelten Patienten")}`,

@@ -236,7 +236,7 @@ export const longTermDe: LongTermMessages = {
   laProfileAt: (pct, name, lower, upper) => `${pct} (${name}${lower === null || upper === null ? "" : `; 95%-KI ${lower}–${upper}%`})`,
   laProfileRange: (lo, hi) => ` Nach dem Inzidenzmodell reicht die Heilungswahrscheinlichkeit von ${lo} bis ${hi}, die übrigen Kovariablen an ihren Mittelwerten.`,
   laPrediction: (endpoint, time, unit, population, n, events, corrected, c, reading) =>
-    ` Vor der Operation unterscheidbar? Das Prognosemodell für ${endpoint} über ${time} ${unit} bei ${dative(population)} (n = ${n}, ${events} Ereignisse) hat ${corrected ? "nach Optimismuskorrektur " : ""}ein Harrells C von ${c}: ${reading === "chance" ? "eine Diskrimination kaum besser als der Zufall (0,5)" : reading === "modest" ? "eine mäßige Diskrimination" : "eine brauchbare Diskrimination"}.`,
+    ` Vor der Operation unterscheidbar? Das Prognosemodell für ${endpoint} über ${time} ${unit} bei ${dative(population)} (n = ${n}, ${events} Ereignisse) erreicht ${corrected ? "nach Optimismuskorrektur " : ""}Harrells C = ${c}: ${reading === "chance" ? "eine Diskrimination kaum besser als der Zufall (0,5)" : reading === "modest" ? "eine mäßige Diskrimination" : "eine brauchbare Diskrimination"}.`,
   laLimitFollowUp: (events, beyond, inconclusive) =>
     `dass die Nachbeobachtung lang genug ist, um von Heilung zu sprechen: ${events_(events)} ${events === "1" ? "fällt" : "fallen"} in das Maller-Zhou-Fenster vor dem letzten Ereignis und ${beyond} ${beyond === "1" ? "Patient wird" : "Patienten werden"} darüber hinaus nachbeobachtet; die Prüfung ist daher ${inconclusive ? "nicht entscheidbar" : "nicht bestanden"}, und jeder Heilungsanteil hier ist eine Obergrenze`,
   laLimitAbovePlateau: (model, plateau) =>

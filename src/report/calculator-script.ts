@@ -12,8 +12,8 @@
  * format of the report's language, and as the full number in `data-value`. The script has no catalogue: the
  * form carries the language's decimal mark and percent sign (`calculatorFormatAttributes`, "84,1 %" in German
  * with a no-break space, "84.1%" in English and Japanese, as formatCalculatorPercent in html.ts writes them), so
- * one script text (one CSP hash) serves every language. Non-finite numbers arrive as the strings "NaN", "Infinity", "-Infinity"
- * (JSON has no such numbers; see calculatorModelJson in html.ts).
+ * one script text (one CSP hash) serves every language. Non-finite numbers arrive as the strings "NaN",
+ * "Infinity", "-Infinity" (JSON has no such numbers; see calculatorModelJson in html.ts).
  *
  * The page's CSP allows this script by its hash only (`script-src 'sha256-…'`): change one byte of
  * CALCULATOR_SCRIPT and CALCULATOR_SCRIPT_HASH must be recomputed (test/report/calculator.test.ts

@@ -102,7 +102,6 @@ function compositeDateWords(r: StudyResults, self: string, column: string): stri
 }
 
 /** Sentences on the endpoints (origin, event, censoring, unit), in words: labels, never column names where a label is declared. */
-
 function endpointSentences(r: StudyResults): string[] {
   const m = M();
   const out: string[] = [];

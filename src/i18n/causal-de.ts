@@ -16,7 +16,7 @@ export const causalDe: CausalMessages = {
   eValueNotGiven: (b) => `Kein E-Wert für Zeilen, die durch das Design verzerrt sind (${bias(b)}): Ein E-Wert misst, wie stark eine nicht gemessene Störgröße sein müsste, und sagt nichts über eine im Vergleich selbst angelegte Verzerrung.`,
   flagsFootnote: (fewEvents, balanceWorsened, residual = false) =>
     `Markierungen: ${[
-      ...(fewEvents ? ["unpräzise: weniger Ereignisse als analyses.safeguards.minEvents; beim nach gematchtem Set stratifizierten Cox-Modell zählen nur die Ereignisse der Sets, deren Risikomenge noch einen behandelten und einen Kontrollpatienten enthält, da nur diese in seine Likelihood eingehen"] : []),
+      ...(fewEvents ? ["unpräzise: weniger Ereignisse als analyses.safeguards.minEvents; beim nach Matching-Set stratifizierten Cox-Modell zählen nur die Ereignisse der Matching-Sets, deren Risikomenge noch einen behandelten und einen Kontrollpatienten enthält, da nur diese in seine Likelihood eingehen"] : []),
       ...(balanceWorsened ? ["verschlechterte Balance: die adjustierte Stichprobe ist schlechter balanciert als die unadjustierte (siehe die Bewertung der Balance), ihre Schätzer sind daher nicht für Confounding adjustiert"] : []),
       ...(residual ? ["Restungleichgewicht: Matching oder Gewichtung ließ Kovariablenterme jenseits der Schwellen der Balance zurück (unten genannt), die Schätzer der Behandlung allein in dieser Stichprobe beruhen daher zum Teil auf diesen Unterschieden (die für die Kovariablen adjustierten Zeilen modellieren sie)"] : []),
     ].join("; ")}. Eine markierte Zeile bleibt zur Transparenz stehen und wird nach der Standardregel nie als Primäranalyse gewählt.`,
@@ -37,7 +37,7 @@ export const causalDe: CausalMessages = {
   hrIptwCox: (hr) => `HR ${hr}: Cox-Modell, IPTW`,
   hrDetail: (estimand, hrType, variance, n) => `(${estimand}, ${hrType === "marginal" ? "marginale" : hrType === "conditional" ? "bedingte" : hrType} HR; ${variance}; n = ${n})`,
   figureVariance: (v) =>
-    ({ "robust SE clustered on matched set": "robuster SE, geclustert nach gematchtem Set", "model-based SE, stratified on matched set": "modellbasierter SE, stratifiziert nach gematchtem Set", "M-estimation SE": "SE nach M-Schätzung", "robust SE": "robuster SE", "model-based SE": "modellbasierter SE" } as Readonly<Record<string, string>>)[v] ?? v,
+    ({ "robust SE clustered on matched set": "robuster SE, geclustert nach Matching-Set", "model-based SE, stratified on matched set": "modellbasierter SE, stratifiziert nach Matching-Set", "M-estimation SE": "SE nach M-Schätzung", "robust SE": "robuster SE", "model-based SE": "modellbasierter SE" } as Readonly<Record<string, string>>)[v] ?? v,
   noHrOtherN: (model, nCox, nCurves) => ` Keine Hazard Ratio in der Abbildung: Das ${model === "matched" ? "gematchte" : "IPTW-"}Cox-Modell hat n = ${nCox}, nicht die ${nCurves} der Kurven.`,
   noHrMatched: " Keine Hazard Ratio: Das Cox-Modell der gematchten Stichprobe ist nicht in den Ergebnissen.",
   kmMatchedTitle: (ep, b) => `${ep}, PS-gematchte Stichprobe${b}`,
@@ -95,13 +95,13 @@ export const causalDe: CausalMessages = {
 /** German templates of the engine texts of this part (CAUSAL_PATTERNS). */
 export const causalTextsDe: Readonly<Record<CausalTextId, EngineTemplate>> = {
   notEstimatedRowCode: ({ g, s, t }) => `Behandlungseffekt, ${s(g.model)}: ${t(g.rest)} [${g.code}]`,
-  fewEventsFlag: ({ g }) => `nur ${g.k} Ereignis${g.k === "1" ? "" : "se"}${g.inf ? " in informativen gematchten Sets" : ""}: unpräzise`,
+  fewEventsFlag: ({ g }) => `nur ${g.k} Ereignis${g.k === "1" ? "" : "se"}${g.inf ? " in informativen Matching-Sets" : ""}: unpräzise`,
   balanceWorsenedFlag: ({ g }) => `${g.what === "matching" ? "Matching" : "Gewichtung"} verschlechterte die Balance: nicht für Confounding adjustiert`,
   residualImbalanceFlag: ({ g }) => `Restungleichgewicht nach ${g.what === "matching" ? "Matching" : "Gewichtung"}: ${g.k} von ${g.m} Kovariablentermen unbalanciert`,
   residualImbalanceWarning: ({ g, t }) =>
     `${t(g.flag)}: Der ${g.sample === "matched" ? "gematchte" : "gewichtete"} Schätzer beruht zum Teil auf den verbliebenen Unterschieden der Kovariablen (unter der Tabelle der Behandlungseffekte genannt); nach der Standardregel nie die Primäranalyse`,
   fewEventsWarning: ({ g, t }) =>
-    `${t(g.flag)}${g.e ? ` (von den ${g.e} Ereignissen gehen nur die der gematchten Sets, deren Risikomenge noch einen behandelten und einen Kontrollpatienten enthält, in die stratifizierte Likelihood ein)` : ""}: weniger als ${g.min} Ereignisse (analyses.safeguards.minEvents), daher sind die Hazard Ratio und ihr Konfidenzintervall instabil; nach der Standardregel nie die Primäranalyse`,
+    `${t(g.flag)}${g.e ? ` (von den ${g.e} Ereignissen gehen nur die der Matching-Sets, deren Risikomenge noch einen behandelten und einen Kontrollpatienten enthält, in die stratifizierte Likelihood ein)` : ""}: weniger als ${g.min} Ereignisse (analyses.safeguards.minEvents), daher sind die Hazard Ratio und ihr Konfidenzintervall instabil; nach der Standardregel nie die Primäranalyse`,
   balanceWorsenedWarning: ({ g }) =>
     `${g.what === "matching" ? "Das Matching" : "Die Gewichtung"} verschlechterte die Balance der Kovariablen (Terme mit |SMD| ≥ ${g.th}: ${g.after}, unadjustiert ${g.before}; größte |SMD| ${g.max}, ${g.term}, unadjustiert ${g.max0}): Die ${g.sample === "matched" ? "gematchten" : "gewichteten"} Schätzer sind nicht als für Confounding adjustiert zu interpretieren; sie bleiben, markiert, nur als Sensitivitätsanalysen stehen`,
   rosenbaumBiased: ({ g }) => `Die gematchten Paare vergleichen Patienten nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und sind durch das Design verzerrt (${bias(g.bias)}): Eine Schranke für verborgene Verzerrung sagt nichts über eine im Vergleich selbst angelegte Verzerrung`,

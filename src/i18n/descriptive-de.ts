@@ -163,7 +163,7 @@ export const descriptiveDe: DescriptiveMessages = {
     recurrentHeading: (label, events, n) => `Wiederkehrende Ereignisse (${label}): ${events} Ereignisse bei ${n} Patienten`,
     recurrentPopulation: (population) => `  Population: ${population}`,
     recurrentMean: (group, value, time, atRisk) =>
-      `  mittlere Anzahl der Ereignisse pro Patient (Ghosh und Lin, Tod als terminales Ereignis)${group === null ? "" : `, ${group}`}: ${value} bis ${time} (${atRisk} unter Risiko)`,
+      `  mittlere Anzahl der Ereignisse pro Patient (Ghosh-Lin-Schätzer, Tod als terminales Ereignis)${group === null ? "" : `, ${group}`}: ${value} bis ${time} (${atRisk} unter Risiko)`,
     recurrentNaive: (group, value, time) =>
       `  nur zum Vergleich, die naive mittlere kumulative Anzahl (Tod als Zensierung; überschätzt die Last)${group === null ? "" : `, ${group}`}: ${value} bis ${time}`,
     recurrentModel: (model, term, n, hr) => `  ${model}, ${term} (n = ${n}): ${hr}`,

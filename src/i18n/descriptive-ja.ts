@@ -153,7 +153,7 @@ export const descriptiveJa: DescriptiveMessages = {
     apparentCorrected: (apparent, corrected) => `${apparent}${corrected === null ? "" : `（楽観度補正後 ${corrected}）`}`,
     predictionHeading: (endpoint, time, covariates) => `予測モデル（${endpoint}、${time}時点）：${covariates}`,
     predictionIndices: (n, events, harrell, uno, auc, slope, corrected) =>
-      `  n = ${n}、イベント ${events} 件；Harrell の C ${harrell}、Uno の C ${uno}、AUC ${auc}、較正傾き ${slope}${corrected ? "（楽観度補正後）" : ""}`,
+      `  n = ${n}、イベント ${events} 件；HarrellのC統計量 ${harrell}、UnoのC統計量 ${uno}、AUC ${auc}、較正傾き ${slope}${corrected ? "（楽観度補正後）" : ""}`,
     recurrentHeading: (label, events, n) => `再発イベント（${label}）：${n} 例でイベント ${events} 件`,
     recurrentPopulation: (population) => `  対象集団：${population}`,
     recurrentMean: (group, value, time, atRisk) =>

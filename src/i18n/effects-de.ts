@@ -144,7 +144,7 @@ export const effectsDe: EffectsMessages = {
   ssPop: (n, events) => `Patienten mit vollständigen Kovariablen des Modells, n = ${n}, ${events} Ereignisse`,
   ssEnough: (n, min) => `Die ${n} Patienten erreichen das Minimum von ${min}.`,
   ssShort: (n, events, min, minEvents) =>
-    `Die ${n} Patienten (${events} Ereignisse) bleiben unter dem Minimum von ${min} (etwa ${minEvents} Ereignisse): Das Modell ist voraussichtlich überangepasst und seine scheinbare Güte zu optimistisch.`,
+    `Die ${n} Patienten (${events} Ereignisse) bleiben unter dem Minimum von ${min} (etwa ${minEvents} Ereignisse): Das Modell ist voraussichtlich überangepasst und seine an denselben Patienten gemessene Güte zu optimistisch.`,
   ssText: (parameters, horizon, verdict) =>
     `Fallzahl des Prognosemodells (Riley et al. 2019, 2020): die kleinste Zahl von Patienten, bei der ein Modell mit ${parameters} Parametern voraussichtlich wenig Schrumpfung braucht, wenig Optimismus zeigt und das Gesamtrisiko bei ${horizon} präzise schätzt. ${verdict}`,
   ssTitle: (model) => `Mindestfallzahl: ${model}`,
@@ -212,7 +212,7 @@ const capital = (s: string | undefined): string => (s === undefined || s === "" 
 const HOW_DE: Readonly<Record<string, string>> = {
   "marginal hazard ratio of treated versus matched untreated patients": "die marginale Hazard Ratio behandelter gegenüber gematchten unbehandelten Patienten",
   "hazard ratio conditional on matched set (pair-stratified Cox), which differs from the marginal HR because the HR is non-collapsible":
-    "die auf das gematchte Set bedingte Hazard Ratio (nach Paaren stratifiziertes Cox-Modell), die von der marginalen HR abweicht, da die HR nicht kollabierbar ist",
+    "die auf das Matching-Set bedingte Hazard Ratio (nach Paaren stratifiziertes Cox-Modell), die von der marginalen HR abweicht, da die HR nicht kollabierbar ist",
   "hazard ratio conditional on the covariates in the matched sample, which differs from the marginal HR because the HR is non-collapsible":
     "die auf die Kovariablen bedingte Hazard Ratio in der gematchten Stichprobe, die von der marginalen HR abweicht, da die HR nicht kollabierbar ist",
 };
@@ -224,11 +224,11 @@ export const effectsTextsDe: Readonly<Record<EffectsTextId, EngineTemplate>> = {
   estimandWeighted: ({ g }) => `${g.est}${g.trim === undefined ? "" : " (PS getrimmt)"}; ${hrDe(g.hr)}`,
   methodCrude: () => "Cox-Modell nur mit der Behandlung",
   methodMultivariable: () => "Cox-Modell mit der Behandlung und den Kovariablen",
-  methodMatched: ({ g }) => `PS-Matching (${matchSpecDe(g.spec)}), dann Cox-Modell${g.how === undefined ? "" : g.how.includes("stratified") ? ", stratifiziert nach gematchtem Set" : ", adjustiert für die Kovariablen"}`,
+  methodMatched: ({ g }) => `PS-Matching (${matchSpecDe(g.spec)}), dann Cox-Modell${g.how === undefined ? "" : g.how.includes("stratified") ? ", stratifiziert nach Matching-Set" : ", adjustiert für die Kovariablen"}`,
   methodWeighted: ({ g }) => `inverse Wahrscheinlichkeitsgewichtung der Behandlung (IPTW; ${weightsDe(g.w)}), dann gewichtetes Cox-Modell${g.adj === undefined ? "" : ", adjustiert für die Kovariablen"}`,
   varianceModel: () => "modellbasiert (inverse Informationsmatrix)",
-  varianceClustered: ({ g }) => `robust, geclustert nach ${g.on === "patient" ? "Patient" : "gematchtem Set"}${g.ref === undefined ? "" : g.ref.includes("Austin") ? " (Austin 2013)" : " (Matching mit Zurücklegen)"}`,
-  varianceStratified: ({ g }) => `${g.how === "model-based" ? "modellbasiert" : "robust (nicht ganzzahlige Matching-Gewichte)"}, stratifiziert nach gematchtem Set`,
+  varianceClustered: ({ g }) => `robust, geclustert nach ${g.on === "patient" ? "Patient" : "Matching-Set"}${g.ref === undefined ? "" : g.ref.includes("Austin") ? " (Austin 2013)" : " (Matching mit Zurücklegen)"}`,
+  varianceStratified: ({ g }) => `${g.how === "model-based" ? "modellbasiert" : "robust (nicht ganzzahlige Matching-Gewichte)"}, stratifiziert nach Matching-Set`,
   varianceSandwich: ({ g }) => `robuster Sandwich-Schätzer, die Gewichte (${weightsDe(g.w)}) als bekannt behandelt`,
   varianceMEstimation: ({ g }) => `M-Schätzung: gestapelte Schätzgleichungen von PS- und Cox-Modell, Gewichte ${weightsDe(g.w)} (Shu et al. 2021)`,
   descCrude: () => "die unadjustierte Hazard Ratio behandelter gegenüber unbehandelten Patienten: eine Assoziation, verzerrt durch alles, was über die Behandlung entschied",
@@ -244,7 +244,7 @@ export const effectsTextsDe: Readonly<Record<EffectsTextId, EngineTemplate>> = {
   ncNotEstimatedCounts: ({ g }) => `${g.pre ? "Negativkontrolle: " : ""}Die Assoziation mit ${capital(g.cause)} konnte nicht geschätzt werden: ${g.n} Todesfälle dieser Ursache, ${g.t} bei den Behandelten (${g.tl}) und ${g.u} bei den Unbehandelten (${g.ul}).`,
   ncNotEstimated: ({ g }) => `Die Assoziation mit ${capital(g.cause)} konnte nicht geschätzt werden.`,
   ncAssociated: ({ g }) =>
-    `Die Behandlung ist mit ${capital(g.cause)} assoziiert, das sie plausibel nicht beeinflussen kann (HR ${g.hr}, 95%-KI ${g.lo}–${g.hi}): Dies spricht für Residual-Confounding oder Selektion (etwa fittere Patienten für die Behandlung ausgewählt, oder Immortal Time), daher ist der primäre Schätzer wahrscheinlich in dieselbe Richtung verzerrt.`,
+    `Die Behandlung ist mit ${capital(g.cause)} assoziiert, worauf sie plausibel keinen Einfluss haben kann (HR ${g.hr}, 95%-KI ${g.lo}–${g.hi}): Dies spricht für Residual-Confounding oder Selektion (etwa fittere Patienten für die Behandlung ausgewählt, oder Immortal Time), daher ist der primäre Schätzer wahrscheinlich in dieselbe Richtung verzerrt.`,
   ncNone: ({ g }) => `Keine klare Assoziation mit ${capital(g.cause)} (HR ${g.hr}, 95%-KI ${g.lo}–${g.hi}): Diese Prüfung zeigt kein Zeichen von Residual-Confounding, ein weites Intervall kann es aber nicht ausschließen.`,
   rileyModel: ({ g }) =>
     `Cox-Prognosemodell für ${capital(g.endpoint)} mit ${g.terms} bei ${(g.pop ?? "").replace(/^all patients$/, "allen Patienten").replace(/^treated patients/, "behandelten Patienten").replace(/^untreated patients/, "unbehandelten Patienten")}`,

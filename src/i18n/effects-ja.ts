@@ -192,7 +192,7 @@ const popJa = (p: string | undefined): string => POP_JA[p ?? ""] ?? p ?? "";
 const HOW_JA: Readonly<Record<string, string>> = {
   "marginal hazard ratio of treated versus matched untreated patients": "治療群とマッチした非治療群の患者を比べた周辺ハザード比",
   "hazard ratio conditional on matched set (pair-stratified Cox), which differs from the marginal HR because the HR is non-collapsible":
-    "マッチしたセットで条件付けたハザード比（ペアで層別したCox）。HRは非崩壊性のため周辺HRとは異なる",
+    "マッチドセットで条件付けたハザード比（ペアで層別したCox）。HRは非崩壊性のため周辺HRとは異なる",
   "hazard ratio conditional on the covariates in the matched sample, which differs from the marginal HR because the HR is non-collapsible":
     "マッチング後のサンプルで共変量に条件付けたハザード比。HRは非崩壊性のため周辺HRとは異なる",
 };
@@ -204,11 +204,11 @@ export const effectsTextsJa: Readonly<Record<EffectsTextId, EngineTemplate>> = {
   estimandWeighted: ({ g }) => `${g.est}${g.trim === undefined ? "" : "（PSで制限）"}、${hrJa(g.hr)}`,
   methodCrude: () => "治療のみのCoxモデル",
   methodMultivariable: () => "治療と共変量のCoxモデル",
-  methodMatched: ({ g }) => `傾向スコアマッチング（${matchSpecJa(g.spec)}）後の${g.how === undefined ? "" : g.how.includes("stratified") ? "マッチしたセットで層別した" : "共変量で調整した"}Coxモデル`,
+  methodMatched: ({ g }) => `傾向スコアマッチング（${matchSpecJa(g.spec)}）後の${g.how === undefined ? "" : g.how.includes("stratified") ? "マッチドセットで層別した" : "共変量で調整した"}Coxモデル`,
   methodWeighted: ({ g }) => `逆確率治療重み付け（${weightsJa(g.w)}）後の${g.adj === undefined ? "" : "共変量で調整した"}重み付きCoxモデル`,
   varianceModel: () => "モデルベース（情報行列の逆行列）",
-  varianceClustered: ({ g }) => `ロバスト、${g.on === "patient" ? "患者" : "マッチしたセット"}でクラスター化${g.ref === undefined ? "" : g.ref.includes("Austin") ? "（Austin 2013）" : "（復元ありマッチング）"}`,
-  varianceStratified: ({ g }) => `${g.how === "model-based" ? "モデルベース" : "ロバスト（非整数のマッチング重み）"}、マッチしたセットで層別`,
+  varianceClustered: ({ g }) => `ロバスト、${g.on === "patient" ? "患者" : "マッチドセット"}でクラスター化${g.ref === undefined ? "" : g.ref.includes("Austin") ? "（Austin 2013）" : "（復元ありマッチング）"}`,
+  varianceStratified: ({ g }) => `${g.how === "model-based" ? "モデルベース" : "ロバスト（非整数のマッチング重み）"}、マッチドセットで層別`,
   varianceSandwich: ({ g }) => `ロバストサンドイッチ、重み（${weightsJa(g.w)}）は既知として扱う`,
   varianceMEstimation: ({ g }) => `M推定：PSモデルとCoxモデルのスコア方程式を積み重ねる、重み${weightsJa(g.w)}（Shu et al. 2021）`,
   descCrude: () => "治療群と非治療群の患者を比べた未調整ハザード比：関連であり、治療を決めたあらゆる要因により交絡されている",

@@ -30,7 +30,7 @@ export const immortalDe: ImmortalMessages = {
     `${primary ? "Primäranalyse – " : ""}Target-Trial-Emulation durch Klonen–Zensieren–Gewichten (Hernán & Robins 2016; Maringe et al. 2020): Die Studie vergleicht „${lt}“ mit „${lc}“ ab dem Ausgangszeitpunkt. ` +
     `Jeder der ${n} Patienten mit vollständigen Kovariablen${excluded} wird in beide Strategien geklont; ein Klon wird zensiert, sobald er von seiner Strategie abweicht ` +
     `(${devTreat} Klone in der ersten Strategie nicht innerhalb von ${datOf(G)} behandelt, ${devControl} in der zweiten innerhalb von ${datOf(G)} behandelt), und die künstliche Zensierung wird durch Inverse-Probability-of-Censoring-Gewichte korrigiert, geschätzt ${model} ${covariates}. ` +
-    `Ereignisse vor dem Ende der Übergangsfrist zählen in beiden Strategien, sodass keiner Strategie Immortal Time zugeschrieben wird. Schätzgröße: ${estimand}. ${variance}.` +
+    `Ereignisse vor dem Ende der Karenzzeit (Grace Period) zählen in beiden Strategien, sodass keiner Strategie Immortal Time zugeschrieben wird. Schätzgröße: ${estimand}. ${variance}.` +
     graceDefault,
   ccwExcluded: (total, treated, untreated) => ` (${total} wegen fehlender Kovariablen nicht berücksichtigt: ${treated} behandelt, ${untreated} nie behandelt)`,
   ccwModelPiecewise: (G, periods) => `mit einer logistischen Regression für „bis ${G} nicht behandelt“ (erste Strategie) und einem Cox-Modell der Zeit bis zur Behandlung${periods} (zweite Strategie), jeweils`,
@@ -38,7 +38,7 @@ export const immortalDe: ImmortalMessages = {
   ccwModelCox: "mit einem Cox-Modell der Zeit bis zur Abweichung",
   ccwCovariates: (list) => `auf den Kovariablen (${list})`,
   ccwNoCovariates: "ohne Kovariablen (nicht adjustiert)",
-  ccwGraceDefault: (G) => ` Die Übergangsfrist, ${G}, ist die Voreinstellung (das 90. Perzentil der Zeiten bis zur Behandlung, aufgerundet); ein klinisch gewähltes Zeitfenster ist vorzuziehen (immortalTime.cloneCensorWeight.grace).`,
+  ccwGraceDefault: (G) => ` Die Karenzzeit, ${G}, ist die Voreinstellung (das 90. Perzentil der Zeiten bis zur Behandlung, aufgerundet); ein klinisch gewähltes Zeitfenster ist vorzuziehen (immortalTime.cloneCensorWeight.grace).`,
   survivalAt: (t, u) => `Überleben nach ${t} ${unitDatOf(u)}`,
   rmstUpTo: (t, u) => `RMST bis ${t} ${unitOf(u)}`,
   beyondCell: "– (jenseits der Daten)",
@@ -74,8 +74,8 @@ export const immortalDe: ImmortalMessages = {
   byLandmark: (name, L) => `${cap(name)} bis ${L}`,
   crude: "roh (nur Behandlung)",
   primaryTag: (design) => `${design} – Primäranalyse`,
-  ccwRowPrimary: (G) => `Klonen–Zensieren–Gewichten, Übergangsfrist ${G}: Per-Protocol-HR, die sekundäre Zahl der Primäranalyse (ihr Hauptergebnis sind die absoluten Effekte oben)`,
-  ccwRow: (G) => `Klonen–Zensieren–Gewichten, Übergangsfrist ${G} (Per-Protocol-HR)`,
+  ccwRowPrimary: (G) => `Klonen–Zensieren–Gewichten, Karenzzeit ${G}: Per-Protocol-HR, die sekundäre Zahl der Primäranalyse (ihr Hauptergebnis sind die absoluten Effekte oben)`,
+  ccwRow: (G) => `Klonen–Zensieren–Gewichten, Karenzzeit ${G} (Per-Protocol-HR)`,
   ccwPopulation: (n) => `alle mit vollständigen Kovariablen, n = ${n}, jeder in beide Strategien geklont`,
   ccwEstimand: "Per-Protocol-HR der emulierten Studie (Zusammenfassung der gewichteten Kurven)",
   ccwVariance: "robuster SE, nach Patient geclustert",
@@ -142,7 +142,7 @@ export const immortalDe: ImmortalMessages = {
   ci: (pct) => `${pct}%-KI`,
   setting: (d) => `; ${d}`,
   primarySentence: (declared, label, defaults, description, n, events, est) =>
-    `Primäranalyse (${declared ? "in der Studienspezifikation festgelegt" : "nach der Voreinstellungsregel von survinfer gewählt, nicht in der Studienspezifikation festgelegt"}): ${label}${defaults}, im Abschnitt „Immortal Time“, Schätzgröße: ${description}; ${n} Patienten, ${events} Ereignisse; ${est}. Sie berücksichtigt Immortal Time und Confounding gemeinsam; die Analysen unten vergleichen Patienten nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und sind nur Sensitivitätsanalysen.`,
+    `Primäranalyse (${declared ? "in der Studienspezifikation festgelegt" : "nach der Voreinstellungsregel von survinfer gewählt, nicht in der Studienspezifikation festgelegt"}): ${label}${defaults}, im Abschnitt „Immortal Time“, Schätzgröße: ${description}; ${n} Patienten, ${events} Ereignisse; ${est}. Diese Primäranalyse berücksichtigt Immortal Time und Confounding gemeinsam; die Analysen unten vergleichen Patienten nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und sind nur Sensitivitätsanalysen.`,
 };
 
 /** "months" → "Monate" (capitalised noun); one: "Monat". */
@@ -161,12 +161,19 @@ function datOf(amount: string): string {
 const UNITS: Readonly<Record<string, readonly [string, string]>> = { days: ["Tage", "Tagen"], weeks: ["Wochen", "Wochen"], months: ["Monate", "Monaten"], years: ["Jahre", "Jahren"] };
 const unit = (u: string | undefined): string => (u === undefined ? "" : (UNITS[u]?.[0] ?? u));
 const unitDat = (u: string | undefined): string => (u === undefined ? "" : (UNITS[u]?.[1] ?? u));
-const STAT: Readonly<Record<string, string>> = { "survival difference": "Überlebensdifferenz", "RMST difference": "RMST-Differenz", "per-protocol log hazard ratio": "logarithmierten Per-Protocol-Hazard-Ratios" };
+const STAT: Readonly<Record<string, string>> = { "survival difference": "Überlebensdifferenz", "RMST difference": "RMST-Differenz", "per-protocol log hazard ratio": "logarithmierten Per-Protocol-Hazard-Ratio" };
+/** The unit an engine text writes after a number (" points", " months" or ""), nominative ("−5,3 Prozentpunkte") or dative ("von 10,0 Prozentpunkten"). */
+const unitAfter = (u: string | undefined, dative: boolean): string => {
+  const w = (u ?? "").trim();
+  if (w === "") return "";
+  if (w === "points") return dative ? " Prozentpunkten" : " Prozentpunkte";
+  return ` ${dative ? unitDat(w) : unit(w)}`;
+};
 /** "bei 60 Monaten" / "bis 60 Monate" */
 const atDe = (at: string | undefined, t: string | undefined, u: string | undefined): string => (t === undefined ? "" : at === "up to" ? ` bis ${t} ${unit(u)}` : ` nach ${t} ${unitDat(u)}`);
-/** "; grace period 6 months (default)" → "; Übergangsfrist 6 Monate (Voreinstellung)" */
+/** "; grace period 6 months (default)" → "; Karenzzeit 6 Monate (Voreinstellung)" */
 const defaultsDe = (s: string | undefined): string =>
-  (s ?? "").replace(/; (grace period|landmark) ([−\d.,]+) (\w+) \(default\)/g, (_m, what: string, n: string, u: string) => `; ${what === "landmark" ? "Landmark" : "Übergangsfrist"} ${n} ${unit(u)} (Voreinstellung)`);
+  (s ?? "").replace(/; (grace period|landmark) ([−\d.,]+) (\w+) \(default\)/g, (_m, what: string, n: string, u: string) => `; ${what === "landmark" ? "Landmark" : "Karenzzeit"} ${n} ${unit(u)} (Voreinstellung)`);
 
 /** The headline's items: "at 12 months: -7.8 points (-27.7 to 19.8), not estimable at 60 months: 12 and 3 patients at risk (…)". */
 const headlineDe = (s: string | undefined): string =>
@@ -191,7 +198,7 @@ export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> =
       : "Es wurden keine Kovariablen angegeben, daher werden nur rohe Designs gezeigt: Sie beseitigen die Immortal Time, nicht aber das Confounding. ") +
     "Die rohen Analysen (nur Behandlung) folgen danach; der naive Vergleich ist durch das Design verzerrt und wird nur zum Vergleich gezeigt." +
     (g.byDefault ? " Diese Analysen liefen per Voreinstellung, weil Behandlungsdaten nach dem Ausgangszeitpunkt liegen (analyses.immortalTime: false setzen, um sie abzuschalten)." : ""),
-  settingDefault: ({ g }) => `${g.what === "landmark" ? "Landmark" : "Übergangsfrist"} ${g.x} ${unit(g.unit)} (Voreinstellung)`,
+  settingDefault: ({ g }) => `${g.what === "landmark" ? "Landmark" : "Karenzzeit"} ${g.x} ${unit(g.unit)} (Voreinstellung)`,
   ccwEstimand: ({ g }) =>
     `Differenz im Überleben (und in der RMST), wären alle Patienten innerhalb von ${g.g} ${unitDat(g.unit)} behandelt worden gegenüber nicht innerhalb von ${g.g} ${unitDat(g.unit)} behandelt (Per-Protocol-Effekt der emulierten Studie; ein kausaler Kontrast unter der Annahme, dass kein nicht gemessenes Confounding des Behandlungszeitpunkts besteht)`,
   ccwVarianceBootstrap: ({ g }) => `Nichtparametrischer Bootstrap der gesamten Auswertung, ${g.b} Replikationen (Perzentilintervalle); die HR hat zusätzlich einen robusten, nach Patient geclusterten SE`,
@@ -199,7 +206,7 @@ export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> =
   ccwPopulation: ({ g }) => `alle ${g.n} Patienten mit vollständigen Kovariablen, jeder in beide Strategien geklont`,
   ccwHrNotEstimable: () => "die Per-Protocol-Hazard-Ratio konnte nicht geschätzt werden",
   ccwDescription: ({ g, t }) =>
-    `${t(g.estimand ?? "")}; ${t(g.population ?? "")}; Überlebensdifferenz (Behandlung innerhalb der Übergangsfrist minus keine)${headlineDe(g.items)}${headlineDe(g.rmst)}; die Hazard Ratio ist die Per-Protocol-Hazard-Ratio der emulierten Studie (gewichtetes Cox-Modell auf den Klonen; eine Zusammenfassung der Kurven, kein kausaler Hazard-Kontrast)`,
+    `${t(g.estimand ?? "")}; ${t(g.population ?? "")}; Überlebensdifferenz (Behandlung innerhalb der Karenzzeit minus keine)${headlineDe(g.items)}${headlineDe(g.rmst)}; die Hazard Ratio ist die Per-Protocol-Hazard-Ratio der emulierten Studie (gewichtetes Cox-Modell auf den Klonen; eine Zusammenfassung der Kurven, kein kausaler Hazard-Kontrast)`,
   lmPopulation: ({ g }) => `lebend und unter Beobachtung nach ${g.t} ${unitDat(g.unit)}, n = ${g.n} (${g.k} bis dahin behandelt)`,
   lmDescription: ({ g, t }) => `${t(g.estimand ?? "")}; ${t(g.population ?? "")}`,
   tdEstimandAdjusted: () => "bedingte HR (adjustiert für die Kovariablen), behandelt ab dem Behandlungsdatum",
@@ -224,7 +231,7 @@ export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> =
   ccwBeyondData: ({ g }) =>
     `${g.stat === "RMST difference" ? "RMST-Differenz" : "Überlebensdifferenz"}${atDe(g.at, g.t, g.unit)} nicht gezeigt, nicht schätzbar: jenseits der Daten, wo die Abbildung eine Kurve beendet (${g.k1} und ${g.k2} Patienten unter Risiko in den beiden Strategien beim nächsten Todesfall, weniger als ${g.min}; ${g.f1} und ${g.f2} unter Beobachtung); results.json behält die Zahl, markiert mit beyondData`,
   ccwBootstrapOffCentre: ({ g }) =>
-    `die Bootstrap-Verteilung der ${STAT[g.stat] ?? g.stat}${atDe(g.at, g.t, g.unit)} ist nicht um den Schätzwert zentriert (Mittelwert der Replikationen ${g.mean}, Schätzwert ${g.est}: Verzerrung ${g.bias}, mehr als ein Viertel des Bootstrap-SE von ${g.se}${g.stat === "survival difference" ? " Prozentpunkten" : g.stat === "RMST difference" ? ` ${unitDat(g.unit)}` : ""}): ihr Perzentilintervall ist unzuverlässig (nicht darauf stützen)`,
+    `die Bootstrap-Verteilung der ${STAT[g.stat] ?? g.stat}${atDe(g.at, g.t, g.unit)} ist nicht um den Schätzwert zentriert (Mittelwert der Replikationen ${g.mean}${unitAfter(g.u, false)}, Schätzwert ${g.est}${unitAfter(g.u, false)}: Verzerrung ${g.bias}${unitAfter(g.u, false)}, mehr als ein Viertel des Bootstrap-SE von ${g.se}${unitAfter(g.u, true)}): ihr Perzentilintervall ist unzuverlässig (nicht darauf stützen)`,
   primaryDefaults: ({ g, t }) =>
     `Primäranalyse ${g.how?.startsWith("chosen") ? "nach der Voreinstellungsregel von survinfer gewählt (nicht in der Spezifikation festgelegt)" : "(in der Spezifikation festgelegt)"}: ${t(g.label ?? "")}${defaultsDe(g.defaults)} — Wahl von survinfer, die Voreinstellung (nicht die der Studie): analyses.primary${g.settings ? " und die als Voreinstellung markierten Einstellungen" : ""} vor Ansicht der Ergebnisse in der Spezifikation festlegen`,
   notEstimatedLandmarkRow: ({ g, t }) => `Immortal Time, Landmark nach ${g.t} ${unitDat(g.unit)}, ${t(g.model ?? "")}: ${t(g.rest ?? "")} [${g.code}]`,

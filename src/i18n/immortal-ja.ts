@@ -94,9 +94,9 @@ export const immortalJa: ImmortalMessages = {
   lmMatchedEstimand: (estimand, L) => `${estimand}、${L}時点の生存例`,
   lmConditional: (L) => `${L}時点の生存例における条件付きHR`,
   seqPopulation: (matched, eligible, controls) => `治療例${eligible}例中${matched}例をマッチング、対照${controls}例`,
-  seqStratified: "逐次（リスク集合）マッチング、マッチングセットで層別したCox回帰",
-  seqStratifiedEstimand: "条件付きHR（マッチングセット内）、治療時点以降",
-  seqClustered: "逐次（リスク集合）マッチング、マッチングセットでのCox回帰",
+  seqStratified: "逐次（リスク集合）マッチング、マッチドセットで層別したCox回帰",
+  seqStratifiedEstimand: "条件付きHR（マッチドセット内）、治療時点以降",
+  seqClustered: "逐次（リスク集合）マッチング、マッチドセットでのCox回帰",
   seqClusteredEstimand: "マッチング例におけるHR、治療時点以降",
   tdCrude: (crude) => `時間依存性Cox回帰、${crude}`,
   allPatients: (n, intervals) => `全例、n = ${n}${intervals === null ? "" : `（${intervals}区間）`}`,
@@ -149,6 +149,11 @@ function unitOf(u: string): string {
 /** Japanese templates of the engine texts of this part (IMMORTAL_PATTERNS). */
 const UNITS: Readonly<Record<string, string>> = { days: "日", weeks: "週", months: "か月", years: "年" };
 const unit = (u: string | undefined): string => (u === undefined ? "" : (UNITS[u] ?? u));
+/** The unit an engine text writes after a number (" points", " months" or ""). */
+const unitAfter = (u: string | undefined): string => {
+  const w = (u ?? "").trim();
+  return w === "" ? "" : w === "points" ? "ポイント" : unit(w);
+};
 const STAT: Readonly<Record<string, string>> = { "survival difference": "生存率の差", "RMST difference": "RMSTの差", "per-protocol log hazard ratio": "per-protocolハザード比の対数" };
 /** "60か月時点の" / "60か月までの" */
 const atJa = (at: string | undefined, t: string | undefined, u: string | undefined): string => (t === undefined ? "" : at === "up to" ? `${t}${unit(u)}までの` : `${t}${unit(u)}時点の`);
@@ -198,14 +203,14 @@ export const immortalTextsJa: Readonly<Record<ImmortalTextId, EngineTemplate>> =
   tdVariance: () => "患者でクラスター化したロバスト（サンドイッチ）分散、coxph(cluster = id)と同じ",
   tdPopulation: ({ g }) => `共変量が揃った全${g.n}例、治療までは非治療群`,
   tdCrudeDescription: () => "時間依存性共変量としての治療の未調整HR（交絡は扱わない）",
-  seqEstimand: () => "マッチングした治療例における治療時点以降のHR（層別時はマッチングセットで条件付け）",
+  seqEstimand: () => "マッチングした治療例における治療時点以降のHR（層別時はマッチドセットで条件付け）",
   seqVariance: () => "患者でクラスター化したロバスト（サンドイッチ）分散（患者は対照となった後に治療されうる）",
   seqPopulation: ({ g }) => `治療例${g.n}例中${g.k}例を、治療時点で追跡中の未治療の対照${g.c}例とマッチング`,
   designDescription: ({ g, t }) => `${t(g.a ?? "")}；${t(g.b ?? "")}；${t(g.c ?? "")}`,
   varModelBased: () => "モデルに基づく（情報行列の逆行列）",
-  varModelBasedStrata: () => "モデルに基づく、マッチングセットで層別",
-  varRobustStrata: () => "ロバスト（非整数のマッチング重み）、マッチングセットで層別",
-  varRobustSet: ({ g }) => `ロバスト、${g.on === "patient" ? "患者" : "マッチングセット"}でクラスター化${g.ref === " (Austin 2013)" ? "（Austin 2013）" : g.ref ? "（復元ありマッチング）" : ""}`,
+  varModelBasedStrata: () => "モデルに基づく、マッチドセットで層別",
+  varRobustStrata: () => "ロバスト（非整数のマッチング重み）、マッチドセットで層別",
+  varRobustSet: ({ g }) => `ロバスト、${g.on === "patient" ? "患者" : "マッチドセット"}でクラスター化${g.ref === " (Austin 2013)" ? "（Austin 2013）" : g.ref ? "（復元ありマッチング）" : ""}`,
   varSandwich: ({ g }) => `ロバスト・サンドイッチ分散、重み（${weightsJa(g.w)}）は既知として扱う`,
   varMEstimation: ({ g }) => `M推定：傾向スコアとCoxのスコア方程式を連立、重み${weightsJa(g.w)}（Shu et al. 2021）`,
   atmKept: ({ g }) => `ATM：治療例${g.n}例中${g.k}例を保持；${g.hr === "marginal" ? "周辺" : "条件付き"}HR`,
@@ -214,7 +219,7 @@ export const immortalTextsJa: Readonly<Record<ImmortalTextId, EngineTemplate>> =
   ccwBeyondData: ({ g }) =>
     `${atJa(g.at, g.t, g.unit)}${g.stat === "RMST difference" ? "RMSTの差" : "生存率の差"}は示さない（推定不能）：データの範囲外で、図が曲線を打ち切る時点である（次の死亡時のリスク集合は2つの戦略で${g.k1}例と${g.k2}例、${g.min}例未満；追跡中は${g.f1}例と${g.f2}例）。results.jsonには数値をbeyondDataの印付きで残す`,
   ccwBootstrapOffCentre: ({ g }) =>
-    `${atJa(g.at, g.t, g.unit)}${STAT[g.stat] ?? g.stat}のブートストラップ分布は推定値を中心としていない（反復の平均${g.mean}、推定値${g.est}：バイアス${g.bias}はブートストラップSE ${g.se}${g.stat === "survival difference" ? "ポイント" : g.stat === "RMST difference" ? unit(g.unit) : ""}の4分の1を超える）。パーセンタイル信頼区間は信頼できない（依拠しないこと）`,
+    `${atJa(g.at, g.t, g.unit)}${STAT[g.stat] ?? g.stat}のブートストラップ分布は推定値を中心としていない（反復の平均${g.mean}${unitAfter(g.u)}、推定値${g.est}${unitAfter(g.u)}：バイアス${g.bias}${unitAfter(g.u)}はブートストラップSE ${g.se}${unitAfter(g.u)}の4分の1を超える）。パーセンタイル信頼区間は信頼できない（依拠しないこと）`,
   primaryDefaults: ({ g, t }) =>
     `主解析${g.how?.startsWith("chosen") ? "はsurvinferの既定ルールで選択（研究仕様で未宣言）" : "（研究仕様で宣言）"}：${t(g.label ?? "")}${defaultsJa(g.defaults)} — survinferによる既定値であり研究の選択ではない：結果を見る前にanalyses.primary${g.settings ? "と（既定値）と記した設定" : ""}を研究仕様で宣言すること`,
   notEstimatedLandmarkRow: ({ g, t }) => `イモータルタイム、${g.t}${unit(g.unit)}時点のランドマーク、${t(g.model ?? "")}：${t(g.rest ?? "")} [${g.code}]`,

@@ -23,7 +23,7 @@ const beyondPatients = (n: string | undefined, last: string | undefined): string
 const cap = (s: string): string => (s === "" ? s : s[0].toUpperCase() + s.slice(1));
 const UNIT_DE: Readonly<Record<string, string>> = { days: "Tagen", weeks: "Wochen", months: "Monaten", years: "Jahren" };
 /** The recurrent-event models by their German names (the results carry "Andersen–Gill", "PWP total time", "PWP gap time"). */
-const recurrentModelDe = (model: string): string => ({ "Andersen–Gill": "Andersen-Gill", "PWP total time": "PWP Gesamtzeit", "PWP gap time": "PWP Lückenzeit" })[model] ?? model;
+const recurrentModelDe = (model: string): string => ({ "Andersen–Gill": "Andersen-Gill", "PWP total time": "PWP-Modell (Gesamtzeit)", "PWP gap time": "PWP-Modell (Lückenzeit)" })[model] ?? model;
 const QUARTILE: Readonly<Record<string, string>> = { "lower quartile": "unteres Quartil", median: "Median", "upper quartile": "oberes Quartil" };
 
 export const longTermDe: LongTermMessages = {
@@ -37,7 +37,7 @@ export const longTermDe: LongTermMessages = {
   curePopulation: (all, n, who, endpoint, fromTreatment, excluded) =>
     `${all ? "alle " : ""}${n} ${who === null ? "Patienten" : strong(who)} mit Daten zu ${endpoint}${fromTreatment ? " ab dem Behandlungsdatum" : ""}${excluded === null ? "" : ` und vollständigen Kovariablen des Modells (${excluded} ausgeschlossen)`}, n = ${n}`,
   cureFitPlotTitle: (label) => `${label}: Heilungsmodell über Kaplan-Meier`,
-  cureFitFigureTitle: (label) => `${label}: Mischheilungsmodell über dem Kaplan-Meier-Schätzer.`,
+  cureFitFigureTitle: (label) => `${label}: Mixture-Cure-Modell über dem Kaplan-Meier-Schätzer.`,
   cfTailNote: (minAtRisk) => ` Anders als in den übrigen Abbildungen reichen die Kaplan-Meier-Kurven bis zur letzten Nachbeobachtung, über den Punkt hinaus, ab dem weniger als ${minAtRisk} Patienten unter Risiko stehen: An diesem Ende wird ein Heilungsmodell gemessen; es ist mit seiner Anzahl unter Risiko zu lesen.`,
   cureFitCaption: (by, relative, fits, population, kmN) =>
     `Durchgezogen: Kaplan-Meier-Schätzer${by ? ` nach ${by}` : ""}; gestrichelt: das Überleben nach dem Heilungsmodell (${relative ? "Gesamtüberleben: S*(t)·[π + (1 − π)·S_u(t)] mit S*(t) dem erwarteten Überleben aus der Sterbetafel" : "π + (1 − π)·S_u(t)"}, gemittelt über die Patienten${by ? " der Gruppe" : ""}); gepunktet: der geschätzte Heilungsanteil${by ? " je Gruppe" : ""}. ${fits} Population: ${population}${kmN === null ? "" : ` (Kaplan-Meier: n = ${kmN})`}.`,
@@ -47,19 +47,19 @@ export const longTermDe: LongTermMessages = {
   cureGroupEstimate: (estimate, lower, upper, plateau, disagrees) =>
     `${estimate} (95%-KI ${lower}–${upper})${plateau === null ? "" : `, Kaplan-Meier-Plateau ${plateau}`}${disagrees ? " – kein Befund: Modell und Daten widersprechen sich (siehe den ersten Absatz)" : ""}`,
   cureSummary: (disagrees, latency, aic, event, population, groups) =>
-    `${disagrees ? "Heilungsanteil" : "Geschätzter Heilungsanteil"} nach dem Mischheilungsmodell (Latenz: ${latency}${aic ? ", kleinstes AIC" : ""}) (Wahrscheinlichkeit, dass ${event} nie eintritt; ${population}): ${groups}. Die Heilungswahrscheinlichkeit jedes Patienten bei seinen Kovariablen und bei bisher ereignisfreier Nachbeobachtung steht in results.json (analyses.cure.patients).`,
+    `${disagrees ? "Heilungsanteil" : "Geschätzter Heilungsanteil"} nach dem Mixture-Cure-Modell (Latenz: ${latency}${aic ? ", kleinstes AIC" : ""}) (Wahrscheinlichkeit, dass ${event} nie eintritt; ${population}): ${groups}. Die Heilungswahrscheinlichkeit jedes Patienten bei seinen Kovariablen und bei bisher ereignisfreier Nachbeobachtung steht in results.json (analyses.cure.patients).`,
   cfCured: (pct) => `geheilt ${pct}`,
   cfModel: "Heilungsmodell",
-  cfNotSupported: "Mischheilungsmodell (Heilungsanteil durch die Daten nicht gestützt)",
+  cfNotSupported: "Mixture-Cure-Modell (Heilungsanteil durch die Daten nicht gestützt)",
   cfFractionNotSupported: (pct) => `${pct}, durch die Daten nicht gestützt`,
   cfTitle: "Heilungsmodell über Kaplan-Meier-Kurven",
   cfDescription: (groups, fractions, risk) =>
-    `Kaplan-Meier-Schätzer (durchgezogen) und das angepasste Überleben nach dem Mischheilungsmodell (gestrichelt)${groups === null ? "" : ` nach Gruppe: ${groups}`}${fractions === null ? "" : `; gepunktete Linien bei den Heilungsanteilen (${fractions})`}${risk ? ", mit Patienten unter Risiko" : ""}.`,
+    `Kaplan-Meier-Schätzer (durchgezogen) und das angepasste Überleben nach dem Mixture-Cure-Modell (gestrichelt)${groups === null ? "" : ` nach Gruppe: ${groups}`}${fractions === null ? "" : `; gepunktete Linien bei den Heilungsanteilen (${fractions})`}${risk ? ", mit Patienten unter Risiko" : ""}.`,
   ctNotEstimable: "nicht schätzbar (keine Ereignisse)",
   ctVerdict: (verdict, events) => `${verdict === "sufficient" ? "ausreichend" : verdict === "inconclusive" ? "nicht entscheidbar" : "nicht gezeigt"} (${events} Ereignisse im Fenster)`,
   ctOutsideBand: " (außerhalb des Bandes)",
-  ctModelEm: (replicates) => `semiparametrischen PH-Mischheilungsmodell (EM wie R smcure; Bootstrap-KI, ${replicates} Replikationen)`,
-  ctModelMl: (latency) => `Mischheilungsmodell (Latenz: ${latency}; Maximum-Likelihood; KI nach der Delta-Methode)`,
+  ctModelEm: (replicates) => `semiparametrischen PH-Mixture-Cure-Modell (EM wie R smcure; Bootstrap-KI, ${replicates} Replikationen)`,
+  ctModelMl: (latency) => `Mixture-Cure-Modell (Latenz: ${latency}; Maximum-Likelihood; KI nach der Delta-Methode)`,
   ctTitle: "Geschätzter Heilungsanteil",
   ctGroup: "Gruppe",
   ctEvents: "Ereignisse",
@@ -92,7 +92,7 @@ export const longTermDe: LongTermMessages = {
   cmIncidence: "Inzidenz: Odds Ratio der Heilung",
   cmLatencyTime: "Latenz: Zeitverhältnis bei den Nichtgeheilten",
   cmLatencyHazard: "Latenz: Hazard Ratio bei den Nichtgeheilten",
-  cmFootMixture: "Mischheilungsmodell: Überleben = π + (1 − π)·S_u(t), mit π der Heilungswahrscheinlichkeit (logistisches Modell) und S_u dem Überleben der Nichtgeheilten (Latenz).",
+  cmFootMixture: "Mixture-Cure-Modell: Überleben = π + (1 − π)·S_u(t), mit π der Heilungswahrscheinlichkeit (logistisches Modell) und S_u dem Überleben der Nichtgeheilten (Latenz).",
   cmFootEm: "Semiparametrische Proportional-Hazards-Latenz (R smcure); KI und p-Werte aus den Bootstrap-Standardfehlern.",
   cmFootAft: (latency, shape, rate, unit) =>
     `Latenz ${latency}: Form ${shape}, Rate ${rate} pro ${unit}; Zeitverhältnisse e^{−β} (die Überlebenszeiten der Nichtgeheilten werden je Einheit mit diesem Faktor multipliziert); Wald-Tests aus der beobachteten Information.`,
@@ -113,7 +113,7 @@ export const longTermDe: LongTermMessages = {
     `9 Fehlende Daten: vollständige Fälle (${dropped} Patienten ausgeschlossen).`,
   tripodModel: (population, diverging, shrinkage) =>
     `10a–10b Modell: Cox-Proportional-Hazards-Modell bei ${population}, stetige Prädiktoren stetig (linear), keine Variablenselektion${diverging === null ? "" : ` (divergierende Terme ausgeschlossen: ${diverging})`}; Bindungen nach Efron${shrinkage === null ? "" : `; einheitliche Schrumpfung um ${shrinkage} in Nomogramm und Rechner`}.`,
-  tripodPerformance: "10d Güte: C-Index nach Harrell und nach Uno, AUC(t), Kalibrierungsdiagramm, geglättete Kalibrierungskurve (ICI), Kalibrierungssteigung und Calibration-in-the-large, Entscheidungskurve; 10b/16 interne Validierung durch Bootstrap-Optimismuskorrektur.",
+  tripodPerformance: "10d Güte: Harrells C und Unos C, AUC(t), Kalibrierungsdiagramm, geglättete Kalibrierungskurve (ICI), Kalibrierungssteigung und Calibration-in-the-large, Entscheidungskurve; 10b/16 interne Validierung durch Bootstrap-Optimismuskorrektur.",
   tripodParticipants: "13a–14a Teilnehmer und Ereignisse: Abschnitt Patientenfluss und die Tabellenfußnoten.",
   tripodFull: "15a Vollständiges Modell: Koeffizienten und das Basisüberleben am Zeithorizont (Tabelle Prognosemodell).",
   tripodUse: (offered) =>
@@ -124,27 +124,27 @@ export const longTermDe: LongTermMessages = {
     `Das Modell wurde an ${available} Patienten (${availableEvents} Ereignisse) angepasst, weniger als die ${n} Patienten (${events} Ereignisse), die die Mindestfallzahl für ein Prognosemodell mit ${coefficients} Koeffizienten verlangt (Riley et al. 2020)`,
   wNoSignal: "Seine Likelihood-Quotienten-Statistik übersteigt die Zahl seiner Koeffizienten nicht; es erklärt also nicht mehr als der Zufall, und keine Mindestfallzahl ist berechenbar (Riley et al. 2020)",
   wCStatistic: (corrected, c, auc, time, minimum) =>
-    `sein ${corrected ? "optimismuskorrigierter" : "scheinbarer"} C-Index nach Harrell beträgt ${c}${auc === null ? "" : ` und seine AUC bei ${dat(time)} ${auc}`}, unter ${minimum} (analyses.prediction.minimumCStatistic): Es ordnet Patienten kaum besser als der Zufall (0,5)`,
+    `Harrells C des Modells beträgt ${corrected ? "nach Optimismuskorrektur" : "an denselben Patienten gemessen (ohne Optimismuskorrektur)"} ${c}${auc === null ? "" : ` und die AUC bei ${dat(time)} ${auc}`}, unter ${minimum} (analyses.prediction.minimumCStatistic): Es ordnet Patienten kaum besser als der Zufall (0,5)`,
   withheld: (why) => `Rechner und Nomogramm nicht angeboten: ${why}. Tabelle, Güte und Kalibrierung des Modells oben sind ein Entwicklungsergebnis, kein Werkzeug für einzelne Patienten.`,
   pIntro: (endpoint, n, events, time, use) =>
     `Ein Cox-Modell für ${endpoint} mit den präoperativen Kovariablen, angepasst an ${n} Patienten (${events} Ereignisse; vollständige Fälle), sagt das Überleben bei ${dat(time)} vorher. ${use} `,
-  pDiscrimination: (c, corrected) => `Diskrimination: C-Index nach Harrell ${c}${corrected === null ? "" : ` (${corrected} nach Optimismuskorrektur)`}; `,
+  pDiscrimination: (c, corrected) => `Diskrimination: Harrells C ${c}${corrected === null ? "" : ` (${corrected} nach Optimismuskorrektur)`}; `,
   pSlope: (slope, overfitted) =>
     `erwartete Kalibrierungssteigung bei neuen Patienten ${slope}${overfitted === "no" ? "" : ` – das Modell ist überangepasst: Seine Vorhersagen sind zu extrem${overfitted === "shrunk" ? ", daher die obige Schrumpfung" : " und müssten geschrumpft werden"}`}.`,
   pPopulation: (all, who, endpoint, dropped, fromTreatment, n, events) =>
     `${all ? "alle " : ""}${who === null ? "Patienten" : strong(who)} mit Daten zu ${endpoint}${dropped === null ? "" : ` und vollständigen Kovariablen (${dropped} ausgeschlossen)`}${fromTreatment ? " ab dem Behandlungsdatum" : ""}, n = ${n}, ${events} Ereignisse`,
   calSlope: (slope, corrected) => `Kalibrierungssteigung ${slope}${corrected ? " (korrigiert)" : ""}`,
-  calC: (c, corrected) => `C nach Harrell ${c}${corrected === null ? "" : ` (korrigiert ${corrected})`}`,
+  calC: (c, corrected) => `Harrells C ${c}${corrected === null ? "" : ` (korrigiert ${corrected})`}`,
   calX: (time) => `Vorhergesagtes Überleben bei ${dat(time)}`,
   calY: (time) => `Beobachtetes Überleben bei ${dat(time)} (Kaplan-Meier)`,
   calFigureTitle: (time) => `Kalibrierung bei ${dat(time)}.`,
   calCaption: (replicates) =>
-    `Mittleres vorhergesagtes gegen beobachtetes Kaplan-Meier-Überleben je Risikogruppe, mit 95%-KI; die Diagonale ist perfekte Kalibrierung.${replicates !== null ? ` Gefüllt: scheinbar (dieselben Patienten); offen, gestrichelt: optimismuskorrigiert durch den Bootstrap (${replicates} Replikationen, wie rms::calibrate).` : " Scheinbare Kalibrierung (dieselben Patienten); die optimismuskorrigierte Steigung steht in der Tabelle zur Modellgüte."}`,
+    `Mittleres vorhergesagtes gegen beobachtetes Kaplan-Meier-Überleben je Risikogruppe, mit 95%-KI; die Diagonale ist perfekte Kalibrierung.${replicates !== null ? ` Gefüllt: unkorrigiert (an denselben Patienten gemessen); offen, gestrichelt: optimismuskorrigiert durch den Bootstrap (${replicates} Replikationen, wie rms::calibrate).` : " Unkorrigierte Kalibrierung (an denselben Patienten gemessen); die optimismuskorrigierte Steigung steht in der Tabelle zur Modellgüte."}`,
   population: (text, population) => `${text} Population: ${population}.`,
   calPlotTitle: "Kalibrierungsdiagramm",
   calPlotDescription: (time, groups, corrected) =>
-    `Beobachtetes gegen vorhergesagtes Überleben bei t = ${time} für ${groups} ${groups === "1" ? "Risikogruppe" : "Risikogruppen"}, ${corrected ? "scheinbar und biaskorrigiert (Bootstrap), " : ""}mit der Linie perfekter Kalibrierung.`,
-  calLegendApparent: "scheinbar",
+    `Beobachtetes gegen vorhergesagtes Überleben bei t = ${time} für ${groups} ${groups === "1" ? "Risikogruppe" : "Risikogruppen"}, ${corrected ? "unkorrigiert und biaskorrigiert (Bootstrap), " : ""}mit der Linie perfekter Kalibrierung.`,
+  calLegendApparent: "unkorrigiert",
   calLegendCorrected: "biaskorrigiert (Bootstrap)",
   nomDefaultSurvival: (time) => `Vorhergesagtes Überleben bei t = ${time}`,
   nomPoints: "Punkte",
@@ -160,21 +160,21 @@ export const longTermDe: LongTermMessages = {
   pmHr: "HR (95%-KI)",
   pmFootFit: (n, events, dropped) => `Cox-Modell, angepasst an ${n} Patienten mit ${events} Ereignissen${dropped === null ? "" : ` (${dropped} wegen fehlender Kovariablen ausgeschlossen)`}; alle vorab festgelegten Kovariablen beibehalten (keine Selektion).`,
   pmFootFormula: (endpoint, time, unit, s0, centre) => `Vorhergesagtes ${endpoint} bei ${dat(`${time} ${unit}`)}: S(t | x) = ${s0}^exp(LP − ${centre}), LP = Σ Koeffizient × Wert (das vollständige Modell, TRIPOD-Punkt 15a).`,
-  ppHarrell: "C nach Harrell",
+  ppHarrell: "Harrells C",
   ppTitle: "Güte des Prognosemodells",
   ppIndex: "Maß",
-  ppApparent: "Scheinbar",
+  ppApparent: "Unkorrigiert",
   ppOptimism: "Optimismus",
   ppCorrected: "Korrigiert",
-  ppUno: (tau, unit) => `C nach Uno (bis ${tau} ${unit})`,
+  ppUno: (tau, unit) => `Unos C (bis ${tau} ${unit})`,
   ppAuc: (time, unit) => `AUC bei ${dat(`${time} ${unit}`)}`,
   ppSlope: "Kalibrierungssteigung",
   ppCitl: "Kalibrierung im Mittel (Calibration-in-the-large), log(B/E)",
   ppFootIndices: (time, unit) =>
-    `C nach Harrell: Konkordanz des linearen Prädiktors mit dem Überleben (wie survival::concordance); C nach Uno: mit Gewichten der inversen Zensierungswahrscheinlichkeit bis τ; AUC: kumulative/dynamische AUC bei ${dat(`${time} ${unit}`)} mit IPCW (wie timeROC).`,
+    `Harrells C: Konkordanz des linearen Prädiktors mit dem Überleben (wie survival::concordance); Unos C: mit Gewichten der inversen Zensierungswahrscheinlichkeit bis τ; AUC: kumulative/dynamische AUC bei ${dat(`${time} ${unit}`)} mit IPCW (wie timeROC).`,
   ppFootOptimism: (b) =>
-    `Optimismus: Mittel über ${b} Bootstrap-Replikationen von (Maß in der Bootstrap-Stichprobe − Maß des Bootstrap-Modells in den Originaldaten); korrigiert = scheinbar − Optimismus (Methode nach Harrell, wie rms::validate). Die korrigierte Kalibrierungssteigung ist die Schrumpfung, die eine neue Stichprobe voraussichtlich braucht.`,
-  ppFootApparent: "Kein Bootstrap: Die Maße sind scheinbar (optimistisch).",
+    `Optimismus: Mittel über ${b} Bootstrap-Replikationen von (Maß in der Bootstrap-Stichprobe − Maß des Bootstrap-Modells in den Originaldaten); korrigiert = unkorrigiert − Optimismus (Methode nach Harrell, wie rms::validate). Die korrigierte Kalibrierungssteigung ist die Schrumpfung, die eine neue Stichprobe voraussichtlich braucht.`,
+  ppFootApparent: "Kein Bootstrap: Die Maße sind an denselben Patienten gemessen, an denen das Modell geschätzt wurde (unkorrigiert, optimistisch).",
   ctTitleCal: (time, unit) => `Kalibrierung bei ${dat(`${time} ${unit}`)}`,
   ctRiskGroup: "Risikogruppe",
   ctPredicted: "Vorhergesagt, %",
@@ -193,11 +193,11 @@ export const longTermDe: LongTermMessages = {
   puNoBootstrap: "Die Koeffizienten sind nicht geschrumpft: Ohne Bootstrap gibt es keinen Schätzer der Schrumpfung, die eine neue Stichprobe braucht.",
   puNone: "Die Koeffizienten sind nicht geschrumpft (Schrumpfung: keine).",
   puWeak: (c, auc) =>
-    `Nach Optimismuskorrektur diskriminiert das Modell kaum (C nach Harrell ${c}${auc === null ? "" : `, AUC ${auc}`}; 0,5 ist Zufall): Nomogramm und Rechner werden zur Transparenz gezeigt und sollten Entscheidungen nicht leiten, bevor das Modell an anderen Patienten validiert ist.`,
+    `Nach Optimismuskorrektur diskriminiert das Modell kaum (Harrells C ${c}${auc === null ? "" : `, AUC ${auc}`}; 0,5 ist Zufall): Nomogramm und Rechner werden zur Transparenz gezeigt und sollten Entscheidungen nicht leiten, bevor das Modell an anderen Patienten validiert ist.`,
   puCorrectedCal: (b, ici, iciApparent, e50, e90) =>
-    ` Für neue Patienten, die optimismuskorrigierten Vorhersagen des Rechners (${b} Bootstrap-Replikationen): ICI ${ici} (scheinbar ${iciApparent}), E50 ${e50}, E90 ${e90} – Mittelwert, Median und 90. Perzentil der absoluten Differenz zwischen vorhergesagtem und beobachtetem Risiko.`,
+    ` Für neue Patienten, die optimismuskorrigierten Vorhersagen des Rechners (${b} Bootstrap-Replikationen): ICI ${ici} (unkorrigiert ${iciApparent}), E50 ${e50}, E90 ${e90} – Mittelwert, Median und 90. Perzentil der absoluten Differenz zwischen vorhergesagtem und beobachtetem Risiko.`,
   puSmoothed: (ici, e90, corrected) =>
-    `Eine geglättete Kalibrierungskurve (Austin, Harrell & van Klaveren 2020) an denselben Patienten wird nicht gezeigt: Dort passt das Kalibrierungsmodell den eigenen linearen Prädiktor des Modells erneut an, sodass sie konstruktionsbedingt auf der Diagonalen liegt (scheinbarer ICI ${ici}, E90 ${e90}; results.json). Die optimismuskorrigierte Kalibrierungssteigung und die biaskorrigierten Gruppen oben sind der Maßstab für neue Patienten.${corrected}`,
+    `Eine geglättete Kalibrierungskurve (Austin, Harrell & van Klaveren 2020) an denselben Patienten wird nicht gezeigt: Dort passt das Kalibrierungsmodell den eigenen linearen Prädiktor des Modells erneut an, sodass sie konstruktionsbedingt auf der Diagonalen liegt (unkorrigierter ICI ${ici}, E90 ${e90}; results.json). Die optimismuskorrigierte Kalibrierungssteigung und die biaskorrigierten Gruppen oben sind der Maßstab für neue Patienten.${corrected}`,
   dcModel: "Entscheidung nach dem vorhergesagten Risiko des Rechners",
   dcCorrected: "dasselbe, optimismuskorrigiert",
   dcAll: "alle als Hochrisiko behandeln",
@@ -206,9 +206,9 @@ export const longTermDe: LongTermMessages = {
   dcY: "Nettonutzen",
   dcPlotTitle: "Entscheidungskurve",
   dcDescription: (time) => `Nettonutzen bei ${dat(time)}, nach dem vorhergesagten Risiko, bei allen oder bei niemandem zu handeln, über die Schwellenrisiken.`,
-  dcTitle: (time, corrected) => `Entscheidungskurve bei ${dat(time)} (scheinbar${corrected ? " und optimismuskorrigiert" : ""}).`,
+  dcTitle: (time, corrected) => `Entscheidungskurve bei ${dat(time)} (unkorrigiert${corrected ? " und optimismuskorrigiert" : ""}).`,
   dcCaption: (time, b, population) =>
-    `Nettonutzen (Vickers et al. 2008), einen Patienten als Hochrisiko einzustufen, wenn das vorhergesagte Risiko für Tod bis ${time} mindestens die Schwelle erreicht: richtig Positive minus falsch Positive, gewichtet mit den Schwellen-Odds, Ereignisse nach Kaplan-Meier gezählt. Das Modell nützt nur bei Schwellen, an denen seine Kurve über „alle“ und „niemand“ liegt. Scheinbar: dieselben Patienten${b === null ? "" : `; korrigiert: abzüglich des Optimismus aus ${b} Bootstrap-Neuanpassungen (Nettonutzen in der eigenen Stichprobe minus in allen Patienten), was bei neuen Patienten zu erwarten ist`}. Population: ${population}.`,
+    `Nettonutzen (Vickers et al. 2008), einen Patienten als Hochrisiko einzustufen, wenn das vorhergesagte Risiko für Tod bis ${time} mindestens die Schwelle erreicht: richtig Positive minus falsch Positive, gewichtet mit den Schwellen-Odds, Ereignisse nach Kaplan-Meier gezählt. Das Modell nützt nur bei Schwellen, an denen seine Kurve über „alle“ und „niemand“ liegt. Unkorrigiert: an denselben Patienten gemessen${b === null ? "" : `; korrigiert: abzüglich des Optimismus aus ${b} Bootstrap-Neuanpassungen (Nettonutzen in der eigenen Stichprobe minus in allen Patienten), was bei neuen Patienten zu erwarten ist`}. Population: ${population}.`,
   dtTitle: (time, population) => `Nettonutzen bei ${dat(time)} – ${population}`,
   dtThreshold: "Schwellenrisiko, %",
   dtCalled: "Als Hochrisiko eingestuft, %",
@@ -216,7 +216,7 @@ export const longTermDe: LongTermMessages = {
   dtEveryone: "Nettonutzen: alle",
   dtCorrected: "Nettonutzen: Modell, optimismuskorrigiert",
   dtFoot: (time, risk, b, shrinkage) =>
-    `Risiko für Tod bis ${time} nach Kaplan-Meier: ${risk}% aller dieser Patienten. Der Nettonutzen von „niemand“ ist 0. Scheinbar (dieselben Patienten)${b === null ? "" : `; optimismuskorrigiert mit ${b} Bootstrap-Replikationen (Methode nach Harrell, jede Neuanpassung wie der Rechner um ${shrinkage} geschrumpft)`}.`,
+    `Risiko für Tod bis ${time} nach Kaplan-Meier: ${risk}% aller dieser Patienten. Der Nettonutzen von „niemand“ ist 0. Unkorrigiert (an denselben Patienten gemessen)${b === null ? "" : `; optimismuskorrigiert mit ${b} Bootstrap-Replikationen (Methode nach Harrell, jede Neuanpassung wie der Rechner um ${shrinkage} geschrumpft)`}.`,
   // ---- die Antwort zum Langzeitüberleben (long-term-answer.ts)
   laTheDisease: "der Erkrankung",
   laWhoAll: (n) => `allen ${n} Patienten`,
@@ -225,7 +225,7 @@ export const longTermDe: LongTermMessages = {
   laEventsAny: (e) => `${e} Ereignisse jeder Ursache`,
   laEventsCause: (e, cause) => `${e} Todesfälle an ${cause}`,
   laModel: (kind, latency, chosen) =>
-    `${kind === "relative" ? "das Mischheilungsmodell des relativen Überlebens" : kind === "all-cause" ? "das Mischheilungsmodell der Gesamtmortalität" : "das ursachenspezifische Mischheilungsmodell"} (Latenz: ${latency}${chosen === "aic" ? ", gewählt nach dem kleinsten AIC unter den konvergierten Anpassungen mit Weibull-, Lognormal-, log-logistischer und verallgemeinerter Gammaverteilung" : chosen === "ph" ? "" : ", wie in der Studienspezifikation festgelegt"})`,
+    `${kind === "relative" ? "das Mixture-Cure-Modell des relativen Überlebens" : kind === "all-cause" ? "das Mixture-Cure-Modell der Gesamtmortalität" : "das ursachenspezifische Mixture-Cure-Modell"} (Latenz: ${latency}${chosen === "aic" ? ", gewählt nach dem kleinsten AIC unter den konvergierten Anpassungen mit Weibull-, Lognormal-, log-logistischer und verallgemeinerter Gammaverteilung" : chosen === "ph" ? "" : ", wie in der Studienspezifikation festgelegt"})`,
   laCriterionRelative:
     " Kriterium für die Art des Modells: Das relative Überleben benötigt keine Todesursache, nur eine Sterbetafel der eigenen Bevölkerung und der Kalenderjahre der Patienten; die Alternative, ein ursachenspezifisches Modell, benötigt für jeden Todesfall eine dokumentierte Ursache.",
   laCriterionCause:
@@ -236,7 +236,7 @@ export const longTermDe: LongTermMessages = {
   laProfileAt: (pct, name, lower, upper) => `${pct} (${name}${lower === null || upper === null ? "" : `; 95%-KI ${lower}–${upper}%`})`,
   laProfileRange: (lo, hi) => ` Nach dem Inzidenzmodell reicht die Heilungswahrscheinlichkeit von ${lo} bis ${hi}, die übrigen Kovariablen an ihren Mittelwerten.`,
   laPrediction: (endpoint, time, unit, population, n, events, corrected, c, reading) =>
-    ` Vor der Operation unterscheidbar? Das Prognosemodell für ${endpoint} über ${time} ${unit} bei ${dative(population)} (n = ${n}, ${events} Ereignisse) hat ${corrected ? "einen optimismuskorrigierten" : "einen"} C-Index nach Harrell von ${c}: ${reading === "chance" ? "eine Diskrimination kaum besser als der Zufall (0,5)" : reading === "modest" ? "eine mäßige Diskrimination" : "eine brauchbare Diskrimination"}.`,
+    ` Vor der Operation unterscheidbar? Das Prognosemodell für ${endpoint} über ${time} ${unit} bei ${dative(population)} (n = ${n}, ${events} Ereignisse) erreicht ${corrected ? "nach Optimismuskorrektur " : ""}Harrells C = ${c}: ${reading === "chance" ? "eine Diskrimination kaum besser als der Zufall (0,5)" : reading === "modest" ? "eine mäßige Diskrimination" : "eine brauchbare Diskrimination"}.`,
   laLimitFollowUp: (events, beyond, inconclusive) =>
     `dass die Nachbeobachtung lang genug ist, um von Heilung zu sprechen: ${events_(events)} ${events === "1" ? "fällt" : "fallen"} in das Maller-Zhou-Fenster vor dem letzten Ereignis und ${beyond} ${beyond === "1" ? "Patient wird" : "Patienten werden"} darüber hinaus nachbeobachtet; die Prüfung ist daher ${inconclusive ? "nicht entscheidbar" : "nicht bestanden"}, und jeder Heilungsanteil hier ist eine Obergrenze`,
   laLimitAbovePlateau: (model, plateau) =>
@@ -299,7 +299,7 @@ export const longTermDe: LongTermMessages = {
   recNaive: (name, v, time, unit) => `${name}${v} bis ${time} ${unit}`,
   recNotQuoted: (min) => `nicht angegeben (zu jedem Ereigniszeitpunkt weniger als ${min} Patienten unter Risiko)`,
   recIntro: (events, label, patients, terminal, min, quotes) =>
-    `${events} Ereignisse (${label}) bei ${patients} Patienten. Mittlere Anzahl pro Patient mit ${terminal} als terminalem Ereignis (Ghosh-Lin; keine Ereignisse nach ${terminal}; robustes KI), abgelesen zum letzten Ereigniszeitpunkt mit mindestens ${min} Patienten unter Risiko: ${quotes}. `,
+    `${events} Ereignisse (${label}) bei ${patients} Patienten. Mittlere Anzahl pro Patient mit ${terminal} als terminalem Ereignis (Ghosh-Lin-Schätzer; keine Ereignisse nach ${terminal}; robustes KI), abgelesen zum letzten Ereigniszeitpunkt mit mindestens ${min} Patienten unter Risiko: ${quotes}. `,
   recNaiveIntro: (terminal, quotes) => `Nur zum Vergleich die mittlere kumulative Funktion, die ${terminal} als Zensierung behandelt (die Rate in einer Welt ohne ${terminal}, die die Last überschätzt, wenn ${terminal} häufig ist), zum selben Zeitpunkt: ${quotes}.`,
   recFromOperation: (population, column, terminal) => `Population: ${population}. Zeitpunkt 0 ist die Indexoperation${column === null ? "" : ` (${column})`}; Ereignisse sind die folgenden Operationen, die Nachbeobachtung endet mit ${terminal} oder dem letzten Kontakt.`,
   recIndexCounted: (column) => `Die Indexoperation (${column}) wird als Ereignis gezählt: Patienten ohne sie haben konstruktionsbedingt keines, daher unterscheiden sich Gruppen nach Behandlung per Definition.`,
@@ -310,7 +310,7 @@ export const longTermDe: LongTermMessages = {
   recPlotTitle: (label) => `${label}: mittlere Anzahl Ereignisse`,
   recFigureTitle: (label) => `${label}: mittlere Anzahl Ereignisse pro Patient.`,
   recFigureCaption: (by, terminal, cut, population) =>
-    `Mittlere Anzahl Ereignisse nach Ghosh-Lin${by === null ? "" : ` nach ${by}`} mit ${terminal} als terminalem Ereignis (wie mets::recurrentMarginal), 95%-KI aus der robusten Varianz; die naive mittlere kumulative Funktion, die bei ${terminal} zensiert, ist nur zum Vergleich und ohne KI dargestellt. Unter Beobachtung: lebende, noch nachbeobachtete Patienten, für beide Schätzer dieselben.${cut === null ? "" : ` Die Kurven enden, wo weniger als ${cut} Patienten unter Beobachtung verbleiben.`} Population: ${population}.`,
+    `Mittlere Anzahl Ereignisse (Ghosh-Lin-Schätzer)${by === null ? "" : ` nach ${by}`} mit ${terminal} als terminalem Ereignis (wie mets::recurrentMarginal), 95%-KI aus der robusten Varianz; die naive mittlere kumulative Funktion, die bei ${terminal} zensiert, ist nur zum Vergleich und ohne KI dargestellt. Unter Beobachtung: lebende, noch nachbeobachtete Patienten, für beide Schätzer dieselben.${cut === null ? "" : ` Die Kurven enden, wo weniger als ${cut} Patienten unter Beobachtung verbleiben.`} Population: ${population}.`,
   mcfRiskTitle: "Unter Beobachtung",
   mcfTitle: "Mittlere kumulative Funktion",
   mcfDescription: (yTitle, groups, risk) => `${yTitle}${groups === null ? "" : ` nach Gruppe: ${groups}`}${risk ? ", mit der Anzahl unter Beobachtung" : ""}.`,
@@ -328,21 +328,21 @@ export const longTermDe: LongTermMessages = {
     `das Modell wurde an ${available} Patienten (${availableEvents} Ereignisse) angepasst, weniger als die ${n} Patienten (${events} Ereignisse), die die Mindestfallzahl für ein Prognosemodell verlangt (Riley et al. 2020)`,
   whyShortNoSignal: "das Modell erklärt nicht mehr als der Zufall (Likelihood-Quotienten-Statistik nicht größer als die Zahl seiner Koeffizienten)",
   whyShortC: (corrected, c, auc, minimum) =>
-    `${corrected ? "optimismuskorrigierter" : "scheinbarer"} C-Index nach Harrell ${c}${auc === null ? "" : ` und AUC ${auc}`}, unter ${minimum}`,
+    `Harrells C ${corrected ? "nach Optimismuskorrektur" : "ohne Optimismuskorrektur"} ${c}${auc === null ? "" : ` und AUC ${auc}`}, unter ${minimum}`,
   transparencyOnly: (why) => `Das Modell wird zur Transparenz berichtet; Rechner und Nomogramm werden nicht angeboten: ${why}.`,
   tripodModelWithheld: (population, diverging, shrinkage) =>
     `10a–10b Modell: Cox-Proportional-Hazards-Modell bei ${population}, stetige Prädiktoren stetig (linear), keine Variablenselektion${diverging === null ? "" : ` (divergierende Terme ausgeschlossen: ${diverging})`}; Bindungen nach Efron${shrinkage === null ? "" : `; einheitliche Schrumpfung um ${shrinkage}, die neue Patienten bräuchten (Nomogramm und Rechner werden nicht angeboten)`}.`,
   puCorrectedCalWithheld: (b, ici, iciApparent, e50, e90) =>
-    ` Für neue Patienten, die optimismuskorrigierten Vorhersagen des geschrumpften Modells (${b} Bootstrap-Replikationen): ICI ${ici} (scheinbar ${iciApparent}), E50 ${e50}, E90 ${e90} – Mittelwert, Median und 90. Perzentil der absoluten Differenz zwischen vorhergesagtem und beobachtetem Risiko.`,
+    ` Für neue Patienten, die optimismuskorrigierten Vorhersagen des geschrumpften Modells (${b} Bootstrap-Replikationen): ICI ${ici} (unkorrigiert ${iciApparent}), E50 ${e50}, E90 ${e90} – Mittelwert, Median und 90. Perzentil der absoluten Differenz zwischen vorhergesagtem und beobachtetem Risiko.`,
   dcModelWithheld: "Entscheidung nach dem vorhergesagten Risiko des Modells",
   dtFootWithheld: (time, risk, b, shrinkage) =>
-    `Risiko für Tod bis ${time} nach Kaplan-Meier: ${risk}% aller dieser Patienten. Der Nettonutzen von „niemand“ ist 0. Scheinbar (dieselben Patienten)${b === null ? "" : `; optimismuskorrigiert mit ${b} Bootstrap-Replikationen (Methode nach Harrell, jede Neuanpassung wie das berichtete Modell um ${shrinkage} geschrumpft)`}.`,
+    `Risiko für Tod bis ${time} nach Kaplan-Meier: ${risk}% aller dieser Patienten. Der Nettonutzen von „niemand“ ist 0. Unkorrigiert (an denselben Patienten gemessen)${b === null ? "" : `; optimismuskorrigiert mit ${b} Bootstrap-Replikationen (Methode nach Harrell, jede Neuanpassung wie das berichtete Modell um ${shrinkage} geschrumpft)`}.`,
   whySep: "; ",
   ssIntro: (parameters, horizon, verdict) =>
     `Mindestfallzahl des Prognosemodells (Riley et al. 2019, 2020): die kleinste Zahl von Patienten, bei der ein Modell mit ${parameters} Parametern voraussichtlich wenig Schrumpfung braucht, wenig Optimismus zeigt und das Gesamtrisiko eines Ereignisses innerhalb von ${dat(horizon)} präzise schätzt; Rechner und Nomogramm werden nur angeboten, wenn das Modell an mindestens so vielen Patienten angepasst wurde. ${verdict}`,
   ssEnoughPatients: (n, events, min, minEvents) => `Die ${n} Patienten (${events} Ereignisse) erreichen das Minimum von ${min} Patienten (etwa ${minEvents} Ereignisse).`,
   ssShortPatients: (n, events, min, minEvents) =>
-    `Die ${n} Patienten (${events} Ereignisse) bleiben unter dem Minimum von ${min} Patienten (etwa ${minEvents} Ereignisse): Das Modell ist voraussichtlich überangepasst und seine scheinbare Güte zu optimistisch.`,
+    `Die ${n} Patienten (${events} Ereignisse) bleiben unter dem Minimum von ${min} Patienten (etwa ${minEvents} Ereignisse): Das Modell ist voraussichtlich überangepasst und seine an denselben Patienten gemessene Güte zu optimistisch.`,
   ssRateUnits: (rate, per, followUp, horizon, risk, lower, upper) =>
     `Ereignisrate ${rate} Ereignisse pro Patient und ${per} Nachbeobachtung; mittlere Nachbeobachtung ${followUp}; Gesamtrisiko eines Ereignisses innerhalb von ${dat(horizon)} ${risk} (95%-KI ${lower}–${upper} bei der Mindestzahl von Patienten).`,
   sumRiley: (n, events, shrinkage, optimism, risk, availableN, availableEvents, enough) =>

@@ -118,7 +118,7 @@ export const longTermJa: LongTermMessages = {
   pPopulation: (all, who, endpoint, dropped, fromTreatment, n, events) =>
     `${fromTreatment ? "治療日から" : ""}${endpoint}のデータ${dropped === null ? "" : `と共変量が揃った`}${all ? "全" : ""}${who ?? "患者"}${dropped === null ? "" : `（${dropped}例を除外）`}、n = ${n}、イベント${events}件`,
   calSlope: (slope, corrected) => `較正傾き ${slope}${corrected ? "（補正後）" : ""}`,
-  calC: (c, corrected) => `HarrellのC ${c}${corrected === null ? "" : `（補正後 ${corrected}）`}`,
+  calC: (c, corrected) => `HarrellのC統計量 ${c}${corrected === null ? "" : `（補正後 ${corrected}）`}`,
   calX: (time) => `${time}時点の予測生存率`,
   calY: (time) => `${time}時点の観測生存率（カプラン・マイヤー）`,
   calFigureTitle: (time) => `${time}時点の較正。`,
@@ -143,18 +143,18 @@ export const longTermJa: LongTermMessages = {
   pmHr: "HR（95%信頼区間）",
   pmFootFit: (n, events, dropped) => `${n}例（イベント${events}件）に当てはめたCoxモデル${dropped === null ? "" : `（共変量欠測のため${dropped}例を除外）`}。事前に指定した共変量をすべて保持（変数選択なし）。`,
   pmFootFormula: (endpoint, time, unit, s0, centre) => `${time}${unit}時点の予測${endpoint}：S(t | x) = ${s0}^exp(LP − ${centre})、LP = Σ 係数 × 値（完全なモデル、TRIPOD項目15a）。`,
-  ppHarrell: "HarrellのC",
+  ppHarrell: "HarrellのC統計量",
   ppTitle: "予測モデルの性能",
   ppIndex: "指標",
   ppApparent: "見かけ",
   ppOptimism: "楽観度",
   ppCorrected: "補正後",
-  ppUno: (tau, unit) => `UnoのC（${tau}${unit}まで）`,
+  ppUno: (tau, unit) => `UnoのC統計量（${tau}${unit}まで）`,
   ppAuc: (time, unit) => `${time}${unit}時点のAUC`,
   ppSlope: "較正傾き",
   ppCitl: "Calibration-in-the-large（log(O/E)）",
   ppFootIndices: (time, unit) =>
-    `HarrellのC：線形予測子と生存の一致度（survival::concordanceと同様）。UnoのC：τまでの打ち切り確率の逆数による重み付き。AUC：IPCWによる${time}${unit}時点の累積/動的AUC（timeROCと同様）。`,
+    `HarrellのC統計量：線形予測子と生存の一致度（survival::concordanceと同様）。UnoのC統計量：τまでの打ち切り確率の逆数による重み付き。AUC：IPCWによる${time}${unit}時点の累積/動的AUC（timeROCと同様）。`,
   ppFootOptimism: (b) =>
     `楽観度：ブートストラップ${b}回における（ブートストラップ標本での指標 − ブートストラップモデルの元データでの指標）の平均。補正後 = 見かけ − 楽観度（Harrellの方法、rms::validateと同様）。補正後の較正傾きは、新しい標本で必要と予想される縮小である。`,
   ppFootApparent: "ブートストラップなし：指標は見かけ（楽観的）である。",
@@ -175,7 +175,7 @@ export const longTermJa: LongTermMessages = {
   puNoBootstrap: "係数は縮小していない：ブートストラップがないため、新しい標本で必要な縮小の推定値がない。",
   puNone: "係数は縮小していない（縮小：なし）。",
   puWeak: (c, auc) =>
-    `楽観度補正後、モデルの識別能はほとんどない（HarrellのC ${c}${auc === null ? "" : `、AUC ${auc}`}。0.5が偶然）：ノモグラムと計算ツールは透明性のために示すが、他の患者で検証されるまで判断の指針とすべきではない。`,
+    `楽観度補正後、モデルの識別能はほとんどない（HarrellのC統計量 ${c}${auc === null ? "" : `、AUC ${auc}`}。0.5が偶然）：ノモグラムと計算ツールは透明性のために示すが、他の患者で検証されるまで判断の指針とすべきではない。`,
   puCorrectedCal: (b, ici, iciApparent, e50, e90) =>
     `新規患者に対して、楽観度補正後の計算ツールの予測（ブートストラップ${b}回）：ICI ${ici}（見かけ ${iciApparent}）、E50 ${e50}、E90 ${e90}――予測リスクと観測リスクの絶対差の平均、中央値、90パーセンタイル。`,
   puSmoothed: (ici, e90, corrected) =>
@@ -306,7 +306,7 @@ export const longTermJa: LongTermMessages = {
     `モデルは${available}例（イベント${availableEvents}件）で当てはめたが、予測モデルに必要な最小サンプルサイズ${n}例（イベント${events}件）に満たない（Riley et al. 2020）`,
   whyShortNoSignal: "モデルは偶然以上の説明力をもたない（尤度比統計量が係数の数を超えない）",
   whyShortC: (corrected, c, auc, minimum) =>
-    `${corrected ? "楽観度補正後の" : "見かけの"}HarrellのC ${c}${auc === null ? "" : `、AUC ${auc}`}で、${minimum}を下回る`,
+    `${corrected ? "楽観度補正後の" : "見かけの"}HarrellのC統計量 ${c}${auc === null ? "" : `、AUC ${auc}`}で、${minimum}を下回る`,
   transparencyOnly: (why) => `モデルは透明性のために報告し、計算ツールとノモグラムは提供しない：${why}。`,
   tripodModelWithheld: (population, diverging, shrinkage) =>
     `10a–10b モデル：${population}におけるCox比例ハザードモデル。連続予測因子は連続のまま（線形）、変数選択なし${diverging === null ? "" : `（発散した項を除外：${diverging}）`}。同順位はEfron法${shrinkage === null ? "" : `。新規患者に必要な一様縮小係数は${shrinkage}（ノモグラムと計算ツールは提供しない）`}。`,

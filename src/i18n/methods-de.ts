@@ -65,16 +65,18 @@ export const methodsDe: MethodsMessages = {
   miPrimary: (miPrimary, within) =>
     `${miPrimary ? "Die Analysen mit multipler Imputation sind primär, die Analysen vollständiger Fälle Sensitivitätsanalysen" : "Die Analysen vollständiger Fälle sind primär, die Analysen mit multipler Imputation Sensitivitätsanalysen"}; die ${within ? "Immortal-Time-" : "Propensity-Score-, Immortal-Time-"} und Prognosemodell-Analysen bleiben Analysen vollständiger Fälle.`,
 
-  firstOfDates: (cols) => `zum frühesten der Daten in ${cols}`,
-  theDateIn: (col) => `zum Datum in ${col}`,
+  firstOfDates: (dates) => `zum frühesten seiner Ereignisdaten (${dates})`,
+  theEvent: "zum Datum des Ereignisses",
+  eventOf: (endpoint) => `Ereignis des Endpunkts ${endpoint}`,
+  columnDate: (col) => `Spalte ${col}`,
+  lastFollowUp: "zum Datum der letzten Nachbeobachtung",
   cutoffClause: (cutoff) => ` bzw. zum administrativen Stichtag ${cutoff}, je nachdem, was früher war`,
   originColumn: (col) => `dem Datum in der Spalte ${col}`,
-  originLabelled: (label, col) => `${label} (Spalte ${col})`,
-  endpointDates: (label, origin, events, censor, cutoff) => `${label} wurde ab ${origin} bis ${events} gemessen; Patienten ohne Ereignis wurden zum Datum in ${censor}${cutoff} zensiert.`,
+  endpointDates: (label, origin, events, censor, cutoff) => `${label} wurde ab ${origin} bis ${events} gemessen; Patienten ohne Ereignis wurden ${censor}${cutoff} zensiert.`,
   valuesOr: " oder ",
-  endpointContact: (label, origin, lastContact, status, values, cutoff) =>
-    `${label} wurde ab ${origin} bis zum letzten Kontakt (${lastContact}) gemessen; ${status} = ${values} kennzeichnete das Ereignis, die übrigen Patienten wurden zum letzten Kontakt${cutoff} zensiert.`,
-  endpointColumns: (label, time, u, status, values) => `${label} wurde den Spalten ${time} (Zeit in ${u}) und ${status} (Ereignis: ${values}) entnommen.`,
+  endpointContact: (label, origin, values, cutoff) =>
+    `${label} wurde ab ${origin} bis zum letzten Kontakt gemessen; der Vitalstatus ${values} kennzeichnete das Ereignis, die übrigen Patienten wurden zum letzten Kontakt${cutoff} zensiert.`,
+  endpointColumns: (label, u, values) => `${label} wurde aus der erfassten Nachbeobachtungszeit (in ${u}) und dem Ereignisstatus (Ereignis: ${values}) übernommen.`,
   timeIn: (units) => `Zeiten sind in ${units} angegeben.`,
   medianFollowUp: "Die mediane Nachbeobachtungszeit wurde mit der umgekehrten Kaplan-Meier-Methode geschätzt.",
   unusedEndpoints: (endpoints, one) =>
@@ -130,7 +132,7 @@ export const methodsDe: MethodsMessages = {
   multivariable: "adjustiert für die Kovariablen des Propensity-Modells (multivariabel)",
   modelBased: (designs) => `${designs}, jeweils mit der modellbasierten Varianz`,
   matchedAlone: (cluster) => `mit der Behandlung allein und robuster Varianz${cluster} (Austin 2013)`,
-  matchedStratified: "stratifiziert nach Matching-Gruppe",
+  matchedStratified: "stratifiziert nach Matching-Set",
   matchedAdjusted: (cluster) => `adjustiert für die Kovariablen (robuste Varianz${cluster})`,
   inMatched: (models) => `in der gematchten Stichprobe ${models}`,
   weightedAlone: "mit der Behandlung allein",
@@ -177,7 +179,7 @@ export const methodsDe: MethodsMessages = {
   noCovariates: "keinen Kovariablen",
   censoringPeriods: (k) => `, dessen Koeffizienten sich zwischen ${k} Perioden ändern`,
   censoringPiecewise: (covs, periods) =>
-    `Modellen der Abweichung mit ${covs} (in der Behandlungsstrategie eine logistische Regression dafür, bis zum Ende der Übergangsfrist nicht behandelt zu sein; in der Strategie ohne Behandlung ein Cox-Modell der Zeit bis zur Behandlung${periods}; Perioden werden nur mit mindestens 10 Behandlungen innerhalb der Übergangsfrist je Parameter in jeder Periode verwendet)`,
+    `Modellen der Abweichung mit ${covs} (in der Behandlungsstrategie eine logistische Regression dafür, bis zum Ende der Karenzzeit nicht behandelt zu sein; in der Strategie ohne Behandlung ein Cox-Modell der Zeit bis zur Behandlung${periods}; Perioden werden nur mit mindestens 10 Behandlungen innerhalb der Karenzzeit je Parameter in jeder Periode verwendet)`,
   censoringCox: (covs) => `einem Cox-Modell der Zeit bis zur Abweichung mit ${covs}`,
   ccwAt: (times, u) => ` nach ${times} ${dat(u)}`,
   ccwRmst: (tau, u) => ` und die restriktive mittlere Überlebenszeit bis ${tau} ${u}`,
@@ -185,14 +187,14 @@ export const methodsDe: MethodsMessages = {
   ccwNoBootstrap: "ohne Bootstrap (keine Konfidenzintervalle)",
   weightsKind: (kind) => (kind === "unstabilized" ? "nicht stabilisiert" : kind === "stabilized" ? "stabilisiert" : kind),
   ccw: (grace, weights, model, at, rmst, bootstrap) =>
-    `Emulation einer Zielstudie (Target Trial) mit Behandlung innerhalb von ${dat(grace)} nach dem Ausgangszeitpunkt gegenüber keiner Behandlung innerhalb von ${dat(grace)} durch Klonen, Zensieren und Gewichten (Hernán und Robins 2016; Maringe et al. 2020): Jeder Patient wurde in beide Strategien geklont, Klone wurden bei Abweichung von ihrer Strategie zensiert, und die künstliche Zensierung wurde durch Inverse-Probability-of-Censoring-Gewichte (${weights}) aus ${model} korrigiert; gewichtete Kaplan-Meier-Kurven je Strategie ergaben das Überleben${at}${rmst} und deren Differenzen, ${bootstrap}; ein gewichtetes Cox-Modell auf den Klonen ergab eine Per-Protocol-Hazard-Ratio mit robuster, nach Patient geclusterter Varianz`,
+    `Emulation einer Zielstudie (Target Trial) mit Behandlung innerhalb von ${dat(grace)} nach dem Ausgangszeitpunkt (Karenzzeit, Grace Period) gegenüber keiner Behandlung innerhalb von ${dat(grace)} durch Klonen, Zensieren und Gewichten (Hernán und Robins 2016; Maringe et al. 2020): Jeder Patient wurde in beide Strategien geklont, Klone wurden bei Abweichung von ihrer Strategie zensiert, und die künstliche Zensierung wurde durch Inverse-Probability-of-Censoring-Gewichte (${weights}) aus ${model} korrigiert; gewichtete Kaplan-Meier-Kurven je Strategie ergaben das Überleben${at}${rmst} und deren Differenzen, ${bootstrap}; ein gewichtetes Cox-Modell auf den Klonen ergab eine Per-Protocol-Hazard-Ratio mit robuster, nach Patient geclusterter Varianz`,
   adjustedTd: (covs) => `ein Cox-Modell mit der Behandlung als zeitabhängiger Kovariable, adjustiert für ${covs} (eine bedingte Hazard Ratio; robuste, nach Patient geclusterte Varianz)`,
   adjustedTdRefused: (covs, events, parameters, floor) =>
     `ein Cox-Modell mit der Behandlung als zeitabhängiger Kovariable, adjustiert für ${covs}, nicht geschätzt (${events} Ereignisse für ${parameters} Parameter, weniger als ${floor} pro Parameter)`,
   repeatedAt: (times, u) => `, als Sensitivitätsanalyse wiederholt nach ${times} ${dat(u)}`,
   landmarkPs: (time, u, estimand, stabilised, matching, repeated) =>
     `eine Landmark-Analyse nach ${time} ${dat(u)}, in der der Propensity Score unter den zu diesem Zeitpunkt lebenden und nachbeobachteten Patienten neu geschätzt wurde, mit inverser Wahrscheinlichkeitsgewichtung (${estimand}${stabilised ? ", stabilisiert" : ""})${matching ? ", Propensity-Score-Matching" : ""} und Kovariablenadjustierung${repeated}`,
-  sequentialMatching: "sequenzielles Matching (Risk-Set-Matching) auf den Behandlungszeitpunkt (Lu 2005) mit Cox-Modellen auf den gematchten Gruppen und robusten, nach Patient geclusterten Varianzen",
+  sequentialMatching: "sequenzielles Matching (Risk-Set-Matching) auf den Behandlungszeitpunkt (Lu 2005) mit Cox-Modellen auf den Matching-Sets und robusten, nach Patient geclusterten Varianzen",
   designItem: (k, text) => `(${String.fromCharCode(97 + k)}) ${text}`,
   addressedTogether: (designs) => `Immortal Time und gemessenes Confounding wurden gemeinsam behandelt durch ${designs}.`,
   timeDependent: "als zeitabhängige Kovariable in einem Cox-Modell in Zählprozess-Form (Patienten tragen bis zum Behandlungsdatum unbehandelte Zeit bei; Simon-Makuch-Darstellung)",
@@ -207,7 +209,7 @@ export const methodsDe: MethodsMessages = {
   noCovariate: "keine Kovariable",
   cureCovariates: (incidence, latency) => ` Die Heilung wurde ${incidence === "keine Kovariable" ? "ohne Kovariablen" : `mit ${incidence}`} modelliert, das Überleben der Nichtgeheilten ${latency === "keine Kovariable" ? "ohne Kovariablen" : `mit ${latency}`}.`,
   cure: (label, event, population, latency, covs) =>
-    `Der Heilungsanteil für ${label} (der Anteil der Patienten, bei denen ${event} nie eintreten wird) wurde mit einem Mischheilungsmodell (Mixture-Cure-Modell)${population === "" ? "" : ` bei den ${population.replace(/^((?:un)?behandelte) /, "$1n ")}`} geschätzt: einem logistischen Modell für die Heilungswahrscheinlichkeit und ${latency}.${covs}`,
+    `Der Heilungsanteil für ${label} (der Anteil der Patienten, bei denen ${event} nie eintreten wird) wurde mit einem Mixture-Cure-Modell${population === "" ? "" : ` bei den ${population.replace(/^((?:un)?behandelte) /, "$1n ")}`} geschätzt: einem logistischen Modell für die Heilungswahrscheinlichkeit und ${latency}.${covs}`,
   cureRelative: (description, file, checked) =>
     `Es handelte sich um ein Heilungsmodell des relativen Überlebens (De Angelis et al. 1999; Lambert et al. 2007): Die Mischung wurde auf die Exzess-Hazard über ${description} gelegt, das erwartete Überleben jedes Patienten wie mit R survexp berechnet (${checked}; Sterbetafel ${file}).`,
   cureCauseSpecific: (otherCauseEvents) => `Es handelte sich um ein ursachenspezifisches Modell: Todesfälle aus anderen Ursachen wurden zensiert${otherCauseEvents === "" ? "" : ` (${otherCauseEvents} bei den Patienten des Modells)`}.`,
@@ -222,7 +224,7 @@ export const methodsDe: MethodsMessages = {
     ` Der klinische Nutzen wurde mit einer Entscheidungskurvenanalyse zum Zeithorizont beurteilt (Vickers et al. 2008)${optimism ? ", wobei der Nettonutzen und der Integrated Calibration Index des Rechners mit demselben Bootstrap um den Optimismus korrigiert wurden" : ""}.`,
   prediction: (label, time, u, covs, population, dropped, optimism, shrunk, dca) =>
     `Ein Prognosemodell für ${label} nach ${time} ${dat(u)} wurde als Cox-Modell der präoperativen Kovariablen ${covs} bei ${population} ohne Variablenselektion erstellt${dropped} und nach TRIPOD berichtet. ` +
-    `Die Diskrimination wurde mit den C-Statistiken nach Harrell und Uno sowie der zeitabhängigen AUC gemessen, die Kalibrierung mit der Kalibrierungssteigung, Calibration-in-the-large, einem Kalibrierungsdiagramm nach Risikogruppen und einer geglätteten Kalibrierungskurve mit dem Integrated Calibration Index (Austin et al. 2020)${optimism}.` +
+    `Die Diskrimination wurde mit Harrells C und Unos C sowie der zeitabhängigen AUC gemessen, die Kalibrierung mit der Kalibrierungssteigung, Calibration-in-the-large, einem Kalibrierungsdiagramm nach Risikogruppen und einer geglätteten Kalibrierungskurve mit dem Integrated Calibration Index (Austin et al. 2020)${optimism}.` +
     `${shrunk}${dca}`,
   recurrentModels: (names) => ` Kovariableneffekte wurden mit Cox-Modellen (${names}) in Zählprozess-Form mit robuster, nach Patient geclusterter Varianz modelliert.`,
   recurrentFromTreatment: (description) => `der ${description.replace(/^((?:un)?behandelte) /, "$1n ")} begann mit der Indexoperation und `,

@@ -40,18 +40,26 @@ export const methodsEn = {
   miPrimary: (miPrimary: boolean, within: boolean): string =>
     `${miPrimary ? "The multiple-imputation analyses are primary and the complete-case analyses a sensitivity analysis" : "The complete-case analyses are primary and the multiple-imputation analyses a sensitivity analysis"}; the ${within ? "immortal-time" : "propensity-score, immortal-time"} and prediction analyses remain complete-case analyses.`,
 
-  firstOfDates: (cols: string): string => `the first of the dates in ${cols}`,
-  theDateIn: (col: string): string => `the date in ${col}`,
+  /**
+   * The dates of an endpoint in words, not column names (a journal's Methods describes variables): its single
+   * event date by the endpoint's own label ("overall survival … to the date of the event"); a composite's dates
+   * each as another endpoint's event when it is one (`eventOf`), else by its column (`columnDate`, the fallback).
+   */
+  firstOfDates: (dates: string): string => `the earliest of its event dates (${dates})`,
+  theEvent: "the date of the event",
+  eventOf: (endpoint: string): string => `the event of ${endpoint}`,
+  columnDate: (col: string): string => `column ${col}`,
+  /** The censoring date of a dates endpoint (the spec's `censor`: the date of last follow-up). */
+  lastFollowUp: "their last follow-up",
   cutoffClause: (cutoff: string): string => ` or at the administrative cut-off ${cutoff}, whichever came first`,
-  /** The origin of an endpoint in the endpoint sentences: its column, or its words (spec originLabel) with the column. */
+  /** The origin of an endpoint in the endpoint sentences: its words (spec originLabel), else its column as the fallback. */
   originColumn: (col: string): string => `the date in column ${col}`,
-  originLabelled: (label: string, col: string): string => `${label} (column ${col})`,
   endpointDates: (label: string, origin: string, events: string, censor: string, cutoff: string): string =>
     `${label} was measured from ${origin} to ${events}; patients without the event were censored at ${censor}${cutoff}.`,
   valuesOr: " or ",
-  endpointContact: (label: string, origin: string, lastContact: string, status: string, values: string, cutoff: string): string =>
-    `${label} was measured from ${origin} to the date of last contact (${lastContact}); ${status} = ${values} marked the event, other patients were censored at their last contact${cutoff}.`,
-  endpointColumns: (label: string, time: string, unit: string, status: string, values: string): string => `${label} was taken from the columns ${time} (time, in ${unit}) and ${status} (event: ${values}).`,
+  endpointContact: (label: string, origin: string, values: string, cutoff: string): string =>
+    `${label} was measured from ${origin} to the date of last contact; a vital status of ${values} marked the event, other patients were censored at their last contact${cutoff}.`,
+  endpointColumns: (label: string, unit: string, values: string): string => `${label} was taken from the recorded follow-up time (in ${unit}) and event status (event: ${values}).`,
   timeIn: (units: string): string => `Time is in ${units}.`,
   medianFollowUp: "Median follow-up was estimated by the reverse Kaplan–Meier method.",
   unusedEndpoints: (endpoints: string, one: boolean): string =>

@@ -52,16 +52,18 @@ export const methodsJa: MethodsMessages = {
   miPrimary: (miPrimary, within) =>
     `${miPrimary ? "多重代入による解析を主解析とし、完全ケース解析を感度解析とした" : "完全ケース解析を主解析とし、多重代入による解析を感度解析とした"}。${within ? "イモータルタイム" : "傾向スコア、イモータルタイム"}および予測モデルの解析は完全ケース解析のままである。`,
 
-  firstOfDates: (cols) => `${cols}のうち最も早い日付`,
-  theDateIn: (col) => `${col}の日付`,
+  firstOfDates: (dates) => `イベント日（${dates}）のうち最も早い日付`,
+  theEvent: "イベント発生日",
+  eventOf: (endpoint) => `${endpoint}のイベント`,
+  columnDate: (col) => `${col}列`,
+  lastFollowUp: "最終追跡日",
   cutoffClause: (cutoff) => `または管理上の打ち切り日${cutoff}のいずれか早い方`,
   originColumn: (col) => `${col}列の日付`,
-  originLabelled: (label, col) => `${label}（${col}列）`,
   endpointDates: (label, origin, events, censor, cutoff) => `${label}は${origin}から${events}までとして測定した。イベントのない患者は${censor}${cutoff}で打ち切りとした。`,
   valuesOr: "または",
-  endpointContact: (label, origin, lastContact, status, values, cutoff) =>
-    `${label}は${origin}から最終接触日（${lastContact}）までとして測定した。${status} = ${values}をイベントとし、それ以外の患者は最終接触日${cutoff}で打ち切りとした。`,
-  endpointColumns: (label, time, u, status, values) => `${label}は${time}列（時間、単位：${u}）と${status}列（イベント：${values}）から得た。`,
+  endpointContact: (label, origin, values, cutoff) =>
+    `${label}は${origin}から最終接触日までとして測定した。生存状況が${values}の場合をイベントとし、それ以外の患者は最終接触日${cutoff}で打ち切りとした。`,
+  endpointColumns: (label, u, values) => `${label}は記録された追跡期間（単位：${u}）とイベントの有無（イベント：${values}）から得た。`,
   timeIn: (units) => `時間の単位は${units}である。`,
   medianFollowUp: "追跡期間中央値は逆カプラン・マイヤー法で推定した。",
   unusedEndpoints: (endpoints) =>
@@ -117,7 +119,7 @@ export const methodsJa: MethodsMessages = {
   multivariable: "傾向スコアモデルの共変量で調整（多変量）",
   modelBased: (designs) => `${designs}、いずれもモデルに基づく分散`,
   matchedAlone: (cluster) => `治療のみのモデル、ロバスト分散${cluster}（Austin 2013）`,
-  matchedStratified: "マッチしたペアで層別",
+  matchedStratified: "マッチドセットで層別",
   matchedAdjusted: (cluster) => `共変量で調整（ロバスト分散${cluster}）`,
   inMatched: (models) => `マッチング後の集団では${models}`,
   weightedAlone: "治療のみのモデル",
@@ -178,7 +180,7 @@ export const methodsJa: MethodsMessages = {
   repeatedAt: (times, u) => `。感度解析として${times}${u}でも繰り返した`,
   landmarkPs: (time, u, estimand, stabilised, matching, repeated) =>
     `${time}${u}時点のランドマーク解析。その時点で生存し追跡中の患者で傾向スコアを再推定し、治療の逆確率重み付け（${estimand}${stabilised ? "、安定化" : ""}）${matching ? "、傾向スコアマッチング" : ""}および共変量調整を行った${repeated}`,
-  sequentialMatching: "治療時点での逐次（リスクセット）マッチング（Lu 2005）。マッチしたセットにCoxモデルを当てはめ、患者でクラスター化したロバスト分散を用いた",
+  sequentialMatching: "治療時点での逐次（リスクセット）マッチング（Lu 2005）。マッチドセットにCoxモデルを当てはめ、患者でクラスター化したロバスト分散を用いた",
   designItem: (k, text) => `（${String.fromCharCode(97 + k)}）${text}`,
   addressedTogether: (designs) => `イモータルタイムと測定された交絡は、次の方法で同時に扱った：${designs}。`,
   timeDependent: "計数過程形式のCoxモデルにおける時間依存性共変量として（患者は治療日まで非治療の期間を寄与する；Simon–Makuchプロット）",

@@ -30,7 +30,7 @@ export function effectWordsJa(s: string): string {
     .replace(/\bMultivariable Cox\b/g, "多変量Coxモデル")
     .replace(/\bPS-matched Cox\b/g, "PSマッチングCoxモデル")
     .replace(/\bIPTW Cox\b/g, "IPTW Coxモデル")
-    .replace(/ stratified on matched set/g, "（マッチしたセットで層別）")
+    .replace(/ stratified on matched set/g, "（マッチドセットで層別）")
     .replace(/ adjusted for covariates/g, "（共変量調整）")
     .replace(/\bunadjusted HR\b/g, "未調整HR")
     .replace(/\bconditional HR\b/g, "条件付きHR")
@@ -117,7 +117,7 @@ export const engineTextsJa: EngineCatalogue = {
     "SMD = (x̄₁ʷ − x̄₀ʷ)/σ、σ = √((s₁² + s₀²)/2)（調整前の治療群と対照群の併合SD、調整前後で同一）；連続変数 (x̄₁ − x̄₀)/σ；二値変数 (p₁ − p₀)/σ、s² = p(1 − p)；重み付き平均と分散 Σw̃(x − x̄)²/(1 − Σw̃²)、w̃ = w/Σw",
   balanceRule: ({ g }) =>
     [`|SMD| < ${g.smd}`, g.lo !== undefined ? `分散比が${g.lo}–${g.hi}の範囲内` : null, g.ks !== undefined ? `KS < ${g.ks}` : null].filter((x): x is string => x !== null).join("かつ"),
-  matchedSet: () => "マッチしたセット",
+  matchedSet: () => "マッチドセット",
   ccwPrimary: ({ g }) => `クローン・打ち切り・重み付け、ターゲットトライアルエミュレーション（猶予期間${g.g}${unit(g.unit)}）`,
   defaultOrder: () =>
     "クローン・打ち切り・重み付け（ターゲットトライアルエミュレーション）、共変量調整済み時間依存性Cox、ランドマークIPTW（M推定SE、次いでロバストSE）、ランドマークPSマッチング、ランドマーク多変量Cox（以上はイモータルタイムを扱う）、M推定SEのIPTW、ロバストSEのIPTW、PSマッチング、多変量Coxおよび粗Cox",

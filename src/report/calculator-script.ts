@@ -8,9 +8,12 @@
  * with exactly `predictPatient`'s formula (src/study/calculator.ts):
  *   score = intercept + Σ numeric coef·x + level coef (keys in the model's order, as Object.entries),
  *   survival S = baselineSurv^exp(score − centre), probability P = expit(score),
- * written as a percentage with 1 decimal (R's rounding of exact binary halves, as toFixedR) and as the
- * full number in `data-value`. Non-finite numbers arrive as the strings "NaN", "Infinity", "-Infinity"
- * (JSON has no such numbers; see calculatorModelJson in html.ts).
+ * written as a percentage with 1 decimal (R's rounding of exact binary halves, as toFixedR) in the number
+ * format of the report's language, and as the full number in `data-value`. The script has no catalogue: the
+ * form carries the language's decimal mark and percent sign (`calculatorFormatAttributes`, "84,1 %" in German
+ * with a no-break space, "84.1%" in English and Japanese, as formatCalculatorPercent in html.ts writes them), so
+ * one script text (one CSP hash) serves every language. Non-finite numbers arrive as the strings "NaN",
+ * "Infinity", "-Infinity" (JSON has no such numbers; see calculatorModelJson in html.ts).
  *
  * The page's CSP allows this script by its hash only (`script-src 'sha256-…'`): change one byte of
  * CALCULATOR_SCRIPT and CALCULATOR_SCRIPT_HASH must be recomputed (test/report/calculator.test.ts
@@ -20,6 +23,8 @@
  * The hash is a literal, not computed, because the report is also rendered in a Web Worker (the
  * browser app), where node:crypto does not exist and WebCrypto is asynchronous.
  */
+
+import { DECIMAL_MARK, currentLanguage, localizePercent } from "../i18n/language.js";
 
 export const CALCULATOR_SCRIPT = `
 (function () {
@@ -62,10 +67,10 @@ export const CALCULATOR_SCRIPT = `
     }
     return y.toFixed(1);
   }
-  function percent(p) {
+  function percent(p, format) {
     if (typeof p !== "number" || !isFinite(p)) return DASH;
     var text = fixed1(100 * p);
-    return (text === "-0.0" ? "0.0" : text) + "%";
+    return (text === "-0.0" ? "0.0" : text).replace(".", format.decimal) + format.percent;
   }
   function setup(form) {
     var holder = document.getElementById(form.getAttribute("data-model") || "");
@@ -80,6 +85,7 @@ export const CALCULATOR_SCRIPT = `
     var fields = form.querySelectorAll("[data-input]");
     var outputs = form.querySelectorAll("output[data-output]");
     var warning = form.querySelector("[data-range-warning]");
+    var format = { decimal: form.getAttribute("data-decimal-mark") || ".", percent: form.getAttribute("data-percent-sign") || "%" };
     function update() {
       var values = {};
       var outside = false;
@@ -102,7 +108,7 @@ export const CALCULATOR_SCRIPT = `
         var o = model.outputs[Number(outputs[j].getAttribute("data-output"))];
         if (!o) continue;
         var p = predict(o, values);
-        outputs[j].textContent = percent(p);
+        outputs[j].textContent = percent(p, format);
         outputs[j].setAttribute("data-value", String(p));
       }
       if (warning) warning.hidden = !outside;
@@ -123,5 +129,13 @@ export const CALCULATOR_SCRIPT = `
 })();
 `;
 
+/**
+ * The attributes of a calculator's form that tell CALCULATOR_SCRIPT the number format of the language in force
+ * (src/i18n/language.ts): its decimal mark and what follows the number of a percentage ("\u00a0%" in German).
+ */
+export function calculatorFormatAttributes(): { readonly "data-decimal-mark": string; readonly "data-percent-sign": string } {
+  return { "data-decimal-mark": DECIMAL_MARK[currentLanguage()], "data-percent-sign": localizePercent("0%").slice(1) };
+}
+
 /** CSP source of CALCULATOR_SCRIPT: base64 SHA-256 of its exact text (UTF-8; the text is ASCII). */
-export const CALCULATOR_SCRIPT_HASH = "sha256-4AiHCKsGPLx4n7CAIun8ZGsMxGoYUUrQdfW60uXkl7g=";
+export const CALCULATOR_SCRIPT_HASH = "sha256-leC3GC8KkC4o9iRaij4DV4oomRYxv/5/opymyp6UkJQ=";

@@ -13,7 +13,7 @@
  */
 import type { ReportTable } from "./csv.js";
 import { type Html, escapeHtml, fragment, h, hVoid, trusted } from "./escape.js";
-import { CALCULATOR_SCRIPT, CALCULATOR_SCRIPT_HASH } from "./calculator-script.js";
+import { CALCULATOR_SCRIPT, CALCULATOR_SCRIPT_HASH, calculatorFormatAttributes } from "./calculator-script.js";
 import { toFixedR } from "./table1.js";
 import { msg } from "../i18n/messages.js";
 import { currentLanguage, localizeDecimal, localizePercent, withLanguage, type Language } from "../i18n/language.js";
@@ -270,7 +270,7 @@ function idToken(id: string): string {
 }
 
 function numericFieldHtml(input: CalculatorNumericInput, index: number, fieldId: string): Html {
-  const range = msg().html.calcData(shortNumber(input.min), shortNumber(input.max));
+  const range = msg().html.calcData(localizeDecimal(shortNumber(input.min)), localizeDecimal(shortNumber(input.max)));
   return h(
     "div",
     { class: "calc-field" },
@@ -327,7 +327,7 @@ export function calculatorHtml(id: string, model: PatientCalculatorModel): Html 
   const outside = model.inputs.some((input) => input.kind === "numeric" && outsideRange(input, input.value));
   const form = h(
     "form",
-    { class: "calculator", id: formId, "data-calculator": "", "data-model": modelId, "aria-labelledby": titleId, autocomplete: "off" },
+    { class: "calculator", id: formId, "data-calculator": "", "data-model": modelId, ...calculatorFormatAttributes(), "aria-labelledby": titleId, autocomplete: "off" },
     h("h3", { class: "calc-title", id: titleId }, model.title),
     h(
       "fieldset",

@@ -81,12 +81,27 @@ function populationSentences(r: StudyResults): string[] {
   return out;
 }
 
-/** Sentences on the endpoints (origin, event, censoring, unit). */
-/** "the date in column date_lung_met", or with the spec's originLabel "diagnosis of lung metastases (column date_lung_met)". */
+/**
+ * The origin of an endpoint in words: the spec's originLabel ("diagnosis of lung metastases"); the column only as the
+ * fallback when none is declared ("the date in column date_lung_met"). A journal's Methods describes variables.
+ */
 function originWords(column: string, label: string | undefined): string {
-  return label === undefined ? M().originColumn(column) : M().originLabelled(label, column);
+  return label === undefined ? M().originColumn(column) : label;
 }
 
+/**
+ * One date of a composite event in words: another endpoint's single event date by that endpoint's declared label
+ * ("the event of overall survival"), else its column as the fallback ("column date_progression").
+ */
+function compositeDateWords(r: StudyResults, self: string, column: string): string {
+  const m = M();
+  for (const [name, e] of Object.entries(r.spec.endpoints)) {
+    if (name !== self && isDatesEndpoint(e) && e.event === column && e.label !== undefined) return m.eventOf(lower(e.label));
+  }
+  return m.columnDate(column);
+}
+
+/** Sentences on the endpoints (origin, event, censoring, unit), in words: labels, never column names where a label is declared. */
 function endpointSentences(r: StudyResults): string[] {
   const m = M();
   const out: string[] = [];
@@ -94,12 +109,12 @@ function endpointSentences(r: StudyResults): string[] {
     const spec = r.spec.endpoints[ep.name];
     if (spec === undefined) continue;
     if (isDatesEndpoint(spec)) {
-      const events = Array.isArray(spec.event) ? m.firstOfDates(list(spec.event)) : m.theDateIn(spec.event);
-      out.push(m.endpointDates(ep.label, originWords(spec.origin, spec.originLabel), events, spec.censor, spec.cutoff ? m.cutoffClause(spec.cutoff) : ""));
+      const events = Array.isArray(spec.event) ? m.firstOfDates(list(spec.event.map((c) => compositeDateWords(r, ep.name, c)))) : m.theEvent;
+      out.push(m.endpointDates(ep.label, originWords(spec.origin, spec.originLabel), events, m.lastFollowUp, spec.cutoff ? m.cutoffClause(spec.cutoff) : ""));
     } else if (isContactEndpoint(spec)) {
-      out.push(m.endpointContact(ep.label, originWords(spec.origin, spec.originLabel), spec.lastContact, spec.status, spec.values.map(String).join(m.valuesOr), spec.cutoff ? m.cutoffClause(spec.cutoff) : ""));
+      out.push(m.endpointContact(ep.label, originWords(spec.origin, spec.originLabel), spec.values.map(String).join(m.valuesOr), spec.cutoff ? m.cutoffClause(spec.cutoff) : ""));
     } else {
-      out.push(m.endpointColumns(ep.label, spec.time, m.unitText(ep.unit), spec.status, spec.values.map(String).join(", ")));
+      out.push(m.endpointColumns(ep.label, m.unitText(ep.unit), spec.values.map(String).join(", ")));
     }
   }
   const units = [...new Set(r.endpoints.filter((ep) => r.spec.endpoints[ep.name] !== undefined && (isDatesEndpoint(r.spec.endpoints[ep.name]) || isContactEndpoint(r.spec.endpoints[ep.name]))).map((ep) => ep.unit))];

@@ -18,6 +18,7 @@ import { escapeHtml } from "../../src/report/escape.js";
 import { formatCalculatorPercent, reportHtml } from "../../src/report/html.js";
 import { predictPatient, type PatientCalculatorModel } from "../../src/study/calculator.js";
 import { browserSkipReason, launchChromium } from "../helpers/chromium.js";
+import { withLanguage } from "../../src/i18n/language.js";
 import { expectClose } from "../helpers/expect-close.js";
 
 const skipReason = browserSkipReason;
@@ -66,6 +67,12 @@ const HTML = reportHtml({
   ],
 });
 
+/** The same report in German and Japanese: the script prints the language's number format (issue 19). */
+const HTML_BY_LANGUAGE = {
+  de: reportHtml({ title: "Rechner", subtitle: [], language: "de", sections: [{ id: "prediction", title: "Vorhersage", blocks: [{ kind: "calculator", id: "patient", model: MODEL }] }] }),
+  ja: reportHtml({ title: "計算", subtitle: [], language: "ja", sections: [{ id: "prediction", title: "予測", blocks: [{ kind: "calculator", id: "patient", model: MODEL }] }] }),
+} as const;
+
 interface Shown {
   readonly text: string;
   readonly value: string;
@@ -85,6 +92,7 @@ describe.skipIf(skipReason !== "")("report.html calculator in headless Chromium"
 
   beforeAll(async () => {
     writeFileSync(join(dir, "report.html"), HTML);
+    for (const [lang, html] of Object.entries(HTML_BY_LANGUAGE)) writeFileSync(join(dir, `report-${lang}.html`), html);
     writeFileSync(join(dir, "tampered.html"), HTML.replace(`<script>${CALCULATOR_SCRIPT}</script>`, `<script>${CALCULATOR_SCRIPT} </script>`));
     writeFileSync(join(dir, "sandboxed.html"), `<!DOCTYPE html><html><body><iframe sandbox="" style="width:1000px;height:900px" srcdoc="${escapeHtml(HTML)}"></iframe></body></html>`);
     browser = await launchChromium(dir);
@@ -170,6 +178,30 @@ describe.skipIf(skipReason !== "")("report.html calculator in headless Chromium"
     expect(o.dialogs).toEqual([]);
     expect(o.requests.filter((u) => !u.startsWith("file:") && !u.startsWith("data:"))).toEqual([]);
   });
+
+  for (const [lang, pattern] of [
+    ["de", /^\d+,\d\u00a0%$/],
+    ["ja", /^\d+\.\d%$/],
+  ] as const) {
+    it(`${lang}: after an entry the outputs read in the report's number format (${lang === "de" ? "84,1 % with a no-break space" : "84.1%"}), under the CSP`, async () => {
+      const o = await open(`report-${lang}.html`);
+      const { page } = o;
+      const before = await shown(page);
+      await page.fill("#calc-patient-x0", "67.3");
+      await page.fill("#calc-patient-x1", "142");
+      await page.selectOption("#calc-patient-x2", "synchronous");
+      const got = await shown(page);
+      const expected = predictPatient(MODEL, { age_primary: 67.3, primary_size_mm: 142, timing: "synchronous" });
+      expected.forEach((e, i) => {
+        expect(got[i].text, e.id).toBe(withLanguage(lang, () => formatCalculatorPercent(e.value)));
+        expect(got[i].text, e.id).toMatch(pattern);
+        expect(got[i].text, e.id).not.toBe(before[i].text);
+      });
+      await finish(o);
+      expect(o.errors).toEqual([]);
+      expect(o.violations).toEqual([]);
+    });
+  }
 
   it("shows the out-of-range warning outside the data's range and hides it inside, and a dash for an empty field", async () => {
     const o = await open("report.html");

@@ -3,6 +3,8 @@
  * Japanese clinical journal (issue 19, language review): the grammar fixes of the review stay fixed, one
  * term per concept, and one minus sign for the numbers of a paragraph.
  */
+import { readFileSync, readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { buildReportModel } from "../../src/report/render.js";
 import type { ReportModel } from "../../src/report/html.js";
@@ -67,7 +69,20 @@ describe("German: one term per concept, no English word left", () => {
       "Clone–Censor–Weight", // → Klonen–Zensieren–Gewichten
       "Subdistribution-", // → Subdistributions-
       "Zahl unter Risiko", // → Anzahl unter Risiko
-      "Mischungs-Heilungsmodell", // → Mischheilungsmodell
+      "Mischungs-Heilungsmodell", // → Mixture-Cure-Modell
+      "Mischheilungsmodell", // → Mixture-Cure-Modell (the term of German-language journals)
+      "Übergangsfrist", // → Karenzzeit (grace period)
+      "Matching-Gruppe", // → Matching-Set (matched set)
+      "gematchte Set", // → Matching-Set
+      "gematchten Sets",
+      "gematchtem Set",
+      "C-Index nach Harrell", // → Harrells C
+      "C nach Harrell",
+      "scheinbar", // means "only seemingly": "apparent" (in-sample) performance is "unkorrigiert"
+      "Scheinbar",
+      "PWP Gesamtzeit", // → PWP-Modell (Gesamtzeit)
+      "PWP Lückenzeit",
+      "Kaplan–Meier", // the English en dash; German compounds take the hyphen: Kaplan-Meier-Schätzer
       "Diskriminierung", // → Diskrimination
       "Kalibrierungsplot", // → Kalibrierungsdiagramm
       "Wiederholte Ereignisse", // → Wiederkehrende Ereignisse
@@ -79,8 +94,8 @@ describe("German: one term per concept, no English word left", () => {
       "95-%-", // → 95%-
       "missing data", // → Fehlende Daten
       "Treatment effect", // → Behandlungseffekt
-      "PWP total time", // → PWP Gesamtzeit
-      "PWP gap time", // → PWP Lückenzeit
+      "PWP total time", // → PWP-Modell (Gesamtzeit)
+      "PWP gap time", // → PWP-Modell (Lückenzeit)
       "(immortal time)", // → (Immortal-Time-Bias)
       "patients read", // → Patienten eingelesen
       "(multivariable ", // → (multivariabel …)
@@ -88,13 +103,27 @@ describe("German: one term per concept, no English word left", () => {
     expect(avoided.filter((term) => all.includes(term))).toEqual([]);
     // one spelling of the percent sign: "35%", as the tables and figures print it
     expect(all.match(/\d %/g) ?? []).toEqual([]);
-    for (const term of ["Primäranalyse", "restriktive mittlere Überlebenszeit", "E-Wert", "Subdistributions-HR", "Anzahl unter Risiko", "PWP Gesamtzeit", "Lognormalverteilung"]) expect(all, term).toContain(term);
+    for (const term of ["Primäranalyse", "restriktive mittlere Überlebenszeit", "E-Wert", "Subdistributions-HR", "Anzahl unter Risiko", "PWP-Modell (Gesamtzeit)", "Lognormalverteilung"]) expect(all, term).toContain(term);
   });
 
   it("a number a figure passes with a decimal point reads with the decimal comma (spline knots, bias contour)", () => {
     const all = text.de.join("\n") + built.de.figures.map((f) => f.svg).join("\n");
     expect(all).toContain("Knoten bei 38; 46,05; 56; 68");
     expect(all).toMatch(/beobachtete HR 1,86, 0,7–4,96/);
+  });
+});
+
+describe("German catalogues: the terminology of docs/report.md (Terminology (de)) in every text, shown or not", () => {
+  it("no German catalogue source holds an avoided form (the example report does not show every text)", () => {
+    const dir = fileURLToPath(new URL("../../src/i18n/", import.meta.url));
+    const files = readdirSync(dir).filter((f) => f === "de.ts" || f.endsWith("-de.ts"));
+    expect(files.length).toBeGreaterThan(5);
+    const avoided = ["Mischheilungsmodell", "Mischungs-Heilungsmodell", "Übergangsfrist", "Matching-Gruppe", "gematchte Set", "gematchten Set", "gematchtem Set", "C-Index nach Harrell", "C nach Harrell", "C nach Uno", "scheinbar", "Scheinbar", "PWP Gesamtzeit", "PWP Lückenzeit", "Kaplan–Meier", "Sie berücksichtigt"];
+    const found = files.flatMap((f) => {
+      const text = readFileSync(`${dir}${f}`, "utf8");
+      return avoided.filter((term) => text.includes(term)).map((term) => `${f}: ${term}`);
+    });
+    expect(found).toEqual([]);
   });
 });
 
@@ -136,7 +165,7 @@ describe("one minus sign for the numbers of a paragraph", () => {
 describe("Japanese: one term per concept", () => {
   it("uses the journals' term for each concept, and one width of brackets inside an effect label", () => {
     const all = [...text.ja, summary.ja].join("\n");
-    const avoided = ["immortal time", "Immortal time", "感度分析", "反復イベント", "リスク集団", "ターゲット・トライアル・エミュレーション", "計画書", "missing data", "単純比較", "較正スロープ", "キャリブレーション", "complete case", "観察期間中央値", "人中", "patients read", "PWP total time", "(ATM, ", "(ATE, "];
+    const avoided = ["immortal time", "Immortal time", "感度分析", "反復イベント", "リスク集団", "ターゲット・トライアル・エミュレーション", "計画書", "missing data", "単純比較", "較正スロープ", "キャリブレーション", "complete case", "観察期間中央値", "人中", "patients read", "PWP total time", "(ATM, ", "(ATE, ", "マッチしたセット", "マッチングセット", "Harrell の C", "HarrellのC "];
     expect(avoided.filter((term) => all.includes(term))).toEqual([]);
     for (const term of ["イモータルタイム", "感度解析", "再発イベント", "リスク集合", "ターゲットトライアルエミュレーション", "研究仕様", "欠測データ", "追跡期間中央値", "カプラン・マイヤー法", "PWP総時間", "（ATM、条件付きHR）"]) expect(all, term).toContain(term);
   });

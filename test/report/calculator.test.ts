@@ -13,6 +13,7 @@ import { describe, expect, it } from "vitest";
 import { CALCULATOR_SCRIPT, CALCULATOR_SCRIPT_HASH } from "../../src/report/calculator-script.js";
 import { CALCULATOR_CSP, REPORT_CSP, calculatorHtml, formatCalculatorPercent, reportHtml, scriptJson, type ReportModel } from "../../src/report/html.js";
 import { toFixedR } from "../../src/report/table1.js";
+import { withLanguage } from "../../src/i18n/language.js";
 import { predictPatient, type PatientCalculatorModel } from "../../src/study/calculator.js";
 import { assertProperty, property } from "../helpers/property.js";
 
@@ -353,5 +354,59 @@ describe("CALCULATOR_SCRIPT computes what predictPatient computes", () => {
       expect(calc.outputs[0].getAttribute("data-value")).toBe(String(predictPatient(model, { x: Number(x) })[0].value));
     }
     expect(calc.outputs[0].textContent).toBe("0.0%");
+  });
+});
+
+describe("CALCULATOR_SCRIPT prints the number format of the report's language (issue 19)", () => {
+  const NBSP = "\u00a0";
+  for (const [lang, pattern] of [
+    ["de", new RegExp(`^\\d+,\\d${NBSP}%$`)],
+    ["ja", /^\d+\.\d%$/],
+    ["en", /^\d+\.\d%$/],
+  ] as const) {
+    it(`${lang}: after an entry, each output reads as formatCalculatorPercent writes it in ${lang} (${lang === "de" ? "84,1 % with a no-break space" : "84.1%"})`, () => {
+      const markup = withLanguage(lang, () => calculatorHtml("os", MODEL).html);
+      const { calc, document } = fakeDom(markup);
+      const before = calc.outputs.map((o) => o.textContent);
+      runScript(document);
+      // the script's first pass leaves the server-rendered text as it was
+      expect(calc.outputs.map((o) => o.textContent)).toEqual(before);
+      for (const values of [["55", "2", "metachronous"], ["70.5", "7", HOSTILE], ["31", "1", "metachronous"]]) {
+        setValues(calc, values);
+        const expected = predictPatient(MODEL, { age_primary: Number(values[0]), n_lung_mets: Number(values[1]), timing: values[2] });
+        calc.outputs.forEach((o, i) => {
+          expect(o.textContent).toBe(withLanguage(lang, () => formatCalculatorPercent(expected[i].value)));
+          expect(o.textContent).toMatch(pattern);
+          // data-value stays the full number with a point, for programs
+          expect(o.getAttribute("data-value")).toBe(String(expected[i].value));
+        });
+      }
+      setValues(calc, ["", "2", "metachronous"]);
+      expect(calc.outputs.map((o) => o.textContent)).toEqual(["–", "–"]);
+    });
+  }
+
+  it("de: the data range of a field is written with the decimal comma (Daten 0,25–1,5)", () => {
+    const model: PatientCalculatorModel = {
+      title: "t",
+      inputs: [{ kind: "numeric", name: "x", label: "x", min: 0.25, max: 1.5, value: 0.5 }],
+      outputs: [{ kind: "probability", id: "p", label: "P", score: { intercept: 0, numeric: { x: 1 }, levels: {} } }],
+      notes: [],
+    };
+    expect(withLanguage("de", () => calculatorHtml("r", model).html)).toContain("(Daten 0,25–1,5)");
+    expect(withLanguage("ja", () => calculatorHtml("r", model).html)).toContain("0.25");
+  });
+
+  it("de: R's rounding of halves with the decimal comma (56.25 → 56,2 %)", () => {
+    const model: PatientCalculatorModel = {
+      title: "t",
+      inputs: [{ kind: "numeric", name: "x", label: "x", min: 0, max: 1, value: 0.5 }],
+      outputs: [{ kind: "survival", id: "s", label: "S", time: 1, unit: "y", baselineSurv: 0.5625, centre: 0, score: { intercept: 0, numeric: { x: 0 }, levels: {} } }],
+      notes: [],
+    };
+    const { calc, document } = fakeDom(withLanguage("de", () => calculatorHtml("h", model).html));
+    runScript(document);
+    setValues(calc, ["0.25"]);
+    expect(calc.outputs[0].textContent).toBe(`56,2${NBSP}%`);
   });
 });

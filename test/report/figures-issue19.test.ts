@@ -39,7 +39,7 @@ describe("issue 19 figures (1): the cure figure does not present a cure fraction
     expect(["outside-km-ci", "plateau-not-reached"]).toContain(cure.overall.modelVsData);
     const expected: Record<Lang, string> = {
       en: "mixture cure model (cure fraction not supported by the data)",
-      de: "Mischheilungsmodell (Heilungsanteil durch die Daten nicht gestützt)",
+      de: "Mixture-Cure-Modell (Heilungsanteil durch die Daten nicht gestützt)",
       ja: "混合治癒モデル（治癒割合はデータにより支持されない）",
     };
     for (const lang of LANGS) {

@@ -31,16 +31,16 @@ describe("timeSinceOrigin", () => {
   });
 });
 
-describe("Methods: the endpoint's origin in words", () => {
-  it("names originLabel with its column, and the column alone without it (en, de, ja)", async () => {
+describe("Methods: the endpoint's origin and dates in words", () => {
+  it("names the origin by its originLabel without its column, and by the column only without a label (en, de, ja)", async () => {
     const { methodsText } = await import("../../src/report/methods-text.js");
     const { exampleResults } = await import("./render-study.js");
     const r = exampleResults();
-    expect(methodsText(r)).toContain("Overall survival was measured from diagnosis of lung metastases (column date_lung_met) to the date in date_death");
-    expect(withLanguage("de", () => methodsText(r))).toContain("wurde ab diagnosis of lung metastases (Spalte date_lung_met) bis zum Datum in date_death gemessen");
-    expect(withLanguage("ja", () => methodsText(r))).toContain("diagnosis of lung metastases（date_lung_met列）から");
+    expect(methodsText(r)).toContain("Overall survival was measured from diagnosis of lung metastases to the date of the event; patients without the event were censored at their last follow-up.");
+    expect(withLanguage("de", () => methodsText(r))).toContain("Overall survival wurde ab diagnosis of lung metastases bis zum Datum des Ereignisses gemessen; Patienten ohne Ereignis wurden zum Datum der letzten Nachbeobachtung zensiert.");
+    expect(withLanguage("ja", () => methodsText(r))).toContain("Overall survivalはdiagnosis of lung metastasesからイベント発生日までとして測定した。イベントのない患者は最終追跡日で打ち切りとした。");
     const os = r.spec.endpoints.os as Record<string, unknown>;
     const bare = { ...r, spec: { ...r.spec, endpoints: { ...r.spec.endpoints, os: { ...os, originLabel: undefined } } } } as unknown as typeof r;
-    expect(methodsText(bare)).toContain("Overall survival was measured from the date in column date_lung_met to the date in date_death");
+    expect(methodsText(bare)).toContain("Overall survival was measured from the date in column date_lung_met to the date of the event");
   });
 });

@@ -131,7 +131,7 @@ describe("the calculator in the app's language", () => {
     const de = render("de", "95,5");
     expect(de).toContain("Harrells C 0,712");
     expect(de).toContain("age = 95,5 liegt außerhalb des Bereichs der Daten (20 bis 80)");
-    expect(render("ja", "95")).toContain("Harrell の C 0.712");
+    expect(render("ja", "95")).toContain("HarrellのC統計量 0.712");
   });
 });
 

@@ -14,6 +14,7 @@ import type { CalculatorUse } from "../../src/study/calculator-use.js";
 import { LANGUAGES, localizeProse, withLanguage } from "../../src/i18n/language.js";
 import { messagesFor } from "../../src/i18n/messages.js";
 import { CalculatorView, CalculatorWithheldView, calculatorOffered, calculatorReadout, discriminationText, formatNumber, initialTexts, parseNumber, percentText, type PredictionSummary } from "../../web/src/calculator-panel.js";
+import { formatCalculatorPercent } from "../../src/report/html.js";
 
 const expit = (x: number): number => 1 / (1 + Math.exp(-x));
 
@@ -105,6 +106,11 @@ describe("calculatorReadout (the calculator's pure part)", () => {
     expect(percentText(0.52349)).toBe("52.3%");
     expect(percentText(1)).toBe("100.0%");
     expect(percentText(Number.NaN)).toBe("—");
+    // the language's number format, as the report's calculator prints it (issue 19): German "84,1 %" with a no-break space
+    expect(percentText(0.8412, "de")).toBe("84,1\u00a0%");
+    expect(percentText(0.8412, "ja")).toBe("84.1%");
+    expect(percentText(0.5625, "de")).toBe("56,2\u00a0%"); // R's rounding of an exact binary half, as toFixedR
+    for (const lang of ["en", "de", "ja"] as const) for (const p of [0, 0.0625, 0.4375, 0.52349, 0.8412, 1]) expect(percentText(p, lang)).toBe(withLanguage(lang, () => formatCalculatorPercent(p)));
     expect(discriminationText(summary)).toBe("Harrell's C 0.712 (apparent); optimism-corrected C 0.672 (200 bootstrap replicates)");
     expect(discriminationText({ ...summary, optimism: null })).toBe("Harrell's C 0.712 (apparent; no bootstrap optimism correction)");
     expect(discriminationText({ ...summary, harrell: { value: Number.NaN, se: Number.NaN } })).toBeNull();
@@ -227,7 +233,7 @@ describe("the calculator withheld as in the report (analyses.prediction.calculat
       "Calculator and nomogram not offered: the model was fitted on 64 patients (41 events), fewer than the 212 patients (140 events) that the minimum sample size for a prediction model with 2 coefficients asks for (Riley et al. 2020); its optimism-corrected Harrell's C is 0.58 and its AUC at 60 months 0.55, below 0.60 (analyses.prediction.minimumCStatistic): it ranks patients little better than chance (0.5). The model's table, performance and calibration above are a development result, not a tool for individual patients.",
     );
     // German: the catalogue's sentence and the decimal comma (the report's localizeProse); the year of a citation keeps its digits
-    expect(s.withheld?.de).toMatch(/^Rechner und Nomogramm nicht angeboten: Das Modell wurde an 64 Patienten \(41 Ereignisse\) angepasst, weniger als die 212 Patienten \(140 Ereignisse\), die die Mindestfallzahl für ein Prognosemodell mit 2 Koeffizienten verlangt \(Riley et al\. 2020\); sein optimismuskorrigierter C-Index nach Harrell beträgt 0,58 und seine AUC bei .*60 Monat.* 0,55, unter 0,60 \(analyses\.prediction\.minimumCStatistic\): Es ordnet Patienten kaum besser als der Zufall \(0,5\)\. /);
+    expect(s.withheld?.de).toMatch(/^Rechner und Nomogramm nicht angeboten: Das Modell wurde an 64 Patienten \(41 Ereignisse\) angepasst, weniger als die 212 Patienten \(140 Ereignisse\), die die Mindestfallzahl für ein Prognosemodell mit 2 Koeffizienten verlangt \(Riley et al\. 2020\); Harrells C des Modells beträgt nach Optimismuskorrektur 0,58 und die AUC bei .*60 Monat.* 0,55, unter 0,60 \(analyses\.prediction\.minimumCStatistic\): Es ordnet Patienten kaum besser als der Zufall \(0,5\)\. /);
     // Japanese: the catalogue's sentence; the reasons are joined by "; " as in the report (calculatorWithheldText)
     expect(s.withheld?.ja).toMatch(/^計算ツールとノモグラムは提供しない：モデルは64例（イベント41件）で当てはめられたが、係数2個の予測モデルに必要な最小サンプルサイズ212例（イベント140件）に満たない（Riley et al\. 2020）; 楽観度補正後のHarrellのC統計量は0\.58、60.*時点のAUCは0\.55で、0\.60（analyses\.prediction\.minimumCStatistic）を下回る/);
     // the same text the report's prediction section carries as its note, language by language
@@ -240,7 +246,7 @@ describe("the calculator withheld as in the report (analyses.prediction.calculat
     expect(s.withheld?.en).toBe(
       "Calculator and nomogram not offered: its likelihood-ratio statistic does not exceed its number of coefficients, so it explains no more than chance and no minimum sample size can be computed (Riley et al. 2020); its apparent Harrell's C is 0.51, below 0.60 (analyses.prediction.minimumCStatistic): it ranks patients little better than chance (0.5). The model's table, performance and calibration above are a development result, not a tool for individual patients.",
     );
-    expect(s.withheld?.de).toContain("sein scheinbarer C-Index nach Harrell beträgt 0,51, unter 0,60");
+    expect(s.withheld?.de).toContain("Harrells C des Modells beträgt an denselben Patienten gemessen (ohne Optimismuskorrektur) 0,51, unter 0,60");
   });
 
   it("offers the calculator when the checks pass and for results written before the checks", () => {

@@ -17,7 +17,8 @@ import type { VNode } from "preact";
 import { predictPatient, type CalculatorInput, type PatientCalculatorModel, type PatientPrediction } from "../../src/study/calculator.js";
 import type { PredictionSummary } from "./engine.js";
 import { fieldId } from "./fields.js";
-import { DECIMAL_MARK, type Language } from "../../src/i18n/language.js";
+import { DECIMAL_MARK, localizePercent, withLanguage, type Language } from "../../src/i18n/language.js";
+import { formatPercent } from "../../src/report/number-format.js";
 import { messagesFor } from "../../src/i18n/messages.js";
 
 export type { PredictionSummary };
@@ -100,9 +101,13 @@ export function calculatorReadout(model: PatientCalculatorModel, texts: FieldTex
   return { values, predictions: predictPatient(model, values), issues };
 }
 
-/** A probability as a percentage with one decimal ("52.3%", German "52,3%"), or "—" when it cannot be computed. */
+/**
+ * A probability as a percentage with one decimal, as the report's calculator prints it (R's rounding of halves,
+ * the language's decimal mark and percent sign: "52.3%", German "52,3 %" with a no-break space), or "—" when it
+ * cannot be computed.
+ */
 export function percentText(p: number, language: Language = "en"): string {
-  return Number.isFinite(p) ? `${(100 * p).toFixed(1).replace(".", DECIMAL_MARK[language])}%` : "—";
+  return Number.isFinite(p) ? withLanguage(language, () => localizePercent(`${formatPercent(p)}%`)) : "—";
 }
 
 /** "Harrell's C 0.712; optimism-corrected C 0.681 (200 bootstrap replicates)", without the second part when no bootstrap ran. */

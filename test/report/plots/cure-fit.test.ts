@@ -146,7 +146,7 @@ describe("cureFitPlot", () => {
     const unsupported = { ...model[0], notSupported: true };
     const one = (lang: "en" | "de" | "ja"): XmlElement => withLanguage(lang, () => parseXml(cureFitPlot({ strata: [km.strata[0]] }, [unsupported], { width: "double" })));
     expect(byClass(one("en"), "cure-label").map((t) => t.text)).toEqual(["mixture cure model (cure fraction not supported by the data)"]);
-    expect(byClass(one("de"), "cure-label").map((t) => t.text).join(" ")).toBe("Mischheilungsmodell (Heilungsanteil durch die Daten nicht gestützt)");
+    expect(byClass(one("de"), "cure-label").map((t) => t.text).join(" ")).toBe("Mixture-Cure-Modell (Heilungsanteil durch die Daten nicht gestützt)");
     expect(byClass(one("ja"), "cure-label").map((t) => t.text).join("")).toBe("混合治癒モデル（治癒割合はデータにより支持されない）");
     for (const lang of ["en", "de", "ja"] as const) expect(one(lang).text).not.toMatch(/cured 62|geheilt 62|治癒 62/);
     expect(findAll(one("en"), (e) => e.name === "desc")[0].text).toContain("(62%, not supported by the data)");

@@ -188,6 +188,13 @@ export function numberAtRisk(stratum: { readonly time: ArrayLike<number>; readon
   return stratum.nRisk[lo] - notYet;
 }
 
+/** A stratum's last observed time: its last listed time, or its last exit when `atRisk` lists exits past it; 0 when empty. */
+function lastObserved(s: KmPlotStratum): number {
+  const last = s.time.length > 0 ? s.time[s.time.length - 1] : 0;
+  const exits = s.atRisk?.time;
+  return exits !== undefined && exits.length > 0 ? Math.max(last, exits[exits.length - 1]) : last;
+}
+
 function validate(input: KmPlotInput, o: KmPlotOptions): void {
   if (!input || !Array.isArray(input.strata)) throw new SurvinferError({ code: "INPUT_INVALID", message: "kmPlot needs a Kaplan–Meier result with strata[]" });
   for (const s of input.strata) {
@@ -264,7 +271,7 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
   // ---- time axis ticks (to the last time drawn)
   let maxTime = 0;
   strata.forEach((s, i) => {
-    if (s.time.length > 0) maxTime = Math.max(maxTime, Math.min(s.time[s.time.length - 1], cutAt[i]));
+    if (s.time.length > 0 || (s.atRisk?.time.length ?? 0) > 0) maxTime = Math.max(maxTime, Math.min(lastObserved(s), cutAt[i]));
   });
   let explicitBreaks: number[] | undefined;
   if (options.breaks) explicitBreaks = [...options.breaks];
@@ -370,11 +377,16 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
       const b = bandPts[bandPts.length - 1];
       pts.push([cut, pts[pts.length - 1][1]]);
       bandPts.push([cut, b[1], b[2]]);
-    } else if (m > 0 && s.time[m - 1] > xMax) {
+    } else if (lastObserved(s) > xMax) {
       const sLast = pts[pts.length - 1][1];
       pts.push([xMax, sLast]);
       const b = bandPts[bandPts.length - 1];
       bandPts.push([xMax, b[1], b[2]]);
+    } else if (lastObserved(s) > pts[pts.length - 1][0]) {
+      // a curve listed at its event times only (atRisk): flat from its last death to the end of its follow-up
+      const b = bandPts[bandPts.length - 1];
+      pts.push([lastObserved(s), pts[pts.length - 1][1]]);
+      bandPts.push([lastObserved(s), b[1], b[2]]);
     }
     // above 2 points per px of plot width, thinned to what the figure can show (src/report/plots/thin.ts)
     curves.push(el("path", { d: stepLine(thinStep(pts, x, plotW)) ?? "", fill: "none", stroke: color, "stroke-width": 1.5, "stroke-dasharray": dashOf(i), class: "km-curve", "data-stratum": i }));

@@ -100,4 +100,17 @@ describe("kmPlot on a curve listed at its event times only, with the at-risk ste
     // with 3 or more at risk up to 12 months the curve runs to 12; by the next death's count it stopped at 4
     expect(cut(true)).toBeGreaterThan(cut(false));
   });
+
+  it("draws the curve flat from its last death to the end of follow-up (a Kaplan–Meier curve runs to its last censoring)", () => {
+    // deaths at 4 and 10; follow-up continues to 22
+    const s = { name: "arm", time: [4, 10], nRisk: [5.5, 3.2], nEvent: [1.1, 0.9], nCensor: [0, 0], surv: [0.8, 0.58], nRiskUnweighted: [5, 3] };
+    const end = (st: typeof s & { atRisk?: { time: number[]; n: number[] } }): number => lastX(findAll(parseXml(kmPlot({ strata: [st] }, { timeUnit: "months", breaks: [0, 6, 12, 18, 24], minAtRisk: 0 })), (e) => hasClass(e, "km-curve"))[0].attrs.d);
+    const withExits = end({ ...s, atRisk: { time: [4, 6, 10, 15, 22], n: [5, 4, 3, 2, 1] } });
+    const eventsOnly = end(s);
+    expect(withExits).toBeGreaterThan(eventsOnly);
+    // 22 of 24 months along the axis, 10 of 24 without the exits
+    const x0 = lastX(findAll(parseXml(kmPlot({ strata: [{ ...s, time: [], nRisk: [], nEvent: [], nCensor: [], surv: [], nRiskUnweighted: [] }] }, { timeUnit: "months", breaks: [0, 6, 12, 18, 24], minAtRisk: 0 })), (e) => hasClass(e, "km-curve"))[0].attrs.d);
+    // tolerance: SVG coordinates are rounded to 2 decimals (px)
+    expect((withExits - x0) / (eventsOnly - x0)).toBeCloseTo(22 / 10, 3);
+  });
 });

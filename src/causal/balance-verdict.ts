@@ -32,10 +32,37 @@ export interface BalanceVerdict {
 
 const STAT_ORDER: readonly BalanceStatId[] = ["smd", "varianceRatio", "ks"];
 
-/** Signed number with 2 decimals and a true minus sign. */
-function num(x: number): string {
-  const s = x.toFixed(2);
+/** Signed number with `d` decimals (default 2) and a true minus sign. */
+function num(x: number, d = 2): string {
+  const s = x.toFixed(d);
   return s.startsWith("-") ? `−${s.slice(1)}` : s;
+}
+
+/**
+ * The decimals with which an SMD is printed so that the threshold decision can be read off the printed number
+ * (issue 19): `base` (2) unless the value rounded there lands on the other side of the |SMD| threshold, then as
+ * many more as it takes (at most 6). |SMD| 0.0996 is below 0.1 and is not counted as imbalanced by |SMD|: printed
+ * "0.10" it would read as at the threshold, so it is printed "0.0996"; 0.1004 stays "0.10" (≥ 0.1, counted).
+ * The one rule of every printed SMD: balance verdicts, the balance tables (study and landmark), Table 1.
+ *
+ * @example
+ * ```ts
+ * smdDecimals(0.0996, 0.1); // 4
+ * smdDecimals(0.094, 0.1); // 2 ("0.09")
+ * smdDecimals(-0.0996, 0.1); // 4
+ * smdDecimals(0.0996, null); // 2
+ * ```
+ */
+export function smdDecimals(smd: number, threshold: number | null, base = 2): number {
+  if (threshold === null || !Number.isFinite(smd)) return base;
+  const below = Math.abs(smd) < threshold;
+  for (let d = base; d < 6; d++) if (Number(Math.abs(smd).toFixed(d)) < threshold === below) return d;
+  return 6;
+}
+
+/** An SMD as the verdicts print it: signed, true minus, {@link smdDecimals} decimals against `threshold`. */
+export function smdText(smd: number, threshold: number | null): string {
+  return num(smd, smdDecimals(smd, threshold));
 }
 
 /** The rule in words, e.g. "|SMD| ≥ 0.1 or variance ratio outside 0.5–2". */
@@ -67,7 +94,7 @@ const SAMPLE_WORDS: Readonly<Record<BalanceVerdict["sample"], string>> = { unadj
  * @example
  * ```ts
  * const v = balanceVerdict(res, "matched", (r) => r.variable, 50);
- * v.text; // "After matching (n = 50), 2 of 8 covariate terms remain imbalanced (|SMD| ≥ 0.1 or …): …"
+ * v.text; // "After matching (n = 50), 2 of 8 covariate terms remain imbalanced (|SMD| ≥ 0.1 or …), 1 of them with |SMD| ≥ 0.1: …"
  * ```
  */
 export function balanceVerdict(
@@ -84,18 +111,22 @@ export function balanceVerdict(
     const failed = failedStats(r, thresholds);
     if (failed.length === 0) continue;
     imbalanced.push({ variable: r.variable, covariate: r.covariate, level: r.level, smd: r.smd, varianceRatio: r.varianceRatio, ks: r.ks, failed });
-    const stats = [`SMD ${num(r.smd)}`];
+    const stats = [`SMD ${smdText(r.smd, thresholds.smd)}`];
     if (failed.includes("varianceRatio") && r.varianceRatio !== null) stats.push(`variance ratio ${num(r.varianceRatio)}`);
     if (failed.includes("ks")) stats.push(`KS ${num(r.ks)}`);
     described.push(`${labelOf(r)} (${stats.join(", ")})`);
   }
   const lead = `${SAMPLE_WORDS[sample]}${n === undefined ? "" : ` (n = ${n})`}`;
   const verb = sample === "unadjusted" ? "are" : "remain";
+  // with more than one criterion, how many of the terms fail the |SMD| one: the count the worsening of balance
+  // (src/study/effect-flags.ts, "as many terms with |SMD| ≥ 0.1 as before") and the flags compare (issue 19)
+  const several = thresholds.smd !== null && (thresholds.varianceRatio !== null || thresholds.ks !== null);
+  const bySmd = several ? `, ${imbalanced.filter((x) => x.failed.includes("smd")).length} of them with |SMD| ≥ ${thresholds.smd}` : "";
   const text =
     rows.length === 0
       ? `${lead}, no covariate could be compared.`
       : imbalanced.length === 0
         ? `${lead}, all ${rows.length} covariate terms are balanced (${thresholdRule(thresholds, false)}).`
-        : `${lead}, ${imbalanced.length} of ${rows.length} covariate terms ${verb} imbalanced (${thresholdRule(thresholds, true)}): ${described.join("; ")}.`;
+        : `${lead}, ${imbalanced.length} of ${rows.length} covariate terms ${verb} imbalanced (${thresholdRule(thresholds, true)})${bySmd}: ${described.join("; ")}.`;
   return Object.freeze({ sample, nTerms: rows.length, nImbalanced: imbalanced.length, imbalanced, thresholds, text });
 }

@@ -111,7 +111,7 @@ export const causalTextsDe: Readonly<Record<CausalTextId, EngineTemplate>> = {
   verdictNone: ({ g }) => `${leadDe(g.lead)}${g.n ? ` (n = ${g.n})` : ""} konnte keine Kovariable verglichen werden.`,
   verdictBalanced: ({ g, t }) => `${leadDe(g.lead)}${g.n ? ` (n = ${g.n})` : ""} sind alle ${g.m} Kovariablenterme balanciert (${t(g.rule)}).`,
   verdictImbalanced: ({ g, t }) =>
-    `${leadDe(g.lead)}${g.n ? ` (n = ${g.n})` : ""} ${g.lead === "Before adjustment" ? "sind" : "bleiben"} ${g.k} von ${g.m} Kovariablentermen unbalanciert (${t(g.rule)}): ${termsDe(g.list)}.${g.worse ? ` ${t(g.worse)}` : ""}`,
+    `${leadDe(g.lead)}${g.n ? ` (n = ${g.n})` : ""} ${g.lead === "Before adjustment" ? "sind" : "bleiben"} ${g.k} von ${g.m} Kovariablentermen unbalanciert (${t(g.rule)})${g.ks !== undefined ? `, davon ${g.ks} mit |SMD| ≥ ${g.kth}` : ""}: ${termsDe(g.list)}.${g.worse ? ` ${t(g.worse)}` : ""}`,
   balanceWorse: ({ g }) =>
     `${g.what === "Matching" ? "Nach dem Matching" : "Nach der Gewichtung"} war die Balance der Kovariablen schlechter als ohne Adjustierung: ${g.a !== undefined ? `ebenso viele Terme mit |SMD| ≥ ${g.th} wie zuvor (${g.a} von ${g.m})` : `${g.a2} von ${g.m2} Termen mit |SMD| ≥ ${g.th2} gegenüber ${g.b2} zuvor`}, größte |SMD| ${g.max} (${g.term}) gegenüber ${g.max0}; die ${g.sample === "matched" ? "gematchten" : "gewichteten"} Schätzer sind nicht als für Confounding adjustiert zu interpretieren.`,
 };

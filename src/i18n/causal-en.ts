@@ -143,7 +143,7 @@ export const CAUSAL_PATTERNS = [
   [
     "verdictImbalanced",
     re(
-      String.raw`(?<lead>Before adjustment|After matching|After weighting)(?: \(n = (?<n>{N})\))?, (?<k>{N}) of (?<m>{N}) covariate terms (?:are|remain) imbalanced \((?<rule>[^()]+)\): (?<list>.+?)\.(?: (?<worse>(?:Matching|Weighting) made covariate balance worse than no adjustment: .+))?`,
+      String.raw`(?<lead>Before adjustment|After matching|After weighting)(?: \(n = (?<n>{N})\))?, (?<k>{N}) of (?<m>{N}) covariate terms (?:are|remain) imbalanced \((?<rule>[^()]+)\)(?:, (?<ks>{N}) of them with \|SMD\| ≥ (?<kth>{N}))?: (?<list>.+?)\.(?: (?<worse>(?:Matching|Weighting) made covariate balance worse than no adjustment: .+))?`,
     ),
   ],
   [

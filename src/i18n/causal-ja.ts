@@ -111,7 +111,7 @@ export const causalTextsJa: Readonly<Record<CausalTextId, EngineTemplate>> = {
   verdictNone: ({ g }) => `${leadJa(g.lead)}${g.n ? `（n = ${g.n}）` : ""}、比較できる共変量はなかった。`,
   verdictBalanced: ({ g, t }) => `${leadJa(g.lead)}${g.n ? `（n = ${g.n}）` : ""}、${g.m}個の共変量項はすべてバランスがとれている（${t(g.rule)}）。`,
   verdictImbalanced: ({ g, t }) =>
-    `${leadJa(g.lead)}${g.n ? `（n = ${g.n}）` : ""}、${g.m}個の共変量項のうち${g.k}個が不均衡${g.lead === "Before adjustment" ? "である" : "のまま"}（${t(g.rule)}）：${termsJa(g.list)}。${g.worse ? t(g.worse) : ""}`,
+    `${leadJa(g.lead)}${g.n ? `（n = ${g.n}）` : ""}、${g.m}個の共変量項のうち${g.k}個が不均衡${g.lead === "Before adjustment" ? "である" : "のまま"}（${t(g.rule)}${g.ks !== undefined ? `；うち |SMD| ≥ ${g.kth} は${g.ks}個` : ""}）：${termsJa(g.list)}。${g.worse ? t(g.worse) : ""}`,
   balanceWorse: ({ g }) =>
     `${g.what === "Matching" ? "マッチング" : "重み付け"}により共変量バランスが調整なしより悪化した：${g.a !== undefined ? `|SMD| ≥ ${g.th} の項は以前と同数（${g.m}個中${g.a}個）` : `|SMD| ≥ ${g.th2} の項は${g.m2}個中${g.a2}個（以前は${g.b2}個）`}、最大 |SMD| ${g.max}（${g.term}）、調整前${g.max0}。${g.sample === "matched" ? "マッチング" : "重み付け"}後の推定値は交絡調整済みとは解釈できない。`,
 };

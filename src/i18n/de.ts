@@ -111,6 +111,7 @@ export const de: Messages = {
     unadjustedN: (n) => `Nicht adjustiert (n = ${n})`,
     matched: "Gematcht",
     immortalBias: "durch das Design verzerrt (Immortal-Time-Bias)",
+    figureImmortalBias: "Gruppen nach jemals erhaltener Behandlung, ab dem Ausgangszeitpunkt: durch das Design verzerrt (Immortal-Time-Bias)",
     lrNotShown: (lrN, kmN) => `Log-Rank-Test nicht gezeigt: Er wurde an ${lrN} Patienten berechnet, nicht an den ${kmN} der Kurven.`,
     hrCrudeSame: (n) => `HR: rohes Cox-Modell an denselben ${n} Patienten.`,
     hrFromLogrank: (comparison, n) => `${comparison.replace(/ vs /g, " vs. ")}: HR aus dem Log-Rank-Test (O/E-Verhältnis) an denselben ${n} Patienten, kein Cox-Modell.`,

@@ -101,6 +101,8 @@ export const en = {
     unadjustedN: (n: string): string => `Unadjusted (n = ${n})`,
     matched: "Matched",
     immortalBias: "biased by design (immortal time)",
+    /** The last annotation line of a figure whose groups compare patients by treatment ever received (in the SVG itself: figures are reused alone). */
+    figureImmortalBias: "Groups by treatment ever received, from the origin: biased by design (immortal time)",
     lrNotShown: (lrN: string, kmN: string): string => `Log-rank test not shown: it was computed on ${lrN} patients, not the ${kmN} of the curves.`,
     hrCrudeSame: (n: string): string => `HR: crude Cox model on the same ${n} patients.`,
     hrFromLogrank: (comparison: string, n: string): string => `${comparison}: HR from the log-rank (O/E ratio) on the same ${n} patients, not a Cox model.`,

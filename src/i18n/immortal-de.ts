@@ -42,9 +42,9 @@ export const immortalDe: ImmortalMessages = {
   survivalAt: (t, u) => `Überleben nach ${t} ${unitDatOf(u)}`,
   rmstUpTo: (t, u) => `RMST bis ${t} ${unitOf(u)}`,
   beyondCell: "– (jenseits der Daten)",
-  beyondItem: (what, atRisk, inFollowUp) => `${what}: ${atRisk.replace(" and ", " und ")} Patienten unter Risiko (${inFollowUp.replace(" and ", " und ")} unter Beobachtung)`,
+  beyondItem: (what, atRisk, inFollowUp) => `${what}: ${atRisk.replace(" and ", " und ")} Patienten unter Risiko${inFollowUp === atRisk ? "" : ` (${inFollowUp.replace(" and ", " und ")} unter Beobachtung)`}`,
   beyondNote: (minAtRisk, items) =>
-    `– (jenseits der Daten): nicht gezeigt, weil eine Strategie dort weniger als ${minAtRisk} Patienten unter Risiko hat, ungewichtet gezählt wie in der Abbildung (beim nächsten Todesfall der Strategie), wo die Abbildung ihre Kurve beendet (figures.minAtRisk): ${items}. results.json behält die Zahlen, markiert mit beyondData.`,
+    `– (jenseits der Daten): nicht gezeigt, weil eine Strategie dort weniger als ${minAtRisk} Patienten unter Risiko hat, ungewichtet gezählt wie in der Abbildung (die Klone, die zu diesem Zeitpunkt unter Beobachtung sind), wo die Abbildung ihre Kurve beendet (figures.minAtRisk): ${items}. results.json behält die Zahlen, markiert mit beyondData.`,
   centreItem: (what, bias, se, offCentre) => `${what}: Verzerrung ${bias}, SE ${se}${offCentre ? " (nicht zentriert: Intervall unzuverlässig)" : ""}`,
   logHr: "logarithmierte HR",
   centreNote: (items) =>
@@ -65,7 +65,7 @@ export const immortalDe: ImmortalMessages = {
   ccwFigureHr1: (hr) => `Per-Protocol-HR ${hr} (sekundär; gewichtetes Cox-Modell auf den Klonen,`,
   ccwFigureHr2: (n) => `robuster SE nach Patient geclustert; n = ${n} Patienten)`,
   ccwFigureCaption: (n) =>
-    `Mit inversen Zensierungswahrscheinlichkeiten gewichtete Kaplan-Meier-Kurven der beiden Strategien der emulierten Studie (n = ${n} Patienten, jeder in beide geklont); die Anzahl unter Risiko sind die ungewichteten Klone (einer je Patient und Strategie) unter Risiko beim nächsten Todesfall ab dem jeweiligen Zeitpunkt, an dem sich die Kurve als Nächstes ändert. Die HR in der Abbildung wird auf denselben Klonen berechnet.`,
+    `Mit inversen Zensierungswahrscheinlichkeiten gewichtete Kaplan-Meier-Kurven der beiden Strategien der emulierten Studie (n = ${n} Patienten, jeder in beide geklont); die Anzahl unter Risiko sind die ungewichteten Klone (einer je Patient und Strategie) unter Risiko zum jeweiligen Zeitpunkt (Nachbeobachtung mindestens so lang; abweichende Klone scheiden bei der Abweichung aus), wie in jeder Kaplan-Meier-Abbildung. Die HR in der Abbildung wird auf denselben Klonen berechnet.`,
   strategyTreated: (label, G) => `${cap(label)} innerhalb von ${datOf(G)}`,
   strategyNot: (label, G) => `keine ${cap(label)} innerhalb von ${datOf(G)}`,
   notYet: (name) => `(noch) keine ${cap(name)}`,
@@ -229,7 +229,7 @@ export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> =
     `Primäranalyse ${g.how?.startsWith("chosen") ? "nach der Voreinstellungsregel von survinfer gewählt (nicht in der Spezifikation festgelegt)" : "(in der Spezifikation festgelegt)"}: ${t(g.label ?? "")}${defaultsDe(g.defaults)}`,
   ccwHeadline: ({ g }) => `Überlebensdifferenz (Behandlung innerhalb von ${g.g} ${unitDat(g.unit)} minus keine)${headlineDe(g.items)}${headlineDe(g.rmst)}`,
   ccwBeyondData: ({ g }) =>
-    `${g.stat === "RMST difference" ? "RMST-Differenz" : "Überlebensdifferenz"}${atDe(g.at, g.t, g.unit)} nicht gezeigt, nicht schätzbar: jenseits der Daten, wo die Abbildung eine Kurve beendet (${g.k1} und ${g.k2} Patienten unter Risiko in den beiden Strategien beim nächsten Todesfall, weniger als ${g.min}; ${g.f1} und ${g.f2} unter Beobachtung); results.json behält die Zahl, markiert mit beyondData`,
+    `${g.stat === "RMST difference" ? "RMST-Differenz" : "Überlebensdifferenz"}${atDe(g.at, g.t, g.unit)} nicht gezeigt, nicht schätzbar: jenseits der Daten, wo die Abbildung eine Kurve beendet (${g.k1} und ${g.k2} Patienten unter Risiko (unter Beobachtung) in den beiden Strategien, weniger als ${g.min}); results.json behält die Zahl, markiert mit beyondData`,
   ccwBootstrapOffCentre: ({ g }) =>
     `die Bootstrap-Verteilung der ${STAT[g.stat] ?? g.stat}${atDe(g.at, g.t, g.unit)} ist nicht um den Schätzwert zentriert (Mittelwert der Replikationen ${g.mean}${unitAfter(g.u, false)}, Schätzwert ${g.est}${unitAfter(g.u, false)}: Verzerrung ${g.bias}${unitAfter(g.u, false)}, mehr als ein Viertel des Bootstrap-SE von ${g.se}${unitAfter(g.u, true)}): ihr Perzentilintervall ist unzuverlässig (nicht darauf stützen)`,
   primaryDefaults: ({ g, t }) =>

@@ -54,11 +54,11 @@ export const immortalEn = {
   survivalAt: (t: string, u: string): string => `Survival at ${t} ${u}`,
   rmstUpTo: (t: string, u: string): string => `RMST up to ${t} ${u}`,
   beyondCell: "– (beyond the data)",
-  /** "60 months: 12 and 3 patients at risk (20 and 6 in follow-up)" */
-  beyondItem: (what: string, atRisk: string, inFollowUp: string): string => `${what}: ${atRisk} patients at risk (${inFollowUp} in follow-up)`,
+  /** "60 months: 6 and 3 patients at risk" (the clones in follow-up at t; "(… in follow-up)" only when that count differs, as in results from before issue 19) */
+  beyondItem: (what: string, atRisk: string, inFollowUp: string): string => `${what}: ${atRisk} patients at risk${inFollowUp === atRisk ? "" : ` (${inFollowUp} in follow-up)`}`,
   /** `items`: beyondItem texts joined by `sep` */
   beyondNote: (minAtRisk: string, items: string): string =>
-    `– (beyond the data): not shown because a strategy has fewer than ${minAtRisk} patients at risk there, counted unweighted as the figure counts them (at the strategy's next death), where the figure ends its curve (figures.minAtRisk): ${items}. results.json keeps the numbers, flagged beyondData.`,
+    `– (beyond the data): not shown because a strategy has fewer than ${minAtRisk} patients at risk there, counted unweighted as the figure counts them (the clones in follow-up at that time), where the figure ends its curve (figures.minAtRisk): ${items}. results.json keeps the numbers, flagged beyondData.`,
   centreItem: (what: string, bias: string, se: string, offCentre: boolean): string => `${what}: bias ${bias}, SE ${se}${offCentre ? " (not centred: interval unreliable)" : ""}`,
   logHr: "log HR",
   centreNote: (items: string): string =>
@@ -82,7 +82,7 @@ export const immortalEn = {
   ccwFigureHr1: (hr: string): string => `Per-protocol HR ${hr} (secondary; weighted Cox on the clones,`,
   ccwFigureHr2: (n: string): string => `robust SE clustered on the patient; n = ${n} patients)`,
   ccwFigureCaption: (n: string): string =>
-    `Inverse-probability-of-censoring weighted Kaplan–Meier curves of the two strategies of the emulated trial (n = ${n} patients, each cloned into both); numbers at risk are the unweighted clones (one per patient and strategy) at risk at the next death at or after each time, where the curve next moves. The HR on the figure is computed on the same clones.`,
+    `Inverse-probability-of-censoring weighted Kaplan–Meier curves of the two strategies of the emulated trial (n = ${n} patients, each cloned into both); numbers at risk are the unweighted clones (one per patient and strategy) at risk at each time (follow-up at least that long; deviating clones leave when they deviate), as in every Kaplan–Meier figure. The HR on the figure is computed on the same clones.`,
   /** the strategies of the emulated trial and the groups of the figures, from the engine's labels ("no pulmonary metastasectomy within 6 months") */
   strategyTreated: (label: string, G: string): string => `${label} within ${G}`,
   strategyNot: (label: string, G: string): string => `no ${label} within ${G}`,
@@ -185,7 +185,7 @@ export const IMMORTAL_PATTERNS = [
   [
     "ccwBeyondData",
     re(
-      String.raw`(?<stat>survival difference|RMST difference) (?<at>at|up to) (?<t>{N}) (?<unit>\w+) not shown, not estimable: beyond the data, where the figure ends a curve \((?<k1>{N}) and (?<k2>{N}) patients at risk in the two strategies at the next death, fewer than (?<min>{N}); (?<f1>{N}) and (?<f2>{N}) in follow-up\); results\.json keeps the number, flagged beyondData`,
+      String.raw`(?<stat>survival difference|RMST difference) (?<at>at|up to) (?<t>{N}) (?<unit>\w+) not shown, not estimable: beyond the data, where the figure ends a curve \((?<k1>{N}) and (?<k2>{N}) patients at risk \(in follow-up\) in the two strategies, fewer than (?<min>{N})\); results\.json keeps the number, flagged beyondData`,
     ),
   ],
   // … and a bootstrap distribution not centred on the estimate

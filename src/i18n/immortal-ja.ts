@@ -39,9 +39,9 @@ export const immortalJa: ImmortalMessages = {
   survivalAt: (t, u) => `${t}${unitOf(u)}生存率`,
   rmstUpTo: (t, u) => `${t}${unitOf(u)}までのRMST`,
   beyondCell: "–（データの範囲外）",
-  beyondItem: (what, atRisk, inFollowUp) => `${what}：リスク集合${atRisk.replace(" and ", "例と")}例（追跡中${inFollowUp.replace(" and ", "例と")}例）`,
+  beyondItem: (what, atRisk, inFollowUp) => `${what}：リスク集合${atRisk.replace(" and ", "例と")}例${inFollowUp === atRisk ? "" : `（追跡中${inFollowUp.replace(" and ", "例と")}例）`}`,
   beyondNote: (minAtRisk, items) =>
-    `–（データの範囲外）：その時点でいずれかの戦略のリスク集合が${minAtRisk}例未満（図と同じく重みなしで、その戦略の次の死亡時に数える）で、図が曲線を打ち切るため示さない（figures.minAtRisk）：${items}。results.jsonには数値をbeyondDataの印付きで残す。`,
+    `–（データの範囲外）：その時点でいずれかの戦略のリスク集合が${minAtRisk}例未満（図と同じく重みなしで、その時点で追跡中のクローンを数える）で、図が曲線を打ち切るため示さない（figures.minAtRisk）：${items}。results.jsonには数値をbeyondDataの印付きで残す。`,
   centreItem: (what, bias, se, offCentre) => `${what}：バイアス${bias}、SE ${se}${offCentre ? "（中心から外れている：区間は信頼できない）" : ""}`,
   logHr: "対数HR",
   centreNote: (items) =>
@@ -62,7 +62,7 @@ export const immortalJa: ImmortalMessages = {
   ccwFigureHr1: (hr) => `per-protocol HR ${hr}（副次的；クローンに対する重み付きCox回帰、`,
   ccwFigureHr2: (n) => `患者でクラスター化したロバストSE；n = ${n}例）`,
   ccwFigureCaption: (n) =>
-    `エミュレートした試験の2つの戦略の、打ち切りの逆確率で重み付けしたカプラン・マイヤー曲線（n = ${n}例、各患者を両戦略にクローン）。リスク集合の人数は、各時点以降で最初の死亡（曲線が次に変化する時点）におけるリスク集合のクローン数（患者・戦略ごとに1つ、重みなし）。図中のHRは同じクローンで算出した。`,
+    `エミュレートした試験の2つの戦略の、打ち切りの逆確率で重み付けしたカプラン・マイヤー曲線（n = ${n}例、各患者を両戦略にクローン）。リスク集合の人数は、各時点におけるリスク集合のクローン数（患者・戦略ごとに1つ、重みなし；追跡期間がその時点以上のもの、逸脱したクローンは逸脱時に除外）で、他のカプラン・マイヤー図と同じ。図中のHRは同じクローンで算出した。`,
   strategyTreated: (label, G) => `${G}以内の${label}`,
   strategyNot: (label, G) => `${G}以内の${label}なし`,
   notYet: (name) => `${name}前（未施行）`,
@@ -217,7 +217,7 @@ export const immortalTextsJa: Readonly<Record<ImmortalTextId, EngineTemplate>> =
   primaryLead: ({ g, t }) => `主解析${g.how?.startsWith("chosen") ? "はsurvinferの既定ルールで選択（研究仕様で未宣言）" : "（研究仕様で宣言）"}：${t(g.label ?? "")}${defaultsJa(g.defaults)}`,
   ccwHeadline: ({ g }) => `生存率の差（${g.g}${unit(g.unit)}以内の治療あり－なし）：${headlineJa(g.items).replace(/^ /, "")}${headlineJa(g.rmst)}`,
   ccwBeyondData: ({ g }) =>
-    `${atJa(g.at, g.t, g.unit)}${g.stat === "RMST difference" ? "RMSTの差" : "生存率の差"}は示さない（推定不能）：データの範囲外で、図が曲線を打ち切る時点である（次の死亡時のリスク集合は2つの戦略で${g.k1}例と${g.k2}例、${g.min}例未満；追跡中は${g.f1}例と${g.f2}例）。results.jsonには数値をbeyondDataの印付きで残す`,
+    `${atJa(g.at, g.t, g.unit)}${g.stat === "RMST difference" ? "RMSTの差" : "生存率の差"}は示さない（推定不能）：データの範囲外で、図が曲線を打ち切る時点である（リスク集合（追跡中）は2つの戦略で${g.k1}例と${g.k2}例、${g.min}例未満）。results.jsonには数値をbeyondDataの印付きで残す`,
   ccwBootstrapOffCentre: ({ g }) =>
     `${atJa(g.at, g.t, g.unit)}${STAT[g.stat] ?? g.stat}のブートストラップ分布は推定値を中心としていない（反復の平均${g.mean}${unitAfter(g.u)}、推定値${g.est}${unitAfter(g.u)}：バイアス${g.bias}${unitAfter(g.u)}はブートストラップSE ${g.se}${unitAfter(g.u)}の4分の1を超える）。パーセンタイル信頼区間は信頼できない（依拠しないこと）`,
   primaryDefaults: ({ g, t }) =>

@@ -96,6 +96,7 @@ export const ja: Messages = {
     unadjustedN: (n) => `調整前（n = ${n}）`,
     matched: "マッチング後",
     immortalBias: "デザインによるバイアスあり（イモータルタイム）",
+    figureImmortalBias: "起点から一度でも受けた治療による群分け：デザインによるバイアスあり（イモータルタイム）",
     lrNotShown: (lrN, kmN) => `ログランク検定は表示していません：曲線の ${kmN} 例ではなく ${lrN} 例で計算されています。`,
     hrCrudeSame: (n) => `ハザード比：同じ ${n} 例での粗 Cox 回帰モデル。`,
     hrFromLogrank: (comparison, n) => `${comparison}：同じ ${n} 例でのログランク検定（O/E 比）によるハザード比（Cox 回帰モデルではない）。`,

@@ -139,7 +139,9 @@ export function treatmentOfRows(r: StudyResults): (0 | 1 | null)[] | null {
  * The annotation of the all-patients KM figure: the log-rank p and an HR, only when computed on the
  * same patients as the curves (n equal to the KM's n). The crude Cox HR is used when its n is the
  * curves' n; otherwise the log-rank HR (O/E ratio) of the same patients, and the caption says where the
- * Cox HR of the other population is. A number from another population never annotates the figure.
+ * Cox HR of the other population is. A number from another population never annotates the figure. `biased`: the
+ * groups compare patients by treatment ever received from the origin ({@link immortalTimeBiased}); the last line then
+ * says "biased by design (immortal time)" in the SVG itself, as the table rows do (figures are reused alone: PNG, DOCX).
  */
 /** The variance of a treatment-effect estimate in a few words, for a figure annotation. */
 export function figureVariance(id: string): string {
@@ -155,6 +157,7 @@ export function kmAnnotation(
   lr: (LogrankResult & { readonly n?: number }) | undefined,
   crude: { readonly hr: number | null; readonly lower: number | null; readonly upper: number | null; readonly n: number | null } | undefined,
   groupLabels?: Readonly<Record<string, string>>,
+  biased = false,
 ): { annotation: string[]; caption: string } {
   const annotation: string[] = [];
   const notes: string[] = [];
@@ -173,6 +176,7 @@ export function kmAnnotation(
   if (!crudeSame && crude !== undefined && crude.hr !== null && crude.n !== null) {
     notes.push(msg().report.crudeElsewhere(String(crude.n), String(km.n)));
   }
+  if (biased) annotation.push(msg().report.figureImmortalBias);
   return { annotation, caption: notes.join(" ") };
 }
 
@@ -445,7 +449,7 @@ function buildModel(results: StudyResults): Built {
     survBlocks.push(table("survival", survivalTable(km, { unit, followUp: ep?.followUp, title: titleWithPopulation(`${msg().report.survivalEstimatesBy(ep?.label ?? km.endpoint, km.by ? (byTreatment ? treatmentLabel : km.by) : null)}${biasTag}`, endpointPopulation(km.n, ep)), groupHeader: km.by ? (byTreatment ? treatmentLabel : km.by) : msg().report.group, groupLabels: groupLabels(km.by), minAtRisk: minAtRiskOf(r.spec) })));
     // the figure carries only numbers computed on its curves' patients (same n), never a subset's (issue 13)
     const lr = a.logrank !== undefined && a.logrank.endpoint === km.endpoint && a.logrank.by === km.by ? a.logrank : undefined;
-    const fig = kmAnnotation(km, lr, byTreatment ? crude : undefined, groupLabels(km.by));
+    const fig = kmAnnotation(km, lr, byTreatment ? crude : undefined, groupLabels(km.by), biased);
     const population = ep !== undefined && km.n === ep.n ? msg().report.kmPopulationAll(String(km.n), ep.label.toLowerCase()) : msg().report.kmPopulationN(String(km.n));
     const groups = km.strata.length > 1 ? ` (${km.strata.map((s) => `${groupLabels(km.by)?.[s.name] ?? s.name}: ${s.n}`).join(", ")})` : "";
     let caption = msg().report.kmCaption(biased, (ep?.label ?? km.endpoint).toLowerCase(), km.by ? (byTreatment ? treatmentLabel : km.by) : null, population, String(km.n), groups);

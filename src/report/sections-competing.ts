@@ -71,7 +71,9 @@ export function competingRisksSection(cr: CompetingStepResult, ctx: CompetingSec
   const causeLabels: Record<number, string> = {};
   for (let k = 0; k < cr.causeLabels.length; k++) causeLabels[k + 1] = cr.causeLabels[k];
   // what each p is: Gray's test of the cause by group, on the figure's patients (n), with a caveat under 5 events
-  const annotation = (cr.tests ?? []).map((x) => t.crGrayAnnotation(causeLabels[x.cause] ?? `cause ${x.cause}`, String(cr.n), grayText(cr, x.cause, x.p)));
+  const grays = (cr.tests ?? []).map((x) => t.crGrayAnnotation(causeLabels[x.cause] ?? `cause ${x.cause}`, String(cr.n), grayText(cr, x.cause, x.p)));
+  // groups by treatment ever received: the tests carry the table's immortal-time label, in the SVG itself (issue 19)
+  const annotation = ctx.biasLabel === "" ? grays : [...grays, msg().report.figureImmortalBias];
   const crPop = population(cr.n, ep, false);
   const crt = localTable(cr, competingRisksTable({ ...cr, by }, groupLabels(cr.by)), by);
   const crBias = ctx.biasLabel === "" ? "" : `, ${ctx.biasLabel}`;

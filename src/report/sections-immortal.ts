@@ -166,10 +166,11 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
       ],
     }),
   );
-  // the no-treatment strategy first, as the untreated group in every Kaplan–Meier figure: one colour and line type per arm across the report
+  // the no-treatment strategy first, as the untreated group in every Kaplan–Meier figure: one colour and line type per arm across the report;
+  // numbers at risk at each tick from the clones' follow-up ends (atRisk: follow-up ≥ t, issue 19), not the next death's risk set
   const strata = [1, 0].map((k) => {
     const a = cw.arms[k];
-    return { name: groupName(cw.strategyLabels[k]), time: a.curve.time, nRisk: a.curve.nRisk, nEvent: a.curve.nEvent, nCensor: a.curve.time.map(() => 0), surv: a.curve.surv, nRiskUnweighted: a.curve.nRiskUnweighted };
+    return { name: groupName(cw.strategyLabels[k]), time: a.curve.time, nRisk: a.curve.nRisk, nEvent: a.curve.nEvent, nCensor: a.curve.time.map(() => 0), surv: a.curve.surv, nRiskUnweighted: a.curve.nRiskUnweighted, ...(a.atRisk === undefined ? {} : { atRisk: a.atRisk }) };
   });
   blocks.push(
     figure(

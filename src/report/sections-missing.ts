@@ -16,6 +16,8 @@ import { titleWithPopulation } from "./population.js";
 import { formatP } from "./plots/format.js";
 import { msg } from "../i18n/messages.js";
 import { engineText } from "../i18n/warnings.js";
+import { BALANCE_STATS } from "../causal/balance-stats.js";
+import { smdDecimals } from "../causal/balance-verdict.js";
 
 /** Display names of a table's variables (the spec's labels, as Table 1) and of the treatment's groups (the spec's `labels`). */
 export interface MissingLabels {
@@ -121,6 +123,11 @@ function withinEffectsTable(w: MiWithinResult, miPrimary: boolean, biasedByDesig
   };
 }
 
+/** A pooled SMD with 3 decimals, more when 3 would reach the balance threshold from below (smdDecimals: 0.09996, not "0.100"). */
+function smdCell(x: number | null): string {
+  return fmtSigned(x, x === null ? 3 : smdDecimals(x, BALANCE_STATS.smd.threshold, 3));
+}
+
 function withinBalanceTable(w: MiWithinResult, labelOf: (covariate: string) => string): ReportTable | null {
   const unadjusted = w.balance.find((b) => b.sample === "unadjusted");
   if (unadjusted === undefined) return null;
@@ -132,7 +139,7 @@ function withinBalanceTable(w: MiWithinResult, labelOf: (covariate: string) => s
   return {
     title: titleWithPopulation(msg().missing.balanceTitle(String(w.m)), msg().missing.psPopulation(String(unadjusted.n))),
     headers: [headers],
-    rows: unadjusted.rows.map((r) => [rowLabel(r), fmtSigned(r.smd, 3), ...others.map((b) => fmtSigned(b.rows.find((x) => x.variable === r.variable)?.smd ?? null, 3))]),
+    rows: unadjusted.rows.map((r) => [rowLabel(r), smdCell(r.smd), ...others.map((b) => smdCell(b.rows.find((x) => x.variable === r.variable)?.smd ?? null))]),
     footnotes: [msg().missing.balanceFootnote(String(w.m), w.balance.map((b) => `${msg().missing.sample(b.sample)} ${fmtNum(b.maxAbsSmd, 3)}`).join(msg().methods.numberSep))],
   };
 }

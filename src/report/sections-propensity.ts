@@ -19,6 +19,7 @@ import { propensityPopulation, titleWithPopulation } from "./population.js";
 import { columnLevelLabels, levelLabeller } from "./level-labels.js";
 import type { StudyResults } from "../study/run.js";
 import { minAtRiskOf } from "../study/beyond-data.js";
+import { sampleOfEstimate } from "../study/effect-flags.js";
 import { msg } from "../i18n/messages.js";
 import { engineText } from "../i18n/warnings.js";
 
@@ -53,6 +54,22 @@ export function treatmentGroupNames(r: StudyResults, p: Pick<PropensityStepResul
   const control = levels.find((l) => l !== treated) ?? levels[0];
   const label = levelLabeller(r);
   return [label("treatment", treated), label("treatment", control)];
+}
+
+/**
+ * The annotation lines that qualify a matched or weighted figure as the effects table qualifies its rows (issue 19):
+ * the flags of the HR shown (`hrId`; src/study/effect-flags.ts, the row's own texts, translated as the table translates
+ * them), the sample's balance flag (worsened balance, else residual imbalance) that also qualifies its curves and
+ * log-rank p, and "biased by design (immortal time)" when the groups compare treatment ever received (`biased`).
+ */
+export function figureQualifiers(flags: EffectsStepResult["flags"] | undefined, sample: "matched" | "weighted", hrId: string | undefined, biased: boolean): string[] {
+  const all = flags ?? [];
+  const own = hrId === undefined ? [] : all.filter((f) => f.id === hrId);
+  const ofSample = (kind: "balanceWorsened" | "residualImbalance") => all.find((f) => f.kind === kind && sampleOfEstimate(f.id) === sample);
+  const balance = ofSample("balanceWorsened") ?? ofSample("residualImbalance");
+  const texts = [...new Set([...own, ...(balance === undefined ? [] : [balance])].map((f) => engineText(f.text)))];
+  const first = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+  return [...(texts.length === 0 ? [] : [first(texts.join("; "))]), ...(biased ? [msg().report.figureImmortalBias] : [])];
 }
 
 export function propensitySection(p: PropensityStepResult, ctx: StudySectionContext, helpers: PropensitySectionHelpers): ReportSection {
@@ -124,7 +141,12 @@ export function propensitySection(p: PropensityStepResult, ctx: StudySectionCont
     const hrAny = effects?.estimates.find((e) => e.id === "matched");
     const hr = hrAny !== undefined && hrAny.n === mkm.n ? hrAny : undefined;
     // each number says what it is: test or model, estimand, variance, n
-    const ann = [...(lr.n === mkm.n ? [c.matchedLogrank(pPhrase(lr.p), String(lr.n))] : []), ...(hr && hr.hr !== null ? [c.hrMatchedCox(fmtRatioCi(hr.hr, hr.lower, hr.upper)), c.hrDetail(hr.estimand, hr.hrType, c.figureVariance(figureVariance(hr.id)), String(hr.n))] : [])];
+    const ann = [
+      ...(lr.n === mkm.n ? [c.matchedLogrank(pPhrase(lr.p), String(lr.n))] : []),
+      ...(hr && hr.hr !== null ? [c.hrMatchedCox(fmtRatioCi(hr.hr, hr.lower, hr.upper)), c.hrDetail(hr.estimand, hr.hrType, c.figureVariance(figureVariance(hr.id)), String(hr.n))] : []),
+      // the effects table's flags and the immortal-time label, in the SVG itself (issue 19)
+      ...figureQualifiers(effects?.flags, "matched", hr && hr.hr !== null ? hr.id : undefined, helpers.psBias !== ""),
+    ];
     const why = hr ? "" : hrAny ? c.noHrOtherN("matched", String(hrAny.n), String(mkm.n)) : c.noHrMatched;
     blocks.push(figure(kmFigure("km-matched", c.kmMatchedTitle(ep?.label ?? p.endpoint, psBias), mkm, ep?.unit, ann, `${c.kmMatchedCaption(String(mkm.n), mkm.strata.map((x) => `${levelLabel("treatment", x.name)}: ${x.n}`).join(", "))}${why}${((m) => (m === "" ? "" : ` ${m}`))(matchMark)}`, undefined, kmAxis)));
     blocks.push(table("survival-matched", survivalTable(p.matched.km, { unit: ep?.unit ?? "", title: titleWithPopulation(c.survivalMatchedTitle(ep?.label ?? p.endpoint, psBias), c.matchedPopulation(String(mkm.n))), groupHeader: treatmentLabel, groupLabels: groupLabels("treatment"), minAtRisk: minAtRiskOf(r.spec) })));
@@ -137,7 +159,10 @@ export function propensitySection(p: PropensityStepResult, ctx: StudySectionCont
     const wkm = p.weighted.km;
     const hrAny = effects?.estimates.find((e) => e.id === "weightedMEstimation") ?? effects?.estimates.find((e) => e.id === "weighted");
     const hr = hrAny !== undefined && hrAny.n === wkm.n ? hrAny : undefined;
-    const ann = hr && hr.hr !== null ? [c.hrIptwCox(fmtRatioCi(hr.hr, hr.lower, hr.upper)), c.hrDetail(hr.estimand, hr.hrType, c.figureVariance(figureVariance(hr.id)), String(hr.n))] : [];
+    const ann = [
+      ...(hr && hr.hr !== null ? [c.hrIptwCox(fmtRatioCi(hr.hr, hr.lower, hr.upper)), c.hrDetail(hr.estimand, hr.hrType, c.figureVariance(figureVariance(hr.id)), String(hr.n))] : []),
+      ...figureQualifiers(effects?.flags, "weighted", hr && hr.hr !== null ? hr.id : undefined, helpers.psBias !== ""),
+    ];
     const why = hrAny && !hr ? c.noHrOtherN("iptw", String(hrAny.n), String(wkm.n)) : "";
     blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, ${c.iptwLabel(p.weighted.estimand)}${psBias}`, wkm, ep?.unit, ann, `${c.kmWeightedCaption(p.weighted.estimand, Boolean(p.analysis.weighting) && wkm.n < p.balance.sample.n, String(wkm.n), wkm.strata.map((x) => `${levelLabel("treatment", x.name)}: ${x.n}`).join(", "))}${why}`, undefined, kmAxis)));
     blocks.push(table("survival-weighted", survivalTable(p.weighted.km, { unit: ep?.unit ?? "", title: titleWithPopulation(c.survivalWeightedTitle(ep?.label ?? p.endpoint, p.weighted.estimand, psBias), c.weightedPopulation(propensityPopulation(wkm.n, wkm.strata[1]?.n ?? 0, wkm.strata[0]?.n ?? 0))), groupHeader: treatmentLabel, groupLabels: groupLabels("treatment"), minAtRisk: minAtRiskOf(r.spec) })));

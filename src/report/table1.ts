@@ -10,6 +10,8 @@
 import { SurvinferError, optionError } from "../errors.js";
 import { balanceTable, type BalanceCovariate, type BalanceOptions, type BalanceResult } from "../causal/balance.js";
 import { kishEss } from "../causal/ess.js";
+import { BALANCE_STATS } from "../causal/balance-stats.js";
+import { smdDecimals } from "../causal/balance-verdict.js";
 import type { Table } from "../data/table.js";
 import { findColumn } from "../data/table.js";
 import { chisqTest } from "../stats/chisq.js";
@@ -627,8 +629,13 @@ export function table1SideBySide(panels: readonly Table1Panel[], options: Table1
   const pd = options.percentDigits ?? 1;
   const sd = options.smdDigits ?? 2;
   const absolute = options.smdSign === "absolute";
-  // an SMD as printed: |SMD| when absolute, else signed with a true minus (a bare "-" reads as a dash)
-  const smdText = (x: number | null): string => (x === null ? "" : absolute ? fmt(Math.abs(x), sd) : fmt(x, sd).replace(/^-/, "\u2212"));
+  // an SMD as printed: |SMD| when absolute, else signed with a true minus (a bare "-" reads as a dash); one just below
+  // the default balance threshold (0.1) keeps the decimals that show it is below (0.0996, not "0.10"; smdDecimals)
+  const smdText = (x: number | null): string => {
+    if (x === null) return "";
+    const d = smdDecimals(x, BALANCE_STATS.smd.threshold, sd);
+    return absolute ? fmt(Math.abs(x), d) : fmt(x, d).replace(/^-/, "\u2212");
+  };
   const columns: Table1Column[] = [];
   const head1: HeaderCell[] = [""];
   const head2: HeaderCell[] = [msg().table.characteristic];

@@ -27,7 +27,7 @@ import type { CoxStepResult, LevelCount, TermLevelCounts } from "../study/cox-st
 import type { EndpointSummary, StudyResults } from "../study/run.js";
 import type { PropensityStepResult } from "../study/propensity-step.js";
 import type { BalanceRow } from "../causal/balance.js";
-import { thresholdRule } from "../causal/balance-verdict.js";
+import { smdDecimals, thresholdRule } from "../causal/balance-verdict.js";
 import type { CompetingStepResult } from "../study/competing-step.js";
 import type { PropensityWeightsResult } from "../causal/weight.js";
 import type { MarginalEffects } from "../causal/effect.js";
@@ -633,7 +633,8 @@ export function balanceTableOf(input: BalanceTableInput, labelOf: (row: BalanceR
     const ksBad = th.ks !== null && !(r.ks < th.ks);
     return smdBad || vrBad || ksBad;
   };
-  const cells = (r: BalanceRow | undefined): string[] => (r === undefined ? ["–", "–", "–"] : [fmtNum(r.smd, 2), r.varianceRatio === null ? "–" : fmtNum(r.varianceRatio, 2), fmtNum(r.ks, 2)]);
+  // an SMD just below the |SMD| threshold keeps the decimals that show it is below (0.0996, not "0.10"; smdDecimals)
+  const cells = (r: BalanceRow | undefined): string[] => (r === undefined ? ["–", "–", "–"] : [fmtNum(r.smd, smdDecimals(r.smd, th.smd)), r.varianceRatio === null ? "–" : fmtNum(r.varianceRatio, 2), fmtNum(r.ks, 2)]);
   const rows = input.before.map((r0) => {
     const per = samples.map((smp) => smp.rows.find((r) => r.variable === r0.variable));
     const failing = samples.filter((_, k) => fails(per[k])).map((smp) => smp.label);

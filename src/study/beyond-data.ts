@@ -3,11 +3,11 @@
  * Such a number is not shown (the report prints "–" with the reason; results.json keeps it, flagged) when any
  * group it uses has fewer than `minAtRisk` UNWEIGHTED patients at risk at t as the figures count them: the same
  * threshold (spec `figures.minAtRisk`, default 5) and the same count with which the report's figures cut a curve
- * (src/report/plots/km.ts): the unweighted number at risk at the curve's first listed time ≥ t. For a Kaplan–Meier
- * table that lists every time (events and censorings, as survfit) that is n(t−) = #{entry < t ≤ exit}; for a
- * weighted curve listed at its event times only (clone–censor–weight) it is the risk set of the next death, the
- * one in which the curve would next move (past the last death: n(t−)). A weighted risk set of 7 can be two
- * patients; a number the figure no longer draws is not printed in a table either.
+ * (src/report/plots/km.ts): the unweighted number at risk at the first listed time ≥ t of a table that lists every
+ * time (events and censorings, as survfit), n(t−) = #{entry < t ≤ exit}. The clone–censor–weight curves are listed
+ * at their event times only, so their count is read from the arm's step function over every follow-up end
+ * (`arms[k].atRisk`, src/causal/ccw; issue 19: before, the risk set of the next death). A weighted risk set of 7 can
+ * be two patients; a number the figure no longer draws is not printed in a table either.
  */
 import type { StudySpec } from "./schema.js";
 
@@ -25,7 +25,7 @@ export interface DataSupport {
   readonly beyondData: boolean;
   /**
    * Unweighted patients at risk at t, one per group (in the order of the groups of the number), as the figures count
-   * them: n(t−) for a table that lists every time; the next death's risk set for a curve listed at event times only.
+   * them: n(t−) = #{entry < t ≤ exit} (for the clone–censor–weight strategies, the clones with follow-up ≥ t).
    */
   readonly nRiskUnweighted: readonly number[];
   /** The threshold applied (figures.minAtRisk). */

@@ -1,7 +1,7 @@
 /** balanceVerdict: which terms fail which threshold, counted and said in words (issue 13). */
 import { describe, expect, it } from "vitest";
 import { balanceTable } from "../../src/causal/balance.js";
-import { balanceVerdict, thresholdRule } from "../../src/causal/balance-verdict.js";
+import { balanceVerdict, smdDecimals, smdText, thresholdRule } from "../../src/causal/balance-verdict.js";
 
 // x: treated 1, 2, 3 / control 1, 1, 5 (VR = 1/4); b: binary, treated 1, 1, 0 / control 0, 0, 0
 const input = {
@@ -26,7 +26,7 @@ describe("balanceVerdict", () => {
       ["x", ["smd", "varianceRatio"]],
       ["b", ["smd"]],
     ]);
-    expect(v.text).toBe(`After matching (n = 6), 2 of 2 covariate terms remain imbalanced (|SMD| ≥ 0.1 or variance ratio outside 0.50–2): X (SMD −${Math.abs(x.smd).toFixed(2)}, variance ratio 0.19); B (SMD ${r.after![1].smd.toFixed(2)}).`);
+    expect(v.text).toBe(`After matching (n = 6), 2 of 2 covariate terms remain imbalanced (|SMD| ≥ 0.1 or variance ratio outside 0.50–2), 2 of them with |SMD| ≥ 0.1: X (SMD −${Math.abs(x.smd).toFixed(2)}, variance ratio 0.19); B (SMD ${r.after![1].smd.toFixed(2)}).`);
   });
 
   it("says all terms are balanced when none fails, and the rule follows the thresholds in force", () => {
@@ -35,5 +35,23 @@ describe("balanceVerdict", () => {
     expect(v.nImbalanced).toBe(0);
     expect(v.text).toBe("Before adjustment, all 2 covariate terms are balanced (|SMD| < 5 and KS < 0.9).");
     expect(thresholdRule({ smd: 0.1, varianceRatio: 2, ks: null }, true)).toBe("|SMD| ≥ 0.1 or variance ratio outside 0.50–2");
+  });
+
+  it("prints an SMD with the decimals that show on which side of the |SMD| threshold it is (issue 19): 0.0996 is not '0.10'", () => {
+    expect(smdDecimals(0.0996, 0.1)).toBe(4);
+    expect(smdDecimals(-0.0996, 0.1)).toBe(4);
+    expect(smdDecimals(0.0949, 0.1)).toBe(2); // "0.09"
+    expect(smdDecimals(0.09949, 0.1)).toBe(3); // "0.099"
+    expect(smdDecimals(0.1004, 0.1)).toBe(2); // "0.10", counted
+    expect(smdDecimals(0.1, 0.1)).toBe(2);
+    expect(smdDecimals(0.0996, null)).toBe(2);
+    expect(smdDecimals(0.09996, 0.1, 3)).toBe(5);
+    expect(smdText(-0.0996, 0.1)).toBe("−0.0996");
+    expect(smdText(0.24, 0.25)).toBe("0.24");
+    expect(smdText(0.2496, 0.25)).toBe("0.2496");
+    // in the verdict: a term failing the variance ratio only, its SMD just below 0.1
+    const rows = [{ variable: "age", covariate: "age", level: null, smd: 0.0996, varianceRatio: 3.1, ks: 0.1 }, { variable: "sex", covariate: "sex", level: null, smd: 0.3, varianceRatio: null, ks: 0.2 }];
+    const v = balanceVerdict({ before: rows, options: { thresholds: { smd: 0.1, varianceRatio: 2, ks: null } } } as never, "unadjusted", (row) => row.variable);
+    expect(v.text).toBe("Before adjustment, 2 of 2 covariate terms are imbalanced (|SMD| ≥ 0.1 or variance ratio outside 0.50–2), 1 of them with |SMD| ≥ 0.1: age (SMD 0.0996, variance ratio 3.10); sex (SMD 0.30).");
   });
 });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { cloneCensorWeight, type CcwInput } from "../../src/causal/ccw/index.js";
 import { cloneArm } from "../../src/causal/ccw/clone.js";
-import { weightedKaplanMeier } from "../../src/causal/ccw/curve.js";
+import { clonesAtRisk, weightedKaplanMeier } from "../../src/causal/ccw/curve.js";
 import { armRows, eventTimes } from "../../src/causal/ccw/rows.js";
 import { armWeights } from "../../src/causal/ccw/weights.js";
 import { simulateCohort } from "../../src/simulate/index.js";
@@ -41,5 +41,38 @@ describe("clone–censor–weight curves: unweighted clones at risk", () => {
       expect(arm.curve.nRiskUnweighted.length).toBe(arm.curve.nRisk.length);
     });
     expect(res.arms.some((arm) => arm.curve.nRisk.some((w, k) => Math.abs(w - arm.curve.nRiskUnweighted[k]) > 1e-6))).toBe(true);
+  });
+});
+
+describe("clone–censor–weight arms: unweighted clones at risk over every follow-up end (atRisk, issue 19)", () => {
+  it("clonesAtRisk counts the ends ≥ each distinct end time, ties once", () => {
+    expect(clonesAtRisk(Float64Array.of(5, 2, 9, 5))).toEqual({ time: [2, 5, 9], n: [4, 3, 1] });
+    expect(clonesAtRisk(new Float64Array(0))).toEqual({ time: [], n: [] });
+  });
+
+  it("a hand case (grace 6 months): at 12 months 3 clones are in follow-up in each strategy, where the next death's risk set is 1 in the treat strategy", () => {
+    // patient: follow-up (months), died, treated at (Infinity: never)
+    //   1: 20 died, treated at 2      treat: follows to 20 (death)      control: deviates at 2
+    //   2: 15 cens, treated at 3      treat: 15                          control: deviates at 3
+    //   3:  8 died, never             treat: deviates at 6 (G)           control: 8 (death)
+    //   4: 30 cens, never             treat: deviates at 6               control: 30
+    //   5:  4 died, never             treat: 4 (death, within G)         control: 4 (death)
+    //   6: 25 died, treated at 10     treat: deviates at 6               control: 25 (death; treated after G)
+    //   7: 12 cens, treated at 1      treat: 12                          control: deviates at 1
+    //   8: 40 cens, never             treat: deviates at 6               control: 40
+    const time = Float64Array.of(20, 15, 8, 30, 4, 25, 12, 40);
+    const status = Int32Array.of(1, 0, 1, 0, 1, 1, 0, 0);
+    const inf = Number.POSITIVE_INFINITY;
+    const treatmentTime = Float64Array.of(2, 3, inf, inf, inf, 10, 1, inf);
+    const x = Float64Array.of(61, 45, 70, 52, 66, 58, 49, 55);
+    const res = cloneCensorWeight({ time, status, treatmentTime, x, p: 1, columnNames: ["age"] }, { grace: 6 });
+    const [treat, control] = res.arms;
+    expect(treat.atRisk).toEqual({ time: [4, 6, 12, 15, 20], n: [8, 7, 3, 2, 1] });
+    expect(control.atRisk).toEqual({ time: [1, 2, 3, 4, 8, 25, 30, 40], n: [8, 7, 6, 5, 4, 3, 2, 1] });
+    const at = (a: { time: number[]; n: number[] }, t: number): number => a.n[a.time.findIndex((u) => u >= t)] ?? 0;
+    // at 12 months: follow-up ≥ 12 is patients 1, 2 and 7 (treat) and 4, 6 and 8 (control)
+    expect([at(treat.atRisk, 12), at(control.atRisk, 12)]).toEqual([3, 3]);
+    // the curve lists deaths only: the treat strategy's next death at or after 12 (at 20) has 1 clone at risk
+    expect(treat.curve.nRiskUnweighted[treat.curve.time.findIndex((u) => u >= 12)]).toBe(1);
   });
 });

@@ -18,6 +18,10 @@ function annotationLines(svg: string): string[] {
   return [...m[1].matchAll(/<text[^>]*>([\s\S]*?)<\/text>/g)].map((t) => unescape(t[1].replace(/<[^>]+>/g, "")));
 }
 
+
+/** The last annotation line of a figure comparing patients by treatment ever received from the origin (issue 19). */
+const BIAS_LINE = "Groups by treatment ever received, from the origin: biased by design (immortal time)";
+
 describe("KM figure of all patients", () => {
   const r = exampleResults();
   const built = buildReportModel(r);
@@ -35,7 +39,8 @@ describe("KM figure of all patients", () => {
   it("is annotated with the log-rank p and HR of the curves' own patients, and no Cox HR of the subset", () => {
     const lines = annotationLines(fig.svg);
     const oe = lr.hazardRatio!.observedExpectedRatio;
-    expect(lines).toEqual([`Log-rank p = ${formatP(lr.p)} (unadjusted, n = ${km.n})`, `HR ${fmtRatioCi(oe.estimate, oe.lower, oe.upper)} from the log-rank (O/E), unadjusted, n = ${km.n}`]);
+    // the last line qualifies the naive comparison as its table row does (issue 19)
+    expect(lines).toEqual([`Log-rank p = ${formatP(lr.p)} (unadjusted, n = ${km.n})`, `HR ${fmtRatioCi(oe.estimate, oe.lower, oe.upper)} from the log-rank (O/E), unadjusted, n = ${km.n}`, BIAS_LINE]);
     expect(fig.svg).not.toContain(fmtRatioCi(crude.hr, crude.lower, crude.upper));
     expect(fig.svg).not.toContain("Cox HR");
   });
@@ -67,7 +72,8 @@ describe("KM figures of the adjusted samples", () => {
     const hr = effects.find((e) => e.id === "matched")!;
     expect(hr.n).toBe(p.matched!.km.n);
     expect(p.matched!.logrank.n).toBe(p.matched!.km.n);
-    expect(annotationLines(fig.svg)).toEqual([`Matched log-rank p = ${formatP(p.matched!.logrank.p)} (n = ${hr.n})`, `HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}: PS-matched Cox`, `(ATM, marginal HR; robust SE clustered on matched set; n = ${hr.n})`]);
+    // then the effects table's flag of the estimate and the immortal-time label (issue 19)
+    expect(annotationLines(fig.svg)).toEqual([`Matched log-rank p = ${formatP(p.matched!.logrank.p)} (n = ${hr.n})`, `HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}: PS-matched Cox`, `(ATM, marginal HR; robust SE clustered on matched set; n = ${hr.n})`, "Matching worsened balance: not confounding-adjusted", BIAS_LINE]);
     expect(fig.caption).toContain(`Population: matched patients, n = ${p.matched!.km.n}`);
   });
 
@@ -76,7 +82,7 @@ describe("KM figures of the adjusted samples", () => {
     const fig = built.figures.find((f) => f.id === "km-weighted")!;
     const hr = effects.find((e) => e.id === "weightedMEstimation") ?? effects.find((e) => e.id === "weighted")!;
     expect(hr.n).toBe(p.weighted!.km.n);
-    expect(annotationLines(fig.svg)).toEqual([`HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}: IPTW Cox`, `(${hr.estimand}, marginal HR; ${hr.id === "weightedMEstimation" ? "M-estimation SE" : "robust SE"}; n = ${hr.n})`]);
+    expect(annotationLines(fig.svg)).toEqual([`HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}: IPTW Cox`, `(${hr.estimand}, marginal HR; ${hr.id === "weightedMEstimation" ? "M-estimation SE" : "robust SE"}; n = ${hr.n})`, "Residual imbalance after weighting: 4 of 8 covariate terms imbalanced", BIAS_LINE]);
     expect(fig.caption).toContain(`Population: patients with a propensity score, n = ${p.weighted!.km.n}`);
   });
 });

@@ -20,7 +20,7 @@ describe("beyond the data: the rule (src/study/beyond-data.ts)", () => {
     expect(atRiskBefore(exit, 2.5)).toBe(2);
     expect(atRiskBefore(exit, 9)).toBe(0);
     expect(atRiskBefore(exit, 2, [0, 0, 1.5, 2, 0])).toBe(3);
-    // a curve listed at its event times only: the risk set of the next death; past the last one, the fallback
+    // read from a listed step function (first listed time ≥ t); past the last listed time, the fallback
     expect(atRiskAsDrawn([3, 7], [6, 3], 5)).toBe(3);
     expect(atRiskAsDrawn([3, 7], [6, 3], 7)).toBe(3);
     expect(atRiskAsDrawn([3, 7], [6, 3], 8, 4)).toBe(4);
@@ -36,7 +36,10 @@ describe("beyond the data: the rule (src/study/beyond-data.ts)", () => {
 });
 
 describe("clone–censor–weight primary on the example: beyond the data, bootstrap bias, defaults", () => {
-  const s = exampleSpec() as unknown as { analyses: Record<string, Json> };
+  const s = exampleSpec() as unknown as { analyses: Record<string, Json>; figures?: Record<string, Json> };
+  // counted at the tick (issue 19: clones in follow-up ≥ t), the no-treatment strategy keeps 8 clones at 60 months and
+  // 10 at 36 on this spec: a threshold of 9 puts 60 months (and the RMST up to it) beyond the data, 12 and 36 within
+  s.figures = { ...(s.figures as Record<string, Json> | undefined), minAtRisk: 9 };
   s.analyses = {
     km: { endpoint: "os", by: "treatment", times: [12, 36, 60] },
     rmst: { endpoint: "os", by: "treatment", tau: 60 },
@@ -46,15 +49,17 @@ describe("clone–censor–weight primary on the example: beyond the data, boots
   const cw = r.analyses.immortalTime!.cloneCensorWeight!;
   const at60 = cw.survivalDifference.find((d) => d.time === 60)!;
 
-  it("flags the 60-month difference and the RMST up to 60 months as beyond the data: the no-treatment strategy's curve has fewer than 5 at risk", () => {
-    const control = cw.arms[1].curve;
-    // the figure's count: the unweighted risk set of the strategy's next death at or after 60 months
-    const next = control.time.findIndex((t) => t >= 60);
-    expect(next).toBeGreaterThanOrEqual(0);
-    expect(control.nRiskUnweighted[next]).toBeLessThan(5);
+  it("flags the 60-month difference and the RMST up to 60 months as beyond the data: the no-treatment strategy has fewer than 9 clones in follow-up", () => {
+    // the figure's count (issue 19): the strategy's unweighted clones with follow-up ≥ 60 months, from its step function over every follow-up end
+    const control = cw.arms[1].atRisk;
+    const k = control.time.findIndex((t) => t >= 60);
+    expect(k).toBeGreaterThanOrEqual(0);
+    expect(control.n[k]).toBe(8);
     expect(at60.beyondData).toBe(true);
-    expect(at60.nRiskUnweighted[1]).toBe(control.nRiskUnweighted[next]);
-    expect(at60.minAtRisk).toBe(5);
+    expect(at60.nRiskUnweighted).toEqual([cw.arms[0].atRisk.n[cw.arms[0].atRisk.time.findIndex((t) => t >= 60)], 8]);
+    // one count: the clones in follow-up at 60 months
+    expect(at60.inFollowUp).toEqual(at60.nRiskUnweighted);
+    expect(at60.minAtRisk).toBe(9);
     // results.json keeps the number
     expect(at60.estimate).not.toBeNull();
     expect(cw.rmstDifference!.beyondData).toBe(true);
@@ -76,7 +81,7 @@ describe("clone–censor–weight primary on the example: beyond the data, boots
     const row = table.rows.find((x) => x[0] === "Survival at 60 months")!;
     expect(row[3]).toBe("– (beyond the data)");
     expect(row[2]).toBe("–");
-    expect((table.footnotes ?? []).join(" ")).toMatch(/– \(beyond the data\): not shown because a strategy has fewer than 5 patients at risk/);
+    expect((table.footnotes ?? []).join(" ")).toMatch(/– \(beyond the data\): not shown because a strategy has fewer than 9 patients at risk/);
     const fig = model.figures.find((f) => f.id === "ccw")!;
     expect(fig.svg).not.toContain("Survival difference at 60");
     expect(cw.warnings.some((w) => w.startsWith("clone–censor–weight: survival difference at 60 months not shown, not estimable: beyond the data"))).toBe(true);

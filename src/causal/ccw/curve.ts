@@ -6,7 +6,7 @@
  */
 import type { ArmRiskSums } from "./risk-sums.js";
 import type { CcwRows } from "./rows.js";
-import type { CcwCurve } from "./types.js";
+import type { CcwAtRisk, CcwCurve } from "./types.js";
 
 /** Suffix sums of w over rows sorted by key ascending: sumFrom(t) = Σ_{key ≥ t} w. */
 function suffixSummer(key: Float64Array, w: Float64Array): (t: number) => number {
@@ -101,4 +101,27 @@ export function kaplanMeierFromSums(events: Float64Array, sums: ArmRiskSums, tc:
     nRiskUnweighted.push(atRisk(events[k]));
   }
   return { time, nRisk, nEvent, surv, nRiskUnweighted };
+}
+
+/**
+ * Unweighted clones at risk over every follow-up end `tc` (deaths, censorings, deviations; all clones enter at 0):
+ * at each distinct end time t_j ascending, n_j = #{tc ≥ t_j}. Read at a time t as n at the first t_j ≥ t (0 past the
+ * last): #{tc ≥ t}, the number at risk at t as every Kaplan–Meier risk table counts it (R's
+ * `summary(survfit(...), times = t, extend = TRUE)$n.risk` on a table listing every time). O(m log m).
+ *
+ * @example
+ * ```ts
+ * clonesAtRisk(Float64Array.of(5, 2, 9, 5)); // { time: [2, 5, 9], n: [4, 3, 1] }
+ * ```
+ */
+export function clonesAtRisk(tc: ArrayLike<number>): CcwAtRisk {
+  const sorted = Array.from(tc).sort((a, b) => a - b);
+  const time: number[] = [];
+  const n: number[] = [];
+  for (let j = 0; j < sorted.length; j++) {
+    if (j > 0 && sorted[j] === sorted[j - 1]) continue;
+    time.push(sorted[j]);
+    n.push(sorted.length - j);
+  }
+  return { time, n };
 }

@@ -38,6 +38,7 @@ import { DEFAULT_MAX_FAILED_SHARE, replicateSeed } from "../bootstrap.js";
 import { quantile7, summariseColumn, type BootColumn } from "./interval.js";
 import { ARM_LABELS, pipelineArmSurvival, pipelineStandardErrors, pipelineStatistics, runPipeline, statisticNames, type ArmEstimate, type PipelineSettings } from "./estimate.js";
 import { DEFAULT_CENSORING } from "./weights.js";
+import { clonesAtRisk } from "./curve.js";
 import type { CcwArm, CcwBootstrapSummary, CcwInput, CcwInterval, CcwOptions, CcwResult } from "./types.js";
 
 export type * from "./types.js";
@@ -165,6 +166,7 @@ function armResult(a: ArmEstimate): CcwArm {
     censoringModel: a.censoringModel,
     weights: { min, median: median(a.endWeights), max },
     curve: a.curve,
+    atRisk: clonesAtRisk(a.clones.tc),
     survival: a.survival,
     rmst: a.rmst,
   };

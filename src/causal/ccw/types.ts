@@ -73,6 +73,12 @@ export interface CcwCurve {
   readonly nRiskUnweighted: number[];
 }
 
+/** Unweighted clones at risk of one strategy at each of its follow-up ends (CcwArm.atRisk). */
+export interface CcwAtRisk {
+  readonly time: number[];
+  readonly n: number[];
+}
+
 export interface CcwCensoringFit {
   /** "cox": one Cox model; "cox-by-period": coefficients per period (names suffixed with the period); "logistic": deviation at one time. */
   readonly model: "cox" | "cox-by-period" | "logistic";
@@ -100,6 +106,15 @@ export interface CcwArm {
   /** Distribution of each clone's weight at the end of its follow-up, 1/K(T_c−|x) (largest weight it reaches). */
   readonly weights: { readonly min: number; readonly median: number; readonly max: number };
   readonly curve: CcwCurve;
+  /**
+   * Unweighted clones at risk as a step function over every end of follow-up in the arm (deaths, censorings and
+   * deviations, the clones all entering at 0): `n[j]` = #{clones with follow-up end ≥ `time[j]`}, `time` ascending and
+   * distinct. The number at risk at any t is `n` at the first `time` ≥ t (0 past the last): #{follow-up ≥ t}, the count
+   * every Kaplan–Meier risk table prints (survminer, R's `summary(fit, times, extend = TRUE)$n.risk`). The report's
+   * figure prints and cuts the curves by it, and the "beyond the data" rule reads it (issue 19). Added in issue 19
+   * (absent in older results); `curve.nRiskUnweighted` is this count at the arm's event times only.
+   */
+  readonly atRisk: CcwAtRisk;
   /** Survival at `options.times` (null past the arm's follow-up). */
   readonly survival: readonly (number | null)[];
   /** RMST up to tau (null without tau or when tau is past the arm's follow-up). */

@@ -21,7 +21,7 @@ import { SurvinferError, optionError } from "../../errors.js";
 import { type AxisTick } from "./axis.js";
 import { tickFormatter } from "./format.js";
 import { type TimeUnit, annotationAbove, annotationLineHeight, annotationLines, figureLook, figureRoot, fitLegendLabel, legendItem, legendLineHeight, legendRowY, legendRows, maxTextWidth, plotAxes, plotHeight, riskPlotLayout, riskRowUntil, riskTableRows, riskTableSvg, timeAxis, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
-import { type Svg, el, g, num } from "./svg.js";
+import { type Svg, el, g, num, wrapText } from "./svg.js";
 import { type FigureWidth, type FontSizes, seriesColor } from "./theme.js";
 import { overBudget, thinStepIndices } from "./thin.js";
 import { msg } from "../../i18n/messages.js";
@@ -210,7 +210,8 @@ export function cifPlot(input: CifPlotInput, options: CifPlotOptions = {}): stri
     plotW,
   );
   const legendLineH = legendLineHeight(fs);
-  const ann = annotationLines(options.annotation);
+  // lines longer than the plot is wide are wrapped (never drawn past the figure's edge), as the KM figure's
+  const ann = annotationLines(options.annotation).flatMap((l) => wrapText(l, fs.normal, plotW - 12));
   const annLineH = annotationLineHeight(fs);
   // the annotation goes above the plot (under the legend): rising curves leave no corner reliably free
   const annY = 8 + legend.length * legendLineH + fs.normal * 0.9;

@@ -43,16 +43,28 @@ export interface KmPlotStratum {
    * cut and the numbers-at-risk table is printed from it ({@link patientsAtRisk}), not from the weighted `nRisk`.
    */
   readonly nRiskUnweighted?: ArrayLike<number>;
+  /**
+   * A curve listed at its event times only (clone–censor–weight): the unweighted number at risk as a step function
+   * over every exit time (events and censorings), `n[j]` = #{follow-up ≥ `time[j]`}, `time` increasing. When given,
+   * the numbers-at-risk table and the cut read it ({@link patientsAtRisk}): the count at each tick is the number
+   * with follow-up ≥ the tick, as in every other risk table, not the risk set of the next event.
+   */
+  readonly atRisk?: { readonly time: ArrayLike<number>; readonly n: ArrayLike<number> };
 }
 
 /**
  * The count of patients at risk of a stratum, for cutting its curve and for the numbers-at-risk table: the
- * unweighted count when the stratum carries one (weighted curves), else `nRisk`. A weighted 7 at risk may be
- * two patients; the "fewer than n patients at risk" rule is about patients. A weighted delayed-entry stratum keeps
+ * step function over every exit time when the stratum carries one (`atRisk`: its `time` and `n` in place of the
+ * curve's), else the unweighted count when it carries one (weighted curves), else `nRisk`. A weighted 7 at risk may
+ * be two patients; the "fewer than n patients at risk" rule is about patients. A weighted delayed-entry stratum keeps
  * its weighted `nRisk` (its `entered` counts are weighted too, and {@link numberAtRisk} combines the two).
  */
-export function patientsAtRisk<S extends { readonly time: ArrayLike<number>; readonly nRisk: ArrayLike<number>; readonly nRiskUnweighted?: ArrayLike<number>; readonly entered?: unknown }>(s: S): Omit<S, "nRisk"> & { readonly nRisk: ArrayLike<number> } {
-  return s.nRiskUnweighted === undefined || s.entered !== undefined ? s : { ...s, nRisk: s.nRiskUnweighted };
+export function patientsAtRisk<S extends { readonly time: ArrayLike<number>; readonly nRisk: ArrayLike<number>; readonly nRiskUnweighted?: ArrayLike<number>; readonly atRisk?: { readonly time: ArrayLike<number>; readonly n: ArrayLike<number> }; readonly entered?: unknown }>(
+  s: S,
+): Omit<S, "nRisk" | "time"> & { readonly time: ArrayLike<number>; readonly nRisk: ArrayLike<number> } {
+  if (s.entered !== undefined) return s;
+  if (s.atRisk !== undefined) return { ...s, time: s.atRisk.time, nRisk: s.atRisk.n };
+  return s.nRiskUnweighted === undefined ? s : { ...s, nRisk: s.nRiskUnweighted };
 }
 
 /** A Kaplan–Meier result (`KaplanMeierResult` fits). */
@@ -176,12 +188,20 @@ export function numberAtRisk(stratum: { readonly time: ArrayLike<number>; readon
   return stratum.nRisk[lo] - notYet;
 }
 
+/** A stratum's last observed time: its last listed time, or its last exit when `atRisk` lists exits past it; 0 when empty. */
+function lastObserved(s: KmPlotStratum): number {
+  const last = s.time.length > 0 ? s.time[s.time.length - 1] : 0;
+  const exits = s.atRisk?.time;
+  return exits !== undefined && exits.length > 0 ? Math.max(last, exits[exits.length - 1]) : last;
+}
+
 function validate(input: KmPlotInput, o: KmPlotOptions): void {
   if (!input || !Array.isArray(input.strata)) throw new SurvinferError({ code: "INPUT_INVALID", message: "kmPlot needs a Kaplan–Meier result with strata[]" });
   for (const s of input.strata) {
     const m = s.time.length;
     const fields = [s.nRisk, s.nEvent, s.nCensor, s.surv, ...(s.lower ? [s.lower] : []), ...(s.upper ? [s.upper] : []), ...(s.nRiskUnweighted ? [s.nRiskUnweighted] : [])];
     if (fields.some((f) => f.length !== m)) throw new SurvinferError({ code: "INPUT_INVALID", message: `kmPlot: stratum "${s.name}" has arrays of different lengths` });
+    if (s.atRisk !== undefined && s.atRisk.time.length !== s.atRisk.n.length) throw new SurvinferError({ code: "INPUT_INVALID", message: `kmPlot: stratum "${s.name}" has an atRisk step function with ${s.atRisk.time.length} times and ${s.atRisk.n.length} counts` });
   }
   const oneOf = (name: string, v: unknown, allowed: readonly string[]): void => {
     if (v !== undefined && !allowed.includes(v as string)) throw optionError(name, `one of ${allowed.join(", ")}`, v);
@@ -251,7 +271,7 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
   // ---- time axis ticks (to the last time drawn)
   let maxTime = 0;
   strata.forEach((s, i) => {
-    if (s.time.length > 0) maxTime = Math.max(maxTime, Math.min(s.time[s.time.length - 1], cutAt[i]));
+    if (s.time.length > 0 || (s.atRisk?.time.length ?? 0) > 0) maxTime = Math.max(maxTime, Math.min(lastObserved(s), cutAt[i]));
   });
   let explicitBreaks: number[] | undefined;
   if (options.breaks) explicitBreaks = [...options.breaks];
@@ -271,7 +291,7 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
 
   // ---- risk table values: unweighted patients when every stratum carries the count (then labelled as patients),
   // else the result's nRisk (weighted sums for weighted curves, labelled and rounded as such)
-  const unweightedCounts = strata.length > 0 && strata.every((s) => s.nRiskUnweighted !== undefined && s.entered === undefined);
+  const unweightedCounts = strata.length > 0 && strata.every((s) => (s.nRiskUnweighted !== undefined || s.atRisk !== undefined) && s.entered === undefined);
   const weightedSums = options.weighted ?? strata.some((s) => Array.from(s.nRisk).some((v) => Math.abs(v - Math.round(v)) > 1e-9));
   const weighted = weightedSums && !unweightedCounts;
   const rounding = options.riskTableRounding ?? "round";
@@ -357,11 +377,16 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
       const b = bandPts[bandPts.length - 1];
       pts.push([cut, pts[pts.length - 1][1]]);
       bandPts.push([cut, b[1], b[2]]);
-    } else if (m > 0 && s.time[m - 1] > xMax) {
+    } else if (lastObserved(s) > xMax) {
       const sLast = pts[pts.length - 1][1];
       pts.push([xMax, sLast]);
       const b = bandPts[bandPts.length - 1];
       bandPts.push([xMax, b[1], b[2]]);
+    } else if (lastObserved(s) > pts[pts.length - 1][0]) {
+      // a curve listed at its event times only (atRisk): flat from its last death to the end of its follow-up
+      const b = bandPts[bandPts.length - 1];
+      pts.push([lastObserved(s), pts[pts.length - 1][1]]);
+      bandPts.push([lastObserved(s), b[1], b[2]]);
     }
     // above 2 points per px of plot width, thinned to what the figure can show (src/report/plots/thin.ts)
     curves.push(el("path", { d: stepLine(thinStep(pts, x, plotW)) ?? "", fill: "none", stroke: color, "stroke-width": 1.5, "stroke-dasharray": dashOf(i), class: "km-curve", "data-stratum": i }));

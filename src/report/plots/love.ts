@@ -1,6 +1,7 @@
 /**
  * Love plot (Ahmed et al. 2006, named after Thomas Love): one row per covariate, its standardised mean
- * difference before adjustment (open circle) and after matching and/or weighting (filled markers), with a
+ * difference before adjustment (open black circle) and after matching and/or weighting (filled markers in colours
+ * that are not the treatment groups': theme.ts ADJUSTMENT_COLORS, ADJUSTMENT_MARKERS), with a
  * balance threshold (default |SMD| = 0.1, Austin 2009, doi:10.1002/sim.3697). Rows sorted by the
  * unadjusted |SMD|, largest at the top, as cobalt's `love.plot(..., var.order = "unadjusted")`.
  * With `stats: ["smd", "varianceRatio", "ks"]` it draws one panel per statistic side by side, as
@@ -13,9 +14,9 @@ import { scaleLinear, scaleLog } from "d3-scale";
 import { SurvinferError, optionError } from "../../errors.js";
 import { bottomAxis, centredTitleX, type AxisTick } from "./axis.js";
 import { tickFormatter } from "./format.js";
-import { MARKER_ORDER, markerPath } from "./markers.js";
+import { markerPath } from "./markers.js";
 import { type Svg, el, fitText, g, line, svgRoot, text, textWidth } from "./svg.js";
-import { FONT_FAMILY, INK, type FigureWidth, type FontSizes, fontPx, seriesColor, validateColors, widthPx } from "./theme.js";
+import { ADJUSTMENT_MARKERS, FONT_FAMILY, INK, type FigureWidth, type FontSizes, adjustmentColor, fontPx, validateColors, widthPx } from "./theme.js";
 import { msg } from "../../i18n/messages.js";
 import { localizeDecimal } from "../../i18n/language.js";
 
@@ -59,7 +60,7 @@ export interface LovePlotOptions {
   readonly xLabel?: string;
   /** Printed width: "single" (85 mm, default), "double" (175 mm) or mm. */
   readonly width?: FigureWidth;
-  /** Colours (hex) for the adjusted samples; default Okabe–Ito. */
+  /** Colours (hex) for the adjusted samples; default theme.ts ADJUSTMENT_COLORS (Okabe–Ito, not the treatment groups' colours). */
   readonly colors?: readonly string[];
   /** Font sizes in pt (8–14); default small 8, normal 9. */
   readonly fontSize?: Partial<FontSizes>;
@@ -227,8 +228,8 @@ export function lovePlot(input: LovePlotInput, options: LovePlotOptions = {}): s
 
   // legend (top, wrapping)
   const legendEntries = [
-    { label: options.beforeLabel ?? msg().plot.unadjusted, color: INK.text, shape: MARKER_ORDER[0], filled: false },
-    ...adjusted.map((a, k) => ({ label: a.label, color: seriesColor(k, colors), shape: MARKER_ORDER[k % MARKER_ORDER.length], filled: true })),
+    { label: options.beforeLabel ?? msg().plot.unadjusted, color: INK.text, shape: "circle" as const, filled: false },
+    ...adjusted.map((a, k) => ({ label: a.label, color: adjustmentColor(k, colors), shape: ADJUSTMENT_MARKERS[k % ADJUSTMENT_MARKERS.length], filled: true })),
   ];
   const legendLineH = fs.normal * 1.4;
   const placed: { e: (typeof legendEntries)[number]; x: number; row: number }[] = [];
@@ -282,8 +283,8 @@ export function lovePlot(input: LovePlotInput, options: LovePlotOptions = {}): s
         const a = m.get(v);
         const av = a === undefined ? null : scale.value(a);
         if (av !== null) {
-          const c = seriesColor(k, colors);
-          pts.push(el("path", { d: markerPath(MARKER_ORDER[k % MARKER_ORDER.length], scale.pos(av), yRow(i), r), fill: c, stroke: c, "stroke-width": 0.8, "fill-opacity": 0.9, class: `${stat === "smd" ? "smd" : stat}-adjusted`, "data-sample": k }));
+          const c = adjustmentColor(k, colors);
+          pts.push(el("path", { d: markerPath(ADJUSTMENT_MARKERS[k % ADJUSTMENT_MARKERS.length], scale.pos(av), yRow(i), r), fill: c, stroke: c, "stroke-width": 0.8, "fill-opacity": 0.9, class: `${stat === "smd" ? "smd" : stat}-adjusted`, "data-sample": k }));
         }
       });
       return g({ class: "love-row" }, ...pts);

@@ -75,6 +75,28 @@ export function seriesDash(i: number): string | null {
   return SERIES_DASHES[i % SERIES_DASHES.length];
 }
 
+/**
+ * Colours of the adjusted samples of the balance (Love) plot — Matched, IPTW, then any further — from the Okabe–Ito
+ * palette but never the treatment groups' colours (blue = untreated, vermillion = treated, OKABE_ITO[0..1] in every
+ * Kaplan–Meier figure): a reader must not map "Matched" to the untreated group (issue 19). Bluish green and reddish
+ * purple are told apart by colour-blind readers; in greyscale (both mid-grey) by their markers
+ * ({@link ADJUSTMENT_MARKERS}): filled triangle and filled square beside the unadjusted open circle.
+ */
+export const ADJUSTMENT_COLORS = Object.freeze([
+  "#009E73", // bluish green
+  "#CC79A7", // reddish purple
+  "#E69F00", // orange
+  "#000000", // black
+] as const);
+
+/** Markers of the adjusted samples (the unadjusted sample is an open circle): triangle, square, diamond, circle. */
+export const ADJUSTMENT_MARKERS = Object.freeze(["triangle", "square", "diamond", "circle"] as const);
+
+/** Colour of adjusted sample k ({@link ADJUSTMENT_COLORS}); `colors` overrides the palette as for {@link seriesColor}. */
+export function adjustmentColor(k: number, colors?: readonly string[]): string {
+  return colors && colors.length > 0 ? colors[k % colors.length] : ADJUSTMENT_COLORS[k % ADJUSTMENT_COLORS.length];
+}
+
 /** Colour for series i; `colors` overrides the palette (validated as #rgb / #rrggbb). */
 export function seriesColor(i: number, colors?: readonly string[]): string {
   const pal = colors && colors.length > 0 ? colors : OKABE_ITO;

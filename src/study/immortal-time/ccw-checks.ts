@@ -1,8 +1,8 @@
 /**
  * Checks of the clone–censor–weight numbers before the report quotes them (issue 14, referee's review):
  * - beyond the data: a survival difference at t or the RMST difference up to τ is not shown when either arm has
- *   fewer than figures.minAtRisk unweighted clones at risk as the figure counts them (the risk set of the arm's next
- *   death at or after t; src/study/beyond-data.ts); `inFollowUp` gives the clones in follow-up just before t beside it;
+ *   fewer than figures.minAtRisk unweighted clones at risk at t as the figure counts them (`arms[k].atRisk`: the clones
+ *   with follow-up ≥ t, as every Kaplan–Meier risk table; src/study/beyond-data.ts); `inFollowUp` repeats that count;
  * - one heavy death: the largest single weighted death's share of an arm's drop in survival by t, from the weighted
  *   Kaplan–Meier jumps S(t_j−) − S(t_j) (a jump shared by k tied deaths counts 1/k each);
  * - bootstrap bias: mean of the finite replicates minus the estimate, beside the bootstrap SE (SD of the replicates);
@@ -107,11 +107,9 @@ export function ccwChecks(res: CcwResult, time: Float64Array, status: Int32Array
   const clones = [cloneArm(time, status, treatmentTime, G, "treat"), cloneArm(time, status, treatmentTime, G, "control")] as const;
   const deaths = clones.map((c) => deathsAt(c.tc, c.status));
   const inFollowUp = (t: number): number[] => clones.map((c) => atRiskBefore(c.tc, t));
-  // the figure's count: the unweighted risk set of the next death at or after t (the curve lists event times only)
-  const support = (t: number): DataSupport & { inFollowUp: number[] } => {
-    const f = inFollowUp(t);
-    return { ...dataSupport(res.arms.map((a, k) => atRiskAsDrawn(a.curve.time, a.curve.nRiskUnweighted, t, f[k])), minAtRisk), inFollowUp: f };
-  };
+  // the figure's count (issue 19): the arm's unweighted clones at risk at t, read from its step function over every
+  // follow-up end (`atRisk`, #{follow-up ≥ t}), the same number as the clones in follow-up just before t
+  const support = (t: number): DataSupport & { inFollowUp: number[] } => ({ ...dataSupport(res.arms.map((a) => atRiskAsDrawn(a.atRisk.time, a.atRisk.n, t)), minAtRisk), inFollowUp: inFollowUp(t) });
   const heavy = (t: number): HeavyDeath[] => ([0, 1] as const).flatMap((a) => heavyDeath(res.arms[a].curve, deaths[a], t, a) ?? []);
   const boot = res.bootstrap;
   const col = (name: string): number => boot?.names.indexOf(name) ?? -1;

@@ -24,7 +24,7 @@ import { ccwChecks, type BootstrapCentre, type CheckedInterval } from "./ccw-che
 export interface CloneCensorWeightStudyResult extends CcwResult {
   /**
    * The engine's differences with the study's checks (immortal-time/ccw-checks.ts): `beyondData` and the unweighted
-   * clones at risk per strategy just before t (`nRiskUnweighted`, [treat, control]); the bootstrap mean, bias and SE;
+   * clones at risk per strategy at t (follow-up ≥ t; `nRiskUnweighted`, [treat, control]); the bootstrap mean, bias and SE;
    * single weighted deaths that carry more than a third of a strategy's drop by t (`heavyDeaths`).
    */
   readonly survivalDifference: readonly (CcwInterval & { readonly time: number } & CheckedInterval)[];
@@ -176,7 +176,7 @@ function checkWarnings(
     ...(rd === null ? [] : [{ what: "RMST difference", at: `up to ${rd.tau} ${u}`, d: rd, scale: 1, unit: ` ${u}` }]),
   ];
   for (const q of quoted) {
-    if (q.d.estimate !== null && q.d.beyondData) out.push(`clone–censor–weight: ${q.what} ${q.at} not shown, not estimable: beyond the data, where the figure ends a curve (${countsText(q.d.nRiskUnweighted)} patients at risk in the two strategies at the next death, fewer than ${q.d.minAtRisk}; ${countsText(q.d.inFollowUp)} in follow-up); results.json keeps the number, flagged beyondData`);
+    if (q.d.estimate !== null && q.d.beyondData) out.push(`clone–censor–weight: ${q.what} ${q.at} not shown, not estimable: beyond the data, where the figure ends a curve (${countsText(q.d.nRiskUnweighted)} patients at risk (in follow-up) in the two strategies, fewer than ${q.d.minAtRisk}); results.json keeps the number, flagged beyondData`);
   }
   const offCentre = (what: string, c: BootstrapCentre & { readonly estimate: number | null }, scale: (x: number) => string, unit: string): void => {
     if (!c.bootstrapOffCentre || c.bootstrapMean === null || c.bootstrapBias === null || c.bootstrapSe === null || c.estimate === null) return;

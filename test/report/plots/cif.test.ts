@@ -4,6 +4,7 @@ import { cifLimits, cifPlot, type CifPlotInput, type CifRiskSet } from "../../..
 import { SurvinferError } from "../../../src/errors.js";
 import { compareSnapshot } from "./snapshot.js";
 import { findAll, hasClass, parseXml } from "./xml.js";
+import { textWidth } from "../../../src/report/plots/svg.js";
 
 // corners in cmprsk::cuminc's layout: (0, 0), each jump time twice (before, after), last follow-up time
 const input: CifPlotInput = {
@@ -163,5 +164,19 @@ describe("cifPlot", () => {
     const curves = findAll(banded, (e) => hasClass(e, "cif-curve"));
     for (const b of bands) expect(b.attrs.fill).toBe(curves[Number(b.attrs["data-curve"])].attrs.stroke);
   });
-});
 
+  it("wraps an annotation line longer than the plot is wide: no annotation text runs past the figure's right edge (issue 19: Gray's test with the immortal-time label)", () => {
+    const long = "Gray's test, Other causes (n = 64): p = 0.0081 (3 events: too few to rely on); groups by treatment ever received, from the origin: biased by design (immortal time)";
+    const root = parseXml(cifPlot(input, { timeUnit: "months", width: "single", annotation: [long, "Gray's test, Sarcoma (n = 64): p = 0.65"] }));
+    const W = Number(root.attrs.viewBox.split(" ")[2]);
+    const lines = findAll(root, (e) => hasClass(e, "annotation")).flatMap((a) => findAll(a, (e) => e.name === "text"));
+    expect(lines.length).toBeGreaterThan(2); // the long line became several
+    expect(lines.map((t) => t.text).join(" ")).toContain("biased by design (immortal time)");
+    const size = Number(findAll(root, (e) => hasClass(e, "annotation"))[0].attrs["font-size"]);
+    for (const t of lines) expect(Number(t.attrs.x) + textWidth(t.text, size)).toBeLessThanOrEqual(W);
+    // the plot starts under the wrapped lines: the last annotation line sits above the top of the y axis
+    const lastY = Math.max(...lines.map((t) => Number(t.attrs.y)));
+    const yTicks = findAll(root, (e) => hasClass(e, "tick-label")).map((e) => Number(e.attrs.y));
+    expect(lastY).toBeLessThan(Math.min(...yTicks));
+  });
+});

@@ -78,3 +78,39 @@ describe("kmPlot on weighted curves with an unweighted count", () => {
     expect(Array.from(patientsAtRisk(weightedOnly).nRisk)).toEqual(stratum.nRisk);
   });
 });
+
+describe("kmPlot on a curve listed at its event times only, with the at-risk step function over every exit (atRisk, issue 19)", () => {
+  // deaths at 4 and 20 only; exits (deaths and censorings) at 4, 6, 6, 6, 6, 12, 15, 20: at the tick 12 three patients
+  // have follow-up ≥ 12 (12, 15, 20), where the next death's risk set (at 20) is 1
+  const stratum = { name: "treat", time: [4, 20], nRisk: [8.4, 1.7], nEvent: [1.2, 1.7], nCensor: [0, 0], surv: [0.857, 0], nRiskUnweighted: [8, 1] };
+  const atRisk = { time: [4, 6, 12, 15, 20], n: [8, 7, 3, 2, 1] };
+  const plot = (withStep: boolean): string => kmPlot({ strata: [withStep ? { ...stratum, atRisk } : stratum] }, { timeUnit: "months", breaks: [0, 6, 12, 18], minAtRisk: 0 });
+
+  it("prints at each tick the patients with follow-up ≥ the tick, not the next death's risk set", () => {
+    expect(risks(plot(true))[0]).toEqual(["8", "7", "3", "1"]);
+    // before: the risk set of the next death at or after each tick
+    expect(risks(plot(false))[0]).toEqual(["8", "1", "1", "1"]);
+  });
+
+  it("cuts the curve where fewer than minAtRisk have follow-up, as patientsAtRisk counts them", () => {
+    const counted = patientsAtRisk({ ...stratum, atRisk });
+    expect(Array.from(counted.time)).toEqual(atRisk.time);
+    expect(Array.from(counted.nRisk)).toEqual(atRisk.n);
+    const cut = (withStep: boolean): number => lastX(findAll(parseXml(kmPlot({ strata: [withStep ? { ...stratum, atRisk } : stratum] }, { timeUnit: "months", breaks: [0, 6, 12, 18, 24], minAtRisk: 3 })), (e) => hasClass(e, "km-curve"))[0].attrs.d);
+    // with 3 or more at risk up to 12 months the curve runs to 12; by the next death's count it stopped at 4
+    expect(cut(true)).toBeGreaterThan(cut(false));
+  });
+
+  it("draws the curve flat from its last death to the end of follow-up (a Kaplan–Meier curve runs to its last censoring)", () => {
+    // deaths at 4 and 10; follow-up continues to 22
+    const s = { name: "arm", time: [4, 10], nRisk: [5.5, 3.2], nEvent: [1.1, 0.9], nCensor: [0, 0], surv: [0.8, 0.58], nRiskUnweighted: [5, 3] };
+    const end = (st: typeof s & { atRisk?: { time: number[]; n: number[] } }): number => lastX(findAll(parseXml(kmPlot({ strata: [st] }, { timeUnit: "months", breaks: [0, 6, 12, 18, 24], minAtRisk: 0 })), (e) => hasClass(e, "km-curve"))[0].attrs.d);
+    const withExits = end({ ...s, atRisk: { time: [4, 6, 10, 15, 22], n: [5, 4, 3, 2, 1] } });
+    const eventsOnly = end(s);
+    expect(withExits).toBeGreaterThan(eventsOnly);
+    // 22 of 24 months along the axis, 10 of 24 without the exits
+    const x0 = lastX(findAll(parseXml(kmPlot({ strata: [{ ...s, time: [], nRisk: [], nEvent: [], nCensor: [], surv: [], nRiskUnweighted: [] }] }, { timeUnit: "months", breaks: [0, 6, 12, 18, 24], minAtRisk: 0 })), (e) => hasClass(e, "km-curve"))[0].attrs.d);
+    // tolerance: SVG coordinates are rounded to 2 decimals (px)
+    expect((withExits - x0) / (eventsOnly - x0)).toBeCloseTo(22 / 10, 3);
+  });
+});

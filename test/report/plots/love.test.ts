@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { lovePlot, type LovePlotInput } from "../../../src/report/plots/love.js";
 import { compareSnapshot } from "./snapshot.js";
+import { seriesColor } from "../../../src/report/plots/theme.js";
 import { findAll, hasClass, parseXml } from "./xml.js";
 
 const input: LovePlotInput = {
@@ -92,5 +93,22 @@ describe("lovePlot", () => {
     expect(() => lovePlot(input, { varianceRatioThreshold: 0.5 })).toThrow(/varianceRatioThreshold/);
     expect(() => lovePlot(input, { threshold: -1 })).toThrow(/threshold/);
     expect(() => lovePlot({ before: [{ variable: "a" } as never] })).toThrow(/lovePlot/);
+  });
+
+  it("gives the adjusted samples colours that are not the treatment groups' (untreated, treated in every KM figure) and markers that differ from each other and from the unadjusted circle (issue 19)", () => {
+    const root = parseXml(lovePlot(input));
+    const adjusted = findAll(root, (e) => hasClass(e, "smd-adjusted"));
+    const fillOf = (k: number): string[] => [...new Set(adjusted.filter((e) => e.attrs["data-sample"] === String(k)).map((e) => e.attrs.fill))];
+    const treatment = [seriesColor(0), seriesColor(1)];
+    for (const k of [0, 1]) {
+      expect(fillOf(k)).toHaveLength(1);
+      expect(treatment).not.toContain(fillOf(k)[0]);
+    }
+    expect(fillOf(0)[0]).not.toBe(fillOf(1)[0]);
+    // in greyscale the shapes tell them apart: an arc (circle) before, straight-edged markers after, one shape per sample
+    const shape = (d: string): string => (d.includes("A") ? "circle" : d.includes("H") ? "square" : "triangle");
+    const shapes = [0, 1].map((k) => [...new Set(adjusted.filter((e) => e.attrs["data-sample"] === String(k)).map((e) => shape(e.attrs.d)))]);
+    expect(shapes).toEqual([["triangle"], ["square"]]);
+    expect(findAll(root, (e) => hasClass(e, "smd-before")).every((e) => shape(e.attrs.d) === "circle")).toBe(true);
   });
 });

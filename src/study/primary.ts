@@ -240,6 +240,8 @@ const immortalTimeSource: PrimarySource = {
           biasedByDesign: null,
           notEstimable: e.notEstimable,
           defaultRank: IMMORTAL_RANK[landmarkId(e.id)] ?? null,
+          // flagged as the treatment-effect table's rows are (few events, worsened balance, residual imbalance): never chosen by default
+          flag: (l.flags ?? []).filter((f) => f.id === e.id).map((f) => f.text).join("; ") || null,
           ...(it.options.landmarkByDefault ? { defaults: [`landmark ${l.time} ${it.unit} (default)`] } : {}),
           estimate: { hr: e.hr, lower: e.lower, upper: e.upper, p: e.p, n: e.n ?? l.n, events: e.nEvents ?? l.events, description: `${e.estimandDescription.replace(/\.$/, "")}; ${l.population}` },
         });

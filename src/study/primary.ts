@@ -418,6 +418,11 @@ export function resolvePrimary(analyses: StudyResults["analyses"], spec: StudySp
         false,
       );
     }
+    // candidates skipped for a flag (landmark PS rows: residual imbalance, worsened balance, few events) were estimable: say why each was skipped
+    const flagged = analysesOnly.filter((c) => c.defaultRank !== null && c.biasedByDesign === null && (c.notEstimable !== null || c.flag));
+    if (flagged.some((c) => c.notEstimable === null)) {
+      return none(`${fallback}No primary analysis: every candidate of the default rule not biased by design is flagged or not estimable (${flagged.map((c) => `${c.label}: ${skippedText(c)}`).join("; ")}); all are shown as sensitivity analyses. Declare analyses.primary to name one anyway.`, false);
+    }
     return none(`${fallback}No primary analysis: no candidate of the default rule was estimable; all are shown as sensitivity analyses.`, false);
   }
   const before = analysesOnly.filter((c) => c.defaultRank !== null && c.defaultRank < pickFrom.defaultRank!);

@@ -22,10 +22,9 @@ import { atRiskBefore, dataSupport, minAtRiskOf, type DataSupport } from "../bey
 import { propensityAnalysis } from "../../causal/propensity-analysis.js";
 import type { BalanceRow } from "../../causal/balance.js";
 import { balanceVerdict, type BalanceVerdict } from "../../causal/balance-verdict.js";
-import { eventsPerParameter, type EventsPerParameter } from "../epv.js";
+import { epvRefusalError, eventsPerParameter, type EventsPerParameter } from "../epv.js";
 import { balanceEngineOptions, balanceRowLabeller, balanceSpecOf, propensityEpvWarning } from "../propensity-step.js";
 import { covariateObject, type BalanceSpec } from "../schema.js";
-import { epvRefusalError } from "../epv.js";
 import { balanceWorsenedWarning, balanceWorsening, effectFlags, flagWarnings, informativeSetEvents, minEventsOf, type BalanceWorsening, type EffectFlag, type ResidualImbalance } from "../effect-flags.js";
 
 /**

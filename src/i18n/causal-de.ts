@@ -99,7 +99,7 @@ export const causalTextsDe: Readonly<Record<CausalTextId, EngineTemplate>> = {
   balanceWorsenedFlag: ({ g }) => `${g.what === "matching" ? "Matching" : "Gewichtung"} verschlechterte die Balance: nicht für Confounding adjustiert`,
   residualImbalanceFlag: ({ g }) => `Restungleichgewicht nach ${g.what === "matching" ? "Matching" : "Gewichtung"}: ${g.k} von ${g.m} Kovariablentermen unbalanciert`,
   residualImbalanceWarning: ({ g, t }) =>
-    `${t(g.flag)}: Der ${g.sample === "matched" ? "gematchte" : "gewichtete"} Schätzer beruht zum Teil auf den verbliebenen Unterschieden der Kovariablen (unter der Tabelle der Behandlungseffekte genannt); nach der Standardregel nie die Primäranalyse`,
+    `${t(g.flag)}: Der ${g.sample === "matched" ? "gematchte" : "gewichtete"} Schätzer beruht zum Teil auf den verbliebenen Unterschieden der Kovariablen (unter der ${g.where === "the landmark balance table" ? "Balancetabelle des Landmarks" : "Tabelle der Behandlungseffekte"} genannt); nach der Standardregel nie die Primäranalyse`,
   fewEventsWarning: ({ g, t }) =>
     `${t(g.flag)}${g.e ? ` (von den ${g.e} Ereignissen gehen nur die der Matching-Sets, deren Risikomenge noch einen behandelten und einen Kontrollpatienten enthält, in die stratifizierte Likelihood ein)` : ""}: weniger als ${g.min} Ereignisse (analyses.safeguards.minEvents), daher sind die Hazard Ratio und ihr Konfidenzintervall instabil; nach der Standardregel nie die Primäranalyse`,
   balanceWorsenedWarning: ({ g }) =>

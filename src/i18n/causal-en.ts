@@ -120,7 +120,7 @@ export const CAUSAL_PATTERNS = [
   ["residualImbalanceFlag", re(String.raw`residual imbalance after (?<what>matching|weighting): (?<k>{N}) of (?<m>{N}) covariate terms imbalanced`)],
   [
     "residualImbalanceWarning",
-    re(String.raw`(?<flag>residual imbalance after (?:matching|weighting): {N} of {N} covariate terms imbalanced): the (?<sample>matched|weighted) estimate rests partly on the covariate differences left \(named under the treatment-effect table\); never the default primary analysis`),
+    re(String.raw`(?<flag>residual imbalance after (?:matching|weighting): {N} of {N} covariate terms imbalanced): the (?<sample>matched|weighted) estimate rests partly on the covariate differences left \(named under (?<where>the treatment-effect table|the landmark balance table)\); never the default primary analysis`),
   ],
   [
     "fewEventsWarning",

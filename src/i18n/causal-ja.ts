@@ -99,7 +99,7 @@ export const causalTextsJa: Readonly<Record<CausalTextId, EngineTemplate>> = {
   balanceWorsenedFlag: ({ g }) => `${g.what === "matching" ? "マッチング" : "重み付け"}でバランスが悪化：交絡調整済みではない`,
   residualImbalanceFlag: ({ g }) => `${g.what === "matching" ? "マッチング" : "重み付け"}後の残存する不均衡：共変量項${g.m}個中${g.k}個が不均衡`,
   residualImbalanceWarning: ({ g, t }) =>
-    `${t(g.flag)}：${g.sample === "matched" ? "マッチング" : "重み付け"}後の推定値は、残った共変量の差に部分的に基づく（治療効果の表の脚注に記載）。既定の規則で主解析に選ばれることはない`,
+    `${t(g.flag)}：${g.sample === "matched" ? "マッチング" : "重み付け"}後の推定値は、残った共変量の差に部分的に基づく（${g.where === "the landmark balance table" ? "ランドマークのバランス表の下に記載" : "治療効果の表の脚注に記載"}）。既定の規則で主解析に選ばれることはない`,
   fewEventsWarning: ({ g, t }) =>
     `${t(g.flag)}${g.e ? `（${g.e}件のイベントのうち、層別尤度に寄与するのは、リスク集合に治療群と対照群の患者がともに残っているマッチドセットのイベントのみ）` : ""}：イベント数が${g.min}件未満（analyses.safeguards.minEvents）のため、ハザード比とその信頼区間は不安定であり、既定の規則で主解析に選ばれることはない`,
   balanceWorsenedWarning: ({ g }) =>

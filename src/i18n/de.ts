@@ -563,6 +563,8 @@ export const de: Messages = {
     primaryFallback: (id, label, why, rest) => `Die angegebene Primäranalyse (analyses.primary: ${id}, ${label}) war ${why}; die Primäranalyse geht nach der Standardregel auf die nächste über. ${rest}`,
     noPrimaryFlagged: (skipped) =>
       `Keine Primäranalyse: Jede für Confounding adjustierte Analyse der Standardregel ist markiert oder nicht schätzbar${skipped === "" ? "" : ` (${skipped})`}, und das nicht für Confounding adjustierte rohe Cox-Modell wird nicht an ihrer Stelle gewählt; alle werden als Sensitivitätsanalysen gezeigt. Um trotzdem eine zu benennen, geben Sie analyses.primary an.`,
+    noPrimaryFlaggedAll: (skipped) =>
+      `Keine Primäranalyse: Jeder nicht durch das Design verzerrte Kandidat der Standardregel ist markiert oder nicht schätzbar (${skipped}); alle werden als Sensitivitätsanalysen gezeigt. Um trotzdem eine zu benennen, geben Sie analyses.primary an.`,
     listSeparator: "; ",
     noPrimaryNone: "Keine Primäranalyse: Kein Kandidat der Standardregel war schätzbar; alle werden als Sensitivitätsanalysen gezeigt.",
     noPrimaryNoAnalysis: "Es wurde keine Analyse des Behandlungseffekts gerechnet.",

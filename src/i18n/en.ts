@@ -581,6 +581,9 @@ export const en = {
     primaryFallback: (id: string, label: string, why: string, rest: string): string => `The declared primary analysis (analyses.primary: ${id}, ${label}) was ${why}; the primary falls to the next by the default rule. ${rest}`,
     noPrimaryFlagged: (skipped: string): string =>
       `No primary analysis: every confounding-adjusted analysis of the default rule is flagged or not estimable${skipped === "" ? "" : ` (${skipped})`}, and the crude Cox model, not adjusted for confounding, is not chosen in their place; all are shown as sensitivity analyses. Declare analyses.primary to name one anyway.`,
+    /** Every candidate of the default rule not biased by design flagged or not estimable (immortal-time designs: landmark PS rows flagged); `skipped` "label: why; …". */
+    noPrimaryFlaggedAll: (skipped: string): string =>
+      `No primary analysis: every candidate of the default rule not biased by design is flagged or not estimable (${skipped}); all are shown as sensitivity analyses. Declare analyses.primary to name one anyway.`,
     listSeparator: "; ",
     noPrimaryNone: "No primary analysis: no candidate of the default rule was estimable; all are shown as sensitivity analyses.",
     noPrimaryNoAnalysis: "No treatment-effect analysis ran.",

@@ -92,6 +92,9 @@ export const immortalDe: ImmortalMessages = {
   lmIptw: (L, w) => `Landmark nach ${datOf(L)}, PS neu geschätzt, IPTW-Cox-Modell (${w})`,
   lmIptwM: (L, w) => `Landmark nach ${datOf(L)}, PS neu geschätzt, IPTW-Cox-Modell (${w}), SE nach M-Schätzung`,
   lmMatched: (L) => `Landmark nach ${datOf(L)}, PS neu geschätzt, PS-gematchtes Cox-Modell`,
+  lmMatchedStratified: (L) => `Landmark nach ${datOf(L)}, PS neu geschätzt, PS-gematchtes Cox-Modell stratifiziert nach Matching-Set`,
+  lmPsDesign: (L) => `Landmark nach ${datOf(L)}, PS neu geschätzt (IPTW-, PS-gematchtes und für die Kovariablen adjustiertes Cox-Modell)`,
+  lmPsPopulation: (L) => `lebend nach ${datOf(L)}, mit vollständigen Kovariablen`,
   lmAdjusted: (L) => `Landmark nach ${datOf(L)}, Cox-Modell adjustiert für die Kovariablen`,
   lmMarginal: (L, estimand) => `marginale HR bei den nach ${datOf(L)} lebenden Patienten (${estimand})`,
   lmMatchedEstimand: (estimand, L) => `${estimand}, bei den nach ${datOf(L)} lebenden Patienten`,
@@ -111,7 +114,8 @@ export const immortalDe: ImmortalMessages = {
   naiveEstimand: "nicht adjustierte HR (verzerrt)",
   crudeNote: (nCrude, nAll) =>
     ` Die naive Zeile ist das rohe Cox-Modell der Tabelle zum Behandlungseffekt (n = ${nCrude}, die Patienten mit vollständigen Propensity-Kovariablen), angepasst an allen ${nAll} Patienten; die beiden unterscheiden sich nur in ihren Patienten.`,
-  adjustedFirst: "Adjustierte Designs zuerst: Sie berücksichtigen Immortal Time und gemessene Störgrößen gemeinsam. ",
+  adjustedFirst: (flagged) =>
+    `Adjustierte Designs zuerst: Wenn geschätzt, berücksichtigen sie Immortal Time und gemessene Störgrößen gemeinsam, unter der Annahme, dass kein nicht gemessenes Confounding besteht und die Modelle für Behandlung, Zensierung und Outcome korrekt spezifiziert sind; ein nicht geschätztes Design sagt das in seiner Zeile${flagged ? ", und eine markierte Zeile (zu wenige Ereignisse, verbliebene oder verschlechterte Balance der Kovariablen) erfüllt das nicht und ist nur eine Sensitivitätsanalyse" : ""}. `,
   noCovariates: "Es wurden keine Kovariablen angegeben: nur rohe Designs, die die Immortal Time beseitigen, nicht aber das Confounding. ",
   byDesignFootnote: (biased) =>
     `Rohe Zeilen sind Cox-Modelle nur mit der Behandlung; der naive Vergleich zählt die Zeit vor der Behandlung als behandelt und ist ${biased}, zum Vergleich gezeigt. ` +
@@ -190,12 +194,31 @@ const headlineDe = (s: string | undefined): string =>
 /** "ATE, stabilised" → "ATE, stabilisiert" */
 const weightsDe = (w: string | undefined): string => (w ?? "").replace(/unstabilised/g, "nicht stabilisiert").replace(/(^|[^a-z])stabilised/g, "$1stabilisiert");
 
+/** The adjusted designs the explanation names (src/study/immortal-time/explanation.ts), "; "-separated, in German. */
+const designsDe = (list: string): string =>
+  list
+    .split("; ")
+    .map(
+      (d) =>
+        ({
+          "target-trial emulation by clone–censor–weight": "Target-Trial-Emulation durch Klonen–Zensieren–Gewichten",
+          "time-dependent Cox adjusted for the confounders": "zeitabhängiges Cox-Modell, adjustiert für die Störgrößen",
+          "landmark analysis with the propensity score re-estimated among patients alive at the landmark": "Landmark-Analyse mit dem bei den zum Landmark lebenden Patienten neu geschätzten Propensity Score",
+          "sequential matching on the time of treatment": "sequenzielles Matching zum Behandlungszeitpunkt",
+        })[d] ?? d,
+    )
+    .join("; ");
+
 export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> = {
   itExplanation: ({ g }) =>
     `Die Behandlung (${g.name}) fand nach dem Ausgangszeitpunkt von ${g.label} statt (im Median ${g.wait} ${unit(g.unit)} später): Ein Patient musste bis zur Behandlung überleben, um als behandelt zu gelten; ein Vergleich der Gruppen nach erhaltener Behandlung (ab dem Ausgangszeitpunkt) ist daher zugunsten der Behandlung verzerrt (Immortal-Time-Bias). ` +
-    (g.designs?.startsWith("The adjusted")
-      ? "Die adjustierten Designs unten (Target-Trial-Emulation durch Klonen–Zensieren–Gewichten; zeitabhängiges Cox-Modell, adjustiert für die Störgrößen; Landmark-Analyse mit dem bei den zum Landmark lebenden Patienten neu geschätzten Propensity Score) berücksichtigen Immortal Time und gemessenes Confounding gemeinsam. "
-      : "Es wurden keine Kovariablen angegeben, daher werden nur rohe Designs gezeigt: Sie beseitigen die Immortal Time, nicht aber das Confounding. ") +
+    (g.est !== undefined
+      ? `Die unten geschätzten adjustierten Designs (${designsDe(g.est)}) berücksichtigen Immortal Time und gemessenes Confounding gemeinsam, unter der Annahme, dass kein nicht gemessenes Confounding besteht und die Modelle für Behandlung, Zensierung und Outcome korrekt spezifiziert sind. ` +
+        (g.not !== undefined ? `Auf diesen Daten nicht geschätzt und als solche aufgeführt: ${designsDe(g.not)}. ` : "") +
+        (g.flagged !== undefined ? "Ihre in der Tabelle markierten Zeilen (zu wenige Ereignisse, verbliebene oder verschlechterte Balance der Kovariablen) erfüllen das nicht und sind nur Sensitivitätsanalysen. " : "")
+      : g.none !== undefined
+        ? `Auf diesen Daten konnte kein adjustiertes Design geschätzt werden (als solche aufgeführt: ${designsDe(g.none)}), daher liefern nur rohe Designs Schätzungen: Sie beseitigen die Immortal Time, nicht aber das Confounding. `
+        : "Es wurden keine Kovariablen angegeben, daher werden nur rohe Designs gezeigt: Sie beseitigen die Immortal Time, nicht aber das Confounding. ") +
     "Die rohen Analysen (nur Behandlung) folgen danach; der naive Vergleich ist durch das Design verzerrt und wird nur zum Vergleich gezeigt." +
     (g.byDefault ? " Diese Analysen liefen per Voreinstellung, weil Behandlungsdaten nach dem Ausgangszeitpunkt liegen (analyses.immortalTime: false setzen, um sie abzuschalten)." : ""),
   settingDefault: ({ g }) => `${g.what === "landmark" ? "Landmark" : "Karenzzeit"} ${g.x} ${unit(g.unit)} (Voreinstellung)`,

@@ -113,6 +113,10 @@ export const immortalEn = {
   lmIptw: (L: string, w: string): string => `Landmark at ${L}, PS re-estimated, IPTW (${w}) Cox`,
   lmIptwM: (L: string, w: string): string => `Landmark at ${L}, PS re-estimated, IPTW (${w}) Cox, M-estimation SE`,
   lmMatched: (L: string): string => `Landmark at ${L}, PS re-estimated, PS-matched Cox`,
+  lmMatchedStratified: (L: string): string => `Landmark at ${L}, PS re-estimated, PS-matched Cox stratified on matched set`,
+  /** The landmark PS analysis refused (analyses.safeguards.propensityBelowFloor: refuse): its row, population without n (no model was fitted). */
+  lmPsDesign: (L: string): string => `Landmark at ${L}, PS re-estimated (IPTW, PS-matched and covariate-adjusted Cox)`,
+  lmPsPopulation: (L: string): string => `alive at ${L}, with complete covariates`,
   lmAdjusted: (L: string): string => `Landmark at ${L}, Cox adjusted for the covariates`,
   lmMarginal: (L: string, estimand: string): string => `marginal HR among patients alive at ${L} (${estimand})`,
   lmMatchedEstimand: (estimand: string, L: string): string => `${estimand}, among patients alive at ${L}`,
@@ -132,7 +136,9 @@ export const immortalEn = {
   naiveEstimand: "unadjusted HR (biased)",
   crudeNote: (nCrude: string, nAll: string): string =>
     ` The naive row is the crude Cox model of the treatment-effect table (n = ${nCrude}, the patients with complete propensity covariates) fitted on all ${nAll} patients; the two differ only in their patients.`,
-  adjustedFirst: "Adjusted designs first: they address immortal time and the measured confounders together. ",
+  /** `flagged`: some adjusted row carries a flag (too few events, residual or worsened balance). */
+  adjustedFirst: (flagged: boolean): string =>
+    `Adjusted designs first: estimated, they address immortal time and the measured confounders together, under no unmeasured confounding and correctly specified treatment, censoring and outcome models; a design not estimated says so in its row${flagged ? ", and a flagged row (too few events, residual or worsened covariate balance) falls short of that and is a sensitivity analysis only" : ""}. `,
   noCovariates: "No covariates were given: only crude designs, which remove immortal time but not confounding. ",
   byDesignFootnote: (biased: string): string =>
     `Crude rows are Cox models of the treatment alone; the naive comparison counts the time before treatment as treated and is ${biased}, kept for contrast. ` +
@@ -210,7 +216,7 @@ export const IMMORTAL_PATTERNS = [
   [
     "itExplanation",
     re(
-      String.raw`Treatment \((?<name>.+?)\) happened after the origin of (?<label>.+?) \(median (?<wait>{N}|NA) (?<unit>\w+) later\): a patient had to survive until treatment to be counted as treated, so comparing groups by treatment received \(from the origin\) is biased in favour of treatment \(immortal-time bias\)\. (?<designs>The adjusted designs below \(target-trial emulation by clone–censor–weight; time-dependent Cox adjusted for the confounders; landmark analysis with the propensity score re-estimated among patients alive at the landmark\) address immortal time and measured confounding together\. |No covariates were given, so only crude designs are shown: they remove immortal time but not confounding\. )The crude analyses \(treatment only\) are shown after them; the naive comparison is biased by design and kept for contrast only\.(?<byDefault> These analyses ran by default because treatment dates fall after the origin \(set analyses\.immortalTime: false to switch them off\)\.)?`,
+      String.raw`Treatment \((?<name>.+?)\) happened after the origin of (?<label>.+?) \(median (?<wait>{N}|NA) (?<unit>\w+) later\): a patient had to survive until treatment to be counted as treated, so comparing groups by treatment received \(from the origin\) is biased in favour of treatment \(immortal-time bias\)\. (?<designs>The adjusted designs estimated below \((?<est>[^()]+)\) address immortal time and measured confounding together, under no unmeasured confounding and correctly specified treatment, censoring and outcome models\. (?:Not estimated on these data, and listed as such: (?<not>[^.]+)\. )?(?<flagged>Their rows flagged in the table \(too few events, residual or worsened covariate balance\) fall short of that and are sensitivity analyses only\. )?|No adjusted design could be estimated on these data \(listed as such: (?<none>[^()]+)\), so only crude designs give estimates: they remove immortal time but not confounding\. |No covariates were given, so only crude designs are shown: they remove immortal time but not confounding\. )The crude analyses \(treatment only\) are shown after them; the naive comparison is biased by design and kept for contrast only\.(?<byDefault> These analyses ran by default because treatment dates fall after the origin \(set analyses\.immortalTime: false to switch them off\)\.)?`,
     ),
   ],
   // a setting of the primary design that is survinfer's default (src/study/primary.ts)

@@ -89,6 +89,9 @@ export const immortalJa: ImmortalMessages = {
   lmIptw: (L, w) => `${L}時点のランドマーク、傾向スコア再推定、IPTW（${w}）Cox回帰`,
   lmIptwM: (L, w) => `${L}時点のランドマーク、傾向スコア再推定、IPTW（${w}）Cox回帰、M推定によるSE`,
   lmMatched: (L) => `${L}時点のランドマーク、傾向スコア再推定、傾向スコアマッチングCox回帰`,
+  lmMatchedStratified: (L) => `${L}時点のランドマーク、傾向スコア再推定、マッチングセットで層別した傾向スコアマッチングCox回帰`,
+  lmPsDesign: (L) => `${L}時点のランドマーク、傾向スコア再推定（IPTW、傾向スコアマッチングおよび共変量で調整したCox回帰）`,
+  lmPsPopulation: (L) => `${L}時点の生存例、共変量が揃った患者`,
   lmAdjusted: (L) => `${L}時点のランドマーク、共変量で調整したCox回帰`,
   lmMarginal: (L, estimand) => `${L}時点の生存例における周辺HR（${estimand}）`,
   lmMatchedEstimand: (estimand, L) => `${estimand}、${L}時点の生存例`,
@@ -108,7 +111,8 @@ export const immortalJa: ImmortalMessages = {
   naiveEstimand: "未調整HR（バイアスあり）",
   crudeNote: (nCrude, nAll) =>
     `ナイーブ比較の行は、治療効果の表の粗Cox回帰（n = ${nCrude}、傾向スコアの共変量が揃った患者）を全${nAll}例に当てはめたものであり、両者は対象患者のみが異なる。`,
-  adjustedFirst: "調整デザインを先に示す：イモータルタイムと測定された交絡を同時に扱う。",
+  adjustedFirst: (flagged) =>
+    `調整デザインを先に示す：推定された場合、未測定の交絡がなく、治療・打ち切り・アウトカムのモデルが正しく特定されているという仮定の下で、イモータルタイムと測定された交絡を同時に扱う。推定できなかったデザインはその行に記載する${flagged ? "。フラグが付いた行（イベント数不足、共変量の残存する不均衡またはバランスの悪化）はこの条件を満たさず、感度解析としてのみ扱う" : ""}。`,
   noCovariates: "共変量が指定されていない：粗解析のデザインのみであり、イモータルタイムは除けるが交絡は除けない。",
   byDesignFootnote: (biased) =>
     `粗解析の行は治療のみのCox回帰である。ナイーブ比較は治療前の期間を治療ありとして数えるため${biased}であり、対照として示す。` +
@@ -179,12 +183,31 @@ const headlineJa = (s: string | undefined): string =>
 /** "ATE, stabilised" → "ATE、安定化" */
 const weightsJa = (w: string | undefined): string => (w ?? "").replace(/, unstabilised/g, "、非安定化").replace(/, stabilised/g, "、安定化").replace(/, /g, "、");
 
+/** The adjusted designs the explanation names (src/study/immortal-time/explanation.ts), "; "-separated, in Japanese. */
+const designsJa = (list: string): string =>
+  list
+    .split("; ")
+    .map(
+      (d) =>
+        ({
+          "target-trial emulation by clone–censor–weight": "クローン・打ち切り・重み付けによるターゲットトライアルエミュレーション",
+          "time-dependent Cox adjusted for the confounders": "交絡因子で調整した時間依存性Cox回帰",
+          "landmark analysis with the propensity score re-estimated among patients alive at the landmark": "ランドマーク時点の生存例で傾向スコアを再推定したランドマーク解析",
+          "sequential matching on the time of treatment": "治療時点での逐次マッチング",
+        })[d] ?? d,
+    )
+    .join("、");
+
 export const immortalTextsJa: Readonly<Record<ImmortalTextId, EngineTemplate>> = {
   itExplanation: ({ g }) =>
     `治療（${g.name}）は${g.label}の起点より後に行われた（中央値で${g.wait}${unit(g.unit)}後）：治療例として数えられるには治療まで生存する必要があるため、受けた治療で（起点から）群を比較すると治療に有利な偏りが生じる（イモータルタイムバイアス）。` +
-    (g.designs?.startsWith("The adjusted")
-      ? "以下の調整デザイン（クローン・打ち切り・重み付けによるターゲットトライアルエミュレーション、交絡因子で調整した時間依存性Cox回帰、ランドマーク時点の生存例で傾向スコアを再推定したランドマーク解析）は、イモータルタイムと測定された交絡を同時に扱う。"
-      : "共変量が指定されていないため、粗解析のデザインのみを示す：イモータルタイムは除けるが交絡は除けない。") +
+    (g.est !== undefined
+      ? `以下で推定された調整デザイン（${designsJa(g.est)}）は、未測定の交絡がなく、治療・打ち切り・アウトカムのモデルが正しく特定されているという仮定の下で、イモータルタイムと測定された交絡を同時に扱う。` +
+        (g.not !== undefined ? `このデータでは推定できず、その旨を記載したもの：${designsJa(g.not)}。` : "") +
+        (g.flagged !== undefined ? "表でフラグが付いた行（イベント数不足、共変量の残存する不均衡またはバランスの悪化）はこの条件を満たさず、感度解析としてのみ扱う。" : "")
+      : g.none !== undefined
+        ? `このデータではどの調整デザインも推定できなかった（その旨を記載：${designsJa(g.none)}）ため、推定値を示すのは粗解析のデザインのみであり、イモータルタイムは除けるが交絡は除けない。`
+        : "共変量が指定されていないため、粗解析のデザインのみを示す：イモータルタイムは除けるが交絡は除けない。") +
     "粗解析（治療のみ）はその後に示す。ナイーブ比較はデザインによるバイアスがあり、対照としてのみ示す。" +
     (g.byDefault ? "治療日が起点より後にあるため、これらの解析は既定で実行された（無効にするにはanalyses.immortalTime: falseを設定）。" : ""),
   settingDefault: ({ g }) => `${g.what === "landmark" ? "ランドマーク" : "猶予期間"}${g.x}${unit(g.unit)}（既定値）`,

@@ -548,6 +548,8 @@ export const ja: Messages = {
     primaryFallback: (id, label, why, rest) => `指定した主解析（analyses.primary: ${id}、${label}）は${why}；既定の規則により次の解析が主解析となる。${rest}`,
     noPrimaryFlagged: (skipped) =>
       `主解析なし：既定の規則の交絡調整解析はいずれも注意記号付きか推定不能である${skipped === "" ? "" : `（${skipped}）`}。交絡を調整していない粗 Cox モデルをその代わりに選ぶことはしない；すべて感度解析として示す。それでも 1 つを主解析とするには analyses.primary を指定すること。`,
+    noPrimaryFlaggedAll: (skipped) =>
+      `主解析なし：既定の規則の候補のうちデザインによるバイアスのないものは、いずれも注意記号付きか推定不能である（${skipped}）；すべて感度解析として示す。それでも 1 つを主解析とするには analyses.primary を指定すること。`,
     listSeparator: "；",
     noPrimaryNone: "主解析なし：既定の規則の候補はいずれも推定できなかった；すべて感度解析として示す。",
     noPrimaryNoAnalysis: "治療効果の解析は実行されなかった。",

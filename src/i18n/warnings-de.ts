@@ -84,6 +84,8 @@ export const engineTextsDe: EngineCatalogue = {
       .map(t)
       .join("; ")}: diesen Schätzern nicht vertrauen`,
   modelEpvItem: ({ g }) => `${effectWordsDe(g.model)}: ${g.e} Ereignisse für ${g.p} Parameter, EPV ${g.epv}`,
+  propensityRefused: ({ g }) =>
+    `Propensity-Modell (Ereignisse = Patienten der kleineren Gruppe): nicht geschätzt: ${g.n} Patienten für ${g.k} Parameter (EPV ${g.epv}, Untergrenze ${g.floor}; zum Ändern ${g.key} setzen)${g.hint ? ". Mehr Ereignisse sammeln, weniger Parameter anpassen oder analyses.safeguards.epvFloor senken" : ""}`,
   propensityEpv: ({ g }) =>
     `Propensity-Modell: ${g.n} Patienten in der kleineren Gruppe (${g.group === "controls" ? "Kontrollen" : "Behandelte"}) für ${g.k} Koeffizienten (EPV ${g.epv}, unter der Untergrenze von ${g.floor}): beibehalten, weil ${g.key} auf "warn" steht; seine Koeffizienten werden nicht interpretiert, es ist nach der Balance nach Matching und Gewichtung zu beurteilen; weniger Kovariablen sind vorzuziehen`,
   ccwEpvFloor: ({ g }) =>

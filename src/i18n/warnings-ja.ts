@@ -78,6 +78,8 @@ export const engineTextsJa: EngineCatalogue = {
       .map(t)
       .join("；")}。これらの推定値に依拠しないこと`,
   modelEpvItem: ({ g }) => `${effectWordsJa(g.model)}：${g.p}パラメータに対してイベント${g.e}件、EPV ${g.epv}`,
+  propensityRefused: ({ g }) =>
+    `傾向スコアモデル（イベント＝小さい方の群の患者数）：推定せず：${g.k}パラメータに対して患者${g.n}例（EPV ${g.epv}、下限${g.floor}。変更するには${g.key}を設定）${g.hint ? "。イベントを増やすか、パラメータを減らすか、analyses.safeguards.epvFloorを下げること" : ""}`,
   propensityEpv: ({ g }) =>
     `傾向スコアモデル：小さい方の群（${g.group === "controls" ? "対照" : "治療例"}）${g.n}例に対して係数${g.k}個（EPV ${g.epv}、下限${g.floor}未満）。${g.key}が"warn"のため保持した。係数は解釈せず、マッチングと重み付け後のバランスで評価すること。共変量を減らすことが望ましい`,
   ccwEpvFloor: ({ g }) =>

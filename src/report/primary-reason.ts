@@ -9,6 +9,7 @@ import { engineText } from "../i18n/warnings.js";
 const FALLBACK = /^The declared primary analysis \(analyses\.primary: ([^,]+), (.+?)\) was (.+?); the primary falls to the next by the default rule\. (.+)$/s;
 const BIASED = /^No primary analysis: every treatment-effect analysis available compares patients by treatment ever received from the origin and is biased by design \((.+)\); all are shown as sensitivity analyses\. Declare analyses\.primary to name one anyway\.$/;
 const FLAGGED = /^No primary analysis: every confounding-adjusted analysis of the default rule is flagged or not estimable(?: \((.+)\))?, and the crude Cox model, not adjusted for confounding, is not chosen in their place; all are shown as sensitivity analyses\. Declare analyses\.primary to name one anyway\.$/s;
+const FLAGGED_ALL = /^No primary analysis: every candidate of the default rule not biased by design is flagged or not estimable \((.+)\); all are shown as sensitivity analyses\. Declare analyses\.primary to name one anyway\.$/s;
 const NOT_ESTIMABLE = /^The declared primary analysis \((.+)\) could not be estimated on these data \(see Not estimable\)\.$/;
 
 export function primaryReasonText(reason: string, t: Messages["app"] = msg().app): string {
@@ -19,6 +20,8 @@ export function primaryReasonText(reason: string, t: Messages["app"] = msg().app
   m = FLAGGED.exec(reason);
   // the skipped analyses, "label: why; label: why", each said by the engine-text catalogue
   if (m !== null) return t.noPrimaryFlagged(m[1] === undefined ? "" : splitOutside(m[1]).map((x) => engineText(x)).join(t.listSeparator));
+  m = FLAGGED_ALL.exec(reason);
+  if (m !== null) return t.noPrimaryFlaggedAll(splitOutside(m[1]).map((x) => engineText(x)).join(t.listSeparator));
   if (reason === "No primary analysis: no candidate of the default rule was estimable; all are shown as sensitivity analyses.") return t.noPrimaryNone;
   if (reason === "No treatment-effect analysis ran.") return t.noPrimaryNoAnalysis;
   m = NOT_ESTIMABLE.exec(reason);

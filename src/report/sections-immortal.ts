@@ -198,6 +198,18 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
   return blocks;
 }
 
+/**
+ * The flags of one landmark PS estimate (results.analyses.immortalTime.landmarkPs.flags; src/study/effect-flags.ts) as
+ * they follow its HR in the report's table and summary.txt: "; residual imbalance after weighting: 5 of 8 covariate
+ * terms imbalanced", in the language in force; "" when it has none. `id`: the estimate's id ("weighted", "matched", …).
+ */
+export function landmarkFlagSuffix(lp: Pick<NonNullable<ImmortalTimeResult["landmarkPs"]>, "flags">, id: string): string {
+  return (lp.flags ?? [])
+    .filter((f) => f.id === id)
+    .map((f) => `; ${engineText(f.text)}`)
+    .join("");
+}
+
 interface HrTerm {
   readonly hr: number | null;
   readonly lower: number | null;
@@ -231,9 +243,10 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   if (cw) blocks.push(...ccwBlocks(cw, ctx, isPrimary("cloneCensorWeight"), mark("clone–censor–weight"), it.endpoint));
   // Design | Population | Estimand | HR (95% CI) | p | Events | Variance
   const rows: string[][] = [];
-  // `refusal`: "not estimated: k events for p parameters …" of a model below the events-per-parameter floor (src/study/epv.ts)
-  const row = (design: string, population: string, estimand: string, t: HrTerm | undefined, events: number | string, variance: string, refusal?: string): void => {
-    rows.push([design, population, estimand, refusal ?? (t === undefined || t.hr === null ? m.notEstimable : fmtRatioCi(t.hr, t.lower, t.upper)), t === undefined ? "" : formatP(t.p), String(events), variance]);
+  // `refusal`: "not estimated: k events for p parameters …" of a model below the events-per-parameter floor (src/study/epv.ts);
+  // `flags`: the row's flags after its HR, as the treatment-effect table shows them (src/study/effect-flags.ts)
+  const row = (design: string, population: string, estimand: string, t: HrTerm | undefined, events: number | string, variance: string, refusal?: string, flags = ""): void => {
+    rows.push([design, population, estimand, refusal ?? (t === undefined || t.hr === null ? m.notEstimable : `${fmtRatioCi(t.hr, t.lower, t.upper)}${flags}`), t === undefined ? "" : formatP(t.p), String(events), variance]);
   };
   if (cw) {
     const h = cw.hazardRatio;
@@ -260,11 +273,21 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   if (lp) {
     const L = m.amount(fmtNum(lp.time, 1), u);
     const pop = m.aliveAt(L, String(lp.n), String(lp.nTreated));
+    // the landmark PS step's warnings ("landmark at 6 months (PS): …", src/study/immortal-time-step.ts: the engine's number, not the display's "6.0"):
+    // each row carries those of the whole design and its own (a flag's warning names its row's label; a worsened balance its sample)
+    const prefix = `landmark at ${lp.time} ${u} (PS): `;
+    const labels = lp.effects.estimates.map((x) => `${prefix}${x.label}: `);
+    const rowMark = (e: HazardRatioEffect): string =>
+      marks((w) => {
+        if (w.section !== "immortal-time" || !w.text.includes(prefix)) return false;
+        if (labels.some((l) => w.text.includes(l))) return w.text.includes(`${prefix}${e.label}: `);
+        const worse = /\(PS\): (matching|weighting) worsened covariate balance/.exec(w.text);
+        return worse === null || e.id.startsWith(worse[1] === "matching" ? "matched" : "weighted");
+      });
     const show = (e: HazardRatioEffect | undefined, design: string, estimand: string): void => {
       if (e === undefined) return;
       const id = `landmark${e.id.charAt(0).toUpperCase()}${e.id.slice(1)}`;
-      // the landmark PS step's warnings ("landmark at 6 months (PS): …", src/study/immortal-time-step.ts: the engine's number, not the display's "6.0")
-      row(withMark(primaryTag(id, design), mark(`landmark at ${lp.time} ${u} (PS): `)), e.id.startsWith("matched") ? m.matchedAt(L, String(e.n)) : pop, estimand, e.notEstimable === null ? e : undefined, e.nEvents, engineText(e.variance), isEpvRefusal(e.notEstimable) ? engineText(e.notEstimable!) : undefined);
+      row(withMark(primaryTag(id, design), rowMark(e)), e.id.startsWith("matched") ? m.matchedAt(L, String(e.n)) : pop, estimand, e.notEstimable === null ? e : undefined, e.nEvents, engineText(e.variance), isEpvRefusal(e.notEstimable) ? engineText(e.notEstimable!) : undefined, landmarkFlagSuffix(lp, e.id));
     };
     const est = (id: string): HazardRatioEffect | undefined => lp.effects.estimates.find((e) => e.id === id);
     const w = lp.weighting.stabilize ? m.stabilised(lp.weighting.estimand) : lp.weighting.estimand;
@@ -272,7 +295,17 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
     show(est("weightedMEstimation"), m.lmIptwM(L, w), m.lmMarginal(L, lp.weighting.estimand));
     const matched = est("matched");
     if (matched) show(matched, m.lmMatched(L), m.lmMatchedEstimand(engineText(matched.estimandLabel), L));
+    // the Cox model stratified on matched set (conditional HR), as the treatment-effect table shows it (issue 19)
+    const stratified = est("matchedStratified");
+    if (stratified) show(stratified, m.lmMatchedStratified(L), m.lmMatchedEstimand(engineText(stratified.estimandLabel), L));
     show(est("multivariable"), m.lmAdjusted(L), m.lmConditional(L));
+  }
+  // the landmark PS analysis not estimated (its propensity model below the floor with propensityBelowFloor "refuse",
+  // src/study/immortal-time/landmark-ps.ts): its place says so, with the reason
+  const lpRefused = lp === undefined && o.covariates.length > 0 ? (ctx.r.notEstimable ?? []).find((x) => x.analysis === "immortalTime.landmarkPs") : undefined;
+  if (lpRefused !== undefined) {
+    const L = m.amount(fmtNum(o.landmark, 1), u);
+    row(m.lmPsDesign(L), m.lmPsPopulation(L), "–", undefined, "–", "–", engineText(lpRefused.reason));
   }
   const sq = it.sequentialMatching;
   if (sq) {
@@ -289,13 +322,17 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   // the treatment-effect table's crude Cox is the same model on the propensity analyses' patients: say which is which
   const crude = ctx.r.analyses.effects?.estimates.find((e) => e.id === "crude");
   const crudeNote = crude !== undefined && crude.n !== it.naive.cox.n ? m.crudeNote(String(crude.n), String(it.naive.cox.n)) : "";
-  const adjustedFirst = adj || adjRefused || lp || sq ? m.adjustedFirst : m.noCovariates;
+  // the landmark rows' flags (src/study/effect-flags.ts), explained as under the treatment-effect table
+  const lpFlags = (lp?.flags ?? []).filter((f) => f.id !== "crude");
+  const kinds = new Set(lpFlags.map((f) => f.kind));
+  const flagNote = lpFlags.length === 0 ? [] : [msg().causal.flagsFootnote(kinds.has("fewEvents"), kinds.has("balanceWorsened"), kinds.has("residualImbalance"))];
+  const adjustedFirst = adj || adjRefused || lp || lpRefused || sq ? m.adjustedFirst(lpFlags.length > 0) : m.noCovariates;
   blocks.push(
     table("immortal-time", {
       title: m.byDesignTitle,
       headers: [[...m.byDesignHeaders]],
       rows,
-      footnotes: [adjustedFirst + m.byDesignFootnote(BIASED) + crudeNote],
+      footnotes: [adjustedFirst + m.byDesignFootnote(BIASED) + crudeNote, ...flagNote],
     }),
   );
   // the landmark PS model's covariate balance, as the propensity section's table, and its events per parameter (issue 19, referee point 3)

@@ -133,9 +133,37 @@ export function residualImbalanceText(r: Pick<ResidualImbalance, "sample" | "nIm
   return `residual imbalance after ${r.sample === "matched" ? "matching" : "weighting"}: ${r.nImbalanced} of ${r.nTerms} covariate terms imbalanced`;
 }
 
-/** The row warning of an estimate flagged for residual imbalance (its ⚠ mark; Read first lists it). */
-export function residualImbalanceWarning(r: Pick<ResidualImbalance, "sample" | "nImbalanced" | "nTerms">): string {
-  return `${residualImbalanceText(r)}: the ${r.sample} estimate rests partly on the covariate differences left (named under the treatment-effect table); never the default primary analysis`;
+/**
+ * The row warning of an estimate flagged for residual imbalance (its ⚠ mark; Read first lists it). `where`: the table
+ * under which the balance verdict names the terms (the landmark's PS model has its own balance table).
+ */
+export function residualImbalanceWarning(r: Pick<ResidualImbalance, "sample" | "nImbalanced" | "nTerms">, where: "the treatment-effect table" | "the landmark balance table" = "the treatment-effect table"): string {
+  return `${residualImbalanceText(r)}: the ${r.sample} estimate rests partly on the covariate differences left (named under ${where}); never the default primary analysis`;
+}
+
+/** The warning on an adjusted sample less balanced than the unadjusted one (the propensity step's; the landmark PS model's). */
+export function balanceWorsenedWarning(w: BalanceWorsening, threshold: number | null): string {
+  return `${w.sample === "matched" ? "matching" : "weighting"} worsened covariate balance (terms with |SMD| ≥ ${threshold ?? 0.1}: ${w.beyondAfter}, unadjusted ${w.beyondBefore}; largest |SMD| ${w.maxAfter.toFixed(2)}, ${w.maxTerm}, unadjusted ${w.maxBefore.toFixed(2)}): the ${w.sample} estimates are not interpretable as confounding-adjusted; they are kept, flagged, as sensitivity analyses only`;
+}
+
+/**
+ * The warnings of one flagged estimate (too few events, residual imbalance), as its row's ⚠ marks and Read first say
+ * them; empty when it carries neither. A worsened balance is warned once for its sample (balanceWorsenedWarning).
+ */
+export function flagWarnings(
+  e: { readonly id: string; readonly nEvents: number },
+  flags: readonly EffectFlag[],
+  residual: readonly ResidualImbalance[],
+  minEvents: number,
+  where?: "the treatment-effect table" | "the landmark balance table",
+): string[] {
+  const few = flags.find((f) => f.id === e.id && f.kind === "fewEvents");
+  const left = flags.some((f) => f.id === e.id && f.kind === "residualImbalance") ? residual.find((x) => x.sample === sampleOfEstimate(e.id)) : undefined;
+  const why = few !== undefined && e.id === "matchedStratified" && few.events !== e.nEvents ? ` (of its ${e.nEvents} events, only those in matched sets whose risk set still holds a treated and a control member enter the stratified likelihood)` : "";
+  return [
+    ...(few === undefined ? [] : [`${few.text}${why}: fewer than ${minEvents} events (analyses.safeguards.minEvents), so the hazard ratio and its interval are unstable; never the default primary analysis`]),
+    ...(left === undefined ? [] : [residualImbalanceWarning(left, where)]),
+  ];
 }
 
 /** Estimates of the treatment alone on an adjusted sample: the ones a residual imbalance flags. */

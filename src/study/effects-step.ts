@@ -10,7 +10,7 @@ import { covariateObject, type StudySpec } from "./schema.js";
 import type { PreparedStudy } from "./prepare.js";
 import { epvThresholds, type RefusedModel } from "./epv.js";
 import { refuseEffectModels } from "./effects-epv.js";
-import { effectFlags, informativeSetEvents, minEventsOf, residualImbalanceWarning, sampleOfEstimate, type EffectFlag, type ResidualImbalance } from "./effect-flags.js";
+import { effectFlags, flagWarnings, informativeSetEvents, minEventsOf, type EffectFlag, type ResidualImbalance } from "./effect-flags.js";
 import type { PropensityStepResult } from "./propensity-step.js";
 
 export interface EffectsStepResult extends TreatmentEffectsResult {
@@ -89,12 +89,8 @@ export function effectsStep(study: PreparedStudy, spec: StudySpec, endpoint: str
   const residual: ResidualImbalance[] = (propensity?.balance.verdicts ?? []).flatMap((v) => (v.sample === "unadjusted" ? [] : [{ sample: v.sample, nImbalanced: v.nImbalanced, nTerms: v.nTerms, verdict: v.text }]));
   const flags = effectFlags(result.estimates, { minEvents, informativeEvents: matchedInformativeEvents(study, time, status, result, propensity), worsened: propensity?.balance.worsened ?? [], residual });
   const estimates = result.estimates.map((e) => {
-    const few = flags.find((f) => f.id === e.id && f.kind === "fewEvents");
-    const left = residual.find((x) => flags.some((f) => f.id === e.id && f.kind === "residualImbalance") && x.sample === sampleOfEstimate(e.id));
-    if (few === undefined && left === undefined) return e;
-    const why = few !== undefined && e.id === "matchedStratified" && few.events !== e.nEvents ? ` (of its ${e.nEvents} events, only those in matched sets whose risk set still holds a treated and a control member enter the stratified likelihood)` : "";
-    const fewWarning = few === undefined ? [] : [`${few.text}${why}: fewer than ${minEvents} events (analyses.safeguards.minEvents), so the hazard ratio and its interval are unstable; never the default primary analysis`];
-    return { ...e, warnings: [...e.warnings, ...fewWarning, ...(left === undefined ? [] : [residualImbalanceWarning(left)])] };
+    const extra = flagWarnings(e, flags, residual, minEvents);
+    return extra.length === 0 ? e : { ...e, warnings: [...e.warnings, ...extra] };
   });
   return { ...result, estimates, warnings: [...result.warnings, ...tauNote], endpoint, immortalTimeCaveat: caveat, biasedByDesign: caveat === null ? null : "immortal time", refused, flags };
 }

@@ -28,6 +28,7 @@ import { eventsPerParameter, epvThresholds, type RefusedModel } from "./epv.js";
 import { cloneCensorWeightStep, type CloneCensorWeightStudyResult } from "./immortal-time/ccw.js";
 import { landmarkPs, landmarkRow, type LandmarkPsResult, type LandmarkRow } from "./immortal-time/landmark-ps.js";
 import { sequentialMatching, type SequentialMatchingResult } from "./immortal-time/sequential-matching.js";
+import { immortalExplanation } from "./immortal-time/explanation.js";
 
 export interface ImmortalTimeResult {
   readonly endpoint: string;
@@ -136,14 +137,6 @@ export function immortalTimeStep(
   const rowNumberOf = (k: number): number => study.table.rowNumbers[c.rows[k]];
   const treatedName = spec.treatment !== undefined && "fromDate" in spec.treatment ? spec.treatment.date : study.treatment!.column;
   const naive = coxFit({ time: c.time, status: c.status, x: Float64Array.from(c.treated), p: 1, columnNames: ["treated"] });
-  const explanation =
-    `Treatment (${treatedName}) happened after the origin of ${ep.label} (median ${median(c.waits)?.toFixed(1) ?? "NA"} ${ep.unit} later): ` +
-    "a patient had to survive until treatment to be counted as treated, so comparing groups by treatment received (from the origin) is biased in favour of treatment (immortal-time bias). " +
-    (o.covariates.length > 0
-      ? "The adjusted designs below (target-trial emulation by clone–censor–weight; time-dependent Cox adjusted for the confounders; landmark analysis with the propensity score re-estimated among patients alive at the landmark) address immortal time and measured confounding together. "
-      : "No covariates were given, so only crude designs are shown: they remove immortal time but not confounding. ") +
-    "The crude analyses (treatment only) are shown after them; the naive comparison is biased by design and kept for contrast only." +
-    (o.byDefault ? " These analyses ran by default because treatment dates fall after the origin (set analyses.immortalTime: false to switch them off)." : "");
   if (o.landmarkByDefault) warnings.push(`landmark at ${o.landmark} ${ep.unit}: the default, the median time from origin to treatment rounded (set immortalTime.landmark to choose another)`);
 
   let adjustedTimeDependent: AdjustedTimeDependentCox | undefined;
@@ -207,6 +200,23 @@ export function immortalTimeStep(
     }
   }
 
+  // the section's intro names only the adjusted designs estimated, and the condition under which they hold (issue 19, referee point 4)
+  const lpEstimated = (landmarkPsResult?.effects.estimates ?? []).some((e) => e.id !== "crude" && e.hr !== null);
+  const explanation = immortalExplanation({
+    treatment: treatedName ?? "treatment",
+    endpointLabel: ep.label ?? endpointName,
+    medianWait: median(c.waits),
+    unit: ep.unit,
+    covariates: o.covariates.length > 0,
+    designs: [
+      ...(cw !== null ? [{ design: "cloneCensorWeight" as const, estimated: ccw !== undefined }] : []),
+      ...(o.covariates.length > 0 ? [{ design: "adjustedTimeDependent" as const, estimated: adjustedTimeDependent !== undefined }, { design: "landmarkPs" as const, estimated: lpEstimated }] : []),
+      ...(o.sequentialMatching !== null && o.covariates.length > 0 ? [{ design: "sequentialMatching" as const, estimated: seq !== undefined }] : []),
+    ],
+    // a landmark PS row shown with a flag (the crude landmark PS model is not one of the section's rows)
+    flagged: (landmarkPsResult?.flags ?? []).some((f) => f.id !== "crude"),
+    byDefault: o.byDefault,
+  });
   const timeDependent = o.timeDependent ? crudeTimeDependent(c, times, rowNumberOf) : undefined;
   const landmark = crudeLandmark(c, o.landmark, times, rowNumberOf);
   if (landmark.excluded > 0) warnings.push(`landmark at ${o.landmark} ${ep.unit}: ${landmark.excluded} patient(s) died or left follow-up before it and are not in the landmark analysis`);

@@ -250,6 +250,8 @@ const immortalTimeSource: PrimarySource = {
           biasedByDesign: null,
           notEstimable: e.notEstimable,
           defaultRank: IMMORTAL_RANK[landmarkId(e.id)] ?? null,
+          // flagged as the treatment-effect table's rows are (few events, worsened balance, residual imbalance): never chosen by default
+          flag: (l.flags ?? []).filter((f) => f.id === e.id).map((f) => f.text).join("; ") || null,
           ...(it.options.landmarkByDefault ? { defaults: [`landmark ${l.time} ${it.unit} (default)`] } : {}),
           estimate: { hr: e.hr, lower: e.lower, upper: e.upper, p: e.p, n: e.n ?? l.n, events: e.nEvents ?? l.events, description: `${e.estimandDescription.replace(/\.$/, "")}; ${l.population}` },
         });
@@ -425,6 +427,11 @@ export function resolvePrimary(analyses: StudyResults["analyses"], spec: StudySp
         `${fallback}No primary analysis: every treatment-effect analysis available compares patients by treatment ever received from the origin and is ${biasedByDesignText(biased[0].biasedByDesign!)}; all are shown as sensitivity analyses. Declare analyses.primary to name one anyway.`,
         false,
       );
+    }
+    // candidates skipped for a flag (landmark PS rows: residual imbalance, worsened balance, few events) were estimable: say why each was skipped
+    const flagged = analysesOnly.filter((c) => c.defaultRank !== null && c.biasedByDesign === null && (c.notEstimable !== null || c.flag));
+    if (flagged.some((c) => c.notEstimable === null)) {
+      return none(`${fallback}No primary analysis: every candidate of the default rule not biased by design is flagged or not estimable (${flagged.map((c) => `${c.label}: ${skippedText(c)}`).join("; ")}); all are shown as sensitivity analyses. Declare analyses.primary to name one anyway.`, false);
     }
     return none(`${fallback}No primary analysis: no candidate of the default rule was estimable; all are shown as sensitivity analyses.`, false);
   }

@@ -22,9 +22,10 @@ import { atRiskBefore, dataSupport, minAtRiskOf, type DataSupport } from "../bey
 import { propensityAnalysis } from "../../causal/propensity-analysis.js";
 import type { BalanceRow } from "../../causal/balance.js";
 import { balanceVerdict, type BalanceVerdict } from "../../causal/balance-verdict.js";
-import { eventsPerParameter, type EventsPerParameter } from "../epv.js";
+import { epvRefusalError, eventsPerParameter, type EventsPerParameter } from "../epv.js";
 import { balanceEngineOptions, balanceRowLabeller, balanceSpecOf, propensityEpvWarning } from "../propensity-step.js";
 import { covariateObject, type BalanceSpec } from "../schema.js";
+import { balanceWorsenedWarning, balanceWorsening, effectFlags, flagWarnings, informativeSetEvents, minEventsOf, type BalanceWorsening, type EffectFlag, type ResidualImbalance } from "../effect-flags.js";
 
 /**
  * The landmark cohort's propensity model checked as the study's is (issue 19, referee point 3): covariate balance
@@ -49,6 +50,11 @@ export interface LandmarkPsBalance {
   readonly epv: EventsPerParameter;
   /** The EPV warning (same wording as the study's PS model), or null. */
   readonly epvWarning: string | null;
+  /**
+   * The adjusted samples less balanced than the unadjusted one (src/study/effect-flags.ts, as the study's balance);
+   * empty when none. Their verdict says so too. Absent in results before the landmark flags (issue 19).
+   */
+  readonly worsened?: readonly BalanceWorsening[];
 }
 
 export interface LandmarkPsResult {
@@ -77,6 +83,14 @@ export interface LandmarkPsResult {
   readonly weightedSupport: readonly (DataSupport & { readonly time: number })[] | null;
   /** The landmark PS model's balance and events per parameter; null without covariates or for the sensitivity landmarks. Absent in results before issue 19. */
   readonly psBalance?: LandmarkPsBalance | null;
+  /**
+   * Flags on the landmark hazard ratios, by the treatment-effect table's rules (src/study/effect-flags.ts): too few
+   * events (analyses.safeguards.minEvents; informative events for the matched-set-stratified model), matching or
+   * weighting that worsened balance, residual imbalance, from the landmark PS model's balance (`psBalance`). A flagged
+   * landmark estimate is never the default primary analysis. Ids as `effects.estimates[].id`. Absent in results
+   * before the landmark flags (issue 19); empty for the sensitivity landmarks.
+   */
+  readonly flags?: readonly EffectFlag[];
 }
 
 /**
@@ -131,6 +145,18 @@ export function landmarkPs(study: PreparedStudy, spec: StudySpec, cohort: Immort
   const w = p?.weighting;
   const weighting = w ? { estimand: w.estimand, stabilize: w.stabilize, from: "as analyses.propensity.weighting" } : { estimand: "ATE" as const, stabilize: true, from: "default: ATE, stabilised" };
   const m = full ? p?.matching : undefined;
+  let nTreated = 0;
+  let events = 0;
+  for (let k = 0; k < keep.length; k++) {
+    nTreated += treatment[k];
+    events += status[k];
+  }
+  // the landmark PS model first (its balance and events per parameter): below analyses.safeguards.epvFloor with
+  // propensityBelowFloor "refuse", the landmark PS analysis is not estimated, as the study's propensity analysis is
+  // (src/study/propensity-step.ts); the guard of the immortal-time step lists it under results.notEstimable
+  const refuse = spec.analyses.safeguards?.propensityBelowFloor === "refuse";
+  const ps = (full || refuse) && covariates.length > 0 && nTreated > 0 && nTreated < keep.length ? landmarkPsBalance(spec, table, treatment, ids, covariates, m, weighting.estimand, weighting.stabilize, w?.trim ?? null, w?.truncate ?? null) : null;
+  if (ps !== null && refuse && ps.balance.epv.status === "refuse") throw epvRefusalError(`landmark at ${L} ${cohort.ep.unit} (PS): propensity model (events = patients in the smaller group)`, ps.balance.epv);
   const fitted = treatmentEffects(
     { table, time, status, treatment, covariates: termsOf(terms, covariates), ids, reference: terms.reference },
     {
@@ -146,18 +172,14 @@ export function landmarkPs(study: PreparedStudy, spec: StudySpec, cohort: Immort
   // each refused model named by its landmark time and model, as the immortal-time table names its row, not by the
   // whole design (issue 19): "landmark at 6 months, Cox adjusted for the covariates (conditional HR)"
   const refused = refusedRows.map((m): RefusedModel => ({ ...m, label: landmarkModelLabel(L, cohort.ep.unit, m) }));
-  let nTreated = 0;
-  let events = 0;
-  for (let k = 0; k < keep.length; k++) {
-    nTreated += treatment[k];
-    events += status[k];
-  }
   // the figures' truncation rule, on the unweighted landmark cohort per group (every patient has a weight > 0)
   const ws = effects.weighted?.survival;
   const byArm = (a: number): Float64Array => Float64Array.from(time.filter((_, k) => treatment[k] === a));
   const arms = [byArm(1), byArm(0)];
   const weightedSupport = ws === undefined ? null : ws.times.map((t) => ({ time: t, ...dataSupport(arms.map((x) => atRiskBefore(x, t)), minAtRiskOf(spec)) }));
-  const psBalance = full && covariates.length > 0 && nTreated > 0 && nTreated < keep.length ? landmarkPsBalance(spec, table, treatment, ids, covariates, m, weighting.estimand, weighting.stabilize, w?.trim ?? null, w?.truncate ?? null) : null;
+  const psBalance = full && ps !== null ? ps.balance : null;
+  // the treatment-effect table's flags on the landmark hazard ratios (issue 19): few events, worsened balance, residual imbalance
+  const flagged = full && ps !== null ? landmarkFlags(spec, effects, ps, time, status, treatment, ids) : null;
   return {
     time: L,
     n: keep.length,
@@ -169,14 +191,53 @@ export function landmarkPs(study: PreparedStudy, spec: StudySpec, cohort: Immort
     population: `alive and in follow-up at ${L} ${cohort.ep.unit}, n = ${keep.length} (${nTreated} treated by then)`,
     weighting: { estimand: weighting.estimand, stabilize: weighting.stabilize, from: weighting.from },
     matching: m !== undefined,
-    effects,
+    effects: flagged === null ? effects : flagged.effects,
     refused,
     weightedSupport,
     psBalance,
+    flags: flagged === null ? [] : flagged.flags,
   };
 }
 
+/**
+ * The flags of the landmark hazard ratios (src/study/effect-flags.ts, the rules of the treatment-effect table) from the
+ * landmark PS model's balance and matched sets, and the effects with their warnings: one per flagged estimate (too few
+ * events, residual imbalance) and one per sample whose balance matching or weighting worsened.
+ */
+function landmarkFlags(
+  spec: StudySpec,
+  effects: TreatmentEffectsResult,
+  ps: LandmarkPsFit,
+  time: Float64Array,
+  status: Int32Array,
+  treatment: Int32Array,
+  ids: readonly string[],
+): { readonly flags: readonly EffectFlag[]; readonly effects: TreatmentEffectsResult } {
+  const b = ps.balance;
+  const residual: ResidualImbalance[] = b.verdicts.flatMap((v) => (v.sample === "unadjusted" ? [] : [{ sample: v.sample, nImbalanced: v.nImbalanced, nTerms: v.nTerms, verdict: v.text }]));
+  // informative events of the matched-set-stratified model, from the balance's matched sets (the same matching of the
+  // same patients); null when they hold another number of patients than the model
+  const est = effects.estimates.find((e) => e.id === "matchedStratified");
+  const rowOf = new Map(ids.map((id, k) => [id, k]));
+  const sets = ps.matchedSets.map((set) => set.map((id) => rowOf.get(id) ?? -1));
+  const sameSample = est !== undefined && sets.every((set) => set.every((k) => k >= 0)) && sets.reduce((k, set) => k + set.length, 0) === est.n;
+  const informativeEvents = sameSample ? informativeSetEvents(sets, time, status, treatment) : null;
+  const minEvents = minEventsOf(spec);
+  const flags = effectFlags(effects.estimates, { minEvents, informativeEvents, worsened: b.worsened ?? [], residual });
+  const warnings = [
+    ...(b.worsened ?? []).map((x) => balanceWorsenedWarning(x, b.options.thresholds.smd ?? null)),
+    ...effects.estimates.flatMap((e) => flagWarnings(e, flags, residual, minEvents, "the landmark balance table").map((x) => `${e.label}: ${x}`)),
+  ];
+  return { flags, effects: warnings.length === 0 ? effects : { ...effects, warnings: [...effects.warnings, ...warnings] } };
+}
+
 type MatchingSpec = NonNullable<NonNullable<StudySpec["analyses"]["propensity"]>["matching"]>;
+
+/** The landmark PS model's balance (with its EPV) and matched sets (ids of each set, the treated first). */
+interface LandmarkPsFit {
+  readonly balance: LandmarkPsBalance;
+  readonly matchedSets: readonly (readonly string[])[];
+}
 
 /** The landmark PS model's balance and EPV: the same covariates, matching and weighting options as the landmark effects. */
 function landmarkPsBalance(
@@ -190,7 +251,7 @@ function landmarkPsBalance(
   stabilize: boolean,
   trim: number | null,
   truncate: number | null,
-): LandmarkPsBalance {
+): LandmarkPsFit {
   const reference: Record<string, string> = {};
   for (const c of spec.covariates) {
     const cov = covariateObject(c);
@@ -211,15 +272,23 @@ function landmarkPsBalance(
   const label = balanceRowLabeller(spec);
   const matched = a.matching ? { n: positive(a.matching.weights), rows: a.matching.balance.after ?? [] } : null;
   const weighted = a.weighting ? { n: positive(a.weighting.weights), rows: a.weighting.balance.after ?? [], estimand: a.weighting.result.estimand } : null;
+  // an adjusted sample less balanced than no adjustment: its verdict says so plainly, as the study's (src/study/propensity-step.ts)
+  const worsened: BalanceWorsening[] = [];
+  const adjustedVerdict = (sample: "matched" | "weighted", adj: NonNullable<typeof a.matching>["balance"], n: number): BalanceVerdict & { readonly n: number } => {
+    const v = balanceVerdict(adj, sample, label, n);
+    const worse = balanceWorsening(sample, a.balanceBefore.before, adj.after ?? [], options.thresholds.smd ?? null, label);
+    if (worse !== null) worsened.push(worse);
+    return { ...v, text: worse === null ? v.text : `${v.text} ${worse.text}`, n };
+  };
   const verdicts = [
     { ...balanceVerdict(a.balanceBefore, "unadjusted", label, a.n), n: a.n },
-    ...(a.matching && matched ? [{ ...balanceVerdict(a.matching.balance, "matched", label, matched.n), n: matched.n }] : []),
-    ...(a.weighting && weighted ? [{ ...balanceVerdict(a.weighting.balance, "weighted", label, weighted.n), n: weighted.n }] : []),
+    ...(a.matching && matched ? [adjustedVerdict("matched", a.matching.balance, matched.n)] : []),
+    ...(a.weighting && weighted ? [adjustedVerdict("weighted", a.weighting.balance, weighted.n)] : []),
   ];
   // events per parameter of the PS model: the smaller group's size over the estimated coefficients (as the study's)
   const parameters = a.model.model.coefficients.filter((c) => c.name !== "(Intercept)" && Number.isFinite(c.estimate ?? Number.NaN)).length;
   const epv = eventsPerParameter(Math.min(a.nTreated, a.nControl), parameters, epvThresholds(spec), "patient");
-  return {
+  const balance: LandmarkPsBalance = {
     options,
     sample: { n: a.n, nTreated: a.nTreated, nControl: a.nControl },
     formula: a.balanceBefore.formula,
@@ -229,7 +298,9 @@ function landmarkPsBalance(
     verdicts,
     epv,
     epvWarning: propensityEpvWarning(epv, a.nTreated, a.nControl),
+    worsened,
   };
+  return { balance, matchedSets: (a.matching?.result.matched ?? []).map((set) => [set.treated, ...set.controls]) };
 }
 
 /** The sensitivity row of one landmark: the covariate-adjusted and IPTW HRs (robust SE). */

@@ -20,6 +20,7 @@ import { levelLabeller } from "../report/level-labels.js";
 import { recurrentQuotes } from "../report/recurrent-quote.js";
 import { predictionSampleSizeLine } from "../report/sections-sensitivity.js";
 import { immortalPrimaryText } from "../report/primary-headline.js";
+import { landmarkFlagSuffix } from "../report/sections-immortal.js";
 import { msg } from "../i18n/messages.js";
 import { engineText } from "../i18n/warnings.js";
 
@@ -228,7 +229,7 @@ export function immortalLines(r: StudyResults): string[] {
   const adjTerm = adj?.result.fit.terms.find((t) => t.name === adj.treatmentTerm);
   if (adj && adjTerm) lines.push(s().immortalAdjusted(String(adj.n), engineText(adj.estimandLabel), hr(adjTerm)));
   const lw = it.landmarkPs?.effects.estimates.find((e) => e.id === "weighted");
-  if (it.landmarkPs && lw && lw.hr !== null) lines.push(s().immortalLandmarkPs(at(it.landmarkPs.time, unit), engineText(it.landmarkPs.population), hr(lw)));
+  if (it.landmarkPs && lw && lw.hr !== null) lines.push(s().immortalLandmarkPs(at(it.landmarkPs.time, unit), engineText(it.landmarkPs.population), `${hr(lw)}${landmarkFlagSuffix(it.landmarkPs, "weighted")}`));
   const naive = it.naive.cox;
   lines.push(s().immortalNaive(String(naive.n), hr(naive.terms[0])));
   if (it.timeDependent) lines.push(s().immortalTimeDependent(String(naive.n), // the same patients as the naive model (its n counts the patients' intervals)

@@ -45,12 +45,16 @@ function eValueBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBloc
   // a flagged primary estimate (too few events, balance worsened) carries its flag wherever it is used (issue 19 points 2–3)
   const flagText = p.flags !== undefined && p.flags.length > 0 ? msg().causal.estimateFlag(p.flags.map(engineText).join("; ")) : "";
   const t = msg().effects;
-  const ciText = e.ci === null ? "" : e.ci === 1 ? t.eValueCiOne : t.eValueCi(fmtNum(e.ci, 2));
+  // the interval first (issue 19): a CI that contains 1 leaves nothing to explain away, and the point estimate's
+  // E-value then only says what would move the point estimate to 1; the direction is said (HR > 1: an apparent harm)
+  const ciHasNull = p.lower !== null && p.upper !== null && p.lower <= 1 && p.upper >= 1;
+  const direction = p.hr !== null && p.hr > 1 ? t.eValueHarm : t.eValueBenefit;
+  const name = primaryHrName(p);
+  const hrCi = fmtRatioCi(p.hr, p.lower, p.upper);
+  const point = fmtNum(e.point, 2);
+  const text = e.ci === null ? t.eValueTextNoCi(point, name, hrCi, direction, flagText) : ciHasNull || e.ci === 1 ? t.eValueTextCiOne(point, name, hrCi, direction, flagText) : t.eValueTextCi(point, fmtNum(e.ci, 2), name, hrCi, direction, flagText);
   return [
-    {
-      kind: "text",
-      text: t.eValueText(fmtNum(e.point, 2), primaryHrName(p), fmtRatioCi(p.hr, p.lower, p.upper), ciText, flagText),
-    },
+    { kind: "text", text },
     ctx.table("sensitivity-evalue", {
       title: titleWithPopulation(t.eValueTitle(engineText(p.label)), t.primaryPop(String(e.n))),
       headers: [[t.quantity, t.value]],
@@ -59,7 +63,7 @@ function eValueBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBloc
         [t.cumRisk(String(e.n)), pct(e.outcomeRisk)],
         [t.rrUsed, fmtRatioCi(e.rr.estimate, e.rr.lower, e.rr.upper)],
         [t.eValueEstimate, fmtNum(e.point, 2)],
-        [t.eValueLimit, e.ci === null ? "–" : fmtNum(e.ci, 2)],
+        [t.eValueLimit, e.ci === null ? "–" : e.ci === 1 ? t.eValueLimitOne : fmtNum(e.ci, 2)],
       ],
       footnotes: [engineText(e.rareRule), t.eValueRefs],
     }),
@@ -214,7 +218,7 @@ export function sensitivitySummaryLines(s: SensitivityStepResult | undefined): s
   const p = s.primary;
   if (s.eValue !== null && p !== null) {
     const flags = p.flags !== undefined && p.flags.length > 0 ? p.flags.map(engineText).join("; ") : null;
-    lines.push(t.sumEValue(engineText(p.label), String(s.eValue.n), fmtRatioCi(p.hr, p.lower, p.upper), flags, fmtNum(s.eValue.point, 2), s.eValue.ci === null ? "–" : fmtNum(s.eValue.ci, 2), engineText(s.eValue.rareRule)));
+    lines.push(t.sumEValue(engineText(p.label), String(s.eValue.n), fmtRatioCi(p.hr, p.lower, p.upper), flags, fmtNum(s.eValue.point, 2), s.eValue.ci === null ? "–" : s.eValue.ci === 1 ? t.eValueLimitOne : fmtNum(s.eValue.ci, 2), engineText(s.eValue.rareRule)));
   }
   const r = s.rosenbaum;
   if (r !== null) {

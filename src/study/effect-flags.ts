@@ -118,6 +118,14 @@ export function balanceWorsening(sample: "matched" | "weighted", before: readonl
   return { sample, beyondBefore, beyondAfter, maxBefore, maxAfter, maxTerm: label(ma), text };
 }
 
+/**
+ * The propensity step's warning on an adjusted sample less balanced than no adjustment (results.analyses.propensity.analysis.warnings
+ * and results.warnings "propensity: …"); the report finds it by this text to mark that sample's rows (src/report/sections-effects.ts).
+ */
+export function balanceWorsenedWarning(w: BalanceWorsening, smdThreshold: number): string {
+  return `${w.sample === "matched" ? "matching" : "weighting"} worsened covariate balance (terms with |SMD| ≥ ${smdThreshold}: ${w.beyondAfter}, unadjusted ${w.beyondBefore}; largest |SMD| ${w.maxAfter.toFixed(2)}, ${w.maxTerm}, unadjusted ${w.maxBefore.toFixed(2)}): the ${w.sample} estimates are not interpretable as confounding-adjusted; they are kept, flagged, as sensitivity analyses only`;
+}
+
 /** The flag text of an HR from too few events. */
 export function fewEventsText(events: number, informative: boolean): string {
   return `only ${events} event${events === 1 ? "" : "s"}${informative ? " in informative matched sets" : ""}: imprecise`;

@@ -10,7 +10,7 @@ import { logrankTest, type LogrankResult } from "../survival/logrank.js";
 import type { Estimand } from "../causal/weight/estimands.js";
 import type { BalanceOptions, BalanceRow } from "../causal/balance.js";
 import { balanceVerdict, type BalanceVerdict } from "../causal/balance-verdict.js";
-import { balanceWorsening, type BalanceWorsening } from "./effect-flags.js";
+import { balanceWorsenedWarning, balanceWorsening, type BalanceWorsening } from "./effect-flags.js";
 import { balanceSchema, covariateObject, type BalanceSpec, type StudySpec } from "./schema.js";
 import type { PreparedEndpoint, PreparedStudy } from "./prepare.js";
 import { epvRefusalError, epvThresholds, eventsPerParameter, formatEpv, type EventsPerParameter } from "./epv.js";
@@ -143,7 +143,7 @@ export function propensityStep(study: PreparedStudy, spec: StudySpec, endpoint: 
     worsened,
   };
   if (worsened.length > 0) {
-    const warned = worsened.map((w) => `${w.sample === "matched" ? "matching" : "weighting"} worsened covariate balance (terms with |SMD| ≥ ${balanceSpec.thresholds.smd ?? 0.1}: ${w.beyondAfter}, unadjusted ${w.beyondBefore}; largest |SMD| ${w.maxAfter.toFixed(2)}, ${w.maxTerm}, unadjusted ${w.maxBefore.toFixed(2)}): the ${w.sample} estimates are not interpretable as confounding-adjusted; they are kept, flagged, as sensitivity analyses only`);
+    const warned = worsened.map((w) => balanceWorsenedWarning(w, balanceSpec.thresholds.smd ?? 0.1));
     analysisOut = { ...analysisOut, warnings: [...warned, ...analysisOut.warnings] };
   }
   let matched: PropensityStepResult["matched"];

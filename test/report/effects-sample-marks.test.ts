@@ -9,7 +9,7 @@
 import { describe, expect, it } from "vitest";
 import { buildReportModel } from "../../src/report/render.js";
 import { effectRows } from "../../src/report/sections-effects.js";
-import { sensitivitySection } from "../../src/report/sections-sensitivity.js";
+import { sensitivitySection, sensitivitySummaryLines } from "../../src/report/sections-sensitivity.js";
 import type { ReportBlock } from "../../src/report/html.js";
 import type { ReportTable } from "../../src/report/csv.js";
 import type { SensitivityStepResult } from "../../src/study/sensitivity-step.js";
@@ -40,6 +40,7 @@ const forestLabels = (): string[] => {
   const svg = built().figures.find((f) => f.id === "forest-effects")!.svg;
   return [...svg.matchAll(/<text[^>]*class="row-label"[^>]*>([\s\S]*?)<\/text>/g)].map((m) => m[1].replace(/<[^>]+>/g, "").replace(/&amp;/g, "&"));
 };
+const ctx = { table: (id: string, table: ReportTable): ReportBlock => ({ kind: "table", id, table }), figure: (figure: Parameters<Parameters<typeof sensitivitySection>[1]["figure"]>[0]): ReportBlock => ({ kind: "figure", figure }), timeUnit: () => undefined, byLabel: (b: string | undefined) => b };
 const sectionTexts = (id: string, lang: "en" | "de" | "ja" = "en"): string[] =>
   (built(lang).model.sections.find((s) => s.id === id)?.blocks ?? []).flatMap((b: ReportBlock) => (b.kind === "text" || b.kind === "note" ? [b.text] : []));
 
@@ -140,6 +141,17 @@ describe("issue 19 (3): rows biased by design name their method, not a causal es
     expect(ja.rows.some((row) => /（(ATE|ATM)、/.test(row[0]))).toBe(false);
   });
 
+  it("the negative control names its treatment-effect estimate as the effects table does", () => {
+    const r = exampleResults();
+    const s = r.analyses.sensitivity!;
+    expect(s.negativeControl?.estimateId).toBe("weightedMEstimation");
+    const nc = withLanguage("en", () => sensitivitySection(s, ctx, "months", r.analyses.effects)).blocks.find((b) => b.kind === "table" && b.id === "sensitivity-negative-control");
+    const table = nc?.kind === "table" ? nc.table : undefined;
+    expect(table?.rows[0][0]).toBe("IPTW Cox (ATE weights, marginal HR; M-estimation SE)");
+    expect(table?.footnotes?.join(" ")).toContain("the treatment-effect table's IPTW Cox (ATE weights, marginal HR; M-estimation SE) is used");
+    expect(withLanguage("en", () => sensitivitySummaryLines(s, r.analyses.effects)).join("\n")).toContain("IPTW Cox (ATE weights, marginal HR; M-estimation SE)");
+  });
+
   it("a study without a design bias keeps its estimands (ATE, ATM)", () => {
     const r = exampleResults();
     const rows = withLanguage("en", () => effectRows({ ...r.analyses.effects!, biasedByDesign: null }));
@@ -151,12 +163,11 @@ describe("issue 19 (3): rows biased by design name their method, not a causal es
 describe("issue 19 (4): E-values", () => {
   it("the effects table has no E-value column when no row has an E-value, and says why", () => {
     const t = tableOf("effects");
-    expect(t.headers[0].some((h) => /E-value/.test(h))).toBe(false);
+    expect(t.headers[0].some((h) => /E-value/.test(typeof h === "string" ? h : h.text))).toBe(false);
     expect(t.headers[0].length).toBe(t.rows[1].length);
     expect(t.footnotes?.some((f) => /^No E-value for rows biased by design \(immortal time\).*no E-value column\.$/.test(f))).toBe(true);
   });
 
-  const ctx = { table: (id: string, table: ReportTable): ReportBlock => ({ kind: "table", id, table }), figure: (figure: Parameters<Parameters<typeof sensitivitySection>[1]["figure"]>[0]): ReportBlock => ({ kind: "figure", figure }), timeUnit: () => undefined, byLabel: (b: string | undefined) => b };
   const eValueSentence = (s: SensitivityStepResult, lang: "en" | "de" | "ja" = "en"): string =>
     withLanguage(lang, () => {
       const b = sensitivitySection(s, ctx).blocks[0];

@@ -88,6 +88,7 @@ export const effectsEn = {
   /** What the hazard ratio shows before any confounding: a higher hazard with treatment (apparent harm) or a lower one. */
   eValueHarm: "an apparent harm of treatment: a higher hazard among the treated",
   eValueBenefit: "an apparent benefit of treatment: a lower hazard among the treated",
+  eValueNull: "no association: a hazard ratio of 1",
   /**
    * The E-value sentence (VanderWeele & Ding 2017), the interval first (issue 19): when the CI contains 1 there is nothing
    * to explain away; the point estimate's E-value then only says what would move the point estimate to 1.

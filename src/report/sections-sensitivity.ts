@@ -50,7 +50,7 @@ function eValueBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBloc
   // the interval first (issue 19): a CI that contains 1 leaves nothing to explain away, and the point estimate's
   // E-value then only says what would move the point estimate to 1; the direction is said (HR > 1: an apparent harm)
   const ciHasNull = p.lower !== null && p.upper !== null && p.lower <= 1 && p.upper >= 1;
-  const direction = p.hr !== null && p.hr > 1 ? t.eValueHarm : t.eValueBenefit;
+  const direction = p.hr === null || p.hr === 1 ? t.eValueNull : p.hr > 1 ? t.eValueHarm : t.eValueBenefit;
   const name = primaryHrName(p);
   const hrCi = fmtRatioCi(p.hr, p.lower, p.upper);
   const point = fmtNum(e.point, 2);

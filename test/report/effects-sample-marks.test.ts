@@ -14,7 +14,10 @@ import type { ReportBlock } from "../../src/report/html.js";
 import type { ReportTable } from "../../src/report/csv.js";
 import type { SensitivityStepResult } from "../../src/study/sensitivity-step.js";
 import { withLanguage } from "../../src/i18n/language.js";
-import { exampleResults } from "./render-study.js";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { exampleResults, lenientBalance, runExampleVariant, withoutLongTerm } from "./render-study.js";
 
 const built = (() => {
   const cache = new Map<string, ReturnType<typeof buildReportModel>>();
@@ -194,5 +197,33 @@ describe("issue 19 (4): E-values", () => {
     const text = eValueSentence(benefit);
     expect(text).toMatch(/^E-value: to explain away .*, 0\.50 \(0\.30–0\.80\) \(an apparent benefit of treatment: a lower hazard among the treated\)/);
     expect(text).toContain("risk ratios of 1.81 each would do (the E-value of the interval)");
+  });
+});
+
+describe("a study without immortal time (no treatment date): estimands, E-values and the primary's marks", () => {
+  const r = runExampleVariant(mkdtempSync(join(tmpdir(), "survinfer-effects-marks-")), "no-date", (spec) => {
+    withoutLongTerm(spec);
+    delete spec.analyses.immortalTime;
+    delete spec.analyses.sensitivity;
+    delete (spec as Record<string, unknown>).missing;
+    delete (spec.treatment as Record<string, unknown>).date;
+    lenientBalance(spec);
+  });
+  const b = buildReportModel(r);
+  const t = b.tables.find((x) => x.id === "effects")!.table;
+
+  it("keeps the estimands, fills the E-value column where defined, and marks the primary's headline like its row", () => {
+    expect(r.analyses.effects!.biasedByDesign).toBeNull();
+    const header = t.headers[0].map((h) => (typeof h === "string" ? h : h.text));
+    const ev = header.indexOf("E-value (CI limit)");
+    expect(ev).toBeGreaterThan(0);
+    const iptw = t.rows.find((row) => row[0].startsWith("IPTW Cox (ATE, marginal HR; M-estimation SE)"))!;
+    expect(iptw[header.indexOf("Estimand")]).toBe("ATE; marginal HR");
+    expect(iptw[ev]).toMatch(/^\d+\.\d{2} \((\d+\.\d{2}|1\.00)\)$/);
+    // the primary (default rule: the IPTW M-estimation row) carries its propensity model's marks in its headline too
+    const headline = b.model.sections.find((s) => s.id === "effects")!.blocks[0];
+    const rowMarks = marksIn(iptw[1]);
+    expect(rowMarks.length).toBeGreaterThan(0);
+    expect(headline.kind === "text" ? marksIn(headline.text) : []).toEqual(rowMarks);
   });
 });

@@ -42,6 +42,7 @@ export const effectsDe: EffectsMessages = {
     `Primäranalyse (${how}): ${label}, Schätzgröße: ${estimand}; ${n} Patienten, ${events} Ereignisse; ${est}.${bias} Die übrigen Analysen sind Sensitivitätsanalysen.`,
   iptwRow: (estimand, flag) => `IPTW (${estimand})${flag}`,
   atmKept: (kept, treated) => `ATM: ${kept} von ${treated} behandelten Patienten behalten`,
+  keptOf: (kept, treated) => `${kept} von ${treated} behandelten Patienten behalten`,
   matchedRow: (pop, flag) => `PS-gematcht (${pop})${flag}`,
   randomOrder: (hrUsed, largest, hrRandom, seed, matched) =>
     `Reihenfolge des Greedy-Matchings: Die gematchte HR beträgt ${hrUsed} bei Matching mit dem ${largest ? "größten" : "kleinsten"} Propensity Score zuerst und ${hrRandom} in einer zufälligen Reihenfolge mit Seed (Seed ${seed}, ${matched} behandelte Patienten gematcht). Greedy-Matching mit dem ${largest ? "größten" : "kleinsten"} Propensity Score zuerst hinterlässt ein Ungleichgewicht innerhalb der Paare, das die gematchte HR in Simulationen verzerrte, eine zufällige Reihenfolge dagegen nicht: Wo beide abweichen, ist die zufällige Reihenfolge (Voreinstellung) oder Full Matching vorzuziehen.`,
@@ -55,6 +56,12 @@ export const effectsDe: EffectsMessages = {
   forestNoPrimary: "keine Primäranalyse (siehe Text)",
   biasedLabel: (analysis, bias) => `${analysis} – durch das Design verzerrt (${biasDe(bias)})`,
   estimandHeader: "Schätzgröße",
+  weightsScheme: (estimand) => `${estimand}-Gewichte`,
+  matchedScheme: "gematchte Stichprobe",
+  notCausalHere: (cell, bias) => `${cell}; hier kein kausaler Effekt (${biasDe(bias)})`,
+  matchedLogrank: (pop, n, events, pEq, flags, bias) =>
+    `Log-Rank-Test (unstratifiziert) in der PS-gematchten Stichprobe (${pop}; n = ${n}, ${events} Ereignisse): p ${pEq}${flags === "" ? "" : `; ${flags}`}${bias === "" ? "" : `; durch das Design verzerrt (${biasDe(bias)})`}.`,
+  eValueColumnDropped: (why) => `${why} Die Tabelle hat daher keine Spalte für den E-Wert.`,
   bootNotEstimable: (failed, replicates) => `durch Bootstrap nicht schätzbar (${failed}${replicates === null ? "" : ` von ${replicates}`} Replikationen fehlgeschlagen)`,
   bootFailed: (failed, replicates) => `${failed}${replicates === null ? "" : ` von ${replicates}`} Bootstrap-Replikationen fehlgeschlagen oder divergiert`,
   bootFootnote: (mark, note) => `${mark} ${note} (keine Konvergenz, |log HR| > 10 oder eine geleerte Gruppe); sie gingen nicht in dieses Intervall ein.`,
@@ -83,10 +90,16 @@ export const effectsDe: EffectsMessages = {
   hrNameCcw:
     "die Per-Protocol-Hazard-Ratio des primären Designs (Klonen–Zensieren–Gewichten; eine sekundäre Größe: der primäre Kontrast des Designs ist die Überlebensdifferenz, für die kein E-Wert definiert ist)",
   hrNamePrimary: "die primäre Hazard Ratio",
-  eValueCiOne: " Das Konfidenzintervall enthält bereits die 1, daher ist sein E-Wert 1: Es braucht kein Confounding, um es zur Nullhypothese zu verschieben.",
-  eValueCi: (e) => ` Um die Konfidenzgrenze, die näher an 1 liegt, zur 1 zu verschieben, bräuchte die Störgröße mit beiden ein Risk Ratio von ${e}.`,
-  eValueText: (e, name, hrCi, ciText, flag) =>
-    `E-Wert: Eine nicht gemessene Störgröße müsste über die gemessenen Kovariablen hinaus sowohl mit der Behandlung als auch mit dem Endpunkt mit einem Risk Ratio von jeweils mindestens ${e} assoziiert sein, um ${name}, ${hrCi}, zu erklären.${ciText}${flag}`,
+  eValueHarm: "ein scheinbarer Schaden der Behandlung: eine höhere Hazardrate bei den Behandelten",
+  eValueBenefit: "ein scheinbarer Nutzen der Behandlung: eine niedrigere Hazardrate bei den Behandelten",
+  eValueNull: "keine Assoziation: eine Hazard Ratio von 1",
+  eValueTextCiOne: (e, name, hrCi, direction, flag) =>
+    `E-Wert: Das Konfidenzintervall für ${name}, ${hrCi}, enthält bereits die 1; der E-Wert des Intervalls ist daher 1: Die Daten sind ohne jede nicht gemessene Störgröße mit keinem Effekt der Behandlung vereinbar. Auf 1 verschieben würde den Punktschätzer (${direction}) eine nicht gemessene Störgröße, die über die gemessenen Kovariablen hinaus sowohl mit der Behandlung als auch mit dem Endpunkt mit einem Risk Ratio von jeweils mindestens ${e} assoziiert ist (der E-Wert des Punktschätzers); schwächeres Confounding könnte ihn nicht so weit verschieben.${flag}`,
+  eValueTextCi: (e, ci, name, hrCi, direction, flag) =>
+    `E-Wert: Um ${name}, ${hrCi} (${direction}), zu erklären, müsste eine nicht gemessene Störgröße über die gemessenen Kovariablen hinaus sowohl mit der Behandlung als auch mit dem Endpunkt mit einem Risk Ratio von jeweils mindestens ${e} assoziiert sein (der E-Wert des Punktschätzers); um die Konfidenzgrenze, die näher an 1 liegt, auf 1 zu verschieben, genügten Risk Ratios von jeweils ${ci} (der E-Wert des Intervalls).${flag}`,
+  eValueTextNoCi: (e, name, hrCi, direction, flag) =>
+    `E-Wert: Eine nicht gemessene Störgröße, die über die gemessenen Kovariablen hinaus sowohl mit der Behandlung als auch mit dem Endpunkt mit einem Risk Ratio von jeweils mindestens ${e} assoziiert ist, würde ${name}, ${hrCi} (${direction}), auf 1 verschieben.${flag}`,
+  eValueLimitOne: "1 (das Konfidenzintervall enthält die 1)",
   eValueTitle: (label) => `E-Wert des primären Schätzers (${label})`,
   primaryPop: (n) => `Patienten der Primäranalyse, n = ${n}`,
   quantity: "Größe",
@@ -95,7 +108,7 @@ export const effectsDe: EffectsMessages = {
   cumRisk: (n) => `Kumulatives Risiko am Ende der Nachbeobachtung (1 − Kaplan-Meier, ${n} Patienten)`,
   rrUsed: "Verwendetes Risk Ratio (95%-KI)",
   eValueEstimate: "E-Wert, Schätzer",
-  eValueLimit: "E-Wert, Konfidenzgrenze",
+  eValueLimit: "E-Wert, Konfidenzgrenze näher an 1",
   eValueRefs: "VanderWeele & Ding 2017 (doi:10.7326/M16-2607); VanderWeele 2020 für die Umrechnung der Hazard Ratio.",
   deathBy: (t, u) => `Tod bis ${t}${u === "" ? "" : ` ${u}`}`,
   rosenbaumText: (alpha, direction, conclusion) =>
@@ -165,7 +178,7 @@ export const effectsDe: EffectsMessages = {
   partNames: PART_NAMES,
   notRun: "Nicht durchgeführt:",
   sumTitle: "Sensitivität gegenüber nicht gemessenen Störgrößen:",
-  sumEValue: (label, n, hrCi, flags, e, ci, rule) => `  E-Wert der Primäranalyse ${label} (n = ${n}), HR ${hrCi}${flags === null ? "" : ` [${flags}]`}: ${e} (Konfidenzgrenze: ${ci}); ${rule}`,
+  sumEValue: (label, n, hrCi, flags, e, ci, rule) => `  E-Wert der Primäranalyse ${label} (n = ${n}), HR ${hrCi}${flags === null ? "" : ` [${flags}]`}: des Konfidenzintervalls ${ci}; des Punktschätzers ${e} (was ihn auf 1 verschieben würde); ${rule}`,
   sumRosenbaum: (pairs, n, direction, p, conclusion) => `  Rosenbaum-Schranken (${pairs} gematchte Paare, n = ${n}; gepaarter Prentice-Wilcoxon-Test, einseitig „${direction}“): p bei Γ = 1 ${p}; ${conclusion}`,
   sumCaveat: (caveat) => `    Einschränkung: ${caveat}`,
   sumFlag: (flag) => `    Markierung: ${flag}`,

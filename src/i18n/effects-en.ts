@@ -27,6 +27,8 @@ export const effectsEn = {
   // --- absolute effects rows, the matching-order check, footnotes, the forest caption ---
   iptwRow: (estimand: string, flag: string): string => `IPTW (${estimand})${flag}`,
   atmKept: (kept: string, treated: string): string => `ATM: ${kept} of ${treated} treated patients kept`,
+  /** The matched sample's treated patients, without naming an estimand (a sample biased by design). */
+  keptOf: (kept: string, treated: string): string => `${kept} of ${treated} treated patients kept`,
   matchedRow: (pop: string, flag: string): string => `PS-matched (${pop})${flag}`,
   randomOrder: (hrUsed: string, largest: boolean, hrRandom: string, seed: string, matched: string): string =>
     `Greedy matching order: the matched HR is ${hrUsed} with ${largest ? "largest" : "smallest"}-first matching and ${hrRandom} in a seeded random order (seed ${seed}, ${matched} treated patients matched). ${largest ? "Largest" : "Smallest"}-first greedy matching leaves a within-pair imbalance that biased the matched HR in simulation and a random order did not: where the two differ, prefer the random order (the default) or full matching.`,
@@ -41,6 +43,19 @@ export const effectsEn = {
   // --- the treatment-effect table (tables.ts effectsTable) ---
   biasedLabel: (analysis: string, bias: string): string => `${analysis} — biased by design (${bias})`,
   estimandHeader: "Estimand",
+  /**
+   * A row biased by design names its method, not an estimand (issue 19): "ATE" becomes the weighting scheme
+   * ("ATE weights"), "ATM"/"ATT" of a matched row the sample ("matched sample"), in its label and estimand cell.
+   */
+  weightsScheme: (estimand: string): string => `${estimand} weights`,
+  matchedScheme: "matched sample",
+  /** The estimand cell of a row biased by design: what it estimates, and that it is not a causal effect. */
+  notCausalHere: (cell: string, bias: string): string => `${cell}; not a causal effect here (${bias})`,
+  /** The matched log-rank test (also on the matched Kaplan–Meier figure), with its population and flags. */
+  matchedLogrank: (pop: string, n: string, events: string, pEq: string, flags: string, bias: string): string =>
+    `Log-rank test (unstratified) in the PS-matched sample (${pop}; n = ${n}, ${events} events): p ${pEq}${flags === "" ? "" : `; ${flags}`}${bias === "" ? "" : `; biased by design (${bias})`}.`,
+  /** Why the treatment-effect table has no E-value column: no row has an E-value (each row is biased by design). */
+  eValueColumnDropped: (why: string): string => `${why} The table therefore has no E-value column.`,
   bootNotEstimable: (failed: string, replicates: string | null): string => `not estimable by bootstrap (${failed}${replicates === null ? "" : ` of ${replicates}`} replicates failed)`,
   bootFailed: (failed: string, replicates: string | null): string => `${failed}${replicates === null ? "" : ` of ${replicates}`} bootstrap replicates failed or diverged`,
   bootFootnote: (mark: string, note: string): string => `${mark} ${note} (non-convergence, |log HR| > 10 or an emptied group) and were left out of this interval.`,
@@ -70,10 +85,22 @@ export const effectsEn = {
   // --- sensitivity: E-value ---
   hrNameCcw: "the per-protocol hazard ratio of the primary design (clone–censor–weight; a secondary number: the design's primary contrast is the survival difference, for which no E-value is defined)",
   hrNamePrimary: "the primary hazard ratio",
-  eValueCiOne: " The confidence interval already contains 1, so its E-value is 1: no confounding is needed to move it to the null.",
-  eValueCi: (e: string): string => ` To move the confidence limit closer to 1 to the null, the confounder would need risk ratios of ${e} with both.`,
-  eValueText: (e: string, name: string, hrCi: string, ciText: string, flag: string): string =>
-    `E-value: an unmeasured confounder would need to be associated with both the treatment and the outcome by a risk ratio of at least ${e} each, above the measured covariates, to explain away ${name}, ${hrCi}.${ciText}${flag}`,
+  /** What the hazard ratio shows before any confounding: a higher hazard with treatment (apparent harm) or a lower one. */
+  eValueHarm: "an apparent harm of treatment: a higher hazard among the treated",
+  eValueBenefit: "an apparent benefit of treatment: a lower hazard among the treated",
+  eValueNull: "no association: a hazard ratio of 1",
+  /**
+   * The E-value sentence (VanderWeele & Ding 2017), the interval first (issue 19): when the CI contains 1 there is nothing
+   * to explain away; the point estimate's E-value then only says what would move the point estimate to 1.
+   */
+  eValueTextCiOne: (e: string, name: string, hrCi: string, direction: string, flag: string): string =>
+    `E-value: the confidence interval of ${name}, ${hrCi}, already contains 1, so the E-value of the interval is 1: the data are compatible with no effect of treatment without any unmeasured confounding. The point estimate (${direction}) would be moved to 1 by an unmeasured confounder associated with both the treatment and the outcome by a risk ratio of at least ${e} each, beyond the measured covariates (the E-value of the point estimate); weaker confounding could not move it that far.${flag}`,
+  eValueTextCi: (e: string, ci: string, name: string, hrCi: string, direction: string, flag: string): string =>
+    `E-value: to explain away ${name}, ${hrCi} (${direction}), an unmeasured confounder would need to be associated with both the treatment and the outcome by a risk ratio of at least ${e} each, beyond the measured covariates (the E-value of the point estimate); to move the confidence limit closer to 1 to 1, risk ratios of ${ci} each would do (the E-value of the interval).${flag}`,
+  eValueTextNoCi: (e: string, name: string, hrCi: string, direction: string, flag: string): string =>
+    `E-value: an unmeasured confounder associated with both the treatment and the outcome by a risk ratio of at least ${e} each, beyond the measured covariates, would move ${name}, ${hrCi} (${direction}), to 1.${flag}`,
+  /** The E-value table's cell of the interval when the CI contains 1. */
+  eValueLimitOne: "1 (the CI contains 1)",
   eValueTitle: (label: string): string => `E-value of the primary estimate (${label})`,
   primaryPop: (n: string): string => `the primary analysis's patients, n = ${n}`,
   quantity: "Quantity",
@@ -82,7 +109,7 @@ export const effectsEn = {
   cumRisk: (n: string): string => `Cumulative risk at the end of follow-up (1 − Kaplan–Meier, ${n} patients)`,
   rrUsed: "Risk ratio used (95% CI)",
   eValueEstimate: "E-value, estimate",
-  eValueLimit: "E-value, confidence limit",
+  eValueLimit: "E-value, confidence limit closer to 1",
   eValueRefs: "VanderWeele & Ding 2017 (doi:10.7326/M16-2607); VanderWeele 2020 for the hazard-ratio conversion.",
   // --- sensitivity: Rosenbaum bounds ---
   deathBy: (t: string, unit: string): string => `Death by ${t}${unit === "" ? "" : ` ${unit}`}`,
@@ -161,7 +188,7 @@ export const effectsEn = {
   // --- summary.txt, the sensitivity block (sections-sensitivity.ts sensitivitySummaryLines) ---
   sumTitle: "Sensitivity to unmeasured confounding:",
   sumEValue: (label: string, n: string, hrCi: string, flags: string | null, e: string, ci: string, rule: string): string =>
-    `  E-value of the primary ${label} (n = ${n}), HR ${hrCi}${flags === null ? "" : ` [${flags}]`}: ${e} (confidence limit: ${ci}); ${rule}`,
+    `  E-value of the primary ${label} (n = ${n}), HR ${hrCi}${flags === null ? "" : ` [${flags}]`}: of the confidence interval ${ci}; of the point estimate ${e} (what would move it to 1); ${rule}`,
   sumRosenbaum: (pairs: string, n: string, direction: string, p: string, conclusion: string): string =>
     `  Rosenbaum bounds (${pairs} matched pairs, n = ${n}; paired Prentice–Wilcoxon, one-sided "${direction}"): p at Γ = 1 ${p}; ${conclusion}`,
   sumCaveat: (caveat: string): string => `    caveat: ${caveat}`,

@@ -29,6 +29,7 @@ export const effectsJa: EffectsMessages = {
   primaryHere: (how, label, estimand, n, events, est, bias) => `主解析（${how}）：${label}。推定対象：${estimand}。患者${n}例、イベント${events}件。${est}。${bias}その他の解析は感度解析である。`,
   iptwRow: (estimand, flag) => `IPTW（${estimand}）${flag}`,
   atmKept: (kept, treated) => `ATM：治療群${treated}例中${kept}例を保持`,
+  keptOf: (kept, treated) => `治療群${treated}例中${kept}例を保持`,
   matchedRow: (pop, flag) => `傾向スコアマッチング（${pop}）${flag}`,
   randomOrder: (hrUsed, largest, hrRandom, seed, matched) =>
     `貪欲マッチングの順序：マッチング後のHRは、傾向スコアの${largest ? "大きい" : "小さい"}順のマッチングで${hrUsed}、シード付きランダム順序で${hrRandom}（シード${seed}、治療群${matched}例がマッチ）。傾向スコアの${largest ? "大きい" : "小さい"}順の貪欲マッチングはペア内の不均衡を残し、シミュレーションではマッチング後のHRにバイアスを生じたが、ランダム順序では生じなかった。両者が異なる場合は、ランダム順序（既定）またはフルマッチングを優先すること。`,
@@ -42,6 +43,12 @@ export const effectsJa: EffectsMessages = {
   forestNoPrimary: "主解析なし（本文参照）",
   biasedLabel: (analysis, bias) => `${analysis}：デザインによるバイアスあり（${biasJa(bias)}）`,
   estimandHeader: "推定対象",
+  weightsScheme: (estimand) => `${estimand}重み`,
+  matchedScheme: "マッチング後の標本",
+  notCausalHere: (cell, bias) => `${cell}；ここでは因果効果ではない（${biasJa(bias)}）`,
+  matchedLogrank: (pop, n, events, pEq, flags, bias) =>
+    `PSマッチング後の標本におけるログランク検定（層別なし）（${pop}；n = ${n}、イベント${events}件）：p ${pEq}${flags === "" ? "" : `；${flags}`}${bias === "" ? "" : `；デザインによるバイアスあり（${biasJa(bias)}）`}。`,
+  eValueColumnDropped: (why) => `${why}このため表にE値の列はない。`,
   bootNotEstimable: (failed, replicates) => `ブートストラップでは推定不能（${replicates === null ? "" : `${replicates}回中`}${failed}回の反復が失敗）`,
   bootFailed: (failed, replicates) => `ブートストラップ反復${replicates === null ? "" : `${replicates}回中`}${failed}回が失敗または発散`,
   bootFootnote: (mark, note) => `${mark} ${note}（非収束、|log HR| > 10、または空になった群）し、この区間から除外した。`,
@@ -68,10 +75,16 @@ export const effectsJa: EffectsMessages = {
   gammaNoPair: "情報をもつペアがない",
   hrNameCcw: "主デザインのper-protocolハザード比（クローン・打ち切り・重み付け。副次的な数値：デザインの主要な対比は生存率の差であり、それにはE値が定義されない）",
   hrNamePrimary: "主解析のハザード比",
-  eValueCiOne: "信頼区間はすでに1を含むため、そのE値は1である：帰無へ動かすのに交絡は必要ない。",
-  eValueCi: (e) => `1に近い側の信頼限界を帰無へ動かすには、交絡因子は両者とリスク比${e}で関連する必要がある。`,
-  eValueText: (e, name, hrCi, ciText, flag) =>
-    `E値：${name}（${hrCi}）を説明し尽くすには、未測定の交絡因子が測定済み共変量を超えて、治療とアウトカムの両方とそれぞれ少なくともリスク比${e}で関連している必要がある。${ciText}${flag}`,
+  eValueHarm: "治療の見かけ上の害：治療群でハザードが高い",
+  eValueBenefit: "治療の見かけ上の益：治療群でハザードが低い",
+  eValueNull: "関連なし：ハザード比1",
+  eValueTextCiOne: (e, name, hrCi, direction, flag) =>
+    `E値：${name}（${hrCi}）の信頼区間はすでに1を含むため、区間のE値は1である：未測定の交絡がまったくなくても、データは治療効果なしと矛盾しない。点推定値（${direction}）を1へ動かすには、未測定の交絡因子が測定済み共変量を超えて、治療とアウトカムの両方とそれぞれ少なくともリスク比${e}で関連している必要がある（点推定値のE値）。これより弱い交絡では点推定値をそこまで動かせない。${flag}`,
+  eValueTextCi: (e, ci, name, hrCi, direction, flag) =>
+    `E値：${name}（${hrCi}、${direction}）を説明し尽くすには、未測定の交絡因子が測定済み共変量を超えて、治療とアウトカムの両方とそれぞれ少なくともリスク比${e}で関連している必要がある（点推定値のE値）。1に近い側の信頼限界を1へ動かすには、それぞれリスク比${ci}で足りる（区間のE値）。${flag}`,
+  eValueTextNoCi: (e, name, hrCi, direction, flag) =>
+    `E値：測定済み共変量を超えて治療とアウトカムの両方とそれぞれ少なくともリスク比${e}で関連する未測定の交絡因子があれば、${name}（${hrCi}、${direction}）は1へ動く。${flag}`,
+  eValueLimitOne: "1（信頼区間が1を含む）",
   eValueTitle: (label) => `主解析の推定値のE値（${label}）`,
   primaryPop: (n) => `主解析の患者、n = ${n}`,
   quantity: "項目",
@@ -80,7 +93,7 @@ export const effectsJa: EffectsMessages = {
   cumRisk: (n) => `追跡終了時の累積リスク（1 − カプラン・マイヤー、患者${n}例）`,
   rrUsed: "使用したリスク比（95%信頼区間）",
   eValueEstimate: "E値、推定値",
-  eValueLimit: "E値、信頼限界",
+  eValueLimit: "E値、1に近い側の信頼限界",
   eValueRefs: "VanderWeele & Ding 2017（doi:10.7326/M16-2607）。ハザード比の変換はVanderWeele 2020。",
   deathBy: (t, u) => `${t}${u}までの死亡`,
   rosenbaumText: (alpha, direction, conclusion) =>
@@ -146,7 +159,7 @@ export const effectsJa: EffectsMessages = {
   partNames: PART_NAMES,
   notRun: "実行しなかった解析：",
   sumTitle: "未測定交絡に対する感度：",
-  sumEValue: (label, n, hrCi, flags, e, ci, rule) => `  主解析${label}のE値（n = ${n}）、HR ${hrCi}${flags === null ? "" : ` [${flags}]`}：${e}（信頼限界：${ci}）。${rule}`,
+  sumEValue: (label, n, hrCi, flags, e, ci, rule) => `  主解析${label}のE値（n = ${n}）、HR ${hrCi}${flags === null ? "" : ` [${flags}]`}：信頼区間${ci}、点推定値${e}（点推定値を1へ動かすのに要する強さ）。${rule}`,
   sumRosenbaum: (pairs, n, direction, p, conclusion) => `  Rosenbaum境界（マッチしたペア${pairs}組、n = ${n}。対応のあるPrentice–Wilcoxon検定、片側「${direction}」）：Γ = 1でのp ${p}。${conclusion}`,
   sumCaveat: (caveat) => `    注意：${caveat}`,
   sumFlag: (flag) => `    フラグ：${flag}`,

@@ -19,21 +19,39 @@ import { formatP } from "./table1.js";
 import { absoluteEffectsTable, effectsTable, fmtRatioCi, type AbsoluteEffectView, type EffectRowView } from "./tables.js";
 import { fromPath, type StudySectionContext } from "./report-context.js";
 import type { ReadFirstItem } from "./read-first.js";
+import type { StudyResults } from "../study/run.js";
+import { propensityEpvWarning } from "../study/propensity-step.js";
+import { balanceWorsenedWarning, fewEventsText, minEventsOf, sampleOfEstimate } from "../study/effect-flags.js";
 import { msg } from "../i18n/messages.js";
 import { engineText } from "../i18n/warnings.js";
+
+/**
+ * A row biased by design names its method, not an estimand (issue 19 point 3): in its label, estimand cell and
+ * footnote (already in the language in force), "ATE" becomes the weighting scheme ("ATE weights") and a matched row's
+ * "ATM" or "ATT" the sample ("matched sample"), so that nothing reads as a causal average treatment effect.
+ */
+export function schemeNotEstimand(text: string, e: { readonly id: string; readonly estimand: string }): string {
+  if (e.estimand === "none") return text;
+  const t = msg().effects;
+  const word = sampleOfEstimate(e.id) === "matched" ? t.matchedScheme : t.weightsScheme(e.estimand);
+  return text.replace(new RegExp(`(^|[(（])${e.estimand}(?![A-Za-z])`), (_m, pre: string) => `${pre}${word}`);
+}
 
 /** The treatment-effect rows as the report shows them (role and design bias from the study's primary). */
 export function effectRows(effects: TreatmentEffectsResult & { readonly biasedByDesign?: string | null; readonly flags?: EffectsStepResult["flags"] }, primary?: PrimaryAnalysis): EffectRowView[] {
   const flagsOf = (id: string): string[] => (effects.flags ?? []).filter((f) => f.id === id).map((f) => engineText(f.text));
+  const bias = effects.biasedByDesign ?? null;
+  // biased by design: the estimand cell says what the row estimates and that it is no causal effect (issue 19 point 3)
+  const estimandCell = (e: TreatmentEffectsResult["estimates"][number], cell: string): string => (bias === null || e.estimand === "none" ? cell : msg().effects.notCausalHere(schemeNotEstimand(cell, e), bias));
   return effects.estimates.map((e) => ({
-    analysis: engineText(e.label),
+    analysis: bias === null ? engineText(e.label) : schemeNotEstimand(engineText(e.label), e),
     hr: e.hr,
     lower: e.lower,
     upper: e.upper,
     p: e.p,
     n: e.n,
     events: e.nEvents,
-    estimand: e.estimandLabel === null ? null : engineText(e.estimandLabel),
+    estimand: e.estimandLabel === null ? null : estimandCell(e, engineText(e.estimandLabel)),
     // no E-value for an estimate biased by design: it measures unmeasured confounding, not a bias of the design (issue 19 point 4)
     eValue: effects.biasedByDesign ? null : e.eValue,
     bootstrap: e.bootstrap,
@@ -114,7 +132,13 @@ function supportOf(km: KaplanMeierResult | undefined, s: AbsoluteEffectView["sur
   return { support: { atTimes, atTau: s.tau === null ? null : contrastSupport(km, [s.tau])![0], minAtRisk } };
 }
 
-export function absoluteEffectRows(effects: EffectsStepResult, primary: PrimaryAnalysis, samples: AbsoluteSamples = {}): AbsoluteEffectView[] {
+/**
+ * The absolute-effect rows of the weighted and matched samples; `markOf`: the marks of the warnings that qualify a
+ * sample's estimates (as on its hazard-ratio rows). A sample biased by design is named by its method (issue 19 point 3).
+ */
+export function absoluteEffectRows(effects: EffectsStepResult, primary: PrimaryAnalysis, samples: AbsoluteSamples = {}, markOf: (sample: "matched" | "weighted") => string = () => ""): AbsoluteEffectView[] {
+  const named = (text: string, id: string, estimand: string): string => (effects.biasedByDesign ? schemeNotEstimand(text, { id, estimand }) : text);
+  const mark = (sample: "matched" | "weighted"): { mark?: string } => ((m) => (m === "" ? {} : { mark: m }))(markOf(sample));
   const role = (prefix: string): "primary" | "sensitivity" => (primary.section === "effects" && primary.id !== null && primary.id.startsWith(prefix) ? "primary" : "sensitivity");
   const out: AbsoluteEffectView[] = [];
   const w = effects.weighted;
@@ -122,14 +146,15 @@ export function absoluteEffectRows(effects: EffectsStepResult, primary: PrimaryA
   if (w !== null && effects.options.weighting !== null) {
     // the sample's balance flag (worsened, else residual imbalance), as on its hazard-ratio rows
     const worse = (effects.flags ?? []).find((f) => f.id.startsWith("weighted") && f.kind === "balanceWorsened") ?? (effects.flags ?? []).find((f) => f.id.startsWith("weighted") && f.kind === "residualImbalance");
-    out.push({ analysis: msg().effects.iptwRow(effects.options.weighting.estimand, worse === undefined ? "" : `; ${engineText(worse.text)}`), role: role("weighted"), n: wEst?.n ?? effects.n, biasedByDesign: effects.biasedByDesign, survival: w.survival, ...supportOf(samples.weighted, w.survival, samples.minAtRisk) });
+    const est = effects.options.weighting.estimand;
+    out.push({ analysis: msg().effects.iptwRow(effects.biasedByDesign ? msg().effects.weightsScheme(est) : est, worse === undefined ? "" : `; ${engineText(worse.text)}`), role: role("weighted"), n: wEst?.n ?? effects.n, biasedByDesign: effects.biasedByDesign, survival: w.survival, ...supportOf(samples.weighted, w.survival, samples.minAtRisk), ...mark("weighted") });
   }
   const m = effects.matched;
   if (m !== null) {
     const pop = m.estimand === "ATM" ? msg().effects.atmKept(String(m.nTreated), String(effects.nTreated)) : "ATT";
     // the sample's balance flag (worsened, else residual imbalance), as on its hazard-ratio rows
     const worse = (effects.flags ?? []).find((f) => f.id.startsWith("matched") && f.kind === "balanceWorsened") ?? (effects.flags ?? []).find((f) => f.id.startsWith("matched") && f.kind === "residualImbalance");
-    out.push({ analysis: msg().effects.matchedRow(pop, worse === undefined ? "" : `; ${engineText(worse.text)}`), role: role("matched"), n: m.n, biasedByDesign: effects.biasedByDesign, survival: m.survival, ...supportOf(samples.matched, m.survival, samples.minAtRisk) });
+    out.push({ analysis: msg().effects.matchedRow(named(pop, "matched", m.estimand), worse === undefined ? "" : `; ${engineText(worse.text)}`), role: role("matched"), n: m.n, biasedByDesign: effects.biasedByDesign, survival: m.survival, ...supportOf(samples.matched, m.survival, samples.minAtRisk), ...mark("matched") });
   }
   return out;
 }
@@ -146,41 +171,110 @@ export function randomOrderSentence(effects: Pick<TreatmentEffectsResult, "match
   return msg().effects.randomOrder(fmtRatioCi(est.hr, est.lower, est.upper), ro.order === "largest", fmtRatioCi(ro.hr, ro.lower, ro.upper), String(ro.seed), String(ro.treatedMatched));
 }
 
+/**
+ * Which "Read first" items qualify the estimates on an adjusted sample (issue 19 point 1): the propensity model's (its
+ * fit, its events per parameter, the overlap of the scores) on every matched and weighted row; the matching's (too few
+ * controls, treated patients unmatched, the greedy order, worsened balance) on the matched rows; the weighting's
+ * (weights, worsened balance) on the weighted rows. Found by their source: the results array the engine put them in
+ * (`paths`), or, for the two warnings the propensity step adds to the analysis's own list, that step's own text of the
+ * warning (`sources`), never by reading its words.
+ */
+export function sampleWarning(r: Pick<StudyResults, "analyses">, sample: "matched" | "weighted"): (it: ReadFirstItem) => boolean {
+  const ps = r.analyses.propensity;
+  if (ps === undefined) return () => false;
+  const own = ["analyses.propensity.analysis.model", "analyses.propensity.analysis.overlap", ...(sample === "matched" ? ["analyses.propensity.analysis.matching", "analyses.propensity.designProposal"] : ["analyses.propensity.analysis.weighting"])].map((q) => fromPath(q));
+  const inAnalysis = fromPath("analyses.propensity.analysis", true);
+  const texts = [
+    ps.epv === undefined ? null : propensityEpvWarning(ps.epv, ps.analysis.nTreated, ps.analysis.nControl),
+    ...(ps.balance.worsened ?? []).filter((w) => w.sample === sample).map((w) => balanceWorsenedWarning(w, ps.balance.options.thresholds.smd ?? 0.1)),
+  ].filter((x): x is string => x !== null);
+  return (it) => own.some((q) => q(it)) || (inAnalysis(it) && it.sources.some((x) => texts.includes(x)));
+}
+
+/**
+ * The matched log-rank test in the treatment-effect section (issue 19 point 2: the matched Kaplan–Meier figure shows its
+ * p, and a number in a figure is also in the text), with its population, events, flags and marks; null without it.
+ */
+export function matchedLogrankText(effects: EffectsStepResult, spec: StudyResults["spec"], mark: string): string | null {
+  const m = effects.matched;
+  const lr = m?.logrank ?? null;
+  if (m === null || lr === null) return null;
+  const t = msg().effects;
+  const events = lr.observed.reduce((a, b) => a + b, 0);
+  // "PS-matched sample (ATM: 11 of 40 treated patients kept …)"; biased by design, no estimand: "(11 of 40 treated patients kept …)"
+  const pop = effects.biasedByDesign ? t.keptOf(String(m.nTreated), String(effects.nTreated)) : m.estimand === "ATM" ? t.atmKept(String(m.nTreated), String(effects.nTreated)) : "ATT";
+  // the matched sample's flags as on its hazard-ratio rows (worsened balance, residual imbalance), then too few events
+  const sampleFlags = (effects.flags ?? []).filter((f) => f.id === "matched" && f.kind !== "fewEvents").map((f) => engineText(f.text));
+  const few = events < minEventsOf(spec) ? [engineText(fewEventsText(events, false))] : [];
+  const pEq = `${/^[<>]/.test(formatP(lr.p)) ? "" : "= "}${formatP(lr.p)}`;
+  const text = t.matchedLogrank(pop, String(m.n), String(events), pEq, [...sampleFlags, ...few].join("; "), effects.biasedByDesign ?? "");
+  return mark === "" ? text : `${text} ${mark}`;
+}
+
 export function effectsSection(effects: EffectsStepResult, ctx: StudySectionContext): ReportSection {
   const { table, figure, marks, withMark, r } = ctx;
   const primary = r.primary;
   const unit = r.endpoints.find((x) => x.name === effects.endpoint)?.unit ?? "";
-  // the primary's own warnings marked on its headline, as on its table (a clone–censor–weight primary: its bootstrap, weights, EPV)
-  const primaryMark = primary.section === "immortal-time" && primary.id === "cloneCensorWeight" ? marks((w) => w.section === "immortal-time" && w.text.includes("clone–censor–weight")) : "";
-  const blocks: ReportBlock[] = [{ kind: "text", text: withMark(primarySentence(effects, primary), primaryMark) }];
-  const ps = r.analyses.propensity;
-  const abs = absoluteEffectRows(effects, primary, { weighted: ps?.weighted?.km, matched: ps?.matched?.km, minAtRisk: minAtRiskOf(r.spec) });
-  if (abs.some((a) => a.survival.times.length > 0 || a.survival.tau !== null)) {
-    blocks.push(table("effects-absolute", absoluteEffectsTable(abs, { unit, confLevel: effects.options.confLevel, replicates: effects.bootstrap?.replicates ?? null })));
-  }
-  // a row's own warnings, and the study-level warning on few events per parameter where it names the row's model
-  // (models below the floor are not estimated: their row says so, src/study/effects-epv.ts)
+  // a row's own warnings, the study-level warning on few events per parameter where it names the row's model
+  // (models below the floor are not estimated: their row says so, src/study/effects-epv.ts), and on an estimate from
+  // a matched or weighted sample the warnings of its propensity model and of its matching or weighting (issue 19)
   const namesRow = (it: ReadFirstItem, i: number): boolean => {
     const label = effects.estimates[i]?.label;
     return label !== undefined && it.paths.includes("warnings") && /few events per parameter/.test(it.text) && it.text.includes(`${label}: `);
   };
-  const ccRows = effectRows(effects, primary).map((x, i) => ({ ...x, mark: marks((it) => it.section === "effects" && (fromPath(`analyses.effects.estimates[${i}]`)(it) || namesRow(it, i))) }));
+  const qualifies = { matched: sampleWarning(r, "matched"), weighted: sampleWarning(r, "weighted") };
+  const ofSample = (i: number): "matched" | "weighted" | null => {
+    const e = effects.estimates[i];
+    return e === undefined || e.hr === null ? null : sampleOfEstimate(e.id);
+  };
+  const ofRow =
+    (i: number) =>
+    (it: ReadFirstItem): boolean =>
+      (it.section === "effects" && (fromPath(`analyses.effects.estimates[${i}]`)(it) || namesRow(it, i))) || ((x) => x !== null && qualifies[x](it))(ofSample(i));
+  const indexOf = (id: string): number => effects.estimates.findIndex((e) => e.id === id);
+  // the primary's own warnings marked on its headline, as on its table (a clone–censor–weight primary: its bootstrap, weights, EPV)
+  const primaryMark =
+    primary.section === "immortal-time" && primary.id === "cloneCensorWeight"
+      ? marks((w) => w.section === "immortal-time" && w.text.includes("clone–censor–weight"))
+      : primary.section === "effects" && primary.id !== null && indexOf(primary.id) >= 0
+        ? marks(ofRow(indexOf(primary.id)))
+        : "";
+  const blocks: ReportBlock[] = [{ kind: "text", text: withMark(primarySentence(effects, primary), primaryMark) }];
+  const ps = r.analyses.propensity;
+  // an absolute-effect sample carries the marks of its base hazard-ratio row (the treatment alone on that sample)
+  const sampleMark = (sample: "matched" | "weighted"): string => ((i) => (i < 0 ? marks(qualifies[sample]) : marks((it) => ofRow(i)(it) || qualifies[sample](it))))(indexOf(sample));
+  const abs = absoluteEffectRows(effects, primary, { weighted: ps?.weighted?.km, matched: ps?.matched?.km, minAtRisk: minAtRiskOf(r.spec) }, sampleMark);
+  if (abs.some((a) => a.survival.times.length > 0 || a.survival.tau !== null)) {
+    blocks.push(table("effects-absolute", absoluteEffectsTable(abs, { unit, confLevel: effects.options.confLevel, replicates: effects.bootstrap?.replicates ?? null })));
+  }
+  const ccRows = effectRows(effects, primary).map((x, i) => ({ ...x, mark: marks(ofRow(i)) }));
   // missing.primary: mi — the pooled estimate is the primary row, above the complete-case rows (src/report/sections-missing.ts)
   const miRow = miPrimaryRow(r);
   const rows = miRow === null ? ccRows : [{ ...miRow, mark: "" }, ...ccRows];
   const t = msg().effects;
   const miFootnote = miRow === null ? [] : [t.miFootnote(miRow.analysis)];
-  const noEValue = effects.biasedByDesign ? [eValueNotGiven(effects.biasedByDesign)] : [];
+  // no row has an E-value when every row is biased by design: the table drops the column and says why
+  const noEValue = effects.biasedByDesign ? [rows.some((x) => x.eValue) ? eValueNotGiven(effects.biasedByDesign) : t.eValueColumnDropped(eValueNotGiven(effects.biasedByDesign))] : [];
   const flagNotes = flagFootnotes(effects);
-  const et = effectsTable(rows, { confLevel: effects.options.confLevel, footnotes: [...miFootnote, ...effects.estimates.map((e) => t.rowFootnote(engineText(e.label), engineText(e.method), engineText(e.variance), e.estimandDescription ? engineText(e.estimandDescription) : "")), ...flagNotes, ...noEValue] });
-  blocks.push(table("effects", { ...et, title: withMark(et.title, marks((it) => it.section === "effects" && fromPath("analyses.effects", true)(it))) }));
-  // the primary first under its own heading, then the sensitivity analyses; the mark first: a long label is
-  // shortened before its final "(estimand)", which stays whole
+  // a weighted row's description already names its weights ("(ATE weights)"); a matched row's names its population "(ATM: …)"
+  const named = (text: string, e: (typeof effects.estimates)[number]): string => (effects.biasedByDesign ? schemeNotEstimand(text, e) : text);
+  const et = effectsTable(rows, {
+    confLevel: effects.options.confLevel,
+    footnotes: [...miFootnote, ...effects.estimates.map((e) => t.rowFootnote(named(engineText(e.label), e), engineText(e.method), engineText(e.variance), e.estimandDescription ? (sampleOfEstimate(e.id) === "matched" ? named(engineText(e.estimandDescription), e) : engineText(e.estimandDescription)) : "")), ...flagNotes, ...noEValue],
+  });
+  // the table's title: the section's own warnings that are on no row (rows dropped for missing values …)
+  const onRow = (it: ReadFirstItem): boolean => effects.estimates.some((_, i) => ofRow(i)(it));
+  blocks.push(table("effects", { ...et, title: withMark(et.title, marks((it) => it.section === "effects" && fromPath("analyses.effects", true)(it) && !onRow(it))) }));
+  // the matched log-rank p of the matched Kaplan–Meier figure, in the text with its n, flags and marks
+  const logrank = matchedLogrankText(effects, r.spec, marks(qualifies.matched));
+  if (logrank !== null) blocks.push({ kind: "text", text: logrank });
+  // the primary first under its own heading, then the sensitivity analyses; the mark first, the row's flags after its
+  // name (as after its HR in the table); a long label wraps
   // a group header fits about 50 characters: "Sensitivity: biased by design (immortal time)"
   const groupOf = (role: EffectRowView["role"]): string => msg().table.forestGroup(role === "primary", effects.biasedByDesign);
   const ordered = [...rows.filter((x) => x.role === "primary"), ...rows.filter((x) => x.role !== "primary")];
   const forest = ordered.map((x) => ({
-    label: x.mark === "" ? x.analysis : `${x.mark} ${x.analysis}`,
+    label: `${x.mark === "" ? "" : `${x.mark} `}${x.analysis}${x.hr !== null && x.flags !== undefined && x.flags.length > 0 ? `; ${x.flags.join("; ")}` : ""}`,
     estimate: x.hr,
     lower: x.lower,
     upper: x.upper,

@@ -7,6 +7,8 @@
  * rendered here too but shown in the prediction section (predictionSampleSizeBlocks), where the calculator uses them.
  */
 import type { SensitivityStepResult } from "../study/sensitivity-step.js";
+import type { EffectsStepResult } from "../study/effects-step.js";
+import { schemeNotEstimand } from "./sections-effects.js";
 import type { RosenbaumResult } from "../sensitivity/rosenbaum.js";
 import type { ReportBlock, ReportSection } from "./html.js";
 import type { SectionContext } from "./sections-long-term.js";
@@ -45,12 +47,16 @@ function eValueBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBloc
   // a flagged primary estimate (too few events, balance worsened) carries its flag wherever it is used (issue 19 points 2–3)
   const flagText = p.flags !== undefined && p.flags.length > 0 ? msg().causal.estimateFlag(p.flags.map(engineText).join("; ")) : "";
   const t = msg().effects;
-  const ciText = e.ci === null ? "" : e.ci === 1 ? t.eValueCiOne : t.eValueCi(fmtNum(e.ci, 2));
+  // the interval first (issue 19): a CI that contains 1 leaves nothing to explain away, and the point estimate's
+  // E-value then only says what would move the point estimate to 1; the direction is said (HR > 1: an apparent harm)
+  const ciHasNull = p.lower !== null && p.upper !== null && p.lower <= 1 && p.upper >= 1;
+  const direction = p.hr === null || p.hr === 1 ? t.eValueNull : p.hr > 1 ? t.eValueHarm : t.eValueBenefit;
+  const name = primaryHrName(p);
+  const hrCi = fmtRatioCi(p.hr, p.lower, p.upper);
+  const point = fmtNum(e.point, 2);
+  const text = e.ci === null ? t.eValueTextNoCi(point, name, hrCi, direction, flagText) : ciHasNull || e.ci === 1 ? t.eValueTextCiOne(point, name, hrCi, direction, flagText) : t.eValueTextCi(point, fmtNum(e.ci, 2), name, hrCi, direction, flagText);
   return [
-    {
-      kind: "text",
-      text: t.eValueText(fmtNum(e.point, 2), primaryHrName(p), fmtRatioCi(p.hr, p.lower, p.upper), ciText, flagText),
-    },
+    { kind: "text", text },
     ctx.table("sensitivity-evalue", {
       title: titleWithPopulation(t.eValueTitle(engineText(p.label)), t.primaryPop(String(e.n))),
       headers: [[t.quantity, t.value]],
@@ -59,7 +65,7 @@ function eValueBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBloc
         [t.cumRisk(String(e.n)), pct(e.outcomeRisk)],
         [t.rrUsed, fmtRatioCi(e.rr.estimate, e.rr.lower, e.rr.upper)],
         [t.eValueEstimate, fmtNum(e.point, 2)],
-        [t.eValueLimit, e.ci === null ? "–" : fmtNum(e.ci, 2)],
+        [t.eValueLimit, e.ci === null ? "–" : e.ci === 1 ? t.eValueLimitOne : fmtNum(e.ci, 2)],
       ],
       footnotes: [engineText(e.rareRule), t.eValueRefs],
     }),
@@ -141,10 +147,23 @@ function biasBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBlock[
   ];
 }
 
-function negativeControlBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBlock[] {
+/**
+ * The treatment-effect estimates (results.analyses.effects), to name the negative control's estimate as the effects
+ * table names it: biased by design, by its weights or matched sample, not an estimand (schemeNotEstimand, issue 19).
+ */
+export type EffectsNaming = Pick<EffectsStepResult, "biasedByDesign" | "estimates">;
+
+/** The label of the treatment-effect estimate `id` as the effects table shows it (engine label when not found). */
+function effectLabelOf(label: string, id: string, effects: EffectsNaming | undefined): string {
+  const e = effects?.estimates.find((x) => x.id === id);
+  return effects?.biasedByDesign && e !== undefined ? schemeNotEstimand(engineText(label), e) : engineText(label);
+}
+
+function negativeControlBlocks(s: SensitivityStepResult, ctx: SectionContext, effects: EffectsNaming | undefined): ReportBlock[] {
   const nc = s.negativeControl;
   if (nc === null) return [];
   const t = msg().effects;
+  const label = effectLabelOf(nc.label, nc.estimateId, effects);
   const cause = t.causeInText(nc.cause);
   const pop = t.ncPop(String(nc.n), String(nc.events), cause);
   return [
@@ -152,8 +171,8 @@ function negativeControlBlocks(s: SensitivityStepResult, ctx: SectionContext): R
     ctx.table("sensitivity-negative-control", {
       title: titleWithPopulation(t.ncTitle(cause), pop),
       headers: [[msg().table.analysis, t.ncHrCi, "p", t.events]],
-      rows: [[engineText(nc.label), fmtRatioCi(nc.hr, nc.lower, nc.upper), nc.p === null ? "–" : formatP(nc.p), String(nc.events)]],
-      footnotes: [t.ncFootnote(engineText(nc.method), s.primary !== null && s.primary.id === nc.estimateId, s.primary === null ? null : t.causeInText(engineText(s.primary.label)), engineText(nc.label))],
+      rows: [[label, fmtRatioCi(nc.hr, nc.lower, nc.upper), nc.p === null ? "–" : formatP(nc.p), String(nc.events)]],
+      footnotes: [t.ncFootnote(engineText(nc.method), s.primary !== null && s.primary.id === nc.estimateId, s.primary === null ? null : t.causeInText(engineText(s.primary.label)), label)],
     }),
   ];
 }
@@ -198,23 +217,26 @@ export function predictionSampleSizeLine(s: SensitivityStepResult | undefined): 
   return [msg().longTerm.sumRiley(String(z.n), fmtNum(z.events, 0), of("shrinkage"), of("optimism"), of("overall risk"), String(z.available.n), String(z.available.events), z.available.enough)];
 }
 
-/** The sensitivity section; parts that did not run are listed with their reason. */
-export function sensitivitySection(s: SensitivityStepResult, ctx: SectionContext, unit = ""): ReportSection {
-  const blocks: ReportBlock[] = [...eValueBlocks(s, ctx), ...rosenbaumBlocks(s, ctx, unit), ...biasBlocks(s, ctx), ...negativeControlBlocks(s, ctx)];
+/**
+ * The sensitivity section; parts that did not run are listed with their reason. `effects`: the treatment-effect
+ * estimates, to name the negative control's estimate as the effects table does.
+ */
+export function sensitivitySection(s: SensitivityStepResult, ctx: SectionContext, unit = "", effects?: EffectsNaming): ReportSection {
+  const blocks: ReportBlock[] = [...eValueBlocks(s, ctx), ...rosenbaumBlocks(s, ctx, unit), ...biasBlocks(s, ctx), ...negativeControlBlocks(s, ctx, effects)];
   const names = msg().effects.partNames;
   if (s.notRun.length > 0) blocks.push({ kind: "note", text: msg().effects.notRun }, { kind: "list", items: s.notRun.map((n) => `${names[n.part] ?? n.part}: ${engineText(n.reason)}`) });
   return { id: "sensitivity", title: msg().section.sensitivity, blocks };
 }
 
-/** summary.txt lines of the sensitivity analyses (empty without them). */
-export function sensitivitySummaryLines(s: SensitivityStepResult | undefined): string[] {
+/** summary.txt lines of the sensitivity analyses (empty without them); `effects` as for {@link sensitivitySection}. */
+export function sensitivitySummaryLines(s: SensitivityStepResult | undefined, effects?: EffectsNaming): string[] {
   if (s === undefined) return [];
   const t = msg().effects;
   const lines = ["", t.sumTitle];
   const p = s.primary;
   if (s.eValue !== null && p !== null) {
     const flags = p.flags !== undefined && p.flags.length > 0 ? p.flags.map(engineText).join("; ") : null;
-    lines.push(t.sumEValue(engineText(p.label), String(s.eValue.n), fmtRatioCi(p.hr, p.lower, p.upper), flags, fmtNum(s.eValue.point, 2), s.eValue.ci === null ? "–" : fmtNum(s.eValue.ci, 2), engineText(s.eValue.rareRule)));
+    lines.push(t.sumEValue(engineText(p.label), String(s.eValue.n), fmtRatioCi(p.hr, p.lower, p.upper), flags, fmtNum(s.eValue.point, 2), s.eValue.ci === null ? "–" : s.eValue.ci === 1 ? t.eValueLimitOne : fmtNum(s.eValue.ci, 2), engineText(s.eValue.rareRule)));
   }
   const r = s.rosenbaum;
   if (r !== null) {
@@ -233,7 +255,7 @@ export function sensitivitySummaryLines(s: SensitivityStepResult | undefined): s
     lines.push(t.sumBias(String(b.n), tips.join("; ")));
   }
   const nc = s.negativeControl;
-  if (nc !== null) lines.push(t.sumNc(t.causeInText(nc.cause), String(nc.n), String(nc.events), engineText(nc.label), fmtRatioCi(nc.hr, nc.lower, nc.upper), engineText(nc.interpretation)));
+  if (nc !== null) lines.push(t.sumNc(t.causeInText(nc.cause), String(nc.n), String(nc.events), effectLabelOf(nc.label, nc.estimateId, effects), fmtRatioCi(nc.hr, nc.lower, nc.upper), engineText(nc.interpretation)));
   for (const n of s.notRun) lines.push(t.sumNotRun(t.sumPart(n.part), engineText(n.reason)));
   return lines;
 }

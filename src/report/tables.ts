@@ -736,7 +736,9 @@ export function effectsTable(rows: readonly EffectRowView[], options: { readonly
   const cl = percentLevel(options.confLevel ?? 0.95);
   const hasEvents = rows.some((r) => r.events !== undefined && r.events !== null);
   const hasBootstrap = rows.some((r) => r.bootstrap !== undefined && r.bootstrap !== null);
-  const header = [msg().table.analysis, msg().table.hrCi(cl), "p", ...(hasBootstrap ? [msg().table.bootstrapCi(cl)] : []), "n", ...(hasEvents ? [msg().table.events] : []), msg().effects.estimandHeader, msg().table.eValueHeader];
+  // an E-value column only when a row has one (none is given for rows biased by design: the caller's footnote says why)
+  const hasEValue = rows.some((r) => r.eValue !== undefined && r.eValue !== null);
+  const header = [msg().table.analysis, msg().table.hrCi(cl), "p", ...(hasBootstrap ? [msg().table.bootstrapCi(cl)] : []), "n", ...(hasEvents ? [msg().table.events] : []), msg().effects.estimandHeader, ...(hasEValue ? [msg().table.eValueHeader] : [])];
   // one footnote mark per distinct number of failed replicates (†, ††, …)
   const bootNotes: string[] = [];
   const bootCell = (b: NonNullable<EffectRowView["bootstrap"]>, hr: number | null): string => {
@@ -758,7 +760,7 @@ export function effectsTable(rows: readonly EffectRowView[], options: { readonly
     r.n === null ? "–" : fmtNum(r.n, Number.isInteger(r.n) ? 0 : 1),
     ...(hasEvents ? [r.events === null || r.events === undefined ? "–" : fmtNum(r.events, Number.isInteger(r.events) ? 0 : 1)] : []),
     r.estimand ?? "",
-    r.eValue ? `${fmtNum(r.eValue.point, 2)} (${r.eValue.ci === null ? "–" : fmtNum(r.eValue.ci, 2)})` : "",
+    ...(hasEValue ? [r.eValue ? `${fmtNum(r.eValue.point, 2)} (${r.eValue.ci === null ? "–" : fmtNum(r.eValue.ci, 2)})` : ""] : []),
   ];
   // with roles: a "Primary analysis" heading over the primary row, then "Sensitivity analyses" over the rest
   const body: string[][] = [];
@@ -784,7 +786,7 @@ export function effectsTable(rows: readonly EffectRowView[], options: { readonly
     ...(options.comparison ? [msg().table.hazardRatioOf(options.comparison)] : []),
     ...(options.footnotes ?? []),
     ...bootNotes.map((t, i) => msg().effects.bootFootnote("†".repeat(i + 1), t)),
-    msg().table.eValueFootnote,
+    ...(hasEValue ? [msg().table.eValueFootnote] : []),
   ];
   return { title: msg().table.effectTitle, headers: [header], rows: body, footnotes, ...(roles ? { indented } : {}) };
 }
@@ -803,6 +805,8 @@ export interface AbsoluteEffectView {
    * not shown (src/study/beyond-data.ts).
    */
   readonly support?: { readonly atTimes: readonly (readonly [number, number])[]; readonly atTau: readonly [number, number] | null; readonly minAtRisk: number };
+  /** Marks of the warnings that qualify the sample's estimates (e.g. "⚠17,18"), after the sample's row label. */
+  readonly mark?: string;
 }
 
 /**
@@ -850,7 +854,7 @@ export function absoluteEffectsTable(rows: readonly AbsoluteEffectView[], option
       beyond.push(`${r.analysis}, ${what}: ${t.treated} ${k[0]}, ${t.untreated} ${k[1]}`);
     };
     const cell = msg().table.beyondDataCell;
-    body.push([t.sampleRow(effectLabel(r.analysis, r.biasedByDesign), String(r.n), r.role === "primary"), "", "", ""]);
+    body.push([`${t.sampleRow(effectLabel(r.analysis, r.biasedByDesign), String(r.n), r.role === "primary")}${r.mark ? ` ${r.mark}` : ""}`, "", "", ""]);
     indented.push(false);
     m.times.forEach((time, j) => {
       const pc = (x: number | null): string => (x === null ? off : fmtNum(100 * x, 1));

@@ -141,7 +141,11 @@ export function residualImbalanceWarning(r: Pick<ResidualImbalance, "sample" | "
   return `${residualImbalanceText(r)}: the ${r.sample} estimate rests partly on the covariate differences left (named under ${where}); never the default primary analysis`;
 }
 
-/** The warning on an adjusted sample less balanced than the unadjusted one (the propensity step's; the landmark PS model's). */
+/**
+ * The warning on an adjusted sample less balanced than the unadjusted one (the propensity step's, in
+ * results.analyses.propensity.analysis.warnings and results.warnings "propensity: …"; the landmark PS model's); the
+ * report finds it by this text to mark that sample's rows (src/report/sections-effects.ts).
+ */
 export function balanceWorsenedWarning(w: BalanceWorsening, threshold: number | null): string {
   return `${w.sample === "matched" ? "matching" : "weighting"} worsened covariate balance (terms with |SMD| ≥ ${threshold ?? 0.1}: ${w.beyondAfter}, unadjusted ${w.beyondBefore}; largest |SMD| ${w.maxAfter.toFixed(2)}, ${w.maxTerm}, unadjusted ${w.maxBefore.toFixed(2)}): the ${w.sample} estimates are not interpretable as confounding-adjusted; they are kept, flagged, as sensitivity analyses only`;
 }

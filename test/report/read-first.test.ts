@@ -10,6 +10,7 @@ import { crawlWarnings, readFirstItems, warningLabeller } from "../../src/report
 import { buildReportModel, seriousWarning } from "../../src/report/render.js";
 import type { StudyResults } from "../../src/study/run.js";
 import { exampleResults } from "./render-study.js";
+import { schemeNotEstimand } from "../../src/report/sections-effects.js";
 
 /** Every string of every `warnings` array anywhere in `value` (written here, independently of the report's crawler). */
 function allWarnings(value: unknown): string[] {
@@ -113,24 +114,32 @@ describe("Read first", () => {
     // rows under the "Primary analysis" / "Sensitivity analyses" headings are indented; a label may carry " — biased by design (…)"
     const rows = [...table.matchAll(/<tr><td[^>]*>(.*?)<\/td><td>(.*?)<\/td>/g)];
     for (const e of effects.estimates) {
-      const row = rows.find((m) => m[1] === escapeHtml(e.label) || m[1].startsWith(`${escapeHtml(e.label)} — `));
+      // (biased by design, a row names its weights or matched sample, not the estimand: schemeNotEstimand)
+      const label = escapeHtml(effects.biasedByDesign ? schemeNotEstimand(e.label, e) : e.label);
+      const row = rows.find((m) => m[1] === label || m[1].startsWith(`${label} — `));
       expect(row, e.label).toBeDefined();
       // the study-level sentence on too few events per parameter is also marked on each row it names
       const epvItem = new RegExp(`<strong>⚠\\d+</strong> ([^<]*too few events per parameter[^<]*)`).exec(box);
       const namedByEpv = epvItem !== null && textOf(epvItem[1]).includes(`${e.label}: `);
-      if (e.warnings.length > 0 || namedByEpv) {
+      // an estimate on the matched or weighted sample also carries the marks of its propensity model's and its matching's
+      // or weighting's warnings (issue 19, session 11), whose text is in the propensity section (and Read first)
+      const propensity = html.slice(html.indexOf('<section id="propensity"'), html.indexOf("</section>", html.indexOf('<section id="propensity"')));
+      const onSample = e.hr !== null && /^(matched|weighted)/.test(e.id);
+      if (e.warnings.length > 0 || namedByEpv || onSample) {
         // the mark is a link to its Read-first entry: ⚠1,2 → <a href="#read-first-1">⚠1</a>,<a href="#read-first-2">2</a>
         const mark = /⚠([\d,]+)/.exec(row![2].replace(/<[^>]+>/g, ""));
         expect(mark, `${e.label}: mark on the HR cell`).not.toBeNull();
         // each mark number is an item of the section's list and of Read first, with the estimate's warning
         for (const k of mark![1].split(",")) {
+          const ofSample = onSample && new RegExp(`<li><a href="#read-first-${k}"[^>]*>⚠${k}</a> `).test(propensity);
+          // (a routine note of the propensity section is in Read first's one-line list of marks, its text in that section)
           const inBox = new RegExp(`<strong>⚠${k}</strong> ([^<]*)`).exec(box);
-          expect(inBox).not.toBeNull();
-          const own = e.warnings.some((w) => says(textOf(inBox![1]), warningLabeller(results)(w)));
-          const epv = /too few events per parameter/.test(inBox![1]) && textOf(inBox![1]).includes(`${e.label}: `);
-          expect(own || epv, `${e.label}: ⚠${k}`).toBe(true);
+          if (!ofSample) expect(inBox).not.toBeNull();
+          const own = inBox !== null && e.warnings.some((w) => says(textOf(inBox[1]), warningLabeller(results)(w)));
+          const epv = inBox !== null && /too few events per parameter/.test(inBox[1]) && textOf(inBox[1]).includes(`${e.label}: `);
+          expect(own || epv || ofSample, `${e.label}: ⚠${k}`).toBe(true);
           expect(row![2]).toContain(`href="#read-first-${k}"`);
-          expect(section).toMatch(new RegExp(`<li><a href="#read-first-${k}"[^>]*>⚠${k}</a> `));
+          expect(ofSample ? propensity : section).toMatch(new RegExp(`<li><a href="#read-first-${k}"[^>]*>⚠${k}</a> `));
         }
       } else expect(row![2], e.label).not.toContain("⚠");
     }

@@ -141,8 +141,10 @@ export function adjustedSurvivalLines(r: StudyResults): string[] {
   // the patients of the weighted and matched Cox rows: the same samples as the adjusted curves
   const nOf = (id: string): string => ((n) => (n === undefined ? "" : String(n)))(eff.estimates.find((e) => e.id === id)?.n);
   const ps = r.analyses.propensity;
-  if (eff.weighted !== null && eff.options.weighting !== null) absolute.push([`IPTW (${eff.options.weighting.estimand})`, nOf("weighted"), eff.weighted.survival, ps?.weighted?.km]);
-  if (eff.matched !== null) absolute.push([s().psMatchedSample(eff.matched.estimand), nOf("matched"), eff.matched.survival, ps?.matched?.km]);
+  // rows biased by design name the weighting scheme and the matched sample, never a causal estimand (sections-effects.ts schemeNotEstimand)
+  const biased = eff.biasedByDesign !== null;
+  if (eff.weighted !== null && eff.options.weighting !== null) absolute.push([`IPTW (${biased ? msg().effects.weightsScheme(eff.options.weighting.estimand) : eff.options.weighting.estimand})`, nOf("weighted"), eff.weighted.survival, ps?.weighted?.km]);
+  if (eff.matched !== null) absolute.push([s().psMatchedSample(biased ? msg().effects.matchedScheme : eff.matched.estimand), nOf("matched"), eff.matched.survival, ps?.matched?.km]);
   const lines: string[] = [];
   const minAtRisk = minAtRiskOf(r.spec);
   for (const [name, n, m, km] of absolute) {

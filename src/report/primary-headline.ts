@@ -6,6 +6,7 @@
  * flagged: src/study/primary.ts), its HR and its patients and events, in the language in force.
  */
 import type { PrimaryAnalysis } from "../study/primary.js";
+import type { StudyResults } from "../study/run.js";
 import { msg } from "../i18n/messages.js";
 import { engineText } from "../i18n/warnings.js";
 import { pPhrase } from "./number-format.js";
@@ -19,4 +20,14 @@ export function immortalPrimaryText(primary: Pick<PrimaryAnalysis, "id" | "secti
   const im = msg().immortal;
   const lead = engineText(primary.lead);
   return pe.headline !== undefined ? im.primaryHere(lead, engineText(pe.headline), hr, String(pe.n), String(pe.events)) : im.primaryHereHr(lead, hr, String(pe.n), String(pe.events));
+}
+
+/**
+ * Whether the primary analysis is one of the immortal-time designs (clone–censor–weight, adjusted time-dependent
+ * Cox, landmark with the PS re-estimated): then its section leads the report and summary.txt, before the crude
+ * comparisons by treatment ever received (issue 14). A study without immortal time, or whose primary is in the
+ * treatment-effect section, keeps the usual order.
+ */
+export function primaryLeads(r: Pick<StudyResults, "primary" | "analyses">): boolean {
+  return r.primary?.section === "immortal-time" && r.primary.id !== null && r.analyses.immortalTime !== undefined;
 }

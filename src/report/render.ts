@@ -17,6 +17,7 @@ import { notEstimableText } from "../study/not-estimable.js";
 import { reportTableToCsvRows, toCsvStyled, type ReportTable } from "./csv.js";
 import { patientFiles } from "./results-output.js";
 import { reportToDocx, tablesToDocx } from "./docx.js";
+import { primaryLeads } from "./primary-headline.js";
 import { reportHtml, type ReadFirstEntry, type ReportBlock, type ReportFigure, type ReportModel, type ReportSection } from "./html.js";
 import { methodsParagraphs } from "./methods-text.js";
 import { crawlWarnings, primaryKeys, readFirstItems, readFirstTier, warningLabeller, type ReadFirstItem, type ReadFirstTier } from "./read-first.js";
@@ -285,15 +286,7 @@ export function zphBlocks(cox: CoxStepResult, unit: string | undefined, timeTitl
 /** The sections before any estimate: the immortal-time section holding the primary analysis comes right after them. */
 const LEAD_IN_SECTIONS: ReadonlySet<string> = new Set(["flow", "not-estimable", "table1"]);
 
-/**
- * Whether the primary analysis is one of the immortal-time designs (clone–censor–weight, adjusted time-dependent
- * Cox, landmark with the PS re-estimated): then its section leads the report and summary.txt, before the crude
- * comparisons by treatment ever received (issue 14). A study without immortal time, or whose primary is in the
- * treatment-effect section, keeps the usual order.
- */
-export function primaryLeads(r: Pick<StudyResults, "primary" | "analyses">): boolean {
-  return r.primary?.section === "immortal-time" && r.primary.id !== null && r.analyses.immortalTime !== undefined;
-}
+export { primaryLeads };
 
 /** Most patient ids a sentence of the report lists; longer lists end with "and k more". */
 export const MAX_LISTED_IDS = 20;
@@ -573,7 +566,7 @@ function buildModel(results: StudyResults): Built {
   if (a.cure !== undefined) sections.push(cureSection(a.cure, endpointOf(r, a.cure.endpoint)?.label ?? a.cure.endpoint, ctx, a.prediction, timeSinceOrigin(r, a.cure.endpoint, a.cure.unit, a.cure.population?.fromTreatment === true), minAtRiskOf(r.spec)));
   if (a.prediction !== undefined) sections.push(predictionSection(a.prediction, ctx, a.sensitivity));
   if (a.recurrent !== undefined) sections.push(recurrentSection(a.recurrent, ctx, endpointOf(r, a.recurrent.endpoint)?.label, r.spec.figures?.minAtRisk, timeSinceOrigin(r, a.recurrent.endpoint, a.recurrent.unit, a.recurrent.population?.fromTreatment === true)));
-  if (a.sensitivity !== undefined) sections.push(sensitivitySection(a.sensitivity, ctx, endpointOf(r, a.sensitivity.endpoint)?.unit ?? ""));
+  if (a.sensitivity !== undefined) sections.push(sensitivitySection(a.sensitivity, ctx, endpointOf(r, a.sensitivity.endpoint)?.unit ?? "", a.effects));
   // missing covariates: multiple imputation beside the complete-case models (src/report/sections-missing.ts)
   if (a.missing !== undefined) {
     const level = levelLabeller(r);

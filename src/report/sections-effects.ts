@@ -21,6 +21,7 @@ import { fromPath, type StudySectionContext } from "./report-context.js";
 import type { ReadFirstItem } from "./read-first.js";
 import type { StudyResults } from "../study/run.js";
 import { propensityEpvWarning } from "../study/propensity-step.js";
+import { primaryLeads } from "./primary-headline.js";
 import { balanceWorsenedWarning, fewEventsText, minEventsOf, sampleOfEstimate } from "../study/effect-flags.js";
 import { msg } from "../i18n/messages.js";
 import { engineText } from "../i18n/warnings.js";
@@ -294,6 +295,7 @@ export function effectsSection(effects: EffectsStepResult, ctx: StudySectionCont
   }
   const orderCheck = randomOrderSentence(effects);
   if (orderCheck !== null) blocks.push({ kind: "note", text: orderCheck });
-  if (effects.immortalTimeCaveat) blocks.push({ kind: "note", text: engineText(effects.immortalTimeCaveat) });
+  // when the immortal-time primary leads the report, the caveat names it (not the crude time-dependent and landmark rows)
+  if (effects.immortalTimeCaveat) blocks.push({ kind: "note", text: primaryLeads(ctx.r) ? msg().report.immortalCaveatPrimary(engineText(ctx.r.primary.label ?? "")) : engineText(effects.immortalTimeCaveat) });
   return { id: "effects", title: msg().section.effects, blocks };
 }

@@ -30,7 +30,7 @@ import { checkOutputDir } from "../output-guard.js";
 import { recoverStaleOutput, writeOutputDir } from "../write-output.js";
 import { immortalTimeBiased, primaryLeads, renderReport } from "../../report/render.js";
 import { svgToPng } from "../../report/plots/png.js";
-import { randomOrderSentence } from "../../report/sections-effects.js";
+import { randomOrderSentence, schemeNotEstimand } from "../../report/sections-effects.js";
 import { parseChoice, parseIntegerOption } from "../options.js";
 import { LANGUAGES, localizeDecimal, localizeProse, withLanguage, type Language } from "../../i18n/language.js";
 import { msg } from "../../i18n/messages.js";
@@ -216,7 +216,7 @@ function summaryLines(r: StudyResults): string {
       // the flags the report's table puts after the HR (src/study/effect-flags.ts: too few events, worsened balance)
       const flags = (eff.flags ?? []).filter((f) => f.id === e.id).map((f) => `; ${engineText(f.text)}`).join("");
       const value = e.hr === null ? (e.notEstimable === null ? "NA" : engineText(e.notEstimable)) : `${ratioCi(e.hr, e.lower, e.upper)}, ${pText(e.p)}${flags}${boot}`;
-      lines.push(ef.sumRow(engineText(e.label), kept, role, value, engineText(e.variance)));
+      lines.push(ef.sumRow(eff.biasedByDesign !== null ? schemeNotEstimand(engineText(e.label), e) : engineText(e.label), kept, role, value, engineText(e.variance)));
     }
     const orderCheck = randomOrderSentence(eff);
     if (orderCheck !== null) lines.push(`  ${orderCheck}`);
@@ -228,7 +228,7 @@ function summaryLines(r: StudyResults): string {
   lines.push(...missingDataLines(r));
   if (!leads) lines.push(...immortalLines(r));
   lines.push(...longTermLines(r));
-  lines.push(...sensitivitySummaryLines(r.analyses.sensitivity));
+  lines.push(...sensitivitySummaryLines(r.analyses.sensitivity, r.analyses.effects));
   if (r.notRun.length > 0) lines.push("", `${m.notRunYet}${r.notRun.map((n) => msg().descriptive.summary.notRun(n.analysis, engineText(n.reason))).join("; ")}`);
   // column names as the report shows them: the spec's labels (src/report/read-first.ts warningLabeller)
   const labelled = warningLabeller(r);

@@ -51,7 +51,7 @@ describe("issue 19 (1): the propensity model's and the matching's warnings on th
   const psModel = () => [markOf(/^propensity: propensity model: .*below the floor/), markOf(/outside the other group's propensity-score range/)];
   // the landmark cohort's own propensity model (same words, another model) is not the treatment-effect rows' one
   const landmarkPs = () => markOf(/^immortal time: landmark at .*propensity model: .*below the floor/);
-  const matching = () => [markOf(/fewer control units than treated units/), markOf(/^(propensity: )?29 of 40 treated units were not matched/), markOf(/^(propensity: )?greedy largest-first matching left/), markOf(/matching worsened covariate balance/)];
+  const matching = () => [markOf(/fewer control units than treated units/), markOf(/^(propensity: )?29 of 40 treated units were not matched/), markOf(/^(propensity: )?greedy largest-first matching left/), markOf(/^(propensity: )?matching worsened covariate balance/)];
 
   it("every estimated matched row carries both, every estimated weighted row the propensity model's only (table)", () => {
     const r = exampleResults();
@@ -111,7 +111,7 @@ describe("issue 19 (2): the matched log-rank p is in the treatment-effect sectio
     expect(lr.p.toFixed(2)).toBe("0.75");
     expect(text).toContain("matching worsened balance: not confounding-adjusted");
     expect(text).toContain("biased by design (immortal time)");
-    expect(marksIn(text!)).toContain(markOf(/matching worsened covariate balance/));
+    expect(marksIn(text!)).toContain(markOf(/^(propensity: )?matching worsened covariate balance/));
     expect(sectionTexts("effects", "de").some((x) => x.startsWith("Log-Rank-Test (unstratifiziert) in der PS-gematchten Stichprobe"))).toBe(true);
     expect(sectionTexts("effects", "ja").some((x) => x.startsWith("PSマッチング後の標本におけるログランク検定"))).toBe(true);
   });

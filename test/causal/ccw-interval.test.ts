@@ -65,7 +65,7 @@ describe("percentile limits of the clone–censor–weight bootstrap", () => {
     expect(c.note).toBe("1 of 5 bootstrap replicates failed or diverged and were left out of the interval");
   });
 
-  it("cloneCensorWeight's intervals are those order statistics of its own replicates", () => {
+  it("cloneCensorWeight's percentile limits are those order statistics of its own replicates", () => {
     const res = cloneCensorWeight(simulated(150, 4), { grace: 6, times: [12, 24], tau: 24, bootstrap: { replicates: 39, seed: 2 } });
     const values = res.bootstrap!.values;
     const col = (j: number): number[] => values.map((r) => r[j]).filter(Number.isFinite).sort((a, b) => a - b);
@@ -73,12 +73,40 @@ describe("percentile limits of the clone–censor–weight bootstrap", () => {
       const v = col(j);
       expect(v.length).toBe(39);
       // B = 39: the minimum and the maximum (type 7 would interpolate inside them)
-      expect(d.lower).toBe(v[0]);
-      expect(d.upper).toBe(v[38]);
+      expect(d.percentileLower).toBe(v[0]);
+      expect(d.percentileUpper).toBe(v[38]);
     }
+    // the RMST difference and the HR report their percentile limits
+    const rm = col(res.survivalDifference.length);
+    expect(res.rmstDifference?.intervalMethod).toBe("percentile");
+    expect(res.rmstDifference?.lower).toBe(rm[0]);
+    expect(res.rmstDifference?.upper).toBe(rm[38]);
     const hr = col(values[0].length - 1);
     expect(hr.length).toBe(39);
     expect(res.hazardRatio?.bootstrap?.lower).toBeCloseTo(Math.exp(hr[0]), 12);
     expect(res.hazardRatio?.bootstrap?.upper).toBeCloseTo(Math.exp(hr[38]), 12);
+    expect(res.hazardRatio?.bootstrap?.percentileLower).toBeCloseTo(Math.exp(hr[0]), 12);
+  });
+
+  it("the survival differences report Wald limits with the larger of the bootstrap SD and the IJ SE", () => {
+    const res = cloneCensorWeight(simulated(150, 4), { grace: 6, times: [12, 24], tau: 24, bootstrap: { replicates: 39, seed: 2 } });
+    const z = 1.959963984540054;
+    let ijLarger = 0;
+    let bootLarger = 0;
+    for (const d of res.survivalDifference) {
+      expect(d.intervalMethod).toBe("wald-larger-se");
+      const se = Math.max(d.se!, d.analyticSe!);
+      if (d.analyticSe! > d.se!) ijLarger++;
+      else bootLarger++;
+      expect(d.intervalSe).toBe(se);
+      expect(d.lower).toBeCloseTo(d.estimate! - z * se, 14);
+      expect(d.upper).toBeCloseTo(d.estimate! + z * se, 14);
+      // not the percentile limits
+      expect(d.lower).not.toBe(d.percentileLower);
+    }
+    expect(ijLarger + bootLarger).toBe(2);
+    // without a bootstrap: no limits, no method
+    const none = cloneCensorWeight(simulated(150, 4), { grace: 6, times: [12] });
+    expect(none.survivalDifference[0]).toMatchObject({ lower: null, upper: null, intervalMethod: null, percentileLower: null });
   });
 });

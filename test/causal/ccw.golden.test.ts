@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { ccwStandardErrors, ccwStatistics, cloneCensorWeight, resampleCcwInput, type CcwArm, type CcwInput } from "../../src/causal/ccw/index.js";
 import { cloneArm } from "../../src/causal/ccw/clone.js";
 import { endWeights } from "../../src/causal/ccw/rows.js";
-import { studentizedColumn } from "../../src/causal/ccw/interval.js";
+import { largerSeWald, studentizedColumn, summariseColumn } from "../../src/causal/ccw/interval.js";
 import { armWeights } from "../../src/causal/ccw/weights.js";
 import { expectClose } from "../helpers/expect-close.js";
 
@@ -48,7 +48,7 @@ interface Fixture {
     naiveSe: number;
     /** IJ SEs (weights held fixed) of the survival differences and the RMST difference. */
     analyticSe: Num | Num[];
-    bootstrap: { indices: number[][]; values: Num[][]; standardErrors: Num[][]; studentized: Num[][] };
+    bootstrap: { indices: number[][]; values: Num[][]; standardErrors: Num[][]; studentized: Num[][]; waldLargerSe: Num[][] };
   };
 }
 
@@ -162,6 +162,22 @@ describe("cloneCensorWeight equals the clone–censor–weight algorithm in R (t
         const js = studentizedColumn(num(values), num(standardErrors), j, e, estSe[j] as number, 0.95, 0.999);
         expectClose([js.lower, js.upper], lim, { rel: 1e-8 }, `bootstrap-t limits of statistic ${j + 1}`);
       });
+    });
+
+    it(`${f}: the survival differences' reported limits (Wald, larger of the bootstrap SD and the IJ SE) from R's replicates match R to 1e-8`, () => {
+      const { values, waldLargerSe } = fx.expected.bootstrap;
+      const num = (rows: Num[][]): number[][] => rows.map((r) => r.map((v) => (v === null ? Number.NaN : v)));
+      const ase = arr(fx.expected.analyticSe);
+      let compared = 0;
+      waldLargerSe.forEach((lim, j) => {
+        const e = arr(fx.expected.survDiff)[j];
+        if (e === null || lim[0] === null) return;
+        const boot = summariseColumn(num(values), j, 0.95, 0.999);
+        const js = largerSeWald(e, boot.se, ase[j], 1.959963984540054);
+        expectClose([js.lower, js.upper], lim, { rel: 1e-8 }, `limits of survival difference ${j + 1}`);
+        compared++;
+      });
+      expect(compared).toBeGreaterThan(0);
     });
   }
 });

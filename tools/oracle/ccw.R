@@ -170,6 +170,14 @@ ccw_studentized <- function(est, se, vals, ses, level = 0.95) {
   est - se * q
 }
 
+# the survival differences' reported interval (session 11): Wald with the larger of the bootstrap SD (finite replicates)
+# and the infinitesimal-jackknife SE, est -/+ qnorm(1 - alpha/2) * max(sd(vals), se)
+ccw_wald_larger_se <- function(est, se, vals, level = 0.95) {
+  v <- vals[is.finite(vals)]
+  m <- max(sd(v), se)
+  est + c(-1, 1) * qnorm((1 + level) / 2) * m
+}
+
 ccw_boot <- function(T, S, A, X, G, times, tau, B, seed, stabilized = FALSE, split = "all", model = "cox", periods = 1L) {
   set.seed(seed)
   n <- length(T); X <- as.matrix(X)
@@ -214,6 +222,12 @@ fixture_case <- function(name, T, S, A, X, G, times, tau, stabilized, B, seed, n
           est <- ccw_stats(f)[j]; se <- ccw_ses(f)[j]
           if (!is.finite(est) || !is.finite(se)) return(c(NA, NA))
           ccw_studentized(est, se, bt$values[, j], bt$standardErrors[, j])
+        }),
+        # the survival differences' reported limits (Wald, larger of the bootstrap SD and the IJ SE)
+        waldLargerSe = lapply(seq_along(times), function(j) {
+          est <- f$survDiff[j]; se <- f$analyticSe[j]
+          if (!is.finite(est) || !is.finite(se)) return(c(NA, NA))
+          ccw_wald_larger_se(est, se, bt$values[, j])
         }))),
     note = note)
 }

@@ -11,8 +11,10 @@
  *     an outcome event time t is 1/K(t−|x) = exp(Λ₀(t−) e^{lp}) (stabilised: × K₀(t−)) (weights.ts);
  *  4. weighted Kaplan–Meier per arm, survival and RMST differences (treat − control) at chosen times,
  *     per-protocol HR from the weighted Cox of the strategy with robust SE clustered by patient;
- *  5. nonparametric bootstrap of the whole pipeline (resample patients, clone, refit the weights) for
- *     percentile intervals of the differences and the HR (order statistics (B+1)α, interval.ts); each estimate and
+ *  5. nonparametric bootstrap of the whole pipeline (resample patients, clone, refit the weights): the survival
+ *     differences' interval is Wald with the larger of the bootstrap SD and the IJ SE (interval.ts largerSeWald; the
+ *     percentile interval covered too little at 12 months, docs/validation.md), the RMST difference's and the HR's
+ *     percentile (order statistics (B+1)α, interval.ts), the percentile limits kept for all; each estimate and
  *     each replicate also carries its analytic SE (IJ with the weights held fixed, influence.ts; robust for the HR),
  *     from which the bootstrap-t interval (interval.ts studentizedColumn) is formed, and each replicate's survival per
  *     arm (`bootstrap.armSurvival`), from which the MOVER interval (mover.ts; measured, not reported) is formed.
@@ -35,7 +37,7 @@ import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import { SurvinferError, optionError } from "../../errors.js";
 import { normalQuantile, normalTwoSidedP } from "../../math/distributions.js";
 import { DEFAULT_MAX_FAILED_SHARE, replicateSeed } from "../bootstrap.js";
-import { quantile7, summariseColumn, type BootColumn } from "./interval.js";
+import { largerSeWald, quantile7, summariseColumn, type BootColumn } from "./interval.js";
 import { ARM_LABELS, pipelineArmSurvival, pipelineStandardErrors, pipelineStatistics, runPipeline, statisticNames, type ArmEstimate, type PipelineSettings } from "./estimate.js";
 import { DEFAULT_CENSORING } from "./weights.js";
 import { clonesAtRisk } from "./curve.js";
@@ -178,6 +180,8 @@ function armResult(a: ArmEstimate): CcwArm {
  * Throws a SurvinferError (code CCW_INPUT_INVALID or OPTION_INVALID) for invalid input; everything a
  * reader must know about a valid analysis is in `warnings`.
  */
+const expOrNull = (x: number | null): number | null => (x === null ? null : Math.exp(x));
+
 export function cloneCensorWeight(input: CcwInput, options: CcwOptions): CcwResult {
   const s = validate(input, options);
   const n = input.time.length;
@@ -241,15 +245,22 @@ export function cloneCensorWeight(input: CcwInput, options: CcwOptions): CcwResu
     });
     bootstrap = { replicates: b.replicates, seed, maxFailedShare, failed, names, values, standardErrors, armSurvival };
   }
+  const zq = normalQuantile(1 - (1 - s.confLevel) / 2);
+  const none = { lower: null, upper: null, intervalMethod: null, intervalSe: null, percentileLower: null, percentileUpper: null, se: null } as const;
+  // the survival differences (j < times): Wald with the larger of the bootstrap and IJ SEs; the RMST difference and the HR: percentile
   const interval = (j: number, estimate: number | null): CcwInterval => {
     const analyticSe = Number.isFinite(ses[j]) ? ses[j] : null;
-    if (estimate === null) return { estimate: null, lower: null, upper: null, se: null, analyticSe: null, note: "not estimable" };
-    if (cols === null) return { estimate, lower: null, upper: null, se: null, analyticSe, note: "no bootstrap requested" };
-    return { estimate, ...cols[j], analyticSe };
+    if (estimate === null) return { estimate: null, ...none, analyticSe: null, note: "not estimable" };
+    if (cols === null) return { estimate, ...none, analyticSe, note: "no bootstrap requested" };
+    const c = cols[j];
+    const percentile = { percentileLower: c.lower, percentileUpper: c.upper, se: c.se, analyticSe, note: c.note };
+    if (c.lower === null || c.upper === null) return { estimate, ...none, ...percentile };
+    if (j >= s.times.length) return { estimate, lower: c.lower, upper: c.upper, intervalMethod: "percentile", intervalSe: null, ...percentile };
+    const w = largerSeWald(estimate, c.se, analyticSe, zq);
+    return { estimate, lower: w.lower, upper: w.upper, intervalMethod: "wald-larger-se", intervalSe: w.se, ...percentile };
   };
   const diff = (a: number | null, c: number | null): number | null => (a === null || c === null ? null : a - c);
 
-  const zq = normalQuantile(1 - (1 - s.confLevel) / 2);
   const hrIdx = names.length - 1;
   const hr = hrFit;
   let hazardRatio: CcwResult["hazardRatio"] = null;
@@ -263,7 +274,7 @@ export function cloneCensorWeight(input: CcwInput, options: CcwOptions): CcwResu
       lower: Math.exp(hr.coef - zq * hr.robustSe),
       upper: Math.exp(hr.coef + zq * hr.robustSe),
       p: normalTwoSidedP(hr.coef / hr.robustSe),
-      bootstrap: cols === null ? null : { ...bootLog, estimate: Math.exp(hr.coef), lower: bootLog.lower === null ? null : Math.exp(bootLog.lower), upper: bootLog.upper === null ? null : Math.exp(bootLog.upper) },
+      bootstrap: cols === null ? null : { ...bootLog, estimate: Math.exp(hr.coef), lower: expOrNull(bootLog.lower), upper: expOrNull(bootLog.upper), percentileLower: expOrNull(bootLog.percentileLower), percentileUpper: expOrNull(bootLog.percentileUpper) },
       converged: hr.converged,
     };
   }

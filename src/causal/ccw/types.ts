@@ -121,11 +121,23 @@ export interface CcwArm {
   readonly rmst: number | null;
 }
 
+/**
+ * How `lower`/`upper` were formed: "wald-larger-se" = θ̂ ∓ z·max(bootstrap SD, IJ SE) (the survival differences;
+ * interval.ts largerSeWald), "percentile" = bootstrap percentile limits (the RMST difference and the HR); null without limits.
+ */
+export type CcwIntervalMethod = "wald-larger-se" | "percentile";
+
 export interface CcwInterval {
   readonly estimate: number | null;
-  /** Bootstrap percentile limits: order statistics (B+1)α and (B+1)(1−α) of the finite replicates (quantile type 6; interval.ts); null without a bootstrap or when not estimable. */
+  /** The reported limits, formed as `intervalMethod` says; null without a bootstrap or when not estimable. */
   readonly lower: number | null;
   readonly upper: number | null;
+  readonly intervalMethod: CcwIntervalMethod | null;
+  /** SE of the reported Wald limits (the larger of `se` and `analyticSe`); null for percentile limits. */
+  readonly intervalSe: number | null;
+  /** Bootstrap percentile limits: order statistics (B+1)α and (B+1)(1−α) of the finite replicates (quantile type 6; interval.ts); null without a bootstrap or when not estimable. */
+  readonly percentileLower: number | null;
+  readonly percentileUpper: number | null;
   /** SD of the bootstrap replicates. */
   readonly se: number | null;
   /**

@@ -48,7 +48,7 @@ export const immortalDe: ImmortalMessages = {
   centreItem: (what, bias, se, offCentre) => `${what}: Verzerrung ${bias}, SE ${se}${offCentre ? " (nicht zentriert: Intervall unzuverlässig)" : ""}`,
   logHr: "logarithmierte HR",
   centreNote: (items) =>
-    `Bootstrap-Verzerrung (Mittelwert der Replikationen minus Schätzwert) und Bootstrap-SE: ${items}. Eine Verzerrung über einem Viertel des SE bedeutet, dass die Bootstrap-Verteilung nicht um den Schätzwert zentriert und das Perzentilintervall unzuverlässig ist.`,
+    `Bootstrap-Verzerrung (Mittelwert der Replikationen minus Schätzwert) und Bootstrap-SE: ${items}. Eine Verzerrung über einem Viertel des SE bedeutet, dass die Bootstrap-Verteilung nicht um den Schätzwert zentriert und das Intervall unzuverlässig ist.`,
   heavyItem: (by, strategy, at, weight, share) => `bis ${by} trägt ein Todesfall in „${strategy}“ (bei ${datOf(at)}, Gewicht ${weight}) ${share}% des Überlebensrückgangs dieser Strategie`,
   heavyNote: (items) => `Einzelne Todesfälle mit hohem Gewicht (jeweils mehr als ein Drittel des Rückgangs einer Strategie): ${items}.`,
   hrNotEstimable: "Per-Protocol-Hazard-Ratio: nicht schätzbar.",
@@ -60,7 +60,7 @@ export const immortalDe: ImmortalMessages = {
     `Gewichte: ${weights === "stabilized" ? "stabilisiert" : weights === "unstabilized" ? "nicht stabilisiert" : weights}; je Strategie Min./Median/Max. ${w1} und ${w2}. ${hrText}`,
   ccwFigureTitle: (lt, lc) => `Klonen–Zensieren–Gewichten: ${lt} vs. ${lc}`,
   ccwFigureDifference: (t, u, diff) => `Überlebensdifferenz nach ${t} ${unitDatOf(u)} (Behandlungsstrategie minus Strategie ohne Behandlung): ${diff} Prozentpunkte`,
-  ccwBoot: (replicates, failed) => `, mit Bootstrap-Perzentilintervallen aus ${replicates} Replikationen (gesamte Auswertung neu angepasst; ${failed} fehlgeschlagen)`,
+  ccwBoot: (replicates, failed) => `, mit Intervallen aus ${replicates} Bootstrap-Replikationen der gesamten Auswertung (neu angepasst; ${failed} fehlgeschlagen): für die Überlebensdifferenzen Schätzwert ± 1,96 × der größere der beiden SE (Bootstrap- und Infinitesimal-Jackknife-SE), für die RMST-Differenz Perzentilgrenzen`,
   ccwNoBoot: ", ohne Bootstrap (kein KI)",
   ccwFigureHr1: (hr) => `Per-Protocol-HR ${hr} (sekundär; gewichtetes Cox-Modell auf den Klonen,`,
   ccwFigureHr2: (n) => `robuster SE nach Patient geclustert; n = ${n} Patienten)`,
@@ -224,7 +224,7 @@ export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> =
   settingDefault: ({ g }) => `${g.what === "landmark" ? "Landmark" : "Karenzzeit"} ${g.x} ${unit(g.unit)} (Voreinstellung)`,
   ccwEstimand: ({ g }) =>
     `Differenz im Überleben (und in der RMST), wären alle Patienten innerhalb von ${g.g} ${unitDat(g.unit)} behandelt worden gegenüber nicht innerhalb von ${g.g} ${unitDat(g.unit)} behandelt (Per-Protocol-Effekt der emulierten Studie; ein kausaler Kontrast unter der Annahme, dass kein nicht gemessenes Confounding des Behandlungszeitpunkts besteht)`,
-  ccwVarianceBootstrap: ({ g }) => `Nichtparametrischer Bootstrap der gesamten Auswertung, ${g.b} Replikationen (Perzentilintervalle); die HR hat zusätzlich einen robusten, nach Patient geclusterten SE`,
+  ccwVarianceBootstrap: ({ g }) => `Nichtparametrischer Bootstrap der gesamten Auswertung, ${g.b} Replikationen (Überlebensdifferenzen: Wald-Intervalle mit dem größeren der Bootstrap- und Infinitesimal-Jackknife-SE; RMST-Differenz: Perzentilintervalle); die HR hat zusätzlich einen robusten, nach Patient geclusterten SE`,
   ccwVarianceRobust: () => "Robuster, nach Patient geclusterter SE für die HR; kein Bootstrap (immortalTime.cloneCensorWeight.bootstrap setzen für KI der Überlebensdifferenzen)",
   ccwPopulation: ({ g }) => `alle ${g.n} Patienten mit vollständigen Kovariablen, jeder in beide Strategien geklont`,
   ccwHrNotEstimable: () => "die Per-Protocol-Hazard-Ratio konnte nicht geschätzt werden",
@@ -254,7 +254,7 @@ export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> =
   ccwBeyondData: ({ g }) =>
     `${g.stat === "RMST difference" ? "RMST-Differenz" : "Überlebensdifferenz"}${atDe(g.at, g.t, g.unit)} nicht gezeigt, nicht schätzbar: jenseits der Daten, wo die Abbildung eine Kurve beendet (${g.k1} und ${g.k2} Patienten unter Risiko (unter Beobachtung) in den beiden Strategien, weniger als ${g.min}); results.json behält die Zahl, markiert mit beyondData`,
   ccwBootstrapOffCentre: ({ g }) =>
-    `die Bootstrap-Verteilung der ${STAT[g.stat] ?? g.stat}${atDe(g.at, g.t, g.unit)} ist nicht um den Schätzwert zentriert (Mittelwert der Replikationen ${g.mean}${unitAfter(g.u, false)}, Schätzwert ${g.est}${unitAfter(g.u, false)}: Verzerrung ${g.bias}${unitAfter(g.u, false)}, mehr als ein Viertel des Bootstrap-SE von ${g.se}${unitAfter(g.u, true)}): ihr Perzentilintervall ist unzuverlässig (nicht darauf stützen)`,
+    `die Bootstrap-Verteilung der ${STAT[g.stat] ?? g.stat}${atDe(g.at, g.t, g.unit)} ist nicht um den Schätzwert zentriert (Mittelwert der Replikationen ${g.mean}${unitAfter(g.u, false)}, Schätzwert ${g.est}${unitAfter(g.u, false)}: Verzerrung ${g.bias}${unitAfter(g.u, false)}, mehr als ein Viertel des Bootstrap-SE von ${g.se}${unitAfter(g.u, true)}): ihr Intervall ist unzuverlässig (nicht darauf stützen)`,
   primaryDefaults: ({ g, t }) =>
     `Primäranalyse ${g.how?.startsWith("chosen") ? "nach der Voreinstellungsregel von survinfer gewählt (nicht in der Spezifikation festgelegt)" : "(in der Spezifikation festgelegt)"}: ${t(g.label ?? "")}${defaultsDe(g.defaults)} — Wahl von survinfer, die Voreinstellung (nicht die der Studie): analyses.primary${g.settings ? " und die als Voreinstellung markierten Einstellungen" : ""} vor Ansicht der Ergebnisse in der Spezifikation festlegen`,
   notEstimatedLandmarkRow: ({ g, t }) => `Immortal Time, Landmark nach ${g.t} ${unitDat(g.unit)}, ${t(g.model ?? "")}: ${t(g.rest ?? "")} [${g.code}]`,

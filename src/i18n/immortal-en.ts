@@ -62,7 +62,7 @@ export const immortalEn = {
   centreItem: (what: string, bias: string, se: string, offCentre: boolean): string => `${what}: bias ${bias}, SE ${se}${offCentre ? " (not centred: interval unreliable)" : ""}`,
   logHr: "log HR",
   centreNote: (items: string): string =>
-    `Bootstrap bias (mean of the replicates minus the estimate) and bootstrap SE: ${items}. A bias above a quarter of the SE means the bootstrap distribution is not centred on the estimate and the percentile interval is unreliable.`,
+    `Bootstrap bias (mean of the replicates minus the estimate) and bootstrap SE: ${items}. A bias above a quarter of the SE means the bootstrap distribution is not centred on the estimate and the interval is unreliable.`,
   heavyItem: (by: string, strategy: string, at: string, weight: string, share: string): string => `by ${by}, one death in "${strategy}" (at ${at}, weight ${weight}) carries ${share}% of that strategy's drop in survival`,
   heavyNote: (items: string): string => `Single heavy deaths (more than a third of a strategy's drop): ${items}.`,
   hrNotEstimable: "Per-protocol hazard ratio: not estimable.",
@@ -74,7 +74,7 @@ export const immortalEn = {
   /** `boot`: ccwBoot or ccwNoBoot */
   ccwFootnote: (u: string, boot: string, weights: string, w1: string, w2: string, hrText: string): string =>
     `Weighted Kaplan–Meier estimates per strategy; differences are the first strategy minus the second, in percentage points (survival) or ${u} (RMST)${boot}. ` + `Weights: ${weights}; per strategy min/median/max ${w1} and ${w2}. ${hrText}`,
-  ccwBoot: (replicates: string, failed: string): string => `, with ${replicates}-replicate bootstrap percentile intervals (whole pipeline refitted; ${failed} failed)`,
+  ccwBoot: (replicates: string, failed: string): string => `, with intervals from ${replicates} bootstrap replicates of the whole pipeline (refitted; ${failed} failed): for the survival differences the estimate ± 1.96 × the larger of the bootstrap SE and the infinitesimal-jackknife SE, for the RMST difference percentile limits`,
   ccwNoBoot: ", without a bootstrap (no CI)",
   ccwFigureTitle: (lt: string, lc: string): string => `Clone–censor–weight: ${lt} vs ${lc}`,
   ccwFigureDifference: (t: string, u: string, diff: string): string => `Survival difference at ${t} ${u} (treatment strategy minus no-treatment strategy): ${diff} points`,
@@ -198,7 +198,7 @@ export const IMMORTAL_PATTERNS = [
   [
     "ccwBootstrapOffCentre",
     re(
-      String.raw`the bootstrap distribution of the (?<stat>survival difference|RMST difference|per-protocol log hazard ratio)(?: (?<at>at|up to) (?<t>{N}) (?<unit>\w+))? is not centred on the estimate \(mean of the replicates (?<mean>{N})(?<u>(?: points| \w+)?), estimate (?<est>{N})(?: points| \w+)?: bias (?<bias>{N})(?: points| \w+)?, more than a quarter of the bootstrap SE of (?<se>{N})(?: points| \w+)?\): its percentile interval is unreliable \(do not rely on it\)`,
+      String.raw`the bootstrap distribution of the (?<stat>survival difference|RMST difference|per-protocol log hazard ratio)(?: (?<at>at|up to) (?<t>{N}) (?<unit>\w+))? is not centred on the estimate \(mean of the replicates (?<mean>{N})(?<u>(?: points| \w+)?), estimate (?<est>{N})(?: points| \w+)?: bias (?<bias>{N})(?: points| \w+)?, more than a quarter of the bootstrap SE of (?<se>{N})(?: points| \w+)?\): its interval is unreliable \(do not rely on it\)`,
     ),
   ],
   // the clone–censor–weight headline: survival differences at the times (a time beyond the data: "not estimable at …"), RMST difference
@@ -222,7 +222,7 @@ export const IMMORTAL_PATTERNS = [
   // a setting of the primary design that is survinfer's default (src/study/primary.ts)
   ["settingDefault", re(String.raw`(?<what>grace period|landmark) (?<x>{N}) (?<unit>\w+) \(default\)`)],
   ["ccwEstimand", re(String.raw`difference in survival \(and RMST\) had all patients been treated within (?<g>{N}) (?<unit>\w+) versus not treated within {N} \w+ \(per-protocol effect of the emulated trial; a causal contrast under no unmeasured confounding of treatment timing\)`)],
-  ["ccwVarianceBootstrap", re(String.raw`Nonparametric bootstrap of the whole pipeline, (?<b>{N}) replicates \(percentile intervals\); the HR also has a robust SE clustered on the patient`)],
+  ["ccwVarianceBootstrap", re(String.raw`Nonparametric bootstrap of the whole pipeline, (?<b>{N}) replicates \(survival differences: Wald intervals with the larger of the bootstrap and infinitesimal-jackknife SEs; RMST difference: percentile intervals\); the HR also has a robust SE clustered on the patient`)],
   ["ccwVarianceRobust", re(String.raw`Robust SE clustered on the patient for the HR; no bootstrap \(set immortalTime\.cloneCensorWeight\.bootstrap for CIs of the survival differences\)`)],
   ["ccwPopulation", re(String.raw`all (?<n>{N}) patients with complete covariates, each cloned into both strategies`)],
   ["ccwHrNotEstimable", re("the per-protocol hazard ratio could not be estimated")],

@@ -45,7 +45,7 @@ export const immortalJa: ImmortalMessages = {
   centreItem: (what, bias, se, offCentre) => `${what}：バイアス${bias}、SE ${se}${offCentre ? "（中心から外れている：区間は信頼できない）" : ""}`,
   logHr: "対数HR",
   centreNote: (items) =>
-    `ブートストラップのバイアス（反復の平均－推定値）とブートストラップSE：${items}。バイアスがSEの4分の1を超える場合、ブートストラップ分布は推定値を中心としておらず、パーセンタイル区間は信頼できない。`,
+    `ブートストラップのバイアス（反復の平均－推定値）とブートストラップSE：${items}。バイアスがSEの4分の1を超える場合、ブートストラップ分布は推定値を中心としておらず、信頼区間は信頼できない。`,
   heavyItem: (by, strategy, at, weight, share) => `${by}までに「${strategy}」の1件の死亡（${at}時点、重み${weight}）がその戦略の生存率低下の${share}%を占める`,
   heavyNote: (items) => `重みの大きい単独の死亡（戦略の生存率低下の3分の1超）：${items}。`,
   hrNotEstimable: "per-protocolハザード比：推定不能。",
@@ -57,7 +57,7 @@ export const immortalJa: ImmortalMessages = {
     `重み：${weights === "stabilized" ? "安定化" : weights === "unstabilized" ? "非安定化" : weights}；戦略ごとの最小/中央値/最大は${w1}および${w2}。${hrText}`,
   ccwFigureTitle: (lt, lc) => `クローン・打ち切り・重み付け：${lt} vs ${lc}`,
   ccwFigureDifference: (t, u, diff) => `${t}${unitOf(u)}時点の生存率の差（治療戦略－非治療戦略）：${diff}ポイント`,
-  ccwBoot: (replicates, failed) => `（${replicates}回のブートストラップによるパーセンタイル区間、解析全体を再推定；失敗${failed}回）`,
+  ccwBoot: (replicates, failed) => `（解析全体を再推定する${replicates}回のブートストラップ；失敗${failed}回。生存率の差は推定値 ± 1.96 × ブートストラップSEと無限小ジャックナイフSEの大きい方、RMSTの差はパーセンタイル区間）`,
   ccwNoBoot: "（ブートストラップなし、信頼区間なし）",
   ccwFigureHr1: (hr) => `per-protocol HR ${hr}（副次的；クローンに対する重み付きCox回帰、`,
   ccwFigureHr2: (n) => `患者でクラスター化したロバストSE；n = ${n}例）`,
@@ -213,7 +213,7 @@ export const immortalTextsJa: Readonly<Record<ImmortalTextId, EngineTemplate>> =
   settingDefault: ({ g }) => `${g.what === "landmark" ? "ランドマーク" : "猶予期間"}${g.x}${unit(g.unit)}（既定値）`,
   ccwEstimand: ({ g }) =>
     `全患者が${g.g}${unit(g.unit)}以内に治療された場合と${g.g}${unit(g.unit)}以内に治療されなかった場合の生存率（およびRMST）の差（エミュレートした試験のper-protocol効果；治療時期に未測定交絡がないという仮定の下での因果的対比）`,
-  ccwVarianceBootstrap: ({ g }) => `解析全体のノンパラメトリック・ブートストラップ、${g.b}回（パーセンタイル区間）；HRには患者でクラスター化したロバストSEも示す`,
+  ccwVarianceBootstrap: ({ g }) => `解析全体のノンパラメトリック・ブートストラップ、${g.b}回（生存率の差：ブートストラップSEと無限小ジャックナイフSEの大きい方によるWald区間、RMSTの差：パーセンタイル区間）；HRには患者でクラスター化したロバストSEも示す`,
   ccwVarianceRobust: () => "HRには患者でクラスター化したロバストSE；ブートストラップなし（生存率の差の信頼区間にはimmortalTime.cloneCensorWeight.bootstrapを設定）",
   ccwPopulation: ({ g }) => `共変量が揃った全${g.n}例、各患者を両戦略にクローン`,
   ccwHrNotEstimable: () => "per-protocolハザード比は推定できなかった",
@@ -242,7 +242,7 @@ export const immortalTextsJa: Readonly<Record<ImmortalTextId, EngineTemplate>> =
   ccwBeyondData: ({ g }) =>
     `${atJa(g.at, g.t, g.unit)}${g.stat === "RMST difference" ? "RMSTの差" : "生存率の差"}は示さない（推定不能）：データの範囲外で、図が曲線を打ち切る時点である（リスク集合（追跡中）は2つの戦略で${g.k1}例と${g.k2}例、${g.min}例未満）。results.jsonには数値をbeyondDataの印付きで残す`,
   ccwBootstrapOffCentre: ({ g }) =>
-    `${atJa(g.at, g.t, g.unit)}${STAT[g.stat] ?? g.stat}のブートストラップ分布は推定値を中心としていない（反復の平均${g.mean}${unitAfter(g.u)}、推定値${g.est}${unitAfter(g.u)}：バイアス${g.bias}${unitAfter(g.u)}はブートストラップSE ${g.se}${unitAfter(g.u)}の4分の1を超える）。パーセンタイル信頼区間は信頼できない（依拠しないこと）`,
+    `${atJa(g.at, g.t, g.unit)}${STAT[g.stat] ?? g.stat}のブートストラップ分布は推定値を中心としていない（反復の平均${g.mean}${unitAfter(g.u)}、推定値${g.est}${unitAfter(g.u)}：バイアス${g.bias}${unitAfter(g.u)}はブートストラップSE ${g.se}${unitAfter(g.u)}の4分の1を超える）。信頼区間は信頼できない（依拠しないこと）`,
   primaryDefaults: ({ g, t }) =>
     `主解析${g.how?.startsWith("chosen") ? "はsurvinferの既定ルールで選択（研究仕様で未宣言）" : "（研究仕様で宣言）"}：${t(g.label ?? "")}${defaultsJa(g.defaults)} — survinferによる既定値であり研究の選択ではない：結果を見る前にanalyses.primary${g.settings ? "と（既定値）と記した設定" : ""}を研究仕様で宣言すること`,
   notEstimatedLandmarkRow: ({ g, t }) => `イモータルタイム、${g.t}${unit(g.unit)}時点のランドマーク、${t(g.model ?? "")}：${t(g.rest ?? "")} [${g.code}]`,

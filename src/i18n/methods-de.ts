@@ -183,7 +183,7 @@ export const methodsDe: MethodsMessages = {
   censoringCox: (covs) => `einem Cox-Modell der Zeit bis zur Abweichung mit ${covs}`,
   ccwAt: (times, u) => ` nach ${times} ${dat(u)}`,
   ccwRmst: (tau, u) => ` und die restriktive mittlere Überlebenszeit bis ${tau} ${u}`,
-  ccwBootstrap: (replicates) => `mit nichtparametrischen Bootstrap-Perzentil-Intervallen aus ${replicates} Replikationen (Patienten neu gezogen, gesamtes Verfahren wiederholt)`,
+  ccwBootstrap: (replicates) => `mit Konfidenzintervallen aus ${replicates} nichtparametrischen Bootstrap-Replikationen (Patienten neu gezogen, gesamtes Verfahren wiederholt): für die Überlebensdifferenzen Schätzwert ± 1,96 × der größere der beiden SE (Bootstrap- und Infinitesimal-Jackknife-SE), für die RMST-Differenz Perzentilgrenzen`,
   ccwNoBootstrap: "ohne Bootstrap (keine Konfidenzintervalle)",
   weightsKind: (kind) => (kind === "unstabilized" ? "nicht stabilisiert" : kind === "stabilized" ? "stabilisiert" : kind),
   ccw: (grace, weights, model, at, rmst, bootstrap) =>

@@ -6,7 +6,7 @@
  * - one heavy death: the largest single weighted death's share of an arm's drop in survival by t, from the weighted
  *   Kaplan–Meier jumps S(t_j−) − S(t_j) (a jump shared by k tied deaths counts 1/k each);
  * - bootstrap bias: mean of the finite replicates minus the estimate, beside the bootstrap SE (SD of the replicates);
- *   |bias| > 0.25 × SE means the bootstrap distribution is not centred on the estimate and the percentile interval is
+ *   |bias| > 0.25 × SE means the bootstrap distribution is not centred on the estimate and the reported interval is
  *   unreliable (Efron & Tibshirani 1993, §10.3: a bias above a quarter of the SE matters).
  * Computed in the study layer from the engine's result (src/causal/ccw), which it does not change.
  */

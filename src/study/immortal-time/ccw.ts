@@ -139,7 +139,7 @@ export function cloneCensorWeightStep(
     hrLabel: "per-protocol hazard ratio of the emulated trial (weighted Cox on the clones; a summary of the curves, not a causal hazard contrast)",
     variance:
       o.bootstrap > 0
-        ? `Nonparametric bootstrap of the whole pipeline, ${o.bootstrap} replicates (percentile intervals); the HR also has a robust SE clustered on the patient`
+        ? `Nonparametric bootstrap of the whole pipeline, ${o.bootstrap} replicates (survival differences: Wald intervals with the larger of the bootstrap and infinitesimal-jackknife SEs; RMST difference: percentile intervals); the HR also has a robust SE clustered on the patient`
         : "Robust SE clustered on the patient for the HR; no bootstrap (set immortalTime.cloneCensorWeight.bootstrap for CIs of the survival differences)",
     strategyLabels,
   };
@@ -180,7 +180,7 @@ function checkWarnings(
   }
   const offCentre = (what: string, c: BootstrapCentre & { readonly estimate: number | null }, scale: (x: number) => string, unit: string): void => {
     if (!c.bootstrapOffCentre || c.bootstrapMean === null || c.bootstrapBias === null || c.bootstrapSe === null || c.estimate === null) return;
-    out.push(`clone–censor–weight: the bootstrap distribution of the ${what} is not centred on the estimate (mean of the replicates ${scale(c.bootstrapMean)}${unit}, estimate ${scale(c.estimate)}${unit}: bias ${scale(c.bootstrapBias)}${unit}, more than a quarter of the bootstrap SE of ${scale(c.bootstrapSe)}${unit}): its percentile interval is unreliable (do not rely on it)`);
+    out.push(`clone–censor–weight: the bootstrap distribution of the ${what} is not centred on the estimate (mean of the replicates ${scale(c.bootstrapMean)}${unit}, estimate ${scale(c.estimate)}${unit}: bias ${scale(c.bootstrapBias)}${unit}, more than a quarter of the bootstrap SE of ${scale(c.bootstrapSe)}${unit}): its interval is unreliable (do not rely on it)`);
   };
   for (const q of quoted) if (!q.d.beyondData) offCentre(`${q.what} ${q.at}`, q.d, (x) => f1(q.scale * x), q.unit);
   const b = hr?.bootstrap;

@@ -80,7 +80,7 @@ describe("methodsText", () => {
     expect(byDefault).toContain("The primary analysis was Clone–censor–weight, target-trial emulation (grace period 6 months), chosen by survinfer's default rule");
     expect(byDefault).toContain("never a design biased by immortal time");
     expect(text).toMatch(/Immortal time and measured confounding were addressed together by \(a\) emulation of a target trial of treatment within 6 months/);
-    expect(text).toContain("200-replicate nonparametric bootstrap");
+    expect(text).toContain("confidence intervals from 200 nonparametric bootstrap replicates");
     expect(text).toMatch(/\(b\) a Cox model with treatment as a time-dependent covariate adjusted for/);
     expect(text).toContain("Without adjustment for confounding (crude), treatment was also analysed");
   });

@@ -89,7 +89,7 @@ describe("issue 19 texts (2): summary.txt says what each missing count refers to
   });
 
   it("carries the treatment-effect table's flags (too few informative events, worsened balance) on the matched rows", () => {
-    const line = summary().split("\n").find((l) => l.startsWith("  PS-matched Cox stratified on matched set (ATM, conditional HR)"))!;
+    const line = summary().split("\n").find((l) => l.startsWith("  PS-matched Cox stratified on matched set (matched sample, conditional HR)"))!;
     expect(line).toMatch(/: 1\.50 \(0\.25–8\.98\), p = 0\.66; only 5 events in informative matched sets: imprecise; matching worsened balance: not confounding-adjusted; model-based/);
     const row = built().tables.find((x) => x.id === "effects")!.table.rows.find((x) => x[0].startsWith("PS-matched Cox stratified"))!;
     expect(row.join(" ")).toContain("only 5 events in informative matched sets: imprecise; matching worsened balance: not confounding-adjusted");

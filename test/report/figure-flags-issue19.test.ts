@@ -129,7 +129,7 @@ describe("issue 19 (4): balance counts name their criterion; SMDs show which sid
     const bySmd = v.imbalanced.filter((x) => x.failed.includes("smd")).length;
     expect(bySmd).toBeLessThan(v.nImbalanced);
     expect(v.text).toContain(`${v.nImbalanced} of ${v.nTerms} covariate terms remain imbalanced (|SMD| ≥ 0.1 or variance ratio outside 0.50–2), ${bySmd} of them with |SMD| ≥ 0.1:`);
-    const worse = p().balance.worsened?.find((x) => x.sample === "matched")!;
+    const worse = (p().balance.worsened ?? []).find((x) => x.sample === "matched")!;
     expect(worse.beyondAfter).toBe(bySmd);
     // translated: the pattern still matches the verdict
     const de = withLanguage("de", () => engineText(v.text));

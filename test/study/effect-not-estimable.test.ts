@@ -50,7 +50,7 @@ describe("a diverged treatment-effect model is not estimable", () => {
     const row = table.rows.find((x) => x[0] === label || x[0].startsWith(`${label} — `))!;
     expect(row[1]).toContain("not estimable");
     expect(row.join(" ")).not.toMatch(/e\+\d|\d{7,}/);
-    const line = summaryText(r).split("\n").find((l) => l.includes(adjusted.label))!;
+    const line = summaryText(r).split("\n").find((l) => l.includes(label))!;
     expect(line).toContain("not estimable");
     expect(line).not.toMatch(/e\+\d/);
   });

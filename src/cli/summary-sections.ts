@@ -225,7 +225,7 @@ export function immortalLines(r: StudyResults): string[] {
   const hr = (t: { hr: number | null; lower: number | null; upper: number | null; p: number | null }): string => `HR ${fmtRatioCi(t.hr, t.lower, t.upper)}, ${pPhrase(t.p)}`;
   const lines = ["", s().immortalHeading(msg().section.immortalTime, engineText(it.explanation))];
   // the study's primary, when it is one of these designs: first, once (the treatment-effect block points to it)
-  const primary = immortalPrimaryText(r.primary);
+  const primary = immortalPrimaryText(r.primary, r.analyses);
   if (primary !== null) lines.push(`  ${primary}`);
   const adj = it.adjustedTimeDependent;
   const adjTerm = adj?.result.fit.terms.find((t) => t.name === adj.treatmentTerm);

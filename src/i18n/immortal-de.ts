@@ -45,10 +45,22 @@ export const immortalDe: ImmortalMessages = {
   beyondItem: (what, atRisk, inFollowUp) => `${what}: ${atRisk.replace(" and ", " und ")} Patienten unter Risiko${inFollowUp === atRisk ? "" : ` (${inFollowUp.replace(" and ", " und ")} unter Beobachtung)`}`,
   beyondNote: (minAtRisk, items) =>
     `– (jenseits der Daten): nicht gezeigt, weil eine Strategie dort weniger als ${minAtRisk} Patienten unter Risiko hat, ungewichtet gezählt wie in der Abbildung (die Klone, die zu diesem Zeitpunkt unter Beobachtung sind), wo die Abbildung ihre Kurve beendet (figures.minAtRisk): ${items}. results.json behält die Zahlen, markiert mit beyondData.`,
-  centreItem: (what, bias, se, offCentre) => `${what}: Verzerrung ${bias}, SE ${se}${offCentre ? " (nicht zentriert: Intervall unzuverlässig)" : ""}`,
+  centreItem: (what, bias, se, offCentre) => `${what}: Verzerrung ${bias}, SE ${se}${offCentre ? " (nicht zentriert)" : ""}`,
   logHr: "logarithmierte HR",
   centreNote: (items) =>
-    `Bootstrap-Verzerrung (Mittelwert der Replikationen minus Schätzwert) und Bootstrap-SE: ${items}. Eine Verzerrung über einem Viertel des SE bedeutet, dass die Bootstrap-Verteilung nicht um den Schätzwert zentriert und das Intervall unzuverlässig ist.`,
+    `Bootstrap-Verzerrung (Mittelwert der Replikationen minus Schätzwert) und Bootstrap-SE: ${items}. Eine Verzerrung über einem Viertel des SE bedeutet, dass die Bootstrap-Verteilung nicht um den Schätzwert zentriert ist: Der Schätzwert kann verzerrt sein, und ein Perzentilintervall (RMST, Bootstrap-Intervall der Hazard Ratio) ist unzuverlässig.`,
+  waldOffCentre: (text, bias, lower, upper) =>
+    `${text}; Bootstrap-Verzerrung ${bias} (> ¼ SE): Schätzwert und Intervall möglicherweise verzerrt; Bootstrap-Perzentilintervall ${lower} bis ${upper}`,
+  waldOffCentreShort: (text, lower, upper) => `${text}; Bootstrap nicht zentriert: möglicherweise verzerrt; Perzentilintervall ${lower} bis ${upper}`,
+  seUsedBootstrap: (what, se) => `${what}: Bootstrap-SE ${se}`,
+  seUsedIj: (what, se) => `${what}: IJ-SE ${se}`,
+  seUsedNote: (items) => `SE des Intervalls jeder Überlebensdifferenz (der größere aus Bootstrap-SE und Infinitesimal-Jackknife-SE, IJ-SE): ${items}.`,
+  hrBootOffCentre: (boot, bias) =>
+    `${boot}: Die Replikationen sind nicht um den Schätzwert zentriert (Verzerrung ${bias} auf der logarithmischen Skala, mehr als ein Viertel des Bootstrap-SE), daher ist dieses Perzentilintervall unzuverlässig; das robuste Intervall beruht nicht auf dem Bootstrap, doch die Verzerrung bedeutet, dass die Hazard Ratio selbst verzerrt sein kann: das robuste Intervall ist mit derselben Vorsicht zu lesen`,
+  primaryIntervals: (items) => `Intervalle: ${items}`,
+  intervalsWald: "Überlebensdifferenzen nach Wald mit dem größeren SE aus Bootstrap und IJ",
+  intervalsRmstPercentile: "RMST Bootstrap-Perzentilintervall",
+  intervalsHrRobust: "Hazard Ratio robuster SE",
   heavyItem: (by, strategy, at, weight, share) => `bis ${by} trägt ein Todesfall in „${strategy}“ (bei ${datOf(at)}, Gewicht ${weight}) ${share}% des Überlebensrückgangs dieser Strategie`,
   heavyNote: (items) => `Einzelne Todesfälle mit hohem Gewicht (jeweils mehr als ein Drittel des Rückgangs einer Strategie): ${items}.`,
   hrNotEstimable: "Per-Protocol-Hazard-Ratio: nicht schätzbar.",
@@ -182,6 +194,7 @@ const defaultsDe = (s: string | undefined): string =>
 /** The headline's items: "at 12 months: -7.8 points (-27.7 to 19.8), not estimable at 60 months: 12 and 3 patients at risk (…)". */
 const headlineDe = (s: string | undefined): string =>
   (s ?? "")
+    .replace(/\(([−\d.,-]+) to ([−\d.,-]+); bootstrap not centred: may be off; percentile ([−\d.,-]+) to ([−\d.,-]+)\)/g, "($1 bis $2; Bootstrap nicht zentriert: möglicherweise verzerrt; Perzentilintervall $3 bis $4)")
     .replace(/\(([−\d.,-]+) to ([−\d.,-]+); interval unreliable: bootstrap not centred\)/g, "($1 bis $2; Intervall unzuverlässig: Bootstrap-Verteilung nicht zentriert)")
     .replace(/not estimable at ([−\d.,-]+) (\w+): ([−\d.,-]+) and ([−\d.,-]+) patients at risk \(fewer than ([−\d.,-]+), where the figures end the curves\)/g, (_m, t: string, u: string, a: string, b: string, k: string) => `nach ${t} ${unitDat(u)} nicht schätzbar: ${a} und ${b} Patienten unter Risiko (weniger als ${k}, wo die Abbildungen die Kurven beenden)`)
     .replace(/(^|, | )at ([−\d.,-]+) (\w+):/g, (_m, pre: string, t: string, u: string) => `${pre}nach ${t} ${unitDat(u)}:`)

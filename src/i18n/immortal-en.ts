@@ -59,10 +59,33 @@ export const immortalEn = {
   /** `items`: beyondItem texts joined by `sep` */
   beyondNote: (minAtRisk: string, items: string): string =>
     `– (beyond the data): not shown because a strategy has fewer than ${minAtRisk} patients at risk there, counted unweighted as the figure counts them (the clones in follow-up at that time), where the figure ends its curve (figures.minAtRisk): ${items}. results.json keeps the numbers, flagged beyondData.`,
-  centreItem: (what: string, bias: string, se: string, offCentre: boolean): string => `${what}: bias ${bias}, SE ${se}${offCentre ? " (not centred: interval unreliable)" : ""}`,
+  centreItem: (what: string, bias: string, se: string, offCentre: boolean): string => `${what}: bias ${bias}, SE ${se}${offCentre ? " (not centred)" : ""}`,
   logHr: "log HR",
   centreNote: (items: string): string =>
-    `Bootstrap bias (mean of the replicates minus the estimate) and bootstrap SE: ${items}. A bias above a quarter of the SE means the bootstrap distribution is not centred on the estimate and the interval is unreliable.`,
+    `Bootstrap bias (mean of the replicates minus the estimate) and bootstrap SE: ${items}. A bias above a quarter of the SE means the bootstrap distribution is not centred on the estimate: the estimate may be off, and a percentile interval (RMST, the HR's bootstrap interval) is unreliable.`,
+  /**
+   * A survival difference's Wald interval whose bootstrap is not centred (src/report/interval-qualifier.ts): the bias
+   * says the estimate may be off; the percentile limits show where the replicates lie. `bias`: "7.4 points".
+   */
+  waldOffCentre: (text: string, bias: string, lower: string, upper: string): string =>
+    `${text}; bootstrap bias ${bias} (> ¼ SE): estimate and interval may be off; bootstrap percentile interval ${lower} to ${upper}`,
+  /** … the short form (the figure's annotation). */
+  waldOffCentreShort: (text: string, lower: string, upper: string): string => `${text}; bootstrap not centred: may be off; percentile ${lower} to ${upper}`,
+  /** The SE a survival difference's Wald interval used: "12 months: bootstrap SE 10.0 points". */
+  seUsedBootstrap: (what: string, se: string): string => `${what}: bootstrap SE ${se}`,
+  seUsedIj: (what: string, se: string): string => `${what}: IJ SE ${se}`,
+  seUsedNote: (items: string): string => `SE of each survival difference's interval (the larger of the bootstrap SE and the infinitesimal-jackknife (IJ) SE): ${items}.`,
+  /**
+   * The per-protocol HR's bootstrap interval when its replicates are not centred (referee finding A14): what the flag
+   * means for each interval, said once at the HR. `boot`: "(0.51–4.97)"; `bias`: "−0.14".
+   */
+  hrBootOffCentre: (boot: string, bias: string): string =>
+    `${boot}: its replicates are not centred on the estimate (bias ${bias} on the log scale, more than a quarter of the bootstrap SE), so this percentile interval is unreliable; the robust interval does not use the bootstrap, but the bias means the hazard ratio itself may be off, so read the robust interval with the same caution`,
+  /** summary.txt and the app: how the primary's intervals were formed, said once (referee finding B2). `items`: the kinds below, joined by ", ". */
+  primaryIntervals: (items: string): string => `intervals: ${items}`,
+  intervalsWald: "survival differences Wald with the larger of the bootstrap and IJ SEs",
+  intervalsRmstPercentile: "RMST bootstrap percentile",
+  intervalsHrRobust: "HR robust SE",
   heavyItem: (by: string, strategy: string, at: string, weight: string, share: string): string => `by ${by}, one death in "${strategy}" (at ${at}, weight ${weight}) carries ${share}% of that strategy's drop in survival`,
   heavyNote: (items: string): string => `Single heavy deaths (more than a third of a strategy's drop): ${items}.`,
   hrNotEstimable: "Per-protocol hazard ratio: not estimable.",

@@ -42,10 +42,22 @@ export const immortalJa: ImmortalMessages = {
   beyondItem: (what, atRisk, inFollowUp) => `${what}：リスク集合${atRisk.replace(" and ", "例と")}例${inFollowUp === atRisk ? "" : `（追跡中${inFollowUp.replace(" and ", "例と")}例）`}`,
   beyondNote: (minAtRisk, items) =>
     `–（データの範囲外）：その時点でいずれかの戦略のリスク集合が${minAtRisk}例未満（図と同じく重みなしで、その時点で追跡中のクローンを数える）で、図が曲線を打ち切るため示さない（figures.minAtRisk）：${items}。results.jsonには数値をbeyondDataの印付きで残す。`,
-  centreItem: (what, bias, se, offCentre) => `${what}：バイアス${bias}、SE ${se}${offCentre ? "（中心から外れている：区間は信頼できない）" : ""}`,
+  centreItem: (what, bias, se, offCentre) => `${what}：バイアス${bias}、SE ${se}${offCentre ? "（中心から外れている）" : ""}`,
   logHr: "対数HR",
   centreNote: (items) =>
-    `ブートストラップのバイアス（反復の平均－推定値）とブートストラップSE：${items}。バイアスがSEの4分の1を超える場合、ブートストラップ分布は推定値を中心としておらず、信頼区間は信頼できない。`,
+    `ブートストラップのバイアス（反復の平均－推定値）とブートストラップSE：${items}。バイアスがSEの4分の1を超える場合、ブートストラップ分布は推定値を中心としておらず、推定値がずれている可能性があり、パーセンタイル区間（RMST、ハザード比のブートストラップ区間）は信頼できない。`,
+  waldOffCentre: (text, bias, lower, upper) =>
+    `${text}（ブートストラップのバイアス${bias}（SEの¼超）：推定値と区間がずれている可能性；ブートストラップ・パーセンタイル区間 ${lower}～${upper}）`,
+  waldOffCentreShort: (text, lower, upper) => `${text}（ブートストラップ分布が中心から外れている：ずれの可能性；パーセンタイル区間 ${lower}～${upper}）`,
+  seUsedBootstrap: (what, se) => `${what}：ブートストラップSE ${se}`,
+  seUsedIj: (what, se) => `${what}：IJ SE ${se}`,
+  seUsedNote: (items) => `各生存率の差の区間に用いたSE（ブートストラップSEと無限小ジャックナイフ（IJ）SEの大きい方）：${items}。`,
+  hrBootOffCentre: (boot, bias) =>
+    `${boot}：反復推定値が推定値を中心としていない（対数スケールでバイアス${bias}、ブートストラップSEの¼超）ため、このパーセンタイル区間は信頼できない。ロバスト区間はブートストラップに依らないが、このバイアスはハザード比自体がずれている可能性を示すため、ロバスト区間も同様に慎重に読むこと`,
+  primaryIntervals: (items) => `区間：${items.replace(/, /g, "、")}`,
+  intervalsWald: "生存率の差はWald法（ブートストラップSEとIJ SEの大きい方）",
+  intervalsRmstPercentile: "RMSTはブートストラップ・パーセンタイル法",
+  intervalsHrRobust: "ハザード比はロバストSE",
   heavyItem: (by, strategy, at, weight, share) => `${by}までに「${strategy}」の1件の死亡（${at}時点、重み${weight}）がその戦略の生存率低下の${share}%を占める`,
   heavyNote: (items) => `重みの大きい単独の死亡（戦略の生存率低下の3分の1超）：${items}。`,
   hrNotEstimable: "per-protocolハザード比：推定不能。",
@@ -168,6 +180,7 @@ const defaultsJa = (s: string | undefined): string =>
 /** The headline's items: "at 12 months: -7.8 points (-27.7 to 19.8), not estimable at 60 months: 12 and 3 patients at risk (…)". */
 const headlineJa = (s: string | undefined): string =>
   (s ?? "")
+    .replace(/\(([−\d.,-]+) to ([−\d.,-]+); bootstrap not centred: may be off; percentile ([−\d.,-]+) to ([−\d.,-]+)\)/g, "（$1～$2；ブートストラップ分布が中心から外れている：ずれの可能性；パーセンタイル区間 $3～$4）")
     .replace(/\(([−\d.,-]+) to ([−\d.,-]+); interval unreliable: bootstrap not centred\)/g, "（$1～$2；区間は信頼できない：ブートストラップ分布が中心から外れている）")
     .replace(/not estimable at ([−\d.,-]+) (\w+): ([−\d.,-]+) and ([−\d.,-]+) patients at risk \(fewer than ([−\d.,-]+), where the figures end the curves\)/g, (_m, t: string, u: string, a: string, b: string, k: string) => `${t}${unit(u)}時点は推定不能：リスク集合${a}例と${b}例（${k}例未満で、図が曲線を打ち切る時点）`)
     .replace(/(^|, | )at ([−\d.,-]+) (\w+):/g, (_m, pre: string, t: string, u: string) => `${pre === ", " ? "、" : pre.trim()}${t}${unit(u)}時点：`)

@@ -183,7 +183,7 @@ export const methodsDe: MethodsMessages = {
   censoringCox: (covs) => `einem Cox-Modell der Zeit bis zur Abweichung mit ${covs}`,
   ccwAt: (times, u) => ` nach ${times} ${dat(u)}`,
   ccwRmst: (tau, u) => ` und die restriktive mittlere Überlebenszeit bis ${tau} ${u}`,
-  ccwBootstrap: (replicates) => `mit Konfidenzintervallen aus ${replicates} nichtparametrischen Bootstrap-Replikationen (Patienten neu gezogen, gesamtes Verfahren wiederholt): für die Überlebensdifferenzen Schätzwert ± 1,96 × der größere der beiden SE (Bootstrap- und Infinitesimal-Jackknife-SE), für die RMST-Differenz Perzentilgrenzen`,
+  ccwBootstrap: (replicates) => `mit Konfidenzintervallen aus ${replicates} nichtparametrischen Bootstrap-Replikationen (Patienten neu gezogen, gesamtes Verfahren wiederholt): für die Überlebensdifferenzen Schätzwert ± 1,96 × der größere der beiden SE (Bootstrap- und Infinitesimal-Jackknife-SE), für die RMST-Differenz Perzentilgrenzen (die Überdeckung des Intervalls der Überlebensdifferenzen wurde in Simulationen nur für Kohorten von 300 bis 2000 Patienten geprüft; kleinere Kohorten liegen außerhalb dieser Prüfung)`,
   ccwNoBootstrap: "ohne Bootstrap (keine Konfidenzintervalle)",
   weightsKind: (kind) => (kind === "unstabilized" ? "nicht stabilisiert" : kind === "stabilized" ? "stabilisiert" : kind),
   ccw: (grace, weights, model, at, rmst, bootstrap) =>

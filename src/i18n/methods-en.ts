@@ -170,7 +170,7 @@ export const methodsEn = {
   censoringCox: (covs: string): string => `a Cox model of the time to deviation on ${covs}`,
   ccwAt: (times: string, unit: string): string => ` at ${times} ${unit}`,
   ccwRmst: (tau: string, unit: string): string => ` and the restricted mean survival time up to ${tau} ${unit}`,
-  ccwBootstrap: (replicates: number): string => `with confidence intervals from ${replicates} nonparametric bootstrap replicates (patients resampled and the whole procedure repeated): for the survival differences the estimate ± 1.96 × the larger of the bootstrap SE and the infinitesimal-jackknife SE, for the RMST difference percentile limits`,
+  ccwBootstrap: (replicates: number): string => `with confidence intervals from ${replicates} nonparametric bootstrap replicates (patients resampled and the whole procedure repeated): for the survival differences the estimate ± 1.96 × the larger of the bootstrap SE and the infinitesimal-jackknife SE, for the RMST difference percentile limits (the coverage of the survival differences' interval was checked in simulation for cohorts of 300 to 2,000 patients only; smaller cohorts lie outside that check)`,
   ccwNoBootstrap: "without a bootstrap (no confidence intervals)",
   weightsKind: (kind: string): string => kind,
   ccw: (grace: string, weights: string, model: string, at: string, rmst: string, bootstrap: string): string =>

@@ -169,7 +169,7 @@ export const methodsJa: MethodsMessages = {
   censoringCox: (covs) => `${covs}による逸脱までの時間のCoxモデル`,
   ccwAt: (times, u) => `（${times}${u}）`,
   ccwRmst: (tau, u) => `および${tau}${u}までの制限付き平均生存時間`,
-  ccwBootstrap: (replicates) => `信頼区間は${replicates}回のノンパラメトリック・ブートストラップ（患者を再抽出し手順全体を反復）により、生存率の差は推定値 ± 1.96 × ブートストラップSEと無限小ジャックナイフSEの大きい方、RMSTの差はパーセンタイル法による`,
+  ccwBootstrap: (replicates) => `信頼区間は${replicates}回のノンパラメトリック・ブートストラップ（患者を再抽出し手順全体を反復）により、生存率の差は推定値 ± 1.96 × ブートストラップSEと無限小ジャックナイフSEの大きい方、RMSTの差はパーセンタイル法による（生存率の差の区間の被覆確率はシミュレーションで300～2,000例のコホートについてのみ確認されており、それより小さいコホートは確認の範囲外である）`,
   ccwNoBootstrap: "ブートストラップなし（信頼区間なし）",
   weightsKind: (kind) => (kind === "unstabilized" ? "非安定化" : kind === "stabilized" ? "安定化" : kind),
   ccw: (grace, weights, model, at, rmst, bootstrap) =>

@@ -12,14 +12,35 @@ import { engineText } from "../i18n/warnings.js";
 import { pPhrase } from "./number-format.js";
 import { fmtRatioCi } from "./tables.js";
 
-/** The line, or null when the primary is in another section, has no estimate, or there is none. */
-export function immortalPrimaryText(primary: Pick<PrimaryAnalysis, "id" | "section" | "candidates" | "lead">): string | null {
+/**
+ * How the clone–censor–weight primary's intervals were formed, said once (referee finding B2): "intervals: survival
+ * differences Wald with the larger of the bootstrap and IJ SEs, RMST bootstrap percentile, HR robust SE", from
+ * results.json `intervalMethod`; "" when the primary is another design or its results are not given.
+ */
+function intervalMethods(primary: Pick<PrimaryAnalysis, "id">, analyses: Pick<StudyResults["analyses"], "immortalTime"> | undefined): string {
+  const cw = analyses?.immortalTime?.cloneCensorWeight;
+  if (primary.id !== "cloneCensorWeight" || cw === undefined) return "";
+  const im = msg().immortal;
+  const items = [
+    ...(cw.survivalDifference.some((d) => d.intervalMethod === "wald-larger-se") ? [im.intervalsWald] : []),
+    ...(cw.rmstDifference?.intervalMethod === "percentile" ? [im.intervalsRmstPercentile] : []),
+    ...(cw.hazardRatio !== null ? [im.intervalsHrRobust] : []),
+  ];
+  return items.length === 0 ? "" : `${im.sep}${im.primaryIntervals(items.join(", "))}`;
+}
+
+/**
+ * The line, or null when the primary is in another section, has no estimate, or there is none. With the study's
+ * `analyses`, a clone–censor–weight primary's line ends with how its intervals were formed.
+ */
+export function immortalPrimaryText(primary: Pick<PrimaryAnalysis, "id" | "section" | "candidates" | "lead">, analyses?: Pick<StudyResults["analyses"], "immortalTime">): string | null {
   const pe = primary.section === "immortal-time" ? primary.candidates.find((c) => c.id === primary.id && c.section === primary.section)?.estimate : undefined;
   if (pe === undefined || primary.lead === undefined) return null;
   const hr = `HR ${fmtRatioCi(pe.hr, pe.lower, pe.upper)}, ${pPhrase(pe.p)}`;
   const im = msg().immortal;
   const lead = engineText(primary.lead);
-  return pe.headline !== undefined ? im.primaryHere(lead, engineText(pe.headline), hr, String(pe.n), String(pe.events)) : im.primaryHereHr(lead, hr, String(pe.n), String(pe.events));
+  const line = pe.headline !== undefined ? im.primaryHere(lead, engineText(pe.headline), hr, String(pe.n), String(pe.events)) : im.primaryHereHr(lead, hr, String(pe.n), String(pe.events));
+  return `${line}${intervalMethods(primary, analyses)}`;
 }
 
 /**

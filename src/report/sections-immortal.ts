@@ -38,6 +38,9 @@ function diffCi(d: { readonly estimate: number | null; readonly lower: number | 
   return M().diffCi(scale(d.estimate), scale(d.lower), scale(d.upper));
 }
 
+/** How a survival difference's bootstrap bias and percentile limits are written beside its interval (src/report/interval-qualifier.ts). */
+const ptsFormat = { num: diffPts, amount: (x: number): string => M().points(diffPts(x)) };
+
 /** "6 months" from an engine label's number and unit, in the language in force. */
 const amountOf = (x: string, u: string): string => M().amount(localizeDecimal(x), u);
 
@@ -107,7 +110,7 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
       m.survivalAt(fmtNum(t, 0), u),
       hidden(d, 0) ? "–" : pts(treatArm.survival[k]),
       hidden(d, 1) ? "–" : pts(controlArm.survival[k]),
-      d.beyondData && d.estimate !== null ? m.beyondCell : d.estimate === null ? diffCi(d, diffPts) : withCentreFlag(m.points(diffCi(d, diffPts)), d),
+      d.beyondData && d.estimate !== null ? m.beyondCell : d.estimate === null ? diffCi(d, diffPts) : withCentreFlag(m.points(diffCi(d, diffPts)), d, ptsFormat),
     ];
   });
   const rd = cw.rmstDifference;
@@ -133,18 +136,31 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
     cw.hazardRatio?.bootstrap ? centreOf(m.logHr, cw.hazardRatio.bootstrap, (x) => sgn(x, 2)) : null,
   ].filter((x): x is string => x !== null);
   const centreNote = centres.length === 0 ? [] : [m.centreNote(centres.join(m.sep))];
+  // the SE each survival difference's Wald interval used: the larger of the bootstrap SE and the IJ SE (src/causal/ccw/interval.ts largerSeWald)
+  const seUsed = cw.survivalDifference.flatMap((d) => {
+    if (d.beyondData || d.intervalMethod !== "wald-larger-se" || d.intervalSe === null || d.lower === null) return [];
+    const what = m.amount(fmtNum(d.time, 0), u);
+    const se = m.points(sgn(100 * d.intervalSe, 1));
+    return [d.intervalSe === d.se ? m.seUsedBootstrap(what, se) : m.seUsedIj(what, se)];
+  });
+  const seNote = seUsed.length === 0 ? [] : [m.seUsedNote(seUsed.join(m.sep))];
   const heavy = cw.survivalDifference.flatMap((d) =>
     d.beyondData ? [] : d.heavyDeaths.map((x) => m.heavyItem(m.amount(fmtNum(d.time, 0), u), groupName(cw.strategyLabels[x.arm]), m.amount(fmtNum(x.time, 1), u), fmtNum(x.weight, 2), fmtNum(100 * x.share, 0))),
   );
   const heavyNote = heavy.length === 0 ? [] : [m.heavyNote(heavy.join(m.sep))];
   const h = cw.hazardRatio;
+  // the HR's percentile interval, and when its replicates are not centred what that means for both of its intervals, said once here (referee A14)
+  const hrBoot = (b: NonNullable<NonNullable<typeof h>["bootstrap"]>): string => {
+    const ci = fmtRatioCi(b.estimate, b.lower, b.upper).replace(/^[^(]*\(/, "(");
+    return b.bootstrapOffCentre && b.bootstrapBias !== null ? m.hrBootOffCentre(ci, sgn(b.bootstrapBias, 2)) : withCentreFlag(ci, b);
+  };
   const hrText =
     h === null
       ? m.hrNotEstimable
       : m.hrText(
           fmtRatioCi(h.hr, h.lower, h.upper),
           `${/^[<>]/.test(formatP(h.p)) ? "" : "= "}${formatP(h.p)}`,
-          h.bootstrap !== null && h.bootstrap.lower !== null && h.bootstrap.upper !== null ? withCentreFlag(fmtRatioCi(h.bootstrap.estimate, h.bootstrap.lower, h.bootstrap.upper).replace(/^[^(]*\(/, "("), h.bootstrap) : null,
+          h.bootstrap !== null && h.bootstrap.lower !== null && h.bootstrap.upper !== null ? hrBoot(h.bootstrap) : null,
         );
   blocks.push(
     table("ccw", {
@@ -161,6 +177,7 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
           hrText,
         ),
         ...beyondNote,
+        ...seNote,
         ...centreNote,
         ...heavyNote,
       ],
@@ -183,7 +200,7 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
           ...(() => {
             // the latest time within the data (a difference beyond it is not quoted, src/study/beyond-data.ts)
             const d = [...cw.survivalDifference].reverse().find((x) => x.estimate !== null && !x.beyondData);
-            return d === undefined ? [] : [withCentreFlag(m.ccwFigureDifference(fmtNum(d.time, 0), u, diffCi(d, diffPts)), d)];
+            return d === undefined ? [] : [withCentreFlag(m.ccwFigureDifference(fmtNum(d.time, 0), u, diffCi(d, diffPts)), d, ptsFormat, true)];
           })(),
           ...(h === null ? [] : [m.ccwFigureHr1(fmtRatioCi(h.hr, h.lower, h.upper)), m.ccwFigureHr2(String(cw.n))]),
         ],

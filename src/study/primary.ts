@@ -100,10 +100,19 @@ export interface MissingDataRole {
 /**
  * The qualifier of a clone–censor–weight interval whose bootstrap distribution is not centred on the estimate
  * (results.json `bootstrapOffCentre`, src/study/immortal-time/ccw-checks.ts), inside the interval's parentheses of the
- * primary's headline and description: "−7.8 points (−27.7 to 19.8; interval unreliable: bootstrap not centred)". The
- * report's cells and figures say the same through `msg().report.intervalUnreliable` (src/report/interval-qualifier.ts).
+ * primary's headline and description, short. A percentile interval (the RMST difference) is shifted with the
+ * replicates: "−4.9 months (−15.0 to 12.4; interval unreliable: bootstrap not centred)". A survival difference's Wald
+ * interval is centred on the estimate by construction, so the flag says the estimate may be off and the percentile
+ * limits follow: "−14.8 points (−46.6 to 17.0; bootstrap not centred: may be off; percentile −38.5 to 34.6)"
+ * (`offCentreText`). The report's cells and figures say the same through `withCentreFlag`
+ * (src/report/interval-qualifier.ts); src/i18n/immortal-de.ts and -ja.ts translate these texts.
  */
 export const INTERVAL_UNRELIABLE = "interval unreliable: bootstrap not centred";
+
+/** The short qualifier of a flagged Wald interval, with the bootstrap percentile limits as written. */
+export function offCentreText(lower: string, upper: string): string {
+  return `bootstrap not centred: may be off; percentile ${lower} to ${upper}`;
+}
 
 /** The text that labels a row biased by design, in tables, the forest plot and summary.txt. */
 export function biasedByDesignText(bias: string): string {
@@ -196,15 +205,17 @@ const immortalTimeSource: PrimarySource = {
       const pct = (x: number | null): string => (x === null ? "NA" : signed(100 * x));
       // a difference beyond the data (fewer than figures.minAtRisk patients at risk in a strategy, src/study/beyond-data.ts) is never quoted
       // an interval whose bootstrap distribution is not centred on the estimate (ccw-checks.ts bootstrapOffCentre) says so
-      const unreliable = (d: { readonly bootstrapOffCentre: boolean }): string => (d.bootstrapOffCentre ? `; ${INTERVAL_UNRELIABLE}` : "");
-      const diffs = cw.survivalDifference.map((d) => (d.estimate !== null && d.beyondData ? beyondDataText(d, `${d.time} ${cw.unit}`) : `${d.time} ${cw.unit}: ${pct(d.estimate)} points${d.lower !== null && d.upper !== null ? ` (${pct(d.lower)} to ${pct(d.upper)}${unreliable(d)})` : ""}`));
+      type Flagged = { readonly bootstrapOffCentre: boolean; readonly intervalMethod: string | null; readonly percentileLower: number | null; readonly percentileUpper: number | null };
+      const unreliable = (d: Flagged, f: (x: number) => string): string =>
+        !d.bootstrapOffCentre ? "" : d.intervalMethod === "wald-larger-se" && d.percentileLower !== null && d.percentileUpper !== null ? `; ${offCentreText(f(d.percentileLower), f(d.percentileUpper))}` : `; ${INTERVAL_UNRELIABLE}`;
+      const diffs = cw.survivalDifference.map((d) => (d.estimate !== null && d.beyondData ? beyondDataText(d, `${d.time} ${cw.unit}`) : `${d.time} ${cw.unit}: ${pct(d.estimate)} points${d.lower !== null && d.upper !== null ? ` (${pct(d.lower)} to ${pct(d.upper)}${unreliable(d, pct)})` : ""}`));
       const rm = cw.rmstDifference;
       const rmst =
         rm === null || rm.estimate === null
           ? ""
           : rm.beyondData
             ? `; RMST difference up to ${rm.tau} ${cw.unit}: ${beyondDataText(rm, `${rm.tau} ${cw.unit}`)}`
-            : `; RMST difference up to ${rm.tau} ${cw.unit}: ${signed(rm.estimate)} ${cw.unit}${rm.lower !== null && rm.upper !== null ? ` (${signed(rm.lower)} to ${signed(rm.upper)}${unreliable(rm)})` : ""}`;
+            : `; RMST difference up to ${rm.tau} ${cw.unit}: ${signed(rm.estimate)} ${cw.unit}${rm.lower !== null && rm.upper !== null ? ` (${signed(rm.lower)} to ${signed(rm.upper)}${unreliable(rm, signed)})` : ""}`;
       out.push({
         id: "cloneCensorWeight",
         label: `Clone–censor–weight, target-trial emulation (grace period ${cw.options.grace} ${cw.unit})`,

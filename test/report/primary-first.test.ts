@@ -17,7 +17,7 @@ import { buildReportModel, primaryLeads } from "../../src/report/render.js";
 import { reportHtml, type ReportBlock } from "../../src/report/html.js";
 import { reportToDocx } from "../../src/report/docx.js";
 import { withCentreFlag } from "../../src/report/interval-qualifier.js";
-import { INTERVAL_UNRELIABLE } from "../../src/study/primary.js";
+import { INTERVAL_UNRELIABLE, offCentreText } from "../../src/study/primary.js";
 import type { StudyResults } from "../../src/study/run.js";
 import { withLanguage } from "../../src/i18n/language.js";
 import { msg } from "../../src/i18n/messages.js";
@@ -138,55 +138,86 @@ describe("the example: the clone–censor–weight primary is read first", () =>
   });
 });
 
-describe("a CCW interval whose bootstrap is not centred is qualified wherever it is printed", () => {
+describe("a CCW interval whose bootstrap is not centred says what that means for it, wherever it is printed", () => {
   const r = exampleResults();
   const cw = r.analyses.immortalTime!.cloneCensorWeight!;
   const shown = cw.survivalDifference.filter((d) => d.estimate !== null && !d.beyondData && d.lower !== null);
   const flagged = shown.filter((d) => d.bootstrapOffCentre);
   const centred = shown.filter((d) => !d.bootstrapOffCentre);
+  /** A difference in points as the report and the headline write it: "−38.5". */
+  const pts = (x: number): string => `${x < 0 && Number(Math.abs(100 * x).toFixed(1)) !== 0 ? "−" : ""}${Math.abs(100 * x).toFixed(1)}`;
+  const esc = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  /** The short qualifier of a flagged Wald interval, with the percentile limits of results.json. */
+  const shortOf = (d: (typeof shown)[number]): string => `bootstrap not centred: may be off; percentile ${pts(d.percentileLower!)} to ${pts(d.percentileUpper!)}`;
 
-  it("the example has both (12 months flagged, 36 months centred: results.json bootstrapOffCentre)", () => {
-    expect(flagged.map((d) => d.time)).toContain(12);
+  it("the example has both (12 and 60 months flagged, 36 months centred), the survival differences Wald with their percentile limits kept, the RMST percentile", () => {
+    expect(flagged.map((d) => d.time)).toEqual([12, 60]);
     expect(centred.map((d) => d.time)).toEqual([36]);
+    for (const d of shown) {
+      expect(d.intervalMethod).toBe("wald-larger-se");
+      expect(d.percentileLower).not.toBeNull();
+      expect(d.percentileLower).not.toBe(d.lower);
+    }
+    expect(cw.rmstDifference!.intervalMethod).toBe("percentile");
     expect(cw.hazardRatio!.bootstrap!.bootstrapOffCentre).toBe(true);
   });
 
-  it("summary.txt: the flagged difference carries the qualifier inside its interval, the centred one none", () => {
+  it("summary.txt: a flagged survival difference carries its bootstrap percentile interval beside the Wald one, the flagged RMST the percentile wording, the centred one none; the interval methods are named once", () => {
     const s = summaryText(r);
-    for (const d of flagged) expect(s).toMatch(new RegExp(`(at |, )${d.time} months: −?[\\d.]+ points \\([^;()]+; ${QUALIFIER}\\)`));
+    for (const d of flagged) expect(s).toMatch(new RegExp(`(at |, )${d.time} months: −?[\\d.]+ points \\(${esc(pts(d.lower!))} to ${esc(pts(d.upper!))}; ${esc(shortOf(d))}\\)`));
     for (const d of centred) expect(s).toMatch(new RegExp(`, ${d.time} months: −?[\\d.]+ points \\([^;()]+\\)[,;]`));
-    // the RMST difference's interval is qualified the same way when it is shown and flagged
-    const rd = cw.rmstDifference;
-    const rmstFlagged = rd !== null && rd.estimate !== null && !rd.beyondData && rd.lower !== null && rd.bootstrapOffCentre ? 1 : 0;
-    expect(s.split(QUALIFIER)).toHaveLength(flagged.length + rmstFlagged + 1);
+    expect(s).toMatch(new RegExp(`RMST difference up to 60 months: −?[\\d.]+ months \\([^;()]+; ${QUALIFIER}\\)`));
+    // the Wald intervals are never called "not centred" intervals
+    expect(s.split(QUALIFIER)).toHaveLength(2);
+    const line = lines(r).find((x) => x.includes("primary analysis (declared in the spec): Clone–censor–weight") && x.includes("per-protocol HR"))!;
+    expect(line).toMatch(/; intervals: survival differences Wald with the larger of the bootstrap and IJ SEs, RMST bootstrap percentile, HR robust SE$/);
+    expect(s.split("intervals: survival differences Wald")).toHaveLength(2);
   });
 
-  it("the report: the absolute-effects cells, the HR's bootstrap interval and the Treatment-effect headline sentence", () => {
+  it("the report: each flagged cell names the bias and the percentile interval; the footnotes name the SE each Wald interval used and what the HR's flag means for both of its intervals", () => {
     const built = buildReportModel(r);
     const t = built.tables.find((x) => x.id === "ccw")!.table;
     cw.options.times.forEach((time, k) => {
       const d = cw.survivalDifference[k];
       if (d.beyondData) return;
       const cell = t.rows[k][3];
-      if (d.bootstrapOffCentre) expect(cell).toMatch(new RegExp(`^−?[\\d.]+ \\(.+\\) points; ${QUALIFIER}$`));
-      else expect(cell).not.toContain(QUALIFIER);
+      if (d.bootstrapOffCentre)
+        expect(cell).toBe(`${pts(d.estimate!)} (${pts(d.lower!)} to ${pts(d.upper!)}) points; bootstrap bias ${pts(d.bootstrapBias!)} points (> ¼ SE): estimate and interval may be off; bootstrap percentile interval ${pts(d.percentileLower!)} to ${pts(d.percentileUpper!)}`);
+      else expect(cell).toBe(`${pts(d.estimate!)} (${pts(d.lower!)} to ${pts(d.upper!)}) points`);
     });
-    expect(t.footnotes[0]).toMatch(new RegExp(`; bootstrap \\([^)]+\\); ${QUALIFIER}\\.$`));
+    expect(t.rows[cw.options.times.length][3]).toMatch(new RegExp(`^−?[\\d.]+ \\(.+\\) months; ${QUALIFIER}$`));
+    // A14: said once at the HR, for both intervals
+    const hb = cw.hazardRatio!.bootstrap!;
+    expect(t.footnotes[0]).toContain(`; bootstrap (${hb.lower!.toFixed(2)}–${hb.upper!.toFixed(2)}): its replicates are not centred on the estimate (bias −${Math.abs(hb.bootstrapBias!).toFixed(2)} on the log scale`);
+    expect(t.footnotes[0]).toMatch(/so this percentile interval is unreliable; the robust interval does not use the bootstrap, but the bias means the hazard ratio itself may be off, so read the robust interval with the same caution\.$/);
+    // the SE of each Wald interval: here the bootstrap SE was the larger at every time (results.json intervalSe = se)
+    const seNote = t.footnotes.find((f) => f.startsWith("SE of each survival difference's interval"))!;
+    for (const d of shown) expect(d.intervalSe).toBe(Math.max(d.se!, d.analyticSe!));
+    expect(seNote).toBe(`SE of each survival difference's interval (the larger of the bootstrap SE and the infinitesimal-jackknife (IJ) SE): ${shown.map((d) => `${d.time} months: ${d.intervalSe === d.se ? "bootstrap" : "IJ"} SE ${pts(d.intervalSe!)} points`).join("; ")}.`);
+    // where the IJ SE is the larger, the note says so
+    const ij = { ...r, analyses: { ...r.analyses, immortalTime: { ...r.analyses.immortalTime!, cloneCensorWeight: { ...cw, survivalDifference: cw.survivalDifference.map((d, k) => (k === 0 ? { ...d, analyticSe: 2 * d.se!, intervalSe: 2 * d.se! } : d)) } } } };
+    const ijNote = buildReportModel(ij).tables.find((x) => x.id === "ccw")!.table.footnotes.find((f) => f.startsWith("SE of each survival difference's interval"))!;
+    expect(ijNote).toContain(`12 months: IJ SE ${pts(2 * cw.survivalDifference[0].se!)} points;`);
     const headline = blockText(built.model.sections.find((s) => s.id === "effects")!.blocks[0]);
-    expect(headline).toMatch(new RegExp(`12 months: −?[\\d.]+ points \\([^;()]+; ${QUALIFIER}\\)`));
+    expect(headline).toContain(`12 months: ${pts(flagged[0].estimate!)} points (${pts(flagged[0].lower!)} to ${pts(flagged[0].upper!)}; ${shortOf(flagged[0])})`);
   });
 
   it("German and Japanese say it in their words", () => {
     const de = summaryText(r, "de");
     const ja = summaryText(r, "ja");
+    expect(de).toContain("; Bootstrap nicht zentriert: möglicherweise verzerrt; Perzentilintervall ");
     expect(de).toContain("; Intervall unzuverlässig: Bootstrap-Verteilung nicht zentriert)");
+    expect(de).toContain("; Intervalle: Überlebensdifferenzen nach Wald mit dem größeren SE aus Bootstrap und IJ, RMST Bootstrap-Perzentilintervall, Hazard Ratio robuster SE");
+    expect(ja).toContain("；ブートストラップ分布が中心から外れている：ずれの可能性；パーセンタイル区間 ");
     expect(ja).toContain("；区間は信頼できない：ブートストラップ分布が中心から外れている）");
-    for (const s of [de, ja]) expect(s).not.toContain(QUALIFIER);
-    const cell = buildReportModel(r, "de").tables.find((x) => x.id === "ccw")!.table.rows[0][3];
-    expect(cell).toMatch(/; Intervall unzuverlässig: Bootstrap-Verteilung nicht zentriert$/);
+    expect(ja).toContain("区間：生存率の差はWald法（ブートストラップSEとIJ SEの大きい方）、RMSTはブートストラップ・パーセンタイル法、ハザード比はロバストSE");
+    for (const s of [de, ja]) for (const en of [QUALIFIER, "may be off", "percentile", "intervals:"]) expect(s).not.toContain(en);
+    const t = buildReportModel(r, "de").tables.find((x) => x.id === "ccw")!.table;
+    expect(t.rows[0][3]).toMatch(/ Prozentpunkte; Bootstrap-Verzerrung [\d,]+ Prozentpunkte \(> ¼ SE\): Schätzwert und Intervall möglicherweise verzerrt; Bootstrap-Perzentilintervall −?[\d,]+ bis −?[\d,]+$/);
+    expect(t.rows[cw.options.times.length][3]).toMatch(/; Intervall unzuverlässig: Bootstrap-Verteilung nicht zentriert$/);
   });
 
-  it("the CCW figure's difference annotation carries it when the difference it quotes is flagged", () => {
+  it("the CCW figure's difference annotation carries the short form when the difference it quotes is flagged", () => {
     const svgText = (res: StudyResults): string => buildReportModel(res).figures.find((f) => f.id === "ccw")!.svg.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
     // the figure quotes the latest difference within the data: qualified exactly when that one is flagged
     const last = cw.survivalDifference.map((d) => d.estimate !== null && !d.beyondData).lastIndexOf(true);
@@ -194,16 +225,22 @@ describe("a CCW interval whose bootstrap is not centred is qualified wherever it
       ...r,
       analyses: { ...r.analyses, immortalTime: { ...r.analyses.immortalTime!, cloneCensorWeight: { ...cw, survivalDifference: cw.survivalDifference.map((d, k) => (k === last ? { ...d, bootstrapOffCentre: flag } : d)) } } },
     });
-    expect(svgText(withFlag(false))).not.toContain("interval unreliable");
-    expect(svgText(withFlag(true))).toMatch(/interval unreliable:\s?bootstrap not\s?centred/);
-    expect(svgText(r).includes("interval unreliable")).toBe(cw.survivalDifference[last].bootstrapOffCentre);
+    const d = cw.survivalDifference[last];
+    expect(svgText(withFlag(false))).not.toContain("bootstrap not centred");
+    expect(svgText(withFlag(true))).toMatch(new RegExp(`bootstrap not\\s?centred: may be\\s?off;\\s?percentile\\s?${esc(pts(d.percentileLower!))} to ${esc(pts(d.percentileUpper!))}`));
+    expect(svgText(r)).not.toContain("interval unreliable");
   });
 
-  it("one qualifier: the engine's words are the catalogue's, and an interval not shown is never qualified", () => {
+  it("one qualifier function: a flagged Wald interval gets the bias and percentile limits (short or full), a percentile interval or old results the percentile wording, an interval not shown nothing", () => {
+    const f = { num: (x: number) => pts(x), amount: (x: number) => `${pts(x)} points` };
+    const wald = { bootstrapOffCentre: true, lower: -0.466, intervalMethod: "wald-larger-se" as const, bootstrapBias: 0.074, percentileLower: -0.385, percentileUpper: 0.346 };
+    expect(withCentreFlag("−14.8 (−46.6 to 17.0) points", wald, f)).toBe("−14.8 (−46.6 to 17.0) points; bootstrap bias 7.4 points (> ¼ SE): estimate and interval may be off; bootstrap percentile interval −38.5 to 34.6");
+    expect(withCentreFlag("x", wald, f, true)).toBe(`x; ${offCentreText("−38.5", "34.6")}`);
     expect(withLanguage("en", () => msg().report.intervalUnreliable("x"))).toBe(`x; ${INTERVAL_UNRELIABLE}`);
+    expect(withCentreFlag("−4.9 (−15.0 to 12.4) months", { bootstrapOffCentre: true, lower: -15, intervalMethod: "percentile" }, f)).toBe(`−4.9 (−15.0 to 12.4) months; ${QUALIFIER}`);
     expect(withCentreFlag("−7.8 (−27.7 to 19.8) points", { bootstrapOffCentre: true, lower: -0.28 })).toBe(`−7.8 (−27.7 to 19.8) points; ${QUALIFIER}`);
-    expect(withCentreFlag("−7.8; no bootstrap CI", { bootstrapOffCentre: true, lower: null })).toBe("−7.8; no bootstrap CI");
-    expect(withCentreFlag("−7.6 (−33.8 to 26.9) points", { bootstrapOffCentre: false, lower: -0.34 })).toBe("−7.6 (−33.8 to 26.9) points");
+    expect(withCentreFlag("−7.8; no bootstrap CI", { ...wald, lower: null }, f)).toBe("−7.8; no bootstrap CI");
+    expect(withCentreFlag("−7.6 (−33.8 to 26.9) points", { ...wald, bootstrapOffCentre: false }, f)).toBe("−7.6 (−33.8 to 26.9) points");
     expect(withCentreFlag("1.86 (0.51–4.97)", undefined)).toBe("1.86 (0.51–4.97)");
   });
 });

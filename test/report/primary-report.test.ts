@@ -118,7 +118,7 @@ describe("the example (treatment after the origin)", () => {
   it("summary.txt names the primary (from Immortal time) and tags each row", () => {
     const s = summaryText(r);
     // the primary's numbers once, first, under Immortal time (issue 14); the treatment-effect block points to them
-    expect(s).toMatch(/\n {2}primary analysis \(declared in the spec\): Clone–censor–weight, target-trial emulation \(grace period 6 months\): survival difference \(treated within 6 months minus not\) at 12 months: [^\n]*; per-protocol HR [^\n]* \(secondary\); \d+ patients, \d+ events\n/);
+    expect(s).toMatch(/\n {2}primary analysis \(declared in the spec\): Clone–censor–weight, target-trial emulation \(grace period 6 months\): survival difference \(treated within 6 months minus not\) at 12 months: [^\n]*; per-protocol HR [^\n]* \(secondary\); \d+ patients, \d+ events; intervals: [^\n]*HR robust SE\n/);
     expect(s).toContain("\n  primary analysis (declared in the spec): Clone–censor–weight, target-trial emulation (grace period 6 months): its estimates are above, under Immortal time; the rows here are sensitivity analyses\n");
     for (const e of r.analyses.effects!.estimates) expect(s).toContain(`${e.label}`);
     expect(s.match(/\[sensitivity; biased by design \(immortal time\)\]/g)).toHaveLength(r.analyses.effects!.estimates.length);
@@ -145,7 +145,7 @@ describe("the example without its declarations: the default rule picks the prima
 
   it("summary.txt says the primary and the grace period are survinfer's defaults", () => {
     const s = summaryText(r);
-    expect(s).toMatch(/\n {2}primary analysis chosen by survinfer's default rule \(not declared in the spec\): Clone–censor–weight, target-trial emulation \(grace period 6 months\); grace period 6 months \(default\): survival difference \(treated within 6 months minus not\) at 12 months: [^\n]*; per-protocol HR [^\n]* \(secondary\); \d+ patients, \d+ events\n/);
+    expect(s).toMatch(/\n {2}primary analysis chosen by survinfer's default rule \(not declared in the spec\): Clone–censor–weight, target-trial emulation \(grace period 6 months\); grace period 6 months \(default\): survival difference \(treated within 6 months minus not\) at 12 months: [^\n]*; per-protocol HR [^\n]* \(secondary\); \d+ patients, \d+ events; intervals: [^\n]*HR robust SE\n/);
     expect(s).toContain("\n  primary analysis chosen by survinfer's default rule (not declared in the spec): Clone–censor–weight, target-trial emulation (grace period 6 months); grace period 6 months (default): its estimates are above, under Immortal time; the rows here are sensitivity analyses\n");
     expect(s).toContain("clone–censor–weight: grace period 6 months, the default (the 90th percentile of the times from origin to treatment");
   });

@@ -124,8 +124,8 @@ export const immortalDe: ImmortalMessages = {
   byDesignHeaders: ["Design", "Population", "Schätzgröße", "HR (95%-KI)", "p", "Ereignisse", "Varianz"],
   lmBeyond: (t, u, atRisk, min) => `${t} ${unitOf(u)} danach nicht schätzbar: ${atRisk.replace(" and ", " und ")} Patienten unter Risiko (weniger als ${min}, wo die Abbildungen die Kurven beenden)`,
   lmAt: (t, u, treated, control, diff) => `${t} ${unitOf(u)} danach ${treated} bei den bis zum Landmark Behandelten vs. ${control} bei den bis dahin nicht Behandelten (Differenz ${diff})`,
-  lmWeighted: (population, items) =>
-    `IPTW-gewichtetes Kaplan-Meier-Überleben bei den zum Landmark lebenden Patienten (${population}): ${items}. Diese Differenzen haben kein Konfidenzintervall: Die Landmark-Analyse hat keinen Bootstrap.`,
+  lmWeighted: (population, items, flags) =>
+    `IPTW-gewichtetes Kaplan-Meier-Überleben bei den zum Landmark lebenden Patienten (${population}): ${items}. Diese Differenzen haben kein Konfidenzintervall: Die Landmark-Analyse hat keinen Bootstrap.${flags === "" ? "" : ` Markiert wie die IPTW-Zeilen der Landmark-Analyse in der Tabelle, die dieselben Gewichte verwenden (${flags}): Sie sind nur Sensitivitätsanalysen.`}`,
   diverged: "nicht schätzbar (divergiert)",
   adjustedTitle: "Zeitabhängiges Cox-Modell, adjustiert für die Kovariablen",
   adjustedHeaders: ["Term", "HR (95%-KI)", "p"],

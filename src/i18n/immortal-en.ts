@@ -149,8 +149,9 @@ export const immortalEn = {
   // IPTW-weighted survival at the landmark
   lmBeyond: (t: string, u: string, atRisk: string, min: string): string => `${t} ${u} after it, not estimable: ${atRisk} patients at risk (fewer than ${min}, where the figures end the curves)`,
   lmAt: (t: string, u: string, treated: string, control: string, diff: string): string => `${t} ${u} after it, ${treated} treated by the landmark vs ${control} not treated by then (difference ${diff})`,
-  lmWeighted: (population: string, items: string): string =>
-    `IPTW-weighted Kaplan–Meier survival among patients alive at the landmark (${population}): ${items}. These differences have no confidence interval: the landmark analysis has no bootstrap.`,
+  // `flags`: the landmark IPTW rows' flags (the same weights), "" when none
+  lmWeighted: (population: string, items: string, flags: string): string =>
+    `IPTW-weighted Kaplan–Meier survival among patients alive at the landmark (${population}): ${items}. These differences have no confidence interval: the landmark analysis has no bootstrap.${flags === "" ? "" : ` Flagged as the landmark IPTW rows of the table, which use the same weights (${flags}): they are sensitivity analyses only.`}`,
   // the adjusted time-dependent Cox model's terms
   diverged: "not estimable (diverged)",
   adjustedTitle: "Time-dependent Cox model adjusted for the covariates",

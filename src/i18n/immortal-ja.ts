@@ -121,8 +121,8 @@ export const immortalJa: ImmortalMessages = {
   byDesignHeaders: ["デザイン", "対象集団", "推定対象", "HR（95%信頼区間）", "p", "イベント", "分散"],
   lmBeyond: (t, u, atRisk, min) => `その${t}${unitOf(u)}後は推定不能：リスク集合${atRisk.replace(" and ", "例と")}例（${min}例未満で、図が曲線を打ち切る時点）`,
   lmAt: (t, u, treated, control, diff) => `その${t}${unitOf(u)}後、ランドマークまでの治療例${treated}、その時点までの非治療例${control}（差${diff}）`,
-  lmWeighted: (population, items) =>
-    `ランドマーク時点の生存例におけるIPTW重み付きカプラン・マイヤー生存率（${population}）：${items}。ランドマーク解析にはブートストラップがないため、これらの差に信頼区間はない。`,
+  lmWeighted: (population, items, flags) =>
+    `ランドマーク時点の生存例におけるIPTW重み付きカプラン・マイヤー生存率（${population}）：${items}。ランドマーク解析にはブートストラップがないため、これらの差に信頼区間はない。${flags === "" ? "" : `表のランドマークIPTW行と同じ重みによるため、同じフラグが付く：${flags}。感度解析としてのみ扱う。`}`,
   diverged: "推定不能（発散）",
   adjustedTitle: "共変量で調整した時間依存性Cox回帰",
   adjustedHeaders: ["項", "HR（95%信頼区間）", "p"],

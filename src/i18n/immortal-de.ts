@@ -136,8 +136,8 @@ export const immortalDe: ImmortalMessages = {
   byDesignHeaders: ["Design", "Population", "Schätzgröße", "HR (95%-KI)", "p", "Ereignisse", "Varianz"],
   lmBeyond: (t, u, atRisk, min) => `${t} ${unitOf(u)} danach nicht schätzbar: ${atRisk.replace(" and ", " und ")} Patienten unter Risiko (weniger als ${min}, wo die Abbildungen die Kurven beenden)`,
   lmAt: (t, u, treated, control, diff) => `${t} ${unitOf(u)} danach ${treated} bei den bis zum Landmark Behandelten vs. ${control} bei den bis dahin nicht Behandelten (Differenz ${diff})`,
-  lmWeighted: (population, items) =>
-    `IPTW-gewichtetes Kaplan-Meier-Überleben bei den zum Landmark lebenden Patienten (${population}): ${items}. Diese Differenzen haben kein Konfidenzintervall: Die Landmark-Analyse hat keinen Bootstrap.`,
+  lmWeighted: (population, items, flags) =>
+    `IPTW-gewichtetes Kaplan-Meier-Überleben bei den zum Landmark lebenden Patienten (${population}): ${items}. Diese Differenzen haben kein Konfidenzintervall: Die Landmark-Analyse hat keinen Bootstrap.${flags === "" ? "" : ` Markiert wie die IPTW-Zeilen der Landmark-Analyse in der Tabelle, die dieselben Gewichte verwenden (${flags}): Sie sind nur Sensitivitätsanalysen.`}`,
   diverged: "nicht schätzbar (divergiert)",
   adjustedTitle: "Zeitabhängiges Cox-Modell, adjustiert für die Kovariablen",
   adjustedHeaders: ["Term", "HR (95%-KI)", "p"],
@@ -217,18 +217,29 @@ const designsDe = (list: string): string =>
           "target-trial emulation by clone–censor–weight": "Target-Trial-Emulation durch Klonen–Zensieren–Gewichten",
           "time-dependent Cox adjusted for the confounders": "zeitabhängiges Cox-Modell, adjustiert für die Störgrößen",
           "landmark analysis with the propensity score re-estimated among patients alive at the landmark": "Landmark-Analyse mit dem bei den zum Landmark lebenden Patienten neu geschätzten Propensity Score",
+          "landmark Cox adjusted for the confounders": "Landmark-Cox-Modell, adjustiert für die Störgrößen",
           "sequential matching on the time of treatment": "sequenzielles Matching zum Behandlungszeitpunkt",
         })[d] ?? d,
     )
     .join("; ");
 
+/** The condition under which an adjusted design estimated without a flag addresses immortal time and confounding. */
+const CONDITION_DE =
+  "Immortal Time und gemessenes Confounding gemeinsam, unter der Annahme, dass kein nicht gemessenes Confounding besteht und die Modelle für Behandlung, Zensierung und Outcome korrekt spezifiziert sind";
+const FLAGS_DE = "zu wenige Ereignisse, verbliebene oder verschlechterte Balance der Kovariablen";
+
 export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> = {
   itExplanation: ({ g }) =>
     `Die Behandlung (${g.name}) fand nach dem Ausgangszeitpunkt von ${g.label} statt (im Median ${g.wait} ${unit(g.unit)} später): Ein Patient musste bis zur Behandlung überleben, um als behandelt zu gelten; ein Vergleich der Gruppen nach erhaltener Behandlung (ab dem Ausgangszeitpunkt) ist daher zugunsten der Behandlung verzerrt (Immortal-Time-Bias). ` +
-    (g.est !== undefined
-      ? `Die unten geschätzten adjustierten Designs (${designsDe(g.est)}) berücksichtigen Immortal Time und gemessenes Confounding gemeinsam, unter der Annahme, dass kein nicht gemessenes Confounding besteht und die Modelle für Behandlung, Zensierung und Outcome korrekt spezifiziert sind. ` +
-        (g.not !== undefined ? `Auf diesen Daten nicht geschätzt und als solche aufgeführt: ${designsDe(g.not)}. ` : "") +
-        (g.flagged !== undefined ? "Ihre in der Tabelle markierten Zeilen (zu wenige Ereignisse, verbliebene oder verschlechterte Balance der Kovariablen) erfüllen das nicht und sind nur Sensitivitätsanalysen. " : "")
+    (g.none === undefined && (g.est !== undefined || g.only !== undefined || g.all !== undefined || g.some !== undefined)
+      ? (g.est !== undefined
+          ? `Die unten geschätzten adjustierten Designs (${designsDe(g.est)}) berücksichtigen ${CONDITION_DE}. `
+          : g.only !== undefined
+            ? `Von den adjustierten Designs ${g.only.includes("; ") ? "wurden" : "wurde"} nur ${designsDe(g.only)} ohne Markierung geschätzt: ${g.only.includes("; ") ? "Diese Designs berücksichtigen" : "Dieses Design berücksichtigt"} ${CONDITION_DE}. `
+            : "Kein adjustiertes Design wurde ohne Markierung geschätzt. ") +
+        (g.all !== undefined ? `In jeder geschätzten Zeile der Tabelle markiert (${FLAGS_DE}) und daher nur Sensitivitätsanalysen: ${designsDe(g.all)}. ` : "") +
+        (g.some !== undefined ? `In einigen Zeilen der Tabelle markiert (${FLAGS_DE}), die nur Sensitivitätsanalysen sind: ${designsDe(g.some)}. ` : "") +
+        (g.not !== undefined ? `Auf diesen Daten nicht geschätzt und als solche aufgeführt: ${designsDe(g.not)}. ` : "")
       : g.none !== undefined
         ? `Auf diesen Daten konnte kein adjustiertes Design geschätzt werden (als solche aufgeführt: ${designsDe(g.none)}), daher liefern nur rohe Designs Schätzungen: Sie beseitigen die Immortal Time, nicht aber das Confounding. `
         : "Es wurden keine Kovariablen angegeben, daher werden nur rohe Designs gezeigt: Sie beseitigen die Immortal Time, nicht aber das Confounding. ") +

@@ -133,8 +133,8 @@ export const immortalJa: ImmortalMessages = {
   byDesignHeaders: ["デザイン", "対象集団", "推定対象", "HR（95%信頼区間）", "p", "イベント", "分散"],
   lmBeyond: (t, u, atRisk, min) => `その${t}${unitOf(u)}後は推定不能：リスク集合${atRisk.replace(" and ", "例と")}例（${min}例未満で、図が曲線を打ち切る時点）`,
   lmAt: (t, u, treated, control, diff) => `その${t}${unitOf(u)}後、ランドマークまでの治療例${treated}、その時点までの非治療例${control}（差${diff}）`,
-  lmWeighted: (population, items) =>
-    `ランドマーク時点の生存例におけるIPTW重み付きカプラン・マイヤー生存率（${population}）：${items}。ランドマーク解析にはブートストラップがないため、これらの差に信頼区間はない。`,
+  lmWeighted: (population, items, flags) =>
+    `ランドマーク時点の生存例におけるIPTW重み付きカプラン・マイヤー生存率（${population}）：${items}。ランドマーク解析にはブートストラップがないため、これらの差に信頼区間はない。${flags === "" ? "" : `表のランドマークIPTW行と同じ重みによるため、同じフラグが付く：${flags}。感度解析としてのみ扱う。`}`,
   diverged: "推定不能（発散）",
   adjustedTitle: "共変量で調整した時間依存性Cox回帰",
   adjustedHeaders: ["項", "HR（95%信頼区間）", "p"],
@@ -206,18 +206,28 @@ const designsJa = (list: string): string =>
           "target-trial emulation by clone–censor–weight": "クローン・打ち切り・重み付けによるターゲットトライアルエミュレーション",
           "time-dependent Cox adjusted for the confounders": "交絡因子で調整した時間依存性Cox回帰",
           "landmark analysis with the propensity score re-estimated among patients alive at the landmark": "ランドマーク時点の生存例で傾向スコアを再推定したランドマーク解析",
+          "landmark Cox adjusted for the confounders": "交絡因子で調整したランドマークCox回帰",
           "sequential matching on the time of treatment": "治療時点での逐次マッチング",
         })[d] ?? d,
     )
     .join("、");
 
+/** The condition under which an adjusted design estimated without a flag addresses immortal time and confounding. */
+const CONDITION_JA = "未測定の交絡がなく、治療・打ち切り・アウトカムのモデルが正しく特定されているという仮定の下で、イモータルタイムと測定された交絡を同時に扱う";
+const FLAGS_JA = "イベント数不足、共変量の残存する不均衡またはバランスの悪化";
+
 export const immortalTextsJa: Readonly<Record<ImmortalTextId, EngineTemplate>> = {
   itExplanation: ({ g }) =>
     `治療（${g.name}）は${g.label}の起点より後に行われた（中央値で${g.wait}${unit(g.unit)}後）：治療例として数えられるには治療まで生存する必要があるため、受けた治療で（起点から）群を比較すると治療に有利な偏りが生じる（イモータルタイムバイアス）。` +
-    (g.est !== undefined
-      ? `以下で推定された調整デザイン（${designsJa(g.est)}）は、未測定の交絡がなく、治療・打ち切り・アウトカムのモデルが正しく特定されているという仮定の下で、イモータルタイムと測定された交絡を同時に扱う。` +
-        (g.not !== undefined ? `このデータでは推定できず、その旨を記載したもの：${designsJa(g.not)}。` : "") +
-        (g.flagged !== undefined ? "表でフラグが付いた行（イベント数不足、共変量の残存する不均衡またはバランスの悪化）はこの条件を満たさず、感度解析としてのみ扱う。" : "")
+    (g.none === undefined && (g.est !== undefined || g.only !== undefined || g.all !== undefined || g.some !== undefined)
+      ? (g.est !== undefined
+          ? `以下で推定された調整デザイン（${designsJa(g.est)}）は、${CONDITION_JA}。`
+          : g.only !== undefined
+            ? `調整デザインのうちフラグなしで推定されたのは${designsJa(g.only)}のみであり、${CONDITION_JA}。`
+            : "フラグなしで推定された調整デザインはない。") +
+        (g.all !== undefined ? `推定したすべての行に表でフラグが付いた（${FLAGS_JA}）ため、感度解析としてのみ扱う：${designsJa(g.all)}。` : "") +
+        (g.some !== undefined ? `一部の行に表でフラグが付いた（${FLAGS_JA}）。フラグが付いた行は感度解析としてのみ扱う：${designsJa(g.some)}。` : "") +
+        (g.not !== undefined ? `このデータでは推定できず、その旨を記載したもの：${designsJa(g.not)}。` : "")
       : g.none !== undefined
         ? `このデータではどの調整デザインも推定できなかった（その旨を記載：${designsJa(g.none)}）ため、推定値を示すのは粗解析のデザインのみであり、イモータルタイムは除けるが交絡は除けない。`
         : "共変量が指定されていないため、粗解析のデザインのみを示す：イモータルタイムは除けるが交絡は除けない。") +

@@ -24,6 +24,8 @@ import { localizeDecimal } from "../i18n/language.js";
 import { engineText } from "../i18n/warnings.js";
 import { countsText } from "../study/beyond-data.js";
 import { withCentreFlag } from "./interval-qualifier.js";
+import type { ReadFirstItem } from "./read-first.js";
+import { notEstimableParts } from "../study/not-estimable.js";
 
 /** This part's messages (src/i18n/immortal-en.ts and its German and Japanese catalogues). */
 const M = () => msg().immortal;
@@ -227,6 +229,44 @@ export function landmarkFlagSuffix(lp: Pick<NonNullable<ImmortalTimeResult["land
     .join("");
 }
 
+/**
+ * Which warnings of Read first qualify one landmark PS row (referee s11 A5), by their source as the treatment-effect
+ * table attaches them (src/report/sections-effects.ts `sampleWarning`): a warning naming a row's label on that row only;
+ * a worsened balance on its sample's rows; the matching's warnings (treated unmatched, greedy order) on the matched rows
+ * only; the weighting's on the weighted rows only; the PS model's (its events per parameter, fit, overlap) on every PS
+ * row, not on the covariate-adjusted Cox; the design's others (patients left out) on every landmark row. The landmark
+ * step's warnings read "landmark at 6 months (PS): …" (src/study/immortal-time-step.ts: the engine's number, not "6.0").
+ */
+export function landmarkWarningOf(
+  it: Pick<ImmortalTimeResult, "unit">,
+  lp: Pick<NonNullable<ImmortalTimeResult["landmarkPs"]>, "time" | "effects" | "psBalance">,
+  e: Pick<HazardRatioEffect, "id" | "label">,
+): (w: ReadFirstItem) => boolean {
+  const prefix = `landmark at ${lp.time} ${it.unit} (PS): `;
+  const labels = lp.effects.estimates.map((x) => `${prefix}${x.label}: `);
+  const src = lp.psBalance?.warningSources;
+  const sample = e.id.startsWith("matched") ? "matching" : e.id.startsWith("weighted") ? "weighting" : null;
+  const from = (w: ReadFirstItem, list: readonly string[] | undefined): boolean => list !== undefined && w.sources.some((s) => list.some((x) => s === x || s === `${prefix}${x}`));
+  return (w) => {
+    if (w.section !== "immortal-time" || !w.text.includes(prefix)) return false;
+    if (labels.some((l) => w.text.includes(l))) return w.text.includes(`${prefix}${e.label}: `);
+    const worse = /\(PS\): (matching|weighting) worsened covariate balance/.exec(w.text);
+    if (worse !== null) return worse[1] === sample;
+    if (from(w, src?.matching)) return sample === "matching";
+    if (from(w, src?.weighting)) return sample === "weighting";
+    if (w.text.includes(`${prefix}propensity model:`) || from(w, src?.model)) return sample !== null;
+    return true;
+  };
+}
+
+/** The "not estimated" item of Read first of a refused model (results.notEstimable `analysis`), to mark its row. */
+function notEstimableItem(ctx: StudySectionContext, analysis: string): (w: ReadFirstItem) => boolean {
+  const n = (ctx.r.notEstimable ?? []).find((x) => x.analysis === analysis);
+  if (n === undefined) return () => false;
+  const { context } = notEstimableParts(n);
+  return (w) => w.kind === "not-run" && w.context === context;
+}
+
 interface HrTerm {
   readonly hr: number | null;
   readonly lower: number | null;
@@ -281,26 +321,17 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
     const t = adj.result.fit.terms.find((x) => x.name === adj.treatmentTerm);
     row(withMark(primaryTag("adjustedTimeDependent", m.adjustedDesign), mark("adjusted time-dependent")), m.completePopulation(String(adj.n), String(adj.intervals)), engineText(adj.estimandLabel), t, adj.events, engineText(adj.variance));
   }
-  // below the events-per-parameter floor: not estimated, its place says so (src/study/immortal-time-step.ts)
+  // below the events-per-parameter floor: not estimated, its place says so (src/study/immortal-time-step.ts), marked
+  // with its own "not estimated" item of Read first (referee s11 A5)
   const adjRefused = adj === undefined ? (it.refused ?? []).find((x) => x.analysis === "immortalTime.adjustedTimeDependent") : undefined;
   if (adjRefused !== undefined) {
-    row(m.adjustedDesign, m.completePopulation(adjRefused.n === undefined ? null : String(adjRefused.n), null), m.conditionalAdjusted, undefined, adjRefused.epv.events, "–", adjRefused.epv.message === undefined || adjRefused.epv.message === null ? m.notEstimated : engineText(adjRefused.epv.message));
+    row(withMark(m.adjustedDesign, marks(notEstimableItem(ctx, "immortalTime.adjustedTimeDependent"))), m.completePopulation(adjRefused.n === undefined ? null : String(adjRefused.n), null), m.conditionalAdjusted, undefined, adjRefused.epv.events, "–", adjRefused.epv.message === undefined || adjRefused.epv.message === null ? m.notEstimated : engineText(adjRefused.epv.message));
   }
   const lp = it.landmarkPs;
   if (lp) {
     const L = m.amount(fmtNum(lp.time, 1), u);
     const pop = m.aliveAt(L, String(lp.n), String(lp.nTreated));
-    // the landmark PS step's warnings ("landmark at 6 months (PS): …", src/study/immortal-time-step.ts: the engine's number, not the display's "6.0"):
-    // each row carries those of the whole design and its own (a flag's warning names its row's label; a worsened balance its sample)
-    const prefix = `landmark at ${lp.time} ${u} (PS): `;
-    const labels = lp.effects.estimates.map((x) => `${prefix}${x.label}: `);
-    const rowMark = (e: HazardRatioEffect): string =>
-      marks((w) => {
-        if (w.section !== "immortal-time" || !w.text.includes(prefix)) return false;
-        if (labels.some((l) => w.text.includes(l))) return w.text.includes(`${prefix}${e.label}: `);
-        const worse = /\(PS\): (matching|weighting) worsened covariate balance/.exec(w.text);
-        return worse === null || e.id.startsWith(worse[1] === "matching" ? "matched" : "weighted");
-      });
+    const rowMark = (e: HazardRatioEffect): string => marks((w) => landmarkWarningOf(it, lp, e)(w) || notEstimableItem(ctx, `immortalTime.landmarkPs.${e.id}`)(w));
     const show = (e: HazardRatioEffect | undefined, design: string, estimand: string): void => {
       if (e === undefined) return;
       const id = `landmark${e.id.charAt(0).toUpperCase()}${e.id.slice(1)}`;
@@ -378,7 +409,11 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
       if (sup !== undefined && sup.beyondData) return m.lmBeyond(fmtNum(t, 0), u, countsText(sup.nRiskUnweighted), String(sup.minAtRisk));
       return m.lmAt(fmtNum(t, 0), u, pct(ws.survTreated[k]), pct(ws.survControl[k]), ws.survDifference[k].estimate === null ? "–" : m.points(diffPts(ws.survDifference[k].estimate)));
     });
-    blocks.push({ kind: "text", text: m.lmWeighted(engineText(lp.population), at.join(m.sep)) });
+    // the same weights as the landmark IPTW rows: their flags and marks (referee s11 A4)
+    const iptw = lp.effects.estimates.filter((e) => e.id === "weighted" || e.id === "weightedMEstimation");
+    const flags = [...new Set((lp.flags ?? []).filter((f) => iptw.some((e) => e.id === f.id)).map((f) => engineText(f.text)))].join("; ");
+    const weightedMark = marks((w) => iptw.some((e) => landmarkWarningOf(it, lp, e)(w)));
+    blocks.push({ kind: "text", text: withMark(m.lmWeighted(engineText(lp.population), at.join(m.sep), flags), weightedMark) });
   }
   if (adj) {
     // a coefficient that diverged (monotone likelihood) has no usable HR or p: say so instead

@@ -201,7 +201,13 @@ export function immortalTimeStep(
   }
 
   // the section's intro names only the adjusted designs estimated, and the condition under which they hold (issue 19, referee point 4)
-  const lpEstimated = (landmarkPsResult?.effects.estimates ?? []).some((e) => e.id !== "crude" && e.hr !== null);
+  // the landmark design's rows (not its crude model): estimated, flagged in all or some of them (referee s11 A12), and
+  // its covariate-adjusted Cox named on its own when not estimated
+  const lpRows = (landmarkPsResult?.effects.estimates ?? []).filter((e) => e.id !== "crude");
+  const lpEstimated = lpRows.filter((e) => e.hr !== null);
+  const lpFlagged = lpEstimated.filter((e) => (landmarkPsResult?.flags ?? []).some((f) => f.id === e.id)).length;
+  const lpFlag = lpFlagged === 0 ? {} : { flagged: lpFlagged === lpEstimated.length ? ("all" as const) : ("some" as const) };
+  const lpAdjusted = lpRows.find((e) => e.id === "multivariable");
   const explanation = immortalExplanation({
     treatment: treatedName ?? "treatment",
     endpointLabel: ep.label ?? endpointName,
@@ -210,11 +216,15 @@ export function immortalTimeStep(
     covariates: o.covariates.length > 0,
     designs: [
       ...(cw !== null ? [{ design: "cloneCensorWeight" as const, estimated: ccw !== undefined }] : []),
-      ...(o.covariates.length > 0 ? [{ design: "adjustedTimeDependent" as const, estimated: adjustedTimeDependent !== undefined }, { design: "landmarkPs" as const, estimated: lpEstimated }] : []),
+      ...(o.covariates.length > 0
+        ? [
+            { design: "adjustedTimeDependent" as const, estimated: adjustedTimeDependent !== undefined },
+            { design: "landmarkPs" as const, estimated: lpEstimated.length > 0, ...lpFlag },
+            ...(lpEstimated.length > 0 && lpAdjusted !== undefined && lpAdjusted.hr === null ? [{ design: "landmarkAdjusted" as const, estimated: false }] : []),
+          ]
+        : []),
       ...(o.sequentialMatching !== null && o.covariates.length > 0 ? [{ design: "sequentialMatching" as const, estimated: seq !== undefined }] : []),
     ],
-    // a landmark PS row shown with a flag (the crude landmark PS model is not one of the section's rows)
-    flagged: (landmarkPsResult?.flags ?? []).some((f) => f.id !== "crude"),
     byDefault: o.byDefault,
   });
   const timeDependent = o.timeDependent ? crudeTimeDependent(c, times, rowNumberOf) : undefined;

@@ -160,7 +160,7 @@ function groupSets(node: GroupNode, cap = 256): GroupNode[][] {
 }
 /** Engine templates that leave out a free group the English shows, on purpose: id → groups and why. */
 const ENGINE_OMITTED: Readonly<Record<string, { readonly groups: readonly string[]; readonly why: string }>> = {
-  itExplanation: { groups: ["designs"], why: "the English sentence on the designs is rebuilt in each language from its parts (est, not, flagged, none), which are shown" },
+  itExplanation: { groups: ["designs"], why: "the English sentence on the designs is rebuilt in each language from its parts (est, only, all, some, not, none), which are shown" },
 };
 
 describe("the engine texts' templates: German and Japanese show every free value the English pattern captures", () => {

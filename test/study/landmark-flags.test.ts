@@ -99,20 +99,25 @@ describe("the example's landmark PS rows carry the treatment-effect table's flag
     });
   });
 
-  it("the intro names only the adjusted designs estimated, with their condition, and says the flagged rows fall short", () => {
+  it("the intro says only the designs estimated without a flag meet the condition, names the flagged ones and every model not estimated (referee s11 A12)", () => {
     const x = r.analyses.immortalTime!.explanation;
-    // the adjusted time-dependent Cox (23 events for 8 parameters, EPV 2.9) is not estimated
+    // the adjusted time-dependent Cox (23 events for 8 parameters, EPV 2.9) and the landmark Cox adjusted for the covariates are not estimated
     expect(r.analyses.immortalTime!.adjustedTimeDependent).toBeUndefined();
-    expect(x).toContain("The adjusted designs estimated below (target-trial emulation by clone–censor–weight; landmark analysis with the propensity score re-estimated among patients alive at the landmark) address immortal time and measured confounding together, under no unmeasured confounding and correctly specified treatment, censoring and outcome models.");
-    expect(x).toContain("Not estimated on these data, and listed as such: time-dependent Cox adjusted for the confounders.");
-    expect(x).toContain("Their rows flagged in the table");
+    expect(r.notEstimable.some((n) => n.analysis === "immortalTime.landmarkPs.multivariable")).toBe(true);
+    expect(x).toContain("Of the adjusted designs, only target-trial emulation by clone–censor–weight was estimated without a flag: it addresses immortal time and measured confounding together, under no unmeasured confounding and correctly specified treatment, censoring and outcome models.");
+    expect(x).toContain("Flagged in every estimated row (too few events, residual or worsened covariate balance), and so sensitivity analyses only: landmark analysis with the propensity score re-estimated among patients alive at the landmark.");
+    expect(x).toContain("Not estimated on these data, and listed as such: time-dependent Cox adjusted for the confounders; landmark Cox adjusted for the confounders.");
+    expect(x).not.toContain("Their rows flagged");
     const note = (lang: "de" | "ja"): string => {
       const b = buildReportModel(r, lang).model.sections.find((s) => s.id === "immortal-time")!.blocks[0];
       return b.kind === "note" ? b.text : "";
     };
-    expect(note("de")).toContain("Die unten geschätzten adjustierten Designs (Target-Trial-Emulation durch Klonen–Zensieren–Gewichten; Landmark-Analyse");
-    expect(note("de")).toContain("Auf diesen Daten nicht geschätzt und als solche aufgeführt: zeitabhängiges Cox-Modell, adjustiert für die Störgrößen.");
-    expect(note("ja")).toContain("このデータでは推定できず、その旨を記載したもの：交絡因子で調整した時間依存性Cox回帰。");
+    expect(note("de")).toContain("Von den adjustierten Designs wurde nur Target-Trial-Emulation durch Klonen–Zensieren–Gewichten ohne Markierung geschätzt: Dieses Design berücksichtigt Immortal Time");
+    expect(note("de")).toContain("In jeder geschätzten Zeile der Tabelle markiert (zu wenige Ereignisse, verbliebene oder verschlechterte Balance der Kovariablen) und daher nur Sensitivitätsanalysen: Landmark-Analyse");
+    expect(note("de")).toContain("Auf diesen Daten nicht geschätzt und als solche aufgeführt: zeitabhängiges Cox-Modell, adjustiert für die Störgrößen; Landmark-Cox-Modell, adjustiert für die Störgrößen.");
+    expect(note("ja")).toContain("調整デザインのうちフラグなしで推定されたのはクローン・打ち切り・重み付けによるターゲットトライアルエミュレーションのみであり、");
+    expect(note("ja")).toContain("このデータでは推定できず、その旨を記載したもの：交絡因子で調整した時間依存性Cox回帰、交絡因子で調整したランドマークCox回帰。");
+    for (const n of [note("de"), note("ja")]) expect(n).not.toMatch(/Of the adjusted|Flagged in|Not estimated/);
   });
 });
 
@@ -160,7 +165,7 @@ describe("analyses.safeguards.propensityBelowFloor", () => {
 });
 
 describe("immortalExplanation", () => {
-  const base = { treatment: "surgery", endpointLabel: "Overall survival", medianWait: 2, unit: "months", covariates: true, flagged: false, byDefault: false };
+  const base = { treatment: "surgery", endpointLabel: "Overall survival", medianWait: 2, unit: "months", covariates: true, byDefault: false };
   it("with no adjusted design estimated, says so and names them as not estimated", () => {
     const x = immortalExplanation({ ...base, designs: [{ design: "cloneCensorWeight", estimated: false }, { design: "adjustedTimeDependent", estimated: false }] });
     expect(x).toContain("No adjusted design could be estimated on these data (listed as such: target-trial emulation by clone–censor–weight; time-dependent Cox adjusted for the confounders), so only crude designs give estimates");
@@ -177,5 +182,23 @@ describe("immortalExplanation", () => {
     withLanguage("ja", () => {
       expect(engineText(x)).toContain("以下で推定された調整デザイン（交絡因子で調整した時間依存性Cox回帰、治療時点での逐次マッチング）");
     });
+  });
+  it("no design estimated without a flag: says so, and names the designs flagged in some rows (referee s11 A12)", () => {
+    const x = immortalExplanation({ ...base, designs: [{ design: "cloneCensorWeight", estimated: false }, { design: "landmarkPs", estimated: true, flagged: "some" }, { design: "sequentialMatching", estimated: true, flagged: "all" }] });
+    expect(x).toContain("No adjusted design was estimated without a flag. Flagged in every estimated row (too few events, residual or worsened covariate balance), and so sensitivity analyses only: sequential matching on the time of treatment. ");
+    expect(x).toContain("Flagged in some rows (too few events, residual or worsened covariate balance), which are sensitivity analyses only: landmark analysis with the propensity score re-estimated among patients alive at the landmark. ");
+    expect(x).toContain("Not estimated on these data, and listed as such: target-trial emulation by clone–censor–weight.");
+    expect(x).not.toContain("address immortal time and measured confounding together");
+    withLanguage("de", () => {
+      const de = engineText(x);
+      expect(de).toContain("Kein adjustiertes Design wurde ohne Markierung geschätzt. In jeder geschätzten Zeile der Tabelle markiert");
+      expect(de).toContain("In einigen Zeilen der Tabelle markiert (zu wenige Ereignisse, verbliebene oder verschlechterte Balance der Kovariablen), die nur Sensitivitätsanalysen sind: Landmark-Analyse");
+    });
+    withLanguage("ja", () => expect(engineText(x)).toContain("フラグなしで推定された調整デザインはない。"));
+  });
+  it("two designs estimated without a flag beside a flagged one: plural agreement in every language", () => {
+    const x = immortalExplanation({ ...base, designs: [{ design: "cloneCensorWeight", estimated: true }, { design: "adjustedTimeDependent", estimated: true }, { design: "landmarkPs", estimated: true, flagged: "all" }] });
+    expect(x).toContain("Of the adjusted designs, only target-trial emulation by clone–censor–weight; time-dependent Cox adjusted for the confounders were estimated without a flag: they address immortal time");
+    withLanguage("de", () => expect(engineText(x)).toContain("Von den adjustierten Designs wurden nur Target-Trial-Emulation durch Klonen–Zensieren–Gewichten; zeitabhängiges Cox-Modell, adjustiert für die Störgrößen ohne Markierung geschätzt: Diese Designs berücksichtigen"));
   });
 });

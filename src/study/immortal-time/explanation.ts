@@ -4,7 +4,8 @@
  * designs that were estimated — only those — with the condition under which they address immortal time and measured
  * confounding together (no unmeasured confounding, correctly specified models), the adjusted designs that were not
  * estimated (listed as such in the section and under Not estimable), and a caution when some of their rows carry flags
- * (src/study/effect-flags.ts). Issue 19, referee point 4: the intro named designs that were not estimated.
+ * (src/study/effect-flags.ts): only the designs estimated without a flag are said to meet that condition. Issue 19,
+ * referee point 4: the intro named designs that were not estimated; referee s11 A12: it let a flagged design pass.
  */
 
 /** An adjusted design of the section, by the name the explanation gives it. */
@@ -12,6 +13,8 @@ export const ADJUSTED_DESIGN_NAMES = {
   cloneCensorWeight: "target-trial emulation by clone–censor–weight",
   adjustedTimeDependent: "time-dependent Cox adjusted for the confounders",
   landmarkPs: "landmark analysis with the propensity score re-estimated among patients alive at the landmark",
+  // the landmark design's covariate-adjusted Cox, named on its own when it was not estimated (referee s11 A12)
+  landmarkAdjusted: "landmark Cox adjusted for the confounders",
   sequentialMatching: "sequential matching on the time of treatment",
 } as const;
 
@@ -26,34 +29,64 @@ export interface ExplanationInput {
   readonly unit: string;
   /** Whether the section has covariates (otherwise only crude designs run). */
   readonly covariates: boolean;
-  /** The adjusted designs the spec asked for, in the section's order, and whether each was estimated. */
-  readonly designs: readonly { readonly design: AdjustedDesign; readonly estimated: boolean }[];
-  /** Whether a row of an estimated adjusted design carries a flag (too few events, residual or worsened balance). */
-  readonly flagged: boolean;
+  /**
+   * The adjusted designs the spec asked for, in the section's order, whether each was estimated and, when estimated,
+   * whether its rows carry a flag (too few events, residual or worsened balance; src/study/effect-flags.ts): "all" its
+   * estimated rows, "some" of them, or none (absent).
+   */
+  readonly designs: readonly { readonly design: AdjustedDesign; readonly estimated: boolean; readonly flagged?: "all" | "some" }[];
   /** The analyses ran by default (the spec did not ask for them). */
   readonly byDefault: boolean;
+}
+
+const CONDITION = "immortal time and measured confounding together, under no unmeasured confounding and correctly specified treatment, censoring and outcome models";
+const FLAGS = "(too few events, residual or worsened covariate balance)";
+
+/**
+ * The designs in words: those estimated without a flag meet the condition; the flagged ones are named as sensitivity
+ * analyses; the ones not estimated are listed (referee s11 A12: the intro let the reader think the flagged landmark PS
+ * design met the condition, and missed the landmark Cox adjusted for the covariates, not estimated).
+ */
+function designsText(x: ExplanationInput): string {
+  const names = (pred: (d: ExplanationInput["designs"][number]) => boolean): string[] => x.designs.filter(pred).map((d) => ADJUSTED_DESIGN_NAMES[d.design]);
+  const clean = names((d) => d.estimated && d.flagged === undefined);
+  const all = names((d) => d.estimated && d.flagged === "all");
+  const some = names((d) => d.estimated && d.flagged === "some");
+  const notEstimated = names((d) => !d.estimated);
+  if (clean.length + all.length + some.length === 0) {
+    return `No adjusted design could be estimated on these data (listed as such: ${notEstimated.join("; ")}), so only crude designs give estimates: they remove immortal time but not confounding. `;
+  }
+  const plural = clean.length > 1;
+  const lead =
+    clean.length === 0
+      ? "No adjusted design was estimated without a flag. "
+      : all.length + some.length + notEstimated.length === 0
+        ? `The adjusted designs estimated below (${clean.join("; ")}) address ${CONDITION}. `
+        : `Of the adjusted designs, only ${clean.join("; ")} ${plural ? "were" : "was"} estimated without a flag: ${plural ? "they address" : "it addresses"} ${CONDITION}. `;
+  return (
+    lead +
+    (all.length > 0 ? `Flagged in every estimated row ${FLAGS}, and so sensitivity analyses only: ${all.join("; ")}. ` : "") +
+    (some.length > 0 ? `Flagged in some rows ${FLAGS}, which are sensitivity analyses only: ${some.join("; ")}. ` : "") +
+    (notEstimated.length > 0 ? `Not estimated on these data, and listed as such: ${notEstimated.join("; ")}. ` : "")
+  );
 }
 
 /**
  * @example
  * ```ts
  * immortalExplanation({ treatment: "metastasectomy", endpointLabel: "Overall survival", medianWait: 1.4, unit: "months", covariates: true,
- *   designs: [{ design: "cloneCensorWeight", estimated: true }, { design: "adjustedTimeDependent", estimated: false }], flagged: false, byDefault: false });
- * // "… The adjusted designs estimated below (target-trial emulation by clone–censor–weight) address immortal time and measured
- * // confounding together, under no unmeasured confounding and correctly specified treatment, censoring and outcome models.
- * // Not estimated on these data, and listed as such: time-dependent Cox adjusted for the confounders. …"
+ *   designs: [{ design: "cloneCensorWeight", estimated: true }, { design: "adjustedTimeDependent", estimated: false },
+ *     { design: "landmarkPs", estimated: true, flagged: "all" }, { design: "landmarkAdjusted", estimated: false }], byDefault: false });
+ * // "… Of the adjusted designs, only target-trial emulation by clone–censor–weight was estimated without a flag: it addresses
+ * // immortal time and measured confounding together, under no unmeasured confounding and correctly specified treatment,
+ * // censoring and outcome models. Flagged in every estimated row (too few events, residual or worsened covariate balance),
+ * // and so sensitivity analyses only: landmark analysis with the propensity score re-estimated among patients alive at the
+ * // landmark. Not estimated on these data, and listed as such: time-dependent Cox adjusted for the confounders; landmark Cox
+ * // adjusted for the confounders. …"
  * ```
  */
 export function immortalExplanation(x: ExplanationInput): string {
-  const estimated = x.designs.filter((d) => d.estimated).map((d) => ADJUSTED_DESIGN_NAMES[d.design]);
-  const notEstimated = x.designs.filter((d) => !d.estimated).map((d) => ADJUSTED_DESIGN_NAMES[d.design]);
-  const designs = !x.covariates
-    ? "No covariates were given, so only crude designs are shown: they remove immortal time but not confounding. "
-    : estimated.length === 0
-      ? `No adjusted design could be estimated on these data (listed as such: ${notEstimated.join("; ")}), so only crude designs give estimates: they remove immortal time but not confounding. `
-      : `The adjusted designs estimated below (${estimated.join("; ")}) address immortal time and measured confounding together, under no unmeasured confounding and correctly specified treatment, censoring and outcome models. ` +
-        (notEstimated.length > 0 ? `Not estimated on these data, and listed as such: ${notEstimated.join("; ")}. ` : "") +
-        (x.flagged ? "Their rows flagged in the table (too few events, residual or worsened covariate balance) fall short of that and are sensitivity analyses only. " : "");
+  const designs = !x.covariates ? "No covariates were given, so only crude designs are shown: they remove immortal time but not confounding. " : designsText(x);
   return (
     `Treatment (${x.treatment}) happened after the origin of ${x.endpointLabel} (median ${x.medianWait?.toFixed(1) ?? "NA"} ${x.unit} later): ` +
     "a patient had to survive until treatment to be counted as treated, so comparing groups by treatment received (from the origin) is biased in favour of treatment (immortal-time bias). " +

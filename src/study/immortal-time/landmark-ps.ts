@@ -55,6 +55,12 @@ export interface LandmarkPsBalance {
    * empty when none. Their verdict says so too. Absent in results before the landmark flags (issue 19).
    */
   readonly worsened?: readonly BalanceWorsening[];
+  /**
+   * The warnings of the same PS model (its fit and overlap), matching and weighting as they raised them, by source: the
+   * report marks a landmark warning on the rows it qualifies (the PS model's on every PS row, matching's on the matched
+   * rows only, weighting's on the weighted rows only), as the treatment-effect table does. Absent in results before it.
+   */
+  readonly warningSources?: { readonly model: readonly string[]; readonly matching: readonly string[]; readonly weighting: readonly string[] };
 }
 
 export interface LandmarkPsResult {
@@ -299,6 +305,7 @@ function landmarkPsBalance(
     epv,
     epvWarning: propensityEpvWarning(epv, a.nTreated, a.nControl),
     worsened,
+    warningSources: { model: [...a.model.warnings, ...a.overlap.warnings], matching: a.matching?.result.warnings ?? [], weighting: a.weighting?.result.warnings ?? [] },
   };
   return { balance, matchedSets: (a.matching?.result.matched ?? []).map((set) => [set.treated, ...set.controls]) };
 }

@@ -222,7 +222,7 @@ export const IMMORTAL_PATTERNS = [
   [
     "ccwBootstrapOffCentre",
     re(
-      String.raw`the bootstrap distribution of the (?<stat>survival difference|RMST difference|per-protocol log hazard ratio)(?: (?<at>at|up to) (?<t>{N}) (?<unit>\w+))? is not centred on the estimate \(mean of the replicates (?<mean>{N})(?<u>(?: points| \w+)?), estimate (?<est>{N})(?: points| \w+)?: bias (?<bias>{N})(?: points| \w+)?, more than a quarter of the bootstrap SE of (?<se>{N})(?: points| \w+)?\): its interval is unreliable \(do not rely on it\)`,
+      String.raw`the bootstrap distribution of the (?<stat>survival difference|RMST difference|per-protocol log hazard ratio)(?: (?<at>at|up to) (?<t>{N}) (?<unit>\w+))? is not centred on the estimate \(mean of the replicates (?<mean>{N})(?<u>(?: points| \w+)?), estimate (?<est>{N})(?: points| \w+)?: bias (?<bias>{N})(?: points| \w+)?, more than a quarter of the bootstrap SE of (?<se>{N})(?: points| \w+)?\): (?<end>its interval is unreliable \(do not rely on it\)|the estimate and its interval may be off \(do not rely on them\))`,
     ),
   ],
   // the clone–censor–weight headline: survival differences at the times (a time beyond the data: "not estimable at …"), RMST difference

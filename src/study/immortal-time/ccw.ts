@@ -180,7 +180,7 @@ function checkWarnings(
   }
   const offCentre = (what: string, c: BootstrapCentre & { readonly estimate: number | null }, scale: (x: number) => string, unit: string): void => {
     if (!c.bootstrapOffCentre || c.bootstrapMean === null || c.bootstrapBias === null || c.bootstrapSe === null || c.estimate === null) return;
-    out.push(`clone–censor–weight: the bootstrap distribution of the ${what} is not centred on the estimate (mean of the replicates ${scale(c.bootstrapMean)}${unit}, estimate ${scale(c.estimate)}${unit}: bias ${scale(c.bootstrapBias)}${unit}, more than a quarter of the bootstrap SE of ${scale(c.bootstrapSe)}${unit}): its interval is unreliable (do not rely on it)`);
+    out.push(`clone–censor–weight: the bootstrap distribution of the ${what} is not centred on the estimate (mean of the replicates ${scale(c.bootstrapMean)}${unit}, estimate ${scale(c.estimate)}${unit}: bias ${scale(c.bootstrapBias)}${unit}, more than a quarter of the bootstrap SE of ${scale(c.bootstrapSe)}${unit}): ${what.startsWith("survival difference") ? "the estimate and its interval may be off (do not rely on them)" : "its interval is unreliable (do not rely on it)"}`);
   };
   for (const q of quoted) if (!q.d.beyondData) offCentre(`${q.what} ${q.at}`, q.d, (x) => f1(q.scale * x), q.unit);
   const b = hr?.bootstrap;

@@ -33,6 +33,8 @@ export const longTermEn = {
     `${disagrees ? "Cure fraction" : "Estimated cure fraction"} by the ${latency} mixture cure model${aic ? " (lowest AIC)" : ""} (probability of never having ${event}; ${population}): ${groups}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).`,
   cfCured: (pct: string): string => `cured ${pct}`,
   cfModel: "Cure model",
+  /** The legend item of the Kaplan–Meier curve beside the cure model's. */
+  cfKaplanMeier: "Kaplan–Meier",
   /** The dotted line's label when the data do not support the cure fraction (src/report/plots/cure-fit.ts `notSupported`). */
   cfNotSupported: "mixture cure model (cure fraction not supported by the data)",
   cfFractionNotSupported: (pct: string): string => `${pct}, not supported by the data`,
@@ -299,6 +301,8 @@ export const longTermEn = {
   recIndexNotCounted: (column: string): string => `The index operation (${column}) is not counted: the events are the operations after it. Repeat operations only follow a first one, so patients without it have none by construction.`,
   recPopulation: (who: string | null, n: string, endpoint: string, events: string): string => `${who === null ? `${n} patients` : `${n} ${who}`} followed for ${endpoint.toLowerCase()}, n = ${n}, ${events} events`,
   recNaiveName: (terminal: string): string => `naive (${terminal} censored)`,
+  /** The legend name of the Ghosh–Lin mean curve (one group). */
+  recGhoshLinName: "Ghosh–Lin",
   recYLabel: "Mean number of events per patient",
   recPlotTitle: (label: string): string => `${label}: mean number of events`,
   recFigureTitle: (label: string): string => `${label}: mean number of events per patient.`,

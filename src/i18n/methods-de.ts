@@ -145,7 +145,7 @@ export const methodsDe: MethodsMessages = {
   refusedItem: (model, events, parameters) => `${model}, ${events} Ereignisse für ${parameters} Parameter`,
   ccwArmTreat: "Behandlungsstrategie",
   ccwArmControl: "Strategie ohne Behandlung",
-  ccwBelowFloor: (items) => `Die Zensierungsmodelle von Klonen–Zensieren–Gewichten wurden unterhalb dieser Grenze angepasst (${items}), da ohne sie keine Gewichte gebildet werden können; ihre Intervalle sind gekennzeichnet.`,
+  ccwBelowFloor: (items) => `Die Zensierungsmodelle von Klonen-Zensieren-Gewichten wurden unterhalb dieser Grenze angepasst (${items}), da ohne sie keine Gewichte gebildet werden können; ihre Intervalle sind gekennzeichnet.`,
   refusedModels: (floor, items) => `Kovariablenadjustierte Modelle mit weniger als ${floor} Ereignissen pro Parameter wurden nicht geschätzt (Vittinghoff und McCulloch 2007): ${items}.`,
   primary: (label, declared, defaultOrder, biased) =>
     `Die Primäranalyse war ${label}${declared ? ", wie in der Studienspezifikation festgelegt" : `, gewählt nach der Standardregel von survinfer (nicht in der Studienspezifikation festgelegt: die erste schätzbare aus ${defaultOrder}; nie ein durch Immortal Time verzerrtes Design)`}${biased !== "" ? `, obwohl sie durch das Design verzerrt ist (${biased})` : ""}; die übrigen Schätzer sind Sensitivitätsanalysen.`,
@@ -165,7 +165,7 @@ export const methodsDe: MethodsMessages = {
   conditional: (models) =>
     `Die stratifizierten und für Kovariablen adjustierten Modelle (${models}) schätzen bedingte Hazard Ratios; diese unterscheiden sich auch ohne Confounding von marginalen, weil die Hazard Ratio nicht kollabierbar ist (Hernán 2010).`,
   notPotentialBiased:
-    "Hazard Ratios werden nicht als Kontraste potenzieller Outcomes gelesen; ebenso wenig die adjustierten Überlebenskurven von Patienten, die nach jemals erhaltener Behandlung gruppiert sind und Immortal Time enthalten – nur die Kontraste der Designs, die diese berücksichtigen (Klonen–Zensieren–Gewichten).",
+    "Hazard Ratios werden nicht als Kontraste potenzieller Outcomes gelesen; ebenso wenig die adjustierten Überlebenskurven von Patienten, die nach jemals erhaltener Behandlung gruppiert sind und Immortal Time enthalten – nur die Kontraste der Designs, die diese berücksichtigen (Klonen-Zensieren-Gewichten).",
   notPotential: "Hazard Ratios werden nicht als Kontraste potenzieller Outcomes gelesen; die adjustierten Überlebenskurven und restriktiven mittleren Überlebenszeiten dagegen schon.",
   bootstrap: (replicates, pct) =>
     `Bootstrap-Perzentil-Intervalle beruhen auf ${replicates} Replikationen, die Patienten innerhalb der Behandlungsgruppen neu zogen und die gesamte Auswertung wiederholten; Replikationen, deren Anpassung scheiterte oder divergierte (keine Konvergenz, |log Hazard Ratio| > 10, ein unendlicher Koeffizient oder eine geleerte Gruppe), wurden ausgelassen, und ein Schätzer mit mehr als ${pct}% solcher Replikationen wird als per Bootstrap nicht schätzbar berichtet.`,

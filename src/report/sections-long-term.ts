@@ -254,7 +254,7 @@ export function recurrentSection(rec: RecurrentStepResult, ctx: SectionContext, 
     const naiveCurves = rec.mcf.curves.filter((c) => c.time.length > 0);
     const curves = [
       // a group without events has no Ghosh–Lin steps (its mean stays 0): only its naive curve is drawn
-      ...glCurves.map((c) => ({ name: multi ? c.name : "Ghosh–Lin", time: c.time, mcf: c.mu, lower: c.lower, upper: c.upper, nRisk: c.nRisk })),
+      ...glCurves.map((c) => ({ name: multi ? c.name : t.recGhoshLinName, time: c.time, mcf: c.mu, lower: c.lower, upper: c.upper, nRisk: c.nRisk })),
       ...naiveCurves.map((c) => ({ name: `${multi ? `${c.name}, ` : ""}${t.recNaiveName(terminal)}`, time: c.time, mcf: c.mcf, nRisk: c.nRisk })),
     ];
     const riskSets = [...glCurves.map((c) => naiveCurves.find((m) => m.name === c.name)), ...naiveCurves.map(() => undefined)];

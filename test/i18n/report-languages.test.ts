@@ -15,9 +15,9 @@ function tablesOf(lang: Lang): Map<string, ReportTable> {
   return new Map(buildReportModel(exampleResults(), lang).tables.map((t) => [t.id, t.table]));
 }
 
-/** An English cell as the German report writes it: decimal comma, "bis" between negative limits, "n. e." for NR. */
+/** An English cell as the German report writes it: decimal comma, "bis" between negative limits, "n. err." for NR. */
 function germanCell(cell: string): string {
-  return cell.replace(/(\d)\.(\d)/g, "$1,$2").replace(/ to (?=[−\d])/g, " bis ").replace(/\bNR\b/g, "n. e.").replace(/^1 \(reference\)/, "1 (Referenz)");
+  return cell.replace(/(\d)\.(\d)/g, "$1,$2").replace(/ to (?=[−\d])/g, " bis ").replace(/\bNR\b/g, "n. err.").replace(/^1 \(reference\)/, "1 (Referenz)");
 }
 
 describe("the example report in German and Japanese", () => {

@@ -110,7 +110,7 @@ describe("the example's landmark PS rows carry the treatment-effect table's flag
       const b = buildReportModel(r, lang).model.sections.find((s) => s.id === "immortal-time")!.blocks[0];
       return b.kind === "note" ? b.text : "";
     };
-    expect(note("de")).toContain("Die unten geschätzten adjustierten Designs (Target-Trial-Emulation durch Klonen–Zensieren–Gewichten; Landmark-Analyse");
+    expect(note("de")).toContain("Die unten geschätzten adjustierten Designs (Target-Trial-Emulation durch Klonen-Zensieren-Gewichten; Landmark-Analyse");
     expect(note("de")).toContain("Auf diesen Daten nicht geschätzt und als solche aufgeführt: zeitabhängiges Cox-Modell, adjustiert für die Störgrößen.");
     expect(note("ja")).toContain("このデータでは推定できず、その旨を記載したもの：交絡因子で調整した時間依存性Cox回帰。");
   });
@@ -166,7 +166,7 @@ describe("immortalExplanation", () => {
     expect(x).toContain("No adjusted design could be estimated on these data (listed as such: target-trial emulation by clone–censor–weight; time-dependent Cox adjusted for the confounders), so only crude designs give estimates");
     expect(x).not.toContain("address immortal time and measured confounding together");
     withLanguage("de", () => {
-      expect(engineText(x)).toContain("Auf diesen Daten konnte kein adjustiertes Design geschätzt werden (als solche aufgeführt: Target-Trial-Emulation durch Klonen–Zensieren–Gewichten; zeitabhängiges Cox-Modell");
+      expect(engineText(x)).toContain("Auf diesen Daten konnte kein adjustiertes Design geschätzt werden (als solche aufgeführt: Target-Trial-Emulation durch Klonen-Zensieren-Gewichten; zeitabhängiges Cox-Modell");
     });
   });
   it("every design estimated and none flagged: no list of designs not estimated, no flag sentence", () => {

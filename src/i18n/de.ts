@@ -625,6 +625,10 @@ export const de: Messages = {
     author: "Autor (nicht von survinfer erstellt)",
     notInReport: (author) => `Nicht in diesem Bericht; ${author}`,
   },
+  cliOutputs: {
+    report: (path) => `Bericht: ${path}`,
+    all: (dir, formats) => `Alle Ausgaben in ${dir}: report.html, figures/ (${formats}), tables/ (CSV), tables.docx, report.docx, results.json, summary.txt`,
+  },
   missing: {
     endpointPopulation: (n) => `alle Patienten des Endpunkts, n = ${n}`,
     psPopulation: (n) => `Propensity-Score-Stichprobe, n = ${n}`,

@@ -184,7 +184,7 @@ export const descriptiveDe: DescriptiveMessages = {
   coxSparseLevel: (label, n, events) => `${label}: ${n} ${n === "1" ? "Patient" : "Patienten"}, ${events} ${events === "1" ? "Ereignis" : "Ereignisse"}`,
   kmDescription: (groups, risk, cumEvents) =>
     `Kaplan-Meier-Schätzer des Überlebens${groups === null ? "" : ` nach Gruppe: ${groups}`}${risk ? ", mit der Anzahl unter Risiko" : ""}${cumEvents ? ", mit der kumulativen Anzahl der Ereignisse" : ""}.`,
-  timeSince: (unit, origin) => `${unit === "" ? "Zeit" : (UNITS[unit] ?? unit)} seit ${origin}`,
+  timeSince: (unit, origin) => `${unit === "" ? "Zeit" : (UNITS[unit] ?? unit)} seit „${origin}“`,
 };
 
 /** German templates of the engine texts of this part (DESCRIPTIVE_PATTERNS). */

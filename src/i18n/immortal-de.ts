@@ -211,7 +211,7 @@ const designsDe = (list: string): string =>
 
 export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> = {
   itExplanation: ({ g }) =>
-    `Die Behandlung (${g.name}) fand nach dem Ausgangszeitpunkt von ${g.label} statt (im Median ${g.wait} ${unit(g.unit)} später): Ein Patient musste bis zur Behandlung überleben, um als behandelt zu gelten; ein Vergleich der Gruppen nach erhaltener Behandlung (ab dem Ausgangszeitpunkt) ist daher zugunsten der Behandlung verzerrt (Immortal-Time-Bias). ` +
+    `Die Behandlung (${g.name}) fand nach dem Ausgangszeitpunkt von „${g.label}“ statt (im Median ${g.wait} ${unit(g.unit)} später): Ein Patient musste bis zur Behandlung überleben, um als behandelt zu gelten; ein Vergleich der Gruppen nach erhaltener Behandlung (ab dem Ausgangszeitpunkt) ist daher zugunsten der Behandlung verzerrt (Immortal-Time-Bias). ` +
     (g.est !== undefined
       ? `Die unten geschätzten adjustierten Designs (${designsDe(g.est)}) berücksichtigen Immortal Time und gemessenes Confounding gemeinsam, unter der Annahme, dass kein nicht gemessenes Confounding besteht und die Modelle für Behandlung, Zensierung und Outcome korrekt spezifiziert sind. ` +
         (g.not !== undefined ? `Auf diesen Daten nicht geschätzt und als solche aufgeführt: ${designsDe(g.not)}. ` : "") +

@@ -265,7 +265,7 @@ export const longTermEn = {
   crAtTime: (t: string, unit: string): string => `${t} ${unit}, % (SE)`,
   crAtLast: "At last follow-up, % (SE)",
   crGrayP: "Gray's p",
-  crFootAalen: (endpoint: string, column: string): string => `Aalen–Johansen estimates of the cumulative incidence of each cause of ${endpoint} (causes from column ${column}), with Gray's standard errors, as cmprsk::cuminc; patients without an event are censored.`,
+  crFootAalen: (endpoint: string, causes: string): string => `Aalen–Johansen estimates of the cumulative incidence of each competing cause (${causes}) of the event of ${endpoint}, with Gray's standard errors, as cmprsk::cuminc; patients without an event are censored.`,
   crFootGray: (by: string | null, rho: string): string => `p: Gray's test of equal cumulative incidence across ${by ?? "groups"} (rho = ${rho}).`,
   crFewCause: (cause: string, events: string): string => `${cause} (${events} events)`,
   crFootFew: (min: string, causes: string): string => `‡ Fewer than ${min} events of the cause: ${causes}; Gray's test rests on a χ² approximation that so few events do not support, so this p is not evidence of a difference.`,
@@ -315,7 +315,8 @@ export const longTermEn = {
   rcTitle: (label: string): string => `${label}: events per patient`,
   rcEvents: "Events",
   rcPatients: "Patients",
-  rcFoot: (columns: string, index: string | null): string => `From columns ${columns}${index === null ? "" : ` (${index}, the index operation, not counted)`}.`,
+  /** `label`: the recurrent event's label; `index`: the index operation's column when it is not counted (only whether there is one is said). */
+  rcFoot: (label: string, index: string | null): string => `Events: every recorded date of ${label}${index === null ? "" : " after the first (the index operation, not counted)"}.`,
   rmTitle: (label: string): string => `${label}: recurrent-event models`,
   rmCovariate: "Covariate",
   rmHr: (model: string): string => `${model}: HR (95% CI)`,

@@ -36,6 +36,12 @@ const ESTIMATORS: Readonly<Record<string, string>> = {
   aipw: "augmentierte inverse Wahrscheinlichkeitsgewichtung (doppelt robust)",
 };
 
+/** A spec label (English, as the user wrote it) inside a German sentence, in German quotes; the column fallback
+ * ("dem Datum in der Spalte …", `originColumn`) is already German and stays as it is (referee B24). */
+function quotedOrigin(origin: string): string {
+  return origin.startsWith("dem Datum in der Spalte ") ? origin : `„${origin}“`;
+}
+
 export const methodsDe: MethodsMessages = {
   listSep: ", ",
   listAnd: " und ",
@@ -72,11 +78,11 @@ export const methodsDe: MethodsMessages = {
   lastFollowUp: "zum Datum der letzten Nachbeobachtung",
   cutoffClause: (cutoff) => ` bzw. zum administrativen Stichtag ${cutoff}, je nachdem, was früher war`,
   originColumn: (col) => `dem Datum in der Spalte ${col}`,
-  endpointDates: (label, origin, events, censor, cutoff) => `${label} wurde ab ${origin} bis ${events} gemessen; Patienten ohne Ereignis wurden ${censor}${cutoff} zensiert.`,
+  endpointDates: (label, origin, events, censor, cutoff) => `Der Endpunkt „${label}“ wurde ab ${quotedOrigin(origin)} bis ${events} gemessen; Patienten ohne Ereignis wurden ${censor}${cutoff} zensiert.`,
   valuesOr: " oder ",
   endpointContact: (label, origin, values, cutoff) =>
-    `${label} wurde ab ${origin} bis zum letzten Kontakt gemessen; der Vitalstatus ${values} kennzeichnete das Ereignis, die übrigen Patienten wurden zum letzten Kontakt${cutoff} zensiert.`,
-  endpointColumns: (label, u, values) => `${label} wurde aus der erfassten Nachbeobachtungszeit (in ${u}) und dem Ereignisstatus (Ereignis: ${values}) übernommen.`,
+    `Der Endpunkt „${label}“ wurde ab ${quotedOrigin(origin)} bis zum letzten Kontakt gemessen; der Vitalstatus ${values} kennzeichnete das Ereignis, die übrigen Patienten wurden zum letzten Kontakt${cutoff} zensiert.`,
+  endpointColumns: (label, u, values) => `Der Endpunkt „${label}“ wurde aus der erfassten Nachbeobachtungszeit (in ${u}) und dem Ereignisstatus (Ereignis: ${values}) übernommen.`,
   timeIn: (units) => `Zeiten sind in ${units} angegeben.`,
   medianFollowUp: "Die mediane Nachbeobachtungszeit wurde mit der umgekehrten Kaplan-Meier-Methode geschätzt.",
   unusedEndpoints: (endpoints, one) =>

@@ -203,7 +203,7 @@ export function immortalTimeStep(
   // the section's intro names only the adjusted designs estimated, and the condition under which they hold (issue 19, referee point 4)
   const lpEstimated = (landmarkPsResult?.effects.estimates ?? []).some((e) => e.id !== "crude" && e.hr !== null);
   const explanation = immortalExplanation({
-    treatment: treatedName ?? "treatment",
+    treatment: spec.treatment?.label ?? treatedName ?? "treatment",
     endpointLabel: ep.label ?? endpointName,
     medianWait: median(c.waits),
     unit: ep.unit,

@@ -96,7 +96,7 @@ describe("the example report in German and Japanese", () => {
     expect(km).toContain("Anzahl unter Risiko");
     expect(km).toContain("Überlebenswahrscheinlichkeit");
     expect(km).toMatch(/>0,2</);
-    expect(km).toContain("Monate seit diagnosis of lung metastases"); // the x axis names the endpoint's origin (originLabel)
+    expect(km).toContain("Monate seit „diagnosis of lung metastases“"); // the x axis names the endpoint's origin (originLabel)
     const jaKm = ja["figures/km.svg"] as string;
     expect(jaKm).toContain("リスク集合の人数");
     expect(jaKm).toContain("Noto Sans CJK JP");

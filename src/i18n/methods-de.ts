@@ -86,7 +86,7 @@ export const methodsDe: MethodsMessages = {
   timeIn: (units) => `Zeiten sind in ${units} angegeben.`,
   medianFollowUp: "Die mediane Nachbeobachtungszeit wurde mit der umgekehrten Kaplan-Meier-Methode geschätzt.",
   unusedEndpoints: (endpoints, one) =>
-    `${endpoints} ${one ? "wurde" : "wurden"} in der Studienspezifikation definiert, aber von keiner Analyse verwendet: ${one ? "Seine" : "Ihre"} Ereignisse und Nachbeobachtung sind oben beschrieben, ein Schätzer wird nicht berichtet (als Endpunkt einer Analyse angeben oder aus der Spezifikation entfernen).`,
+    `${one ? "Der Endpunkt" : "Die Endpunkte"} ${endpoints} ${one ? "wurde" : "wurden"} in der Studienspezifikation definiert, aber von keiner Analyse verwendet: ${one ? "Seine" : "Ihre"} Ereignisse und Nachbeobachtung sind oben beschrieben, ein Schätzer wird nicht berichtet (als Endpunkt einer Analyse angeben oder aus der Spezifikation entfernen).`,
 
   kmEstimated: (pct, confType, variance) => `Das Überleben wurde mit der Kaplan-Meier-Methode mit ${pct}%-Konfidenzintervallen (${confType}-Transformation, Varianz nach ${variance}) geschätzt`,
   greenwood: "Greenwood",

@@ -181,7 +181,7 @@ export const methodsDe: MethodsMessages = {
     `Adjustierte Überlebenskurven und absolute Behandlungseffekte (Überlebensdifferenzen und -verhältnisse${rmst ? " sowie die Differenz der restriktiven mittleren Überlebenszeit" : ""}) für ${treatedOnly ? "die behandelten Patienten" : "alle Patienten"} wurden durch ${estimators} geschätzt, wie in R riskRegression::ate (geprüft gegen ${checked}), mit Standardfehlern aus Einflussfunktionen, die die Anpassung der Outcome-, Propensity- und Zensierungsmodelle berücksichtigen.`,
 
   immortalIntro: (treatment, label, wait, u) =>
-    `Da ${treatment} nach dem Ausgangszeitpunkt von ${label} stattfand${wait !== "" ? ` (im Median ${wait} ${u} später)` : ""}, schreibt ein Vergleich der Patienten nach erhaltener Behandlung, gerechnet ab dem Ausgangszeitpunkt, den Behandelten die Zeit vor der Behandlung gut (Immortal-Time-Bias; Suissa 2008); er wird nur zum Vergleich gezeigt.`,
+    `Da die Behandlung${treatment === "Behandlung" ? "" : ` („${treatment}“)`} nach dem Ausgangszeitpunkt von „${label}“ stattfand${wait !== "" ? ` (im Median ${wait} ${u} später)` : ""}, schreibt ein Vergleich der Patienten nach erhaltener Behandlung, gerechnet ab dem Ausgangszeitpunkt, den Behandelten die Zeit vor der Behandlung gut (Immortal-Time-Bias; Suissa 2008); er wird nur zum Vergleich gezeigt.`,
   noCovariates: "keinen Kovariablen",
   censoringPeriods: (k) => `, dessen Koeffizienten sich zwischen ${k} Perioden ändern`,
   censoringPiecewise: (covs, periods) =>
@@ -238,7 +238,7 @@ export const methodsDe: MethodsMessages = {
     `Wiederkehrende Ereignisse (${label}) wurden durch die mittlere Anzahl der Ereignisse je Patient mit ${terminal} als terminalem Ereignis beschrieben (Ghosh und Lin 2000): μ(t) = Σ_{t_j ≤ t} Ŝ(t_j−)·d_j / Y(t_j), mit Ŝ dem Kaplan-Meier-Schätzer des Überlebens ohne ${terminal}, sodass Patienten ihre Ereignisse bis zum ${terminal} beitragen und danach keine; 95%-Konfidenzintervalle stammen aus der robusten Varianz (Einflussfunktion), wie R mets::recurrentMarginal. ` +
     `${quotedAt === "" ? "" : `Angegeben wird der Wert zum letzten Ereigniszeitpunkt mit mindestens ${quotedAt} Patienten unter Risiko. `}` +
     `Die mittlere kumulative Funktion, die ${terminal} als Zensierung behandelt (Nelson-Aalen-Typ, Varianz nach Lawless und Nadeau), wird nur zum Vergleich gezeigt, da sie eine Welt ohne ${terminal} beschreibt.` +
-    `${models} Die Nachbeobachtung ${fromTreatment}endete mit dem Ereignis ${endpoint} oder der Zensierung.`,
+    `${models} Die Nachbeobachtung ${fromTreatment}endete mit dem Ereignis des Endpunkts „${endpoint}“ oder der Zensierung.`,
 
   sensitivityIntro: "Die Sensitivität gegenüber nicht gemessenen Störgrößen wurde für den primären Schätzer untersucht.",
   eValueRare: (rare) =>

@@ -32,7 +32,7 @@ export const descriptiveDe: DescriptiveMessages = {
   coxUniSame: (n, events) => `Univariable Modelle: n = ${n}, ${events} Ereignisse.`,
   coxFirthNote:
     "† Der gewöhnliche Koeffizient divergiert (monotone Likelihood, z. B. keine Ereignisse in einer Gruppe): Schätzer der penalisierten Likelihood nach Firth mit Profil-Likelihood-KI und p aus dem penalisierten Likelihood-Quotienten-Test (Heinze & Schemper 2001; R: coxphf, Bindungen nach Breslow).",
-  t1PanelNames: (matched, weighted) => `Nicht adjustiert${matched || weighted ? `, ${[matched ? "PS-gematcht" : "", weighted ? "IPTW" : ""].filter((x) => x !== "").join(" und ")}` : ""}`,
+  t1PanelNames: (matched, weighted) => `Unadjustiert${matched || weighted ? `, ${[matched ? "PS-gematcht" : "", weighted ? "IPTW" : ""].filter((x) => x !== "").join(" und ")}` : ""}`,
   t1Panels: (panels, n, groups, adjusted) =>
     `Spalten ${panels}: die ${n} Patienten mit vollständigen Propensity-Kovariablen (${groups}), die Population der Propensity-Analysen${adjusted ? "; die adjustierten Spalten gewichten diese Patienten (n zählt jene mit Gewicht > 0)" : ""}.`,
   t1Excluded: (n, groups, why, all) =>
@@ -94,7 +94,7 @@ export const descriptiveDe: DescriptiveMessages = {
     groupPs: (n) => `Propensity-Score-Analysen: ${n}`,
     groupMatched: (n) => `gematcht: ${n}`,
     groupWeighted: (n, ess) => `gewichtet: ${n} (ESS ${ess})`,
-    ccw: "Klonen–Zensieren–Gewichten",
+    ccw: "Klonen-Zensieren-Gewichten",
     ccwNote: "jeder Patient in beide Strategien geklont",
     tdCox: "Adjustiertes zeitabhängiges Cox-Modell",
     tdNote: "behandelt ab dem Datum der Behandlung",
@@ -134,7 +134,7 @@ export const descriptiveDe: DescriptiveMessages = {
     immortalAdjusted: (n, estimand, hr) => `  zeitabhängiges Cox-Modell, adjustiert für die Kovariablen (n = ${n}; ${estimand}; robuster SE): ${hr}`,
     psMatchedSample: (estimand) => `PS-gematcht (${estimand})`,
     immortalLandmarkPs: (time, population, hr) => `  Landmark nach ${dat(time)}, PS neu geschätzt, IPTW (${population}; marginale HR; robuster SE): ${hr}`,
-    immortalNaive: (n, hr) => `  naiv (durch das Design verzerrt (Immortal Time), Behandlung zum Ausgangszeitpunkt festgelegt; n = ${n}): ${hr}`,
+    immortalNaive: (n, hr) => `  naiv (durch das Design verzerrt (Immortal-Time-Bias), Behandlung zum Ausgangszeitpunkt festgelegt; n = ${n}): ${hr}`,
     immortalTimeDependent: (n, hr) => `  Behandlung als zeitabhängige Kovariable, roh (nur Behandlung; n = ${n}): ${hr}`,
     immortalLandmark: (time, n, hr) => `  Landmark nach ${dat(time)} (n = ${n}), roh (nur Behandlung): ${hr}`,
     crHeading: (what, n) => `Konkurrierende Risiken, ${what} (n = ${n}), kumulative Inzidenz (Aalen-Johansen):`,
@@ -184,7 +184,7 @@ export const descriptiveDe: DescriptiveMessages = {
   coxSparseLevel: (label, n, events) => `${label}: ${n} ${n === "1" ? "Patient" : "Patienten"}, ${events} ${events === "1" ? "Ereignis" : "Ereignisse"}`,
   kmDescription: (groups, risk, cumEvents) =>
     `Kaplan-Meier-Schätzer des Überlebens${groups === null ? "" : ` nach Gruppe: ${groups}`}${risk ? ", mit der Anzahl unter Risiko" : ""}${cumEvents ? ", mit der kumulativen Anzahl der Ereignisse" : ""}.`,
-  timeSince: (unit, origin) => `${unit === "" ? "Zeit" : (UNITS[unit] ?? unit)} seit ${origin}`,
+  timeSince: (unit, origin) => `${unit === "" ? "Zeit" : (UNITS[unit] ?? unit)} seit „${origin}“`,
 };
 
 /** German templates of the engine texts of this part (DESCRIPTIVE_PATTERNS). */

@@ -45,7 +45,7 @@ export const effectsDe: EffectsMessages = {
   keptOf: (kept, treated) => `${kept} von ${treated} behandelten Patienten behalten`,
   matchedRow: (pop, flag) => `PS-gematcht (${pop})${flag}`,
   randomOrder: (hrUsed, largest, hrRandom, seed, matched) =>
-    `Reihenfolge des Greedy-Matchings: Die gematchte HR beträgt ${hrUsed} bei Matching mit dem ${largest ? "größten" : "kleinsten"} Propensity Score zuerst und ${hrRandom} in einer zufälligen Reihenfolge mit Seed (Seed ${seed}, ${matched} behandelte Patienten gematcht). Greedy-Matching mit dem ${largest ? "größten" : "kleinsten"} Propensity Score zuerst hinterlässt ein Ungleichgewicht innerhalb der Paare, das die gematchte HR in Simulationen verzerrte, eine zufällige Reihenfolge dagegen nicht: Wo beide abweichen, ist die zufällige Reihenfolge (Voreinstellung) oder Full Matching vorzuziehen.`,
+    `Reihenfolge des Greedy-Matchings: Die gematchte HR beträgt ${hrUsed} bei Matching mit dem ${largest ? "größten" : "kleinsten"} Propensity Score zuerst und ${hrRandom} in einer zufälligen Reihenfolge mit Seed (Seed ${seed}, ${matched} behandelte Patienten gematcht). Greedy-Matching mit dem ${largest ? "größten" : "kleinsten"} Propensity Score zuerst hinterlässt ein Ungleichgewicht innerhalb der Paare, das die gematchte HR in Simulationen verzerrte, eine zufällige Reihenfolge dagegen nicht: Wo beide voneinander abweichen, ist die zufällige Reihenfolge (Voreinstellung) oder Full Matching vorzuziehen.`,
   miFootnote: (analysis) =>
     `${analysis}: fehlende Kovariablen durch verkettete Gleichungen imputiert; die Analyse in jedem vervollständigten Datensatz gerechnet und die logarithmierten Hazard Ratios nach den Rubin-Regeln mit Freiheitsgraden nach Barnard–Rubin gepoolt (Within-Ansatz, Leyrat 2019); E-Wert des gepoolten Schätzers.`,
   rowFootnote: (label, method, variance, estimand) => `${label}: ${method}; ${variance}${estimand ? `; Schätzgröße (Estimand): ${estimand}` : ""}.`,
@@ -88,7 +88,7 @@ export const effectsDe: EffectsMessages = {
   gammaBeyond: "die Schlussfolgerung gilt für jedes Γ bis 10.000",
   gammaNoPair: "kein informatives Paar",
   hrNameCcw:
-    "die Per-Protocol-Hazard-Ratio des primären Designs (Klonen–Zensieren–Gewichten; eine sekundäre Größe: der primäre Kontrast des Designs ist die Überlebensdifferenz, für die kein E-Wert definiert ist)",
+    "die Per-Protocol-Hazard-Ratio des primären Designs (Klonen-Zensieren-Gewichten; eine sekundäre Größe: der primäre Kontrast des Designs ist die Überlebensdifferenz, für die kein E-Wert definiert ist)",
   hrNamePrimary: "die primäre Hazard Ratio",
   eValueHarm: "ein beobachteter Schaden der Behandlung: eine höhere Hazardrate bei den Behandelten",
   eValueBenefit: "ein beobachteter Nutzen der Behandlung: eine niedrigere Hazardrate bei den Behandelten",

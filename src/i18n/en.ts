@@ -652,6 +652,11 @@ export const en = {
     author: "Author (not produced by survinfer)",
     notInReport: (author: string): string => `Not in this report; ${author.charAt(0).toLowerCase()}${author.slice(1)}`,
   },
+  /** What `survinfer run` prints after summary.txt (src/cli/outputs-message.ts), in the spec's language (referee B12). */
+  cliOutputs: {
+    report: (path: string): string => `Report: ${path}`,
+    all: (dir: string, formats: string): string => `All outputs in ${dir}: report.html, figures/ (${formats}), tables/ (CSV), tables.docx, report.docx, results.json, summary.txt`,
+  },
   /** The "Missing data" section (src/report/sections-missing.ts). */
   missing: {
     endpointPopulation: (n: string): string => `all patients of the endpoint, n = ${n}`,

@@ -25,19 +25,19 @@ export const immortalDe: ImmortalMessages = {
   landmarkDefault: (L) => ` Der Landmark, ${L}, ist die Voreinstellung: die mediane Zeit bis zur Behandlung, gerundet.`,
   sep: "; ",
   primaryOfStudy: (label, defaults, declared) =>
-    `Primäranalyse der Studie: ${label}${defaults} (${declared ? "in der Studienspezifikation festgelegt" : "nach der Voreinstellungsregel von survinfer gewählt, nicht in der Studienspezifikation festgelegt"}); die übrigen Designs unten und die Vergleiche nach jemals erhaltener Behandlung (Behandlungseffekt) sind Sensitivitätsanalysen.`,
+    `Primäranalyse der Studie: ${label.replace("(Karenzzeit ", "(Karenzzeit (Grace Period) ")}${defaults} (${declared ? "in der Studienspezifikation festgelegt" : "nach der Voreinstellungsregel von survinfer gewählt, nicht in der Studienspezifikation festgelegt"}); die übrigen Designs unten und die Vergleiche nach jemals erhaltener Behandlung (Behandlungseffekt) sind Sensitivitätsanalysen.`,
   ccwIntro: (primary, lt, lc, n, excluded, devTreat, devControl, G, model, covariates, estimand, variance, graceDefault) =>
-    `${primary ? "Primäranalyse – " : ""}Target-Trial-Emulation durch Klonen–Zensieren–Gewichten (Hernán & Robins 2016; Maringe et al. 2020): Die Studie vergleicht „${lt}“ mit „${lc}“ ab dem Ausgangszeitpunkt. ` +
+    `${primary ? "Primäranalyse – " : ""}Target-Trial-Emulation durch Klonen-Zensieren-Gewichten (Hernán & Robins 2016; Maringe et al. 2020): Die emulierte Studie vergleicht „${lt}“ mit „${lc}“ ab dem Ausgangszeitpunkt. ` +
     `Jeder der ${n} Patienten mit vollständigen Kovariablen${excluded} wird in beide Strategien geklont; ein Klon wird zensiert, sobald er von seiner Strategie abweicht ` +
     `(${devTreat} Klone in der ersten Strategie nicht innerhalb von ${datOf(G)} behandelt, ${devControl} in der zweiten innerhalb von ${datOf(G)} behandelt), und die künstliche Zensierung wird durch Inverse-Probability-of-Censoring-Gewichte korrigiert, geschätzt ${model} ${covariates}. ` +
-    `Ereignisse vor dem Ende der Karenzzeit (Grace Period) zählen in beiden Strategien, sodass keiner Strategie Immortal Time zugeschrieben wird. Schätzgröße: ${estimand}. ${variance}.` +
+    `Ereignisse vor dem Ende der Karenzzeit${primary ? "" : " (Grace Period)"} zählen in beiden Strategien, sodass keiner Strategie Immortal Time zugeschrieben wird. Schätzgröße: ${estimand}. ${variance}.` +
     graceDefault,
   ccwExcluded: (total, treated, untreated) => ` (${total} wegen fehlender Kovariablen nicht berücksichtigt: ${treated} behandelt, ${untreated} nie behandelt)`,
   ccwModelPiecewise: (G, periods) => `mit einer logistischen Regression für „bis ${G} nicht behandelt“ (erste Strategie) und einem Cox-Modell der Zeit bis zur Behandlung${periods} (zweite Strategie), jeweils`,
   ccwPeriods: (k) => ` mit Koeffizienten, die sich zwischen ${k} Perioden ändern`,
   ccwModelCox: "mit einem Cox-Modell der Zeit bis zur Abweichung",
   ccwCovariates: (list) => `auf den Kovariablen (${list})`,
-  ccwNoCovariates: "ohne Kovariablen (nicht adjustiert)",
+  ccwNoCovariates: "ohne Kovariablen (unadjustiert)",
   ccwGraceDefault: (G) => ` Die Karenzzeit, ${G}, ist die Voreinstellung (das 90. Perzentil der Zeiten bis zur Behandlung, aufgerundet); ein klinisch gewähltes Zeitfenster ist vorzuziehen (immortalTime.cloneCensorWeight.grace).`,
   survivalAt: (t, u) => `Überleben nach ${t} ${unitDatOf(u)}`,
   rmstUpTo: (t, u) => `RMST bis ${t} ${unitOf(u)}`,
@@ -65,12 +65,12 @@ export const immortalDe: ImmortalMessages = {
   heavyNote: (items) => `Einzelne Todesfälle mit hohem Gewicht (jeweils mehr als ein Drittel des Rückgangs einer Strategie): ${items}.`,
   hrNotEstimable: "Per-Protocol-Hazard-Ratio: nicht schätzbar.",
   hrText: (hr, p, boot) => `Per-Protocol-Hazard-Ratio (sekundär; gewichtetes Cox-Modell auf den Klonen, robuster SE, nach Patient geclustert): ${hr}, p ${p}${boot !== null ? `; Bootstrap ${boot}` : ""}.`,
-  ccwTitle: (primary, n) => `${primary ? "Primäranalyse: " : ""}Klonen–Zensieren–Gewichten, absolute Effekte (n = ${n})`,
+  ccwTitle: (primary, n) => `${primary ? "Primäranalyse: " : ""}Klonen-Zensieren-Gewichten, absolute Effekte (n = ${n})`,
   differenceCi: "Differenz (95%-KI)",
   ccwFootnote: (u, boot, weights, w1, w2, hrText) =>
     `Gewichtete Kaplan-Meier-Schätzer je Strategie; Differenzen sind die erste minus die zweite Strategie, in Prozentpunkten (Überleben) oder ${unitDatOf(u)} (RMST)${boot}. ` +
     `Gewichte: ${weights === "stabilized" ? "stabilisiert" : weights === "unstabilized" ? "nicht stabilisiert" : weights}; je Strategie Min./Median/Max. ${w1} und ${w2}. ${hrText}`,
-  ccwFigureTitle: (lt, lc) => `Klonen–Zensieren–Gewichten: ${lt} vs. ${lc}`,
+  ccwFigureTitle: (lt, lc) => `Klonen-Zensieren-Gewichten: ${lt} vs. ${lc}`,
   ccwFigureDifference: (t, u, diff) => `Überlebensdifferenz nach ${t} ${unitDatOf(u)} (Behandlungsstrategie minus Strategie ohne Behandlung): ${diff} Prozentpunkte`,
   ccwBoot: (replicates, failed) => `, mit Intervallen aus ${replicates} Bootstrap-Replikationen der gesamten Auswertung (neu angepasst; ${failed} fehlgeschlagen): für die Überlebensdifferenzen Schätzwert ± 1,96 × der größere der beiden SE (Bootstrap- und Infinitesimal-Jackknife-SE), für die RMST-Differenz Perzentilgrenzen`,
   ccwNoBoot: ", ohne Bootstrap (kein KI)",
@@ -86,8 +86,8 @@ export const immortalDe: ImmortalMessages = {
   byLandmark: (name, L) => `${cap(name)} bis ${L}`,
   crude: "roh (nur Behandlung)",
   primaryTag: (design) => `${design} – Primäranalyse`,
-  ccwRowPrimary: (G) => `Klonen–Zensieren–Gewichten, Karenzzeit ${G}: Per-Protocol-HR, die sekundäre Zahl der Primäranalyse (ihr Hauptergebnis sind die absoluten Effekte oben)`,
-  ccwRow: (G) => `Klonen–Zensieren–Gewichten, Karenzzeit ${G} (Per-Protocol-HR)`,
+  ccwRowPrimary: (G) => `Klonen-Zensieren-Gewichten, Karenzzeit ${G}: Per-Protocol-HR, die sekundäre Zahl der Primäranalyse (ihr Hauptergebnis sind die absoluten Effekte oben)`,
+  ccwRow: (G) => `Klonen-Zensieren-Gewichten, Karenzzeit ${G} (Per-Protocol-HR)`,
   ccwPopulation: (n) => `alle mit vollständigen Kovariablen, n = ${n}, jeder in beide Strategien geklont`,
   ccwEstimand: "Per-Protocol-HR der emulierten Studie (Zusammenfassung der gewichteten Kurven)",
   ccwVariance: "robuster SE, nach Patient geclustert",
@@ -118,12 +118,12 @@ export const immortalDe: ImmortalMessages = {
   seqClusteredEstimand: "HR bei den Gematchten, ab dem Behandlungszeitpunkt",
   tdCrude: (crude) => `Zeitabhängiges Cox-Modell, ${crude}`,
   allPatients: (n, intervals) => `alle Patienten, n = ${n}${intervals === null ? "" : ` (${intervals} Intervalle)`}`,
-  unadjusted: "nicht adjustierte HR",
+  unadjusted: "unadjustierte HR",
   modelBased: "modellbasiert",
   lmCrude: (L, crude) => `Landmark nach ${datOf(L)}, ${crude}`,
   lmCrudePopulation: (L, n, excluded) => `lebend nach ${datOf(L)}, n = ${n} (${excluded} ausgeschlossen)`,
   naive: (biased) => `Naives Cox-Modell der jemals erhaltenen Behandlung, fest ab dem Ausgangszeitpunkt, alle Patienten – ${biased}`,
-  naiveEstimand: "nicht adjustierte HR (verzerrt)",
+  naiveEstimand: "unadjustierte HR (verzerrt)",
   crudeNote: (nCrude, nAll) =>
     ` Die naive Zeile ist das rohe Cox-Modell der Tabelle zum Behandlungseffekt (n = ${nCrude}, die Patienten mit vollständigen Propensity-Kovariablen), angepasst an allen ${nAll} Patienten; die beiden unterscheiden sich nur in ihren Patienten.`,
   adjustedFirst: (flagged) =>
@@ -214,7 +214,7 @@ const designsDe = (list: string): string =>
     .map(
       (d) =>
         ({
-          "target-trial emulation by clone–censor–weight": "Target-Trial-Emulation durch Klonen–Zensieren–Gewichten",
+          "target-trial emulation by clone–censor–weight": "Target-Trial-Emulation durch Klonen-Zensieren-Gewichten",
           "time-dependent Cox adjusted for the confounders": "zeitabhängiges Cox-Modell, adjustiert für die Störgrößen",
           "landmark analysis with the propensity score re-estimated among patients alive at the landmark": "Landmark-Analyse mit dem bei den zum Landmark lebenden Patienten neu geschätzten Propensity Score",
           "landmark Cox adjusted for the confounders": "Landmark-Cox-Modell, adjustiert für die Störgrößen",
@@ -230,7 +230,7 @@ const FLAGS_DE = "zu wenige Ereignisse, verbliebene oder verschlechterte Balance
 
 export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> = {
   itExplanation: ({ g }) =>
-    `Die Behandlung (${g.name}) fand nach dem Ausgangszeitpunkt von ${g.label} statt (im Median ${g.wait} ${unit(g.unit)} später): Ein Patient musste bis zur Behandlung überleben, um als behandelt zu gelten; ein Vergleich der Gruppen nach erhaltener Behandlung (ab dem Ausgangszeitpunkt) ist daher zugunsten der Behandlung verzerrt (Immortal-Time-Bias). ` +
+    `Die Behandlung (${g.name}) fand nach dem Ausgangszeitpunkt von „${g.label}“ statt (im Median ${g.wait} ${unit(g.unit)} später): Ein Patient musste bis zur Behandlung überleben, um als behandelt zu gelten; ein Vergleich der Gruppen nach erhaltener Behandlung (ab dem Ausgangszeitpunkt) ist daher zugunsten der Behandlung verzerrt (Immortal-Time-Bias). ` +
     (g.none === undefined && (g.est !== undefined || g.only !== undefined || g.all !== undefined || g.some !== undefined)
       ? (g.est !== undefined
           ? `Die unten geschätzten adjustierten Designs (${designsDe(g.est)}) berücksichtigen ${CONDITION_DE}. `
@@ -247,7 +247,7 @@ export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> =
     (g.byDefault ? " Diese Analysen liefen per Voreinstellung, weil Behandlungsdaten nach dem Ausgangszeitpunkt liegen (analyses.immortalTime: false setzen, um sie abzuschalten)." : ""),
   settingDefault: ({ g }) => `${g.what === "landmark" ? "Landmark" : "Karenzzeit"} ${g.x} ${unit(g.unit)} (Voreinstellung)`,
   ccwEstimand: ({ g }) =>
-    `Differenz im Überleben (und in der RMST), wären alle Patienten innerhalb von ${g.g} ${unitDat(g.unit)} behandelt worden gegenüber nicht innerhalb von ${g.g} ${unitDat(g.unit)} behandelt (Per-Protocol-Effekt der emulierten Studie; ein kausaler Kontrast unter der Annahme, dass kein nicht gemessenes Confounding des Behandlungszeitpunkts besteht)`,
+    `Differenz im Überleben (und in der RMST) zwischen einer Behandlung aller Patienten innerhalb von ${g.g} ${unitDat(g.unit)} und keiner Behandlung innerhalb von ${g.g} ${unitDat(g.unit)} (Per-Protocol-Effekt der emulierten Studie; ein kausaler Kontrast unter der Annahme, dass kein nicht gemessenes Confounding des Behandlungszeitpunkts besteht)`,
   ccwVarianceBootstrap: ({ g }) => `Nichtparametrischer Bootstrap der gesamten Auswertung, ${g.b} Replikationen (Überlebensdifferenzen: Wald-Intervalle mit dem größeren der Bootstrap- und Infinitesimal-Jackknife-SE; RMST-Differenz: Perzentilintervalle); die HR hat zusätzlich einen robusten, nach Patient geclusterten SE`,
   ccwVarianceRobust: () => "Robuster, nach Patient geclusterter SE für die HR; kein Bootstrap (immortalTime.cloneCensorWeight.bootstrap setzen für KI der Überlebensdifferenzen)",
   ccwPopulation: ({ g }) => `alle ${g.n} Patienten mit vollständigen Kovariablen, jeder in beide Strategien geklont`,
@@ -257,10 +257,10 @@ export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> =
   lmPopulation: ({ g }) => `lebend und unter Beobachtung nach ${g.t} ${unitDat(g.unit)}, n = ${g.n} (${g.k} bis dahin behandelt)`,
   lmDescription: ({ g, t }) => `${t(g.estimand ?? "")}; ${t(g.population ?? "")}`,
   tdEstimandAdjusted: () => "bedingte HR (adjustiert für die Kovariablen), behandelt ab dem Behandlungsdatum",
-  tdEstimandUnadjusted: () => "nicht adjustierte HR, behandelt ab dem Behandlungsdatum",
+  tdEstimandUnadjusted: () => "unadjustierte HR, behandelt ab dem Behandlungsdatum",
   tdVariance: () => "robuste (Sandwich-)Varianz, nach Patient geclustert, wie coxph(cluster = id)",
   tdPopulation: ({ g }) => `alle ${g.n} Patienten mit vollständigen Kovariablen, jeder bis zur Behandlung in der unbehandelten Gruppe`,
-  tdCrudeDescription: () => "nicht adjustierte HR der Behandlung als zeitabhängige Kovariable (Confounding nicht berücksichtigt)",
+  tdCrudeDescription: () => "unadjustierte HR der Behandlung als zeitabhängige Kovariable (Confounding nicht berücksichtigt)",
   seqEstimand: () => "HR bei den gematchten Behandelten ab ihrem Behandlungszeitpunkt (bei Stratifizierung bedingt auf das Matching-Set)",
   seqVariance: () => "robuste (Sandwich-)Varianz, nach Patient geclustert (ein Patient kann Kontrolle sein und später behandelt werden)",
   seqPopulation: ({ g }) => `${g.k} von ${g.n} behandelten Patienten zu ihrem Behandlungszeitpunkt mit ${g.c} noch nicht behandelten, noch beobachteten ${g.c === "1" ? "Kontrolle" : "Kontrollen"} gematcht`,

@@ -609,6 +609,10 @@ export const ja: Messages = {
     author: "著者（survinferでは作成しない）",
     notInReport: (author) => `本報告にはない；${author}`,
   },
+  cliOutputs: {
+    report: (path) => `レポート：${path}`,
+    all: (dir, formats) => `出力一式（${dir}）：report.html、figures/（${formats.replace(/, /g, "、")}）、tables/（CSV）、tables.docx、report.docx、results.json、summary.txt`,
+  },
   missing: {
     endpointPopulation: (n) => `エンドポイントの全患者、n = ${n}`,
     psPopulation: (n) => `傾向スコア解析の対象、n = ${n}`,

@@ -33,6 +33,8 @@ export const longTermEn = {
     `${disagrees ? "Cure fraction" : "Estimated cure fraction"} by the ${latency} mixture cure model${aic ? " (lowest AIC)" : ""} (probability of never having ${event}; ${population}): ${groups}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).`,
   cfCured: (pct: string): string => `cured ${pct}`,
   cfModel: "Cure model",
+  /** The legend item of the Kaplan–Meier curve beside the cure model's. */
+  cfKaplanMeier: "Kaplan–Meier",
   /** The dotted line's label when the data do not support the cure fraction (src/report/plots/cure-fit.ts `notSupported`). */
   cfNotSupported: "mixture cure model (cure fraction not supported by the data)",
   cfFractionNotSupported: (pct: string): string => `${pct}, not supported by the data`,
@@ -263,7 +265,7 @@ export const longTermEn = {
   crAtTime: (t: string, unit: string): string => `${t} ${unit}, % (SE)`,
   crAtLast: "At last follow-up, % (SE)",
   crGrayP: "Gray's p",
-  crFootAalen: (endpoint: string, column: string): string => `Aalen–Johansen estimates of the cumulative incidence of each cause of ${endpoint} (causes from column ${column}), with Gray's standard errors, as cmprsk::cuminc; patients without an event are censored.`,
+  crFootAalen: (endpoint: string, causes: string): string => `Aalen–Johansen estimates of the cumulative incidence of each competing cause (${causes}) of the event of ${endpoint}, with Gray's standard errors, as cmprsk::cuminc; patients without an event are censored.`,
   crFootGray: (by: string | null, rho: string): string => `p: Gray's test of equal cumulative incidence across ${by ?? "groups"} (rho = ${rho}).`,
   crFewCause: (cause: string, events: string): string => `${cause} (${events} events)`,
   crFootFew: (min: string, causes: string): string => `‡ Fewer than ${min} events of the cause: ${causes}; Gray's test rests on a χ² approximation that so few events do not support, so this p is not evidence of a difference.`,
@@ -299,6 +301,8 @@ export const longTermEn = {
   recIndexNotCounted: (column: string): string => `The index operation (${column}) is not counted: the events are the operations after it. Repeat operations only follow a first one, so patients without it have none by construction.`,
   recPopulation: (who: string | null, n: string, endpoint: string, events: string): string => `${who === null ? `${n} patients` : `${n} ${who}`} followed for ${endpoint.toLowerCase()}, n = ${n}, ${events} events`,
   recNaiveName: (terminal: string): string => `naive (${terminal} censored)`,
+  /** The legend name of the Ghosh–Lin mean curve (one group). */
+  recGhoshLinName: "Ghosh–Lin",
   recYLabel: "Mean number of events per patient",
   recPlotTitle: (label: string): string => `${label}: mean number of events`,
   recFigureTitle: (label: string): string => `${label}: mean number of events per patient.`,
@@ -311,7 +315,8 @@ export const longTermEn = {
   rcTitle: (label: string): string => `${label}: events per patient`,
   rcEvents: "Events",
   rcPatients: "Patients",
-  rcFoot: (columns: string, index: string | null): string => `From columns ${columns}${index === null ? "" : ` (${index}, the index operation, not counted)`}.`,
+  /** `label`: the recurrent event's label; `index`: the index operation's column when it is not counted (only whether there is one is said). */
+  rcFoot: (label: string, index: string | null): string => `Events: every recorded date of ${label}${index === null ? "" : " after the first (the index operation, not counted)"}.`,
   rmTitle: (label: string): string => `${label}: recurrent-event models`,
   rmCovariate: "Covariate",
   rmHr: (model: string): string => `${model}: HR (95% CI)`,

@@ -36,6 +36,12 @@ const ESTIMATORS: Readonly<Record<string, string>> = {
   aipw: "augmentierte inverse Wahrscheinlichkeitsgewichtung (doppelt robust)",
 };
 
+/** A spec label (English, as the user wrote it) inside a German sentence, in German quotes; the column fallback
+ * ("dem Datum in der Spalte …", `originColumn`) is already German and stays as it is (referee B24). */
+function quotedOrigin(origin: string): string {
+  return origin.startsWith("dem Datum in der Spalte ") ? origin : `„${origin}“`;
+}
+
 export const methodsDe: MethodsMessages = {
   listSep: ", ",
   listAnd: " und ",
@@ -72,15 +78,15 @@ export const methodsDe: MethodsMessages = {
   lastFollowUp: "zum Datum der letzten Nachbeobachtung",
   cutoffClause: (cutoff) => ` bzw. zum administrativen Stichtag ${cutoff}, je nachdem, was früher war`,
   originColumn: (col) => `dem Datum in der Spalte ${col}`,
-  endpointDates: (label, origin, events, censor, cutoff) => `${label} wurde ab ${origin} bis ${events} gemessen; Patienten ohne Ereignis wurden ${censor}${cutoff} zensiert.`,
+  endpointDates: (label, origin, events, censor, cutoff) => `Der Endpunkt „${label}“ wurde ab ${quotedOrigin(origin)} bis ${events} gemessen; Patienten ohne Ereignis wurden ${censor}${cutoff} zensiert.`,
   valuesOr: " oder ",
   endpointContact: (label, origin, values, cutoff) =>
-    `${label} wurde ab ${origin} bis zum letzten Kontakt gemessen; der Vitalstatus ${values} kennzeichnete das Ereignis, die übrigen Patienten wurden zum letzten Kontakt${cutoff} zensiert.`,
-  endpointColumns: (label, u, values) => `${label} wurde aus der erfassten Nachbeobachtungszeit (in ${u}) und dem Ereignisstatus (Ereignis: ${values}) übernommen.`,
+    `Der Endpunkt „${label}“ wurde ab ${quotedOrigin(origin)} bis zum letzten Kontakt gemessen; der Vitalstatus ${values} kennzeichnete das Ereignis, die übrigen Patienten wurden zum letzten Kontakt${cutoff} zensiert.`,
+  endpointColumns: (label, u, values) => `Der Endpunkt „${label}“ wurde aus der erfassten Nachbeobachtungszeit (in ${u}) und dem Ereignisstatus (Ereignis: ${values}) übernommen.`,
   timeIn: (units) => `Zeiten sind in ${units} angegeben.`,
   medianFollowUp: "Die mediane Nachbeobachtungszeit wurde mit der umgekehrten Kaplan-Meier-Methode geschätzt.",
   unusedEndpoints: (endpoints, one) =>
-    `${endpoints} ${one ? "wurde" : "wurden"} in der Studienspezifikation definiert, aber von keiner Analyse verwendet: ${one ? "Seine" : "Ihre"} Ereignisse und Nachbeobachtung sind oben beschrieben, ein Schätzer wird nicht berichtet (als Endpunkt einer Analyse angeben oder aus der Spezifikation entfernen).`,
+    `${one ? "Der Endpunkt" : "Die Endpunkte"} ${endpoints} ${one ? "wurde" : "wurden"} in der Studienspezifikation definiert, aber von keiner Analyse verwendet: ${one ? "Seine" : "Ihre"} Ereignisse und Nachbeobachtung sind oben beschrieben, ein Schätzer wird nicht berichtet (als Endpunkt einer Analyse angeben oder aus der Spezifikation entfernen).`,
 
   kmEstimated: (pct, confType, variance) => `Das Überleben wurde mit der Kaplan-Meier-Methode mit ${pct}%-Konfidenzintervallen (${confType}-Transformation, Varianz nach ${variance}) geschätzt`,
   greenwood: "Greenwood",
@@ -145,7 +151,7 @@ export const methodsDe: MethodsMessages = {
   refusedItem: (model, events, parameters) => `${model}, ${events} Ereignisse für ${parameters} Parameter`,
   ccwArmTreat: "Behandlungsstrategie",
   ccwArmControl: "Strategie ohne Behandlung",
-  ccwBelowFloor: (items) => `Die Zensierungsmodelle von Klonen–Zensieren–Gewichten wurden unterhalb dieser Grenze angepasst (${items}), da ohne sie keine Gewichte gebildet werden können; ihre Intervalle sind gekennzeichnet.`,
+  ccwBelowFloor: (items) => `Die Zensierungsmodelle von Klonen-Zensieren-Gewichten wurden unterhalb dieser Grenze angepasst (${items}), da ohne sie keine Gewichte gebildet werden können; ihre Intervalle sind gekennzeichnet.`,
   refusedModels: (floor, items) => `Kovariablenadjustierte Modelle mit weniger als ${floor} Ereignissen pro Parameter wurden nicht geschätzt (Vittinghoff und McCulloch 2007): ${items}.`,
   primary: (label, declared, defaultOrder, biased) =>
     `Die Primäranalyse war ${label}${declared ? ", wie in der Studienspezifikation festgelegt" : `, gewählt nach der Standardregel von survinfer (nicht in der Studienspezifikation festgelegt: die erste schätzbare aus ${defaultOrder}; nie ein durch Immortal Time verzerrtes Design)`}${biased !== "" ? `, obwohl sie durch das Design verzerrt ist (${biased})` : ""}; die übrigen Schätzer sind Sensitivitätsanalysen.`,
@@ -165,7 +171,7 @@ export const methodsDe: MethodsMessages = {
   conditional: (models) =>
     `Die stratifizierten und für Kovariablen adjustierten Modelle (${models}) schätzen bedingte Hazard Ratios; diese unterscheiden sich auch ohne Confounding von marginalen, weil die Hazard Ratio nicht kollabierbar ist (Hernán 2010).`,
   notPotentialBiased:
-    "Hazard Ratios werden nicht als Kontraste potenzieller Outcomes gelesen; ebenso wenig die adjustierten Überlebenskurven von Patienten, die nach jemals erhaltener Behandlung gruppiert sind und Immortal Time enthalten – nur die Kontraste der Designs, die diese berücksichtigen (Klonen–Zensieren–Gewichten).",
+    "Hazard Ratios werden nicht als Kontraste potenzieller Outcomes gelesen; ebenso wenig die adjustierten Überlebenskurven von Patienten, die nach jemals erhaltener Behandlung gruppiert sind und Immortal Time enthalten – nur die Kontraste der Designs, die diese berücksichtigen (Klonen-Zensieren-Gewichten).",
   notPotential: "Hazard Ratios werden nicht als Kontraste potenzieller Outcomes gelesen; die adjustierten Überlebenskurven und restriktiven mittleren Überlebenszeiten dagegen schon.",
   bootstrap: (replicates, pct) =>
     `Bootstrap-Perzentil-Intervalle beruhen auf ${replicates} Replikationen, die Patienten innerhalb der Behandlungsgruppen neu zogen und die gesamte Auswertung wiederholten; Replikationen, deren Anpassung scheiterte oder divergierte (keine Konvergenz, |log Hazard Ratio| > 10, ein unendlicher Koeffizient oder eine geleerte Gruppe), wurden ausgelassen, und ein Schätzer mit mehr als ${pct}% solcher Replikationen wird als per Bootstrap nicht schätzbar berichtet.`,
@@ -175,7 +181,7 @@ export const methodsDe: MethodsMessages = {
     `Adjustierte Überlebenskurven und absolute Behandlungseffekte (Überlebensdifferenzen und -verhältnisse${rmst ? " sowie die Differenz der restriktiven mittleren Überlebenszeit" : ""}) für ${treatedOnly ? "die behandelten Patienten" : "alle Patienten"} wurden durch ${estimators} geschätzt, wie in R riskRegression::ate (geprüft gegen ${checked}), mit Standardfehlern aus Einflussfunktionen, die die Anpassung der Outcome-, Propensity- und Zensierungsmodelle berücksichtigen.`,
 
   immortalIntro: (treatment, label, wait, u) =>
-    `Da ${treatment} nach dem Ausgangszeitpunkt von ${label} stattfand${wait !== "" ? ` (im Median ${wait} ${u} später)` : ""}, schreibt ein Vergleich der Patienten nach erhaltener Behandlung, gerechnet ab dem Ausgangszeitpunkt, den Behandelten die Zeit vor der Behandlung gut (Immortal-Time-Bias; Suissa 2008); er wird nur zum Vergleich gezeigt.`,
+    `Da die Behandlung${treatment === "Behandlung" ? "" : ` („${treatment}“)`} nach dem Ausgangszeitpunkt von „${label}“ stattfand${wait !== "" ? ` (im Median ${wait} ${u} später)` : ""}, schreibt ein Vergleich der Patienten nach erhaltener Behandlung, gerechnet ab dem Ausgangszeitpunkt, den Behandelten die Zeit vor der Behandlung gut (Immortal-Time-Bias; Suissa 2008); er wird nur zum Vergleich gezeigt.`,
   noCovariates: "keinen Kovariablen",
   censoringPeriods: (k) => `, dessen Koeffizienten sich zwischen ${k} Perioden ändern`,
   censoringPiecewise: (covs, periods) =>
@@ -232,7 +238,7 @@ export const methodsDe: MethodsMessages = {
     `Wiederkehrende Ereignisse (${label}) wurden durch die mittlere Anzahl der Ereignisse je Patient mit ${terminal} als terminalem Ereignis beschrieben (Ghosh und Lin 2000): μ(t) = Σ_{t_j ≤ t} Ŝ(t_j−)·d_j / Y(t_j), mit Ŝ dem Kaplan-Meier-Schätzer des Überlebens ohne ${terminal}, sodass Patienten ihre Ereignisse bis zum ${terminal} beitragen und danach keine; 95%-Konfidenzintervalle stammen aus der robusten Varianz (Einflussfunktion), wie R mets::recurrentMarginal. ` +
     `${quotedAt === "" ? "" : `Angegeben wird der Wert zum letzten Ereigniszeitpunkt mit mindestens ${quotedAt} Patienten unter Risiko. `}` +
     `Die mittlere kumulative Funktion, die ${terminal} als Zensierung behandelt (Nelson-Aalen-Typ, Varianz nach Lawless und Nadeau), wird nur zum Vergleich gezeigt, da sie eine Welt ohne ${terminal} beschreibt.` +
-    `${models} Die Nachbeobachtung ${fromTreatment}endete mit dem Ereignis ${endpoint} oder der Zensierung.`,
+    `${models} Die Nachbeobachtung ${fromTreatment}endete mit dem Ereignis des Endpunkts „${endpoint}“ oder der Zensierung.`,
 
   sensitivityIntro: "Die Sensitivität gegenüber nicht gemessenen Störgrößen wurde für den primären Schätzer untersucht.",
   eValueRare: (rare) =>

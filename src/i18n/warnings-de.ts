@@ -131,9 +131,9 @@ export const engineTextsDe: EngineCatalogue = {
   balanceRule: ({ g }) =>
     [`|SMD| < ${g.smd}`, g.lo !== undefined ? `das Varianzverhältnis zwischen ${g.lo} und ${g.hi} liegt` : null, g.ks !== undefined ? `KS < ${g.ks}` : null].filter((x): x is string => x !== null).join(" und "),
   matchedSet: () => "Matching-Set",
-  ccwPrimary: ({ g }) => `Klonen–Zensieren–Gewichten, Target-Trial-Emulation (Karenzzeit ${g.g} ${unit(g.unit)})`,
+  ccwPrimary: ({ g }) => `Klonen-Zensieren-Gewichten, Target-Trial-Emulation (Karenzzeit ${g.g} ${unit(g.unit)})`,
   defaultOrder: () =>
-    "Klonen–Zensieren–Gewichten (Target-Trial-Emulation), zeitabhängiges Cox-Modell adjustiert für die Kovariablen, Landmark-IPTW (SE nach M-Schätzung, dann robuster SE), Landmark PS-gematcht, Landmark multivariables Cox-Modell (diese berücksichtigen Immortal Time), IPTW mit SE nach M-Schätzung, IPTW mit robustem SE, PS-gematcht, multivariables und rohes Cox-Modell",
+    "Klonen-Zensieren-Gewichten (Target-Trial-Emulation), zeitabhängiges Cox-Modell adjustiert für die Kovariablen, Landmark-IPTW (SE nach M-Schätzung, dann robuster SE), Landmark PS-gematcht, Landmark multivariables Cox-Modell (diese berücksichtigen Immortal Time), IPTW mit SE nach M-Schätzung, IPTW mit robustem SE, PS-gematcht, multivariables und rohes Cox-Modell",
   deathAnyCause: () => "der Tod jeglicher Ursache",
   treatedPatients: ({ g }) => `den behandelten Patienten (${g.def})`,
   allPatients: () => "allen Patienten",
@@ -167,12 +167,12 @@ export const scopesDe: ScopeCatalogue = {
   tdAdjustedLong: ({ g }) => `${g.prefix ? "Immortal Time: " : ""}zeitabhängiges Cox-Modell, adjustiert für die Kovariablen`,
   landmarkPsLong: () => "Landmark-Analyse mit neu geschätztem Propensity Score",
   immortalCap: () => "Immortal Time",
-  tdAdjustedAndCcw: () => "adjustiertes zeitabhängiges Cox-Modell und Klonen–Zensieren–Gewichten",
+  tdAdjustedAndCcw: () => "adjustiertes zeitabhängiges Cox-Modell und Klonen-Zensieren-Gewichten",
   landmarkPs: ({ g }) => `Landmark nach ${g.t} ${unitDat(g.unit)} (PS)`,
   landmark: ({ g }) => `Landmark nach ${g.t} ${unitDat(g.unit)}`,
-  ccw: () => "Klonen–Zensieren–Gewichten",
+  ccw: () => "Klonen-Zensieren-Gewichten",
   ccwCensoring: ({ g }) =>
-    `Klonen–Zensieren–Gewichten, Zensierungsmodell der Strategie „${g.strategy === "treatment within the grace period" ? "Behandlung innerhalb der Karenzzeit" : g.strategy === "no treatment within the grace period" ? "keine Behandlung innerhalb der Karenzzeit" : g.strategy}“`,
+    `Klonen-Zensieren-Gewichten, Zensierungsmodell der Strategie „${g.strategy === "treatment within the grace period" ? "Behandlung innerhalb der Karenzzeit" : g.strategy === "no treatment within the grace period" ? "keine Behandlung innerhalb der Karenzzeit" : g.strategy}“`,
   effects: () => "Behandlungseffekte",
   cure: () => "Heilungsmodell",
   allPatients: () => "Alle Patienten",

@@ -45,12 +45,13 @@ function population(n: number, ep: StudyResults["endpoints"][number] | undefined
 }
 
 /** The cumulative incidence table of tables.ts with its title, headers and footnotes in the report's language. */
-function localTable(cr: CompetingStepResult, crt: ReportTable, by: string | undefined): ReportTable {
+function localTable(cr: CompetingStepResult, crt: ReportTable, by: string | undefined, endpointLabel: string): ReportTable {
   const t = msg().longTerm;
   const times = cr.options.times;
   const grouped = cr.groups.length > 1 || cr.by !== undefined;
   const causeName = (k: number): string => cr.causeLabels[k - 1] ?? `Cause ${k}`;
-  const footnotes = [t.crFootAalen(cr.endpoint, cr.causeColumn)];
+  // the endpoint and the causes by their labels, not the endpoint's key and the cause column (referee B1)
+  const footnotes = [t.crFootAalen(endpointLabel, cr.causeLabels.join(", "))];
   if (cr.tests !== null) footnotes.push(t.crFootGray(by ?? null, String(cr.options.rho)));
   const few = (cr.tests ?? []).filter((x) => causeEvents(cr, x.cause) < GRAY_MIN_EVENTS).map((x) => t.crFewCause(causeName(x.cause), String(causeEvents(cr, x.cause))));
   if (few.length > 0) footnotes.push(t.crFootFew(String(GRAY_MIN_EVENTS), few.join(", ")));
@@ -75,7 +76,7 @@ export function competingRisksSection(cr: CompetingStepResult, ctx: CompetingSec
   // groups by treatment ever received: the tests carry the table's immortal-time label, in the SVG itself (issue 19)
   const annotation = ctx.biasLabel === "" ? grays : [...grays, msg().report.figureImmortalBias];
   const crPop = population(cr.n, ep, false);
-  const crt = localTable(cr, competingRisksTable({ ...cr, by }, groupLabels(cr.by)), by);
+  const crt = localTable(cr, competingRisksTable({ ...cr, by }, groupLabels(cr.by)), by, ep?.label ?? cr.endpoint);
   const crBias = ctx.biasLabel === "" ? "" : `, ${ctx.biasLabel}`;
   const blocks: ReportBlock[] = [table("competing-risks", { ...crt, title: titleWithPopulation(`${crt.title}${crBias}`, crPop) })];
   if (cr.curves.length > 0) {

@@ -238,10 +238,11 @@ export function recurrentSection(rec: RecurrentStepResult, ctx: SectionContext, 
   });
   const fromOperation = rec.population?.fromTreatment === true; // results.json written before population existed has none
   const who = fromOperation ? engineText(rec.population.description) : null;
+  // the index operation by the recurrent event's label, not its date column (referee B1)
   if (fromOperation) {
-    blocks.push({ kind: "text", text: t.recFromOperation(who ?? "", rec.indexOperation === null ? null : rec.indexOperation.column, terminal) });
+    blocks.push({ kind: "text", text: t.recFromOperation(who ?? "", rec.indexOperation === null ? null : rec.label, terminal) });
   } else if (rec.indexOperation !== null) {
-    blocks.push({ kind: "note", text: rec.indexOperation.counted ? t.recIndexCounted(rec.indexOperation.column) : t.recIndexNotCounted(rec.indexOperation.column) });
+    blocks.push({ kind: "note", text: rec.indexOperation.counted ? t.recIndexCounted(rec.label) : t.recIndexNotCounted(rec.label) });
   }
   const recPop = t.recPopulation(who, String(rec.nPatients), endpointLabel ?? rec.endpoint, String(rec.nEvents));
   const rct = recurrentCountsTable(rec);
@@ -254,7 +255,7 @@ export function recurrentSection(rec: RecurrentStepResult, ctx: SectionContext, 
     const naiveCurves = rec.mcf.curves.filter((c) => c.time.length > 0);
     const curves = [
       // a group without events has no Ghosh–Lin steps (its mean stays 0): only its naive curve is drawn
-      ...glCurves.map((c) => ({ name: multi ? c.name : "Ghosh–Lin", time: c.time, mcf: c.mu, lower: c.lower, upper: c.upper, nRisk: c.nRisk })),
+      ...glCurves.map((c) => ({ name: multi ? c.name : t.recGhoshLinName, time: c.time, mcf: c.mu, lower: c.lower, upper: c.upper, nRisk: c.nRisk })),
       ...naiveCurves.map((c) => ({ name: `${multi ? `${c.name}, ` : ""}${t.recNaiveName(terminal)}`, time: c.time, mcf: c.mcf, nRisk: c.nRisk })),
     ];
     const riskSets = [...glCurves.map((c) => naiveCurves.find((m) => m.name === c.name)), ...naiveCurves.map(() => undefined)];

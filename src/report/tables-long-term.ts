@@ -260,6 +260,7 @@ export function recurrentCountsTable(rec: RecurrentStepResult): ReportTable {
     title: tx.rcTitle(rec.label),
     headers: [[tx.rcEvents, tx.rcPatients]],
     rows: rec.eventsPerPatient.map((e) => [String(e.count), String(e.patients)]),
-    footnotes: [tx.rcFoot(rec.eventColumns.join(", "), rec.indexOperation !== null && !rec.indexOperation.counted ? rec.indexOperation.column : null)],
+    // the events by their label, not the date columns (referee B1)
+    footnotes: [tx.rcFoot(rec.label, rec.indexOperation !== null && !rec.indexOperation.counted ? rec.indexOperation.column : null)],
   };
 }

@@ -209,7 +209,7 @@ export function immortalTimeStep(
   const lpFlag = lpFlagged === 0 ? {} : { flagged: lpFlagged === lpEstimated.length ? ("all" as const) : ("some" as const) };
   const lpAdjusted = lpRows.find((e) => e.id === "multivariable");
   const explanation = immortalExplanation({
-    treatment: treatedName ?? "treatment",
+    treatment: spec.treatment?.label ?? treatedName ?? "treatment",
     endpointLabel: ep.label ?? endpointName,
     medianWait: median(c.waits),
     unit: ep.unit,

@@ -66,7 +66,18 @@ describe("German: one term per concept, no English word left", () => {
       "Complete-Case", // → vollständige Fälle
       "Restricted Mean Survival Time", // → restriktive mittlere Überlebenszeit
       "E-Value", // → E-Wert
-      "Clone–Censor–Weight", // → Klonen–Zensieren–Gewichten
+      "Clone–Censor–Weight", // → Klonen-Zensieren-Gewichten
+      "Klonen–Zensieren–Gewichten", // a German compound takes hyphens (referee B16)
+      "nicht adjustiert", // → unadjustiert, one form (B17)
+      "Nicht adjustiert",
+      "Die Studie vergleicht", // → Die emulierte Studie vergleicht (B19)
+      "verzerrt (Immortal Time)", // → (Immortal-Time-Bias) (B20)
+      "Wo beide abweichen", // → Wo beide voneinander abweichen (B21)
+      "n. e.", // → n. err. (nicht erreicht), B22
+      "Differenz im Überleben (und in der RMST), wären", // the estimand sentence (B25)
+      "Ghosh–Lin", // legends too (B16)
+      "seit diagnosis", // a spec label in running text is quoted (B24)
+      "Overall survival wurde ab",
       "Subdistribution-", // → Subdistributions-
       "Zahl unter Risiko", // → Anzahl unter Risiko
       "Mischungs-Heilungsmodell", // → Mixture-Cure-Modell
@@ -118,7 +129,7 @@ describe("German catalogues: the terminology of docs/report.md (Terminology (de)
     const dir = fileURLToPath(new URL("../../src/i18n/", import.meta.url));
     const files = readdirSync(dir).filter((f) => f === "de.ts" || f.endsWith("-de.ts"));
     expect(files.length).toBeGreaterThan(5);
-    const avoided = ["Mischheilungsmodell", "Mischungs-Heilungsmodell", "Übergangsfrist", "Matching-Gruppe", "gematchte Set", "gematchten Set", "gematchtem Set", "C-Index nach Harrell", "C nach Harrell", "C nach Uno", "scheinbar", "Scheinbar", "PWP Gesamtzeit", "PWP Lückenzeit", "Kaplan–Meier", "Sie berücksichtigt"];
+    const avoided = ["Mischheilungsmodell", "Mischungs-Heilungsmodell", "Übergangsfrist", "Matching-Gruppe", "gematchte Set", "gematchten Set", "gematchtem Set", "C-Index nach Harrell", "C nach Harrell", "C nach Uno", "scheinbar", "Scheinbar", "PWP Gesamtzeit", "PWP Lückenzeit", "Kaplan–Meier", "Sie berücksichtigt", "Klonen–Zensieren–Gewichten", "nicht adjustiert", "Nicht adjustiert", "Ghosh–Lin", "n. e.", "Die Studie vergleicht"];
     const found = files.flatMap((f) => {
       const text = readFileSync(`${dir}${f}`, "utf8");
       return avoided.filter((term) => text.includes(term)).map((term) => `${f}: ${term}`);
@@ -177,5 +188,61 @@ describe("Japanese: one term per concept", () => {
     expect(km).not.toContain("; ");
     const latency = lines.find((l) => l.includes("潜時分布がデータから決まらない"));
     expect(latency).toContain("対数正規（AIC +0.0）、対数ロジスティック（AIC +0.4）");
+  });
+});
+
+describe("German: the terms of the session-11 referee reading (B16–B25)", () => {
+  const all = (): string => [...text.de, summary.de].join("\n");
+  const svg = (id: string): string => built.de.figures.find((f) => f.id === id)?.svg ?? "";
+
+  it("clone–censor–weight is a hyphenated compound, the emulated trial is 'die emulierte Studie', the estimand reads as a contrast of two strategies", () => {
+    expect(all()).toContain("Target-Trial-Emulation durch Klonen-Zensieren-Gewichten");
+    expect(all()).toContain("Die emulierte Studie vergleicht „Pulmonary metastasectomy innerhalb von 6 Monaten“");
+    expect(all()).toContain("Differenz im Überleben (und in der RMST) zwischen einer Behandlung aller Patienten innerhalb von 6 Monaten und keiner Behandlung innerhalb von 6 Monaten");
+  });
+
+  it("one form for unadjusted, 'n. err.' for not reached, 'vs.' in contrasts, '(Immortal-Time-Bias)' in summary.txt's naive line", () => {
+    expect(all()).toContain("unadjustiert");
+    expect(all()).toContain("n. err., nicht erreicht");
+    const cells = built.de.model.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === "table" ? b.table.rows.flat().map(String) : [])));
+    expect(cells).toContain("Differenz (Metastasectomy vs. No metastasectomy)");
+    expect(summary.de).toContain("naiv (durch das Design verzerrt (Immortal-Time-Bias), Behandlung zum Ausgangszeitpunkt festgelegt");
+  });
+
+  it("'Karenzzeit (Grace Period)' is glossed at its first use in the Immortal-time section, the line naming the primary analysis", () => {
+    const section = built.de.model.sections.find((s) => s.id === "immortal-time");
+    expect(section).toBeDefined();
+    const texts = section!.blocks.flatMap(blockTexts).filter((t) => t.includes("Karenzzeit"));
+    expect(texts[0]).toMatch(/^Primäranalyse der Studie: .*\(Karenzzeit \(Grace Period\) 6 Monate\)/);
+    expect(texts.filter((t) => t.includes("Grace Period"))).toHaveLength(1);
+  });
+
+  it("figure legends write Kaplan-Meier and Ghosh-Lin with the hyphen", () => {
+    expect(svg("cure-fit")).toContain(">Kaplan-Meier<");
+    expect(svg("mcf")).toContain(">Ghosh-Lin<");
+    for (const f of built.de.figures) expect(f.svg, f.id).not.toMatch(/Kaplan–Meier|Ghosh–Lin|Klonen–/);
+  });
+
+  it("an English spec label inside a German sentence is quoted (the time axis, the methods' endpoint sentence, the immortal-time intro)", () => {
+    expect(svg("km")).toContain("Monate seit „diagnosis of lung metastases“");
+    expect(all()).toContain("Der Endpunkt „Overall survival“ wurde ab „diagnosis of lung metastases“");
+    expect(all()).toContain("nach dem Ausgangszeitpunkt von „Overall survival“");
+    expect(all()).toContain("Da die Behandlung („Pulmonary metastasectomy“) nach dem Ausgangszeitpunkt von „Overall survival“ stattfand");
+    expect(all()).toContain("endete mit dem Ereignis des Endpunkts „Overall survival“ oder der Zensierung");
+    // the pronoun of the unused endpoint's sentence ("Seine Ereignisse") has its noun
+    expect(all()).toContain("Der Endpunkt Progression-free survival (pfs) wurde in der Studienspezifikation definiert, aber von keiner Analyse verwendet: Seine Ereignisse");
+  });
+});
+
+describe("labels, not column names, in reader-facing text (referee B1)", () => {
+  const en = buildReportModel(r, "en");
+  const all = [...prose(en.model), summaryText(r, "en")].join("\n");
+
+  it("the treatment, the endpoint, the causes of death and the recurrent events are named by their labels", () => {
+    expect(all).toContain("Treatment (Pulmonary metastasectomy) happened after the origin of Overall survival");
+    expect(all).toContain("each competing cause (Sarcoma, Other causes) of the event of Overall survival");
+    expect(all).toContain("Time 0 is the index operation (Pulmonary metastasectomy)");
+    expect(all).toContain("Events: every recorded date of Pulmonary metastasectomy after the first (the index operation, not counted).");
+    for (const raw of ["Treatment (metastasectomy)", "cause of os", "column cause_of_death", "index operation (date_pm)", "From columns date_pm"]) expect(all, raw).not.toContain(raw);
   });
 });

@@ -15,9 +15,9 @@ function tablesOf(lang: Lang): Map<string, ReportTable> {
   return new Map(buildReportModel(exampleResults(), lang).tables.map((t) => [t.id, t.table]));
 }
 
-/** An English cell as the German report writes it: decimal comma, "bis" between negative limits, "n. e." for NR. */
+/** An English cell as the German report writes it: decimal comma, "bis" between negative limits, "n. err." for NR. */
 function germanCell(cell: string): string {
-  return cell.replace(/(\d)\.(\d)/g, "$1,$2").replace(/ to (?=[−\d])/g, " bis ").replace(/\bNR\b/g, "n. e.").replace(/^1 \(reference\)/, "1 (Referenz)");
+  return cell.replace(/(\d)\.(\d)/g, "$1,$2").replace(/ to (?=[−\d])/g, " bis ").replace(/\bNR\b/g, "n. err.").replace(/^1 \(reference\)/, "1 (Referenz)");
 }
 
 describe("the example report in German and Japanese", () => {
@@ -96,7 +96,7 @@ describe("the example report in German and Japanese", () => {
     expect(km).toContain("Anzahl unter Risiko");
     expect(km).toContain("Überlebenswahrscheinlichkeit");
     expect(km).toMatch(/>0,2</);
-    expect(km).toContain("Monate seit diagnosis of lung metastases"); // the x axis names the endpoint's origin (originLabel)
+    expect(km).toContain("Monate seit „diagnosis of lung metastases“"); // the x axis names the endpoint's origin (originLabel)
     const jaKm = ja["figures/km.svg"] as string;
     expect(jaKm).toContain("リスク集合の人数");
     expect(jaKm).toContain("Noto Sans CJK JP");

@@ -54,7 +54,7 @@ describe("referee (1): the Kaplan–Meier annotation says what each number is, i
 });
 
 describe("referee (5): time axes name the origin of the endpoint", () => {
-  const expected = { en: "Months since diagnosis of lung metastases", de: "Monate seit diagnosis of lung metastases", ja: "diagnosis of lung metastases からの期間（か月）" } as const;
+  const expected = { en: "Months since diagnosis of lung metastases", de: "Monate seit „diagnosis of lung metastases“", ja: "diagnosis of lung metastases からの期間（か月）" } as const;
   for (const lang of LANGS) {
     it(`${lang}: the Kaplan–Meier figure's x axis reads "${expected[lang]}"`, () => {
       expect(axisTitles(figureOf(lang, "km").svg)).toContain(expected[lang]);

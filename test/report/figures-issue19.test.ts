@@ -56,7 +56,7 @@ describe("issue 19 figures (1): the cure figure does not present a cure fraction
 describe("issue 19 figures (2): time axes name their origin", () => {
   const since: Record<Lang, (origin: string) => RegExp> = {
     en: (o) => new RegExp(`^Months since ${o}$`),
-    de: (o) => new RegExp(`^Monate seit ${o}$`),
+    de: (o) => new RegExp(`^Monate seit „${o}“$`),
     ja: (o) => new RegExp(`^${o} からの期間（か月）$`),
   };
   for (const lang of LANGS) {

@@ -13,10 +13,10 @@ const spec = (endpoint: Record<string, unknown>, treatment: Record<string, unkno
 });
 
 describe("timeSinceOrigin", () => {
-  it("uses originLabel, lower-cased at its start in English only", () => {
+  it("uses originLabel, lower-cased at its start in English only, in quotes in German (an English label in a German title)", () => {
     const r = spec({ originLabel: "Diagnosis of lung metastases" }, undefined);
     expect(timeSinceOrigin(r, "os", "months")).toBe("Months since diagnosis of lung metastases");
-    expect(withLanguage("de", () => timeSinceOrigin(r, "os", "months"))).toBe("Monate seit Diagnosis of lung metastases");
+    expect(withLanguage("de", () => timeSinceOrigin(r, "os", "months"))).toBe("Monate seit „Diagnosis of lung metastases“");
   });
   it("falls back to the origin column as written", () => {
     expect(timeSinceOrigin(spec({}, undefined), "os", "days")).toBe("Days since date_met");
@@ -37,7 +37,7 @@ describe("Methods: the endpoint's origin and dates in words", () => {
     const { exampleResults } = await import("./render-study.js");
     const r = exampleResults();
     expect(methodsText(r)).toContain("Overall survival was measured from diagnosis of lung metastases to the date of the event; patients without the event were censored at their last follow-up.");
-    expect(withLanguage("de", () => methodsText(r))).toContain("Overall survival wurde ab diagnosis of lung metastases bis zum Datum des Ereignisses gemessen; Patienten ohne Ereignis wurden zum Datum der letzten Nachbeobachtung zensiert.");
+    expect(withLanguage("de", () => methodsText(r))).toContain("Der Endpunkt „Overall survival“ wurde ab „diagnosis of lung metastases“ bis zum Datum des Ereignisses gemessen; Patienten ohne Ereignis wurden zum Datum der letzten Nachbeobachtung zensiert.");
     expect(withLanguage("ja", () => methodsText(r))).toContain("Overall survivalはdiagnosis of lung metastasesからイベント発生日までとして測定した。イベントのない患者は最終追跡日で打ち切りとした。");
     const os = r.spec.endpoints.os as Record<string, unknown>;
     const bare = { ...r, spec: { ...r.spec, endpoints: { ...r.spec.endpoints, os: { ...os, originLabel: undefined } } } } as unknown as typeof r;

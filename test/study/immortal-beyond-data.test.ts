@@ -129,7 +129,7 @@ describe("clone–censor–weight primary on the example: beyond the data, boots
 
   it("says the primary's line of summary.txt in German and Japanese, the number beyond the data included", () => {
     const de = summaryText(r, "de");
-    expect(de).toContain("  Primäranalyse nach der Voreinstellungsregel von survinfer gewählt (nicht in der Spezifikation festgelegt): Klonen–Zensieren–Gewichten, Target-Trial-Emulation (Karenzzeit 6 Monate); Karenzzeit 6 Monate (Voreinstellung): Überlebensdifferenz (Behandlung innerhalb von 6 Monaten minus keine) nach 12 Monaten: ");
+    expect(de).toContain("  Primäranalyse nach der Voreinstellungsregel von survinfer gewählt (nicht in der Spezifikation festgelegt): Klonen-Zensieren-Gewichten, Target-Trial-Emulation (Karenzzeit 6 Monate); Karenzzeit 6 Monate (Voreinstellung): Überlebensdifferenz (Behandlung innerhalb von 6 Monaten minus keine) nach 12 Monaten: ");
     expect(de).toContain("nach 60 Monaten nicht schätzbar: ");
     expect(de).not.toContain("primary analysis chosen");
     const ja = summaryText(r, "ja");

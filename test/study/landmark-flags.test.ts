@@ -171,7 +171,7 @@ describe("immortalExplanation", () => {
     expect(x).toContain("No adjusted design could be estimated on these data (listed as such: target-trial emulation by clone–censor–weight; time-dependent Cox adjusted for the confounders), so only crude designs give estimates");
     expect(x).not.toContain("address immortal time and measured confounding together");
     withLanguage("de", () => {
-      expect(engineText(x)).toContain("Auf diesen Daten konnte kein adjustiertes Design geschätzt werden (als solche aufgeführt: Target-Trial-Emulation durch Klonen–Zensieren–Gewichten; zeitabhängiges Cox-Modell");
+      expect(engineText(x)).toContain("Auf diesen Daten konnte kein adjustiertes Design geschätzt werden (als solche aufgeführt: Target-Trial-Emulation durch Klonen-Zensieren-Gewichten; zeitabhängiges Cox-Modell");
     });
   });
   it("every design estimated and none flagged: no list of designs not estimated, no flag sentence", () => {

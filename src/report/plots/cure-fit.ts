@@ -285,7 +285,7 @@ export function cureFitPlot(km: KmPlotInput, model: readonly CureFitModelCurve[]
   const keyColor = several ? INK.text : seriesColor(0, colors);
   const legendItems: { label: string; color: string; dash: string | null; kind: string; stratum: number | null }[] = [
     ...(several ? labels.map((l, i) => ({ label: fitLegendLabel(l, fs, plotW, swatch), color: seriesColor(i, colors), dash: KM_DASH, kind: "stratum", stratum: i })) : []),
-    { label: "Kaplan–Meier", color: keyColor, dash: KM_DASH, kind: "km", stratum: null },
+    { label: msg().longTerm.cfKaplanMeier, color: keyColor, dash: KM_DASH, kind: "km", stratum: null },
     ...(curves.length > 0 ? [{ label: msg().longTerm.cfModel, color: keyColor, dash: MODEL_DASH, kind: "model", stratum: null }] : []),
   ];
   // the line-type key starts its own row under the strata

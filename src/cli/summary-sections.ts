@@ -6,13 +6,15 @@
  * and cure fractions in percent with one decimal, times with one decimal and their unit, ratios with two decimals,
  * p-values by the p rule; every number with its population n; labels (spec `label`, `labels`) instead of column names.
  */
-import { contrastSupport, minAtRiskOf } from "../study/beyond-data.js";
-import type { KaplanMeierResult } from "../survival/kaplan-meier.js";
+import { countsText, minAtRiskOf } from "../study/beyond-data.js";
+import type { ImmortalTimeResult } from "../study/immortal-time-step.js";
+import type { HazardRatioEffect } from "../causal/effect.js";
 import type { StudyResults } from "../study/run.js";
 import type { FlowSummary } from "../data/validate.js";
 import { covariateObject } from "../study/schema.js";
 import { formatEstimateCi, formatFixed, formatPercent, formatTime, pPhrase, withInterval } from "../report/number-format.js";
-import { causeEvents, fmtNum, fmtRatioCi, GRAY_MIN_EVENTS } from "../report/tables.js";
+import { causeEvents, effectLabel, fmtNum, fmtRatioCi, GRAY_MIN_EVENTS } from "../report/tables.js";
+import { absoluteEffectRows } from "../report/sections-effects.js";
 import { covariateLabel } from "../report/labels.js";
 import { immortalTimeBiased } from "../report/render.js";
 import type { DroppedCount } from "../formula/model-matrix.js";
@@ -132,30 +134,34 @@ export function coxLines(r: StudyResults, biasedTerm: (name: string) => string):
   return lines;
 }
 
-/** Adjusted (standardised) survival of the treatment-effect analyses: percentages at each time and the RMST, each with its unit. */
+/**
+ * Adjusted (standardised) survival of the treatment-effect analyses: percentages at each time and the RMST, each with its
+ * unit. Each sample is named as the report's "Adjusted survival and restricted mean survival time" table names its row
+ * (src/report/sections-effects.ts absoluteEffectRows, the same function): its n and role, its balance flag (matching
+ * worsened balance, residual imbalance after weighting) and "biased by design (immortal time)" (referee A3, session 11).
+ */
 export function adjustedSurvivalLines(r: StudyResults): string[] {
   const eff = r.analyses.effects;
   if (!eff) return [];
   const unit = unitOf(r.endpoints.find((e) => e.name === eff.endpoint)?.unit);
-  const absolute: [string, string, NonNullable<typeof eff.weighted>["survival"], KaplanMeierResult | undefined][] = [];
-  // the patients of the weighted and matched Cox rows: the same samples as the adjusted curves
-  const nOf = (id: string): string => ((n) => (n === undefined ? "" : String(n)))(eff.estimates.find((e) => e.id === id)?.n);
   const ps = r.analyses.propensity;
-  // rows biased by design name the weighting scheme and the matched sample, never a causal estimand (sections-effects.ts schemeNotEstimand)
-  const biased = eff.biasedByDesign !== null;
-  if (eff.weighted !== null && eff.options.weighting !== null) absolute.push([`IPTW (${biased ? msg().effects.weightsScheme(eff.options.weighting.estimand) : eff.options.weighting.estimand})`, nOf("weighted"), eff.weighted.survival, ps?.weighted?.km]);
-  if (eff.matched !== null) absolute.push([s().psMatchedSample(biased ? msg().effects.matchedScheme : eff.matched.estimand), nOf("matched"), eff.matched.survival, ps?.matched?.km]);
+  // beyond the data (src/study/beyond-data.ts): the report's support of each contrast, from the sample's curves
+  const rows = absoluteEffectRows(eff, r.primary, { weighted: ps?.weighted?.km, matched: ps?.matched?.km, minAtRisk: minAtRiskOf(r.spec) });
   const lines: string[] = [];
-  const minAtRisk = minAtRiskOf(r.spec);
-  for (const [name, n, m, km] of absolute) {
-    // beyond the data (src/study/beyond-data.ts): a time where a group of the sample has fewer than figures.minAtRisk at risk
-    const sup = km === undefined || minAtRisk <= 0 ? null : contrastSupport(km, m.tau === null ? m.times : [...m.times, m.tau]);
-    const beyond = (j: number): string | null => (sup === null || !(sup[j][0] < minAtRisk || sup[j][1] < minAtRisk) ? null : msg().table.beyondDataCell);
+  for (const row of rows) {
+    const m = row.survival;
+    const sup = row.support;
+    // a time where a group of the sample has fewer than figures.minAtRisk at risk: the whole contrast is not shown
+    const beyond = (k: readonly [number, number] | null | undefined): string | null => (sup === undefined || k === null || k === undefined || !(k[0] < sup.minAtRisk || k[1] < sup.minAtRisk) ? null : msg().table.beyondDataCell);
     const ci = (c: { lower: number | null; upper: number | null; bootstrapFailed: number | null; bootstrapNote: string | null }, scale: number, suffix: string): string =>
       c.lower !== null && c.upper !== null ? ` (${formatFixed(scale * c.lower)}${msg().num.rangeTo}${formatFixed(scale * c.upper)}${suffix})` : c.bootstrapFailed === null ? ` (${s().ciNotComputed})` : ` (${engineText(c.bootstrapNote ?? "CI not estimable by bootstrap")})`;
-    const parts = m.times.map((t, j) => beyond(j) === null ? s().adjustedAt(at(t, unit), `${formatPercent(m.survTreated[j])}%`, `${formatPercent(m.survControl[j])}%`, formatFixed(100 * (m.survDifference[j].estimate ?? Number.NaN)), ci(m.survDifference[j], 100, "")) : `${at(t, unit)}: ${beyond(j)}`);
-    if (m.tau !== null) parts.push(beyond(m.times.length) === null ? s().adjustedRmst(at(m.tau, unit), `${formatTime(m.rmstTreated)} ${unit}`.trim(), `${formatTime(m.rmstControl)} ${unit}`.trim(), `${formatFixed(m.rmstDifference.estimate)} ${unit}`.trim(), ci(m.rmstDifference, 1, "")) : `RMST ${at(m.tau, unit)}: ${beyond(m.times.length)}`);
-    if (parts.length > 0) lines.push(s().adjusted(engineText(name), n, parts.join("; ")));
+    const parts = m.times.map((t, j) => ((off) => (off === null ? s().adjustedAt(at(t, unit), `${formatPercent(m.survTreated[j])}%`, `${formatPercent(m.survControl[j])}%`, formatFixed(100 * (m.survDifference[j].estimate ?? Number.NaN)), ci(m.survDifference[j], 100, "")) : `${at(t, unit)}: ${off}`))(beyond(sup?.atTimes[j])));
+    if (m.tau !== null) {
+      const off = beyond(sup?.atTau);
+      parts.push(off === null ? s().adjustedRmst(at(m.tau, unit), `${formatTime(m.rmstTreated)} ${unit}`.trim(), `${formatTime(m.rmstControl)} ${unit}`.trim(), `${formatFixed(m.rmstDifference.estimate)} ${unit}`.trim(), ci(m.rmstDifference, 1, "")) : `RMST ${at(m.tau, unit)}: ${off}`);
+    }
+    // the row's name as the report's table gives it: "IPTW (ATE weights); residual imbalance … — biased by design (immortal time), n = 56 (sensitivity analysis)"
+    if (parts.length > 0) lines.push(s().adjusted(msg().effects.sampleRow(effectLabel(row.analysis, row.biasedByDesign), String(row.n), row.role === "primary"), "", parts.join("; ")));
   }
   return lines;
 }
@@ -217,6 +223,45 @@ function missingCounts(r: StudyResults): string[] {
   return out;
 }
 
+/** The landmark PS estimates in the order of the report's table of designs (src/report/sections-immortal.ts immortalTimeSection). */
+const LANDMARK_PS_ROWS = ["weighted", "weightedMEstimation", "matched", "matchedStratified", "multivariable"] as const;
+
+/**
+ * The landmark PS design (referee A11, A4, session 11): its population, then every row of the report's table (IPTW with
+ * robust and M-estimation SE, PS-matched, PS-matched stratified on matched set, covariate-adjusted), each with its n, HR and
+ * flags (`landmarkFlagSuffix`), or its reason when not estimated; then the IPTW-weighted survival at the landmark, which
+ * rests on the same weights as the IPTW rows and carries their flags. The design refused as a whole says so with its reason.
+ */
+function landmarkPsLines(r: StudyResults, it: ImmortalTimeResult, unit: string, hr: (t: HazardRatioEffect) => string): string[] {
+  const lp = it.landmarkPs;
+  if (lp === undefined) {
+    const refused = it.options.covariates.length > 0 ? (r.notEstimable ?? []).find((x) => x.analysis === "immortalTime.landmarkPs") : undefined;
+    return refused === undefined ? [] : [s().immortalLandmarkPsRefused(at(it.options.landmark, unit), engineText(refused.reason))];
+  }
+  const lines = [s().immortalLandmarkPsHeading(at(lp.time, unit), engineText(lp.population))];
+  for (const id of LANDMARK_PS_ROWS) {
+    const e = lp.effects.estimates.find((x) => x.id === id);
+    if (e === undefined) continue;
+    const value = e.hr === null ? (e.notEstimable === null ? msg().num.notEstimable : engineText(e.notEstimable)) : `${hr(e)}${landmarkFlagSuffix(lp, e.id)}`;
+    lines.push(s().immortalLandmarkPsRow(engineText(e.label), String(e.n), value));
+  }
+  const ws = lp.effects.weighted?.survival;
+  if (ws !== undefined && ws.times.length > 0) {
+    // the report's words for each time (src/i18n/immortal-*.ts lmAt, lmBeyond), beyond the data where a group has too few at risk
+    const im = msg().immortal;
+    const pct = (x: number | null): string => (x === null ? "–" : `${formatPercent(x)}%`);
+    const items = ws.times.map((t, k) => {
+      const sup = lp.weightedSupport?.[k];
+      if (sup !== undefined && sup.beyondData) return im.lmBeyond(fmtNum(t, 0), it.unit, countsText(sup.nRiskUnweighted), String(sup.minAtRisk));
+      const d = ws.survDifference[k].estimate;
+      return im.lmAt(fmtNum(t, 0), it.unit, pct(ws.survTreated[k]), pct(ws.survControl[k]), d === null ? "–" : im.points(formatFixed(100 * d)));
+    });
+    const n = lp.effects.estimates.find((x) => x.id === "weighted")?.n ?? lp.n;
+    lines.push(`${s().immortalLandmarkWeighted(String(n), items.join(im.sep))}${landmarkFlagSuffix(lp, "weighted")}`);
+  }
+  return lines;
+}
+
 /** Immortal time: the explanation, the study's primary when it is one of these designs, the adjusted designs, then the crude ones, each with its n. */
 export function immortalLines(r: StudyResults): string[] {
   const it = r.analyses.immortalTime;
@@ -230,8 +275,7 @@ export function immortalLines(r: StudyResults): string[] {
   const adj = it.adjustedTimeDependent;
   const adjTerm = adj?.result.fit.terms.find((t) => t.name === adj.treatmentTerm);
   if (adj && adjTerm) lines.push(s().immortalAdjusted(String(adj.n), engineText(adj.estimandLabel), hr(adjTerm)));
-  const lw = it.landmarkPs?.effects.estimates.find((e) => e.id === "weighted");
-  if (it.landmarkPs && lw && lw.hr !== null) lines.push(s().immortalLandmarkPs(at(it.landmarkPs.time, unit), engineText(it.landmarkPs.population), `${hr(lw)}${landmarkFlagSuffix(it.landmarkPs, "weighted")}`));
+  lines.push(...landmarkPsLines(r, it, unit, hr));
   const naive = it.naive.cox;
   lines.push(s().immortalNaive(String(naive.n), hr(naive.terms[0])));
   if (it.timeDependent) lines.push(s().immortalTimeDependent(String(naive.n), // the same patients as the naive model (its n counts the patients' intervals)
@@ -240,24 +284,26 @@ export function immortalLines(r: StudyResults): string[] {
   return lines;
 }
 
-/** Competing risks, cure, prediction and recurrent events. */
-export function longTermLines(r: StudyResults): string[] {
+/** Competing risks, cure, prediction and recurrent events; `biased(by)` as for {@link survivalLines}. */
+export function longTermLines(r: StudyResults, biased: (by: string | undefined) => string): string[] {
   const lines: string[] = [];
   const label = levelLabeller(r);
   const cr = r.analyses.competingRisks;
   if (cr) {
     const unit = unitOf(cr.unit);
-    lines.push("", s().crHeading(what(r, cr.endpoint, cr.by), String(cr.n)));
+    // a comparison by treatment received from the origin: the heading says "biased by design (immortal time)", as Kaplan–Meier's (referee A15)
+    const flag = biased(cr.by ?? undefined);
+    lines.push("", flag === "" ? s().crHeading(what(r, cr.endpoint, cr.by), String(cr.n)) : s().crHeadingFlagged(what(r, cr.endpoint, cr.by), String(cr.n), flag));
     for (const c of cr.curves) {
       const cause = cr.causeLabels[c.cause - 1] ?? String(c.cause);
       const values = c.at && cr.options.times ? c.at.est.map((e, k) => s().incidenceAt(at(cr.options.times![k], unit), `${formatPercent(e)}%`)).join("; ") : s().incidenceLast(`${formatPercent(c.est[c.est.length - 1])}%`);
       lines.push(s().crCurve(cause, c.group ? label(cr.by, c.group) : null, String(c.n), String(c.events), values));
     }
     // Gray's p with the report's flags (src/report/sections-competing.ts): too few events of the cause, biased by design
-    const biased = immortalTimeBiased(r, cr.by) ? msg().report.immortalBias : null;
+    const grayBias = immortalTimeBiased(r, cr.by) ? msg().report.immortalBias : null;
     for (const t of cr.tests ?? []) {
       const e = causeEvents(cr, t.cause);
-      const flags = [...(e < GRAY_MIN_EVENTS ? [msg().longTerm.crTooFew(e)] : []), ...(biased === null ? [] : [biased])];
+      const flags = [...(e < GRAY_MIN_EVENTS ? [msg().longTerm.crTooFew(e)] : []), ...(grayBias === null ? [] : [grayBias])];
       const cause = cr.causeLabels[t.cause - 1] ?? String(t.cause);
       lines.push(flags.length === 0 ? s().grayTest(cause, String(cr.n), pPhrase(t.p)) : s().grayTestFlagged(cause, String(cr.n), pPhrase(t.p), flags.join("; ")));
     }

@@ -143,7 +143,15 @@ export const descriptiveEn = {
     immortalNaive: (n: string, hr: string): string => `  naive (biased by design (immortal time), treatment fixed at the origin; n = ${n}): ${hr}`,
     immortalTimeDependent: (n: string, hr: string): string => `  treatment as a time-dependent covariate, crude (treatment only; n = ${n}): ${hr}`,
     immortalLandmark: (time: string, n: string, hr: string): string => `  landmark at ${time} (n = ${n}), crude (treatment only): ${hr}`,
+    /** The landmark PS design: its population, then one row per estimate of the report's table (label, n, HR or reason, flags). */
+    immortalLandmarkPsHeading: (time: string, population: string): string => `  landmark at ${time}, PS re-estimated (${population}):`,
+    immortalLandmarkPsRow: (label: string, n: string, value: string): string => `    ${label} (n = ${n}): ${value}`,
+    immortalLandmarkPsRefused: (time: string, reason: string): string => `  landmark at ${time}, PS re-estimated: ${reason}`,
+    /** `items`: the report's "12 months after it, 80.3% treated by the landmark vs 94.5% not treated by then (difference −14.2 points)"; … */
+    immortalLandmarkWeighted: (n: string, items: string): string => `    IPTW-weighted Kaplan–Meier survival (n = ${n}): ${items}; no confidence interval (the landmark analysis has no bootstrap)`,
     crHeading: (what: string, n: string): string => `Competing risks, ${what} (n = ${n}), cumulative incidence (Aalen–Johansen):`,
+    /** The heading with the immortal-time label of a comparison by treatment received (`flag`: " — biased by design (immortal time)", as Kaplan–Meier's). */
+    crHeadingFlagged: (what: string, n: string, flag: string): string => `Competing risks, ${what} (n = ${n}), cumulative incidence (Aalen–Johansen)${flag}:`,
     incidenceAt: (time: string, value: string): string => `at ${time} ${value}`,
     incidenceLast: (value: string): string => `at the last time ${value}`,
     crCurve: (cause: string, group: string | null, n: string, events: string, at: string): string => `  ${cause}${group === null ? "" : `, ${group}`} (n = ${n}, ${events} events): ${at}`,

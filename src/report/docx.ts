@@ -433,6 +433,26 @@ export async function tablesToDocx(tables: readonly ReportTable[], options: Docx
 }
 
 /**
+ * The report's tables in the order (and so with the numbers) report.docx gives them: by the table numbers of the
+ * ordered report model ({@link captionNumbers}: the section order of buildReportModel, e.g. an immortal-time primary
+ * right after Table 1), each id once; a table built but not placed in the model (none today) follows, in build order.
+ * tables.docx is made from this list, so "Table k" names the same table in both Word files (referee A2, session 11).
+ *
+ * @example
+ * ```ts
+ * const { model, tables } = buildReportModel(results);
+ * const bytes = await tablesToDocx(tablesInReportOrder(model, tables));
+ * ```
+ */
+export function tablesInReportOrder(model: ReportModel, tables: readonly { readonly id: string; readonly table: ReportTable }[]): ReportTable[] {
+  const number = captionNumbers(model).table;
+  const seen = new Set<string>();
+  const once = tables.filter((t) => !seen.has(t.id) && seen.add(t.id));
+  const placed = once.filter((t) => number.has(t.id)).sort((a, b) => (number.get(a.id) ?? 0) - (number.get(b.id) ?? 0));
+  return [...placed, ...once.filter((t) => !number.has(t.id))].map((t) => t.table);
+}
+
+/**
  * The whole report as a .docx (report.docx): the title, "Read first", each section under Heading 1 with
  * its text, lists, tables (captioned, three-line) and figures (PNG from `options.figures`, captioned),
  * then the reporting checklist (STROBE; TRIPOD when a prediction model is reported).

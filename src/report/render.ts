@@ -16,7 +16,7 @@ import { covariateObject } from "../study/schema.js";
 import { notEstimableText } from "../study/not-estimable.js";
 import { reportTableToCsvRows, toCsvStyled, type ReportTable } from "./csv.js";
 import { patientFiles } from "./results-output.js";
-import { reportToDocx, tablesToDocx } from "./docx.js";
+import { reportToDocx, tablesInReportOrder, tablesToDocx } from "./docx.js";
 import { primaryLeads } from "./primary-headline.js";
 import { reportHtml, type ReadFirstEntry, type ReportBlock, type ReportFigure, type ReportModel, type ReportSection } from "./html.js";
 import { methodsParagraphs } from "./methods-text.js";
@@ -654,8 +654,9 @@ export async function renderReport(results: StudyResults, options: RenderReportO
   for (const t of tables) files[`tables/${t.id}.csv`] = toCsvStyled(reportTableToCsvRows(t.table), style);
   // above 10,000 data rows: the per-patient values that results.json leaves out (src/report/results-output.ts)
   Object.assign(files, patientFiles(results));
+  // in the report's order and numbering (the ordered model: an immortal-time primary right after Table 1)
   files["tables.docx"] = await tablesToDocx(
-    tables.map((t) => t.table),
+    tablesInReportOrder(model, tables),
     { title: results.title, language },
   );
   // the whole report for the manuscript: styles, captions, figures (the PNGs above), methods, STROBE/TRIPOD checklist

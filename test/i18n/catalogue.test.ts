@@ -77,6 +77,7 @@ const SAME_IN_DE = new Set([
   "descriptive.flowDiagram.reasonCount", // "X0: X1"
   "descriptive.summary.testHeading",
   "descriptive.summary.coxTerm",
+  "descriptive.summary.immortalLandmarkPsRow", // "    <translated label> (n = 53): <translated value>"
   "descriptive.summary.immortalHeading",
   "descriptive.summary.recurrentModel",
   "descriptive.summary.notRun",

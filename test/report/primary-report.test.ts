@@ -122,7 +122,7 @@ describe("the example (treatment after the origin)", () => {
     expect(s).toContain("\n  primary analysis (declared in the spec): Clone–censor–weight, target-trial emulation (grace period 6 months): its estimates are above, under Immortal time; the rows here are sensitivity analyses\n");
     for (const e of r.analyses.effects!.estimates) expect(s).toContain(`${e.label}`);
     expect(s.match(/\[sensitivity; biased by design \(immortal time\)\]/g)).toHaveLength(r.analyses.effects!.estimates.length);
-    expect(s).toMatch(/adjusted survival, IPTW \(ATE weights\) \(n = \d+\), treated vs untreated: at 12 months .* \(CI not computed: enable bootstrap\)/);
+    expect(s).toMatch(/adjusted survival, IPTW \(ATE weights\); residual imbalance after weighting: \d of 8 covariate terms imbalanced — biased by design \(immortal time\), n = \d+ \(sensitivity analysis\), treated vs untreated: at 12 months .* \(CI not computed: enable bootstrap\)/);
   });
 
   it("the matching table's Method row uses the covariate labels for exact matching", () => {

@@ -78,7 +78,8 @@ describe("the example: IPTW keeps 4 of 8 covariate terms imbalanced", () => {
     // (the row's label wraps onto lines, now that it carries its flag)
     expect(forest.replace(/<[^>]+>/g, "")).toMatch(/⚠[\d,]+ IPTW Cox \(ATE weights, marginal HR; robust SE\)/);
     const s = summaryText(r);
-    expect(s.split("\n").filter((l) => l.includes(FLAG))).toHaveLength(2);
+    // the two IPTW HR rows and the IPTW adjusted-survival line (named as the absolute-effects table's row, referee A3)
+    expect(s.split("\n").filter((l) => l.includes(FLAG))).toHaveLength(3);
     const item = (built.model.readFirst ?? []).find((x) => x.text.includes(FLAG));
     expect(item?.tier).toBe("serious");
   });

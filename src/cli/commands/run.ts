@@ -227,7 +227,7 @@ function summaryLines(r: StudyResults): string {
   }
   lines.push(...missingDataLines(r));
   if (!leads) lines.push(...immortalLines(r));
-  lines.push(...longTermLines(r));
+  lines.push(...longTermLines(r, biased));
   lines.push(...sensitivitySummaryLines(r.analyses.sensitivity, r.analyses.effects));
   if (r.notRun.length > 0) lines.push("", `${m.notRunYet}${r.notRun.map((n) => msg().descriptive.summary.notRun(n.analysis, engineText(n.reason))).join("; ")}`);
   // column names as the report shows them: the spec's labels (src/report/read-first.ts warningLabeller)

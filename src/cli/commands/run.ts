@@ -1,7 +1,8 @@
 /** `survinfer run STUDY.yaml [--out DIR]`: the whole study from one spec file. */
+import { outputsMessage } from "../outputs-message.js";
 import { sensitivitySummaryLines } from "../../report/sections-sensitivity.js";
 import { createHash } from "node:crypto";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { SurvinferError, isSurvinferError } from "../../errors.js";
 import { readRegularFile } from "../../data/read-file.js";
@@ -101,9 +102,8 @@ export function registerRun(program: Command, io: CliIO): void {
         io.stdout(json + "\n");
         return;
       }
-      const where = relative(io.cwd, outDir) || ".";
       io.stdout(summary);
-      io.stdout(`\nReport: ${join(where, "report.html")}\nAll outputs in ${where}/: report.html, figures/ (SVG${opts.png === false ? "" : ", PNG"}), tables/ (CSV), tables.docx, report.docx, results.json, summary.txt\n`);
+      io.stdout(outputsMessage(io.cwd, outDir, opts.png !== false, language));
     });
 }
 

@@ -13,7 +13,7 @@ import type { StudyResults } from "../study/run.js";
 import { ESTIMANDS } from "../causal/weight.js";
 import { minAtRiskOf } from "../study/beyond-data.js";
 import { covariateObject } from "../study/schema.js";
-import { notEstimableText } from "../study/not-estimable.js";
+import { notEstimableShown } from "./not-estimable-shown.js";
 import { reportTableToCsvRows, toCsvStyled, type ReportTable } from "./csv.js";
 import { patientFiles } from "./results-output.js";
 import { reportToDocx, tablesToDocx } from "./docx.js";
@@ -409,7 +409,7 @@ function buildModel(results: StudyResults): Built {
       title: msg().section.notEstimable,
       blocks: [
         { kind: "text", text: msg().report.notEstimableIntro },
-        { kind: "list", items: notEstimable.map((n) => engineText(notEstimableText(n))) },
+        { kind: "list", items: notEstimable.map((n) => notEstimableShown(n, r.analyses.effects)) },
       ],
     });
   }

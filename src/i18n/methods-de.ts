@@ -125,7 +125,7 @@ export const methodsDe: MethodsMessages = {
   iptw: (estimand, description, weights, trimming, truncation) =>
     `Gewichte der inversen Behandlungswahrscheinlichkeit (IPTW) für den ${estimand} (${description}) wurden als ${weights} berechnet${trimming}${truncation}; gewichtete Kaplan-Meier-Kurven schätzen das adjustierte Überleben.`,
   iptwBiased: (estimand, biased) =>
-    `Die Gewichte zielen auf den ${estimand}; der gewichtete Vergleich erfolgt jedoch nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und ist durch das Design verzerrt (${biased}), schätzt den ${estimand} also nicht.`,
+    `Die Gewichte zielen auf den ${estimand}; der gewichtete Vergleich erfolgt jedoch nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und ist durch das Design verzerrt (${biased}), schätzt ihn also nicht.`,
   balance: (what, n, formula, rule) =>
     `Die Kovariablenbalance vor und nach ${what === "both" ? "Matching und Gewichtung" : what === "matching" ? "Matching" : "Gewichtung"} wurde mit standardisierten Mittelwertdifferenzen (SMD), Varianzverhältnissen und Kolmogorov-Smirnov-Statistiken beurteilt, jeweils an den ${n} Patienten mit vollständigen Propensity-Kovariablen; ${formula}. Ein Kovariablenterm galt als balanciert, wenn ${rule}.`,
 
@@ -201,7 +201,7 @@ export const methodsDe: MethodsMessages = {
   landmarkPs: (time, u, estimand, stabilised, matching, repeated, adjustment) =>
     `eine Landmark-Analyse nach ${time} ${dat(u)}, in der der Propensity Score unter den zu diesem Zeitpunkt lebenden und nachbeobachteten Patienten neu geschätzt wurde, mit inverser Wahrscheinlichkeitsgewichtung (${estimand}${stabilised ? ", stabilisiert" : ""})${matching ? `${adjustment !== "" ? ", " : " und "}Propensity-Score-Matching` : ""}${adjustment !== "" ? ` und ${adjustment}` : ""}${repeated}`,
   landmarkPsFlagged: (time, u, worsened, residual, fewEvents) =>
-    `Schätzer der Landmark-Analyse nach ${time} ${dat(u)} sind im Bericht gekennzeichnet, wo ${[worsened ? "das Matching die Kovariablenbalance verschlechterte (nicht für Confounding adjustiert)" : null, residual ? "nach der Gewichtung Imbalancen der Kovariablen blieben" : null, fewEvents ? "zu wenige Ereignisse sie unpräzise machten" : null].filter((x) => x !== null).join(", ")}.`,
+    `Schätzer der Landmark-Analyse nach ${time} ${dat(u)} sind im Bericht gekennzeichnet, wo ${[worsened ? "das Matching die Kovariablenbalance verschlechterte (nicht für Confounding adjustiert)" : null, residual ? "nach der Gewichtung Imbalancen der Kovariablen blieben" : null, fewEvents ? "zu wenige Ereignisse sie unpräzise machten" : null].filter((x) => x !== null).join(", ").replace(/, (?=[^,]*$)/, " oder ")}.`,
   sequentialMatching: "sequenzielles Matching (Risk-Set-Matching) auf den Behandlungszeitpunkt (Lu 2005) mit Cox-Modellen auf den Matching-Sets und robusten, nach Patient geclusterten Varianzen",
   designItem: (k, text) => `(${String.fromCharCode(97 + k)}) ${text}`,
   addressedTogether: (designs) => `Immortal Time und gemessenes Confounding wurden gemeinsam behandelt durch ${designs}.`,

@@ -110,7 +110,7 @@ export const methodsEn = {
   iptw: (estimand: string, description: string, weights: string, trimming: string, truncation: string): string =>
     `Inverse probability of treatment weights for the ${estimand} (${description}) were computed as ${weights}${trimming}${truncation}; weighted Kaplan–Meier curves estimate the adjusted survival.`,
   iptwBiased: (estimand: string, biased: string): string =>
-    `The weights target the ${estimand}, but the weighted comparison is by treatment ever received, counted from the origin, and is biased by design (${biased}), so it does not estimate the ${estimand}.`,
+    `The weights target the ${estimand}, but the weighted comparison is by treatment ever received, counted from the origin, and is biased by design (${biased}), so it does not estimate it.`,
   balance: (what: "both" | "matching" | "weighting", n: number, formula: string, rule: string): string =>
     `Covariate balance before and after ${what === "both" ? "matching and weighting" : what === "matching" ? "matching" : "weighting"} was assessed by standardised mean differences (SMD), variance ratios and Kolmogorov–Smirnov statistics, all on the ${n} patients with complete propensity covariates; ${formula}. A covariate term was taken as balanced when ${rule}.`,
 
@@ -188,7 +188,7 @@ export const methodsEn = {
   landmarkPs: (time: string, unit: string, estimand: string, stabilised: boolean, matching: boolean, repeated: string, adjustment: string): string =>
     `a landmark analysis at ${time} ${unit} in which the propensity score was re-estimated among the patients alive and in follow-up then, with inverse-probability-of-treatment weighting (${estimand}${stabilised ? ", stabilised" : ""})${matching ? `${adjustment !== "" ? ", " : " and "}propensity-score matching` : ""}${adjustment !== "" ? ` and ${adjustment}` : ""}${repeated}`,
   landmarkPsFlagged: (time: string, unit: string, worsened: boolean, residual: boolean, fewEvents: boolean): string =>
-    `Estimates of the landmark analysis at ${time} ${unit} are flagged in the report where ${[worsened ? "matching worsened covariate balance (not confounding-adjusted)" : null, residual ? "covariate imbalance remained after weighting" : null, fewEvents ? "too few events made them imprecise" : null].filter((x) => x !== null).join(", ")}.`,
+    `Estimates of the landmark analysis at ${time} ${unit} are flagged in the report where ${[worsened ? "matching worsened covariate balance (not confounding-adjusted)" : null, residual ? "covariate imbalance remained after weighting" : null, fewEvents ? "too few events made them imprecise" : null].filter((x) => x !== null).join(", ").replace(/, (?=[^,]*$)/, " or ")}.`,
   sequentialMatching: "sequential (risk-set) matching on the time of treatment (Lu 2005), with Cox models on the matched sets and robust variances clustered on the patient",
   designItem: (k: number, text: string): string => `(${String.fromCharCode(97 + k)}) ${text}`,
   addressedTogether: (designs: string): string => `Immortal time and measured confounding were addressed together by ${designs}.`,

@@ -312,7 +312,7 @@ export function effectSentences(r: StudyResults): string[] {
     out.push(M_.absolute(list(what), list(absolute), eff.bootstrap !== null));
   }
   // only when a row of the table shows an E-value: rows biased by design have none (referee A6; sections-effects.ts effectRows)
-  if (eff.biasedByDesign === null && eff.estimates.some((e) => e.eValue !== null && e.eValue !== undefined)) out.push(M_.eValue);
+  if (eff.biasedByDesign === null && eff.estimates.some((e) => e.eValue !== null)) out.push(M_.eValue);
   out.push(...estimandSentences(r));
   return out;
 }

@@ -125,7 +125,7 @@ export const methodsDe: MethodsMessages = {
   iptw: (estimand, description, weights, trimming, truncation) =>
     `Gewichte der inversen Behandlungswahrscheinlichkeit (IPTW) für den ${estimand} (${description}) wurden als ${weights} berechnet${trimming}${truncation}; gewichtete Kaplan-Meier-Kurven schätzen das adjustierte Überleben.`,
   iptwBiased: (estimand, biased) =>
-    `Die Gewichte zielen auf den ${estimand}; der gewichtete Vergleich erfolgt jedoch nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und ist durch das Design verzerrt (${biased}), schätzt ihn also nicht.`,
+    `Die Gewichte zielen auf den ${estimand}; der gewichtete Vergleich erfolgt jedoch nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und ist durch das Design verzerrt (${biased === "immortal time" ? "Immortal-Time-Bias" : biased}), schätzt ihn also nicht.`,
   balance: (what, n, formula, rule) =>
     `Die Kovariablenbalance vor und nach ${what === "both" ? "Matching und Gewichtung" : what === "matching" ? "Matching" : "Gewichtung"} wurde mit standardisierten Mittelwertdifferenzen (SMD), Varianzverhältnissen und Kolmogorov-Smirnov-Statistiken beurteilt, jeweils an den ${n} Patienten mit vollständigen Propensity-Kovariablen; ${formula}. Ein Kovariablenterm galt als balanciert, wenn ${rule}.`,
 

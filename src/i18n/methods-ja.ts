@@ -112,7 +112,7 @@ export const methodsJa: MethodsMessages = {
   iptw: (estimand, description, weights, trimming, truncation) =>
     `${estimand}（${description}）のための治療の逆確率重み（IPTW）を${weights}として算出した${trimming}${truncation}。重み付きカプラン・マイヤー曲線で調整後の生存率を推定した。`,
   iptwBiased: (estimand, biased) =>
-    `重みは${estimand}を目標とするが、重み付き比較は起点からの治療歴の有無による比較であり、デザインによるバイアスを受ける（${biased}）ため、それを推定するものではない。`,
+    `重みは${estimand}を目標とするが、重み付き比較は起点からの治療歴の有無による比較であり、デザインによるバイアスを受ける（${biased === "immortal time" ? "イモータルタイム" : biased}）ため、それを推定するものではない。`,
   balance: (what, n, formula, rule) =>
     `${what === "both" ? "マッチングおよび重み付け" : what === "matching" ? "マッチング" : "重み付け"}前後の共変量バランスは、標準化平均差（SMD）、分散比、Kolmogorov–Smirnov統計量で評価し、いずれも傾向スコア共変量が揃った${n}例を対象とした。${formula}。共変量の項は${rule}のときバランスがとれているとした。`,
 

@@ -234,7 +234,7 @@ function propensitySentences(r: StudyResults): string[] {
     );
     // every weighted contrast compares patients by treatment ever received: the weights target the estimand, the comparison does not estimate it (referee A8)
     const biased = r.analyses.effects?.biasedByDesign ?? null;
-    if (biased !== null) out.push(M_.iptwBiased(engineText(w.estimandLabel ?? w.estimand), engineText(biased)));
+    if (biased !== null) out.push(M_.iptwBiased(engineText(w.estimandLabel ?? w.estimand), biased));
   }
   if (m !== undefined || w !== undefined) {
     const b = p.balance;

@@ -4,7 +4,7 @@
  * is named as the table names it, by its matched sample or weighting scheme and never by a causal estimand
  * (schemeNotEstimand in sections-effects.ts): "IPTW Cox adjusted for covariates (ATE weights, conditional HR)".
  */
-import { notEstimableText, type NotEstimable } from "../study/not-estimable.js";
+import { notEstimableParts, notEstimableText, type NotEstimable } from "../study/not-estimable.js";
 import { engineText } from "../i18n/warnings.js";
 import { schemeNotEstimand } from "./sections-effects.js";
 
@@ -26,4 +26,18 @@ export function notEstimableShown(n: NotEstimable, effects: EffectsForNotEstimab
   const text = engineText(notEstimableText(n));
   const row = biasedEffectRow(n, effects);
   return row === undefined ? text : schemeNotEstimand(text, row);
+}
+
+/**
+ * A Read-first item made from an entry (read-first.ts: context and text from notEstimableParts) as it is shown: the
+ * entry's refused row, biased by design, named by its scheme as in the list above; undefined for any other item, which
+ * is shown as before (render.ts itemText).
+ */
+export function readFirstNotEstimableShown(item: { readonly context: string; readonly text: string }, notEstimable: readonly NotEstimable[], effects: EffectsForNotEstimable | undefined): string | undefined {
+  const n = notEstimable.find((x) => {
+    const p = notEstimableParts(x);
+    return p.context === item.context && p.text === item.text;
+  });
+  const row = n === undefined ? undefined : biasedEffectRow(n, effects);
+  return row === undefined ? undefined : schemeNotEstimand(engineText(`${item.context}: ${item.text}`), row);
 }

@@ -32,6 +32,16 @@ describe("the not-estimable list of a study biased by design (the example)", () 
     expect(items.some((x) => x.startsWith("Immortal time, landmark at 6 months, Cox adjusted for the covariates (conditional HR): not estimated"))).toBe(true);
   });
 
+  it("Read first names them the same way", () => {
+    const texts = (buildReportModel(r).model.readFirst ?? []).map((x) => x.text);
+    expect(texts).toContain("Treatment effect, IPTW Cox adjusted for covariates (ATE weights, conditional HR): not estimated: 23 events for 8 parameters (EPV 2.9, floor 5; set analyses.safeguards.epvFloor to change)");
+    expect(texts.some((t) => t.startsWith("Treatment effect, PS-matched Cox adjusted for covariates (matched sample, conditional HR): not estimated: 10 events"))).toBe(true);
+    const de = (buildReportModel(r, "de").model.readFirst ?? []).map((x) => x.text).join("\n");
+    expect(de).toContain("gematchte Stichprobe");
+    expect(de).toContain("Behandlungseffekt, IPTW-Cox-Modell, adjustiert für Kovariablen (ATE-Gewichte, bedingte HR): nicht geschätzt");
+    expect(de).not.toMatch(/Behandlungseffekt, [^\n]*\((ATM|ATE),/);
+  });
+
   it("in German and Japanese too", () => {
     const de = withLanguage("de", () => r.notEstimable.map((n) => notEstimableShown(n, r.analyses.effects))).join("\n");
     expect(de).toContain("gematchte Stichprobe");

@@ -187,7 +187,7 @@ export const methodsJa: MethodsMessages = {
   landmarkPs: (time, u, estimand, stabilised, matching, repeated, adjustment) =>
     `${time}${u}時点のランドマーク解析。その時点で生存し追跡中の患者で傾向スコアを再推定し、治療の逆確率重み付け（${estimand}${stabilised ? "、安定化" : ""}）${matching ? `${adjustment !== "" ? "、" : "および"}傾向スコアマッチング` : ""}${adjustment !== "" ? `および${adjustment}` : ""}を行った${repeated}`,
   landmarkPsFlagged: (time, u, worsened, residual, fewEvents) =>
-    `${time}${u}時点のランドマーク解析の推定値には、${[worsened ? "マッチングで共変量バランスが悪化した（交絡調整されていない）" : null, residual ? "重み付け後も共変量の不均衡が残った" : null, fewEvents ? "イベント数が少なく不正確である" : null].filter((x) => x !== null).join("、")}場合、レポート内で注記を付した。`,
+    `${time}${u}時点のランドマーク解析の推定値には、次の場合にレポート内で注記を付した：${[worsened ? "マッチングで共変量バランスが悪化した（交絡調整されていない）" : null, residual ? "重み付け後も共変量の不均衡が残った" : null, fewEvents ? "イベント数が少なく不正確である" : null].filter((x) => x !== null).join("、")}。`,
   sequentialMatching: "治療時点での逐次（リスクセット）マッチング（Lu 2005）。マッチドセットにCoxモデルを当てはめ、患者でクラスター化したロバスト分散を用いた",
   designItem: (k, text) => `（${String.fromCharCode(97 + k)}）${text}`,
   addressedTogether: (designs) => `イモータルタイムと測定された交絡は、次の方法で同時に扱った：${designs}。`,

@@ -130,6 +130,8 @@ export const methodsDe: MethodsMessages = {
   truncation: (pct) => `, beim ${pct}. Perzentil gekappt`,
   iptw: (estimand, description, weights, trimming, truncation) =>
     `Gewichte der inversen Behandlungswahrscheinlichkeit (IPTW) für den ${estimand} (${description}) wurden als ${weights} berechnet${trimming}${truncation}; gewichtete Kaplan-Meier-Kurven schätzen das adjustierte Überleben.`,
+  iptwBiased: (estimand, biased) =>
+    `Die Gewichte zielen auf den ${estimand}; der gewichtete Vergleich erfolgt jedoch nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und ist durch das Design verzerrt (${biased === "immortal time" ? "Immortal-Time-Bias" : biased}), schätzt ihn also nicht.`,
   balance: (what, n, formula, rule) =>
     `Die Kovariablenbalance vor und nach ${what === "both" ? "Matching und Gewichtung" : what === "matching" ? "Matching" : "Gewichtung"} wurde mit standardisierten Mittelwertdifferenzen (SMD), Varianzverhältnissen und Kolmogorov-Smirnov-Statistiken beurteilt, jeweils an den ${n} Patienten mit vollständigen Propensity-Kovariablen; ${formula}. Ein Kovariablenterm galt als balanciert, wenn ${rule}.`,
 
@@ -184,6 +186,7 @@ export const methodsDe: MethodsMessages = {
     `Da die Behandlung${treatment === "Behandlung" ? "" : ` („${treatment}“)`} nach dem Ausgangszeitpunkt von „${label}“ stattfand${wait !== "" ? ` (im Median ${wait} ${u} später)` : ""}, schreibt ein Vergleich der Patienten nach erhaltener Behandlung, gerechnet ab dem Ausgangszeitpunkt, den Behandelten die Zeit vor der Behandlung gut (Immortal-Time-Bias; Suissa 2008); er wird nur zum Vergleich gezeigt.`,
   noCovariates: "keinen Kovariablen",
   censoringPeriods: (k) => `, dessen Koeffizienten sich zwischen ${k} Perioden ändern`,
+  censoringOnePeriod: " mit einer Periode (konstante Koeffizienten)",
   censoringPiecewise: (covs, periods) =>
     `Modellen der Abweichung mit ${covs} (in der Behandlungsstrategie eine logistische Regression dafür, bis zum Ende der Karenzzeit nicht behandelt zu sein; in der Strategie ohne Behandlung ein Cox-Modell der Zeit bis zur Behandlung${periods}; Perioden werden nur mit mindestens 10 Behandlungen innerhalb der Karenzzeit je Parameter in jeder Periode verwendet)`,
   censoringCox: (covs) => `einem Cox-Modell der Zeit bis zur Abweichung mit ${covs}`,
@@ -192,14 +195,19 @@ export const methodsDe: MethodsMessages = {
   ccwBootstrap: (replicates) => `mit Konfidenzintervallen aus ${replicates} nichtparametrischen Bootstrap-Replikationen (Patienten neu gezogen, gesamtes Verfahren wiederholt): für die Überlebensdifferenzen Schätzwert ± 1,96 × der größere der beiden SE (Bootstrap- und Infinitesimal-Jackknife-SE), für die RMST-Differenz Perzentilgrenzen (die Überdeckung des Intervalls der Überlebensdifferenzen wurde in Simulationen nur für Kohorten von 300 bis 2000 Patienten geprüft; kleinere Kohorten liegen außerhalb dieser Prüfung)`,
   ccwNoBootstrap: "ohne Bootstrap (keine Konfidenzintervalle)",
   weightsKind: (kind) => (kind === "unstabilized" ? "nicht stabilisiert" : kind === "stabilized" ? "stabilisiert" : kind),
-  ccw: (grace, weights, model, at, rmst, bootstrap) =>
-    `Emulation einer Zielstudie (Target Trial) mit Behandlung innerhalb von ${dat(grace)} nach dem Ausgangszeitpunkt (Karenzzeit, Grace Period) gegenüber keiner Behandlung innerhalb von ${dat(grace)} durch Klonen, Zensieren und Gewichten (Hernán und Robins 2016; Maringe et al. 2020): Jeder Patient wurde in beide Strategien geklont, Klone wurden bei Abweichung von ihrer Strategie zensiert, und die künstliche Zensierung wurde durch Inverse-Probability-of-Censoring-Gewichte (${weights}) aus ${model} korrigiert; gewichtete Kaplan-Meier-Kurven je Strategie ergaben das Überleben${at}${rmst} und deren Differenzen, ${bootstrap}; ein gewichtetes Cox-Modell auf den Klonen ergab eine Per-Protocol-Hazard-Ratio mit robuster, nach Patient geclusterter Varianz`,
+  ccwHrPercentile: ", sowie ein Bootstrap-Perzentilintervall aus denselben Replikationen",
+  ccw: (grace, weights, model, at, rmst, bootstrap, hrPercentile) =>
+    `Emulation einer Zielstudie (Target Trial) mit Behandlung innerhalb von ${dat(grace)} nach dem Ausgangszeitpunkt (Karenzzeit, Grace Period) gegenüber keiner Behandlung innerhalb von ${dat(grace)} durch Klonen, Zensieren und Gewichten (Hernán und Robins 2016; Maringe et al. 2020): Jeder Patient wurde in beide Strategien geklont, Klone wurden bei Abweichung von ihrer Strategie zensiert, und die künstliche Zensierung wurde durch Inverse-Probability-of-Censoring-Gewichte (${weights}) aus ${model} korrigiert; gewichtete Kaplan-Meier-Kurven je Strategie ergaben das Überleben${at}${rmst} und deren Differenzen, ${bootstrap}; ein gewichtetes Cox-Modell auf den Klonen ergab eine Per-Protocol-Hazard-Ratio mit robuster, nach Patient geclusterter Varianz${hrPercentile}`,
   adjustedTd: (covs) => `ein Cox-Modell mit der Behandlung als zeitabhängiger Kovariable, adjustiert für ${covs} (eine bedingte Hazard Ratio; robuste, nach Patient geclusterte Varianz)`,
   adjustedTdRefused: (covs, events, parameters, floor) =>
     `ein Cox-Modell mit der Behandlung als zeitabhängiger Kovariable, adjustiert für ${covs}, nicht geschätzt (${events} Ereignisse für ${parameters} Parameter, weniger als ${floor} pro Parameter)`,
   repeatedAt: (times, u) => `, als Sensitivitätsanalyse wiederholt nach ${times} ${dat(u)}`,
-  landmarkPs: (time, u, estimand, stabilised, matching, repeated) =>
-    `eine Landmark-Analyse nach ${time} ${dat(u)}, in der der Propensity Score unter den zu diesem Zeitpunkt lebenden und nachbeobachteten Patienten neu geschätzt wurde, mit inverser Wahrscheinlichkeitsgewichtung (${estimand}${stabilised ? ", stabilisiert" : ""})${matching ? ", Propensity-Score-Matching" : ""} und Kovariablenadjustierung${repeated}`,
+  landmarkAdjust: "Kovariablenadjustierung",
+  landmarkAdjustRefused: (events, parameters, floor) => `Kovariablenadjustierung (nicht geschätzt: ${events} Ereignisse für ${parameters} Parameter, weniger als ${floor} pro Parameter)`,
+  landmarkPs: (time, u, estimand, stabilised, matching, repeated, adjustment) =>
+    `eine Landmark-Analyse nach ${time} ${dat(u)}, in der der Propensity Score unter den zu diesem Zeitpunkt lebenden und nachbeobachteten Patienten neu geschätzt wurde, mit inverser Wahrscheinlichkeitsgewichtung (${estimand}${stabilised ? ", stabilisiert" : ""})${matching ? `${adjustment !== "" ? ", " : " und "}Propensity-Score-Matching` : ""}${adjustment !== "" ? ` und ${adjustment}` : ""}${repeated}`,
+  landmarkPsFlagged: (time, u, worsened, residual, fewEvents) =>
+    `Schätzer der Landmark-Analyse nach ${time} ${dat(u)} sind im Bericht gekennzeichnet, wo ${[worsened ? "das Matching die Kovariablenbalance verschlechterte (nicht für Confounding adjustiert)" : null, residual ? "nach der Gewichtung Imbalancen der Kovariablen blieben" : null, fewEvents ? "zu wenige Ereignisse sie unpräzise machten" : null].filter((x) => x !== null).join(", ").replace(/, (?=[^,]*$)/, " oder ")}.`,
   sequentialMatching: "sequenzielles Matching (Risk-Set-Matching) auf den Behandlungszeitpunkt (Lu 2005) mit Cox-Modellen auf den Matching-Sets und robusten, nach Patient geclusterten Varianzen",
   designItem: (k, text) => `(${String.fromCharCode(97 + k)}) ${text}`,
   addressedTogether: (designs) => `Immortal Time und gemessenes Confounding wurden gemeinsam behandelt durch ${designs}.`,

@@ -109,6 +109,8 @@ export const methodsEn = {
   truncation: (pct: string): string => `, truncated at the ${pct}th percentile`,
   iptw: (estimand: string, description: string, weights: string, trimming: string, truncation: string): string =>
     `Inverse probability of treatment weights for the ${estimand} (${description}) were computed as ${weights}${trimming}${truncation}; weighted Kaplan–Meier curves estimate the adjusted survival.`,
+  iptwBiased: (estimand: string, biased: string): string =>
+    `The weights target the ${estimand}, but the weighted comparison is by treatment ever received, counted from the origin, and is biased by design (${biased}), so it does not estimate it.`,
   balance: (what: "both" | "matching" | "weighting", n: number, formula: string, rule: string): string =>
     `Covariate balance before and after ${what === "both" ? "matching and weighting" : what === "matching" ? "matching" : "weighting"} was assessed by standardised mean differences (SMD), variance ratios and Kolmogorov–Smirnov statistics, all on the ${n} patients with complete propensity covariates; ${formula}. A covariate term was taken as balanced when ${rule}.`,
 
@@ -165,6 +167,7 @@ export const methodsEn = {
     `Because ${treatment} took place after the origin of ${label}${wait !== "" ? ` (median ${wait} ${unit} later)` : ""}, a comparison of patients by treatment received, counted from the origin, credits the treated with the time before treatment (immortal-time bias; Suissa 2008); it is shown only for contrast.`,
   noCovariates: "no covariates",
   censoringPeriods: (k: number): string => ` whose coefficients change between ${k} periods`,
+  censoringOnePeriod: " with one period (constant coefficients)",
   censoringPiecewise: (covs: string, periods: string): string =>
     `models of deviation on ${covs} (in the treatment strategy, a logistic regression of not being treated by the end of the grace period; in the no-treatment strategy, a Cox model of the time to treatment${periods}; periods are used only with at least 10 treatments within the grace period per parameter in each)`,
   censoringCox: (covs: string): string => `a Cox model of the time to deviation on ${covs}`,
@@ -173,14 +176,19 @@ export const methodsEn = {
   ccwBootstrap: (replicates: number): string => `with confidence intervals from ${replicates} nonparametric bootstrap replicates (patients resampled and the whole procedure repeated): for the survival differences the estimate ± 1.96 × the larger of the bootstrap SE and the infinitesimal-jackknife SE, for the RMST difference percentile limits (the coverage of the survival differences' interval was checked in simulation for cohorts of 300 to 2,000 patients only; smaller cohorts lie outside that check)`,
   ccwNoBootstrap: "without a bootstrap (no confidence intervals)",
   weightsKind: (kind: string): string => kind,
-  ccw: (grace: string, weights: string, model: string, at: string, rmst: string, bootstrap: string): string =>
-    `emulation of a target trial of treatment within ${grace} of the origin versus no treatment within ${grace} by cloning, censoring and weighting (Hernán and Robins 2016; Maringe et al. 2020), in which each patient was cloned into both strategies, clones were censored when they deviated from their strategy, and the artificial censoring was corrected by inverse-probability-of-censoring weights (${weights}) from ${model}; weighted Kaplan–Meier curves per strategy gave survival${at}${rmst} and their differences, ${bootstrap}; a weighted Cox model on the clones gave a per-protocol hazard ratio with a robust variance clustered on the patient`,
+  ccwHrPercentile: ", and a bootstrap percentile interval from the same replicates",
+  ccw: (grace: string, weights: string, model: string, at: string, rmst: string, bootstrap: string, hrPercentile: string): string =>
+    `emulation of a target trial of treatment within ${grace} of the origin versus no treatment within ${grace} by cloning, censoring and weighting (Hernán and Robins 2016; Maringe et al. 2020), in which each patient was cloned into both strategies, clones were censored when they deviated from their strategy, and the artificial censoring was corrected by inverse-probability-of-censoring weights (${weights}) from ${model}; weighted Kaplan–Meier curves per strategy gave survival${at}${rmst} and their differences, ${bootstrap}; a weighted Cox model on the clones gave a per-protocol hazard ratio with a robust variance clustered on the patient${hrPercentile}`,
   adjustedTd: (covs: string): string => `a Cox model with treatment as a time-dependent covariate adjusted for ${covs} (a conditional hazard ratio; robust variance clustered on the patient)`,
   adjustedTdRefused: (covs: string, events: number, parameters: number, floor: number): string =>
     `a Cox model with treatment as a time-dependent covariate adjusted for ${covs}, not estimated (${events} events for ${parameters} parameters, fewer than ${floor} per parameter)`,
   repeatedAt: (times: string, unit: string): string => `, repeated at ${times} ${unit} as a sensitivity analysis`,
-  landmarkPs: (time: string, unit: string, estimand: string, stabilised: boolean, matching: boolean, repeated: string): string =>
-    `a landmark analysis at ${time} ${unit} in which the propensity score was re-estimated among the patients alive and in follow-up then, with inverse-probability-of-treatment weighting (${estimand}${stabilised ? ", stabilised" : ""})${matching ? ", propensity-score matching" : ""} and covariate adjustment${repeated}`,
+  landmarkAdjust: "covariate adjustment",
+  landmarkAdjustRefused: (events: number, parameters: number, floor: number): string => `covariate adjustment (not estimated: ${events} events for ${parameters} parameters, fewer than ${floor} per parameter)`,
+  landmarkPs: (time: string, unit: string, estimand: string, stabilised: boolean, matching: boolean, repeated: string, adjustment: string): string =>
+    `a landmark analysis at ${time} ${unit} in which the propensity score was re-estimated among the patients alive and in follow-up then, with inverse-probability-of-treatment weighting (${estimand}${stabilised ? ", stabilised" : ""})${matching ? `${adjustment !== "" ? ", " : " and "}propensity-score matching` : ""}${adjustment !== "" ? ` and ${adjustment}` : ""}${repeated}`,
+  landmarkPsFlagged: (time: string, unit: string, worsened: boolean, residual: boolean, fewEvents: boolean): string =>
+    `Estimates of the landmark analysis at ${time} ${unit} are flagged in the report where ${[worsened ? "matching worsened covariate balance (not confounding-adjusted)" : null, residual ? "covariate imbalance remained after weighting" : null, fewEvents ? "too few events made them imprecise" : null].filter((x) => x !== null).join(", ").replace(/, (?=[^,]*$)/, " or ")}.`,
   sequentialMatching: "sequential (risk-set) matching on the time of treatment (Lu 2005), with Cox models on the matched sets and robust variances clustered on the patient",
   designItem: (k: number, text: string): string => `(${String.fromCharCode(97 + k)}) ${text}`,
   addressedTogether: (designs: string): string => `Immortal time and measured confounding were addressed together by ${designs}.`,

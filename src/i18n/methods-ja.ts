@@ -111,6 +111,8 @@ export const methodsJa: MethodsMessages = {
   truncation: (pct) => `。重みは${pct}パーセンタイルで切り詰めた`,
   iptw: (estimand, description, weights, trimming, truncation) =>
     `${estimand}（${description}）のための治療の逆確率重み（IPTW）を${weights}として算出した${trimming}${truncation}。重み付きカプラン・マイヤー曲線で調整後の生存率を推定した。`,
+  iptwBiased: (estimand, biased) =>
+    `重みは${estimand}を目標とするが、重み付き比較は起点からの治療歴の有無による比較であり、デザインによるバイアスを受ける（${biased === "immortal time" ? "イモータルタイム" : biased}）ため、それを推定するものではない。`,
   balance: (what, n, formula, rule) =>
     `${what === "both" ? "マッチングおよび重み付け" : what === "matching" ? "マッチング" : "重み付け"}前後の共変量バランスは、標準化平均差（SMD）、分散比、Kolmogorov–Smirnov統計量で評価し、いずれも傾向スコア共変量が揃った${n}例を対象とした。${formula}。共変量の項は${rule}のときバランスがとれているとした。`,
 
@@ -164,6 +166,7 @@ export const methodsJa: MethodsMessages = {
     `${treatment}は${label}の起点より後に行われたため${wait !== "" ? `（中央値で${wait}${u}後）` : ""}、起点から受けた治療で患者を比較すると、治療前の期間が治療群に有利に計上される（イモータルタイムバイアス；Suissa 2008）。この比較は対照として示すのみである。`,
   noCovariates: "共変量なし",
   censoringPeriods: (k) => `。係数は${k}期間で変化する`,
+  censoringOnePeriod: "。期間は1つ（係数は一定）",
   censoringPiecewise: (covs, periods) =>
     `${covs}による逸脱のモデル（治療戦略では猶予期間終了までに治療を受けないことのロジスティック回帰、非治療戦略では治療までの時間のCoxモデル${periods}。期間の分割は、各期間でパラメータあたり猶予期間内の治療が10件以上ある場合にのみ用いた）`,
   censoringCox: (covs) => `${covs}による逸脱までの時間のCoxモデル`,
@@ -172,14 +175,19 @@ export const methodsJa: MethodsMessages = {
   ccwBootstrap: (replicates) => `信頼区間は${replicates}回のノンパラメトリック・ブートストラップ（患者を再抽出し手順全体を反復）により、生存率の差は推定値 ± 1.96 × ブートストラップSEと無限小ジャックナイフSEの大きい方、RMSTの差はパーセンタイル法による（生存率の差の区間の被覆確率はシミュレーションで300～2,000例のコホートについてのみ確認されており、それより小さいコホートは確認の範囲外である）`,
   ccwNoBootstrap: "ブートストラップなし（信頼区間なし）",
   weightsKind: (kind) => (kind === "unstabilized" ? "非安定化" : kind === "stabilized" ? "安定化" : kind),
-  ccw: (grace, weights, model, at, rmst, bootstrap) =>
-    `クローン・打ち切り・重み付け（clone–censor–weight）による、起点から${grace}以内の治療と${grace}以内の非治療を比較するターゲットトライアルエミュレーション（Hernán and Robins 2016；Maringe et al. 2020）。各患者を両戦略にクローンし、戦略から逸脱した時点でクローンを打ち切り、人為的な打ち切りを${model}から得た打ち切りの逆確率重み（${weights}）で補正した。戦略ごとの重み付きカプラン・マイヤー曲線から生存率${at}${rmst}とその差を求め、${bootstrap}。クローンに対する重み付きCoxモデルから、患者でクラスター化したロバスト分散を伴うper-protocolハザード比を求めた`,
+  ccwHrPercentile: "。同じ反復からブートストラップ・パーセンタイル区間も求めた",
+  ccw: (grace, weights, model, at, rmst, bootstrap, hrPercentile) =>
+    `クローン・打ち切り・重み付け（clone–censor–weight）による、起点から${grace}以内の治療と${grace}以内の非治療を比較するターゲットトライアルエミュレーション（Hernán and Robins 2016；Maringe et al. 2020）。各患者を両戦略にクローンし、戦略から逸脱した時点でクローンを打ち切り、人為的な打ち切りを${model}から得た打ち切りの逆確率重み（${weights}）で補正した。戦略ごとの重み付きカプラン・マイヤー曲線から生存率${at}${rmst}とその差を求め、${bootstrap}。クローンに対する重み付きCoxモデルから、患者でクラスター化したロバスト分散を伴うper-protocolハザード比を求めた${hrPercentile}`,
   adjustedTd: (covs) => `治療を時間依存性共変量とし${covs}で調整したCoxモデル（条件付きハザード比；患者でクラスター化したロバスト分散）`,
   adjustedTdRefused: (covs, events, parameters, floor) =>
     `${covs}で調整し治療を時間依存性共変量としたCoxモデル（${parameters}パラメータに対し${events}イベントで、パラメータあたり${floor}未満のため推定せず）`,
   repeatedAt: (times, u) => `。感度解析として${times}${u}でも繰り返した`,
-  landmarkPs: (time, u, estimand, stabilised, matching, repeated) =>
-    `${time}${u}時点のランドマーク解析。その時点で生存し追跡中の患者で傾向スコアを再推定し、治療の逆確率重み付け（${estimand}${stabilised ? "、安定化" : ""}）${matching ? "、傾向スコアマッチング" : ""}および共変量調整を行った${repeated}`,
+  landmarkAdjust: "共変量調整",
+  landmarkAdjustRefused: (events, parameters, floor) => `共変量調整（${parameters}パラメータに対し${events}イベントで、パラメータあたり${floor}未満のため推定せず）`,
+  landmarkPs: (time, u, estimand, stabilised, matching, repeated, adjustment) =>
+    `${time}${u}時点のランドマーク解析。その時点で生存し追跡中の患者で傾向スコアを再推定し、治療の逆確率重み付け（${estimand}${stabilised ? "、安定化" : ""}）${matching ? `${adjustment !== "" ? "、" : "および"}傾向スコアマッチング` : ""}${adjustment !== "" ? `および${adjustment}` : ""}を行った${repeated}`,
+  landmarkPsFlagged: (time, u, worsened, residual, fewEvents) =>
+    `${time}${u}時点のランドマーク解析の推定値には、次の場合にレポート内で注記を付した：${[worsened ? "マッチングで共変量バランスが悪化した（交絡調整されていない）" : null, residual ? "重み付け後も共変量の不均衡が残った" : null, fewEvents ? "イベント数が少なく不正確である" : null].filter((x) => x !== null).join("、")}。`,
   sequentialMatching: "治療時点での逐次（リスクセット）マッチング（Lu 2005）。マッチドセットにCoxモデルを当てはめ、患者でクラスター化したロバスト分散を用いた",
   designItem: (k, text) => `（${String.fromCharCode(97 + k)}）${text}`,
   addressedTogether: (designs) => `イモータルタイムと測定された交絡は、次の方法で同時に扱った：${designs}。`,

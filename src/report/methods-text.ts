@@ -232,6 +232,9 @@ function propensitySentences(r: StudyResults): string[] {
         w.truncation ? M_.truncation(fmtNum(100 * w.truncation.at, 0)) : "",
       ),
     );
+    // every weighted contrast compares patients by treatment ever received: the weights target the estimand, the comparison does not estimate it (referee A8)
+    const biased = r.analyses.effects?.biasedByDesign ?? null;
+    if (biased !== null) out.push(M_.iptwBiased(engineText(w.estimandLabel ?? w.estimand), biased));
   }
   if (m !== undefined || w !== undefined) {
     const b = p.balance;
@@ -308,7 +311,8 @@ export function effectSentences(r: StudyResults): string[] {
     const what = [sv.times.length > 0 ? M_.survivalAt(list(sv.times.map(whole)), unit) : null, sv.tau !== null ? M_.rmstUpTo(whole(sv.tau), unit) : null].filter((x): x is string => x !== null);
     out.push(M_.absolute(list(what), list(absolute), eff.bootstrap !== null));
   }
-  out.push(M_.eValue);
+  // only when a row of the table shows an E-value: rows biased by design have none (referee A6; sections-effects.ts effectRows)
+  if (eff.biasedByDesign === null && eff.estimates.some((e) => e.eValue !== null)) out.push(M_.eValue);
   out.push(...estimandSentences(r));
   return out;
 }
@@ -329,7 +333,8 @@ function immortalTimeSentences(r: StudyResults): string[] {
   if (cw !== undefined) {
     const g = m.quantity(whole(cw.options.grace), unit);
     const cc = cw.covariates.length > 0 ? covs(cw.covariates) : m.noCovariates;
-    const model = cw.options.censoringModel === "piecewise" ? m.censoringPiecewise(cc, cw.options.censoringPeriods > 1 ? m.censoringPeriods(cw.options.censoringPeriods) : "") : m.censoringCox(cc);
+    // the number of periods used (results.json censoringPeriods), one included (referee A16)
+    const model = cw.options.censoringModel === "piecewise" ? m.censoringPiecewise(cc, cw.options.censoringPeriods > 1 ? m.censoringPeriods(cw.options.censoringPeriods) : m.censoringOnePeriod) : m.censoringCox(cc);
     adjusted.push(
       m.ccw(
         g,
@@ -338,6 +343,8 @@ function immortalTimeSentences(r: StudyResults): string[] {
         cw.options.times.length > 0 ? m.ccwAt(list(cw.options.times.map(whole)), unit) : "",
         cw.options.tau !== null ? m.ccwRmst(fmtNum(cw.options.tau, 0), unit) : "",
         cw.bootstrap !== null ? m.ccwBootstrap(cw.bootstrap.replicates) : m.ccwNoBootstrap,
+        // the per-protocol HR's bootstrap percentile interval, shown beside its robust interval (referee A16)
+        cw.hazardRatio?.bootstrap?.percentileLower !== undefined && cw.hazardRatio.bootstrap.percentileLower !== null ? m.ccwHrPercentile : "",
       ),
     );
   }
@@ -349,10 +356,16 @@ function immortalTimeSentences(r: StudyResults): string[] {
   const lp = it.landmarkPs;
   if (lp !== undefined) {
     const repeated = it.landmarks !== undefined && it.landmarks.length > 1 ? m.repeatedAt(list(it.landmarks.slice(1).map((l) => whole(l.time))), unit) : "";
-    adjusted.push(m.landmarkPs(whole(lp.time), unit, lp.weighting.estimand, lp.weighting.stabilize, lp.matching, repeated));
+    // the covariate-adjusted landmark model said not estimated when refused below the events-per-parameter floor (referee A16)
+    const refused = (lp.refused ?? []).find((x) => x.analysis.endsWith(".multivariable"));
+    const adjustment = refused !== undefined ? m.landmarkAdjustRefused(refused.epv.events, refused.epv.parameters, refused.epv.epvFloor) : lp.effects.estimates.some((e) => e.id === "multivariable") ? m.landmarkAdjust : "";
+    adjusted.push(m.landmarkPs(whole(lp.time), unit, lp.weighting.estimand, lp.weighting.stabilize, lp.matching, repeated, adjustment));
   }
   if (it.sequentialMatching !== undefined) adjusted.push(m.sequentialMatching);
   if (adjusted.length > 0) out.push(m.addressedTogether(adjusted.map((d, k) => m.designItem(k, d)).join(m.designSep)));
+  // the landmark PS estimates' flags, by kind (src/study/effect-flags.ts; referee A16)
+  const kinds = new Set((lp?.flags ?? []).map((f) => f.kind));
+  if (lp !== undefined && kinds.size > 0) out.push(m.landmarkPsFlagged(whole(lp.time), unit, kinds.has("balanceWorsened"), kinds.has("residualImbalance"), kinds.has("fewEvents")));
   const designs: string[] = [];
   if (it.timeDependent !== undefined) designs.push(m.timeDependent);
   if (it.landmark !== undefined) designs.push(m.landmark(whole(it.landmark.time), unit));

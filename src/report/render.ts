@@ -13,7 +13,7 @@ import type { StudyResults } from "../study/run.js";
 import { ESTIMANDS } from "../causal/weight.js";
 import { minAtRiskOf } from "../study/beyond-data.js";
 import { covariateObject } from "../study/schema.js";
-import { notEstimableText } from "../study/not-estimable.js";
+import { notEstimableShown, readFirstNotEstimableShown } from "./not-estimable-shown.js";
 import { reportTableToCsvRows, toCsvStyled, type ReportTable } from "./csv.js";
 import { patientFiles } from "./results-output.js";
 import { reportToDocx, tablesInReportOrder, tablesToDocx } from "./docx.js";
@@ -409,7 +409,7 @@ function buildModel(results: StudyResults): Built {
       title: msg().section.notEstimable,
       blocks: [
         { kind: "text", text: msg().report.notEstimableIntro },
-        { kind: "list", items: notEstimable.map((n) => engineText(notEstimableText(n))) },
+        { kind: "list", items: notEstimable.map((n) => notEstimableShown(n, r.analyses.effects)) },
       ],
     });
   }
@@ -607,7 +607,7 @@ function buildModel(results: StudyResults): Built {
     built.add("notes");
   }
   // a warning that already starts with its analysis's label ("PS-matched Cox (…): not estimable …") is not prefixed twice
-  const itemText = (it: ReadFirstItem): string => engineText(it.context === "" || it.text.startsWith(`${it.context}: `) ? it.text : `${it.context}: ${it.text}`);
+  const itemText = (it: ReadFirstItem): string => (it.kind === "not-run" ? readFirstNotEstimableShown(it, r.notEstimable, r.analyses.effects) : undefined) ?? engineText(it.context === "" || it.text.startsWith(`${it.context}: `) ? it.text : `${it.context}: ${it.text}`);
   for (let k = 0; k < sections.length; k++) {
     const sec = sections[k];
     const own = warnItems.map((it, j) => ({ it, j })).filter(({ it }) => sectionOf(it) === sec.id || (it.alsoIn ?? []).includes(sec.id));

@@ -63,7 +63,8 @@ function expectedMentions(r: StudyResults): { what: string; pattern: RegExp }[] 
         weightedAdjustedMEstimation: /in the weighted sample, [^;]*adjusted for the covariates[^;]*M-estimation variance/,
       };
       for (const e of a.effects!.estimates) out.push({ what: `effects.${e.id}`, pattern: ids[e.id] ?? /(?!)/ });
-      out.push({ what: "E-values", pattern: /E-value/ });
+      // the E-values of the hazard ratios only when the table shows them: none on rows biased by design (referee A6)
+      if (a.effects!.biasedByDesign === null && a.effects!.estimates.some((e) => e.eValue !== null)) out.push({ what: "E-values", pattern: /robustness of each hazard ratio to unmeasured confounding is given by its E-value/ });
       if (a.effects!.bootstrap !== null) out.push({ what: "bootstrap", pattern: new RegExp(`Bootstrap percentile intervals came from ${a.effects!.bootstrap.replicates} replicates`) });
       if (a.effects!.weighted !== null || a.effects!.matched !== null) out.push({ what: "absolute effects", pattern: /Absolute effects were estimated as differences \(treated − untreated\)/ });
       out.push({ what: "primary", pattern: r.primary.id === null ? /No treatment-effect estimate was taken as primary/ : new RegExp(`The primary analysis was ${r.primary.label!.replace(/[()]/g, "\\$&")}`) });

@@ -95,4 +95,32 @@ describe("methodsText", () => {
   it("describes stabilised weights as computed (the factors), not as the unstabilised formula alone", () => {
     expect(text).toMatch(/then stabilised: multiplied by the proportion of patients in the patient's own group \(0\.714 for treated, 0\.286 for untreated patients\)/);
   });
+
+  // referee A6, A8, A16 (session 11): the Methods say what the rows of this study show, biased by design as they are
+  it("names the E-value of each hazard ratio only when a row of the effects table shows one (none biased by design)", () => {
+    const eff = r.analyses.effects!;
+    expect(eff.biasedByDesign).toBe("immortal time");
+    expect(text).not.toContain("robustness of each hazard ratio");
+    // the primary estimate's own E-value is still described (sensitivity section)
+    expect(text).toContain("Sensitivity to unmeasured confounding was assessed for the primary estimate. Its E-value");
+    const unbiased: StudyResults = { ...r, analyses: { ...r.analyses, effects: { ...eff, biasedByDesign: null, estimates: eff.estimates.map((e) => ({ ...e, eValue: e.hr === null ? null : { point: 2, ci: 1 } })) } } };
+    expect(methodsText(unbiased)).toContain("The robustness of each hazard ratio to unmeasured confounding is given by its E-value (VanderWeele and Ding 2017).");
+  });
+
+  it("says that the ATE weights' comparison, biased by design, does not estimate the ATE", () => {
+    expect(text).toContain("The weights target the average treatment effect (ATE), but the weighted comparison is by treatment ever received, counted from the origin, and is biased by design (immortal time), so it does not estimate it.");
+    const unbiased: StudyResults = { ...r, analyses: { ...r.analyses, effects: { ...r.analyses.effects!, biasedByDesign: null } } };
+    expect(methodsText(unbiased)).not.toContain("The weights target");
+  });
+
+  it("says how many censoring-model periods clone–censor–weight used and that its HR has a bootstrap percentile interval", () => {
+    expect(r.analyses.immortalTime!.cloneCensorWeight!.options.censoringPeriods).toBe(1);
+    expect(text).toContain("a Cox model of the time to treatment with one period (constant coefficients); periods are used only");
+    expect(text).toContain("a weighted Cox model on the clones gave a per-protocol hazard ratio with a robust variance clustered on the patient, and a bootstrap percentile interval from the same replicates;");
+  });
+
+  it("says that the landmark covariate adjustment was not estimated and that the landmark PS estimates are flagged", () => {
+    expect(text).toContain("with inverse-probability-of-treatment weighting (ATE, stabilised), propensity-score matching and covariate adjustment (not estimated: 22 events for 8 parameters, fewer than 5 per parameter).");
+    expect(text).toContain("Estimates of the landmark analysis at 6 months are flagged in the report where matching worsened covariate balance (not confounding-adjusted), covariate imbalance remained after weighting or too few events made them imprecise.");
+  });
 });

@@ -6,7 +6,8 @@
 import { html } from "htm/preact";
 import type { VNode } from "preact";
 import type { ResultsSummary } from "./engine.js";
-import { notEstimableText } from "../../src/study/not-estimable.js";
+import { notEstimableShown } from "../../src/report/not-estimable-shown.js";
+import { effectRows } from "../../src/report/sections-effects.js";
 import { primaryReasonText } from "../../src/report/primary-reason.js";
 import { immortalPrimaryText } from "../../src/report/primary-headline.js";
 import { formatFixed, formatPValue, formatPercent, formatTime, trimZeros, withInterval } from "../../src/report/number-format.js";
@@ -89,7 +90,11 @@ function EffectsTable(r: ResultsSummary, t: AppTexts): VNode | null {
   const primary = r.primary;
   const isPrimary = (id: string): boolean => primary.section === "effects" && primary.id === id;
   // the primary first, then the sensitivity analyses (study/primary.ts); a design bias is named on each row
-  const ordered = [...eff.estimates.filter((e) => isPrimary(e.id)), ...eff.estimates.filter((e) => !isPrimary(e.id))];
+  // each row's label, estimand cell and flags as the report's table shows them (src/report/sections-effects.ts effectRows):
+  // a row biased by design named by its weighting scheme or matched sample, never by a causal estimand (referee A17)
+  const views = effectRows(eff, primary);
+  const rows = eff.estimates.map((e, k) => ({ e, v: views[k] }));
+  const ordered = [...rows.filter((x) => isPrimary(x.e.id)), ...rows.filter((x) => !isPrimary(x.e.id))];
   const bias = eff.biasedByDesign === null ? "" : t.biasedByDesign(eff.biasedByDesign);
   // the engine's labels, notes and reasons in the language in force (the report's render-time translation, src/i18n/warnings.ts)
   const label = primary.label === null ? primary.id : engineText(primary.label);
@@ -100,9 +105,9 @@ function EffectsTable(r: ResultsSummary, t: AppTexts): VNode | null {
       ${boot ? html`<th scope="col">${t.bootstrapCi(String(boot.replicates))}</th>` : null}<th scope="col">n</th><th scope="col">${t.estimandHeader}</th></tr></thead>
     <tbody>
       ${ordered.map(
-        (e) => html`<tr data-testid=${`effect-${e.id}`} data-role=${isPrimary(e.id) ? "primary" : "sensitivity"} data-hr=${val(e.hr)} data-lower=${val(e.lower)} data-upper=${val(e.upper)} data-boot-lower=${val(e.bootstrap?.lower)} data-boot-upper=${val(e.bootstrap?.upper)}>
-          <th scope="row">${engineText(e.label)}</th><td>${isPrimary(e.id) ? t.rolePrimary : t.roleSensitivity}${bias}</td><td>${e.hr === null ? (e.notEstimable === null ? "NA" : engineText(e.notEstimable)) : ratioCi(e.hr, e.lower, e.upper)}</td><td>${pText(e.p)}</td>
-          ${boot ? html`<td>${e.bootstrap ? (e.bootstrap.estimable ? `${t.range(ratio(e.bootstrap.lower), ratio(e.bootstrap.upper))}${e.bootstrap.failed > 0 ? ` (${engineText(e.bootstrap.note ?? "")})` : ""}` : engineText(e.bootstrap.note ?? "")) : "NA"}</td>` : null}<td>${e.n}</td><td>${e.estimandLabel === null ? "" : engineText(e.estimandLabel)}</td>
+        ({ e, v }) => html`<tr data-testid=${`effect-${e.id}`} data-role=${isPrimary(e.id) ? "primary" : "sensitivity"} data-hr=${val(e.hr)} data-lower=${val(e.lower)} data-upper=${val(e.upper)} data-boot-lower=${val(e.bootstrap?.lower)} data-boot-upper=${val(e.bootstrap?.upper)}>
+          <th scope="row">${v.analysis}</th><td>${isPrimary(e.id) ? t.rolePrimary : t.roleSensitivity}${bias}</td><td>${e.hr === null ? (e.notEstimable === null ? "NA" : engineText(e.notEstimable)) : ratioCi(e.hr, e.lower, e.upper)}${(v.flags ?? []).length > 0 ? html`<span class="flags" data-testid=${`effect-flags-${e.id}`}>; ${(v.flags ?? []).join("; ")}</span>` : null}</td><td>${pText(e.p)}</td>
+          ${boot ? html`<td>${e.bootstrap ? (e.bootstrap.estimable ? `${t.range(ratio(e.bootstrap.lower), ratio(e.bootstrap.upper))}${e.bootstrap.failed > 0 ? ` (${engineText(e.bootstrap.note ?? "")})` : ""}` : engineText(e.bootstrap.note ?? "")) : "NA"}</td>` : null}<td>${e.n}</td><td>${v.estimand ?? ""}</td>
         </tr>`,
       )}
     </tbody>
@@ -146,7 +151,7 @@ export function ResultsView(p: { results: ResultsSummary; reportHtml: string; do
       ${r.endpoints.map((e) => html`<li>${t.eventsAmong(e.label, String(e.events), String(e.n), e.flowText?.[p.language] ?? e.flow.text)}</li>`)}
     </ul>
     ${(r.notEstimable ?? []).length > 0
-      ? html`<div class="note" data-testid="not-estimable"><strong>${t.notEstimable}</strong><ul>${r.notEstimable.map((n) => html`<li>${withLanguage(p.language, () => engineText(notEstimableText(n)))}</li>`)}</ul></div>`
+      ? html`<div class="note" data-testid="not-estimable"><strong>${t.notEstimable}</strong><ul>${r.notEstimable.map((n) => html`<li>${withLanguage(p.language, () => notEstimableShown(n, r.analyses.effects))}</li>`)}</ul></div>`
       : null}
     ${withLanguage(p.language, () => PrimaryFirst(r))}
     ${withLanguage(p.language, () => SurvivalTable(r, t))}

@@ -80,7 +80,7 @@ export const causalDe: CausalMessages = {
   weightingBiased: (estimand, target, weights, trimming, truncation) =>
     `Gewichte: ${estimand}-Gewichte (Zielpopulation: ${target}); hier vergleicht die gewichtete Analyse nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und ist durch das Design verzerrt (Immortal-Time-Bias), sie schätzt daher nicht den ${estimand}. Gewichte ${weights}${trimming}${truncation}.`,
   weightsTarget: (estimand) =>
-    ({ ATE: "die gesamte Studienpopulation", ATT: "die behandelten Patienten", ATC: "die unbehandelten Patienten", ATO: "die Überlappungspopulation (Patienten, die jede der beiden Behandlungen hätten erhalten können)" } as Readonly<Record<string, string>>)[estimand] ?? estimand,
+    ({ ATE: "die gesamte Studienpopulation", ATT: "die behandelten Patienten", ATC: "die unbehandelten Patienten", ATO: "die Überlappungspopulation (Patienten, die jede der beiden Behandlungen hätten erhalten können)" } as Readonly<Record<string, string>>)[estimand] ?? `die Zielpopulation der ${estimand}-Gewichte`,
   trimmedTo: (lower, upper) => `; Propensity Scores auf [${lower}; ${upper}] getrimmt`,
   truncatedAt: (pct, k) => `; Gewichte an der ${pct}. Perzentile gekappt (${k} gekappt)`,
   essFootnote: (overall) => `ESS, effektive Stichprobengröße nach Kish (Σw)²/Σw² (insgesamt ${overall}).`,

@@ -99,7 +99,7 @@ export const causalEn = {
     `Weights: ${estimand} weights (target: ${target}); here the weighted comparison is by treatment ever received from the origin and biased by design (immortal time), so it does not estimate the ${estimand}. Weights ${weights}${trimming}${truncation}.`,
   /** The population that weights of an estimand target. */
   weightsTarget: (estimand: string): string =>
-    ({ ATE: "the whole study population", ATT: "the treated patients", ATC: "the untreated patients", ATO: "the overlap population (patients who could have received either treatment)" } as Readonly<Record<string, string>>)[estimand] ?? estimand,
+    ({ ATE: "the whole study population", ATT: "the treated patients", ATC: "the untreated patients", ATO: "the overlap population (patients who could have received either treatment)" } as Readonly<Record<string, string>>)[estimand] ?? `the target population of ${estimand} weights`,
   trimmedTo: (lower: string, upper: string): string => `; propensity scores trimmed to [${lower}, ${upper}]`,
   truncatedAt: (percentile: string, k: string): string => `; weights truncated at the ${percentile}th percentile (${k} truncated)`,
   essFootnote: (overall: string): string => `ESS, Kish effective sample size (Σw)²/Σw² (overall ${overall}).`,

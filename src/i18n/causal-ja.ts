@@ -80,7 +80,7 @@ export const causalJa: CausalMessages = {
   weightingBiased: (estimand, target, weights, trimming, truncation) =>
     `重み：${estimand}重み（対象：${target}）。ここでの重み付き比較は起点から一度でも受けた治療による比較であり、デザインによるバイアスがある（イモータルタイム）ため、${estimand}を推定していない。重み ${weights}${trimming}${truncation}。`,
   weightsTarget: (estimand) =>
-    ({ ATE: "研究対象集団全体", ATT: "治療を受けた患者", ATC: "治療を受けなかった患者", ATO: "重なりのある集団（どちらの治療も受け得た患者）" } as Readonly<Record<string, string>>)[estimand] ?? estimand,
+    ({ ATE: "研究対象集団全体", ATT: "治療を受けた患者", ATC: "治療を受けなかった患者", ATO: "重なりのある集団（どちらの治療も受け得た患者）" } as Readonly<Record<string, string>>)[estimand] ?? `${estimand}重みの対象集団`,
   trimmedTo: (lower, upper) => `；傾向スコアを [${lower}, ${upper}] にトリミング`,
   truncatedAt: (pct, k) => `；重みを${pct}パーセンタイルで切り詰め（${k}例）`,
   essFootnote: (overall) => `ESS、Kish の有効標本サイズ (Σw)²/Σw²（全体 ${overall}）。`,

@@ -77,6 +77,19 @@ describe("KM figures of the adjusted samples", () => {
   const r = exampleResults();
   const built = buildReportModel(r);
   const effects = r.analyses.effects!.estimates;
+  /**
+   * A matched or weighted figure's caption and survival table carry the sample's flag and, at their end, the marks of
+   * the effects-table row that starts with `rowLabel` (referee A9).
+   */
+  const expectFlagAndMarks = (caption: string, flag: string, rowLabel: string, tableId: string, titlePart: string): void => {
+    expect(caption).toContain(`Flag of these curves: ${flag}.`);
+    const row = built.tables.find((t) => t.id === "effects")!.table.rows.find((x) => x[0].startsWith(rowLabel))!;
+    const rowMark = /⚠[\d,]+/.exec(row.join(" "))![0];
+    expect(caption.endsWith(` ${rowMark}`)).toBe(true);
+    const title = built.tables.find((t) => t.id === tableId)!.table.title;
+    expect(title).toContain(titlePart);
+    expect(title.endsWith(` ${rowMark}`)).toBe(true);
+  };
 
   it("annotate the matched curves only with the matched sample's log-rank and Cox HR (same n)", () => {
     const p = r.analyses.propensity!;
@@ -88,13 +101,7 @@ describe("KM figures of the adjusted samples", () => {
     expect(annotationLines(fig.svg)).toEqual([`Matched log-rank p = ${formatP(p.matched!.logrank.p)} (n = ${hr.n})`, `HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}: PS-matched Cox`, `(matched sample, marginal HR; robust SE clustered on matched set; n = ${hr.n})`, "Matching worsened balance: not confounding-adjusted", BIAS_LINE]);
     expect(fig.caption).toContain(`Population: matched patients, n = ${p.matched!.km.n}`);
     // the sample's flag and the marks of its HR row (referee A9)
-    expect(fig.caption).toContain("Flag of these curves: matching worsened balance: not confounding-adjusted.");
-    const row = built.tables.find((t) => t.id === "effects")!.table.rows.find((x) => x[0].startsWith("PS-matched Cox (matched sample, marginal HR)"))!;
-    const rowMark = /⚠[\d,]+/.exec(row.join(" "))![0];
-    expect(fig.caption.endsWith(` ${rowMark}`)).toBe(true);
-    const table = built.tables.find((t) => t.id === "survival-matched")!.table;
-    expect(table.title).toContain("biased by design (immortal time); matching worsened balance: not confounding-adjusted (matched patients, n = 22)");
-    expect(table.title.endsWith(` ${rowMark}`)).toBe(true);
+    expectFlagAndMarks(fig.caption, "matching worsened balance: not confounding-adjusted", "PS-matched Cox (matched sample, marginal HR)", "survival-matched", "biased by design (immortal time); matching worsened balance: not confounding-adjusted (matched patients, n = 22)");
   });
 
   it("annotate the weighted curves only with the weighted Cox HR of the same n", () => {
@@ -106,13 +113,7 @@ describe("KM figures of the adjusted samples", () => {
     expect(fig.caption).toContain(`Population: patients with a propensity score, n = ${p.weighted!.km.n}`);
     // not "adjusted" curves: biased by design and flagged; the flag and the marks of the HR row shown (referee A9)
     expect(fig.caption.startsWith("Weighted Kaplan–Meier estimates")).toBe(true);
-    expect(fig.caption).toContain("Flag of these curves: residual imbalance after weighting: 4 of 8 covariate terms imbalanced.");
-    const row = built.tables.find((t) => t.id === "effects")!.table.rows.find((x) => x[0].startsWith("IPTW Cox (ATE weights, marginal HR; M-estimation SE)"))!;
-    const rowMark = /⚠[\d,]+/.exec(row.join(" "))![0];
-    expect(fig.caption.endsWith(` ${rowMark}`)).toBe(true);
-    const table = built.tables.find((t) => t.id === "survival-weighted")!.table;
-    expect(table.title).toContain("IPTW (ATE weights), biased by design (immortal time); residual imbalance after weighting: 4 of 8 covariate terms imbalanced");
-    expect(table.title.endsWith(` ${rowMark}`)).toBe(true);
+    expectFlagAndMarks(fig.caption, "residual imbalance after weighting: 4 of 8 covariate terms imbalanced", "IPTW Cox (ATE weights, marginal HR; M-estimation SE)", "survival-weighted", "IPTW (ATE weights), biased by design (immortal time); residual imbalance after weighting: 4 of 8 covariate terms imbalanced");
     // the weighting note names the weights' target, not the ATE as an estimand (referee A8)
     const note = built.tables.find((t) => t.id === "weighting")!.table.footnotes[0];
     expect(note.startsWith("Weights: ATE weights (target: the whole study population); here the weighted comparison is by treatment ever received from the origin and biased by design (immortal time), so it does not estimate the ATE.")).toBe(true);

@@ -78,7 +78,7 @@ export const causalDe: CausalMessages = {
     `Absolute standardisierte Mittelwertdifferenzen (links), Varianzverhältnisse (Mitte, logarithmische Skala; nur stetige Terme) und Kolmogorov-Smirnov-Statistiken (rechts), unadjustiert (offene Kreise; die ${n} Patienten mit vollständigen Kovariablen des Propensity Score) und nach Adjustierung; gestrichelte Linien bei ${dashed}. SMD: ${formula}.`,
   weightingEstimand: (estimand, description, weights, trimming, truncation) => `Estimand: ${estimand} – ${description}. Gewichte ${weights}${trimming}${truncation}.`,
   weightingBiased: (estimand, target, weights, trimming, truncation) =>
-    `Gewichte: ${estimand}-Gewichte (Zielpopulation: ${target}); hier vergleicht die gewichtete Analyse nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und ist durch das Design verzerrt (Immortal-Time-Bias), sie schätzt daher nicht den ${estimand}. Gewichte ${weights}${trimming}${truncation}.`,
+    `Gewichte: ${estimand}-Gewichte (Zielpopulation: ${target}); hier vergleicht die gewichtete Analyse nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und ist durch das Design verzerrt (Immortal-Time-Bias); sie schätzt daher nicht den ${estimand}. Gewichte ${weights}${trimming}${truncation}.`,
   weightsTarget: (estimand) =>
     ({ ATE: "die gesamte Studienpopulation", ATT: "die behandelten Patienten", ATC: "die unbehandelten Patienten", ATO: "die Überlappungspopulation (Patienten, die jede der beiden Behandlungen hätten erhalten können)" } as Readonly<Record<string, string>>)[estimand] ?? `die Zielpopulation der ${estimand}-Gewichte`,
   trimmedTo: (lower, upper) => `; Propensity Scores auf [${lower}; ${upper}] getrimmt`,

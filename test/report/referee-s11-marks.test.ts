@@ -26,7 +26,7 @@ const marksOf = (text: string): string[] => ((m) => (m === null ? [] : m[1].spli
 
 describe("referee A10: the warnings of the multiple-imputation and sensitivity analyses reach their sections", () => {
   it("lists the MI step's warnings under Missing data, not under All warnings and notes", () => {
-    const rf = built().model.readFirst;
+    const rf = built().model.readFirst ?? [];
     const mi = rf.filter((e) => e.text.startsWith("missing data: "));
     expect(mi.length).toBe(exampleResults().analyses.missing!.warnings.length);
     for (const e of mi) expect(e.section).toBe("missing-data");
@@ -37,7 +37,7 @@ describe("referee A10: the warnings of the multiple-imputation and sensitivity a
   });
 
   it("marks each pooled row not estimated with the warning its analysis raised", () => {
-    const rf = built().model.readFirst;
+    const rf = built().model.readFirst ?? [];
     const t = built().tables.find((x) => x.id === "effects-mi")!.table;
     const w = exampleResults().analyses.missing!.within!;
     const refused = w.hazardRatios.filter((h) => h.notEstimable !== null);
@@ -55,7 +55,7 @@ describe("referee A10: the warnings of the multiple-imputation and sensitivity a
   });
 
   it("lists the bias-analysis and negative-control warnings under Sensitivity, marked on their paragraphs", () => {
-    const rf = built().model.readFirst;
+    const rf = built().model.readFirst ?? [];
     const s = exampleResults().analyses.sensitivity!;
     const parts = [
       ["bias analysis", s.biasAnalysis],

@@ -45,10 +45,13 @@ export const causalDe: CausalMessages = {
   survivalMatchedTitle: (ep, b) => `${ep}: Überlebensschätzer, PS-gematchte Stichprobe${b}`,
   matchedPopulation: (n) => `gematchte Patienten, n = ${n}`,
   trimmedPopulation: (nw, n) => `Patienten mit einem Gewicht > 0 nach dem Trimmen, n = ${nw}, von den ${n} mit vollständigen Kovariablen des Propensity Score`,
-  kmWeightedCaption: (estimand, trimmed, n, groups) =>
-    `Gewichtete (adjustierte) Kaplan-Meier-Schätzer, ${estimand}-Gewichte; die Zahlen unter Risiko sind Patienten (ungewichtet). Population: Patienten mit Propensity Score${trimmed ? " und einem Gewicht > 0 (nach dem Trimmen)" : ""}, n = ${n} (${groups}).`,
+  kmWeightedCaption: (estimand, trimmed, n, groups, adjusted = true) =>
+    `${adjusted ? "Gewichtete (adjustierte)" : "Gewichtete"} Kaplan-Meier-Schätzer, ${estimand}-Gewichte; die Zahlen unter Risiko sind Patienten (ungewichtet). Population: Patienten mit Propensity Score${trimmed ? " und einem Gewicht > 0 (nach dem Trimmen)" : ""}, n = ${n} (${groups}).`,
   survivalWeightedTitle: (ep, estimand, b) => `${ep}: Überlebensschätzer, IPTW (${estimand})${b}`,
   weightedPopulation: (pop) => `gewichtet: ${pop}`,
+  curvesFlag: (flag) => ` Hinweis zu diesen Kurven: ${flag}.`,
+  kmNaiveSame: (hr, n, immortalSection, crudeN, effectsSection) =>
+    `Die Cox-Hazard-Ratio an denselben ${n} Patienten, ${hr}, ist die naive Zeile der Tabelle unter „${immortalSection}“ (durch das Design verzerrt); die rohe Cox-Hazard-Ratio unter „${effectsSection}“ beruht auf ${crudeN} Patienten (der Population der Analysen des Behandlungseffekts).`,
   aliased: "aliasiert",
   psModelFootnote: (firth, formula, n, t, c) =>
     `Logistische Regression ${firth ? "mit penalisierter Likelihood nach Firth" : "(R: glm(family = binomial))"}: ${formula}; n = ${n} (${t} behandelt, ${c} unbehandelt).`,
@@ -74,6 +77,10 @@ export const causalDe: CausalMessages = {
   loveCaption: (n, dashed, formula) =>
     `Absolute standardisierte Mittelwertdifferenzen (links), Varianzverhältnisse (Mitte, logarithmische Skala; nur stetige Terme) und Kolmogorov-Smirnov-Statistiken (rechts), unadjustiert (offene Kreise; die ${n} Patienten mit vollständigen Kovariablen des Propensity Score) und nach Adjustierung; gestrichelte Linien bei ${dashed}. SMD: ${formula}.`,
   weightingEstimand: (estimand, description, weights, trimming, truncation) => `Estimand: ${estimand} – ${description}. Gewichte ${weights}${trimming}${truncation}.`,
+  weightingBiased: (estimand, target, weights, trimming, truncation) =>
+    `Gewichte: ${estimand}-Gewichte (Zielpopulation: ${target}); hier vergleicht die gewichtete Analyse nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und ist durch das Design verzerrt (Immortal-Time-Bias); sie schätzt daher nicht den ${estimand}. Gewichte ${weights}${trimming}${truncation}.`,
+  weightsTarget: (estimand) =>
+    ({ ATE: "die gesamte Studienpopulation", ATT: "die behandelten Patienten", ATC: "die unbehandelten Patienten", ATO: "die Überlappungspopulation (Patienten, die jede der beiden Behandlungen hätten erhalten können)" } as Readonly<Record<string, string>>)[estimand] ?? `die Zielpopulation der ${estimand}-Gewichte`,
   trimmedTo: (lower, upper) => `; Propensity Scores auf [${lower}; ${upper}] getrimmt`,
   truncatedAt: (pct, k) => `; Gewichte an der ${pct}. Perzentile gekappt (${k} gekappt)`,
   essFootnote: (overall) => `ESS, effektive Stichprobengröße nach Kish (Σw)²/Σw² (insgesamt ${overall}).`,

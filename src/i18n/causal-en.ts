@@ -49,10 +49,19 @@ export const causalEn = {
   survivalMatchedTitle: (endpoint: string, bias: string): string => `${endpoint}: survival estimates, PS-matched sample${bias}`,
   matchedPopulation: (n: string): string => `matched patients, n = ${n}`,
   trimmedPopulation: (nWeighted: string, n: string): string => `patients with a weight > 0 after trimming, n = ${nWeighted}, of the ${n} with complete propensity covariates`,
-  kmWeightedCaption: (estimand: string, trimmed: boolean, n: string, groups: string): string =>
-    `Weighted (adjusted) Kaplan–Meier estimates, ${estimand} weights; numbers at risk are patients (unweighted). Population: patients with a propensity score${trimmed ? " and a weight > 0 (after trimming)" : ""}, n = ${n} (${groups}).`,
+  /** `adjusted`: false when the weighted comparison is biased by design or flagged for its balance (not confounding-adjusted then). */
+  kmWeightedCaption: (estimand: string, trimmed: boolean, n: string, groups: string, adjusted = true): string =>
+    `${adjusted ? "Weighted (adjusted)" : "Weighted"} Kaplan–Meier estimates, ${estimand} weights; numbers at risk are patients (unweighted). Population: patients with a propensity score${trimmed ? " and a weight > 0 (after trimming)" : ""}, n = ${n} (${groups}).`,
   survivalWeightedTitle: (endpoint: string, estimand: string, bias: string): string => `${endpoint}: survival estimates, IPTW (${estimand})${bias}`,
   weightedPopulation: (population: string): string => `weighted ${population}`,
+  /** After a matched or weighted figure's caption: the sample's balance flag, as in its table's title and on its HR rows (referee A9). */
+  curvesFlag: (flag: string): string => ` Flag of these curves: ${flag}.`,
+  /**
+   * The all-patients Kaplan–Meier caption when the immortal-time section has a Cox model on the curves' patients (its
+   * naive row) and the crude Cox of the treatment-effect table is on fewer (referee A13); section titles as shown.
+   */
+  kmNaiveSame: (hr: string, n: string, immortalSection: string, crudeN: string, effectsSection: string): string =>
+    `The Cox HR on the same ${n} patients, ${hr}, is the naive row of the table under ${immortalSection} (biased by design); the crude Cox HR under ${effectsSection} is on ${crudeN} patients (the treatment-effect analyses' population).`,
   // propensity model table
   aliased: "aliased",
   psModelFootnote: (firth: boolean, formula: string, n: string, nTreated: string, nControl: string): string =>
@@ -85,6 +94,12 @@ export const causalEn = {
     `Absolute standardised mean differences (left), variance ratios (middle, log scale; continuous terms only) and Kolmogorov–Smirnov statistics (right), unadjusted (open circles; the ${n} patients with complete propensity covariates) and after adjustment; dashed lines at ${dashed}. SMD: ${formula}.`,
   // weighting table
   weightingEstimand: (estimand: string, description: string, weights: string, trimming: string, truncation: string): string => `Estimand: ${estimand} — ${description}. Weights ${weights}${trimming}${truncation}.`,
+  /** The weighting note when the weighted comparison is by treatment ever received (biased by design, immortal time; referee A8): the weights' target, not an estimand. */
+  weightingBiased: (estimand: string, target: string, weights: string, trimming: string, truncation: string): string =>
+    `Weights: ${estimand} weights (target: ${target}); here the weighted comparison is by treatment ever received from the origin and biased by design (immortal time), so it does not estimate the ${estimand}. Weights ${weights}${trimming}${truncation}.`,
+  /** The population that weights of an estimand target. */
+  weightsTarget: (estimand: string): string =>
+    ({ ATE: "the whole study population", ATT: "the treated patients", ATC: "the untreated patients", ATO: "the overlap population (patients who could have received either treatment)" } as Readonly<Record<string, string>>)[estimand] ?? `the target population of ${estimand} weights`,
   trimmedTo: (lower: string, upper: string): string => `; propensity scores trimmed to [${lower}, ${upper}]`,
   truncatedAt: (percentile: string, k: string): string => `; weights truncated at the ${percentile}th percentile (${k} truncated)`,
   essFootnote: (overall: string): string => `ESS, Kish effective sample size (Σw)²/Σw² (overall ${overall}).`,

@@ -45,10 +45,13 @@ export const causalJa: CausalMessages = {
   survivalMatchedTitle: (ep, b) => `${ep}：生存率の推定値、傾向スコアマッチング標本${b}`,
   matchedPopulation: (n) => `マッチした患者、n = ${n}`,
   trimmedPopulation: (nw, n) => `トリミング後に重み > 0 の患者、n = ${nw}（傾向スコアの共変量が完全な${n}例のうち）`,
-  kmWeightedCaption: (estimand, trimmed, n, groups) =>
-    `重み付き（調整）カプラン・マイヤー 推定値、${estimand} の重み。リスク集合の人数は患者数（重み付けなし）。対象集団：傾向スコアのある患者${trimmed ? "で重み > 0（トリミング後）の者" : ""}、n = ${n}（${groups}）。`,
+  kmWeightedCaption: (estimand, trimmed, n, groups, adjusted = true) =>
+    `${adjusted ? "重み付き（調整）" : "重み付き"}カプラン・マイヤー 推定値、${estimand} の重み。リスク集合の人数は患者数（重み付けなし）。対象集団：傾向スコアのある患者${trimmed ? "で重み > 0（トリミング後）の者" : ""}、n = ${n}（${groups}）。`,
   survivalWeightedTitle: (ep, estimand, b) => `${ep}：生存率の推定値、IPTW（${estimand}）${b}`,
   weightedPopulation: (pop) => `重み付け：${pop}`,
+  curvesFlag: (flag) => `この曲線の注意：${flag}。`,
+  kmNaiveSame: (hr, n, immortalSection, crudeN, effectsSection) =>
+    `同じ${n}例でのCoxハザード比 ${hr} は「${immortalSection}」の表のナイーブな行にある（デザインによるバイアスあり）。「${effectsSection}」の粗Coxハザード比は${crudeN}例（治療効果解析の対象集団）で計算されている。`,
   aliased: "エイリアス",
   psModelFootnote: (firth, formula, n, t, c) =>
     `ロジスティック回帰${firth ? "（Firth の罰則付き尤度）" : "（R: glm(family = binomial)）"}：${formula}；n = ${n}（治療あり${t}例、治療なし${c}例）。`,
@@ -74,6 +77,10 @@ export const causalJa: CausalMessages = {
   loveCaption: (n, dashed, formula) =>
     `絶対標準化平均差（左）、分散比（中央、対数目盛；連続項のみ）、Kolmogorov-Smirnov 統計量（右）。調整前（白丸；傾向スコアの共変量が完全な${n}例）と調整後；破線は ${dashed}。SMD：${formula}。`,
   weightingEstimand: (estimand, description, weights, trimming, truncation) => `推定対象：${estimand}（${description}）。重み ${weights}${trimming}${truncation}。`,
+  weightingBiased: (estimand, target, weights, trimming, truncation) =>
+    `重み：${estimand}重み（対象：${target}）。ここでの重み付き比較は起点から一度でも受けた治療による比較であり、デザインによるバイアスがある（イモータルタイム）ため、${estimand}を推定していない。重み ${weights}${trimming}${truncation}。`,
+  weightsTarget: (estimand) =>
+    ({ ATE: "研究対象集団全体", ATT: "治療を受けた患者", ATC: "治療を受けなかった患者", ATO: "重なりのある集団（どちらの治療も受け得た患者）" } as Readonly<Record<string, string>>)[estimand] ?? `${estimand}重みの対象集団`,
   trimmedTo: (lower, upper) => `；傾向スコアを [${lower}, ${upper}] にトリミング`,
   truncatedAt: (pct, k) => `；重みを${pct}パーセンタイルで切り詰め（${k}例）`,
   essFootnote: (overall) => `ESS、Kish の有効標本サイズ (Σw)²/Σw²（全体 ${overall}）。`,

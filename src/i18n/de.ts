@@ -654,8 +654,8 @@ export const de: Messages = {
     sensitivityTag: " (Sensitivitätsanalyse der Primäranalyse)",
     imputesNothing: (labels) => `Anteil fehlender Information „–“: Das Modell verwendet keine imputierten Werte (${labels}); seine Schätzung ist in jeder Imputation gleich, und durch fehlende Daten geht keine Information verloren.`,
     notEstimable: "nicht schätzbar",
-    withinFootnote: (m) =>
-      `Within-Ansatz (Leyrat et al. 2019): In jedem der ${m} vervollständigten Datensätze wurde der Propensity Score geschätzt, wurden die Patienten gematcht und gewichtet und jedes Cox-Modell wie in der Tabelle der vollständigen Fälle angepasst; die ${m} logarithmierten Hazard Ratios wurden nach den Rubin-Regeln mit Freiheitsgraden nach Barnard und Rubin zusammengefasst (R: mice::pool). E-Wert der gepoolten Hazard Ratio und ihrer näher an 1 liegenden Konfidenzgrenze (VanderWeele & Ding 2017).`,
+    withinFootnote: (m, eValue = true) =>
+      `Within-Ansatz (Leyrat et al. 2019): In jedem der ${m} vervollständigten Datensätze wurde der Propensity Score geschätzt, wurden die Patienten gematcht und gewichtet und jedes Cox-Modell wie in der Tabelle der vollständigen Fälle angepasst; die ${m} logarithmierten Hazard Ratios wurden nach den Rubin-Regeln mit Freiheitsgraden nach Barnard und Rubin zusammengefasst (R: mice::pool).${eValue ? " E-Wert der gepoolten Hazard Ratio und ihrer näher an 1 liegenden Konfidenzgrenze (VanderWeele & Ding 2017)." : ""}`,
     balanceTitle: (m) => `Kovariablenbalance, gemittelt über ${m} Imputationen`,
     unadjusted: "SMD unadjustiert",
     matched: "SMD nach PS-Matching",

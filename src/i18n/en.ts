@@ -683,8 +683,9 @@ export const en = {
     sensitivityTag: " (sensitivity analysis of the primary)",
     imputesNothing: (labels: string): string => `Fraction of missing information "–": the model uses no imputed value (${labels}), so its estimate is the same in every imputation and nothing is lost to missing data.`,
     notEstimable: "not estimable",
-    withinFootnote: (m: string): string =>
-      `Within approach (Leyrat et al. 2019): in each of the ${m} completed datasets the propensity score was estimated, patients were matched and weighted, and each Cox model was fitted as in the complete-case table; the ${m} log hazard ratios were combined by Rubin's rules with Barnard–Rubin degrees of freedom (R: mice::pool). E-value of the pooled hazard ratio and of its confidence limit closer to 1 (VanderWeele & Ding 2017).`,
+    /** `eValue`: the table has an E-value column (not when every row is biased by design). */
+    withinFootnote: (m: string, eValue = true): string =>
+      `Within approach (Leyrat et al. 2019): in each of the ${m} completed datasets the propensity score was estimated, patients were matched and weighted, and each Cox model was fitted as in the complete-case table; the ${m} log hazard ratios were combined by Rubin's rules with Barnard–Rubin degrees of freedom (R: mice::pool).${eValue ? " E-value of the pooled hazard ratio and of its confidence limit closer to 1 (VanderWeele & Ding 2017)." : ""}`,
     balanceTitle: (m: string): string => `Covariate balance averaged over ${m} imputations`,
     unadjusted: "Unadjusted SMD",
     matched: "PS-matched SMD",

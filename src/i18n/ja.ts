@@ -638,8 +638,8 @@ export const ja: Messages = {
     sensitivityTag: "（主解析の感度解析）",
     imputesNothing: (labels) => `欠測情報の割合「–」：このモデルは代入値を用いない（${labels}）ため、推定値はすべての代入で同じであり、欠測による情報の損失はない。`,
     notEstimable: "推定不能",
-    withinFootnote: (m) =>
-      `within法（Leyrat et al. 2019）：${m}個の補完済みデータセットそれぞれで傾向スコアを推定し、マッチングと重み付けを行い、完全ケース解析の表と同様に各Coxモデルを当てはめた。${m}個の対数ハザード比はRubinのルールで統合し、自由度はBarnard–Rubin法によった（R: mice::pool）。統合ハザード比および1に近い側の信頼限界のE値を示す（VanderWeele & Ding 2017）。`,
+    withinFootnote: (m, eValue = true) =>
+      `within法（Leyrat et al. 2019）：${m}個の補完済みデータセットそれぞれで傾向スコアを推定し、マッチングと重み付けを行い、完全ケース解析の表と同様に各Coxモデルを当てはめた。${m}個の対数ハザード比はRubinのルールで統合し、自由度はBarnard–Rubin法によった（R: mice::pool）。${eValue ? "統合ハザード比および1に近い側の信頼限界のE値を示す（VanderWeele & Ding 2017）。" : ""}`,
     balanceTitle: (m) => `${m}回の代入で平均した共変量バランス`,
     unadjusted: "調整前SMD",
     matched: "PSマッチング後SMD",

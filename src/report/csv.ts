@@ -129,17 +129,20 @@ export function stripWarningMarks(text: string): string {
 }
 
 /**
- * A report table as CSV rows: header rows (spans expanded), body rows, then a blank line and the
- * footnotes one per row. The title is not written (it names the file). Warning marks (⚠k) are left out:
- * they point to the report's "Read first" list, which a CSV file does not carry (DOCX keeps them).
+ * A report table as CSV rows: the title on the first row, then the header rows (spans expanded), the body rows, a
+ * blank line and the footnotes one per row. The title is written because it carries what qualifies every number of
+ * the table ("biased by design (immortal time)", "matching worsened balance: …", the population n): an exported table
+ * keeps them (referee A9). Warning marks (⚠k) are left out: they point to the report's "Read first" list, which a CSV
+ * file does not carry (DOCX keeps them).
  *
  * @example
  * ```ts
- * toCsv(reportTableToCsvRows({ title: "T", headers: [["a", "b"]], rows: [["1", "2"]], footnotes: [] }));
+ * toCsv(reportTableToCsvRows({ title: "T", headers: [["a", "b"]], rows: [["1", "2"]], footnotes: [] })); // "T\r\na,b\r\n1,2\r\n"
  * ```
  */
 export function reportTableToCsvRows(table: ReportTable): CsvCell[][] {
-  const rows: CsvCell[][] = table.headers.map((h) => expandHeaderRow(h).map(stripWarningMarks));
+  const rows: CsvCell[][] = table.title === "" ? [] : [[stripWarningMarks(table.title)]];
+  for (const h of table.headers) rows.push(expandHeaderRow(h).map(stripWarningMarks));
   for (const r of table.rows) rows.push(r.map(stripWarningMarks));
   if (table.footnotes.length > 0) {
     rows.push([]);

@@ -108,6 +108,9 @@ const SECTION_OF_ANALYSIS: Readonly<Record<string, string>> = {
   cure: "cure",
   prediction: "prediction",
   recurrent: "recurrent",
+  // multiple imputation and the analyses of unmeasured confounding have their own sections (referee A10)
+  missing: "missing-data",
+  sensitivity: "sensitivity",
 };
 
 /** Prefixes runStudy puts on the study-level warnings (`results.warnings`), to the section they concern. */
@@ -121,6 +124,8 @@ const SECTION_OF_PREFIX: readonly (readonly [string, string])[] = [
   ["treatment effects: ", "effects"],
   ["prediction model: ", "prediction"],
   ["recurrent events: ", "recurrent"],
+  ["missing data: ", "missing-data"],
+  ["sensitivity: ", "sensitivity"],
   ["competing risks: ", "competing-risks"],
   ["cure: ", "cure"],
   ["cure model: ", "cure"],

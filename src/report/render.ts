@@ -159,6 +159,7 @@ export function kmAnnotation(
   crude: { readonly hr: number | null; readonly lower: number | null; readonly upper: number | null; readonly n: number | null } | undefined,
   groupLabels?: Readonly<Record<string, string>>,
   biased = false,
+  naive?: { readonly hr: number | null; readonly lower: number | null; readonly upper: number | null; readonly n: number },
 ): { annotation: string[]; caption: string } {
   const annotation: string[] = [];
   const notes: string[] = [];
@@ -175,7 +176,9 @@ export function kmAnnotation(
     notes.push(msg().report.hrFromLogrank(comparisonLabel(lr.hazardRatio.comparison, groupLabels), String(km.n)));
   }
   if (!crudeSame && crude !== undefined && crude.hr !== null && crude.n !== null) {
-    notes.push(msg().report.crudeElsewhere(String(crude.n), String(km.n)));
+    // the immortal-time section's naive Cox is on the curves' patients: named, with its HR, before the crude Cox elsewhere (referee A13)
+    const naiveSame = naive !== undefined && naive.hr !== null && naive.n === km.n;
+    notes.push(naiveSame ? msg().causal.kmNaiveSame(fmtRatioCi(naive.hr, naive.lower, naive.upper), String(km.n), msg().section.immortalTime, String(crude.n), msg().section.effects) : msg().report.crudeElsewhere(String(crude.n), String(km.n)));
   }
   if (biased) annotation.push(msg().report.figureImmortalBias);
   return { annotation, caption: notes.join(" ") };
@@ -318,6 +321,8 @@ function plannedSections(r: StudyResults): Set<string> {
   if (a.cure) ids.add("cure");
   if (a.prediction) ids.add("prediction");
   if (a.recurrent) ids.add("recurrent");
+  if (a.sensitivity) ids.add("sensitivity");
+  if (a.missing) ids.add("missing-data");
   if (r.notEstimable.length > 0) ids.add("not-estimable");
   return ids;
 }
@@ -442,7 +447,9 @@ function buildModel(results: StudyResults): Built {
     survBlocks.push(table("survival", survivalTable(km, { unit, followUp: ep?.followUp, title: titleWithPopulation(`${msg().report.survivalEstimatesBy(ep?.label ?? km.endpoint, km.by ? (byTreatment ? treatmentLabel : km.by) : null)}${biasTag}`, endpointPopulation(km.n, ep)), groupHeader: km.by ? (byTreatment ? treatmentLabel : km.by) : msg().report.group, groupLabels: groupLabels(km.by), minAtRisk: minAtRiskOf(r.spec) })));
     // the figure carries only numbers computed on its curves' patients (same n), never a subset's (issue 13)
     const lr = a.logrank !== undefined && a.logrank.endpoint === km.endpoint && a.logrank.by === km.by ? a.logrank : undefined;
-    const fig = kmAnnotation(km, lr, byTreatment ? crude : undefined, groupLabels(km.by), biased);
+    const naiveCox = a.immortalTime?.naive.cox;
+    const naive = naiveCox === undefined || naiveCox.terms[0] === undefined ? undefined : { ...naiveCox.terms[0], n: naiveCox.n };
+    const fig = kmAnnotation(km, lr, byTreatment ? crude : undefined, groupLabels(km.by), biased, byTreatment && a.immortalTime?.endpoint === km.endpoint ? naive : undefined);
     const population = ep !== undefined && km.n === ep.n ? msg().report.kmPopulationAll(String(km.n), ep.label.toLowerCase()) : msg().report.kmPopulationN(String(km.n));
     const groups = km.strata.length > 1 ? ` (${km.strata.map((s) => `${groupLabels(km.by)?.[s.name] ?? s.name}: ${s.n}`).join(", ")})` : "";
     let caption = msg().report.kmCaption(biased, (ep?.label ?? km.endpoint).toLowerCase(), km.by ? (byTreatment ? treatmentLabel : km.by) : null, population, String(km.n), groups);
@@ -566,11 +573,12 @@ function buildModel(results: StudyResults): Built {
   if (a.cure !== undefined) sections.push(cureSection(a.cure, endpointOf(r, a.cure.endpoint)?.label ?? a.cure.endpoint, ctx, a.prediction, timeSinceOrigin(r, a.cure.endpoint, a.cure.unit, a.cure.population?.fromTreatment === true), minAtRiskOf(r.spec)));
   if (a.prediction !== undefined) sections.push(predictionSection(a.prediction, ctx, a.sensitivity));
   if (a.recurrent !== undefined) sections.push(recurrentSection(a.recurrent, ctx, endpointOf(r, a.recurrent.endpoint)?.label, r.spec.figures?.minAtRisk, timeSinceOrigin(r, a.recurrent.endpoint, a.recurrent.unit, a.recurrent.population?.fromTreatment === true)));
-  if (a.sensitivity !== undefined) sections.push(sensitivitySection(a.sensitivity, ctx, endpointOf(r, a.sensitivity.endpoint)?.unit ?? "", a.effects));
+  // with the study context: its warnings are marked on the numbers of these two sections (referee A10)
+  if (a.sensitivity !== undefined) sections.push(sensitivitySection(a.sensitivity, sctx, endpointOf(r, a.sensitivity.endpoint)?.unit ?? "", a.effects));
   // missing covariates: multiple imputation beside the complete-case models (src/report/sections-missing.ts)
   if (a.missing !== undefined) {
     const level = levelLabeller(r);
-    sections.push(missingDataSection(a.missing, ctx, (c) => variableLabel(r.spec, c), a.effects?.biasedByDesign ?? null, (g) => level("treatment", g)));
+    sections.push(missingDataSection(a.missing, sctx, (c) => variableLabel(r.spec, c), a.effects?.biasedByDesign ?? null, (g) => level("treatment", g)));
   }
 
   // 9. methods

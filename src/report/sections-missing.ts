@@ -18,6 +18,9 @@ import { msg } from "../i18n/messages.js";
 import { engineText } from "../i18n/warnings.js";
 import { BALANCE_STATS } from "../causal/balance-stats.js";
 import { smdDecimals } from "../causal/balance-verdict.js";
+import { schemeNotEstimand } from "./sections-effects.js";
+import type { StudySectionContext } from "./report-context.js";
+import type { ReadFirstItem } from "./read-first.js";
 
 /** Display names of a table's variables (the spec's labels, as Table 1) and of the treatment's groups (the spec's `labels`). */
 export interface MissingLabels {
@@ -97,28 +100,37 @@ function nText(r: { mean: number; min: number; max: number }): string {
   return r.min === r.max ? String(r.min) : `${fmtNum(r.mean, 1)} (${r.min}–${r.max})`;
 }
 
-function withinEffectsTable(w: MiWithinResult, miPrimary: boolean, biasedByDesign: string | null): ReportTable | null {
+/**
+ * The pooled treatment-effect table of the within approach. Every row biased by design (`biasedByDesign`): each row
+ * names its weights or matched sample, not an estimand ({@link schemeNotEstimand}, as the complete-case table), and the
+ * table has no E-value column and no E-value footnote, only the reason (referee A6, A8). `markOf`: the marks of the
+ * warnings a row's analysis raised ("" when none).
+ */
+function withinEffectsTable(w: MiWithinResult, miPrimary: boolean, biasedByDesign: string | null, markOf: (h: MiWithinResult["hazardRatios"][number]) => string = () => ""): ReportTable | null {
   if (w.hazardRatios.length === 0) return null;
   // the study has one primary analysis: an MI row is "the primary analysis" only when missing.primary is mi;
   // otherwise the complete-case row is, and the MI row of the same design is its sensitivity analysis
   const primaryTag = miPrimary ? " (primary analysis)" : " (sensitivity analysis of the primary)";
   const imputesNothing = noImputedValueNote(w.hazardRatios);
+  const eValue = biasedByDesign === null;
+  const label = (h: MiWithinResult["hazardRatios"][number]): string =>
+    biasedByDesign === null ? engineText(h.label) : msg().effects.biasedLabel(schemeNotEstimand(engineText(h.label), h), biasedByDesign);
   return {
     title: titleWithPopulation(msg().missing.withinTitle(String(w.m)), msg().missing.endpointPopulation(String(w.n))),
-    headers: [[msg().missing.analysis, msg().table.hrCi("95%"), "p", msg().missing.fmi, msg().missing.patientsAnalysed, msg().missing.eValueCi]],
+    headers: [[msg().missing.analysis, msg().table.hrCi("95%"), "p", msg().missing.fmi, msg().missing.patientsAnalysed, ...(eValue ? [msg().missing.eValueCi] : [])]],
     rows: w.hazardRatios.map((h) => [
-      `${biasedByDesign === null ? engineText(h.label) : msg().effects.biasedLabel(engineText(h.label), biasedByDesign)}${h.id === w.primaryId ? primaryTag : ""}`,
+      ((m) => (m === "" ? `${label(h)}${h.id === w.primaryId ? primaryTag : ""}` : `${label(h)}${h.id === w.primaryId ? primaryTag : ""} ${m}`))(markOf(h)),
       h.notEstimable === null ? fmtRatioCi(h.hr, h.lower, h.upper) : msg().missing.notEstimable,
       formatP(h.p),
       fmiCell(h.pooled),
       nText(h.n),
-      h.eValue === null || biasedByDesign !== null ? "–" : `${fmtNum(h.eValue.point, 2)} (${h.eValue.ci === null ? "–" : fmtNum(h.eValue.ci, 2)})`,
+      ...(eValue ? [h.eValue === null ? "–" : `${fmtNum(h.eValue.point, 2)} (${h.eValue.ci === null ? "–" : fmtNum(h.eValue.ci, 2)})`] : []),
     ]),
     footnotes: [
-      ...(biasedByDesign === null ? [] : [msg().causal.eValueNotGiven(biasedByDesign)]),
+      ...(biasedByDesign === null ? [] : [msg().effects.eValueColumnDropped(msg().causal.eValueNotGiven(biasedByDesign))]),
       ...(imputesNothing === null ? [] : [imputesNothing]),
-      msg().missing.withinFootnote(String(w.m)),
-      ...w.hazardRatios.filter((h) => h.notEstimable !== null).map((h) => `${engineText(`${h.label}: ${h.notEstimable}`)}.`),
+      msg().missing.withinFootnote(String(w.m), eValue),
+      ...w.hazardRatios.filter((h) => h.notEstimable !== null).map((h) => `${biasedByDesign === null ? engineText(`${h.label}: ${h.notEstimable}`) : `${schemeNotEstimand(engineText(h.label), h)}: ${engineText(h.notEstimable!)}`}.`),
     ],
   };
 }
@@ -216,10 +228,19 @@ export function missingPrimaryText(mi: MiStepResult): string {
 }
 
 /**
+ * Which "Read first" items a pooled row's analysis raised (referee A10): the multiple-imputation step's warnings that
+ * name the row's model first ("IPTW Cox adjusted for covariates (…): not estimated … no pooled estimate"), found by
+ * the text the step raised (results.analyses.missing.warnings, "missing data: " in results.warnings).
+ */
+export function miRowWarning(label: string): (it: ReadFirstItem) => boolean {
+  return (it) => it.section === "missing-data" && it.sources.some((t) => t.startsWith(`${label}: `) || t.startsWith(`missing data: ${label}: `));
+}
+
+/**
  * `biasedByDesign`: the treatment-effect table's bias by design ("immortal time"), which the pooled rows share: they
  * are labelled so and get no E-value, as in the complete-case table (issue 19 point 4).
  */
-export function missingDataSection(mi: MiStepResult, ctx: SectionContext, labelOf: (covariate: string) => string = (c) => c, biasedByDesign: string | null = null, groupLabel: (level: string) => string = BARE.group): ReportSection {
+export function missingDataSection(mi: MiStepResult, ctx: SectionContext & Partial<Pick<StudySectionContext, "marks">>, labelOf: (covariate: string) => string = (c) => c, biasedByDesign: string | null = null, groupLabel: (level: string) => string = BARE.group): ReportSection {
   const labels: MissingLabels = { variable: labelOf, group: groupLabel };
   const blocks: ReportBlock[] = [];
   const lost = mi.n - mi.nComplete;
@@ -233,7 +254,7 @@ export function missingDataSection(mi: MiStepResult, ctx: SectionContext, labelO
   if (pooled !== null) blocks.push(ctx.table("cox-mi", pooled));
   const w = mi.within;
   if (w !== null) {
-    const eff = withinEffectsTable(w, mi.primary === "mi", biasedByDesign);
+    const eff = withinEffectsTable(w, mi.primary === "mi", biasedByDesign, (h) => ctx.marks?.(miRowWarning(h.label)) ?? "");
     if (eff !== null) blocks.push(ctx.table("effects-mi", eff));
     const bal = withinBalanceTable(w, labelOf);
     if (bal !== null) blocks.push(ctx.table("balance-mi", bal));

@@ -22,6 +22,8 @@ import { minAtRiskOf } from "../study/beyond-data.js";
 import { sampleOfEstimate } from "../study/effect-flags.js";
 import { msg } from "../i18n/messages.js";
 import { engineText } from "../i18n/warnings.js";
+import { sampleWarning, schemeNotEstimand } from "./sections-effects.js";
+import type { ReadFirstItem } from "./read-first.js";
 
 /** What the section takes from the study-level builder besides the shared context (render.ts's helpers). */
 export interface PropensitySectionHelpers {
@@ -57,19 +59,41 @@ export function treatmentGroupNames(r: StudyResults, p: Pick<PropensityStepResul
 }
 
 /**
- * The annotation lines that qualify a matched or weighted figure as the effects table qualifies its rows (issue 19):
- * the flags of the HR shown (`hrId`; src/study/effect-flags.ts, the row's own texts, translated as the table translates
- * them), the sample's balance flag (worsened balance, else residual imbalance) that also qualifies its curves and
- * log-rank p, and "biased by design (immortal time)" when the groups compare treatment ever received (`biased`).
+ * The balance flag of a matched or weighted sample (worsened balance, else residual imbalance; src/study/effect-flags.ts),
+ * translated as the effects table translates it; null when the sample has none. It qualifies every number of the sample:
+ * its curves, survival table and log-rank p, as its hazard-ratio rows (referee A9).
  */
-export function figureQualifiers(flags: EffectsStepResult["flags"] | undefined, sample: "matched" | "weighted", hrId: string | undefined, biased: boolean): string[] {
+export function sampleFlag(flags: EffectsStepResult["flags"] | undefined, sample: "matched" | "weighted"): string | null {
   const all = flags ?? [];
-  const own = hrId === undefined ? [] : all.filter((f) => f.id === hrId);
   const ofSample = (kind: "balanceWorsened" | "residualImbalance") => all.find((f) => f.kind === kind && sampleOfEstimate(f.id) === sample);
   const balance = ofSample("balanceWorsened") ?? ofSample("residualImbalance");
-  const texts = [...new Set([...own, ...(balance === undefined ? [] : [balance])].map((f) => engineText(f.text)))];
+  return balance === undefined ? null : engineText(balance.text);
+}
+
+/**
+ * The annotation lines that qualify a matched or weighted figure as the effects table qualifies its rows (issue 19):
+ * the flags of the HR shown (`hrId`; src/study/effect-flags.ts, the row's own texts, translated as the table translates
+ * them), the sample's balance flag ({@link sampleFlag}) that also qualifies its curves and log-rank p, and "biased by
+ * design (immortal time)" when the groups compare treatment ever received (`biased`).
+ */
+export function figureQualifiers(flags: EffectsStepResult["flags"] | undefined, sample: "matched" | "weighted", hrId: string | undefined, biased: boolean): string[] {
+  const own = hrId === undefined ? [] : (flags ?? []).filter((f) => f.id === hrId).map((f) => engineText(f.text));
+  const balance = sampleFlag(flags, sample);
+  const texts = [...new Set([...own, ...(balance === null ? [] : [balance])])];
   const first = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
   return [...(texts.length === 0 ? [] : [first(texts.join("; "))]), ...(biased ? [msg().report.figureImmortalBias] : [])];
+}
+
+/**
+ * The marks of a matched or weighted sample's numbers (curves, survival table): those of its hazard-ratio row `hrId` in
+ * the effects table (the row's own warnings and its sample's: propensity model, matching or weighting, worsened
+ * balance; {@link sampleWarning}), so that the curves and their HR carry the same marks (referee A9).
+ */
+function sampleMarks(ctx: StudySectionContext, sample: "matched" | "weighted", hrId: string | undefined): string {
+  const i = hrId === undefined ? -1 : (ctx.r.analyses.effects?.estimates.findIndex((e) => e.id === hrId) ?? -1);
+  const ofSample = sampleWarning(ctx.r, sample);
+  const ofRow = i < 0 ? () => false : (it: ReadFirstItem) => it.section === "effects" && fromPath(`analyses.effects.estimates[${i}]`)(it);
+  return ctx.marks((it) => ofSample(it) || ofRow(it));
 }
 
 export function propensitySection(p: PropensityStepResult, ctx: StudySectionContext, helpers: PropensitySectionHelpers): ReportSection {
@@ -77,6 +101,11 @@ export function propensitySection(p: PropensityStepResult, ctx: StudySectionCont
   const { effects, idList, figureVariance } = helpers;
   const c = msg().causal;
   const psBias = c.psBiasSuffix(helpers.psBias);
+  const biased = helpers.psBias !== "";
+  // an HR on a figure biased by design names its weights or matched sample, not an estimand (referee A8)
+  const estimandWord = (e: { readonly id: string; readonly estimand: string }): string => (biased ? schemeNotEstimand(e.estimand, e) : e.estimand);
+  // a table title: the bias, then the sample's balance flag (referee A9)
+  const flagged = (flag: string | null): string => (flag === null ? psBias : `${psBias}; ${flag}`);
   const labelOf = (name: string): string => helpers.labelOf(name);
   const groupLabels = (column: string | undefined) => columnLevelLabels(r, column);
   const levelLabel = levelLabeller(r);
@@ -143,15 +172,18 @@ export function propensitySection(p: PropensityStepResult, ctx: StudySectionCont
     // each number says what it is: test or model, estimand, variance, n
     const ann = [
       ...(lr.n === mkm.n ? [c.matchedLogrank(pPhrase(lr.p), String(lr.n))] : []),
-      ...(hr && hr.hr !== null ? [c.hrMatchedCox(fmtRatioCi(hr.hr, hr.lower, hr.upper)), c.hrDetail(hr.estimand, hr.hrType, c.figureVariance(figureVariance(hr.id)), String(hr.n))] : []),
+      ...(hr && hr.hr !== null ? [c.hrMatchedCox(fmtRatioCi(hr.hr, hr.lower, hr.upper)), c.hrDetail(estimandWord(hr), hr.hrType, c.figureVariance(figureVariance(hr.id)), String(hr.n))] : []),
       // the effects table's flags and the immortal-time label, in the SVG itself (issue 19)
       ...figureQualifiers(effects?.flags, "matched", hr && hr.hr !== null ? hr.id : undefined, helpers.psBias !== ""),
     ];
     const why = hr ? "" : hrAny ? c.noHrOtherN("matched", String(hrAny.n), String(mkm.n)) : c.noHrMatched;
-    blocks.push(figure(kmFigure("km-matched", c.kmMatchedTitle(ep?.label ?? p.endpoint, psBias), mkm, ep?.unit, ann, `${c.kmMatchedCaption(String(mkm.n), mkm.strata.map((x) => `${levelLabel("treatment", x.name)}: ${x.n}`).join(", "))}${why}${((m) => (m === "" ? "" : ` ${m}`))(matchMark)}`, undefined, kmAxis)));
-    blocks.push(table("survival-matched", survivalTable(p.matched.km, { unit: ep?.unit ?? "", title: titleWithPopulation(c.survivalMatchedTitle(ep?.label ?? p.endpoint, psBias), c.matchedPopulation(String(mkm.n))), groupHeader: treatmentLabel, groupLabels: groupLabels("treatment"), minAtRisk: minAtRiskOf(r.spec) })));
+    // the sample's flag and the marks of its HR row on the caption and the table's title (referee A9)
+    const flag = sampleFlag(effects?.flags, "matched");
+    const mMark = ((m) => (m === "" ? "" : ` ${m}`))(sampleMarks(ctx, "matched", hrAny?.id));
+    blocks.push(figure(kmFigure("km-matched", c.kmMatchedTitle(ep?.label ?? p.endpoint, psBias), mkm, ep?.unit, ann, `${c.kmMatchedCaption(String(mkm.n), mkm.strata.map((x) => `${levelLabel("treatment", x.name)}: ${x.n}`).join(", "))}${why}${flag === null ? "" : c.curvesFlag(flag)}${mMark}`, undefined, kmAxis)));
+    blocks.push(table("survival-matched", survivalTable(p.matched.km, { unit: ep?.unit ?? "", title: `${titleWithPopulation(c.survivalMatchedTitle(ep?.label ?? p.endpoint, flagged(flag)), c.matchedPopulation(String(mkm.n)))}${mMark}`, groupHeader: treatmentLabel, groupLabels: groupLabels("treatment"), minAtRisk: minAtRiskOf(r.spec) })));
   }
-  const wt = weightingTable(p);
+  const wt = weightingTable(p, biased);
   const nWeighted = p.analysis.weighting?.weights.filter((x) => x !== null && x > 0).length ?? 0;
   const wPop = nWeighted < p.balance.sample.n ? c.trimmedPopulation(String(nWeighted), String(p.balance.sample.n)) : psPop;
   if (wt) blocks.push(table("weighting", { ...wt, title: withMark(titleWithPopulation(wt.title, wPop), marks(fromPath("analyses.propensity.analysis.weighting"))) }));
@@ -160,12 +192,17 @@ export function propensitySection(p: PropensityStepResult, ctx: StudySectionCont
     const hrAny = effects?.estimates.find((e) => e.id === "weightedMEstimation") ?? effects?.estimates.find((e) => e.id === "weighted");
     const hr = hrAny !== undefined && hrAny.n === wkm.n ? hrAny : undefined;
     const ann = [
-      ...(hr && hr.hr !== null ? [c.hrIptwCox(fmtRatioCi(hr.hr, hr.lower, hr.upper)), c.hrDetail(hr.estimand, hr.hrType, c.figureVariance(figureVariance(hr.id)), String(hr.n))] : []),
+      ...(hr && hr.hr !== null ? [c.hrIptwCox(fmtRatioCi(hr.hr, hr.lower, hr.upper)), c.hrDetail(estimandWord(hr), hr.hrType, c.figureVariance(figureVariance(hr.id)), String(hr.n))] : []),
       ...figureQualifiers(effects?.flags, "weighted", hr && hr.hr !== null ? hr.id : undefined, helpers.psBias !== ""),
     ];
     const why = hrAny && !hr ? c.noHrOtherN("iptw", String(hrAny.n), String(wkm.n)) : "";
-    blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, ${c.iptwLabel(p.weighted.estimand)}${psBias}`, wkm, ep?.unit, ann, `${c.kmWeightedCaption(p.weighted.estimand, Boolean(p.analysis.weighting) && wkm.n < p.balance.sample.n, String(wkm.n), wkm.strata.map((x) => `${levelLabel("treatment", x.name)}: ${x.n}`).join(", "))}${why}`, undefined, kmAxis)));
-    blocks.push(table("survival-weighted", survivalTable(p.weighted.km, { unit: ep?.unit ?? "", title: titleWithPopulation(c.survivalWeightedTitle(ep?.label ?? p.endpoint, p.weighted.estimand, psBias), c.weightedPopulation(propensityPopulation(wkm.n, wkm.strata[1]?.n ?? 0, wkm.strata[0]?.n ?? 0))), groupHeader: treatmentLabel, groupLabels: groupLabels("treatment"), minAtRisk: minAtRiskOf(r.spec) })));
+    // the sample's flag and the marks of its HR row on the caption and the table's title (referee A9); not "adjusted"
+    // curves when biased by design or flagged
+    const flag = sampleFlag(effects?.flags, "weighted");
+    const wMark = ((m) => (m === "" ? "" : ` ${m}`))(sampleMarks(ctx, "weighted", (hr ?? hrAny)?.id));
+    const caption = c.kmWeightedCaption(p.weighted.estimand, Boolean(p.analysis.weighting) && wkm.n < p.balance.sample.n, String(wkm.n), wkm.strata.map((x) => `${levelLabel("treatment", x.name)}: ${x.n}`).join(", "), !biased && flag === null);
+    blocks.push(figure(kmFigure("km-weighted", `${ep?.label ?? p.endpoint}, ${c.iptwLabel(estimandWord({ id: "weighted", estimand: p.weighted.estimand }))}${psBias}`, wkm, ep?.unit, ann, `${caption}${why}${flag === null ? "" : c.curvesFlag(flag)}${wMark}`, undefined, kmAxis)));
+    blocks.push(table("survival-weighted", survivalTable(p.weighted.km, { unit: ep?.unit ?? "", title: `${titleWithPopulation(c.survivalWeightedTitle(ep?.label ?? p.endpoint, estimandWord({ id: "weighted", estimand: p.weighted.estimand }), flagged(flag)), c.weightedPopulation(propensityPopulation(wkm.n, wkm.strata[1]?.n ?? 0, wkm.strata[0]?.n ?? 0)))}${wMark}`, groupHeader: treatmentLabel, groupLabels: groupLabels("treatment"), minAtRisk: minAtRiskOf(r.spec) })));
   }
   return { id: "propensity", title: msg().section.propensity, blocks };
 }

@@ -12,6 +12,8 @@ import { schemeNotEstimand } from "./sections-effects.js";
 import type { RosenbaumResult } from "../sensitivity/rosenbaum.js";
 import type { ReportBlock, ReportSection } from "./html.js";
 import type { SectionContext } from "./sections-long-term.js";
+import type { StudySectionContext } from "./report-context.js";
+import type { ReadFirstItem } from "./read-first.js";
 import { titleWithPopulation } from "./population.js";
 import { biasContourPlot } from "./plots/bias-contour.js";
 import { formatP } from "./table1.js";
@@ -19,6 +21,24 @@ import { fmtNum, fmtRatioCi } from "./tables.js";
 import { msg } from "../i18n/messages.js";
 import { localizeDecimal } from "../i18n/language.js";
 import { engineText } from "../i18n/warnings.js";
+
+/** The section's context; with the study's `marks`, a part's text carries the marks of the warnings it raised (referee A10). */
+type SensitivityContext = SectionContext & Partial<Pick<StudySectionContext, "marks">>;
+
+/**
+ * Which "Read first" items a part of the step raised: its warnings start with the part's name ("bias analysis: ",
+ * "negative control: ", "Rosenbaum bounds: "; src/study/sensitivity-step.ts), as raised or with the study-level
+ * "sensitivity: " prefix.
+ */
+export function sensitivityPartWarning(part: string): (it: ReadFirstItem) => boolean {
+  return (it) => it.section === "sensitivity" && it.sources.some((t) => t.startsWith(`${part}: `) || t.startsWith(`sensitivity: ${part}: `));
+}
+
+/** `text` followed by the marks of the part's warnings, when there are any. */
+function withPartMark(text: string, ctx: SensitivityContext, part: string): string {
+  const m = ctx.marks?.(sensitivityPartWarning(part)) ?? "";
+  return m === "" ? text : `${text} ${m}`;
+}
 
 const pct = (x: number | null): string => (x === null ? "–" : `${fmtNum(100 * x, 0)}%`);
 /** What the Γ search found, as a clause: "the conclusion changes at Γ = 1.54", or why there is no such Γ. */
@@ -72,7 +92,7 @@ function eValueBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBloc
   ];
 }
 
-function rosenbaumBlocks(s: SensitivityStepResult, ctx: SectionContext, unit: string): ReportBlock[] {
+function rosenbaumBlocks(s: SensitivityStepResult, ctx: SensitivityContext, unit: string): ReportBlock[] {
   const t = msg().effects;
   const by = (time: number): string => t.deathBy(fmtNum(time, 0), unit === "" ? "" : msg().unit(unit));
   const r = s.rosenbaum;
@@ -81,7 +101,7 @@ function rosenbaumBlocks(s: SensitivityStepResult, ctx: SectionContext, unit: st
   const blocks: ReportBlock[] = [
     {
       kind: "text",
-      text: t.rosenbaumText(localizeDecimal(String(ppw.alpha)), ppw.direction, conclusionText(ppw)),
+      text: withPartMark(t.rosenbaumText(localizeDecimal(String(ppw.alpha)), ppw.direction, conclusionText(ppw)), ctx, "Rosenbaum bounds"),
     },
   ];
   if (r.caveat !== null) blocks.push({ kind: "note", text: engineText(r.caveat) });
@@ -105,7 +125,7 @@ function rosenbaumBlocks(s: SensitivityStepResult, ctx: SectionContext, unit: st
   return blocks;
 }
 
-function biasBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBlock[] {
+function biasBlocks(s: SensitivityStepResult, ctx: SensitivityContext): ReportBlock[] {
   const b = s.biasAnalysis;
   if (b === null) return [];
   const t = msg().effects;
@@ -130,7 +150,7 @@ function biasBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBlock[
   return [
     {
       kind: "text",
-      text: t.biasText(name, ciHasNull),
+      text: withPartMark(t.biasText(name, ciHasNull), ctx, "bias analysis"),
     },
     ctx.table("sensitivity-bias", {
       title: titleWithPopulation(t.biasTitle(fmtRatioCi(b.observed.hr, b.observed.lower, b.observed.upper)), pop),
@@ -159,7 +179,7 @@ function effectLabelOf(label: string, id: string, effects: EffectsNaming | undef
   return effects?.biasedByDesign && e !== undefined ? schemeNotEstimand(engineText(label), e) : engineText(label);
 }
 
-function negativeControlBlocks(s: SensitivityStepResult, ctx: SectionContext, effects: EffectsNaming | undefined): ReportBlock[] {
+function negativeControlBlocks(s: SensitivityStepResult, ctx: SensitivityContext, effects: EffectsNaming | undefined): ReportBlock[] {
   const nc = s.negativeControl;
   if (nc === null) return [];
   const t = msg().effects;
@@ -167,7 +187,7 @@ function negativeControlBlocks(s: SensitivityStepResult, ctx: SectionContext, ef
   const cause = t.causeInText(nc.cause);
   const pop = t.ncPop(String(nc.n), String(nc.events), cause);
   return [
-    { kind: "text", text: t.ncText(cause, engineText(nc.interpretation)) },
+    { kind: "text", text: withPartMark(t.ncText(cause, engineText(nc.interpretation)), ctx, "negative control") },
     ctx.table("sensitivity-negative-control", {
       title: titleWithPopulation(t.ncTitle(cause), pop),
       headers: [[msg().table.analysis, t.ncHrCi, "p", t.events]],
@@ -221,7 +241,7 @@ export function predictionSampleSizeLine(s: SensitivityStepResult | undefined): 
  * The sensitivity section; parts that did not run are listed with their reason. `effects`: the treatment-effect
  * estimates, to name the negative control's estimate as the effects table does.
  */
-export function sensitivitySection(s: SensitivityStepResult, ctx: SectionContext, unit = "", effects?: EffectsNaming): ReportSection {
+export function sensitivitySection(s: SensitivityStepResult, ctx: SensitivityContext, unit = "", effects?: EffectsNaming): ReportSection {
   const blocks: ReportBlock[] = [...eValueBlocks(s, ctx), ...rosenbaumBlocks(s, ctx, unit), ...biasBlocks(s, ctx), ...negativeControlBlocks(s, ctx, effects)];
   const names = msg().effects.partNames;
   if (s.notRun.length > 0) blocks.push({ kind: "note", text: msg().effects.notRun }, { kind: "list", items: s.notRun.map((n) => `${names[n.part] ?? n.part}: ${engineText(n.reason)}`) });

@@ -675,8 +675,12 @@ export function weightsText(w: PropensityWeightsResult): string {
   return `${w.formula}, then stabilised: multiplied by the proportion of patients in the patient's own group (${fmtNum(f.treated, 3)} for treated, ${fmtNum(f.control, 3)} for untreated patients${one})`;
 }
 
-/** Weighting: estimand, formula, sums, ESS, range and the largest weights (ids as in the data). */
-export function weightingTable(p: PropensityStepResult): ReportTable | null {
+/**
+ * Weighting: estimand, formula, sums, ESS, range and the largest weights (ids as in the data). `biased`: the weighted
+ * comparison is by treatment ever received (biased by design, immortal time): the note names the weights' target, not
+ * an estimand (referee A8).
+ */
+export function weightingTable(p: PropensityStepResult, biased = false): ReportTable | null {
   const w = p.analysis.weighting?.result;
   if (w === undefined) return null;
   const g = (x: { n: number; sumWeights: number; min: number; max: number; mean: number; ess: number }): string[] => [String(x.n), fmtNum(x.sumWeights, 1), fmtNum(x.ess, 1), `${fmtNum(x.min, 2)}–${fmtNum(x.max, 2)}`, fmtNum(x.mean, 2)];
@@ -685,8 +689,10 @@ export function weightingTable(p: PropensityStepResult): ReportTable | null {
     [msg().plot.control, ...g(w.control)],
   ];
   const c = msg().causal;
+  const trim = w.trimming ? c.trimmedTo(fmtNum(w.trimming.lower, 3), fmtNum(w.trimming.upper, 3)) : "";
+  const trunc = w.truncation ? c.truncatedAt(fmtNum(100 * w.truncation.at, 0), String(w.truncation.nTruncated)) : "";
   const footnotes = [
-    c.weightingEstimand(w.estimand, engineText(w.estimandDescription), engineText(weightsText(w)), w.trimming ? c.trimmedTo(fmtNum(w.trimming.lower, 3), fmtNum(w.trimming.upper, 3)) : "", w.truncation ? c.truncatedAt(fmtNum(100 * w.truncation.at, 0), String(w.truncation.nTruncated)) : ""),
+    biased ? c.weightingBiased(w.estimand, c.weightsTarget(w.estimand), engineText(weightsText(w)), trim, trunc) : c.weightingEstimand(w.estimand, engineText(w.estimandDescription), engineText(weightsText(w)), trim, trunc),
     c.essFootnote(fmtNum(w.ess.overall, 1)),
     c.largestWeights(w.extreme.top.map((e) => c.largestWeight(String(e.id), c.weightGroup(e.group), fmtNum(e.weight, 2), fmtNum(100 * e.shareOfTotal, 1))).join(c.weightSeparator)),
   ];

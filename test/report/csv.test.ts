@@ -92,10 +92,19 @@ describe("toCsv", () => {
     );
   });
 
-  it("reportTableToCsvRows expands spanning header cells and appends the footnotes after a blank line", () => {
+  it("reportTableToCsvRows writes the title first, expands spanning header cells and appends the footnotes after a blank line", () => {
     const rows = reportTableToCsvRows({ title: "T", headers: [["", { text: "Matched", span: 2 }], ["x", "No", "Yes"]], rows: [["Age", "50", "51"]], footnotes: ["- note"] });
-    expect(rows).toEqual([["", "Matched", ""], ["x", "No", "Yes"], ["Age", "50", "51"], [], ["- note"]]);
-    expect(toCsv(rows)).toBe(",Matched,\r\nx,No,Yes\r\nAge,50,51\r\n\r\n'- note\r\n");
+    expect(rows).toEqual([["T"], ["", "Matched", ""], ["x", "No", "Yes"], ["Age", "50", "51"], [], ["- note"]]);
+    expect(toCsv(rows)).toBe("T\r\n,Matched,\r\nx,No,Yes\r\nAge,50,51\r\n\r\n'- note\r\n");
+  });
+
+  it("keeps the title's qualifiers (biased by design, flags) without its warning marks, in both dialects (referee A9)", () => {
+    const table = { title: "Survival estimates, PS-matched sample, biased by design (immortal time); matching worsened balance: not confounding-adjusted (n = 22) ⚠17,18", headers: [["Group", "n"]], rows: [["Yes", "11"]], footnotes: [] };
+    const rows = reportTableToCsvRows(table);
+    expect(rows[0]).toEqual(["Survival estimates, PS-matched sample, biased by design (immortal time); matching worsened balance: not confounding-adjusted (n = 22)"]);
+    const excel = toCsvStyled(rows, { bom: true, excel: true });
+    expect(excel.startsWith("\uFEFF\"Survival estimates, PS-matched sample, biased by design (immortal time); matching worsened balance: not confounding-adjusted (n = 22)\"\r\nGroup;n\r\n")).toBe(true);
+    expect(toCsv(reportTableToCsvRows({ ...table, title: "" }))).toBe("Group,n\r\nYes,11\r\n");
   });
 });
 

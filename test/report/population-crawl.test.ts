@@ -127,7 +127,8 @@ describe("population crawl of the example report", () => {
   });
 
   it("fails when a table's caption names another population's n", () => {
-    const bad = html.replace("survival estimates, PS-matched sample, biased by design (immortal time) (matched patients, n = 22)", "survival estimates, PS-matched sample, biased by design (immortal time) (matched patients, n = 56)");
+    // (the title carries the sample's flag before its population since session 11, referee A9)
+    const bad = html.replace("matching worsened balance: not confounding-adjusted (matched patients, n = 22)", "matching worsened balance: not confounding-adjusted (matched patients, n = 56)");
     expect(bad).not.toBe(html);
     expect(populationProblems(bad, json, fmtRatioCi).join("\n")).toMatch(/table survival-matched: caption n = 56, its analysis has n = 22/);
   });

@@ -50,7 +50,19 @@ describe("KM figure of all patients", () => {
     const labels = r.spec.labels?.[r.spec.treatment?.column ?? ""] ?? {};
     expect(fig.caption).toContain(`n = ${km.n} (${km.strata.map((s) => `${labels[s.name] ?? s.name}: ${s.n}`).join(", ")})`);
     expect(fig.caption).toContain(`all ${km.n} patients`);
-    expect(fig.caption).toContain(`computed on ${crude.n} patients`);
+    // the Cox HR on the curves' own patients is the immortal-time section's naive row, named with its HR; the crude Cox
+    // of the treatment-effect table is on fewer patients (referee A13: no longer "it is under Treatment effect")
+    const naive = r.analyses.immortalTime!.naive.cox;
+    expect(naive.n).toBe(km.n);
+    const t = naive.terms[0];
+    expect(fig.caption).toContain(`The Cox HR on the same ${km.n} patients, ${fmtRatioCi(t.hr, t.lower, t.upper)}, is the naive row of the table under Immortal time (biased by design); the crude Cox HR under Treatment effect is on ${crude.n} patients`);
+    expect(fig.caption).not.toContain("not on this figure");
+  });
+
+  it("without an immortal-time naive Cox on the curves' patients, says where the crude Cox HR of the subset is", () => {
+    const a = kmAnnotation({ n: lr.n }, lr, { hr: 0.5, lower: 0.25, upper: 1, n: lr.n - 3 }, undefined, true, { hr: 0.7, lower: 0.3, upper: 1.6, n: lr.n - 1 });
+    expect(a.caption).toContain(`computed on ${lr.n - 3} patients`);
+    expect(a.caption).not.toContain("naive row");
   });
 
   it("agrees with the line under it (the same HR)", () => {
@@ -65,6 +77,20 @@ describe("KM figures of the adjusted samples", () => {
   const r = exampleResults();
   const built = buildReportModel(r);
   const effects = r.analyses.effects!.estimates;
+  /**
+   * A matched or weighted figure's caption and survival table carry the sample's flag and, at their end, the marks of
+   * the effects-table row that starts with `rowLabel` (referee A9).
+   */
+  const expectFlagAndMarks = (caption: string | undefined, flag: string, rowLabel: string, tableId: string, titlePart: string): void => {
+    expect(caption).toContain(`Flag of these curves: ${flag}.`);
+    if (caption === undefined) return;
+    const row = built.tables.find((t) => t.id === "effects")!.table.rows.find((x) => x[0].startsWith(rowLabel))!;
+    const rowMark = /⚠[\d,]+/.exec(row.join(" "))![0];
+    expect(caption.endsWith(` ${rowMark}`)).toBe(true);
+    const title = built.tables.find((t) => t.id === tableId)!.table.title;
+    expect(title).toContain(titlePart);
+    expect(title.endsWith(` ${rowMark}`)).toBe(true);
+  };
 
   it("annotate the matched curves only with the matched sample's log-rank and Cox HR (same n)", () => {
     const p = r.analyses.propensity!;
@@ -73,8 +99,10 @@ describe("KM figures of the adjusted samples", () => {
     expect(hr.n).toBe(p.matched!.km.n);
     expect(p.matched!.logrank.n).toBe(p.matched!.km.n);
     // then the effects table's flag of the estimate and the immortal-time label (issue 19)
-    expect(annotationLines(fig.svg)).toEqual([`Matched log-rank p = ${formatP(p.matched!.logrank.p)} (n = ${hr.n})`, `HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}: PS-matched Cox`, `(ATM, marginal HR; robust SE clustered on matched set; n = ${hr.n})`, "Matching worsened balance: not confounding-adjusted", BIAS_LINE]);
+    expect(annotationLines(fig.svg)).toEqual([`Matched log-rank p = ${formatP(p.matched!.logrank.p)} (n = ${hr.n})`, `HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}: PS-matched Cox`, `(matched sample, marginal HR; robust SE clustered on matched set; n = ${hr.n})`, "Matching worsened balance: not confounding-adjusted", BIAS_LINE]);
     expect(fig.caption).toContain(`Population: matched patients, n = ${p.matched!.km.n}`);
+    // the sample's flag and the marks of its HR row (referee A9)
+    expectFlagAndMarks(fig.caption, "matching worsened balance: not confounding-adjusted", "PS-matched Cox (matched sample, marginal HR)", "survival-matched", "biased by design (immortal time); matching worsened balance: not confounding-adjusted (matched patients, n = 22)");
   });
 
   it("annotate the weighted curves only with the weighted Cox HR of the same n", () => {
@@ -82,8 +110,15 @@ describe("KM figures of the adjusted samples", () => {
     const fig = built.figures.find((f) => f.id === "km-weighted")!;
     const hr = effects.find((e) => e.id === "weightedMEstimation") ?? effects.find((e) => e.id === "weighted")!;
     expect(hr.n).toBe(p.weighted!.km.n);
-    expect(annotationLines(fig.svg)).toEqual([`HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}: IPTW Cox`, `(${hr.estimand}, marginal HR; ${hr.id === "weightedMEstimation" ? "M-estimation SE" : "robust SE"}; n = ${hr.n})`, "Residual imbalance after weighting: 4 of 8 covariate terms imbalanced", BIAS_LINE]);
+    expect(annotationLines(fig.svg)).toEqual([`HR ${fmtRatioCi(hr.hr, hr.lower, hr.upper)}: IPTW Cox`, `(${hr.estimand} weights, marginal HR; ${hr.id === "weightedMEstimation" ? "M-estimation SE" : "robust SE"}; n = ${hr.n})`, "Residual imbalance after weighting: 4 of 8 covariate terms imbalanced", BIAS_LINE]);
     expect(fig.caption).toContain(`Population: patients with a propensity score, n = ${p.weighted!.km.n}`);
+    // not "adjusted" curves: biased by design and flagged; the flag and the marks of the HR row shown (referee A9)
+    expect(fig.caption?.startsWith("Weighted Kaplan–Meier estimates")).toBe(true);
+    expectFlagAndMarks(fig.caption, "residual imbalance after weighting: 4 of 8 covariate terms imbalanced", "IPTW Cox (ATE weights, marginal HR; M-estimation SE)", "survival-weighted", "IPTW (ATE weights), biased by design (immortal time); residual imbalance after weighting: 4 of 8 covariate terms imbalanced");
+    // the weighting note names the weights' target, not the ATE as an estimand (referee A8)
+    const note = built.tables.find((t) => t.id === "weighting")!.table.footnotes[0];
+    expect(note.startsWith("Weights: ATE weights (target: the whole study population); here the weighted comparison is by treatment ever received from the origin and biased by design (immortal time), so it does not estimate the ATE.")).toBe(true);
+    expect(note).not.toContain("had the whole study population been treated");
   });
 });
 

@@ -59,7 +59,7 @@ describe("warning marks stay out of CSV", () => {
     expect(stripWarningMarks("⚠3 Landmark")).toBe("Landmark");
     expect(stripWarningMarks("  as is ")).toBe("  as is ");
     const csv = toCsv(reportTableToCsvRows({ title: "T", headers: [["a ⚠4", "b"]], rows: [["1.2 ⚠1,2", "x †"]], footnotes: ["see ⚠7"] }));
-    expect(csv).toBe("a,b\r\n1.2,x †\r\n\r\nsee\r\n");
+    expect(csv).toBe("T\r\na,b\r\n1.2,x †\r\n\r\nsee\r\n");
   });
 
   it("the example's effects.csv has no mark while the HTML table keeps them", () => {

@@ -62,9 +62,9 @@ describe("issue 19 (3): every HR and p on a figure says what it is and its n", (
     });
   }
 
-  it("the matched and weighted figures name estimand, HR type and variance", () => {
-    expect(annotationLines(figure("km-matched").svg).join(" ")).toMatch(/Matched log-rank p.*PS-matched Cox.*ATM, marginal HR; robust SE clustered on matched set; n = 22/);
-    expect(annotationLines(figure("km-weighted").svg).join(" ")).toMatch(/IPTW Cox.*ATE, marginal HR; (M-estimation|robust) SE; n = \d+/);
+  it("the matched and weighted figures name the sample or weights (not an estimand: biased by design, session 11 referee A8), HR type and variance", () => {
+    expect(annotationLines(figure("km-matched").svg).join(" ")).toMatch(/Matched log-rank p.*PS-matched Cox.*\(matched sample, marginal HR; robust SE clustered on matched set; n = 22/);
+    expect(annotationLines(figure("km-weighted").svg).join(" ")).toMatch(/IPTW Cox.*\(ATE weights, marginal HR; (M-estimation|robust) SE; n = \d+/);
   });
 });
 

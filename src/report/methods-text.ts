@@ -487,7 +487,7 @@ export function methodsParagraphs(r: StudyResults): string[] {
     [...effectSentences(r), ...adjustedCurvesSentences(r)],
     immortalTimeSentences(r),
     longTermSentences(r),
-    sensitivityMethodsSentences(r.analyses.sensitivity, r.endpoints.find((e) => e.name === r.analyses.sensitivity?.endpoint)?.unit ?? ""),
+    sensitivityMethodsSentences(r.analyses.sensitivity, r.endpoints.find((e) => e.name === r.analyses.sensitivity?.endpoint)?.unit ?? "", r.analyses.effects),
   ]
     .filter((p) => p.length > 0)
     .map((p) => p.reduce((a, b) => M().joinSentences(a, b)));

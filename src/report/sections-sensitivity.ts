@@ -281,7 +281,7 @@ export function sensitivitySummaryLines(s: SensitivityStepResult | undefined, ef
 }
 
 /** The methods paragraph's sentences on the sensitivity analyses (empty without them). */
-export function sensitivityMethodsSentences(s: SensitivityStepResult | undefined, unit = ""): string[] {
+export function sensitivityMethodsSentences(s: SensitivityStepResult | undefined, unit = "", effects?: EffectsNaming): string[] {
   if (s === undefined) return [];
   const m = msg().methods;
   const out: string[] = [m.sensitivityIntro];
@@ -290,7 +290,7 @@ export function sensitivityMethodsSentences(s: SensitivityStepResult | undefined
   if (s.rosenbaum !== null) out.push(m.rosenbaum(s.rosenbaum.nPairs, s.rosenbaum.statusAt === null ? "" : m.mcnemar(unit === "" ? fmtNum(s.rosenbaum.statusAt.counts.time, 0) : m.quantity(fmtNum(s.rosenbaum.statusAt.counts.time, 0), m.unit(unit))), localizeDecimal(String(s.rosenbaum.prenticeWilcoxon.alpha))));
   if (s.negativeControl !== null) {
     const same = s.primary !== null && s.primary.id === s.negativeControl.estimateId;
-    out.push(m.negativeControl(m.lowerLabels ? s.negativeControl.cause.toLowerCase() : s.negativeControl.cause, same, engineText(s.negativeControl.label), s.primary !== null ? engineText(m.lowerLabels ? s.primary.label.toLowerCase() : s.primary.label) : ""));
+    out.push(m.negativeControl(m.lowerLabels ? s.negativeControl.cause.toLowerCase() : s.negativeControl.cause, same, effectLabelOf(s.negativeControl.label, s.negativeControl.estimateId, effects), s.primary !== null ? engineText(m.lowerLabels ? s.primary.label.toLowerCase() : s.primary.label) : ""));
   }
   return out;
 }

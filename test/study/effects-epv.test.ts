@@ -116,7 +116,7 @@ describe("the EPV floor on the treatment-effect regressions of the example (defa
     const text = summaryText(r, "en");
     // a refused row is named by its table and its model, not by the table alone (issue 19 point 1)
     expect(text).toContain(`  - Treatment effect, Multivariable Cox (conditional HR): ${floorText(23, 8, "2.9")} [MODEL_TOO_FEW_EVENTS]`);
-    expect(text).toContain(`  - Treatment effect, PS-matched Cox adjusted for covariates (ATM, conditional HR): ${floorText(10, 8, "1.3")} [MODEL_TOO_FEW_EVENTS]`);
+    expect(text).toContain(`  - Treatment effect, PS-matched Cox adjusted for covariates (matched sample, conditional HR): ${floorText(10, 8, "1.3")} [MODEL_TOO_FEW_EVENTS]`);
     // a refused landmark model by its landmark time and model, not by the whole design (issue 19)
     expect(text).toContain(`  - Immortal time, landmark at 6 months, Cox adjusted for the covariates (conditional HR): ${floorText(22, 8, "2.8")} [MODEL_TOO_FEW_EVENTS]`);
     expect(text).not.toContain("Treatment-effect table: not estimable");

@@ -15,7 +15,7 @@ import type { StudyResults } from "../../study/run.js";
 import { runStudyAsync } from "../../study/run-async.js";
 import type { StudySpec } from "../../study/schema.js";
 import type { Table } from "../../data/table.js";
-import { notEstimableText } from "../../study/not-estimable.js";
+import { notEstimableShown } from "../../report/not-estimable-shown.js";
 import { formatNumber, toJson } from "../format.js";
 import { pPhrase as pText, withInterval } from "../../report/number-format.js";
 import { formatRatio } from "../../report/plots/format.js";
@@ -172,7 +172,7 @@ function summaryLines(r: StudyResults): string {
   lines.push(...endpointLines(r));
   // analyses that could not be estimated: said first, so no reader takes their absence for an oversight
   const notEstimable = r.notEstimable ?? []; // results.json written before notEstimable existed has none
-  if (notEstimable.length > 0) lines.push("", m.notEstimable, ...notEstimable.map((n) => `  - ${engineText(notEstimableText(n))}`));
+  if (notEstimable.length > 0) lines.push("", m.notEstimable, ...notEstimable.map((n) => `  - ${notEstimableShown(n, r.analyses.effects)}`));
   // a primary analysis from the immortal-time designs is read first, before the crude comparisons by treatment ever
   // received (issue 14; the report's order, src/report/render.ts primaryLeads)
   const leads = primaryLeads(r) && immortalPrimaryText(r.primary) !== null;

@@ -83,7 +83,7 @@ function armCi(s: number, se: number, tr: Tr): [number, number] {
   const b = tr.inv(y + z * sy);
   return [Math.min(a, b), Math.max(a, b)];
 }
-const names = ["wald", ...Object.keys(TRANSFORMS).map((k) => `mover-${k}`), ...(B > 0 ? ["percentile", "normal-boot", "wald-max", "mover-cloglog-boot", "mover-cloglog-max"] : [])];
+const names = ["wald", ...Object.keys(TRANSFORMS).map((k) => `mover-${k}`), ...(B > 0 ? ["percentile", "normal-boot", "wald-max" /* the engine's reported interval since session 11 */, "mover-cloglog-boot", "mover-cloglog-max"] : [])];
 const hit = months.map(() => names.map(() => [0, 0, 0, 0])); // covered, truth above, truth below, no interval
 const estimates = months.map(() => [] as number[]);
 const ses = months.map(() => [] as number[]);
@@ -133,7 +133,8 @@ for (let r = 0; r < reps; r++) {
       const d = boot.survivalDifference[k];
       if (!(Math.abs((d.estimate ?? Number.NaN) - D) < 1e-12)) throw new Error(`seed ${seed0 + r}: the engine's estimate ${d.estimate} is not the script's ${D}`);
       const j0 = 1 + Object.keys(TRANSFORMS).length;
-      score(d.lower ?? Number.NaN, d.upper ?? Number.NaN, j0);
+      // the bootstrap percentile limits (the engine's reported interval until session 11; `lower`/`upper` now hold wald-max)
+      score(d.percentileLower ?? Number.NaN, d.percentileUpper ?? Number.NaN, j0);
       const bse = d.se ?? Number.NaN;
       bootSes[k].push(bse);
       score(D - z * bse, D + z * bse, j0 + 1);

@@ -174,14 +174,14 @@ function armResult(a: ArmEstimate): CcwArm {
   };
 }
 
+const expOrNull = (x: number | null): number | null => (x === null ? null : Math.exp(x));
+
 /**
  * Clone–censor–weight estimate of "treatment within the grace period" vs "no treatment within the grace
  * period" (see the module comment for the algorithm, CCW_CONVENTIONS for the same-time rules).
  * Throws a SurvinferError (code CCW_INPUT_INVALID or OPTION_INVALID) for invalid input; everything a
  * reader must know about a valid analysis is in `warnings`.
  */
-const expOrNull = (x: number | null): number | null => (x === null ? null : Math.exp(x));
-
 export function cloneCensorWeight(input: CcwInput, options: CcwOptions): CcwResult {
   const s = validate(input, options);
   const n = input.time.length;

@@ -112,7 +112,7 @@ describe("the example's landmark PS rows carry the treatment-effect table's flag
       const b = buildReportModel(r, lang).model.sections.find((s) => s.id === "immortal-time")!.blocks[0];
       return b.kind === "note" ? b.text : "";
     };
-    expect(note("de")).toContain("Von den adjustierten Designs wurde nur Target-Trial-Emulation durch Klonen–Zensieren–Gewichten ohne Markierung geschätzt: Dieses Design berücksichtigt Immortal Time");
+    expect(note("de")).toContain("Von den adjustierten Designs wurde nur Target-Trial-Emulation durch Klonen-Zensieren-Gewichten ohne Markierung geschätzt: Dieses Design berücksichtigt Immortal Time");
     expect(note("de")).toContain("In jeder geschätzten Zeile der Tabelle markiert (zu wenige Ereignisse, verbliebene oder verschlechterte Balance der Kovariablen) und daher nur Sensitivitätsanalysen: Landmark-Analyse");
     expect(note("de")).toContain("Auf diesen Daten nicht geschätzt und als solche aufgeführt: zeitabhängiges Cox-Modell, adjustiert für die Störgrößen; Landmark-Cox-Modell, adjustiert für die Störgrößen.");
     expect(note("ja")).toContain("調整デザインのうちフラグなしで推定されたのはクローン・打ち切り・重み付けによるターゲットトライアルエミュレーションのみであり、");
@@ -199,6 +199,6 @@ describe("immortalExplanation", () => {
   it("two designs estimated without a flag beside a flagged one: plural agreement in every language", () => {
     const x = immortalExplanation({ ...base, designs: [{ design: "cloneCensorWeight", estimated: true }, { design: "adjustedTimeDependent", estimated: true }, { design: "landmarkPs", estimated: true, flagged: "all" }] });
     expect(x).toContain("Of the adjusted designs, only target-trial emulation by clone–censor–weight; time-dependent Cox adjusted for the confounders were estimated without a flag: they address immortal time");
-    withLanguage("de", () => expect(engineText(x)).toContain("Von den adjustierten Designs wurden nur Target-Trial-Emulation durch Klonen–Zensieren–Gewichten; zeitabhängiges Cox-Modell, adjustiert für die Störgrößen ohne Markierung geschätzt: Diese Designs berücksichtigen"));
+    withLanguage("de", () => expect(engineText(x)).toContain("Von den adjustierten Designs wurden nur Target-Trial-Emulation durch Klonen-Zensieren-Gewichten; zeitabhängiges Cox-Modell, adjustiert für die Störgrößen ohne Markierung geschätzt: Diese Designs berücksichtigen"));
   });
 });

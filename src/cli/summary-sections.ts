@@ -194,7 +194,7 @@ export function missingDataLines(r: StudyResults): string[] {
       // no E-value for a row biased by design (as the report's tables)
       const biased = r.analyses.effects?.biasedByDesign ?? null;
       const ev = h.eValue === null || biased !== null ? "" : s().eValue(fmtNum(h.eValue.point, 2), h.eValue.ci === null ? null : fmtNum(h.eValue.ci, 2));
-      const label = biased === null ? engineText(h.label) : msg().effects.biasedLabel(miSchemeLabel(h), biased);
+      const label = biased === null ? engineText(h.label) : msg().effects.biasedLabel(schemeNotEstimand(engineText(h.label), h), biased);
       lines.push(`    ${label}${tag}: ${h.notEstimable !== null ? engineText(h.notEstimable) : `${fmtRatioCi(h.hr, h.lower, h.upper)}, ${pPhrase(h.p)}${ev}`}`);
     }
   }
@@ -261,12 +261,6 @@ function landmarkPsLines(r: StudyResults, it: ImmortalTimeResult, unit: string, 
     lines.push(`${s().immortalLandmarkWeighted(String(n), items.join(im.sep))}${landmarkFlagSuffix(lp, "weighted")}`);
   }
   return lines;
-}
-
-/** A pooled MI row's label named as the effects table names the same estimate when it is biased by design (its weights or matched sample, not an estimand). */
-function miSchemeLabel(h: { readonly id: string; readonly label: string }): string {
-  const estimand = h.label.match(/\((ATE|ATT|ATO|ATM|ATC)\b/)?.[1];
-  return estimand === undefined ? engineText(h.label) : schemeNotEstimand(engineText(h.label), { id: h.id, estimand });
 }
 
 /** Immortal time: the explanation, the study's primary when it is one of these designs, the adjusted designs, then the crude ones, each with its n. */

@@ -134,6 +134,18 @@ function supportOf(km: KaplanMeierResult | undefined, s: AbsoluteEffectView["sur
 }
 
 /**
+ * The balance flag of a matched or weighted sample (worsened balance, else residual imbalance; src/study/effect-flags.ts),
+ * translated as the effects table translates it; null when the sample has none. It qualifies every number of the sample:
+ * its curves, survival table and log-rank p, as its hazard-ratio rows (referee A9).
+ */
+export function sampleFlag(flags: EffectsStepResult["flags"] | undefined, sample: "matched" | "weighted"): string | null {
+  const all = flags ?? [];
+  const ofSample = (kind: "balanceWorsened" | "residualImbalance") => all.find((f) => f.kind === kind && sampleOfEstimate(f.id) === sample);
+  const balance = ofSample("balanceWorsened") ?? ofSample("residualImbalance");
+  return balance === undefined ? null : engineText(balance.text);
+}
+
+/**
  * The absolute-effect rows of the weighted and matched samples; `markOf`: the marks of the warnings that qualify a
  * sample's estimates (as on its hazard-ratio rows). A sample biased by design is named by its method (issue 19 point 3).
  */
@@ -146,16 +158,16 @@ export function absoluteEffectRows(effects: EffectsStepResult, primary: PrimaryA
   const wEst = effects.estimates.find((x) => x.id === "weighted");
   if (w !== null && effects.options.weighting !== null) {
     // the sample's balance flag (worsened, else residual imbalance), as on its hazard-ratio rows
-    const worse = (effects.flags ?? []).find((f) => f.id.startsWith("weighted") && f.kind === "balanceWorsened") ?? (effects.flags ?? []).find((f) => f.id.startsWith("weighted") && f.kind === "residualImbalance");
+    const worse = sampleFlag(effects.flags, "weighted");
     const est = effects.options.weighting.estimand;
-    out.push({ analysis: msg().effects.iptwRow(effects.biasedByDesign ? msg().effects.weightsScheme(est) : est, worse === undefined ? "" : `; ${engineText(worse.text)}`), role: role("weighted"), n: wEst?.n ?? effects.n, biasedByDesign: effects.biasedByDesign, survival: w.survival, ...supportOf(samples.weighted, w.survival, samples.minAtRisk), ...mark("weighted") });
+    out.push({ analysis: msg().effects.iptwRow(effects.biasedByDesign ? msg().effects.weightsScheme(est) : est, worse === null ? "" : `; ${worse}`), role: role("weighted"), n: wEst?.n ?? effects.n, biasedByDesign: effects.biasedByDesign, survival: w.survival, ...supportOf(samples.weighted, w.survival, samples.minAtRisk), ...mark("weighted") });
   }
   const m = effects.matched;
   if (m !== null) {
     const pop = m.estimand === "ATM" ? msg().effects.atmKept(String(m.nTreated), String(effects.nTreated)) : "ATT";
     // the sample's balance flag (worsened, else residual imbalance), as on its hazard-ratio rows
-    const worse = (effects.flags ?? []).find((f) => f.id.startsWith("matched") && f.kind === "balanceWorsened") ?? (effects.flags ?? []).find((f) => f.id.startsWith("matched") && f.kind === "residualImbalance");
-    out.push({ analysis: msg().effects.matchedRow(named(pop, "matched", m.estimand), worse === undefined ? "" : `; ${engineText(worse.text)}`), role: role("matched"), n: m.n, biasedByDesign: effects.biasedByDesign, survival: m.survival, ...supportOf(samples.matched, m.survival, samples.minAtRisk), ...mark("matched") });
+    const worse = sampleFlag(effects.flags, "matched");
+    out.push({ analysis: msg().effects.matchedRow(named(pop, "matched", m.estimand), worse === null ? "" : `; ${worse}`), role: role("matched"), n: m.n, biasedByDesign: effects.biasedByDesign, survival: m.survival, ...supportOf(samples.matched, m.survival, samples.minAtRisk), ...mark("matched") });
   }
   return out;
 }

@@ -19,10 +19,9 @@ import { propensityPopulation, titleWithPopulation } from "./population.js";
 import { columnLevelLabels, levelLabeller } from "./level-labels.js";
 import type { StudyResults } from "../study/run.js";
 import { minAtRiskOf } from "../study/beyond-data.js";
-import { sampleOfEstimate } from "../study/effect-flags.js";
 import { msg } from "../i18n/messages.js";
 import { engineText } from "../i18n/warnings.js";
-import { sampleWarning, schemeNotEstimand } from "./sections-effects.js";
+import { sampleFlag, sampleWarning, schemeNotEstimand } from "./sections-effects.js";
 import type { ReadFirstItem } from "./read-first.js";
 
 /** What the section takes from the study-level builder besides the shared context (render.ts's helpers). */
@@ -56,18 +55,6 @@ export function treatmentGroupNames(r: StudyResults, p: Pick<PropensityStepResul
   const control = levels.find((l) => l !== treated) ?? levels[0];
   const label = levelLabeller(r);
   return [label("treatment", treated), label("treatment", control)];
-}
-
-/**
- * The balance flag of a matched or weighted sample (worsened balance, else residual imbalance; src/study/effect-flags.ts),
- * translated as the effects table translates it; null when the sample has none. It qualifies every number of the sample:
- * its curves, survival table and log-rank p, as its hazard-ratio rows (referee A9).
- */
-export function sampleFlag(flags: EffectsStepResult["flags"] | undefined, sample: "matched" | "weighted"): string | null {
-  const all = flags ?? [];
-  const ofSample = (kind: "balanceWorsened" | "residualImbalance") => all.find((f) => f.kind === kind && sampleOfEstimate(f.id) === sample);
-  const balance = ofSample("balanceWorsened") ?? ofSample("residualImbalance");
-  return balance === undefined ? null : engineText(balance.text);
 }
 
 /**

@@ -4,7 +4,7 @@
  * penalised Cox fit (the df search's final fit equals the fit with that θ given; rows in any order).
  */
 import { describe, expect, it } from "vitest";
-import { SurvinferError } from "../../src/errors.js";
+import { thrownSurvinferError } from "../helpers/survinfer-error.js";
 import type { Table } from "../../src/data/table.js";
 import { modelMatrix } from "../../src/formula/model-matrix.js";
 import { psplineCentres, psplineColumns, psplineKnots, psplinePenaltyMatrix, roundHalfEven } from "../../src/formula/pspline.js";
@@ -16,15 +16,7 @@ import { tableFromFixture, type FixtureColumn } from "./table-from-fixture.js";
 import { loadFixture } from "../helpers/fixtures.js";
 import { expectClose } from "../helpers/expect-close.js";
 
-function errorOf(f: () => unknown): SurvinferError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SurvinferError) return e;
-    throw e;
-  }
-  throw new Error("expected a SurvinferError");
-}
+const errorOf = thrownSurvinferError;
 
 const lungFixture = loadFixture<{ data: { columns: FixtureColumn[] } }>("pspline", "lung-age-df4");
 const lung: Table = tableFromFixture(lungFixture.input.data);

@@ -1,6 +1,6 @@
 /** Spline terms in the formula language: parsing of named arguments, errors, hand-checkable bases. */
 import { describe, expect, it } from "vitest";
-import { SurvinferError } from "../../src/errors.js";
+import { thrownSurvinferError } from "../helpers/survinfer-error.js";
 import { parseFormula } from "../../src/formula/parse.js";
 import { modelMatrix } from "../../src/formula/model-matrix.js";
 import { rcsColumns, quantile7 } from "../../src/formula/splines.js";
@@ -18,15 +18,7 @@ function table(cols: Record<string, number[]>): Table {
   };
 }
 
-function errorOf(f: () => unknown): SurvinferError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SurvinferError) return e;
-    throw e;
-  }
-  throw new Error("expected a SurvinferError");
-}
+const errorOf = thrownSurvinferError;
 
 describe("spline calls in formulas", () => {
   it("parses named arguments of ns() and prints them as R's deparse", () => {

@@ -2,6 +2,7 @@
  * The report's prose of one block, for the language tests: paragraphs, notes, lists, table titles, headers and
  * footnotes, figure titles and captions.
  */
+import { expect } from "vitest";
 import type { ReportBlock } from "../../src/report/html.js";
 import type { StudyResults } from "../../src/study/run.js";
 
@@ -40,3 +41,13 @@ export function specStrings(r: StudyResults): string[] {
   for (const ep of r.endpoints) out.add(ep.label);
   return [...out].filter((s) => s.length > 2).sort((a, b) => b.length - a.length);
 }
+
+/** The mark number of the one "Read first" entry of `model` whose text matches `re` (fails unless exactly one does). */
+export function readFirstMark(model: { readonly readFirst?: readonly { readonly text: string; readonly mark: string }[] }, re: RegExp): string {
+  const hits = (model.readFirst ?? []).filter((e) => re.test(e.text));
+  expect(hits.map((e) => e.text)).toHaveLength(1);
+  return hits[0].mark.replace("⚠", "");
+}
+
+/** The warning mark numbers a table cell or label carries ("⚠3,17" → ["3", "17"]). */
+export const marksIn = (cell: string): string[] => /⚠([\d,]+)/.exec(cell)?.[1].split(",") ?? [];

@@ -18,6 +18,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { exampleResults, lenientBalance, runExampleVariant, withoutLongTerm } from "./render-study.js";
+import { marksIn, readFirstMark } from "../helpers/report-text.js";
 
 const built = (() => {
   const cache = new Map<string, ReturnType<typeof buildReportModel>>();
@@ -33,12 +34,7 @@ const tableOf = (id: string, lang: "en" | "de" | "ja" = "en"): ReportTable => {
   return t;
 };
 /** The mark number of the one "Read first" entry whose text matches. */
-const markOf = (re: RegExp): string => {
-  const hits = (built().model.readFirst ?? []).filter((e) => re.test(e.text));
-  expect(hits.map((e) => e.text)).toHaveLength(1);
-  return hits[0].mark.replace("⚠", "");
-};
-const marksIn = (cell: string): string[] => /⚠([\d,]+)/.exec(cell)?.[1].split(",") ?? [];
+const markOf = (re: RegExp): string => readFirstMark(built().model, re);
 const forestLabels = (): string[] => {
   const svg = built().figures.find((f) => f.id === "forest-effects")!.svg;
   return [...svg.matchAll(/<text[^>]*class="row-label"[^>]*>([\s\S]*?)<\/text>/g)].map((m) => m[1].replace(/<[^>]+>/g, "").replace(/&amp;/g, "&"));

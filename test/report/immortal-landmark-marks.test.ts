@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { buildReportModel } from "../../src/report/render.js";
 import type { ReportBlock } from "../../src/report/html.js";
 import { exampleResults } from "./render-study.js";
+import { marksIn, readFirstMark } from "../helpers/report-text.js";
 
 const built = (() => {
   const cache = new Map<string, ReturnType<typeof buildReportModel>>();
@@ -19,12 +20,7 @@ const built = (() => {
   };
 })();
 /** The mark number of the one "Read first" entry whose text matches. */
-const markOf = (re: RegExp): string => {
-  const hits = (built().model.readFirst ?? []).filter((e) => re.test(e.text));
-  expect(hits.map((e) => e.text)).toHaveLength(1);
-  return hits[0].mark.replace("⚠", "");
-};
-const marksIn = (cell: string): string[] => /⚠([\d,]+)/.exec(cell)?.[1].split(",") ?? [];
+const markOf = (re: RegExp): string => readFirstMark(built().model, re);
 /** The design cell of the immortal-time table's row whose design starts with `start`. */
 const designCell = (start: string): string => {
   const t = built().tables.find((x) => x.id === "immortal-time")!.table;

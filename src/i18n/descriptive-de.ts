@@ -55,6 +55,7 @@ export const descriptiveDe: DescriptiveMessages = {
     linearityTitle: "Linearität der stetigen Kovariablen (restringierte kubische Splines)",
     completeCases: (n, events) => `Patienten mit vollständigen Kovariablen, n = ${n}, ${events} Ereignisse`,
     knots: "Knoten",
+    knotSep: "; ",
     chisqNonlinear: "χ² (nichtlinear)",
     df: "FG",
     hrBy: (label) => `Hazard Ratio in Abhängigkeit von ${label}`,

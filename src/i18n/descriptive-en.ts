@@ -56,6 +56,8 @@ export const descriptiveEn = {
     linearityTitle: "Linearity of continuous covariates (restricted cubic splines)",
     completeCases: (n: string, events: string): string => `patients with complete covariates, n = ${n}, ${events} events`,
     knots: "Knots",
+    /** Between the knots of one covariate; German uses ";" because its decimal mark is a comma ("38; 46,05; 56"). */
+    knotSep: ", ",
     chisqNonlinear: "χ² (non-linear)",
     df: "df",
     hrBy: (label: string): string => `Hazard ratio by ${label}`,

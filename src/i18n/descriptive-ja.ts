@@ -49,6 +49,7 @@ export const descriptiveJa: DescriptiveMessages = {
     linearityTitle: "連続共変量の線形性（制限付き3次スプライン）",
     completeCases: (n, events) => `共変量に欠測のない患者、n = ${n}、イベント${events}件`,
     knots: "節点",
+    knotSep: ", ",
     chisqNonlinear: "χ²（非線形）",
     df: "自由度",
     hrBy: (label) => `${label}によるハザード比`,

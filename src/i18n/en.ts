@@ -218,6 +218,8 @@ export const en = {
     table1Title: "Table 1. Baseline characteristics",
     meanSd: ", mean (SD)",
     medianQ: ", median [Q1, Q3]",
+    /** A median's quartiles in a table cell; German uses ";" because the decimal mark is a comma. */
+    quartiles: (q1: string, q3: string): string => `[${q1}, ${q3}]`,
     nPercent: ", n (%)",
     missing: "missing",
     table1Abbreviations: "SMD, standardised mean difference; Q1, Q3, first and third quartiles; ESS, effective sample size.",

@@ -204,6 +204,7 @@ export const ja: Messages = {
     table1Title: "表1. 患者背景",
     meanSd: "、平均（SD）",
     medianQ: "、中央値 [Q1, Q3]",
+    quartiles: (q1, q3) => `[${q1}, ${q3}]`,
     nPercent: "、n（%）",
     missing: "欠測",
     table1Abbreviations: "SMD、標準化平均差；Q1, Q3、第1・第3四分位；ESS、有効サンプルサイズ。",

@@ -11,6 +11,7 @@ import type { ReportFigure } from "./html.js";
 import { formatP } from "./plots/format.js";
 import { hrCurvePlot } from "./plots/hr-curve.js";
 import { fmtNum, fmtRatioCi } from "./tables.js";
+import { trimZeros } from "./number-format.js";
 import { titleWithPopulation } from "./population.js";
 import { msg } from "../i18n/messages.js";
 
@@ -26,7 +27,7 @@ const refText = (x: number): string => (Number.isInteger(x) ? String(x) : fmtNum
 export function linearityTable(cox: CoxStepResult): ReportTable | null {
   const lin = cox.linearity;
   if (lin === undefined || lin.tests.length === 0) return null;
-  const rows = lin.tests.map((t) => [lin.labels[t.covariate] ?? t.covariate, t.knots.map((k) => fmtNum(k, 4)).join(", "), fmtNum(t.nonlinear.chisq, 2), String(t.nonlinear.df), formatP(t.nonlinear.p)]);
+  const rows = lin.tests.map((t) => [lin.labels[t.covariate] ?? t.covariate, t.knots.map((k) => trimZeros(fmtNum(k, 4))).join(sp().knotSep), fmtNum(t.nonlinear.chisq, 2), String(t.nonlinear.df), formatP(t.nonlinear.p)]);
   const footnotes = [
     sp().linearityFootnote(String(lin.result.fit.n), String(lin.result.fit.nEvent)),
   ];

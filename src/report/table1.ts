@@ -681,7 +681,7 @@ export function table1SideBySide(panels: readonly Table1Panel[], options: Table1
         row.push(
           ...cellsFor(
             k,
-            (_p, g) => (r.summary === "mean" ? `${fmt(r.groups[g].mean, digits)} (${fmt(r.groups[g].sd, digits)})` : `${fmt(r.groups[g].median, digits)} [${fmt(r.groups[g].q1, digits)}, ${fmt(r.groups[g].q3, digits)}]`),
+            (_p, g) => (r.summary === "mean" ? `${fmt(r.groups[g].mean, digits)} (${fmt(r.groups[g].sd, digits)})` : `${fmt(r.groups[g].median, digits)} ${msg().table.quartiles(fmt(r.groups[g].q1, digits), fmt(r.groups[g].q3, digits))}`),
             () => formatP(r.p),
             () => smdText(r.smd),
           ),

@@ -113,6 +113,8 @@ const SAME_IN_DE = new Set([
 ]);
 /** Keys whose Japanese text may hold no Japanese character (symbols or abbreviations only). */
 const LATIN_IN_JA = new Set([
+  "table.quartiles", // "[69.5, 145.2]": brackets and numbers only (German uses ";")
+  "descriptive.splines.knotSep", // ", " between spline knots (German uses ";")
   "problems.sep", // "、" between the parts of a problem's place
   "app.calcListSep", // "、" between the calculator's covariates
   "effects.hrP", // "HR 0.62 (95%信頼区間 0.41–0.94)、p = 0.024"

@@ -17,7 +17,7 @@ function tablesOf(lang: Lang): Map<string, ReportTable> {
 
 /** An English cell as the German report writes it: decimal comma, "bis" between negative limits, "n. err." for NR. */
 function germanCell(cell: string): string {
-  return cell.replace(/(\d)\.(\d)/g, "$1,$2").replace(/ to (?=[−\d])/g, " bis ").replace(/\bNR\b/g, "n. err.").replace(/^1 \(reference\)/, "1 (Referenz)");
+  return cell.replace(/(\d)\.(\d)/g, "$1,$2").replace(/ to (?=[−\d])/g, " bis ").replace(/\bNR\b/g, "n. err.").replace(/^1 \(reference\)/, "1 (Referenz)").replace(/^(\S+ \[[\d,]+), /, "$1; ");
 }
 
 describe("the example report in German and Japanese", () => {

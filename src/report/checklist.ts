@@ -107,13 +107,20 @@ export interface CaptionNumbers {
   readonly figure: ReadonlyMap<string, number>;
 }
 
-/** Tables and figures numbered in the order they appear in the report (Table 1, 2, …; Figure 1, 2, …). */
+/**
+ * Tables and figures numbered in the order they appear in the report (Table 1, 2, …; Figure 1, 2, …). Journals
+ * expect Table 1 to be the baseline characteristics, so the tables of the sections before it (the patient-flow
+ * numbers, whose figure is numbered, and the list of analyses not estimable) are captioned without a number
+ * (referee B16, session 12).
+ */
 export function captionNumbers(model: ReportModel): CaptionNumbers {
   const table = new Map<string, number>();
   const figure = new Map<string, number>();
+  let leadIn = model.sections.some((s) => s.id === "table1");
   for (const s of model.sections) {
+    if (s.id === "table1") leadIn = false;
     for (const b of s.blocks) {
-      if (b.kind === "table" && !table.has(b.id)) table.set(b.id, table.size + 1);
+      if (b.kind === "table" && !table.has(b.id) && !leadIn) table.set(b.id, table.size + 1);
       else if (b.kind === "figure" && !figure.has(b.figure.id)) figure.set(b.figure.id, figure.size + 1);
     }
   }

@@ -42,6 +42,12 @@ import type { HeaderCell, ReportTable } from "./csv.js";
 import type { ReadFirstEntry, ReportBlock, ReportFigure, ReportModel } from "./html.js";
 import { captionNumbers, checklistTables, type CaptionNumbers } from "./checklist.js";
 
+/** A table with the number its caption carries in the Word files; null for a lead-in table before Table 1. */
+export interface NumberedTable {
+  readonly table: ReportTable;
+  readonly number: number | null;
+}
+
 export interface DocxOptions {
   /** Font family; default "Arial". */
   readonly font?: string;
@@ -250,8 +256,9 @@ export function stripNumber(title: string, label: "Table" | "Figure"): string {
   return title.replace(new RegExp(`^(?:${label}|${own})\\s*\\d+[.:]\\s*`), "");
 }
 
-/** A Caption-style paragraph "Table k. title" (k a SEQ field holding its value). */
-function captionParagraph(label: "Table" | "Figure", k: number, text: string, font: string, keepNext: boolean): Paragraph {
+/** A Caption-style paragraph "Table k. title" (k a SEQ field holding its value), or "title" alone when k is null. */
+function captionParagraph(label: "Table" | "Figure", k: number | null, text: string, font: string, keepNext: boolean): Paragraph {
+  if (k === null) return new Paragraph({ style: "Caption", keepNext, children: [new TextRun({ text, font })] });
   // the label in the document's language ("Tabelle", "表"); the SEQ field keeps Word's English identifier
   const shown = label === "Table" ? msg().docx.table : msg().docx.figure;
   return new Paragraph({
@@ -265,8 +272,8 @@ function footnote(text: string, font: string, halfPt: number): Paragraph {
   return new Paragraph({ spacing: { before: 40, after: 0 }, children: [new TextRun({ text, font, size: halfPt - 2 })] });
 }
 
-/** The paragraphs and table of one report table (caption above, footnotes below). */
-function tableParts(t: ReportTable, k: number, layout: TableLayout, font: string): (Paragraph | Table)[] {
+/** The paragraphs and table of one report table (caption above, numbered unless k is null; footnotes below). */
+function tableParts(t: ReportTable, k: number | null, layout: TableLayout, font: string): (Paragraph | Table)[] {
   const halfPt = Math.round(layout.fontPt * 2);
   const out: (Paragraph | Table)[] = [captionParagraph("Table", k, stripNumber(t.title, "Table"), font, true), buildTable(t, layout, font)];
   for (const f of t.footnotes) out.push(footnote(f, font, halfPt));
@@ -417,14 +424,15 @@ async function pack(sections: ISectionOptions[], font: string, bodyHalfPt: numbe
  * // write bytes to tables.docx
  * ```
  */
-export async function tablesToDocx(tables: readonly ReportTable[], options: DocxOptions = {}): Promise<Uint8Array> {
+export async function tablesToDocx(tables: readonly (ReportTable | NumberedTable)[], options: DocxOptions = {}): Promise<Uint8Array> {
   const font = options.font ?? "Arial";
   const pt = options.fontSize ?? 9;
   const out = new SectionBuilder();
   withLanguage(options.language ?? "en", () =>
-    tables.forEach((t, k) => {
+    tables.forEach((x, k) => {
+      const [t, number] = "table" in x ? [x.table, x.number] : [x, k + 1];
       const layout = layoutTable(t, pt, options.orientation ?? "auto");
-      out.add(tableParts(t, k + 1, layout, font), layout.orientation);
+      out.add(tableParts(t, number, layout, font), layout.orientation);
     }),
   );
   out.flush();
@@ -444,12 +452,16 @@ export async function tablesToDocx(tables: readonly ReportTable[], options: Docx
  * const bytes = await tablesToDocx(tablesInReportOrder(model, tables));
  * ```
  */
-export function tablesInReportOrder(model: ReportModel, tables: readonly { readonly id: string; readonly table: ReportTable }[]): ReportTable[] {
+export function tablesInReportOrder(model: ReportModel, tables: readonly { readonly id: string; readonly table: ReportTable }[]): NumberedTable[] {
   const number = captionNumbers(model).table;
   const seen = new Set<string>();
   const once = tables.filter((t) => !seen.has(t.id) && seen.add(t.id));
+  const placedIds = new Set(model.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === "table" ? [b.id] : []))));
+  // the lead-in tables before Table 1 (unnumbered, in report order), then the numbered ones, then any not placed
+  const leadIn = once.filter((t) => placedIds.has(t.id) && !number.has(t.id)).map((t) => ({ table: t.table, number: null }));
   const placed = once.filter((t) => number.has(t.id)).sort((a, b) => (number.get(a.id) ?? 0) - (number.get(b.id) ?? 0));
-  return [...placed, ...once.filter((t) => !number.has(t.id))].map((t) => t.table);
+  const rest = once.filter((t) => !placedIds.has(t.id));
+  return [...leadIn, ...[...placed, ...rest].map((t, k) => ({ table: t.table, number: number.get(t.id) ?? placed.length + k + 1 }))];
 }
 
 /**
@@ -505,14 +517,13 @@ function reportSections(model: ReportModel, options: ReportDocxOptions, font: st
     }
     out.add(items);
   }
-  const tableNo = new Map<string, number>();
   const figureNo = new Map<string, number>();
   for (const s of model.sections) {
     out.heading(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: s.title, font })] }));
     for (const b of s.blocks) {
       if (b.kind === "table") {
-        const k = tableNo.get(b.id) ?? numbers.table.get(b.id) ?? tableNo.size + 1;
-        tableNo.set(b.id, k);
+        // a lead-in table before Table 1 has no number (captionNumbers); every other one has
+        const k = numbers.table.get(b.id) ?? null;
         const layout = layoutTable(b.table, pt, orient);
         out.add(tableParts(b.table, k, layout, font), layout.orientation);
       } else if (b.kind === "figure") {

@@ -135,16 +135,24 @@ describe("reportToDocx", () => {
   it("captions tables above and figures below with SEQ fields holding their numbers in document order", async () => {
     const { xml } = await reportXml(model(), { figures: png });
     const seq = [...xml.matchAll(/<w:fldSimple w:instr="SEQ (Table|Figure) \\\* ARABIC"[^>]*>.*?<w:t[^>]*>(\d+)<\/w:t>/g)].map((m) => `${m[1]} ${m[2]}`);
-    expect(seq).toEqual(["Figure 1", "Table 1", "Table 2", "Figure 2", "Table 3"]);
+    // the patient-flow table before Table 1 is captioned without a number: Table 1 is the baseline table, as
+    // journals expect (referee B16, session 12)
+    expect(seq).toEqual(["Figure 1", "Table 1", "Figure 2", "Table 2"]);
     expect((xml.match(/<w:pStyle w:val="Caption"\/>/g) ?? []).length).toBe(5);
-    // "Table 1. Baseline…" is numbered by the document (Table 2 here), not twice
+    expect(xml).toMatch(/<w:pStyle w:val="Caption"\/>(?:(?!SEQ).)*?<w:t[^>]*>Patient flow<\/w:t>/s);
+    // "Table 1. Baseline…" is numbered by the document, not twice
     expect(xml).not.toContain("Table 1. Baseline");
+    expect(xml).toMatch(/SEQ Table \\\* ARABIC"><w:r><w:t[^>]*>1<\/w:t>.*?Baseline characteristics/s);
     expect(xml).toContain("Baseline characteristics");
     // a table's caption comes before its table; a figure's after its image
     const firstTbl = xml.indexOf("<w:tbl>");
+    const secondTbl = xml.indexOf("<w:tbl>", firstTbl + 1);
+    const flowCaption = xml.indexOf(">Patient flow</w:t>");
     const tableCaption = xml.indexOf('SEQ Table \\* ARABIC');
-    expect(tableCaption).toBeGreaterThan(0);
-    expect(tableCaption).toBeLessThan(firstTbl);
+    expect(flowCaption).toBeGreaterThan(0);
+    expect(flowCaption).toBeLessThan(firstTbl);
+    expect(tableCaption).toBeGreaterThan(firstTbl);
+    expect(tableCaption).toBeLessThan(secondTbl);
     expect(xml.indexOf("<w:drawing>")).toBeLessThan(xml.indexOf('SEQ Figure \\* ARABIC'));
   });
 
@@ -193,11 +201,11 @@ describe("reportToDocx", () => {
     expect(xml).toContain("Survival was estimated by the Kaplan–Meier method.");
     expect(xml).toContain("STROBE checklist");
     expect(xml).not.toContain("TRIPOD");
-    // item 13c (flow diagram) points to Figure 1, item 14a (characteristics) to Table 2, item 22 (funding) to the author
+    // item 13c (flow diagram) points to Figure 1, item 14a (characteristics) to Table 1, item 22 (funding) to the author
     const strobe = checklistTables(model())[0].table;
     const row = (item: string): readonly string[] => strobe.rows.find((r) => r[0] === item) ?? [];
     expect(row("13c")[3]).toBe("Figure 1");
-    expect(row("14a")[3]).toBe("Table 2");
+    expect(row("14a")[3]).toBe("Table 1");
     expect(row("12a")[3]).toBe("“Statistical methods”");
     expect(row("22")[3]).toBe(AUTHOR_TEXT);
     // an item whose places are all absent from this report says so instead of pointing nowhere
@@ -248,7 +256,8 @@ describe("reportToDocx", () => {
 describe("captions and layout helpers", () => {
   it("numbers tables and figures in document order", () => {
     const n = captionNumbers(model());
-    expect([...n.table.entries()]).toEqual([["flow", 1], ["table1", 2]]);
+    // the lead-in flow table is unnumbered: Table 1 is the baseline table
+    expect([...n.table.entries()]).toEqual([["table1", 1]]);
     expect([...n.figure.entries()]).toEqual([["flow", 1], ["km", 2]]);
   });
 

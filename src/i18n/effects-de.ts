@@ -232,7 +232,7 @@ const HOW_DE: Readonly<Record<string, string>> = {
 
 export const effectsTextsDe: Readonly<Record<EffectsTextId, EngineTemplate>> = {
   estimandNone: () => "keine (unadjustierte Assoziation)",
-  estimandAllPatients: () => "bedingte HR (alle Patienten)",
+  estimandAllPatients: () => "bedingte HR (adjustiert für die Kovariablen)",
   estimandMatched: ({ g }) => `${g.kept === undefined ? "ATT" : `ATM: ${g.kept} von ${g.total} behandelten Patienten behalten`}; ${hrDe(g.hr)}`,
   estimandWeighted: ({ g }) => `${g.est}${g.trim === undefined ? "" : " (PS getrimmt)"}; ${hrDe(g.hr)}`,
   methodCrude: () => "Cox-Modell nur mit der Behandlung",

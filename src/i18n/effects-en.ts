@@ -218,7 +218,7 @@ export type EffectsMessages = typeof effectsEn;
 export const EFFECTS_PATTERNS = [
   // the estimand cell of the treatment-effect table (src/causal/effect/estimand.ts)
   ["estimandNone", re(String.raw`none \(unadjusted association\)`)],
-  ["estimandAllPatients", re(String.raw`conditional HR \(all patients\)`)],
+  ["estimandAllPatients", re(String.raw`conditional HR \(adjusted for the covariates\)`)],
   ["estimandMatched", re(String.raw`(?:ATT|ATM: (?<kept>{N}) of (?<total>{N}) treated patients kept); (?<hr>marginal|conditional) HR`)],
   ["estimandWeighted", re(String.raw`(?<est>AT[ETCOM])(?<trim> \(PS-trimmed\))?; (?<hr>marginal|conditional) HR`)],
   // the method and variance of each row (src/causal/effect.ts, src/causal/effect/pipeline.ts)

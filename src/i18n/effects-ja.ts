@@ -212,7 +212,7 @@ const HOW_JA: Readonly<Record<string, string>> = {
 
 export const effectsTextsJa: Readonly<Record<EffectsTextId, EngineTemplate>> = {
   estimandNone: () => "なし（未調整の関連）",
-  estimandAllPatients: () => "条件付きHR（全患者）",
+  estimandAllPatients: () => "条件付きHR（共変量で調整）",
   estimandMatched: ({ g }) => `${g.kept === undefined ? "ATT" : `ATM：治療群${g.total}例中${g.kept}例を保持`}、${hrJa(g.hr)}`,
   estimandWeighted: ({ g }) => `${g.est}${g.trim === undefined ? "" : "（PSで制限）"}、${hrJa(g.hr)}`,
   methodCrude: () => "治療のみのCoxモデル",

@@ -87,6 +87,13 @@ describe("labels and HR types of every effect row", () => {
     expect(adj.estimandDescription).toContain("not a doubly robust estimate");
   });
 
+  it("names no population in an estimand the row's n already gives (referee A5, session 12)", () => {
+    // the multivariable model is fitted on the analysis sample (complete cases), not on "all patients"
+    const mv = res.estimates.find((e) => e.id === "multivariable")!;
+    expect(mv.estimandLabel).toBe("conditional HR (adjusted for the covariates)");
+    for (const e of res.estimates) expect(e.estimandLabel).not.toMatch(/all patients/);
+  });
+
   it("a pair-stratified or covariate-adjusted model is conditional, the treatment-only matched/weighted models marginal", () => {
     const ids: EstimateId[] = ["crude", "multivariable", "matched", "matchedStratified", "matchedAdjusted", "weighted", "weightedMEstimation", "weightedAdjusted", "weightedAdjustedMEstimation"];
     expect(ids.map(hrTypeOf)).toEqual(["unadjusted", "conditional", "marginal", "conditional", "conditional", "marginal", "marginal", "conditional", "conditional"]);

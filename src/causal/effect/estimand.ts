@@ -105,7 +105,8 @@ export function estimandOf(id: EstimateId, spec: EffectSpec, matchedCounts: Matc
       hrType,
       ...noMatch,
       label: `${MODEL[id]} (conditional HR)`,
-      estimandLabel: "conditional HR (all patients)",
+      // not "(all patients)": the model is fitted on the analysis sample (complete cases), which the n column gives
+      estimandLabel: "conditional HR (adjusted for the covariates)",
       description: "the conditional hazard ratio of treatment among patients with the same covariate values; not a population-averaged effect (the HR is non-collapsible)",
     };
   }

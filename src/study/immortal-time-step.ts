@@ -16,7 +16,7 @@
  */
 import { coxFit } from "../survival/cox/fit.js";
 import type { CoxResult } from "../survival/cox/types.js";
-import { kaplanMeier, type KaplanMeierResult } from "../survival/kaplan-meier.js";
+import { kaplanMeier, type KaplanMeierOptions, type KaplanMeierResult } from "../survival/kaplan-meier.js";
 import { logrankTest, type LogrankResult } from "../survival/logrank.js";
 import type { StudySpec } from "./schema.js";
 import type { PreparedStudy } from "./prepare.js";
@@ -66,7 +66,7 @@ export interface ImmortalTimeResult {
 export const ADJUSTED_TD_LABEL = "Time-dependent Cox adjusted for the covariates";
 
 /** Crude time-dependent Cox (treatment only) and the Simon–Makuch curves on the same intervals. */
-function crudeTimeDependent(c: ImmortalCohort, times: readonly number[], rowNumberOf: (k: number) => number): NonNullable<ImmortalTimeResult["timeDependent"]> {
+function crudeTimeDependent(c: ImmortalCohort, times: readonly number[], rowNumberOf: (k: number) => number, conf: KmConf): NonNullable<ImmortalTimeResult["timeDependent"]> {
   const entry: number[] = [];
   const stop: number[] = [];
   const st: number[] = [];
@@ -92,13 +92,16 @@ function crudeTimeDependent(c: ImmortalCohort, times: readonly number[], rowNumb
   const cox = coxFit({ ...input, x: Float64Array.from(x), p: 1, columnNames: ["treated (time-dependent)"] });
   const simonMakuch = kaplanMeier(
     { ...input, group: { codes: Int32Array.from(x), levels: [`no ${c.treatmentName} (yet)`, `after ${c.treatmentName}`] }, rowNumbers: Int32Array.from(rowNumbers) },
-    { times },
+    { times, ...conf },
   );
   return { cox, simonMakuch, intervals: stop.length };
 }
 
+/** The study's Kaplan–Meier interval settings (analyses.km), when it has any. */
+type KmConf = Pick<KaplanMeierOptions, "confType" | "confLevel">;
+
 /** Crude landmark analysis: KM, log-rank and Cox of treatment received by L, time from L. */
-function crudeLandmark(c: ImmortalCohort, L: number, times: readonly number[], rowNumberOf: (k: number) => number): NonNullable<ImmortalTimeResult["landmark"]> {
+function crudeLandmark(c: ImmortalCohort, L: number, times: readonly number[], rowNumberOf: (k: number) => number, conf: KmConf): NonNullable<ImmortalTimeResult["landmark"]> {
   const keep: number[] = [];
   for (let k = 0; k < c.n; k++) if (c.time[k] > L) keep.push(k);
   const lTime = Float64Array.from(keep, (k) => c.time[k] - L);
@@ -107,7 +110,7 @@ function crudeLandmark(c: ImmortalCohort, L: number, times: readonly number[], r
   const unit = c.ep.unit;
   const group = { codes: lGroup, levels: [`no ${c.treatmentName} by ${L} ${unit}`, `${c.treatmentName} by ${L} ${unit}`] };
   const rowNumbers = Int32Array.from(keep, rowNumberOf);
-  const km = kaplanMeier({ time: lTime, status: lStatus, group, rowNumbers }, { times: times.filter((x) => x > 0) });
+  const km = kaplanMeier({ time: lTime, status: lStatus, group, rowNumbers }, { times: times.filter((x) => x > 0), ...conf });
   const logrank = logrankTest({ time: lTime, status: lStatus, group, rowNumbers });
   const cox = coxFit({ time: lTime, status: lStatus, x: Float64Array.from(lGroup), p: 1, columnNames: [`treated by ${L} ${unit}`] });
   return { time: L, n: keep.length, excluded: c.n - keep.length, km, logrank, cox };
@@ -227,8 +230,10 @@ export function immortalTimeStep(
     ],
     byDefault: o.byDefault,
   });
-  const timeDependent = o.timeDependent ? crudeTimeDependent(c, times, rowNumberOf) : undefined;
-  const landmark = crudeLandmark(c, o.landmark, times, rowNumberOf);
+  // the study's Kaplan–Meier interval (km.confType, km.confLevel) on these curves too (referee s12 A10)
+  const conf: KmConf = spec.analyses.km ? { confType: spec.analyses.km.confType, confLevel: spec.analyses.km.confLevel } : {};
+  const timeDependent = o.timeDependent ? crudeTimeDependent(c, times, rowNumberOf, conf) : undefined;
+  const landmark = crudeLandmark(c, o.landmark, times, rowNumberOf, conf);
   if (landmark.excluded > 0) warnings.push(`landmark at ${o.landmark} ${ep.unit}: ${landmark.excluded} patient(s) died or left follow-up before it and are not in the landmark analysis`);
   return {
     endpoint: endpointName,

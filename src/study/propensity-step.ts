@@ -146,17 +146,19 @@ export function propensityStep(study: PreparedStudy, spec: StudySpec, endpoint: 
     const warned = worsened.map((w) => balanceWorsenedWarning(w, balanceSpec.thresholds.smd ?? null));
     analysisOut = { ...analysisOut, warnings: [...warned, ...analysisOut.warnings] };
   }
+  // the study's Kaplan–Meier interval (km.confType, km.confLevel) on every KM table, not only the crude one (referee s12 A10)
+  const kmOptions = { times, ...(spec.analyses.km ? { confType: spec.analyses.km.confType, confLevel: spec.analyses.km.confLevel } : {}) };
   let matched: PropensityStepResult["matched"];
   if (analysis.matching) {
     const input = weightedRows(study, ep, analysis.matching.weights);
     // 1:k matching weights are integers without replacement; R's survfit then uses Greenwood
-    const km = kaplanMeier(input, { times });
+    const km = kaplanMeier(input, kmOptions);
     const logrank = logrankTest({ time: input.time, status: input.status, group: input.group, rowNumbers: input.rowNumbers });
     matched = { km, logrank };
   }
   let weighted: PropensityStepResult["weighted"];
   if (analysis.weighting) {
-    const km = kaplanMeier(weightedRows(study, ep, analysis.weighting.weights), { times });
+    const km = kaplanMeier(weightedRows(study, ep, analysis.weighting.weights), kmOptions);
     weighted = { km, estimand: analysis.weighting.result.estimand };
   }
   return { endpoint, analysis: analysisOut, matched, weighted, balance, epv, ...(proposal ? { designProposal: proposal } : {}) };

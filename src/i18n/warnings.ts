@@ -105,7 +105,9 @@ function translate(text: string, lang: Exclude<Language, "en">): string | null {
  */
 export function engineText(text: string): string {
   const lang = currentLanguage();
-  if (lang === "en" || text === "") return text;
+  // English keeps the engine's words but prints a negative number with a true minus, as every other number of the
+  // report ("bias −0.14", not "bias -0.14"; referee B6, session 12)
+  if (lang === "en" || text === "") return trueMinus(text);
   const out = translate(text, lang);
   if (out !== null) return localizeDecimal(trueMinus(out));
   untranslated.add(text);

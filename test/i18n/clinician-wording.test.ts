@@ -160,12 +160,13 @@ describe("one minus sign for the numbers of a paragraph", () => {
     });
   }
 
-  it("an engine text printed with toFixed ('-0.020') gets the true minus in German and Japanese, English as the engine wrote it", () => {
+  it("an engine text printed with toFixed ('-0.020') gets the true minus in every language, English otherwise as the engine wrote it", () => {
     const warning =
       "greedy largest-first matching left a within-pair imbalance in the logit propensity score: treated minus control 0.105 SD on average, against -0.020 SD in a seeded random order (9 treated matched); the matched effect may carry it (a biased HR with under-covering CI): prefer order \"random\", a tighter caliper, or full matching";
     const de = withLanguage("de", () => engineText(warning));
     const ja = withLanguage("ja", () => engineText(warning));
-    expect(withLanguage("en", () => engineText(warning))).toBe(warning);
+    // English: the engine's words, with a true minus (referee B6, session 12: "bias -0.14" beside "−0.14" elsewhere)
+    expect(withLanguage("en", () => engineText(warning))).toBe(warning.replace("-0.020", "\u22120.020"));
     expect(de).toContain("−0,020 SD");
     expect(de).not.toMatch(/-\d/);
     expect(ja).not.toMatch(/-\d/);

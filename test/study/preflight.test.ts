@@ -15,6 +15,7 @@ import { runStudyAsync } from "../../src/study/run-async.js";
 import { preflightIssues } from "../../src/study/preflight.js";
 import { EXAMPLE_SPEC, ROOT } from "../report/render-study.js";
 import { join } from "node:path";
+import { thrownSurvinferError } from "../helpers/survinfer-error.js";
 
 const exampleText = readFileSync(EXAMPLE_SPEC, "utf8");
 
@@ -45,13 +46,9 @@ function editedExample(edit: (spec: { -readonly [K in keyof StudySpec]: StudySpe
 }
 
 function thrown(run: () => unknown): StudySpecError {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(StudySpecError);
-    return e as StudySpecError;
-  }
-  throw new Error("expected a StudySpecError");
+  const e = thrownSurvinferError(run);
+  expect(e).toBeInstanceOf(StudySpecError);
+  return e as StudySpecError;
 }
 
 const RECURRENT_RULE = /at analyses\.recurrent\.population: population "treated" follows the treated from the date of treatment: it needs treatment\.date/;

@@ -13,28 +13,13 @@ import { messagesFor } from "../../src/i18n/messages.js";
 import { withLanguage, type Language } from "../../src/i18n/language.js";
 import { summaryText } from "../../src/cli/commands/run.js";
 import { exampleResults } from "../report/render-study.js";
+import { byTestId, texts } from "./vnode.js";
 
 /** The text of the element whose data-testid is `id`, or undefined. */
-function textOf(v: unknown, id: string): string | undefined {
-  if (Array.isArray(v)) {
-    for (const c of v) {
-      const t = textOf(c, id);
-      if (t !== undefined) return t;
-    }
-    return undefined;
-  }
-  if (v === null || typeof v !== "object" || !("props" in v)) return undefined;
-  const props = (v as { props: Record<string, unknown> }).props;
-  if (props["data-testid"] === id) return all(props.children);
-  return textOf(props.children, id);
-}
-
-function all(v: unknown): string {
-  if (Array.isArray(v)) return v.map(all).join("");
-  if (typeof v === "string" || typeof v === "number") return String(v);
-  if (v !== null && typeof v === "object" && "props" in v) return all((v as { props: { children?: unknown } }).props.children);
-  return "";
-}
+const textOf = (v: unknown, id: string): string | undefined => {
+  const n = byTestId(v, id);
+  return n === undefined ? undefined : texts(n.props.children).join("");
+};
 
 describe("the app's primary line on the example (clone–censor–weight primary)", () => {
   const r = exampleResults();

@@ -121,6 +121,7 @@ export const problemsDe: Messages["problems"] = {
     PS_SEPARATION: "Das Propensity-Score-Modell trennt behandelte und unbehandelte Patienten vollständig; eine Gewichtung ist daher nicht möglich. Verwenden Sie weniger Kovariablen oder ein anderes Design.",
     SAMPLE_SIZE_NO_SIGNAL: "Die Fallzahlprüfung ist nicht berechenbar: Das Modell erklärt zu wenig von der Zielgröße.",
     SPEC_COLUMN_TYPE: "Die Spalte enthält nicht die Art von Werten, die ihre Rolle braucht (Datumsangaben oder Zahlen). Wählen Sie ihren Typ in der Datenvorschau oder eine andere Spalte.",
+    SPEC_DATA_MISMATCH: "Eine Spalte der Daten widerspricht den Einstellungen der Studie (zum Beispiel ist der Name des aus dem Behandlungsdatum abgeleiteten Indikators bereits eine Spalte). Benennen Sie die Spalte um oder ändern Sie die Einstellung.",
     SPEC_INVALID: "Die Studie ist unvollständig oder ungültig. Ergänzen Sie die hier genannten Einstellungen.",
     SPEC_NO_EVENTS: "Der Endpunkt hat unter seinen Patienten keine Ereignisse. Prüfen Sie die Ereignisspalten und die Werte, die das Ereignis bedeuten.",
     SPEC_PRIMARY_UNKNOWN: "Die genannte Primäranalyse ist keine der Analysen der Studie.",

@@ -125,6 +125,7 @@ export const problemsEn = {
     PS_SEPARATION: "The propensity model separates treated from untreated patients, so weighting cannot be used. Use fewer covariates or another design.",
     SAMPLE_SIZE_NO_SIGNAL: "The sample-size check cannot be computed: the model explains too little of the outcome.",
     SPEC_COLUMN_TYPE: "The column does not hold the kind of values its role needs (dates or numbers). Choose its type in the data preview, or choose another column.",
+    SPEC_DATA_MISMATCH: "A column of the data clashes with the study's settings (for example, the name of the treatment indicator derived from the treatment date is already a column). Rename the column or change the setting.",
     SPEC_INVALID: "The study is not complete or not valid. Complete the settings named here.",
     SPEC_NO_EVENTS: "The endpoint has no events among its patients. Check the event columns and the values meaning the event.",
     SPEC_PRIMARY_UNKNOWN: "The primary analysis named is not one of the study's analyses.",

@@ -25,6 +25,7 @@ import { meanCureFraction, meanPopulationSurvival, type CureFit } from "../survi
 import type { PreparedEndpoint, PreparedStudy } from "./prepare.js";
 import { cureCohort, type CurePopulation } from "./cure-population.js";
 import type { StudySpec } from "./schema.js";
+import { cureCauseIssues, lifeTableIssues, specRuleError } from "./spec-rules.js";
 import { groupFactor } from "./groups.js";
 import { analysisTable, covariateTerms } from "./model-terms.js";
 import { epvRefusalError, epvThresholds, eventsPerParameter, type EventsPerParameter } from "./epv.js";
@@ -181,9 +182,8 @@ export function cureStep(study: PreparedStudy, spec: StudySpec, lifeTableData?: 
   const cohort = cureCohort(study, spec, study.endpoints.get(a.endpoint)!);
   const ep = cohort.ep;
   const full = analysisTable(study, spec, ep);
-  if (a.relative !== undefined && lifeTableData === undefined) {
-    throw new SurvinferError({ code: "SPEC_INVALID", path: "analyses.cure.relative.lifeTable", value: a.relative.lifeTable, message: "the relative-survival cure model needs its life table file, which was not read", hint: "run the study with `survinfer run study.yaml` (the CLI reads the life table next to the spec); the browser app does not read life tables yet" });
-  }
+  const [noLifeTable] = lifeTableIssues(spec, lifeTableData !== undefined);
+  if (noLifeTable !== undefined) throw specRuleError(noLifeTable);
   const lifeTable = a.relative === undefined || lifeTableData === undefined ? undefined : lifeTableFromTable(lifeTableData, a.relative);
   const terms = covariateTerms(spec, full);
   const warnings: string[] = [...cohort.warnings];
@@ -359,13 +359,12 @@ function meanExpectedSurvival(idx: Int32Array, times: readonly number[], expecte
 function causeStatus(study: PreparedStudy, spec: StudySpec, ep: PreparedEndpoint, rows: Int32Array, rowNumbers: Int32Array): { status: Int32Array; label: string; otherEvents: number } | undefined {
   const a = spec.analyses.cure!;
   if (a.cause === undefined) return undefined;
-  const causes = spec.endpoints[a.endpoint]?.causes;
-  if (causes === undefined) {
-    throw new SurvinferError({ code: "SPEC_INVALID", path: "analyses.cure.cause", message: `analyses.cure.cause needs the causes of endpoint ${a.endpoint}`, hint: "Add e.g. causes: { column: cause_of_death, values: { Sarcoma: sarcoma, Other: other } } to the endpoint" });
-  }
+  // the endpoint lists its causes and this one among them: checked before any computation (study/spec-rules.ts)
+  const [bad] = cureCauseIssues(spec);
+  if (bad !== undefined) throw specRuleError(bad);
+  const causes = spec.endpoints[a.endpoint]!.causes!;
   const labels = Object.keys(causes.values);
   const code = labels.indexOf(a.cause) + 1;
-  if (code === 0) throw new SurvinferError({ code: "SPEC_INVALID", path: "analyses.cure.cause", value: a.cause, message: `cause ${JSON.stringify(a.cause)} is not named under endpoints.${a.endpoint}.causes.values`, hint: `Named causes: ${labels.join(", ")}` });
   const col = findColumn(study.table, causes.column);
   if (col === undefined) throw new SurvinferError({ code: "SPEC_UNKNOWN_COLUMN", path: `endpoints.${a.endpoint}.causes.column`, message: `the data file ${study.table.source.file} has no column ${JSON.stringify(causes.column)}` });
   const codes = codeOfValue(causes.values);

@@ -12,6 +12,7 @@ import { findColumn, type Table } from "../data/table.js";
 import { isContactEndpoint, isDatesEndpoint, type EndpointSpec, type StudySpec } from "./schema.js";
 import { specColumnReferences } from "./spec-columns.js";
 import type { SpecPath } from "./spec-source.js";
+import type { SpecIssue } from "./spec-issues.js";
 
 export type LineOf = (path: SpecPath, opts?: { key?: boolean }) => number | undefined;
 
@@ -38,33 +39,40 @@ function specError(specFile: string, lineOf: LineOf | undefined, path: SpecPath,
   return new SurvinferError({ code, file: specFile, line: lineOf?.(path, { key: true }), path: path.join("."), message, hint });
 }
 
-/** Checks that every column the spec names exists in the data with a usable type. */
-export function checkSpecColumns(spec: StudySpec, table: Table, specFile: string, lineOf?: LineOf): void {
+/**
+ * Every column the spec names that the data lack (SPEC_UNKNOWN_COLUMN) or hold with an unusable type
+ * (SPEC_COLUMN_TYPE), in the spec's order: the header and the inferred types are enough.
+ */
+export function specColumnIssues(spec: StudySpec, table: Table, lineOf?: LineOf): SpecIssue[] {
   const names = table.columns.map((c) => c.name);
+  const issues: SpecIssue[] = [];
   for (const ref of specColumnReferences(spec, lineOf)) {
     const col = findColumn(table, ref.column);
+    const at = { path: ref.path, pathParts: ref.pathParts, line: ref.line };
     if (col === undefined) {
       const near = nearestNames(ref.column, names);
-      throw new SurvinferError({
+      issues.push({
+        ...at,
         code: "SPEC_UNKNOWN_COLUMN",
-        file: specFile,
-        line: ref.line,
-        path: ref.path,
         message: `the data file ${table.source.file} has no column ${JSON.stringify(ref.column)}`,
         hint: near.length > 0 ? `Did you mean ${near.map((n) => JSON.stringify(n)).join(" or ")}?` : `Its columns are ${names.join(", ")}`,
       });
-    }
-    if (ref.expectedKind !== undefined && col.kind !== ref.expectedKind && !(ref.expectedKind === "categorical")) {
-      throw new SurvinferError({
+    } else if (ref.expectedKind !== undefined && col.kind !== ref.expectedKind && !(ref.expectedKind === "categorical")) {
+      issues.push({
+        ...at,
         code: "SPEC_COLUMN_TYPE",
-        file: specFile,
-        line: ref.line,
-        path: ref.path,
         message: `column ${JSON.stringify(ref.column)} is used as ${ref.role} and must hold ${ref.expectedKind === "date" ? "dates" : "numbers"}, but was read as ${col.kind}`,
         hint: `Declare it under data.types or fix the values (see the inference report)`,
       });
     }
   }
+  return issues;
+}
+
+/** Checks that every column the spec names exists in the data with a usable type; throws the first problem ({@link specColumnIssues}). */
+export function checkSpecColumns(spec: StudySpec, table: Table, specFile: string, lineOf?: LineOf): void {
+  const [first] = specColumnIssues(spec, table, lineOf);
+  if (first !== undefined) throw new SurvinferError({ code: first.code!, file: specFile, line: first.line, path: first.path, message: first.message, hint: first.hint });
 }
 
 /** The data layer's endpoint spec for a spec endpoint (one mapping, shared with the app). */
@@ -81,13 +89,19 @@ export function toDataEndpointSpec(ep: EndpointSpec, dateFormat: StudySpec["data
   return { time: ep.time, status: ep.status, values: codes(ep.values), ...censored, unit: ep.unit };
 }
 
+/** A treatment given by its date alone: its derived indicator's name must not be a column of the data already (SPEC_DATA_MISMATCH). */
+export function derivedTreatmentIssues(spec: StudySpec, table: Table): SpecIssue[] {
+  const t = spec.treatment;
+  if (t === undefined || !("fromDate" in t) || t.date === undefined || findColumn(table, t.column) === undefined) return [];
+  return [{ path: "treatment.date", pathParts: ["treatment", "date"], atKey: true, code: "SPEC_DATA_MISMATCH", message: `the data already have a column ${JSON.stringify(t.column)}, the name of the indicator derived from ${t.date}`, hint: "rename that column, or give it as treatment.column" }];
+}
+
 function treatmentFactor(spec: StudySpec, table: Table, specFile: string, lineOf?: LineOf): TreatmentIndicator | undefined {
   const t = spec.treatment;
   if (t === undefined) return undefined;
   if ("fromDate" in t && t.date !== undefined) {
-    if (findColumn(table, t.column) !== undefined) {
-      throw specError(specFile, lineOf, ["treatment", "date"], `the data already have a column ${JSON.stringify(t.column)}, the name of the indicator derived from ${t.date}`, "rename that column, or give it as treatment.column", "SPEC_DATA_MISMATCH");
-    }
+    const [clash] = derivedTreatmentIssues(spec, table);
+    if (clash !== undefined) throw specError(specFile, lineOf, clash.pathParts, clash.message, clash.hint, clash.code);
     const ind = treatmentFromDate(table, t.date, t.column, t.check);
     if (ind.nTreated === 0) throw specError(specFile, lineOf, ["treatment", "date"], `no patient has a date in ${t.date}: nobody was treated`, "check the column and data.dateFormat", "SPEC_TREATMENT_ONE_LEVEL");
     if (ind.nUntreated === 0) throw specError(specFile, lineOf, ["treatment", "date"], `every patient has a date in ${t.date}: there is no comparison group`, undefined, "SPEC_TREATMENT_ONE_LEVEL");

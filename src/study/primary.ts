@@ -17,7 +17,7 @@
  * designs, clone–censor–weight) adds one source here, with its ids, labels and default rank.
  */
 import { SurvinferError } from "../errors.js";
-import { nearest } from "./spec-issues.js";
+import { nearest, type SpecIssue } from "./spec-issues.js";
 import type { StudySpec } from "./schema.js";
 import type { StudyResults } from "./run.js";
 import type { LineOf } from "./prepare.js";
@@ -337,23 +337,38 @@ export function plannedPrimaryIds(spec: StudySpec): string[] {
  * before any analysis runs.
  */
 export function checkDeclaredPrimary(spec: StudySpec, specFile?: string, lineOf?: LineOf): void {
-  const declared = spec.analyses.primary;
-  if (declared === undefined) return;
-  const ids = plannedPrimaryIds(spec);
-  if (ids.includes(declared)) return;
-  const near = nearest(declared, ids);
+  const [issue] = declaredPrimaryIssues(spec, lineOf);
+  if (issue === undefined) return;
   throw new SurvinferError({
+    code: issue.code!,
+    path: issue.path,
+    ...(specFile === undefined ? {} : { file: specFile }),
+    ...(issue.line === undefined ? {} : { line: issue.line }),
+    value: issue.value,
+    message: issue.message,
+    hint: issue.hint,
+  });
+}
+
+/** The problem with `analyses.primary` when it names no analysis this spec runs (SPEC_PRIMARY_UNKNOWN), else none. */
+export function declaredPrimaryIssues(spec: StudySpec, lineOf?: LineOf): SpecIssue[] {
+  const declared = spec.analyses.primary;
+  if (declared === undefined) return [];
+  const ids = plannedPrimaryIds(spec);
+  if (ids.includes(declared)) return [];
+  const near = nearest(declared, ids);
+  return [{
     code: "SPEC_PRIMARY_UNKNOWN",
     path: "analyses.primary",
-    ...(specFile === undefined ? {} : { file: specFile }),
-    ...(lineOf?.(["analyses", "primary"]) === undefined ? {} : { line: lineOf(["analyses", "primary"]) }),
+    pathParts: ["analyses", "primary"],
+    line: lineOf?.(["analyses", "primary"]),
     value: declared,
     message:
       ids.length === 0
         ? "names a primary analysis, but this study estimates no treatment effect (it needs treatment, covariates and analyses.propensity)"
         : `is not a treatment-effect analysis of this study; valid ids: ${ids.join(", ")}`,
     hint: near !== undefined ? `Did you mean "${near}"?` : "Leave analyses.primary out to use the default rule (docs/spec.md)",
-  });
+  }];
 }
 
 /**

@@ -24,6 +24,7 @@ import { ghoshLin, type GhoshLinResult } from "../survival/recurrent/ghosh-lin.j
 import { armText } from "./cure-population.js";
 import { fitRecurrentCox, type RecurrentCoxResult, type RecurrentModel } from "../survival/recurrent/recurrent-cox.js";
 import { covariateObject, endpointOrigin, type RecurrentSpec, type StudySpec } from "./schema.js";
+import { RECURRENT_TREATED_NEEDS_DATE, specRuleError } from "./spec-rules.js";
 import { groupFactor, type GroupFactor } from "./groups.js";
 import { analysisTable, covariateTerms, cutoffName } from "./model-terms.js";
 import type { PreparedEndpoint, PreparedStudy } from "./prepare.js";
@@ -418,11 +419,8 @@ function fromTreatment(study: PreparedStudy, spec: StudySpec, ep: PreparedEndpoi
   const t = study.treatment;
   const dateName = spec.treatment?.date;
   if (t === undefined || dateName === undefined || clock.kind !== "dates" || clock.origin === undefined) {
-    throw specError(
-      'population "treated" follows the treated from the date of treatment: it needs treatment.date and an endpoint from dates',
-      "Give treatment.date (the date of the index operation), or use population: all",
-      "analyses.recurrent.population",
-    );
+    // checked before any computation by the validator (study/spec-rules.ts); a step run on its own says the same
+    throw specRuleError(RECURRENT_TREATED_NEEDS_DATE);
   }
   const dates = findColumn(study.table, dateName);
   if (dates === undefined || dates.kind !== "date") throw specError(`the treatment date column ${JSON.stringify(dateName)} was not read as dates`, "Declare its type as date", "treatment.date");

@@ -12,6 +12,7 @@ import { MAX_NUMERIC_LOOKING_LEVELS } from "../formula/model-matrix.js";
 import { miImputationRequests, miOutcome, type ImputationRequest } from "./mi-step.js";
 import { prepareStudy } from "./prepare.js";
 import { MAX_STUDY_ROWS, runStudy, type RunStudyInput, type StudyResults } from "./run.js";
+import { checkStudyBeforeRun } from "./preflight.js";
 
 export interface RunStudyAsyncOptions {
   /** Worker threads for the imputation; default os.availableParallelism() (1 = in this thread). */
@@ -70,6 +71,8 @@ function isRefusedNumericLooking(table: Table, name: string): boolean {
  * // deepEqual(results, runStudy({ spec, table, inference, readWarnings: [], specFile: "study.yaml" }))
  */
 export async function runStudyAsync(input: RunStudyInput, options: RunStudyAsyncOptions = {}): Promise<StudyResults> {
+  // a spec the study would refuse stops here, before the imputations (runStudy checks the same again; study/preflight.ts)
+  if (input.table.nRows <= MAX_STUDY_ROWS) checkStudyBeforeRun(input);
   const imputations = await precomputeImputations(input, options.workers);
   return runStudy(imputations.size === 0 ? input : { ...input, imputations });
 }

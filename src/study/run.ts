@@ -30,7 +30,8 @@ import { predictionStep, type PredictionStepResult } from "./prediction-step.js"
 import { recurrentStep, type RecurrentStepResult } from "./recurrent-step.js";
 import { sensitivityStep, type SensitivityStepResult } from "./sensitivity-step.js";
 import { estimabilityGuard, type NotEstimable } from "./not-estimable.js";
-import { checkDeclaredPrimary, resolvePrimary, type PrimaryAnalysis } from "./primary.js";
+import { resolvePrimary, type PrimaryAnalysis } from "./primary.js";
+import { checkStudyBeforeRun } from "./preflight.js";
 import { EPV_CODE, effectsEpvWarnings, epvThresholds, refusalsOf } from "./epv.js";
 
 export const RESULTS_SCHEMA_VERSION = 1;
@@ -133,7 +134,8 @@ export function runStudy(input: RunStudyInput): StudyResults {
       hint: "Analyse a random sample or a subset (one period, one centre), or fit single analyses with survinfer km/cox on the columns they need",
     });
   }
-  checkDeclaredPrimary(spec, input.specFile, input.lineOf);
+  // every problem the spec and the data's header show, all at once, before the first estimate (study/preflight.ts)
+  checkStudyBeforeRun(input);
   const study = prepareStudy(spec, input.table, input.specFile, input.lineOf);
   const endpoints: EndpointSummary[] = [...study.endpoints.values()].map((ep) => {
     let events = 0;

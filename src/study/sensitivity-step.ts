@@ -25,6 +25,7 @@ import type { PreparedStudy } from "./prepare.js";
 import type { PrimaryAnalysis } from "./primary.js";
 import type { StudyResults } from "./run.js";
 import type { StudySpec } from "./schema.js";
+import { causeIssues, NEGATIVE_CONTROL_NEEDS_EFFECTS, specRuleError } from "./spec-rules.js";
 
 /** The primary estimate the sensitivity analyses are about. */
 export interface SensitivityPrimary {
@@ -146,15 +147,12 @@ function matchedPairs(study: PreparedStudy, analyses: StudyResults["analyses"], 
 
 /** Indicator of the named cause among the endpoint's patients with an event (others censored). */
 function causeIndicator(study: PreparedStudy, spec: StudySpec, endpoint: string, cause: string): Int32Array {
-  const epSpec = spec.endpoints[endpoint];
-  const causes = epSpec?.causes;
-  const path = "analyses.sensitivity.negativeControl";
-  if (causes === undefined) {
-    throw new SurvinferError({ code: "SPEC_INVALID", path, message: `the negative control needs the causes of endpoint ${endpoint}`, hint: "Add causes: { column: cause_of_death, values: { Sarcoma: sarcoma, Other causes: other } } to the endpoint" });
-  }
-  const values = causes.values[cause];
-  if (values === undefined) {
-    throw new SurvinferError({ code: "SPEC_INVALID", path: `${path}.cause`, message: `cause ${JSON.stringify(cause)} is not listed under endpoints.${endpoint}.causes.values`, hint: `Listed causes: ${Object.keys(causes.values).map((c) => JSON.stringify(c)).join(", ")}` });
+  const causes = spec.endpoints[endpoint]?.causes;
+  const values = causes?.values[cause];
+  // the endpoint lists its causes and this one among them: checked before any computation (study/spec-rules.ts)
+  if (causes === undefined || values === undefined) {
+    const path = ["analyses", "sensitivity", "negativeControl"];
+    throw specRuleError(causeIssues(spec, endpoint, cause, [...path, "cause"], path, "the negative control", "listed")[0]);
   }
   const col = findColumn(study.table, causes.column);
   if (col === undefined) throw new SurvinferError({ code: "SPEC_UNKNOWN_COLUMN", path: `endpoints.${endpoint}.causes.column`, message: `the data file ${study.table.source.file} has no column ${JSON.stringify(causes.column)}` });
@@ -195,7 +193,7 @@ function negativeControlStep(study: PreparedStudy, spec: StudySpec, endpoint: st
   const p = spec.analyses.propensity;
   const quiet: StudySpec = { ...spec, analyses: { ...spec.analyses, km: undefined, rmst: undefined, propensity: p === undefined ? undefined : { ...p, bootstrap: undefined } } };
   const res = effectsStep({ ...study, endpoints }, quiet, name);
-  if (res === undefined) throw new SurvinferError({ code: "SPEC_INVALID", path: "analyses.sensitivity.negativeControl", message: "the negative control needs a treatment, covariates and analyses.propensity" });
+  if (res === undefined) throw new SurvinferError({ code: "SPEC_INVALID", path: "analyses.sensitivity.negativeControl", message: NEGATIVE_CONTROL_NEEDS_EFFECTS });
   // "adjusted as the primary": the primary's id when it is a row of the treatment-effect table, else the table's default
   const order = (primary.section === "effects" || primary.section === "missing") && primary.id !== null ? [primary.id] : ["weightedMEstimation", "weighted", "matched", "multivariable", "crude"];
   const e = order.map((id) => res.estimates.find((x) => x.id === id)).find((x) => x !== undefined)!;

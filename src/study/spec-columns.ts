@@ -24,7 +24,9 @@ export type ColumnRole =
   | "covariate"
   | "by"
   | "model"
-  | "recurrentEvent";
+  | "recurrentEvent"
+  | "auxiliary"
+  | "lifeTable";
 
 export interface ColumnReference {
   readonly column: string;
@@ -91,6 +93,15 @@ export function specColumnReferences(spec: StudySpec, lineOf?: SpecSource["lineO
     const ep = spec.endpoints[a.recurrent.endpoint];
     const kind = ep === undefined ? undefined : endpointOrigin(ep) !== undefined ? "date" : "numeric";
     a.recurrent.events.forEach((col, i) => add(col, "recurrentEvent", ["analyses", "recurrent", "events", i], kind));
+  }
+  spec.missing?.auxiliary.forEach((col, i) => add(col, "auxiliary", ["missing", "auxiliary", i]));
+  // the columns that place each patient in the life table (relative-survival cure model)
+  const rs = a.cure?.relative;
+  if (rs !== undefined) {
+    for (const key of ["age", "sex", "year", "ageAt"] as const) {
+      const col = rs[key];
+      if (col !== undefined) add(col, "lifeTable", ["analyses", "cure", "relative", key]);
+    }
   }
   const models: [readonly string[] | undefined, SpecPath][] = [
     [a.cox && a.cox.univariable !== "all" ? a.cox.univariable : undefined, ["analyses", "cox", "univariable"]],

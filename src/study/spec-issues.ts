@@ -18,6 +18,10 @@ export interface SpecIssue {
   readonly hint?: string;
   /** Point at the key rather than the value (unknown keys). */
   readonly atKey?: boolean;
+  /** The error code when it is not SPEC_INVALID (e.g. SPEC_UNKNOWN_COLUMN, found against the data's header). */
+  readonly code?: string;
+  /** The offending value, when the message does not show it. */
+  readonly value?: string;
 }
 
 type Issue = z.core.$ZodIssue;

@@ -10,24 +10,29 @@ import { SurvinferError } from "../errors.js";
 import { readSpecSource, type SpecPath, type SpecSource } from "./spec-source.js";
 import { studySpecSchema, covariateObject, type StudySpec } from "./schema.js";
 import { zodIssuesToSpecIssues, formatPath, type SpecIssue } from "./spec-issues.js";
+import { cureCauseIssues, negativeControlIssues, recurrentPopulationIssues } from "./spec-rules.js";
 
 export * from "./schema.js";
 export { formatPath, type SpecIssue } from "./spec-issues.js";
 export type { SpecPath } from "./spec-source.js";
 export { specColumnReferences, type ColumnReference } from "./spec-columns.js";
 
-/** A SurvinferError with code SPEC_INVALID that also lists every problem found. */
+/**
+ * A SurvinferError that lists every problem found. Its code, line and path are those of the first problem: SPEC_INVALID,
+ * or the problem's own code for one found against the data (SPEC_UNKNOWN_COLUMN, SPEC_PRIMARY_UNKNOWN; study/preflight.ts).
+ */
 export class StudySpecError extends SurvinferError {
   readonly issues: readonly SpecIssue[];
   constructor(file: string, issues: readonly SpecIssue[]) {
     const [first, ...rest] = issues;
-    const item = (i: SpecIssue): string => `${i.message}${i.hint ? ` (${i.hint})` : ""}`;
-    const more = rest.map((i) => `\n  - ${i.line !== undefined ? `line ${i.line}, ` : ""}at ${i.path}: ${item(i)}`);
+    const item = (i: SpecIssue): string => `${i.message}${i.value !== undefined ? ` (value: ${JSON.stringify(i.value)})` : ""}${i.hint ? ` (${i.hint})` : ""}`;
+    const more = rest.map((i) => `\n  - ${i.line !== undefined ? `line ${i.line}, ` : ""}at ${i.path}: ${item(i)}${i.code !== undefined && i.code !== first.code ? ` [${i.code}]` : ""}`);
     super({
-      code: "SPEC_INVALID",
+      code: first.code ?? "SPEC_INVALID",
       file,
       line: first.line,
       path: first.path,
+      ...(rest.length === 0 && first.value !== undefined ? { value: first.value } : {}),
       message: rest.length === 0 ? first.message : `${item(first)}; ${rest.length} more problem${rest.length > 1 ? "s" : ""}:${more.join("")}`,
       hint: rest.length === 0 ? (first.hint ?? "See docs/spec.md for the study spec format") : undefined,
     });
@@ -83,8 +88,12 @@ export function studySpecJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(studySpecSchema, { io: "input", target: "draft-2020-12" }) as Record<string, unknown>;
 }
 
-/** Checks that need no data: names that refer to other parts of the spec. */
-function crossReferenceIssues(spec: StudySpec): SpecIssue[] {
+/**
+ * Checks that need no data: names that refer to other parts of the spec, and the rules between fields that the steps
+ * rely on (study/spec-rules.ts). runStudy checks them again before any computation (study/preflight.ts), for a spec
+ * that did not come through the parser.
+ */
+export function crossReferenceIssues(spec: StudySpec): SpecIssue[] {
   const issues: SpecIssue[] = [];
   const add = (pathParts: SpecPath, message: string, hint?: string): void => {
     issues.push({ pathParts, path: formatPath(pathParts), message, hint });
@@ -144,6 +153,7 @@ function crossReferenceIssues(spec: StudySpec): SpecIssue[] {
       add(["analyses", "immortalTime"], "the immortal-time analysis needs the date of treatment", "add treatment.date: <date column>");
     }
   }
+  issues.push(...recurrentPopulationIssues(spec), ...cureCauseIssues(spec), ...negativeControlIssues(spec));
 
   // Names used by models must be declared covariates (that is where types, levels and labels live).
   const allowed = new Set(covNames);

@@ -149,8 +149,8 @@ describe("analyses.cure.relative refusals", () => {
     const whole = withYear("cohort-year.csv", (y) => String(y));
     expect(runExampleVariant(dir, "year", spec(whole)).analyses.cure!.warnings.join("\n")).toMatch(/column dx_year holds calendar years, not dates: each patient's origin is taken as 1 July/);
   });
-  it("a column that is not in the data is named with its spec path", () => {
-    expect(codeOf(run("no-col", { ...base, relative: relative({ age: "age_at_diagnosis" }) }))).toMatch(/^SPEC_UNKNOWN_COLUMN: at analyses\.cure\.relative\.age: the data file .* has no column "age_at_diagnosis"/);
+  it("a column that is not in the data is named with its spec path (and its line: found before any step, src/study/preflight.ts)", () => {
+    expect(codeOf(run("no-col", { ...base, relative: relative({ age: "age_at_diagnosis" }) }))).toMatch(/^SPEC_UNKNOWN_COLUMN: .*no-col\.yaml, line \d+, at analyses\.cure\.relative\.age: the data file .* has no column "age_at_diagnosis"/);
   });
   it("the spec refuses relative with cause or with the semiparametric model", () => {
     const spec = (cure: Record<string, unknown>) => stringify({ title: "t", data: { file: "d.csv" }, endpoints: { os: { time: "t", status: "s" } }, analyses: { cure } });

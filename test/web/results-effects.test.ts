@@ -13,32 +13,7 @@ import { effectRows } from "../../src/report/sections-effects.js";
 import { messagesFor } from "../../src/i18n/messages.js";
 import { withLanguage, type Language } from "../../src/i18n/language.js";
 import { exampleResults } from "../report/render-study.js";
-
-interface Node {
-  readonly props: Record<string, unknown> & { children?: unknown };
-}
-
-/** The text nodes of a VNode tree, in order. */
-function texts(v: unknown, out: string[] = []): string[] {
-  if (Array.isArray(v)) for (const c of v) texts(c, out);
-  else if (typeof v === "string" || typeof v === "number") out.push(String(v));
-  else if (v !== null && typeof v === "object" && "props" in v) texts((v as Node).props.children, out);
-  return out;
-}
-
-/** The first element whose data-testid is `id`. */
-function byTestId(v: unknown, id: string): Node | undefined {
-  if (Array.isArray(v)) {
-    for (const c of v) {
-      const f = byTestId(c, id);
-      if (f !== undefined) return f;
-    }
-    return undefined;
-  }
-  if (v === null || typeof v !== "object" || !("props" in v)) return undefined;
-  const n = v as Node;
-  return n.props["data-testid"] === id ? n : byTestId(n.props.children, id);
-}
+import { byTestId, texts, type Node } from "./vnode.js";
 
 /** The texts of one row's cells: [label, role, HR and flags, p, bootstrap?, n, estimand]. */
 function cells(row: Node): string[] {

@@ -76,9 +76,10 @@ function SurvivalTable(r: ResultsSummary, t: AppTexts): VNode | null {
  * The primary analysis when it is one of the immortal-time designs, with its absolute effects and HR: shown first,
  * before the survival by treatment ever received (crude), as the report and summary.txt order them (issue 14).
  */
-function PrimaryFirst(r: ResultsSummary): VNode | null {
-  const text = immortalPrimaryText(r.primary);
-  if (text === null) return null;
+function PrimaryFirst(r: ResultsSummary, language: Language): VNode | null {
+  // made in the worker from the full results (the intervals' methods are not in the summary), in each language
+  const text = r.primaryFirst?.[language];
+  if (text === undefined) return null;
   const sentence = `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
   return html`<p class="primary-first" data-testid="primary-first" data-primary=${r.primary.id ?? ""}>${sentence}</p>`;
 }
@@ -153,7 +154,7 @@ export function ResultsView(p: { results: ResultsSummary; reportHtml: string; do
     ${(r.notEstimable ?? []).length > 0
       ? html`<div class="note" data-testid="not-estimable"><strong>${t.notEstimable}</strong><ul>${r.notEstimable.map((n) => html`<li>${withLanguage(p.language, () => notEstimableShown(n, r.analyses.effects))}</li>`)}</ul></div>`
       : null}
-    ${withLanguage(p.language, () => PrimaryFirst(r))}
+    ${PrimaryFirst(r, p.language)}
     ${withLanguage(p.language, () => SurvivalTable(r, t))}
     ${km ? html`<${KmFigure} curves=${curves} unit=${unit} unitWord=${unitWord} title=${`${km.by ? t.kmTitleBy(km.endpoint, byWord(km.by, t)) : t.kmTitle(km.endpoint)}${r.kmBiasedByDesign ? t.biasedByDesign(r.kmBiasedByDesign) : ""}`} language=${p.language} />` : null}
     ${withLanguage(p.language, () => EffectsTable(r, t))}

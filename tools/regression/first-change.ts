@@ -8,6 +8,9 @@
  *
  *   npx tsx tools/regression/first-change.ts [--base dddad89] [--spec test/fixtures/old-spec/study.yaml] \
  *     [--cache /tmp/survinfer-old-spec-runs] '.analyses.recurrent.nEvents' '.analyses.cox.multivariable.**'
+ *
+ * With `--verify C` it checks a candidate instead (two runs): for each pattern, whether C's first parent still
+ * renders it as BASE did, and whether C itself changes it relative to that parent.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -26,6 +29,7 @@ const option = (name: string, fallback: string): string => {
 const base = option("--base", "dddad89");
 const spec = resolve(option("--spec", join(here, "..", "..", "test", "fixtures", "old-spec", "study.yaml")));
 const cache = resolve(option("--cache", "/tmp/survinfer-old-spec-runs"));
+const verify = option("--verify", "");
 const patterns = argv;
 if (patterns.length === 0) {
   console.error("usage: first-change.ts [--base C] [--spec S] [--cache D] PATTERN...");
@@ -49,8 +53,8 @@ function render(commit: string): Map<string, Leaf> {
   return flat;
 }
 
-function differs(commit: string, re: RegExp): boolean {
-  const a = render(base);
+function differs(commit: string, re: RegExp, from = base): boolean {
+  const a = render(from);
   const b = render(commit);
   for (const k of new Set([...a.keys(), ...b.keys()])) {
     if (!re.test(k)) continue;
@@ -85,6 +89,13 @@ function culprit(from: string, to: string, re: RegExp): string {
 
 for (const p of patterns) {
   const re = pathPattern(p);
+  if (verify !== "") {
+    const parent = `${verify}^`;
+    const before = differs(parent, re) ? "already differs from" : "same as";
+    const by = differs(verify, re, parent) ? "changes it" : "does not change it";
+    console.log(`${p}\t${git("log", "-1", "--format=%h", verify)}^ ${before} ${base}; ${verify} ${by}`);
+    continue;
+  }
   if (!differs("HEAD", re)) {
     console.log(`${p}\tunchanged at HEAD`);
     continue;

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates test/fixtures/old-spec/ (see its README.md): the example study's spec and data exactly as they were at
 # dddad89 (the last commit before any work on issue 19, "journal-ready output"), and the rendering of that spec by
-# the code of dddad89 (results.json, summary.txt). test/report/old-spec.test.ts compares today's rendering with it.
+# the code of dddad89: results.json, summary.txt, tables/table1.csv and, instead of the figure itself, the text of the
+# Kaplan–Meier figure's axis ticks and numbers at risk (km-axis.txt: "class text" per <text> element, in SVG order).
+# test/report/old-spec.test.ts compares today's rendering with it.
 #
 #   tools/regression/old-spec.sh            # from the repository root (any checkout or worktree)
 #
@@ -20,5 +22,7 @@ if ! "$repo/tools/regression/run-at.sh" "$base" "$fixture/study.yaml" "$out/run"
   echo "the $base run of the old spec failed" >&2
   exit 1
 fi
-cp "$out/run/results.json" "$out/run/summary.txt" "$fixture/$base/"
-echo "wrote $fixture/{study.yaml,cohort.csv,$base/results.json,$base/summary.txt}"
+cp "$out/run/results.json" "$out/run/summary.txt" "$out/run/tables/table1.csv" "$fixture/$base/"
+grep -oE '<text[^>]*class="(tick-label|risk-n)"[^>]*>[^<]*</text>' "$out/run/figures/km.svg" |
+  sed -E 's/.*class="([^"]*)".*>([^<]*)<\/text>$/\1 \2/' >"$fixture/$base/km-axis.txt"
+echo "wrote $fixture/{study.yaml,cohort.csv,$base/{results.json,summary.txt,table1.csv,km-axis.txt}}"

@@ -1,7 +1,7 @@
 /**
  * Finds the commit that first changed part of an old spec's rendering: for each path pattern (tools/regression/leaves.ts
- * syntax), the first commit after BASE whose results.json differs from BASE's rendering on a leaf matching it (a
- * number by more than 1e-12 relative, any other leaf at all, or a leaf that appears or disappears). The search
+ * syntax), the first commit after BASE whose results.json differs from BASE's rendering on a numeric leaf matching it (by more
+ * than 1e-12 relative, or a number that appears, disappears or becomes null). The search
  * bisects the first-parent history BASE..HEAD, then, when the culprit is a merge, the branch it merged, and so on.
  * Each commit is rendered once with tools/regression/run-at.sh (no checkout touched) and cached in CACHE.
  * It assumes that a difference, once introduced, stays (check the answer when a change was later reverted).
@@ -11,6 +11,7 @@
  *
  * With `--verify C` it checks a candidate instead (two runs): for each pattern, whether C's first parent still
  * renders it as BASE did, and whether C itself changes it relative to that parent.
+ * Only numbers are compared (a number that appears, disappears or becomes null counts); texts are not.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -60,7 +61,8 @@ function differs(commit: string, re: RegExp, from = base): boolean {
     if (!re.test(k)) continue;
     const x = a.get(k);
     const y = b.get(k);
-    if (typeof x === "number" && typeof y === "number" ? !sameNumber(x, y) : x !== y) return true;
+    if (typeof x !== "number" && typeof y !== "number") continue; // texts change for many reasons: numbers only
+    if (typeof x !== "number" || typeof y !== "number" || !sameNumber(x, y)) return true;
   }
   return false;
 }

@@ -127,8 +127,8 @@ const NO_OPTION: readonly Allowed[] = [
   { pattern: ".analyses.immortalTime.cloneCensorWeight.rmstDifference.upper", why: "ce81dc1 CCW percentile limits" },
   { pattern: ".analyses.immortalTime.cloneCensorWeight.hazardRatio.bootstrap.lower", why: "ce81dc1 CCW percentile limits" },
   { pattern: ".analyses.immortalTime.cloneCensorWeight.hazardRatio.bootstrap.upper", why: "ce81dc1 CCW percentile limits" },
-  // CURE_PROB: the calculator's "Probability of cure" only from a cause-specific cure model of the population it claims
-  { pattern: ".analyses.prediction.calculator.outputs[1].**", why: "CURE_PROB no cure probability from an all-cause model" },
+  // 74c659b: the calculator's "Probability of cure" only from a cause-specific cure model of the population it claims
+  { pattern: ".analyses.prediction.calculator.outputs[1].**", why: "74c659b no cure probability from an all-cause model" },
 ];
 
 /** Numeric leaves of the dddad89 results.json that may differ today, each with the commit and reason (docs/report.md). */

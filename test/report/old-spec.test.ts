@@ -101,10 +101,10 @@ const REMOVED_FIELDS: readonly Allowed[] = [
   // a5955b2 (multivariable Cox keeps continuous covariates): termLabels is keyed by the model's term names, which are
   // data, not field names: `age_primary>60` … at dddad89, `age_primary` … today
   { pattern: ".analyses.cox.multivariable.termLabels.*", why: "term names of the multivariable model (a5955b2)" },
-  // EPV floor extended to the adjusted time-dependent Cox model: refused (23 events for 8 parameters), it is listed in
-  // notEstimable[] (analysis "immortalTime.adjustedTimeDependent") instead of results
-  { pattern: ".analyses.immortalTime.adjustedTimeDependent", why: "not estimated below the EPV floor (listed in notEstimable)" },
-  { pattern: ".analyses.immortalTime.adjustedTimeDependent.**", why: "not estimated below the EPV floor (listed in notEstimable)" },
+  // cca21a1 (EPV floor extended to the adjusted time-dependent Cox model): refused (23 events for 8 parameters), it is
+  // left out of results and listed in notEstimable[] and analyses.immortalTime.refused[] (with its n and EPV)
+  { pattern: ".analyses.immortalTime.adjustedTimeDependent", why: "cca21a1 not estimated below the EPV floor (in immortalTime.refused)" },
+  { pattern: ".analyses.immortalTime.adjustedTimeDependent.**", why: "cca21a1 not estimated below the EPV floor (in immortalTime.refused)" },
 ];
 
 /**
@@ -231,6 +231,10 @@ describe("an old study.yaml (dddad89) renders as before except for the fixed def
     expect(refused(r.analyses.immortalTime.landmarkPs.effects.estimates, 1)).toBe("multivariable");
     expect([1, 5].map((i) => refused(r.primary.candidates, i))).toEqual(["adjustedTimeDependent", "landmarkMultivariable"]);
     expect(r.primary.candidates[0].id).toBe("cloneCensorWeight");
+    // the removed adjusted time-dependent model is named, with dddad89's n and events, among the refused models
+    const old = (dddad89 as { analyses: { immortalTime: { adjustedTimeDependent: { n: number; events: number } } } }).analyses.immortalTime.adjustedTimeDependent;
+    const refusedTd = (today.results as { analyses: { immortalTime: { refused: { analysis: string; n: number; epv: { events: number } }[] } } }).analyses.immortalTime.refused.find((x) => x.analysis === "immortalTime.adjustedTimeDependent");
+    expect(refusedTd && [refusedTd.n, refusedTd.epv.events]).toEqual([old.n, old.events]);
   });
 });
 

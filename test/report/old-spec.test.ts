@@ -38,17 +38,17 @@ function issue19Defaults(spec: Spec): void {
 
 /**
  * The options whose default changed what the old spec showed, set to reproduce the dddad89 behaviour (each change is a
- * deliberate fix, see CHANGED below; these settings are documented in docs/spec.md as the way to get the old output).
+ * deliberate fix or a fixed defect, see CHANGED below; each setting is documented in docs/spec.md).
  */
 function oldBehaviour(spec: Spec): void {
-  (spec as Record<string, unknown>).figures = { minAtRisk: 0 }; // issue 19: curves drawn to the last time
-  spec.analyses.table1.smd = "signed"; // issue 19: Table 1 SMDs with their sign
+  (spec as Record<string, unknown>).figures = { minAtRisk: 0 }; // 0c1d043 (issue 19): curves drawn to the last time
+  spec.analyses.table1.smd = "signed"; // da443e0 (issue 19): Table 1 SMDs with their sign
   spec.analyses.cox.multivariableCutoffs = true; // a5955b2: the multivariable Cox model at the covariates' cut-offs
   spec.analyses.recurrent.countIndexOperation = true; // fa9bc11: the index operation counted as an event
-  spec.analyses.prediction.population = "all"; // prediction model fitted to all patients, not the treated
-  spec.analyses.prediction.shrinkage = "none"; // calculator and nomogram without uniform shrinkage
+  spec.analyses.prediction.population = "all"; // f8b9756: fitted to all patients, not the treated
+  spec.analyses.prediction.shrinkage = "none"; // f8b9756: calculator and nomogram not shrunk
   spec.analyses.immortalTime.cloneCensorWeight = { censoringModel: "cox" }; // 9df3d16: one Cox censoring model per strategy
-  spec.analyses.safeguards = { epvFloor: 0 }; // models below 5 events per parameter fitted again (with their warning)
+  spec.analyses.safeguards = { epvFloor: 0 }; // cca21a1: models below 5 events per parameter fitted again
 }
 
 interface Rendering {

@@ -1,9 +1,9 @@
 /**
  * Finds the commit that first changed part of an old spec's rendering: for each path pattern (tools/regression/leaves.ts
- * syntax), the first commit after BASE whose results.json differs from BASE's rendering on a numeric leaf matching it (by more
- * than 1e-12 relative, or a number that appears, disappears or becomes null). The search
- * bisects the first-parent history BASE..HEAD, then, when the culprit is a merge, the branch it merged, and so on.
- * Each commit is rendered once with tools/regression/run-at.sh (no checkout touched) and cached in CACHE.
+ * syntax), the first commit after BASE whose results.json differs from BASE's rendering on a numeric leaf matching it
+ * (by more than 1e-12 relative, or a number that appears, disappears or becomes null; texts are not compared). The
+ * search bisects the first-parent history BASE..HEAD, then, when the culprit is a merge, the branch it merged, and so
+ * on. Each commit is rendered once with tools/regression/run-at.sh (no checkout touched) and cached in CACHE.
  * It assumes that a difference, once introduced, stays (check the answer when a change was later reverted).
  *
  *   npx tsx tools/regression/first-change.ts [--base dddad89] [--spec test/fixtures/old-spec/study.yaml] \
@@ -11,7 +11,6 @@
  *
  * With `--verify C` it checks a candidate instead (two runs): for each pattern, whether C's first parent still
  * renders it as BASE did, and whether C itself changes it relative to that parent.
- * Only numbers are compared (a number that appears, disappears or becomes null counts); texts are not.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";

@@ -2,8 +2,8 @@
  * results.json as a flat list of leaves, for comparing renderings of the same spec by different commits
  * (tools/regression/first-change.ts, test/report/old-spec.test.ts).
  *
- * Paths read like jq's: `.analyses.km.strata[0].surv[3]`; `normalisedPath` replaces every array index by `[]`
- * (`.analyses.km.strata[].surv[]`), the form in which a user's script names a field.
+ * Paths read like jq's: `.analyses.km.strata[0].surv[3]`; `fieldPaths` writes every array index as `[]`
+ * (`.analyses.km.strata[].surv`), the form in which a user's script names a field.
  */
 
 export type Leaf = string | number | boolean | null;
@@ -15,10 +15,6 @@ export function leaves(value: unknown, path = "", out = new Map<string, Leaf>())
     for (const [k, x] of Object.entries(value)) leaves(x, `${path}.${k}`, out);
   } else out.set(path, value as Leaf);
   return out;
-}
-
-export function normalisedPath(path: string): string {
-  return path.replace(/\[\d+\]/g, "[]");
 }
 
 /**

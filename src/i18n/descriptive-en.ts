@@ -96,14 +96,19 @@ export const descriptiveEn = {
     fromTreatmentDate: ", from the date of treatment",
     groupAnalysed: (n: string, events: string): string => `analysed: n = ${n}, ${events} events`,
     groupPs: (n: string): string => `propensity analyses: ${n}`,
+    /** A group's box under the propensity-score box: its own count first, the group's analysed patients after (a box never shows more than its parent). */
+    groupPsOf: (n: string, analysed: string, events: string): string => `propensity analyses: ${n} (of ${analysed} analysed, ${events} events)`,
     groupMatched: (n: string): string => `matched: ${n}`,
     groupWeighted: (n: string, ess: string): string => `weighted: ${n} (ESS ${ess})`,
     ccw: "Clone–censor–weight",
+    ccwPrimary: "Clone–censor–weight (primary analysis)",
     ccwNote: "each patient cloned into both strategies",
     tdCox: "Adjusted time-dependent Cox",
     tdNote: "treated from the date of treatment",
     landmarkAt: (time: string, unit: string): string => `Landmark at ${time} ${unit}`,
     landmarkNote: (treated: string): string => `alive and in follow-up at the landmark; ${treated} treated by then`,
+    /** The PS landmark cohort: the patients alive at the landmark with complete covariates (the crude landmark analysis has all alive). */
+    landmarkPsNote: (alive: string, treated: string): string => `with complete covariates, of ${alive} alive and in follow-up at the landmark; ${treated} treated by then`,
     otherCohorts: "Cohorts of other designs, drawn from the analysed patients",
   },
   summary: {

@@ -52,15 +52,17 @@ export function strobeFlow(r: StudyResults): FlowDiagramInput | null {
     const column = km.by === "treatment" ? (r.spec.treatment?.column ?? km.by) : km.by;
     const byTreatment = km.by === "treatment" || km.by === r.spec.treatment?.column;
     km.strata.forEach((s, j) => {
-      const lines = [r.spec.labels?.[column]?.[s.name] ?? s.name, f().groupAnalysed(String(s.n), String(s.events))];
+      const lines = [r.spec.labels?.[column]?.[s.name] ?? s.name];
       if (a !== undefined && byTreatment && km.strata.length === 2) {
+        // the boxes hang under the propensity-score box: each starts with its part of that box's n, the group's
+        // analysed patients after it, so no box shows more patients than its parent (referee A4, session 12)
         const treated = j === 1;
-        lines.push(f().groupPs(String(treated ? a.nTreated : a.nControl)));
+        lines.push(f().groupPsOf(String(treated ? a.nTreated : a.nControl), String(s.n), String(s.events)));
         const m = a.matching?.result;
         if (m !== undefined) lines.push(f().groupMatched(String(treated ? m.steps.treatedMatched : m.steps.controlsMatched)));
         const w = a.weighting?.result;
         if (w !== undefined) lines.push(f().groupWeighted(String(treated ? w.treated.n : w.control.n), formatFixed(treated ? w.ess.treated : w.ess.control, 1)));
-      }
+      } else lines.push(f().groupAnalysed(String(s.n), String(s.events)));
       groups.push(lines);
     });
   }
@@ -73,10 +75,14 @@ function immortalTimeCohorts(r: StudyResults, endpoint: string): string[][] {
   if (it === undefined || it.endpoint !== endpoint) return [];
   const out: string[][] = [];
   const c = it.cloneCensorWeight;
-  if (c !== undefined && c !== null) out.push([f().ccw, f().nEvents(String(c.n), String(c.patientEvents)), f().ccwNote]);
+  const primaryIsCcw = r.primary.section === "immortal-time" && r.primary.id === "cloneCensorWeight";
+  if (c !== undefined && c !== null) out.push([primaryIsCcw ? f().ccwPrimary : f().ccw, f().nEvents(String(c.n), String(c.patientEvents)), f().ccwNote]);
   const td = it.adjustedTimeDependent;
   if (td !== undefined && td !== null) out.push([f().tdCox, f().nEvents(String(td.n), String(td.events)), f().tdNote]);
   const lm = it.landmarkPs;
-  if (lm !== undefined && lm !== null) out.push([f().landmarkAt(String(lm.time), msg().unit(it.unit)), f().nEvents(String(lm.n), String(lm.events)), f().landmarkNote(String(lm.nTreated))]);
+  // the PS landmark cohort is the patients alive at the landmark with complete covariates: said, with the alive count
+  // of the crude landmark analysis when it is at the same time (referee A4/A8, session 12: "alive at the landmark, n = 53" read as all alive)
+  const alive = it.landmark !== undefined && lm !== undefined && lm !== null && it.landmark.time === lm.time ? it.landmark.n : null;
+  if (lm !== undefined && lm !== null) out.push([f().landmarkAt(String(lm.time), msg().unit(it.unit)), f().nEvents(String(lm.n), String(lm.events)), alive === null ? f().landmarkNote(String(lm.nTreated)) : f().landmarkPsNote(String(alive), String(lm.nTreated))]);
   return out;
 }

@@ -67,7 +67,13 @@ describe("the report's flow diagram", () => {
     expect(text).toContain(`n = ${ep.flow.analysed}, ${ep.events} events`);
     const a = r.analyses.propensity!.analysis;
     expect(text).toContain(`n = ${a.n} with complete covariates`);
-    for (const s of r.analyses.km!.strata) expect(text).toContain(`analysed: n = ${s.n}, ${s.events} events`);
+    // each group box under the propensity-score box starts with its part of that box's n: a box never holds more
+    // patients than its parent (referee A4, session 12); the group's analysed patients follow
+    const strata = r.analyses.km!.strata;
+    const flat = text.replace(/\s+/g, " ");
+    strata.forEach((s, j) => expect(flat).toContain(`propensity analyses: ${j === 1 ? a.nTreated : a.nControl} (of ${s.n} analysed, ${s.events} events)`));
+    expect(a.nTreated + a.nControl).toBe(a.n);
+    expect(text).not.toMatch(/^analysed: n = /m);
     expect(text).not.toMatch(/primary_size_mm|n_lung_mets/);
     expect(text).toContain("missing size of the primary tumour (mm): ");
     expect(text).toContain("missing FNCLCC grade: ");
@@ -81,6 +87,12 @@ describe("the report's flow diagram", () => {
     expect(text).toContain(`n = ${it.cloneCensorWeight!.n}, ${it.cloneCensorWeight!.patientEvents} events`);
     expect(text).toContain(`Landmark at ${it.landmarkPs!.time} ${it.unit}`);
     expect(text).toContain(`n = ${it.landmarkPs!.n}, ${it.landmarkPs!.events} events`);
+    // the PS landmark cohort says it is the complete cases among those alive at the landmark (53 of 61 on the example)
+    expect(it.landmark!.n).toBeGreaterThan(it.landmarkPs!.n);
+    expect(text).toMatch(new RegExp(`with complete covariates, of ${it.landmark!.n} alive and in\\s+follow-up at the\\s+landmark`));
+    // the declared primary (clone–censor–weight) is named so in its box
+    expect(r.primary.id).toBe("cloneCensorWeight");
+    expect(text).toMatch(/Clone–censor–weight\s+\(primary\s+analysis\)/);
     const pv = r.analyses.prediction!.validation;
     expect(text).toContain(`n = ${pv.n}, ${pv.nEvent} events`);
     // the flow without those analyses has no cohort row

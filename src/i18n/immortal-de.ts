@@ -95,7 +95,7 @@ export const immortalDe: ImmortalMessages = {
   completePopulation: (n, intervals) => `alle mit vollständigen Kovariablen${n === null ? "" : `, n = ${n}`}${intervals === null ? "" : ` (${intervals} Intervalle)`}`,
   conditionalAdjusted: "bedingte HR (adjustiert für die Kovariablen)",
   notEstimated: "nicht geschätzt",
-  aliveAt: (L, n, treated) => `lebend nach ${datOf(L)}, n = ${n} (${treated} bis dahin behandelt)`,
+  aliveAt: (L, n, treated) => `lebend nach ${datOf(L)}, mit vollständigen Kovariablen, n = ${n} (${treated} bis dahin behandelt)`,
   lmBalanceTitle: (L) => `Balance der Kovariablen im am Landmark (${L}) neu geschätzten Propensity-Score-Modell`,
   lmBalanceFootnote: (L) =>
     `Der Propensity Score der Landmark-Analysen wird unter den Patienten neu geschätzt, die nach ${datOf(L)} lebten und in Nachbeobachtung waren (Behandlung = bis dahin behandelt), mit denselben Kovariablen, demselben Matching und derselben Gewichtung wie ihre Zeilen in der Tabelle oben; die Balance wird wie im Abschnitt zum Propensity Score beurteilt.`,
@@ -254,7 +254,7 @@ export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> =
   ccwHrNotEstimable: () => "die Per-Protocol-Hazard-Ratio konnte nicht geschätzt werden",
   ccwDescription: ({ g, t }) =>
     `${t(g.estimand ?? "")}; ${t(g.population ?? "")}; Überlebensdifferenz (Behandlung innerhalb der Karenzzeit minus keine)${headlineDe(g.items)}${headlineDe(g.rmst)}; die Hazard Ratio ist die Per-Protocol-Hazard-Ratio der emulierten Studie (gewichtetes Cox-Modell auf den Klonen; eine Zusammenfassung der Kurven, kein kausaler Hazard-Kontrast)`,
-  lmPopulation: ({ g }) => `lebend und unter Beobachtung nach ${g.t} ${unitDat(g.unit)}, n = ${g.n} (${g.k} bis dahin behandelt)`,
+  lmPopulation: ({ g }) => `lebend und unter Beobachtung nach ${g.t} ${unitDat(g.unit)}, mit vollständigen Kovariablen, n = ${g.n} (${g.k} bis dahin behandelt)`,
   lmDescription: ({ g, t }) => `${t(g.estimand ?? "")}; ${t(g.population ?? "")}`,
   tdEstimandAdjusted: () => "bedingte HR (adjustiert für die Kovariablen), behandelt ab dem Behandlungsdatum",
   tdEstimandUnadjusted: () => "unadjustierte HR, behandelt ab dem Behandlungsdatum",

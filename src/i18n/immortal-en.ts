@@ -126,7 +126,7 @@ export const immortalEn = {
   completePopulation: (n: string | null, intervals: string | null): string => `all with complete covariates${n === null ? "" : `, n = ${n}`}${intervals === null ? "" : ` (${intervals} intervals)`}`,
   conditionalAdjusted: "conditional HR (adjusted for the covariates)",
   notEstimated: "not estimated",
-  aliveAt: (L: string, n: string, treated: string): string => `alive at ${L}, n = ${n} (${treated} treated by then)`,
+  aliveAt: (L: string, n: string, treated: string): string => `alive at ${L} with complete covariates, n = ${n} (${treated} treated by then)`,
   /** Title of the landmark propensity model's covariate-balance table (issue 19, referee point 3). */
   lmBalanceTitle: (L: string): string => `Covariate balance of the propensity model re-estimated at the landmark (${L})`,
   lmBalanceFootnote: (L: string): string =>
@@ -256,9 +256,9 @@ export const IMMORTAL_PATTERNS = [
       String.raw`(?<estimand>difference in survival \(and RMST\) .+?); (?<population>all {N} patients with complete covariates, each cloned into both strategies); survival difference \(treated within the grace period minus not\)(?<items>(?: .+?)?)(?<rmst>; RMST difference up to .+?)?; the hazard ratio is the per-protocol hazard ratio of the emulated trial \(weighted Cox on the clones; a summary of the curves, not a causal hazard contrast\)`,
     ),
   ],
-  ["lmPopulation", re(String.raw`alive and in follow-up at (?<t>{N}) (?<unit>\w+), n = (?<n>{N}) \((?<k>{N}) treated by then\)`)],
+  ["lmPopulation", re(String.raw`alive and in follow-up at (?<t>{N}) (?<unit>\w+) with complete covariates, n = (?<n>{N}) \((?<k>{N}) treated by then\)`)],
   // a landmark design's description: the effect's estimand, then its population
-  ["lmDescription", re(String.raw`(?<estimand>.+); (?<population>alive and in follow-up at {N} \w+, n = {N} \({N} treated by then\))`)],
+  ["lmDescription", re(String.raw`(?<estimand>.+); (?<population>alive and in follow-up at {N} \w+ with complete covariates, n = {N} \({N} treated by then\))`)],
   ["tdEstimandAdjusted", re("conditional HR \\(adjusted for the covariates\\), treated from the treatment date on")],
   ["tdEstimandUnadjusted", re("unadjusted HR, treated from the treatment date on")],
   ["tdVariance", re(String.raw`robust \(sandwich\) variance clustered on the patient, as coxph\(cluster = id\)`)],

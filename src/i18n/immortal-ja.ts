@@ -92,7 +92,7 @@ export const immortalJa: ImmortalMessages = {
   completePopulation: (n, intervals) => `共変量が揃った全例${n === null ? "" : `、n = ${n}`}${intervals === null ? "" : `（${intervals}区間）`}`,
   conditionalAdjusted: "条件付きHR（共変量で調整）",
   notEstimated: "推定せず",
-  aliveAt: (L, n, treated) => `${L}時点の生存例、n = ${n}（その時点までの治療例${treated}例）`,
+  aliveAt: (L, n, treated) => `${L}時点の生存例のうち共変量が完全な患者、n = ${n}（その時点までの治療例${treated}例）`,
   lmBalanceTitle: (L) => `ランドマーク（${L}）で再推定した傾向スコアモデルの共変量バランス`,
   lmBalanceFootnote: (L) =>
     `ランドマーク解析の傾向スコアは、${L}時点で生存し追跡中の患者（治療＝その時点までに治療）で再推定し、共変量、マッチングおよび重み付けは上の表の各行と同じである。バランスは傾向スコアの項と同じ基準で判定する。`,
@@ -242,7 +242,7 @@ export const immortalTextsJa: Readonly<Record<ImmortalTextId, EngineTemplate>> =
   ccwHrNotEstimable: () => "per-protocolハザード比は推定できなかった",
   ccwDescription: ({ g, t }) =>
     `${t(g.estimand ?? "")}；${t(g.population ?? "")}；生存率の差（猶予期間内の治療あり－なし）：${headlineJa(g.items).replace(/^ /, "")}${headlineJa(g.rmst)}；ハザード比はエミュレートした試験のper-protocolハザード比（クローンに対する重み付きCox回帰；曲線の要約であり、因果的なハザードの対比ではない）`,
-  lmPopulation: ({ g }) => `${g.t}${unit(g.unit)}時点で生存し追跡中、n = ${g.n}（その時点までの治療例${g.k}例）`,
+  lmPopulation: ({ g }) => `${g.t}${unit(g.unit)}時点で生存し追跡中かつ共変量が完全、n = ${g.n}（その時点までの治療例${g.k}例）`,
   lmDescription: ({ g, t }) => `${t(g.estimand ?? "")}；${t(g.population ?? "")}`,
   tdEstimandAdjusted: () => "条件付きHR（共変量で調整）、治療日以降を治療ありとする",
   tdEstimandUnadjusted: () => "未調整HR、治療日以降を治療ありとする",

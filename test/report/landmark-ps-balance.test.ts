@@ -38,7 +38,7 @@ describe("the example's landmark PS model (landmark at 6 months)", () => {
   it("the section shows the balance table (as the propensity section's), the verdicts and the EPV warning with its mark", () => {
     const t = built.tables.find((x) => x.id === "immortal-time-landmark-balance")!.table;
     const lp = r.analyses.immortalTime!.landmarkPs!;
-    expect(t.title).toMatch(/^Covariate balance of the propensity model re-estimated at the landmark \(6\.0 months\) \(alive at 6\.0 months, n = 53 \(37 treated by then\)\) ⚠\d+$/);
+    expect(t.title).toMatch(/^Covariate balance of the propensity model re-estimated at the landmark \(6\.0 months\) \(alive at 6\.0 months with complete covariates, n = 53 \(37 treated by then\)\) ⚠\d+$/);
     expect(t.headers[0].map((c) => (typeof c === "string" ? c : c.text))).toEqual(["", "Unadjusted (n = 53)", "Matched (n = 20)", "IPTW (ATE) (n = 53)", ""]);
     expect(t.headers[1]).toEqual(built.tables.find((x) => x.id === "balance")!.table.headers[1]);
     expect(t.rows).toHaveLength(lp.psBalance!.before.length);

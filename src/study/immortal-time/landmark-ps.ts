@@ -194,7 +194,8 @@ export function landmarkPs(study: PreparedStudy, spec: StudySpec, cohort: Immort
     events,
     beforeLandmark,
     excluded,
-    population: `alive and in follow-up at ${L} ${cohort.ep.unit}, n = ${keep.length} (${nTreated} treated by then)`,
+    // "with complete covariates": the crude landmark analysis has every patient alive at L, this one only the complete cases (referee A8, session 12)
+    population: `alive and in follow-up at ${L} ${cohort.ep.unit} with complete covariates, n = ${keep.length} (${nTreated} treated by then)`,
     weighting: { estimand: weighting.estimand, stabilize: weighting.stabilize, from: weighting.from },
     matching: m !== undefined,
     effects: flagged === null ? effects : flagged.effects,

@@ -13,7 +13,7 @@ import type { StudyResults } from "../study/run.js";
 import type { FlowSummary } from "../data/validate.js";
 import { covariateObject } from "../study/schema.js";
 import { formatEstimateCi, formatFixed, formatPercent, formatTime, pPhrase, withInterval } from "../report/number-format.js";
-import { causeEvents, effectLabel, fmtNum, fmtRatioCi, GRAY_MIN_EVENTS } from "../report/tables.js";
+import { causeEvents, effectLabel, fmtNum, fmtRatioCi, GRAY_MIN_EVENTS, withCi } from "../report/tables.js";
 import { absoluteEffectRows } from "../report/sections-effects.js";
 import { covariateLabel } from "../report/labels.js";
 import { immortalTimeBiased } from "../report/render.js";
@@ -101,7 +101,9 @@ export function survivalLines(r: StudyResults, biased: (by: string | undefined) 
     const unit = unitOf(r.endpoints.find((e) => e.name === km.endpoint)?.unit);
     lines.push("", `${s().kmHeading(what(r, km.endpoint, km.by), String(km.n))}${biased(km.by)}:`);
     for (const st of km.strata) {
-      const med = st.median.estimate === null ? msg().num.notReached : `${formatTime(st.median.estimate)} ${unit}`;
+      // the median with its CI, as the report's table gives it ("55.8 (31.9–NR)"; referee s12 B14)
+      const lim = (x: number | null): string => (x === null ? msg().num.nr : formatTime(x));
+      const med = st.median.estimate === null ? msg().num.notReached : `${withCi(formatTime(st.median.estimate), lim(st.median.lower), lim(st.median.upper))} ${unit}`;
       const times = st.at.map((a) => s().survivalAt(at(a.time, unit), a.estimable ? pctCi(a.surv, a.lower, a.upper) : msg().num.notEstimable));
       lines.push(s().kmStratum(label(km.by, st.name), String(st.n), String(st.events), med, times.join("; ")));
     }

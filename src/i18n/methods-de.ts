@@ -249,6 +249,8 @@ export const methodsDe: MethodsMessages = {
     `${models} Die Nachbeobachtung ${fromTreatment}endete mit dem Ereignis des Endpunkts „${endpoint}“ oder der Zensierung.`,
 
   sensitivityIntro: "Die Sensitivität gegenüber nicht gemessenen Störgrößen wurde für den primären Schätzer untersucht.",
+  sensitivityIntroCcw:
+    "Die Sensitivität gegenüber nicht gemessenen Störgrößen wurde für die Per-Protocol-Hazard-Ratio des primären Designs untersucht (eine sekundäre Größe: Der primäre Kontrast des Designs ist die Überlebensdifferenz, für die hier kein E-Wert berechnet wird).",
   eValueRare: (rare) =>
     `Sein E-Wert (VanderWeele & Ding 2017) wurde berechnet, wobei die Hazard Ratio ${rare ? "als Risk Ratio genommen wurde (seltenes Ereignis: kumulatives Risiko unter 15% am Ende der Nachbeobachtung nach Kaplan-Meier)" : "in ein Risk Ratio umgerechnet wurde, weil das Ereignis häufig war (kumulatives Risiko von 15% oder mehr am Ende der Nachbeobachtung nach Kaplan-Meier; VanderWeele 2020)"}.`,
   biasAnalysis: (gammas) =>

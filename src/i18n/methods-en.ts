@@ -231,6 +231,9 @@ export const methodsEn = {
     `${models} Follow-up ${fromTreatment}ended at the ${endpoint} event or censoring.`,
 
   sensitivityIntro: "Sensitivity to unmeasured confounding was assessed for the primary estimate.",
+  /** The intro when the primary is clone–censor–weight, whose HR is a secondary number of the design (referee s12 A6). */
+  sensitivityIntroCcw:
+    "Sensitivity to unmeasured confounding was assessed for the per-protocol hazard ratio of the primary design (a secondary number: the design's primary contrast is the survival difference, for which no E-value is computed here).",
   eValueRare: (rare: boolean): string =>
     `Its E-value (VanderWeele & Ding 2017) was computed with the hazard ratio ${rare ? "taken as a risk ratio (outcome rare: cumulative risk below 15% at the end of follow-up by Kaplan–Meier)" : "converted to a risk ratio because the outcome was common (cumulative risk of 15% or more at the end of follow-up by Kaplan–Meier; VanderWeele 2020)"}.`,
   biasAnalysis: (gammas: string): string =>

@@ -228,6 +228,7 @@ export const methodsJa: MethodsMessages = {
     `${models}${fromTreatment}追跡は${endpoint}のイベントまたは打ち切りで終了した。`,
 
   sensitivityIntro: "未測定交絡に対する感度は主解析の推定値について評価した。",
+  sensitivityIntroCcw: "未測定交絡に対する感度は、主デザインのper-protocolハザード比（副次的な数値。デザインの主要な対比は生存率の差であり、ここではそのE値は計算しない）について評価した。",
   eValueRare: (rare) =>
     `E値（VanderWeele & Ding 2017）は、ハザード比を${rare ? "リスク比とみなして算出した（稀なアウトカム：追跡終了時のカプラン・マイヤー法による累積リスクが15%未満）" : "リスク比に変換して算出した（アウトカムが稀でない：追跡終了時のカプラン・マイヤー法による累積リスクが15%以上；VanderWeele 2020）"}。`,
   biasAnalysis: (gammas) =>

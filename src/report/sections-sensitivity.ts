@@ -60,7 +60,10 @@ function primaryHrName(p: NonNullable<SensitivityStepResult["primary"]>): string
   return p.id === "cloneCensorWeight" ? msg().effects.hrNameCcw : msg().effects.hrNamePrimary;
 }
 
-function eValueBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBlock[] {
+/** The clone–censor–weight warning that its per-protocol HR's bootstrap is off-centre (src/study/immortal-time/ccw.ts). */
+const hrOffCentreWarning = (it: ReadFirstItem): boolean => it.sources.some((t) => t.includes("bootstrap distribution of the per-protocol log hazard ratio is not centred"));
+
+function eValueBlocks(s: SensitivityStepResult, ctx: SensitivityContext): ReportBlock[] {
   const e = s.eValue;
   const p = s.primary;
   if (e === null || p === null) return [];
@@ -74,14 +77,17 @@ function eValueBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBloc
   const name = primaryHrName(p);
   const hrCi = fmtRatioCi(p.hr, p.lower, p.upper);
   const point = fmtNum(e.point, 2);
+  // the per-protocol HR whose bootstrap is off-centre carries that warning (its mark) beside its E-value (referee s12 A6)
+  const offMark = p.bootstrapOffCentre === true ? (ctx.marks?.(hrOffCentreWarning) ?? "") : "";
+  const offCentre = p.bootstrapOffCentre === true ? [`${t.hrOffCentre}${offMark === "" ? "" : ` ${offMark}`}`] : [];
   const text = e.ci === null ? t.eValueTextNoCi(point, name, hrCi, direction, flagText) : ciHasNull || e.ci === 1 ? t.eValueTextCiOne(point, name, hrCi, direction, flagText) : t.eValueTextCi(point, fmtNum(e.ci, 2), name, hrCi, direction, flagText);
   return [
     { kind: "text", text },
     ctx.table("sensitivity-evalue", {
-      title: titleWithPopulation(t.eValueTitle(engineText(p.label)), t.primaryPop(String(e.n))),
+      title: titleWithPopulation((p.id === "cloneCensorWeight" ? t.eValueTitleCcw : t.eValueTitle)(engineText(p.label)), t.primaryPop(String(e.n))),
       headers: [[t.quantity, t.value]],
       rows: [
-        [t.hrCi95, `${fmtRatioCi(p.hr, p.lower, p.upper)}${p.flags !== undefined && p.flags.length > 0 ? `; ${p.flags.map(engineText).join("; ")}` : ""}`],
+        [t.hrCi95, [fmtRatioCi(p.hr, p.lower, p.upper), ...(p.flags ?? []).map(engineText), ...offCentre].join("; ")],
         [t.cumRisk(String(e.n)), pct(e.outcomeRisk)],
         [t.rrUsed, fmtRatioCi(e.rr.estimate, e.rr.lower, e.rr.upper)],
         [t.eValueEstimate, fmtNum(e.point, 2)],
@@ -255,8 +261,10 @@ export function sensitivitySummaryLines(s: SensitivityStepResult | undefined, ef
   const lines = ["", t.sumTitle];
   const p = s.primary;
   if (s.eValue !== null && p !== null) {
-    const flags = p.flags !== undefined && p.flags.length > 0 ? p.flags.map(engineText).join("; ") : null;
-    lines.push(t.sumEValue(engineText(p.label), String(s.eValue.n), fmtRatioCi(p.hr, p.lower, p.upper), flags, fmtNum(s.eValue.point, 2), s.eValue.ci === null ? "–" : s.eValue.ci === 1 ? t.eValueLimitOne : fmtNum(s.eValue.ci, 2), engineText(s.eValue.rareRule)));
+    const all = [...(p.flags ?? []).map(engineText), ...(p.bootstrapOffCentre === true ? [t.hrOffCentre] : [])];
+    const flags = all.length > 0 ? all.join("; ") : null;
+    const of = (p.id === "cloneCensorWeight" ? t.sumEValueOfCcw : t.sumEValueOf)(engineText(p.label));
+    lines.push(t.sumEValue(of, String(s.eValue.n), fmtRatioCi(p.hr, p.lower, p.upper), flags, fmtNum(s.eValue.point, 2), s.eValue.ci === null ? "–" : s.eValue.ci === 1 ? t.eValueLimitOne : fmtNum(s.eValue.ci, 2), engineText(s.eValue.rareRule)));
   }
   const r = s.rosenbaum;
   if (r !== null) {
@@ -284,7 +292,7 @@ export function sensitivitySummaryLines(s: SensitivityStepResult | undefined, ef
 export function sensitivityMethodsSentences(s: SensitivityStepResult | undefined, unit = "", effects?: EffectsNaming): string[] {
   if (s === undefined) return [];
   const m = msg().methods;
-  const out: string[] = [m.sensitivityIntro];
+  const out: string[] = [s.primary?.id === "cloneCensorWeight" ? m.sensitivityIntroCcw : m.sensitivityIntro];
   if (s.eValue !== null) out.push(m.eValueRare(s.eValue.options.rare));
   if (s.biasAnalysis !== null) out.push(m.biasAnalysis(s.biasAnalysis.grid.gammas.map((g) => localizeDecimal(String(g))).join(m.numberSep)));
   if (s.rosenbaum !== null) out.push(m.rosenbaum(s.rosenbaum.nPairs, s.rosenbaum.statusAt === null ? "" : m.mcnemar(unit === "" ? fmtNum(s.rosenbaum.statusAt.counts.time, 0) : m.quantity(fmtNum(s.rosenbaum.statusAt.counts.time, 0), m.unit(unit))), localizeDecimal(String(s.rosenbaum.prenticeWilcoxon.alpha))));

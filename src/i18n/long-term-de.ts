@@ -345,8 +345,8 @@ export const longTermDe: LongTermMessages = {
   ssEnoughPatients: (n, events, min, minEvents) => `Die ${n} Patienten (${events} Ereignisse) erreichen das Minimum von ${min} Patienten (etwa ${minEvents} Ereignisse).`,
   ssShortPatients: (n, events, min, minEvents) =>
     `Die ${n} Patienten (${events} Ereignisse) bleiben unter dem Minimum von ${min} Patienten (etwa ${minEvents} Ereignisse): Das Modell ist voraussichtlich überangepasst und seine an denselben Patienten gemessene Güte zu optimistisch.`,
-  ssRateUnits: (rate, per, followUp, horizon, risk, lower, upper) =>
-    `Ereignisrate ${rate} Ereignisse pro Patient und ${per} Nachbeobachtung; mittlere Nachbeobachtung ${followUp}; Gesamtrisiko eines Ereignisses innerhalb von ${dat(horizon)} ${risk} (95%-KI ${lower}–${upper} bei der Mindestzahl von Patienten).`,
+  ssRateUnits: (rate, per, followUp, horizon, risk, lower, upper, km) =>
+    `Ereignisrate ${rate} Ereignisse pro Patient und ${per} Nachbeobachtung; mittlere Nachbeobachtung ${followUp}; Gesamtrisiko eines Ereignisses innerhalb von ${dat(horizon)} ${risk} (exponentielle Näherung aus der Ereignisrate, wie in pmsampsize${km === "" ? "" : `; Kaplan-Meier-Schätzer ${km}`}; 95%-KI ${lower}–${upper} bei der Mindestzahl von Patienten).`,
   sumRiley: (n, events, shrinkage, optimism, risk, availableN, availableEvents, enough) =>
     `  Mindestfallzahl nach Riley: mindestens ${n} Patienten (etwa ${events} Ereignisse), das größte der drei Kriterien (erwartete Schrumpfung ${shrinkage}, Optimismus ${optimism}, präzises Gesamtrisiko ${risk} Patienten); das Modell hat ${availableN} Patienten (${availableEvents} Ereignisse)${enough ? "" : ": zu wenige (deshalb weder Rechner noch Nomogramm)"}`,
 };

@@ -348,9 +348,13 @@ export const longTermEn = {
     `The ${n} patients (${events} events) reach the minimum of ${min} patients (about ${minEvents} events).`,
   ssShortPatients: (n: string, events: string, min: string, minEvents: string): string =>
     `The ${n} patients (${events} events) fall short of the minimum of ${min} patients (about ${minEvents} events): expect the model to be overfitted and its apparent performance to be optimistic.`,
-  /** `per`: the unit in the singular ("month"); `followUp`: with its unit. */
-  ssRateUnits: (rate: string, per: string, followUp: string, horizon: string, risk: string, lower: string, upper: string): string =>
-    `Event rate ${rate} events per patient-${per} of follow-up; mean follow-up ${followUp}; overall risk of an event by ${horizon} ${risk} (95% CI ${lower}–${upper} at the minimum number of patients).`,
+  /**
+   * `per`: the unit in the singular ("month"); `followUp`: with its unit; `km`: the Kaplan–Meier risk at the horizon of
+   * the same patients ("33.4%", "" when not known): the risk here is pmsampsize's exponential approximation, said as such
+   * beside the Kaplan–Meier value the decision curve uses (referee s12 A14).
+   */
+  ssRateUnits: (rate: string, per: string, followUp: string, horizon: string, risk: string, lower: string, upper: string, km: string): string =>
+    `Event rate ${rate} events per patient-${per} of follow-up; mean follow-up ${followUp}; overall risk of an event by ${horizon} ${risk} (exponential approximation from the event rate, as pmsampsize${km === "" ? "" : `; Kaplan–Meier ${km}`}; 95% CI ${lower}–${upper} at the minimum number of patients).`,
   /** summary.txt, prediction block: the minimum and what each number is. */
   sumRiley: (n: string, events: string, shrinkage: string, optimism: string, risk: string, availableN: string, availableEvents: string, enough: boolean): string =>
     `  Riley minimum sample size: at least ${n} patients (about ${events} events), the largest of the three criteria (expected shrinkage ${shrinkage}, optimism ${optimism}, precise overall risk ${risk} patients); the model has ${availableN} patients (${availableEvents} events)${enough ? "" : ": too few (no calculator or nomogram offered for that reason)"}`,

@@ -323,8 +323,8 @@ export const longTermJa: LongTermMessages = {
   ssEnoughPatients: (n, events, min, minEvents) => `患者${n}例（イベント${events}件）は最小値${min}例（約${minEvents}イベント）に達する。`,
   ssShortPatients: (n, events, min, minEvents) =>
     `患者${n}例（イベント${events}件）は最小値${min}例（約${minEvents}イベント）に届かない：モデルは過学習となり、見かけの性能は楽観的になると考えられる。`,
-  ssRateUnits: (rate, per, followUp, horizon, risk, lower, upper) =>
-    `イベント率：追跡1人・1${per}あたり${rate}件、平均追跡期間${followUp}。${horizon}までのイベントの全体リスク${risk}（最小患者数での95%信頼区間${lower}–${upper}）。`,
+  ssRateUnits: (rate, per, followUp, horizon, risk, lower, upper, km) =>
+    `イベント率：追跡1人・1${per}あたり${rate}件、平均追跡期間${followUp}。${horizon}までのイベントの全体リスク${risk}（pmsampsizeと同じくイベント率からの指数近似${km === "" ? "" : `。カプラン・マイヤー法では${km}`}。最小患者数での95%信頼区間${lower}–${upper}）。`,
   sumRiley: (n, events, shrinkage, optimism, risk, availableN, availableEvents, enough) =>
     `  Rileyの最小サンプルサイズ：少なくとも患者${n}例（約${events}イベント）、3基準の最大値（期待縮小${shrinkage}例、楽観性${optimism}例、全体リスクの精度${risk}例）。モデルの患者は${availableN}例（イベント${availableEvents}件）${enough ? "" : "：不足（そのため計算ツールとノモグラムは提供しない）"}`,
 };

@@ -260,6 +260,7 @@ export const methodsDe: MethodsMessages = {
     `Für die Rosenbaum-Schranken (Rosenbaum 2002) der ${pairs} nach Propensity Score gematchten Paare wurden der gepaarte Prentice-Wilcoxon-Test für zensierte Paare (O'Brien & Fleming 1987), der Vorzeichentest für Paare mit bekannter Reihenfolge der Todesfälle${mcnemar} verwendet, einseitig mit α = ${alpha}.`,
   negativeControl: (cause, same, label, primary) =>
     `Als Negativkontroll-Endpunkt wurde das ursachenspezifische Hazard für ${cause} (andere Ereignisse zensiert) ${same ? `mit derselben Methode wie die Primäranalyse verglichen (${label})` : `mit ${label} verglichen${primary !== "" ? ` (das primäre Design, ${primary}, hat keine ursachenspezifische Variante)` : ""}`}.`,
+  negativeControlNotRun: (reason) => `Ein Negativkontroll-Endpunkt wurde nicht analysiert: ${reason}.`,
   sampleSize: "Die Mindeststichprobengröße des Prognosemodells wurde anhand der Kriterien von Riley et al. (2019, 2020) geprüft, mit dem erwarteten Cox-Snell-R² aus dem angepassten Modell, geschrumpft mit dem Faktor nach van Houwelingen.",
   software: (version) => `Alle Analysen wurden mit survinfer ${version} durchgeführt.`,
   predictionShrunkWithheld: (factor, bootstrap) =>

@@ -243,6 +243,8 @@ export const methodsEn = {
     `Rosenbaum bounds (Rosenbaum 2002) for the ${pairs} propensity-score-matched pairs used the paired Prentice–Wilcoxon test for censored pairs (O'Brien & Fleming 1987), the sign test on pairs with a known order of death${mcnemar}, one-sided at α = ${alpha}.`,
   negativeControl: (cause: string, same: boolean, label: string, primary: string): string =>
     `As a negative-control outcome, the cause-specific hazard of ${cause} (other events censored) was compared ${same ? `with the same method as the primary analysis (${label})` : `by ${label}${primary !== "" ? ` (the primary design, ${primary}, has no cause-specific version)` : ""}`}.`,
+  /** The negative control not run, with its reason (an engine text, translated; referee s12 A1). */
+  negativeControlNotRun: (reason: string): string => `No negative-control outcome was analysed: ${reason}.`,
   sampleSize: "The minimum sample size of the prediction model was checked against the criteria of Riley et al. (2019, 2020), with the anticipated Cox–Snell R² taken from the fitted model and shrunk by van Houwelingen's factor.",
   software: (version: string): string => `All analyses used survinfer ${version}.`,
   // a prediction model whose calculator is withheld (src/study/calculator-use.ts): reported for transparency only

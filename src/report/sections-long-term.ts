@@ -196,7 +196,9 @@ export function predictionSection(p: PredictionStepResult, ctx: SectionContext, 
     blocks.push(ctx.figure({ id: "calibration", title: lt.calFigureTitle(t), caption: lt.population(lt.calCaption(withCorrected ? String(cc?.B) : null), predPop), svg }));
   }
   blocks.push(...predictionUseBlocks(p, ctx, predPop));
-  if (sensitivity !== undefined) blocks.push(...predictionSampleSizeBlocks(sensitivity, ctx, p.unit));
+  // the Kaplan–Meier risk of the decision curve (same patients), when at the criteria's horizon, beside their approximation
+  const dcRisk = p.decisionCurve !== undefined && p.decisionCurve !== null && p.decisionCurve.horizon === sensitivity?.sampleSize?.horizon ? p.decisionCurve.risk : null;
+  if (sensitivity !== undefined) blocks.push(...predictionSampleSizeBlocks(sensitivity, ctx, p.unit, dcRisk));
   // a model that fails the minimum sample size or discriminates poorly is a development result: no calculator, no nomogram
   const use = p.calculatorUse;
   const offered = use === undefined || use.offered;

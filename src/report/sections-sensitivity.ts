@@ -206,9 +206,11 @@ function negativeControlBlocks(s: SensitivityStepResult, ctx: SensitivityContext
 /**
  * The Riley minimum sample size of the prediction model (Riley et al. 2019, 2020; pmsampsize), shown in the prediction
  * section, where the calculator decision uses it (src/study/calculator-use.ts), not among the analyses of unmeasured
- * confounding: every number with its unit (patients, events, the endpoint's time unit). `unit`: the endpoint's unit id.
+ * confounding: every number with its unit (patients, events, the endpoint's time unit). `unit`: the endpoint's unit id;
+ * `kmRisk`: the Kaplan–Meier risk at the horizon of the same patients (the decision curve's), shown beside the
+ * exponential approximation the criteria use (referee s12 A14); null when not known.
  */
-export function predictionSampleSizeBlocks(s: SensitivityStepResult, ctx: SectionContext, unit: string): ReportBlock[] {
+export function predictionSampleSizeBlocks(s: SensitivityStepResult, ctx: SectionContext, unit: string, kmRisk: number | null = null): ReportBlock[] {
   const z = s.sampleSize;
   if (z === null) return [];
   const t = msg().effects;
@@ -228,7 +230,7 @@ export function predictionSampleSizeBlocks(s: SensitivityStepResult, ctx: Sectio
       ],
       footnotes: [
         t.ssR2(fmtNum(z.anticipated.rsquaredAdjusted, 3), fmtNum(z.anticipated.rsquaredApparent, 3), fmtNum(z.anticipated.shrinkageVH, 2), fmtNum(z.maxRsquared, 2)),
-        lt.ssRateUnits(fmtNum(z.input.rate, 4), unit === "" ? "" : lt.cmPerUnit(unit), `${fmtNum(z.input.meanFollowUp, 1)}${u}`, horizon, pct(z.risk.estimate), pct(z.risk.lower), pct(z.risk.upper)),
+        lt.ssRateUnits(fmtNum(z.input.rate, 4), unit === "" ? "" : lt.cmPerUnit(unit), `${fmtNum(z.input.meanFollowUp, 1)}${u}`, horizon, pct(z.risk.estimate), pct(z.risk.lower), pct(z.risk.upper), kmRisk === null ? "" : `${fmtNum(100 * kmRisk, 1)}%`),
         t.ssPmsampsize,
       ],
     }),
@@ -300,5 +302,8 @@ export function sensitivityMethodsSentences(s: SensitivityStepResult | undefined
     const same = s.primary !== null && s.primary.id === s.negativeControl.estimateId;
     out.push(m.negativeControl(m.lowerLabels ? s.negativeControl.cause.toLowerCase() : s.negativeControl.cause, same, effectLabelOf(s.negativeControl.label, s.negativeControl.estimateId, effects), s.primary !== null ? engineText(m.lowerLabels ? s.primary.label.toLowerCase() : s.primary.label) : ""));
   }
+  // not run (biased by design, referee s12 A1): said in the methods too, with its reason
+  const ncNotRun = s.notRun.find((n) => n.part === "negativeControl");
+  if (ncNotRun !== undefined) out.push(m.negativeControlNotRun(engineText(ncNotRun.reason)));
   return out;
 }

@@ -21,6 +21,7 @@ import type { DroppedCount } from "../formula/model-matrix.js";
 import { levelLabeller } from "../report/level-labels.js";
 import { recurrentQuotes } from "../report/recurrent-quote.js";
 import { predictionSampleSizeLine } from "../report/sections-sensitivity.js";
+import { cureNotFinding } from "../report/tables-long-term.js";
 import { immortalPrimaryText } from "../report/primary-headline.js";
 import { landmarkFlagSuffix } from "../report/sections-immortal.js";
 import { schemeNotEstimand } from "../report/sections-effects.js";
@@ -328,7 +329,10 @@ export function longTermLines(r: StudyResults, biased: (by: string | undefined) 
       const fraction = g.events === 0 ? s().cureNoEvents : pctCi(g.cureFraction.estimate, g.cureFraction.lower, g.cureFraction.upper);
       const plateau = g.kmPlateau === null ? null : `${formatPercent(g.kmPlateau)}%`;
       const fu = g.followUp ? s().cureFollowUp(`${formatTime(g.followUp.plateauLength)} ${unit}`.trim(), pPhrase(g.followUp.mallerZhou.pValue), g.followUp.verdict) : null;
-      lines.push(s().cureGroup(label(cure.by ?? undefined, g.name), String(g.n), String(g.events), fraction, plateau, fu));
+      // a fraction the data do not support does not lead: the Kaplan–Meier estimate at the end of follow-up (an upper bound) first (referee s12 A15)
+      const km = g.kmAtEnd ?? null;
+      if (cureNotFinding(g) && km !== null) lines.push(s().cureGroupNotFinding(label(cure.by ?? undefined, g.name), String(g.n), String(g.events), pctCi(km.surv, km.lower, km.upper), fraction, fu));
+      else lines.push(s().cureGroup(label(cure.by ?? undefined, g.name), String(g.n), String(g.events), fraction, plateau, fu));
       // as the report's headline: a fraction the data do not support is said not to be a finding (src/study/cure-agreement.ts)
       if (g.modelVsData === "outside-km-ci" || g.modelVsData === "plateau-not-reached") lines.push(s().cureNotFinding(g.modelVsData));
     }

@@ -69,6 +69,12 @@ export const longTermDe: LongTermMessages = {
   ctBeyond: "Über das letzte Ereignis hinaus nachbeobachtet",
   ctMallerZhou: "p (Maller-Zhou)",
   ctKmLast: "KM beim letzten Ereignis, %",
+  ctKmEndCi: (level) => `Kaplan-Meier-Schätzer am Ende der Nachbeobachtung, % (${level}%-KI): Obergrenze des geheilten Anteils`,
+  ctCuredModel: (level) => `Geheilt laut Modell, % (${level}%-KI)`,
+  ctNotSupported: "durch die Daten nicht gestützt",
+  ctFootNotFinding:
+    "Der Heilungsanteil des Modells ist hier kein Befund (Modell und Daten widersprechen sich; siehe den ersten Absatz): Zuerst steht der Kaplan-Meier-Schätzer am Ende der Nachbeobachtung, eine Obergrenze des geheilten Anteils, danach der Anteil des Modells.",
+  cfNoBand: " Die gepunktete Linie eines durch die Daten nicht gestützten Heilungsanteils ist ohne ihr Konfidenzband gezeichnet, damit sie nicht als Befund gelesen wird; abzulesen ist das Ende der Kaplan-Meier-Kurve als Obergrenze.",
   ctFollowUp: "Nachbeobachtung",
   ctDistance: "Größter Abstand Modell – KM",
   ctFootCured: (model, event, population) => `Geheilt: die Wahrscheinlichkeit nach dem ${model}, dass ${event} nie eintritt, gemittelt über die Patienten der Gruppe (${population}).`,

@@ -54,6 +54,17 @@ export const longTermEn = {
   ctBeyond: "Followed beyond last event",
   ctMallerZhou: "Maller–Zhou p",
   ctKmLast: "KM at last event, %",
+  /**
+   * The cure-fraction table when the model and the data disagree (not a finding; referee s12 A15): the Kaplan–Meier estimate
+   * at the end of follow-up with its CI comes first, the model's fraction second, labelled as not supported.
+   */
+  ctKmEndCi: (level: string): string => `Kaplan–Meier at the end of follow-up, % (${level}% CI): upper bound on the proportion cured`,
+  ctCuredModel: (level: string): string => `Cured by the model, % (${level}% CI)`,
+  ctNotSupported: "not supported by the data",
+  ctFootNotFinding:
+    "The model's cure fraction is not a finding here (the model and the data disagree; see the first paragraph): the Kaplan–Meier estimate at the end of follow-up, an upper bound on the proportion cured, comes first, the model's fraction second.",
+  /** The cure figure's caption when a model fraction is not supported: its line is drawn without its band (referee s12 A15). */
+  cfNoBand: " The dotted line of a cure fraction the data do not support is drawn without its confidence band, so as not to read as a finding; the Kaplan–Meier curve's end is the upper bound to read.",
   ctFollowUp: "Follow-up",
   ctDistance: "Largest distance model vs KM",
   ctFootCured: (model: string, event: string, population: string): string => `Cured: the ${model}'s probability of never having ${event}, averaged over the group's patients (${population}).`,

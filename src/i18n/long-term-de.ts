@@ -71,7 +71,7 @@ export const longTermDe: LongTermMessages = {
   ctKmLast: "KM beim letzten Ereignis, %",
   ctKmEndCi: (level) => `Kaplan-Meier-Schätzer am Ende der Nachbeobachtung, % (${level}%-KI): Obergrenze des geheilten Anteils`,
   ctCuredModel: (level) => `Geheilt laut Modell, % (${level}%-KI)`,
-  ctNotSupported: "durch die Daten nicht gestützt",
+  ctNotSupported: (value) => `${value}; durch die Daten nicht gestützt`,
   ctFootNotFinding:
     "Der Heilungsanteil des Modells ist hier kein Befund (Modell und Daten widersprechen sich; siehe den ersten Absatz): Zuerst steht der Kaplan-Meier-Schätzer am Ende der Nachbeobachtung, eine Obergrenze des geheilten Anteils, danach der Anteil des Modells.",
   cfNoBand: " Die gepunktete Linie eines durch die Daten nicht gestützten Heilungsanteils ist ohne ihr Konfidenzband gezeichnet, damit sie nicht als Befund gelesen wird; abzulesen ist das Ende der Kaplan-Meier-Kurve als Obergrenze.",

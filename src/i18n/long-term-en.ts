@@ -60,7 +60,7 @@ export const longTermEn = {
    */
   ctKmEndCi: (level: string): string => `Kaplan–Meier at the end of follow-up, % (${level}% CI): upper bound on the proportion cured`,
   ctCuredModel: (level: string): string => `Cured by the model, % (${level}% CI)`,
-  ctNotSupported: "not supported by the data",
+  ctNotSupported: (value: string): string => `${value}; not supported by the data`,
   ctFootNotFinding:
     "The model's cure fraction is not a finding here (the model and the data disagree; see the first paragraph): the Kaplan–Meier estimate at the end of follow-up, an upper bound on the proportion cured, comes first, the model's fraction second.",
   /** The cure figure's caption when a model fraction is not supported: its line is drawn without its band (referee s12 A15). */

@@ -56,7 +56,7 @@ export const longTermJa: LongTermMessages = {
   ctKmLast: "最終イベント時のKM、%",
   ctKmEndCi: (level) => `追跡終了時のカプラン・マイヤー推定値、%（${level}%信頼区間）：治癒割合の上限`,
   ctCuredModel: (level) => `モデルによる治癒、%（${level}%信頼区間）`,
-  ctNotSupported: "データにより支持されない",
+  ctNotSupported: (value) => `${value}（データにより支持されない）`,
   ctFootNotFinding: "ここではモデルの治癒割合は知見ではない（モデルとデータが一致しない。最初の段落を参照）：治癒割合の上限である追跡終了時のカプラン・マイヤー推定値を先に、モデルの割合を後に示す。",
   cfNoBand: "データにより支持されない治癒割合の点線は、知見と読まれないよう信頼帯なしで描いた。読むべきは上限としてのカプラン・マイヤー曲線の終端である。",
   ctFollowUp: "追跡期間",

@@ -39,7 +39,7 @@ export function cureFractionTable(c: CureStepResult): ReportTable {
     // a group without events has no information on its cure fraction (the model pushes it to 100%)
     if (g.events === 0) return t.ctNotEstimable;
     const v = Number.isFinite(g.cureFraction.lower) ? `${pc(g.cureFraction.estimate)} (${pc(g.cureFraction.lower)}–${pc(g.cureFraction.upper)})` : pc(g.cureFraction.estimate);
-    return cureNotFinding(g) ? `${v}; ${t.ctNotSupported}` : v;
+    return cureNotFinding(g) ? t.ctNotSupported(v) : v;
   };
   const kmEnd = (g: CureStepResult["overall"]): string => {
     const km = g.kmAtEnd ?? null;

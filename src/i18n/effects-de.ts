@@ -262,7 +262,7 @@ export const effectsTextsDe: Readonly<Record<EffectsTextId, EngineTemplate>> = {
   ncNotEstimatedArms: ({ g }) =>
     `${g.pre ? "Negativkontrolle: " : ""}Die Assoziation mit ${capital(g.cause)} konnte nicht geschätzt werden: ${g.n} Todesfälle dieser Ursache, ${g.t} gezählt in der Strategie „Behandlung innerhalb der Karenzzeit“ und ${g.u} in „keine Behandlung innerhalb der Karenzzeit“ (ein Todesfall vor dem Ende der Karenzzeit zählt in beiden).`,
   ncCcwMethod: () =>
-    "Clone-Censor-Weight-Ansatz wie in der Primäranalyse (dieselben Klone, Zensierungsmodelle und Gewichte; Per-Protocol-Hazard-Ratio aus dem gewichteten Cox-Modell der Klone, robuster Standardfehler geclustert nach Patient; kein Bootstrap)",
+    "Klonen-Zensieren-Gewichten wie in der Primäranalyse (dieselben Klone, Zensierungsmodelle und Gewichte; Per-Protocol-Hazard-Ratio aus dem gewichteten Cox-Modell der Klone, robuster Standardfehler geclustert nach Patient; kein Bootstrap)",
   ncBiased: ({ g, t }) =>
     `Der einzige verfügbare ursachenspezifische Vergleich vergleicht Patienten nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und ist durch das Design verzerrt (${biasDe(g.bias)})${g.primary === undefined ? "" : `; für das primäre Design (${t(g.primary)}) gibt es hier keine ursachenspezifische Version`}: Ein Todesfall dieser Ursache vor der Behandlung zählt konstruktionsbedingt bei den Unbehandelten, daher würde die Prüfung diese Verzerrung zeigen, nicht Residual-Confounding`,
   ncNoDesign: ({ g, t }) => `Das primäre Design (${t(g.primary)}) lässt sich für den Endpunkt ${g.endpoint} nicht bilden (kein Behandlungsdatum oder kein Datum als Ausgangszeitpunkt)`,

@@ -14,6 +14,8 @@ import { buildReportModel } from "../../src/report/render.js";
 import { summaryText } from "../../src/cli/commands/run.js";
 import { methodsText } from "../../src/report/methods-text.js";
 import { NC_CCW_METHOD } from "../../src/study/sensitivity-step.js";
+import { engineText, resetUntranslated, untranslatedEngineTexts } from "../../src/i18n/warnings.js";
+import { withLanguage } from "../../src/i18n/language.js";
 import type { StudyResults } from "../../src/study/run.js";
 
 const dir = mkdtempSync(join(tmpdir(), "survinfer-senscure-"));
@@ -109,6 +111,12 @@ describe("negative control by the primary's design (referee s12 A1)", () => {
     expect(r.analyses.effects!.estimates.map((e) => e.id)).toContain(nc.estimateId);
     expect(nc.method).not.toBe(NC_CCW_METHOD);
     expect(s.notRun.some((n) => n.part === "negativeControl")).toBe(false);
+    // not estimable there (no death from other causes among the operated): said why, in the section and as a warning
+    // (moved from primary-marks.test.ts: the example's negative control now runs on the primary's design)
+    expect(nc.hr).toBeNull();
+    const why = "could not be estimated: 3 deaths from other causes, 0 among the treated (Metastasectomy) and 3 among the untreated (No metastasectomy)";
+    expect(nc.interpretation).toContain(why);
+    expect(s.warnings.some((w) => w.startsWith("negative control: ") && w.includes(why))).toBe(true);
   });
 });
 
@@ -193,5 +201,25 @@ describe("a cure fraction that is not a finding does not lead (referee s12 A15, 
     expect(r.analyses.cure!.population!.kind).toBe("treated");
     expect(fig.figure.svg).not.toContain(">All patients<");
     expect(fig.figure.svg).toContain(">Metastasectomy<");
+  });
+});
+
+describe("the negative control's new engine texts are translated (de, ja)", () => {
+  it("the method, the per-strategy 'not estimable' sentence, the few-deaths warning and the reasons it is not run", () => {
+    const texts = [
+      NC_CCW_METHOD,
+      'The association with other causes could not be estimated: 3 deaths from other causes, 1 counted in the strategy "treatment within the grace period" and 3 in "no treatment within the grace period" (a death before the end of the grace period counts in both).',
+      "negative control: only 3 deaths from other causes, fewer than 10 (analyses.safeguards.minEvents): the hazard ratio and its interval are unstable, and an interval that contains 1 says little",
+      "the only cause-specific comparison available compares patients by treatment ever received from the origin and is biased by design (immortal time); the primary design (Clone–censor–weight, target-trial emulation (grace period 6 months)) has no cause-specific version here: a death from the cause before treatment counts among the untreated by construction, so the check would show that bias, not residual confounding",
+      "the primary design (Clone–censor–weight, target-trial emulation (grace period 6 months)) cannot be formed on endpoint os (no treatment date or no date origin)",
+    ];
+    for (const lang of ["de", "ja"] as const) {
+      resetUntranslated();
+      const out = withLanguage(lang, () => texts.map(engineText));
+      expect(untranslatedEngineTexts()).toEqual([]);
+      out.forEach((o, k) => expect(o).not.toBe(texts[k]));
+      // the strategies and the nested primary label are translated too, not left in English
+      expect(out.join(" ")).not.toMatch(/grace period|Clone–censor–weight/);
+    }
   });
 });

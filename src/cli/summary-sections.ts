@@ -13,7 +13,7 @@ import type { StudyResults } from "../study/run.js";
 import type { FlowSummary } from "../data/validate.js";
 import { covariateObject } from "../study/schema.js";
 import { formatEstimateCi, formatFixed, formatPercent, formatTime, pPhrase, withInterval } from "../report/number-format.js";
-import { causeEvents, effectLabel, fmtNum, fmtRatioCi, GRAY_MIN_EVENTS } from "../report/tables.js";
+import { causeEvents, effectLabel, fmtNum, fmtRatioCi, GRAY_MIN_EVENTS, withCi } from "../report/tables.js";
 import { absoluteEffectRows } from "../report/sections-effects.js";
 import { covariateLabel } from "../report/labels.js";
 import { immortalTimeBiased } from "../report/render.js";
@@ -21,6 +21,7 @@ import type { DroppedCount } from "../formula/model-matrix.js";
 import { levelLabeller } from "../report/level-labels.js";
 import { recurrentQuotes } from "../report/recurrent-quote.js";
 import { predictionSampleSizeLine } from "../report/sections-sensitivity.js";
+import { cureNotFinding } from "../report/tables-long-term.js";
 import { immortalPrimaryText } from "../report/primary-headline.js";
 import { landmarkFlagSuffix } from "../report/sections-immortal.js";
 import { schemeNotEstimand } from "../report/sections-effects.js";
@@ -101,7 +102,9 @@ export function survivalLines(r: StudyResults, biased: (by: string | undefined) 
     const unit = unitOf(r.endpoints.find((e) => e.name === km.endpoint)?.unit);
     lines.push("", `${s().kmHeading(what(r, km.endpoint, km.by), String(km.n))}${biased(km.by)}:`);
     for (const st of km.strata) {
-      const med = st.median.estimate === null ? msg().num.notReached : `${formatTime(st.median.estimate)} ${unit}`;
+      // the median with its CI, as the report's table gives it ("55.8 (31.9–NR)"; referee s12 B14)
+      const lim = (x: number | null): string => (x === null ? msg().num.nr : formatTime(x));
+      const med = st.median.estimate === null ? msg().num.notReached : `${withCi(formatTime(st.median.estimate), lim(st.median.lower), lim(st.median.upper))} ${unit}`;
       const times = st.at.map((a) => s().survivalAt(at(a.time, unit), a.estimable ? pctCi(a.surv, a.lower, a.upper) : msg().num.notEstimable));
       lines.push(s().kmStratum(label(km.by, st.name), String(st.n), String(st.events), med, times.join("; ")));
     }
@@ -326,7 +329,10 @@ export function longTermLines(r: StudyResults, biased: (by: string | undefined) 
       const fraction = g.events === 0 ? s().cureNoEvents : pctCi(g.cureFraction.estimate, g.cureFraction.lower, g.cureFraction.upper);
       const plateau = g.kmPlateau === null ? null : `${formatPercent(g.kmPlateau)}%`;
       const fu = g.followUp ? s().cureFollowUp(`${formatTime(g.followUp.plateauLength)} ${unit}`.trim(), pPhrase(g.followUp.mallerZhou.pValue), g.followUp.verdict) : null;
-      lines.push(s().cureGroup(label(cure.by ?? undefined, g.name), String(g.n), String(g.events), fraction, plateau, fu));
+      // a fraction the data do not support does not lead: the Kaplan–Meier estimate at the end of follow-up (an upper bound) first (referee s12 A15)
+      const km = g.kmAtEnd ?? null;
+      if (cureNotFinding(g) && km !== null) lines.push(s().cureGroupNotFinding(label(cure.by ?? undefined, g.name), String(g.n), String(g.events), pctCi(km.surv, km.lower, km.upper), fraction, fu));
+      else lines.push(s().cureGroup(label(cure.by ?? undefined, g.name), String(g.n), String(g.events), fraction, plateau, fu));
       // as the report's headline: a fraction the data do not support is said not to be a finding (src/study/cure-agreement.ts)
       if (g.modelVsData === "outside-km-ci" || g.modelVsData === "plateau-not-reached") lines.push(s().cureNotFinding(g.modelVsData));
     }

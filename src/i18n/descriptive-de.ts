@@ -163,6 +163,8 @@ export const descriptiveDe: DescriptiveMessages = {
       `Plateau über ${plateau}, Maller-Zhou-Test ${p}; Nachbeobachtung ${verdict === "sufficient" ? "ausreichend" : verdict === "inconclusive" ? "nicht entscheidbar" : "nicht als ausreichend belegt"}`,
     cureNotFinding: (why) =>
       `    kein Befund: Modell und Daten widersprechen sich (${why === "outside-km-ci" ? "der Heilungsanteil des Modells liegt außerhalb des Kaplan-Meier-Konfidenzintervalls am Ende der Nachbeobachtung" : "das Erreichen des Kaplan-Meier-Plateaus ist nicht gezeigt"}); stattdessen das Kaplan-Meier-Plateau als Obergrenze heranziehen`,
+    cureGroupNotFinding: (group, n, events, km, fraction, followUp) =>
+      `  ${group} (n = ${n}, ${events} Ereignisse): Kaplan-Meier-Schätzer am Ende der Nachbeobachtung ${km}, eine Obergrenze des geheilten Anteils; Modell ${fraction}, durch die Daten nicht gestützt${followUp === null ? "" : `; ${followUp}`}`,
     cureGroup: (group, n, events, fraction, plateau, followUp) =>
       `  ${group} (n = ${n}, ${events} Ereignisse): ${fraction}${plateau === null ? "" : `; Kaplan-Meier-Plateau ${plateau}`}${followUp === null ? "" : `; ${followUp}`}`,
     apparentCorrected: (apparent, corrected) => `${apparent}${corrected === null ? "" : ` (optimismuskorrigiert ${corrected})`}`,

@@ -176,6 +176,9 @@ export const descriptiveEn = {
     /** The cure model's fraction when model and data disagree (src/study/cure-agreement.ts), as the report's headline says. */
     cureNotFinding: (why: string): string =>
       `    not a finding: the model and the data disagree (${why === "outside-km-ci" ? "the model's fraction lies outside the Kaplan–Meier confidence interval at the end of follow-up" : "the Kaplan–Meier plateau is not shown to be reached"}); read the Kaplan–Meier plateau, an upper bound, instead`,
+    /** A group whose model fraction is not a finding: the Kaplan–Meier estimate (an upper bound) first, the model second (referee s12 A15). */
+    cureGroupNotFinding: (group: string, n: string, events: string, km: string, fraction: string, followUp: string | null): string =>
+      `  ${group} (n = ${n}, ${events} events): Kaplan–Meier at the end of follow-up ${km}, an upper bound on the proportion cured; model ${fraction}, not supported by the data${followUp === null ? "" : `; ${followUp}`}`,
     cureGroup: (group: string, n: string, events: string, fraction: string, plateau: string | null, followUp: string | null): string =>
       `  ${group} (n = ${n}, ${events} events): ${fraction}${plateau === null ? "" : `; Kaplan–Meier plateau ${plateau}`}${followUp === null ? "" : `; ${followUp}`}`,
     apparentCorrected: (apparent: string, corrected: string | null): string => `${apparent}${corrected === null ? "" : ` (optimism-corrected ${corrected})`}`,

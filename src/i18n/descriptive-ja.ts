@@ -157,6 +157,8 @@ export const descriptiveJa: DescriptiveMessages = {
       `プラトー ${plateau}、Maller–Zhou 検定 ${p}；追跡期間は${verdict === "sufficient" ? "十分" : verdict === "inconclusive" ? "判定不能" : "十分とは示されず"}`,
     cureNotFinding: (why) =>
       `    知見ではない：モデルとデータが一致しない（${why === "outside-km-ci" ? "モデルの治癒割合が追跡終了時のカプラン・マイヤー信頼区間の外にある" : "カプラン・マイヤー曲線のプラトーへの到達が示されていない"}）。代わりに上限であるカプラン・マイヤー曲線のプラトーを参照すること`,
+    cureGroupNotFinding: (group, n, events, km, fraction, followUp) =>
+      `  ${group}（n = ${n}、イベント ${events} 件）：追跡終了時のカプラン・マイヤー推定値 ${km}（治癒割合の上限）；モデル ${fraction}（データにより支持されない）${followUp === null ? "" : `；${followUp}`}`,
     cureGroup: (group, n, events, fraction, plateau, followUp) =>
       `  ${group}（n = ${n}、イベント ${events} 件）：${fraction}${plateau === null ? "" : `；カプラン・マイヤー法のプラトー ${plateau}`}${followUp === null ? "" : `；${followUp}`}`,
     apparentCorrected: (apparent, corrected) => `${apparent}${corrected === null ? "" : `（楽観度補正後 ${corrected}）`}`,

@@ -88,7 +88,7 @@ export const effectsDe: EffectsMessages = {
   gammaBeyond: "die Schlussfolgerung gilt für jedes Γ bis 10.000",
   gammaNoPair: "kein informatives Paar",
   hrNameCcw:
-    "die Per-Protocol-Hazard-Ratio des primären Designs (Klonen-Zensieren-Gewichten; eine sekundäre Größe: der primäre Kontrast des Designs ist die Überlebensdifferenz, für die kein E-Wert definiert ist)",
+    "die Per-Protocol-Hazard-Ratio des primären Designs (Klonen-Zensieren-Gewichten; eine sekundäre Größe: der primäre Kontrast des Designs ist die Überlebensdifferenz, für die hier kein E-Wert berechnet wird)",
   hrNamePrimary: "die primäre Hazard Ratio",
   eValueHarm: "ein beobachteter Schaden der Behandlung: eine höhere Hazardrate bei den Behandelten",
   eValueBenefit: "ein beobachteter Nutzen der Behandlung: eine niedrigere Hazardrate bei den Behandelten",
@@ -101,6 +101,8 @@ export const effectsDe: EffectsMessages = {
     `E-Wert: Eine nicht gemessene Störgröße, die über die gemessenen Kovariablen hinaus sowohl mit der Behandlung als auch mit dem Endpunkt mit einem Risk Ratio von jeweils mindestens ${e} assoziiert ist, würde ${name}, ${hrCi} (${direction}), auf 1 verschieben.${flag}`,
   eValueLimitOne: "1 (das Konfidenzintervall enthält die 1)",
   eValueTitle: (label) => `E-Wert des primären Schätzers (${label})`,
+  eValueTitleCcw: (label) => `E-Wert der Per-Protocol-Hazard-Ratio des primären Designs (eine sekundäre Größe; ${label})`,
+  hrOffCentre: "die Bootstrap-Verteilung dieser Hazard Ratio ist nicht um den Schätzwert zentriert: Die Hazard Ratio selbst kann verzerrt sein und mit ihr ihr E-Wert",
   primaryPop: (n) => `Patienten der Primäranalyse, n = ${n}`,
   quantity: "Größe",
   value: "Wert",
@@ -178,7 +180,9 @@ export const effectsDe: EffectsMessages = {
   partNames: PART_NAMES,
   notRun: "Nicht durchgeführt:",
   sumTitle: "Sensitivität gegenüber nicht gemessenen Störgrößen:",
-  sumEValue: (label, n, hrCi, flags, e, ci, rule) => `  E-Wert der Primäranalyse ${label} (n = ${n}), HR ${hrCi}${flags === null ? "" : ` [${flags}]`}: des Konfidenzintervalls ${ci}; des Punktschätzers ${e} (was ihn auf 1 verschieben würde); ${rule}`,
+  sumEValueOf: (label) => `der Primäranalyse ${label}`,
+  sumEValueOfCcw: (label) => `der Per-Protocol-Hazard-Ratio des primären Designs (eine sekundäre Größe), ${label}`,
+  sumEValue: (of, n, hrCi, flags, e, ci, rule) => `  E-Wert ${of} (n = ${n}), HR ${hrCi}${flags === null ? "" : ` [${flags}]`}: des Konfidenzintervalls ${ci}; des Punktschätzers ${e} (was ihn auf 1 verschieben würde); ${rule}`,
   sumRosenbaum: (pairs, n, direction, p, conclusion) => `  Rosenbaum-Schranken (${pairs} gematchte Paare, n = ${n}; gepaarter Prentice-Wilcoxon-Test, einseitig „${direction}“): p bei Γ = 1 ${p}; ${conclusion}`,
   sumCaveat: (caveat) => `    Einschränkung: ${caveat}`,
   sumFlag: (flag) => `    Markierung: ${flag}`,
@@ -255,6 +259,15 @@ export const effectsTextsDe: Readonly<Record<EffectsTextId, EngineTemplate>> = {
   rareRule: ({ g }) => `Endpunkt selten (1 − KM = ${g.pct}% < 15% am Ende der Nachbeobachtung): HR als Risk Ratio verwendet`,
   commonRule: ({ g }) => `Endpunkt häufig (1 − KM = ${g.pct}% ≥ 15% am Ende der Nachbeobachtung): HR in ein Risk Ratio umgerechnet mit (1 − 0,5^√HR)/(1 − 0,5^√(1/HR))`,
   ncNotEstimatedCounts: ({ g }) => `${g.pre ? "Negativkontrolle: " : ""}Die Assoziation mit ${capital(g.cause)} konnte nicht geschätzt werden: ${g.n} Todesfälle dieser Ursache, ${g.t} bei den Behandelten (${g.tl}) und ${g.u} bei den Unbehandelten (${g.ul}).`,
+  ncNotEstimatedArms: ({ g }) =>
+    `${g.pre ? "Negativkontrolle: " : ""}Die Assoziation mit ${capital(g.cause)} konnte nicht geschätzt werden: ${g.n} Todesfälle dieser Ursache, ${g.t} gezählt in der Strategie „Behandlung innerhalb der Karenzzeit“ und ${g.u} in „keine Behandlung innerhalb der Karenzzeit“ (ein Todesfall vor dem Ende der Karenzzeit zählt in beiden).`,
+  ncCcwMethod: () =>
+    "Klonen-Zensieren-Gewichten wie in der Primäranalyse (dieselben Klone, Zensierungsmodelle und Gewichte; Per-Protocol-Hazard-Ratio aus dem gewichteten Cox-Modell der Klone, robuster Standardfehler geclustert nach Patient; kein Bootstrap)",
+  ncBiased: ({ g, t }) =>
+    `Der einzige verfügbare ursachenspezifische Vergleich vergleicht Patienten nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und ist durch das Design verzerrt (${biasDe(g.bias)})${g.primary === undefined ? "" : `; für das primäre Design (${t(g.primary)}) gibt es hier keine ursachenspezifische Version`}: Ein Todesfall dieser Ursache vor der Behandlung zählt konstruktionsbedingt bei den Unbehandelten, daher würde die Prüfung diese Verzerrung zeigen, nicht Residual-Confounding`,
+  ncNoDesign: ({ g, t }) => `Das primäre Design (${t(g.primary)}) lässt sich für den Endpunkt ${g.endpoint} nicht bilden (kein Behandlungsdatum oder kein Datum als Ausgangszeitpunkt)`,
+  ncFewEvents: ({ g }) =>
+    `${g.pre ? "Negativkontrolle: " : ""}nur ${g.n} Todesfälle durch ${capital(g.cause)}, weniger als ${g.min} (analyses.safeguards.minEvents): Die Hazard Ratio und ihr Konfidenzintervall sind instabil, und ein Intervall, das 1 enthält, sagt wenig aus`,
   ncNotEstimated: ({ g }) => `Die Assoziation mit ${capital(g.cause)} konnte nicht geschätzt werden.`,
   ncAssociated: ({ g }) =>
     `Die Behandlung ist mit ${capital(g.cause)} assoziiert, worauf sie plausibel keinen Einfluss haben kann (HR ${g.hr}, 95%-KI ${g.lo}–${g.hi}): Dies spricht für Residual-Confounding oder Selektion (etwa fittere Patienten für die Behandlung ausgewählt, oder Immortal Time), daher ist der primäre Schätzer wahrscheinlich in dieselbe Richtung verzerrt.`,

@@ -10,6 +10,9 @@
 const singular = (unit: string): string => (unit.endsWith("s") ? unit.slice(0, -1) : unit);
 import { re } from "./warnings-en-re.js";
 
+/** The parts of the sensitivity analyses by their results.json id. */
+const PART_NAMES: Readonly<Record<string, string>> = { eValue: "E-value", rosenbaum: "Rosenbaum bounds", biasAnalysis: "Bias analysis", negativeControl: "Negative-control outcome", sampleSize: "Sample size of the prediction model" };
+
 export const effectsEn = {
   // --- the primary analysis in one sentence (sections-effects.ts primarySentence) ---
   howDeclared: "declared in the study specification",
@@ -83,7 +86,7 @@ export const effectsEn = {
   gammaBeyond: "the conclusion holds for every Γ up to 10,000",
   gammaNoPair: "no informative pair",
   // --- sensitivity: E-value ---
-  hrNameCcw: "the per-protocol hazard ratio of the primary design (clone–censor–weight; a secondary number: the design's primary contrast is the survival difference, for which no E-value is defined)",
+  hrNameCcw: "the per-protocol hazard ratio of the primary design (clone–censor–weight; a secondary number: the design's primary contrast is the survival difference, for which no E-value is computed here)",
   hrNamePrimary: "the primary hazard ratio",
   /** What the hazard ratio shows before any confounding: a higher hazard with treatment (apparent harm) or a lower one. */
   eValueHarm: "an apparent harm of treatment: a higher hazard among the treated",
@@ -102,6 +105,10 @@ export const effectsEn = {
   /** The E-value table's cell of the interval when the CI contains 1. */
   eValueLimitOne: "1 (the CI contains 1)",
   eValueTitle: (label: string): string => `E-value of the primary estimate (${label})`,
+  /** The E-value table's title when the HR is clone–censor–weight's per-protocol HR, a secondary number of the primary design (referee s12 A6). */
+  eValueTitleCcw: (label: string): string => `E-value of the per-protocol hazard ratio of the primary design (a secondary number; ${label})`,
+  /** Beside the E-value when the bootstrap of that hazard ratio is off-centre (the design's own warning, marked). */
+  hrOffCentre: "the bootstrap distribution of this hazard ratio is not centred on the estimate: the hazard ratio itself may be off, and its E-value with it",
   primaryPop: (n: string): string => `the primary analysis's patients, n = ${n}`,
   quantity: "Quantity",
   value: "Value",
@@ -183,12 +190,15 @@ export const effectsEn = {
     `Event rate ${rate} per unit of follow-up, mean follow-up ${followUp}; overall risk at the horizon ${risk} (95% CI ${lower}–${upper} at the minimum n).`,
   ssPmsampsize: "As pmsampsize (type \"s\") computes it.",
   // --- sensitivity: parts not run ---
-  partNames: { eValue: "E-value", rosenbaum: "Rosenbaum bounds", biasAnalysis: "Bias analysis", negativeControl: "Negative-control outcome", sampleSize: "Sample size of the prediction model" } as Readonly<Record<string, string>>,
+  partNames: PART_NAMES,
   notRun: "Not run:",
   // --- summary.txt, the sensitivity block (sections-sensitivity.ts sensitivitySummaryLines) ---
   sumTitle: "Sensitivity to unmeasured confounding:",
-  sumEValue: (label: string, n: string, hrCi: string, flags: string | null, e: string, ci: string, rule: string): string =>
-    `  E-value of the primary ${label} (n = ${n}), HR ${hrCi}${flags === null ? "" : ` [${flags}]`}: of the confidence interval ${ci}; of the point estimate ${e} (what would move it to 1); ${rule}`,
+  /** What summary.txt's E-value line is of: the primary estimate, or the per-protocol HR of the primary design (referee s12 A6). */
+  sumEValueOf: (label: string): string => `the primary ${label}`,
+  sumEValueOfCcw: (label: string): string => `the per-protocol hazard ratio of the primary design (a secondary number), ${label}`,
+  sumEValue: (of: string, n: string, hrCi: string, flags: string | null, e: string, ci: string, rule: string): string =>
+    `  E-value of ${of} (n = ${n}), HR ${hrCi}${flags === null ? "" : ` [${flags}]`}: of the confidence interval ${ci}; of the point estimate ${e} (what would move it to 1); ${rule}`,
   sumRosenbaum: (pairs: string, n: string, direction: string, p: string, conclusion: string): string =>
     `  Rosenbaum bounds (${pairs} matched pairs, n = ${n}; paired Prentice–Wilcoxon, one-sided "${direction}"): p at Γ = 1 ${p}; ${conclusion}`,
   sumCaveat: (caveat: string): string => `    caveat: ${caveat}`,
@@ -198,8 +208,8 @@ export const effectsEn = {
   sumNc: (cause: string, n: string, events: string, label: string, hrCi: string, interpretation: string): string => `  negative control, ${cause} (n = ${n}, ${events} events; ${label}): HR ${hrCi}. ${interpretation}`,
   sumRiley: (model: string, n: string, events: string, criteria: string, availableN: string, availableEvents: string, enough: boolean): string =>
     `  Riley minimum sample size for the ${model}: ${n} patients (${events} events; criteria ${criteria}); available ${availableN} (${availableEvents} events)${enough ? "" : ": too few"}`,
-  /** The part's name in "not run:" (English keeps the results' id, e.g. "rosenbaum"). */
-  sumPart: (part: string): string => part,
+  /** The part's name in "not run:" ("rosenbaum" → "Rosenbaum bounds", as the report names it; referee s12 B14). */
+  sumPart: (part: string): string => PART_NAMES[part] ?? part,
   sumNotRun: (part: string, reason: string): string => `  not run: ${part}: ${reason}`,
   /** summary.txt's rows of the treatment-effect table (src/cli/commands/run.ts). */
   sumRow: (label: string, kept: string, role: string, value: string, variance: string): string => `  ${label}${kept} [${role}]: ${value}; ${variance}`,
@@ -249,7 +259,13 @@ export const EFFECTS_PATTERNS = [
   ["commonRule", re(String.raw`outcome common \(1 − KM = (?<pct>{N})% ≥ 15% at the end of follow-up\): HR converted to a risk ratio by \(1 − 0\.5\^√HR\)/\(1 − 0\.5\^√\(1/HR\)\)`)],
   // the negative control's sentence (src/study/sensitivity-step.ts)
   ["ncNotEstimatedCounts", re(String.raw`(?<pre>negative control: )?The association with (?<cause>.+?) could not be estimated: (?<n>{N}) deaths from .+?, (?<t>{N}) among the treated \((?<tl>[^)]*)\) and (?<u>{N}) among the untreated \((?<ul>[^)]*)\)\.`)],
+  ["ncNotEstimatedArms", re(String.raw`(?<pre>negative control: )?The association with (?<cause>.+?) could not be estimated: (?<n>{N}) deaths from .+?, (?<t>{N}) counted in the strategy "treatment within the grace period" and (?<u>{N}) in "no treatment within the grace period" \(a death before the end of the grace period counts in both\)\.`)],
   ["ncNotEstimated", re(String.raw`The association with (?<cause>.+) could not be estimated\.`)],
+  // the negative control by the primary's clone–censor–weight design, and why it is not run on a comparison biased by design (referee s12 A1)
+  ["ncCcwMethod", re(String.raw`clone–censor–weight as in the primary analysis \(the same clones, censoring models and weights; per-protocol hazard ratio from the weighted Cox model of the clones, robust SE clustered on the patient; no bootstrap\)`)],
+  ["ncBiased", re(String.raw`the only cause-specific comparison available compares patients by treatment ever received from the origin and is biased by design \((?<bias>[^)]+)\)(?:; the primary design \((?<primary>.+)\) has no cause-specific version here)?: a death from the cause before treatment counts among the untreated by construction, so the check would show that bias, not residual confounding`)],
+  ["ncNoDesign", re(String.raw`the primary design \((?<primary>.+)\) cannot be formed on endpoint (?<endpoint>.+) \(no treatment date or no date origin\)`)],
+  ["ncFewEvents", re(String.raw`(?<pre>negative control: )?only (?<n>{N}) deaths from (?<cause>.+?), fewer than (?<min>{N}) \(analyses\.safeguards\.minEvents\): the hazard ratio and its interval are unstable, and an interval that contains 1 says little`)],
   ["ncAssociated", re(String.raw`The treatment is associated with (?<cause>.+), which it cannot plausibly affect \(HR (?<hr>{N}), 95% CI (?<lo>{N})–(?<hi>{N})\): this suggests residual confounding or selection \(for example fitter patients chosen for treatment, or immortal time\), so the primary estimate is likely biased in the same direction\.`)],
   ["ncNone", re(String.raw`No clear association with (?<cause>.+) \(HR (?<hr>{N}), 95% CI (?<lo>{N})–(?<hi>{N})\): no sign of residual confounding from this check, though a wide interval cannot rule it out\.`)],
   // the Riley sample size's model (src/study/sensitivity-step.ts)

@@ -69,6 +69,12 @@ export const longTermDe: LongTermMessages = {
   ctBeyond: "Über das letzte Ereignis hinaus nachbeobachtet",
   ctMallerZhou: "p (Maller-Zhou)",
   ctKmLast: "KM beim letzten Ereignis, %",
+  ctKmEndCi: (level) => `Kaplan-Meier-Schätzer am Ende der Nachbeobachtung, % (${level}%-KI): Obergrenze des geheilten Anteils`,
+  ctCuredModel: (level) => `Geheilt laut Modell, % (${level}%-KI)`,
+  ctNotSupported: (value) => `${value}; durch die Daten nicht gestützt`,
+  ctFootNotFinding:
+    "Der Heilungsanteil des Modells ist hier kein Befund (Modell und Daten widersprechen sich; siehe den ersten Absatz): Zuerst steht der Kaplan-Meier-Schätzer am Ende der Nachbeobachtung, eine Obergrenze des geheilten Anteils, danach der Anteil des Modells.",
+  cfNoBand: " Die gepunktete Linie eines durch die Daten nicht gestützten Heilungsanteils ist ohne ihr Konfidenzband gezeichnet, damit sie nicht als Befund gelesen wird; abzulesen ist das Ende der Kaplan-Meier-Kurve als Obergrenze.",
   ctFollowUp: "Nachbeobachtung",
   ctDistance: "Größter Abstand Modell – KM",
   ctFootCured: (model, event, population) => `Geheilt: die Wahrscheinlichkeit nach dem ${model}, dass ${event} nie eintritt, gemittelt über die Patienten der Gruppe (${population}).`,
@@ -345,8 +351,8 @@ export const longTermDe: LongTermMessages = {
   ssEnoughPatients: (n, events, min, minEvents) => `Die ${n} Patienten (${events} Ereignisse) erreichen das Minimum von ${min} Patienten (etwa ${minEvents} Ereignisse).`,
   ssShortPatients: (n, events, min, minEvents) =>
     `Die ${n} Patienten (${events} Ereignisse) bleiben unter dem Minimum von ${min} Patienten (etwa ${minEvents} Ereignisse): Das Modell ist voraussichtlich überangepasst und seine an denselben Patienten gemessene Güte zu optimistisch.`,
-  ssRateUnits: (rate, per, followUp, horizon, risk, lower, upper) =>
-    `Ereignisrate ${rate} Ereignisse pro Patient und ${per} Nachbeobachtung; mittlere Nachbeobachtung ${followUp}; Gesamtrisiko eines Ereignisses innerhalb von ${dat(horizon)} ${risk} (95%-KI ${lower}–${upper} bei der Mindestzahl von Patienten).`,
+  ssRateUnits: (rate, per, followUp, horizon, risk, lower, upper, km) =>
+    `Ereignisrate ${rate} Ereignisse pro Patient und ${per} Nachbeobachtung; mittlere Nachbeobachtung ${followUp}; Gesamtrisiko eines Ereignisses innerhalb von ${dat(horizon)} ${risk} (exponentielle Näherung aus der Ereignisrate, wie in pmsampsize${km === "" ? "" : `; Kaplan-Meier-Schätzer ${km}`}; 95%-KI ${lower}–${upper} bei der Mindestzahl von Patienten).`,
   sumRiley: (n, events, shrinkage, optimism, risk, availableN, availableEvents, enough) =>
     `  Mindestfallzahl nach Riley: mindestens ${n} Patienten (etwa ${events} Ereignisse), das größte der drei Kriterien (erwartete Schrumpfung ${shrinkage}, Optimismus ${optimism}, präzises Gesamtrisiko ${risk} Patienten); das Modell hat ${availableN} Patienten (${availableEvents} Ereignisse)${enough ? "" : ": zu wenige (deshalb weder Rechner noch Nomogramm)"}`,
 };

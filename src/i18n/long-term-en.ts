@@ -54,6 +54,17 @@ export const longTermEn = {
   ctBeyond: "Followed beyond last event",
   ctMallerZhou: "Maller–Zhou p",
   ctKmLast: "KM at last event, %",
+  /**
+   * The cure-fraction table when the model and the data disagree (not a finding; referee s12 A15): the Kaplan–Meier estimate
+   * at the end of follow-up with its CI comes first, the model's fraction second, labelled as not supported.
+   */
+  ctKmEndCi: (level: string): string => `Kaplan–Meier at the end of follow-up, % (${level}% CI): upper bound on the proportion cured`,
+  ctCuredModel: (level: string): string => `Cured by the model, % (${level}% CI)`,
+  ctNotSupported: (value: string): string => `${value}; not supported by the data`,
+  ctFootNotFinding:
+    "The model's cure fraction is not a finding here (the model and the data disagree; see the first paragraph): the Kaplan–Meier estimate at the end of follow-up, an upper bound on the proportion cured, comes first, the model's fraction second.",
+  /** The cure figure's caption when a model fraction is not supported: its line is drawn without its band (referee s12 A15). */
+  cfNoBand: " The dotted line of a cure fraction the data do not support is drawn without its confidence band, so as not to read as a finding; the Kaplan–Meier curve's end is the upper bound to read.",
   ctFollowUp: "Follow-up",
   ctDistance: "Largest distance model vs KM",
   ctFootCured: (model: string, event: string, population: string): string => `Cured: the ${model}'s probability of never having ${event}, averaged over the group's patients (${population}).`,
@@ -348,9 +359,13 @@ export const longTermEn = {
     `The ${n} patients (${events} events) reach the minimum of ${min} patients (about ${minEvents} events).`,
   ssShortPatients: (n: string, events: string, min: string, minEvents: string): string =>
     `The ${n} patients (${events} events) fall short of the minimum of ${min} patients (about ${minEvents} events): expect the model to be overfitted and its apparent performance to be optimistic.`,
-  /** `per`: the unit in the singular ("month"); `followUp`: with its unit. */
-  ssRateUnits: (rate: string, per: string, followUp: string, horizon: string, risk: string, lower: string, upper: string): string =>
-    `Event rate ${rate} events per patient-${per} of follow-up; mean follow-up ${followUp}; overall risk of an event by ${horizon} ${risk} (95% CI ${lower}–${upper} at the minimum number of patients).`,
+  /**
+   * `per`: the unit in the singular ("month"); `followUp`: with its unit; `km`: the Kaplan–Meier risk at the horizon of
+   * the same patients ("33.4%", "" when not known): the risk here is pmsampsize's exponential approximation, said as such
+   * beside the Kaplan–Meier value the decision curve uses (referee s12 A14).
+   */
+  ssRateUnits: (rate: string, per: string, followUp: string, horizon: string, risk: string, lower: string, upper: string, km: string): string =>
+    `Event rate ${rate} events per patient-${per} of follow-up; mean follow-up ${followUp}; overall risk of an event by ${horizon} ${risk} (exponential approximation from the event rate, as pmsampsize${km === "" ? "" : `; Kaplan–Meier ${km}`}; 95% CI ${lower}–${upper} at the minimum number of patients).`,
   /** summary.txt, prediction block: the minimum and what each number is. */
   sumRiley: (n: string, events: string, shrinkage: string, optimism: string, risk: string, availableN: string, availableEvents: string, enough: boolean): string =>
     `  Riley minimum sample size: at least ${n} patients (about ${events} events), the largest of the three criteria (expected shrinkage ${shrinkage}, optimism ${optimism}, precise overall risk ${risk} patients); the model has ${availableN} patients (${availableEvents} events)${enough ? "" : ": too few (no calculator or nomogram offered for that reason)"}`,

@@ -54,6 +54,11 @@ export const longTermJa: LongTermMessages = {
   ctBeyond: "最終イベント以降の追跡例",
   ctMallerZhou: "Maller–Zhou検定のp値",
   ctKmLast: "最終イベント時のKM、%",
+  ctKmEndCi: (level) => `追跡終了時のカプラン・マイヤー推定値、%（${level}%信頼区間）：治癒割合の上限`,
+  ctCuredModel: (level) => `モデルによる治癒、%（${level}%信頼区間）`,
+  ctNotSupported: (value) => `${value}（データにより支持されない）`,
+  ctFootNotFinding: "ここではモデルの治癒割合は知見ではない（モデルとデータが一致しない。最初の段落を参照）：治癒割合の上限である追跡終了時のカプラン・マイヤー推定値を先に、モデルの割合を後に示す。",
+  cfNoBand: "データにより支持されない治癒割合の点線は、知見と読まれないよう信頼帯なしで描いた。読むべきは上限としてのカプラン・マイヤー曲線の終端である。",
   ctFollowUp: "追跡期間",
   ctDistance: "モデルとKMの最大距離",
   ctFootCured: (model, event, population) => `治癒：${model}による、${event}が決して起こらない確率を群内の患者で平均したもの（${population}）。`,
@@ -323,8 +328,8 @@ export const longTermJa: LongTermMessages = {
   ssEnoughPatients: (n, events, min, minEvents) => `患者${n}例（イベント${events}件）は最小値${min}例（約${minEvents}イベント）に達する。`,
   ssShortPatients: (n, events, min, minEvents) =>
     `患者${n}例（イベント${events}件）は最小値${min}例（約${minEvents}イベント）に届かない：モデルは過学習となり、見かけの性能は楽観的になると考えられる。`,
-  ssRateUnits: (rate, per, followUp, horizon, risk, lower, upper) =>
-    `イベント率：追跡1人・1${per}あたり${rate}件、平均追跡期間${followUp}。${horizon}までのイベントの全体リスク${risk}（最小患者数での95%信頼区間${lower}–${upper}）。`,
+  ssRateUnits: (rate, per, followUp, horizon, risk, lower, upper, km) =>
+    `イベント率：追跡1人・1${per}あたり${rate}件、平均追跡期間${followUp}。${horizon}までのイベントの全体リスク${risk}（pmsampsizeと同じくイベント率からの指数近似${km === "" ? "" : `。カプラン・マイヤー法では${km}`}。最小患者数での95%信頼区間${lower}–${upper}）。`,
   sumRiley: (n, events, shrinkage, optimism, risk, availableN, availableEvents, enough) =>
     `  Rileyの最小サンプルサイズ：少なくとも患者${n}例（約${events}イベント）、3基準の最大値（期待縮小${shrinkage}例、楽観性${optimism}例、全体リスクの精度${risk}例）。モデルの患者は${availableN}例（イベント${availableEvents}件）${enough ? "" : "：不足（そのため計算ツールとノモグラムは提供しない）"}`,
 };

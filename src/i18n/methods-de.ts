@@ -249,6 +249,8 @@ export const methodsDe: MethodsMessages = {
     `${models} Die Nachbeobachtung ${fromTreatment}endete mit dem Ereignis des Endpunkts „${endpoint}“ oder der Zensierung.`,
 
   sensitivityIntro: "Die Sensitivität gegenüber nicht gemessenen Störgrößen wurde für den primären Schätzer untersucht.",
+  sensitivityIntroCcw:
+    "Die Sensitivität gegenüber nicht gemessenen Störgrößen wurde für die Per-Protocol-Hazard-Ratio des primären Designs untersucht (eine sekundäre Größe: Der primäre Kontrast des Designs ist die Überlebensdifferenz, für die hier kein E-Wert berechnet wird).",
   eValueRare: (rare) =>
     `Sein E-Wert (VanderWeele & Ding 2017) wurde berechnet, wobei die Hazard Ratio ${rare ? "als Risk Ratio genommen wurde (seltenes Ereignis: kumulatives Risiko unter 15% am Ende der Nachbeobachtung nach Kaplan-Meier)" : "in ein Risk Ratio umgerechnet wurde, weil das Ereignis häufig war (kumulatives Risiko von 15% oder mehr am Ende der Nachbeobachtung nach Kaplan-Meier; VanderWeele 2020)"}.`,
   biasAnalysis: (gammas) =>
@@ -258,6 +260,7 @@ export const methodsDe: MethodsMessages = {
     `Für die Rosenbaum-Schranken (Rosenbaum 2002) der ${pairs} nach Propensity Score gematchten Paare wurden der gepaarte Prentice-Wilcoxon-Test für zensierte Paare (O'Brien & Fleming 1987), der Vorzeichentest für Paare mit bekannter Reihenfolge der Todesfälle${mcnemar} verwendet, einseitig mit α = ${alpha}.`,
   negativeControl: (cause, same, label, primary) =>
     `Als Negativkontroll-Endpunkt wurde das ursachenspezifische Hazard für ${cause} (andere Ereignisse zensiert) ${same ? `mit derselben Methode wie die Primäranalyse verglichen (${label})` : `mit ${label} verglichen${primary !== "" ? ` (das primäre Design, ${primary}, hat keine ursachenspezifische Variante)` : ""}`}.`,
+  negativeControlNotRun: (reason) => `Ein Negativkontroll-Endpunkt wurde nicht analysiert: ${reason}.`,
   sampleSize: "Die Mindeststichprobengröße des Prognosemodells wurde anhand der Kriterien von Riley et al. (2019, 2020) geprüft, mit dem erwarteten Cox-Snell-R² aus dem angepassten Modell, geschrumpft mit dem Faktor nach van Houwelingen.",
   software: (version) => `Alle Analysen wurden mit survinfer ${version} durchgeführt.`,
   predictionShrunkWithheld: (factor, bootstrap) =>

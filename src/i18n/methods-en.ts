@@ -231,6 +231,9 @@ export const methodsEn = {
     `${models} Follow-up ${fromTreatment}ended at the ${endpoint} event or censoring.`,
 
   sensitivityIntro: "Sensitivity to unmeasured confounding was assessed for the primary estimate.",
+  /** The intro when the primary is clone–censor–weight, whose HR is a secondary number of the design (referee s12 A6). */
+  sensitivityIntroCcw:
+    "Sensitivity to unmeasured confounding was assessed for the per-protocol hazard ratio of the primary design (a secondary number: the design's primary contrast is the survival difference, for which no E-value is computed here).",
   eValueRare: (rare: boolean): string =>
     `Its E-value (VanderWeele & Ding 2017) was computed with the hazard ratio ${rare ? "taken as a risk ratio (outcome rare: cumulative risk below 15% at the end of follow-up by Kaplan–Meier)" : "converted to a risk ratio because the outcome was common (cumulative risk of 15% or more at the end of follow-up by Kaplan–Meier; VanderWeele 2020)"}.`,
   biasAnalysis: (gammas: string): string =>
@@ -240,6 +243,8 @@ export const methodsEn = {
     `Rosenbaum bounds (Rosenbaum 2002) for the ${pairs} propensity-score-matched pairs used the paired Prentice–Wilcoxon test for censored pairs (O'Brien & Fleming 1987), the sign test on pairs with a known order of death${mcnemar}, one-sided at α = ${alpha}.`,
   negativeControl: (cause: string, same: boolean, label: string, primary: string): string =>
     `As a negative-control outcome, the cause-specific hazard of ${cause} (other events censored) was compared ${same ? `with the same method as the primary analysis (${label})` : `by ${label}${primary !== "" ? ` (the primary design, ${primary}, has no cause-specific version)` : ""}`}.`,
+  /** The negative control not run, with its reason (an engine text, translated; referee s12 A1). */
+  negativeControlNotRun: (reason: string): string => `No negative-control outcome was analysed: ${reason}.`,
   sampleSize: "The minimum sample size of the prediction model was checked against the criteria of Riley et al. (2019, 2020), with the anticipated Cox–Snell R² taken from the fitted model and shrunk by van Houwelingen's factor.",
   software: (version: string): string => `All analyses used survinfer ${version}.`,
   // a prediction model whose calculator is withheld (src/study/calculator-use.ts): reported for transparency only

@@ -228,6 +228,7 @@ export const methodsJa: MethodsMessages = {
     `${models}${fromTreatment}追跡は${endpoint}のイベントまたは打ち切りで終了した。`,
 
   sensitivityIntro: "未測定交絡に対する感度は主解析の推定値について評価した。",
+  sensitivityIntroCcw: "未測定交絡に対する感度は、主デザインのper-protocolハザード比（副次的な数値。デザインの主要な対比は生存率の差であり、ここではそのE値は計算しない）について評価した。",
   eValueRare: (rare) =>
     `E値（VanderWeele & Ding 2017）は、ハザード比を${rare ? "リスク比とみなして算出した（稀なアウトカム：追跡終了時のカプラン・マイヤー法による累積リスクが15%未満）" : "リスク比に変換して算出した（アウトカムが稀でない：追跡終了時のカプラン・マイヤー法による累積リスクが15%以上；VanderWeele 2020）"}。`,
   biasAnalysis: (gammas) =>
@@ -237,6 +238,7 @@ export const methodsJa: MethodsMessages = {
     `傾向スコアでマッチした${pairs}ペアに対するRosenbaum限界（Rosenbaum 2002）には、打ち切りのあるペアに対する対応のあるPrentice–Wilcoxon検定（O'Brien & Fleming 1987）、死亡の順序が判明しているペアに対する符号検定${mcnemar}を用い、片側α = ${alpha}とした。`,
   negativeControl: (cause, same, label, primary) =>
     `陰性対照アウトカムとして、${cause}の原因別ハザード（他のイベントは打ち切り）を${same ? `主解析と同じ方法（${label}）で` : `${label}で${primary !== "" ? `（主解析のデザイン${primary}には原因別の版がない）` : ""}`}比較した。`,
+  negativeControlNotRun: (reason) => `陰性対照アウトカムは解析しなかった：${reason}。`,
   sampleSize: "予測モデルの最小サンプルサイズはRiley et al.（2019, 2020）の基準で確認した。想定Cox–Snell R²は当てはめたモデルから求め、van Houwelingenの係数で縮小した。",
   software: (version) => `すべての解析にsurvinfer ${version}を用いた。`,
   predictionShrunkWithheld: (factor, bootstrap) => `新規患者の予測に必要な縮小係数は${factor}${bootstrap ? "（楽観度補正後の較正勾配）" : ""}と推定した（係数を一様に縮小し、ベースライン生存率を再推定）。`,

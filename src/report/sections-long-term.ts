@@ -9,7 +9,7 @@ import type { ReportTable } from "./csv.js";
 import type { ReportBlock, ReportFigure, ReportSection } from "./html.js";
 import { fmtNum } from "./tables.js";
 import { titleWithPopulation } from "./population.js";
-import { calibrationTable, cureFractionTable, cureLatencyTable, cureModelTable, cureProfilesTable, predictionModelTable, predictionPerformanceTable, recurrentCountsTable, recurrentModelsTable } from "./tables-long-term.js";
+import { calibrationTable, cureFractionTable, cureLatencyTable, cureModelTable, cureNotFinding, cureProfilesTable, predictionModelTable, predictionPerformanceTable, recurrentCountsTable, recurrentModelsTable } from "./tables-long-term.js";
 import { mcfPlot } from "./plots/mcf.js";
 import type { RecurrentStepResult } from "../study/recurrent-step.js";
 import { cureFitPlot } from "./plots/cure-fit.js";
@@ -83,18 +83,23 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
   const lat = cureLatencyTable(c);
   if (lat) blocks.push(ctx.table("cure-latency", { ...lat, title: titleWithPopulation(lat.title, curePop) }));
   // a cure fraction the model and the data disagree on is labelled as the model's line, not as a finding (as the headline)
-  const curves = groups.filter((g) => g.events > 0).map((g) => ({ name: g.name, time: g.curve.time, surv: g.curve.surv, cureFraction: g.cureFraction.estimate, cureLower: g.cureFraction.lower, cureUpper: g.cureFraction.upper, notSupported: disagrees(g) }));
+  // and drawn without its confidence band, which would read as a finding (referee s12 A15; the caption says so)
+  const curves = groups
+    .filter((g) => g.events > 0)
+    .map((g) => ({ name: g.name, time: g.curve.time, surv: g.curve.surv, cureFraction: g.cureFraction.estimate, cureLower: disagrees(g) ? null : g.cureFraction.lower, cureUpper: disagrees(g) ? null : g.cureFraction.upper, notSupported: disagrees(g) }));
   // the KM strata carry the group names; an ungrouped KM is one stratum named "All"
   const names = c.km.strata.map((s) => s.name);
   const model = c.groups.length > 0 ? curves : curves.map((m) => ({ ...m, name: names[0] ?? m.name }));
-  // one curve of all the patients fitted: its risk row says so in the report's language (the engine names it "all")
-  const allLabel = c.km.strata.length === 1 && c.km.strata[0].name === "all" ? { labels: [msg().table.allPatients] } : {};
+  // one curve of all the patients fitted: its risk row says so in the report's language (the engine names it "all"); a
+  // population of the treated followed from treatment is named by its own label, as the table's Group column (referee s12 A3)
+  const oneRow = c.km.strata.length === 1 && c.km.strata[0].name === "all";
+  const allLabel = oneRow ? { labels: [kind === "all" ? msg().table.allPatients : c.overall.name] } : {};
   const svg = cureFitPlot(c.km, model, { width: "double", timeUnit: ctx.timeUnit(c.unit), ...(xLabel === undefined ? {} : { xLabel }), title: t.cureFitPlotTitle(label), ...allLabel });
   blocks.push(
     ctx.figure({
       id: "cure-fit",
       title: t.cureFitFigureTitle(label),
-      caption: `${t.cureFitCaption(by ?? null, c.relative !== undefined, groups.map((g) => `${groups.length > 1 ? `${g.name}: ` : ""}${engineText(g.fitCaption)}`).join(" "), curePop, c.km.n === c.fit.n ? null : String(c.km.n))}${tailNote(c.km, minAtRisk)}`,
+      caption: `${t.cureFitCaption(by ?? null, c.relative !== undefined, groups.map((g) => `${groups.length > 1 ? `${g.name}: ` : ""}${engineText(g.fitCaption)}`).join(" "), curePop, c.km.n === c.fit.n ? null : String(c.km.n))}${tailNote(c.km, minAtRisk)}${curves.some((m) => m.notSupported) ? t.cfNoBand : ""}`,
       svg,
     }),
   );
@@ -113,9 +118,7 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
 }
 
 /** The model's cure fraction and the data disagree (src/study/cure-agreement.ts): it is not stated as a finding. */
-function disagrees(g: CureStepResult["overall"]): boolean {
-  return g.modelVsData === "outside-km-ci" || g.modelVsData === "plateau-not-reached";
-}
+const disagrees = cureNotFinding;
 
 function fuSufficient(c: CureStepResult): boolean {
   return c.overall.followUp?.sufficient ?? false;
@@ -196,7 +199,9 @@ export function predictionSection(p: PredictionStepResult, ctx: SectionContext, 
     blocks.push(ctx.figure({ id: "calibration", title: lt.calFigureTitle(t), caption: lt.population(lt.calCaption(withCorrected ? String(cc?.B) : null), predPop), svg }));
   }
   blocks.push(...predictionUseBlocks(p, ctx, predPop));
-  if (sensitivity !== undefined) blocks.push(...predictionSampleSizeBlocks(sensitivity, ctx, p.unit));
+  // the Kaplan–Meier risk of the decision curve (same patients), when at the criteria's horizon, beside their approximation
+  const dcRisk = p.decisionCurve !== undefined && p.decisionCurve !== null && p.decisionCurve.horizon === sensitivity?.sampleSize?.horizon ? p.decisionCurve.risk : null;
+  if (sensitivity !== undefined) blocks.push(...predictionSampleSizeBlocks(sensitivity, ctx, p.unit, dcRisk));
   // a model that fails the minimum sample size or discriminates poorly is a development result: no calculator, no nomogram
   const use = p.calculatorUse;
   const offered = use === undefined || use.offered;

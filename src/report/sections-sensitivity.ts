@@ -60,7 +60,10 @@ function primaryHrName(p: NonNullable<SensitivityStepResult["primary"]>): string
   return p.id === "cloneCensorWeight" ? msg().effects.hrNameCcw : msg().effects.hrNamePrimary;
 }
 
-function eValueBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBlock[] {
+/** The clone–censor–weight warning that its per-protocol HR's bootstrap is off-centre (src/study/immortal-time/ccw.ts). */
+const hrOffCentreWarning = (it: ReadFirstItem): boolean => it.sources.some((t) => t.includes("bootstrap distribution of the per-protocol log hazard ratio is not centred"));
+
+function eValueBlocks(s: SensitivityStepResult, ctx: SensitivityContext): ReportBlock[] {
   const e = s.eValue;
   const p = s.primary;
   if (e === null || p === null) return [];
@@ -74,14 +77,17 @@ function eValueBlocks(s: SensitivityStepResult, ctx: SectionContext): ReportBloc
   const name = primaryHrName(p);
   const hrCi = fmtRatioCi(p.hr, p.lower, p.upper);
   const point = fmtNum(e.point, 2);
+  // the per-protocol HR whose bootstrap is off-centre carries that warning (its mark) beside its E-value (referee s12 A6)
+  const offMark = p.bootstrapOffCentre === true ? (ctx.marks?.(hrOffCentreWarning) ?? "") : "";
+  const offCentre = p.bootstrapOffCentre === true ? [`${t.hrOffCentre}${offMark === "" ? "" : ` ${offMark}`}`] : [];
   const text = e.ci === null ? t.eValueTextNoCi(point, name, hrCi, direction, flagText) : ciHasNull || e.ci === 1 ? t.eValueTextCiOne(point, name, hrCi, direction, flagText) : t.eValueTextCi(point, fmtNum(e.ci, 2), name, hrCi, direction, flagText);
   return [
     { kind: "text", text },
     ctx.table("sensitivity-evalue", {
-      title: titleWithPopulation(t.eValueTitle(engineText(p.label)), t.primaryPop(String(e.n))),
+      title: titleWithPopulation((p.id === "cloneCensorWeight" ? t.eValueTitleCcw : t.eValueTitle)(engineText(p.label)), t.primaryPop(String(e.n))),
       headers: [[t.quantity, t.value]],
       rows: [
-        [t.hrCi95, `${fmtRatioCi(p.hr, p.lower, p.upper)}${p.flags !== undefined && p.flags.length > 0 ? `; ${p.flags.map(engineText).join("; ")}` : ""}`],
+        [t.hrCi95, [fmtRatioCi(p.hr, p.lower, p.upper), ...(p.flags ?? []).map(engineText), ...offCentre].join("; ")],
         [t.cumRisk(String(e.n)), pct(e.outcomeRisk)],
         [t.rrUsed, fmtRatioCi(e.rr.estimate, e.rr.lower, e.rr.upper)],
         [t.eValueEstimate, fmtNum(e.point, 2)],
@@ -200,9 +206,11 @@ function negativeControlBlocks(s: SensitivityStepResult, ctx: SensitivityContext
 /**
  * The Riley minimum sample size of the prediction model (Riley et al. 2019, 2020; pmsampsize), shown in the prediction
  * section, where the calculator decision uses it (src/study/calculator-use.ts), not among the analyses of unmeasured
- * confounding: every number with its unit (patients, events, the endpoint's time unit). `unit`: the endpoint's unit id.
+ * confounding: every number with its unit (patients, events, the endpoint's time unit). `unit`: the endpoint's unit id;
+ * `kmRisk`: the Kaplan–Meier risk at the horizon of the same patients (the decision curve's), shown beside the
+ * exponential approximation the criteria use (referee s12 A14); null when not known.
  */
-export function predictionSampleSizeBlocks(s: SensitivityStepResult, ctx: SectionContext, unit: string): ReportBlock[] {
+export function predictionSampleSizeBlocks(s: SensitivityStepResult, ctx: SectionContext, unit: string, kmRisk: number | null = null): ReportBlock[] {
   const z = s.sampleSize;
   if (z === null) return [];
   const t = msg().effects;
@@ -222,7 +230,7 @@ export function predictionSampleSizeBlocks(s: SensitivityStepResult, ctx: Sectio
       ],
       footnotes: [
         t.ssR2(fmtNum(z.anticipated.rsquaredAdjusted, 3), fmtNum(z.anticipated.rsquaredApparent, 3), fmtNum(z.anticipated.shrinkageVH, 2), fmtNum(z.maxRsquared, 2)),
-        lt.ssRateUnits(fmtNum(z.input.rate, 4), unit === "" ? "" : lt.cmPerUnit(unit), `${fmtNum(z.input.meanFollowUp, 1)}${u}`, horizon, pct(z.risk.estimate), pct(z.risk.lower), pct(z.risk.upper)),
+        lt.ssRateUnits(fmtNum(z.input.rate, 4), unit === "" ? "" : lt.cmPerUnit(unit), `${fmtNum(z.input.meanFollowUp, 1)}${u}`, horizon, pct(z.risk.estimate), pct(z.risk.lower), pct(z.risk.upper), kmRisk === null ? "" : `${fmtNum(100 * kmRisk, 1)}%`),
         t.ssPmsampsize,
       ],
     }),
@@ -255,8 +263,10 @@ export function sensitivitySummaryLines(s: SensitivityStepResult | undefined, ef
   const lines = ["", t.sumTitle];
   const p = s.primary;
   if (s.eValue !== null && p !== null) {
-    const flags = p.flags !== undefined && p.flags.length > 0 ? p.flags.map(engineText).join("; ") : null;
-    lines.push(t.sumEValue(engineText(p.label), String(s.eValue.n), fmtRatioCi(p.hr, p.lower, p.upper), flags, fmtNum(s.eValue.point, 2), s.eValue.ci === null ? "–" : s.eValue.ci === 1 ? t.eValueLimitOne : fmtNum(s.eValue.ci, 2), engineText(s.eValue.rareRule)));
+    const all = [...(p.flags ?? []).map(engineText), ...(p.bootstrapOffCentre === true ? [t.hrOffCentre] : [])];
+    const flags = all.length > 0 ? all.join("; ") : null;
+    const of = (p.id === "cloneCensorWeight" ? t.sumEValueOfCcw : t.sumEValueOf)(engineText(p.label));
+    lines.push(t.sumEValue(of, String(s.eValue.n), fmtRatioCi(p.hr, p.lower, p.upper), flags, fmtNum(s.eValue.point, 2), s.eValue.ci === null ? "–" : s.eValue.ci === 1 ? t.eValueLimitOne : fmtNum(s.eValue.ci, 2), engineText(s.eValue.rareRule)));
   }
   const r = s.rosenbaum;
   if (r !== null) {
@@ -284,7 +294,7 @@ export function sensitivitySummaryLines(s: SensitivityStepResult | undefined, ef
 export function sensitivityMethodsSentences(s: SensitivityStepResult | undefined, unit = "", effects?: EffectsNaming): string[] {
   if (s === undefined) return [];
   const m = msg().methods;
-  const out: string[] = [m.sensitivityIntro];
+  const out: string[] = [s.primary?.id === "cloneCensorWeight" ? m.sensitivityIntroCcw : m.sensitivityIntro];
   if (s.eValue !== null) out.push(m.eValueRare(s.eValue.options.rare));
   if (s.biasAnalysis !== null) out.push(m.biasAnalysis(s.biasAnalysis.grid.gammas.map((g) => localizeDecimal(String(g))).join(m.numberSep)));
   if (s.rosenbaum !== null) out.push(m.rosenbaum(s.rosenbaum.nPairs, s.rosenbaum.statusAt === null ? "" : m.mcnemar(unit === "" ? fmtNum(s.rosenbaum.statusAt.counts.time, 0) : m.quantity(fmtNum(s.rosenbaum.statusAt.counts.time, 0), m.unit(unit))), localizeDecimal(String(s.rosenbaum.prenticeWilcoxon.alpha))));
@@ -292,5 +302,8 @@ export function sensitivityMethodsSentences(s: SensitivityStepResult | undefined
     const same = s.primary !== null && s.primary.id === s.negativeControl.estimateId;
     out.push(m.negativeControl(m.lowerLabels ? s.negativeControl.cause.toLowerCase() : s.negativeControl.cause, same, effectLabelOf(s.negativeControl.label, s.negativeControl.estimateId, effects), s.primary !== null ? engineText(m.lowerLabels ? s.primary.label.toLowerCase() : s.primary.label) : ""));
   }
+  // not run (biased by design, referee s12 A1): said in the methods too, with its reason
+  const ncNotRun = s.notRun.find((n) => n.part === "negativeControl");
+  if (ncNotRun !== undefined) out.push(m.negativeControlNotRun(engineText(ncNotRun.reason)));
   return out;
 }

@@ -19,29 +19,66 @@ import { profileName } from "./cure-profile-name.js";
 
 const pc = (x: number): string => fmtNum(100 * x, 1);
 
-/** Cure fraction overall and per group, with the follow-up checks that say whether "cure" is meaningful. */
+/** The model's cure fraction and the data disagree (src/study/cure-agreement.ts): it is not a finding. */
+export function cureNotFinding(g: CureStepResult["overall"]): boolean {
+  return g.events > 0 && (g.modelVsData === "outside-km-ci" || g.modelVsData === "plateau-not-reached");
+}
+
+/**
+ * Cure fraction overall and per group, with the follow-up checks that say whether "cure" is meaningful. When a group's
+ * fraction is not a finding (the model and the data disagree), the Kaplan–Meier estimate at the end of follow-up with
+ * its CI, an upper bound on the proportion cured, leads and the model's fraction comes second, labelled as not
+ * supported (referee s12 A15).
+ */
 export function cureFractionTable(c: CureStepResult): ReportTable {
   const t = msg().longTerm;
   const lvl = fmtNum(100 * c.fit.options.confLevel, 0);
-  const rows = [c.overall, ...c.groups].map((g) => [
+  const groups = [c.overall, ...c.groups];
+  const kmFirst = groups.some(cureNotFinding);
+  const cured = (g: CureStepResult["overall"]): string => {
+    // a group without events has no information on its cure fraction (the model pushes it to 100%)
+    if (g.events === 0) return t.ctNotEstimable;
+    const v = Number.isFinite(g.cureFraction.lower) ? `${pc(g.cureFraction.estimate)} (${pc(g.cureFraction.lower)}–${pc(g.cureFraction.upper)})` : pc(g.cureFraction.estimate);
+    return cureNotFinding(g) ? t.ctNotSupported(v) : v;
+  };
+  const kmEnd = (g: CureStepResult["overall"]): string => {
+    const km = g.kmAtEnd ?? null;
+    if (km === null) return g.kmPlateau === null ? "–" : pc(g.kmPlateau);
+    return Number.isFinite(km.lower) && Number.isFinite(km.upper) ? `${pc(km.surv)} (${pc(km.lower)}–${pc(km.upper)})` : pc(km.surv);
+  };
+  const rows = groups.map((g) => [
     g.name,
     String(g.n),
     String(g.events),
-    // a group without events has no information on its cure fraction (the model pushes it to 100%)
-    g.events === 0 ? t.ctNotEstimable : Number.isFinite(g.cureFraction.lower) ? `${pc(g.cureFraction.estimate)} (${pc(g.cureFraction.lower)}–${pc(g.cureFraction.upper)})` : pc(g.cureFraction.estimate),
+    ...(kmFirst ? [kmEnd(g)] : []),
+    cured(g),
     g.followUp === null ? "–" : fmtNum(g.followUp.plateauLength, 1),
     g.followUp === null ? "–" : String(g.followUp.nCensoredOnPlateau),
     g.followUp === null ? "–" : formatP(g.followUp.mallerZhou.pValue),
-    g.kmPlateau === null ? "–" : pc(g.kmPlateau),
+    ...(kmFirst ? [] : [g.kmPlateau === null ? "–" : pc(g.kmPlateau)]),
     g.followUp === null ? "–" : t.ctVerdict(g.followUp.verdict, String(g.followUp.mallerZhou.nEventsInInterval)),
     `${fmtNum(g.fitCheck.maxDistance, 3)}${g.fitCheck.withinBand ? "" : t.ctOutsideBand}`,
   ]);
   const model = c.fit.method === "ph-mixture-cure-em" ? t.ctModelEm(String(c.fit.bootstrap.replicates)) : t.ctModelMl(engineText(c.latencyLabel));
   return {
     title: t.ctTitle,
-    headers: [[t.ctGroup, "n", t.ctEvents, t.ctCured(lvl), t.ctPlateau(msg().unit(c.unit)), t.ctBeyond, t.ctMallerZhou, t.ctKmLast, t.ctFollowUp, t.ctDistance]],
+    headers: [
+      [
+        t.ctGroup,
+        "n",
+        t.ctEvents,
+        ...(kmFirst ? [t.ctKmEndCi(lvl), t.ctCuredModel(lvl)] : [t.ctCured(lvl)]),
+        t.ctPlateau(msg().unit(c.unit)),
+        t.ctBeyond,
+        t.ctMallerZhou,
+        ...(kmFirst ? [] : [t.ctKmLast]),
+        t.ctFollowUp,
+        t.ctDistance,
+      ],
+    ],
     rows,
     footnotes: [
+      ...(kmFirst ? [t.ctFootNotFinding] : []),
       t.ctFootCured(model, engineText(c.claims.eventText), engineText(c.claims.populationText)),
       t.ctFootPlateau,
       t.ctFootDistance(String(c.overall.fitCheck.band.replicates), String(c.overall.fitCheck.band.seed)),

@@ -19,7 +19,11 @@ import type { RosenbaumResult } from "../sensitivity/rosenbaum.js";
 import { rileySampleSizeForModel, type ModelSampleSizeResult } from "../sensitivity/sample-size.js";
 import type { SensitivitySpec } from "../sensitivity/spec-schema.js";
 import { effectsStep } from "./effects-step.js";
+import { immortalCohort } from "./immortal-time/cohort.js";
+import { immortalTimeOptions } from "./immortal-time/options.js";
+import { cloneCensorWeightStep } from "./immortal-time/ccw.js";
 import { ESTIMABILITY_CODES } from "./not-estimable.js";
+import { minEventsOf } from "./effect-flags.js";
 import { analysisTable, covariateTerms } from "./model-terms.js";
 import type { PreparedStudy } from "./prepare.js";
 import type { PrimaryAnalysis } from "./primary.js";
@@ -39,6 +43,11 @@ export interface SensitivityPrimary {
   readonly events: number;
   /** The estimate's flags (too few events, balance worsened; src/study/effect-flags.ts), carried into every part that uses it. */
   readonly flags?: readonly string[];
+  /**
+   * True when the estimate is clone–censor–weight's per-protocol HR and its bootstrap distribution is not centred on it
+   * (the design's own warning; the HR itself may be off, and its E-value with it). Absent otherwise (referee s12 A6).
+   */
+  readonly bootstrapOffCentre?: boolean;
 }
 
 export interface SensitivityRosenbaum {
@@ -101,7 +110,8 @@ function primaryEstimate(analyses: StudyResults["analyses"], primary: PrimaryAna
   }
   const est = c?.estimate;
   if (c === undefined || est === undefined || est.hr === null || est.lower === null || est.upper === null) return null;
-  return { id: c.id, label: c.label, section: c.section, hr: est.hr, lower: est.lower, upper: est.upper, n: est.n, events: est.events, ...flags };
+  const offCentre = c.id === "cloneCensorWeight" && analyses.immortalTime?.cloneCensorWeight?.hazardRatio?.bootstrap?.bootstrapOffCentre === true ? { bootstrapOffCentre: true } : {};
+  return { id: c.id, label: c.label, section: c.section, hr: est.hr, lower: est.lower, upper: est.upper, n: est.n, events: est.events, ...flags, ...offCentre };
 }
 
 /** Kaplan–Meier survival of all analysed patients at the last follow-up time. */
@@ -179,12 +189,58 @@ function negativeControlSentence(hr: number | null, lower: number | null, upper:
   return `No clear association with ${cause.toLowerCase()} (HR ${hr.toFixed(2)}, 95% CI ${lower.toFixed(2)}–${upper.toFixed(2)}): no sign of residual confounding from this check, though a wide interval cannot rule it out.`;
 }
 
-function negativeControlStep(study: PreparedStudy, spec: StudySpec, endpoint: string, primary: PrimaryAnalysis, nc: NonNullable<SensitivitySpec["negativeControl"]>): SensitivityNegativeControl {
+/** How the negative control by the primary's clone–censor–weight design is estimated (results.json `method`). */
+export const NC_CCW_METHOD =
+  "clone–censor–weight as in the primary analysis (the same clones, censoring models and weights; per-protocol hazard ratio from the weighted Cox model of the clones, robust SE clustered on the patient; no bootstrap)";
+
+/**
+ * The negative control by the primary's own design when that design is clone–censor–weight ("adjusted as the primary",
+ * docs/spec.md; referee s12 A1): the primary's cohort, clones, deviations and censoring models, with death from the cause
+ * as the event and other deaths censored (a cause-specific per-protocol HR). Only the event differs from the primary:
+ * the deviations, and so the censoring models, do not depend on the outcome; the weights are evaluated at the cause's
+ * death times. A string when the design cannot be formed (then not run, with that reason).
+ */
+function ccwNegativeControl(study: PreparedStudy, spec: StudySpec, ncEndpoint: string, nc: NonNullable<SensitivitySpec["negativeControl"]>, label: string, indicator: Int32Array): SensitivityNegativeControl | string {
+  const c = immortalCohort(study, spec, ncEndpoint);
+  const o = c === undefined ? undefined : immortalTimeOptions(spec, c);
+  const cw = o?.cloneCensorWeight ?? null;
+  if (c === undefined || o === undefined || cw === null) return `the primary design (${label}) cannot be formed on endpoint ${ncEndpoint} (no treatment date or no date origin)`;
+  const res = cloneCensorWeightStep(study, spec, { ...c, status: indicator }, o.covariates, { ...cw, bootstrap: 0 }, [], undefined);
+  const h = res.hazardRatio;
+  const events = res.patientEvents;
+  const [treat, control] = res.arms;
+  const cause = nc.cause.toLowerCase();
+  const byArm = `${events} deaths from ${cause}, ${treat.events} counted in the strategy "${treat.label}" and ${control.events} in "${control.label}" (a death before the end of the grace period counts in both)`;
+  return {
+    endpoint: ncEndpoint,
+    cause: nc.cause,
+    estimateId: "cloneCensorWeight",
+    label,
+    method: NC_CCW_METHOD,
+    hr: h?.hr ?? null,
+    lower: h?.lower ?? null,
+    upper: h?.upper ?? null,
+    p: h?.p ?? null,
+    n: treat.clones,
+    events,
+    interpretation: negativeControlSentence(h?.hr ?? null, h?.lower ?? null, h?.upper ?? null, nc.cause, byArm),
+  };
+}
+
+/**
+ * The negative-control outcome "adjusted as the primary" (docs/spec.md): by the primary's clone–censor–weight design when
+ * that is the primary; else by the treatment-effect table's row of the primary (or its default row). A string (the
+ * reason it is not run) when the only comparison available is biased by design: with immortal time, every death from the
+ * cause before treatment counts against the untreated, so the check would show that bias, not residual confounding
+ * (referee s12 A1), as the Rosenbaum bounds are refused.
+ */
+function negativeControlStep(study: PreparedStudy, spec: StudySpec, endpoint: string, primary: PrimaryAnalysis, nc: NonNullable<SensitivitySpec["negativeControl"]>): SensitivityNegativeControl | string {
   const ncEndpoint = nc.endpoint ?? endpoint;
   if (study.endpoints.get(ncEndpoint) === undefined) {
     throw new SurvinferError({ code: "SPEC_INVALID", path: "analyses.sensitivity.negativeControl.endpoint", message: `endpoint "${ncEndpoint}" is not defined under endpoints`, hint: `defined: ${Object.keys(spec.endpoints).join(", ")}` });
   }
   const indicator = causeIndicator(study, spec, ncEndpoint, nc.cause);
+  if (primary.id === "cloneCensorWeight" && primary.section === "immortal-time") return ccwNegativeControl(study, spec, ncEndpoint, nc, primary.label ?? primary.id, indicator);
   const ep = study.endpoints.get(ncEndpoint)!;
   const name = `${ncEndpoint}:${nc.cause}`;
   const endpoints = new Map(study.endpoints);
@@ -194,6 +250,10 @@ function negativeControlStep(study: PreparedStudy, spec: StudySpec, endpoint: st
   const quiet: StudySpec = { ...spec, analyses: { ...spec.analyses, km: undefined, rmst: undefined, propensity: p === undefined ? undefined : { ...p, bootstrap: undefined } } };
   const res = effectsStep({ ...study, endpoints }, quiet, name);
   if (res === undefined) throw new SurvinferError({ code: "SPEC_INVALID", path: "analyses.sensitivity.negativeControl", message: NEGATIVE_CONTROL_NEEDS_EFFECTS });
+  if (res.biasedByDesign != null) {
+    const design = primary.section === "immortal-time" && primary.label !== null ? `; the primary design (${primary.label}) has no cause-specific version here` : "";
+    return `the only cause-specific comparison available compares patients by treatment ever received from the origin and is biased by design (${res.biasedByDesign})${design}: a death from the cause before treatment counts among the untreated by construction, so the check would show that bias, not residual confounding`;
+  }
   // "adjusted as the primary": the primary's id when it is a row of the treatment-effect table, else the table's default
   const order = (primary.section === "effects" || primary.section === "missing") && primary.id !== null ? [primary.id] : ["weightedMEstimation", "weighted", "matched", "multivariable", "crude"];
   const e = order.map((id) => res.estimates.find((x) => x.id === id)).find((x) => x !== undefined)!;
@@ -311,9 +371,14 @@ export function sensitivityStep(study: PreparedStudy, spec: StudySpec, endpoint:
   let negativeControl: SensitivityNegativeControl | null = null;
   if (s.negativeControl !== undefined) {
     try {
-      negativeControl = negativeControlStep(study, spec, endpoint, primary, s.negativeControl);
+      const r = negativeControlStep(study, spec, endpoint, primary, s.negativeControl);
+      if (typeof r === "string") notRun.push({ part: "negativeControl", reason: r });
+      else negativeControl = r;
       // an HR that could not be estimated is said where the reader looks first, not only in the section
-      if (negativeControl.hr === null) warnings.push(`negative control: ${negativeControl.interpretation}`);
+      if (negativeControl !== null && negativeControl.hr === null) warnings.push(`negative control: ${negativeControl.interpretation}`);
+      // an HR from a handful of deaths says little either way: said beside "no clear association" (referee s12 A1)
+      const min = minEventsOf(spec);
+      if (negativeControl !== null && negativeControl.hr !== null && negativeControl.events < min) warnings.push(`negative control: only ${negativeControl.events} deaths from ${negativeControl.cause.toLowerCase()}, fewer than ${min} (analyses.safeguards.minEvents): the hazard ratio and its interval are unstable, and an interval that contains 1 says little`);
     } catch (e) {
       // not estimable on these data (e.g. no death from the cause): said, the other parts kept; bad input still stops
       if (e instanceof SurvinferError && ESTIMABILITY_CODES.has(e.code)) notRun.push({ part: "negativeControl", reason: `not estimable: ${e.message} [${e.code}]` });

@@ -140,15 +140,16 @@ describe("issue 19 (3): rows biased by design name their method, not a causal es
     expect(ja.rows.some((row) => /（(ATE|ATM)、/.test(row[0]))).toBe(false);
   });
 
-  it("the negative control names its treatment-effect estimate as the effects table does", () => {
+  it("the negative control is not estimated on a comparison biased by design: it names the primary's design it was run by (referee s12 A1)", () => {
     const r = exampleResults();
     const s = r.analyses.sensitivity!;
-    expect(s.negativeControl?.estimateId).toBe("weightedMEstimation");
+    expect(s.negativeControl?.estimateId).toBe("cloneCensorWeight");
     const nc = withLanguage("en", () => sensitivitySection(s, ctx, "months", r.analyses.effects)).blocks.find((b) => b.kind === "table" && b.id === "sensitivity-negative-control");
     const table = nc?.kind === "table" ? nc.table : undefined;
-    expect(table?.rows[0][0]).toBe("IPTW Cox (ATE weights, marginal HR; M-estimation SE)");
-    expect(table?.footnotes?.join(" ")).toContain("the treatment-effect table's IPTW Cox (ATE weights, marginal HR; M-estimation SE) is used");
-    expect(withLanguage("en", () => sensitivitySummaryLines(s, r.analyses.effects)).join("\n")).toContain("IPTW Cox (ATE weights, marginal HR; M-estimation SE)");
+    expect(table?.rows[0][0]).toBe("Clone–censor–weight, target-trial emulation (grace period 6 months)");
+    expect(table?.footnotes?.join(" ")).toContain(": the same analysis as the primary");
+    expect(table?.footnotes?.join(" ")).not.toContain("IPTW");
+    expect(withLanguage("en", () => sensitivitySummaryLines(s, r.analyses.effects)).join("\n")).toContain("negative control, other causes (n = 56, 3 events; Clone–censor–weight, target-trial emulation (grace period 6 months))");
   });
 
   it("a study without a design bias keeps its estimands (ATE, ATM)", () => {

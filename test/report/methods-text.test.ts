@@ -102,7 +102,8 @@ describe("methodsText", () => {
     expect(eff.biasedByDesign).toBe("immortal time");
     expect(text).not.toContain("robustness of each hazard ratio");
     // the primary estimate's own E-value is still described (sensitivity section)
-    expect(text).toContain("Sensitivity to unmeasured confounding was assessed for the primary estimate. Its E-value");
+    // (of the per-protocol HR of the primary clone–censor–weight design, a secondary number; referee s12 A6)
+    expect(text).toContain("Sensitivity to unmeasured confounding was assessed for the per-protocol hazard ratio of the primary design (a secondary number: the design's primary contrast is the survival difference, for which no E-value is computed here). Its E-value");
     const unbiased: StudyResults = { ...r, analyses: { ...r.analyses, effects: { ...eff, biasedByDesign: null, estimates: eff.estimates.map((e) => ({ ...e, eValue: e.hr === null ? null : { point: 2, ci: 1 } })) } } };
     expect(methodsText(unbiased)).toContain("The robustness of each hazard ratio to unmeasured confounding is given by its E-value (VanderWeele and Ding 2017).");
   });

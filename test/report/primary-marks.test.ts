@@ -40,17 +40,6 @@ describe("the prediction model below the events-per-parameter floor", () => {
   });
 });
 
-describe("a negative control that could not be estimated", () => {
-  it("says why (the cause's deaths by group) in the section and as a warning (Read first)", () => {
-    const r = exampleResults();
-    const nc = r.analyses.sensitivity?.negativeControl;
-    expect(nc?.hr).toBeNull(); // the premise: no death from other causes among the operated
-    const why = "could not be estimated: 3 deaths from other causes, 0 among the treated (Metastasectomy) and 3 among the untreated (No metastasectomy)";
-    expect(nc?.interpretation).toContain(why);
-    expect(r.analyses.sensitivity?.warnings.some((w) => w.startsWith("negative control: ") && w.includes(why))).toBe(true);
-  });
-});
-
 describe("summary.txt heading of the treatment effect", () => {
   it("names no single measure when the primary (clone–censor–weight) leads with survival differences", async () => {
     const { summaryText } = await import("../../src/cli/commands/run.js");

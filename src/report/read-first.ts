@@ -170,8 +170,8 @@ function sectionOfPath(path: string, text: string, sections: ReadonlySet<string>
 
 /**
  * The hazard-ratio rows of a warning, from the results' structure: a warning in a treatment-effect row's own `warnings`
- * concerns that row; one listed in the `rowWarnings` of the pooled multiple-imputation rows or of the landmark PS
- * analysis concerns the row named there, wherever the steps above repeat it under their prefix ("missing data: ",
+ * concerns that row; one listed in the `rowWarnings` of the treatment-effect table (its study-level events-per-parameter
+ * warnings), of the pooled multiple-imputation rows or of the landmark PS analysis concerns the row named there, wherever the steps above repeat it under their prefix ("missing data: ",
  * "immortal time: landmark at 6 months (PS): "; the study-level `warnings`, `path` "warnings").
  */
 export function warningRows(r: StudyResults): (path: string, text: string) => ReadFirstRow[] {
@@ -188,6 +188,13 @@ export function warningRows(r: StudyResults): (path: string, text: string) => Re
       return e === undefined ? [] : [{ table: "effects", id: e.id, label: e.label, estimand: e.estimand, biasedByDesign: bias }];
     }
     const out: ReadFirstRow[] = [];
+    // the study-level warnings about one treatment-effect row ("treatment effects: <row>: few events per parameter …")
+    if (effects !== undefined && path === "warnings") {
+      for (const w of effects.rowWarnings ?? []) {
+        const e = effects.estimates.find((x) => x.id === w.id);
+        if (e !== undefined && said(text, w.text)) out.push({ table: "effects", id: e.id, label: e.label, estimand: e.estimand, biasedByDesign: bias });
+      }
+    }
     if (within !== null && (path === "warnings" || path.startsWith("analyses.missing"))) {
       for (const w of within.rowWarnings ?? []) {
         const h = within.hazardRatios.find((x) => x.id === w.id);

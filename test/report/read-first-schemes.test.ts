@@ -12,7 +12,10 @@ import { buildReportModel } from "../../src/report/render.js";
 import { reportHtml } from "../../src/report/html.js";
 import { summaryText } from "../../src/cli/commands/run.js";
 import type { StudyResults } from "../../src/study/run.js";
-import { exampleResults } from "./render-study.js";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { exampleResults, runExampleVariant, withoutLongTerm } from "./render-study.js";
 import { marksIn, readFirstMark } from "../helpers/report-text.js";
 
 type Built = ReturnType<typeof buildReportModel>;
@@ -121,6 +124,39 @@ describe("(1) the warnings about rows biased by design name the rows by their sc
     const k = r.analyses.missing!.within!.hazardRatios.findIndex((h) => h.id === "matchedAdjusted");
     expect(marksIn(t.rows[k][0])).toHaveLength(1);
   });
+});
+
+describe("(1) the study-level events-per-parameter warnings of the treatment-effect rows", () => {
+  it("name a biased row by its scheme in Read first and summary.txt, from results' effects.rowWarnings", () => {
+    // the covariate-adjusted effect models estimated (floor 1) but below epvWarn (EPV 1.3–2.9 < 10): a study-level warning per model
+    const v = runExampleVariant(mkdtempSync(join(tmpdir(), "survinfer-rf-")), "epv-floor-1", (spec) => {
+      withoutLongTerm(spec);
+      delete (spec as Record<string, unknown>).missing;
+      spec.analyses.safeguards = { epvFloor: 1 };
+    });
+    const rows = v.analyses.effects!.rowWarnings!;
+    expect(rows.map((x) => x.id)).toEqual(expect.arrayContaining(["multivariable", "matchedAdjusted", "weightedAdjusted", "weightedAdjustedMEstimation"]));
+    for (const x of rows) expect(v.warnings).toContain(`treatment effects: ${x.text}`);
+    // results.json keeps the engine's words
+    expect(v.warnings.some((w) => w.startsWith("treatment effects: IPTW Cox adjusted for covariates (ATE, conditional HR; robust SE): few events per parameter"))).toBe(true);
+    const b = buildReportModel(v);
+    const texts = (b.model.readFirst ?? []).map((e) => e.text);
+    // each row named by the grouped item carries its mark in the treatment-effect table
+    const k = readFirstMark(b.model, /^treatment effects: Multivariable Cox \(conditional HR\); IPTW Cox adjusted for covariates/);
+    const t = b.tables.find((x) => x.id === "effects")!.table;
+    for (const id of ["multivariable", "weightedAdjusted", "weightedAdjustedMEstimation"]) {
+      const e = v.analyses.effects!.estimates.find((x) => x.id === id)!;
+      const row = t.rows.find((x) => x[0].startsWith(e.label.replace(/\((ATE|ATM), /, (_m, est: string) => (est === "ATE" ? "(ATE weights, " : "(matched sample, "))))!;
+      expect(marksIn(row.join(" ")), id).toContain(k);
+    }
+    // (the models with the same message are one item naming each: "treatment effects: Multivariable Cox (…); IPTW Cox …")
+    expect(texts.some((t) => t.startsWith("treatment effects: ") && t.includes("IPTW Cox adjusted for covariates (ATE weights, conditional HR; robust SE); IPTW Cox adjusted for covariates (ATE weights, conditional HR; M-estimation SE): few events per parameter: 23 events"))).toBe(true);
+    expect(texts.some((t) => t.startsWith("treatment effects: PS-matched Cox adjusted for covariates (matched sample, conditional HR): few events per parameter"))).toBe(true);
+    for (const t of texts) if (/\((ATM|ATE),/.test(t)) expect(t, t).toContain("landmark at 6 months (PS): ");
+    const notes = summaryText(v).split("\nNotes:\n")[1];
+    expect(notes).toContain("  - treatment effects: IPTW Cox adjusted for covariates (ATE weights, conditional HR; M-estimation SE): few events per parameter");
+    expect(notes).not.toMatch(/treatment effects: [^\n]*\((ATM|ATE),/);
+  }, 600_000);
 });
 
 describe("(2) warnings that differ only in the rows they name are one item", () => {

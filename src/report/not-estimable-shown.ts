@@ -7,6 +7,8 @@
 import { notEstimableParts, notEstimableText, type NotEstimable } from "../study/not-estimable.js";
 import { engineText } from "../i18n/warnings.js";
 import { schemeNotEstimand } from "./sections-effects.js";
+import { warningLabeller, warningRows, type ReadFirstRow } from "./read-first.js";
+import type { StudyResults } from "../study/run.js";
 
 /** What of the treatment-effect results the entries need: the design bias and the rows' ids and estimands. */
 export interface EffectsForNotEstimable {
@@ -40,4 +42,32 @@ export function readFirstNotEstimableShown(item: { readonly context: string; rea
   });
   const row = n === undefined ? undefined : biasedEffectRow(n, effects);
   return row === undefined ? undefined : schemeNotEstimand(engineText(`${item.context}: ${item.text}`), row);
+}
+
+/**
+ * A warning as shown (its text already in the language in force, engineText) with each row it concerns that is biased
+ * by design named by its scheme, as the tables name the row (issue 19, session 12): "IPTW Cox (ATE weights, marginal
+ * HR; robust SE): residual imbalance …", "missing data: PS-matched Cox adjusted for covariates (matched sample, …): not
+ * estimable …". The rows come from the results' structure (read-first.ts warningRows); each row's label, in the same
+ * language, is renamed where the text names it. results.json keeps the engine's text.
+ */
+export function rowsNamedByScheme(shown: string, rows: readonly ReadFirstRow[] | undefined): string {
+  let out = shown;
+  for (const row of rows ?? []) {
+    if (row.biasedByDesign === null || row.estimand === "none") continue;
+    const label = engineText(row.label);
+    out = out.split(label).join(schemeNotEstimand(label, row));
+  }
+  return out;
+}
+
+/**
+ * A study-level warning (results.warnings, "missing data: …") as summary.txt and the app list it: in the language in
+ * force, column names as the spec's labels (read-first.ts warningLabeller), and the rows it concerns that are biased
+ * by design named by their scheme ({@link rowsNamedByScheme}).
+ */
+export function studyWarningShown(r: StudyResults): (text: string) => string {
+  const labelled = warningLabeller(r);
+  const rowsOf = warningRows(r);
+  return (text) => rowsNamedByScheme(engineText(labelled(text)), rowsOf("warnings", text));
 }

@@ -30,6 +30,29 @@ export interface ReadFirstItem {
   readonly sources: readonly string[];
   /** Other sections whose numbers the same warning concerns (its text is listed there too); none when absent. */
   readonly alsoIn?: readonly string[];
+  /**
+   * The hazard-ratio rows the warning concerns, known from the results' structure (the row's own `warnings`, or a
+   * `rowWarnings` entry), never from the words of the warning; none when absent. The report names a row biased by
+   * design by its scheme in the item's text (src/report/not-estimable-shown.ts rowsNamedByScheme).
+   */
+  readonly rows?: readonly ReadFirstRow[];
+}
+
+/** A hazard-ratio row a warning concerns. */
+export interface ReadFirstRow {
+  /**
+   * The row's table: the treatment-effect table (results.analyses.effects.estimates), the landmark PS analysis
+   * (analyses.immortalTime.landmarkPs.effects.estimates) or the pooled multiple-imputation table
+   * (analyses.missing.within.hazardRatios).
+   */
+  readonly table: "effects" | "landmarkPs" | "missing";
+  /** The row's id (as effects.estimates[].id). */
+  readonly id: string;
+  /** The row's label as the engine wrote it (English). */
+  readonly label: string;
+  readonly estimand: string;
+  /** The design bias of the row's comparison ("immortal time"; the pooled rows share the treatment-effect table's), null when none. */
+  readonly biasedByDesign: string | null;
 }
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -145,6 +168,57 @@ function sectionOfPath(path: string, text: string, sections: ReadonlySet<string>
   return id !== undefined && sections.has(id) ? id : "notes";
 }
 
+/**
+ * The hazard-ratio rows of a warning, from the results' structure: a warning in a treatment-effect row's own `warnings`
+ * concerns that row; one listed in the `rowWarnings` of the treatment-effect table (its study-level events-per-parameter
+ * warnings), of the pooled multiple-imputation rows or of the landmark PS analysis concerns the row named there, wherever the steps above repeat it under their prefix ("missing data: ",
+ * "immortal time: landmark at 6 months (PS): "; the study-level `warnings`, `path` "warnings").
+ */
+export function warningRows(r: StudyResults): (path: string, text: string) => ReadFirstRow[] {
+  const effects = r.analyses.effects;
+  const bias = effects?.biasedByDesign ?? null;
+  const within = r.analyses.missing?.within ?? null;
+  const lp = r.analyses.immortalTime?.landmarkPs;
+  // the text as the step raised it, or repeated by the steps above under their "scope: " prefixes
+  const said = (text: string, own: string): boolean => text === own || text.endsWith(`: ${own}`);
+  return (path, text) => {
+    const est = /^analyses\.effects\.estimates\[(\d+)\]/.exec(path);
+    if (est) {
+      const e = effects?.estimates[Number(est[1])];
+      return e === undefined ? [] : [{ table: "effects", id: e.id, label: e.label, estimand: e.estimand, biasedByDesign: bias }];
+    }
+    const out: ReadFirstRow[] = [];
+    // the study-level warnings about one treatment-effect row ("treatment effects: <row>: few events per parameter …")
+    if (effects !== undefined && path === "warnings") {
+      for (const w of effects.rowWarnings ?? []) {
+        const e = effects.estimates.find((x) => x.id === w.id);
+        if (e !== undefined && said(text, w.text)) out.push({ table: "effects", id: e.id, label: e.label, estimand: e.estimand, biasedByDesign: bias });
+      }
+    }
+    if (within !== null && (path === "warnings" || path.startsWith("analyses.missing"))) {
+      for (const w of within.rowWarnings ?? []) {
+        const h = within.hazardRatios.find((x) => x.id === w.id);
+        if (h !== undefined && said(text, w.text)) out.push({ table: "missing", id: h.id, label: h.label, estimand: h.estimand, biasedByDesign: bias });
+      }
+    }
+    if (lp !== undefined && (path === "warnings" || path.startsWith("analyses.immortalTime"))) {
+      for (const w of lp.rowWarnings ?? []) {
+        const e = lp.effects.estimates.find((x) => x.id === w.id);
+        // the landmark cohort handles immortal time: its rows are not biased by design
+        if (e !== undefined && said(text, w.text)) out.push({ table: "landmarkPs", id: e.id, label: e.label, estimand: e.estimand, biasedByDesign: null });
+      }
+    }
+    return out;
+  };
+}
+
+const sameRow = (a: ReadFirstRow, b: ReadFirstRow): boolean => a.table === b.table && a.id === b.id;
+
+/** `into` with the rows of `more` it lacks (in place). */
+function addRows(into: ReadFirstRow[], more: readonly ReadFirstRow[]): void {
+  for (const x of more) if (!into.some((y) => sameRow(x, y))) into.push(x);
+}
+
 /** What a nested warning is about, from its path: the treatment-effect analysis it came from (the Cox step's own list already names its models). */
 function contextOfPath(r: StudyResults, path: string): string {
   const est = /^analyses\.effects\.estimates\[(\d+)\]/.exec(path);
@@ -167,15 +241,17 @@ export function readFirstItems(r: StudyResults, sections: ReadonlySet<string>): 
   for (const n of r.notEstimable) items.push({ section: notEstimableSection, ...notEstimableParts(n), kind: "not-run", paths: [], sources: [] });
   for (const n of r.notRun) items.push({ section: "notes", context: n.analysis, text: `not run: ${n.reason}`, kind: "not-run", paths: [], sources: [] });
 
-  const groups = new Map<string, { section: string; text: string; contexts: string[]; paths: string[]; sources: string[] }>();
+  const groups = new Map<string, { section: string; text: string; contexts: string[]; paths: string[]; sources: string[]; rows: ReadFirstRow[] }>();
+  const rowsOf = warningRows(r);
   for (const w of crawlWarnings(r)) {
     if (w.path === "notEstimable" || w.path.startsWith("spec.")) continue;
     const section = sectionOfPath(w.path, w.text, sections);
     const key = `${section}\u0000${w.text}`;
-    const g = groups.get(key) ?? { section, text: w.text, contexts: [], paths: [], sources: [w.text] };
+    const g = groups.get(key) ?? { section, text: w.text, contexts: [], paths: [], sources: [w.text], rows: [] };
     if (!g.paths.includes(w.path)) g.paths.push(w.path);
     const c = contextOfPath(r, w.path);
     if (c !== "" && !g.contexts.includes(c)) g.contexts.push(c);
+    addRows(g.rows, rowsOf(w.path, w.text));
     groups.set(key, g);
   }
   const all = [...groups.values()];
@@ -188,9 +264,10 @@ export function readFirstItems(r: StudyResults, sections: ReadonlySet<string>): 
     if (holder !== undefined && g.contexts.length === 0) {
       for (const q of g.paths) if (!holder.paths.includes(q)) holder.paths.push(q);
       for (const t of g.sources) if (!holder.sources.includes(t)) holder.sources.push(t);
+      addRows(holder.rows, g.rows);
       continue;
     }
-    items.push({ section: g.section, context: g.contexts.join("; "), text: g.text, kind: "warning", paths: g.paths, sources: g.sources });
+    items.push({ section: g.section, context: g.contexts.join("; "), text: g.text, kind: "warning", paths: g.paths, sources: g.sources, ...(g.rows.length === 0 ? {} : { rows: g.rows }) });
   }
   return groupItems(items.map((it) => (it.kind === "warning" ? { ...it, text: label(it.text), context: label(it.context) } : it)), sections);
 }
@@ -206,21 +283,40 @@ function splitPrefix(text: string): [string, string] {
  * "treatment effects: 29 of 40 … not matched") becomes one item in the first section, listed in the
  * others too (`alsoIn`); (2) texts that differ only in one quoted term ('coefficient for "grade: 2" …',
  * 'coefficient for "grade: 3" …') become one naming every term; (3) texts that differ only in the
- * analysis named before the message ("PWP total time: X", "PWP gap time: X") become one naming both.
+ * analysis named before the message ("PWP total time: X", "PWP gap time: X") become one naming both; (4) texts that
+ * differ only in the hazard-ratio rows they name (`rows`, known from the results: "landmark at 6 months (PS): IPTW Cox
+ * (…; robust SE): X", "…: IPTW Cox (…; M-estimation SE): X") become one naming every row, as the treatment-effect
+ * rows' own warnings are ("IPTW Cox (…; robust SE); IPTW Cox (…; M-estimation SE): X").
  */
 function groupItems(items: readonly ReadFirstItem[], sections: ReadonlySet<string>): ReadFirstItem[] {
-  type Mut = { -readonly [K in keyof ReadFirstItem]: ReadFirstItem[K] } & { alsoIn: string[]; paths: string[]; sources: string[] };
+  type Mut = { -readonly [K in keyof ReadFirstItem]: ReadFirstItem[K] } & { alsoIn: string[]; paths: string[]; sources: string[]; rows: ReadFirstRow[] };
   const out: Mut[] = [];
   const merge = (into: Mut, it: ReadFirstItem): void => {
     for (const q of it.paths) if (!into.paths.includes(q)) into.paths.push(q);
     for (const t of it.sources) if (!into.sources.includes(t)) into.sources.push(t);
+    addRows(into.rows, it.rows ?? []);
     for (const c of it.context === "" ? [] : it.context.split("; ")) if (!into.context.split("; ").includes(c)) into.context = into.context === "" ? c : `${into.context}; ${c}`;
     if (it.section !== into.section && !into.alsoIn.includes(it.section) && sections.has(it.section)) into.alsoIn.push(it.section);
   };
+  const copy = (it: ReadFirstItem): Mut => ({ ...it, alsoIn: [], paths: [...it.paths], sources: [...it.sources], rows: [...(it.rows ?? [])] });
   for (const it of items) {
     if (it.kind !== "warning") {
-      out.push({ ...it, alsoIn: [], paths: [...it.paths], sources: [...it.sources] });
+      out.push(copy(it));
       continue;
+    }
+    // (4) the same text about other rows of the same table: one item naming every row (the labels where the text names them)
+    const at = rowsIn(it.text, it.rows ?? []);
+    if (at !== null) {
+      const twin = out.find((o) => {
+        if (o.kind !== "warning" || o.section !== it.section || o.context !== it.context || o.rows.length === 0 || o.rows[0].table !== it.rows![0].table) return false;
+        const ot = rowsIn(o.text, o.rows);
+        return ot !== null && ot.before === at.before && ot.after === at.after;
+      });
+      if (twin !== undefined) {
+        merge(twin, it);
+        twin.text = `${at.before}${twin.rows.map((x) => x.label).join("; ")}${at.after}`;
+        continue;
+      }
     }
     const [prefix, body] = splitPrefix(it.text);
     // (1) the same message under another section's prefix
@@ -267,14 +363,27 @@ function groupItems(items: readonly ReadFirstItem[], sections: ReadonlySet<strin
         continue;
       }
     }
-    out.push({ ...it, alsoIn: [], paths: [...it.paths], sources: [...it.sources] });
+    out.push(copy(it));
   }
-  return out.map(({ alsoIn, ...rest }) => (alsoIn.length === 0 ? rest : { ...rest, alsoIn }));
+  return out.map(({ alsoIn, rows, ...rest }) => ({ ...rest, ...(alsoIn.length === 0 ? {} : { alsoIn }), ...(rows.length === 0 ? {} : { rows }) }));
+}
+
+/**
+ * Where a text names its rows, by their labels as the engine wrote them ("L1: X", or "L1; L2: X" once grouped): the
+ * text before and after the labels; null when the rows are of several tables or their labels are not in the text
+ * (a treatment-effect row's own warning, whose label is the item's context).
+ */
+function rowsIn(text: string, rows: readonly ReadFirstRow[]): { readonly before: string; readonly after: string } | null {
+  if (rows.length === 0 || rows.some((x) => x.table !== rows[0].table)) return null;
+  const labels = rows.map((x) => x.label).join("; ");
+  const i = text.indexOf(`${labels}: `);
+  return i < 0 ? null : { before: text.slice(0, i), after: text.slice(i + labels.length) };
 }
 
 /**
  * Severity of a "Read first" item (issue 19): "primary" — it changes how the study's primary result is read (a
- * warning of the primary analysis itself, or of a model it rests on); "serious" — it changes how another shown
+ * warning of the primary analysis itself, or of a model it rests on, and its population notes: patients left out for
+ * missing covariates, referee B14 of session 12); "serious" — it changes how another shown
  * number is read (analysis not estimable, diverged, unstable weights …); "minor" — a note on a secondary model or a
  * convention (the events per parameter of sensitivity or secondary models, the greedy matching-order note, the cure
  * model's follow-up check) or a routine note (rows dropped, exclusions). Every warning keeps its place in its section;
@@ -313,12 +422,16 @@ export function primaryKeys(r: StudyResults): PrimaryKeys {
   return withOwn(p.id.startsWith("landmark") ? { paths: ["analyses.immortalTime.landmarkPs"], words: ["landmark at"] } : { paths: [], words: p.label === null ? [] : [p.label] });
 }
 
-/** The tier of an item: `serious` is the item's text judged by the report's rule (render.ts seriousWarning). */
+/**
+ * The tier of an item: `serious` is the item's text judged by the report's rule (render.ts seriousWarning). Every
+ * warning of the primary analysis is in its tier, serious or not (its population note beside its bootstrap and
+ * weights), and so listed in full.
+ */
 export function readFirstTier(it: ReadFirstItem, serious: boolean, keys: PrimaryKeys): ReadFirstTier {
   if (it.kind === "not-run") return "serious";
   const said = `${it.context} ${it.text}`;
   const ofPrimary = it.paths.some((q) => keys.paths.some((p) => q.startsWith(p))) || keys.words.some((w) => said.includes(w));
-  if (ofPrimary && serious) return "primary";
+  if (ofPrimary) return "primary";
   if (serious && !MINOR_NOTE.test(it.text)) return "serious";
   return "minor";
 }

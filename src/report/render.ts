@@ -13,7 +13,7 @@ import type { StudyResults } from "../study/run.js";
 import { ESTIMANDS } from "../causal/weight.js";
 import { minAtRiskOf } from "../study/beyond-data.js";
 import { covariateObject } from "../study/schema.js";
-import { notEstimableShown, readFirstNotEstimableShown } from "./not-estimable-shown.js";
+import { notEstimableShown, readFirstNotEstimableShown, rowsNamedByScheme } from "./not-estimable-shown.js";
 import { reportTableToCsvRows, toCsvStyled, type ReportTable } from "./csv.js";
 import { patientFiles } from "./results-output.js";
 import { reportToDocx, tablesInReportOrder, tablesToDocx } from "./docx.js";
@@ -615,7 +615,8 @@ function buildModel(results: StudyResults): Built {
     built.add("notes");
   }
   // a warning that already starts with its analysis's label ("PS-matched Cox (…): not estimable …") is not prefixed twice
-  const itemText = (it: ReadFirstItem): string => (it.kind === "not-run" ? readFirstNotEstimableShown(it, r.notEstimable, r.analyses.effects) : undefined) ?? engineText(it.context === "" || it.text.startsWith(`${it.context}: `) ? it.text : `${it.context}: ${it.text}`);
+  // (a row biased by design named by its scheme, not an estimand: rowsNamedByScheme)
+  const itemText = (it: ReadFirstItem): string => (it.kind === "not-run" ? readFirstNotEstimableShown(it, r.notEstimable, r.analyses.effects) : undefined) ?? rowsNamedByScheme(engineText(it.context === "" || it.text.startsWith(`${it.context}: `) ? it.text : `${it.context}: ${it.text}`), it.rows);
   for (let k = 0; k < sections.length; k++) {
     const sec = sections[k];
     const own = warnItems.map((it, j) => ({ it, j })).filter(({ it }) => sectionOf(it) === sec.id || (it.alsoIn ?? []).includes(sec.id));
@@ -627,7 +628,7 @@ function buildModel(results: StudyResults): Built {
     const titles = (it.alsoIn ?? []).filter((x) => built.has(x)).map((x) => titleOf.get(x) ?? x);
     return titles.length === 0 ? "" : msg().report.alsoConcerns(titles.join(", "));
   };
-  const readFirst: ReadFirstEntry[] = warnItems.map((it, j) => ({ mark: `⚠${j + 1}`, text: `${itemText(it)}${also(it)}`, section: sectionOf(it), sectionTitle: titleOf.get(sectionOf(it)) ?? sectionOf(it), serious: seriousWarning(it.text), tier: tierOf(it) }));
+  const readFirst: ReadFirstEntry[] = warnItems.map((it, j) => ({ mark: `⚠${j + 1}`, text: `${itemText(it)}${also(it)}`, section: sectionOf(it), sectionTitle: titleOf.get(sectionOf(it)) ?? sectionOf(it), serious: seriousWarning(it.text) || tierOf(it) === "primary", tier: tierOf(it) }));
   const model: ReportModel = { title: r.title, readFirst, subtitle: [msg().report.subtitle(r.software.version, r.data.file, String(r.data.nRows), String(r.seed))], sections, ...(currentLanguage() === "en" ? {} : { language: currentLanguage() }) };
   return { model, tables, figures };
 }

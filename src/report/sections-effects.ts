@@ -231,9 +231,13 @@ export function effectsSection(effects: EffectsStepResult, ctx: StudySectionCont
   // a row's own warnings, the study-level warning on few events per parameter where it names the row's model
   // (models below the floor are not estimated: their row says so, src/study/effects-epv.ts), and on an estimate from
   // a matched or weighted sample the warnings of its propensity model and of its matching or weighting (issue 19)
+  // (the rows it concerns are known from results' effects.rowWarnings, session 12; one item may name several; in
+  // results without them, by the text that names the row's label)
   const namesRow = (it: ReadFirstItem, i: number): boolean => {
-    const label = effects.estimates[i]?.label;
-    return label !== undefined && it.paths.includes("warnings") && /few events per parameter/.test(it.text) && it.text.includes(`${label}: `);
+    const e = effects.estimates[i];
+    if (e === undefined) return false;
+    if (effects.rowWarnings !== undefined) return (it.rows ?? []).some((x) => x.table === "effects" && x.id === e.id);
+    return it.paths.includes("warnings") && /few events per parameter/.test(it.text) && it.text.includes(`${e.label}: `);
   };
   const qualifies = { matched: sampleWarning(r, "matched"), weighted: sampleWarning(r, "weighted") };
   const ofSample = (i: number): "matched" | "weighted" | null => {

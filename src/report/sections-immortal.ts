@@ -231,7 +231,8 @@ export function landmarkFlagSuffix(lp: Pick<NonNullable<ImmortalTimeResult["land
 
 /**
  * Which warnings of Read first qualify one landmark PS row (referee s11 A5), by their source as the treatment-effect
- * table attaches them (src/report/sections-effects.ts `sampleWarning`): a warning naming a row's label on that row only;
+ * table attaches them (src/report/sections-effects.ts `sampleWarning`): a warning about rows (its `rows`, from
+ * landmarkPs.rowWarnings; in results without them, a warning naming a row's label) on those rows only;
  * a worsened balance on its sample's rows; the matching's warnings (treated unmatched, greedy order) on the matched rows
  * only; the weighting's on the weighted rows only; the PS model's (its events per parameter, fit, overlap) on every PS
  * row, not on the covariate-adjusted Cox; the design's others (patients left out) on every landmark row. The landmark
@@ -249,6 +250,9 @@ export function landmarkWarningOf(
   const from = (w: ReadFirstItem, list: readonly string[] | undefined): boolean => list !== undefined && w.sources.some((s) => list.some((x) => s === x || s === `${prefix}${x}`));
   return (w) => {
     if (w.section !== "immortal-time" || !w.text.includes(prefix)) return false;
+    // a warning about landmark rows (known from landmarkPs.rowWarnings; one item may name several): on those rows only
+    const rows = (w.rows ?? []).filter((x) => x.table === "landmarkPs");
+    if (rows.length > 0) return rows.some((x) => x.id === e.id);
     if (labels.some((l) => w.text.includes(l))) return w.text.includes(`${prefix}${e.label}: `);
     const worse = /\(PS\): (matching|weighting) worsened covariate balance/.exec(w.text);
     if (worse !== null) return worse[1] === sample;

@@ -228,12 +228,14 @@ export function missingPrimaryText(mi: MiStepResult): string {
 }
 
 /**
- * Which "Read first" items a pooled row's analysis raised (referee A10): the multiple-imputation step's warnings that
- * name the row's model first ("IPTW Cox adjusted for covariates (…): not estimated … no pooled estimate"), found by
- * the text the step raised (results.analyses.missing.warnings, "missing data: " in results.warnings).
+ * Which "Read first" items a pooled row's analysis raised (referee A10): the multiple-imputation step's warnings about
+ * the row ("IPTW Cox adjusted for covariates (…): not estimated … no pooled estimate"), known from the results'
+ * structure (the item's `rows`, from results.analyses.missing.within.rowWarnings); for results without it, by the text
+ * the step raised, which names the row's model first.
  */
-export function miRowWarning(label: string): (it: ReadFirstItem) => boolean {
-  return (it) => it.section === "missing-data" && it.sources.some((t) => t.startsWith(`${label}: `) || t.startsWith(`missing data: ${label}: `));
+export function miRowWarning(h: { readonly id: string; readonly label: string }, within: Pick<MiWithinResult, "rowWarnings">): (it: ReadFirstItem) => boolean {
+  if (within.rowWarnings !== undefined) return (it) => it.section === "missing-data" && (it.rows ?? []).some((x) => x.table === "missing" && x.id === h.id);
+  return (it) => it.section === "missing-data" && it.sources.some((t) => t.startsWith(`${h.label}: `) || t.startsWith(`missing data: ${h.label}: `));
 }
 
 /**
@@ -254,7 +256,7 @@ export function missingDataSection(mi: MiStepResult, ctx: SectionContext & Parti
   if (pooled !== null) blocks.push(ctx.table("cox-mi", pooled));
   const w = mi.within;
   if (w !== null) {
-    const eff = withinEffectsTable(w, mi.primary === "mi", biasedByDesign, (h) => ctx.marks?.(miRowWarning(h.label)) ?? "");
+    const eff = withinEffectsTable(w, mi.primary === "mi", biasedByDesign, (h) => ctx.marks?.(miRowWarning(h, w)) ?? "");
     if (eff !== null) blocks.push(ctx.table("effects-mi", eff));
     const bal = withinBalanceTable(w, labelOf);
     if (bal !== null) blocks.push(ctx.table("balance-mi", bal));

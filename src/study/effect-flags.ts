@@ -42,6 +42,15 @@ export interface EffectFlag {
   readonly detail?: string;
 }
 
+/**
+ * A warning of one hazard-ratio row (results' `rowWarnings`, beside the `warnings` that hold its text): the row's id
+ * (as `effects.estimates[].id`) and the warning's text exactly as in those `warnings`.
+ */
+export interface RowWarning {
+  readonly id: string;
+  readonly text: string;
+}
+
 /** Covariate terms beyond the balance thresholds after matching or weighting (src/causal/balance-verdict.ts). */
 export interface ResidualImbalance {
   readonly sample: "matched" | "weighted";

@@ -10,7 +10,7 @@ import { covariateObject, type StudySpec } from "./schema.js";
 import type { PreparedStudy } from "./prepare.js";
 import { epvThresholds, type RefusedModel } from "./epv.js";
 import { refuseEffectModels } from "./effects-epv.js";
-import { effectFlags, flagWarnings, informativeSetEvents, minEventsOf, type EffectFlag, type ResidualImbalance } from "./effect-flags.js";
+import { effectFlags, flagWarnings, informativeSetEvents, minEventsOf, type EffectFlag, type ResidualImbalance, type RowWarning } from "./effect-flags.js";
 import type { PropensityStepResult } from "./propensity-step.js";
 
 export interface EffectsStepResult extends TreatmentEffectsResult {
@@ -34,6 +34,13 @@ export interface EffectsStepResult extends TreatmentEffectsResult {
    * weighting worsened. A flagged row is never the default primary analysis. Absent in results from before flags.
    */
   readonly flags?: readonly EffectFlag[];
+  /**
+   * The study-level warnings (results.warnings, "treatment effects: …") that concern one row: its events per parameter
+   * between the floor and epvWarn (src/study/epv.ts effectsEpvRowWarnings), with the row's id and the text as in
+   * results.warnings without its "treatment effects: " prefix. Set by the study runner; absent in results before
+   * session 12.
+   */
+  readonly rowWarnings?: readonly RowWarning[];
 }
 
 /**

@@ -13,6 +13,7 @@
 import { SurvinferError } from "../errors.js";
 import type { StudySpec } from "./schema.js";
 import type { NotEstimable } from "./not-estimable.js";
+import type { RowWarning } from "./effect-flags.js";
 
 /** The thresholds, as `analyses.safeguards` gives them. */
 export interface EpvThresholds {
@@ -122,6 +123,7 @@ export function epvRefusalError(label: string, e: EventsPerParameter): Survinfer
 
 /** One hazard ratio of the treatment-effect table, as far as the rule needs it. */
 interface EffectEstimateLike {
+  readonly id?: string;
   readonly label: string;
   readonly nEvents: number;
   /** Model columns besides the treatment. */
@@ -139,12 +141,13 @@ interface EffectEstimateLike {
  * ```
  */
 export function effectsEpvWarnings(estimates: readonly EffectEstimateLike[], thresholds: EpvThresholds = EPV_DEFAULTS): string[] {
-  const out: string[] = [];
-  for (const e of estimates) {
+  return [...new Set(effectsEpvRowWarnings(estimates, thresholds).map((w) => w.text))];
+}
+
+/** The same warnings ({@link effectsEpvWarnings}) one per row, with the row's id (results' `effects.rowWarnings`). */
+export function effectsEpvRowWarnings(estimates: readonly EffectEstimateLike[], thresholds: EpvThresholds = EPV_DEFAULTS): RowWarning[] {
+  return estimates.flatMap((e) => {
     const r = eventsPerParameter(e.nEvents, 1 + e.adjustedFor.length, thresholds);
-    if (r.status !== "warn") continue;
-    const text = `${e.label}: ${r.message}`;
-    if (!out.includes(text)) out.push(text);
-  }
-  return out;
+    return r.status === "warn" ? [{ id: e.id ?? e.label, text: `${e.label}: ${r.message}` }] : [];
+  });
 }

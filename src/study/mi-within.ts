@@ -16,6 +16,7 @@ import { effectsStep, type EffectsStepResult } from "./effects-step.js";
 import { propensityStep, type PropensityStepResult } from "./propensity-step.js";
 import type { PreparedStudy } from "./prepare.js";
 import type { StudySpec } from "./schema.js";
+import type { RowWarning } from "./effect-flags.js";
 
 export interface MiWithinHazardRatio extends PooledHazardRatio {
   /** As in the complete-case table (analyses.effects.estimates[]), from the first completed dataset. */
@@ -73,6 +74,12 @@ export interface MiWithinResult {
   readonly contrasts: readonly MiWithinContrasts[] | null;
   readonly scales: { readonly hazardRatio: "log"; readonly survivalDifference: "identity"; readonly survivalRatio: "log"; readonly rmstDifference: "identity" };
   readonly warnings: readonly string[];
+  /**
+   * Which of `warnings` concern one pooled row: the row's id (`hazardRatios[].id`) and the warning's text as in
+   * `warnings`, so that a reader of the results (the report's Read first, summary.txt) knows the row without reading
+   * the text. Absent in results before session 12.
+   */
+  readonly rowWarnings?: readonly RowWarning[];
 }
 
 interface PerImputation {
@@ -154,6 +161,7 @@ export function miWithinStep(spec: StudySpec, outcome: string, m: number, comple
     analyses: { ...spec.analyses, ...(p?.bootstrap === undefined ? {} : { propensity: { ...p, bootstrap: undefined } }), ...(ac === undefined || ac.band === 0 ? {} : { adjustedCurves: { ...ac, band: 0 } }) },
   };
   const warnings = new Set<string>();
+  const rowWarnings: RowWarning[] = [];
   const per: PerImputation[] = [];
   for (let k = 0; k < m; k++) {
     const study = completed(k);
@@ -179,7 +187,12 @@ export function miWithinStep(spec: StudySpec, outcome: string, m: number, comple
       return { ...h, estimand: first.estimand, hrType: first.hrType, variance: first.variance, estimandLabel: first.estimandLabel, estimandDescription: first.estimandDescription, eValue: pooledEValue(h, effects[0].options.rareOutcome) };
     });
     n = effects[0].n;
-    for (const h of hazardRatios) if (h.notEstimable !== null) warnings.add(`${h.label}: ${h.notEstimable}; no pooled estimate`);
+    for (const h of hazardRatios) {
+      if (h.notEstimable === null) continue;
+      const text = `${h.label}: ${h.notEstimable}; no pooled estimate`;
+      warnings.add(text);
+      rowWarnings.push({ id: h.id, text });
+    }
   }
   const curves = per.map((x) => x.curves).filter((x): x is AdjustedCurvesStepResult => x !== undefined);
   const contrasts = curves.length === m ? poolContrasts(curves) : null;
@@ -197,5 +210,6 @@ export function miWithinStep(spec: StudySpec, outcome: string, m: number, comple
     contrasts,
     scales: { hazardRatio: "log", survivalDifference: "identity", survivalRatio: "log", rmstDifference: "identity" },
     warnings: Array.from(warnings),
+    rowWarnings,
   };
 }

@@ -32,7 +32,7 @@ import { sensitivityStep, type SensitivityStepResult } from "./sensitivity-step.
 import { estimabilityGuard, type NotEstimable } from "./not-estimable.js";
 import { resolvePrimary, type PrimaryAnalysis } from "./primary.js";
 import { checkStudyBeforeRun } from "./preflight.js";
-import { EPV_CODE, effectsEpvWarnings, epvThresholds, refusalsOf } from "./epv.js";
+import { EPV_CODE, effectsEpvRowWarnings, epvThresholds, refusalsOf } from "./epv.js";
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -211,6 +211,10 @@ export function runStudy(input: RunStudyInput): StudyResults {
   if (a.sensitivity) analyses.sensitivity = guard("sensitivity", () => sensitivityStep(study, spec, outcome, analyses, primary));
   // models the steps did not fit for too few events per parameter (src/study/epv.ts)
   notEstimable.push(...refusalsOf(analyses));
+  // events per parameter of the treatment-effect table's Cox models between the floor and epvWarn (below the floor
+  // they are not estimated and listed under notEstimable; src/study/effects-epv.ts), each with its row
+  const effectsEpv = effectsEpvRowWarnings(analyses.effects?.estimates ?? [], epvThresholds(spec));
+  if (analyses.effects !== undefined) analyses.effects = { ...analyses.effects, rowWarnings: effectsEpv };
   const notRun: { analysis: string; reason: string }[] = [];
   if (a.immortalTime && !analyses.immortalTime && !notEstimable.some((n) => n.analysis === "immortalTime")) {
     notRun.push({ analysis: "immortalTime", reason: "needs treatment.date and an endpoint derived from dates" });
@@ -236,9 +240,7 @@ export function runStudy(input: RunStudyInput): StudyResults {
     ...(study.treatment ? treatmentDateWarnings(study.table, spec, study.treatment.codes) : []).map((w) => `treatment: ${w}`),
     ...emptyReferenceWarnings(spec, study.table).map((w) => `covariates: ${w}`),
     ...(analyses.effects?.warnings ?? []).map((w) => `treatment effects: ${w}`),
-    // events per parameter of the treatment-effect table's Cox models between the floor and epvWarn (below the floor
-    // they are not estimated and listed under notEstimable; src/study/effects-epv.ts)
-    ...effectsEpvWarnings(analyses.effects?.estimates ?? [], epvThresholds(spec)).map((w) => `treatment effects: ${w}`),
+    ...[...new Set(effectsEpv.map((w) => w.text))].map((w) => `treatment effects: ${w}`),
     ...(analyses.competingRisks?.warnings ?? []).map((w) => `competing risks: ${w}`),
     ...(analyses.cure?.warnings ?? []).map((w) => `cure model: ${w}`),
     ...(analyses.prediction?.warnings ?? []).map((w) => `prediction model: ${w}`),

@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { summaryText } from "../../src/cli/commands/run.js";
 import { reportTableToCsvRows, stripWarningMarks, toCsv } from "../../src/report/csv.js";
 import { buildReportModel } from "../../src/report/render.js";
+import { schemeNotEstimand } from "../../src/report/sections-effects.js";
 import { fmtDifferenceCi, fmtSigned, matchingTable } from "../../src/report/tables.js";
 import type { StudyResults } from "../../src/study/run.js";
 import { exampleResults, lenientBalance, runExampleVariant, undeclared, withoutLongTerm, type ExampleSpec } from "./render-study.js";
@@ -120,7 +121,8 @@ describe("the example (treatment after the origin)", () => {
     // the primary's numbers once, first, under Immortal time (issue 14); the treatment-effect block points to them
     expect(s).toMatch(/\n {2}primary analysis \(declared in the spec\): Clone–censor–weight, target-trial emulation \(grace period 6 months\): survival difference \(treated within 6 months minus not\) at 12 months: [^\n]*; per-protocol HR [^\n]* \(secondary\); \d+ patients, \d+ events; intervals: [^\n]*HR robust SE\n/);
     expect(s).toContain("\n  primary analysis (declared in the spec): Clone–censor–weight, target-trial emulation (grace period 6 months): its estimates are above, under Immortal time; the rows here are sensitivity analyses\n");
-    for (const e of r.analyses.effects!.estimates) expect(s).toContain(`${e.label}`);
+    // each row named as the report names it: biased by design, by its weights or matched sample (schemeNotEstimand)
+    for (const e of r.analyses.effects!.estimates) expect(s).toContain(r.analyses.effects!.biasedByDesign === null ? e.label : schemeNotEstimand(e.label, e));
     expect(s.match(/\[sensitivity; biased by design \(immortal time\)\]/g)).toHaveLength(r.analyses.effects!.estimates.length);
     expect(s).toMatch(/adjusted survival, IPTW \(ATE weights\); residual imbalance after weighting: \d of 8 covariate terms imbalanced — biased by design \(immortal time\), n = \d+ \(sensitivity analysis\), treated vs untreated: at 12 months .* \(CI not computed: enable bootstrap\)/);
   });

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { buildReportModel } from "../../src/report/render.js";
 import { reportTableToCsvRows, stripWarningMarks, toCsv } from "../../src/report/csv.js";
 import { exampleResults } from "./render-study.js";
+import { schemeNotEstimand } from "../../src/report/sections-effects.js";
 
 const built = (() => {
   let b: ReturnType<typeof buildReportModel> | undefined;
@@ -28,7 +29,10 @@ describe("referee A10: the warnings of the multiple-imputation and sensitivity a
   it("lists the MI step's warnings under Missing data, not under All warnings and notes", () => {
     const rf = built().model.readFirst ?? [];
     const mi = rf.filter((e) => e.text.startsWith("missing data: "));
-    expect(mi.length).toBe(exampleResults().analyses.missing!.warnings.length);
+    // one item per message: the pooled rows not estimated for the same reason are one item naming each row (session 12)
+    const refused = exampleResults().analyses.missing!.within!.hazardRatios.filter((h) => h.notEstimable !== null);
+    expect(exampleResults().analyses.missing!.warnings.length).toBe(refused.length);
+    expect(mi.length).toBe(new Set(refused.map((h) => h.notEstimable)).size);
     for (const e of mi) expect(e.section).toBe("missing-data");
     const own = ownList("missing-data");
     for (const e of mi) expect(own.some((x) => x.startsWith(`${e.mark} `))).toBe(true);
@@ -47,7 +51,9 @@ describe("referee A10: the warnings of the multiple-imputation and sensitivity a
       const marks = marksOf(t.rows[k][0]);
       expect(marks.length).toBe(1);
       const item = rf.find((e) => e.mark === marks[0])!;
-      expect(item.text).toContain(`${h.label}: ${h.notEstimable}`);
+      // the row named as the pooled table names it (biased by design: its weights or matched sample), then the reason
+      expect(item.text).toContain(exampleResults().analyses.effects!.biasedByDesign === null ? h.label : schemeNotEstimand(h.label, h));
+      expect(item.text).toContain(`: ${h.notEstimable}`);
     }
     // a row whose analysis raised nothing carries no mark
     const crude = w.hazardRatios.findIndex((h) => h.id === "crude");

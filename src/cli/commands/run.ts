@@ -15,7 +15,7 @@ import type { StudyResults } from "../../study/run.js";
 import { runStudyAsync } from "../../study/run-async.js";
 import type { StudySpec } from "../../study/schema.js";
 import type { Table } from "../../data/table.js";
-import { notEstimableShown } from "../../report/not-estimable-shown.js";
+import { notEstimableShown, studyWarningShown } from "../../report/not-estimable-shown.js";
 import { formatNumber, toJson } from "../format.js";
 import { pPhrase as pText, withInterval } from "../../report/number-format.js";
 import { formatRatio } from "../../report/plots/format.js";
@@ -36,7 +36,6 @@ import { parseChoice, parseIntegerOption } from "../options.js";
 import { LANGUAGES, localizeDecimal, localizeProse, withLanguage, type Language } from "../../i18n/language.js";
 import { msg } from "../../i18n/messages.js";
 import { engineText } from "../../i18n/warnings.js";
-import { warningLabeller } from "../../report/read-first.js";
 import { adjustedSurvivalLines, coxLines, endpointLines, immortalLines, longTermLines, missingDataLines, survivalLines } from "../summary-sections.js";
 import { immortalPrimaryText } from "../../report/primary-headline.js";
 
@@ -230,8 +229,8 @@ function summaryLines(r: StudyResults): string {
   lines.push(...longTermLines(r, biased));
   lines.push(...sensitivitySummaryLines(r.analyses.sensitivity, r.analyses.effects));
   if (r.notRun.length > 0) lines.push("", `${m.notRunYet}${r.notRun.map((n) => msg().descriptive.summary.notRun(n.analysis, engineText(n.reason))).join("; ")}`);
-  // column names as the report shows them: the spec's labels (src/report/read-first.ts warningLabeller)
-  const labelled = warningLabeller(r);
-  if (r.warnings.length > 0) lines.push("", m.notes, ...r.warnings.map((w) => `  - ${engineText(labelled(w))}`));
+  // column names as the report shows them (the spec's labels), rows biased by design named by their scheme
+  const shown = studyWarningShown(r);
+  if (r.warnings.length > 0) lines.push("", m.notes, ...r.warnings.map((w) => `  - ${shown(w)}`));
   return lines.join("\n") + "\n";
 }

@@ -25,7 +25,7 @@ import { balanceVerdict, type BalanceVerdict } from "../../causal/balance-verdic
 import { epvRefusalError, eventsPerParameter, type EventsPerParameter } from "../epv.js";
 import { balanceEngineOptions, balanceRowLabeller, balanceSpecOf, propensityEpvWarning } from "../propensity-step.js";
 import { covariateObject, type BalanceSpec } from "../schema.js";
-import { balanceWorsenedWarning, balanceWorsening, effectFlags, flagWarnings, informativeSetEvents, minEventsOf, type BalanceWorsening, type EffectFlag, type ResidualImbalance } from "../effect-flags.js";
+import { balanceWorsenedWarning, balanceWorsening, effectFlags, flagWarnings, informativeSetEvents, minEventsOf, type BalanceWorsening, type EffectFlag, type ResidualImbalance, type RowWarning } from "../effect-flags.js";
 
 /**
  * The landmark cohort's propensity model checked as the study's is (issue 19, referee point 3): covariate balance
@@ -97,6 +97,13 @@ export interface LandmarkPsResult {
    * before the landmark flags (issue 19); empty for the sensitivity landmarks.
    */
   readonly flags?: readonly EffectFlag[];
+  /**
+   * Which of `effects.warnings` concern one landmark hazard ratio (the flags' warnings, "IPTW Cox (…): residual
+   * imbalance …"): the row's id (`effects.estimates[].id`) and the warning's text as in `effects.warnings`, so that a
+   * reader of the results knows the row without reading the text. Absent in results before session 12; empty for the
+   * sensitivity landmarks.
+   */
+  readonly rowWarnings?: readonly RowWarning[];
 }
 
 /**
@@ -203,6 +210,7 @@ export function landmarkPs(study: PreparedStudy, spec: StudySpec, cohort: Immort
     weightedSupport,
     psBalance,
     flags: flagged === null ? [] : flagged.flags,
+    rowWarnings: flagged === null ? [] : flagged.rowWarnings,
   };
 }
 
@@ -219,7 +227,7 @@ function landmarkFlags(
   status: Int32Array,
   treatment: Int32Array,
   ids: readonly string[],
-): { readonly flags: readonly EffectFlag[]; readonly effects: TreatmentEffectsResult } {
+): { readonly flags: readonly EffectFlag[]; readonly effects: TreatmentEffectsResult; readonly rowWarnings: readonly RowWarning[] } {
   const b = ps.balance;
   const residual: ResidualImbalance[] = b.verdicts.flatMap((v) => (v.sample === "unadjusted" ? [] : [{ sample: v.sample, nImbalanced: v.nImbalanced, nTerms: v.nTerms, verdict: v.text }]));
   // informative events of the matched-set-stratified model, from the balance's matched sets (the same matching of the
@@ -231,11 +239,10 @@ function landmarkFlags(
   const informativeEvents = sameSample ? informativeSetEvents(sets, time, status, treatment) : null;
   const minEvents = minEventsOf(spec);
   const flags = effectFlags(effects.estimates, { minEvents, informativeEvents, worsened: b.worsened ?? [], residual });
-  const warnings = [
-    ...(b.worsened ?? []).map((x) => balanceWorsenedWarning(x, b.options.thresholds.smd ?? null)),
-    ...effects.estimates.flatMap((e) => flagWarnings(e, flags, residual, minEvents, "the landmark balance table").map((x) => `${e.label}: ${x}`)),
-  ];
-  return { flags, effects: warnings.length === 0 ? effects : { ...effects, warnings: [...effects.warnings, ...warnings] } };
+  // each flag's warning names its row first; the row's id is kept beside the text (rowWarnings)
+  const rowWarnings: RowWarning[] = effects.estimates.flatMap((e) => flagWarnings(e, flags, residual, minEvents, "the landmark balance table").map((x) => ({ id: e.id, text: `${e.label}: ${x}` })));
+  const warnings = [...(b.worsened ?? []).map((x) => balanceWorsenedWarning(x, b.options.thresholds.smd ?? null)), ...rowWarnings.map((w) => w.text)];
+  return { flags, effects: warnings.length === 0 ? effects : { ...effects, warnings: [...effects.warnings, ...warnings] }, rowWarnings };
 }
 
 type MatchingSpec = NonNullable<NonNullable<StudySpec["analyses"]["propensity"]>["matching"]>;

@@ -78,3 +78,19 @@ describe("the app's treatment-effect table on the example (biased by design)", (
     expect(items).not.toMatch(/[(（](ATM|ATE)[,、，]/);
   });
 });
+
+describe("the app's notes list shows the warnings as the report does (session 12)", () => {
+  const results = exampleResults();
+  const summary = resultsSummary(results);
+  it.each(["en", "de", "ja"] as const)("in %s: rows biased by design named by their scheme, never '(ATM, …' / '(ATE, …'", (language) => {
+    const shown = summary.warningsShown?.[language] ?? [];
+    expect(shown.length).toBe(results.warnings.length);
+    // the engine's own texts name the estimands (results.json keeps them) …
+    expect(results.warnings.some((w) => /\((ATM|ATE), /.test(w))).toBe(true);
+    // … the app's list, like Read first and summary.txt, names the schemes of the rows biased by design
+    const view = ResultsView({ results: summary, reportHtml: "<p>report</p>", downloads: [], ms: 1, language });
+    const all = texts(view).join("\n");
+    for (const w of shown) expect(all).toContain(w);
+    expect(shown.filter((w) => /^(?!.*landmark).*(PS-matched Cox|IPTW Cox)[^(]*\((ATM|ATE), /.test(w))).toEqual([]);
+  });
+});

@@ -25,6 +25,7 @@ import type { CureStepResult } from "../../src/study/cure-step.js";
 import { calculatorTexts, type CalculatorTexts } from "./calculator-texts.js";
 import { calculatorWithheldText } from "../../src/report/sections-long-term.js";
 import { immortalPrimaryText } from "../../src/report/primary-headline.js";
+import { studyWarningShown } from "../../src/report/not-estimable-shown.js";
 import { LANGUAGES, localizeProse, withLanguage, type Language } from "../../src/i18n/language.js";
 import type { ConcordanceResult, OptimismResult } from "../../src/survival/validation/index.js";
 
@@ -272,6 +273,11 @@ export interface ResultsSummary {
   /** Analyses that ran but could not be estimated on these data, with the reason (shown first, as in the report). */
   readonly notEstimable: StudyResults["notEstimable"];
   readonly warnings: readonly string[];
+  /**
+   * `warnings` as the report and summary.txt show them, in each of the app's languages: columns named by their
+   * labels and the rows biased by design named by their scheme ("ATE weights", not "ATE"; src/report/not-estimable-shown.ts).
+   */
+  readonly warningsShown?: Readonly<Record<Language, readonly string[]>>;
 }
 
 /** `make()` in each of the app's languages (made in the worker, so the language switch needs no new run). */
@@ -307,7 +313,15 @@ export function resultsSummary(r: StudyResults): ResultsSummary {
     kmBiasedByDesign: r.analyses.km !== undefined && immortalTimeBiased(r, r.analyses.km.by) ? "immortal time" : null,
     notEstimable: r.notEstimable ?? [],
     warnings: r.warnings,
+    warningsShown: inEachLanguageList(() => r.warnings.map(studyWarningShown(r))),
   };
+}
+
+/** `make()` in each of the app's languages, for a list of texts. */
+function inEachLanguageList(make: () => readonly string[]): Readonly<Record<Language, readonly string[]>> {
+  const out = {} as Record<Language, readonly string[]>;
+  for (const l of LANGUAGES) out[l] = withLanguage(l, make);
+  return out;
 }
 
 export interface RunOutput {

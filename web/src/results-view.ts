@@ -159,7 +159,7 @@ export function ResultsView(p: { results: ResultsSummary; reportHtml: string; do
     ${km ? html`<${KmFigure} curves=${curves} unit=${unit} unitWord=${unitWord} title=${`${km.by ? t.kmTitleBy(km.endpoint, byWord(km.by, t)) : t.kmTitle(km.endpoint)}${r.kmBiasedByDesign ? t.biasedByDesign(r.kmBiasedByDesign) : ""}`} language=${p.language} />` : null}
     ${withLanguage(p.language, () => EffectsTable(r, t))}
     ${r.analyses.prediction ? html`<${CalculatorPanel} prediction=${r.analyses.prediction} language=${p.language} />` : null}
-    ${r.warnings.length > 0 ? html`<details><summary>${t.notes(String(r.warnings.length))}</summary><ul>${r.warnings.map((w) => html`<li>${withLanguage(p.language, () => engineText(w))}</li>`)}</ul></details>` : null}
+    ${r.warnings.length > 0 ? html`<details><summary>${t.notes(String(r.warnings.length))}</summary><ul>${(r.warningsShown?.[p.language] ?? r.warnings.map((w) => withLanguage(p.language, () => engineText(w)))).map((w) => html`<li>${w}</li>`)}</ul></details>` : null}
     <h3 id="h-downloads">${t.downloads}</h3>
     <ul class="downloads" aria-labelledby="h-downloads" data-testid="downloads">
       ${p.downloads.map((d) => html`<li><a href=${d.url} download=${d.name} data-testid=${`download-${d.name}`}>${d.label}</a></li>`)}

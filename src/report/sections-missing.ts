@@ -6,7 +6,7 @@
  * contrasts; src/study/mi-within.ts), with which analysis is primary. Renders results only.
  */
 import type { MiStepResult } from "../study/mi-step.js";
-import type { MiWithinResult } from "../study/mi-within.js";
+import type { MiWithinBalance, MiWithinResult } from "../study/mi-within.js";
 import type { StudyResults } from "../study/run.js";
 import type { ReportBlock, ReportSection } from "./html.js";
 import type { SectionContext } from "./sections-long-term.js";
@@ -144,7 +144,10 @@ function withinBalanceTable(w: MiWithinResult, labelOf: (covariate: string) => s
   const unadjusted = w.balance.find((b) => b.sample === "unadjusted");
   if (unadjusted === undefined) return null;
   const others = w.balance.filter((b) => b.sample !== "unadjusted");
-  const headers = [msg().table.covariate, msg().missing.unadjusted, ...others.map((b) => (b.sample === "matched" ? msg().missing.matched : msg().missing.weighted))];
+  // each column with its own patients: the matched sample is smaller than the propensity sample and varies between
+  // imputations (referee A11, session 12: "n = 64" stood over a matched column of about 34)
+  const withN = (name: string, b: MiWithinBalance): string => `${name} (n = ${nText(b.nAnalysed)})`;
+  const headers = [msg().table.covariate, withN(msg().missing.unadjusted, unadjusted), ...others.map((b) => withN(b.sample === "matched" ? msg().missing.matched : msg().missing.weighted, b))];
   // the covariate's label (": level" for a factor level), as the complete-case balance table
   const rowLabel = (r: { readonly variable: string; readonly covariate?: string; readonly level?: string | null }): string =>
     r.covariate === undefined ? r.variable : r.level === null || r.level === undefined ? labelOf(r.covariate) : `${labelOf(r.covariate)}: ${r.level}`;

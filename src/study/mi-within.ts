@@ -34,6 +34,8 @@ export interface MiWithinBalance {
   readonly sample: "unadjusted" | "matched" | "weighted";
   /** Patients of the unadjusted propensity sample (the same in every completed dataset; the SMD denominators). */
   readonly n: number;
+  /** Patients in this sample per completed dataset (matched: the matched patients; weighted: weight > 0): mean, min, max. */
+  readonly nAnalysed: { readonly mean: number; readonly min: number; readonly max: number };
   readonly rows: readonly AveragedBalanceRow[];
   /** Largest |mean SMD| over the terms. */
   readonly maxAbsSmd: number;
@@ -134,15 +136,21 @@ function poolContrasts(curves: readonly AdjustedCurvesStepResult[]): MiWithinCon
 
 function balanceOf(per: readonly PerImputation[]): MiWithinBalance[] {
   const out: MiWithinBalance[] = [];
-  const add = (sample: MiWithinBalance["sample"], pick: (p: PropensityStepResult) => readonly { variable: string; covariate: string; level: string | null; smd: number }[] | null | undefined): void => {
+  const add = (
+    sample: MiWithinBalance["sample"],
+    pick: (p: PropensityStepResult) => readonly { variable: string; covariate: string; level: string | null; smd: number }[] | null | undefined,
+    size: (p: PropensityStepResult) => number,
+  ): void => {
     const sets = per.map((p) => (p.ps ? pick(p.ps) : undefined));
     if (sets.some((s) => s === undefined || s === null)) return;
     const rows = averageBalance(sets as { variable: string; covariate: string; level: string | null; smd: number }[][]);
-    out.push({ sample, n: per[0].ps?.analysis.n ?? 0, rows, maxAbsSmd: Math.max(0, ...rows.map((r) => Math.abs(r.smd)).filter((v) => Number.isFinite(v))) });
+    const sizes = per.map((p) => (p.ps ? size(p.ps) : 0));
+    const nAnalysed = { mean: sizes.reduce((a, b) => a + b, 0) / sizes.length, min: Math.min(...sizes), max: Math.max(...sizes) };
+    out.push({ sample, n: per[0].ps?.analysis.n ?? 0, nAnalysed, rows, maxAbsSmd: Math.max(0, ...rows.map((r) => Math.abs(r.smd)).filter((v) => Number.isFinite(v))) });
   };
-  add("unadjusted", (p) => p.analysis.balanceBefore.before);
-  add("matched", (p) => p.analysis.matching?.balance.after);
-  add("weighted", (p) => p.analysis.weighting?.balance.after);
+  add("unadjusted", (p) => p.analysis.balanceBefore.before, (p) => p.analysis.n);
+  add("matched", (p) => p.analysis.matching?.balance.after, (p) => ((s) => (s === undefined ? 0 : s.treatedMatched + s.controlsMatched))(p.analysis.matching?.result.steps));
+  add("weighted", (p) => p.analysis.weighting?.balance.after, (p) => ((w) => (w === undefined ? 0 : w.treated.n + w.control.n))(p.analysis.weighting?.result));
   return out;
 }
 

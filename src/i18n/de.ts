@@ -49,6 +49,7 @@ export const de: Messages = {
     noWarnings: "Keine Analyse hat eine Warnung ausgegeben, und jede angeforderte Analyse wurde durchgeführt.",
     tierPrimary: "Ändert, wie das primäre Ergebnis zu lesen ist",
     tierSerious: "Ändert, wie eine andere gezeigte Zahl zu lesen ist",
+    tierNotEstimated: "Mit diesen Daten nicht geschätzt (vorab festgelegte Analysen ohne Ergebnis)",
     tierMinor: "Kleinere Hinweise (sekundäre Modelle, Konventionen)",
     furtherNotes: (n) => `${n} weitere${n === 1 ? "r Hinweis" : " Hinweise"} (fehlende Werte, Ausschlüsse u. Ä.), jeweils mit Text im zugehörigen Abschnitt: `,
     calcPatient: "Patient/-in",

@@ -37,6 +37,7 @@ export const en = {
     noWarnings: "No analysis raised a warning and every requested analysis ran.",
     tierPrimary: "Changes how the primary result is read",
     tierSerious: "Changes how another number shown is read",
+    tierNotEstimated: "Not estimated on these data (pre-specified analyses without a number)",
     tierMinor: "Minor notes (secondary models, conventions)",
     furtherNotes: (n: number): string => `${n} further note${n === 1 ? "" : "s"} (missing values, exclusions and similar), each listed with its text under its section: `,
     calcPatient: "Patient",

@@ -34,6 +34,7 @@ export const ja: Messages = {
     noWarnings: "警告を出した解析はなく、指定されたすべての解析が実行されました。",
     tierPrimary: "主解析の結果の読み方に関わる事項",
     tierSerious: "その他の提示した数値の読み方に関わる事項",
+    tierNotEstimated: "このデータでは推定できなかった解析（事前に規定し、数値のないもの）",
     tierMinor: "軽微な注記（副次的モデル、慣例）",
     furtherNotes: (n) => `その他の注記 ${n} 件（欠測値、除外など）。本文は各セクションに記載：`,
     calcPatient: "患者",

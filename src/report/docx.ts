@@ -498,10 +498,11 @@ function reportSections(model: ReportModel, options: ReportDocxOptions, font: st
     const items: Child[] = [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: msg().html.readFirst, font })] })];
     if (model.readFirst.length === 0) items.push(...blockParagraphs({ kind: "text", text: msg().html.noWarnings }, font, bodyHalfPt));
     const line = (e: ReadFirstEntry): string => `${e.mark} ${e.text} (${e.sectionTitle})`;
-    // the same three severity tiers, under the same headings, as report.html's box (src/report/html.ts readFirstHtml)
+    // the same severity tiers, under the same headings, as report.html's box (src/report/html.ts readFirstHtml)
     const tiers = [
       { tier: "primary", title: msg().html.tierPrimary },
       { tier: "serious", title: msg().html.tierSerious },
+      { tier: "notEstimated", title: msg().html.tierNotEstimated },
       { tier: "minor", title: msg().html.tierMinor },
     ] as const;
     if (serious.length > 0 && serious.every((e) => e.tier !== undefined)) {

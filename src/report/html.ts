@@ -60,7 +60,7 @@ export interface ReadFirstEntry {
   /** Listed in full under "Read first" (it changes how a result is read); otherwise its mark only, in one line. */
   readonly serious?: boolean;
   /** Severity (src/report/read-first.ts readFirstTier): the list is grouped primary, serious, minor, under labels. */
-  readonly tier?: "primary" | "serious" | "minor";
+  readonly tier?: "primary" | "serious" | "notEstimated" | "minor";
 }
 
 export interface ReportSection {
@@ -379,6 +379,7 @@ export function readFirstHtml(entries: readonly ReadFirstEntry[] | undefined): H
   const tiers: readonly { readonly tier: NonNullable<ReadFirstEntry["tier"]>; readonly title: string }[] = [
     { tier: "primary", title: msg().html.tierPrimary },
     { tier: "serious", title: msg().html.tierSerious },
+    { tier: "notEstimated", title: msg().html.tierNotEstimated },
     { tier: "minor", title: msg().html.tierMinor },
   ];
   const grouped = listed.length > 0 && listed.every((e) => e.tier !== undefined);

@@ -384,12 +384,13 @@ function rowsIn(text: string, rows: readonly ReadFirstRow[]): { readonly before:
  * Severity of a "Read first" item (issue 19): "primary" — it changes how the study's primary result is read (a
  * warning of the primary analysis itself, or of a model it rests on, and its population notes: patients left out for
  * missing covariates, referee B14 of session 12); "serious" — it changes how another shown
- * number is read (analysis not estimable, diverged, unstable weights …); "minor" — a note on a secondary model or a
+ * number is read (diverged, unstable weights …); "notEstimated" — a pre-specified analysis that has no number on these
+ * data (referee B13, session 12: its own group, not among the numbers shown); "minor" — a note on a secondary model or a
  * convention (the events per parameter of sensitivity or secondary models, the greedy matching-order note, the cure
  * model's follow-up check) or a routine note (rows dropped, exclusions). Every warning keeps its place in its section;
  * the tier only orders and labels the list.
  */
-export type ReadFirstTier = "primary" | "serious" | "minor";
+export type ReadFirstTier = "primary" | "serious" | "notEstimated" | "minor";
 
 /** Worded like serious warnings but, unless they concern the primary analysis, minor notes (the referee's triage). */
 const MINOR_NOTE = /greedy largest-first|matching order|Maller–Zhou|follow-up is long enough|events per parameter|\bEPV\b/;
@@ -428,7 +429,7 @@ export function primaryKeys(r: StudyResults): PrimaryKeys {
  * weights), and so listed in full.
  */
 export function readFirstTier(it: ReadFirstItem, serious: boolean, keys: PrimaryKeys): ReadFirstTier {
-  if (it.kind === "not-run") return "serious";
+  if (it.kind === "not-run") return "notEstimated";
   const said = `${it.context} ${it.text}`;
   const ofPrimary = it.paths.some((q) => keys.paths.some((p) => q.startsWith(p))) || keys.words.some((w) => said.includes(w));
   if (ofPrimary) return "primary";

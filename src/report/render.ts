@@ -386,7 +386,7 @@ function buildModel(results: StudyResults): Built {
   // minor notes listed in full, then the routine ones (whose marks "Read first" gives in one line)
   const keys = primaryKeys(r);
   const tierOf = (it: ReadFirstItem): ReadFirstTier => readFirstTier(it, seriousWarning(it.text), keys);
-  const rankOf = (it: ReadFirstItem): number => ({ primary: 0, serious: 1, minor: seriousWarning(it.text) ? 2 : 3 })[tierOf(it)];
+  const rankOf = (it: ReadFirstItem): number => ({ primary: 0, serious: 1, notEstimated: 2, minor: seriousWarning(it.text) ? 3 : 4 })[tierOf(it)];
   const warnItems = readFirstItems(r, plannedSections(r))
     .map((it, k) => ({ it, k, rank: rankOf(it) }))
     .sort((a, b) => a.rank - b.rank || a.k - b.k)

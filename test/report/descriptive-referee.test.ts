@@ -145,6 +145,7 @@ describe("referee (6): the Word document's Read first has the three severity tie
       const titles = [
         ["primary", m.tierPrimary],
         ["serious", m.tierSerious],
+        ["notEstimated", m.tierNotEstimated],
         ["minor", m.tierMinor],
       ].filter(([tier]) => entries.some((e) => e.tier === tier)).map(([, t]) => t);
       expect(titles.length).toBeGreaterThan(1);

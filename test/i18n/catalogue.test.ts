@@ -48,6 +48,7 @@ const SAME_IN_DE = new Set([
   "table.nPercent", // ", n (%)"
   "table.term", // "Term" (German "Term" too)
   "plot.propensityScore", // "Propensity Score" (German journals use the English term)
+  "plot.hrShort", // "HR 1,23 (0,39–3,89), n = 22": the same words in German
   "plot.smdShort",
   "app.estimand", // "Estimand" (German statistics uses the English word)
   "table.caliper", // "Caliper" (German matching literature uses the English word)
@@ -113,6 +114,7 @@ const SAME_IN_DE = new Set([
 ]);
 /** Keys whose Japanese text may hold no Japanese character (symbols or abbreviations only). */
 const LATIN_IN_JA = new Set([
+  "plot.hrShort", // "HR 1.23 (0.39–3.89)、n = 22"
   "problems.sep", // "、" between the parts of a problem's place
   "app.calcListSep", // "、" between the calculator's covariates
   "effects.hrP", // "HR 0.62 (95%信頼区間 0.41–0.94)、p = 0.024"

@@ -66,6 +66,8 @@ export interface CifPlotOptions {
   readonly yMax?: number;
   /** Text lines above the plot, under the legend, e.g. ["Gray's test, sarcoma: p = 0.03"] (escaped). */
   readonly annotation?: string | readonly string[];
+  /** Font of the annotation: "normal" (default) or "small" (the compact annotation of a single-column figure). */
+  readonly annotationSize?: "normal" | "small";
   /** Series colours (hex), one per group (or per cause with one group); default Okabe–Ito. */
   readonly colors?: readonly string[];
   readonly fontSize?: Partial<FontSizes>;
@@ -120,6 +122,7 @@ function validate(input: CifPlotInput, o: CifPlotOptions): void {
     }
   }
   if (o.yMax !== undefined && !(typeof o.yMax === "number" && o.yMax > 0 && o.yMax <= 1)) throw optionError("yMax", "a number in (0, 1]", o.yMax);
+  if (o.annotationSize !== undefined && o.annotationSize !== "normal" && o.annotationSize !== "small") throw optionError("annotationSize", "one of normal, small", o.annotationSize);
   if (o.minAtRisk !== undefined && !(typeof o.minAtRisk === "number" && Number.isInteger(o.minAtRisk) && o.minAtRisk >= 0)) throw optionError("minAtRisk", "a whole number ≥ 0", o.minAtRisk);
   if (o.confLevel !== undefined && !(typeof o.confLevel === "number" && o.confLevel > 0 && o.confLevel < 1)) throw optionError("confLevel", "a number in (0, 1)", o.confLevel);
   for (const k of ["xMax", "breakBy"] as const) {
@@ -211,10 +214,12 @@ export function cifPlot(input: CifPlotInput, options: CifPlotOptions = {}): stri
   );
   const legendLineH = legendLineHeight(fs);
   // lines longer than the plot is wide are wrapped (never drawn past the figure's edge), as the KM figure's
-  const ann = annotationLines(options.annotation).flatMap((l) => wrapText(l, fs.normal, plotW - 12));
-  const annLineH = annotationLineHeight(fs);
+  // (annFs: the font sizes with the annotation's as the normal one)
+  const annFs = options.annotationSize === "small" ? { ...fs, normal: fs.small } : fs;
+  const ann = annotationLines(options.annotation).flatMap((l) => wrapText(l, annFs.normal, plotW - 12));
+  const annLineH = annotationLineHeight(annFs);
   // the annotation goes above the plot (under the legend): rising curves leave no corner reliably free
-  const annY = 8 + legend.length * legendLineH + fs.normal * 0.9;
+  const annY = 8 + legend.length * legendLineH + annFs.normal * 0.9;
   const top = 8 + fs.small * 0.4 + legend.length * legendLineH + 2 + (ann.length > 0 ? ann.length * annLineH + 4 : 0);
   const plotH = plotHeight(plotW, W);
   const bottom = top + plotH;
@@ -306,7 +311,7 @@ export function cifPlot(input: CifPlotInput, options: CifPlotOptions = {}): stri
     g({ class: "curves" }, ...paths),
     plotAxes({ xTicks, yTicks, left, top, bottom, plotW, plotH, W, yTickW, xTitle, xTitleY, yTitle, fs }),
     g({ class: "legend" }, ...items),
-    annotationAbove(ann, left, annY, annLineH, fs),
+    annotationAbove(ann, left, annY, annLineH, annFs),
     hasRisk ? riskTableSvg({ title: msg().longTerm.cifRiskTitle, rows: risk, labelX: left - riskLabelGap, labels: riskLabels, color: (i) => seriesColor(byGroup ? groups.indexOf(riskSets[i].group) : 0, colors), cells: riskCells, xTicks, rowKey: "data-curve", fs }) : null,
   );
 }

@@ -71,9 +71,11 @@ export function figureQualifiers(flags: EffectsStepResult["flags"] | undefined, 
   const own = ownFlags.map((f) => engineText(f.text));
   const balance = sampleFlag(flags, sample);
   const texts = [...new Set([...own, ...(balance === null ? [] : [balance])])];
-  // the kinds behind the texts: the HR's own flags, and the sample's balance flag (sampleFlag's choice)
-  const balanceKind = all.find((f) => f.kind === "balanceWorsened" && sampleOfEstimate(f.id) === sample)?.kind ?? all.find((f) => f.kind === "residualImbalance" && sampleOfEstimate(f.id) === sample)?.kind;
-  const kinds = [...new Set([...ownFlags.map((f) => f.kind), ...(balance === null || balanceKind === undefined ? [] : [balanceKind])])];
+  // the kinds behind the texts: the HR's own flags, and the sample's balance flag (the one sampleFlag names: a worsened
+  // balance before a residual imbalance)
+  const ofSample = (kind: "balanceWorsened" | "residualImbalance") => all.find((f) => f.kind === kind && sampleOfEstimate(f.id) === sample);
+  const balanceFlag = ofSample("balanceWorsened") ?? ofSample("residualImbalance");
+  const kinds = [...new Set([...ownFlags.map((f) => f.kind), ...(balanceFlag === undefined ? [] : [balanceFlag.kind])])];
   const first = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
   const short = kinds.map((k) => msg().plot.flagShort[k]).join("; ");
   return [

@@ -25,7 +25,7 @@ const built = (() => {
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
     const r = exampleResults();
-    const results: StudyResults = { ...r, spec: { ...r.spec, figures: { ...(r.spec.figures ?? {}), size } } };
+    const results: StudyResults = { ...r, spec: { ...r.spec, figures: { ...r.spec.figures, size } as StudyResults["spec"]["figures"] } };
     const b = buildReportModel(results, lang);
     cache.set(key, b);
     return b;

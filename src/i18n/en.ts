@@ -258,6 +258,8 @@ export const en = {
     /** The caption's key to the marks of a single-column figure's annotation: "* …; † …". */
     /** The y-axis title of a Kaplan–Meier figure whose plot is lower than "Survival probability" is long. */
     survivalShort: "Survival",
+    /** The short flag of an interval whose bootstrap replicates are not centred on the estimate. */
+    offCentreShort: "Bootstrap not centred",
     figureMarks: (list: string): string => `Marks in the figure: ${list}.`,
     /** A log-rank p with its n, on a single-column figure (the full line, its test and qualifiers, in the caption). */
     logrankShort: (p: string, n: string): string => `Log-rank ${p} (n = ${n})`,

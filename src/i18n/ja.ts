@@ -241,6 +241,7 @@ export const ja: Messages = {
     loveTitle: "共変量バランス（Love プロット）",
     // ---- single-column figures: the compact annotation and the caption's key to its marks (issue 19, h/figs)
     survivalShort: "生存率",
+    offCentreShort: "ブートストラップ非中心",
     figureMarks: (list) => `図中の記号：${list}。`,
     logrankShort: (p, n) => `ログランク検定 ${p}、n = ${n}`,
     hrShort: (hr, n) => `HR ${hr}、n = ${n}`,

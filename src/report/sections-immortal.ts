@@ -225,7 +225,7 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
             // the latest time within the data (a difference beyond it is not quoted, src/study/beyond-data.ts)
             const d = [...cw.survivalDifference].reverse().find((x) => x.estimate !== null && !x.beyondData);
             // one column: the difference and its interval, the rest (what is subtracted, the bootstrap's flag) in the caption
-            return d === undefined ? [] : [{ text: withCentreFlag(m.ccwFigureDifference(fmtNum(d.time, 0), u, diffCi(d, diffPts)), d, ptsFormat, true), short: [m.ccwDifferenceShort(fmtNum(d.time, 0), u), m.points(diffCi(d, diffPts))] }];
+            return d === undefined ? [] : [{ text: withCentreFlag(m.ccwFigureDifference(fmtNum(d.time, 0), u, diffCi(d, diffPts)), d, ptsFormat, true), short: [m.ccwDifferenceShort(fmtNum(d.time, 0), u), m.points(diffCi(d, diffPts)), ...(d.bootstrapOffCentre === true && d.lower !== null ? [msg().plot.offCentreShort] : [])] }];
           })(),
           // one line, wrapped where the figure's width needs it (no hard break: "den Klonen," alone on a line in German)
           ...(h === null ? [] : [{ text: m.ccwFigureHr(fmtRatioCi(h.hr, h.lower, h.upper), String(cw.n)), short: msg().plot.hrShort(fmtRatioCi(h.hr, h.lower, h.upper), String(cw.n)) }]),
@@ -497,7 +497,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   if (it.landmark) {
     const L = m.amount(fmtNum(it.landmark.time, 1), u);
     const n = String(it.landmark.n);
-    blocks.push(figure(kmFigure("km-landmark", m.landmarkFigureTitle(L), renamed(it.landmark.km), u, [{ text: m.landmarkLogrank(pPhrase(it.landmark.logrank.p), n), short: msg().plot.logrankShort(pPhrase(it.landmark.logrank.p), n) }], m.landmarkCaption(L, n, String(it.landmark.excluded)), undefined, kmStyle(ctx.r, "treatment", { xLabel: m.sinceLandmark(u) }))));
+    blocks.push(figure(kmFigure("km-landmark", m.landmarkFigureTitle(L), renamed(it.landmark.km), u, [{ text: m.landmarkLogrank(pPhrase(it.landmark.logrank.p), n), short: [msg().plot.logrankShort(pPhrase(it.landmark.logrank.p), n), msg().plot.crudeShort] }], m.landmarkCaption(L, n, String(it.landmark.excluded)), undefined, kmStyle(ctx.r, "treatment", { xLabel: m.sinceLandmark(u) }))));
   }
   return { id: "immortal-time", title: msg().section.immortalTime, blocks };
 }

@@ -49,6 +49,7 @@ const SAME_IN_DE = new Set([
   "table.term", // "Term" (German "Term" too)
   "plot.propensityScore", // "Propensity Score" (German journals use the English term)
   "plot.hrShort", // "HR 1,23 (0,39–3,89), n = 22": the same words in German
+  "plot.grayShort", // "Sarcoma: Gray p = 0,65": a name and a p
   "plot.smdShort",
   "app.estimand", // "Estimand" (German statistics uses the English word)
   "table.caliper", // "Caliper" (German matching literature uses the English word)

@@ -126,7 +126,7 @@ describe("issue 19: single-column Kaplan–Meier-type figures a journal takes as
         const f = fig(id, lang);
         const lines = annotationLines(parseXml(f.svg));
         expect(lines.length, id).toBeGreaterThan(0);
-        expect(lines.length, id).toBeLessThanOrEqual(4);
+        expect(lines.length, id).toBeLessThanOrEqual(5);
         const marked = lines.filter((l) => marks.test(l)).map((l) => l.slice(-1));
         expect(marked.length, id).toBeGreaterThan(0);
         // each mark once in the figure, and the caption's key gives it

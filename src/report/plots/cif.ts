@@ -206,11 +206,15 @@ export function cifPlot(input: CifPlotInput, options: CifPlotOptions = {}): stri
   const riskCells = riskSets.map((r) => riskRowUntil(breaks, cutOf.get(r.group) ?? Infinity, (t) => String(Math.round(numberAtRisk(r, t)))));
   const { riskLabels, riskLabelGap, left, plotW } = riskPlotLayout(W, yAxisMargin(yTickW, fs), riskSets.map((r) => groupName(r.group) || "All"), xLabels, riskCells, hasRisk, fs);
   const swatch = 22;
+  // a legend whose labels do not fit beside the plot takes the figure's width ("No metastasectomy: Other causes" on one column)
+  const wide = labels.some((l) => fitLegendLabel(l, fs, plotW, swatch) !== l);
+  const legendW = wide ? W - 8 : plotW;
+  const legendX = wide ? 4 : left;
   const legend = legendRows(
-    labels.map((l, i) => ({ label: fitLegendLabel(l, fs, plotW, swatch), i })),
+    labels.map((l, i) => ({ label: fitLegendLabel(l, fs, legendW, swatch), i })),
     fs,
     swatch,
-    plotW,
+    legendW,
   );
   const legendLineH = legendLineHeight(fs);
   // lines longer than the plot is wide are wrapped (never drawn past the figure's edge), as the KM figure's
@@ -291,7 +295,7 @@ export function cifPlot(input: CifPlotInput, options: CifPlotOptions = {}): stri
 
   // ---- legend
   const items: Svg[] = legend.flatMap((r, k) =>
-    r.map((it) => legendItem(left + it.x, legendRowY(k, legendLineH), it.label, { swatch, fs, stroke: colorOf(curves[it.i]), dash: dashOf(curves[it.i]) })),
+    r.map((it) => legendItem(legendX + it.x, legendRowY(k, legendLineH), it.label, { swatch, fs, stroke: colorOf(curves[it.i]), dash: dashOf(curves[it.i]) })),
   );
 
   const xTicks: AxisTick[] = breaks.map((b, k) => ({ value: b, pos: x(b), label: xLabels[k] }));

@@ -17,7 +17,7 @@ import { SurvinferError, optionError } from "../../errors.js";
 import { type AxisTick } from "./axis.js";
 import { formatter, tickFormatter } from "./format.js";
 import { fitText, textWidth, wrapText } from "./svg.js";
-import { type TimeUnit, annotationAboveY, annotationBox, annotationLineHeight, annotationLines, figureLook, figureRoot, fitLegendLabel, legendItem, legendItemWidth, legendLineHeight, legendRowY, legendRows, linesDown, linesUp, maxTextWidth, plotAxes, plotHeight, plotTop, riskPlotLayout, riskRowUntil, riskTableRows, riskTableSvg, scaledLine, stepValueAt, timeAxis, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
+import { type TimeUnit, annotationAboveY, annotationBox, annotationLineHeight, annotationLines, figureLook, figureRoot, fitLegendLabel, riskLabelLines, legendItem, legendItemWidth, legendLineHeight, legendRowY, legendRows, linesDown, linesUp, maxTextWidth, plotAxes, plotHeight, plotTop, riskPlotLayout, riskRowUntil, riskTableRows, riskTableSvg, scaledLine, stepValueAt, timeAxis, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
 import { type Svg, el, g, num, text } from "./svg.js";
 import { INK, type FigureWidth, type FontSizes, seriesColor, seriesDash } from "./theme.js";
 import { distinctMarkIndices, thinStep } from "./thin.js";
@@ -323,8 +323,15 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
   // a top legend whose labels do not fit beside the plot takes the figure's width (a strategy's name on one column)
   const wide = legendMode === "top" && labels.some((l) => fitLegendLabel(l, fs, plotW, swatch) !== l);
   const legendW = wide ? W - 8 : plotW;
-  const legendItems = labels.map((l, i) => ({ label: fitLegendLabel(l, fs, legendW, swatch), color: seriesColor(i, colors), dash: dashOf(i) }));
-  const legend = legendMode === "none" ? [] : legendRows(legendItems, fs, swatch, legendW, { breakBefore: () => legendMode === "inside-top-right" });
+  // a label longer than even that wraps: one entry a row, its further lines under its first (`cont`: no swatch)
+  const wrapped = wide && labels.some((l) => fitLegendLabel(l, fs, legendW, swatch) !== l);
+  const legendItems = labels.map((l, i) => ({ label: fitLegendLabel(l, fs, legendW, swatch), color: seriesColor(i, colors), dash: dashOf(i), cont: false }));
+  const legend: (typeof legendItems[number] & { x: number })[][] =
+    legendMode === "none"
+      ? []
+      : wrapped
+        ? labels.flatMap((l, i) => riskLabelLines(l, { ...fs, small: fs.normal }, legendW - swatch - 6).map((line, k) => [{ ...legendItems[i], label: line, cont: k > 0, x: 0 }]))
+        : legendRows(legendItems, fs, swatch, legendW, { breakBefore: () => legendMode === "inside-top-right" });
   const legendLineH = legendLineHeight(fs);
 
   // annotation placement: bottom-left when the curves (and bands) stay above its box there, else top-right
@@ -467,7 +474,13 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
   const legendX = legendMode === "top" ? (wide ? 4 : left) : left + plotW - 6 - Math.max(...legend.map((r) => legendItemWidth(r[0].label, fs, swatch, 0)));
   const legendY0 = legendMode === "top" ? 8 + legendTitleRows * legendLineH : top + 8;
   const legendTitleSvg = legendTitleRows > 0 ? text(legendX, legendRowY(0, legendLineH) + fs.normal * 0.35, fitText(options.legendTitle as string, fs.normal, legendW), { "font-size": fs.normal, "font-weight": "bold", class: "legend-title" }) : null;
-  const legendItemsSvg = legend.flatMap((row, r) => row.map((it) => legendItem(legendX + it.x, legendRowY(r, legendLineH, legendY0), it.label, { swatch, fs, stroke: it.color, dash: it.dash })));
+  const legendItemsSvg = legend.flatMap((row, r) =>
+    row.map((it) =>
+      it.cont
+        ? text(legendX + it.x + swatch + 4, legendRowY(r, legendLineH, legendY0) + fs.normal * 0.35, it.label, { "font-size": fs.normal, class: "legend-continued" })
+        : legendItem(legendX + it.x, legendRowY(r, legendLineH, legendY0), it.label, { swatch, fs, stroke: it.color, dash: it.dash }),
+    ),
+  );
   const legendSvg = legendItemsSvg.length > 0 ? g({ class: "legend" }, legendTitleSvg, ...legendItemsSvg) : null;
 
   // ---- annotation

@@ -255,11 +255,11 @@ export const en = {
     ksShort: "KS statistic",
     loveTitle: "Covariate balance (Love plot)",
     // ---- single-column figures: the compact annotation and the caption's key to its marks (issue 19, h/figs)
-    /** The caption's key to the marks of a single-column figure's annotation: "* …; † …". */
     /** The y-axis title of a Kaplan–Meier figure whose plot is lower than "Survival probability" is long. */
     survivalShort: "Survival",
     /** The short flag of an interval whose bootstrap replicates are not centred on the estimate. */
     offCentreShort: "Bootstrap not centred",
+    /** The caption's key to the marks of a single-column figure's annotation: "* …; † …". */
     figureMarks: (list: string): string => `Marks in the figure: ${list}.`,
     /** A log-rank p with its n, on a single-column figure (the full line, its test and qualifiers, in the caption). */
     logrankShort: (p: string, n: string): string => `Log-rank ${p} (n = ${n})`,

@@ -101,7 +101,7 @@ export const immortalEn = {
   ccwNoBoot: ", without a bootstrap (no CI)",
   ccwFigureTitle: (lt: string, lc: string): string => `Clone–censor–weight: ${lt} vs ${lc}`,
   ccwFigureDifference: (t: string, u: string, diff: string): string => `Survival difference at ${t} ${u} (treatment strategy minus no-treatment strategy): ${diff} points`,
-  /** the figure's HR annotation, two lines */
+  /** the figure's HR annotation, one statement (the figure's wrap helper breaks it) */
   ccwFigureHr: (hr: string, n: string): string => `Per-protocol HR ${hr} (secondary; weighted Cox on the clones, robust SE clustered on the patient; n = ${n} patients)`,
   // ---- single-column figures (issue 19, h/figs)
   /** The survival difference's first phrase on a single-column figure (its value follows; the full line in the caption). */

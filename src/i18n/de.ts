@@ -256,6 +256,16 @@ export const de: Messages = {
     ks: "Kolmogorov-Smirnov-Statistik",
     ksShort: "KS-Statistik",
     loveTitle: "Balance der Kovariablen (Love-Plot)",
+    // ---- single-column figures: the compact annotation and the caption's key to its marks (issue 19, h/figs)
+    survivalShort: "Überleben",
+    offCentreShort: "Bootstrap nicht zentriert",
+    figureMarks: (list) => `Zeichen in der Abbildung: ${list}.`,
+    logrankShort: (p, n) => `Log-Rank-Test ${p} (n = ${n})`,
+    hrShort: (hr, n) => `HR ${hr}, n = ${n}`,
+    grayShort: (cause, p) => `${cause}: Gray ${p}`,
+    biasedShort: "Durch das Design verzerrt",
+    crudeShort: "Roh (unadjustiert)",
+    flagShort: { fewEvents: "Wenige Ereignisse", balanceWorsened: "Balance verschlechtert", residualImbalance: "Restungleichgewicht" },
   },
   app: {
     language: "Sprache",

@@ -257,6 +257,25 @@ export const en = {
     ks: "Kolmogorov–Smirnov statistic",
     ksShort: "KS statistic",
     loveTitle: "Covariate balance (Love plot)",
+    // ---- single-column figures: the compact annotation and the caption's key to its marks (issue 19, h/figs)
+    /** The y-axis title of a Kaplan–Meier figure whose plot is lower than "Survival probability" is long. */
+    survivalShort: "Survival",
+    /** The short flag of an interval whose bootstrap replicates are not centred on the estimate. */
+    offCentreShort: "Bootstrap not centred",
+    /** The caption's key to the marks of a single-column figure's annotation: "* …; † …". */
+    figureMarks: (list: string): string => `Marks in the figure: ${list}.`,
+    /** A log-rank p with its n, on a single-column figure (the full line, its test and qualifiers, in the caption). */
+    logrankShort: (p: string, n: string): string => `Log-rank ${p} (n = ${n})`,
+    /** A hazard ratio with its n, on a single-column figure (what it is in the caption). */
+    hrShort: (hr: string, n: string): string => `HR ${hr}, n = ${n}`,
+    /** Gray's test of one cause, on a single-column figure (its n, events and caveat in the caption). */
+    grayShort: (cause: string, p: string): string => `${cause}: Gray ${p}`,
+    /** The short flag of an estimate biased by design (immortal time). */
+    biasedShort: "Biased by design",
+    /** The short flag of a crude (unadjusted) comparison. */
+    crudeShort: "Crude",
+    /** Short flags of the effects table's row flags (src/study/effect-flags.ts kinds). */
+    flagShort: { fewEvents: "Few events", balanceWorsened: "Balance worsened", residualImbalance: "Residual imbalance" },
   },
   /** The local app's texts (web/src). */
   app: {

@@ -74,8 +74,10 @@ export const immortalDe: ImmortalMessages = {
   ccwFigureDifference: (t, u, diff) => `Überlebensdifferenz nach ${t} ${unitDatOf(u)} (Behandlungsstrategie minus Strategie ohne Behandlung): ${diff} Prozentpunkte`,
   ccwBoot: (replicates, failed) => `, mit Intervallen aus ${replicates} Bootstrap-Replikationen der gesamten Auswertung (neu angepasst; ${failed} fehlgeschlagen): für die Überlebensdifferenzen Schätzwert ± 1,96 × der größere der beiden SE (Bootstrap- und Infinitesimal-Jackknife-SE), für die RMST-Differenz Perzentilgrenzen`,
   ccwNoBoot: ", ohne Bootstrap (kein KI)",
-  ccwFigureHr1: (hr) => `Per-Protocol-HR ${hr} (sekundär; gewichtetes Cox-Modell auf den Klonen,`,
-  ccwFigureHr2: (n) => `robuster SE nach Patient geclustert; n = ${n} Patienten)`,
+  ccwFigureHr: (hr, n) => `Per-Protocol-HR ${hr} (sekundär; gewichtetes Cox-Modell auf den Klonen, robuster SE nach Patient geclustert; n = ${n} Patienten)`,
+  // ---- single-column figures (issue 19, h/figs)
+  ccwDifferenceShort: (t, u) => `Differenz nach ${t} ${unitDatOf(u)}:`,
+  simonMakuchFlag: "Roh (nur Behandlung): Confounding nicht berücksichtigt",
   ccwFigureCaption: (n) =>
     `Mit inversen Zensierungswahrscheinlichkeiten gewichtete Kaplan-Meier-Kurven der beiden Strategien der emulierten Studie (n = ${n} Patienten, jeder in beide geklont); die Anzahl unter Risiko sind die ungewichteten Klone (einer je Patient und Strategie) unter Risiko zum jeweiligen Zeitpunkt (Nachbeobachtung mindestens so lang; abweichende Klone scheiden bei der Abweichung aus), wie in jeder Kaplan-Meier-Abbildung. Die HR in der Abbildung wird auf denselben Klonen berechnet.`,
   strategyTreated: (label, G) => `${cap(label)} innerhalb von ${datOf(G)}`,
@@ -150,7 +152,7 @@ export const immortalDe: ImmortalMessages = {
     "Adjustiert: Cox-Modell der Behandlung bis zum Landmark und der Kovariablen (bedingte HR, modellbasierter SE); IPTW: PS zu jedem Landmark neu geschätzt, gewichtetes Cox-Modell mit robustem SE (marginale HR bei den zum Landmark lebenden Patienten).",
   simonMakuchTitle: "Simon-Makuch-Diagramm",
   simonMakuchCaption: (n) =>
-    `Überleben nach Behandlung als zeitabhängige Kovariable, roh (nur Behandlung): Patienten wechseln zu ihrem Behandlungsdatum in die Kurve der Behandelten; die Anzahl unter Risiko zählt, wer zu jedem Zeitpunkt in jeder Kurve ist. Population: alle Patienten mit Nachbeobachtung, n = ${n}.`,
+    `Überleben nach Behandlung als zeitabhängige Kovariable, roh (nur Behandlung): Patienten wechseln zu ihrem Behandlungsdatum in die Kurve der Behandelten; die Anzahl unter Risiko zählt, wer zu jedem Zeitpunkt in jeder Kurve ist; der Wechsel in die Kurve der Behandelten ist nicht markiert (die Zeichen + markieren nur Zensierungen). Population: alle Patienten mit Nachbeobachtung, n = ${n}.`,
   landmarkFigureTitle: (L) => `Landmark-Analyse nach ${datOf(L)}`,
   landmarkLogrank: (p, n) => `Landmark-Log-Rank-Test ${p} (roh, n = ${n})`,
   landmarkCaption: (L, n, excluded) =>

@@ -101,9 +101,13 @@ export const immortalEn = {
   ccwNoBoot: ", without a bootstrap (no CI)",
   ccwFigureTitle: (lt: string, lc: string): string => `Clone–censor–weight: ${lt} vs ${lc}`,
   ccwFigureDifference: (t: string, u: string, diff: string): string => `Survival difference at ${t} ${u} (treatment strategy minus no-treatment strategy): ${diff} points`,
-  /** the figure's HR annotation, two lines */
-  ccwFigureHr1: (hr: string): string => `Per-protocol HR ${hr} (secondary; weighted Cox on the clones,`,
-  ccwFigureHr2: (n: string): string => `robust SE clustered on the patient; n = ${n} patients)`,
+  /** the figure's HR annotation, one statement (the figure's wrap helper breaks it) */
+  ccwFigureHr: (hr: string, n: string): string => `Per-protocol HR ${hr} (secondary; weighted Cox on the clones, robust SE clustered on the patient; n = ${n} patients)`,
+  // ---- single-column figures (issue 19, h/figs)
+  /** The survival difference's first phrase on a single-column figure (its value follows; the full line in the caption). */
+  ccwDifferenceShort: (t: string, u: string): string => `Difference at ${t} ${u}:`,
+  /** The flag of the Simon–Makuch curves, in the SVG. */
+  simonMakuchFlag: "Crude (treatment only): confounding not handled",
   ccwFigureCaption: (n: string): string =>
     `Inverse-probability-of-censoring weighted Kaplan–Meier curves of the two strategies of the emulated trial (n = ${n} patients, each cloned into both); numbers at risk are the unweighted clones (one per patient and strategy) at risk at each time (follow-up at least that long; deviating clones leave when they deviate), as in every Kaplan–Meier figure. The HR on the figure is computed on the same clones.`,
   /** the strategies of the emulated trial and the groups of the figures, from the engine's labels ("no pulmonary metastasectomy within 6 months") */
@@ -191,7 +195,7 @@ export const immortalEn = {
   // figures
   simonMakuchTitle: "Simon–Makuch plot",
   simonMakuchCaption: (n: string): string =>
-    `Survival by treatment as a time-dependent covariate, crude (treatment only): patients move to the treated curve at their treatment date; the numbers at risk count who is in each curve at each time. Population: all patients with follow-up, n = ${n}.`,
+    `Survival by treatment as a time-dependent covariate, crude (treatment only): patients move to the treated curve at their treatment date; the numbers at risk count who is in each curve at each time; a move to the treated curve is not marked (the + marks are censorings only). Population: all patients with follow-up, n = ${n}.`,
   landmarkFigureTitle: (L: string): string => `Landmark analysis at ${L}`,
   landmarkLogrank: (p: string, n: string): string => `Landmark log-rank ${p} (crude, n = ${n})`,
   landmarkCaption: (L: string, n: string, excluded: string): string =>

@@ -71,8 +71,10 @@ export const immortalJa: ImmortalMessages = {
   ccwFigureDifference: (t, u, diff) => `${t}${unitOf(u)}時点の生存率の差（治療戦略－非治療戦略）：${diff}ポイント`,
   ccwBoot: (replicates, failed) => `（解析全体を再推定する${replicates}回のブートストラップ；失敗${failed}回。生存率の差は推定値 ± 1.96 × ブートストラップSEと無限小ジャックナイフSEの大きい方、RMSTの差はパーセンタイル区間）`,
   ccwNoBoot: "（ブートストラップなし、信頼区間なし）",
-  ccwFigureHr1: (hr) => `per-protocol HR ${hr}（副次的；クローンに対する重み付きCox回帰、`,
-  ccwFigureHr2: (n) => `患者でクラスター化したロバストSE；n = ${n}例）`,
+  ccwFigureHr: (hr, n) => `per-protocol HR ${hr}（副次的；クローンに対する重み付きCox回帰、患者でクラスター化したロバストSE；n = ${n}例）`,
+  // ---- single-column figures (issue 19, h/figs)
+  ccwDifferenceShort: (t, u) => `${t}${unitOf(u)}時点の差：`,
+  simonMakuchFlag: "粗解析（治療のみ）：交絡は未調整",
   ccwFigureCaption: (n) =>
     `エミュレートした試験の2つの戦略の、打ち切りの逆確率で重み付けしたカプラン・マイヤー曲線（n = ${n}例、各患者を両戦略にクローン）。リスク集合の人数は、各時点におけるリスク集合のクローン数（患者・戦略ごとに1つ、重みなし；追跡期間がその時点以上のもの、逸脱したクローンは逸脱時に除外）で、他のカプラン・マイヤー図と同じ。図中のHRは同じクローンで算出した。`,
   strategyTreated: (label, G) => `${G}以内の${label}`,
@@ -147,7 +149,7 @@ export const immortalJa: ImmortalMessages = {
     "調整：ランドマークまでの治療と共変量のCox回帰（条件付きHR、モデルに基づくSE）。IPTW：各ランドマークで傾向スコアを再推定し、ロバストSEを伴う重み付きCox回帰（ランドマーク時点の生存例における周辺HR）。",
   simonMakuchTitle: "Simon–Makuchプロット",
   simonMakuchCaption: (n) =>
-    `時間依存性共変量としての治療別の生存率、粗解析（治療のみ）：患者は治療日に治療群の曲線へ移る。リスク集合は各時点で各曲線にいる患者を数える。対象集団：追跡のある全例、n = ${n}。`,
+    `時間依存性共変量としての治療別の生存率、粗解析（治療のみ）：患者は治療日に治療群の曲線へ移る。リスク集合は各時点で各曲線にいる患者を数える。治療群の曲線への移動は印を付けていない（+ は打ち切りのみ）。対象集団：追跡のある全例、n = ${n}。`,
   landmarkFigureTitle: (L) => `${L}時点のランドマーク解析`,
   landmarkLogrank: (p, n) => `ランドマークのログランク検定 ${p}（粗解析、n = ${n}）`,
   landmarkCaption: (L, n, excluded) =>

@@ -241,6 +241,16 @@ export const ja: Messages = {
     ks: "コルモゴロフ・スミルノフ統計量",
     ksShort: "KS 統計量",
     loveTitle: "共変量バランス（Love プロット）",
+    // ---- single-column figures: the compact annotation and the caption's key to its marks (issue 19, h/figs)
+    survivalShort: "生存率",
+    offCentreShort: "ブートストラップ非中心",
+    figureMarks: (list) => `図中の記号：${list}。`,
+    logrankShort: (p, n) => `ログランク検定 ${p}、n = ${n}`,
+    hrShort: (hr, n) => `HR ${hr}、n = ${n}`,
+    grayShort: (cause, p) => `${cause}：Gray ${p}`,
+    biasedShort: "デザインによるバイアスあり",
+    crudeShort: "粗解析",
+    flagShort: { fewEvents: "イベント数が少ない", balanceWorsened: "バランス悪化", residualImbalance: "残存不均衡" },
   },
   app: {
     language: "言語",

@@ -46,7 +46,7 @@ import {
 import { competingRisksSection } from "./sections-competing.js";
 import { cureSection, predictionSection, recurrentSection, type SectionContext } from "./sections-long-term.js";
 import { missingDataSection } from "./sections-missing.js";
-import { fromPath, kmFigure, kmStyle, timeUnit, type StudySectionContext } from "./report-context.js";
+import { type AnnotationLine, fromPath, kmFigure, kmStyle, timeUnit, type StudySectionContext } from "./report-context.js";
 import { immortalTimeSection } from "./sections-immortal.js";
 import { effectRows, effectsSection } from "./sections-effects.js";
 import { sensitivitySection } from "./sections-sensitivity.js";
@@ -136,14 +136,6 @@ export function treatmentOfRows(r: StudyResults): (0 | 1 | null)[] | null {
   return null;
 }
 
-/**
- * The annotation of the all-patients KM figure: the log-rank p and an HR, only when computed on the
- * same patients as the curves (n equal to the KM's n). The crude Cox HR is used when its n is the
- * curves' n; otherwise the log-rank HR (O/E ratio) of the same patients, and the caption says where the
- * Cox HR of the other population is. A number from another population never annotates the figure. `biased`: the
- * groups compare patients by treatment ever received from the origin ({@link immortalTimeBiased}); the last line then
- * says "biased by design (immortal time)" in the SVG itself, as the table rows do (figures are reused alone: PNG, DOCX).
- */
 /** The variance of a treatment-effect estimate in a few words, for a figure annotation. */
 export function figureVariance(id: string): string {
   if (id === "matched" || id === "matchedAdjusted") return "robust SE clustered on matched set";
@@ -153,6 +145,16 @@ export function figureVariance(id: string): string {
   return "model-based SE";
 }
 
+/**
+ * The annotation of the all-patients KM figure: the log-rank p and an HR, only when computed on the
+ * same patients as the curves (n equal to the KM's n). The crude Cox HR is used when its n is the
+ * curves' n; otherwise the log-rank HR (O/E ratio) of the same patients, and the caption says where the
+ * Cox HR of the other population is. A number from another population never annotates the figure. `biased`: the
+ * groups compare patients by treatment ever received from the origin ({@link immortalTimeBiased}); the last line then
+ * says "biased by design (immortal time)" in the SVG itself, as the table rows do (figures are reused alone: PNG, DOCX).
+ * `lines`: the same lines with their short forms for a single-column figure ("Biased by design" with a mark, the full
+ * text in the caption); `annotation`: their full texts.
+ */
 export function kmAnnotation(
   km: { readonly n: number },
   lr: (LogrankResult & { readonly n?: number }) | undefined,
@@ -160,19 +162,22 @@ export function kmAnnotation(
   groupLabels?: Readonly<Record<string, string>>,
   biased = false,
   naive?: { readonly hr: number | null; readonly lower: number | null; readonly upper: number | null; readonly n: number },
-): { annotation: string[]; caption: string } {
-  const annotation: string[] = [];
+): { annotation: string[]; lines: AnnotationLine[]; caption: string } {
+  // each line with its short form for a single-column figure (report-context.ts figureAnnotation)
+  const lines: AnnotationLine[] = [];
   const notes: string[] = [];
   const lrSame = lr !== undefined && lr.n === km.n;
   if (lr !== undefined && !lrSame) notes.push(msg().report.lrNotShown(String(lr.n), String(km.n)));
-  if (lrSame) annotation.push(msg().report.logrankAnnotation(pPhrase(lr.p), String(km.n)));
+  if (lrSame) lines.push({ text: msg().report.logrankAnnotation(pPhrase(lr.p), String(km.n)), short: msg().plot.logrankShort(pPhrase(lr.p), String(km.n)) });
   const crudeSame = crude !== undefined && crude.hr !== null && crude.n === km.n;
   if (crudeSame) {
-    annotation.push(msg().report.coxHrAnnotation(fmtRatioCi(crude.hr, crude.lower, crude.upper), String(km.n)));
+    const ci = fmtRatioCi(crude.hr, crude.lower, crude.upper);
+    lines.push({ text: msg().report.coxHrAnnotation(ci, String(km.n)), short: msg().plot.hrShort(ci, String(km.n)) });
     notes.push(msg().report.hrCrudeSame(String(km.n)));
   } else if (lrSame && lr.hazardRatio !== null && logrankHrLine(lr) !== null) {
     const e = lr.hazardRatio.observedExpectedRatio;
-    annotation.push(msg().report.logrankHrAnnotation(fmtRatioCi(e.estimate, e.lower, e.upper), String(km.n)));
+    const ci = fmtRatioCi(e.estimate, e.lower, e.upper);
+    lines.push({ text: msg().report.logrankHrAnnotation(ci, String(km.n)), short: msg().plot.hrShort(ci, String(km.n)) });
     notes.push(msg().report.hrFromLogrank(comparisonLabel(lr.hazardRatio.comparison, groupLabels), String(km.n)));
   }
   if (!crudeSame && crude !== undefined && crude.hr !== null && crude.n !== null) {
@@ -180,8 +185,8 @@ export function kmAnnotation(
     const naiveSame = naive !== undefined && naive.hr !== null && naive.n === km.n;
     notes.push(naiveSame ? msg().causal.kmNaiveSame(fmtRatioCi(naive.hr, naive.lower, naive.upper), String(km.n), msg().section.immortalTime, String(crude.n), msg().section.effects) : msg().report.crudeElsewhere(String(crude.n), String(km.n)));
   }
-  if (biased) annotation.push(msg().report.figureImmortalBias);
-  return { annotation, caption: notes.join(" ") };
+  if (biased) lines.push({ text: msg().report.figureImmortalBias, short: msg().plot.biasedShort });
+  return { annotation: lines.map((l) => l.text), lines, caption: notes.join(" ") };
 }
 
 /**
@@ -454,7 +459,7 @@ function buildModel(results: StudyResults): Built {
     const groups = km.strata.length > 1 ? ` (${km.strata.map((s) => `${groupLabels(km.by)?.[s.name] ?? s.name}: ${s.n}`).join(", ")})` : "";
     let caption = msg().report.kmCaption(biased, (ep?.label ?? km.endpoint).toLowerCase(), km.by ? (byTreatment ? treatmentLabel : km.by) : null, population, String(km.n), groups);
     if (fig.caption !== "") caption += ` ${fig.caption}`;
-    const annotation = fig.annotation;
+    const annotation = fig.lines;
     if (km.strata.length >= 1) {
       const f = kmFigure("km", `${ep?.label ?? km.endpoint}`, km, unit, annotation, caption, undefined, kmStyle(r, km.by, ((x) => (x === undefined ? {} : { xLabel: x }))(timeSinceOrigin(r, km.endpoint, unit))));
       survBlocks.push(figure(biased ? { ...f, title: `${f.title}, ${msg().report.immortalBias}.` } : f));

@@ -9,7 +9,8 @@ import type { ReportTable } from "./csv.js";
 import type { ReportBlock, ReportFigure, ReportSection } from "./html.js";
 import { cifPlot } from "./plots/cif.js";
 import { cifFigureStyle } from "./cif-figure.js";
-import { timeUnit } from "./report-context.js";
+import { figureAnnotation, timeUnit } from "./report-context.js";
+import { pPhrase } from "./number-format.js";
 import { timeSinceOrigin, xLabelOption } from "./time-since.js";
 import { causeEvents, competingRisksTable, fmtNum, GRAY_MIN_EVENTS } from "./tables.js";
 import { formatP } from "./table1.js";
@@ -72,9 +73,11 @@ export function competingRisksSection(cr: CompetingStepResult, ctx: CompetingSec
   const causeLabels: Record<number, string> = {};
   for (let k = 0; k < cr.causeLabels.length; k++) causeLabels[k + 1] = cr.causeLabels[k];
   // what each p is: Gray's test of the cause by group, on the figure's patients (n), with a caveat under 5 events
-  const grays = (cr.tests ?? []).map((x) => t.crGrayAnnotation(causeLabels[x.cause] ?? `cause ${x.cause}`, String(cr.n), grayText(cr, x.cause, x.p)));
+  // (on a single-column figure "Sarcoma: Gray p = 0.65" with a mark, the full line in the caption)
+  const grays = (cr.tests ?? []).map((x) => ({ text: t.crGrayAnnotation(causeLabels[x.cause] ?? `cause ${x.cause}`, String(cr.n), grayText(cr, x.cause, x.p)), short: msg().plot.grayShort(causeLabels[x.cause] ?? `cause ${x.cause}`, pPhrase(x.p)) }));
   // groups by treatment ever received: the tests carry the table's immortal-time label, in the SVG itself (issue 19)
-  const annotation = ctx.biasLabel === "" ? grays : [...grays, msg().report.figureImmortalBias];
+  const single = r.spec.figures?.size === "single";
+  const ann = figureAnnotation(ctx.biasLabel === "" ? grays : [...grays, { text: msg().report.figureImmortalBias, short: msg().plot.biasedShort }], single);
   const crPop = population(cr.n, ep, false);
   const crt = localTable(cr, competingRisksTable({ ...cr, by }, groupLabels(cr.by)), by, ep?.label ?? cr.endpoint);
   const crBias = ctx.biasLabel === "" ? "" : `, ${ctx.biasLabel}`;
@@ -82,9 +85,9 @@ export function competingRisksSection(cr: CompetingStepResult, ctx: CompetingSec
   if (cr.curves.length > 0) {
     // figure options, numbers at risk and CI bands as the KM figure (src/report/cif-figure.ts)
     const style = cifFigureStyle(r, cr);
-    const svg = cifPlot(cr, { width: "double", ...style.options, timeUnit: timeUnit(cr.unit), ...xLabelOption(timeSinceOrigin(r, cr.endpoint, cr.unit)), causeLabels, annotation, title: t.crPlotTitle(ep?.label ?? cr.endpoint) });
+    const svg = cifPlot(cr, { width: "double", ...style.options, timeUnit: timeUnit(cr.unit), ...xLabelOption(timeSinceOrigin(r, cr.endpoint, cr.unit)), causeLabels, annotation: ann.lines, ...(single ? { annotationSize: "small" as const } : {}), title: t.crPlotTitle(ep?.label ?? cr.endpoint) });
     const groups = cr.curves.length > 1 ? [...new Map(cr.curves.map((c) => [c.group ?? c.name, c.n])).entries()].map(([g, n]) => `${groupLabels(cr.by)?.[g] ?? g}: ${n}`).join(", ") : null;
-    blocks.push(figure({ id: "cif", title: t.crFigureTitle(ep?.label ?? cr.endpoint, crBias), caption: `${t.crFigureCaption(by ?? null, crPop, groups)}${style.notes.map((x) => ` ${x}`).join("")}`, svg }));
+    blocks.push(figure({ id: "cif", title: t.crFigureTitle(ep?.label ?? cr.endpoint, crBias), caption: `${t.crFigureCaption(by ?? null, crPop, groups)}${[ann.key, ...style.notes].filter((x) => x !== "").map((x) => ` ${x}`).join("")}`, svg }));
   }
   const models = causeModelsTable(cr);
   const mn = cr.models[0]?.fineGray?.n;

@@ -69,6 +69,28 @@ function renamed<T extends { readonly strata: readonly { readonly name: string }
 }
 
 /**
+ * The Simon–Makuch curves as the figure draws them: censoring marks ("+") only where patients left follow-up, not where
+ * they moved to the treated curve at their treatment date (`transitions`, the exits of the untreated curve that are
+ * moves: a reader takes a "+" for a loss to follow-up). The untreated curve is the first stratum (group code 0).
+ */
+export function simonMakuchCurves(td: NonNullable<ImmortalTimeResult["timeDependent"]>): NonNullable<ImmortalTimeResult["timeDependent"]>["simonMakuch"] {
+  const km = renamed(td.simonMakuch);
+  const moves = td.transitions;
+  if (moves === undefined || km.strata.length === 0) return km;
+  const s0 = km.strata[0];
+  const nCensor = Array.from(s0.nCensor);
+  // moves are exits of the untreated curve at the treatment date: the count of exits without an event there, less the
+  // moves (times equal within √ε relative, survival's rule for tied times)
+  const tied = (a: number, b: number): boolean => Math.abs(a - b) <= Math.sqrt(Number.EPSILON) * Math.max(Math.abs(a), Math.abs(b));
+  let j = 0;
+  for (let k = 0; k < moves.time.length; k++) {
+    while (j < s0.time.length && s0.time[j] < moves.time[k] && !tied(s0.time[j], moves.time[k])) j++;
+    if (j < s0.time.length && tied(s0.time[j], moves.time[k])) nCensor[j] = Math.max(0, nCensor[j] - moves.n[k]);
+  }
+  return { ...km, strata: [{ ...s0, nCensor }, ...km.strata.slice(1)] };
+}
+
+/**
  * Clone–censor–weight: the emulated trial in words, the weighted survival curves of the two strategies,
  * survival and RMST per strategy with their differences and bootstrap CIs (the headline: absolute effects),
  * and the per-protocol HR as a secondary number.
@@ -202,9 +224,11 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
           ...(() => {
             // the latest time within the data (a difference beyond it is not quoted, src/study/beyond-data.ts)
             const d = [...cw.survivalDifference].reverse().find((x) => x.estimate !== null && !x.beyondData);
-            return d === undefined ? [] : [withCentreFlag(m.ccwFigureDifference(fmtNum(d.time, 0), u, diffCi(d, diffPts)), d, ptsFormat, true)];
+            // one column: the difference and its interval, the rest (what is subtracted, the bootstrap's flag) in the caption
+            return d === undefined ? [] : [{ text: withCentreFlag(m.ccwFigureDifference(fmtNum(d.time, 0), u, diffCi(d, diffPts)), d, ptsFormat, true), short: [m.ccwDifferenceShort(fmtNum(d.time, 0), u), m.points(diffCi(d, diffPts)), ...(d.bootstrapOffCentre === true && d.lower !== null ? [msg().plot.offCentreShort] : [])] }];
           })(),
-          ...(h === null ? [] : [m.ccwFigureHr1(fmtRatioCi(h.hr, h.lower, h.upper)), m.ccwFigureHr2(String(cw.n))]),
+          // one line, wrapped where the figure's width needs it (no hard break: "den Klonen," alone on a line in German)
+          ...(h === null ? [] : [{ text: m.ccwFigureHr(fmtRatioCi(h.hr, h.lower, h.upper), String(cw.n)), short: msg().plot.hrShort(fmtRatioCi(h.hr, h.lower, h.upper), String(cw.n)) }]),
         ],
         m.ccwFigureCaption(String(cw.n)),
         undefined,
@@ -463,9 +487,10 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
         kmFigure(
           "simon-makuch",
           m.simonMakuchTitle,
-          renamed(it.timeDependent.simonMakuch),
+          simonMakuchCurves(it.timeDependent),
           u,
-          [],
+          // crude: the flag in the SVG itself, as on the other naive figures (issue 19)
+          [{ text: m.simonMakuchFlag, short: msg().plot.crudeShort }],
           m.simonMakuchCaption(String(it.naive.cox.n)),
           undefined,
           kmStyle(ctx.r, "treatment", xLabelOption(timeSinceOrigin(ctx.r, it.endpoint, u))),
@@ -476,7 +501,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   if (it.landmark) {
     const L = m.amount(fmtNum(it.landmark.time, 1), u);
     const n = String(it.landmark.n);
-    blocks.push(figure(kmFigure("km-landmark", m.landmarkFigureTitle(L), renamed(it.landmark.km), u, [m.landmarkLogrank(pPhrase(it.landmark.logrank.p), n)], m.landmarkCaption(L, n, String(it.landmark.excluded)), undefined, kmStyle(ctx.r, "treatment", { xLabel: m.sinceLandmark(u) }))));
+    blocks.push(figure(kmFigure("km-landmark", m.landmarkFigureTitle(L), renamed(it.landmark.km), u, [{ text: m.landmarkLogrank(pPhrase(it.landmark.logrank.p), n), short: [msg().plot.logrankShort(pPhrase(it.landmark.logrank.p), n), msg().plot.crudeShort] }], m.landmarkCaption(L, n, String(it.landmark.excluded)), undefined, kmStyle(ctx.r, "treatment", { xLabel: m.sinceLandmark(u) }))));
   }
   return { id: "immortal-time", title: msg().section.immortalTime, blocks };
 }

@@ -13,7 +13,7 @@ import { lovePlot } from "./plots/love.js";
 import { psOverlapPlot } from "./plots/ps-overlap.js";
 import { pPhrase } from "./number-format.js";
 import { balanceSamples, covariateBalanceTable, fmtNum, fmtRatioCi, loveCaption, matchingTable, psModelTable, survivalTable, weightingTable } from "./tables.js";
-import { fromPath, kmFigure, kmStyle, type StudySectionContext } from "./report-context.js";
+import { type AnnotationLine, fromPath, kmFigure, kmStyle, type StudySectionContext } from "./report-context.js";
 import { timeSinceOrigin, xLabelOption } from "./time-since.js";
 import { propensityPopulation, titleWithPopulation } from "./population.js";
 import { columnLevelLabels, levelLabeller } from "./level-labels.js";
@@ -22,6 +22,7 @@ import { minAtRiskOf } from "../study/beyond-data.js";
 import { msg } from "../i18n/messages.js";
 import { engineText } from "../i18n/warnings.js";
 import { sampleFlag, sampleWarning, schemeNotEstimand } from "./sections-effects.js";
+import { sampleOfEstimate } from "../study/effect-flags.js";
 import type { ReadFirstItem } from "./read-first.js";
 
 /** What the section takes from the study-level builder besides the shared context (render.ts's helpers). */
@@ -61,14 +62,26 @@ export function treatmentGroupNames(r: StudyResults, p: Pick<PropensityStepResul
  * The annotation lines that qualify a matched or weighted figure as the effects table qualifies its rows (issue 19):
  * the flags of the HR shown (`hrId`; src/study/effect-flags.ts, the row's own texts, translated as the table translates
  * them), the sample's balance flag ({@link sampleFlag}) that also qualifies its curves and log-rank p, and "biased by
- * design (immortal time)" when the groups compare treatment ever received (`biased`).
+ * design (immortal time)" when the groups compare treatment ever received (`biased`). Each line with its short form for
+ * a single-column figure: the flags' kinds in a few words ("Balance worsened"), "Biased by design".
  */
-export function figureQualifiers(flags: EffectsStepResult["flags"] | undefined, sample: "matched" | "weighted", hrId: string | undefined, biased: boolean): string[] {
-  const own = hrId === undefined ? [] : (flags ?? []).filter((f) => f.id === hrId).map((f) => engineText(f.text));
+export function figureQualifiers(flags: EffectsStepResult["flags"] | undefined, sample: "matched" | "weighted", hrId: string | undefined, biased: boolean): AnnotationLine[] {
+  const all = flags ?? [];
+  const ownFlags = hrId === undefined ? [] : all.filter((f) => f.id === hrId);
+  const own = ownFlags.map((f) => engineText(f.text));
   const balance = sampleFlag(flags, sample);
   const texts = [...new Set([...own, ...(balance === null ? [] : [balance])])];
+  // the kinds behind the texts: the HR's own flags, and the sample's balance flag (the one sampleFlag names: a worsened
+  // balance before a residual imbalance)
+  const ofSample = (kind: "balanceWorsened" | "residualImbalance") => all.find((f) => f.kind === kind && sampleOfEstimate(f.id) === sample);
+  const balanceFlag = ofSample("balanceWorsened") ?? ofSample("residualImbalance");
+  const kinds = [...new Set([...ownFlags.map((f) => f.kind), ...(balanceFlag === undefined ? [] : [balanceFlag.kind])])];
   const first = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
-  return [...(texts.length === 0 ? [] : [first(texts.join("; "))]), ...(biased ? [msg().report.figureImmortalBias] : [])];
+  const short = kinds.map((k) => msg().plot.flagShort[k]).join("; ");
+  return [
+    ...(texts.length === 0 ? [] : [{ text: first(texts.join("; ")), ...(short === "" ? {} : { short: first(short) }) }]),
+    ...(biased ? [{ text: msg().report.figureImmortalBias, short: msg().plot.biasedShort }] : []),
+  ];
 }
 
 /**
@@ -99,6 +112,12 @@ export function propensitySection(p: PropensityStepResult, ctx: StudySectionCont
   const endpointOf = (name: string | undefined) => r.endpoints.find((e) => e.name === name);
   // model terms by their labels ("sexmale" → "Sex: male"), as everywhere else in the report
   const termLabel = warningLabeller(r);
+  // an HR on a matched or weighted figure: its two lines ("HR …: PS-matched Cox", "(estimand, HR type; variance; n)"); on
+  // a single-column figure one short line "HR … , n = …" whose mark gives both in the caption
+  const hrLines = (head: string, hr: { readonly id: string; readonly estimand: string; readonly hrType: string; readonly n: number; readonly hr: number | null; readonly lower: number | null; readonly upper: number | null }): (string | AnnotationLine)[] => {
+    const detail = c.hrDetail(estimandWord(hr), hr.hrType, c.figureVariance(figureVariance(hr.id)), String(hr.n));
+    return [{ text: head, continued: detail, short: msg().plot.hrShort(fmtRatioCi(hr.hr, hr.lower, hr.upper), String(hr.n)) }];
+  };
   const psm0 = psModelTable(p);
   const psm = { ...psm0, rows: psm0.rows.map((row) => [termLabel(`"${row[0]}"`).replace(/^"|"$/g, ""), ...row.slice(1)]) };
   const psPop = propensityPopulation(p.balance.sample.n, p.balance.sample.nTreated, p.balance.sample.nControl);
@@ -157,9 +176,10 @@ export function propensitySection(p: PropensityStepResult, ctx: StudySectionCont
     const hrAny = effects?.estimates.find((e) => e.id === "matched");
     const hr = hrAny !== undefined && hrAny.n === mkm.n ? hrAny : undefined;
     // each number says what it is: test or model, estimand, variance, n
-    const ann = [
-      ...(lr.n === mkm.n ? [c.matchedLogrank(pPhrase(lr.p), String(lr.n))] : []),
-      ...(hr && hr.hr !== null ? [c.hrMatchedCox(fmtRatioCi(hr.hr, hr.lower, hr.upper)), c.hrDetail(estimandWord(hr), hr.hrType, c.figureVariance(figureVariance(hr.id)), String(hr.n))] : []),
+    // (a line, and on a single-column figure its short form: the numbers and n, the rest in the caption by a mark)
+    const ann: (string | AnnotationLine)[] = [
+      ...(lr.n === mkm.n ? [{ text: c.matchedLogrank(pPhrase(lr.p), String(lr.n)), short: msg().plot.logrankShort(pPhrase(lr.p), String(lr.n)) }] : []),
+      ...(hr && hr.hr !== null ? hrLines(c.hrMatchedCox(fmtRatioCi(hr.hr, hr.lower, hr.upper)), hr) : []),
       // the effects table's flags and the immortal-time label, in the SVG itself (issue 19)
       ...figureQualifiers(effects?.flags, "matched", hr && hr.hr !== null ? hr.id : undefined, helpers.psBias !== ""),
     ];
@@ -178,8 +198,8 @@ export function propensitySection(p: PropensityStepResult, ctx: StudySectionCont
     const wkm = p.weighted.km;
     const hrAny = effects?.estimates.find((e) => e.id === "weightedMEstimation") ?? effects?.estimates.find((e) => e.id === "weighted");
     const hr = hrAny !== undefined && hrAny.n === wkm.n ? hrAny : undefined;
-    const ann = [
-      ...(hr && hr.hr !== null ? [c.hrIptwCox(fmtRatioCi(hr.hr, hr.lower, hr.upper)), c.hrDetail(estimandWord(hr), hr.hrType, c.figureVariance(figureVariance(hr.id)), String(hr.n))] : []),
+    const ann: (string | AnnotationLine)[] = [
+      ...(hr && hr.hr !== null ? hrLines(c.hrIptwCox(fmtRatioCi(hr.hr, hr.lower, hr.upper)), hr) : []),
       ...figureQualifiers(effects?.flags, "weighted", hr && hr.hr !== null ? hr.id : undefined, helpers.psBias !== ""),
     ];
     const why = hrAny && !hr ? c.noHrOtherN("iptw", String(hrAny.n), String(wkm.n)) : "";

@@ -51,7 +51,11 @@ export interface ImmortalTimeResult {
   /** Sequential (risk-set) matching on the time of treatment (when `sequentialMatching` is on). */
   readonly sequentialMatching?: SequentialMatchingResult;
   readonly naive: { readonly cox: CoxResult; readonly note: string };
-  readonly timeDependent?: { readonly cox: CoxResult; readonly simonMakuch: KaplanMeierResult; readonly intervals: number };
+  /**
+   * `transitions`: the moves from the untreated to the treated curve (time = the treatment date, increasing; n = the
+   * patients moving then): exits of the untreated curve that are not censorings (its nCensor counts them with them).
+   */
+  readonly timeDependent?: { readonly cox: CoxResult; readonly simonMakuch: KaplanMeierResult; readonly intervals: number; readonly transitions?: { readonly time: readonly number[]; readonly n: readonly number[] } };
   readonly landmark?: { readonly time: number; readonly n: number; readonly excluded: number; readonly km: KaplanMeierResult; readonly logrank: LogrankResult; readonly cox: CoxResult };
   /**
    * Models below analyses.safeguards.epvFloor, not estimated (src/study/epv.ts), collected into results.notEstimable:
@@ -88,13 +92,18 @@ function crudeTimeDependent(c: ImmortalCohort, times: readonly number[], rowNumb
       interval(0, c.time[k], c.status[k], 0, rn);
     }
   }
+  // the moves to the treated curve (an untreated interval ending at the treatment date), counted by date
+  const moves = new Map<number, number>();
+  for (let k = 0; k < c.n; k++) if (c.treated[k] === 1 && c.tTreat[k] < c.time[k] && c.tTreat[k] > 0) moves.set(c.tTreat[k], (moves.get(c.tTreat[k]) ?? 0) + 1);
+  const moveTimes = [...moves.keys()].sort((a, b) => a - b);
+  const transitions = { time: moveTimes, n: moveTimes.map((t) => moves.get(t) as number) };
   const input = { time: Float64Array.from(stop), status: Int32Array.from(st), entry: Float64Array.from(entry) };
   const cox = coxFit({ ...input, x: Float64Array.from(x), p: 1, columnNames: ["treated (time-dependent)"] });
   const simonMakuch = kaplanMeier(
     { ...input, group: { codes: Int32Array.from(x), levels: [`no ${c.treatmentName} (yet)`, `after ${c.treatmentName}`] }, rowNumbers: Int32Array.from(rowNumbers) },
     { times, ...conf },
   );
-  return { cox, simonMakuch, intervals: stop.length };
+  return { cox, simonMakuch, intervals: stop.length, transitions };
 }
 
 /** The study's Kaplan–Meier interval settings (analyses.km), when it has any. */

@@ -48,6 +48,8 @@ const SAME_IN_DE = new Set([
   "table.nPercent", // ", n (%)"
   "table.term", // "Term" (German "Term" too)
   "plot.propensityScore", // "Propensity Score" (German journals use the English term)
+  "plot.hrShort", // "HR 1,23 (0,39–3,89), n = 22": the same words in German
+  "plot.grayShort", // "Sarcoma: Gray p = 0,65": a name and a p
   "plot.smdShort",
   "app.estimand", // "Estimand" (German statistics uses the English word)
   "table.caliper", // "Caliper" (German matching literature uses the English word)
@@ -115,6 +117,7 @@ const SAME_IN_DE = new Set([
 const LATIN_IN_JA = new Set([
   "table.quartiles", // "[69.5, 145.2]": brackets and numbers only (German uses ";")
   "descriptive.splines.knotSep", // ", " between spline knots (German uses ";")
+  "plot.hrShort", // "HR 1.23 (0.39–3.89)、n = 22"
   "problems.sep", // "、" between the parts of a problem's place
   "app.calcListSep", // "、" between the calculator's covariates
   "effects.hrP", // "HR 0.62 (95%信頼区間 0.41–0.94)、p = 0.024"

@@ -66,6 +66,8 @@ export interface CifPlotOptions {
   readonly yMax?: number;
   /** Text lines above the plot, under the legend, e.g. ["Gray's test, sarcoma: p = 0.03"] (escaped). */
   readonly annotation?: string | readonly string[];
+  /** Font of the annotation: "normal" (default) or "small" (the compact annotation of a single-column figure). */
+  readonly annotationSize?: "normal" | "small";
   /** Series colours (hex), one per group (or per cause with one group); default Okabe–Ito. */
   readonly colors?: readonly string[];
   readonly fontSize?: Partial<FontSizes>;
@@ -120,6 +122,7 @@ function validate(input: CifPlotInput, o: CifPlotOptions): void {
     }
   }
   if (o.yMax !== undefined && !(typeof o.yMax === "number" && o.yMax > 0 && o.yMax <= 1)) throw optionError("yMax", "a number in (0, 1]", o.yMax);
+  if (o.annotationSize !== undefined && o.annotationSize !== "normal" && o.annotationSize !== "small") throw optionError("annotationSize", "one of normal, small", o.annotationSize);
   if (o.minAtRisk !== undefined && !(typeof o.minAtRisk === "number" && Number.isInteger(o.minAtRisk) && o.minAtRisk >= 0)) throw optionError("minAtRisk", "a whole number ≥ 0", o.minAtRisk);
   if (o.confLevel !== undefined && !(typeof o.confLevel === "number" && o.confLevel > 0 && o.confLevel < 1)) throw optionError("confLevel", "a number in (0, 1)", o.confLevel);
   for (const k of ["xMax", "breakBy"] as const) {
@@ -203,18 +206,24 @@ export function cifPlot(input: CifPlotInput, options: CifPlotOptions = {}): stri
   const riskCells = riskSets.map((r) => riskRowUntil(breaks, cutOf.get(r.group) ?? Infinity, (t) => String(Math.round(numberAtRisk(r, t)))));
   const { riskLabels, riskLabelGap, left, plotW } = riskPlotLayout(W, yAxisMargin(yTickW, fs), riskSets.map((r) => groupName(r.group) || "All"), xLabels, riskCells, hasRisk, fs);
   const swatch = 22;
+  // a legend whose labels do not fit beside the plot takes the figure's width ("No metastasectomy: Other causes" on one column)
+  const wide = labels.some((l) => fitLegendLabel(l, fs, plotW, swatch) !== l);
+  const legendW = wide ? W - 8 : plotW;
+  const legendX = wide ? 4 : left;
   const legend = legendRows(
-    labels.map((l, i) => ({ label: fitLegendLabel(l, fs, plotW, swatch), i })),
+    labels.map((l, i) => ({ label: fitLegendLabel(l, fs, legendW, swatch), i })),
     fs,
     swatch,
-    plotW,
+    legendW,
   );
   const legendLineH = legendLineHeight(fs);
   // lines longer than the plot is wide are wrapped (never drawn past the figure's edge), as the KM figure's
-  const ann = annotationLines(options.annotation).flatMap((l) => wrapText(l, fs.normal, plotW - 12));
-  const annLineH = annotationLineHeight(fs);
+  // (annFs: the font sizes with the annotation's as the normal one)
+  const annFs = options.annotationSize === "small" ? { ...fs, normal: fs.small } : fs;
+  const ann = annotationLines(options.annotation).flatMap((l) => wrapText(l, annFs.normal, plotW - 12));
+  const annLineH = annotationLineHeight(annFs);
   // the annotation goes above the plot (under the legend): rising curves leave no corner reliably free
-  const annY = 8 + legend.length * legendLineH + fs.normal * 0.9;
+  const annY = 8 + legend.length * legendLineH + annFs.normal * 0.9;
   const top = 8 + fs.small * 0.4 + legend.length * legendLineH + 2 + (ann.length > 0 ? ann.length * annLineH + 4 : 0);
   const plotH = plotHeight(plotW, W);
   const bottom = top + plotH;
@@ -286,7 +295,7 @@ export function cifPlot(input: CifPlotInput, options: CifPlotOptions = {}): stri
 
   // ---- legend
   const items: Svg[] = legend.flatMap((r, k) =>
-    r.map((it) => legendItem(left + it.x, legendRowY(k, legendLineH), it.label, { swatch, fs, stroke: colorOf(curves[it.i]), dash: dashOf(curves[it.i]) })),
+    r.map((it) => legendItem(legendX + it.x, legendRowY(k, legendLineH), it.label, { swatch, fs, stroke: colorOf(curves[it.i]), dash: dashOf(curves[it.i]) })),
   );
 
   const xTicks: AxisTick[] = breaks.map((b, k) => ({ value: b, pos: x(b), label: xLabels[k] }));
@@ -306,7 +315,7 @@ export function cifPlot(input: CifPlotInput, options: CifPlotOptions = {}): stri
     g({ class: "curves" }, ...paths),
     plotAxes({ xTicks, yTicks, left, top, bottom, plotW, plotH, W, yTickW, xTitle, xTitleY, yTitle, fs }),
     g({ class: "legend" }, ...items),
-    annotationAbove(ann, left, annY, annLineH, fs),
+    annotationAbove(ann, left, annY, annLineH, annFs),
     hasRisk ? riskTableSvg({ title: msg().longTerm.cifRiskTitle, rows: risk, labelX: left - riskLabelGap, labels: riskLabels, color: (i) => seriesColor(byGroup ? groups.indexOf(riskSets[i].group) : 0, colors), cells: riskCells, xTicks, rowKey: "data-curve", fs }) : null,
   );
 }

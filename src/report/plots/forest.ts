@@ -12,7 +12,7 @@ import { SurvinferError, optionError } from "../../errors.js";
 import { bottomAxis, centredTitleX, type AxisTick } from "./axis.js";
 import { formatP, formatRatio, tickFormatter } from "./format.js";
 import { trimZeros } from "../number-format.js";
-import { type Svg, el, fitText, g, line, num, richText, svgRoot, text, textWidth, wrapText } from "./svg.js";
+import { type Svg, WARNING_MARK, el, fitText, g, line, markAdvance, num, richText, svgRoot, text, textWidth, wrapText } from "./svg.js";
 import { FONT_FAMILY, INK, type FigureWidth, type FontSizes, fontPx, seriesColor, validateColors, widthPx } from "./theme.js";
 import { msg } from "../../i18n/messages.js";
 
@@ -186,7 +186,9 @@ export function forestPlot(input: ForestPlotInput, options: ForestPlotOptions = 
   const maxLabelW = W * 0.45; // room for labels that name their estimand, e.g. "… (ATM, conditional HR)"
   // labels wrap onto more lines (never cut): a row grows by one line height per extra line (issue 19)
   const labelLines = lines.map((l) => (l.kind === "group" ? wrapText(l.label, fs.small, maxLabelW, true) : wrapText(l.row.label, fs.small, maxLabelW - (l.indent ? indentPx : 0))));
-  const labelW = Math.max(textWidth(options.labelHeader ?? "", fs.small, true), ...lines.flatMap((l, i) => labelLines[i].map((t) => textWidth(t, fs.small, l.kind === "group") + (l.kind === "row" && l.indent ? indentPx : 0))));
+  // a line that starts with the warning mark: the mark's room, then the rest (drawn from there, see labelSvg)
+  const lineWidth = (t: string, bold: boolean): number => (t.startsWith(WARNING_MARK) ? markAdvance(fs.small) + textWidth(t.slice(WARNING_MARK.length), fs.small, bold) : textWidth(t, fs.small, bold));
+  const labelW = Math.max(textWidth(options.labelHeader ?? "", fs.small, true), ...lines.flatMap((l, i) => labelLines[i].map((t) => lineWidth(t, l.kind === "group") + (l.kind === "row" && l.indent ? indentPx : 0))));
   const estW = Math.max(textWidth(estHeader, fs.small, true), ...estTexts.map((t) => textWidth(t, fs.small)));
   const pW = showP ? Math.max(textWidth(pHeader, fs.small, true), ...pTexts.map((t) => textWidth(t, fs.small))) : 0;
   const gap = 12;
@@ -218,11 +220,23 @@ export function forestPlot(input: ForestPlotInput, options: ForestPlotOptions = 
     const yc = yLine(i);
     const baseline = yc + fs.small * 0.35;
     // a wrapped label is centred on the row: its first line up by half the extra lines
+    // a warning mark "⚠17,18" is a text chunk of its own (the rest of its line starts at an x of its own): a PNG renderer
+    // (resvg) that takes the mark from a fallback font then draws only the mark in it, not the whole line, which read as a
+    // bold first line of a flagged label (issue 19); every line of a label is regular
     const labelSvg = (x0: number, attrs: Record<string, string | number>): Svg => {
       const ls = labelLines[i];
-      if (ls.length === 1) return text(x0, baseline, ls[0], attrs);
+      if (ls.length === 1 && !ls[0].startsWith(WARNING_MARK)) return text(x0, baseline, ls[0], attrs);
       const y0 = baseline - ((ls.length - 1) * labelLineH) / 2;
-      return richText(x0, y0, ls.map((t, k) => ({ text: k < ls.length - 1 ? `${t} ` : t, attrs: k === 0 ? {} : { x: num(x0), dy: num(labelLineH) } })), attrs);
+      return richText(
+        x0,
+        y0,
+        ls.flatMap((t, k) => {
+          const span = k < ls.length - 1 ? `${t} ` : t;
+          const at = k === 0 ? {} : { x: num(x0), dy: num(labelLineH) };
+          return t.startsWith(WARNING_MARK) ? [{ text: WARNING_MARK, attrs: at }, { text: span.slice(WARNING_MARK.length), attrs: { x: num(x0 + markAdvance(fs.small)) } }] : [{ text: span, attrs: at }];
+        }),
+        attrs,
+      );
     };
     if (l.kind === "group") {
       body.push(labelSvg(6, { "font-size": fs.small, "font-weight": "bold", class: "group-label" }));

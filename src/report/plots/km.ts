@@ -16,8 +16,8 @@ import { area, curveStepAfter } from "d3-shape";
 import { SurvinferError, optionError } from "../../errors.js";
 import { type AxisTick } from "./axis.js";
 import { formatter, tickFormatter } from "./format.js";
-import { fitText, wrapText } from "./svg.js";
-import { type TimeUnit, annotationAboveY, annotationBox, annotationLineHeight, annotationLines, figureLook, figureRoot, fitLegendLabel, legendItem, legendItemWidth, legendLineHeight, legendRowY, legendRows, linesDown, linesUp, maxTextWidth, plotAxes, plotHeight, plotTop, riskPlotLayout, riskRowUntil, riskTableRows, riskTableSvg, scaledLine, stepValueAt, timeAxis, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
+import { fitText, textWidth, wrapText } from "./svg.js";
+import { type TimeUnit, annotationAboveY, annotationBox, annotationLineHeight, annotationLines, figureLook, figureRoot, fitLegendLabel, riskLabelLines, legendItem, legendItemWidth, legendLineHeight, legendRowY, legendRows, linesDown, linesUp, maxTextWidth, plotAxes, plotHeight, plotTop, riskPlotLayout, riskRowUntil, riskTableRows, riskTableSvg, scaledLine, stepValueAt, timeAxis, timeAxisTitle, validateTimeUnit, xTitleBaseline, yAxisMargin } from "./layout.js";
 import { type Svg, el, g, num, text } from "./svg.js";
 import { INK, type FigureWidth, type FontSizes, seriesColor, seriesDash } from "./theme.js";
 import { distinctMarkIndices, thinStep } from "./thin.js";
@@ -100,6 +100,13 @@ export interface KmPlotOptions {
   readonly medianLines?: boolean;
   /** Text lines placed in the plot, e.g. "Log-rank p = 0.044" (escaped). */
   readonly annotation?: string | readonly string[];
+  /** Font of the annotation: "normal" (default) or "small" (the compact annotation of a single-column figure). */
+  readonly annotationSize?: "normal" | "small";
+  /**
+   * Height at most this × the width (risk tables included): the plotting area is made lower, down to 0.45 × its width,
+   * until the figure fits (a single-column figure: 1.1). Default: no bound.
+   */
+  readonly maxAspect?: number;
   /** Where the annotation goes; default: bottom-left if the curves leave room there, else top-right if they do there, else above the plot. */
   readonly annotationPosition?: "bottom-left" | "top-right" | "above";
   /** Legend: "top" (above the plot, default), "inside-top-right" or "none". Default "none" with one stratum. */
@@ -211,6 +218,8 @@ function validate(input: KmPlotInput, o: KmPlotOptions): void {
   oneOf("legend", o.legend, ["top", "inside-top-right", "none"]);
   oneOf("annotationPosition", o.annotationPosition, ["bottom-left", "top-right", "above"]);
   oneOf("riskTableRounding", o.riskTableRounding, ["round", "one-decimal"]);
+  oneOf("annotationSize", o.annotationSize, ["normal", "small"]);
+  if (o.maxAspect !== undefined && !(typeof o.maxAspect === "number" && o.maxAspect >= 0.5 && o.maxAspect <= 3)) throw optionError("maxAspect", "a ratio of height to width between 0.5 and 3", o.maxAspect);
   if (o.breaks !== undefined) {
     const b = o.breaks;
     if (!Array.isArray(b) || b.length === 0 || b.some((x, i) => typeof x !== "number" || !Number.isFinite(x) || x < 0 || (i > 0 && x <= b[i - 1]))) {
@@ -311,40 +320,66 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
 
   // ---- legend rows (top, or one item a row inside the plot)
   const swatch = 18;
-  const legendItems = labels.map((l, i) => ({ label: fitLegendLabel(l, fs, plotW, swatch), color: seriesColor(i, colors), dash: dashOf(i) }));
-  const legend = legendMode === "none" ? [] : legendRows(legendItems, fs, swatch, plotW, { breakBefore: () => legendMode === "inside-top-right" });
+  // a top legend whose labels do not fit beside the plot takes the figure's width (a strategy's name on one column)
+  const wide = legendMode === "top" && labels.some((l) => fitLegendLabel(l, fs, plotW, swatch) !== l);
+  const legendW = wide ? W - 8 : plotW;
+  // a label longer than even that wraps: one entry a row, its further lines under its first (`cont`: no swatch)
+  const wrapped = wide && labels.some((l) => fitLegendLabel(l, fs, legendW, swatch) !== l);
+  const legendItems = labels.map((l, i) => ({ label: fitLegendLabel(l, fs, legendW, swatch), color: seriesColor(i, colors), dash: dashOf(i), cont: false }));
+  const legend: (typeof legendItems[number] & { x: number })[][] =
+    legendMode === "none"
+      ? []
+      : wrapped
+        ? labels.flatMap((l, i) => riskLabelLines(l, { ...fs, small: fs.normal }, legendW - swatch - 6).map((line, k) => [{ ...legendItems[i], label: line, cont: k > 0, x: 0 }]))
+        : legendRows(legendItems, fs, swatch, legendW, { breakBefore: () => legendMode === "inside-top-right" });
   const legendLineH = legendLineHeight(fs);
-  const plotH = plotHeight(plotW, W, options.plotHeightMm);
 
   // annotation placement: bottom-left when the curves (and bands) stay above its box there, else top-right
   // when they stay below it there, else above the plot
-  // lines longer than the plot is wide are wrapped (never drawn past the figure's edge)
-  const annLines = annotationLines(options.annotation).flatMap((l) => wrapText(l, fs.normal, plotW - 12));
-  const annLineH = annotationLineHeight(fs);
+  // lines longer than the plot is wide are wrapped (never drawn past the figure's edge); the compact annotation of a
+  // single-column figure is in the small font (annFs: the font sizes with its size as the normal one)
+  const annFs = options.annotationSize === "small" ? { ...fs, normal: fs.small } : fs;
+  const annLines = annotationLines(options.annotation).flatMap((l) => wrapText(l, annFs.normal, plotW - 12));
+  const annLineH = annotationLineHeight(annFs);
   const insideLegendH = legendMode === "inside-top-right" ? legend.length * legendLineH + 8 : 0;
-  let annPos: "bottom-left" | "top-right" | "above" = options.annotationPosition ?? "bottom-left";
-  if (annLines.length > 0 && options.annotationPosition === undefined) {
-    const box = annotationBox(annLines, fs, annLineH);
-    const boxS = box.h / plotH; // box height in survival units
-    const withBands = options.confInt === true;
-    const bottomLeftFree = strata.every((st) => stepValueAt(st.time, withBands && st.lower ? st.lower : st.surv, x.invert(left + box.w)) > boxS);
-    const topRightFree = strata.every((st) => stepValueAt(st.time, withBands && st.upper ? st.upper : st.surv, x.invert(left + plotW - box.w)) < 1 - boxS - insideLegendH / plotH);
-    annPos = bottomLeftFree ? "bottom-left" : topRightFree ? "top-right" : "above";
-  }
   // a legend title (top legend only) takes a line of its own above the entries
   const legendTitleRows = legendMode === "top" && options.legendTitle !== undefined && options.legendTitle !== "" ? 1 : 0;
   const legendBlockH = legendMode === "top" ? (legend.length + legendTitleRows) * legendLineH + 2 : 0;
-  const top = plotTop(legendBlockH, annPos === "above" ? annLines.length * annLineH + 4 : 0, fs);
-  const y = scaleLinear().domain([0, 1]).range([top + plotH, top]);
-  const bottom = top + plotH;
-  const xTitleY = xTitleBaseline(bottom, fs);
   const labelLines = riskLabels.map((l) => l.length);
-  const risk = riskTableRows(xTitleY, fs, labelLines);
-  const captionY = risk.captionY(strata.length);
-  const tablesEnd = riskTable ? (weighted ? captionY : risk.lastY(strata.length - 1)) : xTitleY;
-  // the cumulative-events table starts under the numbers at risk (or under the x-axis title)
-  const events = riskTableRows(tablesEnd, fs, labelLines);
-  const H = (cumEvents ? events.lastY(strata.length - 1) : tablesEnd) + 8;
+  // the vertical layout for a plotting area plotH high: where the annotation goes, the plot's top and bottom, the
+  // tables under it and the figure's height
+  const layout = (plotH: number) => {
+    let annPos: "bottom-left" | "top-right" | "above" = options.annotationPosition ?? "bottom-left";
+    if (annLines.length > 0 && options.annotationPosition === undefined) {
+      const box = annotationBox(annLines, annFs, annLineH);
+      const boxS = box.h / plotH; // box height in survival units
+      const withBands = options.confInt === true;
+      const bottomLeftFree = strata.every((st) => stepValueAt(st.time, withBands && st.lower ? st.lower : st.surv, x.invert(left + box.w)) > boxS);
+      const topRightFree = strata.every((st) => stepValueAt(st.time, withBands && st.upper ? st.upper : st.surv, x.invert(left + plotW - box.w)) < 1 - boxS - insideLegendH / plotH);
+      annPos = bottomLeftFree ? "bottom-left" : topRightFree ? "top-right" : "above";
+    }
+    const top = plotTop(legendBlockH, annPos === "above" ? annLines.length * annLineH + 4 : 0, fs);
+    const bottom = top + plotH;
+    const xTitleY = xTitleBaseline(bottom, fs);
+    const risk = riskTableRows(xTitleY, fs, labelLines);
+    const captionY = risk.captionY(strata.length);
+    const tablesEnd = riskTable ? (weighted ? captionY : risk.lastY(strata.length - 1)) : xTitleY;
+    // the cumulative-events table starts under the numbers at risk (or under the x-axis title)
+    const events = riskTableRows(tablesEnd, fs, labelLines);
+    const H = (cumEvents ? events.lastY(strata.length - 1) : tablesEnd) + 8;
+    return { annPos, top, bottom, xTitleY, risk, captionY, events, H };
+  };
+  let plotH = plotHeight(plotW, W, options.plotHeightMm);
+  let lay = layout(plotH);
+  // a bound on the height (single column: 1.1 × the width): a lower plotting area, not less than 0.45 × its width
+  const maxH = options.maxAspect === undefined ? Infinity : options.maxAspect * W;
+  const minPlotH = Math.min(plotH, 0.45 * plotW);
+  for (let k = 0; k < 4 && lay.H > maxH && plotH > minPlotH; k++) {
+    plotH = Math.max(minPlotH, plotH - (lay.H - maxH));
+    lay = layout(plotH);
+  }
+  const { annPos, top, bottom, xTitleY, risk, captionY, events, H } = lay;
+  const y = scaleLinear().domain([0, 1]).range([top + plotH, top]);
 
   // ---- marks
   const stepLine = scaledLine(x, y, curveStepAfter);
@@ -431,27 +466,34 @@ export function kmPlot(input: KmPlotInput, options: KmPlotOptions = {}): string 
   const xTicks: AxisTick[] = breaks.map((b, k) => ({ value: b, pos: x(b), label: xLabels[k] }));
   const yTicks: AxisTick[] = yTickValues.map((v, k) => ({ value: v, pos: y(v), label: yLabels[k] }));
   const xTitle = timeAxisTitle(options.timeUnit, options.xLabel);
-  const yTitle = options.yLabel ?? (percent ? msg().plot.survivalPercent : msg().plot.survivalProbability);
+  // a default title longer than the plot is high (German "Überlebenswahrscheinlichkeit" on one column) says "Survival"
+  const yTitle = options.yLabel ?? (percent ? msg().plot.survivalPercent : textWidth(msg().plot.survivalProbability, fs.normal) > plotH ? msg().plot.survivalShort : msg().plot.survivalProbability);
 
   // ---- legend
   // inside the plot, rows are right-aligned on the widest first entry
-  const legendX = legendMode === "top" ? left : left + plotW - 6 - Math.max(...legend.map((r) => legendItemWidth(r[0].label, fs, swatch, 0)));
+  const legendX = legendMode === "top" ? (wide ? 4 : left) : left + plotW - 6 - Math.max(...legend.map((r) => legendItemWidth(r[0].label, fs, swatch, 0)));
   const legendY0 = legendMode === "top" ? 8 + legendTitleRows * legendLineH : top + 8;
-  const legendTitleSvg = legendTitleRows > 0 ? text(legendX, legendRowY(0, legendLineH) + fs.normal * 0.35, fitText(options.legendTitle as string, fs.normal, plotW), { "font-size": fs.normal, "font-weight": "bold", class: "legend-title" }) : null;
-  const legendItemsSvg = legend.flatMap((row, r) => row.map((it) => legendItem(legendX + it.x, legendRowY(r, legendLineH, legendY0), it.label, { swatch, fs, stroke: it.color, dash: it.dash })));
+  const legendTitleSvg = legendTitleRows > 0 ? text(legendX, legendRowY(0, legendLineH) + fs.normal * 0.35, fitText(options.legendTitle as string, fs.normal, legendW), { "font-size": fs.normal, "font-weight": "bold", class: "legend-title" }) : null;
+  const legendItemsSvg = legend.flatMap((row, r) =>
+    row.map((it) =>
+      it.cont
+        ? text(legendX + it.x + swatch + 4, legendRowY(r, legendLineH, legendY0) + fs.normal * 0.35, it.label, { "font-size": fs.normal, class: "legend-continued" })
+        : legendItem(legendX + it.x, legendRowY(r, legendLineH, legendY0), it.label, { swatch, fs, stroke: it.color, dash: it.dash }),
+    ),
+  );
   const legendSvg = legendItemsSvg.length > 0 ? g({ class: "legend" }, legendTitleSvg, ...legendItemsSvg) : null;
 
   // ---- annotation
-  const annFont = { "font-size": fs.normal };
+  const annFont = { "font-size": annFs.normal };
   const annotation =
     annLines.length === 0
       ? null
       : g(
           { class: "annotation" },
           ...(annPos === "top-right"
-            ? annLines.map((l, k) => text(left + plotW - 6, top + 6 + insideLegendH + annLineH * k + fs.normal * 0.8, l, { "text-anchor": "end", "font-size": fs.normal }))
+            ? annLines.map((l, k) => text(left + plotW - 6, top + 6 + insideLegendH + annLineH * k + annFs.normal * 0.8, l, { "text-anchor": "end", "font-size": annFs.normal }))
             : annPos === "above"
-              ? linesDown(annLines, left, annotationAboveY(legendBlockH, fs), annLineH, annFont)
+              ? linesDown(annLines, left, annotationAboveY(legendBlockH, annFs), annLineH, annFont)
               : linesUp(annLines, left + 6, bottom - 6, annLineH, annFont)),
         );
 

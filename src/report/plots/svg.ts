@@ -161,6 +161,17 @@ export function textWidth(s: string, fontSize: number, bold = false): number {
   return (w / 1000) * fontSize * 1.08 * (bold ? 1.08 : 1);
 }
 
+/** The report's warning mark, as in "⚠17,18" before a label that carries warnings. */
+export const WARNING_MARK = "⚠";
+
+/**
+ * Room the warning mark takes at `fontSize` px: 0.9 em (DejaVu Sans, the font of the stack that has the glyph, advances
+ * it about 0.84 em). Text after the mark starts there as a text chunk of its own (see forest.ts).
+ */
+export function markAdvance(fontSize: number): number {
+  return 0.9 * fontSize;
+}
+
 /** Shortens `s` with an ellipsis so that it fits `maxWidth` px. */
 export function fitText(s: string, fontSize: number, maxWidth: number, bold = false): string {
   if (textWidth(s, fontSize, bold) <= maxWidth) return s;

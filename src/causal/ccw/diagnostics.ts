@@ -94,5 +94,5 @@ export function ccwWeightDiagnostics(
   options: CcwBalanceOptions = {},
 ): CcwDiagnostics {
   const perArm = arms.map((a) => armWeightDiagnostics(a.strategy, a.clones.tc, weightsAfter(a.weights, a.clones.tc.length, grace), x, p, columnNames, grace, options));
-  return { grace, binary: options.binary ?? "raw", perArm };
+  return { grace, binary: options.binary ?? "raw", thresholds: { smd: 0.1, varianceRatio: null, ks: null, ...options.thresholds }, perArm };
 }

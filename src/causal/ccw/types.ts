@@ -1,5 +1,6 @@
 /** Input, options and result types of the clone–censor–weight engine (target-trial emulation with a grace period). */
 import type { BalanceOptions, BalanceRow } from "../balance.js";
+import type { BalanceStatId } from "../balance-stats.js";
 
 /** The balance convention of the weight diagnostics (diagnostics.ts): binary terms raw or standardised, and the thresholds. */
 export type CcwBalanceOptions = Pick<BalanceOptions, "binary" | "thresholds">;
@@ -225,6 +226,8 @@ export interface CcwDiagnostics {
   readonly grace: number;
   /** Binary terms: "raw" difference in proportions or "std" (standardised with p(1 − p)). */
   readonly binary: "raw" | "std";
+  /** Balance thresholds of the rows' `balanced` (default |SMD| < 0.1). */
+  readonly thresholds: Readonly<Record<BalanceStatId, number | null>>;
   /** [treat, control]. */
   readonly perArm: readonly CcwArmDiagnostics[];
 }

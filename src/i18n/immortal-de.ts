@@ -317,5 +317,5 @@ export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> =
   ccwResidualImbalance: ({ g, t }) =>
     `${t(g.flag ?? "")}: die gewichteten Überlebenskurven beruhen teilweise auf den Kovariablenunterschieden, die unter den nach der Karenzzeit noch beobachteten Klonen verbleiben (genannt unter der Balancetabelle von Klonen-Zensieren-Gewichten)`,
   ccwSmallSample: ({ g }) =>
-    `die Überdeckung der Konfidenzintervalle der Überlebensdifferenzen wurde in Simulationen für ${g.min}–2.000 Patienten geprüft (docs/validation.md); bei ${g.n} Patienten ist sie unbekannt`,
+    `die Überdeckung der Konfidenzintervalle der Überlebensdifferenzen wurde in Simulationen für ${g.min}–2000 Patienten geprüft (docs/validation.md); bei ${g.n} Patienten ist sie unbekannt`,
 };

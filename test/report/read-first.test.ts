@@ -89,7 +89,9 @@ describe("Read first", () => {
     // (+5 since session 11: the 60-month survival and RMST differences now shown (at-risk counted at the tick), each
     // with its off-centre bootstrap; the landmark PS rows' own flags: worsened matched balance, two imprecise matched
     // HRs, residual imbalance of its IPTW rows, these two not yet grouped into one item as the effects rows' are)
-    expect(items.length).toBeLessThanOrEqual(33);
+    // (+2 since session 12: the clone–censor–weight's residual imbalance after weighting, and the coverage of its
+    // intervals unknown below 300 patients; referee A9, A2)
+    expect(items.length).toBeLessThanOrEqual(35);
     // the monotone likelihood of grade 2 and 3 (univariable Cox): one item naming both terms
     const infinite = items.filter((t) => t.includes("may be infinite"));
     expect(infinite).toHaveLength(1);

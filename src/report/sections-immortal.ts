@@ -416,8 +416,10 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   const crudeNote = crude !== undefined && crude.n !== it.naive.cox.n ? m.crudeNote(String(crude.n), String(it.naive.cox.n)) : "";
   // the landmark rows' flags (src/study/effect-flags.ts), explained as under the treatment-effect table
   const lpFlags = (lp?.flags ?? []).filter((f) => f.id !== "crude");
-  const kinds = new Set(lpFlags.map((f) => f.kind));
-  const flagNote = lpFlags.length === 0 ? [] : [msg().causal.flagsFootnote(kinds.has("fewEvents"), kinds.has("balanceWorsened"), kinds.has("residualImbalance"))];
+  // … and the clone–censor–weight's residual imbalance of its weights (cloneCensorWeight.diagnostics.flag)
+  const ccwFlagged = cw?.diagnostics?.flag ? (["residualImbalance"] as const) : [];
+  const kinds = new Set([...lpFlags.map((f) => f.kind), ...ccwFlagged]);
+  const flagNote = kinds.size === 0 ? [] : [msg().causal.flagsFootnote(kinds.has("fewEvents"), kinds.has("balanceWorsened"), kinds.has("residualImbalance"))];
   const adjustedFirst = adj || adjRefused || lp || lpRefused || sq ? m.adjustedFirst(lpFlags.length > 0) : m.noCovariates;
   blocks.push(
     table("immortal-time", {

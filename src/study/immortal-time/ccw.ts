@@ -132,14 +132,14 @@ export function cloneCensorWeightStep(
     if (columnNames.length > 0 && arm.censoringModel !== null) censoringEpv.push({ strategy: arm.strategy, deviations: arm.deviations, parameters: columnNames.length, epv: e.epv, status: e.status });
     if (columnNames.length > 0 && e.status !== "ok") warnings.push(`clone–censor–weight, censoring model of "${arm.label}": ${arm.deviations} deviations for ${columnNames.length} parameters (EPV ${e.epv.toFixed(1)}${e.status === "refuse" ? `, below the floor of ${e.epvFloor} at which the study's other models are not fitted; kept because the weights cannot be formed without it` : `, below ${e.epvWarn}`}): the weights (max ${arm.weights.max.toFixed(2)}) may be unstable; read the intervals with caution or use fewer covariates`);
   }
+  const label = spec.treatment?.label ?? "treatment";
+  const strategyLabels: [string, string] = [`${label} within ${G} ${u}`, `no ${label.toLowerCase()} within ${G} ${u}`];
   const checks = ccwChecks(res, time, status, treatmentTime, minAtRiskOf(spec));
   const survivalDifference = res.survivalDifference.map((d, k) => ({ ...d, ...checks.survivalDifference[k] }));
   const rmstDifference = res.rmstDifference === null || checks.rmstDifference === null ? null : { ...res.rmstDifference, ...checks.rmstDifference };
   const hr = res.hazardRatio;
   const hazardRatio = hr === null ? null : { ...hr, bootstrap: hr.bootstrap === null ? null : { ...hr.bootstrap, ...(checks.hazardRatio ?? { bootstrapMean: null, bootstrapBias: null, bootstrapSe: hr.bootstrap.se, bootstrapOffCentre: false }) } };
   warnings.push(...checkWarnings(survivalDifference, rmstDifference, hazardRatio, u));
-  const label = spec.treatment?.label ?? "treatment";
-  const strategyLabels: [string, string] = [`${label} within ${G} ${u}`, `no ${label.toLowerCase()} within ${G} ${u}`];
   const diagnostics = ccwStudyDiagnostics(res.diagnostics, columnLabels, strategyLabels);
   if (diagnostics.flag !== null) warnings.push(diagnostics.flag.warning);
   // the coverage of the survival differences' interval was checked in simulation for 300 to 2,000 patients only (referee A2)

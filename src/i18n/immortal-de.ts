@@ -161,6 +161,20 @@ export const immortalDe: ImmortalMessages = {
   setting: (d) => `; ${d}`,
   primarySentence: (declared, label, defaults, description, n, events, est) =>
     `Primäranalyse (${declared ? "in der Studienspezifikation festgelegt" : "nach der Voreinstellungsregel von survinfer gewählt, nicht in der Studienspezifikation festgelegt"}): ${label}${defaults}, im Abschnitt „Immortal Time“, Schätzgröße: ${description}; ${n} Patienten, ${events} Ereignisse; ${est}. Diese Primäranalyse berücksichtigt Immortal Time und Confounding gemeinsam; die Analysen unten vergleichen Patienten nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und sind nur Sensitivitätsanalysen.`,
+  // ---- clone–censor–weight weight diagnostics (issue 19, referee A9)
+  ccwBalanceTitle: "Klonen-Zensieren-Gewichten: Balance unter den am Ende der Karenzzeit nicht zensierten Klonen",
+  ccwBalancePopulation: (n) => `n = ${n} Patienten, jeder in beide Strategien geklont`,
+  ccwBalanceTerm: "Kovariablenterm",
+  ccwBalanceUnweighted: "SMD, ungewichtet",
+  ccwBalanceWeighted: "SMD, gewichtet",
+  ccwBalanceUncensored: (G) => `Klone unter Beobachtung nach ${datOf(G)}`,
+  ccwBalanceOf: (k, n) => `${k} von ${n}`,
+  ccwBalanceEss: "Effektive Stichprobengröße ihrer Gewichte (Kish)",
+  ccwBalanceFootnote: (G, binary, rule) =>
+    `SMD der nach ${datOf(G)} noch beobachteten Klone (lebend, strategietreu, nicht verloren) gegenüber allen Klonen der Strategie zum Zeitpunkt 0 (ungewichtet): ungewichtet, was die künstliche Zensierung bewirkt hat; gewichtet mit dem Inverse-Wahrscheinlichkeits-Zensierungsgewicht jedes Klons nach ${datOf(G)}, was nach der Gewichtung bleibt. Nenner: die gepoolte SD der beiden ungewichteten Gruppen, √((s₁² + s₀²)/2), für beide Spalten gleich; ${binary}. Effektive Stichprobengröße (Σw)²/Σw² (Kish): bei gleichen Gewichten die Zahl der Klone. Unbalanciert: ${rule} (analyses.propensity.balance.thresholds), die Regel der Balancetabellen der Studie; ein Restungleichgewicht markiert das Design wie die Landmark-IPTW-Zeilen.`,
+  ccwBalanceBinaryRaw: "binäre Terme als rohe Differenzen der Anteile",
+  ccwBalanceBinaryStd: "binäre Terme mit p(1 − p) standardisiert",
+  ccwBalanceVerdict: (strategy, verdict) => `${strategy}: ${verdict}`,
 };
 
 /** "months" → "Monate" (capitalised noun); one: "Monat". */
@@ -225,6 +239,21 @@ const designsDe = (list: string): string =>
     )
     .join("; ");
 
+/** The caveats of a design estimated without a flag (src/study/immortal-time/explanation.ts DESIGN_CAVEATS). */
+const caveatsDe = (list: string): string =>
+  list
+    .split("; ")
+    .map(
+      (c) =>
+        ({
+          "its censoring model has fewer deviations per parameter than the floor at which the study's other models are not fitted":
+            "sein Zensierungsmodell hat weniger Abweichungen pro Parameter als die Untergrenze, unter der die anderen Modelle der Studie nicht angepasst werden",
+          "its censoring model has few deviations per parameter": "sein Zensierungsmodell hat wenige Abweichungen pro Parameter",
+          "its bootstrap distributions are not centred on the estimates": "seine Bootstrap-Verteilungen sind nicht um die Schätzwerte zentriert",
+        })[c] ?? c,
+    )
+    .join("; ");
+
 /** The condition under which an adjusted design estimated without a flag addresses immortal time and confounding. */
 const CONDITION_DE =
   "Immortal Time und gemessenes Confounding gemeinsam, unter der Annahme, dass kein nicht gemessenes Confounding besteht und die Modelle für Behandlung, Zensierung und Outcome korrekt spezifiziert sind";
@@ -237,8 +266,10 @@ export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> =
       ? (g.est !== undefined
           ? `Die unten geschätzten adjustierten Designs (${designsDe(g.est)}) berücksichtigen ${CONDITION_DE}. `
           : g.only !== undefined
-            ? `Von den adjustierten Designs ${g.only.includes("; ") ? "wurden" : "wurde"} nur ${designsDe(g.only)} ohne Markierung geschätzt: ${g.only.includes("; ") ? "Diese Designs berücksichtigen" : "Dieses Design berücksichtigt"} ${CONDITION_DE}. `
+            ? `Von den adjustierten Designs ${g.only.includes("; ") ? "wurden" : "wurde"} nur ${designsDe(g.only)} ohne eine Markierung der unten verwendeten Arten (${FLAGS_DE}) geschätzt: ${g.only.includes("; ") ? "Diese Designs berücksichtigen" : "Dieses Design berücksichtigt"} ${CONDITION_DE}. `
             : "Kein adjustiertes Design wurde ohne Markierung geschätzt. ") +
+        (g.declared !== undefined ? `Markiert (${FLAGS_DE}), aber in der Studienspezifikation als Primäranalyse festgelegt: ${designsDe(g.declared)}. ` : "") +
+        (g.cav !== undefined ? `Einschränkungen von ${designsDe(g.cavOf ?? "")}: ${caveatsDe(g.cav)}. ` : "") +
         (g.all !== undefined ? `In jeder geschätzten Zeile der Tabelle markiert (${FLAGS_DE}) und daher nur Sensitivitätsanalysen: ${designsDe(g.all)}. ` : "") +
         (g.some !== undefined ? `In einigen Zeilen der Tabelle markiert (${FLAGS_DE}), die nur Sensitivitätsanalysen sind: ${designsDe(g.some)}. ` : "") +
         (g.not !== undefined ? `Auf diesen Daten nicht geschätzt und als solche aufgeführt: ${designsDe(g.not)}. ` : "")
@@ -285,4 +316,8 @@ export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> =
     `Primäranalyse ${g.how?.startsWith("chosen") ? "nach der Voreinstellungsregel von survinfer gewählt (nicht in der Spezifikation festgelegt)" : "(in der Spezifikation festgelegt)"}: ${t(g.label ?? "")}${defaultsDe(g.defaults)} — Wahl von survinfer, die Voreinstellung (nicht die der Studie): analyses.primary${g.settings ? " und die als Voreinstellung markierten Einstellungen" : ""} vor Ansicht der Ergebnisse in der Spezifikation festlegen`,
   notEstimatedLandmarkRow: ({ g, t }) => `Immortal Time, Landmark nach ${g.t} ${unitDat(g.unit)}, ${t(g.model ?? "")}: ${t(g.rest ?? "")} [${g.code}]`,
   lmAdjustedModel: () => "Cox-Modell adjustiert für die Kovariablen (bedingte HR)",
+  ccwResidualImbalance: ({ g, t }) =>
+    `${t(g.flag ?? "")}: die gewichteten Überlebenskurven beruhen teilweise auf den Kovariablenunterschieden, die unter den nach der Karenzzeit noch beobachteten Klonen verbleiben (genannt unter der Balancetabelle von Klonen-Zensieren-Gewichten)`,
+  ccwSmallSample: ({ g }) =>
+    `die Überdeckung der Konfidenzintervalle der Überlebensdifferenzen wurde in Simulationen für ${g.min}–2000 Patienten geprüft (docs/validation.md); bei ${g.n} Patienten ist sie unbekannt`,
 };

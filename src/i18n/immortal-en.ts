@@ -209,6 +209,26 @@ export const immortalEn = {
   setting: (d: string): string => `; ${d}`,
   primarySentence: (declared: boolean, label: string, defaults: string, description: string, n: string, events: string, est: string): string =>
     `Primary analysis (${declared ? "declared in the study specification" : "chosen by survinfer's default rule, not declared in the study specification"}): ${label}${defaults}, in the section "Immortal time", estimating ${description}; ${n} patients, ${events} events; ${est}. It handles immortal time and confounding together; the analyses below compare patients by treatment ever received from the origin and are sensitivity analyses only.`,
+  // ---- clone–censor–weight weight diagnostics (src/report/sections-immortal.ts ccwBalanceBlocks; issue 19, referee A9)
+  /** the table's title; the population (n) follows it */
+  ccwBalanceTitle: "Clone–censor–weight: balance among clones uncensored at the end of the grace period",
+  /** its population: every patient cloned into both strategies */
+  ccwBalancePopulation: (n: string): string => `n = ${n} patients, each cloned into both strategies`,
+  ccwBalanceTerm: "Covariate term",
+  ccwBalanceUnweighted: "SMD, unweighted",
+  ccwBalanceWeighted: "SMD, weighted",
+  /** first row: the clones still in follow-up after G, of all clones of the strategy */
+  ccwBalanceUncensored: (G: string): string => `Clones in follow-up after ${G}`,
+  ccwBalanceOf: (k: string, n: string): string => `${k} of ${n}`,
+  /** second row: Kish's ESS of their weights */
+  ccwBalanceEss: "Effective sample size of their weights (Kish)",
+  /** the footnote: what is compared, with which SD, and the weights; `binary` ccwBalanceBinaryRaw or ccwBalanceBinaryStd */
+  ccwBalanceFootnote: (G: string, binary: string, rule: string): string =>
+    `SMD of the clones still in follow-up after ${G} (alive, adherent to the strategy, not lost) against all clones of the strategy at time 0 (unweighted): unweighted, what the artificial censoring did; weighted by each clone's inverse-probability-of-censoring weight after ${G}, what weighting left. Denominator: the pooled SD of the two unweighted groups, √((s₁² + s₀²)/2), the same for both columns; ${binary}. Effective sample size (Σw)²/Σw² (Kish): the number of clones for equal weights. Imbalanced: ${rule} (analyses.propensity.balance.thresholds), the rule of the study's balance tables; residual imbalance flags the design as it flags the landmark IPTW rows.`,
+  ccwBalanceBinaryRaw: "binary terms as raw differences in proportions",
+  ccwBalanceBinaryStd: "binary terms standardised with p(1 − p)",
+  /** the verdict of one strategy: "Pulmonary metastasectomy within 6 months: After weighting (n = 41), all 7 covariate terms are balanced …" */
+  ccwBalanceVerdict: (strategy: string, verdict: string): string => `${strategy}: ${verdict}`,
 };
 
 export type ImmortalMessages = typeof immortalEn;
@@ -244,7 +264,7 @@ export const IMMORTAL_PATTERNS = [
   [
     "itExplanation",
     re(
-      String.raw`Treatment \((?<name>.+?)\) happened after the origin of (?<label>.+?) \(median (?<wait>{N}|NA) (?<unit>\w+) later\): a patient had to survive until treatment to be counted as treated, so comparing groups by treatment received \(from the origin\) is biased in favour of treatment \(immortal-time bias\)\. (?<designs>(?:The adjusted designs estimated below \((?<est>[^()]+)\) address immortal time and measured confounding together, under no unmeasured confounding and correctly specified treatment, censoring and outcome models\. |Of the adjusted designs, only (?<only>[^()]+?) (?:was|were) estimated without a flag: (?:it addresses|they address) immortal time and measured confounding together, under no unmeasured confounding and correctly specified treatment, censoring and outcome models\. |No adjusted design was estimated without a flag\. )(?:Flagged in every estimated row \(too few events, residual or worsened covariate balance\), and so sensitivity analyses only: (?<all>[^.]+)\. )?(?:Flagged in some rows \(too few events, residual or worsened covariate balance\), which are sensitivity analyses only: (?<some>[^.]+)\. )?(?:Not estimated on these data, and listed as such: (?<not>[^.]+)\. )?|No adjusted design could be estimated on these data \(listed as such: (?<none>[^()]+)\), so only crude designs give estimates: they remove immortal time but not confounding\. |No covariates were given, so only crude designs are shown: they remove immortal time but not confounding\. )The crude analyses \(treatment only\) are shown after them; the naive comparison is biased by design and kept for contrast only\.(?<byDefault> These analyses ran by default because treatment dates fall after the origin \(set analyses\.immortalTime: false to switch them off\)\.)?`,
+      String.raw`Treatment \((?<name>.+?)\) happened after the origin of (?<label>.+?) \(median (?<wait>{N}|NA) (?<unit>\w+) later\): a patient had to survive until treatment to be counted as treated, so comparing groups by treatment received \(from the origin\) is biased in favour of treatment \(immortal-time bias\)\. (?<designs>(?:The adjusted designs estimated below \((?<est>[^()]+)\) address immortal time and measured confounding together, under no unmeasured confounding and correctly specified treatment, censoring and outcome models\. |Of the adjusted designs, only (?<only>[^()]+?) (?:was|were) estimated with no flag of the kinds used below \(too few events, residual or worsened covariate balance\): (?:it addresses|they address) immortal time and measured confounding together, under no unmeasured confounding and correctly specified treatment, censoring and outcome models\. |No adjusted design was estimated without a flag\. )(?:Flagged \(too few events, residual or worsened covariate balance\) but declared the primary analysis in the study specification: (?<declared>[^.]+)\. )?(?:Caveats of (?<cavOf>[^:]+): (?<cav>[^.]+)\. )?(?:Flagged in every estimated row \(too few events, residual or worsened covariate balance\), and so sensitivity analyses only: (?<all>[^.]+)\. )?(?:Flagged in some rows \(too few events, residual or worsened covariate balance\), which are sensitivity analyses only: (?<some>[^.]+)\. )?(?:Not estimated on these data, and listed as such: (?<not>[^.]+)\. )?|No adjusted design could be estimated on these data \(listed as such: (?<none>[^()]+)\), so only crude designs give estimates: they remove immortal time but not confounding\. |No covariates were given, so only crude designs are shown: they remove immortal time but not confounding\. )The crude analyses \(treatment only\) are shown after them; the naive comparison is biased by design and kept for contrast only\.(?<byDefault> These analyses ran by default because treatment dates fall after the origin \(set analyses\.immortalTime: false to switch them off\)\.)?`,
     ),
   ],
   // a setting of the primary design that is survinfer's default (src/study/primary.ts)
@@ -284,6 +304,12 @@ export const IMMORTAL_PATTERNS = [
   // a landmark model refused below the events-per-parameter floor, named by its landmark time and model (src/study/not-estimable.ts)
   ["notEstimatedLandmarkRow", re(String.raw`Immortal time, landmark at (?<t>{N}) (?<unit>\w+), (?<model>[^:]+): (?<rest>not estimated: .+) \[(?<code>[A-Z_]+)\]`)],
   ["lmAdjustedModel", re(String.raw`Cox adjusted for the covariates \(conditional HR\)`)],
+  // ---- clone–censor–weight weight diagnostics and cohort size (src/study/immortal-time/ccw-diagnostics.ts; issue 19, referee A9, A2)
+  [
+    "ccwResidualImbalance",
+    re(String.raw`(?<flag>residual imbalance after weighting: {N} of {N} covariate terms imbalanced): the weighted survival curves rest partly on the covariate differences left among the clones still in follow-up after the grace period \(named under the clone–censor–weight balance table\)`),
+  ],
+  ["ccwSmallSample", re(String.raw`the coverage of the survival differences' confidence intervals was checked in simulation for (?<min>{N})–2,000 patients \(docs/validation\.md\); with (?<n>{N}) patients it is unknown`)],
 ] as const satisfies readonly (readonly [string, RegExp])[];
 
 export type ImmortalTextId = (typeof IMMORTAL_PATTERNS)[number][0];

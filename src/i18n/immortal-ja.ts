@@ -158,6 +158,20 @@ export const immortalJa: ImmortalMessages = {
   setting: (d) => `；${d}`,
   primarySentence: (declared, label, defaults, description, n, events, est) =>
     `主解析（${declared ? "研究仕様で宣言" : "survinferの既定ルールで選択、研究仕様で未宣言"}）：${label}${defaults}（「イモータルタイム」の項）。推定対象：${description}；${n}例、${events}イベント；${est}。イモータルタイムと交絡を同時に扱う。以下の解析は起点から治療歴の有無で患者を比較するものであり、感度解析にすぎない。`,
+  // ---- clone–censor–weight weight diagnostics (issue 19, referee A9)
+  ccwBalanceTitle: "クローン・打ち切り・重み付け：猶予期間終了時点で打ち切られていないクローンのバランス",
+  ccwBalancePopulation: (n) => `n = ${n}例、各患者を両戦略にクローン`,
+  ccwBalanceTerm: "共変量項",
+  ccwBalanceUnweighted: "SMD（重み付けなし）",
+  ccwBalanceWeighted: "SMD（重み付けあり）",
+  ccwBalanceUncensored: (G) => `${G}後も追跡中のクローン`,
+  ccwBalanceOf: (k, n) => `${n}中${k}`,
+  ccwBalanceEss: "その重みの有効サンプルサイズ（Kish）",
+  ccwBalanceFootnote: (G, binary, rule) =>
+    `${G}後も追跡中のクローン（生存、戦略を遵守、脱落なし）と時点0の当該戦略の全クローン（重み付けなし）とのSMD：重み付けなしは人為的打ち切りの影響、${G}後の各クローンの打ち切り確率の逆数による重み付けありは重み付け後に残る差を示す。分母：重み付けなしの2群の併合SD √((s₁² + s₀²)/2)、両列で共通；${binary}。有効サンプルサイズ (Σw)²/Σw²（Kish）：重みが等しければクローン数。不均衡：${rule}（analyses.propensity.balance.thresholds）、本研究のバランス表と同じ基準；残存する不均衡があれば、ランドマークIPTWの行と同様にこのデザインにフラグを付ける。`,
+  ccwBalanceBinaryRaw: "二値項は割合の差（標準化なし）",
+  ccwBalanceBinaryStd: "二値項はp(1 − p)で標準化",
+  ccwBalanceVerdict: (strategy, verdict) => `${strategy}：${verdict}`,
 };
 
 function unitOf(u: string): string {
@@ -199,6 +213,21 @@ const headlineJa = (s: string | undefined): string =>
 const weightsJa = (w: string | undefined): string => (w ?? "").replace(/, unstabilised/g, "、非安定化").replace(/, stabilised/g, "、安定化").replace(/, /g, "、");
 
 /** The adjusted designs the explanation names (src/study/immortal-time/explanation.ts), "; "-separated, in Japanese. */
+/** The caveats of a design estimated without a flag (src/study/immortal-time/explanation.ts DESIGN_CAVEATS). */
+const caveatsJa = (list: string): string =>
+  list
+    .split("; ")
+    .map(
+      (c) =>
+        ({
+          "its censoring model has fewer deviations per parameter than the floor at which the study's other models are not fitted":
+            "打ち切りモデルのパラメータあたりの逸脱数が、本研究の他のモデルを当てはめない下限を下回る",
+          "its censoring model has few deviations per parameter": "打ち切りモデルのパラメータあたりの逸脱数が少ない",
+          "its bootstrap distributions are not centred on the estimates": "ブートストラップ分布が推定値を中心としていない",
+        })[c] ?? c,
+    )
+    .join("、");
+
 const designsJa = (list: string): string =>
   list
     .split("; ")
@@ -225,8 +254,10 @@ export const immortalTextsJa: Readonly<Record<ImmortalTextId, EngineTemplate>> =
       ? (g.est !== undefined
           ? `以下で推定された調整デザイン（${designsJa(g.est)}）は、${CONDITION_JA}。`
           : g.only !== undefined
-            ? `調整デザインのうちフラグなしで推定されたのは${designsJa(g.only)}のみであり、${CONDITION_JA}。`
+            ? `調整デザインのうち、以下で用いる種類のフラグ（${FLAGS_JA}）なしで推定されたのは${designsJa(g.only)}のみであり、${CONDITION_JA}。`
             : "フラグなしで推定された調整デザインはない。") +
+        (g.declared !== undefined ? `フラグが付いた（${FLAGS_JA}）が、研究仕様で主解析として宣言されている：${designsJa(g.declared)}。` : "") +
+        (g.cav !== undefined ? `${designsJa(g.cavOf ?? "")}の留意点：${caveatsJa(g.cav)}。` : "") +
         (g.all !== undefined ? `推定したすべての行に表でフラグが付いた（${FLAGS_JA}）ため、感度解析としてのみ扱う：${designsJa(g.all)}。` : "") +
         (g.some !== undefined ? `一部の行に表でフラグが付いた（${FLAGS_JA}）。フラグが付いた行は感度解析としてのみ扱う：${designsJa(g.some)}。` : "") +
         (g.not !== undefined ? `このデータでは推定できず、その旨を記載したもの：${designsJa(g.not)}。` : "")
@@ -272,4 +303,7 @@ export const immortalTextsJa: Readonly<Record<ImmortalTextId, EngineTemplate>> =
     `主解析${g.how?.startsWith("chosen") ? "はsurvinferの既定ルールで選択（研究仕様で未宣言）" : "（研究仕様で宣言）"}：${t(g.label ?? "")}${defaultsJa(g.defaults)} — survinferによる既定値であり研究の選択ではない：結果を見る前にanalyses.primary${g.settings ? "と（既定値）と記した設定" : ""}を研究仕様で宣言すること`,
   notEstimatedLandmarkRow: ({ g, t }) => `イモータルタイム、${g.t}${unit(g.unit)}時点のランドマーク、${t(g.model ?? "")}：${t(g.rest ?? "")} [${g.code}]`,
   lmAdjustedModel: () => "共変量で調整したCox回帰（条件付きHR）",
+  ccwResidualImbalance: ({ g, t }) =>
+    `${t(g.flag ?? "")}：重み付けした生存曲線は、猶予期間後も追跡中のクローンに残る共変量の差に一部依存している（クローン・打ち切り・重み付けのバランス表に記載）`,
+  ccwSmallSample: ({ g }) => `生存率の差の信頼区間の被覆率はシミュレーションで${g.min}〜2,000例について確認された（docs/validation.md）；${g.n}例での被覆率は不明である`,
 };

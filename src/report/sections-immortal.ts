@@ -26,6 +26,7 @@ import { countsText } from "../study/beyond-data.js";
 import { withCentreFlag } from "./interval-qualifier.js";
 import type { ReadFirstItem } from "./read-first.js";
 import { notEstimableParts } from "../study/not-estimable.js";
+import { smdDecimals, thresholdRule } from "../causal/balance-verdict.js";
 
 /** This part's messages (src/i18n/immortal-en.ts and its German and Japanese catalogues). */
 const M = () => msg().immortal;
@@ -242,6 +243,45 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
 }
 
 /**
+ * Clone–censor–weight: the weight diagnostics per strategy (results cloneCensorWeight.diagnostics; issue 19, referee A9):
+ * the clones still in follow-up after the grace period (of all clones) and the ESS of their weights, then per covariate
+ * term the SMD against all clones at time 0, unweighted and weighted, and each strategy's balance verdict. The table's
+ * title carries the mark of the residual-imbalance warning when it fires. Nothing for results before issue 19.
+ */
+function ccwBalanceBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, mark: string): ReportBlock[] {
+  const d = cw.diagnostics;
+  if (d === undefined || d.perArm.every((a) => a.smd.length === 0)) return [];
+  const m = M();
+  const u = cw.unit;
+  const G = m.amount(fmtNum(d.grace, 1), u);
+  const arms = d.perArm;
+  const th = d.thresholds;
+  const smd = (x: number | undefined): string => (x === undefined ? "–" : fmtNum(x, smdDecimals(x, th.smd)));
+  const terms = arms.find((a) => a.smd.length > 0)?.smd ?? [];
+  const rows: string[][] = [
+    [m.ccwBalanceUncensored(G), ...arms.flatMap((a) => [m.ccwBalanceOf(String(a.uncensored), String(a.clones)), ""])],
+    [m.ccwBalanceEss, ...arms.flatMap((a) => ["", fmtNum(a.essUncensored, 1)])],
+    ...terms.map((t) => [t.label, ...arms.flatMap((a) => {
+      const x = a.smd.find((y) => y.term === t.term);
+      return [smd(x?.unweighted), smd(x?.weighted)];
+    })]),
+  ];
+  const blocks: ReportBlock[] = [
+    ctx.table("ccw-balance", {
+      title: ctx.withMark(titleWithPopulation(m.ccwBalanceTitle, m.ccwBalancePopulation(String(cw.n))), mark),
+      headers: [
+        ["", ...arms.map((a) => ({ text: groupName(a.arm), span: 2 }))],
+        [m.ccwBalanceTerm, ...arms.flatMap(() => [m.ccwBalanceUnweighted, m.ccwBalanceWeighted])],
+      ],
+      rows,
+      footnotes: [m.ccwBalanceFootnote(G, d.binary === "std" ? m.ccwBalanceBinaryStd : m.ccwBalanceBinaryRaw, engineText(thresholdRule(th, true)))],
+    }),
+  ];
+  blocks.push({ kind: "text", text: arms.map((a) => m.ccwBalanceVerdict(groupName(a.arm), engineText(a.verdict))).join(" ") });
+  return blocks;
+}
+
+/**
  * The flags of one landmark PS estimate (results.analyses.immortalTime.landmarkPs.flags; src/study/effect-flags.ts) as
  * they follow its HR in the report's table and summary.txt: "; residual imbalance after weighting: 5 of 8 covariate
  * terms imbalanced", in the language in force; "" when it has none. `id`: the estimate's id ("weighted", "matched", …).
@@ -326,6 +366,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   }
   const cw = it.cloneCensorWeight;
   if (cw) blocks.push(...ccwBlocks(cw, ctx, isPrimary("cloneCensorWeight"), mark("clone–censor–weight"), it.endpoint));
+  if (cw) blocks.push(...ccwBalanceBlocks(cw, ctx, mark("clone–censor–weight: residual imbalance after weighting")));
   // Design | Population | Estimand | HR (95% CI) | p | Events | Variance
   const rows: string[][] = [];
   // `refusal`: "not estimated: k events for p parameters …" of a model below the events-per-parameter floor (src/study/epv.ts);
@@ -342,6 +383,9 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
       h === null ? undefined : h,
       cw.patientEvents,
       m.ccwVariance,
+      undefined,
+      // the residual-imbalance flag of its weights (cloneCensorWeight.diagnostics.flag), as the landmark rows carry theirs
+      cw.diagnostics?.flag ? `; ${engineText(cw.diagnostics.flag.text)}` : "",
     );
   }
   const adj = it.adjustedTimeDependent;
@@ -400,8 +444,10 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   const crudeNote = crude !== undefined && crude.n !== it.naive.cox.n ? m.crudeNote(String(crude.n), String(it.naive.cox.n)) : "";
   // the landmark rows' flags (src/study/effect-flags.ts), explained as under the treatment-effect table
   const lpFlags = (lp?.flags ?? []).filter((f) => f.id !== "crude");
-  const kinds = new Set(lpFlags.map((f) => f.kind));
-  const flagNote = lpFlags.length === 0 ? [] : [msg().causal.flagsFootnote(kinds.has("fewEvents"), kinds.has("balanceWorsened"), kinds.has("residualImbalance"))];
+  // … and the clone–censor–weight's residual imbalance of its weights (cloneCensorWeight.diagnostics.flag)
+  const ccwFlagged = cw?.diagnostics?.flag ? (["residualImbalance"] as const) : [];
+  const kinds = new Set([...lpFlags.map((f) => f.kind), ...ccwFlagged]);
+  const flagNote = kinds.size === 0 ? [] : [msg().causal.flagsFootnote(kinds.has("fewEvents"), kinds.has("balanceWorsened"), kinds.has("residualImbalance"))];
   const adjustedFirst = adj || adjRefused || lp || lpRefused || sq ? m.adjustedFirst(lpFlags.length > 0) : m.noCovariates;
   blocks.push(
     table("immortal-time", {

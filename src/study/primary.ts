@@ -223,6 +223,9 @@ const immortalTimeSource: PrimarySource = {
         biasedByDesign: null,
         notEstimable: hr === null ? "the per-protocol hazard ratio could not be estimated" : null,
         defaultRank: IMMORTAL_RANK.cloneCensorWeight,
+        // its weights checked as the landmark IPTW rows are (residual imbalance among the clones uncensored after the
+        // grace period, immortal-time/ccw-diagnostics.ts): never chosen by default when flagged; a declared primary keeps it
+        flag: cw.diagnostics?.flag?.text ?? null,
         ...(cw.graceByDefault ? { defaults: [`grace period ${cw.options.grace} ${cw.unit} (default)`] } : {}),
         estimate: {
           hr: hr?.hr ?? null,

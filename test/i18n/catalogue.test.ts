@@ -31,6 +31,7 @@ function leaves(cat: object, prefix = ""): Map<string, string> {
 
 /** Keys whose German text is the English one on purpose (same term in German journals, or only symbols). */
 const SAME_IN_DE = new Set([
+  "immortal.ccwBalanceVerdict", // "<strategy>: <verdict>": punctuation around texts translated elsewhere
   "app.listSeparator", // "; " between items of a list, as in English
   "effects.sumRow", // "  X0X1 [X2]: X3; X4": punctuation around texts translated elsewhere
   "effects.hrP", // "HR 0,62 (95%-KI 0,41–0,94), p = 0,024": the numbers carry the language

@@ -76,6 +76,9 @@ describe("methodsText", () => {
     const byDefault = methodsText(runExampleVariant(mkdtempSync(join(tmpdir(), "survinfer-methods-text-")), "undeclared", (s) => {
       undeclared(s);
       withoutLongTerm(s);
+      // thresholds under which the clone–censor–weight's weights pass its balance check: a flagged one is never the
+      // default primary (referee s12 A9; test/study/ccw-diagnostics.test.ts)
+      (s.analyses.propensity as Record<string, unknown>).balance = { thresholds: { smd: 0.35, varianceRatio: null } };
     }));
     expect(byDefault).toContain("The primary analysis was Clone–censor–weight, target-trial emulation (grace period 6 months), chosen by survinfer's default rule");
     expect(byDefault).toContain("never a design biased by immortal time");

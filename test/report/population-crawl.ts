@@ -143,6 +143,8 @@ export function expectedNs(results: Json): { tables: Map<string, number>; figure
   // the immortal-time section's own tables and figures with one population
   set(tables, "ccw", num(a, "immortalTime.cloneCensorWeight.n"));
   set(figures, "ccw", num(a, "immortalTime.cloneCensorWeight.n"));
+  // the weight diagnostics (issue 19, referee A9): every patient cloned into both strategies; the uncensored clones per strategy in its rows
+  set(tables, "ccw-balance", num(a, "immortalTime.cloneCensorWeight.n"));
   set(figures, "simon-makuch", num(a, "immortalTime.naive.cox.n"));
   set(figures, "km-landmark", num(a, "immortalTime.landmark.n"));
   // the landmark PS model's balance (issue 19, referee point 3): the landmark cohort with complete covariates

@@ -170,7 +170,8 @@ describe("a CCW interval whose bootstrap is not centred says what that means for
     // the Wald intervals are never called "not centred" intervals
     expect(s.split(QUALIFIER)).toHaveLength(2);
     const line = lines(r).find((x) => x.includes("primary analysis (declared in the spec): Clone–censor–weight") && x.includes("per-protocol HR"))!;
-    expect(line).toMatch(/; intervals: survival differences Wald with the larger of the bootstrap and IJ SEs, RMST bootstrap percentile, HR robust SE$/);
+    // then the design's own caveats (referee s12 A9, A2: test/study/ccw-diagnostics.test.ts)
+    expect(line).toMatch(/; intervals: survival differences Wald with the larger of the bootstrap and IJ SEs, RMST bootstrap percentile, HR robust SE; residual imbalance after weighting: [^;]+; the coverage of [^;]+; with 56 patients it is unknown$/);
     expect(s.split("intervals: survival differences Wald")).toHaveLength(2);
   });
 

@@ -85,8 +85,15 @@ describe("clone–censor–weight in the study", () => {
     }
   });
 
-  it("is the default primary analysis, with its population and estimand named", () => {
-    expect(r.primary).toMatchObject({ id: "cloneCensorWeight", section: "immortal-time", declared: false });
+  it("is skipped by the default rule when its weights leave residual imbalance (referee s12 A9), with its population and estimand named", () => {
+    // the weights leave covariate terms imbalanced among the clones uncensored after the grace period: flagged as the
+    // landmark IPTW rows are, so the default rule takes the next design (the adjusted time-dependent Cox)
+    const c = r.primary.candidates.find((x) => x.id === "cloneCensorWeight")!;
+    // 4 covariate terms in each strategy
+    expect(c.flag).toMatch(/^residual imbalance after weighting: [1-8] of 8 covariate terms imbalanced$/);
+    expect(c.flag).toBe(cw.diagnostics.flag!.text);
+    expect(r.primary).toMatchObject({ id: "adjustedTimeDependent", section: "immortal-time", declared: false });
+    expect(r.primary.reason).toContain(`${c.label}: ${c.flag}`);
     expect(cw.population).toBe("all 64 patients with complete covariates, each cloned into both strategies");
     expect(cw.estimandLabel).toMatch(/^difference in survival \(and RMST\) had all patients been treated within 6 months versus not treated within 6 months/);
     expect(cw.bootstrap).toBeNull();

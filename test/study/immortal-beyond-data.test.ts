@@ -44,6 +44,10 @@ describe("clone–censor–weight primary on the example: beyond the data, boots
     km: { endpoint: "os", by: "treatment", times: [12, 36, 60] },
     rmst: { endpoint: "os", by: "treatment", tau: 60 },
     immortalTime: { covariates: ["age_primary", "sex", "n_lung_mets", "timing"], landmark: 6, cloneCensorWeight: { bootstrap: 60 } },
+    // balance thresholds under which the clone–censor–weight's weights pass its balance check, so that the default rule
+    // picks it (a flagged one is never the default primary: referee s12 A9, test/study/ccw-diagnostics.test.ts); the
+    // thresholds live in analyses.propensity.balance, which needs weighting or matching, so IPTW runs beside it
+    propensity: { weighting: { estimand: "ATE", stabilize: true }, balance: { thresholds: { smd: 0.35, varianceRatio: null } } },
   };
   const r = runSpecRaw(s as unknown as Json);
   const cw = r.analyses.immortalTime!.cloneCensorWeight!;

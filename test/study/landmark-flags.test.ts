@@ -99,25 +99,30 @@ describe("the example's landmark PS rows carry the treatment-effect table's flag
     });
   });
 
-  it("the intro says only the designs estimated without a flag meet the condition, names the flagged ones and every model not estimated (referee s11 A12)", () => {
+  it("the intro says only the designs estimated without a flag meet the condition, names the flagged ones and every model not estimated (referee s11 A12), and the clone–censor–weight's own flag and caveats (referee s12 A9)", () => {
     const x = r.analyses.immortalTime!.explanation;
     // the adjusted time-dependent Cox (23 events for 8 parameters, EPV 2.9) and the landmark Cox adjusted for the covariates are not estimated
     expect(r.analyses.immortalTime!.adjustedTimeDependent).toBeUndefined();
     expect(r.notEstimable.some((n) => n.analysis === "immortalTime.landmarkPs.multivariable")).toBe(true);
-    expect(x).toContain("Of the adjusted designs, only target-trial emulation by clone–censor–weight was estimated without a flag: it addresses immortal time and measured confounding together, under no unmeasured confounding and correctly specified treatment, censoring and outcome models.");
-    expect(x).toContain("Flagged in every estimated row (too few events, residual or worsened covariate balance), and so sensitivity analyses only: landmark analysis with the propensity score re-estimated among patients alive at the landmark.");
+    // the clone–censor–weight's weights leave covariate terms imbalanced among the clones uncensored after the grace
+    // period (its diagnostics): flagged, and (no primary declared here) a sensitivity analysis like the landmark PS
+    // design; its censoring model is below the EPV floor (16 deviations for 7 parameters), said as its caveat
+    expect(r.analyses.immortalTime!.cloneCensorWeight!.diagnostics.flag).not.toBeNull();
+    expect(x).toContain("No adjusted design was estimated without a flag. Caveats of target-trial emulation by clone–censor–weight: its censoring model has fewer deviations per parameter than the floor at which the study's other models are not fitted. ");
+    expect(x).not.toContain("estimated without a flag: it addresses");
+    expect(x).toContain("Flagged in every estimated row (too few events, residual or worsened covariate balance), and so sensitivity analyses only: target-trial emulation by clone–censor–weight; landmark analysis with the propensity score re-estimated among patients alive at the landmark.");
     expect(x).toContain("Not estimated on these data, and listed as such: time-dependent Cox adjusted for the confounders; landmark Cox adjusted for the confounders.");
     expect(x).not.toContain("Their rows flagged");
     const note = (lang: "de" | "ja"): string => {
       const b = buildReportModel(r, lang).model.sections.find((s) => s.id === "immortal-time")!.blocks[0];
       return b.kind === "note" ? b.text : "";
     };
-    expect(note("de")).toContain("Von den adjustierten Designs wurde nur Target-Trial-Emulation durch Klonen-Zensieren-Gewichten ohne Markierung geschätzt: Dieses Design berücksichtigt Immortal Time");
-    expect(note("de")).toContain("In jeder geschätzten Zeile der Tabelle markiert (zu wenige Ereignisse, verbliebene oder verschlechterte Balance der Kovariablen) und daher nur Sensitivitätsanalysen: Landmark-Analyse");
+    expect(note("de")).toContain("Einschränkungen von Target-Trial-Emulation durch Klonen-Zensieren-Gewichten: sein Zensierungsmodell hat weniger Abweichungen pro Parameter als die Untergrenze");
+    expect(note("de")).toContain("In jeder geschätzten Zeile der Tabelle markiert (zu wenige Ereignisse, verbliebene oder verschlechterte Balance der Kovariablen) und daher nur Sensitivitätsanalysen: Target-Trial-Emulation durch Klonen-Zensieren-Gewichten; Landmark-Analyse");
     expect(note("de")).toContain("Auf diesen Daten nicht geschätzt und als solche aufgeführt: zeitabhängiges Cox-Modell, adjustiert für die Störgrößen; Landmark-Cox-Modell, adjustiert für die Störgrößen.");
-    expect(note("ja")).toContain("調整デザインのうちフラグなしで推定されたのはクローン・打ち切り・重み付けによるターゲットトライアルエミュレーションのみであり、");
+    expect(note("ja")).toContain("クローン・打ち切り・重み付けによるターゲットトライアルエミュレーションの留意点：打ち切りモデルのパラメータあたりの逸脱数が");
     expect(note("ja")).toContain("このデータでは推定できず、その旨を記載したもの：交絡因子で調整した時間依存性Cox回帰、交絡因子で調整したランドマークCox回帰。");
-    for (const n of [note("de"), note("ja")]) expect(n).not.toMatch(/Of the adjusted|Flagged in|Not estimated/);
+    for (const n of [note("de"), note("ja")]) expect(n).not.toMatch(/Of the adjusted|Flagged|Not estimated|Caveats|censoring model/);
   });
 });
 
@@ -198,7 +203,21 @@ describe("immortalExplanation", () => {
   });
   it("two designs estimated without a flag beside a flagged one: plural agreement in every language", () => {
     const x = immortalExplanation({ ...base, designs: [{ design: "cloneCensorWeight", estimated: true }, { design: "adjustedTimeDependent", estimated: true }, { design: "landmarkPs", estimated: true, flagged: "all" }] });
-    expect(x).toContain("Of the adjusted designs, only target-trial emulation by clone–censor–weight; time-dependent Cox adjusted for the confounders were estimated without a flag: they address immortal time");
-    withLanguage("de", () => expect(engineText(x)).toContain("Von den adjustierten Designs wurden nur Target-Trial-Emulation durch Klonen-Zensieren-Gewichten; zeitabhängiges Cox-Modell, adjustiert für die Störgrößen ohne Markierung geschätzt: Diese Designs berücksichtigen"));
+    expect(x).toContain("Of the adjusted designs, only target-trial emulation by clone–censor–weight; time-dependent Cox adjusted for the confounders were estimated with no flag of the kinds used below (too few events, residual or worsened covariate balance): they address immortal time");
+    withLanguage("de", () => expect(engineText(x)).toContain("Von den adjustierten Designs wurden nur Target-Trial-Emulation durch Klonen-Zensieren-Gewichten; zeitabhängiges Cox-Modell, adjustiert für die Störgrößen ohne eine Markierung der unten verwendeten Arten (zu wenige Ereignisse, verbliebene oder verschlechterte Balance der Kovariablen) geschätzt: Diese Designs berücksichtigen"));
+  });
+  it("a design estimated without a flag but with caveats (censoring model below the EPV floor, bootstrap off-centre) has them named after the lead, in every language (referee s12 A9)", () => {
+    const x = immortalExplanation({ ...base, designs: [{ design: "cloneCensorWeight", estimated: true, caveats: ["censoringBelowFloor", "bootstrapOffCentre"] }, { design: "landmarkPs", estimated: true, flagged: "all" }] });
+    expect(x).toContain("only target-trial emulation by clone–censor–weight was estimated with no flag of the kinds used below (too few events, residual or worsened covariate balance): it addresses");
+    expect(x).toContain("Caveats of target-trial emulation by clone–censor–weight: its censoring model has fewer deviations per parameter than the floor at which the study's other models are not fitted; its bootstrap distributions are not centred on the estimates. Flagged in every estimated row");
+    withLanguage("de", () => expect(engineText(x)).toContain("Einschränkungen von Target-Trial-Emulation durch Klonen-Zensieren-Gewichten: sein Zensierungsmodell hat weniger Abweichungen pro Parameter als die Untergrenze, unter der die anderen Modelle der Studie nicht angepasst werden; seine Bootstrap-Verteilungen sind nicht um die Schätzwerte zentriert. "));
+    withLanguage("ja", () => expect(engineText(x)).toContain("留意点：打ち切りモデルのパラメータあたりの逸脱数が、本研究の他のモデルを当てはめない下限を下回る、ブートストラップ分布が推定値を中心としていない。"));
+    // without caveats, no caveat sentence; a flagged design that is not the declared primary is a sensitivity analysis
+    const y = immortalExplanation({ ...base, designs: [{ design: "cloneCensorWeight", estimated: true, flagged: "all" }] });
+    expect(y).not.toContain("Caveats");
+    expect(y).toContain("and so sensitivity analyses only: target-trial emulation by clone–censor–weight.");
+    const z = immortalExplanation({ ...base, designs: [{ design: "cloneCensorWeight", estimated: true, flagged: "all", declaredPrimary: true }] });
+    expect(z).not.toContain("sensitivity analyses only");
+    expect(z).toContain("but declared the primary analysis in the study specification: target-trial emulation by clone–censor–weight.");
   });
 });

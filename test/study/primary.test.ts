@@ -102,9 +102,15 @@ describe("the default primary analysis", () => {
     expect(p.reason).toContain(`${eff.estimates.find((e) => e.id === "weightedMEstimation")!.label}: not estimable`);
   });
 
-  it("with a treatment date after the origin: clone–censor–weight is the primary, every effects row biased by design (immortal time)", () => {
+  it("with a treatment date after the origin: clone–censor–weight ranks first but is skipped for its residual imbalance (referee s12 A9), every effects row biased by design (immortal time)", () => {
     const r = variant("dated", () => undefined);
-    expect(r.primary).toMatchObject({ id: "cloneCensorWeight", section: "immortal-time", declared: false, biasedByDesign: null });
+    // its weights leave terms imbalanced after the grace period, the landmark IPTW rows are flagged too, the adjusted
+    // time-dependent Cox is below the EPV floor: no primary by default, each skipped candidate said with its flag
+    const ccw = r.primary.candidates.find((x) => x.id === "cloneCensorWeight")!;
+    expect(r.primary.candidates[0].id).toBe("cloneCensorWeight");
+    expect(ccw.flag).toMatch(/^residual imbalance after weighting: \d+ of \d+ covariate terms imbalanced$/);
+    expect(r.primary).toMatchObject({ id: null, declared: false, biasedByDesign: null });
+    expect(r.primary.reason).toContain(`${ccw.label}: ${ccw.flag}`);
     expect(r.primary.candidates.filter((c) => c.section === "effects").every((c) => c.biasedByDesign === "immortal time")).toBe(true);
     expect(r.primary.candidates.filter((c) => c.section === "immortal-time").every((c) => c.biasedByDesign === null)).toBe(true);
     // the primary's sentence outside its section has its own estimate and population

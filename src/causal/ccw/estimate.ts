@@ -14,7 +14,7 @@ import { pooledCox } from "./pooled-cox.js";
 import { armRiskSums } from "./risk-sums.js";
 import { endWeights, eventTimes } from "./rows.js";
 import type { CcwCurve, CcwCensoringFit, CcwInput } from "./types.js";
-import { armWeights, type CensoringModelSpec } from "./weights.js";
+import { armWeights, type ArmWeights, type CensoringModelSpec } from "./weights.js";
 
 export interface PipelineSettings {
   readonly grace: number;
@@ -30,6 +30,8 @@ export interface ArmEstimate {
   readonly strategy: Strategy;
   readonly clones: ArmClones;
   readonly censoringModel: CcwCensoringFit | null;
+  /** The fitted censoring weights (the weight diagnostics read them, diagnostics.ts). */
+  readonly weights: ArmWeights;
   readonly endWeights: Float64Array;
   readonly curve: CcwCurve;
   readonly survival: (number | null)[];
@@ -81,6 +83,7 @@ export function runPipeline(input: CcwInput, s: PipelineSettings): PipelineEstim
       strategy,
       clones: c,
       censoringModel: wts[a].fit,
+      weights: wts[a],
       endWeights: endWeights(c, wts[a]),
       curve,
       survival: s.times.map((t) => (t > maxFollowUp ? null : survivalAt(curve, t))),

@@ -17,7 +17,9 @@
  *     percentile (order statistics (B+1)α, interval.ts), the percentile limits kept for all; each estimate and
  *     each replicate also carries its analytic SE (IJ with the weights held fixed, influence.ts; robust for the HR),
  *     from which the bootstrap-t interval (interval.ts studentizedColumn) is formed, and each replicate's survival per
- *     arm (`bootstrap.armSurvival`), from which the MOVER interval (mover.ts; measured, not reported) is formed.
+ *     arm (`bootstrap.armSurvival`), from which the MOVER interval (mover.ts; measured, not reported) is formed;
+ *  6. weight diagnostics per strategy (diagnostics.ts): ESS and covariate balance of the clones still in follow-up
+ *     after the grace period, weighted and unweighted, against all clones at time 0.
  * R equivalent: tools/oracle/ccw.R (data.table + survival: survSplit, coxph, basehaz, survfit); no R
  * package implements CCW. Deliberate differences from Maringe et al.'s code: the follow-up is not split
  * at every event time; risk sets are summed over runs of event times with equal weights (risk-sums.ts,
@@ -41,6 +43,7 @@ import { largerSeWald, quantile7, summariseColumn, type BootColumn } from "./int
 import { ARM_LABELS, pipelineArmSurvival, pipelineStandardErrors, pipelineStatistics, runPipeline, statisticNames, type ArmEstimate, type PipelineSettings } from "./estimate.js";
 import { DEFAULT_CENSORING } from "./weights.js";
 import { clonesAtRisk } from "./curve.js";
+import { ccwWeightDiagnostics } from "./diagnostics.js";
 import type { CcwArm, CcwBootstrapSummary, CcwInput, CcwInterval, CcwOptions, CcwResult } from "./types.js";
 
 export type * from "./types.js";
@@ -91,6 +94,8 @@ function validate(input: CcwInput, options: CcwOptions): PipelineSettings {
   if (!(Number.isInteger(periods) && periods >= 1 && periods <= 50)) throw optionError("censoringPeriods", "a whole number from 1 to 50", periods);
   const weights = options.weights ?? "unstabilized";
   if (weights !== "unstabilized" && weights !== "stabilized") throw optionError("weights", '"unstabilized" or "stabilized"', weights);
+  const bal = options.balance;
+  if (bal?.binary !== undefined && bal.binary !== "raw" && bal.binary !== "std") throw optionError("balance.binary", '"raw" or "std"', bal.binary);
   const b = options.bootstrap;
   if (b !== undefined) {
     if (!Number.isInteger(b.replicates) || b.replicates < 2) throw optionError("bootstrap.replicates", "an integer ≥ 2", b.replicates);
@@ -288,6 +293,7 @@ export function cloneCensorWeight(input: CcwInput, options: CcwOptions): CcwResu
     rmstDifference: s.tau === null ? null : { tau: s.tau, ...interval(s.times.length, diff(tr.rmst, co.rmst)) },
     hazardRatio,
     bootstrap,
+    diagnostics: ccwWeightDiagnostics(est.arms, input.x, input.p, input.columnNames, s.grace, options.balance),
     warnings,
   };
 }

@@ -1,4 +1,9 @@
 /** Input, options and result types of the clone–censor–weight engine (target-trial emulation with a grace period). */
+import type { BalanceOptions, BalanceRow } from "../balance.js";
+import type { BalanceStatId } from "../balance-stats.js";
+
+/** The balance convention of the weight diagnostics (diagnostics.ts): binary terms raw or standardised, and the thresholds. */
+export type CcwBalanceOptions = Pick<BalanceOptions, "binary" | "thresholds">;
 
 /**
  * One row per patient. `x` is n × p, column-major (x[j·n + i] is patient i, covariate j), already
@@ -56,6 +61,8 @@ export interface CcwOptions {
   readonly weights?: CcwWeightType;
   /** Bootstrap of the whole pipeline (resample patients, clone, refit the weights); default none. */
   readonly bootstrap?: CcwBootstrapOptions;
+  /** Convention of the weight diagnostics' SMDs (diagnostics.ts): binary terms "raw" (default) or "std", and the thresholds. */
+  readonly balance?: CcwBalanceOptions;
 }
 
 /** Weighted Kaplan–Meier curve of one strategy, at its event times. */
@@ -188,6 +195,43 @@ export interface CcwBootstrapSummary {
   readonly armSurvival: readonly (readonly (readonly [number, number])[])[];
 }
 
+/**
+ * Diagnostics of one strategy's censoring weights among the clones still in follow-up after the grace period
+ * (diagnostics.ts; issue 19, referee A9).
+ */
+export interface CcwArmDiagnostics {
+  readonly strategy: "treat" | "control";
+  /** Clones of the strategy (= patients): the reference population at time 0, all with weight 1. */
+  readonly clones: number;
+  /** Clones still in follow-up after the grace period (follow-up end > G: alive, adherent, not lost). */
+  readonly uncensored: number;
+  /** Kish's ESS (Σw)²/Σw² of all clones at time 0 (every weight 1: = clones). */
+  readonly essAll: number;
+  /** Kish's ESS of the uncensored clones with their weights after G. */
+  readonly essUncensored: number;
+  /** Smallest and largest weight after G among the uncensored clones; null when none is left. */
+  readonly weightsUncensored: { readonly min: number; readonly max: number } | null;
+  /**
+   * Balance rows (src/causal/balance.ts) of the uncensored clones (group "treated") against all clones at time 0 (group
+   * "control", unweighted): `before` with the uncensored clones unweighted, `after` weighted by their weights after G.
+   * Empty without covariates or without uncensored clones.
+   */
+  readonly before: readonly BalanceRow[];
+  readonly after: readonly BalanceRow[];
+  /** The SMD formula in words (balance.ts); null when there are no rows. */
+  readonly formula: string | null;
+}
+
+export interface CcwDiagnostics {
+  readonly grace: number;
+  /** Binary terms: "raw" difference in proportions or "std" (standardised with p(1 − p)). */
+  readonly binary: "raw" | "std";
+  /** Balance thresholds of the rows' `balanced` (default |SMD| < 0.1). */
+  readonly thresholds: Readonly<Record<BalanceStatId, number | null>>;
+  /** [treat, control]. */
+  readonly perArm: readonly CcwArmDiagnostics[];
+}
+
 export interface CcwResult {
   readonly schemaVersion: 1;
   readonly method: "clone-censor-weight";
@@ -213,5 +257,7 @@ export interface CcwResult {
   /** Per-protocol hazard ratio (weighted Cox of strategy on the cloned data); null when it cannot be fitted. */
   readonly hazardRatio: CcwHazardRatio | null;
   readonly bootstrap: CcwBootstrapSummary | null;
+  /** Weight diagnostics per strategy: ESS and covariate balance after the grace period (diagnostics.ts). Added in issue 19. */
+  readonly diagnostics: CcwDiagnostics;
   readonly warnings: readonly string[];
 }

@@ -20,6 +20,8 @@ import type { CloneCensorWeightOptions } from "./options.js";
 import { eventsPerParameter, epvThresholds } from "../epv.js";
 import { countsText, minAtRiskOf } from "../beyond-data.js";
 import { ccwChecks, type BootstrapCentre, type CheckedInterval } from "./ccw-checks.js";
+import { ccwStudyDiagnostics, ccwSmallSampleWarning, type CcwStudyDiagnostics } from "./ccw-diagnostics.js";
+import { balanceEngineOptions, balanceSpecOf } from "../propensity-step.js";
 
 export interface CloneCensorWeightStudyResult extends CcwResult {
   /**
@@ -47,6 +49,17 @@ export interface CloneCensorWeightStudyResult extends CcwResult {
   readonly variance: string;
   /** The strategies as the report names them: [treat within G, no treatment within G]. */
   readonly strategyLabels: readonly [string, string];
+  /**
+   * The weight diagnostics per strategy (src/causal/ccw/diagnostics.ts) with the terms' labels, the balance verdicts and
+   * the residual-imbalance flag of the study's rule (immortal-time/ccw-diagnostics.ts). Added in issue 19 (referee A9).
+   */
+  readonly diagnostics: CcwStudyDiagnostics;
+  /**
+   * Deviations per parameter of each strategy's censoring model (src/study/epv.ts) with the study's verdict: "refuse" below
+   * analyses.safeguards.epvFloor (kept: the weights cannot be formed without it), "warn" below epvWarn. The section's
+   * intro names the caveat from it (issue 19, referee A9). Absent in results before.
+   */
+  readonly censoringEpv: readonly { readonly strategy: "treat" | "control"; readonly deviations: number; readonly parameters: number; readonly epv: number; readonly status: "ok" | "warn" | "refuse" }[];
 }
 
 export function cloneCensorWeightStep(
@@ -92,6 +105,8 @@ export function cloneCensorWeightStep(
   const G = o.grace;
   const u = cohort.ep.unit;
   const periods = censoringPeriodsFor(treatmentTime, time, G, columnNames.length);
+  // the weight diagnostics' SMDs in the convention of the study's balance tables (binary rule, thresholds)
+  const balance = balanceEngineOptions(balanceSpecOf(spec));
   const res = cloneCensorWeight(
     { time, status, treatmentTime, x, p: columnNames.length, columnNames },
     {
@@ -101,6 +116,7 @@ export function cloneCensorWeightStep(
       weights: o.weights,
       censoringModel: o.censoringModel,
       censoringPeriods: periods,
+      balance: { binary: balance.binary, ...(balance.thresholds === undefined ? {} : { thresholds: balance.thresholds }) },
       ...(o.bootstrap > 0 ? { bootstrap: { replicates: o.bootstrap, seed: spec.seed, ...(onProgress ? { onProgress } : {}) } } : {}),
     },
   );
@@ -110,8 +126,10 @@ export function cloneCensorWeightStep(
   // every warning names its analysis (Read first lists them out of context)
   const warnings = res.warnings.filter((w) => !same(w)).map((w) => `clone–censor–weight: ${w}`);
   // few deviations per parameter make the censoring model, and so the weights, unstable (docs/methods.md, small-sample safeguards)
+  const censoringEpv: CloneCensorWeightStudyResult["censoringEpv"][number][] = [];
   for (const arm of res.arms) {
     const e = eventsPerParameter(arm.deviations, columnNames.length, epvThresholds(spec), "deviation");
+    if (columnNames.length > 0 && arm.censoringModel !== null) censoringEpv.push({ strategy: arm.strategy, deviations: arm.deviations, parameters: columnNames.length, epv: e.epv, status: e.status });
     if (columnNames.length > 0 && e.status !== "ok") warnings.push(`clone–censor–weight, censoring model of "${arm.label}": ${arm.deviations} deviations for ${columnNames.length} parameters (EPV ${e.epv.toFixed(1)}${e.status === "refuse" ? `, below the floor of ${e.epvFloor} at which the study's other models are not fitted; kept because the weights cannot be formed without it` : `, below ${e.epvWarn}`}): the weights (max ${arm.weights.max.toFixed(2)}) may be unstable; read the intervals with caution or use fewer covariates`);
   }
   const label = spec.treatment?.label ?? "treatment";
@@ -122,6 +140,11 @@ export function cloneCensorWeightStep(
   const hr = res.hazardRatio;
   const hazardRatio = hr === null ? null : { ...hr, bootstrap: hr.bootstrap === null ? null : { ...hr.bootstrap, ...(checks.hazardRatio ?? { bootstrapMean: null, bootstrapBias: null, bootstrapSe: hr.bootstrap.se, bootstrapOffCentre: false }) } };
   warnings.push(...checkWarnings(survivalDifference, rmstDifference, hazardRatio, u));
+  const diagnostics = ccwStudyDiagnostics(res.diagnostics, columnLabels, strategyLabels);
+  if (diagnostics.flag !== null) warnings.push(diagnostics.flag.warning);
+  // the coverage of the survival differences' interval was checked in simulation for 300 to 2,000 patients only (referee A2)
+  const small = ccwSmallSampleWarning(n, o.bootstrap > 0);
+  if (small !== null) warnings.push(`clone–censor–weight: ${small}`);
   return {
     ...res,
     survivalDifference,
@@ -142,6 +165,8 @@ export function cloneCensorWeightStep(
         ? `Nonparametric bootstrap of the whole pipeline, ${o.bootstrap} replicates (survival differences: Wald intervals with the larger of the bootstrap and infinitesimal-jackknife SEs; RMST difference: percentile intervals); the HR also has a robust SE clustered on the patient`
         : "Robust SE clustered on the patient for the HR; no bootstrap (set immortalTime.cloneCensorWeight.bootstrap for CIs of the survival differences)",
     strategyLabels,
+    diagnostics,
+    censoringEpv,
   };
 }
 

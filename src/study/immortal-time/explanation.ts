@@ -5,7 +5,9 @@
  * confounding together (no unmeasured confounding, correctly specified models), the adjusted designs that were not
  * estimated (listed as such in the section and under Not estimable), and a caution when some of their rows carry flags
  * (src/study/effect-flags.ts): only the designs estimated without a flag are said to meet that condition. Issue 19,
- * referee point 4: the intro named designs that were not estimated; referee s11 A12: it let a flagged design pass.
+ * referee point 4: the intro named designs that were not estimated; referee s11 A12: it let a flagged design pass;
+ * referee s12 A9: "without a flag" hid the clone–censor–weight's own caveats (censoring model below the EPV floor,
+ * bootstrap off-centre), now named after it, and a flagged declared primary is not called a sensitivity analysis.
  */
 
 /** An adjusted design of the section, by the name the explanation gives it. */
@@ -19,6 +21,20 @@ export const ADJUSTED_DESIGN_NAMES = {
 } as const;
 
 export type AdjustedDesign = keyof typeof ADJUSTED_DESIGN_NAMES;
+
+/**
+ * Caveats of a design estimated without a flag, in the words of the intro, derived from its structured results
+ * (src/study/immortal-time-step.ts): its censoring model's deviations per parameter below the study's floor, or below the
+ * warning level (cloneCensorWeight.censoringEpv), and bootstrap distributions not centred on the estimates
+ * (bootstrapOffCentre).
+ */
+export const DESIGN_CAVEATS = {
+  censoringBelowFloor: "its censoring model has fewer deviations per parameter than the floor at which the study's other models are not fitted",
+  censoringFewEvents: "its censoring model has few deviations per parameter",
+  bootstrapOffCentre: "its bootstrap distributions are not centred on the estimates",
+} as const;
+
+export type DesignCaveat = keyof typeof DESIGN_CAVEATS;
 
 export interface ExplanationInput {
   /** The treatment's name (its column or date column). */
@@ -34,7 +50,15 @@ export interface ExplanationInput {
    * whether its rows carry a flag (too few events, residual or worsened balance; src/study/effect-flags.ts): "all" its
    * estimated rows, "some" of them, or none (absent).
    */
-  readonly designs: readonly { readonly design: AdjustedDesign; readonly estimated: boolean; readonly flagged?: "all" | "some" }[];
+  readonly designs: readonly {
+    readonly design: AdjustedDesign;
+    readonly estimated: boolean;
+    readonly flagged?: "all" | "some";
+    /** Declared the primary analysis (analyses.primary): when flagged it stays primary, and is not called a sensitivity analysis. */
+    readonly declaredPrimary?: boolean;
+    /** Caveats of an estimated design that are not flags of the kinds above (clone–censor–weight, issue 19, referee A9). */
+    readonly caveats?: readonly DesignCaveat[];
+  }[];
   /** The analyses ran by default (the spec did not ask for them). */
   readonly byDefault: boolean;
 }
@@ -50,21 +74,29 @@ const FLAGS = "(too few events, residual or worsened covariate balance)";
 function designsText(x: ExplanationInput): string {
   const names = (pred: (d: ExplanationInput["designs"][number]) => boolean): string[] => x.designs.filter(pred).map((d) => ADJUSTED_DESIGN_NAMES[d.design]);
   const clean = names((d) => d.estimated && d.flagged === undefined);
-  const all = names((d) => d.estimated && d.flagged === "all");
-  const some = names((d) => d.estimated && d.flagged === "some");
+  const all = names((d) => d.estimated && d.flagged === "all" && d.declaredPrimary !== true);
+  const some = names((d) => d.estimated && d.flagged === "some" && d.declaredPrimary !== true);
+  const declared = names((d) => d.estimated && d.flagged !== undefined && d.declaredPrimary === true);
+  // one sentence per estimated design with caveats that are not flags (referee A9: "without a flag" hid them)
+  const caveats = x.designs
+    .filter((d) => d.estimated && (d.caveats ?? []).length > 0)
+    .map((d) => `Caveats of ${ADJUSTED_DESIGN_NAMES[d.design]}: ${(d.caveats ?? []).map((c) => DESIGN_CAVEATS[c]).join("; ")}. `)
+    .join("");
   const notEstimated = names((d) => !d.estimated);
-  if (clean.length + all.length + some.length === 0) {
+  if (clean.length + all.length + some.length + declared.length === 0) {
     return `No adjusted design could be estimated on these data (listed as such: ${notEstimated.join("; ")}), so only crude designs give estimates: they remove immortal time but not confounding. `;
   }
   const plural = clean.length > 1;
   const lead =
     clean.length === 0
       ? "No adjusted design was estimated without a flag. "
-      : all.length + some.length + notEstimated.length === 0
+      : all.length + some.length + declared.length + notEstimated.length === 0
         ? `The adjusted designs estimated below (${clean.join("; ")}) address ${CONDITION}. `
-        : `Of the adjusted designs, only ${clean.join("; ")} ${plural ? "were" : "was"} estimated without a flag: ${plural ? "they address" : "it addresses"} ${CONDITION}. `;
+        : `Of the adjusted designs, only ${clean.join("; ")} ${plural ? "were" : "was"} estimated with no flag of the kinds used below ${FLAGS}: ${plural ? "they address" : "it addresses"} ${CONDITION}. `;
   return (
     lead +
+    (declared.length > 0 ? `Flagged ${FLAGS} but declared the primary analysis in the study specification: ${declared.join("; ")}. ` : "") +
+    caveats +
     (all.length > 0 ? `Flagged in every estimated row ${FLAGS}, and so sensitivity analyses only: ${all.join("; ")}. ` : "") +
     (some.length > 0 ? `Flagged in some rows ${FLAGS}, which are sensitivity analyses only: ${some.join("; ")}. ` : "") +
     (notEstimated.length > 0 ? `Not estimated on these data, and listed as such: ${notEstimated.join("; ")}. ` : "")
@@ -77,7 +109,8 @@ function designsText(x: ExplanationInput): string {
  * immortalExplanation({ treatment: "metastasectomy", endpointLabel: "Overall survival", medianWait: 1.4, unit: "months", covariates: true,
  *   designs: [{ design: "cloneCensorWeight", estimated: true }, { design: "adjustedTimeDependent", estimated: false },
  *     { design: "landmarkPs", estimated: true, flagged: "all" }, { design: "landmarkAdjusted", estimated: false }], byDefault: false });
- * // "… Of the adjusted designs, only target-trial emulation by clone–censor–weight was estimated without a flag: it addresses
+ * // "… Of the adjusted designs, only target-trial emulation by clone–censor–weight was estimated with no flag of the kinds
+ * // used below (too few events, residual or worsened covariate balance): it addresses
  * // immortal time and measured confounding together, under no unmeasured confounding and correctly specified treatment,
  * // censoring and outcome models. Flagged in every estimated row (too few events, residual or worsened covariate balance),
  * // and so sensitivity analyses only: landmark analysis with the propensity score re-estimated among patients alive at the

@@ -1,0 +1,124 @@
+/**
+ * Issue 19, session 12, referee A9 and A2: the clone–censor–weight gets the checks of the designs it outranks. Its
+ * weights' balance among the clones uncensored after the grace period (results cloneCensorWeight.diagnostics) flags it
+ * by the landmark IPTW rows' rule; the default primary rule then skips it, a declared primary keeps it with the flag;
+ * the report shows the balance table (n, ESS per strategy) and the flag on the design's row; below 300 patients the
+ * coverage of its intervals is said to be unknown (warnings, summary.txt's primary line), in every language.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildReportModel } from "../../src/report/render.js";
+import { immortalLines } from "../../src/cli/summary-sections.js";
+import { engineText } from "../../src/i18n/warnings.js";
+import { withLanguage } from "../../src/i18n/language.js";
+import type { StudyResults } from "../../src/study/run.js";
+import { ccwStudyDiagnostics, ccwSmallSampleWarning } from "../../src/study/immortal-time/ccw-diagnostics.js";
+import { exampleSpec, runSpecRaw, type Json } from "./options-honoured-harness.js";
+
+/** The example's propensity and immortal-time analyses (grace 6 months), `primary` declared or not, a small bootstrap. */
+function lean(primary: boolean, bootstrap = 0): Json {
+  const s = exampleSpec() as unknown as { analyses: Record<string, Json> };
+  s.analyses = {
+    km: s.analyses.km,
+    propensity: s.analyses.propensity,
+    immortalTime: { landmark: 6, timeDependent: true, cloneCensorWeight: { grace: 6, bootstrap } },
+    ...(primary ? { primary: "cloneCensorWeight" } : {}),
+  };
+  delete (s as Record<string, unknown>).missing;
+  return s as unknown as Json;
+}
+
+describe("clone–censor–weight weight diagnostics in the example (56 patients, grace 6 months)", () => {
+  let declared: StudyResults;
+  let byDefault: StudyResults;
+  beforeAll(() => {
+    declared = runSpecRaw(lean(true, 4));
+    byDefault = runSpecRaw(lean(false));
+  }, 900_000);
+
+  it("results.json: per strategy, uncensored clones and their ESS; 4 of 14 covariate terms imbalanced after weighting, flagged by the landmark rows' rule", () => {
+    const d = declared.analyses.immortalTime!.cloneCensorWeight!.diagnostics;
+    expect(d.perArm.map((a) => [a.strategy, a.clones, a.uncensored])).toEqual([
+      ["treat", 56, 37],
+      ["control", 56, 16],
+    ]);
+    for (const a of d.perArm) {
+      expect(a.essAll).toBe(56);
+      expect(a.essUncensored).toBeGreaterThan(0);
+      expect(a.essUncensored).toBeLessThan(a.uncensored);
+      expect(a.smd.map((t) => t.term)).toEqual(["age_primary", "sexmale", "primary_size_mm", "n_lung_mets", "timingsynchronous", "grade2", "grade3"]);
+      expect(a.smd[3].label).toBe("Number of lung metastases");
+    }
+    expect(d.imbalanced).toEqual({ count: 4, total: 14 });
+    expect(d.flag?.text).toBe("residual imbalance after weighting: 4 of 14 covariate terms imbalanced");
+    expect(declared.analyses.immortalTime!.cloneCensorWeight!.warnings).toContain(d.flag!.warning);
+    // the control strategy's verdict names the terms left beyond |SMD| 0.1
+    expect(d.perArm[1].verdict).toContain("After weighting (n = 16), 3 of 7 covariate terms remain imbalanced");
+  });
+
+  it("the default rule skips the flagged clone–censor–weight, saying why; a declared one stays primary and carries the flag", () => {
+    const c = byDefault.primary.candidates.find((x) => x.id === "cloneCensorWeight")!;
+    expect(c.flag).toBe("residual imbalance after weighting: 4 of 14 covariate terms imbalanced");
+    expect(byDefault.primary.id).not.toBe("cloneCensorWeight");
+    expect(byDefault.primary.reason).toContain("residual imbalance after weighting: 4 of 14 covariate terms imbalanced");
+    expect(declared.primary.id).toBe("cloneCensorWeight");
+    expect(declared.primary.declared).toBe(true);
+    expect(declared.primary.candidates.find((x) => x.id === "cloneCensorWeight")!.flag).toBe(c.flag);
+  });
+
+  it("A2: with a bootstrap and fewer than 300 patients, the coverage of the intervals is said to be unknown; not without a bootstrap", () => {
+    const text = "clone–censor–weight: the coverage of the survival differences' confidence intervals was checked in simulation for 300–2,000 patients (docs/validation.md); with 56 patients it is unknown";
+    expect(declared.analyses.immortalTime!.cloneCensorWeight!.warnings).toContain(text);
+    expect(byDefault.analyses.immortalTime!.cloneCensorWeight!.warnings.some((w) => w.includes("coverage"))).toBe(false);
+    expect(ccwSmallSampleWarning(300, true)).toBeNull();
+    expect(ccwSmallSampleWarning(299, true)).toContain("with 299 patients it is unknown");
+    withLanguage("de", () => expect(engineText(text)).toBe("Klonen-Zensieren-Gewichten: die Überdeckung der Konfidenzintervalle der Überlebensdifferenzen wurde in Simulationen für 300–2000 Patienten geprüft (docs/validation.md); bei 56 Patienten ist sie unbekannt"));
+    withLanguage("ja", () => expect(engineText(text)).toContain("56例での被覆率は不明である"));
+  });
+
+  it("summary.txt's primary line carries the flag and the coverage caveat, in every language", () => {
+    const line = immortalLines(declared).find((l) => l.includes("primary analysis (declared in the spec)"))!;
+    expect(line).toContain("; residual imbalance after weighting: 4 of 14 covariate terms imbalanced; the coverage of the survival differences' confidence intervals was checked in simulation for 300–2,000 patients (docs/validation.md); with 56 patients it is unknown");
+    withLanguage("de", () => {
+      const de = immortalLines(declared).join("\n");
+      expect(de).toContain("Restungleichgewicht nach Gewichtung: 4 von 14 Kovariablentermen unbalanciert");
+      expect(de).toContain("bei 56 Patienten ist sie unbekannt");
+    });
+    // not the primary: the line of the default primary carries no clone–censor–weight caveat
+    expect(immortalLines(byDefault).join("\n")).not.toContain("with 56 patients it is unknown");
+  });
+
+  it("report: the balance table with n and ESS per strategy, marked with the flag's warning; the design's row carries the flag; German and Japanese have no English left", () => {
+    const { model } = buildReportModel(declared);
+    const sec = model.sections.find((s) => s.id === "immortal-time")!;
+    const tables = sec.blocks.flatMap((b) => (b.kind === "table" ? [{ id: b.id, ...b.table }] : []));
+    const bal = tables.find((t) => t.id === "ccw-balance")!;
+    expect(bal.title).toMatch(/^Clone–censor–weight: balance among clones uncensored at the end of the grace period \(n = 56 patients, each cloned into both strategies\) ⚠\d+$/);
+    expect(bal.rows[0]).toEqual(["Clones in follow-up after 6.0 months", "37 of 56", "", "16 of 56", ""]);
+    expect(bal.rows[1][0]).toBe("Effective sample size of their weights (Kish)");
+    // tolerance: 0.05, the table prints the ESS with one decimal
+    expect(Number(bal.rows[1][4])).toBeCloseTo(declared.analyses.immortalTime!.cloneCensorWeight!.diagnostics.perArm[1].essUncensored, 1);
+    const design = tables.find((t) => t.id === "immortal-time")!;
+    expect(design.rows[0][3]).toContain("; residual imbalance after weighting: 4 of 14 covariate terms imbalanced");
+    for (const lang of ["de", "ja"] as const) {
+      const s = buildReportModel(declared, lang).model.sections.find((x) => x.id === "immortal-time")!;
+      const k = s.blocks.findIndex((b) => b.kind === "table" && b.id === "ccw-balance");
+      const text = JSON.stringify(s.blocks[k]) + JSON.stringify(s.blocks[k + 1]);
+      expect(text).toContain(lang === "de" ? "Effektive Stichprobengröße" : "有効サンプルサイズ");
+      expect(text).not.toMatch(/After weighting|covariate terms|Clones in follow-up|balance among|imbalanced/);
+    }
+  });
+});
+
+describe("ccwStudyDiagnostics", () => {
+  it("no term beyond the thresholds: no flag", () => {
+    const row = (smd: number) => ({ variable: "age", covariate: "age", level: null, type: "continuous" as const, meanTreated: 0, meanControl: 0, smd, standardized: true, varianceRatio: 1, ks: 0, balanced: true, nMissing: 0 });
+    const arm = (strategy: "treat" | "control", smd: number) => ({ strategy, clones: 10, uncensored: 6, essAll: 10, essUncensored: 5, weightsUncensored: { min: 1, max: 2 }, before: [row(0.3)], after: [row(smd)], formula: "" });
+    const th = { smd: 0.1, varianceRatio: 2, ks: null };
+    const ok = ccwStudyDiagnostics({ grace: 6, binary: "std", thresholds: th, perArm: [arm("treat", 0.05), arm("control", -0.09)] }, { age: "Age" }, ["a", "b"]);
+    expect(ok.flag).toBeNull();
+    expect(ok.imbalanced).toEqual({ count: 0, total: 2 });
+    const bad = ccwStudyDiagnostics({ grace: 6, binary: "std", thresholds: th, perArm: [arm("treat", 0.05), arm("control", -0.1)] }, { age: "Age" }, ["a", "b"]);
+    expect(bad.flag?.text).toBe("residual imbalance after weighting: 1 of 2 covariate terms imbalanced");
+    expect(bad.perArm[1].verdict).toContain("Age (SMD −0.10)");
+  });
+});

@@ -120,8 +120,8 @@ export const de: Messages = {
       `${biased ? "Gruppen nach erhaltener Behandlung, verglichen ab dem Ausgangszeitpunkt (siehe den Hinweis zur Immortal Time unten). " : ""}Kaplan-Meier-Schätzer für ${cap(endpointLower)}${by !== null ? ` nach ${by}` : ""}, mit Anzahl unter Risiko. Population: ${population}, n = ${n}${groups}.`,
     kmPopulationAll: (n, endpointLower) => `alle ${n} Patienten mit Daten zu ${cap(endpointLower)}`,
     kmPopulationN: (n) => `${n} Patienten`,
-    immortalNote: (date) =>
-      `Immortal-Time-Bias: Die Behandlung hat ein Datum (${date}) nach dem Beginn der Nachbeobachtung, die Gruppen oben werden aber ab dem Ausgangszeitpunkt verglichen. Die Patienten mussten bis zur Behandlung überleben, um behandelt zu werden; das begünstigt die behandelte Gruppe. Dieser Vergleich ist als verzerrt zu lesen.`,
+    immortalNote: (treatment, dateColumn, origin) =>
+      `Immortal-Time-Bias: Die Behandlung (${treatment !== "" ? `„${treatment}“` : `Datumsspalte ${dateColumn}`}) fand nach ${origin !== "" ? `„${origin}“, dem Beginn der Nachbeobachtung,` : "dem Beginn der Nachbeobachtung"} statt, die Gruppen oben werden aber ab dem Ausgangszeitpunkt verglichen. Die Patienten mussten bis zur Behandlung überleben, um behandelt zu werden; das begünstigt die behandelte Gruppe. Dieser Vergleich ist als verzerrt zu lesen.`,
     survivalCrudeIntro: (primary) =>
       `Die Vergleiche nach Behandlung in diesem Abschnitt sind roh und durch das Design verzerrt (Immortal-Time-Bias): Sie vergleichen die Patienten nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt, obwohl die Patienten bis zur Behandlung überleben mussten, um behandelt zu werden. Die Primäranalyse, ${primary}, berücksichtigt die Immortal Time; sie wird zuerst gezeigt, oben im Abschnitt „Immortal Time“.`,
     intervalUnreliable: (text) => `${text}; Intervall unzuverlässig: Bootstrap-Verteilung nicht zentriert`,

@@ -49,6 +49,10 @@ export const methodsEn = {
   theEvent: "the date of the event",
   eventOf: (endpoint: string): string => `the event of ${endpoint}`,
   columnDate: (col: string): string => `column ${col}`,
+  /** An endpoint's event by its spec `eventLabel` ("death"); a composite's with "whichever came first"; another endpoint's event date by it. */
+  eventNamed: (event: string): string => event,
+  eventNamedFirst: (event: string): string => `${event}, whichever came first`,
+  eventNamedDate: (event: string): string => `the date of ${event}`,
   /** The censoring date of a dates endpoint (the spec's `censor`: the date of last follow-up). */
   lastFollowUp: "their last follow-up",
   cutoffClause: (cutoff: string): string => ` or at the administrative cut-off ${cutoff}, whichever came first`,

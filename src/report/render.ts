@@ -27,7 +27,7 @@ import { columnLevelLabels, levelLabeller } from "./level-labels.js";
 import { zphPlot } from "./plots/zph.js";
 import { table1SideBySide, type Table1Panel } from "./table1.js";
 import { pPhrase } from "./number-format.js";
-import { covariateLabel, variableLabel } from "./labels.js";
+import { covariateLabel, termLabel as shownTermLabel, variableLabel } from "./labels.js";
 import { strobeFlow } from "./flow.js";
 import { flowDiagram } from "./plots/flow-diagram.js";
 import {
@@ -261,7 +261,7 @@ export function zphBlocks(cox: CoxStepResult, unit: string | undefined, timeTitl
     const cols = mv.result.terms[i].columns.filter((j) => fit.coef[j] !== null);
     for (const j of cols) {
       const colName = fit.columnNames[j];
-      const label = cols.length > 1 ? (mv.termLabels[colName] ?? colName).replace(/`/g, "") : termLabel;
+      const label = cols.length > 1 ? shownTermLabel((mv.termLabels[colName] ?? colName).replace(/`/g, "")) : termLabel;
       const base = `zph-${slug(cols.length > 1 ? colName : (mv.covariates[i] ?? colName)) || `term-${i + 1}`}`;
       let id = base;
       for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
@@ -465,10 +465,12 @@ function buildModel(results: StudyResults): Built {
       if (hrLine !== null) survBlocks.push({ kind: "text", text: `${hrLine}.` });
     }
     if (biased) {
-      survBlocks.push({
-        kind: "note",
-        text: msg().report.immortalNote(r.spec.treatment?.date ?? ""),
-      });
+      // the treatment and time zero by their labels; the date column only when the treatment has no label (issue 19)
+      const t = r.spec.treatment;
+      const epSpec = r.spec.endpoints[km.endpoint];
+      const origin = epSpec !== undefined && "originLabel" in epSpec ? (epSpec.originLabel ?? "") : "";
+      const dateColumn = t?.label === undefined ? (t?.date ?? "") : "";
+      survBlocks.push({ kind: "note", text: msg().report.immortalNote(t?.label ?? "", dateColumn, origin), ...(dateColumn !== "" ? { code: [dateColumn] } : {}) });
     }
   }
   if (a.logrank !== undefined && (km === undefined || a.logrank.endpoint !== km.endpoint || a.logrank.by !== km.by)) survBlocks.push({ kind: "text", text: `${endpointOf(r, a.logrank.endpoint)?.label ?? a.logrank.endpoint}: ${logrankLine(a.logrank)} (${endpointPopulation(a.logrank.n, endpointOf(r, a.logrank.endpoint))}).` });

@@ -12,6 +12,7 @@ import { effectsDe } from "./effects-de.js";
 import { longTermDe } from "./long-term-de.js";
 import { descriptiveDe } from "./descriptive-de.js";
 import { problemsDe } from "./problems-de.js";
+import { quotedDe } from "./quote-de.js";
 
 /** A label the report lower-cased for English prose ("overall survival") with its capital back: German nouns keep it. */
 const cap = (s: string): string => (s === "" ? s : s[0].toUpperCase() + s.slice(1));
@@ -118,7 +119,7 @@ export const de: Messages = {
     crudeElsewhere: (crudeN, kmN) => `Die rohe Cox-HR wurde an ${crudeN} Patienten berechnet (der Population der Analysen des Behandlungseffekts), nicht an den ${kmN} der Kurven: Sie steht unter „Behandlungseffekt“, nicht in dieser Abbildung.`,
     kmCaption: (biased, endpointLower, by, population, n, groups) =>
       `${biased ? "Gruppen nach erhaltener Behandlung, verglichen ab dem Ausgangszeitpunkt (siehe den Hinweis zur Immortal Time unten). " : ""}Kaplan-Meier-Schätzer für ${cap(endpointLower)}${by !== null ? ` nach ${by}` : ""}, mit Anzahl unter Risiko. Population: ${population}, n = ${n}${groups}.`,
-    kmPopulationAll: (n, endpointLower) => `alle ${n} Patienten mit Daten zu ${cap(endpointLower)}`,
+    kmPopulationAll: (n, endpointLower) => `alle ${n} Patienten mit Daten zu ${quotedDe(cap(endpointLower))}`,
     kmPopulationN: (n) => `${n} Patienten`,
     immortalNote: (treatment, dateColumn, origin) =>
       `Immortal-Time-Bias: Die Behandlung (${treatment !== "" ? `„${treatment}“` : `Datumsspalte ${dateColumn}`}) fand nach ${origin !== "" ? `„${origin}“, dem Beginn der Nachbeobachtung,` : "dem Beginn der Nachbeobachtung"} statt, die Gruppen oben werden aber ab dem Ausgangszeitpunkt verglichen. Die Patienten mussten bis zur Behandlung überleben, um behandelt zu werden; das begünstigt die behandelte Gruppe. Dieser Vergleich ist als verzerrt zu lesen.`,

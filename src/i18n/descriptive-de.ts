@@ -4,6 +4,7 @@
  */
 import type { DescriptiveMessages, DescriptiveTextId } from "./descriptive-en.js";
 import type { EngineTemplate } from "./warnings.js";
+import { quotedDe } from "./quote-de.js";
 
 /** Time units in the nominative plural ("Monate seit …"). */
 /** A label the report lower-cased for English prose ("overall survival") with its capital back: German nouns keep it. */
@@ -44,8 +45,8 @@ export const descriptiveDe: DescriptiveMessages = {
   logrankHrLine: (comparison, ci, cl) => `HR ${comparison.replace(/ vs /g, " vs. ")} ${ci.replace(" (", ` (${cl}-KI `)} – HR aus dem Log-Rank-Test (O/E-Verhältnis), kein Cox-Modell`,
   lowerFirst: (s) => s,
   byGroup: (by) => ` nach ${by}`,
-  populationAll: (n, endpoint) => `alle ${n} Patienten${endpoint === null ? "" : ` mit Daten zu ${cap(endpoint)}`}, n = ${n}`,
-  populationSubset: (n, endpoint, subset) => `${n} Patienten${endpoint === null ? "" : ` mit Daten zu ${cap(endpoint)}`}${subset === null ? "" : `, ${subset}`}, n = ${n}`,
+  populationAll: (n, endpoint) => `alle ${n} Patienten${endpoint === null ? "" : ` mit Daten zu ${quotedDe(cap(endpoint))}`}, n = ${n}`,
+  populationSubset: (n, endpoint, subset) => `${n} Patienten${endpoint === null ? "" : ` mit Daten zu ${quotedDe(cap(endpoint))}`}${subset === null ? "" : `, ${subset}`}, n = ${n}`,
   populationSubsetWords: (subset) => SUBSETS_DE[subset] ?? subset,
   splines: {
     linearityFootnote: (n, events) =>

@@ -7,6 +7,7 @@
  * Target-Trial-Emulation, Heilungsanteil, Störgröße. Labels keep their capital (German nouns).
  */
 import type { MethodsMessages } from "./methods-en.js";
+import { quotedDe } from "./quote-de.js";
 
 const UNITS: Readonly<Record<string, readonly [string, string]>> = {
   // nominative plural, dative plural ("nach 12 Monaten")
@@ -45,7 +46,7 @@ function quotedOrigin(origin: string): string {
 /** A spec label (endpoint, treatment, cause, covariate) inside a German sentence, in German quotes (referee B24); the
  * German fallback words for a treatment without a label ("Behandlung", "der Behandlung") as they are. */
 function q(label: string): string {
-  return label === "" || label === "Behandlung" || label === "der Behandlung" ? label : `„${label}“`;
+  return label === "Behandlung" || label === "der Behandlung" ? label : quotedDe(label);
 }
 
 export const methodsDe: MethodsMessages = {

@@ -52,7 +52,7 @@ describe("German: the grammar of the review stays fixed", () => {
     const all = [...text.de, summary.de].join("\n");
     expect(all).toContain("„keine Pulmonary metastasectomy innerhalb von 6 Monaten“");
     expect(all).toContain("Die Assoziation mit Other causes konnte nicht geschätzt werden: 3 Todesfälle dieser Ursache");
-    expect(all).toContain("mit Daten zu Overall survival");
+    expect(all).toContain("mit Daten zu „Overall survival“");
     expect(all).not.toMatch(/mit Daten zu: /);
   });
 });

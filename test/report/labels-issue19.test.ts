@@ -124,3 +124,28 @@ describe("a model coefficient's level-vs-reference connector in the report's lan
     expect(summary).not.toContain(english);
   });
 });
+
+describe("German sentences quote the spec's (English) labels they embed mid-sentence („…“, referee B24)", () => {
+  const r = exampleResults();
+  it("the Methods: effect, propensity score, competing risks, cure, prediction and negative control", () => {
+    const t = withLanguage("de", () => methodsText(r));
+    for (const s of [
+      "Der Effekt von „Pulmonary metastasectomy“ auf „Overall survival“ wurde",
+      "(die Wahrscheinlichkeit für „Pulmonary metastasectomy“ gegeben die Kovariablen)",
+      "Für „Overall survival“ wurde die kumulative Inzidenz jeder Ursache",
+      "Der Heilungsanteil für „Overall survival“ (der Anteil",
+      "Ein Prognosemodell für „Overall survival“ nach 60 Monaten",
+      "das ursachenspezifische Hazard für „Other causes“ (andere Ereignisse zensiert)",
+    ])
+      expect(t).toContain(s);
+  });
+
+  it("the report's populations, the recurrent-events population and Gray's test footnote", () => {
+    const texts = buildReportModel(r, "de").model.sections.flatMap((s) => s.blocks.flatMap(blockTexts)).join("\n");
+    expect(texts).toContain("alle 64 Patienten mit Daten zu „Overall survival“, n = 64");
+    expect(texts).toContain("nachbeobachtet für „Overall survival“, n = 44");
+    expect(texts).toContain("p: Gray-Test auf gleiche kumulative Inzidenz nach „Pulmonary metastasectomy“ (rho = 0).");
+    // no label left bare after these German words
+    expect(texts).not.toMatch(/(mit Daten zu|nachbeobachtet für|Für|Prognosemodell für|Heilungsanteil für) (Overall|Progression|Pulmonary)/);
+  });
+});

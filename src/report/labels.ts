@@ -6,6 +6,7 @@
 import { covariateObject, type StudySpec } from "../study/schema.js";
 import { TERM_VERSUS } from "../study/model-terms.js";
 import { msg } from "../i18n/messages.js";
+import { currentLanguage } from "../i18n/language.js";
 
 /**
  * The display label of a covariate or of a column derived from it: `factor(x)` and back-quotes dropped; a
@@ -30,6 +31,14 @@ export function covariateLabel(spec: Pick<StudySpec, "covariates">, name: string
 /** A label lower-cased at its start for use inside a sentence, acronyms ("FNCLCC grade") kept as written. */
 export function lowerFirst(s: string): string {
   return /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
+}
+
+/**
+ * A label inside a sentence of the language in force: lower-cased at its start in English ({@link lowerFirst},
+ * acronyms kept), as the user wrote it in German and Japanese ("overall survival" is English, not Japanese).
+ */
+export function labelInSentence(s: string): string {
+  return currentLanguage() === "en" ? lowerFirst(s) : s;
 }
 
 /**

@@ -27,7 +27,7 @@ import { columnLevelLabels, levelLabeller } from "./level-labels.js";
 import { zphPlot } from "./plots/zph.js";
 import { table1SideBySide, type Table1Panel } from "./table1.js";
 import { pPhrase } from "./number-format.js";
-import { covariateLabel, termLabel as shownTermLabel, variableLabel } from "./labels.js";
+import { covariateLabel, labelInSentence, termLabel as shownTermLabel, variableLabel } from "./labels.js";
 import { strobeFlow } from "./flow.js";
 import { flowDiagram } from "./plots/flow-diagram.js";
 import {
@@ -443,16 +443,17 @@ function buildModel(results: StudyResults): Built {
     const unit = ep?.unit ?? "";
     const byTreatment = km.by === "treatment" || km.by === r.spec.treatment?.column;
     const biased = immortalTimeBiased(r, km.by);
-    const biasTag = biased ? `, ${msg().report.immortalBias}` : "";
+    // the qualifier after the title with the language's separator (Japanese "、", not ", ")
+    const biasTag = biased ? `${msg().methods.listSep}${msg().report.immortalBias}` : "";
     survBlocks.push(table("survival", survivalTable(km, { unit, followUp: ep?.followUp, title: titleWithPopulation(`${msg().report.survivalEstimatesBy(ep?.label ?? km.endpoint, km.by ? (byTreatment ? treatmentLabel : km.by) : null)}${biasTag}`, endpointPopulation(km.n, ep)), groupHeader: km.by ? (byTreatment ? treatmentLabel : km.by) : msg().report.group, groupLabels: groupLabels(km.by), minAtRisk: minAtRiskOf(r.spec) })));
     // the figure carries only numbers computed on its curves' patients (same n), never a subset's (issue 13)
     const lr = a.logrank !== undefined && a.logrank.endpoint === km.endpoint && a.logrank.by === km.by ? a.logrank : undefined;
     const naiveCox = a.immortalTime?.naive.cox;
     const naive = naiveCox === undefined || naiveCox.terms[0] === undefined ? undefined : { ...naiveCox.terms[0], n: naiveCox.n };
     const fig = kmAnnotation(km, lr, byTreatment ? crude : undefined, groupLabels(km.by), biased, byTreatment && a.immortalTime?.endpoint === km.endpoint ? naive : undefined);
-    const population = ep !== undefined && km.n === ep.n ? msg().report.kmPopulationAll(String(km.n), ep.label.toLowerCase()) : msg().report.kmPopulationN(String(km.n));
+    const population = ep !== undefined && km.n === ep.n ? msg().report.kmPopulationAll(String(km.n), labelInSentence(ep.label)) : msg().report.kmPopulationN(String(km.n));
     const groups = km.strata.length > 1 ? ` (${km.strata.map((s) => `${groupLabels(km.by)?.[s.name] ?? s.name}: ${s.n}`).join(", ")})` : "";
-    let caption = msg().report.kmCaption(biased, (ep?.label ?? km.endpoint).toLowerCase(), km.by ? (byTreatment ? treatmentLabel : km.by) : null, population, String(km.n), groups);
+    let caption = msg().report.kmCaption(biased, labelInSentence(ep?.label ?? km.endpoint), km.by ? (byTreatment ? treatmentLabel : km.by) : null, population, String(km.n), groups);
     if (fig.caption !== "") caption += ` ${fig.caption}`;
     const annotation = fig.annotation;
     if (km.strata.length >= 1) {
@@ -477,7 +478,7 @@ function buildModel(results: StudyResults): Built {
   if (a.rmst !== undefined) {
     const rep = endpointOf(r, a.rmst.endpoint);
     const rt = rmstTable(a.rmst, rep?.unit ?? "", groupLabels(a.rmst.by));
-    survBlocks.push(table("rmst", { ...rt, title: titleWithPopulation(`${rep?.label ?? a.rmst.endpoint}: ${msg().descriptive.lowerFirst(rt.title)}${a.rmst.by ? msg().descriptive.byGroup(a.rmst.by === "treatment" ? treatmentLabel : a.rmst.by) : ""}${immortalTimeBiased(r, a.rmst.by) ? `, ${msg().report.immortalBias}` : ""}`, endpointPopulation(a.rmst.n, rep)) }));
+    survBlocks.push(table("rmst", { ...rt, title: titleWithPopulation(`${rep?.label ?? a.rmst.endpoint}: ${msg().descriptive.lowerFirst(rt.title)}${a.rmst.by ? msg().descriptive.byGroup(a.rmst.by === "treatment" ? treatmentLabel : a.rmst.by) : ""}${immortalTimeBiased(r, a.rmst.by) ? `${msg().methods.listSep}${msg().report.immortalBias}` : ""}`, endpointPopulation(a.rmst.n, rep)) }));
   }
   if (survBlocks.length === 0 && r.endpoints.length > 0) {
     for (const e of r.endpoints) {

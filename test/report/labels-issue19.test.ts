@@ -149,3 +149,22 @@ describe("German sentences quote the spec's (English) labels they embed mid-sent
     expect(texts).not.toMatch(/(mit Daten zu|nachbeobachtet für|Für|Prognosemodell für|Heilungsanteil für) (Overall|Progression|Pulmonary)/);
   });
 });
+
+describe("Japanese: spec labels as written and Japanese separators in the Survival and competing-risks titles", () => {
+  const r = exampleResults();
+  it("no English lower-casing of a label in Japanese ('Overall survivalのデータ', not 'overall survivalのデータ'), and '、' before the bias qualifier", () => {
+    const { tables } = buildReportModel(r, "ja");
+    const titles = ["survival", "rmst", "competing-risks"].map((id) => tables.find((t) => t.id === id)?.table.title ?? `(no ${id})`);
+    for (const t of titles) {
+      expect(t).toContain("、デザインによるバイアスあり（イモータルタイム）");
+      expect(t).not.toContain(", デザイン");
+      expect(t).toContain("Overall survivalのデータがある全");
+      expect(t).not.toContain("overall survival");
+    }
+  });
+
+  it("English keeps its lower-cased label in sentences and ', ' before the qualifier", () => {
+    const { tables } = buildReportModel(r, "en");
+    expect(tables.find((t) => t.id === "survival")?.table.title).toBe("Overall survival: survival estimates by Pulmonary metastasectomy, biased by design (immortal time) (all 64 patients with overall survival data, n = 64)");
+  });
+});

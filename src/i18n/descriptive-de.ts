@@ -44,7 +44,7 @@ export const descriptiveDe: DescriptiveMessages = {
     `Fläche unter der Kaplan-Meier-Kurve bis τ = ${tau}${defaulted ? " (voreingestellt auf das größte τ, das die Daten zulassen)" : ""}; Varianz nach dem Greenwood-Plug-in-Verfahren, wie survRM2::rmst2.`,
   logrankHrLine: (comparison, ci, cl) => `HR ${comparison.replace(/ vs /g, " vs. ")} ${ci.replace(" (", ` (${cl}-KI `)} – HR aus dem Log-Rank-Test (O/E-Verhältnis), kein Cox-Modell`,
   lowerFirst: (s) => s,
-  byGroup: (by) => ` nach ${by}`,
+  byGroup: (by) => ` nach ${quotedDe(by)}`,
   populationAll: (n, endpoint) => `alle ${n} Patienten${endpoint === null ? "" : ` mit Daten zu ${quotedDe(cap(endpoint))}`}, n = ${n}`,
   populationSubset: (n, endpoint, subset) => `${n} Patienten${endpoint === null ? "" : ` mit Daten zu ${quotedDe(cap(endpoint))}`}${subset === null ? "" : `, ${subset}`}, n = ${n}`,
   populationSubsetWords: (subset) => SUBSETS_DE[subset] ?? subset,
@@ -105,7 +105,7 @@ export const descriptiveDe: DescriptiveMessages = {
   },
   summary: {
     allPatients: "alle",
-    of: (endpoint, by) => `${endpoint}${by === null ? "" : ` nach ${by}`}`,
+    of: (endpoint, by) => `${endpoint}${by === null ? "" : ` nach ${quotedDe(by)}`}`,
     versus: (a, b) => `${a} vs. ${b}`,
     flow: (read, excluded, reasons, analysed) => `${read} ${read === "1" ? "Patient" : "Patienten"} eingelesen, ${excluded === null ? "keiner ausgeschlossen" : `${excluded} ausgeschlossen: ${reasons}`}; ${analysed} ausgewertet`,
     flowReason: (reason, n) => `${reason} (${n})`,

@@ -145,8 +145,14 @@ describe("German sentences quote the spec's (English) labels they embed mid-sent
     expect(texts).toContain("alle 64 Patienten mit Daten zu „Overall survival“, n = 64");
     expect(texts).toContain("nachbeobachtet für „Overall survival“, n = 44");
     expect(texts).toContain("p: Gray-Test auf gleiche kumulative Inzidenz nach „Pulmonary metastasectomy“ (rho = 0).");
+    expect(texts).toContain("Tabelle 1. Ausgangsmerkmale nach „Pulmonary metastasectomy“");
+    expect(texts).toContain("Overall survival: Überlebensschätzer nach „Pulmonary metastasectomy“");
+    expect(texts).toContain("Kumulative Inzidenz konkurrierender Ursachen nach „Pulmonary metastasectomy“");
     // no label left bare after these German words
-    expect(texts).not.toMatch(/(mit Daten zu|nachbeobachtet für|Für|Prognosemodell für|Heilungsanteil für) (Overall|Progression|Pulmonary)/);
+    expect(texts).not.toMatch(/(mit Daten zu|nachbeobachtet für|Für|Prognosemodell für|Heilungsanteil für|Überlebensschätzer nach|Ausgangsmerkmale nach|Ursachen nach) (Overall|Progression|Pulmonary)/);
+    const summary = summaryText(r, "de");
+    expect(summary).toContain("Behandlungseffekt auf „Overall survival“");
+    expect(summary).toContain("Overall survival nach „Pulmonary metastasectomy“");
   });
 });
 

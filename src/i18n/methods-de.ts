@@ -95,6 +95,7 @@ export const methodsDe: MethodsMessages = {
   endpointColumns: (label, u, values) => `Der Endpunkt „${label}“ wurde aus der erfassten Nachbeobachtungszeit (in ${u}) und dem Ereignisstatus (Ereignis: ${values}) übernommen.`,
   timeIn: (units) => `Zeiten sind in ${units} angegeben.`,
   medianFollowUp: "Die mediane Nachbeobachtungszeit wurde mit der umgekehrten Kaplan-Meier-Methode geschätzt.",
+  endpointNamed: (label, name) => `${quotedDe(label)} (${name})`,
   unusedEndpoints: (endpoints, one) =>
     `${one ? "Der Endpunkt" : "Die Endpunkte"} ${endpoints} ${one ? "wurde" : "wurden"} in der Studienspezifikation definiert, aber von keiner Analyse verwendet: ${one ? "Seine" : "Ihre"} Ereignisse und Nachbeobachtung sind oben beschrieben, ein Schätzer wird nicht berichtet (als Endpunkt einer Analyse angeben oder aus der Spezifikation entfernen).`,
 

@@ -66,6 +66,8 @@ export const methodsEn = {
   endpointColumns: (label: string, unit: string, values: string): string => `${label} was taken from the recorded follow-up time (in ${unit}) and event status (event: ${values}).`,
   timeIn: (units: string): string => `Time is in ${units}.`,
   medianFollowUp: "Median follow-up was estimated by the reverse Kaplan–Meier method.",
+  /** An endpoint in the list of unused ones: its label and its spec name, "Progression-free survival (pfs)". */
+  endpointNamed: (label: string, name: string): string => `${label} (${name})`,
   unusedEndpoints: (endpoints: string, one: boolean): string =>
     `${endpoints} ${one ? "was" : "were"} declared in the study specification but no analysis used ${one ? "it" : "them"}: ${one ? "its" : "their"} events and follow-up are described above, and no estimate of ${one ? "it" : "them"} is reported (name ${one ? "it" : "them"} under an analysis's endpoint, or remove ${one ? "it" : "them"} from the specification).`,
 

@@ -69,6 +69,7 @@ export const methodsJa: MethodsMessages = {
   endpointColumns: (label, u, values) => `${label}は記録された追跡期間（単位：${u}）とイベントの有無（イベント：${values}）から得た。`,
   timeIn: (units) => `時間の単位は${units}である。`,
   medianFollowUp: "追跡期間中央値は逆カプラン・マイヤー法で推定した。",
+  endpointNamed: (label, name) => `${label}（${name}）`,
   unusedEndpoints: (endpoints) =>
     `${endpoints}は研究仕様で定義されたが、どの解析にも用いられなかった。イベントと追跡は上記に記載したが、推定値は報告していない（解析のエンドポイントとして指定するか、仕様から削除する）。`,
 

@@ -134,7 +134,7 @@ function endpointSentences(r: StudyResults): string[] {
   if (units.length > 0) out.push(m.timeIn(list(units.map((u) => m.unitText(u)))));
   if (r.endpoints.length > 0) out.push(m.medianFollowUp);
   const unused = unusedEndpoints(r);
-  if (unused.length > 0) out.push(m.unusedEndpoints(list(unused.map((e) => `${e.label} (${e.name})`)), unused.length === 1));
+  if (unused.length > 0) out.push(m.unusedEndpoints(list(unused.map((e) => m.endpointNamed(e.label, e.name))), unused.length === 1));
   return out;
 }
 

@@ -230,7 +230,7 @@ describe("German: the terms of the session-11 referee reading (B16–B25)", () =
     expect(all()).toContain("Da die Behandlung („Pulmonary metastasectomy“) nach dem Ausgangszeitpunkt von „Overall survival“ stattfand");
     expect(all()).toContain("endete mit dem Ereignis des Endpunkts „Overall survival“ oder der Zensierung");
     // the pronoun of the unused endpoint's sentence ("Seine Ereignisse") has its noun
-    expect(all()).toContain("Der Endpunkt Progression-free survival (pfs) wurde in der Studienspezifikation definiert, aber von keiner Analyse verwendet: Seine Ereignisse");
+    expect(all()).toContain("Der Endpunkt „Progression-free survival“ (pfs) wurde in der Studienspezifikation definiert, aber von keiner Analyse verwendet: Seine Ereignisse");
   });
 });
 

@@ -142,12 +142,15 @@ describe("German sentences quote the spec's (English) labels they embed mid-sent
 
   it("the report's populations, the recurrent-events population and Gray's test footnote", () => {
     const texts = buildReportModel(r, "de").model.sections.flatMap((s) => s.blocks.flatMap(blockTexts)).join("\n");
-    expect(texts).toContain("alle 64 Patienten mit Daten zu „Overall survival“, n = 64");
-    expect(texts).toContain("nachbeobachtet für „Overall survival“, n = 44");
-    expect(texts).toContain("p: Gray-Test auf gleiche kumulative Inzidenz nach „Pulmonary metastasectomy“ (rho = 0).");
-    expect(texts).toContain("Tabelle 1. Ausgangsmerkmale nach „Pulmonary metastasectomy“");
-    expect(texts).toContain("Overall survival: Überlebensschätzer nach „Pulmonary metastasectomy“");
-    expect(texts).toContain("Kumulative Inzidenz konkurrierender Ursachen nach „Pulmonary metastasectomy“");
+    for (const s of [
+      "alle 64 Patienten mit Daten zu „Overall survival“, n = 64",
+      "nachbeobachtet für „Overall survival“, n = 44",
+      "p: Gray-Test auf gleiche kumulative Inzidenz nach „Pulmonary metastasectomy“ (rho = 0).",
+      "Tabelle 1. Ausgangsmerkmale nach „Pulmonary metastasectomy“",
+      "Overall survival: Überlebensschätzer nach „Pulmonary metastasectomy“",
+      "Kumulative Inzidenz konkurrierender Ursachen nach „Pulmonary metastasectomy“",
+    ])
+      expect(texts).toContain(s);
     // no label left bare after these German words
     expect(texts).not.toMatch(/(mit Daten zu|nachbeobachtet für|Für|Prognosemodell für|Heilungsanteil für|Überlebensschätzer nach|Ausgangsmerkmale nach|Ursachen nach) (Overall|Progression|Pulmonary)/);
     const summary = summaryText(r, "de");

@@ -15,7 +15,7 @@ import { covariateObject } from "../study/schema.js";
 import { formatEstimateCi, formatFixed, formatPercent, formatTime, pPhrase, withInterval } from "../report/number-format.js";
 import { causeEvents, effectLabel, fmtNum, fmtRatioCi, GRAY_MIN_EVENTS, withCi } from "../report/tables.js";
 import { absoluteEffectRows } from "../report/sections-effects.js";
-import { covariateLabel } from "../report/labels.js";
+import { covariateLabel, termLabel } from "../report/labels.js";
 import { immortalTimeBiased } from "../report/render.js";
 import type { DroppedCount } from "../formula/model-matrix.js";
 import { levelLabeller } from "../report/level-labels.js";
@@ -135,7 +135,7 @@ export function coxLines(r: StudyResults, biasedTerm: (name: string) => string):
   const fit = mv.result.fit;
   const covs = mv.covariates.map((c) => mv.labels[c] ?? columnLabel(r, c) ?? c);
   const lines = ["", s().coxHeading(what(r, cox.endpoint, null), String(fit.n), String(fit.nEvent), covs.join(msg().methods.listSep))];
-  for (const t of fit.terms) lines.push(s().coxTerm(`${mv.termLabels[t.name] ?? t.name}${biasedTerm(t.name)}`, t.hr === null ? msg().num.notEstimable : `HR ${fmtRatioCi(t.hr, t.lower, t.upper)}, ${pPhrase(t.p)}`));
+  for (const t of fit.terms) lines.push(s().coxTerm(`${termLabel(mv.termLabels[t.name] ?? t.name)}${biasedTerm(t.name)}`, t.hr === null ? msg().num.notEstimable : `HR ${fmtRatioCi(t.hr, t.lower, t.upper)}, ${pPhrase(t.p)}`));
   return lines;
 }
 
@@ -328,7 +328,7 @@ export function longTermLines(r: StudyResults, biased: (by: string | undefined) 
     for (const m of cr.models) {
       m.causeSpecific.fit.terms.forEach((t, j) => {
         const fg = m.fineGray?.terms[j];
-        lines.push(s().crModel(engineText(m.label), m.termLabels[t.name] ?? t.name, String(m.causeSpecific.fit.n), fmtRatioCi(t.hr, t.lower, t.upper), fg ? fmtRatioCi(fg.shr, fg.lower, fg.upper) : null));
+        lines.push(s().crModel(engineText(m.label), termLabel(m.termLabels[t.name] ?? t.name), String(m.causeSpecific.fit.n), fmtRatioCi(t.hr, t.lower, t.upper), fg ? fmtRatioCi(fg.shr, fg.lower, fg.upper) : null));
       });
     }
   }
@@ -377,7 +377,7 @@ export function longTermLines(r: StudyResults, biased: (by: string | undefined) 
       lines.push(s().recurrentMean(group, formatEstimateCi(q.mu, q.lower, q.upper, 2), by, String(q.nRisk)));
       if (q.naive !== null) lines.push(s().recurrentNaive(group, formatFixed(q.naive, 2), by));
     }
-    for (const m of rec.models) for (const t of m.result.fit.terms) lines.push(s().recurrentModel(engineText(m.label), m.termLabels[t.name] ?? t.name, String(rec.nPatients), `HR ${fmtRatioCi(t.hr, t.lower, t.upper)}, ${pPhrase(t.p)}`));
+    for (const m of rec.models) for (const t of m.result.fit.terms) lines.push(s().recurrentModel(engineText(m.label), termLabel(m.termLabels[t.name] ?? t.name), String(rec.nPatients), `HR ${fmtRatioCi(t.hr, t.lower, t.upper)}, ${pPhrase(t.p)}`));
   }
   return lines;
 }

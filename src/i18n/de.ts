@@ -12,6 +12,7 @@ import { effectsDe } from "./effects-de.js";
 import { longTermDe } from "./long-term-de.js";
 import { descriptiveDe } from "./descriptive-de.js";
 import { problemsDe } from "./problems-de.js";
+import { quotedDe } from "./quote-de.js";
 
 /** A label the report lower-cased for English prose ("overall survival") with its capital back: German nouns keep it. */
 const cap = (s: string): string => (s === "" ? s : s[0].toUpperCase() + s.slice(1));
@@ -88,8 +89,8 @@ export const de: Messages = {
     panelMatched: (n) => `PS-gematcht (n = ${n})`,
     panelIptw: (estimand, n) => `IPTW (${estimand}) (n = ${n})`,
     weighted: "gewichtet",
-    table1Title: (by) => `Tabelle 1. Ausgangsmerkmale nach ${by}`,
-    survivalEstimatesBy: (endpoint, by) => `${endpoint}: Überlebensschätzer${by !== null ? ` nach ${by}` : ""}`,
+    table1Title: (by) => `Tabelle 1. Ausgangsmerkmale nach ${quotedDe(by)}`,
+    survivalEstimatesBy: (endpoint, by) => `${endpoint}: Überlebensschätzer${by !== null ? ` nach ${quotedDe(by)}` : ""}`,
     group: "Gruppe",
     logrankAnnotation: (p, n) => `Log-Rank-Test ${p}${n === undefined ? "" : ` (unadjustiert, n = ${n})`}`,
     coxHrAnnotation: (ci, n) => `Rohe Cox-HR ${ci}${n === undefined ? "" : ` (nur Behandlung, n = ${n})`}`,
@@ -119,10 +120,10 @@ export const de: Messages = {
     crudeElsewhere: (crudeN, kmN) => `Die rohe Cox-HR wurde an ${crudeN} Patienten berechnet (der Population der Analysen des Behandlungseffekts), nicht an den ${kmN} der Kurven: Sie steht unter „Behandlungseffekt“, nicht in dieser Abbildung.`,
     kmCaption: (biased, endpointLower, by, population, n, groups) =>
       `${biased ? "Gruppen nach erhaltener Behandlung, verglichen ab dem Ausgangszeitpunkt (siehe den Hinweis zur Immortal Time unten). " : ""}Kaplan-Meier-Schätzer für ${cap(endpointLower)}${by !== null ? ` nach ${by}` : ""}, mit Anzahl unter Risiko. Population: ${population}, n = ${n}${groups}.`,
-    kmPopulationAll: (n, endpointLower) => `alle ${n} Patienten mit Daten zu ${cap(endpointLower)}`,
+    kmPopulationAll: (n, endpointLower) => `alle ${n} Patienten mit Daten zu ${quotedDe(cap(endpointLower))}`,
     kmPopulationN: (n) => `${n} Patienten`,
-    immortalNote: (date) =>
-      `Immortal-Time-Bias: Die Behandlung hat ein Datum (${date}) nach dem Beginn der Nachbeobachtung, die Gruppen oben werden aber ab dem Ausgangszeitpunkt verglichen. Die Patienten mussten bis zur Behandlung überleben, um behandelt zu werden; das begünstigt die behandelte Gruppe. Dieser Vergleich ist als verzerrt zu lesen.`,
+    immortalNote: (treatment, dateColumn, origin) =>
+      `Immortal-Time-Bias: Die Behandlung (${treatment !== "" ? `„${treatment}“` : `Datumsspalte ${dateColumn}`}) fand nach ${origin !== "" ? `„${origin}“, dem Beginn der Nachbeobachtung,` : "dem Beginn der Nachbeobachtung"} statt, die Gruppen oben werden aber ab dem Ausgangszeitpunkt verglichen. Die Patienten mussten bis zur Behandlung überleben, um behandelt zu werden; das begünstigt die behandelte Gruppe. Dieser Vergleich ist als verzerrt zu lesen.`,
     survivalCrudeIntro: (primary) =>
       `Die Vergleiche nach Behandlung in diesem Abschnitt sind roh und durch das Design verzerrt (Immortal-Time-Bias): Sie vergleichen die Patienten nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt, obwohl die Patienten bis zur Behandlung überleben mussten, um behandelt zu werden. Die Primäranalyse, ${primary}, berücksichtigt die Immortal Time; sie wird zuerst gezeigt, oben im Abschnitt „Immortal Time“.`,
     intervalUnreliable: (text) => `${text}; Intervall unzuverlässig: Bootstrap-Verteilung nicht zentriert`,
@@ -608,12 +609,12 @@ export const de: Messages = {
     dataLine: (version, file, rows, sha) => `survinfer ${version}; Daten: ${file} (${rows} Zeilen${sha !== null ? `, SHA-256 ${sha}` : ""})`,
     eventsAmong: (events, n, fu) => `  ${events} Ereignisse bei ${n} Patienten; mediane Nachbeobachtungszeit ${fu} (umgekehrter Kaplan-Meier-Schätzer)`,
     notEstimable: "Mit diesen Daten nicht schätzbar (alles andere wurde erstellt):",
-    kmHeading: (endpoint, by, n) => `Kaplan-Meier-Schätzer (${endpoint}${by !== null ? ` nach ${by}` : ""}; n = ${n})`,
+    kmHeading: (endpoint, by, n) => `Kaplan-Meier-Schätzer (${endpoint}${by !== null ? ` nach ${quotedDe(by)}` : ""}; n = ${n})`,
     kmStratum: (name, n, events, median) => `  ${name}: n = ${n}, Ereignisse = ${events}, mediane Überlebenszeit ${median}`,
     multivariableCox: (endpoint, n, events, formula) => `Multivariables Cox-Modell (${endpoint}; n = ${n}, ${events} Ereignisse): ${formula}`,
     balanceHeading: (n, formula) => `Balance der Kovariablen (SMD bei den ${n} Patienten mit vollständigen Propensity-Kovariablen; ${formula}):`,
-    effectHeading: (endpoint, pct) => `Behandlungseffekt auf ${endpoint} (Hazard Ratio, ${pct}%-KI):`,
-    effectHeadingAbsolute: (endpoint, pct) => `Behandlungseffekt auf ${endpoint} (${pct}%-KI):`,
+    effectHeading: (endpoint, pct) => `Behandlungseffekt auf ${quotedDe(endpoint)} (Hazard Ratio, ${pct}%-KI):`,
+    effectHeadingAbsolute: (endpoint, pct) => `Behandlungseffekt auf ${quotedDe(endpoint)} (${pct}%-KI):`,
     primaryAbove: (lead) => `  ${lead}: die Schätzungen stehen oben unter „Immortal Time“; die Zeilen hier sind Sensitivitätsanalysen`,
     notRunYet: "Noch nicht durchgeführt: ",
     notes: "Hinweise:",

@@ -4,6 +4,7 @@
  */
 import type { DescriptiveMessages, DescriptiveTextId } from "./descriptive-en.js";
 import type { EngineTemplate } from "./warnings.js";
+import { quotedDe } from "./quote-de.js";
 
 /** Time units in the nominative plural ("Monate seit …"). */
 /** A label the report lower-cased for English prose ("overall survival") with its capital back: German nouns keep it. */
@@ -43,9 +44,9 @@ export const descriptiveDe: DescriptiveMessages = {
     `Fläche unter der Kaplan-Meier-Kurve bis τ = ${tau}${defaulted ? " (voreingestellt auf das größte τ, das die Daten zulassen)" : ""}; Varianz nach dem Greenwood-Plug-in-Verfahren, wie survRM2::rmst2.`,
   logrankHrLine: (comparison, ci, cl) => `HR ${comparison.replace(/ vs /g, " vs. ")} ${ci.replace(" (", ` (${cl}-KI `)} – HR aus dem Log-Rank-Test (O/E-Verhältnis), kein Cox-Modell`,
   lowerFirst: (s) => s,
-  byGroup: (by) => ` nach ${by}`,
-  populationAll: (n, endpoint) => `alle ${n} Patienten${endpoint === null ? "" : ` mit Daten zu ${cap(endpoint)}`}, n = ${n}`,
-  populationSubset: (n, endpoint, subset) => `${n} Patienten${endpoint === null ? "" : ` mit Daten zu ${cap(endpoint)}`}${subset === null ? "" : `, ${subset}`}, n = ${n}`,
+  byGroup: (by) => ` nach ${quotedDe(by)}`,
+  populationAll: (n, endpoint) => `alle ${n} Patienten${endpoint === null ? "" : ` mit Daten zu ${quotedDe(cap(endpoint))}`}, n = ${n}`,
+  populationSubset: (n, endpoint, subset) => `${n} Patienten${endpoint === null ? "" : ` mit Daten zu ${quotedDe(cap(endpoint))}`}${subset === null ? "" : `, ${subset}`}, n = ${n}`,
   populationSubsetWords: (subset) => SUBSETS_DE[subset] ?? subset,
   splines: {
     linearityFootnote: (n, events) =>
@@ -108,7 +109,7 @@ export const descriptiveDe: DescriptiveMessages = {
   },
   summary: {
     allPatients: "alle",
-    of: (endpoint, by) => `${endpoint}${by === null ? "" : ` nach ${by}`}`,
+    of: (endpoint, by) => `${endpoint}${by === null ? "" : ` nach ${quotedDe(by)}`}`,
     versus: (a, b) => `${a} vs. ${b}`,
     flow: (read, excluded, reasons, analysed) => `${read} ${read === "1" ? "Patient" : "Patienten"} eingelesen, ${excluded === null ? "keiner ausgeschlossen" : `${excluded} ausgeschlossen: ${reasons}`}; ${analysed} ausgewertet`,
     flowReason: (reason, n) => `${reason} (${n})`,

@@ -5,6 +5,7 @@
  */
 import type { EffectsMessages, EffectsTextId } from "./effects-en.js";
 import type { EngineTemplate } from "./warnings.js";
+import { quotedDe } from "./quote-de.js";
 
 const UNITS: Readonly<Record<string, readonly [string, string, string]>> = {
   // nominative plural, dative plural, singular
@@ -273,6 +274,6 @@ export const effectsTextsDe: Readonly<Record<EffectsTextId, EngineTemplate>> = {
     `Die Behandlung ist mit ${capital(g.cause)} assoziiert, worauf sie plausibel keinen Einfluss haben kann (HR ${g.hr}, 95%-KI ${g.lo}–${g.hi}): Dies spricht für Residual-Confounding oder Selektion (etwa fittere Patienten für die Behandlung ausgewählt, oder Immortal Time), daher ist der primäre Schätzer wahrscheinlich in dieselbe Richtung verzerrt.`,
   ncNone: ({ g }) => `Keine klare Assoziation mit ${capital(g.cause)} (HR ${g.hr}, 95%-KI ${g.lo}–${g.hi}): Diese Prüfung zeigt kein Zeichen von Residual-Confounding, ein weites Intervall kann es aber nicht ausschließen.`,
   rileyModel: ({ g }) =>
-    `Cox-Prognosemodell für ${capital(g.endpoint)} mit ${g.terms} bei ${(g.pop ?? "").replace(/^all patients$/, "allen Patienten").replace(/^treated patients/, "behandelten Patienten").replace(/^untreated patients/, "unbehandelten Patienten")}`,
+    `Cox-Prognosemodell für ${quotedDe(capital(g.endpoint))} mit ${g.terms} bei ${(g.pop ?? "").replace(/^all patients$/, "allen Patienten").replace(/^treated patients/, "behandelten Patienten").replace(/^untreated patients/, "unbehandelten Patienten")}`,
 };
 

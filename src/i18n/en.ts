@@ -112,8 +112,12 @@ export const en = {
       `${biased ? "Groups by treatment received, compared from the origin (see the immortal-time note below). " : ""}Kaplan–Meier estimates of ${endpointLower}${by !== null ? ` by ${by}` : ""}, with numbers at risk. Population: ${population}, n = ${n}${groups}.`,
     kmPopulationAll: (n: string, endpointLower: string): string => `all ${n} patients with ${endpointLower} data`,
     kmPopulationN: (n: string): string => `${n} patients`,
-    immortalNote: (date: string): string =>
-      `Immortal-time bias: the treatment has a date (${date}) after the origin of follow-up, yet the groups above are compared from the origin. Patients had to survive until treatment to be treated, which flatters the treated group; read this comparison as biased.`,
+    /**
+     * The note under the crude Kaplan–Meier comparison: the treatment by its label (else "the treatment" and its date
+     * column, the fallback, in code font in HTML), time zero by the endpoint's originLabel (else "the origin of follow-up").
+     */
+    immortalNote: (treatment: string, dateColumn: string, origin: string): string =>
+      `Immortal-time bias: ${treatment !== "" ? treatment : `the treatment (date column ${dateColumn})`} took place after ${origin !== "" ? `${origin}, the origin of follow-up` : "the origin of follow-up"}, yet the groups above are compared from the origin. Patients had to survive until treatment to be treated, which flatters the treated group; read this comparison as biased.`,
     /** The Survival section's first note when the primary analysis (an immortal-time design) is shown before it. */
     survivalCrudeIntro: (primary: string): string =>
       `The comparisons by treatment in this section are crude and biased by design (immortal time): they compare patients by treatment ever received from the origin, although patients had to survive until treatment to be treated. The primary analysis, ${primary}, handles immortal time; it is shown first, in the section "Immortal time" above.`,

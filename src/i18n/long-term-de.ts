@@ -5,6 +5,7 @@
  */
 import type { LongTermMessages, LongTermTextId } from "./long-term-en.js";
 import type { EngineTemplate } from "./warnings.js";
+import { quotedDe } from "./quote-de.js";
 
 /** "die 44 behandelten Patienten": the nominative article of a population text turned dative ("bei den 44 …"). */
 const dative = (population: string): string => population.replace(/^die /, "den ").replace(/^alle /, "allen ");
@@ -35,7 +36,7 @@ export const longTermDe: LongTermMessages = {
     `Worauf sich der Heilungsanteil bezieht: die Wahrscheinlichkeit, dass ${event} nie eintritt, bei ${dative(population)}; Latenz: ${latency}${aic ? " (kleinstes AIC der parametrischen Latenzverteilungen)" : ""}.${notOfDisease === null ? "" : ` Es ist kein Heilungsanteil der Erkrankung${notOfDisease.anyCause ? ": Todesfälle aus anderen Ursachen zählen als Ereignisse" : ""}${notOfDisease.pooled ? ", und behandelte und unbehandelte Patienten sind zusammengefasst" : ""}.`}`,
   cureRelative: (description) => `Relatives Überleben: ${description}. Das Modell ist S(t) = S*(t)·[π + (1 − π)·S_u(t)], mit S*(t) dem erwarteten Überleben jedes Patienten; π, der Heilungsanteil, ist der Anteil ohne Exzessmortalität (ihr Überleben entspricht dem der Allgemeinbevölkerung).`,
   curePopulation: (all, n, who, endpoint, fromTreatment, excluded) =>
-    `${all ? "alle " : ""}${n} ${who === null ? "Patienten" : strong(who)} mit Daten zu ${endpoint}${fromTreatment ? " ab dem Behandlungsdatum" : ""}${excluded === null ? "" : ` und vollständigen Kovariablen des Modells (${excluded} ausgeschlossen)`}, n = ${n}`,
+    `${all ? "alle " : ""}${n} ${who === null ? "Patienten" : strong(who)} mit Daten zu ${quotedDe(endpoint)}${fromTreatment ? " ab dem Behandlungsdatum" : ""}${excluded === null ? "" : ` und vollständigen Kovariablen des Modells (${excluded} ausgeschlossen)`}, n = ${n}`,
   cureFitPlotTitle: (label) => `${label}: Heilungsmodell über Kaplan-Meier`,
   cureFitFigureTitle: (label) => `${label}: Mixture-Cure-Modell über dem Kaplan-Meier-Schätzer.`,
   cfTailNote: (minAtRisk) => ` Anders als in den übrigen Abbildungen reichen die Kaplan-Meier-Kurven bis zur letzten Nachbeobachtung, über den Punkt hinaus, ab dem weniger als ${minAtRisk} Patienten unter Risiko stehen: An diesem Ende wird ein Heilungsmodell gemessen; es ist mit seiner Anzahl unter Risiko zu lesen.`,
@@ -134,12 +135,12 @@ export const longTermDe: LongTermMessages = {
     `Harrells C des Modells beträgt ${corrected ? "nach Optimismuskorrektur" : "an denselben Patienten gemessen (ohne Optimismuskorrektur)"} ${c}${auc === null ? "" : ` und die AUC bei ${dat(time)} ${auc}`}, unter ${minimum} (analyses.prediction.minimumCStatistic): Es ordnet Patienten kaum besser als der Zufall (0,5)`,
   withheld: (why) => `Rechner und Nomogramm nicht angeboten: ${why}. Tabelle, Güte und Kalibrierung des Modells oben sind ein Entwicklungsergebnis, kein Werkzeug für einzelne Patienten.`,
   pIntro: (endpoint, n, events, time, use) =>
-    `Ein Cox-Modell für ${endpoint} mit den präoperativen Kovariablen, angepasst an ${n} Patienten (${events} Ereignisse; vollständige Fälle), sagt das Überleben bei ${dat(time)} vorher. ${use} `,
+    `Ein Cox-Modell für ${quotedDe(endpoint)} mit den präoperativen Kovariablen, angepasst an ${n} Patienten (${events} Ereignisse; vollständige Fälle), sagt das Überleben bei ${dat(time)} vorher. ${use} `,
   pDiscrimination: (c, corrected) => `Diskrimination: Harrells C ${c}${corrected === null ? "" : ` (${corrected} nach Optimismuskorrektur)`}; `,
   pSlope: (slope, overfitted) =>
     `erwartete Kalibrierungssteigung bei neuen Patienten ${slope}${overfitted === "no" ? "" : ` – das Modell ist überangepasst: Seine Vorhersagen sind zu extrem${overfitted === "shrunk" ? ", daher die obige Schrumpfung" : " und müssten geschrumpft werden"}`}.`,
   pPopulation: (all, who, endpoint, dropped, fromTreatment, n, events) =>
-    `${all ? "alle " : ""}${who === null ? "Patienten" : strong(who)} mit Daten zu ${endpoint}${dropped === null ? "" : ` und vollständigen Kovariablen (${dropped} ausgeschlossen)`}${fromTreatment ? " ab dem Behandlungsdatum" : ""}, n = ${n}, ${events} Ereignisse`,
+    `${all ? "alle " : ""}${who === null ? "Patienten" : strong(who)} mit Daten zu ${quotedDe(endpoint)}${dropped === null ? "" : ` und vollständigen Kovariablen (${dropped} ausgeschlossen)`}${fromTreatment ? " ab dem Behandlungsdatum" : ""}, n = ${n}, ${events} Ereignisse`,
   calSlope: (slope, corrected) => `Kalibrierungssteigung ${slope}${corrected ? " (korrigiert)" : ""}`,
   calC: (c, corrected) => `Harrells C ${c}${corrected === null ? "" : ` (korrigiert ${corrected})`}`,
   calX: (time) => `Vorhergesagtes Überleben bei ${dat(time)}`,
@@ -243,7 +244,7 @@ export const longTermDe: LongTermMessages = {
   laProfileAt: (pct, name, lower, upper) => `${pct} (${name}${lower === null || upper === null ? "" : `; 95%-KI ${lower}–${upper}%`})`,
   laProfileRange: (lo, hi) => ` Nach dem Inzidenzmodell reicht die Heilungswahrscheinlichkeit von ${lo} bis ${hi}, die übrigen Kovariablen an ihren Mittelwerten.`,
   laPrediction: (endpoint, time, unit, population, n, events, corrected, c, reading) =>
-    ` Vor der Operation unterscheidbar? Das Prognosemodell für ${endpoint} über ${time} ${unit} bei ${dative(population)} (n = ${n}, ${events} Ereignisse) erreicht ${corrected ? "nach Optimismuskorrektur " : ""}Harrells C = ${c}: ${reading === "chance" ? "eine Diskrimination kaum besser als der Zufall (0,5)" : reading === "modest" ? "eine mäßige Diskrimination" : "eine brauchbare Diskrimination"}.`,
+    ` Vor der Operation unterscheidbar? Das Prognosemodell für ${quotedDe(endpoint)} über ${time} ${unit} bei ${dative(population)} (n = ${n}, ${events} Ereignisse) erreicht ${corrected ? "nach Optimismuskorrektur " : ""}Harrells C = ${c}: ${reading === "chance" ? "eine Diskrimination kaum besser als der Zufall (0,5)" : reading === "modest" ? "eine mäßige Diskrimination" : "eine brauchbare Diskrimination"}.`,
   laLimitFollowUp: (events, beyond, inconclusive) =>
     `dass die Nachbeobachtung lang genug ist, um von Heilung zu sprechen: ${events_(events)} ${events === "1" ? "fällt" : "fallen"} in das Maller-Zhou-Fenster vor dem letzten Ereignis und ${beyond} ${beyond === "1" ? "Patient wird" : "Patienten werden"} darüber hinaus nachbeobachtet; die Prüfung ist daher ${inconclusive ? "nicht entscheidbar" : "nicht bestanden"}, und jeder Heilungsanteil hier ist eine Obergrenze`,
   laLimitAbovePlateau: (model, plateau) =>
@@ -270,9 +271,9 @@ export const longTermDe: LongTermMessages = {
   laPlateauAt: (time, unit, pct) => `der nichtparametrische Schätzer, das Kaplan-Meier-Plateau nach dem letzten Ereignis bei ${dat(`${time} ${unit}`)}, beträgt ${pct}.`,
   laNoObjection: " Über ihre Konfidenzintervalle hinaus sprechen die Daten nicht gegen diese Schätzer.",
   laCannot: (list) => ` Was die Daten nicht stützen: ${list}.`,
-  crPopulation: (n, endpoint, all) => `${all ? "alle " : ""}${n} Patienten mit Daten zu ${endpoint}${all ? "" : " und vollständigen Daten für diese Analyse"}, n = ${n}`,
-  crModelsPopulation: (n, endpoint, all) => `${all ? "alle " : ""}${n} Patienten mit Daten zu ${endpoint}${all ? "" : " und vollständigen Kovariablen"}, n = ${n}`,
-  crTableTitle: (by) => `Kumulative Inzidenz konkurrierender Ursachen${by === null ? "" : ` nach ${by}`}`,
+  crPopulation: (n, endpoint, all) => `${all ? "alle " : ""}${n} Patienten mit Daten zu ${quotedDe(endpoint)}${all ? "" : " und vollständigen Daten für diese Analyse"}, n = ${n}`,
+  crModelsPopulation: (n, endpoint, all) => `${all ? "alle " : ""}${n} Patienten mit Daten zu ${quotedDe(endpoint)}${all ? "" : " und vollständigen Kovariablen"}, n = ${n}`,
+  crTableTitle: (by) => `Kumulative Inzidenz konkurrierender Ursachen${by === null ? "" : ` nach ${quotedDe(by)}`}`,
   crCause: "Ursache",
   crGroup: "Gruppe",
   crEvents: "Ereignisse",
@@ -280,14 +281,14 @@ export const longTermDe: LongTermMessages = {
   crAtLast: "Bei letzter Nachbeobachtung, % (Standardfehler)",
   crGrayP: "p (Gray)",
   crFootAalen: (endpoint, causes) => `Aalen-Johansen-Schätzer der kumulativen Inzidenz jeder konkurrierenden Ursache (${causes}) des Ereignisses von „${endpoint}“, mit Standardfehlern nach Gray, wie cmprsk::cuminc; Patienten ohne Ereignis werden zensiert.`,
-  crFootGray: (by, rho) => `p: Gray-Test auf gleiche kumulative Inzidenz ${by === null ? "zwischen den Gruppen" : `nach ${by}`} (rho = ${rho}).`,
+  crFootGray: (by, rho) => `p: Gray-Test auf gleiche kumulative Inzidenz ${by === null ? "zwischen den Gruppen" : `nach ${quotedDe(by)}`} (rho = ${rho}).`,
   crFewCause: (cause, events) => `${cause} (${events} Ereignisse)`,
   crFootFew: (min, causes) => `‡ Weniger als ${min} Ereignisse der Ursache: ${causes}; der Gray-Test beruht auf einer χ²-Näherung, die so wenige Ereignisse nicht tragen; dieser p-Wert belegt keinen Unterschied.`,
   crGrayAnnotation: (cause, n, p) => `Gray-Test, ${cause} (n = ${n}): ${p}`,
   crTooFew: (events) => `${events} ${events === 1 ? "Ereignis" : "Ereignisse"}: zu wenige für eine Aussage`,
   crPlotTitle: (endpoint) => `${endpoint}: kumulative Inzidenz`,
   crFigureTitle: (endpoint, bias) => `${endpoint}: kumulative Inzidenz nach Ursache${bias}.`,
-  crFigureCaption: (by, population, groups) => `Kumulative Inzidenz jeder Ursache (Aalen-Johansen)${by === null ? "" : ` nach ${by}`}; die übrigen Ursachen sind konkurrierende Ereignisse. Population: ${population}${groups === null ? "" : ` (${groups})`}.`,
+  crFigureCaption: (by, population, groups) => `Kumulative Inzidenz jeder Ursache (Aalen-Johansen)${by === null ? "" : ` nach ${quotedDe(by)}`}; die übrigen Ursachen sind konkurrierende Ereignisse. Population: ${population}${groups === null ? "" : ` (${groups})`}.`,
   crRiskNote: "Anzahl unter Risiko: Patienten ohne Ereignis, die noch nachbeobachtet werden.",
   crCutNote: (min) => `Die Kurven enden, wo weniger als ${min} Patienten unter Risiko verbleiben.`,
   crBandNote: "Schattiert: punktweise 95%-Konfidenzbänder (Varianz nach Gray, log(−log)-Transformation).",
@@ -311,14 +312,14 @@ export const longTermDe: LongTermMessages = {
   recFromOperation: (population, column, terminal) => `Population: ${population}. Zeitpunkt 0 ist die Indexoperation${column === null ? "" : ` (${column})`}; Ereignisse sind die folgenden Operationen, die Nachbeobachtung endet mit ${terminal} oder dem letzten Kontakt.`,
   recIndexCounted: (column) => `Die Indexoperation (${column}) wird als Ereignis gezählt: Patienten ohne sie haben konstruktionsbedingt keines, daher unterscheiden sich Gruppen nach Behandlung per Definition.`,
   recIndexNotCounted: (column) => `Die Indexoperation (${column}) wird nicht gezählt: Ereignisse sind die folgenden Operationen. Folgeoperationen gibt es nur nach einer ersten, daher haben Patienten ohne sie konstruktionsbedingt keine.`,
-  recPopulation: (who, n, endpoint, events) => `${who === null ? `${n} Patienten` : `${n} ${who}`}, nachbeobachtet für ${endpoint}, n = ${n}, ${events} Ereignisse`,
+  recPopulation: (who, n, endpoint, events) => `${who === null ? `${n} Patienten` : `${n} ${who}`}, nachbeobachtet für ${quotedDe(endpoint)}, n = ${n}, ${events} Ereignisse`,
   recNaiveName: (terminal) => `naiv (${terminal} zensiert)`,
   recGhoshLinName: "Ghosh-Lin",
   recYLabel: "Mittlere Anzahl Ereignisse pro Patient",
   recPlotTitle: (label) => `${label}: mittlere Anzahl Ereignisse`,
   recFigureTitle: (label) => `${label}: mittlere Anzahl Ereignisse pro Patient.`,
   recFigureCaption: (by, terminal, cut, population) =>
-    `Mittlere Anzahl Ereignisse (Ghosh-Lin-Schätzer)${by === null ? "" : ` nach ${by}`} mit ${terminal} als terminalem Ereignis (wie mets::recurrentMarginal), 95%-KI aus der robusten Varianz; die naive mittlere kumulative Funktion, die bei ${terminal} zensiert, ist nur zum Vergleich und ohne KI dargestellt. Unter Beobachtung: lebende, noch nachbeobachtete Patienten, für beide Schätzer dieselben.${cut === null ? "" : ` Die Kurven enden, wo weniger als ${cut} Patienten unter Beobachtung verbleiben.`} Population: ${population}.`,
+    `Mittlere Anzahl Ereignisse (Ghosh-Lin-Schätzer)${by === null ? "" : ` nach ${quotedDe(by)}`} mit ${terminal} als terminalem Ereignis (wie mets::recurrentMarginal), 95%-KI aus der robusten Varianz; die naive mittlere kumulative Funktion, die bei ${terminal} zensiert, ist nur zum Vergleich und ohne KI dargestellt. Unter Beobachtung: lebende, noch nachbeobachtete Patienten, für beide Schätzer dieselben.${cut === null ? "" : ` Die Kurven enden, wo weniger als ${cut} Patienten unter Beobachtung verbleiben.`} Population: ${population}.`,
   mcfRiskTitle: "Unter Beobachtung",
   mcfTitle: "Mittlere kumulative Funktion",
   mcfDescription: (yTitle, groups, risk) => `${yTitle}${groups === null ? "" : ` nach Gruppe: ${groups}`}${risk ? ", mit der Anzahl unter Beobachtung" : ""}.`,

@@ -7,6 +7,7 @@
  * Target-Trial-Emulation, Heilungsanteil, Störgröße. Labels keep their capital (German nouns).
  */
 import type { MethodsMessages } from "./methods-en.js";
+import { quotedDe } from "./quote-de.js";
 
 const UNITS: Readonly<Record<string, readonly [string, string]>> = {
   // nominative plural, dative plural ("nach 12 Monaten")
@@ -42,6 +43,12 @@ function quotedOrigin(origin: string): string {
   return origin.startsWith("dem Datum in der Spalte ") ? origin : `„${origin}“`;
 }
 
+/** A spec label (endpoint, treatment, cause, covariate) inside a German sentence, in German quotes (referee B24); the
+ * German fallback words for a treatment without a label ("Behandlung", "der Behandlung") as they are. */
+function q(label: string): string {
+  return label === "Behandlung" || label === "der Behandlung" ? label : quotedDe(label);
+}
+
 export const methodsDe: MethodsMessages = {
   listSep: ", ",
   listAnd: " und ",
@@ -58,7 +65,7 @@ export const methodsDe: MethodsMessages = {
   droppedPatients: (total, what) => `${total} ${total === 1 ? "Patient" : "Patienten"} (fehlend: ${what})`,
   dataSetHeld: (n) => `Der Datensatz umfasste ${n} Patienten.`,
   excludedReason: (reason, count) => `${reason}: ${count}`,
-  endpointExcluded: (label, excluded, reasons, analysed) => `Für ${label} wurden ${excluded} Patienten ausgeschlossen (${reasons}); ausgewertet wurden ${analysed}.`,
+  endpointExcluded: (label, excluded, reasons, analysed) => `Für ${q(label)} wurden ${excluded} Patienten ausgeschlossen (${reasons}); ausgewertet wurden ${analysed}.`,
   ccPropensity: (dropped, n) => `${dropped} aus den Propensity-Score- und Behandlungseffekt-Analysen (${n} ausgewertet)`,
   ccMultivariable: (dropped, n) => `${dropped} aus dem multivariablen Cox-Modell (${n} ausgewertet)`,
   completeCasesLeftOut: (mi, what) =>
@@ -73,8 +80,11 @@ export const methodsDe: MethodsMessages = {
 
   firstOfDates: (dates) => `zum frühesten seiner Ereignisdaten (${dates})`,
   theEvent: "zum Datum des Ereignisses",
-  eventOf: (endpoint) => `Ereignis des Endpunkts ${endpoint}`,
+  eventOf: (endpoint) => `Ereignis des Endpunkts ${q(endpoint)}`,
   columnDate: (col) => `Spalte ${col}`,
+  eventNamed: (event) => `zum Ereignis ${quotedDe(event)}`,
+  eventNamedFirst: (event) => `zum Ereignis ${quotedDe(event)} (dem frühesten seiner Ereignisdaten)`,
+  eventNamedDate: (event) => `Datum des Ereignisses ${quotedDe(event)}`,
   lastFollowUp: "zum Datum der letzten Nachbeobachtung",
   cutoffClause: (cutoff) => ` bzw. zum administrativen Stichtag ${cutoff}, je nachdem, was früher war`,
   originColumn: (col) => `dem Datum in der Spalte ${col}`,
@@ -85,6 +95,7 @@ export const methodsDe: MethodsMessages = {
   endpointColumns: (label, u, values) => `Der Endpunkt „${label}“ wurde aus der erfassten Nachbeobachtungszeit (in ${u}) und dem Ereignisstatus (Ereignis: ${values}) übernommen.`,
   timeIn: (units) => `Zeiten sind in ${units} angegeben.`,
   medianFollowUp: "Die mediane Nachbeobachtungszeit wurde mit der umgekehrten Kaplan-Meier-Methode geschätzt.",
+  endpointNamed: (label, name) => `${quotedDe(label)} (${name})`,
   unusedEndpoints: (endpoints, one) =>
     `${one ? "Der Endpunkt" : "Die Endpunkte"} ${endpoints} ${one ? "wurde" : "wurden"} in der Studienspezifikation definiert, aber von keiner Analyse verwendet: ${one ? "Seine" : "Ihre"} Ereignisse und Nachbeobachtung sind oben beschrieben, ein Schätzer wird nicht berichtet (als Endpunkt einer Analyse angeben oder aus der Spezifikation entfernen).`,
 
@@ -96,7 +107,7 @@ export const methodsDe: MethodsMessages = {
   sentenceEnd: ".",
   lrOnly: (test) => `Das Überleben wurde zwischen den Gruppen mit dem ${test} verglichen.`,
   cumulativeIncidence: (label, causes, gray) =>
-    `Für ${label} wurde die kumulative Inzidenz jeder Ursache (${causes}) mit dem Aalen-Johansen-Schätzer und der Varianz nach Gray geschätzt, wobei die jeweils anderen Ursachen als konkurrierende Ereignisse galten${gray ? ", und zwischen den Gruppen mit dem Gray-Test verglichen" : ""}.`,
+    `Für ${q(label)} wurde die kumulative Inzidenz jeder Ursache (${causes}) mit dem Aalen-Johansen-Schätzer und der Varianz nach Gray geschätzt, wobei die jeweils anderen Ursachen als konkurrierende Ereignisse galten${gray ? ", und zwischen den Gruppen mit dem Gray-Test verglichen" : ""}.`,
   crModels: "Die Effekte der Kovariablen auf jede Ursache wurden als ursachenspezifische Hazard Ratios (Cox-Modelle, andere Ursachen zensiert) und als Subdistributions-Hazard-Ratios (Fine-Gray-Modelle) geschätzt.",
   rmst: (tau, u) => `Die restriktive mittlere Überlebenszeit (RMST) bis ${tau} ${u} wurde zwischen den Gruppen als Differenz und als Verhältnis verglichen (Plug-in-Varianz nach Greenwood).`,
 
@@ -110,12 +121,12 @@ export const methodsDe: MethodsMessages = {
   coxCutoffs: (labels) => `Stetige Kovariablen wurden zusätzlich an vorab festgelegten Grenzwerten dichotomisiert analysiert (${labels}).`,
   coxMultivariable: (terms) => `Das multivariable Modell enthielt ${terms}.`,
   coxZph: "Die Proportional-Hazards-Annahme wurde mit skalierten Schoenfeld-Residuen geprüft (Tests je Term und global).",
-  firthUnivariable: (label) => `das univariable Modell für ${label}`,
+  firthUnivariable: (label) => `das univariable Modell für ${q(label)}`,
   firthMultivariable: "das multivariable Modell",
   coxFirth: (models) => `Wo ein Koeffizient divergierte (monotone Likelihood: ${models}), wurde stattdessen die penalisierte partielle Likelihood nach Firth angepasst (Heinze und Schemper 2001; R coxphf), deren Schätzer berichtet werden.`,
 
   psModel: (firth) => (firth ? "logistischer Regression mit penalisierter Likelihood nach Firth" : "logistischer Regression"),
-  psEstimated: (treatment, model, covs, n) => `Propensity Scores (die Wahrscheinlichkeit für ${treatment} gegeben die Kovariablen) wurden mittels ${model} mit ${covs} geschätzt (${n} Patienten mit vollständigen Kovariablen).`,
+  psEstimated: (treatment, model, covs, n) => `Propensity Scores (die Wahrscheinlichkeit für ${q(treatment)} gegeben die Kovariablen) wurden mittels ${model} mit ${covs} geschätzt (${n} Patienten mit vollständigen Kovariablen).`,
   psDistance: (logit) => (logit ? "dem Logit des Propensity Scores" : "dem Propensity Score"),
   caliper: (width, sd, distance) => ` innerhalb eines Calipers von ${width} ${sd ? "SD" : "Einheiten"} auf ${distance}`,
   orderRandom: (seed) => `in zufälliger Reihenfolge, Seed ${seed}`,
@@ -149,7 +160,7 @@ export const methodsDe: MethodsMessages = {
   mEstimation: "einer M-Schätzer-Varianz, die auch die Schätzung des Propensity Scores berücksichtigt (Shu et al. 2021)",
   inWeighted: (models, each, variances) => `in der gewichteten Stichprobe ${models}, ${each ? "jeweils mit" : "mit"} ${variances}`,
   designSep: "; ",
-  effectEstimated: (treatment, endpoint, designs) => `Der Effekt ${treatment === "der Behandlung" ? treatment : `von ${treatment}`} auf ${endpoint} wurde als Hazard Ratio aus Cox-Modellen geschätzt: ${designs}.`,
+  effectEstimated: (treatment, endpoint, designs) => `Der Effekt ${treatment === "der Behandlung" ? treatment : `von ${q(treatment)}`} auf ${q(endpoint)} wurde als Hazard Ratio aus Cox-Modellen geschätzt: ${designs}.`,
   refusedItem: (model, events, parameters) => `${model}, ${events} Ereignisse für ${parameters} Parameter`,
   ccwArmTreat: "Behandlungsstrategie",
   ccwArmControl: "Strategie ohne Behandlung",
@@ -223,7 +234,7 @@ export const methodsDe: MethodsMessages = {
   noCovariate: "keine Kovariable",
   cureCovariates: (incidence, latency) => ` Die Heilung wurde ${incidence === "keine Kovariable" ? "ohne Kovariablen" : `mit ${incidence}`} modelliert, das Überleben der Nichtgeheilten ${latency === "keine Kovariable" ? "ohne Kovariablen" : `mit ${latency}`}.`,
   cure: (label, event, population, latency, covs) =>
-    `Der Heilungsanteil für ${label} (der Anteil der Patienten, bei denen ${event} nie eintreten wird) wurde mit einem Mixture-Cure-Modell${population === "" ? "" : ` bei den ${population.replace(/^((?:un)?behandelte) /, "$1n ")}`} geschätzt: einem logistischen Modell für die Heilungswahrscheinlichkeit und ${latency}.${covs}`,
+    `Der Heilungsanteil für ${q(label)} (der Anteil der Patienten, bei denen ${event} nie eintreten wird) wurde mit einem Mixture-Cure-Modell${population === "" ? "" : ` bei den ${population.replace(/^((?:un)?behandelte) /, "$1n ")}`} geschätzt: einem logistischen Modell für die Heilungswahrscheinlichkeit und ${latency}.${covs}`,
   cureRelative: (description, file, checked) =>
     `Es handelte sich um ein Heilungsmodell des relativen Überlebens (De Angelis et al. 1999; Lambert et al. 2007): Die Mischung wurde auf die Exzess-Hazard über ${description} gelegt, das erwartete Überleben jedes Patienten wie mit R survexp berechnet (${checked}; Sterbetafel ${file}).`,
   cureCauseSpecific: (otherCauseEvents) => `Es handelte sich um ein ursachenspezifisches Modell: Todesfälle aus anderen Ursachen wurden zensiert${otherCauseEvents === "" ? "" : ` (${otherCauseEvents} bei den Patienten des Modells)`}.`,
@@ -237,7 +248,7 @@ export const methodsDe: MethodsMessages = {
   predictionDca: (optimism) =>
     ` Der klinische Nutzen wurde mit einer Entscheidungskurvenanalyse zum Zeithorizont beurteilt (Vickers et al. 2008)${optimism ? ", wobei der Nettonutzen und der Integrated Calibration Index des Rechners mit demselben Bootstrap um den Optimismus korrigiert wurden" : ""}.`,
   prediction: (label, time, u, covs, population, dropped, optimism, shrunk, dca) =>
-    `Ein Prognosemodell für ${label} nach ${time} ${dat(u)} wurde als Cox-Modell der präoperativen Kovariablen ${covs} bei ${population} ohne Variablenselektion erstellt${dropped} und nach TRIPOD berichtet. ` +
+    `Ein Prognosemodell für ${q(label)} nach ${time} ${dat(u)} wurde als Cox-Modell der präoperativen Kovariablen ${covs} bei ${population} ohne Variablenselektion erstellt${dropped} und nach TRIPOD berichtet. ` +
     `Die Diskrimination wurde mit Harrells C und Unos C sowie der zeitabhängigen AUC gemessen, die Kalibrierung mit der Kalibrierungssteigung, Calibration-in-the-large, einem Kalibrierungsdiagramm nach Risikogruppen und einer geglätteten Kalibrierungskurve mit dem Integrated Calibration Index (Austin et al. 2020)${optimism}.` +
     `${shrunk}${dca}`,
   recurrentModels: (names) => ` Kovariableneffekte wurden mit Cox-Modellen (${names}) in Zählprozess-Form mit robuster, nach Patient geclusterter Varianz modelliert.`,
@@ -259,7 +270,7 @@ export const methodsDe: MethodsMessages = {
   rosenbaum: (pairs, mcnemar, alpha) =>
     `Für die Rosenbaum-Schranken (Rosenbaum 2002) der ${pairs} nach Propensity Score gematchten Paare wurden der gepaarte Prentice-Wilcoxon-Test für zensierte Paare (O'Brien & Fleming 1987), der Vorzeichentest für Paare mit bekannter Reihenfolge der Todesfälle${mcnemar} verwendet, einseitig mit α = ${alpha}.`,
   negativeControl: (cause, same, label, primary) =>
-    `Als Negativkontroll-Endpunkt wurde das ursachenspezifische Hazard für ${cause} (andere Ereignisse zensiert) ${same ? `mit derselben Methode wie die Primäranalyse verglichen (${label})` : `mit ${label} verglichen${primary !== "" ? ` (das primäre Design, ${primary}, hat keine ursachenspezifische Variante)` : ""}`}.`,
+    `Als Negativkontroll-Endpunkt wurde das ursachenspezifische Hazard für ${q(cause)} (andere Ereignisse zensiert) ${same ? `mit derselben Methode wie die Primäranalyse verglichen (${label})` : `mit ${label} verglichen${primary !== "" ? ` (das primäre Design, ${primary}, hat keine ursachenspezifische Variante)` : ""}`}.`,
   negativeControlNotRun: (reason) => `Ein Negativkontroll-Endpunkt wurde nicht analysiert: ${reason}.`,
   sampleSize: "Die Mindeststichprobengröße des Prognosemodells wurde anhand der Kriterien von Riley et al. (2019, 2020) geprüft, mit dem erwarteten Cox-Snell-R² aus dem angepassten Modell, geschrumpft mit dem Faktor nach van Houwelingen.",
   software: (version) => `Alle Analysen wurden mit survinfer ${version} durchgeführt.`,

@@ -49,6 +49,10 @@ export const methodsEn = {
   theEvent: "the date of the event",
   eventOf: (endpoint: string): string => `the event of ${endpoint}`,
   columnDate: (col: string): string => `column ${col}`,
+  /** An endpoint's event by its spec `eventLabel` ("death"); a composite's with "whichever came first"; another endpoint's event date by it. */
+  eventNamed: (event: string): string => event,
+  eventNamedFirst: (event: string): string => `${event}, whichever came first`,
+  eventNamedDate: (event: string): string => `the date of ${event}`,
   /** The censoring date of a dates endpoint (the spec's `censor`: the date of last follow-up). */
   lastFollowUp: "their last follow-up",
   cutoffClause: (cutoff: string): string => ` or at the administrative cut-off ${cutoff}, whichever came first`,
@@ -62,6 +66,8 @@ export const methodsEn = {
   endpointColumns: (label: string, unit: string, values: string): string => `${label} was taken from the recorded follow-up time (in ${unit}) and event status (event: ${values}).`,
   timeIn: (units: string): string => `Time is in ${units}.`,
   medianFollowUp: "Median follow-up was estimated by the reverse Kaplan–Meier method.",
+  /** An endpoint in the list of unused ones: its label and its spec name, "Progression-free survival (pfs)". */
+  endpointNamed: (label: string, name: string): string => `${label} (${name})`,
   unusedEndpoints: (endpoints: string, one: boolean): string =>
     `${endpoints} ${one ? "was" : "were"} declared in the study specification but no analysis used ${one ? "it" : "them"}: ${one ? "its" : "their"} events and follow-up are described above, and no estimate of ${one ? "it" : "them"} is reported (name ${one ? "it" : "them"} under an analysis's endpoint, or remove ${one ? "it" : "them"} from the specification).`,
 

@@ -56,6 +56,9 @@ export const methodsJa: MethodsMessages = {
   theEvent: "イベント発生日",
   eventOf: (endpoint) => `${endpoint}のイベント`,
   columnDate: (col) => `${col}列`,
+  eventNamed: (event) => event,
+  eventNamedFirst: (event) => `${event}（いずれか早い日付）`,
+  eventNamedDate: (event) => `${event}の日付`,
   lastFollowUp: "最終追跡日",
   cutoffClause: (cutoff) => `または管理上の打ち切り日${cutoff}のいずれか早い方`,
   originColumn: (col) => `${col}列の日付`,
@@ -66,6 +69,7 @@ export const methodsJa: MethodsMessages = {
   endpointColumns: (label, u, values) => `${label}は記録された追跡期間（単位：${u}）とイベントの有無（イベント：${values}）から得た。`,
   timeIn: (units) => `時間の単位は${units}である。`,
   medianFollowUp: "追跡期間中央値は逆カプラン・マイヤー法で推定した。",
+  endpointNamed: (label, name) => `${label}（${name}）`,
   unusedEndpoints: (endpoints) =>
     `${endpoints}は研究仕様で定義されたが、どの解析にも用いられなかった。イベントと追跡は上記に記載したが、推定値は報告していない（解析のエンドポイントとして指定するか、仕様から削除する）。`,
 

@@ -14,6 +14,7 @@ import { fmtNum, fmtRatioCi } from "./tables.js";
 import { trimZeros } from "./number-format.js";
 import { titleWithPopulation } from "./population.js";
 import { msg } from "../i18n/messages.js";
+import { termLabel } from "./labels.js";
 
 const sp = () => msg().descriptive.splines;
 
@@ -88,7 +89,7 @@ export function continuousModelTable(cox: CoxStepResult): ReportTable | null {
   const mv = cox.multivariableContinuous;
   if (mv === undefined) return null;
   const fit = mv.result.fit;
-  const rows = fit.terms.map((t) => [mv.termLabels[t.name] ?? t.name.replace(/`/g, ""), fmtRatioCi(t.hr, t.lower, t.upper), formatP(t.p)]);
+  const rows = fit.terms.map((t) => [termLabel(mv.termLabels[t.name] ?? t.name.replace(/`/g, "")), fmtRatioCi(t.hr, t.lower, t.upper), formatP(t.p)]);
   return {
     title: titleWithPopulation(sp().continuousTitle, sp().continuousPopulation(String(fit.n), String(fit.nEvent))),
     headers: [[msg().table.characteristic, msg().table.hrCi(`${Math.round(100 * fit.options.confLevel)}%`), "p"]],

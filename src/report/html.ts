@@ -45,7 +45,8 @@ export type ReportBlock =
   | { readonly kind: "table"; readonly id: string; readonly table: ReportTable }
   | { readonly kind: "figure"; readonly figure: ReportFigure }
   | { readonly kind: "text"; readonly text: string }
-  | { readonly kind: "note"; readonly text: string }
+  /** `code`: column names in `text` to show in code font (a column named where no label describes it). */
+  | { readonly kind: "note"; readonly text: string; readonly code?: readonly string[] }
   | { readonly kind: "list"; readonly items: readonly string[] }
   | { readonly kind: "pre"; readonly text: string }
   | { readonly kind: "calculator"; readonly id: string; readonly model: PatientCalculatorModel };
@@ -184,6 +185,22 @@ export function withMarkLinks(text: string): Html {
   }
   if (last < text.length) parts.push(text.slice(last));
   return fragment(...parts);
+}
+
+/** `text` cut at every occurrence of the strings of `code`: the plain parts and the code parts between them, in order. */
+function withCode(text: string, code: readonly string[]): (string | { readonly code: string })[] {
+  const out: (string | { readonly code: string })[] = [];
+  let rest = text;
+  for (;;) {
+    const hits = code.filter((c) => c !== "" && rest.includes(c)).map((c) => ({ c, at: rest.indexOf(c) }));
+    if (hits.length === 0) break;
+    const first = hits.reduce((a, b) => (b.at < a.at || (b.at === a.at && b.c.length > a.c.length) ? b : a));
+    if (first.at > 0) out.push(rest.slice(0, first.at));
+    out.push({ code: first.c });
+    rest = rest.slice(first.at + first.c.length);
+  }
+  if (rest !== "" || out.length === 0) out.push(rest);
+  return out;
 }
 
 /** A ReportTable as an HTML table (escaped; header spans kept; sub-rows indented; footnotes below). */
@@ -360,7 +377,7 @@ function blockHtml(b: ReportBlock): Html {
     case "text":
       return h("p", {}, withMarkLinks(b.text));
     case "note":
-      return h("p", { class: "note" }, withMarkLinks(b.text));
+      return h("p", { class: "note" }, ...withCode(b.text, b.code ?? []).map((part) => (typeof part === "string" ? withMarkLinks(part) : h("code", {}, part.code))));
     case "list":
       return h("ul", {}, ...b.items.map((i) => h("li", {}, withMarkLinks(i))));
     case "pre":

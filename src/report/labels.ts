@@ -4,6 +4,9 @@
  * and the methods text.
  */
 import { covariateObject, type StudySpec } from "../study/schema.js";
+import { TERM_VERSUS } from "../study/model-terms.js";
+import { msg } from "../i18n/messages.js";
+import { currentLanguage } from "../i18n/language.js";
 
 /**
  * The display label of a covariate or of a column derived from it: `factor(x)` and back-quotes dropped; a
@@ -31,6 +34,14 @@ export function lowerFirst(s: string): string {
 }
 
 /**
+ * A label inside a sentence of the language in force: lower-cased at its start in English ({@link lowerFirst},
+ * acronyms kept), as the user wrote it in German and Japanese ("overall survival" is English, not Japanese).
+ */
+export function labelInSentence(s: string): string {
+  return currentLanguage() === "en" ? lowerFirst(s) : s;
+}
+
+/**
  * The display label of any variable a table or sentence names: the treatment's column by the treatment's label, a
  * covariate (or a column derived from it) as {@link covariateLabel}; other columns (auxiliary imputation variables)
  * by their name.
@@ -39,4 +50,16 @@ export function variableLabel(spec: Pick<StudySpec, "covariates" | "treatment">,
   const t = spec.treatment;
   if (t !== undefined && (name === t.column || name === "treatment")) return t.label ?? t.column;
   return covariateLabel(spec, name, options);
+}
+
+/**
+ * A model coefficient's label as the report shows it: the results' "FNCLCC grade: 3 vs 1" (src/study/model-terms.ts)
+ * with the comparison words of the language in force (the catalogue's `descriptive.summary.versus`: "FNCLCC grade: 3
+ * vs. 1" in German; "vs" in Japanese, as Japanese journals write it). Only the connector model-terms writes after the
+ * label's ": " is replaced; a label without it comes back as it is.
+ */
+export function termLabel(label: string): string {
+  const colon = label.indexOf(": ");
+  const at = label.lastIndexOf(TERM_VERSUS);
+  return colon < 0 || at < colon ? label : msg().descriptive.summary.versus(label.slice(0, at), label.slice(at + TERM_VERSUS.length));
 }

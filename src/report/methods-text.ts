@@ -8,7 +8,7 @@ import { MIN_AT_RISK, recurrentQuotes } from "./recurrent-quote.js";
 import { sensitivityMethodsSentences } from "./sections-sensitivity.js";
 import { covariateLabel, lowerFirst } from "./labels.js";
 import type { StudyResults } from "../study/run.js";
-import { covariateObject, isContactEndpoint, isDatesEndpoint, type StudySpec } from "../study/schema.js";
+import { covariateObject, isContactEndpoint, isDatesEndpoint, type DatesEndpointSpec, type StudySpec } from "../study/schema.js";
 import type { Table1TestId } from "./table1.js";
 import { fmtNum, multivariableTerm, weightsText } from "./tables.js";
 import { thresholdRule } from "../causal/balance-verdict.js";
@@ -90,15 +90,29 @@ function originWords(column: string, label: string | undefined): string {
 }
 
 /**
- * One date of a composite event in words: another endpoint's single event date by that endpoint's declared label
- * ("the event of overall survival"), else its column as the fallback ("column date_progression").
+ * One date of a composite event in words: another endpoint's single event date by that endpoint's `eventLabel` ("the
+ * date of death") or declared label ("the event of overall survival"), else its column as the fallback ("column
+ * date_progression").
  */
 function compositeDateWords(r: StudyResults, self: string, column: string): string {
   const m = M();
   for (const [name, e] of Object.entries(r.spec.endpoints)) {
-    if (name !== self && isDatesEndpoint(e) && e.event === column && e.label !== undefined) return m.eventOf(lower(e.label));
+    if (name === self || !isDatesEndpoint(e) || e.event !== column) continue;
+    if (e.eventLabel !== undefined) return m.eventNamedDate(lower(e.eventLabel));
+    if (e.label !== undefined) return m.eventOf(lower(e.label));
   }
   return m.columnDate(column);
+}
+
+/**
+ * The event of a dates endpoint in words: its `eventLabel` ("death"; a composite's "progression or death, whichever
+ * came first"), else "the date of the event", or a composite's dates one by one ({@link compositeDateWords}).
+ */
+function eventWords(r: StudyResults, self: string, spec: DatesEndpointSpec): string {
+  const m = M();
+  const composite = Array.isArray(spec.event) && spec.event.length > 1;
+  if (spec.eventLabel !== undefined) return composite ? m.eventNamedFirst(lower(spec.eventLabel)) : m.eventNamed(lower(spec.eventLabel));
+  return Array.isArray(spec.event) ? m.firstOfDates(list(spec.event.map((c) => compositeDateWords(r, self, c)))) : m.theEvent;
 }
 
 /** Sentences on the endpoints (origin, event, censoring, unit), in words: labels, never column names where a label is declared. */
@@ -109,8 +123,7 @@ function endpointSentences(r: StudyResults): string[] {
     const spec = r.spec.endpoints[ep.name];
     if (spec === undefined) continue;
     if (isDatesEndpoint(spec)) {
-      const events = Array.isArray(spec.event) ? m.firstOfDates(list(spec.event.map((c) => compositeDateWords(r, ep.name, c)))) : m.theEvent;
-      out.push(m.endpointDates(ep.label, originWords(spec.origin, spec.originLabel), events, m.lastFollowUp, spec.cutoff ? m.cutoffClause(spec.cutoff) : ""));
+      out.push(m.endpointDates(ep.label, originWords(spec.origin, spec.originLabel), eventWords(r, ep.name, spec), m.lastFollowUp, spec.cutoff ? m.cutoffClause(spec.cutoff) : ""));
     } else if (isContactEndpoint(spec)) {
       out.push(m.endpointContact(ep.label, originWords(spec.origin, spec.originLabel), spec.values.map(String).join(m.valuesOr), spec.cutoff ? m.cutoffClause(spec.cutoff) : ""));
     } else {
@@ -121,7 +134,7 @@ function endpointSentences(r: StudyResults): string[] {
   if (units.length > 0) out.push(m.timeIn(list(units.map((u) => m.unitText(u)))));
   if (r.endpoints.length > 0) out.push(m.medianFollowUp);
   const unused = unusedEndpoints(r);
-  if (unused.length > 0) out.push(m.unusedEndpoints(list(unused.map((e) => `${e.label} (${e.name})`)), unused.length === 1));
+  if (unused.length > 0) out.push(m.unusedEndpoints(list(unused.map((e) => m.endpointNamed(e.label, e.name))), unused.length === 1));
   return out;
 }
 

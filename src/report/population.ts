@@ -5,6 +5,7 @@
  * matched, weighted, landmark cohort. One phrase shape, "…, n = N", so a reader (and a test) finds it.
  */
 import { msg } from "../i18n/messages.js";
+import { labelInSentence } from "./labels.js";
 
 /** An endpoint as the report knows it: its label and how many patients it analysed. */
 export interface PopulationEndpoint {
@@ -19,7 +20,7 @@ export interface PopulationEndpoint {
 export function endpointPopulation(n: number, ep: PopulationEndpoint | undefined, subset = "complete data for this analysis"): string {
   // in the language in force (src/i18n/descriptive-*.ts); the subset's words by the catalogue when it knows them
   const m = msg().descriptive;
-  const label = ep === undefined ? null : ep.label.toLowerCase();
+  const label = ep === undefined ? null : labelInSentence(ep.label);
   if (ep !== undefined && n === ep.n) return m.populationAll(String(n), label);
   return m.populationSubset(String(n), label, ep === undefined ? null : m.populationSubsetWords(subset));
 }

@@ -27,7 +27,7 @@ import { columnLevelLabels, levelLabeller } from "./level-labels.js";
 import { zphPlot } from "./plots/zph.js";
 import { table1SideBySide, type Table1Panel } from "./table1.js";
 import { pPhrase } from "./number-format.js";
-import { covariateLabel, variableLabel } from "./labels.js";
+import { covariateLabel, labelInSentence, termLabel as shownTermLabel, variableLabel } from "./labels.js";
 import { strobeFlow } from "./flow.js";
 import { flowDiagram } from "./plots/flow-diagram.js";
 import {
@@ -266,7 +266,7 @@ export function zphBlocks(cox: CoxStepResult, unit: string | undefined, timeTitl
     const cols = mv.result.terms[i].columns.filter((j) => fit.coef[j] !== null);
     for (const j of cols) {
       const colName = fit.columnNames[j];
-      const label = cols.length > 1 ? (mv.termLabels[colName] ?? colName).replace(/`/g, "") : termLabel;
+      const label = cols.length > 1 ? shownTermLabel((mv.termLabels[colName] ?? colName).replace(/`/g, "")) : termLabel;
       const base = `zph-${slug(cols.length > 1 ? colName : (mv.covariates[i] ?? colName)) || `term-${i + 1}`}`;
       let id = base;
       for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
@@ -448,16 +448,17 @@ function buildModel(results: StudyResults): Built {
     const unit = ep?.unit ?? "";
     const byTreatment = km.by === "treatment" || km.by === r.spec.treatment?.column;
     const biased = immortalTimeBiased(r, km.by);
-    const biasTag = biased ? `, ${msg().report.immortalBias}` : "";
+    // the qualifier after the title with the language's separator (Japanese "、", not ", ")
+    const biasTag = biased ? `${msg().methods.listSep}${msg().report.immortalBias}` : "";
     survBlocks.push(table("survival", survivalTable(km, { unit, followUp: ep?.followUp, title: titleWithPopulation(`${msg().report.survivalEstimatesBy(ep?.label ?? km.endpoint, km.by ? (byTreatment ? treatmentLabel : km.by) : null)}${biasTag}`, endpointPopulation(km.n, ep)), groupHeader: km.by ? (byTreatment ? treatmentLabel : km.by) : msg().report.group, groupLabels: groupLabels(km.by), minAtRisk: minAtRiskOf(r.spec) })));
     // the figure carries only numbers computed on its curves' patients (same n), never a subset's (issue 13)
     const lr = a.logrank !== undefined && a.logrank.endpoint === km.endpoint && a.logrank.by === km.by ? a.logrank : undefined;
     const naiveCox = a.immortalTime?.naive.cox;
     const naive = naiveCox === undefined || naiveCox.terms[0] === undefined ? undefined : { ...naiveCox.terms[0], n: naiveCox.n };
     const fig = kmAnnotation(km, lr, byTreatment ? crude : undefined, groupLabels(km.by), biased, byTreatment && a.immortalTime?.endpoint === km.endpoint ? naive : undefined);
-    const population = ep !== undefined && km.n === ep.n ? msg().report.kmPopulationAll(String(km.n), ep.label.toLowerCase()) : msg().report.kmPopulationN(String(km.n));
+    const population = ep !== undefined && km.n === ep.n ? msg().report.kmPopulationAll(String(km.n), labelInSentence(ep.label)) : msg().report.kmPopulationN(String(km.n));
     const groups = km.strata.length > 1 ? ` (${km.strata.map((s) => `${groupLabels(km.by)?.[s.name] ?? s.name}: ${s.n}`).join(", ")})` : "";
-    let caption = msg().report.kmCaption(biased, (ep?.label ?? km.endpoint).toLowerCase(), km.by ? (byTreatment ? treatmentLabel : km.by) : null, population, String(km.n), groups);
+    let caption = msg().report.kmCaption(biased, labelInSentence(ep?.label ?? km.endpoint), km.by ? (byTreatment ? treatmentLabel : km.by) : null, population, String(km.n), groups);
     if (fig.caption !== "") caption += ` ${fig.caption}`;
     const annotation = fig.lines;
     if (km.strata.length >= 1) {
@@ -470,17 +471,19 @@ function buildModel(results: StudyResults): Built {
       if (hrLine !== null) survBlocks.push({ kind: "text", text: `${hrLine}.` });
     }
     if (biased) {
-      survBlocks.push({
-        kind: "note",
-        text: msg().report.immortalNote(r.spec.treatment?.date ?? ""),
-      });
+      // the treatment and time zero by their labels; the date column only when the treatment has no label (issue 19)
+      const t = r.spec.treatment;
+      const epSpec = r.spec.endpoints[km.endpoint];
+      const origin = epSpec !== undefined && "originLabel" in epSpec ? (epSpec.originLabel ?? "") : "";
+      const dateColumn = t?.label === undefined ? (t?.date ?? "") : "";
+      survBlocks.push({ kind: "note", text: msg().report.immortalNote(t?.label ?? "", dateColumn, origin), ...(dateColumn !== "" ? { code: [dateColumn] } : {}) });
     }
   }
   if (a.logrank !== undefined && (km === undefined || a.logrank.endpoint !== km.endpoint || a.logrank.by !== km.by)) survBlocks.push({ kind: "text", text: `${endpointOf(r, a.logrank.endpoint)?.label ?? a.logrank.endpoint}: ${logrankLine(a.logrank)} (${endpointPopulation(a.logrank.n, endpointOf(r, a.logrank.endpoint))}).` });
   if (a.rmst !== undefined) {
     const rep = endpointOf(r, a.rmst.endpoint);
     const rt = rmstTable(a.rmst, rep?.unit ?? "", groupLabels(a.rmst.by));
-    survBlocks.push(table("rmst", { ...rt, title: titleWithPopulation(`${rep?.label ?? a.rmst.endpoint}: ${msg().descriptive.lowerFirst(rt.title)}${a.rmst.by ? msg().descriptive.byGroup(a.rmst.by === "treatment" ? treatmentLabel : a.rmst.by) : ""}${immortalTimeBiased(r, a.rmst.by) ? `, ${msg().report.immortalBias}` : ""}`, endpointPopulation(a.rmst.n, rep)) }));
+    survBlocks.push(table("rmst", { ...rt, title: titleWithPopulation(`${rep?.label ?? a.rmst.endpoint}: ${msg().descriptive.lowerFirst(rt.title)}${a.rmst.by ? msg().descriptive.byGroup(a.rmst.by === "treatment" ? treatmentLabel : a.rmst.by) : ""}${immortalTimeBiased(r, a.rmst.by) ? `${msg().methods.listSep}${msg().report.immortalBias}` : ""}`, endpointPopulation(a.rmst.n, rep)) }));
   }
   if (survBlocks.length === 0 && r.endpoints.length > 0) {
     for (const e of r.endpoints) {

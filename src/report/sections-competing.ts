@@ -80,7 +80,7 @@ export function competingRisksSection(cr: CompetingStepResult, ctx: CompetingSec
   const ann = figureAnnotation(ctx.biasLabel === "" ? grays : [...grays, { text: msg().report.figureImmortalBias, short: msg().plot.biasedShort }], single);
   const crPop = population(cr.n, ep, false);
   const crt = localTable(cr, competingRisksTable({ ...cr, by }, groupLabels(cr.by)), by, ep?.label ?? cr.endpoint);
-  const crBias = ctx.biasLabel === "" ? "" : `, ${ctx.biasLabel}`;
+  const crBias = ctx.biasLabel === "" ? "" : `${msg().methods.listSep}${ctx.biasLabel}`;
   const blocks: ReportBlock[] = [table("competing-risks", { ...crt, title: titleWithPopulation(`${crt.title}${crBias}`, crPop) })];
   if (cr.curves.length > 0) {
     // figure options, numbers at risk and CI bands as the KM figure (src/report/cif-figure.ts)

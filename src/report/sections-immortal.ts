@@ -27,6 +27,7 @@ import { withCentreFlag } from "./interval-qualifier.js";
 import type { ReadFirstItem } from "./read-first.js";
 import { notEstimableParts } from "../study/not-estimable.js";
 import { smdDecimals, thresholdRule } from "../causal/balance-verdict.js";
+import { termLabel } from "./labels.js";
 
 /** This part's messages (src/i18n/immortal-en.ts and its German and Japanese catalogues). */
 const M = () => msg().immortal;
@@ -493,7 +494,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
     // a coefficient that diverged (monotone likelihood) has no usable HR or p: say so instead
     const diverged = (name: string): boolean => adj.result.fit.warnings.some((w) => w.includes(`"${name}" may be infinite`));
     const covRows = adj.result.fit.terms.map((t) =>
-      diverged(t.name) || t.hr === null ? [adj.termLabels[t.name] ?? t.name, m.diverged, ""] : [adj.termLabels[t.name] ?? t.name, fmtRatioCi(t.hr, t.lower, t.upper), formatP(t.p)],
+      diverged(t.name) || t.hr === null ? [termLabel(adj.termLabels[t.name] ?? t.name), m.diverged, ""] : [termLabel(adj.termLabels[t.name] ?? t.name), fmtRatioCi(t.hr, t.lower, t.upper), formatP(t.p)],
     );
     const ex = adj.excluded;
     blocks.push(

@@ -16,6 +16,7 @@ import type { RecurrentStepResult } from "../study/recurrent-step.js";
 import { msg } from "../i18n/messages.js";
 import { engineText } from "../i18n/warnings.js";
 import { profileName } from "./cure-profile-name.js";
+import { termLabel } from "./labels.js";
 
 const pc = (x: number): string => fmtNum(100 * x, 1);
 
@@ -138,7 +139,7 @@ export function cureModelTable(c: CureStepResult): ReportTable {
     indented.push(false);
     // smcure models being UNCURED: the odds ratio of cure is exp(−γ), limits swapped
     for (const k of inc) {
-      rows.push(coefRow(c.incidenceLabels[k.name] ?? k.name, k, (x) => Math.exp(-x), Math.exp(-k.upper), Math.exp(-k.lower)));
+      rows.push(coefRow(termLabel(c.incidenceLabels[k.name] ?? k.name), k, (x) => Math.exp(-x), Math.exp(-k.upper), Math.exp(-k.lower)));
       indented.push(true);
     }
   }
@@ -147,7 +148,7 @@ export function cureModelTable(c: CureStepResult): ReportTable {
     rows.push([aft ? t.cmLatencyTime : t.cmLatencyHazard, "", ""]);
     indented.push(false);
     lat.forEach((k, j) => {
-      const label = c.latencyLabels[k.name] ?? k.name;
+      const label = termLabel(c.latencyLabels[k.name] ?? k.name);
       if (c.fit.method === "ph-mixture-cure-em") rows.push(coefRow(label, k, Math.exp, Math.exp(k.lower), Math.exp(k.upper)));
       else if (aft) {
         const r = c.fit.latencyTimeRatio[j];
@@ -175,7 +176,7 @@ export function cureModelTable(c: CureStepResult): ReportTable {
 export function predictionModelTable(p: PredictionStepResult): ReportTable {
   const t = msg().longTerm;
   const fit = p.validation.fit;
-  const rows = fit.terms.map((term) => [p.termLabels[term.name] ?? term.name, term.coef === null ? "–" : fmtNum(term.coef, 4), fmtRatioCi(term.hr, term.lower, term.upper), formatP(term.p)]);
+  const rows = fit.terms.map((term) => [termLabel(p.termLabels[term.name] ?? term.name), term.coef === null ? "–" : fmtNum(term.coef, 4), fmtRatioCi(term.hr, term.lower, term.upper), formatP(term.p)]);
   const nom = p.validation.nomogram;
   const footnotes = [t.pmFootFit(String(p.validation.n), String(p.validation.nEvent), p.validation.nDropped > 0 ? String(p.validation.nDropped) : null)];
   if (nom) footnotes.push(t.pmFootFormula(p.endpointLabel, fmtNum(p.time, p.time % 1 === 0 ? 0 : 1), msg().unit(p.unit), fmtNum(nom.baselineSurv, 4), fmtNum(nom.centre, 4)));
@@ -255,7 +256,7 @@ export function causeModelsTable(cr: CompetingStepResult): ReportTable | null {
     indented.push(false);
     m.causeSpecific.fit.terms.forEach((t, j) => {
       const fg = m.fineGray?.terms[j];
-      rows.push([m.termLabels[t.name] ?? t.name, fmtRatioCi(t.hr, t.lower, t.upper), formatP(t.p), fg ? fmtRatioCi(fg.shr, fg.lower, fg.upper) : "–", fg ? formatP(fg.p) : ""]);
+      rows.push([termLabel(m.termLabels[t.name] ?? t.name), fmtRatioCi(t.hr, t.lower, t.upper), formatP(t.p), fg ? fmtRatioCi(fg.shr, fg.lower, fg.upper) : "–", fg ? formatP(fg.p) : ""]);
       indented.push(true);
     });
   }
@@ -275,7 +276,7 @@ export function recurrentModelsTable(rec: RecurrentStepResult): ReportTable | nu
   if (models.length === 0) return null;
   const first = models[0].result.fit;
   const rows = first.terms.map((t, j) => [
-    models[0].termLabels[t.name] ?? t.name,
+    termLabel(models[0].termLabels[t.name] ?? t.name),
     ...models.flatMap((m) => {
       const u = m.result.fit.terms[j];
       return u === undefined ? ["–", ""] : [fmtRatioCi(u.hr, u.lower, u.upper), formatP(u.p)];

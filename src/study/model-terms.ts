@@ -12,6 +12,13 @@ import type { ModelTerm } from "../formula/model-matrix.js";
 import { covariateObject, type CovariateObjectSpec, type StudySpec } from "./schema.js";
 import type { PreparedEndpoint, PreparedStudy } from "./prepare.js";
 
+/**
+ * The words between a coefficient's level and its reference level in its label ("FNCLCC grade: 3 vs 1"). Results
+ * (results.json) keep them in English; the report and summary.txt show the connector of their language
+ * (src/report/labels.ts, termLabel: "vs." in German).
+ */
+export const TERM_VERSUS = " vs ";
+
 /** Name and label of a dichotomised covariate, e.g. "age_primary>60" / "Age > 60 years". */
 export function cutoffName(cov: CovariateObjectSpec): { name: string; label: string; threshold: number; inclusive: boolean } | undefined {
   const c = cov.cutoff;
@@ -100,7 +107,7 @@ export function covariateTerms(spec: StudySpec, table: Table): CovariateTerms {
       const ref = referenceByTerm.get(t.label);
       for (const j of t.columns) {
         const name = columnNames[j];
-        out[name] = t.columns.length === 1 && ref === undefined ? lab : `${lab}: ${name.slice(t.label.length)}${ref === undefined ? "" : ` vs ${ref}`}`;
+        out[name] = t.columns.length === 1 && ref === undefined ? lab : `${lab}: ${name.slice(t.label.length)}${ref === undefined ? "" : `${TERM_VERSUS}${ref}`}`;
       }
     }
     return out;

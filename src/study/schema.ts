@@ -68,6 +68,9 @@ export const datesEndpointSchema = z
     event: z
       .union([columnName, z.array(columnName).min(1)])
       .describe("Date column of the event, or a list for a composite endpoint (first of them)."),
+    eventLabel: name
+      .optional()
+      .describe('What the event is, in words, for the Methods: "death", or for a composite endpoint "progression or death" (whichever came first). Default: "the date of the event"; a composite\'s dates by the endpoints whose event they are, else by their columns.'),
     censor: columnName.describe("Date of last follow-up (censoring date when no event)."),
     cutoff: name
       .optional()

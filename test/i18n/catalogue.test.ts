@@ -124,6 +124,7 @@ const LATIN_IN_JA = new Set([
   "effects.hrP", // "HR 0.62 (95%信頼区間 0.41–0.94)、p = 0.024"
   "effects.markedNote", // "† <translated note>。"
   "effects.causeInText", // the cause's label from the data, as it is
+  "methods.eventNamed", // an endpoint's eventLabel from the spec, as it is
   "effects.sumPart", // a part id the catalogue does not name, as it is
   "longTerm.cmPerUnit", // a lookup by unit id: an unknown id (the sample X0) unchanged
   "unit",

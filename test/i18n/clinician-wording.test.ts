@@ -53,7 +53,7 @@ describe("German: the grammar of the review stays fixed", () => {
     expect(all).toContain("„keine Pulmonary metastasectomy innerhalb von 6 Monaten“");
     // the negative control now runs on the primary's clone–censor–weight design (referee s12 A1): its sentence keeps the capital too
     expect(all).toContain("Keine klare Assoziation mit Other causes (HR 0,24");
-    expect(all).toContain("mit Daten zu Overall survival");
+    expect(all).toContain("mit Daten zu „Overall survival“");
     expect(all).not.toMatch(/mit Daten zu: /);
   });
 });
@@ -232,7 +232,7 @@ describe("German: the terms of the session-11 referee reading (B16–B25)", () =
     expect(all()).toContain("Da die Behandlung („Pulmonary metastasectomy“) nach dem Ausgangszeitpunkt von „Overall survival“ stattfand");
     expect(all()).toContain("endete mit dem Ereignis des Endpunkts „Overall survival“ oder der Zensierung");
     // the pronoun of the unused endpoint's sentence ("Seine Ereignisse") has its noun
-    expect(all()).toContain("Der Endpunkt Progression-free survival (pfs) wurde in der Studienspezifikation definiert, aber von keiner Analyse verwendet: Seine Ereignisse");
+    expect(all()).toContain("Der Endpunkt „Progression-free survival“ (pfs) wurde in der Studienspezifikation definiert, aber von keiner Analyse verwendet: Seine Ereignisse");
   });
 });
 

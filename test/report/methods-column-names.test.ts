@@ -36,10 +36,12 @@ describe("the Methods paragraph names no data column that a label or its role de
     });
   }
 
-  it("a composite event's date is another endpoint's event where it is one, else its column (the fallback)", () => {
-    expect(methodsText(r)).toContain("Progression-free survival was measured from diagnosis of lung metastases to the earliest of its event dates (column date_progression and the event of overall survival)");
-    expect(withLanguage("de", () => methodsText(r))).toContain("bis zum frühesten seiner Ereignisdaten (Spalte date_progression und Ereignis des Endpunkts Overall survival) gemessen");
-    expect(withLanguage("ja", () => methodsText(r))).toContain("イベント日（date_progression列およびOverall survivalのイベント）のうち最も早い日付");
+  it("a composite event without eventLabel: each date as another endpoint's event where it is one, else its column (the fallback)", () => {
+    const { eventLabel: _e, ...pfs } = r.spec.endpoints.pfs as Record<string, unknown>;
+    const bare = { ...r, spec: { ...r.spec, endpoints: { ...r.spec.endpoints, pfs } } } as unknown as StudyResults;
+    expect(methodsText(bare)).toContain("Progression-free survival was measured from diagnosis of lung metastases to the earliest of its event dates (column date_progression and the event of overall survival)");
+    expect(withLanguage("de", () => methodsText(bare))).toContain("bis zum frühesten seiner Ereignisdaten (Spalte date_progression und Ereignis des Endpunkts „Overall survival“) gemessen");
+    expect(withLanguage("ja", () => methodsText(bare))).toContain("イベント日（date_progression列およびOverall survivalのイベント）のうち最も早い日付");
   });
 
   it("an endpoint from the last contact and a vital status: described by their roles, not by their columns", () => {

@@ -129,6 +129,7 @@ const SPEC_ENTRIES: readonly Entry[] = [
   { key: "endpoints.*.label", set: { "endpoints.os.label": "Survival after lung metastases" }, expect: { report: "Survival after lung metastases" } },
   { key: "endpoints.*.origin", set: { "endpoints.os.origin": "date_primary" }, expect: "numbers" },
   { key: "endpoints.*.originLabel", set: { "endpoints.os.originLabel": "first lung metastasis" }, expect: { report: "Months since first lung metastasis" } },
+  { key: "endpoints.*.eventLabel", set: { "endpoints.pfs.eventLabel": "relapse or death" }, expect: { report: "relapse or death, whichever came first" } },
   { key: "endpoints.*.event", with: { [`${A}.km.endpoint`]: "pfs" }, set: { "endpoints.pfs.event": "date_death" }, expect: "numbers" },
   { key: "endpoints.*.censor", set: { "endpoints.pfs.censor": "date_death" }, with: { [`${A}.km.endpoint`]: "pfs" }, expect: "numbers" },
   { key: "endpoints.*.cutoff", set: { "endpoints.os.cutoff": "2012-01-01" }, expect: "numbers" },

@@ -169,9 +169,10 @@ export const immortalDe: ImmortalMessages = {
   ccwBalanceWeighted: "SMD, gewichtet",
   ccwBalanceUncensored: (G) => `Klone unter Beobachtung nach ${datOf(G)}`,
   ccwBalanceOf: (k, n) => `${k} von ${n}`,
+  ccwBalanceReference: (G) => `Referenz: Patienten lebend und unter Beobachtung nach ${datOf(G)}`,
   ccwBalanceEss: "Effektive Stichprobengröße ihrer Gewichte (Kish)",
   ccwBalanceFootnote: (G, binary, rule) =>
-    `SMD der nach ${datOf(G)} noch beobachteten Klone (lebend, strategietreu, nicht verloren) gegenüber allen Klonen der Strategie zum Zeitpunkt 0 (ungewichtet): ungewichtet, was die künstliche Zensierung bewirkt hat; gewichtet mit dem Inverse-Wahrscheinlichkeits-Zensierungsgewicht jedes Klons nach ${datOf(G)}, was nach der Gewichtung bleibt. Nenner: die gepoolte SD der beiden ungewichteten Gruppen, √((s₁² + s₀²)/2), für beide Spalten gleich; ${binary}. Effektive Stichprobengröße (Σw)²/Σw² (Kish): bei gleichen Gewichten die Zahl der Klone. Unbalanciert: ${rule} (analyses.propensity.balance.thresholds), die Regel der Balancetabellen der Studie; ein Restungleichgewicht markiert das Design wie die Landmark-IPTW-Zeilen.`,
+    `SMD der nach ${datOf(G)} noch beobachteten Klone (lebend, strategietreu, nicht verloren) gegenüber der Referenz, den nach ${datOf(G)} nach ihren eigenen Daten lebenden und beobachteten Patienten, ob strategietreu oder nicht (ungewichtet; Zensierungsgewichte gleichen die künstliche Zensierung aus, nicht die Todesfälle vor Ende der Karenzzeit): ungewichtet, was die künstliche Zensierung bewirkt hat; gewichtet mit dem Inverse-Wahrscheinlichkeits-Zensierungsgewicht jedes Klons nach ${datOf(G)}, was nach der Gewichtung bleibt. Nenner: die gepoolte SD der beiden ungewichteten Gruppen, √((s₁² + s₀²)/2), für beide Spalten gleich; ${binary}. Effektive Stichprobengröße (Σw)²/Σw² (Kish): bei gleichen Gewichten die Zahl der Klone. Unbalanciert: ${rule} (analyses.propensity.balance.thresholds), die Regel der Balancetabellen der Studie; ein Restungleichgewicht markiert das Design wie die Landmark-IPTW-Zeilen.`,
   ccwBalanceBinaryRaw: "binäre Terme als rohe Differenzen der Anteile",
   ccwBalanceBinaryStd: "binäre Terme mit p(1 − p) standardisiert",
   ccwBalanceVerdict: (strategy, verdict) => `${strategy}: ${verdict}`,

@@ -220,11 +220,13 @@ export const immortalEn = {
   /** first row: the clones still in follow-up after G, of all clones of the strategy */
   ccwBalanceUncensored: (G: string): string => `Clones in follow-up after ${G}`,
   ccwBalanceOf: (k: string, n: string): string => `${k} of ${n}`,
+  /** the reference row: the patients alive and in follow-up after G by their own data (the clones' SMDs are against them) */
+  ccwBalanceReference: (G: string): string => `Reference: patients alive and in follow-up after ${G}`,
   /** second row: Kish's ESS of their weights */
   ccwBalanceEss: "Effective sample size of their weights (Kish)",
   /** the footnote: what is compared, with which SD, and the weights; `binary` ccwBalanceBinaryRaw or ccwBalanceBinaryStd */
   ccwBalanceFootnote: (G: string, binary: string, rule: string): string =>
-    `SMD of the clones still in follow-up after ${G} (alive, adherent to the strategy, not lost) against all clones of the strategy at time 0 (unweighted): unweighted, what the artificial censoring did; weighted by each clone's inverse-probability-of-censoring weight after ${G}, what weighting left. Denominator: the pooled SD of the two unweighted groups, √((s₁² + s₀²)/2), the same for both columns; ${binary}. Effective sample size (Σw)²/Σw² (Kish): the number of clones for equal weights. Imbalanced: ${rule} (analyses.propensity.balance.thresholds), the rule of the study's balance tables; residual imbalance flags the design as it flags the landmark IPTW rows.`,
+    `SMD of the clones still in follow-up after ${G} (alive, adherent to the strategy, not lost) against the reference, the patients alive and in follow-up after ${G} by their own data, adherent or not (unweighted; censoring weights undo the artificial censoring, not the deaths before ${G}): unweighted, what the artificial censoring did; weighted by each clone's inverse-probability-of-censoring weight after ${G}, what weighting left. Denominator: the pooled SD of the two unweighted groups, √((s₁² + s₀²)/2), the same for both columns; ${binary}. Effective sample size (Σw)²/Σw² (Kish): the number of clones for equal weights. Imbalanced: ${rule} (analyses.propensity.balance.thresholds), the rule of the study's balance tables; residual imbalance flags the design as it flags the landmark IPTW rows.`,
   ccwBalanceBinaryRaw: "binary terms as raw differences in proportions",
   ccwBalanceBinaryStd: "binary terms standardised with p(1 − p)",
   /** the verdict of one strategy: "Pulmonary metastasectomy within 6 months: After weighting (n = 41), all 7 covariate terms are balanced …" */

@@ -166,9 +166,10 @@ export const immortalJa: ImmortalMessages = {
   ccwBalanceWeighted: "SMD（重み付けあり）",
   ccwBalanceUncensored: (G) => `${G}後も追跡中のクローン`,
   ccwBalanceOf: (k, n) => `${n}中${k}`,
+  ccwBalanceReference: (G) => `参照集団：${G}後も生存かつ追跡中の患者`,
   ccwBalanceEss: "その重みの有効サンプルサイズ（Kish）",
   ccwBalanceFootnote: (G, binary, rule) =>
-    `${G}後も追跡中のクローン（生存、戦略を遵守、脱落なし）と時点0の当該戦略の全クローン（重み付けなし）とのSMD：重み付けなしは人為的打ち切りの影響、${G}後の各クローンの打ち切り確率の逆数による重み付けありは重み付け後に残る差を示す。分母：重み付けなしの2群の併合SD √((s₁² + s₀²)/2)、両列で共通；${binary}。有効サンプルサイズ (Σw)²/Σw²（Kish）：重みが等しければクローン数。不均衡：${rule}（analyses.propensity.balance.thresholds）、本研究のバランス表と同じ基準；残存する不均衡があれば、ランドマークIPTWの行と同様にこのデザインにフラグを付ける。`,
+    `${G}後も追跡中のクローン（生存、戦略を遵守、脱落なし）と参照集団（自身のデータで${G}後も生存かつ追跡中の患者、遵守の有無を問わない；重み付けなし。打ち切り重みが補正するのは人為的打ち切りであり、猶予期間内の死亡ではない）とのSMD：重み付けなしは人為的打ち切りの影響、${G}後の各クローンの打ち切り確率の逆数による重み付けありは重み付け後に残る差を示す。分母：重み付けなしの2群の併合SD √((s₁² + s₀²)/2)、両列で共通；${binary}。有効サンプルサイズ (Σw)²/Σw²（Kish）：重みが等しければクローン数。不均衡：${rule}（analyses.propensity.balance.thresholds）、本研究のバランス表と同じ基準；残存する不均衡があれば、ランドマークIPTWの行と同様にこのデザインにフラグを付ける。`,
   ccwBalanceBinaryRaw: "二値項は割合の差（標準化なし）",
   ccwBalanceBinaryStd: "二値項はp(1 − p)で標準化",
   ccwBalanceVerdict: (strategy, verdict) => `${strategy}：${verdict}`,

@@ -245,8 +245,8 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
 
 /**
  * Clone–censor–weight: the weight diagnostics per strategy (results cloneCensorWeight.diagnostics; issue 19, referee A9):
- * the clones still in follow-up after the grace period (of all clones) and the ESS of their weights, then per covariate
- * term the SMD against all clones at time 0, unweighted and weighted, and each strategy's balance verdict. The table's
+ * the reference (the patients alive and in follow-up after the grace period), the clones still in follow-up after it (of
+ * the reference) and the ESS of their weights, then per covariate term the SMD against the reference, unweighted and weighted, and each strategy's balance verdict. The table's
  * title carries the mark of the residual-imbalance warning when it fires. Nothing for results before issue 19.
  */
 function ccwBalanceBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, mark: string): ReportBlock[] {
@@ -260,7 +260,8 @@ function ccwBalanceBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionCon
   const smd = (x: number | undefined): string => (x === undefined ? "–" : fmtNum(x, smdDecimals(x, th.smd)));
   const terms = arms.find((a) => a.smd.length > 0)?.smd ?? [];
   const rows: string[][] = [
-    [m.ccwBalanceUncensored(G), ...arms.flatMap((a) => [m.ccwBalanceOf(String(a.uncensored), String(a.clones)), ""])],
+    [m.ccwBalanceReference(G), ...arms.flatMap((a) => [m.ccwBalanceOf(String(a.reference), String(a.clones)), ""])],
+    [m.ccwBalanceUncensored(G), ...arms.flatMap((a) => [m.ccwBalanceOf(String(a.uncensored), String(a.reference)), ""])],
     [m.ccwBalanceEss, ...arms.flatMap((a) => ["", fmtNum(a.essUncensored, 1)])],
     ...terms.map((t) => [t.label, ...arms.flatMap((a) => {
       const x = a.smd.find((y) => y.term === t.term);

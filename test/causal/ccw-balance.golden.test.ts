@@ -24,7 +24,7 @@ const arr = (v: Num | Num[]): Num[] => (Array.isArray(v) ? v : [v]);
 interface RTerm {
   term: string;
   binary: boolean;
-  meanAll: number;
+  meanReference: number;
   meanUncensored: number;
   meanWeighted: number;
   unweighted: number;
@@ -34,8 +34,8 @@ interface RTerm {
 }
 interface RArm {
   clones: number;
+  reference: number;
   uncensored: number;
-  essAll: number;
   essUncensored: number;
   weights: Num | Num[];
   terms: RTerm[];
@@ -83,7 +83,7 @@ describe("the clone–censor–weight weight diagnostics equal their definition 
         expect(d.strategy).toBe(strategy);
         expect(d.clones).toBe(r.clones);
         expect(d.uncensored).toBe(r.uncensored);
-        expect(d.essAll).toBe(r.essAll);
+        expect(d.reference).toBe(r.reference);
         expectClose(d.essUncensored, r.essUncensored, { rel: 1e-10 }, "ESS of the uncensored clones");
         const clones = cloneArm(input.time, input.status, input.treatmentTime, fx.input.grace, strategy);
         const wts = armWeights(clones, input.x, input.p, input.columnNames, fx.input.stabilized, strategy, { model: fx.input.censoringModel, periods: fx.input.censoringPeriods });
@@ -100,7 +100,7 @@ describe("the clone–censor–weight weight diagnostics equal their definition 
         expect(d.after.map((x) => x.type === "binary")).toEqual(r.terms.map((t) => t.binary));
         expectClose(d.before.map((x) => x.meanTreated), r.terms.map((t) => t.meanUncensored), { rel: 1e-10 }, "mean of the uncensored clones");
         expectClose(d.after.map((x) => x.meanTreated), r.terms.map((t) => t.meanWeighted), { rel: 1e-10 }, "weighted mean of the uncensored clones");
-        expectClose(d.after.map((x) => x.meanControl), r.terms.map((t) => t.meanAll), { rel: 1e-10 }, "mean of all clones");
+        expectClose(d.after.map((x) => x.meanControl), r.terms.map((t) => t.meanReference), { rel: 1e-10 }, "mean of the reference (alive and in follow-up after G)");
         expectClose(d.before.map((x) => x.smd), r.terms.map((t) => t.unweighted), { rel: 1e-10, abs: 1e-15 }, "unweighted SMD");
         expectClose(d.after.map((x) => x.smd), r.terms.map((t) => t.weighted), { rel: 1e-10, abs: 1e-15 }, "weighted SMD");
         expectClose(d.before.map((x) => x.varianceRatio), r.terms.map((t) => t.varianceRatioUnweighted), { rel: 1e-10 }, "unweighted variance ratio");
@@ -112,29 +112,35 @@ describe("the clone–censor–weight weight diagnostics equal their definition 
 
 describe("ccw weight diagnostics: the definitions", () => {
   it("ESS of equal weights is the number of uncensored clones; a clone whose follow-up ends at G is not uncensored", () => {
+    // patients' own follow-up: the first died before G (not in the reference), the second and third are alive after G
+    // but their clones deviated by G (censored artificially), the others are adherent and in follow-up after G
+    const time = Float64Array.of(1, 9, 7, 5, 8, 9);
     const tc = Float64Array.of(1, 3, 3, 5, 8, 9);
     const x = Float64Array.of(50, 60, 70, 40, 55, 65);
-    const d = armWeightDiagnostics("treat", tc, new Float64Array(6).fill(2), x, 1, ["age"], 3);
+    const d = armWeightDiagnostics("treat", time, tc, new Float64Array(6).fill(2), x, 1, ["age"], 3);
     expect(d.uncensored).toBe(3);
-    expect(d.essAll).toBe(6);
+    expect(d.reference).toBe(5);
     expect(d.essUncensored).toBeCloseTo(3, 12);
-    // uncensored ages 40, 55, 65 (mean 53.33) against all six (mean 56.67): pooled SD of the two unweighted groups
-    const sd = Math.sqrt((((40 - 160 / 3) ** 2 + (55 - 160 / 3) ** 2 + (65 - 160 / 3) ** 2) / 2 + [50, 60, 70, 40, 55, 65].reduce((s, v) => s + (v - 340 / 6) ** 2, 0) / 5) / 2);
-    expectClose(d.before[0].smd, (160 / 3 - 340 / 6) / sd, { rel: 1e-12 }, "hand SMD");
+    // uncensored ages 40, 55, 65 (mean 53.33) against the reference 60, 70, 40, 55, 65 (mean 58): the death before G
+    // (age 50) is not in it; pooled SD of the two unweighted groups
+    const ref = [60, 70, 40, 55, 65];
+    const sd = Math.sqrt((((40 - 160 / 3) ** 2 + (55 - 160 / 3) ** 2 + (65 - 160 / 3) ** 2) / 2 + ref.reduce((s, v) => s + (v - 58) ** 2, 0) / 4) / 2);
+    expectClose(d.before[0].smd, (160 / 3 - 58) / sd, { rel: 1e-12 }, "hand SMD");
     // equal weights: the weighted SMD is the unweighted one
     expectClose(d.after[0].smd, d.before[0].smd, { rel: 1e-12 }, "equal weights");
   });
   it("weights that restore the baseline mean give a weighted SMD of 0; unequal weights lower the ESS", () => {
+    const time = Float64Array.of(10, 10, 10, 10); // everyone alive after G; two clones deviated before it
     const tc = Float64Array.of(10, 10, 1, 1);
-    const x = Float64Array.of(0, 3, 1, 2); // mean of all = 1.5; uncensored 0 and 3 weighted 1:1 → 1.5
-    const d = armWeightDiagnostics("control", tc, Float64Array.of(1, 1, 9, 9), x, 1, ["score"], 5);
+    const x = Float64Array.of(0, 3, 1, 2); // mean of the reference = 1.5; uncensored 0 and 3 weighted 1:1 → 1.5
+    const d = armWeightDiagnostics("control", time, tc, Float64Array.of(1, 1, 9, 9), x, 1, ["score"], 5);
     expect(Math.abs(d.after[0].smd)).toBeLessThan(1e-12);
-    const e = armWeightDiagnostics("control", tc, Float64Array.of(1, 3, 9, 9), x, 1, ["score"], 5);
+    const e = armWeightDiagnostics("control", time, tc, Float64Array.of(1, 3, 9, 9), x, 1, ["score"], 5);
     expectClose(e.essUncensored, 16 / 10, { rel: 1e-12 }, "(1 + 3)² / (1 + 9)");
     expect(e.after[0].smd).toBeGreaterThan(0);
   });
   it("no clone left after G: ESS 0 and no balance rows", () => {
-    const d = armWeightDiagnostics("treat", Float64Array.of(1, 2), Float64Array.of(1, 1), Float64Array.of(1, 2), 1, ["a"], 6);
+    const d = armWeightDiagnostics("treat", Float64Array.of(1, 2), Float64Array.of(1, 2), Float64Array.of(1, 1), Float64Array.of(1, 2), 1, ["a"], 6);
     expect(d.uncensored).toBe(0);
     expect(d.essUncensored).toBe(0);
     expect(d.after).toEqual([]);

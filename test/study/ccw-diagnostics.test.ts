@@ -35,31 +35,33 @@ describe("clone–censor–weight weight diagnostics in the example (56 patients
     byDefault = runSpecRaw(lean(false));
   }, 900_000);
 
-  it("results.json: per strategy, uncensored clones and their ESS; 4 of 14 covariate terms imbalanced after weighting, flagged by the landmark rows' rule", () => {
+  it("results.json: per strategy, uncensored clones and their ESS; 3 of 14 covariate terms imbalanced after weighting, flagged by the landmark rows' rule", () => {
     const d = declared.analyses.immortalTime!.cloneCensorWeight!.diagnostics;
     expect(d.perArm.map((a) => [a.strategy, a.clones, a.uncensored])).toEqual([
       ["treat", 56, 37],
       ["control", 56, 16],
     ]);
     for (const a of d.perArm) {
-      expect(a.essAll).toBe(56);
+      // the reference: the patients alive and in follow-up after the grace period, by their own data
+      expect(a.reference).toBeGreaterThanOrEqual(a.uncensored);
+      expect(a.reference).toBeLessThanOrEqual(56);
       expect(a.essUncensored).toBeGreaterThan(0);
       expect(a.essUncensored).toBeLessThan(a.uncensored);
       expect(a.smd.map((t) => t.term)).toEqual(["age_primary", "sexmale", "primary_size_mm", "n_lung_mets", "timingsynchronous", "grade2", "grade3"]);
       expect(a.smd[3].label).toBe("Number of lung metastases");
     }
-    expect(d.imbalanced).toEqual({ count: 4, total: 14 });
-    expect(d.flag?.text).toBe("residual imbalance after weighting: 4 of 14 covariate terms imbalanced");
+    expect(d.imbalanced).toEqual({ count: 3, total: 14 });
+    expect(d.flag?.text).toBe("residual imbalance after weighting: 3 of 14 covariate terms imbalanced");
     expect(declared.analyses.immortalTime!.cloneCensorWeight!.warnings).toContain(d.flag!.warning);
     // the control strategy's verdict names the terms left beyond |SMD| 0.1
-    expect(d.perArm[1].verdict).toContain("After weighting (n = 16), 3 of 7 covariate terms remain imbalanced");
+    expect(d.perArm[1].verdict).toContain("After weighting (n = 16), 2 of 7 covariate terms remain imbalanced");
   });
 
   it("the default rule skips the flagged clone–censor–weight, saying why; a declared one stays primary and carries the flag", () => {
     const c = byDefault.primary.candidates.find((x) => x.id === "cloneCensorWeight")!;
-    expect(c.flag).toBe("residual imbalance after weighting: 4 of 14 covariate terms imbalanced");
+    expect(c.flag).toBe("residual imbalance after weighting: 3 of 14 covariate terms imbalanced");
     expect(byDefault.primary.id).not.toBe("cloneCensorWeight");
-    expect(byDefault.primary.reason).toContain("residual imbalance after weighting: 4 of 14 covariate terms imbalanced");
+    expect(byDefault.primary.reason).toContain("residual imbalance after weighting: 3 of 14 covariate terms imbalanced");
     expect(declared.primary.id).toBe("cloneCensorWeight");
     expect(declared.primary.declared).toBe(true);
     expect(declared.primary.candidates.find((x) => x.id === "cloneCensorWeight")!.flag).toBe(c.flag);
@@ -77,10 +79,10 @@ describe("clone–censor–weight weight diagnostics in the example (56 patients
 
   it("summary.txt's primary line carries the flag and the coverage caveat, in every language", () => {
     const line = immortalLines(declared).find((l) => l.includes("primary analysis (declared in the spec)"))!;
-    expect(line).toContain("; residual imbalance after weighting: 4 of 14 covariate terms imbalanced; the coverage of the survival differences' confidence intervals was checked in simulation for 300–2,000 patients (docs/validation.md); with 56 patients it is unknown");
+    expect(line).toContain("; residual imbalance after weighting: 3 of 14 covariate terms imbalanced; the coverage of the survival differences' confidence intervals was checked in simulation for 300–2,000 patients (docs/validation.md); with 56 patients it is unknown");
     withLanguage("de", () => {
       const de = immortalLines(declared).join("\n");
-      expect(de).toContain("Restungleichgewicht nach Gewichtung: 4 von 14 Kovariablentermen unbalanciert");
+      expect(de).toContain("Restungleichgewicht nach Gewichtung: 3 von 14 Kovariablentermen unbalanciert");
       expect(de).toContain("bei 56 Patienten ist sie unbekannt");
     });
     // not the primary: the line of the default primary carries no clone–censor–weight caveat
@@ -93,12 +95,19 @@ describe("clone–censor–weight weight diagnostics in the example (56 patients
     const tables = sec.blocks.flatMap((b) => (b.kind === "table" ? [{ id: b.id, ...b.table }] : []));
     const bal = tables.find((t) => t.id === "ccw-balance")!;
     expect(bal.title).toMatch(/^Clone–censor–weight: balance among clones uncensored at the end of the grace period \(n = 56 patients, each cloned into both strategies\) ⚠\d+$/);
-    expect(bal.rows[0]).toEqual(["Clones in follow-up after 6.0 months", "37 of 56", "", "16 of 56", ""]);
-    expect(bal.rows[1][0]).toBe("Effective sample size of their weights (Kish)");
+    // the reference: the patients alive and in follow-up after the grace period by their own data, whom the weighted
+    // uncensored clones should resemble (not all 56 at time 0: deaths before 6 months are not undone by weights)
+    const [treatArm, controlArm] = declared.analyses.immortalTime!.cloneCensorWeight!.diagnostics.perArm;
+    expect(treatArm.reference).toBe(controlArm.reference);
+    expect(treatArm.reference).toBeLessThan(56);
+    const ref = String(treatArm.reference);
+    expect(bal.rows[0]).toEqual(["Reference: patients alive and in follow-up after 6.0 months", `${ref} of 56`, "", `${ref} of 56`, ""]);
+    expect(bal.rows[1]).toEqual(["Clones in follow-up after 6.0 months", `37 of ${ref}`, "", `16 of ${ref}`, ""]);
+    expect(bal.rows[2][0]).toBe("Effective sample size of their weights (Kish)");
     // tolerance: 0.05, the table prints the ESS with one decimal
-    expect(Number(bal.rows[1][4])).toBeCloseTo(declared.analyses.immortalTime!.cloneCensorWeight!.diagnostics.perArm[1].essUncensored, 1);
+    expect(Number(bal.rows[2][4])).toBeCloseTo(declared.analyses.immortalTime!.cloneCensorWeight!.diagnostics.perArm[1].essUncensored, 1);
     const design = tables.find((t) => t.id === "immortal-time")!;
-    expect(design.rows[0][3]).toContain("; residual imbalance after weighting: 4 of 14 covariate terms imbalanced");
+    expect(design.rows[0][3]).toContain("; residual imbalance after weighting: 3 of 14 covariate terms imbalanced");
     for (const lang of ["de", "ja"] as const) {
       const s = buildReportModel(declared, lang).model.sections.find((x) => x.id === "immortal-time")!;
       const k = s.blocks.findIndex((b) => b.kind === "table" && b.id === "ccw-balance");
@@ -112,7 +121,7 @@ describe("clone–censor–weight weight diagnostics in the example (56 patients
 describe("ccwStudyDiagnostics", () => {
   it("no term beyond the thresholds: no flag", () => {
     const row = (smd: number) => ({ variable: "age", covariate: "age", level: null, type: "continuous" as const, meanTreated: 0, meanControl: 0, smd, standardized: true, varianceRatio: 1, ks: 0, balanced: true, nMissing: 0 });
-    const arm = (strategy: "treat" | "control", smd: number) => ({ strategy, clones: 10, uncensored: 6, essAll: 10, essUncensored: 5, weightsUncensored: { min: 1, max: 2 }, before: [row(0.3)], after: [row(smd)], formula: "" });
+    const arm = (strategy: "treat" | "control", smd: number) => ({ strategy, clones: 10, reference: 9, uncensored: 6, essUncensored: 5, weightsUncensored: { min: 1, max: 2 }, before: [row(0.3)], after: [row(smd)], formula: "" });
     const th = { smd: 0.1, varianceRatio: 2, ks: null };
     const ok = ccwStudyDiagnostics({ grace: 6, binary: "std", thresholds: th, perArm: [arm("treat", 0.05), arm("control", -0.09)] }, { age: "Age" }, ["a", "b"]);
     expect(ok.flag).toBeNull();

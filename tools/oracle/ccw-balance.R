@@ -1,13 +1,14 @@
 # Weight diagnostics of clone–censor–weight (issue 19, referee A9), stated in base R on the clones and censoring weights
 # of tools/oracle/ccw.R (ccw_clone, censoring_model): per strategy, the clones still in follow-up after the grace
 # period G (tc > G) with their weight from then on, w = 1/K(G | x) (every deviation happens by G, so logw at any time
-# after G, here Inf, is that weight), against all clones of the strategy at time 0 (weight 1):
-#   Kish's ESS = (sum w)^2 / sum w^2 of the uncensored clones (and n for all clones);
-#   per model-matrix column x: SMD = (mean_U - mean_all) / sigma (unweighted) and (weighted.mean(x_U, w) - mean_all) / sigma,
-#   sigma = sqrt((s_U^2 + s_all^2) / 2) of the unweighted groups (continuous: var(), n - 1; binary: p(1 - p)),
+# after G, here Inf, is that weight), against the reference R: the patients alive and in follow-up after G by their
+# own data (T > G), adherent or not, weight 1 (deaths before G are not undone by censoring weights):
+#   Kish's ESS = (sum w)^2 / sum w^2 of the uncensored clones (and |R| for the reference);
+#   per model-matrix column x: SMD = (mean_U - mean_R) / sigma (unweighted) and (weighted.mean(x_U, w) - mean_R) / sigma,
+#   sigma = sqrt((s_U^2 + s_R^2) / 2) of the unweighted groups (continuous: var(), n - 1; binary: p(1 - p)),
 #   binary columns (two values) as the raw difference in proportions (binary = "raw") or standardised ("std");
-#   variance ratio (continuous) = weighted variance of U, sum w~(x - m)^2 / (1 - sum w~^2), w~ = w / sum w, over var(x_all).
-# No R package computes these (cobalt is not packaged for Debian bookworm; cobalt::bal.tab(x, treat = U vs all,
+#   variance ratio (continuous) = weighted variance of U, sum w~(x - m)^2 / (1 - sum w~^2), w~ = w / sum w, over var(x_R).
+# No R package computes these (cobalt is not packaged for Debian bookworm; cobalt::bal.tab(x, treat = U vs R,
 # weights) gives the same numbers with s.d.denom = "pooled"). Writes test/fixtures/ccw-balance/<case>.json.
 #   Rscript tools/oracle/ccw-balance.R
 args <- commandArgs(trailingOnly = FALSE)
@@ -25,6 +26,7 @@ ccw_balance <- function(T, S, A, X, G, stabilized = FALSE, model = "piecewise", 
     m <- censoring_model(ca, X, stabilized, model, periods)
     w <- exp(m$logw(ca$row, rep(Inf, nrow(ca))))
     U <- ca$tc > G
+    Rf <- T[ca$id] > G
     wu <- w[U]
     terms <- lapply(seq_len(ncol(X)), function(j) {
       x <- X[ca$id, j]
@@ -32,6 +34,7 @@ ccw_balance <- function(T, S, A, X, G, stabilized = FALSE, model = "piecewise", 
       bin <- length(vals) == 2
       if (bin) { zero <- if (0 %in% vals) 0 else min(vals); x <- as.numeric(x != zero) }
       xu <- x[U]
+      x <- x[Rf]
       v <- function(z) if (bin) mean(z) * (1 - mean(z)) else var(z)
       sigma <- sqrt((v(xu) + v(x)) / 2)
       std <- !bin || binary == "std"
@@ -40,13 +43,13 @@ ccw_balance <- function(T, S, A, X, G, stabilized = FALSE, model = "piecewise", 
       mw <- sum(wt * xu)
       vw <- sum(wt * (xu - mw)^2) / (1 - sum(wt^2))
       list(term = colnames(X)[j], binary = bin,
-        meanAll = mean(x), meanUncensored = mean(xu), meanWeighted = mw,
+        meanReference = mean(x), meanUncensored = mean(xu), meanWeighted = mw,
         unweighted = smd(mean(xu) - mean(x)), weighted = smd(mw - mean(x)),
         varianceRatioUnweighted = if (bin) NA else var(xu) / var(x),
         varianceRatioWeighted = if (bin) NA else vw / var(x))
     })
-    out[[if (a == 1L) "treat" else "control"]] <- list(clones = nrow(ca), uncensored = sum(U),
-      essAll = nrow(ca), essUncensored = sum(wu)^2 / sum(wu^2), weights = wu, terms = terms)
+    out[[if (a == 1L) "treat" else "control"]] <- list(clones = nrow(ca), reference = sum(Rf), uncensored = sum(U),
+      essUncensored = sum(wu)^2 / sum(wu^2), weights = wu, terms = terms)
   }
   out
 }

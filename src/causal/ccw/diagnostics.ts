@@ -5,15 +5,18 @@
  *
  * For one strategy with clones i = 1..n, G the grace period, U = {i: tc_i > G} the clones still in follow-up after G
  * (alive, adherent, not lost) and w_i = 1/K(G | x_i) their weight from then on (stabilised: K₀(G)/K(G | x_i); every
- * deviation happens by G, so it is the weight each carries at every later event time):
- * - Kish's effective sample size ESS = (Σw)²/Σw² (Kish 1965; WeightIt's ESS()) of U with the weights w_i, and of all
- *   clones at time 0, where every weight is 1 (so ESS = n, the reference);
+ * deviation happens by G, so it is the weight each carries at every later event time), and R = {i: T_i > G} the
+ * reference: the patients alive and in follow-up after G by their own data, adherent or not (U ⊆ R). The weights undo
+ * the artificial censoring only, so the weighted U should look like R, not like all clones at time 0: deaths before G
+ * depend on the covariates too, and no censoring weight undoes them.
+ * - Kish's effective sample size ESS = (Σw)²/Σw² (Kish 1965; WeightIt's ESS()) of U with the weights w_i, beside |R|
+ *   (the ESS of the reference, every weight 1);
  * - for each covariate term (a model-matrix column of the censoring models: numeric columns and factor dummies), the
- *   SMD of U against all n clones at time 0 (unweighted): unweighted, (x̄_U − x̄_all)/σ (what the artificial censoring
- *   did), and weighted, (x̄_U^w − x̄_all)/σ (what is left after weighting), with the study's convention for balance
- *   tables: σ = √((s_U² + s_all²)/2) from the unweighted groups, the same before and after weighting; binary terms raw
- *   or standardised with p(1 − p) (`binary`); the variance ratio and KS as cobalt computes them (src/causal/balance.ts
- *   on the two groups U (weights w) and all clones (weights 1), so the numbers and verdicts read as the balance tables).
+ *   SMD of U against R (unweighted): unweighted, (x̄_U − x̄_R)/σ (what the artificial censoring did), and weighted,
+ *   (x̄_U^w − x̄_R)/σ (what is left after weighting), with the study's convention for balance tables:
+ *   σ = √((s_U² + s_R²)/2) from the unweighted groups, the same before and after weighting; binary terms raw or
+ *   standardised with p(1 − p) (`binary`); the variance ratio and KS as cobalt computes them (src/causal/balance.ts on
+ *   the two groups U (weights w) and R (weights 1), so the numbers and verdicts read as the balance tables).
  * A stabilised weight differs from the unstabilised one by the constant K₀(G) within a strategy, so both give the same
  * ESS and SMDs. R: tools/oracle/ccw-balance.R (test/fixtures/ccw-balance/*.json).
  */
@@ -52,21 +55,25 @@ export function weightsAfter(wts: ArmWeights, n: number, t: number): Float64Arra
 }
 
 /**
- * The weight diagnostics of one strategy: `tc` the clones' follow-up ends, `w` their weights after G (weightsAfter),
- * `x` the n × p covariate matrix (column-major) with its column names. Pure; O(n p log n).
+ * The weight diagnostics of one strategy: `time` the patients' own follow-up ends, `tc` the clones' follow-up ends, `w`
+ * their weights after G (weightsAfter), `x` the n × p covariate matrix (column-major) with its column names. Pure;
+ * O(n p log n).
  */
-export function armWeightDiagnostics(strategy: Strategy, tc: Float64Array, w: Float64Array, x: Float64Array, p: number, columnNames: readonly string[], grace: number, options: CcwBalanceOptions = {}): CcwArmDiagnostics {
+export function armWeightDiagnostics(strategy: Strategy, time: Float64Array, tc: Float64Array, w: Float64Array, x: Float64Array, p: number, columnNames: readonly string[], grace: number, options: CcwBalanceOptions = {}): CcwArmDiagnostics {
   const n = tc.length;
   const kept: number[] = [];
-  for (let i = 0; i < n; i++) if (tc[i] > grace) kept.push(i);
+  const reference: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (tc[i] > grace) kept.push(i);
+    if (time[i] > grace) reference.push(i);
+  }
   const m = kept.length;
   const weights = Float64Array.from(kept, (i) => w[i]);
-  const essAll = kishEss(new Float64Array(n).fill(1));
   const essUncensored = kishEss(weights);
-  const base = { strategy, clones: n, uncensored: m, essAll, essUncensored, weightsUncensored: m === 0 ? null : range(weights) };
+  const base = { strategy, clones: n, reference: reference.length, uncensored: m, essUncensored, weightsUncensored: m === 0 ? null : range(weights) };
   if (m === 0 || p === 0) return { ...base, before: [], after: [], formula: null };
-  // two groups: 1 = the uncensored clones (weights w after weighting), 0 = every clone at time 0 (weight 1)
-  const rows = [...kept, ...Array.from({ length: n }, (_, i) => i)];
+  // two groups: 1 = the uncensored clones (weights w after weighting), 0 = the reference, alive and in follow-up after G (weight 1)
+  const rows = [...kept, ...reference];
   const covariates = columnNames.map((name, j) => ({ name, kind: "numeric" as const, values: Float64Array.from(rows, (i) => x[j * n + i]) }));
   const treatment = Int32Array.from(rows, (_, k) => (k < m ? 1 : 0));
   const bw = Float64Array.from(rows, (i, k) => (k < m ? w[i] : 1));
@@ -87,12 +94,13 @@ function range(w: Float64Array): { readonly min: number; readonly max: number } 
 /** The diagnostics of both strategies, [treat, control], from one run's clones and weights. */
 export function ccwWeightDiagnostics(
   arms: readonly { readonly strategy: Strategy; readonly clones: ArmClones; readonly weights: ArmWeights }[],
+  time: Float64Array,
   x: Float64Array,
   p: number,
   columnNames: readonly string[],
   grace: number,
   options: CcwBalanceOptions = {},
 ): CcwDiagnostics {
-  const perArm = arms.map((a) => armWeightDiagnostics(a.strategy, a.clones.tc, weightsAfter(a.weights, a.clones.tc.length, grace), x, p, columnNames, grace, options));
+  const perArm = arms.map((a) => armWeightDiagnostics(a.strategy, time, a.clones.tc, weightsAfter(a.weights, a.clones.tc.length, grace), x, p, columnNames, grace, options));
   return { grace, binary: options.binary ?? "raw", thresholds: { smd: 0.1, varianceRatio: null, ks: null, ...options.thresholds }, perArm };
 }

@@ -293,7 +293,7 @@ export function cloneCensorWeight(input: CcwInput, options: CcwOptions): CcwResu
     rmstDifference: s.tau === null ? null : { tau: s.tau, ...interval(s.times.length, diff(tr.rmst, co.rmst)) },
     hazardRatio,
     bootstrap,
-    diagnostics: ccwWeightDiagnostics(est.arms, input.x, input.p, input.columnNames, s.grace, options.balance),
+    diagnostics: ccwWeightDiagnostics(est.arms, input.time, input.x, input.p, input.columnNames, s.grace, options.balance),
     warnings,
   };
 }

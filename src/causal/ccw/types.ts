@@ -201,18 +201,22 @@ export interface CcwBootstrapSummary {
  */
 export interface CcwArmDiagnostics {
   readonly strategy: "treat" | "control";
-  /** Clones of the strategy (= patients): the reference population at time 0, all with weight 1. */
+  /** Clones of the strategy (= patients). */
   readonly clones: number;
-  /** Clones still in follow-up after the grace period (follow-up end > G: alive, adherent, not lost). */
+  /**
+   * The reference population: patients alive and in follow-up after the grace period by their own data (follow-up
+   * end > G), adherent or not, each with weight 1 — whom the weighted uncensored clones stand for. Not all clones at
+   * time 0: deaths before G depend on the covariates too, and no censoring weight undoes them.
+   */
+  readonly reference: number;
+  /** Clones still in follow-up after the grace period (follow-up end > G: alive, adherent, not lost); a subset of the reference. */
   readonly uncensored: number;
-  /** Kish's ESS (Σw)²/Σw² of all clones at time 0 (every weight 1: = clones). */
-  readonly essAll: number;
   /** Kish's ESS of the uncensored clones with their weights after G. */
   readonly essUncensored: number;
   /** Smallest and largest weight after G among the uncensored clones; null when none is left. */
   readonly weightsUncensored: { readonly min: number; readonly max: number } | null;
   /**
-   * Balance rows (src/causal/balance.ts) of the uncensored clones (group "treated") against all clones at time 0 (group
+   * Balance rows (src/causal/balance.ts) of the uncensored clones (group "treated") against the reference (group
    * "control", unweighted): `before` with the uncensored clones unweighted, `after` weighted by their weights after G.
    * Empty without covariates or without uncensored clones.
    */

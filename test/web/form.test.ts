@@ -32,12 +32,11 @@ import { exampleCompeting, exampleCure, exampleForm, exampleRecurrent } from "./
  * The options read back from a form's spec (`back`) rebuild the same spec and YAML, both on that form and
  * on the example form that never had them (`keep`: analyses settings the options rely on, e.g. the KM times).
  */
-function expectRoundTrip(form: FormState, back: Partial<FormState["analyses"]>, keep: Partial<FormState["analyses"]> = {}): void {
+function expectRoundTrip(form: FormState, back: Partial<FormState["analyses"]>, keep: Partial<FormState["analyses"]> = {}, fresh: FormState = exampleForm()): void {
   const { spec, yaml } = formSpec(form);
   const again = formSpec({ ...form, analyses: { ...form.analyses, ...back } });
   expect(again.spec).toEqual(spec);
   expect(again.yaml).toBe(yaml);
-  const fresh = exampleForm();
   expect(formSpec({ ...fresh, analyses: { ...fresh.analyses, ...keep, ...back } }).yaml).toBe(yaml);
 }
 
@@ -477,9 +476,11 @@ describe("app form → endpoints.<ep>.causes and analyses.competingRisks (compet
 });
 
 describe("app form → analyses.recurrent (recurrent events)", () => {
+  // the operated followed from their first operation (population treated) need the treatment's date, as the example
+  // study has it: without it the spec is refused when parsed (src/study/spec-rules.ts, session 12)
   const withRecurrent = (patch: Partial<FormState["analyses"]> = {}): FormState => {
     const f = exampleForm();
-    return { ...f, analyses: { ...f.analyses, ...exampleRecurrent, ...patch } };
+    return { ...f, treatment: { ...f.treatment, date: "date_pm" }, analyses: { ...f.analyses, ...exampleRecurrent, ...patch } };
   };
   const example = parseStudySpec(readFileSync("examples/lms-metastasectomy/study.yaml", "utf8"), "study.yaml");
 
@@ -507,7 +508,7 @@ describe("app form → analyses.recurrent (recurrent events)", () => {
 
   it("with both options, the example form gives the example study's causes, competingRisks and recurrent entries", () => {
     const f = exampleForm();
-    const { spec } = formSpec({ ...f, analyses: { ...f.analyses, ...exampleCompeting, ...exampleRecurrent } });
+    const { spec } = formSpec({ ...f, treatment: { ...f.treatment, date: "date_pm" }, analyses: { ...f.analyses, ...exampleCompeting, ...exampleRecurrent } });
     expect({ causes: spec.endpoints.os.causes, competingRisks: spec.analyses.competingRisks, recurrent: spec.analyses.recurrent }).toEqual({
       causes: example.endpoints.os.causes,
       competingRisks: example.analyses.competingRisks,
@@ -543,7 +544,7 @@ describe("app form → analyses.recurrent (recurrent events)", () => {
       const { spec } = formSpec(form);
       const back = recurrentForm(spec);
       expect(back).toMatchObject({ recurrent: true, recurrentEvents: patch.recurrentEvents ?? exampleRecurrent.recurrentEvents, recurrentLabel: patch.recurrentLabel ?? "Pulmonary metastasectomy" });
-      expectRoundTrip(form, back);
+      expectRoundTrip(form, back, {}, { ...exampleForm(), treatment: { ...exampleForm().treatment, date: "date_pm" } });
     }
     const d = defaultForm().analyses;
     expect(recurrentForm(formSpec(exampleForm()).spec)).toEqual({

@@ -157,7 +157,11 @@ describe("analyses.cure in a study", () => {
     expect(tables.map((t) => t.id)).toEqual(expect.arrayContaining(["cure-fraction", "cure-model", "cure-profiles"]));
     const fraction = tables.find((t) => t.id === "cure-fraction")!.table;
     expect(fraction.rows.map((row) => row[0])).toEqual(["All patients", "none", "surgery"]);
-    expect(fraction.rows[1][3]).toBe(`${(100 * c.groups[0].cureFraction.estimate).toFixed(1)} (${(100 * c.groups[0].cureFraction.lower).toFixed(1)}–${(100 * c.groups[0].cureFraction.upper).toFixed(1)})`);
+    // the model's cure fraction: its own column ("Cured" or, when a group's fraction is not a finding, "Cured by the
+    // model" after the Kaplan–Meier column; referee s12 A15)
+    const col = fraction.headers[0].findIndex((h) => /^Cured/.test(typeof h === "string" ? h : h.text));
+    expect(col).toBeGreaterThan(2);
+    expect(fraction.rows[1][col]).toContain(`${(100 * c.groups[0].cureFraction.estimate).toFixed(1)} (${(100 * c.groups[0].cureFraction.lower).toFixed(1)}–${(100 * c.groups[0].cureFraction.upper).toFixed(1)})`);
     const text = section!.blocks.filter((b) => b.kind === "text" || b.kind === "note").map((b) => (b as { text: string }).text).join(" ");
     expect(text).toMatch(/follow-up/i);
   });
@@ -177,7 +181,8 @@ describe("analyses.cure in a study", () => {
     const rows = PATIENTS.map((p) => (p.arm === "none" ? { ...p, status: 0 } : p));
     const res = runSpecFile(writeStudy(spec("  cure: { endpoint: os, by: treatment, incidence: [nmets] }"), rows));
     const table = buildReportModel(res).tables.find((t) => t.id === "cure-fraction")!.table;
-    expect(table.rows.find((r) => r[0] === "none")![3]).toBe("not estimable (no events)");
+    const col = table.headers[0].findIndex((h) => /^Cured/.test(typeof h === "string" ? h : h.text));
+    expect(table.rows.find((r) => r[0] === "none")![col]).toBe("not estimable (no events)");
     const svg = buildReportModel(res).figures.find((f) => f.id === "cure-fit")!.svg;
     // the group with a model is labelled on its cure line ("cured …", or the model's name when the data do not support the fraction)
     expect(svg).toMatch(/surgery: (cured|mixture cure model)/);

@@ -178,8 +178,10 @@ describe("columnar reader = text reader", () => {
     const walk = (dir: string): void => {
       for (const f of readdirSync(dir)) {
         const p = join(dir, f);
-        if (statSync(p).isDirectory()) walk(p);
-        else if (/\.(csv|tsv)$/.test(f)) files.push(p);
+        // the old-spec fixture's rendered outputs (a report table with a title line, not a data file) are not read as data
+        if (statSync(p).isDirectory()) {
+          if (p !== join("test", "fixtures", "old-spec", "dddad89")) walk(p);
+        } else if (/\.(csv|tsv)$/.test(f)) files.push(p);
       }
     };
     walk("test/fixtures");

@@ -55,6 +55,7 @@ export const effectsDe: EffectsMessages = {
   forestPrimaryHere: (label, mi) => `die Primäranalyse (${label}) zuerst${mi ? ", danach die Analysen der vollständigen Fälle als Sensitivitätsanalysen" : ""}`,
   forestPrimaryElsewhere: (label, missing) => `die Primäranalyse (${label}) steht im Abschnitt „${missing ? "Fehlende Daten" : "Immortal Time"}“, nicht hier: Jede Zeile ist eine Sensitivitätsanalyse`,
   forestNoPrimary: "keine Primäranalyse (siehe Text)",
+  forestN: (n, events) => (events === null ? `n = ${n}` : `n = ${n}, ${events} Ereignisse`),
   biasedLabel: (analysis, bias) => `${analysis} – durch das Design verzerrt (${biasDe(bias)})`,
   estimandHeader: "Schätzgröße",
   weightsScheme: (estimand) => `${estimand}-Gewichte`,

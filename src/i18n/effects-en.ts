@@ -43,6 +43,8 @@ export const effectsEn = {
   forestPrimaryHere: (label: string, mi: boolean): string => `the primary analysis (${label}) first${mi ? ", then the complete-case analyses as sensitivity analyses" : ""}`,
   forestPrimaryElsewhere: (label: string, missing: boolean): string => `the primary analysis (${label}) is in the section "${missing ? "Missing data" : "Immortal time"}", not here: every row is a sensitivity analysis`,
   forestNoPrimary: "no primary analysis (see the text)",
+  /** A forest row's population, after its label (rows on different patients side by side: referee A7, session 12). */
+  forestN: (n: string, events: string | null): string => (events === null ? `n = ${n}` : `n = ${n}, ${events} events`),
   // --- the treatment-effect table (tables.ts effectsTable) ---
   biasedLabel: (analysis: string, bias: string): string => `${analysis} — biased by design (${bias})`,
   estimandHeader: "Estimand",

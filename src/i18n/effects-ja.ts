@@ -41,6 +41,7 @@ export const effectsJa: EffectsMessages = {
   forestPrimaryHere: (label, mi) => `主解析（${label}）を最初に示す${mi ? "。続いて完全ケース解析を感度解析として示す" : ""}`,
   forestPrimaryElsewhere: (label, missing) => `主解析（${label}）は「${missing ? "欠測データ" : "イモータルタイム"}」の節にあり、ここにはない。すべての行は感度解析である`,
   forestNoPrimary: "主解析なし（本文参照）",
+  forestN: (n, events) => (events === null ? `n = ${n}` : `n = ${n}、イベント${events}件`),
   biasedLabel: (analysis, bias) => `${analysis}：デザインによるバイアスあり（${biasJa(bias)}）`,
   estimandHeader: "推定対象",
   weightsScheme: (estimand) => `${estimand}重み`,

@@ -16,7 +16,7 @@ import type { PrimaryAnalysis } from "../study/primary.js";
 import type { ReportBlock, ReportSection } from "./html.js";
 import { forestPlot } from "./plots/forest.js";
 import { formatP } from "./table1.js";
-import { absoluteEffectsTable, effectsTable, fmtRatioCi, type AbsoluteEffectView, type EffectRowView } from "./tables.js";
+import { absoluteEffectsTable, effectsTable, fmtNum, fmtRatioCi, type AbsoluteEffectView, type EffectRowView } from "./tables.js";
 import { fromPath, type StudySectionContext } from "./report-context.js";
 import type { ReadFirstItem } from "./read-first.js";
 import type { StudyResults } from "../study/run.js";
@@ -290,8 +290,10 @@ export function effectsSection(effects: EffectsStepResult, ctx: StudySectionCont
   // a group header fits about 50 characters: "Sensitivity: biased by design (immortal time)"
   const groupOf = (role: EffectRowView["role"]): string => msg().table.forestGroup(role === "primary", effects.biasedByDesign);
   const ordered = [...rows.filter((x) => x.role === "primary"), ...rows.filter((x) => x.role !== "primary")];
+  // each row with its own patients: the matched rows stand on fewer than the others (referee A7, session 12)
+  const nOf = (x: EffectRowView): string => (x.n === null ? "" : ` (${t.forestN(String(x.n), x.events === undefined || x.events === null ? null : fmtNum(x.events, Number.isInteger(x.events) ? 0 : 1))})`);
   const forest = ordered.map((x) => ({
-    label: `${x.mark === "" ? "" : `${x.mark} `}${x.analysis}${x.hr !== null && x.flags !== undefined && x.flags.length > 0 ? `; ${x.flags.join("; ")}` : ""}`,
+    label: `${x.mark === "" ? "" : `${x.mark} `}${x.analysis}${nOf(x)}${x.hr !== null && x.flags !== undefined && x.flags.length > 0 ? `; ${x.flags.join("; ")}` : ""}`,
     estimate: x.hr,
     lower: x.lower,
     upper: x.upper,

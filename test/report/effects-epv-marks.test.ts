@@ -36,7 +36,8 @@ describe("the events-per-parameter warning of the treatment-effect table", () =>
     const adjusted = r.analyses.effects!.estimates.filter((e) => e.adjustedFor.length > 0);
     expect(adjusted).toHaveLength(4);
     for (const e of adjusted) expect(items.some((m) => m[0].includes(e.label)), e.label).toBe(true);
-    const marked = [...forest.matchAll(/⚠([\d,]+) ([^⚠]*)/g)].filter((m) => m[1].split(",").some((k) => nums.has(k)));
+    // the mark is its own text chunk in the SVG (h/figs: "⚠" then "17,18"), so a space may follow it
+    const marked = [...forest.matchAll(/⚠\s*([\d,]+) ([^⚠]*)/g)].filter((m) => m[1].split(",").some((k) => nums.has(k)));
     expect(marked.length).toBe(4);
     for (const e of adjusted) expect(marked.some((m) => m[2].trim().startsWith(e.label.slice(0, 6))), e.label).toBe(true);
   });

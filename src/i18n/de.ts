@@ -245,6 +245,7 @@ export const de: Messages = {
     proportion: "Anteil",
     count: "Anzahl",
     beforeAdjustment: "Vor Adjustierung",
+    beforeAdjustmentN: (n) => `Vor Adjustierung (n = ${n})`,
     treated: "Behandelt",
     control: "Kontrolle",
     unadjusted: "Unadjustiert",

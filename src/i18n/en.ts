@@ -249,6 +249,8 @@ export const en = {
     proportion: "Proportion",
     count: "Count",
     beforeAdjustment: "Before adjustment",
+    /** The propensity-score histogram's first panel with its patients (referee A13, session 12). */
+    beforeAdjustmentN: (n: string): string => `Before adjustment (n = ${n})`,
     treated: "Treated",
     control: "Control",
     unadjusted: "Unadjusted",

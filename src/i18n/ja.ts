@@ -229,6 +229,7 @@ export const ja: Messages = {
     proportion: "割合",
     count: "度数",
     beforeAdjustment: "調整前",
+    beforeAdjustmentN: (n) => `調整前（n = ${n}）`,
     treated: "治療群",
     control: "対照群",
     unadjusted: "調整前",

@@ -138,12 +138,20 @@ export function propensitySection(p: PropensityStepResult, ctx: StudySectionCont
   const groupNames = treatmentGroupNames(r, p);
   if (treat !== null) {
     const rows = treat.map((t, i) => (t === null || p.analysis.ps[i] === null ? -1 : i)).filter((i) => i >= 0);
+    // each panel with its own patients: the matched panel holds only the matched (referee A13, session 12)
+    const inSample = (w: readonly number[]): string => String(w.filter((x) => x > 0).length);
     const adjusted: { label: string; weights: number[] }[] = [];
-    if (p.analysis.matching) adjusted.push({ label: msg().report.matched, weights: rows.map((i) => p.analysis.matching!.weights[i] ?? 0) });
-    if (p.analysis.weighting) adjusted.push({ label: c.iptwLabel(p.analysis.weighting.result.estimand), weights: rows.map((i) => p.analysis.weighting!.weights[i] ?? 0) });
+    if (p.analysis.matching) {
+      const weights = rows.map((i) => p.analysis.matching!.weights[i] ?? 0);
+      adjusted.push({ label: msg().report.panelMatched(inSample(weights)), weights });
+    }
+    if (p.analysis.weighting) {
+      const weights = rows.map((i) => p.analysis.weighting!.weights[i] ?? 0);
+      adjusted.push({ label: msg().report.panelIptw(p.analysis.weighting.result.estimand, inSample(weights)), weights });
+    }
     const svg = psOverlapPlot(
       { ps: rows.map((i) => p.analysis.ps[i] as number), treatment: rows.map((i) => treat[i] as number), adjusted },
-      { width: "double", ...(groupNames === null ? {} : { groupLabels: groupNames }) },
+      { width: "double", beforeLabel: msg().plot.beforeAdjustmentN(String(rows.length)), ...(groupNames === null ? {} : { groupLabels: groupNames }) },
     );
     blocks.push(figure({ id: "ps-overlap", title: msg().report.psDistributionsTitle, caption: msg().report.psOverlapCaption(psPop), svg }));
   } else {

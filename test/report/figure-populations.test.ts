@@ -23,3 +23,15 @@ describe("forest plot of the treatment effects", () => {
     expect(de).toContain("n = 22, 10 Ereignisse");
   });
 });
+
+describe("propensity-score histograms", () => {
+  it("give each panel its own n: all with a score, the matched, the weighted (referee A13, session 12)", () => {
+    const r = exampleResults();
+    const svg = buildReportModel(r).figures.find((f) => f.id === "ps-overlap")!.svg;
+    const titles = [...svg.matchAll(/class="panel-title"[^>]*>([^<]*)</g)].map((m) => m[1]);
+    const a = r.analyses.propensity!.analysis;
+    const matched = a.matching!.result.steps.treatedMatched + a.matching!.result.steps.controlsMatched;
+    expect(titles).toEqual([`Before adjustment (n = ${a.n})`, `PS-matched (n = ${matched})`, `IPTW (ATE) (n = ${a.weighting!.result.treated.n + a.weighting!.result.control.n})`]);
+    expect(matched).toBeLessThan(a.n);
+  });
+});

@@ -694,8 +694,9 @@ export const de: Messages = {
     whatBoth: "des Cox-Modells und der Propensity-Analysen",
     whatPropensity: "der Propensity-Analysen",
     whatCox: "des multivariablen Cox-Modells",
-    primaryMi: (m, what) => `Primäranalyse: multiple Imputation (${m} Imputationen) ${what}; die Analysen vollständiger Fälle sind eine Sensitivitätsanalyse.`,
-    primaryCc: (m, what) => `Primäranalyse: die Analysen vollständiger Fälle; die multiple Imputation (${m} Imputationen) ${what} ist eine Sensitivitätsanalyse.`,
+    primaryMi: (m, what) => `Hauptansatz bei fehlenden Kovariablen: multiple Imputation (${m} Imputationen) ${what}; die Analysen vollständiger Fälle sind eine Sensitivitätsanalyse.`,
+    primaryCc: (m, what) => `Hauptansatz bei fehlenden Kovariablen: vollständige Fälle; die multiple Imputation (${m} Imputationen) ${what} ist eine Sensitivitätsanalyse.`,
+    notReached: "Die multiple Imputation erreicht weder die Immortal-Time-Designs (Klonen-Zensieren-Gewichten und Landmark-Analysen, unter denen die Primäranalyse sein kann) noch das Prognosemodell: Diese bleiben Analysen vollständiger Fälle, und die hier imputierten Analysen vergleichen Patienten nach jemals erhaltener Behandlung (durch das Design verzerrt).",
     fittedWithin: "Die Analysen wurden zusätzlich mit multipler Imputation durchgeführt (die Propensity-Analysen in jedem vervollständigten Datensatz: „Within“-Ansatz), die alle Patienten behält.",
     fittedCox: "Das Modell wurde zusätzlich mit multipler Imputation angepasst, die alle Patienten behält.",
     lost: (lost, n, coxModel, fitted) =>

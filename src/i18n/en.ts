@@ -739,8 +739,11 @@ export const en = {
     whatBoth: "the Cox model and the propensity analyses",
     whatPropensity: "the propensity analyses",
     whatCox: "the multivariable Cox model",
-    primaryMi: (m: string, what: string): string => `Primary analysis: multiple imputation (${m} imputations) of ${what}; the complete-case analyses are a sensitivity analysis.`,
-    primaryCc: (m: string, what: string): string => `Primary analysis: the complete-case analyses; multiple imputation (${m} imputations) of ${what} is a sensitivity analysis.`,
+    // "main approach", not "primary analysis": the study has one primary analysis (referee A3 of session 12's second read)
+    primaryMi: (m: string, what: string): string => `Main approach to missing covariates: multiple imputation (${m} imputations) of ${what}; the complete-case analyses are a sensitivity analysis.`,
+    primaryCc: (m: string, what: string): string => `Main approach to missing covariates: complete cases; multiple imputation (${m} imputations) of ${what} is a sensitivity analysis.`,
+    /** With immortal time: what the imputation does not reach. */
+    notReached: "Multiple imputation does not reach the immortal-time designs (the clone–censor–weight and landmark analyses, where the primary analysis is one of them) nor the prediction model: they remain complete-case analyses, and the analyses imputed here compare patients by treatment ever received (biased by design).",
     fittedWithin: "The analyses were also run by multiple imputation (the propensity analyses within each completed dataset: the \u201cwithin\u201d approach), which keeps every patient.",
     fittedCox: "The model was also fitted by multiple imputation, which keeps every patient.",
     lost: (lost: string, n: string, coxModel: boolean, fitted: string): string =>

@@ -252,6 +252,8 @@ export function missingDataSection(mi: MiStepResult, ctx: SectionContext & Parti
   const fitted = mi.within !== null ? msg().missing.fittedWithin : msg().missing.fittedCox;
   blocks.push({ kind: "text", text: msg().missing.lost(String(lost), String(mi.n), mi.cox !== null || mi.within === null, fitted) });
   blocks.push({ kind: "text", text: missingPrimaryText(mi) });
+  // with immortal time, the imputed analyses are those biased by design; the designs that handle it are not imputed
+  if (biasedByDesign !== null) blocks.push({ kind: "note", text: msg().missing.notReached });
   for (const w of mi.byGroup.warnings) blocks.push({ kind: "note", text: engineText(w) });
   blocks.push(ctx.table("missing-by-group", missingTable(mi, labels)));
   blocks.push(ctx.table("missing-pattern", patternTable(mi, labels)));

@@ -106,7 +106,7 @@ describe("missing: { method: mi } with a propensity analysis: the within approac
     expect(tables.map((t) => t.id)).toEqual(["missing-by-group", "missing-pattern", "cox-mi", "effects-mi", "balance-mi", "contrasts-mi"]);
     const text = sec.blocks.flatMap((b) => (b.kind === "text" ? [b.text] : [])).join(" ");
     expect(text).toContain("\u201cwithin\u201d approach");
-    expect(text).toContain("Primary analysis: the complete-case analyses; multiple imputation (5 imputations)");
+    expect(text).toContain("Main approach to missing covariates: complete cases; multiple imputation (5 imputations)");
     const eff = tables.find((t) => t.id === "effects-mi")!.table;
     expect(eff.title).toContain("within approach (m = 5)");
     expect(eff.title).toContain("n = 64");
@@ -127,7 +127,7 @@ describe("missing: { method: mi } with a propensity analysis: the within approac
     // same seed, same imputations: the pooled numbers do not depend on which analysis is declared primary
     expect(m2.within?.hazardRatios).toEqual(w.hazardRatios);
     const sec = missingDataSection(m2, ctx);
-    expect(sec.blocks.flatMap((b) => (b.kind === "text" ? [b.text] : []))).toContain("Primary analysis: multiple imputation (5 imputations) of the Cox model and the propensity analyses; the complete-case analyses are a sensitivity analysis.");
+    expect(sec.blocks.flatMap((b) => (b.kind === "text" ? [b.text] : []))).toContain("Main approach to missing covariates: multiple imputation (5 imputations) of the Cox model and the propensity analyses; the complete-case analyses are a sensitivity analysis.");
     const eff = sec.blocks.flatMap((b) => (b.kind === "table" && b.id === "effects-mi" ? [b.table] : []))[0];
     expect(eff.rows.filter((r) => r[0].endsWith("(primary analysis)"))).toHaveLength(1);
     expect(methodsText(r2)).toContain("The multiple-imputation analyses are primary");

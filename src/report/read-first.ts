@@ -392,6 +392,12 @@ function rowsIn(text: string, rows: readonly ReadFirstRow[]): { readonly before:
  */
 export type ReadFirstTier = "primary" | "serious" | "notEstimated" | "minor";
 
+/**
+ * A warning that a pre-specified analysis has no number (the pooled multiple-imputation rows not estimated in the
+ * completed datasets): with the analyses not estimable, not among the minor notes (referee B4 of session 12's second read).
+ */
+const NOT_ESTIMATED = /no pooled estimate|not estimable in any of the \d+ completed datasets/;
+
 /** Worded like serious warnings but, unless they concern the primary analysis, minor notes (the referee's triage). */
 const MINOR_NOTE = /greedy largest-first|matching order|Maller–Zhou|follow-up is long enough|events per parameter|\bEPV\b/;
 
@@ -433,6 +439,7 @@ export function readFirstTier(it: ReadFirstItem, serious: boolean, keys: Primary
   const said = `${it.context} ${it.text}`;
   const ofPrimary = it.paths.some((q) => keys.paths.some((p) => q.startsWith(p))) || keys.words.some((w) => said.includes(w));
   if (ofPrimary) return "primary";
+  if (NOT_ESTIMATED.test(it.text)) return "notEstimated";
   if (serious && !MINOR_NOTE.test(it.text)) return "serious";
   return "minor";
 }

@@ -161,6 +161,10 @@ describe("issue 19 (5): Read first triaged by severity", () => {
     // each named by its row (table and model), not by the table alone
     expect(tierOf(/^Treatment effect, (Multivariable|PS-matched|IPTW) Cox[^:]*: not estimated: \d+ events for \d+ parameters/)).toEqual(["notEstimated", "notEstimated", "notEstimated"]);
     expect(tierOf(/^Treatment-effect table: not estimable/)).toEqual([]);
+    // the pooled multiple-imputation rows without an estimate are with them, not among the minor notes (session 12, read 2 B4)
+    const mi = tierOf(/^missing data: .*no pooled estimate/);
+    expect(mi.length).toBeGreaterThan(0);
+    expect(mi.every((t) => t === "notEstimated")).toBe(true);
     expect(tierOf(/^prediction model: too few events per parameter/)).toEqual(["minor"]);
     expect(tierOf(/greedy largest-first matching/).every((t) => t === "minor")).toBe(true);
     expect(tierOf(/Maller–Zhou|follow-up is long enough/).every((t) => t === "minor")).toBe(true);

@@ -261,15 +261,15 @@ const CONDITION_DE =
 const FLAGS_DE = "zu wenige Ereignisse, verbliebene oder verschlechterte Balance der Kovariablen";
 
 export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> = {
-  itExplanation: ({ g }) =>
+  itExplanation: ({ g, t }) =>
     `Die Behandlung (${g.name}) fand nach dem Ausgangszeitpunkt von „${g.label}“ statt (im Median ${g.wait} ${unit(g.unit)} später): Ein Patient musste bis zur Behandlung überleben, um als behandelt zu gelten; ein Vergleich der Gruppen nach erhaltener Behandlung (ab dem Ausgangszeitpunkt) ist daher zugunsten der Behandlung verzerrt (Immortal-Time-Bias). ` +
-    (g.none === undefined && (g.est !== undefined || g.only !== undefined || g.all !== undefined || g.some !== undefined)
+    (g.none === undefined && (g.est !== undefined || g.only !== undefined || g.all !== undefined || g.some !== undefined || g.declared !== undefined)
       ? (g.est !== undefined
           ? `Die unten geschätzten adjustierten Designs (${designsDe(g.est)}) berücksichtigen ${CONDITION_DE}. `
           : g.only !== undefined
             ? `Von den adjustierten Designs ${g.only.includes("; ") ? "wurden" : "wurde"} nur ${designsDe(g.only)} ohne eine Markierung der unten verwendeten Arten (${FLAGS_DE}) geschätzt: ${g.only.includes("; ") ? "Diese Designs berücksichtigen" : "Dieses Design berücksichtigt"} ${CONDITION_DE}. `
             : "Kein adjustiertes Design wurde ohne Markierung geschätzt. ") +
-        (g.declared !== undefined ? `Markiert (${FLAGS_DE}), aber in der Studienspezifikation als Primäranalyse festgelegt: ${designsDe(g.declared)}. ` : "") +
+        (g.declared !== undefined ? `Markiert (${g.declFlags === undefined ? FLAGS_DE : g.declFlags.split("; ").map(t).join("; ")}), aber in der Studienspezifikation als Primäranalyse festgelegt: ${designsDe(g.declared)}. ` : "") +
         (g.cav !== undefined ? `Einschränkungen von ${designsDe(g.cavOf ?? "")}: ${caveatsDe(g.cav)}. ` : "") +
         (g.all !== undefined ? `In jeder geschätzten Zeile der Tabelle markiert (${FLAGS_DE}) und daher nur Sensitivitätsanalysen: ${designsDe(g.all)}. ` : "") +
         (g.some !== undefined ? `In einigen Zeilen der Tabelle markiert (${FLAGS_DE}), die nur Sensitivitätsanalysen sind: ${designsDe(g.some)}. ` : "") +

@@ -249,15 +249,15 @@ const CONDITION_JA = "未測定の交絡がなく、治療・打ち切り・ア�
 const FLAGS_JA = "イベント数不足、共変量の残存する不均衡またはバランスの悪化";
 
 export const immortalTextsJa: Readonly<Record<ImmortalTextId, EngineTemplate>> = {
-  itExplanation: ({ g }) =>
+  itExplanation: ({ g, t }) =>
     `治療（${g.name}）は${g.label}の起点より後に行われた（中央値で${g.wait}${unit(g.unit)}後）：治療例として数えられるには治療まで生存する必要があるため、受けた治療で（起点から）群を比較すると治療に有利な偏りが生じる（イモータルタイムバイアス）。` +
-    (g.none === undefined && (g.est !== undefined || g.only !== undefined || g.all !== undefined || g.some !== undefined)
+    (g.none === undefined && (g.est !== undefined || g.only !== undefined || g.all !== undefined || g.some !== undefined || g.declared !== undefined)
       ? (g.est !== undefined
           ? `以下で推定された調整デザイン（${designsJa(g.est)}）は、${CONDITION_JA}。`
           : g.only !== undefined
             ? `調整デザインのうち、以下で用いる種類のフラグ（${FLAGS_JA}）なしで推定されたのは${designsJa(g.only)}のみであり、${CONDITION_JA}。`
             : "フラグなしで推定された調整デザインはない。") +
-        (g.declared !== undefined ? `フラグが付いた（${FLAGS_JA}）が、研究仕様で主解析として宣言されている：${designsJa(g.declared)}。` : "") +
+        (g.declared !== undefined ? `フラグが付いた（${g.declFlags === undefined ? FLAGS_JA : g.declFlags.split("; ").map(t).join("；")}）が、研究仕様で主解析として宣言されている：${designsJa(g.declared)}。` : "") +
         (g.cav !== undefined ? `${designsJa(g.cavOf ?? "")}の留意点：${caveatsJa(g.cav)}。` : "") +
         (g.all !== undefined ? `推定したすべての行に表でフラグが付いた（${FLAGS_JA}）ため、感度解析としてのみ扱う：${designsJa(g.all)}。` : "") +
         (g.some !== undefined ? `一部の行に表でフラグが付いた（${FLAGS_JA}）。フラグが付いた行は感度解析としてのみ扱う：${designsJa(g.some)}。` : "") +

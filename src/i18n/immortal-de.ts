@@ -90,6 +90,7 @@ export const immortalDe: ImmortalMessages = {
   primaryTag: (design) => `${design} – Primäranalyse`,
   ccwRowPrimary: (G) => `Klonen-Zensieren-Gewichten, Karenzzeit ${G}: Per-Protocol-HR, die sekundäre Zahl der Primäranalyse (ihr Hauptergebnis sind die absoluten Effekte oben)`,
   ccwRow: (G) => `Klonen-Zensieren-Gewichten, Karenzzeit ${G} (Per-Protocol-HR)`,
+  markSep: ", ",
   ccwEvents: (patients, treat, control) => `${patients} (Ereignisse der Klone ${treat} / ${control})`,
   ccwEventsNote: (lt, lc) =>
     `Ereignisse beim Klonen-Zensieren-Gewichten: die Patienten mit einem Ereignis, dann die Ereignisse der Klone je Strategie („${lt}“ / „${lc}“), auf denen seine Per-Protocol-Hazard-Ratio beruht; ein Todesfall innerhalb der Karenzzeit vor jeder Behandlung zählt in beiden Strategien, ein Todesfall nach Abweichung von einer Strategie in dieser nicht.`,

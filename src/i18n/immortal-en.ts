@@ -123,6 +123,8 @@ export const immortalEn = {
   ccwRowPrimary: (G: string): string => `Clone–censor–weight, grace period ${G}: per-protocol HR, the secondary number of the primary analysis (its headline is the absolute effects above)`,
   ccwRow: (G: string): string => `Clone–censor–weight, grace period ${G} (per-protocol HR)`,
   /** the clone–censor–weight row's Events cell (referee s12 A11): patients with an event, then the clone events per strategy [treat / no treatment] */
+  /** between a flag and its warning mark in a parenthesis: "(… imbalanced, ⚠9)" */
+  markSep: ", ",
   ccwEvents: (patients: string, treat: string, control: string): string => `${patients} (clone events ${treat} / ${control})`,
   ccwEventsNote: (lt: string, lc: string): string =>
     `Clone–censor–weight events: the patients with an event, then the clone events per strategy ("${lt}" / "${lc}") on which its per-protocol hazard ratio rests; a death within the grace period before any treatment counts in both strategies, a death after a patient deviated from a strategy not in that strategy.`,

@@ -87,6 +87,7 @@ export const immortalJa: ImmortalMessages = {
   primaryTag: (design) => `${design}（主解析）`,
   ccwRowPrimary: (G) => `クローン・打ち切り・重み付け、猶予期間${G}：per-protocol HR、主解析の副次的な数値（主要な結果は上の絶対効果）`,
   ccwRow: (G) => `クローン・打ち切り・重み付け、猶予期間${G}（per-protocol HR）`,
+  markSep: "、",
   ccwEvents: (patients, treat, control) => `${patients}例（クローンのイベント ${treat}件 / ${control}件）`,
   ccwEventsNote: (lt, lc) =>
     `クローン・打ち切り・重み付けのイベント：イベントのあった患者数、続いてper-protocolハザード比の基礎となる戦略ごとのクローンのイベント数（「${lt}」/「${lc}」）。治療前に猶予期間内に死亡した場合は両戦略で数え、戦略から逸脱した後の死亡はその戦略では数えない。`,

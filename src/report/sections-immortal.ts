@@ -246,8 +246,10 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
 /**
  * Clone–censor–weight: the weight diagnostics per strategy (results cloneCensorWeight.diagnostics; issue 19, referee A9):
  * the reference (the patients alive and in follow-up after the grace period), the clones still in follow-up after it (of
- * the reference) and the ESS of their weights, then per covariate term the SMD against the reference, unweighted and weighted, and each strategy's balance verdict. The table's
- * title carries the mark of the residual-imbalance warning when it fires. Nothing for results before issue 19.
+ * the reference) and the ESS of their weights, then per covariate term the SMD and the variance ratio against the
+ * reference, unweighted and weighted, and the strategies in which the term is imbalanced after weighting (referee s12
+ * A4, as the study's other balance tables' "Imbalanced in"); below it each strategy's balance in words (ccwBalanceSentence).
+ * The table's title carries the mark of the residual-imbalance warning when it fires. Nothing for results before issue 19.
  */
 function ccwBalanceBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, mark: string): ReportBlock[] {
   const d = cw.diagnostics;
@@ -389,11 +391,18 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   const m = M();
   const CRUDE = m.crude;
   const BIASED = msg().report.immortalBias;
-  const blocks: ReportBlock[] = [{ kind: "note", text: engineText(it.explanation) }];
+  const mark = (pred: string): string => marks((w) => w.section === "immortal-time" && w.text.includes(pred));
+  // the declared primary's own flag in the intro carries the mark of its warning (referee s12 A8: "(residual imbalance
+  // after weighting: 3 of 14 covariate terms imbalanced, ⚠9)")
+  const ccwFlag = it.cloneCensorWeight?.diagnostics?.flag;
+  const intro = engineText(it.explanation);
+  const flagText = ccwFlag ? engineText(ccwFlag.text) : "";
+  const flagMark = ccwFlag ? mark("clone–censor–weight: residual imbalance after weighting") : "";
+  const close = [")", "）"].find((c) => intro.includes(`${flagText}${c}`));
+  const blocks: ReportBlock[] = [{ kind: "note", text: flagMark !== "" && close !== undefined ? intro.replace(`${flagText}${close}`, `${flagText}${m.markSep}${flagMark}${close}`) : intro }];
   const waited = m.waited(String(it.treatedWithDate), it.medianWait === null ? "–" : m.amount(fmtNum(it.medianWait, 1), u));
   const lmText = o.landmarkByDefault ? m.landmarkDefault(m.amount(fmtNum(o.landmark, 1), u)) : "";
   blocks.push({ kind: "text", text: waited + lmText });
-  const mark = (pred: string): string => marks((w) => w.section === "immortal-time" && w.text.includes(pred));
   // the study's primary analysis, when it is one of these designs (study/primary.ts): said first and marked on its row
   const primary = ctx.r.primary;
   const isPrimary = (id: string): boolean => primary?.section === "immortal-time" && primary.id === id;

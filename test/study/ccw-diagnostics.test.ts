@@ -130,6 +130,12 @@ describe("clone–censor–weight weight diagnostics in the example (56 patients
     expect(prose).toContain('Strategy "no pulmonary metastasectomy within 6 months", clones in follow-up after 6.0 months (n = 16, ESS 9.5): after weighting, 2 of 7 covariate terms remain imbalanced');
     expect(prose).toContain("Made worse by weighting (further from the reference than the unweighted clones): Age at diagnosis of the primary (years) (SMD 0.148 → 0.150, variance ratio 0.39 → 0.27); Timing of lung metastases: synchronous (SMD 0.15 → 0.35).");
     expect(prose).not.toMatch(/: After weighting/);
+    // the intro names the declared primary's own flag with its warning's mark (referee s12 A8)
+    const intro = (sec.blocks[0] as { text: string }).text;
+    const flagMark = /balance among clones[^⚠]*(⚠\d+)$/.exec(bal.title)![1];
+    expect(intro).toContain(`Flagged (residual imbalance after weighting: 3 of 14 covariate terms imbalanced, ${flagMark}) but declared the primary analysis in the study specification`);
+    const jaIntro = (buildReportModel(declared, "ja").model.sections.find((x) => x.id === "immortal-time")!.blocks[0] as { text: string }).text;
+    expect(jaIntro).toContain(`フラグが付いた（重み付け後の残存する不均衡：共変量項14個中3個が不均衡、${flagMark}）が`);
     const design = tables.find((t) => t.id === "immortal-time")!;
     expect(design.rows[0][3]).toContain("; residual imbalance after weighting: 3 of 14 covariate terms imbalanced");
     // the Events cell: patients with an event, then the clone events per strategy (referee s12 A11)
@@ -150,6 +156,10 @@ describe("clone–censor–weight weight diagnostics in the example (56 patients
     const ja = JSON.stringify(buildReportModel(declared, "ja").model.sections.find((x) => x.id === "immortal-time")!.blocks.find((b) => b.kind === "table" && b.id === "ccw-balance"));
     expect(ja).toContain(`${ref}例中37例`);
     expect(ja).not.toMatch(/\d中\d/);
+    // the primary table's footnote: the RMST difference "in months" as a measure (月数), not the counter alone (か月)
+    const jaCcw = JSON.stringify(buildReportModel(declared, "ja").model.sections.find((x) => x.id === "immortal-time")!.blocks.find((b) => b.kind === "table" && b.id === "ccw"));
+    expect(jaCcw).toContain("RMSTは月数で示す");
+    expect(jaCcw).not.toContain("はか月");
   });
 });
 

@@ -90,7 +90,7 @@ export const immortalDe: ImmortalMessages = {
   primaryTag: (design) => `${design} – Primäranalyse`,
   ccwRowPrimary: (G) => `Klonen-Zensieren-Gewichten, Karenzzeit ${G}: Per-Protocol-HR, die sekundäre Zahl der Primäranalyse (ihr Hauptergebnis sind die absoluten Effekte oben)`,
   ccwRow: (G) => `Klonen-Zensieren-Gewichten, Karenzzeit ${G} (Per-Protocol-HR)`,
-  markSep: ", ",
+  commaSep: ", ",
   ccwEvents: (patients, treat, control) => `${patients} (Ereignisse der Klone ${treat} / ${control})`,
   ccwEventsNote: (lt, lc) =>
     `Ereignisse beim Klonen-Zensieren-Gewichten: die Patienten mit einem Ereignis, dann die Ereignisse der Klone je Strategie („${lt}“ / „${lc}“), auf denen seine Per-Protocol-Hazard-Ratio beruht; ein Todesfall innerhalb der Karenzzeit vor jeder Behandlung zählt in beiden Strategien, ein Todesfall nach Abweichung von einer Strategie in dieser nicht.`,
@@ -182,8 +182,8 @@ export const immortalDe: ImmortalMessages = {
   ccwBalanceVrUnweighted: "VR, ungewichtet",
   ccwBalanceVrWeighted: "VR, gewichtet",
   ccwBalanceImbalancedIn: "Nach Gewichtung unbalanciert in",
-  ccwBalanceTermsFootnote: (total) =>
-    `VR: Varianzverhältnis der Klone zur Referenz (stetige Terme; – bei binären Termen). Nach Gewichtung unbalanciert in: die Strategien, deren gewichtete Klone für den Term außerhalb der Schwellenwerte liegen. Die Terme sind die Spalten der Zensierungsmodelle: die Stufen eines Faktors außer seiner Referenzstufe, die keine Zeile hat (die Balancetabellen des Propensity Scores zeigen jede Stufe); die Markierung wegen Restungleichgewichts zählt die Terme beider Strategien (${total}).`,
+  ccwBalanceTermsFootnote: (k, m) =>
+    `VR: Varianzverhältnis der Klone zur Referenz (stetige Terme; – bei binären Termen). Nach Gewichtung unbalanciert in: die Strategien, deren gewichtete Klone für den Term außerhalb der Schwellenwerte liegen. Die Terme sind die Spalten der Zensierungsmodelle: die Stufen eines Faktors außer seiner Referenzstufe, die keine Zeile hat (die Balancetabellen des Propensity Scores zeigen jede Stufe); die Markierung wegen Restungleichgewichts zählt die Terme beider Strategien (${k} von ${m}).`,
   ccwBalanceArm: (strategy, G, n, ess, verdict, worse) => `Strategie „${strategy}“, Klone unter Beobachtung nach ${datOf(G)} (n = ${n}, ESS ${ess}): ${verdict}${worse}`,
   ccwBalanceRemain: (k, m, rule, list) => `Nach Gewichtung ${k === "1" ? "bleibt" : "bleiben"} ${k} von ${m} Kovariablentermen unbalanciert (${rule}): ${list}.`,
   ccwBalanceAll: (m, rule) => `Nach Gewichtung sind alle ${m} Kovariablenterme balanciert (${rule}).`,

@@ -123,11 +123,11 @@ export const immortalEn = {
   ccwRowPrimary: (G: string): string => `Clone–censor–weight, grace period ${G}: per-protocol HR, the secondary number of the primary analysis (its headline is the absolute effects above)`,
   ccwRow: (G: string): string => `Clone–censor–weight, grace period ${G} (per-protocol HR)`,
   /** the clone–censor–weight row's Events cell (referee s12 A11): patients with an event, then the clone events per strategy [treat / no treatment] */
-  /** between a flag and its warning mark in a parenthesis: "(… imbalanced, ⚠9)" */
-  markSep: ", ",
+  /** between a flag and its warning mark in a parenthesis ("(… imbalanced, ⚠9)"), and between a term's statistics */
+  commaSep: ", ",
   ccwEvents: (patients: string, treat: string, control: string): string => `${patients} (clone events ${treat} / ${control})`,
   ccwEventsNote: (lt: string, lc: string): string =>
-    `Clone–censor–weight events: the patients with an event, then the clone events per strategy ("${lt}" / "${lc}") on which its per-protocol hazard ratio rests; a death within the grace period before any treatment counts in both strategies, a death after a patient deviated from a strategy not in that strategy.`,
+    `Clone–censor–weight events: the patients with an event, then the clone events per strategy ("${lt}" / "${lc}") on which its per-protocol hazard ratio rests; a death within the grace period before any treatment counts in both strategies, a death after the patient deviated from a strategy does not count in that strategy.`,
   ccwPopulation: (n: string): string => `all with complete covariates, n = ${n}, each cloned into both strategies`,
   ccwEstimand: "per-protocol HR of the emulated trial (summary of the weighted curves)",
   ccwVariance: "robust SE clustered on the patient",
@@ -239,9 +239,9 @@ export const immortalEn = {
   ccwBalanceVrUnweighted: "VR, unweighted",
   ccwBalanceVrWeighted: "VR, weighted",
   ccwBalanceImbalancedIn: "Imbalanced after weighting in",
-  /** the footnote on VR, the "Imbalanced" column and the terms (a factor's reference level has no row; `total`: terms of both strategies) */
-  ccwBalanceTermsFootnote: (total: string): string =>
-    `VR: variance ratio of the clones to the reference (continuous terms; – for binary terms). Imbalanced after weighting in: the strategies whose weighted clones are beyond the thresholds for the term. The terms are the censoring models' columns: a factor's levels other than its reference level, which has no row (the propensity-score balance tables show every level); the residual-imbalance flag counts the terms of both strategies (${total}).`,
+  /** the footnote on VR, the "Imbalanced" column and the terms (a factor's reference level has no row; `k` of `m`: imbalanced terms of both strategies) */
+  ccwBalanceTermsFootnote: (k: string, m: string): string =>
+    `VR: variance ratio of the clones to the reference (continuous terms; – for binary terms). Imbalanced after weighting in: the strategies whose weighted clones are beyond the thresholds for the term. The terms are the censoring models' columns: a factor's levels other than its reference level, which has no row (the propensity-score balance tables show every level); the residual-imbalance flag counts the terms of both strategies (${k} of ${m}).`,
   /**
    * The balance of one strategy after weighting in words (referee s12 A4, B3): `strategy` the strategy's name, `G` the
    * grace period, `n` the clones in follow-up after it, `ess` their ESS, `verdict` ccwBalanceRemain or ccwBalanceAll,

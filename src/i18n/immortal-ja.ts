@@ -87,7 +87,7 @@ export const immortalJa: ImmortalMessages = {
   primaryTag: (design) => `${design}（主解析）`,
   ccwRowPrimary: (G) => `クローン・打ち切り・重み付け、猶予期間${G}：per-protocol HR、主解析の副次的な数値（主要な結果は上の絶対効果）`,
   ccwRow: (G) => `クローン・打ち切り・重み付け、猶予期間${G}（per-protocol HR）`,
-  markSep: "、",
+  commaSep: "、",
   ccwEvents: (patients, treat, control) => `${patients}例（クローンのイベント ${treat}件 / ${control}件）`,
   ccwEventsNote: (lt, lc) =>
     `クローン・打ち切り・重み付けのイベント：イベントのあった患者数、続いてper-protocolハザード比の基礎となる戦略ごとのクローンのイベント数（「${lt}」/「${lc}」）。治療前に猶予期間内に死亡した場合は両戦略で数え、戦略から逸脱した後の死亡はその戦略では数えない。`,
@@ -179,8 +179,8 @@ export const immortalJa: ImmortalMessages = {
   ccwBalanceVrUnweighted: "分散比（重み付けなし）",
   ccwBalanceVrWeighted: "分散比（重み付けあり）",
   ccwBalanceImbalancedIn: "重み付け後に不均衡な戦略",
-  ccwBalanceTermsFootnote: (total) =>
-    `分散比：参照集団に対するクローンの分散比（連続項のみ；二値項は–）。重み付け後に不均衡な戦略：重み付けしたクローンでその項が基準を外れる戦略。項は打ち切りモデルの列である：因子の参照水準以外の水準で、参照水準の行はない（傾向スコアのバランス表はすべての水準を示す）；残存する不均衡のフラグは両戦略の項を数える（${total}）。`,
+  ccwBalanceTermsFootnote: (k, m) =>
+    `分散比：参照集団に対するクローンの分散比（連続項のみ；二値項は–）。重み付け後に不均衡な戦略：重み付けしたクローンでその項が基準を外れる戦略。項は打ち切りモデルの列である：因子の参照水準以外の水準で、参照水準の行はない（傾向スコアのバランス表はすべての水準を示す）；残存する不均衡のフラグは両戦略の項を数える（${m}項中${k}項）。`,
   ccwBalanceArm: (strategy, G, n, ess, verdict, worse) => `戦略「${strategy}」、${G}後も追跡中のクローン（n = ${n}、ESS ${ess}）：${verdict}${worse}`,
   ccwBalanceRemain: (k, m, rule, list) => `重み付け後も共変量項${m}個中${k}個が不均衡である（${rule}）：${list}。`,
   ccwBalanceAll: (m, rule) => `重み付け後、共変量項${m}個すべてが均衡している（${rule}）。`,

@@ -286,7 +286,7 @@ function ccwBalanceBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionCon
       rows,
       footnotes: [
         m.ccwBalanceFootnote(G, d.binary === "std" ? m.ccwBalanceBinaryStd : m.ccwBalanceBinaryRaw, engineText(thresholdRule(th, true))),
-        m.ccwBalanceTermsFootnote(m.ccwBalanceOf(String(d.imbalanced.count), String(d.imbalanced.total))),
+        m.ccwBalanceTermsFootnote(String(d.imbalanced.count), String(d.imbalanced.total)),
       ],
     }),
   ];
@@ -311,13 +311,13 @@ function ccwBalanceSentence(a: NonNullable<CloneCensorWeightStudyResult["diagnos
   const smd = (x: number): string => fmtNum(x, smdDecimals(x, th.smd));
   const vrFails = (x: number | null): boolean => th.varianceRatio !== null && x !== null && !(Math.max(x, 1 / x) < th.varianceRatio);
   const left = a.smd.filter((t) => t.imbalanced === true);
-  const list = left.map((t) => m.ccwBalanceItem(t.label, [...(th.smd !== null && !(Math.abs(t.weighted) < th.smd) ? [m.ccwBalanceSmd(smd(t.weighted))] : []), ...(vrFails(t.varianceRatioWeighted ?? null) ? [m.ccwBalanceVr(fmtNum(t.varianceRatioWeighted!, 2))] : [])].join(", ")));
+  const list = left.map((t) => m.ccwBalanceItem(t.label, [...(th.smd !== null && !(Math.abs(t.weighted) < th.smd) ? [m.ccwBalanceSmd(smd(t.weighted))] : []), ...(vrFails(t.varianceRatioWeighted ?? null) ? [m.ccwBalanceVr(fmtNum(t.varianceRatioWeighted!, 2))] : [])].join(m.commaSep)));
   const rule = (failing: boolean): string => engineText(thresholdRule(th, failing));
   const verdict = left.length === 0 ? m.ccwBalanceAll(String(a.nTerms), rule(false)) : m.ccwBalanceRemain(String(left.length), String(a.nTerms), rule(true), list.join(m.sep));
   const worse = a.smd.flatMap((t) =>
     (t.worsenedBy ?? []).length === 0
       ? []
-      : [m.ccwBalanceItem(t.label, (t.worsenedBy ?? []).map((s) => (s === "smd" ? m.ccwBalanceChange(s, ...apart(t.unweighted, t.weighted, smdDecimals(t.weighted, th.smd))) : m.ccwBalanceChange(s, ...apart(t.varianceRatioUnweighted ?? Number.NaN, t.varianceRatioWeighted ?? Number.NaN, 2)))).join(", "))],
+      : [m.ccwBalanceItem(t.label, (t.worsenedBy ?? []).map((s) => (s === "smd" ? m.ccwBalanceChange(s, ...apart(t.unweighted, t.weighted, smdDecimals(t.weighted, th.smd))) : m.ccwBalanceChange(s, ...apart(t.varianceRatioUnweighted ?? Number.NaN, t.varianceRatioWeighted ?? Number.NaN, 2)))).join(m.commaSep))],
   );
   return m.ccwBalanceArm(groupName(a.arm), G, String(a.uncensored), fmtNum(a.essUncensored, 1), verdict, worse.length === 0 ? "" : m.ccwBalanceWorse(worse.join(m.sep)));
 }
@@ -399,7 +399,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   const flagText = ccwFlag ? engineText(ccwFlag.text) : "";
   const flagMark = ccwFlag ? mark("clone–censor–weight: residual imbalance after weighting") : "";
   const close = [")", "）"].find((c) => intro.includes(`${flagText}${c}`));
-  const blocks: ReportBlock[] = [{ kind: "note", text: flagMark !== "" && close !== undefined ? intro.replace(`${flagText}${close}`, `${flagText}${m.markSep}${flagMark}${close}`) : intro }];
+  const blocks: ReportBlock[] = [{ kind: "note", text: flagMark !== "" && close !== undefined ? intro.replace(`${flagText}${close}`, `${flagText}${m.commaSep}${flagMark}${close}`) : intro }];
   const waited = m.waited(String(it.treatedWithDate), it.medianWait === null ? "–" : m.amount(fmtNum(it.medianWait, 1), u));
   const lmText = o.landmarkByDefault ? m.landmarkDefault(m.amount(fmtNum(o.landmark, 1), u)) : "";
   blocks.push({ kind: "text", text: waited + lmText });

@@ -134,6 +134,11 @@ describe("clone–censor–weight weight diagnostics in the example (56 patients
     const intro = (sec.blocks[0] as { text: string }).text;
     const flagMark = /balance among clones[^⚠]*(⚠\d+)$/.exec(bal.title)![1];
     expect(intro).toContain(`Flagged (residual imbalance after weighting: 3 of 14 covariate terms imbalanced, ${flagMark}) but declared the primary analysis in the study specification`);
+    const jaSec = buildReportModel(declared, "ja").model.sections.find((x) => x.id === "immortal-time")!;
+    const jaBal = jaSec.blocks.find((b) => b.kind === "table" && b.id === "ccw-balance") as unknown as { table: { footnotes: string[] } };
+    // the terms counted as terms (項), not patients (例); a term's statistics joined with the Japanese comma
+    expect(jaBal.table.footnotes.join("")).toContain("両戦略の項を数える（14項中3項）");
+    expect(JSON.stringify(jaSec.blocks)).toContain("（SMD 0.148 → 0.150、分散比 0.39 → 0.27）");
     const jaIntro = (buildReportModel(declared, "ja").model.sections.find((x) => x.id === "immortal-time")!.blocks[0] as { text: string }).text;
     expect(jaIntro).toContain(`フラグが付いた（重み付け後の残存する不均衡：共変量項14個中3個が不均衡、${flagMark}）が`);
     const design = tables.find((t) => t.id === "immortal-time")!;

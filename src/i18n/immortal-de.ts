@@ -90,6 +90,10 @@ export const immortalDe: ImmortalMessages = {
   primaryTag: (design) => `${design} – Primäranalyse`,
   ccwRowPrimary: (G) => `Klonen-Zensieren-Gewichten, Karenzzeit ${G}: Per-Protocol-HR, die sekundäre Zahl der Primäranalyse (ihr Hauptergebnis sind die absoluten Effekte oben)`,
   ccwRow: (G) => `Klonen-Zensieren-Gewichten, Karenzzeit ${G} (Per-Protocol-HR)`,
+  commaSep: ", ",
+  ccwEvents: (patients, treat, control) => `${patients} (Ereignisse der Klone ${treat} / ${control})`,
+  ccwEventsNote: (lt, lc) =>
+    `Ereignisse beim Klonen-Zensieren-Gewichten: die Patienten mit einem Ereignis, dann die Ereignisse der Klone je Strategie („${lt}“ / „${lc}“), auf denen seine Per-Protocol-Hazard-Ratio beruht; ein Todesfall innerhalb der Karenzzeit vor jeder Behandlung zählt in beiden Strategien, ein Todesfall nach Abweichung von einer Strategie in dieser nicht.`,
   ccwPopulation: (n) => `alle mit vollständigen Kovariablen, n = ${n}, jeder in beide Strategien geklont`,
   ccwEstimand: "Per-Protocol-HR der emulierten Studie (Zusammenfassung der gewichteten Kurven)",
   ccwVariance: "robuster SE, nach Patient geclustert",
@@ -175,7 +179,19 @@ export const immortalDe: ImmortalMessages = {
     `SMD der nach ${datOf(G)} noch beobachteten Klone (lebend, strategietreu, nicht verloren) gegenüber der Referenz, den nach ${datOf(G)} nach ihren eigenen Daten lebenden und beobachteten Patienten, ob strategietreu oder nicht (ungewichtet; Zensierungsgewichte gleichen die künstliche Zensierung aus, nicht die Todesfälle vor Ende der Karenzzeit): ungewichtet, was die künstliche Zensierung bewirkt hat; gewichtet mit dem Inverse-Wahrscheinlichkeits-Zensierungsgewicht jedes Klons nach ${datOf(G)}, was nach der Gewichtung bleibt. Nenner: die gepoolte SD der beiden ungewichteten Gruppen, √((s₁² + s₀²)/2), für beide Spalten gleich; ${binary}. Effektive Stichprobengröße (Σw)²/Σw² (Kish): bei gleichen Gewichten die Zahl der Klone. Unbalanciert: ${rule} (analyses.propensity.balance.thresholds), die Regel der Balancetabellen der Studie; ein Restungleichgewicht markiert das Design wie die Landmark-IPTW-Zeilen.`,
   ccwBalanceBinaryRaw: "binäre Terme als rohe Differenzen der Anteile",
   ccwBalanceBinaryStd: "binäre Terme mit p(1 − p) standardisiert",
-  ccwBalanceVerdict: (strategy, verdict) => `${strategy}: ${verdict}`,
+  ccwBalanceVrUnweighted: "VR, ungewichtet",
+  ccwBalanceVrWeighted: "VR, gewichtet",
+  ccwBalanceImbalancedIn: "Nach Gewichtung unbalanciert in",
+  ccwBalanceTermsFootnote: (k, m) =>
+    `VR: Varianzverhältnis der Klone zur Referenz (stetige Terme; – bei binären Termen). Nach Gewichtung unbalanciert in: die Strategien, deren gewichtete Klone für den Term außerhalb der Schwellenwerte liegen. Die Terme sind die Spalten der Zensierungsmodelle: die Stufen eines Faktors außer seiner Referenzstufe, die keine Zeile hat (die Balancetabellen des Propensity Scores zeigen jede Stufe); die Markierung wegen Restungleichgewichts zählt die Terme beider Strategien (${k} von ${m}).`,
+  ccwBalanceArm: (strategy, G, n, ess, verdict, worse) => `Strategie „${strategy}“, Klone unter Beobachtung nach ${datOf(G)} (n = ${n}, ESS ${ess}): ${verdict}${worse}`,
+  ccwBalanceRemain: (k, m, rule, list) => `Nach Gewichtung ${k === "1" ? "bleibt" : "bleiben"} ${k} von ${m} Kovariablentermen unbalanciert (${rule}): ${list}.`,
+  ccwBalanceAll: (m, rule) => `Nach Gewichtung sind alle ${m} Kovariablenterme balanciert (${rule}).`,
+  ccwBalanceItem: (label, stats) => `${label} (${stats})`,
+  ccwBalanceSmd: (x) => `SMD ${x}`,
+  ccwBalanceVr: (x) => `Varianzverhältnis ${x}`,
+  ccwBalanceChange: (stat, before, after) => `${stat === "smd" ? "SMD" : "Varianzverhältnis"} ${before} → ${after}`,
+  ccwBalanceWorse: (list) => ` Durch die Gewichtung verschlechtert (weiter von der Referenz entfernt als die ungewichteten Klone): ${list}.`,
 };
 
 /** "months" → "Monate" (capitalised noun); one: "Monat". */
@@ -261,15 +277,15 @@ const CONDITION_DE =
 const FLAGS_DE = "zu wenige Ereignisse, verbliebene oder verschlechterte Balance der Kovariablen";
 
 export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> = {
-  itExplanation: ({ g }) =>
+  itExplanation: ({ g, t }) =>
     `Die Behandlung (${g.name}) fand nach dem Ausgangszeitpunkt von „${g.label}“ statt (im Median ${g.wait} ${unit(g.unit)} später): Ein Patient musste bis zur Behandlung überleben, um als behandelt zu gelten; ein Vergleich der Gruppen nach erhaltener Behandlung (ab dem Ausgangszeitpunkt) ist daher zugunsten der Behandlung verzerrt (Immortal-Time-Bias). ` +
-    (g.none === undefined && (g.est !== undefined || g.only !== undefined || g.all !== undefined || g.some !== undefined)
+    (g.none === undefined && (g.est !== undefined || g.only !== undefined || g.all !== undefined || g.some !== undefined || g.declared !== undefined)
       ? (g.est !== undefined
           ? `Die unten geschätzten adjustierten Designs (${designsDe(g.est)}) berücksichtigen ${CONDITION_DE}. `
           : g.only !== undefined
             ? `Von den adjustierten Designs ${g.only.includes("; ") ? "wurden" : "wurde"} nur ${designsDe(g.only)} ohne eine Markierung der unten verwendeten Arten (${FLAGS_DE}) geschätzt: ${g.only.includes("; ") ? "Diese Designs berücksichtigen" : "Dieses Design berücksichtigt"} ${CONDITION_DE}. `
             : "Kein adjustiertes Design wurde ohne Markierung geschätzt. ") +
-        (g.declared !== undefined ? `Markiert (${FLAGS_DE}), aber in der Studienspezifikation als Primäranalyse festgelegt: ${designsDe(g.declared)}. ` : "") +
+        (g.declared !== undefined ? `Markiert (${g.declFlags === undefined ? FLAGS_DE : g.declFlags.split("; ").map(t).join("; ")}), aber in der Studienspezifikation als Primäranalyse festgelegt: ${designsDe(g.declared)}. ` : "") +
         (g.cav !== undefined ? `Einschränkungen von ${designsDe(g.cavOf ?? "")}: ${caveatsDe(g.cav)}. ` : "") +
         (g.all !== undefined ? `In jeder geschätzten Zeile der Tabelle markiert (${FLAGS_DE}) und daher nur Sensitivitätsanalysen: ${designsDe(g.all)}. ` : "") +
         (g.some !== undefined ? `In einigen Zeilen der Tabelle markiert (${FLAGS_DE}), die nur Sensitivitätsanalysen sind: ${designsDe(g.some)}. ` : "") +

@@ -122,6 +122,12 @@ export const immortalEn = {
   primaryTag: (design: string): string => `${design} — primary analysis`,
   ccwRowPrimary: (G: string): string => `Clone–censor–weight, grace period ${G}: per-protocol HR, the secondary number of the primary analysis (its headline is the absolute effects above)`,
   ccwRow: (G: string): string => `Clone–censor–weight, grace period ${G} (per-protocol HR)`,
+  /** the clone–censor–weight row's Events cell (referee s12 A11): patients with an event, then the clone events per strategy [treat / no treatment] */
+  /** between a flag and its warning mark in a parenthesis ("(… imbalanced, ⚠9)"), and between a term's statistics */
+  commaSep: ", ",
+  ccwEvents: (patients: string, treat: string, control: string): string => `${patients} (clone events ${treat} / ${control})`,
+  ccwEventsNote: (lt: string, lc: string): string =>
+    `Clone–censor–weight events: the patients with an event, then the clone events per strategy ("${lt}" / "${lc}") on which its per-protocol hazard ratio rests; a death within the grace period before any treatment counts in both strategies, a death after the patient deviated from a strategy does not count in that strategy.`,
   ccwPopulation: (n: string): string => `all with complete covariates, n = ${n}, each cloned into both strategies`,
   ccwEstimand: "per-protocol HR of the emulated trial (summary of the weighted curves)",
   ccwVariance: "robust SE clustered on the patient",
@@ -229,8 +235,30 @@ export const immortalEn = {
     `SMD of the clones still in follow-up after ${G} (alive, adherent to the strategy, not lost) against the reference, the patients alive and in follow-up after ${G} by their own data, adherent or not (unweighted; censoring weights undo the artificial censoring, not the deaths before ${G}): unweighted, what the artificial censoring did; weighted by each clone's inverse-probability-of-censoring weight after ${G}, what weighting left. Denominator: the pooled SD of the two unweighted groups, √((s₁² + s₀²)/2), the same for both columns; ${binary}. Effective sample size (Σw)²/Σw² (Kish): the number of clones for equal weights. Imbalanced: ${rule} (analyses.propensity.balance.thresholds), the rule of the study's balance tables; residual imbalance flags the design as it flags the landmark IPTW rows.`,
   ccwBalanceBinaryRaw: "binary terms as raw differences in proportions",
   ccwBalanceBinaryStd: "binary terms standardised with p(1 − p)",
-  /** the verdict of one strategy: "Pulmonary metastasectomy within 6 months: After weighting (n = 41), all 7 covariate terms are balanced …" */
-  ccwBalanceVerdict: (strategy: string, verdict: string): string => `${strategy}: ${verdict}`,
+  /** the variance-ratio columns (continuous terms) and the column naming the strategies in which a term is imbalanced after weighting (referee s12 A4) */
+  ccwBalanceVrUnweighted: "VR, unweighted",
+  ccwBalanceVrWeighted: "VR, weighted",
+  ccwBalanceImbalancedIn: "Imbalanced after weighting in",
+  /** the footnote on VR, the "Imbalanced" column and the terms (a factor's reference level has no row; `k` of `m`: imbalanced terms of both strategies) */
+  ccwBalanceTermsFootnote: (k: string, m: string): string =>
+    `VR: variance ratio of the clones to the reference (continuous terms; – for binary terms). Imbalanced after weighting in: the strategies whose weighted clones are beyond the thresholds for the term. The terms are the censoring models' columns: a factor's levels other than its reference level, which has no row (the propensity-score balance tables show every level); the residual-imbalance flag counts the terms of both strategies (${k} of ${m}).`,
+  /**
+   * The balance of one strategy after weighting in words (referee s12 A4, B3): `strategy` the strategy's name, `G` the
+   * grace period, `n` the clones in follow-up after it, `ess` their ESS, `verdict` ccwBalanceRemain or ccwBalanceAll,
+   * `worse` ccwBalanceWorse or "".
+   */
+  ccwBalanceArm: (strategy: string, G: string, n: string, ess: string, verdict: string, worse: string): string =>
+    `Strategy "${strategy}", clones in follow-up after ${G} (n = ${n}, ESS ${ess}): ${verdict}${worse}`,
+  ccwBalanceRemain: (k: string, m: string, rule: string, list: string): string =>
+    `after weighting, ${k} of ${m} covariate terms ${k === "1" ? "remains" : "remain"} imbalanced (${rule}): ${list}.`,
+  ccwBalanceAll: (m: string, rule: string): string => `after weighting, all ${m} covariate terms are balanced (${rule}).`,
+  /** one term with its statistics: "Number of lung metastases (SMD 0.10)" */
+  ccwBalanceItem: (label: string, stats: string): string => `${label} (${stats})`,
+  ccwBalanceSmd: (x: string): string => `SMD ${x}`,
+  ccwBalanceVr: (x: string): string => `variance ratio ${x}`,
+  /** a statistic that weighting made worse: "SMD 0.15 → 0.35" */
+  ccwBalanceChange: (stat: string, before: string, after: string): string => `${stat === "smd" ? "SMD" : "variance ratio"} ${before} → ${after}`,
+  ccwBalanceWorse: (list: string): string => ` Made worse by weighting (further from the reference than the unweighted clones): ${list}.`,
 };
 
 export type ImmortalMessages = typeof immortalEn;
@@ -266,7 +294,7 @@ export const IMMORTAL_PATTERNS = [
   [
     "itExplanation",
     re(
-      String.raw`Treatment \((?<name>.+?)\) happened after the origin of (?<label>.+?) \(median (?<wait>{N}|NA) (?<unit>\w+) later\): a patient had to survive until treatment to be counted as treated, so comparing groups by treatment received \(from the origin\) is biased in favour of treatment \(immortal-time bias\)\. (?<designs>(?:The adjusted designs estimated below \((?<est>[^()]+)\) address immortal time and measured confounding together, under no unmeasured confounding and correctly specified treatment, censoring and outcome models\. |Of the adjusted designs, only (?<only>[^()]+?) (?:was|were) estimated with no flag of the kinds used below \(too few events, residual or worsened covariate balance\): (?:it addresses|they address) immortal time and measured confounding together, under no unmeasured confounding and correctly specified treatment, censoring and outcome models\. |No adjusted design was estimated without a flag\. )(?:Flagged \(too few events, residual or worsened covariate balance\) but declared the primary analysis in the study specification: (?<declared>[^.]+)\. )?(?:Caveats of (?<cavOf>[^:]+): (?<cav>[^.]+)\. )?(?:Flagged in every estimated row \(too few events, residual or worsened covariate balance\), and so sensitivity analyses only: (?<all>[^.]+)\. )?(?:Flagged in some rows \(too few events, residual or worsened covariate balance\), which are sensitivity analyses only: (?<some>[^.]+)\. )?(?:Not estimated on these data, and listed as such: (?<not>[^.]+)\. )?|No adjusted design could be estimated on these data \(listed as such: (?<none>[^()]+)\), so only crude designs give estimates: they remove immortal time but not confounding\. |No covariates were given, so only crude designs are shown: they remove immortal time but not confounding\. )The crude analyses \(treatment only\) are shown after them; the naive comparison is biased by design and kept for contrast only\.(?<byDefault> These analyses ran by default because treatment dates fall after the origin \(set analyses\.immortalTime: false to switch them off\)\.)?`,
+      String.raw`Treatment \((?<name>.+?)\) happened after the origin of (?<label>.+?) \(median (?<wait>{N}|NA) (?<unit>\w+) later\): a patient had to survive until treatment to be counted as treated, so comparing groups by treatment received \(from the origin\) is biased in favour of treatment \(immortal-time bias\)\. (?<designs>(?:The adjusted designs estimated below \((?<est>[^()]+)\) address immortal time and measured confounding together, under no unmeasured confounding and correctly specified treatment, censoring and outcome models\. |Of the adjusted designs, only (?<only>[^()]+?) (?:was|were) estimated with no flag of the kinds used below \(too few events, residual or worsened covariate balance\): (?:it addresses|they address) immortal time and measured confounding together, under no unmeasured confounding and correctly specified treatment, censoring and outcome models\. |No adjusted design was estimated without a flag\. )(?:Flagged \((?:too few events, residual or worsened covariate balance|(?<declFlags>[^()]+))\) but declared the primary analysis in the study specification: (?<declared>[^.]+)\. )?(?:Caveats of (?<cavOf>[^:]+): (?<cav>[^.]+)\. )?(?:Flagged in every estimated row \(too few events, residual or worsened covariate balance\), and so sensitivity analyses only: (?<all>[^.]+)\. )?(?:Flagged in some rows \(too few events, residual or worsened covariate balance\), which are sensitivity analyses only: (?<some>[^.]+)\. )?(?:Not estimated on these data, and listed as such: (?<not>[^.]+)\. )?|No adjusted design could be estimated on these data \(listed as such: (?<none>[^()]+)\), so only crude designs give estimates: they remove immortal time but not confounding\. |No covariates were given, so only crude designs are shown: they remove immortal time but not confounding\. )The crude analyses \(treatment only\) are shown after them; the naive comparison is biased by design and kept for contrast only\.(?<byDefault> These analyses ran by default because treatment dates fall after the origin \(set analyses\.immortalTime: false to switch them off\)\.)?`,
     ),
   ],
   // a setting of the primary design that is survinfer's default (src/study/primary.ts)

@@ -65,7 +65,7 @@ export const immortalJa: ImmortalMessages = {
   ccwTitle: (primary, n) => `${primary ? "主解析：" : ""}クローン・打ち切り・重み付け、絶対効果（n = ${n}）`,
   differenceCi: "差（95%信頼区間）",
   ccwFootnote: (u, boot, weights, w1, w2, hrText) =>
-    `戦略ごとの重み付きカプラン・マイヤー推定値。差は第1戦略－第2戦略で、生存率はパーセントポイント、RMSTは${unitOf(u)}で示す${boot}。` +
+    `戦略ごとの重み付きカプラン・マイヤー推定値。差は第1戦略－第2戦略で、生存率はパーセントポイント、RMSTは${unitCount(u)}で示す${boot}。` +
     `重み：${weights === "stabilized" ? "安定化" : weights === "unstabilized" ? "非安定化" : weights}；戦略ごとの最小/中央値/最大は${w1}および${w2}。${hrText}`,
   ccwFigureTitle: (lt, lc) => `クローン・打ち切り・重み付け：${lt} vs ${lc}`,
   ccwFigureDifference: (t, u, diff) => `${t}${unitOf(u)}時点の生存率の差（治療戦略－非治療戦略）：${diff}ポイント`,
@@ -87,6 +87,10 @@ export const immortalJa: ImmortalMessages = {
   primaryTag: (design) => `${design}（主解析）`,
   ccwRowPrimary: (G) => `クローン・打ち切り・重み付け、猶予期間${G}：per-protocol HR、主解析の副次的な数値（主要な結果は上の絶対効果）`,
   ccwRow: (G) => `クローン・打ち切り・重み付け、猶予期間${G}（per-protocol HR）`,
+  commaSep: "、",
+  ccwEvents: (patients, treat, control) => `${patients}例（クローンのイベント ${treat}件 / ${control}件）`,
+  ccwEventsNote: (lt, lc) =>
+    `クローン・打ち切り・重み付けのイベント：イベントのあった患者数、続いてper-protocolハザード比の基礎となる戦略ごとのクローンのイベント数（「${lt}」/「${lc}」）。治療前に猶予期間内に死亡した場合は両戦略で数え、戦略から逸脱した後の死亡はその戦略では数えない。`,
   ccwPopulation: (n) => `共変量が揃った全例、n = ${n}、各患者を両戦略にクローン`,
   ccwEstimand: "エミュレートした試験のper-protocol HR（重み付き曲線の要約）",
   ccwVariance: "患者でクラスター化したロバストSE",
@@ -165,14 +169,26 @@ export const immortalJa: ImmortalMessages = {
   ccwBalanceUnweighted: "SMD（重み付けなし）",
   ccwBalanceWeighted: "SMD（重み付けあり）",
   ccwBalanceUncensored: (G) => `${G}後も追跡中のクローン`,
-  ccwBalanceOf: (k, n) => `${n}中${k}`,
+  ccwBalanceOf: (k, n) => `${n}例中${k}例`,
   ccwBalanceReference: (G) => `参照集団：${G}後も生存かつ追跡中の患者`,
   ccwBalanceEss: "その重みの有効サンプルサイズ（Kish）",
   ccwBalanceFootnote: (G, binary, rule) =>
     `${G}後も追跡中のクローン（生存、戦略を遵守、脱落なし）と参照集団（自身のデータで${G}後も生存かつ追跡中の患者、遵守の有無を問わない；重み付けなし。打ち切り重みが補正するのは人為的打ち切りであり、猶予期間内の死亡ではない）とのSMD：重み付けなしは人為的打ち切りの影響、${G}後の各クローンの打ち切り確率の逆数による重み付けありは重み付け後に残る差を示す。分母：重み付けなしの2群の併合SD √((s₁² + s₀²)/2)、両列で共通；${binary}。有効サンプルサイズ (Σw)²/Σw²（Kish）：重みが等しければクローン数。不均衡：${rule}（analyses.propensity.balance.thresholds）、本研究のバランス表と同じ基準；残存する不均衡があれば、ランドマークIPTWの行と同様にこのデザインにフラグを付ける。`,
   ccwBalanceBinaryRaw: "二値項は割合の差（標準化なし）",
   ccwBalanceBinaryStd: "二値項はp(1 − p)で標準化",
-  ccwBalanceVerdict: (strategy, verdict) => `${strategy}：${verdict}`,
+  ccwBalanceVrUnweighted: "分散比（重み付けなし）",
+  ccwBalanceVrWeighted: "分散比（重み付けあり）",
+  ccwBalanceImbalancedIn: "重み付け後に不均衡な戦略",
+  ccwBalanceTermsFootnote: (k, m) =>
+    `分散比：参照集団に対するクローンの分散比（連続項のみ；二値項は–）。重み付け後に不均衡な戦略：重み付けしたクローンでその項が基準を外れる戦略。項は打ち切りモデルの列である：因子の参照水準以外の水準で、参照水準の行はない（傾向スコアのバランス表はすべての水準を示す）；残存する不均衡のフラグは両戦略の項を数える（${m}項中${k}項）。`,
+  ccwBalanceArm: (strategy, G, n, ess, verdict, worse) => `戦略「${strategy}」、${G}後も追跡中のクローン（n = ${n}、ESS ${ess}）：${verdict}${worse}`,
+  ccwBalanceRemain: (k, m, rule, list) => `重み付け後も共変量項${m}個中${k}個が不均衡である（${rule}）：${list}。`,
+  ccwBalanceAll: (m, rule) => `重み付け後、共変量項${m}個すべてが均衡している（${rule}）。`,
+  ccwBalanceItem: (label, stats) => `${label}（${stats}）`,
+  ccwBalanceSmd: (x) => `SMD ${x}`,
+  ccwBalanceVr: (x) => `分散比 ${x}`,
+  ccwBalanceChange: (stat, before, after) => `${stat === "smd" ? "SMD" : "分散比"} ${before} → ${after}`,
+  ccwBalanceWorse: (list) => `重み付けにより悪化した項（重み付けなしのクローンより参照集団から離れた）：${list}。`,
 };
 
 function unitOf(u: string): string {
@@ -249,15 +265,15 @@ const CONDITION_JA = "未測定の交絡がなく、治療・打ち切り・ア�
 const FLAGS_JA = "イベント数不足、共変量の残存する不均衡またはバランスの悪化";
 
 export const immortalTextsJa: Readonly<Record<ImmortalTextId, EngineTemplate>> = {
-  itExplanation: ({ g }) =>
+  itExplanation: ({ g, t }) =>
     `治療（${g.name}）は${g.label}の起点より後に行われた（中央値で${g.wait}${unit(g.unit)}後）：治療例として数えられるには治療まで生存する必要があるため、受けた治療で（起点から）群を比較すると治療に有利な偏りが生じる（イモータルタイムバイアス）。` +
-    (g.none === undefined && (g.est !== undefined || g.only !== undefined || g.all !== undefined || g.some !== undefined)
+    (g.none === undefined && (g.est !== undefined || g.only !== undefined || g.all !== undefined || g.some !== undefined || g.declared !== undefined)
       ? (g.est !== undefined
           ? `以下で推定された調整デザイン（${designsJa(g.est)}）は、${CONDITION_JA}。`
           : g.only !== undefined
             ? `調整デザインのうち、以下で用いる種類のフラグ（${FLAGS_JA}）なしで推定されたのは${designsJa(g.only)}のみであり、${CONDITION_JA}。`
             : "フラグなしで推定された調整デザインはない。") +
-        (g.declared !== undefined ? `フラグが付いた（${FLAGS_JA}）が、研究仕様で主解析として宣言されている：${designsJa(g.declared)}。` : "") +
+        (g.declared !== undefined ? `フラグが付いた（${g.declFlags === undefined ? FLAGS_JA : g.declFlags.split("; ").map(t).join("；")}）が、研究仕様で主解析として宣言されている：${designsJa(g.declared)}。` : "") +
         (g.cav !== undefined ? `${designsJa(g.cavOf ?? "")}の留意点：${caveatsJa(g.cav)}。` : "") +
         (g.all !== undefined ? `推定したすべての行に表でフラグが付いた（${FLAGS_JA}）ため、感度解析としてのみ扱う：${designsJa(g.all)}。` : "") +
         (g.some !== undefined ? `一部の行に表でフラグが付いた（${FLAGS_JA}）。フラグが付いた行は感度解析としてのみ扱う：${designsJa(g.some)}。` : "") +
@@ -308,3 +324,8 @@ export const immortalTextsJa: Readonly<Record<ImmortalTextId, EngineTemplate>> =
     `${t(g.flag ?? "")}：重み付けした生存曲線は、猶予期間後も追跡中のクローンに残る共変量の差に一部依存している（クローン・打ち切り・重み付けのバランス表に記載）`,
   ccwSmallSample: ({ g }) => `生存率の差の信頼区間の被覆率はシミュレーションで${g.min}〜2,000例について確認された（docs/validation.md）；${g.n}例での被覆率は不明である`,
 };
+
+/** A unit as the measure of a quantity ("RMSTは月数で示す", referee s12 B12: not "か月で示す"). */
+function unitCount(u: string): string {
+  return ({ days: "日数", weeks: "週数", months: "月数", years: "年数" } as Readonly<Record<string, string>>)[u] ?? unitOf(u);
+}

@@ -185,6 +185,14 @@ export const methodsEn = {
   ccwHrPercentile: ", and a bootstrap percentile interval from the same replicates",
   ccw: (grace: string, weights: string, model: string, at: string, rmst: string, bootstrap: string, hrPercentile: string): string =>
     `emulation of a target trial of treatment within ${grace} of the origin versus no treatment within ${grace} by cloning, censoring and weighting (Hernán and Robins 2016; Maringe et al. 2020), in which each patient was cloned into both strategies, clones were censored when they deviated from their strategy, and the artificial censoring was corrected by inverse-probability-of-censoring weights (${weights}) from ${model}; weighted Kaplan–Meier curves per strategy gave survival${at}${rmst} and their differences, ${bootstrap}; a weighted Cox model on the clones gave a per-protocol hazard ratio with a robust variance clustered on the patient${hrPercentile}`,
+  /**
+   * The clone–censor–weight's weight diagnostics (referee s12 A12): `grace` the grace period, `rule` the imbalance rule,
+   * `flag` ccwFlagged or ccwNotFlagged.
+   */
+  ccwBalanceCheck: (grace: string, rule: string, flag: string): string =>
+    `For clone–censor–weight, balance after weighting was checked in each strategy among the clones still in follow-up at the end of the grace period (${grace}), weighted, against the patients alive and in follow-up then, unweighted (standardised mean differences with the pooled SD of the two unweighted groups, and variance ratios of continuous terms; a term was imbalanced with ${rule}), with Kish's effective sample size of the clones' weights; ${flag} A death whose weight carries more than a third of a strategy's drop in survival by a time reported is named in the report as a single heavy death.`,
+  ccwFlagged: (k: string, m: string): string => `the design was flagged for residual imbalance after weighting (${k} of ${m} covariate terms over both strategies), and its estimates are read with that flag.`,
+  ccwNotFlagged: "no covariate term was imbalanced after weighting.",
   adjustedTd: (covs: string): string => `a Cox model with treatment as a time-dependent covariate adjusted for ${covs} (a conditional hazard ratio; robust variance clustered on the patient)`,
   adjustedTdRefused: (covs: string, events: number, parameters: number, floor: number): string =>
     `a Cox model with treatment as a time-dependent covariate adjusted for ${covs}, not estimated (${events} events for ${parameters} parameters, fewer than ${floor} per parameter)`,

@@ -182,6 +182,10 @@ export const methodsJa: MethodsMessages = {
   ccwHrPercentile: "。同じ反復からブートストラップ・パーセンタイル区間も求めた",
   ccw: (grace, weights, model, at, rmst, bootstrap, hrPercentile) =>
     `クローン・打ち切り・重み付け（clone–censor–weight）による、起点から${grace}以内の治療と${grace}以内の非治療を比較するターゲットトライアルエミュレーション（Hernán and Robins 2016；Maringe et al. 2020）。各患者を両戦略にクローンし、戦略から逸脱した時点でクローンを打ち切り、人為的な打ち切りを${model}から得た打ち切りの逆確率重み（${weights}）で補正した。戦略ごとの重み付きカプラン・マイヤー曲線から生存率${at}${rmst}とその差を求め、${bootstrap}。クローンに対する重み付きCoxモデルから、患者でクラスター化したロバスト分散を伴うper-protocolハザード比を求めた${hrPercentile}`,
+  ccwBalanceCheck: (grace, rule, flag) =>
+    `クローン・打ち切り・重み付けでは、各戦略で猶予期間（${grace}）終了時点でなお追跡中のクローン（重み付けあり）と、その時点で生存かつ追跡中の患者（重み付けなし）とのバランスを重み付け後に確認し（重み付けなしの2群の併合SDによる標準化平均差、および連続項の分散比；${rule}の項を不均衡とした）、クローンの重みのKishの有効サンプルサイズも求めた；${flag}報告した時点までの戦略の生存率低下の3分の1を超える重みを担う死亡は、単一の重い死亡として報告書に記載した。`,
+  ccwFlagged: (k, m) => `重み付け後の残存する不均衡（両戦略の共変量項${m}個中${k}個）によりこのデザインにフラグを付け、その推定値はこのフラグとともに読むものとした。`,
+  ccwNotFlagged: "重み付け後に不均衡な共変量項はなかった。",
   adjustedTd: (covs) => `治療を時間依存性共変量とし${covs}で調整したCoxモデル（条件付きハザード比；患者でクラスター化したロバスト分散）`,
   adjustedTdRefused: (covs, events, parameters, floor) =>
     `${covs}で調整し治療を時間依存性共変量としたCoxモデル（${parameters}パラメータに対し${events}イベントで、パラメータあたり${floor}未満のため推定せず）`,

@@ -376,6 +376,12 @@ function immortalTimeSentences(r: StudyResults): string[] {
   }
   if (it.sequentialMatching !== undefined) adjusted.push(m.sequentialMatching);
   if (adjusted.length > 0) out.push(m.addressedTogether(adjusted.map((d, k) => m.designItem(k, d)).join(m.designSep)));
+  // the clone–censor–weight's balance check and its flag, as the landmark designs' flags below (referee s12 A12)
+  const cd = cw?.diagnostics;
+  if (cw !== undefined && cd !== undefined && cd.perArm.some((a) => a.smd.length > 0)) {
+    const flag = cd.flag === null ? m.ccwNotFlagged : m.ccwFlagged(String(cd.imbalanced.count), String(cd.imbalanced.total));
+    out.push(m.ccwBalanceCheck(m.quantity(whole(cw.options.grace), unit), engineText(thresholdRule(cd.thresholds, true)), flag));
+  }
   // the landmark PS estimates' flags, by kind (src/study/effect-flags.ts; referee A16)
   const kinds = new Set((lp?.flags ?? []).map((f) => f.kind));
   if (lp !== undefined && kinds.size > 0) out.push(m.landmarkPsFlagged(whole(lp.time), unit, kinds.has("balanceWorsened"), kinds.has("residualImbalance"), kinds.has("fewEvents")));

@@ -246,8 +246,10 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
 /**
  * Clone–censor–weight: the weight diagnostics per strategy (results cloneCensorWeight.diagnostics; issue 19, referee A9):
  * the reference (the patients alive and in follow-up after the grace period), the clones still in follow-up after it (of
- * the reference) and the ESS of their weights, then per covariate term the SMD against the reference, unweighted and weighted, and each strategy's balance verdict. The table's
- * title carries the mark of the residual-imbalance warning when it fires. Nothing for results before issue 19.
+ * the reference) and the ESS of their weights, then per covariate term the SMD and the variance ratio against the
+ * reference, unweighted and weighted, and the strategies in which the term is imbalanced after weighting (referee s12
+ * A4, as the study's other balance tables' "Imbalanced in"); below it each strategy's balance in words (ccwBalanceSentence).
+ * The table's title carries the mark of the residual-imbalance warning when it fires. Nothing for results before issue 19.
  */
 function ccwBalanceBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, mark: string): ReportBlock[] {
   const d = cw.diagnostics;
@@ -258,29 +260,66 @@ function ccwBalanceBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionCon
   const arms = d.perArm;
   const th = d.thresholds;
   const smd = (x: number | undefined): string => (x === undefined ? "–" : fmtNum(x, smdDecimals(x, th.smd)));
+  const vr = (x: number | null | undefined): string => (x === undefined || x === null ? "–" : fmtNum(x, 2));
   const terms = arms.find((a) => a.smd.length > 0)?.smd ?? [];
+  // per strategy: SMD and VR unweighted and weighted; then the strategies in which the term is beyond the thresholds
+  // after weighting, as the study's other balance tables' "Imbalanced in" (referee s12 A4, B2); results before session
+  // 12 have no VR or imbalanced marker in smd[]: "–" and no strategy named
+  const blank = (k: number): string[] => Array.from({ length: k }, () => "");
   const rows: string[][] = [
-    [m.ccwBalanceReference(G), ...arms.flatMap((a) => [m.ccwBalanceOf(String(a.reference), String(a.clones)), ""])],
-    [m.ccwBalanceUncensored(G), ...arms.flatMap((a) => [m.ccwBalanceOf(String(a.uncensored), String(a.reference)), ""])],
-    [m.ccwBalanceEss, ...arms.flatMap((a) => ["", fmtNum(a.essUncensored, 1)])],
-    ...terms.map((t) => [t.label, ...arms.flatMap((a) => {
-      const x = a.smd.find((y) => y.term === t.term);
-      return [smd(x?.unweighted), smd(x?.weighted)];
-    })]),
+    [m.ccwBalanceReference(G), ...arms.flatMap((a) => [m.ccwBalanceOf(String(a.reference), String(a.clones)), ...blank(3)]), ""],
+    [m.ccwBalanceUncensored(G), ...arms.flatMap((a) => [m.ccwBalanceOf(String(a.uncensored), String(a.reference)), ...blank(3)]), ""],
+    [m.ccwBalanceEss, ...arms.flatMap((a) => ["", fmtNum(a.essUncensored, 1), "", ""]), ""],
+    ...terms.map((t) => {
+      const per = arms.map((a) => a.smd.find((y) => y.term === t.term));
+      const imbalancedIn = arms.filter((_, k) => per[k]?.imbalanced === true).map((a) => groupName(a.arm));
+      return [t.label, ...per.flatMap((x) => [smd(x?.unweighted), smd(x?.weighted), vr(x?.varianceRatioUnweighted), vr(x?.varianceRatioWeighted)]), imbalancedIn.length === 0 ? "–" : imbalancedIn.join("; ")];
+    }),
   ];
   const blocks: ReportBlock[] = [
     ctx.table("ccw-balance", {
       title: ctx.withMark(titleWithPopulation(m.ccwBalanceTitle, m.ccwBalancePopulation(String(cw.n))), mark),
       headers: [
-        ["", ...arms.map((a) => ({ text: groupName(a.arm), span: 2 }))],
-        [m.ccwBalanceTerm, ...arms.flatMap(() => [m.ccwBalanceUnweighted, m.ccwBalanceWeighted])],
+        ["", ...arms.map((a) => ({ text: groupName(a.arm), span: 4 })), ""],
+        [m.ccwBalanceTerm, ...arms.flatMap(() => [m.ccwBalanceUnweighted, m.ccwBalanceWeighted, m.ccwBalanceVrUnweighted, m.ccwBalanceVrWeighted]), m.ccwBalanceImbalancedIn],
       ],
       rows,
-      footnotes: [m.ccwBalanceFootnote(G, d.binary === "std" ? m.ccwBalanceBinaryStd : m.ccwBalanceBinaryRaw, engineText(thresholdRule(th, true)))],
+      footnotes: [
+        m.ccwBalanceFootnote(G, d.binary === "std" ? m.ccwBalanceBinaryStd : m.ccwBalanceBinaryRaw, engineText(thresholdRule(th, true))),
+        m.ccwBalanceTermsFootnote(String(d.imbalanced.count), String(d.imbalanced.total)),
+      ],
     }),
   ];
-  blocks.push({ kind: "text", text: arms.map((a) => m.ccwBalanceVerdict(groupName(a.arm), engineText(a.verdict))).join(" ") });
+  blocks.push({ kind: "text", text: arms.map((a) => ccwBalanceSentence(a, G, th)).join(" ") });
   return blocks;
+}
+
+/** Two numbers with as many decimals (from `d`, at most 4) as it takes to print them apart: "0.148 → 0.150", not "0.15 → 0.15". */
+function apart(a: number, b: number, d: number): [string, string] {
+  let k = d;
+  while (k < 4 && fmtNum(a, k) === fmtNum(b, k)) k++;
+  return [fmtNum(a, k), fmtNum(b, k)];
+}
+
+/**
+ * One strategy's balance after weighting in words, from the structured diagnostics (referee s12 A4, B3): the clones in
+ * follow-up after the grace period with the ESS of their weights beside their number, the terms left beyond the
+ * thresholds with the statistics that put them there, and the terms that weighting moved further from the reference.
+ */
+function ccwBalanceSentence(a: NonNullable<CloneCensorWeightStudyResult["diagnostics"]>["perArm"][number], G: string, th: NonNullable<CloneCensorWeightStudyResult["diagnostics"]>["thresholds"]): string {
+  const m = M();
+  const smd = (x: number): string => fmtNum(x, smdDecimals(x, th.smd));
+  const vrFails = (x: number | null): boolean => th.varianceRatio !== null && x !== null && !(Math.max(x, 1 / x) < th.varianceRatio);
+  const left = a.smd.filter((t) => t.imbalanced === true);
+  const list = left.map((t) => m.ccwBalanceItem(t.label, [...(th.smd !== null && !(Math.abs(t.weighted) < th.smd) ? [m.ccwBalanceSmd(smd(t.weighted))] : []), ...(vrFails(t.varianceRatioWeighted ?? null) ? [m.ccwBalanceVr(fmtNum(t.varianceRatioWeighted!, 2))] : [])].join(m.commaSep)));
+  const rule = (failing: boolean): string => engineText(thresholdRule(th, failing));
+  const verdict = left.length === 0 ? m.ccwBalanceAll(String(a.nTerms), rule(false)) : m.ccwBalanceRemain(String(left.length), String(a.nTerms), rule(true), list.join(m.sep));
+  const worse = a.smd.flatMap((t) =>
+    (t.worsenedBy ?? []).length === 0
+      ? []
+      : [m.ccwBalanceItem(t.label, (t.worsenedBy ?? []).map((s) => (s === "smd" ? m.ccwBalanceChange(s, ...apart(t.unweighted, t.weighted, smdDecimals(t.weighted, th.smd))) : m.ccwBalanceChange(s, ...apart(t.varianceRatioUnweighted ?? Number.NaN, t.varianceRatioWeighted ?? Number.NaN, 2)))).join(m.commaSep))],
+  );
+  return m.ccwBalanceArm(groupName(a.arm), G, String(a.uncensored), fmtNum(a.essUncensored, 1), verdict, worse.length === 0 ? "" : m.ccwBalanceWorse(worse.join(m.sep)));
 }
 
 /**
@@ -352,11 +391,18 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   const m = M();
   const CRUDE = m.crude;
   const BIASED = msg().report.immortalBias;
-  const blocks: ReportBlock[] = [{ kind: "note", text: engineText(it.explanation) }];
+  const mark = (pred: string): string => marks((w) => w.section === "immortal-time" && w.text.includes(pred));
+  // the declared primary's own flag in the intro carries the mark of its warning (referee s12 A8: "(residual imbalance
+  // after weighting: 3 of 14 covariate terms imbalanced, ⚠9)")
+  const ccwFlag = it.cloneCensorWeight?.diagnostics?.flag;
+  const intro = engineText(it.explanation);
+  const flagText = ccwFlag ? engineText(ccwFlag.text) : "";
+  const flagMark = ccwFlag ? mark("clone–censor–weight: residual imbalance after weighting") : "";
+  const close = [")", "）"].find((c) => intro.includes(`${flagText}${c}`));
+  const blocks: ReportBlock[] = [{ kind: "note", text: flagMark !== "" && close !== undefined ? intro.replace(`${flagText}${close}`, `${flagText}${m.commaSep}${flagMark}${close}`) : intro }];
   const waited = m.waited(String(it.treatedWithDate), it.medianWait === null ? "–" : m.amount(fmtNum(it.medianWait, 1), u));
   const lmText = o.landmarkByDefault ? m.landmarkDefault(m.amount(fmtNum(o.landmark, 1), u)) : "";
   blocks.push({ kind: "text", text: waited + lmText });
-  const mark = (pred: string): string => marks((w) => w.section === "immortal-time" && w.text.includes(pred));
   // the study's primary analysis, when it is one of these designs (study/primary.ts): said first and marked on its row
   const primary = ctx.r.primary;
   const isPrimary = (id: string): boolean => primary?.section === "immortal-time" && primary.id === id;
@@ -383,7 +429,8 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
       m.ccwPopulation(String(cw.n)),
       m.ccwEstimand,
       h === null ? undefined : h,
-      cw.patientEvents,
+      // the patients with an event and the clone events per strategy the per-protocol HR rests on (referee s12 A11)
+      m.ccwEvents(String(cw.patientEvents), String(cw.arms[0].events), String(cw.arms[1].events)),
       m.ccwVariance,
       undefined,
       // the residual-imbalance flag of its weights (cloneCensorWeight.diagnostics.flag), as the landmark rows carry theirs
@@ -456,7 +503,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
       title: m.byDesignTitle,
       headers: [[...m.byDesignHeaders]],
       rows,
-      footnotes: [adjustedFirst + m.byDesignFootnote(BIASED) + crudeNote, ...flagNote],
+      footnotes: [adjustedFirst + m.byDesignFootnote(BIASED) + crudeNote, ...(cw ? [m.ccwEventsNote(...(cw.strategyLabels.map(groupName) as [string, string]))] : []), ...flagNote],
     }),
   );
   // the landmark PS model's covariate balance, as the propensity section's table, and its events per parameter (issue 19, referee point 3)

@@ -131,7 +131,7 @@ function crudeLandmark(c: ImmortalCohort, L: number, times: readonly number[], r
  * it is the declared primary, and its caveats: a censoring model below the study's EPV floor or warning level
  * (censoringEpv), bootstrap distributions not centred on the estimates shown (bootstrapOffCentre).
  */
-export function ccwExplanationFlags(ccw: Pick<CloneCensorWeightStudyResult, "diagnostics" | "censoringEpv" | "survivalDifference" | "rmstDifference" | "hazardRatio">, declaredPrimary: boolean): { flagged?: "all"; declaredPrimary?: true; caveats?: DesignCaveat[] } {
+export function ccwExplanationFlags(ccw: Pick<CloneCensorWeightStudyResult, "diagnostics" | "censoringEpv" | "survivalDifference" | "rmstDifference" | "hazardRatio">, declaredPrimary: boolean): { flagged?: "all"; flags?: string[]; declaredPrimary?: true; caveats?: DesignCaveat[] } {
   const caveats: DesignCaveat[] = [];
   const epv = ccw.censoringEpv ?? [];
   if (epv.some((e) => e.status === "refuse")) caveats.push("censoringBelowFloor");
@@ -139,7 +139,7 @@ export function ccwExplanationFlags(ccw: Pick<CloneCensorWeightStudyResult, "dia
   const shown = [...ccw.survivalDifference, ...(ccw.rmstDifference === null ? [] : [ccw.rmstDifference])].filter((d) => d.estimate !== null && !d.beyondData);
   if (shown.some((d) => d.bootstrapOffCentre) || ccw.hazardRatio?.bootstrap?.bootstrapOffCentre === true) caveats.push("bootstrapOffCentre");
   return {
-    ...(ccw.diagnostics?.flag ? { flagged: "all" as const } : {}),
+    ...(ccw.diagnostics?.flag ? { flagged: "all" as const, flags: [ccw.diagnostics.flag.text] } : {}),
     ...(declaredPrimary ? { declaredPrimary: true as const } : {}),
     ...(caveats.length > 0 ? { caveats } : {}),
   };

@@ -31,7 +31,9 @@ function leaves(cat: object, prefix = ""): Map<string, string> {
 
 /** Keys whose German text is the English one on purpose (same term in German journals, or only symbols). */
 const SAME_IN_DE = new Set([
-  "immortal.ccwBalanceVerdict", // "<strategy>: <verdict>": punctuation around texts translated elsewhere
+  "immortal.ccwBalanceItem", // "<term label> (<statistics>)": a data label and statistics translated elsewhere
+  "immortal.ccwBalanceSmd", // "SMD 0.10": the abbreviation and a number
+  "immortal.commaSep", // ", " between a flag and its warning mark, a term's statistics (Japanese uses "、")
   "app.listSeparator", // "; " between items of a list, as in English
   "effects.sumRow", // "  X0X1 [X2]: X3; X4": punctuation around texts translated elsewhere
   "effects.hrP", // "HR 0,62 (95%-KI 0,41–0,94), p = 0,024": the numbers carry the language
@@ -116,6 +118,8 @@ const SAME_IN_DE = new Set([
 ]);
 /** Keys whose Japanese text may hold no Japanese character (symbols or abbreviations only). */
 const LATIN_IN_JA = new Set([
+  "immortal.ccwBalanceSmd", // "SMD 0.10": the abbreviation and a number
+  "immortal.commaSep", // "、" between a flag and its warning mark, a term's statistics
   "table.quartiles", // "[69.5, 145.2]": brackets and numbers only (German uses ";")
   "descriptive.splines.knotSep", // ", " between spline knots (German uses ";")
   "plot.hrShort", // "HR 1.23 (0.39–3.89)、n = 22"

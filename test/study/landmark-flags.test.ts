@@ -220,4 +220,21 @@ describe("immortalExplanation", () => {
     expect(z).not.toContain("sensitivity analyses only");
     expect(z).toContain("but declared the primary analysis in the study specification: target-trial emulation by clone–censor–weight.");
   });
+  it("a flagged declared primary names its own flags, not the kinds of flag (referee s12 A8), in every language", () => {
+    const flag = "residual imbalance after weighting: 3 of 14 covariate terms imbalanced";
+    const x = immortalExplanation({ ...base, covariates: true, designs: [{ design: "cloneCensorWeight", estimated: true, flagged: "all", declaredPrimary: true, flags: [flag] }] });
+    expect(x).toContain(`Flagged (${flag}) but declared the primary analysis in the study specification: target-trial emulation by clone–censor–weight.`);
+    expect(x).not.toContain("Flagged (too few events");
+    withLanguage("de", () => {
+      const de = engineText(x);
+      expect(de).toContain("Markiert (Restungleichgewicht nach Gewichtung: 3 von 14 Kovariablentermen unbalanciert), aber in der Studienspezifikation als Primäranalyse festgelegt");
+      expect(de).not.toContain("zu wenige Ereignisse");
+    });
+    withLanguage("ja", () => {
+      const ja = engineText(x);
+      expect(ja).toContain("フラグが付いた（重み付け後の残存する不均衡：共変量項14個中3個が不均衡）が、研究仕様で主解析として宣言されている");
+      expect(ja).not.toContain("イベント数不足");
+      expect(ja).not.toMatch(/residual|imbalanced/);
+    });
+  });
 });

@@ -11,15 +11,40 @@
 import { balanceVerdict } from "../../causal/balance-verdict.js";
 import type { CcwArmDiagnostics, CcwDiagnostics } from "../../causal/ccw/types.js";
 import { residualImbalanceText } from "../effect-flags.js";
+import { TERM_VERSUS } from "../model-terms.js";
 
-/** One covariate term's SMDs among the uncensored clones against all clones at time 0 (results.json `smd[]`). */
+/**
+ * One covariate term's SMDs (and variance ratios) of the clones uncensored after the grace period against the reference,
+ * the patients alive and in follow-up after it (results.json `smd[]`).
+ */
 export interface CcwTermSmd {
   /** The model-matrix column, e.g. "timingsynchronous". */
   readonly term: string;
-  /** Its display label, e.g. "Timing of lung metastases: synchronous". */
+  /**
+   * Its display label as the study's other balance tables write a factor's level, e.g. "Timing of lung metastases:
+   * synchronous" (not the coefficient's "synchronous vs metachronous": the SMD is of the proportion at that level).
+   */
   readonly label: string;
   readonly unweighted: number;
   readonly weighted: number;
+  /** Variance ratio unweighted and weighted (continuous terms; null for binary terms, as cobalt). Added in session 12. */
+  readonly varianceRatioUnweighted: number | null;
+  readonly varianceRatioWeighted: number | null;
+  /** Beyond the thresholds after weighting (counted in `nImbalanced`). Added in session 12 (referee s12 A4). */
+  readonly imbalanced: boolean;
+  /**
+   * The statistics by which weighting left the term beyond its threshold and further from the reference than the
+   * unweighted clones (|SMD| larger; variance ratio further from 1 on the log scale): "made worse by weighting" in the
+   * report. Added in session 12 (referee s12 A4).
+   */
+  readonly worsenedBy: readonly ("smd" | "varianceRatio")[];
+}
+
+/** A coefficient's label as a balance table's term: "Sex: male vs female" → "Sex: male" (src/study/model-terms.ts TERM_VERSUS). */
+export function balanceTermLabel(label: string): string {
+  const colon = label.indexOf(": ");
+  const at = label.lastIndexOf(TERM_VERSUS);
+  return colon < 0 || at < colon ? label : label.slice(0, at);
 }
 
 export interface CcwArmStudyDiagnostics extends CcwArmDiagnostics {
@@ -46,7 +71,7 @@ export interface CcwStudyDiagnostics extends CcwDiagnostics {
  * strategies [treat, control] as the report names them.
  */
 export function ccwStudyDiagnostics(d: CcwDiagnostics, columnLabels: Readonly<Record<string, string>>, strategyLabels: readonly [string, string]): CcwStudyDiagnostics {
-  const labelOf = (row: { readonly variable: string }): string => columnLabels[row.variable] ?? row.variable;
+  const labelOf = (row: { readonly variable: string }): string => balanceTermLabel(columnLabels[row.variable] ?? row.variable);
   // the rows' convention (src/causal/ccw/diagnostics.ts): pooled SD of the unweighted groups, the study's binary rule
   const options = { estimand: "ATE", convention: "cobalt", sdDenominator: "pooled", binary: d.binary, continuous: "std", thresholds: d.thresholds } as const;
   const perArm = d.perArm.map((a, k): CcwArmStudyDiagnostics => {
@@ -54,7 +79,15 @@ export function ccwStudyDiagnostics(d: CcwDiagnostics, columnLabels: Readonly<Re
     return {
       ...a,
       arm: strategyLabels[k],
-      smd: a.after.map((row, j) => ({ term: row.variable, label: labelOf(row), unweighted: a.before[j].smd, weighted: row.smd })),
+      smd: a.after.map((row, j) => {
+        const failed = v.imbalanced.find((x) => x.variable === row.variable)?.failed ?? [];
+        const u = a.before[j];
+        const worsenedBy = [
+          ...(failed.includes("smd") && Math.abs(row.smd) > Math.abs(u.smd) ? ["smd" as const] : []),
+          ...(failed.includes("varianceRatio") && row.varianceRatio !== null && u.varianceRatio !== null && Math.abs(Math.log(row.varianceRatio)) > Math.abs(Math.log(u.varianceRatio)) ? ["varianceRatio" as const] : []),
+        ];
+        return { term: row.variable, label: labelOf(row), unweighted: u.smd, weighted: row.smd, varianceRatioUnweighted: u.varianceRatio, varianceRatioWeighted: row.varianceRatio, imbalanced: failed.length > 0, worsenedBy };
+      }),
       nImbalanced: v.nImbalanced,
       nTerms: v.nTerms,
       verdict: v.text,

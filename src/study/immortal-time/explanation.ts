@@ -56,6 +56,11 @@ export interface ExplanationInput {
     readonly flagged?: "all" | "some";
     /** Declared the primary analysis (analyses.primary): when flagged it stays primary, and is not called a sensitivity analysis. */
     readonly declaredPrimary?: boolean;
+    /**
+     * The design's own flags as its rows carry them ("residual imbalance after weighting: 3 of 14 covariate terms
+     * imbalanced"): a declared primary that is flagged names them instead of the kinds of flag (referee s12 A8).
+     */
+    readonly flags?: readonly string[];
     /** Caveats of an estimated design that are not flags of the kinds above (clone–censor–weight, issue 19, referee A9). */
     readonly caveats?: readonly DesignCaveat[];
   }[];
@@ -65,6 +70,16 @@ export interface ExplanationInput {
 
 const CONDITION = "immortal time and measured confounding together, under no unmeasured confounding and correctly specified treatment, censoring and outcome models";
 const FLAGS = "(too few events, residual or worsened covariate balance)";
+
+/**
+ * The flags of the declared primary design in parentheses, as its rows carry them ("(residual imbalance after weighting:
+ * 3 of 14 covariate terms imbalanced)"), or the kinds of flag when it does not say which (referee s12 A8: the kinds told
+ * the reader the primary might have too few events, which it did not).
+ */
+function declaredFlags(x: ExplanationInput): string {
+  const own = x.designs.filter((d) => d.estimated && d.flagged !== undefined && d.declaredPrimary === true).flatMap((d) => d.flags ?? []);
+  return own.length === 0 ? FLAGS : `(${own.join("; ")})`;
+}
 
 /**
  * The designs in words: those estimated without a flag meet the condition; the flagged ones are named as sensitivity
@@ -95,7 +110,7 @@ function designsText(x: ExplanationInput): string {
         : `Of the adjusted designs, only ${clean.join("; ")} ${plural ? "were" : "was"} estimated with no flag of the kinds used below ${FLAGS}: ${plural ? "they address" : "it addresses"} ${CONDITION}. `;
   return (
     lead +
-    (declared.length > 0 ? `Flagged ${FLAGS} but declared the primary analysis in the study specification: ${declared.join("; ")}. ` : "") +
+    (declared.length > 0 ? `Flagged ${declaredFlags(x)} but declared the primary analysis in the study specification: ${declared.join("; ")}. ` : "") +
     caveats +
     (all.length > 0 ? `Flagged in every estimated row ${FLAGS}, and so sensitivity analyses only: ${all.join("; ")}. ` : "") +
     (some.length > 0 ? `Flagged in some rows ${FLAGS}, which are sensitivity analyses only: ${some.join("; ")}. ` : "") +

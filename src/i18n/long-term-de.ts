@@ -47,8 +47,12 @@ export const longTermDe: LongTermMessages = {
   cureNoEvents: "nicht schätzbar (keine Ereignisse)",
   cureGroupEstimate: (estimate, lower, upper, plateau, disagrees) =>
     `${estimate} (95%-KI ${lower}–${upper})${plateau === null ? "" : `, Kaplan-Meier-Plateau ${plateau}`}${disagrees ? " – kein Befund: Modell und Daten widersprechen sich (siehe den ersten Absatz)" : ""}`,
+  cureKmEnd: (surv, lower, upper) => `${surv} (95%-KI ${lower}–${upper})`,
+  cureGroupKmFirst: (km, estimate, lower, upper) =>
+    `Kaplan-Meier-Schätzer am Ende der Nachbeobachtung ${km}, eine Obergrenze für den Anteil Geheilter; Modell ${estimate} (95%-KI ${lower}–${upper}), durch die Daten nicht gestützt (siehe den ersten Absatz)`,
+  cureTableNotSupported: (title) => `${title} – Modell durch die Daten nicht gestützt, zur Transparenz gezeigt`,
   cureSummary: (disagrees, latency, aic, event, population, groups) =>
-    `${disagrees ? "Heilungsanteil" : "Geschätzter Heilungsanteil"} nach dem Mixture-Cure-Modell (Latenz: ${latency}${aic ? ", kleinstes AIC" : ""}) (Wahrscheinlichkeit, dass ${event} nie eintritt; ${population}): ${groups}. Die Heilungswahrscheinlichkeit jedes Patienten bei seinen Kovariablen und bei bisher ereignisfreier Nachbeobachtung steht in results.json (analyses.cure.patients).`,
+    `${disagrees ? `Anteil Geheilter (Wahrscheinlichkeit, dass ${event} nie eintritt; ${population}; Modell: Mixture-Cure-Modell, Latenz ${latency}${aic ? ", kleinstes AIC" : ""})` : `Geschätzter Heilungsanteil nach dem Mixture-Cure-Modell (Latenz: ${latency}${aic ? ", kleinstes AIC" : ""}) (Wahrscheinlichkeit, dass ${event} nie eintritt; ${population})`}: ${groups}. Die Heilungswahrscheinlichkeit jedes Patienten bei seinen Kovariablen und bei bisher ereignisfreier Nachbeobachtung steht in results.json (analyses.cure.patients).`,
   cfCured: (pct) => `geheilt ${pct}`,
   cfModel: "Heilungsmodell",
   cfKaplanMeier: "Kaplan-Meier",

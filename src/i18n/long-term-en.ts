@@ -29,8 +29,14 @@ export const longTermEn = {
   cureNoEvents: "not estimable (no events)",
   cureGroupEstimate: (estimate: string, lower: string, upper: string, plateau: string | null, disagrees: boolean): string =>
     `${estimate} (95% CI ${lower}–${upper})${plateau === null ? "" : `, Kaplan–Meier plateau ${plateau}`}${disagrees ? " — not a finding: the model and the data disagree (see the first paragraph)" : ""}`,
+  /** A group whose model fraction is not a finding: the Kaplan–Meier estimate at the end of follow-up first, the model second (referee s12 A10). */
+  cureKmEnd: (surv: string, lower: string, upper: string): string => `${surv} (95% CI ${lower}–${upper})`,
+  cureGroupKmFirst: (km: string, estimate: string, lower: string, upper: string): string =>
+    `Kaplan–Meier at the end of follow-up ${km}, an upper bound on the proportion cured; model ${estimate} (95% CI ${lower}–${upper}), not supported by the data (see the first paragraph)`,
+  /** The title of a table of the model's own numbers when its fraction is not a finding (referee s12 A10). */
+  cureTableNotSupported: (title: string): string => `${title} — model not supported by the data, shown for transparency`,
   cureSummary: (disagrees: boolean, latency: string, aic: boolean, event: string, population: string, groups: string): string =>
-    `${disagrees ? "Cure fraction" : "Estimated cure fraction"} by the ${latency} mixture cure model${aic ? " (lowest AIC)" : ""} (probability of never having ${event}; ${population}): ${groups}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).`,
+    `${disagrees ? `Proportion cured (probability of never having ${event}; ${population}; model: the ${latency} mixture cure model${aic ? ", lowest AIC" : ""})` : `Estimated cure fraction by the ${latency} mixture cure model${aic ? " (lowest AIC)" : ""} (probability of never having ${event}; ${population})`}: ${groups}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).`,
   cfCured: (pct: string): string => `cured ${pct}`,
   cfModel: "Cure model",
   /** The legend item of the Kaplan–Meier curve beside the cure model's. */

@@ -31,8 +31,12 @@ export const longTermJa: LongTermMessages = {
   cureNoEvents: "推定不能（イベントなし）",
   cureGroupEstimate: (estimate, lower, upper, plateau, disagrees) =>
     `${estimate}（95%信頼区間 ${lower}–${upper}）${plateau === null ? "" : `、カプラン・マイヤープラトー ${plateau}`}${disagrees ? "――知見ではない：モデルとデータが一致しない（第1段落参照）" : ""}`,
+  cureKmEnd: (surv, lower, upper) => `${surv}（95%信頼区間 ${lower}–${upper}）`,
+  cureGroupKmFirst: (km, estimate, lower, upper) =>
+    `追跡終了時のカプラン・マイヤー推定 ${km}（治癒割合の上限）、モデル ${estimate}（95%信頼区間 ${lower}–${upper}）はデータにより支持されない（第1段落参照）`,
+  cureTableNotSupported: (title) => `${title}――モデルはデータにより支持されない（透明性のために提示）`,
   cureSummary: (disagrees, latency, aic, event, population, groups) =>
-    `${latency}潜時の混合治癒モデル${aic ? "（AIC最小）" : ""}による${disagrees ? "" : "推定"}治癒割合（${event}が決して起こらない確率。${population}）：${groups}。共変量を条件とした各患者の治癒確率、およびそれまでイベントなく追跡されたことを条件とした治癒確率はresults.json（analyses.cure.patients）にある。`,
+    `${disagrees ? `治癒した患者の割合（${event}が決して起こらない確率。${population}。モデル：${latency}潜時の混合治癒モデル${aic ? "、AIC最小" : ""}）` : `${latency}潜時の混合治癒モデル${aic ? "（AIC最小）" : ""}による推定治癒割合（${event}が決して起こらない確率。${population}）`}：${groups}。共変量を条件とした各患者の治癒確率、およびそれまでイベントなく追跡されたことを条件とした治癒確率はresults.json（analyses.cure.patients）にある。`,
   cfCured: (pct) => `治癒 ${pct}`,
   cfModel: "治癒モデル",
   cfKaplanMeier: "カプラン・マイヤー",

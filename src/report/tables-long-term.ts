@@ -26,6 +26,14 @@ export function cureNotFinding(g: CureStepResult["overall"]): boolean {
 }
 
 /**
+ * A table of the cure model's own numbers (coefficients, profiles) carries the verdict in its title when the model's cure
+ * fraction is not a finding, so the CSV's title line carries it too (referee s12 A10).
+ */
+function notFindingTitle(c: CureStepResult, title: string): string {
+  return [c.overall, ...c.groups].some(cureNotFinding) ? msg().longTerm.cureTableNotSupported(title) : title;
+}
+
+/**
  * Cure fraction overall and per group, with the follow-up checks that say whether "cure" is meaningful. When a group's
  * fraction is not a finding (the model and the data disagree), the Kaplan–Meier estimate at the end of follow-up with
  * its CI, an upper bound on the proportion cured, leads and the model's fraction comes second, labelled as not
@@ -116,7 +124,7 @@ export function cureProfilesTable(c: CureStepResult): ReportTable | null {
   const t = msg().longTerm;
   const lvl = fmtNum(100 * c.fit.options.confLevel, 0);
   return {
-    title: t.cpTitle,
+    title: notFindingTitle(c, t.cpTitle),
     headers: [[t.cpProfile, t.ctCured(lvl)]],
     rows: profiles.map((p) => [profileName(p.name), Number.isFinite(p.lower) ? `${pc(p.estimate)} (${pc(p.lower)}–${pc(p.upper)})` : pc(p.estimate)]),
     footnotes: [t.cpFoot],
@@ -169,7 +177,7 @@ export function cureModelTable(c: CureStepResult): ReportTable {
         ? t.cmFootAft(engineText(c.latencyLabel), fmtNum(c.fit.shape, 3), fmtNum(c.fit.lambda, 4), perUnit)
         : t.cmFootWeibull(fmtNum(c.fit.shape, 3), fmtNum(c.fit.lambda, 4), perUnit),
   ];
-  return { title: t.cmTitleCure, headers: [[t.cmCovariate, t.cmRatio, "p"]], rows, footnotes, indented };
+  return { title: notFindingTitle(c, t.cmTitleCure), headers: [[t.cmCovariate, t.cmRatio, "p"]], rows, footnotes, indented };
 }
 
 /** Coefficients of the prediction model with the baseline survival that completes it (TRIPOD 15a). */

@@ -9,7 +9,7 @@ import type { ReportTable } from "./csv.js";
 import type { ReportBlock, ReportFigure, ReportSection } from "./html.js";
 import { fmtNum } from "./tables.js";
 import { titleWithPopulation } from "./population.js";
-import { calibrationTable, cureFractionTable, cureLatencyTable, cureModelTable, cureNotFinding, cureProfilesTable, predictionModelTable, predictionPerformanceTable, recurrentCountsTable, recurrentModelsTable } from "./tables-long-term.js";
+import { causeOfDeath, cureProbability, calibrationTable, cureFractionTable, cureLatencyTable, cureModelTable, cureNotFinding, cureProfilesTable, predictionModelTable, predictionPerformanceTable, recurrentCountsTable, recurrentModelsTable } from "./tables-long-term.js";
 import { mcfPlot } from "./plots/mcf.js";
 import type { RecurrentStepResult } from "../study/recurrent-step.js";
 import { cureFitPlot } from "./plots/cure-fit.js";
@@ -78,7 +78,7 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
   const cl = c.claims;
   const t = msg().longTerm;
   // the engine's texts of the claims and the latency in the report's language (LONG_TERM_PATTERNS)
-  const eventText = engineText(cl.eventText);
+  const eventText = cureProbability(c);
   const latency = engineText(c.latencyLabel);
   // the answer first: n, events, the chosen model beside the plateau, and what the data cannot support
   blocks.push({ kind: "text", text: longTermAnswer(c, prediction) });
@@ -109,12 +109,17 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
   // population of the treated followed from treatment is named by its own label, as the table's Group column (referee s12 A3)
   const oneRow = c.km.strata.length === 1 && c.km.strata[0].name === "all";
   const allLabel = oneRow ? { labels: [kind === "all" ? msg().table.allPatients : c.overall.name] } : {};
-  const svg = cureFitPlot(c.km, model, { width: "double", timeUnit: ctx.timeUnit(c.unit), ...(xLabel === undefined ? {} : { xLabel }), title: t.cureFitPlotTitle(label), ...allLabel });
+  // a cause-specific model of death is named by its event, not by the endpoint (overall survival), and its Kaplan–Meier
+  // curve is said to be cause-specific (referee s12 A9)
+  const cause = causeOfDeath(c);
+  const figLabel = cause === null ? label : t.cureCauseEndpoint(cause);
+  const kmNote = cause === null ? "" : ` ${t.cureKmCauseSpecific(cause)}`;
+  const svg = cureFitPlot(c.km, model, { width: "double", timeUnit: ctx.timeUnit(c.unit), ...(xLabel === undefined ? {} : { xLabel }), title: t.cureFitPlotTitle(figLabel), ...allLabel });
   blocks.push(
     ctx.figure({
       id: "cure-fit",
-      title: t.cureFitFigureTitle(label),
-      caption: `${t.cureFitCaption(by ?? null, c.relative !== undefined, groups.map((g) => `${groups.length > 1 ? `${g.name}: ` : ""}${engineText(g.fitCaption)}`).join(" "), curePop, c.km.n === c.fit.n ? null : String(c.km.n))}${tailNote(c.km, minAtRisk)}${curves.some((m) => m.notSupported) ? t.cfNoBand : ""}`,
+      title: t.cureFitFigureTitle(figLabel),
+      caption: `${t.cureFitCaption(by ?? null, c.relative !== undefined, groups.map((g) => `${groups.length > 1 ? `${g.name}: ` : ""}${engineText(g.fitCaption)}`).join(" "), curePop, c.km.n === c.fit.n ? null : String(c.km.n))}${kmNote}${tailNote(c.km, minAtRisk)}${curves.some((m) => m.notSupported) ? t.cfNoBand : ""}`,
       svg,
     }),
   );

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { runExampleVariant } from "./render-study.js";
 import { buildReportModel } from "../../src/report/render.js";
 import { summaryText } from "../../src/cli/commands/run.js";
+import { methodsText } from "../../src/report/methods-text.js";
 import type { StudyResults } from "../../src/study/run.js";
 
 const dir = mkdtempSync(join(tmpdir(), "survinfer-r2cure-"));
@@ -88,5 +89,44 @@ describe("cure model not a finding (referee s12 A10)", () => {
     const last = sec.blocks.filter((b) => b.kind === "text").at(-1) as { text: string };
     expect(last.text).toMatch(/^Proportion cured \(/);
     expect(last.text).toContain("overall Kaplan–Meier at the end of follow-up 38% (95% CI 19%–75%), an upper bound on the proportion cured; model 41% (95% CI 18%–70%), not supported by the data");
+  });
+});
+
+describe("cause-specific cure model named by its event (referee s12 A9, B5, B6)", () => {
+  it("figure title, caption, table footnote, Methods and summary.txt name death from sarcoma, not overall survival", () => {
+    const r = example();
+    const built = buildReportModel(r);
+    const fig = built.figures.find((f) => f.id === "cure-fit")!;
+    expect(fig.title).toBe("Death from sarcoma (other causes censored): mixture cure model over the Kaplan–Meier estimate.");
+    expect(fig.caption).toContain("The Kaplan–Meier estimate is cause-specific: death from sarcoma is the event, deaths from other causes are censored.");
+    expect(tableOf(r, "cure-fraction").footnotes!.join(" ")).toContain("The Kaplan–Meier estimate is cause-specific");
+    const methods = methodsText(r);
+    expect(methods).toContain("The cure fraction for death from sarcoma (other causes censored) (the probability of never dying of sarcoma");
+    expect(methods).not.toContain("The cure fraction for overall survival");
+    expect(summaryText(r)).toContain("Cure model (Death from sarcoma (other causes censored), cause-specific model;");
+    const de = buildReportModel(r, "de").figures.find((f) => f.id === "cure-fit")!;
+    expect(de.title).toContain("Tod durch Sarcoma (andere Todesursachen zensiert)");
+    const ja = buildReportModel(r, "ja").figures.find((f) => f.id === "cure-fit")!;
+    expect(ja.title).toContain("Sarcomaによる死亡（他の死因は打ち切り）");
+  });
+
+  it("says 'probability of never dying of sarcoma' and describes only the columns the tables have", () => {
+    const r = example();
+    const sec = section(r, "cure");
+    expect(sec).toContain("Cured: the probability of never dying of sarcoma (deaths from other causes censored: a cause-specific mixture cure model) by the Weibull mixture cure model");
+    expect(sec).not.toContain("never having death from");
+    const ft = tableOf(r, "cure-fraction");
+    // no row is outside the band: the footnote does not describe an "outside band" mark
+    expect(ft.rows.some((row) => row.some((x) => x.includes("outside band")))).toBe(false);
+    expect(ft.footnotes!.join(" ")).not.toContain("outside band");
+    expect(ft.footnotes!.join(" ")).toContain("the model curve stays inside the 95% simultaneous bootstrap band");
+    // the latency has no covariate: no hazard ratios to describe
+    expect(r.analyses.cure!.fit.latency).toHaveLength(0);
+    expect(tableOf(r, "cure-model").footnotes!.join(" ")).not.toContain("e^{αβ}");
+    // a quartile of a count between two values is said to be interpolated
+    const rows = tableOf(r, "cure-profiles").rows.map((row) => row[0]);
+    expect(rows).toContain("Number of lung metastases = 3.25 (upper quartile, interpolated)");
+    expect(rows).toContain("Number of lung metastases = 1 (lower quartile)");
+    expect(tableOf(r, "cure-profiles", "de").rows.map((row) => row[0])).toContain("Number of lung metastases = 3,25 (oberes Quartil, interpoliert)");
   });
 });

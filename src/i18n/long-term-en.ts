@@ -127,7 +127,7 @@ export const longTermEn = {
   laEventsAny: (e: string): string => `${e} events (any cause)`,
   laEventsCause: (e: string, cause: string): string => `${e} deaths from ${cause.toLowerCase()}`,
   laModel: (kind: "relative" | "all-cause" | "cause-specific", latency: string, chosen: "aic" | "ph" | "spec"): string =>
-    `the ${kind === "relative" ? "relative-survival" : kind} ${latency} mixture cure model${chosen === "aic" ? ", the latency chosen by the lowest AIC among the converged Weibull, log-normal, log-logistic and generalised gamma fits" : chosen === "ph" ? "" : ", the latency as the study specifies"}`,
+    `the ${kind === "relative" ? "relative-survival" : kind} ${latency} mixture cure model${chosen === "aic" ? " (latency chosen by the lowest AIC among the converged Weibull, log-normal, log-logistic and generalised gamma fits)" : chosen === "ph" ? "" : " (latency as the study specifies)"}`,
   laCriterionRelative:
     " Criterion for the kind of model: relative survival needs no cause of death, only a life table of the patients' own population and calendar years; the alternative, a cause-specific model, needs a recorded cause for every death.",
   laCriterionCause:
@@ -159,7 +159,8 @@ export const longTermEn = {
   laCi: (lower: string, upper: string): string => ` (95% CI ${lower}–${upper}%)`,
   laHead: (disease: string, who: string, events: string, model: string): string => `Who is likely to be a long-term survivor or cured of ${disease}? In ${who} (${events}), ${model}`,
   laNoEvents: (head: string): string => `${head} cannot be estimated: there are no events.`,
-  laDisagree: (head: string, why: string, pct: string, km: string): string => `${head}: the model and the data disagree, because ${why}. The model's cure fraction (${pct}) is therefore not a finding of this study; ${km}`,
+  /** The lead when the model's fraction is not a finding: a sentence with its verb (referee s12 B6). */
+  laDisagree: (head: string, why: string, pct: string, km: string): string => `${head} was fitted, but the model and the data disagree, because ${why}. The model's cure fraction (${pct}) is therefore not a finding of this study; ${km}`,
   laEstimate: (head: string, pct: string, ci: string, cured: { kind: "relative" | "any" | "cause"; disease: string }, km: string): string =>
     `${head} estimates that ${pct}${ci} are cured (${cured.kind === "relative" ? "no excess mortality over the general population" : `never ${cured.kind === "any" ? "having the event" : `dying of ${cured.disease}`}`}); ${km}`,
   laPlateauAt: (time: string, unit: string, pct: string): string => `the nonparametric estimate, the Kaplan–Meier plateau after the last event at ${time} ${unit}, is ${pct}.`,

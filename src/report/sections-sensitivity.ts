@@ -6,6 +6,7 @@
  * (src/report/population.ts). The Riley sample-size criteria of the prediction model, computed by the same step, are
  * rendered here too but shown in the prediction section (predictionSampleSizeBlocks), where the calculator uses them.
  */
+import { groupName } from "./sections-immortal.js";
 import type { SensitivityStepResult } from "../study/sensitivity-step.js";
 import type { EffectsStepResult } from "../study/effects-step.js";
 import { schemeNotEstimand } from "./sections-effects.js";
@@ -196,7 +197,7 @@ function negativeControlBlocks(s: SensitivityStepResult, ctx: SensitivityContext
   // counted in both (referee s12 A1, A11)
   const arms = nc.eventsByStrategy;
   const byArm = arms === undefined ? [] : [arms.map((a) => String(a.events)).join(" / ")];
-  const armNote = arms === undefined ? [] : [t.ncArmsFootnote(arms.map((a) => engineText(a.label)).join(" / "), String(nc.eventsInBoth ?? 0), String(nc.events))];
+  const armNote = arms === undefined ? [] : [t.ncArmsFootnote(arms.map((a) => groupName(a.label)).join(" / "), String(nc.eventsInBoth ?? 0), String(nc.events))];
   return [
     { kind: "text", text: withPartMark(t.ncText(cause, engineText(nc.interpretation)), ctx, "negative control") },
     ctx.table("sensitivity-negative-control", {

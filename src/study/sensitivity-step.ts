@@ -248,9 +248,10 @@ function ccwNegativeControl(study: PreparedStudy, spec: StudySpec, ncEndpoint: s
     p: h?.p ?? null,
     n: treat.clones,
     events,
+    // named as the primary's strategies are ("Pulmonary metastasectomy within 6 months", ccw.ts strategyLabels)
     eventsByStrategy: [
-      { label: treat.label, events: treat.events },
-      { label: control.label, events: control.events },
+      { label: res.strategyLabels[0], events: treat.events },
+      { label: res.strategyLabels[1], events: control.events },
     ],
     eventsInBoth: inBoth,
     interpretation: negativeControlSentence(h?.hr ?? null, h?.lower ?? null, h?.upper ?? null, nc.cause, events, minEventsOf(spec), inBoth, byArm),

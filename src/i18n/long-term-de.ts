@@ -275,7 +275,7 @@ export const longTermDe: LongTermMessages = {
   laCi: (lower, upper) => ` (95%-KI ${lower}–${upper}%)`,
   laHead: (disease, who, events, model) => `Wer wird voraussichtlich langfristig überleben oder von ${disease === "der Erkrankung" ? disease : cap(disease)} geheilt sein? Bei ${who} (${events}): ${model}`,
   laNoEvents: (head) => `${head} ist nicht schätzbar: Es gibt keine Ereignisse.`,
-  laDisagree: (head, why, pct, km) => `${head} wurde angepasst, aber Modell und Daten widersprechen sich, denn ${why}. Der Heilungsanteil des Modells (${pct}) ist daher kein Befund dieser Studie; ${km}`,
+  laDisagree: (head, why, pct, km) => `${head} wurde angepasst; Modell und Daten widersprechen sich, denn ${why}. Der Heilungsanteil des Modells (${pct}) ist daher kein Befund dieser Studie; ${km}`,
   laEstimate: (head, pct, ci, cured, km) =>
     `${head} schätzt, dass ${pct}${ci} geheilt sind (${cured.kind === "relative" ? "keine Exzessmortalität gegenüber der Allgemeinbevölkerung" : cured.kind === "any" ? "das Ereignis tritt nie ein" : `sie sterben nie an ${cured.disease}`}); ${km}`,
   laPlateauAt: (time, unit, pct) => `der nichtparametrische Schätzer, das Kaplan-Meier-Plateau nach dem letzten Ereignis bei ${dat(`${time} ${unit}`)}, beträgt ${pct}.`,

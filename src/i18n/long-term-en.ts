@@ -160,7 +160,7 @@ export const longTermEn = {
   laHead: (disease: string, who: string, events: string, model: string): string => `Who is likely to be a long-term survivor or cured of ${disease}? In ${who} (${events}), ${model}`,
   laNoEvents: (head: string): string => `${head} cannot be estimated: there are no events.`,
   /** The lead when the model's fraction is not a finding: a sentence with its verb (referee s12 B6). */
-  laDisagree: (head: string, why: string, pct: string, km: string): string => `${head} was fitted, but the model and the data disagree, because ${why}. The model's cure fraction (${pct}) is therefore not a finding of this study; ${km}`,
+  laDisagree: (head: string, why: string, pct: string, km: string): string => `${head} was fitted; the model and the data disagree, because ${why}. The model's cure fraction (${pct}) is therefore not a finding of this study; ${km}`,
   laEstimate: (head: string, pct: string, ci: string, cured: { kind: "relative" | "any" | "cause"; disease: string }, km: string): string =>
     `${head} estimates that ${pct}${ci} are cured (${cured.kind === "relative" ? "no excess mortality over the general population" : `never ${cured.kind === "any" ? "having the event" : `dying of ${cured.disease}`}`}); ${km}`,
   laPlateauAt: (time: string, unit: string, pct: string): string => `the nonparametric estimate, the Kaplan–Meier plateau after the last event at ${time} ${unit}, is ${pct}.`,

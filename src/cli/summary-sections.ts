@@ -21,7 +21,7 @@ import type { DroppedCount } from "../formula/model-matrix.js";
 import { levelLabeller } from "../report/level-labels.js";
 import { recurrentQuotes } from "../report/recurrent-quote.js";
 import { predictionSampleSizeLine } from "../report/sections-sensitivity.js";
-import { cureNotFinding } from "../report/tables-long-term.js";
+import { causeOfDeath, cureNotFinding } from "../report/tables-long-term.js";
 import { immortalPrimaryText } from "../report/primary-headline.js";
 import { ccwSmallSampleWarning } from "../study/immortal-time/ccw-diagnostics.js";
 import { landmarkFlagSuffix } from "../report/sections-immortal.js";
@@ -335,10 +335,12 @@ export function longTermLines(r: StudyResults, biased: (by: string | undefined) 
   const cure = r.analyses.cure;
   if (cure) {
     const unit = unitOf(cure.unit);
-    const of = cure.relative !== undefined ? s().cureRelative : cure.claims.cause === "any" ? s().cureAnyCause : s().cureCause(cure.claims.cause);
+    // a cause-specific model of death is named by its event, not by the endpoint (referee s12 A9)
+    const death = causeOfDeath(cure);
+    const of = cure.relative !== undefined ? s().cureRelative : cure.claims.cause === "any" ? s().cureAnyCause : death !== null ? s().cureCauseSpecific : s().cureCause(cure.claims.cause);
     const pop = cure.population !== undefined && cure.population.kind !== "all" ? engineText(cure.population.description) : null;
     const model = cure.fit.method === "ph-mixture-cure-em" ? s().cureSemiparametric : cure.latencyLabel;
-    lines.push("", s().cureHeading(what(r, cure.endpoint, null), of, pop, model, cure.model === "aic"));
+    lines.push("", s().cureHeading(death === null ? what(r, cure.endpoint, null) : msg().longTerm.cureCauseEndpoint(death), of, pop, model, cure.model === "aic"));
     for (const g of [cure.overall, ...cure.groups]) {
       const fraction = g.events === 0 ? s().cureNoEvents : pctCi(g.cureFraction.estimate, g.cureFraction.lower, g.cureFraction.upper);
       const plateau = g.kmPlateau === null ? null : `${formatPercent(g.kmPlateau)}%`;

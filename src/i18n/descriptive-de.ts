@@ -156,6 +156,7 @@ export const descriptiveDe: DescriptiveMessages = {
     cureRelative: "relatives Überleben",
     cureAnyCause: "jede Ursache",
     cureCause: (cause) => `ursachenspezifisch: ${cause}`,
+    cureCauseSpecific: "ursachenspezifisches Modell",
     cureSemiparametric: "semiparametrisches PH",
     cureHeading: (endpoint, of, population, model, aic) =>
       `Heilungsmodell (${endpoint}, ${of}${population === null ? "" : `; ${population}`}; ${model}-Mischmodell${aic ? ", niedrigstes AIC" : ""}), Heilungsanteil:`,

@@ -167,6 +167,8 @@ export const descriptiveEn = {
     cureRelative: "relative survival",
     cureAnyCause: "any cause",
     cureCause: (cause: string): string => `cause-specific: ${cause}`,
+    /** A cause-specific model of death, whose heading names the cause as its endpoint (referee s12 A9). */
+    cureCauseSpecific: "cause-specific model",
     cureSemiparametric: "semiparametric PH",
     cureHeading: (endpoint: string, of: string, population: string | null, model: string, aic: boolean): string =>
       `Cure model (${endpoint}, ${of}${population === null ? "" : `; ${population}`}; ${model} mixture${aic ? ", lowest AIC" : ""}), cure fraction:`,

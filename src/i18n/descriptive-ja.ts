@@ -149,6 +149,7 @@ export const descriptiveJa: DescriptiveMessages = {
     cureRelative: "相対生存",
     cureAnyCause: "全死因",
     cureCause: (cause) => `原因別：${cause}`,
+    cureCauseSpecific: "原因別モデル",
     cureSemiparametric: "セミパラメトリック PH",
     cureHeading: (endpoint, of, population, model, aic) =>
       `治癒モデル（${endpoint}、${of}${population === null ? "" : `；${population}`}；${model}混合モデル${aic ? "、AIC 最小" : ""}）、治癒割合：`,

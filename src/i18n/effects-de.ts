@@ -155,6 +155,10 @@ export const effectsDe: EffectsMessages = {
   ncText: (cause, interpretation) => `Negativkontroll-Endpunkt (${cause}): ${interpretation}`,
   ncTitle: (cause) => `Negativkontroll-Endpunkt: ursachenspezifische Hazard Ratio für ${cause}`,
   ncHrCi: "HR (95%-KI)",
+  ncDeaths: "Todesfälle (Patienten)",
+  ncCloneEvents: "Ereignisse der Klone je Strategie",
+  ncArmsFootnote: (strategies, inBoth, deaths) =>
+    `Ereignisse der Klone je Strategie: ${strategies}. Ein Todesfall innerhalb der Karenzzeit, vor jeder Behandlung, zählt in beiden Strategien (hier ${inBoth}), daher können die Ereignisse der Klone zusammen mehr sein als die ${deaths} Todesfälle.`,
   events: "Ereignisse",
   ncFootnote: (method, same, primaryLabel, label) =>
     `Ursachenspezifisches Hazard (Todesfälle anderer Ursachen zensiert), ${method}${same ? ": dieselbe Analyse wie die Primäranalyse" : primaryLabel !== null ? `: Das primäre Design (${primaryLabel}) hat keine ursachenspezifische Version, daher wird die Analyse „${label}“ aus der Tabelle des Behandlungseffekts verwendet` : ""}.`,
@@ -190,7 +194,7 @@ export const effectsDe: EffectsMessages = {
   sumFlag: (flag) => `    Markierung: ${flag}`,
   sumTip: (gamma, p1) => `γ = ${gamma}: ${p1 === null ? "kein p1 in [0, 1]" : `p1 = ${p1}`}`,
   sumBias: (n, tips) => `  Bias-Analyse (n = ${n}), Prävalenz unter Behandelten, die die HR zu 1 verschiebt, wenn sie unter Unbehandelten 0 ist: ${tips}`,
-  sumNc: (cause, n, events, label, hrCi, interpretation) => `  Negativkontrolle, ${cause} (n = ${n}, ${events} Ereignisse; ${label}): HR ${hrCi}. ${interpretation}`,
+  sumNc: (cause, n, events, label, interpretation) => `  Negativkontrolle, ${cause} (n = ${n}, ${events} Ereignisse; ${label}): ${interpretation}`,
   sumRiley: (model, n, events, criteria, availableN, availableEvents, enough) =>
     `  Mindestfallzahl nach Riley für das ${model}: ${n} Patienten (${events} Ereignisse; Kriterien ${criteria}); verfügbar ${availableN} (${availableEvents} Ereignisse)${enough ? "" : ": zu wenige"}`,
   sumPart: (part) => effectsDePartName(part),
@@ -271,6 +275,8 @@ export const effectsTextsDe: Readonly<Record<EffectsTextId, EngineTemplate>> = {
   ncFewEvents: ({ g }) =>
     `${g.pre ? "Negativkontrolle: " : ""}nur ${g.n} Todesfälle durch ${capital(g.cause)}, weniger als ${g.min} (analyses.safeguards.minEvents): Die Hazard Ratio und ihr Konfidenzintervall sind instabil, und ein Intervall, das 1 enthält, sagt wenig aus`,
   ncNotEstimated: ({ g }) => `Die Assoziation mit ${capital(g.cause)} konnte nicht geschätzt werden.`,
+  ncUninformative: ({ g }) =>
+    `Nicht aussagekräftig: ${g.n} Todesfälle durch ${capital(g.cause)}${g.both === undefined ? "" : `, davon ${g.both} innerhalb der Karenzzeit und in beiden Strategien gezählt`}, weniger als ${g.min} (analyses.safeguards.minEvents); diese Prüfung kann residuales Confounding weder zeigen noch ausschließen. Der Punktschätzer (HR ${g.hr}, 95%-KI ${g.lo}–${g.hi}) ${g.way === "below" ? `liegt unter 1 (weniger Todesfälle durch ${capital(g.cause)} unter Behandlung)` : g.way === "above" ? `liegt über 1 (mehr Todesfälle durch ${capital(g.cause)} unter Behandlung)` : "ist 1"}.`,
   ncAssociated: ({ g }) =>
     `Die Behandlung ist mit ${capital(g.cause)} assoziiert, worauf sie plausibel keinen Einfluss haben kann (HR ${g.hr}, 95%-KI ${g.lo}–${g.hi}): Dies spricht für Residual-Confounding oder Selektion (etwa fittere Patienten für die Behandlung ausgewählt, oder Immortal Time), daher ist der primäre Schätzer wahrscheinlich in dieselbe Richtung verzerrt.`,
   ncNone: ({ g }) => `Keine klare Assoziation mit ${capital(g.cause)} (HR ${g.hr}, 95%-KI ${g.lo}–${g.hi}): Diese Prüfung zeigt kein Zeichen von Residual-Confounding, ein weites Intervall kann es aber nicht ausschließen.`,

@@ -166,6 +166,11 @@ export const effectsEn = {
   ncText: (cause: string, interpretation: string): string => `Negative-control outcome (${cause}): ${interpretation}`,
   ncTitle: (cause: string): string => `Negative-control outcome: cause-specific hazard ratio of ${cause}`,
   ncHrCi: "HR (95% CI)",
+  /** The negative control's patients with a death from the cause; by clone–censor–weight, the clone events per strategy beside (referee s12 A1). */
+  ncDeaths: "Deaths (patients)",
+  ncCloneEvents: "Clone events per strategy",
+  ncArmsFootnote: (strategies: string, inBoth: string, deaths: string): string =>
+    `Clone events per strategy: ${strategies}. A death within the grace period, before any treatment, counts in both strategies (here ${inBoth}), so the clone events can add up to more than the ${deaths} deaths.`,
   events: "Events",
   ncFootnote: (method: string, same: boolean, primaryLabel: string | null, label: string): string =>
     `Cause-specific hazard (deaths from other causes censored), ${method}${same ? ": the same analysis as the primary" : primaryLabel !== null ? `: the primary design (${primaryLabel}) has no cause-specific version, so the treatment-effect table's ${label} is used` : ""}.`,
@@ -207,7 +212,7 @@ export const effectsEn = {
   sumFlag: (flag: string): string => `    flag: ${flag}`,
   sumTip: (gamma: string, p1: string | null): string => `γ = ${gamma}: ${p1 === null ? "no p1 in [0, 1]" : `p1 = ${p1}`}`,
   sumBias: (n: string, tips: string): string => `  bias analysis (n = ${n}), prevalence among the treated that moves the HR to 1 when the untreated have none: ${tips}`,
-  sumNc: (cause: string, n: string, events: string, label: string, hrCi: string, interpretation: string): string => `  negative control, ${cause} (n = ${n}, ${events} events; ${label}): HR ${hrCi}. ${interpretation}`,
+  sumNc: (cause: string, n: string, events: string, label: string, interpretation: string): string => `  negative control, ${cause} (n = ${n}, ${events} events; ${label}): ${interpretation}`,
   sumRiley: (model: string, n: string, events: string, criteria: string, availableN: string, availableEvents: string, enough: boolean): string =>
     `  Riley minimum sample size for the ${model}: ${n} patients (${events} events; criteria ${criteria}); available ${availableN} (${availableEvents} events)${enough ? "" : ": too few"}`,
   /** The part's name in "not run:" ("rosenbaum" → "Rosenbaum bounds", as the report names it; referee s12 B14). */
@@ -268,6 +273,13 @@ export const EFFECTS_PATTERNS = [
   ["ncBiased", re(String.raw`the only cause-specific comparison available compares patients by treatment ever received from the origin and is biased by design \((?<bias>[^)]+)\)(?:; the primary design \((?<primary>.+)\) has no cause-specific version here)?: a death from the cause before treatment counts among the untreated by construction, so the check would show that bias, not residual confounding`)],
   ["ncNoDesign", re(String.raw`the primary design \((?<primary>.+)\) cannot be formed on endpoint (?<endpoint>.+) \(no treatment date or no date origin\)`)],
   ["ncFewEvents", re(String.raw`(?<pre>negative control: )?only (?<n>{N}) deaths from (?<cause>.+?), fewer than (?<min>{N}) \(analyses\.safeguards\.minEvents\): the hazard ratio and its interval are unstable, and an interval that contains 1 says little`)],
+  // below analyses.safeguards.minEvents deaths: uninformative, the direction said neutrally (referee s12 A1)
+  [
+    "ncUninformative",
+    re(
+      String.raw`Uninformative: (?<n>{N}) deaths from (?<cause>.+?)(?:, (?<both>{N}) of them within the grace period and counted in both strategies)?, fewer than (?<min>{N}) \(analyses\.safeguards\.minEvents\); this check can neither show nor exclude residual confounding\. The point estimate \(HR (?<hr>{N}), 95% CI (?<lo>{N})–(?<hi>{N})\) (?:lies (?<way>below|above) 1 \((?:fewer|more) deaths from .+? with treatment\)|is 1)\.`,
+    ),
+  ],
   ["ncAssociated", re(String.raw`The treatment is associated with (?<cause>.+), which it cannot plausibly affect \(HR (?<hr>{N}), 95% CI (?<lo>{N})–(?<hi>{N})\): this suggests residual confounding or selection \(for example fitter patients chosen for treatment, or immortal time\), so the primary estimate is likely biased in the same direction\.`)],
   ["ncNone", re(String.raw`No clear association with (?<cause>.+) \(HR (?<hr>{N}), 95% CI (?<lo>{N})–(?<hi>{N})\): no sign of residual confounding from this check, though a wide interval cannot rule it out\.`)],
   // the Riley sample size's model (src/study/sensitivity-step.ts)

@@ -138,6 +138,10 @@ export const effectsJa: EffectsMessages = {
   ncText: (cause, interpretation) => `陰性対照アウトカム（${cause}）：${interpretation}`,
   ncTitle: (cause) => `陰性対照アウトカム：${cause}の原因別ハザード比`,
   ncHrCi: "HR（95%信頼区間）",
+  ncDeaths: "死亡（患者数）",
+  ncCloneEvents: "戦略別のクローンのイベント数",
+  ncArmsFootnote: (strategies, inBoth, deaths) =>
+    `戦略別のクローンのイベント数：${strategies}。猶予期間内（治療前）の死亡は両戦略で計上される（ここでは${inBoth}例）ため、クローンのイベント数の合計は死亡${deaths}例を上回ることがある。`,
   events: "イベント",
   ncFootnote: (method, same, primaryLabel, label) =>
     `原因別ハザード（他の原因による死亡は打ち切り）、${method}${same ? "：主解析と同じ解析" : primaryLabel !== null ? `：主デザイン（${primaryLabel}）には原因別の版がないため、治療効果の表の${label}を用いた` : ""}。`,
@@ -170,7 +174,7 @@ export const effectsJa: EffectsMessages = {
   sumFlag: (flag) => `    フラグ：${flag}`,
   sumTip: (gamma, p1) => `γ = ${gamma}：${p1 === null ? "[0, 1]にp1なし" : `p1 = ${p1}`}`,
   sumBias: (n, tips) => `  バイアス分析（n = ${n}）、非治療群での有病率が0のときHRを1へ動かす治療群での有病率：${tips.replace(/; /g, "；")}`,
-  sumNc: (cause, n, events, label, hrCi, interpretation) => `  陰性対照、${cause}（n = ${n}、イベント${events}件。${label}）：HR ${hrCi}。${interpretation}`,
+  sumNc: (cause, n, events, label, interpretation) => `  陰性対照、${cause}（n = ${n}、イベント${events}件。${label}）：${interpretation}`,
   sumRiley: (model, n, events, criteria, availableN, availableEvents, enough) =>
     `  Rileyの最小サンプルサイズ（${model}）：患者${n}例（イベント${events}件。各基準${criteria.replace(/, /g, "、")}）。利用可能${availableN}例（イベント${availableEvents}件）${enough ? "" : "：不足"}`,
   sumPart: (part) => effectsJaPartName(part),
@@ -247,6 +251,8 @@ export const effectsTextsJa: Readonly<Record<EffectsTextId, EngineTemplate>> = {
   ncNoDesign: ({ g, t }) => `主デザイン（${t(g.primary)}）はエンドポイント${g.endpoint}では構成できない（治療日または起点の日付がない）`,
   ncFewEvents: ({ g }) => `${g.pre ? "陰性対照：" : ""}${capital(g.cause)}による死亡は${g.n}例のみで、${g.min}例未満（analyses.safeguards.minEvents）：ハザード比とその信頼区間は不安定であり、1を含む区間はほとんど何も示さない`,
   ncNotEstimated: ({ g }) => `${capital(g.cause)}との関連は推定できなかった。`,
+  ncUninformative: ({ g }) =>
+    `判定不能：${capital(g.cause)}による死亡は${g.n}例${g.both === undefined ? "" : `（うち${g.both}例は猶予期間内の死亡で両戦略に計上）`}で、${g.min}例未満（analyses.safeguards.minEvents）：この確認では残余交絡を示すことも否定することもできない。点推定値（HR ${g.hr}、95%信頼区間${g.lo}–${g.hi}）は${g.way === "below" ? `1を下回る（治療ありで${capital(g.cause)}による死亡が少ない）` : g.way === "above" ? `1を上回る（治療ありで${capital(g.cause)}による死亡が多い）` : "1である"}。`,
   ncAssociated: ({ g }) =>
     `治療は、影響しうるとは考えにくい${g.cause}と関連している（HR ${g.hr}、95%信頼区間${g.lo}–${g.hi}）：残余交絡または選択（たとえば状態のよい患者が治療に選ばれた、あるいはイモータルタイム）を示唆し、主解析の推定値も同じ方向に偏っている可能性が高い。`,
   ncNone: ({ g }) => `${g.cause}との明確な関連はない（HR ${g.hr}、95%信頼区間${g.lo}–${g.hi}）：この確認からは残余交絡の兆候はないが、広い区間ではそれを否定できない。`,

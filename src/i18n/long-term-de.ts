@@ -32,11 +32,15 @@ export const longTermDe: LongTermMessages = {
   cureFlat: (length, unit, pct) => `Die Kaplan-Meier-Kurve verläuft nach dem letzten Ereignis ${length} ${unit} lang flach, bei ${pct}.`,
   cureRule: (min, alpha) => `(Regel: Weniger als ${min} Ereignisse im Fenster oder weniger als ${min} über das letzte Ereignis hinaus nachbeobachtete Patienten gelten als nicht entscheidbar; sonst entscheidet der Maller-Zhou-Test auf dem Niveau ${alpha}.)`,
   cureUpperBound: " Die Heilungsanteile unten sind als Obergrenzen zu lesen: Spätere Ereignisse sind noch möglich.",
-  cureOfWhat: (event, population, latency, aic, notOfDisease) =>
-    `Worauf sich der Heilungsanteil bezieht: die Wahrscheinlichkeit, dass ${event} nie eintritt, bei ${dative(population)}; Latenz: ${latency}${aic ? " (kleinstes AIC der parametrischen Latenzverteilungen)" : ""}.${notOfDisease === null ? "" : ` Es ist kein Heilungsanteil der Erkrankung${notOfDisease.anyCause ? ": Todesfälle aus anderen Ursachen zählen als Ereignisse" : ""}${notOfDisease.pooled ? ", und behandelte und unbehandelte Patienten sind zusammengefasst" : ""}.`}`,
+  cureProbNever: (cause, event) =>
+    cause === null ? `Wahrscheinlichkeit, dass ${event} nie eintritt` : `Wahrscheinlichkeit, nie an ${cause} zu sterben (Todesfälle anderer Ursache zensiert: ein ursachenspezifisches Mixture-Cure-Modell)`,
+  cureOfWhat: (probability, population, latency, aic, notOfDisease) =>
+    `Worauf sich der Heilungsanteil bezieht: die ${probability}, bei ${dative(population)}; Latenz: ${latency}${aic ? " (kleinstes AIC der parametrischen Latenzverteilungen)" : ""}.${notOfDisease === null ? "" : ` Es ist kein Heilungsanteil der Erkrankung${notOfDisease.anyCause ? ": Todesfälle aus anderen Ursachen zählen als Ereignisse" : ""}${notOfDisease.pooled ? ", und behandelte und unbehandelte Patienten sind zusammengefasst" : ""}.`}`,
   cureRelative: (description) => `Relatives Überleben: ${description}. Das Modell ist S(t) = S*(t)·[π + (1 − π)·S_u(t)], mit S*(t) dem erwarteten Überleben jedes Patienten; π, der Heilungsanteil, ist der Anteil ohne Exzessmortalität (ihr Überleben entspricht dem der Allgemeinbevölkerung).`,
   curePopulation: (all, n, who, endpoint, fromTreatment, excluded) =>
     `${all ? "alle " : ""}${n} ${who === null ? "Patienten" : strong(who)} mit Daten zu ${quotedDe(endpoint)}${fromTreatment ? " ab dem Behandlungsdatum" : ""}${excluded === null ? "" : ` und vollständigen Kovariablen des Modells (${excluded} ausgeschlossen)`}, n = ${n}`,
+  cureCauseEndpoint: (cause) => `Tod durch ${cause} (andere Todesursachen zensiert)`,
+  cureKmCauseSpecific: (cause) => `Der Kaplan-Meier-Schätzer ist ursachenspezifisch: Tod durch ${cause} ist das Ereignis, Todesfälle anderer Ursache sind zensiert.`,
   cureFitPlotTitle: (label) => `${label}: Heilungsmodell über Kaplan-Meier`,
   cureFitFigureTitle: (label) => `${label}: Mixture-Cure-Modell über dem Kaplan-Meier-Schätzer.`,
   cfTailNote: (minAtRisk) => ` Anders als in den übrigen Abbildungen reichen die Kaplan-Meier-Kurven bis zur letzten Nachbeobachtung, über den Punkt hinaus, ab dem weniger als ${minAtRisk} Patienten unter Risiko stehen: An diesem Ende wird ein Heilungsmodell gemessen; es ist mit seiner Anzahl unter Risiko zu lesen.`,
@@ -47,8 +51,12 @@ export const longTermDe: LongTermMessages = {
   cureNoEvents: "nicht schätzbar (keine Ereignisse)",
   cureGroupEstimate: (estimate, lower, upper, plateau, disagrees) =>
     `${estimate} (95%-KI ${lower}–${upper})${plateau === null ? "" : `, Kaplan-Meier-Plateau ${plateau}`}${disagrees ? " – kein Befund: Modell und Daten widersprechen sich (siehe den ersten Absatz)" : ""}`,
+  cureKmEnd: (surv, lower, upper) => `${surv} (95%-KI ${lower}–${upper})`,
+  cureGroupKmFirst: (km, estimate, lower, upper) =>
+    `Kaplan-Meier-Schätzer am Ende der Nachbeobachtung ${km}, eine Obergrenze für den Anteil Geheilter; Modell ${estimate} (95%-KI ${lower}–${upper}), durch die Daten nicht gestützt (siehe den ersten Absatz)`,
+  cureTableNotSupported: (title) => `${title} – Modell durch die Daten nicht gestützt, zur Transparenz gezeigt`,
   cureSummary: (disagrees, latency, aic, event, population, groups) =>
-    `${disagrees ? "Heilungsanteil" : "Geschätzter Heilungsanteil"} nach dem Mixture-Cure-Modell (Latenz: ${latency}${aic ? ", kleinstes AIC" : ""}) (Wahrscheinlichkeit, dass ${event} nie eintritt; ${population}): ${groups}. Die Heilungswahrscheinlichkeit jedes Patienten bei seinen Kovariablen und bei bisher ereignisfreier Nachbeobachtung steht in results.json (analyses.cure.patients).`,
+    `${disagrees ? `Anteil Geheilter (${event}; ${population}; Modell: Mixture-Cure-Modell, Latenz ${latency}${aic ? ", kleinstes AIC" : ""})` : `Geschätzter Heilungsanteil nach dem Mixture-Cure-Modell (Latenz: ${latency}${aic ? ", kleinstes AIC" : ""}) (${event}; ${population})`}: ${groups}. Die Heilungswahrscheinlichkeit jedes Patienten bei seinen Kovariablen und bei bisher ereignisfreier Nachbeobachtung steht in results.json (analyses.cure.patients).`,
   cfCured: (pct) => `geheilt ${pct}`,
   cfModel: "Heilungsmodell",
   cfKaplanMeier: "Kaplan-Meier",
@@ -78,10 +86,11 @@ export const longTermDe: LongTermMessages = {
   cfNoBand: " Die gepunktete Linie eines durch die Daten nicht gestützten Heilungsanteils ist ohne ihr Konfidenzband gezeichnet, damit sie nicht als Befund gelesen wird; abzulesen ist das Ende der Kaplan-Meier-Kurve als Obergrenze.",
   ctFollowUp: "Nachbeobachtung",
   ctDistance: "Größter Abstand Modell – KM",
-  ctFootCured: (model, event, population) => `Geheilt: die Wahrscheinlichkeit nach dem ${model}, dass ${event} nie eintritt, gemittelt über die Patienten der Gruppe (${population}).`,
+  ctFootCured: (model, probability, population) => `Geheilt: die ${probability} nach dem ${model}, gemittelt über die Patienten der Gruppe (${population}).`,
   ctFootPlateau:
     "Plateau: Zeit vom letzten Ereignis bis zum Ende der Nachbeobachtung, in der die Kaplan-Meier-Kurve flach verläuft; KM beim letzten Ereignis: der nichtparametrische Heilungsschätzer (die Höhe des Plateaus). p (Maller-Zhou): Test auf ausreichende Nachbeobachtung (Maller & Zhou 1996, q_n); Nachbeobachtung: nicht entscheidbar bei weniger als 5 Ereignissen im Fenster vor dem letzten Ereignis oder weniger als 5 darüber hinaus nachbeobachteten Patienten, sonst ausreichend bei p < 0,05.",
-  ctFootDistance: (replicates, seed) => `Größter Abstand: Supremum über die Zeit von |Modellüberleben − Kaplan-Meier|; außerhalb des Bandes: Die Modellkurve verlässt das simultane 95%-Bootstrap-Band des Kaplan-Meier-Schätzers (${replicates} Stichproben, Seed ${seed}).`,
+  ctFootDistance: (replicates, seed, outside) =>
+    `Größter Abstand: Supremum über die Zeit von |Modellüberleben − Kaplan-Meier|; ${outside ? "außerhalb des Bandes: Die Modellkurve verlässt das simultane 95%-Bootstrap-Band" : "die Modellkurve bleibt innerhalb des simultanen 95%-Bootstrap-Bandes"} des Kaplan-Meier-Schätzers (${replicates} Stichproben, Seed ${seed}).`,
   clLowestAic: " (kleinstes AIC)",
   clNotConverged: " (nicht konvergiert: nicht verglichen)",
   clUsed: " – verwendet",
@@ -102,9 +111,10 @@ export const longTermDe: LongTermMessages = {
   cmLatencyHazard: "Latenz: Hazard Ratio bei den Nichtgeheilten",
   cmFootMixture: "Mixture-Cure-Modell: Überleben = π + (1 − π)·S_u(t), mit π der Heilungswahrscheinlichkeit (logistisches Modell) und S_u dem Überleben der Nichtgeheilten (Latenz).",
   cmFootEm: "Semiparametrische Proportional-Hazards-Latenz (R smcure); KI und p-Werte aus den Bootstrap-Standardfehlern.",
-  cmFootAft: (latency, shape, rate, unit) =>
-    `Latenz ${latency}: Form ${shape}, Rate ${rate} pro ${unit}; Zeitverhältnisse e^{−β} (die Überlebenszeiten der Nichtgeheilten werden je Einheit mit diesem Faktor multipliziert); Wald-Tests aus der beobachteten Information.`,
-  cmFootWeibull: (shape, rate, unit) => `Weibull-Latenz: Form ${shape}, Rate ${rate} pro ${unit}; Hazard Ratios e^{αβ} mit KI nach der Delta-Methode; Wald-Tests aus der beobachteten Information.`,
+  cmFootAft: (latency, shape, rate, unit, ratios) =>
+    `Latenz ${latency}: Form ${shape}, Rate ${rate} pro ${unit}${ratios ? "; Zeitverhältnisse e^{−β} (die Überlebenszeiten der Nichtgeheilten werden je Einheit mit diesem Faktor multipliziert)" : ""}; Wald-Tests aus der beobachteten Information.`,
+  cmFootWeibull: (shape, rate, unit, ratios) =>
+    `Weibull-Latenz: Form ${shape}, Rate ${rate} pro ${unit}${ratios ? "; Hazard Ratios e^{αβ} mit KI nach der Delta-Methode" : ""}; Wald-Tests aus der beobachteten Information.`,
   cmPerUnit: (unit) => ({ days: "Tag", weeks: "Woche", months: "Monat", years: "Jahr" })[unit] ?? unit,
   cmTitleCure: "Koeffizienten des Heilungsmodells",
   cmCovariate: "Kovariable",
@@ -265,7 +275,7 @@ export const longTermDe: LongTermMessages = {
   laCi: (lower, upper) => ` (95%-KI ${lower}–${upper}%)`,
   laHead: (disease, who, events, model) => `Wer wird voraussichtlich langfristig überleben oder von ${disease === "der Erkrankung" ? disease : cap(disease)} geheilt sein? Bei ${who} (${events}): ${model}`,
   laNoEvents: (head) => `${head} ist nicht schätzbar: Es gibt keine Ereignisse.`,
-  laDisagree: (head, why, pct, km) => `${head} – Modell und Daten widersprechen sich, denn ${why}. Der Heilungsanteil des Modells (${pct}) ist daher kein Befund dieser Studie; ${km}`,
+  laDisagree: (head, why, pct, km) => `${head} wurde angepasst; Modell und Daten widersprechen sich, denn ${why}. Der Heilungsanteil des Modells (${pct}) ist daher kein Befund dieser Studie; ${km}`,
   laEstimate: (head, pct, ci, cured, km) =>
     `${head} schätzt, dass ${pct}${ci} geheilt sind (${cured.kind === "relative" ? "keine Exzessmortalität gegenüber der Allgemeinbevölkerung" : cured.kind === "any" ? "das Ereignis tritt nie ein" : `sie sterben nie an ${cured.disease}`}); ${km}`,
   laPlateauAt: (time, unit, pct) => `der nichtparametrische Schätzer, das Kaplan-Meier-Plateau nach dem letzten Ereignis bei ${dat(`${time} ${unit}`)}, beträgt ${pct}.`,
@@ -389,8 +399,8 @@ export const longTermTextsDe: Readonly<Record<LongTermTextId, EngineTemplate>> =
     );
   },
   ltCriterionAic: () => "kleinstes AIC unter den konvergierten Anpassungen",
-  ltProfileQuartile: ({ g }) => `${g.label} = ${g.v} (${QUARTILE[g.q ?? ""] ?? g.q})`,
-  ltQuartileValue: ({ g }) => `${g.v} (${QUARTILE[g.q ?? ""] ?? g.q})`,
+  ltProfileQuartile: ({ g }) => `${g.label} = ${g.v} (${QUARTILE[g.q ?? ""] ?? g.q}${g.i === undefined ? "" : ", interpoliert"})`,
+  ltQuartileValue: ({ g }) => `${g.v} (${QUARTILE[g.q ?? ""] ?? g.q}${g.i === undefined ? "" : ", interpoliert"})`,
   ltTerminalDeath: () => "Tod",
   ltTerminalEvent: ({ g }) => `das Ereignis ${g.ep}`,
 };

@@ -12,12 +12,22 @@ export const longTermEn = {
   cureRule: (min: string, alpha: string): string => `(Rule: fewer than ${min} events in the window or ${min} patients followed beyond the last event is inconclusive; otherwise the Maller–Zhou test at ${alpha} decides.)`,
   cureUpperBound: " Read the cure fractions below as upper bounds: later events may still come.",
   /** What the cure fraction is of; `notOfDisease`: why it is not a cure fraction of the disease (null when it is). */
-  cureOfWhat: (event: string, population: string, latency: string, aic: boolean, notOfDisease: { anyCause: boolean; pooled: boolean } | null): string =>
-    `What the cure fraction is of: the probability of never having ${event}, among ${population}; latency ${latency}${aic ? " (the lowest AIC of the parametric latencies)" : ""}.${notOfDisease === null ? "" : ` It is not a cure fraction of the disease${notOfDisease.anyCause ? ": deaths from other causes count as events" : ""}${notOfDisease.pooled ? ", and treated and untreated patients are pooled" : ""}.`}`,
+  /**
+   * What the cure fraction is the probability of; `cause`: the cause of a cause-specific model of death ("never dying of
+   * sarcoma"), else null and the engine's event text (referee s12 B6).
+   */
+  cureProbNever: (cause: string | null, event: string): string =>
+    cause === null ? `probability of never having ${event}` : `probability of never dying of ${cause.toLowerCase()} (deaths from other causes censored: a cause-specific mixture cure model)`,
+  cureOfWhat: (probability: string, population: string, latency: string, aic: boolean, notOfDisease: { anyCause: boolean; pooled: boolean } | null): string =>
+    `What the cure fraction is of: the ${probability}, among ${population}; latency ${latency}${aic ? " (the lowest AIC of the parametric latencies)" : ""}.${notOfDisease === null ? "" : ` It is not a cure fraction of the disease${notOfDisease.anyCause ? ": deaths from other causes count as events" : ""}${notOfDisease.pooled ? ", and treated and untreated patients are pooled" : ""}.`}`,
   cureRelative: (description: string): string => `Relative survival: ${description}. The model is S(t) = S*(t)·[π + (1 − π)·S_u(t)], with S*(t) each patient's expected survival; π, the cure fraction, is the proportion with no excess mortality (their survival equals that of the general population).`,
   /** The cure model's patients; `who` null: all patients. */
   curePopulation: (all: boolean, n: string, who: string | null, endpoint: string, fromTreatment: boolean, excluded: string | null): string =>
     `${all ? "all " : ""}${n} ${who ?? "patients"} with ${endpoint.toLowerCase()} data${fromTreatment ? " from the date of treatment" : ""}${excluded === null ? "" : ` and complete model covariates (${excluded} left out)`}, n = ${n}`,
+  /** The endpoint of a cause-specific cure model of death, as figure titles name it (referee s12 A9). */
+  cureCauseEndpoint: (cause: string): string => `Death from ${cause.toLowerCase()} (other causes censored)`,
+  /** Which Kaplan–Meier estimate a cause-specific cure model is set against (figure caption, cure-fraction table). */
+  cureKmCauseSpecific: (cause: string): string => `The Kaplan–Meier estimate is cause-specific: death from ${cause.toLowerCase()} is the event, deaths from other causes are censored.`,
   cureFitPlotTitle: (label: string): string => `${label}: cure model over Kaplan–Meier`,
   cureFitFigureTitle: (label: string): string => `${label}: mixture cure model over the Kaplan–Meier estimate.`,
   /** The cure figure keeps the Kaplan–Meier tail the other figures cut (figures.minAtRisk): said, with why. */
@@ -29,8 +39,14 @@ export const longTermEn = {
   cureNoEvents: "not estimable (no events)",
   cureGroupEstimate: (estimate: string, lower: string, upper: string, plateau: string | null, disagrees: boolean): string =>
     `${estimate} (95% CI ${lower}–${upper})${plateau === null ? "" : `, Kaplan–Meier plateau ${plateau}`}${disagrees ? " — not a finding: the model and the data disagree (see the first paragraph)" : ""}`,
+  /** A group whose model fraction is not a finding: the Kaplan–Meier estimate at the end of follow-up first, the model second (referee s12 A10). */
+  cureKmEnd: (surv: string, lower: string, upper: string): string => `${surv} (95% CI ${lower}–${upper})`,
+  cureGroupKmFirst: (km: string, estimate: string, lower: string, upper: string): string =>
+    `Kaplan–Meier at the end of follow-up ${km}, an upper bound on the proportion cured; model ${estimate} (95% CI ${lower}–${upper}), not supported by the data (see the first paragraph)`,
+  /** The title of a table of the model's own numbers when its fraction is not a finding (referee s12 A10). */
+  cureTableNotSupported: (title: string): string => `${title} — model not supported by the data, shown for transparency`,
   cureSummary: (disagrees: boolean, latency: string, aic: boolean, event: string, population: string, groups: string): string =>
-    `${disagrees ? "Cure fraction" : "Estimated cure fraction"} by the ${latency} mixture cure model${aic ? " (lowest AIC)" : ""} (probability of never having ${event}; ${population}): ${groups}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).`,
+    `${disagrees ? `Proportion cured (${event}; ${population}; model: the ${latency} mixture cure model${aic ? ", lowest AIC" : ""})` : `Estimated cure fraction by the ${latency} mixture cure model${aic ? " (lowest AIC)" : ""} (${event}; ${population})`}: ${groups}. Each patient's probability of cure given the covariates, and given event-free follow-up so far, is in results.json (analyses.cure.patients).`,
   cfCured: (pct: string): string => `cured ${pct}`,
   cfModel: "Cure model",
   /** The legend item of the Kaplan–Meier curve beside the cure model's. */
@@ -67,10 +83,12 @@ export const longTermEn = {
   cfNoBand: " The dotted line of a cure fraction the data do not support is drawn without its confidence band, so as not to read as a finding; the Kaplan–Meier curve's end is the upper bound to read.",
   ctFollowUp: "Follow-up",
   ctDistance: "Largest distance model vs KM",
-  ctFootCured: (model: string, event: string, population: string): string => `Cured: the ${model}'s probability of never having ${event}, averaged over the group's patients (${population}).`,
+  ctFootCured: (model: string, probability: string, population: string): string => `Cured: the ${probability} by the ${model}, averaged over the group's patients (${population}).`,
   ctFootPlateau:
     "Plateau: time from the last event to the end of follow-up, over which the Kaplan–Meier curve is flat; KM at last event: the nonparametric cure estimate (the plateau's height). Maller–Zhou p: test of sufficient follow-up (Maller & Zhou 1996, q_n); Follow-up: inconclusive with fewer than 5 events in the window before the last event or fewer than 5 patients followed beyond it, else sufficient when p < 0.05.",
-  ctFootDistance: (replicates: string, seed: string): string => `Largest distance: sup over time of |model survival − Kaplan–Meier|; outside band: the model curve leaves the 95% simultaneous bootstrap band of the Kaplan–Meier estimate (${replicates} resamples, seed ${seed}).`,
+  /** `outside`: a row is marked "(outside band)"; else the band is named as the check that every row passed (referee s12 B5). */
+  ctFootDistance: (replicates: string, seed: string, outside: boolean): string =>
+    `Largest distance: sup over time of |model survival − Kaplan–Meier|; ${outside ? "outside band: the model curve leaves" : "the model curve stays inside"} the 95% simultaneous bootstrap band of the Kaplan–Meier estimate (${replicates} resamples, seed ${seed}).`,
   clLowestAic: " (lowest AIC)",
   clNotConverged: " (did not converge: not compared)",
   clUsed: " — used",
@@ -91,9 +109,11 @@ export const longTermEn = {
   cmLatencyHazard: "Latency: hazard ratio among the uncured",
   cmFootMixture: "Mixture cure model: survival = π + (1 − π)·S_u(t), with π the probability of cure (logistic model) and S_u the survival of the uncured (latency).",
   cmFootEm: "Semiparametric proportional-hazards latency (R smcure); CIs and p-values from the bootstrap standard errors.",
-  cmFootAft: (latency: string, shape: string, rate: string, unit: string): string =>
-    `${latency} latency: shape ${shape}, rate ${rate} per ${unit}; time ratios e^{−β} (the uncured's survival times are multiplied by this per unit); Wald tests from the observed information.`,
-  cmFootWeibull: (shape: string, rate: string, unit: string): string => `Weibull latency: shape ${shape}, rate ${rate} per ${unit}; hazard ratios e^{αβ} with delta-method CIs; Wald tests from the observed information.`,
+  cmFootAft: (latency: string, shape: string, rate: string, unit: string, ratios: boolean): string =>
+    `${latency} latency: shape ${shape}, rate ${rate} per ${unit}${ratios ? "; time ratios e^{−β} (the uncured's survival times are multiplied by this per unit)" : ""}; Wald tests from the observed information.`,
+  /** `ratios`: the latency has covariates, whose hazard ratios the table shows (referee s12 B5). */
+  cmFootWeibull: (shape: string, rate: string, unit: string, ratios: boolean): string =>
+    `Weibull latency: shape ${shape}, rate ${rate} per ${unit}${ratios ? "; hazard ratios e^{αβ} with delta-method CIs" : ""}; Wald tests from the observed information.`,
   /** "per month": the unit in the singular. */
   cmPerUnit: (unit: string): string => unit.replace(/s$/, ""),
   cmTitleCure: "Cure model coefficients",
@@ -107,7 +127,7 @@ export const longTermEn = {
   laEventsAny: (e: string): string => `${e} events (any cause)`,
   laEventsCause: (e: string, cause: string): string => `${e} deaths from ${cause.toLowerCase()}`,
   laModel: (kind: "relative" | "all-cause" | "cause-specific", latency: string, chosen: "aic" | "ph" | "spec"): string =>
-    `the ${kind === "relative" ? "relative-survival" : kind} ${latency} mixture cure model${chosen === "aic" ? ", the latency chosen by the lowest AIC among the converged Weibull, log-normal, log-logistic and generalised gamma fits" : chosen === "ph" ? "" : ", the latency as the study specifies"}`,
+    `the ${kind === "relative" ? "relative-survival" : kind} ${latency} mixture cure model${chosen === "aic" ? " (latency chosen by the lowest AIC among the converged Weibull, log-normal, log-logistic and generalised gamma fits)" : chosen === "ph" ? "" : " (latency as the study specifies)"}`,
   laCriterionRelative:
     " Criterion for the kind of model: relative survival needs no cause of death, only a life table of the patients' own population and calendar years; the alternative, a cause-specific model, needs a recorded cause for every death.",
   laCriterionCause:
@@ -139,7 +159,8 @@ export const longTermEn = {
   laCi: (lower: string, upper: string): string => ` (95% CI ${lower}–${upper}%)`,
   laHead: (disease: string, who: string, events: string, model: string): string => `Who is likely to be a long-term survivor or cured of ${disease}? In ${who} (${events}), ${model}`,
   laNoEvents: (head: string): string => `${head} cannot be estimated: there are no events.`,
-  laDisagree: (head: string, why: string, pct: string, km: string): string => `${head}: the model and the data disagree, because ${why}. The model's cure fraction (${pct}) is therefore not a finding of this study; ${km}`,
+  /** The lead when the model's fraction is not a finding: a sentence with its verb (referee s12 B6). */
+  laDisagree: (head: string, why: string, pct: string, km: string): string => `${head} was fitted; the model and the data disagree, because ${why}. The model's cure fraction (${pct}) is therefore not a finding of this study; ${km}`,
   laEstimate: (head: string, pct: string, ci: string, cured: { kind: "relative" | "any" | "cause"; disease: string }, km: string): string =>
     `${head} estimates that ${pct}${ci} are cured (${cured.kind === "relative" ? "no excess mortality over the general population" : `never ${cured.kind === "any" ? "having the event" : `dying of ${cured.disease}`}`}); ${km}`,
   laPlateauAt: (time: string, unit: string, pct: string): string => `the nonparametric estimate, the Kaplan–Meier plateau after the last event at ${time} ${unit}, is ${pct}.`,
@@ -400,8 +421,8 @@ export const LONG_TERM_PATTERNS = [
     ),
   ],
   ["ltCriterionAic", re(String.raw`lowest AIC among the converged fits`)],
-  ["ltProfileQuartile", re(String.raw`(?<label>.+) = (?<v>[^=]+) \((?<q>lower quartile|median|upper quartile)\)`)],
-  ["ltQuartileValue", re(String.raw`(?<v>{N}) \((?<q>lower quartile|median|upper quartile)\)`)],
+  ["ltProfileQuartile", re(String.raw`(?<label>.+) = (?<v>[^=]+) \((?<q>lower quartile|median|upper quartile)(?<i>, interpolated)?\)`)],
+  ["ltQuartileValue", re(String.raw`(?<v>{N}) \((?<q>lower quartile|median|upper quartile)(?<i>, interpolated)?\)`)],
   // the terminal event of the recurrent-events analysis (recurrent-step.ts terminalLabel)
   ["ltTerminalDeath", re(String.raw`death`)],
   ["ltTerminalEvent", re(String.raw`the event of (?<ep>.+)`)],

@@ -16,11 +16,14 @@ export const longTermJa: LongTermMessages = {
   cureFlat: (length, unit, pct) => `カプラン・マイヤー曲線は最終イベント後${length}${unit}にわたり${pct}で平坦である。`,
   cureRule: (min, alpha) => `（判定規則：ウィンドウ内のイベントが${min}件未満、または最終イベント以降も追跡された患者が${min}例未満なら判定不能。それ以外は有意水準${alpha}のMaller–Zhou検定で判定する。）`,
   cureUpperBound: "以下の治癒割合は上限として読むこと：今後もイベントが起こりうる。",
-  cureOfWhat: (event, population, latency, aic, notOfDisease) =>
-    `治癒割合が意味するもの：${population}において${event}が決して起こらない確率。潜時分布は${latency}${aic ? "（パラメトリック潜時分布のうちAIC最小）" : ""}。${notOfDisease === null ? "" : `これは疾患の治癒割合ではない${notOfDisease.anyCause ? "（他因死もイベントとして数える）" : ""}${notOfDisease.pooled ? "（治療群と非治療群を合わせている）" : ""}。`}`,
+  cureProbNever: (cause, event) => (cause === null ? `${event}が決して起こらない確率` : `${cause}で死亡しない確率（他の死因による死亡は打ち切り：原因別混合治癒モデル）`),
+  cureOfWhat: (probability, population, latency, aic, notOfDisease) =>
+    `治癒割合が意味するもの：${population}における${probability}。潜時分布は${latency}${aic ? "（パラメトリック潜時分布のうちAIC最小）" : ""}。${notOfDisease === null ? "" : `これは疾患の治癒割合ではない${notOfDisease.anyCause ? "（他因死もイベントとして数える）" : ""}${notOfDisease.pooled ? "（治療群と非治療群を合わせている）" : ""}。`}`,
   cureRelative: (description) => `相対生存：${description}。モデルはS(t) = S*(t)·[π + (1 − π)·S_u(t)]で、S*(t)は各患者の期待生存率である。治癒割合πは過剰死亡のない患者の割合（その生存率は一般集団と等しい）である。`,
   curePopulation: (all, n, who, endpoint, fromTreatment, excluded) =>
     `${fromTreatment ? "治療日から" : ""}${endpoint}のデータがある${all ? "全" : ""}${who ?? ""}${n}例${excluded === null ? "" : `（モデルの共変量が揃った症例。${excluded}例を除外）`}、n = ${n}`,
+  cureCauseEndpoint: (cause) => `${cause}による死亡（他の死因は打ち切り）`,
+  cureKmCauseSpecific: (cause) => `カプラン・マイヤー推定は原因別である：${cause}による死亡をイベントとし、他の死因による死亡は打ち切りとした。`,
   cureFitPlotTitle: (label) => `${label}：カプラン・マイヤー曲線に重ねた治癒モデル`,
   cureFitFigureTitle: (label) => `${label}：カプラン・マイヤー推定に重ねた混合治癒モデル。`,
   cfTailNote: (minAtRisk) => `他の図と異なり、カプラン・マイヤー曲線はリスク集合が${minAtRisk}例未満となった後も最終追跡時点まで描いた。治癒モデルはこの裾で評価されるため、リスク集合の人数とともに読むこと。`,
@@ -31,8 +34,12 @@ export const longTermJa: LongTermMessages = {
   cureNoEvents: "推定不能（イベントなし）",
   cureGroupEstimate: (estimate, lower, upper, plateau, disagrees) =>
     `${estimate}（95%信頼区間 ${lower}–${upper}）${plateau === null ? "" : `、カプラン・マイヤープラトー ${plateau}`}${disagrees ? "――知見ではない：モデルとデータが一致しない（第1段落参照）" : ""}`,
+  cureKmEnd: (surv, lower, upper) => `${surv}（95%信頼区間 ${lower}–${upper}）`,
+  cureGroupKmFirst: (km, estimate, lower, upper) =>
+    `追跡終了時のカプラン・マイヤー推定 ${km}（治癒割合の上限）、モデル ${estimate}（95%信頼区間 ${lower}–${upper}）はデータにより支持されない（第1段落参照）`,
+  cureTableNotSupported: (title) => `${title}――モデルはデータにより支持されない（透明性のために提示）`,
   cureSummary: (disagrees, latency, aic, event, population, groups) =>
-    `${latency}潜時の混合治癒モデル${aic ? "（AIC最小）" : ""}による${disagrees ? "" : "推定"}治癒割合（${event}が決して起こらない確率。${population}）：${groups}。共変量を条件とした各患者の治癒確率、およびそれまでイベントなく追跡されたことを条件とした治癒確率はresults.json（analyses.cure.patients）にある。`,
+    `${disagrees ? `治癒した患者の割合（${event}。${population}。モデル：${latency}潜時の混合治癒モデル${aic ? "、AIC最小" : ""}）` : `${latency}潜時の混合治癒モデル${aic ? "（AIC最小）" : ""}による推定治癒割合（${event}。${population}）`}：${groups}。共変量を条件とした各患者の治癒確率、およびそれまでイベントなく追跡されたことを条件とした治癒確率はresults.json（analyses.cure.patients）にある。`,
   cfCured: (pct) => `治癒 ${pct}`,
   cfModel: "治癒モデル",
   cfKaplanMeier: "カプラン・マイヤー",
@@ -61,10 +68,11 @@ export const longTermJa: LongTermMessages = {
   cfNoBand: "データにより支持されない治癒割合の点線は、知見と読まれないよう信頼帯なしで描いた。読むべきは上限としてのカプラン・マイヤー曲線の終端である。",
   ctFollowUp: "追跡期間",
   ctDistance: "モデルとKMの最大距離",
-  ctFootCured: (model, event, population) => `治癒：${model}による、${event}が決して起こらない確率を群内の患者で平均したもの（${population}）。`,
+  ctFootCured: (model, probability, population) => `治癒：${model}による${probability}を群内の患者で平均したもの（${population}）。`,
   ctFootPlateau:
     "プラトー：最終イベントから追跡終了までの期間で、この間カプラン・マイヤー曲線は平坦である。最終イベント時のKM：ノンパラメトリックな治癒推定値（プラトーの高さ）。Maller–Zhou p：追跡期間の十分性の検定（Maller & Zhou 1996、q_n）。追跡期間：最終イベント前のウィンドウ内のイベントが5件未満、または最終イベント以降の追跡例が5例未満なら判定不能、それ以外はp < 0.05で十分。",
-  ctFootDistance: (replicates, seed) => `最大距離：|モデルの生存率 − カプラン・マイヤー|の時間にわたる上限。バンド外：モデル曲線がカプラン・マイヤー推定の95%同時ブートストラップバンド（リサンプリング${replicates}回、シード${seed}）を外れる。`,
+  ctFootDistance: (replicates, seed, outside) =>
+    `最大距離：|モデルの生存率 − カプラン・マイヤー|の時間にわたる上限。${outside ? "バンド外：モデル曲線がカプラン・マイヤー推定の95%同時ブートストラップバンド" : "モデル曲線はカプラン・マイヤー推定の95%同時ブートストラップバンド"}（リサンプリング${replicates}回、シード${seed}）${outside ? "を外れる" : "内にある"}。`,
   clLowestAic: "（AIC最小）",
   clNotConverged: "（収束せず：比較対象外）",
   clUsed: "――採用",
@@ -85,9 +93,9 @@ export const longTermJa: LongTermMessages = {
   cmLatencyHazard: "潜時：非治癒例におけるハザード比",
   cmFootMixture: "混合治癒モデル：生存率 = π + (1 − π)·S_u(t)。πは治癒確率（ロジスティックモデル）、S_uは非治癒例の生存率（潜時）。",
   cmFootEm: "セミパラメトリック比例ハザード潜時（Rのsmcure）。信頼区間とp値はブートストラップ標準誤差による。",
-  cmFootAft: (latency, shape, rate, unit) =>
-    `${latency}潜時：形状 ${shape}、率 ${rate}（1${unit}あたり）。時間比 e^{−β}（非治癒例の生存時間は単位あたりこの倍率で変わる）。Wald検定は観測情報行列による。`,
-  cmFootWeibull: (shape, rate, unit) => `Weibull潜時：形状 ${shape}、率 ${rate}（1${unit}あたり）。ハザード比 e^{αβ}、信頼区間はデルタ法。Wald検定は観測情報行列による。`,
+  cmFootAft: (latency, shape, rate, unit, ratios) =>
+    `${latency}潜時：形状 ${shape}、率 ${rate}（1${unit}あたり）。${ratios ? "時間比 e^{−β}（非治癒例の生存時間は単位あたりこの倍率で変わる）。" : ""}Wald検定は観測情報行列による。`,
+  cmFootWeibull: (shape, rate, unit, ratios) => `Weibull潜時：形状 ${shape}、率 ${rate}（1${unit}あたり）。${ratios ? "ハザード比 e^{αβ}、信頼区間はデルタ法。" : ""}Wald検定は観測情報行列による。`,
   cmPerUnit: (unit) => ({ days: "日", weeks: "週", months: "か月", years: "年" })[unit] ?? unit,
   cmTitleCure: "治癒モデルの係数",
   cmCovariate: "共変量",
@@ -370,8 +378,8 @@ export const longTermTextsJa: Readonly<Record<LongTermTextId, EngineTemplate>> =
     );
   },
   ltCriterionAic: () => "収束した当てはめのうちAIC最小",
-  ltProfileQuartile: ({ g }) => `${g.label} = ${g.v}（${QUARTILE[g.q ?? ""] ?? g.q}）`,
-  ltQuartileValue: ({ g }) => `${g.v}（${QUARTILE[g.q ?? ""] ?? g.q}）`,
+  ltProfileQuartile: ({ g }) => `${g.label} = ${g.v}（${QUARTILE[g.q ?? ""] ?? g.q}${g.i === undefined ? "" : "、補間値"}）`,
+  ltQuartileValue: ({ g }) => `${g.v}（${QUARTILE[g.q ?? ""] ?? g.q}${g.i === undefined ? "" : "、補間値"}）`,
   ltTerminalDeath: () => "死亡",
   ltTerminalEvent: ({ g }) => `${g.ep}のイベント`,
 };

@@ -237,8 +237,8 @@ export const methodsDe: MethodsMessages = {
     `einem semiparametrischen Proportional-Hazards-Modell für das Überleben der Nichtgeheilten, angepasst mit dem EM-Algorithmus wie in R smcure (Peng und Dear 2000; Sy und Taylor 2000), mit Bootstrap-Standardfehlern (${replicates} Replikationen)`,
   noCovariate: "keine Kovariable",
   cureCovariates: (incidence, latency) => ` Die Heilung wurde ${incidence === "keine Kovariable" ? "ohne Kovariablen" : `mit ${incidence}`} modelliert, das Überleben der Nichtgeheilten ${latency === "keine Kovariable" ? "ohne Kovariablen" : `mit ${latency}`}.`,
-  cure: (label, event, population, latency, covs) =>
-    `Der Heilungsanteil für ${q(label)} (der Anteil der Patienten, bei denen ${event} nie eintreten wird) wurde mit einem Mixture-Cure-Modell${population === "" ? "" : ` bei den ${population.replace(/^((?:un)?behandelte) /, "$1n ")}`} geschätzt: einem logistischen Modell für die Heilungswahrscheinlichkeit und ${latency}.${covs}`,
+  cure: (label, probability, population, latency, covs) =>
+    `Der Heilungsanteil für ${q(label)} (die ${probability}) wurde mit einem Mixture-Cure-Modell${population === "" ? "" : ` bei den ${population.replace(/^((?:un)?behandelte) /, "$1n ")}`} geschätzt: einem logistischen Modell für die Heilungswahrscheinlichkeit und ${latency}.${covs}`,
   cureRelative: (description, file, checked) =>
     `Es handelte sich um ein Heilungsmodell des relativen Überlebens (De Angelis et al. 1999; Lambert et al. 2007): Die Mischung wurde auf die Exzess-Hazard über ${description} gelegt, das erwartete Überleben jedes Patienten wie mit R survexp berechnet (${checked}; Sterbetafel ${file}).`,
   cureCauseSpecific: (otherCauseEvents) => `Es handelte sich um ein ursachenspezifisches Modell: Todesfälle aus anderen Ursachen wurden zensiert${otherCauseEvents === "" ? "" : ` (${otherCauseEvents} bei den Patienten des Modells)`}.`,

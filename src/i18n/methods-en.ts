@@ -218,8 +218,9 @@ export const methodsEn = {
     `a semiparametric proportional-hazards model for the survival of the uncured, fitted by the EM algorithm as in R's smcure (Peng and Dear 2000; Sy and Taylor 2000), with bootstrap standard errors (${replicates} replicates)`,
   noCovariate: "no covariate",
   cureCovariates: (incidence: string, latency: string): string => ` Cure was modelled on ${incidence} and the survival of the uncured on ${latency}.`,
-  cure: (label: string, event: string, population: string, latency: string, covs: string): string =>
-    `The cure fraction for ${label} (the proportion of patients who will never have ${event}) was estimated with a mixture cure model${population === "" ? "" : ` in the ${population}`}: a logistic model for the probability of cure and ${latency}.${covs}`,
+  /** `probability`: what the cure fraction is the probability of (long-term catalogue cureProbNever; referee s12 B6). */
+  cure: (label: string, probability: string, population: string, latency: string, covs: string): string =>
+    `The cure fraction for ${label} (the ${probability}) was estimated with a mixture cure model${population === "" ? "" : ` in the ${population}`}: a logistic model for the probability of cure and ${latency}.${covs}`,
   cureRelative: (description: string, file: string, checked: string): string =>
     `It was a relative-survival cure model (De Angelis et al. 1999; Lambert et al. 2007): the mixture was put on the excess hazard over ${description}, each patient's expected survival computed as R's survexp does (${checked}; life table ${file}).`,
   cureCauseSpecific: (otherCauseEvents: string): string => `It was a cause-specific model: deaths from other causes were censored${otherCauseEvents === "" ? "" : ` (${otherCauseEvents} in the model's patients)`}.`,

@@ -210,8 +210,8 @@ export const methodsJa: MethodsMessages = {
     `非治癒例の生存に対するセミパラメトリック比例ハザードモデル（Rのsmcureと同様にEMアルゴリズムで当てはめ；Peng and Dear 2000；Sy and Taylor 2000、ブートストラップ標準誤差、${replicates}回）`,
   noCovariate: "共変量なし",
   cureCovariates: (incidence, latency) => `治癒は${incidence}で、非治癒例の生存は${latency}でモデル化した。`,
-  cure: (label, event, population, latency, covs) =>
-    `${population === "" ? "" : `${population.replace(/^(.+)、治療日から$/, "治療日以降の$1")}における`}${label}の治癒割合（${event}が決して起こらない患者の割合）は、混合治癒モデル（治癒確率のロジスティックモデルと、${latency}）で推定した。${covs}`,
+  cure: (label, probability, population, latency, covs) =>
+    `${population === "" ? "" : `${population.replace(/^(.+)、治療日から$/, "治療日以降の$1")}における`}${label}の治癒割合（${probability}）は、混合治癒モデル（治癒確率のロジスティックモデルと、${latency}）で推定した。${covs}`,
   cureRelative: (description, file, checked) =>
     `相対生存率に基づく治癒モデルとした（De Angelis et al. 1999；Lambert et al. 2007）。混合モデルは${description}に対する超過ハザードに当てはめ、各患者の期待生存率はRのsurvexpと同様に算出した（${checked}；生命表 ${file}）。`,
   cureCauseSpecific: (otherCauseEvents) => `死因別モデルとし、他因死は打ち切りとした${otherCauseEvents === "" ? "" : `（モデル対象患者で${otherCauseEvents}例）`}。`,

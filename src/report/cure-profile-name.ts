@@ -6,5 +6,5 @@
 import { engineText } from "../i18n/warnings.js";
 
 export function profileName(name: string): string {
-  return / \((?:lower quartile|median|upper quartile)\)$/.test(name) ? engineText(name) : name;
+  return / \((?:lower quartile|median|upper quartile)(?:, interpolated)?\)$/.test(name) ? engineText(name) : name;
 }

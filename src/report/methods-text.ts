@@ -18,6 +18,7 @@ import type { MethodsMessages } from "../i18n/methods-en.js";
 import { engineText } from "../i18n/warnings.js";
 import { rReference } from "./r-reference.js";
 import { calculatorWithheldShort } from "./sections-prediction-use.js";
+import { causeOfDeath, cureProbability } from "./tables-long-term.js";
 
 /** The methods sentences of the language in force (src/i18n/methods-en.ts and its translations). */
 function M(): MethodsMessages {
@@ -432,13 +433,15 @@ function longTermSentences(r: StudyResults): string[] {
   const out: string[] = [];
   const c = r.analyses.cure;
   if (c !== undefined) {
-    const label = r.endpoints.find((e) => e.name === c.endpoint)?.label ?? c.endpoint;
+    // a cause-specific model of death is named by its event, not by the endpoint (referee s12 A9)
+    const cause = causeOfDeath(c);
+    const label = cause === null ? (r.endpoints.find((e) => e.name === c.endpoint)?.label ?? c.endpoint) : msg().longTerm.cureCauseEndpoint(cause);
     const latency = c.fit.method !== "ph-mixture-cure-em" ? M_.cureParametric(engineText(c.latencyLabel), c.model === "aic") : M_.cureSemiparametric(c.fit.method === "ph-mixture-cure-em" ? c.fit.bootstrap.replicates : 0);
     const cs = r.spec.analyses.cure;
     const inc = (cs?.incidence ?? []).map((n) => covLabel(r.spec, n));
     const lat = (cs?.latency ?? cs?.incidence ?? []).map((n) => covLabel(r.spec, n));
     const covs = inc.length + lat.length === 0 ? "" : M_.cureCovariates(inc.length > 0 ? list(inc) : M_.noCovariate, lat.length > 0 ? list(lat) : M_.noCovariate);
-    out.push(M_.cure(lower(label), engineText(c.claims.eventText), c.population !== undefined && c.population.kind !== "all" ? engineText(c.population.description) : "", latency, covs));
+    out.push(M_.cure(lower(label), cureProbability(c), c.population !== undefined && c.population.kind !== "all" ? engineText(c.population.description) : "", latency, covs));
     if (c.relative !== undefined) out.push(M_.cureRelative(engineText(c.relative.description), c.relative.lifeTableFile, rReference("survival", "relsurv")));
     if (c.claims.cause !== "any" && c.relative === undefined) out.push(M_.cureCauseSpecific(c.claims.otherCauseEvents === undefined ? "" : String(c.claims.otherCauseEvents)));
     out.push(M_.curePlateau);

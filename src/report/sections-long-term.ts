@@ -9,7 +9,7 @@ import type { ReportTable } from "./csv.js";
 import type { ReportBlock, ReportFigure, ReportSection } from "./html.js";
 import { fmtNum } from "./tables.js";
 import { titleWithPopulation } from "./population.js";
-import { calibrationTable, cureFractionTable, cureLatencyTable, cureModelTable, cureNotFinding, cureProfilesTable, predictionModelTable, predictionPerformanceTable, recurrentCountsTable, recurrentModelsTable } from "./tables-long-term.js";
+import { causeOfDeath, cureProbability, calibrationTable, cureFractionTable, cureLatencyTable, cureModelTable, cureNotFinding, cureProfilesTable, predictionModelTable, predictionPerformanceTable, recurrentCountsTable, recurrentModelsTable } from "./tables-long-term.js";
 import { mcfPlot } from "./plots/mcf.js";
 import type { RecurrentStepResult } from "../study/recurrent-step.js";
 import { cureFitPlot } from "./plots/cure-fit.js";
@@ -27,6 +27,21 @@ import { engineText } from "../i18n/warnings.js";
 import { longTermAnswer } from "./long-term-answer.js";
 import { MIN_AT_RISK, recurrentQuotes } from "./recurrent-quote.js";
 import { DEFAULT_MIN_AT_RISK } from "./report-context.js";
+import type { ReadFirstItem } from "./read-first.js";
+
+/** The study's marks of "Read first" items, when the caller has them (render.ts passes the study context). */
+type MarksContext = { readonly marks?: (pred: (it: ReadFirstItem) => boolean) => string };
+
+/**
+ * The marks of the cure warnings about a group whose model fraction is not a finding (its follow-up check, the model
+ * against the Kaplan–Meier tail: "cure model: <group>: …"), for the tables of the model's own numbers (referee s12 A10).
+ */
+function notFindingMarks(c: CureStepResult, ctx: SectionContext): string {
+  const names = [c.overall, ...c.groups].filter(cureNotFinding).map((g) => g.name);
+  const marks = (ctx as SectionContext & MarksContext).marks;
+  if (names.length === 0 || marks === undefined) return "";
+  return marks((it) => it.section === "cure" && it.sources.some((s) => names.some((n) => s.replace(/^(?:cure(?: model)?: )+/, "").startsWith(`${n}: `))));
+}
 
 export interface SectionContext {
   readonly table: (id: string, t: ReportTable) => ReportBlock;
@@ -63,7 +78,7 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
   const cl = c.claims;
   const t = msg().longTerm;
   // the engine's texts of the claims and the latency in the report's language (LONG_TERM_PATTERNS)
-  const eventText = engineText(cl.eventText);
+  const eventText = cureProbability(c);
   const latency = engineText(c.latencyLabel);
   // the answer first: n, events, the chosen model beside the plateau, and what the data cannot support
   blocks.push({ kind: "text", text: longTermAnswer(c, prediction) });
@@ -94,24 +109,44 @@ export function cureSection(c: CureStepResult, label: string, ctx: SectionContex
   // population of the treated followed from treatment is named by its own label, as the table's Group column (referee s12 A3)
   const oneRow = c.km.strata.length === 1 && c.km.strata[0].name === "all";
   const allLabel = oneRow ? { labels: [kind === "all" ? msg().table.allPatients : c.overall.name] } : {};
-  const svg = cureFitPlot(c.km, model, { width: "double", timeUnit: ctx.timeUnit(c.unit), ...(xLabel === undefined ? {} : { xLabel }), title: t.cureFitPlotTitle(label), ...allLabel });
+  // a cause-specific model of death is named by its event, not by the endpoint (overall survival), and its Kaplan–Meier
+  // curve is said to be cause-specific (referee s12 A9)
+  const cause = causeOfDeath(c);
+  const figLabel = cause === null ? label : t.cureCauseEndpoint(cause);
+  const kmNote = cause === null ? "" : ` ${t.cureKmCauseSpecific(cause)}`;
+  const svg = cureFitPlot(c.km, model, { width: "double", timeUnit: ctx.timeUnit(c.unit), ...(xLabel === undefined ? {} : { xLabel }), title: t.cureFitPlotTitle(figLabel), ...allLabel });
   blocks.push(
     ctx.figure({
       id: "cure-fit",
-      title: t.cureFitFigureTitle(label),
-      caption: `${t.cureFitCaption(by ?? null, c.relative !== undefined, groups.map((g) => `${groups.length > 1 ? `${g.name}: ` : ""}${engineText(g.fitCaption)}`).join(" "), curePop, c.km.n === c.fit.n ? null : String(c.km.n))}${tailNote(c.km, minAtRisk)}${curves.some((m) => m.notSupported) ? t.cfNoBand : ""}`,
+      title: t.cureFitFigureTitle(figLabel),
+      caption: `${t.cureFitCaption(by ?? null, c.relative !== undefined, groups.map((g) => `${groups.length > 1 ? `${g.name}: ` : ""}${engineText(g.fitCaption)}`).join(" "), curePop, c.km.n === c.fit.n ? null : String(c.km.n))}${kmNote}${tailNote(c.km, minAtRisk)}${curves.some((m) => m.notSupported) ? t.cfNoBand : ""}`,
       svg,
     }),
   );
+  // the model's own numbers when its fraction is not a finding: the verdict in the title (tableNotSupported) and its marks
+  const mark = notFindingMarks(c, ctx);
+  const marked = (title: string): string => (mark === "" ? title : `${title} ${mark}`);
   if (c.fit.incidence.length > 1 || c.fit.latency.length > 0) {
     const cmt = cureModelTable(c);
-    blocks.push(ctx.table("cure-model", { ...cmt, title: titleWithPopulation(cmt.title, curePop) }));
+    blocks.push(ctx.table("cure-model", { ...cmt, title: marked(titleWithPopulation(cmt.title, curePop)) }));
   }
   const profiles = cureProfilesTable(c);
-  if (profiles) blocks.push(ctx.table("cure-profiles", { ...profiles, title: titleWithPopulation(profiles.title, t.cureProfilesPopulation(curePop)) }));
-  // the headline: the chosen model with its population, the nonparametric plateau next to it
+  if (profiles) blocks.push(ctx.table("cure-profiles", { ...profiles, title: marked(titleWithPopulation(profiles.title, t.cureProfilesPopulation(curePop))) }));
+  // the headline: the chosen model with its population, the nonparametric plateau next to it; a fraction that is not a
+  // finding comes second, after the Kaplan–Meier estimate at the end of follow-up with its CI (referee s12 A10)
+  const kmEnd = (g: CureStepResult["overall"]): string | null => {
+    const km = g.kmAtEnd ?? null;
+    if (km === null) return null;
+    return Number.isFinite(km.lower) && Number.isFinite(km.upper) ? t.cureKmEnd(pct(km.surv), pct(km.lower), pct(km.upper)) : pct(km.surv);
+  };
   const summary = groups
-    .map((g) => `${g === c.overall ? t.cureOverall : g.name} ${g.events === 0 ? t.cureNoEvents : t.cureGroupEstimate(pct(g.cureFraction.estimate), pct(g.cureFraction.lower), pct(g.cureFraction.upper), g.kmPlateau === null ? null : pct(g.kmPlateau), disagrees(g))}`)
+    .map((g) => {
+      const name = g === c.overall ? t.cureOverall : g.name;
+      if (g.events === 0) return `${name} ${t.cureNoEvents}`;
+      const km = disagrees(g) ? kmEnd(g) : null;
+      if (km !== null) return `${name} ${t.cureGroupKmFirst(km, pct(g.cureFraction.estimate), pct(g.cureFraction.lower), pct(g.cureFraction.upper))}`;
+      return `${name} ${t.cureGroupEstimate(pct(g.cureFraction.estimate), pct(g.cureFraction.lower), pct(g.cureFraction.upper), g.kmPlateau === null ? null : pct(g.kmPlateau), disagrees(g))}`;
+    })
     .join("; ");
   blocks.push({ kind: "text", text: t.cureSummary(groups.some(disagrees), latency, c.model === "aic", eventText, curePop, summary) });
   return { id: "cure", title: msg().section.cure, blocks };

@@ -6,6 +6,7 @@
  * (src/report/population.ts). The Riley sample-size criteria of the prediction model, computed by the same step, are
  * rendered here too but shown in the prediction section (predictionSampleSizeBlocks), where the calculator uses them.
  */
+import { groupName } from "./sections-immortal.js";
 import type { SensitivityStepResult } from "../study/sensitivity-step.js";
 import type { EffectsStepResult } from "../study/effects-step.js";
 import { schemeNotEstimand } from "./sections-effects.js";
@@ -192,13 +193,18 @@ function negativeControlBlocks(s: SensitivityStepResult, ctx: SensitivityContext
   const label = effectLabelOf(nc.label, nc.estimateId, effects);
   const cause = t.causeInText(nc.cause);
   const pop = t.ncPop(String(nc.n), String(nc.events), cause);
+  // by clone–censor–weight: the clone events per strategy beside the patients' deaths, a death within the grace period
+  // counted in both (referee s12 A1, A11)
+  const arms = nc.eventsByStrategy;
+  const byArm = arms === undefined ? [] : [arms.map((a) => String(a.events)).join(" / ")];
+  const armNote = arms === undefined ? [] : [t.ncArmsFootnote(arms.map((a) => groupName(a.label)).join(" / "), String(nc.eventsInBoth ?? 0), String(nc.events))];
   return [
     { kind: "text", text: withPartMark(t.ncText(cause, engineText(nc.interpretation)), ctx, "negative control") },
     ctx.table("sensitivity-negative-control", {
       title: titleWithPopulation(t.ncTitle(cause), pop),
-      headers: [[msg().table.analysis, t.ncHrCi, "p", t.events]],
-      rows: [[label, fmtRatioCi(nc.hr, nc.lower, nc.upper), nc.p === null ? "–" : formatP(nc.p), String(nc.events)]],
-      footnotes: [t.ncFootnote(engineText(nc.method), s.primary !== null && s.primary.id === nc.estimateId, s.primary === null ? null : t.causeInText(engineText(s.primary.label)), label)],
+      headers: [[msg().table.analysis, t.ncHrCi, "p", t.ncDeaths, ...(arms === undefined ? [] : [t.ncCloneEvents])]],
+      rows: [[label, fmtRatioCi(nc.hr, nc.lower, nc.upper), nc.p === null ? "–" : formatP(nc.p), String(nc.events), ...byArm]],
+      footnotes: [t.ncFootnote(engineText(nc.method), s.primary !== null && s.primary.id === nc.estimateId, s.primary === null ? null : t.causeInText(engineText(s.primary.label)), label), ...armNote],
     }),
   ];
 }
@@ -285,7 +291,8 @@ export function sensitivitySummaryLines(s: SensitivityStepResult | undefined, ef
     lines.push(t.sumBias(String(b.n), tips.join("; ")));
   }
   const nc = s.negativeControl;
-  if (nc !== null) lines.push(t.sumNc(t.causeInText(nc.cause), String(nc.n), String(nc.events), effectLabelOf(nc.label, nc.estimateId, effects), fmtRatioCi(nc.hr, nc.lower, nc.upper), engineText(nc.interpretation)));
+  // the HR and its interval once, in the interpretation's words (referee s12 B1)
+  if (nc !== null) lines.push(t.sumNc(t.causeInText(nc.cause), String(nc.n), String(nc.events), effectLabelOf(nc.label, nc.estimateId, effects), engineText(nc.interpretation)));
   for (const n of s.notRun) lines.push(t.sumNotRun(t.sumPart(n.part), engineText(n.reason)));
   return lines;
 }

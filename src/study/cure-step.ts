@@ -159,10 +159,12 @@ function profileGroups(z: ModelMatrix, labels: readonly string[]): { covariate: 
     }
     const j = t.columns[0];
     const sorted = Array.from(z.x.subarray(j * n, (j + 1) * n)).sort((x, y) => x - y);
+    // a quartile of a count (all values whole) that falls between two values is said to be interpolated (referee s12 B5)
+    const whole = sorted.every((x) => Number.isInteger(x));
     for (const [p, name] of [[0.25, "lower quartile"], [0.5, "median"], [0.75, "upper quartile"]] as const) {
       const v = [...means];
       v[j] = quantile(sorted, p);
-      out.push({ name: `${labels[k]} = ${Number(v[j].toPrecision(4))} (${name})`, z: v });
+      out.push({ name: `${labels[k]} = ${Number(v[j].toPrecision(4))} (${name}${whole && !Number.isInteger(v[j]) ? ", interpolated" : ""})`, z: v });
     }
   });
   return groups;

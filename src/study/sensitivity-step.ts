@@ -79,8 +79,15 @@ export interface SensitivityNegativeControl {
   readonly upper: number | null;
   readonly p: number | null;
   readonly n: number;
-  /** Events of the negative-control cause. */
+  /** Events of the negative-control cause (patients). */
   readonly events: number;
+  /**
+   * Clone events per strategy when estimated by the primary's clone–censor–weight design (treatment strategy first), and
+   * how many deaths count in both (a death within the grace period, before any treatment); absent otherwise (referee s12
+   * A1, A11).
+   */
+  readonly eventsByStrategy?: readonly { readonly label: string; readonly events: number }[];
+  readonly eventsInBoth?: number;
   /** What the result suggests, in one sentence. */
   readonly interpretation: string;
 }
@@ -180,13 +187,29 @@ function causeIndicator(study: PreparedStudy, spec: StudySpec, endpoint: string,
   });
 }
 
-/** One sentence on what the negative-control HR suggests; without an HR, why: the cause's events by group (`byGroup`). */
-function negativeControlSentence(hr: number | null, lower: number | null, upper: number | null, cause: string, byGroup = ""): string {
+/** A ratio as the report's tables print it (2 decimals; 2 significant digits below 0.1), so sentence and table agree (referee s12 B1). */
+function ratioText(x: number): string {
+  return x > 0 && x < 0.1 ? String(Number(x.toPrecision(2))) : x.toFixed(2);
+}
+
+/**
+ * One sentence on what the negative-control HR suggests; without an HR, why: the cause's events by group (`byGroup`).
+ * Below `minEvents` deaths from the cause the check is uninformative whatever its interval (referee s12 A1): said so,
+ * with the point estimate's direction in neutral words, never as reassurance. `inBoth`: deaths counted in both
+ * strategies of a clone–censor–weight design (null for another design).
+ */
+function negativeControlSentence(hr: number | null, lower: number | null, upper: number | null, cause: string, events: number, minEvents: number, inBoth: number | null, byGroup = ""): string {
   if (hr === null || lower === null || upper === null) return `The association with ${cause.toLowerCase()} could not be estimated${byGroup === "" ? "" : `: ${byGroup}`}.`;
-  if (lower > 1 || upper < 1) {
-    return `The treatment is associated with ${cause.toLowerCase()}, which it cannot plausibly affect (HR ${hr.toFixed(2)}, 95% CI ${lower.toFixed(2)}–${upper.toFixed(2)}): this suggests residual confounding or selection (for example fitter patients chosen for treatment, or immortal time), so the primary estimate is likely biased in the same direction.`;
+  const ci = `HR ${ratioText(hr)}, 95% CI ${ratioText(lower)}–${ratioText(upper)}`;
+  if (events < minEvents) {
+    const both = inBoth === null || inBoth === 0 ? "" : `, ${inBoth} of them within the grace period and counted in both strategies`;
+    const way = hr < 1 ? `lies below 1 (fewer deaths from ${cause.toLowerCase()} with treatment)` : hr > 1 ? `lies above 1 (more deaths from ${cause.toLowerCase()} with treatment)` : "is 1";
+    return `Uninformative: ${events} deaths from ${cause.toLowerCase()}${both}, fewer than ${minEvents} (analyses.safeguards.minEvents); this check can neither show nor exclude residual confounding. The point estimate (${ci}) ${way}.`;
   }
-  return `No clear association with ${cause.toLowerCase()} (HR ${hr.toFixed(2)}, 95% CI ${lower.toFixed(2)}–${upper.toFixed(2)}): no sign of residual confounding from this check, though a wide interval cannot rule it out.`;
+  if (lower > 1 || upper < 1) {
+    return `The treatment is associated with ${cause.toLowerCase()}, which it cannot plausibly affect (${ci}): this suggests residual confounding or selection (for example fitter patients chosen for treatment, or immortal time), so the primary estimate is likely biased in the same direction.`;
+  }
+  return `No clear association with ${cause.toLowerCase()} (${ci}): no sign of residual confounding from this check, though a wide interval cannot rule it out.`;
 }
 
 /** How the negative control by the primary's clone–censor–weight design is estimated (results.json `method`). */
@@ -210,6 +233,8 @@ function ccwNegativeControl(study: PreparedStudy, spec: StudySpec, ncEndpoint: s
   const events = res.patientEvents;
   const [treat, control] = res.arms;
   const cause = nc.cause.toLowerCase();
+  // a patient's death counts in each strategy whose clone is still uncensored: both for a death within the grace period
+  const inBoth = treat.events + control.events - events;
   const byArm = `${events} deaths from ${cause}, ${treat.events} counted in the strategy "${treat.label}" and ${control.events} in "${control.label}" (a death before the end of the grace period counts in both)`;
   return {
     endpoint: ncEndpoint,
@@ -223,7 +248,13 @@ function ccwNegativeControl(study: PreparedStudy, spec: StudySpec, ncEndpoint: s
     p: h?.p ?? null,
     n: treat.clones,
     events,
-    interpretation: negativeControlSentence(h?.hr ?? null, h?.lower ?? null, h?.upper ?? null, nc.cause, byArm),
+    // named as the primary's strategies are ("Pulmonary metastasectomy within 6 months", ccw.ts strategyLabels)
+    eventsByStrategy: [
+      { label: res.strategyLabels[0], events: treat.events },
+      { label: res.strategyLabels[1], events: control.events },
+    ],
+    eventsInBoth: inBoth,
+    interpretation: negativeControlSentence(h?.hr ?? null, h?.lower ?? null, h?.upper ?? null, nc.cause, events, minEventsOf(spec), inBoth, byArm),
   };
 }
 
@@ -283,7 +314,7 @@ function negativeControlStep(study: PreparedStudy, spec: StudySpec, endpoint: st
     p: e.p,
     n: e.n,
     events,
-    interpretation: negativeControlSentence(e.hr, e.lower, e.upper, nc.cause, byGroup),
+    interpretation: negativeControlSentence(e.hr, e.lower, e.upper, nc.cause, events, minEventsOf(spec), null, byGroup),
   };
 }
 

@@ -52,7 +52,7 @@ describe("survinfer run on the example study", () => {
     // the headline: the model chosen for the cure question, what it is of, its population; the model's fraction is not a
     // finding here, so the Kaplan–Meier estimate at the end of follow-up (an upper bound) leads and the model follows (referee s12 A15)
     expect(summary).toContain(
-      `Cure model (Overall survival, cause-specific: Sarcoma; treated patients (Metastasectomy) from the date of treatment; Weibull mixture, lowest AIC), cure fraction:\n  Metastasectomy (n = 44, 17 events): Kaplan–Meier at the end of follow-up ${(100 * cure.overall.kmPlateau).toFixed(1)}% (`,
+      `Cure model (Death from sarcoma (other causes censored), cause-specific model; treated patients (Metastasectomy) from the date of treatment; Weibull mixture, lowest AIC), cure fraction:\n  Metastasectomy (n = 44, 17 events): Kaplan–Meier at the end of follow-up ${(100 * cure.overall.kmPlateau).toFixed(1)}% (`,
     );
     expect(summary).toContain(`, an upper bound on the proportion cured; model ${(100 * cure.overall.cureFraction.estimate).toFixed(1)}% (`);
     // repeated operations: report, summary.txt and methods quote one Ghosh–Lin estimate (same time, same value)

@@ -22,8 +22,7 @@ import { levelLabeller } from "../report/level-labels.js";
 import { recurrentQuotes } from "../report/recurrent-quote.js";
 import { predictionSampleSizeLine } from "../report/sections-sensitivity.js";
 import { causeOfDeath, cureNotFinding } from "../report/tables-long-term.js";
-import { immortalPrimaryText } from "../report/primary-headline.js";
-import { ccwSmallSampleWarning } from "../study/immortal-time/ccw-diagnostics.js";
+import { immortalPrimaryLine } from "../report/primary-headline.js";
 import { landmarkFlagSuffix } from "../report/sections-immortal.js";
 import { schemeNotEstimand } from "../report/sections-effects.js";
 import { msg } from "../i18n/messages.js";
@@ -267,19 +266,6 @@ function landmarkPsLines(r: StudyResults, it: ImmortalTimeResult, unit: string, 
   return lines;
 }
 
-/**
- * What the clone–censor–weight primary's line must carry beside its numbers (issue 19, referee A9 and A2): the
- * residual-imbalance flag of its weights (cloneCensorWeight.diagnostics.flag) and, below the cohort sizes at which the
- * coverage of its survival differences' interval was checked, that the coverage is unknown; in the language in force.
- */
-export function ccwPrimaryCaveats(r: Pick<StudyResults, "primary" | "analyses">): string[] {
-  const cw = r.analyses.immortalTime?.cloneCensorWeight;
-  if (r.primary?.id !== "cloneCensorWeight" || r.primary.section !== "immortal-time" || cw === undefined) return [];
-  const flag = cw.diagnostics?.flag;
-  const small = ccwSmallSampleWarning(cw.n, cw.bootstrap !== null);
-  return [...(flag ? [engineText(flag.text)] : []), ...(small === null ? [] : [engineText(small)])];
-}
-
 /** Immortal time: the explanation, the study's primary when it is one of these designs, the adjusted designs, then the crude ones, each with its n. */
 export function immortalLines(r: StudyResults): string[] {
   const it = r.analyses.immortalTime;
@@ -288,8 +274,8 @@ export function immortalLines(r: StudyResults): string[] {
   const hr = (t: { hr: number | null; lower: number | null; upper: number | null; p: number | null }): string => `HR ${fmtRatioCi(t.hr, t.lower, t.upper)}, ${pPhrase(t.p)}`;
   const lines = ["", s().immortalHeading(msg().section.immortalTime, engineText(it.explanation))];
   // the study's primary, when it is one of these designs: first, once (the treatment-effect block points to it)
-  const primary = immortalPrimaryText(r.primary, r.analyses);
-  if (primary !== null) lines.push(`  ${primary}${ccwPrimaryCaveats(r).map((c) => `${msg().immortal.sep}${c}`).join("")}`);
+  const primary = immortalPrimaryLine(r);
+  if (primary !== null) lines.push(`  ${primary}`);
   const adj = it.adjustedTimeDependent;
   const adjTerm = adj?.result.fit.terms.find((t) => t.name === adj.treatmentTerm);
   if (adj && adjTerm) lines.push(s().immortalAdjusted(String(adj.n), engineText(adj.estimandLabel), hr(adjTerm)));

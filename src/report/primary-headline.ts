@@ -11,6 +11,7 @@ import { msg } from "../i18n/messages.js";
 import { engineText } from "../i18n/warnings.js";
 import { pPhrase } from "./number-format.js";
 import { fmtRatioCi } from "./tables.js";
+import { ccwSmallSampleWarning } from "../study/immortal-time/ccw-diagnostics.js";
 
 /**
  * How the clone–censor–weight primary's intervals were formed, said once (referee finding B2): "intervals: survival
@@ -51,4 +52,26 @@ export function immortalPrimaryText(primary: Pick<PrimaryAnalysis, "id" | "secti
  */
 export function primaryLeads(r: Pick<StudyResults, "primary" | "analyses">): boolean {
   return r.primary?.section === "immortal-time" && r.primary.id !== null && r.analyses.immortalTime !== undefined;
+}
+
+/**
+ * What the clone–censor–weight primary's line must carry beside its numbers (issue 19, referee A9 and A2): the
+ * residual-imbalance flag of its weights (cloneCensorWeight.diagnostics.flag) and, below the cohort sizes at which the
+ * coverage of its survival differences' interval was checked, that the coverage is unknown; in the language in force.
+ */
+export function ccwPrimaryCaveats(r: Pick<StudyResults, "primary" | "analyses">): string[] {
+  const cw = r.analyses.immortalTime?.cloneCensorWeight;
+  if (r.primary?.id !== "cloneCensorWeight" || r.primary.section !== "immortal-time" || cw === undefined) return [];
+  const flag = cw.diagnostics?.flag;
+  const small = ccwSmallSampleWarning(cw.n, cw.bootstrap !== null);
+  return [...(flag ? [engineText(flag.text)] : []), ...(small === null ? [] : [engineText(small)])];
+}
+
+/**
+ * The immortal-time primary's line as summary.txt and the app print it: {@link immortalPrimaryText} and the caveats
+ * its numbers carry ({@link ccwPrimaryCaveats}); null when the primary is not an immortal-time design.
+ */
+export function immortalPrimaryLine(r: Pick<StudyResults, "primary" | "analyses">): string | null {
+  const primary = immortalPrimaryText(r.primary, r.analyses);
+  return primary === null ? null : `${primary}${ccwPrimaryCaveats(r).map((c) => `${msg().immortal.sep}${c}`).join("")}`;
 }

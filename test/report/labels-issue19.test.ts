@@ -133,7 +133,8 @@ describe("German sentences quote the spec's (English) labels they embed mid-sent
       "Der Effekt von „Pulmonary metastasectomy“ auf „Overall survival“ wurde",
       "(die Wahrscheinlichkeit für „Pulmonary metastasectomy“ gegeben die Kovariablen)",
       "Für „Overall survival“ wurde die kumulative Inzidenz jeder Ursache",
-      "Der Heilungsanteil für „Overall survival“ (der Anteil",
+      // a cause-specific cure model is named by its event (session 12, second referee read A9)
+      "Der Heilungsanteil für „Tod durch Sarcoma (andere Todesursachen zensiert)“ (die Wahrscheinlichkeit",
       "Ein Prognosemodell für „Overall survival“ nach 60 Monaten",
       "das ursachenspezifische Hazard für „Other causes“ (andere Ereignisse zensiert)",
     ])

@@ -24,7 +24,7 @@ import type { CalculatorUse } from "../../src/study/calculator-use.js";
 import type { CureStepResult } from "../../src/study/cure-step.js";
 import { calculatorTexts, type CalculatorTexts } from "./calculator-texts.js";
 import { calculatorWithheldText } from "../../src/report/sections-long-term.js";
-import { immortalPrimaryText } from "../../src/report/primary-headline.js";
+import { immortalPrimaryLine } from "../../src/report/primary-headline.js";
 import { studyWarningShown } from "../../src/report/not-estimable-shown.js";
 import { LANGUAGES, localizeProse, withLanguage, type Language } from "../../src/i18n/language.js";
 import type { ConcordanceResult, OptimismResult } from "../../src/survival/validation/index.js";
@@ -265,7 +265,7 @@ export interface ResultsSummary {
   /**
    * The primary's line when it is an immortal-time design, in each of the app's languages, as the report and
    * summary.txt word it: with the study's analyses, so a clone–censor–weight primary names how its intervals were
-   * formed (src/report/primary-headline.ts immortalPrimaryText); null when the primary is not such a design.
+   * formed and the caveats its numbers carry (src/report/primary-headline.ts immortalPrimaryLine, as summary.txt); null when the primary is not such a design.
    */
   readonly primaryFirst: Readonly<Record<Language, string>> | null;
   /** "immortal time" when the Kaplan–Meier comparison by treatment is biased by design (src/report/render.ts immortalTimeBiased), else null. */
@@ -309,7 +309,7 @@ export function resultsSummary(r: StudyResults): ResultsSummary {
     endpoints: r.endpoints.map((e) => ({ name: e.name, label: e.label, unit: e.unit, n: e.n, events: e.events, flow: e.flow, flowText: inEachLanguage(() => flowText(e.flow)) })),
     analyses: { km: r.analyses.km, effects: r.analyses.effects, ...(r.analyses.prediction ? { prediction: predictionSummary(r.analyses.prediction, r.analyses.cure) } : {}) },
     primary: r.primary,
-    primaryFirst: immortalPrimaryText(r.primary, r.analyses) === null ? null : inEachLanguage(() => immortalPrimaryText(r.primary, r.analyses) ?? ""),
+    primaryFirst: immortalPrimaryLine(r) === null ? null : inEachLanguage(() => immortalPrimaryLine(r) ?? ""),
     kmBiasedByDesign: r.analyses.km !== undefined && immortalTimeBiased(r, r.analyses.km.by) ? "immortal time" : null,
     notEstimable: r.notEstimable ?? [],
     warnings: r.warnings,

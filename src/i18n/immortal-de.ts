@@ -61,8 +61,9 @@ export const immortalDe: ImmortalMessages = {
   intervalsWald: "Überlebensdifferenzen nach Wald mit dem größeren SE aus Bootstrap und IJ",
   intervalsRmstPercentile: "RMST Bootstrap-Perzentilintervall",
   intervalsHrRobust: "Hazard Ratio robuster SE",
-  heavyItem: (by, strategy, at, weight, share) => `bis ${by} trägt ein Todesfall in „${strategy}“ (bei ${datOf(at)}, Gewicht ${weight}) ${share}% des Überlebensrückgangs dieser Strategie`,
-  heavyNote: (items) => `Einzelne Todesfälle mit hohem Gewicht (jeweils mehr als ein Drittel des Rückgangs einer Strategie): ${items}.`,
+  heavyItem: (by, strategy, at, weight, share, ofDifference) =>
+    `bis ${by} trägt ein Todesfall in „${strategy}“ (bei ${datOf(at)}, Gewicht ${weight}) ${share}% des Überlebensrückgangs dieser Strategie${ofDifference === null ? "" : ` und ${ofDifference}% der Differenz zwischen den Strategien`}`,
+  heavyNote: (items) => `Einzelne Todesfälle mit hohem Gewicht (jeweils mehr als ein Drittel des Rückgangs einer Strategie oder der Differenz): ${items}.`,
   hrNotEstimable: "Per-Protocol-Hazard-Ratio: nicht schätzbar.",
   hrText: (hr, p, boot) => `Per-Protocol-Hazard-Ratio (sekundär; gewichtetes Cox-Modell auf den Klonen, robuster SE, nach Patient geclustert): ${hr}, p ${p}${boot !== null ? `; Bootstrap ${boot}` : ""}.`,
   ccwTitle: (primary, n) => `${primary ? "Primäranalyse: " : ""}Klonen-Zensieren-Gewichten, absolute Effekte (n = ${n})`,

@@ -86,8 +86,9 @@ export const immortalEn = {
   intervalsWald: "survival differences Wald with the larger of the bootstrap and IJ SEs",
   intervalsRmstPercentile: "RMST bootstrap percentile",
   intervalsHrRobust: "HR robust SE",
-  heavyItem: (by: string, strategy: string, at: string, weight: string, share: string): string => `by ${by}, one death in "${strategy}" (at ${at}, weight ${weight}) carries ${share}% of that strategy's drop in survival`,
-  heavyNote: (items: string): string => `Single heavy deaths (more than a third of a strategy's drop): ${items}.`,
+  heavyItem: (by: string, strategy: string, at: string, weight: string, share: string, ofDifference: string | null): string =>
+    `by ${by}, one death in "${strategy}" (at ${at}, weight ${weight}) carries ${share}% of that strategy's drop in survival${ofDifference === null ? "" : ` and ${ofDifference}% of the difference between the strategies`}`,
+  heavyNote: (items: string): string => `Single heavy deaths (more than a third of a strategy's drop or of the difference): ${items}.`,
   hrNotEstimable: "Per-protocol hazard ratio: not estimable.",
   /** `p`: "= 0.21" or "< 0.001"; `boot`: "(0.51–4.97)" or null */
   hrText: (hr: string, p: string, boot: string | null): string =>

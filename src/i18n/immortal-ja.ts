@@ -58,8 +58,9 @@ export const immortalJa: ImmortalMessages = {
   intervalsWald: "生存率の差はWald法（ブートストラップSEとIJ SEの大きい方）",
   intervalsRmstPercentile: "RMSTはブートストラップ・パーセンタイル法",
   intervalsHrRobust: "ハザード比はロバストSE",
-  heavyItem: (by, strategy, at, weight, share) => `${by}までに「${strategy}」の1件の死亡（${at}時点、重み${weight}）がその戦略の生存率低下の${share}%を占める`,
-  heavyNote: (items) => `重みの大きい単独の死亡（戦略の生存率低下の3分の1超）：${items}。`,
+  heavyItem: (by, strategy, at, weight, share, ofDifference) =>
+    `${by}までに「${strategy}」の1件の死亡（${at}時点、重み${weight}）がその戦略の生存率低下の${share}%${ofDifference === null ? "" : `、戦略間の差の${ofDifference}%`}を占める`,
+  heavyNote: (items) => `重みの大きい単独の死亡（戦略の生存率低下または差の3分の1超）：${items}。`,
   hrNotEstimable: "per-protocolハザード比：推定不能。",
   hrText: (hr, p, boot) => `per-protocolハザード比（副次的；クローンに対する重み付きCox回帰、患者でクラスター化したロバストSE）：${hr}、p ${p}${boot !== null ? `；ブートストラップ${boot}` : ""}。`,
   ccwTitle: (primary, n) => `${primary ? "主解析：" : ""}クローン・打ち切り・重み付け、絶対効果（n = ${n}）`,

@@ -171,7 +171,7 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
   });
   const seNote = seUsed.length === 0 ? [] : [m.seUsedNote(seUsed.join(m.sep))];
   const heavy = cw.survivalDifference.flatMap((d) =>
-    d.beyondData ? [] : d.heavyDeaths.map((x) => m.heavyItem(m.amount(fmtNum(d.time, 0), u), groupName(cw.strategyLabels[x.arm]), m.amount(fmtNum(x.time, 1), u), fmtNum(x.weight, 2), fmtNum(100 * x.share, 0))),
+    d.beyondData ? [] : d.heavyDeaths.map((x) => m.heavyItem(m.amount(fmtNum(d.time, 0), u), groupName(cw.strategyLabels[x.arm]), m.amount(fmtNum(x.time, 1), u), fmtNum(x.weight, 2), fmtNum(100 * x.share, 0), x.shareOfDifference === null || x.shareOfDifference === undefined ? null : fmtNum(100 * x.shareOfDifference, 0))),
   );
   const heavyNote = heavy.length === 0 ? [] : [m.heavyNote(heavy.join(m.sep))];
   const h = cw.hazardRatio;

@@ -39,6 +39,12 @@ export interface HeavyDeath {
   readonly weight: number;
   /** Its jump S(t_j−) − S(t_j) (divided among tied deaths) over 1 − S(t). */
   readonly share: number;
+  /**
+   * Its jump over |S_treat(t) − S_control(t)| when it moves the difference in its own direction (a death in the treat
+   * strategy when the difference is negative, in the control strategy when it is positive); null otherwise (session 12,
+   * second referee read A2: one death of weight 5.6 carried 12 of a 15-point difference but only 28 % of its strategy's drop).
+   */
+  readonly shareOfDifference: number | null;
 }
 
 export type CheckedInterval = DataSupport &
@@ -73,8 +79,11 @@ function deathsAt(tc: Float64Array, status: Int32Array): Map<number, number> {
   return m;
 }
 
-/** The largest single weighted death (weight > 1) by t, when it carries more than a third of the drop 1 − S(t). */
-function heavyDeath(curve: CcwCurve, deaths: Map<number, number>, t: number, arm: 0 | 1): HeavyDeath | null {
+/**
+ * The largest single weighted death (weight > 1) by t, when it carries more than a third of the drop 1 − S(t) or of
+ * the survival difference at t it makes larger (`difference` = S_treat(t) − S_control(t); arm 0 treat, 1 control).
+ */
+function heavyDeath(curve: CcwCurve, deaths: Map<number, number>, t: number, arm: 0 | 1, difference: number | null): HeavyDeath | null {
   let prev = 1;
   let best: { time: number; weight: number; jump: number } | null = null;
   let s = 1;
@@ -87,8 +96,12 @@ function heavyDeath(curve: CcwCurve, deaths: Map<number, number>, t: number, arm
     s = curve.surv[j];
   }
   const drop = 1 - s;
-  if (best === null || !(drop > 0) || best.jump / drop <= HEAVY_DEATH_SHARE) return null;
-  return { arm, time: best.time, weight: best.weight, share: best.jump / drop };
+  if (best === null || !(drop > 0)) return null;
+  // a death in the treat strategy lowers S_treat: it widens a negative difference; one in the control strategy a positive one
+  const widens = difference !== null && difference !== 0 && (arm === 0 ? difference < 0 : difference > 0);
+  const shareOfDifference = widens ? best.jump / Math.abs(difference) : null;
+  if (best.jump / drop <= HEAVY_DEATH_SHARE && (shareOfDifference === null || shareOfDifference <= HEAVY_DEATH_SHARE)) return null;
+  return { arm, time: best.time, weight: best.weight, share: best.jump / drop, shareOfDifference };
 }
 
 export interface CcwChecks {
@@ -110,10 +123,10 @@ export function ccwChecks(res: CcwResult, time: Float64Array, status: Int32Array
   // the figure's count (issue 19): the arm's unweighted clones at risk at t, read from its step function over every
   // follow-up end (`atRisk`, #{follow-up ≥ t}), the same number as the clones in follow-up just before t
   const support = (t: number): DataSupport & { inFollowUp: number[] } => ({ ...dataSupport(res.arms.map((a) => atRiskAsDrawn(a.atRisk.time, a.atRisk.n, t)), minAtRisk), inFollowUp: inFollowUp(t) });
-  const heavy = (t: number): HeavyDeath[] => ([0, 1] as const).flatMap((a) => heavyDeath(res.arms[a].curve, deaths[a], t, a) ?? []);
+  const heavy = (t: number, difference: number | null): HeavyDeath[] => ([0, 1] as const).flatMap((a) => heavyDeath(res.arms[a].curve, deaths[a], t, a, difference) ?? []);
   const boot = res.bootstrap;
   const col = (name: string): number => boot?.names.indexOf(name) ?? -1;
-  const survivalDifference = res.survivalDifference.map((d) => ({ ...support(d.time), ...centre(boot?.values, col(`survDifference@${d.time}`), d.estimate, d.se), heavyDeaths: heavy(d.time) }));
+  const survivalDifference = res.survivalDifference.map((d) => ({ ...support(d.time), ...centre(boot?.values, col(`survDifference@${d.time}`), d.estimate, d.se), heavyDeaths: heavy(d.time, d.estimate) }));
   const r = res.rmstDifference;
   const rmstDifference = r === null ? null : { ...support(r.tau), ...centre(boot?.values, col("rmstDifference"), r.estimate, r.se), heavyDeaths: [] };
   const h = res.hazardRatio;

@@ -13,7 +13,7 @@ import { balanceTableOf, fmtNum, fmtRatioCi } from "./tables.js";
 import { titleWithPopulation } from "./population.js";
 import { covariateObject } from "../study/schema.js";
 import { formatP } from "./table1.js";
-import { pPhrase } from "./number-format.js";
+import { trimZeros, pPhrase } from "./number-format.js";
 import { isEpvRefusal } from "../study/epv.js";
 import { kmFigure, kmStyle, type StudySectionContext } from "./report-context.js";
 import { timeSinceOrigin, xLabelOption } from "./time-since.js";
@@ -101,7 +101,7 @@ function ccwBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionContext, p
   const { table, figure, withMark } = ctx;
   const u = cw.unit;
   const m = M();
-  const G = m.amount(fmtNum(cw.options.grace, 1), u);
+  const G = m.amount(trimZeros(fmtNum(cw.options.grace, 1)), u);
   const [treatArm, controlArm] = cw.arms;
   const [lt, lc] = cw.strategyLabels.map(groupName);
   const blocks: ReportBlock[] = [];
@@ -256,7 +256,7 @@ function ccwBalanceBlocks(cw: CloneCensorWeightStudyResult, ctx: StudySectionCon
   if (d === undefined || d.perArm.every((a) => a.smd.length === 0)) return [];
   const m = M();
   const u = cw.unit;
-  const G = m.amount(fmtNum(d.grace, 1), u);
+  const G = m.amount(trimZeros(fmtNum(d.grace, 1)), u);
   const arms = d.perArm;
   const th = d.thresholds;
   const smd = (x: number | undefined): string => (x === undefined ? "–" : fmtNum(x, smdDecimals(x, th.smd)));
@@ -401,7 +401,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   const close = [")", "）"].find((c) => intro.includes(`${flagText}${c}`));
   const blocks: ReportBlock[] = [{ kind: "note", text: flagMark !== "" && close !== undefined ? intro.replace(`${flagText}${close}`, `${flagText}${m.commaSep}${flagMark}${close}`) : intro }];
   const waited = m.waited(String(it.treatedWithDate), it.medianWait === null ? "–" : m.amount(fmtNum(it.medianWait, 1), u));
-  const lmText = o.landmarkByDefault ? m.landmarkDefault(m.amount(fmtNum(o.landmark, 1), u)) : "";
+  const lmText = o.landmarkByDefault ? m.landmarkDefault(m.amount(trimZeros(fmtNum(o.landmark, 1)), u)) : "";
   blocks.push({ kind: "text", text: waited + lmText });
   // the study's primary analysis, when it is one of these designs (study/primary.ts): said first and marked on its row
   const primary = ctx.r.primary;
@@ -425,7 +425,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   if (cw) {
     const h = cw.hazardRatio;
     row(
-      withMark(isPrimary("cloneCensorWeight") ? m.ccwRowPrimary(m.amount(fmtNum(cw.options.grace, 1), u)) : m.ccwRow(m.amount(fmtNum(cw.options.grace, 1), u)), mark("clone–censor–weight")),
+      withMark(isPrimary("cloneCensorWeight") ? m.ccwRowPrimary(m.amount(trimZeros(fmtNum(cw.options.grace, 1)), u)) : m.ccwRow(m.amount(trimZeros(fmtNum(cw.options.grace, 1)), u)), mark("clone–censor–weight")),
       m.ccwPopulation(String(cw.n)),
       m.ccwEstimand,
       h === null ? undefined : h,
@@ -450,7 +450,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   }
   const lp = it.landmarkPs;
   if (lp) {
-    const L = m.amount(fmtNum(lp.time, 1), u);
+    const L = m.amount(trimZeros(fmtNum(lp.time, 1)), u);
     const pop = m.aliveAt(L, String(lp.n), String(lp.nTreated));
     const rowMark = (e: HazardRatioEffect): string => marks((w) => landmarkWarningOf(it, lp, e)(w) || notEstimableItem(ctx, `immortalTime.landmarkPs.${e.id}`)(w));
     const show = (e: HazardRatioEffect | undefined, design: string, estimand: string): void => {
@@ -473,7 +473,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   // src/study/immortal-time/landmark-ps.ts): its place says so, with the reason
   const lpRefused = lp === undefined && o.covariates.length > 0 ? (ctx.r.notEstimable ?? []).find((x) => x.analysis === "immortalTime.landmarkPs") : undefined;
   if (lpRefused !== undefined) {
-    const L = m.amount(fmtNum(o.landmark, 1), u);
+    const L = m.amount(trimZeros(fmtNum(o.landmark, 1)), u);
     row(m.lmPsDesign(L), m.lmPsPopulation(L), "–", undefined, "–", "–", engineText(lpRefused.reason));
   }
   const sq = it.sequentialMatching;
@@ -484,7 +484,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   }
   if (it.timeDependent) row(m.tdCrude(CRUDE), m.allPatients(String(it.naive.cox.n), String(it.timeDependent.intervals)), m.unadjusted, it.timeDependent.cox.terms[0], it.timeDependent.cox.nEvent, m.modelBased);
   if (it.landmark) {
-    const L = m.amount(fmtNum(it.landmark.time, 1), u);
+    const L = m.amount(trimZeros(fmtNum(it.landmark.time, 1)), u);
     row(withMark(m.lmCrude(L, CRUDE), mark("died or left follow-up before it")), m.lmCrudePopulation(L, String(it.landmark.n), String(it.landmark.excluded)), m.unadjusted, it.landmark.cox.terms[0], it.landmark.cox.nEvent, m.modelBased);
   }
   row(m.naive(BIASED), m.allPatients(String(it.naive.cox.n), null), m.naiveEstimand, it.naive.cox.terms[0], it.naive.cox.nEvent, m.modelBased);
@@ -509,7 +509,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
   // the landmark PS model's covariate balance, as the propensity section's table, and its events per parameter (issue 19, referee point 3)
   const lb = lp?.psBalance;
   if (lp && lb) {
-    const L = m.amount(fmtNum(lp.time, 1), u);
+    const L = m.amount(trimZeros(fmtNum(lp.time, 1)), u);
     const covLabel = (name: string): string => ctx.r.spec.covariates.map(covariateObject).find((c) => c.name === name)?.label ?? name;
     const labelOf = (b: { covariate: string; level: string | null }): string => (b.level === null ? covLabel(b.covariate) : `${covLabel(b.covariate)}: ${b.level}`);
     const adjusted = [
@@ -571,7 +571,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
       table("immortal-time-landmarks", {
         title: m.landmarksTitle,
         headers: [[...m.landmarksHeaders]],
-        rows: it.landmarks.map((r, k) => [`${m.amount(fmtNum(r.time, 1), u)}${k === 0 ? m.mainLandmark : ""}`, String(r.n), String(r.nTreated), String(r.events), ci(r.adjusted), ci(r.weighted)]),
+        rows: it.landmarks.map((r, k) => [`${m.amount(trimZeros(fmtNum(r.time, 1)), u)}${k === 0 ? m.mainLandmark : ""}`, String(r.n), String(r.nTreated), String(r.events), ci(r.adjusted), ci(r.weighted)]),
         footnotes: [m.landmarksFootnote],
       }),
     );
@@ -594,7 +594,7 @@ export function immortalTimeSection(it: ImmortalTimeResult, ctx: StudySectionCon
     );
   }
   if (it.landmark) {
-    const L = m.amount(fmtNum(it.landmark.time, 1), u);
+    const L = m.amount(trimZeros(fmtNum(it.landmark.time, 1)), u);
     const n = String(it.landmark.n);
     blocks.push(figure(kmFigure("km-landmark", m.landmarkFigureTitle(L), renamed(it.landmark.km), u, [{ text: m.landmarkLogrank(pPhrase(it.landmark.logrank.p), n), short: [msg().plot.logrankShort(pPhrase(it.landmark.logrank.p), n), msg().plot.crudeShort] }], m.landmarkCaption(L, n, String(it.landmark.excluded)), undefined, kmStyle(ctx.r, "treatment", { xLabel: m.sinceLandmark(u) }))));
   }

@@ -39,7 +39,7 @@ describe("referee s11 A5: the landmark rows' marks by the source of their warnin
   const landmarkRefused = () => markOf(/^Immortal time, landmark at 6 months, Cox adjusted for the covariates \(conditional HR\): not estimated/);
 
   it("the IPTW rows carry the PS model's warning and their own, not the matching's", () => {
-    for (const start of ["Landmark at 6.0 months, PS re-estimated, IPTW (ATE, stabilised) Cox", "Landmark at 6.0 months, PS re-estimated, IPTW (ATE, stabilised) Cox, M-estimation SE"]) {
+    for (const start of ["Landmark at 6 months, PS re-estimated, IPTW (ATE, stabilised) Cox", "Landmark at 6 months, PS re-estimated, IPTW (ATE, stabilised) Cox, M-estimation SE"]) {
       const marks = marksIn(designCell(start));
       expect(marks, start).toEqual(expect.arrayContaining([psModel(), ownIptw()]));
       for (const m of matching()) expect(marks, start).not.toContain(m);
@@ -47,13 +47,13 @@ describe("referee s11 A5: the landmark rows' marks by the source of their warnin
   });
 
   it("the matched rows carry the PS model's and the matching's warnings", () => {
-    for (const start of ["Landmark at 6.0 months, PS re-estimated, PS-matched Cox", "Landmark at 6.0 months, PS re-estimated, PS-matched Cox stratified on matched set"]) {
+    for (const start of ["Landmark at 6 months, PS re-estimated, PS-matched Cox", "Landmark at 6 months, PS re-estimated, PS-matched Cox stratified on matched set"]) {
       expect(marksIn(designCell(start)), start).toEqual(expect.arrayContaining([psModel(), ...matching()]));
     }
   });
 
   it("the landmark Cox adjusted for the covariates (not estimated) carries its own not-estimated mark, not the PS model's or the matching's", () => {
-    const marks = marksIn(designCell("Landmark at 6.0 months, Cox adjusted for the covariates"));
+    const marks = marksIn(designCell("Landmark at 6 months, Cox adjusted for the covariates"));
     expect(marks).toContain(landmarkRefused());
     for (const m of [psModel(), ...matching()]) expect(marks).not.toContain(m);
   });

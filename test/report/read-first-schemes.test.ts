@@ -165,11 +165,11 @@ describe("(2) warnings that differ only in the rows they name are one item", () 
     expect(entries().filter((t) => t.includes("(named under the landmark balance table)"))).toHaveLength(1);
     expect(listedIn("immortal-time", k)).toBe(true);
     const t = model().tables.find((x) => x.id === "immortal-time")!.table;
-    const iptw = t.rows.filter((row) => row[0].startsWith("Landmark at 6.0 months, PS re-estimated, IPTW"));
+    const iptw = t.rows.filter((row) => row[0].startsWith("Landmark at 6 months, PS re-estimated, IPTW"));
     expect(iptw).toHaveLength(2);
     for (const row of iptw) expect(marksIn(row[0]), row[0]).toContain(k);
     // not on the matched rows
-    for (const row of t.rows.filter((x) => x[0].startsWith("Landmark at 6.0 months, PS re-estimated, PS-matched"))) expect(marksIn(row[0])).not.toContain(k);
+    for (const row of t.rows.filter((x) => x[0].startsWith("Landmark at 6 months, PS re-estimated, PS-matched"))) expect(marksIn(row[0])).not.toContain(k);
   });
 });
 

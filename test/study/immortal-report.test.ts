@@ -48,7 +48,7 @@ describe("immortal-time section of the report", () => {
     expect(cov.rows[0][0]).toBe("Pulmonary metastasectomy (time-dependent)");
     expect(cov.rows.some((r) => r[0] === "Sex: male vs female")).toBe(true);
     const lm = built.tables.find((t) => t.id === "immortal-time-landmarks")!.table;
-    expect(lm.rows.map((r) => r[0])).toEqual(["6.0 months (main landmark)", "3.0 months", "12.0 months"]);
+    expect(lm.rows.map((r) => r[0])).toEqual(["6 months (main landmark)", "3 months", "12 months"]);
   });
 
   it("Simon–Makuch risk table: nobody in the treated curve at t = 0", () => {

@@ -74,8 +74,8 @@ describe("the example's landmark PS rows carry the treatment-effect table's flag
     expect(matched[3]).toMatch(/; only 6 events: imprecise; matching worsened balance: not confounding-adjusted$/);
     const strat = rowOf(t.rows, /PS re-estimated, PS-matched Cox stratified on matched set/);
     const est = r.analyses.immortalTime!.landmarkPs!.effects.estimates.find((e) => e.id === "matchedStratified")!;
-    expect(strat[1]).toBe(`matched at 6.0 months, n = ${est.n}`);
-    expect(strat[2]).toMatch(/conditional HR, among patients alive at 6\.0 months$/);
+    expect(strat[1]).toBe(`matched at 6 months, n = ${est.n}`);
+    expect(strat[2]).toMatch(/conditional HR, among patients alive at 6 months$/);
     expect(strat[3]).toMatch(/events in informative matched sets: imprecise; matching worsened balance: not confounding-adjusted$/);
     expect(strat[5]).toBe(String(est.nEvents));
     // each flagged row carries its own warning's mark, not its neighbour's
@@ -152,11 +152,11 @@ describe("analyses.safeguards.propensityBelowFloor", () => {
     expect(JSON.stringify(r)).not.toContain(WARN_TEXT);
     expect(it6.explanation).toContain("Not estimated on these data, and listed as such: time-dependent Cox adjusted for the confounders; landmark analysis with the propensity score re-estimated among patients alive at the landmark.");
     const built = buildReportModel(r);
-    const row = rowOf(built.tables.find((x) => x.id === "immortal-time")!.table.rows, /^Landmark at 6\.0 months, PS re-estimated \(IPTW, PS-matched and covariate-adjusted Cox\)$/);
+    const row = rowOf(built.tables.find((x) => x.id === "immortal-time")!.table.rows, /^Landmark at 6 months, PS re-estimated \(IPTW, PS-matched and covariate-adjusted Cox\)$/);
     expect(row[3]).toContain("not estimated: 16 patients for 7 parameters");
     expect(built.tables.find((x) => x.id === "immortal-time-landmark-balance")).toBeUndefined();
     // in German the reason is translated
-    const de = rowOf(buildReportModel(r, "de").tables.find((x) => x.id === "immortal-time")!.table.rows, /^Landmark nach 6,0 Monaten, PS neu geschätzt \(/);
+    const de = rowOf(buildReportModel(r, "de").tables.find((x) => x.id === "immortal-time")!.table.rows, /^Landmark nach 6 Monaten, PS neu geschätzt \(/);
     expect(de[3]).toContain("Propensity-Modell (Ereignisse = Patienten der kleineren Gruppe): nicht geschätzt: 16 Patienten für 7 Parameter");
   }, 600_000);
 

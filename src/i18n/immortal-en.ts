@@ -6,6 +6,9 @@
  */
 import { re } from "./warnings-en-re.js";
 
+/** A group name in sentence case: its first letter capital, the rest as the engine or the spec wrote it. */
+const upperFirst = (s: string): string => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
+
 export const immortalEn = {
   /** summary.txt, treatment-effect block: the primary from Immortal time (lead and headline are engine texts, translated by IMMORTAL_PATTERNS). */
   primaryElsewhere: (lead: string, headline: string, hr: string, n: string, events: string): string =>
@@ -111,13 +114,17 @@ export const immortalEn = {
   simonMakuchFlag: "Crude (treatment only): confounding not handled",
   ccwFigureCaption: (n: string): string =>
     `Inverse-probability-of-censoring weighted Kaplan–Meier curves of the two strategies of the emulated trial (n = ${n} patients, each cloned into both); numbers at risk are the unweighted clones (one per patient and strategy) at risk at each time (follow-up at least that long; deviating clones leave when they deviate), as in every Kaplan–Meier figure. The HR on the figure is computed on the same clones.`,
-  /** the strategies of the emulated trial and the groups of the figures, from the engine's labels ("no pulmonary metastasectomy within 6 months") */
-  strategyTreated: (label: string, G: string): string => `${label} within ${G}`,
-  strategyNot: (label: string, G: string): string => `no ${label} within ${G}`,
-  notYet: (name: string): string => `no ${name} (yet)`,
-  after: (name: string): string => `after ${name}`,
-  notByLandmark: (name: string, L: string): string => `no ${name} by ${L}`,
-  byLandmark: (name: string, L: string): string => `${name} by ${L}`,
+  /**
+   * the strategies of the emulated trial and the groups of the figures, from the engine's labels ("no pulmonary
+   * metastasectomy within 6 months"), in sentence case as every group name of the report's tables and legends
+   * ("No pulmonary metastasectomy within 6 months"; second referee read of session 12, B7)
+   */
+  strategyTreated: (label: string, G: string): string => `${upperFirst(label)} within ${G}`,
+  strategyNot: (label: string, G: string): string => `No ${label} within ${G}`,
+  notYet: (name: string): string => `No ${name} (yet)`,
+  after: (name: string): string => `After ${name}`,
+  notByLandmark: (name: string, L: string): string => `No ${name} by ${L}`,
+  byLandmark: (name: string, L: string): string => `${upperFirst(name)} by ${L}`,
   // the table of hazard ratios by design
   crude: "crude (treatment only)",
   primaryTag: (design: string): string => `${design} — primary analysis`,

@@ -50,9 +50,10 @@ describe("German: the grammar of the review stays fixed", () => {
 
   it("labels the engines lower-cased keep their capital (German nouns)", () => {
     const all = [...text.de, summary.de].join("\n");
-    expect(all).toContain("„keine Pulmonary metastasectomy innerhalb von 6 Monaten“");
-    // the negative control now runs on the primary's clone–censor–weight design (referee s12 A1): its sentence keeps the capital too
-    expect(all).toContain("Keine klare Assoziation mit Other causes (HR 0,24");
+    expect(all).toContain("„Keine Pulmonary metastasectomy innerhalb von 6 Monaten“");
+    // the negative control now runs on the primary's clone–censor–weight design (referee s12 A1), uninformative on 3
+    // deaths (second read A1): its sentence keeps the capital too
+    expect(all).toContain("Nicht aussagekräftig: 3 Todesfälle durch Other causes");
     expect(all).toContain("mit Daten zu „Overall survival“");
     expect(all).not.toMatch(/mit Daten zu: /);
   });

@@ -58,10 +58,20 @@ describe("the Immortal time section in German and Japanese", () => {
     expect(first(ja.model)).toMatch(/^主解析（研究仕様で宣言）.*（「イモータルタイム」の項）/);
   });
 
-  it("group names: the engine's English names back unchanged in English, translated around the data's name in German and Japanese", () => {
-    for (const s of ["no pulmonary metastasectomy within 6 months", "Surgery within 2.5 weeks", "no surgery (yet)", "after surgery", "no surgery by 6 months", "surgery by 6 months", "Group A"]) expect(groupName(s)).toBe(s);
+  it("group names: the engine's English names in sentence case in English, translated around the data's name in German and Japanese", () => {
+    // sentence case, as every group name of the report's tables and legends (second referee read of session 12, B7)
+    const en: Record<string, string> = {
+      "no pulmonary metastasectomy within 6 months": "No pulmonary metastasectomy within 6 months",
+      "Surgery within 2.5 weeks": "Surgery within 2.5 weeks",
+      "no surgery (yet)": "No surgery (yet)",
+      "after surgery": "After surgery",
+      "no surgery by 6 months": "No surgery by 6 months",
+      "surgery by 6 months": "Surgery by 6 months",
+      "Group A": "Group A",
+    };
+    for (const [s, shown] of Object.entries(en)) expect(groupName(s)).toBe(shown);
     expect(withLanguage("de", () => groupName("Surgery within 2.5 weeks"))).toBe("Surgery innerhalb von 2,5 Wochen");
-    expect(withLanguage("de", () => groupName("no surgery by 1 months"))).toBe("keine Surgery bis 1 Monat"); // German capitalises the noun the engine lower-cased
+    expect(withLanguage("de", () => groupName("no surgery by 1 months"))).toBe("Keine Surgery bis 1 Monat"); // German capitalises the noun the engine lower-cased
     expect(withLanguage("ja", () => groupName("no surgery (yet)"))).toBe("surgery前（未施行）");
     expect(withLanguage("ja", () => groupName("Group A"))).toBe("Group A");
   });

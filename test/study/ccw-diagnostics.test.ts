@@ -119,7 +119,7 @@ describe("clone–censor–weight weight diagnostics in the example (56 patients
     // the marker column agrees with the flag's count: 3 term-strategy pairs over both strategies
     const named = terms.flatMap((r) => (r[9] === "–" ? [] : r[9].split("; ")));
     expect(named.length).toBe(declared.analyses.immortalTime!.cloneCensorWeight!.diagnostics.imbalanced.count);
-    expect(terms[4][9]).toBe("no pulmonary metastasectomy within 6 months");
+    expect(terms[4][9]).toBe("No pulmonary metastasectomy within 6 months");
     expect(terms[3][9]).toBe("Pulmonary metastasectomy within 6 months");
     expect(bal.footnotes.join(" ")).toContain("a factor's levels other than its reference level, which has no row");
     expect(bal.footnotes.join(" ")).toContain("counts the terms of both strategies (3 of 14)");
@@ -127,7 +127,7 @@ describe("clone–censor–weight weight diagnostics in the example (56 patients
     const k = sec.blocks.findIndex((b) => b.kind === "table" && b.id === "ccw-balance");
     const prose = (sec.blocks[k + 1] as { text: string }).text;
     expect(prose).toContain('Strategy "Pulmonary metastasectomy within 6 months", clones in follow-up after 6 months (n = 37, ESS 28.7): after weighting, 1 of 7 covariate terms remains imbalanced');
-    expect(prose).toContain('Strategy "no pulmonary metastasectomy within 6 months", clones in follow-up after 6 months (n = 16, ESS 9.5): after weighting, 2 of 7 covariate terms remain imbalanced');
+    expect(prose).toContain('Strategy "No pulmonary metastasectomy within 6 months", clones in follow-up after 6 months (n = 16, ESS 9.5): after weighting, 2 of 7 covariate terms remain imbalanced');
     expect(prose).toContain("Made worse by weighting (further from the reference than the unweighted clones): Age at diagnosis of the primary (years) (SMD 0.148 → 0.150, variance ratio 0.39 → 0.27); Timing of lung metastases: synchronous (SMD 0.15 → 0.35).");
     expect(prose).not.toMatch(/: After weighting/);
     // the intro names the declared primary's own flag with its warning's mark (referee s12 A8)

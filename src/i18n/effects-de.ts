@@ -263,14 +263,14 @@ export const effectsTextsDe: Readonly<Record<EffectsTextId, EngineTemplate>> = {
   immortalCaveat: () =>
     "Die Behandlung erfolgte nach dem Ausgangszeitpunkt, daher enthalten diese Vergleiche nach erhaltener Behandlung Immortal Time (die Patienten mussten bis zur Behandlung überleben); siehe die zeitabhängigen und die Landmark-Analysen.",
   rareRule: ({ g }) => `Endpunkt selten (1 − KM = ${g.pct}% < 15% am Ende der Nachbeobachtung): HR als Risk Ratio verwendet`,
-  commonRule: ({ g }) => `Endpunkt häufig (1 − KM = ${g.pct}% ≥ 15% am Ende der Nachbeobachtung): HR in ein Risk Ratio umgerechnet mit (1 − 0,5^√HR)/(1 − 0,5^√(1/HR))`,
+  commonRule: ({ g }) => `Endpunkt häufig (1 − KM = ${g.pct}% ≥ 15% am Ende der Nachbeobachtung): HR in ein relatives Risiko (Risk Ratio) umgerechnet mit (1 − 0,5^√HR)/(1 − 0,5^√(1/HR))`,
   ncNotEstimatedCounts: ({ g }) => `${g.pre ? "Negativkontrolle: " : ""}Die Assoziation mit ${capital(g.cause)} konnte nicht geschätzt werden: ${g.n} Todesfälle dieser Ursache, ${g.t} bei den Behandelten (${g.tl}) und ${g.u} bei den Unbehandelten (${g.ul}).`,
   ncNotEstimatedArms: ({ g }) =>
     `${g.pre ? "Negativkontrolle: " : ""}Die Assoziation mit ${capital(g.cause)} konnte nicht geschätzt werden: ${g.n} Todesfälle dieser Ursache, ${g.t} gezählt in der Strategie „Behandlung innerhalb der Karenzzeit“ und ${g.u} in „keine Behandlung innerhalb der Karenzzeit“ (ein Todesfall vor dem Ende der Karenzzeit zählt in beiden).`,
   ncCcwMethod: () =>
     "Klonen-Zensieren-Gewichten wie in der Primäranalyse (dieselben Klone, Zensierungsmodelle und Gewichte; Per-Protocol-Hazard-Ratio aus dem gewichteten Cox-Modell der Klone, robuster Standardfehler geclustert nach Patient; kein Bootstrap)",
   ncBiased: ({ g, t }) =>
-    `Der einzige verfügbare ursachenspezifische Vergleich vergleicht Patienten nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und ist durch das Design verzerrt (${biasDe(g.bias)})${g.primary === undefined ? "" : `; für das primäre Design (${t(g.primary)}) gibt es hier keine ursachenspezifische Version`}: Ein Todesfall dieser Ursache vor der Behandlung zählt konstruktionsbedingt bei den Unbehandelten, daher würde die Prüfung diese Verzerrung zeigen, nicht Residual-Confounding`,
+    `Der einzige verfügbare ursachenspezifische Vergleich vergleicht Patienten nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und ist durch das Design verzerrt (${biasDe(g.bias)})${g.primary === undefined ? "" : `; für das primäre Design (${t(g.primary)}) gibt es hier keine ursachenspezifische Version`}: Ein Todesfall dieser Ursache vor der Behandlung zählt konstruktionsbedingt bei den Unbehandelten, daher würde die Prüfung diese Verzerrung zeigen, nicht residuales Confounding`,
   ncNoDesign: ({ g, t }) => `Das primäre Design (${t(g.primary)}) lässt sich für den Endpunkt ${g.endpoint} nicht bilden (kein Behandlungsdatum oder kein Datum als Ausgangszeitpunkt)`,
   ncFewEvents: ({ g }) =>
     `${g.pre ? "Negativkontrolle: " : ""}nur ${g.n} Todesfälle durch ${capital(g.cause)}, weniger als ${g.min} (analyses.safeguards.minEvents): Die Hazard Ratio und ihr Konfidenzintervall sind instabil, und ein Intervall, das 1 enthält, sagt wenig aus`,
@@ -278,8 +278,8 @@ export const effectsTextsDe: Readonly<Record<EffectsTextId, EngineTemplate>> = {
   ncUninformative: ({ g }) =>
     `Nicht aussagekräftig: ${g.n} Todesfälle durch ${capital(g.cause)}${g.both === undefined ? "" : `, davon ${g.both} innerhalb der Karenzzeit und in beiden Strategien gezählt`}, weniger als ${g.min} (analyses.safeguards.minEvents); diese Prüfung kann residuales Confounding weder zeigen noch ausschließen. Der Punktschätzer (HR ${g.hr}, 95%-KI ${g.lo}–${g.hi}) ${g.way === "below" ? `liegt unter 1 (weniger Todesfälle durch ${capital(g.cause)} unter Behandlung)` : g.way === "above" ? `liegt über 1 (mehr Todesfälle durch ${capital(g.cause)} unter Behandlung)` : "ist 1"}.`,
   ncAssociated: ({ g }) =>
-    `Die Behandlung ist mit ${capital(g.cause)} assoziiert, worauf sie plausibel keinen Einfluss haben kann (HR ${g.hr}, 95%-KI ${g.lo}–${g.hi}): Dies spricht für Residual-Confounding oder Selektion (etwa fittere Patienten für die Behandlung ausgewählt, oder Immortal Time), daher ist der primäre Schätzer wahrscheinlich in dieselbe Richtung verzerrt.`,
-  ncNone: ({ g }) => `Keine klare Assoziation mit ${capital(g.cause)} (HR ${g.hr}, 95%-KI ${g.lo}–${g.hi}): Diese Prüfung zeigt kein Zeichen von Residual-Confounding, ein weites Intervall kann es aber nicht ausschließen.`,
+    `Die Behandlung ist mit ${capital(g.cause)} assoziiert, worauf sie plausibel keinen Einfluss haben kann (HR ${g.hr}, 95%-KI ${g.lo}–${g.hi}): Dies spricht für residuales Confounding oder Selektion (etwa fittere Patienten für die Behandlung ausgewählt, oder Immortal Time), daher ist der primäre Schätzer wahrscheinlich in dieselbe Richtung verzerrt.`,
+  ncNone: ({ g }) => `Keine klare Assoziation mit ${capital(g.cause)} (HR ${g.hr}, 95%-KI ${g.lo}–${g.hi}): Diese Prüfung zeigt kein Zeichen von residualem Confounding, ein weites Intervall kann es aber nicht ausschließen.`,
   rileyModel: ({ g }) =>
     `Cox-Prognosemodell für ${quotedDe(capital(g.endpoint))} mit ${g.terms} bei ${(g.pop ?? "").replace(/^all patients$/, "allen Patienten").replace(/^treated patients/, "behandelten Patienten").replace(/^untreated patients/, "unbehandelten Patienten")}`,
 };

@@ -265,9 +265,9 @@ const caveatsDe = (list: string): string =>
       (c) =>
         ({
           "its censoring model has fewer deviations per parameter than the floor at which the study's other models are not fitted":
-            "sein Zensierungsmodell hat weniger Abweichungen pro Parameter als die Untergrenze, unter der die anderen Modelle der Studie nicht angepasst werden",
-          "its censoring model has few deviations per parameter": "sein Zensierungsmodell hat wenige Abweichungen pro Parameter",
-          "its bootstrap distributions are not centred on the estimates": "seine Bootstrap-Verteilungen sind nicht um die Schätzwerte zentriert",
+            "ihr Zensierungsmodell hat weniger Abweichungen pro Parameter als die Untergrenze, unter der die anderen Modelle der Studie nicht angepasst werden",
+          "its censoring model has few deviations per parameter": "ihr Zensierungsmodell hat wenige Abweichungen pro Parameter",
+          "its bootstrap distributions are not centred on the estimates": "ihre Bootstrap-Verteilungen sind nicht um die Schätzwerte zentriert",
         })[c] ?? c,
     )
     .join("; ");

@@ -267,7 +267,7 @@ export const methodsDe: MethodsMessages = {
   sensitivityIntroCcw:
     "Die Sensitivität gegenüber nicht gemessenen Störgrößen wurde für die Per-Protocol-Hazard-Ratio des primären Designs untersucht (eine sekundäre Größe: Der primäre Kontrast des Designs ist die Überlebensdifferenz, für die hier kein E-Wert berechnet wird).",
   eValueRare: (rare) =>
-    `Sein E-Wert (VanderWeele & Ding 2017) wurde berechnet, wobei die Hazard Ratio ${rare ? "als Risk Ratio genommen wurde (seltenes Ereignis: kumulatives Risiko unter 15% am Ende der Nachbeobachtung nach Kaplan-Meier)" : "in ein Risk Ratio umgerechnet wurde, weil das Ereignis häufig war (kumulatives Risiko von 15% oder mehr am Ende der Nachbeobachtung nach Kaplan-Meier; VanderWeele 2020)"}.`,
+    `Ihr E-Wert (VanderWeele & Ding 2017) wurde berechnet, wobei die Hazard Ratio ${rare ? "als relatives Risiko (Risk Ratio) genommen wurde (seltenes Ereignis: kumulatives Risiko unter 15% am Ende der Nachbeobachtung nach Kaplan-Meier)" : "in ein relatives Risiko (Risk Ratio) umgerechnet wurde, weil das Ereignis häufig war (kumulatives Risiko von 15% oder mehr am Ende der Nachbeobachtung nach Kaplan-Meier; VanderWeele 2020)"}.`,
   biasAnalysis: (gammas) =>
     `Eine Bias-Analyse für eine nicht gemessene binäre Störgröße (VanderWeele & Arah 2011) teilte die Hazard Ratio und ihre Konfidenzgrenzen durch den Bias-Faktor über einem Raster aus der Prävalenz der Störgröße bei behandelten und unbehandelten Patienten und ihrer Hazard Ratio für den Endpunkt (${gammas}).`,
   mcnemar: (time) => ` und der McNemar-Test auf Tod bis ${time}`,

@@ -293,7 +293,7 @@ describe("Read first's severity headings in the report's language", () => {
     const entries = built().model.readFirst;
     const text = (lang: "en" | "de" | "ja"): string => withLanguage(lang, () => JSON.stringify(readFirstHtml(entries)));
     expect(text("en")).toContain("Changes how the primary result is read");
-    expect(text("de")).toContain("Ändert, wie das primäre Ergebnis zu lesen ist");
+    expect(text("de")).toContain("Relevant für die Interpretation des Primärergebnisses");
     expect(text("de")).not.toContain("Changes how");
     expect(text("ja")).toContain("主解析の結果の読み方に関わる事項");
   });

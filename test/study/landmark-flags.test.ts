@@ -117,7 +117,7 @@ describe("the example's landmark PS rows carry the treatment-effect table's flag
       const b = buildReportModel(r, lang).model.sections.find((s) => s.id === "immortal-time")!.blocks[0];
       return b.kind === "note" ? b.text : "";
     };
-    expect(note("de")).toContain("Einschränkungen von Target-Trial-Emulation durch Klonen-Zensieren-Gewichten: sein Zensierungsmodell hat weniger Abweichungen pro Parameter als die Untergrenze");
+    expect(note("de")).toContain("Einschränkungen von Target-Trial-Emulation durch Klonen-Zensieren-Gewichten: ihr Zensierungsmodell hat weniger Abweichungen pro Parameter als die Untergrenze");
     expect(note("de")).toContain("In jeder geschätzten Zeile der Tabelle markiert (zu wenige Ereignisse, verbliebene oder verschlechterte Balance der Kovariablen) und daher nur Sensitivitätsanalysen: Target-Trial-Emulation durch Klonen-Zensieren-Gewichten; Landmark-Analyse");
     expect(note("de")).toContain("Auf diesen Daten nicht geschätzt und als solche aufgeführt: zeitabhängiges Cox-Modell, adjustiert für die Störgrößen; Landmark-Cox-Modell, adjustiert für die Störgrößen.");
     expect(note("ja")).toContain("クローン・打ち切り・重み付けによるターゲットトライアルエミュレーションの留意点：打ち切りモデルのパラメータあたりの逸脱数が");
@@ -210,7 +210,7 @@ describe("immortalExplanation", () => {
     const x = immortalExplanation({ ...base, designs: [{ design: "cloneCensorWeight", estimated: true, caveats: ["censoringBelowFloor", "bootstrapOffCentre"] }, { design: "landmarkPs", estimated: true, flagged: "all" }] });
     expect(x).toContain("only target-trial emulation by clone–censor–weight was estimated with no flag of the kinds used below (too few events, residual or worsened covariate balance): it addresses");
     expect(x).toContain("Caveats of target-trial emulation by clone–censor–weight: its censoring model has fewer deviations per parameter than the floor at which the study's other models are not fitted; its bootstrap distributions are not centred on the estimates. Flagged in every estimated row");
-    withLanguage("de", () => expect(engineText(x)).toContain("Einschränkungen von Target-Trial-Emulation durch Klonen-Zensieren-Gewichten: sein Zensierungsmodell hat weniger Abweichungen pro Parameter als die Untergrenze, unter der die anderen Modelle der Studie nicht angepasst werden; seine Bootstrap-Verteilungen sind nicht um die Schätzwerte zentriert. "));
+    withLanguage("de", () => expect(engineText(x)).toContain("Einschränkungen von Target-Trial-Emulation durch Klonen-Zensieren-Gewichten: ihr Zensierungsmodell hat weniger Abweichungen pro Parameter als die Untergrenze, unter der die anderen Modelle der Studie nicht angepasst werden; ihre Bootstrap-Verteilungen sind nicht um die Schätzwerte zentriert. "));
     withLanguage("ja", () => expect(engineText(x)).toContain("留意点：打ち切りモデルのパラメータあたりの逸脱数が、本研究の他のモデルを当てはめない下限を下回る、ブートストラップ分布が推定値を中心としていない。"));
     // without caveats, no caveat sentence; a flagged design that is not the declared primary is a sensitivity analysis
     const y = immortalExplanation({ ...base, designs: [{ design: "cloneCensorWeight", estimated: true, flagged: "all" }] });

@@ -82,7 +82,7 @@ export const de: Messages = {
     flowFigureTitle: "Flussdiagramm der Patienten",
     flowFigureCaption:
       "Patientenfluss (STROBE): untersucht, ausgeschlossen mit Gründen, analysiert, und je Gruppe die Patienten der Propensity-Score-Analysen (gematcht und gewichtet). Ein aus mehreren Gründen ausgeschlossener Patient wird in jeder Summe einmal gezählt.",
-    notEstimableIntro: "Diese Analysen der Spezifikation konnten mit diesen Daten nicht geschätzt werden; alle anderen Analysen wurden erstellt. Jeder Grund sagt, was zu ändern ist.",
+    notEstimableIntro: "Diese Analysen der Spezifikation konnten mit diesen Daten nicht geschätzt werden; alle anderen Analysen vollständiger Fälle wurden erstellt (gepoolte Zeilen der multiplen Imputation ohne Schätzwert stehen unter „Fehlende Daten“). Jeder Grund sagt, was zu ändern ist.",
     panelAll: (n) => `Alle Patienten (n = ${n})`,
     panelUnadjustedComplete: (n) => `Unadjustiert, vollständige Fälle (n = ${n})`,
     panelUnadjusted: (n) => `Unadjustiert (n = ${n})`,
@@ -696,7 +696,7 @@ export const de: Messages = {
     whatCox: "des multivariablen Cox-Modells",
     primaryMi: (m, what) => `Hauptansatz bei fehlenden Kovariablen: multiple Imputation (${m} Imputationen) ${what}; die Analysen vollständiger Fälle sind eine Sensitivitätsanalyse.`,
     primaryCc: (m, what) => `Hauptansatz bei fehlenden Kovariablen: vollständige Fälle; die multiple Imputation (${m} Imputationen) ${what} ist eine Sensitivitätsanalyse.`,
-    notReached: "Die multiple Imputation erreicht weder die Immortal-Time-Designs (Klonen-Zensieren-Gewichten und Landmark-Analysen, unter denen die Primäranalyse sein kann) noch das Prognosemodell: Diese bleiben Analysen vollständiger Fälle, und die hier imputierten Analysen vergleichen Patienten nach jemals erhaltener Behandlung (durch das Design verzerrt).",
+    notReached: "Die multiple Imputation erreicht weder die Immortal-Time-Designs (Klonen-Zensieren-Gewichten und Landmark-Analysen) noch das Prognosemodell: Diese bleiben Analysen vollständiger Fälle, und die hier imputierten Analysen vergleichen Patienten nach jemals erhaltener Behandlung (durch das Design verzerrt).",
     fittedWithin: "Die Analysen wurden zusätzlich mit multipler Imputation durchgeführt (die Propensity-Analysen in jedem vervollständigten Datensatz: „Within“-Ansatz), die alle Patienten behält.",
     fittedCox: "Das Modell wurde zusätzlich mit multipler Imputation angepasst, die alle Patienten behält.",
     lost: (lost, n, coxModel, fitted) =>

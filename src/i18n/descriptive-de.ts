@@ -94,7 +94,7 @@ export const descriptiveDe: DescriptiveMessages = {
     fromTreatmentDate: ", ab dem Datum der Behandlung",
     groupAnalysed: (n, events) => `ausgewertet: n = ${n}, ${events} Ereignisse`,
     groupPs: (n) => `Propensity-Score-Analysen: ${n}`,
-    groupPsOf: (n, analysed, events) => `Propensity-Score-Analysen: ${n} (von ${analysed} ausgewerteten, ${events} Ereignisse)`,
+    groupPsOf: (n, analysed) => `Propensity-Score-Analysen: ${n} von ${analysed} ausgewerteten`,
     groupMatched: (n) => `gematcht: ${n}`,
     groupWeighted: (n, ess) => `gewichtet: ${n} (ESS ${ess})`,
     ccw: "Klonen-Zensieren-Gewichten",

@@ -97,7 +97,7 @@ export const descriptiveEn = {
     groupAnalysed: (n: string, events: string): string => `analysed: n = ${n}, ${events} events`,
     groupPs: (n: string): string => `propensity analyses: ${n}`,
     /** A group's box under the propensity-score box: its own count first, the group's analysed patients after (a box never shows more than its parent). */
-    groupPsOf: (n: string, analysed: string, events: string): string => `propensity analyses: ${n} (of ${analysed} analysed, ${events} events)`,
+    groupPsOf: (n: string, analysed: string): string => `propensity analyses: ${n} of ${analysed} analysed`,
     groupMatched: (n: string): string => `matched: ${n}`,
     groupWeighted: (n: string, ess: string): string => `weighted: ${n} (ESS ${ess})`,
     ccw: "Clone–censor–weight",

@@ -87,7 +87,7 @@ export const descriptiveJa: DescriptiveMessages = {
     fromTreatmentDate: "、治療日から",
     groupAnalysed: (n, events) => `解析対象：n = ${n}、イベント${events}件`,
     groupPs: (n) => `傾向スコア解析：${n}`,
-    groupPsOf: (n, analysed, events) => `傾向スコア解析：${n}（解析対象${analysed}例、イベント${events}件のうち）`,
+    groupPsOf: (n, analysed) => `傾向スコア解析：解析対象${analysed}例中${n}例`,
     groupMatched: (n) => `マッチング：${n}`,
     groupWeighted: (n, ess) => `重み付け：${n}（ESS ${ess}）`,
     ccw: "クローン・打ち切り・重み付け",

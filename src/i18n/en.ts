@@ -71,7 +71,7 @@ export const en = {
     flowFigureTitle: "Patient flow diagram",
     flowFigureCaption:
       "Flow of patients (STROBE): assessed, excluded with reasons, analysed, and per group the patients of the propensity-score analyses (matched and weighted). A patient excluded for several reasons is counted once in each total.",
-    notEstimableIntro: "These analyses of the specification could not be estimated on these data; every other analysis was produced. Each reason says what to change.",
+    notEstimableIntro: "These analyses of the specification could not be estimated on these data; every other complete-case analysis was produced (pooled multiple-imputation rows without an estimate are listed under Missing data). Each reason says what to change.",
     panelAll: (n: string): string => `All patients (n = ${n})`,
     panelUnadjustedComplete: (n: string): string => `Unadjusted, complete cases (n = ${n})`,
     panelUnadjusted: (n: string): string => `Unadjusted (n = ${n})`,
@@ -743,7 +743,7 @@ export const en = {
     primaryMi: (m: string, what: string): string => `Main approach to missing covariates: multiple imputation (${m} imputations) of ${what}; the complete-case analyses are a sensitivity analysis.`,
     primaryCc: (m: string, what: string): string => `Main approach to missing covariates: complete cases; multiple imputation (${m} imputations) of ${what} is a sensitivity analysis.`,
     /** With immortal time: what the imputation does not reach. */
-    notReached: "Multiple imputation does not reach the immortal-time designs (the clone–censor–weight and landmark analyses, where the primary analysis is one of them) nor the prediction model: they remain complete-case analyses, and the analyses imputed here compare patients by treatment ever received (biased by design).",
+    notReached: "Multiple imputation does not reach the immortal-time designs (the clone–censor–weight and landmark analyses) nor the prediction model: they remain complete-case analyses, and the analyses imputed here compare patients by treatment ever received (biased by design).",
     fittedWithin: "The analyses were also run by multiple imputation (the propensity analyses within each completed dataset: the \u201cwithin\u201d approach), which keeps every patient.",
     fittedCox: "The model was also fitted by multiple imputation, which keeps every patient.",
     lost: (lost: string, n: string, coxModel: boolean, fitted: string): string =>

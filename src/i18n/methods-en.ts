@@ -38,7 +38,7 @@ export const methodsEn = {
   miWithin: (m: number, contrasts: boolean): string =>
     `The propensity-score analyses were run within each completed dataset (the “within” approach; Leyrat et al. 2019): the propensity score was estimated, patients were matched and weighted and the outcome models were fitted in each of the ${m} datasets; hazard ratios were pooled on the log scale${contrasts ? ", standardised survival and RMST differences on the identity scale (survival ratios on the log scale)" : ""}, and covariate balance was averaged over the imputations.`,
   miPrimary: (miPrimary: boolean, within: boolean): string =>
-    `${miPrimary ? "The multiple-imputation analyses are primary and the complete-case analyses a sensitivity analysis" : "The complete-case analyses are primary and the multiple-imputation analyses a sensitivity analysis"}; the ${within ? "immortal-time" : "propensity-score, immortal-time"} and prediction analyses remain complete-case analyses.`,
+    `${miPrimary ? "Multiple imputation was the main approach to missing covariates and the complete-case analyses a sensitivity analysis" : "Complete cases were the main approach to missing covariates and the multiple-imputation analyses a sensitivity analysis"}; the ${within ? "immortal-time" : "propensity-score, immortal-time"} and prediction analyses remain complete-case analyses.`,
 
   /**
    * The dates of an endpoint in words, not column names (a journal's Methods describes variables): its single
@@ -190,7 +190,7 @@ export const methodsEn = {
    * `flag` ccwFlagged or ccwNotFlagged.
    */
   ccwBalanceCheck: (grace: string, rule: string, flag: string): string =>
-    `For clone–censor–weight, balance after weighting was checked in each strategy among the clones still in follow-up at the end of the grace period (${grace}), weighted, against the patients alive and in follow-up then, unweighted (standardised mean differences with the pooled SD of the two unweighted groups, and variance ratios of continuous terms; a term was imbalanced with ${rule}), with Kish's effective sample size of the clones' weights; ${flag} A death whose weight carries more than a third of a strategy's drop in survival by a time reported is named in the report as a single heavy death.`,
+    `For clone–censor–weight, balance after weighting was checked in each strategy among the clones still in follow-up at the end of the grace period (${grace}), weighted, against the patients alive and in follow-up then, unweighted (standardised mean differences with the pooled SD of the two unweighted groups, and variance ratios of continuous terms; a term was imbalanced with ${rule}), with Kish's effective sample size of the clones' weights; ${flag} A death whose weight carries more than a third of a strategy's drop in survival by a time reported, or more than a third of the survival difference it widens, is named in the report as a single heavy death.`,
   ccwFlagged: (k: string, m: string): string => `the design was flagged for residual imbalance after weighting (${k} of ${m} covariate terms over both strategies), and its estimates are read with that flag.`,
   ccwNotFlagged: "no covariate term was imbalanced after weighting.",
   adjustedTd: (covs: string): string => `a Cox model with treatment as a time-dependent covariate adjusted for ${covs} (a conditional hazard ratio; robust variance clustered on the patient)`,

@@ -57,7 +57,8 @@ export function strobeFlow(r: StudyResults): FlowDiagramInput | null {
         // the boxes hang under the propensity-score box: each starts with its part of that box's n, the group's
         // analysed patients after it, so no box shows more patients than its parent (referee A4, session 12)
         const treated = j === 1;
-        lines.push(f().groupPsOf(String(treated ? a.nTreated : a.nControl), String(s.n), String(s.events)));
+        // no events here: the group's events are of its analysed patients, not of those in the propensity analyses (referee read 3 A6)
+        lines.push(f().groupPsOf(String(treated ? a.nTreated : a.nControl), String(s.n)));
         const m = a.matching?.result;
         if (m !== undefined) lines.push(f().groupMatched(String(treated ? m.steps.treatedMatched : m.steps.controlsMatched)));
         const w = a.weighting?.result;

@@ -114,7 +114,7 @@ describe("missing: { method: mi } with a propensity analysis: the within approac
     expect(tables.find((t) => t.id === "contrasts-mi")!.table.rows).toHaveLength(2 + 1 + 2);
     const methods = methodsText(res);
     expect(methods).toMatch(/within each completed dataset \(the \u201cwithin\u201d approach; Leyrat et al\. 2019\)/);
-    expect(methods).toContain("The complete-case analyses are primary");
+    expect(methods).toContain("Complete cases were the main approach to missing covariates");
   });
 
   it("with missing.primary: mi the MI analyses are primary, and the pooled estimate of the declared primary is marked", () => {
@@ -130,7 +130,7 @@ describe("missing: { method: mi } with a propensity analysis: the within approac
     expect(sec.blocks.flatMap((b) => (b.kind === "text" ? [b.text] : []))).toContain("Main approach to missing covariates: multiple imputation (5 imputations) of the Cox model and the propensity analyses; the complete-case analyses are a sensitivity analysis.");
     const eff = sec.blocks.flatMap((b) => (b.kind === "table" && b.id === "effects-mi" ? [b.table] : []))[0];
     expect(eff.rows.filter((r) => r[0].endsWith("(primary analysis)"))).toHaveLength(1);
-    expect(methodsText(r2)).toContain("The multiple-imputation analyses are primary");
+    expect(methodsText(r2)).toContain("Multiple imputation was the main approach to missing covariates");
     // the treatment-effect section leads with the pooled estimate; the complete-case rows are its sensitivity analyses (test/mi/mi-primary.test.ts)
     const effects = buildReportModel(r2).model.sections.find((x) => x.id === "effects")!;
     const texts = effects.blocks.flatMap((b) => (b.kind === "text" ? [b.text] : []));

@@ -71,7 +71,9 @@ describe("the report's flow diagram", () => {
     // patients than its parent (referee A4, session 12); the group's analysed patients follow
     const strata = r.analyses.km!.strata;
     const flat = text.replace(/\s+/g, " ");
-    strata.forEach((s, j) => expect(flat).toContain(`propensity analyses: ${j === 1 ? a.nTreated : a.nControl} (of ${s.n} analysed, ${s.events} events)`));
+    strata.forEach((s, j) => expect(flat).toContain(`propensity analyses: ${j === 1 ? a.nTreated : a.nControl} of ${s.n} analysed`));
+    // no events of another population in these boxes (the group's events are of all its analysed patients)
+    expect(flat).not.toMatch(/propensity analyses: \d+[^,]*events/);
     expect(a.nTreated + a.nControl).toBe(a.n);
     expect(text).not.toMatch(/^analysed: n = /m);
     expect(text).not.toMatch(/primary_size_mm|n_lung_mets/);

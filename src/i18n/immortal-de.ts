@@ -134,7 +134,7 @@ export const immortalDe: ImmortalMessages = {
   crudeNote: (nCrude, nAll) =>
     ` Die naive Zeile ist das rohe Cox-Modell der Tabelle zum Behandlungseffekt (n = ${nCrude}, die Patienten mit vollständigen Propensity-Kovariablen), angepasst an allen ${nAll} Patienten; die beiden unterscheiden sich nur in ihren Patienten.`,
   adjustedFirst: (flagged) =>
-    `Adjustierte Designs zuerst: Wenn geschätzt, berücksichtigen sie Immortal Time und gemessene Störgrößen gemeinsam, unter der Annahme, dass kein nicht gemessenes Confounding besteht und die Modelle für Behandlung, Zensierung und Outcome korrekt spezifiziert sind; ein nicht geschätztes Design sagt das in seiner Zeile${flagged ? ", und eine markierte Zeile (zu wenige Ereignisse, verbliebene oder verschlechterte Balance der Kovariablen) erfüllt das nicht und ist nur eine Sensitivitätsanalyse" : ""}. `,
+    `Adjustierte Designs zuerst: Wenn geschätzt, berücksichtigen sie Immortal Time und gemessene Störgrößen gemeinsam, unter der Annahme, dass kein nicht gemessenes Confounding besteht und die Modelle für Behandlung, Zensierung und Outcome korrekt spezifiziert sind; ein nicht geschätztes Design sagt das in seiner Zeile${flagged ? ", und eine markierte Zeile (zu wenige Ereignisse, verbliebene oder verschlechterte Balance der Kovariablen) erfüllt das nicht und ist nur eine Sensitivitätsanalyse, außer die Studienspezifikation legt sie als Primäranalyse fest (dann wird sie mit ihrer Markierung gelesen)" : ""}. `,
   noCovariates: "Es wurden keine Kovariablen angegeben: nur rohe Designs, die die Immortal Time beseitigen, nicht aber das Confounding. ",
   byDesignFootnote: (biased) =>
     `Rohe Zeilen sind Cox-Modelle nur mit der Behandlung; der naive Vergleich zählt die Zeit vor der Behandlung als behandelt und ist ${biased}, zum Vergleich gezeigt. ` +
@@ -164,8 +164,8 @@ export const immortalDe: ImmortalMessages = {
     `Kaplan-Meier-Schätzer ab dem Landmark bei den dann lebenden und beobachteten Patienten, nach vor dem Landmark erhaltener Behandlung (roh). Population: lebend nach ${datOf(L)}, n = ${n} (${excluded} starben oder schieden vorher aus der Nachbeobachtung aus).`,
   ci: (pct) => `${pct}%-KI`,
   setting: (d) => `; ${d}`,
-  primarySentence: (declared, label, defaults, description, n, events, est) =>
-    `Primäranalyse (${declared ? "in der Studienspezifikation festgelegt" : "nach der Voreinstellungsregel von survinfer gewählt, nicht in der Studienspezifikation festgelegt"}): ${label}${defaults}, im Abschnitt „Immortal Time“, Schätzgröße: ${description}; ${n} Patienten, ${events} Ereignisse; ${est}. Diese Primäranalyse berücksichtigt Immortal Time und Confounding gemeinsam; die Analysen unten vergleichen Patienten nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und sind nur Sensitivitätsanalysen.`,
+  primarySentence: (declared, label, defaults, description, n, events, est, flag = null) =>
+    `Primäranalyse (${declared ? "in der Studienspezifikation festgelegt" : "nach der Voreinstellungsregel von survinfer gewählt, nicht in der Studienspezifikation festgelegt"}): ${label}${defaults}, im Abschnitt „Immortal Time“, Schätzgröße: ${description}; ${n} Patienten, ${events} Ereignisse; ${est}. ${flag === null ? "Diese Primäranalyse berücksichtigt Immortal Time und Confounding gemeinsam" : `Diese Primäranalyse ist darauf angelegt, Immortal Time und Confounding gemeinsam zu berücksichtigen; hier ist sie markiert: ${flag}`}; die Analysen unten vergleichen Patienten nach jemals erhaltener Behandlung ab dem Ausgangszeitpunkt und sind nur Sensitivitätsanalysen.`,
   // ---- clone–censor–weight weight diagnostics (issue 19, referee A9)
   ccwBalanceTitle: "Klonen-Zensieren-Gewichten: Balance unter den am Ende der Karenzzeit nicht zensierten Klonen",
   ccwBalancePopulation: (n) => `n = ${n} Patienten, jeder in beide Strategien geklont`,
@@ -328,6 +328,8 @@ export const immortalTextsDe: Readonly<Record<ImmortalTextId, EngineTemplate>> =
   ccwHeadline: ({ g }) => `Überlebensdifferenz (Behandlung innerhalb von ${g.g} ${unitDat(g.unit)} minus keine)${headlineDe(g.items)}${headlineDe(g.rmst)}`,
   ccwBeyondData: ({ g }) =>
     `${g.stat === "RMST difference" ? "RMST-Differenz" : "Überlebensdifferenz"}${atDe(g.at, g.t, g.unit)} nicht gezeigt, nicht schätzbar: jenseits der Daten, wo die Abbildung eine Kurve beendet (${g.k1} und ${g.k2} Patienten unter Risiko (unter Beobachtung) in den beiden Strategien, weniger als ${g.min}); results.json behält die Zahl, markiert mit beyondData`,
+  ccwHeavyDifference: ({ g }) =>
+    `die Überlebensdifferenz nach ${g.t} ${unitDat(g.unit)} beruht großteils auf einem Todesfall: bei ${g.at} ${unitDat(g.unit)}, mit Gewicht ${g.w}, trägt er ${g.share}% der Differenz (den Schätzwert mit Vorsicht lesen)`,
   ccwBootstrapOffCentre: ({ g }) =>
     `die Bootstrap-Verteilung der ${STAT[g.stat] ?? g.stat}${atDe(g.at, g.t, g.unit)} ist nicht um den Schätzwert zentriert (Mittelwert der Replikationen ${g.mean}${unitAfter(g.u, false)}, Schätzwert ${g.est}${unitAfter(g.u, false)}: Verzerrung ${g.bias}${unitAfter(g.u, false)}, mehr als ein Viertel des Bootstrap-SE von ${g.se}${unitAfter(g.u, true)}): ${g.end?.startsWith("the estimate") ? "Schätzwert und Intervall können verzerrt sein (nicht darauf stützen)" : "ihr Intervall ist unzuverlässig (nicht darauf stützen)"}`,
   primaryDefaults: ({ g, t }) =>

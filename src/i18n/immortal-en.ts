@@ -179,7 +179,7 @@ export const immortalEn = {
     ` The naive row is the crude Cox model of the treatment-effect table (n = ${nCrude}, the patients with complete propensity covariates) fitted on all ${nAll} patients; the two differ only in their patients.`,
   /** `flagged`: some adjusted row carries a flag (too few events, residual or worsened balance). */
   adjustedFirst: (flagged: boolean): string =>
-    `Adjusted designs first: estimated, they address immortal time and the measured confounders together, under no unmeasured confounding and correctly specified treatment, censoring and outcome models; a design not estimated says so in its row${flagged ? ", and a flagged row (too few events, residual or worsened covariate balance) falls short of that and is a sensitivity analysis only" : ""}. `,
+    `Adjusted designs first: estimated, they address immortal time and the measured confounders together, under no unmeasured confounding and correctly specified treatment, censoring and outcome models; a design not estimated says so in its row${flagged ? ", and a flagged row (too few events, residual or worsened covariate balance) falls short of that and is a sensitivity analysis only, unless the study specification declares it the primary analysis (then it is read with its flag)" : ""}. `,
   noCovariates: "No covariates were given: only crude designs, which remove immortal time but not confounding. ",
   byDesignFootnote: (biased: string): string =>
     `Crude rows are Cox models of the treatment alone; the naive comparison counts the time before treatment as treated and is ${biased}, kept for contrast. ` +
@@ -221,8 +221,9 @@ export const immortalEn = {
   ci: (pct: string): string => `${pct}% CI`,
   /** a setting that is a default, after a label: "; grace period 6 months (default)" */
   setting: (d: string): string => `; ${d}`,
-  primarySentence: (declared: boolean, label: string, defaults: string, description: string, n: string, events: string, est: string): string =>
-    `Primary analysis (${declared ? "declared in the study specification" : "chosen by survinfer's default rule, not declared in the study specification"}): ${label}${defaults}, in the section "Immortal time", estimating ${description}; ${n} patients, ${events} events; ${est}. It handles immortal time and confounding together; the analyses below compare patients by treatment ever received from the origin and are sensitivity analyses only.`,
+  /** `flag`: the primary's own flag (e.g. residual imbalance after weighting), null when it has none. */
+  primarySentence: (declared: boolean, label: string, defaults: string, description: string, n: string, events: string, est: string, flag: string | null = null): string =>
+    `Primary analysis (${declared ? "declared in the study specification" : "chosen by survinfer's default rule, not declared in the study specification"}): ${label}${defaults}, in the section "Immortal time", estimating ${description}; ${n} patients, ${events} events; ${est}. ${flag === null ? "It handles immortal time and confounding together" : `It is designed to handle immortal time and confounding together; here it is flagged: ${flag}`}; the analyses below compare patients by treatment ever received from the origin and are sensitivity analyses only.`,
   // ---- clone–censor–weight weight diagnostics (src/report/sections-immortal.ts ccwBalanceBlocks; issue 19, referee A9)
   /** the table's title; the population (n) follows it */
   ccwBalanceTitle: "Clone–censor–weight: balance among clones uncensored at the end of the grace period",
@@ -287,6 +288,8 @@ export const IMMORTAL_PATTERNS = [
       String.raw`the bootstrap distribution of the (?<stat>survival difference|RMST difference|per-protocol log hazard ratio)(?: (?<at>at|up to) (?<t>{N}) (?<unit>\w+))? is not centred on the estimate \(mean of the replicates (?<mean>{N})(?<u>(?: points| \w+)?), estimate (?<est>{N})(?: points| \w+)?: bias (?<bias>{N})(?: points| \w+)?, more than a quarter of the bootstrap SE of (?<se>{N})(?: points| \w+)?\): (?<end>its interval is unreliable \(do not rely on it\)|the estimate and its interval may be off \(do not rely on them\))`,
     ),
   ],
+  // … and a shown survival difference resting largely on one weighted death
+  ["ccwHeavyDifference", re(String.raw`the survival difference at (?<t>{N}) (?<unit>\w+) rests largely on one death: at (?<at>{N}) \w+, with weight (?<w>{N}), it carries (?<share>{N})% of the difference \(read the estimate with caution\)`)],
   // the clone–censor–weight headline: survival differences at the times (a time beyond the data: "not estimable at …"), RMST difference
   ["ccwHeadline", re(String.raw`survival difference \(treated within (?<g>{N}) (?<unit>\w+) minus not\)(?<items>(?: .+?)?)(?<rmst>; RMST difference up to .+)?`)],
   // the primary analysis or its settings are survinfer's defaults (src/study/primary.ts)

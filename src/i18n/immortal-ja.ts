@@ -131,7 +131,7 @@ export const immortalJa: ImmortalMessages = {
   crudeNote: (nCrude, nAll) =>
     `ナイーブ比較の行は、治療効果の表の粗Cox回帰（n = ${nCrude}、傾向スコアの共変量が揃った患者）を全${nAll}例に当てはめたものであり、両者は対象患者のみが異なる。`,
   adjustedFirst: (flagged) =>
-    `調整デザインを先に示す：推定された場合、未測定の交絡がなく、治療・打ち切り・アウトカムのモデルが正しく特定されているという仮定の下で、イモータルタイムと測定された交絡を同時に扱う。推定できなかったデザインはその行に記載する${flagged ? "。フラグが付いた行（イベント数不足、共変量の残存する不均衡またはバランスの悪化）はこの条件を満たさず、感度解析としてのみ扱う" : ""}。`,
+    `調整デザインを先に示す：推定された場合、未測定の交絡がなく、治療・打ち切り・アウトカムのモデルが正しく特定されているという仮定の下で、イモータルタイムと測定された交絡を同時に扱う。推定できなかったデザインはその行に記載する${flagged ? "。フラグが付いた行（イベント数不足、共変量の残存する不均衡またはバランスの悪化）はこの条件を満たさず、感度解析としてのみ扱う（研究仕様で主解析と宣言された場合を除く。その場合はフラグとともに読む）" : ""}。`,
   noCovariates: "共変量が指定されていない：粗解析のデザインのみであり、イモータルタイムは除けるが交絡は除けない。",
   byDesignFootnote: (biased) =>
     `粗解析の行は治療のみのCox回帰である。ナイーブ比較は治療前の期間を治療ありとして数えるため${biased}であり、対照として示す。` +
@@ -161,8 +161,8 @@ export const immortalJa: ImmortalMessages = {
     `ランドマーク時点で生存し追跡中の患者における、ランドマーク以降のカプラン・マイヤー推定値（ランドマーク前に受けた治療別、粗解析）。対象集団：${L}時点の生存例、n = ${n}（それ以前に死亡または追跡終了の${excluded}例を除く）。`,
   ci: (pct) => `${pct}%信頼区間`,
   setting: (d) => `；${d}`,
-  primarySentence: (declared, label, defaults, description, n, events, est) =>
-    `主解析（${declared ? "研究仕様で宣言" : "survinferの既定ルールで選択、研究仕様で未宣言"}）：${label}${defaults}（「イモータルタイム」の項）。推定対象：${description}；${n}例、${events}イベント；${est}。イモータルタイムと交絡を同時に扱う。以下の解析は起点から治療歴の有無で患者を比較するものであり、感度解析にすぎない。`,
+  primarySentence: (declared, label, defaults, description, n, events, est, flag = null) =>
+    `主解析（${declared ? "研究仕様で宣言" : "survinferの既定ルールで選択、研究仕様で未宣言"}）：${label}${defaults}（「イモータルタイム」の項）。推定対象：${description}；${n}例、${events}イベント；${est}。${flag === null ? "イモータルタイムと交絡を同時に扱う。" : `イモータルタイムと交絡を同時に扱うよう設計されているが、ここではフラグが付いている：${flag}。`}以下の解析は起点から治療歴の有無で患者を比較するものであり、感度解析にすぎない。`,
   // ---- clone–censor–weight weight diagnostics (issue 19, referee A9)
   ccwBalanceTitle: "クローン・打ち切り・重み付け：猶予期間終了時点で打ち切られていないクローンのバランス",
   ccwBalancePopulation: (n) => `n = ${n}例、各患者を両戦略にクローン`,
@@ -315,6 +315,8 @@ export const immortalTextsJa: Readonly<Record<ImmortalTextId, EngineTemplate>> =
   ccwHeadline: ({ g }) => `生存率の差（${g.g}${unit(g.unit)}以内の治療あり－なし）：${headlineJa(g.items).replace(/^ /, "")}${headlineJa(g.rmst)}`,
   ccwBeyondData: ({ g }) =>
     `${atJa(g.at, g.t, g.unit)}${g.stat === "RMST difference" ? "RMSTの差" : "生存率の差"}は示さない（推定不能）：データの範囲外で、図が曲線を打ち切る時点である（リスク集合（追跡中）は2つの戦略で${g.k1}例と${g.k2}例、${g.min}例未満）。results.jsonには数値をbeyondDataの印付きで残す`,
+  ccwHeavyDifference: ({ g }) =>
+    `${g.t}${unit(g.unit)}時点の生存率の差は主に1件の死亡に依存している：${g.at}${unit(g.unit)}時点、重み${g.w}のこの死亡が差の${g.share}%を占める（推定値は慎重に読むこと）`,
   ccwBootstrapOffCentre: ({ g }) =>
     `${atJa(g.at, g.t, g.unit)}${STAT[g.stat] ?? g.stat}のブートストラップ分布は推定値を中心としていない（反復の平均${g.mean}${unitAfter(g.u)}、推定値${g.est}${unitAfter(g.u)}：バイアス${g.bias}${unitAfter(g.u)}はブートストラップSE ${g.se}${unitAfter(g.u)}の4分の1を超える）。${g.end?.startsWith("the estimate") ? "推定値と信頼区間がずれている可能性がある（依拠しないこと）" : "信頼区間は信頼できない（依拠しないこと）"}`,
   primaryDefaults: ({ g, t }) =>

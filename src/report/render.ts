@@ -345,7 +345,7 @@ function crawlTexts(value: unknown): string[] {
  * the number and their text in their section; "Read first" lists their marks in one line.
  */
 export function seriousWarning(text: string): boolean {
-  return /not run|not estimable|not estimated|do not rely|failed|diverged|may be infinite|unstable|fewer control units|no comparable patients|below the floor|the default \(|biased by design|: imprecise|not interpretable as confounding-adjusted|residual imbalance after |was checked in simulation for /.test(text);
+  return /not run|not estimable|not estimated|do not rely|failed|diverged|may be infinite|unstable|fewer control units|no comparable patients|below the floor|the default \(|biased by design|: imprecise|not interpretable as confounding-adjusted|residual imbalance after |was checked in simulation for |rests largely on one death/.test(text);
 }
 
 /**

@@ -109,6 +109,8 @@ export function primarySentence(effects: EffectsStepResult, primary: PrimaryAnal
       String(q.n),
       String(q.events),
       estLocal,
+      // its own flag (e.g. the clone–censor–weight's residual imbalance after weighting; third referee read A3)
+      c.flag === undefined || c.flag === null ? null : engineText(c.flag),
     );
   }
   const est = e.hr === null ? (e.notEstimable === null ? t.notEstimable : engineText(e.notEstimable)) : t.hrP(fmtRatioCi(e.hr, e.lower, e.upper).replace(" (", ` (${cl} `), `${/^[<>]/.test(formatP(e.p)) ? "" : "= "}${formatP(e.p)}`);

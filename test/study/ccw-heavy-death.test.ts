@@ -28,5 +28,23 @@ describe("clone–censor–weight: single heavy deaths", () => {
     const ccw = buildReportModel(r).tables.find((t) => t.id === "ccw")!.table;
     const note = ccw.footnotes.find((f) => f.startsWith("Single heavy deaths"))!;
     expect(note).toContain(`by 60 months, one death in "Pulmonary metastasectomy within 6 months" (at ${h.time.toFixed(1)} months, weight ${h.weight.toFixed(2)}) carries ${Math.round(100 * h.share)}% of that strategy's drop in survival and ${Math.round(100 * h.shareOfDifference!)}% of the difference between the strategies`);
+    // and a warning (third referee read A1): in results.json, in the primary's Read-first group and in summary.txt's notes
+    const warning = `clone–censor–weight: the survival difference at 60 months rests largely on one death: at ${h.time.toFixed(1)} months, with weight ${h.weight.toFixed(2)}, it carries ${Math.round(100 * h.shareOfDifference!)}% of the difference (read the estimate with caution)`;
+    expect(cw.warnings).toContain(warning);
+    const item = (buildReportModel(r).model.readFirst ?? []).find((e) => e.text.endsWith(warning));
+    expect(item?.tier).toBe("primary");
+  });
+});
+
+describe("a flagged declared primary is read with its flag (third referee read A3)", () => {
+  it("the Treatment-effect sentence and the design table's footnote do not call it unflagged", () => {
+    const r = exampleResults();
+    const flag = r.primary.candidates.find((c) => c.id === r.primary.id)?.flag;
+    expect(flag).toMatch(/^residual imbalance after weighting/);
+    const { model } = buildReportModel(r);
+    const text = JSON.stringify(model);
+    expect(text).toContain(`It is designed to handle immortal time and confounding together; here it is flagged: ${flag}`);
+    expect(text).not.toContain("It handles immortal time and confounding together");
+    expect(text).toContain("is a sensitivity analysis only, unless the study specification declares it the primary analysis (then it is read with its flag)");
   });
 });

@@ -19,7 +19,7 @@ import { completeCases, termsOf, type ExcludedByGroup } from "./adjusted-cox.js"
 import type { CloneCensorWeightOptions } from "./options.js";
 import { eventsPerParameter, epvThresholds } from "../epv.js";
 import { countsText, minAtRiskOf } from "../beyond-data.js";
-import { ccwChecks, type BootstrapCentre, type CheckedInterval } from "./ccw-checks.js";
+import { ccwChecks, type BootstrapCentre, type CheckedInterval, HEAVY_DEATH_SHARE } from "./ccw-checks.js";
 import { ccwStudyDiagnostics, ccwSmallSampleWarning, type CcwStudyDiagnostics } from "./ccw-diagnostics.js";
 import { balanceEngineOptions, balanceSpecOf } from "../propensity-step.js";
 
@@ -208,6 +208,15 @@ function checkWarnings(
     out.push(`clone–censor–weight: the bootstrap distribution of the ${what} is not centred on the estimate (mean of the replicates ${scale(c.bootstrapMean)}${unit}, estimate ${scale(c.estimate)}${unit}: bias ${scale(c.bootstrapBias)}${unit}, more than a quarter of the bootstrap SE of ${scale(c.bootstrapSe)}${unit}): ${what.startsWith("survival difference") ? "the estimate and its interval may be off (do not rely on them)" : "its interval is unreliable (do not rely on it)"}`);
   };
   for (const q of quoted) if (!q.d.beyondData) offCentre(`${q.what} ${q.at}`, q.d, (x) => f1(q.scale * x), q.unit);
+  // a shown survival difference that rests largely on one weighted death (more than a third of it): a warning, so it
+  // reaches Read first, summary.txt and the app, not only the table's footnote (third referee read A1)
+  for (const d of sd) {
+    if (d.beyondData || d.estimate === null) continue;
+    for (const h of d.heavyDeaths) {
+      if (h.shareOfDifference === null || h.shareOfDifference <= HEAVY_DEATH_SHARE) continue;
+      out.push(`clone–censor–weight: the survival difference at ${d.time} ${u} rests largely on one death: at ${f1(h.time)} ${u}, with weight ${h.weight.toFixed(2)}, it carries ${Math.round(100 * h.shareOfDifference)}% of the difference (read the estimate with caution)`);
+    }
+  }
   const b = hr?.bootstrap;
   if (hr !== null && b !== null && b !== undefined) offCentre("per-protocol log hazard ratio", { ...b, estimate: hr.coef }, (x) => x.toFixed(2), "");
   return out;

@@ -94,6 +94,8 @@ export const effectsDe: EffectsMessages = {
   hrNamePrimary: "die primäre Hazard Ratio",
   eValueHarm: "ein beobachteter Schaden der Behandlung: eine höhere Hazardrate bei den Behandelten",
   eValueBenefit: "ein beobachteter Nutzen der Behandlung: eine niedrigere Hazardrate bei den Behandelten",
+  eValueHarmStrategy: "ein beobachteter Schaden der Behandlungsstrategie: eine höhere Hazardrate unter der Strategie der Behandlung als unter der Strategie ohne Behandlung",
+  eValueBenefitStrategy: "ein beobachteter Nutzen der Behandlungsstrategie: eine niedrigere Hazardrate unter der Strategie der Behandlung als unter der Strategie ohne Behandlung",
   eValueNull: "keine Assoziation: eine Hazard Ratio von 1",
   eValueTextCiOne: (e, name, hrCi, direction, flag) =>
     `E-Wert: Das Konfidenzintervall für ${name}, ${hrCi}, enthält bereits die 1; der E-Wert des Intervalls ist daher 1: Die Daten sind ohne jede nicht gemessene Störgröße mit keinem Effekt der Behandlung vereinbar. Auf 1 verschieben würde den Punktschätzer (${direction}) eine nicht gemessene Störgröße, die über die gemessenen Kovariablen hinaus sowohl mit der Behandlung als auch mit dem Endpunkt mit einem Risk Ratio von jeweils mindestens ${e} assoziiert ist (der E-Wert des Punktschätzers); schwächeres Confounding könnte ihn nicht so weit verschieben.${flag}`,

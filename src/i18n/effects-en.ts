@@ -93,6 +93,9 @@ export const effectsEn = {
   /** What the hazard ratio shows before any confounding: a higher hazard with treatment (apparent harm) or a lower one. */
   eValueHarm: "an apparent harm of treatment: a higher hazard among the treated",
   eValueBenefit: "an apparent benefit of treatment: a lower hazard among the treated",
+  /** The same for a contrast of treatment strategies (clone–censor–weight: every patient is in both; third referee read A7). */
+  eValueHarmStrategy: "an apparent harm of the treatment strategy: a higher hazard under the strategy of treatment than under the strategy of no treatment",
+  eValueBenefitStrategy: "an apparent benefit of the treatment strategy: a lower hazard under the strategy of treatment than under the strategy of no treatment",
   eValueNull: "no association: a hazard ratio of 1",
   /**
    * The E-value sentence (VanderWeele & Ding 2017), the interval first (issue 19): when the CI contains 1 there is nothing

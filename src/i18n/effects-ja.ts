@@ -78,6 +78,8 @@ export const effectsJa: EffectsMessages = {
   hrNamePrimary: "主解析のハザード比",
   eValueHarm: "治療の見かけ上の害：治療群でハザードが高い",
   eValueBenefit: "治療の見かけ上の益：治療群でハザードが低い",
+  eValueHarmStrategy: "治療戦略の見かけ上の害：治療する戦略では治療しない戦略よりハザードが高い",
+  eValueBenefitStrategy: "治療戦略の見かけ上の益：治療する戦略では治療しない戦略よりハザードが低い",
   eValueNull: "関連なし：ハザード比1",
   eValueTextCiOne: (e, name, hrCi, direction, flag) =>
     `E値：${name}（${hrCi}）の信頼区間はすでに1を含むため、区間のE値は1である：未測定の交絡がまったくなくても、データは治療効果なしと矛盾しない。点推定値（${direction}）を1へ動かすには、未測定の交絡因子が測定済み共変量を超えて、治療とアウトカムの両方とそれぞれ少なくともリスク比${e}で関連している必要がある（点推定値のE値）。これより弱い交絡では点推定値をそこまで動かせない。${flag}`,

@@ -74,7 +74,9 @@ function eValueBlocks(s: SensitivityStepResult, ctx: SensitivityContext): Report
   // the interval first (issue 19): a CI that contains 1 leaves nothing to explain away, and the point estimate's
   // E-value then only says what would move the point estimate to 1; the direction is said (HR > 1: an apparent harm)
   const ciHasNull = p.lower !== null && p.upper !== null && p.lower <= 1 && p.upper >= 1;
-  const direction = p.hr === null || p.hr === 1 ? t.eValueNull : p.hr > 1 ? t.eValueHarm : t.eValueBenefit;
+  // a contrast of strategies (clone–censor–weight: every patient cloned into both) is not one of treated and untreated patients
+  const strategies = p.id === "cloneCensorWeight";
+  const direction = p.hr === null || p.hr === 1 ? t.eValueNull : p.hr > 1 ? (strategies ? t.eValueHarmStrategy : t.eValueHarm) : strategies ? t.eValueBenefitStrategy : t.eValueBenefit;
   const name = primaryHrName(p);
   const hrCi = fmtRatioCi(p.hr, p.lower, p.upper);
   const point = fmtNum(e.point, 2);

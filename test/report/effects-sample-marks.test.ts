@@ -180,7 +180,10 @@ describe("issue 19 (4): E-values", () => {
     const text = eValueSentence(s);
     expect(text).not.toMatch(/explain.*away/);
     expect(text).toMatch(/^E-value: the confidence interval of .*, 1\.86 \(0\.70–4\.96\), already contains 1, so the E-value of the interval is 1: the data are compatible with no effect/);
-    expect(text).toContain("The point estimate (an apparent harm of treatment: a higher hazard among the treated) would be moved to 1 by an unmeasured confounder");
+    // the primary is clone–censor–weight: a contrast of strategies, not of treated and untreated patients (third referee read A7)
+    expect(s.primary?.id).toBe("cloneCensorWeight");
+    expect(text).toContain("The point estimate (an apparent harm of the treatment strategy: a higher hazard under the strategy of treatment than under the strategy of no treatment) would be moved to 1 by an unmeasured confounder");
+    expect(text).not.toContain("among the treated");
     expect(text).toContain("at least 2.44 each");
     expect(eValueSentence(s, "de")).toMatch(/^E-Wert: Das Konfidenzintervall für .* enthält bereits die 1; der E-Wert des Intervalls ist daher 1/);
     expect(eValueSentence(s, "de")).not.toMatch(/zu erklären/);
@@ -192,7 +195,11 @@ describe("issue 19 (4): E-values", () => {
     const s = exampleResults().analyses.sensitivity!;
     const benefit: SensitivityStepResult = { ...s, primary: { ...s.primary!, hr: 0.5, lower: 0.3, upper: 0.8 }, eValue: { ...s.eValue!, point: 3.41, ci: 1.81 } };
     const text = eValueSentence(benefit);
-    expect(text).toMatch(/^E-value: to explain away .*, 0\.50 \(0\.30–0\.80\) \(an apparent benefit of treatment: a lower hazard among the treated\)/);
+    // the example's primary is a contrast of strategies (clone–censor–weight)
+    expect(text).toMatch(/^E-value: to explain away .*, 0\.50 \(0\.30–0\.80\) \(an apparent benefit of the treatment strategy: a lower hazard under the strategy of treatment than under the strategy of no treatment\)/);
+    // a treatment-effect row as primary keeps the wording of treated and untreated patients
+    const row: SensitivityStepResult = { ...benefit, primary: { ...benefit.primary!, id: "weighted" } };
+    expect(eValueSentence(row)).toContain("(an apparent benefit of treatment: a lower hazard among the treated)");
     expect(text).toContain("risk ratios of 1.81 each would do (the E-value of the interval)");
   });
 });

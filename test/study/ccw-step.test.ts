@@ -5,6 +5,7 @@
  * This checks the glue — times, treatment times, the covariates' coding — not only the engine. It is the
  * default primary analysis when treatment comes after the origin.
  */
+import { groupName } from "../../src/report/sections-immortal.js";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { exampleSpec, runSpecRaw, type Json } from "./options-honoured-harness.js";
@@ -113,9 +114,11 @@ describe("clone–censor–weight in the study", () => {
     const [treat, control] = cw.strategyLabels;
     // the legend (in curve order): control first in series 0's colour, solid; treat second in series 1's colour, dashed
     const items = [...fig.svg.matchAll(/<g class="legend-item"><line [^>]*stroke="([^"]+)"[^>]*\/><text [^>]*>([^<]+)<\/text>/g)].map((m) => [m[1], m[2]]);
+    // the names as the report shows them (sentence case: "No … within 6 months"; src/report/sections-immortal.ts groupName)
     expect(items).toEqual([
-      [seriesColor(0), control],
-      [seriesColor(1), treat],
+      [seriesColor(0), groupName(control)],
+      [seriesColor(1), groupName(treat)],
     ]);
+    expect(groupName(control)).toMatch(/^No /);
   });
 });

@@ -4,24 +4,13 @@
  * causes, has 3 deaths, one of them within the grace period; the cure model's fraction is not a finding).
  */
 import { describe, expect, it } from "vitest";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { runExampleVariant } from "./render-study.js";
+import { exampleWithoutRecurrent } from "./render-study.js";
 import { buildReportModel } from "../../src/report/render.js";
 import { summaryText } from "../../src/cli/commands/run.js";
 import { methodsText } from "../../src/report/methods-text.js";
 import type { StudyResults } from "../../src/study/run.js";
 
-const dir = mkdtempSync(join(tmpdir(), "survinfer-r2cure-"));
-let cached: StudyResults | undefined;
-function example(): StudyResults {
-  cached ??= runExampleVariant(dir, "example", (spec) => {
-    delete spec.analyses.recurrent;
-    (spec.analyses.prediction as Record<string, unknown>).bootstrap = 0;
-  });
-  return cached;
-}
+const example = exampleWithoutRecurrent;
 
 const section = (r: StudyResults, id: string, lang: "en" | "de" | "ja" = "en"): string => JSON.stringify(buildReportModel(r, lang).model.sections.find((s) => s.id === id));
 const tableOf = (r: StudyResults, id: string, lang: "en" | "de" | "ja" = "en") => buildReportModel(r, lang).tables.find((x) => x.id === id)!.table;

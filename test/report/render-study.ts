@@ -142,3 +142,16 @@ export function hostileResults(): StudyResults {
   writeFileSync(join(dir, "study.yaml"), spec);
   return runSpecFile(join(dir, "study.yaml"));
 }
+
+let leanDir: string | undefined;
+/**
+ * The example without its recurrent events and with an unbootstrapped prediction model: a faster run of everything
+ * the sensitivity and long-term sections show (the runs are cached by runSpecFile).
+ */
+export function exampleWithoutRecurrent(): StudyResults {
+  leanDir ??= mkdtempSync(join(tmpdir(), "survinfer-lean-example-"));
+  return runExampleVariant(leanDir, "example", (spec) => {
+    delete spec.analyses.recurrent;
+    (spec.analyses.prediction as Record<string, unknown>).bootstrap = 0;
+  });
+}

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runExampleVariant } from "./render-study.js";
+import { exampleWithoutRecurrent, runExampleVariant } from "./render-study.js";
 import { expectClose } from "../helpers/expect-close.js";
 import { buildReportModel } from "../../src/report/render.js";
 import { summaryText } from "../../src/cli/commands/run.js";
@@ -19,15 +19,8 @@ import { withLanguage } from "../../src/i18n/language.js";
 import type { StudyResults } from "../../src/study/run.js";
 
 const dir = mkdtempSync(join(tmpdir(), "survinfer-senscure-"));
-let cached: StudyResults | undefined;
 /** The example as it is (prediction without bootstrap, to save time; recurrent events left out). */
-function example(): StudyResults {
-  cached ??= runExampleVariant(dir, "example", (spec) => {
-    delete spec.analyses.recurrent;
-    (spec.analyses.prediction as Record<string, unknown>).bootstrap = 0;
-  });
-  return cached;
-}
+const example = exampleWithoutRecurrent;
 
 const sectionText = (r: StudyResults, id: string): string => JSON.stringify(buildReportModel(r).model.sections.find((s) => s.id === id));
 
